@@ -1,0 +1,657 @@
+"""Report tables computed from respondent-level data.
+
+Pure pandas/numpy functions: no file I/O and no knowledge of the codebook. Callers pass the
+respondent columns plus ordered mappings ``{code: label}`` (insertion order = display order).
+
+Every table function returns a tidy ``DataFrame`` with exactly the columns ``row, column, value,
+n`` (see ``docs/data_contracts.md`` section 5):
+
+* ``row`` and ``column`` are ordered ``pd.Categorical`` whose categories are the display order;
+* ``value`` is an unrounded float (percent 0-100, mean, count or NPS);
+* ``n`` is the integer base of that value (column base; item base for matrices).
+
+Missing values (NaN / None / ``pd.NA``) mean "not asked / not answered" and never count in a
+base. Codes may arrive as ints, integral floats (``1.0``) or nullable ``Int64``. A code present
+in the data but absent from its mapping raises ``ValueError`` naming the code and the series:
+data is never silently dropped.
+
+The module also holds the test of independence used for significance notes and the rounding /
+formatting rules of the printed report (round half away from zero, decimal comma).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+__all__ = [
+    "NPS_CATEGORIES",
+    "single_choice",
+    "multi_response",
+    "matrix",
+    "scale_means",
+    "numeric_summary",
+    "nps",
+    "nps_counts",
+    "frequency_table",
+    "stack_columns",
+    "independence_test",
+    "round_half_up",
+    "format_percent",
+    "format_mean",
+    "format_nps",
+    "format_n",
+]
+
+TABLE_COLUMNS = ["row", "column", "value", "n"]
+
+#: NPS categories: label -> inclusive score range.
+NPS_CATEGORIES: dict[str, tuple[int, int]] = {
+    "Critici": (0, 6),
+    "Neutralen": (7, 8),
+    "Fans": (9, 10),
+}
+NPS_ROW = "NPS"
+NPS_TOTAL_ROW = "Totaal (N)"
+
+#: Distance (in units of the last kept digit) within which a value counts as an exact half.
+HALF_TOLERANCE = 1e-9
+
+
+# --------------------------------------------------------------------------------------------
+# Input normalisation
+# --------------------------------------------------------------------------------------------
+
+
+def _name(obj: Any) -> str:
+    """Printable name of a Series / column for error messages."""
+    name = getattr(obj, "name", None)
+    return "<unnamed>" if name is None else str(name)
+
+
+def _to_float(values: pd.Series, name: str) -> np.ndarray:
+    """Values as a float array with NaN for missing; non-numeric data raises ValueError."""
+    missing = values.isna().to_numpy()
+    out = np.full(len(values), np.nan)
+    present = values[~missing]
+    if len(present):
+        try:
+            numeric = pd.to_numeric(present, errors="raise")
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{name}: non-numeric value in data ({exc})") from None
+        out[~missing] = np.asarray(numeric, dtype=float)
+    return out
+
+
+def _to_int_codes(values: pd.Series, name: str) -> np.ndarray:
+    """Values as float array of integral codes (NaN for missing); non-integers raise."""
+    codes = _to_float(values, name)
+    present = codes[~np.isnan(codes)]
+    bad = present[(present != np.round(present)) | ~np.isfinite(present)]
+    if len(bad):
+        raise ValueError(f"{name}: non-integer code {bad[0]!r} in data")
+    return codes
+
+
+def _normalise_key(key: Any, what: str) -> int:
+    """Mapping key as int (accepts 1, 1.0, np.int64(1), "1")."""
+    if isinstance(key, bool):
+        raise ValueError(f"{what}: boolean code {key!r} in mapping")
+    try:
+        number = float(key)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what}: mapping code {key!r} is not a number") from None
+    if not number.is_integer():
+        raise ValueError(f"{what}: mapping code {key!r} is not an integer")
+    return int(number)
+
+
+def _labels(mapping: Mapping, what: str) -> list:
+    """The mapping's labels in order; they become categories, so they must be unique."""
+    labels = list(mapping.values())
+    duplicated = sorted({str(x) for x in labels if labels.count(x) > 1})
+    if duplicated:
+        raise ValueError(f"{what}: duplicate labels {duplicated}")
+    if not labels:
+        raise ValueError(f"{what}: empty mapping")
+    return labels
+
+
+def _positions(values: pd.Series, mapping: Mapping, name: str | None = None) -> np.ndarray:
+    """Position of each value's code in ``mapping`` (display order); -1 where missing.
+
+    Raises ValueError naming the code and the series for codes absent from the mapping.
+    """
+    name = _name(values) if name is None else name
+    keys = [_normalise_key(k, name) for k in mapping]
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"{name}: duplicate codes in mapping {list(mapping)}")
+    lookup = {k: i for i, k in enumerate(keys)}
+    codes = _to_int_codes(values, name)
+    out = np.full(len(codes), -1, dtype=np.int64)
+    for code in np.unique(codes[~np.isnan(codes)]):
+        code_int = int(code)
+        if code_int not in lookup:
+            raise ValueError(
+                f"{name}: code {code_int} occurs in the data but not in the mapping "
+                f"(known codes: {keys})"
+            )
+        out[codes == code] = lookup[code_int]
+    return out
+
+
+def _one_hot(positions: np.ndarray, width: int) -> np.ndarray:
+    """(n, width) 0/1 matrix; all-zero rows where the position is -1 (missing)."""
+    out = np.zeros((len(positions), width))
+    answered = positions >= 0
+    out[np.flatnonzero(answered), positions[answered]] = 1.0
+    return out
+
+
+def _check_aligned(data: pd.Series | pd.DataFrame, by: pd.Series) -> None:
+    if not data.index.equals(by.index):
+        raise ValueError(
+            f"by ({_name(by)}) must have the same index as the data it splits "
+            f"({len(by)} vs {len(data)} rows or a different order)"
+        )
+
+
+def _columns(
+    data: pd.Series | pd.DataFrame,
+    by: pd.Series | None,
+    groups: Mapping | None,
+    total: bool,
+    total_label: str,
+    column_label: str,
+) -> tuple[list, list[np.ndarray]]:
+    """Column labels and the boolean respondent mask of each column.
+
+    Without ``by`` there is a single column ``column_label`` holding everyone (``total`` is then
+    irrelevant). With ``by`` there is one column per group in ``groups`` order, then (if
+    ``total``) ``total_label`` holding everyone - including respondents whose group is missing.
+    """
+    everyone = np.ones(len(data), dtype=bool)
+    if by is None:
+        if groups is not None:
+            raise ValueError("groups given without by")
+        return [column_label], [everyone]
+    if groups is None:
+        raise ValueError(f"by ({_name(by)}) given without a groups mapping")
+    _check_aligned(data, by)
+    group_pos = _positions(by, groups)
+    labels = _labels(groups, f"groups of {_name(by)}")
+    masks = [group_pos == i for i in range(len(labels))]
+    if total:
+        if total_label in labels:
+            raise ValueError(f"total_label {total_label!r} is also a group label")
+        labels.append(total_label)
+        masks.append(everyone)
+    return labels, masks
+
+
+def _tidy(row_labels: Sequence, col_labels: Sequence, value: np.ndarray, n: np.ndarray) -> pd.DataFrame:
+    """Tidy frame from (rows x columns) value and base arrays, rows major.
+
+    ``n`` is broadcast to (rows x columns): a scalar, one base per column, or a full array.
+    """
+    n_rows, n_cols = len(row_labels), len(col_labels)
+    value = np.asarray(value, dtype=float).reshape(n_rows, n_cols)
+    n = np.broadcast_to(np.asarray(n, dtype=np.int64), (n_rows, n_cols))
+    rows = np.repeat(np.arange(n_rows), n_cols)
+    cols = np.tile(np.arange(n_cols), n_rows)
+    return pd.DataFrame(
+        {
+            "row": pd.Categorical.from_codes(rows, categories=list(row_labels), ordered=True),
+            "column": pd.Categorical.from_codes(cols, categories=list(col_labels), ordered=True),
+            "value": value.ravel(),
+            "n": n.ravel().astype(np.int64),
+        }
+    )
+
+
+def _percent(counts: np.ndarray, bases: np.ndarray) -> np.ndarray:
+    """100 * counts / bases per column; NaN where the base is 0."""
+    bases = np.asarray(bases, dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(bases > 0, 100.0 * counts / np.where(bases > 0, bases, 1.0), np.nan)
+
+
+def _group_counts(
+    members: np.ndarray, asked: np.ndarray, masks: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per column: sums of the (n x rows) 0/1 ``members`` and base (asked respondents).
+
+    Returns ``counts`` (rows x columns) and ``bases`` (columns).
+    """
+    counts = np.column_stack([members[mask & asked].sum(axis=0) for mask in masks])
+    bases = np.array([int((mask & asked).sum()) for mask in masks], dtype=np.int64)
+    return counts, bases
+
+
+# --------------------------------------------------------------------------------------------
+# Table functions
+# --------------------------------------------------------------------------------------------
+
+
+def single_choice(
+    values: pd.Series,
+    options: Mapping,
+    *,
+    by: pd.Series | None = None,
+    groups: Mapping | None = None,
+    total: bool = True,
+    total_label: str = "Totaal",
+    column_label: str = "Totaal",
+) -> pd.DataFrame:
+    """Percentage of respondents choosing each option of a single-choice question.
+
+    Rows are the option labels (zero-count options included with 0.0); the base of a column
+    is its number of respondents with an answer. See ``_columns`` for ``by``/``groups``/
+    ``total``. A group without answers gets value NaN and n 0.
+    """
+    row_labels = _labels(options, f"options of {_name(values)}")
+    col_labels, masks = _columns(values, by, groups, total, total_label, column_label)
+    positions = _positions(values, options)
+    counts, bases = _group_counts(_one_hot(positions, len(row_labels)), positions >= 0, masks)
+    return _tidy(row_labels, col_labels, _percent(counts, bases), bases)
+
+
+def multi_response(
+    indicators: pd.DataFrame,
+    options: Mapping,
+    *,
+    by: pd.Series | None = None,
+    groups: Mapping | None = None,
+    total: bool = True,
+    total_label: str = "Totaal",
+    column_label: str = "Totaal",
+) -> pd.DataFrame:
+    """Percentage of respondents selecting each option of a multiple-response question.
+
+    ``options`` maps each indicator column name to its label (e.g. ``{"reden__1": "Tarief"}``);
+    other columns of ``indicators`` are ignored. Indicators are 0/1 (anything else raises).
+    The base is the respondents with at least one non-missing indicator (i.e. asked); within
+    such a respondent a missing indicator counts as "not selected". Percentages need not sum
+    to 100.
+    """
+    row_labels = _labels(options, "options of multi-response question")
+    absent = [c for c in options if c not in indicators.columns]
+    if absent:
+        raise ValueError(f"indicator columns not in data: {absent}")
+    col_labels, masks = _columns(indicators, by, groups, total, total_label, column_label)
+    arrays = []
+    for column in options:
+        array = _to_float(indicators[column], str(column))
+        bad = array[~np.isnan(array) & (array != 0) & (array != 1)]
+        if len(bad):
+            raise ValueError(f"{column}: indicator value {bad[0]!r} is not 0 or 1")
+        arrays.append(array)
+    matrix_ = np.column_stack(arrays)
+    asked = ~np.isnan(matrix_).all(axis=1)
+    counts, bases = _group_counts(np.nan_to_num(matrix_, nan=0.0), asked, masks)
+    return _tidy(row_labels, col_labels, _percent(counts, bases), bases)
+
+
+def matrix(frame: pd.DataFrame, items: Mapping, options: Mapping) -> pd.DataFrame:
+    """Matrix question: one row per item, one column per option, value = % of the item base.
+
+    ``items`` maps column name -> item label; ``options`` maps code -> label. ``n`` is the
+    item's base (respondents who answered that item) in every cell of its row.
+    """
+    row_labels = _labels(items, "matrix items")
+    col_labels = _labels(options, "matrix options")
+    values = np.empty((len(row_labels), len(col_labels)))
+    bases = np.empty((len(row_labels), 1), dtype=np.int64)
+    for i, column in enumerate(items):
+        if column not in frame.columns:
+            raise ValueError(f"matrix item column {column!r} not in data")
+        positions = _positions(frame[column], options, str(column))
+        counts, base = _group_counts(
+            _one_hot(positions, len(col_labels)), positions >= 0, [np.ones(len(frame), bool)]
+        )
+        values[i] = _percent(counts, base)[:, 0]
+        bases[i] = base[0]
+    return _tidy(row_labels, col_labels, values, bases)
+
+
+def scale_means(
+    frame: pd.DataFrame,
+    items: Mapping,
+    *,
+    column_label: str = "Gemiddelde",
+    valid_range: tuple[float, float] | None = (1, 5),
+) -> pd.DataFrame:
+    """Mean score per item (rows = items, one column); n = number of answers.
+
+    Values outside ``valid_range`` (inclusive; ``None`` = no check) raise ValueError naming
+    the item and the value. An item without answers gets NaN with n 0.
+    """
+    row_labels = _labels(items, "scale items")
+    values = np.empty(len(row_labels))
+    bases = np.empty(len(row_labels), dtype=np.int64)
+    for i, column in enumerate(items):
+        if column not in frame.columns:
+            raise ValueError(f"scale item column {column!r} not in data")
+        array = _to_float(frame[column], str(column))
+        answered = array[~np.isnan(array)]
+        if valid_range is not None:
+            low, high = valid_range
+            bad = answered[(answered < low) | (answered > high)]
+            if len(bad):
+                raise ValueError(
+                    f"{column}: value {bad[0]!r} outside valid range [{low}, {high}]"
+                )
+        bases[i] = len(answered)
+        values[i] = answered.mean() if len(answered) else np.nan
+    return _tidy(row_labels, [column_label], values, bases[:, None])
+
+
+def numeric_summary(values: pd.Series, *, row_label: str) -> pd.DataFrame:
+    """Count, mean, minimum and maximum of a numeric question in one row.
+
+    Columns ``Aantal, Gemiddeld, Minimum, Maximum``; ``n`` is the count in every cell. Without
+    answers: Aantal 0 and NaN elsewhere.
+    """
+    array = _to_float(values, _name(values))
+    answered = array[~np.isnan(array)]
+    count = len(answered)
+    if count:
+        cells = [float(count), answered.mean(), answered.min(), answered.max()]
+    else:
+        cells = [0.0, np.nan, np.nan, np.nan]
+    return _tidy([row_label], ["Aantal", "Gemiddeld", "Minimum", "Maximum"], np.array(cells), count)
+
+
+def _nps_positions(scores: pd.Series) -> np.ndarray:
+    """NPS category position (0 critici, 1 neutralen, 2 fans) per respondent; -1 missing."""
+    name = _name(scores)
+    array = _to_float(scores, name)
+    present = array[~np.isnan(array)]
+    bad = present[(present != np.round(present)) | (present < 0) | (present > 10)]
+    if len(bad):
+        raise ValueError(f"{name}: NPS score {bad[0]!r} is not an integer from 0 to 10")
+    positions = np.full(len(array), -1, dtype=np.int64)
+    for i, (low, high) in enumerate(NPS_CATEGORIES.values()):
+        positions[(array >= low) & (array <= high)] = i
+    return positions
+
+
+def _nps_counts(scores, by, groups, total, total_label, column_label):
+    col_labels, masks = _columns(scores, by, groups, total, total_label, column_label)
+    positions = _nps_positions(scores)
+    counts, bases = _group_counts(_one_hot(positions, len(NPS_CATEGORIES)), positions >= 0, masks)
+    return col_labels, counts, bases
+
+
+def nps(
+    scores: pd.Series,
+    *,
+    by: pd.Series | None = None,
+    groups: Mapping | None = None,
+    total: bool = True,
+    total_label: str = "Totaal",
+    column_label: str = "Totaal",
+) -> pd.DataFrame:
+    """Net Promoter Score table: % Critici (0-6), Neutralen (7-8), Fans (9-10), then NPS.
+
+    ``NPS = % fans - % critici`` (unrounded; compute it from unrounded shares, as here, not
+    from printed percentages). n = base of each column. Scores must be integers 0-10.
+    """
+    col_labels, counts, bases = _nps_counts(scores, by, groups, total, total_label, column_label)
+    shares = _percent(counts, bases)
+    values = np.vstack([shares, shares[2] - shares[0]])
+    return _tidy([*NPS_CATEGORIES, NPS_ROW], col_labels, values, bases)
+
+
+def nps_counts(
+    scores: pd.Series,
+    *,
+    by: pd.Series | None = None,
+    groups: Mapping | None = None,
+    total: bool = True,
+    total_label: str = "Totaal",
+    column_label: str = "Totaal",
+) -> pd.DataFrame:
+    """Counts of Critici, Neutralen and Fans plus ``Totaal (N)`` (= base) per column."""
+    col_labels, counts, bases = _nps_counts(scores, by, groups, total, total_label, column_label)
+    values = np.vstack([counts, bases])
+    return _tidy([*NPS_CATEGORIES, NPS_TOTAL_ROW], col_labels, values, bases)
+
+
+def frequency_table(
+    values: pd.Series,
+    options: Mapping,
+    *,
+    count_label: str = "Aantal",
+    percent_label: str = "Percentage",
+) -> pd.DataFrame:
+    """Count and percentage per option (two columns); n = number answered in every cell."""
+    row_labels = _labels(options, f"options of {_name(values)}")
+    positions = _positions(values, options)
+    counts, bases = _group_counts(
+        _one_hot(positions, len(row_labels)), positions >= 0, [np.ones(len(values), bool)]
+    )
+    table = np.column_stack([counts[:, 0], _percent(counts, bases)[:, 0]])
+    return _tidy(row_labels, [count_label, percent_label], table, bases[0])
+
+
+def stack_columns(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Put single-column tables side by side, one column per key (e.g. per survey year).
+
+    Each table keeps its own values and bases; its column is renamed to its key. The row
+    order is the first table's row order, followed by rows that only later tables have (in
+    their order). A row missing from a table is absent from the result (no value), while its
+    category still exists.
+    """
+    if not tables:
+        raise ValueError("stack_columns needs at least one table")
+    keys = list(tables)
+    if len(set(keys)) != len(keys):
+        raise ValueError(f"duplicate column keys {keys}")
+    row_order: list[Hashable] = []
+    parts = []
+    for key, table in tables.items():
+        missing = [c for c in TABLE_COLUMNS if c not in table.columns]
+        if missing:
+            raise ValueError(f"table {key!r} lacks columns {missing}")
+        if table["column"].nunique() != 1:
+            raise ValueError(
+                f"table {key!r} has {table['column'].nunique()} columns; expected exactly 1"
+            )
+        rows = table["row"]
+        order = list(rows.cat.categories) if isinstance(rows.dtype, pd.CategoricalDtype) else list(pd.unique(rows))
+        row_order.extend(r for r in order if r not in row_order)
+        part = pd.DataFrame(
+            {"row": list(rows), "column": key, "value": table["value"].to_numpy(float),
+             "n": table["n"].to_numpy(np.int64)}
+        )
+        parts.append(part)
+    result = pd.concat(parts, ignore_index=True)
+    result["row"] = pd.Categorical(result["row"], categories=row_order, ordered=True)
+    result["column"] = pd.Categorical(result["column"], categories=keys, ordered=True)
+    result = result.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    return result[TABLE_COLUMNS]
+
+
+# --------------------------------------------------------------------------------------------
+# Test of independence
+# --------------------------------------------------------------------------------------------
+
+
+def _chi2_statistics(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """Pearson chi-square over the last two axes."""
+    return (((observed - expected) ** 2) / expected).sum(axis=(-2, -1))
+
+
+def _permutation_p_value(
+    row_codes: np.ndarray,
+    col_codes: np.ndarray,
+    shape: tuple[int, int],
+    expected: np.ndarray,
+    observed_statistic: float,
+    *,
+    seed: int,
+    n_resamples: int,
+) -> float:
+    """Monte-Carlo p-value of the chi-square statistic with both margins fixed.
+
+    Shuffles the group labels against the answers ``n_resamples`` times (in chunks to bound
+    memory) and returns ``(k + 1) / (n_resamples + 1)``, where k counts resampled statistics
+    at least as large as the observed one (up to floating-point noise).
+    """
+    rng = np.random.default_rng(seed)
+    n_rows, n_cols = shape
+    cells = n_rows * n_cols
+    n = len(row_codes)
+    base = row_codes * n_cols
+    tolerance = 1e-9 * max(1.0, abs(observed_statistic))
+    chunk = max(1, min(n_resamples, 2_000_000 // max(n, 1)))
+    exceed = 0
+    done = 0
+    while done < n_resamples:
+        size = min(chunk, n_resamples - done)
+        shuffled = rng.permuted(np.broadcast_to(col_codes, (size, n)), axis=1)
+        flat = base + shuffled + (np.arange(size) * cells)[:, None]
+        tables = np.bincount(flat.ravel(), minlength=size * cells).reshape(size, n_rows, n_cols)
+        statistics = _chi2_statistics(tables, expected)
+        exceed += int((statistics >= observed_statistic - tolerance).sum())
+        done += size
+    return (exceed + 1) / (n_resamples + 1)
+
+
+def independence_test(
+    values: pd.Series,
+    by: pd.Series,
+    *,
+    seed: int = 2026,
+    n_resamples: int = 20000,
+    permutation: bool | None = None,
+) -> dict[str, Any]:
+    """Chi-square test of independence between ``by`` (group) and ``values`` (answer).
+
+    Uses the crosstab of respondents with both present; empty rows/columns are dropped.
+    Returns ``test`` ("chi2"), ``statistic``, ``dof``, ``p_value`` (Pearson, no continuity
+    correction), ``min_expected``, ``share_expected_below_5``, ``n`` and
+    ``p_value_permutation``. The latter is a Monte-Carlo permutation p-value of the same
+    statistic (seeded, deterministic), computed when any expected count is below 5
+    (``permutation=None``), always (``True``) or never (``False``); NaN when not computed.
+    The caller decides which p-value to use. With fewer than two answers or groups left the
+    test is undefined: statistic and p-values are NaN, dof 0.
+    """
+    _check_aligned(values, by)
+    both = (values.notna() & by.notna()).to_numpy()
+    row_codes, _ = pd.factorize(values[both], sort=True)
+    col_codes, _ = pd.factorize(by[both], sort=True)
+    observed = np.zeros((row_codes.max(initial=-1) + 1, col_codes.max(initial=-1) + 1))
+    np.add.at(observed, (row_codes, col_codes), 1)
+    keep_rows, keep_cols = observed.sum(axis=1) > 0, observed.sum(axis=0) > 0
+    observed = observed[keep_rows][:, keep_cols]
+    n = int(observed.sum())
+    result: dict[str, Any] = {
+        "test": "chi2",
+        "statistic": math.nan,
+        "dof": 0,
+        "p_value": math.nan,
+        "min_expected": math.nan,
+        "share_expected_below_5": math.nan,
+        "n": n,
+        "p_value_permutation": math.nan,
+    }
+    if observed.shape[0] < 2 or observed.shape[1] < 2:
+        return result
+    statistic, p_value, dof, expected = stats.chi2_contingency(observed, correction=False)
+    result.update(
+        statistic=float(statistic),
+        dof=int(dof),
+        p_value=float(p_value),
+        min_expected=float(expected.min()),
+        share_expected_below_5=float((expected < 5).mean()),
+    )
+    if permutation or (permutation is None and expected.min() < 5):
+        # Re-map codes onto the kept rows/columns (all present rows are kept: none is empty).
+        row_map = np.cumsum(keep_rows) - 1
+        col_map = np.cumsum(keep_cols) - 1
+        result["p_value_permutation"] = _permutation_p_value(
+            row_map[row_codes],
+            col_map[col_codes],
+            observed.shape,
+            expected,
+            float(_chi2_statistics(observed, expected)),
+            seed=seed,
+            n_resamples=n_resamples,
+        )
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Rounding and formatting
+# --------------------------------------------------------------------------------------------
+
+
+def round_half_up(x, decimals: int = 0):
+    """Round halves away from zero (0.5 -> 1, 2.5 -> 3, -2.5 -> -3), as a report reader expects.
+
+    Values within ``HALF_TOLERANCE`` (1e-9, in units of the last kept digit) of a half count
+    as a half, so ``96.65`` (stored as 96.6499999...) rounds to 96.7 with one decimal, while
+    96.6499 rounds to 96.6. Works on scalars (returns float), numpy arrays and Series
+    (returns the same kind, index kept); NaN/None/pd.NA stay NaN. Never returns -0.0.
+    """
+    if isinstance(x, pd.Series):
+        array = x.to_numpy(dtype=float, na_value=np.nan)
+        return pd.Series(_round_array(array, decimals), index=x.index, name=x.name)
+    if np.ndim(x) == 0:
+        if x is None or x is pd.NA:
+            return math.nan
+        return float(_round_array(np.array([float(x)]), decimals)[0])
+    array = pd.array(np.asarray(x, dtype=object).ravel()).to_numpy(dtype=float, na_value=np.nan)
+    return _round_array(array, decimals).reshape(np.shape(x))
+
+
+def _round_array(array: np.ndarray, decimals: int) -> np.ndarray:
+    factor = 10.0**decimals
+    scaled = np.abs(array) * factor
+    whole = np.floor(scaled)
+    rounded = whole + ((scaled - whole) >= 0.5 - HALF_TOLERANCE)
+    return np.sign(array) * rounded / factor + 0.0
+
+
+def _is_missing(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float | np.floating) and np.isnan(x))
+
+
+def format_percent(x, decimals: int = 0) -> str:
+    """``35.4 -> "35%"``; decimal comma with ``decimals``; "" for missing."""
+    if _is_missing(x):
+        return ""
+    return f"{_format_number(x, decimals)}%"
+
+
+def format_mean(x, decimals: int = 2) -> str:
+    """``4.049999 -> "4,05"`` (round half up, decimal comma); "" for missing."""
+    if _is_missing(x):
+        return ""
+    return _format_number(x, decimals)
+
+
+def format_nps(x) -> str:
+    """NPS with explicit sign: ``"+7"``, ``"-3"``, ``"0"``; "" for missing."""
+    if _is_missing(x):
+        return ""
+    value = int(round_half_up(x))
+    return f"+{value}" if value > 0 else str(value)
+
+
+def format_n(n) -> str:
+    """Base as printed: ``"n=122"``; "" for missing."""
+    if _is_missing(n):
+        return ""
+    return f"n={int(round_half_up(n))}"
+
+
+def _format_number(x, decimals: int) -> str:
+    return f"{round_half_up(x, decimals):.{decimals}f}".replace(".", ",")

@@ -1,0 +1,416 @@
+"""Tests for wlzmonitor.tables: exact values, bases, order, validation and formatting."""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wlzmonitor import tables as t
+
+OPTIONS = {1: "Ja", 2: "Ten dele", 3: "Nee"}
+GROUPS = {1: "Klein", 2: "Groot"}
+
+
+def cell(table: pd.DataFrame, row, column) -> pd.Series:
+    """The single (value, n) record of a table cell."""
+    hit = table[(table["row"] == row) & (table["column"] == column)]
+    assert len(hit) == 1, (row, column)
+    return hit.iloc[0]
+
+
+def assert_contract(table: pd.DataFrame) -> None:
+    assert list(table.columns) == ["row", "column", "value", "n"]
+    for name in ("row", "column"):
+        assert isinstance(table[name].dtype, pd.CategoricalDtype)
+        assert table[name].cat.ordered
+    assert table["value"].dtype == np.float64
+    assert table["n"].dtype == np.int64
+
+
+# ---------------------------------------------------------------- single_choice
+
+
+def test_single_choice_exact_percentages_zero_counts_and_nan_exclusion():
+    values = pd.Series([1, 1, 1, 2, 2, 2, 2, 2, np.nan, None], name="q1")  # 3 of 8 -> 37.5
+    table = t.single_choice(values, OPTIONS)
+    assert_contract(table)
+    assert list(table["row"].cat.categories) == ["Ja", "Ten dele", "Nee"]
+    assert list(table["column"].cat.categories) == ["Totaal"]
+    assert list(table["row"]) == ["Ja", "Ten dele", "Nee"]
+    assert cell(table, "Ja", "Totaal")["value"] == 37.5
+    assert cell(table, "Ten dele", "Totaal")["value"] == 62.5
+    assert cell(table, "Nee", "Totaal")["value"] == 0.0  # zero-count option kept
+    assert set(table["n"]) == {8}
+
+
+def test_single_choice_column_label_and_display_order_follows_mapping():
+    values = pd.Series([3, 1], name="q")
+    table = t.single_choice(values, {3: "Nee", 1: "Ja", 2: "Ten dele"}, column_label="2026")
+    assert list(table["row"].cat.categories) == ["Nee", "Ja", "Ten dele"]
+    assert list(table["column"].cat.categories) == ["2026"]
+    assert table["value"].tolist() == [50.0, 50.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.Series([1.0, 2.0, 2.0, np.nan], name="q"),
+        pd.Series([1, 2, 2, None], dtype="Int64", name="q"),
+        pd.Series([1, 2, 2, None], dtype=object, name="q"),
+    ],
+)
+def test_single_choice_accepts_float_and_nullable_codes(values):
+    table = t.single_choice(values, OPTIONS)
+    assert cell(table, "Ja", "Totaal")["value"] == pytest.approx(100 / 3)
+    assert cell(table, "Ten dele", "Totaal")["n"] == 3
+
+
+def test_single_choice_by_groups_total_includes_missing_group():
+    values = pd.Series([1, 2, 1, 3, 1, 2, np.nan], name="q")
+    by = pd.Series([1, 1, 2, 2, np.nan, 2, 1], name="omzetgroep")
+    table = t.single_choice(values, OPTIONS, by=by, groups=GROUPS)
+    assert_contract(table)
+    assert list(table["column"].cat.categories) == ["Klein", "Groot", "Totaal"]
+    # Klein: answers 1, 2 (third Klein respondent did not answer)
+    assert cell(table, "Ja", "Klein")["value"] == 50.0
+    assert cell(table, "Ja", "Klein")["n"] == 2
+    # Groot: 1, 3, 2
+    assert cell(table, "Nee", "Groot")["value"] == pytest.approx(100 / 3)
+    assert cell(table, "Nee", "Groot")["n"] == 3
+    # Totaal: all 6 answers, including the respondent with a missing group
+    assert cell(table, "Ja", "Totaal")["value"] == 50.0
+    assert cell(table, "Ja", "Totaal")["n"] == 6
+
+
+def test_single_choice_by_without_total_and_empty_group():
+    values = pd.Series([1, 2], name="q")
+    by = pd.Series([1, 1], name="g")
+    table = t.single_choice(values, OPTIONS, by=by, groups=GROUPS, total=False)
+    assert list(table["column"].cat.categories) == ["Klein", "Groot"]
+    groot = table[table["column"] == "Groot"]
+    assert groot["value"].isna().all()
+    assert (groot["n"] == 0).all()
+
+
+def test_single_choice_unknown_code_raises_with_code_and_name():
+    with pytest.raises(ValueError, match=r"tevredenheid.*code 7"):
+        t.single_choice(pd.Series([1, 7], name="tevredenheid"), OPTIONS)
+
+
+def test_single_choice_unknown_group_code_raises():
+    with pytest.raises(ValueError, match=r"omzetgroep.*code 9"):
+        t.single_choice(
+            pd.Series([1, 2], name="q"), OPTIONS, by=pd.Series([1, 9], name="omzetgroep"),
+            groups=GROUPS,
+        )
+
+
+def test_single_choice_non_integer_code_raises():
+    with pytest.raises(ValueError, match="q.*non-integer"):
+        t.single_choice(pd.Series([1.5], name="q"), OPTIONS)
+
+
+def test_single_choice_by_requires_groups_and_same_index():
+    values = pd.Series([1, 2], name="q")
+    with pytest.raises(ValueError, match="groups"):
+        t.single_choice(values, OPTIONS, by=pd.Series([1, 2]))
+    with pytest.raises(ValueError, match="same index"):
+        t.single_choice(values, OPTIONS, by=pd.Series([1, 2], index=[5, 6]), groups=GROUPS)
+
+
+# ---------------------------------------------------------------- multi_response
+
+
+def test_multi_response_base_is_asked_and_percentages_do_not_sum_to_100():
+    frame = pd.DataFrame(
+        {
+            "reden__1": [1, 1, 0, 1, np.nan],
+            "reden__2": [1, 0, 0, np.nan, np.nan],  # NaN within an asked row = not selected
+            "reden__3": [0, 0, 0, 0, np.nan],
+            "other": [9, 9, 9, 9, 9],  # ignored: not in options
+        }
+    )
+    options = {"reden__1": "Tarief", "reden__2": "Volume", "reden__3": "Anders"}
+    table = t.multi_response(frame, options)
+    assert_contract(table)
+    assert list(table["row"].cat.categories) == ["Tarief", "Volume", "Anders"]
+    assert cell(table, "Tarief", "Totaal")["value"] == 75.0
+    assert cell(table, "Volume", "Totaal")["value"] == 25.0
+    assert cell(table, "Anders", "Totaal")["value"] == 0.0
+    assert set(table["n"]) == {4}
+
+
+def test_multi_response_by_groups():
+    frame = pd.DataFrame({"m__1": [1, 0, 1, 1], "m__2": [0, 1, 1, np.nan]})
+    by = pd.Series([1, 2, 2, np.nan], name="g")
+    table = t.multi_response(frame, {"m__1": "A", "m__2": "B"}, by=by, groups=GROUPS)
+    assert cell(table, "A", "Klein")["value"] == 100.0
+    assert cell(table, "A", "Groot")["value"] == 50.0
+    assert cell(table, "A", "Totaal")["value"] == 75.0
+    assert cell(table, "B", "Totaal")["n"] == 4
+
+
+def test_multi_response_rejects_non_indicator_values_and_missing_columns():
+    with pytest.raises(ValueError, match="m__1.*2"):
+        t.multi_response(pd.DataFrame({"m__1": [0, 2]}), {"m__1": "A"})
+    with pytest.raises(ValueError, match="m__9"):
+        t.multi_response(pd.DataFrame({"m__1": [0, 1]}), {"m__1": "A", "m__9": "Z"})
+
+
+# ---------------------------------------------------------------- matrix
+
+
+def test_matrix_item_bases_and_percentages():
+    frame = pd.DataFrame({"mx__a": [1, 1, 2, np.nan], "mx__b": [3, 3, 3, 1]})
+    table = t.matrix(frame, {"mx__a": "Item A", "mx__b": "Item B"}, OPTIONS)
+    assert_contract(table)
+    assert list(table["row"].cat.categories) == ["Item A", "Item B"]
+    assert list(table["column"].cat.categories) == ["Ja", "Ten dele", "Nee"]
+    assert cell(table, "Item A", "Ja")["value"] == pytest.approx(200 / 3)
+    assert cell(table, "Item A", "Nee")["value"] == 0.0
+    assert (table[table["row"] == "Item A"]["n"] == 3).all()
+    assert cell(table, "Item B", "Nee")["value"] == 75.0
+    assert (table[table["row"] == "Item B"]["n"] == 4).all()
+
+
+def test_matrix_unknown_code_names_item_column():
+    frame = pd.DataFrame({"mx__a": [1, 4]})
+    with pytest.raises(ValueError, match=r"mx__a.*code 4"):
+        t.matrix(frame, {"mx__a": "Item A"}, OPTIONS)
+
+
+# ---------------------------------------------------------------- scale_means
+
+
+def test_scale_means_values_bases_and_range_check():
+    frame = pd.DataFrame({"s__1": [4, 5, 3, np.nan], "s__2": [np.nan] * 4})
+    table = t.scale_means(frame, {"s__1": "Communicatie", "s__2": "Snelheid"})
+    assert_contract(table)
+    assert list(table["column"].cat.categories) == ["Gemiddelde"]
+    assert cell(table, "Communicatie", "Gemiddelde")["value"] == 4.0
+    assert cell(table, "Communicatie", "Gemiddelde")["n"] == 3
+    assert math.isnan(cell(table, "Snelheid", "Gemiddelde")["value"])
+    assert cell(table, "Snelheid", "Gemiddelde")["n"] == 0
+    with pytest.raises(ValueError, match=r"s__1.*6"):
+        t.scale_means(pd.DataFrame({"s__1": [1, 6]}), {"s__1": "x"})
+
+
+# ---------------------------------------------------------------- numeric_summary
+
+
+def test_numeric_summary_and_empty():
+    table = t.numeric_summary(pd.Series([10, 20, np.nan, 60], name="pct"), row_label="Aandeel")
+    assert_contract(table)
+    assert list(table["column"].cat.categories) == ["Aantal", "Gemiddeld", "Minimum", "Maximum"]
+    assert table["value"].tolist() == [3.0, 30.0, 10.0, 60.0]
+    assert set(table["n"]) == {3}
+    empty = t.numeric_summary(pd.Series([np.nan, None], name="x"), row_label="Leeg")
+    assert empty["value"].iloc[0] == 0.0
+    assert empty["value"].iloc[1:].isna().all()
+    assert set(empty["n"]) == {0}
+
+
+# ---------------------------------------------------------------- NPS
+
+
+def test_nps_tiny_case():
+    # critici: 0, 6 (2); neutralen: 7, 8 (2); fans: 9, 10, 10, 9 (4); n = 8
+    scores = pd.Series([0, 6, 7, 8, 9, 10, 10, 9, np.nan], name="aanbevelen")
+    table = t.nps(scores)
+    assert_contract(table)
+    assert list(table["row"].cat.categories) == ["Critici", "Neutralen", "Fans", "NPS"]
+    assert cell(table, "Critici", "Totaal")["value"] == 25.0
+    assert cell(table, "Neutralen", "Totaal")["value"] == 25.0
+    assert cell(table, "Fans", "Totaal")["value"] == 50.0
+    assert cell(table, "NPS", "Totaal")["value"] == 25.0
+    assert set(table["n"]) == {8}
+
+
+def test_nps_unrounded_and_by_groups():
+    scores = pd.Series([1, 9, 9, 7, 3, 10], name="nps")
+    by = pd.Series([1, 1, 1, 2, 2, np.nan], name="g")
+    table = t.nps(scores, by=by, groups=GROUPS)
+    assert cell(table, "NPS", "Klein")["value"] == pytest.approx(100 / 3)  # 2/3 - 1/3
+    assert cell(table, "NPS", "Groot")["value"] == -50.0
+    assert cell(table, "NPS", "Totaal")["value"] == pytest.approx(100 * (3 - 2) / 6)
+    assert cell(table, "NPS", "Totaal")["n"] == 6
+
+
+def test_nps_counts():
+    scores = pd.Series([0, 6, 7, 9, 10, np.nan], name="nps")
+    table = t.nps_counts(scores)
+    assert list(table["row"].cat.categories) == ["Critici", "Neutralen", "Fans", "Totaal (N)"]
+    assert table["value"].tolist() == [2.0, 1.0, 2.0, 5.0]
+    assert set(table["n"]) == {5}
+
+
+@pytest.mark.parametrize("bad", [11, -1, 7.5])
+def test_nps_rejects_invalid_scores(bad):
+    with pytest.raises(ValueError, match="aanbevelen"):
+        t.nps(pd.Series([5, bad], name="aanbevelen"))
+
+
+# ---------------------------------------------------------------- frequency_table
+
+
+def test_frequency_table():
+    table = t.frequency_table(pd.Series([1, 1, 2, np.nan], name="q"), OPTIONS)
+    assert_contract(table)
+    assert list(table["column"].cat.categories) == ["Aantal", "Percentage"]
+    assert cell(table, "Ja", "Aantal")["value"] == 2.0
+    assert cell(table, "Ja", "Percentage")["value"] == pytest.approx(200 / 3)
+    assert cell(table, "Nee", "Aantal")["value"] == 0.0
+    assert set(table["n"]) == {3}
+
+
+# ---------------------------------------------------------------- stack_columns
+
+
+def test_stack_columns_union_of_rows_and_key_order():
+    y2025 = t.single_choice(pd.Series([1, 2, 2, 2], name="q"), {1: "Ja", 2: "Nee"})
+    y2026 = t.single_choice(pd.Series([1, 3], name="q"), {3: "Weet niet", 1: "Ja", 2: "Nee"})
+    table = t.stack_columns({"2025": y2025, "2026": y2026})
+    assert_contract(table)
+    assert list(table["column"].cat.categories) == ["2025", "2026"]
+    assert list(table["row"].cat.categories) == ["Ja", "Nee", "Weet niet"]
+    assert cell(table, "Ja", "2025")["value"] == 25.0
+    assert cell(table, "Ja", "2025")["n"] == 4
+    assert cell(table, "Weet niet", "2026")["value"] == 50.0
+    assert cell(table, "Weet niet", "2026")["n"] == 2
+    assert len(table[(table["row"] == "Weet niet") & (table["column"] == "2025")]) == 0
+    assert list(table["row"]) == ["Ja", "Ja", "Nee", "Nee", "Weet niet"]
+
+
+def test_stack_columns_rejects_multi_column_tables():
+    wide = t.single_choice(
+        pd.Series([1, 2], name="q"), OPTIONS, by=pd.Series([1, 2], name="g"), groups=GROUPS
+    )
+    with pytest.raises(ValueError, match="expected exactly 1"):
+        t.stack_columns({"2026": wide})
+
+
+# ---------------------------------------------------------------- independence_test
+
+
+def small_sample():
+    rng = np.random.default_rng(7)
+    values = pd.Series(rng.integers(1, 4, size=122), name="q")
+    by = pd.Series(rng.integers(1, 4, size=122), name="g").astype(float)
+    by[:5] = np.nan
+    values[5:8] = np.nan
+    return values, by
+
+
+def test_independence_test_small_counts_permutation_is_deterministic_and_fast():
+    values, by = small_sample()
+    values[values == 3] = np.where(by[values == 3] == 1, 3, 1)  # make some cells small
+    start = time.perf_counter()
+    first = t.independence_test(values, by)
+    elapsed = time.perf_counter() - start
+    second = t.independence_test(values, by)
+    assert elapsed < 1.0
+    assert first["test"] == "chi2"
+    assert first["min_expected"] < 5
+    assert 0 < first["share_expected_below_5"] <= 1
+    assert first["p_value_permutation"] == second["p_value_permutation"]
+    assert 0 < first["p_value_permutation"] <= 1
+    other = t.independence_test(values, by, seed=1)
+    assert other["p_value_permutation"] != first["p_value_permutation"]
+    assert first["n"] == int((values.notna() & by.notna()).sum())
+
+
+def test_independence_test_matches_scipy_and_permutation_agrees_with_large_counts():
+    rng = np.random.default_rng(3)
+    by = pd.Series(rng.integers(1, 3, size=600), name="g")
+    values = pd.Series(np.where(rng.random(600) < 0.45 + 0.06 * (by == 2), 1, 2), name="q")
+    values = values.where(rng.random(600) > 0.1)  # some missing answers
+    result = t.independence_test(values, by, n_resamples=20000, permutation=True)
+    assert result["min_expected"] >= 5
+    assert result["share_expected_below_5"] == 0.0
+    assert result["dof"] == 1
+    from scipy.stats import chi2_contingency
+
+    both = values.notna() & by.notna()
+    observed = pd.crosstab(values[both], by[both]).to_numpy()
+    statistic, p_value, _, _ = chi2_contingency(observed, correction=False)
+    assert result["statistic"] == pytest.approx(statistic)
+    assert result["p_value"] == pytest.approx(p_value)
+    assert abs(result["p_value_permutation"] - result["p_value"]) < 0.02
+    auto = t.independence_test(values, by)  # no small expected counts -> not computed
+    assert math.isnan(auto["p_value_permutation"])
+
+
+def test_independence_test_degenerate_table():
+    result = t.independence_test(pd.Series([1, 1, 1]), pd.Series([1, 2, 2]))
+    assert result["dof"] == 0
+    assert math.isnan(result["p_value"])
+
+
+# ---------------------------------------------------------------- rounding and formatting
+
+
+@pytest.mark.parametrize(
+    ("x", "decimals", "expected"),
+    [
+        (0.5, 0, 1.0),
+        (1.5, 0, 2.0),
+        (2.5, 0, 3.0),
+        (-2.5, 0, -3.0),
+        (-0.4, 0, 0.0),
+        (2.4999, 0, 2.0),
+        (96.65, 1, 96.7),  # stored as 96.6499999...; within 1e-9 of a half -> half
+        (96.6499, 1, 96.6),
+        (4.045, 2, 4.05),
+        (100 * 3 / 8, 0, 38.0),
+    ],
+)
+def test_round_half_up_scalars(x, decimals, expected):
+    result = t.round_half_up(x, decimals)
+    assert isinstance(result, float)
+    assert result == expected
+
+
+def test_round_half_up_no_negative_zero_and_missing():
+    assert math.copysign(1, t.round_half_up(-0.4)) == 1.0
+    assert math.isnan(t.round_half_up(np.nan))
+    assert math.isnan(t.round_half_up(None))
+    assert math.isnan(t.round_half_up(pd.NA))
+
+
+def test_round_half_up_vectorised():
+    series = pd.Series([0.5, 2.5, -2.5, np.nan], index=list("abcd"), name="v")
+    result = t.round_half_up(series)
+    assert isinstance(result, pd.Series)
+    assert list(result.index) == list("abcd")
+    assert result.iloc[:3].tolist() == [1.0, 3.0, -3.0]
+    assert math.isnan(result.iloc[3])
+    array = t.round_half_up(np.array([[0.5, 1.25], [np.nan, -1.25]]), 1)
+    assert array.shape == (2, 2)
+    assert array[0].tolist() == [0.5, 1.3]
+    assert array[1, 1] == -1.3
+    nullable = t.round_half_up(pd.Series([2.5, None], dtype="Float64"))
+    assert nullable.iloc[0] == 3.0 and math.isnan(nullable.iloc[1])
+
+
+def test_formatting():
+    assert t.format_percent(35.4) == "35%"
+    assert t.format_percent(37.5) == "38%"
+    assert t.format_percent(0.5) == "1%"
+    assert t.format_percent(96.65, decimals=1) == "96,7%"
+    assert t.format_percent(np.nan) == ""
+    assert t.format_mean(4.049999999999) == "4,05"
+    assert t.format_mean(96.65, decimals=1) == "96,7"
+    assert t.format_mean(3.0) == "3,00"
+    assert t.format_mean(-0.001) == "0,00"
+    assert t.format_nps(7.4) == "+7"
+    assert t.format_nps(-2.5) == "-3"
+    assert t.format_nps(-0.4) == "0"
+    assert t.format_nps(0.0) == "0"
+    assert t.format_nps(0.5) == "+1"
+    assert t.format_n(122) == "n=122"
+    assert t.format_n(np.int64(7)) == "n=7"
+    assert t.format_n(None) == ""
