@@ -296,49 +296,56 @@ def test_stack_columns_rejects_multi_column_tables():
 # ---------------------------------------------------------------- independence_test
 
 
-def small_sample():
-    rng = np.random.default_rng(7)
-    values = pd.Series(rng.integers(1, 4, size=122), name="q")
-    by = pd.Series(rng.integers(1, 4, size=122), name="g").astype(float)
-    by[:5] = np.nan
-    values[5:8] = np.nan
+def sample_from_table(observed: np.ndarray, seed: int) -> tuple[pd.Series, pd.Series]:
+    """Respondent-level (answer, group) series reproducing a crosstab, in shuffled order."""
+    answers, groups = [], []
+    for (i, j), count in np.ndenumerate(observed):
+        answers += [i + 1] * int(count)
+        groups += [j + 1] * int(count)
+    order = np.random.default_rng(seed).permutation(len(answers))
+    values = pd.Series(np.array(answers, dtype=float)[order], name="q")
+    by = pd.Series(np.array(groups, dtype=float)[order], name="g")
     return values, by
 
 
 def test_independence_test_small_counts_permutation_is_deterministic_and_fast():
-    values, by = small_sample()
-    values[values == 3] = np.where(by[values == 3] == 1, 3, 1)  # make some cells small
+    observed = np.array([[30, 25, 20], [10, 12, 15], [2, 5, 3]])  # n = 122, small third row
+    values, by = sample_from_table(observed, seed=1)
+    values = pd.concat([values, pd.Series([np.nan, 1.0], name="q")], ignore_index=True)
+    by = pd.concat([by, pd.Series([2.0, np.nan], name="g")], ignore_index=True)
     start = time.perf_counter()
     first = t.independence_test(values, by)
     elapsed = time.perf_counter() - start
     second = t.independence_test(values, by)
     assert elapsed < 1.0
     assert first["test"] == "chi2"
+    assert first["n"] == 122
+    assert first["dof"] == 4
     assert first["min_expected"] < 5
-    assert 0 < first["share_expected_below_5"] <= 1
+    assert first["share_expected_below_5"] == pytest.approx(3 / 9)
     assert first["p_value_permutation"] == second["p_value_permutation"]
-    assert 0 < first["p_value_permutation"] <= 1
+    assert 0.05 < first["p_value_permutation"] < 1
     other = t.independence_test(values, by, seed=1)
     assert other["p_value_permutation"] != first["p_value_permutation"]
-    assert first["n"] == int((values.notna() & by.notna()).sum())
+    assert abs(other["p_value_permutation"] - first["p_value_permutation"]) < 0.02
+    never = t.independence_test(values, by, permutation=False)
+    assert math.isnan(never["p_value_permutation"])
+    assert never["p_value"] == first["p_value"]
 
 
 def test_independence_test_matches_scipy_and_permutation_agrees_with_large_counts():
-    rng = np.random.default_rng(3)
-    by = pd.Series(rng.integers(1, 3, size=600), name="g")
-    values = pd.Series(np.where(rng.random(600) < 0.45 + 0.06 * (by == 2), 1, 2), name="q")
-    values = values.where(rng.random(600) > 0.1)  # some missing answers
-    result = t.independence_test(values, by, n_resamples=20000, permutation=True)
+    observed = np.array([[120, 100, 95], [80, 95, 90], [60, 70, 90]])
+    values, by = sample_from_table(observed, seed=2)
+    result = t.independence_test(values, by, permutation=True)
     assert result["min_expected"] >= 5
     assert result["share_expected_below_5"] == 0.0
-    assert result["dof"] == 1
     from scipy.stats import chi2_contingency
 
-    both = values.notna() & by.notna()
-    observed = pd.crosstab(values[both], by[both]).to_numpy()
-    statistic, p_value, _, _ = chi2_contingency(observed, correction=False)
+    statistic, p_value, dof, _ = chi2_contingency(observed, correction=False)
     assert result["statistic"] == pytest.approx(statistic)
     assert result["p_value"] == pytest.approx(p_value)
+    assert result["dof"] == dof == 4
+    assert 0.01 < result["p_value"] < 0.5  # a p-value where the comparison means something
     assert abs(result["p_value_permutation"] - result["p_value"]) < 0.02
     auto = t.independence_test(values, by)  # no small expected counts -> not computed
     assert math.isnan(auto["p_value_permutation"])

@@ -194,7 +194,9 @@ def _columns(
     return labels, masks
 
 
-def _tidy(row_labels: Sequence, col_labels: Sequence, value: np.ndarray, n: np.ndarray) -> pd.DataFrame:
+def _tidy(
+    row_labels: Sequence, col_labels: Sequence, value: np.ndarray, n: np.ndarray
+) -> pd.DataFrame:
     """Tidy frame from (rows x columns) value and base arrays, rows major.
 
     ``n`` is broadcast to (rows x columns): a scalar, one base per column, or a full array.
@@ -464,13 +466,18 @@ def stack_columns(tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
                 f"table {key!r} has {table['column'].nunique()} columns; expected exactly 1"
             )
         rows = table["row"]
-        order = list(rows.cat.categories) if isinstance(rows.dtype, pd.CategoricalDtype) else list(pd.unique(rows))
+        if isinstance(rows.dtype, pd.CategoricalDtype):
+            order = list(rows.cat.categories)
+        else:
+            order = list(pd.unique(rows))
         row_order.extend(r for r in order if r not in row_order)
-        part = pd.DataFrame(
-            {"row": list(rows), "column": key, "value": table["value"].to_numpy(float),
-             "n": table["n"].to_numpy(np.int64)}
-        )
-        parts.append(part)
+        part = {
+            "row": list(rows),
+            "column": key,
+            "value": table["value"].to_numpy(float),
+            "n": table["n"].to_numpy(np.int64),
+        }
+        parts.append(pd.DataFrame(part))
     result = pd.concat(parts, ignore_index=True)
     result["row"] = pd.Categorical(result["row"], categories=row_order, ordered=True)
     result["column"] = pd.Categorical(result["column"], categories=keys, ordered=True)

@@ -1,0 +1,651 @@
+"""Validation of a survey export against its codebook, and the data-quality log.
+
+:func:`validate` checks a raw export (all cells as text, see :func:`wlzmonitor.loading.read_export`)
+against the codebook: columns, answer codes and ranges, routing, required answers, the
+completion flag and respondent ids. It collects *every* problem first; when any of them is an
+``error`` it raises :class:`ExportError` listing them (``err.findings`` holds the errors,
+``err.log`` the full log). Otherwise it returns the rows that can be analysed and the log of
+warnings and exclusions.
+
+Severities:
+
+``error``     the export is wrong and must be fixed; nothing is analysed.
+``excluded``  the row is left out of the analysis (incomplete response, duplicate copy).
+``warning``   worth knowing, nothing excluded (e.g. an extra column that was dropped).
+
+Values of free-text columns are never repeated in messages: they may hold personal data.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import pandas as pd
+
+from .codebook import Codebook, Condition, Question
+
+__all__ = [
+    "ROW",
+    "SEVERITIES",
+    "ExportError",
+    "Finding",
+    "DataQualityLog",
+    "validate",
+    "convert_types",
+    "parse_number",
+    "EXCLUSION_REASONS",
+]
+
+#: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
+ROW = "__row__"
+SEVERITIES = ("error", "excluded", "warning")
+MAX_MESSAGE_FINDINGS = 30
+
+#: Reasons a row is excluded, in the order :attr:`Survey.accounting` lists them.
+EXCLUSION_REASONS = (
+    "duplicate of an earlier row",
+    "incomplete response (voltooid = 0)",
+    "incomplete (required answer missing)",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Findings and the log
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One data-quality finding. ``row`` is the spreadsheet row (header = 1), None for a
+    problem of the file as a whole (a missing column). ``question`` reads
+    ``Vraag 13 tevredenheid_tarief``."""
+
+    file: str
+    row: int | None
+    respondent_id: str | None
+    column: str | None
+    question: str | None
+    severity: str
+    issue: str
+    expected: str | None = None
+    action: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
+
+    @property
+    def message(self) -> str:
+        """``file:row N, column 'x' (Vraag 13 key): got '7', expected one of ...``"""
+        s = self.file + (f":row {self.row}" if self.row is not None else "")
+        if self.column:
+            s += f", column '{self.column}'"
+        if self.question:
+            s += f" ({self.question})"
+        s += f": {self.issue}"
+        if self.expected:
+            s += f", expected {self.expected}"
+        return s
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def exclusion_reason(self) -> str | None:
+        """For an ``excluded`` finding: which of :data:`EXCLUSION_REASONS` it is."""
+        if self.severity != "excluded":
+            return None
+        if self.issue.startswith("duplicate of row"):
+            return EXCLUSION_REASONS[0]
+        if self.issue == "incomplete response":
+            return EXCLUSION_REASONS[1]
+        return EXCLUSION_REASONS[2]
+
+
+class DataQualityLog:
+    """The findings of loading one export, in the order they were found."""
+
+    def __init__(self, findings: Iterable[Finding] = ()):
+        self.findings: list[Finding] = list(findings)
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, i: int) -> Finding:
+        return self.findings[i]
+
+    def __repr__(self) -> str:
+        counts = {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
+        return f"DataQualityLog({', '.join(f'{k}={v}' for k, v in counts.items())})"
+
+    def of_severity(self, severity: str) -> list[Finding]:
+        return [f for f in self.findings if f.severity == severity]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return self.of_severity("error")
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return self.of_severity("warning")
+
+    @property
+    def exclusions(self) -> list[Finding]:
+        return self.of_severity("excluded")
+
+    def excluded_rows(self) -> dict[int, str]:
+        """Spreadsheet row -> the (first) reason it was excluded."""
+        out: dict[int, str] = {}
+        for f in self.exclusions:
+            if f.row is not None and f.row not in out:
+                out[f.row] = f.exclusion_reason  # type: ignore[assignment]
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        cols = [f.name for f in fields(Finding)]
+        df = pd.DataFrame([asdict(f) for f in self.findings], columns=cols)
+        df["row"] = df["row"].astype("Int64")
+        return df
+
+    def to_csv(self, path: str | Path) -> Path:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.to_frame().to_csv(path, index=False, encoding="utf-8")
+        return path
+
+
+class ExportError(ValueError):
+    """The export cannot be analysed. ``findings``: the errors; ``log``: every finding."""
+
+    def __init__(self, message: str, findings: Iterable[Finding] = (),
+                 log: DataQualityLog | None = None):
+        super().__init__(message)
+        self.findings: list[Finding] = list(findings)
+        self.log = log if log is not None else DataQualityLog(self.findings)
+
+
+def _error_message(file: str, errors: list[Finding]) -> str:
+    n = len(errors)
+    lines = [f"{file}: {n} problem{'s' if n != 1 else ''} must be fixed before the export "
+             "can be analysed:"]
+    lines += ["  " + f.message for f in errors[:MAX_MESSAGE_FINDINGS]]
+    if n > MAX_MESSAGE_FINDINGS:
+        lines.append(f"  ... and {n - MAX_MESSAGE_FINDINGS} more (all in err.findings)")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------
+# Cell parsing
+# --------------------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+
+
+def parse_number(text: Any, *, percent: bool = False) -> float | None:
+    """A number written the Dutch or the English way; None when it is not a number.
+
+    Accepts a decimal comma (``96,7``), a decimal point, thousands separators when both are
+    used (``1.234,5`` / ``1,234.5``) or when repeated (``1.500.000``), a leading ``€`` and,
+    with ``percent=True``, a trailing ``%``. A single separator is always a decimal separator.
+    """
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return None if (isinstance(text, float) and not math.isfinite(text)) else float(text)
+    t = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if t.startswith("€"):
+        t = t[1:]
+    if t.endswith("%"):
+        if not percent:
+            return None
+        t = t[:-1]
+    if not t:
+        return None
+    if "," in t and "." in t:
+        if t.rfind(",") > t.rfind("."):
+            t = t.replace(".", "").replace(",", ".")
+        else:
+            t = t.replace(",", "")
+    elif t.count(",") > 1:
+        if not _THOUSANDS_COMMA.match(t):
+            return None
+        t = t.replace(",", "")
+    elif "," in t:
+        t = t.replace(",", ".")
+    elif t.count(".") > 1:
+        if not _THOUSANDS_DOT.match(t):
+            return None
+        t = t.replace(".", "")
+    if not _PLAIN.match(t):
+        return None
+    v = float(t)
+    return v if math.isfinite(v) else None
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "?"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """How one column is checked and typed."""
+
+    column: str
+    question: Question
+    kind: str            # code | binary | int | number | text
+    expected: str = ""
+    codes: tuple[int, ...] = ()
+    lo: float | None = None
+    hi: float | None = None
+    integer: bool = False
+    percent: bool = False
+
+    def parse(self, s: str) -> tuple[Any, str | None]:
+        """(typed value or None, issue or None) for a non-empty, stripped cell."""
+        if self.kind == "text":
+            return s, None
+        got = f"got '{s}'"
+        v = parse_number(s, percent=self.percent)
+        if v is None:
+            return None, got + (" (not a number)" if self.kind == "number" else "")
+        if self.kind in ("code", "binary", "int") or self.integer:
+            if not v.is_integer():
+                return None, got
+            v = int(v)
+        if self.kind in ("code", "binary"):
+            return (v, None) if v in self.codes else (None, got)
+        if (self.lo is not None and v < self.lo) or (self.hi is not None and v > self.hi):
+            return None, got + " (out of range)"
+        return v, None
+
+    @property
+    def dtype(self) -> str:
+        if self.kind == "text":
+            return "string"
+        if self.kind == "number" and not self.integer:
+            return "Float64"
+        return "Int64"
+
+
+def _options_expected(q: Question, options=None) -> str:
+    opts = options if options is not None else q.options
+    return "one of " + ", ".join(f"{o.code}={o.label}" for o in opts)
+
+
+def _column_specs(codebook: Codebook) -> dict[str, _Spec]:
+    specs: dict[str, _Spec] = {}
+    for q in codebook.questions:
+        if q.text_column:
+            specs[q.text_column] = _Spec(q.text_column, q, "text")
+        if q.comment_column:
+            specs[q.comment_column] = _Spec(q.comment_column, q, "text")
+        if q.type in ("single", "matrix"):
+            exp = _options_expected(q)
+            cols = [q.key] if q.type == "single" else list(q.item_columns().values())
+            for c in cols:
+                specs[c] = _Spec(c, q, "code", exp, codes=q.codes)
+        elif q.type == "multi":
+            for c in q.option_columns().values():
+                specs[c] = _Spec(c, q, "binary", "0 (not selected) or 1 (selected)",
+                                 codes=(0, 1))
+        elif q.type in ("scale", "nps"):
+            lo, hi = q.range  # type: ignore[misc]
+            exp = f"a whole number from {lo} to {hi}"
+            for c in q.answer_columns():
+                specs[c] = _Spec(c, q, "int", exp, lo=lo, hi=hi, integer=True)
+        elif q.type == "numeric":
+            lo, hi = q.range if q.range else (None, None)
+            integer = q.unit == "count"
+            what = "a whole number" if integer else "a number"
+            if lo is not None and hi is not None:
+                exp = f"{what} from {_fmt(lo)} to {_fmt(hi)}"
+            elif lo is not None:
+                exp = f"{what} of at least {_fmt(lo)}"
+            elif hi is not None:
+                exp = f"{what} of at most {_fmt(hi)}"
+            else:
+                exp = what
+            exp += {"percent": " (percent)", "euro": " (euro)", "count": ""}[q.unit or "count"]
+            specs[q.key] = _Spec(q.key, q, "number", exp, lo=lo, hi=hi, integer=integer,
+                                 percent=q.unit == "percent")
+        elif q.type == "open":
+            for c in q.answer_columns():
+                specs[c] = _Spec(c, q, "text")
+        elif q.type == "contact":
+            cols = q.field_columns()
+            for f in q.fields:
+                c = cols[f.code]
+                if f.options:
+                    specs[c] = _Spec(c, q, "code", _options_expected(q, f.options),
+                                     codes=tuple(o.code for o in f.options))
+                else:
+                    specs[c] = _Spec(c, q, "text")
+    return specs
+
+
+def _text_cells(s: pd.Series) -> pd.Series:
+    """Cells as stripped text ('' for empty / missing)."""
+    def one(v: Any) -> str:
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            return ""
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v).strip()
+    return s.map(one).astype(object)
+
+
+def _parse_frame(df: pd.DataFrame, codebook: Codebook
+                 ) -> tuple[pd.DataFrame, list[tuple[Any, str, str, str]]]:
+    """Typed copy of ``df`` (invalid cells -> NA) and the problems (index, column, issue,
+    expected). Routing is not applied here."""
+    specs = _column_specs(codebook)
+    out: dict[str, pd.Series] = {}
+    problems: list[tuple[Any, str, str, str]] = []
+    for c in df.columns:
+        if c == ROW:
+            out[c] = df[c]
+            continue
+        if c == codebook.id_column:
+            out[c] = _text_cells(df[c]).astype("string")
+            continue
+        cells = _text_cells(df[c])
+        if c == codebook.complete_column:
+            spec = _Spec(c, None, "binary", "1 (complete) or 0 (incomplete)",  # type: ignore
+                         codes=(0, 1))
+        else:
+            spec = specs.get(c)
+            if spec is None:  # not a codebook column: leave as text
+                out[c] = cells.replace("", pd.NA).astype("string")
+                continue
+        if spec.kind == "text":
+            raw = df[c].map(lambda v: pd.NA if v is None or v is pd.NA
+                            or (isinstance(v, float) and math.isnan(v))
+                            or str(v).strip() == "" else str(v))
+            out[c] = raw.astype("string")
+            continue
+        values: list[Any] = []
+        for idx, s in cells.items():
+            if s == "":
+                if c == codebook.complete_column:
+                    problems.append((idx, c, "empty", spec.expected))
+                values.append(pd.NA)
+                continue
+            v, issue = spec.parse(s)
+            if issue is not None:
+                problems.append((idx, c, issue, spec.expected))
+                values.append(pd.NA)
+            else:
+                values.append(v)
+        out[c] = pd.Series(values, index=df.index, dtype=object).astype(spec.dtype)
+    return pd.DataFrame(out, index=df.index), problems
+
+
+def _normalise_routing(typed: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Multi questions: not asked -> every option NA (an export may hold 0s there);
+    asked and at least one option selected -> empty options are 0 (not selected)."""
+    typed = typed.copy()
+    for q in codebook.questions:
+        if q.type != "multi" or not all(c in typed.columns for c in q.answer_columns()):
+            continue
+        cols = q.answer_columns()
+        asked = codebook.asked_mask(q, typed)
+        chosen = typed[cols].eq(1).fillna(False).any(axis=1)
+        for c in cols:
+            typed.loc[~asked, c] = pd.NA
+            typed.loc[asked & chosen, c] = typed.loc[asked & chosen, c].fillna(0)
+    return typed
+
+
+def convert_types(df: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+    """Typed copy of validated rows: codes -> Int64, numeric -> Float64 (count: Int64),
+    text -> string; multi options normalised for routing (see :func:`validate`)."""
+    typed, _ = _parse_frame(df, codebook)
+    return _normalise_routing(typed, codebook)
+
+
+# --------------------------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------------------------
+
+
+def _facts(cond: Condition, typed_row: pd.Series, item: str | None) -> str:
+    """``zorgtype = 3`` -- what this row answered to the questions a condition reads."""
+    parts: list[str] = []
+    for leaf in cond.leaves():
+        if leaf.multi_codes:
+            sel = [str(c) for c in leaf.multi_codes
+                   if typed_row.get(f"{leaf.question}__{c}") is not pd.NA
+                   and typed_row.get(f"{leaf.question}__{c}") == 1]
+            part = f"{leaf.question} selected: {', '.join(sel) if sel else 'none'}"
+        else:
+            col = leaf._leaf_columns(item)[0]
+            v = typed_row.get(col, pd.NA)
+            part = f"{col} = {'empty' if v is pd.NA or pd.isna(v) else _fmt(float(v))}"
+        if part not in parts:
+            parts.append(part)
+    return "; ".join(parts)
+
+
+def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
+             ) -> tuple[pd.DataFrame, DataQualityLog]:
+    """Check an export against ``codebook``; return (analysable rows, log).
+
+    ``raw`` holds the export's cells (text) and a ``__row__`` column (spreadsheet row numbers).
+    The returned rows keep the codebook's columns (extra columns dropped) and ``__row__``,
+    still as text: :func:`convert_types` types them. Raises :class:`ExportError` when any
+    finding is an ``error``.
+    """
+    file = str(source)
+    log = DataQualityLog()
+    raw = raw.copy()
+    if ROW not in raw.columns:
+        raw[ROW] = range(2, len(raw) + 2)
+    expected = codebook.columns()
+    owner = codebook.column_owner()
+    present = [c for c in raw.columns if c != ROW]
+
+    # -- columns --------------------------------------------------------------------------
+    missing_cols = [c for c in expected if c not in present]
+    for c in missing_cols:
+        q = owner.get(c)
+        log.add(Finding(file, None, None, c, q.label if q else None, "error",
+                        "missing expected column", f"a column named '{c}'",
+                        "add the column to the export"))
+    for c in present:
+        if c not in expected:
+            log.add(Finding(file, None, None, str(c), None, "warning",
+                            f"unexpected column, not in codebook {codebook.year}", None,
+                            "column dropped (it could hold personal data)"))
+    if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
+        raise ExportError(_error_message(file, log.errors), log.errors, log)
+
+    df = raw[[c for c in expected if c in present] + [ROW]].copy()
+    for c in missing_cols:
+        df[c] = ""
+    df = df[expected + [ROW]]
+    text = {c: _text_cells(df[c]) for c in expected}
+    rows = df[ROW].astype(int)
+    ids = text[codebook.id_column]
+    id_of = {idx: (v or None) for idx, v in ids.items()}
+
+    def add(idx: Any, column: str | None, q: Question | None, severity: str, issue: str,
+            expected_: str | None = None, action: str | None = None) -> None:
+        log.add(Finding(file, int(rows[idx]), id_of[idx], column, q.label if q else None,
+                        severity, issue, expected_, action))
+
+    # -- respondent ids and duplicates ----------------------------------------------------
+    for idx in df.index[ids == ""]:
+        add(idx, codebook.id_column, None, "error", "empty respondent id",
+            "a unique respondent id", "fill in the id")
+    dup_copy: set[Any] = set()
+    content = pd.DataFrame({c: text[c] for c in expected}, index=df.index)
+    nonempty = ids[ids != ""]
+    for rid, group in nonempty.groupby(nonempty, sort=False):
+        if len(group) < 2:
+            continue
+        first = group.index[0]
+        for idx in group.index[1:]:
+            diff = [c for c in expected if content.at[idx, c] != content.at[first, c]]
+            if not diff:
+                dup_copy.add(idx)
+                add(idx, codebook.id_column, None, "excluded",
+                    f"duplicate of row {int(rows[first])}", "unique respondent ids",
+                    "row excluded (identical copy)")
+            else:
+                shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5
+                                               else "")
+                add(idx, codebook.id_column, None, "error",
+                    f"respondent id '{rid}' also on row {int(rows[first])} with different "
+                    f"answers (columns {shown})", "unique respondent ids",
+                    "fix the export: remove or renumber one of the rows")
+    checked = [i for i in df.index if i not in dup_copy]
+
+    # -- values ---------------------------------------------------------------------------
+    typed, problems = _parse_frame(df[expected + [ROW]], codebook)
+    for idx, col, issue, exp in problems:
+        if idx in dup_copy:
+            continue
+        q = owner.get(col)
+        add(idx, col, q, "error", issue, exp, "fix the export")
+
+    complete = typed[codebook.complete_column]
+    incomplete = set(df.index[complete.eq(0).fillna(False)]) - dup_copy
+    for idx in sorted(incomplete, key=lambda i: rows[i]):
+        add(idx, codebook.complete_column, None, "excluded", "incomplete response",
+            None, "row excluded")
+    routed = [i for i in checked if i not in incomplete]
+    is_complete = complete.eq(1).fillna(False)
+
+    # -- routing and required answers -----------------------------------------------------
+    required_missing: set[Any] = set()
+    for q in codebook.questions:
+        cols = [c for c in q.columns()]
+        if any(c in missing_cols for c in cols) or (
+                q.asked_if is not None and any(c in missing_cols for c in q.asked_if.columns())):
+            continue
+        asked = codebook.asked_mask(q, typed)
+        if q.type == "multi":
+            opt_cols = q.answer_columns()
+            content_of = {c: (typed[c].eq(1).fillna(False)
+                              | ((text[c] != "") & typed[c].isna())) for c in opt_cols}
+        else:
+            content_of = {}
+        for c in q.columns():
+            if c not in content_of:
+                content_of[c] = text[c] != ""
+
+        # answers where the question was not asked
+        zero_only = 0
+        for idx in routed:
+            if asked[idx]:
+                continue
+            for c in cols:
+                if content_of[c][idx]:
+                    spec_text = c in (q.text_column, q.comment_column) or q.type in ("open",) \
+                        or (q.type == "contact" and typed[c].dtype == "string")
+                    got = "got text" if spec_text else f"got '{text[c][idx]}'"
+                    add(idx, c, q, "error",
+                        f"{got} but the question was not asked because "
+                        f"{q.asked_if.describe(codebook, negate=True)}"  # type: ignore[union-attr]
+                        f" (this row: {_facts(q.asked_if, typed.loc[idx], None)})",  # type: ignore
+                        "empty", "fix the export (or the routing in the codebook)")
+                elif q.type == "multi" and text[c][idx] != "":
+                    zero_only += 1
+        if zero_only:
+            log.add(Finding(file, None, None, f"{q.key}__*", q.label, "warning",
+                            f"{zero_only} cell(s) hold 0 where the question was not asked",
+                            "empty", "treated as empty (not asked)"))
+
+        # items that were not asked
+        item_asked = None
+        if q.items:
+            item_asked = codebook.item_asked_masks(q, typed)
+            if q.item_asked_if is not None:
+                for idx in routed:
+                    if not asked[idx]:
+                        continue
+                    for it in q.items:
+                        c = f"{q.key}__{it.code}"
+                        if not item_asked.at[idx, it.code] and content_of[c][idx]:
+                            add(idx, c, q, "error",
+                                f"got '{text[c][idx]}' but item {it.code} was not asked because "
+                                f"{q.item_asked_if.describe(codebook, negate=True)} (this row: "
+                                f"{_facts(q.item_asked_if, typed.loc[idx], it.code)})",
+                                "empty", "fix the export (or the routing in the codebook)")
+
+        # required answers missing (complete responses only)
+        answer_cols = q.answer_columns()
+        if q.type == "multi":
+            blank_multi = 0
+        for idx in routed:
+            if not asked[idx] or not is_complete[idx]:
+                continue
+            if q.items:
+                asked_items = [it.code for it in q.items if item_asked.at[idx, it.code]]
+                if not asked_items:
+                    continue
+                answered = [i for i in asked_items if content_of[f"{q.key}__{i}"][idx]]
+                is_missing = not answered
+                if answered and len(answered) < len(asked_items):
+                    gaps = [i for i in asked_items if i not in answered]
+                    add(idx, f"{q.key}__{gaps[0]}", q, "warning",
+                        f"item(s) {', '.join(gaps)} not answered", "an answer to every item",
+                        "kept; the item counts as not answered")
+            else:
+                is_missing = not any(content_of[c][idx] for c in answer_cols)
+            if q.type == "multi" and not is_missing:
+                blank_multi += sum(text[c][idx] == "" for c in answer_cols)
+            if is_missing and q.required:
+                required_missing.add(idx)
+                col = answer_cols[0] if len(answer_cols) == 1 else f"{q.key}__*"
+                why = (f"asked because {q.asked_if.describe(codebook)}" if q.asked_if
+                       else "asked of everyone")
+                add(idx, col, q, "excluded", f"incomplete: {q.number_label} missing",
+                    f"an answer ({why})", "row excluded")
+        if q.type == "multi" and blank_multi:
+            log.add(Finding(file, None, None, f"{q.key}__*", q.label, "warning",
+                            f"{blank_multi} empty option cell(s) in answered rows",
+                            "0 or 1", "treated as 0 (not selected)"))
+
+        # text belonging to an option that was not chosen
+        if q.text_column and q.type in ("single", "multi"):
+            for idx in routed:
+                if not asked[idx] or not content_of[q.text_column][idx]:
+                    continue
+                if q.type == "single":
+                    v = typed.at[idx, q.key]
+                    ok = v is not pd.NA and not pd.isna(v) and int(v) in q.text_field_options
+                else:
+                    ok = any(typed.at[idx, f"{q.key}__{c}"] == 1 for c in q.text_field_options
+                             if typed.at[idx, f"{q.key}__{c}"] is not pd.NA)
+                if not ok:
+                    add(idx, q.text_column, q, "warning",
+                        "text given although no option with a text field was chosen",
+                        "text only with option(s) "
+                        + ", ".join(map(str, q.text_field_options)), "kept")
+
+    # -- outcome --------------------------------------------------------------------------
+    if log.errors:
+        raise ExportError(_error_message(file, log.errors), log.errors, log)
+    excluded = dup_copy | incomplete | required_missing
+    keep = [i for i in df.index if i not in excluded]
+    return df.loc[keep, expected + [ROW]], log
