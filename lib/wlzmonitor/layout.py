@@ -40,6 +40,7 @@ class TableSpec:
     column_labels: dict[int, str] = field(default_factory=dict)
     note: str | None = None
     share_of: tuple[int, ...] = ()
+    title: str | None = None
 
     @property
     def is_breakdown(self) -> bool:
@@ -82,7 +83,7 @@ class ReportLayout:
 
 
 _ALLOWED = {"key", "number", "chapter", "question", "kind", "rows", "columns", "by",
-            "column_labels", "note", "share_of"}
+            "column_labels", "note", "share_of", "title"}
 
 
 def load_layout(path: str | Path) -> ReportLayout:
@@ -118,6 +119,7 @@ def load_layout(path: str | Path) -> ReportLayout:
                 column_labels={int(k): str(v) for k, v in (raw.get("column_labels") or {}).items()},
                 note=raw.get("note"),
                 share_of=tuple(raw.get("share_of") or ()),
+                title=raw.get("title"),
             )
         )
     return ReportLayout(year=int(data["year"]), tables=tuple(tables), source=path)

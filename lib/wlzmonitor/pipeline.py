@@ -1,0 +1,69 @@
+"""The data stage of a report run: load, validate, compute, check, write tables.
+
+`build_year(year)` is what `run_all.py` calls (and what the tests call): it returns a
+`YearResult` that the chapter notebooks receive through `load_year_result` as well, so a
+notebook and the pipeline compute every figure through the same functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .checks import run_build_checks
+from .codebook import Codebook, load_codebook
+from .config import ReportConfig, load_config
+from .layout import ReportLayout, load_layout
+from .loading import Survey, load_survey
+from .outputs import write_csv, write_tables, write_workbook
+from .published import load_published
+from .report_tables import History, compute_all, history_from_published
+from .reproduction import annotate, compare, load_known_discrepancies
+from .significance import TestResult, all_tests
+
+
+@dataclass
+class YearResult:
+    year: int
+    codebook: Codebook
+    layout: ReportLayout
+    survey: Survey
+    history: History | None
+    tables: dict[str, pd.DataFrame]
+    tests: dict[str, TestResult]
+    reproduction: pd.DataFrame | None
+    checks: list[str]
+
+
+def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
+    config = config or load_config()
+    sources = config.year(year)
+    codebook = load_codebook(sources.codebook)
+    layout = load_layout(sources.layout)
+    survey = load_survey(sources.export, codebook)
+    history = reproduction = None
+    if (sources.published / "cells.csv").exists():
+        cells, tables = load_published(year, root=config.root)
+        history = history_from_published(layout, cells, tables)
+    computed = compute_all(layout, survey, history)
+    tests = all_tests(layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
+                      seed=config.permutation_seed)
+    if history is not None:
+        reproduction = annotate(compare(layout, computed, cells, tables), load_known_discrepancies(year, config.root))
+    checks = run_build_checks(layout, survey, computed)
+    return YearResult(year, codebook, layout, survey, history, computed, tests, reproduction, checks)
+
+
+def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:
+    """tables/*.csv, tables/index.csv, the workbook, the data-quality log and the reproduction."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
+    write_workbook(out_dir / f"wlz_monitor_{result.year}_tabellen.xlsx", result.layout, index, result.tables)
+    log = result.survey.log.to_frame()
+    write_csv(out_dir / "data_quality_log.csv", log)
+    write_csv(out_dir / "accounting.csv", result.survey.accounting)
+    if result.reproduction is not None:
+        write_csv(out_dir / "reproduction.csv", result.reproduction)
+    return index
