@@ -1,66 +1,52 @@
 """Regenerate a year's report from the respondent data.
 
-    python run_all.py --year 2026              # every chapter
+    python run_all.py --year 2026                          # every chapter that changed
     python run_all.py --year 2026 --chapter 03_herschikking
+    python run_all.py --year 2026 --force                  # every chapter, changed or not
 
-Writes outputs/<year>/ (see README, "Outputs"). The new output is built in a temporary folder
-next to it and only replaces outputs/<year>/ when everything succeeded, so a failed run never
-leaves a half-written output looking complete.
+Writes outputs/<year>/ (see README, "Outputs"): index.html, one HTML page per chapter, figures/,
+tables/ and the Excel workbook. Chapters run in parallel, one kernel process per notebook. The new
+output is built next to the old one and replaces it only when every chapter succeeded; a failed
+run is kept in outputs/.<year>.failed/ with its executed notebooks. A chapter whose notebook and
+inputs (data, codebook, layout, config, library) did not change since the last run is not rerun.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import time
-from pathlib import Path
-
-from wlzmonitor.config import ConfigError, load_config
-from wlzmonitor.loading import ExportError
-from wlzmonitor.pipeline import load_year_result, write_data_outputs
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--year", type=int, required=True, help="survey year, e.g. 2026")
-    parser.add_argument("--chapter", action="append", help="run only this chapter (repeatable)")
+    parser.add_argument("--chapter", action="append", metavar="NAME",
+                        help="run only this chapter (repeatable), e.g. 03_herschikking")
+    parser.add_argument("--force", action="store_true", help="rerun every chapter even if nothing changed")
+    parser.add_argument("--workers", type=int, default=None, help="parallel notebooks (default: the CPU count)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    config = load_config()
+    from wlzmonitor.config import ConfigError
+    from wlzmonitor.report_run import RunError, build_report, main_exit_code
+
     try:
-        config.year(args.year)
-    except ConfigError as err:
+        summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers)
+    except (ConfigError, RunError) as err:
         print(f"run_all: {err}", file=sys.stderr)
         return 2
-    target = config.output_for(args.year)
-    staging = target.parent / f".{args.year}.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    started = time.perf_counter()
-    try:
-        result = load_year_result(args.year, config)
-        write_data_outputs(result, staging)
-    except (ExportError, ConfigError) as err:
-        shutil.rmtree(staging, ignore_errors=True)
+    except Exception as err:  # the loader's errors name file, row, column and question
+        from wlzmonitor.validation import ExportError  # imported late: pandas is slow to import
+
+        if not isinstance(err, ExportError):
+            raise
         print(f"run_all: {err}", file=sys.stderr)
         return 1
-    for line in result.checks:
+    for line in summary.checks:
         print(f"  check: {line}")
-    _replace(staging, target)
-    print(f"run_all: {args.year} written to {target} in {time.perf_counter() - started:.1f} s")
-    return 0
-
-
-def _replace(staging: Path, target: Path) -> None:
-    old = target.parent / f".{target.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    return main_exit_code(summary)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,8 @@ class ReportConfig:
     alpha: float
     permutation_resamples: int
     permutation_seed: int
+    small_base: int = 20
+    privacy_file: Path | None = None
 
     def year(self, year: int) -> YearSources:
         if year not in self.years or not self.years[year].export.exists():
@@ -62,4 +64,6 @@ def load_config(root: Path | None = None) -> ReportConfig:
         alpha=float(sig.get("alpha", 0.05)),
         permutation_resamples=int(sig.get("permutation_resamples", 20000)),
         permutation_seed=int(sig.get("permutation_seed", 2026)),
+        small_base=int((data.get("presentation") or {}).get("small_base", 20)),
+        privacy_file=root / data.get("privacy_file", "config/privacy.yml"),
     )

@@ -122,6 +122,7 @@ class KnownDiscrepancy:
     measure: str
     published: float
     reason: str
+    toelichting: str = ""  # the reason in Dutch, for the reproduction page of the report
 
 
 def load_known_discrepancies(year: int, root: Path | None = None) -> list[KnownDiscrepancy]:
@@ -130,7 +131,8 @@ def load_known_discrepancies(year: int, root: Path | None = None) -> list[KnownD
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return [KnownDiscrepancy(d["table"], d.get("row", ""), d.get("column", ""), d.get("measure", "percent"),
-                             float(d["published"]), d["reason"].strip()) for d in data.get("discrepancies", [])]
+                             float(d["published"]), d["reason"].strip(),
+                             str(d.get("toelichting", "")).strip()) for d in data.get("discrepancies", [])]
 
 
 def annotate(comparison: pd.DataFrame, known: list[KnownDiscrepancy]) -> pd.DataFrame:
@@ -139,6 +141,10 @@ def annotate(comparison: pd.DataFrame, known: list[KnownDiscrepancy]) -> pd.Data
     reasons = {(k.table, str(k.row), str(k.column), k.measure): k for k in known}
     out["explanation"] = [
         reasons[key].reason if key in reasons else ""
+        for key in zip(out["table"], out["row_code"].astype(str), out["column_code"].astype(str), out["measure"])
+    ]
+    out["toelichting"] = [
+        reasons[key].toelichting if key in reasons else ""
         for key in zip(out["table"], out["row_code"].astype(str), out["column_code"].astype(str), out["measure"])
     ]
     return out

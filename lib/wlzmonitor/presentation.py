@@ -1,0 +1,318 @@
+"""What a chapter notebook shows: tables as the report prints them, charts, verdicts, key figures.
+
+A chapter notebook is a parameters cell, `chapter = Chapter.open(...)`, and calls such as
+`chapter.text("... {maatwerk:1} ...")` and `chapter.table("maatwerk")` between the analyst's
+Dutch narrative. Everything printed is computed here from the year's result (see
+`wlzmonitor.cache`), formatted the report's way (35%, 4,05, +7, n=122), in Dutch.
+
+Every function that builds HTML returns a string (testable without a notebook); the `Chapter`
+methods display it. Charts are written to `<output>/figures/<chapter>_<table>.png|svg` and shown
+inline from the same PNG bytes, so each chart is rendered once per format.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .cache import cached_year_result
+from .config import ReportConfig, load_config
+from .figures_text import KeyFigures, column_order, display_kind, format_value
+from .layout import TableSpec
+from .outputs import table_title
+from .significance import TestResult
+from .tables import format_mean, format_n
+
+TEST_NAMES = {
+    "chi2": "χ²-toets (Pearson)",
+    "chi2-permutatie": "χ²-toets met p-waarde uit een permutatietoets (verwachte aantallen kleiner dan 5)",
+}
+GROUP_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
+
+
+# --------------------------------------------------------------------------------------------
+# Pure builders (strings in, strings out)
+# --------------------------------------------------------------------------------------------
+def _unit(spec: TableSpec, codebook) -> str | None:
+    key = spec.question or (spec.rows[0] if spec.rows and isinstance(spec.rows[0], str) else None)
+    if key and key in codebook:
+        try:
+            return codebook.question(key).unit
+        except KeyError:
+            return None
+    return None
+
+
+def _row_labels(table: pd.DataFrame) -> dict:
+    return dict(zip(table["row_code"], table["row"].astype(str)))
+
+
+def _column_labels(table: pd.DataFrame) -> dict:
+    return dict(zip(table["column_code"], table["column"].astype(str)))
+
+
+def column_bases(table: pd.DataFrame) -> dict[Any, tuple[float, float]]:
+    """Column code -> (smallest, largest) base n in that column (NaN when not stated)."""
+    out = {}
+    for code in column_order(None, table):  # type: ignore[arg-type]
+        n = table.loc[table["column_code"] == code, "n"].dropna()
+        out[code] = (float(n.min()), float(n.max())) if len(n) else (np.nan, np.nan)
+    return out
+
+
+def _base_text(lo: float, hi: float) -> str:
+    if np.isnan(lo):
+        return ""
+    if lo == hi:
+        return format_n(lo)
+    return f"n variërend van {format_mean(lo, 0)} tot {format_mean(hi, 0)}"
+
+
+def bases_caption(spec: TableSpec, table: pd.DataFrame) -> str:
+    """The caption's bases, as the report writes them: '(2024: n=107, 2025: n=112, 2026: n=122)'.
+
+    Trend tables name every year with a stated base; breakdowns give the total's base; tables with
+    one base give '(n=122)'; where the base differs per row: 'n variërend van 96 tot 115'.
+    """
+    if spec.kind in {"mapping", "response"}:
+        return ""
+    labels = _column_labels(table)
+    stated = {code: b for code, b in column_bases(table).items() if not np.isnan(b[0])}
+    if spec.kind == "numeric":  # a base per row; rows nobody answered do not count
+        n = table["n"].dropna()
+        n = n[n > 0]
+        return f"({_base_text(float(n.min()), float(n.max()))})" if len(n) else ""
+    if not stated:
+        return ""
+    if spec.is_trend:
+        return "(" + ", ".join(f"{labels[c]}: {_base_text(*b)}" for c, b in stated.items()) + ")"
+    if "Totaal" in stated:
+        return f"({_base_text(*stated['Totaal'])})"
+    lo = min(b[0] for b in stated.values())
+    hi = max(b[1] for b in stated.values())
+    return f"({_base_text(lo, hi)})"
+
+
+def small_columns(table: pd.DataFrame, small_base: int, spec: TableSpec | None = None) -> list:
+    """Columns whose base is below the small-base threshold (not counting unstated bases).
+
+    Tables whose columns are not groups of respondents (numeric summaries, counts) have none.
+    """
+    if spec is not None and spec.kind in {"numeric", "response", "frequency", "mapping"}:
+        return []
+    return [c for c, (lo, _) in column_bases(table).items() if not np.isnan(lo) and lo < small_base]
+
+
+def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int) -> pd.DataFrame:
+    """The table as printed: rows in questionnaire order, columns as the report has them, text cells."""
+    unit = _unit(spec, codebook)
+    rows = list(dict.fromkeys(table["row_code"]))
+    cols = column_order(spec, table)
+    row_labels, col_labels = _row_labels(table), _column_labels(table)
+    cells = {(r.row_code, r.column_code): r.value for r in table.itertuples(index=False)}
+    small = set(small_columns(table, small_base, spec))
+    show_n = spec.is_breakdown or spec.kind == "nps_by"
+    bases = column_bases(table)
+    headers = []
+    for c in cols:
+        label = col_labels[c]
+        if show_n and not np.isnan(bases[c][0]):
+            label = f"{label} ({_base_text(*bases[c])})"
+        headers.append(label + (" *" if c in small else ""))
+    data = [[format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)) for c in cols] for r in rows]
+    frame = pd.DataFrame(data, index=[row_labels[r] for r in rows], columns=headers)
+    frame.index.name = None
+    return frame
+
+
+def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int) -> str:
+    """A pandas Styler rendering with a fixed uuid (identical bytes on every run)."""
+    wide = wide_table(spec, table, codebook, small_base=small_base)
+    title = table_title(spec, codebook)
+    caption = f"{spec.number} – {title} {bases_caption(spec, table)}".strip()
+    styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
+              .set_caption(html.escape(caption))
+              .set_table_attributes('class="rapport"'))
+    return styler.to_html()
+
+
+def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> str:
+    """The verdict under a breakdown table, worded as the report words it."""
+    if test is None:
+        return ""
+    group = GROUP_WORDS.get(spec.by or "", spec.by or "groep")
+    name = TEST_NAMES.get(test.test, test.test)
+    if np.isnan(test.p_value):
+        return f'<p class="verdict">Geen toets mogelijk: te weinig antwoorden per {group}.</p>'
+    p = "p < 0,001" if test.p_value < 0.001 else f"p = {format_mean(test.p_value, 3)}"
+    detail = f"{name}, {p}, α = {format_mean(alpha, 2)}"
+    if test.significant:
+        return ('<p class="verdict significant">Dit is een statistisch significant verschil, maar dit is '
+                f"slechts richtinggevend vanwege beperkte omvang respons per {group} ({html.escape(detail)}).</p>")
+    return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
+
+
+def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> str:
+    if not small_columns(table, small_base, spec):
+        return ""
+    return (f'<p class="note">* Kleine basis (n &lt; {small_base}): de percentages zijn '
+            "gevoelig voor enkele antwoorden; voorzichtig interpreteren.</p>")
+
+
+# --------------------------------------------------------------------------------------------
+# The chapter
+# --------------------------------------------------------------------------------------------
+def _display_html(markup: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(markup))
+
+
+@dataclass
+class Chapter:
+    stem: str
+    title: str
+    year: int
+    result: Any  # pipeline.YearResult
+    config: ReportConfig
+    output_dir: Path
+    figures: KeyFigures = field(init=False)
+    shown: list[str] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        units = {q.key: q.unit for q in self.result.codebook.questions}
+        specs = {spec.key: spec for spec in self.result.layout.tables}
+        self.figures = KeyFigures(self.year, specs, self.result.tables, units)
+        self._scrubber = None
+
+    # -- construction ----------------------------------------------------------------------
+    @classmethod
+    def open(cls, stem: str, *, year: int, output_dir: str = "", root: str = "") -> "Chapter":
+        """The chapter `stem` of `year`; `output_dir` empty = outputs/scratch/<year> (interactive)."""
+        config = load_config(Path(root).resolve() if root else None)
+        if stem not in config.chapters:
+            raise KeyError(f"config/report.yml has no chapter '{stem}'; chapters: {', '.join(config.chapters)}")
+        result = cached_year_result(year, config)
+        out = Path(output_dir) if output_dir else config.output_dir / "scratch" / str(year)
+        if not out.is_absolute():
+            out = (config.root / out).resolve()
+        (out / "figures").mkdir(parents=True, exist_ok=True)
+        return cls(stem, config.chapters[stem], year, result, config, out)
+
+    @property
+    def small_base(self) -> int:
+        return self.config.small_base
+
+    @property
+    def specs(self) -> list[TableSpec]:
+        return self.result.layout.chapter(self.stem)
+
+    @property
+    def scrubber(self):
+        if self._scrubber is None:
+            from .privacy import Scrubber
+
+            self._scrubber = Scrubber.from_survey(self.result.survey, config_path=self.config.privacy_file)
+        return self._scrubber
+
+    # -- building blocks (strings) -----------------------------------------------------------
+    def fill(self, template: str) -> str:
+        return self.figures.fill(template)
+
+    def table_section(self, key: str, *, chart: bool = True, explanations: bool = True) -> str:
+        spec = self.result.layout.table(key)
+        table = self.result.tables[spec.key]
+        codebook = self.result.codebook
+        parts = [f'<section class="tabel" id="{html.escape(spec.number.lower().replace(" ", "-"))}">',
+                 table_html(spec, table, codebook, small_base=self.small_base)]
+        if spec.note:
+            parts.append(f'<p class="note">Let op: {html.escape(spec.note)}.</p>')
+        parts.append(small_base_note(spec, table, self.small_base))
+        parts.append(verdict_html(spec, self.result.tests.get(spec.key), alpha=self.config.alpha))
+        if chart:
+            parts.append(self.chart_html(spec))
+        if explanations and spec.question and not spec.is_breakdown:
+            parts.append(self.explanations_html(spec.question))
+        parts.append("</section>")
+        return "\n".join(p for p in parts if p)
+
+    def chart_html(self, spec: TableSpec) -> str:
+        from .charts import alt_text, chart_html, make_chart, save_chart
+
+        table = self.result.tables[spec.key]
+        fig = make_chart(spec, table, small_base=self.small_base)
+        if fig is None:
+            return ""
+        files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}")
+        return chart_html(files.png_bytes, alt_text(spec, table, small_base=self.small_base))
+
+    def explanations_html(self, question: str, title: str | None = None) -> str:
+        from .open_answers import explanations, explanations_html
+
+        codebook = self.result.codebook
+        q = codebook.question(question)
+        if not (q.text_column or q.comment_column or q.type == "open"):
+            return ""
+        frame = explanations(self.result.survey, codebook, question, self.scrubber)
+        if frame.empty:
+            return ""
+        return explanations_html(frame, title=title or f"Toelichtingen bij {q.number_label}")
+
+    # -- notebook calls (display) -------------------------------------------------------------
+    def header(self) -> None:
+        survey = self.result.survey
+        n = len(survey.responses)
+        population = self.result.codebook.population
+        response = f" van de {population} benaderde leden ({format_value(100 * n / population, 'percent')})" if population else ""
+        _display_html(f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
+                      f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>")
+
+    def text(self, template: str) -> None:
+        """A paragraph of prose with key figures filled in from the data."""
+        _display_html(f"<p>{html.escape(self.fill(template), quote=False)}</p>")
+
+    def table(self, key: str, *, chart: bool = True, explanations: bool = True) -> None:
+        self.shown.append(key)
+        _display_html(self.table_section(key, chart=chart, explanations=explanations))
+
+    def remaining_tables(self) -> None:
+        """Every table of this chapter not shown yet, in report order."""
+        for spec in self.specs:
+            if spec.key not in self.shown:
+                self.table(spec.key)
+
+    def explanations(self, question: str, title: str | None = None) -> None:
+        _display_html(self.explanations_html(question, title))
+
+    # -- appendix pages -----------------------------------------------------------------------
+    def methods(self) -> None:
+        from .appendix import methods_html
+
+        _display_html(methods_html(alpha=self.config.alpha, resamples=self.config.permutation_resamples,
+                                   seed=self.config.permutation_seed, tests=self.result.tests,
+                                   small_base=self.small_base))
+
+    def data_quality(self) -> None:
+        from .appendix import data_quality_html
+
+        _display_html(data_quality_html(self.result.survey.accounting))
+
+    def questionnaire(self) -> None:
+        from .appendix import questionnaire_html
+
+        _display_html(questionnaire_html(self.result.codebook))
+
+    def reproduction(self) -> None:
+        from .appendix import column_labels, reproduction_html, row_labels
+
+        if self.result.reproduction is None:
+            _display_html(f"<p>Voor {self.year} is geen gepubliceerd rapport om mee te vergelijken.</p>")
+            return
+        titles = {spec.key: table_title(spec, self.result.codebook) for spec in self.result.layout.tables}
+        _display_html(reproduction_html(self.result.reproduction, titles, row_labels(self.result.tables),
+                                        column_labels(self.result.tables)))

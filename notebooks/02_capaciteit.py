@@ -1,0 +1,71 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+year = 2026
+output_dir = ""  # empty: outputs/scratch/<year> (interactive runs); run_all.py passes its own folder
+root = ""  # empty: this repository
+
+# %%
+from wlzmonitor.presentation import Chapter
+
+chapter = Chapter.open("02_capaciteit", year=year, output_dir=output_dir, root=root)
+chapter.header()
+
+# %% [markdown]
+# ## 2.1 Afspraken over capaciteitsontwikkeling
+
+# %%
+chapter.text(
+    "Over vervangingsbouw van intramurale capaciteit heeft {capaciteit_afspraken:vervangingsbouw/1+vervangingsbouw/2} "
+    "(grotendeels) toereikende afspraken kunnen maken, over uitbreiding van intramurale capaciteit "
+    "{capaciteit_afspraken:uitbreiding_intramuraal/1+uitbreiding_intramuraal/2} en over uitbreiding via scheiden "
+    "wonen en zorg {capaciteit_afspraken:scheiden_wonen_zorg/1+scheiden_wonen_zorg/2} ({capaciteit_afspraken:n@1})."
+)
+chapter.table("capaciteit_afspraken")
+
+# %%
+chapter.text(
+    "Afspraken voor {jaar} zijn het vaakst gemaakt voor intramurale zorg zonder behandeling "
+    "({leveringsvormen:2}; {leveringsvormen:2@trend}) en met behandeling ({leveringsvormen:1}), VPT geclusterd "
+    "({leveringsvormen:3}) en MPT ({leveringsvormen:5})."
+)
+chapter.table("leveringsvormen")
+
+# %%
+chapter.text(
+    "{capaciteit_gesprek:1} komt op een goede manier met het zorgkantoor in gesprek over capaciteitsuitbreiding "
+    "({capaciteit_gesprek:1@trend}), {capaciteit_gesprek:2} ten dele en {capaciteit_gesprek:3} niet."
+)
+chapter.table("capaciteit_gesprek")
+
+# %% [markdown]
+# ## 2.2 Leveringsvorm MPT voorliggend
+
+# %%
+chapter.text(
+    "{mpt_voorliggend:1} ervaart dat het zorgkantoor in grote mate stuurt op MPT voorliggend aan VPT in "
+    "ongeclusterde setting, {mpt_voorliggend:2} in beperkte mate en {mpt_voorliggend:3} helemaal niet "
+    "({mpt_voorliggend:n})."
+)
+chapter.table("mpt_voorliggend")
+
+# %% [markdown]
+# ## 2.3 Ontwikkeling urgent wachtenden
+
+# %%
+chapter.text(
+    "{urgent_wachtenden:4} verwacht dat het aantal urgent wachtenden voor een verblijfplaats in {jaar} toeneemt "
+    "({urgent_wachtenden:4@trend}), {urgent_wachtenden:3} dat het gelijk blijft en {urgent_wachtenden:2} dat het "
+    "afneemt; {urgent_wachtenden:1} verwacht geen urgent wachtenden (meer)."
+)
+chapter.table("urgent_wachtenden")

@@ -1,0 +1,80 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+year = 2026
+output_dir = ""  # empty: outputs/scratch/<year> (interactive runs); run_all.py passes its own folder
+root = ""  # empty: this repository
+
+# %%
+from wlzmonitor.presentation import Chapter
+
+chapter = Chapter.open("05_inkoopbeleid_nps", year=year, output_dir=output_dir, root=root)
+chapter.header()
+
+# %% [markdown]
+# ## 5.1 Het Wlz-inkoopbeleid
+
+# %%
+chapter.text(
+    "Ten opzichte van vorig jaar vindt {inkoop_wijzigingen:administratieve_lasten/3} dat de administratieve lasten "
+    "zijn verslechterd en {inkoop_wijzigingen:adequate_tarieven/3} dat de adequaatheid van de tarieven is "
+    "verslechterd ({inkoop_wijzigingen:n@1}). {eisen_zorgkantoor:1} vindt dat het zorgkantoor redelijke eisen "
+    "hanteert ({eisen_zorgkantoor:1@trend}). {gevolgen_contractering:3} verwacht problemen door de reguliere "
+    "contractering ({gevolgen_contractering:3@trend})."
+)
+chapter.table("inkoop_wijzigingen")
+chapter.table("eisen_zorgkantoor")
+chapter.table("gevolgen_contractering")
+
+# %% [markdown]
+# ## 5.2 Geldstromen en administratieve belasting
+
+# %%
+chapter.text(
+    "Van de aanvullende geldstromen wordt meerzorg het meest belastend gevonden: gemiddeld "
+    "{geldstromen_belasting:meerzorg} op een schaal van 1 tot 5 ({geldstromen_belasting:meerzorg@trend}). "
+    "De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} van de organisaties gebruikt."
+)
+chapter.table("geldstromen_gebruik")
+chapter.table("geldstromen_belasting")
+
+# %% [markdown]
+# ## 5.3 HLO-opslag
+
+# %%
+chapter.text(
+    "Voor de HLO-opslag diende {hlo_themas:3} een voorstel in op het thema duurzaamheid en {hlo_themas:4} op anders "
+    "werken in de zorg; arbeidsmarkt ({hlo_themas:2}) en langer thuis ({hlo_themas:1}) worden minder vaak genoemd "
+    "({hlo_themas:n}). Bij {hlo_honorering:1} is de volledige opslag gehonoreerd."
+)
+chapter.table("hlo_themas")
+chapter.table("hlo_honorering")
+
+# %% [markdown]
+# ## 5.4 Suggesties voor het nieuwe Wlz-inkoopbeleid
+
+# %%
+chapter.explanations("suggesties_inkoopbeleid", title="Suggesties voor het inkoopbeleid (Vraag 38)")
+
+# %% [markdown]
+# ## 5.5 Net Promoter Score (NPS) zorgkantoren
+#
+# De NPS is het percentage fans (score 9–10) min het percentage critici (score 0–6).
+
+# %%
+chapter.text(
+    "De NPS over alle zorgkantoren is {nps:NPS} ({nps:NPS@trend}): {nps:Fans} fans, {nps:Neutralen} neutralen en "
+    "{nps:Critici} critici."
+)
+chapter.table("nps")
+chapter.table("nps__uitvoerder")

@@ -1,0 +1,23 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+year = 2026
+output_dir = ""  # empty: outputs/scratch/<year> (interactive runs); run_all.py passes its own folder
+root = ""  # empty: this repository
+
+# %%
+from wlzmonitor.presentation import Chapter
+
+chapter = Chapter.open("bijlage_4_vragenlijst", year=year, output_dir=output_dir, root=root)
+chapter.header()
+chapter.questionnaire()

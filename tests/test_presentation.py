@@ -1,0 +1,165 @@
+"""Tables as printed, captions with bases, verdicts and key figures in the prose."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wlzmonitor.figures_text import FigureError, KeyFigures, format_value
+from wlzmonitor.layout import TableSpec
+from wlzmonitor.presentation import (
+    bases_caption,
+    small_columns,
+    table_html,
+    verdict_html,
+    wide_table,
+)
+from wlzmonitor.significance import TestResult as SigResult
+
+
+# -- hand-made tables ------------------------------------------------------------------------
+def _tidy(rows):
+    return pd.DataFrame(rows, columns=["row", "column", "value", "n", "row_code", "column_code"])
+
+
+TREND = TableSpec(key="vraag", number="Tabel 9", chapter="x", question="vraag", kind="single",
+                  rows=(1, 2), columns=(2024, 2025, 2026), title="Heeft u om maatwerk verzocht?")
+TREND_TABLE = _tidy([
+    ("Ja", "2024", 46.0, 107, 1, 2024), ("Ja", "2025", 35.0, 112, 1, 2025), ("Ja", "2026", 100 * 27 / 122, 122, 1, 2026),
+    ("Nee", "2024", 54.0, 107, 2, 2024), ("Nee", "2025", 65.0, 112, 2, 2025), ("Nee", "2026", 100 * 95 / 122, 122, 2, 2026),
+])
+BREAKDOWN = TableSpec(key="vraag__groep", number="Tabel B9", chapter="x", question="vraag", kind="single",
+                      rows=(1, 2), columns=(1, 2, "Totaal"), by="omzetgroep")
+BREAKDOWN_TABLE = _tidy([
+    ("Ja", "Klein", 50.0, 8, 1, 1), ("Ja", "Groot", 25.0, 100, 1, 2), ("Ja", "Totaal", 100 * 29 / 108, 108, 1, "Totaal"),
+    ("Nee", "Klein", 50.0, 8, 2, 1), ("Nee", "Groot", 75.0, 100, 2, 2), ("Nee", "Totaal", 100 * 79 / 108, 108, 2, "Totaal"),
+])
+MEANS = TableSpec(key="last", number="Tabel 34", chapter="x", question="last", kind="scale_means",
+                  rows=("a", "b"), columns=(2025, 2026))
+MEANS_TABLE = _tidy([
+    ("A", "2025", 4.13, np.nan, "a", 2025), ("A", "2026", 4.049999, 98, "a", 2026),
+    ("B", "2025", 3.0, np.nan, "b", 2025), ("B", "2026", 2.3, 115, "b", 2026),
+])
+NPS = TableSpec(key="nps", number="Tabel 37", chapter="x", question="nps", kind="nps",
+                rows=("Critici", "Neutralen", "Fans", "NPS"), columns=(2025, 2026))
+NPS_TABLE = _tidy([
+    ("Critici", "2025", 15.0, 112, "Critici", 2025), ("Critici", "2026", 12.3, 122, "Critici", 2026),
+    ("Neutralen", "2025", 65.0, 112, "Neutralen", 2025), ("Neutralen", "2026", 68.9, 122, "Neutralen", 2026),
+    ("Fans", "2025", 20.0, 112, "Fans", 2025), ("Fans", "2026", 18.8, 122, "Fans", 2026),
+    ("NPS", "2025", 5.0, 112, "NPS", 2025), ("NPS", "2026", 6.5, 122, "NPS", 2026),
+])
+
+
+class _Codebook:
+    """Just enough codebook for the builders: no question has a unit."""
+
+    def __contains__(self, key):
+        return False
+
+
+def _figures():
+    specs = {s.key: s for s in (TREND, BREAKDOWN, MEANS, NPS)}
+    tables = {"vraag": TREND_TABLE, "vraag__groep": BREAKDOWN_TABLE, "last": MEANS_TABLE, "nps": NPS_TABLE}
+    return KeyFigures(2026, specs, tables)
+
+
+def test_wide_table_prints_the_reports_way():
+    wide = wide_table(TREND, TREND_TABLE, _Codebook(), small_base=20)
+    assert list(wide.columns) == ["2024", "2025", "2026"]
+    assert list(wide.index) == ["Ja", "Nee"]
+    assert wide.loc["Ja"].tolist() == ["46%", "35%", "22%"]
+    assert wide.loc["Nee"].tolist() == ["54%", "65%", "78%"]
+    means = wide_table(MEANS, MEANS_TABLE, _Codebook(), small_base=20)
+    assert means.loc["A"].tolist() == ["4,13", "4,05"]
+    nps = wide_table(NPS, NPS_TABLE, _Codebook(), small_base=20)
+    assert nps.loc["NPS"].tolist() == ["+5", "+7"]
+    assert nps.loc["Fans"].tolist() == ["20%", "19%"]
+
+
+def test_breakdown_headers_carry_the_base_and_mark_small_groups():
+    wide = wide_table(BREAKDOWN, BREAKDOWN_TABLE, _Codebook(), small_base=20)
+    assert list(wide.columns) == ["Klein (n=8) *", "Groot (n=100)", "Totaal (n=108)"]
+    assert small_columns(BREAKDOWN_TABLE, 20, BREAKDOWN) == [1]
+    assert small_columns(BREAKDOWN_TABLE, 8, BREAKDOWN) == []
+
+
+def test_caption_bases():
+    assert bases_caption(TREND, TREND_TABLE) == "(2024: n=107, 2025: n=112, 2026: n=122)"
+    assert bases_caption(BREAKDOWN, BREAKDOWN_TABLE) == "(n=108)"
+    assert bases_caption(MEANS, MEANS_TABLE) == "(2026: n variërend van 98 tot 115)"
+
+
+def test_verdicts_word_it_as_the_report_does():
+    sig = verdict_html(BREAKDOWN, SigResult("chi2", 0.0123, True, 6.0), alpha=0.05)
+    assert "Dit is een statistisch significant verschil, maar dit is slechts richtinggevend" in sig
+    assert "omzetgroep" in sig and "p = 0,012" in sig and 'class="verdict significant"' in sig
+    not_sig = verdict_html(BREAKDOWN, SigResult("chi2-permutatie", 0.42, False, 1.2), alpha=0.05)
+    assert "Geen statistisch significant verschil" in not_sig and "permutatietoets" in not_sig
+    assert "p = 0,420" in not_sig
+    assert verdict_html(TREND, None, alpha=0.05) == ""
+
+
+def test_table_html_is_deterministic_and_captioned():
+    first = table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)
+    assert first == table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)
+    assert 'id="T_vraag"' in first
+    assert "<caption>Tabel 9 – Heeft u om maatwerk verzocht? " in first and "(2024: n=107, 2025: n=112, 2026: n=122)</caption>" in first
+
+
+# -- key figures -----------------------------------------------------------------------------
+def test_fill_puts_in_the_computed_figures():
+    kf = _figures()
+    text = kf.fill("In {jaar} heeft {vraag:1} ja gezegd ({vraag:1@trend}); vorig jaar {vraag:1@vorig}, {vraag:n}.")
+    assert text == "In 2026 heeft 22% ja gezegd (2025: 35%, 2024: 46%); vorig jaar 35%, n=122."
+    assert kf.fill("{vraag:1+2}") == "100%"
+    assert kf.fill("{vraag__groep:1} / {vraag__groep:1@1} / {vraag__groep:n@1}") == "27% / 50% / n=8"
+    assert kf.fill("{last:a} ({last:a@trend}), {last:n}") == "4,05 (2025: 4,13), n=98–115"
+    assert kf.fill("NPS {nps:NPS} ({nps:NPS@vorig})") == "NPS +7 (+5)"
+
+
+@pytest.mark.parametrize("template, message", [
+    ("{vraag:3}", "has no row '3'"),
+    ("{vraag:1@2019}", "has no column '2019'"),
+    ("{onbekend:1}", "unknown table 'onbekend'"),
+    ("{vraag}", "has no a row"),
+])
+def test_fill_refuses_what_the_table_does_not_have(template, message):
+    with pytest.raises(FigureError, match=message):
+        _figures().fill(template)
+
+
+def test_format_value():
+    assert format_value(96.66, "percent_number") == "96,7%"
+    assert format_value(98.0, "percent_number") == "98%"
+    assert format_value(12.0, "number") == "12"
+    assert format_value(-14.3, "nps") == "-14"
+    assert format_value(np.nan, "percent") == ""
+
+
+# -- on the 2026 demo data -------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def result():
+    from wlzmonitor.cache import cached_year_result
+
+    return cached_year_result(2026)
+
+
+def test_demo_tables_print_the_published_figures(result):
+    spec = result.layout.table("maatwerk")
+    wide = wide_table(spec, result.tables["maatwerk"], result.codebook, small_base=20)
+    assert wide.loc["Ja"].tolist() == ["46%", "35%", "22%"]  # Tabel 3 of the 2026 report
+    spec = result.layout.table("tariefpercentage_hoger_lager")
+    assert bases_caption(spec, result.tables[spec.key]) == "(n=36)"  # Tabel 2
+    wide = wide_table(spec, result.tables[spec.key], result.codebook, small_base=20)
+    assert wide.iloc[0].tolist() == ["36", "96,7%", "95,8%", "98%"]
+    spec = result.layout.table("geldstromen_belasting")
+    assert bases_caption(spec, result.tables[spec.key]) == "(2026: n variërend van 96 tot 115)"  # Tabel 34
+    spec = result.layout.table("nps__uitvoerder")
+    assert small_columns(result.tables[spec.key], 20, spec) == [5]  # Overig, n=9
+
+
+def test_every_table_of_the_layout_renders(result):
+    for spec in result.layout.tables:
+        markup = table_html(spec, result.tables[spec.key], result.codebook, small_base=20)
+        assert f"<caption>{spec.number} – " in markup
