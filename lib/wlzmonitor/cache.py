@@ -62,13 +62,16 @@ def cache_dir(config: ReportConfig) -> Path:
     return config.output_dir / ".cache"
 
 
-def cached_year_result(year: int, config: ReportConfig | None = None):
-    """The `YearResult` of a year, from the cache when its inputs are unchanged."""
+def cached_year_result(year: int, config: ReportConfig | None = None, directory: Path | None = None):
+    """The `YearResult` of a year, from the cache when its inputs are unchanged.
+
+    `directory` defaults to `outputs/.cache` (the config's output folder).
+    """
     from .pipeline import load_year_result  # late import: pipeline imports much
 
     config = config or load_config()
     key = year_fingerprint(year, config)
-    path = cache_dir(config) / f"result-{year}-{key[:24]}.pkl"
+    path = (directory or cache_dir(config)) / f"result-{year}-{key[:24]}.pkl"
     if path.exists():
         try:
             with path.open("rb") as handle:

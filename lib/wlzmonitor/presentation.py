@@ -193,14 +193,19 @@ class Chapter:
     # -- construction ----------------------------------------------------------------------
     @classmethod
     def open(cls, stem: str, *, year: int, output_dir: str = "", root: str = "") -> "Chapter":
-        """The chapter `stem` of `year`; `output_dir` empty = outputs/scratch/<year> (interactive)."""
+        """The chapter `stem` of `year`.
+
+        `output_dir` empty = outputs/scratch/<year> (interactive runs never touch a complete output).
+        The computed result is shared through the cache folder `.cache` beside the output folder
+        (outputs/.cache for run_all's staging folder outputs/.<year>.partial).
+        """
         config = load_config(Path(root).resolve() if root else None)
         if stem not in config.chapters:
             raise KeyError(f"config/report.yml has no chapter '{stem}'; chapters: {', '.join(config.chapters)}")
-        result = cached_year_result(year, config)
         out = Path(output_dir) if output_dir else config.output_dir / "scratch" / str(year)
         if not out.is_absolute():
             out = (config.root / out).resolve()
+        result = cached_year_result(year, config, directory=out.parent / ".cache" if output_dir else None)
         (out / "figures").mkdir(parents=True, exist_ok=True)
         return cls(stem, config.chapters[stem], year, result, config, out)
 
@@ -245,16 +250,19 @@ class Chapter:
         from .charts import alt_text, chart_html, make_chart, save_chart
 
         table = self.result.tables[spec.key]
-        fig = make_chart(spec, table, small_base=self.small_base)
+        question = table_title(spec, self.result.codebook)
+        fig = make_chart(spec, table, small_base=self.small_base, title=question)
         if fig is None:
             return ""
         files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}")
-        return chart_html(files.png_bytes, alt_text(spec, table, small_base=self.small_base))
+        return chart_html(files.png_bytes, alt_text(spec, table, small_base=self.small_base, title=question))
 
     def explanations_html(self, question: str, title: str | None = None) -> str:
         from .open_answers import explanations, explanations_html
 
         codebook = self.result.codebook
+        if question not in {q.key for q in codebook.questions}:  # a derived variable has no explanations
+            return ""
         q = codebook.question(question)
         if not (q.text_column or q.comment_column or q.type == "open"):
             return ""

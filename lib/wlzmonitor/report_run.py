@@ -109,7 +109,7 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
     shutil.rmtree(staging, ignore_errors=True)
     from .pipeline import write_data_outputs  # heavy imports only when there is work to do
 
-    result = cached_year_result(year, config)
+    result = cached_year_result(year, config, directory=staging.parent / ".cache")
     summary.checks = list(result.checks)
     keep = [s for s in config.chapters if s not in to_run]
     if keep and target.exists():
@@ -153,7 +153,7 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
     if summary.failed or problems:
         shutil.rmtree(failed_dir, ignore_errors=True)
         staging.rename(failed_dir)
-        text = format_failures(results) if summary.failed else ""
+        text = format_failures(results).replace(str(staging), str(failed_dir)) if summary.failed else ""
         text += "".join(f"\n  {p}" for p in problems)
         summary.message = (f"{len(summary.failed)} chapter(s) failed; {target} was left as it was. "
                            f"The failed run, with the executed notebooks, is in {failed_dir}.\n{text}")
@@ -213,8 +213,6 @@ def _offline_problems(staging: Path) -> list[str]:
 
 
 def _write_index(staging: Path, config: ReportConfig, year: int, manifest: dict, result) -> None:
-    from .html_export import page_html
-
     n = len(result.survey.responses)
     items = []
     for stem, title in config.chapters.items():
@@ -238,6 +236,18 @@ def _write_index(staging: Path, config: ReportConfig, year: int, manifest: dict,
         "</ul>"
     )
     (staging / "index.html").write_text(page_html(f"Wlz-zorgcontractering {year}", body), encoding="utf-8")
+
+
+def page_html(title: str, body: str) -> str:
+    """A page in the same offline template as the chapters (a one-cell notebook with HTML output)."""
+    import nbformat
+
+    from .html_export import notebook_to_html
+
+    cell = nbformat.v4.new_code_cell(source="", id="cell-000")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": body})]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    return notebook_to_html(nb, title=title)
 
 
 def _replace(staging: Path, target: Path) -> None:

@@ -1,0 +1,432 @@
+"""Charts of the report tables (wlzmonitor.charts), on the 2026 demo tables and small hand-made ones."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from wlzmonitor import charts
+from wlzmonitor.charts import (
+    ChartFiles,
+    alt_text,
+    category_color,
+    category_colors,
+    chart_html,
+    make_chart,
+    render,
+    save_chart,
+    short_label,
+    year_color,
+)
+from wlzmonitor.layout import TableSpec, layout_for_year
+from wlzmonitor.tables import format_mean, format_n, format_nps, format_percent
+
+FOOTNOTE = "kleine basis (n < {})"
+STACKED_KINDS = {"single", "matrix", "nps", "nps_by"}
+
+
+# --------------------------------------------------------------------------------------------
+# Fixtures and helpers
+# --------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def layout():
+    return layout_for_year(2026)
+
+
+@pytest.fixture(scope="module")
+def tables(computed_2026):
+    return computed_2026
+
+
+@pytest.fixture(scope="module")
+def figures(layout, tables) -> dict[str, Figure | None]:
+    """Every 2026 chart, built once (not rendered: rendering closes a figure)."""
+    return {spec.key: make_chart(spec, tables[spec.key]) for spec in layout.tables}
+
+
+def texts(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def legend_colours(fig: Figure) -> dict[str, str]:
+    legend = fig.axes[0].get_legend()
+    return {t.get_text().replace("\n", " "): to_hex(h.get_facecolor())
+            for t, h in zip(legend.get_texts(), legend.legend_handles)}
+
+
+def ytick_labels(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+
+
+def xtick_labels(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].get_xticklabels() if t.get_text()]
+
+
+def cell(table: pd.DataFrame, row: str, column: str) -> pd.Series:
+    hit = table[(table["row"].astype(str) == row) & (table["column"].astype(str) == column)]
+    assert len(hit) == 1, (row, column)
+    return hit.iloc[0]
+
+
+def spec_of(kind: str, **kw) -> TableSpec:
+    base = dict(key="demo", number="Tabel 99", chapter="x", question=None, kind=kind, rows=(), columns=())
+    return TableSpec(**{**base, **kw})
+
+
+def tidy(rows: list[str], columns: list[str], values: list[list[float]], n: list[float]) -> pd.DataFrame:
+    """A small tidy table: values[row][column], n per column."""
+    records = [(r, c, values[i][j], n[j], i + 1, c)
+               for i, r in enumerate(rows) for j, c in enumerate(columns)]
+    frame = pd.DataFrame(records, columns=["row", "column", "value", "n", "row_code", "column_code"])
+    frame["row"] = pd.Categorical(frame["row"], categories=rows, ordered=True)
+    frame["column"] = pd.Categorical(frame["column"], categories=columns, ordered=True)
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# Colours
+# --------------------------------------------------------------------------------------------
+def test_year_colours_are_fixed_distinct_and_darker_for_recent_years():
+    years = range(2019, 2031)
+    colours = [year_color(y) for y in years]
+    assert len(set(colours)) == len(colours)
+    assert year_color(2026) == year_color("2026") == charts.YEAR_COLORS[2026]
+    assert year_color(2026) == "#31688e"  # the palette is part of the report's look: changes are deliberate
+    assert year_color(2010) == year_color(2019) and year_color(2040) == year_color(2030)
+
+    def luminance(hex_colour: str) -> float:
+        r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    assert all(luminance(a) > luminance(b) for a, b in zip(colours, colours[1:]))
+
+
+def test_short_label_cuts_open_text_tails():
+    assert short_label("Ten dele, want") == "Ten dele"
+    assert short_label("Anders, namelijk:") == "Anders"
+    assert short_label("Ik verwacht problemen, namelijk:") == "Ik verwacht problemen"
+    assert short_label("Ten dele, namelijk ... % opslag. Reden") == "Ten dele"
+    assert short_label("Ja, geheel, betreffende de volgende innovaties:") == "Ja, geheel"
+    assert short_label("Ja, aan cliënten") == "Ja, aan cliënten"
+
+
+def test_semantic_categories_have_one_colour_whatever_the_tail():
+    assert category_color("Nee, want", 4) == category_color("Nee", 0) == category_color("nee", 7)
+    assert category_color("Ten dele, want", 1) == category_color("Ten dele, namelijk ... % opslag", 3)
+    not_needed = "Niet van toepassing: herschikking was niet nodig"
+    assert category_color(not_needed, 3) == category_color("N.v.t.", 0)
+    assert category_color("Critici", 0) == category_color("Nee", 2)
+    assert category_color("Een optie zonder betekenis", 2) == charts.FALLBACK_COLORS[2]
+
+
+def test_category_colours_within_a_chart_are_distinct_even_when_semantics_collide():
+    labels = ["Ja, via omzetting", "Ja", "Nee, geweigerd", "Nee", "Niet van toepassing, a",
+              "Niet van toepassing, b", *[f"optie {i}" for i in range(25)]]
+    colours = category_colors(labels)
+    assert len(colours) == len(labels) == len(set(colours))
+    assert colours[1] == category_color("Ja", 0) and colours[3] == category_color("Nee", 0)
+
+
+def test_same_category_same_colour_in_two_report_charts(figures):
+    maatwerk = legend_colours(figures["maatwerk"])  # Ja / Nee
+    tevreden = legend_colours(figures["tevredenheid_tarief"])  # Ja / Ten dele, want / Nee, want
+    breakdown = legend_colours(figures["tevredenheid_tarief__uitvoerder"])
+    assert maatwerk["Ja"] == tevreden["Ja"] == breakdown["Ja"] == category_color("Ja", 0)
+    assert maatwerk["Nee"] == tevreden["Nee"] == breakdown["Nee"] == category_color("Nee", 0)
+    assert tevreden["Ten dele"] == breakdown["Ten dele"]
+
+
+def test_colours_within_every_stacked_chart_are_distinct(layout, figures):
+    checked = 0
+    for spec in layout.tables:
+        fig = figures[spec.key]
+        if spec.kind in STACKED_KINDS and fig is not None and fig.axes[0].get_legend() is not None:
+            colours = list(legend_colours(fig).values())
+            assert len(colours) == len(set(colours)), spec.key
+            checked += 1
+    assert checked >= 50
+
+
+def test_grouped_bars_use_the_year_colours(figures, tables):
+    colours = legend_colours(figures["maatwerk_redenen"])
+    n_2026 = cell(tables["maatwerk_redenen"], "Het toepassen van innovatie(s)", "2026")["n"]
+    assert colours[f"2026 ({format_n(n_2026)})"] == year_color(2026)
+    assert set(colours.values()) == {year_color(y) for y in (2024, 2025, 2026)}
+
+
+# --------------------------------------------------------------------------------------------
+# Which chart, for which table
+# --------------------------------------------------------------------------------------------
+def test_no_chart_for_response_and_mapping_tables(layout, figures):
+    kinds = {spec.kind for spec in layout.tables if figures[spec.key] is None}
+    assert kinds == {"response", "mapping"}
+    assert all(figures[s.key] is None for s in layout.tables if s.kind in {"response", "mapping"})
+
+
+def test_a_chart_for_every_other_table_with_data(layout, tables, figures):
+    expected = [s.key for s in layout.tables
+                if s.kind not in {"response", "mapping"} and tables[s.key]["value"].notna().any()]
+    assert len(expected) == 73
+    assert all(isinstance(figures[k], Figure) for k in expected)
+
+
+def test_tables_without_data_get_no_chart(layout, tables):
+    for key in ("maatwerk", "tariefpercentage_hoger_lager", "nps__uitvoerder", "geldstromen_belasting"):
+        empty = tables[key].assign(value=np.nan)
+        assert make_chart(layout.table(key), empty) is None, key
+    assert make_chart(layout.table("maatwerk"), tables["maatwerk"].iloc[0:0]) is None
+
+
+def test_fixed_width_and_height_growing_with_the_bars(figures):
+    widths = {round(fig.get_figwidth(), 2) for fig in figures.values() if fig is not None}
+    assert widths == {charts.FIG_WIDTH}
+    three_bars = figures["maatwerk__omzetgroep"].get_figheight()  # 3 groups + Totaal
+    six_bars = figures["maatwerk"].get_figheight()  # 3 years
+    assert figures["inkoop_wijzigingen"].get_figheight() > 2 * six_bars  # 14 items
+    assert three_bars > six_bars
+
+
+# --------------------------------------------------------------------------------------------
+# Bases, small bases, Dutch labels
+# --------------------------------------------------------------------------------------------
+def test_bars_carry_their_base_and_unstated_bases_show_none(figures, tables):
+    labels = ytick_labels(figures["eisen_zorgkantoor"])
+    n_2026 = cell(tables["eisen_zorgkantoor"], "Het zorgkantoor hanteert redelijke eisen", "2026")["n"]
+    assert labels[0] == "2021"  # published year without a stated base
+    assert labels[-1] == f"2026 ({format_n(n_2026)})" == "2026 (n=122)"
+    uitvoerder = ytick_labels(figures["nps__uitvoerder"])
+    assert "Zilveren Kruis (n=35)" in uitvoerder and "Overig (n=9) *" in uitvoerder
+
+
+def _has_small_base(table: pd.DataFrame, kind: str, threshold: int) -> bool:
+    if kind in {"numeric", "frequency", "response", "mapping"}:
+        return False
+    return bool((table["n"].dropna() < threshold).any())
+
+
+def test_small_base_footnote_exactly_when_a_base_is_small(layout, tables, figures):
+    footnote = FOOTNOTE.format(20)
+    flagged = []
+    for spec in layout.tables:
+        fig, table = figures[spec.key], tables[spec.key]
+        if fig is None:
+            continue
+        small = _has_small_base(table, spec.kind, 20)
+        assert any(footnote in t for t in texts(fig)) == small, spec.key
+        assert any(t.rstrip().endswith("*") for t in texts(fig)) == small, spec.key
+        if small:
+            flagged.append(spec.number)
+    # Overig (n=8-9) in the 15 uitvoerder breakdowns and NPS per uitvoerder; Tabel 22 (n=14),
+    # 24 (n=8, 16), 25 (n=8, 19) and B18 (n=19)
+    assert len(flagged) == 20
+    assert {"Tabel 22", "Tabel 24", "Tabel 25", "Tabel 38", "Tabel B18"} <= set(flagged)
+
+
+@pytest.mark.parametrize(("key", "threshold", "small"), [
+    ("overproductie_intramuraal", 15, True),  # 2025: n=14
+    ("overproductie_intramuraal", 14, False),
+    ("hlo_honorering__omzetgroep", 20, True),  # < 40 mln: n=19
+    ("hlo_honorering__omzetgroep", 19, False),
+    ("geldstromen_belasting", 100, True),  # 2026: n=96-115, earlier years unstated
+    ("geldstromen_belasting", 96, False),
+    ("kwaliteit_dialoog", 123, True),  # every item n=122: marked in the axis label
+    ("kwaliteit_dialoog", 122, False),
+])
+def test_small_base_threshold_is_exact(layout, tables, key, threshold, small):
+    fig = make_chart(layout.table(key), tables[key], small_base=threshold)
+    assert any(FOOTNOTE.format(threshold) in t for t in texts(fig)) == small
+    assert any(t.rstrip().endswith("*") for t in texts(fig)) == small
+
+
+def test_small_base_threshold_comes_from_the_argument(layout, tables):
+    spec, table = layout.table("nps__uitvoerder"), tables["nps__uitvoerder"]  # smallest base: Overig n=9
+    assert any(FOOTNOTE.format(10) in t for t in texts(make_chart(spec, table, small_base=10)))
+    assert not any("kleine basis" in t for t in texts(make_chart(spec, table, small_base=9)))
+
+
+def test_percent_axes_have_dutch_percent_ticks(figures):
+    assert xtick_labels(figures["maatwerk"]) == ["0%", "25%", "50%", "75%", "100%"]
+    assert xtick_labels(figures["leveringsvormen"]) == ["0%", "25%", "50%", "75%", "100%"]
+
+
+def test_segment_labels_are_formatted_percentages_from_the_table(figures, tables):
+    value = cell(tables["maatwerk"], "Nee", "2026")["value"]
+    assert format_percent(value) in texts(figures["maatwerk"])
+
+
+def test_scale_means_have_decimal_commas(figures, tables):
+    ticks = xtick_labels(figures["geldstromen_belasting"])
+    assert ticks == ["1,0", "2,0", "3,0", "4,0", "5,0"]
+    mean = cell(tables["geldstromen_belasting"], "Meerzorg", "2026")["value"]
+    assert format_mean(mean) == "4,05"
+    assert " 4,05" in texts(figures["geldstromen_belasting"])
+    assert not any(re.search(r"\d\.\d", t) for t in texts(figures["geldstromen_belasting"]))
+
+
+def test_nps_value_written_beside_each_bar(figures, tables):
+    fig_texts = texts(figures["nps__uitvoerder"])
+    table = tables["nps__uitvoerder"]
+    current = table[table["row"].astype(str) == "NPS 2026"]
+    assert len(current) == 6
+    for value in current["value"]:
+        assert f"NPS {format_nps(value)}" in fig_texts
+    assert "NPS -14" in fig_texts and "NPS +32" in fig_texts
+    trend = table_nps = tables["nps"]
+    assert f"NPS {format_nps(cell(trend, 'NPS', '2026')['value'])}" in texts(figures["nps"])
+    assert table_nps is trend
+
+
+def test_numeric_range_chart_shows_min_mean_max(figures, tables):
+    table = tables["tariefpercentage_hoger_lager"]
+    fig_texts = texts(figures["tariefpercentage_hoger_lager"])
+    row = "Een hoger tariefpercentage, namelijk ...% van het NZa maximumtarief"
+    for column in ("Gemiddeld", "Minimum", "Maximum"):
+        assert format_mean(cell(table, row, column)["value"], 1) in fig_texts
+    # the 'lager' row nobody answered is left out
+    assert len(ytick_labels(figures["tariefpercentage_hoger_lager"])) == 1
+
+
+def test_long_labels_are_wrapped(figures):
+    for fig in (figures["kwaliteit_dialoog"], figures["tariefpercentage"]):
+        for text in texts(fig):
+            assert max(len(line) for line in text.split("\n")) <= 100, text
+
+
+# --------------------------------------------------------------------------------------------
+# Alt text
+# --------------------------------------------------------------------------------------------
+def test_alt_text_names_bases_and_figures_from_the_table(layout, tables):
+    table = tables["maatwerk"]
+    text = alt_text(layout.table("maatwerk"), table)
+    ja_2026 = cell(table, "Ja", "2026")
+    assert text.startswith("Gestapeld staafdiagram bij Tabel 3")
+    assert f"2026 ({format_n(ja_2026['n'])}): Ja {format_percent(ja_2026['value'])}" in text
+    assert "n=122" in text
+    assert text.index("2026 (") < text.index("2025 (")  # most recent year first
+
+
+def test_alt_text_title_and_small_base(layout, tables):
+    spec, table = layout.table("nps__uitvoerder"), tables["nps__uitvoerder"]
+    text = alt_text(spec, table, title="Hoe waarschijnlijk is het <dat> u …")
+    assert "bij Tabel 38 (Hoe waarschijnlijk is het <dat> u …)" in text
+    assert "Overig (n=9, kleine basis)" in text
+    assert alt_text(spec, table, small_base=9).count("kleine basis") == 0
+
+
+def test_alt_text_stays_short_for_every_table(layout, tables):
+    for spec in layout.tables:
+        text = alt_text(spec, tables[spec.key])
+        assert spec.number in text
+        assert len(text) <= charts.ALT_TEXT_LIMIT, (spec.key, len(text))
+
+
+def test_alt_text_summarises_large_tables(layout, tables):
+    text = alt_text(layout.table("inkoop_wijzigingen"), tables["inkoop_wijzigingen"])  # 14 items x 4
+    assert "Per staaf de grootste categorie." in text and "En nog" in text
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering, files, HTML
+# --------------------------------------------------------------------------------------------
+def test_render_is_deterministic_and_closes_the_figure(layout, tables):
+    spec = layout.table("nps__uitvoerder")
+    first_fig = make_chart(spec, tables[spec.key])
+    png1, svg1 = render(first_fig)
+    png2, svg2 = render(make_chart(spec, tables[spec.key]))
+    assert png1 == png2 and svg1 == svg2
+    assert png1.startswith(b"\x89PNG") and b"<svg" in svg1
+    assert first_fig.axes == []  # cleared after rendering
+    assert b"Software" not in png1 and b"matplotlib" not in png1.lower()
+
+
+def test_svg_has_no_date_or_version(layout, tables):
+    _png, svg = render(make_chart(layout.table("maatwerk"), tables["maatwerk"]))
+    text = svg.decode("utf-8")
+    assert "<dc:date>" not in text and "Matplotlib v" not in text
+    assert not re.search(r"(19|20)\d\d-\d\d-\d\d", text)
+
+
+DEMO = dict(rows=["Ja, want", "Ten dele, want", "Nee, want"], columns=["2025", "2026"],
+            values=[[56.0, 66.7], [18.0, 22.2], [26.0, 11.1]], n=[39.0, 27.0])
+
+
+def test_render_does_not_depend_on_the_callers_svg_salt():
+    """With the default salt (None) matplotlib draws a random uuid per SVG: render must fix it."""
+    import matplotlib as mpl
+
+    with mpl.rc_context({"svg.hashsalt": None}):
+        first = render(make_chart(spec_of("single"), tidy(**DEMO)))
+    with mpl.rc_context({"svg.hashsalt": "something else"}):
+        second = render(make_chart(spec_of("single"), tidy(**DEMO)))
+    assert first == second
+
+
+def test_save_chart_writes_png_and_svg(tmp_path):
+    files = save_chart(make_chart(spec_of("single"), tidy(**DEMO)), tmp_path / "figures", "01_demo")
+    assert isinstance(files, ChartFiles)
+    assert files.png_path == tmp_path / "figures" / "01_demo.png"
+    assert files.svg_path == tmp_path / "figures" / "01_demo.svg"
+    assert files.png_path.read_bytes() == files.png_bytes
+    assert files.svg_path.read_bytes().startswith(b"<?xml")
+
+
+def test_chart_html_embeds_the_png_and_escapes_the_alt_text():
+    png, _svg = render(make_chart(spec_of("single"), tidy(**DEMO)))
+    markup = chart_html(png, 'Ja "45%" & <nee>')
+    assert markup.startswith('<figure class="chart"><img src="data:image/png;base64,')
+    assert 'alt="Ja &quot;45%&quot; &amp; &lt;nee&gt;"' in markup
+    assert f'width="{int(round(charts.FIG_WIDTH * charts.DPI))}"' in markup
+    assert "http" not in markup and "<nee>" not in markup
+    data = re.search(r'base64,([^"]+)"', markup).group(1)
+    assert base64.b64decode(data) == png
+
+
+# --------------------------------------------------------------------------------------------
+# Small hand-made tables
+# --------------------------------------------------------------------------------------------
+def test_hand_made_trend_table(tmp_path):
+    fig = make_chart(spec_of("single"), tidy(**DEMO), small_base=30)
+    assert ytick_labels(fig) == ["2025 (n=39)", "2026 (n=27) *"]
+    assert list(legend_colours(fig)) == ["Ja", "Ten dele", "Nee"]
+    assert any(FOOTNOTE.format(30) in t for t in texts(fig))
+    assert "67%" in texts(fig) and "11%" in texts(fig)
+    text = alt_text(spec_of("single"), tidy(**DEMO), small_base=30)
+    assert text == ("Gestapeld staafdiagram bij Tabel 99. 2026 (n=27, kleine basis): Ja 67%, Ten dele 22%, "
+                    "Nee 11%. 2025 (n=39): Ja 56%, Ten dele 18%, Nee 26%. "
+                    "Kleine basis: n < 30, voorzichtig interpreteren.")
+
+
+def test_hand_made_single_column_table_gets_a_bar_per_category():
+    table = tidy(rows=["In grote mate", "In beperkte mate", "Helemaal niet"], columns=["2026"],
+                 values=[[24.0], [57.0], [19.0]], n=[117.0])
+    fig = make_chart(spec_of("single"), table)
+    assert ytick_labels(fig) == ["In grote mate", "In beperkte mate", "Helemaal niet"]
+    assert fig.axes[0].get_xlabel() == "Percentage van de respondenten (2026, n=117)"
+    colours = [to_hex(p.get_facecolor()) for p in fig.axes[0].patches]
+    assert colours == [category_color(label, i) for i, label in enumerate(ytick_labels(fig))]
+
+
+def test_hand_made_multi_table_with_a_missing_year():
+    table = tidy(rows=["HLO-opslag", "Meerzorg"], columns=["2025", "2026"],
+                 values=[[np.nan, 92.6], [70.0, 80.3]], n=[112.0, 122.0])
+    fig = make_chart(spec_of("multi"), table)
+    assert ytick_labels(fig) == ["HLO-opslag", "Meerzorg"]
+    assert " –" in texts(fig) and " 93%" in texts(fig)
+    assert len(fig.axes[0].patches) == 3  # no bar for the year the option was not asked
+
+
+def test_alt_text_of_a_single_column_table(layout, tables):
+    table = tables["mpt_voorliggend"]
+    text = alt_text(layout.table("mpt_voorliggend"), table)
+    grote_mate = cell(table, "In grote mate", "2026")
+    assert text == (f"Staafdiagram bij Tabel 19. 2026 ({format_n(grote_mate['n'])}): "
+                    f"In grote mate {format_percent(grote_mate['value'])}, "
+                    f"In beperkte mate {format_percent(cell(table, 'In beperkte mate', '2026')['value'])}, "
+                    f"Helemaal niet {format_percent(cell(table, 'Helemaal niet', '2026')['value'])}.")

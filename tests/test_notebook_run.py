@@ -1,0 +1,168 @@
+"""notebook_run: chapter notebooks executed by papermill in worker processes, into HTML."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from wlzmonitor.notebook_run import (
+    ChapterJob,
+    ChapterResult,
+    NotebookError,
+    format_failures,
+    print_progress,
+    read_notebook,
+    run_chapter,
+    run_chapters,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
+
+
+def _job(stem: str, out: Path, cwd: Path, year: int = 2026) -> ChapterJob:
+    return ChapterJob(
+        stem=stem,
+        notebook_path=FIXTURES / f"{stem}.py",
+        parameters={"year": year},
+        html_path=out / f"{stem}.html",
+        executed_path=out / f"{stem}.ipynb",
+        title=f"Test {stem}",
+        cwd=cwd,
+    )
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory):
+    """The two fixtures through run_chapters (2 worker processes), then the ok one again inline."""
+    base = tmp_path_factory.mktemp("chapters")
+    cwd = base / "werkmap"
+    cwd.mkdir()
+    first, second = base / "run1", base / "run2"
+    calls: list[tuple[str, int, int]] = []
+    results = run_chapters(
+        [_job("ok_chapter", first, cwd), _job("failing_chapter", first, cwd)],
+        workers=2,
+        progress=lambda result, done, total: calls.append((result.stem, done, total)),
+    )
+    again = run_chapter(_job("ok_chapter", second, cwd))
+    return {"results": results, "again": again, "calls": calls, "first": first, "second": second, "cwd": cwd}
+
+
+def _executed(path: Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_results_in_job_order_with_progress(runs):
+    ok, failed = runs["results"]
+    assert (ok.stem, failed.stem) == ("ok_chapter", "failing_chapter")
+    assert sorted(stem for stem, _, _ in runs["calls"]) == ["failing_chapter", "ok_chapter"]
+    assert [(done, total) for _, done, total in runs["calls"]] == [(1, 2), (2, 2)]
+    assert ok.ok and ok.error is None and ok.failed_cell is None and ok.seconds > 0
+
+
+def test_ok_chapter_html(runs):
+    ok = runs["results"][0]
+    assert ok.html_path == runs["first"] / "ok_chapter.html"
+    html = ok.html_path.read_text(encoding="utf-8")
+    assert "jaar 2026" in html and "Tabel 2026" in html  # the parameter we passed, not the default
+    assert "2000" not in html
+    assert 'print(f"jaar' not in html  # no code
+    assert "stderr-waarschuwing" not in html and "UserWarning" not in html
+    assert "KERNEL" not in html  # remove_cell
+    assert "verborgen uitvoer" not in html  # remove_output
+    assert "# Parameters" not in html
+    assert '<html lang="nl">' in html and "<title>Test ok_chapter</title>" in html
+    lowered = html.lower()
+    assert "<script" not in lowered and "http://" not in lowered and "https://" not in lowered
+
+
+def test_kernel_runs_with_this_interpreter_env_and_cwd(runs):
+    nb = _executed(runs["first"] / "ok_chapter.ipynb")
+    (cell,) = [c for c in nb["cells"] if "remove_cell" in c["metadata"].get("tags", [])]
+    line = "".join(cell["outputs"][0]["text"]).split()
+    assert line == ["KERNEL", sys.executable, str(runs["cwd"]), "Agg", "0"]
+
+
+def test_executed_notebook_is_clean_and_parameterised(runs):
+    nb = _executed(runs["first"] / "ok_chapter.ipynb")
+    assert nb["metadata"]["papermill"]["parameters"] == {"year": 2026}
+    ids = [c["id"] for c in nb["cells"]]
+    assert ids[:3] == ["cell-001", "cell-002", "injected-parameters"]
+    text = json.dumps(nb)
+    for key in ("start_time", "end_time", "duration", "iopub.execute_input", "output_path"):
+        assert key not in text, key
+    assert "ipykernel_0" in text  # the warning's kernel temp path, pid normalised
+
+
+def test_two_runs_byte_identical(runs):
+    again = runs["again"]
+    assert again.ok
+    assert again.html_path.read_bytes() == (runs["first"] / "ok_chapter.html").read_bytes()
+    assert again.executed_path.read_bytes() == (runs["first"] / "ok_chapter.ipynb").read_bytes()
+
+
+def test_failing_chapter(runs):
+    failed = runs["results"][1]
+    assert failed.ok is False
+    assert failed.failed_cell == 3
+    assert failed.error.startswith("ValueError: kapot in jaar 2026")
+    assert "in cell 3:" in failed.error and "raise ValueError" in failed.error
+    assert "\x1b[" not in failed.error
+    assert failed.html_path is None and not (runs["first"] / "failing_chapter.html").exists()
+    assert failed.executed_path == runs["first"] / "failing_chapter.ipynb"
+    nb = _executed(failed.executed_path)
+    errors = [o for c in nb["cells"] for o in c.get("outputs", []) if o["output_type"] == "error"]
+    assert errors and errors[0]["ename"] == "ValueError"
+
+
+def test_failure_report(runs):
+    report = format_failures(runs["results"])
+    assert report.startswith("1 of 2 chapter(s) failed:")
+    assert "- failing_chapter (cell 3)" in report and "ValueError: kapot in jaar 2026" in report
+    assert str(runs["first"] / "failing_chapter.ipynb") in report
+    assert format_failures([runs["results"][0]]) == ""
+
+
+def test_print_progress_format():
+    out = io.StringIO()
+    print_progress(ChapterResult("02_capaciteit", True, 4.23, None, None), 3, 8, file=out)
+    failed = ChapterResult("03_herschikking", False, 1.0, None, None, failed_cell=3, error="ValueError: x\n  in cell 3:")
+    print_progress(failed, 4, 8, file=out)
+    assert out.getvalue().splitlines() == [
+        "[3/8] 02_capaciteit ok 4,2 s",
+        "[4/8] 03_herschikking FAILED 1,0 s (cell 3: ValueError: x)",
+    ]
+
+
+def test_read_notebook_fixed_ids_and_kernel():
+    nb = read_notebook(FIXTURES / "ok_chapter.py")
+    assert [c.id for c in nb.cells] == [f"cell-{n:03d}" for n in range(1, len(nb.cells) + 1)]
+    assert nb.metadata.kernelspec.name == "python3" and "jupytext" not in nb.metadata
+    assert nb.cells[1].metadata.tags == ["parameters"] and nb.cells[1].source.startswith("year = 2000")
+
+
+def test_read_notebook_without_parameters_cell(tmp_path):
+    path = tmp_path / "zonder.py"
+    shutil.copy(FIXTURES / "no_parameters.py", path)
+    with pytest.raises(NotebookError, match=r"zonder\.py: no cell tagged 'parameters'"):
+        read_notebook(path)
+    job = ChapterJob(
+        stem="zonder",
+        notebook_path=path,
+        parameters={},
+        html_path=tmp_path / "z.html",
+        executed_path=tmp_path / "z.ipynb",
+        title="z",
+        cwd=tmp_path,
+    )
+    result = run_chapter(job)
+    assert not result.ok and "no cell tagged 'parameters'" in result.error and result.executed_path is None
+
+
+def test_run_chapters_empty():
+    assert run_chapters([]) == []

@@ -1,0 +1,417 @@
+"""The Scrubber and find_personal_data (lib/wlzmonitor/privacy.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from wlzmonitor.privacy import (
+    PLACEHOLDERS,
+    PrivacySettings,
+    Scrubber,
+    contact_values,
+    find_personal_data,
+    load_privacy_settings,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "config" / "privacy.yml"
+DEMO_TEXTS = ROOT / "data" / "demo" / "texts_2026.yml"
+
+PHONE = PLACEHOLDERS["phone"]
+EMAIL = PLACEHOLDERS["email"]
+URL = PLACEHOLDERS["url"]
+NAME = PLACEHOLDERS["name"]
+ORG = PLACEHOLDERS["organisation"]
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber(
+        names=["Tessa de Haan", "Rianne Bos", "Zoë de Vries", "Koen van Leeuwen", "Gerrit van der Heijden",
+               "Femke"],
+        organisations=["Zorggroep Eikenbrug", "Stichting Wilgenlanden Zorg", "Zorgcentra Nieuw Plompveld"],
+        locations=["Dorpsstraat"],
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_scrubber(survey_2026) -> Scrubber:
+    return Scrubber.from_survey(survey_2026, config_path=CONFIG)
+
+
+def open_text_columns(frame: pd.DataFrame) -> list[str]:
+    return [c for c in frame.columns if c.endswith("__tekst") or c.endswith("__toelichting")]
+
+
+# --------------------------------------------------------------------------------------------
+# patterns: phone numbers, e-mail addresses, URLs
+# --------------------------------------------------------------------------------------------
+
+PHONES = [
+    "06-12345678",
+    "06 12345678",
+    "06 12 34 56 78",
+    "0612345678",
+    "06 - 1234 5678",
+    "06-123 456 78",
+    "06.12.34.56.78",
+    "+31 6 1234 5678",
+    "+31612345678",
+    "+31 (0)6 12345678",
+    "+31(0)20-1234567",
+    "+31 20 123 4567",
+    "0031 6 12345678",
+    "0031 20 1234567",
+    "020-1234567",
+    "020 123 45 67",
+    "0201234567",
+    "(010) 123 45 67",
+    "(0511) 12 34 56",
+    "0511-123456",
+    "088-123 45 67",
+    "085 - 123 45 67",
+    "0800-1234",
+    "0800 0123",
+    "0900-1234567",
+    "0900 123 45 67",
+    "+32 2 123 45 67",
+    "+49 (0)30 1234567",
+]
+
+
+@pytest.mark.parametrize("phone", PHONES)
+def test_phone_formats(scrubber, phone):
+    assert scrubber.scrub(f"Bel {phone} vandaag.") == f"Bel {PHONE} vandaag."
+    assert scrubber.scrub(f"({phone})") == f"({PHONE})"
+    assert scrubber.scrub(f"tel.:{phone}") == f"tel.:{PHONE}"
+
+
+def test_two_phone_numbers_in_a_row(scrubber):
+    assert scrubber.scrub("020-1234567/06-12345678") == f"{PHONE}/{PHONE}"
+    assert scrubber.scrub("bel 020-1234567 of 06 12 34 56 78, of mail") == f"bel {PHONE} of {PHONE}, of mail"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het richttarief is 95,5% en met de HLO-opslag van 0,9% komen we op 96,4%.",
+        "Een tekort van € 1.250.000 op een omzet van €45.000.000 in 2025.",
+        "We hebben 12 cliënten op de wachtlijst en 120 bedden, 2024-2026.",
+        "Overleg op 12-11-2025, 06-12-2025 12 cliënten besproken, en op 1/12/2025.",
+        "Productie 2026: 1.234 dagen VV7, 0,4% extra, 10 plekken en 5 fte.",
+        "Score 7 tot 8, NPS +7, n=122, 35% en 4,05 gemiddeld.",
+        "Bijlage B3 (Tabel B12) en Vraag 40, 0-6 critici.",
+        "Meerjarig 2026-2028 met 3 x 0,3% en 1.000.000 euro voor 31 regio's.",
+    ],
+)
+def test_numbers_that_are_not_phone_numbers(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "t.dehaan@wilgenlanden.example",
+        "Info@ActiZ.nl",
+        "k.van-leeuwen+enquete@zorg.eikenbrug-zorg.example",
+        "r_bos@zilverberk.example",
+        "f.meijer (at) boekweitstede.example",
+        "f.meijer[at]boekweitstede.example",
+    ],
+)
+def test_email_addresses(scrubber, email):
+    assert scrubber.scrub(f"Mail naar {email}.") == f"Mail naar {EMAIL}."
+    assert scrubber.scrub(f"({email})") == f"({EMAIL})"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zie https://www.actiz.nl/wlz-inkoop?jaar=2026.", f"Zie {URL}."),
+        ("Zie http://zorgkantoor.example/beleid, pagina 3", f"Zie {URL}, pagina 3"),
+        ("(zie www.zilverberk.example)", f"(zie {URL})"),
+        ("Op actiz.nl staat het.", f"Op {URL} staat het."),
+        ("Op ActiZ.nl/wlz staat het", f"Op {URL} staat het"),
+        ("zorgkantoor.example en heidezoom-wonen.example", f"{URL} en {URL}"),
+        ("WWW.Eikenbrug.nl", URL),
+    ],
+)
+def test_urls(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zorg i.p.v. welzijn, i.v.m. de cao, m.b.t. de HLO-opslag, o.a. VPT.",
+        "Het Kompas.De organisatie werkt eraan.",  # missing space, capital: no domain
+        "Rapportage.pdf en de kwaliteitsagenda.docx",
+    ],
+)
+def test_abbreviations_are_not_urls(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# --------------------------------------------------------------------------------------------
+# names and organisations
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Contact: Tessa de Haan.", f"Contact: {NAME}."),
+        ("contact: tessa de haan", f"contact: {NAME}"),
+        ("TESSA DE HAAN belt terug", f"{NAME} belt terug"),
+        ("Tessa de  Haan belt", f"{NAME} belt"),  # extra space
+        ("Tessa belt terug", f"{NAME} belt terug"),
+        ("Tessa's mail en Tessas mail", f"{NAME} mail en {NAME} mail"),
+        ("Koens voorstel", f"{NAME} voorstel"),
+        ("Mevrouw De Haan is bestuurder", f"Mevrouw {NAME} is bestuurder"),
+        ("met de Vries en De Vries' mail", f"met {NAME} en {NAME} mail"),
+        ("Zoë de Vries en Zoe de Vries", f"{NAME} en {NAME}"),
+        ("Zoë's plan", f"{NAME} plan"),
+        ("Gerrit van der Heijden en Van der Heijden", f"{NAME} en {NAME}"),
+        ("mevrouw Heijden", f"mevrouw {NAME}"),
+        ("J. van der Heijden en G.H. van der Heijden", f"{NAME} en {NAME}"),
+        ("Femke", NAME),
+        # common words as names: only in the full name, with a capital, beside a name, after a title
+        ("Rianne Bos en rianne bos", f"{NAME} en {NAME}"),
+        ("Rianne heeft Bos gebeld", f"{NAME} heeft Bos gebeld"),
+        ("Rianne  Bos", NAME),
+        ("In het bos bij de boer", "In het bos bij de boer"),
+        ("mevrouw Bos en dhr. Vos", f"mevrouw {NAME} en dhr. {NAME}"),
+        ("Koen van Leeuwen", NAME),
+        ("Van Leeuwen belt", f"{NAME} belt"),
+        ("zij vechten als van leeuwen", "zij vechten als van leeuwen"),
+        ("de heer J. de Jong", f"de heer {NAME}"),
+    ],
+)
+def test_person_names(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bij Zorggroep Eikenbrug is dit besproken.", f"Bij {ORG} is dit besproken."),
+        ("bij zorggroep eikenbrug", f"bij {ORG}"),
+        ("Eikenbrug en EIKENBRUG", f"{ORG} en {ORG}"),
+        ("Eikenbrugs beleid en Eikenbrug's plan", f"{ORG} beleid en {ORG} plan"),
+        ("Stichting Wilgenlanden Zorg, Wilgenlanden Zorg en Wilgenlanden", f"{ORG}, {ORG} en {ORG}"),
+        ("Zorgcentra Nieuw\nPlompveld en Plompveld", f"{ORG} en {ORG}"),
+        ("locatie aan de Dorpsstraat 12", f"locatie aan de {ORG} 12"),
+        ("Zorggroep Eikenbruggen", "Zorggroep Eikenbruggen"),  # another word: untouched
+        ("De zorggroep en de stichting", "De zorggroep en de stichting"),
+    ],
+)
+def test_organisations_and_locations(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+def test_first_names_that_are_words():
+    s = Scrubber(names=["Ben Jansen", "Jan de Wit"])
+    assert s.scrub("Ik ben Ben Jansen, in jan. 2026 sprak ik Jan de Wit.") == (
+        f"Ik ben {NAME}, in jan. 2026 sprak ik {NAME}."
+    )
+    assert s.scrub("Ik ben het eens, de wit geschilderde muur.") == "Ik ben het eens, de wit geschilderde muur."
+    assert s.scrub("Jansen belde; Jansens mail") == f"{NAME} belde; {NAME} mail"
+    assert s.scrub("Ben belde") == "Ben belde"  # a common word alone is not a name (documented limit)
+
+
+def test_longest_match_first():
+    s = Scrubber(names=["Anna de Vries"], organisations=["Stichting De Vries Zorg"])
+    assert s.scrub("Bij Stichting De Vries Zorg werkt Anna de Vries.") == f"Bij {ORG} werkt {NAME}."
+
+
+def test_a_leak_sentence_from_the_demo_templates(scrubber):
+    text = ("Zie ook de mail van Tessa de Haan (t.dehaan@wilgenlanden.example) aan het zorgkantoor "
+            "van 12 november; bij Zorggroep Eikenbrug bereikbaar op 06-91509780 of via "
+            "www.eikenbrug-zorg.example.")
+    assert scrubber.scrub(text) == (
+        f"Zie ook de mail van {NAME} ({EMAIL}) aan het zorgkantoor van 12 november; bij {ORG} "
+        f"bereikbaar op {PHONE} of via {URL}."
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# ordinary text, idempotence, determinism
+# --------------------------------------------------------------------------------------------
+
+ORDINARY = [
+    "Met de HLO-opslag kunnen we ons programma rond zinvolle daginvulling doorzetten.",
+    "Hoger % dan het richttarief geeft lucht voor scholing en eigen-regietrajecten.",
+    "Opslag bovenop 95,5% maakt uitbreiding van onze vrijwilligerscoördinatie mogelijk.",
+    "Zonder structurele verhoging blijft het bij losse pilots i.p.v. brede uitrol.",
+    "Met 95,5% redden we het niet met onze personeelssamenstelling.",
+    "95,5% plus 0,9% HLO-opslag, samen 96,4%.",
+    "Per prestatie een ander percentage, gemiddeld rond 96,2%.",
+    "Basis 95,5% en een regionale innovatieopslag van 0,3%.",
+    "Extra 0,4% voor onze rol als regionaal expertisecentrum.",
+    "Deel via HLO-opslag, de rest van het verzoek is doorgeschoven naar 2027.",
+    "Afspraken kwamen te laat, de begroting 2026 moest op aannames.",
+    "Cliëntenmix zwaarder dan afgesproken, meer VV7 en VV8.",
+    "Extra opnames vanuit het ziekenhuis i.v.m. regionale druk.",
+    "ZK rekende de productie van de nieuwe locatie in november en december niet mee.",
+    "Standaard €1-afspraak, het echte budget volgt pas bij de herschikking.",
+    "ZK houdt vast aan maximaal 80% met behandeling.",
+    "Geen feedback ontvangen op ons kwaliteitsbeeld over 2024.",
+    "Addendum met SMART-KPI's waarop wordt afgerekend, veel registratielast.",
+    "0,4%, de aanvraag was begrensd tot één thema.",
+    "Meer informatie over de situatie volgt in de regio.",
+    "Nieuwbouw opent medio 2026, dan verwachten we een afname.",
+    "Verzoek om tien extra PG-plekken werd direct afgewezen.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_demo_explanations_unchanged(demo_scrubber, text):
+    assert demo_scrubber.scrub(text) == text
+
+
+def _bank_texts(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _bank_texts(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _bank_texts(v)
+
+
+def test_whole_demo_text_bank_unchanged(demo_scrubber):
+    """Every ordinary text of the demo generator survives the demo scrubber untouched."""
+    bank = yaml.safe_load(DEMO_TEXTS.read_text(encoding="utf-8"))
+    texts = [t for key in ("option_texts", "comments", "open") for t in _bank_texts(bank[key])]
+    assert len(texts) > 400
+    changed = {t: demo_scrubber.scrub(t) for t in texts if demo_scrubber.scrub(t) != t}
+    assert changed == {}
+
+
+def test_idempotent(scrubber, demo_scrubber):
+    samples = PHONES + ORDINARY + [
+        "Tessa's mail (t.dehaan@wilgenlanden.example), www.actiz.nl, Zorggroep Eikenbrug, mevrouw Bos",
+        "[naam] [organisatie] [e-mailadres] [telefoonnummer] [website]",
+    ]
+    for s in (scrubber, demo_scrubber):
+        for text in samples:
+            once = s.scrub(text)
+            assert s.scrub(once) == once
+
+
+def test_placeholders_untouched(demo_scrubber):
+    text = "Zie [naam] van [organisatie], [e-mailadres], [telefoonnummer], [website]."
+    assert demo_scrubber.scrub(text) == text
+
+
+def test_deterministic_whatever_the_input_order():
+    names = ["Tessa de Haan", "Rianne Bos", "Koen van Leeuwen"]
+    orgs = ["Zorggroep Eikenbrug", "Woonzorg Heidezoom"]
+    a = Scrubber(names=names, organisations=orgs)
+    b = Scrubber(names=list(reversed(names)), organisations=list(reversed(orgs)))
+    assert a.term_list() == b.term_list()
+    text = "Tessa de Haan en Koen van Leeuwen van Heidezoom"
+    assert a.scrub(text) == b.scrub(text) == f"{NAME} en {NAME} van {ORG}"
+
+
+def test_non_strings_pass_through(scrubber):
+    assert scrubber.scrub(None) is None
+    assert scrubber.scrub(pd.NA) is pd.NA
+    assert scrubber.scrub("") == ""
+    out = scrubber.scrub_series(pd.Series(["Tessa belt", None], dtype="string"))
+    assert out.iloc[0] == f"{NAME} belt" and pd.isna(out.iloc[1])
+
+
+# --------------------------------------------------------------------------------------------
+# configuration
+# --------------------------------------------------------------------------------------------
+
+
+def test_privacy_config():
+    settings = load_privacy_settings(CONFIG)
+    bank = yaml.safe_load(DEMO_TEXTS.read_text(encoding="utf-8"))["personal_data"]
+    assert sorted(settings.organisations) == sorted(bank["organisations"])
+    assert "Dorpsstraat" in settings.locations
+    assert settings.small_group_threshold == 5
+    assert settings.explanations_min_group == 3
+
+
+def test_privacy_config_rejects_unknown_keys(tmp_path):
+    p = tmp_path / "privacy.yml"
+    p.write_text("organisations: [a]\norganizations: [b]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="organizations"):
+        load_privacy_settings(p)
+    p.write_text("explanations_min_group: 0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="explanations_min_group"):
+        load_privacy_settings(p)
+
+
+def test_demo_names_cover_the_personal_data_lists(survey_2026, demo_scrubber):
+    """Every first and last name the demo generator can put in a leak is scrubbed."""
+    bank = yaml.safe_load(DEMO_TEXTS.read_text(encoding="utf-8"))["personal_data"]
+    for first in bank["first_names"]:
+        for last in bank["last_names"]:
+            assert demo_scrubber.scrub(f"Bel {first} {last} morgen.") == f"Bel {NAME} morgen."
+
+
+# --------------------------------------------------------------------------------------------
+# find_personal_data and the demo survey
+# --------------------------------------------------------------------------------------------
+
+
+def test_find_personal_data_forms(survey_2026):
+    contact = contact_values(survey_2026)
+    name, email, phone = contact["names"][0], contact["emails"][0], contact["phones"][0]
+    digits = "".join(c for c in phone if c.isdigit())
+    international = f"+31 {digits[1]} {digits[2:6]} {digits[6:]}"
+    settings = PrivacySettings(organisations=("Zorggroep Eikenbrug",), names=("Femke",))
+    text = f"{name.upper()} / {email.upper()} / {international} / zorggroep eikenbrug / Femke"
+    assert find_personal_data(text, survey_2026, settings=settings, name_parts_too=False) == sorted(
+        [name, email, phone, "Zorggroep Eikenbrug", "Femke"]
+    )
+    # with the name parts (default): also the first name and surname on their own
+    first, last = name.split(" ", 1)
+    assert set(find_personal_data(f"{first} en {last}", survey_2026, settings=settings)) >= {first, last}
+    assert find_personal_data(text.encode("utf-8"), survey_2026, settings=settings)
+    assert find_personal_data("Niets bijzonders, 95,5% en 2026.", survey_2026, settings=settings) == []
+    # embedded images are skipped
+    assert find_personal_data(f'<img src="data:image/png;base64,AAAA{digits}Femke==">', survey_2026,
+                              settings=settings) == []
+
+
+def test_demo_texts_leak_before_scrubbing(survey_2026):
+    """The demo data does contain leaks (otherwise the next test proves nothing)."""
+    frame = survey_2026.responses
+    leaky = [
+        v for c in open_text_columns(frame) for v in frame[c].dropna()
+        if find_personal_data(v, survey_2026, config_path=CONFIG)
+    ]
+    assert len(leaky) >= 5  # data/demo/2026.yml: leaky_answers: 8 (some may fall on excluded rows)
+    # an e-mail address that is no contact value is still reported (patterns=True)
+    assert find_personal_data("mail h.vandijk@eikenbrug-zorg.example of 020-1234567", survey_2026,
+                              config_path=CONFIG) == ["020-1234567", "h.vandijk@eikenbrug-zorg.example"]
+    assert find_personal_data("mail h.vandijk@eikenbrug-zorg.example", survey_2026, config_path=CONFIG,
+                              patterns=False) == []
+
+
+def test_no_personal_data_after_scrubbing(survey_2026, demo_scrubber):
+    frame = survey_2026.responses
+    settings = load_privacy_settings(CONFIG)
+    columns = open_text_columns(frame) + [
+        c for q in survey_2026.codebook.questions if q.type == "open" for c in q.field_columns().values()
+    ]
+    left = {}
+    for c in columns:
+        for rid, v in frame[c].dropna().items():
+            out = demo_scrubber.scrub(v)
+            found = find_personal_data(out, survey_2026, settings=settings)
+            if found:
+                left[(rid, c)] = found
+            for kind in ("@", ".example", "06-"):
+                assert kind not in out, (rid, c, out)
+    assert left == {}

@@ -1,0 +1,213 @@
+"""The whole report on the demo data, through the same function run_all.py uses.
+
+One full run (module fixture) into a temporary output folder; then a rerun of two chapters for
+determinism, a run with a broken chapter for failure handling, and a changed answer for the cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.cache import cached_year_result
+from wlzmonitor.config import ConfigError, load_config
+from wlzmonitor.privacy import find_personal_data
+from wlzmonitor.published import load_published
+from wlzmonitor.report_run import RunError, build_report, plan
+
+ROOT = Path(__file__).resolve().parents[1]
+YEAR = 2026
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory):
+    return dataclasses.replace(load_config(), output_dir=tmp_path_factory.mktemp("outputs"))
+
+
+@pytest.fixture(scope="module")
+def run(config):
+    summary = build_report(YEAR, force=True, config=config, log=lambda _: None)
+    assert summary.ok, summary.message
+    return summary
+
+
+@pytest.fixture(scope="module")
+def out(run):
+    return run.target
+
+
+def test_every_chapter_page_exists_offline_without_code(config, out):
+    for stem in config.chapters:
+        page = (out / f"{stem}.html").read_text(encoding="utf-8")
+        assert '<html lang="nl">' in page
+        assert "http://" not in page and "https://" not in page, stem
+        assert "<script" not in page.lower() and "<link" not in page.lower(), stem
+        for code in ("Chapter.open(", "chapter.table(", "chapter.text(", "import ", "output_dir ="):
+            assert code not in page, f"{stem}: code input '{code}' in the HTML"
+        assert "Traceback" not in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for stem in config.chapters:
+        assert f'href="{stem}.html"' in index
+
+
+def test_output_contract_files(out):
+    assert (out / "tables" / "index.csv").exists()
+    assert (out / f"wlz_monitor_{YEAR}_tabellen.xlsx").exists()
+    pngs = sorted(p.stem for p in (out / "figures").glob("*.png"))
+    svgs = sorted(p.stem for p in (out / "figures").glob("*.svg"))
+    assert pngs == svgs and len(pngs) >= 70
+    assert all(re.match(r"^(0\d|bijlage_\d)_", name) for name in pngs)  # named after the chapter
+
+
+def test_every_table_in_the_index_equals_what_lib_computes(config, out):
+    result = cached_year_result(YEAR, config)
+    index = pd.read_csv(out / "tables" / "index.csv", keep_default_na=False)
+    assert sorted(index["table_key"]) == sorted(result.tables)
+    for row in index.itertuples():
+        on_disk = pd.read_csv(out / row.file, keep_default_na=False, dtype=str)
+        table = result.tables[row.table_key]
+        assert on_disk["row"].tolist() == table["row"].astype(str).tolist()
+        values = pd.to_numeric(on_disk["value"], errors="coerce")
+        expected = pd.to_numeric(table["value"], errors="coerce")
+        assert ((values - expected).abs().fillna(0) < 1e-12).all(), row.table_key
+
+
+def test_numbering_covers_every_published_table_and_every_page_shows_its_tables(config, out):
+    _, published = load_published(YEAR)
+    index = pd.read_csv(out / "tables" / "index.csv", keep_default_na=False)
+    assert set(index["report_number"]) == set(published["table"])
+    pages = "".join((out / f"{stem}.html").read_text(encoding="utf-8") for stem in config.chapters)
+    for number in published["table"]:
+        assert f"<caption>{number} – " in pages, number
+
+
+def test_significance_flags_equal_the_reports(config, out):
+    _, published = load_published(YEAR)
+    flagged_in_report = set(published.loc[published["significance_note"].fillna("") != "", "table"])
+    index = pd.read_csv(out / "tables" / "index.csv", keep_default_na=False)
+    tested = index[index["test"] != ""]
+    assert len(tested) == 32
+    flagged = set(tested.loc[tested["p_value"].astype(float) < config.alpha, "report_number"])
+    assert flagged == flagged_in_report
+    pages = "".join((out / f"{stem}.html").read_text(encoding="utf-8")
+                    for stem in ("bijlage_2_omzetgroep", "bijlage_3_uitvoerder"))
+    assert pages.count("Dit is een statistisch significant verschil") == len(flagged_in_report)
+
+
+def test_no_personal_data_in_any_output(config, out):
+    result = cached_year_result(YEAR, config)
+    found = {}
+    for path in sorted(out.rglob("*")):
+        if path.is_dir() or path.suffix == ".png":
+            continue
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                text = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+        else:
+            text = path.read_text(encoding="utf-8")
+        hits = find_personal_data(text, result.survey, patterns=path.suffix != ".svg")
+        if hits:
+            found[str(path.relative_to(out))] = hits
+    assert found == {}
+    # the demo does carry personal data: the scan is not vacuous
+    raw = (ROOT / "data" / "raw" / str(YEAR) / "respondenten.csv").read_text(encoding="utf-8")
+    assert find_personal_data(raw, result.survey)
+
+
+def test_key_figures_in_the_prose_come_from_the_data(out):
+    page = (out / "01_tarieven.html").read_text(encoding="utf-8")
+    # Tabel 3: 22% in 2026, 35% in 2025, 46% in 2024 (published; computed from the demo data)
+    assert "In 2026 heeft 22% van de zorgorganisaties bij het zorgkantoor om maatwerk verzocht" in page
+    assert "(2025: 35%, 2024: 46%)" in page
+
+
+def test_rerun_gives_identical_bytes(config, out, tmp_path):
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    summary = build_report(YEAR, chapters=["03_herschikking", "bijlage_4_vragenlijst"], config=config,
+                           log=lambda _: None)
+    assert summary.ok and summary.chapters_run == ["03_herschikking", "bijlage_4_vragenlijst"]
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert sorted(before) == sorted(after)
+    changed = [str(k) for k in before if before[k] != after[k]]
+    assert changed == []
+
+
+def test_nothing_changed_means_nothing_reruns(config, run):
+    to_run, *_ = plan(YEAR, config=config)
+    assert to_run == []
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert summary.ok and summary.chapters_run == [] and "up to date" in summary.message
+
+
+def test_unknown_year_and_chapter_fail_at_once(config):
+    with pytest.raises(ConfigError, match="no survey data for 2019; years with data: 2026"):
+        build_report(2019, config=config)
+    with pytest.raises(RunError, match="unknown chapter"):
+        build_report(YEAR, chapters=["99_bestaat_niet"], config=config)
+
+
+# -- a failing chapter ---------------------------------------------------------------------------
+@pytest.fixture
+def broken_root(tmp_path):
+    """A repository view with one extra chapter that fails in its third cell."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "data").symlink_to(ROOT / "data")
+    shutil.copytree(ROOT / "config", root / "config")
+    (root / "notebooks").mkdir()
+    shutil.copy(ROOT / "notebooks" / "bijlage_4_vragenlijst.py", root / "notebooks")
+    (root / "notebooks" / "kapot.py").write_text(
+        '# %% tags=["parameters"]\nyear = 2026\noutput_dir = ""\nroot = ""\n\n'
+        "# %%\nx = 1\n\n# %%\nraise ValueError('kapot in jaar ' + str(year))\n", encoding="utf-8")
+    text = (root / "config" / "report.yml").read_text(encoding="utf-8")
+    text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n  kapot: "Kapot"\n', text)
+    (root / "config" / "report.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_failing_chapter_does_not_stop_the_others_and_leaves_no_output(broken_root):
+    config = load_config(broken_root)
+    target = config.output_for(YEAR)
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert not summary.ok
+    assert summary.failed == ["kapot"]
+    assert "ValueError: kapot in jaar 2026" in summary.message and "cell 3" in summary.message
+    assert not target.exists()  # nothing that looks complete
+    failed = target.parent / f".{YEAR}.failed"
+    assert (failed / "notebooks" / "kapot.ipynb").exists()  # kept for debugging
+    assert (failed / "bijlage_4_vragenlijst.html").exists()  # the other chapter ran
+    assert str(failed / "notebooks" / "kapot.ipynb") in summary.message
+
+
+def test_changing_one_answer_changes_the_affected_tables(broken_root):
+    """The cache never serves a stale result: one answer changed, its table changes with it."""
+    (broken_root / "data").unlink()
+    shutil.copytree(ROOT / "data", broken_root / "data")
+    config = load_config(broken_root)
+    before = cached_year_result(YEAR, config)
+    export = broken_root / "data" / "raw" / str(YEAR) / "respondenten.csv"
+    frame = pd.read_csv(export, dtype=str, keep_default_na=False)
+    analysed = set(before.survey.responses.index.astype(str))
+    # Vraag 14 (hardheidsclausule): 'Nee' -> 'Ja'; nothing is routed behind it
+    row = frame.index[(frame["hardheidsclausule"] == "2") & frame["respondent_id"].isin(analysed)][0]
+    frame.loc[row, "hardheidsclausule"] = "1"
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    export.write_text(buffer.getvalue(), encoding="utf-8")
+    after = cached_year_result(YEAR, config)
+
+    def ja(result, key):
+        t = result.tables[key]
+        cell = t[(t["row_code"] == 1) & (t["column_code"] == YEAR)]
+        return round(float(cell["value"].iloc[0]) * float(cell["n"].iloc[0]) / 100)
+
+    assert ja(after, "hardheidsclausule") == ja(before, "hardheidsclausule") + 1
+    assert after.tables["maatwerk"].equals(before.tables["maatwerk"])
+    assert not after.tables["hardheidsclausule__omzetgroep"].equals(before.tables["hardheidsclausule__omzetgroep"])
