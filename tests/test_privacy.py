@@ -204,7 +204,7 @@ def test_person_names(scrubber, text, expected):
         ("Eikenbrugs beleid en Eikenbrug's plan", f"{ORG} beleid en {ORG} plan"),
         ("Stichting Wilgenlanden Zorg, Wilgenlanden Zorg en Wilgenlanden", f"{ORG}, {ORG} en {ORG}"),
         ("Zorgcentra Nieuw\nPlompveld en Plompveld", f"{ORG} en {ORG}"),
-        ("locatie aan de Dorpsstraat 12", f"locatie aan de {ORG} 12"),
+        ("locatie aan de Dorpsstraat 12", f"locatie aan de {PLACEHOLDERS['location']} 12"),
         ("Zorggroep Eikenbruggen", "Zorggroep Eikenbruggen"),  # another word: untouched
         ("De zorggroep en de stichting", "De zorggroep en de stichting"),
     ],

@@ -64,7 +64,7 @@ PLACEHOLDERS: dict[str, str] = {
     "url": "[website]",
     "name": "[naam]",
     "organisation": "[organisatie]",
-    "location": "[organisatie]",
+    "location": "[locatie]",
 }
 
 #: Name particles (tussenvoegsels): part of a surname, never a name on their own.
