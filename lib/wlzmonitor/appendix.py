@@ -215,6 +215,14 @@ def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_
         f"<p>{n_sig} van de {n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in het rood "
         "onder de tabel. Omdat de groepen klein zijn, zijn deze verschillen richtinggevend. Groepen met minder dan "
         f"{small_base} respondenten zijn in tabellen en grafieken gemarkeerd met een sterretje.</p>"
+        "<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2>"
+        "<p>Onder elke trendtabel staat of een percentage statistisch significant is veranderd ten opzichte van het "
+        "voorgaande enquêtejaar: een tweezijdige z-toets voor het verschil tussen twee proporties, met α = "
+        f"{format_mean(alpha, 2)}. Omdat elke meting een groot deel van de circa 360 leden omvat, is op de variantie "
+        "van elk jaar de eindige-populatiecorrectie toegepast (N = het aantal benaderde leden, Tabel B1). De jaren "
+        "worden als onafhankelijke steekproeven behandeld; dat organisaties in beide jaren meedoen maakt de toets "
+        "eerder te voorzichtig dan te ruim. Voor eerdere jaren worden de gepubliceerde, afgeronde percentages gebruikt. "
+        "Tabellen waarvan de vraag of de antwoordcategorieën zijn gewijzigd, zijn niet getoetst.</p>"
     )
 
 

@@ -22,6 +22,7 @@ from .published import load_published
 from .report_tables import History, compute_all, history_from_published
 from .reproduction import annotate, compare, load_known_discrepancies
 from .significance import TestResult, all_tests
+from .trends import all_changes
 
 
 @dataclass
@@ -35,6 +36,7 @@ class YearResult:
     tests: dict[str, TestResult]
     reproduction: pd.DataFrame | None
     checks: list[str]
+    changes: pd.DataFrame  # year-on-year change of every share of a trend table (trends.py)
 
 
 def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
@@ -53,7 +55,8 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     if history is not None:
         reproduction = annotate(compare(layout, computed, cells, tables), load_known_discrepancies(year, config.root))
     checks = run_build_checks(layout, survey, computed)
-    return YearResult(year, codebook, layout, survey, history, computed, tests, reproduction, checks)
+    changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha)
+    return YearResult(year, codebook, layout, survey, history, computed, tests, reproduction, checks, changes)
 
 
 def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:
@@ -66,4 +69,5 @@ def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:
         write_csv(out_dir / "reproduction.csv", result.reproduction)
+    write_csv(out_dir / "tables" / "year_on_year.csv", result.changes)
     return index

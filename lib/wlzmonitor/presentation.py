@@ -157,6 +157,29 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
 
 
+def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: float,
+                population: int | None) -> str:
+    """Under a trend table: which shares changed significantly since the previous survey year."""
+    from .trends import KINDS, TEST_NAME, testable
+
+    if spec.kind not in KINDS or spec.is_breakdown or year not in spec.columns or list(spec.columns).index(year) == 0:
+        return ""
+    previous = spec.column_label(spec.columns[list(spec.columns).index(year) - 1])
+    if not testable(spec, year):
+        return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(spec.note or "")}.</p>'
+    own = changes[changes["table_key"] == spec.key] if len(changes) else changes
+    method = f"{TEST_NAME}{f' (N = {population})' if population else ''}, α = {format_mean(alpha, 2)}"
+    hits = own[own["significant"]] if len(own) else own
+    if not len(hits):
+        return (f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
+                f"{html.escape(previous)} ({html.escape(method)}).</p>")
+    items = ", ".join(
+        f"‘{html.escape(r.row)}’ ({format_value(r.p_previous, 'percent')} → {format_value(r.p_current, 'percent')}, "
+        f"p {'< 0,001' if r.p_value < 0.001 else '= ' + format_mean(r.p_value, 3)})" for r in hits.itertuples())
+    return (f'<p class="verdict change">Statistisch significant veranderd ten opzichte van {html.escape(previous)}: '
+            f"{items} ({html.escape(method)}).</p>")
+
+
 def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> str:
     if not small_columns(table, small_base, spec):
         return ""
@@ -210,6 +233,10 @@ class Chapter:
         return cls(stem, config.chapters[stem], year, result, config, out)
 
     @property
+    def changes(self) -> pd.DataFrame:
+        return self.result.changes
+
+    @property
     def small_base(self) -> int:
         return self.config.small_base
 
@@ -239,6 +266,8 @@ class Chapter:
             parts.append(f'<p class="note">Let op: {html.escape(spec.note)}.</p>')
         parts.append(small_base_note(spec, table, self.small_base))
         parts.append(verdict_html(spec, self.result.tests.get(spec.key), alpha=self.config.alpha))
+        parts.append(change_html(spec, self.changes, self.year, alpha=self.config.alpha,
+                                 population=self.result.codebook.population))
         if chart:
             parts.append(self.chart_html(spec))
         if explanations and spec.question and not spec.is_breakdown:
