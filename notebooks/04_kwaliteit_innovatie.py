@@ -25,9 +25,11 @@ chapter.header()
 # ## 4.1 Speerpunten kwaliteit en Generiek Kompas
 #
 # Zorgorganisaties beschreven in een open vraag (Vraag 6) hun speerpunten voor kwaliteit. De
-# antwoorden staan hieronder, ontdaan van namen, contactgegevens en organisatienamen.
+# antwoorden zijn ingedeeld in thema's (meerdere thema's per antwoord mogelijk); daaronder staan
+# alle antwoorden, ontdaan van namen, contactgegevens en organisatienamen.
 
 # %%
+chapter.themes("kwaliteit_speerpunten")
 chapter.explanations("kwaliteit_speerpunten", title="Speerpunten kwaliteit (Vraag 6)")
 
 # %%

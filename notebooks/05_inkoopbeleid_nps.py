@@ -64,6 +64,7 @@ chapter.table("hlo_honorering")
 # ## 5.4 Suggesties voor het nieuwe Wlz-inkoopbeleid
 
 # %%
+chapter.themes("suggesties_inkoopbeleid")
 chapter.explanations("suggesties_inkoopbeleid", title="Suggesties voor het inkoopbeleid (Vraag 38)")
 
 # %% [markdown]

@@ -49,7 +49,8 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     """Everything a year's computed result depends on."""
     sources = config.year(year)
     config_dir = config.root / "config"
-    return [sources.export, sources.codebook, sources.layout, sources.published, config_dir,
+    codeframes = config.root / "data" / "codeframes"  # open-answer themes and hand corrections
+    return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes,
             *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 

@@ -271,6 +271,7 @@ class Chapter:
         if chart:
             parts.append(self.chart_html(spec))
         if explanations and spec.question and not spec.is_breakdown:
+            parts.append(self.themes_html(spec.question))
             parts.append(self.explanations_html(spec.question))
         parts.append("</section>")
         return "\n".join(p for p in parts if p)
@@ -300,7 +301,32 @@ class Chapter:
             return ""
         return explanations_html(frame, title=title or f"Toelichtingen bij {q.number_label}")
 
+    @property
+    def coded(self) -> pd.DataFrame | None:
+        """Open answers coded into themes (data/codeframes/<year>.yml), None without a codeframe."""
+        if getattr(self, "_coded", None) is None:
+            from .coding import code_answers, codeframe_path, load_codeframes
+
+            path = codeframe_path(self.year, self.config.root)
+            if not path.exists():
+                return None
+            frames = load_codeframes(path, self.result.codebook)
+            self._coded = code_answers(self.result.survey, self.result.codebook, frames, self.scrubber)
+        return self._coded
+
+    def themes_html(self, question: str, title: str | None = None) -> str:
+        """Per theme the count and share of answers, examples, and the uncoded share."""
+        from .coding import coding_html
+
+        coded = self.coded
+        if coded is None or question not in set(coded["question"]):
+            return ""
+        return coding_html(coded, question, title=title)
+
     # -- notebook calls (display) -------------------------------------------------------------
+    def themes(self, question: str, title: str | None = None) -> None:
+        _display_html(self.themes_html(question, title))
+
     def header(self) -> None:
         survey = self.result.survey
         n = len(survey.responses)
