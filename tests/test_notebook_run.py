@@ -13,12 +13,16 @@ import pytest
 from wlzmonitor.notebook_run import (
     ChapterJob,
     ChapterResult,
+    ChapterRunner,
     NotebookError,
     format_failures,
+    load_timings,
+    longest_first,
     print_progress,
     read_notebook,
     run_chapter,
     run_chapters,
+    save_timings,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
@@ -38,7 +42,8 @@ def _job(stem: str, out: Path, cwd: Path, year: int = 2026) -> ChapterJob:
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory):
-    """The two fixtures through run_chapters (2 worker processes), then the ok one again inline."""
+    """The two fixtures through run_chapters (2 worker processes, each with a warm kernel), then
+    the ok one again inline in a fresh kernel (the slow path)."""
     base = tmp_path_factory.mktemp("chapters")
     cwd = base / "werkmap"
     cwd.mkdir()
@@ -166,3 +171,33 @@ def test_read_notebook_without_parameters_cell(tmp_path):
 
 def test_run_chapters_empty():
     assert run_chapters([]) == []
+
+
+def test_longest_first_and_timings(tmp_path):
+    jobs = [_job(stem, tmp_path, tmp_path) for stem in ("kort", "nieuw", "lang")]
+    assert longest_first(jobs, {}) == [0, 1, 2]  # nothing known: job order
+    # never timed first (it may be long), then the longest
+    assert longest_first(jobs, {"kort": 1.0, "lang": 9.5}) == [1, 2, 0]
+    for job, weight in zip(jobs, (1, 5, 5)):
+        job.weight = weight  # e.g. the number of charts
+    assert longest_first(jobs, {"kort": 1.0}) == [1, 2, 0]  # not all timed: by weight, ties in job order
+    assert longest_first(jobs, {"kort": 3.0, "nieuw": 1.0, "lang": 2.0}) == [0, 2, 1]  # all timed: by duration
+    timings = tmp_path / "cache" / "chapter-seconds.json"
+    assert load_timings(timings) == {} and load_timings(None) == {}
+    save_timings(timings, [ChapterResult("kort", True, 1.234, None, None), ChapterResult("lang", False, 3.0, None, None)])
+    save_timings(timings, [ChapterResult("lang", True, 9.5, None, None)])
+    assert load_timings(timings) == {"kort": 1.23, "lang": 9.5}  # failed runs say nothing
+    timings.write_text("kapot", encoding="utf-8")
+    assert load_timings(timings) == {}
+
+
+def test_runner_started_early_runs_later_and_is_used_once(tmp_path):
+    runner = ChapterRunner(1, cwd=tmp_path, warm=False)  # one job: runs in this process
+    (result,) = runner.run([_job("ok_chapter", tmp_path / "uit", tmp_path)],
+                           timings_file=tmp_path / "seconds.json")
+    assert result.ok and "ok_chapter" in load_timings(tmp_path / "seconds.json")
+    with pytest.raises(RuntimeError, match="used or closed"):
+        runner.run([])
+    with pytest.raises(RuntimeError, match="nothing submitted"):
+        ChapterRunner(1, cwd=tmp_path, warm=False).wait()
+    ChapterRunner(3, workers=2, cwd=tmp_path).close()  # started, never run: closes its workers

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
@@ -26,8 +27,8 @@ from .validation import (
     ROW,
     DataQualityLog,
     ExportError,
-    convert_types,
-    validate,
+    _normalise_routing,
+    validate_and_parse,
 )
 
 __all__ = ["ExportError", "Survey", "read_export", "load_survey", "SUPPORTED_EXTENSIONS"]
@@ -106,12 +107,19 @@ def _check_header(columns: list[str], path: Path) -> list[str]:
     return cols
 
 
+def _blank_cells(s: pd.Series) -> np.ndarray:
+    """True where a cell is text of only whitespace (each distinct value is checked once)."""
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=False)
+    blank = np.array([isinstance(u, str) and u.strip() == "" for u in uniques], dtype=bool)
+    return blank[codes] if len(codes) else np.zeros(0, dtype=bool)
+
+
 def _finish(df: pd.DataFrame, path: Path, where: str = "the file") -> pd.DataFrame:
     """Drop rows that are entirely empty; raise when no respondent rows remain."""
     data_cols = [c for c in df.columns if c != ROW]
     if not data_cols:
         raise ExportError(f"{path}: {where} has no columns")
-    empty = (df[data_cols].apply(lambda s: s.str.strip()) == "").all(axis=1)
+    empty = np.logical_and.reduce([_blank_cells(df[c]) for c in data_cols])
     df = df.loc[~empty].reset_index(drop=True)
     if df.empty:
         raise ExportError(f"{path}: {where} has a header but no respondent rows")
@@ -240,8 +248,18 @@ def read_export(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 
 
+_PREFIXED_NUMBER = re.compile(r"(\D*)(\d+)")
+
+
 def _id_sort_key(ids: pd.Index) -> list:
     """Natural order: numeric ids by number (2 before 10), then the rest as text."""
+    matches = [_PREFIXED_NUMBER.fullmatch(str(v)) for v in ids]
+    if matches and all(matches) and len({m.group(1) for m in matches}) == 1:  # type: ignore[union-attr]
+        # the usual export: one prefix (or none) and a number ("R0001", "17"): the natural
+        # order is the order of the numbers (stable, as sorted() below is)
+        numbers = [int(m.group(2)) for m in matches]  # type: ignore[union-attr]
+        return sorted(range(len(ids)), key=numbers.__getitem__)
+
     def key(v: Any):
         s = str(v)
         parts = re.split(r"(\d+)", s)
@@ -295,8 +313,8 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     """
     path = Path(path)
     raw = read_export(path, sheet=sheet)
-    included, log = validate(raw, codebook, path)
-    typed = convert_types(included, codebook)
+    included, log, parsed = validate_and_parse(raw, codebook, path)
+    typed = _normalise_routing(parsed.loc[included.index], codebook)  # = convert_types(included, codebook)
     typed = codebook.derive(typed)
     typed = typed.drop(columns=[ROW])
     typed = typed.set_index(codebook.id_column)

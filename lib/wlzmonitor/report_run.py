@@ -102,8 +102,11 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
                            "--force reruns everything)")
         return summary
 
-    from .notebook_run import ChapterJob, format_failures, print_progress, run_chapters
+    from .notebook_run import ChapterJob, ChapterRunner, format_failures, print_progress
 
+    # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
+    # this process computes the year's result
+    runner = ChapterRunner(len(to_run), workers=workers, cwd=config.root / "notebooks") if to_run else None
     staging = target.parent / f".{year}.partial"
     failed_dir = target.parent / f".{year}.failed"
     shutil.rmtree(staging, ignore_errors=True)
@@ -114,7 +117,6 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
     keep = [s for s in config.chapters if s not in to_run]
     if keep and target.exists():
         _copy_previous_chapters(target, staging, keep)
-    write_data_outputs(result, staging)
 
     jobs = [
         ChapterJob(
@@ -125,13 +127,17 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
             executed_path=staging / "notebooks" / f"{stem}.ipynb",
             title=f"{config.chapters[stem]} – Wlz-zorgcontractering {year}",
             cwd=notebook_path(config, stem).parent.resolve(),
+            weight=len(result.layout.chapter(stem)),  # its tables (charts): longest first when never timed
         )
         for stem in to_run
     ]
     if jobs:
         log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
             + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
-    results = run_chapters(jobs, workers=workers, progress=print_progress) if jobs else []
+    if runner:  # the chapters start now, longest first (last run's durations, else weight)
+        runner.submit(jobs, timings_file=staging.parent / ".cache" / f"chapter-seconds-{year}.json")
+    write_data_outputs(result, staging)
+    results = runner.wait(progress=print_progress) if runner else []
     summary.chapters_run = [r.stem for r in results]
     summary.failed = [r.stem for r in results if not r.ok]
 

@@ -76,9 +76,8 @@ def _with_codes(table: pd.DataFrame, row_codes: dict, column_codes: dict) -> pd.
 
 def _drop_unprinted(table: pd.DataFrame, rows) -> pd.DataFrame:
     """Leave out options the report does not print, but only when nobody gave them."""
-    extra = table[~table["row_code"].isin(list(rows))]
-    kept = table[table["row_code"].isin(list(rows)) | (extra["value"].fillna(0) > 0).reindex(table.index, fill_value=False)]
-    return kept
+    printed = table["row_code"].isin(list(rows))
+    return table[printed | (table["value"].fillna(0) > 0)]
 
 
 def _year_label(spec: TableSpec, year: int) -> str:
@@ -89,13 +88,14 @@ def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: His
                  row_labels: dict) -> pd.DataFrame:
     """Put the earlier years' published figures beside the computed current-year column."""
     frames = []
+    own = history.cells[history.cells["table_key"] == spec.key] if history is not None else None
     for column in spec.columns:
         if column == year:
             frames.append(current)
             continue
-        if history is None:
+        if own is None:
             continue
-        published = history.column(spec, column)
+        published = own[own["column_code"] == column]  # = history.column(spec, column)
         if published.empty:
             continue
         frames.append(pd.DataFrame({

@@ -76,6 +76,10 @@ def _name(obj: Any) -> str:
 
 def _to_float(values: pd.Series, name: str) -> np.ndarray:
     """Values as a float array with NaN for missing; non-numeric data raises ValueError."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        # numbers already (Int64, Float64, float64 ...): one conversion, no Series in between
+        # (a Series subset rebuilds the hash table of a 100,000-id index)
+        return values.to_numpy(dtype=float, na_value=np.nan)
     missing = values.isna().to_numpy()
     out = np.full(len(values), np.nan)
     present = values[~missing]
@@ -132,16 +136,57 @@ def _positions(values: pd.Series, mapping: Mapping, name: str | None = None) -> 
     if len(set(keys)) != len(keys):
         raise ValueError(f"{name}: duplicate codes in mapping {list(mapping)}")
     lookup = {k: i for i, k in enumerate(keys)}
+    fast = _integer_positions(values, lookup, keys, name)
+    if fast is not None:
+        return fast
     codes = _to_int_codes(values, name)
     out = np.full(len(codes), -1, dtype=np.int64)
-    for code in np.unique(codes[~np.isnan(codes)]):
+    present = ~np.isnan(codes)
+    unique = np.unique(codes[present])
+    for code in unique:
         code_int = int(code)
         if code_int not in lookup:
             raise ValueError(
                 f"{name}: code {code_int} occurs in the data but not in the mapping "
                 f"(known codes: {keys})"
             )
-        out[codes == code] = lookup[code_int]
+    if len(unique):  # each present code -> its mapping position, in one pass
+        low, high = int(unique[0]), int(unique[-1])
+        if high - low < 100_000:  # codes are small integers: a lookup table
+            table = np.full(high - low + 1, -1, dtype=np.int64)
+            table[unique.astype(np.int64) - low] = [lookup[int(code)] for code in unique]
+            out[present] = table[codes[present].astype(np.int64) - low]
+        else:
+            position_of_unique = np.array([lookup[int(code)] for code in unique], dtype=np.int64)
+            out[present] = position_of_unique[np.searchsorted(unique, codes[present])]
+    return out
+
+
+def _integer_positions(values: pd.Series, lookup: dict, keys: list, name: str) -> np.ndarray | None:
+    """``_positions`` for integer columns (``Int64``: the loader's codes) without float
+    conversion or sorting: the codes seen are counted in one pass. None when it does not apply
+    (another dtype, or codes spread too widely for a lookup table)."""
+    if not pd.api.types.is_integer_dtype(values.dtype) or pd.api.types.is_bool_dtype(values.dtype):
+        return None
+    missing = values.isna().to_numpy()
+    ints = values.to_numpy(dtype=np.int64, na_value=0)
+    present = ints[~missing] if missing.any() else ints
+    out = np.full(len(ints), -1, dtype=np.int64)
+    if not len(present):
+        return out
+    low, high = int(present.min()), int(present.max())
+    if high - low >= 100_000:
+        return None
+    seen = np.flatnonzero(np.bincount(present - low, minlength=high - low + 1)) + low
+    for code_int in seen.tolist():  # ascending, as np.unique: the same first unknown code is named
+        if code_int not in lookup:
+            raise ValueError(
+                f"{name}: code {code_int} occurs in the data but not in the mapping "
+                f"(known codes: {keys})"
+            )
+    table = np.full(high - low + 1, -1, dtype=np.int64)
+    table[seen - low] = [lookup[code] for code in seen.tolist()]
+    out[~missing] = table[present - low]
     return out
 
 
@@ -223,6 +268,18 @@ def _percent(counts: np.ndarray, bases: np.ndarray) -> np.ndarray:
         return np.where(bases > 0, 100.0 * counts / np.where(bases > 0, bases, 1.0), np.nan)
 
 
+def _position_counts(
+    positions: np.ndarray, width: int, masks: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``_group_counts(_one_hot(positions, width), positions >= 0, masks)`` without building
+    the one-hot matrix: counts per position (``width`` x columns, float) and bases."""
+    answered = positions >= 0
+    selected = [mask & answered for mask in masks]
+    counts = np.column_stack([np.bincount(positions[sel], minlength=width) for sel in selected])
+    bases = np.array([int(sel.sum()) for sel in selected], dtype=np.int64)
+    return counts.astype(float), bases
+
+
 def _group_counts(
     members: np.ndarray, asked: np.ndarray, masks: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -230,8 +287,9 @@ def _group_counts(
 
     Returns ``counts`` (rows x columns) and ``bases`` (columns).
     """
-    counts = np.column_stack([members[mask & asked].sum(axis=0) for mask in masks])
-    bases = np.array([int((mask & asked).sum()) for mask in masks], dtype=np.int64)
+    selected = np.column_stack([mask & asked for mask in masks]).astype(float)
+    counts = members.T @ selected  # sums of 0/1 values: exact, as the column sums they replace
+    bases = selected.sum(axis=0).astype(np.int64)
     return counts, bases
 
 
@@ -259,7 +317,7 @@ def single_choice(
     row_labels = _labels(options, f"options of {_name(values)}")
     col_labels, masks = _columns(values, by, groups, total, total_label, column_label)
     positions = _positions(values, options)
-    counts, bases = _group_counts(_one_hot(positions, len(row_labels)), positions >= 0, masks)
+    counts, bases = _position_counts(positions, len(row_labels), masks)
     return _tidy(row_labels, col_labels, _percent(counts, bases), bases)
 
 
@@ -313,9 +371,7 @@ def matrix(frame: pd.DataFrame, items: Mapping, options: Mapping) -> pd.DataFram
         if column not in frame.columns:
             raise ValueError(f"matrix item column {column!r} not in data")
         positions = _positions(frame[column], options, str(column))
-        counts, base = _group_counts(
-            _one_hot(positions, len(col_labels)), positions >= 0, [np.ones(len(frame), bool)]
-        )
+        counts, base = _position_counts(positions, len(col_labels), [np.ones(len(frame), bool)])
         values[i] = _percent(counts, base)[:, 0]
         bases[i] = base[0]
     return _tidy(row_labels, col_labels, values, bases)
@@ -386,7 +442,7 @@ def _nps_positions(scores: pd.Series) -> np.ndarray:
 def _nps_counts(scores, by, groups, total, total_label, column_label):
     col_labels, masks = _columns(scores, by, groups, total, total_label, column_label)
     positions = _nps_positions(scores)
-    counts, bases = _group_counts(_one_hot(positions, len(NPS_CATEGORIES)), positions >= 0, masks)
+    counts, bases = _position_counts(positions, len(NPS_CATEGORIES), masks)
     return col_labels, counts, bases
 
 
@@ -435,9 +491,7 @@ def frequency_table(
     """Count and percentage per option (two columns); n = number answered in every cell."""
     row_labels = _labels(options, f"options of {_name(values)}")
     positions = _positions(values, options)
-    counts, bases = _group_counts(
-        _one_hot(positions, len(row_labels)), positions >= 0, [np.ones(len(values), bool)]
-    )
+    counts, bases = _position_counts(positions, len(row_labels), [np.ones(len(values), bool)])
     table = np.column_stack([counts[:, 0], _percent(counts, bases)[:, 0]])
     return _tidy(row_labels, [count_label, percent_label], table, bases[0])
 

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .codebook import Codebook, Condition, Question
@@ -342,8 +343,18 @@ def _column_specs(codebook: Codebook) -> dict[str, _Spec]:
     return specs
 
 
+def _all_text(s: pd.Series) -> bool:
+    """True when every cell is a str (what the readers produce): the fast paths apply."""
+    return s.dtype == object and pd.api.types.infer_dtype(s, skipna=False) in ("string", "empty")
+
+
 def _text_cells(s: pd.Series) -> pd.Series:
     """Cells as stripped text ('' for empty / missing)."""
+    if _all_text(s):  # strip each distinct text once, not each cell
+        codes, uniques = pd.factorize(s.to_numpy(dtype=object))
+        stripped = np.array([u.strip() for u in uniques] or [""], dtype=object)
+        return pd.Series(stripped[codes] if len(codes) else [], index=s.index, name=s.name, dtype=object)
+
     def one(v: Any) -> str:
         if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
             return ""
@@ -377,26 +388,46 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook
                 out[c] = cells.replace("", pd.NA).astype("string")
                 continue
         if spec.kind == "text":
-            raw = df[c].map(lambda v: pd.NA if v is None or v is pd.NA
-                            or (isinstance(v, float) and math.isnan(v))
-                            or str(v).strip() == "" else str(v))
+            if _all_text(df[c]):
+                raw = df[c].astype(object).where(cells.ne(""), pd.NA)
+            else:
+                raw = df[c].map(lambda v: pd.NA if v is None or v is pd.NA
+                                or (isinstance(v, float) and math.isnan(v))
+                                or str(v).strip() == "" else str(v))
             out[c] = raw.astype("string")
             continue
-        values: list[Any] = []
-        for idx, s in cells.items():
-            if s == "":
-                if c == codebook.complete_column:
-                    problems.append((idx, c, "empty", spec.expected))
-                values.append(pd.NA)
+        # parse each distinct cell text once (a column holds a handful of codes), then spread
+        codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
+        parsed = np.empty(len(uniques), dtype=object)
+        issues: list[str | None] = []
+        for j, text in enumerate(uniques):
+            if text == "":
+                parsed[j] = pd.NA
+                issues.append("empty" if c == codebook.complete_column else None)
                 continue
-            v, issue = spec.parse(s)
-            if issue is not None:
-                problems.append((idx, c, issue, spec.expected))
-                values.append(pd.NA)
-            else:
-                values.append(v)
-        out[c] = pd.Series(values, index=df.index, dtype=object).astype(spec.dtype)
+            v, issue = spec.parse(text)
+            parsed[j] = pd.NA if issue is not None else v
+            issues.append(issue)
+        for pos in np.flatnonzero(np.array([i is not None for i in issues], dtype=bool)[codes]) if len(codes) else ():
+            problems.append((df.index[pos], c, issues[codes[pos]], spec.expected))
+        out[c] = pd.Series(_typed_array(parsed, codes, spec.dtype), index=df.index)
     return pd.DataFrame(out, index=df.index), problems
+
+
+def _typed_array(parsed: np.ndarray, codes: np.ndarray, dtype: str):
+    """The column of ``dtype`` whose cell i is ``parsed[codes[i]]`` (pd.NA = missing).
+
+    Builds the masked array directly; the same as ``Series(object values).astype(dtype)``
+    without converting every cell on its own.
+    """
+    missing = np.array([v is pd.NA for v in parsed], dtype=bool)
+    if dtype == "Int64":
+        data = np.array([0 if m else v for v, m in zip(parsed, missing)], dtype=np.int64)
+        return pd.arrays.IntegerArray(data[codes], missing[codes])
+    if dtype == "Float64":
+        data = np.array([0.0 if m else v for v, m in zip(parsed, missing)], dtype=np.float64)
+        return pd.arrays.FloatingArray(data[codes], missing[codes])
+    return pd.Series(parsed[codes], dtype=object).astype(dtype).array
 
 
 def _normalise_routing(typed: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
@@ -454,6 +485,18 @@ def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     still as text: :func:`convert_types` types them. Raises :class:`ExportError` when any
     finding is an ``error``.
     """
+    rows, log, _ = validate_and_parse(raw, codebook, source)
+    return rows, log
+
+
+def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
+                       ) -> tuple[pd.DataFrame, DataQualityLog, pd.DataFrame]:
+    """:func:`validate`, plus the typed cells it parsed to check them (all rows it read).
+
+    ``parsed.loc[rows.index]`` holds what ``_parse_frame`` gives for the returned rows, so
+    ``_normalise_routing(parsed.loc[rows.index], codebook)`` equals ``convert_types(rows,
+    codebook)`` without parsing every cell a second time.
+    """
     file = str(source)
     log = DataQualityLog()
     raw = raw.copy()
@@ -497,14 +540,12 @@ def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
         add(idx, codebook.id_column, None, "error", "empty respondent id",
             "a unique respondent id", "fill in the id")
     dup_copy: set[Any] = set()
-    content = pd.DataFrame({c: text[c] for c in expected}, index=df.index)
     nonempty = ids[ids != ""]
-    for rid, group in nonempty.groupby(nonempty, sort=False):
-        if len(group) < 2:
-            continue
+    repeated = nonempty[nonempty.duplicated(keep=False)]  # only ids on more than one row
+    for rid, group in repeated.groupby(repeated, sort=False):
         first = group.index[0]
         for idx in group.index[1:]:
-            diff = [c for c in expected if content.at[idx, c] != content.at[first, c]]
+            diff = [c for c in expected if text[c].at[idx] != text[c].at[first]]
             if not diff:
                 dup_copy.add(idx)
                 add(idx, codebook.id_column, None, "excluded",
@@ -517,7 +558,6 @@ def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
                     f"respondent id '{rid}' also on row {int(rows[first])} with different "
                     f"answers (columns {shown})", "unique respondent ids",
                     "fix the export: remove or renumber one of the rows")
-    checked = [i for i in df.index if i not in dup_copy]
 
     # -- values ---------------------------------------------------------------------------
     typed, problems = _parse_frame(df[expected + [ROW]], codebook)
@@ -532,8 +572,13 @@ def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     for idx in sorted(incomplete, key=lambda i: rows[i]):
         add(idx, codebook.complete_column, None, "excluded", "incomplete response",
             None, "row excluded")
-    routed = [i for i in checked if i not in incomplete]
-    is_complete = complete.eq(1).fillna(False)
+    # Row checks below work on numpy arrays by position and visit only the rows a check can
+    # flag, in row order, so the findings come out as a row-by-row scan would give them.
+    labels = df.index
+    routed = ~(labels.isin(list(dup_copy)) | labels.isin(list(incomplete)))
+    is_complete = complete.eq(1).fillna(False).to_numpy(dtype=bool)
+    text_of = {c: text[c].to_numpy(dtype=object) for c in expected}
+    filled = {c: text_of[c] != "" for c in expected}
 
     # -- routing and required answers -----------------------------------------------------
     required_missing: set[Any] = set()
@@ -542,33 +587,32 @@ def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
         if any(c in missing_cols for c in cols) or (
                 q.asked_if is not None and any(c in missing_cols for c in q.asked_if.columns())):
             continue
-        asked = codebook.asked_mask(q, typed)
+        asked = codebook.asked_mask(q, typed).to_numpy(dtype=bool)
         if q.type == "multi":
             opt_cols = q.answer_columns()
-            content_of = {c: (typed[c].eq(1).fillna(False)
-                              | ((text[c] != "") & typed[c].isna())) for c in opt_cols}
+            content_of = {c: (typed[c].eq(1).fillna(False).to_numpy(dtype=bool)
+                              | (filled[c] & typed[c].isna().to_numpy(dtype=bool))) for c in opt_cols}
         else:
             content_of = {}
         for c in q.columns():
             if c not in content_of:
-                content_of[c] = text[c] != ""
+                content_of[c] = filled[c]
 
-        # answers where the question was not asked
+        # answers where the question was not asked (content implies a non-empty cell)
         zero_only = 0
-        for idx in routed:
-            if asked[idx]:
-                continue
+        for pos in np.flatnonzero(routed & ~asked & np.logical_or.reduce([filled[c] for c in cols])):
+            idx = labels[pos]
             for c in cols:
-                if content_of[c][idx]:
+                if content_of[c][pos]:
                     spec_text = c in (q.text_column, q.comment_column) or q.type in ("open",) \
                         or (q.type == "contact" and typed[c].dtype == "string")
-                    got = "got text" if spec_text else f"got '{text[c][idx]}'"
+                    got = "got text" if spec_text else f"got '{text_of[c][pos]}'"
                     add(idx, c, q, "error",
                         f"{got} but the question was not asked because "
                         f"{q.asked_if.describe(codebook, negate=True)}"  # type: ignore[union-attr]
                         f" (this row: {_facts(q.asked_if, typed.loc[idx], None)})",  # type: ignore
                         "empty", "fix the export (or the routing in the codebook)")
-                elif q.type == "multi" and text[c][idx] != "":
+                elif q.type == "multi" and text_of[c][pos] != "":
                     zero_only += 1
         if zero_only:
             log.add(Finding(file, None, None, f"{q.key}__*", q.label, "warning",
@@ -576,76 +620,77 @@ def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
                             "empty", "treated as empty (not asked)"))
 
         # items that were not asked
-        item_asked = None
+        item_asked: dict[Any, np.ndarray] = {}
         if q.items:
-            item_asked = codebook.item_asked_masks(q, typed)
+            masks = codebook.item_asked_masks(q, typed)
+            item_asked = {it.code: masks[it.code].to_numpy(dtype=bool) for it in q.items}
             if q.item_asked_if is not None:
-                for idx in routed:
-                    if not asked[idx]:
-                        continue
+                flagged = np.logical_or.reduce(
+                    [~item_asked[it.code] & content_of[f"{q.key}__{it.code}"] for it in q.items])
+                for pos in np.flatnonzero(routed & asked & flagged):
+                    idx = labels[pos]
                     for it in q.items:
                         c = f"{q.key}__{it.code}"
-                        if not item_asked.at[idx, it.code] and content_of[c][idx]:
+                        if not item_asked[it.code][pos] and content_of[c][pos]:
                             add(idx, c, q, "error",
-                                f"got '{text[c][idx]}' but item {it.code} was not asked because "
+                                f"got '{text_of[c][pos]}' but item {it.code} was not asked because "
                                 f"{q.item_asked_if.describe(codebook, negate=True)} (this row: "
                                 f"{_facts(q.item_asked_if, typed.loc[idx], it.code)})",
                                 "empty", "fix the export (or the routing in the codebook)")
 
         # required answers missing (complete responses only)
         answer_cols = q.answer_columns()
-        if q.type == "multi":
-            blank_multi = 0
-        for idx in routed:
-            if not asked[idx] or not is_complete[idx]:
-                continue
-            if q.items:
-                asked_items = [it.code for it in q.items if item_asked.at[idx, it.code]]
-                if not asked_items:
-                    continue
-                answered = [i for i in asked_items if content_of[f"{q.key}__{i}"][idx]]
-                is_missing = not answered
-                if answered and len(answered) < len(asked_items):
-                    gaps = [i for i in asked_items if i not in answered]
-                    add(idx, f"{q.key}__{gaps[0]}", q, "warning",
-                        f"item(s) {', '.join(gaps)} not answered", "an answer to every item",
-                        "kept; the item counts as not answered")
-            else:
-                is_missing = not any(content_of[c][idx] for c in answer_cols)
-            if q.type == "multi" and not is_missing:
-                blank_multi += sum(text[c][idx] == "" for c in answer_cols)
-            if is_missing and q.required:
+        considered = routed & asked & is_complete
+        if q.items:
+            n_asked = np.sum([item_asked[it.code] for it in q.items], axis=0)
+            n_answered = np.sum([item_asked[it.code] & content_of[f"{q.key}__{it.code}"]
+                                 for it in q.items], axis=0)
+            considered &= n_asked > 0  # no item asked: nothing to answer
+            missing = n_answered == 0
+            gaps_left = (n_answered > 0) & (n_answered < n_asked)
+        else:
+            missing = ~np.logical_or.reduce([content_of[c] for c in answer_cols])
+            gaps_left = np.zeros(len(labels), dtype=bool)
+        for pos in np.flatnonzero(considered & (gaps_left | (missing & bool(q.required)))):
+            idx = labels[pos]
+            if gaps_left[pos]:
+                asked_items = [it.code for it in q.items if item_asked[it.code][pos]]
+                gaps = [i for i in asked_items if not content_of[f"{q.key}__{i}"][pos]]
+                add(idx, f"{q.key}__{gaps[0]}", q, "warning",
+                    f"item(s) {', '.join(gaps)} not answered", "an answer to every item",
+                    "kept; the item counts as not answered")
+            if missing[pos] and q.required:
                 required_missing.add(idx)
                 col = answer_cols[0] if len(answer_cols) == 1 else f"{q.key}__*"
                 why = (f"asked because {q.asked_if.describe(codebook)}" if q.asked_if
                        else "asked of everyone")
                 add(idx, col, q, "excluded", f"incomplete: {q.number_label} missing",
                     f"an answer ({why})", "row excluded")
-        if q.type == "multi" and blank_multi:
-            log.add(Finding(file, None, None, f"{q.key}__*", q.label, "warning",
-                            f"{blank_multi} empty option cell(s) in answered rows",
-                            "0 or 1", "treated as 0 (not selected)"))
+        if q.type == "multi":
+            answered_rows = considered & ~missing
+            blank_multi = int(sum(int((answered_rows & ~filled[c]).sum()) for c in answer_cols))
+            if blank_multi:
+                log.add(Finding(file, None, None, f"{q.key}__*", q.label, "warning",
+                                f"{blank_multi} empty option cell(s) in answered rows",
+                                "0 or 1", "treated as 0 (not selected)"))
 
         # text belonging to an option that was not chosen
         if q.text_column and q.type in ("single", "multi"):
-            for idx in routed:
-                if not asked[idx] or not content_of[q.text_column][idx]:
-                    continue
-                if q.type == "single":
-                    v = typed.at[idx, q.key]
-                    ok = v is not pd.NA and not pd.isna(v) and int(v) in q.text_field_options
-                else:
-                    ok = any(typed.at[idx, f"{q.key}__{c}"] == 1 for c in q.text_field_options
-                             if typed.at[idx, f"{q.key}__{c}"] is not pd.NA)
-                if not ok:
-                    add(idx, q.text_column, q, "warning",
-                        "text given although no option with a text field was chosen",
-                        "text only with option(s) "
-                        + ", ".join(map(str, q.text_field_options)), "kept")
+            if q.type == "single":
+                ok = typed[q.key].isin(list(q.text_field_options)).fillna(False).to_numpy(dtype=bool)
+            else:
+                ok = np.logical_or.reduce(
+                    [typed[f"{q.key}__{c}"].eq(1).fillna(False).to_numpy(dtype=bool)
+                     for c in q.text_field_options] or [np.zeros(len(labels), dtype=bool)])
+            for pos in np.flatnonzero(routed & asked & content_of[q.text_column] & ~ok):
+                add(labels[pos], q.text_column, q, "warning",
+                    "text given although no option with a text field was chosen",
+                    "text only with option(s) "
+                    + ", ".join(map(str, q.text_field_options)), "kept")
 
     # -- outcome --------------------------------------------------------------------------
     if log.errors:
         raise ExportError(_error_message(file, log.errors), log.errors, log)
     excluded = dup_copy | incomplete | required_missing
     keep = [i for i in df.index if i not in excluded]
-    return df.loc[keep, expected + [ROW]], log
+    return df.loc[keep, expected + [ROW]], log, typed
