@@ -542,7 +542,7 @@ def test_log_to_frame_and_csv(tmp_path, cb):
     s = load_survey(write_csv(tmp_path / "export.csv", rows, cb), cb)
     df = s.log.to_frame()
     assert list(df.columns) == ["file", "row", "respondent_id", "column", "question",
-                                "severity", "issue", "expected", "action"]
+                                "severity", "issue", "expected", "action", "export_column"]
     assert df["row"].tolist() == [5]
     out = s.log.to_csv(tmp_path / "log" / "data_quality.csv")
     text = out.read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ from .validation import (
     ROW,
     DataQualityLog,
     ExportError,
+    Finding,
     _normalise_routing,
     validate_and_parse,
 )
@@ -115,18 +116,39 @@ def _blank_cells(s: pd.Series) -> np.ndarray:
 
 
 def _finish(df: pd.DataFrame, path: Path, where: str = "the file") -> pd.DataFrame:
-    """Drop rows that are entirely empty; raise when no respondent rows remain."""
+    """Drop rows that are entirely empty (their row numbers go to ``df.attrs["empty_rows"]``,
+    so the loader can log them); raise when no respondent rows remain."""
     data_cols = [c for c in df.columns if c != ROW]
     if not data_cols:
         raise ExportError(f"{path}: {where} has no columns")
     empty = np.logical_and.reduce([_blank_cells(df[c]) for c in data_cols])
+    empty_rows = [int(r) for r in df.loc[empty, ROW]]
+    attrs = dict(df.attrs)
     df = df.loc[~empty].reset_index(drop=True)
+    df.attrs = attrs
+    df.attrs["empty_rows"] = empty_rows
     if df.empty:
         raise ExportError(f"{path}: {where} has a header but no respondent rows")
     return df
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
+def _combine_header(top: list[str], sub: list[str]) -> list[str]:
+    """One header from a two-row header: the question row (a merged cell spans the empty
+    cells to its right) and the option row, as ``"question | option"``."""
+    out, current = [], ""
+    for i in range(max(len(top), len(sub))):
+        t = top[i].strip() if i < len(top) else ""
+        o = sub[i].strip() if i < len(sub) else ""
+        if t:
+            current = t
+        elif not o:
+            current = ""
+        head = t or current
+        out.append(f"{head} | {o}" if head and o else (head or o))
+    return out
+
+
+def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
     data = path.read_bytes()
     if not data.strip():
         raise ExportError(f"{path}: the file is empty")
@@ -136,6 +158,11 @@ def _read_csv(path: Path) -> pd.DataFrame:
     first = text.lstrip("\r\n").splitlines()[0]
     sep = _delimiter(first)
     header = next(csv.reader([first], delimiter=sep))
+    if len(header) == 1 and re.search(r"[|:\t;,]", header[0]):
+        raise ExportError(f"{path}: the header reads as one column ({header[0][:60]!r}); "
+                          "expected columns separated by a comma or a semicolon")
+    if header_rows == 2:
+        return _read_csv_two_row_header(text, sep, path)
     _check_header(header, path)
     try:
         df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
@@ -149,7 +176,23 @@ def _read_csv(path: Path) -> pd.DataFrame:
     return _finish(df, path)
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
+def _read_csv_two_row_header(text: str, sep: str, path: Path) -> pd.DataFrame:
+    try:
+        grid = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
+                           na_filter=False, skip_blank_lines=False, quotechar='"', header=None)
+    except (pd.errors.ParserError, ValueError) as e:
+        raise ExportError(f"{path}: cannot read as CSV (delimiter {sep!r}): {e}") from None
+    grid = grid.fillna("").astype(str)
+    if len(grid) < 2:
+        raise ExportError(f"{path}: the file has fewer than the 2 header rows the mapping says")
+    cols = _check_header(_combine_header(list(grid.iloc[0]), list(grid.iloc[1])), path)
+    df = grid.iloc[2:].reset_index(drop=True)
+    df.columns = cols
+    df[ROW] = range(3, len(df) + 3)
+    return _finish(df, path)
+
+
+def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFrame:
     import openpyxl
 
     try:
@@ -182,10 +225,15 @@ def _read_xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
     if not rows or not any(c.strip() for c in rows[0]):
         raise ExportError(f"{path}: sheet {ws.title!r} is empty")
     header = list(rows[0])
+    if header_rows == 2:
+        if len(rows) < 2:
+            raise ExportError(f"{path}: sheet {ws.title!r} has fewer than the 2 header rows "
+                              "the mapping says")
+        header = _combine_header(header, list(rows[1]))
     while header and header[-1].strip() == "":
         header.pop()
     width = len(header)
-    body = rows[1:]
+    body = rows[header_rows:]
     for r in body:
         if any(c.strip() for c in r[width:]):
             raise ExportError(f"{path}: sheet {ws.title!r} has values in columns without a "
@@ -193,7 +241,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
     cols = _check_header(header, path)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
-    df[ROW] = range(2, len(df) + 2)
+    df[ROW] = range(header_rows + 1, len(df) + header_rows + 1)
     return _finish(df, path, f"sheet {ws.title!r}")
 
 
@@ -201,7 +249,7 @@ def _read_sav(path: Path) -> pd.DataFrame:
     import pyreadstat
 
     try:
-        raw, _meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
+        raw, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
     except Exception as e:  # noqa: BLE001 - pyreadstat raises its own error types
         raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
     if raw.shape[1] == 0:
@@ -212,20 +260,32 @@ def _read_sav(path: Path) -> pd.DataFrame:
     if len(df) == 0:
         raise ExportError(f"{path}: the file has no respondent rows")
     df[ROW] = range(2, len(df) + 2)
+    # value labels: stored value (as text) -> label, per variable; the loader uses them
+    # (wlzmonitor.export_mapping.apply_value_labels)
+    df.attrs["value_labels"] = {
+        col: {_cell_text(k): str(v) for k, v in labels.items()}
+        for orig, col in zip(raw.columns, cols)
+        for labels in [(meta.variable_value_labels or {}).get(orig)] if labels}
     return _finish(df, path)
 
 
-def read_export(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
+def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int = 1
+                ) -> pd.DataFrame:
     """Read an export as text cells plus ``__row__`` (header = row 1, first respondent = 2).
 
     CSV: UTF-8 with or without BOM, else Windows-1252; delimiter ``,`` or ``;`` (tab also
     works) from the header line; every cell read as text, nothing coerced. XLSX: the sheet
     named ``sheet`` or the first one; percent-formatted cells become ``96.7%``. SPSS ``.sav``:
-    codes, not value labels. Rows that are entirely empty are dropped (row numbers of the
-    others are unchanged). Raises :class:`ExportError` for an empty or header-only file or an
-    unsupported file type.
+    the stored values; the value labels go to ``df.attrs["value_labels"]`` (column -> stored
+    value -> label) for the loader. ``header_rows=2`` (CSV, XLSX): a question row and an option
+    row, combined into ``"question | option"`` (first respondent = row 3). Rows that are
+    entirely empty are dropped (row numbers of the others are unchanged; the dropped ones are
+    listed in ``df.attrs["empty_rows"]``). Raises :class:`ExportError` for an empty or
+    header-only file or an unsupported file type.
     """
     path = Path(path)
+    if header_rows not in (1, 2):
+        raise ExportError(f"{path}: header_rows must be 1 or 2, got {header_rows!r}")
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise ExportError(f"{path}: unsupported file type {ext or '(no extension)'!r}; "
@@ -235,11 +295,13 @@ def read_export(path: str | Path, *, sheet: str | None = None) -> pd.DataFrame:
     if ext == ".csv":
         if sheet is not None:
             raise ExportError(f"{path}: 'sheet' only applies to Excel files")
-        return _read_csv(path)
+        return _read_csv(path, header_rows)
     if ext in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, sheet, header_rows)
     if sheet is not None:
         raise ExportError(f"{path}: 'sheet' only applies to Excel files")
+    if header_rows != 1:
+        raise ExportError(f"{path}: an SPSS .sav file has one header (its variable names)")
     return _read_sav(path)
 
 
@@ -306,23 +368,66 @@ class Survey:
         return pd.DataFrame(steps, columns=["step", "n"])
 
 
-def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = None) -> Survey:
-    """Read, validate, type and derive an export; see the module docstring.
+def _resolve_mapping(mapping: Any, codebook: Codebook):
+    from .export_mapping import ExportMapping, load_mapping, mapping_for_year
+
+    if mapping is None or mapping is False:
+        return None
+    if isinstance(mapping, ExportMapping):
+        return mapping
+    if isinstance(mapping, str) and mapping == "auto":
+        return mapping_for_year(codebook.year)
+    return load_mapping(mapping)
+
+
+def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = None,
+                mapping: Any = "auto") -> Survey:
+    """Read, map, validate, type and derive an export; see the module docstring.
+
+    ``mapping``: ``"auto"`` (default) uses ``data/mappings/<year>.yml`` when it exists (else
+    the export must already be in canonical form); a path or an
+    :class:`~wlzmonitor.export_mapping.ExportMapping` uses that one; None uses none. The
+    mapping's ``header_rows`` and ``sheet`` apply unless ``sheet`` is given here.
 
     Raises :class:`ExportError` (``err.findings``) when the export has errors.
     """
+    from .export_mapping import apply_mapping, apply_value_labels
+
     path = Path(path)
-    raw = read_export(path, sheet=sheet)
-    included, log, parsed = validate_and_parse(raw, codebook, path)
+    file = str(path)
+    m = _resolve_mapping(mapping, codebook)
+    raw = read_export(path, sheet=sheet if sheet is not None or m is None else m.sheet,
+                      header_rows=m.header_rows if m is not None else 1)
+    log = DataQualityLog()
+    empty_rows = raw.attrs.get("empty_rows") or []
+    if empty_rows:
+        shown = ", ".join(map(str, empty_rows[:10])) + (
+            f" and {len(empty_rows) - 10} more" if len(empty_rows) > 10 else "")
+        log.add(Finding(file, None, None, None, None, "warning",
+                        f"{len(empty_rows)} entirely empty row(s) skipped (rows {shown})", None,
+                        "not respondent rows: not counted as rows read"))
+    identity: list = []
+    extra_private = pd.DataFrame(index=raw.index)
+    if m is not None:
+        raw, findings, extra_private, identity = apply_mapping(raw, m, codebook, path)
+        log.extend(findings)
+    log.extend(apply_value_labels(raw, codebook, m, path))
+    included, log, parsed = validate_and_parse(raw, codebook, path, log=log, identity=identity)
     typed = _normalise_routing(parsed.loc[included.index], codebook)  # = convert_types(included, codebook)
     typed = codebook.derive(typed)
     typed = typed.drop(columns=[ROW])
+    ids = typed[codebook.id_column]
     typed = typed.set_index(codebook.id_column)
-    typed = typed.iloc[_id_sort_key(typed.index)]
+    order = _id_sort_key(typed.index)
+    typed = typed.iloc[order]
     typed.index = typed.index.astype("string")
     typed.index.name = codebook.id_column
     private_cols = [c for c in codebook.private_columns() if c in typed.columns]
     private = typed[private_cols].copy()
+    if len(extra_private.columns):
+        extra = extra_private.loc[ids.index].iloc[order]
+        extra.index = private.index
+        private = pd.concat([private, extra.replace("", pd.NA).astype("string")], axis=1)
     responses = typed.drop(columns=private_cols)
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
                     rows_read=len(raw), _private=private)

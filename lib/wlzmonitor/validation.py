@@ -12,6 +12,9 @@ Severities:
 ``error``     the export is wrong and must be fixed; nothing is analysed.
 ``excluded``  the row is left out of the analysis (incomplete response, duplicate copy).
 ``warning``   worth knowing, nothing excluded (e.g. an extra column that was dropped).
+``repaired``  a value was changed so it can be analysed (a label read as its code, ``ca. 12``
+              read as 12, ``96,7%`` read as 96.7); the finding says what was found and what
+              was done. Nothing is excluded.
 
 Values of free-text columns are never repeated in messages: they may hold personal data.
 """
@@ -38,12 +41,13 @@ __all__ = [
     "validate",
     "convert_types",
     "parse_number",
+    "normalise_label",
     "EXCLUSION_REASONS",
 ]
 
 #: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
 ROW = "__row__"
-SEVERITIES = ("error", "excluded", "warning")
+SEVERITIES = ("error", "excluded", "warning", "repaired")
 MAX_MESSAGE_FINDINGS = 30
 
 #: Reasons a row is excluded, in the order :attr:`Survey.accounting` lists them.
@@ -74,6 +78,8 @@ class Finding:
     issue: str
     expected: str | None = None
     action: str | None = None
+    #: the export's own header of ``column`` when a mapping renamed it (else None)
+    export_column: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -85,9 +91,13 @@ class Finding:
         s = self.file + (f":row {self.row}" if self.row is not None else "")
         if self.column:
             s += f", column '{self.column}'"
+            if self.export_column and self.export_column != self.column:
+                s += f" [export column '{self.export_column}']"
         if self.question:
             s += f" ({self.question})"
         s += f": {self.issue}"
+        if self.severity == "repaired":
+            return s + (f"; {self.action}" if self.action else "")
         if self.expected:
             s += f", expected {self.expected}"
         return s
@@ -136,6 +146,10 @@ class DataQualityLog:
         return [f for f in self.findings if f.severity == severity]
 
     @property
+    def repairs(self) -> list[Finding]:
+        return self.of_severity("repaired")
+
+    @property
     def errors(self) -> list[Finding]:
         return self.of_severity("error")
 
@@ -176,6 +190,63 @@ class ExportError(ValueError):
         super().__init__(message)
         self.findings: list[Finding] = list(findings)
         self.log = log if log is not None else DataQualityLog(self.findings)
+
+
+def _same_organisation(column: str, role: str, cells: pd.Series, labels: pd.Index,
+                       rows: pd.Series, ids: pd.Series, text: dict[str, pd.Series],
+                       answer_cols: list[str], skip: set, add, owner) -> set:
+    """Rows that give the same organisation (``role='organisation'``) or the same contact
+    e-mail address (``role='email'``) as an earlier row under another respondent id.
+
+    Identical answers to every question: a double submission, the later row is excluded as a
+    duplicate. Different answers: for the same organisation an error (one response per
+    organisation; the loader cannot know which one counts), for the same e-mail address a
+    warning only (a contact person may answer for two member organisations). Only complete
+    rows that are not already excluded are compared; the value itself is never repeated.
+    Returns the rows excluded.
+    """
+    what = "organisation" if role == "organisation" else "contact e-mail address"
+    codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
+    norm = np.array([normalise_label(u) for u in uniques] or [""], dtype=object)
+    key = pd.Series(norm[codes] if len(codes) else [], index=labels, dtype=object)
+    key = key[(key != "") & ~labels.isin(list(skip))]
+    repeated = key[key.duplicated(keep=False)]
+    excluded: set = set()
+    if repeated.empty:
+        return excluded
+    q = owner.get(column)
+    first_of = repeated.index.to_series().groupby(repeated.to_numpy(), sort=False
+                                                  ).transform("first")
+    later = first_of[first_of.index != first_of.to_numpy()]
+    later = later[[ids[i] != ids[f] for i, f in later.items()]]  # same id: reported above
+    if later.empty:
+        return excluded
+    pos = labels.get_indexer(later.index)
+    fpos = labels.get_indexer(later.to_numpy())
+    differs = np.column_stack([text[c].to_numpy(dtype=object)[pos]
+                               != text[c].to_numpy(dtype=object)[fpos] for c in answer_cols])
+    for k, (idx, first) in enumerate(later.items()):
+        where = f"row {int(rows[first])} (respondent id '{ids[first]}')"
+        diff = [answer_cols[j] for j in np.flatnonzero(differs[k])]
+        if not diff:
+            excluded.add(idx)
+            add(idx, column, q, "excluded",
+                f"duplicate of {where}: the same {what} under another respondent id, "
+                "with identical answers", "one response per organisation",
+                "row excluded (double submission)")
+            continue
+        shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5 else "")
+        if role == "organisation":
+            add(idx, column, q, "error",
+                f"the same {what} as {where} under another respondent id, with different "
+                f"answers (columns {shown})", "one response per organisation",
+                "fix the export: keep the response that counts, remove the other")
+        else:
+            add(idx, column, q, "warning",
+                f"the same {what} as {where}, with different answers: possibly the same "
+                "organisation twice", None,
+                "kept (one person may answer for two organisations); check the export")
+    return excluded
 
 
 def _error_message(file: str, errors: list[Finding]) -> str:
@@ -246,6 +317,17 @@ def _fmt(v: float | None) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+_APPROXIMATE = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
+#: one separator followed by exactly three digits: "1.234" is 1234 or 1.234
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+
+
+def normalise_label(text: Any) -> str:
+    """A label compared case- and whitespace-insensitively, without trailing dots, ellipses
+    or colons (``"Ten dele, want …"`` == ``"ten dele, want"``)."""
+    return " ".join(str(text).split()).casefold().rstrip(" .…:")
+
+
 @dataclass(frozen=True)
 class _Spec:
     """How one column is checked and typed."""
@@ -259,11 +341,22 @@ class _Spec:
     hi: float | None = None
     integer: bool = False
     percent: bool = False
+    #: (normalised label, code): option labels a cell may hold instead of the code
+    labels: tuple[tuple[str, int], ...] = ()
 
-    def parse(self, s: str) -> tuple[Any, str | None]:
-        """(typed value or None, issue or None) for a non-empty, stripped cell."""
-        if self.kind == "text":
-            return s, None
+    def _valid(self, v: float) -> Any:
+        """``v`` typed for this column, or None when it is not an allowed value."""
+        if self.kind in ("code", "binary", "int") or self.integer:
+            if not float(v).is_integer():
+                return None
+            v = int(v)
+        if self.kind in ("code", "binary"):
+            return v if v in self.codes else None
+        if (self.lo is not None and v < self.lo) or (self.hi is not None and v > self.hi):
+            return None
+        return v
+
+    def _plain(self, s: str) -> tuple[Any, str | None]:
         got = f"got '{s}'"
         v = parse_number(s, percent=self.percent)
         if v is None:
@@ -277,6 +370,47 @@ class _Spec:
         if (self.lo is not None and v < self.lo) or (self.hi is not None and v > self.hi):
             return None, got + " (out of range)"
         return v, None
+
+    def parse(self, s: str) -> tuple[Any, str | None, str | None]:
+        """(typed value or None, issue or None, repair or None) for a non-empty, stripped
+        cell. A repair says how a cell that is not in the expected form was read."""
+        if self.kind == "text":
+            return s, None, None
+        v, issue = self._plain(s)
+        compact = s.replace("\u00a0", "").replace(" ", "")
+        if issue is None:
+            if self.kind in ("number", "int") and _AMBIGUOUS.match(compact.lstrip("€")):
+                other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
+                if other is not None and other != v:
+                    return None, (f"got '{s}' (ambiguous: {_fmt(v)} or {_fmt(other)}; write "
+                                  "the number without a thousands separator)"), None
+            if self.percent and compact.endswith("%"):
+                return v, None, f"read as {_fmt(v)} (percent sign dropped)"
+            return v, None, None
+        if self.labels:
+            key = normalise_label(s)
+            for label, code in self.labels:
+                if key == label:
+                    if self.kind == "binary":  # a multi option column holding its own label
+                        return code, None, "read as 1 (the option's label: selected)"
+                    return code, None, f"read as {code} (the codebook's label of option {code})"
+            return None, issue, None
+        if self.kind in ("number", "int"):
+            m = _APPROXIMATE.match(s)
+            if m and s[m.end():].strip():
+                rest = s[m.end():].strip()
+                v2, issue2 = self._plain(rest)
+                if issue2 is None and not (self.kind in ("number", "int")
+                                           and _AMBIGUOUS.match(rest.replace(" ", ""))):
+                    return v2, None, (f"read as {_fmt(v2)} (approximate value: "
+                                      f"'{m.group(0).strip()}' dropped)")
+            if _AMBIGUOUS.match(compact.lstrip("€")):
+                # "1.234" in a whole-number field: only the thousands reading is allowed
+                other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
+                if other is not None:
+                    sep = "." if "." in compact else ","
+                    return other, None, f"read as {_fmt(other)} ('{sep}' as thousands separator)"
+        return None, issue, None
 
     @property
     def dtype(self) -> str:
@@ -292,6 +426,18 @@ def _options_expected(q: Question, options=None) -> str:
     return "one of " + ", ".join(f"{o.code}={o.label}" for o in opts)
 
 
+def _option_labels(options, code: int | None = None) -> tuple[tuple[str, int], ...]:
+    """(normalised label, code) of options' labels and short labels; a label that two options
+    share is left out (it cannot say which). ``code``: every label reads as this code."""
+    seen: dict[str, set[int]] = {}
+    for o in options:
+        for text in (o.label, o.short_label):
+            if text:
+                seen.setdefault(normalise_label(text), set()).add(o.code)
+    return tuple((lab, code if code is not None else next(iter(cs)))
+                 for lab, cs in seen.items() if len(cs) == 1 and lab)
+
+
 def _column_specs(codebook: Codebook) -> dict[str, _Spec]:
     specs: dict[str, _Spec] = {}
     for q in codebook.questions:
@@ -302,12 +448,13 @@ def _column_specs(codebook: Codebook) -> dict[str, _Spec]:
         if q.type in ("single", "matrix"):
             exp = _options_expected(q)
             cols = [q.key] if q.type == "single" else list(q.item_columns().values())
+            labels = _option_labels(q.options)
             for c in cols:
-                specs[c] = _Spec(c, q, "code", exp, codes=q.codes)
+                specs[c] = _Spec(c, q, "code", exp, codes=q.codes, labels=labels)
         elif q.type == "multi":
-            for c in q.option_columns().values():
+            for code, c in q.option_columns().items():
                 specs[c] = _Spec(c, q, "binary", "0 (not selected) or 1 (selected)",
-                                 codes=(0, 1))
+                                 codes=(0, 1), labels=_option_labels([q.option(code)], 1))
         elif q.type in ("scale", "nps"):
             lo, hi = q.range  # type: ignore[misc]
             exp = f"a whole number from {lo} to {hi}"
@@ -337,7 +484,8 @@ def _column_specs(codebook: Codebook) -> dict[str, _Spec]:
                 c = cols[f.code]
                 if f.options:
                     specs[c] = _Spec(c, q, "code", _options_expected(q, f.options),
-                                     codes=tuple(o.code for o in f.options))
+                                     codes=tuple(o.code for o in f.options),
+                                     labels=_option_labels(f.options))
                 else:
                     specs[c] = _Spec(c, q, "text")
     return specs
@@ -365,12 +513,15 @@ def _text_cells(s: pd.Series) -> pd.Series:
 
 
 def _parse_frame(df: pd.DataFrame, codebook: Codebook
-                 ) -> tuple[pd.DataFrame, list[tuple[Any, str, str, str]]]:
-    """Typed copy of ``df`` (invalid cells -> NA) and the problems (index, column, issue,
-    expected). Routing is not applied here."""
+                 ) -> tuple[pd.DataFrame, list[tuple[Any, str, str, str]],
+                            list[tuple[Any, str, str, str]]]:
+    """Typed copy of ``df`` (invalid cells -> NA), the problems (index, column, issue,
+    expected) and the repairs (index, column, cell text, what was done). Routing is not
+    applied here."""
     specs = _column_specs(codebook)
     out: dict[str, pd.Series] = {}
     problems: list[tuple[Any, str, str, str]] = []
+    repairs: list[tuple[Any, str, str, str]] = []
     for c in df.columns:
         if c == ROW:
             out[c] = df[c]
@@ -400,18 +551,24 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook
         codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
         parsed = np.empty(len(uniques), dtype=object)
         issues: list[str | None] = []
+        fixes: list[str | None] = []
         for j, text in enumerate(uniques):
             if text == "":
                 parsed[j] = pd.NA
                 issues.append("empty" if c == codebook.complete_column else None)
+                fixes.append(None)
                 continue
-            v, issue = spec.parse(text)
+            v, issue, fix = spec.parse(text)
             parsed[j] = pd.NA if issue is not None else v
             issues.append(issue)
+            fixes.append(fix)
         for pos in np.flatnonzero(np.array([i is not None for i in issues], dtype=bool)[codes]) if len(codes) else ():
             problems.append((df.index[pos], c, issues[codes[pos]], spec.expected))
+        if any(f is not None for f in fixes):
+            for pos in np.flatnonzero(np.array([f is not None for f in fixes], dtype=bool)[codes]):
+                repairs.append((df.index[pos], c, uniques[codes[pos]], fixes[codes[pos]]))
         out[c] = pd.Series(_typed_array(parsed, codes, spec.dtype), index=df.index)
-    return pd.DataFrame(out, index=df.index), problems
+    return pd.DataFrame(out, index=df.index), problems, repairs
 
 
 def _typed_array(parsed: np.ndarray, codes: np.ndarray, dtype: str):
@@ -449,7 +606,7 @@ def _normalise_routing(typed: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
 def convert_types(df: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
     """Typed copy of validated rows: codes -> Int64, numeric -> Float64 (count: Int64),
     text -> string; multi options normalised for routing (see :func:`validate`)."""
-    typed, _ = _parse_frame(df, codebook)
+    typed, _, _ = _parse_frame(df, codebook)
     return _normalise_routing(typed, codebook)
 
 
@@ -489,16 +646,26 @@ def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     return rows, log
 
 
-def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
+def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path, *,
+                       log: DataQualityLog | None = None,
+                       identity: Iterable[tuple[str, str, pd.Series]] = ()
                        ) -> tuple[pd.DataFrame, DataQualityLog, pd.DataFrame]:
     """:func:`validate`, plus the typed cells it parsed to check them (all rows it read).
 
     ``parsed.loc[rows.index]`` holds what ``_parse_frame`` gives for the returned rows, so
     ``_normalise_routing(parsed.loc[rows.index], codebook)`` equals ``convert_types(rows,
     codebook)`` without parsing every cell a second time.
+
+    ``log``: findings made before (the export mapping); validation adds to it.
+    ``identity``: identifying columns that are not codebook columns (an export's organisation
+    name), as ``(column, role, cells)`` with role ``organisation`` or ``email``; they are
+    only compared between rows (see :func:`_same_organisation`), never kept.
+    ``raw.attrs["export_columns"]`` (codebook column -> the export's header, set by the
+    mapping) makes findings name the export's header too.
     """
     file = str(source)
-    log = DataQualityLog()
+    log = log if log is not None else DataQualityLog()
+    export_columns: dict[str, str] = dict(raw.attrs.get("export_columns") or {})
     raw = raw.copy()
     if ROW not in raw.columns:
         raw[ROW] = range(2, len(raw) + 2)
@@ -510,9 +677,11 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     missing_cols = [c for c in expected if c not in present]
     for c in missing_cols:
         q = owner.get(c)
+        want = (f"a column named '{export_columns[c]}' (the export mapping's name for '{c}')"
+                if c in export_columns else f"a column named '{c}'")
         log.add(Finding(file, None, None, c, q.label if q else None, "error",
-                        "missing expected column", f"a column named '{c}'",
-                        "add the column to the export"))
+                        "missing expected column", want, "add the column to the export",
+                        export_columns.get(c)))
     for c in present:
         if c not in expected:
             log.add(Finding(file, None, None, str(c), None, "warning",
@@ -533,7 +702,8 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     def add(idx: Any, column: str | None, q: Question | None, severity: str, issue: str,
             expected_: str | None = None, action: str | None = None) -> None:
         log.add(Finding(file, int(rows[idx]), id_of[idx], column, q.label if q else None,
-                        severity, issue, expected_, action))
+                        severity, issue, expected_, action,
+                        export_columns.get(column) if column else None))
 
     # -- respondent ids and duplicates ----------------------------------------------------
     for idx in df.index[ids == ""]:
@@ -560,18 +730,39 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
                     "fix the export: remove or renumber one of the rows")
 
     # -- values ---------------------------------------------------------------------------
-    typed, problems = _parse_frame(df[expected + [ROW]], codebook)
+    typed, problems, repairs = _parse_frame(df[expected + [ROW]], codebook)
     for idx, col, issue, exp in problems:
         if idx in dup_copy:
             continue
         q = owner.get(col)
         add(idx, col, q, "error", issue, exp, "fix the export")
+    for idx, col, cell, done in repairs:
+        if idx in dup_copy:
+            continue
+        add(idx, col, owner.get(col), "repaired", f"got '{cell}'", None, done)
 
     complete = typed[codebook.complete_column]
     incomplete = set(df.index[complete.eq(0).fillna(False)]) - dup_copy
     for idx in sorted(incomplete, key=lambda i: rows[i]):
         add(idx, codebook.complete_column, None, "excluded", "incomplete response",
             None, "row excluded")
+
+    # -- the same organisation under two respondent ids -----------------------------------
+    keys: list[tuple[str, str, pd.Series]] = []
+    for q in codebook.questions:
+        if q.type == "contact":
+            for code, c in q.field_columns().items():
+                if code in ("email", "e-mail", "e_mail"):
+                    keys.append((c, "email", text[c]))
+                elif code in ("organisatie", "organisation"):
+                    keys.append((c, "organisation", text[c]))
+    keys += [(c, role, _text_cells(cells.reindex(raw.index)).set_axis(df.index))
+             for c, role, cells in identity]
+    private = set(codebook.private_columns())
+    answer_cols = [c for c in expected if c != codebook.id_column and c not in private]
+    for column, role, cells in keys:
+        dup_copy |= _same_organisation(column, role, cells, df.index, rows, ids, text,
+                                       answer_cols, dup_copy | incomplete, add, owner)
     # Row checks below work on numpy arrays by position and visit only the rows a check can
     # flag, in row order, so the findings come out as a row-by-row scan would give them.
     labels = df.index
