@@ -748,7 +748,9 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
             None, "row excluded")
 
     # -- the same organisation under two respondent ids -----------------------------------
-    keys: list[tuple[str, str, pd.Series]] = []
+    keys: list[tuple[str, str, pd.Series]] = [
+        (c, role, _text_cells(cells.reindex(raw.index)).set_axis(df.index))
+        for c, role, cells in sorted(identity, key=lambda k: k[1] != "organisation")]
     for q in codebook.questions:
         if q.type == "contact":
             for code, c in q.field_columns().items():
@@ -756,8 +758,6 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
                     keys.append((c, "email", text[c]))
                 elif code in ("organisatie", "organisation"):
                     keys.append((c, "organisation", text[c]))
-    keys += [(c, role, _text_cells(cells.reindex(raw.index)).set_axis(df.index))
-             for c, role, cells in identity]
     private = set(codebook.private_columns())
     answer_cols = [c for c in expected if c != codebook.id_column and c not in private]
     for column, role, cells in keys:

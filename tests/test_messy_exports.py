@@ -1,0 +1,843 @@
+"""Faulty and messy exports: every case ends in a clear error or in a logged repair.
+
+Each case in ``CASES`` builds an export in ``tmp_path`` (from the mini codebook's three
+respondents or from the 2026 demo export) and states the outcome: an error whose finding names
+the file, row, column and question (or, for a problem of the whole file, the file), or a load
+whose data-quality log holds the exact repair, warning or exclusion and the resulting value.
+``test_accounting_adds_up`` then checks, for every case that loads, that the rows read are the
+rows included plus the rows excluded, each excluded row with its reason.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.codebook import Codebook, codebook_for_year, load_codebook
+from wlzmonitor.export_mapping import ExportMapping, MappingError, MultiColumn, load_mapping
+from wlzmonitor.loading import ExportError, Survey, load_survey
+from wlzmonitor.paths import raw_export
+from wlzmonitor.validation import EXCLUSION_REASONS, Finding, normalise_label
+
+MINI = load_codebook(Path(__file__).parent / "fixtures" / "mini_codebook.yml")
+CB26 = codebook_for_year(2026)
+DEMO = pd.read_csv(raw_export(2026), dtype=str, keep_default_na=False)
+OMZET = ("one of 1=Minder dan 20 miljoen euro, 2=20 tot 40 miljoen euro, "
+         "3=40 tot 100 miljoen euro, 4=Meer dan 100 miljoen euro")
+
+
+def mini_rows() -> list[dict[str, str]]:
+    """Three valid, complete respondents of the mini codebook (rows 2-4)."""
+    return [
+        dict(respondent_id="1", voltooid="1", omzet="1", zorgtype="1",
+             redenen__1="1", redenen__2="0", redenen__3="0", redenen__4="0",
+             gebruik__zzp="1", gebruik__meerzorg="2", belasting__zzp="3",
+             tarief_pct="96.7", nps="8", contact__toestemming="1",
+             contact__naam="Jan Jansen", contact__email="jan@example.nl"),
+        dict(respondent_id="2", voltooid="1", omzet="4", zorgtype="3",
+             zorgtype__tekst="Dagbesteding", gebruik__zzp="2", gebruik__meerzorg="2",
+             nps="10", suggesties="Meer overleg"),
+        dict(respondent_id="10", voltooid="1", omzet="3", zorgtype="2",
+             redenen__1="0", redenen__2="0", redenen__3="1", redenen__4="0",
+             gebruik__zzp="2", gebruik__meerzorg="1", belasting__meerzorg="4", nps="6"),
+    ]
+
+
+def write_csv(path: Path, rows: list[dict], columns: list[str], *, delimiter: str = ",",
+              encoding: str = "utf-8", header: list[list[str]] | None = None) -> Path:
+    with open(path, "w", encoding=encoding, newline="") as f:
+        w = csv.writer(f, delimiter=delimiter)
+        for h in header or [columns]:
+            w.writerow(h)
+        for r in rows:
+            w.writerow([r.get(c, "") for c in columns])
+    return path
+
+
+def mini_csv(tmp: Path, rows=None, columns=None, **kw) -> Path:
+    return write_csv(tmp / "export.csv", mini_rows() if rows is None else rows,
+                     columns or MINI.columns(), **kw)
+
+
+def mini_with(**changes: dict[str, str]) -> list[dict[str, str]]:
+    """mini_rows() with changes per row: mini_with(r2={"omzet": "7"}) changes row 2."""
+    rows = mini_rows()
+    for key, change in changes.items():
+        rows[int(key[1:]) - 2].update(change)
+    return rows
+
+
+def demo_rows(n: int = 12) -> pd.DataFrame:
+    """The first ``n`` complete demo respondents (distinct ids)."""
+    d = DEMO[(DEMO["voltooid"] == "1") & ~DEMO["respondent_id"].duplicated(keep=False)]
+    return d.head(n).reset_index(drop=True)
+
+
+def demo_csv(tmp: Path, frame: pd.DataFrame, name: str = "export.csv") -> Path:
+    p = tmp / name
+    frame.to_csv(p, index=False)
+    return p
+
+
+def demo_row_where(column: str) -> pd.DataFrame:
+    """12 demo respondents whose first one answered ``column``."""
+    d = DEMO[(DEMO["voltooid"] == "1") & ~DEMO["respondent_id"].duplicated(keep=False)]
+    first = d[d[column] != ""].head(1)
+    return pd.concat([first, d[d.index != first.index[0]].head(11)]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# outcomes
+
+
+@dataclass
+class Error:
+    """The load fails; ``finding`` (when given) is one of ``err.findings`` field by field
+    (``file`` filled in by the test), else ``text`` is part of the error message."""
+
+    finding: dict | None = None
+    text: str | None = None
+    exc: type = ExportError
+
+
+@dataclass
+class Loads:
+    """The load succeeds; ``check(survey, path)`` asserts the log entries and values."""
+
+    check: Callable[[Survey, Path], None]
+
+
+@dataclass
+class Case:
+    build: Callable[[Path], tuple[Path, Codebook, dict]]
+    outcome: Error | Loads
+
+
+def one(survey: Survey, severity: str) -> Finding:
+    found = survey.log.of_severity(severity)
+    assert len(found) == 1, [f.message for f in survey.log]
+    return found[0]
+
+
+def fields(f: Finding, *names: str) -> tuple:
+    return tuple(getattr(f, n) for n in names)
+
+
+CASES: dict[str, Case] = {}
+
+
+def case(name: str, outcome: Error | Loads):
+    def register(build):
+        assert name not in CASES
+        CASES[name] = Case(build, outcome)
+        return build
+    return register
+
+
+# --------------------------------------------------------------------------------------------
+# file format, delimiter, encoding
+
+
+def _check_semicolon(s: Survey, p: Path) -> None:
+    assert s.responses.loc["1", "tarief_pct"] == pytest.approx(96.7)   # decimal comma: normal
+    assert s.responses.loc["2", "zorgtype__tekst"] == "Dagbesteding en café"
+    assert len(s.log) == 0
+
+
+@case("semicolon delimiter, decimal comma, Windows-1252", Loads(_check_semicolon))
+def _(tmp):
+    rows = mini_with(r2={"tarief_pct": "96,7"}, r3={"zorgtype__tekst": "Dagbesteding en café"})
+    return mini_csv(tmp, rows, delimiter=";", encoding="cp1252"), MINI, {}
+
+
+def _check_bom(s: Survey, p: Path) -> None:
+    assert s.responses.loc["2", "zorgtype__tekst"] == "Zorg à la carte"
+    assert len(s.log) == 0
+
+
+def _check_clean(s: Survey, p: Path) -> None:
+    assert s.responses.index.tolist() == ["1", "2", "10"]
+    assert len(s.log) == 0
+
+
+@case("UTF-8 with BOM", Loads(_check_bom))
+def _(tmp):
+    rows = mini_with(r3={"zorgtype__tekst": "Zorg à la carte"})
+    p = mini_csv(tmp, rows, encoding="utf-8-sig")
+    assert p.read_bytes().startswith(b"\xef\xbb\xbf")
+    return p, MINI, {}
+
+
+@case("UTF-16 with BOM", Loads(_check_clean))
+def _(tmp):
+    return mini_csv(tmp, encoding="utf-16"), MINI, {}
+
+
+@case("wrong delimiter (pipes)", Error(text="the header reads as one column ('respondent_id|"
+                                      "voltooid|omzet|zorgtype|zorgtype__tekst|redene'); "
+                                      "expected columns separated by a comma or a semicolon"))
+def _(tmp):
+    return mini_csv(tmp, delimiter="|"), MINI, {}
+
+
+@case("wrong encoding (bytes that are neither UTF-8 nor Windows-1252)",
+      Error(text="cannot decode the file as UTF-8 or Windows-1252"))
+def _(tmp):
+    p = mini_csv(tmp)
+    p.write_bytes(p.read_bytes().replace(b"Meer overleg", b"Meer \x81 overleg"))
+    return p, MINI, {}
+
+
+@case("empty file", Error(text="export.csv: the file is empty"))
+def _(tmp):
+    p = tmp / "export.csv"
+    p.write_bytes(b"\r\n  \n")
+    return p, MINI, {}
+
+
+@case("header-only file", Error(text="export.csv: the file has a header but no respondent rows"))
+def _(tmp):
+    return mini_csv(tmp, rows=[]), MINI, {}
+
+
+def _check_blank_lines(s: Survey, p: Path) -> None:
+    w = one(s, "warning")
+    assert w.message == f"{p}: 2 entirely empty row(s) skipped (rows 3, 6)"
+    assert w.action == "not respondent rows: not counted as rows read"
+    assert s.rows_read == 3
+
+
+@case("blank lines between and after the respondents", Loads(_check_blank_lines))
+def _(tmp):
+    p = mini_csv(tmp)
+    lines = p.read_text(encoding="utf-8").splitlines()
+    p.write_text("\n".join(lines[:2] + [",,,"] + lines[2:] + [" , ,"]) + "\n", encoding="utf-8")
+    return p, MINI, {}
+
+
+def _xlsx(tmp: Path, frame: pd.DataFrame, *, trailing: int = 3) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Info"
+    wb.active["A1"] = "Export van het enquêteprogramma"
+    ws = wb.create_sheet("Data")
+    ws.append(list(frame.columns))
+    for r in frame.itertuples(index=False):
+        ws.append([int(v) if v.isdigit() and len(v) < 9 else (v or None) for v in r])
+    for _ in range(trailing):
+        ws.append([None] * len(frame.columns))
+    p = tmp / "export.xlsx"
+    wb.save(p)
+    return p
+
+
+def _check_xlsx(s: Survey, p: Path) -> None:
+    canon = load_survey(demo_csv(p.parent, demo_rows()), CB26)
+    pd.testing.assert_frame_equal(s.responses, canon.responses)
+    assert s.rows_read == 12 and len(s.log.errors) == 0
+
+
+@case("XLSX: data on the second sheet, trailing empty rows", Loads(_check_xlsx))
+def _(tmp):
+    return _xlsx(tmp, demo_rows()), CB26, {"sheet": "Data"}
+
+
+@case("XLSX: sheet name that does not exist",
+      Error(text="no sheet named 'Respondenten' (sheets: Info, Data)"))
+def _(tmp):
+    return _xlsx(tmp, demo_rows(3)), CB26, {"sheet": "Respondenten"}
+
+
+def _sav(tmp: Path, labels: dict, recode: dict | None = None) -> Path:
+    import pyreadstat
+
+    text_cols = {c for q in MINI.questions for c in q.columns()
+                 if c in ("respondent_id",) or c.endswith(("__tekst", "__toelichting"))
+                 or c in ("suggesties", "contact__naam", "contact__email")}
+    text_cols.add("respondent_id")
+    data = {}
+    for c in MINI.columns():
+        vals = [r.get(c, "") for r in mini_rows()]
+        if c in text_cols:
+            data[c] = vals
+        else:
+            vals = [(recode or {}).get(c, {}).get(v, v) for v in vals]
+            data[c] = [float(v) if v else float("nan") for v in vals]
+    p = tmp / "export.sav"
+    pyreadstat.write_sav(pd.DataFrame(data), str(p), variable_value_labels=labels)
+    return p
+
+
+def _check_sav(s: Survey, p: Path) -> None:
+    assert s.responses["zorgtype"].tolist() == [1, 3, 2]
+    rep = [f for f in s.log if f.severity == "repaired"]
+    assert [(f.row, f.column, f.issue, f.action) for f in rep] == [
+        (2, "zorgtype", "got '10'", "read as 1 (SPSS value label 'Intramuraal en thuis')"),
+        (3, "zorgtype", "got '30'", "read as 3 (SPSS value label 'Anders, namelijk')"),
+        (4, "zorgtype", "got '20'", "read as 2 (SPSS value label 'Alleen intramuraal')"),
+    ]
+    assert rep[0].question == "Vraag 2 zorgtype"
+
+
+@case("SPSS .sav: the tool's own codes, value labels used", Loads(_check_sav))
+def _(tmp):
+    labels = {"zorgtype": {10.0: "Intramuraal en thuis", 20.0: "Alleen intramuraal",
+                           30.0: "Anders, namelijk"}}
+    return _sav(tmp, labels, {"zorgtype": {"1": "10", "2": "20", "3": "30"}}), MINI, {}
+
+
+def _check_sav_unknown(s: Survey, p: Path) -> None:
+    w = one(s, "warning")
+    assert fields(w, "row", "column", "issue", "action") == (
+        None, "omzet", "SPSS value label(s) not recognised: 'Klein', 'Groot'",
+        "the stored values are read as the codebook's codes")
+    assert s.responses["omzet"].tolist() == [1, 4, 3]
+
+
+@case("SPSS .sav: value labels that are not the codebook's", Loads(_check_sav_unknown))
+def _(tmp):
+    return _sav(tmp, {"omzet": {1.0: "Klein", 4.0: "Groot"}}), MINI, {}
+
+
+# --------------------------------------------------------------------------------------------
+# labels and codes
+
+
+def _check_label(row: int, rid: str, column: str, value: str, code: int, action: str):
+    def check(s: Survey, p: Path) -> None:
+        f = one(s, "repaired")
+        assert fields(f, "row", "respondent_id", "column", "issue", "action") == (
+            row, rid, column, f"got '{value.strip()}'", action)   # shown stripped
+        assert f.message.startswith(f"{p}:row {row}, column '{column}' (")
+        assert s.responses.loc[rid, column] == code
+    return check
+
+
+@case("a label instead of a code", Loads(_check_label(
+    3, "2", "omzet", "Meer dan 100 miljoen euro", 4,
+    "read as 4 (the codebook's label of option 4)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r3={"omzet": "Meer dan 100 miljoen euro"})), MINI, {}
+
+
+@case("a label in other case and spacing, with an ellipsis", Loads(_check_label(
+    4, "10", "zorgtype", "  alleen   INTRAMURAAL… ", 2,
+    "read as 2 (the codebook's label of option 2)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r4={"zorgtype": "  alleen   INTRAMURAAL… "})), MINI, {}
+
+
+@case("a multi option column holding its label instead of 1", Loads(_check_label(
+    4, "10", "redenen__3", "Zorgzwaarte", 1, "read as 1 (the option's label: selected)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r4={"redenen__3": "Zorgzwaarte"})), MINI, {}
+
+
+@case("unknown option (label)", Error(dict(
+    row=3, respondent_id="2", column="omzet", question="Vraag 1 omzet",
+    issue="got 'Heel groot'", expected=OMZET)))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r3={"omzet": "Heel groot"})), MINI, {}
+
+
+@case("unknown option (code)", Error(dict(
+    row=2, respondent_id="1", column="gebruik__meerzorg", question="Vraag 4 gebruik",
+    issue="got '3'", expected="one of 1=Ja, 2=Nee")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r2={"gebruik__meerzorg": "3"})), MINI, {}
+
+
+@case("completion flag as text", Error(dict(
+    row=2, respondent_id="1", column="voltooid", question=None, issue="got 'ja'",
+    expected="1 (complete) or 0 (incomplete)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r2={"voltooid": "ja"})), MINI, {}
+
+
+# --------------------------------------------------------------------------------------------
+# numbers
+
+
+@case("NPS 11", Error(dict(row=4, column="nps", question="Vraag 7 nps",
+                           issue="got '11' (out of range)",
+                           expected="a whole number from 0 to 10")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r4={"nps": "11"})), MINI, {}
+
+
+@case("burden 0", Error(dict(row=2, column="belasting__zzp", question="Vraag 5 belasting",
+                             issue="got '0' (out of range)",
+                             expected="a whole number from 1 to 5")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r2={"belasting__zzp": "0"})), MINI, {}
+
+
+@case("burden 6 (2026 codebook)", Error(dict(
+    column="geldstromen_belasting__zzp", question="Vraag 25 geldstromen_belasting",
+    issue="got '6' (out of range)", expected="a whole number from 1 to 5")))
+def _(tmp):
+    d = demo_row_where("geldstromen_belasting__zzp")
+    d.loc[0, "geldstromen_belasting__zzp"] = "6"
+    return demo_csv(tmp, d), CB26, {}
+
+
+def _check_number(row: int, rid: str, column: str, value: str, result: float, action: str):
+    def check(s: Survey, p: Path) -> None:
+        f = one(s, "repaired")
+        assert fields(f, "row", "respondent_id", "column", "issue", "action") == (
+            row, rid, column, f"got '{value}'", action)
+        assert f.message == (f"{p}:row {row}, column '{column}' ({f.question}): "
+                             f"got '{value}'; {action}")
+        assert s.responses.loc[rid, column] == pytest.approx(result)
+    return check
+
+
+@case("'ca. 12' in a count field", Loads(_check_number(
+    2, DEMO.loc[DEMO["pgb_aantal"] != "", "respondent_id"].iloc[0], "pgb_aantal", "ca. 12",
+    12, "read as 12 (approximate value: 'ca.' dropped)")))
+def _(tmp):
+    d = demo_row_where("pgb_aantal")
+    d.loc[0, "pgb_aantal"] = "ca. 12"
+    return demo_csv(tmp, d), CB26, {}
+
+
+@case("'96,7%' in a percent field", Loads(_check_number(
+    2, "1", "tarief_pct", "96,7%", 96.7, "read as 96.7 (percent sign dropped)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r2={"tarief_pct": "96,7%"})), MINI, {}
+
+
+@case("'circa 96,5' in a percent field", Loads(_check_number(
+    2, "1", "tarief_pct", "circa 96,5", 96.5, "read as 96.5 (approximate value: 'circa' dropped)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r2={"tarief_pct": "circa 96,5"})), MINI, {}
+
+
+@case("'1.234' in a count field (thousands separator)", Loads(_check_number(
+    2, DEMO.loc[DEMO["pgb_aantal"] != "", "respondent_id"].iloc[0], "pgb_aantal", "1.234",
+    1234, "read as 1234 ('.' as thousands separator)")))
+def _(tmp):
+    d = demo_row_where("pgb_aantal")
+    d.loc[0, "pgb_aantal"] = "1.234"
+    return demo_csv(tmp, d), CB26, {}
+
+
+@case("'1.234' in a euro field (ambiguous)", Error(dict(
+    row=2, column="productieafspraak", question="Vraag 3 productieafspraak",
+    issue="got '1.234' (ambiguous: 1.234 or 1234; write the number without a thousands "
+          "separator)", expected="a number of at least 0 (euro)")))
+def _(tmp):
+    d = demo_row_where("productieafspraak")
+    d.loc[0, "productieafspraak"] = "1.234"
+    return demo_csv(tmp, d), CB26, {}
+
+
+@case("'12%' in a count field", Error(dict(
+    row=2, column="pgb_aantal", question="Vraag 23 pgb_aantal",
+    issue="got '12%' (not a number)", expected="a whole number of at least 0")))
+def _(tmp):
+    d = demo_row_where("pgb_aantal")
+    d.loc[0, "pgb_aantal"] = "12%"
+    return demo_csv(tmp, d), CB26, {}
+
+
+@case("'1,5' in a count field", Error(dict(
+    row=2, column="pgb_aantal", question="Vraag 23 pgb_aantal", issue="got '1,5'",
+    expected="a whole number of at least 0")))
+def _(tmp):
+    d = demo_row_where("pgb_aantal")
+    d.loc[0, "pgb_aantal"] = "1,5"
+    return demo_csv(tmp, d), CB26, {}
+
+
+@case("text in a numeric field", Error(dict(
+    row=2, column="tarief_pct", question="Vraag 6 tarief_pct",
+    issue="got 'ongeveer de helft' (not a number)",
+    expected="a number from 0 to 150 (percent)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r2={"tarief_pct": "ongeveer de helft"})), MINI, {}
+
+
+# --------------------------------------------------------------------------------------------
+# routing, completeness
+
+
+@case("an answer where routing says the question was not asked", Error(dict(
+    row=3, column="redenen__1", question="Vraag 3 redenen",
+    issue="got '1' but the question was not asked because Vraag 2 zorgtype is not one of 1, "
+          "2 (or unanswered) (this row: zorgtype = 3)", expected="empty")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r3={"redenen__1": "1"})), MINI, {}
+
+
+@case("a burden score for a money stream that is not used (2026)", Error(dict(
+    column="geldstromen_belasting__meerzorg", question="Vraag 25 geldstromen_belasting",
+    expected="empty")))
+def _(tmp):
+    d = demo_row_where("geldstromen_belasting__zzp")
+    d = d[d["geldstromen_gebruik__meerzorg"] == "2"].reset_index(drop=True)
+    d.loc[0, "geldstromen_belasting__meerzorg"] = "3"
+    return demo_csv(tmp, d), CB26, {}
+
+
+def _check_excluded(row: int, issue: str, reason: str):
+    def check(s: Survey, p: Path) -> None:
+        f = one(s, "excluded")
+        assert (f.row, f.issue, f.exclusion_reason) == (row, issue, reason)
+        assert s.rows_read == s.n + 1
+    return check
+
+
+@case("incomplete response (voltooid 0)", Loads(_check_excluded(
+    5, "incomplete response", EXCLUSION_REASONS[1])))
+def _(tmp):
+    return mini_csv(tmp, mini_rows() + [dict(respondent_id="30", voltooid="0", omzet="2")]), \
+        MINI, {}
+
+
+@case("complete flag but a required answer missing", Loads(_check_excluded(
+    4, "incomplete: Vraag 1 missing", EXCLUSION_REASONS[2])))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r4={"omzet": ""})), MINI, {}
+
+
+# --------------------------------------------------------------------------------------------
+# columns
+
+
+@case("missing column", Error(dict(row=None, column="nps", question="Vraag 7 nps",
+                                   issue="missing expected column",
+                                   expected="a column named 'nps'")))
+def _(tmp):
+    return mini_csv(tmp, columns=[c for c in MINI.columns() if c != "nps"]), MINI, {}
+
+
+def _check_extra(s: Survey, p: Path) -> None:
+    assert [(w.column, w.issue, w.action) for w in s.log.warnings] == [
+        ("E-mail", "unexpected column, not in codebook 2099",
+         "column dropped (it could hold personal data)"),
+        ("Starttijd", "unexpected column, not in codebook 2099",
+         "column dropped (it could hold personal data)")]
+    assert "E-mail" not in s.responses.columns and "E-mail" not in s._private.columns
+    assert "x@example.nl" not in s.responses.to_csv()
+
+
+@case("extra columns (one with e-mail addresses) and no mapping", Loads(_check_extra))
+def _(tmp):
+    rows = [dict(r, **{"E-mail": "x@example.nl", "Starttijd": "2025-11-20 10:00"})
+            for r in mini_rows()]
+    return mini_csv(tmp, rows, columns=MINI.columns() + ["E-mail", "Starttijd"]), MINI, {}
+
+
+# --------------------------------------------------------------------------------------------
+# respondent ids and organisations
+
+
+@case("duplicate respondent id, identical rows", Loads(_check_excluded(
+    5, "duplicate of row 3", EXCLUSION_REASONS[0])))
+def _(tmp):
+    rows = mini_rows()
+    return mini_csv(tmp, rows + [dict(rows[1])]), MINI, {}
+
+
+@case("duplicate respondent id, different answers", Error(dict(
+    row=5, respondent_id="2", column="respondent_id", question=None,
+    issue="respondent id '2' also on row 3 with different answers (columns nps)",
+    expected="unique respondent ids")))
+def _(tmp):
+    rows = mini_rows()
+    return mini_csv(tmp, rows + [dict(rows[1], nps="3")]), MINI, {}
+
+
+@case("empty respondent id", Error(dict(row=3, respondent_id=None, column="respondent_id",
+                                        issue="empty respondent id")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r3={"respondent_id": ""})), MINI, {}
+
+
+def _check_same_email(s: Survey, p: Path) -> None:
+    w = one(s, "warning")
+    assert fields(w, "row", "respondent_id", "column", "question", "issue") == (
+        5, "11", "contact__email", "Tot slot contact",
+        "the same contact e-mail address as row 2 (respondent id '1'), with different answers: "
+        "possibly the same organisation twice")
+    assert "jan@example.nl" not in w.message
+    assert s.n == 4
+
+
+@case("the same contact e-mail under two ids, different answers", Loads(_check_same_email))
+def _(tmp):
+    rows = mini_rows()
+    return mini_csv(tmp, rows + [dict(rows[0], respondent_id="11", nps="3",
+                                      contact__email=" JAN@example.nl")]), MINI, {}
+
+
+@case("the same organisation under two ids, identical answers (double submission)",
+      Loads(_check_excluded(5, "duplicate of row 2 (respondent id '1'): the same organisation "
+                            "under another respondent id, with identical answers",
+                            EXCLUSION_REASONS[0])))
+def _(tmp):
+    rows = [dict(r, Organisatie=f"Zorggroep {r['respondent_id']}") for r in mini_rows()]
+    rows.append(dict(rows[0], respondent_id="11"))
+    p = mini_csv(tmp, rows, columns=MINI.columns() + ["Organisatie"])
+    return p, MINI, {"mapping": ExportMapping(identifying={"Organisatie": "organisation"})}
+
+
+@case("the same organisation under two ids, different answers", Error(dict(
+    row=5, respondent_id="11", column="Organisatie", question=None,
+    issue="the same organisation as row 2 (respondent id '1') under another respondent id, "
+          "with different answers (columns omzet, nps)",
+    expected="one response per organisation")))
+def _(tmp):
+    rows = [dict(r, Organisatie=f"Zorggroep {r['respondent_id']}") for r in mini_rows()]
+    rows.append(dict(rows[0], respondent_id="11", omzet="2", nps="9",
+                     Organisatie="ZORGGROEP  1"))
+    p = mini_csv(tmp, rows, columns=MINI.columns() + ["Organisatie"])
+    return p, MINI, {"mapping": ExportMapping(identifying={"Organisatie": "organisation"})}
+
+
+# --------------------------------------------------------------------------------------------
+# exports through a mapping
+
+
+TOOL_COLUMNS = {"Respondent": "respondent_id", "Status": "voltooid", "V1 Omzet": "omzet",
+                "V2 Zorg": "zorgtype", "V2 Zorg | Anders": "zorgtype__tekst"}
+
+
+def _tool_mini(tmp: Path, *, two_rows: bool = False, multi_value=None) -> Path:
+    """The mini export as a survey tool writes it: own headers, labels, one column for
+    the multi question, an organisation column and tool columns to ignore."""
+    rows = []
+    labels = {q.key: {o.code: o.label for o in q.options} for q in MINI.questions}
+    for r in mini_rows():
+        t = {k: v for k, v in r.items()}
+        t["voltooid"] = "Volledig"
+        t["omzet"] = labels["omzet"][int(r["omzet"])]
+        t["zorgtype"] = labels["zorgtype"][int(r["zorgtype"])].upper()
+        chosen = [labels["redenen"][c] for c in (1, 2, 3, 4) if r.get(f"redenen__{c}") == "1"]
+        t["redenen"] = " | ".join(chosen)
+        t["Organisatie"] = f"Zorggroep {r['respondent_id']}"
+        t["IP"] = "10.0.0.1"
+        rows.append(t)
+    if multi_value is not None:
+        rows[0]["redenen"] = multi_value
+    rest = [c for c in MINI.columns() if c not in TOOL_COLUMNS.values()
+            and c not in MINI.question("redenen").answer_columns()]
+    cols = list(TOOL_COLUMNS.values()) + ["redenen"] + rest + ["Organisatie", "IP"]
+    heads = list(TOOL_COLUMNS) + ["V3 Redenen"] + rest + ["Organisatie", "IP"]
+    header = [heads]
+    if two_rows:  # question row (merged cell over "V2 Zorg" and its text) and option row
+        header = [["Respondent", "Status", "V1 Omzet", "V2 Zorg", "", "V3 Redenen"]
+                  + rest + ["Organisatie", "IP"],
+                  ["", "", "", "", "Anders", ""] + [""] * len(rest) + ["", ""]]
+    name = "tool_export_2rows.csv" if two_rows else "tool_export.csv"
+    return write_csv(tmp / name, rows, cols, header=header)
+
+
+def _tool_mapping(**kw) -> ExportMapping:
+    return ExportMapping(
+        header_rows=kw.get("header_rows", 1),
+        columns=dict(TOOL_COLUMNS), values={"voltooid": {"volledig": 1, "onvolledig": 0}},
+        multi=[MultiColumn("redenen", "V3 Redenen", "|")], ignore=["IP"],
+        identifying={"Organisatie": "organisation"})
+
+
+def _check_tool(s: Survey, p: Path) -> None:
+    canon = load_survey(mini_csv(p.parent), MINI)
+    pd.testing.assert_frame_equal(s.responses, canon.responses)
+    assert "Organisatie" not in s.responses.columns
+    assert s._private["organisatie__organisatie"].tolist() == ["Zorggroep 1", "Zorggroep 2",
+                                                              "Zorggroep 10"]
+    first = 3 if "2rows" in p.name else 2   # a two-row header: respondents from row 3
+    msgs = [(f.severity, f.row, f.column, f.issue, f.action) for f in s.log]
+    assert msgs[:4] == [
+        ("warning", None, "IP", "column ignored (the export mapping: ignore)", "column dropped"),
+        ("warning", None, "Organisatie", "identifying column (organisation)",
+         "kept private: never analysed or written to any output"),
+        ("repaired", None, "redenen__*", "2 answer(s) in one column listing the chosen options",
+         "expanded into one 0/1 column per option (the export mapping: multi.redenen)"),
+        ("repaired", None, "voltooid",
+         f"got 'Volledig' in 3 rows ({first}, {first + 1}, {first + 2})",
+         "read as 1 (the export mapping: values.voltooid)")]
+    expanded = [f for f in s.log if f.column == "redenen__*" and f.severity == "repaired"]
+    assert [(f.issue, f.action, f.export_column) for f in expanded] == [
+        ("2 answer(s) in one column listing the chosen options",
+         "expanded into one 0/1 column per option (the export mapping: multi.redenen)",
+         "V3 Redenen")]
+    labels = [f for f in s.log if f.column == "zorgtype" and f.severity == "repaired"]
+    assert [f.action for f in labels] == ["read as 1 (the codebook's label of option 1)",
+                                          "read as 3 (the codebook's label of option 3)",
+                                          "read as 2 (the codebook's label of option 2)"]
+    assert labels[0].export_column == "V2 Zorg"
+    assert "[export column 'V2 Zorg']" in labels[0].message
+
+
+@case("a tool export through a mapping: headers, labels, delimited multi, organisation column",
+      Loads(_check_tool))
+def _(tmp):
+    return _tool_mini(tmp), MINI, {"mapping": _tool_mapping()}
+
+
+@case("a two-row header through a mapping", Loads(_check_tool))
+def _(tmp):
+    return _tool_mini(tmp, two_rows=True), MINI, {"mapping": _tool_mapping(header_rows=2)}
+
+
+@case("delimited multi-response with an unknown option", Error(dict(
+    row=2, respondent_id="1", column="redenen__*", question="Vraag 3 redenen",
+    issue="got 'Geld' (not an option)", export_column="V3 Redenen",
+    expected="option codes or labels separated by '|': 1=Personeel, 2=Vastgoed, "
+             "3=Zorgzwaarte, 4=Anders, namelijk")))
+def _(tmp):
+    return _tool_mini(tmp, multi_value="Personeel | Geld"), MINI, {"mapping": _tool_mapping()}
+
+
+@case("a column the mapping names is not in the export", Error(dict(
+    row=None, column="omzet", question="Vraag 1 omzet", issue="missing expected column",
+    expected="a column named 'V1 Omzet' (the export mapping's name for 'omzet')")))
+def _(tmp):
+    p = _tool_mini(tmp)
+    p.write_text(p.read_text(encoding="utf-8").replace("V1 Omzet", "Omzet"), encoding="utf-8")
+    return p, MINI, {"mapping": _tool_mapping()}
+
+
+@case("a mapping that would put an e-mail column into an analysed question",
+      Error(exc=MappingError, text="columns: 'E-mail' looks like personal data but maps to "
+                                   "'suggesties', which is analysed"))
+def _(tmp):
+    m = _tool_mapping()
+    m.columns["E-mail"] = "suggesties"
+    return _tool_mini(tmp), MINI, {"mapping": m}
+
+
+# --------------------------------------------------------------------------------------------
+# the tests
+
+
+def _load(name: str, tmp_path: Path):
+    path, cb, kw = CASES[name].build(tmp_path)
+    kw.setdefault("mapping", None)
+    return path, load_survey(path, cb, **kw)
+
+
+def test_there_are_at_least_30_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_messy_export(name, tmp_path):
+    outcome = CASES[name].outcome
+    if isinstance(outcome, Error):
+        with pytest.raises(outcome.exc) as ei:
+            _load(name, tmp_path)
+        err = ei.value
+        if outcome.text is not None:
+            assert outcome.text in str(err)
+        if outcome.finding is not None:
+            path = CASES[name].build(tmp_path)[0]
+            want = dict(outcome.finding, file=str(path), severity="error")
+            hits = [f for f in err.findings
+                    if all(getattr(f, k) == v for k, v in want.items())]
+            assert hits, [f.message for f in err.findings]
+            f = hits[0]
+            assert f.message.startswith(str(path))   # the message names the file ...
+            if f.row is not None:
+                assert f":row {f.row}," in f.message  # ... the row, column and question
+            assert f"column '{f.column}'" in f.message
+            if f.question:
+                assert f"({f.question})" in f.message
+            assert f.message in str(err)
+        return
+    path, survey = _load(name, tmp_path)
+    outcome.check(survey, path)
+
+
+@pytest.mark.parametrize("name", [n for n, c in CASES.items() if isinstance(c.outcome, Loads)])
+def test_accounting_adds_up(name, tmp_path):
+    """Rows read = included + excluded, and every excluded row has its reason in the log."""
+    _, s = _load(name, tmp_path)
+    excluded = s.log.excluded_rows()
+    assert s.rows_read == s.n + len(excluded)
+    assert all(reason in EXCLUSION_REASONS for reason in excluded.values())
+    acc = s.accounting.set_index("step")["n"]
+    assert acc["rows read"] == acc["included"] + acc.drop(["rows read", "included"]).sum()
+
+
+def test_label_export_of_the_2026_demo_through_a_mapping_file(tmp_path):
+    """The whole 2026 demo export as a tool would write it (two-row header, option labels,
+    one ';'-separated column for the zorgkantoren, Dutch numbers, an organisation column,
+    columns to ignore), read through a mapping file: the same responses as the canonical
+    export, every changed value in the log."""
+    canon = load_survey(raw_export(2026), CB26, mapping=None)
+    d = DEMO.copy()
+    top, sub = ["Respondent ID", "Status"], ["", ""]
+    out = {"id": d["respondent_id"].to_numpy(),
+           "status": d["voltooid"].map({"1": "Volledig", "0": "Onvolledig"}).to_numpy()}
+    columns = {"Respondent ID": "respondent_id", "Status": "voltooid"}
+    for i, q in enumerate(CB26.questions, start=3):
+        qhead = f"Q{i} {q.key}"
+        first = True
+        if q.key == "zorgkantoren":
+            lab = {str(o.code): o.label for o in q.options}
+            out[qhead] = [";".join(lab[str(c)] for c in q.codes if r[f"zorgkantoren__{c}"] == "1")
+                          for _, r in d.iterrows()]
+            top.append(qhead)
+            sub.append("")
+            continue
+        for c in q.columns():
+            opt = c.split("__", 1)[1] if "__" in c else ""
+            col = d[c]
+            if q.type in ("single", "matrix") and not c.endswith(("__tekst", "__toelichting")):
+                col = col.map(lambda v, q=q: q.option(int(v)).label if v else "")
+            elif q.type == "numeric" and q.unit == "percent":
+                col = col.str.replace(".", ",", regex=False).map(lambda v: v + "%" if v else "")
+            top.append(qhead if first else "")
+            sub.append(opt)
+            first = False
+            head = f"{qhead} | {opt}" if opt else qhead
+            out[head] = col.to_numpy()
+            columns[head] = c
+    out["Organisatie"] = [f"Organisatie {rid}" for rid in d["respondent_id"]]
+    out["IP-adres"] = ["10.0.0.1"] * len(d)
+    out = pd.DataFrame(out)
+    top += ["Organisatie", "IP-adres"]
+    sub += ["", ""]
+    path = tmp_path / "tool_2026.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(top)
+        w.writerow(sub)
+        for r in out.itertuples(index=False):
+            w.writerow(r)
+    import yaml
+
+    mapping_file = tmp_path / "2026.yml"
+    mapping_file.write_text(yaml.safe_dump({
+        "year": 2026, "tool": "test: a survey tool's label export", "header_rows": 2,
+        "columns": columns, "values": {"voltooid": {"Volledig": 1, "Onvolledig": 0}},
+        "multi": {"zorgkantoren": {"column": "Q4 zorgkantoren", "delimiter": ";"}},
+        "ignore": ["IP-adres"], "identifying": {"Organisatie": "organisation"},
+    }, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    s = load_survey(path, CB26, mapping=mapping_file)
+    pd.testing.assert_frame_equal(s.responses, canon.responses)
+    assert s.rows_read == canon.rows_read and s.n == canon.n == 122
+    assert s.log.excluded_rows() == {r + 1: why for r, why in canon.log.excluded_rows().items()}
+    rep = s.log.repairs
+    assert {f.column for f in rep} >= {"omzet", "voltooid", "zorgkantoren__*", "zorgtype",
+                                       "tariefpercentage_hoger"}
+    assert all(f.export_column for f in rep)
+    assert "Organisatie R0001" not in s.responses.to_csv()
+
+
+def test_example_mapping_file_fits_the_2026_codebook():
+    """data/mappings/example.yml, the template the README shows, is a valid mapping."""
+    m = load_mapping(Path(__file__).parents[1] / "data" / "mappings" / "example.yml")
+    m.check(CB26)
+    assert m.header_rows == 2 and m.multi[0].question == "zorgkantoren"
+    assert m.values["*"][normalise_label("ja")] == 1
