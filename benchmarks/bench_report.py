@@ -268,6 +268,10 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
         big = raw.iloc[picks].copy()
         width = len(str(size))
         big[codebook.id_column] = [f"R{i:0{width}d}" for i in range(1, size + 1)]
+        # contact details are not resampled: the same contact e-mail address under two ids is
+        # reported by the loader (with identical answers: a double submission, excluded)
+        for c in codebook.private_columns():
+            big[c] = ""
         path = data_dir / f"respondenten_{size}.csv"
         big.to_csv(path, index=False)
     # one untimed pass over the demo data first: lazy imports and first-call set-up of pandas

@@ -652,6 +652,8 @@ def _check_tool(s: Survey, p: Path) -> None:
     canon = load_survey(mini_csv(p.parent), MINI)
     pd.testing.assert_frame_equal(s.responses, canon.responses)
     assert "Organisatie" not in s.responses.columns
+    # identifying values never reach the responses or the data-quality log
+    assert "Zorggroep" not in s.responses.to_csv() and "Zorggroep" not in s.log.to_frame().to_csv()
     assert s._private["organisatie__organisatie"].tolist() == ["Zorggroep 1", "Zorggroep 2",
                                                               "Zorggroep 10"]
     first = 3 if "2rows" in p.name else 2   # a two-row header: respondents from row 3
