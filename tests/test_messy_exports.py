@@ -643,7 +643,7 @@ def _tool_mini(tmp: Path, *, two_rows: bool = False, multi_value=None) -> Path:
 def _tool_mapping(**kw) -> ExportMapping:
     return ExportMapping(
         header_rows=kw.get("header_rows", 1),
-        columns=dict(TOOL_COLUMNS), values={"voltooid": {"volledig": 1, "onvolledig": 0}},
+        columns=dict(TOOL_COLUMNS), values={"voltooid": {"Volledig": 1, "Onvolledig": 0}},
         multi=[MultiColumn("redenen", "V3 Redenen", "|")], ignore=["IP"],
         identifying={"Organisatie": "organisation"})
 
@@ -684,6 +684,19 @@ def _check_tool(s: Survey, p: Path) -> None:
       Loads(_check_tool))
 def _(tmp):
     return _tool_mini(tmp), MINI, {"mapping": _tool_mapping()}
+
+
+def _check_text_untouched(s: Survey, p: Path) -> None:
+    assert s.responses.loc["2", "zorgtype__tekst"] == "Ja"      # free text: never translated
+    assert s.responses.loc["2", "zorgtype"] == 3
+    assert [f.column for f in s.log.repairs] == ["zorgtype"]
+
+
+@case("a shared value table does not touch free-text columns", Loads(_check_text_untouched))
+def _(tmp):
+    rows = mini_with(r3={"zorgtype": "Anders", "zorgtype__tekst": "Ja"})
+    m = ExportMapping(values={"*": {"Ja": 1, "Nee": 2, "Anders": 3}})
+    return mini_csv(tmp, rows), MINI, {"mapping": m}
 
 
 @case("a two-row header through a mapping", Loads(_check_tool))

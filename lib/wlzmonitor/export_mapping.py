@@ -84,6 +84,10 @@ class ExportMapping:
     ignore: list[str] = field(default_factory=list)
     identifying: dict[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.values = {str(t): {normalise_label(k): v for k, v in table.items()}
+                       for t, table in self.values.items()}
+
     @property
     def name(self) -> str:
         return str(self.path) if self.path else "the export mapping"
@@ -218,15 +222,25 @@ def _slug(h: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", h.casefold()).strip("_") or "kolom"
 
 
+def _coded_columns(q: Question) -> list[str]:
+    """The columns of ``q`` that hold codes or numbers (not its free-text columns)."""
+    if q.type == "contact":
+        cols = q.field_columns()
+        return [cols[f.code] for f in q.fields if f.options]
+    if q.type == "open":
+        return []
+    return q.answer_columns()
+
+
 def _value_table(mapping: ExportMapping | None, codebook: Codebook, column: str,
                  q: Question | None) -> tuple[dict[str, int], dict[str, str]]:
-    """The label -> code table that applies to ``column`` and where each entry comes from."""
+    """The label -> code table that applies to ``column`` and where each entry comes from
+    (empty for a free-text column)."""
     out: dict[str, int] = {}
     source: dict[str, str] = {}
-    if mapping is None:
+    if mapping is None or (q is not None and column not in _coded_columns(q)):
         return out, source
-    shared = q is not None and (q.type in ("single", "matrix") or (
-        q.type == "contact" and column in q.field_columns().values()))
+    shared = q is not None and q.type in ("single", "matrix", "contact")
     for target in (["*"] if shared else []) + ([q.key] if q is not None else []) + [column]:
         for label, code in mapping.values.get(target, {}).items():
             out[label] = code
@@ -428,7 +442,7 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
     for c, labels in labels_of.items():
         q = owner.get(c)
         if c not in frame.columns or q is None or q.type not in (
-                "single", "matrix", "multi", "contact"):
+                "single", "matrix", "multi", "contact") or c not in _coded_columns(q):
             continue
         table = dict(_option_labels(q.options) if q.type != "multi"
                      else _option_labels([q.option(int(c.rsplit("__", 1)[1]))], 1)
