@@ -339,6 +339,12 @@ def _(tmp):
     return mini_csv(tmp, mini_with(r4={"redenen__3": "Zorgzwaarte"})), MINI, {}
 
 
+@case("an NPS given as its end-point label", Loads(_check_label(
+    4, "10", "nps", "Zeer waarschijnlijk", 10, "read as 10 (the codebook's label of 10)")))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r4={"nps": "Zeer waarschijnlijk"})), MINI, {}
+
+
 @case("unknown option (label)", Error(dict(
     row=3, respondent_id="2", column="omzet", question="Vraag 1 omzet",
     issue="got 'Heel groot'", expected=OMZET)))
@@ -728,6 +734,15 @@ def _(tmp):
 def _(tmp):
     m = _tool_mapping()
     m.columns["E-mail"] = "suggesties"
+    return _tool_mini(tmp), MINI, {"mapping": m}
+
+
+@case("a mapping whose value table gives a code the question does not have",
+      Error(exc=MappingError, text="values.omzet: code(s) 9 are not options of Vraag 1 omzet "
+                                   "(1, 2, 3, 4)"))
+def _(tmp):
+    m = _tool_mapping()
+    m.values["omzet"] = {"groot": 9}
     return _tool_mini(tmp), MINI, {"mapping": m}
 
 

@@ -125,6 +125,12 @@ class ExportMapping:
             if q is None and target != codebook.complete_column:
                 problems.append(f"values: '{target}' is no question key or column of codebook "
                                 f"{codebook.year}")
+            elif q is not None and q.type in ("single", "matrix"):
+                bad = sorted({c for c in table.values() if c not in q.codes})
+                if bad:
+                    problems.append(f"values.{target}: code(s) {', '.join(map(str, bad))} are "
+                                    f"not options of {q.label} "
+                                    f"({', '.join(map(str, q.codes))})")
         for header, role in self.identifying.items():
             if role not in IDENTIFYING_ROLES:
                 problems.append(f"identifying: '{header}': role must be one of "

@@ -393,8 +393,11 @@ class _Spec:
                 if key == label:
                     if self.kind == "binary":  # a multi option column holding its own label
                         return code, None, "read as 1 (the option's label: selected)"
+                    if self.kind == "int":     # a scale's end-point label
+                        return code, None, f"read as {code} (the codebook's label of {code})"
                     return code, None, f"read as {code} (the codebook's label of option {code})"
-            return None, issue, None
+            if self.kind != "int":
+                return None, issue, None
         if self.kind in ("number", "int"):
             m = _APPROXIMATE.match(s)
             if m and s[m.end():].strip():
@@ -458,8 +461,10 @@ def _column_specs(codebook: Codebook) -> dict[str, _Spec]:
         elif q.type in ("scale", "nps"):
             lo, hi = q.range  # type: ignore[misc]
             exp = f"a whole number from {lo} to {hi}"
+            ends = tuple((normalise_label(lab), int(v)) for v, lab in (q.range_labels or {}).items()
+                         if normalise_label(lab))
             for c in q.answer_columns():
-                specs[c] = _Spec(c, q, "int", exp, lo=lo, hi=hi, integer=True)
+                specs[c] = _Spec(c, q, "int", exp, lo=lo, hi=hi, integer=True, labels=ends)
         elif q.type == "numeric":
             lo, hi = q.range if q.range else (None, None)
             integer = q.unit == "count"
