@@ -883,3 +883,17 @@ def test_readme_example_mapping_fits_the_2026_codebook(tmp_path):
     m = load_mapping(tmp_path / "2026.yml")
     m.check(CB26)
     assert m.identifying == {"Naam organisatie": "organisation"}
+
+
+def test_identifying_email_column_feeds_the_scrubber(tmp_path):
+    """An e-mail column the mapping marks as identifying stays private, and the privacy
+    scrubber knows its values (as it knows the contact question's)."""
+    from wlzmonitor.privacy import contact_values
+
+    rows = [dict(r, **{"Ingelogd als": f"user{r['respondent_id']}@zorg.example"})
+            for r in mini_rows()]
+    p = mini_csv(tmp_path, rows, columns=MINI.columns() + ["Ingelogd als"])
+    s = load_survey(p, MINI, mapping=ExportMapping(identifying={"Ingelogd als": "email"}))
+    assert "ingelogd_als__email" in s._private.columns
+    assert "user1@zorg.example" not in s.responses.to_csv()
+    assert "user1@zorg.example" in contact_values(s)["emails"]
