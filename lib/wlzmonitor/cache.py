@@ -3,8 +3,8 @@
 Loading, validating and computing every table and significance test of a year takes a few
 seconds; every chapter notebook needs the result, and `run_all.py` needs it for the data outputs.
 `cached_year_result(year)` computes it once and stores it under `outputs/.cache/`, keyed by a
-SHA-256 hash of everything the result depends on: the export, the codebook, the report layout,
-the published figures, the config files and the library's own source. Any change to one of them
+SHA-256 hash of everything the result depends on: the export (and its mapping file), the codebook,
+the report layout, the published figures, the config files and the library's own source. Any change to one of them
 gives another key, so a stale result is never served; file times play no part.
 """
 
@@ -50,8 +50,9 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     sources = config.year(year)
     config_dir = config.root / "config"
     codeframes = config.root / "data" / "codeframes"  # open-answer themes and hand corrections
+    mapping = config.root / "data" / "mappings" / f"{year}.yml"  # the export mapping, if any
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes,
-            *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
+            mapping, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 
 def year_fingerprint(year: int, config: ReportConfig | None = None) -> str:
