@@ -338,7 +338,26 @@ def test_privacy_config():
     assert sorted(settings.organisations) == sorted(bank["organisations"])
     assert "Dorpsstraat" in settings.locations
     assert settings.small_group_threshold == 5
-    assert settings.explanations_min_group == 3
+    assert settings.explanations_min_group == 5
+    assert settings.small_group_action == "suppress"
+
+
+def test_small_group_settings(tmp_path):
+    p = tmp_path / "privacy.yml"
+    p.write_text("small_group_threshold: 7\n", encoding="utf-8")
+    settings = load_privacy_settings(p)  # explanations follow the threshold when left out
+    assert (settings.small_group_threshold, settings.explanations_min_group, settings.small_group_action) == \
+        (7, 7, "suppress")
+    p.write_text("small_group_threshold: 5\nexplanations_min_group: 8\nsmall_group_action: mark\n",
+                 encoding="utf-8")
+    settings = load_privacy_settings(p)
+    assert (settings.explanations_min_group, settings.small_group_action) == (8, "mark")
+    p.write_text("small_group_threshold: 5\nexplanations_min_group: 3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"'explanations_min_group' \(3\) is below 'small_group_threshold' \(5\)"):
+        load_privacy_settings(p)
+    p.write_text("small_group_action: hide\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="small_group_action.*'hide'"):
+        load_privacy_settings(p)
 
 
 def test_privacy_config_rejects_unknown_keys(tmp_path):

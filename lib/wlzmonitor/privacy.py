@@ -106,7 +106,7 @@ ORGANISATION_WORDS = frozenset(
 _TITLES = r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.?|de\s+heer|mevrouw|meneer"
 
 _DEFAULT_SMALL_GROUP = 5
-_DEFAULT_EXPLANATIONS_MIN = 3
+_DEFAULT_SMALL_GROUP_ACTION = "suppress"
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,7 +122,9 @@ class PrivacySettings:
     locations: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     small_group_threshold: int = _DEFAULT_SMALL_GROUP
-    explanations_min_group: int = _DEFAULT_EXPLANATIONS_MIN
+    #: at least ``small_group_threshold`` when read from the file (default: equal to it)
+    explanations_min_group: int = _DEFAULT_SMALL_GROUP
+    small_group_action: str = _DEFAULT_SMALL_GROUP_ACTION
     path: Path | None = field(default=None, compare=False)
 
 
@@ -144,7 +146,7 @@ def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
     if not isinstance(data, Mapping):
         raise ValueError(f"{p}: expected a mapping at the top level")
     allowed = {"organisations", "locations", "names", "small_group_threshold",
-               "explanations_min_group"}
+               "explanations_min_group", "small_group_action"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise ValueError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
@@ -161,12 +163,23 @@ def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
             raise ValueError(f"{p}: '{key}' must be a whole number >= 1, got {v!r}")
         return v
 
+    threshold = positive("small_group_threshold", _DEFAULT_SMALL_GROUP)
+    explanations_min = positive("explanations_min_group", threshold)
+    if explanations_min < threshold:
+        raise ValueError(
+            f"{p}: 'explanations_min_group' ({explanations_min}) is below 'small_group_threshold' "
+            f"({threshold}): explanations would be shown for a group of fewer organisations than the "
+            "small-group rule allows; raise it to at least the threshold or leave it out")
+    action = data.get("small_group_action", _DEFAULT_SMALL_GROUP_ACTION)
+    if action not in ("suppress", "mark"):
+        raise ValueError(f"{p}: 'small_group_action' must be 'suppress' or 'mark', got {action!r}")
     return PrivacySettings(
         organisations=terms("organisations"),
         locations=terms("locations"),
         names=terms("names"),
-        small_group_threshold=positive("small_group_threshold", _DEFAULT_SMALL_GROUP),
-        explanations_min_group=positive("explanations_min_group", _DEFAULT_EXPLANATIONS_MIN),
+        small_group_threshold=threshold,
+        explanations_min_group=explanations_min,
+        small_group_action=action,
         path=p,
     )
 
