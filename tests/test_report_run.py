@@ -139,6 +139,28 @@ def test_rerun_gives_identical_bytes(config, out, tmp_path):
     assert changed == []
 
 
+def test_the_slow_path_gives_the_same_page_and_charts(config, out, tmp_path):
+    """A real chapter in a fresh kernel of its own (no warm kernel, no worker pool) gives the
+    page and the charts the fast run gave, byte for byte."""
+    from wlzmonitor.notebook_run import ChapterJob, run_chapter
+    from wlzmonitor.report_run import notebook_path
+
+    stem = "05_inkoopbeleid_nps"
+    slow = tmp_path / "slow"
+    job = ChapterJob(stem=stem, notebook_path=notebook_path(config, stem),
+                     parameters={"year": YEAR, "output_dir": str(slow), "root": str(config.root)},
+                     html_path=slow / f"{stem}.html", executed_path=slow / "notebooks" / f"{stem}.ipynb",
+                     title=f"{config.chapters[stem]} – Wlz-zorgcontractering {YEAR}",
+                     cwd=notebook_path(config, stem).parent.resolve())
+    result = run_chapter(job)  # kernel=None: the slow path
+    assert result.ok, result.error
+    assert (slow / f"{stem}.html").read_bytes() == (out / f"{stem}.html").read_bytes()
+    charts = sorted(p.name for p in (out / "figures").glob(f"{stem}_*"))
+    assert len(charts) >= 10 and sorted(p.name for p in (slow / "figures").iterdir()) == charts
+    for name in charts:
+        assert (slow / "figures" / name).read_bytes() == (out / "figures" / name).read_bytes(), name
+
+
 def test_nothing_changed_means_nothing_reruns(config, run):
     to_run, *_ = plan(YEAR, config=config)
     assert to_run == []
