@@ -434,3 +434,23 @@ def test_no_personal_data_after_scrubbing(survey_2026, demo_scrubber):
             for kind in ("@", ".example", "06-"):
                 assert kind not in out, (rid, c, out)
     assert left == {}
+
+
+def test_scrub_survey_returns_a_scrubbed_copy_without_contact_details(survey_2026, demo_scrubber):
+    from wlzmonitor.privacy import scrub_survey, text_columns
+
+    columns = [c for c in text_columns(survey_2026.codebook) if c in survey_2026.responses.columns]
+    assert not any("contact" in c for c in columns)
+    before = survey_2026.responses[columns].copy()
+    clean = scrub_survey(survey_2026, demo_scrubber)
+    pd.testing.assert_frame_equal(survey_2026.responses[columns], before)  # the input is not changed
+    assert clean._private.empty and not survey_2026._private.empty
+    assert clean.n == survey_2026.n and list(clean.responses.columns) == list(survey_2026.responses.columns)
+    for column in columns:
+        assert clean.responses[column].dtype == survey_2026.responses[column].dtype
+        assert clean.responses[column].isna().equals(survey_2026.responses[column].isna())
+    changed = (clean.responses[columns].fillna("") != before.fillna("")).to_numpy().sum()
+    assert changed >= 3  # the seeded leaks
+    # every other column is untouched
+    others = [c for c in survey_2026.responses.columns if c not in columns]
+    pd.testing.assert_frame_equal(clean.responses[others], survey_2026.responses[others])

@@ -101,8 +101,8 @@ def test_significance_flags_equal_the_reports(config, out):
     assert pages.count("Dit is een statistisch significant verschil") == len(flagged_in_report)
 
 
-def test_no_personal_data_in_any_output(config, out):
-    result = cached_year_result(YEAR, config)
+def test_no_personal_data_in_any_output(config, out, survey_2026):
+    # survey_2026 is loaded from the export (with its contact question), the result's survey is not
     found = {}
     for path in sorted(out.rglob("*")):
         if path.is_dir() or path.suffix == ".png":
@@ -112,13 +112,28 @@ def test_no_personal_data_in_any_output(config, out):
                 text = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
         else:
             text = path.read_text(encoding="utf-8")
-        hits = find_personal_data(text, result.survey, patterns=path.suffix != ".svg")
+        hits = find_personal_data(text, survey_2026, patterns=path.suffix != ".svg")
         if hits:
             found[str(path.relative_to(out))] = hits
     assert found == {}
     # the demo does carry personal data: the scan is not vacuous
     raw = (ROOT / "data" / "raw" / str(YEAR) / "respondenten.csv").read_text(encoding="utf-8")
-    assert find_personal_data(raw, result.survey)
+    assert find_personal_data(raw, survey_2026)
+
+
+def test_the_chapters_get_scrubbed_answers_and_no_contact_details(config, survey_2026):
+    from wlzmonitor.privacy import text_columns
+
+    result = cached_year_result(YEAR, config)
+    assert result.survey._private.empty and len(survey_2026._private.columns) >= 3
+    columns = [c for c in text_columns(result.codebook) if c in result.survey.responses.columns]
+    assert len(columns) >= 10
+    texts = result.survey.responses[columns].stack().astype(str)
+    raw = survey_2026.responses[columns].stack().astype(str)
+    assert len(texts) == len(raw) > 100  # the same answers, none dropped
+    assert find_personal_data("\n".join(raw), survey_2026)  # the demo's open answers do leak
+    assert find_personal_data("\n".join(texts), survey_2026) == []
+    assert texts.str.contains(r"\[(?:e-mailadres|telefoonnummer|naam|organisatie)\]").sum() >= 3
 
 
 def test_key_figures_in_the_prose_come_from_the_data(out):

@@ -18,7 +18,7 @@ from .config import ReportConfig, load_config
 from .disclosure import apply_small_group_rule
 from .layout import ReportLayout, load_layout
 from .loading import Survey, load_survey
-from .privacy import load_privacy_settings
+from .privacy import Scrubber, load_privacy_settings, scrub_survey
 from .outputs import write_csv, write_tables, write_workbook
 from .published import load_published
 from .report_tables import History, compute_all, history_from_published
@@ -49,6 +49,8 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     codebook = load_codebook(sources.codebook)
     layout = load_layout(sources.layout)
     survey = load_survey(sources.export, codebook)
+    # what the chapters see: open answers scrubbed, no contact details (the result is cached)
+    survey = scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
     history = reproduction = None
     if (sources.published / "cells.csv").exists():
         cells, tables = load_published(year, root=config.root)

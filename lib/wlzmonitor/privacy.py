@@ -51,6 +51,8 @@ __all__ = [
     "load_privacy_settings",
     "contact_values",
     "find_personal_data",
+    "scrub_survey",
+    "text_columns",
     "STOPWORDS",
     "default_privacy_path",
     "name_parts",
@@ -529,6 +531,37 @@ class Scrubber:
 # --------------------------------------------------------------------------------------------
 # finding personal data (tests and output scans)
 # --------------------------------------------------------------------------------------------
+
+
+def text_columns(codebook: Any) -> list[str]:
+    """Every free-text column of the non-private questions: "want …"/"Anders, namelijk …"
+    fields, comment fields and open questions (the contact question is private)."""
+    columns: list[str] = []
+    for q in codebook.questions:
+        if q.private:
+            continue
+        if q.type == "open":
+            columns.extend(q.field_columns().values())
+        columns.extend(c for c in (q.text_column, q.comment_column) if c)
+    return list(dict.fromkeys(columns))
+
+
+def scrub_survey(survey: Any, scrubber: "Scrubber") -> Any:
+    """The survey as notebooks may see it: every free-text answer scrubbed, no contact details.
+
+    Returns a copy (the input is not changed) whose ``responses`` hold the scrubbed texts and
+    whose ``_private`` (the contact question) is empty. Build `scrubber` from the *unscrubbed*
+    survey first (:meth:`Scrubber.from_survey`), so the contact names are known to it.
+    """
+    import dataclasses
+
+    import pandas as pd
+
+    responses = survey.responses.copy()
+    for column in text_columns(survey.codebook):
+        if column in responses.columns:
+            responses[column] = scrubber.scrub_series(responses[column]).astype(responses[column].dtype)
+    return dataclasses.replace(survey, responses=responses, _private=pd.DataFrame(index=responses.index))
 
 
 def _private_frame(survey: Any):
