@@ -564,8 +564,8 @@ def test_demo_examples_and_html_hold_no_personal_data(coded_2026, survey_2026):
 
 
 def test_demo_html_respects_min_group(coded_2026):
-    assert coded_2026.attrs["min_group"] == 3
+    assert coded_2026.attrs["min_group"] == 5  # config/privacy.yml: the small-group threshold
     page = coding_html(coded_2026, "gevolgen_contractering")
-    # 'nieuwe mogelijkheden' was explained by 2 organisations: count only
+    # 'nieuwe mogelijkheden' was explained by 2 organisations (fewer than 5): count only
     assert "Ik verwacht nieuwe mogelijkheden, omdat … (2 toelichtingen): niet naar thema getoond" in page
     assert "stabiel blijft" not in page

@@ -338,7 +338,26 @@ def test_privacy_config():
     assert sorted(settings.organisations) == sorted(bank["organisations"])
     assert "Dorpsstraat" in settings.locations
     assert settings.small_group_threshold == 5
-    assert settings.explanations_min_group == 3
+    assert settings.explanations_min_group == 5
+    assert settings.small_group_action == "suppress"
+
+
+def test_small_group_settings(tmp_path):
+    p = tmp_path / "privacy.yml"
+    p.write_text("small_group_threshold: 7\n", encoding="utf-8")
+    settings = load_privacy_settings(p)  # explanations follow the threshold when left out
+    assert (settings.small_group_threshold, settings.explanations_min_group, settings.small_group_action) == \
+        (7, 7, "suppress")
+    p.write_text("small_group_threshold: 5\nexplanations_min_group: 8\nsmall_group_action: mark\n",
+                 encoding="utf-8")
+    settings = load_privacy_settings(p)
+    assert (settings.explanations_min_group, settings.small_group_action) == (8, "mark")
+    p.write_text("small_group_threshold: 5\nexplanations_min_group: 3\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"'explanations_min_group' \(3\) is below 'small_group_threshold' \(5\)"):
+        load_privacy_settings(p)
+    p.write_text("small_group_action: hide\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="small_group_action.*'hide'"):
+        load_privacy_settings(p)
 
 
 def test_privacy_config_rejects_unknown_keys(tmp_path):
@@ -415,3 +434,23 @@ def test_no_personal_data_after_scrubbing(survey_2026, demo_scrubber):
             for kind in ("@", ".example", "06-"):
                 assert kind not in out, (rid, c, out)
     assert left == {}
+
+
+def test_scrub_survey_returns_a_scrubbed_copy_without_contact_details(survey_2026, demo_scrubber):
+    from wlzmonitor.privacy import scrub_survey, text_columns
+
+    columns = [c for c in text_columns(survey_2026.codebook) if c in survey_2026.responses.columns]
+    assert not any("contact" in c for c in columns)
+    before = survey_2026.responses[columns].copy()
+    clean = scrub_survey(survey_2026, demo_scrubber)
+    pd.testing.assert_frame_equal(survey_2026.responses[columns], before)  # the input is not changed
+    assert clean._private.empty and not survey_2026._private.empty
+    assert clean.n == survey_2026.n and list(clean.responses.columns) == list(survey_2026.responses.columns)
+    for column in columns:
+        assert clean.responses[column].dtype == survey_2026.responses[column].dtype
+        assert clean.responses[column].isna().equals(survey_2026.responses[column].isna())
+    changed = (clean.responses[columns].fillna("") != before.fillna("")).to_numpy().sum()
+    assert changed >= 3  # the seeded leaks
+    # every other column is untouched
+    others = [c for c in survey_2026.responses.columns if c not in columns]
+    pd.testing.assert_frame_equal(clean.responses[others], survey_2026.responses[others])

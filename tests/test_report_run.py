@@ -101,8 +101,8 @@ def test_significance_flags_equal_the_reports(config, out):
     assert pages.count("Dit is een statistisch significant verschil") == len(flagged_in_report)
 
 
-def test_no_personal_data_in_any_output(config, out):
-    result = cached_year_result(YEAR, config)
+def test_no_personal_data_in_any_output(config, out, survey_2026):
+    # survey_2026 is loaded from the export (with its contact question), the result's survey is not
     found = {}
     for path in sorted(out.rglob("*")):
         if path.is_dir() or path.suffix == ".png":
@@ -112,13 +112,28 @@ def test_no_personal_data_in_any_output(config, out):
                 text = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
         else:
             text = path.read_text(encoding="utf-8")
-        hits = find_personal_data(text, result.survey, patterns=path.suffix != ".svg")
+        hits = find_personal_data(text, survey_2026, patterns=path.suffix != ".svg")
         if hits:
             found[str(path.relative_to(out))] = hits
     assert found == {}
     # the demo does carry personal data: the scan is not vacuous
     raw = (ROOT / "data" / "raw" / str(YEAR) / "respondenten.csv").read_text(encoding="utf-8")
-    assert find_personal_data(raw, result.survey)
+    assert find_personal_data(raw, survey_2026)
+
+
+def test_the_chapters_get_scrubbed_answers_and_no_contact_details(config, survey_2026):
+    from wlzmonitor.privacy import text_columns
+
+    result = cached_year_result(YEAR, config)
+    assert result.survey._private.empty and len(survey_2026._private.columns) >= 3
+    columns = [c for c in text_columns(result.codebook) if c in result.survey.responses.columns]
+    assert len(columns) >= 10
+    texts = result.survey.responses[columns].stack().astype(str)
+    raw = survey_2026.responses[columns].stack().astype(str)
+    assert len(texts) == len(raw) > 100  # the same answers, none dropped
+    assert find_personal_data("\n".join(raw), survey_2026)  # the demo's open answers do leak
+    assert find_personal_data("\n".join(texts), survey_2026) == []
+    assert texts.str.contains(r"\[(?:e-mailadres|telefoonnummer|naam|organisatie)\]").sum() >= 3
 
 
 def test_key_figures_in_the_prose_come_from_the_data(out):
@@ -137,6 +152,28 @@ def test_rerun_gives_identical_bytes(config, out, tmp_path):
     assert sorted(before) == sorted(after)
     changed = [str(k) for k in before if before[k] != after[k]]
     assert changed == []
+
+
+def test_the_slow_path_gives_the_same_page_and_charts(config, out, tmp_path):
+    """A real chapter in a fresh kernel of its own (no warm kernel, no worker pool) gives the
+    page and the charts the fast run gave, byte for byte."""
+    from wlzmonitor.notebook_run import ChapterJob, run_chapter
+    from wlzmonitor.report_run import notebook_path
+
+    stem = "05_inkoopbeleid_nps"
+    slow = tmp_path / "slow"
+    job = ChapterJob(stem=stem, notebook_path=notebook_path(config, stem),
+                     parameters={"year": YEAR, "output_dir": str(slow), "root": str(config.root)},
+                     html_path=slow / f"{stem}.html", executed_path=slow / "notebooks" / f"{stem}.ipynb",
+                     title=f"{config.chapters[stem]} – Wlz-zorgcontractering {YEAR}",
+                     cwd=notebook_path(config, stem).parent.resolve())
+    result = run_chapter(job)  # kernel=None: the slow path
+    assert result.ok, result.error
+    assert (slow / f"{stem}.html").read_bytes() == (out / f"{stem}.html").read_bytes()
+    charts = sorted(p.name for p in (out / "figures").glob(f"{stem}_*"))
+    assert len(charts) >= 10 and sorted(p.name for p in (slow / "figures").iterdir()) == charts
+    for name in charts:
+        assert (slow / "figures" / name).read_bytes() == (out / "figures" / name).read_bytes(), name
 
 
 def test_nothing_changed_means_nothing_reruns(config, run):

@@ -7,7 +7,7 @@ notebook and the pipeline compute every figure through the same functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +15,10 @@ import pandas as pd
 from .checks import run_build_checks
 from .codebook import Codebook, load_codebook
 from .config import ReportConfig, load_config
+from .disclosure import apply_small_group_rule
 from .layout import ReportLayout, load_layout
 from .loading import Survey, load_survey
+from .privacy import Scrubber, load_privacy_settings, scrub_survey
 from .outputs import write_csv, write_tables, write_workbook
 from .published import load_published
 from .report_tables import History, compute_all, history_from_published
@@ -37,6 +39,8 @@ class YearResult:
     reproduction: pd.DataFrame | None
     checks: list[str]
     changes: pd.DataFrame  # year-on-year change of every share of a trend table (trends.py)
+    #: table key -> column codes of breakdown groups below the small-group threshold (disclosure.py)
+    small_groups: dict[str, list] = field(default_factory=dict)
 
 
 def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
@@ -45,6 +49,8 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     codebook = load_codebook(sources.codebook)
     layout = load_layout(sources.layout)
     survey = load_survey(sources.export, codebook)
+    # what the chapters see: open answers scrubbed, no contact details (the result is cached)
+    survey = scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
     history = reproduction = None
     if (sources.published / "cells.csv").exists():
         cells, tables = load_published(year, root=config.root)
@@ -56,7 +62,13 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
         reproduction = annotate(compare(layout, computed, cells, tables), load_known_discrepancies(year, config.root))
     checks = run_build_checks(layout, survey, computed)
     changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha)
-    return YearResult(year, codebook, layout, survey, history, computed, tests, reproduction, checks, changes)
+    # the small-group rule last: every output reads the disclosed tables (the reproduction
+    # compares the undisclosed ones with the published figures, which are public already)
+    privacy = load_privacy_settings(config.privacy_file)
+    disclosed, small = apply_small_group_rule(layout, computed, threshold=privacy.small_group_threshold,
+                                              action=privacy.small_group_action)
+    return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
+                      small)
 
 
 def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:

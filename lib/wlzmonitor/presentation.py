@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ import pandas as pd
 
 from .cache import cached_year_result
 from .config import ReportConfig, load_config
+from .disclosure import small_group_note
 from .figures_text import KeyFigures, column_order, display_kind, format_value
 from .layout import TableSpec
 from .outputs import table_title
@@ -108,8 +110,12 @@ def small_columns(table: pd.DataFrame, small_base: int, spec: TableSpec | None =
     return [c for c, (lo, _) in column_bases(table).items() if not np.isnan(lo) and lo < small_base]
 
 
-def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int) -> pd.DataFrame:
-    """The table as printed: rows in questionnaire order, columns as the report has them, text cells."""
+def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
+               small_groups: Collection = ()) -> pd.DataFrame:
+    """The table as printed: rows in questionnaire order, columns as the report has them, text cells.
+
+    Columns in `small_groups` (groups below the small-group threshold, :mod:`.disclosure`) are
+    marked with †; a base below `small_base` with *."""
     unit = _unit(spec, codebook)
     rows = list(dict.fromkeys(table["row_code"]))
     cols = column_order(spec, table)
@@ -123,16 +129,22 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
         label = col_labels[c]
         if show_n and not np.isnan(bases[c][0]):
             label = f"{label} ({_base_text(*bases[c])})"
-        headers.append(label + (" *" if c in small else ""))
+        headers.append(label + (" *" if c in small else "") + (" †" if c in small_groups else ""))
     data = [[format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)) for c in cols] for r in rows]
+    for j, c in enumerate(cols):  # a small group's suppressed cells (disclosure.py): a visible dash
+        if c in small_groups:
+            for i, r in enumerate(rows):
+                if data[i][j] == "" and (r, c) in cells:
+                    data[i][j] = "–"
     frame = pd.DataFrame(data, index=[row_labels[r] for r in rows], columns=headers)
     frame.index.name = None
     return frame
 
 
-def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int) -> str:
+def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
+               small_groups: Collection = ()) -> str:
     """A pandas Styler rendering with a fixed uuid (identical bytes on every run)."""
-    wide = wide_table(spec, table, codebook, small_base=small_base)
+    wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups)
     title = table_title(spec, codebook)
     caption = f"{spec.number} – {title} {bases_caption(spec, table)}".strip()
     styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
@@ -260,11 +272,15 @@ class Chapter:
         spec = self.result.layout.table(key)
         table = self.result.tables[spec.key]
         codebook = self.result.codebook
+        small_groups = self.result.small_groups.get(spec.key, [])
         parts = [f'<section class="tabel" id="{html.escape(spec.number.lower().replace(" ", "-"))}">',
-                 table_html(spec, table, codebook, small_base=self.small_base)]
+                 table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups)]
         if spec.note:
             parts.append(f'<p class="note">Let op: {html.escape(spec.note)}.</p>')
         parts.append(small_base_note(spec, table, self.small_base))
+        if small_groups:
+            privacy = self.scrubber.settings
+            parts.append(small_group_note(privacy.small_group_threshold, privacy.small_group_action))
         parts.append(verdict_html(spec, self.result.tests.get(spec.key), alpha=self.config.alpha))
         parts.append(change_html(spec, self.changes, self.year, alpha=self.config.alpha,
                                  population=self.result.codebook.population))
@@ -285,7 +301,14 @@ class Chapter:
         if fig is None:
             return ""
         files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}")
-        return chart_html(files.png_bytes, alt_text(spec, table, small_base=self.small_base, title=question))
+        description = alt_text(spec, table, small_base=self.small_base, title=question)
+        small_groups = self.result.small_groups.get(spec.key, [])
+        if small_groups and self.scrubber.settings.small_group_action == "suppress":
+            labels = dict(zip(table["column_code"], table["column"]))
+            description += (" Niet getoond (groep kleiner dan "
+                            f"{self.scrubber.settings.small_group_threshold}): "
+                            + ", ".join(str(labels.get(c, c)) for c in small_groups) + ".")
+        return chart_html(files.png_bytes, description)
 
     def explanations_html(self, question: str, title: str | None = None) -> str:
         from .open_answers import explanations, explanations_html

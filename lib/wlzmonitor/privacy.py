@@ -51,6 +51,8 @@ __all__ = [
     "load_privacy_settings",
     "contact_values",
     "find_personal_data",
+    "scrub_survey",
+    "text_columns",
     "STOPWORDS",
     "default_privacy_path",
     "name_parts",
@@ -106,7 +108,7 @@ ORGANISATION_WORDS = frozenset(
 _TITLES = r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.?|de\s+heer|mevrouw|meneer"
 
 _DEFAULT_SMALL_GROUP = 5
-_DEFAULT_EXPLANATIONS_MIN = 3
+_DEFAULT_SMALL_GROUP_ACTION = "suppress"
 
 
 # --------------------------------------------------------------------------------------------
@@ -122,7 +124,9 @@ class PrivacySettings:
     locations: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     small_group_threshold: int = _DEFAULT_SMALL_GROUP
-    explanations_min_group: int = _DEFAULT_EXPLANATIONS_MIN
+    #: at least ``small_group_threshold`` when read from the file (default: equal to it)
+    explanations_min_group: int = _DEFAULT_SMALL_GROUP
+    small_group_action: str = _DEFAULT_SMALL_GROUP_ACTION
     path: Path | None = field(default=None, compare=False)
 
 
@@ -144,7 +148,7 @@ def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
     if not isinstance(data, Mapping):
         raise ValueError(f"{p}: expected a mapping at the top level")
     allowed = {"organisations", "locations", "names", "small_group_threshold",
-               "explanations_min_group"}
+               "explanations_min_group", "small_group_action"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise ValueError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
@@ -161,12 +165,23 @@ def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
             raise ValueError(f"{p}: '{key}' must be a whole number >= 1, got {v!r}")
         return v
 
+    threshold = positive("small_group_threshold", _DEFAULT_SMALL_GROUP)
+    explanations_min = positive("explanations_min_group", threshold)
+    if explanations_min < threshold:
+        raise ValueError(
+            f"{p}: 'explanations_min_group' ({explanations_min}) is below 'small_group_threshold' "
+            f"({threshold}): explanations would be shown for a group of fewer organisations than the "
+            "small-group rule allows; raise it to at least the threshold or leave it out")
+    action = data.get("small_group_action", _DEFAULT_SMALL_GROUP_ACTION)
+    if action not in ("suppress", "mark"):
+        raise ValueError(f"{p}: 'small_group_action' must be 'suppress' or 'mark', got {action!r}")
     return PrivacySettings(
         organisations=terms("organisations"),
         locations=terms("locations"),
         names=terms("names"),
-        small_group_threshold=positive("small_group_threshold", _DEFAULT_SMALL_GROUP),
-        explanations_min_group=positive("explanations_min_group", _DEFAULT_EXPLANATIONS_MIN),
+        small_group_threshold=threshold,
+        explanations_min_group=explanations_min,
+        small_group_action=action,
         path=p,
     )
 
@@ -516,6 +531,37 @@ class Scrubber:
 # --------------------------------------------------------------------------------------------
 # finding personal data (tests and output scans)
 # --------------------------------------------------------------------------------------------
+
+
+def text_columns(codebook: Any) -> list[str]:
+    """Every free-text column of the non-private questions: "want …"/"Anders, namelijk …"
+    fields, comment fields and open questions (the contact question is private)."""
+    columns: list[str] = []
+    for q in codebook.questions:
+        if q.private:
+            continue
+        if q.type == "open":
+            columns.extend(q.field_columns().values())
+        columns.extend(c for c in (q.text_column, q.comment_column) if c)
+    return list(dict.fromkeys(columns))
+
+
+def scrub_survey(survey: Any, scrubber: "Scrubber") -> Any:
+    """The survey as notebooks may see it: every free-text answer scrubbed, no contact details.
+
+    Returns a copy (the input is not changed) whose ``responses`` hold the scrubbed texts and
+    whose ``_private`` (the contact question) is empty. Build `scrubber` from the *unscrubbed*
+    survey first (:meth:`Scrubber.from_survey`), so the contact names are known to it.
+    """
+    import dataclasses
+
+    import pandas as pd
+
+    responses = survey.responses.copy()
+    for column in text_columns(survey.codebook):
+        if column in responses.columns:
+            responses[column] = scrubber.scrub_series(responses[column]).astype(responses[column].dtype)
+    return dataclasses.replace(survey, responses=responses, _private=pd.DataFrame(index=responses.index))
 
 
 def _private_frame(survey: Any):

@@ -1,0 +1,119 @@
+"""The small-group rule (lib/wlzmonitor/disclosure.py): breakdown cells of groups below the
+threshold are suppressed (or marked), everywhere the tables go; the total never is."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.cache import cached_year_result
+from wlzmonitor.config import load_config
+from wlzmonitor.disclosure import apply_small_group_rule, small_group_cells, small_group_note
+from wlzmonitor.pipeline import load_year_result, write_data_outputs
+from wlzmonitor.presentation import wide_table
+
+B27 = "Tabel B27"  # transitie_tevredenheid by uitvoerder: 'Overig' has n=8 in the demo data
+OVERIG = 5
+
+
+@pytest.fixture(scope="module")
+def result():
+    return cached_year_result(2026, load_config())
+
+
+def test_the_shipped_threshold_hides_nothing_the_report_shows(result):
+    # 5 is below the smallest breakdown base of the 2026 report (n=8): nothing suppressed
+    assert result.small_groups == {}
+
+
+def test_suppress_replaces_the_values_of_small_groups_only(result):
+    tables, small = apply_small_group_rule(result.layout, result.tables, threshold=10, action="suppress")
+    spec = result.layout.table(B27)
+    before, after = result.tables[spec.key], tables[spec.key]
+    assert small[spec.key] == [OVERIG]
+    overig = after["column_code"] == OVERIG
+    assert after.loc[overig, "value"].isna().all() and (after.loc[overig, "n"] == 8).all()  # base stays
+    pd.testing.assert_frame_equal(after.loc[~overig], before.loc[~overig])  # other groups and the total
+    assert before.loc[before["column_code"] == OVERIG, "value"].notna().all()  # the input is not changed
+    # tables without groups below 10 are passed on as they are, trend tables never have groups
+    untouched = [k for k in result.tables if k not in small]
+    assert all(tables[k] is result.tables[k] for k in untouched)
+    assert not any(result.layout.table(k).is_trend for k in small if k in {s.key for s in result.layout.tables})
+    # every small group of this threshold is 'Overig' of a breakdown by uitvoerder (n 8 or 9)
+    assert {tuple(v) for v in small.values()} == {(OVERIG,)}
+    assert all(result.layout.table(k).by == "uitvoerder" for k in small)
+
+
+def test_mark_keeps_the_values(result):
+    tables, small = apply_small_group_rule(result.layout, result.tables, threshold=10, action="mark")
+    spec = result.layout.table(B27)
+    assert small[spec.key] == [OVERIG]
+    pd.testing.assert_frame_equal(tables[spec.key], result.tables[spec.key])
+    with pytest.raises(ValueError, match="small_group_action must be one of suppress, mark"):
+        apply_small_group_rule(result.layout, result.tables, threshold=10, action="hide")
+
+
+def test_cells_not_columns_count_and_the_total_is_never_a_group(result):
+    spec = result.layout.table(B27)
+    table = result.tables[spec.key].copy()
+    table.loc[(table["column_code"] == 1) & (table["row_code"] == 1), "n"] = 3  # one cell with a small base
+    table.loc[table["column_code"] == "Totaal", "n"] = 2  # a tiny total is still not a group
+    mask = small_group_cells(spec, table, 5)
+    assert list(table.loc[mask, ["row_code", "column_code"]].itertuples(index=False, name=None)) == [(1, 1)]
+    trend = result.layout.table("Tabel 5")
+    assert not small_group_cells(trend, result.tables[trend.key], 1000).any()
+
+
+def test_the_html_table_shows_a_dash_and_marks_the_group(result):
+    tables, small = apply_small_group_rule(result.layout, result.tables, threshold=10, action="suppress")
+    spec = result.layout.table(B27)
+    wide = wide_table(spec, tables[spec.key], result.codebook, small_base=20, small_groups=small[spec.key])
+    assert "Overig (n=8) * †" in wide.columns
+    assert set(wide["Overig (n=8) * †"]) == {"–"}
+    assert wide.loc["Ja, want", "Totaal (n=113)"] == "54%"
+    note = small_group_note(10, "suppress")
+    assert "minder dan 10 organisaties" in note and "niet getoond (–)" in note
+
+
+def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
+    config = load_config()
+    strict = tmp_path / "privacy.yml"
+    strict.write_text(config.privacy_file.read_text(encoding="utf-8")
+                      .replace("small_group_threshold: 5", "small_group_threshold: 9")
+                      .replace("explanations_min_group: 5", "explanations_min_group: 9"), encoding="utf-8")
+    result = load_year_result(2026, dataclasses.replace(config, privacy_file=strict))
+    spec = result.layout.table(B27)
+    assert result.small_groups[spec.key] == [OVERIG]  # n=8 < 9; the n=9 groups of 'Overig' stay
+    assert result.layout.table("Tabel B23").key not in result.small_groups
+    write_data_outputs(result, tmp_path / "out")
+    csv = pd.read_csv(tmp_path / "out" / "tables" / f"{spec.key}.csv")
+    overig = csv[csv["column"] == "Overig"]
+    assert len(overig) == 4 and overig["value"].isna().all() and (overig["n"] == 8).all()
+    assert csv[csv["column"] != "Overig"]["value"].notna().all()
+    sheet = pd.read_excel(tmp_path / "out" / "wlz_monitor_2026_tabellen.xlsx", sheet_name=spec.number[:31],
+                          skiprows=1)
+    overig = sheet[sheet["kolom"] == "Overig"]
+    assert len(overig) == 4 and overig["waarde"].isna().all() and (overig["n"] == 8).all()
+    assert sheet[sheet["kolom"] != "Overig"]["waarde"].notna().all()
+
+
+def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path):
+    from wlzmonitor.presentation import Chapter
+
+    tables, small = apply_small_group_rule(result.layout, result.tables, threshold=10, action="suppress")
+    disclosed = dataclasses.replace(result, tables=tables, small_groups=small)
+    config = load_config()
+    strict = tmp_path / "privacy.yml"
+    strict.write_text(config.privacy_file.read_text(encoding="utf-8")
+                      .replace("small_group_threshold: 5", "small_group_threshold: 10")
+                      .replace("explanations_min_group: 5", "explanations_min_group: 10"), encoding="utf-8")
+    chapter = Chapter("bijlage_3_uitvoerder", "Bijlage 3", 2026, disclosed,
+                      dataclasses.replace(config, privacy_file=strict), tmp_path)
+    page = chapter.table_section(result.layout.table(B27).key)
+    assert "Overig (n=8) * †" in page and ">–<" in page
+    assert "† Groep met minder dan 10 organisaties die de vraag beantwoordden" in page
+    assert "Niet getoond (groep kleiner dan 10): Overig." in page  # the chart's alt text
+    plain = chapter.table_section(result.layout.table("Tabel B6").key)  # by omzetgroep: no small group
+    assert "†" not in plain
