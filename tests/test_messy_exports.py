@@ -897,3 +897,16 @@ def test_identifying_email_column_feeds_the_scrubber(tmp_path):
     assert "ingelogd_als__email" in s._private.columns
     assert "user1@zorg.example" not in s.responses.to_csv()
     assert "user1@zorg.example" in contact_values(s)["emails"]
+
+
+def test_mapping_checked_against_the_codebook():
+    m = ExportMapping(year=2026, columns={"Status": "voltooid", "Vraag 9": "geen_kolom"},
+                      ignore=["status"], multi=[MultiColumn("omzet", "V1")])
+    with pytest.raises(MappingError) as ei:
+        m.check(MINI)
+    assert str(ei.value).splitlines()[1:] == [
+        "  year: the mapping is for 2026, the codebook for 2099",
+        "  ignore: 'status' is also listed under columns",
+        "  columns: 'Vraag 9' -> 'geen_kolom': no such column in codebook 2099",
+        "  multi: 'omzet' is not a multi question of codebook 2099",
+    ]

@@ -95,6 +95,17 @@ class ExportMapping:
     def check(self, codebook: Codebook) -> None:
         """Raise :class:`MappingError` when the mapping does not fit ``codebook``."""
         problems: list[str] = []
+        if self.year is not None and self.year != codebook.year:
+            problems.append(f"year: the mapping is for {self.year}, the codebook for "
+                            f"{codebook.year}")
+        listed: dict[str, str] = {}
+        for where, headers in (("columns", self.columns), ("ignore", self.ignore),
+                               ("identifying", self.identifying),
+                               ("multi", [m.column for m in self.multi])):
+            for h in headers:
+                if _header_key(h) in listed:
+                    problems.append(f"{where}: '{h}' is also listed under {listed[_header_key(h)]}")
+                listed.setdefault(_header_key(h), where)
         cols = set(codebook.columns())
         private = set(codebook.private_columns())
         owner = codebook.column_owner()
