@@ -345,6 +345,33 @@ def _(tmp):
     return mini_csv(tmp, mini_with(r4={"nps": "Zeer waarschijnlijk"})), MINI, {}
 
 
+def _check_mojibake(s: Survey, p: Path) -> None:
+    f = one(s, "repaired")
+    assert f.action == ("read as 3 (a codebook label after undoing a double encoding: UTF-8 "
+                        "read as Windows-1252)")
+    assert (f.row, f.column) == (2, "zorgtype") and "cliÃ«nten" in f.issue
+    assert s.responses.loc[f.respondent_id, "zorgtype"] == 3
+
+
+@case("a label encoded twice (UTF-8 read as Windows-1252: 'cliÃ«nten')", Loads(_check_mojibake))
+def _(tmp):
+    d = demo_rows(200)
+    d = pd.concat([d[d["zorgtype"] == "3"].head(1), d[d["zorgtype"] != "3"].head(5)])
+    assert len(d) == 6
+    label = CB26.question("zorgtype").option(3).label
+    d.iloc[0, d.columns.get_loc("zorgtype")] = label.encode("utf-8").decode("cp1252")
+    return demo_csv(tmp, d.reset_index(drop=True)), CB26, {}
+
+
+@case("an unknown label encoded twice: the error says so", Error(dict(
+    row=3, column="omzet", question="Vraag 1 omzet",
+    issue="got 'GroÃŸ' (looks like UTF-8 text read as Windows-1252: export the file again as "
+          "UTF-8)", expected=OMZET)))
+def _(tmp):
+    return mini_csv(tmp, mini_with(r3={"omzet": "Groß".encode("utf-8").decode("cp1252")})), \
+        MINI, {}
+
+
 @case("unknown option (label)", Error(dict(
     row=3, respondent_id="2", column="omzet", question="Vraag 1 omzet",
     issue="got 'Heel groot'", expected=OMZET)))

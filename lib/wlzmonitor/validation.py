@@ -322,6 +322,21 @@ _APPROXIMATE = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*"
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 
 
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                       "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|\u00e2\u20ac")
+
+
+def undo_mojibake(text: str) -> str | None:
+    """``"cliÃ«nten"`` -> ``"cliënten"``: UTF-8 text that was read as Windows-1252 (and saved
+    again); None when ``text`` does not look like that or cannot be undone."""
+    if not _MOJIBAKE.search(text):
+        return None
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
 def normalise_label(text: Any) -> str:
     """A label compared case- and whitespace-insensitively, without trailing dots, ellipses
     or colons (``"Ten dele, want …"`` == ``"ten dele, want"``)."""
@@ -389,14 +404,22 @@ class _Spec:
             return v, None, None
         if self.labels:
             key = normalise_label(s)
+            fixed = undo_mojibake(s)
+            keys = (key,) if fixed is None else (key, normalise_label(fixed))
             for label, code in self.labels:
-                if key == label:
+                if label in keys:
+                    if key != label:  # matched only after undoing the double encoding
+                        return code, None, (f"read as {code} (a codebook label after undoing "
+                                            "a double encoding: UTF-8 read as Windows-1252)")
                     if self.kind == "binary":  # a multi option column holding its own label
                         return code, None, "read as 1 (the option's label: selected)"
                     if self.kind == "int":     # a scale's end-point label
                         return code, None, f"read as {code} (the codebook's label of {code})"
                     return code, None, f"read as {code} (the codebook's label of option {code})"
             if self.kind != "int":
+                if fixed is not None:
+                    issue += (" (looks like UTF-8 text read as Windows-1252: export the file "
+                              "again as UTF-8)")
                 return None, issue, None
         if self.kind in ("number", "int"):
             m = _APPROXIMATE.match(s)
