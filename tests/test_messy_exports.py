@@ -937,3 +937,20 @@ def test_mapping_checked_against_the_codebook():
         "  columns: 'Vraag 9' -> 'geen_kolom': no such column in codebook 2099",
         "  multi: 'omzet' is not a multi question of codebook 2099",
     ]
+
+
+def test_command_line_check(tmp_path, capsys):
+    from wlzmonitor.export_mapping import main
+
+    d = demo_rows()
+    good = demo_csv(tmp_path, d, "good.csv")
+    assert main([str(good), "--year", "2026", "--mapping", "none",
+                 "--log", str(tmp_path / "log.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "rows read                                            12" in out
+    assert (tmp_path / "log.csv").read_text(encoding="utf-8").startswith("file,row,")
+    d.loc[0, "nps"] = "11"
+    bad = demo_csv(tmp_path, d, "bad.csv")
+    assert main([str(bad), "--year", "2026", "--mapping", "none"]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:row 2, column 'nps' (Vraag 40 nps): got '11' (out of range)" in err
