@@ -2,9 +2,10 @@
 
 :func:`read_export` reads a CSV, XLSX or SPSS ``.sav`` export as text cells, adding a
 ``__row__`` column with the row number a spreadsheet user sees (header = row 1, first
-respondent = row 2). :func:`load_survey` reads, validates (:mod:`wlzmonitor.validation`),
-keeps the analysable rows, converts types, adds derived variables and splits the contact
-details off the responses.
+respondent = row 2). :func:`load_survey` reads, maps a survey tool's export to the codebook
+(:mod:`wlzmonitor.export_mapping`, when the year has a mapping file), validates
+(:mod:`wlzmonitor.validation`), keeps the analysable rows, converts types, adds derived
+variables and splits the contact details and other identifying columns off the responses.
 """
 
 from __future__ import annotations
@@ -337,7 +338,8 @@ class Survey:
     natural order), typed columns of every non-private question plus derived variables.
     ``log``: every finding of the load. ``rows_read``: respondent rows in the file.
 
-    ``_private`` holds the private columns (the contact question: names, e-mail addresses).
+    ``_private`` holds the private columns (the contact question: names, e-mail addresses;
+    and the columns an export mapping marks as identifying, as ``<header>__<role>``).
     It exists only so a caller *can* contact a respondent who agreed to it; it must never be
     written to any output, log or report, and nothing in this package does so.
     """
