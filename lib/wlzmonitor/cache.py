@@ -50,7 +50,9 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     sources = config.year(year)
     config_dir = config.root / "config"
     codeframes = config.root / "data" / "codeframes"  # open-answer themes and hand corrections
-    return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes,
+    earlier = [p for y, s in sorted(config.years.items()) if y < year and s.export.exists()
+               for p in (s.export, s.codebook)]  # trend columns computed from earlier years' data
+    return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, *earlier,
             *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 

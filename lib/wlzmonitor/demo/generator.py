@@ -61,11 +61,13 @@ def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
     codebook = codebook_for_year(year, root=root)
     layout = layout_for_year(year, root=str(root))
     cells, tables = load_published(year, root=root)
-    targets = year_targets(layout, cells)
+    bases = caption_bases(layout, tables)
+    # no response table for the year: the respondents are the largest base any caption gives
+    targets = year_targets(layout, cells, respondents=max(bases.values(), default=None))
     settings = yaml.safe_load((data_dir(root) / "demo" / f"{year}.yml").read_text(encoding="utf-8"))
-    texts_path = data_dir(root) / "demo" / f"texts_{year}.yml"
+    texts_path = data_dir(root) / "demo" / settings.get("texts", f"texts_{year}.yml")
     texts = yaml.safe_load(texts_path.read_text(encoding="utf-8")) if texts_path.exists() else {}
-    bases = caption_bases(layout, tables) | numeric_counts(targets)
+    bases = bases | numeric_counts(targets)
     return DemoInputs(year, codebook, layout, targets, bases, settings, texts)
 
 
@@ -391,6 +393,8 @@ class DemoBuilder:
         elif fixed is not None:
             values = [fixed[i % len(fixed)] for i in range(len(eligible))]
         elif "Gemiddeld" in stats:
+            for stat, value in zip(("Minimum", "Maximum"), (self.settings.get("numeric_ranges") or {}).get(q.key, ())):
+                stats.setdefault(stat, NumericTarget("instellingen", q.key, stat, float(value), 1))
             step = 0.1 if q.unit == "percent" else 1
             values = values_for_summary(len(eligible), stats, step, self.rng)
         else:
@@ -416,6 +420,8 @@ class DemoBuilder:
 
     def _fill_nps(self, q: Question) -> None:
         eligible = self.asked(q.key)
+        # without a breakdown by group (years before 2026) the categories are not in the structure
+        self._single_unit("nps", "_nps_category", eligible, [1, 2, 3])
         scores = self.settings["nps_scores"]
         for cat, weights in scores.items():
             members = eligible[(self.frame.loc[eligible, "_nps_category"] == int(cat)).to_numpy()]

@@ -82,12 +82,14 @@ def _value(cell) -> float:
     return float(cell["value"])
 
 
-def year_targets(layout: ReportLayout, cells: pd.DataFrame) -> YearTargets:
+def year_targets(layout: ReportLayout, cells: pd.DataFrame, respondents: int | None = None) -> YearTargets:
+    """Targets of the survey year; `respondents` is used when the layout has no response table
+    for the year (a year known only from a later report's trend columns)."""
     year = layout.year
     shares: list[Target] = []
     means: list[MeanTarget] = []
     numerics: list[NumericTarget] = []
-    respondents = None
+    from_captions, respondents = respondents, None
     for spec in layout.tables:
         if spec.kind == "mapping":
             continue
@@ -133,6 +135,8 @@ def year_targets(layout: ReportLayout, cells: pd.DataFrame) -> YearTargets:
             elif spec.kind == "nps":
                 if row in NPS_CATEGORIES:
                     shares.append(Target(spec.number, "nps", NPS_CATEGORIES[row], None, None, "percent", _value(cell)))
+    respondents = respondents if respondents is not None else from_captions
     if respondents is None:
-        raise ValueError(f"{layout.source}: the response table gives no number of respondents for {year}")
+        raise ValueError(f"{layout.source}: the response table gives no number of respondents for {year}, "
+                         "and no caption states it")
     return YearTargets(year, respondents, tuple(shares), tuple(means), tuple(numerics))
