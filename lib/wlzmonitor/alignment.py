@@ -20,6 +20,12 @@ class AlignmentError(ValueError):
 def align_table(spec: TableSpec, cells: pd.DataFrame) -> pd.DataFrame:
     """Published cells of one table with `row_code` and `column_code` from the layout."""
     own = cells[cells["table"] == spec.number].copy()
+    if not spec.published:
+        if not own.empty:
+            raise AlignmentError(f"{spec.number} ({spec.key}): the layout says 'published: false' but there are published cells")
+        own["row_code"], own["column_code"] = [], []
+        own.insert(0, "table_key", spec.key)
+        return own.reset_index(drop=True)
     if own.empty:
         raise AlignmentError(f"{spec.number} ({spec.key}): no published cells")
     n_rows = int(own["row_index"].max()) + 1

@@ -254,10 +254,33 @@ def derive(year: int, source_year: int = 2026, root: Path | None = None) -> dict
 
     # -- layout and published cells ------------------------------------------------------
     out_tables, out_cells, out_captions = [], [], []
+    asked = {q["key"] for q in codebook["questions"]} | {d["key"] for d in codebook.get("derived") or []}
+    hoger = [f for f in figures if f.figure == "tariefpercentage_hoger_gemiddeld" and f.year == year]
     for raw, spec in zip(layout_raw["tables"], source_layout.tables):
-        if spec.kind not in TREND_KINDS | {"response"} or spec.is_breakdown or year not in spec.columns:
+        if spec.question is not None and spec.question not in asked or spec.by and spec.by not in asked:
+            continue  # not asked that year
+        if hoger and spec.kind == "numeric" and "tariefpercentage_hoger" in spec.rows:
+            continue  # published in part by the edition (below)
+        trend = (spec.kind in TREND_KINDS and not spec.is_breakdown) or spec.kind == "response"
+        if trend and year not in spec.columns and spec.kind != "response":
             continue
-        if spec.question is not None and spec.question in dropped:
+        if not trend or year not in spec.columns:
+            # no figure of the year in the source report: computed from the year's data only
+            entry = {k: v for k, v in raw.items() if k not in {"rows", "columns", "note", "column_labels"}}
+            if entry.get("title"):
+                entry["title"] = _shift_years(entry["title"], source_year - year)
+            rows = list(spec.rows)
+            if spec.kind == "numeric":
+                rows = [r for r in rows if r in asked]
+            if spec.kind == "nps_by":
+                rows = [r for r in rows if not str(r).startswith("NPS ") or r == f"NPS {year}"]
+            if spec.kind in {"matrix", "matrix_share", "scale_means"}:
+                rows = [r for r in rows if r in items_of[spec.question]]
+            if not rows and spec.kind != "mapping":
+                continue
+            columns = [year] if spec.kind == "response" else list(spec.columns)
+            entry.update({"rows": rows, "columns": columns, "published": False})
+            out_tables.append(entry)
             continue
         columns = [c for c in spec.columns if c <= year]
         rows = list(spec.rows)
@@ -292,7 +315,6 @@ def derive(year: int, source_year: int = 2026, root: Path | None = None) -> dict
                              "bases": ";".join(f"{k}={v}" for k, v in bases.items()), "significance_note": ""})
 
     # the 2025 edition's mean of the 'hoger' agreements (Tabel 2 in 2026), where it is the year's
-    hoger = [f for f in figures if f.figure == "tariefpercentage_hoger_gemiddeld" and f.year == year]
     numeric = next((s for s in source_layout.tables if s.kind == "numeric" and "tariefpercentage_hoger" in s.rows), None)
     if hoger and numeric is not None:
         raw = next(r for r in layout_raw["tables"] if r["key"] == numeric.key)
@@ -395,3 +417,57 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# ---------------------------------------------------------------------------------------
+# chapters across years: prose and tables about questions a year did not ask
+# ---------------------------------------------------------------------------------------
+def layouts_of_all_years(root: Path | None = None) -> dict[int, "object"]:
+    root = root or repo_root()
+    out = {}
+    for path in sorted((root / "data" / "reports").glob("*/tables.yml")):
+        if path.parent.name.isdigit():
+            out[int(path.parent.name)] = load_layout(path)
+    return out
+
+
+def not_asked(layout, key: str, rows: list[str] = (), root: Path | None = None) -> bool:
+    """True when table `key` (or one of its `rows`) is missing from this year's layout but exists
+    in another year's: the question (option, item) was not asked this year. A key or row that no
+    year knows is a mistake and returns False, so the caller fails on it as before."""
+    own = {t.key: t for t in layout.tables}
+    others = [lay for year, lay in layouts_of_all_years(root).items() if year != layout.year]
+    if key not in own:
+        return any(key in {t.key for t in lay.tables} for lay in others)
+    have = {str(r) for r in own[key].rows}
+    for row in rows:
+        if row in have:
+            continue
+        return any(row in {str(r) for r in t.rows} for lay in others for t in lay.tables if t.key == key)
+    return False
+
+
+def template_not_asked(layout, template: str, root: Path | None = None) -> bool:
+    """A prose paragraph naming a table or row the year did not ask (see `not_asked`)."""
+    from .figures_text import PLACEHOLDER
+
+    for m in PLACEHOLDER.finditer(template):
+        key, row, _ = m.groups()
+        if key in {"jaar", "vorig_jaar"}:
+            continue
+        rows = [] if not row or row == "n" else [r.split("/")[0] for r in row.split("+")]
+        if not_asked(layout, key, rows, root):
+            return True
+    return False
+
+
+def not_asked_note(layout, key: str, root: Path | None = None) -> str:
+    """The Dutch note shown instead of a table whose question the year did not ask ("" if asked)."""
+    import html
+
+    if not not_asked(layout, key, root=root):
+        return ""
+    found = [(y, t) for y, lay in layouts_of_all_years(root).items() for t in lay.tables if t.key == key]
+    year, spec = min(found, key=lambda yt: (abs(yt[0] - layout.year), yt[0]))
+    return (f'<p class="note">De vraag van {html.escape(spec.number)} uit de monitor {year} is in {layout.year} '
+            f'niet gesteld.</p>')

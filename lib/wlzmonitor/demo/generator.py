@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,23 @@ def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
     texts_path = data_dir(root) / "demo" / settings.get("texts", f"texts_{year}.yml")
     texts = yaml.safe_load(texts_path.read_text(encoding="utf-8")) if texts_path.exists() else {}
     bases = bases | numeric_counts(targets)
+    extra = dimension_targets(settings, targets, root)
+    if extra:
+        targets = replace(targets, shares=targets.shares + tuple(extra))
     return DemoInputs(year, codebook, layout, targets, bases, settings, texts)
+
+
+def dimension_targets(settings: dict, targets: YearTargets, root: Path) -> list[Target]:
+    """Group sizes for a year that publishes none (`dimensions_from: 2026`): the published group
+    counts of that year (Tabel B2/B4), scaled to this year's number of respondents (soft targets)."""
+    source = settings.get("dimensions_from")
+    if source is None or any(t.unit in DIMENSIONS and t.kind == "count" for t in targets.shares):
+        return []
+    cells, _ = load_published(int(source), root=root)
+    other = year_targets(layout_for_year(int(source), root=str(root)), cells)
+    scale = targets.respondents / other.respondents
+    return [Target(f"{t.table} {source} (geschaald)", t.unit, t.option, None, None, "count", t.value * scale)
+            for t in other.shares if t.unit in DIMENSIONS and t.kind == "count"]
 
 
 def caption_bases(layout: ReportLayout, tables: pd.DataFrame) -> dict[str, int]:
