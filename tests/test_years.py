@@ -158,3 +158,24 @@ def test_demo_respondents_per_year(year_result, year, n):
     if year_result.year != year:
         pytest.skip("other year")
     assert len(year_result.survey.responses) == n
+
+
+def test_year_on_year_change_2025_against_2024(year_result):
+    """2025 vs 2024, both from their own data, z-test with the finite-population correction."""
+    if year_result.year != 2025:
+        pytest.skip("2025 only")
+    from wlzmonitor.trends import TEST_NAME, change_test
+
+    changes = year_result.changes
+    # the previous column is the 2024 survey, printed '2023' in the herschikking tables (herschikking year)
+    assert set(changes["previous"]) == {"2023", "2024"} and set(changes["test"]) == {TEST_NAME}
+    assert set(changes[changes["previous"] == "2023"]["table_key"]) == {"herschikking_intramuraal", "herschikking_thuis"}
+    assert "tarief_kwaliteit_van_bestaan" not in set(changes["table_key"])  # 'iets gewijzigde vraagstelling in 2024'
+    row = changes[(changes["table_key"] == "eisen_zorgkantoor") & (changes["row_code"] == 1)].iloc[0]
+    table = year_result.tables["eisen_zorgkantoor"]
+    now = table[(table["row_code"] == 1) & (table["column_code"] == 2025)].iloc[0]
+    before = table[(table["row_code"] == 1) & (table["column_code"] == 2024)].iloc[0]
+    assert (row["n_current"], row["n_previous"]) == (112, 107)
+    z, p = change_test(now["value"] / 100, 112, before["value"] / 100, 107, population_now=360, population_prev=360)
+    assert (row["z"], row["p_value"]) == pytest.approx((z, p))
+    assert row["significant"] == (p < 0.05)

@@ -178,7 +178,7 @@ def derive_codebook(source: dict, year: int, dropped: set[str], dropped_items: d
         for field in ("text", "short_label", "routing_note"):
             if isinstance(q.get(field), str):
                 q[field] = _shift_years(q[field], delta)
-        for opt in q.get("options") or []:
+        for opt in (q.get("options") or []) + (q.get("items") or []):
             for field in ("label", "short_label"):
                 if isinstance(opt.get(field), str):
                     opt[field] = _shift_years(opt[field], delta)
