@@ -42,8 +42,16 @@ class TableSpec:
     share_of: tuple[int, ...] = ()
     title: str | None = None
     # False: the year's report published no figures for this table (a year derived from a later
-    # report): it is computed from the year's data but not aligned, targeted or back-tested
-    published: bool = True
+    # report): it is computed from the year's data but not aligned, targeted or back-tested.
+    # A tuple of row codes: only those rows are published (in that order).
+    published: bool | tuple = True
+
+    @property
+    def published_rows(self) -> tuple:
+        """The rows the published cells cover, in their printed order."""
+        if self.published is True:
+            return self.rows
+        return tuple(self.published) if self.published else ()
 
     @property
     def is_breakdown(self) -> bool:
@@ -129,7 +137,8 @@ def load_layout(path: str | Path) -> ReportLayout:
                 note=raw.get("note"),
                 share_of=tuple(raw.get("share_of") or ()),
                 title=raw.get("title"),
-                published=bool(raw.get("published", True)),
+                published=(tuple(raw["published"]) if isinstance(raw.get("published"), list)
+                           else bool(raw.get("published", True))),
             )
         )
     numbering = data.get("numbering")

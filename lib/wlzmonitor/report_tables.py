@@ -267,10 +267,20 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None) -> pd.Data
     for _, r in counts[counts["row"].astype(str) == "Totaal (N)"].iterrows():
         rows.append({"row": "Totaal (N)", "column": str(r["column"]), "value": r["value"], "n": r["n"],
                      "row_code": "Totaal (N)", "column_code": col_codes[str(r["column"])]})
-    if history is not None:  # earlier years' NPS per group, as published
+    if history is not None:  # earlier years' NPS per group: from their own data, else as published
         published = history.cells[history.cells["table_key"] == spec.key]
+        own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
+        for y in sorted(own_years):
+            other = history.surveys[y]
+            other_groups = other.codebook.options(spec.by, short=True)
+            other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
+            earlier = tf.nps(other.responses[spec.question].astype(float), by=other.responses[spec.by],
+                             groups=other_groups, total_label=TOTAL)
+            for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
+                rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
+                             "row_code": f"NPS {y}", "column_code": other_codes[str(r["column"])]})
         for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():
-            if r["row_code"] == f"NPS {year}":
+            if r["row_code"] == f"NPS {year}" or int(str(r["row_code"])[4:]) in own_years:
                 continue
             rows.append({"row": r["row_code"], "column": r["column"], "value": float(r["value"]), "n": np.nan,
                          "row_code": r["row_code"], "column_code": r["column_code"]})

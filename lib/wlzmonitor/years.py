@@ -261,6 +261,26 @@ def derive(year: int, source_year: int = 2026, root: Path | None = None) -> dict
             continue  # not asked that year
         if hoger and spec.kind == "numeric" and "tariefpercentage_hoger" in spec.rows:
             continue  # published in part by the edition (below)
+        if spec.kind == "nps_by":
+            # the source prints the NPS per group of earlier years (rows "NPS 2024", "NPS 2025"):
+            # those rows up to the year are published; the category counts are not
+            nps_rows = [r for r in spec.rows if str(r).startswith("NPS ") and int(str(r)[4:]) <= year]
+            rows = [r for r in spec.rows if not str(r).startswith("NPS ") or r in nps_rows]
+            entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
+            entry.update({"rows": rows, "columns": list(spec.columns), "published": nps_rows})
+            out_tables.append(entry)
+            aligned = align_table(spec, cells)
+            for cell in aligned[aligned["row_code"].isin(nps_rows)].itertuples():
+                out_cells.append({
+                    "table": spec.number, "row_index": nps_rows.index(cell.row_code), "row": cell.row,
+                    "col_index": list(spec.columns).index(cell.column_code), "column": cell.column,
+                    "raw": cell.raw, "value": cell.value, "unit": cell.unit, "value_pct": cell.value_pct,
+                })
+            src = tables[tables["table"] == spec.number].iloc[0]
+            out_captions.append({"table": spec.number, "title": src["title"],
+                                 "caption": f"{spec.number} – {src['title']} (NPS {', '.join(r[4:] for r in nps_rows)})",
+                                 "bases": "", "significance_note": ""})
+            continue
         trend = (spec.kind in TREND_KINDS and not spec.is_breakdown) or spec.kind == "response"
         if trend and year not in spec.columns and spec.kind != "response":
             continue

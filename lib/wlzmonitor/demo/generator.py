@@ -76,14 +76,15 @@ def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
 
 def dimension_targets(settings: dict, targets: YearTargets, root: Path) -> list[Target]:
     """Group sizes for a year that publishes none (`dimensions_from: 2026`): the published group
-    counts of that year (Tabel B2/B4), scaled to this year's number of respondents (soft targets)."""
+    counts of that year (Tabel B2/B4), scaled to this year's number of respondents: soft targets that
+    give way to the year's published figures per group (the NPS per uitvoerder)."""
     source = settings.get("dimensions_from")
     if source is None or any(t.unit in DIMENSIONS and t.kind == "count" for t in targets.shares):
         return []
     cells, _ = load_published(int(source), root=root)
     other = year_targets(layout_for_year(int(source), root=str(root)), cells)
     scale = targets.respondents / other.respondents
-    return [Target(f"{t.table} {source} (geschaald)", t.unit, t.option, None, None, "count", t.value * scale)
+    return [Target(f"{t.table} {source} (geschaald)", t.unit, t.option, None, None, "size", t.value * scale)
             for t in other.shares if t.unit in DIMENSIONS and t.kind == "count"]
 
 
@@ -216,7 +217,7 @@ def solve_structure(inputs: DemoInputs) -> StructureSolution:
         total=targets.respondents,
         weights=Weights(),
     )
-    group_sizes = {(t.unit, t.option): t.value for t in shares if t.unit in DIMENSIONS and t.kind == "count"}
+    group_sizes = {(t.unit, t.option): t.value for t in shares if t.unit in DIMENSIONS and t.kind in {"count", "size"}}
     for t in shares:
         if t.unit not in units and t.unit not in DIMENSIONS:
             continue

@@ -110,9 +110,14 @@ def year_targets(layout: ReportLayout, cells: pd.DataFrame, respondents: int | N
                     numerics.append(NumericTarget(spec.number, row, col, float(cell["value"]), _decimals(cell["raw"])))
                 continue
             if spec.kind == "nps_by":
+                by, group = (None, None) if col == "Totaal" else (spec.by, col)
                 if row in NPS_CATEGORIES:
-                    by, group = (None, None) if col == "Totaal" else (spec.by, col)
                     shares.append(Target(spec.number, "nps", NPS_CATEGORIES[row], by, group, "count", _value(cell)))
+                elif (row == f"NPS {year}" and by is not None
+                      and not any(r in NPS_CATEGORIES for r in spec.published_rows)):
+                    # only the NPS per group is published (a year known from a later report); the
+                    # total's categories are targets of the NPS trend table already
+                    shares.append(Target(spec.number, "nps", "NPS", by, group, "nps", _value(cell)))
                 continue
             if spec.kind == "matrix":
                 shares.append(Target(spec.number, f"{spec.question}.{row}", col, None, None, "percent", _value(cell)))
