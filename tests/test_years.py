@@ -9,7 +9,7 @@ from wlzmonitor.alignment import align_table
 from wlzmonitor.codebook import codebook_for_year
 from wlzmonitor.layout import layout_for_year
 from wlzmonitor.published import load_published
-from wlzmonitor.reproduction import check, compare, load_known_discrepancies
+from wlzmonitor.reproduction import check, load_known_discrepancies
 from wlzmonitor.tables import round_half_up
 from wlzmonitor.years import carried_changes, check as derived_check, edition_figures
 
