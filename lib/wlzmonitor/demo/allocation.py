@@ -110,6 +110,7 @@ class Weights:
     percent: float = 1.0  # per percentage point outside the rounding band
     count: float = 20.0  # per respondent off a published count
     base: float = 2.0  # per respondent off a caption's base n
+    guide: float = 0.05  # factor on the percent weight of a share that is only a guide (kind "guide")
     size: float = 0.1  # per respondent off a group size that is only a guide (kind "size")
     closeness: float = 0.001  # tie-break: stay near the published share inside the band
 
@@ -202,6 +203,8 @@ class CellModel:
             return
         base = self.base_expr(t.unit, cells)
         w = self.weights.percent / max(expected_base, 1.0)
+        if t.kind == "guide":  # a plausible share, not a published one
+            w *= self.weights.guide
         over = self.model.var(integer=False, cost=w)
         under = self.model.var(integer=False, cost=w)
         self.model.slack_labels[over] = label + " too high"

@@ -69,9 +69,22 @@ def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
     texts = yaml.safe_load(texts_path.read_text(encoding="utf-8")) if texts_path.exists() else {}
     bases = bases | numeric_counts(targets)
     extra = dimension_targets(settings, targets, root)
+    if settings.get("nps_guides"):
+        extra += nps_guides(targets)
     if extra:
         targets = replace(targets, shares=targets.shares + tuple(extra))
     return DemoInputs(year, codebook, layout, targets, bases, settings, texts)
+
+
+def nps_guides(targets: YearTargets) -> list[Target]:
+    """Where only the NPS per group is published (fans - critici), the year's overall share of
+    neutralen as a weak guide per group, so the groups' categories stay plausible."""
+    overall = next((t for t in targets.shares if t.unit == "nps" and t.option == 2 and t.by is None
+                    and t.kind == "percent"), None)
+    if overall is None:
+        return []
+    return [Target(f"{overall.table} (gids per groep)", "nps", 2, t.by, t.group, "guide", overall.value)
+            for t in targets.shares if t.unit == "nps" and t.kind == "nps" and t.by is not None]
 
 
 def dimension_targets(settings: dict, targets: YearTargets, root: Path) -> list[Target]:
