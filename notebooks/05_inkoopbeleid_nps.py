@@ -34,6 +34,7 @@ chapter.text(
 )
 chapter.table("inkoop_wijzigingen")
 chapter.table("eisen_zorgkantoor")
+chapter.trend_chart("eisen_zorgkantoor")  # Tabel 31, 2021-2026 as a line
 chapter.table("gevolgen_contractering")
 
 # %% [markdown]
@@ -42,9 +43,9 @@ chapter.table("gevolgen_contractering")
 # %%
 chapter.text(
     "Van de aanvullende geldstromen wordt meerzorg het meest belastend gevonden: gemiddeld "
-    "{geldstromen_belasting:meerzorg} op een schaal van 1 tot 5 ({geldstromen_belasting:meerzorg@trend}). "
-    "De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} van de organisaties gebruikt."
+    "{geldstromen_belasting:meerzorg} op een schaal van 1 tot 5 ({geldstromen_belasting:meerzorg@trend})."
 )
+chapter.text("De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} van de organisaties gebruikt.")
 chapter.table("geldstromen_gebruik")
 chapter.table("geldstromen_belasting")
 
@@ -78,4 +79,5 @@ chapter.text(
     "{nps:Critici} critici."
 )
 chapter.table("nps")
+chapter.trend_chart("nps")  # Tabel 37, 2021-2026 as a line
 chapter.table("nps__uitvoerder")

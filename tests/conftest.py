@@ -24,6 +24,10 @@ def published_2026():
 
 @pytest.fixture(scope="session")
 def computed_2026(survey_2026, published_2026):
+    from wlzmonitor.config import load_config
+    from wlzmonitor.pipeline import earlier_surveys
+
     layout = layout_for_year(2026)
     cells, tables = published_2026
-    return compute_all(layout, survey_2026, history_from_published(layout, cells, tables))
+    history = history_from_published(layout, cells, tables).with_surveys(earlier_surveys(2026, layout, load_config()))
+    return compute_all(layout, survey_2026, history)

@@ -234,8 +234,8 @@ def test_small_base_footnote_exactly_when_a_base_is_small(layout, tables, figure
     ("overproductie_intramuraal", 14, False),
     ("hlo_honorering__omzetgroep", 20, True),  # < 40 mln: n=19
     ("hlo_honorering__omzetgroep", 19, False),
-    ("geldstromen_belasting", 100, True),  # 2026: n=96-115, earlier years unstated
-    ("geldstromen_belasting", 96, False),
+    ("geldstromen_belasting", 76, True),  # 2024: n=75-102 (from the 2024 demo data), 2026: n=96-115
+    ("geldstromen_belasting", 75, False),
     ("kwaliteit_dialoog", 123, True),  # every item n=122: marked in the axis label
     ("kwaliteit_dialoog", 122, False),
 ])
@@ -430,3 +430,18 @@ def test_alt_text_of_a_single_column_table(layout, tables):
                     f"In grote mate {format_percent(grote_mate['value'])}, "
                     f"In beperkte mate {format_percent(cell(table, 'In beperkte mate', '2026')['value'])}, "
                     f"Helemaal niet {format_percent(cell(table, 'Helemaal niet', '2026')['value'])}.")
+
+
+def test_trend_line_charts_of_the_long_series(layout, tables):
+    from wlzmonitor.charts import is_long_series, trend_alt_text, trend_line_chart
+
+    long = [spec.number for spec in layout.tables if is_long_series(spec)]
+    assert long == ["Tabel 31", "Tabel 37"]
+    spec = layout.table("nps")
+    fig = trend_line_chart(spec, tables["nps"], data_years=[2024, 2025, 2026])
+    assert "Open punt: gepubliceerd cijfer (2021, 2022, 2023; geen respondentdata)." in texts(fig)
+    labels = [t for t in texts(fig) if t.startswith(("+", "-"))]
+    assert labels[:3] == ["+25", "+8", "+15"]  # 2021-2023 as published (Tabel 37)
+    alt = trend_alt_text(spec, tables["nps"])
+    assert alt.startswith("Lijndiagram bij Tabel 37, 2021–2026. NPS: 2021 +25, 2022 +8, 2023 +15,")
+    assert trend_line_chart(layout.table("maatwerk"), tables["maatwerk"]) is None  # 3 years: bars only

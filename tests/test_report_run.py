@@ -184,7 +184,7 @@ def test_nothing_changed_means_nothing_reruns(config, run):
 
 
 def test_unknown_year_and_chapter_fail_at_once(config):
-    with pytest.raises(ConfigError, match="no survey data for 2019; years with data: 2026"):
+    with pytest.raises(ConfigError, match="no survey data for 2019; years with data: 2024, 2025, 2026"):
         build_report(2019, config=config)
     with pytest.raises(RunError, match="unknown chapter"):
         build_report(YEAR, chapters=["99_bestaat_niet"], config=config)

@@ -20,6 +20,12 @@ class AlignmentError(ValueError):
 def align_table(spec: TableSpec, cells: pd.DataFrame) -> pd.DataFrame:
     """Published cells of one table with `row_code` and `column_code` from the layout."""
     own = cells[cells["table"] == spec.number].copy()
+    if spec.published is False:
+        if not own.empty:
+            raise AlignmentError(f"{spec.number} ({spec.key}): the layout says 'published: false' but there are published cells")
+        own["row_code"], own["column_code"] = [], []
+        own.insert(0, "table_key", spec.key)
+        return own.reset_index(drop=True)
     if own.empty:
         raise AlignmentError(f"{spec.number} ({spec.key}): no published cells")
     n_rows = int(own["row_index"].max()) + 1
@@ -28,12 +34,13 @@ def align_table(spec: TableSpec, cells: pd.DataFrame) -> pd.DataFrame:
         own["row_code"] = own["row_index"]
         own["column_code"] = own["col_index"]
     else:
-        if n_rows != len(spec.rows) or n_cols != len(spec.columns):
+        rows = spec.published_rows
+        if n_rows != len(rows) or n_cols != len(spec.columns):
             raise AlignmentError(
                 f"{spec.number} ({spec.key}): published table has {n_rows} rows x {n_cols} columns, "
-                f"the layout says {len(spec.rows)} x {len(spec.columns)}"
+                f"the layout says {len(rows)} x {len(spec.columns)}"
             )
-        own["row_code"] = [spec.rows[i] for i in own["row_index"]]
+        own["row_code"] = [rows[i] for i in own["row_index"]]
         own["column_code"] = [spec.columns[i] for i in own["col_index"]]
     own.insert(0, "table_key", spec.key)
     return own.reset_index(drop=True)

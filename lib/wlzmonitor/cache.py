@@ -50,9 +50,11 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     sources = config.year(year)
     config_dir = config.root / "config"
     codeframes = config.root / "data" / "codeframes"  # open-answer themes and hand corrections
-    mapping = config.root / "data" / "mappings" / f"{year}.yml"  # the export mapping, if any
-    return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes,
-            mapping, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
+    mappings = config.root / "data" / "mappings"  # export mappings (data/mappings/<year>.yml), if any
+    earlier = [p for y, s in sorted(config.years.items()) if y < year and s.export.exists()
+               for p in (s.export, s.codebook)]  # trend columns computed from earlier years' data
+    return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
+            *earlier, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 
 def year_fingerprint(year: int, config: ReportConfig | None = None) -> str:

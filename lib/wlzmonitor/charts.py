@@ -1138,3 +1138,103 @@ def alt_text(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20, titl
             return " ".join(shown) + f" En nog {len(parts) - k} andere." + tail
         shown.append(part)
     return " ".join(shown) + tail
+
+
+# --------------------------------------------------------------------------------------------
+# Trend lines: the long series (2021 onwards) of a trend table
+# --------------------------------------------------------------------------------------------
+#: a trend table with at least this many year columns gets a line chart besides its bars
+LONG_SERIES = 4
+
+
+def is_long_series(spec: TableSpec) -> bool:
+    years = [c for c in spec.columns if isinstance(c, int)]
+    return spec.is_trend and spec.kind in {"single", "nps"} and len(years) >= LONG_SERIES
+
+
+def _trend_series(spec: TableSpec, table: pd.DataFrame, data_years: Sequence[int] | None = None
+                  ) -> tuple[list[str], list[tuple[str, list[float], list[bool]]], str]:
+    """(year labels, [(row label, values, from data?)], unit) of a long series.
+
+    NPS tables draw the NPS itself; single-choice tables a line per answer category. A point is
+    'from data' when its survey year is in `data_years` (default: when the year's base is known).
+    """
+    t = table.copy()
+    t["column"] = t["column"].astype(str)
+    codes = [c for c in spec.columns if c in set(t["column_code"])]
+    years = [spec.column_label(c) for c in codes]
+    rows = ["NPS"] if spec.kind == "nps" else [r for r in spec.rows if r in set(t["row_code"])]
+    series = []
+    for code in rows:
+        own = t[t["row_code"] == code].set_index("column")
+        label = str(own["row"].iloc[0]) if len(own) else str(code)
+        values = [float(own.loc[y, "value"]) if y in own.index else np.nan for y in years]
+        if data_years is not None:
+            data = [c in set(data_years) for c in codes]
+        else:
+            data = [bool(y in own.index and np.isfinite(float(own.loc[y, "n"]))) for y in years]
+        series.append((label, values, data))
+    return years, series, "nps" if spec.kind == "nps" else "percent"
+
+
+def trend_line_chart(spec: TableSpec, table: pd.DataFrame, *, title: str | None = None,
+                     data_years: Sequence[int] | None = None) -> Figure | None:
+    """A line chart of a long trend series (e.g. Tabel 31 and 37, 2021-2026), Dutch labels.
+
+    One colour per answer category (`category_colors`, the colours of the bar charts); filled
+    points are computed from respondent data, open points are published figures of years without
+    respondent data (named in the footnote).
+    """
+    if not is_long_series(spec) or table is None or table.empty:
+        return None
+    years, series, unit = _trend_series(spec, table, data_years)
+    published_only = [y for i, y in enumerate(years) if not any(d[i] for _l, _v, d in series)]
+    footnote = (f"Open punt: gepubliceerd cijfer ({', '.join(published_only)}; geen respondentdata)."
+                if published_only else None)
+    labels = [label for label, _v, _d in series]
+    colours = [_SINGLE_SERIES_COLOR] if unit == "nps" else category_colors(labels)
+    plan = _legend_plan([_shorten(lab, 60) for lab in labels], FIG_WIDTH - 0.6) if unit != "nps" else _NO_LEGEND
+    with mpl.rc_context({**STYLE, "axes.grid.axis": "y"}):
+        frame = _new_figure(2.6, title=_chart_title(spec, f"{title or spec.title or ''} – verloop".strip(" –")),
+                            legend=plan, footnote=footnote)
+        ax = frame.ax
+        x = np.arange(len(years))
+        handles = []
+        for (label, values, data), colour in zip(series, colours):
+            (line,) = ax.plot(x, values, color=colour, linewidth=2, zorder=2)
+            handles.append(line)
+            for xi, v, d in zip(x, values, data):
+                if not np.isfinite(v):
+                    continue
+                ax.plot([xi], [v], marker="o", markersize=6, color=colour, zorder=3,
+                        markerfacecolor=colour if d else "white", markeredgewidth=1.5)
+                text = format_nps(v) if unit == "nps" else format_percent(v)
+                ax.annotate(text, (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
+                            fontsize=8, color="#333333")
+        ax.set_xticks(x, years)
+        ax.set_xlim(-0.4, len(years) - 0.6)
+        if unit == "nps":
+            finite = [v for _l, vs, _d in series for v in vs if np.isfinite(v)]
+            lo, hi = min(finite + [0.0]), max(finite + [0.0])
+            ax.set_ylim(math.floor((lo - 10) / 10) * 10, math.ceil((hi + 10) / 10) * 10)
+            ax.axhline(0, color="#888888", linewidth=0.8, zorder=1)
+            ax.set_ylabel("NPS")
+        else:
+            ax.set_ylim(0, 105)
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
+        ax.spines["bottom"].set_visible(True)
+        if plan.labels:
+            _legend(ax, handles, plan)
+    _exclude_data_artists_from_layout(frame.fig)
+    return frame.fig
+
+
+def trend_alt_text(spec: TableSpec, table: pd.DataFrame, *, title: str | None = None) -> str:
+    """Dutch alt text of `trend_line_chart`: the series with its values per year."""
+    years, series, unit = _trend_series(spec, table)
+    fmt = format_nps if unit == "nps" else format_percent
+    name = title or spec.title
+    head = f"Lijndiagram bij {spec.number}" + (f" ({_shorten(name, 110)})" if name else "") + f", {years[0]}–{years[-1]}."
+    parts = [f"{_shorten(label, 60)}: " + ", ".join(f"{y} {fmt(v)}" for y, v in zip(years, values) if np.isfinite(v)) + "."
+             for label, values, _d in series]
+    return " ".join([head, *parts])[:ALT_TEXT_LIMIT * 2]

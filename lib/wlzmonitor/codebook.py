@@ -268,6 +268,9 @@ class Question:
     range_labels: dict[int, str] = field(default_factory=dict, hash=False)
     fields: tuple[Field, ...] = ()
     short_label: str | None = None
+    # survey year -> how the question asked that year differs from this one (Dutch, as the
+    # report's captions say it: "gewijzigde antwoordcategorieën"); the stable key stays the same
+    changes: dict[int, str] = field(default_factory=dict, hash=False)
 
     # -- labels --------------------------------------------------------------------------
     @property
@@ -554,7 +557,7 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 _TOP_KEYS = ("year", "title", "fieldwork", "population", "id_column", "complete_column",
              "questions", "derived")
 _COMMON_KEYS = ("key", "number", "text", "type", "comment", "asked_if", "routing_note",
-                "required", "private", "short_label")
+                "required", "private", "short_label", "changes")
 _TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "single": ("options", "text_field"),
     "multi": ("options", "text_field"),
@@ -950,6 +953,16 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
                                          later=later, this=this_ctx, allow_same=True,
                                          what="item_asked_if", broken=broken)
 
+    changes: dict[int, str] = {}
+    raw_changes = raw.get("changes")
+    if raw_changes is not None:
+        if not isinstance(raw_changes, dict) or not all(
+                _is_int(y) and isinstance(t, str) and t.strip() for y, t in raw_changes.items()):
+            probs.add(where, "changes: must map survey years to a non-empty description "
+                             f"(e.g. {{2025: \"gewijzigde antwoordcategorieën\"}}), got {raw_changes!r}")
+        else:
+            changes = {int(y): str(t).strip() for y, t in sorted(raw_changes.items())}
+
     if len(probs.items) > n_before:
         return None
     default_required = qtype not in ("open", "contact")
@@ -960,6 +973,7 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
         required=bool(raw.get("required", default_required)),
         private=bool(raw.get("private", qtype == "contact")), unit=unit, range=rng,
         range_labels=range_labels, fields=fields, short_label=raw.get("short_label"),
+        changes=changes,
     )
 
 

@@ -41,6 +41,17 @@ class TableSpec:
     note: str | None = None
     share_of: tuple[int, ...] = ()
     title: str | None = None
+    # False: the year's report published no figures for this table (a year derived from a later
+    # report): it is computed from the year's data but not aligned, targeted or back-tested.
+    # A tuple of row codes: only those rows are published (in that order).
+    published: bool | tuple = True
+
+    @property
+    def published_rows(self) -> tuple:
+        """The rows the published cells cover, in their printed order."""
+        if self.published is True:
+            return self.rows
+        return tuple(self.published) if self.published else ()
 
     @property
     def is_breakdown(self) -> bool:
@@ -63,6 +74,12 @@ class ReportLayout:
     year: int
     tables: tuple[TableSpec, ...]
     source: Path
+    numbering: int | None = None  # the year whose report gave the table numbers (None: this year's)
+
+    @property
+    def numbers_are_own(self) -> bool:
+        """The table numbers are those of this year's own report."""
+        return self.numbering in (None, self.year)
 
     def table(self, key_or_number: str) -> TableSpec:
         for spec in self.tables:
@@ -83,7 +100,7 @@ class ReportLayout:
 
 
 _ALLOWED = {"key", "number", "chapter", "question", "kind", "rows", "columns", "by",
-            "column_labels", "note", "share_of", "title"}
+            "column_labels", "note", "share_of", "title", "published"}
 
 
 def load_layout(path: str | Path) -> ReportLayout:
@@ -120,9 +137,13 @@ def load_layout(path: str | Path) -> ReportLayout:
                 note=raw.get("note"),
                 share_of=tuple(raw.get("share_of") or ()),
                 title=raw.get("title"),
+                published=(tuple(raw["published"]) if isinstance(raw.get("published"), list)
+                           else bool(raw.get("published", True))),
             )
         )
-    return ReportLayout(year=int(data["year"]), tables=tuple(tables), source=path)
+    numbering = data.get("numbering")
+    return ReportLayout(year=int(data["year"]), tables=tuple(tables), source=path,
+                        numbering=int(numbering) if numbering is not None else None)
 
 
 @lru_cache(maxsize=None)

@@ -65,7 +65,7 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
         test = tests.get(spec.key)
         rows.append({
             "table_key": spec.key,
-            "report_number": spec.number if layout.year == codebook.year else "",
+            "report_number": spec.number if layout.year == codebook.year and layout.numbers_are_own else "",
             "title": table_title(spec, codebook),
             "file": f"tables/{file}",
             "test": test.test if test else "",

@@ -21,7 +21,7 @@ from .loading import Survey, load_survey
 from .privacy import Scrubber, load_privacy_settings, scrub_survey
 from .outputs import write_csv, write_tables, write_workbook
 from .published import load_published
-from .report_tables import History, compute_all, history_from_published
+from .report_tables import History, compute_all, empty_history, history_from_published
 from .reproduction import annotate, compare, load_known_discrepancies
 from .significance import TestResult, all_tests
 from .trends import all_changes
@@ -43,6 +43,24 @@ class YearResult:
     small_groups: dict[str, list] = field(default_factory=dict)
 
 
+def earlier_years(year: int, layout: ReportLayout, config: ReportConfig) -> list[int]:
+    """Earlier survey years of the layout's trend columns that have respondent data."""
+    shown = {c for spec in layout.tables if spec.is_trend or spec.kind == "response"
+             for c in spec.columns if isinstance(c, int) and c < year}
+    return sorted(y for y in shown if y in config.years and config.years[y].export.exists())
+
+
+def earlier_surveys(year: int, layout: ReportLayout, config: ReportConfig) -> dict[int, Survey]:
+    """Each earlier year with data, loaded through its own codebook (for the trend columns)."""
+    out = {}
+    for y in earlier_years(year, layout, config):
+        sources = config.years[y]
+        survey = load_survey(sources.export, load_codebook(sources.codebook))
+        # kept in the (cached) result: scrubbed and without contact details, as the year's own
+        out[y] = scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
+    return out
+
+
 def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
     config = config or load_config()
     sources = config.year(year)
@@ -51,14 +69,18 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     survey = load_survey(sources.export, codebook)
     # what the chapters see: open answers scrubbed, no contact details (the result is cached)
     survey = scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
-    history = reproduction = None
-    if (sources.published / "cells.csv").exists():
+    reproduction = None
+    published = (sources.published / "cells.csv").exists()
+    earlier = earlier_surveys(year, layout, config)
+    if published:
         cells, tables = load_published(year, root=config.root)
-        history = history_from_published(layout, cells, tables)
+        history = history_from_published(layout, cells, tables).with_surveys(earlier)
+    else:
+        history = empty_history(earlier)
     computed = compute_all(layout, survey, history)
     tests = all_tests(layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
                       seed=config.permutation_seed)
-    if history is not None:
+    if published:
         reproduction = annotate(compare(layout, computed, cells, tables), load_known_discrepancies(year, config.root))
     checks = run_build_checks(layout, survey, computed)
     changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha)

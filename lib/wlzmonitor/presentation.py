@@ -359,12 +359,37 @@ class Chapter:
                       f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>")
 
     def text(self, template: str) -> None:
-        """A paragraph of prose with key figures filled in from the data."""
+        """A paragraph of prose with key figures filled in from the data (left out in a year that
+        did not ask a question it names: years.template_not_asked)."""
+        from .years import template_not_asked
+
+        if template_not_asked(self.result.layout, template, self.config.root):
+            return
         _display_html(f"<p>{html.escape(self.fill(template), quote=False)}</p>")
 
     def table(self, key: str, *, chart: bool = True, explanations: bool = True) -> None:
+        from .years import not_asked_note
+
+        note = not_asked_note(self.result.layout, key, self.config.root)
+        if note:
+            _display_html(note)
+            return
         self.shown.append(key)
         _display_html(self.table_section(key, chart=chart, explanations=explanations))
+
+    def trend_chart(self, key: str) -> None:
+        """Line chart of a long trend series (charts.trend_line_chart), saved with the other figures."""
+        from .charts import chart_html, save_chart, trend_alt_text, trend_line_chart
+
+        spec = self.result.layout.table(key)
+        table = self.result.tables[spec.key]
+        question = table_title(spec, self.result.codebook)
+        history = self.result.history
+        data_years = sorted({self.year, *(history.surveys if history is not None else {})})
+        fig = trend_line_chart(spec, table, title=question, data_years=data_years)
+        if fig is not None:
+            files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}_verloop")
+            _display_html(chart_html(files.png_bytes, trend_alt_text(spec, table, title=question)))
 
     def remaining_tables(self) -> None:
         """Every table of this chapter not shown yet, in report order."""

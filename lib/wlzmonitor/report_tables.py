@@ -3,13 +3,15 @@
 `compute_table(spec, survey, history)` turns one layout entry into a tidy table with the columns
 of the output contract (`row, column, value, n`) plus `row_code` and `column_code`, the
 machine meaning of each cell (option code / item code / group code / year). The survey year's
-columns are computed from the respondent data; earlier years' columns come from `history`
-(the published figures of earlier reports) until those years have respondent data of their own.
+columns are computed from the respondent data. An earlier year's column is computed from that
+year's own respondent data where it exists (`History.surveys`: its export through its own codebook,
+aligned by the stable question key and option/item codes), otherwise it is the published figure of
+the year's report (`History.cells`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -31,6 +33,10 @@ class History:
 
     cells: pd.DataFrame  # aligned published cells (alignment.align_all)
     bases: dict[str, dict[str, int]]  # table number -> printed year label -> caption n
+    surveys: dict[int, Survey] = field(default_factory=dict)  # earlier years with respondent data
+
+    def with_surveys(self, surveys: dict[int, Survey]) -> "History":
+        return replace(self, surveys=dict(surveys))
 
     def column(self, spec: TableSpec, column_code: Any) -> pd.DataFrame:
         own = self.cells[(self.cells["table_key"] == spec.key) & (self.cells["column_code"] == column_code)]
@@ -41,6 +47,36 @@ class History:
         label = spec.column_label(column_code) if isinstance(column_code, int) else str(column_code)
         value = bases.get(label, bases.get("*") if len(bases) == 1 else None)
         return float(value) if value is not None and str(value).isdigit() else np.nan
+
+
+def empty_history(surveys: dict[int, Survey] | None = None) -> History:
+    """No published figures (a new year before its report exists): earlier years from data only."""
+    cells = pd.DataFrame(columns=["table_key", "row_code", "column_code", "row", "value"])
+    return History(cells, {}, dict(surveys or {}))
+
+
+def own_column(spec: TableSpec, column: int, survey: Survey) -> pd.DataFrame | None:
+    """The `column` (an earlier survey year) of a trend table, computed from that year's own data.
+
+    The table is computed through the earlier year's codebook with the same stable keys; rows
+    (option or item codes) that year's questionnaire did not have are left out. None when the
+    question was not asked that year.
+    """
+    cb = survey.codebook
+    if cb.year != column:
+        raise ValueError(f"{spec.number} ({spec.key}): the survey for column {column} is of {cb.year}")
+    rows = spec.rows
+    if spec.question is not None:
+        if spec.question not in cb:
+            return None
+        known = (set(cb.items(spec.question)) if spec.kind in {"matrix_share", "scale_means"}
+                 else set(cb.options(spec.question)) if spec.kind in {"single", "multi"} else None)
+        if known is not None:
+            rows = tuple(r for r in rows if r in known)
+            if not rows:
+                return None
+    table = compute_table(replace(spec, rows=rows, columns=(column,)), survey, None)
+    return table[table["column_code"] == column]
 
 
 def history_from_published(layout: ReportLayout, cells: pd.DataFrame, tables: pd.DataFrame) -> History:
@@ -86,7 +122,8 @@ def _year_label(spec: TableSpec, year: int) -> str:
 
 def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: History | None,
                  row_labels: dict) -> pd.DataFrame:
-    """Put the earlier years' published figures beside the computed current-year column."""
+    """Put the earlier years beside the computed current-year column: computed from the year's
+    own data where `history` has it, else the published figures."""
     frames = []
     own = history.cells[history.cells["table_key"] == spec.key] if history is not None else None
     for column in spec.columns:
@@ -95,6 +132,14 @@ def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: His
             continue
         if own is None:
             continue
+        if isinstance(column, int) and column in history.surveys and column < year:
+            computed = own_column(spec, column, history.surveys[column])
+            if computed is not None:
+                computed = computed.copy()
+                computed["row"] = [row_labels.get(code, row) for code, row in zip(computed["row_code"], computed["row"].astype(str))]
+                computed["column"] = _year_label(spec, column)
+                frames.append(computed)
+                continue
         published = own[own["column_code"] == column]  # = history.column(spec, column)
         if published.empty:
             continue
@@ -222,10 +267,20 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None) -> pd.Data
     for _, r in counts[counts["row"].astype(str) == "Totaal (N)"].iterrows():
         rows.append({"row": "Totaal (N)", "column": str(r["column"]), "value": r["value"], "n": r["n"],
                      "row_code": "Totaal (N)", "column_code": col_codes[str(r["column"])]})
-    if history is not None:  # earlier years' NPS per group, as published
+    if history is not None:  # earlier years' NPS per group: from their own data, else as published
         published = history.cells[history.cells["table_key"] == spec.key]
+        own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
+        for y in sorted(own_years):
+            other = history.surveys[y]
+            other_groups = other.codebook.options(spec.by, short=True)
+            other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
+            earlier = tf.nps(other.responses[spec.question].astype(float), by=other.responses[spec.by],
+                             groups=other_groups, total_label=TOTAL)
+            for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
+                rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
+                             "row_code": f"NPS {y}", "column_code": other_codes[str(r["column"])]})
         for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():
-            if r["row_code"] == f"NPS {year}":
+            if r["row_code"] == f"NPS {year}" or int(str(r["row_code"])[4:]) in own_years:
                 continue
             rows.append({"row": r["row_code"], "column": r["column"], "value": float(r["value"]), "n": np.nan,
                          "row_code": r["row_code"], "column_code": r["column_code"]})

@@ -110,6 +110,8 @@ class Weights:
     percent: float = 1.0  # per percentage point outside the rounding band
     count: float = 20.0  # per respondent off a published count
     base: float = 2.0  # per respondent off a caption's base n
+    guide: float = 0.05  # factor on the percent weight of a share that is only a guide (kind "guide")
+    size: float = 0.1  # per respondent off a group size that is only a guide (kind "size")
     closeness: float = 0.001  # tie-break: stay near the published share inside the band
 
 
@@ -188,13 +190,21 @@ class CellModel:
 
     def add_target(self, t: Target, expected_base: float) -> None:
         cells = self.group_cells(t.by, t.group)
-        count = self.count_expr(t.unit, t.option, cells)
+        if t.kind == "nps":  # fans - critici (NPS categories 3 and 1), banded like a percentage
+            count = add(self.count_expr(t.unit, 3, cells), scaled(self.count_expr(t.unit, 1, cells), -1.0))
+        else:
+            count = self.count_expr(t.unit, t.option, cells)
         label = f"{t.table}: {t.unit}={t.option} in {t.by or 'alle'} {t.group if t.by else ''} ({t.kind} {t.value:g})"
         if t.kind == "count":
             self._soft_equal(count, t.value, self.weights.count, label)
             return
+        if t.kind == "size":  # a group size that is only a guide (not published for the year)
+            self._soft_equal(count, t.value, self.weights.size, label)
+            return
         base = self.base_expr(t.unit, cells)
         w = self.weights.percent / max(expected_base, 1.0)
+        if t.kind == "guide":  # a plausible share, not a published one
+            w *= self.weights.guide
         over = self.model.var(integer=False, cost=w)
         under = self.model.var(integer=False, cost=w)
         self.model.slack_labels[over] = label + " too high"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -61,12 +61,44 @@ def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
     codebook = codebook_for_year(year, root=root)
     layout = layout_for_year(year, root=str(root))
     cells, tables = load_published(year, root=root)
-    targets = year_targets(layout, cells)
+    bases = caption_bases(layout, tables)
+    # no response table for the year: the respondents are the largest base any caption gives
+    targets = year_targets(layout, cells, respondents=max(bases.values(), default=None))
     settings = yaml.safe_load((data_dir(root) / "demo" / f"{year}.yml").read_text(encoding="utf-8"))
-    texts_path = data_dir(root) / "demo" / f"texts_{year}.yml"
+    texts_path = data_dir(root) / "demo" / settings.get("texts", f"texts_{year}.yml")
     texts = yaml.safe_load(texts_path.read_text(encoding="utf-8")) if texts_path.exists() else {}
-    bases = caption_bases(layout, tables) | numeric_counts(targets)
+    bases = bases | numeric_counts(targets)
+    extra = dimension_targets(settings, targets, root)
+    if settings.get("nps_guides"):
+        extra += nps_guides(targets)
+    if extra:
+        targets = replace(targets, shares=targets.shares + tuple(extra))
     return DemoInputs(year, codebook, layout, targets, bases, settings, texts)
+
+
+def nps_guides(targets: YearTargets) -> list[Target]:
+    """Where only the NPS per group is published (fans - critici), the year's overall share of
+    neutralen as a weak guide per group, so the groups' categories stay plausible."""
+    overall = next((t for t in targets.shares if t.unit == "nps" and t.option == 2 and t.by is None
+                    and t.kind == "percent"), None)
+    if overall is None:
+        return []
+    return [Target(f"{overall.table} (gids per groep)", "nps", 2, t.by, t.group, "guide", overall.value)
+            for t in targets.shares if t.unit == "nps" and t.kind == "nps" and t.by is not None]
+
+
+def dimension_targets(settings: dict, targets: YearTargets, root: Path) -> list[Target]:
+    """Group sizes for a year that publishes none (`dimensions_from: 2026`): the published group
+    counts of that year (Tabel B2/B4), scaled to this year's number of respondents: soft targets that
+    give way to the year's published figures per group (the NPS per uitvoerder)."""
+    source = settings.get("dimensions_from")
+    if source is None or any(t.unit in DIMENSIONS and t.kind == "count" for t in targets.shares):
+        return []
+    cells, _ = load_published(int(source), root=root)
+    other = year_targets(layout_for_year(int(source), root=str(root)), cells)
+    scale = targets.respondents / other.respondents
+    return [Target(f"{t.table} {source} (geschaald)", t.unit, t.option, None, None, "size", t.value * scale)
+            for t in other.shares if t.unit in DIMENSIONS and t.kind == "count"]
 
 
 def caption_bases(layout: ReportLayout, tables: pd.DataFrame) -> dict[str, int]:
@@ -198,7 +230,7 @@ def solve_structure(inputs: DemoInputs) -> StructureSolution:
         total=targets.respondents,
         weights=Weights(),
     )
-    group_sizes = {(t.unit, t.option): t.value for t in shares if t.unit in DIMENSIONS and t.kind == "count"}
+    group_sizes = {(t.unit, t.option): t.value for t in shares if t.unit in DIMENSIONS and t.kind in {"count", "size"}}
     for t in shares:
         if t.unit not in units and t.unit not in DIMENSIONS:
             continue
@@ -391,6 +423,8 @@ class DemoBuilder:
         elif fixed is not None:
             values = [fixed[i % len(fixed)] for i in range(len(eligible))]
         elif "Gemiddeld" in stats:
+            for stat, value in zip(("Minimum", "Maximum"), (self.settings.get("numeric_ranges") or {}).get(q.key, ())):
+                stats.setdefault(stat, NumericTarget("instellingen", q.key, stat, float(value), 1))
             step = 0.1 if q.unit == "percent" else 1
             values = values_for_summary(len(eligible), stats, step, self.rng)
         else:
@@ -416,6 +450,8 @@ class DemoBuilder:
 
     def _fill_nps(self, q: Question) -> None:
         eligible = self.asked(q.key)
+        # without a breakdown by group (years before 2026) the categories are not in the structure
+        self._single_unit("nps", "_nps_category", eligible, [1, 2, 3])
         scores = self.settings["nps_scores"]
         for cat, weights in scores.items():
             members = eligible[(self.frame.loc[eligible, "_nps_category"] == int(cat)).to_numpy()]

@@ -82,12 +82,14 @@ def _value(cell) -> float:
     return float(cell["value"])
 
 
-def year_targets(layout: ReportLayout, cells: pd.DataFrame) -> YearTargets:
+def year_targets(layout: ReportLayout, cells: pd.DataFrame, respondents: int | None = None) -> YearTargets:
+    """Targets of the survey year; `respondents` is used when the layout has no response table
+    for the year (a year known only from a later report's trend columns)."""
     year = layout.year
     shares: list[Target] = []
     means: list[MeanTarget] = []
     numerics: list[NumericTarget] = []
-    respondents = None
+    from_captions, respondents = respondents, None
     for spec in layout.tables:
         if spec.kind == "mapping":
             continue
@@ -108,9 +110,14 @@ def year_targets(layout: ReportLayout, cells: pd.DataFrame) -> YearTargets:
                     numerics.append(NumericTarget(spec.number, row, col, float(cell["value"]), _decimals(cell["raw"])))
                 continue
             if spec.kind == "nps_by":
+                by, group = (None, None) if col == "Totaal" else (spec.by, col)
                 if row in NPS_CATEGORIES:
-                    by, group = (None, None) if col == "Totaal" else (spec.by, col)
                     shares.append(Target(spec.number, "nps", NPS_CATEGORIES[row], by, group, "count", _value(cell)))
+                elif (row == f"NPS {year}" and by is not None
+                      and not any(r in NPS_CATEGORIES for r in spec.published_rows)):
+                    # only the NPS per group is published (a year known from a later report); the
+                    # total's categories are targets of the NPS trend table already
+                    shares.append(Target(spec.number, "nps", "NPS", by, group, "nps", _value(cell)))
                 continue
             if spec.kind == "matrix":
                 shares.append(Target(spec.number, f"{spec.question}.{row}", col, None, None, "percent", _value(cell)))
@@ -133,6 +140,8 @@ def year_targets(layout: ReportLayout, cells: pd.DataFrame) -> YearTargets:
             elif spec.kind == "nps":
                 if row in NPS_CATEGORIES:
                     shares.append(Target(spec.number, "nps", NPS_CATEGORIES[row], None, None, "percent", _value(cell)))
+    respondents = respondents if respondents is not None else from_captions
     if respondents is None:
-        raise ValueError(f"{layout.source}: the response table gives no number of respondents for {year}")
+        raise ValueError(f"{layout.source}: the response table gives no number of respondents for {year}, "
+                         "and no caption states it")
     return YearTargets(year, respondents, tuple(shares), tuple(means), tuple(numerics))
