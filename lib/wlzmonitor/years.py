@@ -33,6 +33,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -443,12 +444,19 @@ if __name__ == "__main__":
 # chapters across years: prose and tables about questions a year did not ask
 # ---------------------------------------------------------------------------------------
 def layouts_of_all_years(root: Path | None = None) -> dict[int, "object"]:
+    """Every year's report layout (``data/reports/<year>/tables.yml``), by year.
+
+    Memoised per set of files and their modification times: a chapter asks for every table
+    and paragraph, and parsing the three layouts each time cost seconds per chapter."""
     root = root or repo_root()
-    out = {}
-    for path in sorted((root / "data" / "reports").glob("*/tables.yml")):
-        if path.parent.name.isdigit():
-            out[int(path.parent.name)] = load_layout(path)
-    return out
+    paths = sorted(p for p in (root / "data" / "reports").glob("*/tables.yml") if p.parent.name.isdigit())
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return dict(_layouts(stamp))
+
+
+@lru_cache(maxsize=4)
+def _layouts(stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[int, "object"], ...]:
+    return tuple((int(Path(path).parent.name), load_layout(Path(path))) for path, _mtime, _size in stamp)
 
 
 def not_asked(layout, key: str, rows: list[str] = (), root: Path | None = None) -> bool:
@@ -456,6 +464,8 @@ def not_asked(layout, key: str, rows: list[str] = (), root: Path | None = None) 
     in another year's: the question (option, item) was not asked this year. A key or row that no
     year knows is a mistake and returns False, so the caller fails on it as before."""
     own = {t.key: t for t in layout.tables}
+    if key in own and all(row in {str(r) for r in own[key].rows} for row in rows):
+        return False  # asked this year: the usual case, no other year needed
     others = [lay for year, lay in layouts_of_all_years(root).items() if year != layout.year]
     if key not in own:
         return any(key in {t.key for t in lay.tables} for lay in others)
