@@ -24,39 +24,14 @@ from wlzmonitor.loading import ExportError, Survey, load_survey
 from wlzmonitor.paths import raw_export
 from wlzmonitor.validation import EXCLUSION_REASONS, Finding, normalise_label
 
-MINI = load_codebook(Path(__file__).parent / "fixtures" / "mini_codebook.yml")
+from mini_export import MINI_CODEBOOK
+from mini_export import OMZET_EXPECTED as OMZET
+from mini_export import base_rows as mini_rows  # three valid, complete respondents (rows 2-4)
+from mini_export import write_rows as write_csv
+
+MINI = load_codebook(MINI_CODEBOOK)
 CB26 = codebook_for_year(2026)
 DEMO = pd.read_csv(raw_export(2026), dtype=str, keep_default_na=False)
-OMZET = ("one of 1=Minder dan 20 miljoen euro, 2=20 tot 40 miljoen euro, "
-         "3=40 tot 100 miljoen euro, 4=Meer dan 100 miljoen euro")
-
-
-def mini_rows() -> list[dict[str, str]]:
-    """Three valid, complete respondents of the mini codebook (rows 2-4)."""
-    return [
-        dict(respondent_id="1", voltooid="1", omzet="1", zorgtype="1",
-             redenen__1="1", redenen__2="0", redenen__3="0", redenen__4="0",
-             gebruik__zzp="1", gebruik__meerzorg="2", belasting__zzp="3",
-             tarief_pct="96.7", nps="8", contact__toestemming="1",
-             contact__naam="Jan Jansen", contact__email="jan@example.nl"),
-        dict(respondent_id="2", voltooid="1", omzet="4", zorgtype="3",
-             zorgtype__tekst="Dagbesteding", gebruik__zzp="2", gebruik__meerzorg="2",
-             nps="10", suggesties="Meer overleg"),
-        dict(respondent_id="10", voltooid="1", omzet="3", zorgtype="2",
-             redenen__1="0", redenen__2="0", redenen__3="1", redenen__4="0",
-             gebruik__zzp="2", gebruik__meerzorg="1", belasting__meerzorg="4", nps="6"),
-    ]
-
-
-def write_csv(path: Path, rows: list[dict], columns: list[str], *, delimiter: str = ",",
-              encoding: str = "utf-8", header: list[list[str]] | None = None) -> Path:
-    with open(path, "w", encoding=encoding, newline="") as f:
-        w = csv.writer(f, delimiter=delimiter)
-        for h in header or [columns]:
-            w.writerow(h)
-        for r in rows:
-            w.writerow([r.get(c, "") for c in columns])
-    return path
 
 
 def mini_csv(tmp: Path, rows=None, columns=None, **kw) -> Path:
