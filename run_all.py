@@ -37,9 +37,15 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, RunError) as err:
         print(f"run_all: {err}", file=sys.stderr)
         return 2
-    except Exception as err:  # the loader's errors name file, row, column and question
-        from wlzmonitor.validation import ExportError  # imported late: pandas is slow to import
+    except Exception as err:  # input errors name the file (and row, column, question): no traceback
+        # imported late: pandas is slow to import
+        from wlzmonitor.export_mapping import MappingError
+        from wlzmonitor.privacy import PrivacySettingsError
+        from wlzmonitor.validation import ExportError
 
+        if isinstance(err, (MappingError, PrivacySettingsError)):  # a configuration file
+            print(f"run_all: {err}", file=sys.stderr)
+            return 2
         if not isinstance(err, ExportError):
             raise
         print(f"run_all: {err}", file=sys.stderr)

@@ -81,3 +81,27 @@ def test_run_all_refuses_a_year_without_data():
     proc = subprocess.run([sys.executable, str(ROOT / "run_all.py"), "--year", "2019"], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "no survey data for 2019; years with data: 2024, 2025, 2026" in proc.stderr
+
+
+@pytest.mark.parametrize("broken, message", [
+    ("config/privacy.yml", "'explanations_min_group' (3) is below 'small_group_threshold' (5)"),
+    ("data/mappings/2026.yml", "header_rows must be 1 or 2, got 3"),
+])
+def test_run_all_names_a_broken_configuration_file_without_a_traceback(tmp_path, broken, message):
+    import os
+    import shutil
+
+    for folder in ("config", "data", "notebooks"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    path = tmp_path / broken
+    if broken.endswith("privacy.yml"):
+        path.write_text(path.read_text(encoding="utf-8").replace("explanations_min_group: 5",
+                                                                 "explanations_min_group: 3"), encoding="utf-8")
+    else:
+        path.write_text("year: 2026\nheader_rows: 3\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "run_all.py"), "--year", "2026"], capture_output=True,
+                          text=True, env={**os.environ, "WLZ_MONITOR_ROOT": str(tmp_path)})
+    assert proc.returncode == 2, proc.stderr
+    assert message in proc.stderr and str(path) in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "outputs" / "2026").exists()

@@ -47,6 +47,7 @@ import yaml
 __all__ = [
     "PLACEHOLDERS",
     "PrivacySettings",
+    "PrivacySettingsError",
     "Scrubber",
     "load_privacy_settings",
     "contact_values",
@@ -116,6 +117,10 @@ _DEFAULT_SMALL_GROUP_ACTION = "suppress"
 # --------------------------------------------------------------------------------------------
 
 
+class PrivacySettingsError(ValueError):
+    """``config/privacy.yml`` is unreadable or breaks a rule; the message names the file and key."""
+
+
 @dataclass(frozen=True)
 class PrivacySettings:
     """The contents of ``config/privacy.yml`` (see the header of that file)."""
@@ -146,35 +151,35 @@ def load_privacy_settings(path: str | Path | None = None) -> PrivacySettings:
 def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
     data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
     if not isinstance(data, Mapping):
-        raise ValueError(f"{p}: expected a mapping at the top level")
+        raise PrivacySettingsError(f"{p}: expected a mapping at the top level")
     allowed = {"organisations", "locations", "names", "small_group_threshold",
                "explanations_min_group", "small_group_action"}
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ValueError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+        raise PrivacySettingsError(f"{p}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
 
     def terms(key: str) -> tuple[str, ...]:
         raw = data.get(key) or []
         if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
-            raise ValueError(f"{p}: '{key}' must be a list of strings")
+            raise PrivacySettingsError(f"{p}: '{key}' must be a list of strings")
         return tuple(t.strip() for t in raw if t.strip())
 
     def positive(key: str, default: int) -> int:
         v = data.get(key, default)
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
-            raise ValueError(f"{p}: '{key}' must be a whole number >= 1, got {v!r}")
+            raise PrivacySettingsError(f"{p}: '{key}' must be a whole number >= 1, got {v!r}")
         return v
 
     threshold = positive("small_group_threshold", _DEFAULT_SMALL_GROUP)
     explanations_min = positive("explanations_min_group", threshold)
     if explanations_min < threshold:
-        raise ValueError(
+        raise PrivacySettingsError(
             f"{p}: 'explanations_min_group' ({explanations_min}) is below 'small_group_threshold' "
             f"({threshold}): explanations would be shown for a group of fewer organisations than the "
             "small-group rule allows; raise it to at least the threshold or leave it out")
     action = data.get("small_group_action", _DEFAULT_SMALL_GROUP_ACTION)
     if action not in ("suppress", "mark"):
-        raise ValueError(f"{p}: 'small_group_action' must be 'suppress' or 'mark', got {action!r}")
+        raise PrivacySettingsError(f"{p}: 'small_group_action' must be 'suppress' or 'mark', got {action!r}")
     return PrivacySettings(
         organisations=terms("organisations"),
         locations=terms("locations"),
