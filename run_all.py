@@ -29,8 +29,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from wlzmonitor.config import ConfigError
-    from wlzmonitor.report_run import RunError, build_report, main_exit_code
+    from wlzmonitor.spec.config import ConfigError
+    from wlzmonitor.run.report_run import RunError, build_report, main_exit_code
 
     try:
         summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers)
@@ -39,9 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception as err:  # input errors name the file (and row, column, question): no traceback
         # imported late: pandas is slow to import
-        from wlzmonitor.export_mapping import MappingError
-        from wlzmonitor.privacy import PrivacySettingsError
-        from wlzmonitor.validation import ExportError
+        from wlzmonitor.inputs.mapping import MappingError
+        from wlzmonitor.inputs.privacy import PrivacySettingsError
+        from wlzmonitor.inputs.validation import ExportError
 
         if isinstance(err, (MappingError, PrivacySettingsError)):  # a configuration file
             print(f"run_all: {err}", file=sys.stderr)

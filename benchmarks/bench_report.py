@@ -243,14 +243,14 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
     import numpy as np
     import pandas as pd
 
-    from wlzmonitor.codebook import codebook_for_year
-    from wlzmonitor.config import load_config
-    from wlzmonitor.layout import layout_for_year
-    from wlzmonitor.loading import load_survey
-    from wlzmonitor.paths import raw_export
-    from wlzmonitor.published import load_published
-    from wlzmonitor.report_tables import compute_all, history_from_published
-    from wlzmonitor.significance import all_tests
+    from wlzmonitor.spec.codebook import codebook_for_year
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.layout import layout_for_year
+    from wlzmonitor.inputs.survey import load_survey
+    from wlzmonitor.spec.paths import raw_export
+    from wlzmonitor.spec.published import load_published
+    from wlzmonitor.compute.report_tables import compute_all, history_from_published
+    from wlzmonitor.compute.significance import all_tests
 
     config = load_config()
     codebook = codebook_for_year(year)

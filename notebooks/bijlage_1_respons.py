@@ -16,7 +16,7 @@ output_dir = ""  # empty: outputs/scratch/<year> (interactive runs); run_all.py 
 root = ""  # empty: this repository
 
 # %%
-from wlzmonitor.presentation import Chapter
+from wlzmonitor.present.chapter import Chapter
 
 chapter = Chapter.open("bijlage_1_respons", year=year, output_dir=output_dir, root=root)
 chapter.header()

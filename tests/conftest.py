@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from wlzmonitor.codebook import codebook_for_year
-from wlzmonitor.layout import layout_for_year
-from wlzmonitor.loading import load_survey
-from wlzmonitor.paths import raw_export
-from wlzmonitor.published import load_published
-from wlzmonitor.report_tables import compute_all, history_from_published
+from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.layout import layout_for_year
+from wlzmonitor.inputs.survey import load_survey
+from wlzmonitor.spec.paths import raw_export
+from wlzmonitor.spec.published import load_published
+from wlzmonitor.compute.report_tables import compute_all, history_from_published
 
 
 @pytest.fixture(scope="session")
@@ -24,8 +24,8 @@ def published_2026():
 
 @pytest.fixture(scope="session")
 def computed_2026(survey_2026, published_2026):
-    from wlzmonitor.config import load_config
-    from wlzmonitor.pipeline import earlier_surveys
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.compute.year_result import earlier_surveys
 
     layout = layout_for_year(2026)
     cells, tables = published_2026

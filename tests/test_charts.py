@@ -1,4 +1,4 @@
-"""Charts of the report tables (wlzmonitor.charts), on the 2026 demo tables and small hand-made ones."""
+"""Charts of the report tables (wlzmonitor.present.charts), on the 2026 demo tables and small hand-made ones."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from wlzmonitor import charts
-from wlzmonitor.charts import (
+from wlzmonitor.present import charts
+from wlzmonitor.present.charts import (
     ChartFiles,
     alt_text,
     category_color,
@@ -25,8 +25,8 @@ from wlzmonitor.charts import (
     short_label,
     year_color,
 )
-from wlzmonitor.layout import TableSpec, layout_for_year
-from wlzmonitor.tables import format_mean, format_n, format_nps, format_percent
+from wlzmonitor.spec.layout import TableSpec, layout_for_year
+from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent
 
 FOOTNOTE = "kleine basis (n < {})"
 STACKED_KINDS = {"single", "matrix", "nps", "nps_by"}
@@ -433,7 +433,7 @@ def test_alt_text_of_a_single_column_table(layout, tables):
 
 
 def test_trend_line_charts_of_the_long_series(layout, tables):
-    from wlzmonitor.charts import is_long_series, trend_alt_text, trend_line_chart
+    from wlzmonitor.present.charts import is_long_series, trend_alt_text, trend_line_chart
 
     long = [spec.number for spec in layout.tables if is_long_series(spec)]
     assert long == ["Tabel 31", "Tabel 37"]

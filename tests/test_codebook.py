@@ -1,4 +1,4 @@
-"""Tests for wlzmonitor.codebook: schema, columns, routing conditions, derived variables."""
+"""Tests for wlzmonitor.spec.codebook: schema, columns, routing conditions, derived variables."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from wlzmonitor.codebook import (
+from wlzmonitor.spec.codebook import (
     Codebook,
     CodebookError,
     Condition,

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from wlzmonitor.codebook import codebook_for_year
-from wlzmonitor.coding import (
+from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.compute.coding import (
     UNCODED,
     UNCODED_LABEL,
     CodeframeError,
@@ -30,7 +30,7 @@ from wlzmonitor.coding import (
     theme_summary,
     uncoded_report,
 )
-from wlzmonitor.privacy import PrivacySettings, Scrubber, find_personal_data
+from wlzmonitor.inputs.privacy import PrivacySettings, Scrubber, find_personal_data
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVACY = ROOT / "config" / "privacy.yml"

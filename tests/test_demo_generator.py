@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wlzmonitor.codebook import codebook_for_year
+from wlzmonitor.spec.codebook import codebook_for_year
 from wlzmonitor.demo.allocation import CellModel, Unit, Weights, allocate_total
 from wlzmonitor.demo.generator import (
     assign_multi, generate, scores_for_mean, to_csv_bytes, values_for_summary,
 )
 from wlzmonitor.demo.targets import NumericTarget, Target
-from wlzmonitor.loading import load_survey
-from wlzmonitor.paths import raw_export
-from wlzmonitor.tables import round_half_up
+from wlzmonitor.inputs.survey import load_survey
+from wlzmonitor.spec.paths import raw_export
+from wlzmonitor.compute.tables import round_half_up
 
 
 def test_allocate_total_hits_every_rounded_share():
@@ -53,7 +53,7 @@ def test_cell_model_reproduces_breakdown_and_routing():
 
 
 def _leaf(question, codes):
-    from wlzmonitor.codebook import Condition
+    from wlzmonitor.spec.codebook import Condition
     return Condition(op="in", question=question, codes=tuple(codes))
 
 

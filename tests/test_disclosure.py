@@ -8,11 +8,11 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from wlzmonitor.cache import cached_year_result
-from wlzmonitor.config import load_config
-from wlzmonitor.disclosure import apply_small_group_rule, small_group_cells, small_group_note
-from wlzmonitor.pipeline import load_year_result, write_data_outputs
-from wlzmonitor.presentation import wide_table
+from wlzmonitor.compute.result_cache import cached_year_result
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.compute.disclosure import apply_small_group_rule, small_group_cells, small_group_note
+from wlzmonitor.compute.year_result import load_year_result, write_data_outputs
+from wlzmonitor.present.chapter import wide_table
 
 B27 = "Tabel B27"  # transitie_tevredenheid by uitvoerder: 'Overig' has n=8 in the demo data
 OVERIG = 5
@@ -100,7 +100,7 @@ def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
 
 
 def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path):
-    from wlzmonitor.presentation import Chapter
+    from wlzmonitor.present.chapter import Chapter
 
     tables, small = apply_small_group_rule(result.layout, result.tables, threshold=10, action="suppress")
     disclosed = dataclasses.replace(result, tables=tables, small_groups=small)

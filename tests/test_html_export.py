@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from wlzmonitor.html_export import assert_offline, get_exporter, notebook_to_html, prepare_for_report
+from wlzmonitor.run.html_export import assert_offline, get_exporter, notebook_to_html, prepare_for_report
 
 PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 

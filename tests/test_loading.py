@@ -1,4 +1,4 @@
-"""Tests for wlzmonitor.loading and wlzmonitor.validation (exports in canonical form)."""
+"""Tests for wlzmonitor.inputs.survey and wlzmonitor.inputs.validation (exports in canonical form)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wlzmonitor.codebook import Codebook, load_codebook
-from wlzmonitor.loading import ExportError, Survey, load_survey, read_export
-from wlzmonitor.validation import DataQualityLog, Finding, parse_number, validate
+from wlzmonitor.spec.codebook import Codebook, load_codebook
+from wlzmonitor.inputs.survey import ExportError, Survey, load_survey, read_export
+from wlzmonitor.inputs.validation import DataQualityLog, Finding, parse_number, validate
 
 from mini_export import MINI_CODEBOOK as FIXTURE
 from mini_export import OMZET_EXPECTED, base_rows, write_rows

@@ -18,11 +18,11 @@ from typing import Callable
 import pandas as pd
 import pytest
 
-from wlzmonitor.codebook import Codebook, codebook_for_year, load_codebook
-from wlzmonitor.export_mapping import ExportMapping, MappingError, MultiColumn, load_mapping
-from wlzmonitor.loading import ExportError, Survey, load_survey
-from wlzmonitor.paths import raw_export
-from wlzmonitor.validation import EXCLUSION_REASONS, Finding, normalise_label
+from wlzmonitor.spec.codebook import Codebook, codebook_for_year, load_codebook
+from wlzmonitor.inputs.mapping import ExportMapping, MappingError, MultiColumn, load_mapping
+from wlzmonitor.inputs.survey import ExportError, Survey, load_survey
+from wlzmonitor.spec.paths import raw_export
+from wlzmonitor.inputs.validation import EXCLUSION_REASONS, Finding, normalise_label
 
 from mini_export import MINI_CODEBOOK
 from mini_export import OMZET_EXPECTED as OMZET
@@ -940,7 +940,7 @@ def test_readme_example_mapping_fits_the_2026_codebook(tmp_path):
 def test_identifying_email_column_feeds_the_scrubber(tmp_path):
     """An e-mail column the mapping marks as identifying stays private, and the privacy
     scrubber knows its values (as it knows the contact question's)."""
-    from wlzmonitor.privacy import contact_values
+    from wlzmonitor.inputs.privacy import contact_values
 
     rows = [dict(r, **{"Ingelogd als": f"user{r['respondent_id']}@zorg.example"})
             for r in mini_rows()]
@@ -965,7 +965,7 @@ def test_mapping_checked_against_the_codebook():
 
 
 def test_command_line_check(tmp_path, capsys):
-    from wlzmonitor.export_mapping import main
+    from wlzmonitor.inputs.mapping import main
 
     d = demo_rows()
     good = demo_csv(tmp_path, d, "good.csv")

@@ -17,9 +17,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from wlzmonitor.config import load_config
-from wlzmonitor.pipeline import earlier_years, load_year_result, write_data_outputs
-from wlzmonitor.trends import TEST_NAME
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.compute.year_result import earlier_years, load_year_result, write_data_outputs
+from wlzmonitor.compute.trends import TEST_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 KEEP = ["maatwerk", "tevredenheid_tarief", "hardheidsclausule", "eisen_zorgkantoor", "nps"]

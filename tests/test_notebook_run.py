@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from wlzmonitor.notebook_run import (
+from wlzmonitor.run.notebook_run import (
     ChapterJob,
     ChapterResult,
     ChapterRunner,

@@ -8,15 +8,15 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from wlzmonitor.codebook import codebook_for_year
-from wlzmonitor.open_answers import (
+from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.compute.explanations import (
     COMMENT_CATEGORY,
     OPEN_CATEGORY,
     explanation_questions,
     explanations,
     explanations_html,
 )
-from wlzmonitor.privacy import PrivacySettings, Scrubber, find_personal_data, load_privacy_settings
+from wlzmonitor.inputs.privacy import PrivacySettings, Scrubber, find_personal_data, load_privacy_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config" / "privacy.yml"

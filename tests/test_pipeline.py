@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from wlzmonitor.pipeline import load_year_result, write_data_outputs
-from wlzmonitor.published import load_published
+from wlzmonitor.compute.year_result import load_year_result, write_data_outputs
+from wlzmonitor.spec.published import load_published
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,16 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wlzmonitor.figures_text import FigureError, KeyFigures, format_value
-from wlzmonitor.layout import TableSpec
-from wlzmonitor.presentation import (
+from wlzmonitor.present.figures_text import FigureError, KeyFigures, format_value
+from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.present.chapter import (
     bases_caption,
     small_columns,
     table_html,
     verdict_html,
     wide_table,
 )
-from wlzmonitor.significance import TestResult as SigResult
+from wlzmonitor.compute.significance import TestResult as SigResult
 
 
 # -- hand-made tables ------------------------------------------------------------------------
@@ -140,7 +140,7 @@ def test_format_value():
 # -- on the 2026 demo data -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def result():
-    from wlzmonitor.cache import cached_year_result
+    from wlzmonitor.compute.result_cache import cached_year_result
 
     return cached_year_result(2026)
 

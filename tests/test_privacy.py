@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from wlzmonitor.privacy import (
+from wlzmonitor.inputs.privacy import (
     PLACEHOLDERS,
     PrivacySettings,
     Scrubber,
@@ -437,7 +437,7 @@ def test_no_personal_data_after_scrubbing(survey_2026, demo_scrubber):
 
 
 def test_scrub_survey_returns_a_scrubbed_copy_without_contact_details(survey_2026, demo_scrubber):
-    from wlzmonitor.privacy import scrub_survey, text_columns
+    from wlzmonitor.inputs.privacy import scrub_survey, text_columns
 
     columns = [c for c in text_columns(survey_2026.codebook) if c in survey_2026.responses.columns]
     assert not any("contact" in c for c in columns)

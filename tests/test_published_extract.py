@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from wlzmonitor.published import load_published
-from wlzmonitor.published.extract import (
+from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.report_text import (
     CELL_COLUMNS,
     SOURCES,
     TABLE_COLUMNS,
@@ -89,7 +89,7 @@ def test_extractor_is_deterministic_and_writes_identical_files(tmp_path):
 
 def test_cli_check_passes():
     proc = subprocess.run(
-        [sys.executable, "-m", "wlzmonitor.published.extract", "--year", "2026", "--check"],
+        [sys.executable, "-m", "wlzmonitor.spec.report_text", "--year", "2026", "--check"],
         capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stderr

@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wlzmonitor.cache import cached_year_result
-from wlzmonitor.config import ConfigError, load_config
-from wlzmonitor.privacy import find_personal_data
-from wlzmonitor.published import load_published
-from wlzmonitor.report_run import RunError, build_report, plan
+from wlzmonitor.compute.result_cache import cached_year_result
+from wlzmonitor.spec.config import ConfigError, load_config
+from wlzmonitor.inputs.privacy import find_personal_data
+from wlzmonitor.spec.published import load_published
+from wlzmonitor.run.report_run import RunError, build_report, plan
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2026
@@ -122,7 +122,7 @@ def test_no_personal_data_in_any_output(config, out, survey_2026):
 
 
 def test_the_chapters_get_scrubbed_answers_and_no_contact_details(config, survey_2026):
-    from wlzmonitor.privacy import text_columns
+    from wlzmonitor.inputs.privacy import text_columns
 
     result = cached_year_result(YEAR, config)
     assert result.survey._private.empty and len(survey_2026._private.columns) >= 3
@@ -157,8 +157,8 @@ def test_rerun_gives_identical_bytes(config, out, tmp_path):
 def test_the_slow_path_gives_the_same_page_and_charts(config, out, tmp_path):
     """A real chapter in a fresh kernel of its own (no warm kernel, no worker pool) gives the
     page and the charts the fast run gave, byte for byte."""
-    from wlzmonitor.notebook_run import ChapterJob, run_chapter
-    from wlzmonitor.report_run import notebook_path
+    from wlzmonitor.run.notebook_run import ChapterJob, run_chapter
+    from wlzmonitor.run.report_run import notebook_path
 
     stem = "05_inkoopbeleid_nps"
     slow = tmp_path / "slow"

@@ -8,8 +8,8 @@ import re
 import pandas as pd
 import pytest
 
-from wlzmonitor.config import load_config
-from wlzmonitor.report_run import build_report
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.run.report_run import build_report
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wlzmonitor.layout import layout_for_year
-from wlzmonitor.reproduction import annotate, check, compare, load_known_discrepancies
+from wlzmonitor.spec.layout import layout_for_year
+from wlzmonitor.compute.reproduction import annotate, check, compare, load_known_discrepancies
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from wlzmonitor.notebook_run import ChapterJob, WarmKernel, run_chapter, run_chapters
+from wlzmonitor.run.notebook_run import ChapterJob, WarmKernel, run_chapter, run_chapters
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 SMALL_PRELOAD = ("pandas",)  # matplotlib is first imported by a chapter: that path is tested too

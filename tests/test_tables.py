@@ -1,4 +1,4 @@
-"""Tests for wlzmonitor.tables: exact values, bases, order, validation and formatting."""
+"""Tests for wlzmonitor.compute.tables: exact values, bases, order, validation and formatting."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wlzmonitor import tables as t
+from wlzmonitor.compute import tables as t
 
 OPTIONS = {1: "Ja", 2: "Ten dele", 3: "Nee"}
 GROUPS = {1: "Klein", 2: "Groot"}

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from wlzmonitor.layout import TableSpec
-from wlzmonitor.trends import change_test, fpc_variance, year_on_year
+from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.compute.trends import change_test, fpc_variance, year_on_year
 
 
 def test_fpc_variance():

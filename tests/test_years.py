@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from wlzmonitor.alignment import align_table
-from wlzmonitor.codebook import codebook_for_year
-from wlzmonitor.layout import layout_for_year
-from wlzmonitor.published import load_published
-from wlzmonitor.reproduction import check, load_known_discrepancies
-from wlzmonitor.tables import round_half_up
-from wlzmonitor.years import carried_changes, check as derived_check, edition_figures
+from wlzmonitor.spec.alignment import align_table
+from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.layout import layout_for_year
+from wlzmonitor.spec.published import load_published
+from wlzmonitor.compute.reproduction import check, load_known_discrepancies
+from wlzmonitor.compute.tables import round_half_up
+from wlzmonitor.spec.earlier_years import carried_changes, check as derived_check, edition_figures
 
 YEARS = (2024, 2025)
 
@@ -80,7 +80,7 @@ def test_2025_layout_is_the_2026_trend_tables_cut_at_2025():
 
 @pytest.fixture(scope="module", params=YEARS)
 def year_result(request):
-    from wlzmonitor.pipeline import load_year_result
+    from wlzmonitor.compute.year_result import load_year_result
 
     return load_year_result(request.param)
 
@@ -109,8 +109,8 @@ def test_reproduction_of_earlier_years(year_result):
 def test_2026_trend_columns_computed_from_earlier_data(computed_2026, published_2026):
     """Every 2024/2025 cell of the 2026 report's trend tables, computed from the 2024/2025 demo data,
     rounds to the printed figure, except the earlier years' known discrepancies."""
-    from wlzmonitor.config import load_config
-    from wlzmonitor.pipeline import earlier_years
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.compute.year_result import earlier_years
 
     layout = layout_for_year(2026)
     assert earlier_years(2026, layout, load_config()) == [2024, 2025]
@@ -158,7 +158,7 @@ def test_2025_trend_columns_from_2024_data(year_result):
 @pytest.mark.parametrize("year", YEARS)
 def test_shipped_demo_export_is_the_generators_output(year):
     from wlzmonitor.demo.generator import generate, to_csv_bytes
-    from wlzmonitor.paths import raw_export
+    from wlzmonitor.spec.paths import raw_export
 
     assert raw_export(year).read_bytes() == to_csv_bytes(generate(year))
 
@@ -174,7 +174,7 @@ def test_year_on_year_change_2025_against_2024(year_result):
     """2025 vs 2024, both from their own data, z-test with the finite-population correction."""
     if year_result.year != 2025:
         pytest.skip("2025 only")
-    from wlzmonitor.trends import TEST_NAME, change_test
+    from wlzmonitor.compute.trends import TEST_NAME, change_test
 
     changes = year_result.changes
     # the previous column is the 2024 survey, printed '2023' in the herschikking tables (herschikking year)

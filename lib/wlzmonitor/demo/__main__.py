@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..paths import raw_export
-from .generator import generate, to_csv_bytes, write_demo
+from wlzmonitor.spec.paths import raw_export
+from wlzmonitor.demo.generator import generate, to_csv_bytes, write_demo
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix
 
-from .targets import Target
+from wlzmonitor.demo.targets import Target
 
 Expr = dict[int, float]  # variable index -> coefficient (plus key -1 for a constant)
 
@@ -102,7 +102,7 @@ class Unit:
 
     name: str
     options: list[Any]
-    condition: Any  # None (asked of everyone) or one routing leaf (wlzmonitor.codebook.Condition)
+    condition: Any  # None (asked of everyone) or one routing leaf (wlzmonitor.spec.codebook.Condition)
 
 
 @dataclass
@@ -144,7 +144,7 @@ class CellModel:
         """Linear expression for the respondents of `cell` routed by `condition`.
 
         `condition` is None (everyone) or a routing leaf with `op` in/not_in, `question`,
-        `item` and `codes` (a `wlzmonitor.codebook.Condition`), already resolved to a unit.
+        `item` and `codes` (a `wlzmonitor.spec.codebook.Condition`), already resolved to a unit.
         """
         if condition is None:
             return {self.size[cell]: 1.0}

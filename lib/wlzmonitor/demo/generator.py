@@ -31,13 +31,13 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ..codebook import Codebook, Condition, Question, codebook_for_year
-from ..layout import ReportLayout, layout_for_year
-from ..paths import data_dir, raw_export, repo_root
-from ..published import load_published
-from ..tables import round_half_up
-from .allocation import CellModel, StructureSolution, Unit, Weights, allocate_total
-from .targets import NumericTarget, Target, YearTargets, year_targets
+from wlzmonitor.spec.codebook import Codebook, Condition, Question, codebook_for_year
+from wlzmonitor.spec.layout import ReportLayout, layout_for_year
+from wlzmonitor.spec.paths import data_dir, raw_export, repo_root
+from wlzmonitor.spec.published import load_published
+from wlzmonitor.compute.tables import round_half_up
+from wlzmonitor.demo.allocation import CellModel, StructureSolution, Unit, Weights, allocate_total
+from wlzmonitor.demo.targets import NumericTarget, Target, YearTargets, year_targets
 
 DIMENSIONS = ("omzetgroep", "uitvoerder")
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..alignment import align_table, current_column
-from ..layout import ReportLayout
+from wlzmonitor.spec.alignment import align_table, current_column
+from wlzmonitor.spec.layout import ReportLayout
 
 NPS_CATEGORIES = {"Critici": 1, "Neutralen": 2, "Neutrale": 2, "Fans": 3}
 

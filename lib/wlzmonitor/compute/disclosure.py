@@ -1,0 +1,89 @@
+"""The small-group rule: breakdown results of groups too small to be shown on their own.
+
+Respondents are identifiable organisations. In a breakdown table (omzetgroep, Wlz-uitvoerder)
+a group of two or three organisations is close to a single, recognisable member: a percentage
+of such a group is in effect that member's answer. The rule, configured in
+``config/privacy.yml``:
+
+- ``small_group_threshold`` (default 5): a breakdown *cell* whose base n is at least 1 and
+  below the threshold belongs to a small group. The total column is not a group and is never
+  affected; neither are tables without groups (trend tables, numeric summaries).
+- ``small_group_action``: ``suppress`` (default) replaces the value of such a cell by a missing
+  value — every output (HTML, chart, CSV, workbook) then shows "–" for it, while the base n
+  stays visible; ``mark`` keeps the value. Either way the column is marked in the HTML table
+  and the chart and a note under the table says why.
+
+Applied once, in :func:`wlzmonitor.compute.year_result.load_year_result`, so every output reads the same
+disclosed tables. The open-answer side of the rule (explanations are never shown for an
+answer category with fewer organisations than the threshold) lives in
+:mod:`wlzmonitor.inputs.privacy` (``explanations_min_group`` may not be below the threshold).
+
+    tables, small = apply_small_group_rule(layout, computed, threshold=5, action="suppress")
+    small["b27_..."]  ->  [5]           # column codes of the groups below the threshold
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from wlzmonitor.spec.layout import ReportLayout, TableSpec
+
+__all__ = ["ACTIONS", "TOTAL_COLUMN", "apply_small_group_rule", "has_groups", "small_group_cells",
+           "small_group_note"]
+
+ACTIONS = ("suppress", "mark")
+TOTAL_COLUMN = "Totaal"
+
+
+def has_groups(spec: TableSpec) -> bool:
+    """Whether the table's columns are groups of respondents (a breakdown)."""
+    return bool(spec.is_breakdown or spec.kind == "nps_by")
+
+
+def small_group_cells(spec: TableSpec, table: pd.DataFrame, threshold: int) -> np.ndarray:
+    """Boolean mask over the rows of the tidy `table`: cells of a group below `threshold`."""
+    if not has_groups(spec) or table.empty or threshold <= 1:
+        return np.zeros(len(table), dtype=bool)
+    n = pd.to_numeric(table["n"], errors="coerce").to_numpy(dtype=float)
+    group = table["column_code"].astype(str).to_numpy() != TOTAL_COLUMN
+    with np.errstate(invalid="ignore"):
+        return group & (n >= 1) & (n < threshold)
+
+
+def apply_small_group_rule(layout: ReportLayout, tables: Mapping[str, pd.DataFrame], *, threshold: int,
+                           action: str = "suppress") -> tuple[dict[str, pd.DataFrame], dict[str, list]]:
+    """The tables with the rule applied, and per table the column codes of small groups.
+
+    Tables without small groups are returned as they are (the same objects).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"small_group_action must be one of {', '.join(ACTIONS)}, got {action!r}")
+    out: dict[str, pd.DataFrame] = {}
+    small: dict[str, list] = {}
+    for spec in layout.tables:
+        if spec.key not in tables:
+            continue
+        table = tables[spec.key]
+        mask = small_group_cells(spec, table, threshold)
+        if not mask.any():
+            out[spec.key] = table
+            continue
+        small[spec.key] = list(dict.fromkeys(table.loc[mask, "column_code"]))
+        if action == "suppress":
+            table = table.copy()
+            table.loc[mask, "value"] = np.nan
+        out[spec.key] = table
+    for key, table in tables.items():  # tables the layout does not list: untouched
+        out.setdefault(key, table)
+    return out, small
+
+
+def small_group_note(threshold: int, action: str) -> str:
+    """The Dutch note under a table with small groups (HTML)."""
+    shown = ("de uitkomsten van deze groep worden niet getoond (–)" if action == "suppress"
+             else "de uitkomsten zijn herleidbaar tot enkele organisaties en alleen ter informatie getoond")
+    return (f'<p class="note">† Groep met minder dan {threshold} organisaties die de vraag beantwoordden: '
+            f"{shown}. Toelichtingen worden nooit per groep van deze omvang getoond.</p>")

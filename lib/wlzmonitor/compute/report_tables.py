@@ -1,0 +1,344 @@
+"""Every table of a year's report, computed from respondent data through the report layout.
+
+`compute_table(spec, survey, history)` turns one layout entry into a tidy table with the columns
+of the output contract (`row, column, value, n`) plus `row_code` and `column_code`, the
+machine meaning of each cell (option code / item code / group code / year). The survey year's
+columns are computed from the respondent data. An earlier year's column is computed from that
+year's own respondent data where it exists (`History.surveys`: its export through its own codebook,
+aligned by the stable question key and option/item codes), otherwise it is the published figure of
+the year's report (`History.cells`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+
+from wlzmonitor.compute import tables as tf
+from wlzmonitor.spec.alignment import align_table
+from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.layout import ReportLayout, TableSpec
+from wlzmonitor.inputs.survey import Survey
+
+TOTAL = "Totaal"
+NPS_ROWS = {"Critici": "Critici", "Neutralen": "Neutralen", "Fans": "Fans", "NPS": "NPS"}
+
+
+@dataclass(frozen=True)
+class History:
+    """Published figures of the survey year's report, for its earlier-year columns."""
+
+    cells: pd.DataFrame  # aligned published cells (alignment.align_all)
+    bases: dict[str, dict[str, int]]  # table number -> printed year label -> caption n
+    surveys: dict[int, Survey] = field(default_factory=dict)  # earlier years with respondent data
+
+    def with_surveys(self, surveys: dict[int, Survey]) -> "History":
+        return replace(self, surveys=dict(surveys))
+
+    def column(self, spec: TableSpec, column_code: Any) -> pd.DataFrame:
+        own = self.cells[(self.cells["table_key"] == spec.key) & (self.cells["column_code"] == column_code)]
+        return own
+
+    def base(self, spec: TableSpec, column_code: Any) -> float:
+        bases = self.bases.get(spec.number, {})
+        label = spec.column_label(column_code) if isinstance(column_code, int) else str(column_code)
+        value = bases.get(label, bases.get("*") if len(bases) == 1 else None)
+        return float(value) if value is not None and str(value).isdigit() else np.nan
+
+
+def empty_history(surveys: dict[int, Survey] | None = None) -> History:
+    """No published figures (a new year before its report exists): earlier years from data only."""
+    cells = pd.DataFrame(columns=["table_key", "row_code", "column_code", "row", "value"])
+    return History(cells, {}, dict(surveys or {}))
+
+
+def own_column(spec: TableSpec, column: int, survey: Survey) -> pd.DataFrame | None:
+    """The `column` (an earlier survey year) of a trend table, computed from that year's own data.
+
+    The table is computed through the earlier year's codebook with the same stable keys; rows
+    (option or item codes) that year's questionnaire did not have are left out. None when the
+    question was not asked that year.
+    """
+    cb = survey.codebook
+    if cb.year != column:
+        raise ValueError(f"{spec.number} ({spec.key}): the survey for column {column} is of {cb.year}")
+    rows = spec.rows
+    if spec.question is not None:
+        if spec.question not in cb:
+            return None
+        known = (set(cb.items(spec.question)) if spec.kind in {"matrix_share", "scale_means"}
+                 else set(cb.options(spec.question)) if spec.kind in {"single", "multi"} else None)
+        if known is not None:
+            rows = tuple(r for r in rows if r in known)
+            if not rows:
+                return None
+    table = compute_table(replace(spec, rows=rows, columns=(column,)), survey, None)
+    return table[table["column_code"] == column]
+
+
+def history_from_published(layout: ReportLayout, cells: pd.DataFrame, tables: pd.DataFrame) -> History:
+    aligned = pd.concat([align_table(spec, cells) for spec in layout.tables], ignore_index=True)
+    bases: dict[str, dict[str, int]] = {}
+    for _, row in tables.iterrows():
+        parts = [p.split("=", 1) for p in str(row["bases"] if pd.notna(row["bases"]) else "").split(";") if "=" in p]
+        bases[row["table"]] = {k: v for k, v in parts}
+    return History(aligned, bases)
+
+
+# ---------------------------------------------------------------------------------------
+def _options(cb: Codebook, key: str, codes) -> dict:
+    """Code -> display label (the report's short wording where the codebook gives one)."""
+    labels = cb.options(key, short=True)
+    return {code: labels[code] for code in codes}
+
+
+def _ordered(cb: Codebook, key: str, rows) -> dict:
+    """Rows in the printed order, then any option the report left out (kept if answered)."""
+    labels = cb.options(key, short=True)
+    out = {code: labels[code] for code in rows}
+    out.update({code: label for code, label in labels.items() if code not in out})
+    return out
+
+
+def _with_codes(table: pd.DataFrame, row_codes: dict, column_codes: dict) -> pd.DataFrame:
+    out = table.copy()
+    out["row_code"] = [row_codes[str(r)] for r in out["row"]]
+    out["column_code"] = [column_codes[str(c)] for c in out["column"]]
+    return out
+
+
+def _drop_unprinted(table: pd.DataFrame, rows) -> pd.DataFrame:
+    """Leave out options the report does not print, but only when nobody gave them."""
+    printed = table["row_code"].isin(list(rows))
+    return table[printed | (table["value"].fillna(0) > 0)]
+
+
+def _year_label(spec: TableSpec, year: int) -> str:
+    return spec.column_label(year)
+
+
+def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: History | None,
+                 row_labels: dict) -> pd.DataFrame:
+    """Put the earlier years beside the computed current-year column: computed from the year's
+    own data where `history` has it, else the published figures."""
+    frames = []
+    own = history.cells[history.cells["table_key"] == spec.key] if history is not None else None
+    for column in spec.columns:
+        if column == year:
+            frames.append(current)
+            continue
+        if own is None:
+            continue
+        if isinstance(column, int) and column in history.surveys and column < year:
+            computed = own_column(spec, column, history.surveys[column])
+            if computed is not None:
+                computed = computed.copy()
+                computed["row"] = [row_labels.get(code, row) for code, row in zip(computed["row_code"], computed["row"].astype(str))]
+                computed["column"] = _year_label(spec, column)
+                frames.append(computed)
+                continue
+        published = own[own["column_code"] == column]  # = history.column(spec, column)
+        if published.empty:
+            continue
+        frames.append(pd.DataFrame({
+            "row": [row_labels.get(code, row) for code, row in zip(published["row_code"], published["row"])],
+            "column": _year_label(spec, column),
+            "value": published["value"].astype(float).to_numpy(),
+            "n": history.base(spec, column),
+            "row_code": published["row_code"].to_numpy(),
+            "column_code": column,
+        }))
+    return _finish(pd.concat(frames, ignore_index=True), spec, [*row_labels.values()])
+
+
+def _finish(table: pd.DataFrame, spec: TableSpec, row_order: list | None = None) -> pd.DataFrame:
+    out = table.reset_index(drop=True)
+    rows = list(dict.fromkeys((row_order or []) + [str(r) for r in out["row"]]))
+    cols = list(dict.fromkeys(str(c) for c in out["column"]))
+    out["row"] = pd.Categorical(out["row"].astype(str), categories=rows, ordered=True)
+    out["column"] = pd.Categorical(out["column"].astype(str), categories=cols, ordered=True)
+    out["n"] = out["n"].astype(float)
+    out = out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    return out[["row", "column", "value", "n", "row_code", "column_code"]]
+
+
+# ---------------------------------------------------------------------------------------
+def compute_table(spec: TableSpec, survey: Survey, history: History | None = None) -> pd.DataFrame:
+    compute: Callable = _KINDS[spec.kind]
+    return compute(spec, survey, history)
+
+
+def _single(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data, year = survey.codebook, survey.responses, survey.codebook.year
+    options = _ordered(cb, spec.question, spec.rows)
+    row_codes = {label: code for code, label in options.items()}
+    if spec.by:
+        groups = cb.options(spec.by, short=True)
+        table = tf.single_choice(data[spec.question], options, by=data[spec.by], groups=groups, total_label=TOTAL)
+        col_codes = {label: code for code, label in groups.items()} | {TOTAL: TOTAL}
+        table = _drop_unprinted(_with_codes(table, row_codes, col_codes), spec.rows)
+        return _finish(table, spec)
+    label = _year_label(spec, year)
+    table = tf.single_choice(data[spec.question], options, column_label=label)
+    table = _drop_unprinted(_with_codes(table, row_codes, {label: year}), spec.rows)
+    return _add_history(spec, table, year, history, {c: options[c] for c in spec.rows})
+
+
+def _multi(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data, year = survey.codebook, survey.responses, survey.codebook.year
+    labels = cb.options(spec.question, short=True)
+    columns = {f"{spec.question}__{code}": labels[code] for code in spec.rows}
+    label = _year_label(spec, year)
+    table = tf.multi_response(data[list(columns)], columns, column_label=label)
+    table = _with_codes(table, {labels[c]: c for c in spec.rows}, {label: year})
+    return _add_history(spec, table, year, history, {c: labels[c] for c in spec.rows})
+
+
+def _matrix(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data = survey.codebook, survey.responses
+    items = cb.items(spec.question, short=True)
+    options = _options(cb, spec.question, spec.columns)
+    columns = {f"{spec.question}__{code}": items[code] for code in spec.rows}
+    table = tf.matrix(data[list(columns)], columns, options)
+    table = _with_codes(table, {items[c]: c for c in spec.rows}, {v: k for k, v in options.items()})
+    return _finish(table, spec)
+
+
+def _matrix_share(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data, year = survey.codebook, survey.responses, survey.codebook.year
+    items = cb.items(spec.question, short=True)
+    label = _year_label(spec, year)
+    parts = []
+    for code in spec.rows:
+        values = data[f"{spec.question}__{code}"]
+        answered = values.notna()
+        chosen = values.isin(list(spec.share_of)) & answered
+        base = int(answered.sum())
+        parts.append({"row": items[code], "column": label, "value": 100.0 * chosen.sum() / base if base else np.nan,
+                      "n": base, "row_code": code, "column_code": year})
+    return _add_history(spec, pd.DataFrame(parts), year, history, {c: items[c] for c in spec.rows})
+
+
+def _scale_means(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data, year = survey.codebook, survey.responses, survey.codebook.year
+    question = cb.question(spec.question)
+    items = cb.items(spec.question, short=True)
+    columns = {f"{spec.question}__{code}": items[code] for code in spec.rows}
+    label = _year_label(spec, year)
+    table = tf.scale_means(data[list(columns)], columns, column_label=label, valid_range=tuple(question.range))
+    table = _with_codes(table, {items[c]: c for c in spec.rows}, {label: year})
+    return _add_history(spec, table, year, history, {c: items[c] for c in spec.rows})
+
+
+def _numeric(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data = survey.codebook, survey.responses
+    parts = []
+    for key in spec.rows:
+        question = cb.question(key)
+        table = tf.numeric_summary(data[key].astype(float), row_label=question.text)
+        table = table[table["column"].astype(str).isin([str(c) for c in spec.columns])]
+        parts.append(_with_codes(table, {question.text: key}, {str(c): c for c in spec.columns}))
+    return _finish(pd.concat(parts, ignore_index=True), spec)
+
+
+def _nps(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    data, year = survey.responses, survey.codebook.year
+    label = _year_label(spec, year)
+    table = tf.nps(data[spec.question].astype(float), column_label=label)
+    table = _with_codes(table, {r: r for r in NPS_ROWS}, {label: year})
+    return _add_history(spec, table, year, history, {r: r for r in spec.rows})
+
+
+def _nps_by(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data, year = survey.codebook, survey.responses, survey.codebook.year
+    groups = cb.options(spec.by, short=True)
+    scores = data[spec.question].astype(float)
+    shares = tf.nps(scores, by=data[spec.by], groups=groups, total_label=TOTAL)
+    counts = tf.nps_counts(scores, by=data[spec.by], groups=groups, total_label=TOTAL)
+    col_codes = {label: code for code, label in groups.items()} | {TOTAL: TOTAL}
+    rows = []
+    for _, r in shares.iterrows():
+        code = "NPS " + str(year) if str(r["row"]) == "NPS" else str(r["row"])
+        rows.append({"row": code, "column": str(r["column"]), "value": r["value"], "n": r["n"],
+                     "row_code": code, "column_code": col_codes[str(r["column"])]})
+    for _, r in counts[counts["row"].astype(str) == "Totaal (N)"].iterrows():
+        rows.append({"row": "Totaal (N)", "column": str(r["column"]), "value": r["value"], "n": r["n"],
+                     "row_code": "Totaal (N)", "column_code": col_codes[str(r["column"])]})
+    if history is not None:  # earlier years' NPS per group: from their own data, else as published
+        published = history.cells[history.cells["table_key"] == spec.key]
+        own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
+        for y in sorted(own_years):
+            other = history.surveys[y]
+            other_groups = other.codebook.options(spec.by, short=True)
+            other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
+            earlier = tf.nps(other.responses[spec.question].astype(float), by=other.responses[spec.by],
+                             groups=other_groups, total_label=TOTAL)
+            for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
+                rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
+                             "row_code": f"NPS {y}", "column_code": other_codes[str(r["column"])]})
+        for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():
+            if r["row_code"] == f"NPS {year}" or int(str(r["row_code"])[4:]) in own_years:
+                continue
+            rows.append({"row": r["row_code"], "column": r["column"], "value": float(r["value"]), "n": np.nan,
+                         "row_code": r["row_code"], "column_code": r["column_code"]})
+    table = pd.DataFrame(rows)
+    table["row"] = table["row"].astype(str)
+    order = [r for r in spec.rows]
+    table["_r"] = table["row"].map({r: i for i, r in enumerate(order)})
+    col_order = {c: i for i, c in enumerate(spec.columns)}
+    table["_c"] = table["column_code"].map(col_order)
+    table = table.sort_values(["_r", "_c"], kind="stable").drop(columns=["_r", "_c"])
+    table["column"] = table["column_code"].map(lambda c: TOTAL if c == TOTAL else groups[c])
+    return _finish(table, spec, order)
+
+
+def _frequency(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, data = survey.codebook, survey.responses
+    options = cb.options(spec.question, short=True)
+    table = tf.frequency_table(data[spec.question], options)
+    table = _with_codes(table, {v: k for k, v in options.items()}, {"Aantal": "Aantal", "Percentage": "Percentage"})
+    if TOTAL in spec.rows:
+        n = int(data[spec.question].notna().sum())
+        table = pd.concat([table, pd.DataFrame([
+            {"row": TOTAL, "column": "Aantal", "value": float(n), "n": n, "row_code": TOTAL, "column_code": "Aantal"},
+            {"row": TOTAL, "column": "Percentage", "value": 100.0, "n": n, "row_code": TOTAL, "column_code": "Percentage"},
+        ])], ignore_index=True)
+    return _finish(table, spec)
+
+
+def _response(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb, year = survey.codebook, survey.codebook.year
+    n = len(survey.responses)
+    current = pd.DataFrame([
+        {"row": spec.rows[0], "value": float(cb.population)},
+        {"row": spec.rows[1], "value": float(n)},
+        {"row": spec.rows[2], "value": 100.0 * n / cb.population},
+    ])
+    current["column"], current["n"], current["row_code"], current["column_code"] = str(year), float(cb.population), current["row"], year
+    return _add_history(spec, current, year, history, {r: r for r in spec.rows})
+
+
+def _mapping(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+    cb = survey.codebook
+    derived = next(d for d in cb.derived if d.source == spec.question)
+    regions = cb.options(spec.question)
+    groups = cb.options(derived.key)
+    rows = [{"row": regions[code], "column": derived.label, "value": groups[group], "n": np.nan,
+             "row_code": code, "column_code": derived.key}
+            for group in groups for code, g in derived.map.items() if g == group]
+    return _finish(pd.DataFrame(rows), spec)
+
+
+_KINDS: dict[str, Callable] = {
+    "single": _single, "multi": _multi, "matrix": _matrix, "matrix_share": _matrix_share,
+    "scale_means": _scale_means, "numeric": _numeric, "nps": _nps, "nps_by": _nps_by,
+    "frequency": _frequency, "response": _response, "mapping": _mapping,
+}
+
+
+def compute_all(layout: ReportLayout, survey: Survey, history: History | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the layout, by table key, in report order."""
+    return {spec.key: compute_table(spec, survey, history) for spec in layout.tables}

@@ -1,0 +1,258 @@
+"""The appendix pages no hand-made report has, and the method and data-quality sections.
+
+- `questionnaire_html(codebook)`: the questionnaire (Bijlage 4) rendered from the codebook:
+  every question with its number, wording, answer options and codes, text fields and routing.
+- `reproduction_html(reproduction)`: for every published table, the published and the computed
+  figure side by side, with every deviation and its explanation (known_discrepancies.yml).
+- `methods_html(config, tests)`: the significance test, alpha and the small-expected-count rule.
+- `data_quality_html(survey)`: every exported row accounted for (counts only, no ids).
+"""
+
+from __future__ import annotations
+
+import html
+import numpy as np
+import pandas as pd
+
+from wlzmonitor.spec.codebook import Codebook, Condition, Question
+from wlzmonitor.present.figures_text import format_value
+from wlzmonitor.compute.tables import format_mean
+
+TYPE_WORDS = {
+    "single": "één antwoord mogelijk",
+    "multi": "meerdere antwoorden mogelijk",
+    "matrix": "één antwoord per onderdeel",
+    "scale": "schaal van 1 tot en met 5 per onderdeel",
+    "numeric": "getal",
+    "open": "open antwoord",
+    "nps": "schaal van 0 tot en met 10",
+    "contact": "contactgegevens (worden nooit gerapporteerd)",
+}
+TEXT_FIELD = '<span class="open-veld">[open tekstveld]</span>'
+MEASURE_WORDS = {"percent": "percentage", "mean": "gemiddelde", "nps": "NPS", "count": "aantal", "n": "basis (n)",
+                 "number": "getal"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Questionnaire
+# --------------------------------------------------------------------------------------------
+def describe_condition(condition: Condition, codebook: Codebook) -> str:
+    """A routing condition in Dutch, in the questionnaire's wording of the options."""
+    if condition.op in ("all", "any"):
+        joiner = " en " if condition.op == "all" else " of "
+        return joiner.join(describe_condition(c, codebook) for c in condition.conditions)
+    q = codebook.question(condition.question)
+    where = q.number_label
+    if condition.item and condition.item != "same":
+        where += f", {q.item(condition.item).display_label}"
+    elif condition.item == "same":
+        where += ", hetzelfde onderdeel"
+    labels = [f"‘{codebook.label(q.key, c)}’" for c in condition.codes] if q.options else [str(c) for c in condition.codes]
+    options = " of ".join(labels)
+    if condition.multi_codes:
+        return (f"bij {where} is {options} aangekruist" if condition.op == "in"
+                else f"bij {where} is {options} niet aangekruist")
+    return (f"{where} is beantwoord met {options}" if condition.op == "in"
+            else f"{where} is beantwoord, maar niet met {options}")
+
+
+def _routing(q: Question, codebook: Codebook) -> str:
+    parts = []
+    if q.asked_if is not None:
+        parts.append(f"Alleen gevraagd als {describe_condition(q.asked_if, codebook)}.")
+    if q.item_asked_if is not None:
+        parts.append(f"Per onderdeel alleen gevraagd als {describe_condition(q.item_asked_if, codebook)}.")
+    if q.routing_note:
+        parts.append(f"Routing in de vragenlijst: {q.routing_note}")
+    return "".join(f'<p class="routing">{_e(p)}</p>' for p in parts)
+
+
+def _options(q: Question) -> str:
+    if not q.options:
+        return ""
+    rows = []
+    for o in q.options:
+        field = f" {TEXT_FIELD}" if o.code in q.text_field_options else ""
+        rows.append(f'<li><span class="code">{o.code}</span> {_e(o.label)}{field}</li>')
+    return '<ul class="opties">' + "".join(rows) + "</ul>"
+
+
+def _items(q: Question) -> str:
+    if not q.items:
+        return ""
+    return '<ul class="onderdelen">' + "".join(f"<li>{_e(i.label)}</li>" for i in q.items) + "</ul>"
+
+
+def _extra(q: Question) -> str:
+    bits = []
+    if q.type in ("numeric",) and q.range:
+        lo, hi = q.range
+        span = f"{'' if lo is None else format_mean(lo, 0)} – {'' if hi is None else format_mean(hi, 0)}".strip()
+        unit = {"percent": " (procent)", "count": " (aantal)"}.get(q.unit or "", "")
+        bits.append(f"Getal{unit}, bereik {span}.")
+    if q.range_labels:
+        bits.append("; ".join(f"{k} = {v}" for k, v in sorted(q.range_labels.items())) + ".")
+    if q.comment:
+        bits.append("Met een toelichtingsveld.")
+    if q.fields:
+        bits.append("Velden: " + ", ".join(f.label or f"antwoord {f.code}" for f in q.fields) + ".")
+    return "".join(f'<p class="detail">{_e(b)}</p>' for b in bits)
+
+
+def questionnaire_html(codebook: Codebook) -> str:
+    """Bijlage 4 from the codebook: every question, in questionnaire order."""
+    out = [f'<p class="lead">{_e(codebook.title)}. Weergegeven vanuit het codeboek '
+           f'(<code>{_e(codebook.path.name if codebook.path else "")}</code>): per vraag de code van elk '
+           "antwoord zoals in de data, de open tekstvelden en de routing.</p>"]
+    if codebook.fieldwork:
+        fw = codebook.fieldwork
+        out.append(f"<p>Veldwerk: {fw.start.day}-{fw.start.month}-{fw.start.year} t/m "
+                   f"{fw.end.day}-{fw.end.month}-{fw.end.year}.</p>")
+    for q in codebook.questions:
+        number = q.number_label if q.number[:1].isdigit() else q.number
+        out.append(f'<section class="vraag" id="vraag-{_e(q.key)}">'
+                   f'<h3><span class="nummer">{_e(number)}</span> {_e(q.text)}</h3>'
+                   f'<p class="type">{_e(TYPE_WORDS.get(q.type, q.type))} · sleutel <code>{_e(q.key)}</code></p>'
+                   f"{_routing(q, codebook)}{_items(q)}{_options(q)}{_extra(q)}</section>")
+    if codebook.derived:
+        out.append("<h2>Afgeleide variabelen</h2>")
+        for d in codebook.derived:
+            source = codebook.question(d.source).number_label if d.source in codebook else d.source
+            groups = "".join(f'<li><span class="code">{o.code}</span> {_e(o.label)}</li>' for o in d.options)
+            out.append(f'<section class="vraag"><h3>{_e(d.label)}</h3><p class="type">afgeleid uit {_e(source)} · '
+                       f'sleutel <code>{_e(d.key)}</code></p><ul class="opties">{groups}</ul></section>')
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Reproduction
+# --------------------------------------------------------------------------------------------
+def _fmt(value: float, measure: str, decimals: int) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if measure == "percent":
+        return format_value(value, "percent") if decimals == 0 else f"{format_mean(value, decimals)}%"
+    if measure == "mean":
+        return format_mean(value, max(decimals, 2))
+    if measure == "nps":
+        return format_value(value, "nps")
+    return format_mean(value, decimals)
+
+
+def reproduction_summary(reproduction: pd.DataFrame) -> dict[str, int]:
+    return {
+        "figures": len(reproduction),
+        "tables": reproduction["table"].nunique(),
+        "equal": int(reproduction["equal"].sum()),
+        "within": int(reproduction["within_tolerance"].sum()),
+        "explained": int(((~reproduction["equal"]) & (reproduction["explanation"] != "")).sum()),
+        "unexplained": int(((~reproduction["equal"]) & (reproduction["explanation"] == "")).sum()),
+    }
+
+
+def reproduction_html(reproduction: pd.DataFrame, titles: dict[str, str], row_labels: dict[tuple, str],
+                      column_labels: dict[tuple, str]) -> str:
+    """Published beside computed for every table; deviations highlighted with their reason."""
+    s = reproduction_summary(reproduction)
+    share = format_value(100 * s["equal"] / s["figures"], "percent") if s["figures"] else ""
+    out = [f'<p class="lead">Van de {s["figures"]} gepubliceerde cijfers in {s["tables"]} tabellen is {s["equal"]} '
+           f"({share}) na afronding gelijk aan wat de pijplijn uit de respondentdata berekent. "
+           f"{s['explained']} afwijkingen zijn verklaard (de publicatie spreekt zichzelf daar tegen); "
+           f"{s['unexplained']} afwijkingen zijn onverklaard.</p>"]
+    deviations = reproduction[~reproduction["equal"]]
+    if len(deviations):
+        out.append("<h2>Afwijkingen en hun verklaring</h2><ul class=\"afwijkingen\">")
+        for r in deviations.itertuples():
+            label = row_labels.get((r.table_key, str(r.row_code)), str(r.row_code))
+            column = column_labels.get((r.table_key, str(r.column_code)), str(r.column_code))
+            where = f"{r.table}, {label or 'basis'}, {column}"
+            reason = r.toelichting or r.explanation or "Onverklaard."
+            out.append(f"<li><strong>{_e(where)}</strong>: gepubliceerd {_e(_fmt(r.published, r.measure, r.decimals))}, "
+                       f"berekend {_e(_fmt(r.computed, r.measure, r.decimals))}. {_e(reason)}</li>")
+        out.append("</ul>")
+    out.append("<h2>Per tabel</h2>")
+    for number, part in reproduction.groupby("table", sort=False):
+        key = part["table_key"].iloc[0]
+        ok = int(part["equal"].sum())
+        status = "alle cijfers gelijk" if ok == len(part) else f"{ok} van {len(part)} cijfers gelijk"
+        out.append(f'<details class="reproductie"><summary>{_e(number)} – {_e(titles.get(key, key))}: {status}</summary>')
+        out.append('<table class="rapport"><thead><tr><th>Rij</th><th>Kolom</th><th>Maat</th><th>Gepubliceerd</th>'
+                   "<th>Berekend</th><th>Verschil</th><th>Status</th></tr></thead><tbody>")
+        for r in part.itertuples():
+            label = row_labels.get((r.table_key, str(r.row_code)), str(r.row_code)) or "basis"
+            diff = "" if np.isnan(r.deviation) else format_mean(r.deviation, 2)
+            state = "gelijk" if r.equal else ("verklaard" if r.explanation else "afwijking")
+            cls = "" if r.equal else ' class="afwijking"'
+            column = column_labels.get((r.table_key, str(r.column_code)), str(r.column_code))
+            out.append(f"<tr{cls}><th>{_e(label)}</th><td>{_e(column)}</td><td>{_e(MEASURE_WORDS.get(r.measure, r.measure))}</td>"
+                       f"<td>{_e(_fmt(r.published, r.measure, r.decimals))}</td><td>{_e(_fmt(r.computed, r.measure, r.decimals))}</td>"
+                       f"<td>{_e(diff)}</td><td>{state}</td></tr>")
+        out.append("</tbody></table></details>")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Methods and data quality
+# --------------------------------------------------------------------------------------------
+def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int) -> str:
+    n_tests = len(tests)
+    n_perm = sum(1 for t in tests.values() if t.test == "chi2-permutatie")
+    n_sig = sum(1 for t in tests.values() if t.significant)
+    return (
+        "<h2>Toetsing van verschillen tussen groepen</h2>"
+        "<p>Voor elke uitsplitsing naar omzetgroep (Bijlage 2) en naar Wlz-uitvoerder (Bijlage 3) is getoetst of "
+        "de verdeling van de antwoorden verschilt tussen de groepen, met de χ²-toets van Pearson op de kruistabel "
+        "van groep en antwoord (zonder continuïteitscorrectie), met een significantieniveau α = "
+        f"{format_mean(alpha, 2)}.</p>"
+        "<p>Bij kleine groepen is de χ²-benadering onbetrouwbaar. Is een verwacht aantal in de kruistabel kleiner dan 5, "
+        f"dan komt de p-waarde uit een permutatietoets van dezelfde toetsgrootheid ({format_mean(resamples, 0)} "
+        f"herschikkingen van de groepslabels, vaste startwaarde {seed}, zodat elke run dezelfde p-waarde geeft). "
+        f"Dat gold voor {n_perm} van de {n_tests} uitsplitsingen.</p>"
+        f"<p>{n_sig} van de {n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in het rood "
+        "onder de tabel. Omdat de groepen klein zijn, zijn deze verschillen richtinggevend. Groepen met minder dan "
+        f"{small_base} respondenten zijn in tabellen en grafieken gemarkeerd met een sterretje.</p>"
+        "<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2>"
+        "<p>Onder elke trendtabel staat of een percentage statistisch significant is veranderd ten opzichte van het "
+        "voorgaande enquêtejaar: een tweezijdige z-toets voor het verschil tussen twee proporties, met α = "
+        f"{format_mean(alpha, 2)}. Omdat elke meting een groot deel van de circa 360 leden omvat, is op de variantie "
+        "van elk jaar de eindige-populatiecorrectie toegepast (N = het aantal benaderde leden, Tabel B1). De jaren "
+        "worden als onafhankelijke steekproeven behandeld; dat organisaties in beide jaren meedoen maakt de toets "
+        "eerder te voorzichtig dan te ruim. Voor eerdere jaren worden de gepubliceerde, afgeronde percentages gebruikt. "
+        "Tabellen waarvan de vraag of de antwoordcategorieën zijn gewijzigd, zijn niet getoetst.</p>"
+    )
+
+
+def data_quality_html(accounting: pd.DataFrame) -> str:
+    """Every exported row accounted for: read, analysed, excluded per reason (counts only)."""
+    rows = "".join(f"<tr><th>{_e(_dutch_step(r.step))}</th><td>{int(r.n)}</td></tr>" for r in accounting.itertuples())
+    return ("<h2>Verantwoording van de respons</h2><p>Alleen volledig ingevulde vragenlijsten zijn geanalyseerd. "
+            "Elke rij van de export is hieronder verantwoord: geanalyseerd of uitgesloten, met de reden.</p>"
+            f'<table class="rapport"><tbody>{rows}</tbody></table>')
+
+
+STEP_WORDS = {
+    "rows read": "Rijen in de export",
+    "included": "Geanalyseerd (volledig ingevuld)",
+    "excluded: duplicate of an earlier row": "Uitgesloten: dubbele inzending",
+    "excluded: incomplete response (voltooid = 0)": "Uitgesloten: niet afgerond",
+    "excluded: incomplete (required answer missing)": "Uitgesloten: verplicht antwoord ontbreekt",
+}
+
+
+def _dutch_step(step: str) -> str:
+    return STEP_WORDS.get(step, step)
+
+
+def row_labels(tables: dict[str, pd.DataFrame]) -> dict[tuple, str]:
+    return {(key, str(code)): str(label) for key, t in tables.items()
+            for code, label in zip(t["row_code"], t["row"])}
+
+
+def column_labels(tables: dict[str, pd.DataFrame]) -> dict[tuple, str]:
+    return {(key, str(code)): str(label) for key, t in tables.items()
+            for code, label in zip(t["column_code"], t["column"])}
+

@@ -1,0 +1,213 @@
+"""Key figures in the prose, taken from the computed tables and never typed.
+
+An analyst writes a sentence with placeholders; `fill()` puts in the figures, formatted the way
+the report writes them::
+
+    fill("In {jaar} heeft {maatwerk:1} om maatwerk verzocht ({maatwerk:1@trend}).", ...)
+    -> "In 2026 heeft 22% om maatwerk verzocht (2025: 35%, 2024: 46%)."
+
+Placeholder forms (``key`` is a table key of the report layout):
+
+``{key:ROW}``              the survey year's figure of row ROW (option code, item, "NPS" ...)
+``{key:ROW+ROW}``          the sum of several rows ("Ja, geheel" + "In grote mate")
+``{key:ROW@COL}``          the figure in column COL (a year, a group code, "Totaal", an option)
+``{key:ROW@vorig}``        the figure of the previous column of a trend table
+``{key:ROW@trend}``        every earlier column, newest first: "2025: 35%, 2024: 46%"
+``{key:n}`` / ``{key:n@COL}``  the base: "n=122"
+``{jaar}`` / ``{vorig_jaar}``  the survey year and the year before
+
+For matrix tables ROW is ``item/option``; the current column is "Totaal" for breakdowns.
+A placeholder that names a row or column the table does not have raises `FigureError`, so a
+renamed question never prints a wrong figure silently.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from wlzmonitor.spec.alignment import current_column
+from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent
+
+PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@]+))?(?:@([^{}]+))?\}")
+
+
+class FigureError(KeyError):
+    """A placeholder does not match the table it names."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; we want it readable
+        return str(self.args[0])
+
+
+def _code(text: str, candidates) -> Any:
+    """Match a placeholder token with the table's codes (ints, strings)."""
+    for c in candidates:
+        if str(c) == text:
+            return c
+    raise LookupError(text)
+
+
+def display_kind(spec: TableSpec, row_code: Any, column_code: Any, unit: str | None = None) -> str:
+    """How a cell is printed: percent | mean | nps | count | number | percent_number | text."""
+    kind = spec.kind
+    if kind == "mapping":
+        return "text"
+    if kind == "scale_means":
+        return "mean"
+    if kind in {"nps", "nps_by"}:
+        if str(row_code).startswith("NPS"):
+            return "nps"
+        return "count" if str(row_code).startswith("Totaal") else "percent"
+    if kind == "numeric":
+        if column_code == "Aantal":
+            return "count"
+        return "percent_number" if unit == "percent" else "number"
+    if kind == "frequency":
+        return "count" if column_code == "Aantal" else "percent"
+    if kind == "response":
+        return "percent" if "percentage" in str(row_code).lower() else "count"
+    return "percent"
+
+
+def format_value(value: Any, how: str) -> str:
+    """A cell as the report prints it: 35%, 4,05, +7, 36, 96,7%."""
+    if how == "text":
+        return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if how == "percent":
+        return format_percent(value)
+    if how == "mean":
+        return format_mean(value)
+    if how == "nps":
+        return format_nps(value)
+    if how == "count":
+        return format_mean(value, 0)
+    text = format_mean(value, 1)
+    text = text[:-2] if text.endswith(",0") else text
+    return text + "%" if how == "percent_number" else text
+
+
+def column_order(spec: TableSpec, table: pd.DataFrame) -> list:
+    return list(dict.fromkeys(table["column_code"]))
+
+
+def default_column(spec: TableSpec, year: int, table: pd.DataFrame):
+    now = current_column(spec, year)
+    if now is not None:
+        return now
+    codes = column_order(spec, table)
+    if "Totaal" in codes:
+        return "Totaal"
+    if spec.kind == "nps_by":
+        return "Totaal"
+    return codes[-1] if spec.kind not in {"matrix", "numeric", "frequency"} else None
+
+
+class KeyFigures:
+    """The placeholders of one year's tables (see the module docstring)."""
+
+    def __init__(self, year: int, specs: dict[str, TableSpec], tables: dict[str, pd.DataFrame],
+                 units: dict[str, str | None] | None = None):
+        self.year = year
+        self.specs = specs
+        self.tables = tables
+        self.units = units or {}
+
+    # -- lookups ------------------------------------------------------------------------------
+    def _cell(self, key: str, row: str, column: Any) -> tuple[float, float, str]:
+        spec, table = self.specs[key], self.tables[key]
+        if spec.kind == "matrix" and "/" in row:
+            item, option = row.split("/", 1)
+            own = table[table["row_code"].astype(str) == item]
+            if own.empty:
+                raise LookupError(f"item '{item}'")
+            try:
+                column = _code(option, own["column_code"].unique())
+            except LookupError:
+                raise LookupError(f"option '{option}'") from None
+            cell = own[own["column_code"] == column]
+            return float(cell["value"].iloc[0]), float(cell["n"].iloc[0]), "percent"
+        try:
+            row_code = _code(row, table["row_code"].unique())
+        except LookupError:
+            raise LookupError(f"row '{row}'") from None
+        if column is None:
+            raise LookupError("a column (this table has no survey-year column; use @...)")
+        own = table[(table["row_code"] == row_code) & (table["column_code"] == column)]
+        if own.empty:
+            raise LookupError(f"column '{column}'")
+        how = display_kind(spec, row_code, column, self.units.get(spec.question or str(row_code)))
+        return float(own["value"].iloc[0]), float(own["n"].iloc[0]), how
+
+    def _columns(self, key: str) -> list:
+        return column_order(self.specs[key], self.tables[key])
+
+    def _resolve_column(self, key: str, text: str | None):
+        spec, table = self.specs[key], self.tables[key]
+        now = default_column(spec, self.year, table)
+        if text is None:
+            return now
+        if text == "vorig":
+            cols = self._columns(key)
+            if now not in cols or cols.index(now) == 0:
+                raise LookupError("a previous column")
+            return cols[cols.index(now) - 1]
+        try:
+            return _code(text, self._columns(key))
+        except LookupError:
+            raise LookupError(f"column '{text}'") from None
+
+    def value(self, key: str, rows: str, column: str | None = None) -> tuple[float, float, str]:
+        """Unrounded value (sum over '+'-joined rows), its base and how it prints."""
+        col = self._resolve_column(key, column)
+        total, base, how = 0.0, np.nan, "percent"
+        for row in rows.split("+"):
+            value, base, how = self._cell(key, row.strip(), col)
+            total += value
+        return total, base, how
+
+    def format(self, key: str, rows: str | None, column: str | None) -> str:
+        if key not in self.specs:
+            raise FigureError(f"unknown table '{key}' in a key-figure placeholder")
+        try:
+            if rows == "n":
+                col = self._resolve_column(key, column)
+                bases = self.tables[key].loc[self.tables[key]["column_code"] == col, "n"].dropna()
+                if bases.empty:
+                    raise LookupError(f"a base in column '{col}'")
+                lo, hi = bases.min(), bases.max()
+                return format_n(lo) if lo == hi else f"n={format_mean(lo, 0)}–{format_mean(hi, 0)}"
+            if rows is None:
+                raise LookupError("a row (write {key:ROW})")
+            if column == "trend":
+                now = self._resolve_column(key, None)
+                cols = self._columns(key)
+                earlier = [c for c in cols[: cols.index(now)]][::-1]
+                spec = self.specs[key]
+                parts = []
+                for c in earlier:
+                    value, _, how = self.value(key, rows, str(c))
+                    if not np.isnan(value):
+                        parts.append(f"{spec.column_label(c)}: {format_value(value, how)}")
+                return ", ".join(parts)
+            value, _, how = self.value(key, rows, column)
+            return format_value(value, how)
+        except LookupError as err:
+            where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + "}"
+            msg = err.args[0] if err.args else err
+            raise FigureError(f"placeholder {where}: table '{key}' has no {msg}") from None
+
+    def fill(self, template: str) -> str:
+        """The template with every placeholder replaced by its figure."""
+        template = template.replace("{jaar}", str(self.year)).replace("{vorig_jaar}", str(self.year - 1))
+
+        def one(match: re.Match) -> str:
+            key, rows, column = match.groups()
+            return self.format(key, rows, column)
+
+        return PLACEHOLDER.sub(one, template)

@@ -1,0 +1,503 @@
+"""Survey years as a dimension: earlier waves described from what a later report tells.
+
+The 2025 and 2024 questionnaires and reports are not available in full. What we have is the 2026
+report, whose trend tables print the 2024 and 2025 figures beside 2026 (with captions noting
+"gewijzigde antwoordcategorieën" / "gewijzigde vraagstelling"), and the 2025 edition's infographic
+text. From these this module *derives*, by code and never by hand-typed numbers:
+
+- ``data/codebooks/<year>.yml``: the source year's codebook minus the questions (and matrix items)
+  the source report shows no figure for in that year ("nieuw": no earlier-year column, or 'nvt'),
+  minus the questions routed through them; years in the wording shifted; the national
+  richttariefpercentage of that year (2025 edition) in the option that names it; `changes`
+  carried over (the question as asked in year X differs from this one: how, in Dutch).
+- ``data/reports/<year>/tables.yml``: the source layout's trend tables that have a column for the
+  year, cut at that year, the caption note recomputed from the year's codebook `changes`.
+- ``data/published/<year>/cells.csv`` and ``tables.csv``: the cells of those columns (the source
+  report's figures for the year and the years before it) and the caption bases, plus the figures
+  of the 2025 edition that are clear (``edition_figures``).
+
+    python -m wlzmonitor.spec.earlier_years --year 2025            # (re)write the derived files
+    python -m wlzmonitor.spec.earlier_years --year 2025 --check    # exit 1 if the shipped files differ
+
+Table numbers in a derived layout are those of the source report (the earlier report's own
+numbering is not available); the layout says so (`numbering`), and `tables/index.csv` then leaves
+`report_number` empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import io
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from wlzmonitor.spec.alignment import align_table
+from wlzmonitor.spec.layout import load_layout
+from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.spec.published import load_published
+
+# The 2025 edition (infographic text): only figures stated unambiguously in a sentence.
+EDITION_2025 = "data/sources/2025_infographic_wlz_zorgcontractering.txt"
+_RICHTTARIEF = [
+    re.compile(r"hanteren voor (?P<year>20\d\d) een richttariefpercentage van\s+(?P<value>\d+,\d)%"),
+    re.compile(r"richttariefpercentage\s+\d+,\d% zoals beschreven.*?\((?P<year>20\d\d): (?P<value>\d+,\d)%\)", re.S),
+]
+_HOGER_MEAN = re.compile(
+    r"gemiddelde tariefpercentage van de organisaties die een hoger\s+tariefpercentage zijn\s+overeengekomen,"
+    r"\s+bedraagt (?P<value>\d+,\d)%")
+_EDITION_YEAR = re.compile(r"monitor Wlz\s*zorgcontractering (?P<year>20\d\d)")
+
+
+class DeriveError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class EditionFigure:
+    figure: str  # richttariefpercentage | tariefpercentage_hoger_gemiddeld
+    year: int
+    raw: str
+    value: float
+    source: str
+
+
+def edition_figures(root: Path | None = None) -> list[EditionFigure]:
+    """The clear figures of the 2025 edition: richttariefpercentages per year and Tabel 2's mean."""
+    root = root or repo_root()
+    path = root / EDITION_2025
+    text = path.read_text(encoding="utf-8")
+    out: list[EditionFigure] = []
+    for pattern in _RICHTTARIEF:
+        m = pattern.search(text)
+        if not m:
+            raise DeriveError(f"{path}: no richttariefpercentage sentence matching {pattern.pattern!r}")
+        out.append(EditionFigure("richttariefpercentage", int(m["year"]), f"{m['value']}%",
+                                 float(m["value"].replace(",", ".")), " ".join(m.group(0).split())))
+    edition = _EDITION_YEAR.search(text)
+    m = _HOGER_MEAN.search(text)
+    if not (edition and m):
+        raise DeriveError(f"{path}: the mean tariff percentage of 'hoger' agreements was not found")
+    out.append(EditionFigure("tariefpercentage_hoger_gemiddeld", int(edition["year"]), f"{m['value']}%",
+                             float(m["value"].replace(",", ".")), " ".join(m.group(0).split())))
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# what the source report shows per year
+# ---------------------------------------------------------------------------------------
+TREND_KINDS = {"single", "multi", "matrix_share", "scale_means", "nps"}
+
+
+def _numeric_cell(unit: str) -> bool:
+    return unit not in {"text", "blank"}
+
+
+def years_shown(source_layout, cells: pd.DataFrame) -> tuple[dict[str, set[int]], dict[tuple[str, str], set[int]]]:
+    """Question key -> survey years with figures; (question, item) -> years, for item tables."""
+    questions: dict[str, set[int]] = {}
+    items: dict[tuple[str, str], set[int]] = {}
+    for spec in source_layout.tables:
+        if spec.kind not in TREND_KINDS or spec.is_breakdown:
+            continue
+        aligned = align_table(spec, cells)
+        shown = aligned[[_numeric_cell(u) for u in aligned["unit"]]]
+        years = {int(c) for c in shown["column_code"]}
+        questions.setdefault(spec.question, set()).update(years)
+        if spec.kind in {"matrix_share", "scale_means"}:
+            for row, part in shown.groupby("row_code"):
+                items.setdefault((spec.question, str(row)), set()).update(int(c) for c in part["column_code"])
+            for row in spec.rows:
+                items.setdefault((spec.question, str(row)), set())
+    return questions, items
+
+
+def _condition_refs(cond) -> list[tuple[str, str | None]]:
+    if not isinstance(cond, dict):
+        return []
+    out = []
+    for key in ("all", "any"):
+        for sub in cond.get(key) or []:
+            out += _condition_refs(sub)
+    if "not" in cond:
+        out += _condition_refs(cond["not"])
+    if "question" in cond:
+        out.append((cond["question"], cond.get("item")))
+    return out
+
+
+def _shift_years(text: str, delta: int) -> str:
+    return re.sub(r"\b(20\d\d)\b", lambda m: str(int(m.group(1)) - delta), text)
+
+
+def carried_changes(source_changes: dict[int, str], source_year: int, year: int,
+                    years: set[int] = frozenset()) -> dict[int, str]:
+    """`changes` of a question in `year`, from those of the same question in `source_year`.
+
+    The source says how the source version differs from the versions of other years. The
+    version of `year` differs from the source's as the source says (`source_changes[year]`); from
+    another year X it differs only where the source distinguishes X from `year` (X changed and
+    `year` not, or changed differently). Versions the source describes alike are taken as equal;
+    a year of `years` (those the question was asked) that the source does not name was asked as
+    in the source year, so it differs from `year` as the source does.
+    """
+    out: dict[int, str] = {}
+    if year in source_changes:
+        out[source_year] = source_changes[year]
+        for other in years:
+            if other not in source_changes and other not in (year, source_year):
+                out[other] = source_changes[year]
+    for other, how in source_changes.items():
+        if other != year and source_changes.get(year) != how:
+            out[other] = how
+    return dict(sorted(out.items()))
+
+
+def derive_codebook(source: dict, year: int, dropped: set[str], dropped_items: dict[str, set[str]],
+                    richttarief: dict[int, str], population: int | None,
+                    asked_years: dict[str, set[int]] | None = None) -> dict:
+    source_year = int(source["year"])
+    delta = source_year - year
+    cb = copy.deepcopy(source)
+    cb["year"] = year
+    cb["title"] = _shift_years(cb["title"], delta)
+    fw = cb.get("fieldwork") or {}
+    cb["fieldwork"] = {k: v.replace(year=v.year - delta) if hasattr(v, "replace") else v for k, v in fw.items()}
+    if population is not None:
+        cb["population"] = population
+    questions = []
+    for q in cb["questions"]:
+        if q["key"] in dropped:
+            continue
+        for field in ("text", "short_label", "routing_note"):
+            if isinstance(q.get(field), str):
+                q[field] = _shift_years(q[field], delta)
+        for opt in (q.get("options") or []) + (q.get("items") or []):
+            for field in ("label", "short_label"):
+                if isinstance(opt.get(field), str):
+                    opt[field] = _shift_years(opt[field], delta)
+                    opt[field] = _richttarief_label(opt[field], richttarief, year)
+        if q["key"] in dropped_items:
+            q["items"] = [i for i in q["items"] if i["code"] not in dropped_items[q["key"]]]
+        changes = carried_changes({int(k): v for k, v in (q.get("changes") or {}).items()}, source_year, year,
+                                  (asked_years or {}).get(q["key"], set()))
+        q.pop("changes", None)
+        if changes:
+            q["changes"] = changes
+        questions.append(q)
+    cb["questions"] = questions
+    return cb
+
+
+def _richttarief_label(label: str, richttarief: dict[int, str], year: int) -> str:
+    m = re.search(r"richttariefpercentage (\d+,\d)%", label)
+    if not m:
+        return label
+    if year not in richttarief:
+        raise DeriveError(f"no richttariefpercentage for {year} in {EDITION_2025}; the option '{label}' names it")
+    return label.replace(m.group(0), f"richttariefpercentage {richttarief[year]}")
+
+
+def _note(changes: dict[int, str], columns: list, year: int) -> str | None:
+    notes = list(dict.fromkeys(how for y, how in changes.items() if y in columns and y != year))
+    return "; ".join(notes) or None
+
+
+def derive(year: int, source_year: int = 2026, root: Path | None = None) -> dict[str, str]:
+    """Relative path -> file text of every derived file of `year`."""
+    root = root or repo_root()
+    if year >= source_year:
+        raise DeriveError(f"can only derive a year before the source report ({source_year}), not {year}")
+    layout_path = root / "data" / "reports" / str(source_year) / "tables.yml"
+    source_layout = load_layout(layout_path)
+    layout_raw = yaml.safe_load(layout_path.read_text(encoding="utf-8"))
+    codebook_path = root / "data" / "codebooks" / f"{source_year}.yml"
+    source_cb = yaml.safe_load(codebook_path.read_text(encoding="utf-8"))
+    cells, tables = load_published(source_year, root=root)
+    figures = edition_figures(root)
+
+    # -- questions and items without a figure for the year: not asked that year ----------
+    q_years, item_years = years_shown(source_layout, cells)
+    dropped = {q for q, ys in q_years.items() if year not in ys}
+    dropped_items: dict[str, set[str]] = {}
+    for (q, item), ys in item_years.items():
+        if year not in ys and q not in dropped:
+            dropped_items.setdefault(q, set()).add(item)
+    # routed through a dropped question or item: not asked either
+    changed = True
+    while changed:
+        changed = False
+        for q in source_cb["questions"]:
+            if q["key"] in dropped:
+                continue
+            refs = _condition_refs(q.get("asked_if")) + _condition_refs(q.get("item_asked_if"))
+            if any(r in dropped or (i not in (None, "same") and i in dropped_items.get(r, set())) for r, i in refs):
+                dropped.add(q["key"])
+                changed = True
+
+    richttarief = {f.year: f.raw for f in figures if f.figure == "richttariefpercentage"}
+    population = None
+    respons = next((s for s in source_layout.tables if s.kind == "response"), None)
+    if respons is not None:
+        aligned = align_table(respons, cells)
+        hit = aligned[(aligned["column_code"] == year) & aligned["row_code"].astype(str).str.contains("benaderde")]
+        population = int(hit["value"].iloc[0]) if len(hit) else None
+    codebook = derive_codebook(source_cb, year, dropped, dropped_items, richttarief, population, q_years)
+    changes_of = {q["key"]: {int(k): v for k, v in (q.get("changes") or {}).items()} for q in codebook["questions"]}
+    items_of = {q["key"]: [i["code"] for i in q.get("items") or []] for q in codebook["questions"]}
+
+    # -- layout and published cells ------------------------------------------------------
+    out_tables, out_cells, out_captions = [], [], []
+    asked = {q["key"] for q in codebook["questions"]} | {d["key"] for d in codebook.get("derived") or []}
+    hoger = [f for f in figures if f.figure == "tariefpercentage_hoger_gemiddeld" and f.year == year]
+    for raw, spec in zip(layout_raw["tables"], source_layout.tables):
+        if spec.question is not None and spec.question not in asked or spec.by and spec.by not in asked:
+            continue  # not asked that year
+        if hoger and spec.kind == "numeric" and "tariefpercentage_hoger" in spec.rows:
+            continue  # published in part by the edition (below)
+        if spec.kind == "nps_by":
+            # the source prints the NPS per group of earlier years (rows "NPS 2024", "NPS 2025"):
+            # those rows up to the year are published; the category counts are not
+            nps_rows = [r for r in spec.rows if str(r).startswith("NPS ") and int(str(r)[4:]) <= year]
+            rows = [r for r in spec.rows if not str(r).startswith("NPS ") or r in nps_rows]
+            entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
+            entry.update({"rows": rows, "columns": list(spec.columns), "published": nps_rows})
+            out_tables.append(entry)
+            aligned = align_table(spec, cells)
+            for cell in aligned[aligned["row_code"].isin(nps_rows)].itertuples():
+                out_cells.append({
+                    "table": spec.number, "row_index": nps_rows.index(cell.row_code), "row": cell.row,
+                    "col_index": list(spec.columns).index(cell.column_code), "column": cell.column,
+                    "raw": cell.raw, "value": cell.value, "unit": cell.unit, "value_pct": cell.value_pct,
+                })
+            src = tables[tables["table"] == spec.number].iloc[0]
+            out_captions.append({"table": spec.number, "title": src["title"],
+                                 "caption": f"{spec.number} – {src['title']} (NPS {', '.join(r[4:] for r in nps_rows)})",
+                                 "bases": "", "significance_note": ""})
+            continue
+        trend = (spec.kind in TREND_KINDS and not spec.is_breakdown) or spec.kind == "response"
+        if trend and year not in spec.columns and spec.kind != "response":
+            continue
+        if not trend or year not in spec.columns:
+            # no figure of the year in the source report: computed from the year's data only
+            entry = {k: v for k, v in raw.items() if k not in {"rows", "columns", "note", "column_labels"}}
+            if entry.get("title"):
+                entry["title"] = _shift_years(entry["title"], source_year - year)
+            rows = list(spec.rows)
+            if spec.kind == "numeric":
+                rows = [r for r in rows if r in asked]
+            if spec.kind == "nps_by":
+                rows = [r for r in rows if not str(r).startswith("NPS ") or r == f"NPS {year}"]
+            if spec.kind in {"matrix", "matrix_share", "scale_means"}:
+                rows = [r for r in rows if r in items_of[spec.question]]
+            if not rows and spec.kind != "mapping":
+                continue
+            columns = [year] if spec.kind == "response" else list(spec.columns)
+            entry.update({"rows": rows, "columns": columns, "published": False})
+            out_tables.append(entry)
+            continue
+        columns = [c for c in spec.columns if c <= year]
+        rows = list(spec.rows)
+        if spec.kind in {"matrix_share", "scale_means"}:
+            rows = [r for r in rows if r in items_of[spec.question]]
+        entry = {k: v for k, v in raw.items() if k not in {"note", "column_labels", "columns", "rows"}}
+        entry["rows"] = rows
+        entry["columns"] = columns
+        labels = {c: spec.column_labels[c] for c in columns if c in spec.column_labels}
+        if labels:
+            entry["column_labels"] = labels
+        note = _note(changes_of.get(spec.question, {}), columns, year) if spec.question else None
+        if note:
+            entry["note"] = note
+        out_tables.append(entry)
+        aligned = align_table(spec, cells)
+        aligned = aligned[aligned["column_code"].isin(columns) & aligned["row_code"].isin(rows)]
+        for cell in aligned.itertuples():
+            out_cells.append({
+                "table": spec.number, "row_index": rows.index(cell.row_code), "row": cell.row,
+                "col_index": columns.index(cell.column_code), "column": cell.column, "raw": cell.raw,
+                "value": cell.value, "unit": cell.unit, "value_pct": cell.value_pct,
+            })
+        src = tables[tables["table"] == spec.number].iloc[0]
+        bases = dict(p.split("=", 1) for p in str(src["bases"]).split(";") if "=" in p)
+        kept = [spec.column_label(c) for c in columns]
+        bases = {k: v for k, v in bases.items() if k in kept}
+        title = _shift_years(src["title"], source_year - year)
+        caption_bases = ", ".join(f"{k}: n={v}" for k, v in bases.items())
+        caption = f"{spec.number} – {title}" + (f" ({(note + ' ') if note else ''}{caption_bases})" if caption_bases else "")
+        out_captions.append({"table": spec.number, "title": title, "caption": caption,
+                             "bases": ";".join(f"{k}={v}" for k, v in bases.items()), "significance_note": ""})
+
+    # the 2025 edition's mean of the 'hoger' agreements (Tabel 2 in 2026), where it is the year's
+    numeric = next((s for s in source_layout.tables if s.kind == "numeric" and "tariefpercentage_hoger" in s.rows), None)
+    if hoger and numeric is not None:
+        raw = next(r for r in layout_raw["tables"] if r["key"] == numeric.key)
+        entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
+        entry["title"] = _shift_years(entry.get("title", ""), source_year - year) if entry.get("title") else None
+        entry = {k: v for k, v in entry.items() if v is not None}
+        entry["rows"], entry["columns"] = ["tariefpercentage_hoger"], ["Gemiddeld"]
+        position = next(i for i, t in enumerate(out_tables) if t["key"] == "tariefpercentage") + 1
+        out_tables.insert(position, entry)
+        src_cells = align_table(numeric, cells)
+        row_text = src_cells[src_cells["row_code"] == "tariefpercentage_hoger"]["row"].iloc[0]
+        f = hoger[0]
+        out_cells.append({"table": numeric.number, "row_index": 0, "row": row_text, "col_index": 0,
+                          "column": "Gemiddeld", "raw": f.raw, "value": f.value, "unit": "percent", "value_pct": ""})
+        out_captions.append({"table": numeric.number, "title": entry.get("title", ""),
+                             "caption": f"{numeric.number} – {entry.get('title', '')} (bron: editie {f.year}: '{f.source}')",
+                             "bases": "", "significance_note": ""})
+
+    order = {t["number"]: i for i, t in enumerate(out_tables)}
+    out_cells.sort(key=lambda c: (order[c["table"]], c["row_index"], c["col_index"]))
+    out_captions.sort(key=lambda c: order[c["table"]])
+    layout_doc = {"year": year, "numbering": source_year, "tables": out_tables}
+
+    header_cb = (f"# Codebook {year}: DERIVED by `python -m wlzmonitor.spec.earlier_years --year {year}` from the\n"
+                 f"# {source_year} codebook and the {source_year} report (do not edit by hand; edit the\n"
+                 f"# derivation or, for a real {year} questionnaire, replace this file and drop the derivation).\n"
+                 f"# Dropped (no {year} figure in the {source_year} report): {', '.join(sorted(dropped)) or '-'}\n"
+                 f"# Dropped items: {', '.join(f'{q}.{i}' for q, its in sorted(dropped_items.items()) for i in sorted(its)) or '-'}\n"
+                 f"# Question numbers are those of {source_year} (the {year} questionnaire is not published).\n")
+    header_layout = (f"# Report layout {year}: DERIVED by `python -m wlzmonitor.spec.earlier_years --year {year}` from\n"
+                     f"# data/reports/{source_year}/tables.yml: the trend tables with a {year} column, cut at {year}.\n"
+                     f"# `numbering: {source_year}`: table numbers are those of the {source_year} report.\n")
+    edition_rows = [{"figure": f.figure, "year": f.year, "raw": f.raw, "value": f.value, "source": f.source}
+                    for f in figures]
+    return {
+        f"data/codebooks/{year}.yml": header_cb + _dump(codebook),
+        f"data/reports/{year}/tables.yml": header_layout + _dump(layout_doc),
+        f"data/published/{year}/cells.csv": _csv(["table", "row_index", "row", "col_index", "column", "raw",
+                                                  "value", "unit", "value_pct"], out_cells),
+        f"data/published/{year}/tables.csv": _csv(["table", "title", "caption", "bases", "significance_note"],
+                                                  out_captions),
+        f"data/published/{year}/edition_figures.csv": _csv(["figure", "year", "raw", "value", "source"], edition_rows),
+    }
+
+
+def _dump(doc) -> str:
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
+
+
+def _fmt(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _csv(columns: list[str], rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_fmt(row.get(c)) for c in columns])
+    return buffer.getvalue()
+
+
+def write(year: int, source_year: int = 2026, root: Path | None = None) -> list[Path]:
+    root = root or repo_root()
+    written = []
+    for rel, text in derive(year, source_year, root).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def check(year: int, source_year: int = 2026, root: Path | None = None) -> list[str]:
+    """Derived files that differ from a fresh derivation (empty: all identical)."""
+    root = root or repo_root()
+    return [rel for rel, text in derive(year, source_year, root).items()
+            if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m wlzmonitor.spec.earlier_years", description=__doc__.split("\n")[0])
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--source", type=int, default=2026, help="the report the year is derived from")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a shipped file differs")
+    args = parser.parse_args(argv)
+    if args.check:
+        differ = check(args.year, args.source)
+        for rel in differ:
+            print(f"{rel}: differs from the derivation; run python -m wlzmonitor.spec.earlier_years --year {args.year}")
+        return 1 if differ else 0
+    for path in write(args.year, args.source):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+# ---------------------------------------------------------------------------------------
+# chapters across years: prose and tables about questions a year did not ask
+# ---------------------------------------------------------------------------------------
+def layouts_of_all_years(root: Path | None = None) -> dict[int, "object"]:
+    """Every year's report layout (``data/reports/<year>/tables.yml``), by year.
+
+    Memoised per set of files and their modification times: a chapter asks for every table
+    and paragraph, and parsing the three layouts each time cost seconds per chapter."""
+    root = root or repo_root()
+    paths = sorted(p for p in (root / "data" / "reports").glob("*/tables.yml") if p.parent.name.isdigit())
+    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    return dict(_layouts(stamp))
+
+
+@lru_cache(maxsize=4)
+def _layouts(stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[int, "object"], ...]:
+    return tuple((int(Path(path).parent.name), load_layout(Path(path))) for path, _mtime, _size in stamp)
+
+
+def not_asked(layout, key: str, rows: list[str] = (), root: Path | None = None) -> bool:
+    """True when table `key` (or one of its `rows`) is missing from this year's layout but exists
+    in another year's: the question (option, item) was not asked this year. A key or row that no
+    year knows is a mistake and returns False, so the caller fails on it as before."""
+    own = {t.key: t for t in layout.tables}
+    if key in own and all(row in {str(r) for r in own[key].rows} for row in rows):
+        return False  # asked this year: the usual case, no other year needed
+    others = [lay for year, lay in layouts_of_all_years(root).items() if year != layout.year]
+    if key not in own:
+        return any(key in {t.key for t in lay.tables} for lay in others)
+    have = {str(r) for r in own[key].rows}
+    for row in rows:
+        if row in have:
+            continue
+        return any(row in {str(r) for r in t.rows} for lay in others for t in lay.tables if t.key == key)
+    return False
+
+
+def template_not_asked(layout, template: str, root: Path | None = None) -> bool:
+    """A prose paragraph naming a table or row the year did not ask (see `not_asked`)."""
+    from wlzmonitor.present.figures_text import PLACEHOLDER
+
+    for m in PLACEHOLDER.finditer(template):
+        key, row, _ = m.groups()
+        if key in {"jaar", "vorig_jaar"}:
+            continue
+        rows = [] if not row or row == "n" else [r.split("/")[0] for r in row.split("+")]
+        if not_asked(layout, key, rows, root):
+            return True
+    return False
+
+
+def not_asked_note(layout, key: str, root: Path | None = None) -> str:
+    """The Dutch note shown instead of a table whose question the year did not ask ("" if asked)."""
+    import html
+
+    if not not_asked(layout, key, root=root):
+        return ""
+    found = [(y, t) for y, lay in layouts_of_all_years(root).items() for t in lay.tables if t.key == key]
+    year, spec = min(found, key=lambda yt: (abs(yt[0] - layout.year), yt[0]))
+    return (f'<p class="note">De vraag van {html.escape(spec.number)} uit de monitor {year} is in {layout.year} '
+            f'niet gesteld.</p>')

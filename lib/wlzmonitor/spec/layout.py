@@ -1,0 +1,152 @@
+"""The report layout: which computation produces each published table.
+
+`data/reports/<year>/tables.yml` lists every table of a year's report with a stable key, the
+number the report gives it, the question it is computed from, its kind, and rows/columns in the
+printed order. Notebooks, the reproduction test and the demo generator all read it here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wlzmonitor.spec.paths import repo_root
+
+KINDS = {
+    "single", "multi", "matrix", "matrix_share", "scale_means", "numeric",
+    "nps", "nps_by", "frequency", "response", "mapping",
+}
+BREAKDOWN_KINDS = {"single"}
+
+
+class LayoutError(ValueError):
+    """The layout file is malformed; the message names the file and the table."""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    number: str
+    chapter: str
+    question: str | None
+    kind: str
+    rows: tuple[Any, ...]
+    columns: tuple[Any, ...]
+    by: str | None = None
+    column_labels: dict[int, str] = field(default_factory=dict)
+    note: str | None = None
+    share_of: tuple[int, ...] = ()
+    title: str | None = None
+    # False: the year's report published no figures for this table (a year derived from a later
+    # report): it is computed from the year's data but not aligned, targeted or back-tested.
+    # A tuple of row codes: only those rows are published (in that order).
+    published: bool | tuple = True
+
+    @property
+    def published_rows(self) -> tuple:
+        """The rows the published cells cover, in their printed order."""
+        if self.published is True:
+            return self.rows
+        return tuple(self.published) if self.published else ()
+
+    @property
+    def is_breakdown(self) -> bool:
+        return self.by is not None
+
+    @property
+    def is_trend(self) -> bool:
+        """Columns are survey years."""
+        return self.kind in {"single", "multi", "matrix_share", "scale_means", "nps"} and not self.by
+
+    def column_label(self, column: Any) -> str:
+        """Printed label of a column (survey years may be printed as another year)."""
+        if isinstance(column, int) and column in self.column_labels:
+            return self.column_labels[column]
+        return str(column)
+
+
+@dataclass(frozen=True)
+class ReportLayout:
+    year: int
+    tables: tuple[TableSpec, ...]
+    source: Path
+    numbering: int | None = None  # the year whose report gave the table numbers (None: this year's)
+
+    @property
+    def numbers_are_own(self) -> bool:
+        """The table numbers are those of this year's own report."""
+        return self.numbering in (None, self.year)
+
+    def table(self, key_or_number: str) -> TableSpec:
+        for spec in self.tables:
+            if key_or_number in (spec.key, spec.number):
+                return spec
+        raise KeyError(f"{self.source}: no table '{key_or_number}'")
+
+    def chapter(self, chapter: str) -> list[TableSpec]:
+        return [t for t in self.tables if t.chapter == chapter]
+
+    @property
+    def chapters(self) -> list[str]:
+        seen: list[str] = []
+        for t in self.tables:
+            if t.chapter not in seen:
+                seen.append(t.chapter)
+        return seen
+
+
+_ALLOWED = {"key", "number", "chapter", "question", "kind", "rows", "columns", "by",
+            "column_labels", "note", "share_of", "title", "published"}
+
+
+def load_layout(path: str | Path) -> ReportLayout:
+    path = Path(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    tables = []
+    seen_keys: set[str] = set()
+    seen_numbers: set[str] = set()
+    for i, raw in enumerate(data.get("tables") or []):
+        where = f"{path}: table #{i + 1} ({raw.get('key', '?')})"
+        unknown = set(raw) - _ALLOWED
+        if unknown:
+            raise LayoutError(f"{where}: unknown field(s) {sorted(unknown)}")
+        for required in ("key", "number", "chapter", "kind"):
+            if not raw.get(required):
+                raise LayoutError(f"{where}: '{required}' is missing")
+        if raw["kind"] not in KINDS:
+            raise LayoutError(f"{where}: kind '{raw['kind']}' is not one of {sorted(KINDS)}")
+        if raw["key"] in seen_keys or raw["number"] in seen_numbers:
+            raise LayoutError(f"{where}: duplicate key or number")
+        seen_keys.add(raw["key"])
+        seen_numbers.add(raw["number"])
+        tables.append(
+            TableSpec(
+                key=raw["key"],
+                number=raw["number"],
+                chapter=raw["chapter"],
+                question=raw.get("question"),
+                kind=raw["kind"],
+                rows=tuple(raw.get("rows") or ()),
+                columns=tuple(raw.get("columns") or ()),
+                by=raw.get("by"),
+                column_labels={int(k): str(v) for k, v in (raw.get("column_labels") or {}).items()},
+                note=raw.get("note"),
+                share_of=tuple(raw.get("share_of") or ()),
+                title=raw.get("title"),
+                published=(tuple(raw["published"]) if isinstance(raw.get("published"), list)
+                           else bool(raw.get("published", True))),
+            )
+        )
+    numbering = data.get("numbering")
+    return ReportLayout(year=int(data["year"]), tables=tuple(tables), source=path,
+                        numbering=int(numbering) if numbering is not None else None)
+
+
+@lru_cache(maxsize=None)
+def layout_for_year(year: int, root: str | None = None) -> ReportLayout:
+    base = Path(root) if root else repo_root()
+    return load_layout(base / "data" / "reports" / str(year) / "tables.yml")
