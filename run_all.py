@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # input errors name the file (and row, column, question): no traceback
         # imported late: pandas is slow to import
         from wlzmonitor.inputs.mapping import MappingError
-        from wlzmonitor.inputs.privacy import PrivacySettingsError
+        from wlzmonitor.spec.privacy_settings import PrivacySettingsError
         from wlzmonitor.inputs.validation import ExportError
 
         if isinstance(err, (MappingError, PrivacySettingsError)):  # a configuration file

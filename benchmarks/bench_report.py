@@ -247,7 +247,7 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
     from wlzmonitor.spec.config import load_config
     from wlzmonitor.spec.layout import layout_for_year
     from wlzmonitor.inputs.survey import load_survey
-    from wlzmonitor.spec.paths import raw_export
+    from wlzmonitor.demo.generator import demo_export_path as raw_export
     from wlzmonitor.spec.published import load_published
     from wlzmonitor.compute.report_tables import compute_all, history_from_published
     from wlzmonitor.compute.significance import all_tests

@@ -14,11 +14,13 @@
 year = 2026
 output_dir = ""  # empty: outputs/scratch/<year> (interactive runs); run_all.py passes its own folder
 root = ""  # empty: this repository
+result_file = ""  # empty: the cached result (computed when its inputs changed); run_all.py passes its own
 
 # %%
 from wlzmonitor.present.chapter import Chapter
 
-chapter = Chapter.open("bijlage_2_omzetgroep", year=year, output_dir=output_dir, root=root)
+chapter = Chapter.open("bijlage_2_omzetgroep", year=year, output_dir=output_dir, root=root,
+                       result_file=result_file)
 chapter.header()
 
 # %% [markdown]

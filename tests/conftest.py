@@ -7,7 +7,7 @@ import pytest
 from wlzmonitor.spec.codebook import codebook_for_year
 from wlzmonitor.spec.layout import layout_for_year
 from wlzmonitor.inputs.survey import load_survey
-from wlzmonitor.spec.paths import raw_export
+from wlzmonitor.demo.generator import demo_export_path as raw_export
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.compute.report_tables import compute_all, history_from_published
 

@@ -137,6 +137,8 @@ def test_labels(cb: Codebook):
 
 
 def test_codebook_for_year(tmp_path):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "report.yml").write_text("years: {}\n", encoding="utf-8")
     (tmp_path / "data" / "codebooks").mkdir(parents=True)
     (tmp_path / "data" / "codebooks" / "2099.yml").write_text(
         FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")

@@ -13,24 +13,13 @@ import yaml
 from openpyxl import load_workbook
 
 from wlzmonitor.spec.codebook import codebook_for_year
-from wlzmonitor.compute.coding import (
-    UNCODED,
-    UNCODED_LABEL,
-    CodeframeError,
-    CorrectionsError,
-    CorrectionsWarning,
-    code_answers,
-    codeframe_path,
-    coding_html,
-    examples,
-    export_coding_workbook,
-    fold,
-    load_codeframes,
-    read_corrections,
-    theme_summary,
-    uncoded_report,
-)
-from wlzmonitor.inputs.privacy import PrivacySettings, Scrubber, find_personal_data
+from wlzmonitor.spec.codeframes import codeframe_path, CodeframeError, fold, load_codeframes, UNCODED, UNCODED_LABEL
+from wlzmonitor.inputs.coding_corrections import CorrectionsError, CorrectionsWarning, read_corrections
+from wlzmonitor.compute.coding import code_answers, examples, theme_summary, uncoded_report
+from wlzmonitor.present.coding_html import coding_html
+from wlzmonitor.present.coding_workbook import export_coding_workbook
+from wlzmonitor.spec.privacy_settings import PrivacySettings
+from wlzmonitor.inputs.privacy import find_personal_data, Scrubber
 
 ROOT = Path(__file__).resolve().parents[1]
 PRIVACY = ROOT / "config" / "privacy.yml"

@@ -12,7 +12,7 @@ from wlzmonitor.demo.generator import (
 )
 from wlzmonitor.demo.targets import NumericTarget, Target
 from wlzmonitor.inputs.survey import load_survey
-from wlzmonitor.spec.paths import raw_export
+from wlzmonitor.demo.generator import demo_export_path as raw_export
 from wlzmonitor.compute.tables import round_half_up
 
 

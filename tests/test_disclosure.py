@@ -10,9 +10,11 @@ import pytest
 
 from wlzmonitor.compute.result_cache import cached_year_result
 from wlzmonitor.spec.config import load_config
-from wlzmonitor.compute.disclosure import apply_small_group_rule, small_group_cells, small_group_note
-from wlzmonitor.compute.year_result import load_year_result, write_data_outputs
-from wlzmonitor.present.chapter import wide_table
+from wlzmonitor.compute.disclosure import apply_small_group_rule, small_group_cells
+from wlzmonitor.present.table_html import small_group_note
+from wlzmonitor.compute.year_result import load_year_result
+from wlzmonitor.run.data_outputs import write_data_outputs
+from wlzmonitor.present.table_html import wide_table
 
 B27 = "Tabel B27"  # transitie_tevredenheid by uitvoerder: 'Overig' has n=8 in the demo data
 OVERIG = 5
@@ -102,15 +104,16 @@ def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
 def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path):
     from wlzmonitor.present.chapter import Chapter
 
+    from wlzmonitor.spec.privacy_settings import load_privacy_settings
+
     tables, small = apply_small_group_rule(result.layout, result.tables, threshold=10, action="suppress")
-    disclosed = dataclasses.replace(result, tables=tables, small_groups=small)
     config = load_config()
     strict = tmp_path / "privacy.yml"
     strict.write_text(config.privacy_file.read_text(encoding="utf-8")
                       .replace("small_group_threshold: 5", "small_group_threshold: 10")
                       .replace("explanations_min_group: 5", "explanations_min_group: 10"), encoding="utf-8")
-    chapter = Chapter("bijlage_3_uitvoerder", "Bijlage 3", 2026, disclosed,
-                      dataclasses.replace(config, privacy_file=strict), tmp_path)
+    disclosed = dataclasses.replace(result, tables=tables, small_groups=small, privacy=load_privacy_settings(strict))
+    chapter = Chapter("bijlage_3_uitvoerder", "Bijlage 3", 2026, disclosed, config, tmp_path)
     page = chapter.table_section(result.layout.table(B27).key)
     assert "Overig (n=8) * †" in page and ">–<" in page
     assert "† Groep met minder dan 10 organisaties die de vraag beantwoordden" in page

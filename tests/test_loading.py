@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from wlzmonitor.spec.codebook import Codebook, load_codebook
-from wlzmonitor.inputs.survey import ExportError, Survey, load_survey, read_export
+from wlzmonitor.inputs.validation import ExportError
+from wlzmonitor.inputs.survey import load_survey, read_export, Survey
 from wlzmonitor.inputs.validation import DataQualityLog, Finding, parse_number, validate
 
 from mini_export import MINI_CODEBOOK as FIXTURE

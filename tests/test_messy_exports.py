@@ -20,8 +20,9 @@ import pytest
 
 from wlzmonitor.spec.codebook import Codebook, codebook_for_year, load_codebook
 from wlzmonitor.inputs.mapping import ExportMapping, MappingError, MultiColumn, load_mapping
-from wlzmonitor.inputs.survey import ExportError, Survey, load_survey
-from wlzmonitor.spec.paths import raw_export
+from wlzmonitor.inputs.validation import ExportError
+from wlzmonitor.inputs.survey import load_survey, Survey
+from wlzmonitor.demo.generator import demo_export_path as raw_export
 from wlzmonitor.inputs.validation import EXCLUSION_REASONS, Finding, normalise_label
 
 from mini_export import MINI_CODEBOOK
@@ -965,17 +966,17 @@ def test_mapping_checked_against_the_codebook():
 
 
 def test_command_line_check(tmp_path, capsys):
-    from wlzmonitor.inputs.mapping import main
+    from wlzmonitor.cli import main
 
     d = demo_rows()
     good = demo_csv(tmp_path, d, "good.csv")
-    assert main([str(good), "--year", "2026", "--mapping", "none",
+    assert main(["check-export", str(good), "--year", "2026", "--mapping", "none",
                  "--log", str(tmp_path / "log.csv")]) == 0
     out = capsys.readouterr().out
     assert "rows read                                            12" in out
     assert (tmp_path / "log.csv").read_text(encoding="utf-8").startswith("file,row,")
     d.loc[0, "nps"] = "11"
     bad = demo_csv(tmp_path, d, "bad.csv")
-    assert main([str(bad), "--year", "2026", "--mapping", "none"]) == 1
+    assert main(["check-export", str(bad), "--year", "2026", "--mapping", "none"]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:row 2, column 'nps' (Vraag 40 nps): got '11' (out of range)" in err

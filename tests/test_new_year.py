@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from wlzmonitor.spec.config import load_config
-from wlzmonitor.compute.year_result import earlier_years, load_year_result, write_data_outputs
+from wlzmonitor.compute.year_result import earlier_years, load_year_result
+from wlzmonitor.run.data_outputs import write_data_outputs
 from wlzmonitor.compute.trends import TEST_NAME
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,14 +9,10 @@ import pandas as pd
 import pytest
 
 from wlzmonitor.spec.codebook import codebook_for_year
-from wlzmonitor.compute.explanations import (
-    COMMENT_CATEGORY,
-    OPEN_CATEGORY,
-    explanation_questions,
-    explanations,
-    explanations_html,
-)
-from wlzmonitor.inputs.privacy import PrivacySettings, Scrubber, find_personal_data, load_privacy_settings
+from wlzmonitor.compute.explanations import COMMENT_CATEGORY, explanation_questions, explanations, OPEN_CATEGORY
+from wlzmonitor.present.explanations_html import explanations_html
+from wlzmonitor.spec.privacy_settings import load_privacy_settings, PrivacySettings
+from wlzmonitor.inputs.privacy import find_personal_data, Scrubber
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config" / "privacy.yml"

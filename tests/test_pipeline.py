@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from wlzmonitor.compute.year_result import load_year_result, write_data_outputs
+from wlzmonitor.compute.year_result import load_year_result
+from wlzmonitor.run.data_outputs import write_data_outputs
 from wlzmonitor.spec.published import load_published
 
 ROOT = Path(__file__).resolve().parents[1]

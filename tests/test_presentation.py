@@ -8,13 +8,7 @@ import pytest
 
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, format_value
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.present.chapter import (
-    bases_caption,
-    small_columns,
-    table_html,
-    verdict_html,
-    wide_table,
-)
+from wlzmonitor.present.table_html import bases_caption, small_columns, table_html, verdict_html, wide_table
 from wlzmonitor.compute.significance import TestResult as SigResult
 
 

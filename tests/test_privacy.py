@@ -8,14 +8,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from wlzmonitor.inputs.privacy import (
-    PLACEHOLDERS,
-    PrivacySettings,
-    Scrubber,
-    contact_values,
-    find_personal_data,
-    load_privacy_settings,
-)
+from wlzmonitor.inputs.privacy import contact_values, find_personal_data, PLACEHOLDERS, Scrubber
+from wlzmonitor.spec.privacy_settings import load_privacy_settings, PrivacySettings
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "config" / "privacy.yml"

@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+import shutil
+
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.spec.report_text import (
     CELL_COLUMNS,
     SOURCES,
     TABLE_COLUMNS,
-    default_root,
     parse_bases,
     parse_report,
     render,
@@ -52,7 +55,7 @@ def cell_by_row(cells, table, row, column):
 
 
 def test_root_is_repository():
-    assert default_root() == ROOT
+    assert repo_root() == ROOT
 
 
 def test_finds_exactly_the_75_tables_in_order(tables):
@@ -68,7 +71,7 @@ def test_shipped_files_list_the_75_tables_in_order(published):
 
 
 def test_shipped_files_are_reproduced_byte_for_byte():
-    for name, text in render(2026, ROOT).items():
+    for name, text in render(2026, load_config(ROOT)).items():
         assert (PUBLISHED / name).read_bytes() == text.encode("utf-8"), name
 
 
@@ -76,9 +79,10 @@ def test_extractor_is_deterministic_and_writes_identical_files(tmp_path):
     (tmp_path / "data" / "sources").mkdir(parents=True)
     src = ROOT / "data" / "sources" / SOURCES[2026]
     (tmp_path / "data" / "sources" / SOURCES[2026]).write_bytes(src.read_bytes())
-    write(2026, tmp_path)
+    shutil.copytree(ROOT / "config", tmp_path / "config")
+    write(2026, load_config(tmp_path))
     first = {p.name: p.read_bytes() for p in (tmp_path / "data" / "published" / "2026").iterdir()}
-    write(2026, tmp_path)
+    write(2026, load_config(tmp_path))
     second = {p.name: p.read_bytes() for p in (tmp_path / "data" / "published" / "2026").iterdir()}
     assert first == second
     assert set(first) == {"cells.csv", "tables.csv", "zorgkantoren_uitvoerders.csv"}
@@ -89,7 +93,7 @@ def test_extractor_is_deterministic_and_writes_identical_files(tmp_path):
 
 def test_cli_check_passes():
     proc = subprocess.run(
-        [sys.executable, "-m", "wlzmonitor.spec.report_text", "--year", "2026", "--check"],
+        [sys.executable, "-m", "wlzmonitor", "extract-published", "--year", "2026", "--check"],
         capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stderr

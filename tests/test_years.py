@@ -158,7 +158,7 @@ def test_2025_trend_columns_from_2024_data(year_result):
 @pytest.mark.parametrize("year", YEARS)
 def test_shipped_demo_export_is_the_generators_output(year):
     from wlzmonitor.demo.generator import generate, to_csv_bytes
-    from wlzmonitor.spec.paths import raw_export
+    from wlzmonitor.demo.generator import demo_export_path as raw_export
 
     assert raw_export(year).read_bytes() == to_csv_bytes(generate(year))
 

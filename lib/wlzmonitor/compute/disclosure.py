@@ -31,8 +31,7 @@ import pandas as pd
 
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
-__all__ = ["ACTIONS", "TOTAL_COLUMN", "apply_small_group_rule", "has_groups", "small_group_cells",
-           "small_group_note"]
+__all__ = ["ACTIONS", "TOTAL_COLUMN", "apply_small_group_rule", "has_groups", "small_group_cells"]
 
 ACTIONS = ("suppress", "mark")
 TOTAL_COLUMN = "Totaal"
@@ -81,9 +80,3 @@ def apply_small_group_rule(layout: ReportLayout, tables: Mapping[str, pd.DataFra
     return out, small
 
 
-def small_group_note(threshold: int, action: str) -> str:
-    """The Dutch note under a table with small groups (HTML)."""
-    shown = ("de uitkomsten van deze groep worden niet getoond (–)" if action == "suppress"
-             else "de uitkomsten zijn herleidbaar tot enkele organisaties en alleen ter informatie getoond")
-    return (f'<p class="note">† Groep met minder dan {threshold} organisaties die de vraag beantwoordden: '
-            f"{shown}. Toelichtingen worden nooit per groep van deze omvang getoond.</p>")

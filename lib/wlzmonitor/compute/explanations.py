@@ -1,4 +1,4 @@
-"""Open-text explanations per answer category, scrubbed, as a table and as HTML.
+"""Open-text explanations per answer category, scrubbed, as a table.
 
 A question's free text comes in three shapes (docs/data_contracts.md, section 2):
 
@@ -13,43 +13,38 @@ A question's free text comes in three shapes (docs/data_contracts.md, section 2)
 
 :func:`explanations` gives one row per non-empty text (columns ``code, category, text``),
 every text scrubbed with a :class:`wlzmonitor.inputs.privacy.Scrubber`, no respondent ids.
-:func:`explanations_html` renders it as collapsible Dutch lists; categories given by fewer
-organisations than ``explanations_min_group`` (``config/privacy.yml``) show only their count.
+:func:`wlzmonitor.present.explanations_html.explanations_html` renders it as collapsible Dutch
+lists.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 import pandas as pd
 
-from wlzmonitor.spec.codebook import Codebook, Question
+from wlzmonitor.spec.codebook import NPS_BAND_CATEGORIES, Codebook, Question
 
 __all__ = [
-    "NPS_BANDS",
     "COMMENT_CATEGORY",
     "OPEN_CATEGORY",
     "explanations",
     "explanation_questions",
-    "explanations_html",
 ]
 
-#: NPS score bands: code -> (label, lowest score, highest score).
-NPS_BANDS: dict[int, tuple[str, int, int]] = {
-    1: ("Critici (0–6)", 0, 6),
-    2: ("Neutralen (7–8)", 7, 8),
-    3: ("Fans (9–10)", 9, 10),
-}
 #: The category of a general comment that belongs to no answer option.
 COMMENT_CATEGORY = "Toelichting"
 #: The category of the answers to an open question.
 OPEN_CATEGORY = "Alle antwoorden"
 
 COLUMNS = ["code", "category", "text"]
-_NOUNS = {"toelichting": ("toelichting", "toelichtingen"), "antwoord": ("antwoord", "antwoorden")}
 # last words of an option label that announce the text field: "Ja, want" -> "Ja, want …"
-_CONNECTIVES = ("want", "omdat", "namelijk", "reden", "is", "dat", "door", "bijvoorbeeld")
+
+
+def explainable_questions(codebook: Codebook) -> list[str]:
+    """Keys of the questions with any free text (text field, comment field, open question)."""
+    return [q.key for q in codebook.questions
+            if not q.private and (q.text_column or q.comment_column or q.type == "open")]
 
 
 def explanation_questions(codebook: Codebook) -> list[str]:
@@ -62,13 +57,13 @@ def _responses(survey: Any) -> pd.DataFrame:
     return survey.responses if hasattr(survey, "responses") else survey
 
 
-def _texts(series: pd.Series) -> pd.Series:
+def nonempty_texts(series: pd.Series) -> pd.Series:
     """The non-empty texts of a column (stripped), index kept."""
     s = series.dropna().astype(str).str.strip()
     return s[s != ""]
 
 
-def _labels(codebook: Codebook, key: str) -> dict[int, str]:
+def answer_labels(codebook: Codebook, key: str) -> dict[int, str]:
     try:
         return codebook.options(key, short=True)
     except KeyError:
@@ -92,17 +87,17 @@ def _as_int(value: Any) -> int | None:
 def _nps_band(score: int | None) -> int | None:
     if score is None:
         return None
-    for code, (_, lo, hi) in NPS_BANDS.items():
+    for code, (_, lo, hi) in NPS_BAND_CATEGORIES.items():
         if lo <= score <= hi:
             return code
     return None
 
 
-def _rows_text_column(q: Question, df: pd.DataFrame, labels: dict[int, str]) -> list[tuple]:
+def rows_text_column(q: Question, df: pd.DataFrame, labels: dict[int, str]) -> list[tuple]:
     """(order, code, category, respondent, text) for the ``__tekst`` column of ``q``."""
     rows = []
     order = {code: i for i, code in enumerate(labels)}
-    for rid, text in _texts(df[q.text_column]).items():
+    for rid, text in nonempty_texts(df[q.text_column]).items():
         code: int | None = None
         if q.type == "multi":
             chosen = [c for c in q.text_field_options
@@ -117,14 +112,14 @@ def _rows_text_column(q: Question, df: pd.DataFrame, labels: dict[int, str]) -> 
     return rows
 
 
-def _rows_comment_column(q: Question, df: pd.DataFrame, labels: dict[int, str]) -> list[tuple]:
+def rows_comment_column(q: Question, df: pd.DataFrame, labels: dict[int, str]) -> list[tuple]:
     rows = []
     order = {code: i for i, code in enumerate(labels)}
-    for rid, text in _texts(df[q.comment_column]).items():
+    for rid, text in nonempty_texts(df[q.comment_column]).items():
         if q.type == "nps":
             band = _nps_band(_as_int(df.at[rid, q.key]) if q.key in df.columns else None)
             if band is not None:
-                rows.append(((0, band), band, NPS_BANDS[band][0], rid, text))
+                rows.append(((0, band), band, NPS_BAND_CATEGORIES[band][0], rid, text))
                 continue
         elif q.type == "single" and q.key in df.columns:
             code = _as_int(df.at[rid, q.key])
@@ -139,7 +134,7 @@ def _rows_open(q: Question, df: pd.DataFrame) -> list[tuple]:
     rows = []
     for col in q.field_columns().values():
         if col in df.columns:
-            for rid, text in _texts(df[col]).items():
+            for rid, text in nonempty_texts(df[col]).items():
                 rows.append(((0, 0), None, OPEN_CATEGORY, rid, text))
     return rows
 
@@ -165,14 +160,14 @@ def explanations(survey: Any, codebook: Codebook, question_key: str, scrubber) -
     if not (q.text_column or q.comment_column or q.type == "open"):
         raise ValueError(f"{q.label} ({q.type}) has no text field, comment field or open answer")
     df = _responses(survey)
-    labels = _labels(codebook, q.key) if q.options else {}
+    labels = answer_labels(codebook, q.key) if q.options else {}
     rows: list[tuple] = []
     if q.type == "open":
         rows += _rows_open(q, df)
     if q.text_column and q.text_column in df.columns:
-        rows += _rows_text_column(q, df, labels)
+        rows += rows_text_column(q, df, labels)
     if q.comment_column and q.comment_column in df.columns:
-        rows += _rows_comment_column(q, df, labels)
+        rows += rows_comment_column(q, df, labels)
 
     scrub = scrubber.scrub
     scrubbed = [(order, code, cat, rid, scrub(text)) for order, code, cat, rid, text in rows]
@@ -198,66 +193,3 @@ def explanations(survey: Any, codebook: Codebook, question_key: str, scrubber) -
     return frame
 
 
-def _summary_label(category: str) -> str:
-    """"Ja, want" -> "Ja, want …"; "Anders, namelijk:" -> "Anders, namelijk …"."""
-    label = category.strip()
-    if label.endswith(":"):
-        return label[:-1].rstrip() + " …"
-    last = label.rsplit(None, 1)[-1].casefold() if label else ""
-    if last in _CONNECTIVES:
-        return label + " …"
-    return label
-
-
-def _count(n: int, noun: str) -> str:
-    singular, plural = _NOUNS.get(noun, (noun, noun + "en"))
-    return f"{n} {singular if n == 1 else plural}"
-
-
-def explanations_html(frame: pd.DataFrame, *, title: str | None = None,
-                      min_group: int | None = None) -> str:
-    """The explanations of :func:`explanations` as HTML: one ``<details>`` block per category.
-
-    ``<details><summary>Ja, want … (12 toelichtingen)</summary><ul><li>…</li></ul></details>``
-    in the order of the frame; identical texts are listed once with their number ("(3×)");
-    all text HTML-escaped, no external resources, no ids or timestamps (same frame, same
-    bytes). A category given by fewer than ``min_group``
-    organisations (default: ``frame.attrs["min_group"]``, else 1 = show all) is shown as a
-    count only. ``title`` adds a heading. An empty frame gives "".
-    """
-    if frame is None or frame.empty:
-        return ""
-    noun = frame.attrs.get("noun", "toelichting")
-    if min_group is None:
-        min_group = int(frame.attrs.get("min_group", 1) or 1)
-    organisations = frame.attrs.get("organisations") or {}
-    parts = ['<div class="toelichtingen">']
-    if title:
-        parts.append(f'<h4 class="toelichtingen-titel">{html.escape(title)}</h4>')
-    categories = list(dict.fromkeys(frame["category"].tolist()))
-    for category in categories:
-        texts = frame.loc[frame["category"] == category, "text"].tolist()
-        n = len(texts)
-        n_org = int(organisations.get(category, n))
-        label = _summary_label(str(category))
-        count = _count(n, noun)
-        _, plural = _NOUNS.get(noun, (noun, noun + "en"))
-        summary = (f"{html.escape(label)} ({n})" if label.casefold().endswith(plural)
-                   else f"{html.escape(label)} ({count})")
-        if n_org < min_group:
-            parts.append(
-                f'<p class="toelichtingen-weggelaten">{summary}: niet getoond, want gegeven door '
-                f"minder dan {min_group} organisaties.</p>"
-            )
-            continue
-        # identical texts once, with their number: "Nee, te laat. (3×)"
-        repeats: dict[str, int] = {}
-        for t in texts:
-            repeats[str(t)] = repeats.get(str(t), 0) + 1
-        items = "\n".join(
-            f"<li>{html.escape(t)}" + (f' <span class="aantal">({k}×)</span>' if k > 1 else "") + "</li>"
-            for t, k in repeats.items()
-        )
-        parts.append(f"<details><summary>{summary}</summary>\n<ul>\n{items}\n</ul>\n</details>")
-    parts.append("</div>")
-    return "\n".join(parts)

@@ -19,7 +19,7 @@ import yaml
 
 from wlzmonitor.spec.alignment import align_table, current_column
 from wlzmonitor.spec.layout import ReportLayout
-from wlzmonitor.spec.paths import published_dir
+from wlzmonitor.spec.config import load_config
 from wlzmonitor.compute.tables import round_half_up
 
 TOLERANCE = {"percent": 1.0, "mean": 0.01, "nps": 1.0, "count": 0.0, "n": 0.0, "number": 0.0}
@@ -127,7 +127,8 @@ class KnownDiscrepancy:
 
 
 def load_known_discrepancies(year: int, root: Path | None = None) -> list[KnownDiscrepancy]:
-    path = published_dir(year, root) / "known_discrepancies.yml"
+    """The published figures of `year` that are known to disagree with the report itself, with the reason."""
+    path = load_config(root).sources(year).known_discrepancies
     if not path.exists():
         return []
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

@@ -29,8 +29,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from wlzmonitor.spec.codebook import NPS_BANDS
+
 __all__ = [
-    "NPS_CATEGORIES",
     "single_choice",
     "multi_response",
     "matrix",
@@ -50,12 +51,6 @@ __all__ = [
 
 TABLE_COLUMNS = ["row", "column", "value", "n"]
 
-#: NPS categories: label -> inclusive score range.
-NPS_CATEGORIES: dict[str, tuple[int, int]] = {
-    "Critici": (0, 6),
-    "Neutralen": (7, 8),
-    "Fans": (9, 10),
-}
 NPS_ROW = "NPS"
 NPS_TOTAL_ROW = "Totaal (N)"
 
@@ -434,7 +429,7 @@ def _nps_positions(scores: pd.Series) -> np.ndarray:
     if len(bad):
         raise ValueError(f"{name}: NPS score {bad[0]!r} is not an integer from 0 to 10")
     positions = np.full(len(array), -1, dtype=np.int64)
-    for i, (low, high) in enumerate(NPS_CATEGORIES.values()):
+    for i, (low, high) in enumerate(NPS_BANDS.values()):
         positions[(array >= low) & (array <= high)] = i
     return positions
 
@@ -442,7 +437,7 @@ def _nps_positions(scores: pd.Series) -> np.ndarray:
 def _nps_counts(scores, by, groups, total, total_label, column_label):
     col_labels, masks = _columns(scores, by, groups, total, total_label, column_label)
     positions = _nps_positions(scores)
-    counts, bases = _position_counts(positions, len(NPS_CATEGORIES), masks)
+    counts, bases = _position_counts(positions, len(NPS_BANDS), masks)
     return col_labels, counts, bases
 
 
@@ -463,7 +458,7 @@ def nps(
     col_labels, counts, bases = _nps_counts(scores, by, groups, total, total_label, column_label)
     shares = _percent(counts, bases)
     values = np.vstack([shares, shares[2] - shares[0]])
-    return _tidy([*NPS_CATEGORIES, NPS_ROW], col_labels, values, bases)
+    return _tidy([*NPS_BANDS, NPS_ROW], col_labels, values, bases)
 
 
 def nps_counts(
@@ -478,7 +473,7 @@ def nps_counts(
     """Counts of Critici, Neutralen and Fans plus ``Totaal (N)`` (= base) per column."""
     col_labels, counts, bases = _nps_counts(scores, by, groups, total, total_label, column_label)
     values = np.vstack([counts, bases])
-    return _tidy([*NPS_CATEGORIES, NPS_TOTAL_ROW], col_labels, values, bases)
+    return _tidy([*NPS_BANDS, NPS_TOTAL_ROW], col_labels, values, bases)
 
 
 def frequency_table(

@@ -1,30 +1,35 @@
-"""The data stage of a report run: load, validate, compute, check, write tables.
+"""The data stage of a report run: load, validate, scrub, compute, check — once per year.
 
-`build_year(year)` is what `run_all.py` calls (and what the tests call): it returns a
-`YearResult` that the chapter notebooks receive through `load_year_result` as well, so a
-notebook and the pipeline compute every figure through the same functions.
+`load_year_result(year)` returns a `YearResult` holding everything a chapter shows: the
+disclosed tables, significance tests, year-on-year changes, the reproduction of the published
+figures, the scrubbed open answers per question, their coding into themes, and which questions
+the year asked. `run_all.py` computes it once (through `compute.result_cache`) and every chapter
+kernel receives exactly that result; a chapter never runs the input stage itself.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
 from wlzmonitor.compute.checks import run_build_checks
-from wlzmonitor.spec.codebook import Codebook, load_codebook
-from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.compute.coding import code_answers
 from wlzmonitor.compute.disclosure import apply_small_group_rule
-from wlzmonitor.spec.layout import ReportLayout, load_layout
-from wlzmonitor.inputs.survey import Survey, load_survey
-from wlzmonitor.inputs.privacy import Scrubber, load_privacy_settings, scrub_survey
-from wlzmonitor.present.table_files import write_csv, write_tables, write_workbook
-from wlzmonitor.spec.published import load_published
+from wlzmonitor.compute.explanations import explainable_questions, explanations
 from wlzmonitor.compute.report_tables import History, compute_all, empty_history, history_from_published
 from wlzmonitor.compute.reproduction import annotate, compare, load_known_discrepancies
 from wlzmonitor.compute.significance import TestResult, all_tests
 from wlzmonitor.compute.trends import all_changes
+from wlzmonitor.inputs.privacy import Scrubber, scrub_survey
+from wlzmonitor.inputs.survey import Survey, load_survey
+from wlzmonitor.spec.asked import AskedMap, asked_map
+from wlzmonitor.spec.codebook import Codebook, load_codebook
+from wlzmonitor.spec.codeframes import load_codeframes
+from wlzmonitor.spec.config import ReportConfig, YearSources, load_config
+from wlzmonitor.spec.layout import ReportLayout, load_layout
+from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
+from wlzmonitor.spec.published import load_published
 
 
 @dataclass
@@ -32,7 +37,7 @@ class YearResult:
     year: int
     codebook: Codebook
     layout: ReportLayout
-    survey: Survey
+    survey: Survey  # scrubbed open answers, no contact details
     history: History | None
     tables: dict[str, pd.DataFrame]
     tests: dict[str, TestResult]
@@ -41,6 +46,14 @@ class YearResult:
     changes: pd.DataFrame  # year-on-year change of every share of a trend table (trends.py)
     #: table key -> column codes of breakdown groups below the small-group threshold (disclosure.py)
     small_groups: dict[str, list] = field(default_factory=dict)
+    #: which tables and rows this year asked, against the other configured years (spec.asked)
+    asked: AskedMap | None = None
+    #: the privacy settings the result was made with (thresholds of the notes under tables)
+    privacy: PrivacySettings = field(default_factory=PrivacySettings)
+    #: question key -> its scrubbed open answers per answer category (compute.explanations)
+    explanations: dict[str, pd.DataFrame] = field(default_factory=dict)
+    #: open answers coded into themes (compute.coding), None when the year has no codeframe
+    coded: pd.DataFrame | None = None
 
 
 def earlier_years(year: int, layout: ReportLayout, config: ReportConfig) -> list[int]:
@@ -50,15 +63,29 @@ def earlier_years(year: int, layout: ReportLayout, config: ReportConfig) -> list
     return sorted(y for y in shown if y in config.years and config.years[y].export.exists())
 
 
+def read_survey(sources: YearSources, codebook: Codebook, config: ReportConfig) -> Survey:
+    """A year's export read through its codebook (and mapping), open answers scrubbed, no contact details."""
+    mapping = sources.mapping if sources.mapping.is_file() else None
+    survey = load_survey(sources.export, codebook, mapping=mapping)
+    return scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
+
+
 def earlier_surveys(year: int, layout: ReportLayout, config: ReportConfig) -> dict[int, Survey]:
     """Each earlier year with data, loaded through its own codebook (for the trend columns)."""
-    out = {}
-    for y in earlier_years(year, layout, config):
-        sources = config.years[y]
-        survey = load_survey(sources.export, load_codebook(sources.codebook))
-        # kept in the (cached) result: scrubbed and without contact details, as the year's own
-        out[y] = scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
-    return out
+    return {y: read_survey(config.years[y], load_codebook(config.years[y].codebook), config)
+            for y in earlier_years(year, layout, config)}
+
+
+def open_answers(survey: Survey, codebook: Codebook, sources: YearSources,
+                 config: ReportConfig) -> tuple[dict[str, pd.DataFrame], pd.DataFrame | None]:
+    """The scrubbed explanations per question and, with a codeframe, the answers coded into themes."""
+    scrubber = Scrubber.from_survey(survey, config_path=config.privacy_file)
+    frames = {key: explanations(survey, codebook, key, scrubber) for key in explainable_questions(codebook)}
+    coded = None
+    if sources.codeframe.exists():
+        codeframes = load_codeframes(sources.codeframe, codebook)
+        coded = code_answers(survey, codebook, codeframes, scrubber)  # with the codeframe's corrections file
+    return frames, coded
 
 
 def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
@@ -66,10 +93,7 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     sources = config.year(year)
     codebook = load_codebook(sources.codebook)
     layout = load_layout(sources.layout)
-    survey = load_survey(sources.export, codebook)
-    # what the chapters see: open answers scrubbed, no contact details (the result is cached)
-    survey = scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
-    reproduction = None
+    survey = read_survey(sources, codebook, config)
     published = (sources.published / "cells.csv").exists()
     earlier = earlier_surveys(year, layout, config)
     if published:
@@ -80,8 +104,10 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     computed = compute_all(layout, survey, history)
     tests = all_tests(layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
                       seed=config.permutation_seed)
+    reproduction = None
     if published:
-        reproduction = annotate(compare(layout, computed, cells, tables), load_known_discrepancies(year, config.root))
+        known = load_known_discrepancies(year, config.root)
+        reproduction = annotate(compare(layout, computed, cells, tables), known)
     checks = run_build_checks(layout, survey, computed)
     changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha)
     # the small-group rule last: every output reads the disclosed tables (the reproduction
@@ -89,19 +115,6 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     privacy = load_privacy_settings(config.privacy_file)
     disclosed, small = apply_small_group_rule(layout, computed, threshold=privacy.small_group_threshold,
                                               action=privacy.small_group_action)
+    frames, coded = open_answers(survey, codebook, sources, config)
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
-                      small)
-
-
-def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:
-    """tables/*.csv, tables/index.csv, the workbook, the data-quality log and the reproduction."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
-    write_workbook(out_dir / f"wlz_monitor_{result.year}_tabellen.xlsx", result.layout, index, result.tables)
-    log = result.survey.log.to_frame()
-    write_csv(out_dir / "data_quality_log.csv", log)
-    write_csv(out_dir / "accounting.csv", result.survey.accounting)
-    if result.reproduction is not None:
-        write_csv(out_dir / "reproduction.csv", result.reproduction)
-    write_csv(out_dir / "tables" / "year_on_year.csv", result.changes)
-    return index
+                      small, asked=asked_map(layout, config), privacy=privacy, explanations=frames, coded=coded)

@@ -1,7 +1,7 @@
 """Deterministic demo respondent data that reproduces a year's published report.
 
-    python -m wlzmonitor.demo --year 2026          # writes data/raw/2026/respondenten.csv
-    python -m wlzmonitor.demo --year 2026 --check  # fails if the shipped file is not its output
+    python -m wlzmonitor demo --year 2026          # writes data/raw/2026/respondenten.csv
+    python -m wlzmonitor demo --year 2026 --check  # fails if the shipped file is not its output
 
 Two phases:
 
@@ -33,7 +33,7 @@ import yaml
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question, codebook_for_year
 from wlzmonitor.spec.layout import ReportLayout, layout_for_year
-from wlzmonitor.spec.paths import data_dir, raw_export, repo_root
+from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.demo.allocation import CellModel, StructureSolution, Unit, Weights, allocate_total
@@ -57,15 +57,17 @@ class DemoInputs:
 
 
 def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
-    root = root or repo_root()
+    config = load_config(root)
+    root = config.root
     codebook = codebook_for_year(year, root=root)
     layout = layout_for_year(year, root=str(root))
     cells, tables = load_published(year, root=root)
     bases = caption_bases(layout, tables)
     # no response table for the year: the respondents are the largest base any caption gives
     targets = year_targets(layout, cells, respondents=max(bases.values(), default=None))
-    settings = yaml.safe_load((data_dir(root) / "demo" / f"{year}.yml").read_text(encoding="utf-8"))
-    texts_path = data_dir(root) / "demo" / settings.get("texts", f"texts_{year}.yml")
+    settings_path = config.sources(year).demo
+    settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
+    texts_path = settings_path.parent / settings.get("texts", f"texts_{year}.yml")
     texts = yaml.safe_load(texts_path.read_text(encoding="utf-8")) if texts_path.exists() else {}
     bases = bases | numeric_counts(targets)
     extra = dimension_targets(settings, targets, root)
@@ -715,8 +717,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def demo_export_path(year: int, root: Path | None = None) -> Path:
+    """Where the demo export of `year` is shipped: the year's export in config/report.yml."""
+    return load_config(root).sources(year).export
+
+
 def write_demo(year: int, root: Path | None = None) -> Path:
-    path = raw_export(year, root)
+    path = demo_export_path(year, root)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(to_csv_bytes(generate(year, root)))
     return path

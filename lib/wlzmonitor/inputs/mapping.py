@@ -36,7 +36,8 @@ import pandas as pd
 import yaml
 
 from wlzmonitor.spec.codebook import Codebook, Question
-from wlzmonitor.spec.paths import data_dir
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.errors import InputError
 from wlzmonitor.inputs.validation import ROW, ExportError, Finding, _option_labels, normalise_label
 
 __all__ = ["ExportMapping", "MappingError", "MultiColumn", "load_mapping", "mapping_for_year",
@@ -55,7 +56,7 @@ _TOP_KEYS = {"year", "tool", "header_rows", "sheet", "columns", "values", "multi
 MAX_ROWS_SHOWN = 10
 
 
-class MappingError(ValueError):
+class MappingError(InputError):
     """The mapping file is wrong (not the export)."""
 
 
@@ -215,8 +216,8 @@ def load_mapping(path: str | Path) -> ExportMapping:
 
 
 def mapping_for_year(year: int, root: Path | None = None) -> ExportMapping | None:
-    """``data/mappings/<year>.yml`` when it exists, else None (canonical export)."""
-    path = data_dir(root) / "mappings" / f"{year}.yml"
+    """The year's mapping (``mapping`` in ``config/report.yml``) when it exists, else None (canonical export)."""
+    path = load_config(root).sources(year).mapping
     return load_mapping(path) if path.is_file() else None
 
 
@@ -489,60 +490,3 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
                 + ", ".join(f"'{u}'" for u in unresolved[:10]), None,
                 "the stored values are read as the codebook's codes"))
     return findings
-
-
-# --------------------------------------------------------------------------------------------
-# Command line: check an export (and its mapping) without running the report
-# --------------------------------------------------------------------------------------------
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m wlzmonitor.inputs.mapping --year 2026 EXPORT [--mapping FILE|none]``"""
-    import argparse
-    import sys
-
-    from wlzmonitor.spec.codebook import codebook_for_year
-    from wlzmonitor.inputs.survey import load_survey
-
-    parser = argparse.ArgumentParser(
-        prog="python -m wlzmonitor.inputs.mapping",
-        description="Load an export through the year's codebook (and mapping) and report every "
-                    "error, repair, warning and exclusion. Nothing else is run or written.")
-    parser.add_argument("export", type=Path, help="the export: .csv, .xlsx or .sav")
-    parser.add_argument("--year", type=int, required=True, help="the survey year (its codebook)")
-    parser.add_argument("--mapping", default="auto",
-                        help="a mapping file, 'none', or 'auto' (data/mappings/<year>.yml when "
-                             "it exists; the default)")
-    parser.add_argument("--sheet", default=None, help="XLSX: the sheet to read")
-    parser.add_argument("--log", type=Path, default=None,
-                        help="write the data-quality log to this CSV file as well")
-    args = parser.parse_args(argv)
-    codebook = codebook_for_year(args.year)
-    mapping: Any = None if args.mapping == "none" else args.mapping
-    if mapping == "auto":
-        mapping = mapping_for_year(args.year)
-        print(f"mapping: {mapping.name if mapping else 'none (the export uses codebook names)'}")
-    try:
-        survey = load_survey(args.export, codebook, sheet=args.sheet, mapping=mapping)
-    except (ExportError, MappingError) as e:
-        print(e, file=sys.stderr)
-        log = getattr(e, "log", None)
-        if args.log and log is not None:
-            log.to_csv(args.log)
-        return 1
-    for step, n in survey.accounting.itertuples(index=False):
-        print(f"{step:<48} {n:>6}")
-    for severity in ("repaired", "warning", "excluded"):
-        found = survey.log.of_severity(severity)
-        print(f"\n{len(found)} {severity}")
-        for f in found[:20]:
-            print("  " + f.message)
-        if len(found) > 20:
-            print(f"  ... and {len(found) - 20} more" + (f" (in {args.log})" if args.log else ""))
-    if args.log:
-        survey.log.to_csv(args.log)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

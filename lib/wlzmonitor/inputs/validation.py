@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
+from wlzmonitor.spec.errors import InputError
 
 __all__ = [
     "ROW",
@@ -182,7 +183,7 @@ class DataQualityLog:
         return path
 
 
-class ExportError(ValueError):
+class ExportError(InputError):
     """The export cannot be analysed. ``findings``: the errors; ``log``: every finding."""
 
     def __init__(self, message: str, findings: Iterable[Finding] = (),

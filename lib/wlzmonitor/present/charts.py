@@ -55,7 +55,8 @@ from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
 
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.compute.tables import NPS_CATEGORIES, NPS_ROW, format_mean, format_n, format_nps, format_percent
+from wlzmonitor.spec.codebook import NPS_BANDS
+from wlzmonitor.compute.tables import NPS_ROW, format_mean, format_n, format_nps, format_percent
 
 __all__ = [
     "ChartFiles",
@@ -704,7 +705,7 @@ def _scale_axis(ax: Axes) -> None:
 
 
 def _nps_rows(grid: _Grid) -> tuple[list[str], str | None]:
-    categories = [c for c in NPS_CATEGORIES if c in grid.rows]
+    categories = [c for c in NPS_BANDS if c in grid.rows]
     candidates = [r for r in grid.rows if r == NPS_ROW or re.fullmatch(rf"{NPS_ROW}\s+\d{{4}}", r)]
     # the NPS of the bars' own year: plain "NPS", else the latest "NPS <year>"
     nps_row = max(candidates, key=lambda r: int(r.split()[-1]) if r != NPS_ROW else 10_000, default=None)

@@ -30,14 +30,16 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.alignment import current_column
+from wlzmonitor.spec.asked import AskedMap
+from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@]+))?(?:@([^{}]+))?\}")
 
 
-class FigureError(KeyError):
-    """A placeholder does not match the table it names."""
+class FigureError(InputError, KeyError):
+    """A placeholder in a notebook's prose does not match the table it names."""
 
     def __str__(self) -> str:  # KeyError quotes its message; we want it readable
         return str(self.args[0])
@@ -211,3 +213,17 @@ class KeyFigures:
             return self.format(key, rows, column)
 
         return PLACEHOLDER.sub(one, template)
+
+
+def template_not_asked(template: str, asked: AskedMap | None) -> bool:
+    """A prose paragraph naming a table or row the year did not ask (see `spec.asked`)."""
+    if asked is None:
+        return False
+    for m in PLACEHOLDER.finditer(template):
+        key, row, _ = m.groups()
+        if key in {"jaar", "vorig_jaar"}:
+            continue
+        rows = [] if not row or row == "n" else [r.split("/")[0] for r in row.split("+")]
+        if asked.not_asked(key, rows):
+            return True
+    return False

@@ -102,7 +102,7 @@ def write_workbook(path: Path, layout: ReportLayout, index: pd.DataFrame, comput
     wb.properties.creator = "wlz-monitor"
     buffer = io.BytesIO()
     wb.save(buffer)
-    path.write_bytes(_normalise_zip(buffer.getvalue()))
+    path.write_bytes(normalise_zip(buffer.getvalue()))
 
 
 def _sheet_name(spec: TableSpec) -> str:
@@ -115,7 +115,7 @@ def _cell(value):
     return value if isinstance(value, str) else float(value)
 
 
-def _normalise_zip(data: bytes) -> bytes:
+def normalise_zip(data: bytes) -> bytes:
     """Rewrite a zip (xlsx) with fixed member timestamps, so equal content gives equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
 
-class AlignmentError(ValueError):
+class AlignmentError(InputError):
     """The layout and the published table disagree on the table's shape."""
 
 

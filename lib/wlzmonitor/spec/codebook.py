@@ -21,6 +21,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import pandas as pd
 import yaml
 
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.strict_yaml import StrictLoader
+
 __all__ = [
     "CodebookError",
     "Option",
@@ -34,21 +38,27 @@ __all__ = [
     "QUESTION_TYPES",
     "load_codebook",
     "codebook_for_year",
-    "repository_root",
 ]
 
 QUESTION_TYPES = ("single", "multi", "matrix", "scale", "numeric", "open", "nps", "contact")
 NUMERIC_UNITS = ("percent", "euro", "count")
+
+#: NPS question (0-10) score bands: name -> inclusive score range; NPS = % fans - % critici.
+NPS_BANDS: dict[str, tuple[int, int]] = {"Critici": (0, 6), "Neutralen": (7, 8), "Fans": (9, 10)}
+#: The same bands as answer categories of the NPS comments: code -> (label, lowest, highest score).
+NPS_BAND_CATEGORIES: dict[int, tuple[str, int, int]] = {
+    code: (f"{name} ({lo}–{hi})", lo, hi) for code, (name, (lo, hi)) in enumerate(NPS_BANDS.items(), start=1)
+}
 
 #: Column suffixes (section 2 of the data contract).
 TEXT_SUFFIX = "__tekst"
 COMMENT_SUFFIX = "__toelichting"
 
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+THEME_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
-class CodebookError(ValueError):
+class CodebookError(InputError):
     """The codebook file breaks the schema, or data do not fit it (e.g. an unmapped code).
 
     ``problems`` holds every problem found (the message lists them all).
@@ -529,31 +539,6 @@ def _as_number(s: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------------------------
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key repeated within one mapping (PyYAML keeps the last)."""
-
-
-def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
-    loader.flatten_mapping(node)
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            continue
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None,
-                f"key {key!r} appears twice in one mapping (first on line {seen[key]})",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    return yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
 _TOP_KEYS = ("year", "title", "fieldwork", "population", "id_column", "complete_column",
              "questions", "derived")
 _COMMON_KEYS = ("key", "number", "text", "type", "comment", "asked_if", "routing_note",
@@ -657,7 +642,7 @@ def _parse_items(raw: Any, where: str, probs: _Problems) -> tuple[Item, ...]:
             continue
         _unknown_keys(o, ("code", "label", "short_label"), where, probs, f" in item #{i}")
         code, label = o.get("code"), o.get("label")
-        if not isinstance(code, str) or not _CODE_RE.match(code) or "__" in code:
+        if not isinstance(code, str) or not THEME_CODE_RE.match(code) or "__" in code:
             probs.add(where, f"item #{i}: code must be lower-case letters, digits and single "
                              f"underscores, got {code!r}")
             continue
@@ -926,7 +911,7 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
                     continue
                 _unknown_keys(f, ("code", "label", "options"), where, probs, f" in field #{i}")
                 code = f.get("code")
-                if not isinstance(code, str) or not _CODE_RE.match(code) or "__" in code:
+                if not isinstance(code, str) or not THEME_CODE_RE.match(code) or "__" in code:
                     probs.add(where, f"field #{i}: code must be lower-case letters, digits and "
                                      f"underscores, got {code!r}")
                     continue
@@ -1029,7 +1014,7 @@ def load_codebook(path: str | Path) -> Codebook:
     except UnicodeDecodeError as e:
         raise CodebookError(f"{path}: codebook must be UTF-8 ({e})") from None
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
         raise CodebookError(f"{path}: not valid YAML: {e}") from None
     if not isinstance(data, dict):
@@ -1129,19 +1114,9 @@ def load_codebook(path: str | Path) -> Codebook:
                     questions=tuple(questions), derived=tuple(derived), path=path)
 
 
-def repository_root() -> Path:
-    """The repository root: the nearest parent of this file holding ``pyproject.toml``."""
-    here = Path(__file__).resolve()
-    for p in here.parents:
-        if (p / "pyproject.toml").is_file() and (p / "data").is_dir():
-            return p
-    return here.parents[2]
-
-
 def codebook_for_year(year: int, root: str | Path | None = None) -> Codebook:
-    """Load ``<root>/data/codebooks/<year>.yml`` (root defaults to the repository root)."""
-    base = Path(root) if root is not None else repository_root()
-    path = base / "data" / "codebooks" / f"{year}.yml"
+    """Load the codebook of ``year`` named in ``config/report.yml`` (root: the repository root)."""
+    path = load_config(Path(root) if root is not None else None).sources(year).codebook
     if not path.is_file():
         raise CodebookError(f"{path}: no codebook for {year}")
     cb = load_codebook(path)

@@ -1,4 +1,11 @@
-"""The control panel (`config/report.yml`): years with data, chapters, thresholds."""
+"""The control panel (`config/report.yml`): years and their files, chapters, thresholds.
+
+This is the one place that turns the configuration into paths. Every file of a survey year
+(export, codebook, layout, published figures, export mapping, codeframe, demo settings) is
+named under `years:` or, when left out there, follows the pattern under `files:` with `{year}`
+filled in; the patterns have defaults (``FILE_PATTERNS``). No other module builds a `data/...`
+path of its own.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +15,43 @@ from pathlib import Path
 
 import yaml
 
+from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 
+#: Where a year's files are when `config/report.yml` does not name them (relative to the root).
+FILE_PATTERNS = {
+    "export": "data/raw/{year}/respondenten.csv",
+    "codebook": "data/codebooks/{year}.yml",
+    "layout": "data/reports/{year}/tables.yml",
+    "published": "data/published/{year}",
+    "mapping": "data/mappings/{year}.yml",
+    "codeframe": "data/codeframes/{year}.yml",
+    "demo": "data/demo/{year}.yml",
+}
+#: Folders that are not per year.
+FOLDERS = {"sources": "data/sources", "mappings": "data/mappings", "codeframes": "data/codeframes"}
 
-class ConfigError(ValueError):
-    pass
+
+class ConfigError(InputError):
+    """`config/report.yml` is wrong or names a year without data; the message says which."""
 
 
 @dataclass(frozen=True)
 class YearSources:
+    """Every file of one survey year (a path may not exist: an optional mapping, codeframe, ...)."""
+
     year: int
     export: Path
     codebook: Path
     layout: Path
     published: Path
+    mapping: Path
+    codeframe: Path
+    demo: Path
+
+    @property
+    def known_discrepancies(self) -> Path:
+        return self.published / "known_discrepancies.yml"
 
 
 @dataclass(frozen=True)
@@ -35,26 +65,64 @@ class ReportConfig:
     permutation_seed: int
     small_base: int = 20
     privacy_file: Path | None = None
+    patterns: tuple[tuple[str, str], ...] = tuple(FILE_PATTERNS.items())
+    folders: tuple[tuple[str, str], ...] = tuple(FOLDERS.items())
 
     def year(self, year: int) -> YearSources:
+        """The files of a configured year that has an export (else a ConfigError listing those that do)."""
         if year not in self.years or not self.years[year].export.exists():
             have = ", ".join(str(y) for y in sorted(self.years) if self.years[y].export.exists())
             raise ConfigError(f"no survey data for {year}; years with data: {have or 'none'}")
         return self.years[year]
 
+    def sources(self, year: int) -> YearSources:
+        """The files of any year: as configured, or by the `files:` patterns (nothing checked)."""
+        if year in self.years:
+            return self.years[year]
+        return _year_sources(self.root, year, {}, dict(self.patterns))
+
+    def folder(self, name: str) -> Path:
+        """A folder that is not per year: 'sources', 'mappings' or 'codeframes'."""
+        return self.root / dict(self.folders)[name]
+
     def output_for(self, year: int) -> Path:
         return self.output_dir / str(year)
 
 
+def _year_sources(root: Path, year: int, entry: dict, patterns: dict[str, str]) -> YearSources:
+    paths = {k: root / str(entry.get(k) or patterns[k].format(year=year)) for k in FILE_PATTERNS}
+    return YearSources(year=year, **paths)
+
+
 @lru_cache(maxsize=None)
 def load_config(root: Path | None = None) -> ReportConfig:
+    """Read `<root>/config/report.yml` (root: the repository, see `paths.repo_root`)."""
     root = Path(root) if root else repo_root()
     path = root / "config" / "report.yml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    years = {
-        int(y): YearSources(int(y), *(root / v[k] for k in ("export", "codebook", "layout", "published")))
-        for y, v in (data.get("years") or {}).items()
-    }
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: not found (the control panel of the report)") from None
+    except yaml.YAMLError as err:
+        raise ConfigError(f"{path}: not valid YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    files = data.get("files") or {}
+    unknown = sorted(set(files) - set(FILE_PATTERNS) - set(FOLDERS))
+    if unknown:
+        raise ConfigError(f"{path}: files: unknown key(s) {', '.join(unknown)}; "
+                          f"known: {', '.join([*FILE_PATTERNS, *FOLDERS])}")
+    patterns = {k: str(files.get(k, v)) for k, v in FILE_PATTERNS.items()}
+    folders = {k: str(files.get(k, v)) for k, v in FOLDERS.items()}
+    years = {}
+    for y, entry in (data.get("years") or {}).items():
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{path}: years: {y}: expected a mapping of files (export, codebook, ...)")
+        wrong = sorted(set(entry) - set(FILE_PATTERNS))
+        if wrong:
+            raise ConfigError(f"{path}: years: {y}: unknown key(s) {', '.join(wrong)}; "
+                              f"known: {', '.join(FILE_PATTERNS)}")
+        years[int(y)] = _year_sources(root, int(y), entry, patterns)
     sig = data.get("significance") or {}
     return ReportConfig(
         root=root,
@@ -66,4 +134,6 @@ def load_config(root: Path | None = None) -> ReportConfig:
         permutation_seed=int(sig.get("permutation_seed", 2026)),
         small_base=int((data.get("presentation") or {}).get("small_base", 20)),
         privacy_file=root / data.get("privacy_file", "config/privacy.yml"),
+        patterns=tuple(patterns.items()),
+        folders=tuple(folders.items()),
     )

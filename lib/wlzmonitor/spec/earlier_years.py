@@ -16,8 +16,8 @@ text. From these this module *derives*, by code and never by hand-typed numbers:
   report's figures for the year and the years before it) and the caption bases, plus the figures
   of the 2025 edition that are clear (``edition_figures``).
 
-    python -m wlzmonitor.spec.earlier_years --year 2025            # (re)write the derived files
-    python -m wlzmonitor.spec.earlier_years --year 2025 --check    # exit 1 if the shipped files differ
+    python -m wlzmonitor derive-year --year 2025            # (re)write the derived files
+    python -m wlzmonitor derive-year --year 2025 --check    # exit 1 if the shipped files differ
 
 Table numbers in a derived layout are those of the source report (the earlier report's own
 numbering is not available); the layout says so (`numbering`), and `tables/index.csv` then leaves
@@ -26,12 +26,10 @@ numbering is not available); the layout says so (`numbering`), and `tables/index
 
 from __future__ import annotations
 
-import argparse
 import copy
 import csv
 import io
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,11 +39,12 @@ import yaml
 
 from wlzmonitor.spec.alignment import align_table
 from wlzmonitor.spec.layout import load_layout
-from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.published import load_published
 
 # The 2025 edition (infographic text): only figures stated unambiguously in a sentence.
-EDITION_2025 = "data/sources/2025_infographic_wlz_zorgcontractering.txt"
+EDITION_2025 = "2025_infographic_wlz_zorgcontractering.txt"  # in the sources folder (config/report.yml)
 _RICHTTARIEF = [
     re.compile(r"hanteren voor (?P<year>20\d\d) een richttariefpercentage van\s+(?P<value>\d+,\d)%"),
     re.compile(r"richttariefpercentage\s+\d+,\d% zoals beschreven.*?\((?P<year>20\d\d): (?P<value>\d+,\d)%\)", re.S),
@@ -56,7 +55,7 @@ _HOGER_MEAN = re.compile(
 _EDITION_YEAR = re.compile(r"monitor Wlz\s*zorgcontractering (?P<year>20\d\d)")
 
 
-class DeriveError(ValueError):
+class DeriveError(InputError):
     pass
 
 
@@ -69,10 +68,10 @@ class EditionFigure:
     source: str
 
 
-def edition_figures(root: Path | None = None) -> list[EditionFigure]:
+def edition_figures(config: ReportConfig | None = None) -> list[EditionFigure]:
     """The clear figures of the 2025 edition: richttariefpercentages per year and Tabel 2's mean."""
-    root = root or repo_root()
-    path = root / EDITION_2025
+    config = config or load_config()
+    path = config.folder("sources") / EDITION_2025
     text = path.read_text(encoding="utf-8")
     out: list[EditionFigure] = []
     for pattern in _RICHTTARIEF:
@@ -210,18 +209,17 @@ def _note(changes: dict[int, str], columns: list, year: int) -> str | None:
     return "; ".join(notes) or None
 
 
-def derive(year: int, source_year: int = 2026, root: Path | None = None) -> dict[str, str]:
-    """Relative path -> file text of every derived file of `year`."""
-    root = root or repo_root()
+def derive(year: int, source_year: int = 2026, config: ReportConfig | None = None) -> dict[str, str]:
+    """Path relative to the root -> file text of every derived file of `year`."""
+    config = config or load_config()
     if year >= source_year:
         raise DeriveError(f"can only derive a year before the source report ({source_year}), not {year}")
-    layout_path = root / "data" / "reports" / str(source_year) / "tables.yml"
-    source_layout = load_layout(layout_path)
-    layout_raw = yaml.safe_load(layout_path.read_text(encoding="utf-8"))
-    codebook_path = root / "data" / "codebooks" / f"{source_year}.yml"
-    source_cb = yaml.safe_load(codebook_path.read_text(encoding="utf-8"))
-    cells, tables = load_published(source_year, root=root)
-    figures = edition_figures(root)
+    source, target = config.sources(source_year), config.sources(year)
+    source_layout = load_layout(source.layout)
+    layout_raw = yaml.safe_load(source.layout.read_text(encoding="utf-8"))
+    source_cb = yaml.safe_load(source.codebook.read_text(encoding="utf-8"))
+    cells, tables = load_published(source_year, root=config.root)
+    figures = edition_figures(config)
 
     # -- questions and items without a figure for the year: not asked that year ----------
     q_years, item_years = years_shown(source_layout, cells)
@@ -359,25 +357,29 @@ def derive(year: int, source_year: int = 2026, root: Path | None = None) -> dict
     out_captions.sort(key=lambda c: order[c["table"]])
     layout_doc = {"year": year, "numbering": source_year, "tables": out_tables}
 
-    header_cb = (f"# Codebook {year}: DERIVED by `python -m wlzmonitor.spec.earlier_years --year {year}` from the\n"
+    def rel(path: Path) -> str:
+        return path.relative_to(config.root).as_posix()
+
+    header_cb = (f"# Codebook {year}: DERIVED by `python -m wlzmonitor derive-year --year {year}` from the\n"
                  f"# {source_year} codebook and the {source_year} report (do not edit by hand; edit the\n"
                  f"# derivation or, for a real {year} questionnaire, replace this file and drop the derivation).\n"
                  f"# Dropped (no {year} figure in the {source_year} report): {', '.join(sorted(dropped)) or '-'}\n"
                  f"# Dropped items: {', '.join(f'{q}.{i}' for q, its in sorted(dropped_items.items()) for i in sorted(its)) or '-'}\n"
                  f"# Question numbers are those of {source_year} (the {year} questionnaire is not published).\n")
-    header_layout = (f"# Report layout {year}: DERIVED by `python -m wlzmonitor.spec.earlier_years --year {year}` from\n"
-                     f"# data/reports/{source_year}/tables.yml: the trend tables with a {year} column, cut at {year}.\n"
+    header_layout = (f"# Report layout {year}: DERIVED by `python -m wlzmonitor derive-year --year {year}` from\n"
+                     f"# {rel(source.layout)}: the trend tables with a {year} column, cut at {year}.\n"
                      f"# `numbering: {source_year}`: table numbers are those of the {source_year} report.\n")
     edition_rows = [{"figure": f.figure, "year": f.year, "raw": f.raw, "value": f.value, "source": f.source}
                     for f in figures]
     return {
-        f"data/codebooks/{year}.yml": header_cb + _dump(codebook),
-        f"data/reports/{year}/tables.yml": header_layout + _dump(layout_doc),
-        f"data/published/{year}/cells.csv": _csv(["table", "row_index", "row", "col_index", "column", "raw",
-                                                  "value", "unit", "value_pct"], out_cells),
-        f"data/published/{year}/tables.csv": _csv(["table", "title", "caption", "bases", "significance_note"],
-                                                  out_captions),
-        f"data/published/{year}/edition_figures.csv": _csv(["figure", "year", "raw", "value", "source"], edition_rows),
+        rel(target.codebook): header_cb + _dump(codebook),
+        rel(target.layout): header_layout + _dump(layout_doc),
+        rel(target.published / "cells.csv"): _csv(["table", "row_index", "row", "col_index", "column", "raw",
+                                                   "value", "unit", "value_pct"], out_cells),
+        rel(target.published / "tables.csv"): _csv(["table", "title", "caption", "bases", "significance_note"],
+                                                   out_captions),
+        rel(target.published / "edition_figures.csv"): _csv(["figure", "year", "raw", "value", "source"],
+                                                            edition_rows),
     }
 
 
@@ -402,102 +404,20 @@ def _csv(columns: list[str], rows: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def write(year: int, source_year: int = 2026, root: Path | None = None) -> list[Path]:
-    root = root or repo_root()
+def write(year: int, source_year: int = 2026, config: ReportConfig | None = None) -> list[Path]:
+    config = config or load_config()
     written = []
-    for rel, text in derive(year, source_year, root).items():
-        path = root / rel
+    for rel, text in derive(year, source_year, config).items():
+        path = config.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
 
 
-def check(year: int, source_year: int = 2026, root: Path | None = None) -> list[str]:
+def check(year: int, source_year: int = 2026, config: ReportConfig | None = None) -> list[str]:
     """Derived files that differ from a fresh derivation (empty: all identical)."""
-    root = root or repo_root()
-    return [rel for rel, text in derive(year, source_year, root).items()
+    config = config or load_config()
+    root = config.root
+    return [rel for rel, text in derive(year, source_year, config).items()
             if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wlzmonitor.spec.earlier_years", description=__doc__.split("\n")[0])
-    parser.add_argument("--year", type=int, required=True)
-    parser.add_argument("--source", type=int, default=2026, help="the report the year is derived from")
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a shipped file differs")
-    args = parser.parse_args(argv)
-    if args.check:
-        differ = check(args.year, args.source)
-        for rel in differ:
-            print(f"{rel}: differs from the derivation; run python -m wlzmonitor.spec.earlier_years --year {args.year}")
-        return 1 if differ else 0
-    for path in write(args.year, args.source):
-        print(f"wrote {path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
-
-
-# ---------------------------------------------------------------------------------------
-# chapters across years: prose and tables about questions a year did not ask
-# ---------------------------------------------------------------------------------------
-def layouts_of_all_years(root: Path | None = None) -> dict[int, "object"]:
-    """Every year's report layout (``data/reports/<year>/tables.yml``), by year.
-
-    Memoised per set of files and their modification times: a chapter asks for every table
-    and paragraph, and parsing the three layouts each time cost seconds per chapter."""
-    root = root or repo_root()
-    paths = sorted(p for p in (root / "data" / "reports").glob("*/tables.yml") if p.parent.name.isdigit())
-    stamp = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
-    return dict(_layouts(stamp))
-
-
-@lru_cache(maxsize=4)
-def _layouts(stamp: tuple[tuple[str, int, int], ...]) -> tuple[tuple[int, "object"], ...]:
-    return tuple((int(Path(path).parent.name), load_layout(Path(path))) for path, _mtime, _size in stamp)
-
-
-def not_asked(layout, key: str, rows: list[str] = (), root: Path | None = None) -> bool:
-    """True when table `key` (or one of its `rows`) is missing from this year's layout but exists
-    in another year's: the question (option, item) was not asked this year. A key or row that no
-    year knows is a mistake and returns False, so the caller fails on it as before."""
-    own = {t.key: t for t in layout.tables}
-    if key in own and all(row in {str(r) for r in own[key].rows} for row in rows):
-        return False  # asked this year: the usual case, no other year needed
-    others = [lay for year, lay in layouts_of_all_years(root).items() if year != layout.year]
-    if key not in own:
-        return any(key in {t.key for t in lay.tables} for lay in others)
-    have = {str(r) for r in own[key].rows}
-    for row in rows:
-        if row in have:
-            continue
-        return any(row in {str(r) for r in t.rows} for lay in others for t in lay.tables if t.key == key)
-    return False
-
-
-def template_not_asked(layout, template: str, root: Path | None = None) -> bool:
-    """A prose paragraph naming a table or row the year did not ask (see `not_asked`)."""
-    from wlzmonitor.present.figures_text import PLACEHOLDER
-
-    for m in PLACEHOLDER.finditer(template):
-        key, row, _ = m.groups()
-        if key in {"jaar", "vorig_jaar"}:
-            continue
-        rows = [] if not row or row == "n" else [r.split("/")[0] for r in row.split("+")]
-        if not_asked(layout, key, rows, root):
-            return True
-    return False
-
-
-def not_asked_note(layout, key: str, root: Path | None = None) -> str:
-    """The Dutch note shown instead of a table whose question the year did not ask ("" if asked)."""
-    import html
-
-    if not not_asked(layout, key, root=root):
-        return ""
-    found = [(y, t) for y, lay in layouts_of_all_years(root).items() for t in lay.tables if t.key == key]
-    year, spec = min(found, key=lambda yt: (abs(yt[0] - layout.year), yt[0]))
-    return (f'<p class="note">De vraag van {html.escape(spec.number)} uit de monitor {year} is in {layout.year} '
-            f'niet gesteld.</p>')

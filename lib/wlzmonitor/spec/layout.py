@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.errors import InputError
 
 KINDS = {
     "single", "multi", "matrix", "matrix_share", "scale_means", "numeric",
@@ -23,7 +24,7 @@ KINDS = {
 BREAKDOWN_KINDS = {"single"}
 
 
-class LayoutError(ValueError):
+class LayoutError(InputError):
     """The layout file is malformed; the message names the file and the table."""
 
 
@@ -148,5 +149,5 @@ def load_layout(path: str | Path) -> ReportLayout:
 
 @lru_cache(maxsize=None)
 def layout_for_year(year: int, root: str | None = None) -> ReportLayout:
-    base = Path(root) if root else repo_root()
-    return load_layout(base / "data" / "reports" / str(year) / "tables.yml")
+    """The layout of ``year`` named in ``config/report.yml`` (root: the repository root)."""
+    return load_layout(load_config(Path(root) if root else None).sources(year).layout)

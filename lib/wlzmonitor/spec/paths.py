@@ -1,4 +1,5 @@
-"""Where things live. Every path is derived from the repository root, never from the cwd."""
+"""The repository root: the one place that finds it. Every other path comes from
+`config/report.yml` through :mod:`wlzmonitor.spec.config`, never from the working folder."""
 
 from __future__ import annotations
 
@@ -7,21 +8,8 @@ from pathlib import Path
 
 
 def repo_root() -> Path:
-    """The repository root: $WLZ_MONITOR_ROOT if set, else the folder holding `data/` above lib/."""
+    """$WLZ_MONITOR_ROOT if set, else the folder that holds `lib/wlzmonitor/`."""
     env = os.environ.get("WLZ_MONITOR_ROOT")
     if env:
         return Path(env).resolve()
     return Path(__file__).resolve().parents[3]
-
-
-def data_dir(root: Path | None = None) -> Path:
-    return (root or repo_root()) / "data"
-
-
-def raw_export(year: int, root: Path | None = None) -> Path:
-    """The shipped (demo) export of a survey year."""
-    return data_dir(root) / "raw" / str(year) / "respondenten.csv"
-
-
-def published_dir(year: int, root: Path | None = None) -> Path:
-    return data_dir(root) / "published" / str(year)

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
+from wlzmonitor.spec.config import load_config
+
 __all__ = ["load_published", "published_dir"]
 
 
 def published_dir(year: int, root: str | Path | None = None) -> Path:
-    """Directory holding the published CSVs of ``year``."""
-    from wlzmonitor.spec.report_text import default_root
-
-    base = Path(root) if root is not None else default_root()
-    return base / "data" / "published" / str(year)
+    """Directory holding the published CSVs of ``year`` (``published`` in ``config/report.yml``)."""
+    return load_config(Path(root) if root is not None else None).sources(year).published
 
 
 def load_published(year: int, root: str | Path | None = None):
@@ -26,8 +27,6 @@ def load_published(year: int, root: str | Path | None = None):
     ``value``/``value_pct`` floats (NaN when blank or not a number).
     ``tables``: ``table, title, caption, bases, significance_note`` as strings.
     """
-    import pandas as pd
-
     folder = published_dir(year, root)
     cells = pd.read_csv(folder / "cells.csv", dtype=str, keep_default_na=False, encoding="utf-8")
     for col in ("row_index", "col_index"):

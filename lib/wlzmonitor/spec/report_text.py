@@ -2,18 +2,18 @@
 
 Usage::
 
-    python -m wlzmonitor.spec.report_text --year 2026 [--root DIR] [--check]
+    python -m wlzmonitor extract-published --year 2026 [--check]
 
-Reads ``data/sources/<file>`` (see :data:`SOURCES`) and writes, under
-``data/published/<year>/``:
+Reads ``<sources folder>/<file>`` (see :data:`SOURCES`; the folder is in ``config/report.yml``)
+and writes, into the year's ``published`` folder (``data/published/<year>/``):
 
 * ``cells.csv``  -- one row per printed cell of every numbered table
 * ``tables.csv`` -- one row per table (title, caption, bases, significance note)
 * ``zorgkantoren_uitvoerders.csv`` -- the Wlz-uitvoerder / zorgkantoor mapping
   (only when the report has that mapping table, Tabel B5 in 2026)
 
-The format is described in ``docs/data_contracts.md`` section 3. Only the standard
-library is used so the output is byte-for-byte deterministic.
+The format is described in ``docs/data_contracts.md`` section 3. The output is
+byte-for-byte deterministic.
 
 How the text is read
 --------------------
@@ -27,13 +27,14 @@ is that table's significance note.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.errors import InputError
 
 #: Report text per survey year, relative to ``data/sources/``.
 SOURCES: dict[int, str] = {
@@ -69,7 +70,7 @@ BASE_RANGE_RE = re.compile(
 )
 
 
-class ExtractError(ValueError):
+class ExtractError(InputError):
     """The report text does not have the expected structure."""
 
 
@@ -335,11 +336,11 @@ def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def render(year: int, root: Path) -> dict[str, str]:
+def render(year: int, config: ReportConfig | None = None) -> dict[str, str]:
     """Return ``{file name: CSV text}`` for one year, without writing anything."""
     if year not in SOURCES:
         raise ExtractError(f"no report source configured for {year}; known: {sorted(SOURCES)}")
-    source = root / "data" / "sources" / SOURCES[year]
+    source = (config or load_config()).folder("sources") / SOURCES[year]
     tables = parse_report(source.read_text(encoding="utf-8"))
     cells = [cell for t in tables for cell in table_cells(t)]
     meta = [
@@ -360,17 +361,13 @@ def render(year: int, root: Path) -> dict[str, str]:
     return files
 
 
-def default_root() -> Path:
-    """Repository root (the directory holding ``data/``)."""
-    return Path(__file__).resolve().parents[3]
-
-
-def write(year: int, root: Path | None = None) -> list[Path]:
-    root = Path(root) if root is not None else default_root()
-    out_dir = root / "data" / "published" / str(year)
+def write(year: int, config: ReportConfig | None = None) -> list[Path]:
+    """Write the published figures of `year` into its `published` folder (config/report.yml)."""
+    config = config or load_config()
+    out_dir = config.sources(year).published
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in render(year, root).items():
+    for name, text in render(year, config).items():
         path = out_dir / name
         with open(path, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
@@ -378,27 +375,9 @@ def write(year: int, root: Path | None = None) -> list[Path]:
     return written
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--year", type=int, required=True, choices=sorted(SOURCES))
-    parser.add_argument("--root", type=Path, default=None, help="repository root (default: auto)")
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 if the shipped files differ from a fresh extraction")
-    args = parser.parse_args(argv)
-    root = args.root if args.root is not None else default_root()
-    if args.check:
-        out_dir = root / "data" / "published" / str(args.year)
-        stale = [
-            name for name, text in render(args.year, root).items()
-            if not (out_dir / name).exists() or (out_dir / name).read_bytes() != text.encode("utf-8")
-        ]
-        for name in stale:
-            print(f"out of date: {out_dir / name}", file=sys.stderr)
-        return 1 if stale else 0
-    for path in write(args.year, root):
-        print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def stale_files(year: int, config: ReportConfig | None = None) -> list[Path]:
+    """Shipped files of `year` that differ from a fresh extraction (empty: all identical)."""
+    config = config or load_config()
+    out_dir = config.sources(year).published
+    return [out_dir / name for name, text in render(year, config).items()
+            if not (out_dir / name).exists() or (out_dir / name).read_bytes() != text.encode("utf-8")]

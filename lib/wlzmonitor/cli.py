@@ -1,0 +1,173 @@
+"""The command line: ``python -m wlzmonitor <command>``.
+
+    python -m wlzmonitor check-export --year 2026 data/raw/2026/export.xlsx   # read an export, report every problem
+    python -m wlzmonitor coding --year 2026 [--themes] [--export FILE.xlsx]    # open answers: themes, correction workbook
+    python -m wlzmonitor derive-year --year 2025 [--check]                     # earlier year's files from the 2026 report
+    python -m wlzmonitor demo --year 2026 [--check]                            # the demo export
+    python -m wlzmonitor extract-published --year 2026 [--check]               # the published tables as data
+
+The report itself is built by ``python run_all.py --year 2026``. A problem in a file a person
+edits (configuration, codebook, layout, mapping, export, ...) is printed as one message naming
+the file and what was expected, with exit code 2; exit 1 means a check found a difference.
+Heavy modules are imported inside the command that needs them, so ``--help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from wlzmonitor.spec.errors import InputError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+# --------------------------------------------------------------------------------------------
+# commands
+# --------------------------------------------------------------------------------------------
+def check_export(args: argparse.Namespace) -> int:
+    """Load an export through the year's codebook (and mapping); print accounting, repairs, warnings, exclusions."""
+    from wlzmonitor.inputs.mapping import mapping_for_year
+    from wlzmonitor.inputs.survey import load_survey
+    from wlzmonitor.inputs.validation import ExportError
+    from wlzmonitor.spec.codebook import codebook_for_year
+
+    codebook = codebook_for_year(args.year)
+    mapping = None if args.mapping == "none" else args.mapping
+    if mapping == "auto":
+        mapping = mapping_for_year(args.year)
+        print(f"mapping: {mapping.name if mapping else 'none (the export uses codebook names)'}")
+    try:
+        survey = load_survey(args.export, codebook, sheet=args.sheet, mapping=mapping)
+    except ExportError as err:
+        print(err, file=sys.stderr)
+        if args.log and getattr(err, "log", None) is not None:
+            err.log.to_csv(args.log)
+        return 1
+    for step, n in survey.accounting.itertuples(index=False):
+        print(f"{step:<48} {n:>6}")
+    for severity in ("repaired", "warning", "excluded"):
+        found = survey.log.of_severity(severity)
+        print(f"\n{len(found)} {severity}")
+        for finding in found[:20]:
+            print("  " + finding.message)
+        if len(found) > 20:
+            print(f"  ... and {len(found) - 20} more" + (f" (in {args.log})" if args.log else ""))
+    if args.log:
+        survey.log.to_csv(args.log)
+    return 0
+
+
+def coding(args: argparse.Namespace) -> int:
+    """Code the open answers of a year; print the uncoded share per question (and write the workbook)."""
+    from wlzmonitor.compute.coding import code_year, theme_summary, uncoded_report
+    from wlzmonitor.present.coding_workbook import export_coding_workbook
+
+    coded, frames = code_year(args.year, root=Path(args.root) if args.root else None,
+                              corrections=False if args.no_corrections else None)
+    applied = coded.attrs["corrections"]
+    print(f"codeframe: {frames.path}")
+    print(f"corrections: {applied['path'] or 'none'} ({applied['cells']} cells applied)")
+    for r in uncoded_report(coded).itertuples(index=False):
+        print(f"{r.question:32s} n={r.n:4d}  niet gecodeerd {r.uncoded:3d} ({r.uncoded_share:5.1f}%)")
+        if args.themes:
+            for t in theme_summary(coded, r.question).itertuples(index=False):
+                print(f"    {t.label[:70]:70s} {t.count:4d} {t.share_of_answers:5.1f}%")
+    if args.export:
+        print(f"workbook: {export_coding_workbook(coded, args.export)}")
+    return 0
+
+
+def derive_year(args: argparse.Namespace) -> int:
+    """Write (or --check) an earlier year's codebook, layout and published figures derived from a later report."""
+    from wlzmonitor.spec.earlier_years import check, write
+
+    if args.check:
+        differ = check(args.year, args.source)
+        for rel in differ:
+            print(f"{rel}: differs from the derivation; run python -m wlzmonitor derive-year --year {args.year}")
+        return 1 if differ else 0
+    for path in write(args.year, args.source):
+        print(f"wrote {path}")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    """Write (or --check) the demo export of a year."""
+    from wlzmonitor.demo.generator import demo_export_path, generate, to_csv_bytes, write_demo
+
+    if args.check:
+        shipped = demo_export_path(args.year)
+        if not shipped.exists() or shipped.read_bytes() != to_csv_bytes(generate(args.year)):
+            print(f"{shipped}: differs from the generator's output; run python -m wlzmonitor demo --year {args.year}")
+            return 1
+        print(f"{shipped}: identical to the generator's output")
+        return 0
+    print(f"wrote {write_demo(args.year)}")
+    return 0
+
+
+def extract_published(args: argparse.Namespace) -> int:
+    """Parse the published report text into data/published/<year>/ (or --check the shipped files)."""
+    from wlzmonitor.spec.report_text import stale_files, write
+
+    if args.check:
+        stale = stale_files(args.year)
+        for path in stale:
+            print(f"out of date: {path}", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write(args.year):
+        print(path)
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# parser
+# --------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m wlzmonitor", description=__doc__.split("\n\n")[0],
+                                     epilog="The report: python run_all.py --year 2026")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Command) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
+        p.set_defaults(func=func)
+        p.add_argument("--year", type=int, required=True, help="survey year, e.g. 2026")
+        return p
+
+    p = add("check-export", check_export)
+    p.add_argument("export", type=Path, help="the export: .csv, .xlsx or .sav")
+    p.add_argument("--mapping", default="auto",
+                   help="a mapping file, 'none', or 'auto' (the year's mapping in config/report.yml when it exists)")
+    p.add_argument("--sheet", default=None, help="XLSX: the sheet to read")
+    p.add_argument("--log", type=Path, default=None, help="write the data-quality log to this CSV file as well")
+
+    p = add("coding", coding)
+    p.add_argument("--root", default="", help="repository root (default: this repository)")
+    p.add_argument("--export", default="", help="write the correction workbook to this .xlsx")
+    p.add_argument("--no-corrections", action="store_true", help="ignore the corrections file")
+    p.add_argument("--themes", action="store_true", help="print the counts per theme as well")
+
+    p = add("derive-year", derive_year)
+    p.add_argument("--source", type=int, default=2026, help="the report the year is derived from")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a shipped file differs")
+
+    p = add("demo", demo)
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if the shipped export differs from a fresh run")
+
+    p = add("extract-published", extract_published)
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; exit 1 if the shipped files differ from a fresh extraction")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as err:
+        print(f"wlzmonitor {args.command}: {err}", file=sys.stderr)
+        return 2

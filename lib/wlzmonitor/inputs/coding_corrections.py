@@ -1,0 +1,185 @@
+"""Hand corrections of the theme coding: the analyst's workbook read back.
+
+The workbook is written by :mod:`wlzmonitor.present.coding_workbook` (one sheet per question:
+answer id, category, scrubbed text, one 0/1 column per theme, a remark column). The analyst flips
+0/1 cells and saves it as the codeframe's corrections file; :func:`read_corrections` reads it and
+:func:`wlzmonitor.compute.coding.code_answers` applies it. Only cells that differ from the pattern
+result at export time count (the workbook keeps that result on a hidden sheet).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from wlzmonitor.spec.codeframes import THEME_CODE_RE, UNCODED
+from wlzmonitor.spec.errors import InputError
+
+SHEET_HELP = "Uitleg"
+
+
+SHEET_PATTERNS = "_patronen"
+
+
+COL_ID = "antwoord_id"
+
+
+COL_CATEGORY = "categorie"
+
+
+COL_TEXT = "tekst"
+
+
+COL_REMARK = "opmerking"
+
+
+FIXED_COLUMNS = (COL_ID, COL_CATEGORY, COL_TEXT, COL_REMARK)
+
+
+class CorrectionsError(InputError):
+    """A corrections workbook that cannot be applied; the message names file, sheet, row/column."""
+
+
+class CorrectionsWarning(UserWarning):
+    """A correction whose answer text differs from the text in the data now."""
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """Hand corrections read from a workbook.
+
+    ``cells``: DataFrame ``question, answer_id, theme, value, row, column`` (``value`` 0/1,
+    ``row``/``column`` the Excel cell, for messages); ``texts`` and ``remarks``:
+    ``(question, answer_id) -> text`` as in the workbook.
+    """
+
+    path: Path
+    cells: pd.DataFrame
+    texts: dict[tuple[str, str], str]
+    remarks: dict[tuple[str, str], str]
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)
+    theme_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def where(self, question: str, answer_id: str) -> str:
+        row = self.rows.get((question, answer_id))
+        return f"{self.path}, sheet {question!r}" + (f", row {row}" if row else "")
+
+    def __len__(self) -> int:
+        return len(self.cells)
+
+
+def _cell_value(value: Any, where: str) -> int | None:
+    """0/1 of a workbook cell; None for an empty cell; CorrectionsError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        if value in (0, 1):
+            return int(value)
+    elif isinstance(value, str):
+        s = value.strip()
+        if s == "":
+            return None
+        if s in ("0", "1"):
+            return int(s)
+    raise CorrectionsError(f"{where}: {value!r} is not 0, 1 or empty")
+
+
+def read_corrections(path: str | Path) -> Corrections:
+    """Read a corrections workbook written by :func:`export_coding_workbook` and edited by hand.
+
+    A cell counts as a correction when it holds 0 or 1 and differs from the pattern result
+    stored at export (hidden sheet); without that sheet every filled theme cell counts. Raises
+    :class:`CorrectionsError` naming file, sheet and cell on: a sheet without an
+    ``antwoord_id`` column, an invalid theme column name, an empty or repeated answer id, a
+    cell that is not 0, 1 or empty. Unknown answer ids and themes are found when
+    :func:`code_answers` applies the corrections to the data.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"corrections workbook {path} does not exist")
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as err:  # openpyxl raises several types for a file that is no workbook
+        raise CorrectionsError(f"{path}: not a readable .xlsx workbook ({err})") from None
+
+    auto: dict[tuple[str, str, str], int] | None = None
+    if SHEET_PATTERNS in wb.sheetnames:
+        auto = {}
+        for i, row in enumerate(wb[SHEET_PATTERNS].iter_rows(min_row=2, values_only=True), start=2):
+            if not row or row[0] is None:
+                continue
+            q, aid, theme, value = (list(row) + [None] * 4)[:4]
+            v = _cell_value(value, f"{path}, sheet {SHEET_PATTERNS!r}, row {i}")
+            auto[(str(q), str(aid), str(theme))] = v if v is not None else 0
+
+    cells: list[dict] = []
+    texts: dict[tuple[str, str], str] = {}
+    remarks: dict[tuple[str, str], str] = {}
+    rows_of: dict[tuple[str, str], int] = {}
+    theme_columns: dict[str, dict[str, str]] = {}
+    for ws in wb.worksheets:
+        if ws.title in (SHEET_HELP, SHEET_PATTERNS):
+            continue
+        question = ws.title
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None)
+        if not header or all(h is None for h in header):
+            continue
+        names = ["" if h is None else str(h).strip() for h in header]
+        where_sheet = f"{path}, sheet {question!r}"
+        if COL_ID not in names:
+            raise CorrectionsError(f"{where_sheet}: no column {COL_ID!r} in the first row")
+        seen_cols: set[str] = set()
+        themes: dict[int, str] = {}
+        for j, name in enumerate(names):
+            letter = get_column_letter(j + 1)
+            if name == "":
+                continue
+            if name in seen_cols:
+                raise CorrectionsError(f"{where_sheet}, column {letter}: {name!r} appears twice")
+            seen_cols.add(name)
+            if name in FIXED_COLUMNS:
+                continue
+            if not THEME_CODE_RE.match(name) or name == UNCODED:
+                raise CorrectionsError(f"{where_sheet}, column {letter}: {name!r} is not a theme code")
+            themes[j] = name
+        theme_columns[question] = {name: get_column_letter(j + 1) for j, name in themes.items()}
+        col_id = names.index(COL_ID)
+        col_text = names.index(COL_TEXT) if COL_TEXT in names else None
+        col_remark = names.index(COL_REMARK) if COL_REMARK in names else None
+        for i, row in enumerate(rows, start=2):
+            row = list(row) + [None] * (len(names) - len(row))
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                continue  # trailing empty rows
+            aid = row[col_id]
+            if aid is None or not str(aid).strip():
+                raise CorrectionsError(f"{where_sheet}, row {i}: empty {COL_ID}")
+            aid = str(aid).strip()
+            if (question, aid) in rows_of:
+                raise CorrectionsError(f"{where_sheet}, row {i}: answer id {aid!r} also on row "
+                                       f"{rows_of[(question, aid)]}")
+            rows_of[(question, aid)] = i
+            if col_text is not None and row[col_text] is not None:
+                texts[(question, aid)] = str(row[col_text])
+            if col_remark is not None and row[col_remark] is not None and str(row[col_remark]).strip():
+                remarks[(question, aid)] = str(row[col_remark]).strip()
+            for j, theme in themes.items():
+                letter = get_column_letter(j + 1)
+                value = _cell_value(row[j], f"{where_sheet}, cell {letter}{i} ({theme})")
+                if value is None:
+                    continue
+                if auto is not None and auto.get((question, aid, theme)) == value:
+                    continue  # untouched: the pattern result at export
+                cells.append({"question": question, "answer_id": aid, "theme": theme, "value": value,
+                              "row": i, "column": letter})
+    frame = pd.DataFrame(cells, columns=["question", "answer_id", "theme", "value", "row", "column"])
+    return Corrections(path=path, cells=frame, texts=texts, remarks=remarks, rows=rows_of,
+                       theme_columns=theme_columns)

@@ -1,0 +1,204 @@
+"""A table as the report prints it, as HTML: Dutch cells, caption with bases, verdicts, notes.
+
+Every function returns a string (testable without a notebook); `present.chapter.Chapter` puts
+them together into a table section.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Collection
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from wlzmonitor.compute.significance import TestResult
+from wlzmonitor.compute.tables import format_mean, format_n
+from wlzmonitor.compute.trends import KINDS, TEST_NAME, testable
+from wlzmonitor.present.figures_text import column_order, display_kind, format_value
+from wlzmonitor.present.table_files import table_title
+from wlzmonitor.spec.asked import AskedMap
+from wlzmonitor.spec.layout import TableSpec
+
+TEST_NAMES = {
+    "chi2": "χ²-toets (Pearson)",
+    "chi2-permutatie": "χ²-toets met p-waarde uit een permutatietoets (verwachte aantallen kleiner dan 5)",
+}
+
+
+GROUP_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
+
+
+def _unit(spec: TableSpec, codebook) -> str | None:
+    key = spec.question or (spec.rows[0] if spec.rows and isinstance(spec.rows[0], str) else None)
+    if key and key in codebook:
+        try:
+            return codebook.question(key).unit
+        except KeyError:
+            return None
+    return None
+
+
+def _row_labels(table: pd.DataFrame) -> dict:
+    return dict(zip(table["row_code"], table["row"].astype(str)))
+
+
+def _column_labels(table: pd.DataFrame) -> dict:
+    return dict(zip(table["column_code"], table["column"].astype(str)))
+
+
+def column_bases(table: pd.DataFrame) -> dict[Any, tuple[float, float]]:
+    """Column code -> (smallest, largest) base n in that column (NaN when not stated)."""
+    out = {}
+    for code in column_order(None, table):  # type: ignore[arg-type]
+        n = table.loc[table["column_code"] == code, "n"].dropna()
+        out[code] = (float(n.min()), float(n.max())) if len(n) else (np.nan, np.nan)
+    return out
+
+
+def _base_text(lo: float, hi: float) -> str:
+    if np.isnan(lo):
+        return ""
+    if lo == hi:
+        return format_n(lo)
+    return f"n variërend van {format_mean(lo, 0)} tot {format_mean(hi, 0)}"
+
+
+def bases_caption(spec: TableSpec, table: pd.DataFrame) -> str:
+    """The caption's bases, as the report writes them: '(2024: n=107, 2025: n=112, 2026: n=122)'.
+
+    Trend tables name every year with a stated base; breakdowns give the total's base; tables with
+    one base give '(n=122)'; where the base differs per row: 'n variërend van 96 tot 115'.
+    """
+    if spec.kind in {"mapping", "response"}:
+        return ""
+    labels = _column_labels(table)
+    stated = {code: b for code, b in column_bases(table).items() if not np.isnan(b[0])}
+    if spec.kind == "numeric":  # a base per row; rows nobody answered do not count
+        n = table["n"].dropna()
+        n = n[n > 0]
+        return f"({_base_text(float(n.min()), float(n.max()))})" if len(n) else ""
+    if not stated:
+        return ""
+    if spec.is_trend:
+        return "(" + ", ".join(f"{labels[c]}: {_base_text(*b)}" for c, b in stated.items()) + ")"
+    if "Totaal" in stated:
+        return f"({_base_text(*stated['Totaal'])})"
+    lo = min(b[0] for b in stated.values())
+    hi = max(b[1] for b in stated.values())
+    return f"({_base_text(lo, hi)})"
+
+
+def small_columns(table: pd.DataFrame, small_base: int, spec: TableSpec | None = None) -> list:
+    """Columns whose base is below the small-base threshold (not counting unstated bases).
+
+    Tables whose columns are not groups of respondents (numeric summaries, counts) have none.
+    """
+    if spec is not None and spec.kind in {"numeric", "response", "frequency", "mapping"}:
+        return []
+    return [c for c, (lo, _) in column_bases(table).items() if not np.isnan(lo) and lo < small_base]
+
+
+def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
+               small_groups: Collection = ()) -> pd.DataFrame:
+    """The table as printed: rows in questionnaire order, columns as the report has them, text cells.
+
+    Columns in `small_groups` (groups below the small-group threshold, :mod:`.disclosure`) are
+    marked with †; a base below `small_base` with *."""
+    unit = _unit(spec, codebook)
+    rows = list(dict.fromkeys(table["row_code"]))
+    cols = column_order(spec, table)
+    row_labels, col_labels = _row_labels(table), _column_labels(table)
+    cells = {(r.row_code, r.column_code): r.value for r in table.itertuples(index=False)}
+    small = set(small_columns(table, small_base, spec))
+    show_n = spec.is_breakdown or spec.kind == "nps_by"
+    bases = column_bases(table)
+    headers = []
+    for c in cols:
+        label = col_labels[c]
+        if show_n and not np.isnan(bases[c][0]):
+            label = f"{label} ({_base_text(*bases[c])})"
+        headers.append(label + (" *" if c in small else "") + (" †" if c in small_groups else ""))
+    data = [[format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)) for c in cols] for r in rows]
+    for j, c in enumerate(cols):  # a small group's suppressed cells (disclosure.py): a visible dash
+        if c in small_groups:
+            for i, r in enumerate(rows):
+                if data[i][j] == "" and (r, c) in cells:
+                    data[i][j] = "–"
+    frame = pd.DataFrame(data, index=[row_labels[r] for r in rows], columns=headers)
+    frame.index.name = None
+    return frame
+
+
+def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
+               small_groups: Collection = ()) -> str:
+    """A pandas Styler rendering with a fixed uuid (identical bytes on every run)."""
+    wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups)
+    title = table_title(spec, codebook)
+    caption = f"{spec.number} – {title} {bases_caption(spec, table)}".strip()
+    styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
+              .set_caption(html.escape(caption))
+              .set_table_attributes('class="rapport"'))
+    return styler.to_html()
+
+
+def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> str:
+    """The verdict under a breakdown table, worded as the report words it."""
+    if test is None:
+        return ""
+    group = GROUP_WORDS.get(spec.by or "", spec.by or "groep")
+    name = TEST_NAMES.get(test.test, test.test)
+    if np.isnan(test.p_value):
+        return f'<p class="verdict">Geen toets mogelijk: te weinig antwoorden per {group}.</p>'
+    p = "p < 0,001" if test.p_value < 0.001 else f"p = {format_mean(test.p_value, 3)}"
+    detail = f"{name}, {p}, α = {format_mean(alpha, 2)}"
+    if test.significant:
+        return ('<p class="verdict significant">Dit is een statistisch significant verschil, maar dit is '
+                f"slechts richtinggevend vanwege beperkte omvang respons per {group} ({html.escape(detail)}).</p>")
+    return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
+
+
+def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: float,
+                population: int | None) -> str:
+    """Under a trend table: which shares changed significantly since the previous survey year."""
+    if spec.kind not in KINDS or spec.is_breakdown or year not in spec.columns or list(spec.columns).index(year) == 0:
+        return ""
+    previous = spec.column_label(spec.columns[list(spec.columns).index(year) - 1])
+    if not testable(spec, year):
+        return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(spec.note or "")}.</p>'
+    own = changes[changes["table_key"] == spec.key] if len(changes) else changes
+    method = f"{TEST_NAME}{f' (N = {population})' if population else ''}, α = {format_mean(alpha, 2)}"
+    hits = own[own["significant"]] if len(own) else own
+    if not len(hits):
+        return (f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
+                f"{html.escape(previous)} ({html.escape(method)}).</p>")
+    items = ", ".join(
+        f"‘{html.escape(r.row)}’ ({format_value(r.p_previous, 'percent')} → {format_value(r.p_current, 'percent')}, "
+        f"p {'< 0,001' if r.p_value < 0.001 else '= ' + format_mean(r.p_value, 3)})" for r in hits.itertuples())
+    return (f'<p class="verdict change">Statistisch significant veranderd ten opzichte van {html.escape(previous)}: '
+            f"{items} ({html.escape(method)}).</p>")
+
+
+def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> str:
+    if not small_columns(table, small_base, spec):
+        return ""
+    return (f'<p class="note">* Kleine basis (n &lt; {small_base}): de percentages zijn '
+            "gevoelig voor enkele antwoorden; voorzichtig interpreteren.</p>")
+
+
+def small_group_note(threshold: int, action: str) -> str:
+    """The Dutch note under a table with small groups (HTML)."""
+    shown = ("de uitkomsten van deze groep worden niet getoond (–)" if action == "suppress"
+             else "de uitkomsten zijn herleidbaar tot enkele organisaties en alleen ter informatie getoond")
+    return (f'<p class="note">† Groep met minder dan {threshold} organisaties die de vraag beantwoordden: '
+            f"{shown}. Toelichtingen worden nooit per groep van deze omvang getoond.</p>")
+
+
+def not_asked_note(key: str, asked: AskedMap | None) -> str:
+    """The Dutch note shown instead of a table whose question the year did not ask ("" if asked)."""
+    if asked is None or not asked.not_asked(key):
+        return ""
+    other = asked.nearest(key)
+    return (f'<p class="note">De vraag van {html.escape(other.number)} uit de monitor {other.year} is in '
+            f'{asked.year} niet gesteld.</p>')

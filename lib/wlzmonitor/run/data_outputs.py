@@ -1,0 +1,23 @@
+"""The data outputs of a run: tables as CSV, the index, the workbook, the data-quality log, the reproduction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from wlzmonitor.compute.year_result import YearResult
+from wlzmonitor.present.table_files import write_csv, write_tables, write_workbook
+
+
+def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:
+    """tables/*.csv, tables/index.csv, the workbook, the data-quality log and the reproduction."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
+    write_workbook(out_dir / f"wlz_monitor_{result.year}_tabellen.xlsx", result.layout, index, result.tables)
+    write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame())
+    write_csv(out_dir / "accounting.csv", result.survey.accounting)
+    if result.reproduction is not None:
+        write_csv(out_dir / "reproduction.csv", result.reproduction)
+    write_csv(out_dir / "tables" / "year_on_year.csv", result.changes)
+    return index
