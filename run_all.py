@@ -4,11 +4,16 @@
     python run_all.py --year 2026 --chapter 03_herschikking
     python run_all.py --year 2026 --force                  # every chapter, changed or not
 
-Writes outputs/<year>/ (see README, "Outputs"): index.html, one HTML page per chapter, figures/,
-tables/ and the Excel workbook. Chapters run in parallel, one kernel process per notebook. The new
-output is built next to the old one and replaces it only when every chapter succeeded; a failed
-run is kept in outputs/.<year>.failed/ with its executed notebooks. A chapter whose notebook and
-inputs (data, codebook, layout, config, library) did not change since the last run is not rerun.
+Writes outputs/<year>/ (README, "Outputs"): index.html, one HTML page per chapter, figures/,
+tables/ and the Excel workbook. The year's result is computed once; chapters run in parallel in
+warm kernels and read exactly that result. The new output is built next to the old one and
+replaces it only when every chapter succeeded; a failed run is kept in outputs/.<year>.failed/
+with its executed notebooks. A chapter whose notebook and inputs (data, codebook, layout, config,
+library) did not change since the last run is not rerun.
+
+Exit codes: 0 done; 1 a chapter failed (the message names chapter, cell and error); 2 an input a
+person fixes (configuration, codebook, layout, mapping, export, ...) is wrong: the message names
+the file (and row, column, question) and what was expected.
 """
 
 from __future__ import annotations
@@ -29,27 +34,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    from wlzmonitor.spec.config import ConfigError
-    from wlzmonitor.run.report_run import RunError, build_report, main_exit_code
-
+    try:
+        from wlzmonitor.run.report_run import build_report, main_exit_code
+        from wlzmonitor.spec.errors import InputError
+    except ModuleNotFoundError as err:  # run outside the project's environment
+        print(f"run_all: cannot import {err.name!r}: this Python ({sys.executable}) does not have the project's "
+              "packages.\n  Set up once with:   python tasks.py setup\n  then run:          "
+              f".venv/bin/python run_all.py --year {args.year}\n  (or in one step:   python tasks.py report "
+              f"--year {args.year})", file=sys.stderr)
+        return 2
     try:
         summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers)
-    except (ConfigError, RunError) as err:
+    except InputError as err:  # names the file (and row, column, question): no traceback
         print(f"run_all: {err}", file=sys.stderr)
         return 2
-    except Exception as err:  # input errors name the file (and row, column, question): no traceback
-        # imported late: pandas is slow to import
-        from wlzmonitor.inputs.mapping import MappingError
-        from wlzmonitor.spec.privacy_settings import PrivacySettingsError
-        from wlzmonitor.inputs.validation import ExportError
-
-        if isinstance(err, (MappingError, PrivacySettingsError)):  # a configuration file
-            print(f"run_all: {err}", file=sys.stderr)
-            return 2
-        if not isinstance(err, ExportError):
-            raise
-        print(f"run_all: {err}", file=sys.stderr)
-        return 1
     for line in summary.checks:
         print(f"  check: {line}")
     return main_exit_code(summary)

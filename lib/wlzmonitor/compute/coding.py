@@ -43,6 +43,7 @@ from __future__ import annotations
 import hashlib
 import re
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -181,100 +182,139 @@ def code_answers(survey: Any, codebook: Codebook, frame: Codeframes, scrubber,
             raise KeyError(f"{frame.path}: no codeframe for {', '.join(missing)}; "
                            f"coded questions: {', '.join(frame.keys())}")
     corr = _resolve_corrections(corrections, frame)
-    by_answer: dict[tuple[str, str], dict[str, int]] = {}
-    if corr is not None:
-        by_answer = _check_corrections(corr, frame)
+    coding = _Coding(corr, _check_corrections(corr, frame) if corr is not None else {})
+    for key in keys:
+        q = codebook.question(key)
+        answers = _scrubbed_answers(q, frame, df, codebook, scrubber)
+        _check_answer_ids(answers, key, frame, coding)
+        coding.code_question(key, q, frame[key], answers)
 
     settings = getattr(scrubber, "settings", None)
-    min_group = int(getattr(settings, "explanations_min_group", 1) or 1)
-    records: list[tuple] = []
-    meta: dict[str, dict] = {}
-    pattern_themes: dict[str, dict[str, list[str]]] = {}
-    remarks: dict[str, dict[str, str]] = {}
-    applied = 0
-    mismatches: list[str] = []
-    for key in keys:
-        qf = frame[key]
-        q = codebook.question(key)
-        multi_field = len(qf.columns) > 1 or (q.type == "open" and len(q.field_columns()) > 1)
-        prefix = question_number_prefix(q)
-        answers = []
-        for order, code, category, rid, fld, text in _raw_answers(q, qf, df, codebook):
-            clean = scrubber.scrub(text)
-            if not isinstance(clean, str) or not clean.strip():
-                continue
-            case = _case_id(frame.salt, key, rid)
-            aid = f"{prefix}-{case}" + (f"-{fld}" if multi_field else "")
-            answers.append((order, code, category, case, fld, aid, " ".join(clean.split())))
-        ids = [a[5] for a in answers]
-        if len(set(ids)) != len(ids):
-            raise CodeframeError(f"{frame.path}, question {key!r}: two answers got the same answer id; "
-                                 f"change 'answer_id_salt'")
-        known_ids = set(ids)
-        for (qk, aid) in by_answer:
-            if qk == key and aid not in known_ids:
-                where = corr.where(key, aid)  # type: ignore[union-attr]
-                raise CorrectionsError(f"{where}: answer id {aid!r} does not occur in the data of "
-                                       f"{key} (the workbook belongs to other data; export it again)")
-        answers.sort(key=lambda a: (a[0], a[2], a[6].casefold(), a[6], a[5]))
+    out = pd.DataFrame.from_records(coding.records, columns=COLUMNS)
+    out["category_code"] = pd.array([None if pd.isna(v) else int(v) for v in out["category_code"]],
+                                    dtype="Int64")
+    out.attrs["questions"] = _Shared(coding.meta)
+    out.attrs["min_group"] = int(getattr(settings, "explanations_min_group", 1) or 1)
+    out.attrs["pattern_themes"] = _Shared(coding.pattern_themes)
+    out.attrs["remarks"] = _Shared(coding.remarks)
+    out.attrs["corrections"] = _Shared({"path": str(corr.path) if corr is not None else "",
+                                        "cells": coding.applied, "text_mismatches": coding.mismatches})
+    return out
+
+
+def _multi_field(q: Question, qf: QuestionFrame) -> bool:
+    """Whether answer ids of `q` need the field (more than one coded text field)."""
+    return len(qf.columns) > 1 or (q.type == "open" and len(q.field_columns()) > 1)
+
+
+def _scrubbed_answers(q: Question, frame: Codeframes, df: pd.DataFrame, codebook: Codebook,
+                      scrubber) -> list[tuple]:
+    """``(order, code, category, case, field, answer_id, text)`` of `q`, scrubbed, in coding order."""
+    qf = frame[q.key]
+    multi_field = _multi_field(q, qf)
+    prefix = question_number_prefix(q)
+    answers = []
+    for order, code, category, rid, fld, text in _raw_answers(q, qf, df, codebook):
+        clean = scrubber.scrub(text)
+        if not isinstance(clean, str) or not clean.strip():
+            continue
+        case = _case_id(frame.salt, q.key, rid)
+        aid = f"{prefix}-{case}" + (f"-{fld}" if multi_field else "")
+        answers.append((order, code, category, case, fld, aid, " ".join(clean.split())))
+    return answers
+
+
+def _check_answer_ids(answers: list[tuple], key: str, frame: Codeframes, coding: "_Coding") -> None:
+    """Answer ids are unique, and every correction names an answer that is in the data."""
+    ids = [a[5] for a in answers]
+    if len(set(ids)) != len(ids):
+        raise CodeframeError(f"{frame.path}, question {key!r}: two answers got the same answer id; "
+                             f"change 'answer_id_salt'")
+    known_ids = set(ids)
+    for (qk, aid) in coding.by_answer:
+        if qk == key and aid not in known_ids:
+            where = coding.corrections.where(key, aid)  # type: ignore[union-attr]
+            raise CorrectionsError(f"{where}: answer id {aid!r} does not occur in the data of "
+                                   f"{key} (the workbook belongs to other data; export it again)")
+    answers.sort(key=lambda a: (a[0], a[2], a[6].casefold(), a[6], a[5]))
+
+
+@dataclass
+class _Coding:
+    """What :func:`code_answers` collects while it codes question after question."""
+
+    corrections: Corrections | None
+    by_answer: dict[tuple[str, str], dict[str, int]]
+    records: list[tuple] = field(default_factory=list)
+    meta: dict[str, dict] = field(default_factory=dict)
+    pattern_themes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    remarks: dict[str, dict[str, str]] = field(default_factory=dict)
+    applied: int = 0
+    mismatches: list[str] = field(default_factory=list)
+
+    def code_question(self, key: str, q: Question, qf: QuestionFrame, answers: list[tuple]) -> None:
+        """Code every answer of one question; record its themes, remarks and metadata."""
+        multi_field = _multi_field(q, qf)
         order_of_theme = {t.code: i for i, t in enumerate(qf.themes)}
-        pattern_themes[key] = {}
+        self.pattern_themes[key] = {}
         for order, code, category, case, fld, aid, text in answers:
-            folded = fold(text)
-            matched = {t.code: t.match(folded) for t in qf.themes if t.applies_to(code)}
-            matched = {c: ev for c, ev in matched.items() if ev is not None}
-            pattern_themes[key][aid] = list(matched)
-            final = dict(matched)
-            hand = by_answer.get((key, aid), {})
-            if hand and corr is not None:
-                stored = corr.texts.get((key, aid))
-                if stored is not None and stored.strip() and " ".join(stored.split()) != text:
-                    mismatches.append(aid)
-                    warnings.warn(
-                        f"{corr.where(key, aid)}: the text of answer {aid} differs from the data "
-                        f"now ({stored!r} vs {text!r}); the correction is applied",
-                        CorrectionsWarning, stacklevel=2)
-                for theme, value in hand.items():
-                    applied += 1
-                    if value:
-                        final.setdefault(theme, None)
-                    else:
-                        final.pop(theme, None)
+            matched, final, hand = self._themes(key, qf, code, aid, text)
             themes = sorted(final, key=lambda c: order_of_theme[c])
             base = (key, aid, case, fld if multi_field else "", code, category, text)
             if not themes:
-                records.append(base + (UNCODED, UNCODED_LABEL,
-                                       _SOURCE_CORRECTION if hand else _SOURCE_PATTERN, ""))
+                self.records.append(base + (UNCODED, UNCODED_LABEL,
+                                            _SOURCE_CORRECTION if hand else _SOURCE_PATTERN, ""))
             for c in themes:
                 by_hand = c in hand and (hand[c] == 1) and c not in matched
-                records.append(base + (c, qf.theme(c).label,
-                                       _SOURCE_CORRECTION if by_hand else _SOURCE_PATTERN,
-                                       final[c] or ""))
-        if corr is not None:
-            remarks[key] = {aid: r for (qk, aid), r in corr.remarks.items() if qk == key and aid in known_ids}
-        categories: list[tuple[Any, str]] = []
-        for order, code, category, *_ in answers:
-            if (code, category) not in categories:
-                categories.append((code, category))
-        meta[key] = {
-            "title": qf.title,
-            "number": q.number,
-            "noun": qf.noun,
-            "by_category": qf.by_category,
-            "themes": [(t.code, t.label, list(t.categories) if t.categories else None) for t in qf.themes],
-            "categories": [(None if c is None else int(c), str(lab)) for c, lab in categories],
-        }
+                self.records.append(base + (c, qf.theme(c).label,
+                                            _SOURCE_CORRECTION if by_hand else _SOURCE_PATTERN,
+                                            final[c] or ""))
+        known_ids = {a[5] for a in answers}
+        if self.corrections is not None:
+            self.remarks[key] = {aid: r for (qk, aid), r in self.corrections.remarks.items()
+                                 if qk == key and aid in known_ids}
+        self.meta[key] = _question_meta_entry(q, qf, answers)
 
-    out = pd.DataFrame.from_records(records, columns=COLUMNS)
-    out["category_code"] = pd.array([None if pd.isna(v) else int(v) for v in out["category_code"]],
-                                    dtype="Int64")
-    out.attrs["questions"] = _Shared(meta)
-    out.attrs["min_group"] = min_group
-    out.attrs["pattern_themes"] = _Shared(pattern_themes)
-    out.attrs["remarks"] = _Shared(remarks)
-    out.attrs["corrections"] = _Shared({"path": str(corr.path) if corr is not None else "",
-                                        "cells": applied, "text_mismatches": mismatches})
-    return out
+    def _themes(self, key: str, qf: QuestionFrame, code: Any, aid: str, text: str) -> tuple[dict, dict, dict]:
+        """(themes the patterns gave with evidence, final themes after corrections, the corrections)."""
+        folded = fold(text)
+        matched = {t.code: t.match(folded) for t in qf.themes if t.applies_to(code)}
+        matched = {c: ev for c, ev in matched.items() if ev is not None}
+        self.pattern_themes[key][aid] = list(matched)
+        final = dict(matched)
+        hand = self.by_answer.get((key, aid), {})
+        corr = self.corrections
+        if hand and corr is not None:
+            stored = corr.texts.get((key, aid))
+            if stored is not None and stored.strip() and " ".join(stored.split()) != text:
+                self.mismatches.append(aid)
+                warnings.warn(
+                    f"{corr.where(key, aid)}: the text of answer {aid} differs from the data "
+                    f"now ({stored!r} vs {text!r}); the correction is applied",
+                    CorrectionsWarning, stacklevel=4)
+            for theme, value in hand.items():
+                self.applied += 1
+                if value:
+                    final.setdefault(theme, None)
+                else:
+                    final.pop(theme, None)
+        return matched, final, hand
+
+
+def _question_meta_entry(q: Question, qf: QuestionFrame, answers: list[tuple]) -> dict:
+    """Title, number, noun, themes and answer categories of one coded question."""
+    categories: list[tuple[Any, str]] = []
+    for order, code, category, *_ in answers:
+        if (code, category) not in categories:
+            categories.append((code, category))
+    return {
+        "title": qf.title,
+        "number": q.number,
+        "noun": qf.noun,
+        "by_category": qf.by_category,
+        "themes": [(t.code, t.label, list(t.categories) if t.categories else None) for t in qf.themes],
+        "categories": [(None if c is None else int(c), str(lab)) for c, lab in categories],
+    }
 
 
 # --------------------------------------------------------------------------------------------

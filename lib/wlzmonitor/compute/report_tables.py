@@ -20,7 +20,7 @@ import pandas as pd
 from wlzmonitor.compute import tables as tf
 from wlzmonitor.spec.alignment import align_table
 from wlzmonitor.spec.codebook import Codebook
-from wlzmonitor.spec.layout import ReportLayout, TableSpec
+from wlzmonitor.spec.layout import LayoutError, ReportLayout, TableSpec
 from wlzmonitor.inputs.survey import Survey
 
 TOTAL = "Totaal"
@@ -340,5 +340,16 @@ _KINDS: dict[str, Callable] = {
 
 
 def compute_all(layout: ReportLayout, survey: Survey, history: History | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the layout, by table key, in report order."""
-    return {spec.key: compute_table(spec, survey, history) for spec in layout.tables}
+    """Every table of the layout, by table key, in report order.
+
+    A table the codebook cannot serve (a question, item or option the layout names and the
+    codebook does not have) raises LayoutError naming the layout file and the table."""
+    out = {}
+    for spec in layout.tables:
+        try:
+            out[spec.key] = compute_table(spec, survey, history)
+        except KeyError as err:
+            what = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
+            raise LayoutError(f"{layout.source}: {spec.number} ({spec.key}): {what} "
+                              f"(codebook {survey.codebook.path or survey.codebook.year})") from err
+    return out

@@ -27,7 +27,7 @@ from wlzmonitor.spec.asked import AskedMap, asked_map
 from wlzmonitor.spec.codebook import Codebook, load_codebook
 from wlzmonitor.spec.codeframes import load_codeframes
 from wlzmonitor.spec.config import ReportConfig, YearSources, load_config
-from wlzmonitor.spec.layout import ReportLayout, load_layout
+from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 from wlzmonitor.spec.published import load_published
 
@@ -93,6 +93,7 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     sources = config.year(year)
     codebook = load_codebook(sources.codebook)
     layout = load_layout(sources.layout)
+    check_against_codebook(layout, codebook)
     survey = read_survey(sources, codebook, config)
     published = (sources.published / "cells.csv").exists()
     earlier = earlier_surveys(year, layout, config)

@@ -42,7 +42,7 @@ from wlzmonitor.present.table_html import (
     table_html,
     verdict_html,
 )
-from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
 from wlzmonitor.spec.layout import TableSpec
 
 
@@ -79,7 +79,7 @@ class Chapter:
         """
         config = load_config(Path(root).resolve() if root else None)
         if stem not in config.chapters:
-            raise KeyError(f"config/report.yml has no chapter '{stem}'; chapters: {', '.join(config.chapters)}")
+            raise ConfigError(f"config/report.yml has no chapter '{stem}'; chapters: {', '.join(config.chapters)}")
         out = Path(output_dir) if output_dir else config.output_dir / "scratch" / str(year)
         if not out.is_absolute():
             out = (config.root / out).resolve()

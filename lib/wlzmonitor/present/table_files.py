@@ -1,6 +1,6 @@
 """Writing the tables: one tidy CSV per table, tables/index.csv, and one Excel workbook.
 
-Formats follow the output contract (GUIDE §4): CSV columns `row,column,value,n` with the value
+Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n` with the value
 unrounded; index columns `table_key,report_number,title,file,test,p_value`. Everything is written
 with fixed formatting and fixed timestamps so two runs give identical bytes.
 """
@@ -96,12 +96,18 @@ def write_workbook(path: Path, layout: ReportLayout, index: pd.DataFrame, comput
         sheet.append(["rij", "kolom", "waarde", "n"])
         for r in computed[spec.key].itertuples(index=False):
             sheet.append([str(r.row), str(r.column), _cell(r.value), _cell(r.n)])
+    save_workbook(wb, path)
+
+
+def save_workbook(wb: Workbook, path: Path) -> None:
+    """Save a workbook with fixed timestamps and author, so equal content gives equal bytes."""
     fixed = pd.Timestamp("2000-01-01").to_pydatetime()
     wb.properties.created = fixed
     wb.properties.modified = fixed
     wb.properties.creator = "wlz-monitor"
     buffer = io.BytesIO()
     wb.save(buffer)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(normalise_zip(buffer.getvalue()))
 
 

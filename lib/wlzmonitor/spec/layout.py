@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
 
@@ -104,9 +105,28 @@ _ALLOWED = {"key", "number", "chapter", "question", "kind", "rows", "columns", "
             "column_labels", "note", "share_of", "title", "published"}
 
 
+def _read_layout_file(path: Path) -> dict:
+    """The layout file's YAML, checked to be a mapping with a year and a list of tables."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LayoutError(f"{path}: no report layout (config/report.yml names it for the year)") from None
+    except yaml.YAMLError as err:
+        raise LayoutError(f"{path}: not valid YAML: {err}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("tables") or [], list):
+        raise LayoutError(f"{path}: expected a mapping with 'year' and a list 'tables'")
+    if not isinstance(data.get("year"), int) or isinstance(data.get("year"), bool):
+        raise LayoutError(f"{path}: 'year' must be the survey year, got {data.get('year')!r}")
+    for i, raw in enumerate(data.get("tables") or []):
+        if not isinstance(raw, dict):
+            raise LayoutError(f"{path}: table #{i + 1}: expected a mapping with key, number, chapter, kind")
+    return data
+
+
 def load_layout(path: str | Path) -> ReportLayout:
+    """Read and check a report layout; a problem raises LayoutError naming the file and the table."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _read_layout_file(path)
     tables = []
     seen_keys: set[str] = set()
     seen_numbers: set[str] = set()
@@ -151,3 +171,19 @@ def load_layout(path: str | Path) -> ReportLayout:
 def layout_for_year(year: int, root: str | None = None) -> ReportLayout:
     """The layout of ``year`` named in ``config/report.yml`` (root: the repository root)."""
     return load_layout(load_config(Path(root) if root else None).sources(year).layout)
+
+
+def check_against_codebook(layout: ReportLayout, codebook: Codebook) -> None:
+    """Every question a table is computed from (and its breakdown) is in the year's codebook.
+
+    Raises LayoutError naming the layout file, the table and the codebook file, so a question
+    dropped from a new questionnaire but left in the layout is reported before anything is computed.
+    """
+    problems = []
+    for spec in layout.tables:
+        for role, key in (("question", spec.question), ("by", spec.by)):
+            if key is not None and key not in codebook:
+                problems.append(f"  {spec.number} ({spec.key}): {role} '{key}' is not in the codebook")
+    if problems:
+        raise LayoutError(f"{layout.source}: tables name questions that codebook {codebook.path or codebook.year} "
+                          "does not have (drop the table from the layout or fix the key):\n" + "\n".join(problems))

@@ -49,12 +49,17 @@ def default_privacy_path() -> Path:
 def load_privacy_settings(path: str | Path | None = None) -> PrivacySettings:
     """Read ``config/privacy.yml`` (``path`` None = the repository's). Unknown keys raise."""
     p = Path(path) if path is not None else default_privacy_path()
+    if not p.is_file():
+        raise PrivacySettingsError(f"{p}: no privacy settings file (privacy_file in config/report.yml)")
     return _load_settings(p.resolve(), p.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=8)
 def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
-    data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise PrivacySettingsError(f"{p}: not valid YAML: {err}") from None
     if not isinstance(data, Mapping):
         raise PrivacySettingsError(f"{p}: expected a mapping at the top level")
     allowed = {"organisations", "locations", "names", "small_group_threshold",
