@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         # imported late: pandas is slow to import
         from wlzmonitor.inputs.mapping import MappingError
         from wlzmonitor.spec.privacy_settings import PrivacySettingsError
-        from wlzmonitor.inputs.validation import ExportError
+        from wlzmonitor.inputs.quality_log import ExportError
 
         if isinstance(err, (MappingError, PrivacySettingsError)):  # a configuration file
             print(f"run_all: {err}", file=sys.stderr)

@@ -6,7 +6,7 @@ mapping file ``data/mappings/<year>.yml`` says how such an export becomes the ca
 of ``docs/data_contracts.md`` §2 (schema in §6 of that page). No file = the export already
 uses the codebook's column names and codes (as the demo export does).
 
-:func:`apply_mapping` runs between :func:`wlzmonitor.inputs.survey.read_export` and validation:
+:func:`apply_mapping` runs between :func:`wlzmonitor.inputs.reading.read_export` and validation:
 
 1. columns listed under ``ignore`` are dropped (one warning each);
 2. ``identifying`` columns (organisation name, e-mail address, ... that are no codebook
@@ -38,7 +38,9 @@ import yaml
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.inputs.validation import ROW, ExportError, Finding, _option_labels, normalise_label
+from wlzmonitor.inputs.quality_log import Finding
+from wlzmonitor.inputs.reading import ROW
+from wlzmonitor.inputs.values import normalise_label, option_labels
 
 __all__ = ["ExportMapping", "MappingError", "MultiColumn", "load_mapping", "mapping_for_year",
            "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES"]
@@ -395,7 +397,7 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
 def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
                   mapping: ExportMapping, codebook: Codebook, file: str) -> list[Finding]:
     """Add ``{key}__{code}`` 0/1 columns from the delimited column ``h`` (in place)."""
-    table = dict(_option_labels(q.options))
+    table = dict(option_labels(q.options))
     table.update(mapping.values.get(q.key, {}))
     table.update({str(c): c for c in q.codes})
     cells = frame[h].to_numpy(dtype=object)
@@ -462,12 +464,12 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
         if c not in frame.columns or q is None or q.type not in (
                 "single", "matrix", "multi", "contact") or c not in _coded_columns(q):
             continue
-        table = dict(_option_labels(q.options) if q.type != "multi"
-                     else _option_labels([q.option(int(c.rsplit("__", 1)[1]))], 1)
+        table = dict(option_labels(q.options) if q.type != "multi"
+                     else option_labels([q.option(int(c.rsplit("__", 1)[1]))], 1)
                      if c.rsplit("__", 1)[1].isdigit() else ())
         if q.type == "contact":
             fld = next((f for f in q.fields if q.field_columns()[f.code] == c), None)
-            table = dict(_option_labels(fld.options)) if fld is not None and fld.options else {}
+            table = dict(option_labels(fld.options)) if fld is not None and fld.options else {}
         extra, _ = _value_table(mapping, codebook, c, q)
         table.update(extra)
         translate: dict[str, str] = {}
