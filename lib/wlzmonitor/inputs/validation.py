@@ -16,6 +16,7 @@ Values of free-text columns are never repeated in messages: they may hold person
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -243,9 +244,181 @@ def _facts(cond: Condition, typed_row: pd.Series, item: str | None) -> str:
     return "; ".join(parts)
 
 
-def _same_organisation(column: str, role: str, cells: pd.Series, labels: pd.Index,
-                       rows: pd.Series, ids: pd.Series, text: dict[str, pd.Series],
-                       answer_cols: list[str], skip: set, add, owner) -> set:
+@dataclass
+class _Export:
+    """The export being validated: the codebook's columns as text, and where findings go."""
+
+    file: str
+    codebook: Codebook
+    log: DataQualityLog
+    #: the codebook's columns in codebook order (a column missing from the export: empty)
+    columns: list[str]
+    missing_columns: list[str]
+    #: the cells as read (``columns`` and ROW)
+    df: pd.DataFrame
+    #: column -> the cells as stripped text ('' for empty)
+    text: dict[str, pd.Series]
+    #: index -> spreadsheet row
+    rows: pd.Series
+    #: index -> respondent id (None when empty)
+    id_of: dict[Any, str | None]
+    #: codebook column -> the export's header, when a mapping renamed it
+    export_columns: dict[str, str]
+    owner: dict[str, Question]
+
+    @property
+    def ids(self) -> pd.Series:
+        """The respondent ids as stripped text ('' for empty)."""
+        return self.text[self.codebook.id_column]
+
+    def add(self, idx: Any, column: str | None, q: Question | None, severity: str, issue: str,
+            expected: str | None = None, action: str | None = None) -> None:
+        """Log a finding about row ``idx`` (with its spreadsheet row and respondent id)."""
+        self.log.add(Finding(self.file, int(self.rows[idx]), self.id_of[idx], column,
+                             q.label if q else None, severity, issue, expected, action,
+                             self.export_columns.get(column) if column else None))
+
+
+@dataclass
+class _Rows:
+    """The rows as the routing checks read them: numpy arrays by position, in row order."""
+
+    typed: pd.DataFrame
+    labels: pd.Index
+    #: rows not excluded so far (not a duplicate, not an incomplete response)
+    routed: np.ndarray
+    #: rows whose completion flag is 1
+    is_complete: np.ndarray
+    text_of: dict[str, np.ndarray]
+    filled: dict[str, np.ndarray]
+
+
+def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQualityLog,
+                   export_columns: dict[str, str]) -> list[str]:
+    """Checks the header: missing codebook columns (errors), columns not in the codebook."""
+    expected = codebook.columns()
+    owner = codebook.column_owner()
+    present = [c for c in raw.columns if c != ROW]
+    missing_cols = [c for c in expected if c not in present]
+    for c in missing_cols:
+        q = owner.get(c)
+        want = (f"a column named '{export_columns[c]}' (the export mapping's name for '{c}')"
+                if c in export_columns else f"a column named '{c}'")
+        log.add(Finding(file, None, None, c, q.label if q else None, "error",
+                        "missing expected column", want, "add the column to the export",
+                        export_columns.get(c)))
+    for c in present:
+        if c not in expected:
+            log.add(Finding(file, None, None, str(c), None, "warning",
+                            f"unexpected column, not in codebook {codebook.year}", None,
+                            "column dropped (it could hold personal data)"))
+    if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
+        raise ExportError(format_error_message(file, log.errors), log.errors, log)
+    return missing_cols
+
+
+def _export_cells(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQualityLog,
+                  export_columns: dict[str, str], missing_cols: list[str]) -> _Export:
+    """The codebook's columns of ``raw`` as text (a missing one empty), ready for the checks."""
+    expected = codebook.columns()
+    present = [c for c in raw.columns if c != ROW]
+    df = raw[[c for c in expected if c in present] + [ROW]].copy()
+    for c in missing_cols:
+        df[c] = ""
+    df = df[expected + [ROW]]
+    text = {c: _text_cells(df[c]) for c in expected}
+    ids = text[codebook.id_column]
+    return _Export(file=file, codebook=codebook, log=log, columns=expected,
+                   missing_columns=missing_cols, df=df, text=text, rows=df[ROW].astype(int),
+                   id_of={idx: (v or None) for idx, v in ids.items()},
+                   export_columns=export_columns, owner=codebook.column_owner())
+
+
+def _check_respondent_ids(export: _Export) -> set:
+    """Checks respondent ids: empty (error), repeated (identical copy excluded, else error)."""
+    id_column, ids, rows, text = export.codebook.id_column, export.ids, export.rows, export.text
+    for idx in export.df.index[ids == ""]:
+        export.add(idx, id_column, None, "error", "empty respondent id",
+                   "a unique respondent id", "fill in the id")
+    dup_copy: set[Any] = set()
+    nonempty = ids[ids != ""]
+    repeated = nonempty[nonempty.duplicated(keep=False)]  # only ids on more than one row
+    for rid, group in repeated.groupby(repeated, sort=False):
+        first = group.index[0]
+        for idx in group.index[1:]:
+            diff = [c for c in export.columns if text[c].at[idx] != text[c].at[first]]
+            if not diff:
+                dup_copy.add(idx)
+                export.add(idx, id_column, None, "excluded",
+                           f"duplicate of row {int(rows[first])}", "unique respondent ids",
+                           "row excluded (identical copy)")
+            else:
+                shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5
+                                               else "")
+                export.add(idx, id_column, None, "error",
+                           f"respondent id '{rid}' also on row {int(rows[first])} with "
+                           f"different answers (columns {shown})", "unique respondent ids",
+                           "fix the export: remove or renumber one of the rows")
+    return dup_copy
+
+
+def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
+    """Checks every cell's value (codes, ranges, numbers); logs repairs; returns the typed cells."""
+    typed, problems, repairs = _parse_frame(export.df[export.columns + [ROW]], export.codebook)
+    for idx, col, issue, exp in problems:
+        if idx in dup_copy:
+            continue
+        q = export.owner.get(col)
+        export.add(idx, col, q, "error", issue, exp, "fix the export")
+    for idx, col, cell, done in repairs:
+        if idx in dup_copy:
+            continue
+        export.add(idx, col, export.owner.get(col), "repaired", f"got '{cell}'", None, done)
+    return typed
+
+
+def _check_completion(export: _Export, typed: pd.DataFrame, dup_copy: set) -> set:
+    """Checks the completion flag: rows with 0 are excluded as incomplete responses."""
+    complete = typed[export.codebook.complete_column]
+    incomplete = set(export.df.index[complete.eq(0).fillna(False)]) - dup_copy
+    for idx in sorted(incomplete, key=lambda i: export.rows[i]):
+        export.add(idx, export.codebook.complete_column, None, "excluded", "incomplete response",
+                   None, "row excluded")
+    return incomplete
+
+
+def _identity_keys(export: _Export, identity: Iterable[tuple[str, str, pd.Series]]
+                   ) -> list[tuple[str, str, pd.Series]]:
+    """The ``(column, role, cells)`` compared between rows: identifying columns, contact fields."""
+    index = export.df.index
+    keys: list[tuple[str, str, pd.Series]] = [
+        (c, role, _text_cells(cells.reindex(index)).set_axis(index))
+        for c, role, cells in sorted(identity, key=lambda k: k[1] != "organisation")]
+    for q in export.codebook.questions:
+        if q.type == "contact":
+            for code, c in q.field_columns().items():
+                if code in ("email", "e-mail", "e_mail"):
+                    keys.append((c, "email", export.text[c]))
+                elif code in ("organisatie", "organisation"):
+                    keys.append((c, "organisation", export.text[c]))
+    return keys
+
+
+def _check_same_organisation(export: _Export, identity: Iterable[tuple[str, str, pd.Series]],
+                             dup_copy: set, incomplete: set) -> set:
+    """Checks for one organisation under two ids; returns ``dup_copy`` plus double submissions."""
+    private = set(export.codebook.private_columns())
+    answer_cols = [c for c in export.columns
+                   if c != export.codebook.id_column and c not in private]
+    excluded = set(dup_copy)
+    for column, role, cells in _identity_keys(export, identity):
+        excluded |= _same_organisation(export, column, role, cells, answer_cols,
+                                       excluded | incomplete)
+    return excluded
+
+
+def _same_organisation(export: _Export, column: str, role: str, cells: pd.Series,
+                       answer_cols: list[str], skip: set) -> set:
     """Rows that give the same organisation (``role='organisation'``) or the same contact
     e-mail address (``role='email'``) as an earlier row under another respondent id.
 
@@ -256,6 +429,7 @@ def _same_organisation(column: str, role: str, cells: pd.Series, labels: pd.Inde
     rows that are not already excluded are compared; the value itself is never repeated.
     Returns the rows excluded.
     """
+    labels, rows, ids, text = export.df.index, export.rows, export.ids, export.text
     what = "organisation" if role == "organisation" else "contact e-mail address"
     codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
     norm = np.array([normalise_label(u) for u in uniques] or [""], dtype=object)
@@ -265,7 +439,7 @@ def _same_organisation(column: str, role: str, cells: pd.Series, labels: pd.Inde
     excluded: set = set()
     if repeated.empty:
         return excluded
-    q = owner.get(column)
+    q = export.owner.get(column)
     first_of = repeated.index.to_series().groupby(repeated.to_numpy(), sort=False
                                                   ).transform("first")
     later = first_of[first_of.index != first_of.to_numpy()]
@@ -281,23 +455,188 @@ def _same_organisation(column: str, role: str, cells: pd.Series, labels: pd.Inde
         diff = [answer_cols[j] for j in np.flatnonzero(differs[k])]
         if not diff:
             excluded.add(idx)
-            add(idx, column, q, "excluded",
-                f"duplicate of {where}: the same {what} under another respondent id, "
-                "with identical answers", "one response per organisation",
-                "row excluded (double submission)")
+            export.add(idx, column, q, "excluded",
+                       f"duplicate of {where}: the same {what} under another respondent id, "
+                       "with identical answers", "one response per organisation",
+                       "row excluded (double submission)")
             continue
         shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5 else "")
         if role == "organisation":
-            add(idx, column, q, "error",
-                f"the same {what} as {where} under another respondent id, with different "
-                f"answers (columns {shown})", "one response per organisation",
-                "fix the export: keep the response that counts, remove the other")
+            export.add(idx, column, q, "error",
+                       f"the same {what} as {where} under another respondent id, with "
+                       f"different answers (columns {shown})", "one response per organisation",
+                       "fix the export: keep the response that counts, remove the other")
         else:
-            add(idx, column, q, "warning",
-                f"the same {what} as {where}, with different answers: possibly the same "
-                "organisation twice", None,
-                "kept (one person may answer for two organisations); check the export")
+            export.add(idx, column, q, "warning",
+                       f"the same {what} as {where}, with different answers: possibly the "
+                       "same organisation twice", None,
+                       "kept (one person may answer for two organisations); check the export")
     return excluded
+
+
+def _check_routing(export: _Export, typed: pd.DataFrame, excluded: set) -> set:
+    """Checks routing and required answers per question; returns rows missing a required one."""
+    # The row checks work on numpy arrays by position and visit only the rows a check can
+    # flag, in row order, so the findings come out as a row-by-row scan would give them.
+    labels = export.df.index
+    complete = typed[export.codebook.complete_column]
+    text_of = {c: export.text[c].to_numpy(dtype=object) for c in export.columns}
+    rows = _Rows(typed=typed, labels=labels, routed=~labels.isin(list(excluded)),
+                 is_complete=complete.eq(1).fillna(False).to_numpy(dtype=bool),
+                 text_of=text_of, filled={c: text_of[c] != "" for c in export.columns})
+    missing_cols = export.missing_columns
+    required_missing: set[Any] = set()
+    for q in export.codebook.questions:
+        if any(c in missing_cols for c in q.columns()) or (
+                q.asked_if is not None and any(c in missing_cols for c in q.asked_if.columns())):
+            continue
+        required_missing |= _check_question_routing(export, rows, q)
+    return required_missing
+
+
+def _check_question_routing(export: _Export, rows: _Rows, q: Question) -> set:
+    """Checks one question's routing, items, required answer and text field; see the callees."""
+    asked = export.codebook.asked_mask(q, rows.typed).to_numpy(dtype=bool)
+    content_of = _content_of(q, rows)
+    _check_not_asked(export, rows, q, asked, content_of)
+    item_asked = _check_items_not_asked(export, rows, q, asked, content_of)
+    required_missing = _check_required_answer(export, rows, q, asked, content_of, item_asked)
+    _check_option_text(export, rows, q, asked, content_of)
+    return required_missing
+
+
+def _content_of(q: Question, rows: _Rows) -> dict[str, np.ndarray]:
+    """Per column of ``q``: the rows with an answer (a multi option: 1, or a cell not read)."""
+    typed, filled = rows.typed, rows.filled
+    if q.type == "multi":
+        content_of = {c: (typed[c].eq(1).fillna(False).to_numpy(dtype=bool)
+                          | (filled[c] & typed[c].isna().to_numpy(dtype=bool)))
+                      for c in q.answer_columns()}
+    else:
+        content_of = {}
+    for c in q.columns():
+        if c not in content_of:
+            content_of[c] = filled[c]
+    return content_of
+
+
+def _check_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.ndarray,
+                     content_of: dict[str, np.ndarray]) -> None:
+    """Checks for answers where ``q`` was not asked (errors; a multi question's 0s: warning)."""
+    cols = q.columns()
+    zero_only = 0
+    for pos in np.flatnonzero(rows.routed & ~asked
+                              & np.logical_or.reduce([rows.filled[c] for c in cols])):
+        idx = rows.labels[pos]
+        for c in cols:
+            if content_of[c][pos]:
+                spec_text = c in (q.text_column, q.comment_column) or q.type in ("open",) \
+                    or (q.type == "contact" and rows.typed[c].dtype == "string")
+                got = "got text" if spec_text else f"got '{rows.text_of[c][pos]}'"
+                cond = q.asked_if  # not None: the question was not asked
+                export.add(idx, c, q, "error",
+                           f"{got} but the question was not asked because "
+                           f"{cond.describe(export.codebook, negate=True)}"  # type: ignore[union-attr]
+                           f" (this row: {_facts(cond, rows.typed.loc[idx], None)})",  # type: ignore
+                           "empty", "fix the export (or the routing in the codebook)")
+            elif q.type == "multi" and rows.text_of[c][pos] != "":
+                zero_only += 1
+    if zero_only:
+        export.log.add(Finding(export.file, None, None, f"{q.key}__*", q.label, "warning",
+                               f"{zero_only} cell(s) hold 0 where the question was not asked",
+                               "empty", "treated as empty (not asked)"))
+
+
+def _check_items_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.ndarray,
+                           content_of: dict[str, np.ndarray]) -> dict[Any, np.ndarray]:
+    """Checks for answers to items not asked (errors); returns item code -> rows it was asked."""
+    item_asked: dict[Any, np.ndarray] = {}
+    if not q.items:
+        return item_asked
+    masks = export.codebook.item_asked_masks(q, rows.typed)
+    item_asked = {it.code: masks[it.code].to_numpy(dtype=bool) for it in q.items}
+    if q.item_asked_if is None:
+        return item_asked
+    flagged = np.logical_or.reduce(
+        [~item_asked[it.code] & content_of[f"{q.key}__{it.code}"] for it in q.items])
+    for pos in np.flatnonzero(rows.routed & asked & flagged):
+        idx = rows.labels[pos]
+        for it in q.items:
+            c = f"{q.key}__{it.code}"
+            if not item_asked[it.code][pos] and content_of[c][pos]:
+                export.add(idx, c, q, "error",
+                           f"got '{rows.text_of[c][pos]}' but item {it.code} was not asked "
+                           f"because {q.item_asked_if.describe(export.codebook, negate=True)} "
+                           f"(this row: {_facts(q.item_asked_if, rows.typed.loc[idx], it.code)})",
+                           "empty", "fix the export (or the routing in the codebook)")
+    return item_asked
+
+
+def _check_required_answer(export: _Export, rows: _Rows, q: Question, asked: np.ndarray,
+                           content_of: dict[str, np.ndarray],
+                           item_asked: dict[Any, np.ndarray]) -> set:
+    """Checks complete responses: required answer missing (excluded), items unanswered."""
+    answer_cols = q.answer_columns()
+    considered = rows.routed & asked & rows.is_complete
+    if q.items:
+        n_asked = np.sum([item_asked[it.code] for it in q.items], axis=0)
+        n_answered = np.sum([item_asked[it.code] & content_of[f"{q.key}__{it.code}"]
+                             for it in q.items], axis=0)
+        considered &= n_asked > 0  # no item asked: nothing to answer
+        missing = n_answered == 0
+        gaps_left = (n_answered > 0) & (n_answered < n_asked)
+    else:
+        missing = ~np.logical_or.reduce([content_of[c] for c in answer_cols])
+        gaps_left = np.zeros(len(rows.labels), dtype=bool)
+    required_missing: set[Any] = set()
+    for pos in np.flatnonzero(considered & (gaps_left | (missing & bool(q.required)))):
+        idx = rows.labels[pos]
+        if gaps_left[pos]:
+            asked_items = [it.code for it in q.items if item_asked[it.code][pos]]
+            gaps = [i for i in asked_items if not content_of[f"{q.key}__{i}"][pos]]
+            export.add(idx, f"{q.key}__{gaps[0]}", q, "warning",
+                       f"item(s) {', '.join(gaps)} not answered", "an answer to every item",
+                       "kept; the item counts as not answered")
+        if missing[pos] and q.required:
+            required_missing.add(idx)
+            col = answer_cols[0] if len(answer_cols) == 1 else f"{q.key}__*"
+            why = (f"asked because {q.asked_if.describe(export.codebook)}" if q.asked_if
+                   else "asked of everyone")
+            export.add(idx, col, q, "excluded", f"incomplete: {q.number_label} missing",
+                       f"an answer ({why})", "row excluded")
+    if q.type == "multi":
+        _check_blank_options(export, rows, q, considered & ~missing)
+    return required_missing
+
+
+def _check_blank_options(export: _Export, rows: _Rows, q: Question,
+                         answered_rows: np.ndarray) -> None:
+    """Checks for empty option cells of a multi question in rows that answered it (warning)."""
+    answer_cols = q.answer_columns()
+    blank_multi = int(sum(int((answered_rows & ~rows.filled[c]).sum()) for c in answer_cols))
+    if blank_multi:
+        export.log.add(Finding(export.file, None, None, f"{q.key}__*", q.label, "warning",
+                               f"{blank_multi} empty option cell(s) in answered rows",
+                               "0 or 1", "treated as 0 (not selected)"))
+
+
+def _check_option_text(export: _Export, rows: _Rows, q: Question, asked: np.ndarray,
+                       content_of: dict[str, np.ndarray]) -> None:
+    """Checks for text given although no option with a text field was chosen (warning)."""
+    if not (q.text_column and q.type in ("single", "multi")):
+        return
+    typed, labels = rows.typed, rows.labels
+    if q.type == "single":
+        ok = typed[q.key].isin(list(q.text_field_options)).fillna(False).to_numpy(dtype=bool)
+    else:
+        ok = np.logical_or.reduce(
+            [typed[f"{q.key}__{c}"].eq(1).fillna(False).to_numpy(dtype=bool)
+             for c in q.text_field_options] or [np.zeros(len(labels), dtype=bool)])
+    for pos in np.flatnonzero(rows.routed & asked & content_of[q.text_column] & ~ok):
+        export.add(labels[pos], q.text_column, q, "warning",
+                   "text given although no option with a text field was chosen",
+                   "text only with option(s) " + ", ".join(map(str, q.text_field_options)),
+                   "kept")
 
 
 def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
@@ -329,6 +668,10 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     only compared between rows (see :func:`_same_organisation`), never kept.
     ``raw.attrs["export_columns"]`` (codebook column -> the export's header, set by the
     mapping) makes findings name the export's header too.
+
+    The checks run in this order, and the findings are logged in it: columns, respondent ids,
+    values, completion flag, the same organisation under two ids, then per question routing,
+    items, required answers and text fields.
     """
     file = str(source)
     log = log if log is not None else DataQualityLog()
@@ -336,219 +679,15 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     raw = raw.copy()
     if ROW not in raw.columns:
         raw[ROW] = range(2, len(raw) + 2)
-    expected = codebook.columns()
-    owner = codebook.column_owner()
-    present = [c for c in raw.columns if c != ROW]
-
-    # -- columns --------------------------------------------------------------------------
-    missing_cols = [c for c in expected if c not in present]
-    for c in missing_cols:
-        q = owner.get(c)
-        want = (f"a column named '{export_columns[c]}' (the export mapping's name for '{c}')"
-                if c in export_columns else f"a column named '{c}'")
-        log.add(Finding(file, None, None, c, q.label if q else None, "error",
-                        "missing expected column", want, "add the column to the export",
-                        export_columns.get(c)))
-    for c in present:
-        if c not in expected:
-            log.add(Finding(file, None, None, str(c), None, "warning",
-                            f"unexpected column, not in codebook {codebook.year}", None,
-                            "column dropped (it could hold personal data)"))
-    if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
-        raise ExportError(format_error_message(file, log.errors), log.errors, log)
-
-    df = raw[[c for c in expected if c in present] + [ROW]].copy()
-    for c in missing_cols:
-        df[c] = ""
-    df = df[expected + [ROW]]
-    text = {c: _text_cells(df[c]) for c in expected}
-    rows = df[ROW].astype(int)
-    ids = text[codebook.id_column]
-    id_of = {idx: (v or None) for idx, v in ids.items()}
-
-    def add(idx: Any, column: str | None, q: Question | None, severity: str, issue: str,
-            expected_: str | None = None, action: str | None = None) -> None:
-        log.add(Finding(file, int(rows[idx]), id_of[idx], column, q.label if q else None,
-                        severity, issue, expected_, action,
-                        export_columns.get(column) if column else None))
-
-    # -- respondent ids and duplicates ----------------------------------------------------
-    for idx in df.index[ids == ""]:
-        add(idx, codebook.id_column, None, "error", "empty respondent id",
-            "a unique respondent id", "fill in the id")
-    dup_copy: set[Any] = set()
-    nonempty = ids[ids != ""]
-    repeated = nonempty[nonempty.duplicated(keep=False)]  # only ids on more than one row
-    for rid, group in repeated.groupby(repeated, sort=False):
-        first = group.index[0]
-        for idx in group.index[1:]:
-            diff = [c for c in expected if text[c].at[idx] != text[c].at[first]]
-            if not diff:
-                dup_copy.add(idx)
-                add(idx, codebook.id_column, None, "excluded",
-                    f"duplicate of row {int(rows[first])}", "unique respondent ids",
-                    "row excluded (identical copy)")
-            else:
-                shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5
-                                               else "")
-                add(idx, codebook.id_column, None, "error",
-                    f"respondent id '{rid}' also on row {int(rows[first])} with different "
-                    f"answers (columns {shown})", "unique respondent ids",
-                    "fix the export: remove or renumber one of the rows")
-
-    # -- values ---------------------------------------------------------------------------
-    typed, problems, repairs = _parse_frame(df[expected + [ROW]], codebook)
-    for idx, col, issue, exp in problems:
-        if idx in dup_copy:
-            continue
-        q = owner.get(col)
-        add(idx, col, q, "error", issue, exp, "fix the export")
-    for idx, col, cell, done in repairs:
-        if idx in dup_copy:
-            continue
-        add(idx, col, owner.get(col), "repaired", f"got '{cell}'", None, done)
-
-    complete = typed[codebook.complete_column]
-    incomplete = set(df.index[complete.eq(0).fillna(False)]) - dup_copy
-    for idx in sorted(incomplete, key=lambda i: rows[i]):
-        add(idx, codebook.complete_column, None, "excluded", "incomplete response",
-            None, "row excluded")
-
-    # -- the same organisation under two respondent ids -----------------------------------
-    keys: list[tuple[str, str, pd.Series]] = [
-        (c, role, _text_cells(cells.reindex(raw.index)).set_axis(df.index))
-        for c, role, cells in sorted(identity, key=lambda k: k[1] != "organisation")]
-    for q in codebook.questions:
-        if q.type == "contact":
-            for code, c in q.field_columns().items():
-                if code in ("email", "e-mail", "e_mail"):
-                    keys.append((c, "email", text[c]))
-                elif code in ("organisatie", "organisation"):
-                    keys.append((c, "organisation", text[c]))
-    private = set(codebook.private_columns())
-    answer_cols = [c for c in expected if c != codebook.id_column and c not in private]
-    for column, role, cells in keys:
-        dup_copy |= _same_organisation(column, role, cells, df.index, rows, ids, text,
-                                       answer_cols, dup_copy | incomplete, add, owner)
-    # Row checks below work on numpy arrays by position and visit only the rows a check can
-    # flag, in row order, so the findings come out as a row-by-row scan would give them.
-    labels = df.index
-    routed = ~(labels.isin(list(dup_copy)) | labels.isin(list(incomplete)))
-    is_complete = complete.eq(1).fillna(False).to_numpy(dtype=bool)
-    text_of = {c: text[c].to_numpy(dtype=object) for c in expected}
-    filled = {c: text_of[c] != "" for c in expected}
-
-    # -- routing and required answers -----------------------------------------------------
-    required_missing: set[Any] = set()
-    for q in codebook.questions:
-        cols = [c for c in q.columns()]
-        if any(c in missing_cols for c in cols) or (
-                q.asked_if is not None and any(c in missing_cols for c in q.asked_if.columns())):
-            continue
-        asked = codebook.asked_mask(q, typed).to_numpy(dtype=bool)
-        if q.type == "multi":
-            opt_cols = q.answer_columns()
-            content_of = {c: (typed[c].eq(1).fillna(False).to_numpy(dtype=bool)
-                              | (filled[c] & typed[c].isna().to_numpy(dtype=bool))) for c in opt_cols}
-        else:
-            content_of = {}
-        for c in q.columns():
-            if c not in content_of:
-                content_of[c] = filled[c]
-
-        # answers where the question was not asked (content implies a non-empty cell)
-        zero_only = 0
-        for pos in np.flatnonzero(routed & ~asked & np.logical_or.reduce([filled[c] for c in cols])):
-            idx = labels[pos]
-            for c in cols:
-                if content_of[c][pos]:
-                    spec_text = c in (q.text_column, q.comment_column) or q.type in ("open",) \
-                        or (q.type == "contact" and typed[c].dtype == "string")
-                    got = "got text" if spec_text else f"got '{text_of[c][pos]}'"
-                    add(idx, c, q, "error",
-                        f"{got} but the question was not asked because "
-                        f"{q.asked_if.describe(codebook, negate=True)}"  # type: ignore[union-attr]
-                        f" (this row: {_facts(q.asked_if, typed.loc[idx], None)})",  # type: ignore
-                        "empty", "fix the export (or the routing in the codebook)")
-                elif q.type == "multi" and text_of[c][pos] != "":
-                    zero_only += 1
-        if zero_only:
-            log.add(Finding(file, None, None, f"{q.key}__*", q.label, "warning",
-                            f"{zero_only} cell(s) hold 0 where the question was not asked",
-                            "empty", "treated as empty (not asked)"))
-
-        # items that were not asked
-        item_asked: dict[Any, np.ndarray] = {}
-        if q.items:
-            masks = codebook.item_asked_masks(q, typed)
-            item_asked = {it.code: masks[it.code].to_numpy(dtype=bool) for it in q.items}
-            if q.item_asked_if is not None:
-                flagged = np.logical_or.reduce(
-                    [~item_asked[it.code] & content_of[f"{q.key}__{it.code}"] for it in q.items])
-                for pos in np.flatnonzero(routed & asked & flagged):
-                    idx = labels[pos]
-                    for it in q.items:
-                        c = f"{q.key}__{it.code}"
-                        if not item_asked[it.code][pos] and content_of[c][pos]:
-                            add(idx, c, q, "error",
-                                f"got '{text_of[c][pos]}' but item {it.code} was not asked because "
-                                f"{q.item_asked_if.describe(codebook, negate=True)} (this row: "
-                                f"{_facts(q.item_asked_if, typed.loc[idx], it.code)})",
-                                "empty", "fix the export (or the routing in the codebook)")
-
-        # required answers missing (complete responses only)
-        answer_cols = q.answer_columns()
-        considered = routed & asked & is_complete
-        if q.items:
-            n_asked = np.sum([item_asked[it.code] for it in q.items], axis=0)
-            n_answered = np.sum([item_asked[it.code] & content_of[f"{q.key}__{it.code}"]
-                                 for it in q.items], axis=0)
-            considered &= n_asked > 0  # no item asked: nothing to answer
-            missing = n_answered == 0
-            gaps_left = (n_answered > 0) & (n_answered < n_asked)
-        else:
-            missing = ~np.logical_or.reduce([content_of[c] for c in answer_cols])
-            gaps_left = np.zeros(len(labels), dtype=bool)
-        for pos in np.flatnonzero(considered & (gaps_left | (missing & bool(q.required)))):
-            idx = labels[pos]
-            if gaps_left[pos]:
-                asked_items = [it.code for it in q.items if item_asked[it.code][pos]]
-                gaps = [i for i in asked_items if not content_of[f"{q.key}__{i}"][pos]]
-                add(idx, f"{q.key}__{gaps[0]}", q, "warning",
-                    f"item(s) {', '.join(gaps)} not answered", "an answer to every item",
-                    "kept; the item counts as not answered")
-            if missing[pos] and q.required:
-                required_missing.add(idx)
-                col = answer_cols[0] if len(answer_cols) == 1 else f"{q.key}__*"
-                why = (f"asked because {q.asked_if.describe(codebook)}" if q.asked_if
-                       else "asked of everyone")
-                add(idx, col, q, "excluded", f"incomplete: {q.number_label} missing",
-                    f"an answer ({why})", "row excluded")
-        if q.type == "multi":
-            answered_rows = considered & ~missing
-            blank_multi = int(sum(int((answered_rows & ~filled[c]).sum()) for c in answer_cols))
-            if blank_multi:
-                log.add(Finding(file, None, None, f"{q.key}__*", q.label, "warning",
-                                f"{blank_multi} empty option cell(s) in answered rows",
-                                "0 or 1", "treated as 0 (not selected)"))
-
-        # text belonging to an option that was not chosen
-        if q.text_column and q.type in ("single", "multi"):
-            if q.type == "single":
-                ok = typed[q.key].isin(list(q.text_field_options)).fillna(False).to_numpy(dtype=bool)
-            else:
-                ok = np.logical_or.reduce(
-                    [typed[f"{q.key}__{c}"].eq(1).fillna(False).to_numpy(dtype=bool)
-                     for c in q.text_field_options] or [np.zeros(len(labels), dtype=bool)])
-            for pos in np.flatnonzero(routed & asked & content_of[q.text_column] & ~ok):
-                add(labels[pos], q.text_column, q, "warning",
-                    "text given although no option with a text field was chosen",
-                    "text only with option(s) "
-                    + ", ".join(map(str, q.text_field_options)), "kept")
-
-    # -- outcome --------------------------------------------------------------------------
+    missing_cols = _check_columns(raw, codebook, file, log, export_columns)
+    export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
+    dup_copy = _check_respondent_ids(export)
+    typed = _check_values(export, dup_copy)
+    incomplete = _check_completion(export, typed, dup_copy)
+    dup_copy = _check_same_organisation(export, identity, dup_copy, incomplete)
+    required_missing = _check_routing(export, typed, dup_copy | incomplete)
     if log.errors:
         raise ExportError(format_error_message(file, log.errors), log.errors, log)
     excluded = dup_copy | incomplete | required_missing
-    keep = [i for i in df.index if i not in excluded]
-    return df.loc[keep, expected + [ROW]], log, typed
+    keep = [i for i in export.df.index if i not in excluded]
+    return export.df.loc[keep, export.columns + [ROW]], log, typed
