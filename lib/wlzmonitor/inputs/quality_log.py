@@ -1,10 +1,12 @@
 """The data-quality log of loading an export: findings, their severities, and the export error.
 
-Every problem found while reading, mapping and validating an export is a :class:`Finding`
-(file, spreadsheet row, respondent id, column, question, what was found and done); a
-:class:`DataQualityLog` keeps them in the order they were found and writes them as CSV. When
-any finding is an ``error``, loading raises :class:`ExportError` (``err.findings`` holds the
-errors, ``err.log`` the full log; :func:`format_error_message` writes its message).
+What loading an export finds (skipped empty rows, the export mapping's changes, validation's
+problems, repairs and exclusions) is a :class:`Finding` each (file, spreadsheet row, respondent
+id, column, question, what was found and done); a :class:`DataQualityLog` keeps them in the
+order they were found and writes them as CSV. When any finding is an ``error``, loading raises
+:class:`ExportError` (``err.findings`` holds the errors, ``err.log`` the full log;
+:func:`format_error_message` writes its message). A file that cannot be read at all raises
+:class:`ExportError` with a message only.
 
 Severities:
 

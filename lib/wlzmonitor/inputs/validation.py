@@ -47,6 +47,7 @@ def _options_expected(q: Question, options=None) -> str:
 
 
 def _column_specs(codebook: Codebook) -> dict[str, ColumnSpec]:
+    """Codebook column -> how its cells are checked and typed (id and completion flag: none)."""
     specs: dict[str, ColumnSpec] = {}
     for q in codebook.questions:
         if q.text_column:
