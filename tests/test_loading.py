@@ -1,4 +1,4 @@
-"""Tests for wlzmonitor.inputs.survey and wlzmonitor.inputs.validation (exports in canonical form)."""
+"""Tests for loading exports in canonical form: wlzmonitor.inputs.reading, values, validation and survey."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import pandas as pd
 import pytest
 
 from wlzmonitor.spec.codebook import Codebook, load_codebook
-from wlzmonitor.inputs.validation import ExportError
-from wlzmonitor.inputs.survey import load_survey, read_export, Survey
-from wlzmonitor.inputs.validation import DataQualityLog, Finding, parse_number, validate
+from wlzmonitor.inputs.quality_log import DataQualityLog, ExportError, Finding
+from wlzmonitor.inputs.reading import read_export
+from wlzmonitor.inputs.survey import load_survey, Survey
+from wlzmonitor.inputs.validation import validate
+from wlzmonitor.inputs.values import parse_number
 
 from mini_export import MINI_CODEBOOK as FIXTURE
 from mini_export import OMZET_EXPECTED, base_rows, write_rows

@@ -20,10 +20,10 @@ import pytest
 
 from wlzmonitor.spec.codebook import Codebook, codebook_for_year, load_codebook
 from wlzmonitor.inputs.mapping import ExportMapping, MappingError, MultiColumn, load_mapping
-from wlzmonitor.inputs.validation import ExportError
+from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, ExportError, Finding
 from wlzmonitor.inputs.survey import load_survey, Survey
 from wlzmonitor.demo.generator import demo_export_path as raw_export
-from wlzmonitor.inputs.validation import EXCLUSION_REASONS, Finding, normalise_label
+from wlzmonitor.inputs.values import normalise_label
 
 from mini_export import MINI_CODEBOOK
 from mini_export import OMZET_EXPECTED as OMZET

@@ -33,7 +33,7 @@ def check_export(args: argparse.Namespace) -> int:
     """Load an export through the year's codebook (and mapping); print accounting, repairs, warnings, exclusions."""
     from wlzmonitor.inputs.mapping import mapping_for_year
     from wlzmonitor.inputs.survey import load_survey
-    from wlzmonitor.inputs.validation import ExportError
+    from wlzmonitor.inputs.quality_log import ExportError
     from wlzmonitor.spec.codebook import codebook_for_year
 
     codebook = codebook_for_year(args.year)

@@ -99,87 +99,145 @@ def read_corrections(path: str | Path) -> Corrections:
     cell that is not 0, 1 or empty. Unknown answer ids and themes are found when
     :func:`code_answers` applies the corrections to the data.
     """
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"corrections workbook {path} does not exist")
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as err:  # openpyxl raises several types for a file that is no workbook
-        raise CorrectionsError(f"{path}: not a readable .xlsx workbook ({err})") from None
-
-    auto: dict[tuple[str, str, str], int] | None = None
-    if SHEET_PATTERNS in wb.sheetnames:
-        auto = {}
-        for i, row in enumerate(wb[SHEET_PATTERNS].iter_rows(min_row=2, values_only=True), start=2):
-            if not row or row[0] is None:
-                continue
-            q, aid, theme, value = (list(row) + [None] * 4)[:4]
-            v = _cell_value(value, f"{path}, sheet {SHEET_PATTERNS!r}, row {i}")
-            auto[(str(q), str(aid), str(theme))] = v if v is not None else 0
-
-    cells: list[dict] = []
-    texts: dict[tuple[str, str], str] = {}
-    remarks: dict[tuple[str, str], str] = {}
-    rows_of: dict[tuple[str, str], int] = {}
-    theme_columns: dict[str, dict[str, str]] = {}
+    wb = _open_workbook(path)
+    auto = _pattern_results(wb, path)
+    found = _Found()
     for ws in wb.worksheets:
         if ws.title in (SHEET_HELP, SHEET_PATTERNS):
             continue
-        question = ws.title
-        rows = ws.iter_rows(values_only=True)
-        header = next(rows, None)
-        if not header or all(h is None for h in header):
+        _read_sheet(ws, path, auto, found)
+    frame = pd.DataFrame(found.cells,
+                         columns=["question", "answer_id", "theme", "value", "row", "column"])
+    return Corrections(path=path, cells=frame, texts=found.texts, remarks=found.remarks,
+                       rows=found.rows, theme_columns=found.theme_columns)
+
+
+@dataclass
+class _Found:
+    """What the answer sheets of a corrections workbook hold, collected sheet by sheet."""
+
+    cells: list[dict] = field(default_factory=list)
+    texts: dict[tuple[str, str], str] = field(default_factory=dict)
+    remarks: dict[tuple[str, str], str] = field(default_factory=dict)
+    rows: dict[tuple[str, str], int] = field(default_factory=dict)
+    theme_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """The layout of one answer sheet, read from its first row."""
+
+    question: str
+    #: ``<path>, sheet '<question>'``, for messages
+    where: str
+    #: the number of header cells
+    width: int
+    col_id: int
+    col_text: int | None
+    col_remark: int | None
+    #: column position -> theme code
+    themes: dict[int, str]
+    #: column position -> Excel column letter
+    letters: list[str]
+
+
+def _open_workbook(path: Path) -> Any:
+    """The workbook at ``path`` (cell values, not formulas); CorrectionsError if it is none."""
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, data_only=True)
+    except Exception as err:  # openpyxl raises several types for a file that is no workbook
+        raise CorrectionsError(f"{path}: not a readable .xlsx workbook ({err})") from None
+
+
+def _pattern_results(wb: Any, path: Path) -> dict[tuple[str, str, str], int] | None:
+    """The pattern results stored at export (hidden sheet); None when that sheet is missing."""
+    if SHEET_PATTERNS not in wb.sheetnames:
+        return None
+    auto: dict[tuple[str, str, str], int] = {}
+    for i, row in enumerate(wb[SHEET_PATTERNS].iter_rows(min_row=2, values_only=True), start=2):
+        if not row or row[0] is None:
             continue
-        names = ["" if h is None else str(h).strip() for h in header]
-        where_sheet = f"{path}, sheet {question!r}"
-        if COL_ID not in names:
-            raise CorrectionsError(f"{where_sheet}: no column {COL_ID!r} in the first row")
-        seen_cols: set[str] = set()
-        themes: dict[int, str] = {}
-        for j, name in enumerate(names):
-            letter = get_column_letter(j + 1)
-            if name == "":
-                continue
-            if name in seen_cols:
-                raise CorrectionsError(f"{where_sheet}, column {letter}: {name!r} appears twice")
-            seen_cols.add(name)
-            if name in FIXED_COLUMNS:
-                continue
-            if not THEME_CODE_RE.match(name) or name == UNCODED:
-                raise CorrectionsError(f"{where_sheet}, column {letter}: {name!r} is not a theme code")
-            themes[j] = name
-        theme_columns[question] = {name: get_column_letter(j + 1) for j, name in themes.items()}
-        col_id = names.index(COL_ID)
-        col_text = names.index(COL_TEXT) if COL_TEXT in names else None
-        col_remark = names.index(COL_REMARK) if COL_REMARK in names else None
-        for i, row in enumerate(rows, start=2):
-            row = list(row) + [None] * (len(names) - len(row))
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
-                continue  # trailing empty rows
-            aid = row[col_id]
-            if aid is None or not str(aid).strip():
-                raise CorrectionsError(f"{where_sheet}, row {i}: empty {COL_ID}")
-            aid = str(aid).strip()
-            if (question, aid) in rows_of:
-                raise CorrectionsError(f"{where_sheet}, row {i}: answer id {aid!r} also on row "
-                                       f"{rows_of[(question, aid)]}")
-            rows_of[(question, aid)] = i
-            if col_text is not None and row[col_text] is not None:
-                texts[(question, aid)] = str(row[col_text])
-            if col_remark is not None and row[col_remark] is not None and str(row[col_remark]).strip():
-                remarks[(question, aid)] = str(row[col_remark]).strip()
-            for j, theme in themes.items():
-                letter = get_column_letter(j + 1)
-                value = _cell_value(row[j], f"{where_sheet}, cell {letter}{i} ({theme})")
-                if value is None:
-                    continue
-                if auto is not None and auto.get((question, aid, theme)) == value:
-                    continue  # untouched: the pattern result at export
-                cells.append({"question": question, "answer_id": aid, "theme": theme, "value": value,
-                              "row": i, "column": letter})
-    frame = pd.DataFrame(cells, columns=["question", "answer_id", "theme", "value", "row", "column"])
-    return Corrections(path=path, cells=frame, texts=texts, remarks=remarks, rows=rows_of,
-                       theme_columns=theme_columns)
+        q, aid, theme, value = (list(row) + [None] * 4)[:4]
+        v = _cell_value(value, f"{path}, sheet {SHEET_PATTERNS!r}, row {i}")
+        auto[(str(q), str(aid), str(theme))] = v if v is not None else 0
+    return auto
+
+
+def _read_sheet(ws: Any, path: Path, auto: dict[tuple[str, str, str], int] | None,
+                found: _Found) -> None:
+    """Reads one answer sheet into ``found``: its theme columns, then every row not empty."""
+    rows = ws.iter_rows(values_only=True)
+    sheet = _sheet_layout(ws.title, next(rows, None), path)
+    if sheet is None:
+        return
+    found.theme_columns[sheet.question] = {name: sheet.letters[j]
+                                           for j, name in sheet.themes.items()}
+    for i, row in enumerate(rows, start=2):
+        _read_row(sheet, i, row, auto, found)
+
+
+def _sheet_layout(question: str, header: tuple | None, path: Path) -> _Sheet | None:
+    """Checks a sheet's first row: an answer id column, theme codes, no name twice."""
+    from openpyxl.utils import get_column_letter
+
+    if not header or all(h is None for h in header):
+        return None
+    names = ["" if h is None else str(h).strip() for h in header]
+    where_sheet = f"{path}, sheet {question!r}"
+    if COL_ID not in names:
+        raise CorrectionsError(f"{where_sheet}: no column {COL_ID!r} in the first row")
+    seen_cols: set[str] = set()
+    themes: dict[int, str] = {}
+    for j, name in enumerate(names):
+        letter = get_column_letter(j + 1)
+        if name == "":
+            continue
+        if name in seen_cols:
+            raise CorrectionsError(f"{where_sheet}, column {letter}: {name!r} appears twice")
+        seen_cols.add(name)
+        if name in FIXED_COLUMNS:
+            continue
+        if not THEME_CODE_RE.match(name) or name == UNCODED:
+            raise CorrectionsError(f"{where_sheet}, column {letter}: {name!r} is not a theme code")
+        themes[j] = name
+    return _Sheet(question=question, where=where_sheet, width=len(names),
+                  col_id=names.index(COL_ID),
+                  col_text=names.index(COL_TEXT) if COL_TEXT in names else None,
+                  col_remark=names.index(COL_REMARK) if COL_REMARK in names else None,
+                  themes=themes, letters=[get_column_letter(j + 1) for j in range(len(names))])
+
+
+def _read_row(sheet: _Sheet, i: int, row: tuple, auto: dict[tuple[str, str, str], int] | None,
+              found: _Found) -> None:
+    """Checks row ``i`` (answer id given and not repeated, theme cells 0, 1 or empty)."""
+    row = list(row) + [None] * (sheet.width - len(row))
+    if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+        return  # trailing empty rows
+    question = sheet.question
+    aid = row[sheet.col_id]
+    if aid is None or not str(aid).strip():
+        raise CorrectionsError(f"{sheet.where}, row {i}: empty {COL_ID}")
+    aid = str(aid).strip()
+    if (question, aid) in found.rows:
+        raise CorrectionsError(f"{sheet.where}, row {i}: answer id {aid!r} also on row "
+                               f"{found.rows[(question, aid)]}")
+    found.rows[(question, aid)] = i
+    if sheet.col_text is not None and row[sheet.col_text] is not None:
+        found.texts[(question, aid)] = str(row[sheet.col_text])
+    remark = row[sheet.col_remark] if sheet.col_remark is not None else None
+    if remark is not None and str(remark).strip():
+        found.remarks[(question, aid)] = str(remark).strip()
+    for j, theme in sheet.themes.items():
+        letter = sheet.letters[j]
+        value = _cell_value(row[j], f"{sheet.where}, cell {letter}{i} ({theme})")
+        if value is None:
+            continue
+        if auto is not None and auto.get((question, aid, theme)) == value:
+            continue  # untouched: the pattern result at export
+        found.cells.append({"question": question, "answer_id": aid, "theme": theme,
+                            "value": value, "row": i, "column": letter})

@@ -6,7 +6,7 @@ mapping file ``data/mappings/<year>.yml`` says how such an export becomes the ca
 of ``docs/data_contracts.md`` §2 (schema in §6 of that page). No file = the export already
 uses the codebook's column names and codes (as the demo export does).
 
-:func:`apply_mapping` runs between :func:`wlzmonitor.inputs.survey.read_export` and validation:
+:func:`apply_mapping` runs between :func:`wlzmonitor.inputs.reading.read_export` and validation:
 
 1. columns listed under ``ignore`` are dropped (one warning each);
 2. ``identifying`` columns (organisation name, e-mail address, ... that are no codebook
@@ -38,7 +38,9 @@ import yaml
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.inputs.validation import ROW, ExportError, Finding, _option_labels, normalise_label
+from wlzmonitor.inputs.quality_log import Finding
+from wlzmonitor.inputs.reading import ROW
+from wlzmonitor.inputs.values import normalise_label, option_labels
 
 __all__ = ["ExportMapping", "MappingError", "MultiColumn", "load_mapping", "mapping_for_year",
            "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES"]
@@ -310,31 +312,62 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     """
     mapping.check(codebook)
     file = str(source)
-    frame = raw.copy()
-    findings: list[Finding] = []
-    private = pd.DataFrame(index=frame.index)
-    identity: list[tuple[str, str, pd.Series]] = []
     export_columns: dict[str, str] = {}
-    owner = codebook.column_owner()
+    frame, findings = _drop_ignored(raw.copy(), mapping, file)
+    frame, found, private, identity = _split_identifying(frame, mapping, file)
+    findings += found
+    frame, found, renames = _rename_columns(frame, mapping, codebook, file, export_columns)
+    findings += found
+    frame, found = _expand_multi_columns(frame, mapping, codebook, file, export_columns)
+    findings += found
+    findings += _translate_labels(frame, mapping, codebook, file, export_columns)
+    frame.attrs = {k: v for k, v in raw.attrs.items()}
+    if "value_labels" in raw.attrs:
+        back = {h: t for h, t in renames.items()}
+        frame.attrs["value_labels"] = {back.get(h, h): labels
+                                       for h, labels in raw.attrs["value_labels"].items()}
+    frame.attrs["export_columns"] = export_columns
+    return frame, findings, private, identity
 
-    def find(header: str) -> str | None:
-        if header in frame.columns:
-            return header
-        key = _header_key(header)
-        hits = [c for c in frame.columns if c != ROW and _header_key(c) == key]
-        return hits[0] if len(hits) == 1 else None
 
-    # 1. ignored columns
+def _find_header(frame: pd.DataFrame, header: str) -> str | None:
+    """The column of ``frame`` that ``header`` names: the header itself, else the one column
+    whose header matches it case- and whitespace-insensitively (None: none or several)."""
+    if header in frame.columns:
+        return header
+    key = _header_key(header)
+    hits = [c for c in frame.columns if c != ROW and _header_key(c) == key]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _drop_ignored(frame: pd.DataFrame, mapping: ExportMapping, file: str
+                  ) -> tuple[pd.DataFrame, list[Finding]]:
+    """Step 1: the columns listed under ``ignore`` dropped (one warning each)."""
+    findings: list[Finding] = []
     for header in mapping.ignore:
-        h = find(header)
+        h = _find_header(frame, header)
         if h is not None:
             frame = frame.drop(columns=[h])
             findings.append(Finding(file, None, None, h, None, "warning",
                                     f"column ignored ({mapping.name}: ignore)", None,
                                     "column dropped"))
-    # 2. identifying columns: private side only
+    return frame, findings
+
+
+def _split_identifying(frame: pd.DataFrame, mapping: ExportMapping, file: str
+                       ) -> tuple[pd.DataFrame, list[Finding], pd.DataFrame,
+                                  list[tuple[str, str, pd.Series]]]:
+    """Step 2: the ``identifying`` columns moved to the private side only.
+
+    Returns ``(frame, findings, private, identity)``: ``private`` holds them as
+    ``<header>__<role>``, ``identity`` the organisation and e-mail columns as
+    ``(header, role, cells)``.
+    """
+    findings: list[Finding] = []
+    private = pd.DataFrame(index=frame.index)
+    identity: list[tuple[str, str, pd.Series]] = []
     for header, role in mapping.identifying.items():
-        h = find(header)
+        h = _find_header(frame, header)
         if h is None:
             continue
         name = f"{_slug(h)}__{IDENTIFYING_ROLES[role]}"
@@ -345,11 +378,23 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
         findings.append(Finding(file, None, None, h, None, "warning",
                                 f"identifying column ({role})", None,
                                 "kept private: never analysed or written to any output"))
-    # 3. renames
+    return frame, findings, private, identity
+
+
+def _rename_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook, file: str,
+                    export_columns: dict[str, str]
+                    ) -> tuple[pd.DataFrame, list[Finding], dict[str, str]]:
+    """Step 3: the export's headers renamed to codebook columns (``columns``).
+
+    Records codebook column -> export header in ``export_columns``; returns ``(frame,
+    findings, renames)`` with ``renames`` export header -> codebook column.
+    """
+    owner = codebook.column_owner()
+    findings: list[Finding] = []
     renames: dict[str, str] = {}
     for header, target in mapping.columns.items():
         export_columns[target] = header
-        h = find(header)
+        h = _find_header(frame, header)
         if h is None:
             continue  # validation reports the missing column under the export's name
         if target in frame.columns and target != h:
@@ -361,11 +406,17 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
             continue
         renames[h] = target
         export_columns[target] = h
-    frame = frame.rename(columns=renames)
-    # 4. multi-response questions in one delimited column
+    return frame.rename(columns=renames), findings, renames
+
+
+def _expand_multi_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
+                          file: str, export_columns: dict[str, str]
+                          ) -> tuple[pd.DataFrame, list[Finding]]:
+    """Step 4: each ``multi`` question's delimited column expanded into its 0/1 option columns."""
+    findings: list[Finding] = []
     for m in mapping.multi:
         q = codebook.question(m.question)
-        h = find(m.column)
+        h = _find_header(frame, m.column)
         option_cols = q.option_columns()
         for c in option_cols.values():
             export_columns[c] = m.column if h is None else h
@@ -373,7 +424,14 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
             continue  # validation reports the missing option columns under the export's name
         findings += _expand_multi(frame, h, m, q, mapping, codebook, file)
         frame = frame.drop(columns=[h])
-    # 5. labels -> codes
+    return frame, findings
+
+
+def _translate_labels(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
+                      file: str, export_columns: dict[str, str]) -> list[Finding]:
+    """Step 5: labels (or the tool's own codes) replaced by the codebook's codes, in place."""
+    owner = codebook.column_owner()
+    findings: list[Finding] = []
     for c in list(frame.columns):
         q = owner.get(c)
         if c == ROW or (q is None and c != codebook.complete_column):
@@ -383,19 +441,13 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
             findings += _translate(frame, c, {k: str(v) for k, v in table.items()},
                                    {k: f"{mapping.name}: {w}" for k, w in why.items()},
                                    q, file, codebook.id_column, export_columns.get(c))
-    frame.attrs = {k: v for k, v in raw.attrs.items()}
-    if "value_labels" in raw.attrs:
-        back = {h: t for h, t in renames.items()}
-        frame.attrs["value_labels"] = {back.get(h, h): labels
-                                       for h, labels in raw.attrs["value_labels"].items()}
-    frame.attrs["export_columns"] = export_columns
-    return frame, findings, private, identity
+    return findings
 
 
 def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
                   mapping: ExportMapping, codebook: Codebook, file: str) -> list[Finding]:
     """Add ``{key}__{code}`` 0/1 columns from the delimited column ``h`` (in place)."""
-    table = dict(_option_labels(q.options))
+    table = dict(option_labels(q.options))
     table.update(mapping.values.get(q.key, {}))
     table.update({str(c): c for c in q.codes})
     cells = frame[h].to_numpy(dtype=object)
@@ -462,12 +514,12 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
         if c not in frame.columns or q is None or q.type not in (
                 "single", "matrix", "multi", "contact") or c not in _coded_columns(q):
             continue
-        table = dict(_option_labels(q.options) if q.type != "multi"
-                     else _option_labels([q.option(int(c.rsplit("__", 1)[1]))], 1)
+        table = dict(option_labels(q.options) if q.type != "multi"
+                     else option_labels([q.option(int(c.rsplit("__", 1)[1]))], 1)
                      if c.rsplit("__", 1)[1].isdigit() else ())
         if q.type == "contact":
             fld = next((f for f in q.fields if q.field_columns()[f.code] == c), None)
-            table = dict(_option_labels(fld.options)) if fld is not None and fld.options else {}
+            table = dict(option_labels(fld.options)) if fld is not None and fld.options else {}
         extra, _ = _value_table(mapping, codebook, c, q)
         table.update(extra)
         translate: dict[str, str] = {}

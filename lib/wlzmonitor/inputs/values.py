@@ -1,0 +1,229 @@
+"""Parsing and repairing single values of an export: numbers, labels, option codes.
+
+:func:`parse_number` reads a number written the Dutch or the English way; :func:`normalise_label`
+is how labels are compared; :func:`undo_mojibake` repairs UTF-8 text that was read as
+Windows-1252; :func:`option_labels` lists the labels a cell may hold instead of an option's code.
+A :class:`ColumnSpec` says how the cells of one codebook column are checked and typed, and
+:meth:`ColumnSpec.parse` reads one cell: its value, or the problem, and how a cell that is not in
+the expected form was repaired (a label read as its code, ``ca. 12`` read as 12, ``96,7%`` read
+as 96.7). :func:`format_number` writes a number the way the messages show it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from wlzmonitor.spec.codebook import Question
+
+__all__ = [
+    "ColumnSpec",
+    "format_number",
+    "normalise_label",
+    "option_labels",
+    "parse_number",
+    "undo_mojibake",
+]
+
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+
+
+def parse_number(text: Any, *, percent: bool = False) -> float | None:
+    """A number written the Dutch or the English way; None when it is not a number.
+
+    Accepts a decimal comma (``96,7``), a decimal point, thousands separators when both are
+    used (``1.234,5`` / ``1,234.5``) or when repeated (``1.500.000``), a leading ``€`` and,
+    with ``percent=True``, a trailing ``%``. A single separator is always a decimal separator.
+    """
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return None if (isinstance(text, float) and not math.isfinite(text)) else float(text)
+    t = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    if t.startswith("€"):
+        t = t[1:]
+    if t.endswith("%"):
+        if not percent:
+            return None
+        t = t[:-1]
+    if not t:
+        return None
+    if "," in t and "." in t:
+        if t.rfind(",") > t.rfind("."):
+            t = t.replace(".", "").replace(",", ".")
+        else:
+            t = t.replace(",", "")
+    elif t.count(",") > 1:
+        if not _THOUSANDS_COMMA.match(t):
+            return None
+        t = t.replace(",", "")
+    elif "," in t:
+        t = t.replace(",", ".")
+    elif t.count(".") > 1:
+        if not _THOUSANDS_DOT.match(t):
+            return None
+        t = t.replace(".", "")
+    if not _PLAIN.match(t):
+        return None
+    v = float(t)
+    return v if math.isfinite(v) else None
+
+
+def format_number(v: float | None) -> str:
+    """A number as the messages show it: ``12`` for a whole number, else ``96.7``; ``?`` for
+    None."""
+    if v is None:
+        return "?"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+_APPROXIMATE = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
+#: one separator followed by exactly three digits: "1.234" is 1234 or 1.234
+_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+
+
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
+                       "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|\u00e2\u20ac")
+
+
+def undo_mojibake(text: str) -> str | None:
+    """``"cliÃ«nten"`` -> ``"cliënten"``: UTF-8 text that was read as Windows-1252 (and saved
+    again); None when ``text`` does not look like that or cannot be undone."""
+    if not _MOJIBAKE.search(text):
+        return None
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def normalise_label(text: Any) -> str:
+    """A label compared case- and whitespace-insensitively, without trailing dots, ellipses
+    or colons (``"Ten dele, want …"`` == ``"ten dele, want"``)."""
+    return " ".join(str(text).split()).casefold().rstrip(" .…:")
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """How the cells of one column are checked and typed (built from the codebook by
+    :mod:`wlzmonitor.inputs.validation`)."""
+
+    column: str
+    question: Question
+    kind: str            # code | binary | int | number | text
+    expected: str = ""
+    codes: tuple[int, ...] = ()
+    lo: float | None = None
+    hi: float | None = None
+    integer: bool = False
+    percent: bool = False
+    #: (normalised label, code): option labels a cell may hold instead of the code
+    labels: tuple[tuple[str, int], ...] = ()
+
+    def _valid(self, v: float) -> Any:
+        """``v`` typed for this column, or None when it is not an allowed value."""
+        if self.kind in ("code", "binary", "int") or self.integer:
+            if not float(v).is_integer():
+                return None
+            v = int(v)
+        if self.kind in ("code", "binary"):
+            return v if v in self.codes else None
+        if (self.lo is not None and v < self.lo) or (self.hi is not None and v > self.hi):
+            return None
+        return v
+
+    def _plain(self, s: str) -> tuple[Any, str | None]:
+        got = f"got '{s}'"
+        v = parse_number(s, percent=self.percent)
+        if v is None:
+            return None, got + (" (not a number)" if self.kind == "number" else "")
+        if self.kind in ("code", "binary", "int") or self.integer:
+            if not v.is_integer():
+                return None, got
+            v = int(v)
+        if self.kind in ("code", "binary"):
+            return (v, None) if v in self.codes else (None, got)
+        if (self.lo is not None and v < self.lo) or (self.hi is not None and v > self.hi):
+            return None, got + " (out of range)"
+        return v, None
+
+    def parse(self, s: str) -> tuple[Any, str | None, str | None]:
+        """(typed value or None, issue or None, repair or None) for a non-empty, stripped
+        cell. A repair says how a cell that is not in the expected form was read."""
+        if self.kind == "text":
+            return s, None, None
+        v, issue = self._plain(s)
+        compact = s.replace("\u00a0", "").replace(" ", "")
+        if issue is None:
+            if self.kind in ("number", "int") and _AMBIGUOUS.match(compact.lstrip("€")):
+                other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
+                if other is not None and other != v:
+                    return None, (f"got '{s}' (ambiguous: {format_number(v)} or "
+                                  f"{format_number(other)}; write the number without a "
+                                  "thousands separator)"), None
+            if self.percent and compact.endswith("%"):
+                return v, None, f"read as {format_number(v)} (percent sign dropped)"
+            return v, None, None
+        if self.labels:
+            key = normalise_label(s)
+            fixed = undo_mojibake(s)
+            keys = (key,) if fixed is None else (key, normalise_label(fixed))
+            for label, code in self.labels:
+                if label in keys:
+                    if key != label:  # matched only after undoing the double encoding
+                        return code, None, (f"read as {code} (a codebook label after undoing "
+                                            "a double encoding: UTF-8 read as Windows-1252)")
+                    if self.kind == "binary":  # a multi option column holding its own label
+                        return code, None, "read as 1 (the option's label: selected)"
+                    if self.kind == "int":     # a scale's end-point label
+                        return code, None, f"read as {code} (the codebook's label of {code})"
+                    return code, None, f"read as {code} (the codebook's label of option {code})"
+            if self.kind != "int":
+                if fixed is not None:
+                    issue += (" (looks like UTF-8 text read as Windows-1252: export the file "
+                              "again as UTF-8)")
+                return None, issue, None
+        if self.kind in ("number", "int"):
+            m = _APPROXIMATE.match(s)
+            if m and s[m.end():].strip():
+                rest = s[m.end():].strip()
+                v2, issue2 = self._plain(rest)
+                if issue2 is None and not (self.kind in ("number", "int")
+                                           and _AMBIGUOUS.match(rest.replace(" ", ""))):
+                    return v2, None, (f"read as {format_number(v2)} (approximate value: "
+                                      f"'{m.group(0).strip()}' dropped)")
+            if _AMBIGUOUS.match(compact.lstrip("€")):
+                # "1.234" in a whole-number field: only the thousands reading is allowed
+                other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
+                if other is not None:
+                    sep = "." if "." in compact else ","
+                    return other, None, (f"read as {format_number(other)} ('{sep}' as "
+                                         "thousands separator)")
+        return None, issue, None
+
+    @property
+    def dtype(self) -> str:
+        if self.kind == "text":
+            return "string"
+        if self.kind == "number" and not self.integer:
+            return "Float64"
+        return "Int64"
+
+
+def option_labels(options, code: int | None = None) -> tuple[tuple[str, int], ...]:
+    """(normalised label, code) of options' labels and short labels: what a cell may hold
+    instead of an option's code. A label that two options share is left out (it cannot say
+    which). ``code``: every label reads as this code."""
+    seen: dict[str, set[int]] = {}
+    for o in options:
+        for text in (o.label, o.short_label):
+            if text:
+                seen.setdefault(normalise_label(text), set()).add(o.code)
+    return tuple((lab, code if code is not None else next(iter(cs)))
+                 for lab, cs in seen.items() if len(cs) == 1 and lab)
