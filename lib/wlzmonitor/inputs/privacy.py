@@ -37,10 +37,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
+
+import pandas as pd
 
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 
@@ -472,10 +475,6 @@ def scrub_survey(survey: Any, scrubber: "Scrubber") -> Any:
     whose ``_private`` (the contact question) is empty. Build `scrubber` from the *unscrubbed*
     survey first (:meth:`Scrubber.from_survey`), so the contact names are known to it.
     """
-    import dataclasses
-
-    import pandas as pd
-
     responses = survey.responses.copy()
     for column in text_columns(survey.codebook):
         if column in responses.columns:
