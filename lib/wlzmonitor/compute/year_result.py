@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from wlzmonitor.compute.audit import audit
 from wlzmonitor.compute.checks import run_build_checks
 from wlzmonitor.compute.coding import code_answers
 from wlzmonitor.compute.disclosure import apply_small_group_rule
@@ -33,6 +34,7 @@ from wlzmonitor.spec.layout import ReportLayout, load_layout
 from wlzmonitor.spec.population import Population, load_population
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.report_text import SOURCES
 
 
 @dataclass
@@ -120,6 +122,12 @@ def year_weights(surveys: dict[int, Survey], population: Population | None,
                        max_iterations=settings.raking_max_iterations) for year, survey in surveys.items()}
 
 
+def report_text(year: int, config: ReportConfig) -> str | None:
+    """The published report's text (data/sources/), None when the year has none."""
+    path = config.folder("sources") / SOURCES[year] if year in SOURCES else None
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
+
+
 def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
     config = config or load_config()
     settings = config.statistics
@@ -143,10 +151,12 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
                              weights=series, design_effects={y: w.design_effect for y, w in weights.items()})
     tests = all_tests(layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
                       seed=config.permutation_seed)
-    reproduction = None
+    reproduction = findings = None
     if published:
         known = load_known_discrepancies(year, config.root)
         reproduction = annotate(compare(layout, computed, cells, tables), known)
+        findings = audit(layout, codebook, computed, cells, tables, {k: t.significant for k, t in tests.items()},
+                         report_text(year, config))
     checks = run_build_checks(layout, survey, computed)
     changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha, settings=settings,
                           data_years=earlier, design_effects={y: w.design_effect for y, w in weights.items()})
@@ -158,6 +168,6 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     frames, coded = open_answers(survey, codebook, sources, config)
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
                       small, asked=asked_map(layout, config), privacy=privacy, explanations=frames, coded=coded,
-                      settings=settings, population=population, weights=weights,
+                      settings=settings, population=population, weights=weights, audit=findings,
                       representativeness=(representativeness(survey.responses, codebook, population)
                                           if population is not None else None))
