@@ -37,8 +37,8 @@ chapter.table("capaciteit_afspraken")
 
 # %%
 chapter.text(
-    "Voor {jaar} noemen organisaties het vaakst {leveringsvormen:max} als leveringsvorm waarvoor afspraken zijn "
-    "gemaakt; intramurale zorg met behandeling noemt {leveringsvormen:1}, zonder behandeling {leveringsvormen:2}, "
+    "Als leveringsvorm waarvoor voor {jaar} afspraken zijn gemaakt, wordt het vaakst {leveringsvormen:max} genoemd. "
+    "Per leveringsvorm: intramurale zorg met behandeling {leveringsvormen:1}, zonder behandeling {leveringsvormen:2}, "
     "VPT geclusterd {leveringsvormen:3}, VPT gespikkeld {leveringsvormen:4} en MPT {leveringsvormen:5} "
     "({leveringsvormen:n})."
 )

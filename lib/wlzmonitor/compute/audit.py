@@ -153,14 +153,15 @@ def nps_findings(layout: ReportLayout, cells: pd.DataFrame) -> list[dict]:
 def _nps_check(spec: TableSpec, column, rows: dict, code: str) -> list[dict]:
     printed = float(rows[code]["value"])
     fans, critics = rows["Fans"], rows["Critici"]
-    label = spec.column_label(column) if isinstance(column, int) else str(column)
+    label = spec.column_label(column) if isinstance(column, int) else str(fans["column"])
     if spec.kind == "nps_by":  # "N (P%)" cells: the counts decide
         total = rows.get("Totaal (N)")
         n = float(total["value"]) if total is not None else np.nan
         from_counts = round_half_up(100.0 * (float(fans["value"]) - float(critics["value"])) / n) if n else np.nan
         from_shares = float(fans["value_pct"]) - float(critics["value_pct"])
         if np.isfinite(from_counts) and printed != from_counts:
-            why = (f"{int(fans['value'])} fans en {int(critics['value'])} critici van {int(n)} geven NPS "
+            critici = "criticus" if int(critics["value"]) == 1 else "critici"
+            why = (f"{label}: {int(fans['value'])} fans en {int(critics['value'])} {critici} van {int(n)} geven NPS "
                    f"{_signed(from_counts)}; het rapport drukt {_signed(printed)}")
             why += (f", het verschil van de afgeronde percentages ({int(fans['value_pct'])}% − "
                     f"{int(critics['value_pct'])}%)." if printed == from_shares else ".")
@@ -321,14 +322,26 @@ def wording_findings(layout: ReportLayout, cells: pd.DataFrame, meta: pd.DataFra
             seen.add((spec.question, code))
             out.append(_finding(spec.number, None, label, "formulering", label, wanted,
                                 f"Het rapport noemt deze antwoordmogelijkheid ‘{label}’; de vragenlijst zegt ‘{wanted}’."))
-        question = codebook.question(spec.question)
-        title = titles.get(spec.number, "")
-        if (not spec.by and not spec.title and title and normal_words(title) != normal_words(question.text)
-                and spec.question not in seen):
-            seen.add(spec.question)
-            out.append(_finding(spec.number, None, None, "formulering", title, question.text,
-                                f"Het bijschrift geeft de vraag anders weer dan {question.number_label} van de vragenlijst."))
+        out.extend(_caption_wording(spec, codebook, titles.get(spec.number, ""), seen))
     return out
+
+
+def _caption_wording(spec: TableSpec, codebook: Codebook, title: str, seen: set) -> list[dict]:
+    """A caption against its question: other years (bijschrift_jaar) or other words (formulering)."""
+    question = codebook.question(spec.question)
+    if spec.by or spec.title or not title or normal_words(title) == normal_words(question.text) or spec.question in seen:
+        return []
+    seen.add(spec.question)
+    years_caption, years_question = set(re.findall(r"\b20\d\d\b", title)), set(re.findall(r"\b20\d\d\b", question.text))
+    if years_caption != years_question:
+        return [_finding(spec.number, None, None, "bijschrift_jaar", ", ".join(sorted(years_caption)),
+                         ", ".join(sorted(years_question)),
+                         f"Het bijschrift noemt {', '.join(sorted(years_caption)) or 'geen jaar'}, "
+                         f"{question.number_label} van de vragenlijst {', '.join(sorted(years_question)) or 'geen jaar'}: "
+                         f"‘{title}’ tegenover ‘{question.text}’.")]
+    return [_finding(spec.number, None, None, "formulering", title, question.text,
+                     f"Het bijschrift geeft de vraag anders weer dan {question.number_label} van de vragenlijst: "
+                     f"‘{title}’ tegenover ‘{question.text}’.")]
 
 
 # --------------------------------------------------------------------------------------------

@@ -206,6 +206,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
     n_perm = sum(1 for t in tests.values() if t.test == "chi2-permutatie")
     n_sig = sum(1 for t in tests.values() if t.significant)
     expected = format_mean(n_tests * alpha, 1)
+    thousands = f"{resamples:,}".replace(",", ".")
     return (
         "<h2>Toetsing van verschillen tussen groepen</h2>"
         "<p>Voor elke uitsplitsing naar omzetgroep (Bijlage 2) en naar Wlz-uitvoerder (Bijlage 3) is getoetst of "
@@ -213,7 +214,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
         "van groep en antwoord (zonder continuïteitscorrectie), met een significantieniveau α = "
         f"{format_mean(alpha, 2)}.</p>"
         "<p>Bij kleine groepen is de χ²-benadering onbetrouwbaar. Is een verwacht aantal in de kruistabel kleiner dan 5, "
-        f"dan komt de p-waarde uit een permutatietoets van dezelfde toetsgrootheid ({format_mean(resamples, 0)} "
+        f"dan komt de p-waarde uit een permutatietoets van dezelfde toetsgrootheid ({thousands} "
         "herschikkingen met vaste rij- en kolomtotalen, vaste startwaarde "
         f"{seed}). De herschikkingen gaan uit van de kruistabel zelf, niet van de volgorde van de rijen in de "
         "export: dezelfde antwoorden geven dus altijd dezelfde p-waarde. "
@@ -255,9 +256,9 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
     correction = changes["correction"].iloc[0]
     test = ("de scoretoets voor het verschil tussen twee proporties (Miettinen-Nurminen; bij een verschil van nul "
             "de gepoolde z-toets). Die blijft geldig bij kleine aantallen en bij 0% of 100%, waar de gewone z-toets "
-            "met ongepoolde variantie een veel te kleine p-waarde geeft" if settings.change_test == "score" else
-            "de exacte toets van Fisher op de 2×2-tabel van jaar en antwoord; die is geldig bij elke omvang, "
-            "ook bij 0% of 100%, en eerder te voorzichtig dan te ruim")
+            "met ongepoolde variantie een veel te kleine p-waarde geeft." if settings.change_test == "score" else
+            "de exacte toets van Fisher op de 2×2-tabel van jaar en antwoord. Die is geldig bij elke omvang, "
+            "ook bij 0% of 100%, en eerder te voorzichtig dan te ruim.")
     fpc = (f"<p>Op de variantie van elk jaar is de eindige-populatiecorrectie toegepast (N = {population} benaderde "
            "leden). Let op: die correctie veronderstelt een aselecte steekproef uit de leden.</p>"
            if settings.finite_population_correction else
@@ -267,8 +268,8 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
            "antwoorden kunnen systematisch afwijken van die van de andere leden, en dat verkleint geen correctie.</p>")
     multiple = ("Er is niet gecorrigeerd voor meervoudig toetsen." if correction == "geen correctie" else
                 f"Omdat onder alle trendtabellen samen {family} veranderingen worden getoetst, zou bij α = "
-                f"{format_mean(alpha, 2)} zonder correctie gemiddeld {format_mean(family * alpha, 1)} verandering "
-                f"ten onrechte significant heten. Daarom is de {correction} toegepast over alle {family} toetsen "
+                f"{format_mean(alpha, 2)} zonder correctie gemiddeld {family} × {format_mean(alpha, 2)} = "
+                f"{format_mean(family * alpha, 1)} veranderingen ten onrechte significant heten, ook als er niets veranderd is. Daarom is de {correction} toegepast over alle {family} toetsen "
                 "van het rapport samen" + (": de kans dat ook maar één van de als significant gemelde veranderingen "
                 "toeval is, blijft onder α, ongeacht hoe de rijen van een tabel samenhangen."
                 if correction.startswith("Holm") else ": gemiddeld is hooguit een fractie α van de als significant "
@@ -276,7 +277,7 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
     return (
         "<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2>"
         "<p>Onder elke trendtabel staat of een percentage is veranderd ten opzichte van het voorgaande enquêtejaar. "
-        f"De toets is {test}, tweezijdig, met α = {format_mean(alpha, 2)}.</p>"
+        f"De toets is {test} Er is tweezijdig getoetst met α = {format_mean(alpha, 2)}.</p>"
         f"<p>{multiple} Van de {family} toetsen hebben er {raw} een p-waarde onder {format_mean(alpha, 2)} zonder "
         f"correctie; {sig} daarvan blijven significant na correctie. De andere {raw - sig} heten onder de tabel "
         "‘indicatief’: een aanwijzing, geen vastgestelde verandering.</p>"
@@ -293,8 +294,9 @@ def _interval_methods(settings, shown: bool) -> str:
              "wel in de CSV-bestanden (kolommen ci_low en ci_high) en in de Excel-werkmap.")
     return (
         f"<h2>{level}%-betrouwbaarheidsintervallen</h2>"
-        f"<p>Elk percentage, gemiddelde en elke NPS heeft een {level}%-betrouwbaarheidsinterval: het gebied waarin "
-        "de uitkomst bij een herhaalde meting onder vergelijkbare organisaties waarschijnlijk zou liggen. "
+        f"<p>Elk percentage, gemiddelde en elke NPS heeft een {level}%-betrouwbaarheidsinterval: de marge die alleen "
+        "door toeval al ontstaat doordat een beperkt aantal organisaties antwoordde. Bij herhaalde metingen bevat "
+        f"{level}% van zulke intervallen de werkelijke waarde. "
         "Voor percentages is dat het Wilson-interval (ook bruikbaar bij 0% en 100%), voor gemiddelden het "
         "t-interval uit de antwoorden van de respondenten, en voor de NPS (% fans − % critici) het interval uit de "
         "variantie van het verschil van twee aandelen van dezelfde respondenten. Aantallen en basissen hebben geen "
@@ -379,7 +381,7 @@ def column_labels(tables: dict[str, pd.DataFrame]) -> dict[tuple, str]:
 # --------------------------------------------------------------------------------------------
 def _gof_sentence(part: pd.DataFrame, alpha: float) -> str:
     first = part.iloc[0]
-    p = "p < 0,001" if first["p_value"] < 0.001 else f"p = {format_mean(first['p_value'], 3)}"
+    p = "p &lt; 0,001" if first["p_value"] < 0.001 else f"p = {format_mean(first['p_value'], 3)}"
     test = _e(first["test"])
     if first["p_value"] < alpha:
         return (f"De verdeling van de respondenten wijkt statistisch significant af van die van de leden "
@@ -404,7 +406,7 @@ def representativeness_html(frame: pd.DataFrame, *, alpha: float, assumption: bo
             f"<tr><th>{_e(r.group)}</th><td>{int(r.members)}</td><td>{int(r.respondents)}</td>"
             f"<td>{format_value(r.response_rate, 'percent')}</td><td>{format_value(r.share_members, 'percent')}</td>"
             f"<td>{format_value(r.share_respondents, 'percent')}</td></tr>" for r in part.itertuples())
-        out.append(f'<table class="rapport"><caption>Respons naar {_e(label.lower())}</caption><thead><tr><th></th>'
+        out.append(f'<table class="rapport"><caption>Respons naar {_e(WEIGHT_WORDS.get(variable, label))}</caption><thead><tr><th></th>'
                    "<th>Leden</th><th>Respondenten</th><th>Respons</th><th>Aandeel leden</th>"
                    f"<th>Aandeel respondenten</th></tr></thead><tbody>{rows}</tbody></table>")
         out.append(f"<p>{_gof_sentence(part, alpha)}</p>")

@@ -304,8 +304,8 @@ class KeyFigures:
 
     def sum_note(self, key: str, rows: str | None, column: str | None, printed: str) -> str:
         """A footnote when a sum of rows differs from the sum of its rounded, printed parts."""
-        if not rows or "+" not in rows or rows == "n":
-            return ""
+        if not rows or "+" not in rows or rows == "n" or column == "trend":
+            return ""  # (a trend list names several years; its sums are not footnoted)
         parts = []
         for row in rows.split("+"):
             value, _, how = self.value(key, row.strip(), column)

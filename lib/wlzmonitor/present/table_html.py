@@ -228,7 +228,7 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
     if len(hints):
         parts.append(f'<p class="verdict indicatief">Indicatief veranderd ten opzichte van {html.escape(previous)} '
                      f"(p &lt; {format_mean(alpha, 2)} zonder correctie, niet significant na correctie voor het aantal "
-                     f"toetsen): {_change_items(hints, False)}.</p>")
+                     f"toetsen): {_change_items(hints, False)}" + ("." if hits.size else f" ({method}).") + "</p>")
     if not parts:
         parts.append(f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
                      f"{html.escape(previous)} ({method}).</p>")
