@@ -153,7 +153,7 @@ def nps_findings(layout: ReportLayout, cells: pd.DataFrame) -> list[dict]:
 def _nps_check(spec: TableSpec, column, rows: dict, code: str) -> list[dict]:
     printed = float(rows[code]["value"])
     fans, critics = rows["Fans"], rows["Critici"]
-    label = spec.column_label(column) if isinstance(column, int) else str(fans["column"])
+    label = spec.column_label(column) if spec.kind == "nps" else str(fans["column"])  # a year, or a group's name
     if spec.kind == "nps_by":  # "N (P%)" cells: the counts decide
         total = rows.get("Totaal (N)")
         n = float(total["value"]) if total is not None else np.nan
