@@ -258,6 +258,10 @@ class Chapter:
         if self.result.reproduction is None:
             _display_html(f"<p>Voor {self.year} is geen gepubliceerd rapport om mee te vergelijken.</p>")
             return
+        if self.result.weights:
+            _display_html('<p class="note">Let op: deze uitvoer is gewogen naar de ledenpopulatie (weighting: enabled); '
+                          "het gepubliceerde rapport was ongewogen. Afwijkingen in de percentages zijn daardoor te "
+                          "verwachten.</p>")
         titles = {spec.key: table_title(spec, self.result.codebook) for spec in self.result.layout.tables}
         _display_html(reproduction_html(self.result.reproduction, titles, row_labels(self.result.tables),
                                         column_labels(self.result.tables)))
