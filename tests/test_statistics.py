@@ -83,7 +83,7 @@ def test_frequency_counts_get_no_interval():
 def test_interval_text_is_dutch():
     assert interval_text(30.4, 41.2, "percent") == "(95%-BI 30–41%)"
     assert interval_text(3.87, 4.231, "mean") == "(95%-BI 3,87–4,23)"
-    assert interval_text(-3.2, 16.4, "nps") == "(95%-BI −3 tot +16)"
+    assert interval_text(-3.2, 16.4, "nps") == "(95%-BI -3 tot +16)"  # the sign as the NPS cells print it
     assert interval_text(float("nan"), 1.0, "percent") == ""
 
 

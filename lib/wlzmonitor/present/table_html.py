@@ -101,13 +101,13 @@ def small_columns(table: pd.DataFrame, small_base: int, spec: TableSpec | None =
 
 
 def interval_text(low: float, high: float, how: str) -> str:
-    """A 95% interval as a reader reads it: '(95%-BI 30–41%)', '(95%-BI 3,87–4,23)', '(95%-BI −3 tot +16)'."""
+    """A 95% interval as a reader reads it: '(95%-BI 30–41%)', '(95%-BI 3,87–4,23)', '(95%-BI -3 tot +16)'."""
     if low is None or high is None or np.isnan(low) or np.isnan(high):
         return ""
     if how == "percent":
         return f"(95%-BI {format_mean(low, 0)}–{format_value(high, 'percent')})"
     if how == "nps":
-        return f"(95%-BI {format_value(low, 'nps').replace('-', '−')} tot {format_value(high, 'nps').replace('-', '−')})"
+        return f"(95%-BI {format_value(low, 'nps')} tot {format_value(high, 'nps')})"  # signs as in the cells
     if how in {"mean", "number", "percent_number"}:
         return f"(95%-BI {format_mean(low)}–{format_mean(high)})"
     return ""
