@@ -37,9 +37,15 @@ chapter.table("capaciteit_afspraken")
 
 # %%
 chapter.text(
-    "Afspraken voor {jaar} zijn het vaakst gemaakt voor intramurale zorg zonder behandeling "
-    "({leveringsvormen:2}; {leveringsvormen:2@trend}) en met behandeling ({leveringsvormen:1}), VPT geclusterd "
-    "({leveringsvormen:3}) en MPT ({leveringsvormen:5})."
+    "Als leveringsvorm waarvoor voor {jaar} afspraken zijn gemaakt, wordt het vaakst {leveringsvormen:max} genoemd. "
+    "Per leveringsvorm: intramurale zorg met behandeling {leveringsvormen:1}, zonder behandeling {leveringsvormen:2}, "
+    "VPT geclusterd {leveringsvormen:3}, VPT gespikkeld {leveringsvormen:4} en MPT {leveringsvormen:5} "
+    "({leveringsvormen:n})."
+)
+chapter.text(
+    "Let op: in de vraag van {jaar} ontbreken de woorden ‘voor capaciteitsuitbreiding’. Respondenten hebben de vraag "
+    "waarschijnlijk breder opgevat dan bedoeld (de leveringsvormen die zij in het algemeen afspreken, niet alleen bij "
+    "uitbreiding). De uitkomsten zijn daarom niet eenduidig en niet te vergelijken met eerdere jaren."
 )
 chapter.table("leveringsvormen")
 

@@ -44,8 +44,8 @@ chapter.table("gevolgen_contractering")
 
 # %%
 chapter.text(
-    "Van de aanvullende geldstromen wordt meerzorg het meest belastend gevonden: gemiddeld "
-    "{geldstromen_belasting:meerzorg} op een schaal van 1 tot 5 ({geldstromen_belasting:meerzorg@trend})."
+    "Van de aanvullende geldstromen wordt {geldstromen_belasting:max} het meest belastend gevonden, gemiddeld op een "
+    "schaal van 1 tot 5. Voor meerzorg was dat eerder {geldstromen_belasting:meerzorg@trend}."
 )
 chapter.text("De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} van de organisaties gebruikt.")
 chapter.table("geldstromen_gebruik")
@@ -57,7 +57,7 @@ chapter.table("geldstromen_belasting")
 # %%
 chapter.text(
     "Voor de HLO-opslag diende {hlo_themas:3} een voorstel in op het thema duurzaamheid en {hlo_themas:4} op anders "
-    "werken in de zorg; arbeidsmarkt ({hlo_themas:2}) en langer thuis ({hlo_themas:1}) worden minder vaak genoemd "
+    "werken in de zorg; arbeidsmarkt ({hlo_themas:2!lt:4}) en langer thuis ({hlo_themas:1!lt:4}) worden minder vaak genoemd "
     "({hlo_themas:n}). Bij {hlo_honorering:1} is de volledige opslag gehonoreerd."
 )
 chapter.table("hlo_themas")
@@ -76,6 +76,11 @@ chapter.explanations("suggesties_inkoopbeleid", title="Suggesties voor het inkoo
 # De NPS is het percentage fans (score 9–10) min het percentage critici (score 0–6).
 
 # %%
+chapter.text(
+    "Hier is de NPS berekend uit de aantallen: het onafgeronde percentage fans min het onafgeronde percentage critici, "
+    "daarna afgerond. Het gepubliceerde rapport trok de afgeronde percentages van elkaar af; daardoor kan een NPS "
+    "hier één punt afwijken van het verschil van de gedrukte percentages (zie Bijlage 5)."
+)
 chapter.text(
     "De NPS over alle zorgkantoren is {nps:NPS} ({nps:NPS@trend}): {nps:Fans} fans, {nps:Neutralen} neutralen en "
     "{nps:Critici} critici."

@@ -55,4 +55,7 @@ chapter.table("uitvoerder_verdeling")
 chapter.table("zorgkantoren_uitvoerders")
 
 # %%
+chapter.representativeness()
+
+# %%
 chapter.methods()

@@ -31,3 +31,6 @@ chapter.header()
 
 # %%
 chapter.reproduction()
+
+# %%
+chapter.audit()

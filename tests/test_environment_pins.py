@@ -23,7 +23,11 @@ def _pins_from_requirements() -> dict[str, str]:
 def _pins_from_environment() -> dict[str, str]:
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     pins: dict[str, str] = {}
-    for dep in env["dependencies"]:
+    deps = list(env["dependencies"])
+    for dep in env["dependencies"]:  # packages conda-forge does not carry are pinned under pip:
+        if isinstance(dep, dict):
+            deps.extend(dep.get("pip", []))
+    for dep in deps:
         if isinstance(dep, str) and "==" in dep:
             package, version = dep.split("==")
             pins[package.strip().lower()] = version.strip()

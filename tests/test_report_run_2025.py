@@ -44,4 +44,5 @@ def test_2025_chapter_five_without_hlo_and_with_trend_lines(run_2025):
     assert (out / "figures" / "05_inkoopbeleid_nps_nps_verloop.png").exists()
     eisen = pd.read_csv(out / "tables" / "eisen_zorgkantoor.csv")
     assert [str(c) for c in dict.fromkeys(eisen["column"])] == ["2021", "2022", "2023", "2024", "2025"]
-    assert re.search(r"Statistisch significant veranderd ten opzichte van 2024", page)
+    assert re.search(r"Statistisch significant veranderd ten opzichte van 2024: ‘Ik verwacht geen problemen’", page)
+    assert re.search(r"Indicatief veranderd ten opzichte van 2024", page)  # below α only before Holm

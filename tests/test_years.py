@@ -171,21 +171,25 @@ def test_demo_respondents_per_year(year_result, year, n):
 
 
 def test_year_on_year_change_2025_against_2024(year_result):
-    """2025 vs 2024, both from their own data, z-test with the finite-population correction."""
+    """2025 vs 2024, both from their own data: score test on the counts, Holm over the report's tests."""
     if year_result.year != 2025:
         pytest.skip("2025 only")
-    from wlzmonitor.compute.trends import TEST_NAME, change_test
+    from wlzmonitor.compute.trends import TEST_NAME, adjust, change_test
 
     changes = year_result.changes
     # the previous column is the 2024 survey, printed '2023' in the herschikking tables (herschikking year)
     assert set(changes["previous"]) == {"2023", "2024"} and set(changes["test"]) == {TEST_NAME}
     assert set(changes[changes["previous"] == "2023"]["table_key"]) == {"herschikking_intramuraal", "herschikking_thuis"}
     assert "tarief_kwaliteit_van_bestaan" not in set(changes["table_key"])  # 'iets gewijzigde vraagstelling in 2024'
+    assert set(changes["source_previous"]) == {"data"}
     row = changes[(changes["table_key"] == "eisen_zorgkantoor") & (changes["row_code"] == 1)].iloc[0]
     table = year_result.tables["eisen_zorgkantoor"]
     now = table[(table["row_code"] == 1) & (table["column_code"] == 2025)].iloc[0]
     before = table[(table["row_code"] == 1) & (table["column_code"] == 2024)].iloc[0]
     assert (row["n_current"], row["n_previous"]) == (112, 107)
-    z, p = change_test(now["value"] / 100, 112, before["value"] / 100, 107, population_now=360, population_prev=360)
-    assert (row["z"], row["p_value"]) == pytest.approx((z, p))
-    assert row["significant"] == (p < 0.05)
+    x_now, x_prev = round(now["value"] * 112 / 100), round(before["value"] * 107 / 100)
+    assert (row["x_current"], row["x_previous"]) == (x_now, x_prev)
+    z, p = change_test(x_now, 112, x_prev, 107)
+    assert (row["statistic"], row["p_value"]) == pytest.approx((z, p))
+    assert changes["p_adjusted"].tolist() == pytest.approx(adjust(changes["p_value"], "holm").tolist(), nan_ok=True)
+    assert row["significant"] == (row["p_adjusted"] < 0.05)

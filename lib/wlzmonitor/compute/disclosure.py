@@ -71,9 +71,9 @@ def apply_small_group_rule(layout: ReportLayout, tables: Mapping[str, pd.DataFra
             out[spec.key] = table
             continue
         small[spec.key] = list(dict.fromkeys(table.loc[mask, "column_code"]))
-        if action == "suppress":
+        if action == "suppress":  # the value and its interval (an interval would disclose the value)
             table = table.copy()
-            table.loc[mask, "value"] = np.nan
+            table.loc[mask, [c for c in ("value", "ci_low", "ci_high") if c in table.columns]] = np.nan
         out[spec.key] = table
     for key, table in tables.items():  # tables the layout does not list: untouched
         out.setdefault(key, table)

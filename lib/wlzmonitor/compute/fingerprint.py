@@ -9,6 +9,7 @@ the library's own source: any change gives another key. It keys the result cache
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
@@ -48,10 +49,14 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     mappings = config.folder("mappings")  # export mappings, if any
     earlier = [p for y, s in sorted(config.years.items()) if y < year and s.export.exists()
                for p in (s.export, s.codebook)]  # trend columns computed from earlier years' data
+    report_sources = config.folder("sources")  # the report text the publication audit reads
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            *earlier, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
+            report_sources, *earlier, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 
 def year_fingerprint(year: int, config: ReportConfig | None = None) -> str:
+    """The files' hash and the statistical settings (a run can switch weighting on without a file)."""
     config = config or load_config()
-    return hash_files(input_paths(year, config), config.root)
+    files = hash_files(input_paths(year, config), config.root)
+    settings = replace(config.statistics, population_file=None)  # the file itself is hashed with config/
+    return hashlib.sha256((files + repr(settings)).encode("utf-8")).hexdigest()

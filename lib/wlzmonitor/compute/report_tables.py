@@ -34,9 +34,14 @@ class History:
     cells: pd.DataFrame  # aligned published cells (alignment.align_all)
     bases: dict[str, dict[str, int]]  # table number -> printed year label -> caption n
     surveys: dict[int, Survey] = field(default_factory=dict)  # earlier years with respondent data
+    #: earlier year -> respondent weights (compute.weighting), when the report is weighted
+    weights: dict[int, pd.Series] = field(default_factory=dict)
 
     def with_surveys(self, surveys: dict[int, Survey]) -> "History":
         return replace(self, surveys=dict(surveys))
+
+    def with_weights(self, weights: dict[int, pd.Series]) -> "History":
+        return replace(self, weights=dict(weights))
 
     def column(self, spec: TableSpec, column_code: Any) -> pd.DataFrame:
         own = self.cells[(self.cells["table_key"] == spec.key) & (self.cells["column_code"] == column_code)]
@@ -55,7 +60,8 @@ def empty_history(surveys: dict[int, Survey] | None = None) -> History:
     return History(cells, {}, dict(surveys or {}))
 
 
-def own_column(spec: TableSpec, column: int, survey: Survey) -> pd.DataFrame | None:
+def own_column(spec: TableSpec, column: int, survey: Survey,
+               history_weights: dict[int, pd.Series] | None = None) -> pd.DataFrame | None:
     """The `column` (an earlier survey year) of a trend table, computed from that year's own data.
 
     The table is computed through the earlier year's codebook with the same stable keys; rows
@@ -75,7 +81,8 @@ def own_column(spec: TableSpec, column: int, survey: Survey) -> pd.DataFrame | N
             rows = tuple(r for r in rows if r in known)
             if not rows:
                 return None
-    table = compute_table(replace(spec, rows=rows, columns=(column,)), survey, None)
+    table = compute_table(replace(spec, rows=rows, columns=(column,)), survey, None,
+                          weights=history_weights.get(column) if history_weights else None)
     return table[table["column_code"] == column]
 
 
@@ -133,7 +140,7 @@ def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: His
         if own is None:
             continue
         if isinstance(column, int) and column in history.surveys and column < year:
-            computed = own_column(spec, column, history.surveys[column])
+            computed = own_column(spec, column, history.surveys[column], history.weights)
             if computed is not None:
                 computed = computed.copy()
                 computed["row"] = [row_labels.get(code, row) for code, row in zip(computed["row_code"], computed["row"].astype(str))]
@@ -166,74 +173,87 @@ def _finish(table: pd.DataFrame, spec: TableSpec, row_order: list | None = None)
 
 
 # ---------------------------------------------------------------------------------------
-def compute_table(spec: TableSpec, survey: Survey, history: History | None = None) -> pd.DataFrame:
+def compute_table(spec: TableSpec, survey: Survey, history: History | None = None, *,
+                  weights: pd.Series | None = None) -> pd.DataFrame:
+    """One table; with `weights` (per respondent of `survey`) its shares and means are weighted
+    (bases stay numbers of respondents; frequency tables and counts describe the respondents)."""
     compute: Callable = _KINDS[spec.kind]
-    return compute(spec, survey, history)
+    return compute(spec, survey, history, weights)
 
 
-def _single(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _w(weights: pd.Series | None, data: pd.DataFrame) -> np.ndarray | None:
+    """The weights in the order of the respondent rows (None: unweighted)."""
+    return None if weights is None else weights.reindex(data.index).to_numpy(dtype=float)
+
+
+def _single(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data, year = survey.codebook, survey.responses, survey.codebook.year
     options = _ordered(cb, spec.question, spec.rows)
     row_codes = {label: code for code, label in options.items()}
     if spec.by:
         groups = cb.options(spec.by, short=True)
-        table = tf.single_choice(data[spec.question], options, by=data[spec.by], groups=groups, total_label=TOTAL)
+        table = tf.single_choice(data[spec.question], options, by=data[spec.by], groups=groups, total_label=TOTAL,
+                                 weights=_w(weights, data))
         col_codes = {label: code for code, label in groups.items()} | {TOTAL: TOTAL}
         table = _drop_unprinted(_with_codes(table, row_codes, col_codes), spec.rows)
         return _finish(table, spec)
     label = _year_label(spec, year)
-    table = tf.single_choice(data[spec.question], options, column_label=label)
+    table = tf.single_choice(data[spec.question], options, column_label=label, weights=_w(weights, data))
     table = _drop_unprinted(_with_codes(table, row_codes, {label: year}), spec.rows)
     return _add_history(spec, table, year, history, {c: options[c] for c in spec.rows})
 
 
-def _multi(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _multi(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data, year = survey.codebook, survey.responses, survey.codebook.year
     labels = cb.options(spec.question, short=True)
     columns = {f"{spec.question}__{code}": labels[code] for code in spec.rows}
     label = _year_label(spec, year)
-    table = tf.multi_response(data[list(columns)], columns, column_label=label)
+    table = tf.multi_response(data[list(columns)], columns, column_label=label, weights=_w(weights, data))
     table = _with_codes(table, {labels[c]: c for c in spec.rows}, {label: year})
     return _add_history(spec, table, year, history, {c: labels[c] for c in spec.rows})
 
 
-def _matrix(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _matrix(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data = survey.codebook, survey.responses
     items = cb.items(spec.question, short=True)
     options = _options(cb, spec.question, spec.columns)
     columns = {f"{spec.question}__{code}": items[code] for code in spec.rows}
-    table = tf.matrix(data[list(columns)], columns, options)
+    table = tf.matrix(data[list(columns)], columns, options, weights=_w(weights, data))
     table = _with_codes(table, {items[c]: c for c in spec.rows}, {v: k for k, v in options.items()})
     return _finish(table, spec)
 
 
-def _matrix_share(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _matrix_share(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data, year = survey.codebook, survey.responses, survey.codebook.year
     items = cb.items(spec.question, short=True)
     label = _year_label(spec, year)
+    w = pd.Series(1.0, index=data.index) if weights is None else weights.reindex(data.index).astype(float)
     parts = []
     for code in spec.rows:
         values = data[f"{spec.question}__{code}"]
         answered = values.notna()
         chosen = values.isin(list(spec.share_of)) & answered
         base = int(answered.sum())
-        parts.append({"row": items[code], "column": label, "value": 100.0 * chosen.sum() / base if base else np.nan,
+        weighted_base = float(w[answered].sum())
+        share = 100.0 * float(w[chosen].sum()) / weighted_base if base and weighted_base > 0 else np.nan
+        parts.append({"row": items[code], "column": label, "value": share,
                       "n": base, "row_code": code, "column_code": year})
     return _add_history(spec, pd.DataFrame(parts), year, history, {c: items[c] for c in spec.rows})
 
 
-def _scale_means(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _scale_means(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data, year = survey.codebook, survey.responses, survey.codebook.year
     question = cb.question(spec.question)
     items = cb.items(spec.question, short=True)
     columns = {f"{spec.question}__{code}": items[code] for code in spec.rows}
     label = _year_label(spec, year)
-    table = tf.scale_means(data[list(columns)], columns, column_label=label, valid_range=tuple(question.range))
+    table = tf.scale_means(data[list(columns)], columns, column_label=label, valid_range=tuple(question.range),
+                           weights=_w(weights, data))
     table = _with_codes(table, {items[c]: c for c in spec.rows}, {label: year})
     return _add_history(spec, table, year, history, {c: items[c] for c in spec.rows})
 
 
-def _numeric(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _numeric(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data = survey.codebook, survey.responses
     parts = []
     for key in spec.rows:
@@ -244,19 +264,19 @@ def _numeric(spec: TableSpec, survey: Survey, history: History | None) -> pd.Dat
     return _finish(pd.concat(parts, ignore_index=True), spec)
 
 
-def _nps(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _nps(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     data, year = survey.responses, survey.codebook.year
     label = _year_label(spec, year)
-    table = tf.nps(data[spec.question].astype(float), column_label=label)
+    table = tf.nps(data[spec.question].astype(float), column_label=label, weights=_w(weights, data))
     table = _with_codes(table, {r: r for r in NPS_ROWS}, {label: year})
     return _add_history(spec, table, year, history, {r: r for r in spec.rows})
 
 
-def _nps_by(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _nps_by(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data, year = survey.codebook, survey.responses, survey.codebook.year
     groups = cb.options(spec.by, short=True)
     scores = data[spec.question].astype(float)
-    shares = tf.nps(scores, by=data[spec.by], groups=groups, total_label=TOTAL)
+    shares = tf.nps(scores, by=data[spec.by], groups=groups, total_label=TOTAL, weights=_w(weights, data))
     counts = tf.nps_counts(scores, by=data[spec.by], groups=groups, total_label=TOTAL)
     col_codes = {label: code for code, label in groups.items()} | {TOTAL: TOTAL}
     rows = []
@@ -275,7 +295,8 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None) -> pd.Data
             other_groups = other.codebook.options(spec.by, short=True)
             other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
             earlier = tf.nps(other.responses[spec.question].astype(float), by=other.responses[spec.by],
-                             groups=other_groups, total_label=TOTAL)
+                             groups=other_groups, total_label=TOTAL,
+                             weights=_w(history.weights.get(y), other.responses))
             for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
                 rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
                              "row_code": f"NPS {y}", "column_code": other_codes[str(r["column"])]})
@@ -295,7 +316,7 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None) -> pd.Data
     return _finish(table, spec, order)
 
 
-def _frequency(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _frequency(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, data = survey.codebook, survey.responses
     options = cb.options(spec.question, short=True)
     table = tf.frequency_table(data[spec.question], options)
@@ -309,7 +330,7 @@ def _frequency(spec: TableSpec, survey: Survey, history: History | None) -> pd.D
     return _finish(table, spec)
 
 
-def _response(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _response(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb, year = survey.codebook, survey.codebook.year
     n = len(survey.responses)
     current = pd.DataFrame([
@@ -321,7 +342,7 @@ def _response(spec: TableSpec, survey: Survey, history: History | None) -> pd.Da
     return _add_history(spec, current, year, history, {r: r for r in spec.rows})
 
 
-def _mapping(spec: TableSpec, survey: Survey, history: History | None) -> pd.DataFrame:
+def _mapping(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
     cb = survey.codebook
     derived = next(d for d in cb.derived if d.source == spec.question)
     regions = cb.options(spec.question)
@@ -339,15 +360,16 @@ _KINDS: dict[str, Callable] = {
 }
 
 
-def compute_all(layout: ReportLayout, survey: Survey, history: History | None = None) -> dict[str, pd.DataFrame]:
-    """Every table of the layout, by table key, in report order.
+def compute_all(layout: ReportLayout, survey: Survey, history: History | None = None, *,
+                weights: pd.Series | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the layout, by table key, in report order (weighted shares with `weights`).
 
     A table the codebook cannot serve (a question, item or option the layout names and the
     codebook does not have) raises LayoutError naming the layout file and the table."""
     out = {}
     for spec in layout.tables:
         try:
-            out[spec.key] = compute_table(spec, survey, history)
+            out[spec.key] = compute_table(spec, survey, history, weights=weights)
         except KeyError as err:
             what = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
             raise LayoutError(f"{layout.source}: {spec.number} ({spec.key}): {what} "

@@ -42,6 +42,7 @@ __all__ = [
     "frequency_table",
     "stack_columns",
     "independence_test",
+    "table_respondents",
     "round_half_up",
     "format_percent",
     "format_mean",
@@ -264,28 +265,58 @@ def _percent(counts: np.ndarray, bases: np.ndarray) -> np.ndarray:
 
 
 def _position_counts(
-    positions: np.ndarray, width: int, masks: list[np.ndarray]
+    positions: np.ndarray, width: int, masks: list[np.ndarray], weights: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """``_group_counts(_one_hot(positions, width), positions >= 0, masks)`` without building
-    the one-hot matrix: counts per position (``width`` x columns, float) and bases."""
+    the one-hot matrix: counts per position (``width`` x columns, float) and bases.
+
+    With ``weights`` the counts are weighted counts scaled to the unweighted base of their
+    column (so ``counts / bases`` is the weighted share), while the bases stay respondents."""
     answered = positions >= 0
     selected = [mask & answered for mask in masks]
-    counts = np.column_stack([np.bincount(positions[sel], minlength=width) for sel in selected])
     bases = np.array([int(sel.sum()) for sel in selected], dtype=np.int64)
-    return counts.astype(float), bases
+    if weights is None:
+        counts = np.column_stack([np.bincount(positions[sel], minlength=width) for sel in selected])
+        return counts.astype(float), bases
+    counts = np.column_stack([
+        np.bincount(positions[sel], weights=weights[sel], minlength=width) for sel in selected])
+    return _rescale(counts, bases), bases
+
+
+def _rescale(weighted: np.ndarray, bases: np.ndarray) -> np.ndarray:
+    """Weighted counts per column scaled so each column adds up to its unweighted base."""
+    totals = weighted.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(totals > 0, weighted * (bases / np.where(totals > 0, totals, 1.0)), 0.0)
+
+
+def _weights(weights, length: int) -> np.ndarray | None:
+    """Respondent weights as a float array (None: unweighted)."""
+    if weights is None:
+        return None
+    array = np.asarray(weights, dtype=float)
+    if array.shape != (length,) or not np.isfinite(array).all() or (array < 0).any():
+        raise ValueError("weights must be one finite, non-negative number per respondent")
+    return array
 
 
 def _group_counts(
-    members: np.ndarray, asked: np.ndarray, masks: list[np.ndarray]
+    members: np.ndarray, asked: np.ndarray, masks: list[np.ndarray], weights: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per column: sums of the (n x rows) 0/1 ``members`` and base (asked respondents).
 
-    Returns ``counts`` (rows x columns) and ``bases`` (columns).
+    Returns ``counts`` (rows x columns) and ``bases`` (columns). With ``weights``: weighted
+    counts scaled to the unweighted base (``counts / bases`` = weighted share).
     """
     selected = np.column_stack([mask & asked for mask in masks]).astype(float)
-    counts = members.T @ selected  # sums of 0/1 values: exact, as the column sums they replace
     bases = selected.sum(axis=0).astype(np.int64)
-    return counts, bases
+    if weights is None:
+        return members.T @ selected, bases  # sums of 0/1 values: exact, as the column sums they replace
+    weighted = selected * weights[:, None]
+    totals = weighted.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scale = np.where(totals > 0, bases / np.where(totals > 0, totals, 1.0), 0.0)
+    return (members.T @ weighted) * scale, bases
 
 
 # --------------------------------------------------------------------------------------------
@@ -302,6 +333,7 @@ def single_choice(
     total: bool = True,
     total_label: str = "Totaal",
     column_label: str = "Totaal",
+    weights=None,
 ) -> pd.DataFrame:
     """Percentage of respondents choosing each option of a single-choice question.
 
@@ -312,7 +344,7 @@ def single_choice(
     row_labels = _labels(options, f"options of {_name(values)}")
     col_labels, masks = _columns(values, by, groups, total, total_label, column_label)
     positions = _positions(values, options)
-    counts, bases = _position_counts(positions, len(row_labels), masks)
+    counts, bases = _position_counts(positions, len(row_labels), masks, _weights(weights, len(values)))
     return _tidy(row_labels, col_labels, _percent(counts, bases), bases)
 
 
@@ -325,6 +357,7 @@ def multi_response(
     total: bool = True,
     total_label: str = "Totaal",
     column_label: str = "Totaal",
+    weights=None,
 ) -> pd.DataFrame:
     """Percentage of respondents selecting each option of a multiple-response question.
 
@@ -348,11 +381,12 @@ def multi_response(
         arrays.append(array)
     matrix_ = np.column_stack(arrays)
     asked = ~np.isnan(matrix_).all(axis=1)
-    counts, bases = _group_counts(np.nan_to_num(matrix_, nan=0.0), asked, masks)
+    counts, bases = _group_counts(np.nan_to_num(matrix_, nan=0.0), asked, masks,
+                                  _weights(weights, len(indicators)))
     return _tidy(row_labels, col_labels, _percent(counts, bases), bases)
 
 
-def matrix(frame: pd.DataFrame, items: Mapping, options: Mapping) -> pd.DataFrame:
+def matrix(frame: pd.DataFrame, items: Mapping, options: Mapping, *, weights=None) -> pd.DataFrame:
     """Matrix question: one row per item, one column per option, value = % of the item base.
 
     ``items`` maps column name -> item label; ``options`` maps code -> label. ``n`` is the
@@ -366,7 +400,8 @@ def matrix(frame: pd.DataFrame, items: Mapping, options: Mapping) -> pd.DataFram
         if column not in frame.columns:
             raise ValueError(f"matrix item column {column!r} not in data")
         positions = _positions(frame[column], options, str(column))
-        counts, base = _position_counts(positions, len(col_labels), [np.ones(len(frame), bool)])
+        counts, base = _position_counts(positions, len(col_labels), [np.ones(len(frame), bool)],
+                                        _weights(weights, len(frame)))
         values[i] = _percent(counts, base)[:, 0]
         bases[i] = base[0]
     return _tidy(row_labels, col_labels, values, bases)
@@ -378,6 +413,7 @@ def scale_means(
     *,
     column_label: str = "Gemiddelde",
     valid_range: tuple[float, float] | None = (1, 5),
+    weights=None,
 ) -> pd.DataFrame:
     """Mean score per item (rows = items, one column); n = number of answers.
 
@@ -385,6 +421,7 @@ def scale_means(
     the item and the value. An item without answers gets NaN with n 0.
     """
     row_labels = _labels(items, "scale items")
+    w = _weights(weights, len(frame))
     values = np.empty(len(row_labels))
     bases = np.empty(len(row_labels), dtype=np.int64)
     for i, column in enumerate(items):
@@ -400,7 +437,11 @@ def scale_means(
                     f"{column}: value {bad[0]!r} outside valid range [{low}, {high}]"
                 )
         bases[i] = len(answered)
-        values[i] = answered.mean() if len(answered) else np.nan
+        if w is None:
+            values[i] = answered.mean() if len(answered) else np.nan
+        else:
+            own = w[~np.isnan(array)]
+            values[i] = float(np.average(answered, weights=own)) if own.sum() > 0 else np.nan
     return _tidy(row_labels, [column_label], values, bases[:, None])
 
 
@@ -434,10 +475,10 @@ def _nps_positions(scores: pd.Series) -> np.ndarray:
     return positions
 
 
-def _nps_counts(scores, by, groups, total, total_label, column_label):
+def _nps_counts(scores, by, groups, total, total_label, column_label, weights=None):
     col_labels, masks = _columns(scores, by, groups, total, total_label, column_label)
     positions = _nps_positions(scores)
-    counts, bases = _position_counts(positions, len(NPS_BANDS), masks)
+    counts, bases = _position_counts(positions, len(NPS_BANDS), masks, _weights(weights, len(scores)))
     return col_labels, counts, bases
 
 
@@ -449,13 +490,14 @@ def nps(
     total: bool = True,
     total_label: str = "Totaal",
     column_label: str = "Totaal",
+    weights=None,
 ) -> pd.DataFrame:
     """Net Promoter Score table: % Critici (0-6), Neutralen (7-8), Fans (9-10), then NPS.
 
     ``NPS = % fans - % critici`` (unrounded; compute it from unrounded shares, as here, not
     from printed percentages). n = base of each column. Scores must be integers 0-10.
     """
-    col_labels, counts, bases = _nps_counts(scores, by, groups, total, total_label, column_label)
+    col_labels, counts, bases = _nps_counts(scores, by, groups, total, total_label, column_label, weights)
     shares = _percent(counts, bases)
     values = np.vstack([shares, shares[2] - shares[0]])
     return _tidy([*NPS_BANDS, NPS_ROW], col_labels, values, bases)
@@ -544,6 +586,14 @@ def _chi2_statistics(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return (((observed - expected) ** 2) / expected).sum(axis=(-2, -1))
 
 
+def table_respondents(observed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row code, column code) of every respondent of a contingency table, cell by cell in
+    row-major order: the canonical respondent order a permutation test starts from."""
+    counts = np.asarray(observed).astype(np.int64)
+    cells = np.repeat(np.arange(counts.size), counts.ravel())
+    return cells // counts.shape[1], cells % counts.shape[1]
+
+
 def _permutation_p_value(
     row_codes: np.ndarray,
     col_codes: np.ndarray,
@@ -594,7 +644,8 @@ def independence_test(
     Returns ``test`` ("chi2"), ``statistic``, ``dof``, ``p_value`` (Pearson, no continuity
     correction), ``min_expected``, ``share_expected_below_5``, ``n`` and
     ``p_value_permutation``. The latter is a Monte-Carlo permutation p-value of the same
-    statistic (seeded, deterministic), computed when any expected count is below 5
+    statistic with both margins fixed, seeded and computed from the contingency table alone (the
+    same table in any row order gives the same p, byte for byte), computed when any expected count is below 5
     (``permutation=None``), always (``True``) or never (``False``); NaN when not computed.
     The caller decides which p-value to use. With fewer than two answers or groups left the
     test is undefined: statistic and p-values are NaN, dof 0.
@@ -629,12 +680,12 @@ def independence_test(
         share_expected_below_5=float((expected < 5).mean()),
     )
     if permutation or (permutation is None and expected.min() < 5):
-        # Re-map codes onto the kept rows/columns (all present rows are kept: none is empty).
-        row_map = np.cumsum(keep_rows) - 1
-        col_map = np.cumsum(keep_cols) - 1
+        # The respondents rebuilt from the table in a canonical order (cell by cell), so the
+        # p-value depends on the table only, never on the order of the rows in the export.
+        row_codes, col_codes = table_respondents(observed)
         result["p_value_permutation"] = _permutation_p_value(
-            row_map[row_codes],
-            col_map[col_codes],
+            row_codes,
+            col_codes,
             observed.shape,
             expected,
             float(_chi2_statistics(observed, expected)),

@@ -1,51 +1,117 @@
 """Year-on-year change: is a share's change from the previous survey year beyond chance?
 
-Each wave is a sample of the ~360 ActiZ members, and a large one (122 of 360 in 2026), so the
-sampling variance of a share is smaller than the infinite-population formula says. The test is a
-two-sided z-test for the difference of two independent proportions with the finite-population
-correction applied to each year's variance:
+Every row of a trend table of shares (single choice, multiple response, matrix share) is tested:
+the survey year against the column before it, as two independent binomial samples.
 
-    var_t = p_t (1 - p_t) / n_t * (N_t - n_t) / (N_t - 1)
-    z = (p_now - p_prev) / sqrt(var_now + var_prev)
+* The test (``significance: change_test``) is the **score test** for the difference of two
+  proportions (Miettinen-Nurminen; for a zero difference it is the pooled z-test with the factor
+  n/(n-1), statsmodels ``test_proportions_2indep(method="score")``), or **Fisher's exact test**
+  (scipy). Both are valid for small counts and zero cells, unlike the unpooled Wald z-test, which
+  has no variance at 0% and calls 0/112 -> 4/122 significant (p = 0,0125; score 0,054, Fisher 0,123).
+* The **finite-population correction** (``significance: finite_population_correction``, off by
+  default) multiplies each year's variance under the null by (N - n) / (N - 1), N = members
+  approached. It is earned only by a random sample of the members; the respondents select
+  themselves (122 of 360), so by default it is not applied (docs/statistics.md).
+* The **multiple-testing correction** (``significance: multiple_testing``, default Holm) controls
+  the error rate over all year-on-year tests of the report (statsmodels ``multipletests``).
+  A row significant before but not after the correction is *indicative* (``indicative``).
 
-with N_t the number of members approached that year (Tabel B1) and n_t the base of the share. The
-two waves are treated as independent samples; organisations answering in both years make the
-test conservative. Earlier years' shares are the published, rounded percentages. Tables whose
-question or answer categories changed between the years (the layout's `note`) are not tested.
+The counts are the share times its base: exact where the earlier year is computed from its own
+respondent data, reconstructed (rounded to a whole respondent) where the earlier year is a
+published, rounded percentage with its caption base. Tables whose question or answer categories
+changed between the years (the layout's ``note``) are not tested.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
+from scipy.stats import fisher_exact, norm
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats.proportion import test_proportions_2indep
 
+from wlzmonitor.compute.tables import round_half_up
+from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.spec.layout import TableSpec
 
-TEST_NAME = "z-toets voor twee proporties met eindige-populatiecorrectie"
+TEST_NAMES = {"score": "scoretoets voor het verschil tussen twee proporties",
+              "fisher": "exacte toets van Fisher"}
+TEST_NAME = TEST_NAMES["score"]
+CORRECTION_NAMES = {"holm": "Holm-correctie", "fdr_bh": "Benjamini-Hochberg-correctie", "none": "geen correctie"}
 KINDS = {"single", "multi", "matrix_share"}
+COLUMNS = ["table_key", "row", "row_code", "previous", "current", "p_previous", "p_current",
+           "n_previous", "n_current", "x_previous", "x_current", "source_previous", "statistic", "p_value",
+           "p_adjusted", "significant", "indicative", "test", "correction", "tests_in_family"]
+
+
+def fpc_factor(n: float, population: float | None) -> float:
+    """(N - n) / (N - 1): the share of a finite population's variance a sample of n leaves."""
+    if population and population > 1 and n <= population:
+        return (population - n) / (population - 1)
+    return 1.0
 
 
 def fpc_variance(p: float, n: float, population: float | None) -> float:
     """Variance of a sample share p (0-1) with base n, finite-population corrected."""
-    var = p * (1.0 - p) / n
-    if population and population > 1 and n <= population:
-        var *= (population - n) / (population - 1)
-    return var
+    return p * (1.0 - p) / n * fpc_factor(n, population)
 
 
-def change_test(p_now: float, n_now: float, p_prev: float, n_prev: float, *,
-                population_now: float | None, population_prev: float | None) -> tuple[float, float]:
-    """(z, two-sided p) for the change of a share (0-1) between two waves; NaN when untestable."""
-    if any(not np.isfinite(x) for x in (p_now, n_now, p_prev, n_prev)) or n_now <= 0 or n_prev <= 0:
-        return math.nan, math.nan
-    var = fpc_variance(p_now, n_now, population_now) + fpc_variance(p_prev, n_prev, population_prev)
+def score_test(x_now: float, n_now: float, x_prev: float, n_prev: float, *, fpc_now: float = 1.0,
+               fpc_prev: float = 1.0) -> tuple[float, float]:
+    """(z, two-sided p) of the score test of equal proportions (NaN when both shares are 0 or 1).
+
+    Without finite-population factors this is statsmodels' Miettinen-Nurminen score test for a
+    zero difference; with them each year's variance under the null is multiplied by its factor.
+    Effective (weighted) counts need not be whole numbers: then the same formula is evaluated here.
+    """
+    whole = all(float(v).is_integer() for v in (x_now, n_now, x_prev, n_prev))
+    if fpc_now == 1.0 and fpc_prev == 1.0 and whole:
+        with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            result = test_proportions_2indep(x_now, n_now, x_prev, n_prev, method="score", compare="diff")
+        z, p = float(result.statistic), float(result.pvalue)
+        return (z, p) if np.isfinite(p) else (math.nan, math.nan)
+    pooled = (x_now + x_prev) / (n_now + n_prev)
+    total = n_now + n_prev
+    var = pooled * (1 - pooled) * (fpc_now / n_now + fpc_prev / n_prev) * total / (total - 1)
     if var <= 0:
-        return math.nan, math.nan  # both shares 0% or 100%, or a census: no sampling variance
-    z = (p_now - p_prev) / math.sqrt(var)
+        return math.nan, math.nan
+    z = (x_now / n_now - x_prev / n_prev) / math.sqrt(var)
     return z, float(2 * norm.sf(abs(z)))
+
+
+def change_test(x_now: int, n_now: int, x_prev: int, n_prev: int, *, method: str = "score",
+                population_now: float | None = None, population_prev: float | None = None) -> tuple[float, float]:
+    """(statistic, two-sided p) for the change of a count x of n between two waves; NaN when untestable.
+
+    `method` "score" or "fisher"; populations (members approached) only for the score test's
+    finite-population correction (None: no correction). Fisher's statistic is the odds ratio.
+    """
+    if n_now <= 0 or n_prev <= 0 or any(not np.isfinite(v) for v in (x_now, n_now, x_prev, n_prev)):
+        return math.nan, math.nan
+    if method == "fisher":
+        x_now, n_now, x_prev, n_prev = (int(round_half_up(v)) for v in (x_now, n_now, x_prev, n_prev))
+        if x_now + x_prev in (0, n_now + n_prev):
+            return math.nan, math.nan
+        statistic, p = fisher_exact([[x_now, n_now - x_now], [x_prev, n_prev - x_prev]])
+        return float(statistic), float(p)
+    return score_test(x_now, n_now, x_prev, n_prev, fpc_now=fpc_factor(n_now, population_now),
+                      fpc_prev=fpc_factor(n_prev, population_prev))
+
+
+def adjust(p_values: pd.Series, method: str) -> np.ndarray:
+    """p-values adjusted over the whole family (NaN stays NaN and is not counted)."""
+    p = p_values.to_numpy(dtype=float)
+    out = np.full(len(p), np.nan)
+    finite = np.isfinite(p)
+    if method == "none" or not finite.any():
+        out[finite] = p[finite]
+        return out
+    out[finite] = multipletests(p[finite], method=method)[1]
+    return out
 
 
 def population_by_year(tables: dict[str, pd.DataFrame], fallback: float | None) -> dict:
@@ -64,37 +130,72 @@ def testable(spec: TableSpec, year: int) -> bool:
             and list(spec.columns).index(year) > 0 and not spec.note)
 
 
+def _count(share: float, n: float, deff: float = 1.0) -> tuple[float, float]:
+    """(count, base) behind a share (percent) of base n: whole respondents; with weights the
+    effective base n / deff and the weighted share of it (Kish)."""
+    if not (np.isfinite(share) and np.isfinite(n)) or n <= 0:
+        return math.nan, math.nan
+    if deff != 1.0:
+        return share * (n / deff) / 100.0, n / deff
+    return float(round_half_up(share * n / 100.0)), n
+
+
 def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: dict, *,
-                 alpha: float) -> pd.DataFrame:
-    """Every row of a trend table: the survey year against the column before it."""
-    columns = ["table_key", "row", "row_code", "previous", "current", "p_previous", "p_current",
-               "n_previous", "n_current", "z", "p_value", "significant", "test"]
+                 settings: StatisticsSettings, data_years: frozenset = frozenset(),
+                 design_effects: dict | None = None) -> pd.DataFrame:
+    """Every row of a trend table, the survey year against the column before it (unadjusted p).
+
+    `data_years`: earlier years computed from their own respondent data (else published figures);
+    `design_effects`: per year with weights, the Kish design effect (bases become effective bases).
+    """
+    design_effects = design_effects or {}
     if not testable(spec, year):
-        return pd.DataFrame(columns=columns)
-    position = list(spec.columns).index(year)
-    previous = spec.columns[position - 1]
+        return pd.DataFrame(columns=COLUMNS)
+    previous = spec.columns[list(spec.columns).index(year) - 1]
+    fpc = settings.finite_population_correction
     rows = []
     for code in dict.fromkeys(table["row_code"]):
         own = table[table["row_code"] == code]
-        now = own[own["column_code"] == year]
-        before = own[own["column_code"] == previous]
+        now, before = own[own["column_code"] == year], own[own["column_code"] == previous]
         if now.empty or before.empty:
             continue
-        p_now, n_now = float(now["value"].iloc[0]) / 100, float(now["n"].iloc[0])
-        p_prev, n_prev = float(before["value"].iloc[0]) / 100, float(before["n"].iloc[0])
-        z, p = change_test(p_now, n_now, p_prev, n_prev,
-                           population_now=populations.get(year, populations.get("fallback")),
-                           population_prev=populations.get(previous, populations.get("fallback")))
+        p_now, n_now = float(now["value"].iloc[0]), float(now["n"].iloc[0])
+        p_prev, n_prev = float(before["value"].iloc[0]), float(before["n"].iloc[0])
+        x_now, m_now = _count(p_now, n_now, design_effects.get(year, 1.0))
+        x_prev, m_prev = _count(p_prev, n_prev, design_effects.get(previous, 1.0))
+        statistic, p = change_test(
+            x_now, m_now, x_prev, m_prev, method=settings.change_test,
+            population_now=populations.get(year, populations.get("fallback")) if fpc else None,
+            population_prev=populations.get(previous, populations.get("fallback")) if fpc else None)
         rows.append({"table_key": spec.key, "row": str(now["row"].iloc[0]), "row_code": code,
                      "previous": spec.column_label(previous), "current": spec.column_label(year),
-                     "p_previous": 100 * p_prev, "p_current": 100 * p_now, "n_previous": n_prev, "n_current": n_now,
-                     "z": z, "p_value": p, "significant": bool(np.isfinite(p) and p < alpha), "test": TEST_NAME})
-    return pd.DataFrame(rows, columns=columns)
+                     "p_previous": p_prev, "p_current": p_now, "n_previous": n_prev, "n_current": n_now,
+                     "x_previous": x_prev, "x_current": x_now,
+                     "source_previous": "data" if previous in data_years else "gepubliceerd",
+                     "statistic": statistic, "p_value": p, "test": TEST_NAMES[settings.change_test]})
+    return pd.DataFrame(rows, columns=COLUMNS)
 
 
 def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: float | None, *,
-                alpha: float) -> pd.DataFrame:
+                alpha: float, settings: StatisticsSettings | None = None,
+                data_years=(), design_effects: dict | None = None) -> pd.DataFrame:
+    """The year-on-year tests of the whole report, corrected for multiple testing as one family.
+
+    `significant`: adjusted p below alpha; `indicative`: unadjusted p below alpha, adjusted not.
+    """
+    settings = settings or StatisticsSettings()
     populations = population_by_year(tables, population)
-    parts = [year_on_year(spec, tables[spec.key], year, populations, alpha=alpha) for spec in layout.tables]
+    parts = [year_on_year(spec, tables[spec.key], year, populations, settings=settings,
+                          data_years=frozenset(data_years), design_effects=design_effects) for spec in layout.tables]
     parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if not parts:
+        return pd.DataFrame(columns=COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    out["p_adjusted"] = adjust(out["p_value"], settings.multiple_testing)
+    raw = out["p_value"].to_numpy(dtype=float)
+    adjusted = out["p_adjusted"].to_numpy(dtype=float)
+    out["significant"] = np.isfinite(adjusted) & (adjusted < alpha)
+    out["indicative"] = np.isfinite(raw) & (raw < alpha) & ~out["significant"].to_numpy()
+    out["correction"] = CORRECTION_NAMES[settings.multiple_testing]
+    out["tests_in_family"] = int(np.isfinite(raw).sum())
+    return out[COLUMNS]

@@ -13,23 +13,28 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from wlzmonitor.compute.audit import audit
 from wlzmonitor.compute.checks import run_build_checks
 from wlzmonitor.compute.coding import code_answers
 from wlzmonitor.compute.disclosure import apply_small_group_rule
 from wlzmonitor.compute.explanations import explainable_questions, explanations
+from wlzmonitor.compute.intervals import add_intervals
 from wlzmonitor.compute.report_tables import History, compute_all, empty_history, history_from_published
 from wlzmonitor.compute.reproduction import annotate, compare, load_known_discrepancies
 from wlzmonitor.compute.significance import TestResult, all_tests
 from wlzmonitor.compute.trends import all_changes
+from wlzmonitor.compute.weighting import Weights, rake, representativeness
 from wlzmonitor.inputs.privacy import Scrubber, scrub_survey
 from wlzmonitor.inputs.survey import Survey, load_survey
 from wlzmonitor.spec.asked import AskedMap, asked_map
 from wlzmonitor.spec.codebook import Codebook, load_codebook
 from wlzmonitor.spec.codeframes import load_codeframes
-from wlzmonitor.spec.config import ReportConfig, YearSources, load_config
+from wlzmonitor.spec.config import ReportConfig, StatisticsSettings, YearSources, load_config
 from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout
+from wlzmonitor.spec.population import Population, load_population
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.report_text import SOURCES
 
 
 @dataclass
@@ -54,6 +59,16 @@ class YearResult:
     explanations: dict[str, pd.DataFrame] = field(default_factory=dict)
     #: open answers coded into themes (compute.coding), None when the year has no codeframe
     coded: pd.DataFrame | None = None
+    #: the statistical settings the result was made with (tests, corrections, intervals, weighting)
+    settings: StatisticsSettings = field(default_factory=StatisticsSettings)
+    #: respondents against the member population per group (compute.weighting), None without one
+    representativeness: pd.DataFrame | None = None
+    #: the member population (config/population.yml), None without the file
+    population: Population | None = None
+    #: survey year -> raking weights, when `weighting: enabled` (else empty: unweighted)
+    weights: dict[int, Weights] = field(default_factory=dict)
+    #: the publication audit (compute.audit): contradictions the report contains, by class
+    audit: pd.DataFrame | None = None
 
 
 def earlier_years(year: int, layout: ReportLayout, config: ReportConfig) -> list[int]:
@@ -88,8 +103,34 @@ def open_answers(survey: Survey, codebook: Codebook, sources: YearSources,
     return frames, coded
 
 
+def population_of(config: ReportConfig) -> Population | None:
+    """The member population by group, None when the file is absent (it is needed for weighting)."""
+    path = config.statistics.population_file
+    if path is None or not path.is_file():
+        return None
+    return load_population(path)
+
+
+def year_weights(surveys: dict[int, Survey], population: Population | None,
+                 settings: StatisticsSettings) -> dict[int, Weights]:
+    """Raking weights of every year with data, when weighting is switched on (else none)."""
+    if not settings.weighting:
+        return {}
+    if population is None:
+        raise ValueError(f"weighting: enabled needs the member population ({settings.population_file})")
+    return {year: rake(survey.responses, population, settings.weighting_margins,
+                       max_iterations=settings.raking_max_iterations) for year, survey in surveys.items()}
+
+
+def report_text(year: int, config: ReportConfig) -> str | None:
+    """The published report's text (data/sources/), None when the year has none."""
+    path = config.folder("sources") / SOURCES[year] if year in SOURCES else None
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
+
+
 def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
     config = config or load_config()
+    settings = config.statistics
     sources = config.year(year)
     codebook = load_codebook(sources.codebook)
     layout = load_layout(sources.layout)
@@ -97,20 +138,29 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     survey = read_survey(sources, codebook, config)
     published = (sources.published / "cells.csv").exists()
     earlier = earlier_surveys(year, layout, config)
+    population = population_of(config)
+    weights = year_weights({**earlier, year: survey}, population, settings)
+    series = {y: w.values for y, w in weights.items()}
     if published:
         cells, tables = load_published(year, root=config.root)
         history = history_from_published(layout, cells, tables).with_surveys(earlier)
     else:
         history = empty_history(earlier)
-    computed = compute_all(layout, survey, history)
+    history = history.with_weights({y: w for y, w in series.items() if y != year})
+    computed = compute_all(layout, survey, history, weights=series.get(year))
+    computed = add_intervals(layout, computed, {**earlier, year: survey}, year=year, confidence=settings.confidence,
+                             weights=series, design_effects={y: w.design_effect for y, w in weights.items()})
     tests = all_tests(layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
                       seed=config.permutation_seed)
-    reproduction = None
+    reproduction = findings = None
     if published:
         known = load_known_discrepancies(year, config.root)
         reproduction = annotate(compare(layout, computed, cells, tables), known)
+        findings = audit(layout, codebook, computed, cells, tables, {k: t.significant for k, t in tests.items()},
+                         report_text(year, config))
     checks = run_build_checks(layout, survey, computed)
-    changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha)
+    changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha, settings=settings,
+                          data_years=earlier, design_effects={y: w.design_effect for y, w in weights.items()})
     # the small-group rule last: every output reads the disclosed tables (the reproduction
     # compares the undisclosed ones with the published figures, which are public already)
     privacy = load_privacy_settings(config.privacy_file)
@@ -118,4 +168,7 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
                                               action=privacy.small_group_action)
     frames, coded = open_answers(survey, codebook, sources, config)
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
-                      small, asked=asked_map(layout, config), privacy=privacy, explanations=frames, coded=coded)
+                      small, asked=asked_map(layout, config), privacy=privacy, explanations=frames, coded=coded,
+                      settings=settings, population=population, weights=weights, audit=findings,
+                      representativeness=(representativeness(survey.responses, codebook, population)
+                                          if population is not None else None))

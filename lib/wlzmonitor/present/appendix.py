@@ -4,7 +4,9 @@
   every question with its number, wording, answer options and codes, text fields and routing.
 - `reproduction_html(reproduction)`: for every published table, the published and the computed
   figure side by side, with every deviation and its explanation (known_discrepancies.yml).
-- `methods_html(config, tests)`: the significance test, alpha and the small-expected-count rule.
+- `methods_html(...)`: the tests, the multiple-testing correction, intervals and weighting, every
+  statement generated from the settings and the computed result.
+- `representativeness_html(frame, population)`: respondents against members per group (Bijlage 1).
 - `data_quality_html(survey)`: every exported row accounted for (counts only, no ids).
 """
 
@@ -15,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
+from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.present.figures_text import format_value
 from wlzmonitor.compute.tables import format_mean
 
@@ -198,10 +201,12 @@ def reproduction_html(reproduction: pd.DataFrame, titles: dict[str, str], row_la
 # --------------------------------------------------------------------------------------------
 # Methods and data quality
 # --------------------------------------------------------------------------------------------
-def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int) -> str:
+def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int) -> str:
     n_tests = len(tests)
     n_perm = sum(1 for t in tests.values() if t.test == "chi2-permutatie")
     n_sig = sum(1 for t in tests.values() if t.significant)
+    expected = format_mean(n_tests * alpha, 1)
+    thousands = f"{resamples:,}".replace(",", ".")
     return (
         "<h2>Toetsing van verschillen tussen groepen</h2>"
         "<p>Voor elke uitsplitsing naar omzetgroep (Bijlage 2) en naar Wlz-uitvoerder (Bijlage 3) is getoetst of "
@@ -209,21 +214,134 @@ def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_
         "van groep en antwoord (zonder continuïteitscorrectie), met een significantieniveau α = "
         f"{format_mean(alpha, 2)}.</p>"
         "<p>Bij kleine groepen is de χ²-benadering onbetrouwbaar. Is een verwacht aantal in de kruistabel kleiner dan 5, "
-        f"dan komt de p-waarde uit een permutatietoets van dezelfde toetsgrootheid ({format_mean(resamples, 0)} "
-        f"herschikkingen van de groepslabels, vaste startwaarde {seed}, zodat elke run dezelfde p-waarde geeft). "
+        f"dan komt de p-waarde uit een permutatietoets van dezelfde toetsgrootheid ({thousands} "
+        "herschikkingen met vaste rij- en kolomtotalen, vaste startwaarde "
+        f"{seed}). De herschikkingen gaan uit van de kruistabel zelf, niet van de volgorde van de rijen in de "
+        "export: dezelfde antwoorden geven dus altijd dezelfde p-waarde. "
         f"Dat gold voor {n_perm} van de {n_tests} uitsplitsingen.</p>"
-        f"<p>{n_sig} van de {n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in het rood "
-        "onder de tabel. Omdat de groepen klein zijn, zijn deze verschillen richtinggevend. Groepen met minder dan "
-        f"{small_base} respondenten zijn in tabellen en grafieken gemarkeerd met een sterretje.</p>"
+        f"<p>In totaal zijn {n_tests} uitsplitsingen getoetst, elk met α = {format_mean(alpha, 2)}. Ook als er in "
+        f"werkelijkheid nergens een verschil tussen de groepen is, geeft dat gemiddeld {n_tests} × "
+        f"{format_mean(alpha, 2)} = {expected} uitsplitsingen met p &lt; {format_mean(alpha, 2)}. {n_sig} van de "
+        f"{n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in het rood onder de tabel. "
+        "Zoals in het gepubliceerde rapport is hier niet gecorrigeerd voor het aantal toetsen: een enkel "
+        "significant verschil kan toeval zijn en is, ook door de kleine groepen, alleen richtinggevend. Groepen met "
+        f"minder dan {small_base} respondenten zijn in tabellen en grafieken gemarkeerd met een sterretje.</p>"
+    )
+
+
+def _sources_text(changes: pd.DataFrame) -> str:
+    """Where the previous year's shares come from, as the computation did it (per previous year)."""
+    parts = []
+    for previous, own in changes.groupby("previous", sort=True):
+        sources = set(own["source_previous"])
+        if sources == {"data"}:
+            parts.append(f"de cijfers van {previous} zijn berekend uit de respondentdata van {previous} "
+                         "(aantallen en basis per vraag)")
+        elif sources == {"gepubliceerd"}:
+            parts.append(f"de cijfers van {previous} zijn de gepubliceerde, afgeronde percentages met de basis uit het "
+                         "bijschrift (het aantal respondenten is daaruit op een hele respondent teruggerekend)")
+        else:
+            parts.append(f"de cijfers van {previous} komen deels uit de respondentdata, deels uit de gepubliceerde "
+                         "percentages")
+    return "; ".join(parts)
+
+
+def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population: int | None) -> str:
+    if changes is None or not len(changes):
+        return ("<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2><p>Dit jaar heeft geen trendtabel "
+                "met een voorgaand jaar om tegen te toetsen.</p>")
+    family = int(changes["tests_in_family"].iloc[0])
+    raw = int((changes["p_value"] < alpha).sum())
+    sig = int(changes["significant"].sum())
+    correction = changes["correction"].iloc[0]
+    test = ("de scoretoets voor het verschil tussen twee proporties (Miettinen-Nurminen; bij een verschil van nul "
+            "de gepoolde z-toets). Die blijft geldig bij kleine aantallen en bij 0% of 100%, waar de gewone z-toets "
+            "met ongepoolde variantie een veel te kleine p-waarde geeft." if settings.change_test == "score" else
+            "de exacte toets van Fisher op de 2×2-tabel van jaar en antwoord. Die is geldig bij elke omvang, "
+            "ook bij 0% of 100%, en eerder te voorzichtig dan te ruim.")
+    fpc = (f"<p>Op de variantie van elk jaar is de eindige-populatiecorrectie toegepast (N = {population} benaderde "
+           "leden). Let op: die correctie veronderstelt een aselecte steekproef uit de leden.</p>"
+           if settings.finite_population_correction else
+           "<p>Er is geen eindige-populatiecorrectie toegepast. Zo'n correctie (met N = het aantal benaderde leden) "
+           "maakt de standaardfout bij een respons van ruim een derde ongeveer 19% kleiner, maar dat is alleen "
+           "terecht bij een aselecte steekproef uit de leden. De respondenten hebben zichzelf aangemeld; hun "
+           "antwoorden kunnen systematisch afwijken van die van de andere leden, en dat verkleint geen correctie.</p>")
+    multiple = ("Er is niet gecorrigeerd voor meervoudig toetsen." if correction == "geen correctie" else
+                f"Omdat onder alle trendtabellen samen {family} veranderingen worden getoetst, zou bij α = "
+                f"{format_mean(alpha, 2)} zonder correctie gemiddeld {family} × {format_mean(alpha, 2)} = "
+                f"{format_mean(family * alpha, 1)} veranderingen ten onrechte significant heten, ook als er niets veranderd is. Daarom is de {correction} toegepast over alle {family} toetsen "
+                "van het rapport samen" + (": de kans dat ook maar één van de als significant gemelde veranderingen "
+                "toeval is, blijft onder α, ongeacht hoe de rijen van een tabel samenhangen."
+                if correction.startswith("Holm") else ": gemiddeld is hooguit een fractie α van de als significant "
+                "gemelde veranderingen toeval."))
+    return (
         "<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2>"
-        "<p>Onder elke trendtabel staat of een percentage statistisch significant is veranderd ten opzichte van het "
-        "voorgaande enquêtejaar: een tweezijdige z-toets voor het verschil tussen twee proporties, met α = "
-        f"{format_mean(alpha, 2)}. Omdat elke meting een groot deel van de circa 360 leden omvat, is op de variantie "
-        "van elk jaar de eindige-populatiecorrectie toegepast (N = het aantal benaderde leden, Tabel B1). De jaren "
-        "worden als onafhankelijke steekproeven behandeld; dat organisaties in beide jaren meedoen maakt de toets "
-        "eerder te voorzichtig dan te ruim. Voor eerdere jaren worden de gepubliceerde, afgeronde percentages gebruikt. "
+        "<p>Onder elke trendtabel staat of een percentage is veranderd ten opzichte van het voorgaande enquêtejaar. "
+        f"De toets is {test} Er is tweezijdig getoetst met α = {format_mean(alpha, 2)}.</p>"
+        f"<p>{multiple} Van de {family} toetsen hebben er {raw} een p-waarde onder {format_mean(alpha, 2)} zonder "
+        f"correctie; {sig} daarvan blijven significant na correctie. De andere {raw - sig} heten onder de tabel "
+        "‘indicatief’: een aanwijzing, geen vastgestelde verandering.</p>"
+        f"{fpc}"
+        f"<p>De jaren worden als onafhankelijke steekproeven behandeld; {_e(_sources_text(changes))}. "
         "Tabellen waarvan de vraag of de antwoordcategorieën zijn gewijzigd, zijn niet getoetst.</p>"
     )
+
+
+def _interval_methods(settings, shown: bool) -> str:
+    level = format_mean(100 * settings.confidence, 0)
+    where = ("Ze staan in de tabellen als grijze tweede regel, bijvoorbeeld ‘(95%-BI 30–41%)’."
+             if shown else "Ze staan niet in de tabellen van deze pagina's (instelling presentation: intervals), "
+             "wel in de CSV-bestanden (kolommen ci_low en ci_high) en in de Excel-werkmap.")
+    return (
+        f"<h2>{level}%-betrouwbaarheidsintervallen</h2>"
+        f"<p>Elk percentage, gemiddelde en elke NPS heeft een {level}%-betrouwbaarheidsinterval: de marge die alleen "
+        "door toeval al ontstaat doordat een beperkt aantal organisaties antwoordde. Bij herhaalde metingen bevat "
+        f"{level}% van zulke intervallen de werkelijke waarde. "
+        "Voor percentages is dat het Wilson-interval (ook bruikbaar bij 0% en 100%), voor gemiddelden het "
+        "t-interval uit de antwoorden van de respondenten, en voor de NPS (% fans − % critici) het interval uit de "
+        "variantie van het verschil van twee aandelen van dezelfde respondenten. Aantallen en basissen hebben geen "
+        "interval; cellen van groepen die om privacyredenen niet getoond worden ook niet. Het interval geeft alleen "
+        f"de toevalsvariatie weer, niet de vertekening doordat leden zelf kiezen of ze meedoen. {where}</p>"
+    )
+
+
+def _weighting_methods(settings, weights: dict, year: int, possible=None) -> str:
+    own = weights.get(year)
+    if own is not None:
+        margins = " en ".join(WEIGHT_WORDS.get(m, m) for m in own.margins)
+        return (
+            "<h2>Weging</h2>"
+            f"<p>De uitkomsten zijn gewogen naar de ledenpopulatie per {margins} (raking, "
+            "iteratief aangepast tot de gewogen verdeling van de respondenten op elk kenmerk gelijk is aan die van de "
+            "leden). De basis n in de tabellen blijft het aantal respondenten. Door de weging tellen de "
+            f"{own.n} respondenten statistisch als {format_mean(own.n_effective, 0)} "
+            f"(effectieve steekproefomvang volgens Kish; design effect {format_mean(own.design_effect, 2)}); "
+            "intervallen en jaar-op-jaartoetsen gebruiken die effectieve omvang. De toetsen tussen groepen "
+            "(Bijlage 2 en 3) zijn ongewogen.</p>")
+    text = ("<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals in het gepubliceerde rapport: elke respondent "
+            "telt even zwaar.")
+    if possible is not None:
+        text += (" Een weging naar de ledenpopulatie per omzetgroep en Wlz-uitvoerder (instelling weighting: enabled) "
+                 f"zou de {possible.n} respondenten statistisch laten tellen als {format_mean(possible.n_effective, 0)} "
+                 f"(design effect {format_mean(possible.design_effect, 2)}); zie de vergelijking van respondenten en "
+                 "leden hierboven.")
+    return text + "</p>"
+
+
+WEIGHT_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
+
+
+def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int,
+                 changes: pd.DataFrame | None = None, settings=None, weights: dict | None = None,
+                 year: int | None = None, population: int | None = None, shown_intervals: bool = False,
+                 possible_weights=None) -> str:
+    """The methods section, every statement generated from the settings and the computed result."""
+    settings = settings or StatisticsSettings()
+    return (_breakdown_methods(alpha=alpha, resamples=resamples, seed=seed, tests=tests, small_base=small_base)
+            + _change_methods(changes if changes is not None else pd.DataFrame(), settings, alpha=alpha,
+                              population=population)
+            + _interval_methods(settings, shown_intervals)
+            + _weighting_methods(settings, weights or {}, year or 0, possible_weights))
 
 
 def data_quality_html(accounting: pd.DataFrame) -> str:
@@ -256,3 +374,40 @@ def column_labels(tables: dict[str, pd.DataFrame]) -> dict[tuple, str]:
     return {(key, str(code)): str(label) for key, t in tables.items()
             for code, label in zip(t["column_code"], t["column"])}
 
+
+
+# --------------------------------------------------------------------------------------------
+# Who answered
+# --------------------------------------------------------------------------------------------
+def _gof_sentence(part: pd.DataFrame, alpha: float) -> str:
+    first = part.iloc[0]
+    p = "p &lt; 0,001" if first["p_value"] < 0.001 else f"p = {format_mean(first['p_value'], 3)}"
+    test = _e(first["test"])
+    if first["p_value"] < alpha:
+        return (f"De verdeling van de respondenten wijkt statistisch significant af van die van de leden "
+                f"({test}, χ² = {format_mean(first['statistic'], 1)}, df = {int(first['dof'])}, {p}).")
+    return (f"De verdeling van de respondenten wijkt niet statistisch significant af van die van de leden "
+            f"({test}, χ² = {format_mean(first['statistic'], 1)}, df = {int(first['dof'])}, {p}).")
+
+
+def representativeness_html(frame: pd.DataFrame, *, alpha: float, assumption: bool, source: str = "") -> str:
+    """Per group: members, respondents, response rate and shares, with the goodness-of-fit test."""
+    out = ["<h2>Respondenten vergeleken met de leden</h2>",
+           "<p>Hoe goed lijken de respondenten op alle leden? Per omzetgroep en per Wlz-uitvoerder staan hieronder "
+           "het aantal leden, het aantal respondenten, de respons en de verdeling van beide. Een groep die veel "
+           "minder vaak meedoet, weegt in de ongewogen uitkomsten minder zwaar dan in de ledenpopulatie.</p>"]
+    if assumption:
+        out.append('<p class="note"><strong>Let op:</strong> de ledenaantallen per groep zijn voorbeeldcijfers '
+                   f"(<code>{_e(source)}</code>, gemarkeerd als aanname), niet de ledenadministratie van ActiZ. "
+                   "Vervang ze door de werkelijke aantallen voordat conclusies worden getrokken.</p>")
+    for variable, part in frame.groupby("variable", sort=False):
+        label = part["variable_label"].iloc[0]
+        rows = "".join(
+            f"<tr><th>{_e(r.group)}</th><td>{int(r.members)}</td><td>{int(r.respondents)}</td>"
+            f"<td>{format_value(r.response_rate, 'percent')}</td><td>{format_value(r.share_members, 'percent')}</td>"
+            f"<td>{format_value(r.share_respondents, 'percent')}</td></tr>" for r in part.itertuples())
+        out.append(f'<table class="rapport"><caption>Respons naar {_e(WEIGHT_WORDS.get(variable, label))}</caption><thead><tr><th></th>'
+                   "<th>Leden</th><th>Respondenten</th><th>Respons</th><th>Aandeel leden</th>"
+                   f"<th>Aandeel respondenten</th></tr></thead><tbody>{rows}</tbody></table>")
+        out.append(f"<p>{_gof_sentence(part, alpha)}</p>")
+    return "\n".join(out)

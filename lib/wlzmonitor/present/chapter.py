@@ -20,15 +20,18 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from wlzmonitor.compute.result_cache import cached_year_result, read_result
+from wlzmonitor.compute.weighting import WeightingError, rake
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.present.appendix import (
     column_labels,
     data_quality_html,
     methods_html,
     questionnaire_html,
+    representativeness_html,
     reproduction_html,
     row_labels,
 )
+from wlzmonitor.present.audit_html import audit_html
 from wlzmonitor.present.charts import alt_text, chart_html, make_chart, save_chart, trend_alt_text, trend_line_chart
 from wlzmonitor.present.coding_html import coding_html
 from wlzmonitor.present.explanations_html import explanations_html
@@ -109,7 +112,8 @@ class Chapter:
         codebook = self.result.codebook
         small_groups = self.result.small_groups.get(spec.key, [])
         parts = [f'<section class="tabel" id="{html.escape(spec.number.lower().replace(" ", "-"))}">',
-                 table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups)]
+                 table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups,
+                            intervals=self.config.statistics.show_intervals)]
         if spec.note:
             parts.append(f'<p class="note">Let op: {html.escape(spec.note)}.</p>')
         parts.append(small_base_note(spec, table, self.small_base))
@@ -117,8 +121,9 @@ class Chapter:
             privacy = self.result.privacy
             parts.append(small_group_note(privacy.small_group_threshold, privacy.small_group_action))
         parts.append(verdict_html(spec, self.result.tests.get(spec.key), alpha=self.config.alpha))
+        fpc = self.result.settings.finite_population_correction
         parts.append(change_html(spec, self.changes, self.year, alpha=self.config.alpha,
-                                 population=self.result.codebook.population))
+                                 population=self.result.codebook.population if fpc else None))
         if chart:
             parts.append(self.chart_html(spec))
         if explanations and spec.question and not spec.is_breakdown:
@@ -180,7 +185,9 @@ class Chapter:
         did not ask a question it names: figures_text.template_not_asked)."""
         if template_not_asked(template, self.result.asked):
             return
-        _display_html(f"<p>{html.escape(self.fill(template), quote=False)}</p>")
+        text, notes = self.figures.fill_notes(template)
+        _display_html(f"<p>{html.escape(text, quote=False)}</p>"
+                      + "".join(f'<p class="note">{html.escape(n, quote=False)}</p>' for n in notes))
 
     def table(self, key: str, *, chart: bool = True, explanations: bool = True) -> None:
         note = not_asked_note(key, self.result.asked)
@@ -213,9 +220,33 @@ class Chapter:
 
     # -- appendix pages -----------------------------------------------------------------------
     def methods(self) -> None:
+        result = self.result
+        possible = None
+        if not result.weights and result.population is not None:  # what weighting would cost
+            try:
+                possible = rake(result.survey.responses, result.population, result.settings.weighting_margins)
+            except WeightingError:
+                possible = None
         _display_html(methods_html(alpha=self.config.alpha, resamples=self.config.permutation_resamples,
-                                   seed=self.config.permutation_seed, tests=self.result.tests,
-                                   small_base=self.small_base))
+                                   seed=self.config.permutation_seed, tests=result.tests,
+                                   small_base=self.small_base, changes=result.changes, settings=result.settings,
+                                   weights=result.weights, year=self.year, population=result.codebook.population,
+                                   shown_intervals=self.config.statistics.show_intervals, possible_weights=possible))
+
+    def representativeness(self) -> None:
+        """Respondents against the member population per group (nothing without a population file)."""
+        result = self.result
+        if result.representativeness is None or result.population is None:
+            return
+        source = result.population.source
+        shown = source.relative_to(self.config.root).as_posix() if source and source.is_relative_to(self.config.root) else ""
+        _display_html(representativeness_html(result.representativeness, alpha=self.config.alpha,
+                                              assumption=result.population.assumption, source=shown))
+
+    def audit(self) -> None:
+        """The publication audit: the report's own contradictions, by class (compute.audit)."""
+        if self.result.audit is not None:
+            _display_html(audit_html(self.result.audit))
 
     def data_quality(self) -> None:
         _display_html(data_quality_html(self.result.survey.accounting))
@@ -227,6 +258,10 @@ class Chapter:
         if self.result.reproduction is None:
             _display_html(f"<p>Voor {self.year} is geen gepubliceerd rapport om mee te vergelijken.</p>")
             return
+        if self.result.weights:
+            _display_html('<p class="note">Let op: deze uitvoer is gewogen naar de ledenpopulatie (weighting: enabled); '
+                          "het gepubliceerde rapport was ongewogen. Afwijkingen in de percentages zijn daardoor te "
+                          "verwachten.</p>")
         titles = {spec.key: table_title(spec, self.result.codebook) for spec in self.result.layout.tables}
         _display_html(reproduction_html(self.result.reproduction, titles, row_labels(self.result.tables),
                                         column_labels(self.result.tables)))

@@ -16,9 +16,25 @@ Placeholder forms (``key`` is a table key of the report layout):
 ``{key:n}`` / ``{key:n@COL}``  the base: "n=122"
 ``{jaar}`` / ``{vorig_jaar}``  the survey year and the year before
 
+``{key:max}`` / ``{key:min}``  the row with the largest / smallest figure: "MPT (91%)"
+``{key:ROW!max}`` / ``{key:ROW!min}``  the figure, checked to be the largest / smallest of its column
+``{key:ROW!gt:OTHER}`` / ``{key:ROW!lt:OTHER}``  the figure, checked to be above / below row OTHER
+                           (``OTHER@COL`` for another column, e.g. ``{maatwerk:1!lt:1@2025}``)
+
 For matrix tables ROW is ``item/option``; the current column is "Totaal" for breakdowns.
 A placeholder that names a row or column the table does not have raises `FigureError`, so a
 renamed question never prints a wrong figure silently.
+
+**Comparison words are checked.** A sentence with a superlative ("het vaakst", "het meest",
+"de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste") must contain a ``max``/
+``min`` placeholder or a ``!max``/``!min`` check; a sentence with a comparative ("hoger dan",
+"lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan") a ``!gt``/``!lt`` check.
+Otherwise, or when the check fails for the year's figures, `fill()` raises `FigureError`: prose
+never claims an order the table does not show.
+
+**Sums of rounded parts.** ``{key:1+2}`` adds the unrounded figures and rounds once; where that
+differs from the sum of the rounded figures the table prints (20% beside 19% + 2%), the figure
+gets a footnote mark and `fill_notes()` returns the footnote that says so.
 """
 
 from __future__ import annotations
@@ -33,9 +49,13 @@ from wlzmonitor.spec.alignment import current_column
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent
+from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent, round_half_up
 
-PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@]+))?(?:@([^{}]+))?\}")
+PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
+SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
+COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
+SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
+NOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 
 
 class FigureError(InputError, KeyError):
@@ -205,14 +225,115 @@ class KeyFigures:
             raise FigureError(f"placeholder {where}: table '{key}' has no {msg}") from None
 
     def fill(self, template: str) -> str:
-        """The template with every placeholder replaced by its figure."""
+        """The template with every placeholder replaced by its figure (footnotes appended)."""
+        text, notes = self.fill_notes(template)
+        return " ".join([text, *notes])
+
+    def fill_notes(self, template: str) -> tuple[str, list[str]]:
+        """(the filled template, its footnotes): see the module docstring for checks and notes."""
         template = template.replace("{jaar}", str(self.year)).replace("{vorig_jaar}", str(self.year - 1))
+        check_comparisons(template)
+        notes: list[str] = []
 
         def one(match: re.Match) -> str:
-            key, rows, column = match.groups()
-            return self.format(key, rows, column)
+            key, rows, column, check = match.groups()
+            if rows in ("max", "min") and column is None and check is None:
+                return self.extreme(key, rows)
+            if check:
+                self.check(key, rows, column, check)
+            text = self.format(key, rows, column)
+            note = self.sum_note(key, rows, column, text)
+            if note:
+                mark = NOTE_MARKS[len(notes) % len(NOTE_MARKS)]
+                notes.append(f"{mark} {note}")
+                text += mark
+            return text
 
-        return PLACEHOLDER.sub(one, template)
+        return PLACEHOLDER.sub(one, template), notes
+
+    # -- order claims and sums -------------------------------------------------------------------
+    def _column_values(self, key: str, rows: str, column: str | None) -> tuple[dict, Any]:
+        """The figures of the column (or matrix option) that `rows` lies in: {row code: value}."""
+        spec, table = self.specs[key], self.tables[key]
+        if spec.kind == "matrix" and "/" in rows:
+            option = rows.split("/", 1)[1]
+            own = table[table["column_code"].astype(str) == option]
+            return {f"{r}/{option}": v for r, v in zip(own["row_code"], own["value"])}, option
+        col = self._resolve_column(key, column)
+        own = table[table["column_code"] == col]
+        own = own[~own["row_code"].astype(str).str.startswith(("Totaal", "NPS"))]
+        return {str(r): v for r, v in zip(own["row_code"], own["value"]) if pd.notna(v)}, col
+
+    def extreme(self, key: str, which: str) -> str:
+        """'label (figure)' of the row with the largest (max) or smallest (min) figure."""
+        if key not in self.specs:
+            raise FigureError(f"unknown table '{key}' in a key-figure placeholder")
+        try:
+            values, col = self._column_values(key, "", None)
+        except LookupError as err:
+            raise FigureError(f"placeholder {{{key}:{which}}}: table '{key}' has no {err.args[0]}") from None
+        if not values:
+            raise FigureError(f"placeholder {{{key}:{which}}}: table '{key}' has no figures in column '{col}'")
+        pick = (max if which == "max" else min)(values, key=lambda r: values[r])
+        table = self.tables[key]
+        label = str(table.loc[table["row_code"].astype(str) == pick, "row"].iloc[0])
+        label = label[:1].lower() + label[1:] if len(label) > 1 and not label[1].isupper() else label
+        return f"{label} ({self.format(key, pick, None)})"
+
+    def check(self, key: str, rows: str, column: str | None, check: str) -> None:
+        """Raise FigureError unless the figure stands where the check says (max, min, gt:, lt:)."""
+        value, _, how = self.value(key, rows, column)
+        where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + f"!{check}}}"
+        if check in ("max", "min"):
+            values, _ = self._column_values(key, rows, column)
+            best = max(values.values()) if check == "max" else min(values.values())
+            if value != best:
+                other = next(r for r, v in values.items() if v == best)
+                raise FigureError(f"placeholder {where}: {rows} ({format_value(value, how)}) is not the "
+                                  f"{'largest' if check == 'max' else 'smallest'} in '{key}': {other} has "
+                                  f"{format_value(best, how)}")
+            return
+        op, _, other = check.partition(":")
+        if op not in ("gt", "lt") or not other:
+            raise FigureError(f"placeholder {where}: unknown check (use !max, !min, !gt:ROW or !lt:ROW)")
+        other_rows, _, other_col = other.partition("@")
+        compare, _, _ = self.value(key, other_rows, other_col or column)
+        if (op == "gt" and not value > compare) or (op == "lt" and not value < compare):
+            raise FigureError(f"placeholder {where}: {format_value(value, how)} is not "
+                              f"{'above' if op == 'gt' else 'below'} {other} ({format_value(compare, how)})")
+
+    def sum_note(self, key: str, rows: str | None, column: str | None, printed: str) -> str:
+        """A footnote when a sum of rows differs from the sum of its rounded, printed parts."""
+        if not rows or "+" not in rows or rows == "n" or column == "trend":
+            return ""  # (a trend list names several years; its sums are not footnoted)
+        parts = []
+        for row in rows.split("+"):
+            value, _, how = self.value(key, row.strip(), column)
+            parts.append((value, how))
+        if any(how != "percent" for _, how in parts):
+            return ""
+        rounded = [int(round_half_up(v)) for v, _ in parts]
+        if sum(rounded) == int(round_half_up(sum(v for v, _ in parts))):
+            return ""
+        shown = " + ".join(f"{r}%" for r in rounded)
+        return (f"{printed} is berekend uit de onafgeronde percentages; de afgeronde delen in de tabel "
+                f"({shown}) tellen op tot {sum(rounded)}%.")
+
+
+def check_comparisons(template: str) -> None:
+    """Every sentence with a comparison word carries the check that backs it (FigureError if not)."""
+    for sentence in SENTENCE.split(template):
+        lower = sentence.lower()
+        checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
+        extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
+        word = next((w for w in SUPERLATIVES if w in lower), None)
+        if word and not extremes and not any(c in ("max", "min") for c in checks):
+            raise FigureError(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
+                              "write {key:max} or {key:ROW!max} (min for the least)")
+        word = next((w for w in COMPARATIVES if w in lower), None)
+        if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
+            raise FigureError(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
+                              "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
 
 
 def template_not_asked(template: str, asked: AskedMap | None) -> bool:
@@ -220,10 +341,10 @@ def template_not_asked(template: str, asked: AskedMap | None) -> bool:
     if asked is None:
         return False
     for m in PLACEHOLDER.finditer(template):
-        key, row, _ = m.groups()
+        key, row, _, _ = m.groups()
         if key in {"jaar", "vorig_jaar"}:
             continue
-        rows = [] if not row or row == "n" else [r.split("/")[0] for r in row.split("+")]
+        rows = [] if not row or row in ("n", "max", "min") else [r.split("/")[0] for r in row.split("+")]
         if asked.not_asked(key, rows):
             return True
     return False

@@ -1,7 +1,8 @@
 """Writing the tables: one tidy CSV per table, tables/index.csv, and one Excel workbook.
 
-Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n` with the value
-unrounded; index columns `table_key,report_number,title,file,test,p_value`. Everything is written
+Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n,ci_low,ci_high`
+with the value unrounded and its 95% interval (compute.intervals; empty for counts, bases and
+suppressed cells); index columns `table_key,report_number,title,file,test,p_value`. Everything is written
 with fixed formatting and fixed timestamps so two runs give identical bytes.
 """
 
@@ -45,12 +46,23 @@ def _number(value) -> str:
     return str(int(f)) if f.is_integer() else repr(f)
 
 
+TIDY_COLUMNS = ["row", "column", "value", "n", "ci_low", "ci_high"]
+
+
+def _interval(table: pd.DataFrame) -> tuple[list, list]:
+    """The table's interval columns (all missing for a table without them)."""
+    if "ci_low" in table.columns:
+        return table["ci_low"].tolist(), table["ci_high"].tolist()
+    return [None] * len(table), [None] * len(table)
+
+
 def tidy_csv_bytes(table: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["row", "column", "value", "n"])
-    for r in table.itertuples(index=False):
-        writer.writerow([str(r.row), str(r.column), _number(r.value), _number(r.n)])
+    writer.writerow(TIDY_COLUMNS)
+    lows, highs = _interval(table)
+    for r, low, high in zip(table.itertuples(index=False), lows, highs):
+        writer.writerow([str(r.row), str(r.column), _number(r.value), _number(r.n), _number(low), _number(high)])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -93,9 +105,10 @@ def write_workbook(path: Path, layout: ReportLayout, index: pd.DataFrame, comput
         sheet = wb.create_sheet(_sheet_name(spec))
         sheet.append([f"{spec.number}: {index.set_index('table_key').loc[spec.key, 'title']}"])
         sheet["A1"].font = Font(bold=True)
-        sheet.append(["rij", "kolom", "waarde", "n"])
-        for r in computed[spec.key].itertuples(index=False):
-            sheet.append([str(r.row), str(r.column), _cell(r.value), _cell(r.n)])
+        sheet.append(["rij", "kolom", "waarde", "n", "95%-BI onder", "95%-BI boven"])
+        lows, highs = _interval(computed[spec.key])
+        for r, low, high in zip(computed[spec.key].itertuples(index=False), lows, highs):
+            sheet.append([str(r.row), str(r.column), _cell(r.value), _cell(r.n), _cell(low), _cell(high)])
     save_workbook(wb, path)
 
 

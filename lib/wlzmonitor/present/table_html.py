@@ -15,7 +15,7 @@ import pandas as pd
 
 from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_mean, format_n
-from wlzmonitor.compute.trends import KINDS, TEST_NAME, testable
+from wlzmonitor.compute.trends import KINDS, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
 from wlzmonitor.present.table_files import table_title
 from wlzmonitor.spec.asked import AskedMap
@@ -100,12 +100,31 @@ def small_columns(table: pd.DataFrame, small_base: int, spec: TableSpec | None =
     return [c for c, (lo, _) in column_bases(table).items() if not np.isnan(lo) and lo < small_base]
 
 
+def interval_text(low: float, high: float, how: str) -> str:
+    """A 95% interval as a reader reads it: '(95%-BI 30–41%)', '(95%-BI 3,87–4,23)', '(95%-BI -3 tot +16)'."""
+    if low is None or high is None or np.isnan(low) or np.isnan(high):
+        return ""
+    if how == "percent":
+        return f"(95%-BI {format_mean(low, 0)}–{format_value(high, 'percent')})"
+    if how == "nps":
+        return f"(95%-BI {format_value(low, 'nps')} tot {format_value(high, 'nps')})"  # signs as in the cells
+    if how in {"mean", "number", "percent_number"}:
+        return f"(95%-BI {format_mean(low)}–{format_mean(high)})"
+    return ""
+
+
+def _with_interval(text: str, low, high, how: str) -> str:
+    line = interval_text(low, high, how)
+    return f'{text}<br><span class="bi" style="color:#6b6b6b;font-size:85%">{line}</span>' if text and line else text
+
+
 def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
-               small_groups: Collection = ()) -> pd.DataFrame:
+               small_groups: Collection = (), intervals: bool = False) -> pd.DataFrame:
     """The table as printed: rows in questionnaire order, columns as the report has them, text cells.
 
     Columns in `small_groups` (groups below the small-group threshold, :mod:`.disclosure`) are
-    marked with †; a base below `small_base` with *."""
+    marked with †; a base below `small_base` with *. With `intervals` every cell that has a 95%
+    interval (`ci_low`, `ci_high`) gets it on a muted second line."""
     unit = _unit(spec, codebook)
     rows = list(dict.fromkeys(table["row_code"]))
     cols = column_order(spec, table)
@@ -121,6 +140,10 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
             label = f"{label} ({_base_text(*bases[c])})"
         headers.append(label + (" *" if c in small else "") + (" †" if c in small_groups else ""))
     data = [[format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)) for c in cols] for r in rows]
+    if intervals and "ci_low" in table.columns:
+        bounds = {(r.row_code, r.column_code): (r.ci_low, r.ci_high) for r in table.itertuples(index=False)}
+        data = [[_with_interval(text, *bounds.get((r, c), (np.nan, np.nan)), display_kind(spec, r, c, unit))
+                 for c, text in zip(cols, line)] for r, line in zip(rows, data)]
     for j, c in enumerate(cols):  # a small group's suppressed cells (disclosure.py): a visible dash
         if c in small_groups:
             for i, r in enumerate(rows):
@@ -132,9 +155,9 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
 
 
 def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
-               small_groups: Collection = ()) -> str:
+               small_groups: Collection = (), intervals: bool = False) -> str:
     """A pandas Styler rendering with a fixed uuid (identical bytes on every run)."""
-    wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups)
+    wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups, intervals=intervals)
     title = table_title(spec, codebook)
     caption = f"{spec.number} – {title} {bases_caption(spec, table)}".strip()
     styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
@@ -159,25 +182,57 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
 
 
+def _p_text(p: float, label: str = "p") -> str:
+    return f"{label} < 0,001" if p < 0.001 else f"{label} = {format_mean(p, 3)}"
+
+
+def _change_items(rows: pd.DataFrame, adjusted: bool) -> str:
+    return ", ".join(
+        f"‘{html.escape(r.row)}’ ({format_value(r.p_previous, 'percent')} → {format_value(r.p_current, 'percent')}, "
+        + (_p_text(r.p_adjusted, "gecorrigeerde p") if adjusted else _p_text(r.p_value)) + ")"
+        for r in rows.itertuples())
+
+
+def change_method(changes: pd.DataFrame, *, alpha: float, population: int | None = None) -> str:
+    """The test, the correction and the family size as one phrase (from the computed changes)."""
+    if not len(changes):
+        return ""
+    first = changes.iloc[0]
+    fpc = f", met eindige-populatiecorrectie (N = {population})" if population else ""
+    family = int(first["tests_in_family"])
+    correction = ("zonder correctie voor meervoudig toetsen" if first["correction"] == "geen correctie"
+                  else f"{first['correction']} over de {family} jaar-op-jaartoetsen van het rapport")
+    return f"{first['test']}{fpc}, {correction}, α = {format_mean(alpha, 2)}"
+
+
 def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: float,
-                population: int | None) -> str:
-    """Under a trend table: which shares changed significantly since the previous survey year."""
+                population: int | None = None) -> str:
+    """Under a trend table: which shares changed since the previous survey year.
+
+    Significant = after the correction for multiple testing over the whole report; a change below
+    α only before the correction is 'indicatief'. `population`: N when the finite-population
+    correction was applied (None otherwise)."""
     if spec.kind not in KINDS or spec.is_breakdown or year not in spec.columns or list(spec.columns).index(year) == 0:
         return ""
     previous = spec.column_label(spec.columns[list(spec.columns).index(year) - 1])
     if not testable(spec, year):
         return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(spec.note or "")}.</p>'
     own = changes[changes["table_key"] == spec.key] if len(changes) else changes
-    method = f"{TEST_NAME}{f' (N = {population})' if population else ''}, α = {format_mean(alpha, 2)}"
+    method = html.escape(change_method(changes, alpha=alpha, population=population))
     hits = own[own["significant"]] if len(own) else own
-    if not len(hits):
-        return (f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
-                f"{html.escape(previous)} ({html.escape(method)}).</p>")
-    items = ", ".join(
-        f"‘{html.escape(r.row)}’ ({format_value(r.p_previous, 'percent')} → {format_value(r.p_current, 'percent')}, "
-        f"p {'< 0,001' if r.p_value < 0.001 else '= ' + format_mean(r.p_value, 3)})" for r in hits.itertuples())
-    return (f'<p class="verdict change">Statistisch significant veranderd ten opzichte van {html.escape(previous)}: '
-            f"{items} ({html.escape(method)}).</p>")
+    hints = own[own["indicative"]] if len(own) else own
+    parts = []
+    if len(hits):
+        parts.append(f'<p class="verdict change">Statistisch significant veranderd ten opzichte van {html.escape(previous)}: '
+                     f"{_change_items(hits, True)} ({method}).</p>")
+    if len(hints):
+        parts.append(f'<p class="verdict indicatief">Indicatief veranderd ten opzichte van {html.escape(previous)} '
+                     f"(p &lt; {format_mean(alpha, 2)} zonder correctie, niet significant na correctie voor het aantal "
+                     f"toetsen): {_change_items(hints, False)}" + ("." if hits.size else f" ({method}).") + "</p>")
+    if not parts:
+        parts.append(f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
+                     f"{html.escape(previous)} ({method}).</p>")
+    return "\n".join(parts)
 
 
 def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> str:

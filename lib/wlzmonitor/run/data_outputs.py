@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from wlzmonitor.compute.year_result import YearResult
+from wlzmonitor.present.audit_html import write_statistics_files
 from wlzmonitor.present.table_files import write_csv, write_tables, write_workbook
 
 
@@ -20,4 +21,5 @@ def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:
     if result.reproduction is not None:
         write_csv(out_dir / "reproduction.csv", result.reproduction)
     write_csv(out_dir / "tables" / "year_on_year.csv", result.changes)
+    write_statistics_files(result, out_dir)  # publication_audit.csv, representativeness.csv
     return index

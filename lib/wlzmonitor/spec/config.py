@@ -9,7 +9,7 @@ path of its own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,30 @@ FOLDERS = {"sources": "data/sources", "mappings": "data/mappings", "codeframes":
 
 class ConfigError(InputError):
     """`config/report.yml` is wrong or names a year without data; the message says which."""
+
+
+#: Multiple-testing corrections of the year-on-year tests (statsmodels `multipletests` names).
+MULTIPLE_TESTING = ("holm", "fdr_bh", "none")
+#: Tests of a share's change between two survey years (compute.trends).
+CHANGE_TESTS = ("score", "fisher")
+
+
+@dataclass(frozen=True)
+class StatisticsSettings:
+    """How the report's statistical claims are made (`significance:`, `presentation:`, `weighting:`).
+
+    See docs/statistics.md for every choice and why it is the default.
+    """
+
+    multiple_testing: str = "holm"  # year-on-year tests: holm (family-wise) | fdr_bh | none
+    change_test: str = "score"  # score (pooled score test) | fisher (Fisher's exact test)
+    finite_population_correction: bool = False  # only for a random sample of the members
+    confidence: float = 0.95  # level of every interval
+    show_intervals: bool = False  # presentation.intervals: the 95% interval under each table cell
+    weighting: bool = False  # weighting.enabled: raking weights on the population margins
+    population_file: Path | None = None  # weighting.population: member counts per group (and year)
+    weighting_margins: tuple[str, ...] = ("omzetgroep", "uitvoerder")
+    raking_max_iterations: int = 1000
 
 
 @dataclass(frozen=True)
@@ -65,6 +89,7 @@ class ReportConfig:
     permutation_seed: int
     small_base: int = 20
     privacy_file: Path | None = None
+    statistics: StatisticsSettings = StatisticsSettings()
     patterns: tuple[tuple[str, str], ...] = tuple(FILE_PATTERNS.items())
     folders: tuple[tuple[str, str], ...] = tuple(FOLDERS.items())
 
@@ -87,6 +112,10 @@ class ReportConfig:
 
     def output_for(self, year: int) -> Path:
         return self.output_dir / str(year)
+
+    def weighted(self, enabled: bool = True) -> "ReportConfig":
+        """This configuration with post-stratification weighting switched on (or off)."""
+        return replace(self, statistics=replace(self.statistics, weighting=enabled))
 
 
 def _year_sources(root: Path, year: int, entry: dict, patterns: dict[str, str]) -> YearSources:
@@ -124,6 +153,7 @@ def load_config(root: Path | None = None) -> ReportConfig:
                               f"known: {', '.join(FILE_PATTERNS)}")
         years[int(y)] = _year_sources(root, int(y), entry, patterns)
     sig = data.get("significance") or {}
+    statistics = _statistics(path, root, sig, data.get("presentation") or {}, data.get("weighting") or {})
     return ReportConfig(
         root=root,
         years=years,
@@ -134,6 +164,44 @@ def load_config(root: Path | None = None) -> ReportConfig:
         permutation_seed=int(sig.get("permutation_seed", 2026)),
         small_base=int((data.get("presentation") or {}).get("small_base", 20)),
         privacy_file=root / data.get("privacy_file", "config/privacy.yml"),
+        statistics=statistics,
         patterns=tuple(patterns.items()),
         folders=tuple(folders.items()),
     )
+
+
+def _choice(path: Path, where: str, value, allowed: tuple[str, ...]) -> str:
+    if str(value) not in allowed:
+        raise ConfigError(f"{path}: {where}: {value!r} is not one of {', '.join(allowed)}")
+    return str(value)
+
+
+def _flag(path: Path, where: str, value) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: {where}: expected true or false, got {value!r}")
+    return value
+
+
+def _statistics(path: Path, root: Path, sig: dict, presentation: dict, weighting: dict) -> StatisticsSettings:
+    """The statistical settings of `config/report.yml`, checked (a wrong value names its key)."""
+    default = StatisticsSettings()
+    settings = StatisticsSettings(
+        multiple_testing=_choice(path, "significance: multiple_testing",
+                                 sig.get("multiple_testing", default.multiple_testing), MULTIPLE_TESTING),
+        change_test=_choice(path, "significance: change_test", sig.get("change_test", default.change_test),
+                            CHANGE_TESTS),
+        finite_population_correction=_flag(path, "significance: finite_population_correction",
+                                           sig.get("finite_population_correction", False)),
+        confidence=float(sig.get("confidence", default.confidence)),
+        show_intervals=_flag(path, "presentation: intervals", presentation.get("intervals", False)),
+        weighting=_flag(path, "weighting: enabled", weighting.get("enabled", False)),
+        population_file=root / str(weighting.get("population", "config/population.yml")),
+        weighting_margins=tuple(str(m) for m in weighting.get("margins", default.weighting_margins)),
+        raking_max_iterations=int(weighting.get("max_iterations", default.raking_max_iterations)),
+    )
+    if settings.change_test == "fisher" and settings.finite_population_correction:
+        raise ConfigError(f"{path}: significance: finite_population_correction needs change_test: score "
+                          "(Fisher's exact test has no finite-population form)")
+    if not 0.5 < settings.confidence < 1:
+        raise ConfigError(f"{path}: significance: confidence must lie between 0.5 and 1, got {settings.confidence}")
+    return settings

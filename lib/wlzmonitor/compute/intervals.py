@@ -1,0 +1,171 @@
+"""95% intervals for every share, mean and NPS of the report's tables (`ci_low`, `ci_high`).
+
+* **Shares** (percentages of respondents): the Wilson score interval (statsmodels
+  ``proportion_confint(method="wilson")``), which stays inside 0-100% and is not empty at 0% or
+  100% (0 of 112: 0-3,3%), unlike the Wald interval.
+* **Means** (scale scores, numeric questions): the t-interval mean ± t(n-1) · s / √n from the
+  respondents' answers; not available for published figures of years without respondent data.
+* **NPS** (% fans - % critici): NPS ± z · √((p_F + p_C - (p_F - p_C)²) / n) · 100, the variance of
+  the difference of two shares of one multinomial sample, clipped to -100..+100.
+* Counts, bases, minimum/maximum, the response table and the mapping table get no interval.
+
+With weights (compute.weighting) the base n is replaced by the effective base n / deff (Kish).
+The interval describes sampling variation only: it says nothing about self-selection of the
+respondents (docs/statistics.md). Cells that the small-group rule suppresses get no interval
+(compute.disclosure blanks them with the value).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from wlzmonitor.inputs.survey import Survey
+from wlzmonitor.spec.layout import ReportLayout, TableSpec
+
+CI_COLUMNS = ["ci_low", "ci_high"]
+SHARE_KINDS = {"single", "multi", "matrix", "matrix_share"}
+
+
+def wilson(count: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson interval of count/n in percent; (NaN, NaN) without a base."""
+    if not (np.isfinite(count) and np.isfinite(n)) or n <= 0:
+        return math.nan, math.nan
+    count = min(max(float(count), 0.0), float(n))  # 100% of n may be n + 1e-14 in floating point
+    low, high = proportion_confint(count, n, alpha=1 - confidence, method="wilson")
+    low = 0.0 if count <= 0 else float(low)  # exactly 0 / 100 at the edges (no 1e-18 noise)
+    high = 1.0 if count >= n else float(high)
+    return 100.0 * low, 100.0 * high
+
+
+def t_interval(values, confidence: float = 0.95, weights=None, n_effective: float | None = None) -> tuple[float, float]:
+    """t-interval of a mean (weighted: weighted mean and variance, n_eff degrees of freedom)."""
+    x = np.asarray(values, dtype=float)
+    keep = ~np.isnan(x)
+    x = x[keep]
+    if len(x) < 2:
+        return math.nan, math.nan
+    if weights is None:
+        mean, sd, n = float(x.mean()), float(x.std(ddof=1)), float(len(x))
+    else:
+        w = np.asarray(weights, dtype=float)[keep]
+        mean = float(np.average(x, weights=w))
+        sd = math.sqrt(float(np.average((x - mean) ** 2, weights=w)) * len(x) / (len(x) - 1))
+        n = float(n_effective) if n_effective else float(len(x))
+    half = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1))) * sd / math.sqrt(n)
+    return mean - half, mean + half
+
+
+def nps_interval(fans: float, critics: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Interval of NPS = fans% - critici% (both percent of the same n respondents)."""
+    if not (np.isfinite(fans) and np.isfinite(critics) and np.isfinite(n)) or n <= 0:
+        return math.nan, math.nan
+    f, c = fans / 100.0, critics / 100.0
+    variance = max(f + c - (f - c) ** 2, 0.0) / n
+    half = float(stats.norm.ppf(0.5 + confidence / 2)) * math.sqrt(variance) * 100.0
+    nps = 100.0 * (f - c)
+    return max(nps - half, -100.0), min(nps + half, 100.0)
+
+
+def _share_intervals(table: pd.DataFrame, confidence: float, deff: float, rows=None) -> np.ndarray:
+    out = np.full((len(table), 2), np.nan)
+    for i, (code, value, n) in enumerate(zip(table["row_code"], table["value"], table["n"])):
+        if rows is not None and code not in rows:
+            continue
+        n_eff = float(n) / deff if np.isfinite(n) else math.nan
+        out[i] = wilson(float(value) / 100.0 * n_eff, n_eff, confidence)
+    return out
+
+
+def _nps_intervals(table: pd.DataFrame, confidence: float, deff: float, year) -> np.ndarray:
+    """Wilson for the shares of critici, neutralen and fans; the NPS interval for the NPS rows
+    whose shares are in the same column ("NPS", or "NPS <year>" of a table per group; the earlier
+    years' NPS per group is printed without its shares and gets none)."""
+    codes = table["row_code"].astype(str).tolist()
+    out = _share_intervals(table.assign(row_code=codes), confidence, deff, rows={"Critici", "Neutralen", "Fans"})
+    shares = {(r, c): v for r, c, v in zip(codes, table["column_code"], table["value"])}
+    for i, (code, column, n) in enumerate(zip(codes, table["column_code"], table["n"])):
+        if code in ("NPS", f"NPS {year}") and np.isfinite(n):
+            fans, critics = shares.get(("Fans", column), math.nan), shares.get(("Critici", column), math.nan)
+            out[i] = nps_interval(fans, critics, float(n) / deff, confidence)
+    return out
+
+
+def _mean_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict[int, Survey], confidence: float,
+                    weights: dict, year: int) -> np.ndarray:
+    """t-intervals of the means whose respondents' answers are at hand (the survey years with data)."""
+    out = np.full((len(table), 2), np.nan)
+    for i, (code, column) in enumerate(zip(table["row_code"], table["column_code"])):
+        if spec.kind == "scale_means":
+            survey = surveys.get(column)
+            key = f"{spec.question}__{code}"
+        else:  # numeric: the Gemiddeld column, every row is a question of the survey year
+            survey = surveys.get(year) if column == "Gemiddeld" else None
+            key = str(code)
+        if survey is None or key not in survey.responses.columns:
+            continue
+        year = survey.codebook.year
+        w = weights.get(year)
+        values = survey.responses[key].astype(float)
+        out[i] = t_interval(values.to_numpy(), confidence,
+                            None if w is None else w.reindex(values.index).to_numpy(),
+                            None if w is None else _effective_answers(values, w))
+    return out
+
+
+def _effective_answers(values: pd.Series, weights: pd.Series) -> float:
+    w = weights.reindex(values.index)[values.notna()].to_numpy(dtype=float)
+    return float(w.sum() ** 2 / (w ** 2).sum()) if len(w) and (w ** 2).sum() > 0 else math.nan
+
+
+def table_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict, *, year: int, confidence: float = 0.95,
+                    weights: dict | None = None, design_effects: dict | None = None) -> pd.DataFrame:
+    """The table with `ci_low` and `ci_high` (percent, mean or NPS points; NaN where none applies).
+
+    `surveys`: survey year -> Survey for the columns computed from respondent data (the survey year too);
+    `weights` / `design_effects`: per survey year, when the report is weighted.
+    """
+    weights, design_effects = weights or {}, design_effects or {}
+    out = table.copy()
+    deff_now = design_effects.get(year, 1.0)
+    kind = spec.kind
+    if kind in SHARE_KINDS:
+        if spec.is_trend:
+            cis = np.full((len(table), 2), np.nan)
+            for column in dict.fromkeys(table["column_code"]):
+                mask = (table["column_code"] == column).to_numpy()
+                cis[mask] = _share_intervals(table[mask], confidence, design_effects.get(column, 1.0))
+        else:
+            cis = _share_intervals(table, confidence, deff_now)
+    elif kind == "frequency":
+        cis = _share_intervals(table, confidence, 1.0)
+        cis[(table["column_code"] != "Percentage").to_numpy() | (table["row_code"] == "Totaal").to_numpy()] = np.nan
+    elif kind == "nps":  # one column per year, each with its own shares
+        cis = np.full((len(table), 2), np.nan)
+        for column in dict.fromkeys(table["column_code"]):
+            mask = (table["column_code"] == column).to_numpy()
+            cis[mask] = _nps_intervals(table[mask], confidence, design_effects.get(column, 1.0), column)
+    elif kind == "nps_by":
+        cis = _nps_intervals(table, confidence, deff_now, year)
+    elif kind in {"scale_means", "numeric"}:
+        cis = _mean_intervals(spec, table, surveys, confidence, weights, year)
+    else:
+        cis = np.full((len(table), 2), np.nan)
+    out["ci_low"], out["ci_high"] = cis[:, 0], cis[:, 1]
+    return out
+
+
+def add_intervals(layout: ReportLayout, tables: dict[str, pd.DataFrame], surveys: dict, *, year: int,
+                  confidence: float = 0.95, weights: dict | None = None,
+                  design_effects: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of the layout with its intervals (tables the layout does not list: unchanged)."""
+    out = dict(tables)
+    for spec in layout.tables:
+        if spec.key in tables:
+            out[spec.key] = table_intervals(spec, tables[spec.key], surveys, year=year, confidence=confidence,
+                                            weights=weights, design_effects=design_effects)
+    return out

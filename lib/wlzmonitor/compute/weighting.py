@@ -1,0 +1,145 @@
+"""Who answered: respondents against the member population, and optional raking weights.
+
+`representativeness(survey, population)` compares, per margin (omzetgroep, Wlz-uitvoerder), the
+respondents with the members: members, respondents and response rate per group, and a
+goodness-of-fit test of the respondents' distribution against the members' shares (Pearson χ²;
+where an expected count is below 5, an exact multinomial test by Monte Carlo with a fixed seed).
+
+`rake(survey, population)` gives post-stratification weights: iterative proportional fitting
+(raking, weightipy's RIM) of the respondents to the population margins, scaled to mean 1 so the
+weighted base equals the number of respondents. Weights depend only on a respondent's cell of the
+margins (computed on the cells, so the row order of the export plays no part). `kish` gives the
+effective sample size (Σw)² / Σw² and the design effect n / n_eff.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import weightipy
+from scipy import stats
+
+from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.population import Population
+
+GOF_RESAMPLES = 100_000
+GOF_SEED = 2026
+CHI2 = "χ²-aanpassingstoets"
+EXACT = "exacte multinomiale toets (Monte Carlo)"
+COLUMNS = ["variable", "variable_label", "group_code", "group", "members", "respondents", "response_rate",
+           "share_members", "share_respondents", "expected", "test", "statistic", "dof", "p_value"]
+
+
+class WeightingError(ValueError):
+    """Respondents whose group the population does not have, or a group without respondents."""
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Raking weights of one survey year (mean 1) with their Kish summaries."""
+
+    values: pd.Series  # per respondent (index of survey.responses)
+    margins: tuple[str, ...]
+    n: int
+    n_effective: float
+    design_effect: float
+    iterations_converged: bool = True
+
+
+def kish(weights) -> tuple[float, float]:
+    """(effective sample size (Σw)²/Σw², design effect n/n_eff) of a set of weights."""
+    w = np.asarray(weights, dtype=float)
+    if not len(w) or not np.isfinite(w).all() or (w <= 0).any():
+        return float("nan"), float("nan")
+    n_eff = float(w.sum() ** 2 / (w ** 2).sum())
+    return n_eff, float(len(w) / n_eff)
+
+
+def goodness_of_fit(observed, shares, *, seed: int = GOF_SEED,
+                    resamples: int = GOF_RESAMPLES) -> tuple[str, float, int, float]:
+    """(test, χ² statistic, degrees of freedom, p) of observed counts against population shares.
+
+    Pearson χ² where every expected count is at least 5; otherwise the p-value is the share of
+    multinomial samples (seeded) whose χ² is at least the observed one (exact up to Monte Carlo
+    error, ± 0,002 at 100.000 samples).
+    """
+    observed = np.asarray(observed, dtype=float)
+    shares = np.asarray(shares, dtype=float) / np.sum(shares)
+    n = observed.sum()
+    expected = n * shares
+    statistic = float(((observed - expected) ** 2 / expected).sum())
+    dof = len(observed) - 1
+    if expected.min() >= 5:
+        return CHI2, statistic, dof, float(stats.chi2.sf(statistic, dof))
+    draws = np.random.default_rng(seed).multinomial(int(n), shares, size=resamples)
+    simulated = ((draws - expected) ** 2 / expected).sum(axis=1)
+    exceed = int((simulated >= statistic - 1e-9 * max(1.0, statistic)).sum())
+    return EXACT, statistic, dof, (exceed + 1) / (resamples + 1)
+
+
+def _groups(survey_responses: pd.DataFrame, variable: str) -> pd.Series:
+    if variable not in survey_responses.columns:
+        raise WeightingError(f"the survey has no variable '{variable}' to compare with the population")
+    return survey_responses[variable]
+
+
+def representativeness(responses: pd.DataFrame, codebook: Codebook, population: Population) -> pd.DataFrame:
+    """Per margin and group: members, respondents, response rate and the goodness-of-fit test."""
+    rows = []
+    for variable, members in population.margins.items():
+        groups = _groups(responses, variable).dropna().astype(int)
+        labels = codebook.options(variable, short=True) if variable in codebook else {}
+        label = codebook.derived_variable(variable).label if variable in {d.key for d in codebook.derived} else variable
+        unknown = sorted(set(groups) - set(members))
+        if unknown:
+            raise WeightingError(f"{population.source}: margins: {variable}: respondents in group {unknown[0]}, "
+                                 "which the population file does not have")
+        observed = [int((groups == code).sum()) for code in members]
+        test, statistic, dof, p = goodness_of_fit(observed, list(members.values()))
+        n, total = sum(observed), sum(members.values())
+        for (code, count), answered in zip(members.items(), observed):
+            rows.append({"variable": variable, "variable_label": label, "group_code": code,
+                         "group": labels.get(code, str(code)), "members": count, "respondents": answered,
+                         "response_rate": 100.0 * answered / count if count else np.nan,
+                         "share_members": 100.0 * count / total, "share_respondents": 100.0 * answered / n if n else np.nan,
+                         "expected": n * count / total, "test": test, "statistic": statistic, "dof": dof,
+                         "p_value": p})
+        rows.append({"variable": variable, "variable_label": label, "group_code": "Totaal", "group": "Totaal",
+                     "members": total, "respondents": n, "response_rate": 100.0 * n / total,
+                     "share_members": 100.0, "share_respondents": 100.0, "expected": float(n), "test": test,
+                     "statistic": statistic, "dof": dof, "p_value": p})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ...], *,
+         max_iterations: int = 1000) -> Weights:
+    """Raking weights (mean 1) of the respondents to the population's margins (weightipy RIM)."""
+    frame = pd.DataFrame({m: _groups(responses, m) for m in margins})
+    if frame.isna().any().any():
+        missing = frame.columns[frame.isna().any()].tolist()
+        raise WeightingError(f"respondents without a group on {', '.join(missing)}: they cannot be weighted")
+    frame = frame.astype(int)
+    for m in margins:
+        if m not in population.margins:
+            raise WeightingError(f"{population.source}: no margin '{m}' (weighting: margins)")
+        empty = [c for c, count in population.margins[m].items() if count and not (frame[m] == c).any()]
+        if empty:
+            raise WeightingError(f"{m}: group {empty[0]} has members but no respondents; raking cannot reach it")
+    cells = frame.value_counts().sort_index()  # canonical: the weights do not depend on the row order
+    expanded = cells.index.to_frame(index=False).loc[np.repeat(np.arange(len(cells)), cells.to_numpy())]
+    scheme = weightipy.scheme_from_dict(
+        {m: {c: float(v) for c, v in population.margins[m].items() if v} for m in margins},
+        name="wlz", rim_params={"max_iterations": max_iterations, "convcrit": 1e-10})
+    raw = weightipy.weight(expanded.reset_index(drop=True), scheme).to_numpy(dtype=float)
+    cell_index = pd.MultiIndex.from_frame(expanded.reset_index(drop=True))
+    per_cell = pd.Series(raw, index=cell_index).groupby(level=list(range(len(margins)))).first()
+    per_cell = per_cell / float((per_cell * cells.reindex(per_cell.index)).sum()) * len(frame)  # mean 1
+    values = pd.Series(per_cell.reindex(pd.MultiIndex.from_frame(frame)).to_numpy(), index=responses.index,
+                       name="weight")
+    n_eff, deff = kish(np.sort(values.to_numpy()))  # sorted: the same sum in any row order
+    reached = all(np.allclose(values.groupby(frame[m]).sum().to_numpy() / len(values),
+                              [population.shares(m)[c] for c in sorted(set(frame[m]))], atol=1e-6)
+                  for m in margins)
+    return Weights(values, tuple(margins), len(values), n_eff, deff, reached)

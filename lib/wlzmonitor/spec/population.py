@@ -1,0 +1,57 @@
+"""The member population by group (`config/population.yml`): members per omzetgroep, uitvoerder.
+
+The respondents are compared with it (representativeness) and, when weighting is switched on,
+raked to its margins (`compute.weighting`). The shipped file holds demo figures marked
+`assumption: true`; the member administration replaces them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from wlzmonitor.spec.errors import InputError
+
+
+class PopulationError(InputError):
+    """The population file is missing or malformed; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Population:
+    members: int
+    margins: dict[str, dict[int, int]] = field(default_factory=dict)  # variable -> code -> members
+    assumption: bool = True  # demo figures, not the member administration
+    source: Path | None = None
+
+    def shares(self, variable: str) -> dict[int, float]:
+        counts = self.margins[variable]
+        total = sum(counts.values())
+        return {code: n / total for code, n in counts.items()}
+
+
+def load_population(path: Path) -> Population:
+    """Read and check the population file (every margin adds up to `members`)."""
+    if not Path(path).is_file():
+        raise PopulationError(f"{path}: not found (members per group, needed for representativeness and weighting)")
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as err:
+        raise PopulationError(f"{path}: not valid YAML: {err}") from None
+    members = data.get("members")
+    if not isinstance(members, int) or members <= 0:
+        raise PopulationError(f"{path}: members: expected a positive whole number, got {members!r}")
+    margins: dict[str, dict[int, int]] = {}
+    for variable, counts in (data.get("margins") or {}).items():
+        if not isinstance(counts, dict) or not counts:
+            raise PopulationError(f"{path}: margins: {variable}: expected code: members pairs")
+        bad = [c for c, n in counts.items() if not isinstance(n, int) or n < 0]
+        if bad:
+            raise PopulationError(f"{path}: margins: {variable}: code {bad[0]}: expected a whole number >= 0")
+        if sum(counts.values()) != members:
+            raise PopulationError(f"{path}: margins: {variable}: adds up to {sum(counts.values())}, "
+                                  f"not to members ({members})")
+        margins[str(variable)] = {int(c): int(n) for c, n in counts.items()}
+    return Population(members, margins, bool(data.get("assumption", False)), Path(path))

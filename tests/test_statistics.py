@@ -1,0 +1,282 @@
+"""The report's statistical claims: intervals, row-order-free permutation p, representativeness,
+raking, the publication audit and the checked comparison words in the prose (docs/statistics.md)."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wlzmonitor.compute import tables as t
+from wlzmonitor.compute.audit import (
+    audit,
+    caption_findings,
+    nps_findings,
+    prose_findings,
+    significance_findings,
+)
+from wlzmonitor.compute.disclosure import apply_small_group_rule
+from wlzmonitor.compute.intervals import nps_interval, t_interval, table_intervals, wilson
+from wlzmonitor.compute.significance import all_tests
+from wlzmonitor.compute.weighting import goodness_of_fit, kish, rake, representativeness
+from wlzmonitor.present.figures_text import FigureError, KeyFigures
+from wlzmonitor.present.table_files import tidy_csv_bytes
+from wlzmonitor.present.table_html import interval_text, wide_table
+from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.config import ConfigError, StatisticsSettings, load_config
+from wlzmonitor.spec.layout import TableSpec, layout_for_year
+from wlzmonitor.spec.population import Population, load_population
+
+
+# ---------------------------------------------------------------- intervals
+def test_wilson_at_zero_and_at_n():
+    assert wilson(0, 112) == (0.0, pytest.approx(3.316134706694389, rel=1e-12))
+    low, high = wilson(112, 112)
+    assert low == pytest.approx(96.68386529330562, rel=1e-12) and high == 100.0
+    # hand: p = 0,5, n = 100, z = 1,959964: centre 0,5, half = z/(1+z²/n) * sqrt(p(1-p)/n + z²/4n²)
+    z = 1.959963984540054
+    half = z / (1 + z * z / 100) * math.sqrt(0.25 / 100 + z * z / 40000)
+    assert wilson(50, 100) == pytest.approx((100 * (0.5 - half), 100 * (0.5 + half)), rel=1e-12)
+    assert all(math.isnan(x) for x in wilson(0, 0))
+
+
+def test_t_interval_and_nps_interval_by_hand():
+    low, high = t_interval([1, 2, 3, 4, 5])  # mean 3, s = 1,5811, t(4; 0,975) = 2,776445
+    half = 2.7764451051977987 * math.sqrt(2.5) / math.sqrt(5)
+    assert (low, high) == pytest.approx((3 - half, 3 + half), rel=1e-12)
+    low, high = nps_interval(20.0, 10.0, 100)  # var = (0,2 + 0,1 - 0,1²) / 100
+    half = 100 * 1.959963984540054 * math.sqrt(0.29 / 100)
+    assert (low, high) == pytest.approx((10 - half, 10 + half), rel=1e-12)
+    assert nps_interval(100.0, 0.0, 10) == (100.0, 100.0)  # clipped, never above +100
+
+
+def test_table_intervals_leave_counts_empty_and_disclosure_blanks_them():
+    spec = TableSpec("q__omzetgroep", "Tabel B9", "b", "q", "single", (1, 2), (1, 2, "Totaal"), by="omzetgroep")
+    table = pd.DataFrame({"row": ["Ja"] * 3 + ["Nee"] * 3, "column": ["A", "B", "Totaal"] * 2,
+                          "value": [50.0, 100 / 3, 40.0, 50.0, 200 / 3, 60.0], "n": [2.0, 3.0, 5.0] * 2,
+                          "row_code": [1, 1, 1, 2, 2, 2], "column_code": [1, 2, "Totaal"] * 2})
+    out = table_intervals(spec, table, {}, year=2026)
+    assert out.loc[0, ["ci_low", "ci_high"]].tolist() == pytest.approx(list(wilson(1, 2)))
+    layout = type("L", (), {"tables": (spec,)})()
+    disclosed, small = apply_small_group_rule(layout, {spec.key: out}, threshold=3, action="suppress")
+    cells = disclosed[spec.key]
+    assert small == {spec.key: [1]}
+    assert cells.loc[cells["column_code"] == 1, ["value", "ci_low", "ci_high"]].isna().all().all()
+    assert cells.loc[cells["column_code"] == 2, "ci_low"].notna().all()
+    csv = tidy_csv_bytes(cells).decode().splitlines()
+    assert csv[0] == "row,column,value,n,ci_low,ci_high"
+    assert csv[1] == "Ja,A,,2,,"  # suppressed: no value, no interval, base kept
+
+
+def test_frequency_counts_get_no_interval():
+    spec = TableSpec("verdeling", "Tabel B2", "b", "q", "frequency", (1, 2, "Totaal"), ("Aantal", "Percentage"))
+    table = pd.DataFrame({"row": ["a", "a", "Totaal", "Totaal"], "column": ["Aantal", "Percentage"] * 2,
+                          "value": [3.0, 30.0, 10.0, 100.0], "n": [10.0] * 4, "row_code": [1, 1, "Totaal", "Totaal"],
+                          "column_code": ["Aantal", "Percentage"] * 2})
+    out = table_intervals(spec, table, {}, year=2026)
+    assert out["ci_low"].isna().tolist() == [True, False, True, True]
+
+
+def test_interval_text_is_dutch():
+    assert interval_text(30.4, 41.2, "percent") == "(95%-BI 30–41%)"
+    assert interval_text(3.87, 4.231, "mean") == "(95%-BI 3,87–4,23)"
+    assert interval_text(-3.2, 16.4, "nps") == "(95%-BI -3 tot +16)"  # the sign as the NPS cells print it
+    assert interval_text(float("nan"), 1.0, "percent") == ""
+
+
+# ---------------------------------------------------------------- permutation p from the table
+def test_permutation_p_does_not_depend_on_row_order():
+    observed = np.array([[30, 25, 20], [10, 12, 15], [2, 5, 3]])
+    answers = np.repeat([1, 1, 1, 2, 2, 2, 3, 3, 3], observed.ravel())
+    groups = np.repeat([1, 2, 3] * 3, observed.ravel())
+    first = t.independence_test(pd.Series(answers, dtype=float), pd.Series(groups, dtype=float))
+    for seed in (1, 2, 3):
+        order = np.random.default_rng(seed).permutation(len(answers))
+        shuffled = t.independence_test(pd.Series(answers[order], dtype=float), pd.Series(groups[order], dtype=float))
+        assert shuffled["p_value_permutation"] == first["p_value_permutation"]  # byte for byte
+
+
+def test_breakdown_flags_are_the_same_for_any_row_order(survey_2026):
+    layout = layout_for_year(2026)
+    kwargs = dict(alpha=0.05, resamples=2000, seed=2026)
+    first = all_tests(layout, survey_2026, **kwargs)
+    shuffled = dataclasses.replace(survey_2026, responses=survey_2026.responses.sample(frac=1.0, random_state=7))
+    again = all_tests(layout, shuffled, **kwargs)
+    assert {k: r.p_value for k, r in again.items()} == {k: r.p_value for k, r in first.items()}
+    assert {k: r.significant for k, r in again.items()} == {k: r.significant for k, r in first.items()}
+
+
+# ---------------------------------------------------------------- who answered, weighting
+POPULATION = Population(100, {"g": {1: 60, 2: 40}, "h": {1: 50, 2: 50}}, assumption=True)
+
+
+def _respondents() -> pd.DataFrame:
+    g = [1] * 10 + [2] * 30
+    h = [1] * 5 + [2] * 5 + [1] * 25 + [2] * 5
+    return pd.DataFrame({"g": g, "h": h}, index=[f"R{i:02d}" for i in range(40)])
+
+
+def test_raking_reproduces_the_population_margins():
+    frame = _respondents()
+    weights = rake(frame, POPULATION, ("g", "h"))
+    assert weights.values.mean() == pytest.approx(1.0, rel=1e-12)
+    for variable, counts in POPULATION.margins.items():
+        shares = weights.values.groupby(frame[variable]).sum() / len(frame)
+        assert shares.to_dict() == pytest.approx({c: n / 100 for c, n in counts.items()}, abs=1e-8)
+    assert weights.iterations_converged
+    assert (weights.n_effective, weights.design_effect) == pytest.approx(kish(weights.values.to_numpy()))
+    shuffled = rake(frame.sample(frac=1.0, random_state=3), POPULATION, ("g", "h"))
+    assert shuffled.values.reindex(frame.index).tolist() == weights.values.tolist()  # order-free
+
+
+def test_kish_and_goodness_of_fit_by_hand():
+    assert kish([1, 1, 2, 2]) == pytest.approx((36 / 10, 4 / 3.6))
+    test, statistic, dof, p = goodness_of_fit([25, 39, 58], [150, 115, 95])
+    assert (test, dof) == ("χ²-aanpassingstoets", 2)
+    expected = 122 * np.array([150, 115, 95]) / 360
+    assert statistic == pytest.approx(float(((np.array([25, 39, 58]) - expected) ** 2 / expected).sum()))
+    assert p == pytest.approx(4.545793e-08, rel=1e-5)
+    small = goodness_of_fit([3, 1, 0], [1, 1, 1], resamples=2000)
+    assert small[0].startswith("exacte multinomiale toets") and small == goodness_of_fit([3, 1, 0], [1, 1, 1], resamples=2000)
+
+
+def test_representativeness_rows_and_shipped_population(survey_2026):
+    population = load_population(load_config().statistics.population_file)
+    assert population.assumption and population.members == 360
+    frame = representativeness(survey_2026.responses, survey_2026.codebook, population)
+    total = frame[(frame["variable"] == "omzetgroep") & (frame["group_code"] == "Totaal")].iloc[0]
+    assert (total["members"], total["respondents"]) == (360, 122)
+    assert round(total["response_rate"]) == 34  # the report's response: 122 of 360
+
+
+def test_config_defaults_and_errors(tmp_path):
+    settings = load_config().statistics
+    assert (settings.multiple_testing, settings.change_test, settings.finite_population_correction,
+            settings.show_intervals, settings.weighting) == ("holm", "score", False, False, False)
+    assert load_config().weighted().statistics.weighting
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "report.yml").write_text("significance:\n  multiple_testing: bonferonni\n")
+    with pytest.raises(ConfigError, match="multiple_testing"):
+        load_config(tmp_path)
+    assert StatisticsSettings().confidence == 0.95
+
+
+# ---------------------------------------------------------------- publication audit
+def _cells(rows):
+    return pd.DataFrame(rows, columns=["table", "row_index", "row", "col_index", "column", "raw", "value", "unit",
+                                       "value_pct"])
+
+
+def test_audit_finds_each_class_on_a_small_case():
+    trend = TableSpec("q", "Tabel 5", "c", "q", "single", (1, 2), (2025, 2026))
+    computed = {"q": pd.DataFrame({"row": ["Ja", "Ja"], "column": ["2025", "2026"], "value": [40.0, 50.0],
+                                   "n": [80.0, 60.0], "row_code": [1, 1], "column_code": [2025, 2026]})}
+    meta = pd.DataFrame({"table": ["Tabel 5"], "title": ["t"], "caption": ["c"], "bases": ["2024=70;2026=50"],
+                         "significance_note": [""]})
+    layout = type("L", (), {"tables": (trend,), "year": 2026})()
+    kinds = [(f["kind"], f["column"]) for f in caption_findings(layout, meta, computed)]
+    assert kinds == [("bijschrift_jaar", "2024"), ("bijschrift_jaar", "2025"), ("bijschrift_basis", "2026")]
+
+    nps = TableSpec("nps", "Tabel 37", "c", "nps", "nps", ("Critici", "Neutralen", "Fans", "NPS"), (2026,))
+    cells = _cells([("Tabel 37", 0, "Critici", 0, "2026", "10%", 10, "percent", None),
+                    ("Tabel 37", 1, "Neutralen", 0, "2026", "60%", 60, "percent", None),
+                    ("Tabel 37", 2, "Fans", 0, "2026", "30%", 30, "percent", None),
+                    ("Tabel 37", 3, "NPS", 0, "2026", "+25", 25, "nps", None)])
+    found = nps_findings(type("L", (), {"tables": (nps,), "year": 2026})(), cells)
+    assert [(f["published"], f["computed"]) for f in found] == [("+25", "+20")]  # 30 - 10, beyond rounding
+
+    paragraph = ("Uit tabel 5 blijkt dat 40% ja zegt en 30% nee; samen 70%. Daarnaast noemt de tekst 12%, "
+                 "een cijfer dat nergens in de tabel staat (2025: 33%).")
+    cells = _cells([("Tabel 5", 0, "Ja", 0, "2026", "40%", 40, "percent", None),
+                    ("Tabel 5", 1, "Nee", 0, "2026", "30%", 30, "percent", None)])
+    assert [f["published"] for f in prose_findings(paragraph, cells)] == ["12%"]
+
+    breakdown = TableSpec("q__omzetgroep", "Tabel B9", "b", "q", "single", (1, 2), (1, 2, "Totaal"), by="omzetgroep")
+    layout = type("L", (), {"tables": (trend, breakdown), "year": 2026})()
+    text = "Tabel 4 - vorige\nDe meeste organisaties zeggen ja.\nTabel 5 - deze\nTabel 6 - volgende\n"
+    assert [f["table"] for f in significance_findings(text, layout, {"q__omzetgroep": True})] == ["Tabel B9"]
+    mentioned = text.replace("zeggen ja.", "zeggen ja; grote organisaties (bijlage 2) vaker.")
+    assert significance_findings(mentioned, layout, {"q__omzetgroep": True}) == []
+    assert significance_findings(text, layout, {"q__omzetgroep": False}) == []
+
+
+@pytest.fixture(scope="module")
+def audit_2026(computed_2026, published_2026, survey_2026):
+    cells, meta = published_2026
+    text = (load_config().folder("sources") / "2026_rapport_wlz_zorgcontractering.txt").read_text(encoding="utf-8")
+    significant = {k: k in {"tevredenheid_tarief__omzetgroep", "transitie_tevredenheid__omzetgroep"} for k in computed_2026}
+    significant.update({spec.key: True for spec in layout_for_year(2026).tables
+                        if spec.number in {"Tabel B7", "Tabel B12", "Tabel B19", "Tabel B27", "Tabel B35"}})
+    return audit(layout_for_year(2026), codebook_for_year(2026), computed_2026, cells, meta, significant, text)
+
+
+def test_audit_of_the_2026_report_finds_every_class(audit_2026):
+    found = {(r.table, r.kind, r.column, r.published, r.computed) for r in audit_2026.itertuples()}
+    assert ("Tabel 38", "bijschrift_basis", "", "112", "122") in found  # the 2025 base under 2026's table
+    assert ("Tabel 19", "bijschrift_basis", "", "122", "117") in found  # Vraag 31 is routed
+    assert ("Tabel 38", "nps", "Zilveren Kruis", "−15", "−14") in found  # rounded shares subtracted
+    assert ("Tabel 38", "nps", "CZ", "+14", "+13") in found
+    assert ("Tabel 10", "bijschrift_jaar", "", "2025", "2026") in found  # caption says 2025, Vraag 17 2026
+    assert ("Tabel 9", "bijschrift_jaar", "2024", "", "2024") in found
+    assert {r.published for r in audit_2026.itertuples() if r.table == "Tabel B37" and r.kind == "tekstverwijzing"} \
+        == {"10%", "5%", "45%"}  # the paragraph on MPT voorliggend names tabel B37 (herschikking thuis)
+    assert ("Tabel B19", "tekstverwijzing", "", "8%", "") in found  # B19 prints 7%
+    assert ("Tabel B27", "significantie_tekst", "", "niet genoemd", "significant") in found
+    assert ("Tabel 17", "formulering", "", "VPT gespikkeld", "VPT gesprekkeld") in found
+    assert set(audit_2026["kind"]) == {"bijschrift_jaar", "bijschrift_basis", "nps", "tekstverwijzing",
+                                       "significantie_tekst", "formulering"}
+
+
+# ---------------------------------------------------------------- prose that says what the table shows
+SPEC = TableSpec("vorm", "Tabel 17", "c", "vorm", "multi", (1, 2, 3), (2025, 2026))
+TABLE = pd.DataFrame({"row": ["Met behandeling", "Zonder behandeling", "MPT"] * 2,
+                      "column": ["2025"] * 3 + ["2026"] * 3, "value": [36.0, 9.0, 40.0, 90.2, 79.5, 91.0],
+                      "n": [112.0] * 3 + [122.0] * 3, "row_code": [1, 2, 3] * 2, "column_code": [2025] * 3 + [2026] * 3})
+FIGURES = KeyFigures(2026, {"vorm": SPEC}, {"vorm": TABLE.sort_values(["row_code", "column_code"])})
+
+
+def test_comparison_words_need_a_checked_placeholder():
+    with pytest.raises(FigureError, match="het vaakst"):
+        FIGURES.fill("Afspraken zijn het vaakst gemaakt zonder behandeling ({vorm:2}).")
+    with pytest.raises(FigureError, match="not the largest"):
+        FIGURES.fill("Afspraken zijn het vaakst gemaakt zonder behandeling ({vorm:2!max}).")
+    assert FIGURES.fill("Het vaakst genoemd: {vorm:max}.") == "Het vaakst genoemd: MPT (91%)."
+    assert FIGURES.fill("Het vaakst: MPT ({vorm:3!max}).") == "Het vaakst: MPT (91%)."
+    with pytest.raises(FigureError, match="hoger dan"):
+        FIGURES.fill("Met behandeling ({vorm:1}) is hoger dan in 2025.")
+    assert FIGURES.fill("Met behandeling ({vorm:1!gt:1@2025}) is hoger dan in 2025.") == \
+        "Met behandeling (90%) is hoger dan in 2025."
+    with pytest.raises(FigureError, match="not below"):
+        FIGURES.fill("Zonder ({vorm:2!lt:2@2025}) wordt minder vaak genoemd.")
+
+
+def test_a_sum_beside_its_rounded_parts_gets_a_footnote():
+    text, notes = FIGURES.fill_notes("Samen {vorm:1+2}.")  # 90,2 + 79,5 = 169,7 -> 170; parts 90 + 80 = 170
+    assert notes == [] and text == "Samen 170%."
+    text, notes = FIGURES.fill_notes("Samen {vorm:2+3}.")  # 79,5 + 91,0 = 170,5 -> 171; parts 80 + 91 = 171
+    assert notes == []
+    figures = KeyFigures(2026, {"vorm": SPEC}, {"vorm": TABLE.assign(value=[0, 0, 0, 19.4, 1.5, 0.0])})
+    text, notes = figures.fill_notes("Uitbreiding {vorm:1+2}.")  # 19,4 + 1,5 = 20,9 -> 21; parts 19 + 2 = 21
+    assert notes == []
+    figures = KeyFigures(2026, {"vorm": SPEC}, {"vorm": TABLE.assign(value=[0, 0, 0, 18.4, 1.5, 0.0])})
+    text, notes = figures.fill_notes("Uitbreiding {vorm:1+2}.")  # 18,4 + 1,5 = 19,9 -> 20; parts 18 + 2 = 20
+    assert notes == []
+    figures = KeyFigures(2026, {"vorm": SPEC}, {"vorm": TABLE.assign(value=[0, 0, 0, 18.6, 1.6, 0.0])})
+    text, notes = figures.fill_notes("Uitbreiding {vorm:1+2}.")  # 18,6 + 1,6 = 20,2 -> 20; parts 19 + 2 = 21
+    assert text == "Uitbreiding 20%¹."
+    assert notes == ["¹ 20% is berekend uit de onafgeronde percentages; de afgeronde delen in de tabel "
+                     "(19% + 2%) tellen op tot 21%."]
+
+
+def test_intervals_shown_only_when_switched_on():
+    table = table_intervals(SPEC, TABLE, {}, year=2026)
+    codebook = type("C", (), {"__contains__": lambda self, key: False})()
+    plain = wide_table(SPEC, table, codebook, small_base=20)
+    shown = wide_table(SPEC, table, codebook, small_base=20, intervals=True)
+    assert plain.iloc[0, 1] == "90%"
+    low, high = wilson(90.2 * 122 / 100, 122)  # 83,8–94,3
+    assert (round(low), round(high)) == (84, 94)
+    assert shown.iloc[0, 1].startswith("90%<br><span class=\"bi\"") and "(95%-BI 84–94%)" in shown.iloc[0, 1]
