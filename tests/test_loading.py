@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wlzmonitor.spec.codebook import Codebook, load_codebook
+from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.inputs.validation import ExportError
 from wlzmonitor.inputs.survey import load_survey, read_export, Survey
 from wlzmonitor.inputs.validation import DataQualityLog, Finding, parse_number, validate

@@ -24,7 +24,8 @@ from wlzmonitor.compute.trends import all_changes
 from wlzmonitor.inputs.privacy import Scrubber, scrub_survey
 from wlzmonitor.inputs.survey import Survey, load_survey
 from wlzmonitor.spec.asked import AskedMap, asked_map
-from wlzmonitor.spec.codebook import Codebook, load_codebook
+from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.codeframes import load_codeframes
 from wlzmonitor.spec.config import ReportConfig, YearSources, load_config
 from wlzmonitor.spec.layout import ReportLayout, load_layout

@@ -16,7 +16,8 @@ from typing import Any, Mapping
 
 import yaml
 
-from wlzmonitor.spec.codebook import NPS_BAND_CATEGORIES, Codebook, Question, codebook_for_year
+from wlzmonitor.spec.codebook import NPS_BAND_CATEGORIES, Codebook, Question
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.strict_yaml import StrictLoader
