@@ -243,7 +243,7 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
     import numpy as np
     import pandas as pd
 
-    from wlzmonitor.spec.codebook import codebook_for_year
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
     from wlzmonitor.spec.config import load_config
     from wlzmonitor.spec.layout import layout_for_year
     from wlzmonitor.inputs.survey import load_survey

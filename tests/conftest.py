@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.layout import layout_for_year
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.demo.generator import demo_export_path as raw_export

@@ -1,4 +1,4 @@
-"""Tests for wlzmonitor.spec.codebook: schema, columns, routing conditions, derived variables."""
+"""Tests for wlzmonitor.spec.codebook and codebook_parse: schema, columns, routing conditions, derived variables."""
 
 from __future__ import annotations
 
@@ -10,13 +10,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from wlzmonitor.spec.codebook import (
-    Codebook,
-    CodebookError,
-    Condition,
-    codebook_for_year,
-    load_codebook,
-)
+from wlzmonitor.spec.codebook import Codebook, CodebookError, Condition
+from wlzmonitor.spec.codebook_parse import codebook_for_year, load_codebook
 
 FIXTURE = Path(__file__).parent / "fixtures" / "mini_codebook.yml"
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.codeframes import codeframe_path, CodeframeError, fold, load_codeframes, UNCODED, UNCODED_LABEL
 from wlzmonitor.inputs.coding_corrections import CorrectionsError, CorrectionsWarning, read_corrections
 from wlzmonitor.compute.coding import code_answers, examples, theme_summary, uncoded_report

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.demo.allocation import CellModel, Unit, Weights, allocate_total
 from wlzmonitor.demo.generator import (
     assign_multi, generate, scores_for_mean, to_csv_bytes, values_for_summary,

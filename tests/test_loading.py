@@ -7,7 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from wlzmonitor.spec.codebook import Codebook, load_codebook
+from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.inputs.quality_log import DataQualityLog, ExportError, Finding
 from wlzmonitor.inputs.reading import read_export
 from wlzmonitor.inputs.survey import load_survey, Survey

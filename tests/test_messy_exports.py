@@ -18,7 +18,8 @@ from typing import Callable
 import pandas as pd
 import pytest
 
-from wlzmonitor.spec.codebook import Codebook, codebook_for_year, load_codebook
+from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.codebook_parse import codebook_for_year, load_codebook
 from wlzmonitor.inputs.mapping import ExportMapping, MappingError, MultiColumn, load_mapping
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, ExportError, Finding
 from wlzmonitor.inputs.survey import load_survey, Survey

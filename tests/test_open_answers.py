@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.compute.explanations import COMMENT_CATEGORY, explanation_questions, explanations, OPEN_CATEGORY
 from wlzmonitor.present.explanations_html import explanations_html
 from wlzmonitor.spec.privacy_settings import load_privacy_settings, PrivacySettings

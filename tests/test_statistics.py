@@ -25,7 +25,7 @@ from wlzmonitor.compute.weighting import goodness_of_fit, kish, rake, representa
 from wlzmonitor.present.figures_text import FigureError, KeyFigures
 from wlzmonitor.present.table_files import tidy_csv_bytes
 from wlzmonitor.present.table_html import interval_text, wide_table
-from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.config import ConfigError, StatisticsSettings, load_config
 from wlzmonitor.spec.layout import TableSpec, layout_for_year
 from wlzmonitor.spec.population import Population, load_population

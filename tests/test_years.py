@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from wlzmonitor.spec.alignment import align_table
-from wlzmonitor.spec.codebook import codebook_for_year
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.layout import layout_for_year
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.compute.reproduction import check, load_known_discrepancies

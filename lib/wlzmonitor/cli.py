@@ -34,7 +34,7 @@ def check_export(args: argparse.Namespace) -> int:
     from wlzmonitor.inputs.mapping import mapping_for_year
     from wlzmonitor.inputs.survey import load_survey
     from wlzmonitor.inputs.quality_log import ExportError
-    from wlzmonitor.spec.codebook import codebook_for_year
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
 
     codebook = codebook_for_year(args.year)
     mapping = None if args.mapping == "none" else args.mapping

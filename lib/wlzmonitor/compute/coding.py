@@ -59,7 +59,8 @@ from wlzmonitor.compute.explanations import (
 from wlzmonitor.inputs.coding_corrections import Corrections, CorrectionsError, CorrectionsWarning, read_corrections
 from wlzmonitor.inputs.privacy import Scrubber, find_personal_data
 from wlzmonitor.inputs.survey import load_survey
-from wlzmonitor.spec.codebook import Codebook, Question, codebook_for_year
+from wlzmonitor.spec.codebook import Codebook, Question
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.codeframes import (
     UNCODED,
     UNCODED_LABEL,

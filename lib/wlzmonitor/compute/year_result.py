@@ -27,7 +27,8 @@ from wlzmonitor.compute.weighting import Weights, rake, representativeness
 from wlzmonitor.inputs.privacy import Scrubber, scrub_survey
 from wlzmonitor.inputs.survey import Survey, load_survey
 from wlzmonitor.spec.asked import AskedMap, asked_map
-from wlzmonitor.spec.codebook import Codebook, load_codebook
+from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.codeframes import load_codeframes
 from wlzmonitor.spec.config import ReportConfig, StatisticsSettings, YearSources, load_config
 from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout

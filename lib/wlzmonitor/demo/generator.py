@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from wlzmonitor.spec.codebook import Codebook, Condition, Question, codebook_for_year
+from wlzmonitor.spec.codebook import Codebook, Condition, Question
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.layout import ReportLayout, layout_for_year
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.published import load_published

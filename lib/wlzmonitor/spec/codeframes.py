@@ -16,7 +16,8 @@ from typing import Any, Mapping
 
 import yaml
 
-from wlzmonitor.spec.codebook import NPS_BAND_CATEGORIES, Codebook, Question, codebook_for_year
+from wlzmonitor.spec.codebook import NPS_BAND_CATEGORIES, Codebook, Question
+from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.strict_yaml import StrictLoader
@@ -206,6 +207,24 @@ def load_codeframes(path: str | Path, codebook: Codebook | None = None) -> Codef
     that matches the empty text, and categories that are not answer codes.
     """
     path = Path(path)
+    data = _read_codeframe_file(path)
+    year = data.get("year")
+    codebook = _checking_codebook(year, codebook, path)
+    salt = data.get("answer_id_salt", "")
+    if not isinstance(salt, str):
+        raise CodeframeError(f"{path}: 'answer_id_salt' must be a text")
+    corrections_path = _corrections_path(data.get("corrections"), year, path)
+    raw_questions = data.get("questions")
+    if not isinstance(raw_questions, Mapping) or not raw_questions:
+        raise CodeframeError(f"{path}: 'questions' must be a non-empty mapping of question keys")
+    questions = {key: _parse_question_frame(key, raw, codebook, f"{path}, question {key!r}")
+                 for key, raw in raw_questions.items()}
+    return Codeframes(path=path, year=year if year is not None else codebook.year, salt=salt,
+                      corrections_path=corrections_path, questions=questions)
+
+
+def _read_codeframe_file(path: Path) -> Mapping:
+    """The codeframe file as a YAML mapping with known top-level keys only."""
     if not path.is_file():
         raise FileNotFoundError(f"codeframe file {path} does not exist "
                                 f"(one per survey year: data/codeframes/<year>.yml)")
@@ -219,87 +238,102 @@ def load_codeframes(path: str | Path, codebook: Codebook | None = None) -> Codef
     if unknown:
         raise CodeframeError(f"{path}: unknown key(s) {', '.join(map(str, unknown))}; "
                              f"allowed: {', '.join(_TOP_KEYS)}")
-    year = data.get("year")
+    return data
+
+
+def _checking_codebook(year: Any, codebook: Codebook | None, path: Path) -> Codebook:
+    """The codebook to check the file against: ``codebook``, else that of the file's ``year``."""
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise CodeframeError(f"{path}: 'year' must be a year number, got {year!r}")
     if codebook is None:
         if year is None:
             raise CodeframeError(f"{path}: no 'year' and no codebook given; cannot check the questions")
-        codebook = codebook_for_year(year)
-    elif year is not None and codebook.year != year:
+        return codebook_for_year(year)
+    if year is not None and codebook.year != year:
         raise CodeframeError(f"{path}: codeframe for {year}, codebook for {codebook.year}")
-    salt = data.get("answer_id_salt", "")
-    if not isinstance(salt, str):
-        raise CodeframeError(f"{path}: 'answer_id_salt' must be a text")
-    corrections = data.get("corrections")
+    return codebook
+
+
+def _corrections_path(corrections: Any, year: int | None, path: Path) -> Path | None:
+    """The hand-corrections workbook: ``corrections`` next to the file, else ``corrections_<year>.xlsx``."""
     if corrections is not None and not isinstance(corrections, str):
         raise CodeframeError(f"{path}: 'corrections' must be a file name")
     if corrections:
-        corrections_path: Path | None = (path.parent / corrections)
-    else:
-        corrections_path = path.parent / f"corrections_{year}.xlsx" if year is not None else None
+        return path.parent / corrections
+    return path.parent / f"corrections_{year}.xlsx" if year is not None else None
 
-    raw_questions = data.get("questions")
-    if not isinstance(raw_questions, Mapping) or not raw_questions:
-        raise CodeframeError(f"{path}: 'questions' must be a non-empty mapping of question keys")
-    questions: dict[str, QuestionFrame] = {}
-    for key, raw in raw_questions.items():
-        where = f"{path}, question {key!r}"
-        if key not in codebook:
-            coded = [q.key for q in codebook.questions if _text_columns(q) and not q.private]
-            raise CodeframeError(f"{where}: unknown question (not in the {codebook.year} codebook); "
-                                 f"questions with text: {', '.join(coded)}")
-        try:
-            q = codebook.question(key)
-        except KeyError:
-            raise CodeframeError(f"{where}: {key!r} is a derived variable, not a question") from None
-        if q.private:
-            raise CodeframeError(f"{where}: {q.label} is private (contact details) and is never coded")
-        available = _text_columns(q)
-        if not available:
-            raise CodeframeError(f"{where}: {q.label} ({q.type}) has no text field to code")
-        if not isinstance(raw, Mapping):
-            raise CodeframeError(f"{where}: expected a mapping with 'themes'")
-        unknown = sorted(set(raw) - set(_QUESTION_KEYS))
-        if unknown:
-            raise CodeframeError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}; "
-                                 f"allowed: {', '.join(_QUESTION_KEYS)}")
-        columns = raw.get("columns", available)
-        if isinstance(columns, str):
-            columns = [columns]
-        if not isinstance(columns, list) or not columns:
-            raise CodeframeError(f"{where}: 'columns' must be a non-empty list of column names")
-        for c in columns:
-            if c not in available:
-                raise CodeframeError(f"{where}: column {c!r} is not a text column of {q.label}; "
-                                     f"text columns: {', '.join(available)}")
-        if len(set(columns)) != len(columns):
-            raise CodeframeError(f"{where}: a column is listed twice in 'columns'")
-        by_category = raw.get("by_category", False)
-        if not isinstance(by_category, bool):
-            raise CodeframeError(f"{where}: 'by_category' must be true or false")
-        if by_category and q.type == "open":
-            raise CodeframeError(f"{where}: 'by_category' needs answer categories; {key} is an open question")
-        raw_themes = raw.get("themes")
-        if not isinstance(raw_themes, list) or not raw_themes:
-            raise CodeframeError(f"{where}: 'themes' must be a non-empty list")
-        themes: list[Theme] = []
-        for i, rt in enumerate(raw_themes):
-            theme = _compile_theme(rt, where, q, i)
-            for other in themes:
-                if other.code == theme.code:
-                    raise CodeframeError(f"{where}, theme {theme.code!r}: duplicate theme code "
-                                         f"(themes {themes.index(other) + 1} and {i + 1})")
-                if other.label.casefold() == theme.label.casefold():
-                    raise CodeframeError(f"{where}, theme {theme.code!r}: same label as theme "
-                                         f"{other.code!r}: {theme.label!r}")
-            themes.append(theme)
-        title = raw.get("title") or f"{q.number_label}"
-        if not isinstance(title, str):
-            raise CodeframeError(f"{where}: 'title' must be a text")
-        questions[key] = QuestionFrame(
-            key=key, number=q.number, title=title, columns=tuple(columns), by_category=by_category,
-            themes=tuple(themes), noun="antwoord" if q.type == "open" else "toelichting",
-        )
-    return Codeframes(path=path, year=year if year is not None else codebook.year, salt=salt,
-                      corrections_path=corrections_path, questions=questions)
+
+def _parse_question_frame(key: Any, raw: Any, codebook: Codebook, where: str) -> QuestionFrame:
+    """The codeframe of question ``key``, checked against the codebook."""
+    q, available = _coded_question(key, codebook, where)
+    if not isinstance(raw, Mapping):
+        raise CodeframeError(f"{where}: expected a mapping with 'themes'")
+    unknown = sorted(set(raw) - set(_QUESTION_KEYS))
+    if unknown:
+        raise CodeframeError(f"{where}: unknown key(s) {', '.join(map(str, unknown))}; "
+                             f"allowed: {', '.join(_QUESTION_KEYS)}")
+    columns = _frame_columns(raw.get("columns", available), available, q, where)
+    by_category = raw.get("by_category", False)
+    if not isinstance(by_category, bool):
+        raise CodeframeError(f"{where}: 'by_category' must be true or false")
+    if by_category and q.type == "open":
+        raise CodeframeError(f"{where}: 'by_category' needs answer categories; {key} is an open question")
+    themes = _frame_themes(raw.get("themes"), q, where)
+    title = raw.get("title") or f"{q.number_label}"
+    if not isinstance(title, str):
+        raise CodeframeError(f"{where}: 'title' must be a text")
+    return QuestionFrame(
+        key=key, number=q.number, title=title, columns=tuple(columns), by_category=by_category,
+        themes=tuple(themes), noun="antwoord" if q.type == "open" else "toelichting",
+    )
+
+
+def _coded_question(key: Any, codebook: Codebook, where: str) -> tuple[Question, list[str]]:
+    """The codebook question ``key`` and its text columns; it must be a question that can be coded."""
+    if key not in codebook:
+        coded = [q.key for q in codebook.questions if _text_columns(q) and not q.private]
+        raise CodeframeError(f"{where}: unknown question (not in the {codebook.year} codebook); "
+                             f"questions with text: {', '.join(coded)}")
+    try:
+        q = codebook.question(key)
+    except KeyError:
+        raise CodeframeError(f"{where}: {key!r} is a derived variable, not a question") from None
+    if q.private:
+        raise CodeframeError(f"{where}: {q.label} is private (contact details) and is never coded")
+    available = _text_columns(q)
+    if not available:
+        raise CodeframeError(f"{where}: {q.label} ({q.type}) has no text field to code")
+    return q, available
+
+
+def _frame_columns(columns: Any, available: list[str], q: Question, where: str) -> list[str]:
+    """``columns``: a non-empty list of distinct text columns of ``q`` (a single name is allowed)."""
+    if isinstance(columns, str):
+        columns = [columns]
+    if not isinstance(columns, list) or not columns:
+        raise CodeframeError(f"{where}: 'columns' must be a non-empty list of column names")
+    for c in columns:
+        if c not in available:
+            raise CodeframeError(f"{where}: column {c!r} is not a text column of {q.label}; "
+                                 f"text columns: {', '.join(available)}")
+    if len(set(columns)) != len(columns):
+        raise CodeframeError(f"{where}: a column is listed twice in 'columns'")
+    return columns
+
+
+def _frame_themes(raw_themes: Any, q: Question, where: str) -> list[Theme]:
+    """The themes of a question, compiled; codes and labels (ignoring case) must be unique."""
+    if not isinstance(raw_themes, list) or not raw_themes:
+        raise CodeframeError(f"{where}: 'themes' must be a non-empty list")
+    themes: list[Theme] = []
+    for i, rt in enumerate(raw_themes):
+        theme = _compile_theme(rt, where, q, i)
+        for other in themes:
+            if other.code == theme.code:
+                raise CodeframeError(f"{where}, theme {theme.code!r}: duplicate theme code "
+                                     f"(themes {themes.index(other) + 1} and {i + 1})")
+            if other.label.casefold() == theme.label.casefold():
+                raise CodeframeError(f"{where}, theme {theme.code!r}: same label as theme "
+                                     f"{other.code!r}: {theme.label!r}")
+        themes.append(theme)
+    return themes

@@ -221,6 +221,59 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
     cells, tables = load_published(source_year, root=config.root)
     figures = edition_figures(config)
 
+    q_years, dropped, dropped_items = _not_asked(source_layout, cells, source_cb, year)
+    richttarief = {f.year: f.raw for f in figures if f.figure == "richttariefpercentage"}
+    population = _population(source_layout, cells, year)
+    codebook = derive_codebook(source_cb, year, dropped, dropped_items, richttarief, population, q_years)
+    cut = _Cut(
+        year=year, source_year=source_year, cells=cells, tables=tables,
+        asked={q["key"] for q in codebook["questions"]} | {d["key"] for d in codebook.get("derived") or []},
+        items_of={q["key"]: [i["code"] for i in q.get("items") or []] for q in codebook["questions"]},
+        changes_of={q["key"]: {int(k): v for k, v in (q.get("changes") or {}).items()}
+                    for q in codebook["questions"]},
+    )
+    hoger = [f for f in figures if f.figure == "tariefpercentage_hoger_gemiddeld" and f.year == year]
+    out_tables, out_cells, out_captions = _cut_layout(layout_raw, source_layout, cut, hoger)
+    _add_edition_mean(layout_raw, source_layout, cut, hoger, out_tables, out_cells, out_captions)
+
+    order = {t["number"]: i for i, t in enumerate(out_tables)}
+    out_cells.sort(key=lambda c: (order[c["table"]], c["row_index"], c["col_index"]))
+    out_captions.sort(key=lambda c: order[c["table"]])
+    layout_doc = {"year": year, "numbering": source_year, "tables": out_tables}
+
+    def rel(path: Path) -> str:
+        return path.relative_to(config.root).as_posix()
+
+    edition_rows = [{"figure": f.figure, "year": f.year, "raw": f.raw, "value": f.value, "source": f.source}
+                    for f in figures]
+    return {
+        rel(target.codebook): _codebook_header(year, source_year, dropped, dropped_items) + _dump(codebook),
+        rel(target.layout): _layout_header(year, source_year, rel(source.layout)) + _dump(layout_doc),
+        rel(target.published / "cells.csv"): _csv(["table", "row_index", "row", "col_index", "column", "raw",
+                                                   "value", "unit", "value_pct"], out_cells),
+        rel(target.published / "tables.csv"): _csv(["table", "title", "caption", "bases", "significance_note"],
+                                                   out_captions),
+        rel(target.published / "edition_figures.csv"): _csv(["figure", "year", "raw", "value", "source"],
+                                                            edition_rows),
+    }
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """What cutting the source layout at `year` needs: the source's figures and what was asked."""
+
+    year: int
+    source_year: int
+    cells: pd.DataFrame  # the source report's published cells
+    tables: pd.DataFrame  # the source report's table titles, captions and bases
+    asked: set[str]  # questions and derived variables of the year's codebook
+    items_of: dict[str, list[str]]  # question -> its item codes in the year's codebook
+    changes_of: dict[str, dict[int, str]]  # question -> its `changes` in the year's codebook
+
+
+def _not_asked(source_layout, cells: pd.DataFrame, source_cb: dict, year: int
+               ) -> tuple[dict[str, set[int]], set[str], dict[str, set[str]]]:
+    """Years shown per question, and the questions and items not asked in `year`."""
     # -- questions and items without a figure for the year: not asked that year ----------
     q_years, item_years = years_shown(source_layout, cells)
     dropped = {q for q, ys in q_years.items() if year not in ys}
@@ -239,148 +292,166 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
             if any(r in dropped or (i not in (None, "same") and i in dropped_items.get(r, set())) for r, i in refs):
                 dropped.add(q["key"])
                 changed = True
+    return q_years, dropped, dropped_items
 
-    richttarief = {f.year: f.raw for f in figures if f.figure == "richttariefpercentage"}
-    population = None
+
+def _population(source_layout, cells: pd.DataFrame, year: int) -> int | None:
+    """The members approached in `year`, from the source report's response table (None if absent)."""
     respons = next((s for s in source_layout.tables if s.kind == "response"), None)
-    if respons is not None:
-        aligned = align_table(respons, cells)
-        hit = aligned[(aligned["column_code"] == year) & aligned["row_code"].astype(str).str.contains("benaderde")]
-        population = int(hit["value"].iloc[0]) if len(hit) else None
-    codebook = derive_codebook(source_cb, year, dropped, dropped_items, richttarief, population, q_years)
-    changes_of = {q["key"]: {int(k): v for k, v in (q.get("changes") or {}).items()} for q in codebook["questions"]}
-    items_of = {q["key"]: [i["code"] for i in q.get("items") or []] for q in codebook["questions"]}
+    if respons is None:
+        return None
+    aligned = align_table(respons, cells)
+    hit = aligned[(aligned["column_code"] == year) & aligned["row_code"].astype(str).str.contains("benaderde")]
+    return int(hit["value"].iloc[0]) if len(hit) else None
 
-    # -- layout and published cells ------------------------------------------------------
+
+def _cut_layout(layout_raw: dict, source_layout, cut: _Cut, hoger: list[EditionFigure]
+                ) -> tuple[list[dict], list[dict], list[dict]]:
+    """The source tables asked in the year, cut at it: layout entries, published cells, captions."""
     out_tables, out_cells, out_captions = [], [], []
-    asked = {q["key"] for q in codebook["questions"]} | {d["key"] for d in codebook.get("derived") or []}
-    hoger = [f for f in figures if f.figure == "tariefpercentage_hoger_gemiddeld" and f.year == year]
+    year, asked = cut.year, cut.asked
     for raw, spec in zip(layout_raw["tables"], source_layout.tables):
         if spec.question is not None and spec.question not in asked or spec.by and spec.by not in asked:
             continue  # not asked that year
         if hoger and spec.kind == "numeric" and "tariefpercentage_hoger" in spec.rows:
-            continue  # published in part by the edition (below)
+            continue  # published in part by the edition (_add_edition_mean)
         if spec.kind == "nps_by":
-            # the source prints the NPS per group of earlier years (rows "NPS 2024", "NPS 2025"):
-            # those rows up to the year are published; the category counts are not
-            nps_rows = [r for r in spec.rows if str(r).startswith("NPS ") and int(str(r)[4:]) <= year]
-            rows = [r for r in spec.rows if not str(r).startswith("NPS ") or r in nps_rows]
-            entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
-            entry.update({"rows": rows, "columns": list(spec.columns), "published": nps_rows})
-            out_tables.append(entry)
-            aligned = align_table(spec, cells)
-            for cell in aligned[aligned["row_code"].isin(nps_rows)].itertuples():
-                out_cells.append({
-                    "table": spec.number, "row_index": nps_rows.index(cell.row_code), "row": cell.row,
-                    "col_index": list(spec.columns).index(cell.column_code), "column": cell.column,
-                    "raw": cell.raw, "value": cell.value, "unit": cell.unit, "value_pct": cell.value_pct,
-                })
-            src = tables[tables["table"] == spec.number].iloc[0]
-            out_captions.append({"table": spec.number, "title": src["title"],
-                                 "caption": f"{spec.number} – {src['title']} (NPS {', '.join(r[4:] for r in nps_rows)})",
-                                 "bases": "", "significance_note": ""})
-            continue
-        trend = (spec.kind in TREND_KINDS and not spec.is_breakdown) or spec.kind == "response"
-        if trend and year not in spec.columns and spec.kind != "response":
-            continue
-        if not trend or year not in spec.columns:
-            # no figure of the year in the source report: computed from the year's data only
-            entry = {k: v for k, v in raw.items() if k not in {"rows", "columns", "note", "column_labels"}}
-            if entry.get("title"):
-                entry["title"] = _shift_years(entry["title"], source_year - year)
-            rows = list(spec.rows)
-            if spec.kind == "numeric":
-                rows = [r for r in rows if r in asked]
-            if spec.kind == "nps_by":
-                rows = [r for r in rows if not str(r).startswith("NPS ") or r == f"NPS {year}"]
-            if spec.kind in {"matrix", "matrix_share", "scale_means"}:
-                rows = [r for r in rows if r in items_of[spec.question]]
-            if not rows and spec.kind != "mapping":
+            entry, cells, caption = _cut_nps_by(raw, spec, cut)
+        else:
+            trend = (spec.kind in TREND_KINDS and not spec.is_breakdown) or spec.kind == "response"
+            if trend and year not in spec.columns and spec.kind != "response":
                 continue
-            columns = [year] if spec.kind == "response" else list(spec.columns)
-            entry.update({"rows": rows, "columns": columns, "published": False})
-            out_tables.append(entry)
-            continue
-        columns = [c for c in spec.columns if c <= year]
-        rows = list(spec.rows)
-        if spec.kind in {"matrix_share", "scale_means"}:
-            rows = [r for r in rows if r in items_of[spec.question]]
-        entry = {k: v for k, v in raw.items() if k not in {"note", "column_labels", "columns", "rows"}}
-        entry["rows"] = rows
-        entry["columns"] = columns
-        labels = {c: spec.column_labels[c] for c in columns if c in spec.column_labels}
-        if labels:
-            entry["column_labels"] = labels
-        note = _note(changes_of.get(spec.question, {}), columns, year) if spec.question else None
-        if note:
-            entry["note"] = note
+            if not trend or year not in spec.columns:
+                # no figure of the year in the source report: computed from the year's data only
+                entry = _unpublished_entry(raw, spec, cut)
+                if entry is not None:
+                    out_tables.append(entry)
+                continue
+            entry, cells, caption = _cut_trend(raw, spec, cut)
         out_tables.append(entry)
-        aligned = align_table(spec, cells)
-        aligned = aligned[aligned["column_code"].isin(columns) & aligned["row_code"].isin(rows)]
-        for cell in aligned.itertuples():
-            out_cells.append({
-                "table": spec.number, "row_index": rows.index(cell.row_code), "row": cell.row,
-                "col_index": columns.index(cell.column_code), "column": cell.column, "raw": cell.raw,
-                "value": cell.value, "unit": cell.unit, "value_pct": cell.value_pct,
-            })
-        src = tables[tables["table"] == spec.number].iloc[0]
-        bases = dict(p.split("=", 1) for p in str(src["bases"]).split(";") if "=" in p)
-        kept = [spec.column_label(c) for c in columns]
-        bases = {k: v for k, v in bases.items() if k in kept}
-        title = _shift_years(src["title"], source_year - year)
-        caption_bases = ", ".join(f"{k}: n={v}" for k, v in bases.items())
-        caption = f"{spec.number} – {title}" + (f" ({(note + ' ') if note else ''}{caption_bases})" if caption_bases else "")
-        out_captions.append({"table": spec.number, "title": title, "caption": caption,
-                             "bases": ";".join(f"{k}={v}" for k, v in bases.items()), "significance_note": ""})
+        out_cells.extend(cells)
+        out_captions.append(caption)
+    return out_tables, out_cells, out_captions
 
-    # the 2025 edition's mean of the 'hoger' agreements (Tabel 2 in 2026), where it is the year's
+
+def _cut_nps_by(raw: dict, spec, cut: _Cut) -> tuple[dict, list[dict], dict]:
+    """An NPS-by-group table: its layout entry, published cells and caption for the year."""
+    # the source prints the NPS per group of earlier years (rows "NPS 2024", "NPS 2025"):
+    # those rows up to the year are published; the category counts are not
+    nps_rows = [r for r in spec.rows if str(r).startswith("NPS ") and int(str(r)[4:]) <= cut.year]
+    rows = [r for r in spec.rows if not str(r).startswith("NPS ") or r in nps_rows]
+    entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
+    entry.update({"rows": rows, "columns": list(spec.columns), "published": nps_rows})
+    aligned = align_table(spec, cut.cells)
+    cells = [{
+        "table": spec.number, "row_index": nps_rows.index(cell.row_code), "row": cell.row,
+        "col_index": list(spec.columns).index(cell.column_code), "column": cell.column,
+        "raw": cell.raw, "value": cell.value, "unit": cell.unit, "value_pct": cell.value_pct,
+    } for cell in aligned[aligned["row_code"].isin(nps_rows)].itertuples()]
+    src = cut.tables[cut.tables["table"] == spec.number].iloc[0]
+    caption = {"table": spec.number, "title": src["title"],
+               "caption": f"{spec.number} – {src['title']} (NPS {', '.join(r[4:] for r in nps_rows)})",
+               "bases": "", "significance_note": ""}
+    return entry, cells, caption
+
+
+def _unpublished_entry(raw: dict, spec, cut: _Cut) -> dict | None:
+    """The layout entry of a table the source has no figure of the year for; None if no rows are left."""
+    year = cut.year
+    entry = {k: v for k, v in raw.items() if k not in {"rows", "columns", "note", "column_labels"}}
+    if entry.get("title"):
+        entry["title"] = _shift_years(entry["title"], cut.source_year - year)
+    rows = list(spec.rows)
+    if spec.kind == "numeric":
+        rows = [r for r in rows if r in cut.asked]
+    if spec.kind == "nps_by":
+        rows = [r for r in rows if not str(r).startswith("NPS ") or r == f"NPS {year}"]
+    if spec.kind in {"matrix", "matrix_share", "scale_means"}:
+        rows = [r for r in rows if r in cut.items_of[spec.question]]
+    if not rows and spec.kind != "mapping":
+        return None
+    columns = [year] if spec.kind == "response" else list(spec.columns)
+    entry.update({"rows": rows, "columns": columns, "published": False})
+    return entry
+
+
+def _cut_trend(raw: dict, spec, cut: _Cut) -> tuple[dict, list[dict], dict]:
+    """A trend table with a column of the year, cut at it: layout entry, published cells, caption."""
+    year = cut.year
+    columns = [c for c in spec.columns if c <= year]
+    rows = list(spec.rows)
+    if spec.kind in {"matrix_share", "scale_means"}:
+        rows = [r for r in rows if r in cut.items_of[spec.question]]
+    entry = {k: v for k, v in raw.items() if k not in {"note", "column_labels", "columns", "rows"}}
+    entry["rows"] = rows
+    entry["columns"] = columns
+    labels = {c: spec.column_labels[c] for c in columns if c in spec.column_labels}
+    if labels:
+        entry["column_labels"] = labels
+    note = _note(cut.changes_of.get(spec.question, {}), columns, year) if spec.question else None
+    if note:
+        entry["note"] = note
+    aligned = align_table(spec, cut.cells)
+    aligned = aligned[aligned["column_code"].isin(columns) & aligned["row_code"].isin(rows)]
+    cells = [{
+        "table": spec.number, "row_index": rows.index(cell.row_code), "row": cell.row,
+        "col_index": columns.index(cell.column_code), "column": cell.column, "raw": cell.raw,
+        "value": cell.value, "unit": cell.unit, "value_pct": cell.value_pct,
+    } for cell in aligned.itertuples()]
+    return entry, cells, _trend_caption(spec, cut, columns, note)
+
+
+def _trend_caption(spec, cut: _Cut, columns: list, note: str | None) -> dict:
+    """The tables.csv row of a cut trend table: title with years shifted, bases of the kept columns."""
+    src = cut.tables[cut.tables["table"] == spec.number].iloc[0]
+    bases = dict(p.split("=", 1) for p in str(src["bases"]).split(";") if "=" in p)
+    kept = [spec.column_label(c) for c in columns]
+    bases = {k: v for k, v in bases.items() if k in kept}
+    title = _shift_years(src["title"], cut.source_year - cut.year)
+    caption_bases = ", ".join(f"{k}: n={v}" for k, v in bases.items())
+    caption = f"{spec.number} – {title}" + (f" ({(note + ' ') if note else ''}{caption_bases})" if caption_bases else "")
+    return {"table": spec.number, "title": title, "caption": caption,
+            "bases": ";".join(f"{k}={v}" for k, v in bases.items()), "significance_note": ""}
+
+
+def _add_edition_mean(layout_raw: dict, source_layout, cut: _Cut, hoger: list[EditionFigure],
+                      out_tables: list[dict], out_cells: list[dict], out_captions: list[dict]) -> None:
+    """Add the edition's mean of the 'hoger' agreements (Tabel 2 in 2026) where it is the year's."""
     numeric = next((s for s in source_layout.tables if s.kind == "numeric" and "tariefpercentage_hoger" in s.rows), None)
-    if hoger and numeric is not None:
-        raw = next(r for r in layout_raw["tables"] if r["key"] == numeric.key)
-        entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
-        entry["title"] = _shift_years(entry.get("title", ""), source_year - year) if entry.get("title") else None
-        entry = {k: v for k, v in entry.items() if v is not None}
-        entry["rows"], entry["columns"] = ["tariefpercentage_hoger"], ["Gemiddeld"]
-        position = next(i for i, t in enumerate(out_tables) if t["key"] == "tariefpercentage") + 1
-        out_tables.insert(position, entry)
-        src_cells = align_table(numeric, cells)
-        row_text = src_cells[src_cells["row_code"] == "tariefpercentage_hoger"]["row"].iloc[0]
-        f = hoger[0]
-        out_cells.append({"table": numeric.number, "row_index": 0, "row": row_text, "col_index": 0,
-                          "column": "Gemiddeld", "raw": f.raw, "value": f.value, "unit": "percent", "value_pct": ""})
-        out_captions.append({"table": numeric.number, "title": entry.get("title", ""),
-                             "caption": f"{numeric.number} – {entry.get('title', '')} (bron: editie {f.year}: '{f.source}')",
-                             "bases": "", "significance_note": ""})
+    if not (hoger and numeric is not None):
+        return
+    raw = next(r for r in layout_raw["tables"] if r["key"] == numeric.key)
+    entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
+    entry["title"] = _shift_years(entry.get("title", ""), cut.source_year - cut.year) if entry.get("title") else None
+    entry = {k: v for k, v in entry.items() if v is not None}
+    entry["rows"], entry["columns"] = ["tariefpercentage_hoger"], ["Gemiddeld"]
+    position = next(i for i, t in enumerate(out_tables) if t["key"] == "tariefpercentage") + 1
+    out_tables.insert(position, entry)
+    src_cells = align_table(numeric, cut.cells)
+    row_text = src_cells[src_cells["row_code"] == "tariefpercentage_hoger"]["row"].iloc[0]
+    f = hoger[0]
+    out_cells.append({"table": numeric.number, "row_index": 0, "row": row_text, "col_index": 0,
+                      "column": "Gemiddeld", "raw": f.raw, "value": f.value, "unit": "percent", "value_pct": ""})
+    out_captions.append({"table": numeric.number, "title": entry.get("title", ""),
+                         "caption": f"{numeric.number} – {entry.get('title', '')} (bron: editie {f.year}: '{f.source}')",
+                         "bases": "", "significance_note": ""})
 
-    order = {t["number"]: i for i, t in enumerate(out_tables)}
-    out_cells.sort(key=lambda c: (order[c["table"]], c["row_index"], c["col_index"]))
-    out_captions.sort(key=lambda c: order[c["table"]])
-    layout_doc = {"year": year, "numbering": source_year, "tables": out_tables}
 
-    def rel(path: Path) -> str:
-        return path.relative_to(config.root).as_posix()
+def _codebook_header(year: int, source_year: int, dropped: set[str], dropped_items: dict[str, set[str]]) -> str:
+    """The comment block on top of a derived codebook: how it was made and what was dropped."""
+    return (f"# Codebook {year}: DERIVED by `python -m wlzmonitor derive-year --year {year}` from the\n"
+            f"# {source_year} codebook and the {source_year} report (do not edit by hand; edit the\n"
+            f"# derivation or, for a real {year} questionnaire, replace this file and drop the derivation).\n"
+            f"# Dropped (no {year} figure in the {source_year} report): {', '.join(sorted(dropped)) or '-'}\n"
+            f"# Dropped items: {', '.join(f'{q}.{i}' for q, its in sorted(dropped_items.items()) for i in sorted(its)) or '-'}\n"
+            f"# Question numbers are those of {source_year} (the {year} questionnaire is not published).\n")
 
-    header_cb = (f"# Codebook {year}: DERIVED by `python -m wlzmonitor derive-year --year {year}` from the\n"
-                 f"# {source_year} codebook and the {source_year} report (do not edit by hand; edit the\n"
-                 f"# derivation or, for a real {year} questionnaire, replace this file and drop the derivation).\n"
-                 f"# Dropped (no {year} figure in the {source_year} report): {', '.join(sorted(dropped)) or '-'}\n"
-                 f"# Dropped items: {', '.join(f'{q}.{i}' for q, its in sorted(dropped_items.items()) for i in sorted(its)) or '-'}\n"
-                 f"# Question numbers are those of {source_year} (the {year} questionnaire is not published).\n")
-    header_layout = (f"# Report layout {year}: DERIVED by `python -m wlzmonitor derive-year --year {year}` from\n"
-                     f"# {rel(source.layout)}: the trend tables with a {year} column, cut at {year}.\n"
-                     f"# `numbering: {source_year}`: table numbers are those of the {source_year} report.\n")
-    edition_rows = [{"figure": f.figure, "year": f.year, "raw": f.raw, "value": f.value, "source": f.source}
-                    for f in figures]
-    return {
-        rel(target.codebook): header_cb + _dump(codebook),
-        rel(target.layout): header_layout + _dump(layout_doc),
-        rel(target.published / "cells.csv"): _csv(["table", "row_index", "row", "col_index", "column", "raw",
-                                                   "value", "unit", "value_pct"], out_cells),
-        rel(target.published / "tables.csv"): _csv(["table", "title", "caption", "bases", "significance_note"],
-                                                   out_captions),
-        rel(target.published / "edition_figures.csv"): _csv(["figure", "year", "raw", "value", "source"],
-                                                            edition_rows),
-    }
+
+def _layout_header(year: int, source_year: int, source_layout: str) -> str:
+    """The comment block on top of a derived layout (`source_layout`: the source layout's path)."""
+    return (f"# Report layout {year}: DERIVED by `python -m wlzmonitor derive-year --year {year}` from\n"
+            f"# {source_layout}: the trend tables with a {year} column, cut at {year}.\n"
+            f"# `numbering: {source_year}`: table numbers are those of the {source_year} report.\n")
 
 
 def _dump(doc) -> str:
