@@ -237,7 +237,7 @@ def _facts(cond: Condition, typed_row: pd.Series, item: str | None) -> str:
                    and typed_row.get(f"{leaf.question}__{c}") == 1]
             part = f"{leaf.question} selected: {', '.join(sel) if sel else 'none'}"
         else:
-            col = leaf._leaf_columns(item)[0]
+            col = leaf.leaf_columns(item)[0]
             v = typed_row.get(col, pd.NA)
             part = f"{col} = {'empty' if v is pd.NA or pd.isna(v) else format_number(float(v))}"
         if part not in parts:

@@ -51,8 +51,8 @@ NPS_BAND_CATEGORIES: dict[int, tuple[str, int, int]] = {
 TEXT_SUFFIX = "__tekst"
 COMMENT_SUFFIX = "__toelichting"
 
-#: The form of item and field codes (checked by wlzmonitor.spec.codebook_parse).
-THEME_CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+#: Codes of items, fields and text options: lower case letters, digits and _ (may start with a digit).
+CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
 class CodebookError(InputError):
@@ -152,12 +152,12 @@ class Condition:
         """The export columns this condition reads (``item`` resolves ``item: same``)."""
         cols: list[str] = []
         for leaf in self.leaves():
-            for c in leaf._leaf_columns(item):
+            for c in leaf.leaf_columns(item):
                 if c not in cols:
                     cols.append(c)
         return cols
 
-    def _leaf_columns(self, item: str | None) -> list[str]:
+    def leaf_columns(self, item: str | None) -> list[str]:
         if self.multi_codes:
             return [f"{self.question}__{c}" for c in self.multi_codes]
         it = self._resolve_item(item)
@@ -190,7 +190,7 @@ class Condition:
             for c in self.conditions:
                 out |= c.evaluate(df, item)
             return out
-        cols = self._leaf_columns(item)
+        cols = self.leaf_columns(item)
         missing = [c for c in cols if c not in df.columns]
         if missing:
             raise KeyError(

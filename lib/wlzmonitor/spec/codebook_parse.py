@@ -21,7 +21,7 @@ import yaml
 from wlzmonitor.spec.codebook import (
     NUMERIC_UNITS,
     QUESTION_TYPES,
-    THEME_CODE_RE,
+    CODE_RE,
     Codebook,
     CodebookError,
     Condition,
@@ -148,7 +148,7 @@ def _parse_items(raw: Any, where: str, probs: _Problems) -> tuple[Item, ...]:
             continue
         _unknown_keys(o, ("code", "label", "short_label"), where, probs, f" in item #{i}")
         code, label = o.get("code"), o.get("label")
-        if not isinstance(code, str) or not THEME_CODE_RE.match(code) or "__" in code:
+        if not isinstance(code, str) or not CODE_RE.match(code) or "__" in code:
             probs.add(where, f"item #{i}: code must be lower-case letters, digits and single "
                              f"underscores, got {code!r}")
             continue
@@ -518,7 +518,7 @@ def _parse_contact_fields(fr: Any, where: str, probs: _Problems) -> tuple[Field,
             continue
         _unknown_keys(f, ("code", "label", "options"), where, probs, f" in field #{i}")
         code = f.get("code")
-        if not isinstance(code, str) or not THEME_CODE_RE.match(code) or "__" in code:
+        if not isinstance(code, str) or not CODE_RE.match(code) or "__" in code:
             probs.add(where, f"field #{i}: code must be lower-case letters, digits and "
                              f"underscores, got {code!r}")
             continue
