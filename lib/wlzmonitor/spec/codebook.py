@@ -158,6 +158,7 @@ class Condition:
         return cols
 
     def leaf_columns(self, item: str | None) -> list[str]:
+        """The export columns a leaf condition reads (for `item` when it is "same")."""
         if self.multi_codes:
             return [f"{self.question}__{c}" for c in self.multi_codes]
         it = self._resolve_item(item)
