@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from wlzmonitor.spec.file_formats import write_csv
 from wlzmonitor.spec.errors import InputError
 
 __all__ = [
@@ -162,10 +163,8 @@ class DataQualityLog:
         return df
 
     def to_csv(self, path: str | Path) -> Path:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.to_frame().to_csv(path, index=False, encoding="utf-8")
-        return path
+        """Write the log as the project's CSV (text cells inert: spec.file_formats)."""
+        return write_csv(path, self.to_frame())
 
 
 class ExportError(InputError):

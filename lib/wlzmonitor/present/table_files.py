@@ -19,6 +19,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from wlzmonitor.spec.file_formats import FORMULA_START, inert_text, write_csv
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 from wlzmonitor.compute.significance import TestResult
@@ -62,7 +63,8 @@ def tidy_csv_bytes(table: pd.DataFrame) -> bytes:
     writer.writerow(TIDY_COLUMNS)
     lows, highs = _interval(table)
     for r, low, high in zip(table.itertuples(index=False), lows, highs):
-        writer.writerow([str(r.row), str(r.column), _number(r.value), _number(r.n), _number(low), _number(high)])
+        writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), _number(r.value), _number(r.n),
+                         _number(low), _number(high)])
     return buffer.getvalue().encode("utf-8")
 
 
@@ -84,9 +86,7 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
             "p_value": _number(test.p_value) if test else "",
         })
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
-    buffer = io.StringIO()
-    index.to_csv(buffer, index=False, lineterminator="\n")
-    (tables_dir / "index.csv").write_bytes(buffer.getvalue().encode("utf-8"))
+    write_csv(tables_dir / "index.csv", index)
     return index
 
 
@@ -113,7 +113,9 @@ def write_workbook(path: Path, layout: ReportLayout, index: pd.DataFrame, comput
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
-    """Save a workbook with fixed timestamps and author, so equal content gives equal bytes."""
+    """Save a workbook with inert text cells, fixed timestamps and author (equal content, equal bytes)."""
+    for ws in wb.worksheets:
+        inert_cells(ws)
     fixed = pd.Timestamp("2000-01-01").to_pydatetime()
     wb.properties.created = fixed
     wb.properties.modified = fixed
@@ -151,7 +153,14 @@ def normalise_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_csv(path: Path, frame: pd.DataFrame) -> None:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    path.write_bytes(buffer.getvalue().encode("utf-8"))
+def inert_cells(ws) -> None:
+    """Every text cell of a worksheet stored as text, never as a formula (see spec.file_formats).
+
+    openpyxl stores a string that starts with '=' as a formula; it is turned back into text. The
+    other formula characters only matter when a sheet is exported to CSV, so they get the apostrophe
+    that spreadsheet programs use for text."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.value = inert_text(cell.value)
+                cell.data_type = "s"

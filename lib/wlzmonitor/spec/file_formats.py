@@ -1,0 +1,58 @@
+"""How the project writes spreadsheets a person opens: CSV dialect and inert text.
+
+A CSV or workbook cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+is read by Excel, LibreOffice and Google Sheets as a formula (CSV injection, OWASP). Respondent
+text, labels and log messages reach such files, so every text cell is made inert by a leading
+apostrophe — the convention spreadsheet programs themselves use for "this is text". Numbers are
+never touched (a negative number is a number, not text).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: Characters that make a spreadsheet program read a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(value: Any) -> Any:
+    """`value` itself, or for text that a spreadsheet would read as a formula: the text after an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _csv_text(value: Any) -> Any:
+    """Inert text with line breaks as LF (a bare CR is no line break to the CSV writer: it would split a row)."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+    return inert_text(value) if not isinstance(value, str) or not value.startswith("\n") else "'" + value
+
+
+def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose text cells (and column names) are inert (see `inert_text`), line breaks LF."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
+            out[column] = out[column].map(_csv_text)
+    out.columns = [inert_text(c) for c in out.columns]
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The project's CSV: UTF-8, comma, LF line ends, no index, text cells inert."""
+    buffer = io.StringIO()
+    inert_frame(frame).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
+    """Write `frame` as the project's CSV (see `csv_bytes`); creates the folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(csv_bytes(frame))
+    return path

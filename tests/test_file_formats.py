@@ -1,0 +1,61 @@
+"""Spreadsheets the project writes store respondent text as inert text, never as a formula (CSV injection)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from wlzmonitor.inputs.quality_log import DataQualityLog, Finding
+from wlzmonitor.present.table_files import save_workbook, tidy_csv_bytes
+from wlzmonitor.spec.file_formats import csv_bytes, inert_text
+
+HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+31 6 12345678", "-2+3", "@SUM(A1:A2)", "\tverborgen",
+           "\rregel", "=1+1"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_formula_text_gets_an_apostrophe(text):
+    assert inert_text(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Ja, want het tarief", "95%", "–", "", 3, -2.5, None, "'al tekst"])
+def test_other_values_are_unchanged(value):
+    assert inert_text(value) == value
+
+
+def test_csv_cells_and_header_are_inert_numbers_untouched():
+    frame = pd.DataFrame({"tekst": HOSTILE, "waarde": [-1.5] * len(HOSTILE), "=kop": ["x"] * len(HOSTILE)})
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8"))))
+    assert rows[0] == ["tekst", "waarde", "'=kop"]
+    assert [r[0] for r in rows[1:]] == ["'" + h.replace("\r", "\n") for h in HOSTILE]  # one row each
+    assert {r[1] for r in rows[1:]} == {"-1.5"}
+
+
+def test_tidy_table_rows_are_inert():
+    table = pd.DataFrame({"row": ["=cmd()", "Ja"], "column": ["@x", "Totaal"], "value": [10.0, -3.0],
+                          "n": [5.0, 5.0], "row_code": [1, 2], "column_code": ["a", "b"]})
+    rows = list(csv.reader(io.StringIO(tidy_csv_bytes(table).decode("utf-8"))))
+    assert rows[1][:3] == ["'=cmd()", "'@x", "10"] and rows[2][:3] == ["Ja", "Totaal", "-3"]
+
+
+def test_data_quality_log_is_inert(tmp_path):
+    log = DataQualityLog()
+    log.add(Finding("export.csv", 2, "r1", "=evil()", None, "warning", "=HYPERLINK(\"x\")", None, "-kept"))
+    text = log.to_csv(tmp_path / "log.csv").read_text(encoding="utf-8")
+    assert "'=evil()" in text and "'=HYPERLINK" in text and ",'-kept" in text
+
+
+def test_a_workbook_holds_no_formula(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    for text in HOSTILE:
+        ws.append([text, 1, -2.0])
+    save_workbook(wb, tmp_path / "boek.xlsx")
+    cells = [c for row in load_workbook(tmp_path / "boek.xlsx").active.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [c.value for c in cells if c.column == 1] == ["'" + h.replace("\r", "\n") for h in HOSTILE]
+    assert {c.value for c in cells if c.column == 3} == {-2.0}
