@@ -1,8 +1,9 @@
 """Writing the tables: one tidy CSV per table, tables/index.csv, and one Excel workbook.
 
-Formats follow the output contract (GUIDE §4): CSV columns `row,column,value,n` with the value
-unrounded; index columns `table_key,report_number,title,file,test,p_value`. Everything is written
-with fixed formatting and fixed timestamps so two runs give identical bytes.
+Formats follow the output contract (docs/data_contracts.md §5, README "Outputs"): CSV columns
+`row,column,value,n` with the value unrounded; index columns
+`table_key,report_number,title,file,test,p_value`. Everything is written with fixed formatting
+and fixed timestamps so two runs give identical bytes.
 """
 
 from __future__ import annotations
