@@ -23,6 +23,7 @@ from collections.abc import Callable
 from wlzmonitor.run.report_plan import RunError, RunSummary, is_complete, plan
 from wlzmonitor.spec.config import ReportConfig, load_config
 
+#: RunError and RunSummary are re-exported: run_all.py catches RunError from here
 __all__ = ["RunError", "RunSummary", "build_report", "main_exit_code"]
 
 
