@@ -53,7 +53,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 COPY_IGNORE = shutil.ignore_patterns(".venv", ".git", "outputs", "__pycache__", ".pytest_cache", "*.egg-info",
                                      ".ipynb_checkpoints", ".mypy_cache", ".ruff_cache")
-#: the kernels' environment, also for the naive baseline (notebook_run.KERNEL_ENV)
+#: the kernels' environment, also for the naive baseline (wlzmonitor.run.kernel.KERNEL_ENV)
 KERNEL_ENV = {"MPLBACKEND": "Agg", "PYDEVD_DISABLE_FILE_VALIDATION": "1", "PYTHONHASHSEED": "0"}
 PROGRESS_LINE = re.compile(r"^\[\d+/\d+\] (\S+) (ok|FAILED)\b", re.MULTILINE)
 

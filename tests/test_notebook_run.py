@@ -1,4 +1,4 @@
-"""notebook_run: chapter notebooks executed by papermill in worker processes, into HTML."""
+"""notebook_run and chapter_runner: chapter notebooks executed by papermill in worker processes, into HTML."""
 
 from __future__ import annotations
 
@@ -10,20 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from wlzmonitor.run.notebook_run import (
-    ChapterJob,
-    ChapterResult,
+from wlzmonitor.run.chapter_runner import (
     ChapterRunner,
-    NotebookError,
     format_failures,
     load_timings,
     longest_first,
     print_progress,
-    read_notebook,
-    run_chapter,
     run_chapters,
     save_timings,
 )
+from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult, NotebookError, read_notebook, run_chapter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 

@@ -20,7 +20,8 @@ from wlzmonitor.compute.result_cache import cached_year_result
 from wlzmonitor.spec.config import ConfigError, load_config
 from wlzmonitor.inputs.privacy import find_personal_data
 from wlzmonitor.spec.published import load_published
-from wlzmonitor.run.report_run import RunError, build_report, plan
+from wlzmonitor.run.report_plan import RunError, plan
+from wlzmonitor.run.report_run import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2026
@@ -158,7 +159,7 @@ def test_the_slow_path_gives_the_same_page_and_charts(config, out, tmp_path):
     """A real chapter in a fresh kernel of its own (no warm kernel, no worker pool) gives the
     page and the charts the fast run gave, byte for byte."""
     from wlzmonitor.run.notebook_run import ChapterJob, run_chapter
-    from wlzmonitor.run.report_run import notebook_path
+    from wlzmonitor.run.report_plan import notebook_path
 
     stem = "05_inkoopbeleid_nps"
     slow = tmp_path / "slow"

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from wlzmonitor.run.notebook_run import ChapterJob, WarmKernel, run_chapter, run_chapters
+from wlzmonitor.run.chapter_runner import run_chapters
+from wlzmonitor.run.kernel import WarmKernel
+from wlzmonitor.run.notebook_run import ChapterJob, run_chapter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 SMALL_PRELOAD = ("pandas",)  # matplotlib is first imported by a chapter: that path is tested too

@@ -22,7 +22,9 @@ cell metadata reaches the page (papermill/nbclient timestamps live there), cell 
 used, and pandas Styler uuids (``T_1a2b3``) are renumbered in order of appearance.
 
 nbconvert is slow to import (~0.8 s here) and its exporter builds a Jinja environment, so the
-exporter is built once per process (:func:`get_exporter`) and reused.
+exporter is built once per process (:func:`get_exporter`) and reused. nbconvert and nbformat are
+imported inside the functions that use them, not at the top: every worker process imports this
+module before it starts its kernel, and the kernel start should not wait for them.
 """
 
 from __future__ import annotations
@@ -66,7 +68,12 @@ _SVG_XMLNS = re.compile(r"""\s+xmlns(?::\w+)?=(["'])http://www\.w3\.org/[^"']*\1
 @functools.cache
 def get_exporter() -> HTMLExporter:
     """The process-wide HTML exporter (our offline template); built on first use, then reused."""
+    # nbconvert and nbformat are imported here, not at the top (see the module docstring)
+    import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
     class _ReportExporter(HTMLExporter):
         """HTMLExporter without its BeautifulSoup post-pass.
@@ -77,10 +84,6 @@ def get_exporter() -> HTMLExporter:
         """
 
         def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
-            from nbconvert.exporters.templateexporter import TemplateExporter
-            from nbconvert.filters.highlight import Highlight2HTML
-            from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
-
             langinfo = nb.metadata.get("language_info", {})
             lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
             self.register_filter(
@@ -97,8 +100,6 @@ def get_exporter() -> HTMLExporter:
             # nbconvert validates with relax_add_props=True, which recompiles the nbformat JSON
             # schema on every call (~0.1 s each). Our input is a clean v4 notebook built by
             # prepare_for_report, so the strict validator (compiled once, cached) does.
-            import nbformat
-
             nbformat.validate(nbc)
 
     exporter = _ReportExporter(
@@ -115,8 +116,6 @@ def get_exporter() -> HTMLExporter:
         optimistic_validation=True,  # validate once after all preprocessors, not after each
     )
     # compile the templates now (≈50 ms), so the first real page costs what the others cost
-    import nbformat
-
     exporter.from_notebook_node(nbformat.v4.new_notebook(), resources={"wlz": {"title": "", "lang": "nl"}})
     return exporter
 
@@ -128,7 +127,7 @@ def prepare_for_report(nb: NotebookNode) -> NotebookNode:
     script-only mimetypes, code cells left without output, all notebook and cell metadata
     except tags (and image alt texts), cell ids.
     """
-    import nbformat
+    import nbformat  # not at the top: importing this module stays cheap (see the module docstring)
 
     out = nbformat.v4.new_notebook()
     out.metadata = nbformat.NotebookNode({"language_info": {"name": "python"}})

@@ -1,0 +1,130 @@
+"""What a report run must do: which chapters to rerun, and whether the existing output is complete.
+
+    planned = plan(2026)                  # Plan(to_run, fingerprints, data_key, previous)
+    if not planned.to_run and is_complete(config.output_for(2026), planned.previous): ...
+
+A chapter's fingerprint is a hash of its notebook and of everything the year's data depends on
+(data, codebook, layout, published figures, config, library source); the fingerprints of the
+last run are in the output's ``manifest.json``. Also here: what the modules of a run share
+(:class:`RunError`, :class:`RunSummary`, :data:`MANIFEST`, :func:`notebook_path`).
+
+This module imports nothing slow (no pandas, nbformat or papermill): with nothing changed,
+``python run_all.py --year 2026`` needs only this and answers in ~0.2 s.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from wlzmonitor.compute.fingerprint import hash_files, year_fingerprint
+from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.errors import InputError
+
+__all__ = [
+    "MANIFEST",
+    "Plan",
+    "RunError",
+    "RunSummary",
+    "chapter_fingerprint",
+    "is_complete",
+    "notebook_path",
+    "plan",
+    "read_manifest",
+    "select_chapters",
+]
+
+MANIFEST = "manifest.json"
+
+
+class RunError(InputError):
+    """A run that cannot start (unknown chapter, missing notebook); the message says what to do."""
+
+
+@dataclass
+class RunSummary:
+    """What a report run did: the chapters it ran, the ones that failed, its checks and a message."""
+
+    year: int
+    target: Path
+    ok: bool
+    chapters_run: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    checks: list[str] = field(default_factory=list)
+    message: str = ""
+
+
+class Plan(NamedTuple):
+    """The chapters to run, the fingerprint of every chapter, the data key and the previous manifest."""
+
+    to_run: list[str]
+    fingerprints: dict[str, str]
+    data_key: str
+    previous: dict
+
+
+def notebook_path(config: ReportConfig, stem: str) -> Path:
+    """The committed notebook (jupytext py:percent) of chapter `stem`."""
+    return config.root / "notebooks" / f"{stem}.py"
+
+
+def select_chapters(config: ReportConfig, chapters: list[str] | None) -> list[str]:
+    """`chapters` in config order (all chapters when None or empty); RunError naming unknown ones."""
+    if not chapters:
+        return list(config.chapters)
+    unknown = [c for c in chapters if c not in config.chapters]
+    if unknown:
+        raise RunError(f"unknown chapter(s) {', '.join(unknown)}; chapters in config/report.yml: "
+                       f"{', '.join(config.chapters)}")
+    return [c for c in config.chapters if c in chapters]
+
+
+def chapter_fingerprint(config: ReportConfig, year: int, stem: str, data_key: str) -> str:
+    """What a chapter's page depends on: the year's inputs and library (data_key) and its notebook."""
+    return hash_files([notebook_path(config, stem)], config.root) + ":" + data_key
+
+
+def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
+         config: ReportConfig | None = None) -> Plan:
+    """Which chapters must run: (to_run, fingerprint per chapter, data key, previous manifest).
+
+    Without `chapters`, a chapter runs when its fingerprint (its notebook + the year's data,
+    codebook, layout, published figures, config and library source) differs from the one in the
+    existing output's manifest, or when it did not succeed there. With `chapters`, exactly those run.
+    """
+    config = config or load_config()
+    config.year(year)  # raises ConfigError listing the years with data
+    selected = select_chapters(config, chapters)
+    for stem in config.chapters:
+        if not notebook_path(config, stem).exists():
+            raise RunError(f"chapter '{stem}' is in config/report.yml but {notebook_path(config, stem)} does not exist")
+    data_key = year_fingerprint(year, config)
+    fingerprints = {stem: chapter_fingerprint(config, year, stem, data_key) for stem in config.chapters}
+    previous = read_manifest(config.output_for(year))
+    if chapters or force:
+        return Plan(selected, fingerprints, data_key, previous)
+    done = previous.get("chapters", {})
+    to_run = [stem for stem in config.chapters
+              if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]]
+    return Plan(to_run, fingerprints, data_key, previous)
+
+
+def is_complete(target: Path, manifest: dict) -> bool:
+    """The existing output has every chapter page and the data outputs the manifest promises."""
+    chapters = manifest.get("chapters", {})
+    return bool(chapters) and (target / "index.html").exists() and (target / "tables" / "index.csv").exists() \
+        and all((target / f"{stem}.html").exists() for stem in chapters)
+
+
+def read_manifest(target: Path) -> dict:
+    """The manifest of the output in `target` ({} when there is none or it is unreadable)."""
+    path = target / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError:
+        return {}
