@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped 2026 demo data loaded once per test session."""
+"""Shared fixtures: the shipped 2026 demo data loaded and computed once per test session."""
 
 from __future__ import annotations
 
@@ -31,3 +31,11 @@ def computed_2026(survey_2026, published_2026):
     cells, tables = published_2026
     history = history_from_published(layout, cells, tables).with_surveys(earlier_surveys(2026, layout, load_config()))
     return compute_all(layout, survey_2026, history)
+
+
+@pytest.fixture(scope="session")
+def result_2026():
+    """The 2026 year's result as a run computes it (compute.year_result), once per session."""
+    from wlzmonitor.compute.year_result import load_year_result
+
+    return load_year_result(2026)

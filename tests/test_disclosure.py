@@ -8,7 +8,6 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from wlzmonitor.compute.result_cache import cached_year_result
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.compute.disclosure import apply_small_group_rule, small_group_cells
 from wlzmonitor.present.table_html import small_group_note
@@ -21,8 +20,8 @@ OVERIG = 5
 
 
 @pytest.fixture(scope="module")
-def result():
-    return cached_year_result(2026, load_config())
+def result(result_2026):
+    return result_2026
 
 
 def test_the_shipped_threshold_hides_nothing_the_report_shows(result):

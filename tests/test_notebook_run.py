@@ -21,6 +21,8 @@ from wlzmonitor.run.chapter_runner import (
 )
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult, NotebookError, read_notebook, run_chapter
 
+pytestmark = pytest.mark.slow  # runs chapter notebooks in kernels (a whole report or fixture chapters)
+
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 
 

@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from wlzmonitor.compute.year_result import load_year_result
 from wlzmonitor.run.data_outputs import write_data_outputs
 from wlzmonitor.spec.published import load_published
 
@@ -18,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def result():
-    return load_year_result(2026)
+def result(result_2026):
+    return result_2026
 
 
 @pytest.fixture(scope="module")

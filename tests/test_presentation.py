@@ -133,10 +133,8 @@ def test_format_value():
 
 # -- on the 2026 demo data -------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def result():
-    from wlzmonitor.compute.result_cache import cached_year_result
-
-    return cached_year_result(2026)
+def result(result_2026):
+    return result_2026
 
 
 def test_demo_tables_print_the_published_figures(result):

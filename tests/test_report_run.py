@@ -23,6 +23,8 @@ from wlzmonitor.spec.published import load_published
 from wlzmonitor.run.report_plan import RunError, plan
 from wlzmonitor.run.report_run import build_report
 
+pytestmark = pytest.mark.slow  # runs chapter notebooks in kernels (a whole report or fixture chapters)
+
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 2026
 

@@ -18,6 +18,8 @@ from wlzmonitor.run.chapter_runner import run_chapters
 from wlzmonitor.run.kernel import WarmKernel
 from wlzmonitor.run.notebook_run import ChapterJob, run_chapter
 
+pytestmark = pytest.mark.slow  # runs chapter notebooks in kernels (a whole report or fixture chapters)
+
 FIXTURES = Path(__file__).parent / "fixtures" / "notebooks"
 SMALL_PRELOAD = ("pandas",)  # matplotlib is first imported by a chapter: that path is tested too
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -308,16 +307,13 @@ def sample_from_table(observed: np.ndarray, seed: int) -> tuple[pd.Series, pd.Se
     return values, by
 
 
-def test_independence_test_small_counts_permutation_is_deterministic_and_fast():
+def test_independence_test_small_counts_permutation_is_deterministic():
     observed = np.array([[30, 25, 20], [10, 12, 15], [2, 5, 3]])  # n = 122, small third row
     values, by = sample_from_table(observed, seed=1)
     values = pd.concat([values, pd.Series([np.nan, 1.0], name="q")], ignore_index=True)
     by = pd.concat([by, pd.Series([2.0, np.nan], name="g")], ignore_index=True)
-    start = time.perf_counter()
-    first = t.independence_test(values, by)
-    elapsed = time.perf_counter() - start
+    first = t.independence_test(values, by)  # its speed is measured by benchmarks/, not asserted here
     second = t.independence_test(values, by)
-    assert elapsed < 1.0
     assert first["test"] == "chi2"
     assert first["n"] == 122
     assert first["dof"] == 4

@@ -155,6 +155,7 @@ def test_2025_trend_columns_from_2024_data(year_result):
     assert list(table[table["row_code"] == 1]["column_code"]) == [2021, 2022, 2023, 2024, 2025]
 
 
+@pytest.mark.slow  # regenerates the demo export
 @pytest.mark.parametrize("year", YEARS)
 def test_shipped_demo_export_is_the_generators_output(year):
     from wlzmonitor.demo.generator import generate, to_csv_bytes
