@@ -29,6 +29,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="run only this chapter (repeatable), e.g. 03_herschikking")
     parser.add_argument("--force", action="store_true", help="rerun every chapter even if nothing changed")
     parser.add_argument("--workers", type=int, default=None, help="parallel notebooks (default: the CPU count)")
+    parser.add_argument("--weighted", action="store_true",
+                        help="weight the respondents to the member population (raking; docs/statistics.md) and "
+                             "write the report to outputs/gewogen/<year>/ (the unweighted report stays as it is)")
     return parser.parse_args(argv)
 
 
@@ -36,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         from wlzmonitor.run.report_run import build_report, main_exit_code
+        from wlzmonitor.spec.config import weighted_config
         from wlzmonitor.spec.errors import InputError
     except ModuleNotFoundError as err:  # run outside the project's environment
         print(f"run_all: cannot import {err.name!r}: this Python ({sys.executable}) does not have the project's "
@@ -44,7 +48,9 @@ def main(argv: list[str] | None = None) -> int:
               f"--year {args.year})", file=sys.stderr)
         return 2
     try:
-        summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers)
+        config = weighted_config() if args.weighted else None
+        summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers,
+                               config=config)
     except InputError as err:  # names the file (and row, column, question): no traceback
         print(f"run_all: {err}", file=sys.stderr)
         return 2

@@ -280,3 +280,12 @@ def test_intervals_shown_only_when_switched_on():
     low, high = wilson(90.2 * 122 / 100, 122)  # 83,8–94,3
     assert (round(low), round(high)) == (84, 94)
     assert shown.iloc[0, 1].startswith("90%<br><span class=\"bi\"") and "(95%-BI 84–94%)" in shown.iloc[0, 1]
+
+
+def test_a_weighted_run_writes_beside_the_unweighted_report():
+    from wlzmonitor.spec.config import load_config, weighted_config
+
+    config, weighted = load_config(), weighted_config()
+    assert not config.statistics.weighting and weighted.statistics.weighting
+    assert weighted.output_for(2026) == config.output_dir / "gewogen" / "2026"
+    assert weighted.years == config.years and weighted.chapters == config.chapters

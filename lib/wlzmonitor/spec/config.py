@@ -205,3 +205,13 @@ def _statistics(path: Path, root: Path, sig: dict, presentation: dict, weighting
     if not 0.5 < settings.confidence < 1:
         raise ConfigError(f"{path}: significance: confidence must lie between 0.5 and 1, got {settings.confidence}")
     return settings
+
+
+#: Where a weighted run writes (inside the output folder, beside the unweighted years).
+WEIGHTED_OUTPUT = "gewogen"
+
+
+def weighted_config(root: Path | None = None) -> ReportConfig:
+    """The configuration of a weighted run: weighting on, output in `<output_dir>/gewogen/<year>/`."""
+    config = load_config(root)
+    return replace(config.weighted(), output_dir=config.output_dir / WEIGHTED_OUTPUT)
