@@ -10,7 +10,10 @@ an ``error`` it raises :class:`~wlzmonitor.inputs.quality_log.ExportError` listi
 that can be analysed and the log of warnings and exclusions. Single cells are read by
 :mod:`wlzmonitor.inputs.values`; :func:`convert_types` types the rows that passed.
 
-Values of free-text columns are never repeated in messages: they may hold personal data.
+Values of free-text columns are never repeated in messages: they may hold personal data; other
+cells only when they cannot identify anyone (:func:`~wlzmonitor.inputs.quality_log.describe_value`).
+A free-text answer longer than :data:`MAX_ANSWER_CHARS` is cut to that length and a NUL character
+in it removed (both logged as ``repaired``); a NUL character in any other cell is an error.
 """
 
 from __future__ import annotations
@@ -24,17 +27,30 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
-from wlzmonitor.inputs.quality_log import DataQualityLog, ExportError, Finding, format_error_message
+from wlzmonitor.inputs.quality_log import (
+    DataQualityLog,
+    ExportError,
+    Finding,
+    describe_value,
+    format_error_message,
+    hidden_id_kind,
+    respondent_id_text,
+)
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels
 
 __all__ = [
+    "MAX_ANSWER_CHARS",
     "validate",
     "validate_and_parse",
     "convert_types",
     "normalise_multi_routing",
 ]
 
+
+#: A free-text answer longer than this is cut to this many characters (logged as ``repaired``):
+#: generous for any real answer, and it keeps a pasted document out of the pages.
+MAX_ANSWER_CHARS = 10_000
 
 # --------------------------------------------------------------------------------------------
 # Typing the cells
@@ -72,20 +88,7 @@ def _column_specs(codebook: Codebook) -> dict[str, ColumnSpec]:
             for c in q.answer_columns():
                 specs[c] = ColumnSpec(c, q, "int", exp, lo=lo, hi=hi, integer=True, labels=ends)
         elif q.type == "numeric":
-            lo, hi = q.range if q.range else (None, None)
-            integer = q.unit == "count"
-            what = "a whole number" if integer else "a number"
-            if lo is not None and hi is not None:
-                exp = f"{what} from {format_number(lo)} to {format_number(hi)}"
-            elif lo is not None:
-                exp = f"{what} of at least {format_number(lo)}"
-            elif hi is not None:
-                exp = f"{what} of at most {format_number(hi)}"
-            else:
-                exp = what
-            exp += {"percent": " (percent)", "euro": " (euro)", "count": ""}[q.unit or "count"]
-            specs[q.key] = ColumnSpec(q.key, q, "number", exp, lo=lo, hi=hi, integer=integer,
-                                      percent=q.unit == "percent")
+            specs[q.key] = _numeric_spec(q)
         elif q.type == "open":
             for c in q.answer_columns():
                 specs[c] = ColumnSpec(c, q, "text")
@@ -100,6 +103,28 @@ def _column_specs(codebook: Codebook) -> dict[str, ColumnSpec]:
                 else:
                     specs[c] = ColumnSpec(c, q, "text")
     return specs
+
+
+def _numeric_spec(q: Question) -> ColumnSpec:
+    """How a numeric question's cells are read: its ``range``, then its ``plausible`` range
+    (``expected`` names the narrower of the two)."""
+    lo, hi = q.range if q.range else (None, None)
+    p_lo, p_hi = q.plausible if q.plausible else (None, None)
+    integer = q.unit == "count"
+    what = "a whole number" if integer else "a number"
+    show_lo = p_lo if p_lo is not None else lo
+    show_hi = p_hi if p_hi is not None else hi
+    if show_lo is not None and show_hi is not None:
+        exp = f"{what} from {format_number(show_lo)} to {format_number(show_hi)}"
+    elif show_lo is not None:
+        exp = f"{what} of at least {format_number(show_lo)}"
+    elif show_hi is not None:
+        exp = f"{what} of at most {format_number(show_hi)}"
+    else:
+        exp = what
+    exp += {"percent": " (percent)", "euro": " (euro)", "count": ""}[q.unit or "count"]
+    return ColumnSpec(q.key, q, "number", exp, lo=lo, hi=hi, integer=integer,
+                      percent=q.unit == "percent", plausible_lo=p_lo, plausible_hi=p_hi)
 
 
 def _all_text(s: pd.Series) -> bool:
@@ -266,11 +291,18 @@ class _Export:
     #: codebook column -> the export's header, when a mapping renamed it
     export_columns: dict[str, str]
     owner: dict[str, Question]
+    #: codebook column -> how its cells are read (not the id and completion columns)
+    specs: dict[str, ColumnSpec]
 
     @property
     def ids(self) -> pd.Series:
         """The respondent ids as stripped text ('' for empty)."""
         return self.text[self.codebook.id_column]
+
+    def shown(self, column: str, cell: str) -> str:
+        """A cell as a finding may repeat it: ``'3'`` or its kind (``text of 34 characters``)."""
+        spec = self.specs.get(column)
+        return spec.shown(cell) if spec is not None else describe_value(cell)
 
     def add(self, idx: Any, column: str | None, q: Question | None, severity: str, issue: str,
             expected: str | None = None, action: str | None = None) -> None:
@@ -332,7 +364,8 @@ def _export_cells(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQua
     return _Export(file=file, codebook=codebook, log=log, columns=expected,
                    missing_columns=missing_cols, df=df, text=text, rows=df[ROW].astype(int),
                    id_of={idx: (v or None) for idx, v in ids.items()},
-                   export_columns=export_columns, owner=codebook.column_owner())
+                   export_columns=export_columns, owner=codebook.column_owner(),
+                   specs=_column_specs(codebook))
 
 
 def _check_respondent_ids(export: _Export) -> set:
@@ -357,10 +390,62 @@ def _check_respondent_ids(export: _Export) -> set:
                 shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5
                                                else "")
                 export.add(idx, id_column, None, "error",
-                           f"respondent id '{rid}' also on row {int(rows[first])} with "
+                           f"respondent id {respondent_id_text(rid)} also on row "
+                           f"{int(rows[first])} with "
                            f"different answers (columns {shown})", "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
+    kinds = [k for k in map(hidden_id_kind, pd.unique(nonempty.to_numpy(dtype=object)))
+             if k is not None]
+    if kinds:
+        export.log.add(Finding(
+            export.file, None, None, id_column, None, "warning",
+            f"{len(kinds)} respondent id(s) look like personal data or free text "
+            f"({', '.join(sorted(set(kinds))[:5])})", "pseudonymous ids: numbers or codes",
+            "kept; these ids are not shown in this log"))
     return dup_copy
+
+
+def _check_cells(export: _Export) -> None:
+    """Checks every cell for a NUL character and every free-text answer for its length.
+
+    A NUL character (byte 0: a damaged export) in free text is removed, in any other cell it is
+    an error (the cell is then read without it, so it gives no second error); free text longer
+    than :data:`MAX_ANSWER_CHARS` is cut to that length. Both repairs are logged per cell.
+    """
+    for c in export.columns:
+        codes, uniques = pd.factorize(export.df[c].to_numpy(dtype=object))
+        odd = [j for j, u in enumerate(uniques)
+               if isinstance(u, str) and ("\x00" in u or len(u) > MAX_ANSWER_CHARS)]
+        spec = export.specs.get(c)
+        is_text = spec is not None and spec.kind == "text"
+        for j in odd:
+            cell = uniques[j]
+            fixed = cell.replace("\x00", "")
+            for pos in np.flatnonzero(codes == j):
+                _log_odd_cell(export, export.df.index[pos], c, cell, fixed, is_text)
+            if is_text and len(fixed) > MAX_ANSWER_CHARS:
+                fixed = fixed[:MAX_ANSWER_CHARS]
+            where = codes == j
+            export.df.loc[where, c] = fixed
+            export.text[c] = export.text[c].where(~where, fixed.strip())
+
+
+def _log_odd_cell(export: _Export, idx: Any, c: str, cell: str, fixed: str,
+                  is_text: bool) -> None:
+    """The findings of one cell with a NUL character or too much text (see _check_cells)."""
+    q = export.owner.get(c)
+    if "\x00" in cell and is_text:
+        export.add(idx, c, q, "repaired", f"a NUL character (byte 0) in text of {len(cell)} "
+                   "characters", None, "NUL character removed")
+    elif "\x00" in cell:
+        spec = export.specs.get(c)
+        export.add(idx, c, q, "error", "a NUL character (byte 0) in the cell: the export is "
+                   "damaged", spec.expected if spec is not None else "a value without NUL",
+                   "export the file again (or remove the character)")
+    if is_text and len(fixed) > MAX_ANSWER_CHARS:
+        export.add(idx, c, q, "repaired", f"text of {len(fixed)} characters (longer than the "
+                   f"limit of {MAX_ANSWER_CHARS})", None,
+                   f"cut to its first {MAX_ANSWER_CHARS} characters")
 
 
 def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
@@ -374,7 +459,8 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
     for idx, col, cell, done in repairs:
         if idx in dup_copy:
             continue
-        export.add(idx, col, export.owner.get(col), "repaired", f"got '{cell}'", None, done)
+        export.add(idx, col, export.owner.get(col), "repaired", f"got {export.shown(col, cell)}",
+                   None, done)
     return typed
 
 
@@ -452,7 +538,7 @@ def _same_organisation(export: _Export, column: str, role: str, cells: pd.Series
     differs = np.column_stack([text[c].to_numpy(dtype=object)[pos]
                                != text[c].to_numpy(dtype=object)[fpos] for c in answer_cols])
     for k, (idx, first) in enumerate(later.items()):
-        where = f"row {int(rows[first])} (respondent id '{ids[first]}')"
+        where = f"row {int(rows[first])} (respondent id {respondent_id_text(ids[first])})"
         diff = [answer_cols[j] for j in np.flatnonzero(differs[k])]
         if not diff:
             excluded.add(idx)
@@ -533,7 +619,7 @@ def _check_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.ndarra
             if content_of[c][pos]:
                 spec_text = c in (q.text_column, q.comment_column) or q.type in ("open",) \
                     or (q.type == "contact" and rows.typed[c].dtype == "string")
-                got = "got text" if spec_text else f"got '{rows.text_of[c][pos]}'"
+                got = "got text" if spec_text else f"got {export.shown(c, rows.text_of[c][pos])}"
                 cond = q.asked_if  # not None: the question was not asked
                 export.add(idx, c, q, "error",
                            f"{got} but the question was not asked because "
@@ -566,7 +652,8 @@ def _check_items_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.
             c = f"{q.key}__{it.code}"
             if not item_asked[it.code][pos] and content_of[c][pos]:
                 export.add(idx, c, q, "error",
-                           f"got '{rows.text_of[c][pos]}' but item {it.code} was not asked "
+                           f"got {export.shown(c, rows.text_of[c][pos])} but item {it.code} was "
+                           "not asked "
                            f"because {q.item_asked_if.describe(export.codebook, negate=True)} "
                            f"(this row: {_facts(q.item_asked_if, rows.typed.loc[idx], it.code)})",
                            "empty", "fix the export (or the routing in the codebook)")
@@ -682,6 +769,7 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
         raw[ROW] = range(2, len(raw) + 2)
     missing_cols = _check_columns(raw, codebook, file, log, export_columns)
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
+    _check_cells(export)
     dup_copy = _check_respondent_ids(export)
     typed = _check_values(export, dup_copy)
     incomplete = _check_completion(export, typed, dup_copy)
