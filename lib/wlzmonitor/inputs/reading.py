@@ -29,7 +29,7 @@ from wlzmonitor.inputs.quality_log import (
     format_error_message,
 )
 
-__all__ = ["ROW", "SUPPORTED_EXTENSIONS", "read_export"]
+__all__ = ["ROW", "SUPPORTED_EXTENSIONS", "read_export", "remove_nul"]
 
 #: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
 ROW = "__row__"
@@ -87,6 +87,24 @@ def _blank_cells(s: pd.Series) -> np.ndarray:
     return blank[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
+def remove_nul(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, str]]:
+    """Remove NUL characters (byte 0) from the cells, in place; returns their (row, column).
+
+    Done before anything else looks at the cells: pandas compares text only up to a NUL
+    (``"1\\x000"`` and ``"1"`` count as the same value), so a NUL would silently cut an answer
+    or merge two ids. Validation logs each one (a repair in free text, else an error).
+    """
+    found: list[tuple[int, str]] = []
+    rows = df[ROW].to_numpy()
+    for c in columns:
+        cells = df[c].to_numpy(dtype=object)
+        hits = [i for i, v in enumerate(cells) if isinstance(v, str) and "\x00" in v]
+        if hits:
+            found += [(int(rows[i]), c) for i in hits]
+            df[c] = [v.replace("\x00", "") if isinstance(v, str) else v for v in cells]
+    return sorted(found)
+
+
 def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: int = 1
             ) -> pd.DataFrame:
     """Drop rows that are entirely empty (their row numbers go to ``df.attrs["empty_rows"]``,
@@ -103,6 +121,7 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
         raise ExportError(f"{path}: row(s) {', '.join(map(str, rows))} repeat the header (row "
                           f"{header_row}): two exports pasted together? Remove the repeated "
                           "header, and check that no respondent appears twice")
+    df.attrs["nul_cells"] = remove_nul(df, data_cols)
     empty = np.logical_and.reduce([_blank_cells(df[c]) for c in data_cols])
     empty_rows = [int(r) for r in df.loc[empty, ROW]]
     attrs = dict(df.attrs)

@@ -36,7 +36,7 @@ from wlzmonitor.inputs.quality_log import (
     hidden_id_kind,
     respondent_id_text,
 )
-from wlzmonitor.inputs.reading import ROW
+from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels
 
 __all__ = [
@@ -405,47 +405,53 @@ def _check_respondent_ids(export: _Export) -> set:
     return dup_copy
 
 
-def _check_cells(export: _Export) -> None:
-    """Checks every cell for a NUL character and every free-text answer for its length.
+def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
+    """Logs the NUL characters (byte 0: a damaged export) removed from the cells and cuts free
+    text longer than :data:`MAX_ANSWER_CHARS`.
 
-    A NUL character (byte 0: a damaged export) in free text is removed, in any other cell it is
-    an error (the cell is then read without it, so it gives no second error); free text longer
-    than :data:`MAX_ANSWER_CHARS` is cut to that length. Both repairs are logged per cell.
+    ``nul_cells``: (spreadsheet row, export header) of each cell a NUL was taken out of
+    (:func:`wlzmonitor.inputs.reading.remove_nul`). In free text that is a repair; in a code,
+    number, id or completion flag an error; in a column that is not analysed a warning.
     """
+    codebook_column = {h: c for c, h in export.export_columns.items()}
+    index_of = {int(r): idx for idx, r in export.rows.items()}
     for c in export.columns:
-        codes, uniques = pd.factorize(export.df[c].to_numpy(dtype=object))
-        odd = [j for j, u in enumerate(uniques)
-               if isinstance(u, str) and ("\x00" in u or len(u) > MAX_ANSWER_CHARS)]
-        spec = export.specs.get(c)
-        is_text = spec is not None and spec.kind == "text"
-        for j in odd:
-            cell = uniques[j]
-            fixed = cell.replace("\x00", "")
-            for pos in np.flatnonzero(codes == j):
-                _log_odd_cell(export, export.df.index[pos], c, cell, fixed, is_text)
-            if is_text and len(fixed) > MAX_ANSWER_CHARS:
-                fixed = fixed[:MAX_ANSWER_CHARS]
-            where = codes == j
-            export.df.loc[where, c] = fixed
-            export.text[c] = export.text[c].where(~where, fixed.strip())
+        if not _is_text(export, c):
+            continue  # a code or number that long is an error of its own (values.py)
+        cells = export.df[c].to_numpy(dtype=object)
+        for pos in [i for i, v in enumerate(cells)
+                    if isinstance(v, str) and len(v) > MAX_ANSWER_CHARS]:
+            idx, cell = export.df.index[pos], cells[pos]
+            export.add(idx, c, export.owner.get(c), "repaired",
+                       f"text of {len(cell)} characters (longer than the limit of "
+                       f"{MAX_ANSWER_CHARS})", None,
+                       f"cut to its first {MAX_ANSWER_CHARS} characters")
+            export.df.at[idx, c] = cell[:MAX_ANSWER_CHARS]
+            export.text[c].at[idx] = cell[:MAX_ANSWER_CHARS].strip()
+    for row, header in sorted(set(nul_cells)):
+        _log_nul(export, index_of.get(row), row, codebook_column.get(header, header))
 
 
-def _log_odd_cell(export: _Export, idx: Any, c: str, cell: str, fixed: str,
-                  is_text: bool) -> None:
-    """The findings of one cell with a NUL character or too much text (see _check_cells)."""
-    q = export.owner.get(c)
-    if "\x00" in cell and is_text:
-        export.add(idx, c, q, "repaired", f"a NUL character (byte 0) in text of {len(cell)} "
-                   "characters", None, "NUL character removed")
-    elif "\x00" in cell:
+def _is_text(export: _Export, column: str) -> bool:
+    spec = export.specs.get(column)
+    return spec is not None and spec.kind == "text"
+
+
+def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
+    """The finding of a cell that held a NUL character (see _check_cells)."""
+    issue = "a NUL character (byte 0) in the cell"
+    if c not in export.columns:  # dropped, ignored or identifying: never analysed
+        export.log.add(Finding(export.file, row, None, c, None, "warning", issue, None,
+                               "removed (the column is not analysed)"))
+    elif _is_text(export, c):
+        export.add(idx, c, export.owner.get(c), "repaired", issue, None,
+                   "NUL character removed (the rest of the text kept)")
+    else:
         spec = export.specs.get(c)
-        export.add(idx, c, q, "error", "a NUL character (byte 0) in the cell: the export is "
-                   "damaged", spec.expected if spec is not None else "a value without NUL",
-                   "export the file again (or remove the character)")
-    if is_text and len(fixed) > MAX_ANSWER_CHARS:
-        export.add(idx, c, q, "repaired", f"text of {len(fixed)} characters (longer than the "
-                   f"limit of {MAX_ANSWER_CHARS})", None,
-                   f"cut to its first {MAX_ANSWER_CHARS} characters")
+        expected = (spec.expected if spec is not None else "a unique respondent id"
+                    if c == export.codebook.id_column else "1 (complete) or 0 (incomplete)")
+        export.add(idx, c, export.owner.get(c), "error", issue + ": the export is damaged",
+                   expected, "export the file again (or remove the character)")
 
 
 def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
@@ -767,9 +773,12 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     raw = raw.copy()
     if ROW not in raw.columns:
         raw[ROW] = range(2, len(raw) + 2)
+    # NUL characters first: pandas compares text only up to one (reading.remove_nul)
+    nul_cells = list(raw.attrs.get("nul_cells") or ()) + remove_nul(
+        raw, [c for c in raw.columns if c != ROW])
     missing_cols = _check_columns(raw, codebook, file, log, export_columns)
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
-    _check_cells(export)
+    _check_cells(export, nul_cells)
     dup_copy = _check_respondent_ids(export)
     typed = _check_values(export, dup_copy)
     incomplete = _check_completion(export, typed, dup_copy)
