@@ -339,6 +339,12 @@ def _(tmp):
                  ), MINI, {}
 
 
+@case("a 'sep=;' line over a comma-separated file", Error(
+    text="export.csv: the header reads as one column (the first line says sep=;)"))
+def _(tmp):
+    return write(tmp, "sep=;\n" + csv_text()), MINI, {}
+
+
 @case("the header repeated mid-file (two exports pasted together)", Error(
     text="export.csv: row(s) 4 repeat the header (row 1): two exports pasted together? Remove "
          "the repeated header, and check that no respondent appears twice"))
@@ -754,6 +760,30 @@ def _(tmp):
     expected="one of 1=Ja, 2=Nee")), secrets=("piet@zorg.example",))
 def _(tmp):
     return write(tmp, csv_text(rows(r2={"gebruik__zzp": "piet@zorg.example"}))), MINI, {}
+
+
+def _multi_export(tmp: Path, value: str) -> tuple:
+    """The mini export with the multi question as one delimited column, through a mapping."""
+    from wlzmonitor.inputs.mapping import ExportMapping, MultiColumn
+
+    cols = [c for c in MINI.columns() if not re.fullmatch(r"redenen__\d", c)] + ["Redenen"]
+    data = [dict(r, Redenen="|".join(lab for code, lab in ((1, "Personeel"), (3, "Zorgzwaarte"))
+                                     if r.get(f"redenen__{code}") == "1")) for r in base_rows()]
+    data[0]["Redenen"] = value
+    buffer = io.StringIO()
+    w = csv.writer(buffer, lineterminator="\n")
+    w.writerow(cols)
+    w.writerows([[r.get(c, "") for c in cols] for r in data])
+    mapping = ExportMapping(multi=[MultiColumn("redenen", "Redenen", "|")])
+    return write(tmp, buffer.getvalue()), MINI, {"mapping": mapping}
+
+
+@case("a delimited multi-response column holding a phone number (through a mapping)", Error(dict(
+    row=2, column="redenen__*", question="Vraag 3 redenen", export_column="Redenen",
+    issue="got a value that looks like a phone number, text of 21 characters (not an option)")),
+    secrets=("06-12345678", "Piet Jansen"))
+def _(tmp):
+    return _multi_export(tmp, "Personeel|06-12345678|bel Piet Jansen graag")
 
 
 @case("a short code may be shown", Error(dict(

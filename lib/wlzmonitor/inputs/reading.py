@@ -343,6 +343,21 @@ def _csv_records(text: str, sep: str, problems: _Problems, first_line: int) -> l
     return records
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _check_all_lines_read(records: list[_Record], lines: list[str], first_line: int,
+                          path: Path) -> None:
+    """Raise when the records do not end on the file's last line: a count of the lines that
+    does not depend on the CSV reader (``lines``: the text split at its line breaks)."""
+    physical = len(lines) - (1 if lines and lines[-1] == "" else 0)
+    read = records[-1].end - first_line + 1 if records else 0
+    if read != physical:
+        raise ExportError(f"{path}: the file has {physical + first_line - 1} lines, but its "
+                          f"last row ends on line {read + first_line - 1}: rows may have been "
+                          "lost; expected every line to belong to a row")
+
+
 def _swallowed(rec: _Record, sep: str, width: int) -> int | None:
     """The index of a field that spans lines and holds a whole row's delimiters (a stray quote
     that swallowed the line break and the next row), else None."""
@@ -409,17 +424,19 @@ def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
     m = _SEP_LINE.match(text)
     if m:  # Excel's "sep=;" line: names the delimiter, is no row (Excel does not show it)
         text, first_line = text[m.end():], 2
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     header_line = next(line for line in lines if line.strip())
     sep = m.group(1) if m else _delimiter(header_line)
     records = _csv_records(text, sep, problems, first_line)
     problems.raise_errors()
+    _check_all_lines_read(records, lines, first_line, path)
     start = next((i for i, r in enumerate(records) if not r.blank), None)
     if start is None:
         raise ExportError(f"{path}: the file is empty")
     header = records[start].fields
     if len(header) == 1 and re.search(r"[|:\t;,]", header[0]):
-        raise ExportError(f"{path}: the header reads as one column ({header[0][:60]!r}); "
+        said = f" (the first line says sep={sep})" if m else ""
+        raise ExportError(f"{path}: the header reads as one column{said} ({header[0][:60]!r}); "
                           "expected columns separated by a comma or a semicolon")
     if header_rows == 2:
         if start + 1 >= len(records):
