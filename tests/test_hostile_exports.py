@@ -514,6 +514,40 @@ def _(tmp):
     return write(tmp, csv_text(rows(r4={"respondent_id": "1\x000"}))), MINI, {}
 
 
+def _check_nul_ignored(s: Survey, p: Path) -> None:
+    w = [f for f in s.log.warnings if "NUL" in f.issue]
+    assert [(f.row, f.column, f.issue, f.action) for f in w] == [
+        (3, "Starttijd", "a NUL character (byte 0) in the cell",
+         "removed (the column is not analysed)")]
+
+
+@case("a NUL byte in a column the mapping ignores", Loads(ALL, _check_nul_ignored))
+def _(tmp):
+    from wlzmonitor.inputs.mapping import ExportMapping
+
+    data = [dict(r, Starttijd="10:00") for r in base_rows()]
+    data[1]["Starttijd"] = "10:\x0001"
+    text = csv_text(data, NUMBERS).replace("respondent_id,", "Starttijd,respondent_id,", 1)
+    text = "\n".join([text.splitlines()[0]] + [f"{r['Starttijd']},{line}" for r, line in
+                                                 zip(data, text.splitlines()[1:])]) + "\n"
+    return write(tmp, text), NUMBERS, {"mapping": ExportMapping(ignore=["Starttijd"])}
+
+
+def _check_nul_row(s: Survey, p: Path) -> None:
+    assert [(f.row, f.issue, f.action) for f in s.log.warnings] == [
+        (None, "1 entirely empty row(s) skipped (rows 4)",
+         "not respondent rows: not counted as rows read"),
+        (4, "a NUL character (byte 0) in the cell of a row that is otherwise empty",
+         "removed; the row is skipped as empty")]
+
+
+@case("a row of nothing but a NUL byte", Loads(ALL, _check_nul_row))
+def _(tmp):
+    ls = lines()
+    nul_row = ",".join(["", "", "\x00"] + [""] * 19) + "\n"      # the omzet cell
+    return write(tmp, "".join(ls[:3] + [nul_row] + ls[3:])), MINI, {}
+
+
 # --------------------------------------------------------------------------------------------
 # XLSX
 

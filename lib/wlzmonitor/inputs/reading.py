@@ -424,6 +424,8 @@ def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
     m = _SEP_LINE.match(text)
     if m:  # Excel's "sep=;" line: names the delimiter, is no row (Excel does not show it)
         text, first_line = text[m.end():], 2
+        if not text.strip():
+            raise ExportError(f"{path}: the file is empty (only a 'sep=' line)")
     lines = _LINE_BREAK.split(text)
     header_line = next(line for line in lines if line.strip())
     sep = m.group(1) if m else _delimiter(header_line)

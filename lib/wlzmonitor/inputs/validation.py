@@ -440,7 +440,11 @@ def _is_text(export: _Export, column: str) -> bool:
 def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
     """The finding of a cell that held a NUL character (see _check_cells)."""
     issue = "a NUL character (byte 0) in the cell"
-    if c not in export.columns:  # dropped, ignored or identifying: never analysed
+    if idx is None:  # nothing else in the row: the reader skipped it as empty
+        export.log.add(Finding(export.file, row, None, c, None, "warning",
+                               issue + " of a row that is otherwise empty", None,
+                               "removed; the row is skipped as empty"))
+    elif c not in export.columns:  # dropped, ignored or identifying: never analysed
         export.log.add(Finding(export.file, row, None, c, None, "warning", issue, None,
                                "removed (the column is not analysed)"))
     elif _is_text(export, c):
