@@ -481,9 +481,24 @@ def _(tmp):
 
 
 @case("a NUL byte in the header", Error(text="export.csv: column 3 of the header holds a "
-                                              "control character (a NUL byte or a line break)"))
+                                              "control character (a NUL byte?)"))
 def _(tmp):
     return write(tmp, csv_text().replace("omzet", "om\x00zet", 1)), MINI, {}
+
+
+def _check_header_break(s: Survey, p: Path) -> None:
+    assert s.responses["omzet"].tolist() == [1, 4, 3]
+    assert all("omzet" != f.column for f in s.log)
+
+
+@case("a line break inside a quoted header name (a tool's question text)",
+      Loads(ALL, _check_header_break))
+def _(tmp):
+    from wlzmonitor.inputs.mapping import ExportMapping
+
+    text = csv_text().replace(",omzet,", ',"Vraag 1\nJaaromzet",', 1)
+    return write(tmp, text), MINI, {"mapping": ExportMapping(columns={"Vraag 1 Jaaromzet":
+                                                                       "omzet"})}
 
 
 def _check_nul_text(s: Survey, p: Path) -> None:

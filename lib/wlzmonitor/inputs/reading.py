@@ -1,11 +1,20 @@
-"""Reading a survey export into text cells.
+"""Reading a survey export into text cells, losing no row and no character silently.
 
 :func:`read_export` reads a CSV, XLSX or SPSS ``.sav`` export as text cells, adding a
 ``__row__`` column (:data:`ROW`) with the row number a spreadsheet user sees (header = row 1,
-first respondent = row 2). CSV files are decoded (UTF-8 with or without BOM, else
-Windows-1252) and their delimiter is taken from the header line; a header is checked for
-duplicate, empty and reserved names; a two-row header (question row and option row) is combined
-into one. Nothing is coerced: validation (:mod:`wlzmonitor.inputs.validation`) reads the values.
+first respondent = row 2; blank rows counted, Excel's ``sep=;`` line not). CSV files are
+decoded (UTF-8 with or without BOM, UTF-16 with or without BOM, else Windows-1252; a file that
+mixes UTF-8 with another encoding is an error) and their delimiter is taken from the header
+line (or the ``sep=`` line). A CSV is read record by record with strict quoting, and every
+record must have the header's number of fields (a trailing delimiter is allowed) and may not
+swallow the next row through a stray quote; the lines the records span are counted against the
+file's own line breaks. Each problem is an error naming the line and the spreadsheet row. A
+header is checked for duplicate (also case-insensitively), empty, damaged and reserved names, a
+row that repeats the header is an error, and a two-row header (question row and option row) is
+combined into one. XLSX formulas: without a stored value an error, with one the stored value
+(a warning). NUL characters are taken out of every cell (:func:`remove_nul`; validation logs
+them). Warnings about the file go to ``df.attrs["findings"]``. Nothing is coerced: validation
+(:mod:`wlzmonitor.inputs.validation`) reads the values.
 """
 
 from __future__ import annotations
@@ -61,11 +70,12 @@ def _check_header(columns: list[str], path: Path) -> list[str]:
     cols = [str(c).strip() for c in columns]
     if ROW in cols:
         raise ExportError(f"{path}: the export has a column named '{ROW}', which is reserved")
-    damaged = [i + 1 for i, c in enumerate(cols) if not c.isprintable()]
+    damaged = [i + 1 for i, c in enumerate(cols)
+               if not "".join(c.split()).isprintable()]  # a line break in a name is fine
     if damaged:
         raise ExportError(f"{path}: column {damaged[0]} of the header holds a control character "
-                          "(a NUL byte or a line break): the file is damaged or not a text "
-                          "export; expected column names")
+                          "(a NUL byte?): the file is damaged or not a text export; expected "
+                          "column names")
     positions: dict[str, list[int]] = {}
     for i, c in enumerate(cols, 1):
         positions.setdefault(" ".join(c.split()).casefold(), []).append(i)
@@ -605,15 +615,19 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
                 ) -> pd.DataFrame:
     """Read an export as text cells plus ``__row__`` (header = row 1, first respondent = 2).
 
-    CSV: UTF-8 with or without BOM, else Windows-1252; delimiter ``,`` or ``;`` (tab also
-    works) from the header line; every cell read as text, nothing coerced. XLSX: the sheet
-    named ``sheet`` or the first one; percent-formatted cells become ``96.7%``. SPSS ``.sav``:
+    CSV: UTF-8 with or without BOM, UTF-16, else Windows-1252; delimiter ``,`` or ``;`` (tab
+    also works) from the header line or a ``sep=`` first line; every cell read as text, nothing
+    coerced; see the module docstring for what is an error. XLSX: the sheet named ``sheet`` or
+    the first one (empty rows above the header skipped); percent-formatted cells become
+    ``96.7%``; formulas give their stored value. SPSS ``.sav``:
     the stored values; the value labels go to ``df.attrs["value_labels"]`` (column -> stored
     value -> label) for the loader. ``header_rows=2`` (CSV, XLSX): a question row and an option
     row, combined into ``"question | option"`` (first respondent = row 3). Rows that are
     entirely empty are dropped (row numbers of the others are unchanged; the dropped ones are
-    listed in ``df.attrs["empty_rows"]``). Raises :class:`ExportError` for an empty or
-    header-only file or an unsupported file type.
+    listed in ``df.attrs["empty_rows"]``), NUL characters removed (their cells in
+    ``df.attrs["nul_cells"]``), warnings about the file in ``df.attrs["findings"]``. Raises
+    :class:`ExportError` for an empty or header-only file, an unsupported file type and every
+    problem of the file's structure (``err.findings`` names line and row where there is one).
     """
     path = Path(path)
     if header_rows not in (1, 2):
