@@ -108,6 +108,11 @@ def remove_nul(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, str]]:
     rows = df[ROW].to_numpy()
     for c in columns:
         cells = df[c].to_numpy(dtype=object)
+        try:
+            if "\x00" not in "".join(cells):  # the usual case, at C speed
+                continue
+        except TypeError:  # not all text: look cell by cell
+            pass
         hits = [i for i, v in enumerate(cells) if isinstance(v, str) and "\x00" in v]
         if hits:
             found += [(int(rows[i]), c) for i in hits]
@@ -123,11 +128,11 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
     data_cols = [c for c in df.columns if c != ROW]
     if not data_cols:
         raise ExportError(f"{path}: {where} has no columns")
-    repeats = np.logical_and.reduce([
-        df[c].map(lambda v, c=c: isinstance(v, str) and v.strip() == c).to_numpy(dtype=bool)
-        for c in data_cols])
-    if len(data_cols) > 1 and len(df) and repeats.any():
-        rows = [int(r) for r in df.loc[repeats, ROW]]
+    first = df[data_cols[0]].to_numpy(dtype=object)
+    rows = [int(df[ROW].iat[i]) for i, v in enumerate(first)
+            if isinstance(v, str) and v.strip() == data_cols[0]
+            and all(str(df[c].iat[i]).strip() == c for c in data_cols)]
+    if len(data_cols) > 1 and rows:
         raise ExportError(f"{path}: row(s) {', '.join(map(str, rows))} repeat the header (row "
                           f"{header_row}): two exports pasted together? Remove the repeated "
                           "header, and check that no respondent appears twice")

@@ -175,15 +175,19 @@ class ColumnSpec:
             return f" (implausible: more than {format_number(self.plausible_hi)})"
         return None
 
+    def _is_label(self, s: str) -> bool:
+        """Whether ``s`` is one of this column's codebook labels (also after undoing a double
+        encoding): the codebook's words, never personal data."""
+        if not self.labels:
+            return False
+        fixed = undo_mojibake(s)
+        keys = {normalise_label(s)} | ({normalise_label(fixed)} if fixed else set())
+        return any(label in keys for label, _ in self.labels)
+
     def shown(self, s: str) -> str:
         """``'s'`` when the cell may be repeated in a finding (one of this column's labels, a
         code, a short number), else its kind (``text of 34 characters``)."""
-        if self.labels:
-            fixed = undo_mojibake(s)
-            keys = {normalise_label(s)} | ({normalise_label(fixed)} if fixed else set())
-            if any(label in keys for label, _ in self.labels):
-                return f"'{s}'"
-        return describe_value(s)
+        return f"'{s}'" if self._is_label(s) else describe_value(s)
 
     def _plain(self, s: str) -> tuple[Any, str | None]:
         v = parse_number(s, percent=self.percent)
@@ -215,7 +219,7 @@ class ColumnSpec:
             return s, None, None
         if len(s) > MAX_CODED_CHARS:
             return None, f"got text of {len(s)} characters", None
-        kind = personal_data_kind(s) if len(s) >= 6 else None
+        kind = personal_data_kind(s) if len(s) >= 6 and not self._is_label(s) else None
         if kind is not None:  # never read as a number or code, never repeated
             return None, f"got {kind}", None
         v, issue = self._plain(s)
