@@ -353,7 +353,7 @@ def _(tmp):
 
 @case("unknown option (label)", Error(dict(
     row=3, respondent_id="2", column="omzet", question="Vraag 1 omzet",
-    issue="got 'Heel groot'", expected=OMZET)))
+    issue="got text of 10 characters", expected=OMZET)))     # free text is never repeated
 def _(tmp):
     return mini_csv(tmp, mini_with(r3={"omzet": "Heel groot"})), MINI, {}
 
@@ -440,10 +440,10 @@ def _(tmp):
     return demo_csv(tmp, d), CB26, {}
 
 
-@case("'1.234' in a euro field (ambiguous)", Error(dict(
+@case("'1.234' in a euro field (neither reading is plausible)", Error(dict(
     row=2, column="productieafspraak", question="Vraag 3 productieafspraak",
-    issue="got '1.234' (ambiguous: 1.234 or 1234; write the number without a thousands "
-          "separator)", expected="a number of at least 0 (euro)")))
+    issue="got '1.234' (implausible: less than 10000)",
+    expected="a number from 10000 to 1000000000 (euro)")))
 def _(tmp):
     d = demo_row_where("productieafspraak")
     d.loc[0, "productieafspraak"] = "1.234"
@@ -452,7 +452,7 @@ def _(tmp):
 
 @case("'12%' in a count field", Error(dict(
     row=2, column="pgb_aantal", question="Vraag 23 pgb_aantal",
-    issue="got '12%' (not a number)", expected="a whole number of at least 0")))
+    issue="got '12%' (not a number)", expected="a whole number from 1 to 5000")))
 def _(tmp):
     d = demo_row_where("pgb_aantal")
     d.loc[0, "pgb_aantal"] = "12%"
@@ -461,7 +461,7 @@ def _(tmp):
 
 @case("'1,5' in a count field", Error(dict(
     row=2, column="pgb_aantal", question="Vraag 23 pgb_aantal", issue="got '1,5'",
-    expected="a whole number of at least 0")))
+    expected="a whole number from 1 to 5000")))
 def _(tmp):
     d = demo_row_where("pgb_aantal")
     d.loc[0, "pgb_aantal"] = "1,5"
@@ -470,7 +470,7 @@ def _(tmp):
 
 @case("text in a numeric field", Error(dict(
     row=2, column="tarief_pct", question="Vraag 6 tarief_pct",
-    issue="got 'ongeveer de helft' (not a number)",
+    issue="got text of 17 characters (not a number)",
     expected="a number from 0 to 150 (percent)")))
 def _(tmp):
     return mini_csv(tmp, mini_with(r2={"tarief_pct": "ongeveer de helft"})), MINI, {}

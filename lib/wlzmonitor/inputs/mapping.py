@@ -38,7 +38,7 @@ import yaml
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.inputs.quality_log import Finding
+from wlzmonitor.inputs.quality_log import Finding, describe_value
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.values import normalise_label, option_labels
 
@@ -479,7 +479,7 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
         for pos in np.flatnonzero(codes == j):
             findings.append(Finding(
                 file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
-                "error", "got " + ", ".join(f"'{b}'" for b in unknown[j])
+                "error", "got " + ", ".join(describe_value(b) for b in unknown[j])
                 + " (not an option)", expected, "fix the export or the mapping's values", h))
     for code, col in q.option_columns().items():
         sel = np.array([code in picked for picked in chosen], dtype=bool)

@@ -16,18 +16,31 @@ Severities:
 ``repaired``  a value was changed so it can be analysed (a label read as its code, ``ca. 12``
               read as 12, ``96,7%`` read as 96.7); the finding says what was found and what
               was done. Nothing is excluded.
+
+A finding never repeats a value that could identify someone: :func:`describe_value` shows a
+cell's value only when it is a code, a short number or a short word (``got '11'``), else its kind
+(``got a value that looks like a phone number``, ``got text of 34 characters``); a respondent id
+is shown only when it looks like a code (:func:`shown_respondent_id`); and as a last guard every
+``issue`` is passed through the e-mail, phone and web-address patterns of
+:mod:`wlzmonitor.inputs.privacy`. The written log (:meth:`DataQualityLog.to_frame`) names files
+relative to the repository root (or by their name when outside it), so the same run gives the
+same log on every machine; messages to a person keep the path as given.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
 from wlzmonitor.spec.file_formats import write_csv
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.inputs.privacy import PLACEHOLDERS, Scrubber
 
 __all__ = [
     "SEVERITIES",
@@ -37,6 +50,12 @@ __all__ = [
     "DataQualityLog",
     "ExportError",
     "format_error_message",
+    "describe_value",
+    "personal_data_kind",
+    "shown_respondent_id",
+    "hidden_id_kind",
+    "respondent_id_text",
+    "log_path",
 ]
 
 SEVERITIES = ("error", "excluded", "warning", "repaired")
@@ -48,6 +67,101 @@ EXCLUSION_REASONS = (
     "incomplete response (voltooid = 0)",
     "incomplete (required answer missing)",
 )
+
+
+# --------------------------------------------------------------------------------------------
+# values in findings: shown only when they cannot identify anyone
+# --------------------------------------------------------------------------------------------
+
+#: a number with at most this many digits may be shown (a count, a percentage, a code; not a
+#: date of birth, a citizen service number or a phone number)
+MAX_SHOWN_DIGITS = 6
+#: text of at most this many characters may be shown ("ja", "veel", "-"; not a name)
+MAX_SHOWN_TEXT = 5
+_KINDS = {PLACEHOLDERS["email"]: "an e-mail address",
+          PLACEHOLDERS["phone"]: "a value that looks like a phone number",
+          PLACEHOLDERS["url"]: "a web address",
+          PLACEHOLDERS["name"]: "a value that looks like a person's name"}
+_NUMBER_CHARS = frozenset("0123456789 .,+-%€eE'\u00a0")
+_APPROXIMATE_WORD = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
+_CODE_LIKE = re.compile(r"^[\w.:/#-]{1,40}$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> Scrubber:
+    """The privacy scrubber without names: its e-mail, phone, web-address and title patterns."""
+    return Scrubber()
+
+
+def personal_data_kind(text: Any) -> str | None:
+    """``"an e-mail address"``, ``"a value that looks like a phone number"``, ``"a web
+    address"`` or ``"a value that looks like a person's name"`` when ``text`` holds one (the
+    patterns of :class:`wlzmonitor.inputs.privacy.Scrubber`), else None."""
+    s = str(text)
+    if len(s) < 4:
+        return None
+    scrubbed = _patterns().scrub(s)
+    if scrubbed == s:
+        return None
+    return next((kind for placeholder, kind in _KINDS.items() if placeholder in scrubbed),
+                "personal data")
+
+
+def describe_value(text: Any) -> str:
+    """A cell's value as a finding names it: quoted when it cannot identify anyone (a number of
+    at most :data:`MAX_SHOWN_DIGITS` digits such as ``'11'``, ``'ca. 12'`` or ``'96,7%'``; text of
+    at most :data:`MAX_SHOWN_TEXT` characters such as ``'ja'``), else what kind of value it is:
+    ``an e-mail address``, ``a value that looks like a phone number``, ``a number of 10 digits``,
+    ``text of 34 characters``."""
+    s = str(text)
+    if len(s) > 200 or not s.isprintable():
+        return f"text of {len(s)} characters"
+    kind = personal_data_kind(s)
+    if kind is not None:
+        return kind
+    core = _APPROXIMATE_WORD.sub("", s, count=1)
+    digits = sum(c.isdigit() for c in core)
+    if digits and set(core) <= _NUMBER_CHARS:
+        return f"'{s}'" if digits <= MAX_SHOWN_DIGITS else f"a number of {digits} digits"
+    if len(s) <= MAX_SHOWN_TEXT:
+        return f"'{s}'"
+    return f"text of {len(s)} characters"
+
+
+@lru_cache(maxsize=4096)
+def hidden_id_kind(rid: str) -> str | None:
+    """None when the respondent id ``rid`` may be shown (it looks like a code: letters, digits
+    and ``_.:/#-``, at most 40 characters, no e-mail address or phone number), else its kind."""
+    if _CODE_LIKE.match(rid) and personal_data_kind(rid) is None:
+        return None
+    kind = describe_value(rid)
+    return f"text of {len(rid)} characters" if kind.startswith("'") else kind
+
+
+def shown_respondent_id(rid: Any) -> str | None:
+    """The respondent id as a finding shows it: the id itself when it looks like a code, else
+    ``"(not shown: an e-mail address)"`` (see :func:`hidden_id_kind`); None stays None."""
+    if rid is None:
+        return None
+    kind = hidden_id_kind(str(rid))
+    return str(rid) if kind is None else f"(not shown: {kind})"
+
+
+def respondent_id_text(rid: Any) -> str:
+    """``'R0001'`` (quoted) or ``(not shown: an e-mail address)``: a respondent id in a message."""
+    shown = shown_respondent_id(rid)
+    return f"'{shown}'" if shown == str(rid) else str(shown)
+
+
+def log_path(file: str) -> str:
+    """``file`` as the written log names it: relative to the repository root (``/``-separated),
+    or only its name when it is outside the repository."""
+    if not file:
+        return file
+    try:
+        return Path(file).resolve().relative_to(repo_root()).as_posix()
+    except (ValueError, OSError):
+        return Path(file).name
 
 
 @dataclass(frozen=True)
@@ -71,6 +185,9 @@ class Finding:
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, got {self.severity!r}")
+        # the last guard: no respondent id or issue that holds personal data (module docstring)
+        object.__setattr__(self, "respondent_id", shown_respondent_id(self.respondent_id))
+        object.__setattr__(self, "issue", _patterns().scrub(self.issue))
 
     @property
     def message(self) -> str:
@@ -157,14 +274,28 @@ class DataQualityLog:
         return out
 
     def to_frame(self) -> pd.DataFrame:
+        """The findings as the written log holds them: files relative to the repository root
+        (:func:`log_path`), also where a message names one."""
         cols = [f.name for f in fields(Finding)]
         df = pd.DataFrame([asdict(f) for f in self.findings], columns=cols)
         df["row"] = df["row"].astype("Int64")
+        root = str(repo_root()).rstrip("/\\")
+        df["file"] = df["file"].map(lambda f: log_path(f) if isinstance(f, str) else f)
+        for c in ("issue", "expected", "action"):
+            df[c] = df[c].map(lambda t: _without_root(t, root))
         return df
 
     def to_csv(self, path: str | Path) -> Path:
         """Write the log as the project's CSV (text cells inert: spec.file_formats)."""
         return write_csv(path, self.to_frame())
+
+
+def _without_root(text: Any, root: str) -> Any:
+    """``text`` with every absolute path inside the repository made relative to its root."""
+    if not isinstance(text, str) or root not in text:
+        return text
+    return re.sub(re.escape(root) + r"[/\\]([^\s'\"():,;]+)",
+                  lambda m: m.group(1).replace("\\", "/"), text)
 
 
 class ExportError(InputError):

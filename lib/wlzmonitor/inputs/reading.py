@@ -1,11 +1,20 @@
-"""Reading a survey export into text cells.
+"""Reading a survey export into text cells, losing no row and no character silently.
 
 :func:`read_export` reads a CSV, XLSX or SPSS ``.sav`` export as text cells, adding a
 ``__row__`` column (:data:`ROW`) with the row number a spreadsheet user sees (header = row 1,
-first respondent = row 2). CSV files are decoded (UTF-8 with or without BOM, else
-Windows-1252) and their delimiter is taken from the header line; a header is checked for
-duplicate, empty and reserved names; a two-row header (question row and option row) is combined
-into one. Nothing is coerced: validation (:mod:`wlzmonitor.inputs.validation`) reads the values.
+first respondent = row 2; blank rows counted, Excel's ``sep=;`` line not). CSV files are
+decoded (UTF-8 with or without BOM, UTF-16 with or without BOM, else Windows-1252; a file that
+mixes UTF-8 with another encoding is an error) and their delimiter is taken from the header
+line (or the ``sep=`` line). A CSV is read record by record with strict quoting, and every
+record must have the header's number of fields (a trailing delimiter is allowed) and may not
+swallow the next row through a stray quote; the lines the records span are counted against the
+file's own line breaks. Each problem is an error naming the line and the spreadsheet row. A
+header is checked for duplicate (also case-insensitively), empty, damaged and reserved names, a
+row that repeats the header is an error, and a two-row header (question row and option row) is
+combined into one. XLSX formulas: without a stored value an error, with one the stored value
+(a warning). NUL characters are taken out of every cell (:func:`remove_nul`; validation logs
+them). Warnings about the file go to ``df.attrs["findings"]``. Nothing is coerced: validation
+(:mod:`wlzmonitor.inputs.validation`) reads the values.
 """
 
 from __future__ import annotations
@@ -15,15 +24,21 @@ import datetime as _dt
 import io
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from wlzmonitor.inputs.quality_log import ExportError
+from wlzmonitor.inputs.quality_log import (
+    DataQualityLog,
+    ExportError,
+    Finding,
+    format_error_message,
+)
 
-__all__ = ["ROW", "SUPPORTED_EXTENSIONS", "read_export"]
+__all__ = ["ROW", "SUPPORTED_EXTENSIONS", "read_export", "remove_nul"]
 
 #: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
 ROW = "__row__"
@@ -49,47 +64,26 @@ def _cell_text(v: Any) -> str:
     return str(v)
 
 
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError as e:
-        raise ExportError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 ({e})"
-                          ) from None
-
-
-def _delimiter(header_line: str) -> str:
-    """The delimiter used in the header line: the most frequent of ``;``, ``,`` and tab."""
-    counts = {d: header_line.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    if counts[best] == 0:
-        try:
-            return csv.Sniffer().sniff(header_line, delimiters=";,\t").delimiter
-        except csv.Error:
-            return ","
-    return best
-
-
 def _check_header(columns: list[str], path: Path) -> list[str]:
+    """The header's names, stripped; raises for a reserved, repeated (also in another case or
+    spacing), empty or damaged name."""
     cols = [str(c).strip() for c in columns]
     if ROW in cols:
         raise ExportError(f"{path}: the export has a column named '{ROW}', which is reserved")
-    seen: set[str] = set()
-    dups = []
-    for c in cols:
-        if c in seen and c not in dups:
-            dups.append(c)
-        seen.add(c)
+    damaged = [i + 1 for i, c in enumerate(cols)
+               if not "".join(c.split()).isprintable()]  # a line break in a name is fine
+    if damaged:
+        raise ExportError(f"{path}: column {damaged[0]} of the header holds a control character "
+                          "(a NUL byte?): the file is damaged or not a text export; expected "
+                          "column names")
+    positions: dict[str, list[int]] = {}
+    for i, c in enumerate(cols, 1):
+        positions.setdefault(" ".join(c.split()).casefold(), []).append(i)
+    dups = [pos for pos in positions.values() if len(pos) > 1 and cols[pos[0] - 1]]
     if dups:
         raise ExportError(f"{path}: column name(s) appear more than once in the header: "
-                          + ", ".join(repr(c) for c in dups))
+                          + ", ".join(f"{cols[pos[0] - 1]!r} (columns "
+                                      f"{', '.join(map(str, pos))})" for pos in dups))
     if "" in cols:
         pos = cols.index("") + 1
         raise ExportError(f"{path}: column {pos} of the header has no name")
@@ -103,12 +97,46 @@ def _blank_cells(s: pd.Series) -> np.ndarray:
     return blank[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
-def _finish(df: pd.DataFrame, path: Path, where: str = "the file") -> pd.DataFrame:
+def remove_nul(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, str]]:
+    """Remove NUL characters (byte 0) from the cells, in place; returns their (row, column).
+
+    Done before anything else looks at the cells: pandas compares text only up to a NUL
+    (``"1\\x000"`` and ``"1"`` count as the same value), so a NUL would silently cut an answer
+    or merge two ids. Validation logs each one (a repair in free text, else an error).
+    """
+    found: list[tuple[int, str]] = []
+    rows = df[ROW].to_numpy()
+    for c in columns:
+        cells = df[c].to_numpy(dtype=object)
+        try:
+            if "\x00" not in "".join(cells):  # the usual case, at C speed
+                continue
+        except TypeError:  # not all text: look cell by cell
+            pass
+        hits = [i for i, v in enumerate(cells) if isinstance(v, str) and "\x00" in v]
+        if hits:
+            found += [(int(rows[i]), c) for i in hits]
+            df[c] = [v.replace("\x00", "") if isinstance(v, str) else v for v in cells]
+    return sorted(found)
+
+
+def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: int = 1
+            ) -> pd.DataFrame:
     """Drop rows that are entirely empty (their row numbers go to ``df.attrs["empty_rows"]``,
-    so the loader can log them); raise when no respondent rows remain."""
+    so the loader can log them); raise when no respondent rows remain or when a row repeats
+    the header (two exports pasted together)."""
     data_cols = [c for c in df.columns if c != ROW]
     if not data_cols:
         raise ExportError(f"{path}: {where} has no columns")
+    first = df[data_cols[0]].to_numpy(dtype=object)
+    rows = [int(df[ROW].iat[i]) for i, v in enumerate(first)
+            if isinstance(v, str) and v.strip() == data_cols[0]
+            and all(str(df[c].iat[i]).strip() == c for c in data_cols)]
+    if len(data_cols) > 1 and rows:
+        raise ExportError(f"{path}: row(s) {', '.join(map(str, rows))} repeat the header (row "
+                          f"{header_row}): two exports pasted together? Remove the repeated "
+                          "header, and check that no respondent appears twice")
+    df.attrs["nul_cells"] = remove_nul(df, data_cols)
     empty = np.logical_and.reduce([_blank_cells(df[c]) for c in data_cols])
     empty_rows = [int(r) for r in df.loc[empty, ROW]]
     attrs = dict(df.attrs)
@@ -136,101 +164,432 @@ def _combine_header(top: list[str], sub: list[str]) -> list[str]:
     return out
 
 
+# --------------------------------------------------------------------------------------------
+# problems of the file itself
+# --------------------------------------------------------------------------------------------
+
+
+class _Problems:
+    """Findings about the file itself (CSV lines, XLSX formulas): errors and warnings."""
+
+    def __init__(self, path: Path):
+        self.file = str(path)
+        self.findings: list[Finding] = []
+
+    def add(self, row: int | None, issue: str, expected: str | None = None,
+            action: str | None = None, column: str | None = None,
+            severity: str = "error") -> None:
+        self.findings.append(Finding(self.file, row, None, column, None, severity, issue,
+                                     expected, action))
+
+    def raise_errors(self) -> None:
+        errors = [f for f in self.findings if f.severity == "error"]
+        if errors:
+            raise ExportError(format_error_message(self.file, errors), errors,
+                              DataQualityLog(self.findings))
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity != "error"]
+
+
+# --------------------------------------------------------------------------------------------
+# CSV: bytes to text
+# --------------------------------------------------------------------------------------------
+
+#: UTF-8 byte sequences of the characters a Dutch text uses (à-ÿ, ‘’“”–—…, €): when a file
+#: that is not valid UTF-8 holds them, it mixes UTF-8 with another encoding
+_UTF8_DUTCH = re.compile(rb"\xc3[\x80-\xbf]|\xe2\x80[\x90-\xbf]|\xe2\x82\xac")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` / ``utf-16-be`` when the bytes look like UTF-16 text without a byte-order
+    mark (every other byte 0 in the first 4 kB), else None."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even, odd = sample[0:2 * half:2].count(0), sample[1:2 * half:2].count(0)
+    if odd >= 0.3 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.3 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _not_a_text_file(data: bytes, path: Path) -> None:
+    """Raise for a workbook or another binary file saved under a ``.csv`` name."""
+    if data.startswith(b"PK\x03\x04"):
+        raise ExportError(f"{path}: this is an Excel workbook (.xlsx) or another zip file, not "
+                          "a CSV file: save it as CSV, or give it the extension .xlsx")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ExportError(f"{path}: this is an old Excel workbook (.xls), not a CSV file: save "
+                          "it as CSV or .xlsx")
+
+
+def _decode_error(data: bytes, path: Path, e: UnicodeDecodeError, encoding: str) -> ExportError:
+    line = data.count(b"\n", 0, e.start) + 1
+    return ExportError(f"{path}: line {line}: byte 0x{data[e.start]:02X} cannot be read as "
+                       f"{encoding}; save the file again as UTF-8")
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
+    """The file's text and, when its encoding had to be guessed, a note saying which it is.
+
+    UTF-8 with or without BOM, UTF-16 with BOM, UTF-16 without BOM (noted), else
+    Windows-1252 -- unless the file is partly UTF-8 (é as two bytes) and partly not: mixed
+    encodings are an error naming the first line that is not UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), None
+        except UnicodeDecodeError as e:
+            raise _decode_error(data, path, UnicodeDecodeError(
+                e.encoding, e.object, e.start + 3, e.end + 3, e.reason),
+                "UTF-8 (the file starts with a UTF-8 byte-order mark)") from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as e:
+            raise _decode_error(data, path, e, "UTF-16 (the file starts with a UTF-16 "
+                                "byte-order mark)") from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        try:
+            return data.decode(utf16), (f"the file is UTF-16 without a byte-order mark: read as "
+                                        f"{utf16.upper()}")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        if _UTF8_DUTCH.search(data):
+            raise _decode_error(data, path, e, "UTF-8, while other lines of the file are "
+                                "UTF-8 (the file mixes two encodings)") from None
+    try:
+        return data.decode("cp1252"), None
+    except UnicodeDecodeError as e:
+        raise ExportError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 ({e})"
+                          ) from None
+
+
+# --------------------------------------------------------------------------------------------
+# CSV: text to records
+# --------------------------------------------------------------------------------------------
+
+_SEP_LINE = re.compile(r'^"?sep=(.)"?[ \t]*(\r\n|\r|\n|$)', re.IGNORECASE)
+_EXPECTED_QUOTES = ('a quote (") only around a whole field, and a quote inside a quoted field '
+                    'written twice ("")')
+
+
+@dataclass
+class _Record:
+    """One CSV record: its spreadsheet row, the file's lines it spans, its fields."""
+
+    row: int
+    line: int
+    end: int
+    fields: list[str]
+
+    @property
+    def where(self) -> str:
+        lines = f"line {self.line}" if self.end == self.line else f"lines {self.line}-{self.end}"
+        return lines if self.row == self.line else f"{lines} (spreadsheet row {self.row})"
+
+    @property
+    def blank(self) -> bool:
+        return all(not f.strip() for f in self.fields)
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter of the header line: the most frequent of ``;``, ``,`` and tab outside
+    quotes."""
+    bare = re.sub(r'"[^"]*"', "", header_line)
+    counts = {d: bare.count(d) for d in (";", ",", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    if counts[best] == 0:
+        try:
+            return csv.Sniffer().sniff(header_line, delimiters=";,\t").delimiter
+        except csv.Error:
+            return ","
+    return best
+
+
+def _quote_error(problems: _Problems, e: csv.Error, line: int, end: int, row: int) -> None:
+    lines = f"line {line}" if end == line else f"lines {line}-{end}"
+    where = lines if row == line else f"{lines} (spreadsheet row {row})"
+    if "unexpected end of data" in str(e):
+        issue = (f"{where}: a quote (\") in the row that starts on line {line} is never closed, "
+                 f"so the rest of the file would be read as one answer")
+    elif "expected after" in str(e):
+        issue = (f"{where}: a quote (\") in the row that starts on line {line} ends a field in "
+                 f"the middle of a value on line {end} (a stray quote?)")
+    else:
+        issue = f"{where}: cannot read the row ({e})"
+    problems.add(row, issue, _EXPECTED_QUOTES, "fix the quote in the export (or export again)")
+
+
+def _csv_records(text: str, sep: str, problems: _Problems, first_line: int) -> list[_Record]:
+    """Every record of ``text`` with its spreadsheet row (a record is one row, however many
+    lines its quoted fields span) and its lines (``first_line`` = the line of ``text``'s first
+    line in the file). A quote error stops the reading and is added to ``problems``."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"',
+                        doublequote=True, strict=True)
+    records: list[_Record] = []
+    end = 0
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # a cell of ten megabytes is read (and cut later)
+    try:
+        while True:
+            start = end + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                _quote_error(problems, e, start + first_line - 1,
+                             reader.line_num + first_line - 1, len(records) + 1)
+                break
+            end = reader.line_num
+            records.append(_Record(len(records) + 1, start + first_line - 1,
+                                   end + first_line - 1, fields))
+    finally:
+        csv.field_size_limit(limit)
+    return records
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _check_all_lines_read(records: list[_Record], lines: list[str], first_line: int,
+                          path: Path) -> None:
+    """Raise when the records do not end on the file's last line: a count of the lines that
+    does not depend on the CSV reader (``lines``: the text split at its line breaks)."""
+    physical = len(lines) - (1 if lines and lines[-1] == "" else 0)
+    read = records[-1].end - first_line + 1 if records else 0
+    if read != physical:
+        raise ExportError(f"{path}: the file has {physical + first_line - 1} lines, but its "
+                          f"last row ends on line {read + first_line - 1}: rows may have been "
+                          "lost; expected every line to belong to a row")
+
+
+def _swallowed(rec: _Record, sep: str, width: int) -> int | None:
+    """The index of a field that spans lines and holds a whole row's delimiters (a stray quote
+    that swallowed the line break and the next row), else None."""
+    if rec.end == rec.line:
+        return None
+    for i, f in enumerate(rec.fields):
+        if ("\n" in f or "\r" in f) and f.count(sep) >= max(width - 1, 1):
+            return i
+    return None
+
+
+def _check_records(data: list[_Record], header: list[str], sep: str,
+                   problems: _Problems) -> list[list[str]]:
+    """The data records as rows of ``len(header)`` cells; wrong field counts, swallowed lines
+    and trailing delimiters go to ``problems``."""
+    width = len(header)
+    rows: list[list[str]] = []
+    trailing = 0
+    for rec in data:
+        fields = rec.fields
+        if rec.blank:
+            rows.append([""] * width)
+            continue
+        i = _swallowed(rec, sep, width)
+        if i is not None:
+            column = header[i] if i < width else None
+            problems.add(rec.row, f"{rec.where}: the text of a field that starts with a quote "
+                         f"(\") runs over {rec.end - rec.line + 1} lines and holds "
+                         f"{rec.fields[i].count(sep)} delimiters: it seems to swallow the "
+                         "next row (a stray quote?)", _EXPECTED_QUOTES,
+                         "fix the quote in the export", column)
+        elif (len(fields) > width and rec.end == rec.line
+              and not any(f.strip() for f in fields[width:])):
+            trailing += 1
+            fields = fields[:width]
+        elif len(fields) != width and rec.end > rec.line:
+            problems.add(rec.row, f"{rec.where}: a field that starts with a quote (\") on line "
+                         f"{rec.line} runs on to line {rec.end}, and the row then has "
+                         f"{len(fields)} fields where the header has {width} (a stray quote?)",
+                         _EXPECTED_QUOTES, "fix the quote in the export")
+        elif len(fields) != width:
+            problems.add(rec.row, f"{rec.where}: {len(fields)} fields where the header has "
+                         f"{width}", f"{width} fields separated by '{sep}' (an answer with the "
+                         "delimiter or a line break in it between quotes)",
+                         "fix the row in the export")
+        rows.append((fields + [""] * width)[:width])
+    if trailing:
+        problems.add(None, f"{trailing} row(s) end with one or more empty fields beyond the "
+                     "header (a trailing delimiter)", None, "the empty fields are ignored",
+                     severity="warning")
+    return rows
+
+
 def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
     data = path.read_bytes()
-    if not data.strip():
-        raise ExportError(f"{path}: the file is empty")
-    text, _encoding = _decode(data, path)
+    _not_a_text_file(data, path)
+    text, note = _decode(data, path)
     if not text.strip():
         raise ExportError(f"{path}: the file is empty")
-    first = text.lstrip("\r\n").splitlines()[0]
-    sep = _delimiter(first)
-    header = next(csv.reader([first], delimiter=sep))
+    problems = _Problems(path)
+    if note:
+        problems.add(None, note, None, "read as UTF-16", severity="warning")
+    first_line = 1
+    m = _SEP_LINE.match(text)
+    if m:  # Excel's "sep=;" line: names the delimiter, is no row (Excel does not show it)
+        text, first_line = text[m.end():], 2
+        if not text.strip():
+            raise ExportError(f"{path}: the file is empty (only a 'sep=' line)")
+    lines = _LINE_BREAK.split(text)
+    header_line = next(line for line in lines if line.strip())
+    sep = m.group(1) if m else _delimiter(header_line)
+    records = _csv_records(text, sep, problems, first_line)
+    problems.raise_errors()
+    _check_all_lines_read(records, lines, first_line, path)
+    start = next((i for i, r in enumerate(records) if not r.blank), None)
+    if start is None:
+        raise ExportError(f"{path}: the file is empty")
+    header = records[start].fields
     if len(header) == 1 and re.search(r"[|:\t;,]", header[0]):
-        raise ExportError(f"{path}: the header reads as one column ({header[0][:60]!r}); "
+        said = f" (the first line says sep={sep})" if m else ""
+        raise ExportError(f"{path}: the header reads as one column{said} ({header[0][:60]!r}); "
                           "expected columns separated by a comma or a semicolon")
     if header_rows == 2:
-        return _read_csv_two_row_header(text, sep, path)
-    _check_header(header, path)
-    try:
-        df = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                         na_filter=False, skip_blank_lines=False, quotechar='"',
-                         skipinitialspace=False)
-    except (pd.errors.ParserError, ValueError) as e:
-        raise ExportError(f"{path}: cannot read as CSV (delimiter {sep!r}): {e}") from None
-    df.columns = [str(c).strip() for c in df.columns]
-    df = df.fillna("").astype(str)
-    df[ROW] = range(2, len(df) + 2)
-    return _finish(df, path)
+        if start + 1 >= len(records):
+            raise ExportError(f"{path}: the file has fewer than the 2 header rows the mapping "
+                              "says")
+        header = _combine_header(header, records[start + 1].fields)
+    width = len(header)
+    while width > 1 and not header[width - 1].strip():
+        width -= 1  # a trailing delimiter after the header: checked with the rows
+    data_records = records[start + header_rows:]
+    rows = _check_records(data_records, header[:width], sep, problems)
+    problems.raise_errors()
+    cols = _check_header(header[:width], path)
+    df = pd.DataFrame(rows, columns=cols, dtype=object)
+    if not len(df):
+        df = pd.DataFrame(columns=cols, dtype=object)
+    df[ROW] = [r.row for r in data_records]
+    df.attrs["findings"] = problems.warnings
+    return _finish(df, path, header_row=records[start].row)
 
 
-def _read_csv_two_row_header(text: str, sep: str, path: Path) -> pd.DataFrame:
-    try:
-        grid = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                           na_filter=False, skip_blank_lines=False, quotechar='"', header=None)
-    except (pd.errors.ParserError, ValueError) as e:
-        raise ExportError(f"{path}: cannot read as CSV (delimiter {sep!r}): {e}") from None
-    grid = grid.fillna("").astype(str)
-    if len(grid) < 2:
-        raise ExportError(f"{path}: the file has fewer than the 2 header rows the mapping says")
-    cols = _check_header(_combine_header(list(grid.iloc[0]), list(grid.iloc[1])), path)
-    df = grid.iloc[2:].reset_index(drop=True)
-    df.columns = cols
-    df[ROW] = range(3, len(df) + 3)
-    return _finish(df, path)
+def _xlsx_text(cell: Any) -> str:
+    """A worksheet cell as text; a percent-formatted number (0.967 shown as 96,7%) as ``96.7%``."""
+    v = getattr(cell, "value", None)
+    fmt = getattr(cell, "number_format", "") or ""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and fmt.rstrip().endswith("%"):
+        return _cell_text(float(v) * 100).rstrip() + "%"
+    return _cell_text(v)
 
 
-def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFrame:
+def _open_sheet(path: Path, sheet: str | None, data_only: bool):
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
         raise ExportError(f"{path}: cannot open as an Excel workbook: {e}") from None
+    if sheet is None:
+        return wb, wb.worksheets[0]
+    if sheet in wb.sheetnames:
+        return wb, wb[sheet]
+    wb.close()
+    raise ExportError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+
+
+def _xlsx_grid(path: Path, sheet: str | None
+               ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool]]:
+    """The sheet's title, its cells as text (row by row) and its formula cells: (row, column),
+    1-based -> whether the file holds the value the formula computed (then it is in the grid;
+    else the cell is empty)."""
+    wb, ws = _open_sheet(path, sheet, data_only=False)
+    title = ws.title
+    rows: list[list[str]] = []
+    formulas: dict[tuple[int, int], bool] = {}
     try:
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            raise ExportError(f"{path}: no sheet named {sheet!r} "
-                              f"(sheets: {', '.join(wb.sheetnames)})")
-        rows: list[list[str]] = []
-        for row in ws.iter_rows():
+        for r, row in enumerate(ws.iter_rows(), 1):
             cells = []
-            for cell in row:
-                v = getattr(cell, "value", None)
-                fmt = getattr(cell, "number_format", "") or ""
-                if (isinstance(v, (int, float)) and not isinstance(v, bool)
-                        and fmt.rstrip().endswith("%")):
-                    # a percent-formatted cell holds 0.967 and shows 96,7%
-                    cells.append(_cell_text(float(v) * 100).rstrip() + "%")
+            for c, cell in enumerate(row, 1):
+                if getattr(cell, "data_type", None) == "f":
+                    formulas[(r, c)] = False
+                    cells.append("")
                 else:
-                    cells.append(_cell_text(v))
+                    cells.append(_xlsx_text(cell))
             rows.append(cells)
     finally:
         wb.close()
-    if not rows or not any(c.strip() for c in rows[0]):
-        raise ExportError(f"{path}: sheet {ws.title!r} is empty")
-    header = list(rows[0])
+    if formulas:  # read again for the values the spreadsheet program computed and stored
+        wb, ws = _open_sheet(path, title, data_only=True)
+        try:
+            for r, row in enumerate(ws.iter_rows(), 1):
+                for c, cell in enumerate(row, 1):
+                    if (r, c) in formulas and getattr(cell, "value", None) is not None:
+                        formulas[(r, c)] = True
+                        rows[r - 1][c - 1] = _xlsx_text(cell)
+        finally:
+            wb.close()
+    return title, rows, formulas
+
+
+def _formula_findings(formulas: dict[tuple[int, int], bool], header: list[str],
+                      problems: _Problems) -> None:
+    """A formula without a stored value: an error per cell (it would read as empty); with
+    one: a warning per column (the stored value is used)."""
+    def name(c: int) -> str | None:
+        return header[c - 1].strip() if c - 1 < len(header) and header[c - 1].strip() else None
+
+    def where(c: int) -> str:
+        return "" if name(c) else f"column {c} (no header): "
+
+    computed: dict[int, list[int]] = {}
+    for (r, c), has_value in sorted(formulas.items()):
+        if has_value:
+            computed.setdefault(c, []).append(r)
+            continue
+        problems.add(r, f"{where(c)}a formula without a computed value (the file was saved "
+                     "by a program that does not calculate formulas; the cell would read as "
+                     "empty)", "a value", "open the file in Excel and save it again, or replace "
+                     "the formula by its value", name(c))
+    for c, rows in computed.items():
+        shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more"
+                                                  if len(rows) > 10 else "")
+        problems.add(rows[0] if len(rows) == 1 else None,
+                     f"{where(c)}{len(rows)} cell(s) hold a formula (row(s) {shown})", None,
+                     "the value the spreadsheet program computed and stored is used", name(c),
+                     severity="warning")
+
+
+def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFrame:
+    title, rows, formulas = _xlsx_grid(path, sheet)
+    start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+    if start is None:
+        raise ExportError(f"{path}: sheet {title!r} is empty")
+    header = list(rows[start])
     if header_rows == 2:
-        if len(rows) < 2:
-            raise ExportError(f"{path}: sheet {ws.title!r} has fewer than the 2 header rows "
+        if len(rows) < start + 2:
+            raise ExportError(f"{path}: sheet {title!r} has fewer than the 2 header rows "
                               "the mapping says")
-        header = _combine_header(header, list(rows[1]))
+        header = _combine_header(header, list(rows[start + 1]))
     while header and header[-1].strip() == "":
         header.pop()
     width = len(header)
-    body = rows[header_rows:]
-    for r in body:
-        if any(c.strip() for c in r[width:]):
-            raise ExportError(f"{path}: sheet {ws.title!r} has values in columns without a "
+    body = rows[start + header_rows:]
+    first = start + header_rows + 1
+    for r, cells in enumerate(body, first):
+        if any(c.strip() for c in cells[width:]):
+            raise ExportError(f"{path}: sheet {title!r}, row {r}: values in columns without a "
                               "header")
+    problems = _Problems(path)
+    _formula_findings(formulas, header, problems)
+    problems.raise_errors()
     cols = _check_header(header, path)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
-    df[ROW] = range(header_rows + 1, len(df) + header_rows + 1)
-    return _finish(df, path, f"sheet {ws.title!r}")
+    df[ROW] = range(first, len(df) + first)
+    df.attrs["findings"] = problems.warnings
+    return _finish(df, path, f"sheet {title!r}", header_row=start + 1)
 
 
 def _read_sav(path: Path) -> pd.DataFrame:
@@ -261,15 +620,19 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
                 ) -> pd.DataFrame:
     """Read an export as text cells plus ``__row__`` (header = row 1, first respondent = 2).
 
-    CSV: UTF-8 with or without BOM, else Windows-1252; delimiter ``,`` or ``;`` (tab also
-    works) from the header line; every cell read as text, nothing coerced. XLSX: the sheet
-    named ``sheet`` or the first one; percent-formatted cells become ``96.7%``. SPSS ``.sav``:
+    CSV: UTF-8 with or without BOM, UTF-16, else Windows-1252; delimiter ``,`` or ``;`` (tab
+    also works) from the header line or a ``sep=`` first line; every cell read as text, nothing
+    coerced; see the module docstring for what is an error. XLSX: the sheet named ``sheet`` or
+    the first one (empty rows above the header skipped); percent-formatted cells become
+    ``96.7%``; formulas give their stored value. SPSS ``.sav``:
     the stored values; the value labels go to ``df.attrs["value_labels"]`` (column -> stored
     value -> label) for the loader. ``header_rows=2`` (CSV, XLSX): a question row and an option
     row, combined into ``"question | option"`` (first respondent = row 3). Rows that are
     entirely empty are dropped (row numbers of the others are unchanged; the dropped ones are
-    listed in ``df.attrs["empty_rows"]``). Raises :class:`ExportError` for an empty or
-    header-only file or an unsupported file type.
+    listed in ``df.attrs["empty_rows"]``), NUL characters removed (their cells in
+    ``df.attrs["nul_cells"]``), warnings about the file in ``df.attrs["findings"]``. Raises
+    :class:`ExportError` for an empty or header-only file, an unsupported file type and every
+    problem of the file's structure (``err.findings`` names line and row where there is one).
     """
     path = Path(path)
     if header_rows not in (1, 2):

@@ -10,7 +10,10 @@ an ``error`` it raises :class:`~wlzmonitor.inputs.quality_log.ExportError` listi
 that can be analysed and the log of warnings and exclusions. Single cells are read by
 :mod:`wlzmonitor.inputs.values`; :func:`convert_types` types the rows that passed.
 
-Values of free-text columns are never repeated in messages: they may hold personal data.
+Values of free-text columns are never repeated in messages: they may hold personal data; other
+cells only when they cannot identify anyone (:func:`~wlzmonitor.inputs.quality_log.describe_value`).
+A free-text answer longer than :data:`MAX_ANSWER_CHARS` is cut to that length and a NUL character
+in it removed (both logged as ``repaired``); a NUL character in any other cell is an error.
 """
 
 from __future__ import annotations
@@ -24,17 +27,30 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
-from wlzmonitor.inputs.quality_log import DataQualityLog, ExportError, Finding, format_error_message
-from wlzmonitor.inputs.reading import ROW
+from wlzmonitor.inputs.quality_log import (
+    DataQualityLog,
+    ExportError,
+    Finding,
+    describe_value,
+    format_error_message,
+    hidden_id_kind,
+    respondent_id_text,
+)
+from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels
 
 __all__ = [
+    "MAX_ANSWER_CHARS",
     "validate",
     "validate_and_parse",
     "convert_types",
     "normalise_multi_routing",
 ]
 
+
+#: A free-text answer longer than this is cut to this many characters (logged as ``repaired``):
+#: generous for any real answer, and it keeps a pasted document out of the pages.
+MAX_ANSWER_CHARS = 10_000
 
 # --------------------------------------------------------------------------------------------
 # Typing the cells
@@ -72,20 +88,7 @@ def _column_specs(codebook: Codebook) -> dict[str, ColumnSpec]:
             for c in q.answer_columns():
                 specs[c] = ColumnSpec(c, q, "int", exp, lo=lo, hi=hi, integer=True, labels=ends)
         elif q.type == "numeric":
-            lo, hi = q.range if q.range else (None, None)
-            integer = q.unit == "count"
-            what = "a whole number" if integer else "a number"
-            if lo is not None and hi is not None:
-                exp = f"{what} from {format_number(lo)} to {format_number(hi)}"
-            elif lo is not None:
-                exp = f"{what} of at least {format_number(lo)}"
-            elif hi is not None:
-                exp = f"{what} of at most {format_number(hi)}"
-            else:
-                exp = what
-            exp += {"percent": " (percent)", "euro": " (euro)", "count": ""}[q.unit or "count"]
-            specs[q.key] = ColumnSpec(q.key, q, "number", exp, lo=lo, hi=hi, integer=integer,
-                                      percent=q.unit == "percent")
+            specs[q.key] = _numeric_spec(q)
         elif q.type == "open":
             for c in q.answer_columns():
                 specs[c] = ColumnSpec(c, q, "text")
@@ -100,6 +103,28 @@ def _column_specs(codebook: Codebook) -> dict[str, ColumnSpec]:
                 else:
                     specs[c] = ColumnSpec(c, q, "text")
     return specs
+
+
+def _numeric_spec(q: Question) -> ColumnSpec:
+    """How a numeric question's cells are read: its ``range``, then its ``plausible`` range
+    (``expected`` names the narrower of the two)."""
+    lo, hi = q.range if q.range else (None, None)
+    p_lo, p_hi = q.plausible if q.plausible else (None, None)
+    integer = q.unit == "count"
+    what = "a whole number" if integer else "a number"
+    show_lo = p_lo if p_lo is not None else lo
+    show_hi = p_hi if p_hi is not None else hi
+    if show_lo is not None and show_hi is not None:
+        exp = f"{what} from {format_number(show_lo)} to {format_number(show_hi)}"
+    elif show_lo is not None:
+        exp = f"{what} of at least {format_number(show_lo)}"
+    elif show_hi is not None:
+        exp = f"{what} of at most {format_number(show_hi)}"
+    else:
+        exp = what
+    exp += {"percent": " (percent)", "euro": " (euro)", "count": ""}[q.unit or "count"]
+    return ColumnSpec(q.key, q, "number", exp, lo=lo, hi=hi, integer=integer,
+                      percent=q.unit == "percent", plausible_lo=p_lo, plausible_hi=p_hi)
 
 
 def _all_text(s: pd.Series) -> bool:
@@ -266,11 +291,18 @@ class _Export:
     #: codebook column -> the export's header, when a mapping renamed it
     export_columns: dict[str, str]
     owner: dict[str, Question]
+    #: codebook column -> how its cells are read (not the id and completion columns)
+    specs: dict[str, ColumnSpec]
 
     @property
     def ids(self) -> pd.Series:
         """The respondent ids as stripped text ('' for empty)."""
         return self.text[self.codebook.id_column]
+
+    def shown(self, column: str, cell: str) -> str:
+        """A cell as a finding may repeat it: ``'3'`` or its kind (``text of 34 characters``)."""
+        spec = self.specs.get(column)
+        return spec.shown(cell) if spec is not None else describe_value(cell)
 
     def add(self, idx: Any, column: str | None, q: Question | None, severity: str, issue: str,
             expected: str | None = None, action: str | None = None) -> None:
@@ -332,7 +364,8 @@ def _export_cells(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQua
     return _Export(file=file, codebook=codebook, log=log, columns=expected,
                    missing_columns=missing_cols, df=df, text=text, rows=df[ROW].astype(int),
                    id_of={idx: (v or None) for idx, v in ids.items()},
-                   export_columns=export_columns, owner=codebook.column_owner())
+                   export_columns=export_columns, owner=codebook.column_owner(),
+                   specs=_column_specs(codebook))
 
 
 def _check_respondent_ids(export: _Export) -> set:
@@ -357,10 +390,72 @@ def _check_respondent_ids(export: _Export) -> set:
                 shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5
                                                else "")
                 export.add(idx, id_column, None, "error",
-                           f"respondent id '{rid}' also on row {int(rows[first])} with "
+                           f"respondent id {respondent_id_text(rid)} also on row "
+                           f"{int(rows[first])} with "
                            f"different answers (columns {shown})", "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
+    kinds = [k for k in map(hidden_id_kind, pd.unique(nonempty.to_numpy(dtype=object)))
+             if k is not None]
+    if kinds:
+        export.log.add(Finding(
+            export.file, None, None, id_column, None, "warning",
+            f"{len(kinds)} respondent id(s) look like personal data or free text "
+            f"({', '.join(sorted(set(kinds))[:5])})", "pseudonymous ids: numbers or codes",
+            "kept; these ids are not shown in this log"))
     return dup_copy
+
+
+def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
+    """Logs the NUL characters (byte 0: a damaged export) removed from the cells and cuts free
+    text longer than :data:`MAX_ANSWER_CHARS`.
+
+    ``nul_cells``: (spreadsheet row, export header) of each cell a NUL was taken out of
+    (:func:`wlzmonitor.inputs.reading.remove_nul`). In free text that is a repair; in a code,
+    number, id or completion flag an error; in a column that is not analysed a warning.
+    """
+    codebook_column = {h: c for c, h in export.export_columns.items()}
+    index_of = {int(r): idx for idx, r in export.rows.items()}
+    for c in export.columns:
+        if not _is_text(export, c):
+            continue  # a code or number that long is an error of its own (values.py)
+        cells = export.df[c].to_numpy(dtype=object)
+        for pos in [i for i, v in enumerate(cells)
+                    if isinstance(v, str) and len(v) > MAX_ANSWER_CHARS]:
+            idx, cell = export.df.index[pos], cells[pos]
+            export.add(idx, c, export.owner.get(c), "repaired",
+                       f"text of {len(cell)} characters (longer than the limit of "
+                       f"{MAX_ANSWER_CHARS})", None,
+                       f"cut to its first {MAX_ANSWER_CHARS} characters")
+            export.df.at[idx, c] = cell[:MAX_ANSWER_CHARS]
+            export.text[c].at[idx] = cell[:MAX_ANSWER_CHARS].strip()
+    for row, header in sorted(set(nul_cells)):
+        _log_nul(export, index_of.get(row), row, codebook_column.get(header, header))
+
+
+def _is_text(export: _Export, column: str) -> bool:
+    spec = export.specs.get(column)
+    return spec is not None and spec.kind == "text"
+
+
+def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
+    """The finding of a cell that held a NUL character (see _check_cells)."""
+    issue = "a NUL character (byte 0) in the cell"
+    if idx is None:  # nothing else in the row: the reader skipped it as empty
+        export.log.add(Finding(export.file, row, None, c, None, "warning",
+                               issue + " of a row that is otherwise empty", None,
+                               "removed; the row is skipped as empty"))
+    elif c not in export.columns:  # dropped, ignored or identifying: never analysed
+        export.log.add(Finding(export.file, row, None, c, None, "warning", issue, None,
+                               "removed (the column is not analysed)"))
+    elif _is_text(export, c):
+        export.add(idx, c, export.owner.get(c), "repaired", issue, None,
+                   "NUL character removed (the rest of the text kept)")
+    else:
+        spec = export.specs.get(c)
+        expected = (spec.expected if spec is not None else "a unique respondent id"
+                    if c == export.codebook.id_column else "1 (complete) or 0 (incomplete)")
+        export.add(idx, c, export.owner.get(c), "error", issue + ": the export is damaged",
+                   expected, "export the file again (or remove the character)")
 
 
 def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
@@ -374,7 +469,8 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
     for idx, col, cell, done in repairs:
         if idx in dup_copy:
             continue
-        export.add(idx, col, export.owner.get(col), "repaired", f"got '{cell}'", None, done)
+        export.add(idx, col, export.owner.get(col), "repaired", f"got {export.shown(col, cell)}",
+                   None, done)
     return typed
 
 
@@ -452,7 +548,7 @@ def _same_organisation(export: _Export, column: str, role: str, cells: pd.Series
     differs = np.column_stack([text[c].to_numpy(dtype=object)[pos]
                                != text[c].to_numpy(dtype=object)[fpos] for c in answer_cols])
     for k, (idx, first) in enumerate(later.items()):
-        where = f"row {int(rows[first])} (respondent id '{ids[first]}')"
+        where = f"row {int(rows[first])} (respondent id {respondent_id_text(ids[first])})"
         diff = [answer_cols[j] for j in np.flatnonzero(differs[k])]
         if not diff:
             excluded.add(idx)
@@ -533,7 +629,7 @@ def _check_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.ndarra
             if content_of[c][pos]:
                 spec_text = c in (q.text_column, q.comment_column) or q.type in ("open",) \
                     or (q.type == "contact" and rows.typed[c].dtype == "string")
-                got = "got text" if spec_text else f"got '{rows.text_of[c][pos]}'"
+                got = "got text" if spec_text else f"got {export.shown(c, rows.text_of[c][pos])}"
                 cond = q.asked_if  # not None: the question was not asked
                 export.add(idx, c, q, "error",
                            f"{got} but the question was not asked because "
@@ -566,7 +662,8 @@ def _check_items_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.
             c = f"{q.key}__{it.code}"
             if not item_asked[it.code][pos] and content_of[c][pos]:
                 export.add(idx, c, q, "error",
-                           f"got '{rows.text_of[c][pos]}' but item {it.code} was not asked "
+                           f"got {export.shown(c, rows.text_of[c][pos])} but item {it.code} was "
+                           "not asked "
                            f"because {q.item_asked_if.describe(export.codebook, negate=True)} "
                            f"(this row: {_facts(q.item_asked_if, rows.typed.loc[idx], it.code)})",
                            "empty", "fix the export (or the routing in the codebook)")
@@ -680,8 +777,12 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     raw = raw.copy()
     if ROW not in raw.columns:
         raw[ROW] = range(2, len(raw) + 2)
+    # NUL characters first: pandas compares text only up to one (reading.remove_nul)
+    nul_cells = list(raw.attrs.get("nul_cells") or ()) + remove_nul(
+        raw, [c for c in raw.columns if c != ROW])
     missing_cols = _check_columns(raw, codebook, file, log, export_columns)
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
+    _check_cells(export, nul_cells)
     dup_copy = _check_respondent_ids(export)
     typed = _check_values(export, dup_copy)
     incomplete = _check_completion(export, typed, dup_copy)

@@ -7,6 +7,13 @@ A :class:`ColumnSpec` says how the cells of one codebook column are checked and 
 :meth:`ColumnSpec.parse` reads one cell: its value, or the problem, and how a cell that is not in
 the expected form was repaired (a label read as its code, ``ca. 12`` read as 12, ``96,7%`` read
 as 96.7). :func:`format_number` writes a number the way the messages show it.
+
+A number is only read when it is written the way a person writes one: no scientific notation
+(``1.23E+08`` is how a spreadsheet shows a number it has rounded), at most 15 significant digits
+(:data:`MAX_NUMBER`), spaces only between groups of three digits; a value that looks like a
+phone number, an e-mail or web address is never read as a number or code. A numeric question's
+``plausible`` range (codebook) is checked after its ``range``. A cell is never repeated in an
+issue when it could identify someone (:func:`wlzmonitor.inputs.quality_log.describe_value`).
 """
 
 from __future__ import annotations
@@ -17,9 +24,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from wlzmonitor.spec.codebook import Question
+from wlzmonitor.inputs.quality_log import describe_value, personal_data_kind
 
 __all__ = [
     "ColumnSpec",
+    "MAX_CODED_CHARS",
+    "MAX_NUMBER",
     "format_number",
     "normalise_label",
     "option_labels",
@@ -30,14 +40,24 @@ __all__ = [
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+#: spaces as thousands separators: "1 234 567", "1 234,5"
+_THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$")
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_SCIENTIFIC = re.compile(r"\d\s*[eE]\s*[+-]?\d")
+#: a number at least this large is not read: a float holds 15 significant digits exactly
+MAX_NUMBER = 1e15
+#: a cell of a coded or numeric column longer than this is not parsed (it is no code or number)
+MAX_CODED_CHARS = 200
 
 
 def parse_number(text: Any, *, percent: bool = False) -> float | None:
     """A number written the Dutch or the English way; None when it is not a number.
 
     Accepts a decimal comma (``96,7``), a decimal point, thousands separators when both are
-    used (``1.234,5`` / ``1,234.5``) or when repeated (``1.500.000``), a leading ``€`` and,
-    with ``percent=True``, a trailing ``%``. A single separator is always a decimal separator.
+    used (``1.234,5`` / ``1,234.5``), when repeated (``1.500.000``) or as spaces between groups
+    of three digits (``1 500 000``), a leading ``€`` and, with ``percent=True``, a trailing
+    ``%``. A single separator is always a decimal separator. Other spaces inside the number
+    (``06 1234 5678``) make it no number.
     """
     if text is None:
         return None
@@ -45,13 +65,17 @@ def parse_number(text: Any, *, percent: bool = False) -> float | None:
         return None
     if isinstance(text, (int, float)):
         return None if (isinstance(text, float) and not math.isfinite(text)) else float(text)
-    t = str(text).strip().replace("\u00a0", "").replace(" ", "")
+    t = _SPACES.sub(" ", str(text)).strip()
     if t.startswith("€"):
-        t = t[1:]
+        t = t[1:].lstrip()
     if t.endswith("%"):
         if not percent:
             return None
-        t = t[:-1]
+        t = t[:-1].rstrip()
+    if " " in t:
+        if not _THOUSANDS_SPACE.match(t):
+            return None
+        t = t.replace(" ", "")
     if not t:
         return None
     if "," in t and "." in t:
@@ -125,6 +149,9 @@ class ColumnSpec:
     percent: bool = False
     #: (normalised label, code): option labels a cell may hold instead of the code
     labels: tuple[tuple[str, int], ...] = ()
+    #: the codebook's ``plausible`` range of a numeric question (inside lo..hi)
+    plausible_lo: float | None = None
+    plausible_hi: float | None = None
 
     def _valid(self, v: float) -> Any:
         """``v`` typed for this column, or None when it is not an allowed value."""
@@ -136,21 +163,53 @@ class ColumnSpec:
             return v if v in self.codes else None
         if (self.lo is not None and v < self.lo) or (self.hi is not None and v > self.hi):
             return None
+        if self._implausible(v):
+            return None
         return v
 
+    def _implausible(self, v: float) -> str | None:
+        """`` (implausible: more than 5000)`` when ``v`` is outside the plausible range."""
+        if self.plausible_lo is not None and v < self.plausible_lo:
+            return f" (implausible: less than {format_number(self.plausible_lo)})"
+        if self.plausible_hi is not None and v > self.plausible_hi:
+            return f" (implausible: more than {format_number(self.plausible_hi)})"
+        return None
+
+    def _is_label(self, s: str) -> bool:
+        """Whether ``s`` is one of this column's codebook labels (also after undoing a double
+        encoding): the codebook's words, never personal data."""
+        if not self.labels:
+            return False
+        fixed = undo_mojibake(s)
+        keys = {normalise_label(s)} | ({normalise_label(fixed)} if fixed else set())
+        return any(label in keys for label, _ in self.labels)
+
+    def shown(self, s: str) -> str:
+        """``'s'`` when the cell may be repeated in a finding (one of this column's labels, a
+        code, a short number), else its kind (``text of 34 characters``)."""
+        return f"'{s}'" if self._is_label(s) else describe_value(s)
+
     def _plain(self, s: str) -> tuple[Any, str | None]:
-        got = f"got '{s}'"
         v = parse_number(s, percent=self.percent)
         if v is None:
-            return None, got + (" (not a number)" if self.kind == "number" else "")
+            return None, f"got {self.shown(s)}" + (" (not a number)" if self.kind == "number"
+                                                    else "")
+        if abs(v) >= MAX_NUMBER:
+            return None, f"got {self.shown(s)} (too large)"
+        if _SCIENTIFIC.search(s):
+            return None, (f"got {self.shown(s)} (scientific notation: the number may have been "
+                          "rounded; write it in full)")
         if self.kind in ("code", "binary", "int") or self.integer:
             if not v.is_integer():
-                return None, got
+                return None, f"got {self.shown(s)}"
             v = int(v)
         if self.kind in ("code", "binary"):
-            return (v, None) if v in self.codes else (None, got)
+            return (v, None) if v in self.codes else (None, f"got {self.shown(s)}")
         if (self.lo is not None and v < self.lo) or (self.hi is not None and v > self.hi):
-            return None, got + " (out of range)"
+            return None, f"got {self.shown(s)} (out of range)"
+        implausible = self._implausible(v)
+        if implausible:
+            return None, f"got {self.shown(s)}{implausible}"
         return v, None
 
     def parse(self, s: str) -> tuple[Any, str | None, str | None]:
@@ -158,13 +217,18 @@ class ColumnSpec:
         cell. A repair says how a cell that is not in the expected form was read."""
         if self.kind == "text":
             return s, None, None
+        if len(s) > MAX_CODED_CHARS:
+            return None, f"got text of {len(s)} characters", None
+        kind = personal_data_kind(s) if len(s) >= 6 and not self._is_label(s) else None
+        if kind is not None:  # never read as a number or code, never repeated
+            return None, f"got {kind}", None
         v, issue = self._plain(s)
         compact = s.replace("\u00a0", "").replace(" ", "")
         if issue is None:
             if self.kind in ("number", "int") and _AMBIGUOUS.match(compact.lstrip("€")):
                 other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
                 if other is not None and other != v:
-                    return None, (f"got '{s}' (ambiguous: {format_number(v)} or "
+                    return None, (f"got {self.shown(s)} (ambiguous: {format_number(v)} or "
                                   f"{format_number(other)}; write the number without a "
                                   "thousands separator)"), None
             if self.percent and compact.endswith("%"):

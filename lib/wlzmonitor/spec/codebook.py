@@ -255,7 +255,8 @@ class Question:
     ``fields`` holds the text fields of an ``open`` question (codes ``"1"``..``"n"``) or the
     fields of a ``contact`` question. ``required`` is resolved at load: default True, but
     ``open`` and ``contact`` questions are only required when the codebook says
-    ``required: true``. ``range`` is ``(min, max)`` (either may be None for numeric).
+    ``required: true``. ``range`` is ``(min, max)`` (either may be None for numeric);
+    ``plausible`` (numeric only) the narrower ``(min, max)`` a real organisation can answer.
     """
 
     key: str
@@ -275,6 +276,9 @@ class Question:
     range: tuple[float | None, float | None] | None = None
     range_labels: dict[int, str] = field(default_factory=dict, hash=False)
     fields: tuple[Field, ...] = ()
+    #: numeric: ``(min, max)`` an organisation can plausibly answer (either may be None),
+    #: inside ``range``; a value outside is an error of the export (a phone number, a typo)
+    plausible: tuple[float | None, float | None] | None = None
     short_label: str | None = None
     # survey year -> how the question asked that year differs from this one (Dutch, as the
     # report's captions say it: "gewijzigde antwoordcategorieën"); the stable key stays the same

@@ -48,7 +48,7 @@ _TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "multi": ("options", "text_field"),
     "matrix": ("items", "options", "item_asked_if"),
     "scale": ("items", "range", "range_labels", "item_asked_if"),
-    "numeric": ("unit", "range"),
+    "numeric": ("unit", "range", "plausible"),
     "open": ("fields",),
     "nps": ("range", "range_labels"),
     "contact": ("fields",),
@@ -438,6 +438,7 @@ def _parse_answer_format(raw: dict, qtype: str, where: str, probs: _Problems) ->
     if "text_field" in raw and qtype in ("single", "multi"):
         text_opts = _parse_text_field(raw["text_field"], options, where, probs)
     unit, rng, range_labels = _parse_scale_spec(raw, qtype, where, probs)
+    plausible = _parse_plausible(raw, rng, where, probs) if qtype == "numeric" else None
     fields: tuple[Field, ...] = ()
     if qtype == "open":
         fields = _parse_open_fields(raw.get("fields", 1), where, probs)
@@ -446,7 +447,7 @@ def _parse_answer_format(raw: dict, qtype: str, where: str, probs: _Problems) ->
         if raw.get("private", True) is not True:
             probs.add(where, "a contact question is always private (private: true)")
     return dict(options=options, items=items, text_field_options=text_opts, unit=unit,
-                range=rng, range_labels=range_labels, fields=fields)
+                range=rng, range_labels=range_labels, fields=fields, plausible=plausible)
 
 
 def _parse_text_field(tf: Any, options: tuple[Option, ...], where: str, probs: _Problems
@@ -495,6 +496,32 @@ def _parse_scale_spec(raw: dict, qtype: str, where: str, probs: _Problems
             rng = _parse_range(raw["range"], where, probs, nullable=True,
                                integer=False)
     return unit, rng, range_labels
+
+
+def _parse_plausible(raw: dict, rng: tuple | None, where: str, probs: _Problems
+                     ) -> tuple | None:
+    """``plausible: [min, max]`` of a numeric question: inside its ``range``; None when absent."""
+    if "plausible" not in raw:
+        return None
+    got = raw["plausible"]
+    ok = (isinstance(got, list) and len(got) == 2 and any(v is not None for v in got)
+          and all(v is None or _is_num(v) for v in got))
+    if not ok:
+        probs.add(where, "'plausible' must be [min, max] of numbers (one of them may be null), "
+                         f"got {got!r}")
+        return None
+    lo, hi = got
+    if lo is not None and hi is not None and lo > hi:
+        probs.add(where, f"'plausible' minimum {lo} is above maximum {hi}")
+        return None
+    r_lo, r_hi = rng if rng is not None else (None, None)
+
+    def inside(v: Any) -> bool:
+        return v is None or ((r_lo is None or v >= r_lo) and (r_hi is None or v <= r_hi))
+    if not (inside(lo) and inside(hi)):
+        probs.add(where, f"'plausible' {got!r} must lie inside 'range' {list(rng)!r}")
+        return None
+    return (lo, hi)
 
 
 def _parse_open_fields(n: Any, where: str, probs: _Problems) -> tuple[Field, ...]:
