@@ -203,8 +203,11 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     file = str(source)
     export_columns: dict[str, str] = {}
     routine = Routine()
-    frame = canonical_row_order(raw.copy(), _id_header(raw, mapping, codebook))
-    frame, findings = _apply_row_rules(frame, mapping, codebook, file)
+    work = raw.copy()
+    work.attrs = {}  # pandas deep-copies attrs on every column taken: keep them aside
+    frame = canonical_row_order(work, _id_header(raw, mapping, codebook))
+    frame, findings = _apply_row_rules(frame, mapping, codebook, file,
+                                       raw.attrs.get("value_labels") or {})
     frame, found = _drop_ignored(frame, mapping, file)
     findings += found
     frame, found, private, identity = _split_identifying(frame, mapping, file)
@@ -246,21 +249,25 @@ def _id_header(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook) 
     return codebook.id_column if codebook.id_column in frame.columns else None
 
 
-def _cells(frame: pd.DataFrame, header: str) -> tuple[np.ndarray, np.ndarray]:
+def _cells(frame: pd.DataFrame, header: str, value_labels: dict[str, dict[str, str]]
+           ) -> tuple[np.ndarray, np.ndarray]:
     """A column's stripped texts and their SPSS value labels ('' where none)."""
     text = np.array([str(v).strip() for v in frame[header].to_numpy(dtype=object)],
                     dtype=object)
-    labels_of = (frame.attrs.get("value_labels") or {}).get(header) or {}
+    labels_of = value_labels.get(header) or {}
     labels = np.array([labels_of.get(t, "") for t in text], dtype=object)
     return text, labels
 
 
 def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
-                     file: str) -> tuple[pd.DataFrame, list[Finding]]:
+                     file: str, value_labels: dict[str, dict[str, str]]
+                     ) -> tuple[pd.DataFrame, list[Finding]]:
     """Step 1: rows the ``exclude`` rules match dropped (an ``excluded`` finding each, the
     first matching rule's reason); the completion flag from ``complete``; the columns only
     the rules read dropped."""
     heads = mapping.rule_headers()
+    if mapping.complete is not None and mapping.complete.op == "always" and not mapping.exclude:
+        return frame.assign(**{codebook.complete_column: "1"}), []
     if not heads:
         return frame, []
     findings: list[Finding] = []
@@ -275,7 +282,7 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
         return frame, findings
 
     def cells(h: str) -> tuple[np.ndarray, np.ndarray]:
-        return _cells(frame, found[h])  # type: ignore[arg-type]
+        return _cells(frame, found[h], value_labels)  # type: ignore[arg-type]
     excluded = np.zeros(len(frame), dtype=bool)
     id_h = _id_header(frame, mapping, codebook)
     rows = frame[ROW].to_numpy()
@@ -290,7 +297,8 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
         findings.append(_excluded(file, int(rows[pos]), ids[pos] if ids is not None else None,
                                   rule, k, mapping))
     if mapping.complete is not None:
-        complete = mapping.complete.evaluate(cells)
+        complete = (np.ones(len(frame), dtype=bool) if mapping.complete.op == "always"
+                    else mapping.complete.evaluate(cells))
         frame = frame.assign(**{codebook.complete_column: np.where(complete, "1", "0")})
     listed = {header_key(h) for h in list(mapping.columns) + mapping.ignore
               + list(mapping.identifying) + [m.column for m in mapping.multi]}
@@ -551,7 +559,8 @@ def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question 
         where = np.flatnonzero(codes == j)
         rr = [int(rows[p]) for p in where]
         single = len(rr) == 1
-        issue = f"got '{uniques[j]}'" + ("" if single else f" in {len(rr)} rows ({_rows_text(rr)})")
+        issue = f"got '{uniques[j]}'" + ("" if single else
+                                         f" in {len(rr)} rows ({_rows_text(sorted(rr))})")
         reason = (f"SPSS value label '{why[uniques[j]]}'" if why is not None
                   else r.source if r is not None and r.source else "the codebook's label")
         findings.append(Finding(

@@ -260,14 +260,12 @@ def _read_sav(path: Path) -> pd.DataFrame:
 def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     """A file with ``1 + extra`` header rows read with one: row 1 names the columns; rows
     2 .. 1 + extra (Qualtrics: the question texts and the ImportIds) are taken out of the
-    respondent rows and kept as ``df.attrs["header_text"]`` (column -> their texts)."""
+    respondent rows (first respondent = row ``2 + extra``)."""
     below = df[ROW] <= 1 + extra
     if int(below.sum()) < extra:
         raise ExportError(f"{path}: the file has fewer than the {1 + extra} header rows the "
                           "mapping says")
     attrs = dict(df.attrs)
-    attrs["header_text"] = {c: [str(v) for v in df.loc[below, c]] for c in df.columns
-                            if c != ROW}
     out = df.loc[~below].reset_index(drop=True)
     out.attrs = attrs
     if out.empty:
@@ -285,8 +283,8 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     the stored values; the value labels go to ``df.attrs["value_labels"]`` (column -> stored
     value -> label) for the loader. ``header_rows=2`` (CSV, XLSX): a question row and an option
     row, combined into ``"question | option"`` (first respondent = row 3). ``header_rows=3``
-    (CSV, XLSX; Qualtrics): row 1 names the columns, rows 2 and 3 are kept in
-    ``df.attrs["header_text"]`` (first respondent = row 4). Rows that are
+    (CSV, XLSX; Qualtrics): row 1 names the columns, rows 2 and 3 (question texts, ImportIds)
+    are skipped (first respondent = row 4). Rows that are
     entirely empty are dropped (row numbers of the others are unchanged; the dropped ones are
     listed in ``df.attrs["empty_rows"]``). Raises :class:`ExportError` for an empty or
     header-only file or an unsupported file type.

@@ -16,6 +16,8 @@ the e-mail column). A mapping file states the rules on those columns:
         - {column: Finished, in: ["True", "1"]}
         - {column: Progress, at_least: 100}
 
+``complete: true`` says every row is a complete response (a form keeps submitted responses
+only; a tool without a status column leaves incomplete ones to the required answers).
 A condition is one of ``{column: H, in: [...]}``, ``not_in``, ``{column: H, empty: true}``,
 ``filled: true``, ``at_least: N``, ``below: N``, ``matches: REGEX``, or ``{all: [...]}`` /
 ``{any: [...]}`` of conditions. ``in`` compares labels case- and whitespace-insensitively, with
@@ -67,12 +69,16 @@ class RowCondition:
 
     def headers(self) -> list[str]:
         """The export headers the condition reads."""
+        if self.op == "always":
+            return []
         if self.op in ("all", "any"):
             return [h for p in self.parts for h in p.headers()]
         return [self.column] if self.column else []
 
     def describe(self) -> str:
         """``Status is one of 'Survey Preview', '1'`` -- the rule, never a cell's value."""
+        if self.op == "always":
+            return "every row"
         if self.op in ("all", "any"):
             joiner = " and " if self.op == "all" else " or "
             return "(" + joiner.join(p.describe() for p in self.parts) + ")"
@@ -87,6 +93,8 @@ class RowCondition:
     def evaluate(self, cells: Callable[[str], tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
         """True per row where the condition holds; ``cells(header)`` gives the column's
         stripped texts and their value labels ('' where none)."""
+        if self.op == "always":
+            raise ValueError("'always' has no rows of its own: evaluate with a frame length")
         if self.op in ("all", "any"):
             results = [p.evaluate(cells) for p in self.parts]
             return (np.logical_and.reduce(results) if self.op == "all"
@@ -112,6 +120,8 @@ class RowCondition:
 
 def parse_condition(raw: Any, where: str) -> RowCondition:
     """A condition from the mapping file; raises :class:`RuleError` naming ``where``."""
+    if raw is True and where == "complete":
+        return RowCondition("always")
     if not isinstance(raw, dict) or not raw:
         raise RuleError(f"{where}: a condition must be a mapping such as "
                         "{column: Status, in: [...]} or {all: [...]}")
