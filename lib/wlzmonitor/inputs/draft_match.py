@@ -253,8 +253,10 @@ def _by_label_or_index(q: Question, pairs: list[tuple[str, object]], sub: str, p
     if code is None:
         return Match(col, "unmatched", question=q,
                      note=f"'{sub}' is no {what} of {q.number_label}")
+    label = next((t for t, c in pairs if c == code and t), str(code))
     return Match(col, "target", column_of(code), q, code if what == "option" else None,
-                 guessed=guessed or g, note=f"{q.number_label}, {what} '{sub}'")
+                 guessed=guessed or g, note=f"{q.number_label}, {what} '{label}'"
+                 + (f" (the export: '{sub}')" if g else ""))
 
 
 def _platform_match(col: ExportColumn, platform: Platform, codebook: Codebook,

@@ -40,6 +40,7 @@ question and the expected values.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -512,27 +513,41 @@ def _apply_selects(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebo
 def _translate_labels(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
                       file: str, export_columns: dict[str, str], routine: Routine
                       ) -> list[Finding]:
-    """Step 6: labels replaced by the codebook's codes, in place (see the module docstring)."""
+    """Step 6: labels replaced by the codebook's codes, in place (see the module docstring).
+    A label the mapping declares is logged once per question and value (with the columns and
+    rows it was found in)."""
     owner = codebook.column_owner()
-    findings: list[Finding] = []
+    declared: list[_Declared] = []
     for c in list(frame.columns):
         q = owner.get(c)
         if c == ROW:
             continue
         table = label_table(mapping, codebook, c, q)
         if table is not None:
-            findings += _translate(frame, c, table, q, file, codebook.id_column,
+            declared += _translate(frame, c, table, q, codebook.id_column,
                                    export_columns.get(c), routine)
-    return findings
+    return _declared_findings(declared, file, by_question=True)
+
+
+@dataclass
+class _Declared:
+    """Cells of one column holding one value that was read as a code (not routine)."""
+
+    column: str
+    q: Question | None
+    value: str
+    code: str
+    reason: str
+    rows: list[int]
+    first_id: str | None
+    export_column: str | None
 
 
 def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question | None,
-               file: str, id_column: str, export_column: str | None,
-               routine: Routine | None = None, why: dict[str, str] | None = None
-               ) -> list[Finding]:
-    """Replace the cells of ``column`` that ``table`` resolves; routine ones counted, declared
-    ones one finding per distinct original value (``why``: stored value -> the reason, for
-    SPSS value labels)."""
+               id_column: str, export_column: str | None, routine: Routine | None = None,
+               why: dict[str, str] | None = None) -> list[_Declared]:
+    """Replace the cells of ``column`` that ``table`` resolves; routine ones counted, the
+    others returned (``why``: stored value -> its SPSS value label)."""
     cells = frame[column].to_numpy(dtype=object)
     codes, uniques = pd.factorize(cells)
     resolved = [table.resolve(u) if isinstance(u, str) else None for u in uniques]
@@ -547,7 +562,7 @@ def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question 
         return []
     frame[column] = new[codes] if len(codes) else cells
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques)) if len(codes) else []
-    findings = []
+    out = []
     rows = frame[ROW].to_numpy()
     ids = frame[id_column].to_numpy(dtype=object) if id_column in frame else None
     for j in np.flatnonzero(changed):
@@ -557,17 +572,38 @@ def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question 
             routine.columns.add(column)
             continue
         where = np.flatnonzero(codes == j)
-        rr = [int(rows[p]) for p in where]
-        single = len(rr) == 1
-        issue = f"got '{uniques[j]}'" + ("" if single else
-                                         f" in {len(rr)} rows ({_rows_text(sorted(rr))})")
         reason = (f"SPSS value label '{why[uniques[j]]}'" if why is not None
                   else r.source if r is not None and r.source else "the codebook's label")
-        findings.append(Finding(
-            file, rr[0] if single else None,
-            (str(ids[where[0]]).strip() or None) if single and ids is not None else None,
-            column, q.label if q else None, "repaired", issue, None,
-            f"read as {new[j]} ({reason})", export_column))
+        first = (str(ids[where[0]]).strip() or None) if ids is not None else None
+        out.append(_Declared(column, q, str(uniques[j]), str(new[j]), reason,
+                             [int(rows[p]) for p in where], first, export_column))
+    return out
+
+
+def _declared_findings(declared: list[_Declared], file: str, by_question: bool
+                       ) -> list[Finding]:
+    """One finding per column and value, or (``by_question``) per question and value: the
+    same label in the 31 option columns of one question is one line."""
+    groups: dict[tuple, list[_Declared]] = {}
+    for d in declared:
+        key = ((d.q.key if d.q is not None and by_question else d.column), d.value, d.code,
+               d.reason)
+        groups.setdefault(key, []).append(d)
+    findings = []
+    for ds in groups.values():
+        d = ds[0]
+        rows = sorted(r for x in ds for r in x.rows)
+        single = len(rows) == 1
+        several = len(ds) > 1
+        column = f"{d.q.key}__*" if several and d.q is not None else d.column
+        issue = f"got '{d.value}'" + ("" if single else f" in {len(rows)} rows ({_rows_text(rows)})")
+        if several:
+            issue += f" of {len(ds)} columns"
+        findings.append(Finding(file, rows[0] if single else None,
+                                d.first_id if single else None, column,
+                                d.q.label if d.q is not None else None, "repaired", issue, None,
+                                f"read as {d.code} ({d.reason})",
+                                None if several else d.export_column))
     return findings
 
 
@@ -645,8 +681,8 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
             elif str(hit.code) != stored:
                 translate[stored] = label
         if translate:
-            findings += _translate(frame, c, table, q, file, codebook.id_column, None,
-                                   why=translate)
+            findings += _declared_findings(_translate(frame, c, table, q, codebook.id_column,
+                                                      None, why=translate), file, False)
         if unresolved:
             findings.append(Finding(
                 file, None, None, c, q.label, "warning",
