@@ -27,7 +27,8 @@ from wlzmonitor.inputs.draft_values import (GENERIC_PATTERNS, Guess, LabelDraft,
                                             choice_codes, choice_pairs, ordered_patterns)
 from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
 from wlzmonitor.inputs.mapping_file import looks_personal
-from wlzmonitor.inputs.platforms import GENERIC, TEST_VALUE, Platform, detect, plain_header
+from wlzmonitor.inputs.platforms import (GENERIC, QUALTRICS, TEST_VALUE, Platform, detect,
+                                         plain_header)
 
 __all__ = ["Draft", "draft_mapping"]
 
@@ -93,7 +94,8 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     view = read_view(path, sheet)
     if set(codebook.columns()) <= set(view.headers):
         return Draft(_canonical_text(view, codebook), GENERIC, canonical=True)
-    platform = detect(view.headers)
+    # a third header row of ImportIds is Qualtrics' own, whatever metadata columns were exported
+    platform = QUALTRICS if view.header_rows == 3 else detect(view.headers)
     actual = {plain_header(h).casefold(): h for h in view.headers}
     exclude = [(r.render(actual), r.comment) for r in platform.exclude]
     exclude = [(y, c) for y, c in exclude if y is not None]

@@ -22,7 +22,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Platform", "PLATFORMS", "detect", "RuleDraft", "TEST_VALUE"]
+__all__ = ["Platform", "PLATFORMS", "QUALTRICS", "GENERIC", "detect", "RuleDraft", "TEST_VALUE",
+           "plain_header"]
 
 #: a value in an e-mail or name column that marks a test response ("test@...", "Test Account")
 TEST_VALUE = r"(?i)(^|[^a-z])test([^a-z]|$)"
