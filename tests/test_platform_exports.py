@@ -20,65 +20,14 @@ import pytest
 import yaml
 
 from wlzmonitor.spec.codebook_parse import codebook_for_year
-from wlzmonitor.inputs.draft_mapping import draft_mapping
 from wlzmonitor.inputs.mapping import load_mapping
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, RULE_EXCLUSION_REASONS
-from wlzmonitor.inputs.survey import load_survey
-from wlzmonitor.demo.generator import demo_export_path
 
 from platform_exports import PLATFORMS, PlatformExport
-from platform_writers import write_export
 
 CB = codebook_for_year(2026)
-QUICK = ("qualtrics_text.csv", "google_forms.csv")
+QUICK = ("qualtrics_text.csv", "google_forms.csv")  # the platforms of the quick loop
 PARAMS = [pytest.param(n, marks=() if n in QUICK else pytest.mark.slow) for n in PLATFORMS]
-
-
-@pytest.fixture(scope="session")
-def demo_frame() -> pd.DataFrame:
-    return pd.read_csv(demo_export_path(2026), dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="session")
-def canonical():
-    return load_survey(demo_export_path(2026), CB, mapping=None)
-
-
-class _Exports:
-    """Each platform's export written (and drafted, and loaded) once per session."""
-
-    def __init__(self, folder: Path, demo: pd.DataFrame):
-        self.folder, self.demo = folder, demo
-        self.exports: dict[str, PlatformExport] = {}
-        self.drafts: dict[str, object] = {}
-        self.surveys: dict[str, object] = {}
-
-    def export(self, name: str) -> PlatformExport:
-        if name not in self.exports:
-            self.exports[name] = write_export(name, self.folder, CB, self.demo)
-        return self.exports[name]
-
-    def draft(self, name: str):
-        if name not in self.drafts:
-            self.drafts[name] = draft_mapping(self.export(name).path, CB)
-        return self.drafts[name]
-
-    def mapping_file(self, name: str) -> Path:
-        path = self.folder / f"{name}.yml"
-        if not path.exists():
-            path.write_text(self.draft(name).text, encoding="utf-8")
-        return path
-
-    def survey(self, name: str):
-        if name not in self.surveys:
-            self.surveys[name] = load_survey(self.export(name).path, CB,
-                                             mapping=self.mapping_file(name))
-        return self.surveys[name]
-
-
-@pytest.fixture(scope="session")
-def platforms(tmp_path_factory, demo_frame) -> _Exports:
-    return _Exports(tmp_path_factory.mktemp("platforms"), demo_frame)
 
 
 def _as_demo(frame: pd.DataFrame, export: PlatformExport, index: pd.Index) -> pd.DataFrame:
@@ -90,7 +39,8 @@ def _as_demo(frame: pd.DataFrame, export: PlatformExport, index: pd.Index) -> pd
 
 
 @pytest.mark.parametrize("name", PARAMS)
-def test_the_draft_reads_the_export_as_the_canonical_demo_export(name, platforms, canonical):
+def test_the_draft_reads_the_export_as_the_canonical_demo_export(name, platforms, survey_2026):
+    canonical = survey_2026
     """The drafted mapping, unedited: the same respondents, answers and exclusions."""
     export, draft = platforms.export(name), platforms.draft(name)
     assert draft.unmatched == [], draft.text
