@@ -443,3 +443,45 @@ def write_export(name: str, folder: Path, cb: Codebook, demo: pd.DataFrame) -> P
     if name.startswith("limesurvey"):
         return write_limesurvey(cb, demo, path)
     return write_forms(cb, demo, path)
+
+
+def example_name(name: str) -> str:
+    """``qualtrics_text.csv`` -> ``qualtrics_text_csv.yml`` (data/mappings/examples/)."""
+    return name.replace(".", "_") + ".yml"
+
+
+def draft_examples(folder: Path, cb: Codebook, demo: pd.DataFrame) -> dict[str, str]:
+    """Every platform fixture written to ``folder/exports/`` and its mapping drafted as an
+    analyst would (``draft-mapping --year 2026 exports/<file>`` run in ``folder``):
+    example file name -> the draft."""
+    import os
+
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+    from platform_exports import PLATFORMS
+
+    (folder / "exports").mkdir(parents=True, exist_ok=True)
+    before = os.getcwd()
+    os.chdir(folder)
+    try:
+        return {example_name(n): draft_mapping(write_export(n, Path("exports"), cb, demo).path,
+                                               cb).text for n in PLATFORMS}
+    finally:
+        os.chdir(before)
+
+
+if __name__ == "__main__":  # python tests/platform_writers.py: rewrite data/mappings/examples/
+    import sys
+    import tempfile
+
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    root = Path(__file__).resolve().parents[1]
+    target = root / "data" / "mappings" / "examples"
+    target.mkdir(parents=True, exist_ok=True)
+    demo_frame = pd.read_csv(root / "data" / "raw" / "2026" / "respondenten.csv", dtype=str,
+                             keep_default_na=False)
+    with tempfile.TemporaryDirectory() as tmp:
+        for file_name, text in draft_examples(Path(tmp), codebook_for_year(2026),
+                                              demo_frame).items():
+            (target / file_name).write_text(text, encoding="utf-8")
+            print(target / file_name, file=sys.stderr)

@@ -119,3 +119,15 @@ def test_the_log_stays_readable(platforms):
     assert int(re.search(r"routine: (\d+) cell", routine[0].issue).group(1)) > 5000
     assert not [f for f in s.log.repairs if f.row is not None and "codebook's label" in f.action]
     assert {f.exclusion_reason for f in s.log.exclusions} >= {"survey preview", "test response"}
+
+
+@pytest.mark.slow
+def test_the_shipped_example_mappings_are_the_current_drafts(tmp_path, demo_frame):
+    """data/mappings/examples/ (linked from docs/platform_exports.md) holds what draft-mapping
+    writes for each platform fixture today; regenerate with
+    ``.venv/bin/python tests/platform_writers.py``."""
+    from platform_writers import draft_examples
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "mappings" / "examples"
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yml"))}
+    assert shipped == draft_examples(tmp_path, CB, demo_frame)

@@ -596,9 +596,12 @@ def _declared_findings(declared: list[_Declared], file: str, by_question: bool
         single = len(rows) == 1
         several = len(ds) > 1
         column = f"{d.q.key}__*" if several and d.q is not None else d.column
-        issue = f"got '{d.value}'" + ("" if single else f" in {len(rows)} rows ({_rows_text(rows)})")
-        if several:
-            issue += f" of {len(ds)} columns"
+        if several:  # the same label in several columns of one question
+            issue = (f"got '{d.value}' in {len(rows)} cells of {len(ds)} columns (rows "
+                     f"{_rows_text(sorted(set(rows)))})")
+        else:
+            issue = f"got '{d.value}'" + ("" if single else
+                                          f" in {len(rows)} rows ({_rows_text(rows)})")
         findings.append(Finding(file, rows[0] if single else None,
                                 d.first_id if single else None, column,
                                 d.q.label if d.q is not None else None, "repaired", issue, None,
