@@ -201,9 +201,13 @@ def _part_of(codebook: Codebook, q: Question, p: _Parsed, sub: str, col: ExportC
         if p.other and option is None:
             option = next((o.code for o in q.options if o.code in q.text_field_options), None)
         target, owner = _text_target(codebook, q, option, prefer_comment=False)
+        where = (f"the text box of option {option} ('{q.option(option).label}') of "
+                 f"{q.number_label}" if isinstance(option, int) else
+                 f"a text box of {q.number_label}")
+        if owner is not q:
+            where += f": the number asked there ({owner.key})"
         m = Match(col, "target" if target else "unmatched", target, owner,
-                  option if isinstance(option, int) else None, guessed=guessed,
-                  note=f"a text box of {q.number_label}")
+                  option if isinstance(option, int) else None, guessed=guessed, note=where)
         if p.other and q.type == "multi" and isinstance(option, int):
             m.selects = option
         return m
@@ -300,7 +304,7 @@ def match_columns(view: ExportView, codebook: Codebook, platform: Platform,
             m = _question_match(col, questions, codebook, last)
         if m is None:
             role = _identifying_role(col.header)
-            m = Match(col, "identifying", role=role, note="looks like personal data") \
+            m = Match(col, "identifying", role=role, note=f"looks like personal data ({role})") \
                 if role else Match(col, "unmatched", note="no question text matches")
         if m.question is not None:
             last = m.question
@@ -334,8 +338,9 @@ def _question_match(col: ExportColumn, questions: _Questions, codebook: Codebook
         if contact is not None:
             code, g = _label_code(tail, [(f.label, f.code) for f in contact.fields[1:]])
             if code is not None:
+                label = next(f.label for f in contact.fields if f.code == code)
                 return Match(col, "target", contact.field_columns()[code], contact, guessed=g,
-                             note=f"the contact question's field '{tail}'")
+                             note=f"the contact question's field '{label}' (private)")
     return None
 
 
