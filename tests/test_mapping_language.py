@@ -361,3 +361,18 @@ def test_draft_mapping_command(tmp_path, capsys):
     assert "header_rows: 3" in out and '"ResponseId": respondent_id' in out
     assert err.startswith("draft-mapping: Qualtrics; 4 columns matched (0 guessed), 1 not "
                           "matched: Q1")
+
+
+def test_the_platform_keys_example_in_the_docs_fits_the_2026_codebook(tmp_path):
+    """The mapping shown in docs/mapping_exports.md ("The platform keys") is valid."""
+    import re
+
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    text = (ROOT / "docs" / "mapping_exports.md").read_text(encoding="utf-8")
+    block = re.search(r"### The platform keys\n\n```yaml\n(.*?)```", text, re.S).group(1)
+    (tmp_path / "m.yml").write_text(block, encoding="utf-8")
+    m = load_mapping(tmp_path / "m.yml")
+    m.check(codebook_for_year(2026))
+    assert [r.reason for r in m.exclude] == ["preview", "test", "test"]
+    assert m.selects == {"Q29[other]": 6} and m.header_rows == 3
