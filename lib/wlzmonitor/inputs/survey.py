@@ -4,7 +4,9 @@
 survey tool's export to the codebook (:mod:`wlzmonitor.inputs.mapping`, when the year has a
 mapping file), validates (:mod:`wlzmonitor.inputs.validation`), keeps the analysable rows,
 converts types, adds derived variables and splits the contact details and other identifying
-columns off the responses.
+columns off the responses. Before validation the rows are put in a canonical order
+(:mod:`wlzmonitor.inputs.row_order`), so nothing depends on the order of the export's rows;
+rows read are counted before a mapping's row rules drop previews and test responses.
 """
 
 from __future__ import annotations
