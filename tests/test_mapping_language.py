@@ -376,3 +376,19 @@ def test_the_platform_keys_example_in_the_docs_fits_the_2026_codebook(tmp_path):
     m.check(codebook_for_year(2026))
     assert [r.reason for r in m.exclude] == ["preview", "test", "test"]
     assert m.selects == {"Q29[other]": 6} and m.header_rows == 3
+
+
+def test_the_draft_does_not_write_a_value_seen_once(tmp_path):
+    """A form's "Other:" box puts the typed text in the answer column: a value seen in one
+    row only is not written into the draft (it may be a typed answer)."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    cols = ["Tijdstempel", "E-mailadres", "1. Wat is de jaaromzet van uw organisatie?"]
+    typed = "Ongeveer 30 miljoen, bij Zorggroep De Linde"
+    rows = [["19-11-2025 09:00:00", "a@lid.example", "Meer dan 100 miljoen euro"],
+            ["19-11-2025 10:00:00", "b@lid.example", "20 tot 40 miljoen euro"],
+            ["19-11-2025 11:00:00", "c@lid.example", typed]]
+    draft = draft_mapping(write_grid(tmp_path / "g.csv", [cols], rows), MINI)
+    assert typed not in draft.text and "a@lid.example" not in draft.text
+    assert "#   values.omzet: 1 value(s) seen in one row only, not shown" in draft.text
+    assert '"1. Wat is de jaaromzet van uw organisatie?": omzet' in draft.text

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.inputs.draft_match import Match, match_columns
-from wlzmonitor.inputs.draft_read import ExportView, read_view
+from wlzmonitor.inputs.draft_read import ExportColumn, ExportView, read_view
 from wlzmonitor.inputs.draft_values import (GENERIC_PATTERNS, Guess, LabelDraft, analyse_labels,
                                             choice_codes, choice_pairs, ordered_patterns)
 from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
@@ -55,6 +55,21 @@ class _Labels:
     guesses: dict[str, list[Guess]] = field(default_factory=dict)
     unmatched: dict[str, list[str]] = field(default_factory=dict)
     delimiters: dict[str, str] = field(default_factory=dict)
+    #: label -> rows it was seen in (an SPSS value label: metadata, always shown)
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def shown(self, label: str) -> bool:
+        """A label seen in one row only is not written: it may be a typed answer (a form's
+        "Other:" box puts the text in the answer column)."""
+        return self.seen.get(label, 2) >= 2
+
+    def count(self, column: ExportColumn, pieces: dict[str, int] | None = None) -> None:
+        if column.value_labels:
+            for v in column.value_labels.values():
+                self.seen[v] = 2
+            return
+        for v, n in (pieces or dict(column.values)).items():
+            self.seen[v] = self.seen.get(v, 0) + n
 
     def add(self, q: Question, d: LabelDraft) -> None:
         self.generic |= d.generic
@@ -138,6 +153,7 @@ def _analyse_values(matches: list[Match], codebook: Codebook, platform: Platform
         labels: list[str] = []
         option_of: dict[str, int | None] = {}
         for m in coded:
+            out.count(m.column)
             for v in m.column.value_texts():
                 if v not in option_of:
                     labels.append(v)
@@ -169,8 +185,13 @@ def _analyse_delimited(q: Question, m: Match, platform: Platform, out: _Labels) 
     its label patterns and guesses."""
     cells = [v for v, _ in m.column.values]
     best: tuple[int, int, str, LabelDraft] | None = None
+    pieces_seen: dict[str, dict[str, int]] = {}
     for rank, delim in enumerate(dict.fromkeys(platform.multi_delimiters + (";", ",", "|"))):
         pieces = list(dict.fromkeys(p.strip() for c in cells for p in c.split(delim) if p.strip()))
+        pieces_seen[delim] = {}
+        for c, n in m.column.values:
+            for p in {p.strip() for p in c.split(delim) if p.strip()}:
+                pieces_seen[delim][p] = pieces_seen[delim].get(p, 0) + n
         patterns_only = analyse_labels(q, pieces)
         patterns = LabelPatterns(prefix=(patterns_only.prefix,) if patterns_only.prefix else (),
                                  remove=ordered_patterns(patterns_only.generic | out.generic))
@@ -185,6 +206,7 @@ def _analyse_delimited(q: Question, m: Match, platform: Platform, out: _Labels) 
             best = (*score, delim, draft)
     if best is not None:
         out.delimiters[m.column.header] = best[2]
+        out.count(m.column, pieces_seen[best[2]])
         out.add(q, best[3])
 
 
@@ -290,8 +312,10 @@ def _labels_section(labels: _Labels, codebook: Codebook) -> list[str]:
 def _values_section(labels: _Labels, codebook: Codebook) -> list[str]:
     lines = []
     for key, guesses in labels.guesses.items():
-        lines.append(f"  {key}:")
-        for g in guesses:
+        shown = [g for g in guesses if labels.shown(g.label)]
+        if shown:
+            lines.append(f"  {key}:")
+        for g in shown:
             lines.append("    " + _line(f"{_q(g.label)}: {g.code}", f"guessed: {g.why}", 46))
     return (["values:                                 # labels the codebook does not have"]
             + lines) if lines else []
@@ -327,7 +351,13 @@ def _unmatched_section(matches: list[Match], labels: _Labels) -> list[str]:
             what = (f"{m.column.filled} answer(s)" if m.column.filled else "empty")
             lines.append(f"#   {_q(m.column.header)}: ?    # {what}; {m.note}")
     for key, labs in labels.unmatched.items():
-        lines += [f"#   values.{key}: {_q(lab)}: ?    # a label no option matches" for lab in labs]
+        lines += [f"#   values.{key}: {_q(lab)}: ?    # a label no option matches"
+                  for lab in labs if labels.shown(lab)]
+    hidden = {key: sum(1 for lab in labs if not labels.shown(lab))
+              for key, labs in list(labels.unmatched.items())
+              + [(k, [g.label for g in gs]) for k, gs in labels.guesses.items()]}
+    lines += [f"#   values.{key}: {n} value(s) seen in one row only, not shown (possibly typed "
+              "answers): check-export names them" for key, n in hidden.items() if n]
     if not lines:
         return ["# Every column and label was matched."]
     return ["# NOT MATCHED -- map each column under columns (or list it under ignore), give each",
