@@ -285,8 +285,8 @@ def test_an_unmentioned_column_with_answers_is_an_error_an_empty_one_a_warning(t
 
 def test_the_personal_data_check_of_headers():
     assert looks_personal("E-mail") and looks_personal("Naam organisatie")
-    assert looks_personal("IP Address") and looks_personal("LocationLatitude") is False \
-        or looks_personal("Location Latitude")
+    assert looks_personal("IP Address") and looks_personal("IPAddress")
+    assert looks_personal("LocationLatitude") and looks_personal("RecipientLastName")
     question = ("Wat is de totale jaaromzet (Wlz, Wmo, Zvw, subsidies/overige) van de gehele "
                 "zorgorganisatie/concern? | Response")
     assert not looks_personal(question)

@@ -36,7 +36,7 @@ IDENTIFYING_ROLES = {"organisation": "organisatie", "email": "email", "name": "n
 HEADER_ROWS = (1, 2, 3)
 #: a header with one of these anywhere looks like personal data
 _PERSONAL_ALWAYS = re.compile(r"e-?mail|\bip[- ]?(?:ad(?:dress|res)?)\b|\btelefoon|\bphone\b"
-                              r"|\blatitude\b|\blongitude\b", re.IGNORECASE)
+                              r"|latitude|longitude", re.IGNORECASE)
 #: ... and a short header (a field name, not a question text) with one of these
 _PERSONAL_SHORT = re.compile(r"\b(?:naam|name|organi[sz]ati(?:e|on)s?(?:naam)?|voornaam|"
                              r"achternaam|recipient\w*)\b", re.IGNORECASE)
