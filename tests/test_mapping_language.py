@@ -318,6 +318,7 @@ def repo_copy(tmp_path, monkeypatch):
     load_config.cache_clear()
 
 
+@pytest.mark.filterwarnings("ignore::pandas.errors.PerformanceWarning")  # 160 missing columns
 def test_check_export_with_the_years_mapping_file(repo_copy, capsys):
     """The documented command works once data/mappings/<year>.yml exists (the issue: a
     TypeError), and a wrong mapping file is one message with exit code 2, no traceback."""
