@@ -39,3 +39,53 @@ def result_2026():
     from wlzmonitor.compute.year_result import load_year_result
 
     return load_year_result(2026)
+
+
+class PlatformExports:
+    """Each survey platform's export of the 2026 demo respondents (tests/platform_writers.py),
+    written, drafted (``draft-mapping``) and loaded through the draft once per session."""
+
+    def __init__(self, folder, demo):
+        self.folder, self.demo = folder, demo
+        self.exports: dict = {}
+        self.drafts: dict = {}
+        self.surveys: dict = {}
+
+    def export(self, name: str):
+        from platform_writers import write_export
+
+        if name not in self.exports:
+            self.exports[name] = write_export(name, self.folder, codebook_for_year(2026), self.demo)
+        return self.exports[name]
+
+    def draft(self, name: str):
+        from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+        if name not in self.drafts:
+            self.drafts[name] = draft_mapping(self.export(name).path, codebook_for_year(2026))
+        return self.drafts[name]
+
+    def mapping_file(self, name: str):
+        path = self.folder / f"{name}.yml"
+        if not path.exists():
+            path.write_text(self.draft(name).text, encoding="utf-8")
+        return path
+
+    def survey(self, name: str):
+        if name not in self.surveys:
+            self.surveys[name] = load_survey(self.export(name).path, codebook_for_year(2026),
+                                             mapping=self.mapping_file(name))
+        return self.surveys[name]
+
+
+@pytest.fixture(scope="session")
+def demo_frame():
+    """The shipped 2026 demo export as text cells."""
+    import pandas as pd
+
+    return pd.read_csv(raw_export(2026), dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="session")
+def platforms(tmp_path_factory, demo_frame) -> PlatformExports:
+    return PlatformExports(tmp_path_factory.mktemp("platforms"), demo_frame)

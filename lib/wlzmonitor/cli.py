@@ -1,6 +1,7 @@
 """The command line: ``python -m wlzmonitor <command>``.
 
     python -m wlzmonitor check-export --year 2026 data/raw/2026/export.xlsx   # read an export, report every problem
+    python -m wlzmonitor draft-mapping --year 2026 data/raw/2026/export.csv   # draft a mapping for a platform's export
     python -m wlzmonitor coding --year 2026 [--themes] [--export FILE.xlsx]    # open answers: themes, correction workbook
     python -m wlzmonitor derive-year --year 2025 [--check]                     # earlier year's files from the 2026 report
     python -m wlzmonitor demo --year 2026 [--check]                            # the demo export
@@ -31,16 +32,21 @@ Command = Callable[[argparse.Namespace], int]
 # --------------------------------------------------------------------------------------------
 def check_export(args: argparse.Namespace) -> int:
     """Load an export through the year's codebook (and mapping); print accounting, repairs, warnings, exclusions."""
-    from wlzmonitor.inputs.mapping import mapping_for_year
+    from wlzmonitor.inputs.mapping import load_mapping, mapping_for_year
     from wlzmonitor.inputs.survey import load_survey
     from wlzmonitor.inputs.quality_log import ExportError
     from wlzmonitor.spec.codebook_parse import codebook_for_year
 
     codebook = codebook_for_year(args.year)
-    mapping = None if args.mapping == "none" else args.mapping
-    if mapping == "auto":
+    if args.mapping == "none":
+        mapping = None
+    elif args.mapping == "auto":
         mapping = mapping_for_year(args.year)
-        print(f"mapping: {mapping.name if mapping else 'none (the export uses codebook names)'}")
+    else:
+        mapping = load_mapping(args.mapping)
+    print(f"mapping: {mapping.name if mapping is not None else 'none (the export uses codebook names)'}")
+    if mapping is not None:
+        mapping.check(codebook)  # a mapping that does not fit: one message, exit 2
     try:
         survey = load_survey(args.export, codebook, sheet=args.sheet, mapping=mapping)
     except ExportError as err:
@@ -59,6 +65,23 @@ def check_export(args: argparse.Namespace) -> int:
             print(f"  ... and {len(found) - 20} more" + (f" (in {args.log})" if args.log else ""))
     if args.log:
         survey.log.to_csv(args.log)
+    return 0
+
+
+def draft_mapping(args: argparse.Namespace) -> int:
+    """Draft a mapping file for a survey platform's export: YAML with comments on stdout, a summary on stderr."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping as draft
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    result = draft(args.export, codebook_for_year(args.year), sheet=args.sheet)
+    sys.stdout.write(result.text)
+    if result.canonical:
+        print(f"draft-mapping: {args.export} already uses the codebook's columns; no mapping needed",
+              file=sys.stderr)
+        return 0
+    print(f"draft-mapping: {result.platform.name}; {result.matched} columns matched "
+          f"({result.guessed} guessed), {len(result.unmatched)} not matched"
+          + (": " + ", ".join(result.unmatched[:10]) if result.unmatched else ""), file=sys.stderr)
     return 0
 
 
@@ -145,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="a mapping file, 'none', or 'auto' (the year's mapping in config/report.yml when it exists)")
     p.add_argument("--sheet", default=None, help="XLSX: the sheet to read")
     p.add_argument("--log", type=Path, default=None, help="write the data-quality log to this CSV file as well")
+
+    p = add("draft-mapping", draft_mapping)
+    p.add_argument("export", type=Path, help="the platform's export: .csv, .xlsx or .sav")
+    p.add_argument("--sheet", default=None, help="XLSX: the sheet to read (default: the first)")
 
     p = add("coding", coding)
     p.add_argument("--root", default="", help="repository root (default: this repository)")

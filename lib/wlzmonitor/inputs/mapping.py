@@ -1,235 +1,102 @@
 """From a survey tool's export to the codebook's columns: the per-year export mapping.
 
-A survey tool names its columns after its own question texts, writes labels instead of codes,
-may put a multi-response question in one delimited column and may use two header rows. The
-mapping file ``data/mappings/<year>.yml`` says how such an export becomes the canonical export
-of ``docs/data_contracts.md`` §2 (schema in §6 of that page). No file = the export already
-uses the codebook's column names and codes (as the demo export does).
+A survey tool names its columns after its own question ids or texts, writes labels instead of
+codes (often with the questionnaire's prefixes and routing hints), may put a multi-response
+question in one delimited column, writes a text box per choice, may use two or three header
+rows, and mixes previews, test and unfinished responses with the real ones. The mapping file
+``data/mappings/<year>.yml`` (:mod:`wlzmonitor.inputs.mapping_file`: schema and checks; the
+keys in ``docs/mapping_exports.md``) says how such an export becomes the canonical export of
+``docs/data_contracts.md`` §2. No file = the export already uses the codebook's column names
+and codes (as the demo export does).
 
 :func:`apply_mapping` runs between :func:`wlzmonitor.inputs.reading.read_export` and validation:
 
-1. columns listed under ``ignore`` are dropped (one warning each);
-2. ``identifying`` columns (organisation name, e-mail address, ... that are no codebook
-   question) go to the private side: never analysed, never written; the organisation and
-   e-mail columns are used to find the same organisation under two respondent ids;
-3. ``columns`` renames the export's headers to codebook columns (case- and
-   whitespace-insensitive match of the header);
-4. ``multi`` expands one delimited column into the codebook's one 0/1 column per option;
-5. ``values`` translates labels (or the tool's own codes) into the codebook's codes.
+0. the rows are put in the canonical order (:mod:`wlzmonitor.inputs.row_order`);
+1. ``exclude`` rules drop rows that are no respondents (preview, test, spam: one ``excluded``
+   finding each, with its own reason), and ``complete`` sets the completion flag from the
+   export's status columns (:mod:`wlzmonitor.inputs.row_rules`);
+2. columns listed under ``ignore`` are dropped (one warning each);
+3. ``identifying`` columns (organisation name, e-mail address, IP address, ... that are no
+   codebook question) go to the private side: never analysed, never written; the organisation
+   and e-mail columns are used to find the same organisation under two respondent ids;
+4. ``columns`` renames the export's headers to codebook columns (case- and
+   whitespace-insensitive); several headers may feed one free-text column (a text box per
+   choice: their texts are combined);
+5. ``multi`` expands one delimited column into the codebook's one 0/1 column per option,
+   splitting on the known labels, longest first; ``selects`` makes a filled text column select
+   its option;
+6. labels become codes (:class:`wlzmonitor.inputs.labels.LabelTable`): the codebook's own
+   labels and labels cleaned by the mapping's ``labels`` patterns are routine (one summary
+   line); labels the mapping declares under ``values`` are logged once per column and value;
+   empty option cells of an answered multi question become 0 (routine);
+7. a column the mapping does not mention that holds answers is an error (nothing is lost
+   silently); an empty one is dropped by validation with a warning.
 
-:func:`apply_value_labels` applies an SPSS file's value labels. Every changed value is logged
-in the data-quality log (severity ``repaired``): translations the mapping declares once per
-column and value (with the count and the rows), everything else once per cell. A value that
-cannot be mapped is left as it is, and validation reports it as an error naming the file, row,
-column, question and the expected values.
+:func:`apply_value_labels` applies an SPSS file's value labels. A value that cannot be mapped
+is left as it is, and validation reports it as an error naming the file, row, column,
+question and the expected values.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from wlzmonitor.spec.codebook import Codebook, Question
-from wlzmonitor.spec.config import load_config
-from wlzmonitor.spec.errors import InputError
+from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
+from wlzmonitor.inputs.mapping_file import (
+    HEADER_ROWS,
+    IDENTIFYING_ROLES,
+    ExcludeRule,
+    ExportMapping,
+    MappingError,
+    MultiColumn,
+    header_key,
+    load_mapping,
+    mapping_for_year,
+)
 from wlzmonitor.inputs.quality_log import Finding, describe_value
 from wlzmonitor.inputs.reading import ROW
-from wlzmonitor.inputs.values import normalise_label, option_labels
+from wlzmonitor.inputs.row_order import canonical_row_order
+from wlzmonitor.inputs.row_rules import REASONS
+from wlzmonitor.inputs.values import normalise_label
 
-__all__ = ["ExportMapping", "MappingError", "MultiColumn", "load_mapping", "mapping_for_year",
-           "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES"]
+__all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
+           "mapping_for_year", "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES",
+           "HEADER_ROWS", "label_table", "Routine"]
 
-#: role of an identifying column -> suffix of its private column (privacy.py scrubs
-#: ``__naam``, ``__email`` and ``__telefoon`` values from every open answer)
-IDENTIFYING_ROLES = {"organisation": "organisatie", "email": "email", "name": "naam",
-                     "phone": "telefoon", "other": "overig"}
-#: export headers that look like personal data: they may not be mapped onto a question
-#: that is analysed (use ``identifying`` or a field of the contact question)
-_IDENTIFYING_HEADER = re.compile(
-    r"e-?mail|\bnaam\b|\bname\b|organi[sz]ati|telefoon|phone|ip[- ]?ad", re.IGNORECASE)
-_TOP_KEYS = {"year", "tool", "header_rows", "sheet", "columns", "values", "multi", "ignore",
-             "identifying"}
 MAX_ROWS_SHOWN = 10
 
 
-class MappingError(InputError):
-    """The mapping file is wrong (not the export)."""
+class Routine:
+    """Counts of routine normalisations (one summary line in the log, not one per cell)."""
 
+    def __init__(self) -> None:
+        self.exact = 0
+        self.pattern = 0
+        self.columns: set[str] = set()
+        self.blank_options = 0
 
-@dataclass(frozen=True)
-class MultiColumn:
-    """A multi-response question exported as one column listing the chosen options."""
-
-    question: str
-    column: str
-    delimiter: str = ";"
-
-
-@dataclass
-class ExportMapping:
-    """A parsed mapping file; see the module docstring and ``docs/data_contracts.md`` §6."""
-
-    path: Path | None = None
-    year: int | None = None
-    tool: str = ""
-    header_rows: int = 1
-    sheet: str | None = None
-    columns: dict[str, str] = field(default_factory=dict)
-    #: target ("*", question key or codebook column) -> normalised label -> code
-    values: dict[str, dict[str, int]] = field(default_factory=dict)
-    multi: list[MultiColumn] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    identifying: dict[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.values = {str(t): {normalise_label(k): v for k, v in table.items()}
-                       for t, table in self.values.items()}
-
-    @property
-    def name(self) -> str:
-        return str(self.path) if self.path else "the export mapping"
-
-    def check(self, codebook: Codebook) -> None:
-        """Raise :class:`MappingError` when the mapping does not fit ``codebook``."""
-        problems: list[str] = []
-        if self.year is not None and self.year != codebook.year:
-            problems.append(f"year: the mapping is for {self.year}, the codebook for "
-                            f"{codebook.year}")
-        listed: dict[str, str] = {}
-        for where, headers in (("columns", self.columns), ("ignore", self.ignore),
-                               ("identifying", self.identifying),
-                               ("multi", [m.column for m in self.multi])):
-            for h in headers:
-                if _header_key(h) in listed:
-                    problems.append(f"{where}: '{h}' is also listed under {listed[_header_key(h)]}")
-                listed.setdefault(_header_key(h), where)
-        cols = set(codebook.columns())
-        private = set(codebook.private_columns())
-        owner = codebook.column_owner()
-        targets: dict[str, str] = {}
-        for header, target in self.columns.items():
-            if target not in cols:
-                problems.append(f"columns: '{header}' -> '{target}': no such column in codebook "
-                                f"{codebook.year}")
-            elif target in targets:
-                problems.append(f"columns: '{header}' and '{targets[target]}' both map to "
-                                f"'{target}'")
-            elif _IDENTIFYING_HEADER.search(header) and target not in private:
-                problems.append(f"columns: '{header}' looks like personal data but maps to "
-                                f"'{target}', which is analysed; list it under identifying "
-                                "(or map it to a field of the contact question)")
-            targets[target] = header
-        for m in self.multi:
-            if m.question not in codebook or codebook.question(m.question).type != "multi":
-                problems.append(f"multi: '{m.question}' is not a multi question of codebook "
-                                f"{codebook.year}")
-            elif any(c in targets for c in codebook.question(m.question).answer_columns()):
-                problems.append(f"multi: '{m.question}' also has option columns under columns")
-        for target, table in self.values.items():
-            if target == "*":
-                continue
-            q = owner.get(target) if target in cols else (
-                codebook.question(target) if target in codebook else None)
-            if q is None and target != codebook.complete_column:
-                problems.append(f"values: '{target}' is no question key or column of codebook "
-                                f"{codebook.year}")
-            elif q is not None and q.type in ("single", "matrix"):
-                bad = sorted({c for c in table.values() if c not in q.codes})
-                if bad:
-                    problems.append(f"values.{target}: code(s) {', '.join(map(str, bad))} are "
-                                    f"not options of {q.label} "
-                                    f"({', '.join(map(str, q.codes))})")
-        for header, role in self.identifying.items():
-            if role not in IDENTIFYING_ROLES:
-                problems.append(f"identifying: '{header}': role must be one of "
-                                f"{', '.join(IDENTIFYING_ROLES)}, got {role!r}")
-        if problems:
-            raise MappingError(f"{self.name}: the mapping does not fit codebook "
-                               f"{codebook.year}:\n  " + "\n  ".join(problems))
-
-
-# --------------------------------------------------------------------------------------------
-# Reading the mapping file
-# --------------------------------------------------------------------------------------------
-
-
-def _code(v: Any, where: str, path: Path) -> int:
-    if isinstance(v, bool) or not isinstance(v, int):
-        raise MappingError(f"{path}: {where}: the code must be a whole number, got {v!r}")
-    return v
-
-
-def load_mapping(path: str | Path) -> ExportMapping:
-    """Read and check the form of a mapping file (its fit to a codebook: :meth:`check`)."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as e:
-        raise MappingError(f"{path}: cannot read the mapping: {e}") from None
-    if not isinstance(raw, dict):
-        raise MappingError(f"{path}: the mapping must be a YAML mapping (key: value)")
-    unknown = sorted(set(map(str, raw)) - _TOP_KEYS)
-    if unknown:
-        raise MappingError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: "
-                           f"{', '.join(sorted(_TOP_KEYS))}")
-    header_rows = raw.get("header_rows", 1)
-    if header_rows not in (1, 2):
-        raise MappingError(f"{path}: header_rows must be 1 or 2, got {header_rows!r}")
-
-    def table(key: str) -> dict:
-        v = raw.get(key) or {}
-        if not isinstance(v, dict):
-            raise MappingError(f"{path}: {key} must be a mapping")
-        return v
-
-    columns = {str(k).strip(): str(v).strip() for k, v in table("columns").items()}
-    values: dict[str, dict[str, int]] = {}
-    for target, labels in table("values").items():
-        if not isinstance(labels, dict):
-            raise MappingError(f"{path}: values.{target} must map labels to codes")
-        values[str(target)] = {normalise_label(k): _code(v, f"values.{target}.{k}", path)
-                               for k, v in labels.items()}
-    multi = []
-    for key, spec in table("multi").items():
-        if isinstance(spec, str):
-            spec = {"column": spec}
-        if not isinstance(spec, dict) or "column" not in spec or set(spec) - {"column",
-                                                                              "delimiter"}:
-            raise MappingError(f"{path}: multi.{key} must be {{column: ..., delimiter: ...}}")
-        delim = str(spec.get("delimiter", ";"))
-        if not delim:
-            raise MappingError(f"{path}: multi.{key}: the delimiter is empty")
-        multi.append(MultiColumn(str(key), str(spec["column"]).strip(), delim))
-    ignore = raw.get("ignore") or []
-    if not isinstance(ignore, list):
-        raise MappingError(f"{path}: ignore must be a list of column headers")
-    identifying = {str(k).strip(): str(v) for k, v in table("identifying").items()}
-    sheet = raw.get("sheet")
-    return ExportMapping(path=path, year=raw.get("year"), tool=str(raw.get("tool") or ""),
-                         header_rows=header_rows, sheet=None if sheet is None else str(sheet),
-                         columns=columns, values=values, multi=multi,
-                         ignore=[str(h).strip() for h in ignore], identifying=identifying)
-
-
-def mapping_for_year(year: int, root: Path | None = None) -> ExportMapping | None:
-    """The year's mapping (``mapping`` in ``config/report.yml``) when it exists, else None (canonical export)."""
-    path = load_config(root).sources(year).mapping
-    return load_mapping(path) if path.is_file() else None
-
-
-# --------------------------------------------------------------------------------------------
-# Applying it
-# --------------------------------------------------------------------------------------------
-
-
-def _header_key(h: str) -> str:
-    return " ".join(str(h).split()).casefold()
+    def finding(self, file: str, mapping: ExportMapping) -> Finding | None:
+        parts = []
+        labels = self.exact + self.pattern
+        if labels:
+            how = [f"{self.exact} exactly as the codebook words it"] if self.exact else []
+            how += [f"{self.pattern} after {mapping.name}'s label patterns"] if self.pattern else []
+            parts.append(f"{labels} cell(s) in {len(self.columns)} column(s) held an option's "
+                         f"label ({', '.join(how)})")
+        if self.blank_options:
+            parts.append(f"{self.blank_options} empty option cell(s) of answered "
+                         "multi-response questions")
+        if not parts:
+            return None
+        return Finding(file, None, None, None, None, "repaired", "routine: " + "; ".join(parts),
+                       None, "labels read as their option's code, empty option cells as 0 "
+                       "(not selected); not listed one by one")
 
 
 def _rows_text(rows: list[int]) -> str:
@@ -268,34 +135,56 @@ def _value_table(mapping: ExportMapping | None, codebook: Codebook, column: str,
     return out, source
 
 
-def _translate(frame: pd.DataFrame, column: str, table: dict[str, str], why: dict[str, str],
-               q: Question | None, file: str, id_column: str, export_column: str | None
-               ) -> list[Finding]:
-    """Replace the cells of ``column`` whose normalised text is in ``table``; one finding per
-    distinct original value."""
-    cells = frame[column].to_numpy(dtype=object)
-    codes, uniques = pd.factorize(cells)
-    new = np.array([table.get(normalise_label(u), u) if isinstance(u, str) else u
-                    for u in uniques], dtype=object)
-    changed = np.array([isinstance(u, str) and u.strip() != "" and new[j] != u
-                        for j, u in enumerate(uniques)], dtype=bool)
-    if not changed.any():
-        return []
-    frame[column] = new[codes] if len(codes) else cells
-    findings = []
-    rows = frame[ROW].to_numpy()
-    ids = frame[id_column].to_numpy(dtype=object) if id_column in frame else None
-    for j in np.flatnonzero(changed):
-        where = np.flatnonzero(codes == j)
-        rr = [int(rows[p]) for p in where]
-        single = len(rr) == 1
-        issue = f"got '{uniques[j]}'" + ("" if single else f" in {len(rr)} rows ({_rows_text(rr)})")
-        findings.append(Finding(
-            file, rr[0] if single else None,
-            (str(ids[where[0]]).strip() or None) if single and ids is not None else None,
-            column, q.label if q else None, "repaired", issue, None,
-            f"read as {new[j]} ({why[normalise_label(uniques[j])]})", export_column))
-    return findings
+def _label_pairs(options, code: int | None = None) -> list[tuple[str, int]]:
+    """(label, code) of options' labels and short labels, as the codebook words them; a label
+    two options share is left out. ``code``: every label reads as this code."""
+    owners: dict[str, set[int]] = {}
+    for o in options:
+        for text in (o.label, o.short_label):
+            if text:
+                owners.setdefault(normalise_label(text), set()).add(o.code)
+    return [(text, code if code is not None else o.code) for o in options
+            for text in (o.label, o.short_label)
+            if text and len(owners[normalise_label(text)]) == 1]
+
+
+def label_table(mapping: ExportMapping | None, codebook: Codebook, column: str,
+                q: Question | None) -> LabelTable | None:
+    """The labels ``column`` may hold and their codes; None for a column without codes."""
+    if q is None:
+        if column != codebook.complete_column:
+            return None
+        pairs, codes = [], (0, 1)
+    elif column not in _coded_columns(q):
+        return None
+    elif q.type == "multi":
+        code = int(column.rsplit("__", 1)[1])
+        pairs, codes = _label_pairs([q.option(code)], 1), (0, 1)
+    elif q.type in ("scale", "nps"):
+        lo, hi = q.range  # type: ignore[misc]
+        pairs = [(lab, int(v)) for v, lab in (q.range_labels or {}).items() if lab]
+        codes = tuple(range(int(lo), int(hi) + 1))
+    elif q.type == "contact":
+        fld = next(f for f in q.fields if q.field_columns()[f.code] == column)
+        pairs, codes = _label_pairs(fld.options), tuple(o.code for o in fld.options)
+    elif q.type in ("single", "matrix"):
+        pairs, codes = _label_pairs(q.options), q.codes
+    else:
+        return None
+    table, why = _value_table(mapping, codebook, column, q)
+    source = mapping.name if mapping is not None else ""
+    declared = {k: (v, f"{source}: {why[k]}") for k, v in table.items()}
+    patterns = LabelPatterns()
+    if mapping is not None:
+        for target in ("*",) + ((q.key,) if q is not None else ()) + (column,):
+            if target in mapping.labels:
+                patterns = patterns.merged(mapping.labels[target])
+    return LabelTable(pairs, codes, declared, patterns)
+
+
+# --------------------------------------------------------------------------------------------
+# applying a mapping
+# --------------------------------------------------------------------------------------------
 
 
 def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
@@ -305,26 +194,39 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     """The export in canonical form; see the module docstring.
 
     Returns ``(frame, findings, private, identity)``: ``frame`` has codebook column names
-    (plus any columns the mapping does not mention, which validation drops with a warning) and
-    ``frame.attrs["export_columns"]`` (codebook column -> export header); ``private`` the
+    (plus empty columns the mapping does not mention, which validation drops with a warning)
+    and ``frame.attrs["export_columns"]`` (codebook column -> export header); ``private`` the
     identifying columns (same index); ``identity`` the organisation and e-mail columns for
-    :func:`wlzmonitor.inputs.validation.validate_and_parse`.
+    :func:`wlzmonitor.inputs.validation.validate_and_parse`. Rows the ``exclude`` rules drop
+    are not in ``frame`` (their findings are).
     """
     mapping.check(codebook)
     file = str(source)
     export_columns: dict[str, str] = {}
-    frame, findings = _drop_ignored(raw.copy(), mapping, file)
+    routine = Routine()
+    work = raw.copy()
+    work.attrs = {}  # pandas deep-copies attrs on every column taken: keep them aside
+    frame = canonical_row_order(work, _id_header(raw, mapping, codebook))
+    frame, findings = _apply_row_rules(frame, mapping, codebook, file,
+                                       raw.attrs.get("value_labels") or {})
+    frame, found = _drop_ignored(frame, mapping, file)
+    findings += found
     frame, found, private, identity = _split_identifying(frame, mapping, file)
     findings += found
     frame, found, renames = _rename_columns(frame, mapping, codebook, file, export_columns)
     findings += found
-    frame, found = _expand_multi_columns(frame, mapping, codebook, file, export_columns)
+    frame, found = _expand_multi_columns(frame, mapping, codebook, file, export_columns,
+                                         routine)
     findings += found
-    findings += _translate_labels(frame, mapping, codebook, file, export_columns)
+    _apply_selects(frame, mapping, codebook, export_columns)
+    findings += _translate_labels(frame, mapping, codebook, file, export_columns, routine)
+    routine.blank_options += _fill_blank_options(frame, mapping, codebook)
+    findings += _unmapped_columns(frame, mapping, codebook, file)
+    summary = routine.finding(file, mapping)
+    findings += [summary] if summary is not None else []
     frame.attrs = {k: v for k, v in raw.attrs.items()}
     if "value_labels" in raw.attrs:
-        back = {h: t for h, t in renames.items()}
-        frame.attrs["value_labels"] = {back.get(h, h): labels
+        frame.attrs["value_labels"] = {renames.get(h, h): labels
                                        for h, labels in raw.attrs["value_labels"].items()}
     frame.attrs["export_columns"] = export_columns
     return frame, findings, private, identity
@@ -335,14 +237,90 @@ def _find_header(frame: pd.DataFrame, header: str) -> str | None:
     whose header matches it case- and whitespace-insensitively (None: none or several)."""
     if header in frame.columns:
         return header
-    key = _header_key(header)
-    hits = [c for c in frame.columns if c != ROW and _header_key(c) == key]
+    key = header_key(header)
+    hits = [c for c in frame.columns if c != ROW and header_key(c) == key]
     return hits[0] if len(hits) == 1 else None
+
+
+def _id_header(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook) -> str | None:
+    """The export column that holds the respondent ids."""
+    for header, target in mapping.columns.items():
+        if target == codebook.id_column:
+            return _find_header(frame, header)
+    return codebook.id_column if codebook.id_column in frame.columns else None
+
+
+def _cells(frame: pd.DataFrame, header: str, value_labels: dict[str, dict[str, str]]
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """A column's stripped texts and their SPSS value labels ('' where none)."""
+    text = np.array([str(v).strip() for v in frame[header].to_numpy(dtype=object)],
+                    dtype=object)
+    labels_of = value_labels.get(header) or {}
+    labels = np.array([labels_of.get(t, "") for t in text], dtype=object)
+    return text, labels
+
+
+def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
+                     file: str, value_labels: dict[str, dict[str, str]]
+                     ) -> tuple[pd.DataFrame, list[Finding]]:
+    """Step 1: rows the ``exclude`` rules match dropped (an ``excluded`` finding each, the
+    first matching rule's reason); the completion flag from ``complete``; the columns only
+    the rules read dropped."""
+    heads = mapping.rule_headers()
+    if mapping.complete is not None and mapping.complete.op == "always" and not mapping.exclude:
+        return frame.assign(**{codebook.complete_column: "1"}), []
+    if not heads:
+        return frame, []
+    findings: list[Finding] = []
+    found = {h: _find_header(frame, h) for h in heads}
+    for h, col in found.items():
+        if col is None:
+            findings.append(Finding(file, None, None, h, None, "error",
+                                    "missing column (read by the mapping's row rules)",
+                                    f"a column named '{h}'",
+                                    f"fix the export or the rules in {mapping.name}"))
+    if findings:
+        return frame, findings
+
+    def cells(h: str) -> tuple[np.ndarray, np.ndarray]:
+        return _cells(frame, found[h], value_labels)  # type: ignore[arg-type]
+    excluded = np.zeros(len(frame), dtype=bool)
+    id_h = _id_header(frame, mapping, codebook)
+    rows = frame[ROW].to_numpy()
+    ids = frame[id_h].to_numpy(dtype=object) if id_h is not None else None
+    hits = [(k, rule, rule.condition.evaluate(cells)) for k, rule in enumerate(mapping.exclude, 1)]
+    for pos in range(len(frame)):
+        rule_hit = next(((k, rule) for k, rule, hit in hits if hit[pos]), None)
+        if rule_hit is None:
+            continue
+        k, rule = rule_hit
+        excluded[pos] = True
+        findings.append(_excluded(file, int(rows[pos]), ids[pos] if ids is not None else None,
+                                  rule, k, mapping))
+    if mapping.complete is not None:
+        complete = (np.ones(len(frame), dtype=bool) if mapping.complete.op == "always"
+                    else mapping.complete.evaluate(cells))
+        frame = frame.assign(**{codebook.complete_column: np.where(complete, "1", "0")})
+    listed = {header_key(h) for h in list(mapping.columns) + mapping.ignore
+              + list(mapping.identifying) + [m.column for m in mapping.multi]}
+    only_rules = [c for h, c in found.items() if header_key(h) not in listed
+                  and header_key(c) not in listed]  # type: ignore[arg-type]
+    out = frame.loc[~excluded].drop(columns=list(dict.fromkeys(only_rules)))
+    out.attrs = dict(frame.attrs)
+    return out, findings
+
+
+def _excluded(file: str, row: int, rid: object, rule: ExcludeRule, k: int,
+              mapping: ExportMapping) -> Finding:
+    rid_text = str(rid).strip() if rid is not None else ""
+    return Finding(file, row, rid_text or None, None, None, "excluded",
+                   f"{REASONS[rule.reason]}: {rule.condition.describe()}", None,
+                   f"row excluded ({mapping.name}: exclude rule {k})")
 
 
 def _drop_ignored(frame: pd.DataFrame, mapping: ExportMapping, file: str
                   ) -> tuple[pd.DataFrame, list[Finding]]:
-    """Step 1: the columns listed under ``ignore`` dropped (one warning each)."""
+    """Step 2: the columns listed under ``ignore`` dropped (one warning each)."""
     findings: list[Finding] = []
     for header in mapping.ignore:
         h = _find_header(frame, header)
@@ -357,7 +335,7 @@ def _drop_ignored(frame: pd.DataFrame, mapping: ExportMapping, file: str
 def _split_identifying(frame: pd.DataFrame, mapping: ExportMapping, file: str
                        ) -> tuple[pd.DataFrame, list[Finding], pd.DataFrame,
                                   list[tuple[str, str, pd.Series]]]:
-    """Step 2: the ``identifying`` columns moved to the private side only.
+    """Step 3: the ``identifying`` columns moved to the private side only.
 
     Returns ``(frame, findings, private, identity)``: ``private`` holds them as
     ``<header>__<role>``, ``identity`` the organisation and e-mail columns as
@@ -384,7 +362,8 @@ def _split_identifying(frame: pd.DataFrame, mapping: ExportMapping, file: str
 def _rename_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook, file: str,
                     export_columns: dict[str, str]
                     ) -> tuple[pd.DataFrame, list[Finding], dict[str, str]]:
-    """Step 3: the export's headers renamed to codebook columns (``columns``).
+    """Step 4: the export's headers renamed to codebook columns (``columns``); several headers
+    of one free-text column combined.
 
     Records codebook column -> export header in ``export_columns``; returns ``(frame,
     findings, renames)`` with ``renames`` export header -> codebook column.
@@ -392,27 +371,52 @@ def _rename_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codeb
     owner = codebook.column_owner()
     findings: list[Finding] = []
     renames: dict[str, str] = {}
+    by_target: dict[str, list[str]] = {}
     for header, target in mapping.columns.items():
-        export_columns[target] = header
-        h = _find_header(frame, header)
-        if h is None:
+        by_target.setdefault(target, []).append(header)
+    for target, headers in by_target.items():
+        export_columns[target] = " + ".join(headers)
+        present = [h for h in (_find_header(frame, x) for x in headers) if h is not None]
+        if not present:
             continue  # validation reports the missing column under the export's name
-        if target in frame.columns and target != h:
+        if target in frame.columns and target not in present:
             q = owner.get(target)
             findings.append(Finding(file, None, None, target, q.label if q else None, "error",
-                                    f"the export has a column '{target}' and a column '{h}' "
-                                    f"that {mapping.name} maps to it", "one of the two",
-                                    "remove one of the columns", h))
+                                    f"the export has a column '{target}' and a column "
+                                    f"'{present[0]}' that {mapping.name} maps to it",
+                                    "one of the two", "remove one of the columns", present[0]))
             continue
-        renames[h] = target
-        export_columns[target] = h
-    return frame.rename(columns=renames), findings, renames
+        export_columns[target] = " + ".join(present)
+        if len(present) == 1:
+            renames[present[0]] = target
+            continue
+        frame, found = _combine_text(frame, present, target, owner.get(target), file)
+        findings += found
+        renames.update({h: target for h in present})
+    return frame.rename(columns={h: t for h, t in renames.items() if h in frame.columns}), \
+        findings, renames
+
+
+def _combine_text(frame: pd.DataFrame, headers: list[str], target: str, q: Question | None,
+                  file: str) -> tuple[pd.DataFrame, list[Finding]]:
+    """Several export columns (a text box per choice) into one free-text column: the
+    non-empty texts of a row, one per line."""
+    parts = [[str(v).strip() for v in frame[h].to_numpy(dtype=object)] for h in headers]
+    combined = ["\n".join(t for t in row if t) for row in zip(*parts)]
+    several = sum(1 for row in zip(*parts) if sum(1 for t in row if t) > 1)
+    frame = frame.drop(columns=headers).assign(**{target: combined})
+    if not several:
+        return frame, []
+    return frame, [Finding(file, None, None, target, q.label if q else None, "warning",
+                           f"{several} row(s) have text in more than one of the columns "
+                           f"{', '.join(headers)}", None, "combined, one text per line",
+                           " + ".join(headers))]
 
 
 def _expand_multi_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
-                          file: str, export_columns: dict[str, str]
+                          file: str, export_columns: dict[str, str], routine: Routine
                           ) -> tuple[pd.DataFrame, list[Finding]]:
-    """Step 4: each ``multi`` question's delimited column expanded into its 0/1 option columns."""
+    """Step 5: each ``multi`` question's delimited column expanded into its 0/1 option columns."""
     findings: list[Finding] = []
     for m in mapping.multi:
         q = codebook.question(m.question)
@@ -422,52 +426,40 @@ def _expand_multi_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook:
             export_columns[c] = m.column if h is None else h
         if h is None:
             continue  # validation reports the missing option columns under the export's name
-        findings += _expand_multi(frame, h, m, q, mapping, codebook, file)
+        findings += _expand_multi(frame, h, m, q, mapping, codebook, file, routine)
         frame = frame.drop(columns=[h])
     return frame, findings
 
 
-def _translate_labels(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
-                      file: str, export_columns: dict[str, str]) -> list[Finding]:
-    """Step 5: labels (or the tool's own codes) replaced by the codebook's codes, in place."""
-    owner = codebook.column_owner()
-    findings: list[Finding] = []
-    for c in list(frame.columns):
-        q = owner.get(c)
-        if c == ROW or (q is None and c != codebook.complete_column):
-            continue
-        table, why = _value_table(mapping, codebook, c, q)
-        if table:
-            findings += _translate(frame, c, {k: str(v) for k, v in table.items()},
-                                   {k: f"{mapping.name}: {w}" for k, w in why.items()},
-                                   q, file, codebook.id_column, export_columns.get(c))
-    return findings
+def _question_table(mapping: ExportMapping, codebook: Codebook, q: Question) -> LabelTable:
+    """The labels of all options of a multi question (-> option code)."""
+    declared = {k: (v, f"{mapping.name}: values.{q.key}")
+                for k, v in mapping.values.get(q.key, {}).items()}
+    patterns = LabelPatterns()
+    for target in ("*", q.key):
+        if target in mapping.labels:
+            patterns = patterns.merged(mapping.labels[target])
+    return LabelTable(_label_pairs(q.options), q.codes, declared, patterns)
 
 
 def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
-                  mapping: ExportMapping, codebook: Codebook, file: str) -> list[Finding]:
+                  mapping: ExportMapping, codebook: Codebook, file: str,
+                  routine: Routine) -> list[Finding]:
     """Add ``{key}__{code}`` 0/1 columns from the delimited column ``h`` (in place)."""
-    table = dict(option_labels(q.options))
-    table.update(mapping.values.get(q.key, {}))
-    table.update({str(c): c for c in q.codes})
+    table = _question_table(mapping, codebook, q)
+    max_parts = table.max_parts(m.delimiter)
     cells = frame[h].to_numpy(dtype=object)
     codes, uniques = pd.factorize(cells)
     chosen: list[set[int]] = []
     unknown: list[list[str]] = []
     for u in uniques:
-        picked: set[int] = set()
-        bad: list[str] = []
-        for item in str(u).split(m.delimiter):
-            item = item.strip()
-            if not item:
-                continue
-            code = table.get(normalise_label(item))
-            if code is None or code not in q.codes:
-                bad.append(item)
-            else:
-                picked.add(code)
-        chosen.append(picked)
+        found, bad = split_choices(str(u), m.delimiter, table.resolve, max_parts)
+        chosen.append({r.code for r in found})
         unknown.append(bad)
+        n = int((codes == len(chosen) - 1).sum())
+        if any(r.how == "pattern" for r in found):
+            routine.pattern += n
+            routine.columns.add(h)
     blank = np.array([str(u).strip() == "" for u in uniques], dtype=bool)
     findings: list[Finding] = []
     rows = frame[ROW].to_numpy()
@@ -494,14 +486,180 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
     return findings
 
 
+def _apply_selects(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
+                   export_columns: dict[str, str]) -> None:
+    """``selects``: a filled text column selects its option (LimeSurvey's '[other]' box has
+    no column of its own for the option), in place."""
+    for header, code in mapping.selects.items():
+        target = mapping.columns[header]
+        q = next(q for q in codebook.questions if q.text_column == target)
+        if target not in frame.columns:
+            continue
+        filled = np.array([str(v).strip() != "" for v in frame[target].to_numpy(dtype=object)])
+        col = q.option_columns()[code] if q.type == "multi" else q.key
+        export_columns.setdefault(col, header)
+        on = "1" if q.type == "multi" else str(code)
+        if col not in frame.columns:
+            others = [c for c in q.answer_columns() if c in frame.columns and c != col]
+            answered = np.logical_or.reduce(
+                [np.array([str(v).strip() != "" for v in frame[c].to_numpy(dtype=object)])
+                 for c in others] or [np.zeros(len(frame), dtype=bool)])
+            frame[col] = np.where(filled, on, np.where(answered & (q.type == "multi"), "0", ""))
+            continue
+        empty = np.array([str(v).strip() == "" for v in frame[col].to_numpy(dtype=object)])
+        frame[col] = np.where(filled & empty, on, frame[col].to_numpy(dtype=object))
+
+
+def _translate_labels(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
+                      file: str, export_columns: dict[str, str], routine: Routine
+                      ) -> list[Finding]:
+    """Step 6: labels replaced by the codebook's codes, in place (see the module docstring).
+    A label the mapping declares is logged once per question and value (with the columns and
+    rows it was found in)."""
+    owner = codebook.column_owner()
+    declared: list[_Declared] = []
+    for c in list(frame.columns):
+        q = owner.get(c)
+        if c == ROW:
+            continue
+        table = label_table(mapping, codebook, c, q)
+        if table is not None:
+            declared += _translate(frame, c, table, q, codebook.id_column,
+                                   export_columns.get(c), routine)
+    return _declared_findings(declared, file, by_question=True)
+
+
+@dataclass
+class _Declared:
+    """Cells of one column holding one value that was read as a code (not routine)."""
+
+    column: str
+    q: Question | None
+    value: str
+    code: str
+    reason: str
+    rows: list[int]
+    first_id: str | None
+    export_column: str | None
+
+
+def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question | None,
+               id_column: str, export_column: str | None, routine: Routine | None = None,
+               why: dict[str, str] | None = None) -> list[_Declared]:
+    """Replace the cells of ``column`` that ``table`` resolves; routine ones counted, the
+    others returned (``why``: stored value -> its SPSS value label)."""
+    cells = frame[column].to_numpy(dtype=object)
+    codes, uniques = pd.factorize(cells)
+    resolved = [table.resolve(u) if isinstance(u, str) else None for u in uniques]
+    if why is not None:  # SPSS value labels: the stored value -> its label's code
+        resolved = [table.resolve(why[u], loose=True) if isinstance(u, str) and u in why else None
+                    for u in uniques]
+    new = np.array([str(r.code) if r is not None else u for r, u in zip(resolved, uniques)],
+                   dtype=object)
+    changed = np.array([isinstance(u, str) and u.strip() != "" and new[j] != u.strip()
+                        for j, u in enumerate(uniques)], dtype=bool)
+    if not changed.any():
+        return []
+    frame[column] = new[codes] if len(codes) else cells
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques)) if len(codes) else []
+    out = []
+    rows = frame[ROW].to_numpy()
+    ids = frame[id_column].to_numpy(dtype=object) if id_column in frame else None
+    for j in np.flatnonzero(changed):
+        r = resolved[j]
+        if why is None and r is not None and r.how in ("exact", "pattern") and routine:
+            setattr(routine, r.how, getattr(routine, r.how) + int(counts[j]))
+            routine.columns.add(column)
+            continue
+        where = np.flatnonzero(codes == j)
+        reason = (f"SPSS value label '{why[uniques[j]]}'" if why is not None
+                  else r.source if r is not None and r.source else "the codebook's label")
+        first = (str(ids[where[0]]).strip() or None) if ids is not None else None
+        out.append(_Declared(column, q, str(uniques[j]), str(new[j]), reason,
+                             [int(rows[p]) for p in where], first, export_column))
+    return out
+
+
+def _declared_findings(declared: list[_Declared], file: str, by_question: bool
+                       ) -> list[Finding]:
+    """One finding per column and value, or (``by_question``) per question and value: the
+    same label in the 31 option columns of one question is one line."""
+    groups: dict[tuple, list[_Declared]] = {}
+    for d in declared:
+        key = ((d.q.key if d.q is not None and by_question else d.column), d.value, d.code,
+               d.reason)
+        groups.setdefault(key, []).append(d)
+    findings = []
+    for ds in groups.values():
+        d = ds[0]
+        rows = sorted(r for x in ds for r in x.rows)
+        single = len(rows) == 1
+        several = len(ds) > 1
+        column = f"{d.q.key}__*" if several and d.q is not None else d.column
+        if several:  # the same label in several columns of one question
+            issue = (f"got '{d.value}' in {len(rows)} cells of {len(ds)} columns (rows "
+                     f"{_rows_text(sorted(set(rows)))})")
+        else:
+            issue = f"got '{d.value}'" + ("" if single else
+                                          f" in {len(rows)} rows ({_rows_text(rows)})")
+        findings.append(Finding(file, rows[0] if single else None,
+                                d.first_id if single else None, column,
+                                d.q.label if d.q is not None else None, "repaired", issue, None,
+                                f"read as {d.code} ({d.reason})",
+                                None if several else d.export_column))
+    return findings
+
+
+def _fill_blank_options(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook) -> int:
+    """Empty option cells of a multi question exported one column per option (a tool writes
+    the chosen options only) read as 0 where the row chose an option; returns how many."""
+    delimited = {m.question for m in mapping.multi}
+    filled = 0
+    for q in codebook.questions:
+        cols = q.answer_columns()
+        if q.type != "multi" or q.key in delimited or not all(c in frame.columns for c in cols):
+            continue
+        grid = np.array([[str(v).strip() for v in frame[c].to_numpy(dtype=object)]
+                         for c in cols], dtype=object)
+        blank = grid == ""
+        answered = (grid == "1").any(axis=0)
+        fill = blank & answered[None, :]
+        if fill.any():
+            for k, c in enumerate(cols):
+                frame[c] = np.where(fill[k], "0", grid[k])
+            filled += int(fill.sum())
+    return filled
+
+
+def _unmapped_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
+                      file: str) -> list[Finding]:
+    """Step 7: columns the mapping does not mention that hold answers (errors: nothing is
+    dropped silently); empty ones are left to validation (dropped with a warning)."""
+    known = set(codebook.columns()) | {ROW}
+    findings = []
+    for c in frame.columns:
+        if c in known:
+            continue
+        n = sum(1 for v in frame[c].to_numpy(dtype=object) if str(v).strip())
+        if n:
+            findings.append(Finding(file, None, None, str(c), None, "error",
+                                    f"the column holds {n} answer(s) but {mapping.name} does "
+                                    "not say what it is",
+                                    "the column under columns (a codebook column), multi, "
+                                    "ignore or identifying",
+                                    "add it to the mapping (draft-mapping lists what it "
+                                    "could not match)"))
+    return findings
+
+
 def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMapping | None,
                        source: str | Path) -> list[Finding]:
     """Use an SPSS file's value labels (``frame.attrs["value_labels"]``), in place.
 
     Per coded column: a stored value whose label is a label of the codebook (or of the
-    mapping's ``values``) becomes that label's code (logged when it differs from the stored
-    value); where the labels are not recognised, the stored values are kept as codes and one
-    warning says so.
+    mapping's ``values``, or one after its ``labels`` patterns) becomes that label's code
+    (logged when it differs from the stored value); where the labels are not recognised, the
+    stored values are kept as codes and one warning says so.
     """
     labels_of = frame.attrs.get("value_labels") or {}
     if not labels_of:
@@ -514,27 +672,20 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
         if c not in frame.columns or q is None or q.type not in (
                 "single", "matrix", "multi", "contact") or c not in _coded_columns(q):
             continue
-        table = dict(option_labels(q.options) if q.type != "multi"
-                     else option_labels([q.option(int(c.rsplit("__", 1)[1]))], 1)
-                     if c.rsplit("__", 1)[1].isdigit() else ())
-        if q.type == "contact":
-            fld = next((f for f in q.fields if q.field_columns()[f.code] == c), None)
-            table = dict(option_labels(fld.options)) if fld is not None and fld.options else {}
-        extra, _ = _value_table(mapping, codebook, c, q)
-        table.update(extra)
+        table = label_table(mapping, codebook, c, q)
+        if table is None:
+            continue
         translate: dict[str, str] = {}
         unresolved: list[str] = []
         for stored, label in labels.items():
-            code = table.get(normalise_label(label))
-            if code is None:
+            hit = table.resolve(label, loose=True)
+            if hit is None:
                 unresolved.append(label)
-            elif str(code) != stored:
-                translate[normalise_label(stored)] = str(code)
+            elif str(hit.code) != stored:
+                translate[stored] = label
         if translate:
-            why = {k: f"SPSS value label '{labels[s]}'" for s in labels
-                   for k in [normalise_label(s)] if k in translate}
-            findings += _translate(frame, c, translate, why, q, file, codebook.id_column,
-                                   None)
+            findings += _declared_findings(_translate(frame, c, table, q, codebook.id_column,
+                                                      None, why=translate), file, False)
         if unresolved:
             findings.append(Finding(
                 file, None, None, c, q.label, "warning",

@@ -45,6 +45,7 @@ from wlzmonitor.inputs.privacy import PLACEHOLDERS, Scrubber
 __all__ = [
     "SEVERITIES",
     "EXCLUSION_REASONS",
+    "RULE_EXCLUSION_REASONS",
     "MAX_MESSAGE_FINDINGS",
     "Finding",
     "DataQualityLog",
@@ -67,6 +68,10 @@ EXCLUSION_REASONS = (
     "incomplete response (voltooid = 0)",
     "incomplete (required answer missing)",
 )
+#: Reasons an export mapping's ``exclude`` rules give (:mod:`wlzmonitor.inputs.row_rules`); the
+#: accounting lists them after :data:`EXCLUSION_REASONS` when they occur. The issue of such a
+#: finding starts with the reason and a colon.
+RULE_EXCLUSION_REASONS = ("survey preview", "test response", "spam")
 
 
 # --------------------------------------------------------------------------------------------
@@ -214,6 +219,9 @@ class Finding:
         """For an ``excluded`` finding: which of :data:`EXCLUSION_REASONS` it is."""
         if self.severity != "excluded":
             return None
+        for reason in RULE_EXCLUSION_REASONS:
+            if self.issue.startswith(reason + ":"):
+                return reason
         if self.issue.startswith("duplicate of row"):
             return EXCLUSION_REASONS[0]
         if self.issue == "incomplete response":

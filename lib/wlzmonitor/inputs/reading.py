@@ -616,6 +616,22 @@ def _read_sav(path: Path) -> pd.DataFrame:
     return _finish(df, path)
 
 
+def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
+    """A file with ``1 + extra`` header rows read with one: row 1 names the columns; rows
+    2 .. 1 + extra (Qualtrics: the question texts and the ImportIds) are taken out of the
+    respondent rows (first respondent = row ``2 + extra``)."""
+    below = df[ROW] <= 1 + extra
+    if int(below.sum()) < extra:
+        raise ExportError(f"{path}: the file has fewer than the {1 + extra} header rows the "
+                          "mapping says")
+    attrs = dict(df.attrs)
+    out = df.loc[~below].reset_index(drop=True)
+    out.attrs = attrs
+    if out.empty:
+        raise ExportError(f"{path}: the file has a header but no respondent rows")
+    return out
+
+
 def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int = 1
                 ) -> pd.DataFrame:
     """Read an export as text cells plus ``__row__`` (header = row 1, first respondent = 2).
@@ -627,7 +643,9 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     ``96.7%``; formulas give their stored value. SPSS ``.sav``:
     the stored values; the value labels go to ``df.attrs["value_labels"]`` (column -> stored
     value -> label) for the loader. ``header_rows=2`` (CSV, XLSX): a question row and an option
-    row, combined into ``"question | option"`` (first respondent = row 3). Rows that are
+    row, combined into ``"question | option"`` (first respondent = row 3). ``header_rows=3``
+    (CSV, XLSX; Qualtrics): row 1 names the columns, rows 2 and 3 (question texts, ImportIds)
+    are skipped (first respondent = row 4). Rows that are
     entirely empty are dropped (row numbers of the others are unchanged; the dropped ones are
     listed in ``df.attrs["empty_rows"]``), NUL characters removed (their cells in
     ``df.attrs["nul_cells"]``), warnings about the file in ``df.attrs["findings"]``. Raises
@@ -635,8 +653,8 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     problem of the file's structure (``err.findings`` names line and row where there is one).
     """
     path = Path(path)
-    if header_rows not in (1, 2):
-        raise ExportError(f"{path}: header_rows must be 1 or 2, got {header_rows!r}")
+    if header_rows not in (1, 2, 3):
+        raise ExportError(f"{path}: header_rows must be 1, 2 or 3, got {header_rows!r}")
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
         raise ExportError(f"{path}: unsupported file type {ext or '(no extension)'!r}; "
@@ -646,8 +664,12 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     if ext == ".csv":
         if sheet is not None:
             raise ExportError(f"{path}: 'sheet' only applies to Excel files")
+        if header_rows == 3:
+            return _below_header(_read_csv(path, 1), path, 2)
         return _read_csv(path, header_rows)
     if ext in (".xlsx", ".xlsm"):
+        if header_rows == 3:
+            return _below_header(_read_xlsx(path, sheet, 1), path, 2)
         return _read_xlsx(path, sheet, header_rows)
     if sheet is not None:
         raise ExportError(f"{path}: 'sheet' only applies to Excel files")

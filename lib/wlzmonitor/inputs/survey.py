@@ -4,7 +4,9 @@
 survey tool's export to the codebook (:mod:`wlzmonitor.inputs.mapping`, when the year has a
 mapping file), validates (:mod:`wlzmonitor.inputs.validation`), keeps the analysable rows,
 converts types, adds derived variables and splits the contact details and other identifying
-columns off the responses.
+columns off the responses. Before validation the rows are put in a canonical order
+(:mod:`wlzmonitor.inputs.row_order`), so nothing depends on the order of the export's rows;
+rows read are counted before a mapping's row rules drop previews and test responses.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from wlzmonitor.inputs.mapping import (
 )
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, DataQualityLog, Finding
 from wlzmonitor.inputs.reading import ROW, read_export
+from wlzmonitor.inputs.row_order import canonical_row_order
 from wlzmonitor.inputs.validation import normalise_multi_routing, validate_and_parse
 
 __all__ = ["Survey", "load_survey"]
@@ -127,9 +130,11 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
                         "not respondent rows: not counted as rows read"))
     identity: list = []
     extra_private = pd.DataFrame(index=raw.index)
+    rows_read = len(raw)  # before a mapping's row rules drop previews and test responses
     if m is not None:
         raw, findings, extra_private, identity = apply_mapping(raw, m, codebook, path)
         log.extend(findings)
+    raw = canonical_row_order(raw, codebook.id_column)  # outputs independent of the row order
     log.extend(apply_value_labels(raw, codebook, m, path))
     included, log, parsed = validate_and_parse(raw, codebook, path, log=log, identity=identity)
     # the same as convert_types(included, codebook), without parsing the cells again
@@ -150,6 +155,6 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
         private = pd.concat([private, extra.replace("", pd.NA).astype("string")], axis=1)
     responses = typed.drop(columns=private_cols)
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
-                    rows_read=len(raw), _private=private)
+                    rows_read=rows_read, _private=private)
     survey.accounting  # noqa: B018 - asserts that the rows add up
     return survey

@@ -478,7 +478,7 @@ def _check_completion(export: _Export, typed: pd.DataFrame, dup_copy: set) -> se
     """Checks the completion flag: rows with 0 are excluded as incomplete responses."""
     complete = typed[export.codebook.complete_column]
     incomplete = set(export.df.index[complete.eq(0).fillna(False)]) - dup_copy
-    for idx in sorted(incomplete, key=lambda i: export.rows[i]):
+    for idx in [i for i in export.df.index if i in incomplete]:  # in the (canonical) row order
         export.add(idx, export.codebook.complete_column, None, "excluded", "incomplete response",
                    None, "row excluded")
     return incomplete

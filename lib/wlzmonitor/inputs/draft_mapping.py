@@ -1,0 +1,365 @@
+"""Drafting a mapping file for a survey platform's export (``python -m wlzmonitor
+draft-mapping``).
+
+:func:`draft_mapping` reads an export (:mod:`wlzmonitor.inputs.draft_read`), recognises the
+platform (:mod:`wlzmonitor.inputs.platforms`: header rows, response id, bookkeeping and
+identifying columns, previews, test responses, completion), matches every other column to
+the codebook by its question text, item, option or field label
+(:mod:`wlzmonitor.inputs.draft_match`), works out how the choice labels read as codes
+(:mod:`wlzmonitor.inputs.draft_values`: label patterns for the questionnaire's printed
+wording, a guess for the rest) and writes a complete mapping file as YAML with comments: every
+line says what it was matched on, every guess says it is one, and what could not be matched is
+listed at the end (an unmatched column that holds answers stops the load until it is mapped or
+ignored). Answers are never echoed: only headers, question texts, choice labels and counts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wlzmonitor.spec.codebook import Codebook, Question
+from wlzmonitor.inputs.draft_match import Match, match_columns
+from wlzmonitor.inputs.draft_read import ExportColumn, ExportView, read_view
+from wlzmonitor.inputs.draft_values import (GENERIC_PATTERNS, Guess, LabelDraft, analyse_labels,
+                                            choice_codes, choice_pairs, ordered_patterns)
+from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
+from wlzmonitor.inputs.mapping_file import looks_personal
+from wlzmonitor.inputs.platforms import (GENERIC, QUALTRICS, TEST_VALUE, Platform, detect,
+                                         plain_header)
+
+__all__ = ["Draft", "draft_mapping"]
+
+
+@dataclass
+class Draft:
+    """A drafted mapping: the YAML text and what it could and could not match."""
+
+    text: str
+    platform: Platform
+    matched: int = 0
+    guessed: int = 0
+    unmatched: list[str] = field(default_factory=list)
+    canonical: bool = False
+
+
+@dataclass
+class _Labels:
+    """The label section of the draft: patterns, prefixes, guesses, leftovers per question."""
+
+    generic: set[str] = field(default_factory=set)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    removes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    guesses: dict[str, list[Guess]] = field(default_factory=dict)
+    unmatched: dict[str, list[str]] = field(default_factory=dict)
+    delimiters: dict[str, str] = field(default_factory=dict)
+    #: label -> rows it was seen in (an SPSS value label: metadata, always shown)
+    seen: dict[str, int] = field(default_factory=dict)
+
+    def shown(self, label: str) -> bool:
+        """A label seen in one row only is not written: it may be a typed answer (a form's
+        "Other:" box puts the text in the answer column)."""
+        return self.seen.get(label, 2) >= 2
+
+    def count(self, column: ExportColumn, pieces: dict[str, int] | None = None) -> None:
+        if column.value_labels:
+            for v in column.value_labels.values():
+                self.seen[v] = 2
+            return
+        for v, n in (pieces or dict(column.values)).items():
+            self.seen[v] = self.seen.get(v, 0) + n
+
+    def add(self, q: Question, d: LabelDraft) -> None:
+        self.generic |= d.generic
+        if d.prefix:
+            self.prefixes[q.key] = d.prefix
+        if d.remove:
+            self.removes[q.key] = d.remove
+        for g in d.guesses:
+            if all(x.label != g.label for x in self.guesses.get(q.key, [])):
+                self.guesses.setdefault(q.key, []).append(g)
+        for u in d.unmatched:
+            if u not in self.unmatched.get(q.key, []):
+                self.unmatched.setdefault(q.key, []).append(u)
+
+    def patterns(self, q: Question) -> LabelPatterns:
+        prefix = (self.prefixes[q.key],) if q.key in self.prefixes else ()
+        return LabelPatterns(prefix=prefix, remove=ordered_patterns(self.generic)
+                             + self.removes.get(q.key, ()))
+
+
+def _q(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _rx(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _line(entry: str, comment: str = "", width: int = 48) -> str:
+    comment = " ".join(comment.split())
+    return f"{entry:<{width}}  # {comment}" if comment else entry
+
+
+def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None) -> Draft:
+    """The drafted mapping of the export at ``path`` for ``codebook`` (see the module
+    docstring)."""
+    view = read_view(path, sheet)
+    if set(codebook.columns()) <= set(view.headers):
+        return Draft(_canonical_text(view, codebook), GENERIC, canonical=True)
+    # a third header row of ImportIds is Qualtrics' own, whatever metadata columns were exported
+    platform = QUALTRICS if view.header_rows == 3 else detect(view.headers)
+    actual = {plain_header(h).casefold(): h for h in view.headers}
+    exclude = [(r.render(actual), r.comment) for r in platform.exclude]
+    exclude = [(y, c) for y, c in exclude if y is not None]
+    complete = platform.complete.render(actual) if platform.complete is not None else None
+    rule_headers = {h.casefold() for r in platform.exclude + ((platform.complete,) if
+                                                              platform.complete else ())
+                    for h in r.headers() if h.casefold() in actual}
+    matches = match_columns(view, codebook, platform, rule_headers)
+    exclude += _test_rules(matches)
+    labels = _analyse_values(matches, codebook, platform)
+    text = _write(view, codebook, platform, matches, labels, exclude, complete)
+    unmatched = [m.column.header for m in matches if m.kind == "unmatched"]
+    return Draft(text, platform, sum(m.kind != "unmatched" for m in matches),
+                 sum(m.guessed for m in matches), unmatched)
+
+
+def _test_rules(matches: list[Match]) -> list[tuple[str, str]]:
+    """A test rule on an e-mail or name column holding "test" (a guess)."""
+    out = []
+    for m in matches:
+        if m.kind == "identifying" and m.role in ("email", "name"):
+            hits = sum(n for v, n in m.column.values if re.search(TEST_VALUE, v))
+            if hits:
+                out.append((f"{{column: {_q(m.column.header)}, matches: {_rx(TEST_VALUE)}, "
+                            "reason: test}",
+                            f"guessed: {hits} row(s) with 'test' in the {m.role} column"))
+    return out
+
+
+def _analyse_values(matches: list[Match], codebook: Codebook, platform: Platform) -> _Labels:
+    """Label patterns and guesses per question, and the delimiter of each delimited column."""
+    out = _Labels()
+    by_q: dict[str, list[Match]] = {}
+    for m in matches:
+        if m.question is not None and m.kind in ("target", "multi"):
+            by_q.setdefault(m.question.key, []).append(m)
+    for key, ms in by_q.items():
+        q = codebook.question(key)
+        coded = [m for m in ms if m.kind == "target" and _is_coded(q, m.target)]
+        labels: list[str] = []
+        option_of: dict[str, int | None] = {}
+        for m in coded:
+            out.count(m.column)
+            for v in m.column.value_texts():
+                if v not in option_of:
+                    labels.append(v)
+                    option_of[v] = _option(q, m.target)
+        if labels:
+            out.add(q, analyse_labels(q, labels, option_of))
+        for m in ms:
+            if m.kind == "multi":
+                _analyse_delimited(q, m, platform, out)
+    return out
+
+
+def _is_coded(q: Question, column: str | None) -> bool:
+    if column is None or column in (q.text_column, q.comment_column):
+        return False
+    if q.type == "contact":
+        return column == q.field_columns()[q.fields[0].code]
+    return q.type in ("single", "matrix", "multi", "scale", "nps")
+
+
+def _option(q: Question, column: str | None) -> int | None:
+    if q.type == "multi" and column and column.rsplit("__", 1)[-1].isdigit():
+        return int(column.rsplit("__", 1)[1])
+    return None
+
+
+def _analyse_delimited(q: Question, m: Match, platform: Platform, out: _Labels) -> None:
+    """The delimiter of a multi-select column (the one that leaves fewest pieces unknown),
+    its label patterns and guesses."""
+    cells = [v for v, _ in m.column.values]
+    best: tuple[int, int, str, LabelDraft] | None = None
+    pieces_seen: dict[str, dict[str, int]] = {}
+    for rank, delim in enumerate(dict.fromkeys(platform.multi_delimiters + (";", ",", "|"))):
+        pieces = list(dict.fromkeys(p.strip() for c in cells for p in c.split(delim) if p.strip()))
+        pieces_seen[delim] = {}
+        for c, n in m.column.values:
+            for p in {p.strip() for p in c.split(delim) if p.strip()}:
+                pieces_seen[delim][p] = pieces_seen[delim].get(p, 0) + n
+        patterns_only = analyse_labels(q, pieces)
+        patterns = LabelPatterns(prefix=(patterns_only.prefix,) if patterns_only.prefix else (),
+                                 remove=ordered_patterns(patterns_only.generic | out.generic))
+        table = LabelTable(choice_pairs(q), choice_codes(q), {}, patterns)
+        unknown = list(dict.fromkeys(u for c in cells
+                                     for u in split_choices(c, delim, table.resolve)[1]))
+        rest = analyse_labels(q, unknown) if unknown else LabelDraft()
+        draft = LabelDraft(patterns_only.generic | rest.generic, patterns_only.prefix,
+                           rest.guesses, rest.unmatched)
+        score = (len(rest.unmatched), rank)
+        if best is None or score < best[:2]:
+            best = (*score, delim, draft)
+    if best is not None:
+        out.delimiters[m.column.header] = best[2]
+        out.count(m.column, pieces_seen[best[2]])
+        out.add(q, best[3])
+
+
+# --------------------------------------------------------------------------------------------
+# writing the YAML
+
+
+def _canonical_text(view: ExportView, codebook: Codebook) -> str:
+    return (f"# {view.path.name} already uses codebook {codebook.year}'s column names: no mapping "
+            "is needed.\n# Check it with: python -m wlzmonitor check-export --year "
+            f"{codebook.year} --mapping none {view.path}\nyear: {codebook.year}\n")
+
+
+def _write(view: ExportView, codebook: Codebook, platform: Platform, matches: list[Match],
+           labels: _Labels, exclude: list[tuple[str, str]], complete: str | None) -> str:
+    lines = _head(view, codebook, platform, matches)
+    if exclude:
+        lines.append("exclude:                                # rows that are no respondents")
+        lines += ["  - " + _line(y, c, 46) for y, c in exclude]
+    if complete:
+        lines.append(_line(f"complete: {complete}",
+                           platform.complete.comment if platform.complete else ""))
+    lines += _columns_section(matches, codebook)
+    lines += _multi_section(matches, labels)
+    lines += _labels_section(labels, codebook)
+    lines += _values_section(labels, codebook)
+    lines += _ignore_identifying(matches)
+    lines += _not_personal(matches, codebook)
+    lines += _unmatched_section(matches, labels)
+    return "\n".join(lines) + "\n"
+
+
+def _head(view: ExportView, codebook: Codebook, platform: Platform,
+          matches: list[Match]) -> list[str]:
+    n_guess = sum(m.guessed for m in matches)
+    n_un = sum(m.kind == "unmatched" for m in matches)
+    kind = {"csv": "CSV", "xlsx": "Excel workbook", "sav": "SPSS file"}[view.kind]
+    rows = {1: "1 header row", 2: "2 header rows (question, then option: read as "
+            "'question | option')", 3: "3 header rows (column ids, question texts, ImportIds: "
+            "row 1 names the columns)"}[view.header_rows]
+    lines = [f"# Draft mapping of {view.path.name}: {platform.name}, {kind}, {rows}.",
+             f"# Written by: python -m wlzmonitor draft-mapping --year {codebook.year} {view.path}",
+             f"# {len(matches)} columns, {view.rows} rows: {len(matches) - n_un} matched "
+             f"({n_guess} guessed: the lines marked 'guessed'), {n_un} not matched (listed at "
+             "the end).",
+             "# Check the guessed lines, save the file as data/mappings/"
+             f"{codebook.year}.yml and run:",
+             f"#   python -m wlzmonitor check-export --year {codebook.year} {view.path}"]
+    if platform.incomplete_note:
+        lines.append(f"# Incomplete responses in this export: {platform.incomplete_note}.")
+    lines += [f"year: {codebook.year}",
+              f"tool: {_q(f'{platform.name}, {kind} (drafted from {view.path.name})')}",
+              f"header_rows: {view.header_rows}"]
+    if view.sheet:
+        lines.append(f"sheet: {_q(view.sheet)}")
+    return lines
+
+
+def _columns_section(matches: list[Match], codebook: Codebook) -> list[str]:
+    lines = ["columns:"]
+    for m in matches:
+        if m.kind != "target":
+            continue
+        note = ("guessed: " if m.guessed else "") + m.note
+        value = m.target if m.selects is None else f"{{column: {m.target}, selects: {m.selects}}}"
+        lines.append("  " + _line(f"{_q(m.column.header)}: {value}", note))
+    return lines
+
+
+def _multi_section(matches: list[Match], labels: _Labels) -> list[str]:
+    lines = []
+    for m in matches:
+        if m.kind == "multi" and m.question is not None:
+            d = labels.delimiters.get(m.column.header, ",")
+            lines.append("  " + _line(f"{m.question.key}: {{column: {_q(m.column.header)}, "
+                                      f"delimiter: {_q(d)}}}",
+                                      f"{m.question.number_label}: the options chosen, joined "
+                                      f"with {d!r} (split on the known labels, longest first)"))
+    return (["multi:"] + lines) if lines else []
+
+
+def _labels_section(labels: _Labels, codebook: Codebook) -> list[str]:
+    lines = []
+    if labels.generic:
+        lines.append("  \"*\":")
+        lines.append("    remove:")
+        for rx in ordered_patterns(labels.generic):
+            lines.append("      - " + _line(_rx(rx), GENERIC_PATTERNS[rx], 44))
+    for key, prefix in labels.prefixes.items():
+        lines.append("  " + _line(f"{key}: {{prefix: [{_q(prefix)}]}}",
+                                  f"{codebook.question(key).number_label}: the options as "
+                                  f"printed, '{prefix}<label>'"))
+    for key, removes in labels.removes.items():
+        lines.append("  " + _line(f"{key}: {{remove: [{', '.join(_rx(r) for r in removes)}]}}",
+                                  f"{codebook.question(key).number_label}: a label that starts "
+                                  "with its number ('1 zeer laag') reads as the number"))
+    if not lines:
+        return []
+    return ["labels:                                 # how labels are cleaned before matching"] \
+        + lines
+
+
+def _values_section(labels: _Labels, codebook: Codebook) -> list[str]:
+    lines = []
+    for key, guesses in labels.guesses.items():
+        shown = [g for g in guesses if labels.shown(g.label)]
+        if shown:
+            lines.append(f"  {key}:")
+        for g in shown:
+            lines.append("    " + _line(f"{_q(g.label)}: {g.code}", f"guessed: {g.why}", 46))
+    return (["values:                                 # labels the codebook does not have"]
+            + lines) if lines else []
+
+
+def _ignore_identifying(matches: list[Match]) -> list[str]:
+    lines = []
+    ign = [m for m in matches if m.kind == "ignore"]
+    if ign:
+        lines.append("ignore:")
+        lines += ["  - " + _line(_q(m.column.header), m.note, 46) for m in ign]
+    ident = [m for m in matches if m.kind == "identifying"]
+    if ident:
+        lines.append("identifying:                            # kept private, never analysed")
+        lines += ["  " + _line(f"{_q(m.column.header)}: {m.role}", m.note) for m in ident]
+    return lines
+
+
+def _not_personal(matches: list[Match], codebook: Codebook) -> list[str]:
+    private = set(codebook.private_columns())
+    heads = [m.column.header for m in matches if m.kind == "target" and m.target not in private
+             and m.target != codebook.id_column and looks_personal(m.column.header)]
+    if not heads:
+        return []
+    return ["not_personal:                           # look like personal data, are questions"] \
+        + ["  - " + _q(h) for h in heads]
+
+
+def _unmatched_section(matches: list[Match], labels: _Labels) -> list[str]:
+    lines = []
+    for m in matches:
+        if m.kind == "unmatched":
+            what = (f"{m.column.filled} answer(s)" if m.column.filled else "empty")
+            lines.append(f"#   {_q(m.column.header)}: ?    # {what}; {m.note}")
+    for key, labs in labels.unmatched.items():
+        lines += [f"#   values.{key}: {_q(lab)}: ?    # a label no option matches"
+                  for lab in labs if labels.shown(lab)]
+    hidden = {key: sum(1 for lab in labs if not labels.shown(lab))
+              for key, labs in list(labels.unmatched.items())
+              + [(k, [g.label for g in gs]) for k, gs in labels.guesses.items()]}
+    lines += [f"#   values.{key}: {n} value(s) seen in one row only, not shown (possibly typed "
+              "answers): check-export names them" for key, n in hidden.items() if n]
+    if not lines:
+        return ["# Every column and label was matched."]
+    return ["# NOT MATCHED -- map each column under columns (or list it under ignore), give each",
+            "# label its code under values; check-export stops at a column with answers that",
+            "# the mapping does not mention:"] + lines

@@ -1,0 +1,160 @@
+"""Row rules of an export mapping: which rows are no respondents, and which are complete.
+
+A survey tool's export holds rows that are not responses to analyse: previews and test
+responses of the people who built the survey, responses marked as spam, and responses that
+were started but not finished. The tool says so in its own columns (Qualtrics: ``Status``,
+``Finished``, ``Progress``; LimeSurvey: an empty ``submitdate``; any tool: a test address in
+the e-mail column). A mapping file states the rules on those columns:
+
+.. code-block:: yaml
+
+    exclude:                                   # rows that are no respondents, with their reason
+      - {column: Status, in: ["Survey Preview", "1"], reason: preview}
+      - {column: Status, in: ["Survey Test", "2"], reason: test}
+    complete:                                  # the completion flag (voltooid) from the status
+      all:
+        - {column: Finished, in: ["True", "1"]}
+        - {column: Progress, at_least: 100}
+
+``complete: true`` says every row is a complete response (a form keeps submitted responses
+only; a tool without a status column leaves incomplete ones to the required answers).
+A condition is one of ``{column: H, in: [...]}``, ``not_in``, ``{column: H, empty: true}``,
+``filled: true``, ``at_least: N``, ``below: N``, ``matches: REGEX``, or ``{all: [...]}`` /
+``{any: [...]}`` of conditions. ``in`` compares labels case- and whitespace-insensitively, with
+the cell as stored and, for an SPSS file, with its value label (so ``in: ["Survey Preview"]``
+also finds a stored 1 labelled "Survey Preview"). An empty cell meets neither ``at_least`` nor
+``below``. This module parses and evaluates them; :mod:`wlzmonitor.inputs.mapping` applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from wlzmonitor.inputs.values import normalise_label, parse_number
+
+__all__ = ["RowCondition", "parse_condition", "REASONS", "RuleError"]
+
+#: ``reason:`` of an exclude rule -> the exclusion reason in the log and the accounting
+#: (:data:`wlzmonitor.inputs.quality_log.RULE_EXCLUSION_REASONS`)
+REASONS = {"preview": "survey preview", "test": "test response", "spam": "spam"}
+_LEAF_OPS = ("in", "not_in", "empty", "filled", "at_least", "below", "matches")
+
+
+class RuleError(ValueError):
+    """A rule in the mapping file is malformed (the mapping turns it into a MappingError)."""
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+@dataclass(frozen=True)
+class RowCondition:
+    """One condition on an export's own columns (see the module docstring)."""
+
+    op: str
+    column: str | None = None
+    values: tuple[str, ...] = ()
+    number: float | None = None
+    pattern: str | None = None
+    parts: tuple["RowCondition", ...] = ()
+
+    def headers(self) -> list[str]:
+        """The export headers the condition reads."""
+        if self.op == "always":
+            return []
+        if self.op in ("all", "any"):
+            return [h for p in self.parts for h in p.headers()]
+        return [self.column] if self.column else []
+
+    def describe(self) -> str:
+        """``Status is one of 'Survey Preview', '1'`` -- the rule, never a cell's value."""
+        if self.op == "always":
+            return "every row"
+        if self.op in ("all", "any"):
+            joiner = " and " if self.op == "all" else " or "
+            return "(" + joiner.join(p.describe() for p in self.parts) + ")"
+        c = f"'{self.column}'"
+        shown = ", ".join(f"'{v}'" for v in self.values)
+        return {"in": f"{c} is one of {shown}", "not_in": f"{c} is none of {shown}",
+                "empty": f"{c} is empty", "filled": f"{c} is filled in",
+                "at_least": f"{c} is at least {_text(self.number)}",
+                "below": f"{c} is below {_text(self.number)}",
+                "matches": f"{c} matches /{self.pattern}/"}[self.op]
+
+    def evaluate(self, cells: Callable[[str], tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+        """True per row where the condition holds; ``cells(header)`` gives the column's
+        stripped texts and their value labels ('' where none)."""
+        if self.op == "always":
+            raise ValueError("'always' has no rows of its own: evaluate with a frame length")
+        if self.op in ("all", "any"):
+            results = [p.evaluate(cells) for p in self.parts]
+            return (np.logical_and.reduce(results) if self.op == "all"
+                    else np.logical_or.reduce(results))
+        text, labels = cells(self.column)  # type: ignore[arg-type]
+        if self.op in ("empty", "filled"):
+            filled = np.array([t != "" for t in text], dtype=bool)
+            return filled if self.op == "filled" else ~filled
+        if self.op in ("in", "not_in"):
+            wanted = {normalise_label(v) for v in self.values}
+            hit = np.array([normalise_label(t) in wanted or (lab != "" and normalise_label(lab)
+                                                            in wanted)
+                            for t, lab in zip(text, labels)], dtype=bool)
+            return hit if self.op == "in" else ~hit
+        if self.op == "matches":
+            rx = re.compile(self.pattern or "")
+            return np.array([bool(rx.search(t)) for t in text], dtype=bool)
+        numbers = [parse_number(t, percent=True) for t in text]
+        if self.op == "at_least":
+            return np.array([v is not None and v >= self.number for v in numbers], dtype=bool)
+        return np.array([v is not None and v < self.number for v in numbers], dtype=bool)
+
+
+def parse_condition(raw: Any, where: str) -> RowCondition:
+    """A condition from the mapping file; raises :class:`RuleError` naming ``where``."""
+    if raw is True and where == "complete":
+        return RowCondition("always")
+    if not isinstance(raw, dict) or not raw:
+        raise RuleError(f"{where}: a condition must be a mapping such as "
+                        "{column: Status, in: [...]} or {all: [...]}")
+    if set(raw) & {"all", "any"}:
+        if len(raw) != 1:
+            raise RuleError(f"{where}: 'all' / 'any' stand alone, got {sorted(map(str, raw))}")
+        op = next(iter(raw))
+        parts = raw[op]
+        if not isinstance(parts, list) or not parts:
+            raise RuleError(f"{where}.{op}: a list of conditions")
+        return RowCondition(op, parts=tuple(parse_condition(p, f"{where}.{op}[{i + 1}]")
+                                            for i, p in enumerate(parts)))
+    ops = [k for k in raw if k in _LEAF_OPS]
+    unknown = sorted(str(k) for k in raw if k not in _LEAF_OPS and k != "column")
+    if "column" not in raw or len(ops) != 1 or unknown:
+        raise RuleError(f"{where}: a condition is {{column: HEADER, OP: ...}} with one OP of "
+                        f"{', '.join(_LEAF_OPS)} (or all/any)"
+                        + (f"; unknown key(s) {', '.join(unknown)}" if unknown else ""))
+    op, value, column = ops[0], raw[ops[0]], str(raw["column"]).strip()
+    if op in ("in", "not_in"):
+        vals = value if isinstance(value, list) else [value]
+        return RowCondition(op, column, values=tuple(_text(v) for v in vals))
+    if op in ("empty", "filled"):
+        if value is not True:
+            raise RuleError(f"{where}: {op}: true")
+        return RowCondition(op, column)
+    if op == "matches":
+        try:
+            re.compile(str(value))
+        except re.error as e:
+            raise RuleError(f"{where}: matches: not a regular expression ({e})") from None
+        return RowCondition(op, column, pattern=str(value))
+    number = parse_number(value) if not isinstance(value, bool) else None
+    if number is None:
+        raise RuleError(f"{where}: {op}: a number, got {value!r}")
+    return RowCondition(op, column, number=number)

@@ -1,0 +1,395 @@
+"""The mapping language for survey platforms' exports, case by case on the mini codebook.
+
+Three header rows; row rules (previews, test responses, spam with their own reasons;
+completion from the export's status columns); several text boxes into one text field;
+``selects``; label patterns (prefix, suffix, regex) applied before matching; multi-select cells
+split on the known labels, longest first; routine label matches in one summary line; a column
+the mapping does not mention that holds answers; the personal-data check of headers; the form
+of the mapping file; ``check-export`` and ``draft-mapping`` on the command line.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.spec.codebook_parse import load_codebook
+from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
+from wlzmonitor.inputs.mapping import ExportMapping, MappingError, MultiColumn, load_mapping
+from wlzmonitor.inputs.mapping_file import looks_personal
+from wlzmonitor.inputs.quality_log import ExportError
+from wlzmonitor.inputs.reading import read_export
+from wlzmonitor.inputs.row_rules import parse_condition
+from wlzmonitor.inputs.survey import load_survey
+
+from mini_export import MINI_CODEBOOK, base_rows, write_rows
+
+MINI = load_codebook(MINI_CODEBOOK)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def canonical(tmp: Path):
+    return load_survey(write_rows(tmp / "canon.csv", base_rows(), MINI.columns()), MINI,
+                       mapping=None)
+
+
+def write_grid(path: Path, header: list[list[str]], rows: list[list[str]]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerows(header + rows)
+    return path
+
+
+def grid(columns: list[str], rows: list[dict]) -> list[list[str]]:
+    return [[r.get(c, "") for c in columns] for r in rows]
+
+
+# --------------------------------------------------------------------------------------------
+# header rows
+
+
+def test_three_header_rows_csv_and_xlsx(tmp_path):
+    """Qualtrics: row 1 names the columns, rows 2 (question texts) and 3 (ImportIds) are
+    skipped; the first respondent is row 4."""
+    import openpyxl
+
+    cols = MINI.columns()
+    rows = base_rows()
+    rows[0]["omzet"] = "MINDER DAN 20 miljoen euro"   # a real repair, to see its row number
+    header = [cols, [f"Vraag over {c}" for c in cols], [f'{{"ImportId":"QID{i}"}}'
+                                                         for i, _ in enumerate(cols)]]
+    path = write_grid(tmp_path / "q.csv", header, grid(cols, rows))
+    wb = openpyxl.Workbook()
+    for r in header + grid(cols, rows):
+        wb.active.append([v or None for v in r])
+    wb.save(tmp_path / "q.xlsx")
+    for p in (path, tmp_path / "q.xlsx"):
+        s = load_survey(p, MINI, mapping=ExportMapping(header_rows=3))
+        pd.testing.assert_frame_equal(s.responses, canonical(tmp_path).responses)
+        assert [(f.row, f.column) for f in s.log.repairs] == [(4, "omzet")]
+    with pytest.raises(ExportError, match="fewer than the 3 header rows"):
+        read_export(write_grid(tmp_path / "short.csv", header[:2], []), header_rows=3)
+
+
+# --------------------------------------------------------------------------------------------
+# row rules
+
+
+def _with_status(tmp: Path) -> Path:
+    """The mini export with Status/Finished/Progress and no voltooid: a preview, a test
+    response, a spam response and an unfinished one besides the three respondents."""
+    cols = ["Status", "Finished", "Progress"] + [c for c in MINI.columns() if c != "voltooid"]
+    rows = []
+    for r in base_rows():
+        rows.append(dict(r, Status="IP Address", Finished="True", Progress="100"))
+    extra = [("P1", "Survey Preview", "True", "100"), ("T1", "Survey Test", "True", "100"),
+             ("S1", "Spam", "True", "100"), ("U1", "IP Address", "False", "40")]
+    for rid, status, finished, progress in extra:
+        rows.append(dict(base_rows()[0], respondent_id=rid, Status=status, Finished=finished,
+                         Progress=progress))
+    return write_grid(tmp / "status.csv", [cols], grid(cols, rows))
+
+
+RULES = """
+year: 2099
+exclude:
+  - {column: Status, in: ["Survey Preview", 1], reason: preview}
+  - {column: Status, in: ["Survey Test", 2], reason: test}
+  - {column: Status, in: ["Spam", 8], reason: spam}
+complete:
+  all:
+    - {column: Finished, in: ["True", 1]}
+    - {column: Progress, at_least: 100}
+"""
+
+
+def test_row_rules_exclude_with_their_own_reasons(tmp_path):
+    (tmp_path / "m.yml").write_text(RULES, encoding="utf-8")
+    s = load_survey(_with_status(tmp_path), MINI, mapping=tmp_path / "m.yml")
+    pd.testing.assert_frame_equal(s.responses, canonical(tmp_path).responses)
+    assert s.rows_read == 7 and s.n == 3
+    assert sorted((f.respondent_id, f.exclusion_reason) for f in s.log.exclusions) == [
+        ("P1", "survey preview"), ("S1", "spam"), ("T1", "test response"),
+        ("U1", "incomplete response (voltooid = 0)")]
+    acc = dict(s.accounting.itertuples(index=False))
+    assert acc["excluded: survey preview"] == acc["excluded: test response"] == 1
+    assert acc["excluded: spam"] == 1
+    preview = next(f for f in s.log.exclusions if f.respondent_id == "P1")
+    assert preview.issue == "survey preview: 'Status' is one of 'Survey Preview', '1'"
+    assert not [f for f in s.log.warnings if f.column in ("Status", "Finished", "Progress")]
+
+
+def test_without_rules_a_preview_is_a_respondent_and_status_an_unmapped_column(tmp_path):
+    """What the issue found: the obvious mapping analysed a preview. Now the status columns
+    that hold answers stop the load until the mapping says what they are."""
+    with pytest.raises(ExportError) as ei:
+        load_survey(_with_status(tmp_path), MINI,
+                    mapping=ExportMapping(complete=parse_condition(True, "complete")))
+    assert {f.column for f in ei.value.findings} == {"Status", "Finished", "Progress"}
+    assert "does not say what it is" in str(ei.value)
+
+
+def test_a_rule_on_a_missing_column_is_an_error(tmp_path):
+    (tmp_path / "m.yml").write_text(RULES.replace("Progress, at_least", "Voortgang, at_least"),
+                                    encoding="utf-8")
+    with pytest.raises(ExportError, match="'Voortgang'.*missing column"):
+        load_survey(_with_status(tmp_path), MINI, mapping=tmp_path / "m.yml")
+
+
+@pytest.mark.parametrize("text, message", [
+    ("exclude: [{column: Status, in: [1]}]", "exclude[1]: a condition with a reason"),
+    ("exclude: [{column: Status, in: [1], reason: oops}]", "reason must be one of"),
+    ("exclude: [{column: Status, is: 1, reason: test}]", "one OP of"),
+    ("complete: {column: Progress, at_least: veel}", "at_least: a number"),
+    ("complete: {all: []}", "complete.all: a list of conditions"),
+    ("complete: {column: E, matches: '('}", "not a regular expression"),
+    ("header_rows: 4", "header_rows must be 1, 2 or 3"),
+    ("year: '2026'", "year must be a whole number"),
+    ("labels: {omzet: {remove: ['(']}}", "is not a regular expression"),
+    ("labels: {omzet: {strip: ['x']}}", "labels.omzet: a mapping with prefix, suffix, remove"),
+    ("columns: {X: {column: zorgtype__tekst, selects: drie}}", "the code must be a whole number"),
+])
+def test_malformed_mapping_files(tmp_path, text, message):
+    (tmp_path / "m.yml").write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(MappingError, match=message.replace("[", r"\[").replace("(", r"\(")):
+        load_mapping(tmp_path / "m.yml")
+
+
+# --------------------------------------------------------------------------------------------
+# several columns into one, selects
+
+
+def test_a_text_box_per_choice_feeds_the_text_field(tmp_path):
+    """Qualtrics writes a _TEXT column per choice; all feed the question's text field. None
+    is lost (the issue: 238 open answers dropped with a warning only)."""
+    cols = [c for c in MINI.columns() if c != "zorgtype__tekst"] + ["Z_1_TEXT", "Z_3_TEXT"]
+    rows = base_rows()
+    rows[1]["Z_3_TEXT"] = rows[1].pop("zorgtype__tekst")
+    m = ExportMapping(columns={"Z_1_TEXT": "zorgtype__tekst", "Z_3_TEXT": "zorgtype__tekst"})
+    s = load_survey(write_grid(tmp_path / "t.csv", [cols], grid(cols, rows)), MINI, mapping=m)
+    pd.testing.assert_frame_equal(s.responses, canonical(tmp_path).responses)
+    rows[1]["Z_1_TEXT"] = "Ook thuiszorg"
+    s = load_survey(write_grid(tmp_path / "t2.csv", [cols], grid(cols, rows)), MINI, mapping=m)
+    assert s.responses.loc["2", "zorgtype__tekst"] == "Ook thuiszorg\nDagbesteding"
+    w = next(f for f in s.log.warnings if f.column == "zorgtype__tekst")
+    assert w.issue == "1 row(s) have text in more than one of the columns Z_1_TEXT, Z_3_TEXT"
+    assert "Dagbesteding" not in s.log.to_frame().to_csv()
+
+
+def test_several_columns_for_a_coded_column_is_a_mapping_error():
+    m = ExportMapping(columns={"A": "omzet", "B": "omzet"})
+    with pytest.raises(MappingError, match="'B' and 'A' both map to 'omzet' .only a free-text"):
+        m.check(MINI)
+
+
+def test_selects_a_filled_other_box_selects_its_option(tmp_path):
+    """LimeSurvey's '[other]' box has no option column of its own: a text in it selects the
+    option."""
+    cols = [c for c in MINI.columns() if c not in ("redenen__4",)]
+    rows = base_rows()
+    rows[2]["redenen__3"] = "0"
+    rows[2]["redenen__tekst"] = "Huisvesting"
+    (tmp_path / "m.yml").write_text(
+        "columns:\n  'Q3[other]': {column: redenen__tekst, selects: 4}\n", encoding="utf-8")
+    heads = ["Q3[other]" if c == "redenen__tekst" else c for c in cols]
+    s = load_survey(write_grid(tmp_path / "o.csv", [heads], grid(cols, rows)), MINI,
+                    mapping=tmp_path / "m.yml")
+    assert s.responses.loc["10", ["redenen__3", "redenen__4"]].tolist() == [0, 1]
+    assert s.responses.loc["10", "redenen__tekst"] == "Huisvesting"
+    assert s.responses.loc["1", "redenen__4"] == 0
+
+
+# --------------------------------------------------------------------------------------------
+# labels
+
+
+def test_label_patterns_are_applied_before_matching_and_are_routine(tmp_path):
+    rows = base_rows()
+    labels = {o.code: o.label for o in MINI.question("omzet").options}
+    for r in rows:
+        r["omzet"] = f"Keuze: {labels[int(r['omzet'])]} (ga door naar vraag 2)"
+        r["nps"] = f"{r['nps']} punten"
+    cols = MINI.columns()
+    m = ExportMapping(labels={"omzet": LabelPatterns(prefix=("Keuze: ",),
+                                                     remove=(r"\s*\([^()]*vraag \d+\)$",)),
+                              "nps": LabelPatterns(suffix=(" punten",))})
+    s = load_survey(write_grid(tmp_path / "l.csv", [cols], grid(cols, rows)), MINI, mapping=m)
+    pd.testing.assert_frame_equal(s.responses, canonical(tmp_path).responses)
+    assert [f.issue for f in s.log.repairs] == [
+        "routine: 6 cell(s) in 2 column(s) held an option's label (6 after the export "
+        "mapping's label patterns)"]
+
+
+def test_exact_labels_are_routine_and_declared_ones_logged_once_per_question(tmp_path):
+    rows = base_rows()
+    for r in rows:
+        r["omzet"] = {o.code: o.label for o in MINI.question("omzet").options}[int(r["omzet"])]
+        for c in ("gebruik__zzp", "gebruik__meerzorg"):
+            r[c] = {"1": "J", "2": "N"}[r[c]]
+    cols = MINI.columns()
+    m = ExportMapping(values={"gebruik": {"J": 1, "N": 2}})
+    s = load_survey(write_grid(tmp_path / "v.csv", [cols], grid(cols, rows)), MINI, mapping=m)
+    pd.testing.assert_frame_equal(s.responses, canonical(tmp_path).responses)
+    assert [(f.column, f.issue, f.action) for f in s.log.repairs] == [
+        ("gebruik__*", "got 'J' in 2 cells of 2 columns (rows 2, 4)",
+         "read as 1 (the export mapping: values.gebruik)"),
+        ("gebruik__*", "got 'N' in 4 cells of 2 columns (rows 2, 3, 4)",
+         "read as 2 (the export mapping: values.gebruik)"),
+        (None, "routine: 3 cell(s) in 1 column(s) held an option's label (3 exactly as the "
+               "codebook words it)", "labels read as their option's code, empty option cells "
+               "as 0 (not selected); not listed one by one")]
+
+
+def test_multi_select_split_on_known_labels_longest_first(tmp_path):
+    """Labels containing the delimiter ("Anders, namelijk" in a ', '-joined Google Forms cell)
+    survive; a piece that is no option is an error naming it."""
+    q = MINI.question("redenen")
+    table = LabelTable([(o.label, o.code) for o in q.options], q.codes,
+                       patterns=LabelPatterns(prefix=("Reden: ",)))
+    found, unknown = split_choices("Reden: Anders, namelijk, Personeel, Zorgzwaarte, ", ", ",
+                                   table.resolve)
+    assert [r.code for r in found] == [4, 1, 3] and unknown == []
+    found, unknown = split_choices("Anders, namelijk,Geld", ",", table.resolve)
+    assert [r.code for r in found] == [4] and unknown == ["Geld"]
+    rows = base_rows()
+    rows[0]["redenen"] = "Personeel, Anders, namelijk"
+    rows[0]["redenen__tekst"] = "Huur"
+    rows[2]["redenen"] = "Zorgzwaarte"
+    cols = [c for c in MINI.columns() if not c.startswith("redenen__") or c == "redenen__tekst"]
+    cols.insert(3, "redenen")
+    s = load_survey(write_grid(tmp_path / "m.csv", [cols], grid(cols, rows)), MINI,
+                    mapping=ExportMapping(multi=[MultiColumn("redenen", "redenen", ", ")]))
+    assert s.responses.loc["1", [f"redenen__{c}" for c in (1, 2, 3, 4)]].tolist() == [1, 0, 0, 1]
+
+
+# --------------------------------------------------------------------------------------------
+# columns the mapping does not mention, personal data
+
+
+def test_an_unmentioned_column_with_answers_is_an_error_an_empty_one_a_warning(tmp_path):
+    cols = MINI.columns() + ["Q99", "Leeg"]
+    rows = [dict(r, Q99="iets") for r in base_rows()]
+    with pytest.raises(ExportError) as ei:
+        load_survey(write_grid(tmp_path / "u.csv", [cols], grid(cols, rows)), MINI,
+                    mapping=ExportMapping(ignore=["Niet aanwezig"]))
+    assert [(f.column, f.issue) for f in ei.value.findings] == [
+        ("Q99", "the column holds 3 answer(s) but the export mapping does not say what it is")]
+    s = load_survey(write_grid(tmp_path / "u2.csv", [cols], grid(cols, base_rows())), MINI,
+                    mapping=ExportMapping())
+    assert [f.column for f in s.log.warnings] == ["Q99", "Leeg"]
+
+
+def test_the_personal_data_check_of_headers():
+    assert looks_personal("E-mail") and looks_personal("Naam organisatie")
+    assert looks_personal("IP Address") and looks_personal("IPAddress")
+    assert looks_personal("LocationLatitude") and looks_personal("RecipientLastName")
+    question = ("Wat is de totale jaaromzet (Wlz, Wmo, Zvw, subsidies/overige) van de gehele "
+                "zorgorganisatie/concern? | Response")
+    assert not looks_personal(question)
+    assert not looks_personal("Gaat uw organisatie in 2026 zorg bieden aan cliënten via het PGB?")
+    ExportMapping(columns={question: "omzet"}).check(MINI)
+    with pytest.raises(MappingError, match="'Naam organisatie' looks like personal data"):
+        ExportMapping(columns={"Naam organisatie": "suggesties"}).check(MINI)
+    ExportMapping(columns={"Naam organisatie": "suggesties"},
+                  not_personal=["naam organisatie"]).check(MINI)
+
+
+# --------------------------------------------------------------------------------------------
+# the command line
+
+
+@pytest.fixture
+def repo_copy(tmp_path, monkeypatch):
+    """A repository view with config/ and the 2026 codebook, as WLZ_MONITOR_ROOT."""
+    from wlzmonitor.spec.config import load_config
+
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "config", root / "config")
+    (root / "data" / "codebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "codebooks" / "2026.yml", root / "data" / "codebooks")
+    (root / "data" / "mappings").mkdir()
+    monkeypatch.setenv("WLZ_MONITOR_ROOT", str(root))
+    load_config.cache_clear()
+    yield root
+    load_config.cache_clear()
+
+
+@pytest.mark.filterwarnings("ignore::pandas.errors.PerformanceWarning")  # 160 missing columns
+def test_check_export_with_the_years_mapping_file(repo_copy, capsys):
+    """The documented command works once data/mappings/<year>.yml exists (the issue: a
+    TypeError), and a wrong mapping file is one message with exit code 2, no traceback."""
+    from wlzmonitor.cli import main
+
+    rows = [
+        ["Timestamp", "Email Address", "1. Wat is de jaaromzet?"],
+        ["20-11-2025 08:24:00", "a@lid.example", "x"],
+    ]
+    export = write_grid(repo_copy / "export.csv", rows[:1], rows[1:])
+    mapping = repo_copy / "data" / "mappings" / "2026.yml"
+    mapping.write_text("year: 2026\nheader_rows: 1\nbogus: 1\n", encoding="utf-8")
+    assert main(["check-export", "--year", "2026", str(export)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"wlzmonitor check-export: {mapping}: unknown key(s) bogus")
+    mapping.write_text("year: 2026\ncolumns: {'E-mail': omzet}\n", encoding="utf-8")
+    assert main(["check-export", "--year", "2026", str(export)]) == 2
+    assert "'E-mail' looks like personal data" in capsys.readouterr().err
+    mapping.write_text("year: 2026\ncomplete: true\nidentifying: {Email Address: email}\n"
+                       "columns: {Timestamp: respondent_id}\n", encoding="utf-8")
+    assert main(["check-export", "--year", "2026", str(export)]) == 1
+    out, err = capsys.readouterr()
+    assert out.startswith(f"mapping: {mapping}")
+    assert "'1. Wat is de jaaromzet?': the column holds 1 answer(s)" in err
+    assert main(["check-export", "--year", "2026", "--mapping", "none", str(export)]) == 1
+
+
+def test_draft_mapping_command(tmp_path, capsys):
+    from wlzmonitor.cli import main
+
+    cols = ["ResponseId", "Status", "Finished", "Progress", "Q1"]
+    header = [cols, ["Response ID", "Response Type", "Finished", "Progress",
+                     MINI.question("omzet").text],
+              ['{"ImportId":"_recordId"}', '{"ImportId":"status"}', '{"ImportId":"finished"}',
+               '{"ImportId":"progress"}', '{"ImportId":"QID1"}']]
+    export = write_grid(tmp_path / "q.csv", header, [["R_1", "IP Address", "True", "100",
+                                                      "Meer dan 100 miljoen euro"]])
+    assert main(["draft-mapping", "--year", "2026", str(export)]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("# Draft mapping of q.csv: Qualtrics, CSV, 3 header rows")
+    assert "header_rows: 3" in out and '"ResponseId": respondent_id' in out
+    assert err.startswith("draft-mapping: Qualtrics; 4 columns matched (0 guessed), 1 not "
+                          "matched: Q1")
+
+
+def test_the_platform_keys_example_in_the_docs_fits_the_2026_codebook(tmp_path):
+    """The mapping shown in docs/mapping_exports.md ("The platform keys") is valid."""
+    import re
+
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    text = (ROOT / "docs" / "mapping_exports.md").read_text(encoding="utf-8")
+    block = re.search(r"### The platform keys\n\n```yaml\n(.*?)```", text, re.S).group(1)
+    (tmp_path / "m.yml").write_text(block, encoding="utf-8")
+    m = load_mapping(tmp_path / "m.yml")
+    m.check(codebook_for_year(2026))
+    assert [r.reason for r in m.exclude] == ["preview", "test", "test"]
+    assert m.selects == {"Q29[other]": 6} and m.header_rows == 3
+
+
+def test_the_draft_does_not_write_a_value_seen_once(tmp_path):
+    """A form's "Other:" box puts the typed text in the answer column: a value seen in one
+    row only is not written into the draft (it may be a typed answer)."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    cols = ["Tijdstempel", "E-mailadres", "1. Wat is de jaaromzet van uw organisatie?"]
+    typed = "Ongeveer 30 miljoen, bij Zorggroep De Linde"
+    rows = [["19-11-2025 09:00:00", "a@lid.example", "Meer dan 100 miljoen euro"],
+            ["19-11-2025 10:00:00", "b@lid.example", "20 tot 40 miljoen euro"],
+            ["19-11-2025 11:00:00", "c@lid.example", typed]]
+    draft = draft_mapping(write_grid(tmp_path / "g.csv", [cols], rows), MINI)
+    assert typed not in draft.text and "a@lid.example" not in draft.text
+    assert "#   values.omzet: 1 value(s) seen in one row only, not shown" in draft.text
+    assert '"1. Wat is de jaaromzet van uw organisatie?": omzet' in draft.text

@@ -1,0 +1,133 @@
+"""Survey platforms' exports of the 2026 demo respondents, read through a drafted mapping.
+
+Each platform fixture (tests/platform_exports.py, platform_writers.py) holds the demo
+respondents as the platform writes them -- its header rows, metadata columns, value and
+multi-select conventions, text columns, unfinished responses -- plus a preview, a test
+response, an abandoned start and a double submission. For each, ``draft-mapping``'s draft is
+used as it is (no edits) and the result must equal the canonical demo export: the same
+respondents included, the same answers (open answers and contact details too), every excluded
+row with the reason the platform gives. The exports are written once per session; the
+Qualtrics CSV (the issue's case) runs in the quick loop, the other platforms are slow.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from wlzmonitor.spec.codebook_parse import codebook_for_year
+from wlzmonitor.inputs.mapping import load_mapping
+from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, RULE_EXCLUSION_REASONS
+
+from platform_exports import PLATFORMS, PlatformExport
+
+CB = codebook_for_year(2026)
+QUICK = ("qualtrics_text.csv",)  # the platform of the quick loop (the issue's case)
+PARAMS = [pytest.param(n, marks=() if n in QUICK else pytest.mark.slow) for n in PLATFORMS]
+
+
+def _as_demo(frame: pd.DataFrame, export: PlatformExport, index: pd.Index) -> pd.DataFrame:
+    """Rows indexed by the demo respondent each export row stands for, in ``index``'s order."""
+    ids = export.id_map()
+    out = frame.copy()
+    out.index = pd.Index([ids[i] for i in frame.index], dtype="string", name=index.name)
+    return out.loc[index]
+
+
+@pytest.mark.parametrize("name", PARAMS)
+def test_the_draft_reads_the_export_as_the_canonical_demo_export(name, platforms, survey_2026):
+    canonical = survey_2026
+    """The drafted mapping, unedited: the same respondents, answers and exclusions."""
+    export, draft = platforms.export(name), platforms.draft(name)
+    assert draft.unmatched == [], draft.text
+    s = platforms.survey(name)
+    assert sorted(export.id_map()[i] for i in s.responses.index) == \
+        sorted(canonical.responses.index)
+    pd.testing.assert_frame_equal(_as_demo(s.responses, export, canonical.responses.index),
+                                  canonical.responses)
+    contact = [c for c in canonical._private.columns if c.startswith("contact__")]
+    pd.testing.assert_frame_equal(
+        _as_demo(s._private[contact], export, canonical.responses.index),
+        canonical._private[contact])
+    first: dict[int, object] = {}
+    for f in s.log.exclusions:
+        first.setdefault(f.row, f)
+    got = sorted((export.label(f.respondent_id), f.exclusion_reason) for f in first.values())
+    assert got == export.expected_exclusions()
+    assert s.rows_read == len(export.rows)
+    acc = s.accounting.set_index("step")["n"]
+    assert acc["rows read"] == acc["included"] + acc.drop(["rows read", "included"]).sum()
+    assert set(s.log.excluded_rows().values()) <= set(EXCLUSION_REASONS + RULE_EXCLUSION_REASONS)
+
+
+@pytest.mark.parametrize("name", PARAMS)
+def test_the_draft_is_a_valid_mapping_that_says_what_it_guessed(name, platforms):
+    draft = platforms.draft(name)
+    m = load_mapping(platforms.mapping_file(name))
+    m.check(CB)
+    assert yaml.safe_load(draft.text)["year"] == 2026
+    guessed = [line for line in draft.text.splitlines() if "# guessed" in line]
+    assert len(guessed) >= draft.guessed
+    assert not any(line.lstrip().startswith(('"', "-")) and "?" in line.split("#")[0][-3:]
+                   for line in draft.text.splitlines())
+
+
+def test_the_qualtrics_draft_recognises_the_platform(platforms):
+    """Qualtrics: three header rows, previews and test responses by Status, completion by
+    Finished and Progress, identifying columns private, the NPS group ignored, a text box
+    per choice feeding the text field (or the number asked inside an option)."""
+    text = platforms.draft("qualtrics_text.csv").text
+    m = yaml.safe_load(text)
+    assert m["header_rows"] == 3
+    assert [r["reason"] for r in m["exclude"]][:3] == ["preview", "test", "spam"]
+    assert m["complete"] == {"all": [{"column": "Finished", "in": ["True", 1]},
+                                     {"column": "Progress", "at_least": 100}]}
+    assert m["identifying"]["RecipientEmail"] == "email"
+    assert m["identifying"]["IPAddress"] == "other"
+    assert m["identifying"]["Organisatie"] == "organisation"
+    assert "Q51_NPS_GROUP" in m["ignore"]
+    assert {h: t for h, t in m["columns"].items() if h.startswith("Q12_")} == {
+        "Q12_5_TEXT": "tariefpercentage__tekst", "Q12_3_TEXT": "tariefpercentage_hoger",
+        "Q12_4_TEXT": "tariefpercentage_lager"}
+    assert m["multi"]["zorgkantoren"] == {"column": "Q2", "delimiter": ","}
+    assert m["labels"]["zorgkantoren"] == {"prefix": ["Zorgkantoor "]}
+    assert any("vraag" in rx for rx in m["labels"]["*"]["remove"])
+
+
+def test_the_draft_never_echoes_answers(platforms, demo_frame):
+    """Only headers, question texts, choice labels and counts: no open answer, name or
+    e-mail address of a respondent."""
+    text = platforms.draft("qualtrics_text.csv").text
+    free = [c for q in CB.questions for c in (q.text_column, q.comment_column) if c] \
+        + ["contact__naam", "contact__email", "suggesties_inkoopbeleid"]
+    answers = {v for c in free for v in demo_frame[c] if len(v) > 12}
+    assert answers and not [a for a in answers if a in text]
+    assert "@lid" not in text
+
+
+def test_the_log_stays_readable(platforms):
+    """Exact labels are no repairs: one routine summary line; each real repair its own line;
+    previews and tests excluded with their own reasons."""
+    s = platforms.survey("qualtrics_text.csv")
+    assert len(s.log) < 60, [f.message for f in s.log]
+    routine = [f for f in s.log.repairs if f.issue.startswith("routine: ")]
+    assert len(routine) == 1
+    assert int(re.search(r"routine: (\d+) cell", routine[0].issue).group(1)) > 5000
+    assert not [f for f in s.log.repairs if f.row is not None and "codebook's label" in f.action]
+    assert {f.exclusion_reason for f in s.log.exclusions} >= {"survey preview", "test response"}
+
+
+@pytest.mark.slow
+def test_the_shipped_example_mappings_are_the_current_drafts(tmp_path, demo_frame):
+    """data/mappings/examples/ (linked from docs/platform_exports.md) holds what draft-mapping
+    writes for each platform fixture today; regenerate with
+    ``.venv/bin/python tests/platform_writers.py``."""
+    from platform_writers import draft_examples
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "mappings" / "examples"
+    shipped = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yml"))}
+    assert shipped == draft_examples(tmp_path, CB, demo_frame)
