@@ -117,5 +117,5 @@ def test_2027_outputs_without_a_published_report(result, tmp_path):
     index = write_data_outputs(result, tmp_path)
     assert list(index["table_key"]) == KEEP
     tidy = pd.read_csv(tmp_path / "tables" / "maatwerk.csv")
-    assert list(tidy.columns) == ["row", "column", "value", "n", "ci_low", "ci_high"]
+    assert list(tidy.columns) == ["row", "column", "value", "n", "ci_low", "ci_high", "note"]
     assert sorted(set(tidy["column"].astype(str))) == ["2026", "2027"]

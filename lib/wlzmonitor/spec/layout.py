@@ -110,6 +110,10 @@ class ReportLayout:
         """The table numbers are those of this year's own report."""
         return self.numbering in (None, self.year)
 
+    @property
+    def tables_by_key(self) -> dict[str, TableSpec]:
+        return {t.key: t for t in self.tables}
+
     def table(self, key_or_number: str) -> TableSpec:
         for spec in self.tables:
             if key_or_number in (spec.key, spec.number):
@@ -131,6 +135,8 @@ class ReportLayout:
 _ALLOWED = {"key", "number", "chapter", "question", "kind", "rows", "columns", "by",
             "column_labels", "note", "share_of", "title", "published"}
 NPS_CATEGORIES = ("Critici", "Neutralen", "Fans")
+#: keys a table may not have: the prose's {jaar}, {vorig_jaar}, {tabel:KEY}, {vraag:KEY}
+RESERVED_KEYS = ("jaar", "vorig_jaar", "tabel", "vraag")
 NPS_YEAR_ROW = re.compile(r"^NPS (\d{4})$")
 
 
@@ -206,6 +212,9 @@ def load_layout(path: str | Path) -> ReportLayout:
                 raise LayoutError(f"{where}: '{required}' is missing")
         if raw["kind"] not in KINDS:
             raise LayoutError(f"{where}: kind '{raw['kind']}' is not one of {sorted(KINDS)}")
+        if raw["key"] in RESERVED_KEYS:
+            raise LayoutError(f"{where}: '{raw['key']}' is a word of the prose placeholders "
+                              f"({', '.join(RESERVED_KEYS)}); give the table another key")
         number = str(raw.get("number") or numbers[i])
         if raw["key"] in seen_keys or number in seen_numbers:
             raise LayoutError(f"{where}: duplicate key or number ({raw['key']}, {number})")

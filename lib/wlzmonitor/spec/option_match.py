@@ -15,7 +15,7 @@ code 5. Options are therefore matched per question key between two years' codebo
 
 :func:`match_options` compares two codebooks' versions of one question; :class:`CodeMaps` chains
 the comparisons over every configured year in between (2024 -> 2025 -> 2026 -> 2027), so a
-``was`` needs to name only the year before.
+``was`` needs to name only the year before (it may name more).
 """
 
 from __future__ import annotations
@@ -129,55 +129,55 @@ def match_options(now_q: Question, then_q: Question, now: int, then: int) -> Opt
 
 
 class CodeMaps:
-    """Option codes of earlier years translated into one year's codes, chained over the years between.
+    """Option codes translated between configured years, chained over the years in between.
 
-    ``codebooks``: survey year -> codebook (every configured year up to ``year``).
+    ``codebooks``: survey year -> codebook (every configured year). ``mapping(key, 2026, 2027)``
+    translates 2026 codes into 2027's; the other way round it is the inverse.
     """
 
-    def __init__(self, year: int, codebooks: dict[int, Codebook]):
-        self.year = year
-        self.codebooks = {y: cb for y, cb in sorted(codebooks.items()) if y <= year}
+    def __init__(self, codebooks: dict[int, Codebook]):
+        self.codebooks = dict(sorted(codebooks.items()))
         self._steps: dict[tuple[str, int, int], OptionMatch] = {}
 
     def step(self, key: str, then: int, now: int) -> OptionMatch:
-        """The direct match of question ``key`` between two configured years."""
+        """The direct match of question ``key`` between two configured years (then < now)."""
         if (key, then, now) not in self._steps:
             self._steps[(key, then, now)] = match_options(
                 self.codebooks[now].question(key), self.codebooks[then].question(key), now, then)
         return self._steps[(key, then, now)]
 
-    def _chain_years(self, key: str, then: int) -> list[int]:
-        return [y for y in self.codebooks if then <= y <= self.year and _has_options(self.codebooks[y], key)]
+    def _chain(self, key: str, then: int, now: int) -> list[int]:
+        return [y for y in self.codebooks if then <= y <= now and _has_options(self.codebooks[y], key)]
 
-    def mapping(self, key: str, then: int) -> dict[int, int] | None:
-        """Earlier code -> code in ``year`` for question ``key``; None when not comparable
-        (either year lacks the question or its options)."""
-        cb_now = self.codebooks.get(self.year)
-        if cb_now is None or not _has_options(cb_now, key):
-            return None
-        if then not in self.codebooks or not _has_options(self.codebooks[then], key):
-            return None
-        years = self._chain_years(key, then)
-        mapping = {c: c for c in self.codebooks[then].question(key).codes}
-        for a, b in zip(years, years[1:]):
-            step = self.step(key, a, b).mapping
-            mapping = {c: step[m] for c, m in mapping.items() if m in step}
-        return mapping
-
-    def matches(self, key: str, then: int) -> list[OptionMatch]:
-        """Every step of the chain from ``then`` to ``year`` (empty when not comparable)."""
-        if self.mapping(key, then) is None:
+    def matches(self, key: str, then: int, now: int) -> list[OptionMatch]:
+        """Every step of the chain from ``then`` to ``now`` (then < now; empty when not comparable)."""
+        if not self.comparable(key, then, now):
             return []
-        years = self._chain_years(key, then)
+        years = self._chain(key, then, now)
         return [self.step(key, a, b) for a, b in zip(years, years[1:])]
 
-    def all_mappings(self, then: int) -> dict[str, dict[int, int]]:
-        """Question key -> earlier code -> code now, for every question with options both years ask."""
-        if then not in self.codebooks or self.year not in self.codebooks:
+    def comparable(self, key: str, a: int, b: int) -> bool:
+        return all(y in self.codebooks and _has_options(self.codebooks[y], key) for y in (a, b))
+
+    def mapping(self, key: str, source: int, target: int) -> dict[int, int] | None:
+        """Option code in ``source`` -> code in ``target`` of question ``key``; None when either
+        year lacks the question (or its options). Codes without a counterpart are left out."""
+        if not self.comparable(key, source, target):
+            return None
+        then, now = sorted((source, target))
+        mapping = {c: c for c in self.codebooks[then].question(key).codes}
+        for step in self.matches(key, then, now):
+            mapping = {c: step.mapping[m] for c, m in mapping.items() if m in step.mapping}
+        return mapping if source <= target else {b: a for a, b in mapping.items()}
+
+    def all_mappings(self, source: int, target: int) -> dict[str, dict[int, int]]:
+        """Question key -> code in ``source`` -> code in ``target``, for every question with options
+        both years ask."""
+        if source not in self.codebooks or target not in self.codebooks:
             return {}
         out = {}
-        for q in self.codebooks[self.year].questions:
-            m = self.mapping(q.key, then) if q.options else None
+        for q in self.codebooks[target].questions:
+            m = self.mapping(q.key, source, target) if q.options else None
             if m is not None:
                 out[q.key] = m
         return out
