@@ -107,17 +107,20 @@ class Chapter:
         return self.result.layout.chapter(self.stem)
 
     # -- prose: conditions and numbers ------------------------------------------------------------
-    def asked(self, key: str) -> bool:
-        """Whether this year asked `key` (a table key of the layout or a question key of the codebook).
+    def asked(self, key: str, row: str | None = None) -> bool:
+        """Whether this year asked `key` (a table key of the layout or a question key of the codebook),
+        and with `row` that row of the table (an option or item: ``chapter.asked("geldstromen_gebruik",
+        "hlo_opslag")``).
 
         Prose about a question only some years asked is written once, under ``if chapter.asked("key"):``.
         A key no configured year knows is a typing error (FigureError)."""
         asked = self.result.asked
-        if key in self.result.layout.tables_by_key or key in self.result.codebook:
-            return True
-        if asked is None or not asked.knows(key):
+        tables = self.result.layout.tables_by_key
+        if asked is not None and not asked.knows(key) and key not in tables and key not in self.result.codebook:
             raise FigureError(f"chapter.asked('{key}'): no table or question '{key}' in any configured year")
-        return False
+        if row is not None:
+            return key in tables and str(row) in {str(r) for r in tables[key].rows}
+        return key in tables or key in self.result.codebook
 
     # -- building blocks (strings) -----------------------------------------------------------
     def fill(self, template: str) -> str:

@@ -288,6 +288,9 @@ class Question:
     # the answers are about survey year + year_offset (herschikking: -1, the year before); trend
     # tables print that year above each survey-year column
     year_offset: int = 0
+    # False: the report shows no table or prose of this question on purpose (it is in the data and
+    # the questionnaire appendix); check-year warns about any other question no chapter shows
+    reported: bool = True
 
     # -- labels --------------------------------------------------------------------------
     @property

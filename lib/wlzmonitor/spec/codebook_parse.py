@@ -42,7 +42,7 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = ("year", "title", "fieldwork", "population", "id_column", "complete_column",
              "questions", "derived")
 _COMMON_KEYS = ("key", "number", "text", "type", "comment", "asked_if", "routing_note",
-                "required", "private", "short_label", "changes", "year_offset")
+                "required", "private", "short_label", "changes", "year_offset", "reported")
 _TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "single": ("options", "text_field"),
     "multi": ("options", "text_field"),
@@ -392,7 +392,7 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
         asked_if=asked_if, item_asked_if=item_asked_if, routing_note=raw.get("routing_note"),
         required=bool(raw.get("required", default_required)),
         private=bool(raw.get("private", qtype == "contact")), short_label=raw.get("short_label"),
-        changes=changes, year_offset=year_offset,
+        changes=changes, year_offset=year_offset, reported=bool(raw.get("reported", True)),
     )
 
 
@@ -427,7 +427,7 @@ def _check_question_basics(raw: dict, key: Any, number: Any, where: str, probs: 
                          f"got {number!r}")
     if not _str(raw.get("text")):
         probs.add(where, "'text' (the question wording) is required")
-    for flag in ("comment", "required", "private"):
+    for flag in ("comment", "required", "private", "reported"):
         if flag in raw and not isinstance(raw[flag], bool):
             probs.add(where, f"'{flag}' must be true or false, got {raw[flag]!r}")
     for s in ("routing_note", "short_label"):

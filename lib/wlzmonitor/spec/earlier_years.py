@@ -239,6 +239,7 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
     hoger = [f for f in figures if f.figure == "tariefpercentage_hoger_gemiddeld" and f.year == year]
     out_tables, out_cells, out_captions = _cut_layout(layout_raw, source_layout, cut, hoger)
     _add_edition_mean(layout_raw, source_layout, cut, hoger, out_tables, out_cells, out_captions)
+    _mark_unreported(codebook, source_layout, out_tables)
 
     order = {t["number"]: i for i, t in enumerate(out_tables)}
     out_cells.sort(key=lambda c: (order[c["table"]], c["row_index"], c["col_index"]))
@@ -260,6 +261,26 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
         rel(target.published / "edition_figures.csv"): _csv(["figure", "year", "raw", "value", "source"],
                                                             edition_rows),
     }
+
+
+def _covered(tables) -> set[str]:
+    """The questions a layout's tables are computed from (question, breakdown, numeric rows)."""
+    out: set[str] = set()
+    for t in tables:
+        get = t.get if isinstance(t, dict) else (lambda k, t=t: getattr(t, k))
+        out |= {k for k in (get("question"), get("by")) if k}
+        if get("kind") == "numeric":
+            out |= {r for r in get("rows") or () if isinstance(r, str)}
+    return out
+
+
+def _mark_unreported(codebook: dict, source_layout, out_tables: list[dict]) -> None:
+    """`reported: false` on a question the source report shows in a table but the year's report does
+    not (check-year would otherwise warn that no chapter shows it)."""
+    lost = _covered(source_layout.tables) - _covered(out_tables)
+    for q in codebook["questions"]:
+        if q["key"] in lost and q.get("reported", True):
+            q["reported"] = False
 
 
 @dataclass(frozen=True)

@@ -159,25 +159,29 @@ def assigned_numbers(chapters: list[str]) -> list[str]:
     return out
 
 
-def _table_lines(text: str) -> list[int]:
-    """The line (1-based) of every table entry of a layout file (empty when it has none)."""
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+
+
+def _parse(text: str) -> tuple[Any, list[int]]:
+    """The YAML document and the line (1-based) of every entry of its `tables` list, in one pass."""
+    loader = _FAST_LOADER(text)
     try:
-        root = yaml.compose(text)
-    except yaml.YAMLError:
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    for key, value in root.value:
-        if key.value == "tables" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
-    return []
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: list[int] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "tables" and isinstance(value, yaml.SequenceNode):
+                lines = [item.start_mark.line + 1 for item in value.value]
+    return data, lines
 
 
 def _read_layout_file(path: Path) -> tuple[dict, list[int]]:
     """The layout file's YAML, checked to be a mapping with a year and a list of tables; the tables' lines."""
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data, lines = _parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise LayoutError(f"{path}: no report layout (config/report.yml names it for the year)") from None
     except yaml.YAMLError as err:
@@ -189,7 +193,7 @@ def _read_layout_file(path: Path) -> tuple[dict, list[int]]:
     for i, raw in enumerate(data.get("tables") or []):
         if not isinstance(raw, dict):
             raise LayoutError(f"{path}: table #{i + 1}: expected a mapping with key, chapter, kind")
-    return data, _table_lines(text)
+    return data, lines
 
 
 def load_layout(path: str | Path) -> ReportLayout:
