@@ -49,7 +49,7 @@ chapter.table("overproductie_intramuraal")
 # %%
 chapter.text(
     "Voor zelfstandig wonende Wlz-cliënten heeft {herschikking_thuis:1} geheel en {herschikking_thuis:2} in grote "
-    "mate overeenstemming bereikt ({herschikking_thuis:1+2@trend} samen)."
+    "mate overeenstemming bereikt; samen {herschikking_thuis:1+2} ({herschikking_thuis:1+2@trend})."
 )
 if chapter.asked("overproductie_thuis"):  # first asked in 2025
     chapter.text(

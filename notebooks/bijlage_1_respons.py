@@ -49,8 +49,8 @@ chapter.table("zorgtype_verdeling")
 
 # %%
 chapter.text(
-    "Respondenten beantwoorden de vragen voor het zorgkantoor waarmee zij het grootste contract hebben "
-    "({vraag:hoofdzorgkantoor}). De zorgkantoren zijn ingedeeld naar hun Wlz-uitvoerder."
+    "Respondenten beantwoorden de vragen voor het zorgkantoor waarmee zij de meest omvangrijke productieafspraak "
+    "maken ({vraag:hoofdzorgkantoor}). De zorgkantoren zijn ingedeeld naar hun Wlz-uitvoerder."
 )
 chapter.table("uitvoerder_verdeling")
 chapter.table("zorgkantoren_uitvoerders")

@@ -234,15 +234,19 @@ class Chapter:
                       + "".join(f'<p class="note">{html.escape(n, quote=False)}</p>' for n in notes))
 
     def table(self, key: str, *, chart: bool = True, explanations: bool = True) -> None:
-        note = not_asked_note(key, self.result.asked)
-        if note:
-            _display_html(note)
+        asked = self.result.asked
+        if asked is not None and asked.not_asked(key):  # a note when earlier years asked it, else nothing
+            note = not_asked_note(key, asked)
+            if note:
+                _display_html(note)
             return
         self.shown.append(key)
         _display_html(self.table_section(key, chart=chart, explanations=explanations))
 
     def trend_chart(self, key: str) -> None:
         """Line chart of a long trend series (charts.trend_line_chart), saved with the other figures."""
+        if self.result.asked is not None and self.result.asked.not_asked(key):
+            return
         spec = self.result.layout.table(key)
         table = self.result.tables[spec.key]
         question = self.chart_title(spec)

@@ -12,7 +12,8 @@ Placeholder forms (``key`` is a table key of the report layout):
 ``{key:ROW+ROW}``          the sum of several rows ("Ja, geheel" + "In grote mate")
 ``{key:ROW@COL}``          the figure in column COL (a year, a group code, "Totaal", an option)
 ``{key:ROW@vorig}``        the figure of the previous column of a trend table
-``{key:ROW@trend}``        every earlier column, newest first: "2025: 35%, 2024: 46%"
+``{key:ROW@trend}``        every earlier column, newest first: "2025: 35%, 2024: 46%" ("geen eerdere cijfers"
+                           when the table has none)
 ``{key:n}`` / ``{key:n@COL}``  the base: "n=122"
 ``{jaar}`` / ``{vorig_jaar}``  the survey year and the year before
 ``{tabel:KEY}`` / ``{vraag:KEY}``  the number of table KEY ("Tabel 3", from the layout's order) and of
@@ -48,6 +49,7 @@ gets a footnote mark and `fill_notes()` returns the footnote that says so.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -58,15 +60,23 @@ from wlzmonitor.spec.alignment import current_column
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.spec.prose import NUMBER_FORMS, PLACEHOLDER, WORDS, placeholders, syntax_problems
+from wlzmonitor.spec.prose import (
+    COMPARATIVES,
+    NUMBER_FORMS,
+    PLACEHOLDER,
+    SUPERLATIVES,
+    WORDS,
+    comparison_problems,
+    placeholders,
+    syntax_problems,
+)
 from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent, round_half_up
 
-__all__ = ["FigureError", "KeyFigures", "PLACEHOLDER", "check_comparisons", "check_syntax", "column_order",
+__all__ = ["FigureError", "KeyFigures", "PLACEHOLDER", "SUPERLATIVES", "COMPARATIVES", "check_comparisons", "check_syntax", "column_order",
            "default_column", "display_kind", "format_value", "template_not_asked"]
-SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
-COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
-SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 NOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+#: what {key:ROW@trend} prints when the table has no earlier figure (never an empty "()")
+NO_TREND = "geen eerdere cijfers"
 
 
 class FigureError(InputError, KeyError):
@@ -168,6 +178,10 @@ class KeyFigures:
         self.units = units or {}
         self.questions = questions or {}
 
+    def _guess(self, key: str) -> str:
+        guess = difflib.get_close_matches(key, list(self.specs), n=1, cutoff=0.6)
+        return f" (did you mean '{guess[0]}'?)" if guess else ""
+
     def number(self, form: str, key: str) -> str:
         """``{tabel:KEY}`` -> "Tabel 3"; ``{vraag:KEY}`` -> "Vraag 11" (FigureError for an unknown key)."""
         if form == "tabel":
@@ -244,7 +258,7 @@ class KeyFigures:
 
     def format(self, key: str, rows: str | None, column: str | None) -> str:
         if key not in self.specs:
-            raise FigureError(f"unknown table '{key}' in a key-figure placeholder")
+            raise FigureError(f"unknown table '{key}' in a key-figure placeholder{self._guess(key)}")
         try:
             if rows == "n":
                 col = self._resolve_column(key, column)
@@ -255,8 +269,8 @@ class KeyFigures:
                 return format_n(lo) if lo == hi else f"n={format_mean(lo, 0)}–{format_mean(hi, 0)}"
             if rows is None:
                 raise LookupError("a row (write {key:ROW})")
-            if column == "trend":
-                return ", ".join(text for _, text in self.trend_parts(key, rows))
+            if column == "trend":  # "2025: 35%, 2024: 46%"; a table without earlier figures says so
+                return ", ".join(text for _, text in self.trend_parts(key, rows)) or NO_TREND
             value, _, how = self.value(key, rows, column)
             return format_value(value, how)
         except LookupError as err:
@@ -319,6 +333,9 @@ class KeyFigures:
         notes: list[str] = []
 
         def mark_for(note: str) -> str:
+            for existing in notes:  # the same footnote again: the same mark
+                if existing[2:] == note:
+                    return existing[0]
             mark = NOTE_MARKS[len(notes) % len(NOTE_MARKS)]
             notes.append(f"{mark} {note}")
             return mark
@@ -375,7 +392,7 @@ class KeyFigures:
     def extreme(self, key: str, which: str) -> str:
         """'label (figure)' of the row with the largest (max) or smallest (min) figure."""
         if key not in self.specs:
-            raise FigureError(f"unknown table '{key}' in a key-figure placeholder")
+            raise FigureError(f"unknown table '{key}' in a key-figure placeholder{self._guess(key)}")
         try:
             values, col = self._column_values(key, "", None)
         except LookupError as err:
@@ -430,18 +447,9 @@ class KeyFigures:
 
 def check_comparisons(template: str) -> None:
     """Every sentence with a comparison word carries the check that backs it (FigureError if not)."""
-    for sentence in SENTENCE.split(template):
-        lower = sentence.lower()
-        checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
-        extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
-        word = next((w for w in SUPERLATIVES if w in lower), None)
-        if word and not extremes and not any(c in ("max", "min") for c in checks):
-            raise FigureError(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
-                              "write {key:max} or {key:ROW!max} (min for the least)")
-        word = next((w for w in COMPARATIVES if w in lower), None)
-        if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
-            raise FigureError(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
-                              "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
+    problems = comparison_problems(template)
+    if problems:
+        raise FigureError(problems[0])
 
 
 def _and(items: list[str]) -> str:

@@ -296,9 +296,28 @@ def nps_rows_in_order(rows: tuple, year: int | None = None) -> tuple:
     return (*bands, *(f"NPS {y}" for y in sorted(years)), *rest)
 
 
+def effective_changes(changes: dict[int, str], years, year: int) -> dict[int, str]:
+    """How the question of each of `years` differs from the survey year's.
+
+    A change the codebook names for year Y holds for the years beyond it as well (2027's question
+    changed since 2026: 2025's, asked as 2026's, differs the same way), unless ``changes`` names
+    such a year itself."""
+    out = {}
+    for y in years:
+        if not isinstance(y, int) or y == year:
+            continue
+        if y in changes:
+            out[y] = changes[y]
+            continue
+        between = [c for c in changes if (y < c < year) or (year < c < y)]
+        if between:
+            out[y] = changes[min(between, key=lambda c: abs(c - y))]
+    return out
+
+
 def derived_note(changes: dict[int, str], columns, year: int) -> str | None:
     """The note under a trend table: how the question changed within its years (None: it did not)."""
-    notes = list(dict.fromkeys(how for y, how in changes.items() if y in columns and y != year))
+    notes = list(dict.fromkeys(effective_changes(changes, columns, year).values()))
     return "; ".join(notes) or None
 
 
@@ -321,7 +340,7 @@ def resolve_spec(spec: TableSpec, codebook: Codebook) -> TableSpec:
     if spec.is_trend or spec.kind == "nps_by":
         columns = spec.columns if spec.is_trend else tuple(
             int(m.group(1)) for r in spec.rows if (m := NPS_YEAR_ROW.match(str(r))))
-        updates["changes"] = {y: how for y, how in changes.items() if y in columns and y != year}
+        updates["changes"] = effective_changes(changes, columns, year)
     if spec.is_trend and question is not None:
         updates["column_labels"] = {**derived_labels(spec, question.year_offset), **spec.column_labels}
         updates["note"] = derived_note(changes, spec.columns, year)

@@ -14,7 +14,11 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
-           "TYPED_NUMBER"]
+           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "comparison_problems"]
+
+SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
+COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
+SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
 #: ``{tabel:KEY}`` and ``{vraag:KEY}``: numbers assigned from the layout and the codebook
@@ -60,14 +64,17 @@ def placeholders(template: str) -> list[Placeholder]:
 
 
 def _hint(fragment: str, known: list[str]) -> str:
-    inner = fragment.strip("{}").strip()
-    key = re.split(r"[:;@!, ]", inner, maxsplit=1)[0].strip().lower()
-    guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if known else []
-    if guess and guess[0] != key:
-        return f" (did you mean '{guess[0]}'?)"
-    if key in known or not known:
-        return ""
-    return f" ('{key}' is no table of the layout)"
+    """' (did you mean ‘{maatwerk:1}’?)' for a placeholder mistyped in case, spacing or separator."""
+    inner = fragment.strip("{}")
+    fixed = re.sub(r"\s+", "", inner).replace(";", ":").replace(",", ":")
+    key, sep, rest = fixed.partition(":")
+    key = key.lower()
+    guesses = [key] if key in known else difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    if guesses:
+        suggestion = "{" + guesses[0] + (sep + rest if sep else "") + "}"
+        if suggestion != fragment and PLACEHOLDER.fullmatch(suggestion):
+            return f" (did you mean ‘{suggestion}’ – key '{guesses[0]}'?)"
+    return f" ('{key}' is no table of the layout)" if key and known and key not in known else ""
 
 
 def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> list[str]:
@@ -97,4 +104,23 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
         else:
             problems.append(f"‘{fragment}’ is not a placeholder{_hint(fragment, known)}: write {{key:ROW}}, "
                             "{key:ROW@COL}, {key:n}, {jaar}, {tabel:KEY} or {vraag:KEY} (lower case, no spaces)")
+    return problems
+
+
+def comparison_problems(template: str) -> list[str]:
+    """Sentences with a comparison word ("het vaakst", "hoger dan") and no placeholder check backing it:
+    a superlative needs {key:max} / {key:ROW!max}, a comparative {key:ROW!gt:OTHER} / {key:ROW!lt:OTHER}."""
+    problems = []
+    for sentence in SENTENCE.split(template):
+        lower = sentence.lower()
+        checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
+        extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
+        word = next((w for w in SUPERLATIVES if w in lower), None)
+        if word and not extremes and not any(c in ("max", "min") for c in checks):
+            problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
+                            "write {key:max} or {key:ROW!max} (min for the least)")
+        word = next((w for w in COMPARATIVES if w in lower), None)
+        if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
+            problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
+                            "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
     return problems

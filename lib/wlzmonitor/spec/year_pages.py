@@ -6,6 +6,7 @@ checks of the files against each other and the previous wave.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import yaml
@@ -13,7 +14,7 @@ import yaml
 from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.notebook_scan import Call, NotebookScan
-from wlzmonitor.spec.prose import TYPED_NUMBER, WORDS, Placeholder, placeholders, syntax_problems
+from wlzmonitor.spec.prose import TYPED_NUMBER, WORDS, Placeholder, comparison_problems, placeholders, syntax_problems
 from wlzmonitor.spec.year_findings import Context, Finding
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
 
@@ -179,7 +180,9 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
     if years:
         found = _not_asked(ctx, scan, call, key, "sentence", years)
         return [found] if found else []
-    return [Finding("error", "prose", _at(scan, call), f"{ph.text}: no table '{key}' in any configured year's layout")]
+    guess = difflib.get_close_matches(key or "", list(layout), n=1, cutoff=0.6)
+    return [Finding("error", "prose", _at(scan, call), f"{ph.text}: no table '{key}' in any configured year's layout"
+                    + (f" (did you mean '{guess[0]}'?)" if guess else ""))]
 
 
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
@@ -188,6 +191,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     for text in texts:
         for problem in syntax_problems(text, list(ctx.layout.tables_by_key)):
             out.append(Finding("error", "prose", _at(scan, call), problem))
+        if call.method == "text":
+            out += [Finding("error", "prose", _at(scan, call), p) for p in comparison_problems(text)]
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg

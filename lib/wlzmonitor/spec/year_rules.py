@@ -219,7 +219,8 @@ def _reports(ctx: Context) -> dict[int, dict[str, set]]:
 def _has_data(ctx: Context, year: int, spec: TableSpec) -> bool:
     sources = ctx.config.years.get(year)
     cb = ctx.codebooks.get(year)
-    return bool(sources and sources.export.exists() and cb is not None and spec.question in cb)
+    return bool(sources and sources.export.exists() and cb is not None
+                and (spec.question is None or spec.question in cb))
 
 
 def _earlier(spec: TableSpec, year: int) -> list:
@@ -356,7 +357,7 @@ def _row_references(ctx: Context) -> list[Finding]:
         if old is None or spec.kind not in {"single", "multi"} or not spec.question:
             continue
         expected = _translated(ctx, spec.question, ctx.previous, old.rows)
-        if expected is not None and list(spec.rows) != [e for e in expected if isinstance(e, int)]:
+        if expected is not None and not {e for e in expected if isinstance(e, int)} <= set(spec.rows):
             out.append(Finding("warning", "codes", ctx.at_table(spec),
                                f"rows {list(spec.rows)}: {ctx.previous} printed {list(old.rows)}, which are "
                                f"{expected} in {ctx.year} (options renumbered; a new option needs a row of its own)"))
