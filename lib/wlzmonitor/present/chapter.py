@@ -39,7 +39,6 @@ from wlzmonitor.present.figures_text import FigureError, KeyFigures, check_synta
 from wlzmonitor.present.table_files import table_title
 from wlzmonitor.present.table_html import (
     change_html,
-    change_text,
     not_asked_note,
     note_html,
     small_base_note,
@@ -146,8 +145,13 @@ class Chapter:
     def chart_title(self, spec: TableSpec) -> str:
         """The chart's title: the table's, with the change of its question within its years."""
         title = table_title(spec, self.result.codebook)
-        change = change_text(spec, self.year) if spec.is_trend else ""
-        return f"{title} (let op: {change})" if change else title
+        changed = [c for c in spec.columns if spec.changed(c)] if spec.is_trend else []
+        if not changed:
+            return title
+        years = [spec.column_label(c) for c in changed]
+        years = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " en " + years[-1]
+        hows = "; ".join(dict.fromkeys(spec.changed(c) for c in changed))
+        return f"{title} (let op: vraag {years} anders gesteld: {hows})"
 
     def table_section(self, key: str, *, chart: bool = True, explanations: bool = True) -> str:
         spec = self.result.layout.table(key)

@@ -242,6 +242,18 @@ def _raw_frames(path: Path) -> dict:
     return questions if isinstance(questions, dict) else {}
 
 
+def _frame_lines(path: Path) -> dict[str, int]:
+    """Question key -> the line of its entry in a codeframe file."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError):
+        return {}
+    for key, value in getattr(root, "value", []):
+        if getattr(key, "value", None) == "questions" and isinstance(value, yaml.MappingNode):
+            return {k.value: k.start_mark.line + 1 for k, _ in value.value}
+    return {}
+
+
 def check_codeframe(ctx: Context) -> list[Finding]:
     """The year's codeframe: present when the previous wave had one, loadable, its themes on the same options."""
     path = ctx.config.sources(ctx.year).codeframe
@@ -254,6 +266,14 @@ def check_codeframe(ctx: Context) -> list[Finding]:
                             f"chapters would show no themes of the open answers. python -m wlzmonitor new-year "
                             f"inherits it by question key (or copy it and set year: {ctx.year})")]
         return []
+    dropped = [k for k in _raw_frames(path) if k not in ctx.codebook]
+    if dropped:
+        lines = _frame_lines(path)
+        return [Finding("error", "dropped", f"{rel}:{lines.get(k, '?')} ({k})",
+                        f"themes for '{k}', which the {ctx.year} codebook does not have"
+                        + (f" (asked in {ctx.previous}, dropped since)" if ctx.previous_codebook is not None
+                           and k in ctx.previous_codebook else "") + ": remove them from the codeframe")
+                for k in dropped]
     try:
         frames = load_codeframes(path, ctx.codebook)
     except (CodeframeError, FileNotFoundError) as err:
