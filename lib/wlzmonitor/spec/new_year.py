@@ -235,14 +235,14 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     config = config or load_config()
     source = _source_year(year, config, source)
     src, new = config.sources(source), config.sources(year)
-    source_layout = load_layout(src.layout)
-    if source_layout.numbering not in (None, source):
-        raise NewYearError(f"{src.layout} is derived from the {source_layout.numbering} report; start from a year "
-                           "with a layout of its own (--source)")
     existing = [p for p in (new.codebook, new.layout, new.codeframe) if p.exists()]
     if existing and not force:
         raise NewYearError(f"{year} already has {', '.join(_rel(config, p) for p in existing)}: new-year does not "
                            "overwrite them (--force does)")
+    source_layout = load_layout(src.layout)
+    if source_layout.numbering not in (None, source):
+        raise NewYearError(f"{src.layout} is derived from the {source_layout.numbering} report; start from a year "
+                           "with a layout of its own (--source)")
     out = Scaffold(year, source)
     codebook, figures = new_codebook(_read(src.codebook), year)
     offsets = {q["key"]: int(q.get("year_offset") or 0) for q in codebook.get("questions") or []}
