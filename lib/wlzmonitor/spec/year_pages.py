@@ -65,6 +65,7 @@ def shown_questions(ctx: Context, tables: set[str]) -> set[str]:
 def check_shown(ctx: Context) -> list[Finding]:
     """Tables of the layout and questions of the codebook that no chapter shows."""
     tables = shown_tables(ctx)
+    unconfigured = {t.key for t in ctx.layout.tables if t.chapter not in ctx.config.chapters}  # reported once
     out = []
     for spec in ctx.layout.tables:
         if spec.key not in tables and spec.chapter in ctx.config.chapters:
@@ -72,7 +73,7 @@ def check_shown(ctx: Context) -> list[Finding]:
                                "no chapter shows this table (only the CSV, the workbook and the questionnaire "
                                f"appendix would): add chapter.table(\"{spec.key}\") with its prose to "
                                f"notebooks/{spec.chapter}.py"))
-    questions = shown_questions(ctx, tables)
+    questions = shown_questions(ctx, tables | unconfigured)
     for q in ctx.codebook.questions:
         if q.private or not q.reported or q.key in questions:
             continue

@@ -64,11 +64,15 @@ def check_files(ctx: Context) -> list[Finding]:
     for scan in ctx.notebooks:
         if scan.error:
             out.append(Finding("error", "files", ctx.rel(scan.path), f"cannot be read: {scan.error}"))
+    missing: dict[str, list[TableSpec]] = {}
     for spec in ctx.layout.tables:
         if spec.chapter not in ctx.config.chapters:
-            out.append(Finding("error", "not_shown", ctx.at_table(spec),
-                               f"chapter '{spec.chapter}' is not a chapter of config/report.yml "
-                               f"({', '.join(ctx.config.chapters)}): no page shows the table"))
+            missing.setdefault(spec.chapter, []).append(spec)
+    for chapter, specs in missing.items():
+        shown = ", ".join(s.number for s in specs[:3]) + (f" … ({len(specs)} tables)" if len(specs) > 3 else "")
+        out.append(Finding("warning", "not_shown", f"{ctx.at_table(specs[0])}",
+                           f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
+                           f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
     return out
 
 
