@@ -16,7 +16,8 @@ from wlzmonitor.spec.layout import LayoutError, ReportLayout, load_layout, resol
 from wlzmonitor.spec.notebook_scan import NotebookScan, scan_notebook
 from wlzmonitor.spec.option_match import CodeMaps
 
-__all__ = ["Finding", "YearCheck", "YearCheckError", "LEVELS", "Context", "load_context", "question_lines"]
+__all__ = ["Finding", "YearCheck", "YearCheckError", "LEVELS", "Context", "load_context", "question_lines",
+           "shown_path"]
 
 LEVELS = ("error", "warning", "note")
 
@@ -101,12 +102,7 @@ class Context:
         return self.layouts.get(self.previous) if self.previous is not None else None
 
     def rel(self, path: Path | None) -> str:
-        if path is None:
-            return "?"
-        try:
-            return Path(path).resolve().relative_to(self.config.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return shown_path(path)
 
     def at_question(self, key: str) -> str:
         """'data/codebooks/2027.yml:245 (Vraag 10 tariefpercentage)'."""
@@ -116,6 +112,16 @@ class Context:
 
     def at_table(self, spec) -> str:
         return f"{self.rel(self.layout.source)}{f':{spec.line}' if spec.line else ''} ({spec.where})"
+
+
+def shown_path(path: Path | None) -> str:
+    """A file as messages name it: relative to the working folder when it lies below it, else in full."""
+    if path is None:
+        return "?"
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def question_lines(path: Path | None) -> dict[str, int]:

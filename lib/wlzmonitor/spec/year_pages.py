@@ -15,7 +15,7 @@ from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.notebook_scan import Call, NotebookScan
 from wlzmonitor.spec.prose import TYPED_NUMBER, WORDS, Placeholder, comparison_problems, placeholders, syntax_problems
-from wlzmonitor.spec.year_findings import Context, Finding
+from wlzmonitor.spec.year_findings import Context, Finding, shown_path
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
 
 __all__ = ["CHECKS_PAGES", "shown_tables", "shown_questions"]
@@ -23,7 +23,7 @@ __all__ = ["CHECKS_PAGES", "shown_tables", "shown_questions"]
 
 def _at(scan: NotebookScan, call_or_line) -> str:
     line = call_or_line if isinstance(call_or_line, int) else call_or_line.line
-    return f"notebooks/{scan.path.name}:{line}"
+    return f"{shown_path(scan.path)}:{line}"
 
 
 # ---------------------------------------------------------------------------------------------

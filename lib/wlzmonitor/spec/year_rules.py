@@ -99,7 +99,7 @@ def check_layout(ctx: Context) -> list[Finding]:
             if key is not None and key not in cb:
                 before = ctx.previous_codebook is not None and key in ctx.previous_codebook
                 out.append(Finding("error", "dropped", ctx.at_table(spec),
-                                   f"{role} '{key}' is not in the {ctx.year} codebook"
+                                   f"{role} '{key}' is not in the codebook of {ctx.year}"
                                    + (f" (asked in {ctx.previous}, dropped since)" if before else "")
                                    + ": remove the table from the layout (or fix the key)"))
         valid = valid_rows(spec, cb)
