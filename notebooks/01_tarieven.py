@@ -89,10 +89,13 @@ chapter.table("pgb_aantal")
 chapter.text(
     "{behandeling_afspraak:1} van de zorgorganisaties kan met het zorgkantoor behandeling afspreken via omzetting "
     "naar een ZZP met behandeling ({behandeling_afspraak:1@trend}); {behandeling_afspraak:3} meldt dat het "
-    "zorgkantoor heeft geweigerd en {behandeling_afspraak:4} dat het onderwerp niet is besproken. "
-    "De afgesproken verhouding van plekken met en zonder behandeling sluit voor {behandeling_verhouding:1} aan bij de "
-    "zorgvraag ({behandeling_verhouding:1@trend})."
+    "zorgkantoor heeft geweigerd en {behandeling_afspraak:4} dat het onderwerp niet is besproken."
 )
+if chapter.asked("behandeling_verhouding"):  # first asked in 2025
+    chapter.text(
+        "De afgesproken verhouding van plekken met en zonder behandeling sluit voor {behandeling_verhouding:1} aan bij "
+        "de zorgvraag ({behandeling_verhouding:1@trend})."
+    )
 chapter.table("behandeling_afspraak")
 chapter.table("behandeling_verhouding")
 chapter.table("behandeling_externe_clienten")

@@ -60,11 +60,12 @@ chapter.table("capaciteit_gesprek")
 # ## 2.2 Leveringsvorm MPT voorliggend
 
 # %%
-chapter.text(
-    "{mpt_voorliggend:1} ervaart dat het zorgkantoor in grote mate stuurt op MPT voorliggend aan VPT in "
-    "ongeclusterde setting, {mpt_voorliggend:2} in beperkte mate en {mpt_voorliggend:3} helemaal niet "
-    "({mpt_voorliggend:n})."
-)
+if chapter.asked("mpt_voorliggend"):  # first asked in 2026
+    chapter.text(
+        "{mpt_voorliggend:1} ervaart dat het zorgkantoor in grote mate stuurt op MPT voorliggend aan VPT in "
+        "ongeclusterde setting, {mpt_voorliggend:2} in beperkte mate en {mpt_voorliggend:3} helemaal niet "
+        "({mpt_voorliggend:n})."
+    )
 chapter.table("mpt_voorliggend")
 
 # %% [markdown]

@@ -33,10 +33,13 @@ chapter.header()
 chapter.text(
     "Over de herschikking van de intramurale productieafspraken heeft {herschikking_intramuraal:1} geheel en "
     "{herschikking_intramuraal:2} in grote mate overeenstemming bereikt met het zorgkantoor; samen "
-    "{herschikking_intramuraal:1+2} ({herschikking_intramuraal:1+2@trend}). Van de organisaties zonder volledige "
-    "overeenstemming schat {overproductie_intramuraal:1} in dat er sprake is van intramurale overproductie "
-    "({overproductie_intramuraal:n})."
+    "{herschikking_intramuraal:1+2} ({herschikking_intramuraal:1+2@trend})."
 )
+if chapter.asked("overproductie_intramuraal"):  # first asked in 2025
+    chapter.text(
+        "Van de organisaties zonder volledige overeenstemming schat {overproductie_intramuraal:1} in dat er sprake is "
+        "van intramurale overproductie ({overproductie_intramuraal:n})."
+    )
 chapter.table("herschikking_intramuraal")
 chapter.table("overproductie_intramuraal")
 
@@ -46,9 +49,13 @@ chapter.table("overproductie_intramuraal")
 # %%
 chapter.text(
     "Voor zelfstandig wonende Wlz-cliënten heeft {herschikking_thuis:1} geheel en {herschikking_thuis:2} in grote "
-    "mate overeenstemming bereikt ({herschikking_thuis:1+2@trend} samen). {overproductie_thuis:1} van de organisaties "
-    "zonder volledige overeenstemming verwacht overproductie ({overproductie_thuis:n})."
+    "mate overeenstemming bereikt; samen {herschikking_thuis:1+2} ({herschikking_thuis:1+2@trend})."
 )
+if chapter.asked("overproductie_thuis"):  # first asked in 2025
+    chapter.text(
+        "{overproductie_thuis:1} van de organisaties zonder volledige overeenstemming verwacht overproductie "
+        "({overproductie_thuis:n})."
+    )
 chapter.table("herschikking_thuis")
 chapter.table("overproductie_thuis")
 chapter.table("herschikking_knelpunten")

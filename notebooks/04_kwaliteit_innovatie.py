@@ -25,14 +25,15 @@ chapter.header()
 
 # %% [markdown]
 # ## 4.1 Speerpunten kwaliteit en Generiek Kompas
-#
-# Zorgorganisaties beschreven in een open vraag (Vraag 6) hun speerpunten voor kwaliteit. De
-# antwoorden zijn ingedeeld in thema's (meerdere thema's per antwoord mogelijk); daaronder staan
-# alle antwoorden, ontdaan van namen, contactgegevens en organisatienamen.
 
 # %%
+chapter.text(
+    "Zorgorganisaties beschreven in een open vraag ({vraag:kwaliteit_speerpunten}) hun speerpunten voor kwaliteit. "
+    "De antwoorden zijn ingedeeld in thema's (meerdere thema's per antwoord mogelijk); daaronder staan alle "
+    "antwoorden, ontdaan van namen, contactgegevens en organisatienamen."
+)
 chapter.themes("kwaliteit_speerpunten")
-chapter.explanations("kwaliteit_speerpunten", title="Speerpunten kwaliteit (Vraag 6)")
+chapter.explanations("kwaliteit_speerpunten", title="Speerpunten kwaliteit ({vraag:kwaliteit_speerpunten})")
 
 # %%
 chapter.text(

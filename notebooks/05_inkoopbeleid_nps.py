@@ -36,7 +36,7 @@ chapter.text(
 )
 chapter.table("inkoop_wijzigingen")
 chapter.table("eisen_zorgkantoor")
-chapter.trend_chart("eisen_zorgkantoor")  # Tabel 31, 2021-2026 as a line
+chapter.trend_chart("eisen_zorgkantoor")  # the long series (from 2021) as a line
 chapter.table("gevolgen_contractering")
 
 # %% [markdown]
@@ -47,7 +47,8 @@ chapter.text(
     "Van de aanvullende geldstromen wordt {geldstromen_belasting:max} het meest belastend gevonden, gemiddeld op een "
     "schaal van 1 tot 5. Voor meerzorg was dat eerder {geldstromen_belasting:meerzorg@trend}."
 )
-chapter.text("De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} van de organisaties gebruikt.")
+if chapter.asked("geldstromen_gebruik", "hlo_opslag"):  # the HLO-opslag: first asked in 2026
+    chapter.text("De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} van de organisaties gebruikt.")
 chapter.table("geldstromen_gebruik")
 chapter.table("geldstromen_belasting")
 
@@ -55,11 +56,12 @@ chapter.table("geldstromen_belasting")
 # ## 5.3 HLO-opslag
 
 # %%
-chapter.text(
-    "Voor de HLO-opslag diende {hlo_themas:3} een voorstel in op het thema duurzaamheid en {hlo_themas:4} op anders "
-    "werken in de zorg; arbeidsmarkt ({hlo_themas:2!lt:4}) en langer thuis ({hlo_themas:1!lt:4}) worden minder vaak genoemd "
-    "({hlo_themas:n}). Bij {hlo_honorering:1} is de volledige opslag gehonoreerd."
-)
+if chapter.asked("hlo_themas") and chapter.asked("hlo_honorering"):  # first asked in 2026
+    chapter.text(
+        "Voor de HLO-opslag diende {hlo_themas:3} een voorstel in op het thema duurzaamheid en {hlo_themas:4} op anders "
+        "werken in de zorg; arbeidsmarkt ({hlo_themas:2!lt:4}) en langer thuis ({hlo_themas:1!lt:4}) worden minder vaak "
+        "genoemd ({hlo_themas:n}). Bij {hlo_honorering:1} is de volledige opslag gehonoreerd."
+    )
 chapter.table("hlo_themas")
 chapter.table("hlo_honorering")
 
@@ -68,7 +70,7 @@ chapter.table("hlo_honorering")
 
 # %%
 chapter.themes("suggesties_inkoopbeleid")
-chapter.explanations("suggesties_inkoopbeleid", title="Suggesties voor het inkoopbeleid (Vraag 38)")
+chapter.explanations("suggesties_inkoopbeleid", title="Suggesties voor het inkoopbeleid ({vraag:suggesties_inkoopbeleid})")
 
 # %% [markdown]
 # ## 5.5 Net Promoter Score (NPS) zorgkantoren
@@ -86,5 +88,5 @@ chapter.text(
     "{nps:Critici} critici."
 )
 chapter.table("nps")
-chapter.trend_chart("nps")  # Tabel 37, 2021-2026 as a line
+chapter.trend_chart("nps")  # the long series (from 2021) as a line
 chapter.table("nps__uitvoerder")

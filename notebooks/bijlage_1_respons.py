@@ -46,11 +46,12 @@ chapter.table("zorgtype_verdeling")
 
 # %% [markdown]
 # ## Respondenten onderverdeeld naar Wlz-uitvoerders
-#
-# Respondenten beantwoorden de vragen voor het zorgkantoor waarmee zij het grootste contract hebben
-# (Vraag 2). De zorgkantoren zijn ingedeeld naar hun Wlz-uitvoerder.
 
 # %%
+chapter.text(
+    "Respondenten beantwoorden de vragen voor het zorgkantoor waarmee zij de meest omvangrijke productieafspraak "
+    "maken ({vraag:hoofdzorgkantoor}). De zorgkantoren zijn ingedeeld naar hun Wlz-uitvoerder."
+)
 chapter.table("uitvoerder_verdeling")
 chapter.table("zorgkantoren_uitvoerders")
 

@@ -1,121 +1,253 @@
-"""Adding a survey year (README: "Adding a new year") works: a small made-up 2027 wave.
+"""A new wave without surprises: a made-up 2027 built with new-year, checked with check-year.
 
-The steps of the README, in a temporary repository view: copy the 2026 codebook and change one
-question (new wording, `changes: {2026: ...}`), copy the layout with 2027 as the new column and
-the note under the changed table, drop an export, add the year to config/report.yml. The pipeline
-then computes the 2027 tables with 2026 beside them, aligned by stable key, the change noted and
-not tested; unchanged questions get the year-on-year test.
+tests/new_wave.py makes 2027 differ from 2026 the way questionnaires do: a question added
+(`wachtlijst_afspraken`), one dropped (`capaciteit_gesprek`), one question's options reworded with
+an option added in questionnaire order ("Anders" moves from code 5 to 6) and the richttarief in a
+label changed (`tariefpercentage`). The analyst's 2027 (`analyst_edits`, as docs/survey_years.md
+says) gives a clean check-year and a right report: herschikking years, NPS rows in order, the long
+series 2021-2023 from the 2026 report, the codeframe inherited, "Anders" in its row, the changed
+question marked and not tested, a question unchanged since 2026 tested although its note names 2025.
+The naive 2027 (`naive_edits`: the files edited by hand without the declarations) makes check-year
+report every silent mismatch of the issue.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from wlzmonitor.spec.config import load_config
-from wlzmonitor.compute.year_result import earlier_years, load_year_result
+import new_wave
+from new_wave import DROPPED, NEW_KEY, NEW_OPTION, YEAR
+from wlzmonitor.compute.year_result import load_year_result
+from wlzmonitor.present.figures_text import KeyFigures
+from wlzmonitor.present.table_html import not_asked_note
 from wlzmonitor.run.data_outputs import write_data_outputs
-from wlzmonitor.compute.trends import TEST_NAME
-
-ROOT = Path(__file__).resolve().parents[1]
-KEEP = ["maatwerk", "tevredenheid_tarief", "hardheidsclausule", "eisen_zorgkantoor", "nps"]
-NEW_TEXT = "Heeft u het zorgkantoor gevraagd om maatwerk voor een hoger tariefpercentage?"
+from wlzmonitor.run.report_plan import plan
+from wlzmonitor.spec.asked import asked_map
+from wlzmonitor.spec.codebook_parse import load_codebook
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.layout import load_layout
+from wlzmonitor.spec.new_year import NewYearError, scaffold
+from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.year_check import YearCheckError, check_year
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("repo")
-    data = root / "data"
-    for rel in ("codebooks/2026.yml", "reports/2026/tables.yml", "raw/2026/respondenten.csv"):
-        (data / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "data" / rel, data / rel)
-    shutil.copytree(ROOT / "config", root / "config")
+def wave(tmp_path_factory):
+    """The analyst's 2027 (new-year, then the questionnaire's changes as the docs say)."""
+    root = new_wave.repository(tmp_path_factory.mktemp("wave"))
+    scaffolded = new_wave.new_year(root)
+    new_wave.analyst_edits(root)
+    load_config.cache_clear()
+    return root, scaffolded
 
-    # 1. codebook: copy 2026, change one question's wording and say how it changed
-    text = (ROOT / "data" / "codebooks" / "2026.yml").read_text(encoding="utf-8")
-    text = text.replace("year: 2026", "year: 2027", 1).replace(
-        'title: "Enquête Wlz-zorgcontractering 2026"', 'title: "Enquête Wlz-zorgcontractering 2027"', 1)
-    old = "Heeft u bij het zorgkantoor om maatwerk verzocht om tot een hoger tariefpercentage te komen?"
-    assert text.count(old) == 1
-    text = text.replace(f'text: "{old}"', f'text: "{NEW_TEXT}"\n    changes: {{2026: "gewijzigde vraagstelling"}}')
-    (data / "codebooks" / "2027.yml").write_text(text, encoding="utf-8")
 
-    # 2. layout: copy 2026, 2027 the new column, the note under the changed table
-    layout = yaml.safe_load((ROOT / "data" / "reports" / "2026" / "tables.yml").read_text(encoding="utf-8"))
-    tables = []
-    for t in layout["tables"]:
-        if t["key"] not in KEEP:
-            continue
-        t["columns"] = [c for c in t["columns"] if c >= 2025] + [2027]
-        if t["key"] == "maatwerk":
-            t["note"] = "gewijzigde vraagstelling"
-        tables.append(t)
-    (data / "reports" / "2027").mkdir(parents=True)
-    (data / "reports" / "2027" / "tables.yml").write_text(
-        yaml.safe_dump({"year": 2027, "tables": tables}, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-    # 3. the export: a small wave (every second of the first 120 rows of the 2026 demo export)
-    export = pd.read_csv(ROOT / "data" / "raw" / "2026" / "respondenten.csv", dtype=str, keep_default_na=False)
-    (data / "raw" / "2027").mkdir(parents=True)
-    export.head(120).iloc[::2].to_csv(data / "raw" / "2027" / "respondenten.csv", index=False, lineterminator="\n")
-
-    # 4. the control panel: 2026 and 2027
-    config = (root / "config" / "report.yml").read_text(encoding="utf-8")
-    config = re.sub(r"years:\n(  .*\n|    .*\n)+", (
-        "years:\n"
-        "  2026: {export: data/raw/2026/respondenten.csv, codebook: data/codebooks/2026.yml, "
-        "layout: data/reports/2026/tables.yml, published: data/published/2026}\n"
-        "  2027: {export: data/raw/2027/respondenten.csv, codebook: data/codebooks/2027.yml, "
-        "layout: data/reports/2027/tables.yml, published: data/published/2027}\n"), config)
-    (root / "config" / "report.yml").write_text(config, encoding="utf-8")
+@pytest.fixture(scope="module")
+def naive(tmp_path_factory):
+    """The 2027 files edited by hand, without was, changes, the codeframe or guarded prose."""
+    root = new_wave.repository(tmp_path_factory.mktemp("naive"))
+    new_wave.new_year(root)
+    new_wave.naive_edits(root)
+    load_config.cache_clear()
     return root
 
 
-@pytest.fixture(scope="module")
-def result(root):
+def _config(root):
     load_config.cache_clear()
-    return load_year_result(2027, load_config(root))
+    return load_config(root)
 
 
-def _shares(series: pd.Series, codes) -> dict:
-    answered = series.dropna()
-    return {code: 100.0 * int((answered == code).sum()) / len(answered) for code in codes}
+# -- new-year -------------------------------------------------------------------------------------
+def test_new_year_scaffolds_the_wave_from_the_latest(tmp_path):
+    root = new_wave.repository(tmp_path)
+    result = new_wave.new_year(root)
+    config = _config(root)
+    assert result.source == 2026 and YEAR in config.years
+    codebook = load_codebook(root / "data" / "codebooks" / f"{YEAR}.yml")
+    assert codebook.title.endswith("2027") and codebook.fieldwork.start.year == 2026
+    assert "voor 2027" in codebook.question("tevredenheid_tarief").text
+    assert codebook.question("transitie_afspraken").changes == {2024: "gewijzigde antwoordcategorieën",
+                                                               2025: "gewijzigde antwoordcategorieën"}
+    raw = yaml.safe_load((root / "data" / "reports" / str(YEAR) / "tables.yml").read_text(encoding="utf-8"))
+    assert not any("number" in t or "note" in t or "published" in t for t in raw["tables"])  # derived, not typed
+    layout = load_layout(root / "data" / "reports" / str(YEAR) / "tables.yml")
+    assert [t.number for t in layout.tables][:3] == ["Tabel 1", "Tabel 2", "Tabel 3"]
+    assert layout.table("maatwerk").columns == (2025, 2026, 2027)  # the last three waves
+    assert layout.table("eisen_zorgkantoor").columns == (2021, 2022, 2023, 2024, 2025, 2026, 2027)  # long series
+    assert layout.table("hlo_themas").columns == (2026, 2027)
+    assert layout.table("nps__uitvoerder").rows == ("Critici", "Neutralen", "Fans", "NPS 2025", "NPS 2026",
+                                                    "NPS 2027", "Totaal (N)")
+    assert not layout.table("herschikking_intramuraal").column_labels  # from the codebook's year_offset
+    frames = (root / "data" / "codeframes" / f"{YEAR}.yml").read_text(encoding="utf-8")
+    assert "\nyear: 2027\n" in frames and "\ncorrections:" not in frames  # its own corrections file
+    assert any("richttariefpercentage 95,5%" in line for line in result.todo)  # a figure of the year in a label
+    with pytest.raises(NewYearError, match="does not overwrite"):
+        scaffold(YEAR, config)
+    assert scaffold(YEAR, config, force=True).files
 
 
-def test_2027_beside_2026_aligned_by_key(root, result):
-    config = load_config(root)
-    assert earlier_years(2027, result.layout, config) == [2026]
-    survey_2026 = result.history.surveys[2026]
-    assert len(result.survey.responses) < 60 < len(survey_2026.responses)
-    for key in ("maatwerk", "tevredenheid_tarief"):
+# -- check-year -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("year", (2024, 2025, 2026))
+def test_check_year_is_clean_on_the_shipped_years(year):
+    result = check_year(year)
+    assert result.clean, result.text()
+
+
+def test_check_year_is_clean_on_the_analysts_2027(wave):
+    root, _ = wave
+    result = check_year(YEAR, _config(root))
+    assert result.clean, result.text()
+    notes = result.text()
+    assert "2026 option 5 ‘Anders, namelijk’ is 2027 option 6" in notes  # decided safely, and said
+    assert "2021, 2022 en 2023 from the published 2026 report" in notes
+    assert "2027 as 2026" in notes  # herschikking year
+    assert f"'{DROPPED}' was asked in" in notes
+
+
+def _find(result, level: str, kind: str, *words: str) -> list[str]:
+    return [f.text() for f in result.findings if f.level == level and f.kind == kind
+            and all(w in f.text() for w in words)]
+
+
+def test_check_year_reports_every_silent_mismatch(naive):
+    result = check_year(YEAR, _config(naive))
+    layout = f"data/reports/{YEAR}/tables.yml:"
+    codebook = f"data/codebooks/{YEAR}.yml:"
+    # the dropped question still in the layout: file, line and table
+    assert _find(result, "error", "dropped", layout, "Tabel 18 (capaciteit_gesprek)", "asked in 2026")
+    # herschikking: the new column printed as the herschikking year, and said so
+    assert _find(result, "note", "labels", "(herschikking_intramuraal)", "2027 as 2026")
+    # "NPS 2027" after "Totaal (N)": printed in year order
+    assert _find(result, "note", "nps_rows", "NPS 2026, NPS 2027, Totaal (N)")
+    # the long series from the 2026 report
+    assert _find(result, "note", "series", "(eisen_zorgkantoor)", "2021, 2022 en 2023 from the published 2026 report")
+    # no codeframe while 2026 has one
+    assert _find(result, "warning", "codeframe", "no codeframe for 2027")
+    # a note about 2025 kept on a table of 2026-2027
+    assert _find(result, "error", "note", "behandeling_verhouding", "does not apply")
+    # option codes: the richttarief label changed without a declaration; Anders renumbered; the old
+    # codes left in the layout rows, the text field and a notebook sentence
+    assert _find(result, "error", "codes", codebook, "tariefpercentage", "option 1", "changed its meaning")
+    assert _find(result, "note", "codes", "2026 option 5 ‘Anders, namelijk’ is 2027 option 6")
+    assert _find(result, "warning", "codes", "Tabel 1 (tariefpercentage)", "rows")
+    assert _find(result, "warning", "codes", "text_field options [5]")
+    assert _find(result, "warning", "codes", "notebooks/01_tarieven.py", "{tariefpercentage:5}")
+    # the changed question compared across the change, without `changes`
+    assert _find(result, "warning", "changes", "tariefpercentage", "the options", NEW_OPTION)
+    # a new question no chapter shows
+    assert _find(result, "warning", "not_shown", NEW_KEY, "no chapter shows this table")
+    # typed numbers and a mistyped placeholder in a notebook
+    assert _find(result, "error", "prose", "notebooks/01_tarieven.py", "‘Tabel 3’ typed")
+    assert _find(result, "error", "prose", "{Maatwerk:1}", "did you mean ‘{maatwerk:1}’")
+    # the shared notebook in the 2026 report: a sentence about a question only 2027 asked
+    earlier = check_year(2026, _config(naive))
+    assert _find(earlier, "warning", "prose", NEW_KEY, "2026 did not ask", "chapter.asked")
+    # run_all stops before computing anything (exit 2: an InputError)
+    with pytest.raises(YearCheckError, match="check-year 2027: [1-9]"):
+        plan(YEAR, config=_config(naive))
+
+
+# -- the 2027 result (slow: computes every table of 2027 with 2024-2026 beside it) -------------------
+@pytest.fixture(scope="module")
+def result(wave):
+    root, _ = wave
+    return load_year_result(YEAR, _config(root))
+
+
+@pytest.mark.slow
+def test_herschikking_years_and_nps_rows(result):
+    table = result.tables["herschikking_intramuraal"]
+    assert list(dict.fromkeys(table["column"].astype(str))) == ["2024", "2025", "2026"]
+    rows = list(dict.fromkeys(result.tables["nps__uitvoerder"]["row"].astype(str)))
+    assert rows == ["Critici", "Neutralen", "Fans", "NPS 2025", "NPS 2026", "NPS 2027", "Totaal (N)"]
+
+
+@pytest.mark.slow
+def test_the_long_series_comes_from_the_published_2026_report(wave, result):
+    root, _ = wave
+    cells, _ = load_published(2026, root=root)
+    for key, number, row in (("eisen_zorgkantoor", "Tabel 31", 1), ("nps", "Tabel 37", "NPS")):
         table = result.tables[key]
-        assert list(dict.fromkeys(table["column_code"])) == [2026, 2027]  # 2025: no data, nothing published
-        for year, survey in ((2027, result.survey), (2026, survey_2026)):
-            own = table[table["column_code"] == year].set_index("row_code")["value"].to_dict()
-            assert own == pytest.approx(_shares(survey.responses[key].astype(float), own))
-            assert 0 < own[1] < 100
+        own = table[table["row_code"] == row].set_index("column_code")["value"]
+        printed = cells[(cells["table"] == number) & (cells["column"].isin(["2021", "2022", "2023"]))]
+        printed = printed[printed["row_index"] == printed["row_index"].min() if row == 1 else printed["row"] == "NPS"]
+        assert [own[y] for y in (2021, 2022, 2023)] == printed["value"].tolist()
 
 
-def test_the_changed_question_is_noted_and_not_tested(result):
-    assert result.codebook.question("maatwerk").text == NEW_TEXT
-    assert result.codebook.question("maatwerk").changes == {2026: "gewijzigde vraagstelling"}
-    assert result.layout.table("maatwerk").note == "gewijzigde vraagstelling"
-    tested = set(result.changes["table_key"])
-    assert "maatwerk" not in tested
-    assert {"tevredenheid_tarief", "hardheidsclausule", "eisen_zorgkantoor"} <= tested
-    assert set(result.changes["test"]) == {TEST_NAME}
-    assert set(result.changes["previous"]) == {"2026"}
+@pytest.mark.slow
+def test_options_are_matched_by_meaning(result):
+    table = result.tables["tariefpercentage"]
+    before = result.history.surveys[2026].responses["tariefpercentage"].dropna()
+    anders = table[(table["row_code"] == 6) & (table["column_code"] == 2026)]["value"].iloc[0]
+    assert anders == pytest.approx(100 * (before == 5).sum() / len(before))  # 2026's Anders in the Anders row
+    assert table[(table["row_code"] == 5) & (table["column_code"] == 2026)].empty  # the new option: no 2026
+    assert str(table[table["row_code"] == 6]["row"].iloc[0]) == "Anders, namelijk"
 
 
-def test_2027_outputs_without_a_published_report(result, tmp_path):
-    assert result.reproduction is None
-    index = write_data_outputs(result, tmp_path)
-    assert list(index["table_key"]) == KEEP
-    tidy = pd.read_csv(tmp_path / "tables" / "maatwerk.csv")
-    assert list(tidy.columns) == ["row", "column", "value", "n", "ci_low", "ci_high"]
-    assert sorted(set(tidy["column"].astype(str))) == ["2026", "2027"]
+@pytest.mark.slow
+def test_changed_question_marked_and_not_tested_unchanged_one_tested(result, tmp_path):
+    assert "tariefpercentage" not in set(result.changes["table_key"])
+    assert "transitie_afspraken" in set(result.changes["table_key"])  # its note is about 2025, not 2026
+    spec = result.layout.table("tariefpercentage")
+    assert spec.changes == {2025: "gewijzigde antwoordcategorieën", 2026: "gewijzigde antwoordcategorieën"}
+    figures = KeyFigures(YEAR, {s.key: s for s in result.layout.tables}, result.tables)
+    text, notes = figures.fill_notes("{tariefpercentage:6} ({tariefpercentage:6@trend}), {tariefpercentage:6@vorig}.")
+    assert text == "29% (2026: 29%¹, 2025: 13%¹), 29%²."
+    assert notes == ["¹ In 2026 en 2025 was de vraag anders gesteld dan in 2027 (gewijzigde antwoordcategorieën); "
+                     "de cijfers zijn niet zonder meer vergelijkbaar.",
+                     "² In 2026 was de vraag anders gesteld dan in 2027 (gewijzigde antwoordcategorieën); "
+                     "de cijfers zijn niet zonder meer vergelijkbaar."]
+    write_data_outputs(result, tmp_path)
+    tidy = pd.read_csv(tmp_path / "tables" / "tariefpercentage.csv", keep_default_na=False, dtype=str)
+    assert set(tidy[tidy["column"] == "2027"]["note"]) == {""}
+    assert set(tidy[tidy["column"] == "2026"]["note"]) == {"gewijzigde antwoordcategorieën (vraag 2026 anders dan "
+                                                           "in het enquêtejaar)"}
+
+
+@pytest.mark.slow
+def test_numbers_codeframe_and_what_other_years_did_not_ask(wave, result):
+    root, _ = wave
+    assert result.layout.table(NEW_KEY).number == "Tabel 20"  # after urgent_wachtenden, numbered by the order
+    assert result.layout.table("herschikking_intramuraal").number == "Tabel 21"
+    assert result.coded is not None and "kwaliteit_speerpunten" in set(result.coded["question"])
+    assert DROPPED not in set(result.coded["question"])
+    figures = KeyFigures(YEAR, {s.key: s for s in result.layout.tables}, result.tables,
+                         questions={q.key: q.number_label for q in result.codebook.questions})
+    assert figures.fill(f"{{tabel:{NEW_KEY}}}, {{vraag:{NEW_KEY}}}") == "Tabel 20, Vraag 32"
+    config = _config(root)
+    layout_2026 = load_layout(config.years[2026].layout)
+    asked_2026 = asked_map(layout_2026, config, load_codebook(config.years[2026].codebook))
+    assert asked_2026.not_asked(NEW_KEY) and not_asked_note(NEW_KEY, asked_2026) == ""  # never "Tabel 20 uit 2027"
+    note = not_asked_note(DROPPED, result.asked)
+    assert "(gesteld in 2026) is in 2027 niet gesteld" in note and "Tabel" not in note
+
+
+# -- the whole 2027 report -------------------------------------------------------------------------
+@pytest.mark.slow  # runs every chapter notebook
+def test_the_2027_report(wave):
+    from wlzmonitor.run.report_run import build_report
+
+    root, _ = wave
+    summary = build_report(YEAR, force=True, config=_config(root), log=lambda _: None)
+    assert summary.ok, summary.message
+    out = summary.target
+    page = (out / "01_tarieven.html").read_text(encoding="utf-8")
+    assert "Niet getoetst tegen 2026: gewijzigde antwoordcategorieën." in page
+    assert "(de vraag van 2025 en 2026 verschilt van die van 2027)" in page
+    assert "Een percentage per prestatie" in page
+    page = (out / "02_capaciteit.html").read_text(encoding="utf-8")
+    assert f"(Tabel 20, Vraag 32)" in page and "Tabel 20 – Heeft u met het zorgkantoor afspraken" in page
+    assert "(gesteld in 2026) is in 2027 niet gesteld." in page
+    assert "Niet getoetst tegen 2026" not in page.split("Tabel 17 –")[0].split("Tabel 16 –")[-1]
+    page = (out / "03_herschikking.html").read_text(encoding="utf-8")
+    assert re.search(r"<th[^>]*>2026</th>", page) and not re.search(r"<th[^>]*>2027</th>", page)
+    page = (out / "05_inkoopbeleid_nps.html").read_text(encoding="utf-8")
+    assert re.search(r"2023: \+15, 2022: \+8, 2021: \+25\)", page)  # the NPS sentence with the long series
+    assert (out / "figures" / "05_inkoopbeleid_nps_nps_verloop.png").exists()
+    assert "Speerpunten kwaliteit (Vraag 6)" in (out / "04_kwaliteit_innovatie.html").read_text(encoding="utf-8")
+    for stem in ("01_tarieven", "02_capaciteit", "05_inkoopbeleid_nps"):
+        assert "{" not in re.sub(r"<style.*?</style>", "", (out / f"{stem}.html").read_text(encoding="utf-8"),
+                                 flags=re.S).split("<body")[-1]

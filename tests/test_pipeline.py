@@ -35,7 +35,7 @@ def test_index_follows_the_output_contract(written):
     assert index["table_key"].is_unique
     for file in index["file"]:
         table = pd.read_csv(written / file)
-        assert list(table.columns) == ["row", "column", "value", "n", "ci_low", "ci_high"]
+        assert list(table.columns) == ["row", "column", "value", "n", "ci_low", "ci_high", "note"]
 
 
 def test_every_csv_equals_what_the_library_computes(result, written):

@@ -17,13 +17,13 @@ def _tidy(rows):
     return pd.DataFrame(rows, columns=["row", "column", "value", "n", "row_code", "column_code"])
 
 
-TREND = TableSpec(key="vraag", number="Tabel 9", chapter="x", question="vraag", kind="single",
+TREND = TableSpec(key="verzoek", number="Tabel 9", chapter="x", question="verzoek", kind="single",
                   rows=(1, 2), columns=(2024, 2025, 2026), title="Heeft u om maatwerk verzocht?")
 TREND_TABLE = _tidy([
     ("Ja", "2024", 46.0, 107, 1, 2024), ("Ja", "2025", 35.0, 112, 1, 2025), ("Ja", "2026", 100 * 27 / 122, 122, 1, 2026),
     ("Nee", "2024", 54.0, 107, 2, 2024), ("Nee", "2025", 65.0, 112, 2, 2025), ("Nee", "2026", 100 * 95 / 122, 122, 2, 2026),
 ])
-BREAKDOWN = TableSpec(key="vraag__groep", number="Tabel B9", chapter="x", question="vraag", kind="single",
+BREAKDOWN = TableSpec(key="verzoek__groep", number="Tabel B9", chapter="x", question="verzoek", kind="single",
                       rows=(1, 2), columns=(1, 2, "Totaal"), by="omzetgroep")
 BREAKDOWN_TABLE = _tidy([
     ("Ja", "Klein", 50.0, 8, 1, 1), ("Ja", "Groot", 25.0, 100, 1, 2), ("Ja", "Totaal", 100 * 29 / 108, 108, 1, "Totaal"),
@@ -54,7 +54,7 @@ class _Codebook:
 
 def _figures():
     specs = {s.key: s for s in (TREND, BREAKDOWN, MEANS, NPS)}
-    tables = {"vraag": TREND_TABLE, "vraag__groep": BREAKDOWN_TABLE, "last": MEANS_TABLE, "nps": NPS_TABLE}
+    tables = {"verzoek": TREND_TABLE, "verzoek__groep": BREAKDOWN_TABLE, "last": MEANS_TABLE, "nps": NPS_TABLE}
     return KeyFigures(2026, specs, tables)
 
 
@@ -97,26 +97,26 @@ def test_verdicts_word_it_as_the_report_does():
 def test_table_html_is_deterministic_and_captioned():
     first = table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)
     assert first == table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)
-    assert 'id="T_vraag"' in first
+    assert 'id="T_verzoek"' in first
     assert "<caption>Tabel 9 – Heeft u om maatwerk verzocht? " in first and "(2024: n=107, 2025: n=112, 2026: n=122)</caption>" in first
 
 
 # -- key figures -----------------------------------------------------------------------------
 def test_fill_puts_in_the_computed_figures():
     kf = _figures()
-    text = kf.fill("In {jaar} heeft {vraag:1} ja gezegd ({vraag:1@trend}); vorig jaar {vraag:1@vorig}, {vraag:n}.")
+    text = kf.fill("In {jaar} heeft {verzoek:1} ja gezegd ({verzoek:1@trend}); vorig jaar {verzoek:1@vorig}, {verzoek:n}.")
     assert text == "In 2026 heeft 22% ja gezegd (2025: 35%, 2024: 46%); vorig jaar 35%, n=122."
-    assert kf.fill("{vraag:1+2}") == "100%"
-    assert kf.fill("{vraag__groep:1} / {vraag__groep:1@1} / {vraag__groep:n@1}") == "27% / 50% / n=8"
+    assert kf.fill("{verzoek:1+2}") == "100%"
+    assert kf.fill("{verzoek__groep:1} / {verzoek__groep:1@1} / {verzoek__groep:n@1}") == "27% / 50% / n=8"
     assert kf.fill("{last:a} ({last:a@trend}), {last:n}") == "4,05 (2025: 4,13), n=98–115"
     assert kf.fill("NPS {nps:NPS} ({nps:NPS@vorig})") == "NPS +7 (+5)"
 
 
 @pytest.mark.parametrize("template, message", [
-    ("{vraag:3}", "has no row '3'"),
-    ("{vraag:1@2019}", "has no column '2019'"),
+    ("{verzoek:3}", "has no row '3'"),
+    ("{verzoek:1@2019}", "has no column '2019'"),
     ("{onbekend:1}", "unknown table 'onbekend'"),
-    ("{vraag}", "has no a row"),
+    ("{verzoek}", "needs a row"),
 ])
 def test_fill_refuses_what_the_table_does_not_have(template, message):
     with pytest.raises(FigureError, match=message):

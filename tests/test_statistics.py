@@ -67,8 +67,8 @@ def test_table_intervals_leave_counts_empty_and_disclosure_blanks_them():
     assert cells.loc[cells["column_code"] == 1, ["value", "ci_low", "ci_high"]].isna().all().all()
     assert cells.loc[cells["column_code"] == 2, "ci_low"].notna().all()
     csv = tidy_csv_bytes(cells).decode().splitlines()
-    assert csv[0] == "row,column,value,n,ci_low,ci_high"
-    assert csv[1] == "Ja,A,,2,,"  # suppressed: no value, no interval, base kept
+    assert csv[0] == "row,column,value,n,ci_low,ci_high,note"
+    assert csv[1] == "Ja,A,,2,,,"  # suppressed: no value, no interval, base kept
 
 
 def test_frequency_counts_get_no_interval():

@@ -1,5 +1,7 @@
 """The command line: ``python -m wlzmonitor <command>``.
 
+    python -m wlzmonitor new-year --year 2027 [--force]                        # scaffold a new wave from the latest
+    python -m wlzmonitor check-year --year 2027                                # every mismatch of a year's files
     python -m wlzmonitor check-export --year 2026 data/raw/2026/export.xlsx   # read an export, report every problem
     python -m wlzmonitor draft-mapping --year 2026 data/raw/2026/export.csv   # draft a mapping for a platform's export
     python -m wlzmonitor coding --year 2026 [--themes] [--export FILE.xlsx]    # open answers: themes, correction workbook
@@ -9,7 +11,8 @@
 
 The report itself is built by ``python run_all.py --year 2026``. A problem in a file a person
 edits (configuration, codebook, layout, mapping, export, ...) is printed as one message naming
-the file and what was expected, with exit code 2; exit 1 means a check found a difference.
+the file and what was expected, with exit code 2; exit 1 means a check found a difference
+(check-year: 2 errors, 1 warnings only, 0 clean).
 Each command imports what it needs inside its function (measured on 2 cores: importing this
 module takes 0.16 s; the coding command's modules 1.3 s, the demo generator's about 4 s), so
 ``--help`` and a mistyped command answer at once.
@@ -83,6 +86,38 @@ def draft_mapping(args: argparse.Namespace) -> int:
           f"({result.guessed} guessed), {len(result.unmatched)} not matched"
           + (": " + ", ".join(result.unmatched[:10]) if result.unmatched else ""), file=sys.stderr)
     return 0
+
+
+def new_year(args: argparse.Namespace) -> int:
+    """Scaffold a new survey wave from the latest one (codebook, layout, codeframe, config); print the checklist."""
+    from wlzmonitor.spec.new_year import scaffold, write_scaffold
+
+    result = scaffold(args.year, source=args.source, window=args.window, force=args.force)
+    write_scaffold(result)
+    print(f"new-year {args.year} from {result.source}: wrote")
+    for line in result.done:
+        print(f"  {line}")
+    print("\nStill to do (docs/survey_years.md, 'Adding a new year'):")
+    number = 0
+    for line in result.todo:
+        if line.startswith("  "):
+            print(f"     {line.strip()}")
+        else:
+            number += 1
+            print(f"  {number}. {line}")
+    return 0
+
+
+def check_year_command(args: argparse.Namespace) -> int:
+    """Report every mismatch between a year's codebook, layout, codeframe, notebooks and the previous wave."""
+    from wlzmonitor.spec.year_check import check_year
+
+    result = check_year(args.year)
+    levels = ("error", "warning") if args.quiet else ("error", "warning", "note")
+    print(result.text(levels))
+    if result.errors:
+        return 2
+    return 1 if result.warnings else 0
 
 
 def coding(args: argparse.Namespace) -> int:
@@ -161,6 +196,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         p.add_argument("--year", type=int, required=True, help="survey year, e.g. 2026")
         return p
+
+    p = add("new-year", new_year)
+    p.add_argument("--source", type=int, default=None, help="the year to start from (default: the latest before it)")
+    p.add_argument("--window", type=int, default=3,
+                   help="waves a trend table shows (default 3; 0: all); a long series keeps its published years")
+    p.add_argument("--force", action="store_true", help="overwrite the year's codebook, layout and codeframe")
+
+    p = add("check-year", check_year_command)
+    p.add_argument("--quiet", action="store_true", help="errors and warnings only (no notes)")
 
     p = add("check-export", check_export)
     p.add_argument("export", type=Path, help="the export: .csv, .xlsx or .sav")

@@ -50,8 +50,11 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     earlier = [p for y, s in sorted(config.years.items()) if y < year and s.export.exists()
                for p in (s.export, s.codebook)]  # trend columns computed from earlier years' data
     report_sources = config.folder("sources")  # the report text the publication audit reads
+    # the other years' codebooks (options matched across years), layouts (what a year did not ask)
+    # and published figures (long series carried from another report)
+    others = [p for y, s in sorted(config.years.items()) if y != year for p in (s.codebook, s.layout, s.published)]
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            report_sources, *earlier, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
+            report_sources, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 
 def year_fingerprint(year: int, config: ReportConfig | None = None) -> str:

@@ -6,7 +6,13 @@ machine meaning of each cell (option code / item code / group code / year). The 
 columns are computed from the respondent data. An earlier year's column is computed from that
 year's own respondent data where it exists (`History.surveys`: its export through its own codebook,
 aligned by the stable question key and option/item codes), otherwise it is the published figure of
-the year's report (`History.cells`).
+the year's report (`History.cells`), or, where that report did not print the column (a new
+year before its report exists), the figure of the latest other report that did (`History.carried`:
+the long series 2021-2023 are published in the 2026 report only).
+
+Earlier years are aligned by meaning, not by code: an option renumbered between the years
+(`spec.option_match`, the codebook's `was`) is put in its row of the survey year; an earlier option
+without a counterpart is left out of that year's column.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import pandas as pd
 from wlzmonitor.compute import tables as tf
 from wlzmonitor.spec.alignment import align_table
 from wlzmonitor.spec.codebook import Codebook
-from wlzmonitor.spec.layout import LayoutError, ReportLayout, TableSpec
+from wlzmonitor.spec.layout import NPS_YEAR_ROW, LayoutError, ReportLayout, TableSpec, nps_rows_in_order
 from wlzmonitor.inputs.survey import Survey
 
 TOTAL = "Totaal"
@@ -36,12 +42,31 @@ class History:
     surveys: dict[int, Survey] = field(default_factory=dict)  # earlier years with respondent data
     #: earlier year -> respondent weights (compute.weighting), when the report is weighted
     weights: dict[int, pd.Series] = field(default_factory=dict)
+    #: figures of earlier years published in other reports (carried_figures), for the columns the
+    #: year's own report does not print: table_key, row_code, column_code, value, n, source_year
+    carried: pd.DataFrame | None = None
+    #: earlier year -> question key -> that year's option code -> the survey year's (option_match);
+    #: a question missing here keeps its codes
+    code_maps: dict[int, dict[str, dict[int, int]]] = field(default_factory=dict)
 
     def with_surveys(self, surveys: dict[int, Survey]) -> "History":
         return replace(self, surveys=dict(surveys))
 
     def with_weights(self, weights: dict[int, pd.Series]) -> "History":
         return replace(self, weights=dict(weights))
+
+    def with_carried(self, carried: pd.DataFrame | None) -> "History":
+        return replace(self, carried=carried)
+
+    def with_code_maps(self, code_maps: dict[int, dict[str, dict[int, int]]]) -> "History":
+        return replace(self, code_maps=dict(code_maps))
+
+    def carried_column(self, spec: TableSpec, column_code: Any) -> pd.DataFrame:
+        """Another report's published cells of `column_code` of this table (empty when none)."""
+        if self.carried is None or self.carried.empty:
+            return self.carried if self.carried is not None else pd.DataFrame()
+        own = self.carried[self.carried["table_key"] == spec.key]
+        return own[own["column_code"] == column_code]
 
     def column(self, spec: TableSpec, column_code: Any) -> pd.DataFrame:
         own = self.cells[(self.cells["table_key"] == spec.key) & (self.cells["column_code"] == column_code)]
@@ -61,17 +86,23 @@ def empty_history(surveys: dict[int, Survey] | None = None) -> History:
 
 
 def own_column(spec: TableSpec, column: int, survey: Survey,
-               history_weights: dict[int, pd.Series] | None = None) -> pd.DataFrame | None:
+               history_weights: dict[int, pd.Series] | None = None,
+               code_map: dict[int, int] | None = None) -> pd.DataFrame | None:
     """The `column` (an earlier survey year) of a trend table, computed from that year's own data.
 
     The table is computed through the earlier year's codebook with the same stable keys; rows
-    (option or item codes) that year's questionnaire did not have are left out. None when the
-    question was not asked that year.
+    (option or item codes) that year's questionnaire did not have are left out. `code_map` (that
+    year's option code -> the survey year's, `spec.option_match`) puts a renumbered option in its
+    row; an earlier option it does not map is left out. None when the question was not asked that year.
     """
     cb = survey.codebook
     if cb.year != column:
         raise ValueError(f"{spec.number} ({spec.key}): the survey for column {column} is of {cb.year}")
     rows = spec.rows
+    renumber = code_map is not None and spec.kind in {"single", "multi"} and any(a != b for a, b in code_map.items())
+    if renumber:
+        back = {now: then for then, now in code_map.items()}
+        rows = tuple(back[r] for r in rows if r in back)
     if spec.question is not None:
         if spec.question not in cb:
             return None
@@ -83,16 +114,85 @@ def own_column(spec: TableSpec, column: int, survey: Survey,
                 return None
     table = compute_table(replace(spec, rows=rows, columns=(column,)), survey, None,
                           weights=history_weights.get(column) if history_weights else None)
-    return table[table["column_code"] == column]
+    table = table[table["column_code"] == column]
+    if renumber:
+        table = table[table["row_code"].isin(list(code_map))].copy()
+        table["row_code"] = [code_map[c] for c in table["row_code"]]
+    return table
+
+
+def caption_bases(tables: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Table number -> printed year label -> the caption's n, from a report's tables.csv."""
+    bases: dict[str, dict[str, str]] = {}
+    for _, row in tables.iterrows():
+        parts = [p.split("=", 1) for p in str(row["bases"] if pd.notna(row["bases"]) else "").split(";") if "=" in p]
+        bases[row["table"]] = {k: v for k, v in parts}
+    return bases
 
 
 def history_from_published(layout: ReportLayout, cells: pd.DataFrame, tables: pd.DataFrame) -> History:
     aligned = pd.concat([align_table(spec, cells) for spec in layout.tables], ignore_index=True)
-    bases: dict[str, dict[str, int]] = {}
-    for _, row in tables.iterrows():
-        parts = [p.split("=", 1) for p in str(row["bases"] if pd.notna(row["bases"]) else "").split(";") if "=" in p]
-        bases[row["table"]] = {k: v for k, v in parts}
-    return History(aligned, bases)
+    return History(aligned, caption_bases(tables))
+
+
+CARRIED_COLUMNS = ["table_key", "row_code", "column_code", "value", "n", "source_year"]
+
+
+def _carried_table(spec: TableSpec, source: TableSpec, cells: pd.DataFrame, bases: dict, year: int,
+                   source_year: int, code_map: dict[int, int] | None) -> pd.DataFrame:
+    """One table's earlier-year cells as another report (`source`) published them, in this year's codes."""
+    aligned = align_table(source, cells)
+    if spec.kind == "nps_by":
+        years = [int(m.group(1)) if (m := NPS_YEAR_ROW.match(str(r))) else None for r in aligned["row_code"]]
+        keep = [y is not None and y < year and f"NPS {y}" in spec.rows for y in years]
+    else:
+        keep = [isinstance(c, int) and c < year and c in spec.columns for c in aligned["column_code"]]
+    aligned = aligned[keep]
+    if aligned.empty:
+        return pd.DataFrame(columns=CARRIED_COLUMNS)
+    rows = list(aligned["row_code"])
+    if code_map is not None and spec.kind in {"single", "multi"}:
+        mapped = [r in code_map for r in rows]
+        aligned, rows = aligned[mapped], [code_map[r] for r in rows if r in code_map]
+    own_bases = bases.get(source.number, {})
+
+    def n_of(column) -> float:
+        if spec.kind == "nps_by":
+            return np.nan
+        label = source.column_label(column)
+        value = own_bases.get(label, own_bases.get("*") if len(own_bases) == 1 else None)
+        return float(value) if value is not None and str(value).isdigit() else np.nan
+
+    return pd.DataFrame({"table_key": spec.key, "row_code": rows, "column_code": list(aligned["column_code"]),
+                         "value": aligned["value"].astype(float).to_numpy(),
+                         "n": [n_of(c) for c in aligned["column_code"]], "source_year": source_year})
+
+
+def carried_figures(layout: ReportLayout, reports: dict[int, tuple[ReportLayout, pd.DataFrame, pd.DataFrame]],
+                    code_maps: dict[int, dict[str, dict[int, int]]] | None = None) -> pd.DataFrame:
+    """The earlier-year figures other reports published for this layout's trend tables.
+
+    `reports`: report year -> (its layout, resolved; its published cells; its tables.csv). Each
+    (table, row, column) comes from the latest report that printed it; option codes are translated
+    into this year's (`code_maps[report year][question]`, option_match), an option without a
+    counterpart is left out. Used only where the year's own data and report do not have the column.
+    """
+    parts = []
+    specs = {spec.key: spec for spec in layout.tables if spec.is_trend or spec.kind in {"nps_by", "response"}}
+    for source_year, (source_layout, cells, tables) in sorted(reports.items(), reverse=True):
+        bases = caption_bases(tables)
+        for source in source_layout.tables:
+            spec = specs.get(source.key)
+            if spec is None or spec.kind != source.kind or source.published is False:
+                continue
+            code_map = (code_maps or {}).get(source_year, {}).get(spec.question or "")
+            parts.append(_carried_table(spec, source, cells, bases, layout.year, source_year, code_map))
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return pd.DataFrame(columns=CARRIED_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)
+    key = out["table_key"] + "\0" + out["row_code"].astype(str) + "\0" + out["column_code"].astype(str)
+    return out[~key.duplicated()].reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -140,7 +240,8 @@ def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: His
         if own is None:
             continue
         if isinstance(column, int) and column in history.surveys and column < year:
-            computed = own_column(spec, column, history.surveys[column], history.weights)
+            code_map = history.code_maps.get(column, {}).get(spec.question or "")
+            computed = own_column(spec, column, history.surveys[column], history.weights, code_map)
             if computed is not None:
                 computed = computed.copy()
                 computed["row"] = [row_labels.get(code, row) for code, row in zip(computed["row_code"], computed["row"].astype(str))]
@@ -149,6 +250,15 @@ def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: His
                 continue
         published = own[own["column_code"] == column]  # = history.column(spec, column)
         if published.empty:
+            carried = history.carried_column(spec, column)  # printed in another report
+            if carried.empty:
+                continue
+            frames.append(pd.DataFrame({
+                "row": [row_labels.get(code, str(code)) for code in carried["row_code"]],
+                "column": _year_label(spec, column), "value": carried["value"].astype(float).to_numpy(),
+                "n": carried["n"].astype(float).to_numpy(), "row_code": carried["row_code"].to_numpy(),
+                "column_code": column,
+            }))
             continue
         frames.append(pd.DataFrame({
             "row": [row_labels.get(code, row) for code, row in zip(published["row_code"], published["row"])],
@@ -287,33 +397,48 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None, weights=No
     for _, r in counts[counts["row"].astype(str) == "Totaal (N)"].iterrows():
         rows.append({"row": "Totaal (N)", "column": str(r["column"]), "value": r["value"], "n": r["n"],
                      "row_code": "Totaal (N)", "column_code": col_codes[str(r["column"])]})
-    if history is not None:  # earlier years' NPS per group: from their own data, else as published
-        published = history.cells[history.cells["table_key"] == spec.key]
-        own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
-        for y in sorted(own_years):
-            other = history.surveys[y]
-            other_groups = other.codebook.options(spec.by, short=True)
-            other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
-            earlier = tf.nps(other.responses[spec.question].astype(float), by=other.responses[spec.by],
-                             groups=other_groups, total_label=TOTAL,
-                             weights=_w(history.weights.get(y), other.responses))
-            for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
-                rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
-                             "row_code": f"NPS {y}", "column_code": other_codes[str(r["column"])]})
-        for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():
-            if r["row_code"] == f"NPS {year}" or int(str(r["row_code"])[4:]) in own_years:
-                continue
-            rows.append({"row": r["row_code"], "column": r["column"], "value": float(r["value"]), "n": np.nan,
-                         "row_code": r["row_code"], "column_code": r["column_code"]})
+    if history is not None:
+        rows += _nps_by_history(spec, history, year, weights)
     table = pd.DataFrame(rows)
     table["row"] = table["row"].astype(str)
-    order = [r for r in spec.rows]
+    order = list(nps_rows_in_order(spec.rows, year))  # NPS of every year before 'Totaal (N)'
     table["_r"] = table["row"].map({r: i for i, r in enumerate(order)})
     col_order = {c: i for i, c in enumerate(spec.columns)}
     table["_c"] = table["column_code"].map(col_order)
     table = table.sort_values(["_r", "_c"], kind="stable").drop(columns=["_r", "_c"])
     table["column"] = table["column_code"].map(lambda c: TOTAL if c == TOTAL else groups[c])
     return _finish(table, spec, order)
+
+
+def _nps_by_history(spec: TableSpec, history: History, year: int, weights=None) -> list[dict]:
+    """Earlier years' NPS per group: from their own data, else as published (this report, else another)."""
+    rows = []
+    published = history.cells[history.cells["table_key"] == spec.key]
+    own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
+    for y in sorted(own_years):
+        other = history.surveys[y]
+        other_groups = other.codebook.options(spec.by, short=True)
+        other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
+        earlier = tf.nps(other.responses[spec.question].astype(float), by=other.responses[spec.by],
+                         groups=other_groups, total_label=TOTAL,
+                         weights=_w(history.weights.get(y), other.responses))
+        for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
+            rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
+                         "row_code": f"NPS {y}", "column_code": other_codes[str(r["column"])]})
+    done = set(own_years)
+    for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():
+        if r["row_code"] == f"NPS {year}" or int(str(r["row_code"])[4:]) in own_years:
+            continue
+        done.add(int(str(r["row_code"])[4:]))
+        rows.append({"row": r["row_code"], "column": r["column"], "value": float(r["value"]), "n": np.nan,
+                     "row_code": r["row_code"], "column_code": r["column_code"]})
+    carried = history.carried
+    if carried is not None and not carried.empty:
+        for r in carried[carried["table_key"] == spec.key].itertuples():
+            if int(str(r.row_code)[4:]) not in done and str(r.row_code) != f"NPS {year}":
+                rows.append({"row": r.row_code, "column": str(r.column_code), "value": float(r.value), "n": np.nan,
+                             "row_code": r.row_code, "column_code": r.column_code})
+    return rows
 
 
 def _frequency(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:

@@ -18,8 +18,10 @@ the survey year against the column before it, as two independent binomial sample
 
 The counts are the share times its base: exact where the earlier year is computed from its own
 respondent data, reconstructed (rounded to a whole respondent) where the earlier year is a
-published, rounded percentage with its caption base. Tables whose question or answer categories
-changed between the years (the layout's ``note``) are not tested.
+published, rounded percentage with its caption base. A row is not tested when the question asked in
+the previous year differs from the survey year's (the codebook's ``changes`` for that year, see
+``spec.layout.resolve_layout``): a change in an older year of the table (its note) does not stop
+the test of the two latest years.
 """
 
 from __future__ import annotations
@@ -124,10 +126,22 @@ def population_by_year(tables: dict[str, pd.DataFrame], fallback: float | None) 
     return {"fallback": fallback, **out}
 
 
+def previous_column(spec: TableSpec, year: int):
+    """The column before the survey year's in a trend table (None: it has none)."""
+    if year not in spec.columns or list(spec.columns).index(year) == 0:
+        return None
+    return spec.columns[list(spec.columns).index(year) - 1]
+
+
 def testable(spec: TableSpec, year: int) -> bool:
-    """A trend table of shares with a previous year, whose question did not change (no `note`)."""
-    return (spec.kind in KINDS and not spec.is_breakdown and year in spec.columns
-            and list(spec.columns).index(year) > 0 and not spec.note)
+    """A trend table of shares with a previous year, whose question did not change since that year
+    (the codebook's `changes` of the resolved layout; an unresolved layout: no `note`)."""
+    previous = previous_column(spec, year)
+    if spec.kind not in KINDS or spec.is_breakdown or previous is None:
+        return False
+    if spec.changes is None:
+        return not spec.note
+    return spec.changed(previous) is None
 
 
 def _count(share: float, n: float, deff: float = 1.0) -> tuple[float, float]:

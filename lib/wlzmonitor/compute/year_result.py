@@ -19,7 +19,13 @@ from wlzmonitor.compute.coding import code_answers
 from wlzmonitor.compute.disclosure import apply_small_group_rule
 from wlzmonitor.compute.explanations import explainable_questions, explanations
 from wlzmonitor.compute.intervals import add_intervals
-from wlzmonitor.compute.report_tables import History, compute_all, empty_history, history_from_published
+from wlzmonitor.compute.report_tables import (
+    History,
+    carried_figures,
+    compute_all,
+    empty_history,
+    history_from_published,
+)
 from wlzmonitor.compute.reproduction import annotate, compare, load_known_discrepancies
 from wlzmonitor.compute.significance import TestResult, all_tests
 from wlzmonitor.compute.trends import all_changes
@@ -31,7 +37,8 @@ from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.codeframes import load_codeframes
 from wlzmonitor.spec.config import ReportConfig, StatisticsSettings, YearSources, load_config
-from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout
+from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout, resolve_layout
+from wlzmonitor.spec.option_match import CodeMaps
 from wlzmonitor.spec.population import Population, load_population
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 from wlzmonitor.spec.published import load_published
@@ -129,6 +136,39 @@ def report_text(year: int, config: ReportConfig) -> str | None:
     return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
 
 
+def configured_codebooks(year: int, codebook: Codebook, config: ReportConfig) -> dict[int, Codebook]:
+    """The codebook of every configured year (``codebook`` for ``year``), for matching options across years."""
+    out = {y: load_codebook(s.codebook) for y, s in config.years.items() if y != year and s.codebook.is_file()}
+    return {**out, year: codebook}
+
+
+def other_reports(year: int, codebooks: dict[int, Codebook], config: ReportConfig
+                  ) -> dict[int, tuple[ReportLayout, pd.DataFrame, pd.DataFrame]]:
+    """Every other configured year's published report: its layout (resolved), cells and tables."""
+    out = {}
+    for y, s in sorted(config.years.items()):
+        if y != year and y in codebooks and s.layout.is_file() and (s.published / "cells.csv").is_file():
+            cells, tables = load_published(y, root=config.root)
+            out[y] = (resolve_layout(load_layout(s.layout), codebooks[y]), cells, tables)
+    return out
+
+
+def year_history(year: int, layout: ReportLayout, sources: YearSources, earlier: dict[int, Survey],
+                 codebooks: dict[int, Codebook], config: ReportConfig) -> History:
+    """The earlier-year columns' sources: the year's own report, earlier data (options matched by
+    meaning), and what other reports published (the long series of a year without a report yet)."""
+    if (sources.published / "cells.csv").exists():
+        cells, tables = load_published(year, root=config.root)
+        history = history_from_published(layout, cells, tables).with_surveys(earlier)
+    else:
+        history = empty_history(earlier)
+    maps = CodeMaps(codebooks)
+    reports = other_reports(year, codebooks, config)
+    code_maps = {y: maps.all_mappings(y, year) for y in sorted({*earlier, *reports})}
+    carried = carried_figures(layout, reports, code_maps)
+    return history.with_code_maps(code_maps).with_carried(carried)
+
+
 def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
     config = config or load_config()
     settings = config.statistics
@@ -136,17 +176,17 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     codebook = load_codebook(sources.codebook)
     layout = load_layout(sources.layout)
     check_against_codebook(layout, codebook)
+    layout = resolve_layout(layout, codebook)
     survey = read_survey(sources, codebook, config)
     published = (sources.published / "cells.csv").exists()
     earlier = earlier_surveys(year, layout, config)
     population = population_of(config)
     weights = year_weights({**earlier, year: survey}, population, settings)
     series = {y: w.values for y, w in weights.items()}
+    codebooks = configured_codebooks(year, codebook, config)
+    history = year_history(year, layout, sources, earlier, codebooks, config)
     if published:
         cells, tables = load_published(year, root=config.root)
-        history = history_from_published(layout, cells, tables).with_surveys(earlier)
-    else:
-        history = empty_history(earlier)
     history = history.with_weights({y: w for y, w in series.items() if y != year})
     computed = compute_all(layout, survey, history, weights=series.get(year))
     computed = add_intervals(layout, computed, {**earlier, year: survey}, year=year, confidence=settings.confidence,
@@ -169,7 +209,7 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
                                               action=privacy.small_group_action)
     frames, coded = open_answers(survey, codebook, sources, config)
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
-                      small, asked=asked_map(layout, config), privacy=privacy, explanations=frames, coded=coded,
+                      small, asked=asked_map(layout, config, codebook), privacy=privacy, explanations=frames, coded=coded,
                       settings=settings, population=population, weights=weights, audit=findings,
                       representativeness=(representativeness(survey.responses, codebook, population)
                                           if population is not None else None))

@@ -35,11 +35,12 @@ from wlzmonitor.present.audit_html import audit_html
 from wlzmonitor.present.charts import alt_text, chart_html, make_chart, save_chart, trend_alt_text, trend_line_chart
 from wlzmonitor.present.coding_html import coding_html
 from wlzmonitor.present.explanations_html import explanations_html
-from wlzmonitor.present.figures_text import KeyFigures, format_value, template_not_asked
+from wlzmonitor.present.figures_text import FigureError, KeyFigures, check_syntax, format_value, template_not_asked
 from wlzmonitor.present.table_files import table_title
 from wlzmonitor.present.table_html import (
     change_html,
     not_asked_note,
+    note_html,
     small_base_note,
     small_group_note,
     table_html,
@@ -47,6 +48,7 @@ from wlzmonitor.present.table_html import (
 )
 from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
 from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.spec.option_match import same_text
 
 
 def _display_html(markup: str) -> None:
@@ -67,7 +69,8 @@ class Chapter:
     def __post_init__(self) -> None:
         units = {q.key: q.unit for q in self.result.codebook.questions}
         specs = {spec.key: spec for spec in self.result.layout.tables}
-        self.figures = KeyFigures(self.year, specs, self.result.tables, units)
+        numbers = {q.key: q.number_label for q in self.result.codebook.questions}
+        self.figures = KeyFigures(self.year, specs, self.result.tables, units, numbers)
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -102,9 +105,53 @@ class Chapter:
     def specs(self) -> list[TableSpec]:
         return self.result.layout.chapter(self.stem)
 
+    # -- prose: conditions and numbers ------------------------------------------------------------
+    def asked(self, key: str, row: str | None = None) -> bool:
+        """Whether this year asked `key` (a table key of the layout or a question key of the codebook),
+        and with `row` that row of the table (an option or item: ``chapter.asked("geldstromen_gebruik",
+        "hlo_opslag")``).
+
+        Prose about a question only some years asked is written once, under ``if chapter.asked("key"):``.
+        A key no configured year knows is a typing error (FigureError)."""
+        asked = self.result.asked
+        tables = self.result.layout.tables_by_key
+        if asked is not None and not asked.knows(key) and key not in tables and key not in self.result.codebook:
+            raise FigureError(f"chapter.asked('{key}'): no table or question '{key}' in any configured year")
+        if row is not None:
+            return key in tables and str(row) in {str(r) for r in tables[key].rows}
+        return key in tables or key in self.result.codebook
+
     # -- building blocks (strings) -----------------------------------------------------------
     def fill(self, template: str) -> str:
         return self.figures.fill(template)
+
+    def earlier_wording(self, spec: TableSpec) -> dict[str, str]:
+        """Printed year -> the question's wording that year, for the years whose question changed and
+        whose wording differs from this year's (from those years' codebooks)."""
+        if not spec.question or not spec.changes or self.result.history is None:
+            return {}
+        now = self.result.codebook.question(spec.question).text
+        out = {}
+        for year in sorted(spec.changes, reverse=True):
+            survey = self.result.history.surveys.get(year)
+            if survey is None or spec.question not in survey.codebook:
+                continue
+            then = survey.codebook.question(spec.question).text
+            if not same_text(now, then, self.year - year):
+                out[spec.column_label(year)] = then
+            break  # the latest changed year is enough
+        return out
+
+    def chart_title(self, spec: TableSpec) -> str:
+        """The chart's title: the table's, with the change of its question within its years."""
+        title = table_title(spec, self.result.codebook)
+        changed = [c for c in spec.columns if spec.changed(c)] if spec.is_trend else []
+        if not changed:
+            return title
+        years = [spec.column_label(c) for c in changed]
+        years = years[0] if len(years) == 1 else ", ".join(years[:-1]) + " en " + years[-1]
+        hows = "; ".join(dict.fromkeys(spec.changed(c) for c in changed))
+        return f"{title} (let op: vraag {years} anders gesteld: {hows})"
 
     def table_section(self, key: str, *, chart: bool = True, explanations: bool = True) -> str:
         spec = self.result.layout.table(key)
@@ -114,8 +161,7 @@ class Chapter:
         parts = [f'<section class="tabel" id="{html.escape(spec.number.lower().replace(" ", "-"))}">',
                  table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups,
                             intervals=self.config.statistics.show_intervals)]
-        if spec.note:
-            parts.append(f'<p class="note">Let op: {html.escape(spec.note)}.</p>')
+        parts.append(note_html(spec, self.year, self.earlier_wording(spec)))
         parts.append(small_base_note(spec, table, self.small_base))
         if small_groups:
             privacy = self.result.privacy
@@ -134,7 +180,7 @@ class Chapter:
 
     def chart_html(self, spec: TableSpec) -> str:
         table = self.result.tables[spec.key]
-        question = table_title(spec, self.result.codebook)
+        question = self.chart_title(spec)
         fig = make_chart(spec, table, small_base=self.small_base, title=question)
         if fig is None:
             return ""
@@ -154,7 +200,7 @@ class Chapter:
         if frame is None or frame.empty:
             return ""
         number = self.result.codebook.question(question).number_label
-        return explanations_html(frame, title=title or f"Toelichtingen bij {number}")
+        return explanations_html(frame, title=self.fill(title) if title else f"Toelichtingen bij {number}")
 
     @property
     def coded(self) -> pd.DataFrame | None:
@@ -166,7 +212,7 @@ class Chapter:
         coded = self.coded
         if coded is None or question not in set(coded["question"]):
             return ""
-        return coding_html(coded, question, title=title)
+        return coding_html(coded, question, title=self.fill(title) if title else None)
 
     # -- notebook calls (display) -------------------------------------------------------------
     def themes(self, question: str, title: str | None = None) -> None:
@@ -182,7 +228,9 @@ class Chapter:
 
     def text(self, template: str) -> None:
         """A paragraph of prose with key figures filled in from the data (left out in a year that
-        did not ask a question it names: figures_text.template_not_asked)."""
+        did not ask a question it names: figures_text.template_not_asked; better: write it under
+        ``if chapter.asked("key"):``). A broken placeholder stops the chapter (FigureError)."""
+        check_syntax(template, [spec.key for spec in self.result.layout.tables])
         if template_not_asked(template, self.result.asked):
             return
         text, notes = self.figures.fill_notes(template)
@@ -190,18 +238,22 @@ class Chapter:
                       + "".join(f'<p class="note">{html.escape(n, quote=False)}</p>' for n in notes))
 
     def table(self, key: str, *, chart: bool = True, explanations: bool = True) -> None:
-        note = not_asked_note(key, self.result.asked)
-        if note:
-            _display_html(note)
+        asked = self.result.asked
+        if asked is not None and asked.not_asked(key):  # a note when earlier years asked it, else nothing
+            note = not_asked_note(key, asked)
+            if note:
+                _display_html(note)
             return
         self.shown.append(key)
         _display_html(self.table_section(key, chart=chart, explanations=explanations))
 
     def trend_chart(self, key: str) -> None:
         """Line chart of a long trend series (charts.trend_line_chart), saved with the other figures."""
+        if self.result.asked is not None and self.result.asked.not_asked(key):
+            return
         spec = self.result.layout.table(key)
         table = self.result.tables[spec.key]
-        question = table_title(spec, self.result.codebook)
+        question = self.chart_title(spec)
         history = self.result.history
         data_years = sorted({self.year, *(history.surveys if history is not None else {})})
         fig = trend_line_chart(spec, table, title=question, data_years=data_years)

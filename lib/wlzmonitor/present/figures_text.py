@@ -12,9 +12,12 @@ Placeholder forms (``key`` is a table key of the report layout):
 ``{key:ROW+ROW}``          the sum of several rows ("Ja, geheel" + "In grote mate")
 ``{key:ROW@COL}``          the figure in column COL (a year, a group code, "Totaal", an option)
 ``{key:ROW@vorig}``        the figure of the previous column of a trend table
-``{key:ROW@trend}``        every earlier column, newest first: "2025: 35%, 2024: 46%"
+``{key:ROW@trend}``        every earlier column, newest first: "2025: 35%, 2024: 46%" ("geen eerdere cijfers"
+                           when the table has none)
 ``{key:n}`` / ``{key:n@COL}``  the base: "n=122"
 ``{jaar}`` / ``{vorig_jaar}``  the survey year and the year before
+``{tabel:KEY}`` / ``{vraag:KEY}``  the number of table KEY ("Tabel 3", from the layout's order) and of
+                           question KEY ("Vraag 11", from the codebook): never type a number
 
 ``{key:max}`` / ``{key:min}``  the row with the largest / smallest figure: "MPT (91%)"
 ``{key:ROW!max}`` / ``{key:ROW!min}``  the figure, checked to be the largest / smallest of its column
@@ -22,8 +25,15 @@ Placeholder forms (``key`` is a table key of the report layout):
                            (``OTHER@COL`` for another column, e.g. ``{maatwerk:1!lt:1@2025}``)
 
 For matrix tables ROW is ``item/option``; the current column is "Totaal" for breakdowns.
-A placeholder that names a row or column the table does not have raises `FigureError`, so a
-renamed question never prints a wrong figure silently.
+A placeholder that names a row or column the table does not have raises `FigureError` (listing
+the rows it has), so a renamed question never prints a wrong figure silently; so does a brace that
+is not a well-formed placeholder (``{maatwerk:1`` without its closing brace, ``{Maatwerk:1}``,
+``{ maatwerk:1}``, ``{maatwerk;1}``, ``{jaar }``: `spec.prose.syntax_problems`).
+
+**Comparisons across a changed question are marked.** A figure of an earlier year whose question
+differed from the survey year's (the codebook's ``changes``, resolved into the layout) gets a
+footnote mark; `fill_notes()` returns the footnote that says how it differed and that it is not
+simply comparable (``@trend``, ``@vorig`` and ``@YEAR`` alike).
 
 **Comparison words are checked.** A sentence with a superlative ("het vaakst", "het meest",
 "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste") must contain a ``max``/
@@ -39,6 +49,7 @@ gets a footnote mark and `fill_notes()` returns the footnote that says so.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -49,13 +60,23 @@ from wlzmonitor.spec.alignment import current_column
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.spec.prose import (
+    COMPARATIVES,
+    NUMBER_FORMS,
+    PLACEHOLDER,
+    SUPERLATIVES,
+    WORDS,
+    comparison_problems,
+    placeholders,
+    syntax_problems,
+)
 from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent, round_half_up
 
-PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
-SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
-COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
-SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
+__all__ = ["FigureError", "KeyFigures", "PLACEHOLDER", "SUPERLATIVES", "COMPARATIVES", "check_comparisons", "check_syntax", "column_order",
+           "default_column", "display_kind", "format_value", "template_not_asked"]
 NOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+#: what {key:ROW@trend} prints when the table has no earlier figure (never an empty "()")
+NO_TREND = "geen eerdere cijfers"
 
 
 class FigureError(InputError, KeyError):
@@ -130,15 +151,57 @@ def default_column(spec: TableSpec, year: int, table: pd.DataFrame):
     return codes[-1] if spec.kind not in {"matrix", "numeric", "frequency"} else None
 
 
+def check_syntax(template: str, known=()) -> None:
+    """FigureError naming every brace of `template` that is not a well-formed placeholder."""
+    problems = syntax_problems(template, list(known))
+    if problems:
+        raise FigureError(f"the text “{_short(template)}” has {len(problems)} broken placeholder"
+                          f"{'s' if len(problems) > 1 else ''}: " + "; ".join(problems))
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class KeyFigures:
-    """The placeholders of one year's tables (see the module docstring)."""
+    """The placeholders of one year's tables (see the module docstring).
+
+    `questions`: question key -> its number as printed ("Vraag 11"), for ``{vraag:KEY}``.
+    """
 
     def __init__(self, year: int, specs: dict[str, TableSpec], tables: dict[str, pd.DataFrame],
-                 units: dict[str, str | None] | None = None):
+                 units: dict[str, str | None] | None = None, questions: dict[str, str] | None = None):
         self.year = year
         self.specs = specs
         self.tables = tables
         self.units = units or {}
+        self.questions = questions or {}
+
+    def _guess(self, key: str) -> str:
+        guess = difflib.get_close_matches(key, list(self.specs), n=1, cutoff=0.6)
+        return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+    def number(self, form: str, key: str) -> str:
+        """``{tabel:KEY}`` -> "Tabel 3"; ``{vraag:KEY}`` -> "Vraag 11" (FigureError for an unknown key)."""
+        if form == "tabel":
+            if key not in self.specs:
+                raise FigureError(f"placeholder {{tabel:{key}}}: the {self.year} layout has no table '{key}'")
+            return self.specs[key].number
+        if key not in self.questions:
+            raise FigureError(f"placeholder {{vraag:{key}}}: the {self.year} codebook has no question '{key}'")
+        return self.questions[key]
+
+    def rows_text(self, key: str) -> str:
+        """The rows of a table as a placeholder names them: '1 (Ja), 2 (Nee)'."""
+        table = self.tables[key]
+        labels = dict(zip(table["row_code"], table["row"].astype(str)))
+        if self.specs[key].kind == "matrix":
+            items = ", ".join(str(r) for r in labels)
+            options = ", ".join(str(c) for c in dict.fromkeys(table["column_code"]))
+            return f"ITEM/OPTION with items {items} and options {options}"
+        return ", ".join(f"{code} ({_short(label, 40)})" if str(code) != label else str(code)
+                         for code, label in labels.items())
 
     # -- lookups ------------------------------------------------------------------------------
     def _cell(self, key: str, row: str, column: Any) -> tuple[float, float, str]:
@@ -195,7 +258,7 @@ class KeyFigures:
 
     def format(self, key: str, rows: str | None, column: str | None) -> str:
         if key not in self.specs:
-            raise FigureError(f"unknown table '{key}' in a key-figure placeholder")
+            raise FigureError(f"unknown table '{key}' in a key-figure placeholder{self._guess(key)}")
         try:
             if rows == "n":
                 col = self._resolve_column(key, column)
@@ -206,23 +269,56 @@ class KeyFigures:
                 return format_n(lo) if lo == hi else f"n={format_mean(lo, 0)}–{format_mean(hi, 0)}"
             if rows is None:
                 raise LookupError("a row (write {key:ROW})")
-            if column == "trend":
-                now = self._resolve_column(key, None)
-                cols = self._columns(key)
-                earlier = [c for c in cols[: cols.index(now)]][::-1]
-                spec = self.specs[key]
-                parts = []
-                for c in earlier:
-                    value, _, how = self.value(key, rows, str(c))
-                    if not np.isnan(value):
-                        parts.append(f"{spec.column_label(c)}: {format_value(value, how)}")
-                return ", ".join(parts)
+            if column == "trend":  # "2025: 35%, 2024: 46%"; a table without earlier figures says so
+                return ", ".join(text for _, text in self.trend_parts(key, rows)) or NO_TREND
             value, _, how = self.value(key, rows, column)
             return format_value(value, how)
         except LookupError as err:
             where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + "}"
             msg = err.args[0] if err.args else err
-            raise FigureError(f"placeholder {where}: table '{key}' has no {msg}") from None
+            valid = ""
+            if str(msg).startswith("row ") or str(msg).startswith(("item ", "option ")):
+                valid = f"; it has {self.rows_text(key)}"
+            elif str(msg).startswith("column "):
+                valid = "; it has columns " + ", ".join(str(c) for c in self._columns(key))
+            raise FigureError(f"placeholder {where}: table '{key}' has no {msg}{valid}") from None
+
+    def trend_parts(self, key: str, rows: str) -> list[tuple[Any, str]]:
+        """(column, "2025: 35%") of every earlier column with a figure, newest first."""
+        now = self._resolve_column(key, None)
+        cols = self._columns(key)
+        if now not in cols:
+            raise LookupError("a survey-year column to list the years before")
+        spec = self.specs[key]
+        parts = []
+        for c in cols[: cols.index(now)][::-1]:
+            value, _, how = self.value(key, rows, str(c))
+            if not np.isnan(value):
+                parts.append((c, f"{spec.column_label(c)}: {format_value(value, how)}"))
+        return parts
+
+    def compared_columns(self, key: str, rows: str | None, column: str | None) -> list:
+        """The earlier columns a placeholder shows (``@trend``, ``@vorig``, ``@YEAR``)."""
+        if key not in self.specs or rows in (None, "n", "max", "min"):
+            return []
+        if column == "trend":
+            return [c for c, _ in self.trend_parts(key, rows)]
+        if column is None:
+            return []
+        col = self._resolve_column(key, column)
+        return [col] if isinstance(col, int) and col != self.year else []
+
+    def change_note(self, key: str, columns: list) -> str:
+        """The footnote for figures of years whose question differed from the survey year's ("" if none)."""
+        spec = self.specs.get(key)
+        changed = [(c, spec.changed(c)) for c in columns] if spec is not None else []
+        changed = [(c, how) for c, how in changed if how]
+        if not changed:
+            return ""
+        hows = "; ".join(dict.fromkeys(how for _, how in changed))
+        years = _and([spec.column_label(c) for c, _ in changed])
+        return (f"In {years} was de vraag anders gesteld dan in {spec.column_label(self.year)} ({hows}); "
+                "de cijfers zijn niet zonder meer vergelijkbaar.")
 
     def fill(self, template: str) -> str:
         """The template with every placeholder replaced by its figure (footnotes appended)."""
@@ -231,12 +327,23 @@ class KeyFigures:
 
     def fill_notes(self, template: str) -> tuple[str, list[str]]:
         """(the filled template, its footnotes): see the module docstring for checks and notes."""
+        check_syntax(template, list(self.specs))
         template = template.replace("{jaar}", str(self.year)).replace("{vorig_jaar}", str(self.year - 1))
         check_comparisons(template)
         notes: list[str] = []
 
+        def mark_for(note: str) -> str:
+            for existing in notes:  # the same footnote again: the same mark
+                if existing[2:] == note:
+                    return existing[0]
+            mark = NOTE_MARKS[len(notes) % len(NOTE_MARKS)]
+            notes.append(f"{mark} {note}")
+            return mark
+
         def one(match: re.Match) -> str:
             key, rows, column, check = match.groups()
+            if key in NUMBER_FORMS and key not in self.specs:
+                return self.number(key, rows)
             if rows in ("max", "min") and column is None and check is None:
                 return self.extreme(key, rows)
             if check:
@@ -244,12 +351,30 @@ class KeyFigures:
             text = self.format(key, rows, column)
             note = self.sum_note(key, rows, column, text)
             if note:
-                mark = NOTE_MARKS[len(notes) % len(NOTE_MARKS)]
-                notes.append(f"{mark} {note}")
-                text += mark
-            return text
+                text += mark_for(note)
+            return self.mark_changes(key, rows, column, text, mark_for)
 
-        return PLACEHOLDER.sub(one, template), notes
+        filled = PLACEHOLDER.sub(one, template)
+        left = [c for c in ("{", "}") if c in filled]
+        if left:
+            raise FigureError(f"after filling, “{_short(filled)}” still has ‘{left[0]}’: a placeholder was not "
+                              "understood")
+        return filled, notes
+
+    def mark_changes(self, key: str, rows: str | None, column: str | None, text: str, mark_for) -> str:
+        """`text` with a footnote mark on every earlier year whose question differed (see change_note)."""
+        try:
+            columns = self.compared_columns(key, rows, column)
+        except LookupError:
+            return text
+        note = self.change_note(key, columns)
+        if not note:
+            return text
+        mark = mark_for(note)
+        if column != "trend":
+            return text + mark
+        spec = self.specs[key]
+        return ", ".join(part + (mark if spec.changed(c) else "") for c, part in self.trend_parts(key, rows))
 
     # -- order claims and sums -------------------------------------------------------------------
     def _column_values(self, key: str, rows: str, column: str | None) -> tuple[dict, Any]:
@@ -267,7 +392,7 @@ class KeyFigures:
     def extreme(self, key: str, which: str) -> str:
         """'label (figure)' of the row with the largest (max) or smallest (min) figure."""
         if key not in self.specs:
-            raise FigureError(f"unknown table '{key}' in a key-figure placeholder")
+            raise FigureError(f"unknown table '{key}' in a key-figure placeholder{self._guess(key)}")
         try:
             values, col = self._column_values(key, "", None)
         except LookupError as err:
@@ -322,29 +447,28 @@ class KeyFigures:
 
 def check_comparisons(template: str) -> None:
     """Every sentence with a comparison word carries the check that backs it (FigureError if not)."""
-    for sentence in SENTENCE.split(template):
-        lower = sentence.lower()
-        checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
-        extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
-        word = next((w for w in SUPERLATIVES if w in lower), None)
-        if word and not extremes and not any(c in ("max", "min") for c in checks):
-            raise FigureError(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
-                              "write {key:max} or {key:ROW!max} (min for the least)")
-        word = next((w for w in COMPARATIVES if w in lower), None)
-        if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
-            raise FigureError(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
-                              "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
+    problems = comparison_problems(template)
+    if problems:
+        raise FigureError(problems[0])
+
+
+def _and(items: list[str]) -> str:
+    """'2024', '2024 en 2025', '2023, 2024 en 2025'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def template_not_asked(template: str, asked: AskedMap | None) -> bool:
-    """A prose paragraph naming a table or row the year did not ask (see `spec.asked`)."""
+    """A prose paragraph naming a table, row or question the year did not ask (see `spec.asked`)."""
     if asked is None:
         return False
-    for m in PLACEHOLDER.finditer(template):
-        key, row, _, _ = m.groups()
-        if key in {"jaar", "vorig_jaar"}:
+    for ph in placeholders(template):
+        if ph.key in WORDS:
             continue
-        rows = [] if not row or row in ("n", "max", "min") else [r.split("/")[0] for r in row.split("+")]
-        if asked.not_asked(key, rows):
+        if ph.key == "vraag" and ph.key not in asked.own:
+            if ph.rows and not asked.asked(ph.rows) and asked.knows(ph.rows):
+                return True
+            continue
+        key = ph.table_key
+        if key is not None and asked.not_asked(key, [] if ph.key == "tabel" else ph.row_codes):
             return True
     return False

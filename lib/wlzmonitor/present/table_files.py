@@ -1,9 +1,11 @@
 """Writing the tables: one tidy CSV per table, tables/index.csv, and one Excel workbook.
 
-Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n,ci_low,ci_high`
+Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n,ci_low,ci_high,note`
 with the value unrounded and its 95% interval (compute.intervals; empty for counts, bases and
-suppressed cells); index columns `table_key,report_number,title,file,test,p_value`. Everything is written
-with fixed formatting and fixed timestamps so two runs give identical bytes.
+suppressed cells) and, for a figure of a year whose question differed from the survey year's, how
+it differed (`note`, from the codebook's `changes`; empty otherwise); index columns
+`table_key,report_number,title,file,test,p_value`. Everything is written with fixed formatting and
+fixed timestamps so two runs give identical bytes.
 """
 
 from __future__ import annotations
@@ -47,7 +49,21 @@ def _number(value) -> str:
     return str(int(f)) if f.is_integer() else repr(f)
 
 
-TIDY_COLUMNS = ["row", "column", "value", "n", "ci_low", "ci_high"]
+TIDY_COLUMNS = ["row", "column", "value", "n", "ci_low", "ci_high", "note"]
+NPS_ROW = re.compile(r"^NPS (\d{4})$")
+
+
+def cell_notes(table: pd.DataFrame, spec: TableSpec | None) -> list[str]:
+    """Per cell: how the question asked in the cell's year differs from the survey year's ("" if not)."""
+    if spec is None or not spec.changes:
+        return [""] * len(table)
+    out = []
+    for row, column in zip(table["row_code"], table["column_code"]):
+        m = NPS_ROW.match(str(row))
+        year = int(m.group(1)) if m else column
+        how = spec.changed(year)
+        out.append(f"{how} (vraag {year} anders dan in het enquêtejaar)" if how else "")
+    return out
 
 
 def _interval(table: pd.DataFrame) -> tuple[list, list]:
@@ -57,15 +73,26 @@ def _interval(table: pd.DataFrame) -> tuple[list, list]:
     return [None] * len(table), [None] * len(table)
 
 
-def tidy_csv_bytes(table: pd.DataFrame) -> bytes:
+def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None) -> bytes:
+    """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TIDY_COLUMNS)
     lows, highs = _interval(table)
-    for r, low, high in zip(table.itertuples(index=False), lows, highs):
+    notes = cell_notes(table, spec)
+    for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
         writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), _number(r.value), _number(r.n),
-                         _number(low), _number(high)])
+                         _number(low), _number(high), inert_text(note)])
     return buffer.getvalue().encode("utf-8")
+
+
+def table_note(spec: TableSpec) -> str:
+    """One line on a table whose question changed within its years ("" when it did not)."""
+    if not spec.changes:
+        return ""
+    hows = "; ".join(f"{how} ({', '.join(spec.column_label(y) for y, h in spec.changes.items() if h == how)})"
+                     for how in dict.fromkeys(spec.changes.values()))
+    return f"Let op: {hows}: de vraag van die jaren verschilt van die van het enquêtejaar."
 
 
 def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, computed: dict[str, pd.DataFrame],
@@ -75,7 +102,7 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
     rows = []
     for spec in layout.tables:
         file = f"{spec.key}.csv"
-        (tables_dir / file).write_bytes(tidy_csv_bytes(computed[spec.key]))
+        (tables_dir / file).write_bytes(tidy_csv_bytes(computed[spec.key], spec))
         test = tests.get(spec.key)
         rows.append({
             "table_key": spec.key,
@@ -105,10 +132,15 @@ def write_workbook(path: Path, layout: ReportLayout, index: pd.DataFrame, comput
         sheet = wb.create_sheet(_sheet_name(spec))
         sheet.append([f"{spec.number}: {index.set_index('table_key').loc[spec.key, 'title']}"])
         sheet["A1"].font = Font(bold=True)
-        sheet.append(["rij", "kolom", "waarde", "n", "95%-BI onder", "95%-BI boven"])
+        sheet.append(["rij", "kolom", "waarde", "n", "95%-BI onder", "95%-BI boven", "opmerking"])
         lows, highs = _interval(computed[spec.key])
-        for r, low, high in zip(computed[spec.key].itertuples(index=False), lows, highs):
-            sheet.append([str(r.row), str(r.column), _cell(r.value), _cell(r.n), _cell(low), _cell(high)])
+        notes = cell_notes(computed[spec.key], spec)
+        for r, low, high, note in zip(computed[spec.key].itertuples(index=False), lows, highs, notes):
+            sheet.append([str(r.row), str(r.column), _cell(r.value), _cell(r.n), _cell(low), _cell(high),
+                          note or None])
+        if table_note(spec):  # the note as a line of its own under the table
+            sheet.append([])
+            sheet.append([table_note(spec)])
     save_workbook(wb, path)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_mean, format_n
-from wlzmonitor.compute.trends import KINDS, testable
+from wlzmonitor.compute.trends import KINDS, previous_column, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
 from wlzmonitor.present.table_files import table_title
 from wlzmonitor.spec.asked import AskedMap
@@ -214,9 +214,11 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
     correction was applied (None otherwise)."""
     if spec.kind not in KINDS or spec.is_breakdown or year not in spec.columns or list(spec.columns).index(year) == 0:
         return ""
-    previous = spec.column_label(spec.columns[list(spec.columns).index(year) - 1])
+    before = previous_column(spec, year)
+    previous = spec.column_label(before)
     if not testable(spec, year):
-        return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(spec.note or "")}.</p>'
+        how = spec.changed(before) or (spec.note if spec.changes is None else "") or ""
+        return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(how)}.</p>'
     own = changes[changes["table_key"] == spec.key] if len(changes) else changes
     method = html.escape(change_method(changes, alpha=alpha, population=population))
     hits = own[own["significant"]] if len(own) else own
@@ -251,9 +253,47 @@ def small_group_note(threshold: int, action: str) -> str:
 
 
 def not_asked_note(key: str, asked: AskedMap | None) -> str:
-    """The Dutch note shown instead of a table whose question the year did not ask ("" if asked)."""
+    """The Dutch note shown instead of a table whose question the year did not ask ("" if asked).
+
+    A question of earlier years that this year no longer asked is named by its wording (never by
+    another report's table number); a question only later years asked is not mentioned at all."""
     if asked is None or not asked.not_asked(key):
         return ""
-    other = asked.nearest(key)
-    return (f'<p class="note">De vraag van {html.escape(other.number)} uit de monitor {other.year} is in '
-            f'{asked.year} niet gesteld.</p>')
+    before = asked.last_before(key)
+    if before is None:
+        return ""
+    what = f"De vraag ‘{html.escape(before.title)}’" if before.title else "Deze vraag"
+    return f'<p class="note">{what} (gesteld in {before.year}) is in {asked.year} niet gesteld.</p>'
+
+
+def _years(labels: list[str]) -> str:
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
+
+
+def change_text(spec: TableSpec, year: int) -> str:
+    """How the table's question changed within its years, in words ("" when it did not):
+    'gewijzigde antwoordcategorieën (de vraag van 2024 en 2025 verschilt van die van 2026)'."""
+    if spec.changes is None:
+        return spec.note or ""
+    by_how: dict[str, list[str]] = {}
+    for column in spec.columns if spec.is_trend else sorted(spec.changes):
+        how = spec.changed(column)
+        if how:
+            by_how.setdefault(how, []).append(spec.column_label(column))
+    now = spec.column_label(year)
+    return "; ".join(f"{how} (de vraag van {_years(labels)} verschilt van die van {now})"
+                     for how, labels in by_how.items())
+
+
+def note_html(spec: TableSpec, year: int, earlier_wording: dict[str, str] | None = None) -> str:
+    """The note under a table whose question changed within its years ("" when it did not).
+
+    `earlier_wording`: printed year -> the question's wording that year, where it differs from the
+    survey year's (the wording above the table is the survey year's)."""
+    text = change_text(spec, year)
+    if not text:
+        return ""
+    parts = [f"Let op: {html.escape(text)}; de cijfers van die jaren zijn niet zonder meer vergelijkbaar."]
+    for label, wording in (earlier_wording or {}).items():
+        parts.append(f"In {html.escape(label)} luidde de vraag: ‘{html.escape(wording)}’.")
+    return f'<p class="note">{" ".join(parts)}</p>'

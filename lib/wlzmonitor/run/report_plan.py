@@ -8,8 +8,10 @@ A chapter's fingerprint is a hash of its notebook and of everything the year's d
 last run are in the output's ``manifest.json``. Also here: what the modules of a run share
 (:class:`RunError`, :class:`RunSummary`, :data:`MANIFEST`, :func:`notebook_path`).
 
-This module imports nothing slow (no pandas, nbformat or papermill): with nothing changed,
-``python run_all.py --year 2026`` needs only this and answers in ~0.2 s.
+This module imports nothing slow (no pandas, nbformat or papermill) at import time. Every run
+starts with ``check-year`` (:func:`run_year_check`): its errors stop the run (exit 2), its
+warnings are printed; with the codebooks it reads (and pandas) it takes ~0.6 s, so with nothing
+changed ``python run_all.py --year 2026`` answers in under a second.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "notebook_path",
     "plan",
     "read_manifest",
+    "run_year_check",
     "select_chapters",
 ]
 
@@ -97,6 +100,7 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     """
     config = config or load_config()
     config.year(year)  # raises ConfigError listing the years with data
+    run_year_check(year, config)
     selected = select_chapters(config, chapters)
     for stem in config.chapters:
         if not notebook_path(config, stem).exists():
@@ -110,6 +114,17 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     to_run = [stem for stem in config.chapters
               if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]]
     return Plan(to_run, fingerprints, data_key, previous)
+
+
+def run_year_check(year: int, config: ReportConfig) -> None:
+    """``check-year`` at the start of every run: errors stop it (YearCheckError, an InputError: exit 2),
+    warnings are printed (``python -m wlzmonitor check-year --year <year>`` shows the notes too)."""
+    from wlzmonitor.spec.year_check import check_year, raise_on_errors  # reads codebooks: only when running
+
+    result = check_year(year, config)
+    raise_on_errors(result)
+    if result.warnings:
+        print(result.text(("warning",)), flush=True)
 
 
 def is_complete(target: Path, manifest: dict) -> bool:

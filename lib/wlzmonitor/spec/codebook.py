@@ -73,11 +73,17 @@ class CodebookError(InputError):
 
 @dataclass(frozen=True)
 class Option:
-    """One answer option: ``code`` (1..k in questionnaire order) and its Dutch ``label``."""
+    """One answer option: ``code`` (1..k in questionnaire order) and its Dutch ``label``.
+
+    ``was``: survey year -> this option's code in that year's questionnaire (``None``: the option
+    was not asked that year), where the label alone does not say it (reworded, renumbered);
+    see :mod:`wlzmonitor.spec.option_match`.
+    """
 
     code: int
     label: str
     short_label: str | None = None
+    was: dict[int, int | None] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def display_label(self) -> str:
@@ -283,6 +289,12 @@ class Question:
     # survey year -> how the question asked that year differs from this one (Dutch, as the
     # report's captions say it: "gewijzigde antwoordcategorieën"); the stable key stays the same
     changes: dict[int, str] = field(default_factory=dict, hash=False)
+    # the answers are about survey year + year_offset (herschikking: -1, the year before); trend
+    # tables print that year above each survey-year column
+    year_offset: int = 0
+    # False: the report shows no table or prose of this question on purpose (it is in the data and
+    # the questionnaire appendix); check-year warns about any other question no chapter shows
+    reported: bool = True
 
     # -- labels --------------------------------------------------------------------------
     @property

@@ -42,7 +42,7 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = ("year", "title", "fieldwork", "population", "id_column", "complete_column",
              "questions", "derived")
 _COMMON_KEYS = ("key", "number", "text", "type", "comment", "asked_if", "routing_note",
-                "required", "private", "short_label", "changes")
+                "required", "private", "short_label", "changes", "year_offset", "reported")
 _TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "single": ("options", "text_field"),
     "multi": ("options", "text_field"),
@@ -115,7 +115,7 @@ def _parse_options(raw: Any, where: str, probs: _Problems, what: str = "options"
         if not isinstance(o, dict):
             probs.add(where, f"{what} #{i} must be a mapping {{code, label}}, got {o!r}")
             continue
-        _unknown_keys(o, ("code", "label", "short_label"), where, probs, f" in {what} #{i}")
+        _unknown_keys(o, ("code", "label", "short_label", "was"), where, probs, f" in {what} #{i}")
         code, label = o.get("code"), o.get("label")
         if not _is_int(code):
             probs.add(where, f"{what} #{i}: code must be a whole number, got {code!r}")
@@ -131,8 +131,20 @@ def _parse_options(raw: Any, where: str, probs: _Problems, what: str = "options"
         if sl is not None and not _str(sl):
             probs.add(where, f"option {code}: short_label must be a non-empty string")
             sl = None
-        out.append(Option(code, label, sl))
+        out.append(Option(code, label, sl, _parse_was(o.get("was"), code, where, probs)))
     return tuple(out)
+
+
+def _parse_was(raw: Any, code: int, where: str, probs: _Problems) -> dict[int, int | None]:
+    """``was: {2026: 5}``: the option's code in an earlier year (null: not asked that year)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not raw or not all(
+            _is_int(y) and (c is None or _is_int(c)) for y, c in raw.items()):
+        probs.add(where, f"option {code}: 'was' must map survey years to that year's option code "
+                         f"(or null: not asked that year), e.g. {{2026: 4}}; got {raw!r}")
+        return {}
+    return {int(y): c for y, c in sorted(raw.items())}
 
 
 def _parse_items(raw: Any, where: str, probs: _Problems) -> tuple[Item, ...]:
@@ -367,6 +379,9 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
     answers = _parse_answer_format(raw, qtype, where, probs)
     asked_if, item_asked_if = _parse_routing(raw, qtype, where, probs, earlier, later, broken)
     changes = _parse_changes(raw.get("changes"), where, probs)
+    year_offset = raw.get("year_offset", 0)
+    if not _is_int(year_offset) or not -5 <= year_offset <= 5:
+        probs.add(where, f"'year_offset' must be a whole number of years (herschikking: -1), got {year_offset!r}")
 
     if len(probs.items) > n_before:
         return None
@@ -377,7 +392,7 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
         asked_if=asked_if, item_asked_if=item_asked_if, routing_note=raw.get("routing_note"),
         required=bool(raw.get("required", default_required)),
         private=bool(raw.get("private", qtype == "contact")), short_label=raw.get("short_label"),
-        changes=changes,
+        changes=changes, year_offset=year_offset, reported=bool(raw.get("reported", True)),
     )
 
 
@@ -412,7 +427,7 @@ def _check_question_basics(raw: dict, key: Any, number: Any, where: str, probs: 
                          f"got {number!r}")
     if not _str(raw.get("text")):
         probs.add(where, "'text' (the question wording) is required")
-    for flag in ("comment", "required", "private"):
+    for flag in ("comment", "required", "private", "reported"):
         if flag in raw and not isinstance(raw[flag], bool):
             probs.add(where, f"'{flag}' must be true or false, got {raw[flag]!r}")
     for s in ("routing_note", "short_label"):

@@ -279,9 +279,10 @@ def _parse_question_frame(key: Any, raw: Any, codebook: Codebook, where: str) ->
     if by_category and q.type == "open":
         raise CodeframeError(f"{where}: 'by_category' needs answer categories; {key} is an open question")
     themes = _frame_themes(raw.get("themes"), q, where)
-    title = raw.get("title") or f"{q.number_label}"
+    title = raw.get("title") or "{vraag}"
     if not isinstance(title, str):
         raise CodeframeError(f"{where}: 'title' must be a text")
+    title = title.replace("{vraag}", q.number_label)  # the question's number in this year's codebook
     return QuestionFrame(
         key=key, number=q.number, title=title, columns=tuple(columns), by_category=by_category,
         themes=tuple(themes), noun="antwoord" if q.type == "open" else "toelichting",

@@ -183,6 +183,10 @@ def derive_codebook(source: dict, year: int, dropped: set[str], dropped_items: d
                 if isinstance(opt.get(field), str):
                     opt[field] = _shift_years(opt[field], delta)
                     opt[field] = _richttarief_label(opt[field], richttarief, year)
+            if "was" in opt:  # the option's codes in earlier years: only those before the year
+                was = {y: c for y, c in opt.pop("was").items() if int(y) < year}
+                if was:
+                    opt["was"] = was
         if q["key"] in dropped_items:
             q["items"] = [i for i in q["items"] if i["code"] not in dropped_items[q["key"]]]
         changes = carried_changes({int(k): v for k, v in (q.get("changes") or {}).items()}, source_year, year,
@@ -235,6 +239,7 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
     hoger = [f for f in figures if f.figure == "tariefpercentage_hoger_gemiddeld" and f.year == year]
     out_tables, out_cells, out_captions = _cut_layout(layout_raw, source_layout, cut, hoger)
     _add_edition_mean(layout_raw, source_layout, cut, hoger, out_tables, out_cells, out_captions)
+    _mark_unreported(codebook, source_layout, out_tables)
 
     order = {t["number"]: i for i, t in enumerate(out_tables)}
     out_cells.sort(key=lambda c: (order[c["table"]], c["row_index"], c["col_index"]))
@@ -256,6 +261,26 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
         rel(target.published / "edition_figures.csv"): _csv(["figure", "year", "raw", "value", "source"],
                                                             edition_rows),
     }
+
+
+def _covered(tables) -> set[str]:
+    """The questions a layout's tables are computed from (question, breakdown, numeric rows)."""
+    out: set[str] = set()
+    for t in tables:
+        get = t.get if isinstance(t, dict) else (lambda k, t=t: getattr(t, k))
+        out |= {k for k in (get("question"), get("by")) if k}
+        if get("kind") == "numeric":
+            out |= {r for r in get("rows") or () if isinstance(r, str)}
+    return out
+
+
+def _mark_unreported(codebook: dict, source_layout, out_tables: list[dict]) -> None:
+    """`reported: false` on a question the source report shows in a table but the year's report does
+    not (check-year would otherwise warn that no chapter shows it)."""
+    lost = _covered(source_layout.tables) - _covered(out_tables)
+    for q in codebook["questions"]:
+        if q["key"] in lost and q.get("reported", True):
+            q["reported"] = False
 
 
 @dataclass(frozen=True)
@@ -311,6 +336,7 @@ def _cut_layout(layout_raw: dict, source_layout, cut: _Cut, hoger: list[EditionF
     out_tables, out_cells, out_captions = [], [], []
     year, asked = cut.year, cut.asked
     for raw, spec in zip(layout_raw["tables"], source_layout.tables):
+        raw = _with_number(raw, spec.number)
         if spec.question is not None and spec.question not in asked or spec.by and spec.by not in asked:
             continue  # not asked that year
         if hoger and spec.kind == "numeric" and "tariefpercentage_hoger" in spec.rows:
@@ -332,6 +358,19 @@ def _cut_layout(layout_raw: dict, source_layout, cut: _Cut, hoger: list[EditionF
         out_cells.extend(cells)
         out_captions.append(caption)
     return out_tables, out_cells, out_captions
+
+
+def _with_number(raw: dict, number: str) -> dict:
+    """A layout entry with its table number (assigned from the order when the file has none),
+    written before `chapter`: a derived layout keeps the source report's numbers."""
+    if "number" in raw:
+        return raw
+    out: dict = {}
+    for k, v in raw.items():
+        if k == "chapter":
+            out["number"] = number
+        out[k] = v
+    return out
 
 
 def _cut_nps_by(raw: dict, spec, cut: _Cut) -> tuple[dict, list[dict], dict]:
@@ -420,7 +459,7 @@ def _add_edition_mean(layout_raw: dict, source_layout, cut: _Cut, hoger: list[Ed
     numeric = next((s for s in source_layout.tables if s.kind == "numeric" and "tariefpercentage_hoger" in s.rows), None)
     if not (hoger and numeric is not None):
         return
-    raw = next(r for r in layout_raw["tables"] if r["key"] == numeric.key)
+    raw = _with_number(next(r for r in layout_raw["tables"] if r["key"] == numeric.key), numeric.number)
     entry = {k: v for k, v in raw.items() if k not in {"rows", "columns"}}
     entry["title"] = _shift_years(entry.get("title", ""), cut.source_year - cut.year) if entry.get("title") else None
     entry = {k: v for k, v in entry.items() if v is not None}

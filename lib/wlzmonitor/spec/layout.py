@@ -1,13 +1,22 @@
 """The report layout: which computation produces each published table.
 
 `data/reports/<year>/tables.yml` lists every table of a year's report with a stable key, the
-number the report gives it, the question it is computed from, its kind, and rows/columns in the
-printed order. Notebooks, the reproduction test and the demo generator all read it here.
+question it is computed from, its kind, and rows/columns in the printed order. Notebooks, the
+reproduction test and the demo generator all read it here.
+
+Table numbers come from the order of the file: the chapters' tables are "Tabel 1", "Tabel 2", ...
+and the appendices' (a chapter whose name starts with ``bijlage``) "Tabel B1", ... in the order
+they are listed; a `number` typed in the file overrides it (the layouts derived from a later
+report keep that report's numbers). :func:`resolve_layout` completes a layout from its year's
+codebook: the printed year of a question about the year before (``year_offset``), the changes of
+a question within a table's years (``changes``, the note under the table and which comparisons
+are tested), the NPS rows in year order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,6 +56,13 @@ class TableSpec:
     # report): it is computed from the year's data but not aligned, targeted or back-tested.
     # A tuple of row codes: only those rows are published (in that order).
     published: bool | tuple = True
+    #: column year -> how the question asked that year differs from the survey year's (from the
+    #: codebook's `changes`; None: the layout was not resolved against a codebook, see resolve_layout)
+    changes: dict[int, str] | None = field(default=None, compare=False)
+    #: the line of the table's entry in the layout file (for messages)
+    line: int | None = field(default=None, compare=False)
+    #: the number was typed in the layout file (not assigned from the order)
+    typed_number: bool = field(default=False, compare=False)
 
     @property
     def published_rows(self) -> tuple:
@@ -70,6 +86,17 @@ class TableSpec:
             return self.column_labels[column]
         return str(column)
 
+    def changed(self, column: Any) -> str | None:
+        """How the question asked in year `column` differs from the survey year's (None: the same)."""
+        if self.changes is None or not isinstance(column, int):
+            return None
+        return self.changes.get(column)
+
+    @property
+    def where(self) -> str:
+        """'Tabel 3 (maatwerk)' -- how messages name the table."""
+        return f"{self.number} ({self.key})"
+
 
 @dataclass(frozen=True)
 class ReportLayout:
@@ -82,6 +109,10 @@ class ReportLayout:
     def numbers_are_own(self) -> bool:
         """The table numbers are those of this year's own report."""
         return self.numbering in (None, self.year)
+
+    @property
+    def tables_by_key(self) -> dict[str, TableSpec]:
+        return {t.key: t for t in self.tables}
 
     def table(self, key_or_number: str) -> TableSpec:
         for spec in self.tables:
@@ -103,12 +134,54 @@ class ReportLayout:
 
 _ALLOWED = {"key", "number", "chapter", "question", "kind", "rows", "columns", "by",
             "column_labels", "note", "share_of", "title", "published"}
+NPS_CATEGORIES = ("Critici", "Neutralen", "Fans")
+#: keys a table may not have: the prose's {jaar}, {vorig_jaar}, {tabel:KEY}, {vraag:KEY}
+RESERVED_KEYS = ("jaar", "vorig_jaar", "tabel", "vraag")
+NPS_YEAR_ROW = re.compile(r"^NPS (\d{4})$")
 
 
-def _read_layout_file(path: Path) -> dict:
-    """The layout file's YAML, checked to be a mapping with a year and a list of tables."""
+def is_appendix(chapter: str) -> bool:
+    """Appendix chapters (``bijlage_...``) number their tables B1, B2, ..."""
+    return chapter.startswith("bijlage")
+
+
+def assigned_numbers(chapters: list[str]) -> list[str]:
+    """The table numbers of tables in these chapters, in order: Tabel 1, 2, ... and Tabel B1, B2, ..."""
+    main = appendix = 0
+    out = []
+    for chapter in chapters:
+        if is_appendix(chapter):
+            appendix += 1
+            out.append(f"Tabel B{appendix}")
+        else:
+            main += 1
+            out.append(f"Tabel {main}")
+    return out
+
+
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+
+
+def _parse(text: str) -> tuple[Any, list[int]]:
+    """The YAML document and the line (1-based) of every entry of its `tables` list, in one pass."""
+    loader = _FAST_LOADER(text)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: list[int] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if getattr(key, "value", None) == "tables" and isinstance(value, yaml.SequenceNode):
+                lines = [item.start_mark.line + 1 for item in value.value]
+    return data, lines
+
+
+def _read_layout_file(path: Path) -> tuple[dict, list[int]]:
+    """The layout file's YAML, checked to be a mapping with a year and a list of tables; the tables' lines."""
+    try:
+        data, lines = _parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise LayoutError(f"{path}: no report layout (config/report.yml names it for the year)") from None
     except yaml.YAMLError as err:
@@ -119,35 +192,42 @@ def _read_layout_file(path: Path) -> dict:
         raise LayoutError(f"{path}: 'year' must be the survey year, got {data.get('year')!r}")
     for i, raw in enumerate(data.get("tables") or []):
         if not isinstance(raw, dict):
-            raise LayoutError(f"{path}: table #{i + 1}: expected a mapping with key, number, chapter, kind")
-    return data
+            raise LayoutError(f"{path}: table #{i + 1}: expected a mapping with key, chapter, kind")
+    return data, lines
 
 
 def load_layout(path: str | Path) -> ReportLayout:
     """Read and check a report layout; a problem raises LayoutError naming the file and the table."""
     path = Path(path)
-    data = _read_layout_file(path)
+    data, lines = _read_layout_file(path)
+    raws = data.get("tables") or []
+    numbers = assigned_numbers([str(raw.get("chapter") or "") for raw in raws])
     tables = []
     seen_keys: set[str] = set()
     seen_numbers: set[str] = set()
-    for i, raw in enumerate(data.get("tables") or []):
-        where = f"{path}: table #{i + 1} ({raw.get('key', '?')})"
+    for i, raw in enumerate(raws):
+        line = lines[i] if i < len(lines) else None
+        where = f"{path}{f':{line}' if line else ''}: table #{i + 1} ({raw.get('key', '?')})"
         unknown = set(raw) - _ALLOWED
         if unknown:
             raise LayoutError(f"{where}: unknown field(s) {sorted(unknown)}")
-        for required in ("key", "number", "chapter", "kind"):
+        for required in ("key", "chapter", "kind"):
             if not raw.get(required):
                 raise LayoutError(f"{where}: '{required}' is missing")
         if raw["kind"] not in KINDS:
             raise LayoutError(f"{where}: kind '{raw['kind']}' is not one of {sorted(KINDS)}")
-        if raw["key"] in seen_keys or raw["number"] in seen_numbers:
-            raise LayoutError(f"{where}: duplicate key or number")
+        if raw["key"] in RESERVED_KEYS:
+            raise LayoutError(f"{where}: '{raw['key']}' is a word of the prose placeholders "
+                              f"({', '.join(RESERVED_KEYS)}); give the table another key")
+        number = str(raw.get("number") or numbers[i])
+        if raw["key"] in seen_keys or number in seen_numbers:
+            raise LayoutError(f"{where}: duplicate key or number ({raw['key']}, {number})")
         seen_keys.add(raw["key"])
-        seen_numbers.add(raw["number"])
+        seen_numbers.add(number)
         tables.append(
             TableSpec(
                 key=raw["key"],
-                number=raw["number"],
+                number=number,
                 chapter=raw["chapter"],
                 question=raw.get("question"),
                 kind=raw["kind"],
@@ -160,6 +240,8 @@ def load_layout(path: str | Path) -> ReportLayout:
                 title=raw.get("title"),
                 published=(tuple(raw["published"]) if isinstance(raw.get("published"), list)
                            else bool(raw.get("published", True))),
+                line=line,
+                typed_number=bool(raw.get("number")),
             )
         )
     numbering = data.get("numbering")
@@ -179,11 +261,97 @@ def check_against_codebook(layout: ReportLayout, codebook: Codebook) -> None:
     Raises LayoutError naming the layout file, the table and the codebook file, so a question
     dropped from a new questionnaire but left in the layout is reported before anything is computed.
     """
-    problems = []
-    for spec in layout.tables:
-        for role, key in (("question", spec.question), ("by", spec.by)):
-            if key is not None and key not in codebook:
-                problems.append(f"  {spec.number} ({spec.key}): {role} '{key}' is not in the codebook")
+    problems = missing_questions(layout, codebook)
     if problems:
         raise LayoutError(f"{layout.source}: tables name questions that codebook {codebook.path or codebook.year} "
-                          "does not have (drop the table from the layout or fix the key):\n" + "\n".join(problems))
+                          "does not have (drop the table from the layout or fix the key):\n"
+                          + "\n".join(f"  {p}" for p in problems))
+
+
+def missing_questions(layout: ReportLayout, codebook: Codebook) -> list[str]:
+    """'line 123: Tabel 18 (capaciteit_gesprek): question 'capaciteit_gesprek' is not in the codebook', ..."""
+    problems = []
+    for spec in layout.tables:
+        keys = [("question", spec.question), ("by", spec.by)]
+        if spec.kind == "numeric":
+            keys += [("row", r) for r in spec.rows if isinstance(r, str)]
+        for role, key in keys:
+            if key is not None and key not in codebook:
+                at = f"line {spec.line}: " if spec.line else ""
+                problems.append(f"{at}{spec.where}: {role} '{key}' is not in the codebook")
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# a layout completed from its year's codebook
+# ---------------------------------------------------------------------------------------------
+def nps_rows_in_order(rows: tuple, year: int | None = None) -> tuple:
+    """The rows of an NPS-per-group table in their printed order: the score bands, the NPS of each
+    year (oldest first; the survey year's is always there), then everything else ('Totaal (N)')."""
+    years = {int(m.group(1)) for r in rows if (m := NPS_YEAR_ROW.match(str(r)))}
+    if year is not None:
+        years = {y for y in years if y <= year} | {year}
+    bands = [r for r in NPS_CATEGORIES if r in rows]
+    rest = [r for r in rows if r not in NPS_CATEGORIES and not NPS_YEAR_ROW.match(str(r))]
+    return (*bands, *(f"NPS {y}" for y in sorted(years)), *rest)
+
+
+def effective_changes(changes: dict[int, str], years, year: int) -> dict[int, str]:
+    """How the question of each of `years` differs from the survey year's.
+
+    A change the codebook names for year Y holds for the years beyond it as well (2027's question
+    changed since 2026: 2025's, asked as 2026's, differs the same way), unless ``changes`` names
+    such a year itself."""
+    out = {}
+    for y in years:
+        if not isinstance(y, int) or y == year:
+            continue
+        if y in changes:
+            out[y] = changes[y]
+            continue
+        between = [c for c in changes if (y < c < year) or (year < c < y)]
+        if between:
+            out[y] = changes[min(between, key=lambda c: abs(c - y))]
+    return out
+
+
+def derived_note(changes: dict[int, str], columns, year: int) -> str | None:
+    """The note under a trend table: how the question changed within its years (None: it did not)."""
+    notes = list(dict.fromkeys(effective_changes(changes, columns, year).values()))
+    return "; ".join(notes) or None
+
+
+def derived_labels(spec: TableSpec, offset: int) -> dict[int, str]:
+    """The printed year of each year column of a question about another year (``year_offset``)."""
+    if not offset:
+        return {}
+    return {c: str(c + offset) for c in spec.columns if isinstance(c, int)}
+
+
+def resolve_spec(spec: TableSpec, codebook: Codebook) -> TableSpec:
+    """One table completed from the survey year's codebook (see :func:`resolve_layout`)."""
+    year = codebook.year
+    try:
+        question = codebook.question(spec.question) if spec.question else None
+    except KeyError:
+        question = None
+    changes = dict(question.changes) if question is not None else {}
+    updates: dict[str, Any] = {}
+    if spec.is_trend or spec.kind == "nps_by":
+        columns = spec.columns if spec.is_trend else tuple(
+            int(m.group(1)) for r in spec.rows if (m := NPS_YEAR_ROW.match(str(r))))
+        updates["changes"] = effective_changes(changes, columns, year)
+    if spec.is_trend and question is not None:
+        updates["column_labels"] = {**derived_labels(spec, question.year_offset), **spec.column_labels}
+        updates["note"] = derived_note(changes, spec.columns, year)
+    if spec.kind == "nps_by":
+        updates["rows"] = nps_rows_in_order(spec.rows, year)
+    return replace(spec, **updates)
+
+
+def resolve_layout(layout: ReportLayout, codebook: Codebook) -> ReportLayout:
+    """The layout completed from its year's codebook: a trend table's printed years (a question about
+    the year before prints that year), the changes of its question within its years (the note under
+    it and the comparisons not tested), and the NPS rows per year in order. ``check-year`` reports
+    where the file says otherwise."""
+    return replace(layout, tables=tuple(resolve_spec(spec, codebook) for spec in layout.tables))

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 
-class StrictLoader(yaml.SafeLoader):
+class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
     """SafeLoader that refuses a key repeated within one mapping (PyYAML keeps the last)."""
 
 

@@ -1,0 +1,302 @@
+"""``new-year``: a new survey wave scaffolded from the latest one.
+
+    python -m wlzmonitor new-year --year 2027            # from the latest configured year before it
+    python -m wlzmonitor new-year --year 2027 --force    # overwrite the 2027 files
+
+writes, for the new year,
+
+- the **codebook**: the source year's, every year in its wording moved along ("voor 2026" ->
+  "voor 2027", fieldwork dates a year later); ``changes`` and ``was`` kept (they say how earlier
+  years differ, which is still true of an unchanged question); to be edited into the new questionnaire;
+- the **layout**: every table in the same order (numbers follow from the order: none is typed),
+  trend columns extended with the new year (the last ``window`` waves; a long series whose first
+  years come from published reports keeps them all), the NPS rows per year likewise; printed
+  years and notes are left to the codebook (``year_offset``, ``changes``);
+- the **codeframe**: inherited by question key (the themes of the source year's open answers);
+- ``config/report.yml``: the year under ``years:``.
+
+It refuses to overwrite a file of the new year unless ``force``, and returns the checklist of
+what a person still has to do (printed by the command).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.earlier_years import carried_changes
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.layout import NPS_YEAR_ROW, load_layout, nps_rows_in_order
+from wlzmonitor.spec.option_match import shift_years
+from wlzmonitor.spec.strict_yaml import StrictLoader
+
+__all__ = ["NewYearError", "Scaffold", "scaffold", "write_scaffold"]
+
+_FIGURE_IN_LABEL = re.compile(r"\d+,\d+\s?%")
+TREND_KINDS = {"single", "multi", "matrix_share", "scale_means", "nps"}  # trend tables when not a breakdown
+
+
+class NewYearError(InputError):
+    """new-year cannot scaffold the year (files exist, no source year, ...); the message says why."""
+
+
+@dataclass
+class Scaffold:
+    """What new-year writes (relative path -> text) and what a person still has to do."""
+
+    year: int
+    source: int
+    files: dict[str, str] = field(default_factory=dict)
+    config_text: str | None = None  # config/report.yml with the year added (None: already there)
+    done: list[str] = field(default_factory=list)
+    todo: list[str] = field(default_factory=list)
+
+
+def _dump(doc) -> str:
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
+
+
+def _read(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
+
+
+# ---------------------------------------------------------------------------------------------
+# codebook
+# ---------------------------------------------------------------------------------------------
+def _shift_question(q: dict, delta: int, source: int, year: int) -> None:
+    for key in ("text", "short_label", "routing_note"):
+        if isinstance(q.get(key), str):
+            q[key] = shift_years(q[key], delta)
+    for entry in (q.get("options") or []) + (q.get("items") or []):
+        for key in ("label", "short_label"):
+            if isinstance(entry.get(key), str):
+                entry[key] = shift_years(entry[key], delta)
+    changes = carried_changes({int(k): v for k, v in (q.get("changes") or {}).items()}, source, year)
+    q.pop("changes", None)
+    if changes:
+        q["changes"] = changes
+
+
+def new_codebook(source_doc: dict, year: int) -> tuple[dict, list[str]]:
+    """The new year's codebook from the source's, and the options whose label names a figure of the year."""
+    source = int(source_doc["year"])
+    delta = year - source
+    doc = copy.deepcopy(source_doc)
+    doc["year"] = year
+    doc["title"] = shift_years(str(doc.get("title", "")), delta)
+    fieldwork = doc.get("fieldwork") or {}
+    for key, value in list(fieldwork.items()):
+        if isinstance(value, _dt.date):
+            try:
+                fieldwork[key] = value.replace(year=value.year + delta)
+            except ValueError:  # 29 February
+                fieldwork[key] = value.replace(year=value.year + delta, day=28)
+    figures = []
+    for q in doc.get("questions") or []:
+        _shift_question(q, delta, source, year)
+        for o in q.get("options") or []:
+            if _FIGURE_IN_LABEL.search(str(o.get("label", ""))):
+                figures.append(f"{q['key']} option {o['code']}: ‘{o['label']}’")
+    return doc, figures
+
+
+def _codebook_header(year: int, source: int) -> str:
+    return (f"# Codebook {year}: scaffolded by `python -m wlzmonitor new-year --year {year}` from the {source}\n"
+            f"# codebook (years in the wording moved to {year}). Make it the {year} questionnaire (schema:\n"
+            "# docs/data_contracts.md section 1; the steps: docs/survey_years.md, 'Adding a new year'):\n"
+            f"#   - title, fieldwork, population (members approached), every question's number and text;\n"
+            f"#   - a question that changed: changes: {{{source}: \"gewijzigde vraagstelling\"}} (how {source} differed);\n"
+            f"#   - a new option: add it with its code (questionnaire order is fine); an option reworded or\n"
+            f"#     renumbered: was: {{{source}: <its {source} code>}}; an option that is new although {source} had its\n"
+            f"#     code: was: {{{source}: null}};\n"
+            "#   - a new question: a new key; a dropped question: delete it (and its tables in the layout);\n"
+            "#   - a question the report leaves out on purpose: reported: false.\n"
+            f"# Then: python -m wlzmonitor check-year --year {year}\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# layout
+# ---------------------------------------------------------------------------------------------
+def _data_years(config: ReportConfig) -> set[int]:
+    return {y for y, s in config.years.items() if s.export.exists()}
+
+
+def _columns(columns: list, year: int, window: int, data_years: set[int]) -> list:
+    years = [c for c in columns if isinstance(c, int)]
+    if not years:
+        return columns
+    extended = years + ([year] if year not in years else [])
+    long_series = min(years) < min(data_years, default=min(years))  # its first years: published only
+    if window and not long_series:
+        extended = extended[-window:]
+    return extended
+
+
+def new_table(raw: dict, year: int, window: int, data_years: set[int], offsets: dict[str, int]) -> dict:
+    """One table of the new layout from the source's entry."""
+    entry = {k: v for k, v in raw.items() if k not in {"number", "published", "note"}}
+    kind, by = raw.get("kind"), raw.get("by")
+    if (kind in TREND_KINDS and not by) or kind == "response":
+        columns = _columns(list(raw.get("columns") or []), year, window, data_years)
+        width = len(raw.get("columns") or []) if kind == "response" else None
+        entry["columns"] = columns[-width:] if width else columns
+        labels = raw.get("column_labels") or {}
+        if labels and not offsets.get(raw.get("question") or ""):
+            entry["column_labels"] = {c: v for c, v in labels.items() if c in entry["columns"]}
+        else:
+            entry.pop("column_labels", None)  # printed years follow from the codebook's year_offset
+    if kind == "nps_by":
+        rows = list(raw.get("rows") or [])
+        years = [int(m.group(1)) for r in rows if (m := NPS_YEAR_ROW.match(str(r)))]
+        kept = _columns(years, year, window, data_years) if years else [year]
+        rows = [r for r in rows if not NPS_YEAR_ROW.match(str(r))] + [f"NPS {y}" for y in kept]
+        entry["rows"] = list(nps_rows_in_order(tuple(rows), year))
+    return entry
+
+
+def new_layout(source_doc: dict, year: int, window: int, data_years: set[int], offsets: dict[str, int]) -> dict:
+    tables = [new_table(raw, year, window, data_years, offsets) for raw in source_doc.get("tables") or []]
+    return {"year": year, "tables": tables}
+
+
+def _layout_header(year: int, source: int, window: int) -> str:
+    return (f"# Report layout {year}: scaffolded by `python -m wlzmonitor new-year --year {year}` from the {source}\n"
+            f"# layout: trend tables extended with {year} (the last {window or 'all'} waves; a long series keeps its\n"
+            "# published years), NPS rows per year likewise. Table numbers follow from the order (chapters:\n"
+            "# Tabel 1, 2, ...; bijlage_*: Tabel B1, ...): put a new question's table where the report shows it,\n"
+            "# remove the tables of dropped questions. Printed years (herschikking: year_offset) and the notes\n"
+            "# under changed questions (changes) come from the codebook. Fields: see data/reports/2026/tables.yml.\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# codeframe and config
+# ---------------------------------------------------------------------------------------------
+def new_codeframe(text: str, source: int, year: int) -> str:
+    """The source codeframe for the new year: year, salt and titles moved; the corrections file is the year's own."""
+    delta = year - source
+    out = []
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip()
+        if line.startswith("year:"):
+            line = f"year: {year}\n"
+        elif line.startswith("answer_id_salt:") or stripped.startswith("title:"):
+            line = shift_years(line, delta)
+        elif line.startswith("corrections:"):
+            continue  # default: corrections_<year>.xlsx next to the file
+        out.append(line)
+    header = (f"# Codeframe {year}: inherited by `python -m wlzmonitor new-year --year {year}` from the {source}\n"
+              "# codeframe (themes by question key). Check the themes against the new answers; add new open\n"
+              "# questions; remove dropped ones (check-year names them).\n")
+    return header + "".join(out)
+
+
+def config_with_year(text: str, year: int, paths: dict[str, str]) -> str:
+    """config/report.yml with `year` added at the end of `years:` (the file's comments kept)."""
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == "years:"), None)
+    block = [f"  {year}:\n"] + [f"    {k}: {v}\n" for k, v in paths.items()]
+    if start is None:
+        return text + ("" if text.endswith("\n") else "\n") + "years:\n" + "".join(block)
+    end = start + 1
+    while end < len(lines) and (lines[end].startswith("  ") or not lines[end].strip()):
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    return "".join(lines[:end] + block + lines[end:])
+
+
+# ---------------------------------------------------------------------------------------------
+# the scaffold
+# ---------------------------------------------------------------------------------------------
+def _source_year(year: int, config: ReportConfig, source: int | None) -> int:
+    if source is not None:
+        if source not in config.years:
+            raise NewYearError(f"--source {source} is not under years: in config/report.yml")
+        return source
+    candidates = [y for y, s in config.years.items() if y < year and s.codebook.is_file() and s.layout.is_file()]
+    if not candidates:
+        raise NewYearError(f"no configured year before {year} with a codebook and a layout to start from")
+    return max(candidates)
+
+
+def _rel(config: ReportConfig, path: Path) -> str:
+    return path.resolve().relative_to(config.root.resolve()).as_posix()
+
+
+def scaffold(year: int, config: ReportConfig | None = None, *, source: int | None = None, window: int = 3,
+             force: bool = False) -> Scaffold:
+    """The new year's files (nothing written yet; see write_scaffold)."""
+    config = config or load_config()
+    source = _source_year(year, config, source)
+    src, new = config.sources(source), config.sources(year)
+    existing = [p for p in (new.codebook, new.layout, new.codeframe) if p.exists()]
+    if existing and not force:
+        raise NewYearError(f"{year} already has {', '.join(_rel(config, p) for p in existing)}: new-year does not "
+                           "overwrite them (--force does)")
+    source_layout = load_layout(src.layout)
+    if source_layout.numbering not in (None, source):
+        raise NewYearError(f"{src.layout} is derived from the {source_layout.numbering} report; start from a year "
+                           "with a layout of its own (--source)")
+    out = Scaffold(year, source)
+    codebook, figures = new_codebook(_read(src.codebook), year)
+    offsets = {q["key"]: int(q.get("year_offset") or 0) for q in codebook.get("questions") or []}
+    out.files[_rel(config, new.codebook)] = _codebook_header(year, source) + _dump(codebook)
+    layout_doc = new_layout(yaml.safe_load(src.layout.read_text(encoding="utf-8")), year, window,
+                            _data_years(config), offsets)
+    out.files[_rel(config, new.layout)] = _layout_header(year, source, window) + _dump(layout_doc)
+    if src.codeframe.is_file():
+        out.files[_rel(config, new.codeframe)] = new_codeframe(src.codeframe.read_text(encoding="utf-8"), source, year)
+    if year not in config.years:
+        paths = {k: _rel(config, getattr(new, k)) for k in ("export", "codebook", "layout", "published")}
+        out.config_text = config_with_year((config.root / "config" / "report.yml").read_text(encoding="utf-8"),
+                                           year, paths)
+    _checklist(out, config, figures, src.codeframe.is_file())
+    return out
+
+
+def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codeframe: bool) -> None:
+    year, source = out.year, out.source
+    new = config.sources(year)
+    out.done = [f"{path}" for path in out.files] + (["config/report.yml (the year under years:)"]
+                                                    if out.config_text else [])
+    out.todo = [
+        f"{_rel(config, new.codebook)}: make it the {year} questionnaire: title, fieldwork, population, every "
+        f"question's number, wording and options. A changed question: changes: {{{source}: \"...\"}}; a reworded or "
+        f"renumbered option: was: {{{source}: <code>}}; a new question: a new key; a dropped one: delete it.",
+        *[f"  a label that names a figure of the year (update it, and add was: {{{source}: <code>}}): {f}"
+          for f in figures],
+        f"{_rel(config, new.layout)}: a table for every new question, in the place the report shows it (the order "
+        "gives the numbers); remove the tables of dropped questions.",
+        "notebooks/*.py: prose and chapter.table(\"key\") for new questions, under if chapter.asked(\"key\"): when "
+        "earlier years did not ask them; numbers as {tabel:KEY} / {vraag:KEY}, never typed.",
+        (f"{_rel(config, new.codeframe)}: check the inherited themes; add themes for new open questions."
+         if codeframe else "no codeframe to inherit: open answers are not coded into themes"),
+        f"the export: {_rel(config, new.export)} (a mapping when its headers differ: python -m wlzmonitor "
+        f"check-export --year {year} <export>)",
+        f"python -m wlzmonitor check-year --year {year} until it reports no errors or warnings; then "
+        f"python run_all.py --year {year}",
+    ]
+
+
+def write_scaffold(result: Scaffold, config: ReportConfig | None = None) -> list[Path]:
+    """Write the scaffold's files (and config/report.yml); the paths written."""
+    config = config or load_config()
+    written = []
+    for rel, text in result.files.items():
+        path = config.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    if result.config_text is not None:
+        path = config.root / "config" / "report.yml"
+        path.write_text(result.config_text, encoding="utf-8")
+        written.append(path)
+        load_config.cache_clear()
+    return written
+

@@ -1,0 +1,120 @@
+"""What a chapter notebook shows, read from its source without running it (for ``check-year``).
+
+A chapter notebook (jupytext py:percent, ``notebooks/<stem>.py``) calls ``chapter.text("...")``,
+``chapter.table("key")``, ``chapter.trend_chart("key")``, ``chapter.themes("question")``,
+``chapter.explanations("question", title=...)``, ``chapter.remaining_tables()`` and
+``chapter.asked("key")``. :func:`scan_notebook` lists these calls with their line, the keys named
+by the ``if chapter.asked(...)`` conditions around them, and every table or question number typed
+into the notebook ("Tabel 18", "Vraag 6") instead of a placeholder.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wlzmonitor.spec.prose import TYPED_NUMBER
+
+__all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
+
+CALLS = ("text", "table", "trend_chart", "themes", "explanations", "remaining_tables", "asked")
+
+
+@dataclass(frozen=True)
+class Call:
+    """One ``chapter.<method>(...)`` call: its first text argument, title, line and guards."""
+
+    method: str
+    arg: str | None
+    line: int
+    title: str | None = None
+    guards: frozenset[str] = frozenset()  # keys of the chapter.asked(...) conditions around it
+
+
+@dataclass(frozen=True)
+class NotebookScan:
+    path: Path
+    stem: str
+    calls: tuple[Call, ...] = ()
+    typed_numbers: tuple[tuple[int, str], ...] = ()  # (line, "Tabel 18")
+    error: str | None = None  # the notebook could not be read or parsed
+    shows_remaining: bool = field(default=False)
+
+    def of(self, *methods: str) -> list[Call]:
+        return [c for c in self.calls if c.method in methods]
+
+
+def _string(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _chapter_call(node: ast.AST) -> str | None:
+    """The method name of a ``chapter.<method>(...)`` call (None for anything else)."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "chapter"
+            and node.func.attr in CALLS):
+        return node.func.attr
+    return None
+
+
+def _asked_keys(test: ast.AST) -> set[str]:
+    """The keys of the chapter.asked(...) calls of a condition: "key", or "key:row" for asked(key, row)."""
+    keys = set()
+    for node in ast.walk(test):
+        if _chapter_call(node) == "asked" and node.args:
+            key = _string(node.args[0])
+            row = _string(node.args[1]) if len(node.args) > 1 else None
+            if key:
+                keys.add(f"{key}:{row}" if row else key)
+    return keys
+
+
+def _calls(tree: ast.AST) -> list[Call]:
+    out: list[Call] = []
+
+    def visit(node: ast.AST, guards: frozenset[str]) -> None:
+        if isinstance(node, ast.If):
+            inner = guards | _asked_keys(node.test)
+            visit(node.test, guards)
+            for child in node.body + node.orelse:
+                visit(child, inner)
+            return
+        method = _chapter_call(node)
+        if method:
+            arg = _string(node.args[0]) if node.args else None
+            title = next((_string(k.value) for k in node.keywords if k.arg == "title"), None)
+            if title is None and method in ("themes", "explanations") and len(node.args) > 1:
+                title = _string(node.args[1])
+            out.append(Call(method, arg, node.lineno, title, guards))
+        for child in ast.iter_child_nodes(node):
+            visit(child, guards)
+
+    visit(tree, frozenset())
+    return out
+
+
+def _typed_numbers(text: str) -> list[tuple[int, str]]:
+    """Typed table or question numbers, outside the jupytext header."""
+    out = []
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "# ---":  # the jupytext header
+        start = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.strip() == "# ---"), 0)
+    for i, line in enumerate(lines[start:], start + 1):
+        out.extend((i, m.group(0)) for m in TYPED_NUMBER.finditer(line))
+    return out
+
+
+def scan_notebook(path: Path) -> NotebookScan:
+    """The chapter calls, guards and typed numbers of one notebook."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text, filename=str(path))
+    except (OSError, SyntaxError, UnicodeDecodeError) as err:
+        return NotebookScan(path, path.stem, error=f"{type(err).__name__}: {err}")
+    calls = tuple(_calls(tree))
+    return NotebookScan(path, path.stem, calls, tuple(_typed_numbers(text)),
+                        shows_remaining=any(c.method == "remaining_tables" for c in calls))

@@ -1,0 +1,186 @@
+"""The model of ``check-year`` (:mod:`wlzmonitor.spec.year_check`): findings, the result, and the
+files every check reads (:class:`Context`), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from wlzmonitor.spec.codebook import Codebook, CodebookError
+from wlzmonitor.spec.codebook_parse import load_codebook
+from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.layout import LayoutError, ReportLayout, load_layout, resolve_layout
+from wlzmonitor.spec.notebook_scan import NotebookScan, scan_notebook
+from wlzmonitor.spec.option_match import CodeMaps
+
+__all__ = ["Finding", "YearCheck", "YearCheckError", "LEVELS", "Context", "load_context", "question_lines",
+           "shown_path"]
+
+LEVELS = ("error", "warning", "note")
+
+
+class YearCheckError(InputError):
+    """check-year found errors: the report would be wrong. The message lists every finding."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # error | warning | note
+    kind: str
+    where: str  # file[:line] and what (table, question)
+    message: str
+
+    def text(self) -> str:
+        return f"{self.level.upper() if self.level != 'note' else 'note'}: [{self.kind}] {self.where}: {self.message}"
+
+
+@dataclass
+class YearCheck:
+    year: int
+    findings: list[Finding] = field(default_factory=list)
+
+    def of(self, level: str) -> list[Finding]:
+        return [f for f in self.findings if f.level == level]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return self.of("error")
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return self.of("warning")
+
+    @property
+    def notes(self) -> list[Finding]:
+        return self.of("note")
+
+    @property
+    def clean(self) -> bool:
+        return not self.errors and not self.warnings
+
+    def kinds(self, level: str | None = None) -> set[str]:
+        return {f.kind for f in self.findings if level is None or f.level == level}
+
+    def summary(self) -> str:
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}{'' if n == 1 else 's'}"
+        return (f"check-year {self.year}: {count(len(self.errors), 'error')}, {count(len(self.warnings), 'warning')}, "
+                f"{count(len(self.notes), 'note')}")
+
+    def text(self, levels: tuple[str, ...] = LEVELS) -> str:
+        lines = [self.summary()]
+        for level in levels:
+            lines += [f"  {f.text()}" for f in self.of(level)]
+        return "\n".join(lines)
+
+
+@dataclass
+class Context:
+    """Everything a check reads, loaded once."""
+
+    year: int
+    config: ReportConfig
+    codebook: Codebook
+    layout: ReportLayout  # resolved against the codebook
+    raw_layout: ReportLayout  # as the file says
+    previous: int | None = None  # the latest earlier configured year with a codebook
+    codebooks: dict[int, Codebook] = field(default_factory=dict)  # every configured year that loads
+    layouts: dict[int, ReportLayout] = field(default_factory=dict)  # every other configured year's (resolved)
+    notebooks: list[NotebookScan] = field(default_factory=list)
+    maps: CodeMaps | None = None
+    question_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def previous_codebook(self) -> Codebook | None:
+        return self.codebooks.get(self.previous) if self.previous is not None else None
+
+    @property
+    def previous_layout(self) -> ReportLayout | None:
+        return self.layouts.get(self.previous) if self.previous is not None else None
+
+    def rel(self, path: Path | None) -> str:
+        return shown_path(path)
+
+    def at_question(self, key: str) -> str:
+        """'data/codebooks/2027.yml:245 (Vraag 10 tariefpercentage)'."""
+        line = self.question_lines.get(key)
+        label = self.codebook.question(key).label if key in self.codebook and key in self.question_lines else key
+        return f"{self.rel(self.codebook.path)}{f':{line}' if line else ''} ({label})"
+
+    def at_table(self, spec) -> str:
+        return f"{self.rel(self.layout.source)}{f':{spec.line}' if spec.line else ''} ({spec.where})"
+
+
+def shown_path(path: Path | None) -> str:
+    """A file as messages name it: relative to the working folder when it lies below it, else in full."""
+    if path is None:
+        return "?"
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def question_lines(path: Path | None) -> dict[str, int]:
+    """Question key -> the line of its entry in a codebook file."""
+    if path is None or not Path(path).is_file():
+        return {}
+    try:
+        root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return {}
+    out: dict[str, int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return out
+    for key, value in root.value:
+        if key.value == "questions" and isinstance(value, yaml.SequenceNode):
+            for item in value.value:
+                for k, v in getattr(item, "value", []):
+                    if getattr(k, "value", None) == "key" and isinstance(v, yaml.ScalarNode):
+                        out[v.value] = item.start_mark.line + 1
+    return out
+
+
+def _load_others(year: int, config: ReportConfig, findings: list[Finding]
+                 ) -> tuple[dict[int, Codebook], dict[int, ReportLayout]]:
+    codebooks: dict[int, Codebook] = {}
+    layouts: dict[int, ReportLayout] = {}
+    for y, sources in sorted(config.years.items()):
+        if y == year:
+            continue
+        try:
+            if sources.codebook.is_file():
+                codebooks[y] = load_codebook(sources.codebook)
+            if sources.layout.is_file() and y in codebooks:
+                layouts[y] = resolve_layout(load_layout(sources.layout), codebooks[y])
+        except InputError as err:
+            findings.append(Finding("warning", "files", f"{y}", f"cannot be read for comparison: {err}"))
+    return codebooks, layouts
+
+
+def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Context | None:
+    """The year's files, the other years' and the notebooks; None (errors added) when they do not load."""
+    sources = config.sources(year)
+    if year not in config.years:
+        findings.append(Finding("error", "files", "config/report.yml",
+                                f"{year} is not under years: (python -m wlzmonitor new-year --year {year} adds it)"))
+    try:
+        codebook = load_codebook(sources.codebook)
+        raw_layout = load_layout(sources.layout)
+    except (CodebookError, LayoutError) as err:
+        findings.append(Finding("error", "files", str(err).split(":", 1)[0], str(err).split(":", 1)[-1].strip()))
+        return None
+    if codebook.year != year:
+        findings.append(Finding("error", "files", str(sources.codebook), f"says year {codebook.year}, expected {year}"))
+    codebooks, layouts = _load_others(year, config, findings)
+    earlier = [y for y in codebooks if y < year]
+    ctx = Context(year, config, codebook, resolve_layout(raw_layout, codebook), raw_layout,
+                  previous=max(earlier) if earlier else None, codebooks={**codebooks, year: codebook},
+                  layouts=layouts, question_lines=question_lines(codebook.path))
+    ctx.maps = CodeMaps(ctx.codebooks)
+    notebooks = config.root / "notebooks"
+    ctx.notebooks = [scan_notebook(notebooks / f"{stem}.py") for stem in config.chapters]
+    return ctx

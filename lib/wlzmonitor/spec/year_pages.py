@@ -1,0 +1,327 @@
+"""The checks of ``check-year`` on what the pages show: the notebooks' prose and calls, and the codeframe.
+
+See :mod:`wlzmonitor.spec.year_check` for the kinds; :mod:`wlzmonitor.spec.year_rules` holds the
+checks of the files against each other and the previous wave.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import yaml
+
+from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
+from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.spec.notebook_scan import Call, NotebookScan
+from wlzmonitor.spec.prose import TYPED_NUMBER, WORDS, Placeholder, comparison_problems, placeholders, syntax_problems
+from wlzmonitor.spec.year_findings import Context, Finding, shown_path
+from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
+
+__all__ = ["CHECKS_PAGES", "shown_tables", "shown_questions"]
+
+
+def _at(scan: NotebookScan, call_or_line) -> str:
+    line = call_or_line if isinstance(call_or_line, int) else call_or_line.line
+    return f"{shown_path(scan.path)}:{line}"
+
+
+# ---------------------------------------------------------------------------------------------
+# what the chapters show
+# ---------------------------------------------------------------------------------------------
+def shown_tables(ctx: Context) -> set[str]:
+    """The table keys some chapter shows (chapter.table, trend_chart, remaining_tables of its chapter)."""
+    out: set[str] = set()
+    for scan in ctx.notebooks:
+        out |= {c.arg for c in scan.of("table", "trend_chart") if c.arg}
+        if scan.shows_remaining:
+            out |= {t.key for t in ctx.layout.tables if t.chapter == scan.stem}
+    return out
+
+
+def shown_questions(ctx: Context, tables: set[str]) -> set[str]:
+    """The question keys some chapter shows: through a shown table, a derived variable it uses,
+    themes, explanations or a placeholder."""
+    cb = ctx.codebook
+    derived = {d.key: d.source for d in cb.derived}
+    out: set[str] = set()
+    for spec in ctx.layout.tables:
+        if spec.key not in tables:
+            continue
+        for key in (spec.question, spec.by, *[r for r in spec.rows if spec.kind == "numeric"]):
+            if isinstance(key, str):
+                out |= {key, derived.get(key, key)}
+        if spec.kind == "mapping" and spec.question:
+            out |= {d.source for d in cb.derived if d.source == spec.question}
+    for scan in ctx.notebooks:
+        out |= {c.arg for c in scan.of("themes", "explanations") if c.arg}
+        for call in scan.of("text"):
+            for ph in placeholders(call.arg or ""):
+                if ph.key == "vraag" and ph.rows:
+                    out.add(ph.rows)
+    return out
+
+
+def check_shown(ctx: Context) -> list[Finding]:
+    """Tables of the layout and questions of the codebook that no chapter shows."""
+    tables = shown_tables(ctx)
+    unconfigured = {t.key for t in ctx.layout.tables if t.chapter not in ctx.config.chapters}  # reported once
+    out = []
+    for spec in ctx.layout.tables:
+        if spec.key not in tables and spec.chapter in ctx.config.chapters:
+            out.append(Finding("warning", "not_shown", ctx.at_table(spec),
+                               "no chapter shows this table (only the CSV, the workbook and the questionnaire "
+                               f"appendix would): add chapter.table(\"{spec.key}\") with its prose to "
+                               f"notebooks/{spec.chapter}.py"))
+    questions = shown_questions(ctx, tables | unconfigured)
+    for q in ctx.codebook.questions:
+        if q.private or not q.reported or q.key in questions:
+            continue
+        new = ctx.previous_codebook is not None and q.key not in ctx.previous_codebook
+        out.append(Finding("warning", "not_shown", ctx.at_question(q.key),
+                           ("new in this wave, and " if new else "") + "no table and no chapter shows this question: "
+                           "give it a table in the layout and a place in a chapter (or reported: false in the "
+                           "codebook when the report leaves it out on purpose)"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# prose
+# ---------------------------------------------------------------------------------------------
+def _elsewhere(ctx: Context, key: str) -> list[int]:
+    """Other configured years whose layout has table `key`."""
+    return sorted(y for y, layout in ctx.layouts.items() if key in layout.tables_by_key)
+
+
+def _question_elsewhere(ctx: Context, key: str) -> list[int]:
+    return sorted(y for y, cb in ctx.codebooks.items() if y != ctx.year and key in cb)
+
+
+def _not_asked(ctx: Context, scan: NotebookScan, call: Call, key: str, what: str, years: list[int]) -> Finding | None:
+    """A finding for prose about a table or question this year did not ask (None when guarded)."""
+    if key in call.guards:
+        return None
+    return Finding("warning", "prose", _at(scan, call),
+                   f"the {what} names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}); it is "
+                   f"left out of the {ctx.year} report. Make that explicit: put it under "
+                   f"`if chapter.asked(\"{key}\"):`")
+
+
+def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
+    valid = valid_rows(spec, ctx.codebook)
+    rows = {str(r) for r in spec.rows} | (valid or set())
+    if spec.kind == "nps":
+        rows |= {"NPS", "Critici", "Neutralen", "Fans"}
+    if spec.kind == "matrix":
+        return []  # item/option: checked when the chapter runs
+    bad = [r for r in ph.row_codes if r not in rows]
+    if not bad:
+        return _code_meaning(ctx, scan, call, ph, spec)
+    out = []
+    for row in bad:
+        years = sorted(y for y, layout in ctx.layouts.items()
+                       if spec.key in layout.tables_by_key and row in {str(r) for r in layout.tables_by_key[spec.key].rows})
+        if years and f"{spec.key}:{row}" not in call.guards:
+            out.append(Finding("warning", "prose", _at(scan, call),
+                               f"{ph.text}: row {row} of '{spec.key}' was not asked in {ctx.year} (asked in "
+                               f"{and_years(years)}); the sentence is left out of the {ctx.year} report. Make that "
+                               f"explicit: put it under `if chapter.asked(\"{spec.key}\", \"{row}\"):`"))
+        elif not years:
+            out.append(Finding("error", "prose", _at(scan, call),
+                               f"{ph.text}: table '{spec.key}' has no row {row} in {ctx.year} "
+                               f"(rows: {', '.join(sorted(rows, key=str))})"))
+    return out
+
+
+def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
+    """A placeholder's option code that means another option than in the previous wave."""
+    if spec.kind not in {"single", "multi"} or not spec.question or ctx.previous is None:
+        return []
+    old = question_of(ctx.previous_codebook, spec.question)
+    now = question_of(ctx.codebook, spec.question)
+    mapping = ctx.maps.mapping(spec.question, ctx.previous, ctx.year) if old is not None else None
+    out = []
+    for row in ph.row_codes:
+        if mapping is None or not row.isdigit() or int(row) not in old.codes:
+            continue
+        if mapping.get(int(row)) != int(row):
+            out.append(Finding("warning", "codes", _at(scan, call),
+                               f"{ph.text}: code {row} is {label_of(now, row)} in {ctx.year} but "
+                               f"{label_of(old, row)} in {ctx.previous}; the shared sentence says something else "
+                               f"in each report. Check the sentence (the {ctx.previous} option is "
+                               f"{mapping.get(int(row), 'gone')} in {ctx.year})"))
+    return out
+
+
+def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder) -> list[Finding]:
+    if ph.key in WORDS:
+        return []
+    layout = ctx.layout.tables_by_key
+    if ph.key == "vraag" and "vraag" not in layout:
+        key = ph.rows or ""
+        if key in ctx.codebook:
+            return []
+        years = _question_elsewhere(ctx, key)
+        if years:
+            found = _not_asked(ctx, scan, call, key, "sentence", years)
+            return [found] if found else []
+        return [Finding("error", "prose", _at(scan, call), f"{ph.text}: no question '{key}' in any configured year")]
+    key = ph.table_key
+    if key in layout:
+        if ph.key == "tabel":
+            return []
+        out = _check_rows(ctx, scan, call, ph, layout[key])
+        if ph.column and ph.column not in ("n",) and layout[key].changes:
+            changed = [layout[key].column_label(c) for c in layout[key].changes]
+            out.append(Finding("note", "comparison", _at(scan, call),
+                               f"{ph.text} compares with years whose question differed ({and_years(changed)}): "
+                               "their figures get a footnote mark"))
+        return out
+    years = _elsewhere(ctx, key)
+    if years:
+        found = _not_asked(ctx, scan, call, key, "sentence", years)
+        return [found] if found else []
+    guess = difflib.get_close_matches(key or "", list(layout), n=1, cutoff=0.6)
+    return [Finding("error", "prose", _at(scan, call), f"{ph.text}: no table '{key}' in any configured year's layout"
+                    + (f" (did you mean '{guess[0]}'?)" if guess else ""))]
+
+
+def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
+    out = []
+    texts = [t for t in (call.arg if call.method == "text" else None, call.title) if t]
+    for text in texts:
+        for problem in syntax_problems(text, list(ctx.layout.tables_by_key)):
+            out.append(Finding("error", "prose", _at(scan, call), problem))
+        if call.method == "text":
+            out += [Finding("error", "prose", _at(scan, call), p) for p in comparison_problems(text)]
+        for ph in placeholders(text):
+            out += _check_placeholder(ctx, scan, call, ph)
+    key = call.arg
+    if call.method in ("table", "trend_chart") and key and key not in ctx.layout.tables_by_key:
+        years = _elsewhere(ctx, key)
+        if not years:
+            out.append(Finding("error", "prose", _at(scan, call), f"chapter.{call.method}(\"{key}\"): no table "
+                                                                  f"'{key}' in any configured year's layout"))
+        elif min(years) < ctx.year and key not in call.guards:
+            out.append(Finding("note", "dropped", _at(scan, call),
+                               f"'{key}' was asked in {and_years([y for y in years if y < ctx.year])}, not in "
+                               f"{ctx.year}: the page says so in a note instead of the table"))
+    if call.method in ("themes", "explanations", "asked") and key and key not in ctx.codebook \
+            and key not in ctx.layout.tables_by_key:
+        years = sorted(set(_question_elsewhere(ctx, key)) | set(_elsewhere(ctx, key)))
+        if not years:
+            out.append(Finding("error", "prose", _at(scan, call),
+                               f"chapter.{call.method}(\"{key}\"): no question or table '{key}' in any configured year"))
+        elif call.method != "asked" and key not in call.guards:
+            found = _not_asked(ctx, scan, call, key, f"chapter.{call.method} call", years)
+            out += [found] if found else []
+    return out
+
+
+def check_prose(ctx: Context) -> list[Finding]:
+    """Typed numbers, broken placeholders, rows a table lacks, prose about what the year did not ask."""
+    out = []
+    for scan in ctx.notebooks:
+        for line, typed in scan.typed_numbers:
+            out.append(Finding("error", "prose", _at(scan, line),
+                               f"‘{typed}’ typed into the notebook: numbers change between years; write "
+                               "{tabel:KEY} or {vraag:KEY} (the number is assigned from the layout and the codebook)"))
+        for call in scan.calls:
+            out += _check_call(ctx, scan, call)
+    return list(dict.fromkeys(out))  # one finding per call, however often the sentence names the key
+
+
+# ---------------------------------------------------------------------------------------------
+# codeframe
+# ---------------------------------------------------------------------------------------------
+def _raw_frames(path: Path) -> dict:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
+    questions = data.get("questions") if isinstance(data, dict) else None
+    return questions if isinstance(questions, dict) else {}
+
+
+def _frame_lines(path: Path) -> dict[str, int]:
+    """Question key -> the line of its entry in a codeframe file."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError):
+        return {}
+    for key, value in getattr(root, "value", []):
+        if getattr(key, "value", None) == "questions" and isinstance(value, yaml.MappingNode):
+            return {k.value: k.start_mark.line + 1 for k, _ in value.value}
+    return {}
+
+
+def check_codeframe(ctx: Context) -> list[Finding]:
+    """The year's codeframe: present when the previous wave had one, loadable, its themes on the same options."""
+    path = ctx.config.sources(ctx.year).codeframe
+    before = ctx.config.sources(ctx.previous).codeframe if ctx.previous is not None else None
+    rel = ctx.rel(path)
+    if not path.is_file():
+        if before is not None and before.is_file():
+            return [Finding("warning", "codeframe", rel,
+                            f"no codeframe for {ctx.year}, while {ctx.previous} has one ({ctx.rel(before)}): the "
+                            f"chapters would show no themes of the open answers. python -m wlzmonitor new-year "
+                            f"inherits it by question key (or copy it and set year: {ctx.year})")]
+        return []
+    dropped = [k for k in _raw_frames(path) if k not in ctx.codebook]
+    if dropped:
+        lines = _frame_lines(path)
+        return [Finding("error", "dropped", f"{rel}:{lines.get(k, '?')} ({k})",
+                        f"themes for '{k}', which the {ctx.year} codebook does not have"
+                        + (f" (asked in {ctx.previous}, dropped since)" if ctx.previous_codebook is not None
+                           and k in ctx.previous_codebook else "") + ": remove them from the codeframe")
+                for k in dropped]
+    try:
+        frames = load_codeframes(path, ctx.codebook)
+    except (CodeframeError, FileNotFoundError) as err:
+        return [Finding("error", "codeframe", rel, str(err).replace(f"{path}, ", "").replace(f"{path}: ", ""))]
+    out = []
+    raw = _raw_frames(path)
+    for key, frame in raw.items():
+        title = frame.get("title") if isinstance(frame, dict) else None
+        q = question_of(ctx.codebook, key)
+        for typed in TYPED_NUMBER.findall(title or ""):
+            if q is not None and typed.split()[-1] != q.number:
+                out.append(Finding("error", "codeframe", f"{rel} ({key})",
+                                   f"title says ‘{typed}’ but the {ctx.year} codebook numbers it {q.number_label}: "
+                                   "write {vraag} in the title"))
+    out += _categories(ctx, frames, before, rel)
+    if before is not None and before.is_file() and ctx.previous_codebook is not None:
+        for q in ctx.codebook.questions:
+            coded = q.type == "open" or q.text_field_options or q.comment
+            if coded and not q.private and q.key not in ctx.previous_codebook and q.key not in frames.keys():
+                out.append(Finding("warning", "codeframe", f"{rel} ({q.key})",
+                                   f"{q.label} is new in {ctx.year} and has open answers, but no themes: add it to "
+                                   "the codeframe (or leave its answers uncoded on purpose)"))
+    return out
+
+
+def _categories(ctx: Context, frames, before: Path | None, rel: str) -> list[Finding]:
+    """Themes for answer categories whose codes were renumbered since the previous wave."""
+    if before is None or not before.is_file():
+        return []
+    old_raw = _raw_frames(before)
+    out = []
+    for frame in frames:
+        old = old_raw.get(frame.key) if isinstance(old_raw.get(frame.key), dict) else {}
+        old_themes = {t.get("code"): t.get("categories") for t in old.get("themes") or [] if isinstance(t, dict)}
+        mapping = ctx.maps.mapping(frame.key, ctx.previous, ctx.year)
+        if mapping is None or all(a == b for a, b in mapping.items()):
+            continue
+        for theme in frame.themes:
+            was = old_themes.get(theme.code)
+            if not was or theme.categories is None:
+                continue
+            expected = sorted(mapping[c] for c in was if c in mapping)
+            if sorted(theme.categories) != expected:
+                out.append(Finding("error", "codeframe", f"{rel} ({frame.key}, theme {theme.code})",
+                                   f"categories {list(theme.categories)}, but {ctx.previous}'s {was} are {expected} "
+                                   f"in {ctx.year} (options renumbered)"))
+    return out
+
+
+CHECKS_PAGES = (check_shown, check_prose, check_codeframe)

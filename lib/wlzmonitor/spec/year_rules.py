@@ -1,0 +1,415 @@
+"""The checks of ``check-year`` (:mod:`wlzmonitor.spec.year_check`), one function per kind of mismatch.
+
+Every check takes the loaded :class:`~wlzmonitor.spec.year_findings.Context` and returns findings;
+none raises on a problem it finds (a finding says it, naming the file, the line, the table or
+question and what to do).
+"""
+
+from __future__ import annotations
+
+import re
+
+from wlzmonitor.spec.alignment import align_table
+from wlzmonitor.spec.codebook import Codebook, Question
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.layout import (
+    NPS_YEAR_ROW,
+    TableSpec,
+    assigned_numbers,
+    derived_labels,
+    derived_note,
+    load_layout,
+    nps_rows_in_order,
+)
+from wlzmonitor.spec.option_match import same_text
+from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.year_findings import Context, Finding
+
+__all__ = ["CHECKS_LAYOUT", "CHECKS_WAVES", "OPTION_KINDS", "valid_rows", "question_of", "and_years",
+           "label_of", "previous_with"]
+
+OPTION_KINDS = {"single", "multi", "frequency"}
+
+
+def and_years(years) -> str:
+    years = [str(y) for y in years]
+    return years[0] if len(years) == 1 else ", ".join(years[:-1]) + " en " + years[-1]
+
+
+def question_of(cb: Codebook | None, key: str | None) -> Question | None:
+    if cb is None or not key:
+        return None
+    try:
+        return cb.question(key)
+    except KeyError:
+        return None
+
+
+def label_of(q: Question, code) -> str:
+    try:
+        return f"{code} ‘{q.option(int(code)).display_label}’"
+    except (KeyError, ValueError, TypeError):
+        return str(code)
+
+
+# ---------------------------------------------------------------------------------------------
+# files
+# ---------------------------------------------------------------------------------------------
+def check_files(ctx: Context) -> list[Finding]:
+    sources = ctx.config.sources(ctx.year)
+    out = []
+    if not sources.export.exists():
+        out.append(Finding("warning", "files", ctx.rel(sources.export),
+                           f"no export for {ctx.year} yet: run_all.py cannot build the report until it is there"))
+    for scan in ctx.notebooks:
+        if scan.error:
+            out.append(Finding("error", "files", ctx.rel(scan.path), f"cannot be read: {scan.error}"))
+    missing: dict[str, list[TableSpec]] = {}
+    for spec in ctx.layout.tables:
+        if spec.chapter not in ctx.config.chapters:
+            missing.setdefault(spec.chapter, []).append(spec)
+    for chapter, specs in missing.items():
+        shown = ", ".join(s.number for s in specs[:3]) + (f" … ({len(specs)} tables)" if len(specs) > 3 else "")
+        out.append(Finding("warning", "not_shown", f"{ctx.at_table(specs[0])}",
+                           f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
+                           f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# the layout against the codebook
+# ---------------------------------------------------------------------------------------------
+def valid_rows(spec: TableSpec, cb: Codebook) -> set[str] | None:
+    """The row codes a table can have this year (None: not checked)."""
+    q = question_of(cb, spec.question)
+    if spec.kind in OPTION_KINDS and q is not None and q.options:
+        return {str(c) for c in q.codes} | ({"Totaal"} if spec.kind == "frequency" else set())
+    if spec.kind in {"matrix", "matrix_share", "scale_means"} and q is not None and q.items:
+        return {it.code for it in q.items}
+    return None
+
+
+def check_layout(ctx: Context) -> list[Finding]:
+    """Questions the layout names that the codebook lacks; rows and columns that are no option or item."""
+    cb, out = ctx.codebook, []
+    for spec in ctx.layout.tables:
+        keys = [("question", spec.question), ("by", spec.by)]
+        keys += [("row", r) for r in spec.rows if spec.kind == "numeric" and isinstance(r, str)]
+        for role, key in keys:
+            if key is not None and key not in cb:
+                before = ctx.previous_codebook is not None and key in ctx.previous_codebook
+                out.append(Finding("error", "dropped", ctx.at_table(spec),
+                                   f"{role} '{key}' is not in the codebook of {ctx.year}"
+                                   + (f" (asked in {ctx.previous}, dropped since)" if before else "")
+                                   + ": remove the table from the layout (or fix the key)"))
+        valid = valid_rows(spec, cb)
+        if valid is not None and not (spec.kind == "single" and spec.by and spec.question not in cb):
+            bad = [str(r) for r in spec.rows if str(r) not in valid]
+            if bad:
+                out.append(Finding("error", "codes", ctx.at_table(spec),
+                                   f"rows {', '.join(bad)} are no {'items' if spec.kind.startswith(('matrix', 'scale')) else 'options'} "
+                                   f"of '{spec.question}' in {ctx.year} (it has {', '.join(sorted(valid))})"))
+        q = question_of(cb, spec.question)
+        if spec.kind == "matrix" and q is not None and q.options:
+            bad = [str(c) for c in spec.columns if c not in q.codes]
+            if bad:
+                out.append(Finding("error", "codes", ctx.at_table(spec),
+                                   f"columns {', '.join(bad)} are no options of '{spec.question}' in {ctx.year}"))
+    return out
+
+
+def check_numbers(ctx: Context) -> list[Finding]:
+    """Table numbers typed into an own-numbered layout that the order would not give."""
+    if ctx.raw_layout.numbering not in (None, ctx.year):
+        return []
+    assigned = assigned_numbers([t.chapter for t in ctx.raw_layout.tables])
+    out = []
+    for spec, number in zip(ctx.raw_layout.tables, assigned):
+        if spec.typed_number and spec.number != number:
+            out.append(Finding("warning", "numbers", ctx.at_table(spec),
+                               f"the layout types '{spec.number}' where its place gives '{number}': remove "
+                               "`number:` (numbers follow the order of the file)"))
+    return out
+
+
+def check_labels(ctx: Context) -> list[Finding]:
+    """A trend table's printed years against the codebook's year_offset (herschikking: the year before)."""
+    out = []
+    for spec in ctx.raw_layout.tables:
+        q = question_of(ctx.codebook, spec.question)
+        if not spec.is_trend or q is None:
+            continue
+        derived = derived_labels(spec, q.year_offset)
+        wrong = {c: v for c, v in spec.column_labels.items() if derived.get(c, str(c)) != v}
+        if wrong:
+            what = ", ".join(f"{c} printed as {v}" for c, v in wrong.items())
+            rule = (f"the codebook says the question is about survey year {q.year_offset:+d} (year_offset)"
+                    if q.year_offset else "the codebook says the question is about the survey year itself "
+                    "(add year_offset: -1 to it if it is about the year before)")
+            out.append(Finding("error", "labels", ctx.at_table(spec), f"column_labels {what}, but {rule}"))
+        missing = [c for c in derived if c not in spec.column_labels]
+        if missing:
+            out.append(Finding("note", "labels", ctx.at_table(spec),
+                               "printed years derived from the codebook (year_offset "
+                               f"{q.year_offset}): " + ", ".join(f"{c} as {derived[c]}" for c in missing)))
+    return out
+
+
+def check_notes(ctx: Context) -> list[Finding]:
+    """Layout notes that do not say what the codebook's changes say; changes naming the year itself."""
+    out = []
+    for spec in ctx.raw_layout.tables:
+        q = question_of(ctx.codebook, spec.question)
+        if not spec.is_trend or q is None or spec.note is None:
+            continue
+        derived = derived_note(q.changes, spec.columns, ctx.year)
+        if spec.note != derived:
+            said = f"'{derived}'" if derived else "nothing (the question is the same in all its years)"
+            out.append(Finding("error", "note", ctx.at_table(spec),
+                               f"note '{spec.note}' does not apply: the codebook's changes for the years "
+                               f"{and_years(spec.columns)} say {said}. Remove `note:` (it is derived from the codebook)"))
+    for q in ctx.codebook.questions:
+        if ctx.year in q.changes:
+            out.append(Finding("error", "changes", ctx.at_question(q.key),
+                               f"changes names {ctx.year} itself: it says how other years' question differed "
+                               f"from the {ctx.year} one (e.g. changes: {{{ctx.year - 1}: \"...\"}})"))
+    return out
+
+
+def check_nps_rows(ctx: Context) -> list[Finding]:
+    out = []
+    for spec in ctx.raw_layout.tables:
+        if spec.kind != "nps_by":
+            continue
+        ordered = nps_rows_in_order(spec.rows, ctx.year)
+        if tuple(spec.rows) != ordered:
+            out.append(Finding("note", "nps_rows", ctx.at_table(spec),
+                               f"rows printed as {', '.join(map(str, ordered))} (the NPS of every year in year "
+                               f"order, the survey year's included, before the totals)"))
+    return out
+
+
+CHECKS_LAYOUT = (check_files, check_layout, check_numbers, check_labels, check_notes, check_nps_rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# earlier-year columns: where they come from
+# ---------------------------------------------------------------------------------------------
+def _published_columns(path: str, year: int, root: str) -> dict[str, set]:
+    """Table key -> the (row, column) codes of a report's published cells."""
+    cells, _ = load_published(year, root=root)
+    layout = load_layout(path)
+    out: dict[str, set] = {}
+    for spec in layout.tables:
+        try:
+            aligned = align_table(spec, cells)
+        except InputError:
+            continue
+        out[spec.key] = {(str(r), c) for r, c in zip(aligned["row_code"], aligned["column_code"])}
+    return out
+
+
+def _reports(ctx: Context) -> dict[int, dict[str, set]]:
+    out = {}
+    for y, sources in sorted(ctx.config.years.items()):
+        if (sources.published / "cells.csv").is_file() and sources.layout.is_file():
+            try:
+                out[y] = _published_columns(str(sources.layout), y, str(ctx.config.root))
+            except (InputError, OSError, ValueError):
+                continue
+    return out
+
+
+def _has_data(ctx: Context, year: int, spec: TableSpec) -> bool:
+    sources = ctx.config.years.get(year)
+    cb = ctx.codebooks.get(year)
+    return bool(sources and sources.export.exists() and cb is not None
+                and (spec.question is None or spec.question in cb))
+
+
+def _earlier(spec: TableSpec, year: int) -> list:
+    if spec.kind == "nps_by":
+        return [int(m.group(1)) for r in spec.rows if (m := NPS_YEAR_ROW.match(str(r))) and int(m.group(1)) < year]
+    return [c for c in spec.columns if isinstance(c, int) and c < year]
+
+
+def _published_in(reports: dict, spec: TableSpec, column: int) -> list[int]:
+    def has(cells: set) -> bool:
+        if spec.kind == "nps_by":
+            return any(r == f"NPS {column}" for r, _ in cells)
+        return any(c == column for _, c in cells)
+    return [y for y, tables in reports.items() if has(tables.get(spec.key, set()))]
+
+
+def check_series(ctx: Context) -> list[Finding]:
+    """Every earlier-year column: from data, this year's report, another report, or nothing."""
+    reports = _reports(ctx)
+    out = []
+    for spec in ctx.layout.tables:
+        if not (spec.is_trend or spec.kind in {"nps_by", "response"}):
+            continue
+        carried: dict[int, list] = {}
+        for column in _earlier(spec, ctx.year):
+            if _has_data(ctx, column, spec):
+                continue
+            found = _published_in(reports, spec, column)
+            if ctx.year in found:
+                continue
+            if not found:
+                out.append(Finding("warning", "series", ctx.at_table(spec),
+                                   f"column {column} has no data and no configured report publishes it: it stays "
+                                   "empty (drop it from the layout, or configure the report that has it)"))
+            else:
+                carried.setdefault(max(found), []).append(spec.column_label(column))
+        for source, labels in carried.items():
+            out.append(Finding("note", "series", ctx.at_table(spec),
+                               f"{and_years(labels)} from the published {source} report (the long series carried forward)"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# option codes and changes against the previous wave
+# ---------------------------------------------------------------------------------------------
+def previous_with(ctx: Context, key: str) -> int | None:
+    years = [y for y, cb in ctx.codebooks.items() if y < ctx.year and key in cb and question_of(cb, key).options]
+    return max(years) if years else None
+
+
+def check_codes(ctx: Context) -> list[Finding]:
+    """Option codes whose meaning changed since the previous wave; renumbered, new and dropped options."""
+    out = []
+    for q in ctx.codebook.questions:
+        then = previous_with(ctx, q.key) if q.options else None
+        if then is None:
+            continue
+        match = ctx.maps.step(q.key, then, ctx.year)
+        where = ctx.at_question(q.key)
+        old = ctx.codebooks[then].question(q.key)
+        for problem in match.problems:
+            out.append(Finding("error", "codes", where, problem))
+        for a, b in match.renumbered.items():
+            how = "declared with was" if match.how.get(a) == "was" else "same label"
+            out.append(Finding("note", "codes", where, f"{then} option {label_of(old, a)} is {ctx.year} option {b} "
+                                                       f"({how}): its {then} figures go in row {b}"))
+        if match.new:
+            out.append(Finding("note", "codes", where, f"new in {ctx.year}: option(s) "
+                               + ", ".join(label_of(q, c) for c in match.new) + f" (no {then} figure)"))
+        for a in match.gone:
+            level = "note" if then in q.changes else "warning"
+            out.append(Finding(level, "codes", where, f"{then} option {label_of(old, a)} has no {ctx.year} counterpart: "
+                               f"its {then} figures are not shown" + ("" if then in q.changes else
+                               f" (add was: {{{then}: {a}}} to the option it became, or changes: {{{then}: ...}})")))
+    return out + _code_references(ctx)
+
+
+def _translated(ctx: Context, key: str, then: int, codes) -> list | None:
+    mapping = ctx.maps.mapping(key, then, ctx.year)
+    if mapping is None or all(a == b for a, b in mapping.items()):
+        return None  # not comparable, or nothing renumbered
+    return [mapping.get(c, f"({c}: gone)") for c in codes]
+
+
+def _routing_leaves(q: Question) -> list[tuple]:
+    out = []
+    for cond in (q.asked_if, q.item_asked_if):
+        if cond is not None:
+            out += [(leaf.question, leaf.item, leaf.op, tuple(leaf.codes)) for leaf in cond.leaves()]
+    return out
+
+
+def _code_references(ctx: Context) -> list[Finding]:
+    """Routing and text fields that still name an option by its old code after a renumbering."""
+    out = []
+    old_cb = ctx.previous_codebook
+    if old_cb is None:
+        return out
+    for q in ctx.codebook.questions:
+        old = question_of(old_cb, q.key)
+        if old is None:
+            continue
+        for (src, item, op, codes) in _routing_leaves(old):
+            expected = _translated(ctx, src, ctx.previous, codes)
+            now = [leaf for leaf in _routing_leaves(q) if leaf[:3] == (src, item, op)]
+            if expected is not None and now and list(now[0][3]) != expected:
+                out.append(Finding("warning", "codes", ctx.at_question(q.key),
+                                   f"routing on '{src}' {op} {list(now[0][3])}, but in {ctx.previous} it was {list(codes)}, "
+                                   f"which are {expected} in {ctx.year} (options renumbered)"))
+        expected = _translated(ctx, q.key, ctx.previous, old.text_field_options) if old.text_field_options else None
+        if expected is not None and list(q.text_field_options) != expected:
+            out.append(Finding("warning", "codes", ctx.at_question(q.key),
+                               f"text_field options {list(q.text_field_options)}, but {ctx.previous}'s "
+                               f"{list(old.text_field_options)} are {expected} in {ctx.year} (options renumbered)"))
+    for d in ctx.codebook.derived:
+        old = next((x for x in old_cb.derived if x.key == d.key and x.source == d.source), None)
+        expected = _translated(ctx, d.source, ctx.previous, list(old.map)) if old is not None else None
+        if expected is not None and [k for k in d.map] != expected:
+            out.append(Finding("warning", "codes", f"{ctx.rel(ctx.codebook.path)} (derived {d.key})",
+                               f"map keys {list(d.map)}, but {ctx.previous}'s {list(old.map)} are {expected} in "
+                               f"{ctx.year} (options of '{d.source}' renumbered)"))
+    return out + _row_references(ctx)
+
+
+def _row_references(ctx: Context) -> list[Finding]:
+    """Layout rows of option tables copied from the previous layout without the renumbering."""
+    out = []
+    old_layout = ctx.previous_layout
+    if old_layout is None:
+        return out
+    before = {t.key: t for t in old_layout.tables}
+    for spec in ctx.layout.tables:
+        old = before.get(spec.key)
+        if old is None or spec.kind not in {"single", "multi"} or not spec.question:
+            continue
+        expected = _translated(ctx, spec.question, ctx.previous, old.rows)
+        if expected is not None and not {e for e in expected if isinstance(e, int)} <= set(spec.rows):
+            out.append(Finding("warning", "codes", ctx.at_table(spec),
+                               f"rows {list(spec.rows)}: {ctx.previous} printed {list(old.rows)}, which are "
+                               f"{expected} in {ctx.year} (options renumbered; a new option needs a row of its own)"))
+    return out
+
+
+def check_changes(ctx: Context) -> list[Finding]:
+    """Wording or options changed since the previous wave, without `changes` saying how."""
+    out = []
+    for q in ctx.codebook.questions:
+        then = max((y for y, cb in ctx.codebooks.items() if y < ctx.year and q.key in cb), default=None)
+        if then is None or then in q.changes or q.private:
+            continue
+        old = ctx.codebooks[then].question(q.key)
+        what = []
+        if not same_text(q.text, old.text, ctx.year - then):
+            what.append(f"the wording (‘{old.text}’ in {then})")
+        if q.options and old.options:
+            match = ctx.maps.step(q.key, then, ctx.year)
+            if match.new or match.gone:
+                what.append("the options (" + ", ".join(
+                    [f"new: {label_of(q, c)}" for c in match.new] + [f"gone: {label_of(old, c)}" for c in match.gone]) + ")")
+        if what:
+            out.append(Finding("warning", "changes", ctx.at_question(q.key),
+                               f"{' and '.join(what)} changed since {then}, but the codebook has no changes: "
+                               f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
+                               f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
+    return out
+
+
+def check_comparisons(ctx: Context) -> list[Finding]:
+    """Trend tables whose question changed since the previous column: not tested, marked (notes)."""
+    out = []
+    for spec in ctx.layout.tables:
+        if not spec.is_trend or ctx.year not in spec.columns or not spec.changes:
+            continue
+        i = list(spec.columns).index(ctx.year)
+        previous = spec.columns[i - 1] if i > 0 else None
+        changed = and_years(spec.column_label(c) for c in spec.columns if spec.changed(c))
+        if previous is not None and spec.changed(previous):
+            out.append(Finding("note", "comparison", ctx.at_table(spec),
+                               f"not tested against {spec.column_label(previous)} ({spec.changed(previous)}); "
+                               f"{changed} marked in the note, CSV, workbook, chart and prose footnotes"))
+        else:
+            out.append(Finding("note", "comparison", ctx.at_table(spec),
+                               f"{changed} marked as asked differently (note, CSV, workbook, chart, prose); the "
+                               f"test against {spec.column_label(previous) if previous else '-'} stands"))
+    return out
+
+
+CHECKS_WAVES = (check_series, check_codes, check_changes, check_comparisons)

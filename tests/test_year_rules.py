@@ -1,0 +1,155 @@
+"""The rules a new wave rests on, on small hand-made inputs: prose that cannot fail silently,
+options matched by meaning, numbers from the order, changes and their marks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.present.figures_text import FigureError, KeyFigures
+from wlzmonitor.present.table_files import tidy_csv_bytes
+from wlzmonitor.spec.codebook import Option, Question
+from wlzmonitor.spec.layout import (
+    TableSpec,
+    assigned_numbers,
+    derived_note,
+    effective_changes,
+    layout_for_year,
+    nps_rows_in_order,
+)
+from wlzmonitor.spec.notebook_scan import scan_notebook
+from wlzmonitor.spec.option_match import match_options, same_text
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SPEC = TableSpec(key="maatwerk", number="Tabel 3", chapter="01_tarieven", question="maatwerk", kind="single",
+                 rows=(1, 2), columns=(2025, 2026, 2027), changes={2025: "gewijzigde vraagstelling",
+                                                                     2026: "gewijzigde vraagstelling"})
+TABLE = pd.DataFrame({
+    "row": ["Ja"] * 3 + ["Nee"] * 3, "column": ["2025", "2026", "2027"] * 2,
+    "value": [35.0, 22.0, 20.0, 65.0, 78.0, 80.0], "n": [112.0, 122.0, 120.0] * 2,
+    "row_code": [1, 1, 1, 2, 2, 2], "column_code": [2025, 2026, 2027] * 2,
+})
+
+
+def _figures() -> KeyFigures:
+    return KeyFigures(2027, {"maatwerk": SPEC}, {"maatwerk": TABLE}, questions={"maatwerk": "Vraag 11"})
+
+
+# -- prose that cannot fail silently ----------------------------------------------------------------
+@pytest.mark.parametrize("template, named", [
+    ("In {jaar} vroeg {maatwerk:1 om maatwerk.", "‘{maatwerk:1 om maatwerk.’ has no closing brace"),
+    ("{Maatwerk:1} vroeg om maatwerk.", "did you mean ‘{maatwerk:1}’"),
+    ("{ maatwerk:1} vroeg om maatwerk.", "did you mean ‘{maatwerk:1}’"),
+    ("{maatwerk;1} vroeg om maatwerk.", "did you mean ‘{maatwerk:1}’"),
+    ("In {jaar } vroeg {maatwerk:1} om maatwerk.", "did you mean ‘{jaar}’"),
+    ("Een losse } accolade.", "without its"),
+])
+def test_a_mistyped_placeholder_stops_the_chapter(template, named):
+    with pytest.raises(FigureError) as err:
+        _figures().fill(template)
+    assert named in str(err.value)
+
+
+def test_a_wrong_row_lists_the_valid_rows():
+    with pytest.raises(FigureError, match=r"has no row '3'; it has 1 \(Ja\), 2 \(Nee\)"):
+        _figures().fill("{maatwerk:3}")
+    with pytest.raises(FigureError, match="did you mean 'maatwerk'"):
+        _figures().fill("{maatwrk:1}")
+
+
+def test_numbers_from_the_layout_and_the_codebook():
+    assert _figures().fill("{tabel:maatwerk} ({vraag:maatwerk})") == "Tabel 3 (Vraag 11)"
+    with pytest.raises(FigureError, match="no question 'onbekend'"):
+        _figures().fill("{vraag:onbekend}")
+    assert assigned_numbers(["01", "01", "bijlage_1", "02", "bijlage_2"]) == [
+        "Tabel 1", "Tabel 2", "Tabel B1", "Tabel 3", "Tabel B2"]
+    numbers = [t.number for t in layout_for_year(2026).tables]  # nothing typed: the published numbers
+    assert numbers == [f"Tabel {i}" for i in range(1, 39)] + [f"Tabel B{i}" for i in range(1, 38)]
+
+
+def test_no_number_is_typed_into_a_notebook():
+    for path in sorted((ROOT / "notebooks").glob("*.py")):
+        scan = scan_notebook(path)
+        assert scan.error is None and scan.typed_numbers == (), path.name
+
+
+def test_comparisons_across_a_change_get_a_footnote():
+    text, notes = _figures().fill_notes("{maatwerk:1} ({maatwerk:1@trend}); vorig jaar {maatwerk:1@vorig}.")
+    assert text == "20% (2026: 22%¹, 2025: 35%¹); vorig jaar 22%²."
+    assert notes[0] == ("¹ In 2026 en 2025 was de vraag anders gesteld dan in 2027 (gewijzigde vraagstelling); "
+                        "de cijfers zijn niet zonder meer vergelijkbaar.")
+    unchanged = KeyFigures(2027, {"maatwerk": TableSpec(**{**SPEC.__dict__, "changes": {}})}, {"maatwerk": TABLE})
+    assert unchanged.fill_notes("{maatwerk:1@trend}") == ("2026: 22%, 2025: 35%", [])
+    alone = TABLE[TABLE["column_code"] == 2027]
+    assert KeyFigures(2027, {"maatwerk": SPEC}, {"maatwerk": alone}).fill("({maatwerk:1@trend})") == \
+        "(geen eerdere cijfers)"  # never "()"
+
+
+def test_the_csv_notes_the_years_asked_differently():
+    lines = tidy_csv_bytes(TABLE, SPEC).decode().splitlines()
+    assert lines[0].endswith(",note")
+    assert lines[1].endswith(",gewijzigde vraagstelling (vraag 2025 anders dan in het enquêtejaar)")
+    assert lines[3].endswith(",")  # 2027: the survey year itself
+
+
+# -- changes ------------------------------------------------------------------------------------------
+def test_a_change_holds_for_the_years_beyond_it():
+    assert effective_changes({2026: "a"}, [2024, 2025, 2026, 2027], 2027) == {2024: "a", 2025: "a", 2026: "a"}
+    assert effective_changes({2024: "b"}, [2024, 2025, 2026], 2026) == {2024: "b"}  # 2025 was asked as 2026
+    assert effective_changes({2024: "b", 2026: "a"}, [2024, 2025, 2026], 2027) == {2024: "b", 2025: "a", 2026: "a"}
+    assert derived_note({2025: "a"}, [2026, 2027], 2027) is None  # a note about 2025 does not apply
+
+
+def test_nps_rows_in_year_order_with_the_survey_year():
+    rows = ("Critici", "Neutralen", "Fans", "NPS 2025", "NPS 2026", "Totaal (N)", "NPS 2027")
+    assert nps_rows_in_order(rows, 2027) == ("Critici", "Neutralen", "Fans", "NPS 2025", "NPS 2026", "NPS 2027",
+                                             "Totaal (N)")
+    assert nps_rows_in_order(rows[:6], 2027)[-2:] == ("NPS 2027", "Totaal (N)")
+
+
+# -- options matched by meaning ------------------------------------------------------------------------
+def _q(options, key="tarief") -> Question:
+    return Question(key=key, number="10", text="Welk tariefpercentage?", type="single", options=tuple(options))
+
+
+OLD = _q([Option(1, "Het landelijk richttariefpercentage 95,5%"), Option(2, "Hoger"), Option(3, "Overeenkomst 2026"),
+          Option(4, "Anders, namelijk")])
+
+
+def test_a_new_option_in_questionnaire_order_moves_anders_by_its_label():
+    new = _q([Option(1, "Het landelijk richttariefpercentage 96,0%", was={2026: 1}), Option(2, "Hoger"),
+              Option(3, "Overeenkomst 2027"), Option(4, "Een percentage per prestatie"), Option(5, "Anders, namelijk:")])
+    match = match_options(new, OLD, 2027, 2026)
+    assert match.mapping == {1: 1, 2: 2, 3: 3, 4: 5} and match.renumbered == {4: 5}
+    assert match.new == (4,) and match.problems == () and match.gone == ()
+    assert same_text("Overeenkomst 2027", "Overeenkomst 2026", 1)
+
+
+def test_a_label_changed_at_the_same_code_is_a_problem_until_declared():
+    new = _q([Option(1, "Het landelijk richttariefpercentage 96,0%"), Option(2, "Hoger"),
+              Option(3, "Overeenkomst 2027"), Option(4, "Een percentage per prestatie")])
+    match = match_options(new, OLD, 2027, 2026)
+    assert len(match.problems) == 2 and 1 not in match.mapping and 4 not in match.mapping
+    assert "was: {2026: 1}" in match.problems[0]
+    declared = _q([Option(1, "Het landelijk richttariefpercentage 96,0%", was={2026: 1}), Option(2, "Hoger"),
+                   Option(3, "Overeenkomst 2027"), Option(4, "Een percentage per prestatie", was={2026: None})])
+    match = match_options(declared, OLD, 2027, 2026)
+    assert match.problems == () and match.mapping == {1: 1, 2: 2, 3: 3} and match.gone == (4,) and match.new == (4,)
+
+
+def test_a_was_naming_a_code_the_year_did_not_have():
+    new = _q([Option(1, "X", was={2026: 9})])
+    assert "has no option 9" in match_options(new, OLD, 2027, 2026).problems[0]
+
+
+def test_the_commands(capsys):
+    from wlzmonitor.cli import main
+
+    assert main(["check-year", "--year", "2026"]) == 0  # clean: notes only
+    out = capsys.readouterr().out
+    assert out.startswith("check-year 2026: 0 errors, 0 warnings,") and "note: [comparison]" in out
+    assert main(["new-year", "--year", "2026"]) == 2  # refuses to overwrite (an InputError)
+    assert "does not overwrite" in capsys.readouterr().err
