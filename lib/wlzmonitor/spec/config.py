@@ -247,17 +247,20 @@ def output_dir_problem(config: ReportConfig) -> str | None:
     if _inside(root, out):
         return (f"resolves to {out}, which is the repository or a folder above it: a run replaces folders in "
                 "its output folder; use a folder of its own such as 'outputs'")
+    inputs = [item.resolve() for item in config.input_paths()]
+    # input folders: the folders among the inputs and the folders of input files (data/raw/2026, ...)
+    folders = [i for i in inputs if i.is_dir()] + [i.parent for i in inputs if i.is_file() and i.parent != root]
+    for item in inputs:
+        if _inside(item, out):
+            return (f"resolves to {out}, which holds input {item}: a run replaces folders in its output folder; "
+                    "use a folder of its own such as 'outputs'")
+    for folder in folders:
+        if _inside(out, folder):
+            return f"resolves to {out}, inside the input folder {folder}; use a folder of its own such as 'outputs'"
     allowed = [root, *(a.resolve() for a in config.allowed_output_roots)]
     if not any(_inside(out, a) for a in allowed):
         return (f"resolves to {out}, outside the repository ({root}); to write there on purpose, list that "
                 "folder (or one above it) under allowed_output_roots in config/report.yml")
-    for item in config.input_paths():
-        item = item.resolve()
-        if _inside(item, out):
-            return (f"resolves to {out}, which holds input {item}: a run replaces folders in its output folder; "
-                    "use a folder of its own such as 'outputs'")
-        if item.is_dir() and _inside(out, item):
-            return f"resolves to {out}, inside the input folder {item}; use a folder of its own such as 'outputs'"
     return None
 
 
