@@ -148,7 +148,8 @@ def cached_year_result(year: int, config: ReportConfig | None = None, directory:
 
     `directory` defaults to `outputs/.cache` (the config's output folder). `snapshot`: the inputs
     as the caller read them (a run's plan); default: read now. A freshly computed result is
-    stored only when no input changed while it was computed (else InputsChangedError).
+    stored only when no input changed while it was computed, and a stored one is returned only
+    when no input changed since the snapshot (else InputsChangedError).
     """
     config = config or load_config()
     snapshot = snapshot or input_snapshot(year, config)
@@ -156,10 +157,11 @@ def cached_year_result(year: int, config: ReportConfig | None = None, directory:
     if path.exists():
         try:
             result = _load_signed(path)
-            if isinstance(result, YearResult) and result.year == year:
-                return result
         except Exception:  # unsigned, planted, corrupt or incompatible: recomputed, never trusted
-            pass
+            result = None
+        if isinstance(result, YearResult) and result.year == year:
+            snapshot.check("since they were read")  # the caller works with these inputs: still so?
+            return result
         path.unlink(missing_ok=True)
     result = load_year_result(year, config)
     snapshot.check("while the result was computed")  # never store a result under a key it does not have
