@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import re
 import shutil
 import stat
 import subprocess
@@ -56,7 +57,10 @@ def make_repo(tmp_path: Path, report_yml_extra: str = "", output_dir: str = "out
     shutil.copytree(ROOT / "config", root / "config")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     text = (root / "config" / "report.yml").read_text(encoding="utf-8")
-    text = text.replace("output_dir: outputs\n", f"output_dir: {json.dumps(output_dir)}\n{report_yml_extra}")
+    text = text.replace("\noutput_dir: outputs\n", f"\noutput_dir: {json.dumps(output_dir)}\n")
+    if report_yml_extra:  # replaces a section of the same name (the last one counts)
+        section = report_yml_extra.split(":", 1)[0]
+        text = re.sub(rf"(?m)^{section}:.*\n(?:[ #].*\n|\n)*", "", text) + report_yml_extra
     (root / "config" / "report.yml").write_text(text, encoding="utf-8")
     load_config.cache_clear()
     return root
