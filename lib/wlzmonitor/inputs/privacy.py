@@ -707,17 +707,21 @@ def _national_digits(run: str) -> str:
 
 
 _NON_DIGIT_RE = re.compile(r"\D")
+#: the stretch of text around an @ that can hold an e-mail address
+_AT_TOKEN_RE = re.compile(r"[^\s<>\"(),;:\[\]{}]*@[^\s<>\"(),;:\[\]{}]*")
 
 
 def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]:
     """Contact e-mail addresses (case-insensitive) and phone numbers (by their digits)."""
     hits = []
     emails = deny.emails
-    if emails:
-        for m in _email_finder(tuple(sorted(emails))).finditer(view.text):
-            owners = emails.get(m.group(0).casefold(), [("", m.group(0))])
-            hits.append(PersonalDataHit("contact-email", owners[0][1], view.offset(m.start()),
-                                        tuple(sorted({r for r, _ in owners if r}))))
+    if emails and "@" in view.text:
+        finder = _email_finder(tuple(sorted(emails)))
+        for token in _AT_TOKEN_RE.finditer(view.text):  # every e-mail address holds an @: look only there
+            for m in finder.finditer(view.text, token.start(), token.end()):
+                owners = emails.get(m.group(0).casefold(), [("", m.group(0))])
+                hits.append(PersonalDataHit("contact-email", owners[0][1], view.offset(m.start()),
+                                            tuple(sorted({r for r, _ in owners if r}))))
     wanted = deny.phones
     if not wanted:
         return hits

@@ -36,7 +36,7 @@ from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
 
-__all__ = ["KIND_WORDS", "file_texts", "personal_data_problems", "run_deny_list"]
+__all__ = ["KIND_WORDS", "OutputScan", "file_problems", "file_texts", "personal_data_problems", "run_deny_list"]
 
 #: kind of a hit -> how a message names it (never the value itself)
 KIND_WORDS = {
@@ -164,22 +164,44 @@ def _describe(hit: PersonalDataHit) -> str:
     return f"{KIND_WORDS.get(hit.kind, hit.kind)} ({who})"
 
 
+def file_problems(path: Path, folder: Path, deny: DenyList) -> list[str]:
+    """The problems of one file (see :func:`personal_data_problems`)."""
+    name = path.relative_to(folder).as_posix()
+    try:
+        pieces = list(file_texts(path))
+    except PdfUnreadable as err:
+        return [f"{name}: {err}"]
+    except (OSError, ValueError, zipfile.BadZipFile) as err:
+        return [f"{name}: cannot be read to check it for personal data ({type(err).__name__})"]
+    problems: list[str] = []
+    for place, text in pieces:
+        problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit)}"
+                                  for hit in scan_personal_data(text, deny))
+    return problems
+
+
+class OutputScan:
+    """The gate over a folder, file by file as files are finished (a run scans its data outputs and
+    each chapter's files while other chapters still run); :meth:`finish` scans the rest."""
+
+    def __init__(self, folder: Path, deny: DenyList) -> None:
+        self.folder, self.deny = folder, deny
+        self._done: dict[Path, list[str]] = {}
+
+    def scan(self, paths) -> None:
+        """Scan these (finished) files now."""
+        for path in paths:
+            if path.is_file() and path not in self._done:
+                self._done[path] = file_problems(path, self.folder, self.deny)
+
+    def finish(self) -> list[str]:
+        """Every problem of every file under the folder (files not scanned yet are scanned now)."""
+        files = sorted(p for p in self.folder.rglob("*") if p.is_file())
+        self.scan(files)
+        return [problem for path in files for problem in self._done[path]]
+
+
 def personal_data_problems(folder: Path, deny: DenyList) -> list[str]:
     """Every place in every file under `folder` that holds personal data, as
     '<file> <place>: <what> (respondent <id>)' — never the value itself."""
-    problems: list[str] = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        try:
-            pieces = list(file_texts(path))
-        except PdfUnreadable as err:
-            problems.append(f"{name}: {err}")
-            continue
-        except (OSError, ValueError, zipfile.BadZipFile) as err:
-            problems.append(f"{name}: cannot be read to check it for personal data ({type(err).__name__})")
-            continue
-        for place, text in pieces:
-            for line in dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit)}"
-                                      for hit in scan_personal_data(text, deny)):
-                problems.append(line)
-    return problems
+    return OutputScan(folder, deny).finish()

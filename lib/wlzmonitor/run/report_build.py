@@ -36,7 +36,7 @@ from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import is_owned, make_owned, remove_owned
-from wlzmonitor.run.privacy_gate import personal_data_problems, run_deny_list
+from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
 from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, notebook_path
 from wlzmonitor.spec.config import ReportConfig
 
@@ -78,8 +78,17 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
     write_data_outputs(result, staging)
-    deny = run_deny_list(year, config)  # the unscrubbed contact details, in memory only (chapters never see them)
-    results = runner.wait(progress=print_progress) if runner else []
+    # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
+    # see them); finished files are scanned while chapters still run
+    gate = OutputScan(staging, run_deny_list(year, config))
+    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file()))
+
+    def progress(chapter: ChapterResult, done: int, total: int) -> None:
+        print_progress(chapter, done, total)
+        gate.scan([staging / f"{chapter.stem}.html", staging / "notebooks" / f"{chapter.stem}.ipynb",
+                   *sorted((staging / "figures").glob(f"{chapter.stem}_*"))])
+
+    results = runner.wait(progress=progress) if runner else []
     summary.chapters_run = [r.stem for r in results]
     summary.failed = [r.stem for r in results if not r.ok]
 
@@ -87,7 +96,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     write_index(staging, config, year, manifest, result)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     problems = _offline_problems(staging, result)
-    problems += [f"personal data: {p}" for p in personal_data_problems(staging, deny)]
+    problems += [f"personal data: {p}" for p in gate.finish()]
     problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
     if summary.failed or problems:
         return _keep_failed_run(summary, staging, results, problems, started)
