@@ -351,13 +351,15 @@ def _address(text: str) -> Iterator[Span]:
                 yield m.start(), m.start() + len(s), "address"
 
 
-#: the passes in order of precedence (an earlier pass wins where two overlap)
-_PASSES: tuple[Callable[[str], Iterator[Span]], ...] = (
-    _email, _url, _iban, _phone,
-    _numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), _numbered(_BSN_PLAIN_RE, "bsn", bsn_valid),
-    _numbered(_KVK_RE, "kvk"),
-    _numbered(_BIRTH_CONTEXT_RE, "birthdate"), _numbered(_OLD_DATE_RE, "birthdate"),
-    _address,
+#: the passes in order of precedence (an earlier pass wins where two overlap), each with the
+#: words (lower case) of which one must occur in the text for the pass to be worth running
+_PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
+    (_email, ("@", "at")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
+    (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
+    (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),
+    (_numbered(_BIRTH_CONTEXT_RE, "birthdate"), ("geb",)), (_numbered(_OLD_DATE_RE, "birthdate"), ("19",)),
+    (_address, ()),
 )
 
 
@@ -365,7 +367,10 @@ def pattern_spans(view: NormalisedText, kinds: frozenset[str] | None = None) -> 
     """Non-overlapping matches of the patterns in ``view.text``, in text order, as spans of the
     *original* text (kinds: only these)."""
     taken: list[Span] = []
-    for find in _PASSES:
+    lower = view.text.lower()
+    for find, needles in _PASSES:
+        if needles and not any(n in lower for n in needles):
+            continue
         for start, end, kind in find(view.text):
             if kinds is not None and kind not in kinds:
                 continue

@@ -81,12 +81,11 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
     # see them); finished files are scanned while chapters still run
     gate = OutputScan(staging, run_deny_list(year, config))
-    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file()))
+    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
 
     def progress(chapter: ChapterResult, done: int, total: int) -> None:
         print_progress(chapter, done, total)
-        gate.scan([staging / f"{chapter.stem}.html", staging / "notebooks" / f"{chapter.stem}.ipynb",
-                   *sorted((staging / "figures").glob(f"{chapter.stem}_*"))])
+        gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
 
     results = runner.wait(progress=progress) if runner else []
     summary.chapters_run = [r.stem for r in results]
@@ -223,6 +222,21 @@ def _offline_problems(staging: Path, result: YearResult) -> list[str]:
             problems.append(f"{page.name} line {problem.line}: not offline: {problem.what} ({problem.value})"
                             + (f"; from the answer of {'; '.join(sources[:3])}" if sources else ""))
     return problems
+
+
+def _chapter_files(staging: Path, stem: str) -> list[Path]:
+    """The files a chapter writes: its page, its executed notebook and its charts."""
+    figures = staging / "figures"
+    return [staging / f"{stem}.html", staging / "notebooks" / f"{stem}.ipynb",
+            *(sorted(figures.glob(f"{stem}_*")) if figures.is_dir() else [])]
+
+
+def _written_by(staging: Path, path: Path, stems: list[str]) -> bool:
+    """`path` is a file one of the chapters `stems` writes (its page, executed notebook or a chart)."""
+    rel = path.relative_to(staging)
+    if rel.parent in (Path("."), Path("notebooks")) and rel.suffix in (".html", ".ipynb"):
+        return rel.stem in stems
+    return rel.parent == Path("figures") and any(rel.name.startswith(f"{stem}_") for stem in stems)
 
 
 def _shown(path: Path, root: Path) -> str:
