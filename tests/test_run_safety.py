@@ -11,6 +11,7 @@ tests/test_run_safety_slow.py.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -284,7 +285,7 @@ def test_the_key_is_unchanged_and_the_snapshot_sees_every_change(tmp_path):
     snapshot = input_snapshot(2026, config, watch=[root / "notebooks" / "01_tarieven.py"])
     assert snapshot.key == year_fingerprint(2026, config) and snapshot.changed() == []
     export = config.year(2026).export
-    assert snapshot.digest_of(export) == __import__("hashlib").sha256(export.read_bytes()).hexdigest()
+    assert snapshot.digest_of(export) == hashlib.sha256(export.read_bytes()).hexdigest()
     assert snapshot.hash_of([root / "notebooks" / "01_tarieven.py"]) == \
         hash_files([root / "notebooks" / "01_tarieven.py"], root)
 

@@ -11,7 +11,9 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -24,7 +26,7 @@ import pytest
 from openpyxl import load_workbook
 
 from wlzmonitor.compute.fingerprint import InputsChangedError, year_fingerprint
-from wlzmonitor.inputs.privacy import contact_values
+from wlzmonitor.inputs.privacy import contact_entries, contact_values
 from wlzmonitor.run import report_build
 from wlzmonitor.run.offline_check import offline_problems
 from wlzmonitor.run.report_plan import RunError, read_manifest
@@ -149,7 +151,7 @@ def test_an_export_changed_while_the_chapters_run(small, monkeypatch):
     assert manifest["data"] == year_fingerprint(YEAR, load_config(small))
     export = small / "data" / "raw" / str(YEAR) / "respondenten.csv"
     assert manifest["export"] == {"file": "data/raw/2026/respondenten.csv",
-                                  "sha256": __import__("hashlib").sha256(export.read_bytes()).hexdigest()}
+                                  "sha256": hashlib.sha256(export.read_bytes()).hexdigest()}
 
 
 # -- too few respondents, a large drop ---------------------------------------------------------
@@ -195,9 +197,8 @@ def test_personal_data_in_a_page_fails_the_run(tmp_path, survey_2026):
     config = load_config(root)
     summary = build_report(YEAR, config=config, **QUIET)
     assert not summary.ok and summary.failed == []
-    rid = next(r for r, kind, v in __import__("wlzmonitor.inputs.privacy", fromlist=["x"]).contact_entries(
-        survey_2026) if kind == "name" and v == name)
-    assert f"lek.html line " in summary.message and f"the contact person's name (respondent {rid})" in summary.message
+    rid = next(r for r, kind, v in contact_entries(survey_2026) if kind == "name" and v == name)
+    assert "lek.html line " in summary.message and f"the contact person's name (respondent {rid})" in summary.message
     assert "notebooks/lek.ipynb" in summary.message
     assert name not in summary.message and name.split()[0] not in summary.message
     assert not (root / "outputs" / str(YEAR)).exists()  # nothing published
@@ -233,7 +234,7 @@ def _hostile_repo(tmp_path: Path) -> Path:
     text = codebook.read_text(encoding="utf-8")
     for old, new in HOSTILE_LABELS.items():
         assert f'label: "{old}"' in text
-        text = text.replace(f'label: "{old}"', "label: " + __import__("json").dumps(new))
+        text = text.replace(f'label: "{old}"', "label: " + json.dumps(new))
     codebook.write_text(text, encoding="utf-8")
 
     def plant(frame: pd.DataFrame) -> pd.DataFrame:
