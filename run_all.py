@@ -3,6 +3,8 @@
     python run_all.py --year 2026                          # every chapter that changed
     python run_all.py --year 2026 --chapter 03_herschikking
     python run_all.py --year 2026 --force                  # every chapter, changed or not
+    python run_all.py --year 2026 --wait                   # wait for another run of 2026 to finish first
+    python run_all.py --year 2026 --accept-drop            # publish although far fewer organisations responded
 
 Writes outputs/<year>/ (README, "Outputs"): index.html, one HTML page per chapter, figures/,
 tables/ and the Excel workbook. The year's result is computed once; chapters run in parallel in
@@ -11,9 +13,17 @@ replaces it only when every chapter succeeded; a failed run is kept in outputs/.
 with its executed notebooks. A chapter whose notebook and inputs (data, codebook, layout, config,
 library) did not change since the last run is not rerun.
 
-Exit codes: 0 done; 1 a chapter failed (the message names chapter, cell and error); 2 an input a
-person fixes (configuration, codebook, layout, mapping, export, ...) is wrong: the message names
-the file (and row, column, question) and what was expected.
+Nothing is published (outputs/<year>/ stays as it was) when fewer organisations responded than
+publication: min_respondents in config/report.yml, when the number fell by more than
+publication: max_drop against the output it would replace (unless --accept-drop), when an input
+changed while the run read it, when a page is not offline, or when any output file holds
+personal data (docs/privacy.md). One run per year at a time: a second one stops (or, with
+--wait, waits).
+
+Exit codes: 0 done; 1 a chapter failed or the output failed its checks (the message names
+chapter, cell and error, or file and respondent); 2 an input a person fixes (configuration,
+codebook, layout, mapping, export, ...) is wrong, or the run may not start (another run, too few
+respondents): the message names the file (and row, column, question) and what was expected.
 """
 
 from __future__ import annotations
@@ -32,6 +42,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--weighted", action="store_true",
                         help="weight the respondents to the member population (raking; docs/statistics.md) and "
                              "write the report to outputs/gewogen/<year>/ (the unweighted report stays as it is)")
+    parser.add_argument("--wait", action="store_true", help="wait for another run of the year instead of stopping")
+    parser.add_argument("--accept-drop", action="store_true",
+                        help="publish even though far fewer organisations responded than in the current output "
+                             "(publication: max_drop in config/report.yml)")
     return parser.parse_args(argv)
 
 
@@ -50,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = weighted_config() if args.weighted else None
         summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers,
-                               config=config)
+                               config=config, accept_drop=args.accept_drop, wait=args.wait)
     except InputError as err:  # names the file (and row, column, question): no traceback
         print(f"run_all: {err}", file=sys.stderr)
         return 2

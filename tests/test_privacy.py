@@ -198,7 +198,9 @@ def test_person_names(scrubber, text, expected):
         ("Eikenbrugs beleid en Eikenbrug's plan", f"{ORG} beleid en {ORG} plan"),
         ("Stichting Wilgenlanden Zorg, Wilgenlanden Zorg en Wilgenlanden", f"{ORG}, {ORG} en {ORG}"),
         ("Zorgcentra Nieuw\nPlompveld en Plompveld", f"{ORG} en {ORG}"),
-        ("locatie aan de Dorpsstraat 12", f"locatie aan de {PLACEHOLDERS['location']} 12"),
+        # a street with a house number is an address (the whole of it), the street alone a location
+        ("locatie aan de Dorpsstraat 12", f"locatie aan de {PLACEHOLDERS['address']}"),
+        ("locatie aan de Dorpsstraat", f"locatie aan de {PLACEHOLDERS['location']}"),
         ("Zorggroep Eikenbruggen", "Zorggroep Eikenbruggen"),  # another word: untouched
         ("De zorggroep en de stichting", "De zorggroep en de stichting"),
     ],

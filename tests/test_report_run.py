@@ -6,7 +6,6 @@ determinism, a run with a broken chapter for failure handling, and a changed ans
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import shutil
@@ -31,7 +30,7 @@ YEAR = 2026
 
 @pytest.fixture(scope="module")
 def config(tmp_path_factory):
-    return dataclasses.replace(load_config(), output_dir=tmp_path_factory.mktemp("outputs"))
+    return load_config().with_output_dir(tmp_path_factory.mktemp("outputs"))
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 import pandas as pd
@@ -14,7 +13,7 @@ from wlzmonitor.run.report_run import build_report
 
 @pytest.fixture(scope="module")
 def run_2025(tmp_path_factory):
-    config = dataclasses.replace(load_config(), output_dir=tmp_path_factory.mktemp("outputs"))
+    config = load_config().with_output_dir(tmp_path_factory.mktemp("outputs"))
     summary = build_report(2025, force=True, config=config, log=lambda _: None)
     assert summary.ok, summary.message
     return config, summary.target

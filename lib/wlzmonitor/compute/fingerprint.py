@@ -3,19 +3,50 @@
 SHA-256 over the names and contents of the export (and its mapping file), the codebook, the report
 layout, the published figures, the earlier years' exports, the config files, the codeframes and
 the library's own source: any change gives another key. It keys the result cache
-(`compute.result_cache`) and decides which chapters `run_all.py` reruns; file times play no part.
+(`compute.result_cache`) and decides which chapters `run_all.py` reruns; file times play no part
+in the key.
+
+A run also has to know that what it computed *from* is what it hashed. :func:`input_snapshot`
+reads every input file once — ``fstat`` before and after reading, the bytes hashed — and keeps,
+per file, its digest, size, modification and change time (``st_ctime_ns``, which no program can
+set back) and inode. :meth:`Snapshot.changed` takes the snapshot again and names every file that
+was added, removed, replaced or written since: when it names none, no input was written between
+the two snapshots, so the parser read the very bytes that were hashed. A run calls it after
+computing the result (before storing it in the cache) and again before it publishes.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.errors import InputError
+
+__all__ = ["FileState", "InputsChangedError", "Snapshot", "file_states", "hash_files", "input_paths",
+           "input_snapshot", "year_fingerprint"]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the wlzmonitor package
+
+
+class InputsChangedError(InputError):
+    """An input file was written while a run was reading it; the message names the files."""
+
+
+@dataclass(frozen=True)
+class FileState:
+    """One input file as it was read: its name (relative to the root), digest and identity."""
+
+    name: str
+    path: Path
+    digest: bytes
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:
@@ -28,17 +59,95 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def _name(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _read_state(path: Path, root: Path) -> FileState:
+    """Read a file once: its bytes hashed, its identity the same before and after reading."""
+    for _attempt in range(3):
+        with path.open("rb") as handle:
+            before = os.fstat(handle.fileno())
+            data = handle.read()
+            after = os.fstat(handle.fileno())
+        if _identity(before) == _identity(after) and len(data) == after.st_size:
+            return FileState(_name(path, root), path, hashlib.sha256(data).digest(), *_identity(after))
+    raise InputsChangedError(f"{path}: is being written while the run reads it; run again when it is complete")
+
+
+def file_states(paths: Iterable[Path], root: Path) -> tuple[FileState, ...]:
+    """The state of every file of `paths` (folders: all their files), each read once."""
+    return tuple(_read_state(path, root) for path in _files(paths))
+
+
+def _digest(states: Iterable[FileState]) -> str:
+    digest = hashlib.sha256()
+    for state in states:
+        digest.update(state.name.encode("utf-8") + b"\0")
+        digest.update(state.digest)
+    return digest.hexdigest()
+
+
 def hash_files(paths: Iterable[Path], root: Path) -> str:
     """SHA-256 over the relative names and contents of the given files (folders: all files)."""
-    digest = hashlib.sha256()
-    for path in _files(paths):
+    return _digest(file_states(paths, root))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The inputs of a run as they were read: ``key`` (the year's fingerprint) and the state of
+    every file under ``paths`` (the inputs, and any other files the run watches: notebooks)."""
+
+    key: str
+    root: Path
+    paths: tuple[Path, ...]
+    states: tuple[FileState, ...]
+
+    def changed(self) -> list[str]:
+        """The files added, removed, replaced or written since the snapshot was taken (names)."""
         try:
-            name = path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            name = path.resolve().as_posix()
-        digest.update(name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+            now = {s.name: s for s in file_states(self.paths, self.root)}
+        except InputsChangedError as err:
+            return [str(err)]
+        before = {s.name: s for s in self.states}
+        out = []
+        for name in sorted(set(before) | set(now)):
+            old, new = before.get(name), now.get(name)
+            if old is None:
+                out.append(f"{name} (added)")
+            elif new is None:
+                out.append(f"{name} (removed)")
+            elif (old.digest, old.size, old.mtime_ns, old.ctime_ns, old.inode) != \
+                    (new.digest, new.size, new.mtime_ns, new.ctime_ns, new.inode):
+                out.append(f"{name} (written)")
+        return out
+
+    def check(self, when: str) -> None:
+        """Raise :class:`InputsChangedError` naming the files that changed (``when``: 'while the
+        result was computed', ...)."""
+        changed = self.changed()
+        if changed:
+            raise InputsChangedError(
+                f"input file(s) changed {when}: {', '.join(changed[:10])}"
+                + (f" and {len(changed) - 10} more" if len(changed) > 10 else "")
+                + ". The run used none of it and published nothing; run again when the files are complete.")
+
+    def hash_of(self, paths: Iterable[Path]) -> str:
+        """:func:`hash_files` of `paths` from the states in the snapshot (the files are not read again)."""
+        names = {_name(p, self.root) for p in _files(paths)}
+        return _digest(s for s in self.states if s.name in names)
+
+    def digest_of(self, path: Path) -> str | None:
+        """The SHA-256 (hex) of one file as it was read, None when it is not in the snapshot."""
+        name = _name(path, self.root)
+        return next((s.digest.hex() for s in self.states if s.name == name), None)
 
 
 def input_paths(year: int, config: ReportConfig) -> list[Path]:
@@ -57,9 +166,21 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
             report_sources, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 
+def _key(states: Iterable[FileState], config: ReportConfig) -> str:
+    settings = replace(config.statistics, population_file=None)  # the file itself is hashed with config/
+    return hashlib.sha256((_digest(states) + repr(settings)).encode("utf-8")).hexdigest()
+
+
+def input_snapshot(year: int, config: ReportConfig | None = None, *, watch: Iterable[Path] = ()) -> Snapshot:
+    """The year's inputs read once: their fingerprint and states; ``watch``: more files whose
+    states are kept (not part of the key), e.g. the chapter notebooks."""
+    config = config or load_config()
+    paths = input_paths(year, config)
+    states = file_states(paths, config.root)
+    extra = tuple(watch)
+    return Snapshot(_key(states, config), config.root, (*paths, *extra), states + file_states(extra, config.root))
+
+
 def year_fingerprint(year: int, config: ReportConfig | None = None) -> str:
     """The files' hash and the statistical settings (a run can switch weighting on without a file)."""
-    config = config or load_config()
-    files = hash_files(input_paths(year, config), config.root)
-    settings = replace(config.statistics, population_file=None)  # the file itself is hashed with config/
-    return hashlib.sha256((files + repr(settings)).encode("utf-8")).hexdigest()
+    return input_snapshot(year, config).key

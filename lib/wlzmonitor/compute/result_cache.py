@@ -1,22 +1,53 @@
-"""A content-addressed cache of a year's computed result.
+"""A content-addressed cache of a year's computed result, that never runs code it did not write.
 
 Loading, validating and computing every table and significance test of a year takes a few
 seconds; every chapter notebook needs the result, and `run_all.py` needs it for the data outputs.
 `cached_year_result(year)` computes it once and stores it under `outputs/.cache/`, keyed by the
 content hash of everything the result depends on (`compute.fingerprint`): a stale result is never
 served; file times play no part. `read_result(path)` reads the one a run stored for its chapters.
+
+The result is a pickle, and unpickling runs code named in the file. The output folder is no
+place to trust: anyone who can write there (a shared drive, a colleague, a synced folder, a
+tool) could put a file in it. So every stored result is signed: HMAC-SHA256 over the file's
+name and the pickle bytes, with a secret key of the user who runs the report
+(:func:`cache_secret`: 32 random bytes in ``$WLZ_MONITOR_CACHE_KEY``, else
+``$XDG_CACHE_HOME/wlzmonitor/cache-key``, else ``~/.cache/wlzmonitor/cache-key``; created with
+mode 0600 in a 0700 folder, outside the repository and the outputs; refused when others may read
+it). The signature is checked *before* anything is unpickled: a file planted or edited in
+``outputs/.cache`` — or copied there from another user — is never unpickled; the cache computes
+the result again, and a chapter that is handed such a file stops with an error.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import stat
 import tempfile
 from pathlib import Path
 
-from wlzmonitor.compute.fingerprint import year_fingerprint
+from wlzmonitor.compute.fingerprint import Snapshot, input_snapshot
 from wlzmonitor.compute.year_result import YearResult, load_year_result
 from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.errors import InputError
+
+__all__ = ["CacheKeyError", "UnsignedResultError", "cache_dir", "cache_key_path", "cache_secret",
+           "cached_year_result", "read_result", "result_path", "store_result"]
+
+#: the first bytes of a signed result file; the 32-byte HMAC follows, then the pickle
+MAGIC = b"WLZ-RESULT-HMAC-SHA256\n"
+KEY_ENV = "WLZ_MONITOR_CACHE_KEY"
+
+
+class CacheKeyError(InputError):
+    """The per-user key that signs cached results is unusable; the message says how to fix it."""
+
+
+class UnsignedResultError(ValueError):
+    """A result file without a valid signature of this user's key: it is never unpickled."""
 
 
 def cache_dir(config: ReportConfig) -> Path:
@@ -28,36 +59,113 @@ def result_path(year: int, key: str, directory: Path) -> Path:
     return directory / f"result-{year}-{key[:24]}.pkl"
 
 
+def cache_key_path() -> Path:
+    """Where the user's signing key lives (see the module docstring)."""
+    if os.environ.get(KEY_ENV):
+        return Path(os.environ[KEY_ENV]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "wlzmonitor" / "cache-key"
+
+
+def _check_key_file(path: Path) -> bytes:
+    st, folder = path.lstat(), path.parent.stat()
+    mine = getattr(os, "getuid", lambda: st.st_uid)()
+    problem = ("is not a regular file" if not stat.S_ISREG(st.st_mode) else
+               "belongs to another user" if st.st_uid != mine else
+               "may be read or written by others (mode %o; it must be 600)" % stat.S_IMODE(st.st_mode)
+               if st.st_mode & 0o077 else
+               "is in a folder others may write to (mode %o)" % stat.S_IMODE(folder.st_mode)
+               if folder.st_mode & 0o022 and not folder.st_mode & stat.S_ISVTX else "")
+    data = path.read_bytes() if not problem else b""
+    if not problem and len(data) != 32:
+        problem = f"holds {len(data)} bytes, not a 32-byte key"
+    if problem:
+        raise CacheKeyError(f"{path}: the key that signs cached results {problem}. Delete it (a new one is made "
+                            f"on the next run) or set {KEY_ENV} to a private file.")
+    return data
+
+
+def cache_secret() -> bytes:
+    """The user's 32-byte signing key; created (0600, folder 0700) on first use."""
+    path = cache_key_path()
+    if not path.exists():
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:  # another process made it first
+            return _check_key_file(path)
+        except OSError as err:
+            raise CacheKeyError(f"{path}: cannot create the key that signs cached results ({err.strerror}); "
+                                f"set XDG_CACHE_HOME or {KEY_ENV} to a private, writable place") from None
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(32))
+    return _check_key_file(path)
+
+
+def _signature(name: str, payload: bytes, key: bytes) -> bytes:
+    return hmac.new(key, b"wlzmonitor result\0" + name.encode("utf-8") + b"\0" + payload, hashlib.sha256).digest()
+
+
+def _load_signed(path: Path) -> object:
+    """Unpickle `path` only when its signature is this user's (else UnsignedResultError)."""
+    data = Path(path).read_bytes()
+    head = len(MAGIC)
+    if not data.startswith(MAGIC) or len(data) < head + 32:
+        raise UnsignedResultError(f"{path}: not a signed result file")
+    mac, payload = data[head:head + 32], data[head + 32:]
+    if not hmac.compare_digest(mac, _signature(Path(path).name, payload, cache_secret())):
+        raise UnsignedResultError(f"{path}: its signature is not this user's (planted, edited or copied): "
+                                  "not read")
+    return pickle.loads(payload)  # noqa: S301 - signed by this user's key, checked above
+
+
+def store_result(result: YearResult, path: Path) -> None:
+    """Write `result` to `path`, signed, atomically (parallel notebooks may race to fill the cache)."""
+    payload = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    mac = _signature(path.name, payload, cache_secret())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(MAGIC + mac + payload)
+    os.replace(tmp, path)
+
+
 def read_result(path: Path, year: int) -> YearResult:
-    """The result a run stored for its chapters (an error if it is not there or not of `year`)."""
-    with Path(path).open("rb") as handle:
-        result = pickle.load(handle)
+    """The result a run stored for its chapters (an error if it is not there, not signed by this
+    user's key, or not of `year`)."""
+    try:
+        result = _load_signed(Path(path))
+    except UnsignedResultError as err:
+        raise ValueError(f"{err}; the chapter reads only the result its run computed") from None
     if not isinstance(result, YearResult) or result.year != year:
         raise ValueError(f"{path}: not the computed result of {year}")
     return result
 
 
-def cached_year_result(year: int, config: ReportConfig | None = None, directory: Path | None = None) -> YearResult:
+def cached_year_result(year: int, config: ReportConfig | None = None, directory: Path | None = None, *,
+                       snapshot: Snapshot | None = None) -> YearResult:
     """The `YearResult` of a year, from the cache when its inputs are unchanged.
 
-    `directory` defaults to `outputs/.cache` (the config's output folder).
+    `directory` defaults to `outputs/.cache` (the config's output folder). `snapshot`: the inputs
+    as the caller read them (a run's plan); default: read now. A freshly computed result is
+    stored only when no input changed while it was computed, and a stored one is returned only
+    when no input changed since the snapshot (else InputsChangedError).
     """
     config = config or load_config()
-    key = year_fingerprint(year, config)
-    path = result_path(year, key, directory or cache_dir(config))
+    snapshot = snapshot or input_snapshot(year, config)
+    path = result_path(year, snapshot.key, directory or cache_dir(config))
     if path.exists():
         try:
-            with path.open("rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # a corrupt or incompatible cache file is recomputed, never trusted
-            path.unlink(missing_ok=True)
+            result = _load_signed(path)
+        except Exception:  # unsigned, planted, corrupt or incompatible: recomputed, never trusted
+            result = None
+        if isinstance(result, YearResult) and result.year == year:
+            snapshot.check("since they were read")  # the caller works with these inputs: still so?
+            return result
+        path.unlink(missing_ok=True)
     result = load_year_result(year, config)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    snapshot.check("while the result was computed")  # never store a result under a key it does not have
     for old in path.parent.glob(f"result-{year}-*.pkl"):
         old.unlink(missing_ok=True)
-    # write atomically: parallel notebooks may race to fill the cache
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".result-{year}-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    store_result(result, path)
     return result

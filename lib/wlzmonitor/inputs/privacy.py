@@ -1,33 +1,47 @@
 """Privacy of open answers: scrub personal data before a text reaches any output.
 
 Respondents are identifiable care organisations, and open answers sometimes contain what
-should never be published: e-mail addresses, phone numbers, web addresses, the names of
-people and the names of organisations or their locations. :class:`Scrubber` replaces them
-with visible Dutch placeholders:
+should never be published: e-mail addresses, phone numbers, web addresses, bank account,
+BSN and KvK numbers, birth dates, addresses, the names of people and the names of
+organisations or their locations. :class:`Scrubber` replaces them with visible Dutch
+placeholders:
 
-==========================  ===================
-what                        placeholder
-==========================  ===================
-e-mail address              ``[e-mailadres]``
-phone number (NL, intl.)    ``[telefoonnummer]``
-URL / domain name           ``[website]``
-person name                 ``[naam]``
-organisation / location     ``[organisatie]``
-==========================  ===================
+===============================  =====================
+what                             placeholder
+===============================  =====================
+e-mail address                   ``[e-mailadres]``
+phone number (NL, intl.)         ``[telefoonnummer]``
+URL / domain name                ``[website]``
+IBAN                             ``[rekeningnummer]``
+BSN (11-proef)                   ``[bsn]``
+KvK number                       ``[kvk-nummer]``
+birth date                       ``[geboortedatum]``
+postcode + number, street + nr.  ``[adres]``
+person name                      ``[naam]``
+organisation                     ``[organisatie]``
+location                         ``[locatie]``
+===============================  =====================
 
-Patterns (e-mail, phone, URL) need no configuration. Names do: :meth:`Scrubber.from_survey`
-takes them from the survey's contact question (``Survey._private``) and from
-``config/privacy.yml`` (organisations, locations, extra person names; see that file's header).
+Patterns (:mod:`wlzmonitor.inputs.personal_patterns`) need no configuration; they are matched
+on the Unicode-normalised text (NFKC, every dash as ``-``, invisible characters dropped: a
+phone number typed with full-width digits, a non-breaking space or a non-breaking hyphen is
+still a phone number) and only what matched is replaced; the rest of the text stays as
+written. Names need configuration: :meth:`Scrubber.from_survey` takes them from the
+survey's contact question (``Survey._private``) and from ``config/privacy.yml``
+(organisations, locations, extra person names; see that file's header).
 
 :func:`find_personal_data` is the check that goes with it: it lists every contact-field value
 (names, e-mail addresses, phone numbers compared by their digits), every configured term and
-every other e-mail address or phone number that occurs in a text, e.g. an output file of a
-run. A clean output gives ``[]``.
+every other e-mail address, phone number, IBAN, BSN, KvK number, birth date or address that
+occurs in a text, e.g. an output file of a run. A clean output gives ``[]``.
+:func:`scan_personal_data` gives the same as :class:`PersonalDataHit` records (kind,
+respondent, position) for the run's last gate, which must name the respondent, not the value.
 
 Limits: a person name that is in no list (not a contact, not in ``names``) is only caught
-after a title ("mevrouw Bos", "dhr. J. Jansen"); a single name that is a common word
-(:data:`STOPWORDS`: Bos, Groot, Ben, Jan, ...) is only caught in a full name, as surname with
-its particle and capital ("de Groot"), right next to another name, or after a title.
+after a title ("mevrouw Bos", "dhr. J. Jansen", "mevrouw haverkamp", "mevr. de haan"); a single
+name that is a common word (:data:`STOPWORDS`: Bos, Groot, Ben, Jan, ...) is only caught in a
+full name, as surname with its particle and capital ("de Groot"), right next to another name,
+or after a title.
 
 Scrubbing is deterministic (terms are ordered longest first, then alphabetically) and
 idempotent (``scrub(scrub(t)) == scrub(t)``; placeholders are never matched).
@@ -35,23 +49,39 @@ idempotent (``scrub(scrub(t)) == scrub(t)``; placeholders are never matched).
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import functools
+import itertools
 import re
 import unicodedata
-import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
 
+from wlzmonitor.inputs.personal_patterns import (
+    PATTERN_PLACEHOLDERS,
+    NormalisedText,
+    normalise,
+    normalised_view,
+    pattern_spans,
+    replace_spans,
+)
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 
 __all__ = [
     "PLACEHOLDERS",
+    "DenyList",
+    "PersonalDataHit",
     "Scrubber",
+    "contact_entries",
     "contact_values",
+    "deny_list",
     "find_personal_data",
+    "scan_personal_data",
     "scrub_survey",
     "text_columns",
     "STOPWORDS",
@@ -61,9 +91,7 @@ __all__ = [
 
 #: kind -> the visible placeholder put in place of it.
 PLACEHOLDERS: dict[str, str] = {
-    "email": "[e-mailadres]",
-    "phone": "[telefoonnummer]",
-    "url": "[website]",
+    **PATTERN_PLACEHOLDERS,  # e-mail, URL, IBAN, phone, BSN, KvK, birth date, address
     "name": "[naam]",
     "organisation": "[organisatie]",
     "location": "[locatie]",
@@ -106,72 +134,24 @@ ORGANISATION_WORDS = frozenset(
 
 #: Titles before a name: "mevrouw Bos", "dhr. J. de Vries".
 _TITLES = r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.?|de\s+heer|mevrouw|meneer"
-
-
-# --------------------------------------------------------------------------------------------
-# patterns that need no configuration
-# --------------------------------------------------------------------------------------------
-
-_EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+'-]*"
-    r"(?:@|\s?[\[\(\{]at[\]\)\}]\s?)"
-    r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])"
+#: Titles after which a lower-case word is a name too ("mevrouw haverkamp", "mevr. de haan"):
+#: only forms of address ("mw" without a full stop is also short for "medewerker(s)").
+_ADDRESS_TITLES = r"mevrouw|meneer|de\s+heer|mevr\.?|mnr\.?|dhr\.?|mw\."
+#: Lower-case words that follow a form of address without being a name ("mevrouw is", "de heer
+#: en mevrouw", "meneer heeft gebeld"): function words and common verbs.
+NOT_A_NAME_AFTER_TITLE = frozenset(
+    """
+    aan als bij dat die dit door een en geen het hoe ik in is maar met na naar niet nog of om
+    onze ook op over per te tot uit voor wat we wel wie wij zij zo zijn er hier daar dan toen
+    al alle andere deze dus hun kan kunnen meer omdat onder tegen toch want werd worden wordt
+    was waren heeft hebben had hadden wil wilde wilden zal zou zouden moet moest mag mocht
+    gaat ging kwam komt zegt zei zeggen vond vindt vroeg vraagt belde belt mailde mailt schreef
+    schrijft gaf geeft liet laat stelt stelde nam neemt kreeg krijgt weet wist is zelf
+    directeur bestuurder manager teamleider controller adviseur medewerker(s) collega
+    mevrouw meneer heer bestuur gemeente zorgkantoor organisatie afdeling team raad directie
+    wethouder burgemeester minister cliënt(en) bewoner(s) dochter zoon
+    """.replace("(s)", "").replace("(en)", "").split()
 )
-
-_TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
-         "invalid|localhost")
-_URL_RE = re.compile(
-    # scheme or www.
-    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'\]\[]+"
-    # or a bare domain name with a known top-level domain (lower case: "Kompas.De" is no URL)
-    r"|(?<![\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?-i:" + _TLDS + r")"
-    r"(?![\w-])(?:/[^\s<>\"'\]\[]*)?",
-    re.IGNORECASE,
-)
-_URL_TRAILING = ".,;:!?)"
-
-_SEP = r"[ \t./-]{0,3}"  # between digit groups: "06 - 1234 5678", "020.123.45.67"
-_PHONE_RE = re.compile(
-    r"(?<![\w+])(?<!\d[.,])(?:"
-    # +31 / 0031, optional (0), then 9 digits: +31 6 1234 5678, +31(0)20-1234567, 0031 20 ...
-    r"(?:\+|00)\s?31" + _SEP + r"(?:\(0\)" + _SEP + r")?[1-9](?:" + _SEP + r"\d){8}"
-    # other countries: +32 2 123 45 67, +49 (0)30 1234567
-    r"|\+(?!31)[1-9]\d{0,2}" + _SEP + r"(?:\(0\)" + _SEP + r")?\d(?:" + _SEP + r"\d){6,11}"
-    # service numbers with 7 digits after 0800/0900/0906/0909
-    r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){7}"
-    # area code in brackets: (010) 123 45 67, (0511) 12 34 56, (06) 12345678
-    r"|\(0[1-9]\d\)\s?\d(?:" + _SEP + r"\d){6}"
-    r"|\(0[1-9]\d\d\)\s?\d(?:" + _SEP + r"\d){5}"
-    r"|\(06\)\s?\d(?:" + _SEP + r"\d){7}"
-    # national 10 digits: 06-12345678, 06 12 34 56 78, 020-1234567, 088-123 45 67, 0511-123456
-    r"|0[1-9](?:" + _SEP + r"\d){8}"
-    # short service numbers: 0800-1234, 0900 1234
-    r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){4}"
-    r")(?!\d)(?![.,]\d)(?!\s?%)"
-)
-#: A date inside a phone-like match ("06-12-2025 12 ...") means it is not a phone number.
-_DATE_RE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)")
-
-
-def _scrub_urls(text: str) -> str:
-    def repl(m: re.Match) -> str:
-        s = m.group(0)
-        core = s.rstrip(_URL_TRAILING)
-        # keep a closing bracket that belongs to the sentence, not to the URL
-        return PLACEHOLDERS["url"] + s[len(core):]
-
-    return _URL_RE.sub(repl, text)
-
-
-def _scrub_phones(text: str) -> str:
-    def repl(m: re.Match) -> str:
-        s = m.group(0)
-        if _DATE_RE.search(s):
-            return s
-        tail = len(s) - len(s.rstrip(" \t./-"))
-        return PLACEHOLDERS["phone"] + (s[len(s) - tail:] if tail else "")
-
-    return _PHONE_RE.sub(repl, text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -348,6 +328,23 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
     return terms, stop_names
 
 
+#: "mevrouw haverkamp", "mevr. de haan", "dhr. j. van dijk": a form of address, then a lower-case word
+_LOWER_TITLE_RE = re.compile(
+    rf"(?<!\w)({_ADDRESS_TITLES})(\s+)((?:[a-z]\.\s?){{0,3}}(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
+    r"(?-i:([a-zà-ÿ][\w'’]*(?:-[\w'’]+)*))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _lower_title_name(m: re.Match) -> str:
+    """The replacement of :data:`_LOWER_TITLE_RE`: the title kept, the name replaced (unless the
+    word after the title is no name: "mevrouw is", "de heer en mevrouw")."""
+    title, space, _lead, word = m.groups()
+    if word.casefold() in NOT_A_NAME_AFTER_TITLE:
+        return m.group(0)
+    return title + space + PLACEHOLDERS["name"]
+
+
 class Scrubber:
     """Replace personal data in a text by placeholders (:data:`PLACEHOLDERS`).
 
@@ -358,7 +355,9 @@ class Scrubber:
     street or location names, taken as they are.
 
     Matching is case-insensitive, on word boundaries, longest term first, possessive forms
-    included. Order of the passes: e-mail, URLs, phone numbers, then names.
+    included. Order of the passes: the patterns (e-mail, URL, IBAN, phone, BSN, KvK, birth
+    date, address; :mod:`wlzmonitor.inputs.personal_patterns`), then the listed names, then
+    names after a title.
     """
 
     def __init__(self, names: Iterable[str] = (), organisations: Iterable[str] = (),
@@ -411,19 +410,24 @@ class Scrubber:
         ``config_path`` None = the repository's ``config/privacy.yml``.
         """
         settings = load_privacy_settings(config_path)
-        return cls.from_settings(settings, names=contact_values(survey)["names"])
+        contacts = contact_values(survey)
+        scrubber = cls.from_settings(settings, names=contacts["names"])
+        if contacts["organisations"]:  # an export mapping's identifying organisation column
+            scrubber = cls(names=[*contacts["names"], *settings.names],
+                           organisations=[*settings.organisations, *contacts["organisations"]],
+                           locations=settings.locations, settings=settings)
+        return scrubber
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, text: Any) -> Any:
         """``text`` with personal data replaced by placeholders; non-strings pass unchanged."""
         if not isinstance(text, str) or not text:
             return text
-        out = _EMAIL_RE.sub(PLACEHOLDERS["email"], text)
-        out = _scrub_urls(out)
-        out = _scrub_phones(out)
+        out = replace_spans(text, pattern_spans(normalised_view(text)), PLACEHOLDERS)
         if self._terms_re is not None:
             out = self._terms_re.sub(self._replace_term, out)
         out = self._title_re.sub(lambda m: m.group(1) + m.group(2) + PLACEHOLDERS["name"], out)
+        out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
         out = self._collapse_re.sub(PLACEHOLDERS["name"], out)
@@ -491,31 +495,47 @@ def _private_frame(survey: Any):
     return private
 
 
-def contact_values(survey: Any) -> dict[str, list[str]]:
-    """Contact-field values of a survey: ``{"names": [...], "emails": [...], "phones": [...]}``.
+#: suffix of a private column -> the kind of contact value it holds (``__functie`` is left out:
+#: job titles such as "controller" are ordinary words)
+CONTACT_FIELDS = (("__naam", "name"), ("__email", "email"), ("__telefoon", "phone"),
+                  ("__organisatie", "organisation"))
 
-    Read from ``survey._private`` (columns ending in ``__naam``, ``__email``,
-    ``__telefoon``), sorted, without duplicates. The function (``__functie``) is not included:
-    job titles such as "controller" are ordinary words.
+
+def contact_entries(survey: Any) -> list[tuple[str, str, str]]:
+    """``(respondent id, kind, value)`` of every contact-field value of a survey, sorted.
+
+    Read from ``survey._private`` (columns ending in ``__naam``, ``__email``, ``__telefoon``
+    and, from an export mapping's identifying columns, ``__organisatie``); kind is ``name``,
+    ``email``, ``phone`` or ``organisation``; whitespace collapsed.
     """
-    out: dict[str, list[str]] = {"names": [], "emails": [], "phones": []}
     private = _private_frame(survey)
     if private is None:
-        return out
-    for suffix, key in (("__naam", "names"), ("__email", "emails"), ("__telefoon", "phones")):
-        values: set[str] = set()
-        for col in private.columns:
-            if str(col).endswith(suffix):
-                for v in private[col].dropna():
-                    v = " ".join(str(v).split())
-                    if v:
-                        values.add(v)
-        out[key] = sorted(values)
-    return out
+        return []
+    out: set[tuple[str, str, str]] = set()
+    for col in private.columns:
+        kind = next((k for suffix, k in CONTACT_FIELDS if str(col).endswith(suffix)), None)
+        if kind is None:
+            continue
+        values = private[col].dropna()
+        for rid, v in zip(values.index.tolist(), values.tolist()):
+            v = " ".join(str(v).split())
+            if v:
+                out.add((str(rid), kind, v))
+    return sorted(out)
+
+
+def contact_values(survey: Any) -> dict[str, list[str]]:
+    """Contact-field values of a survey: ``{"names": [...], "emails": [...], "phones": [...],
+    "organisations": [...]}``, sorted, without duplicates (see :func:`contact_entries`)."""
+    out: dict[str, list[str]] = {"names": [], "emails": [], "phones": [], "organisations": []}
+    for _rid, kind, value in contact_entries(survey):
+        out[kind + "s"].append(value)
+    return {k: sorted(set(v)) for k, v in out.items()}
 
 
 def _phone_digits(value: str) -> str:
     """National digits of a phone number: '+31 (0)6-1234 5678' -> '0612345678'."""
+    value = normalise(value)
     digits = re.sub(r"\D", "", value.replace("(0)", ""))
     if value.strip().startswith("+") and digits.startswith("31"):
         digits = "0" + digits[2:]
@@ -526,21 +546,25 @@ def _phone_digits(value: str) -> str:
 
 _DIGIT_RUN_RE = re.compile(r"\+?\d[\d \t().\-/]*\d")
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
+#: the pattern kinds the finder reports (a URL alone is no personal data)
+FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "address"})
 
 
 @lru_cache(maxsize=16)
 def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locations: tuple[str, ...],
                  extra_names: tuple[str, ...], name_parts_too: bool
-                 ) -> tuple[re.Pattern | None, dict[str, str]]:
-    """One regex for all terms (longest first) and matched text (casefolded) -> value to report."""
-    report: dict[str, str] = {}
+                 ) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]]]:
+    """One regex for all terms (longest first) and matched text (casefolded) -> (value to
+    report, kind: contact-name, name, organisation or location, the full contact name)."""
+    report: dict[str, tuple[str, str, str]] = {}
     for n in names:
-        report.setdefault(" ".join(n.split()).casefold(), n)
+        report.setdefault(" ".join(n.split()).casefold(), (n, "contact-name", n))
         if name_parts_too:
             for t in _build_terms([n], (), ())[0].values():
-                report.setdefault(t.text.casefold(), t.text)
-    for t in (*organisations, *locations, *extra_names):
-        report.setdefault(" ".join(t.split()).casefold(), t)
+                report.setdefault(t.text.casefold(), (t.text, "contact-name", n))
+    for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
+        for t in terms:
+            report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
     report = {k: v for k, v in report.items() if k}
     if not report:
         return None, report
@@ -571,6 +595,193 @@ def _trie_pattern(keys: Iterable[str]) -> str:
     return "(?:" + build(trie) + ")"
 
 
+@dataclass(frozen=True)
+class PersonalDataHit:
+    """One piece of personal data found in a text.
+
+    ``kind``: ``contact-name``, ``contact-email``, ``contact-phone``, ``contact-organisation``
+    (a value of the contact question), ``organisation``, ``location``, ``name`` (a term of
+    ``config/privacy.yml``) or a pattern kind (``email``, ``phone``, ``iban``, ``bsn``,
+    ``kvk``, ``birthdate``, ``address``). ``value``: the contact value or configured term as
+    written there, or for a pattern the text as found — for tests and the analyst's own
+    checks; a message that may be published or logged names ``kind``, ``respondents`` and
+    ``offset``, never the value. ``respondents``: the respondent ids the value belongs to
+    (their contact field, or their unscrubbed open answer holding it), when known.
+    """
+
+    kind: str
+    value: str
+    offset: int
+    respondents: tuple[str, ...] = ()
+
+
+def _value_key(kind: str, value: str) -> str:
+    """What two spellings of one value have in common (digits of a number, folded text)."""
+    if kind in ("phone", "contact-phone"):
+        return "tel:" + _phone_digits(value)
+    if kind in ("iban", "bsn", "kvk"):
+        return kind + ":" + re.sub(r"[^0-9A-Za-z]", "", normalise(value)).upper()
+    return kind.removeprefix("contact-") + ":" + " ".join(normalise(value).casefold().split())
+
+
+@dataclass(frozen=True)
+class DenyList:
+    """What must never be in an output: the contact question's values (with their respondent
+    ids), the terms of ``config/privacy.yml`` and, to name the respondent of a pattern hit,
+    where the unscrubbed open answers hold which pattern value."""
+
+    entries: tuple[tuple[str, str, str], ...] = ()  # (respondent id, kind, value): contact_entries
+    settings: PrivacySettings = field(default_factory=PrivacySettings)
+    #: _value_key of a pattern value -> respondent ids whose raw open answers hold it
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    def respondents(self, kind: str, value: str) -> tuple[str, ...]:
+        key = _value_key(kind, value)
+        return self.owners.get(key, ()) or self.answers.get(key, ())
+
+    @functools.cached_property
+    def owners(self) -> dict[str, tuple[str, ...]]:
+        """_value_key of every contact value -> its respondent ids."""
+        out: dict[str, set[str]] = {}
+        for rid, kind, value in self.entries:
+            out.setdefault(_value_key(kind, value), set()).add(rid)
+        return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    @functools.cached_property
+    def emails(self) -> dict[str, list[tuple[str, str]]]:
+        """A contact e-mail address (normalised, casefolded) -> its (respondent id, value)s."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for rid, kind, value in self.entries:
+            if kind == "email":
+                out.setdefault(normalise(value).casefold(), []).append((rid, value))
+        return out
+
+    @functools.cached_property
+    def phones(self) -> dict[str, list[tuple[str, str]]]:
+        """A contact phone number's national digits -> its (respondent id, value)s."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for rid, kind, value in self.entries:
+            if kind == "phone" and len(_phone_digits(value)) >= 6:
+                out.setdefault(_phone_digits(value), []).append((rid, value))
+        return out
+
+
+def deny_list(survey: Any, settings: PrivacySettings | None = None, *,
+              config_path: str | Path | None = None) -> DenyList:
+    """The :class:`DenyList` of an *unscrubbed* survey (its contact question and open answers)."""
+    if settings is None:
+        settings = load_privacy_settings(config_path)
+    answers: dict[str, set[str]] = {}
+    responses = getattr(survey, "responses", None)
+    codebook = getattr(survey, "codebook", None)
+    if responses is not None and codebook is not None:
+        for column in text_columns(codebook):
+            if column not in responses.columns:
+                continue
+            for rid, text in responses[column].dropna().items():
+                for start, end, kind in pattern_spans(normalised_view(str(text)), FINDER_KINDS):
+                    answers.setdefault(_value_key(kind, str(text)[start:end]), set()).add(str(rid))
+    return DenyList(tuple(contact_entries(survey)), settings, {k: tuple(sorted(v)) for k, v in answers.items()})
+
+
+def _blank_data_uris(text: str) -> str:
+    """Embedded base64 images (``data:...;base64,``) as spaces: skipped, offsets kept."""
+    if "base64," not in text:
+        return text
+    return _DATA_URI_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@lru_cache(maxsize=16)
+def _email_finder(emails: tuple[str, ...]) -> re.Pattern:
+    return re.compile(_trie_pattern(normalise(e).casefold() for e in emails), re.IGNORECASE)
+
+
+def _national_digits(run: str) -> str:
+    """:func:`_phone_digits` of a normalised digit run (cheap: called for every number of a file)."""
+    digits = _NON_DIGIT_RE.sub("", run.replace("(0)", ""))
+    if digits.startswith("0031"):
+        return "0" + digits[4:]
+    if run.startswith("+") and digits.startswith("31"):
+        return "0" + digits[2:]
+    return digits
+
+
+_NON_DIGIT_RE = re.compile(r"\D")
+#: the stretch of text around an @ that can hold an e-mail address
+_AT_TOKEN_RE = re.compile(r"[^\s<>\"(),;:\[\]{}]*@[^\s<>\"(),;:\[\]{}]*")
+
+
+def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]:
+    """Contact e-mail addresses (case-insensitive) and phone numbers (by their digits)."""
+    hits = []
+    emails = deny.emails
+    if emails and "@" in view.text:
+        finder = _email_finder(tuple(sorted(emails)))
+        for token in _AT_TOKEN_RE.finditer(view.text):  # every e-mail address holds an @: look only there
+            for m in finder.finditer(view.text, token.start(), token.end()):
+                owners = emails.get(m.group(0).casefold(), [("", m.group(0))])
+                hits.append(PersonalDataHit("contact-email", owners[0][1], view.offset(m.start()),
+                                            tuple(sorted({r for r, _ in owners if r}))))
+    wanted = deny.phones
+    if not wanted:
+        return hits
+    runs = list(_DIGIT_RUN_RE.finditer(view.text))
+    digits = [_national_digits(m.group(0)) for m in runs]
+    joined = "|".join(digits)
+    bounds = list(itertools.accumulate((len(d) + 1 for d in digits), initial=0))
+    for number, owners in wanted.items():
+        for needle in (number, "31" + number[1:]):
+            at = joined.find(needle)
+            while at >= 0:
+                run = runs[bisect.bisect_right(bounds, at) - 1]
+                hits.append(PersonalDataHit("contact-phone", owners[0][1], view.offset(run.start()),
+                                            tuple(sorted({r for r, _ in owners}))))
+                at = joined.find(needle, at + 1)
+    return hits
+
+
+def _pattern_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]:
+    """E-mail addresses, phone numbers, IBAN, BSN, KvK numbers, birth dates and addresses
+    that are no contact value (those are reported as such)."""
+    contact_keys = deny.owners
+    hits = []
+    for start, end, kind in pattern_spans(view, FINDER_KINDS):
+        value = view.original[start:end]
+        if _value_key(kind, value) in contact_keys:
+            continue
+        hits.append(PersonalDataHit(kind, value, start, deny.respondents(kind, value)))
+    return hits
+
+
+def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: bool = True,
+                       patterns: bool = True) -> list[PersonalDataHit]:
+    """Every piece of personal data in ``text`` (see :func:`find_personal_data`), in text order.
+
+    ``offset`` is the position in ``text`` (after decoding ``bytes`` as UTF-8)."""
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8", errors="replace")
+    view = normalised_view(_blank_data_uris(str(text)))
+    hits = _contact_hits(view, deny)
+    if patterns:
+        hits += _pattern_hits(view, deny)
+    names = tuple(v for _rid, k, v in deny.entries if k == "name")
+    organisations = tuple(dict.fromkeys([*deny.settings.organisations,
+                                         *(v for _rid, k, v in deny.entries if k == "organisation")]))
+    pattern, report = _term_finder(names, organisations, deny.settings.locations, deny.settings.names,
+                                   name_parts_too)
+    if pattern is not None:
+        owners: dict[str, set[str]] = {}
+        for rid, kind, value in deny.entries:
+            owners.setdefault(f"{kind}:{value}", set()).add(rid)
+        for m in pattern.finditer(view.text):
+            value, kind, source = report.get(" ".join(m.group(0).split()).casefold(), (m.group(0), "name", ""))
+            if kind == "organisation" and f"organisation:{source}" in owners:
+                kind = "contact-organisation"
+            rids = owners.get(f"{kind.removeprefix('contact-')}:{source}", set()) if kind.startswith("contact-") else ()
+            hits.append(PersonalDataHit(kind, value, view.offset(m.start()), tuple(sorted(rids))))
+    return sorted(hits, key=lambda h: (h.offset, h.kind, h.value))
+
+
 def find_personal_data(text: str | bytes, survey: Any = None, *,
                        config_path: str | Path | None = None,
                        settings: PrivacySettings | None = None,
@@ -579,45 +790,24 @@ def find_personal_data(text: str | bytes, survey: Any = None, *,
 
     Looks for: contact names (full name; with ``name_parts_too`` also the first names and
     surnames the scrubber would scrub), e-mail addresses (case-insensitive), phone numbers
-    (by their digits, whatever the spacing or +31 prefix), and the ``organisations``,
-    ``locations`` and ``names`` of ``config/privacy.yml``. Names and terms match on word
-    boundaries, case-insensitively. ``bytes`` are decoded as UTF-8 (invalid bytes replaced);
-    embedded base64 images (``data:...;base64,``) are skipped. With ``patterns`` (default)
-    every other e-mail address and phone number the :class:`Scrubber` would replace is
-    reported as well, as written in the text. Returns the values as they are written in the
-    contact fields / configuration: ``[]`` means clean.
+    (by their digits, whatever the spacing, +31 prefix, dashes, non-breaking spaces or
+    full-width digits), organisation names of an export mapping's identifying columns, and
+    the ``organisations``, ``locations`` and ``names`` of ``config/privacy.yml``. Names and
+    terms match on word boundaries, case-insensitively. ``bytes`` are decoded as UTF-8
+    (invalid bytes replaced); embedded base64 images (``data:...;base64,``) are skipped. With
+    ``patterns`` (default) every other e-mail address, phone number, IBAN, BSN, KvK number,
+    birth date and address the :class:`Scrubber` would replace is reported as well, as written
+    in the text. Returns the values as they are written in the contact fields / configuration:
+    ``[]`` means clean. :func:`scan_personal_data` gives kind, position and respondent.
     """
-    if isinstance(text, (bytes, bytearray)):
-        text = bytes(text).decode("utf-8", errors="replace")
-    text = _DATA_URI_RE.sub(" ", str(text))
     if settings is None:
         settings = load_privacy_settings(config_path)
-    contact = contact_values(survey)
-    found: set[str] = set()
-    folded = text.casefold()
+    deny = _deny_list_of(tuple(contact_entries(survey)), settings)
+    return sorted({h.value for h in scan_personal_data(text, deny, name_parts_too=name_parts_too,
+                                                       patterns=patterns)})
 
-    for email in contact["emails"]:
-        if email.casefold() in folded:
-            found.add(email)
 
-    wanted = {_phone_digits(p): p for p in contact["phones"] if len(_phone_digits(p)) >= 6}
-    if wanted:
-        runs = "|".join(_phone_digits(m.group(0)) for m in _DIGIT_RUN_RE.finditer(text))
-        for digits, original in wanted.items():
-            if digits in runs or ("31" + digits[1:]) in runs:
-                found.add(original)
-
-    if patterns:
-        for m in _EMAIL_RE.finditer(text):
-            if not any(e.casefold() == m.group(0).casefold() for e in contact["emails"]):
-                found.add(m.group(0))
-        for m in _PHONE_RE.finditer(text):
-            if not _DATE_RE.search(m.group(0)) and _phone_digits(m.group(0)) not in wanted:
-                found.add(m.group(0))
-
-    pattern, report = _term_finder(tuple(contact["names"]), settings.organisations,
-                                   settings.locations, settings.names, name_parts_too)
-    if pattern is not None:
-        for m in pattern.finditer(text):
-            found.add(report.get(" ".join(m.group(0).split()).casefold(), m.group(0)))
-    return sorted(found)
+@lru_cache(maxsize=8)
+def _deny_list_of(entries: tuple[tuple[str, str, str], ...], settings: PrivacySettings) -> DenyList:
+    """The same deny list for the same contacts and settings (its lookups are built once)."""
+    return DenyList(entries, settings)

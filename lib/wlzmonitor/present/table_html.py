@@ -154,13 +154,22 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
     return frame
 
 
+def _label_text(label: Any) -> str:
+    """A row or column label (an option label of the codebook, a group, a year) as HTML text:
+    ``<``, ``>`` and ``&`` escaped (the Styler puts index labels into the page as they are)."""
+    return html.escape(str(label), quote=False)
+
+
 def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
                small_groups: Collection = (), intervals: bool = False) -> str:
-    """A pandas Styler rendering with a fixed uuid (identical bytes on every run)."""
+    """A pandas Styler rendering with a fixed uuid (identical bytes on every run); every label
+    (row and column headers, caption) escaped like any other text."""
     wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups, intervals=intervals)
     title = table_title(spec, codebook)
     caption = f"{spec.number} – {title} {bases_caption(spec, table)}".strip()
     styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
+              .format_index(_label_text, axis=0)
+              .format_index(_label_text, axis=1)
               .set_caption(html.escape(caption))
               .set_table_attributes('class="rapport"'))
     return styler.to_html()

@@ -5,8 +5,10 @@
 
 The page shows what a reviewer reads — markdown, tables, charts, printed text — and nothing of
 the machinery: no code, no prompts, no stderr (warnings, logging), no tracebacks, no papermill
-parameter cells. It loads nothing: no ``<script>``, no ``<link>``, no ``http(s)://`` anywhere
-(nbconvert's own classic/lab templates pull require.js, MathJax and mermaid from a CDN; our
+parameter cells. It loads nothing: no ``<script>``, no ``<link>``, no external URL in its markup
+(:func:`assert_offline`, :mod:`wlzmonitor.run.offline_check`, parses the page and checks every
+element, URL attribute and piece of CSS; text is never read as markup). (nbconvert's own
+classic/lab templates pull require.js, MathJax and mermaid from a CDN; our
 template under ``templates/nbconvert/wlz_report`` extends only nbconvert's markup-free
 ``base/display_priority.j2`` and writes every tag itself). The stylesheet is
 ``templates/nbconvert/wlz_report/report.css``, inlined.
@@ -36,6 +38,8 @@ import unicodedata
 import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from wlzmonitor.run.offline_check import assert_offline  # the offline check of a page's markup (re-exported)
 
 if TYPE_CHECKING:  # nbformat/nbconvert are imported lazily: importing this module stays cheap
     from nbconvert import HTMLExporter
@@ -230,44 +234,3 @@ def _readable_heading_ids(html: str) -> str:
         if old != new:
             html = html.replace(f'href="#{old}"', f'href="#{new}"')
     return html
-
-
-_OFFLINE_CHECKS = (
-    ("<script> tag", re.compile(r"<script\b", re.IGNORECASE)),
-    ("<link> tag", re.compile(r"<link\b", re.IGNORECASE)),
-    ("external URL", re.compile(r"\bhttps?://[^\s\"'<>)]*", re.IGNORECASE)),
-    ("protocol-relative URL", re.compile(r"""(?:src|href|action|data|poster)\s*=\s*["']?//[^\s"'<>]*""", re.IGNORECASE)),
-    ("CSS @import", re.compile(r"@import\b", re.IGNORECASE)),
-    ("<iframe>/<object>/<embed> tag", re.compile(r"<(?:iframe|object|embed)\b", re.IGNORECASE)),
-)
-#: what a check's pattern cannot match without: a quick scan for it first (pages are ~1 MB of
-#: base64 charts, where the protocol-relative pattern alone took ~40 ms a page)
-_PRECHECKS = {
-    "external URL": re.compile(r"http", re.IGNORECASE),
-    "protocol-relative URL": re.compile(r"""=\s*["']?//"""),
-}
-
-
-def assert_offline(html: str) -> None:
-    """Raise ValueError naming every way `html` could reach beyond itself.
-
-    Checks for ``<script>`` and ``<link>`` tags, any ``http://``/``https://`` text (also in
-    comments and CSS), protocol-relative ``//host`` attributes, CSS ``@import`` and
-    iframe/object/embed tags. ``data:`` URIs and local ``#anchor`` links are fine.
-    """
-    found = []
-    for what, pattern in _OFFLINE_CHECKS:
-        precheck = _PRECHECKS.get(what)
-        if precheck is not None and precheck.search(html) is None:
-            continue
-        hits = [m.group(0) for m in pattern.finditer(html)]
-        if hits:
-            examples = sorted({_shorten(h) for h in hits})[:3]
-            found.append(f"{what} ×{len(hits)} (e.g. {', '.join(examples)})")
-    if found:
-        raise ValueError("HTML is not self-contained/offline: " + "; ".join(found))
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"

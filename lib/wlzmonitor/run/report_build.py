@@ -11,6 +11,13 @@ from the existing output (pages, executed notebooks, figures).
 The order is chosen for speed: the chapter workers start first (they import pandas, matplotlib …
 and start their kernels) while this process computes the year's result; the chapters start as
 soon as their jobs are known, and the data outputs are written while they run.
+
+What stops a run before the chapters start (RunError / InputsChangedError; nothing is published):
+an input written while the result was computed (the plan's :class:`Snapshot`), fewer respondents
+than ``publication: min_respondents``, or a drop of more than ``publication: max_drop`` against
+the output it would replace (unless ``accept_drop``). What keeps a finished run from being
+published (like a failed chapter): a page that is not offline (:mod:`.offline_check`), personal
+data in any output file (:mod:`.privacy_gate`), or an input or notebook written during the run.
 """
 
 from __future__ import annotations
@@ -25,17 +32,19 @@ from wlzmonitor.compute.result_cache import cached_year_result, result_path
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
 from wlzmonitor.run.data_outputs import write_data_outputs
-from wlzmonitor.run.html_export import assert_offline
 from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
-from wlzmonitor.run.report_plan import MANIFEST, Plan, RunSummary, notebook_path
+from wlzmonitor.run.offline_check import answer_sources, offline_problems
+from wlzmonitor.run.output_guard import is_owned, make_owned, remove_owned
+from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
+from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, notebook_path
 from wlzmonitor.spec.config import ReportConfig
 
 __all__ = ["build_output"]
 
 
 def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int | None,
-                 log: Callable[[str], None], started: float) -> RunSummary:
+                 log: Callable[[str], None], started: float, accept_drop: bool = False) -> RunSummary:
     """Run the planned chapters and write the data outputs; replace the output when all succeeded."""
     to_run = planned.to_run
     target = config.output_for(year)
@@ -44,9 +53,18 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     # this process computes the year's result
     runner = ChapterRunner(len(to_run), workers=workers, cwd=config.root / "notebooks") if to_run else None
     staging = target.parent / f".{year}.partial"
-    shutil.rmtree(staging, ignore_errors=True)
     cache = staging.parent / ".cache"
-    result = cached_year_result(year, config, directory=cache)
+    try:
+        remove_owned(staging, year)
+        make_owned(staging)
+        result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot)
+        check_publishable(result, planned.previous, config, accept_drop=accept_drop)
+    except BaseException:
+        if runner:
+            runner.close()
+        if is_owned(staging, year):
+            remove_owned(staging, year)
+        raise
     result_file = result_path(year, planned.data_key, cache)  # every chapter reads exactly this result
     summary.checks = list(result.checks)
     keep = [s for s in config.chapters if s not in to_run]
@@ -60,17 +78,52 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
     write_data_outputs(result, staging)
-    results = runner.wait(progress=print_progress) if runner else []
+    # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
+    # see them); finished files are scanned while chapters still run
+    gate = OutputScan(staging, run_deny_list(year, config))
+    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
+
+    def progress(chapter: ChapterResult, done: int, total: int) -> None:
+        print_progress(chapter, done, total)
+        gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
+
+    results = runner.wait(progress=progress) if runner else []
     summary.chapters_run = [r.stem for r in results]
     summary.failed = [r.stem for r in results if not r.ok]
 
-    manifest = _manifest(year, config, planned, summary.failed, staging)
+    manifest = _manifest(year, config, planned, summary.failed, staging, result)
     write_index(staging, config, year, manifest, result)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    problems = _offline_problems(staging)
+    problems = _offline_problems(staging, result)
+    problems += [f"personal data: {p}" for p in gate.finish()]
+    problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
     if summary.failed or problems:
         return _keep_failed_run(summary, staging, results, problems, started)
     return _put_in_place(summary, staging, manifest, started)
+
+
+def check_publishable(result: YearResult, previous: dict, config: ReportConfig, *, accept_drop: bool = False) -> None:
+    """RunError when the result may not replace the published output: fewer respondents than
+    ``publication: min_respondents``, or (without `accept_drop`) more than ``max_drop`` fewer
+    than the output it would replace (its manifest)."""
+    year, n = result.year, result.survey.n
+    target = config.output_for(year)
+    settings = config.publication
+    if n < settings.min_respondents:
+        raise RunError(
+            f"{year}: {n} organisation(s) completed the survey ({result.survey.source}); at least "
+            f"{settings.min_respondents} are needed to publish (publication: min_respondents in config/report.yml): "
+            f"a report on fewer organisations discloses their answers. {target} was left as it was.")
+    before = previous.get("respondents")
+    if accept_drop or not isinstance(before, int) or isinstance(before, bool) or before <= 0:
+        return
+    drop = (before - n) / before
+    if drop > settings.max_drop:
+        raise RunError(
+            f"{year}: {n} organisations completed the survey, against {before} in the output it would replace "
+            f"({target}): {drop:.0%} fewer, more than publication: max_drop ({settings.max_drop:.0%}) in "
+            f"config/report.yml. If the export is complete, run again with --accept-drop. {target} was left "
+            "as it was.")
 
 
 def _chapter_jobs(year: int, config: ReportConfig, stems: list[str], staging: Path, result: YearResult,
@@ -92,9 +145,15 @@ def _chapter_jobs(year: int, config: ReportConfig, stems: list[str], staging: Pa
     ]
 
 
-def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str], staging: Path) -> dict:
-    """The new output's manifest: per chapter its status (ok, failed, stale, missing) and fingerprint."""
-    manifest: dict = {"year": year, "data": planned.data_key, "chapters": {}}
+def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str], staging: Path,
+              result: YearResult) -> dict:
+    """The new output's manifest: per chapter its status (ok, failed, stale, missing) and fingerprint;
+    the data key and the export's SHA-256 the result was computed from; the number of respondents."""
+    export = config.year(year).export
+    digest = planned.snapshot.digest_of(export) if planned.snapshot else None
+    manifest: dict = {"year": year, "data": planned.data_key, "respondents": int(result.survey.n), "chapters": {}}
+    if digest:
+        manifest["export"] = {"file": _shown(export, config.root), "sha256": digest}
     done = planned.previous.get("chapters", {})
     for stem in config.chapters:
         before = done.get(stem, {})
@@ -113,12 +172,16 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
                      started: float) -> RunSummary:
     """Move the staging folder to .<year>.failed (the output stays as it was); say what failed."""
     failed_dir = staging.parent / f".{summary.year}.failed"
-    shutil.rmtree(failed_dir, ignore_errors=True)
+    remove_owned(failed_dir, summary.year)
     staging.rename(failed_dir)
     text = format_failures(results).replace(str(staging), str(failed_dir)) if summary.failed else ""
     text += "".join(f"\n  {p}" for p in problems)
-    summary.message = (f"{len(summary.failed)} chapter(s) failed; {summary.target} was left as it was. "
-                       f"The failed run, with the executed notebooks, is in {failed_dir}.\n{text}")
+    what = f"{len(summary.failed)} chapter(s) failed" if summary.failed else "the output failed its checks"
+    private = any(p.startswith("personal data:") for p in problems)
+    summary.message = (f"{what}; {summary.target} was left as it was. The failed run, with the executed "
+                       f"notebooks, is in {failed_dir}"
+                       + (" (it holds the personal data found: delete it when you have looked)" if private else "")
+                       + f".\n{text}")
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -126,8 +189,8 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
 def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: float) -> RunSummary:
     """Replace the output by the staging folder; drop an earlier failed run; say what was written."""
     target = summary.target
-    _replace(staging, target)
-    shutil.rmtree(target.parent / f".{summary.year}.failed", ignore_errors=True)
+    _replace(staging, target, summary.year)
+    remove_owned(target.parent / f".{summary.year}.failed", summary.year)
     summary.ok = True
     summary.seconds = time.perf_counter() - started
     incomplete = [s for s, c in manifest["chapters"].items() if c["status"] != "ok"]
@@ -149,22 +212,50 @@ def _copy_previous_chapters(target: Path, staging: Path, stems: list[str]) -> No
             shutil.copy2(fig, staging / "figures" / fig.name)
 
 
-def _offline_problems(staging: Path) -> list[str]:
-    """Every page in `staging` that fails the offline check, with what was found."""
+def _offline_problems(staging: Path, result: YearResult) -> list[str]:
+    """Every page in `staging` that fails the offline check, with what was found (and, when an
+    open answer holds the offending markup, the respondent, question and column)."""
     problems = []
     for page in sorted(staging.glob("*.html")):
-        try:
-            assert_offline(page.read_text(encoding="utf-8"))
-        except ValueError as err:
-            problems.append(f"{page.name}: {err}")
+        for problem in offline_problems(page.read_text(encoding="utf-8")):
+            sources = answer_sources(problem.raw, result.survey)
+            problems.append(f"{page.name} line {problem.line}: not offline: {problem.what} ({problem.value})"
+                            + (f"; from the answer of {'; '.join(sources[:3])}" if sources else ""))
     return problems
 
 
-def _replace(staging: Path, target: Path) -> None:
-    """Put `staging` in the place of `target` (the old output removed only after the rename)."""
+def _chapter_files(staging: Path, stem: str) -> list[Path]:
+    """The files a chapter writes: its page, its executed notebook and its charts."""
+    figures = staging / "figures"
+    return [staging / f"{stem}.html", staging / "notebooks" / f"{stem}.ipynb",
+            *(sorted(figures.glob(f"{stem}_*")) if figures.is_dir() else [])]
+
+
+def _written_by(staging: Path, path: Path, stems: list[str]) -> bool:
+    """`path` is a file one of the chapters `stems` writes (its page, executed notebook or a chart)."""
+    rel = path.relative_to(staging)
+    if rel.parent in (Path("."), Path("notebooks")) and rel.suffix in (".html", ".ipynb"):
+        return rel.stem in stems
+    return rel.parent == Path("figures") and any(rel.name.startswith(f"{stem}_") for stem in stems)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """`path` relative to the repository when it is inside it (as the manifest records it)."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _replace(staging: Path, target: Path, year: int) -> None:
+    """Put `staging` in the place of `target` (the old output removed only after the rename; only
+    an output a run wrote is ever replaced)."""
     old = target.parent / f".{target.name}.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
+    remove_owned(old, year)
+    if target.exists() or target.is_symlink():
+        if not is_owned(target, year):
+            raise RunError(f"{target} was not written by run_all.py; the run does not replace it "
+                           f"(the new output is in {staging}).")
         target.rename(old)
     staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_owned(old, year)

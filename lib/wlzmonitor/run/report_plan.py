@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from wlzmonitor.compute.fingerprint import hash_files, year_fingerprint
+from wlzmonitor.compute.fingerprint import Snapshot, hash_files, input_snapshot
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
@@ -61,12 +61,14 @@ class RunSummary:
 
 
 class Plan(NamedTuple):
-    """The chapters to run, the fingerprint of every chapter, the data key and the previous manifest."""
+    """The chapters to run, the fingerprint of every chapter, the data key, the previous manifest and
+    the snapshot of the inputs and notebooks the plan read (to check that the run used exactly those)."""
 
     to_run: list[str]
     fingerprints: dict[str, str]
     data_key: str
     previous: dict
+    snapshot: Snapshot | None = None
 
 
 def notebook_path(config: ReportConfig, stem: str) -> Path:
@@ -85,9 +87,12 @@ def select_chapters(config: ReportConfig, chapters: list[str] | None) -> list[st
     return [c for c in config.chapters if c in chapters]
 
 
-def chapter_fingerprint(config: ReportConfig, year: int, stem: str, data_key: str) -> str:
-    """What a chapter's page depends on: the year's inputs and library (data_key) and its notebook."""
-    return hash_files([notebook_path(config, stem)], config.root) + ":" + data_key
+def chapter_fingerprint(config: ReportConfig, year: int, stem: str, data_key: str,
+                        snapshot: Snapshot | None = None) -> str:
+    """What a chapter's page depends on: the year's inputs and library (data_key) and its notebook
+    (as read into `snapshot`, when given)."""
+    notebook = [notebook_path(config, stem)]
+    return (snapshot.hash_of(notebook) if snapshot else hash_files(notebook, config.root)) + ":" + data_key
 
 
 def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
@@ -105,15 +110,18 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     for stem in config.chapters:
         if not notebook_path(config, stem).exists():
             raise RunError(f"chapter '{stem}' is in config/report.yml but {notebook_path(config, stem)} does not exist")
-    data_key = year_fingerprint(year, config)
-    fingerprints = {stem: chapter_fingerprint(config, year, stem, data_key) for stem in config.chapters}
+    # every input and notebook read once: the key is the hash of these bytes, and the run checks
+    # before it publishes that none of them was written since (compute.fingerprint.Snapshot)
+    snapshot = input_snapshot(year, config, watch=[notebook_path(config, stem) for stem in config.chapters])
+    data_key = snapshot.key
+    fingerprints = {stem: chapter_fingerprint(config, year, stem, data_key, snapshot) for stem in config.chapters}
     previous = read_manifest(config.output_for(year))
     if chapters or force:
-        return Plan(selected, fingerprints, data_key, previous)
+        return Plan(selected, fingerprints, data_key, previous, snapshot)
     done = previous.get("chapters", {})
     to_run = [stem for stem in config.chapters
               if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]]
-    return Plan(to_run, fingerprints, data_key, previous)
+    return Plan(to_run, fingerprints, data_key, previous, snapshot)
 
 
 def run_year_check(year: int, config: ReportConfig) -> None:
@@ -140,6 +148,7 @@ def read_manifest(target: Path) -> dict:
     if not path.exists():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except ValueError:
         return {}
+    return manifest if isinstance(manifest, dict) else {}

@@ -12,6 +12,12 @@ it was.
 With `chapters=[...]` only those chapters run; the other chapters' pages and figures are taken
 over from the existing complete output when there is one (otherwise index.html marks them as
 not generated).
+
+Before anything is read or written: the output folder is checked (:mod:`.output_guard`: inside
+the repository or an allowed root, holding no input and no tracked file; only folders a run
+wrote are ever replaced) and the year's run lock is taken (:mod:`.run_lock`: a second run of the
+same year stops with a message, or waits with `wait=True`). The lock is held until the output is
+in place.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ import sys
 import time
 from collections.abc import Callable
 
+from wlzmonitor.run.output_guard import check_output_dir, is_owned
 from wlzmonitor.run.report_plan import RunError, RunSummary, is_complete, plan
+from wlzmonitor.run.run_lock import year_lock
 from wlzmonitor.spec.config import ReportConfig, load_config
 
 #: RunError and RunSummary are re-exported: run_all.py catches RunError from here
@@ -28,23 +36,35 @@ __all__ = ["RunError", "RunSummary", "build_report", "main_exit_code"]
 
 
 def build_report(year: int, *, chapters: list[str] | None = None, force: bool = False, workers: int | None = None,
-                 config: ReportConfig | None = None, log: Callable[[str], None] = print) -> RunSummary:
-    """Bring the year's output up to date: run what changed (`chapters`: those; `force`: all)."""
+                 config: ReportConfig | None = None, log: Callable[[str], None] = print,
+                 accept_drop: bool = False, wait: bool = False) -> RunSummary:
+    """Bring the year's output up to date: run what changed (`chapters`: those; `force`: all).
+
+    `accept_drop`: publish even when far fewer organisations responded than in the output it
+    replaces (publication: max_drop). `wait`: wait for another run of the year instead of stopping.
+    """
     config = config or load_config()
     started = time.perf_counter()
-    planned = plan(year, chapters=chapters, force=force, config=config)
+    config.year(year)  # a year without data: ConfigError listing those with data
+    check_output_dir(config)
     target = config.output_for(year)
-    previous = planned.previous
-    if not planned.to_run and previous.get("data") == planned.data_key and is_complete(target, previous):
-        return RunSummary(year, target, ok=True, seconds=time.perf_counter() - started,
-                          message=(f"{year} is up to date in {target} (nothing changed since the last run; "
-                                   "--force reruns everything)"))
-    # imported only when there is work to do: report_build imports pandas and the computing stages
-    # (~1.3 s); an up-to-date run answers in ~0.2 s without them (measured on 2 cores, see
-    # docs/performance.md)
-    from wlzmonitor.run.report_build import build_output
+    with year_lock(config, year, wait=wait):
+        if (target.exists() or target.is_symlink()) and not is_owned(target, year):
+            raise RunError(f"{target} was not written by run_all.py (no marker file, no manifest of {year}); "
+                           "the run does not replace it. Move it away and run again.")
+        planned = plan(year, chapters=chapters, force=force, config=config)
+        previous = planned.previous
+        if not planned.to_run and previous.get("data") == planned.data_key and is_complete(target, previous):
+            return RunSummary(year, target, ok=True, seconds=time.perf_counter() - started,
+                              message=(f"{year} is up to date in {target} (nothing changed since the last run; "
+                                       "--force reruns everything)"))
+        # imported only when there is work to do: report_build imports pandas and the computing stages
+        # (~1.3 s); an up-to-date run answers in ~0.2 s without them (measured on 2 cores, see
+        # docs/performance.md)
+        from wlzmonitor.run.report_build import build_output
 
-    return build_output(year, planned, config=config, workers=workers, log=log, started=started)
+        return build_output(year, planned, config=config, workers=workers, log=log, started=started,
+                            accept_drop=accept_drop)
 
 
 def main_exit_code(summary: RunSummary) -> int:

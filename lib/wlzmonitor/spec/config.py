@@ -5,6 +5,14 @@ This is the one place that turns the configuration into paths. Every file of a s
 named under `years:` or, when left out there, follows the pattern under `files:` with `{year}`
 filled in; the patterns have defaults (``FILE_PATTERNS``). No other module builds a `data/...`
 path of its own.
+
+The output folder is where a run deletes and replaces things, so `output_dir` is checked when
+the configuration is read (:func:`output_dir_problem`): it must resolve (symbolic links
+followed) inside the repository, or inside a folder listed under `allowed_output_roots`
+(absolute paths, for an output on purpose outside the repository); it may not be the
+repository or a folder above it, may not contain any input (exports, codebooks, layouts,
+published figures, mappings, codeframes, `config/`, `notebooks/`, the library) and may not lie
+inside an input folder. `wlzmonitor.run.output_guard` adds the tracked files of git at run time.
 """
 
 from __future__ import annotations
@@ -79,6 +87,14 @@ class YearSources:
 
 
 @dataclass(frozen=True)
+class PublicationSettings:
+    """When a run may replace the published output (`publication:` in config/report.yml)."""
+
+    min_respondents: int = 10  # fewer organisations than this: nothing is published
+    max_drop: float = 0.5  # a larger share fewer respondents than the output it replaces: only with --accept-drop
+
+
+@dataclass(frozen=True)
 class ReportConfig:
     root: Path
     years: dict[int, YearSources]
@@ -92,6 +108,9 @@ class ReportConfig:
     statistics: StatisticsSettings = StatisticsSettings()
     patterns: tuple[tuple[str, str], ...] = tuple(FILE_PATTERNS.items())
     folders: tuple[tuple[str, str], ...] = tuple(FOLDERS.items())
+    #: absolute folders outside the repository that an output_dir may lie in
+    allowed_output_roots: tuple[Path, ...] = ()
+    publication: PublicationSettings = PublicationSettings()
 
     def year(self, year: int) -> YearSources:
         """The files of a configured year that has an export (else a ConfigError listing those that do)."""
@@ -112,6 +131,28 @@ class ReportConfig:
 
     def output_for(self, year: int) -> Path:
         return self.output_dir / str(year)
+
+    def with_output_dir(self, path: str | Path) -> "ReportConfig":
+        """This configuration writing to `path`, given on purpose (allowed even outside the
+        repository; the other output_dir rules still hold, see :func:`output_dir_problem`)."""
+        folder = Path(path).resolve()
+        changed = replace(self, output_dir=folder, allowed_output_roots=(*self.allowed_output_roots, folder))
+        problem = output_dir_problem(changed)
+        if problem:
+            raise ConfigError(f"output folder {folder}: {problem}")
+        return changed
+
+    def input_paths(self) -> list[Path]:
+        """Every file and folder the report reads (of every configured year), for the output rules."""
+        paths = [p for y in self.years.values() for p in (y.export, y.codebook, y.layout, y.published, y.mapping,
+                                                        y.codeframe, y.demo)]
+        paths += [self.root / rel for _, rel in self.folders]
+        paths += [self.root / "config", self.root / "notebooks", self.root / "lib", self.root / "tests"]
+        if self.privacy_file is not None:
+            paths.append(self.privacy_file)
+        if self.statistics.population_file is not None:
+            paths.append(self.statistics.population_file)
+        return paths
 
     def weighted(self, enabled: bool = True) -> "ReportConfig":
         """This configuration with post-stratification weighting switched on (or off)."""
@@ -154,10 +195,12 @@ def load_config(root: Path | None = None) -> ReportConfig:
         years[int(y)] = _year_sources(root, int(y), entry, patterns)
     sig = data.get("significance") or {}
     statistics = _statistics(path, root, sig, data.get("presentation") or {}, data.get("weighting") or {})
-    return ReportConfig(
+    allowed = _allowed_roots(path, data.get("allowed_output_roots"))
+    output_dir = _output_dir(path, root, data.get("output_dir", "outputs"))
+    config = ReportConfig(
         root=root,
         years=years,
-        output_dir=root / data.get("output_dir", "outputs"),
+        output_dir=output_dir,
         chapters=dict(data.get("chapters") or {}),
         alpha=float(sig.get("alpha", 0.05)),
         permutation_resamples=int(sig.get("permutation_resamples", 20000)),
@@ -167,7 +210,76 @@ def load_config(root: Path | None = None) -> ReportConfig:
         statistics=statistics,
         patterns=tuple(patterns.items()),
         folders=tuple(folders.items()),
+        allowed_output_roots=allowed,
+        publication=_publication(path, data.get("publication") or {}),
     )
+    problem = output_dir_problem(config)
+    if problem:
+        raise ConfigError(f"{path}: output_dir: {data.get('output_dir', 'outputs')!r} {problem}")
+    return config
+
+
+def _output_dir(path: Path, root: Path, value) -> Path:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path}: output_dir: expected a folder name such as 'outputs', got {value!r}")
+    return root / value
+
+
+def _allowed_roots(path: Path, value) -> tuple[Path, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) and Path(v).expanduser().is_absolute()
+                                              for v in value):
+        raise ConfigError(f"{path}: allowed_output_roots: expected a list of absolute folders, got {value!r}")
+    return tuple(Path(v).expanduser() for v in value)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def output_dir_problem(config: ReportConfig) -> str | None:
+    """Why `config.output_dir` may not be written to and cleaned by a run (None when it may).
+
+    Symbolic links are followed: what counts is the folder the run would really write in.
+    """
+    out, root = config.output_dir.resolve(), config.root.resolve()
+    if _inside(root, out):
+        return (f"resolves to {out}, which is the repository or a folder above it: a run replaces folders in "
+                "its output folder; use a folder of its own such as 'outputs'")
+    inputs = [item.resolve() for item in config.input_paths()]
+    # input folders: the folders among the inputs and the folders of input files (data/raw/2026, ...)
+    folders = [i for i in inputs if i.is_dir()] + [i.parent for i in inputs if i.is_file() and i.parent != root]
+    for item in inputs:
+        if _inside(item, out):
+            return (f"resolves to {out}, which holds input {item}: a run replaces folders in its output folder; "
+                    "use a folder of its own such as 'outputs'")
+    for folder in folders:
+        if _inside(out, folder):
+            return f"resolves to {out}, inside the input folder {folder}; use a folder of its own such as 'outputs'"
+    allowed = [root, *(a.resolve() for a in config.allowed_output_roots)]
+    if not any(_inside(out, a) for a in allowed):
+        return (f"resolves to {out}, outside the repository ({root}); to write there on purpose, list that "
+                "folder (or one above it) under allowed_output_roots in config/report.yml")
+    return None
+
+
+def _publication(path: Path, section: dict) -> PublicationSettings:
+    """`publication:` of config/report.yml, checked."""
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: publication: expected a mapping (min_respondents, max_drop)")
+    unknown = sorted(set(section) - {"min_respondents", "max_drop"})
+    if unknown:
+        raise ConfigError(f"{path}: publication: unknown key(s) {', '.join(unknown)}; known: min_respondents, max_drop")
+    default = PublicationSettings()
+    minimum = section.get("min_respondents", default.min_respondents)
+    if not isinstance(minimum, int) or isinstance(minimum, bool) or minimum < 1:
+        raise ConfigError(f"{path}: publication: min_respondents must be a whole number >= 1, got {minimum!r}")
+    drop = section.get("max_drop", default.max_drop)
+    if isinstance(drop, bool) or not isinstance(drop, (int, float)) or not 0 < drop <= 1:
+        raise ConfigError(f"{path}: publication: max_drop must be a share between 0 and 1 (0.5 = half), "
+                          f"got {drop!r}")
+    return PublicationSettings(min_respondents=minimum, max_drop=float(drop))
 
 
 def _choice(path: Path, where: str, value, allowed: tuple[str, ...]) -> str:

@@ -1,0 +1,393 @@
+"""Personal data recognised by its form: the patterns of the scrubber and the personal-data finder.
+
+Every pattern is matched on a *normalised view* of the text (:func:`normalised_view`): Unicode
+NFKC (full-width digits and letters become ASCII, a non-breaking or narrow space becomes a space),
+every dash-like character (U+2010–U+2015, the minus sign, small and full-width hyphen-minus)
+becomes ``-`` and invisible characters (zero-width space/joiners, word joiner, BOM, soft hyphen)
+disappear. A match is mapped back to the characters of the original text, so only what matched
+is replaced and the rest of the text stays exactly as it was written.
+
+==========================================  =========================  ==================
+what                                        how it is recognised       placeholder
+==========================================  =========================  ==================
+e-mail address (also non-ASCII letters,     pattern                    ``[e-mailadres]``
+"naam (at) domein.nl")
+URL / domain name                           pattern, known TLDs        ``[website]``
+IBAN                                        pattern + ISO 13616 mod 97 ``[rekeningnummer]``
+phone number (NL, international)            pattern                    ``[telefoonnummer]``
+BSN                                         9 digits + 11-proef        ``[bsn]``
+KvK number                                  8 digits after "KvK" …     ``[kvk-nummer]``
+birth date                                  date after "geboren" …,    ``[geboortedatum]``
+                                            or a date in 1900–1989
+postcode + house number, street + number    pattern                    ``[adres]``
+==========================================  =========================  ==================
+
+:func:`pattern_spans` gives the non-overlapping matches (earlier rows of the table win over later
+ones where they overlap), :func:`replace_spans` puts the placeholders in.
+
+What is *not* matched (ordinary survey language): percentages ("96,4%"), years and year ranges,
+amounts ("€ 1.234", "€ 1.250.000", "45.000.000 euro"), tariffs, table and question numbers
+("Vraag 12", "Tabel B12"), dates of meetings ("12-11-2025"), ZZP/VPT codes ("VV5"), counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Iterator
+
+__all__ = [
+    "PATTERN_PLACEHOLDERS",
+    "NormalisedText",
+    "iban_valid",
+    "bsn_valid",
+    "normalise",
+    "normalised_view",
+    "pattern_spans",
+    "replace_spans",
+    "EMAIL_RE",
+    "PHONE_RE",
+    "DATE_RE",
+    "phone_is_date",
+]
+
+#: kind -> placeholder of the patterns in this module (the scrubber adds the name placeholders).
+PATTERN_PLACEHOLDERS: dict[str, str] = {
+    "email": "[e-mailadres]",
+    "url": "[website]",
+    "iban": "[rekeningnummer]",
+    "phone": "[telefoonnummer]",
+    "bsn": "[bsn]",
+    "kvk": "[kvk-nummer]",
+    "birthdate": "[geboortedatum]",
+    "address": "[adres]",
+}
+
+# --------------------------------------------------------------------------------------------
+# the normalised view
+# --------------------------------------------------------------------------------------------
+
+#: dash-like characters read as "-" (NFKC leaves most of them alone)
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"
+#: characters that are dropped (invisible; they split a phone number or name for the eye only)
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
+_TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE}
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """``text``: ``original`` normalised, with a map back to the original characters.
+
+    Most characters normalise to one character (ASCII, a dash, a full-width digit, a
+    non-breaking space): their offset is unchanged but for the shift of the clusters before
+    them that changed length. ``changes`` lists those clusters as ``(normalised start,
+    normalised length, original start, original length)``, sorted.
+    """
+
+    original: str
+    text: str
+    changes: tuple[tuple[int, int, int, int], ...] = ()
+
+    def _bounds(self, index: int) -> tuple[int, int]:
+        """The original characters of ``text[index]`` as ``(start, end)``."""
+        k = bisect.bisect_right(self._starts, index) - 1
+        if k < 0:
+            return index, index + 1
+        n_start, n_len, o_start, o_len = self.changes[k]
+        if index < n_start + n_len:
+            return o_start, o_start + o_len
+        at = o_start + o_len + (index - n_start - n_len)
+        return at, at + 1
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [c[0] for c in self.changes]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of ``text[start:end]`` (``end > start``)."""
+        if not self.changes:
+            return start, end
+        return self._bounds(start)[0], self._bounds(end - 1)[1]
+
+    def offset(self, index: int) -> int:
+        """The original offset of ``text[index]``."""
+        return self._bounds(index)[0] if self.changes else index
+
+
+def normalise(text: str) -> str:
+    """NFKC, dashes as ``-``, invisible characters removed (see the module docstring)."""
+    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+
+
+#: a run of non-ASCII characters, with the character before it when the run starts with a
+#: combining mark (the mark belongs to that character)
+_NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+
+
+def normalised_view(text: str) -> NormalisedText:
+    """The normalised text with a map back to the original, cluster by cluster (a base
+    character and its combining marks are normalised together); ASCII is left as it is."""
+    if text.isascii():
+        return NormalisedText(text, text)
+    out: list[str] = []
+    changes: list[tuple[int, int, int, int]] = []
+    last = n_len = 0  # original offset copied up to; length of the normalised text so far
+    for m in _NON_ASCII_RUN.finditer(text):
+        run = m.group(0)
+        leading_ascii = run[0].isascii()
+        # the ASCII character before the run belongs to it only as the base of a combining mark
+        run_start = m.start() + 1 if leading_ascii and not unicodedata.combining(run[1]) else m.start()
+        out.append(text[last:run_start])
+        n_len += run_start - last
+        i, end = run_start, m.end()
+        while i < end:
+            j = i + 1
+            while j < end and unicodedata.combining(text[j]):
+                j += 1
+            piece = normalise(text[i:j])
+            if len(piece) != j - i:
+                changes.append((n_len, len(piece), i, j - i))
+            out.append(piece)
+            n_len += len(piece)
+            i = j
+        last = end
+    out.append(text[last:])
+    return NormalisedText(text, "".join(out), tuple(changes))
+
+
+# --------------------------------------------------------------------------------------------
+# the patterns (on normalised text)
+# --------------------------------------------------------------------------------------------
+
+EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[^\W_][\w.%+'-]*"
+    r"(?:@|\s?[\[\(\{]at[\]\)\}]\s?)"
+    r"[^\W_][\w-]*(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])"
+)
+
+_TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
+         "invalid|localhost")
+_URL_RE = re.compile(
+    # scheme or www.
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'\]\[]+"
+    # or a bare domain name with a known top-level domain (lower case: "Kompas.De" is no URL)
+    r"|(?<![\w@.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?-i:" + _TLDS + r")"
+    r"(?![\w-])(?:/[^\s<>\"'\]\[]*)?",
+    re.IGNORECASE,
+)
+_URL_TRAILING = ".,;:!?)"
+
+_SEP = r"[ \t./-]{0,3}"  # between digit groups: "06 - 1234 5678", "020.123.45.67"
+PHONE_RE = re.compile(
+    r"(?<![\w+])(?<!\d[.,])(?:"
+    # +31 / 0031, optional (0), then 9 digits: +31 6 1234 5678, +31(0)20-1234567, 0031 20 ...
+    r"(?:\+|00)\s?31" + _SEP + r"(?:\(0\)" + _SEP + r")?[1-9](?:" + _SEP + r"\d){8}"
+    # other countries: +32 2 123 45 67, +49 (0)30 1234567
+    r"|\+(?!31)[1-9]\d{0,2}" + _SEP + r"(?:\(0\)" + _SEP + r")?\d(?:" + _SEP + r"\d){6,11}"
+    # service numbers with 7 digits after 0800/0900/0906/0909
+    r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){7}"
+    # area code in brackets: (010) 123 45 67, (0511) 12 34 56, (06) 12345678
+    r"|\(0[1-9]\d\)\s?\d(?:" + _SEP + r"\d){6}"
+    r"|\(0[1-9]\d\d\)\s?\d(?:" + _SEP + r"\d){5}"
+    r"|\(06\)\s?\d(?:" + _SEP + r"\d){7}"
+    # national 10 digits: 06-12345678, 06 12 34 56 78, 020-1234567, 088-123 45 67, 0511-123456
+    r"|0[1-9](?:" + _SEP + r"\d){8}"
+    # short service numbers: 0800-1234, 0900 1234
+    r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){4}"
+    r")(?!\d)(?![.,]\d)(?!\s?%)"
+)
+#: A date inside a phone-like match ("06-12-2025 12 ...") means it is not a phone number.
+DATE_RE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)")
+
+# IBAN: a known country, check digits, the country's length in alphanumerics (spaces allowed
+# between them), then ISO 13616 mod 97
+_IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27, "AT": 20,
+                 "CH": 21, "IE": 22, "PT": 25, "DK": 18, "PL": 28, "SE": 24, "NO": 15, "FI": 18}
+_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}(?=[ ]?[A-Z0-9])", re.IGNORECASE)
+
+# BSN: 9 digits (or 8, an old number written without its leading 0) passing the 11-proef
+_BSN_CONTEXT_RE = re.compile(
+    r"\b(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer|sofi)\b"
+    r"(?:[\s.:#-]*(?:nr|nummer|no)\b)?[\s.:#-]{0,4}"
+    r"(?P<number>\d(?:[ .-]?\d){7,8})(?!\d)",
+    re.IGNORECASE,
+)
+_BSN_PLAIN_RE = re.compile(
+    r"(?<![\w€$])(?<!\d[.,])(?<!€ )(?<!\d )"
+    r"(?P<number>\d{9}|\d{4} \d{2} \d{3}|\d{3} \d{3} \d{3})(?![\w])(?![.,]\d)(?!\s\d)"
+    r"(?!\s?(?:%|euro\b|eur\b|,-))"
+)
+
+# KvK: 8 digits after the word
+_KVK_RE = re.compile(
+    r"\b(?:kvk|k\.v\.k\.?|kamer\s+van\s+koophandel|handelsregister)"
+    r"(?:[\s.:#-]*(?:nr|nummer|no|inschrijving(?:snummer)?)\b)?[\s.:#-]{0,4}"
+    r"(?P<number>\d{2}(?:[ .]?\d{2}){3})(?!\d)",
+    re.IGNORECASE,
+)
+
+_MONTHS = (r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?"
+           r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE_ANY = (r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
+             r"|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:19|20)\d{2})")
+_BIRTH_CONTEXT_RE = re.compile(
+    r"\b(?:geboren|geb\.|geboortedatum|geb\.\s?datum|geboortedag|geboorte)"
+    r"(?:\s+(?:op|in|d\.d\.))?[\s:,]{0,3}(?P<number>" + _DATE_ANY + r")(?!\d)",
+    re.IGNORECASE,
+)
+# a full date in 1900-1989 is no meeting or contract date in this survey: a birth date
+_OLD_DATE_RE = re.compile(
+    r"(?<![\d.,/-])(?P<number>\d{1,2}[-/.]\d{1,2}[-/.]19[0-8]\d"
+    r"|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+19[0-8]\d|19[0-8]\d-\d{1,2}-\d{1,2})(?![\d/-])",
+    re.IGNORECASE,
+)
+
+# addresses: postcode (with a house number, a place or without a space), street + house number
+_HOUSE_NUMBER = r"(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:[-/]\d{1,4}[a-zA-Z]?)?"
+_POSTCODE_RE = re.compile(
+    r"(?<![\w-])(?:"
+    # 1234 AB 12, 1234 AB Utrecht; a year-like 19xx/20xx only before a place ("2025 CZ 7" is a
+    # table row, "2026 ZK Zwolle" the zorgkantoor)
+    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
+    r"|(?:19|20)\d\d[ ]?(?!SA|SD|SS|CZ|ZK)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-])))"
+    r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
+    r"|[1-9]\d{3}(?!sa|sd|ss|SA|SD|SS)(?:[A-Z]{2}|[a-z]{2})(?![\w-])"  # 1234AB, 1234ab
+    r")"
+)
+_STRONG_SUFFIX = r"straat|straatweg|laan|plein|gracht|kade|singel|dreef|steeg|plantsoen|boulevard|allee"
+_WEAK_SUFFIX = r"weg|hof|dijk|markt|pad|park|wal|ring|baan|erf|hoven|oord|veld|burcht|haven|poort"
+_STREET_RE = re.compile(
+    r"(?<![\w-])(?:[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|het|ter|ten|'t)\s+)+)?"
+    r"(?:"
+    r"(?:[A-Z][\w'’-]*|[a-zà-ÿ][\w'’-]{2,})(?:" + _STRONG_SUFFIX + r")"  # Dorpsstraat, dorpsstraat
+    r"|[A-Z][\w'’-]+(?:" + _WEAK_SUFFIX + r")"  # Hoofdweg, Eikenhof (capitalised only)
+    r"|Laan\s+(?:van|der|de)\s+(?:[\w'’-]+\s+)??[A-Z][\w'’-]+"  # Laan van Meerdervoort
+    r")"
+    r"\s+" + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
+)
+
+
+def iban_valid(candidate: str) -> bool:
+    """ISO 13616: the IBAN's check digits (mod 97 == 1); spaces ignored."""
+    s = candidate.replace(" ", "").upper()
+    if len(s) != _IBAN_LENGTHS.get(s[:2], -1) or not s[2:4].isdigit() or not s.isalnum():
+        return False
+    if sum(c.isdigit() for c in s) < 8:
+        return False
+    moved = s[4:] + s[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
+def bsn_valid(candidate: str) -> bool:
+    """The 11-proef of a BSN (8 digits: a leading 0 added); 000000000 is not valid."""
+    digits = re.sub(r"\D", "", candidate)
+    if len(digits) == 8:
+        digits = "0" + digits
+    if len(digits) != 9 or set(digits) == {"0"}:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+def phone_is_date(match_text: str) -> bool:
+    """A phone-like match that holds a date ("06-12-2025 12") is a date."""
+    return DATE_RE.search(match_text) is not None
+
+
+Span = tuple[int, int, str]  # start, end (normalised text), kind
+
+
+def _email(text: str) -> Iterator[Span]:
+    for m in EMAIL_RE.finditer(text):
+        yield m.start(), m.end(), "email"
+
+
+def _url(text: str) -> Iterator[Span]:
+    for m in _URL_RE.finditer(text):
+        core = m.group(0).rstrip(_URL_TRAILING)  # a closing bracket or full stop belongs to the sentence
+        if core:
+            yield m.start(), m.start() + len(core), "url"
+
+
+def _iban(text: str) -> Iterator[Span]:
+    for m in _IBAN_RE.finditer(text):
+        length, count, stop = _IBAN_LENGTHS[m.group(0)[:2].upper()], 0, m.start()
+        while stop < len(text) and count < length:  # the country's number of characters, single spaces between
+            c = text[stop]
+            if c.isascii() and c.isalnum():
+                count += 1
+            elif not (c == " " and text[stop - 1] != " "):
+                break
+            stop += 1
+        if count == length and not (stop < len(text) and text[stop].isalnum()) \
+                and iban_valid(text[m.start():stop]):
+            yield m.start(), stop, "iban"
+
+
+def _phone(text: str) -> Iterator[Span]:
+    for m in PHONE_RE.finditer(text):
+        s = m.group(0)
+        if phone_is_date(s):
+            continue
+        yield m.start(), m.start() + len(s.rstrip(" \t./-")), "phone"
+
+
+def _numbered(regex: re.Pattern, kind: str, valid: Callable[[str], bool] | None = None) -> Callable:
+    def spans(text: str) -> Iterator[Span]:
+        for m in regex.finditer(text):
+            if valid is None or valid(m.group("number")):
+                yield m.start("number"), m.end("number"), kind
+    return spans
+
+
+def _address(text: str) -> Iterator[Span]:
+    for regex in (_STREET_RE, _POSTCODE_RE):
+        for m in regex.finditer(text):
+            s = m.group(0).rstrip(" ,")
+            if s:
+                yield m.start(), m.start() + len(s), "address"
+
+
+#: the passes in order of precedence (an earlier pass wins where two overlap), each with the
+#: words (lower case) of which one must occur in the text for the pass to be worth running
+_PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
+    (_email, ("@", "at")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
+    (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
+    (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),
+    (_numbered(_BIRTH_CONTEXT_RE, "birthdate"), ("geb",)), (_numbered(_OLD_DATE_RE, "birthdate"), ("19",)),
+    (_address, ()),
+)
+
+
+def pattern_spans(view: NormalisedText, kinds: frozenset[str] | None = None) -> list[Span]:
+    """Non-overlapping matches of the patterns in ``view.text``, in text order, as spans of the
+    *original* text (kinds: only these)."""
+    taken: list[Span] = []
+    lower = view.text.lower()
+    for find, needles in _PASSES:
+        if needles and not any(n in lower for n in needles):
+            continue
+        for start, end, kind in find(view.text):
+            if kinds is not None and kind not in kinds:
+                continue
+            if end <= start or any(start < e and s < end for s, e, _ in taken):
+                continue
+            taken.append((start, end, kind))
+    return sorted((*view.span(s, e), kind) for s, e, kind in taken)
+
+
+def replace_spans(text: str, spans: list[Span], placeholders: dict[str, str] = PATTERN_PLACEHOLDERS) -> str:
+    """``text`` with each span (original offsets, sorted, not overlapping) replaced by its placeholder."""
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end, kind in spans:
+        out.append(text[last:start])
+        out.append(placeholders[kind])
+        last = end
+    out.append(text[last:])
+    return "".join(out)

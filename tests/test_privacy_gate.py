@@ -1,0 +1,211 @@
+"""The last gate of a run (run/privacy_gate.py): personal data planted in a staged output is found
+in a page, a CSV cell, a workbook cell, a notebook, a chart and a PDF; the message names the file,
+the place and the respondent, never the value."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from wlzmonitor.inputs.privacy import contact_entries, deny_list
+from wlzmonitor.run.privacy_gate import KIND_WORDS, file_texts, personal_data_problems, run_deny_list
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
+
+PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+@pytest.fixture(scope="module")
+def deny(survey_2026):
+    return deny_list(survey_2026, load_privacy_settings(load_config().privacy_file))
+
+
+@pytest.fixture(scope="module")
+def contact(survey_2026):
+    """One demo respondent's contact details: (respondent id, name, e-mail, phone)."""
+    entries = contact_entries(survey_2026)
+    rid = entries[0][0]
+    mine = {kind: value for r, kind, value in entries if r == rid}
+    return rid, mine["name"], mine["email"], mine["phone"]
+
+
+def _clean_output(folder: Path) -> Path:
+    """A staged output with one file of every kind, all clean."""
+    (folder / "tables").mkdir(parents=True)
+    (folder / "figures").mkdir()
+    (folder / "notebooks").mkdir()
+    (folder / "01_tarieven.html").write_text(
+        f'<html lang="nl"><body><h1>Tarieven</h1><p>95,5% in 2026 (n=122), Vraag 12, € 1.234.</p>'
+        f'<img src="data:image/png;base64,{PNG}" alt="Figuur 1"></body></html>\n', encoding="utf-8")
+    (folder / "tables" / "tarief.csv").write_text("row,column,value,n\nJa,2026,35.24590163934426,122\n"
+                                                  "Nee,2026,64.75409836065574,122\n", encoding="utf-8")
+    book = Workbook()
+    book.active.title = "Inhoud"
+    book.active.append(["Tabel 1", "Heeft u om maatwerk verzocht?"])
+    book.create_sheet("Tabel 1").append(["Ja", "2026", 35.2, 122])
+    book.save(folder / "wlz_monitor_2026_tabellen.xlsx")
+    (folder / "figures" / "01_tarieven_x.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><!-- 35% --><path d="M 0612345678 L 1 2 z"/>'
+        "<title>Tarieven 2026</title></svg>\n", encoding="utf-8")
+    (folder / "figures" / "01_tarieven_x.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    notebook = {"metadata": {"papermill": {"parameters": {"year": 2026}}}, "nbformat": 4, "nbformat_minor": 5,
+                "cells": [{"cell_type": "code", "source": "print(x)", "metadata": {}, "outputs": [
+                    {"output_type": "stream", "name": "stdout", "text": "95,5%\n"},
+                    {"output_type": "display_data", "metadata": {}, "data": {"image/png": PNG + "06123456780A"}}]}]}
+    (folder / "notebooks" / "01_tarieven.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (folder / "manifest.json").write_text(json.dumps({"year": 2026, "respondents": 122}), encoding="utf-8")
+    (folder / "data_quality_log.csv").write_text("file,row,respondent_id,issue\nrespondenten.csv,28,R0026,"
+                                                 "duplicate\n", encoding="utf-8")
+    return folder
+
+
+def test_a_clean_output_passes(tmp_path, deny):
+    assert personal_data_problems(_clean_output(tmp_path / "out"), deny) == []
+
+
+def test_planted_in_a_page_a_csv_cell_and_a_workbook_cell(tmp_path, deny, contact):
+    rid, name, email, phone = contact
+    out = _clean_output(tmp_path / "out")
+    page = out / "01_tarieven.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</h1>", f"</h1>\n<p>Met dank aan {html.escape(name)}.</p>"), encoding="utf-8")
+    (out / "tables" / "tarief.csv").write_text(
+        f"row,column,value,n\nJa,2026,35.2,122\n\"Bel {phone}\",2026,1,1\n", encoding="utf-8")
+    book = Workbook()
+    book.active.title = "Tabel 1"
+    book.active.append(["Ja", 35.2])
+    book.active.append(["Nee", f"mail {email.upper()}"])
+    book.save(out / "wlz_monitor_2026_tabellen.xlsx")
+    problems = personal_data_problems(out, deny)
+    assert problems == [
+        f"01_tarieven.html line 2: {KIND_WORDS['contact-name']} (respondent {rid})",
+        f"tables/tarief.csv line 3: {KIND_WORDS['contact-phone']} (respondent {rid})",
+        f"wlz_monitor_2026_tabellen.xlsx sheet 'Tabel 1' cell B2: {KIND_WORDS['contact-email']} (respondent {rid})",
+    ]
+    joined = "\n".join(problems)
+    for value in (name, email, phone, name.split()[0], email.upper()):
+        assert value not in joined  # never the value itself
+
+
+@pytest.mark.parametrize("where", ["notebook stream", "notebook html", "notebook metadata", "svg comment",
+                                   "svg title", "index", "manifest", "log", "sheet name", "workbook author"])
+def test_planted_anywhere_else(tmp_path, deny, contact, where):
+    rid, name, email, phone = contact
+    out = _clean_output(tmp_path / "out")
+    nb_path = out / "notebooks" / "01_tarieven.ipynb"
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    if where == "notebook stream":
+        nb["cells"][0]["outputs"][0]["text"] = f"Contact: {name}\n"
+    elif where == "notebook html":
+        nb["cells"][0]["outputs"].append({"output_type": "display_data", "metadata": {},
+                                          "data": {"text/html": f"<td>{html.escape(email)}</td>"}})
+    elif where == "notebook metadata":
+        nb["metadata"]["papermill"]["parameters"]["contact"] = phone
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    svg = out / "figures" / "01_tarieven_x.svg"
+    if where == "svg comment":
+        svg.write_text(svg.read_text(encoding="utf-8").replace("<!-- 35% -->", f"<!-- {name} -->"), encoding="utf-8")
+    elif where == "svg title":
+        svg.write_text(svg.read_text(encoding="utf-8").replace("Tarieven 2026", f"Bel {phone}"), encoding="utf-8")
+    elif where == "index":
+        (out / "index.html").write_text(f"<p>{email}</p>\n", encoding="utf-8")
+    elif where == "manifest":
+        (out / "manifest.json").write_text(json.dumps({"year": 2026, "by": name}), encoding="utf-8")
+    elif where == "log":
+        (out / "data_quality_log.csv").write_text(f"file,row,issue\nx.csv,3,telefoon {phone} ongeldig\n",
+                                                  encoding="utf-8")
+    elif where in ("sheet name", "workbook author"):
+        book = Workbook()
+        book.active.title = name[:31] if where == "sheet name" else "Inhoud"
+        if where == "workbook author":
+            book.properties.creator = name
+        book.save(out / "wlz_monitor_2026_tabellen.xlsx")
+    problems = personal_data_problems(out, deny)
+    assert problems and all(f"(respondent {rid})" in p for p in problems), problems
+    assert not any(v in p for p in problems for v in (name, email, phone))
+
+
+def test_respondent_unknown_and_configured_terms(tmp_path, survey_2026):
+    settings = PrivacySettings(organisations=("Zorggroep Eikenbrug",))
+    deny = deny_list(survey_2026, settings)
+    out = _clean_output(tmp_path / "out")
+    (out / "extra.html").write_text("<p>Bij Zorggroep Eikenbrug, IBAN NL91ABNA0417164300, bel 020-7654321.</p>\n",
+                                    encoding="utf-8")
+    assert personal_data_problems(out, deny) == [
+        "extra.html line 1: an organisation name listed in config/privacy.yml (config/privacy.yml)",
+        "extra.html line 1: a bank account number (IBAN) (respondent unknown)",
+        "extra.html line 1: a phone number (respondent unknown)",
+    ]
+
+
+def test_a_leak_from_an_open_answer_names_its_respondent(tmp_path, survey_2026, deny):
+    """A pattern hit is traced to the unscrubbed open answer that holds it."""
+    key, rids = next(iter(sorted(deny.answers.items())))
+    from wlzmonitor.inputs.privacy import scan_personal_data, text_columns
+
+    texts = [str(survey_2026.responses.at[rids[0], c]) for c in text_columns(survey_2026.codebook)
+             if c in survey_2026.responses.columns and isinstance(survey_2026.responses.at[rids[0], c], str)]
+    leaky = next(t for t in texts if any(h.respondents == rids for h in scan_personal_data(t, deny)
+                                         if h.kind in ("email", "phone", "address")))
+    out = _clean_output(tmp_path / "out")
+    (out / "05_inkoopbeleid_nps.html").write_text(f"<li>{html.escape(leaky)}</li>\n", encoding="utf-8")
+    problems = personal_data_problems(out, deny)
+    assert problems and any(f"(respondent {rids[0]})" in p for p in problems)
+
+
+def _minimal_pdf(text: str) -> bytes:
+    """A one-page PDF with `text` (Helvetica, uncompressed stream)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_pdf_is_read_too(tmp_path, deny, contact):
+    rid, name, _email, phone = contact
+    out = _clean_output(tmp_path / "out")
+    (out / "rapport.pdf").write_bytes(_minimal_pdf(f"Contact {name} {phone}"))
+    problems = personal_data_problems(out, deny)
+    readable = shutil.which("pdftotext") is not None
+    try:
+        import pypdf  # noqa: F401
+        readable = True
+    except ImportError:
+        pass
+    if readable:
+        assert any(p.startswith("rapport.pdf line 1:") and f"(respondent {rid})" in p for p in problems), problems
+    else:  # fail closed: a PDF that cannot be read is not published
+        assert any("cannot read the PDF's text" in p for p in problems)
+
+
+def test_images_are_not_read_and_base64_is_skipped(tmp_path, deny, contact):
+    _rid, name, _email, phone = contact
+    out = _clean_output(tmp_path / "out")
+    digits = "".join(c for c in phone if c.isdigit())
+    (out / "figures" / "x.png").write_bytes(f"{name} {phone}".encode())  # pixels are not text
+    (out / "02.html").write_text(f'<img src="data:image/png;base64,AAAA{digits}AAAA">\n', encoding="utf-8")
+    assert personal_data_problems(out, deny) == []
+    assert list(file_texts(out / "figures" / "x.png")) == []
+
+
+def test_the_run_deny_list_comes_from_the_unscrubbed_export(survey_2026):
+    deny = run_deny_list(2026, load_config())
+    assert {e[1] for e in deny.entries} >= {"name", "email", "phone"}
+    assert len({e[0] for e in deny.entries}) >= 80  # respondents with contact details
+    assert deny.entries == tuple(contact_entries(survey_2026))

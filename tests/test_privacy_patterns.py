@@ -1,0 +1,303 @@
+"""Personal data recognised by its form (inputs/personal_patterns.py) in the scrubber and the finder:
+IBAN, BSN, KvK, birth dates, addresses, Unicode-disguised phone numbers and e-mail addresses,
+lower-case names after a title — and the ordinary survey language that must stay as it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from wlzmonitor.inputs.personal_patterns import bsn_valid, iban_valid
+from wlzmonitor.inputs.privacy import (
+    PLACEHOLDERS,
+    DenyList,
+    Scrubber,
+    contact_entries,
+    deny_list,
+    find_personal_data,
+    scan_personal_data,
+)
+from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+IBAN = PLACEHOLDERS["iban"]
+BSN = PLACEHOLDERS["bsn"]
+KVK = PLACEHOLDERS["kvk"]
+BIRTH = PLACEHOLDERS["birthdate"]
+ADDRESS = PLACEHOLDERS["address"]
+PHONE = PLACEHOLDERS["phone"]
+EMAIL = PLACEHOLDERS["email"]
+NAME = PLACEHOLDERS["name"]
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber(names=["Tessa de Haan", "Rianne Bos", "Karel Haverkamp"],
+                    organisations=["Zorggroep Eikenbrug"], locations=["Dorpsstraat"])
+
+
+def test_new_placeholders_are_dutch_and_the_old_ones_stay():
+    assert {PLACEHOLDERS[k] for k in ("email", "phone", "url", "name", "organisation", "location")} == {
+        "[e-mailadres]", "[telefoonnummer]", "[website]", "[naam]", "[organisatie]", "[locatie]"}
+    assert (IBAN, BSN, KVK, BIRTH, ADDRESS) == (
+        "[rekeningnummer]", "[bsn]", "[kvk-nummer]", "[geboortedatum]", "[adres]")
+
+
+# -- IBAN -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("iban", [
+    "NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "nl91abna0417164300", "NL20INGB0001234567",
+    "NL44 RABO 0123 4567 89", "BE68 5390 0754 7034", "DE89 3704 0044 0532 0130 00", "GB29 NWBK 6016 1331 9268 19",
+])
+def test_iban(scrubber, iban):
+    assert iban_valid(iban)
+    assert scrubber.scrub(f"Graag storten op {iban} t.n.v. de stichting.") == \
+        f"Graag storten op {IBAN} t.n.v. de stichting."
+    assert scrubber.scrub(f"(IBAN: {iban})") == f"(IBAN: {IBAN})"
+
+
+@pytest.mark.parametrize("text", [
+    "NL91ABNA0417164301",  # check digits wrong
+    "NL91 ABNA 0417 1643",  # too short
+    "VV56 en VV78 plekken in 2026 en 2027 voor 12 cliënten",
+    "DE12 punten in de NL-regio",
+])
+def test_not_an_iban(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# -- BSN --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("BSN 123456782", f"BSN {BSN}"),
+    ("bsn: 111222333 van de cliënt", f"bsn: {BSN} van de cliënt"),
+    ("burgerservicenummer 1234.56.782", f"burgerservicenummer {BSN}"),
+    ("BSN-nummer 123 456 782.", f"BSN-nummer {BSN}."),
+    ("sofinummer 12345672", f"sofinummer {BSN}"),  # 8 digits: an old number without its leading 0
+    ("cliënt 123456782 is opgenomen", f"cliënt {BSN} is opgenomen"),  # 11-proef without the word
+    ("nummer 999999990.", f"nummer {BSN}."),
+])
+def test_bsn(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "BSN 123456789",  # fails the 11-proef
+    "Een omzet van € 123456782 en 123456782 euro",  # amounts
+    "Het budget van 123.456.782 is verdeeld",  # dotted number without the word: an amount
+    "Waarde 0,123456782 en 35.123456782%",
+    "Omzet 1234567820",  # ten digits
+])
+def test_not_a_bsn(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+def test_bsn_11_proef():
+    assert bsn_valid("123456782") and bsn_valid("111222333") and bsn_valid("12345672")
+    assert not bsn_valid("123456789") and not bsn_valid("000000000") and not bsn_valid("12345")
+
+
+# -- KvK --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("KvK 12345678", f"KvK {KVK}"),
+    ("KvK-nummer: 12345678.", f"KvK-nummer: {KVK}."),
+    ("kvk nr. 1234 5678", f"kvk nr. {KVK}"),
+    ("ingeschreven bij de Kamer van Koophandel onder 87654321", None),  # 'onder' between: not taken
+    ("K.v.K. 12 34 56 78", f"K.v.K. {KVK}"),
+    ("handelsregister nummer 90123456", f"handelsregister nummer {KVK}"),
+])
+def test_kvk(scrubber, text, expected):
+    assert scrubber.scrub(text) == (text if expected is None else expected)
+
+
+def test_eight_digits_without_kvk_stay(scrubber):
+    text = "Een tekort van 12345678 euro en 87654321 minuten zorg."
+    assert scrubber.scrub(text) == text
+
+
+# -- birth dates ------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("geboren op 3 maart 1965", f"geboren op {BIRTH}"),
+    ("Mevrouw (geb. 12-03-1941) woont bij ons", f"Mevrouw (geb. {BIRTH}) woont bij ons"),
+    ("geboortedatum: 1941-03-12", f"geboortedatum: {BIRTH}"),
+    ("Geboren 7 okt. 1938 in Zwolle", f"Geboren {BIRTH} in Zwolle"),
+    ("cliënt van 01/02/1932 ligt op de PG-afdeling", f"cliënt van {BIRTH} ligt op de PG-afdeling"),
+    ("geb.datum 5.6.2001", f"geb.datum {BIRTH}"),
+])
+def test_birth_dates(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Overleg op 12-11-2025 en 1 december 2025.",
+    "Contract per 1-1-2026, herzien op 2024-06-30.",
+    "Sinds 1990 en in 1965 werden de eerste verpleeghuizen gebouwd.",
+    "In de periode 2024-2026 was het 95,5%.",
+])
+def test_dates_that_are_no_birth_dates(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# -- addresses --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kerkstraat 5a, 1234 AB Utrecht", f"{ADDRESS}, {ADDRESS} Utrecht"),
+    ("wonen aan de Hoofdweg 12-14", f"wonen aan de {ADDRESS}"),
+    ("postcode 3511AB", f"postcode {ADDRESS}"),
+    ("postcode 3511 ab", "postcode 3511 ab"),  # lower case with a space: too much like prose
+    ("3511 AB 12 is de nieuwe locatie", f"{ADDRESS} is de nieuwe locatie"),
+    ("Burgemeester de Vlugtlaan 125", ADDRESS),
+    ("Laan van Meerdervoort 52", ADDRESS),
+    ("dorpsstraat 3 en Molenweg 7", f"{ADDRESS} en {ADDRESS}"),
+    ("De Eikenhof 3", f"De {ADDRESS}"),
+    ("bezoekadres: Stationsplein 1, Zwolle", f"bezoekadres: {ADDRESS}, Zwolle"),
+])
+def test_addresses(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "NPS 2025 CZ 7 en 2026 VGZ 12",  # a table read as text
+    "In 2026 ZK Zwolle-regio, 1000 PG-plekken en 12 VV5-bedden.",
+    "Via de snelweg 12 keer per jaar naar de regio.",
+    "Straatweg 2026: het programma",  # a year is no house number
+    "We hebben 20 VV7-plekken en 5 fte; Vraag 12 en Tabel B12.",
+])
+def test_not_an_address(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# -- Unicode: phone numbers and e-mail addresses in disguise ----------------------------------
+@pytest.mark.parametrize("phone", [
+    "06\u201112345678",  # non-breaking hyphen
+    "06\u2013 1234 5678",  # en dash
+    "06\u221212345678",  # minus sign
+    "06\u00a012\u00a034\u00a056\u00a078",  # non-breaking spaces
+    "06\u202f1234\u202f5678",  # narrow no-break spaces
+    "\uff10\uff16\uff0d\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18",  # full-width digits and hyphen
+    "+31\u00a06\u00a01234\u00a05678",
+    "06\u200b12345678",  # zero-width space
+    "020\u2010123\u201045\u201067",  # hyphens
+])
+def test_disguised_phone_numbers(scrubber, phone):
+    assert scrubber.scrub(f"Bel {phone} vandaag.") == f"Bel {PHONE} vandaag."
+
+
+def test_normalising_keeps_the_rest_of_the_text_as_written(scrubber):
+    text = "Zoë\u00a0zegt: “het tarief – 95,5% – is te laag”; bel ０６-１２３４５６７８ ﬁjn."
+    assert scrubber.scrub(text) == f"Zoë\u00a0zegt: “het tarief – 95,5% – is te laag”; bel {PHONE} ﬁjn."
+    decomposed = "Ze\u0301 belt 06\u201112345678 of Zoe\u0308."
+    assert scrubber.scrub(decomposed) == f"Ze\u0301 belt {PHONE} of Zoe\u0308."
+
+
+@pytest.mark.parametrize("email", [
+    "zoë.de.vries@zorg.example", "jürgen.müller@pflege.de", "anaïs@eikenbrug-zorg.example",
+    "ÉLODIE@ZORG.NL", "t.dehaan\uff20wilgenlanden.example", "bjørn@zorg.example",
+])
+def test_non_ascii_email_addresses(scrubber, email):
+    assert scrubber.scrub(f"Mail {email} of bel.") == f"Mail {EMAIL} of bel."
+
+
+# -- names after a title, in lower case -------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mevrouw haverkamp belde", f"mevrouw {NAME} belde"),
+    ("mevr. de haan zei dat", f"mevr. {NAME} zei dat"),
+    ("Volgens dhr. van dijk klopt het", f"Volgens dhr. {NAME} klopt het"),
+    ("de heer jansen-de vries", f"de heer {NAME} vries"),  # documented limit: the part after the space
+    ("meneer bos en mevrouw groot", f"meneer {NAME} en mevrouw {NAME}"),
+    ("mw. j. pietersen", f"mw. {NAME}"),
+    ("gesprek met mevrouw haverkamp's dochter", f"gesprek met mevrouw {NAME} dochter"),
+    # contact persons of the survey, lower case, with and without title
+    ("tessa de haan belde; mevr. de haan later ook", f"{NAME} belde; mevr. {NAME} later ook"),
+    ("karel haverkamp", NAME),
+])
+def test_lower_case_names_after_a_title(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Mevrouw is verhuisd naar de PG-afdeling.",
+    "De heer en mevrouw zijn tevreden.",
+    "meneer heeft gebeld over de zorg.",
+    "mevrouw de wethouder was aanwezig",
+    "mw zijn overbelast en de mw. hebben het druk",  # mw = medewerkers
+    "ik sprak de heer van het zorgkantoor",
+])
+def test_titles_without_a_name(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# -- ordinary survey language: untouched ------------------------------------------------------
+ORDINARY = [
+    "Het richttarief is 95,5% en met de HLO-opslag van 0,9% komen we op 96,4%.",
+    "Een tekort van € 1.234 en € 1.250.000 op een omzet van €45.000.000 in 2025.",
+    "Tarieven 2026: VV4 € 180,12, VV5 € 245,67 per dag, VV7 en VV8 hoger.",
+    "Vraag 12, Vraag 40 en Tabel B12 (Bijlage 2); n=122, NPS -14.",
+    "Zilveren Kruis, CZ, Menzis, VGZ, DSW en Salland als zorgkantoor.",
+    "ZZP VV5 en VV6, VPT en MPT, 0,3% opslag, 12 plekken, 2024-2026.",
+    "In 2026 stegen de kosten met 4,2% (2025: 3,1%), 1 op de 3 organisaties.",
+    "Overleg op 12-11-2025 met het zorgkantoor, 06-12-2025 12 cliënten besproken.",
+    "Bij 31 regio's, 120 bedden, 15 fte, 1.000 uur en 3 x 0,3%.",
+    "We verwachten 2.500 extra plaatsen in 2030 en een wachtlijst van 1.200 mensen.",
+    "Score 7 tot 8, gemiddeld 6,4; p = 0,023 en α = 0,05.",
+    "ICT-investering van 250.000 euro, 1 januari 2026 ingegaan.",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_survey_language_untouched(scrubber, text):
+    assert scrubber.scrub(text) == text
+    assert find_personal_data(text, settings=PrivacySettings()) == []
+
+
+def test_idempotent_with_the_new_placeholders(scrubber):
+    text = ("IBAN NL91ABNA0417164300, BSN 123456782, KvK 12345678, geboren 3 maart 1965, "
+            "Kerkstraat 5, 1234 AB Utrecht, mevrouw haverkamp, bel 06\u201112345678")
+    once = scrubber.scrub(text)
+    assert once == (f"IBAN {IBAN}, BSN {BSN}, KvK {KVK}, geboren {BIRTH}, {ADDRESS}, {ADDRESS} Utrecht, "
+                    f"mevrouw {NAME}, bel {PHONE}")
+    assert scrubber.scrub(once) == once
+
+
+# -- the finder -------------------------------------------------------------------------------
+def test_the_finder_reports_every_new_kind():
+    text = ("NL91 ABNA 0417 1643 00 / BSN 123456782 / KvK 12345678 / geboren 3-3-1965 / "
+            "Kerkstraat 5 / 06\u201112345678 / zoë@zorg.example")
+    kinds = {h.kind for h in scan_personal_data(text, DenyList())}
+    assert kinds == {"iban", "bsn", "kvk", "birthdate", "address", "phone", "email"}
+    assert find_personal_data(text, settings=PrivacySettings(), patterns=False) == []
+
+
+def test_the_finder_sees_a_contact_phone_in_disguise(survey_2026):
+    entries = [e for e in contact_entries(survey_2026) if e[1] == "phone"]
+    rid, _, number = entries[0]
+    digits = "".join(c for c in number if c.isdigit())
+    full_width = "".join(chr(0xFF10 + int(d)) for d in digits)
+    deny = deny_list(survey_2026, PrivacySettings())
+    for disguised in (full_width, "\u00a0".join(digits), digits[:2] + "\u2011" + digits[2:],
+                      "+31\u00a0" + digits[1:]):
+        hits = scan_personal_data(f"Bel {disguised} nu", deny)
+        assert [(h.kind, h.respondents) for h in hits] == [("contact-phone", (rid,))], disguised
+
+
+def test_hits_name_the_respondent_and_the_place(survey_2026):
+    deny = deny_list(survey_2026, PrivacySettings())
+    rid, _, name = next(e for e in contact_entries(survey_2026) if e[1] == "name")
+    _, _, email = next(e for e in contact_entries(survey_2026) if e[1] == "email" and e[0] == rid)
+    text = f"regel 1\nregel 2 met {name.lower()}\nen {email.upper()}"
+    hits = scan_personal_data(text, deny, name_parts_too=False)
+    assert [(h.kind, h.respondents) for h in hits] == [("contact-name", (rid,)), ("contact-email", (rid,))]
+    assert text[hits[0].offset:].startswith(name.lower()) and text[hits[1].offset:].startswith(email.upper())
+
+
+def test_a_pattern_hit_is_traced_to_the_answer_that_holds_it(survey_2026):
+    """The unscrubbed open answers say whose answer a leaked e-mail address or phone number came from."""
+    from wlzmonitor.inputs.privacy import text_columns
+
+    deny = deny_list(survey_2026, PrivacySettings())
+    assert deny.answers  # the demo seeds leaks in open answers
+    traced = 0
+    for column in text_columns(survey_2026.codebook):
+        if column not in survey_2026.responses.columns:
+            continue
+        for rid, text in survey_2026.responses[column].dropna().items():
+            for hit in scan_personal_data(str(text), deny):
+                if hit.kind in ("email", "phone", "address", "iban", "bsn", "kvk", "birthdate"):
+                    assert rid in hit.respondents, (rid, column, hit.kind)
+                    traced += 1
+    assert traced >= 1

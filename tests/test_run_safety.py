@@ -1,0 +1,473 @@
+"""A careless configuration or a concurrent edit cannot destroy work or mix two exports (quick tests).
+
+- output_dir rules (spec/config.py, run/output_guard.py) and the marker of folders a run owns;
+- the run lock (run/run_lock.py): a second run stops, waits with wait=True, a stale lock is taken;
+- the input snapshot (compute/fingerprint.py): every change after planning is seen;
+- the signed result cache (compute/result_cache.py): a planted pickle is never unpickled;
+- the publication thresholds (run/report_build.py: check_publishable).
+The whole-run versions (two run_all processes at once, an export changed mid-run, n=1) are in
+tests/test_run_safety_slow.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from wlzmonitor.compute import result_cache
+from wlzmonitor.compute.fingerprint import InputsChangedError, hash_files, input_snapshot, year_fingerprint
+from wlzmonitor.compute.result_cache import (
+    CacheKeyError,
+    cache_secret,
+    cached_year_result,
+    read_result,
+    result_path,
+    store_result,
+)
+from wlzmonitor.run.output_guard import MARKER, check_output_dir, is_owned, make_owned, remove_owned
+from wlzmonitor.run.report_build import check_publishable
+from wlzmonitor.run.report_plan import RunError
+from wlzmonitor.run.run_lock import RunLockedError, lock_path, year_lock
+from wlzmonitor.spec.config import ConfigError, PublicationSettings, load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_repo(tmp_path: Path, report_yml_extra: str = "", output_dir: str = "outputs", *,
+              copy_data: bool = False) -> Path:
+    """A repository view: config/ copied (output_dir set), data/ linked (or copied), notebooks/ copied."""
+    root = tmp_path / "repo"
+    root.mkdir(parents=True)
+    if copy_data:
+        shutil.copytree(ROOT / "data", root / "data")
+    else:
+        (root / "data").symlink_to(ROOT / "data")
+    shutil.copytree(ROOT / "config", root / "config")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    text = (root / "config" / "report.yml").read_text(encoding="utf-8")
+    text = text.replace("\noutput_dir: outputs\n", f"\noutput_dir: {json.dumps(output_dir)}\n")
+    if report_yml_extra:  # replaces a section of the same name (the last one counts)
+        section = report_yml_extra.split(":", 1)[0]
+        text = re.sub(rf"(?m)^{section}:.*\n(?:[ #].*\n|\n)*", "", text) + report_yml_extra
+    (root / "config" / "report.yml").write_text(text, encoding="utf-8")
+    load_config.cache_clear()
+    return root
+
+
+# -- output_dir -------------------------------------------------------------------------------
+@pytest.mark.parametrize(("output_dir", "why"), [
+    (".", "is the repository or a folder above it"),
+    ("", "expected a folder name"),
+    ("..", "is the repository or a folder above it"),
+    ("../..", "is the repository or a folder above it"),
+    ("/", "is the repository or a folder above it"),
+    ("data", "which holds input"),
+    ("data/raw", "which holds input"),
+    ("data/published", "which holds input"),
+    ("data/raw/2026", "which holds input"),
+    ("data/raw/2026/out", "inside the input folder"),
+    ("data/published/2026/html", "inside the input folder"),
+    ("notebooks", "which holds input"),
+    ("config", "which holds input"),
+    ("config/out", "inside the input folder"),
+    ("data/codeframes", "which holds input"),
+    ("/tmp/wlz-outputs-elders", "outside the repository"),
+])
+def test_an_output_dir_that_would_destroy_inputs_is_refused(tmp_path, output_dir, why):
+    root = make_repo(tmp_path, output_dir=output_dir)
+    with pytest.raises(ConfigError, match="output_dir") as err:
+        load_config(root)
+    assert why in str(err.value)
+    assert (ROOT / "data" / "raw" / "2026" / "respondenten.csv").exists()
+
+
+def test_a_symlink_pointing_into_data_is_followed_and_refused(tmp_path):
+    root = make_repo(tmp_path, output_dir="uitvoer", copy_data=True)
+    (root / "uitvoer").symlink_to(root / "data" / "raw")
+    with pytest.raises(ConfigError, match=r"holds input .*respondenten\.csv|holds input"):
+        load_config(root)
+    (root / "uitvoer").unlink()
+    (root / "uitvoer").symlink_to(root / "data")
+    with pytest.raises(ConfigError, match="holds input"):
+        load_config(root)
+
+
+def test_an_absolute_output_dir_outside_the_repo_needs_allowed_output_roots(tmp_path):
+    elsewhere = tmp_path / "elders" / "rapport"
+    root = make_repo(tmp_path, output_dir=str(elsewhere))
+    with pytest.raises(ConfigError, match="allowed_output_roots"):
+        load_config(root)
+    root2 = make_repo(tmp_path / "b", output_dir=str(elsewhere),
+                      report_yml_extra=f"allowed_output_roots: [{json.dumps(str(tmp_path / 'elders'))}]\n")
+    assert load_config(root2).output_dir == elsewhere
+    with pytest.raises(ConfigError, match="allowed_output_roots: expected a list of absolute folders"):
+        load_config(make_repo(tmp_path / "c", report_yml_extra="allowed_output_roots: [relatief/pad]\n"))
+
+
+@pytest.mark.parametrize("output_dir", ["outputs", "build/rapport", "uitvoer"])
+def test_an_ordinary_output_dir_is_fine(tmp_path, output_dir):
+    root = make_repo(tmp_path, output_dir=output_dir)
+    config = load_config(root)
+    assert config.output_dir == root / output_dir
+    check_output_dir(config)
+
+
+def test_with_output_dir_is_on_purpose_but_keeps_the_other_rules(tmp_path):
+    config = load_config().with_output_dir(tmp_path / "uit")
+    assert config.output_dir == (tmp_path / "uit").resolve()
+    check_output_dir(config)
+    with pytest.raises(ConfigError, match="holds input"):
+        load_config().with_output_dir(ROOT / "data")
+    with pytest.raises(ConfigError, match="repository or a folder above it"):
+        load_config().with_output_dir(ROOT.parent)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_an_output_dir_holding_tracked_files_is_refused(tmp_path):
+    root = make_repo(tmp_path, output_dir="docs", copy_data=True)
+    (root / "docs").mkdir()
+    (root / "docs" / "handleiding.md").write_text("# Handleiding\n", encoding="utf-8")
+    (root / "docs" / "concept.md").write_text("niet gevolgd\n", encoding="utf-8")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}
+    for args in (["init", "-q"], ["add", "docs/handleiding.md"], ["commit", "-qm", "x"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
+    config = load_config(root)  # docs/ holds no input: the configuration itself is fine
+    with pytest.raises(ConfigError, match=r"tracked by git \(e\.g\. docs/handleiding\.md\)"):
+        check_output_dir(config)
+    (root / "docs" / "handleiding.md").unlink()
+    subprocess.run(["git", "-C", str(root), "rm", "-q", "--cached", "docs/handleiding.md"], check=True,
+                   capture_output=True)
+    check_output_dir(config)
+
+
+# -- folders a run owns ------------------------------------------------------------------------
+def test_only_marked_folders_are_removed(tmp_path):
+    own = make_owned(tmp_path / "eigen")
+    assert (own / MARKER).is_file() and is_owned(own, 2026)
+    remove_owned(own, 2026)
+    assert not own.exists()
+    remove_owned(tmp_path / "bestaat-niet", 2026)  # nothing to do
+
+    foreign = tmp_path / "vreemd"
+    foreign.mkdir()
+    (foreign / "respondenten.csv").write_text("respondent_id\nR1\n", encoding="utf-8")
+    with pytest.raises(RunError, match="without the marker file"):
+        remove_owned(foreign, 2026)
+    assert (foreign / "respondenten.csv").exists()
+
+    link = tmp_path / "link"
+    link.symlink_to(own.parent / "vreemd")
+    with pytest.raises(RunError, match="symbolic link"):
+        remove_owned(link, 2026)
+    assert (foreign / "respondenten.csv").exists()
+
+    marked_link = tmp_path / "gemarkeerd"
+    make_owned(marked_link)
+    (tmp_path / "link2").symlink_to(marked_link)
+    assert not is_owned(tmp_path / "link2", 2026)  # a link is never followed, even to an owned folder
+
+
+def test_an_output_from_before_the_marker_counts_by_its_manifest(tmp_path):
+    old = tmp_path / "2026"
+    old.mkdir()
+    (old / "manifest.json").write_text(json.dumps({"year": 2026, "chapters": {}}), encoding="utf-8")
+    assert is_owned(old, 2026) and not is_owned(old, 2025)
+    (old / "manifest.json").write_text("[]", encoding="utf-8")
+    assert not is_owned(old, 2026)
+
+
+def test_build_report_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
+    from wlzmonitor.run.report_run import build_report
+
+    root = make_repo(tmp_path)
+    target = root / "outputs" / "2026"
+    target.mkdir(parents=True)
+    (target / "belangrijk.xlsx").write_bytes(b"eigen werk")
+    with pytest.raises(RunError, match="was not written by run_all.py"):
+        build_report(2026, config=load_config(root), log=lambda _: None)
+    assert (target / "belangrijk.xlsx").read_bytes() == b"eigen werk"
+    target.rename(root / "outputs" / "elders")
+    target.symlink_to(root / "outputs" / "elders")
+    with pytest.raises(RunError, match="was not written by run_all.py"):
+        build_report(2026, config=load_config(root), log=lambda _: None)
+    assert (root / "outputs" / "elders" / "belangrijk.xlsx").exists()
+
+
+# -- the run lock ------------------------------------------------------------------------------
+def test_a_second_run_of_the_same_year_is_refused_with_the_owner(tmp_path):
+    config = load_config().with_output_dir(tmp_path / "uit")
+    with year_lock(config, 2026):
+        with pytest.raises(RunLockedError, match=rf"another run of 2026 is in progress \(process {os.getpid()} on "):
+            with year_lock(config, 2026):
+                pass
+        with year_lock(config, 2025):  # another year: its own lock
+            pass
+    with year_lock(config, 2026):  # released
+        pass
+
+
+def test_the_lock_is_held_across_processes(tmp_path):
+    config = load_config().with_output_dir(tmp_path / "uit")
+    code = ("import sys, time\nfrom wlzmonitor.spec.config import load_config\n"
+            "from wlzmonitor.run.run_lock import year_lock\n"
+            f"c = load_config().with_output_dir({str(tmp_path / 'uit')!r})\n"
+            "with year_lock(c, 2026):\n    print('held', flush=True)\n    time.sleep(float(sys.argv[1]))\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, "1.5"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(RunLockedError, match=f"process {holder.pid}"):
+            with year_lock(config, 2026):
+                pass
+        began = time.monotonic()
+        with year_lock(config, 2026, wait=True):  # waits for the holder to finish
+            assert holder.poll() is not None or time.monotonic() - began > 0.5
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_stale_lock_of_a_dead_process_is_taken(tmp_path):
+    config = load_config().with_output_dir(tmp_path / "uit")
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    path = lock_path(config, 2026)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"pid": dead.pid, "host": "elders", "started": 0}), encoding="utf-8")
+    with year_lock(config, 2026):
+        assert json.loads(path.read_text(encoding="utf-8"))["pid"] == os.getpid()
+    # a process that died holding the lock: the system released it
+    code = ("import os\nfrom wlzmonitor.spec.config import load_config\nfrom wlzmonitor.run.run_lock import year_lock\n"
+            f"c = load_config().with_output_dir({str(tmp_path / 'uit')!r})\n"
+            "with year_lock(c, 2026):\n    os._exit(9)\n")
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 9
+    with year_lock(config, 2026):
+        pass
+
+
+def test_wait_waits_for_a_lock_released_in_this_process(tmp_path):
+    config = load_config().with_output_dir(tmp_path / "uit")
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold():
+        with year_lock(config, 2026):
+            held.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    held.wait(5)
+    threading.Timer(0.3, release.set).start()
+    began = time.monotonic()
+    with year_lock(config, 2026, wait=True):
+        assert time.monotonic() - began >= 0.25
+    thread.join()
+
+
+# -- the input snapshot ------------------------------------------------------------------------
+def test_the_key_is_unchanged_and_the_snapshot_sees_every_change(tmp_path):
+    root = make_repo(tmp_path, copy_data=True)
+    config = load_config(root)
+    snapshot = input_snapshot(2026, config, watch=[root / "notebooks" / "01_tarieven.py"])
+    assert snapshot.key == year_fingerprint(2026, config) and snapshot.changed() == []
+    export = config.year(2026).export
+    assert snapshot.digest_of(export) == hashlib.sha256(export.read_bytes()).hexdigest()
+    assert snapshot.hash_of([root / "notebooks" / "01_tarieven.py"]) == \
+        hash_files([root / "notebooks" / "01_tarieven.py"], root)
+
+    export.write_bytes(export.read_bytes())  # the same bytes written again: still a write
+    codeframe_extra = config.folder("codeframes") / "nieuw.yml"
+    codeframe_extra.write_text("x: 1\n", encoding="utf-8")
+    (root / "notebooks" / "01_tarieven.py").write_text("# anders\n", encoding="utf-8")
+    changed = snapshot.changed()
+    assert "data/raw/2026/respondenten.csv (written)" in changed
+    assert "data/codeframes/nieuw.yml (added)" in changed
+    assert "notebooks/01_tarieven.py (written)" in changed
+    with pytest.raises(InputsChangedError, match="respondenten.csv"):
+        snapshot.check("while testing")
+
+
+def test_a_file_replaced_by_rename_is_seen(tmp_path):
+    root = make_repo(tmp_path, copy_data=True)
+    config = load_config(root)
+    snapshot = input_snapshot(2026, config)
+    export = config.year(2026).export
+    copy = export.with_suffix(".tmp")
+    shutil.copy2(export, copy)  # same bytes, same times: only the inode differs
+    os.replace(copy, export)
+    assert snapshot.changed() == ["data/raw/2026/respondenten.csv (written)"]
+
+
+def test_a_result_computed_while_the_export_changed_is_not_stored(tmp_path, monkeypatch):
+    root = make_repo(tmp_path, copy_data=True)
+    config = load_config(root)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(tmp_path / "sleutel" / "key"))
+    export = config.year(2026).export
+
+    def compute_while_someone_edits(year, config):
+        export.write_text(export.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        return SimpleNamespace(year=year)
+
+    monkeypatch.setattr(result_cache, "load_year_result", compute_while_someone_edits)
+    with pytest.raises(InputsChangedError, match=r"respondenten\.csv \(written\).*published nothing"):
+        cached_year_result(2026, config, directory=tmp_path / "cache")
+    assert not list((tmp_path / "cache").glob("result-*"))
+
+
+# -- the signed result cache -------------------------------------------------------------------
+class _Planted:
+    """Unpickling this creates a file: proof that code from the cache folder ran."""
+
+    def __init__(self, proof: Path):
+        self.proof = proof
+
+    def __reduce__(self):
+        return (Path.write_text, (self.proof, "code uit de cache is uitgevoerd"))
+
+
+@pytest.fixture
+def key_file(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "sleutels" / "cache-key"
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(path))
+    return path
+
+
+def test_the_key_is_created_private(key_file):
+    key = cache_secret()
+    assert len(key) == 32 and cache_secret() == key
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+
+
+def test_a_key_others_can_read_or_replace_is_refused(key_file):
+    cache_secret()
+    key_file.chmod(0o644)
+    with pytest.raises(CacheKeyError, match="may be read or written by others"):
+        cache_secret()
+    key_file.chmod(0o600)
+    key_file.parent.chmod(0o777)
+    with pytest.raises(CacheKeyError, match="in a folder others may write to"):
+        cache_secret()
+    key_file.parent.chmod(0o700)
+    key_file.write_bytes(b"kort")
+    with pytest.raises(CacheKeyError, match="holds 4 bytes"):
+        cache_secret()
+
+
+def test_a_default_key_lives_outside_the_repository(monkeypatch, tmp_path):
+    monkeypatch.delenv("WLZ_MONITOR_CACHE_KEY", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert result_cache.cache_key_path() == tmp_path / "xdg" / "wlzmonitor" / "cache-key"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert result_cache.cache_key_path() == Path.home() / ".cache" / "wlzmonitor" / "cache-key"
+
+
+def _fake_compute(calls: list):
+    def compute(year, config):
+        calls.append(year)
+        return SimpleNamespace(year=year, marker="vers berekend")
+    return compute
+
+
+@pytest.mark.parametrize("tamper", ["planted pickle", "planted with our header", "edited", "other user's key",
+                                    "renamed from another key"])
+def test_a_planted_or_edited_cache_file_is_never_unpickled(tmp_path, monkeypatch, key_file, tamper):
+    proof = tmp_path / "BEWIJS.txt"
+    calls: list = []
+    monkeypatch.setattr(result_cache, "load_year_result", _fake_compute(calls))
+    monkeypatch.setattr(result_cache, "YearResult", SimpleNamespace)
+    config = load_config()
+    cache = tmp_path / "cache"
+    key = year_fingerprint(2026, config)
+    path = result_path(2026, key, cache)
+    cache.mkdir()
+    payload = pickle.dumps(_Planted(proof))
+    if tamper == "planted pickle":
+        path.write_bytes(payload)
+    elif tamper == "planted with our header":
+        path.write_bytes(result_cache.MAGIC + b"\0" * 32 + payload)
+    elif tamper == "edited":
+        store_result(SimpleNamespace(year=2026, marker="oud"), path)
+        data = bytearray(path.read_bytes())
+        data[-5] ^= 1
+        path.write_bytes(bytes(data))
+    elif tamper == "other user's key":
+        monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(tmp_path / "ander" / "key"))
+        store_result(_Planted(proof), path)
+        monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(key_file))
+    else:  # a validly signed file of another key, renamed to this key's name
+        other = result_path(2026, "0" * 64, cache)
+        store_result(_Planted(proof), other)
+        other.rename(path)
+    assert not proof.exists()
+    result = cached_year_result(2026, config, directory=cache)
+    assert not proof.exists(), "code from the cache folder ran"
+    assert result.marker == "vers berekend" and calls == [2026]  # recomputed
+    assert path.read_bytes().startswith(result_cache.MAGIC)  # and stored signed
+    assert cached_year_result(2026, config, directory=cache).marker == "vers berekend" and calls == [2026]
+
+
+def test_a_chapter_handed_a_planted_result_stops_without_running_it(tmp_path, key_file):
+    proof = tmp_path / "BEWIJS.txt"
+    planted = tmp_path / "result-2026-abc.pkl"
+    planted.write_bytes(pickle.dumps(_Planted(proof)))
+    with pytest.raises(ValueError, match="not a signed result file"):
+        read_result(planted, 2026)
+    signed = tmp_path / "result-2026-def.pkl"
+    store_result(SimpleNamespace(year=2026), signed)
+    with pytest.raises(ValueError, match="not the computed result of 2026"):
+        read_result(signed, 2026)  # signed, but not a YearResult
+    assert not proof.exists()
+
+
+# -- publication thresholds --------------------------------------------------------------------
+def _result(n: int, year: int = 2026):
+    return SimpleNamespace(year=year, survey=SimpleNamespace(n=n, source="data/raw/2026/respondenten.csv"))
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 9])
+def test_too_few_respondents_are_never_published(tmp_path, n):
+    config = load_config().with_output_dir(tmp_path)
+    with pytest.raises(RunError, match=rf"2026: {n} organisation\(s\) completed the survey .*at least 10 are "
+                                       r"needed to publish \(publication: min_respondents in config/report.yml\)"):
+        check_publishable(_result(n), {"respondents": 122}, config, accept_drop=True)  # the flag does not help
+
+
+def test_a_large_drop_needs_accept_drop(tmp_path):
+    config = load_config().with_output_dir(tmp_path)
+    with pytest.raises(RunError, match=r"60 organisations completed the survey, against 122 in the output it would "
+                                       r"replace .*51% fewer, more than publication: max_drop \(50%\).*--accept-drop"):
+        check_publishable(_result(60), {"respondents": 122}, config)
+    check_publishable(_result(60), {"respondents": 122}, config, accept_drop=True)
+    check_publishable(_result(61), {"respondents": 122}, config)  # exactly 50%: allowed
+    check_publishable(_result(130), {"respondents": 122}, config)  # more respondents: fine
+    check_publishable(_result(10), {}, config)  # no earlier output (or one from before the check)
+    check_publishable(_result(10), {"respondents": "122"}, config)  # not a number: no comparison
+
+
+def test_publication_settings_are_read_and_checked(tmp_path):
+    assert load_config().publication == PublicationSettings(min_respondents=10, max_drop=0.5)
+    root = make_repo(tmp_path, report_yml_extra="publication:\n  min_respondents: 25\n  max_drop: 0.2\n")
+    assert load_config(root).publication == PublicationSettings(25, 0.2)
+    for i, (extra, message) in enumerate([
+        ("publication:\n  min_respondents: 0\n", "min_respondents must be a whole number >= 1"),
+        ("publication:\n  max_drop: 50\n", "max_drop must be a share between 0 and 1"),
+        ("publication:\n  min_respondent: 5\n", "unknown key"),
+    ]):
+        bad = make_repo(tmp_path / str(i), report_yml_extra=extra)
+        with pytest.raises(ConfigError, match=message):
+            load_config(bad)
