@@ -1035,3 +1035,11 @@ def test_read_export_rows_and_lines_of_a_multiline_export(tmp_path):
     raw = read_export(p)
     assert raw["__row__"].tolist() == [2, 3, 4, 6]
     assert raw.attrs["empty_rows"] == [5]
+
+
+@pytest.mark.parametrize("amount", ["289173000", "123456782", "11111110"])  # pass the 11-proef / KvK form
+def test_an_amount_that_passes_an_identifier_check_is_still_a_number(amount):
+    from wlzmonitor.inputs.quality_log import personal_data_kind
+
+    assert personal_data_kind(amount, digit_identifiers=False) is None
+    assert personal_data_kind("06-12345678", digit_identifiers=False) == "a value that looks like a phone number"

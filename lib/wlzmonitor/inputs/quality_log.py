@@ -98,14 +98,24 @@ def _patterns() -> Scrubber:
     return Scrubber()
 
 
-def personal_data_kind(text: Any) -> str | None:
+#: Placeholders of identification numbers that are plain digits (BSN, KvK number): in a number
+#: field such digits are a number like any other (its plausible range decides), not personal data.
+_DIGIT_IDENTIFIERS = (PLACEHOLDERS["bsn"], PLACEHOLDERS["kvk"])
+
+
+def personal_data_kind(text: Any, *, digit_identifiers: bool = True) -> str | None:
     """``"an e-mail address"``, ``"a value that looks like a phone number"``, ``"a web
     address"`` or ``"a value that looks like a person's name"`` when ``text`` holds one (the
-    patterns of :class:`wlzmonitor.inputs.privacy.Scrubber`), else None."""
+    patterns of :class:`wlzmonitor.inputs.privacy.Scrubber`), else None.
+
+    ``digit_identifiers=False`` (number fields): a plain number that merely passes the BSN or KvK
+    checks (one in eleven nine-digit amounts passes the 11-proef) is not reported."""
     s = str(text)
     if len(s) < 4:
         return None
     scrubbed = _patterns().scrub(s)
+    if not digit_identifiers and scrubbed.strip() in _DIGIT_IDENTIFIERS:
+        return None
     if scrubbed == s:
         return None
     return next((kind for placeholder, kind in _KINDS.items() if placeholder in scrubbed),

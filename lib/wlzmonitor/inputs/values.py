@@ -219,7 +219,8 @@ class ColumnSpec:
             return s, None, None
         if len(s) > MAX_CODED_CHARS:
             return None, f"got text of {len(s)} characters", None
-        kind = personal_data_kind(s) if len(s) >= 6 and not self._is_label(s) else None
+        kind = (personal_data_kind(s, digit_identifiers=self.kind not in ("int", "number"))
+                if len(s) >= 6 and not self._is_label(s) else None)
         if kind is not None:  # never read as a number or code, never repeated
             return None, f"got {kind}", None
         v, issue = self._plain(s)
