@@ -36,6 +36,7 @@ from wlzmonitor.present.charts import alt_text, chart_html, make_chart, save_cha
 from wlzmonitor.present.coding_html import coding_html
 from wlzmonitor.present.explanations_html import explanations_html
 from wlzmonitor.present.figures_text import KeyFigures, format_value, template_not_asked
+from wlzmonitor.present.page_frame import chart_anchor, contents_placeholder, page_header_html, table_anchor
 from wlzmonitor.present.table_files import table_title
 from wlzmonitor.present.table_html import (
     change_html,
@@ -111,7 +112,7 @@ class Chapter:
         table = self.result.tables[spec.key]
         codebook = self.result.codebook
         small_groups = self.result.small_groups.get(spec.key, [])
-        parts = [f'<section class="tabel" id="{html.escape(spec.number.lower().replace(" ", "-"))}">',
+        parts = [f'<section class="tabel" id="{table_anchor(spec.number)}">',
                  table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups,
                             intervals=self.config.statistics.show_intervals)]
         if spec.note:
@@ -146,7 +147,7 @@ class Chapter:
             description += (" Niet getoond (groep kleiner dan "
                             f"{self.result.privacy.small_group_threshold}): "
                             + ", ".join(str(labels.get(c, c)) for c in small_groups) + ".")
-        return chart_html(files.png_bytes, description)
+        return chart_html(files.png_bytes, description, anchor=chart_anchor(spec.number))
 
     def explanations_html(self, question: str, title: str | None = None) -> str:
         """The scrubbed open answers of `question` per answer category ("" when it has none)."""
@@ -173,12 +174,18 @@ class Chapter:
         _display_html(self.themes_html(question, title))
 
     def header(self) -> None:
+        """The page's header (report title, Inhoud, Vorige/Volgende), its title, the response line
+        and its contents list (filled in from the page's sections and tables when it is exported)."""
+        _display_html(self.header_html())
+
+    def header_html(self) -> str:
         survey = self.result.survey
         n = len(survey.responses)
         population = self.result.codebook.population
         response = f" van de {population} benaderde leden ({format_value(100 * n / population, 'percent')})" if population else ""
-        _display_html(f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
-                      f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>")
+        return (page_header_html(self.config.chapters, self.stem, year=self.year)
+                + f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
+                f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>\n" + contents_placeholder())
 
     def text(self, template: str) -> None:
         """A paragraph of prose with key figures filled in from the data (left out in a year that
@@ -192,7 +199,9 @@ class Chapter:
     def table(self, key: str, *, chart: bool = True, explanations: bool = True) -> None:
         note = not_asked_note(key, self.result.asked)
         if note:
-            _display_html(note)
+            specs = {spec.key: spec for spec in self.result.layout.tables}
+            anchor = f' id="{table_anchor(specs[key].number)}"' if key in specs else ""
+            _display_html(f'<section class="tabel niet-gesteld"{anchor}>{note}</section>')
             return
         self.shown.append(key)
         _display_html(self.table_section(key, chart=chart, explanations=explanations))
@@ -207,7 +216,8 @@ class Chapter:
         fig = trend_line_chart(spec, table, title=question, data_years=data_years)
         if fig is not None:
             files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}_verloop")
-            _display_html(chart_html(files.png_bytes, trend_alt_text(spec, table, title=question)))
+            _display_html(chart_html(files.png_bytes, trend_alt_text(spec, table, title=question),
+                                     anchor=chart_anchor(spec.number) + "-verloop"))
 
     def remaining_tables(self) -> None:
         """Every table of this chapter not shown yet, in report order."""

@@ -996,12 +996,13 @@ def _png_width(png: bytes) -> int | None:
     return struct.unpack(">I", png[16:20])[0]
 
 
-def chart_html(png_bytes: bytes, alt: str) -> str:
-    """``<figure class="chart"><img src="data:image/png;base64,…" alt="…" width="…"></figure>``."""
+def chart_html(png_bytes: bytes, alt: str, *, anchor: str = "") -> str:
+    """``<figure class="chart" id="grafiek-18"><img src="data:image/png;base64,…" alt="…" width="…"></figure>``."""
     data = base64.b64encode(png_bytes).decode("ascii")
     width = _png_width(png_bytes)
     size = f' width="{width}"' if width else ""
-    return (f'<figure class="chart"><img src="data:image/png;base64,{data}" '
+    ident = f' id="{html.escape(anchor)}"' if anchor else ""
+    return (f'<figure class="chart"{ident}><img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(alt, quote=True)}"{size} style="max-width:100%;height:auto">'
             "</figure>")
 

@@ -2,7 +2,8 @@
 
 Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n,ci_low,ci_high`
 with the value unrounded and its 95% interval (compute.intervals; empty for counts, bases and
-suppressed cells); index columns `table_key,report_number,title,file,test,p_value`. Everything is written
+suppressed cells); index columns `table_key,report_number,title,file,test,p_value,page`
+(page: the chapter page and the table's anchor, `03_herschikking.html#tabel-21`). Everything is written
 with fixed formatting and fixed timestamps so two runs give identical bytes.
 """
 
@@ -23,9 +24,10 @@ from wlzmonitor.spec.file_formats import FORMULA_START, inert_text, write_csv
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 from wlzmonitor.compute.significance import TestResult
+from wlzmonitor.present.page_frame import table_anchor
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-INDEX_COLUMNS = ["table_key", "report_number", "title", "file", "test", "p_value"]
+INDEX_COLUMNS = ["table_key", "report_number", "title", "file", "test", "p_value", "page"]
 
 
 def table_title(spec: TableSpec, codebook: Codebook) -> str:
@@ -34,8 +36,21 @@ def table_title(spec: TableSpec, codebook: Codebook) -> str:
     key = spec.question or spec.rows[0]
     text = codebook.question(key).text
     if spec.by:
-        text += f" (naar {codebook.derived_variable(spec.by).label.lower()})"
+        text += f" (naar {lower_first(codebook.derived_variable(spec.by).label)})"
     return text
+
+
+#: words that keep their capital inside a sentence (abbreviations and names), however they start it
+PROPER_WORDS = frozenset({"wlz", "nza", "zzp", "pgb", "vpt", "mpt", "hlo", "nps", "actiz", "azwa", "hla", "nhc"})
+
+
+def lower_first(label: str) -> str:
+    """A label put inside a sentence: 'Omzetgroep' -> 'omzetgroep', but 'Wlz-uitvoerder' stays
+    'Wlz-uitvoerder' (Wlz is an abbreviation and keeps its capital on every page)."""
+    first = re.split(r"[\s\-/]", label.strip(), maxsplit=1)[0]
+    if not first or first.casefold() in PROPER_WORDS or (len(first) > 1 and first[1].isupper()):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _number(value) -> str:
@@ -84,6 +99,7 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
             "file": f"tables/{file}",
             "test": test.test if test else "",
             "p_value": _number(test.p_value) if test else "",
+            "page": f"{spec.chapter}.html#{table_anchor(spec.number)}",
         })
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
     write_csv(tables_dir / "index.csv", index)

@@ -37,6 +37,8 @@ import urllib.parse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from wlzmonitor.present.page_frame import frame_page
+
 if TYPE_CHECKING:  # nbformat/nbconvert are imported lazily: importing this module stays cheap
     from nbconvert import HTMLExporter
     from nbformat import NotebookNode
@@ -183,7 +185,7 @@ def notebook_to_html(nb: NotebookNode, *, title: str, lang: str = "nl") -> str:
     """Render an executed notebook as one self-contained, offline, deterministic HTML page."""
     clean = prepare_for_report(nb)
     body, _ = get_exporter().from_notebook_node(clean, resources={"wlz": {"title": title, "lang": lang}})
-    return normalise_html(body)
+    return frame_page(normalise_html(body))
 
 
 def normalise_html(html: str) -> str:
