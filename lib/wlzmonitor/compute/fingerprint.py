@@ -50,8 +50,9 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     earlier = [p for y, s in sorted(config.years.items()) if y < year and s.export.exists()
                for p in (s.export, s.codebook)]  # trend columns computed from earlier years' data
     report_sources = config.folder("sources")  # the report text the publication audit reads
+    quotes = config.folder("quotes")  # the approved pull quotes of the Kerncijfers page
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            report_sources, *earlier, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
+            report_sources, quotes, *earlier, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 
 def year_fingerprint(year: int, config: ReportConfig | None = None) -> str:

@@ -32,10 +32,26 @@ from wlzmonitor.present.appendix import (
     row_labels,
 )
 from wlzmonitor.present.audit_html import audit_html
-from wlzmonitor.present.charts import alt_text, chart_html, make_chart, save_chart, trend_alt_text, trend_line_chart
+from wlzmonitor.present.charts import (
+    alt_text,
+    chart_html,
+    make_chart,
+    mini_chart,
+    save_chart,
+    trend_alt_text,
+    trend_line_chart,
+)
 from wlzmonitor.present.coding_html import coding_html
 from wlzmonitor.present.explanations_html import explanations_html
 from wlzmonitor.present.figures_text import KeyFigures, format_value, template_not_asked
+from wlzmonitor.present.key_figures import (
+    Quote,
+    approved_quotes,
+    key_figure,
+    key_figure_html,
+    mini_alt_text,
+    quote_html,
+)
 from wlzmonitor.present.page_frame import chart_anchor, contents_placeholder, page_header_html, table_anchor
 from wlzmonitor.present.table_files import table_title
 from wlzmonitor.present.table_html import (
@@ -64,6 +80,7 @@ class Chapter:
     output_dir: Path
     figures: KeyFigures = field(init=False)
     shown: list[str] = field(default_factory=list, init=False)
+    _quotes: list[Quote] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         units = {q.key: q.unit for q in self.result.codebook.questions}
@@ -227,6 +244,42 @@ class Chapter:
 
     def explanations(self, question: str, title: str | None = None) -> None:
         _display_html(self.explanations_html(question, title))
+
+    # -- the front of the report: key figures and quotes (Kerncijfers) -------------------------
+    def key_figures(self, *figures: tuple[str, object, str]) -> None:
+        """Headline figures as large numbers, side by side: ``("maatwerk", 1, "vroeg om maatwerk")``
+        per figure (table key, row, what it is). Each with the previous year, the direction of
+        change (significant only where the year-on-year test says so) and a small chart."""
+        _display_html(self.key_figures_html(*figures))
+
+    def key_figures_html(self, *figures: tuple[str, object, str]) -> str:
+        cards = []
+        for key, row, label in figures:
+            if template_not_asked(f"{{{key}:{row}}}", self.result.asked):
+                continue
+            spec = self.result.layout.table(key)
+            card = key_figure(self.figures, self.changes, spec, self.result.tables[spec.key], str(row), label,
+                              year=self.year)
+            chart = ""
+            if len(card.history) > 1:
+                fig = mini_chart([h[0] for h in card.history], [h[1] for h in card.history],
+                                 [h[2] for h in card.history])
+                files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}_{row}")
+                chart = chart_html(files.png_bytes, mini_alt_text(card), anchor=f"grafiek-kerncijfer-{spec.key}-{row}")
+            cards.append(key_figure_html(card, chart, chapter_title=self.config.chapters.get(spec.chapter, "")))
+        return f'<div class="kerncijfers">{"".join(cards)}</div>' if cards else ""
+
+    def quotes(self, theme: str | None = None) -> None:
+        """The approved quotes (data/quotes/<year>.yml) of `theme` (None: all), each with its question."""
+        _display_html("\n".join(quote_html(q) for q in self.approved_quotes()
+                                if theme is None or q.theme == theme))
+
+    def approved_quotes(self) -> list[Quote]:
+        if self._quotes is None:
+            path = self.config.folder("quotes") / f"{self.year}.yml"
+            min_group = int(self.coded.attrs.get("min_group", 1) or 1) if self.coded is not None else 1
+            self._quotes = approved_quotes(path, self.year, self.coded, self.result.codebook, min_group=min_group)
+        return self._quotes
 
     # -- appendix pages -----------------------------------------------------------------------
     def methods(self) -> None:
