@@ -16,12 +16,11 @@ from pathlib import Path
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.present.page_frame import contents_html, page_header_html, page_outline, report_title
 from wlzmonitor.run.html_export import notebook_to_html
+from wlzmonitor.run.pdf import pdf_name
 from wlzmonitor.spec.config import ReportConfig
 
-__all__ = ["PDF_NAME", "page_html", "write_index"]
+__all__ = ["page_html", "write_index"]
 
-#: the whole report as one PDF (run/pdf.py), linked from the index
-PDF_NAME = "wlz_monitor_{year}.pdf"
 
 _STATE = {
     "stale": "verouderd: gemaakt met andere data, code of notebook; draai run_all.py opnieuw",
@@ -46,7 +45,7 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
     n = len(result.survey.responses)
     items = [_page_item(staging, stem, title, manifest["chapters"][stem]["status"])
              for stem, title in config.chapters.items()]
-    pdf = PDF_NAME.format(year=year)
+    pdf = pdf_name(year)
     return (
         page_header_html(config.chapters, None, year=year)
         + f"<h1>{html.escape(report_title(year))}</h1>"

@@ -28,6 +28,7 @@ from wlzmonitor.run.data_outputs import write_data_outputs
 from wlzmonitor.run.html_export import assert_offline
 from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
+from wlzmonitor.run.pdf import write_pdf
 from wlzmonitor.run.report_plan import MANIFEST, Plan, RunSummary, notebook_path
 from wlzmonitor.spec.config import ReportConfig
 
@@ -66,6 +67,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
 
     manifest = _manifest(year, config, planned, summary.failed, staging)
     write_index(staging, config, year, manifest, result)
+    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses))  # the whole report, printed
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     problems = _offline_problems(staging)
     if summary.failed or problems:
