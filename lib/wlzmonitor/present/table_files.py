@@ -1,4 +1,6 @@
-"""Writing the tables: one tidy CSV per table, tables/index.csv, and one Excel workbook.
+"""Writing the tables: one tidy CSV per table, tables/index.csv, and how every workbook is saved.
+
+The report-shaped workbook itself is built in `present/workbook.py`; :func:`save_workbook` writes it.
 
 Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n,ci_low,ci_high`
 with the value unrounded and its 95% interval (compute.intervals; empty for counts, bases and
@@ -18,7 +20,6 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from wlzmonitor.spec.file_formats import FORMULA_START, inert_text, write_csv
 from wlzmonitor.spec.codebook import Codebook
@@ -106,28 +107,6 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
     return index
 
 
-def write_workbook(path: Path, layout: ReportLayout, index: pd.DataFrame, computed: dict[str, pd.DataFrame]) -> None:
-    """All tables in one workbook: an index sheet, then one sheet per table (named by its number)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Inhoud"
-    ws.append(["Tabel", "Sleutel", "Titel", "Toets", "p-waarde", "Blad"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for spec, row in zip(layout.tables, index.itertuples()):
-        ws.append([spec.number, spec.key, row.title, row.test or None,
-                   float(row.p_value) if row.p_value else None, _sheet_name(spec)])
-    for spec in layout.tables:
-        sheet = wb.create_sheet(_sheet_name(spec))
-        sheet.append([f"{spec.number}: {index.set_index('table_key').loc[spec.key, 'title']}"])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append(["rij", "kolom", "waarde", "n", "95%-BI onder", "95%-BI boven"])
-        lows, highs = _interval(computed[spec.key])
-        for r, low, high in zip(computed[spec.key].itertuples(index=False), lows, highs):
-            sheet.append([str(r.row), str(r.column), _cell(r.value), _cell(r.n), _cell(low), _cell(high)])
-    save_workbook(wb, path)
-
-
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Save a workbook with inert text cells, fixed timestamps and author (equal content, equal bytes)."""
     for ws in wb.worksheets:
@@ -140,16 +119,6 @@ def save_workbook(wb: Workbook, path: Path) -> None:
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(normalise_zip(buffer.getvalue()))
-
-
-def _sheet_name(spec: TableSpec) -> str:
-    return spec.number[:31]
-
-
-def _cell(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value if isinstance(value, str) else float(value)
 
 
 def normalise_zip(data: bytes) -> bytes:

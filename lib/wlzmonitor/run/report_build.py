@@ -60,7 +60,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
-    write_data_outputs(result, staging)
+    write_data_outputs(result, staging, config)
     results = runner.wait(progress=print_progress) if runner else []
     summary.chapters_run = [r.stem for r in results]
     summary.failed = [r.stem for r in results if not r.ok]
