@@ -20,6 +20,7 @@ import pandas as pd
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.present.figures_text import format_value
+from wlzmonitor.present.table_files import house_style
 from wlzmonitor.compute.tables import format_mean
 
 TYPE_WORDS = {
@@ -124,10 +125,10 @@ def questionnaire_html(codebook: Codebook) -> str:
         if previous is not None and q.number == previous and q.number[:1].isdigit():
             # a follow-up field of the same question: under it, not a new heading with the same number
             out[-1] = out[-1].removesuffix("</section>") + (
-                f'<div class="vervolgvraag" id="vraag-{_e(q.key)}"><h4>{_e(q.text)}</h4>{body}</div></section>')
+                f'<div class="vervolgvraag" id="vraag-{_e(q.key)}"><h4>{_e(house_style(q.text))}</h4>{body}</div></section>')
         else:
             out.append(f'<section class="vraag" id="vraag-{_e(q.key)}">'
-                       f'<h3><span class="nummer">{_e(number)}</span> {_e(q.text)}</h3>{body}</section>')
+                       f'<h3><span class="nummer">{_e(number)}</span> {_e(house_style(q.text))}</h3>{body}</section>')
         previous = q.number
     if codebook.derived:
         out.append("<h2>Afgeleide variabelen</h2>")

@@ -53,7 +53,7 @@ from wlzmonitor.present.key_figures import (
     quote_html,
 )
 from wlzmonitor.present.page_frame import chart_anchor, contents_placeholder, page_header_html, table_anchor
-from wlzmonitor.present.table_files import table_title
+from wlzmonitor.present.table_files import caption_title, table_title
 from wlzmonitor.present.table_html import (
     change_html,
     not_asked_note,
@@ -325,6 +325,6 @@ class Chapter:
             _display_html('<p class="note">Let op: deze uitvoer is gewogen naar de ledenpopulatie (weighting: enabled); '
                           "het gepubliceerde rapport was ongewogen. Afwijkingen in de percentages zijn daardoor te "
                           "verwachten.</p>")
-        titles = {spec.key: table_title(spec, self.result.codebook) for spec in self.result.layout.tables}
+        titles = {spec.key: caption_title(spec, self.result.codebook) for spec in self.result.layout.tables}
         _display_html(reproduction_html(self.result.reproduction, titles, row_labels(self.result.tables),
                                         column_labels(self.result.tables)))

@@ -33,11 +33,29 @@ INDEX_COLUMNS = ["table_key", "report_number", "title", "file", "test", "p_value
 
 def table_title(spec: TableSpec, codebook: Codebook) -> str:
     if spec.title:
-        return spec.title
+        return house_style(spec.title)
     key = spec.question or spec.rows[0]
     text = codebook.question(key).text
     if spec.by:
         text += f" (naar {lower_first(codebook.derived_variable(spec.by).label)})"
+    return house_style(text)
+
+
+def caption_title(spec: TableSpec, codebook: Codebook) -> str:
+    """The title as it stands before something else in a caption: without a closing ':' (a follow-up
+    option such as 'Ja, met de volgende reden(en) (meerdere antwoorden mogelijk):'), so a caption
+    never reads '…mogelijk): (2024: n=49 …)'."""
+    return table_title(spec, codebook).rstrip().rstrip(":").rstrip()
+
+
+#: names written one way on every page, whatever the questionnaire's text had
+HOUSE_STYLE = ((re.compile(r"\bNZA\b"), "NZa"), (re.compile(r"\bWLZ\b|\bwlz\b"), "Wlz"))
+
+
+def house_style(text: str) -> str:
+    """'Nederlandse Zorgautoriteit (NZA)' -> '(NZa)': the organisation's own spelling on every page."""
+    for pattern, canonical in HOUSE_STYLE:
+        text = pattern.sub(canonical, text)
     return text
 
 

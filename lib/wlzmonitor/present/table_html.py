@@ -18,7 +18,7 @@ from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_mean, format_n
 from wlzmonitor.compute.trends import KINDS, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
-from wlzmonitor.present.table_files import table_title
+from wlzmonitor.present.table_files import caption_title, table_title
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.layout import TableSpec
 
@@ -176,8 +176,7 @@ def table_caption(spec: TableSpec, table: pd.DataFrame, codebook) -> str:
 
     A title that ends in ':' (a follow-up option such as 'Ja, want:') loses it before the bases,
     so the caption never reads '…mogelijk): (2024 …'."""
-    title = table_title(spec, codebook).rstrip().rstrip(":").rstrip()
-    return f"{spec.number} – {title} {bases_caption(spec, table)}".strip()
+    return f"{spec.number} – {caption_title(spec, codebook)} {bases_caption(spec, table)}".strip()
 
 
 def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,

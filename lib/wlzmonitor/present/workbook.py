@@ -29,6 +29,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from wlzmonitor.present.figures_text import column_order, display_kind
 from wlzmonitor.compute.tables import format_mean
@@ -147,10 +148,12 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
     bases = column_bases(table)
     marks = _change_marks(spec, changes)
     mark_header = ["Verandering t.o.v. vorig jaar"] if marks else []
-    ws.append([])
-    header_row = ws.max_row + 1
-    ws.append([""] + [col_labels[c] + (" *" if c in small else "") for c in cols] + mark_header)
-    ws.append(["n (basis)"] + [_base_cell(*bases[c]) for c in cols])
+    header_row = 3  # row 2 stays empty
+    header = [None] + [col_labels[c] + (" *" if c in small else "") for c in cols] + mark_header
+    for j, value in enumerate(header, start=1):
+        ws.cell(header_row, j, value)
+    for j, value in enumerate(["n (basis)"] + [_base_cell(*bases[c]) for c in cols], start=1):
+        ws.cell(header_row + 1, j, value)
     for cell in ws[header_row] + ws[header_row + 1]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
@@ -210,7 +213,7 @@ def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets
         p_value = float(row["p_value"]) if row["p_value"] else None
         ws.append([spec.number, row["title"], row["test"] or None, p_value, sheets[spec.key], row.get("page", "")])
         link = ws.cell(ws.max_row, 5)
-        link.hyperlink = f"#'{sheets[spec.key]}'!A1"
+        link.hyperlink = _internal(link.coordinate, sheets[spec.key])
         link.style = "Hyperlink"
         if row.get("page", ""):
             page = ws.cell(ws.max_row, 6)
@@ -219,11 +222,16 @@ def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets
         ws.cell(ws.max_row, 4).number_format = "0.000"
     ws.append([])
     ws.append(["Data", "Alle tabellen in lange vorm (onafgeronde waarden), zoals tables/<sleutel>.csv"])
-    ws.cell(ws.max_row, 1).hyperlink = "#'Data'!A1"
+    ws.cell(ws.max_row, 1).hyperlink = _internal(f"A{ws.max_row}", "Data")
     ws.cell(ws.max_row, 1).style = "Hyperlink"
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDEF", (12, 80, 22, 10, 12, 34)):
         ws.column_dimensions[letter].width = width
+
+
+def _internal(coordinate: str, sheet: str) -> Hyperlink:
+    """A link to cell A1 of another sheet of this workbook."""
+    return Hyperlink(ref=coordinate, location=f"'{sheet}'!A1")
 
 
 def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame]) -> None:
