@@ -39,3 +39,19 @@ def result_2026():
     from wlzmonitor.compute.year_result import load_year_result
 
     return load_year_result(2026)
+
+
+@pytest.fixture(scope="session")
+def report_2026(tmp_path_factory):
+    """(config, summary) of the whole 2026 report built once per session into a temporary folder,
+    through the same function as run_all.py (tests/test_report_run.py, test_report_pages.py and
+    test_browser.py read it)."""
+    import dataclasses
+
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.config import load_config
+
+    config = dataclasses.replace(load_config(), output_dir=tmp_path_factory.mktemp("outputs"))
+    summary = build_report(2026, force=True, config=config, log=lambda _: None)
+    assert summary.ok, summary.message
+    return config, summary

@@ -6,7 +6,6 @@ determinism, a run with a broken chapter for failure handling, and a changed ans
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
 import shutil
@@ -30,15 +29,13 @@ YEAR = 2026
 
 
 @pytest.fixture(scope="module")
-def config(tmp_path_factory):
-    return dataclasses.replace(load_config(), output_dir=tmp_path_factory.mktemp("outputs"))
+def config(report_2026):
+    return report_2026[0]  # the session's one build of the report (conftest.py)
 
 
 @pytest.fixture(scope="module")
-def run(config):
-    summary = build_report(YEAR, force=True, config=config, log=lambda _: None)
-    assert summary.ok, summary.message
-    return summary
+def run(report_2026):
+    return report_2026[1]
 
 
 @pytest.fixture(scope="module")

@@ -164,13 +164,37 @@ def add_bottom_navigation(page: str) -> str:
     """Repeat the page's Vorige/Volgende links at the end of its ``<main>`` (as the 2025 edition's
     'Terug / Volgende' at the foot of every page)."""
     top = _TOP_NAV.search(page)
-    if top is None or "bladeren-onder" in page or "</main>" not in page:
+    if top is None or 'class="bladeren bladeren-onder"' in page or "</main>" not in page:
         return page
     bottom = f'<nav class="bladeren bladeren-onder" aria-label="Bladeren (einde pagina)">{top.group(1)}</nav>\n'
     head, tail = page.rsplit("</main>", 1)
     return head + bottom + "</main>" + tail
 
 
+_TABLE_ELEMENT = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+_SCROLL_OPEN = re.compile(r'<div class="tabel-scroll"[^>]*>\s*(?:<style[^>]*>.*?</style>\s*)?$', re.DOTALL)
+_CAPTION_ELEMENT = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+def scrolling_tables(page: str) -> str:
+    """Every table in a region of its own that scrolls sideways (keyboard-reachable, labelled), so a
+    wide table never makes the page wider than a narrow screen. Tables already in one are left."""
+    out, last = [], 0
+    for m in _TABLE_ELEMENT.finditer(page):
+        out.append(page[last:m.start()])
+        before = page[max(0, m.start() - 4000):m.start()]
+        if _SCROLL_OPEN.search(before):
+            out.append(m.group(0))
+        else:
+            caption = _CAPTION_ELEMENT.search(m.group(0))
+            label = html.escape(_text(caption.group(1)) if caption else "Tabel", quote=True) or "Tabel"
+            out.append(f'<div class="tabel-scroll" role="region" tabindex="0" aria-label="{label}">{m.group(0)}</div>')
+        last = m.end()
+    out.append(page[last:])
+    return "".join(out)
+
+
 def frame_page(page: str) -> str:
-    """The finished page: its contents list filled in and the navigation repeated at the end."""
-    return add_bottom_navigation(fill_contents(page))
+    """The finished page: its contents list filled in, tables in scrolling regions and the
+    navigation repeated at the end."""
+    return add_bottom_navigation(scrolling_tables(fill_contents(page)))
