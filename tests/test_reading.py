@@ -245,3 +245,19 @@ def test_page_checks_find_each_class_of_defect():
             "<details><summary>Ja (3 toelichtingen)</summary><ul><li>a (2×)</li><li>b</li></ul></details></main>")
     assert [check(good) for check in (pc.doubled_punctuation, pc.unseparated_thousands, pc.minus_signs,
                                       pc.repeated_headings, pc.unlabelled_examples)] == [[], [], [], [], []]
+
+
+def test_a_chart_title_is_wrapped_to_the_width_of_the_image():
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    from wlzmonitor.present.charts import FIG_WIDTH, TITLE_SIZE, wrap_to_width
+
+    title = ("Tabel 16 – Heeft u voor de komende jaren toereikende afspraken kunnen maken met het zorgkantoor over "
+             "de voorgenomen capaciteitsontwikkeling verpleeg(huis)zorg?")
+    wrapped = wrap_to_width(title, FIG_WIDTH - 0.35, TITLE_SIZE, bold=True)
+    prop = FontProperties(family="DejaVu Sans", size=TITLE_SIZE, weight="bold")
+    widths = [TextToPath().get_text_width_height_descent(line, prop, ismath=False)[0] / 72
+              for line in wrapped.split("\n")]
+    assert len(widths) == 2 and max(widths) <= FIG_WIDTH - 0.35
+    assert wrapped.replace("\n", " ") == title
