@@ -110,6 +110,10 @@ def test_no_personal_data_in_any_output(config, out, survey_2026):
         if path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as book:
                 text = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
+        elif path.suffix == ".pdf":  # the whole report printed: its text as a reader copies it out
+            from pypdf import PdfReader
+
+            text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
         else:
             text = path.read_text(encoding="utf-8")
         hits = find_personal_data(text, survey_2026, patterns=path.suffix != ".svg")

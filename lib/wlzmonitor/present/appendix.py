@@ -240,7 +240,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
         f"<p>In totaal zijn {n_tests} uitsplitsingen getoetst, elk met α = {format_mean(alpha, 2)}. Ook als er in "
         f"werkelijkheid nergens een verschil tussen de groepen is, geeft dat gemiddeld {n_tests} × "
         f"{format_mean(alpha, 2)} = {expected} uitsplitsingen met p &lt; {format_mean(alpha, 2)}. {n_sig} van de "
-        f"{n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in het rood onder de tabel. "
+        f"{n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in rood en vet onder de tabel, met ‘Significant verschil.’ ervoor. "
         "Zoals in het gepubliceerde rapport is hier niet gecorrigeerd voor het aantal toetsen: een enkel "
         "significant verschil kan toeval zijn en is, ook door de kleine groepen, alleen richtinggevend. Groepen met "
         f"minder dan {small_base} respondenten zijn in tabellen en grafieken gemarkeerd met een sterretje.</p>"
