@@ -90,7 +90,8 @@ def contents_placeholder() -> str:
 
 
 _HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
-_TABLE = re.compile(r'<section class="tabel[^"]*" id="(tabel-[a-z0-9-]+)"[^>]*>\s*(<p class="tabel-titel"[^>]*>.*?</p>)?',
+_TABLE = re.compile(r'<section class="tabel[^"]*" id="(tabel-[a-z0-9-]+)"[^>]*>\s*(?:<div class="tabel-blok">\s*)?'
+                    r'(<p class="tabel-titel"[^>]*>.*?</p>)?',
                     re.DOTALL)
 _CAPTION = re.compile(r"<p[^>]*>(.*)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")

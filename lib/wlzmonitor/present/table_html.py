@@ -185,15 +185,17 @@ def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
     uuid: identical bytes on every run) in a region that scrolls sideways on its own.
 
     The title sits outside the scrolling region so it wraps at the width of the page, not of a
-    narrow table, and is never cut off on a narrow screen; the table is labelled by it."""
+    narrow table, and is never cut off on a narrow screen; the table is labelled by it. Title and
+    table are one block, which a printed page does not split."""
     wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups, intervals=intervals)
     title_id = f"{spec.key.replace('_', '-')}-titel"
     styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
               .format_index(column_header_html, axis=1)
               .set_table_attributes(f'class="rapport" aria-labelledby="{title_id}"'))
-    return (f'<p class="tabel-titel" id="{title_id}">{html.escape(table_caption(spec, table, codebook))}</p>\n'
+    return (f'<div class="tabel-blok">\n<p class="tabel-titel" id="{title_id}">'
+            f"{html.escape(table_caption(spec, table, codebook))}</p>\n"
             f'<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="{title_id}">\n'
-            f"{styler.to_html()}</div>")
+            f"{styler.to_html()}</div>\n</div>")
 
 
 def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> str:

@@ -73,8 +73,8 @@ _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]*)"')
 _LABELLED = re.compile(r'\baria-labelledby="([^"]+)"')
 _DETAILS = re.compile(r"<details(?![^>]*\bopen\b)")
-_CAPTION_TEXT = re.compile(r'<p class="tabel-titel" id="([^"]+)">(.*?)</p>', re.DOTALL)
-_TABLE_SECTION = re.compile(r'<section class="tabel[^"]*" id="([^"]+)">\s*(?:<p class="tabel-titel"[^>]*>(.*?)</p>)?',
+_TABLE_SECTION = re.compile(r'<section class="tabel[^"]*" id="([^"]+)">\s*(?:<div class="tabel-blok">\s*)?'
+                            r'(?:<p class="tabel-titel"[^>]*>(.*?)</p>)?',
                             re.DOTALL)
 
 
