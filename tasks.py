@@ -2,9 +2,13 @@
 
     python tasks.py report [--year 2026]   # create .venv if needed, install pins, build the report
     python tasks.py test                   # create .venv if needed, install pins, run the test suite
+    python tasks.py lab                    # ... and JupyterLab: chapter .py files open as notebooks
 
 Only the Python standard library is used here, so this works on a fresh machine with
-Python 3.11 and pip. The virtual environment lives in `.venv/`; it is (re)installed when
+Python 3.11 and pip. `test` also needs Debian's Chromium for the browser tests
+(tests/test_browser.py) and Pango for the PDF (WeasyPrint): when they are missing and this runs as
+root with apt-get, it installs them; otherwise it says loudly what to install (the browser tests
+then fail, they are never skipped). The virtual environment lives in `.venv/`; it is (re)installed when
 requirements.txt or pyproject.toml change (a hash of both is stored in `.venv/.installed`).
 """
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -49,18 +54,67 @@ def ensure_environment() -> Path:
     return python
 
 
+#: Debian packages the test suite needs beyond Python: the browser the browser tests drive
+#: (Playwright never downloads one here) and the text layout library WeasyPrint prints with
+SYSTEM_PACKAGES = {"chromium": "/usr/bin/chromium", "libpango-1.0-0": None, "libpangoft2-1.0-0": None}
+
+
+def _installed(package: str, path: str | None) -> bool:
+    if path is not None:
+        return Path(path).exists()
+    if shutil.which("dpkg-query") is None:
+        return True  # not Debian: nothing to check here
+    done = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+    return "install ok installed" in done.stdout
+
+
+def ensure_system_packages() -> None:
+    """Install the missing SYSTEM_PACKAGES with apt-get when possible; else say what is missing."""
+    missing = [name for name, path in SYSTEM_PACKAGES.items() if not _installed(name, path)]
+    if not missing:
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        print(f"[tasks] installing {' '.join(missing)} (apt-get) for the browser tests and the PDF", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-q"], env=env, check=False)
+        subprocess.run(["apt-get", "install", "-y", "-q", *missing], env=env, check=False)
+        missing = [name for name, path in SYSTEM_PACKAGES.items() if not _installed(name, path)]
+    if missing:
+        print(f"[tasks] WARNING: not installed: {' '.join(missing)}. The browser tests (Chromium) and the PDF "
+              f"(Pango) will FAIL. Install them: sudo apt-get install -y {' '.join(missing)}", file=sys.stderr,
+              flush=True)
+
+
+def lab(python: str, rest: list[str]) -> int:
+    """JupyterLab from the repository root with the repository's settings (.jupyter/, jupytext.toml)."""
+    pip = [python, "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+    stamp = VENV / ".installed-lab"
+    wanted = hashlib.sha256((ROOT / "requirements-lab.txt").read_bytes()).hexdigest()
+    if not stamp.exists() or stamp.read_text().strip() != wanted:
+        print("[tasks] installing JupyterLab (requirements-lab.txt)", flush=True)
+        subprocess.run(pip + ["-r", str(ROOT / "requirements-lab.txt")], check=True)
+        stamp.write_text(wanted + "\n")
+    config = os.pathsep.join(p for p in (str(ROOT / ".jupyter"), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p)
+    jupyter = str(Path(python).parent / ("jupyter.exe" if os.name == "nt" else "jupyter"))
+    return subprocess.run([jupyter, "lab", *rest], cwd=ROOT, env={**os.environ, "JUPYTER_CONFIG_PATH": config}).returncode
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"report", "test", "setup"}:
+    if not argv or argv[0] not in {"report", "test", "setup", "lab"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     python = str(ensure_environment())
     if command == "setup":
         return 0
+    if command == "lab":
+        return lab(python, rest)
     if command == "report":
         if "--year" not in rest:
             rest = ["--year", "2026", *rest]
         return subprocess.run([python, str(ROOT / "run_all.py"), *rest], cwd=ROOT).returncode
+    if "not slow" not in " ".join(rest):
+        ensure_system_packages()
     return subprocess.run([python, "-m", "pytest", *rest], cwd=ROOT).returncode
 
 

@@ -89,3 +89,17 @@ def demo_frame():
 @pytest.fixture(scope="session")
 def platforms(tmp_path_factory, demo_frame) -> PlatformExports:
     return PlatformExports(tmp_path_factory.mktemp("platforms"), demo_frame)
+
+
+@pytest.fixture(scope="session")
+def report_2026(tmp_path_factory):
+    """(config, summary) of the whole 2026 report built once per session into a temporary folder,
+    through the same function as run_all.py (tests/test_report_run.py, test_report_pages.py and
+    test_browser.py read it)."""
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config().with_output_dir(tmp_path_factory.mktemp("outputs"))
+    summary = build_report(2026, force=True, config=config, log=lambda _: None)
+    assert summary.ok, summary.message
+    return config, summary

@@ -93,8 +93,8 @@ def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
     overig = csv[csv["column"] == "Overig"]
     assert len(overig) == 4 and overig["value"].isna().all() and (overig["n"] == 8).all()
     assert csv[csv["column"] != "Overig"]["value"].notna().all()
-    sheet = pd.read_excel(tmp_path / "out" / "wlz_monitor_2026_tabellen.xlsx", sheet_name=spec.number[:31],
-                          skiprows=1)
+    sheet = pd.read_excel(tmp_path / "out" / "wlz_monitor_2026_tabellen.xlsx", sheet_name="Data")
+    sheet = sheet[sheet["tabel"] == spec.number]  # the tidy long form of every table
     overig = sheet[sheet["kolom"] == "Overig"]
     assert len(overig) == 4 and overig["waarde"].isna().all() and (overig["n"] == 8).all()
     assert sheet[sheet["kolom"] != "Overig"]["waarde"].notna().all()
@@ -114,7 +114,7 @@ def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path)
     disclosed = dataclasses.replace(result, tables=tables, small_groups=small, privacy=load_privacy_settings(strict))
     chapter = Chapter("bijlage_3_uitvoerder", "Bijlage 3", 2026, disclosed, config, tmp_path)
     page = chapter.table_section(result.layout.table(B27).key)
-    assert "Overig (n=8) * †" in page and ">–<" in page
+    assert 'Overig<br><span class="kolom-n">(n=8)</span> * †' in page and ">–<" in page
     assert "† Groep met minder dan 10 organisaties die de vraag beantwoordden" in page
     assert "Niet getoond (groep kleiner dan 10): Overig." in page  # the chart's alt text
     plain = chapter.table_section(result.layout.table("Tabel B6").key)  # by omzetgroep: no small group

@@ -114,7 +114,10 @@ def test_failing_chapter(runs):
     assert failed.ok is False
     assert failed.failed_cell == 3
     assert failed.error.startswith("ValueError: kapot in jaar 2026")
-    assert "in cell 3:" in failed.error and "raise ValueError" in failed.error
+    # where it happened: the line of the .py file (line 9), not the first lines of the cell; cell 3 as
+    # JupyterLab shows the file opened as a notebook (every cell from 1, the parameters cell too)
+    assert "in cell 3: " in failed.error and "failing_chapter.py, line 9:" in failed.error
+    assert '9 | raise ValueError(f"kapot in jaar {year}")' in failed.error and "de derde cel" not in failed.error
     assert "\x1b[" not in failed.error
     assert failed.html_path is None and not (runs["first"] / "failing_chapter.html").exists()
     assert failed.executed_path == runs["first"] / "failing_chapter.ipynb"

@@ -30,7 +30,9 @@ def written(result, tmp_path_factory):
 
 def test_index_follows_the_output_contract(written):
     index = pd.read_csv(written / "tables" / "index.csv", keep_default_na=False)
-    assert list(index.columns) == ["table_key", "report_number", "title", "file", "test", "p_value"]
+    assert list(index.columns) == ["table_key", "report_number", "title", "file", "test", "p_value", "page"]
+    assert index.loc[index["report_number"] == "Tabel 21", "page"].item() == "03_herschikking.html#tabel-21"
+    assert index.loc[index["report_number"] == "Tabel B12", "page"].item() == "bijlage_2_omzetgroep.html#tabel-b12"
     assert index["report_number"].tolist() == [f"Tabel {i}" for i in range(1, 39)] + [f"Tabel B{i}" for i in range(1, 38)]
     assert index["table_key"].is_unique
     for file in index["file"]:
@@ -59,7 +61,7 @@ def test_significance_flags_equal_the_reports(result):
 
 def test_workbook_has_an_index_and_a_sheet_per_table(written):
     wb = load_workbook(next(written.glob("*.xlsx")), read_only=True)
-    assert wb.sheetnames[0] == "Inhoud" and len(wb.sheetnames) == 76
+    assert wb.sheetnames[0] == "Inhoud" and wb.sheetnames[-1] == "Data" and len(wb.sheetnames) == 77
 
 
 def test_data_quality_log_lists_every_excluded_row_without_free_text(written):

@@ -162,8 +162,9 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     # the other years' codebooks (options matched across years), layouts (what a year did not ask)
     # and published figures (long series carried from another report)
     others = [p for y, s in sorted(config.years.items()) if y != year for p in (s.codebook, s.layout, s.published)]
+    quotes = config.folder("quotes")  # the approved pull quotes of the Kerncijfers page
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            report_sources, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
+            report_sources, quotes, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
 
 
 def _key(states: Iterable[FileState], config: ReportConfig) -> str:

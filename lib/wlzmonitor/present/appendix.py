@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 import html
+import re
 import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.present.figures_text import format_value
+from wlzmonitor.present.table_files import house_style
 from wlzmonitor.compute.tables import format_mean
 
 TYPE_WORDS = {
@@ -115,12 +117,19 @@ def questionnaire_html(codebook: Codebook) -> str:
         fw = codebook.fieldwork
         out.append(f"<p>Veldwerk: {fw.start.day}-{fw.start.month}-{fw.start.year} t/m "
                    f"{fw.end.day}-{fw.end.month}-{fw.end.year}.</p>")
+    previous = None
     for q in codebook.questions:
         number = q.number_label if q.number[:1].isdigit() else q.number
-        out.append(f'<section class="vraag" id="vraag-{_e(q.key)}">'
-                   f'<h3><span class="nummer">{_e(number)}</span> {_e(q.text)}</h3>'
-                   f'<p class="type">{_e(TYPE_WORDS.get(q.type, q.type))} · sleutel <code>{_e(q.key)}</code></p>'
-                   f"{_routing(q, codebook)}{_items(q)}{_options(q)}{_extra(q)}</section>")
+        body = (f'<p class="type">{_e(TYPE_WORDS.get(q.type, q.type))} · sleutel <code>{_e(q.key)}</code></p>'
+                f"{_routing(q, codebook)}{_items(q)}{_options(q)}{_extra(q)}")
+        if previous is not None and q.number == previous and q.number[:1].isdigit():
+            # a follow-up field of the same question: under it, not a new heading with the same number
+            out[-1] = out[-1].removesuffix("</section>") + (
+                f'<div class="vervolgvraag" id="vraag-{_e(q.key)}"><h4>{_e(house_style(q.text))}</h4>{body}</div></section>')
+        else:
+            out.append(f'<section class="vraag" id="vraag-{_e(q.key)}">'
+                       f'<h3><span class="nummer">{_e(number)}</span> {_e(house_style(q.text))}</h3>{body}</section>')
+        previous = q.number
     if codebook.derived:
         out.append("<h2>Afgeleide variabelen</h2>")
         for d in codebook.derived:
@@ -144,6 +153,15 @@ def _fmt(value: float, measure: str, decimals: int) -> str:
     if measure == "nps":
         return format_value(value, "nps")
     return format_mean(value, decimals)
+
+
+_SIGNED = re.compile(r"\u2212(?=\d)")
+
+
+def same_signs(text: str) -> str:
+    """A negative figure written as the tables write it ('-14', not '−14'): a hand-written
+    explanation must not print an NPS one way on this page and another way in the chapters."""
+    return _SIGNED.sub("-", text)
 
 
 def reproduction_summary(reproduction: pd.DataFrame) -> dict[str, int]:
@@ -175,14 +193,14 @@ def reproduction_html(reproduction: pd.DataFrame, titles: dict[str, str], row_la
             where = f"{r.table}, {label or 'basis'}, {column}"
             reason = r.toelichting or r.explanation or "Onverklaard."
             out.append(f"<li><strong>{_e(where)}</strong>: gepubliceerd {_e(_fmt(r.published, r.measure, r.decimals))}, "
-                       f"berekend {_e(_fmt(r.computed, r.measure, r.decimals))}. {_e(reason)}</li>")
+                       f"berekend {_e(_fmt(r.computed, r.measure, r.decimals))}. {_e(same_signs(reason))}</li>")
         out.append("</ul>")
     out.append("<h2>Per tabel</h2>")
     for number, part in reproduction.groupby("table", sort=False):
         key = part["table_key"].iloc[0]
         ok = int(part["equal"].sum())
         status = "alle cijfers gelijk" if ok == len(part) else f"{ok} van {len(part)} cijfers gelijk"
-        out.append(f'<details class="reproductie"><summary>{_e(number)} – {_e(titles.get(key, key))}: {status}</summary>')
+        out.append(f'<details class="reproductie"><summary>{_e(number)} – {_e(titles.get(key, key))} ({status})</summary>')
         out.append('<table class="rapport"><thead><tr><th>Rij</th><th>Kolom</th><th>Maat</th><th>Gepubliceerd</th>'
                    "<th>Berekend</th><th>Verschil</th><th>Status</th></tr></thead><tbody>")
         for r in part.itertuples():
@@ -222,7 +240,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
         f"<p>In totaal zijn {n_tests} uitsplitsingen getoetst, elk met α = {format_mean(alpha, 2)}. Ook als er in "
         f"werkelijkheid nergens een verschil tussen de groepen is, geeft dat gemiddeld {n_tests} × "
         f"{format_mean(alpha, 2)} = {expected} uitsplitsingen met p &lt; {format_mean(alpha, 2)}. {n_sig} van de "
-        f"{n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in het rood onder de tabel. "
+        f"{n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in rood en vet onder de tabel, met ‘Significant verschil.’ ervoor. "
         "Zoals in het gepubliceerde rapport is hier niet gecorrigeerd voor het aantal toetsen: een enkel "
         "significant verschil kan toeval zijn en is, ook door de kleine groepen, alleen richtinggevend. Groepen met "
         f"minder dan {small_base} respondenten zijn in tabellen en grafieken gemarkeerd met een sterretje.</p>"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wlzmonitor.present.appendix import same_signs
 from wlzmonitor.compute.audit import AUDIT_COLUMNS, KIND_WORDS
 from wlzmonitor.present.table_files import write_csv
 
@@ -44,7 +45,7 @@ def audit_html(findings: pd.DataFrame) -> str:
         if len(own):
             out.append("<ul>" + "".join(
                 f"<li><strong>{_e(r.table)}{', ' + _e(r.column) if r.column else ''}"
-                f"{', ' + _e(r.row) if r.row and kind != 'formulering' else ''}</strong>: {_e(r.explanation)}</li>"
+                f"{', ' + _e(r.row) if r.row and kind != 'formulering' else ''}</strong>: {_e(same_signs(r.explanation))}</li>"
                 for r in own.itertuples()) + "</ul>")
         out.append("</details>")
     return "\n".join(out)

@@ -32,11 +32,28 @@ from wlzmonitor.present.appendix import (
     row_labels,
 )
 from wlzmonitor.present.audit_html import audit_html
-from wlzmonitor.present.charts import alt_text, chart_html, make_chart, save_chart, trend_alt_text, trend_line_chart
+from wlzmonitor.present.charts import (
+    alt_text,
+    chart_html,
+    make_chart,
+    mini_chart,
+    save_chart,
+    trend_alt_text,
+    trend_line_chart,
+)
 from wlzmonitor.present.coding_html import coding_html
 from wlzmonitor.present.explanations_html import explanations_html
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, check_syntax, format_value, template_not_asked
-from wlzmonitor.present.table_files import table_title
+from wlzmonitor.present.key_figures import (
+    Quote,
+    approved_quotes,
+    key_figure,
+    key_figure_html,
+    mini_alt_text,
+    quote_html,
+)
+from wlzmonitor.present.page_frame import chart_anchor, contents_placeholder, page_header_html, table_anchor
+from wlzmonitor.present.table_files import caption_title, table_title
 from wlzmonitor.present.table_html import (
     change_html,
     not_asked_note,
@@ -65,6 +82,7 @@ class Chapter:
     output_dir: Path
     figures: KeyFigures = field(init=False)
     shown: list[str] = field(default_factory=list, init=False)
+    _quotes: list[Quote] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         units = {q.key: q.unit for q in self.result.codebook.questions}
@@ -158,7 +176,7 @@ class Chapter:
         table = self.result.tables[spec.key]
         codebook = self.result.codebook
         small_groups = self.result.small_groups.get(spec.key, [])
-        parts = [f'<section class="tabel" id="{html.escape(spec.number.lower().replace(" ", "-"))}">',
+        parts = [f'<section class="tabel" id="{table_anchor(spec.number)}">',
                  table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups,
                             intervals=self.config.statistics.show_intervals)]
         parts.append(note_html(spec, self.year, self.earlier_wording(spec)))
@@ -192,7 +210,7 @@ class Chapter:
             description += (" Niet getoond (groep kleiner dan "
                             f"{self.result.privacy.small_group_threshold}): "
                             + ", ".join(str(labels.get(c, c)) for c in small_groups) + ".")
-        return chart_html(files.png_bytes, description)
+        return chart_html(files.png_bytes, description, anchor=chart_anchor(spec.number))
 
     def explanations_html(self, question: str, title: str | None = None) -> str:
         """The scrubbed open answers of `question` per answer category ("" when it has none)."""
@@ -219,12 +237,18 @@ class Chapter:
         _display_html(self.themes_html(question, title))
 
     def header(self) -> None:
+        """The page's header (report title, Inhoud, Vorige/Volgende), its title, the response line
+        and its contents list (filled in from the page's sections and tables when it is exported)."""
+        _display_html(self.header_html())
+
+    def header_html(self) -> str:
         survey = self.result.survey
         n = len(survey.responses)
         population = self.result.codebook.population
         response = f" van de {population} benaderde leden ({format_value(100 * n / population, 'percent')})" if population else ""
-        _display_html(f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
-                      f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>")
+        return (page_header_html(self.config.chapters, self.stem, year=self.year)
+                + f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
+                f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>\n" + contents_placeholder())
 
     def text(self, template: str) -> None:
         """A paragraph of prose with key figures filled in from the data (left out in a year that
@@ -242,7 +266,9 @@ class Chapter:
         if asked is not None and asked.not_asked(key):  # a note when earlier years asked it, else nothing
             note = not_asked_note(key, asked)
             if note:
-                _display_html(note)
+                specs = {spec.key: spec for spec in self.result.layout.tables}
+                anchor = f' id="{table_anchor(specs[key].number)}"' if key in specs else ""
+                _display_html(f'<section class="tabel niet-gesteld"{anchor}>{note}</section>')
             return
         self.shown.append(key)
         _display_html(self.table_section(key, chart=chart, explanations=explanations))
@@ -259,7 +285,8 @@ class Chapter:
         fig = trend_line_chart(spec, table, title=question, data_years=data_years)
         if fig is not None:
             files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}_verloop")
-            _display_html(chart_html(files.png_bytes, trend_alt_text(spec, table, title=question)))
+            _display_html(chart_html(files.png_bytes, trend_alt_text(spec, table, title=question),
+                                     anchor=chart_anchor(spec.number) + "-verloop"))
 
     def remaining_tables(self) -> None:
         """Every table of this chapter not shown yet, in report order."""
@@ -269,6 +296,42 @@ class Chapter:
 
     def explanations(self, question: str, title: str | None = None) -> None:
         _display_html(self.explanations_html(question, title))
+
+    # -- the front of the report: key figures and quotes (Kerncijfers) -------------------------
+    def key_figures(self, *figures: tuple[str, object, str]) -> None:
+        """Headline figures as large numbers, side by side: ``("maatwerk", 1, "vroeg om maatwerk")``
+        per figure (table key, row, what it is). Each with the previous year, the direction of
+        change (significant only where the year-on-year test says so) and a small chart."""
+        _display_html(self.key_figures_html(*figures))
+
+    def key_figures_html(self, *figures: tuple[str, object, str]) -> str:
+        cards = []
+        for key, row, label in figures:
+            if template_not_asked(f"{{{key}:{row}}}", self.result.asked):
+                continue
+            spec = self.result.layout.table(key)
+            card = key_figure(self.figures, self.changes, spec, self.result.tables[spec.key], str(row), label,
+                              year=self.year)
+            chart = ""
+            if len(card.history) > 1:
+                fig = mini_chart([h[0] for h in card.history], [h[1] for h in card.history],
+                                 [h[2] for h in card.history])
+                files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}_{row}")
+                chart = chart_html(files.png_bytes, mini_alt_text(card), anchor=f"grafiek-kerncijfer-{spec.key}-{row}")
+            cards.append(key_figure_html(card, chart, chapter_title=self.config.chapters.get(spec.chapter, "")))
+        return f'<div class="kerncijfers">{"".join(cards)}</div>' if cards else ""
+
+    def quotes(self, theme: str | None = None) -> None:
+        """The approved quotes (data/quotes/<year>.yml) of `theme` (None: all), each with its question."""
+        _display_html("\n".join(quote_html(q) for q in self.approved_quotes()
+                                if theme is None or q.theme == theme))
+
+    def approved_quotes(self) -> list[Quote]:
+        if self._quotes is None:
+            path = self.config.folder("quotes") / f"{self.year}.yml"
+            min_group = int(self.coded.attrs.get("min_group", 1) or 1) if self.coded is not None else 1
+            self._quotes = approved_quotes(path, self.year, self.coded, self.result.codebook, min_group=min_group)
+        return self._quotes
 
     # -- appendix pages -----------------------------------------------------------------------
     def methods(self) -> None:
@@ -314,6 +377,6 @@ class Chapter:
             _display_html('<p class="note">Let op: deze uitvoer is gewogen naar de ledenpopulatie (weighting: enabled); '
                           "het gepubliceerde rapport was ongewogen. Afwijkingen in de percentages zijn daardoor te "
                           "verwachten.</p>")
-        titles = {spec.key: table_title(spec, self.result.codebook) for spec in self.result.layout.tables}
+        titles = {spec.key: caption_title(spec, self.result.codebook) for spec in self.result.layout.tables}
         _display_html(reproduction_html(self.result.reproduction, titles, row_labels(self.result.tables),
                                         column_labels(self.result.tables)))

@@ -422,7 +422,24 @@ def _new_figure(plot_height: float, *, title: str | None, legend: _LegendPlan, f
 def _chart_title(spec: TableSpec, title: str | None) -> str:
     text = title or spec.title
     head = f"{spec.number} – {text}" if text else spec.number
-    return _wrap(head, 95)
+    return wrap_to_width(head, FIG_WIDTH - 0.35, TITLE_SIZE, bold=True)
+
+
+def wrap_to_width(text: str, inches: float, size: float, *, bold: bool = False) -> str:
+    """`text` wrapped so that no line is wider than `inches` in DejaVu Sans at `size` points
+    (measured, not counted in characters: a title never runs off the image)."""
+    prop = FontProperties(family="DejaVu Sans", size=size, weight="bold" if bold else "normal")
+
+    def width(line: str) -> float:
+        return _TEXT_TO_PATH.get_text_width_height_descent(line, prop, ismath=False)[0] / 72
+
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and width(f"{lines[-1]} {word}") <= inches:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _legend(ax: Axes, handles: list, plan: _LegendPlan) -> None:
@@ -996,12 +1013,13 @@ def _png_width(png: bytes) -> int | None:
     return struct.unpack(">I", png[16:20])[0]
 
 
-def chart_html(png_bytes: bytes, alt: str) -> str:
-    """``<figure class="chart"><img src="data:image/png;base64,…" alt="…" width="…"></figure>``."""
+def chart_html(png_bytes: bytes, alt: str, *, anchor: str = "") -> str:
+    """``<figure class="chart" id="grafiek-18"><img src="data:image/png;base64,…" alt="…" width="…"></figure>``."""
     data = base64.b64encode(png_bytes).decode("ascii")
     width = _png_width(png_bytes)
     size = f' width="{width}"' if width else ""
-    return (f'<figure class="chart"><img src="data:image/png;base64,{data}" '
+    ident = f' id="{html.escape(anchor)}"' if anchor else ""
+    return (f'<figure class="chart"{ident}><img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(alt, quote=True)}"{size} style="max-width:100%;height:auto">'
             "</figure>")
 
@@ -1239,3 +1257,40 @@ def trend_alt_text(spec: TableSpec, table: pd.DataFrame, *, title: str | None = 
     parts = [f"{_shorten(label, 60)}: " + ", ".join(f"{y} {fmt(v)}" for y, v in zip(years, values) if np.isfinite(v)) + "."
              for label, values, _d in series]
     return " ".join([head, *parts])[:ALT_TEXT_LIMIT * 2]
+
+
+# --------------------------------------------------------------------------------------------
+# Small charts of the key-figures page
+# --------------------------------------------------------------------------------------------
+def mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> Figure:
+    """A small column chart of one key figure over the survey years (the Kerncijfers page).
+
+    One column per year in its fixed year colour, the printed figure above it, the year below;
+    negative values (an NPS) hang below a zero line. No title: the card around it says what it is.
+    """
+    with mpl.rc_context(STYLE):
+        return _mini_chart(labels, values, texts)
+
+
+def _mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> Figure:
+    fig = Figure(figsize=(2.6, 1.25), dpi=DPI)
+    ax = fig.add_axes((0.02, 0.2, 0.96, 0.62))
+    x = np.arange(len(values))
+    finite = [v if np.isfinite(v) else 0.0 for v in values]
+    colors = [year_color(label) if str(label).isdigit() else _CB[0] for label in labels]
+    ax.bar(x, finite, width=0.62, color=colors)
+    low, high = min(0.0, *finite), max(0.0, *finite)
+    span = (high - low) or 1.0
+    for xi, value, text in zip(x, finite, texts):
+        above = value >= 0
+        ax.text(xi, value + (0.04 if above else -0.04) * span, text, ha="center", va="bottom" if above else "top",
+                fontsize=8, fontweight="bold", color="#1f2328")
+    ax.axhline(0, color="#57606a", linewidth=0.8)
+    ax.set_ylim(low - (0.3 * span if low < 0 else 0), high + 0.3 * span)
+    ax.set_xticks(x, [str(label) for label in labels], fontsize=8)
+    ax.tick_params(axis="x", length=0, pad=2)
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return fig

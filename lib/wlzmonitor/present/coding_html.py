@@ -27,6 +27,16 @@ def _table_html(table: pd.DataFrame, caption: str) -> str:
             "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
 
 
+def _examples_intro(shown: int, count: int, noun: str) -> str:
+    """'Drie voorbeelden uit de 64 antwoorden:' — a list of examples says that it is one."""
+    if shown >= count:
+        return (f'<p class="voorbeelden">Het enige {noun}:</p>' if count == 1
+                else f'<p class="voorbeelden">Alle {count_word(count, noun)}:</p>')
+    words = {1: "Eén voorbeeld", 2: "Twee voorbeelden", 3: "Drie voorbeelden", 4: "Vier voorbeelden", 5: "Vijf voorbeelden"}
+    head = words.get(shown, f"{shown} voorbeelden")
+    return f'<p class="voorbeelden">{head} uit de {count_word(count, noun)}:</p>'
+
+
 def _details_html(coded: pd.DataFrame, table: pd.DataFrame, question: str, noun: str,
                   min_group: int, k: int, category: str | None) -> list[str]:
     parts = []
@@ -43,7 +53,8 @@ def _details_html(coded: pd.DataFrame, table: pd.DataFrame, question: str, noun:
         if not texts:
             continue
         items = "\n".join(f"<li>{html.escape(t)}</li>" for t in texts)
-        parts.append(f"<details><summary>{summary}</summary>\n<ul>\n{items}\n</ul>\n</details>")
+        parts.append(f"<details><summary>{summary}</summary>\n{_examples_intro(len(texts), int(r.count), noun)}\n"
+                     f"<ul>\n{items}\n</ul>\n</details>")
     return parts
 
 
@@ -102,7 +113,7 @@ def coding_html(coded: pd.DataFrame, question: str | None = None, *, title: str 
                              f"organisaties.</p>")
                 continue
             parts.append(f'<section class="codering-categorie">\n<h5>{shown}</h5>')
-            parts.append(_table_html(block, f"{summary_label(str(label))} (n={count_word(n_cat, noun)})"))
+            parts.append(_table_html(block, f"n={count_word(n_cat, noun)}"))  # the heading above names the category
             parts.extend(_details_html(coded, block, q, noun, min_group, k, label))
             parts.append("</section>")
     parts.append("</div>")

@@ -1,11 +1,14 @@
-"""Writing the tables: one tidy CSV per table, tables/index.csv, and one Excel workbook.
+"""Writing the tables: one tidy CSV per table, tables/index.csv, and how every workbook is saved.
+
+The report-shaped workbook itself is built in `present/workbook.py`; :func:`save_workbook` writes it.
 
 Formats follow the output contract (docs/data_contracts.md): CSV columns `row,column,value,n,ci_low,ci_high,note`
 with the value unrounded and its 95% interval (compute.intervals; empty for counts, bases and
 suppressed cells) and, for a figure of a year whose question differed from the survey year's, how
 it differed (`note`, from the codebook's `changes`; empty otherwise); index columns
-`table_key,report_number,title,file,test,p_value`. Everything is written with fixed formatting and
-fixed timestamps so two runs give identical bytes.
+`table_key,report_number,title,file,test,p_value,page` (page: the chapter page and the table's
+anchor, `03_herschikking.html#tabel-21`). Everything is written with fixed formatting and fixed
+timestamps so two runs give identical bytes.
 """
 
 from __future__ import annotations
@@ -19,25 +22,56 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from wlzmonitor.spec.file_formats import FORMULA_START, inert_text, write_csv
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 from wlzmonitor.compute.significance import TestResult
+from wlzmonitor.present.page_frame import table_anchor
 
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
-INDEX_COLUMNS = ["table_key", "report_number", "title", "file", "test", "p_value"]
+INDEX_COLUMNS = ["table_key", "report_number", "title", "file", "test", "p_value", "page"]
 
 
 def table_title(spec: TableSpec, codebook: Codebook) -> str:
     if spec.title:
-        return spec.title
+        return house_style(spec.title)
     key = spec.question or spec.rows[0]
     text = codebook.question(key).text
     if spec.by:
-        text += f" (naar {codebook.derived_variable(spec.by).label.lower()})"
+        text += f" (naar {lower_first(codebook.derived_variable(spec.by).label)})"
+    return house_style(text)
+
+
+def caption_title(spec: TableSpec, codebook: Codebook) -> str:
+    """The title as it stands before something else in a caption: without a closing ':' (a follow-up
+    option such as 'Ja, met de volgende reden(en) (meerdere antwoorden mogelijk):'), so a caption
+    never reads '…mogelijk): (2024: n=49 …)'."""
+    return table_title(spec, codebook).rstrip().rstrip(":").rstrip()
+
+
+#: names written one way on every page, whatever the questionnaire's text had
+HOUSE_STYLE = ((re.compile(r"\bNZA\b"), "NZa"), (re.compile(r"\bWLZ\b|\bwlz\b"), "Wlz"))
+
+
+def house_style(text: str) -> str:
+    """'Nederlandse Zorgautoriteit (NZA)' -> '(NZa)': the organisation's own spelling on every page."""
+    for pattern, canonical in HOUSE_STYLE:
+        text = pattern.sub(canonical, text)
     return text
+
+
+#: words that keep their capital inside a sentence (abbreviations and names), however they start it
+PROPER_WORDS = frozenset({"wlz", "nza", "zzp", "pgb", "vpt", "mpt", "hlo", "nps", "actiz", "azwa", "hla", "nhc"})
+
+
+def lower_first(label: str) -> str:
+    """A label put inside a sentence: 'Omzetgroep' -> 'omzetgroep', but 'Wlz-uitvoerder' stays
+    'Wlz-uitvoerder' (Wlz is an abbreviation and keeps its capital on every page)."""
+    first = re.split(r"[\s\-/]", label.strip(), maxsplit=1)[0]
+    if not first or first.casefold() in PROPER_WORDS or (len(first) > 1 and first[1].isupper()):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _number(value) -> str:
@@ -111,37 +145,11 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
             "file": f"tables/{file}",
             "test": test.test if test else "",
             "p_value": _number(test.p_value) if test else "",
+            "page": f"{spec.chapter}.html#{table_anchor(spec.number)}",
         })
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
     write_csv(tables_dir / "index.csv", index)
     return index
-
-
-def write_workbook(path: Path, layout: ReportLayout, index: pd.DataFrame, computed: dict[str, pd.DataFrame]) -> None:
-    """All tables in one workbook: an index sheet, then one sheet per table (named by its number)."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Inhoud"
-    ws.append(["Tabel", "Sleutel", "Titel", "Toets", "p-waarde", "Blad"])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for spec, row in zip(layout.tables, index.itertuples()):
-        ws.append([spec.number, spec.key, row.title, row.test or None,
-                   float(row.p_value) if row.p_value else None, _sheet_name(spec)])
-    for spec in layout.tables:
-        sheet = wb.create_sheet(_sheet_name(spec))
-        sheet.append([f"{spec.number}: {index.set_index('table_key').loc[spec.key, 'title']}"])
-        sheet["A1"].font = Font(bold=True)
-        sheet.append(["rij", "kolom", "waarde", "n", "95%-BI onder", "95%-BI boven", "opmerking"])
-        lows, highs = _interval(computed[spec.key])
-        notes = cell_notes(computed[spec.key], spec)
-        for r, low, high, note in zip(computed[spec.key].itertuples(index=False), lows, highs, notes):
-            sheet.append([str(r.row), str(r.column), _cell(r.value), _cell(r.n), _cell(low), _cell(high),
-                          note or None])
-        if table_note(spec):  # the note as a line of its own under the table
-            sheet.append([])
-            sheet.append([table_note(spec)])
-    save_workbook(wb, path)
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
@@ -156,16 +164,6 @@ def save_workbook(wb: Workbook, path: Path) -> None:
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(normalise_zip(buffer.getvalue()))
-
-
-def _sheet_name(spec: TableSpec) -> str:
-    return spec.number[:31]
-
-
-def _cell(value):
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value if isinstance(value, str) else float(value)
 
 
 def normalise_zip(data: bytes) -> bytes:

@@ -7,6 +7,7 @@ them together into a table section.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -17,7 +18,7 @@ from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_mean, format_n
 from wlzmonitor.compute.trends import KINDS, previous_column, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
-from wlzmonitor.present.table_files import table_title
+from wlzmonitor.present.table_files import caption_title, table_title
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.layout import TableSpec
 
@@ -158,21 +159,49 @@ def _label_text(label: Any) -> str:
     """A row or column label (an option label of the codebook, a group, a year) as HTML text:
     ``<``, ``>`` and ``&`` escaped (the Styler puts index labels into the page as they are)."""
     return html.escape(str(label), quote=False)
+_HEADER_BASE = re.compile(r"^(?P<label>.*?) \((?P<base>n=[\d.]+|n variërend van (?P<lo>[\d.]+) tot (?P<hi>[\d.]+))\)(?P<marks>.*)$")
+
+
+def column_header_html(label: str) -> str:
+    """A column header as HTML: the group on one line, its base below it, compact and unbroken.
+
+    'Zilveren Kruis (n variërend van 32 tot 35) *' -> 'Zilveren Kruis<br><span class="kolom-n">(n=32–35)</span> *'
+    (the caption's 'n variërend van … tot …' written short, so a header never wraps over four lines)."""
+    match = _HEADER_BASE.match(str(label))
+    if match is None:
+        return html.escape(str(label))
+    base = match["base"] if match["lo"] is None else f"n={match['lo']}–{match['hi']}"
+    return (f'{html.escape(match["label"])}<br><span class="kolom-n">({html.escape(base)})</span>'
+            f"{html.escape(match['marks'])}")
+
+
+def table_caption(spec: TableSpec, table: pd.DataFrame, codebook) -> str:
+    """'Tabel 4 – Ja, met de volgende reden(en) (meerdere antwoorden mogelijk) (2024: n=49, …)'.
+
+    A title that ends in ':' (a follow-up option such as 'Ja, want:') loses it before the bases,
+    so the caption never reads '…mogelijk): (2024 …'."""
+    return f"{spec.number} – {caption_title(spec, codebook)} {bases_caption(spec, table)}".strip()
 
 
 def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
                small_groups: Collection = (), intervals: bool = False) -> str:
-    """A pandas Styler rendering with a fixed uuid (identical bytes on every run); every label
-    (row and column headers, caption) escaped like any other text."""
+    """The caption as a title above the table, and the table (a pandas Styler rendering with a fixed
+    uuid: identical bytes on every run) in a region that scrolls sideways on its own; every label
+    (row and column headers, title) escaped like any other text.
+
+    The title sits outside the scrolling region so it wraps at the width of the page, not of a
+    narrow table, and is never cut off on a narrow screen; the table is labelled by it. Title and
+    table are one block, which a printed page does not split."""
     wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups, intervals=intervals)
-    title = table_title(spec, codebook)
-    caption = f"{spec.number} – {title} {bases_caption(spec, table)}".strip()
+    title_id = f"{spec.key.replace('_', '-')}-titel"
     styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
               .format_index(_label_text, axis=0)
-              .format_index(_label_text, axis=1)
-              .set_caption(html.escape(caption))
-              .set_table_attributes('class="rapport"'))
-    return styler.to_html()
+              .format_index(column_header_html, axis=1)
+              .set_table_attributes(f'class="rapport" aria-labelledby="{title_id}"'))
+    return (f'<div class="tabel-blok">\n<p class="tabel-titel" id="{title_id}">'
+            f"{html.escape(table_caption(spec, table, codebook))}</p>\n"
+            f'<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="{title_id}">\n'
+            f"{styler.to_html()}</div>\n</div>")
 
 
 def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> str:
@@ -186,7 +215,8 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     p = "p < 0,001" if test.p_value < 0.001 else f"p = {format_mean(test.p_value, 3)}"
     detail = f"{name}, {p}, α = {format_mean(alpha, 2)}"
     if test.significant:
-        return ('<p class="verdict significant">Dit is een statistisch significant verschil, maar dit is '
+        return ('<p class="verdict significant"><strong class="markering">Significant verschil.</strong> '
+                "Dit is een statistisch significant verschil, maar dit is "
                 f"slechts richtinggevend vanwege beperkte omvang respons per {group} ({html.escape(detail)}).</p>")
     return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
 
@@ -234,7 +264,8 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
     hints = own[own["indicative"]] if len(own) else own
     parts = []
     if len(hits):
-        parts.append(f'<p class="verdict change">Statistisch significant veranderd ten opzichte van {html.escape(previous)}: '
+        parts.append(f'<p class="verdict change significant"><strong class="markering">Significante verandering.</strong> '
+                     f'Statistisch significant veranderd ten opzichte van {html.escape(previous)}: '
                      f"{_change_items(hits, True)} ({method}).</p>")
     if len(hints):
         parts.append(f'<p class="verdict indicatief">Indicatief veranderd ten opzichte van {html.escape(previous)} '

@@ -7,15 +7,23 @@ from pathlib import Path
 import pandas as pd
 
 from wlzmonitor.compute.year_result import YearResult
+from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.present.audit_html import write_statistics_files
-from wlzmonitor.present.table_files import write_csv, write_tables, write_workbook
+from wlzmonitor.present.table_files import write_csv, write_tables
+from wlzmonitor.present.workbook import write_workbook
 
 
-def write_data_outputs(result: YearResult, out_dir: Path) -> pd.DataFrame:
-    """tables/*.csv, tables/index.csv, the workbook, the data-quality log and the reproduction."""
+def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig | None = None) -> pd.DataFrame:
+    """tables/*.csv, tables/index.csv, the workbook, the data-quality log and the reproduction.
+
+    `config`: the run's configuration (α and the small-base threshold the workbook's notes name;
+    default: config/report.yml)."""
+    config = config or load_config()
     out_dir.mkdir(parents=True, exist_ok=True)
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
-    write_workbook(out_dir / f"wlz_monitor_{result.year}_tabellen.xlsx", result.layout, index, result.tables)
+    write_workbook(out_dir / f"wlz_monitor_{result.year}_tabellen.xlsx", result.layout, result.codebook, index,
+                   result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
+                   small_base=config.small_base)
     write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame())
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:

@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wlzmonitor.run.offline_check import assert_offline  # the offline check of a page's markup (re-exported)
+from wlzmonitor.present.page_frame import frame_page
 
 if TYPE_CHECKING:  # nbformat/nbconvert are imported lazily: importing this module stays cheap
     from nbconvert import HTMLExporter
@@ -187,7 +188,7 @@ def notebook_to_html(nb: NotebookNode, *, title: str, lang: str = "nl") -> str:
     """Render an executed notebook as one self-contained, offline, deterministic HTML page."""
     clean = prepare_for_report(nb)
     body, _ = get_exporter().from_notebook_node(clean, resources={"wlz": {"title": title, "lang": lang}})
-    return normalise_html(body)
+    return frame_page(normalise_html(body))
 
 
 def normalise_html(html: str) -> str:

@@ -1,7 +1,11 @@
-"""index.html of a year's output: the chapters (linked, or why not) and the tables as data.
+"""index.html of a year's output: every page with its sections and tables, and the downloads.
 
-The page uses the same offline template as the chapter pages (:func:`page_html`: a one-cell
-notebook with HTML output through :func:`wlzmonitor.run.html_export.notebook_to_html`).
+The index lists the pages in report order (``chapters:`` in ``config/report.yml``), under each
+page its sections and every table by number ("Tabel 27", "Tabel B12") with a direct link to the
+table's anchor, read from the pages as they were written (:func:`page_outline`). A page that
+failed or was never made is named with the reason. The page uses the same offline template as
+the chapter pages (:func:`page_html`: a one-cell notebook with HTML output through
+:func:`wlzmonitor.run.html_export.notebook_to_html`).
 """
 
 from __future__ import annotations
@@ -10,37 +14,57 @@ import html
 from pathlib import Path
 
 from wlzmonitor.compute.year_result import YearResult
+from wlzmonitor.present.page_frame import contents_html, page_header_html, page_outline, report_title
 from wlzmonitor.run.html_export import notebook_to_html
+from wlzmonitor.run.pdf import pdf_name
 from wlzmonitor.spec.config import ReportConfig
 
 __all__ = ["page_html", "write_index"]
 
 
-def write_index(staging: Path, config: ReportConfig, year: int, manifest: dict, result: YearResult) -> None:
-    """Write index.html: every chapter with its state in `manifest`, and the data downloads."""
+_STATE = {
+    "stale": "verouderd: gemaakt met andere data, code of notebook; draai run_all.py opnieuw",
+    "failed": "mislukt in deze run",
+    "missing": "nog niet gegenereerd",
+}
+
+
+def _page_item(staging: Path, stem: str, title: str, status: str) -> str:
+    """One page of the report in the index: its link and, below it, its sections and tables."""
+    page = staging / f"{stem}.html"
+    if status not in ("ok", "stale") or not page.exists():
+        return f"<li>{html.escape(title)} <em>({_STATE.get(status, status)})</em></li>"
+    note = f" <em>({_STATE['stale']})</em>" if status == "stale" else ""
+    outline = page_outline(page.read_text(encoding="utf-8"))
+    return (f'<li class="pagina"><a href="{stem}.html">{html.escape(title)}</a>{note}'
+            + contents_html(outline, page=f"{stem}.html") + "</li>")
+
+
+def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, result: YearResult) -> str:
+    """The index's HTML (inside the page template)."""
     n = len(result.survey.responses)
-    items = []
-    for stem, title in config.chapters.items():
-        status = manifest["chapters"][stem]["status"]
-        if status == "ok":
-            items.append(f'<li><a href="{stem}.html">{html.escape(title)}</a></li>')
-        elif status == "stale":
-            items.append(f'<li><a href="{stem}.html">{html.escape(title)}</a> <em>(verouderd: gemaakt met '
-                         "andere data, code of notebook; draai run_all.py opnieuw)</em></li>")
-        else:
-            word = "mislukt in deze run" if status == "failed" else "nog niet gegenereerd"
-            items.append(f'<li>{html.escape(title)} <em>({word})</em></li>')
-    body = (
-        f"<h1>ActiZ-enquête Wlz-zorgcontractering {year}</h1>"
-        f'<p class="lead">Rapportage op basis van {n} volledig ingevulde vragenlijsten. Alle tabellen, '
-        "grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
-        f"<h2>Hoofdstukken en bijlagen</h2><ol class=\"inhoud\">{''.join(items)}</ol>"
-        "<h2>Tabellen als data</h2><ul>"
-        '<li><a href="tables/index.csv">Overzicht van alle tabellen (CSV)</a></li>'
-        f'<li><a href="wlz_monitor_{year}_tabellen.xlsx">Alle tabellen in één Excel-werkmap</a></li>'
-        "</ul>"
+    items = [_page_item(staging, stem, title, manifest["chapters"][stem]["status"])
+             for stem, title in config.chapters.items()]
+    pdf = pdf_name(year)
+    return (
+        page_header_html(config.chapters, None, year=year)
+        + f"<h1>{html.escape(report_title(year))}</h1>"
+        + f'<p class="lead">ActiZ-enquête Wlz-zorgcontractering {year}: rapportage op basis van {n} volledig '
+        "ingevulde vragenlijsten. Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
+        + '<h2 id="hoofdstukken">Inhoud: hoofdstukken, bijlagen en tabellen</h2>'
+        + f'<ol class="inhoud index-inhoud">{"".join(items)}</ol>'
+        + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul>'
+        + f'<li><a href="{pdf}">Het hele rapport als PDF (om te printen of door te sturen)</a></li>'
+        + f'<li><a href="wlz_monitor_{year}_tabellen.xlsx">Alle tabellen in één Excel-werkmap</a></li>'
+        + '<li><a href="tables/index.csv">Overzicht van alle tabellen (CSV)</a></li>'
+        + "</ul>"
     )
-    (staging / "index.html").write_text(page_html(f"Wlz-zorgcontractering {year}", body), encoding="utf-8")
+
+
+def write_index(staging: Path, config: ReportConfig, year: int, manifest: dict, result: YearResult) -> None:
+    """Write index.html: every page with its state in `manifest`, its sections and tables, the downloads."""
+    body = index_body(staging, config, year, manifest, result)
+    (staging / "index.html").write_text(page_html(f"Inhoud – {report_title(year)}", body), encoding="utf-8")
 
 
 def page_html(title: str, body: str) -> str:

@@ -184,7 +184,7 @@ def run_chapter(job: ChapterJob, *, kernel: WarmKernel | None = None) -> Chapter
         kernel.needs_restart = True  # a failed chapter must not poison the next one
     executed = _write_executed(executed, source, executed_path, notebook_path, kernel)
     if error is not None:
-        failed_cell, error = _locate_failure(executed, error)
+        failed_cell, error = _locate_failure(executed, error, notebook_path)
         return result(False, html_path=None, executed_path=executed_path, failed_cell=failed_cell, error=error)
 
     try:
@@ -259,13 +259,72 @@ def _write_executed(executed: NotebookNode | None, source: NotebookNode, execute
     return executed
 
 
-def _locate_failure(executed: NotebookNode, error: str) -> tuple[int | None, str]:
-    """(the failing cell's number, `error` with the first lines of that cell added)."""
+def _locate_failure(executed: NotebookNode, error: str, notebook_path: Path | None = None) -> tuple[int | None, str]:
+    """(the failing cell's number, `error` with where it happened added).
+
+    Where the traceback names the line of the cell (ipykernel's ``Cell In[5], line 3``), the error
+    names the line of the notebook's ``.py`` file and shows it: ``in cell 5: notebooks/x.py, line 41:``.
+    Cells count as JupyterLab shows the ``.py`` opened as a notebook: every cell, markdown too, from 1
+    (papermill's injected parameters cell is not in the file and does not count). Without a line
+    (a timeout, a dead kernel) the first lines of the cell are shown.
+    """
     failed_cell, cell = _failed_cell(executed)
-    if cell is not None:
-        error += f"\n  in cell {failed_cell}:" if failed_cell else "\n  in the injected parameters cell:"
-        error += "".join(f"\n    {_shorten(line, 100)}" for line in _first_lines(cell.source, 3))
-    return failed_cell, error
+    if cell is None:
+        return failed_cell, error
+    if not failed_cell:
+        error += "\n  in the injected parameters cell:"
+        return failed_cell, error + "".join(f"\n    {_shorten(line, 100)}" for line in _first_lines(cell.source, 3))
+    located = _file_line(notebook_path, failed_cell, cell) if notebook_path is not None else None
+    if located is None:
+        error += f"\n  in cell {failed_cell}:"
+        return failed_cell, error + "".join(f"\n    {_shorten(line, 100)}" for line in _first_lines(cell.source, 3))
+    number, text = located
+    return failed_cell, error + f"\n  in cell {failed_cell}: {_shown_path(notebook_path)}, line {number}:\n    {number} | {_shorten(text, 100)}"
+
+
+_CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+_CELL_MARK = re.compile(r"^# %%")
+
+
+def _line_in_cell(cell: Any) -> int | None:
+    """The innermost line of the failing cell named in its traceback (1-based), if any."""
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            lines = _CELL_LINE.findall(_ANSI.sub("", "\n".join(output.get("traceback", []))))
+            if lines:
+                return int(lines[-1])
+    return None
+
+
+def _file_line(path: Path, number: int, cell: Any) -> tuple[int, str] | None:
+    """(line number in the ``.py`` file, its text) of the failing line of cell `number`, or None."""
+    in_cell = _line_in_cell(cell)
+    source = cell.source.splitlines()
+    if in_cell is None or not 1 <= in_cell <= len(source) or path.suffix != ".py":
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    marks = [i for i, line in enumerate(lines) if _CELL_MARK.match(line)]
+    if number > len(marks):
+        return None
+    start = marks[number - 1] + 1
+    wanted = source[in_cell - 1]
+    # the cell's source starts after its '# %%' line (jupytext may drop blank lines around it)
+    for first in range(start, min(start + 5, len(lines))):
+        candidate = first + in_cell - 1
+        if candidate < len(lines) and lines[candidate].rstrip() == wanted.rstrip():
+            return candidate + 1, wanted.strip()
+    return None
+
+
+def _shown_path(path: Path) -> str:
+    """The notebook as a person finds it: relative to the working folder when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def normalise_executed(nb: NotebookNode, *, input_path: str | None = None) -> NotebookNode:

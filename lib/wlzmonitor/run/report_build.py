@@ -36,6 +36,7 @@ from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import is_owned, make_owned, remove_owned
+from wlzmonitor.run.pdf import write_pdf
 from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
 from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, notebook_path
 from wlzmonitor.spec.config import ReportConfig
@@ -77,7 +78,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
-    write_data_outputs(result, staging)
+    write_data_outputs(result, staging, config)
     # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
     # see them); finished files are scanned while chapters still run
     gate = OutputScan(staging, run_deny_list(year, config))
@@ -93,6 +94,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
 
     manifest = _manifest(year, config, planned, summary.failed, staging, result)
     write_index(staging, config, year, manifest, result)
+    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses))  # the whole report, printed
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     problems = _offline_problems(staging, result)
     problems += [f"personal data: {p}" for p in gate.finish()]

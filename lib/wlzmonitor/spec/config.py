@@ -37,7 +37,8 @@ FILE_PATTERNS = {
     "demo": "data/demo/{year}.yml",
 }
 #: Folders that are not per year.
-FOLDERS = {"sources": "data/sources", "mappings": "data/mappings", "codeframes": "data/codeframes"}
+FOLDERS = {"sources": "data/sources", "mappings": "data/mappings", "codeframes": "data/codeframes",
+           "quotes": "data/quotes"}  # quotes: the analyst-approved pull quotes of the Kerncijfers page
 
 
 class ConfigError(InputError):

@@ -1,0 +1,194 @@
+"""The Kerncijfers page: headline figures as large numbers, and approved quotes from open answers.
+
+    card = key_figure(figures, changes, spec, table, "maatwerk", "1", "vroeg om maatwerk", year=2026)
+    key_figure_html(card, chart)               # a card: 22%, '2025: 35%', direction, small chart
+    quotes = approved_quotes(path, year, coded, codebook)    # QuoteError when a quote no longer matches
+    quote_html(quote)
+
+Every figure comes from the computed tables (``KeyFigures``), formatted as the report writes
+it. The direction of change is called significant only where the year-on-year test says so
+after the correction for multiple testing (``result.changes``: ``significant``), 'indicatief'
+where it was below α only before the correction, and otherwise 'geen significante verandering'.
+
+Quotes: only answers an analyst approved in ``data/quotes/<year>.yml``, each named by the
+``answer_id`` of ``compute.coding`` with the scrubbed text as the analyst saw it. When the
+answer id is not in the year's coded answers, or its text differs from the scrubbed text (the
+data or the scrubbing changed), or it comes from an answer category given by fewer
+organisations than the small-group threshold, the page stops with a :class:`QuoteError` that
+names the file and the quote. A raw answer never reaches the page: the text shown is the
+scrubbed text from the coded answers, not the file's.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from wlzmonitor.present.explanations_html import summary_label
+from wlzmonitor.present.figures_text import FigureError, KeyFigures, column_order, default_column, format_value
+from wlzmonitor.present.page_frame import table_anchor
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.spec.strict_yaml import StrictLoader
+
+__all__ = ["KeyFigure", "Quote", "QuoteError", "approved_quotes", "key_figure", "key_figure_html", "quote_html"]
+
+
+class QuoteError(InputError):
+    """A quote in data/quotes/<year>.yml that does not match the year's (scrubbed) answers."""
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str
+    number: str
+    page: str
+    label: str
+    text: str  # '22%'
+    history: list[tuple[str, float, str]]  # (column label, value, printed) oldest first, current last
+    previous: str  # '2025: 35%' or ''
+    direction: str  # Dutch sentence on the change
+    significant: bool
+
+
+def _direction(changes: pd.DataFrame, key: str, row: str, previous_value: float | None, current: float,
+               how: str, previous_label: str) -> tuple[str, bool]:
+    """The change since the previous year in words, significant only where the test says so."""
+    if previous_value is None or math.isnan(previous_value):
+        return "Geen vergelijking met een eerder jaar.", False
+    own = changes[(changes["table_key"] == key) & (changes["row_code"].astype(str) == str(row))] if len(changes) else changes
+    diff = current - previous_value
+    size = format_value(abs(diff), "count" if how in ("percent", "nps") else "mean")
+    one = size == "1"
+    unit = {"percent": " procentpunt" if one else " procentpunten", "nps": " punt" if one else " punten"}.get(how, "")
+    way = "gestegen" if diff > 0 else "gedaald"
+    if own is None or not len(own):
+        if round(diff) == 0 and how in ("percent", "nps"):
+            return f"Gelijk aan {previous_label}; niet getoetst.", False
+        return f"{size}{unit} {way} ten opzichte van {previous_label}; dit verschil is niet getoetst.", False
+    change = own.iloc[0]
+    if bool(change["significant"]):
+        arrow = "▲" if diff > 0 else "▼"
+        return (f"{arrow} Statistisch significant {way} ten opzichte van {previous_label} "
+                f"({size}{unit}, na correctie voor het aantal toetsen).", True)
+    if bool(change["indicative"]):
+        return (f"{size}{unit} {way} ten opzichte van {previous_label}: indicatief, niet significant na "
+                "correctie voor het aantal toetsen.", False)
+    return f"Geen statistisch significante verandering ten opzichte van {previous_label}.", False
+
+
+def key_figure(figures: KeyFigures, changes: pd.DataFrame, spec: TableSpec, table: pd.DataFrame, row: str,
+               label: str, *, year: int) -> KeyFigure:
+    """One headline figure of table `spec` (row `row`, the survey year's column) with its history."""
+    now = default_column(spec, year, table)
+    columns = column_order(spec, table)
+    shown = columns[: columns.index(now) + 1] if spec.is_trend and now in columns else [now]
+    history = []
+    for column in shown:
+        try:
+            value, _, how = figures.value(spec.key, row, str(column))
+        except (LookupError, FigureError):
+            continue
+        if not math.isnan(value):
+            history.append((spec.column_label(column), value, format_value(value, how)))
+    try:
+        current, _, how = figures.value(spec.key, row, None)
+    except LookupError as err:
+        raise FigureError(f"key figure {spec.key}:{row}: table '{spec.key}' has no {err.args[0]}") from None
+    previous = history[-2] if len(history) > 1 and history[-1][0] == spec.column_label(now) else None
+    direction, significant = _direction(changes, spec.key, row, previous[1] if previous else None, current, how,
+                                        previous[0] if previous else "")
+    return KeyFigure(spec.key, spec.number, f"{spec.chapter}.html#{table_anchor(spec.number)}", label,
+                     format_value(current, how), history, f"{previous[0]}: {previous[2]}" if previous else "",
+                     direction, significant)
+
+
+def key_figure_html(card: KeyFigure, chart: str = "", *, chapter_title: str = "") -> str:
+    """A card: the large number, what it is, the previous year, the direction, a small chart, the source."""
+    where = ""
+    if chapter_title:
+        where = f", in {'hoofdstuk ' if chapter_title[:1].isdigit() else ''}{html.escape(chapter_title)}"
+    direction_class = "richting significant" if card.significant else "richting"
+    previous = f'<p class="vorig">{html.escape(card.previous)}</p>' if card.previous else ""
+    return (f'<div class="kerncijfer" id="kerncijfer-{html.escape(card.key)}">'
+            f'<p class="getal">{html.escape(card.text)}</p>'
+            f'<p class="omschrijving">{html.escape(card.label)}</p>{previous}'
+            f'<p class="{direction_class}">{html.escape(card.direction)}</p>{chart}'
+            f'<p class="bron"><a href="{html.escape(card.page)}">{html.escape(card.number)}{where}</a></p></div>')
+
+
+def mini_alt_text(card: KeyFigure) -> str:
+    """'Staafjes per jaar: 2024 46%, 2025 35%, 2026 22%.'"""
+    return f"{card.label}, per jaar: " + ", ".join(f"{label} {text}" for label, _, text in card.history) + "."
+
+
+# -- quotes -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Quote:
+    answer_id: str
+    text: str  # the scrubbed text of the coded answer
+    question: str  # key
+    question_label: str  # 'Vraag 13 – Bent u tevreden …?'
+    category: str  # 'Ten dele, want'
+    theme: str  # the Kerncijfers theme it belongs with ('' = any)
+
+
+def _read_quote_file(path: Path, year: int) -> list[dict]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}
+    except yaml.YAMLError as err:
+        raise QuoteError(f"{path}: not valid YAML: {err}") from None
+    if not isinstance(data, dict) or set(data) - {"year", "quotes"}:
+        raise QuoteError(f"{path}: expected the keys 'year' and 'quotes' (a list of approved quotes)")
+    if data.get("year") not in (None, year):
+        raise QuoteError(f"{path}: year {data.get('year')} does not match the report year {year}")
+    entries = data.get("quotes") or []
+    if not isinstance(entries, list):
+        raise QuoteError(f"{path}: 'quotes' must be a list")
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not {"answer_id", "text"} <= set(entry) or set(entry) - {
+                "answer_id", "text", "theme", "approved_by"}:
+            raise QuoteError(f"{path}: quote {i}: expected answer_id, text and optionally theme, approved_by")
+    return entries
+
+
+def approved_quotes(path: Path, year: int, coded: pd.DataFrame | None, codebook, *, min_group: int = 1) -> list[Quote]:
+    """The approved quotes of `path`, each checked against the year's coded (scrubbed) answers."""
+    if not path.exists():
+        return []
+    entries = _read_quote_file(path, year)
+    if entries and (coded is None or coded.empty):
+        raise QuoteError(f"{path}: {len(entries)} quote(s) approved, but {year} has no coded open answers")
+    answers = coded.drop_duplicates("answer_id").set_index("answer_id") if entries else None
+    quotes = []
+    for i, entry in enumerate(entries, 1):
+        aid, text = str(entry["answer_id"]), " ".join(str(entry["text"]).split())
+        where = f"{path}: quote {i} (answer_id {aid})"
+        if aid not in answers.index:
+            raise QuoteError(f"{where}: no such answer in the {year} data; the data or the coding changed. "
+                             "Choose the quote again from the coding workbook (python -m wlzmonitor coding).")
+        answer = answers.loc[aid]
+        if " ".join(str(answer["text"]).split()) != text:
+            raise QuoteError(f"{where}: the text no longer matches the scrubbed answer "
+                             f"(now: “{answer['text']}”). Approve the quote again or remove it.")
+        group = coded[(coded["question"] == answer["question"]) & (coded["category"] == answer["category"])]
+        if group["case_id"].nunique() < min_group:
+            raise QuoteError(f"{where}: its answer category was given by fewer than {min_group} organisations; "
+                             "such answers are never shown (config/privacy.yml)")
+        question = codebook.question(answer["question"])
+        quotes.append(Quote(aid, str(answer["text"]), answer["question"], f"{question.number_label} – {question.text}",
+                            str(answer["category"]), str(entry.get("theme", ""))))
+    return quotes
+
+
+def quote_html(quote: Quote) -> str:
+    """A pull quote with the question it answers."""
+    category = quote.category if quote.category and quote.category != "Alle antwoorden" else ""
+    answer = f" (antwoord: {html.escape(summary_label(category))})" if category else ""
+    return (f'<blockquote class="citaat"><p>“{html.escape(quote.text)}”</p>'
+            f"<footer>Zorgorganisatie, bij {html.escape(quote.question_label)}{answer}</footer></blockquote>")

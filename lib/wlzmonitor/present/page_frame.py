@@ -1,0 +1,201 @@
+"""The frame every report page shares: header with the report title, Vorige/Volgende, contents.
+
+    header = page_header_html(chapters, "02_capaciteit", year=2026)   # at the top of a page
+    page = fill_contents(page)          # the page's own contents list, from its headings and tables
+    outline = page_outline(page)        # [(level, anchor, text)]: what the index lists per page
+
+A chapter page is written top to bottom by its notebook, so its contents cannot be known when
+the header is shown: the header holds a placeholder (:data:`CONTENTS_MARK`) that
+:func:`fill_contents` replaces, when the page is exported, by the list of the page's sections
+(``<h2>``/``<h3>`` with an id) and tables (``<section class="tabel" id="tabel-18">``).
+
+The order of the pages is the order of ``chapters:`` in ``config/report.yml``; the index is
+``index.html``. Only the standard library is imported (the HTML export imports this module in
+every worker before its kernel starts).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+__all__ = [
+    "CONTENTS_MARK",
+    "REPORT_TITLE",
+    "fill_contents",
+    "navigation_html",
+    "page_header_html",
+    "page_outline",
+    "report_title",
+    "table_anchor",
+]
+
+CONTENTS_MARK = "<!--wlz:inhoud-->"
+REPORT_TITLE = "Monitor Wlz-zorgcontractering"
+INDEX_PAGE = "index.html"
+
+
+def report_title(year: int) -> str:
+    """'Monitor Wlz-zorgcontractering 2026' (the report's own title names the year)."""
+    return f"{REPORT_TITLE} {year}"
+
+
+def table_anchor(number: str) -> str:
+    """'Tabel 18' -> 'tabel-18', 'Tabel B12' -> 'tabel-b12' (the id of the table's section)."""
+    return re.sub(r"[^a-z0-9]+", "-", number.lower()).strip("-")
+
+
+def chart_anchor(number: str) -> str:
+    """'Tabel 18' -> 'grafiek-18' (the id of the table's chart)."""
+    return "grafiek-" + table_anchor(number).removeprefix("tabel-")
+
+
+def _neighbours(chapters: Mapping[str, str], stem: str | None) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """((href, title) of the previous page, of the next page); the index comes before the first."""
+    stems = list(chapters)
+    if stem is None:  # the index
+        return None, ((f"{stems[0]}.html", chapters[stems[0]]) if stems else None)
+    i = stems.index(stem)
+    previous = (f"{stems[i - 1]}.html", chapters[stems[i - 1]]) if i > 0 else (INDEX_PAGE, "Inhoud")
+    following = (f"{stems[i + 1]}.html", chapters[stems[i + 1]]) if i + 1 < len(stems) else None
+    return previous, following
+
+
+def navigation_html(chapters: Mapping[str, str], stem: str | None, *, where: str = "boven") -> str:
+    """``<nav>`` with Inhoud, Vorige and Volgende links (`stem` None: the index page)."""
+    previous, following = _neighbours(chapters, stem)
+    links = []
+    if stem is not None:
+        links.append(f'<a class="nav-inhoud" href="{INDEX_PAGE}">Inhoud</a>')
+    if previous is not None:
+        links.append(f'<a class="nav-vorige" rel="prev" href="{previous[0]}">'
+                     f'<span aria-hidden="true">← </span>Vorige<span class="nav-titel">: {html.escape(previous[1])}</span></a>')
+    if following is not None:
+        links.append(f'<a class="nav-volgende" rel="next" href="{following[0]}">'
+                     f'Volgende<span class="nav-titel">: {html.escape(following[1])}</span><span aria-hidden="true"> →</span></a>')
+    label = "Bladeren" if where == "boven" else "Bladeren (einde pagina)"
+    return f'<nav class="bladeren bladeren-{where}" aria-label="{label}">' + "".join(links) + "</nav>"
+
+
+def page_header_html(chapters: Mapping[str, str], stem: str | None, *, year: int) -> str:
+    """The header of a page: the report title (a link to the index) and the navigation."""
+    return (f'<header class="paginakop"><p class="rapporttitel"><a href="{INDEX_PAGE}">'
+            f"{html.escape(report_title(year))}</a></p>{navigation_html(chapters, stem)}</header>")
+
+
+def contents_placeholder() -> str:
+    """Where :func:`fill_contents` puts the page's contents list."""
+    return CONTENTS_MARK
+
+
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_TABLE = re.compile(r'<section class="tabel[^"]*" id="(tabel-[a-z0-9-]+)"[^>]*>\s*(?:<div class="tabel-blok">\s*)?'
+                    r'(<p class="tabel-titel"[^>]*>.*?</p>)?',
+                    re.DOTALL)
+_CAPTION = re.compile(r"<p[^>]*>(.*)</p>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.DOTALL)
+
+
+def _text(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", _ANCHOR_LINK.sub("", markup))).split())
+
+
+def _caption_title(caption: str, limit: int = 90) -> str:
+    """'Tabel 18 – Komt u … (2024: n=107, …)' shortened for a contents list (bases left off)."""
+    text = re.sub(r"\s*\((?:n=|n variërend|\d{4}: n)[^()]*\)\s*$", "", caption)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def page_outline(page: str) -> list[tuple[int, str, str]]:
+    """[(level, anchor, text)] of a page: level 2/3 sections and level 4 tables, in page order."""
+    found: list[tuple[int, int, str, str]] = []
+    main = page.split("<main", 1)[-1]
+    offset = len(page) - len(main)
+    for m in _HEADING.finditer(main):
+        found.append((m.start() + offset, int(m.group(1)), m.group(2), _text(m.group(3))))
+    for m in _TABLE.finditer(main):
+        caption = _CAPTION.search(m.group(2) or "")
+        number = m.group(1).removeprefix("tabel-").upper()
+        text = _caption_title(_text(caption.group(1))) if caption else f"Tabel {number} (niet gesteld)"
+        found.append((m.start() + offset, 4, m.group(1), text))
+    return [(level, anchor, text) for _, level, anchor, text in sorted(found)]
+
+
+def contents_html(outline: list[tuple[int, str, str]], *, page: str = "") -> str:
+    """A nested list: sections (h2, h3), with the tables under the section they are in."""
+    groups: list[tuple[tuple[int, str, str] | None, list[tuple[int, str, str]]]] = []
+    for entry in outline:
+        if entry[0] < 4 or not groups:
+            groups.append((entry, []) if entry[0] < 4 else (None, [entry]))
+        else:
+            groups[-1][1].append(entry)
+
+    def link(anchor: str, text: str) -> str:
+        return f'<a href="{html.escape(page)}#{html.escape(anchor)}">{html.escape(text)}</a>'
+
+    items = []
+    for head, tables in groups:
+        sub = "".join(f"<li>{link(a, t)}</li>" for _, a, t in tables)
+        if head is None:
+            items.append(sub)
+            continue
+        nested = f'<ol class="tabellen">{sub}</ol>' if sub else ""
+        items.append(f'<li class="niveau-{head[0]}">{link(head[1], head[2])}{nested}</li>')
+    return f"<ol>{''.join(items)}</ol>" if items else ""
+
+
+def fill_contents(page: str) -> str:
+    """Replace the contents placeholder by the page's contents list (or remove it when empty)."""
+    if CONTENTS_MARK not in page:
+        return page
+    outline = page_outline(page)
+    if not outline:
+        return page.replace(CONTENTS_MARK, "")
+    block = ('<nav class="inhoud-pagina" aria-labelledby="op-deze-pagina"><h2 class="inhoud-kop" '
+             'id="op-deze-pagina">Op deze pagina</h2>' + contents_html(outline) + "</nav>")
+    return page.replace(CONTENTS_MARK, block, 1)
+
+
+_TOP_NAV = re.compile(r'<nav class="bladeren bladeren-boven" aria-label="Bladeren">(.*?)</nav>', re.DOTALL)
+
+
+def add_bottom_navigation(page: str) -> str:
+    """Repeat the page's Vorige/Volgende links at the end of its ``<main>`` (as the 2025 edition's
+    'Terug / Volgende' at the foot of every page)."""
+    top = _TOP_NAV.search(page)
+    if top is None or 'class="bladeren bladeren-onder"' in page or "</main>" not in page:
+        return page
+    bottom = f'<nav class="bladeren bladeren-onder" aria-label="Bladeren (einde pagina)">{top.group(1)}</nav>\n'
+    head, tail = page.rsplit("</main>", 1)
+    return head + bottom + "</main>" + tail
+
+
+_TABLE_ELEMENT = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
+_SCROLL_OPEN = re.compile(r'<div class="tabel-scroll"[^>]*>\s*(?:<style[^>]*>.*?</style>\s*)?$', re.DOTALL)
+_CAPTION_ELEMENT = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+
+
+def scrolling_tables(page: str) -> str:
+    """Every table in a region of its own that scrolls sideways (keyboard-reachable, labelled), so a
+    wide table never makes the page wider than a narrow screen. Tables already in one are left."""
+    out, last = [], 0
+    for m in _TABLE_ELEMENT.finditer(page):
+        out.append(page[last:m.start()])
+        before = page[max(0, m.start() - 4000):m.start()]
+        if _SCROLL_OPEN.search(before):
+            out.append(m.group(0))
+        else:
+            caption = _CAPTION_ELEMENT.search(m.group(0))
+            label = html.escape(_text(caption.group(1)) if caption else "Tabel", quote=True) or "Tabel"
+            out.append(f'<div class="tabel-scroll" role="region" tabindex="0" aria-label="{label}">{m.group(0)}</div>')
+        last = m.end()
+    out.append(page[last:])
+    return "".join(out)
+
+
+def frame_page(page: str) -> str:
+    """The finished page: its contents list filled in, tables in scrolling regions and the
+    navigation repeated at the end."""
+    return add_bottom_navigation(scrolling_tables(fill_contents(page)))

@@ -1,0 +1,271 @@
+"""The workbook a reviewer opens: every table as the report prints it, the data in one sheet.
+
+    write_workbook(path, layout, codebook, index, tables, tests=..., changes=..., year=2026)
+
+Sheets:
+
+- ``Inhoud``: every table (number, title, test, p-value) with a hyperlink to its sheet and the
+  page of the report it is on;
+- one sheet per table, named by its number (``Tabel 18``, ``Tabel B12``): the caption with the
+  bases, the table as rows × columns with the base (n) of every column, percentages as numbers in
+  a percent format (0,35 shown as 35%), means with two decimals, NPS with a sign; the
+  significance of a change or a difference marked beside the row and in words under the table;
+  the notes (the layout's note and, when the tidy table has a ``note`` column, its notes); frozen
+  headers and readable column widths;
+- ``Data``: all tables in the tidy long form of ``tables/<key>.csv`` (unrounded values).
+
+:func:`wlzmonitor.present.table_files.save_workbook` writes it: text cells inert against formula
+injection, fixed timestamps, identical bytes for identical content.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from wlzmonitor.present.figures_text import column_order, display_kind
+from wlzmonitor.compute.tables import format_mean
+from wlzmonitor.present.table_files import cell_notes, save_workbook
+from wlzmonitor.present.table_html import (
+    GROUP_WORDS,
+    TEST_NAMES,
+    column_bases,
+    small_columns,
+    table_caption,
+)
+from wlzmonitor.spec.layout import ReportLayout, TableSpec
+
+__all__ = ["NUMBER_FORMATS", "write_workbook"]
+
+#: Excel number formats per display kind (the reader's Excel shows them in its own locale: 35%, 4,05)
+NUMBER_FORMATS = {
+    "percent": "0%",
+    "percent_number": "0.0%",
+    "mean": "0.00",
+    "nps": "+0;-0;0",
+    "count": "0",
+    "number": "0.0",
+}
+BOLD = Font(bold=True)
+SIGNIFICANT = Font(bold=True, color="A3001B")
+MUTED = Font(italic=True, color="57606A")
+HEADER_FILL = PatternFill("solid", fgColor="F6F8FA")
+DATA_COLUMNS = ["tabel", "sleutel", "rij", "kolom", "waarde", "n", "95%-BI onder", "95%-BI boven"]
+
+
+def _sheet_name(spec: TableSpec) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "", spec.number)[:31]
+
+
+def _cell_value(value, how: str):
+    """The number as stored: a share as a fraction (the percent format shows it as 35%)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str) or how == "text":
+        return str(value)
+    if how in ("percent", "percent_number"):
+        return float(value) / 100
+    return float(value)
+
+
+def _base_cell(lo: float, hi: float):
+    if np.isnan(lo):
+        return None
+    return int(lo) if lo == hi else f"{int(lo)}–{int(hi)}"
+
+
+def _unit(spec: TableSpec, codebook) -> str | None:
+    key = spec.question or (spec.rows[0] if spec.rows and isinstance(spec.rows[0], str) else None)
+    if key and key in codebook:
+        try:
+            return codebook.question(key).unit
+        except KeyError:
+            return None
+    return None
+
+
+def _change_marks(spec: TableSpec, changes: pd.DataFrame) -> dict[str, str]:
+    """Row code -> 'significant gestegen' / 'indicatief gedaald' against the previous year."""
+    if changes is None or not len(changes):
+        return {}
+    own = changes[changes["table_key"] == spec.key]
+    marks = {}
+    for r in own.itertuples():
+        way = "gestegen" if r.p_current > r.p_previous else "gedaald"
+        if r.significant:
+            marks[str(r.row_code)] = f"significant {way}"
+        elif r.indicative:
+            marks[str(r.row_code)] = f"indicatief {way}"
+    return marks
+
+
+def _verdict(spec: TableSpec, test, alpha: float) -> tuple[str, bool]:
+    if test is None:
+        return "", False
+    group = GROUP_WORDS.get(spec.by or "", spec.by or "groep")
+    if np.isnan(test.p_value):
+        return f"Geen toets mogelijk: te weinig antwoorden per {group}.", False
+    p = "p < 0,001" if test.p_value < 0.001 else f"p = {format_mean(test.p_value, 3)}"
+    detail = f"{TEST_NAMES.get(test.test, test.test)}, {p}, α = {format_mean(alpha, 2)}"
+    if test.significant:
+        return (f"Significant verschil tussen de groepen ({detail}); slechts richtinggevend vanwege de beperkte "
+                f"omvang van de respons per {group}."), True
+    return f"Geen statistisch significant verschil tussen de groepen ({detail}).", False
+
+
+def _notes(spec: TableSpec, table: pd.DataFrame, small_base: int) -> list[str]:
+    notes = []
+    if spec.note:
+        notes.append(f"Let op: {spec.note}.")
+    notes.extend(dict.fromkeys(n for n in cell_notes(table, spec) if n))  # figures across a changed question
+    if small_columns(table, small_base, spec):
+        notes.append(f"* Kleine basis (n < {small_base}): voorzichtig interpreteren.")
+    return notes
+
+
+def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *, test, changes: pd.DataFrame,
+                 alpha: float, small_base: int) -> str:
+    """One table as the report prints it; returns the sheet name."""
+    ws = wb.create_sheet(_sheet_name(spec))
+    ws.append([table_caption(spec, table, codebook)])
+    ws["A1"].font = Font(bold=True, size=12)
+    unit = _unit(spec, codebook)
+    rows = list(dict.fromkeys(table["row_code"]))
+    cols = column_order(spec, table)
+    row_labels = dict(zip(table["row_code"], table["row"].astype(str)))
+    col_labels = dict(zip(table["column_code"], table["column"].astype(str)))
+    cells = {(r.row_code, r.column_code): r.value for r in table.itertuples(index=False)}
+    small = set(small_columns(table, small_base, spec))
+    bases = column_bases(table)
+    marks = _change_marks(spec, changes)
+    mark_header = ["Verandering t.o.v. vorig jaar"] if marks else []
+    header_row = 3  # row 2 stays empty
+    header = [None] + [col_labels[c] + (" *" if c in small else "") for c in cols] + mark_header
+    for j, value in enumerate(header, start=1):
+        ws.cell(header_row, j, value)
+    for j, value in enumerate(["n (basis)"] + [_base_cell(*bases[c]) for c in cols], start=1):
+        ws.cell(header_row + 1, j, value)
+    for cell in ws[header_row] + ws[header_row + 1]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="left" if cell.column == 1 else "right", vertical="bottom",
+                                   wrap_text=True)
+    for r in rows:
+        line = [row_labels[r]]
+        formats = []
+        for c in cols:
+            how = display_kind(spec, r, c, unit)
+            value = cells.get((r, c), np.nan)
+            suppressed = (r, c) in cells and (value is None or (isinstance(value, float) and math.isnan(value)))
+            line.append("–" if suppressed and c in bases and not np.isnan(bases[c][0]) else _cell_value(value, how))
+            formats.append(NUMBER_FORMATS.get(how, "General"))
+        mark = marks.get(str(r), "")
+        ws.append(line + ([mark] if marks else []))
+        for j, fmt in enumerate(formats, start=2):
+            ws.cell(ws.max_row, j).number_format = fmt
+        if mark:
+            ws.cell(ws.max_row, len(cols) + 2).font = SIGNIFICANT if mark.startswith("significant") else MUTED
+    ws.freeze_panes = ws.cell(header_row + 2, 2)
+    verdict, significant = _verdict(spec, test, alpha)
+    footer = ([verdict] if verdict else []) + _notes(spec, table, small_base)
+    if marks:
+        footer.append("Significant: na correctie voor het aantal toetsen (Holm); indicatief: p < 0,05 alleen "
+                      "zonder die correctie.")
+    ws.append([])
+    for i, text in enumerate(footer):
+        ws.append([text])
+        ws.cell(ws.max_row, 1).font = SIGNIFICANT if (i == 0 and significant) else MUTED
+    _widths(ws, header_row, len(cols) + 1 + len(mark_header))
+    return ws.title
+
+
+def _widths(ws, header_row: int, columns: int) -> None:
+    """Readable widths: the label column as wide as its labels (at most 70), the others as their header."""
+    labels = [str(ws.cell(r, 1).value or "") for r in range(header_row, ws.max_row + 1)
+              if ws.cell(r, 2).value is not None or r == header_row]
+    ws.column_dimensions["A"].width = min(70, max([12, *(len(t) + 2 for t in labels)]))
+    for j in range(2, columns + 1):
+        header = str(ws.cell(header_row, j).value or "")
+        ws.column_dimensions[get_column_letter(j)].width = min(28, max(10, len(header) + 3))
+    ws.row_dimensions[header_row].height = 30 if any(
+        len(str(ws.cell(header_row, j).value or "")) > 25 for j in range(2, columns + 1)) else None
+
+
+def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets: dict[str, str]) -> None:
+    ws = wb.active
+    ws.title = "Inhoud"
+    ws.append(["Tabel", "Titel", "Toets", "p-waarde", "Blad", "Pagina in het rapport"])
+    for cell in ws[1]:
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+    rows = index.set_index("table_key")
+    for spec in layout.tables:
+        row = rows.loc[spec.key]
+        p_value = float(row["p_value"]) if row["p_value"] else None
+        ws.append([spec.number, row["title"], row["test"] or None, p_value, sheets[spec.key], row.get("page", "")])
+        link = ws.cell(ws.max_row, 5)
+        link.hyperlink = _internal(link.coordinate, sheets[spec.key])
+        link.style = "Hyperlink"
+        if row.get("page", ""):
+            page = ws.cell(ws.max_row, 6)
+            page.hyperlink = str(row["page"])  # the HTML page next to the workbook, at the table
+            page.style = "Hyperlink"
+        ws.cell(ws.max_row, 4).number_format = "0.000"
+    ws.append([])
+    ws.append(["Data", "Alle tabellen in lange vorm (onafgeronde waarden), zoals tables/<sleutel>.csv"])
+    ws.cell(ws.max_row, 1).hyperlink = _internal(f"A{ws.max_row}", "Data")
+    ws.cell(ws.max_row, 1).style = "Hyperlink"
+    ws.freeze_panes = "A2"
+    for letter, width in zip("ABCDEF", (12, 80, 22, 10, 12, 34)):
+        ws.column_dimensions[letter].width = width
+
+
+def _internal(coordinate: str, sheet: str) -> Hyperlink:
+    """A link to cell A1 of another sheet of this workbook."""
+    return Hyperlink(ref=coordinate, location=f"'{sheet}'!A1")
+
+
+def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame]) -> None:
+    ws = wb.create_sheet("Data")
+    ws.append(DATA_COLUMNS + ["opmerking"])
+    for cell in ws[1]:
+        cell.font = BOLD
+    for spec in layout.tables:
+        table = computed[spec.key]
+        lows = table["ci_low"].tolist() if "ci_low" in table.columns else [None] * len(table)
+        highs = table["ci_high"].tolist() if "ci_high" in table.columns else [None] * len(table)
+        for r, low, high, note in zip(table.itertuples(index=False), lows, highs, cell_notes(table, spec)):
+            ws.append([spec.number, spec.key, str(r.row), str(r.column), _plain(r.value), _plain(r.n), _plain(low),
+                       _plain(high), note or None])
+    ws.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHI", (10, 30, 50, 22, 12, 8, 12, 12, 40)):
+        ws.column_dimensions[letter].width = width
+
+
+def _plain(value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value if isinstance(value, str) else float(value)
+
+
+def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFrame, computed: dict[str, pd.DataFrame],
+                   *, tests: dict | None = None, changes: pd.DataFrame | None = None, alpha: float = 0.05,
+                   small_base: int = 20) -> None:
+    """The report-shaped workbook (see the module docstring)."""
+    wb = Workbook()
+    tests = tests or {}
+    sheets = {spec.key: _table_sheet(wb, spec, computed[spec.key], codebook, test=tests.get(spec.key),
+                                     changes=changes, alpha=alpha, small_base=small_base)
+              for spec in layout.tables}
+    _index_sheet(wb, layout, index, sheets)
+    _data_sheet(wb, layout, computed)
+    save_workbook(wb, path)
+

@@ -1,0 +1,149 @@
+"""Every page of the built 2026 report opened in a real browser (headless Chromium, driven by
+Playwright): nothing is fetched from outside the file, no console error, no horizontal overflow
+at 1280 and 420 px, every image has an alt text, and axe-core reports no serious or critical
+accessibility violation.
+
+Chromium is Debian's package (/usr/bin/chromium; `.ci/run` and `python tasks.py test` install it
+when it is missing). Playwright never downloads a browser here. Without Chromium these tests
+FAIL with the reason — a missing browser must not look like a pass.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow  # opens every page of the whole report (conftest.report_2026)
+
+CHROMIUM = os.environ.get("WLZ_CHROMIUM", "/usr/bin/chromium")
+#: the flags this machine needs: no sandbox as root, and no background traffic to Google's hosts
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDTHS = (1280, 420)
+
+
+def _browser_missing() -> str:
+    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
+        return (f"Chromium is not installed ({CHROMIUM} missing). Install Debian's package: "
+                "apt-get install -y chromium (python3 tasks.py test does this when it may)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as err:
+        return f"Playwright for Python is not installed ({err}); pip install -r requirements.txt"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    reason = _browser_missing()
+    if reason:
+        pytest.fail(reason, pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+                                     args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def pages(report_2026):
+    out = report_2026[1].target
+    return sorted(out.glob("*.html"))
+
+
+def _open(browser, path: Path, width: int):
+    """The page opened at `width`, with every request it makes and every console error recorded."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+    page = context.new_page()
+    requests, errors = [], []
+
+    def route(r):
+        requests.append(r.request.url)
+        if r.request.url.startswith(("file://", "data:")):
+            r.continue_()
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.as_uri(), wait_until="load")
+    return context, page, requests, errors
+
+
+def test_every_page_stays_in_its_file_without_errors_or_overflow(browser, pages):
+    problems = []
+    for path in pages:
+        for width in WIDTHS:
+            context, page, requests, errors = _open(browser, path, width)
+            outside = [u for u in requests if not u.startswith(("file://", "data:"))]
+            other_files = [u for u in requests if u.startswith("file://") and u != path.as_uri()]
+            if outside or other_files:
+                problems.append(f"{path.name} @{width}: requests {outside + other_files}")
+            if errors:
+                problems.append(f"{path.name} @{width}: console errors {errors[:3]}")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                wide = page.evaluate("""() => [...document.querySelectorAll('main *')]
+                    .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+                    .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
+                problems.append(f"{path.name} @{width}: {overflow} px wider than the window ({wide})")
+            no_alt = page.evaluate("[...document.images].filter(i => !(i.getAttribute('alt') || '').trim()).length")
+            if no_alt:
+                problems.append(f"{path.name} @{width}: {no_alt} image(s) without alt text")
+            context.close()
+    assert problems == []
+
+
+def test_captions_are_never_cut_off_on_a_narrow_screen(browser, pages):
+    problems = []
+    for path in pages:
+        context, page, _, _ = _open(browser, path, 420)
+        cut = page.evaluate("""() => [...document.querySelectorAll('p.tabel-titel')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(e => e.textContent.slice(0, 40))""")
+        if cut:
+            problems.append(f"{path.name}: {cut[:3]}")
+        context.close()
+    assert problems == []
+
+
+def test_a_narrow_table_title_wraps_at_the_page_not_at_the_table(browser, report_2026):
+    """Tabel 18 is three numbers wide; its title used to wrap into 13 lines as narrow as the table."""
+    context, page, _, _ = _open(browser, report_2026[1].target / "02_capaciteit.html", 1280)
+    title = page.locator("#tabel-18 p.tabel-titel")
+    lines = page.evaluate("(e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight))",
+                          title.element_handle())
+    context.close()
+    assert lines <= 4
+
+
+def test_printing_expands_open_answers(browser, report_2026):
+    context, page, _, _ = _open(browser, report_2026[1].target / "02_capaciteit.html", 1280)
+    closed = page.evaluate("[...document.querySelectorAll('details li')].filter(e => e.checkVisibility()).length")
+    page.emulate_media(media="print")
+    printed = page.evaluate("[...document.querySelectorAll('details li')].filter(e => e.checkVisibility()).length")
+    total = page.evaluate("document.querySelectorAll('details li').length")
+    context.close()
+    assert closed == 0 and printed == total > 0
+
+
+def test_no_serious_or_critical_accessibility_violation(browser, pages):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for path in pages:
+        context, page, _, _ = _open(browser, path, 1280)
+        result = axe.run(page)
+        serious = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['help']}"
+                   for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path.name] = serious
+        context.close()
+    assert found == {}

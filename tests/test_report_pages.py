@@ -1,0 +1,124 @@
+"""The built 2026 report as a reader gets it: every page checked for the classes of language and
+layout defect of tests/page_checks.py, the navigation and the contents, the index of every table,
+the front pages (Samenvatting, Kerncijfers) and the PDF read back."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import page_checks as pc
+
+pytestmark = pytest.mark.slow  # reads the whole report built once per session (conftest.report_2026)
+
+
+@pytest.fixture(scope="module")
+def config(report_2026):
+    return report_2026[0]
+
+
+@pytest.fixture(scope="module")
+def out(report_2026):
+    return report_2026[1].target
+
+
+@pytest.fixture(scope="module")
+def pages(out):
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(out.glob("*.html"))}
+
+
+@pytest.mark.parametrize("check", [pc.doubled_punctuation, pc.unseparated_thousands, pc.minus_signs,
+                                   pc.repeated_headings, pc.unlabelled_examples], ids=lambda c: c.__name__)
+def test_no_page_has_the_defect(pages, check):
+    found = {name: check(page) for name, page in pages.items()}
+    assert {name: f for name, f in found.items() if f} == {}
+
+
+def test_terms_are_written_one_way_on_every_page(pages):
+    assert pc.capitalisation(pages) == []
+
+
+def test_every_page_has_the_header_and_the_neighbours_in_report_order(config, pages):
+    stems = list(config.chapters)
+    for i, stem in enumerate(stems):
+        page = pages[f"{stem}.html"]
+        assert 'class="rapporttitel"><a href="index.html">Monitor Wlz-zorgcontractering 2026</a>' in page, stem
+        previous = f"{stems[i - 1]}.html" if i else "index.html"
+        assert f'rel="prev" href="{previous}"' in page, stem
+        if i + 1 < len(stems):
+            assert f'rel="next" href="{stems[i + 1]}.html"' in page, stem
+        assert page.count('class="bladeren') == 2, stem  # at the top and at the end
+
+
+def _ids(page: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page))
+
+
+def test_every_link_between_pages_lands_on_an_anchor(out, pages):
+    ids = {name: _ids(page) for name, page in pages.items()}
+    broken = []
+    for name, page in pages.items():
+        for target in re.findall(r'href="([^"]+)"', page):
+            file, _, anchor = target.partition("#")
+            file = file or name
+            if file.endswith(".html"):
+                if file not in pages or (anchor and anchor not in ids[file]):
+                    broken.append(f"{name} -> {target}")
+            elif not target.startswith("#"):
+                assert (out / file).exists(), f"{name} -> {target}"
+    assert broken == []
+
+
+def test_the_index_lists_every_table_by_number_with_a_direct_link(out, pages):
+    index = pd.read_csv(out / "tables" / "index.csv", keep_default_na=False)
+    home = pages["index.html"]
+    for row in index.itertuples():
+        page, anchor = row.page.split("#")
+        assert f'id="{anchor}"' in pages[page], row.page
+        assert f'href="{row.page}">{row.report_number} – ' in home, row.report_number
+    assert 'href="wlz_monitor_2026.pdf"' in home and 'href="wlz_monitor_2026_tabellen.xlsx"' in home
+
+
+def test_every_table_and_chart_has_an_anchor(pages):
+    for name, page in pages.items():
+        sections = re.findall(r'<section class="tabel[^"]*" id="(tabel-[a-z0-9]+)"', page)
+        assert len(sections) == len(set(sections)), name
+        for figure in re.findall(r'<figure class="chart"([^>]*)>', page):
+            assert 'id="grafiek-' in figure, name
+
+
+def test_samenvatting_has_findings_with_trends_a_conclusion_and_a_reading_guide(pages):
+    page = pages["00_samenvatting.html"]
+    for heading in ("1 Reguliere Wlz-inkoop en gevolgen", "5 Wlz-inkoopbeleid, geldstromen, suggesties en NPS",
+                    "Conclusie", "Leeswijzer"):
+        assert f">{heading}<" in page, heading
+    assert "22% heeft bij het zorgkantoor om maatwerk verzocht" in page and "(2025: 35%, 2024: 46%)" in page
+
+
+def test_kerncijfers_figures_come_from_the_tables_with_tested_directions_and_quotes(out, pages):
+    page = pages["00_kerncijfers.html"]
+    maatwerk = pd.read_csv(out / "tables" / "maatwerk.csv", dtype=str)
+    now = float(maatwerk[(maatwerk["row"] == "Ja") & (maatwerk["column"] == "2026")]["value"].item())
+    assert f'<p class="getal">{round(now)}%</p>' in page  # 22%, from the computed table
+    assert "2025: 35%" in page and "indicatief" in page and "Statistisch significant gedaald" in page
+    assert page.count('<blockquote class="citaat">') == 5 and "Vraag 13 – Bent u tevreden" in page
+    assert page.count('<div class="kerncijfer"') == 12
+
+
+def test_the_pdf_holds_every_page_and_table_with_page_numbers(out, config):
+    from pypdf import PdfReader
+
+    reader = PdfReader(out / "wlz_monitor_2026.pdf")
+    assert 100 < len(reader.pages) < 300
+    assert reader.metadata.title == "Monitor Wlz-zorgcontractering 2026" and "/CreationDate" not in reader.metadata
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    index = pd.read_csv(out / "tables" / "index.csv", keep_default_na=False)
+    missing = [n for n in index["report_number"] if not re.search(rf"\b{n} – ", text)]
+    assert missing == []
+    contents = reader.pages[1].extract_text()
+    assert "Inhoud" in contents and re.search(r"Kerncijfers \.+ \d+", contents)
+    assert f"Pagina 3 van {len(reader.pages)}" in reader.pages[2].extract_text()
+    for title in config.chapters.values():
+        assert title in text, title
