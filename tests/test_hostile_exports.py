@@ -937,7 +937,8 @@ def test_check_export_log_is_relative_and_without_personal_data(tmp_path, capsys
 @pytest.mark.parametrize("value, shown", [
     ("11", "'11'"), ("ca. 12", "'ca. 12'"), ("96,7%", "'96,7%'"), ("-", "'-'"), ("ja", "'ja'"),
     ("1.234", "'1.234'"), ("123456", "'123456'"),
-    ("1234567", "a number of 7 digits"), ("06-12-1980", "a number of 8 digits"),
+    ("1234567", "a number of 7 digits"), ("06-12-1980", "a value that looks like a date of birth"),
+        ("06-12-19800", "a number of 9 digits"), ("NL91ABNA0417164300", "a value that looks like a bank account number"),
     ("0612345678", "a value that looks like a phone number"),
     ("+32 2 123 45 67", "a value that looks like a phone number"),
     ("jan@zorg.example", "an e-mail address"), ("https://zorg.example/x", "a web address"),

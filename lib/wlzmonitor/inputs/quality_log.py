@@ -86,7 +86,12 @@ MAX_SHOWN_TEXT = 5
 _KINDS = {PLACEHOLDERS["email"]: "an e-mail address",
           PLACEHOLDERS["phone"]: "a value that looks like a phone number",
           PLACEHOLDERS["url"]: "a web address",
-          PLACEHOLDERS["name"]: "a value that looks like a person's name"}
+          PLACEHOLDERS["name"]: "a value that looks like a person's name",
+          PLACEHOLDERS["birthdate"]: "a value that looks like a date of birth",
+          PLACEHOLDERS["bsn"]: "a value that looks like a BSN",
+          PLACEHOLDERS["kvk"]: "a value that looks like a KvK number",
+          PLACEHOLDERS["iban"]: "a value that looks like a bank account number",
+          PLACEHOLDERS["address"]: "a value that looks like an address"}
 _NUMBER_CHARS = frozenset("0123456789 .,+-%€eE'\u00a0")
 _APPROXIMATE_WORD = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"^[\w.:/#-]{1,40}$")
