@@ -157,6 +157,8 @@ def test_addresses(scrubber, text, expected):
     "Via de snelweg 12 keer per jaar naar de regio.",
     "Straatweg 2026: het programma",  # a year is no house number
     "We hebben 20 VV7-plekken en 5 fte; Vraag 12 en Tabel B12.",
+    "1 Langer thuis (o.a. logeren, MPT)\n2 Arbeidsmarkt\n3 Duurzaamheid",  # a numbered list, as a PDF reads
+    "Thema Zorgpark\n12 organisaties",
 ])
 def test_not_an_address(scrubber, text):
     assert scrubber.scrub(text) == text

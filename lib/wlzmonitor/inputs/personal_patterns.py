@@ -259,14 +259,15 @@ _POSTCODE_RE = re.compile(
 )
 _STRONG_SUFFIX = r"straat|straatweg|laan|plein|gracht|kade|singel|dreef|steeg|plantsoen|boulevard|allee"
 _WEAK_SUFFIX = r"weg|hof|dijk|markt|pad|park|wal|ring|baan|erf|hoven|oord|veld|burcht|haven|poort"
+# street and number on one line: a list item "2 Arbeidsmarkt" above "3 Duurzaamheid" is no address
 _STREET_RE = re.compile(
-    r"(?<![\w-])(?:[A-Z][a-zà-ÿ]+\s+(?:(?:van|de|der|den|het|ter|ten|'t)\s+)+)?"
+    r"(?<![\w-])(?:[A-Z][a-zà-ÿ]+[ \t]+(?:(?:van|de|der|den|het|ter|ten|'t)[ \t]+)+)?"
     r"(?:"
     r"(?:[A-Z][\w'’-]*|[a-zà-ÿ][\w'’-]{2,})(?:" + _STRONG_SUFFIX + r")"  # Dorpsstraat, dorpsstraat
     r"|[A-Z][\w'’-]+(?:" + _WEAK_SUFFIX + r")"  # Hoofdweg, Eikenhof (capitalised only)
-    r"|Laan\s+(?:van|der|de)\s+(?:[\w'’-]+\s+)??[A-Z][\w'’-]+"  # Laan van Meerdervoort
+    r"|Laan[ \t]+(?:van|der|de)[ \t]+(?:[\w'’-]+[ \t]+)??[A-Z][\w'’-]+"  # Laan van Meerdervoort
     r")"
-    r"\s+" + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
+    r"[ \t]+" + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
 )
 
 
