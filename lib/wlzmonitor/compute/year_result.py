@@ -29,14 +29,14 @@ from wlzmonitor.compute.report_tables import (
 from wlzmonitor.compute.reproduction import annotate, compare, load_known_discrepancies
 from wlzmonitor.compute.significance import TestResult, all_tests
 from wlzmonitor.compute.trends import all_changes
-from wlzmonitor.compute.weighting import Weights, rake, representativeness
+from wlzmonitor.compute.weighting import Weights, WeightingError, rake, representativeness
 from wlzmonitor.inputs.privacy import Scrubber, scrub_survey
 from wlzmonitor.inputs.survey import Survey, load_survey
 from wlzmonitor.spec.asked import AskedMap, asked_map
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.codeframes import load_codeframes
-from wlzmonitor.spec.config import ReportConfig, StatisticsSettings, YearSources, load_config
+from wlzmonitor.spec.config import ConfigError, ReportConfig, StatisticsSettings, YearSources, load_config
 from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout, resolve_layout
 from wlzmonitor.spec.option_match import CodeMaps
 from wlzmonitor.spec.population import Population, load_population
@@ -75,6 +75,9 @@ class YearResult:
     population: Population | None = None
     #: survey year -> raking weights, when `weighting: enabled` (else empty: unweighted)
     weights: dict[int, Weights] = field(default_factory=dict)
+    #: in an unweighted run: the weights a weighted run would use (what weighting would cost, for
+    #: the methods page); None when weighted, without a population or when raking is impossible
+    possible_weights: Weights | None = None
     #: the publication audit (compute.audit): contradictions the report contains, by class
     audit: pd.DataFrame | None = None
 
@@ -119,13 +122,25 @@ def population_of(config: ReportConfig) -> Population | None:
     return load_population(path)
 
 
+def possible_weights(survey: Survey, population: Population | None, settings: StatisticsSettings) -> Weights | None:
+    """In an unweighted run, the year's raking weights a weighted run would use (else None)."""
+    if settings.weighting or population is None:
+        return None
+    try:
+        return rake(survey.responses, population, settings.weighting_margins,
+                    max_iterations=settings.raking_max_iterations)
+    except WeightingError:
+        return None
+
+
 def year_weights(surveys: dict[int, Survey], population: Population | None,
                  settings: StatisticsSettings) -> dict[int, Weights]:
     """Raking weights of every year with data, when weighting is switched on (else none)."""
     if not settings.weighting:
         return {}
     if population is None:
-        raise ValueError(f"weighting: enabled needs the member population ({settings.population_file})")
+        raise ConfigError(f"config/report.yml: weighting: enabled needs the member population "
+                          f"({settings.population_file} not found)")
     return {year: rake(survey.responses, population, settings.weighting_margins,
                        max_iterations=settings.raking_max_iterations) for year, survey in surveys.items()}
 
@@ -211,5 +226,6 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
                       small, asked=asked_map(layout, config, codebook), privacy=privacy, explanations=frames, coded=coded,
                       settings=settings, population=population, weights=weights, audit=findings,
+                      possible_weights=possible_weights(survey, population, settings),
                       representativeness=(representativeness(survey.responses, codebook, population)
                                           if population is not None else None))

@@ -20,7 +20,6 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from wlzmonitor.compute.result_cache import cached_year_result, read_result
-from wlzmonitor.compute.weighting import WeightingError, rake
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.present.appendix import (
     column_labels,
@@ -248,7 +247,16 @@ class Chapter:
         response = f" van de {population} benaderde leden ({format_value(100 * n / population, 'percent')})" if population else ""
         return (page_header_html(self.config.chapters, self.stem, year=self.year)
                 + f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
-                f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>\n" + contents_placeholder())
+                f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>\n" + self._weighted_note()
+                + contents_placeholder())
+
+    def _weighted_note(self) -> str:
+        """On every page of a weighted run: the figures are weighted, the published report was not."""
+        if not self.result.weights:
+            return ""
+        return ('<p class="note gewogen"><strong>Gewogen uitkomsten.</strong> De respondenten zijn gewogen naar de '
+                "ledenpopulatie per omzetgroep en Wlz-uitvoerder (zie Bijlage 1); het gepubliceerde rapport en de "
+                "ongewogen versie van deze rapportage tellen elke respondent even zwaar.</p>\n")
 
     def text(self, template: str) -> None:
         """A paragraph of prose with key figures filled in from the data (left out in a year that
@@ -336,17 +344,12 @@ class Chapter:
     # -- appendix pages -----------------------------------------------------------------------
     def methods(self) -> None:
         result = self.result
-        possible = None
-        if not result.weights and result.population is not None:  # what weighting would cost
-            try:
-                possible = rake(result.survey.responses, result.population, result.settings.weighting_margins)
-            except WeightingError:
-                possible = None
         _display_html(methods_html(alpha=self.config.alpha, resamples=self.config.permutation_resamples,
                                    seed=self.config.permutation_seed, tests=result.tests,
                                    small_base=self.small_base, changes=result.changes, settings=result.settings,
                                    weights=result.weights, year=self.year, population=result.codebook.population,
-                                   shown_intervals=self.config.statistics.show_intervals, possible_weights=possible))
+                                   shown_intervals=self.config.statistics.show_intervals,
+                                   possible_weights=result.possible_weights))
 
     def representativeness(self) -> None:
         """Respondents against the member population per group (nothing without a population file)."""

@@ -51,6 +51,9 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
         + f"<h1>{html.escape(report_title(year))}</h1>"
         + f'<p class="lead">ActiZ-enquête Wlz-zorgcontractering {year}: rapportage op basis van {n} volledig '
         "ingevulde vragenlijsten. Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
+        + ('<p class="note gewogen"><strong>Gewogen uitkomsten:</strong> de respondenten zijn gewogen naar de '
+           "ledenpopulatie per omzetgroep en Wlz-uitvoerder; het gepubliceerde rapport is ongewogen.</p>"
+           if result.weights else "")
         + '<h2 id="hoofdstukken">Inhoud: hoofdstukken, bijlagen en tabellen</h2>'
         + f'<ol class="inhoud index-inhoud">{"".join(items)}</ol>'
         + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul>'
