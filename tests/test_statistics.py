@@ -289,3 +289,18 @@ def test_a_weighted_run_writes_beside_the_unweighted_report():
     assert not config.statistics.weighting and weighted.statistics.weighting
     assert weighted.output_for(2026) == config.output_dir / "gewogen" / "2026"
     assert weighted.years == config.years and weighted.chapters == config.chapters
+
+
+def test_a_weighted_result_says_so_on_every_page_and_the_index(result_2026, tmp_path):
+    import dataclasses
+
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config()
+    assert result_2026.possible_weights is not None and not result_2026.weights  # computed in the data stage
+    plain = Chapter("01_tarieven", "1 Tarieven", 2026, result_2026, config, tmp_path)
+    weighted = Chapter("01_tarieven", "1 Tarieven", 2026,
+                       dataclasses.replace(result_2026, weights={2026: result_2026.possible_weights}), config, tmp_path)
+    assert "Gewogen uitkomsten" not in plain.header_html()
+    assert "Gewogen uitkomsten" in weighted.header_html()
