@@ -129,14 +129,22 @@ def _edit_codeframe(root: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _guard_dropped_prose(root: Path) -> None:
+    """Every top-level sentence about the dropped question, in any notebook, under chapter.asked()."""
+    block = re.compile(r"^chapter\.text\(\n(?:    .*\n)+?\)\n", re.MULTILINE)
+    for path in sorted((root / "notebooks").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        guarded = block.sub(lambda m: m.group(0) if f"{{{DROPPED}:" not in m.group(0) else (
+            f'if chapter.asked("{DROPPED}"):  # not asked in 2027\n'
+            + "".join("    " + line for line in m.group(0).splitlines(keepends=True))), text)
+        path.write_text(guarded, encoding="utf-8")
+
+
 def _edit_notebooks(root: Path) -> None:
-    """Chapter 2: the dropped question's prose under chapter.asked(), the new question shown."""
+    """The dropped question's prose under chapter.asked() (every page), the new question shown in chapter 2."""
+    _guard_dropped_prose(root)
     path = root / "notebooks" / "02_capaciteit.py"
     text = path.read_text(encoding="utf-8")
-    old = text[text.index("chapter.text(\n    \"{capaciteit_gesprek:1}"):text.index('chapter.table("capaciteit_gesprek")')]
-    guarded = "if chapter.asked(\"capaciteit_gesprek\"):  # not asked in 2027\n" + "".join(
-        "    " + line if line.strip() else line for line in old.splitlines(keepends=True))
-    text = text.replace(old, guarded)
     text = text.replace('chapter.table("urgent_wachtenden")\n', (
         'chapter.table("urgent_wachtenden")\n\n'
         '# %%\n'

@@ -916,6 +916,18 @@ def test_the_written_log_names_files_relative_to_the_repository(tmp_path):
                                                           "respondenten.csv")
 
 
+def test_the_log_is_relative_to_the_run_s_own_root_not_the_package_s(tmp_path):
+    """A run on a copy of the repository (config root elsewhere) writes the same log as a run in place."""
+    elsewhere = tmp_path / "kopie"
+    export = elsewhere / "data" / "raw" / "2026" / "respondenten.csv"
+    log = DataQualityLog([Finding(str(export), 2, "R1", "nps", None, "error",
+                                  f"see {elsewhere / 'data' / 'mappings' / '2026.yml'}")])
+    df = log.to_frame(elsewhere)
+    assert df["file"].tolist() == ["data/raw/2026/respondenten.csv"]
+    assert df["issue"].tolist() == ["see data/mappings/2026.yml"]
+    assert log.to_frame()["file"].tolist() == ["respondenten.csv"]  # outside the package's root: the name only
+
+
 def test_check_export_log_is_relative_and_without_personal_data(tmp_path, capsys):
     import pandas as pd
 

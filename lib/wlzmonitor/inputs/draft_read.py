@@ -69,10 +69,14 @@ def _header_rows(path: Path, sheet: str | None) -> tuple[int, pd.DataFrame | Non
     """1, 2 or 3 (see the module docstring), and the file read with one header row."""
     try:
         one = read_export(path, sheet=sheet, header_rows=1)
-    except ExportError as e:
-        if "has no name" in str(e) or "more than once in the header: ''" in str(e):
-            return 2, None  # empty cells in row 1: question headers merged over their options
-        raise
+    except ExportError as one_row:
+        # row 1 with empty cells (question headers merged over their options, SurveyMonkey's
+        # "Response"/"Open-Ended Response" row under it) reads only as two header rows
+        try:
+            read_export(path, sheet=sheet, header_rows=2)
+        except ExportError:
+            raise one_row from None
+        return 2, None
     first = one.head(2)
     if len(first) >= 2 and sum(1 for v in first.iloc[1].drop(ROW) if _import_id(str(v))) \
             >= max(1, (len(first.columns) - 1) // 2):

@@ -95,6 +95,8 @@ _KINDS = {PLACEHOLDERS["email"]: "an e-mail address",
 _NUMBER_CHARS = frozenset("0123456789 .,+-%€eE'\u00a0")
 _APPROXIMATE_WORD = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
 _CODE_LIKE = re.compile(r"^[\w.:/#-]{1,40}$")
+#: a submission time used as the id (Google Forms' "Tijdstempel"): date, a space, a time of day
+_TIMESTAMP_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4} \d{1,2}:\d{2}(?::\d{2})?$")
 
 
 @lru_cache(maxsize=1)
@@ -151,8 +153,9 @@ def describe_value(text: Any) -> str:
 @lru_cache(maxsize=4096)
 def hidden_id_kind(rid: str) -> str | None:
     """None when the respondent id ``rid`` may be shown (it looks like a code: letters, digits
-    and ``_.:/#-``, at most 40 characters, no e-mail address or phone number), else its kind."""
-    if _CODE_LIKE.match(rid) and personal_data_kind(rid) is None:
+    and ``_.:/#-``, at most 40 characters, or a submission time such as ``20-11-2025 10:11:12``;
+    no e-mail address or phone number), else its kind."""
+    if (_CODE_LIKE.match(rid) or _TIMESTAMP_LIKE.match(rid)) and personal_data_kind(rid) is None:
         return None
     kind = describe_value(rid)
     return f"text of {len(rid)} characters" if kind.startswith("'") else kind
@@ -173,13 +176,13 @@ def respondent_id_text(rid: Any) -> str:
     return f"'{shown}'" if shown == str(rid) else str(shown)
 
 
-def log_path(file: str) -> str:
-    """``file`` as the written log names it: relative to the repository root (``/``-separated),
-    or only its name when it is outside the repository."""
+def log_path(file: str, root: Path | None = None) -> str:
+    """``file`` as the written log names it: relative to the repository root ``root`` (default
+    :func:`repo_root`; ``/``-separated), or only its name when it is outside the repository."""
     if not file:
         return file
     try:
-        return Path(file).resolve().relative_to(repo_root()).as_posix()
+        return Path(file).resolve().relative_to((root or repo_root()).resolve()).as_posix()
     except (ValueError, OSError):
         return Path(file).name
 
@@ -296,21 +299,23 @@ class DataQualityLog:
                 out[f.row] = f.exclusion_reason  # type: ignore[assignment]
         return out
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, root: Path | None = None) -> pd.DataFrame:
         """The findings as the written log holds them: files relative to the repository root
-        (:func:`log_path`), also where a message names one."""
+        ``root`` (the run's configuration root; default :func:`repo_root`), also where a message
+        names one (:func:`log_path`)."""
         cols = [f.name for f in fields(Finding)]
         df = pd.DataFrame([asdict(f) for f in self.findings], columns=cols)
         df["row"] = df["row"].astype("Int64")
-        root = str(repo_root()).rstrip("/\\")
-        df["file"] = df["file"].map(lambda f: log_path(f) if isinstance(f, str) else f)
+        base = (root or repo_root()).resolve()
+        df["file"] = df["file"].map(lambda f: log_path(f, base) if isinstance(f, str) else f)
+        prefix = str(base).rstrip("/\\")
         for c in ("issue", "expected", "action"):
-            df[c] = df[c].map(lambda t: _without_root(t, root))
+            df[c] = df[c].map(lambda t: _without_root(t, prefix))
         return df
 
-    def to_csv(self, path: str | Path) -> Path:
+    def to_csv(self, path: str | Path, root: Path | None = None) -> Path:
         """Write the log as the project's CSV (text cells inert: spec.file_formats)."""
-        return write_csv(path, self.to_frame())
+        return write_csv(path, self.to_frame(root))
 
 
 def _without_root(text: Any, root: str) -> Any:

@@ -24,7 +24,7 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     write_workbook(out_dir / f"wlz_monitor_{result.year}_tabellen.xlsx", result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
                    small_base=config.small_base)
-    write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame())
+    write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root))
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:
         write_csv(out_dir / "reproduction.csv", result.reproduction)
