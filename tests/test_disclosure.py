@@ -78,6 +78,7 @@ def test_the_html_table_shows_a_dash_and_marks_the_group(result):
     assert "minder dan 10 organisaties" in note and "niet getoond (–)" in note
 
 
+@pytest.mark.slow  # writes every data output of the year (6 s); the full suite runs it
 def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
     config = load_config()
     strict = tmp_path / "privacy.yml"
