@@ -743,6 +743,24 @@ for _name, _col, _cell, _value, _repair in NUMBER_LOADS:
     case(_name, Loads(ALL, _check_value(_col, _value, _repair)))(num(_col, _cell))
 
 
+def _check_code_repair(column: str, value: int, written: str):
+    def check(s: Survey, p: Path) -> None:
+        assert s.responses.loc["1", column] == value
+        f = only(s, "repaired")
+        assert (f.row, f.column, f.action) == (2, column, f"read as {value} (written as '{written}')")
+    return check
+
+
+# a code or a scale value with one reading, not written as the codebook writes it: read, and
+# logged (never silently): a decimal, a leading zero or plus, full-width or Arabic-Indic digits
+CODE_FORMS = [("omzet", "1", "1.0"), ("omzet", "1", "1,0"), ("omzet", "1", "01"), ("omzet", "1", "+1"),
+              ("omzet", "1", "\uff11"), ("nps", "8", "8.0"), ("nps", "8", "\uff18"), ("nps", "8", "08"),
+              ("nps", "8", "\u0668"), ("redenen__1", "1", "1.0")]
+for _col, _value, _cell in CODE_FORMS:
+    case(f"{_col} written as {_cell!r}", Loads(ALL, _check_code_repair(_col, int(_value), _cell)))(
+        lambda tmp, _c=_col, _v=_cell: (write(tmp, csv_text(rows(r2={_c: _v}))), MINI, {}))
+
+
 # --------------------------------------------------------------------------------------------
 # personal data never in the log
 

@@ -234,6 +234,9 @@ class ColumnSpec:
                                   "thousands separator)"), None
             if self.percent and compact.endswith("%"):
                 return v, None, f"read as {format_number(v)} (percent sign dropped)"
+            if self.kind in ("code", "binary", "int") and s != str(v):
+                # '2.0', '02', '+2', '２' (full-width): one reading, but not as the codebook writes it
+                return v, None, f"read as {v} (written as {self.shown(s)})"
             return v, None, None
         if self.labels:
             key = normalise_label(s)
