@@ -224,6 +224,34 @@ def test_titles_without_a_name(scrubber, text):
     assert scrubber.scrub(text) == text
 
 
+# -- initials before a surname, and names in other Latin letters ------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("J.P. Jansen (directeur) belde", f"{NAME} (directeur) belde"),
+    ("Contactpersoon: J. de Vries.", f"Contactpersoon: {NAME}."),
+    ("Ik sprak J.P.M. Smit, daarna niet meer", f"Ik sprak {NAME}, daarna niet meer"),
+    ("gesproken met T. Bos van het zorgkantoor", f"gesproken met {NAME} van het zorgkantoor"),
+    ("(A. van der Berg)", f"({NAME})"),
+    ("Mw. Ç. Öztürk belt terug", f"Mw. {NAME} belt terug"),
+    ("mevr. Yılmaz", f"mevr. {NAME}"),
+    ("dhr. Łukasz Nowak", f"dhr. {NAME}"),
+])
+def test_initials_and_other_latin_letters(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "N.B. Het tarief is te laag.",
+    "Zie Tabel B. Daarna volgt de rest.",
+    "Wij kozen optie C. Het zorgkantoor ging akkoord.",
+    "Zorg B.V. Nederland en H.L.O. Opslag",
+    "Het is 12 u. Morgen meer.",
+    "De Wlz. Het tarief.",
+    "E. Zorgkantoor",
+])
+def test_lettered_items_and_abbreviations_are_no_initials(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
 # -- ordinary survey language: untouched ------------------------------------------------------
 ORDINARY = [
     "Het richttarief is 95,5% en met de HLO-opslag van 0,9% komen we op 96,4%.",

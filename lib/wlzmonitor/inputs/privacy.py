@@ -132,6 +132,11 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+#: Capital and small letters of the Latin scripts (Python's ``re`` has no ``\p{Lu}``): names
+#: such as "Ç. Öztürk", "Łukasz", "Yılmaz" are names too.
+_UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper()) + "]"
+_LOWER = "[" + "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower()) + "]"
+
 #: Titles before a name: "mevrouw Bos", "dhr. J. de Vries".
 _TITLES = r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.?|de\s+heer|mevrouw|meneer"
 #: Titles after which a lower-case word is a name too ("mevrouw haverkamp", "mevr. de haan"):
@@ -345,6 +350,38 @@ def _lower_title_name(m: re.Match) -> str:
     return title + space + PLACEHOLDERS["name"]
 
 
+#: Dotted abbreviations that are no initials ("B.V. Nederland", "N.B. Het", "H.L.O. Opslag").
+DOTTED_ABBREVIATIONS = frozenset(
+    "b.v. n.v. n.b. p.s. h.l.o. v.v.t. w.l.z. z.s.m. m.b.t. i.v.m. t.a.v. o.a. e.d. e.a. a.u.b. "
+    "c.q. d.w.z. m.a.w. t.z.t. v.w.b. i.p.v. o.b.v. n.a.v. z.g.a. g.g.z. n.z.a. m.p.t. p.g.b. "
+    "v.p.t. z.z.p. e.c.d. w.m.o. z.v.w.".split()
+)
+_PREVIOUS_WORD = re.compile(r"([\w'’-]+)[^\w.]*$")
+#: Words after which a capital letter with a full stop is a label, not an initial ("Tabel B.",
+#: "optie C.", "bijlage A."): the letter ends a sentence, the next word starts one.
+LETTER_LABEL_WORDS = frozenset(
+    """
+    tabel bijlage vraag optie opties categorie variant scenario fase groep punt versie type
+    model klasse niveau artikel lid paragraaf hoofdstuk figuur stap deel regio zone code plan
+    route antwoord kolom rij sectie onderdeel prestatie profiel vpt mpt zzp pgb
+    """.split()
+)
+
+
+def _initials_name(m: re.Match) -> str:
+    """The replacement of ``Scrubber._initials_re``: initials and surname become one name
+    placeholder ("J.P. Jansen", "met T. Bos"), unless the initials are an abbreviation ("B.V.
+    Nederland"), the word after them is no name ("A. Zorgkantoor"), or they follow a word that
+    names a lettered item ("Tabel B. Daarna", "optie C. Het")."""
+    initials = re.sub(r"\s", "", m.group(0)[:m.start(1) - m.start()]).casefold()
+    if initials in DOTTED_ABBREVIATIONS or m.group(2).casefold() in NOT_A_NAME_AFTER_TITLE:
+        return m.group(0)
+    before = _PREVIOUS_WORD.search(m.string[max(0, m.start() - 40):m.start()])
+    if before is not None and before.group(1).casefold() in LETTER_LABEL_WORDS:
+        return m.group(0)
+    return PLACEHOLDERS["name"]
+
+
 class Scrubber:
     """Replace personal data in a text by placeholders (:data:`PLACEHOLDERS`).
 
@@ -377,7 +414,7 @@ class Scrubber:
         else:
             self._terms_re = None
         particles = r"(?:(?:van|de|der|den|ter|ten|te|het|in|op)\s+)*"
-        capital_word = r"(?-i:[A-Z][\w'’-]*)"
+        capital_word = rf"(?-i:{_UPPER}[\w'’-]*)"
         stop_alt = "|".join(re.escape(s) for s in sorted(self.stop_names, key=lambda s: (-len(s), s)))
         name = re.escape(PLACEHOLDERS["name"])
         # "[naam] Bos", "Bas [naam]": a common-word name next to a scrubbed name
@@ -391,8 +428,15 @@ class Scrubber:
         )
         # "mevrouw Bos", "dhr. J. van Dijk": a title followed by a capitalised word
         self._title_re = re.compile(
-            rf"(?<!\w)({_TITLES})(\s+)(?:(?-i:[A-Z])\.\s?){{0,3}}{particles}{capital_word}"
-            rf"(?:\s+{particles}(?-i:[A-Z][a-zà-ÿ][\w'’-]*))?",
+            rf"(?<!\w)({_TITLES})(\s+)(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}{capital_word}"
+            rf"(?:\s+{particles}(?-i:{_UPPER}{_LOWER}[\w'’-]*))?",
+            re.IGNORECASE,
+        )
+        # "J.P. Jansen", "A. van der Berg", "Ç. Öztürk": initials, then a surname (not a
+        # function word: "N.B. Het tarief" stays)
+        self._initials_re = re.compile(
+            rf"(?<![\w.])(?-i:(?:{_UPPER}\.\s?){{1,3}})\s*({particles})"
+            rf"(?-i:({_UPPER}{_LOWER}[\w'’]*(?:-[\w'’]+)*))(?!\w|\.\w)",
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
@@ -427,6 +471,7 @@ class Scrubber:
         if self._terms_re is not None:
             out = self._terms_re.sub(self._replace_term, out)
         out = self._title_re.sub(lambda m: m.group(1) + m.group(2) + PLACEHOLDERS["name"], out)
+        out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
