@@ -117,6 +117,11 @@ def test_fill_puts_in_the_computed_figures():
     ("{verzoek:1@2019}", "has no column '2019'"),
     ("{onbekend:1}", "unknown table 'onbekend'"),
     ("{verzoek}", "needs a row"),
+    # a sum that is no share of one group of respondents
+    ("{verzoek:1+1}", "counted twice"),
+    ("{verzoek:1+2+1@trend}", "counted twice"),
+    ("{last:a+b}", "'scale_means' table do not add up"),
+    ("{nps:Fans+NPS}", "'nps' table do not add up"),
 ])
 def test_fill_refuses_what_the_table_does_not_have(template, message):
     with pytest.raises(FigureError, match=message):

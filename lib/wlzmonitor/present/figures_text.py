@@ -247,11 +247,28 @@ class KeyFigures:
         except LookupError:
             raise LookupError(f"column '{text}'") from None
 
+    def _check_sum(self, key: str, parts: list[str]) -> None:
+        """A sum of rows must be a share of one group of respondents: each row once, rows that
+        exclude each other (one single-choice question, or one item of a matrix)."""
+        where = f"placeholder {{{key}:{'+'.join(parts)}}}"
+        if len(set(parts)) < len(parts):
+            raise FigureError(f"{where}: a row is counted twice in the sum")
+        kind = self.specs[key].kind
+        if kind not in ("single", "matrix"):
+            raise FigureError(f"{where}: the rows of a '{kind}' table do not add up (a respondent can "
+                              "be in more than one, or they are no shares); name one row")
+        if kind == "matrix" and len({p.split("/", 1)[0] for p in parts}) > 1:
+            raise FigureError(f"{where}: a sum adds the options of one item (ITEM/1+ITEM/2), "
+                              "not options of different items")
+
     def value(self, key: str, rows: str, column: str | None = None) -> tuple[float, float, str]:
         """Unrounded value (sum over '+'-joined rows), its base and how it prints."""
         col = self._resolve_column(key, column)
         total, base, how = 0.0, np.nan, "percent"
-        for row in rows.split("+"):
+        parts = [row.strip() for row in rows.split("+")]
+        if len(parts) > 1:
+            self._check_sum(key, parts)
+        for row in parts:
             value, base, how = self._cell(key, row.strip(), col)
             total += value
         return total, base, how
@@ -273,6 +290,8 @@ class KeyFigures:
                 return ", ".join(text for _, text in self.trend_parts(key, rows)) or NO_TREND
             value, _, how = self.value(key, rows, column)
             return format_value(value, how)
+        except FigureError:
+            raise
         except LookupError as err:
             where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + "}"
             msg = err.args[0] if err.args else err
