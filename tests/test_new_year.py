@@ -251,3 +251,33 @@ def test_the_2027_report(wave):
     for stem in ("01_tarieven", "02_capaciteit", "05_inkoopbeleid_nps"):
         assert "{" not in re.sub(r"<style.*?</style>", "", (out / f"{stem}.html").read_text(encoding="utf-8"),
                                  flags=re.S).split("<body")[-1]
+
+
+def test_a_question_whose_type_changed_is_caught_until_declared(wave, tmp_path):
+    """Vraag 11 becomes a multiple-response question in 2027: its single-choice tables and the
+    comparison with 2026 are errors; declared (changes, table kinds) the year is clean again."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(wave[0], root)
+    codebook = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(codebook)
+    question = next(q for q in doc["questions"] if q["key"] == "maatwerk")
+    question["type"] = "multi"
+    new_wave._write(codebook, header, doc)
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "changes", "Vraag 11 maatwerk", "a multi question in 2027 but a single "
+                 "question in 2026", 'changes: {2026: "gewijzigde vraagstelling"}')
+    kinds = _find(found, "error", "codes", "a 'single' table of 'maatwerk', which is a multi question")
+    assert len(kinds) == 2  # Tabel 3 and its breakdown Tabel B9
+    question["changes"] = {**question.get("changes", {}), 2026: "gewijzigde vraagstelling"}
+    new_wave._write(codebook, header, doc)
+    layout = root / "data" / "reports" / str(YEAR) / "tables.yml"
+    text = layout.read_text(encoding="utf-8")
+    tables = yaml.safe_load(text)
+    for table in tables["tables"] if isinstance(tables, dict) else tables:
+        if table.get("question") == "maatwerk":
+            table["kind"] = "multi"
+    layout.write_text(yaml.safe_dump(tables, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    again = check_year(YEAR, _config(root))
+    assert not _find(again, "error", "changes", "maatwerk") and not _find(again, "error", "codes", "maatwerk")

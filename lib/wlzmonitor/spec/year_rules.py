@@ -89,6 +89,14 @@ def valid_rows(spec: TableSpec, cb: Codebook) -> set[str] | None:
     return None
 
 
+#: The question types each kind of table can show (a derived variable is a single choice).
+KIND_FITS = {
+    "single": {"single"}, "frequency": {"single"}, "mapping": {"single"}, "multi": {"multi"},
+    "matrix": {"matrix"}, "matrix_share": {"matrix"}, "scale_means": {"scale", "matrix"},
+    "nps": {"nps"}, "nps_by": {"nps"},
+}
+
+
 def check_layout(ctx: Context) -> list[Finding]:
     """Questions the layout names that the codebook lacks; rows and columns that are no option or item."""
     cb, out = ctx.codebook, []
@@ -110,6 +118,12 @@ def check_layout(ctx: Context) -> list[Finding]:
                                    f"rows {', '.join(bad)} are no {'items' if spec.kind.startswith(('matrix', 'scale')) else 'options'} "
                                    f"of '{spec.question}' in {ctx.year} (it has {', '.join(sorted(valid))})"))
         q = question_of(cb, spec.question)
+        fits = KIND_FITS.get(spec.kind)
+        if q is not None and fits is not None and q.type not in fits:
+            out.append(Finding("error", "codes", ctx.at_table(spec),
+                               f"a '{spec.kind}' table of '{spec.question}', which is a {q.type} question in "
+                               f"{ctx.year} (a '{spec.kind}' table needs a {' or '.join(sorted(fits))} question): "
+                               "change the table's kind to the question's type"))
         if spec.kind == "matrix" and q is not None and q.options:
             bad = [str(c) for c in spec.columns if c not in q.codes]
             if bad:
@@ -376,6 +390,13 @@ def check_changes(ctx: Context) -> list[Finding]:
         if then is None or then in q.changes or q.private:
             continue
         old = ctx.codebooks[then].question(q.key)
+        if old.type != q.type:  # shares of another kind of question: never comparable unmarked
+            out.append(Finding("error", "changes", ctx.at_question(q.key),
+                               f"a {q.type} question in {ctx.year} but a {old.type} question in {then}: its "
+                               f"figures cannot be compared unmarked. Add changes: {{{then}: \"gewijzigde "
+                               "vraagstelling\"} (the comparison is then not tested and marked), or give "
+                               "the new question a key of its own"))
+            continue
         what = []
         if not same_text(q.text, old.text, ctx.year - then):
             what.append(f"the wording (‘{old.text}’ in {then})")
