@@ -17,6 +17,7 @@ inside an input folder. `wlzmonitor.run.output_guard` adds the tracked files of 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -171,13 +172,19 @@ def load_config(root: Path | None = None) -> ReportConfig:
     root = Path(root) if root else repo_root()
     path = root / "config" / "report.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found (the control panel of the report)") from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{path}: not valid YAML: {err}") from None
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+    if data is None:
+        raise ConfigError(f"{path}: the file is empty; expected the years, chapters and settings "
+                          "(see docs/data_contracts.md)")
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: expected a mapping at the top level")
+    _check_sections(path, data)
     files = data.get("files") or {}
     unknown = sorted(set(files) - set(FILE_PATTERNS) - set(FOLDERS))
     if unknown:
@@ -187,6 +194,8 @@ def load_config(root: Path | None = None) -> ReportConfig:
     folders = {k: str(files.get(k, v)) for k, v in FOLDERS.items()}
     years = {}
     for y, entry in (data.get("years") or {}).items():
+        if isinstance(y, bool) or not isinstance(y, int) or not 2000 <= y <= 2100:
+            raise ConfigError(f"{path}: years: {y!r} is not a survey year (a year such as 2026)")
         if not isinstance(entry, dict):
             raise ConfigError(f"{path}: years: {y}: expected a mapping of files (export, codebook, ...)")
         wrong = sorted(set(entry) - set(FILE_PATTERNS))
@@ -202,12 +211,15 @@ def load_config(root: Path | None = None) -> ReportConfig:
         root=root,
         years=years,
         output_dir=output_dir,
-        chapters=dict(data.get("chapters") or {}),
-        alpha=float(sig.get("alpha", 0.05)),
-        permutation_resamples=int(sig.get("permutation_resamples", 20000)),
-        permutation_seed=int(sig.get("permutation_seed", 2026)),
-        small_base=int((data.get("presentation") or {}).get("small_base", 20)),
-        privacy_file=root / data.get("privacy_file", "config/privacy.yml"),
+        chapters=_chapters(path, root, data.get("chapters") or {}),
+        alpha=_number(path, "significance: alpha", sig.get("alpha", 0.05), 0.0001, 0.5),
+        permutation_resamples=int(_number(path, "significance: permutation_resamples",
+                                          sig.get("permutation_resamples", 20000), 100, 10_000_000, whole=True)),
+        permutation_seed=int(_number(path, "significance: permutation_seed", sig.get("permutation_seed", 2026),
+                                     0, 2**32 - 1, whole=True)),
+        small_base=int(_number(path, "presentation: small_base",
+                               (data.get("presentation") or {}).get("small_base", 20), 0, 10_000, whole=True)),
+        privacy_file=root / _text(path, "privacy_file", data.get("privacy_file", "config/privacy.yml")),
         statistics=statistics,
         patterns=tuple(patterns.items()),
         folders=tuple(folders.items()),
@@ -218,6 +230,64 @@ def load_config(root: Path | None = None) -> ReportConfig:
     if problem:
         raise ConfigError(f"{path}: output_dir: {data.get('output_dir', 'outputs')!r} {problem}")
     return config
+
+
+#: The sections of config/report.yml (docs/data_contracts.md); anything else is a typo.
+SECTIONS = ("years", "files", "output_dir", "allowed_output_roots", "publication", "chapters",
+            "significance", "presentation", "weighting", "privacy_file")
+_MAPPINGS = ("years", "files", "publication", "chapters", "significance", "presentation", "weighting")
+#: The settings of the sections whose keys are fixed (a misspelt one would silently keep the default).
+SETTINGS = {
+    "significance": ("alpha", "permutation_resamples", "permutation_seed", "change_test", "multiple_testing",
+                     "finite_population_correction", "confidence"),
+    "presentation": ("small_base", "intervals"),
+    "weighting": ("enabled", "population", "margins", "max_iterations"),
+}
+
+
+def _check_sections(path: Path, data: dict) -> None:
+    """Every top-level key known, every section that holds settings a mapping."""
+    unknown = sorted(str(k) for k in data if k not in SECTIONS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(repr(k[:40]) for k in unknown)}; "
+                          f"known: {', '.join(SECTIONS)}")
+    for name in _MAPPINGS:
+        if data.get(name) is not None and not isinstance(data[name], dict):
+            raise ConfigError(f"{path}: {name}: expected a mapping (key: value lines), "
+                              f"got {type(data[name]).__name__}")
+    for name, known in SETTINGS.items():
+        wrong = sorted(str(k) for k in (data.get(name) or {}) if k not in known)
+        if wrong:
+            raise ConfigError(f"{path}: {name}: unknown key(s) {', '.join(wrong)}; known: {', '.join(known)}")
+
+
+def _number(path: Path, where: str, value, lo: float, hi: float, *, whole: bool = False) -> float:
+    """A number setting between ``lo`` and ``hi`` (a whole number when ``whole``), or a ConfigError."""
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and lo <= value <= hi
+    if ok and whole and float(value) != int(value):
+        ok = False
+    if not ok:
+        kind = "a whole number" if whole else "a number"
+        raise ConfigError(f"{path}: {where}: expected {kind} from {lo:g} to {hi:g}, got {value!r}")
+    return float(value)
+
+
+def _text(path: Path, where: str, value) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path}: {where}: expected a file name, got {value!r}")
+    return value
+
+
+def _chapters(path: Path, root: Path, value: dict) -> dict[str, str]:
+    """`chapters:` notebook stem -> page title; each stem a notebook in notebooks/."""
+    out = {}
+    for stem, title in value.items():
+        if not isinstance(stem, str) or not re.fullmatch(r"[A-Za-z0-9_]+", stem):
+            raise ConfigError(f"{path}: chapters: {stem!r} is not a notebook name (letters, digits, _)")
+        if not isinstance(title, str) or not title.strip():
+            raise ConfigError(f"{path}: chapters: {stem}: expected the page title, got {title!r}")
+        out[stem] = title
+    return out
 
 
 def _output_dir(path: Path, root: Path, value) -> Path:
@@ -305,12 +375,14 @@ def _statistics(path: Path, root: Path, sig: dict, presentation: dict, weighting
                             CHANGE_TESTS),
         finite_population_correction=_flag(path, "significance: finite_population_correction",
                                            sig.get("finite_population_correction", False)),
-        confidence=float(sig.get("confidence", default.confidence)),
+        confidence=_number(path, "significance: confidence", sig.get("confidence", default.confidence), 0.5, 0.999),
         show_intervals=_flag(path, "presentation: intervals", presentation.get("intervals", False)),
         weighting=_flag(path, "weighting: enabled", weighting.get("enabled", False)),
         population_file=root / str(weighting.get("population", "config/population.yml")),
         weighting_margins=tuple(str(m) for m in weighting.get("margins", default.weighting_margins)),
-        raking_max_iterations=int(weighting.get("max_iterations", default.raking_max_iterations)),
+        raking_max_iterations=int(_number(path, "weighting: max_iterations",
+                                          weighting.get("max_iterations", default.raking_max_iterations),
+                                          1, 100_000, whole=True)),
     )
     if settings.change_test == "fisher" and settings.finite_population_correction:
         raise ConfigError(f"{path}: significance: finite_population_correction needs change_test: score "

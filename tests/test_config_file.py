@@ -1,0 +1,84 @@
+"""config/report.yml read strictly: every mistake a person can make in it is one ConfigError that
+names the file and the key, never a traceback and never a setting silently left at its default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wlzmonitor.spec.config import ConfigError, load_config
+from wlzmonitor.spec.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = yaml.safe_load((ROOT / "config" / "report.yml").read_text(encoding="utf-8"))
+
+
+def _root(tmp_path: Path, text: str | bytes) -> Path:
+    (tmp_path / "config").mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "config" / "report.yml"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return tmp_path
+
+
+def _with(tmp_path: Path, change) -> Path:
+    data = yaml.safe_load(yaml.safe_dump(SHIPPED))
+    change(data)
+    return _root(tmp_path, yaml.safe_dump(data, allow_unicode=True))
+
+
+def _set(section: str, key, value):
+    def change(data):
+        data.setdefault(section, {})[key] = value
+    return change
+
+
+def test_the_shipped_configuration_loads():
+    config = load_config(ROOT)
+    assert config.alpha == 0.05 and config.small_base == 20 and 2026 in config.years
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("", "the file is empty"),
+    ("# only a comment\n", "the file is empty"),
+    ("- 2026\n", "expected a mapping at the top level"),
+    ("years: {2026: {export: a.csv}\n", "not valid YAML"),
+    ("years:\x00\n", "not valid YAML"),
+    (b"years: {2026: {}}\n\xff\xfe", "not UTF-8 text"),
+])
+def test_a_file_that_is_no_configuration(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message) as err:
+        load_config(_root(tmp_path, text))
+    assert str(tmp_path / "config" / "report.yml") in str(err.value)
+    assert isinstance(err.value, InputError)  # run_all: one message, exit 2
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d.update(x="a" * 100_000), r"unknown key\(s\) 'x"),
+    (lambda d: d.update(chapter=d["chapters"]), r"unknown key\(s\) 'chapter'.*known: years"),
+    (_set("significance", "alpah", 0.01), r"significance: unknown key\(s\) alpah"),
+    (_set("presentation", "small_bse", 10), r"presentation: unknown key\(s\) small_bse"),
+    (_set("weighting", "enable", True), r"weighting: unknown key\(s\) enable"),
+    (lambda d: d.update(significance=[0.05]), "significance: expected a mapping"),
+    (lambda d: d["years"].update({"twintig": {}}), "years: 'twintig' is not a survey year"),
+    (lambda d: d["years"].update({26: {}}), "years: 26 is not a survey year"),
+    (_set("significance", "alpha", "5%"), r"significance: alpha: expected a number from 0.0001 to 0.5, got '5%'"),
+    (_set("significance", "alpha", 5), "significance: alpha: expected a number"),
+    (_set("significance", "alpha", True), "significance: alpha: expected a number"),
+    (_set("significance", "confidence", 95), "significance: confidence: expected a number from 0.5"),
+    (_set("significance", "permutation_resamples", 2.5), "permutation_resamples: expected a whole number"),
+    (_set("significance", "permutation_seed", -1), "permutation_seed: expected a whole number"),
+    (_set("presentation", "small_base", "twintig"), "presentation: small_base: expected a whole number"),
+    (_set("weighting", "max_iterations", 0), "weighting: max_iterations: expected a whole number"),
+    (_set("chapters", "01_tarieven", ["a"]), "chapters: 01_tarieven: expected the page title"),
+    (_set("chapters", "../../etc/passwd", "x"), "is not a notebook name"),
+    (lambda d: d.update(privacy_file=""), "privacy_file: expected a file name"),
+])
+def test_every_wrong_setting_names_its_key(tmp_path, change, message):
+    with pytest.raises(ConfigError, match=message):
+        load_config(_with(tmp_path, change))
+
+
+def test_a_right_setting_changes_the_configuration(tmp_path):
+    assert load_config(_with(tmp_path, _set("significance", "alpha", 0.01))).alpha == 0.01
