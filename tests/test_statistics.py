@@ -254,17 +254,20 @@ def test_comparison_words_need_a_checked_placeholder():
 
 
 def test_a_sum_beside_its_rounded_parts_gets_a_footnote():
+    # shares of one single-choice question (a sum over a multiple-response table is refused)
+    single = dataclasses.replace(SPEC, kind="single")
+    FIGURES = KeyFigures(2026, {"vorm": single}, {"vorm": TABLE.sort_values(["row_code", "column_code"])})
     text, notes = FIGURES.fill_notes("Samen {vorm:1+2}.")  # 90,2 + 79,5 = 169,7 -> 170; parts 90 + 80 = 170
     assert notes == [] and text == "Samen 170%."
     text, notes = FIGURES.fill_notes("Samen {vorm:2+3}.")  # 79,5 + 91,0 = 170,5 -> 171; parts 80 + 91 = 171
     assert notes == []
-    figures = KeyFigures(2026, {"vorm": SPEC}, {"vorm": TABLE.assign(value=[0, 0, 0, 19.4, 1.5, 0.0])})
+    figures = KeyFigures(2026, {"vorm": single}, {"vorm": TABLE.assign(value=[0, 0, 0, 19.4, 1.5, 0.0])})
     text, notes = figures.fill_notes("Uitbreiding {vorm:1+2}.")  # 19,4 + 1,5 = 20,9 -> 21; parts 19 + 2 = 21
     assert notes == []
-    figures = KeyFigures(2026, {"vorm": SPEC}, {"vorm": TABLE.assign(value=[0, 0, 0, 18.4, 1.5, 0.0])})
+    figures = KeyFigures(2026, {"vorm": single}, {"vorm": TABLE.assign(value=[0, 0, 0, 18.4, 1.5, 0.0])})
     text, notes = figures.fill_notes("Uitbreiding {vorm:1+2}.")  # 18,4 + 1,5 = 19,9 -> 20; parts 18 + 2 = 20
     assert notes == []
-    figures = KeyFigures(2026, {"vorm": SPEC}, {"vorm": TABLE.assign(value=[0, 0, 0, 18.6, 1.6, 0.0])})
+    figures = KeyFigures(2026, {"vorm": single}, {"vorm": TABLE.assign(value=[0, 0, 0, 18.6, 1.6, 0.0])})
     text, notes = figures.fill_notes("Uitbreiding {vorm:1+2}.")  # 18,6 + 1,6 = 20,2 -> 20; parts 19 + 2 = 21
     assert text == "Uitbreiding 20%¹."
     assert notes == ["¹ 20% is berekend uit de onafgeronde percentages; de afgeronde delen in de tabel "
