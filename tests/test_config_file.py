@@ -82,3 +82,28 @@ def test_every_wrong_setting_names_its_key(tmp_path, change, message):
 
 def test_a_right_setting_changes_the_configuration(tmp_path):
     assert load_config(_with(tmp_path, _set("significance", "alpha", 0.01))).alpha == 0.01
+
+
+# -- config/population.yml ---------------------------------------------------------------------
+POPULATION = yaml.safe_load((ROOT / "config" / "population.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d.update(memebrs=3), r"unknown key\(s\) memebrs"),
+    (lambda d: d.update(members="360"), "members: expected a positive whole number"),
+    (lambda d: d["margins"]["omzetgroep"].update({1: -150}), "omzetgroep: code 1: expected a whole number"),
+    (lambda d: d["margins"]["omzetgroep"].update({1: True}), "omzetgroep: code 1: expected a whole number"),
+    (lambda d: d["margins"]["omzetgroep"].update({"een": 0}), "omzetgroep: code een: expected a whole number"),
+    (lambda d: d.update(members=100), "adds up to 360, not to members"),
+    (lambda d: d.update(margins=["omzetgroep"]), "margins: expected variable"),
+])
+def test_a_wrong_population_file_names_the_key(tmp_path, change, message):
+    from wlzmonitor.spec.population import PopulationError, load_population
+
+    data = yaml.safe_load(yaml.safe_dump(POPULATION))
+    change(data)
+    path = tmp_path / "population.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PopulationError, match=message) as err:
+        load_population(path)
+    assert isinstance(err.value, InputError) and str(path) in str(err.value)

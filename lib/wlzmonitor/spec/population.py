@@ -40,6 +40,13 @@ def load_population(path: Path) -> Population:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as err:
         raise PopulationError(f"{path}: not valid YAML: {err}") from None
+    if not isinstance(data, dict):
+        raise PopulationError(f"{path}: expected a mapping (members, margins, assumption)")
+    unknown = sorted(str(k) for k in data if k not in ("members", "margins", "assumption"))
+    if unknown:
+        raise PopulationError(f"{path}: unknown key(s) {', '.join(unknown)}; known: members, margins, assumption")
+    if not isinstance(data.get("margins") or {}, dict):
+        raise PopulationError(f"{path}: margins: expected variable: {{code: members}} pairs")
     members = data.get("members")
     if not isinstance(members, int) or members <= 0:
         raise PopulationError(f"{path}: members: expected a positive whole number, got {members!r}")
@@ -47,7 +54,8 @@ def load_population(path: Path) -> Population:
     for variable, counts in (data.get("margins") or {}).items():
         if not isinstance(counts, dict) or not counts:
             raise PopulationError(f"{path}: margins: {variable}: expected code: members pairs")
-        bad = [c for c, n in counts.items() if not isinstance(n, int) or n < 0]
+        bad = [c for c, n in counts.items() if not isinstance(n, int) or isinstance(n, bool) or n < 0
+               or isinstance(c, bool) or not isinstance(c, int)]
         if bad:
             raise PopulationError(f"{path}: margins: {variable}: code {bad[0]}: expected a whole number >= 0")
         if sum(counts.values()) != members:
