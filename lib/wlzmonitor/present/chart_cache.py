@@ -13,8 +13,9 @@ The key of a chart is a SHA-256 over everything that decides its pixels:
 - how it is drawn: every module-level constant of :mod:`wlzmonitor.present.charts` that is plain
   data (colours, sizes, the style, DPI, salt), as it is at the time of the call, and
   matplotlib's ``rcParams`` as they are then (a notebook that changes a setting gets new charts);
-- the code that draws it: the source of the whole ``wlzmonitor`` package, and the versions of
-  Python, numpy, pandas, matplotlib, seaborn and Pillow (fonts ship with matplotlib).
+- the code that draws it: the source of the whole ``wlzmonitor`` package, the Python version and
+  the name and version of every installed distribution (fonts ship with matplotlib;
+  :func:`wlzmonitor.compute.fingerprint.environment_digest`).
 
 A changed colour, label, value, title or library redraws the chart; anything else is read back.
 The PNG and SVG are stored together in one file per key under ``outputs/.cache/charts/``, signed
@@ -31,7 +32,6 @@ import functools
 import hashlib
 import math
 import struct
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.present import charts
 from wlzmonitor.present.charts import ChartFiles, render
@@ -52,22 +53,13 @@ __all__ = ["KEEP_DAYS", "ChartCache", "chart_key", "prune"]
 KEY_VERSION = b"wlz-chart-1"
 PURPOSE = "chart"
 KEEP_DAYS = 30
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 _SKIPPED_SPEC_FIELDS = frozenset({"line"})  # where the table stands in the layout file: messages only
 
 
 @functools.cache
 def _code_digest() -> bytes:
-    """The package source and the versions of what draws (once per process)."""
-    from importlib.metadata import version
-
-    digest = hashlib.sha256(KEY_VERSION)
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    versions = [sys.version, *(f"{name} {version(name)}" for name in
-                               ("numpy", "pandas", "matplotlib", "seaborn", "pillow"))]
-    digest.update("\n".join(versions).encode())
-    return digest.digest()
+    """The package source, the Python version and every installed distribution (once per process)."""
+    return hashlib.sha256(KEY_VERSION + library_digest().encode("ascii")).digest()
 
 
 def _is_plain(value: Any) -> bool:

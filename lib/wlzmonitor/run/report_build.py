@@ -12,6 +12,12 @@ The order is chosen for speed: the chapter workers start first (they import pand
 and start their kernels) while this process computes the year's result; the chapters start as
 soon as their jobs are known, and the data outputs are written while they run.
 
+What a run does not make again (never with ``--force``): the data outputs when the year's data key
+(inputs, library source, environment) is the one of the output it replaces — they are taken over
+from it; the PDF when the document it is printed from did not change (:func:`.pdf.write_pdf`); the
+privacy gate's reading of a file whose name and bytes it found clean before (:class:`.OutputScan`).
+Chapters keep their charts in ``outputs/.cache/charts`` (:mod:`wlzmonitor.present.chart_cache`).
+
 What stops a run before the chapters start (RunError / InputsChangedError; nothing is published):
 an input written while the result was computed (the plan's :class:`Snapshot`), fewer respondents
 than ``publication: min_respondents``, or a drop of more than ``publication: max_drop`` against
@@ -35,13 +41,13 @@ from wlzmonitor.run.data_outputs import write_data_outputs
 from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
-from wlzmonitor.run.output_guard import is_owned, make_owned, remove_owned
-from wlzmonitor.run.pdf import write_pdf
+from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
+from wlzmonitor.run.pdf import pdf_name, write_pdf
 from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
-from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, notebook_path
+from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, is_complete, notebook_path
 from wlzmonitor.spec.config import ReportConfig
 
-__all__ = ["build_output"]
+__all__ = ["build_output", "data_files"]
 
 
 def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int | None,
@@ -78,10 +84,13 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
-    write_data_outputs(result, staging, config)
+    if _same_data(planned, target):
+        _copy_data_outputs(target, staging, year)
+    else:
+        write_data_outputs(result, staging, config)
     # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
     # see them); finished files are scanned while chapters still run
-    gate = OutputScan(staging, run_deny_list(year, config))
+    gate = OutputScan(staging, run_deny_list(year, config), verdicts=cache / f"gate-{year}")
     gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
 
     def progress(chapter: ChapterResult, done: int, total: int) -> None:
@@ -94,7 +103,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
 
     manifest = _manifest(year, config, planned, summary.failed, staging, result)
     write_index(staging, config, year, manifest, result)
-    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses))  # the whole report, printed
+    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses),  # the whole report, printed
+              cache=cache / f"pdf-{year}")
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     problems = _offline_problems(staging, result)
     problems += [f"personal data: {p}" for p in gate.finish()]
@@ -212,6 +222,29 @@ def _copy_previous_chapters(target: Path, staging: Path, stems: list[str]) -> No
                 shutil.copy2(src, dst)
         for fig in sorted((target / "figures").glob(f"{stem}_*")):
             shutil.copy2(fig, staging / "figures" / fig.name)
+
+
+def _same_data(planned: Plan, target: Path) -> bool:
+    """The output being replaced has the data outputs of this very data key (not with ``--force``)."""
+    previous = planned.previous
+    return not planned.force and previous.get("data") == planned.data_key and is_complete(target, previous)
+
+
+def data_files(folder: Path, year: int) -> list[Path]:
+    """The data outputs in an output folder: every file but the chapters' pages, executed notebooks
+    and figures, the index, the PDF, the manifest and the marker."""
+    not_data = {"index.html", pdf_name(year), MANIFEST, MARKER}
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and p.relative_to(folder).parts[0] not in ("figures", "notebooks", *not_data)
+                  and not (p.parent == folder and p.suffix == ".html"))
+
+
+def _copy_data_outputs(target: Path, staging: Path, year: int) -> None:
+    """Take over the data outputs of the output being replaced (same data key: same bytes)."""
+    for src in data_files(target, year):
+        dst = staging / src.relative_to(target)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
 
 
 def _offline_problems(staging: Path, result: YearResult) -> list[str]:
