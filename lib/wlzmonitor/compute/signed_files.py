@@ -20,11 +20,12 @@ import hashlib
 import hmac
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from wlzmonitor.compute.result_cache import cache_secret
 
-__all__ = ["read_signed", "write_signed"]
+__all__ = ["prune", "read_signed", "write_signed"]
 
 MAGIC = b"WLZ-CACHE-HMAC-SHA256\n"
 
@@ -63,3 +64,21 @@ def write_signed(path: Path, purpose: str, payload: bytes) -> None:
         os.replace(tmp, path)
     except OSError:
         return
+
+
+def prune(directory: Path, pattern: str, *, days: float) -> int:
+    """Remove the files matching `pattern` in `directory` not used (read or written) for `days` days;
+    how many were removed."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return 0
+    limit = time.time() - days * 86400
+    removed = 0
+    for path in directory.glob(pattern):
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue
+    return removed

@@ -32,7 +32,6 @@ import functools
 import hashlib
 import math
 import struct
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from wlzmonitor.compute.fingerprint import library_digest
+from wlzmonitor.compute.signed_files import prune as prune_files
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.present import charts
 from wlzmonitor.present.charts import ChartFiles, render
@@ -189,13 +189,4 @@ class ChartCache:
 
 def prune(directory: Path, *, days: float = KEEP_DAYS) -> int:
     """Remove cached charts not used for `days` days; how many were removed."""
-    limit = time.time() - days * 86400
-    removed = 0
-    for path in Path(directory).glob("*.chart") if Path(directory).is_dir() else ():
-        try:
-            if path.stat().st_mtime < limit:
-                path.unlink()
-                removed += 1
-        except OSError:
-            continue
-    return removed
+    return prune_files(directory, "*.chart", days=days)

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from wlzmonitor.compute.result_cache import cached_year_result, result_path
 from wlzmonitor.compute.year_result import YearResult
+from wlzmonitor.compute.signed_files import prune
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
 from wlzmonitor.run.data_outputs import write_data_outputs
 from wlzmonitor.run.index_page import write_index
@@ -203,6 +204,7 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     target = summary.target
     _replace(staging, target, summary.year)
     remove_owned(target.parent / f".{summary.year}.failed", summary.year)
+    prune(target.parent / ".cache" / "charts", "*.chart", days=30)  # charts no run used for a month
     summary.ok = True
     summary.seconds = time.perf_counter() - started
     incomplete = [s for s, c in manifest["chapters"].items() if c["status"] != "ok"]
