@@ -29,7 +29,9 @@ data in any output file (:mod:`.privacy_gate`), or an input or notebook written 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -55,6 +57,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
                  log: Callable[[str], None], started: float, accept_drop: bool = False) -> RunSummary:
     """Run the planned chapters and write the data outputs; replace the output when all succeeded."""
     to_run = planned.to_run
+    phase = _phase_clock(started)
     target = config.output_for(year)
     summary = RunSummary(year, target, ok=False)
     # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
@@ -85,6 +88,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
+    phase("result")
     if _same_data(planned, target):
         _copy_data_outputs(target, staging, year)
     else:
@@ -98,17 +102,22 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         print_progress(chapter, done, total)
         gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
 
+    phase("data outputs")
     results = runner.wait(progress=progress) if runner else []
+    phase("chapters")
     summary.chapters_run = [r.stem for r in results]
     summary.failed = [r.stem for r in results if not r.ok]
 
     manifest = _manifest(year, config, planned, summary.failed, staging, result)
     write_index(staging, config, year, manifest, result)
+    phase("index")
     write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses),  # the whole report, printed
               cache=cache / f"pdf-{year}")
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    phase("pdf")
     problems = _offline_problems(staging, result)
     problems += [f"personal data: {p}" for p in gate.finish()]
+    phase("offline check and privacy gate")
     problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
     if summary.failed or problems:
         return _keep_failed_run(summary, staging, results, problems, started)
@@ -224,6 +233,20 @@ def _copy_previous_chapters(target: Path, staging: Path, stems: list[str]) -> No
                 shutil.copy2(src, dst)
         for fig in sorted((target / "figures").glob(f"{stem}_*")):
             shutil.copy2(fig, staging / "figures" / fig.name)
+
+
+def _phase_clock(started: float) -> Callable[[str], None]:
+    """With ``WLZ_MONITOR_TIMINGS=1``: a function that prints to stderr how long each phase of the
+    run took (``run_all: phase <name> <seconds> s (at <seconds since start> s)``); else it does nothing."""
+    if os.environ.get("WLZ_MONITOR_TIMINGS") != "1":
+        return lambda name: None
+    last = [started]
+
+    def phase(name: str) -> None:
+        now = time.perf_counter()
+        print(f"run_all: phase {name} {now - last[0]:.2f} s (at {now - started:.2f} s)", file=sys.stderr, flush=True)
+        last[0] = now
+    return phase
 
 
 def _same_data(planned: Plan, target: Path) -> bool:
