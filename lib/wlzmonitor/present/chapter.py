@@ -9,7 +9,7 @@ Every function that builds HTML returns a string (testable without a notebook); 
 methods display it. Charts are written to `<output>/figures/<chapter>_<table>.png|svg` and shown
 inline from the same PNG bytes, so each chart is rendered once per format; a chart whose data,
 specification, style and code did not change since it was last drawn is read back from
-`outputs/.cache/charts/` instead (`wlzmonitor.present.chart_cache`; ``WLZ_MONITOR_CHART_CACHE=0``
+`charts/` in the run's cache folder (interactively `outputs/.cache/charts/`) instead (`wlzmonitor.present.chart_cache`; ``WLZ_MONITOR_CHART_CACHE=0``
 draws every chart).
 """
 
@@ -114,8 +114,9 @@ class Chapter:
             out = (config.root / out).resolve()
         result = read_result(Path(result_file), year) if result_file else cached_year_result(year, config)
         (out / "figures").mkdir(parents=True, exist_ok=True)
-        cached = os.environ.get("WLZ_MONITOR_CHART_CACHE", "1") != "0"
-        charts = ChartCache(config.output_dir / ".cache" / "charts" if cached else None)
+        # a run's cache folder holds the result it passes; interactive work uses outputs/.cache
+        cache = Path(result_file).resolve().parent if result_file else config.output_dir / ".cache"
+        charts = ChartCache(cache / "charts" if os.environ.get("WLZ_MONITOR_CHART_CACHE", "1") != "0" else None)
         return cls(stem, config.chapters[stem], year, result, config, out, charts=charts)
 
     @property
