@@ -36,21 +36,26 @@ def _write(out, cache, respondents=122):
 
 
 def test_the_same_document_is_read_back_and_a_changed_one_printed(tmp_path, printed, monkeypatch):
-    out, cache = tmp_path / "out", tmp_path / "cache" / "pdf-2026"
+    out, cache = tmp_path / "out", tmp_path / "cache"
     out.mkdir()
     first = _write(out, cache)
     assert _write(out, cache) == first and len(printed) == 1
     assert _write(out, cache, respondents=121) != first and len(printed) == 2  # another title page
+    assert _write(out, cache) == first and len(printed) == 2  # the change undone: read back
     monkeypatch.setattr(pdf, "system_digest", lambda: "another font")
     _write(out, cache, respondents=121)
     assert len(printed) == 3
+    for n in range(118, 121):
+        _write(out, cache, respondents=n)
+    assert len(list(cache.glob("pdf-2026-*"))) == pdf.PDFS_KEPT
 
 
 def test_an_edited_cache_file_is_never_used(tmp_path, printed):
-    out, cache = tmp_path / "out", tmp_path / "cache" / "pdf-2026"
+    out, cache = tmp_path / "out", tmp_path / "cache"
     out.mkdir()
     first = _write(out, cache)
-    cache.write_bytes(cache.read_bytes().replace(b"fake", b"evil"))
+    (path,) = cache.glob("pdf-2026-*")
+    path.write_bytes(path.read_bytes().replace(b"fake", b"evil"))
     assert _write(out, cache) == first[:-1] + b"2" and len(printed) == 2
 
 

@@ -156,24 +156,42 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
               cache: Path | None = None) -> Path:
     """Print the report to ``out_dir/wlz_monitor_<year>.pdf`` (identical bytes for identical pages).
 
-    `cache`: a signed file (:mod:`wlzmonitor.compute.signed_files`) holding the last PDF printed with
-    the SHA-256 of the document it was printed from, the library source and the environment
-    (:func:`~wlzmonitor.compute.fingerprint.library_digest`, WeasyPrint's version with it) and the
-    system's fonts and text libraries (:func:`system_digest`): the same document is not printed
-    again (a run whose pages did not change)."""
+    `cache`: a folder of signed files (:mod:`wlzmonitor.compute.signed_files`), each a PDF printed
+    before, named by the SHA-256 of the document it was printed from, the library source and the
+    environment (:func:`~wlzmonitor.compute.fingerprint.library_digest`, WeasyPrint's version with
+    it) and the system's fonts and text libraries (:func:`system_digest`): the same document is not
+    printed again (a run whose pages did not change, or changed back). The :data:`PDFS_KEPT` last
+    used are kept."""
     document = pdf_document(out_dir, config, year, manifest, respondents=respondents)
     target = out_dir / pdf_name(year)
     key = hashlib.sha256(f"{library_digest()}\0{system_digest()}\0".encode("ascii")
-                         + document.encode("utf-8")).hexdigest().encode()
-    stored = read_signed(cache, "pdf") if cache is not None else None
-    if stored is not None and stored[:len(key)] == key:
-        target.write_bytes(stored[len(key):])
+                         + document.encode("utf-8")).hexdigest()
+    path = cache / f"pdf-{year}-{key}" if cache is not None else None
+    stored = read_signed(path, "pdf") if path is not None else None
+    if stored is not None:
+        target.write_bytes(stored)
         return target
     pdf = _print(document, out_dir, year)
     target.write_bytes(pdf)
-    if cache is not None:
-        write_signed(cache, "pdf", key + pdf)
+    if path is not None:
+        write_signed(path, "pdf", pdf)
+        _keep_last(cache, f"pdf-{year}-*", PDFS_KEPT)
     return target
+
+
+#: printed PDFs kept per year (the last used): an edit and its undo both read back
+PDFS_KEPT = 3
+
+
+def _keep_last(folder: Path, pattern: str, count: int) -> None:
+    """Remove all but the `count` most recently used files matching `pattern` in `folder`."""
+    files = []
+    for path in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            files.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(files, reverse=True)[count:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 #: where the fonts and the text libraries WeasyPrint prints with live (Debian and the like)

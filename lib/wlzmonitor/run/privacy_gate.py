@@ -206,6 +206,8 @@ class OutputScan:
     every file is read."""
 
     PURPOSE = "privacy-gate verdicts"
+    #: verdicts kept: this scan's first, then earlier ones (about ten runs' worth of files)
+    KEPT = 5000
 
     def __init__(self, folder: Path, deny: DenyList, *, verdicts: Path | None = None) -> None:
         self.folder, self.deny, self.verdicts = folder, deny, verdicts
@@ -249,8 +251,9 @@ class OutputScan:
         """Every problem of every file under the folder (files not scanned yet are scanned now)."""
         files = sorted(p for p in self.folder.rglob("*") if p.is_file())
         self.scan(files)
-        if self.verdicts is not None:
-            write_signed(self.verdicts, self.PURPOSE, json.dumps(sorted(self._clean)).encode("ascii"))
+        if self.verdicts is not None:  # this scan's, then those of earlier scans (an undone edit)
+            kept = sorted(self._clean) + sorted(self._known - self._clean)
+            write_signed(self.verdicts, self.PURPOSE, json.dumps(kept[:self.KEPT]).encode("ascii"))
         return [problem for path in files for problem in self._done[path]]
 
 

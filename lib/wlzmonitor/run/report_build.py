@@ -112,7 +112,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     write_index(staging, config, year, manifest, result)
     phase("index")
     write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses),  # the whole report, printed
-              cache=cache / f"pdf-{year}")
+              cache=cache)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     phase("pdf")
     problems = _offline_problems(staging, result)
