@@ -407,7 +407,9 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
     # and numpy are the process's start, not the engine's work
     compute_all(layout, load_survey(demo, codebook), history)
     load, compute, tests = [], [], []
+    survey = computed = None
     for _ in range(runs):
+        survey = computed = None  # the run before is freed: the peak is one run's
         started = time.perf_counter()
         survey = load_survey(path, codebook)
         load.append(time.perf_counter() - started)
