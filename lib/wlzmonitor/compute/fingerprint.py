@@ -21,7 +21,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import site
 import sys
+import sysconfig
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
@@ -167,19 +169,23 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     others = [p for y, s in sorted(config.years.items()) if y != year for p in (s.codebook, s.layout, s.published)]
     quotes = config.folder("quotes")  # the approved pull quotes of the Kerncijfers page
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            report_sources, quotes, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "run" / "templates"]
+            report_sources, quotes, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")),
+            PACKAGE_DIR / "run" / "templates"]
 
 
 @functools.cache
 def environment_digest() -> str:
-    """SHA-256 over the Python version and the name and version of every installed distribution
-    (the ``*.dist-info`` / ``*.egg-info`` folders on ``sys.path``): another pandas, matplotlib,
-    openpyxl, WeasyPrint … gives another key. Listing the folders takes about a millisecond
+    """SHA-256 over the Python version and the name and version of every distribution installed in
+    the environment's site-packages (their ``*.dist-info`` / ``*.egg-info`` folders): another pandas,
+    matplotlib, openpyxl, WeasyPrint … gives another key. Only the installation folders are listed,
+    not the process's ``sys.path`` (pytest, a notebook or a script add their own folders to it), so
+    every process of one environment gets the same key. Listing them takes about a millisecond
     (``importlib.metadata`` would take ~0.15 s for the same packages)."""
+    folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), *site.getsitepackages()}
     names = set()
-    for entry in sys.path:
+    for folder in sorted(f for f in folders if f):
         try:
-            names.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+            names.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
         except OSError:
             continue
     return hashlib.sha256((sys.version + "\0" + "\0".join(sorted(names))).encode("utf-8")).hexdigest()

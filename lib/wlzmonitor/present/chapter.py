@@ -9,8 +9,8 @@ Every function that builds HTML returns a string (testable without a notebook); 
 methods display it. Charts are written to `<output>/figures/<chapter>_<table>.png|svg` and shown
 inline from the same PNG bytes, so each chart is rendered once per format; a chart whose data,
 specification, style and code did not change since it was last drawn is read back from
-`charts/` in the run's cache folder (interactively `outputs/.cache/charts/`) instead (`wlzmonitor.present.chart_cache`; ``WLZ_MONITOR_CHART_CACHE=0``
-draws every chart).
+`charts/` in the run's cache folder (interactively `outputs/.cache/charts/`) instead
+(`wlzmonitor.present.chart_cache`; ``WLZ_MONITOR_CHART_CACHE=0`` draws every chart).
 """
 
 from __future__ import annotations
