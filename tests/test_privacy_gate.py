@@ -209,3 +209,48 @@ def test_the_run_deny_list_comes_from_the_unscrubbed_export(survey_2026):
     assert {e[1] for e in deny.entries} >= {"name", "email", "phone"}
     assert len({e[0] for e in deny.entries}) >= 80  # respondents with contact details
     assert deny.entries == tuple(contact_entries(survey_2026))
+
+
+# -- remembered verdicts: a file read clean before is not read again, anything else is ---------------
+@pytest.fixture
+def private_key(tmp_path, monkeypatch):
+    folder = tmp_path / "key"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+
+
+def _scan(out: Path, deny, verdicts: Path):
+    from wlzmonitor.run.privacy_gate import OutputScan
+
+    scan = OutputScan(out, deny, verdicts=verdicts)
+    return scan.finish(), scan
+
+
+def test_a_file_found_clean_is_not_read_again_unless_it_changed(tmp_path, deny, contact, private_key):
+    _rid, name, _email, _phone = contact
+    out, verdicts = _clean_output(tmp_path / "out"), tmp_path / "cache" / "gate-2026"
+    problems, first = _scan(out, deny, verdicts)
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    assert problems == [] and first.read == files and first.remembered == 0
+    problems, second = _scan(out, deny, verdicts)
+    assert problems == [] and second.read == 0 and second.remembered == files
+    page = out / "01_tarieven.html"  # the same name, other bytes: read again, and the hit found
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", f"</h1><p>{html.escape(name)}</p>"),
+                    encoding="utf-8")
+    problems, third = _scan(out, deny, verdicts)
+    assert third.read == 1 and any(p.startswith("01_tarieven.html") for p in problems)
+    problems, fourth = _scan(out, deny, verdicts)  # a file with a problem is never remembered
+    assert fourth.read == 1 and any(p.startswith("01_tarieven.html") for p in problems)
+
+
+def test_a_changed_deny_list_or_an_edited_verdicts_file_reads_everything_again(tmp_path, deny, private_key):
+    from dataclasses import replace
+
+    out, verdicts = _clean_output(tmp_path / "out"), tmp_path / "cache" / "gate-2026"
+    _scan(out, deny, verdicts)
+    files = sum(1 for p in out.rglob("*") if p.is_file())
+    other = replace(deny, entries=deny.entries + (("R9999", "name", "Zeldzame Achternaam"),))
+    assert _scan(out, other, verdicts)[1].read == files
+    _scan(out, deny, verdicts)
+    verdicts.write_bytes(verdicts.read_bytes()[:-3] + b'"]')  # edited: the signature no longer holds
+    assert _scan(out, deny, verdicts)[1].read == files

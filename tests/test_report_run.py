@@ -148,7 +148,12 @@ def test_key_figures_in_the_prose_come_from_the_data(out):
 
 
 def test_rerun_gives_identical_bytes(config, out, tmp_path):
+    """Two chapters rerun with everything cached (charts read back, the data outputs taken over,
+    the PDF not printed again, the gate's verdicts remembered): every file the same bytes."""
+    from wlzmonitor.run.report_build import data_files
+
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    stamps = {p: p.stat().st_mtime_ns for p in data_files(out, YEAR)}
     summary = build_report(YEAR, chapters=["03_herschikking", "bijlage_4_vragenlijst"], config=config,
                            log=lambda _: None)
     assert summary.ok and summary.chapters_run == ["03_herschikking", "bijlage_4_vragenlijst"]
@@ -156,18 +161,27 @@ def test_rerun_gives_identical_bytes(config, out, tmp_path):
     assert sorted(before) == sorted(after)
     changed = [str(k) for k in before if before[k] != after[k]]
     assert changed == []
+    # the data outputs were taken over (copied with their times), not written again
+    assert len(stamps) >= 10 and {p: p.stat().st_mtime_ns for p in data_files(out, YEAR)} == stamps
+    assert {p.name for p in (out / "tables").iterdir()} >= {"index.csv", "year_on_year.csv"}
+    assert (config.output_dir / ".cache" / f"gate-{YEAR}").is_file()
+    assert len(list((config.output_dir / ".cache" / "charts").glob("*.chart"))) >= 70
 
 
-def test_the_slow_path_gives_the_same_page_and_charts(config, out, tmp_path):
+@pytest.mark.parametrize("chart_cache", ["0", "1"])
+def test_the_slow_path_gives_the_same_page_and_charts(config, out, tmp_path, monkeypatch, chart_cache):
     """A real chapter in a fresh kernel of its own (no warm kernel, no worker pool) gives the
-    page and the charts the fast run gave, byte for byte."""
+    page and the charts the fast run gave, byte for byte: every chart drawn again (cache off)
+    and every chart read back from the chart cache the run filled."""
+    monkeypatch.setenv("WLZ_MONITOR_CHART_CACHE", chart_cache)  # the kernel inherits it
     from wlzmonitor.run.notebook_run import ChapterJob, run_chapter
     from wlzmonitor.run.report_plan import notebook_path
 
     stem = "05_inkoopbeleid_nps"
     slow = tmp_path / "slow"
     job = ChapterJob(stem=stem, notebook_path=notebook_path(config, stem),
-                     parameters={"year": YEAR, "output_dir": str(slow), "root": str(config.root)},
+                     parameters={"year": YEAR, "output_dir": str(slow), "root": str(config.root),
+                                 "result_file": str(next((config.output_dir / ".cache").glob(f"result-{YEAR}-*.pkl")))},
                      html_path=slow / f"{stem}.html", executed_path=slow / "notebooks" / f"{stem}.ipynb",
                      title=f"{config.chapters[stem]} – Wlz-zorgcontractering {YEAR}",
                      cwd=notebook_path(config, stem).parent.resolve())

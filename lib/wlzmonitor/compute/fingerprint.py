@@ -2,7 +2,8 @@
 
 SHA-256 over the names and contents of the export (and its mapping file), the codebook, the report
 layout, the published figures, the earlier years' exports, the config files, the codeframes and
-the library's own source: any change gives another key. It keys the result cache
+the library's own source, and the Python version and installed packages (:func:`environment_digest`):
+any change gives another key. It keys the result cache
 (`compute.result_cache`) and decides which chapters `run_all.py` reruns; file times play no part
 in the key.
 
@@ -17,8 +18,12 @@ computing the result (before storing it in the cache) and again before it publis
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import site
+import sys
+import sysconfig
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
@@ -27,7 +32,7 @@ from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
 __all__ = ["FileState", "InputsChangedError", "Snapshot", "file_states", "hash_files", "input_paths",
-           "input_snapshot", "year_fingerprint"]
+           "environment_digest", "input_snapshot", "library_digest", "year_fingerprint"]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the wlzmonitor package
 
@@ -164,12 +169,41 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     others = [p for y, s in sorted(config.years.items()) if y != year for p in (s.codebook, s.layout, s.published)]
     quotes = config.folder("quotes")  # the approved pull quotes of the Kerncijfers page
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            report_sources, quotes, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "templates"]
+            report_sources, quotes, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")),
+            PACKAGE_DIR / "run" / "templates"]
+
+
+@functools.cache
+def environment_digest() -> str:
+    """SHA-256 over the Python version and the name and version of every distribution installed in
+    the environment's site-packages (their ``*.dist-info`` / ``*.egg-info`` folders): another pandas,
+    matplotlib, openpyxl, WeasyPrint … gives another key. Only the installation folders are listed,
+    not the process's ``sys.path`` (pytest, a notebook or a script add their own folders to it), so
+    every process of one environment gets the same key. Listing them takes about a millisecond
+    (``importlib.metadata`` would take ~0.15 s for the same packages)."""
+    folders = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib"), *site.getsitepackages()}
+    names = set()
+    for folder in sorted(f for f in folders if f):
+        try:
+            names.update(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+    return hashlib.sha256((sys.version + "\0" + "\0".join(sorted(names))).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def library_digest() -> str:
+    """SHA-256 over the ``wlzmonitor`` package's source (and templates) and :func:`environment_digest`:
+    what keys the caches of bytes the code makes from other bytes (charts, the PDF, gate verdicts)."""
+    digest = hashlib.sha256(environment_digest().encode("ascii"))
+    for path in _files([*sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "run" / "templates"]):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def _key(states: Iterable[FileState], config: ReportConfig) -> str:
     settings = replace(config.statistics, population_file=None)  # the file itself is hashed with config/
-    return hashlib.sha256((_digest(states) + repr(settings)).encode("utf-8")).hexdigest()
+    return hashlib.sha256((_digest(states) + repr(settings) + environment_digest()).encode("utf-8")).hexdigest()
 
 
 def input_snapshot(year: int, config: ReportConfig | None = None, *, watch: Iterable[Path] = ()) -> Snapshot:

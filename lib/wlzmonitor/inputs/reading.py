@@ -97,6 +97,30 @@ def _blank_cells(s: pd.Series) -> np.ndarray:
     return blank[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
+def _candidates(cells: np.ndarray, text: str) -> range | list[int]:
+    """Positions of the cells that may hold `text` (all of them, unless no text cell contains it:
+    one search at C speed over the joined cells answers that for the usual export)."""
+    try:
+        if text not in "\x00".join(cells):
+            return []
+    except TypeError:  # not all text
+        pass
+    return range(len(cells))
+
+
+def _blank_rows(df: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """True for the rows whose cells are all blank (:func:`_blank_cells`); each further column is
+    looked at only in the rows still blank so far (after the first columns, usually none)."""
+    rows = np.arange(len(df))
+    for c in columns:
+        if not len(rows):
+            break
+        rows = rows[_blank_cells(df[c].iloc[rows])]
+    empty = np.zeros(len(df), dtype=bool)
+    empty[rows] = True
+    return empty
+
+
 def remove_nul(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, str]]:
     """Remove NUL characters (byte 0) from the cells, in place; returns their (row, column).
 
@@ -129,15 +153,15 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
     if not data_cols:
         raise ExportError(f"{path}: {where} has no columns")
     first = df[data_cols[0]].to_numpy(dtype=object)
-    rows = [int(df[ROW].iat[i]) for i, v in enumerate(first)
-            if isinstance(v, str) and v.strip() == data_cols[0]
+    rows = [int(df[ROW].iat[i]) for i in _candidates(first, data_cols[0])
+            if isinstance(first[i], str) and first[i].strip() == data_cols[0]
             and all(str(df[c].iat[i]).strip() == c for c in data_cols)]
     if len(data_cols) > 1 and rows:
         raise ExportError(f"{path}: row(s) {', '.join(map(str, rows))} repeat the header (row "
                           f"{header_row}): two exports pasted together? Remove the repeated "
                           "header, and check that no respondent appears twice")
     df.attrs["nul_cells"] = remove_nul(df, data_cols)
-    empty = np.logical_and.reduce([_blank_cells(df[c]) for c in data_cols])
+    empty = _blank_rows(df, data_cols)
     empty_rows = [int(r) for r in df.loc[empty, ROW]]
     attrs = dict(df.attrs)
     df = df.loc[~empty].reset_index(drop=True)
@@ -467,7 +491,11 @@ def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
     rows = _check_records(data_records, header[:width], sep, problems)
     problems.raise_errors()
     cols = _check_header(header[:width], path)
-    df = pd.DataFrame(rows, columns=cols, dtype=object)
+    cells = np.empty((len(rows), len(cols)), dtype=object)
+    if rows:
+        cells[:] = rows  # one 2-D array of the cells: a third of the time of a frame from lists
+    del rows
+    df = pd.DataFrame(cells, columns=cols, dtype=object)
     if not len(df):
         df = pd.DataFrame(columns=cols, dtype=object)
     df[ROW] = [r.row for r in data_records]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from wlzmonitor.inputs.reading import ROW
@@ -29,6 +30,52 @@ def natural_key(value: object) -> tuple:
                  for p in _PARTS.split(str(value).strip()) if p != "")
 
 
+def _ranks(values: np.ndarray, key=None) -> np.ndarray:
+    """Each value's rank among the distinct values (equal values, or equal keys, the same rank),
+    in the order Python's ``<`` gives them (of ``key(value)`` when given)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    keys = [key(u) for u in uniques] if key is not None else list(uniques)
+    order = sorted(range(len(uniques)), key=keys.__getitem__)
+    rank = np.empty(len(uniques), dtype=np.int64)
+    current = -1
+    for position, u in enumerate(order):
+        if position == 0 or keys[u] != keys[order[position - 1]]:
+            current += 1
+        rank[u] = current
+    return rank[codes]
+
+
+_CODE = re.compile(r"([A-Za-z_]*)([0-9]{1,18})")
+
+
+def _id_ranks(ids: np.ndarray) -> np.ndarray:
+    """:func:`_ranks` of the ids by :func:`natural_key`; for the usual ids — one prefix of letters
+    and a number, as ``R0042`` — from the numbers alone (their natural keys differ in the number only)."""
+    matches = [_CODE.fullmatch(v) if isinstance(v, str) else None for v in ids]
+    if len(ids) and all(matches) and len({m.group(1) for m in matches}) == 1:  # type: ignore[union-attr]
+        numbers = np.array([int(m.group(2)) for m in matches], dtype=np.int64)  # type: ignore[union-attr]
+        return np.unique(numbers, return_inverse=True)[1].astype(np.int64).reshape(-1)
+    return _ranks(ids, natural_key)
+
+
+def _sorted_positions(frame: pd.DataFrame, cells: list[str], ids: np.ndarray | None) -> list[int]:
+    """The row positions sorted by (natural key of the id, every cell as text), stable: what
+    ``sorted(range(n), key=lambda i: (natural_key(ids[i]), tuple(text[i])))`` gives, with the
+    comparisons done per distinct value and the sort by numpy (``lexsort`` is stable). The cells
+    are compared only among rows whose ids have the same key (usually none: ids are unique)."""
+    rank = _id_ranks(ids) if ids is not None else np.zeros(len(frame), dtype=np.int64)
+    tied = np.flatnonzero(np.isin(rank, np.flatnonzero(np.bincount(rank) > 1)))
+    if len(tied):
+        part = frame.iloc[tied]
+        keys = [_ranks(part[c].astype(str).to_numpy(dtype=object)) for c in reversed(cells)]
+        within = np.empty(len(frame), dtype=np.int64)
+        within[tied] = np.argsort(np.lexsort(keys), kind="stable") if keys else np.arange(len(tied))
+        within[np.setdiff1d(np.arange(len(frame)), tied)] = 0
+    else:
+        within = np.zeros(len(frame), dtype=np.int64)
+    return np.lexsort([within, rank]).tolist()
+
+
 def canonical_row_order(frame: pd.DataFrame, id_column: str | None) -> pd.DataFrame:
     """``frame``'s rows sorted by ``id_column`` (natural order), then by every cell as text.
 
@@ -39,12 +86,9 @@ def canonical_row_order(frame: pd.DataFrame, id_column: str | None) -> pd.DataFr
     if len(frame) < 2:
         return frame
     cells = [c for c in frame.columns if c != ROW]
-    text = frame[cells].astype(str).to_numpy(dtype=object)
     ids = (frame[id_column].astype(str).to_numpy(dtype=object)
            if id_column is not None and id_column in frame.columns else None)
-    keys = [((natural_key(ids[i]) if ids is not None else ()), tuple(text[i]))
-            for i in range(len(frame))]
-    order = sorted(range(len(frame)), key=keys.__getitem__)
+    order = _sorted_positions(frame, cells, ids)
     if order == list(range(len(frame))):
         return frame
     out = frame.iloc[order]

@@ -148,12 +148,13 @@ def _text_cells(s: pd.Series) -> pd.Series:
     return s.map(one).astype(object)
 
 
-def _parse_frame(df: pd.DataFrame, codebook: Codebook
+def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series] | None = None
                  ) -> tuple[pd.DataFrame, list[tuple[Any, str, str, str]],
                             list[tuple[Any, str, str, str]]]:
     """Typed copy of ``df`` (invalid cells -> NA), the problems (index, column, issue,
     expected) and the repairs (index, column, cell text, what was done). Routing is not
-    applied here."""
+    applied here. ``text``: ``_text_cells`` of the columns, when the caller has them already."""
+    text = text or {}
     specs = _column_specs(codebook)
     out: dict[str, pd.Series] = {}
     problems: list[tuple[Any, str, str, str]] = []
@@ -162,10 +163,10 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook
         if c == ROW:
             out[c] = df[c]
             continue
+        cells = text[c] if c in text else _text_cells(df[c])
         if c == codebook.id_column:
-            out[c] = _text_cells(df[c]).astype("string")
+            out[c] = cells.astype("string")
             continue
-        cells = _text_cells(df[c])
         if c == codebook.complete_column:
             spec = ColumnSpec(c, None, "binary", "1 (complete) or 0 (incomplete)",  # type: ignore
                               codes=(0, 1))
@@ -419,6 +420,8 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
         if not _is_text(export, c):
             continue  # a code or number that long is an error of its own (values.py)
         cells = export.df[c].to_numpy(dtype=object)
+        if _all_text(export.df[c]) and max(map(len, cells), default=0) <= MAX_ANSWER_CHARS:
+            continue  # no cell too long (the usual case, counted at C speed)
         for pos in [i for i, v in enumerate(cells)
                     if isinstance(v, str) and len(v) > MAX_ANSWER_CHARS]:
             idx, cell = export.df.index[pos], cells[pos]
@@ -460,7 +463,7 @@ def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
 
 def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
     """Checks every cell's value (codes, ranges, numbers); logs repairs; returns the typed cells."""
-    typed, problems, repairs = _parse_frame(export.df[export.columns + [ROW]], export.codebook)
+    typed, problems, repairs = _parse_frame(export.df[export.columns + [ROW]], export.codebook, export.text)
     for idx, col, issue, exp in problems:
         if idx in dup_copy:
             continue

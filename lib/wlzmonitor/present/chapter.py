@@ -7,12 +7,16 @@ Dutch narrative. Everything printed is computed here from the year's result (see
 
 Every function that builds HTML returns a string (testable without a notebook); the `Chapter`
 methods display it. Charts are written to `<output>/figures/<chapter>_<table>.png|svg` and shown
-inline from the same PNG bytes, so each chart is rendered once per format.
+inline from the same PNG bytes, so each chart is rendered once per format; a chart whose data,
+specification, style and code did not change since it was last drawn is read back from
+`charts/` in the run's cache folder (interactively `outputs/.cache/charts/`) instead
+(`wlzmonitor.present.chart_cache`; ``WLZ_MONITOR_CHART_CACHE=0`` draws every chart).
 """
 
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,12 +35,12 @@ from wlzmonitor.present.appendix import (
     row_labels,
 )
 from wlzmonitor.present.audit_html import audit_html
+from wlzmonitor.present.chart_cache import ChartCache
 from wlzmonitor.present.charts import (
     alt_text,
     chart_html,
     make_chart,
     mini_chart,
-    save_chart,
     trend_alt_text,
     trend_line_chart,
 )
@@ -82,6 +86,8 @@ class Chapter:
     figures: KeyFigures = field(init=False)
     shown: list[str] = field(default_factory=list, init=False)
     _quotes: list[Quote] | None = field(default=None, init=False, repr=False)
+    #: where charts are read back from by content key (default: none, every chart is drawn)
+    charts: ChartCache = field(default_factory=lambda: ChartCache(None), repr=False)
 
     def __post_init__(self) -> None:
         units = {q.key: q.unit for q in self.result.codebook.questions}
@@ -108,7 +114,10 @@ class Chapter:
             out = (config.root / out).resolve()
         result = read_result(Path(result_file), year) if result_file else cached_year_result(year, config)
         (out / "figures").mkdir(parents=True, exist_ok=True)
-        return cls(stem, config.chapters[stem], year, result, config, out)
+        # a run's cache folder holds the result it passes; interactive work uses outputs/.cache
+        cache = Path(result_file).resolve().parent if result_file else config.output_dir / ".cache"
+        charts = ChartCache(cache / "charts" if os.environ.get("WLZ_MONITOR_CHART_CACHE", "1") != "0" else None)
+        return cls(stem, config.chapters[stem], year, result, config, out, charts=charts)
 
     @property
     def changes(self) -> pd.DataFrame:
@@ -198,10 +207,11 @@ class Chapter:
     def chart_html(self, spec: TableSpec) -> str:
         table = self.result.tables[spec.key]
         question = self.chart_title(spec)
-        fig = make_chart(spec, table, small_base=self.small_base, title=question)
-        if fig is None:
+        files = self.charts.save(("table", spec, table, self.small_base, question),
+                                 lambda: make_chart(spec, table, small_base=self.small_base, title=question),
+                                 self.output_dir / "figures", f"{self.stem}_{spec.key}")
+        if files is None:
             return ""
-        files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}")
         description = alt_text(spec, table, small_base=self.small_base, title=question)
         small_groups = self.result.small_groups.get(spec.key, [])
         if small_groups and self.result.privacy.small_group_action == "suppress":
@@ -290,9 +300,10 @@ class Chapter:
         question = self.chart_title(spec)
         history = self.result.history
         data_years = sorted({self.year, *(history.surveys if history is not None else {})})
-        fig = trend_line_chart(spec, table, title=question, data_years=data_years)
-        if fig is not None:
-            files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}_verloop")
+        files = self.charts.save(("trend", spec, table, question, data_years),
+                                 lambda: trend_line_chart(spec, table, title=question, data_years=data_years),
+                                 self.output_dir / "figures", f"{self.stem}_{spec.key}_verloop")
+        if files is not None:
             _display_html(chart_html(files.png_bytes, trend_alt_text(spec, table, title=question),
                                      anchor=chart_anchor(spec.number) + "-verloop"))
 
@@ -322,9 +333,9 @@ class Chapter:
                               year=self.year)
             chart = ""
             if len(card.history) > 1:
-                fig = mini_chart([h[0] for h in card.history], [h[1] for h in card.history],
-                                 [h[2] for h in card.history])
-                files = save_chart(fig, self.output_dir / "figures", f"{self.stem}_{spec.key}_{row}")
+                history = ([h[0] for h in card.history], [h[1] for h in card.history], [h[2] for h in card.history])
+                files = self.charts.save(("mini", *history), lambda: mini_chart(*history),
+                                         self.output_dir / "figures", f"{self.stem}_{spec.key}_{row}")
                 chart = chart_html(files.png_bytes, mini_alt_text(card), anchor=f"grafiek-kerncijfer-{spec.key}-{row}")
             cards.append(key_figure_html(card, chart, chapter_title=self.config.chapters.get(spec.chapter, "")))
         return f'<div class="kerncijfers">{"".join(cards)}</div>' if cards else ""

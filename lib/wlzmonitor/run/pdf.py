@@ -19,10 +19,15 @@ bytes. Pages that failed or were never made are named in the contents, not print
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import html
+import os
 import re
 from pathlib import Path
 
+from wlzmonitor.compute.fingerprint import library_digest
+from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.present.page_frame import report_title
 from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
 from wlzmonitor.spec.config import ReportConfig
@@ -147,17 +152,83 @@ def pdf_document(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
             f'<body><main class="report">{title_page}{_contents(entries)}{"".join(sections)}</main></body></html>\n')
 
 
-def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int) -> Path:
-    """Print the report to ``out_dir/wlz_monitor_<year>.pdf`` (identical bytes for identical pages)."""
+def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
+              cache: Path | None = None) -> Path:
+    """Print the report to ``out_dir/wlz_monitor_<year>.pdf`` (identical bytes for identical pages).
+
+    `cache`: a folder of signed files (:mod:`wlzmonitor.compute.signed_files`), each a PDF printed
+    before, named by the SHA-256 of the document it was printed from, the library source and the
+    environment (:func:`~wlzmonitor.compute.fingerprint.library_digest`, WeasyPrint's version with
+    it) and the system's fonts and text libraries (:func:`system_digest`): the same document is not
+    printed again (a run whose pages did not change, or changed back). The :data:`PDFS_KEPT` last
+    used are kept."""
+    document = pdf_document(out_dir, config, year, manifest, respondents=respondents)
+    target = out_dir / pdf_name(year)
+    key = hashlib.sha256(f"{library_digest()}\0{system_digest()}\0".encode("ascii")
+                         + document.encode("utf-8")).hexdigest()
+    path = cache / f"pdf-{year}-{key}" if cache is not None else None
+    stored = read_signed(path, "pdf") if path is not None else None
+    if stored is not None:
+        target.write_bytes(stored)
+        return target
+    pdf = _print(document, out_dir, year)
+    target.write_bytes(pdf)
+    if path is not None:
+        write_signed(path, "pdf", pdf)
+        _keep_last(cache, f"pdf-{year}-*", PDFS_KEPT)
+    return target
+
+
+#: printed PDFs kept per year (the last used): an edit and its undo both read back
+PDFS_KEPT = 3
+
+
+def _keep_last(folder: Path, pattern: str, count: int) -> None:
+    """Remove all but the `count` most recently used files matching `pattern` in `folder`."""
+    files = []
+    for path in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            files.append((path.stat().st_mtime_ns, path))
+    for _, path in sorted(files, reverse=True)[count:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+#: where the fonts and the text libraries WeasyPrint prints with live (Debian and the like)
+SYSTEM_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", "~/.fonts", "~/.local/share/fonts")
+SYSTEM_LIBRARY_DIRS = ("/usr/lib", "/usr/lib64", "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+                       "/usr/local/lib", "/opt/homebrew/lib")
+_TEXT_LIBRARIES = re.compile(r"^lib(pango|harfbuzz|fontconfig|freetype|cairo|gobject|glib|fribidi)")
+
+
+def system_digest() -> str:
+    """SHA-256 over the name, size and time of every font file and text library (Pango, HarfBuzz,
+    fontconfig, FreeType …) in the usual places: an upgraded font or library prints the PDF again."""
+    digest = hashlib.sha256()
+    for folder in SYSTEM_FONT_DIRS:
+        root = Path(folder).expanduser()
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                with contextlib.suppress(OSError):
+                    st = path.stat()
+                    digest.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "replace"))
+    for folder in SYSTEM_LIBRARY_DIRS:
+        with contextlib.suppress(OSError):
+            for name in sorted(os.listdir(folder)):
+                if _TEXT_LIBRARIES.match(name):
+                    with contextlib.suppress(OSError):
+                        st = os.stat(os.path.join(folder, name))
+                        digest.update(f"{folder}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+def _print(document: str, out_dir: Path, year: int) -> bytes:
+    """WeasyPrint: the document as PDF bytes."""
     try:  # imported here: WeasyPrint takes about a second to import and only this step needs it
         import weasyprint
     except OSError as err:  # its system libraries (Pango) are missing
         raise PdfError(f"the PDF needs WeasyPrint's system libraries (Debian: apt-get install libpango-1.0-0 "
                        f"libpangoft2-1.0-0): {err}") from err
 
-    document = pdf_document(out_dir, config, year, manifest, respondents=respondents)
-    target = out_dir / pdf_name(year)
-    pdf = weasyprint.HTML(string=document, base_url=str(out_dir)).write_pdf(
+    return weasyprint.HTML(string=document, base_url=str(out_dir)).write_pdf(
         pdf_identifier=f"wlz-monitor-{year}".encode(), custom_metadata=False)
-    target.write_bytes(pdf)
-    return target

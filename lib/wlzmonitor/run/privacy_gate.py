@@ -18,10 +18,20 @@ PNG/JPEG images are not read (pixels; their alt texts are in the pages).
 A problem names the file, the place in it and the respondent whose data it is (respondent id),
 never the value: the message goes to a terminal and a log. The run treats any problem like a
 failed chapter: nothing is published.
+
+Verdicts: a run's :class:`OutputScan` may be given a verdicts file (``outputs/.cache/gate-<year>``).
+A file found clean is remembered there as an HMAC (the user's cache key) over the gate's code
+and environment (:func:`~wlzmonitor.compute.fingerprint.library_digest`), the deny list, the
+file's name and the SHA-256 of its bytes; the next run does not read a file again whose
+name and bytes, deny list and gate code are all the same (the pages, figures and data outputs a
+run takes over unchanged). Files with a problem are never remembered; the verdicts file is signed
+(:mod:`wlzmonitor.compute.signed_files`), so an edited or planted one reads as empty.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import re
 import shutil
@@ -30,6 +40,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from wlzmonitor.compute.fingerprint import library_digest
+from wlzmonitor.compute.result_cache import cache_secret
+from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, scan_personal_data
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.spec.codebook_parse import load_codebook
@@ -180,24 +193,67 @@ def file_problems(path: Path, folder: Path, deny: DenyList) -> list[str]:
     return problems
 
 
+def _deny_text(deny: DenyList) -> bytes:
+    """Everything of the deny list a verdict depends on, in a fixed order."""
+    return repr((deny.entries, deny.settings, sorted(deny.answers.items()))).encode("utf-8")
+
+
 class OutputScan:
     """The gate over a folder, file by file as files are finished (a run scans its data outputs and
-    each chapter's files while other chapters still run); :meth:`finish` scans the rest."""
+    each chapter's files while other chapters still run); :meth:`finish` scans the rest.
 
-    def __init__(self, folder: Path, deny: DenyList) -> None:
-        self.folder, self.deny = folder, deny
+    `verdicts`: the signed file of clean verdicts of earlier runs (see the module docstring); None:
+    every file is read."""
+
+    PURPOSE = "privacy-gate verdicts"
+    #: verdicts kept: this scan's first, then earlier ones (about ten runs' worth of files)
+    KEPT = 5000
+
+    def __init__(self, folder: Path, deny: DenyList, *, verdicts: Path | None = None) -> None:
+        self.folder, self.deny, self.verdicts = folder, deny, verdicts
         self._done: dict[Path, list[str]] = {}
+        self._clean: set[str] = set()  # verdicts used or made by this scan
+        self._known: set[str] = set()
+        self._secret = b""
+        if verdicts is not None:
+            self._secret = hmac.new(cache_secret(), b"wlzmonitor gate\0" + library_digest().encode("ascii")
+                                    + b"\0" + _deny_text(deny), hashlib.sha256).digest()
+            stored = read_signed(verdicts, self.PURPOSE)
+            try:
+                self._known = set(json.loads(stored)) if stored else set()
+            except ValueError:
+                self._known = set()
+        #: files read this scan, and files whose clean verdict was remembered
+        self.read = self.remembered = 0
+
+    def _verdict(self, path: Path) -> str:
+        name = path.relative_to(self.folder).as_posix().encode("utf-8")
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        return hmac.new(self._secret, name + b"\0" + digest, hashlib.sha256).hexdigest()
 
     def scan(self, paths) -> None:
         """Scan these (finished) files now."""
         for path in paths:
-            if path.is_file() and path not in self._done:
-                self._done[path] = file_problems(path, self.folder, self.deny)
+            if not path.is_file() or path in self._done:
+                continue
+            verdict = self._verdict(path) if self.verdicts is not None else ""
+            if verdict and verdict in self._known:
+                self._done[path] = []
+                self._clean.add(verdict)
+                self.remembered += 1
+                continue
+            self._done[path] = file_problems(path, self.folder, self.deny)
+            self.read += 1
+            if verdict and not self._done[path] and verdict == self._verdict(path):  # unchanged while read
+                self._clean.add(verdict)
 
     def finish(self) -> list[str]:
         """Every problem of every file under the folder (files not scanned yet are scanned now)."""
         files = sorted(p for p in self.folder.rglob("*") if p.is_file())
         self.scan(files)
+        if self.verdicts is not None:  # this scan's, then those of earlier scans (an undone edit)
+            kept = sorted(self._clean) + sorted(self._known - self._clean)
+            write_signed(self.verdicts, self.PURPOSE, json.dumps(kept[:self.KEPT]).encode("ascii"))
         return [problem for path in files for problem in self._done[path]]
 
 

@@ -12,6 +12,12 @@ The order is chosen for speed: the chapter workers start first (they import pand
 and start their kernels) while this process computes the year's result; the chapters start as
 soon as their jobs are known, and the data outputs are written while they run.
 
+What a run does not make again (never with ``--force``): the data outputs when the year's data key
+(inputs, library source, environment) is the one of the output it replaces — they are taken over
+from it; the PDF when the document it is printed from did not change (:func:`.pdf.write_pdf`); the
+privacy gate's reading of a file whose name and bytes it found clean before (:class:`.OutputScan`).
+Chapters keep their charts in ``outputs/.cache/charts`` (:mod:`wlzmonitor.present.chart_cache`).
+
 What stops a run before the chapters start (RunError / InputsChangedError; nothing is published):
 an input written while the result was computed (the plan's :class:`Snapshot`), fewer respondents
 than ``publication: min_respondents``, or a drop of more than ``publication: max_drop`` against
@@ -23,31 +29,35 @@ data in any output file (:mod:`.privacy_gate`), or an input or notebook written 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from wlzmonitor.compute.result_cache import cached_year_result, result_path
 from wlzmonitor.compute.year_result import YearResult
+from wlzmonitor.compute.signed_files import prune
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
 from wlzmonitor.run.data_outputs import write_data_outputs
 from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
-from wlzmonitor.run.output_guard import is_owned, make_owned, remove_owned
-from wlzmonitor.run.pdf import write_pdf
+from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
+from wlzmonitor.run.pdf import pdf_name, write_pdf
 from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
-from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, notebook_path
+from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, is_complete, notebook_path
 from wlzmonitor.spec.config import ReportConfig
 
-__all__ = ["build_output"]
+__all__ = ["build_output", "data_files"]
 
 
 def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int | None,
                  log: Callable[[str], None], started: float, accept_drop: bool = False) -> RunSummary:
     """Run the planned chapters and write the data outputs; replace the output when all succeeded."""
     to_run = planned.to_run
+    phase = _phase_clock(started)
     target = config.output_for(year)
     summary = RunSummary(year, target, ok=False)
     # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
@@ -78,26 +88,36 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
-    write_data_outputs(result, staging, config)
+    phase("result")
+    if _same_data(planned, target):
+        _copy_data_outputs(target, staging, year)
+    else:
+        write_data_outputs(result, staging, config)
     # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
     # see them); finished files are scanned while chapters still run
-    gate = OutputScan(staging, run_deny_list(year, config))
+    gate = OutputScan(staging, run_deny_list(year, config), verdicts=cache / f"gate-{year}")
     gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
 
     def progress(chapter: ChapterResult, done: int, total: int) -> None:
         print_progress(chapter, done, total)
         gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
 
+    phase("data outputs")
     results = runner.wait(progress=progress) if runner else []
+    phase("chapters")
     summary.chapters_run = [r.stem for r in results]
     summary.failed = [r.stem for r in results if not r.ok]
 
     manifest = _manifest(year, config, planned, summary.failed, staging, result)
     write_index(staging, config, year, manifest, result)
-    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses))  # the whole report, printed
+    phase("index")
+    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses),  # the whole report, printed
+              cache=cache)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    phase("pdf")
     problems = _offline_problems(staging, result)
     problems += [f"personal data: {p}" for p in gate.finish()]
+    phase("offline check and privacy gate")
     problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
     if summary.failed or problems:
         return _keep_failed_run(summary, staging, results, problems, started)
@@ -193,6 +213,7 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     target = summary.target
     _replace(staging, target, summary.year)
     remove_owned(target.parent / f".{summary.year}.failed", summary.year)
+    prune(target.parent / ".cache" / "charts", "*.chart", days=30)  # charts no run used for a month
     summary.ok = True
     summary.seconds = time.perf_counter() - started
     incomplete = [s for s, c in manifest["chapters"].items() if c["status"] != "ok"]
@@ -212,6 +233,43 @@ def _copy_previous_chapters(target: Path, staging: Path, stems: list[str]) -> No
                 shutil.copy2(src, dst)
         for fig in sorted((target / "figures").glob(f"{stem}_*")):
             shutil.copy2(fig, staging / "figures" / fig.name)
+
+
+def _phase_clock(started: float) -> Callable[[str], None]:
+    """With ``WLZ_MONITOR_TIMINGS=1``: a function that prints to stderr how long each phase of the
+    run took (``run_all: phase <name> <seconds> s (at <seconds since start> s)``); else it does nothing."""
+    if os.environ.get("WLZ_MONITOR_TIMINGS") != "1":
+        return lambda name: None
+    last = [started]
+
+    def phase(name: str) -> None:
+        now = time.perf_counter()
+        print(f"run_all: phase {name} {now - last[0]:.2f} s (at {now - started:.2f} s)", file=sys.stderr, flush=True)
+        last[0] = now
+    return phase
+
+
+def _same_data(planned: Plan, target: Path) -> bool:
+    """The output being replaced has the data outputs of this very data key (not with ``--force``)."""
+    previous = planned.previous
+    return not planned.force and previous.get("data") == planned.data_key and is_complete(target, previous)
+
+
+def data_files(folder: Path, year: int) -> list[Path]:
+    """The data outputs in an output folder: every file but the chapters' pages, executed notebooks
+    and figures, the index, the PDF, the manifest and the marker."""
+    not_data = {"index.html", pdf_name(year), MANIFEST, MARKER}
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and p.relative_to(folder).parts[0] not in ("figures", "notebooks", *not_data)
+                  and not (p.parent == folder and p.suffix == ".html"))
+
+
+def _copy_data_outputs(target: Path, staging: Path, year: int) -> None:
+    """Take over the data outputs of the output being replaced (same data key: same bytes)."""
+    for src in data_files(target, year):
+        dst = staging / src.relative_to(target)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
 
 
 def _offline_problems(staging: Path, result: YearResult) -> list[str]:
