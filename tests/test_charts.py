@@ -45,10 +45,27 @@ def tables(computed_2026):
     return computed_2026
 
 
+class _Charts(dict):
+    """The 2026 charts by table key, each built once when a test first asks for it (not
+    rendered: rendering closes a figure); ``values()`` builds every one."""
+
+    def __init__(self, layout, tables):
+        super().__init__()
+        self._specs = {spec.key: spec for spec in layout.tables}
+        self._tables = tables
+
+    def __missing__(self, key: str) -> Figure | None:
+        fig = self[key] = make_chart(self._specs[key], self._tables[key])
+        return fig
+
+    def values(self):
+        return [self[key] for key in self._specs]
+
+
 @pytest.fixture(scope="module")
 def figures(layout, tables) -> dict[str, Figure | None]:
-    """Every 2026 chart, built once (not rendered: rendering closes a figure)."""
-    return {spec.key: make_chart(spec, tables[spec.key]) for spec in layout.tables}
+    """Every 2026 chart (built on first use)."""
+    return _Charts(layout, tables)
 
 
 def texts(fig: Figure) -> list[str]:
@@ -143,6 +160,7 @@ def test_same_category_same_colour_in_two_report_charts(figures):
     assert tevreden["Ten dele"] == breakdown["Ten dele"]
 
 
+@pytest.mark.slow  # builds all 75 charts of the report
 def test_colours_within_every_stacked_chart_are_distinct(layout, figures):
     checked = 0
     for spec in layout.tables:
@@ -184,6 +202,7 @@ def test_tables_without_data_get_no_chart(layout, tables):
     assert make_chart(layout.table("maatwerk"), tables["maatwerk"].iloc[0:0]) is None
 
 
+@pytest.mark.slow  # builds all 75 charts of the report
 def test_fixed_width_and_height_growing_with_the_bars(figures):
     widths = {round(fig.get_figwidth(), 2) for fig in figures.values() if fig is not None}
     assert widths == {charts.FIG_WIDTH}

@@ -253,6 +253,7 @@ def test_the_2027_report(wave):
                                  flags=re.S).split("<body")[-1]
 
 
+@pytest.mark.slow  # copies the made-up wave
 def test_a_question_whose_type_changed_is_caught_until_declared(wave, tmp_path):
     """Vraag 11 becomes a multiple-response question in 2027: its single-choice tables and the
     comparison with 2026 are errors; declared (changes, table kinds) the year is clean again."""

@@ -85,6 +85,7 @@ def year_result(request):
     return load_year_result(request.param)
 
 
+@pytest.mark.slow  # computes the 2024 and 2025 results (6 s); the full suite runs it
 def test_reproduction_of_earlier_years(year_result):
     """The 2024/2025 demo data reproduce the published figures of those years (2026 report columns)."""
     year = year_result.year
@@ -146,6 +147,7 @@ def test_hlo_opslag_absent_before_2026(computed_2026):
     assert sorted(table[table["row_code"] == "hlo_opslag"]["column_code"]) == [2026]
 
 
+@pytest.mark.slow  # the 2024/2025 results (see above)
 def test_2025_trend_columns_from_2024_data(year_result):
     if year_result.year != 2025:
         pytest.skip("2025 only")
@@ -164,6 +166,7 @@ def test_shipped_demo_export_is_the_generators_output(year):
     assert raw_export(year).read_bytes() == to_csv_bytes(generate(year))
 
 
+@pytest.mark.slow  # the 2024/2025 results (see above)
 @pytest.mark.parametrize("year,n", [(2024, 107), (2025, 112)])
 def test_demo_respondents_per_year(year_result, year, n):
     if year_result.year != year:
@@ -171,6 +174,7 @@ def test_demo_respondents_per_year(year_result, year, n):
     assert len(year_result.survey.responses) == n
 
 
+@pytest.mark.slow  # the 2024/2025 results (see above)
 def test_year_on_year_change_2025_against_2024(year_result):
     """2025 vs 2024, both from their own data: score test on the counts, Holm over the report's tests."""
     if year_result.year != 2025:
