@@ -31,7 +31,9 @@ TEST_NAMES = {
 GROUP_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
 
 
-def _unit(spec: TableSpec, codebook) -> str | None:
+def table_unit(spec: TableSpec, codebook) -> str | None:
+    """The unit of a table's figures (``percent`` for a question asking a percentage), from the
+    codebook question it shows; None when it has none."""
     key = spec.question or (spec.rows[0] if spec.rows and isinstance(spec.rows[0], str) else None)
     if key and key in codebook:
         try:
@@ -126,7 +128,7 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
     Columns in `small_groups` (groups below the small-group threshold, :mod:`.disclosure`) are
     marked with †; a base below `small_base` with *. With `intervals` every cell that has a 95%
     interval (`ci_low`, `ci_high`) gets it on a muted second line."""
-    unit = _unit(spec, codebook)
+    unit = table_unit(spec, codebook)
     rows = list(dict.fromkeys(table["row_code"]))
     cols = column_order(spec, table)
     row_labels, col_labels = _row_labels(table), _column_labels(table)

@@ -40,6 +40,7 @@ from wlzmonitor.present.table_html import (
     column_bases,
     small_columns,
     table_caption,
+    table_unit,
 )
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
@@ -80,16 +81,6 @@ def _base_cell(lo: float, hi: float):
     if np.isnan(lo):
         return None
     return int(lo) if lo == hi else f"{int(lo)}–{int(hi)}"
-
-
-def _unit(spec: TableSpec, codebook) -> str | None:
-    key = spec.question or (spec.rows[0] if spec.rows and isinstance(spec.rows[0], str) else None)
-    if key and key in codebook:
-        try:
-            return codebook.question(key).unit
-        except KeyError:
-            return None
-    return None
 
 
 def _change_marks(spec: TableSpec, changes: pd.DataFrame) -> dict[str, str]:
@@ -137,7 +128,7 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
     ws = wb.create_sheet(_sheet_name(spec))
     ws.append([table_caption(spec, table, codebook)])
     ws["A1"].font = Font(bold=True, size=12)
-    unit = _unit(spec, codebook)
+    unit = table_unit(spec, codebook)
     rows = list(dict.fromkeys(table["row_code"]))
     cols = column_order(spec, table)
     row_labels = dict(zip(table["row_code"], table["row"].astype(str)))
