@@ -21,8 +21,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.stats.proportion import proportion_confint
 
 from wlzmonitor.inputs.survey import Survey
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
@@ -35,6 +33,8 @@ def wilson(count: float, n: float, confidence: float = 0.95) -> tuple[float, flo
     """Wilson interval of count/n in percent; (NaN, NaN) without a base."""
     if not (np.isfinite(count) and np.isfinite(n)) or n <= 0:
         return math.nan, math.nan
+    from statsmodels.stats.proportion import proportion_confint  # scipy/statsmodels imported here: reading a cached result needs neither (~0.8 s)
+
     count = min(max(float(count), 0.0), float(n))  # 100% of n may be n + 1e-14 in floating point
     low, high = proportion_confint(count, n, alpha=1 - confidence, method="wilson")
     low = 0.0 if count <= 0 else float(low)  # exactly 0 / 100 at the edges (no 1e-18 noise)
@@ -56,6 +56,8 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         mean = float(np.average(x, weights=w))
         sd = math.sqrt(float(np.average((x - mean) ** 2, weights=w)) * len(x) / (len(x) - 1))
         n = float(n_effective) if n_effective else float(len(x))
+    from scipy import stats  # see wilson()
+
     half = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1))) * sd / math.sqrt(n)
     return mean - half, mean + half
 
@@ -66,6 +68,8 @@ def nps_interval(fans: float, critics: float, n: float, confidence: float = 0.95
         return math.nan, math.nan
     f, c = fans / 100.0, critics / 100.0
     variance = max(f + c - (f - c) ** 2, 0.0) / n
+    from scipy import stats  # see wilson()
+
     half = float(stats.norm.ppf(0.5 + confidence / 2)) * math.sqrt(variance) * 100.0
     nps = 100.0 * (f - c)
     return max(nps - half, -100.0), min(nps + half, 100.0)

@@ -31,9 +31,6 @@ import warnings
 
 import numpy as np
 import pandas as pd
-from scipy.stats import fisher_exact, norm
-from statsmodels.stats.multitest import multipletests
-from statsmodels.stats.proportion import test_proportions_2indep
 
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.spec.config import StatisticsSettings
@@ -69,6 +66,9 @@ def score_test(x_now: float, n_now: float, x_prev: float, n_prev: float, *, fpc_
     zero difference; with them each year's variance under the null is multiplied by its factor.
     Effective (weighted) counts need not be whole numbers: then the same formula is evaluated here.
     """
+    from scipy.stats import norm
+    from statsmodels.stats.proportion import test_proportions_2indep  # scipy/statsmodels imported here: reading a cached result needs neither (~0.8 s)
+
     whole = all(float(v).is_integer() for v in (x_now, n_now, x_prev, n_prev))
     if fpc_now == 1.0 and fpc_prev == 1.0 and whole:
         with warnings.catch_warnings(), np.errstate(divide="ignore", invalid="ignore"):
@@ -98,6 +98,8 @@ def change_test(x_now: int, n_now: int, x_prev: int, n_prev: int, *, method: str
         x_now, n_now, x_prev, n_prev = (int(round_half_up(v)) for v in (x_now, n_now, x_prev, n_prev))
         if x_now + x_prev in (0, n_now + n_prev):
             return math.nan, math.nan
+        from scipy.stats import fisher_exact  # see score_test()
+
         statistic, p = fisher_exact([[x_now, n_now - x_now], [x_prev, n_prev - x_prev]])
         return float(statistic), float(p)
     return score_test(x_now, n_now, x_prev, n_prev, fpc_now=fpc_factor(n_now, population_now),
@@ -112,6 +114,8 @@ def adjust(p_values: pd.Series, method: str) -> np.ndarray:
     if method == "none" or not finite.any():
         out[finite] = p[finite]
         return out
+    from statsmodels.stats.multitest import multipletests  # see score_test()
+
     out[finite] = multipletests(p[finite], method=method)[1]
     return out
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import weightipy
-from scipy import stats
 
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.population import Population
@@ -72,6 +70,8 @@ def goodness_of_fit(observed, shares, *, seed: int = GOF_SEED,
     statistic = float(((observed - expected) ** 2 / expected).sum())
     dof = len(observed) - 1
     if expected.min() >= 5:
+        from scipy import stats  # scipy/statsmodels imported here: reading a cached result needs neither (~0.8 s)
+
         return CHI2, statistic, dof, float(stats.chi2.sf(statistic, dof))
     draws = np.random.default_rng(seed).multinomial(int(n), shares, size=resamples)
     simulated = ((draws - expected) ** 2 / expected).sum(axis=1)
@@ -127,6 +127,8 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
         empty = [c for c, count in population.margins[m].items() if count and not (frame[m] == c).any()]
         if empty:
             raise WeightingError(f"{m}: group {empty[0]} has members but no respondents; raking cannot reach it")
+    import weightipy  # imported here: only a weighted run needs it (it imports scipy)
+
     cells = frame.value_counts().sort_index()  # canonical: the weights do not depend on the row order
     expanded = cells.index.to_frame(index=False).loc[np.repeat(np.arange(len(cells)), cells.to_numpy())]
     scheme = weightipy.scheme_from_dict(

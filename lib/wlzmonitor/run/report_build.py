@@ -47,6 +47,7 @@ from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
 from wlzmonitor.run.pdf import pdf_name, write_pdf
 from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
+from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
 from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, is_complete, notebook_path
 from wlzmonitor.spec.config import ReportConfig
 
@@ -56,18 +57,27 @@ __all__ = ["build_output", "data_files"]
 def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int | None,
                  log: Callable[[str], None], started: float, accept_drop: bool = False) -> RunSummary:
     """Run the planned chapters and write the data outputs; replace the output when all succeeded."""
-    to_run = planned.to_run
     phase = _phase_clock(started)
     target = config.output_for(year)
     summary = RunSummary(year, target, ok=False)
-    # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
-    # this process computes the year's result
-    runner = ChapterRunner(len(to_run), workers=workers, cwd=config.root / "notebooks") if to_run else None
     staging = target.parent / f".{year}.partial"
     cache = staging.parent / ".cache"
+    result_file = result_path(year, planned.data_key, cache)  # every chapter reads exactly this result
+    parameters = _parameters(year, config, staging, result_file)
+    keep = [s for s in config.chapters if s not in planned.to_run]
+    runner = None
     try:
         remove_owned(staging, year)
         make_owned(staging)
+        if keep and target.exists():
+            _copy_previous_chapters(target, staging, keep)
+        # a chapter whose notebook changed only in its markdown is not run: its page is made anew
+        # from its last executed notebook (run.prose_update); no kernel is started for it
+        prose = _prose_only_chapters(year, config, planned, staging, parameters)
+        to_run = [s for s in planned.to_run if s not in prose]
+        # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
+        # this process computes the year's result
+        runner = ChapterRunner(len(to_run), workers=workers, cwd=config.root / "notebooks") if to_run else None
         result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot)
         check_publishable(result, planned.previous, config, accept_drop=accept_drop)
     except BaseException:
@@ -76,18 +86,15 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         if is_owned(staging, year):
             remove_owned(staging, year)
         raise
-    result_file = result_path(year, planned.data_key, cache)  # every chapter reads exactly this result
     summary.checks = list(result.checks)
-    keep = [s for s in config.chapters if s not in to_run]
-    if keep and target.exists():
-        _copy_previous_chapters(target, staging, keep)
-
-    jobs = _chapter_jobs(year, config, to_run, staging, result, result_file)
-    if jobs:
+    jobs = _chapter_jobs(year, config, to_run, staging, result, parameters)
+    if planned.to_run:
         log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
+            + (f", prose only: {', '.join(prose)}" if prose else "")
             + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
     if runner:  # the chapters start now, longest first (last run's durations, else weight)
         runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
+    codes = {stem: notebook_code_key(notebook_path(config, stem), parameters, planned.data_key)[0] for stem in to_run}
     phase("result")
     if _same_data(planned, target):
         _copy_data_outputs(target, staging, year)
@@ -102,26 +109,64 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         print_progress(chapter, done, total)
         gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
 
+    for done, (stem, (chapter, _code)) in enumerate(prose.items(), start=1):
+        progress(chapter, done, len(planned.to_run))
     phase("data outputs")
-    results = runner.wait(progress=progress) if runner else []
+    results = runner.wait(progress=lambda r, d, t: progress(r, d + len(prose), t + len(prose))) if runner else []
     phase("chapters")
-    summary.chapters_run = [r.stem for r in results]
+    results = [chapter for chapter, _code in prose.values()] + results
+    codes.update({stem: code for stem, (_chapter, code) in prose.items()})
+    summary.chapters_run = [s for s in planned.to_run if s in {r.stem for r in results}]
     summary.failed = [r.stem for r in results if not r.ok]
 
-    manifest = _manifest(year, config, planned, summary.failed, staging, result)
+    manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
     write_index(staging, config, year, manifest, result)
     phase("index")
     write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses),  # the whole report, printed
               cache=cache)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     phase("pdf")
-    problems = _offline_problems(staging, result)
+    problems = _offline_problems(staging, result, planned)
     problems += [f"personal data: {p}" for p in gate.finish()]
     phase("offline check and privacy gate")
     problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
     if summary.failed or problems:
         return _keep_failed_run(summary, staging, results, problems, started)
     return _put_in_place(summary, staging, manifest, started)
+
+
+def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging: Path,
+                         parameters: dict) -> dict[str, tuple[ChapterResult, str]]:
+    """The chapters to run whose notebook changed only in its markdown since the output being
+    replaced was made (same code key, see run.prose_update), made anew from their executed
+    notebook: stem -> (result, code key). Never with ``--force`` or an explicit chapter list
+    (the analyst asked for a run). A chapter whose previous files do not fit is left to run."""
+    target = config.output_for(year)
+    before = planned.previous.get("chapters", {})
+    if planned.force or planned.requested or not target.exists():
+        return {}
+    done: dict[str, tuple[ChapterResult, str]] = {}
+    for stem in planned.to_run:
+        entry = before.get(stem, {})
+        if entry.get("status") != "ok" or not entry.get("code") or not entry.get("executed"):
+            continue
+        code, notebook = notebook_code_key(notebook_path(config, stem), parameters, planned.data_key)
+        if code != entry["code"]:
+            continue
+        _copy_previous_chapters(target, staging, [stem])
+        job = _chapter_job(year, config, stem, staging, parameters)
+        chapter = rewrite_prose(job, job.executed_path, expected_sha256=entry["executed"], source=notebook)
+        if chapter is None:
+            _remove_chapter_files(staging, stem)
+            continue
+        done[stem] = (chapter, code)
+    return done
+
+
+def _remove_chapter_files(staging: Path, stem: str) -> None:
+    """Remove what :func:`_copy_previous_chapters` copied of chapter `stem` (it runs after all)."""
+    for path in _chapter_files(staging, stem):
+        path.unlink(missing_ok=True)
 
 
 def check_publishable(result: YearResult, previous: dict, config: ReportConfig, *, accept_drop: bool = False) -> None:
@@ -148,29 +193,41 @@ def check_publishable(result: YearResult, previous: dict, config: ReportConfig, 
             "as it was.")
 
 
+def _parameters(year: int, config: ReportConfig, staging: Path, result_file: Path) -> dict:
+    """The parameters every chapter notebook of the run gets (papermill injects them)."""
+    return {"year": year, "output_dir": str(staging.resolve()), "root": str(config.root.resolve()),
+            "result_file": str(result_file.resolve())}
+
+
+def _chapter_job(year: int, config: ReportConfig, stem: str, staging: Path, parameters: dict,
+                 weight: float | None = None) -> ChapterJob:
+    """The job of one chapter: its notebook, parameters and where its page and executed copy go."""
+    return ChapterJob(
+        stem=stem,
+        notebook_path=notebook_path(config, stem),
+        parameters=dict(parameters),
+        html_path=staging / f"{stem}.html",
+        executed_path=staging / "notebooks" / f"{stem}.ipynb",
+        title=f"{config.chapters[stem]} – Wlz-zorgcontractering {year}",
+        cwd=notebook_path(config, stem).parent.resolve(),
+        weight=weight,
+    )
+
+
 def _chapter_jobs(year: int, config: ReportConfig, stems: list[str], staging: Path, result: YearResult,
-                  result_file: Path) -> list[ChapterJob]:
-    """One job per chapter to run: its notebook, parameters and where its page and executed copy go."""
-    return [
-        ChapterJob(
-            stem=stem,
-            notebook_path=notebook_path(config, stem),
-            parameters={"year": year, "output_dir": str(staging.resolve()), "root": str(config.root.resolve()),
-                        "result_file": str(result_file.resolve())},
-            html_path=staging / f"{stem}.html",
-            executed_path=staging / "notebooks" / f"{stem}.ipynb",
-            title=f"{config.chapters[stem]} – Wlz-zorgcontractering {year}",
-            cwd=notebook_path(config, stem).parent.resolve(),
-            weight=len(result.layout.chapter(stem)),  # its tables (charts): longest first when never timed
-        )
-        for stem in stems
-    ]
+                  parameters: dict) -> list[ChapterJob]:
+    """One job per chapter to run; its weight (its tables, i.e. charts) hands out the longest
+    first when the chapters were never timed."""
+    return [_chapter_job(year, config, stem, staging, parameters, weight=len(result.layout.chapter(stem)))
+            for stem in stems]
 
 
 def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str], staging: Path,
-              result: YearResult) -> dict:
-    """The new output's manifest: per chapter its status (ok, failed, stale, missing) and fingerprint;
-    the data key and the export's SHA-256 the result was computed from; the number of respondents."""
+              result: YearResult, codes: dict[str, str | None]) -> dict:
+    """The new output's manifest: per chapter its status (ok, failed, stale, missing) and fingerprint,
+    and for a chapter that is ok its code key (`codes`, run.prose_update) and the SHA-256 of its
+    executed notebook (what a later prose-only change starts from); the data key and the export's
+    SHA-256 the result was computed from; the number of respondents."""
     export = config.year(year).export
     digest = planned.snapshot.digest_of(export) if planned.snapshot else None
     manifest: dict = {"year": year, "data": planned.data_key, "respondents": int(result.survey.n), "chapters": {}}
@@ -186,7 +243,13 @@ def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str],
             fingerprint = before.get("fingerprint", "")
         else:
             status, fingerprint = "missing", ""
-        manifest["chapters"][stem] = {"status": status, "fingerprint": fingerprint}
+        entry = manifest["chapters"][stem] = {"status": status, "fingerprint": fingerprint}
+        code = codes.get(stem) if stem in planned.to_run else before.get("code")
+        executed = file_sha256(staging / "notebooks" / f"{stem}.ipynb") if status == "ok" and code else None
+        if executed and (stem in planned.to_run or executed == before.get("executed")):
+            entry.update(code=code, executed=executed)
+        if status == "ok":  # what the offline check passed (see _offline_problems)
+            entry["page"] = file_sha256(staging / f"{stem}.html")
     return manifest
 
 
@@ -272,11 +335,19 @@ def _copy_data_outputs(target: Path, staging: Path, year: int) -> None:
         shutil.copy2(src, dst)
 
 
-def _offline_problems(staging: Path, result: YearResult) -> list[str]:
+def _offline_problems(staging: Path, result: YearResult, planned: Plan) -> list[str]:
     """Every page in `staging` that fails the offline check, with what was found (and, when an
-    open answer holds the offending markup, the respondent, question and column)."""
+    open answer holds the offending markup, the respondent, question and column). A page is not
+    read again when it has the bytes the manifest of the output being replaced records for it and
+    that output was made with the same data key (the same library, so the same check): a
+    published page passed this check."""
+    same_code = planned.previous.get("data") == planned.data_key
+    recorded = planned.previous.get("chapters", {})
     problems = []
     for page in sorted(staging.glob("*.html")):
+        known = recorded.get(page.stem, {}).get("page") if same_code else None
+        if known and known == file_sha256(page):
+            continue
         for problem in offline_problems(page.read_text(encoding="utf-8")):
             sources = answer_sources(problem.raw, result.survey)
             problems.append(f"{page.name} line {problem.line}: not offline: {problem.what} ({problem.value})"

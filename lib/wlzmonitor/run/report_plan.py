@@ -71,6 +71,9 @@ class Plan(NamedTuple):
     snapshot: Snapshot | None = None
     #: every chapter and every data output made anew (``--force``), nothing taken over
     force: bool = False
+    #: the chapters to run were named by the caller (``--chapter``): they run, none is made from
+    #: its last executed notebook (run.prose_update)
+    requested: bool = False
 
 
 def notebook_path(config: ReportConfig, stem: str) -> Path:
@@ -119,7 +122,7 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     fingerprints = {stem: chapter_fingerprint(config, year, stem, data_key, snapshot) for stem in config.chapters}
     previous = read_manifest(config.output_for(year))
     if chapters or force:
-        return Plan(selected, fingerprints, data_key, previous, snapshot, force)
+        return Plan(selected, fingerprints, data_key, previous, snapshot, force, requested=bool(chapters))
     done = previous.get("chapters", {})
     to_run = [stem for stem in config.chapters
               if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]]

@@ -18,33 +18,50 @@ class AlignmentError(InputError):
     """The layout and the published table disagree on the table's shape."""
 
 
-def align_table(spec: TableSpec, cells: pd.DataFrame) -> pd.DataFrame:
-    """Published cells of one table with `row_code` and `column_code` from the layout."""
-    own = cells[cells["table"] == spec.number].copy()
+def _codes(spec: TableSpec, own: pd.DataFrame) -> tuple[list, list]:
+    """(row code, column code) of each of a table's published cells `own`, by their position;
+    AlignmentError when the published table's shape is not the layout's."""
     if spec.published is False:
         if not own.empty:
             raise AlignmentError(f"{spec.number} ({spec.key}): the layout says 'published: false' but there are published cells")
-        own["row_code"], own["column_code"] = [], []
-        own.insert(0, "table_key", spec.key)
-        return own.reset_index(drop=True)
+        return [], []
     if own.empty:
         raise AlignmentError(f"{spec.number} ({spec.key}): no published cells")
-    n_rows = int(own["row_index"].max()) + 1
-    n_cols = int(own["col_index"].max()) + 1
+    row_index, col_index = own["row_index"].tolist(), own["col_index"].tolist()
     if spec.kind == "mapping":
-        own["row_code"] = own["row_index"]
-        own["column_code"] = own["col_index"]
-    else:
-        rows = spec.published_rows
-        if n_rows != len(rows) or n_cols != len(spec.columns):
-            raise AlignmentError(
-                f"{spec.number} ({spec.key}): published table has {n_rows} rows x {n_cols} columns, "
-                f"the layout says {len(rows)} x {len(spec.columns)}"
-            )
-        own["row_code"] = [rows[i] for i in own["row_index"]]
-        own["column_code"] = [spec.columns[i] for i in own["col_index"]]
+        return row_index, col_index
+    rows = spec.published_rows
+    n_rows, n_cols = int(max(row_index)) + 1, int(max(col_index)) + 1
+    if n_rows != len(rows) or n_cols != len(spec.columns):
+        raise AlignmentError(
+            f"{spec.number} ({spec.key}): published table has {n_rows} rows x {n_cols} columns, "
+            f"the layout says {len(rows)} x {len(spec.columns)}"
+        )
+    return [rows[i] for i in row_index], [spec.columns[i] for i in col_index]
+
+
+def align_table(spec: TableSpec, cells: pd.DataFrame) -> pd.DataFrame:
+    """Published cells of one table with `row_code` and `column_code` from the layout."""
+    own = cells[cells["table"] == spec.number].copy()
+    own["row_code"], own["column_code"] = _codes(spec, own)
     own.insert(0, "table_key", spec.key)
     return own.reset_index(drop=True)
+
+
+def published_codes(layout: ReportLayout, cells: pd.DataFrame) -> dict[str, set[tuple[str, object]]]:
+    """Table key -> the (row code as text, column code) of its published cells, for every table
+    whose published shape fits the layout (the others are left out). The cells are split by table
+    once: a year's ~200 tables cost milliseconds instead of a filter of all cells per table."""
+    by_table = dict(tuple(cells.groupby("table", sort=False))) if not cells.empty else {}
+    empty = cells.iloc[0:0]
+    out = {}
+    for spec in layout.tables:
+        try:
+            rows, columns = _codes(spec, by_table.get(spec.number, empty))
+        except InputError:
+            continue
+        out[spec.key] = {(str(r), c) for r, c in zip(rows, columns)}
+    return out
 
 
 def align_all(layout: ReportLayout, cells: pd.DataFrame) -> pd.DataFrame:

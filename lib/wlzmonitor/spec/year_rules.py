@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from wlzmonitor.spec.alignment import align_table
+from wlzmonitor.spec.alignment import published_codes
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import (
@@ -212,15 +212,7 @@ CHECKS_LAYOUT = (check_files, check_layout, check_numbers, check_labels, check_n
 def _published_columns(path: str, year: int, root: str) -> dict[str, set]:
     """Table key -> the (row, column) codes of a report's published cells."""
     cells, _ = load_published(year, root=root)
-    layout = load_layout(path)
-    out: dict[str, set] = {}
-    for spec in layout.tables:
-        try:
-            aligned = align_table(spec, cells)
-        except InputError:
-            continue
-        out[spec.key] = {(str(r), c) for r, c in zip(aligned["row_code"], aligned["column_code"])}
-    return out
+    return published_codes(load_layout(path), cells)
 
 
 def _reports(ctx: Context) -> dict[int, dict[str, set]]:

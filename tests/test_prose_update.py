@@ -1,0 +1,177 @@
+"""A chapter whose notebook changed only in its markdown is not run again (run/prose_update.py):
+its page is made from its last executed notebook, byte for byte what running it would give, and
+anything that is not exactly that (code, cell structure, tags, parameters, data, an edited
+executed copy) runs the chapter as before."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from wlzmonitor.run.notebook_run import read_notebook
+from wlzmonitor.run.prose_update import code_key
+
+ROOT = Path(__file__).resolve().parents[1]
+YEAR = 2026
+PARAMS = {"year": YEAR, "output_dir": "/x", "root": "/r", "result_file": "/x/r.pkl"}
+NOTEBOOK = '''# %% tags=["parameters"]
+year = 2026
+output_dir = ""
+
+# %% [markdown]
+# ## Kop
+# Eerste zin.
+
+# %%
+x = 1
+print(x)
+
+# %% [markdown]
+# Slotzin.
+'''
+
+
+def _key(tmp_path: Path, text: str, params: dict = PARAMS, data: str = "data") -> str:
+    path = tmp_path / "h.py"
+    path.write_text(text, encoding="utf-8")
+    return code_key(read_notebook(path), params, data)
+
+
+# -- the code key -----------------------------------------------------------------------------------
+def test_the_code_key_ignores_markdown_text_and_nothing_else(tmp_path):
+    base = _key(tmp_path, NOTEBOOK)
+    assert _key(tmp_path, NOTEBOOK.replace("Eerste zin.", "Een andere eerste zin.")) == base
+    assert _key(tmp_path, NOTEBOOK.replace("## Kop", "## Nieuwe kop")) == base
+    changed = {
+        "code": NOTEBOOK.replace("x = 1", "x = 2"),
+        "a cell added": NOTEBOOK + "\n# %%\ny = 3\n",
+        "a markdown cell added": NOTEBOOK + "\n# %% [markdown]\n# Nog een.\n",
+        "markdown became code": NOTEBOOK.replace("# %% [markdown]\n# Slotzin.", "# %%\n# Slotzin."),
+        "a tag": NOTEBOOK.replace("# %%\nx = 1", '# %% tags=["remove_output"]\nx = 1'),
+        "a markdown cell's tag": NOTEBOOK.replace("# %% [markdown]\n# Slotzin.",
+                                                  '# %% [markdown] tags=["remove_cell"]\n# Slotzin.'),
+    }
+    for what, text in changed.items():
+        assert _key(tmp_path, text) != base, what
+    assert _key(tmp_path, NOTEBOOK, params={**PARAMS, "output_dir": "/y"}) != base
+    assert _key(tmp_path, NOTEBOOK, data="other data") != base
+
+
+# -- a run of a small report: two chapters ------------------------------------------------------------
+@pytest.fixture
+def small_root(tmp_path):
+    """A repository view with two chapters (03_herschikking and Bijlage 4)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "data").symlink_to(ROOT / "data")
+    shutil.copytree(ROOT / "config", root / "config")
+    (root / "notebooks").mkdir()
+    for stem in ("03_herschikking", "bijlage_4_vragenlijst"):
+        shutil.copy(ROOT / "notebooks" / f"{stem}.py", root / "notebooks")
+    text = (root / "config" / "report.yml").read_text(encoding="utf-8")
+    text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  03_herschikking: "3 Herschikking"\n'
+                  '  bijlage_4_vragenlijst: "Bijlage 4"\n', text)
+    (root / "config" / "report.yml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    path = root / "notebooks" / "03_herschikking.py"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+SENTENCE = "De herschikking betreft het voorgaande jaar"
+
+
+@pytest.mark.slow  # runs chapter notebooks in kernels
+def test_a_prose_edit_is_made_without_running_and_equals_a_run(small_root, monkeypatch):
+    from wlzmonitor.run import report_build
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config(small_root)
+    out = config.output_for(YEAR)
+    first = build_report(YEAR, config=config, log=lambda _: None)
+    assert first.ok, first.message
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert all({"code", "executed", "page"} <= set(entry) for entry in manifest["chapters"].values())
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    _edit(small_root, SENTENCE, "De herschikking betreft steeds het voorgaande jaar")
+    started = []
+    real_runner = report_build.ChapterRunner
+    monkeypatch.setattr(report_build, "ChapterRunner", lambda *a, **k: started.append(a) or real_runner(*a, **k))
+    fast = build_report(YEAR, config=config, log=lambda _: None)
+    assert fast.ok and fast.chapters_run == ["03_herschikking"] and started == []  # no kernel, no worker
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    changed = sorted(str(k) for k in before if before[k] != after.get(k))
+    assert changed == ["03_herschikking.html", "manifest.json", "notebooks/03_herschikking.ipynb",
+                       f"wlz_monitor_{YEAR}.pdf"]
+    assert "betreft steeds het voorgaande" in after[Path("03_herschikking.html")].decode()
+
+    # the same notebook run for real (an explicit chapter always runs): the same bytes
+    slow = build_report(YEAR, chapters=["03_herschikking"], config=config, log=lambda _: None)
+    assert slow.ok and len(started) == 1
+    for name in ("03_herschikking.html", "notebooks/03_herschikking.ipynb", f"wlz_monitor_{YEAR}.pdf"):
+        assert (out / name).read_bytes() == after[Path(name)], name
+
+
+@pytest.mark.slow
+def test_anything_but_prose_runs_the_chapter(small_root, monkeypatch):
+    from wlzmonitor.run import report_build
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config(small_root)
+    out = config.output_for(YEAR)
+    assert build_report(YEAR, config=config, log=lambda _: None).ok
+    started = []
+    real_runner = report_build.ChapterRunner
+    monkeypatch.setattr(report_build, "ChapterRunner", lambda *a, **k: started.append(a) or real_runner(*a, **k))
+
+    # an executed notebook that is not the one the run wrote: never used
+    executed = out / "notebooks" / "03_herschikking.ipynb"
+    nb = nbformat.read(executed, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if "text/html" in output.get("data", {}):
+                output["data"]["text/html"] = output["data"]["text/html"].replace("Herschikking", "Vervalst")
+    nbformat.write(nb, executed)
+    _edit(small_root, SENTENCE, "De herschikking betreft steeds het voorgaande jaar")
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert summary.ok and summary.chapters_run == ["03_herschikking"] and len(started) == 1
+    assert "Vervalst" not in (out / "03_herschikking.html").read_text(encoding="utf-8")
+
+    # prose and code changed together: run
+    _edit(small_root, "steeds het voorgaande", "telkens het voorgaande")
+    _edit(small_root, "chapter.header()", "chapter.header()\nprint('nieuw')")
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert summary.ok and len(started) == 2
+
+
+@pytest.mark.slow
+def test_prose_with_markup_or_personal_data_is_not_published(small_root):
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config(small_root)
+    out = config.output_for(YEAR)
+    assert build_report(YEAR, config=config, log=lambda _: None).ok
+    page = (out / "03_herschikking.html").read_bytes()
+
+    _edit(small_root, SENTENCE, SENTENCE + ' <img src="https://example.org/x.png" alt="x">')
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert not summary.ok and summary.failed == ["03_herschikking"] and "not self-contained/offline" in summary.message
+    assert (out / "03_herschikking.html").read_bytes() == page
+
+    _edit(small_root, ' <img src="https://example.org/x.png" alt="x">', " Bel 06-12345678 voor vragen")
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert not summary.ok and "personal data" in summary.message and "12345678" not in summary.message
+    assert (out / "03_herschikking.html").read_bytes() == page
