@@ -36,8 +36,9 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from wlzmonitor.compute.fingerprint import library_digest
@@ -49,7 +50,8 @@ from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
 
-__all__ = ["KIND_WORDS", "OutputScan", "file_problems", "file_texts", "personal_data_problems", "run_deny_list"]
+__all__ = ["KIND_WORDS", "OutputScan", "file_problems", "file_texts", "personal_data_problems", "run_deny_list",
+           "start_deny_list"]
 
 #: kind of a hit -> how a message names it (never the value itself)
 KIND_WORDS = {
@@ -84,6 +86,33 @@ def run_deny_list(year: int, config: ReportConfig) -> DenyList:
     codebook = load_codebook(sources.codebook)
     survey = load_survey(sources.export, codebook, mapping=sources.mapping if sources.mapping.is_file() else None)
     return deny_list(survey, load_privacy_settings(config.privacy_file))
+
+
+def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
+    """:func:`run_deny_list` started in a forked child process, so that reading the unscrubbed
+    export (~0.5 s) overlaps with the run's other work; the returned function waits for it.
+
+    The deny list comes back through a pipe (in memory only, never a file). Where processes cannot
+    be forked (Windows, macOS' default), or when the child fails in any way, the deny list is
+    computed in this process when asked for, so an error in the export is raised here as usual.
+    Fork before any thread is started (run_all starts its chapter workers after this).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+        return lambda: run_deny_list(year, config)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    future = pool.submit(run_deny_list, year, config)
+
+    def result() -> DenyList:
+        try:
+            return future.result()
+        except Exception:  # the child died or failed: the same work here, its error raised here
+            return run_deny_list(year, config)
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+    return result
 
 
 def _notebook_texts(path: Path) -> Iterator[tuple[str, str]]:

@@ -46,7 +46,7 @@ from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
 from wlzmonitor.run.pdf import pdf_name, write_pdf
-from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
+from wlzmonitor.run.privacy_gate import OutputScan, start_deny_list
 from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
 from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, is_complete, notebook_path
 from wlzmonitor.spec.config import ReportConfig
@@ -66,6 +66,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     parameters = _parameters(year, config, staging, result_file)
     keep = [s for s in config.chapters if s not in planned.to_run]
     runner = None
+    deny = start_deny_list(year, config)  # read from the unscrubbed export while this process works on
     try:
         remove_owned(staging, year)
         make_owned(staging)
@@ -102,7 +103,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         write_data_outputs(result, staging, config)
     # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
     # see them); finished files are scanned while chapters still run
-    gate = OutputScan(staging, run_deny_list(year, config), verdicts=cache / f"gate-{year}")
+    gate = OutputScan(staging, deny(), verdicts=cache / f"gate-{year}")
     gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
 
     def progress(chapter: ChapterResult, done: int, total: int) -> None:
