@@ -144,9 +144,9 @@ def _text_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """
     if s.dtype != object:
         return None
-    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=False)
-    if not all(isinstance(u, str) for u in uniques):  # as _all_text: None, NaN or a number
-        return None
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object))  # a missing cell: code -1
+    if not all(isinstance(u, str) for u in uniques) or (len(codes) and codes.min() < 0):
+        return None  # as _all_text: a number, or None / NaN / NA in a cell
     stripped = np.array([u.strip() for u in uniques], dtype=object)
     inner, texts = pd.factorize(stripped) if len(stripped) else (np.zeros(0, np.intp), stripped)
     return inner[codes].astype(np.intp, copy=False), texts
@@ -216,13 +216,13 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
         parsed = np.empty(len(uniques), dtype=object)
         issues: list[str | None] = []
         fixes: list[str | None] = []
-        for j, text in enumerate(uniques):
-            if text == "":
+        for j, unique in enumerate(uniques):  # (not `text`: that is the columns' cells)
+            if unique == "":
                 parsed[j] = pd.NA
                 issues.append("empty" if c == codebook.complete_column else None)
                 fixes.append(None)
                 continue
-            v, issue, fix = spec.parse(text)
+            v, issue, fix = spec.parse(unique)
             parsed[j] = pd.NA if issue is not None else v
             issues.append(issue)
             fixes.append(fix)
