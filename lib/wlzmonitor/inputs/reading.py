@@ -144,11 +144,12 @@ def remove_nul(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: int = 1
-            ) -> pd.DataFrame:
+def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: int = 1,
+            nul_free: bool = False) -> pd.DataFrame:
     """Drop rows that are entirely empty (their row numbers go to ``df.attrs["empty_rows"]``,
     so the loader can log them); raise when no respondent rows remain or when a row repeats
-    the header (two exports pasted together)."""
+    the header (two exports pasted together). ``nul_free``: the reader knows that no cell holds
+    a NUL character (the CSV text has none), so :func:`remove_nul` need not look."""
     data_cols = [c for c in df.columns if c != ROW]
     if not data_cols:
         raise ExportError(f"{path}: {where} has no columns")
@@ -160,12 +161,14 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
         raise ExportError(f"{path}: row(s) {', '.join(map(str, rows))} repeat the header (row "
                           f"{header_row}): two exports pasted together? Remove the repeated "
                           "header, and check that no respondent appears twice")
-    df.attrs["nul_cells"] = remove_nul(df, data_cols)
+    df.attrs["nul_cells"] = [] if nul_free else remove_nul(df, data_cols)
     empty = _blank_rows(df, data_cols)
     empty_rows = [int(r) for r in df.loc[empty, ROW]]
-    attrs = dict(df.attrs)
-    df = df.loc[~empty].reset_index(drop=True)
-    df.attrs = attrs
+    if empty.any() or not isinstance(df.index, pd.RangeIndex) or df.index.start != 0 \
+            or df.index.step != 1:  # else the frame is already what this gives: no copy
+        attrs = dict(df.attrs)
+        df = df.loc[~empty].reset_index(drop=True)
+        df.attrs = attrs
     df.attrs["empty_rows"] = empty_rows
     if df.empty:
         raise ExportError(f"{path}: {where} has a header but no respondent rows")
@@ -353,44 +356,86 @@ def _quote_error(problems: _Problems, e: csv.Error, line: int, end: int, row: in
     problems.add(row, issue, _EXPECTED_QUOTES, "fix the quote in the export (or export again)")
 
 
-def _csv_records(text: str, sep: str, problems: _Problems, first_line: int) -> list[_Record]:
-    """Every record of ``text`` with its spreadsheet row (a record is one row, however many
-    lines its quoted fields span) and its lines (``first_line`` = the line of ``text``'s first
-    line in the file). A quote error stops the reading and is added to ``problems``."""
+@dataclass
+class _Records:
+    """The records of a CSV text as the reader gave them: each record's fields and the line of
+    the text it ends on (``csv.reader.line_num``). A :class:`_Record` (row, lines, fields) is
+    made only for a record a message must name, not for each of 100,000 rows."""
+
+    fields: list[list[str]]
+    ends: list[int]
+    #: the line of the file that is the text's first line (2 after a ``sep=`` line)
+    first_line: int
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def record(self, i: int) -> _Record:
+        """Record ``i`` (0-based) with its spreadsheet row and the file's lines it spans."""
+        start = (self.ends[i - 1] if i else 0) + 1
+        return _Record(i + 1, start + self.first_line - 1, self.ends[i] + self.first_line - 1,
+                       self.fields[i])
+
+    def blank(self, i: int) -> bool:
+        """True when record ``i`` has no field or only fields of whitespace."""
+        fields = self.fields[i]
+        return not fields or (not fields[0].strip() and not "".join(fields).strip())
+
+
+def _csv_records(text: str, sep: str, problems: _Problems, first_line: int) -> _Records:
+    """Every record of ``text`` with the line it ends on (a record is one row, however many
+    lines its quoted fields span; ``first_line`` = the line of ``text``'s first line in the
+    file). A quote error stops the reading and is added to ``problems``."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"',
                         doublequote=True, strict=True)
-    records: list[_Record] = []
-    end = 0
+    fields: list[list[str]] = []
+    ends: list[int] = []
     limit = csv.field_size_limit()
     csv.field_size_limit(2**31 - 1)  # a cell of ten megabytes is read (and cut later)
     try:
-        while True:
-            start = end + 1
-            try:
-                fields = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:
-                _quote_error(problems, e, start + first_line - 1,
-                             reader.line_num + first_line - 1, len(records) + 1)
-                break
-            end = reader.line_num
-            records.append(_Record(len(records) + 1, start + first_line - 1,
-                                   end + first_line - 1, fields))
+        add_fields, add_end = fields.append, ends.append
+        for record in reader:  # the loop does no more than keep what the reader gives
+            add_fields(record)
+            add_end(reader.line_num)
+    except csv.Error as e:
+        start = (ends[-1] if ends else 0) + 1
+        _quote_error(problems, e, start + first_line - 1, reader.line_num + first_line - 1,
+                     len(fields) + 1)
     finally:
         csv.field_size_limit(limit)
-    return records
+    return _Records(fields, ends, first_line)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _check_all_lines_read(records: list[_Record], lines: list[str], first_line: int,
-                          path: Path) -> None:
+def _physical_lines(text: str) -> int:
+    """The number of lines of ``text`` (``\\r\\n``, ``\\r`` and ``\\n`` each end one; a line
+    break at the very end starts no further line), counted at C speed without the CSV reader
+    and without splitting the text: the same as ``len(_LINE_BREAK.split(text))`` less a
+    trailing empty piece."""
+    if not text:
+        return 0
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks + 1 - (1 if text.endswith(("\n", "\r")) else 0)
+
+
+def _first_nonblank_line(text: str) -> str:
+    """The first line of ``text`` that is not only whitespace (the last line if none is)."""
+    pos = 0
+    while True:
+        m = _LINE_BREAK.search(text, pos)
+        line = text[pos:m.start()] if m else text[pos:]
+        if line.strip() or m is None:
+            return line
+        pos = m.end()
+
+
+def _check_all_lines_read(records: _Records, physical: int, path: Path) -> None:
     """Raise when the records do not end on the file's last line: a count of the lines that
-    does not depend on the CSV reader (``lines``: the text split at its line breaks)."""
-    physical = len(lines) - (1 if lines and lines[-1] == "" else 0)
-    read = records[-1].end - first_line + 1 if records else 0
+    does not depend on the CSV reader (``physical``: :func:`_physical_lines` of the text)."""
+    first_line = records.first_line
+    read = records.ends[-1] if len(records) else 0
     if read != physical:
         raise ExportError(f"{path}: the file has {physical + first_line - 1} lines, but its "
                           f"last row ends on line {read + first_line - 1}: rows may have been "
@@ -408,18 +453,36 @@ def _swallowed(rec: _Record, sep: str, width: int) -> int | None:
     return None
 
 
-def _check_records(data: list[_Record], header: list[str], sep: str,
+def _unusual_records(records: _Records, start: int, width: int) -> np.ndarray:
+    """Positions (from ``start``) of the records :func:`_check_records` must look at one by one:
+    those with another number of fields than ``width``, spanning more than one line, or perhaps
+    blank (no field, or a first field of only whitespace). Every other record is a row as it is."""
+    n = len(records) - start
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    fields = records.fields[start:]
+    counts = np.fromiter(map(len, fields), dtype=np.int64, count=n)
+    ends = np.asarray(records.ends[max(start - 1, 0):], dtype=np.int64)
+    spans = np.diff(ends) if start else np.diff(ends, prepend=0)
+    first_blank = np.fromiter((not f or not f[0].strip() for f in fields), dtype=bool, count=n)
+    return np.flatnonzero((counts != width) | (spans != 1) | first_blank)
+
+
+def _check_records(records: _Records, start: int, header: list[str], sep: str,
                    problems: _Problems) -> list[list[str]]:
-    """The data records as rows of ``len(header)`` cells; wrong field counts, swallowed lines
-    and trailing delimiters go to ``problems``."""
+    """The data records (from position ``start``) as rows of ``len(header)`` cells; wrong field
+    counts, swallowed lines and trailing delimiters go to ``problems``. Only the records
+    :func:`_unusual_records` names are looked at one by one (in file order, so the findings
+    come out as a record-by-record scan gives them); the others are rows as they are."""
     width = len(header)
-    rows: list[list[str]] = []
+    rows: list[list[str]] = records.fields[start:]
     trailing = 0
-    for rec in data:
-        fields = rec.fields
-        if rec.blank:
-            rows.append([""] * width)
+    for k in _unusual_records(records, start, width).tolist():
+        if records.blank(start + k):
+            rows[k] = [""] * width
             continue
+        rec = records.record(start + k)
+        fields = rec.fields
         i = _swallowed(rec, sep, width)
         if i is not None:
             column = header[i] if i < width else None
@@ -442,7 +505,7 @@ def _check_records(data: list[_Record], header: list[str], sep: str,
                          f"{width}", f"{width} fields separated by '{sep}' (an answer with the "
                          "delimiter or a line break in it between quotes)",
                          "fix the row in the export")
-        rows.append((fields + [""] * width)[:width])
+        rows[k] = (fields + [""] * width)[:width]
     if trailing:
         problems.add(None, f"{trailing} row(s) end with one or more empty fields beyond the "
                      "header (a trailing delimiter)", None, "the empty fields are ignored",
@@ -450,57 +513,68 @@ def _check_records(data: list[_Record], header: list[str], sep: str,
     return rows
 
 
-def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
+def _csv_text(path: Path) -> tuple[str, str | None, _Problems]:
+    """The file's text (decoded), its delimiter when a ``sep=`` line names it (the line taken
+    off), and the problems so far (a note on the encoding)."""
     data = path.read_bytes()
     _not_a_text_file(data, path)
     text, note = _decode(data, path)
+    del data  # the text is all that is needed from here on (a large file: tens of megabytes)
     if not text.strip():
         raise ExportError(f"{path}: the file is empty")
     problems = _Problems(path)
     if note:
         problems.add(None, note, None, "read as UTF-16", severity="warning")
-    first_line = 1
     m = _SEP_LINE.match(text)
-    if m:  # Excel's "sep=;" line: names the delimiter, is no row (Excel does not show it)
-        text, first_line = text[m.end():], 2
-        if not text.strip():
-            raise ExportError(f"{path}: the file is empty (only a 'sep=' line)")
-    lines = _LINE_BREAK.split(text)
-    header_line = next(line for line in lines if line.strip())
-    sep = m.group(1) if m else _delimiter(header_line)
+    if m is None:
+        return text, None, problems
+    sep = m.group(1)  # Excel's "sep=;" line: names the delimiter, is no row (Excel hides it)
+    text = text[m.end():]
+    if not text.strip():
+        raise ExportError(f"{path}: the file is empty (only a 'sep=' line)")
+    return text, sep, problems
+
+
+def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
+    text, sep_line, problems = _csv_text(path)
+    first_line = 2 if sep_line is not None else 1
+    sep = sep_line if sep_line is not None else _delimiter(_first_nonblank_line(text))
+    physical = _physical_lines(text)
+    nul_free = "\x00" not in text  # every cell is a piece of the text: no NUL in any of them
     records = _csv_records(text, sep, problems, first_line)
+    del text
     problems.raise_errors()
-    _check_all_lines_read(records, lines, first_line, path)
-    start = next((i for i, r in enumerate(records) if not r.blank), None)
+    _check_all_lines_read(records, physical, path)
+    start = next((i for i in range(len(records)) if not records.blank(i)), None)
     if start is None:
         raise ExportError(f"{path}: the file is empty")
-    header = records[start].fields
+    header = records.fields[start]
     if len(header) == 1 and re.search(r"[|:\t;,]", header[0]):
-        said = f" (the first line says sep={sep})" if m else ""
+        said = f" (the first line says sep={sep})" if sep_line is not None else ""
         raise ExportError(f"{path}: the header reads as one column{said} ({header[0][:60]!r}); "
                           "expected columns separated by a comma or a semicolon")
     if header_rows == 2:
         if start + 1 >= len(records):
             raise ExportError(f"{path}: the file has fewer than the 2 header rows the mapping "
                               "says")
-        header = _combine_header(header, records[start + 1].fields)
+        header = _combine_header(header, records.fields[start + 1])
     width = len(header)
     while width > 1 and not header[width - 1].strip():
         width -= 1  # a trailing delimiter after the header: checked with the rows
-    data_records = records[start + header_rows:]
-    rows = _check_records(data_records, header[:width], sep, problems)
+    rows = _check_records(records, start + header_rows, header[:width], sep, problems)
     problems.raise_errors()
     cols = _check_header(header[:width], path)
     cells = np.empty((len(rows), len(cols)), dtype=object)
     if rows:
         cells[:] = rows  # one 2-D array of the cells: a third of the time of a frame from lists
-    del rows
+    n_records, header_row = len(records), start + 1
+    del rows, records  # the lists of fields: as large as the cells
     df = pd.DataFrame(cells, columns=cols, dtype=object)
     if not len(df):
         df = pd.DataFrame(columns=cols, dtype=object)
-    df[ROW] = [r.row for r in data_records]
+    df[ROW] = np.arange(start + header_rows + 1, n_records + 1, dtype=np.int64)
     df.attrs["findings"] = problems.warnings
-    return _finish(df, path, header_row=records[start].row)
+    return _finish(df, path, header_row=header_row, nul_free=nul_free)
 
 
 def _xlsx_text(cell: Any) -> str:

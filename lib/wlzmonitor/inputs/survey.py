@@ -29,7 +29,7 @@ from wlzmonitor.inputs.mapping import (
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, DataQualityLog, Finding
 from wlzmonitor.inputs.reading import ROW, read_export
 from wlzmonitor.inputs.row_order import canonical_row_order
-from wlzmonitor.inputs.validation import normalise_multi_routing, validate_and_parse
+from wlzmonitor.inputs.validation import normalise_multi_routing, validated_rows
 
 __all__ = ["Survey", "load_survey"]
 
@@ -93,6 +93,38 @@ class Survey:
         return pd.DataFrame(steps, columns=["step", "n"])
 
 
+def _typed_responses(parsed: pd.DataFrame, included: pd.Index, codebook: Codebook,
+                     extra_private: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The responses and the private columns of the included rows, in natural id order.
+
+    The same as typing the included rows (``normalise_multi_routing``, ``codebook.derive``),
+    indexing them by id and sorting them by :func:`_id_sort_key`, done with one take of the rows
+    in their final order (routing and derived variables are worked out row by row, so the order
+    does not change them) and without copying the frame once per step: with 100,000 rows and
+    hundreds of columns each copy costs a tenth of a second and a hundred megabytes.
+    """
+    positions = parsed.index.get_indexer(included)
+    ids = pd.Index(parsed[codebook.id_column].array[positions], name=codebook.id_column)
+    final = positions[_id_sort_key(ids)] if len(positions) else positions
+    typed = normalise_multi_routing(parsed.take(final), codebook, copy=False)
+    typed = codebook.derive(typed)
+    labels = typed.index
+    del typed[ROW]
+    index = typed[[codebook.id_column]].set_index(codebook.id_column).index
+    del typed[codebook.id_column]
+    typed.index = index.astype("string")
+    typed.index.name = codebook.id_column
+    private_cols = [c for c in codebook.private_columns() if c in typed.columns]
+    private = typed[private_cols].copy()
+    if len(extra_private.columns):
+        extra = extra_private.loc[labels]
+        extra.index = private.index
+        private = pd.concat([private, extra.replace("", pd.NA).astype("string")], axis=1)
+    for c in private_cols:
+        del typed[c]
+    return typed, private
+
+
 def _resolve_mapping(mapping: Any, codebook: Codebook):
     if mapping is None or mapping is False:
         return None
@@ -136,24 +168,8 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
         log.extend(findings)
     raw = canonical_row_order(raw, codebook.id_column)  # outputs independent of the row order
     log.extend(apply_value_labels(raw, codebook, m, path))
-    included, log, parsed = validate_and_parse(raw, codebook, path, log=log, identity=identity)
-    # the same as convert_types(included, codebook), without parsing the cells again
-    typed = normalise_multi_routing(parsed.loc[included.index], codebook)
-    typed = codebook.derive(typed)
-    typed = typed.drop(columns=[ROW])
-    ids = typed[codebook.id_column]
-    typed = typed.set_index(codebook.id_column)
-    order = _id_sort_key(typed.index)
-    typed = typed.iloc[order]
-    typed.index = typed.index.astype("string")
-    typed.index.name = codebook.id_column
-    private_cols = [c for c in codebook.private_columns() if c in typed.columns]
-    private = typed[private_cols].copy()
-    if len(extra_private.columns):
-        extra = extra_private.loc[ids.index].iloc[order]
-        extra.index = private.index
-        private = pd.concat([private, extra.replace("", pd.NA).astype("string")], axis=1)
-    responses = typed.drop(columns=private_cols)
+    included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity)
+    responses, private = _typed_responses(parsed, included, codebook, extra_private)
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
                     rows_read=rows_read, _private=private)
     survey.accounting  # noqa: B018 - asserts that the rows add up

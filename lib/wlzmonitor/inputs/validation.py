@@ -43,6 +43,7 @@ __all__ = [
     "MAX_ANSWER_CHARS",
     "validate",
     "validate_and_parse",
+    "validated_rows",
     "convert_types",
     "normalise_multi_routing",
 ]
@@ -132,12 +133,34 @@ def _all_text(s: pd.Series) -> bool:
     return s.dtype == object and pd.api.types.infer_dtype(s, skipna=False) in ("string", "empty")
 
 
-def _text_cells(s: pd.Series) -> pd.Series:
-    """Cells as stripped text ('' for empty / missing)."""
-    if _all_text(s):  # strip each distinct text once, not each cell
-        codes, uniques = pd.factorize(s.to_numpy(dtype=object))
-        stripped = np.array([u.strip() for u in uniques] or [""], dtype=object)
-        return pd.Series(stripped[codes] if len(codes) else [], index=s.index, name=s.name, dtype=object)
+def _text_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(codes, texts)``: the cells stripped, as ``pd.factorize`` of :func:`_text_cells` gives
+    them (``texts[codes]`` are the stripped cells, ``texts`` the distinct ones in order of first
+    appearance), when every cell is a str (what the readers produce; else None).
+
+    The column is hashed once and each distinct cell stripped once; the distinct stripped texts
+    come from factorizing the (few) distinct cells again, so every later step (parsing, the
+    empty-cell masks) works on the distinct texts instead of on each of 100,000 cells.
+    """
+    if s.dtype != object:
+        return None
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object))  # a missing cell: code -1
+    if not all(isinstance(u, str) for u in uniques) or (len(codes) and codes.min() < 0):
+        return None  # as _all_text: a number, or None / NaN / NA in a cell
+    stripped = np.array([u.strip() for u in uniques], dtype=object)
+    inner, texts = pd.factorize(stripped) if len(stripped) else (np.zeros(0, np.intp), stripped)
+    return inner[codes].astype(np.intp, copy=False), texts
+
+
+def _text_cells(s: pd.Series, factors: tuple[np.ndarray, np.ndarray] | None = None
+                ) -> pd.Series:
+    """Cells as stripped text ('' for empty / missing); ``factors``: :func:`_text_factors` of
+    ``s`` when the caller has them."""
+    factors = factors if factors is not None else _text_factors(s)
+    if factors is not None:  # strip each distinct text once, not each cell
+        codes, texts = factors
+        return pd.Series(texts[codes] if len(codes) else [], index=s.index, name=s.name,
+                         dtype=object)
 
     def one(v: Any) -> str:
         if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
@@ -148,13 +171,16 @@ def _text_cells(s: pd.Series) -> pd.Series:
     return s.map(one).astype(object)
 
 
-def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series] | None = None
+def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series] | None = None,
+                 factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
                  ) -> tuple[pd.DataFrame, list[tuple[Any, str, str, str]],
                             list[tuple[Any, str, str, str]]]:
     """Typed copy of ``df`` (invalid cells -> NA), the problems (index, column, issue,
     expected) and the repairs (index, column, cell text, what was done). Routing is not
-    applied here. ``text``: ``_text_cells`` of the columns, when the caller has them already."""
+    applied here. ``text``: ``_text_cells`` of the columns, when the caller has them already;
+    ``factors``: their :func:`_text_factors` (the same as factorizing ``text``)."""
     text = text or {}
+    factors = factors or {}
     specs = _column_specs(codebook)
     out: dict[str, pd.Series] = {}
     problems: list[tuple[Any, str, str, str]] = []
@@ -185,17 +211,18 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
             out[c] = raw.astype("string")
             continue
         # parse each distinct cell text once (a column holds a handful of codes), then spread
-        codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
+        codes, uniques = (factors[c] if c in factors
+                          else pd.factorize(cells.to_numpy(dtype=object)))
         parsed = np.empty(len(uniques), dtype=object)
         issues: list[str | None] = []
         fixes: list[str | None] = []
-        for j, text in enumerate(uniques):
-            if text == "":
+        for j, unique in enumerate(uniques):  # (not `text`: that is the columns' cells)
+            if unique == "":
                 parsed[j] = pd.NA
                 issues.append("empty" if c == codebook.complete_column else None)
                 fixes.append(None)
                 continue
-            v, issue, fix = spec.parse(text)
+            v, issue, fix = spec.parse(unique)
             parsed[j] = pd.NA if issue is not None else v
             issues.append(issue)
             fixes.append(fix)
@@ -224,11 +251,14 @@ def _typed_array(parsed: np.ndarray, codes: np.ndarray, dtype: str):
     return pd.Series(parsed[codes], dtype=object).astype(dtype).array
 
 
-def normalise_multi_routing(typed: pd.DataFrame, codebook: Codebook) -> pd.DataFrame:
+def normalise_multi_routing(typed: pd.DataFrame, codebook: Codebook, *, copy: bool = True
+                            ) -> pd.DataFrame:
     """Typed rows with the options of multi questions set by routing: not asked -> every
     option NA (an export may hold 0s there); asked and at least one option selected -> empty
-    options are 0 (not selected). The last step of :func:`convert_types`."""
-    typed = typed.copy()
+    options are 0 (not selected). The last step of :func:`convert_types`. ``copy=False``: the
+    caller's own frame is changed and returned (the loader's, which it made for this)."""
+    if copy:
+        typed = typed.copy()
     for q in codebook.questions:
         if q.type != "multi" or not all(c in typed.columns for c in q.answer_columns()):
             continue
@@ -285,6 +315,8 @@ class _Export:
     df: pd.DataFrame
     #: column -> the cells as stripped text ('' for empty)
     text: dict[str, pd.Series]
+    #: column -> :func:`_text_factors` of its cells (the columns whose cells are all text)
+    factors: dict[str, tuple[np.ndarray, np.ndarray]]
     #: index -> spreadsheet row
     rows: pd.Series
     #: index -> respondent id (None when empty)
@@ -356,14 +388,20 @@ def _export_cells(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQua
     """The codebook's columns of ``raw`` as text (a missing one empty), ready for the checks."""
     expected = codebook.columns()
     present = [c for c in raw.columns if c != ROW]
-    df = raw[[c for c in expected if c in present] + [ROW]].copy()
-    for c in missing_cols:
-        df[c] = ""
-    df = df[expected + [ROW]]
-    text = {c: _text_cells(df[c]) for c in expected}
+    if not missing_cols and list(raw.columns) == expected + [ROW]:
+        df = raw.copy(deep=False)  # already the columns in order: no copy of the cells (the
+        # checks replace a column they repair, they never write into one)
+    else:
+        df = raw[[c for c in expected if c in present] + [ROW]].copy()
+        for c in missing_cols:
+            df[c] = ""
+        df = df[expected + [ROW]]
+    factors = {c: f for c in expected for f in [_text_factors(df[c])] if f is not None}
+    text = {c: _text_cells(df[c], factors.get(c)) for c in expected}
     ids = text[codebook.id_column]
     return _Export(file=file, codebook=codebook, log=log, columns=expected,
-                   missing_columns=missing_cols, df=df, text=text, rows=df[ROW].astype(int),
+                   missing_columns=missing_cols, df=df, text=text, factors=factors,
+                   rows=df[ROW].astype(int),
                    id_of={idx: (v or None) for idx, v in ids.items()},
                    export_columns=export_columns, owner=codebook.column_owner(),
                    specs=_column_specs(codebook))
@@ -422,15 +460,24 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
         cells = export.df[c].to_numpy(dtype=object)
         if _all_text(export.df[c]) and max(map(len, cells), default=0) <= MAX_ANSWER_CHARS:
             continue  # no cell too long (the usual case, counted at C speed)
-        for pos in [i for i, v in enumerate(cells)
-                    if isinstance(v, str) and len(v) > MAX_ANSWER_CHARS]:
+        long = [i for i, v in enumerate(cells) if isinstance(v, str) and len(v) > MAX_ANSWER_CHARS]
+        if not long:
+            continue
+        cut = cells.copy()  # a new column: the cells of the caller's frame stay as they were
+        for pos in long:
             idx, cell = export.df.index[pos], cells[pos]
             export.add(idx, c, export.owner.get(c), "repaired",
                        f"text of {len(cell)} characters (longer than the limit of "
                        f"{MAX_ANSWER_CHARS})", None,
                        f"cut to its first {MAX_ANSWER_CHARS} characters")
-            export.df.at[idx, c] = cell[:MAX_ANSWER_CHARS]
-            export.text[c].at[idx] = cell[:MAX_ANSWER_CHARS].strip()
+            cut[pos] = cell[:MAX_ANSWER_CHARS]
+        export.df[c] = pd.Series(cut, index=export.df.index, dtype=export.df[c].dtype)
+        factors = _text_factors(export.df[c])
+        if factors is not None:
+            export.factors[c] = factors
+        else:
+            export.factors.pop(c, None)
+        export.text[c] = _text_cells(export.df[c], factors)
     for row, header in sorted(set(nul_cells)):
         _log_nul(export, index_of.get(row), row, codebook_column.get(header, header))
 
@@ -463,7 +510,9 @@ def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
 
 def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
     """Checks every cell's value (codes, ranges, numbers); logs repairs; returns the typed cells."""
-    typed, problems, repairs = _parse_frame(export.df[export.columns + [ROW]], export.codebook, export.text)
+    cols = export.columns + [ROW]
+    frame = export.df if list(export.df.columns) == cols else export.df[cols]  # no copy
+    typed, problems, repairs = _parse_frame(frame, export.codebook, export.text, export.factors)
     for idx, col, issue, exp in problems:
         if idx in dup_copy:
             continue
@@ -583,7 +632,8 @@ def _check_routing(export: _Export, typed: pd.DataFrame, excluded: set) -> set:
     text_of = {c: export.text[c].to_numpy(dtype=object) for c in export.columns}
     rows = _Rows(typed=typed, labels=labels, routed=~labels.isin(list(excluded)),
                  is_complete=complete.eq(1).fillna(False).to_numpy(dtype=bool),
-                 text_of=text_of, filled={c: text_of[c] != "" for c in export.columns})
+                 text_of=text_of, filled={c: _filled(export, c, text_of[c])
+                                          for c in export.columns})
     missing_cols = export.missing_columns
     required_missing: set[Any] = set()
     for q in export.codebook.questions:
@@ -592,6 +642,15 @@ def _check_routing(export: _Export, typed: pd.DataFrame, excluded: set) -> set:
             continue
         required_missing |= _check_question_routing(export, rows, q)
     return required_missing
+
+
+def _filled(export: _Export, column: str, text: np.ndarray) -> np.ndarray:
+    """``text != ""`` of a column's stripped cells, from its distinct texts when it has them."""
+    factors = export.factors.get(column)
+    if factors is None:
+        return text != ""
+    codes, texts = factors
+    return (texts != "")[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def _check_question_routing(export: _Export, rows: _Rows, q: Question) -> set:
@@ -774,10 +833,30 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     values, completion flag, the same organisation under two ids, then per question routing,
     items, required answers and text fields.
     """
+    export, keep, typed = _validated(raw, codebook, source, log, identity)
+    return export.df.loc[list(keep), export.columns + [ROW]], export.log, typed
+
+
+def validated_rows(raw: pd.DataFrame, codebook: Codebook, source: str | Path, *,
+                   log: DataQualityLog | None = None,
+                   identity: Iterable[tuple[str, str, pd.Series]] = ()
+                   ) -> tuple[pd.Index, DataQualityLog, pd.DataFrame]:
+    """:func:`validate_and_parse` without the copy of the analysable rows as text, which the
+    loader does not need: their index labels (in row order), the log and the typed cells
+    (``typed.loc[labels]`` is ``validate_and_parse``'s ``parsed.loc[rows.index]``)."""
+    export, keep, typed = _validated(raw, codebook, source, log, identity)
+    return keep, export.log, typed
+
+
+def _validated(raw: pd.DataFrame, codebook: Codebook, source: str | Path,
+               log: DataQualityLog | None, identity: Iterable[tuple[str, str, pd.Series]]
+               ) -> tuple[_Export, pd.Index, pd.DataFrame]:
+    """The checks of :func:`validate_and_parse`: the export, the labels of the rows kept, the
+    typed cells. ``raw`` is not changed (a shallow copy whose repaired columns are replaced)."""
     file = str(source)
     log = log if log is not None else DataQualityLog()
     export_columns: dict[str, str] = dict(raw.attrs.get("export_columns") or {})
-    raw = raw.copy()
+    raw = raw.copy(deep=False)
     if ROW not in raw.columns:
         raw[ROW] = range(2, len(raw) + 2)
     # NUL characters first: pandas compares text only up to one (reading.remove_nul)
@@ -794,5 +873,6 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     if log.errors:
         raise ExportError(format_error_message(file, log.errors), log.errors, log)
     excluded = dup_copy | incomplete | required_missing
-    keep = [i for i in export.df.index if i not in excluded]
-    return export.df.loc[keep, export.columns + [ROW]], log, typed
+    labels = export.df.index
+    keep = labels[~labels.isin(list(excluded))] if excluded else labels
+    return export, keep, typed

@@ -1,0 +1,100 @@
+"""The prefilter of the data-quality log (inputs/quality_log.may_hold_personal_data) is sound: it
+says "nothing to find" only for text in which the full scrubber finds nothing.
+
+It spares loading a large export one full scrub per respondent id; a wrong "nothing to find" would
+show a phone number or a postcode as a respondent id in the log. Checked on the scrubber's own
+test cases (every string in the privacy tests), on them pressed into the prefilter's alphabet
+(spaces, full stops, slashes and colons taken out or made dashes), and on many random strings
+built from the pieces the patterns are made of (digit runs, country codes, postcode letters,
+dashes).
+"""
+
+from __future__ import annotations
+
+import ast
+import random
+from pathlib import Path
+
+import pytest
+
+from wlzmonitor.inputs.privacy import Scrubber
+from wlzmonitor.inputs.quality_log import hidden_id_kind, may_hold_personal_data, personal_data_kind
+
+HERE = Path(__file__).parent
+CORPUS_FILES = ("test_privacy.py", "test_privacy_patterns.py", "test_privacy_gate.py",
+                "test_loading.py", "test_hostile_exports.py")
+
+
+def _strings_of(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    texts: set[str] = set()
+    for name in CORPUS_FILES:
+        if (HERE / name).exists():
+            texts.update(s for s in _strings_of(HERE / name) if len(s) < 400)
+    pressed = set()
+    for t in texts:
+        for sep in ("", "-", "_", "#"):
+            for chars in (" ", ". /:", " \t./:+()@"):
+                u = t
+                for c in chars:
+                    u = u.replace(c, sep)
+                pressed.add(u)
+    return sorted(texts | pressed)
+
+
+PIECES = ["0", "1", "06", "0031", "31", "0800", "0900", "010", "020", "NL", "nl", "91", "BE", "DE",
+          "ABNA", "INGB", "RABO", "1234", "AB", "ab", "SA", "CZ", "19", "20", "1950", "2025", "12",
+          "123456789", "111222333", "12345678", "-", "--", "---", "_", "#", "R", "resp", "id",
+          "KvK", "kvk", "bsn", "geb", "x", "Z", "9", "99", "00", "7"]
+
+
+def _random_strings(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        k = rng.randint(1, 8)
+        out.append("".join(rng.choice(PIECES) for _ in range(k)))
+        out.append("".join(rng.choice("0123456789-_#ABNLabz") for _ in range(rng.randint(4, 24))))
+    return out
+
+
+def test_a_negative_prefilter_means_the_scrubber_finds_nothing(corpus):
+    scrubber = Scrubber()
+    checked = 0
+    for text in corpus + _random_strings(20_000, 16):
+        if not may_hold_personal_data(text):
+            checked += 1
+            assert scrubber.scrub(text) == text, text
+    assert checked > 10_000  # the check saw many texts the prefilter clears
+
+
+@pytest.mark.parametrize("text", [
+    "0612345678", "06-12345678", "06-1234-5678", "0031612345678", "0800-1234", "08001234",
+    "NL91ABNA0417164300", "nl91abna0417164300", "111222333", "1234AB", "1234ab", "1234AB12",
+    "kvk-12345678", "bsn-111222333", "geb-01-02-1950", "01-02-1950", "1950-02-01",
+    "R.Jansen", "j.jansen@example.nl", "www.example.nl", "example.nl", "R 0001", "R0001.",
+    "ＲＯＯＯ１", "０６１２３４５６７８", "a@b", "R+31", "(010)1234567",
+])
+def test_the_prefilter_sends_every_possible_hit_to_the_scrubber(text):
+    assert may_hold_personal_data(text) is True
+
+
+@pytest.mark.parametrize("text", ["R0001", "R004217", "100234", "resp_00012", "ID-7", "A#12",
+                                  "1234567", "R-12-A", "abc", "", "X"])
+def test_the_prefilter_clears_ordinary_ids(text):
+    assert may_hold_personal_data(text) is False
+
+
+def test_personal_data_kind_and_hidden_id_kind_are_unchanged():
+    assert personal_data_kind("0612345678") == "a value that looks like a phone number"
+    assert personal_data_kind("R004217") is None
+    assert personal_data_kind("1234AB") == "a value that looks like an address"
+    assert hidden_id_kind("R004217") is None
+    assert hidden_id_kind("0612345678") == "a value that looks like a phone number"
+    assert hidden_id_kind("jan@example.nl") == "an e-mail address"
+    assert hidden_id_kind("111222333") == "a value that looks like a BSN"
