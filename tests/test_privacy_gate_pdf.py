@@ -6,6 +6,7 @@ across a page break is scanned as the whole-document scan saw it."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -296,3 +297,18 @@ def test_a_form_xobject_that_draws_itself_gets_a_key(tmp_path, deny, contact, pr
     leaky = _form_pdf(b"<< /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>", name.encode("latin-1"))
     problems, scan = _scan(_report(tmp_path / "b", "rapport.pdf", leaky), deny, verdicts)
     assert scan.pages.read == 1 and problems and all("contact person's name" in p for p in problems)
+
+
+def test_without_pypdf_the_whole_pdf_is_read_by_pdftotext_or_fails_closed(tmp_path, deny, contact, private_key,
+                                                                         monkeypatch):
+    rid, name, _email, _phone = contact
+    folder = _report(tmp_path / "a", "rapport.pdf", _merged(_chapter(*CLEAN[0]), _chapter("Contact", name)))
+    monkeypatch.setattr(privacy_gate, "_pdf_reader", lambda path: None)  # as if pypdf were not installed
+    if shutil.which("pdftotext"):
+        problems, scan = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
+        assert len(problems) == 1 and re.fullmatch(  # the line of the whole text (pdftotext's layout)
+            rf"rapport\.pdf line \d+: {KIND_WORDS['contact-name']} \(respondent {rid}\)", problems[0]), problems
+        assert scan.pages.read == 0  # no page verdicts: whole-file only
+    monkeypatch.setattr(privacy_gate.shutil, "which", lambda name: None)
+    problems, _ = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
+    assert len(problems) == 1 and problems[0].startswith("rapport.pdf: ") and "cannot read the PDF's text" in problems[0]

@@ -143,7 +143,7 @@ def _pdftotext(path: Path) -> str:
     pdftotext = shutil.which("pdftotext")
     if pdftotext is None:
         raise PdfUnreadable(f"{path.name}: cannot read the PDF's text to check it for personal data "
-                            "(install pypdf, or poppler's pdftotext)") from None
+                            "(install pypdf, or poppler's pdftotext)")
     done = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
     if done.returncode != 0:
         raise PdfUnreadable(f"{path.name}: pdftotext could not read it ({done.stderr.decode(errors='replace')[:200]})")
