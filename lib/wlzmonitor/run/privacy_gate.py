@@ -8,7 +8,7 @@ Every file the run wrote is read the way a person would read it — HTML pages a
 text (embedded base64 images skipped), executed notebooks cell by cell (their images skipped),
 CSV and other text files line by line, workbooks cell by cell (and their sheet names and
 document properties), chart SVGs by their text (labels, titles, comments; not the drawing
-coordinates), a PDF by its extracted text — and scanned with
+coordinates), a PDF by its extracted text, page by page — and scanned with
 :func:`wlzmonitor.inputs.privacy.scan_personal_data` against the year's deny list: the contact
 question's names, e-mail addresses and phone numbers (and an export mapping's identifying
 organisation names) from the *unscrubbed* survey, the terms of ``config/privacy.yml``, and the
@@ -26,12 +26,25 @@ file's name and the SHA-256 of its bytes; the next run does not read a file agai
 name and bytes, deny list and gate code are all the same (the pages, figures and data outputs a
 run takes over unchanged). Files with a problem are never remembered; the verdicts file is signed
 (:mod:`wlzmonitor.compute.signed_files`), so an edited or planted one reads as empty.
+
+A PDF is read page by page (:func:`pdf_problems`; a problem names the page: 'rapport.pdf page 3
+line 12'). A PDF whose file verdict does not hold (one chapter changed the whole report) is not
+extracted whole again: each page has a key (:class:`PageKeys`: SHA-256 over everything pypdf's text
+extraction of the page reads — content streams, fonts with their ``/ToUnicode`` maps, form XObjects,
+boxes — independent of object numbers), and a page found clean is remembered by the HMAC of its key
+in a second signed file (``gate-<year>-pages``, :class:`PageVerdicts`) with the lines at its two
+ends. Only pages not known are extracted. The text across each page break (the ends of the pages
+around it, whether read or remembered) is scanned too, so a value whose words stand on two pages is
+found as the whole-document scan found it. Without pypdf, poppler's ``pdftotext`` reads the whole
+PDF at once (no page verdicts); a PDF or page that cannot be read is a problem (fail closed).
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import hmac
+import itertools
 import json
 import re
 import shutil
@@ -50,8 +63,8 @@ from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
 
-__all__ = ["KIND_WORDS", "OutputScan", "file_problems", "file_texts", "personal_data_problems", "run_deny_list",
-           "start_deny_list"]
+__all__ = ["KIND_WORDS", "OutputScan", "PageKeys", "PageVerdicts", "file_problems", "file_texts", "pdf_problems",
+           "personal_data_problems", "run_deny_list", "start_deny_list"]
 
 #: kind of a hit -> how a message names it (never the value itself)
 KIND_WORDS = {
@@ -153,19 +166,30 @@ def _workbook_texts(path: Path) -> Iterator[tuple[str, str]]:
         workbook.close()
 
 
-def _pdf_text(path: Path) -> str:
+def _pdftotext(path: Path) -> str:
+    """The whole PDF's text by poppler's pdftotext (when pypdf is not installed): no page caching."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        raise PdfUnreadable(f"{path.name}: cannot read the PDF's text to check it for personal data "
+                            "(install pypdf, or poppler's pdftotext)")
+    done = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+    if done.returncode != 0:
+        raise PdfUnreadable(f"{path.name}: pdftotext could not read it ({done.stderr.decode(errors='replace')[:200]})")
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def _pdf_reader(path: Path):
+    """pypdf's reader of the PDF (the file is read into memory at once), None without pypdf."""
     try:
         from pypdf import PdfReader  # optional
     except ImportError:
-        pdftotext = shutil.which("pdftotext")
-        if pdftotext is None:
-            raise PdfUnreadable(f"{path.name}: cannot read the PDF's text to check it for personal data "
-                                "(install pypdf, or poppler's pdftotext)") from None
-        done = subprocess.run([pdftotext, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
-        if done.returncode != 0:
-            raise PdfUnreadable(f"{path.name}: pdftotext could not read it ({done.stderr.decode(errors='replace')[:200]})")
-        return done.stdout.decode("utf-8", errors="replace")
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+        return None
+    return PdfReader(str(path))
+
+
+def _page_text(page) -> str:
+    """One page's text, as pypdf extracts it (the expensive step the page verdicts save)."""
+    return page.extract_text() or ""
 
 
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
@@ -179,7 +203,12 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
     elif suffix in (".xlsx", ".xlsm"):
         yield from _workbook_texts(path)
     elif suffix == ".pdf":
-        yield "line", _pdf_text(path)
+        reader = _pdf_reader(path)
+        if reader is None:
+            yield "line", _pdftotext(path)
+        else:
+            for number, page in enumerate(reader.pages, start=1):
+                yield f"page {number} line", _page_text(page)
     elif suffix == ".svg":
         text = path.read_text(encoding="utf-8", errors="replace")
         yield "text", "\n".join(next(g for g in m.groups() if g is not None) for m in _SVG_TEXT.finditer(text))
@@ -189,9 +218,9 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _place(place: str, text: str, hit: PersonalDataHit) -> str:
-    """Where in a file a hit is: 'line 12', 'cell 4', "sheet 'Tabel 1' cell B3"."""
-    if place == "line":
-        return f"line {text.count(chr(10), 0, hit.offset) + 1}"
+    """Where in a file a hit is: 'line 12', 'page 3 line 12', 'cell 4', "sheet 'Tabel 1' cell B3"."""
+    if place == "line" or place.endswith(" line"):
+        return f"{place} {text.count(chr(10), 0, hit.offset) + 1}"
     if place.startswith("sheet ") and " cells:" in place:
         title, coordinates = place.split(" cells:", 1)
         index = text.count("\x00", 0, hit.offset)
@@ -206,9 +235,309 @@ def _describe(hit: PersonalDataHit) -> str:
     return f"{KIND_WORDS.get(hit.kind, hit.kind)} ({who})"
 
 
-def file_problems(path: Path, folder: Path, deny: DenyList) -> list[str]:
-    """The problems of one file (see :func:`personal_data_problems`)."""
+# -- a PDF page by page: the key of a page's text, its verdict, and the seams between pages --------
+#: a reference back to no object still being hashed (see PageKeys)
+_NO_CYCLE = 1 << 30
+#: lines (with text) of a page kept at each end for the seams with its neighbours; more when a deny
+#: term has more words (see _seam_lines)
+SEAM_LINES = 8
+
+
+def _token(tag: bytes, payload: bytes) -> bytes:
+    return tag + len(payload).to_bytes(8, "big") + payload
+
+
+def _stream_bytes(stream) -> bytes:
+    """A stream's bytes as stored, still encoded (its dictionary names the filters, so they fix the
+    decoded bytes): decoding every chart image of the report would take seconds. pypdf keeps them in
+    ``_data`` (pinned pypdf; its version is in the gate's secret)."""
+    data = getattr(stream, "_data", None)
+    return data if isinstance(data, bytes) else stream.get_data()
+
+
+def _scalar(obj, pdf) -> bytes:
+    """A PDF object that holds no other object, as a token (type and value); `pdf`: pypdf.generic."""
+    if obj is None or isinstance(obj, pdf.NullObject):
+        return _token(b"0", b"")
+    if isinstance(obj, (pdf.BooleanObject, bool)):
+        return _token(b"b", b"1" if bool(getattr(obj, "value", obj)) else b"0")
+    if isinstance(obj, pdf.NameObject):
+        return _token(b"N", obj.encode("utf-8", "surrogatepass"))
+    if isinstance(obj, str):
+        raw = getattr(obj, "original_bytes", b"")
+        return _token(b"T", obj.encode("utf-8", "surrogatepass") + _token(b"o", raw if isinstance(raw, bytes) else b""))
+    if isinstance(obj, (bytes, bytearray)):
+        return _token(b"B", bytes(obj))
+    if isinstance(obj, int):
+        return _token(b"i", str(int(obj)).encode("ascii"))
+    if isinstance(obj, float):
+        return _token(b"f", repr(float(obj)).encode("ascii"))
+    return _token(b"?", f"{type(obj).__name__}:{obj!r}".encode("utf-8", "surrogatepass"))
+
+
+def _child_role(role: str, key: str) -> str:
+    """What a dictionary's value is to text extraction: a page's or form's resources, the
+    resources' XObjects, one XObject (an image is never read for text), or anything else."""
+    if role == "xobjects":
+        return "xobject"
+    if key == "/Resources":
+        return "resources"
+    return "xobjects" if role == "resources" and key == "/XObject" else ""
+
+
+class PageKeys:
+    """The key of a PDF page's text: SHA-256 over everything pypdf's ``extract_text()`` of the page
+    reads — its content streams (decoded), its ``/Resources`` (inherited ones too) with every font
+    (``/ToUnicode``, ``/Encoding``, ``/DescendantFonts``, ``/Widths``, font programs) and form XObject
+    (its stream and its own resources) they reach, and its ``/MediaBox``, ``/CropBox`` and ``/Rotate``.
+
+    Canonical: dictionary keys sorted, a stream as its dictionary and the SHA-256 of its bytes, an
+    indirect object as the digest of what it holds, not by its number (two PDFs holding the same page
+    number their objects differently). An image among a resource dictionary's XObjects is just "an
+    image": text extraction skips it. Each object of the document is hashed once (the pages of a
+    report share their fonts); a reference back to an object still being hashed (a cycle) is written
+    as its distance up the chain, and an object on such a cycle is hashed anew each time.
+    One instance per PdfReader: object numbers are the document's."""
+
+    def __init__(self) -> None:
+        from pypdf import generic  # optional (see _pdf_reader); a PageKeys is only made for a pypdf reader
+
+        self._pdf = generic
+        self._memo: dict[tuple[int, int, str], bytes] = {}
+        self._stack: dict[tuple[int, int, str], int] = {}
+
+    def key(self, page) -> bytes:
+        out = [b"wlzmonitor page text 1"]
+        self._contents(page.get("/Contents"), out)
+        for name in ("/Resources", "/MediaBox", "/CropBox", "/Rotate"):
+            out.append(_token(b"K", name.encode("ascii")))
+            self._value(page.get_inherited(name, None), "resources" if name == "/Resources" else "", out)
+        return hashlib.sha256(b"".join(out)).digest()
+
+    def _contents(self, contents, out: list[bytes]) -> None:
+        contents = contents.get_object() if contents is not None else None
+        streams = list(contents) if isinstance(contents, self._pdf.ArrayObject) else [contents]
+        out.append(_token(b"c", str(len(streams)).encode("ascii")))
+        for item in streams:
+            item = item.get_object() if item is not None else None
+            if isinstance(item, self._pdf.StreamObject):  # what extraction parses: the decoded bytes
+                out.append(_token(b"D", hashlib.sha256(item.get_data()).digest()))
+            else:
+                self._value(item, "", out)
+
+    def _value(self, obj, role: str, out: list[bytes]) -> int:
+        """Append `obj`'s token to `out` (a dictionary, array or stream: the digest of its tokens, the
+        same whether it is written in place or as an indirect object); the lowest depth of an object
+        being hashed that it refers back to (_NO_CYCLE: none)."""
+        pdf = self._pdf
+        if isinstance(obj, pdf.IndirectObject):
+            return self._indirect(obj, role, out)
+        body: list[bytes] = []
+        low = _NO_CYCLE
+        if isinstance(obj, pdf.ArrayObject):
+            body.append(_token(b"A", str(len(obj)).encode("ascii")))
+            low = min([self._value(item, "", body) for item in obj], default=_NO_CYCLE)
+        elif not isinstance(obj, pdf.DictionaryObject):
+            out.append(_scalar(obj, pdf))
+            return _NO_CYCLE
+        else:
+            stream = isinstance(obj, pdf.StreamObject)
+            subtype = obj.get("/Subtype")
+            if stream and role == "xobject" and subtype is not None and subtype.get_object() == "/Image":
+                out.append(_token(b"I", b""))
+                return _NO_CYCLE
+            body.append(_token(b"s" if stream else b"d", str(len(obj)).encode("ascii")))
+            for key, value in sorted(obj.items(), key=lambda item: str(item[0])):
+                body.append(_token(b"N", str(key).encode("utf-8", "surrogatepass")))
+                low = min(low, self._value(value, _child_role(role, str(key)), body))
+            if stream:
+                body.append(_token(b"S", hashlib.sha256(_stream_bytes(obj)).digest()))
+        out.append(_token(b"R", hashlib.sha256(b"".join(body)).digest()))
+        return low
+
+    def _indirect(self, ref, role: str, out: list[bytes]) -> int:
+        name = (ref.idnum, ref.generation, role)
+        if name in self._memo:
+            out.append(self._memo[name])
+            return _NO_CYCLE
+        depth = len(self._stack)
+        if name in self._stack:  # a cycle: how far up the chain
+            out.append(_token(b"C", str(depth - self._stack[name]).encode("ascii")))
+            return self._stack[name]
+        self._stack[name] = depth
+        body: list[bytes] = []
+        try:
+            low = self._value(ref.get_object(), role, body)
+        finally:
+            del self._stack[name]
+        token = b"".join(body)
+        out.append(token)
+        if low < depth:  # refers back above itself: its token depends on the way it was reached
+            return low
+        self._memo[name] = token
+        return _NO_CYCLE
+
+
+def _seam_lines(deny: DenyList) -> int:
+    """Lines with text kept at each end of a page: at least SEAM_LINES, and two more than the words
+    of the longest deny term (a name whose words stand on lines of their own is still whole)."""
+    settings = deny.settings
+    terms = [str(v) for _rid, _kind, v in deny.entries] + [*settings.organisations, *settings.locations,
+                                                           *settings.names]
+    return max([SEAM_LINES] + [len(t.split()) + 2 for t in terms])
+
+
+def _edges(text: str, lines: int) -> list:
+    """[head, tail, first line of the tail, lines with text in them (at most `lines`)] of a page's
+    text: the text up to its `lines`-th line with text, and from its `lines`-th last such line on
+    (with the blank lines around); the whole text both times for a page with no more lines."""
+    rows = text.split("\n")
+    filled = [i for i, row in enumerate(rows) if row.strip()]
+    if len(filled) <= lines:
+        return [text, text, 1, len(filled)]
+    return ["\n".join(rows[:filled[lines - 1] + 1]), "\n".join(rows[filled[-lines]:]), filled[-lines] + 1, lines]
+
+
+def _seam_pieces(edges: list, join: int, lines: int) -> list[tuple[str, int, int]]:
+    """(text, page index, its first line) of the seam after page `join`: the tails of the pages
+    before the break back to `lines` lines with text, the heads after it up to as many (a page
+    with fewer lines is taken whole and the next one joined too)."""
+    left: list[tuple[str, int, int]] = []
+    page, count = join, 0
+    while page >= 0 and count < lines:
+        _head, tail, first, filled = edges[page]
+        left.insert(0, (tail, page, first))
+        page, count = page - 1, count + filled
+    right: list[tuple[str, int, int]] = []
+    page, count = join + 1, 0
+    while page < len(edges) and count < lines:
+        head, _tail, _first, filled = edges[page]
+        right.append((head, page, 1))
+        page, count = page + 1, count + filled
+    return left + right
+
+
+def _seam_problems(edges: list, name: str, deny: DenyList, lines: int) -> list[tuple[int, int, str]]:
+    """(page, line, problem) of the hits in the seams between consecutive pages: the text the old
+    whole-document scan saw across a page break ("\\n" between the pages' texts)."""
+    found = []
+    for join in range(len(edges) - 1):
+        pieces = _seam_pieces(edges, join, lines)
+        text = "\n".join(piece for piece, _page, _first in pieces)
+        starts = list(itertools.accumulate((len(piece) + 1 for piece, _page, _first in pieces), initial=0))
+        for hit in scan_personal_data(text, deny):
+            at = bisect.bisect_right(starts, hit.offset) - 1
+            _piece, page, first = pieces[at]
+            line = first + text.count("\n", starts[at], hit.offset)
+            found.append((page + 1, line, f"{name} page {page + 1} line {line}: {_describe(hit)}"))
+    return found
+
+
+class PageVerdicts:
+    """Pages of PDFs found clean (no hit in their own text) by earlier scans: the HMAC (the gate's
+    secret) of a page's :class:`PageKeys` key -> its :func:`_edges` (for the seams with its
+    neighbours), in a signed file next to the file verdicts; an edited or planted one reads as
+    empty. `read`, `remembered`: pages extracted this scan, and pages known clean."""
+
+    PURPOSE = "privacy-gate page verdicts"
+    #: pages kept: this scan's first, then earlier ones (about twenty reports' worth)
+    KEPT = 4000
+
+    def __init__(self, secret: bytes, path: Path) -> None:
+        self.secret, self.path = secret, path
+        stored = read_signed(path, self.PURPOSE)
+        try:
+            known = json.loads(stored) if stored else {}
+        except ValueError:
+            known = {}
+        self._known: dict[str, list] = known if isinstance(known, dict) else {}
+        self._clean: dict[str, list] = {}
+        self.read = self.remembered = 0
+
+    def verdict(self, key: bytes) -> str:
+        return hmac.new(self.secret, b"wlzmonitor gate page\0" + key, hashlib.sha256).hexdigest()
+
+    def edges(self, verdict: str) -> list | None:
+        """The edges of a page known clean (and it is kept), None for a page to read."""
+        record = self._clean.get(verdict) or self._known.get(verdict)
+        if not (isinstance(record, list) and len(record) == 4 and all(isinstance(r, str) for r in record[:2])
+                and all(isinstance(r, int) and not isinstance(r, bool) for r in record[2:])):
+            return None
+        self._clean[verdict] = record
+        self.remembered += 1
+        return record
+
+    def remember(self, verdict: str, edges: list) -> None:
+        self._clean[verdict] = edges
+
+    def save(self) -> None:
+        kept = sorted(self._clean.items()) + sorted(i for i in self._known.items() if i[0] not in self._clean)
+        write_signed(self.path, self.PURPOSE, json.dumps(dict(kept[:self.KEPT])).encode("ascii"))
+
+
+def _page_problems(page, number: int, name: str, deny: DenyList, lines: int,
+                   keys: PageKeys | None, verdicts: PageVerdicts | None) -> tuple[list, list[tuple[int, int, str]]]:
+    """One page: (its edges, its (page, line, problem)s); read only when not known clean."""
+    verdict = ""
+    if keys is not None and verdicts is not None:
+        try:
+            verdict = verdicts.verdict(keys.key(page))
+        except Exception:  # noqa: BLE001 - no key (a damaged page): the page is read, and not remembered
+            verdict = ""
+        known = verdicts.edges(verdict) if verdict else None
+        if known is not None:
+            return known, []
+    try:
+        text = _page_text(page)
+    except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a damaged page: fail closed
+        return _edges("", lines), [(number, 0, f"{name} page {number}: cannot be read to check it for "
+                                               f"personal data ({type(err).__name__})")]
+    hits = scan_personal_data(text, deny)
+    edges = _edges(text, lines)
+    if verdicts is not None:
+        verdicts.read += 1
+        if verdict and not hits:
+            verdicts.remember(verdict, edges)
+    found = []
+    for hit in hits:
+        line = text.count("\n", 0, hit.offset) + 1
+        found.append((number, line, f"{name} page {number} line {line}: {_describe(hit)}"))
+    return edges, found
+
+
+def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts | None = None) -> list[str]:
+    """The problems of a PDF, page by page ('<name> page 3 line 12: …'), and across each page break;
+    with `verdicts`, a page known clean is not read again. Without pypdf: poppler's pdftotext, the
+    whole text at once ('<name> line 12: …'). A PDF or page that cannot be read is a problem."""
+    try:
+        reader = _pdf_reader(path)
+        if reader is None:
+            text = _pdftotext(path)
+            return list(dict.fromkeys(f"{name} {_place('line', text, hit)}: {_describe(hit)}"
+                                      for hit in scan_personal_data(text, deny)))
+        pages = list(reader.pages)
+    except PdfUnreadable as err:
+        return [f"{name}: {err}"]
+    except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a damaged file: fail closed
+        return [f"{name}: cannot be read to check it for personal data ({type(err).__name__})"]
+    lines = _seam_lines(deny)
+    keys = PageKeys() if verdicts is not None else None
+    edges, found = [], []
+    for number, page in enumerate(pages, start=1):
+        page_edges, page_found = _page_problems(page, number, name, deny, lines, keys, verdicts)
+        edges.append(page_edges)
+        found += page_found
+    found += _seam_problems(edges, name, deny, lines)
+    found.sort(key=lambda item: item[:2])
+    return list(dict.fromkeys(problem for _page, _line, problem in found))
+
+
+def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdicts | None = None) -> list[str]:
+    """The problems of one file (see :func:`personal_data_problems`); a PDF's pages known clean
+    to `pages` are not read again (:func:`pdf_problems`)."""
     name = path.relative_to(folder).as_posix()
+    if path.suffix.lower() == ".pdf":
+        return pdf_problems(path, name, deny, pages)
     try:
         pieces = list(file_texts(path))
     except PdfUnreadable as err:
@@ -244,9 +573,12 @@ class OutputScan:
         self._clean: set[str] = set()  # verdicts used or made by this scan
         self._known: set[str] = set()
         self._secret = b""
+        #: the clean pages of PDFs (a second signed file next to the verdicts)
+        self.pages: PageVerdicts | None = None
         if verdicts is not None:
             self._secret = hmac.new(cache_secret(), b"wlzmonitor gate\0" + library_digest().encode("ascii")
                                     + b"\0" + _deny_text(deny), hashlib.sha256).digest()
+            self.pages = PageVerdicts(self._secret, verdicts.with_name(verdicts.name + "-pages"))
             stored = read_signed(verdicts, self.PURPOSE)
             try:
                 self._known = set(json.loads(stored)) if stored else set()
@@ -271,7 +603,7 @@ class OutputScan:
                 self._clean.add(verdict)
                 self.remembered += 1
                 continue
-            self._done[path] = file_problems(path, self.folder, self.deny)
+            self._done[path] = file_problems(path, self.folder, self.deny, pages=self.pages)
             self.read += 1
             if verdict and not self._done[path] and verdict == self._verdict(path):  # unchanged while read
                 self._clean.add(verdict)
@@ -283,6 +615,8 @@ class OutputScan:
         if self.verdicts is not None:  # this scan's, then those of earlier scans (an undone edit)
             kept = sorted(self._clean) + sorted(self._known - self._clean)
             write_signed(self.verdicts, self.PURPOSE, json.dumps(kept[:self.KEPT]).encode("ascii"))
+        if self.pages is not None:
+            self.pages.save()
         return [problem for path in files for problem in self._done[path]]
 
 

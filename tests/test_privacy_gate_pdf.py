@@ -1,0 +1,314 @@
+"""The privacy gate reads a PDF page by page (run/privacy_gate.py): a page whose text key (its
+content streams, fonts, XObjects, boxes) it found clean before is not extracted again, in whatever
+PDF it is; a changed page, a changed font mapping or anything the gate cannot read is; the text
+across a page break is scanned as the whole-document scan saw it."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+weasyprint = pytest.importorskip("weasyprint")
+
+from wlzmonitor.inputs.privacy import contact_entries, deny_list, scan_personal_data  # noqa: E402
+from wlzmonitor.run import privacy_gate  # noqa: E402
+from wlzmonitor.run.privacy_gate import KIND_WORDS, OutputScan, PageKeys, pdf_problems  # noqa: E402
+from wlzmonitor.spec.config import load_config  # noqa: E402
+from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def deny(survey_2026):
+    return deny_list(survey_2026, load_privacy_settings(load_config().privacy_file))
+
+
+@pytest.fixture(scope="module")
+def contact(survey_2026):
+    """One demo respondent's contact details: (respondent id, name, e-mail, phone)."""
+    entries = contact_entries(survey_2026)
+    rid = entries[0][0]
+    mine = {kind: value for r, kind, value in entries if r == rid}
+    return rid, mine["name"], mine["email"], mine["phone"]
+
+
+@pytest.fixture
+def private_key(tmp_path, monkeypatch):
+    folder = tmp_path / "key"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+
+
+@pytest.fixture
+def extracted(monkeypatch):
+    """The pages the gate extracts (their text, in order), counted by patching the extraction."""
+    pages: list[str] = []
+    real = privacy_gate._page_text
+
+    def counting(page):
+        text = real(page)
+        pages.append(text)
+        return text
+
+    monkeypatch.setattr(privacy_gate, "_page_text", counting)
+    return pages
+
+
+def _chapter(*paragraphs: str) -> bytes:
+    """A one-page PDF printed by WeasyPrint (as a chapter of the report is)."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return weasyprint.HTML(string=f'<html lang="nl"><body>{body}</body></html>').write_pdf()
+
+
+def _merged(*chapters: bytes, blank_after: int | None = None) -> bytes:
+    """The chapters' pages in one PDF (pypdf merge: their objects renumbered)."""
+    writer = pypdf.PdfWriter()
+    for number, chapter in enumerate(chapters):
+        writer.append(pypdf.PdfReader(io.BytesIO(chapter)))
+        if number == blank_after:
+            writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+CLEAN = (("Hoofdstuk 1: tarieven", "95,5% van de organisaties (n=122) ging akkoord."),
+         ("Hoofdstuk 2: capaciteit", "De wachtlijsten namen af in 2026."),
+         ("Hoofdstuk 3: kwaliteit", "Zie tabel 3 voor de cijfers per regio."))
+
+
+def _scan(folder: Path, deny, verdicts: Path) -> tuple[list[str], OutputScan]:
+    scan = OutputScan(folder, deny, verdicts=verdicts)
+    return scan.finish(), scan
+
+
+def _report(folder: Path, name: str, data: bytes) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return folder
+
+
+def test_a_clean_pdf_is_not_extracted_again(tmp_path, deny, private_key, extracted, monkeypatch):
+    data = _merged(*(_chapter(*c) for c in CLEAN))
+    verdicts = tmp_path / "cache" / "gate-2026"
+    problems, first = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, verdicts)
+    assert problems == [] and len(extracted) == 3 and first.pages.read == 3 and first.pages.remembered == 0
+    # the same bytes under another name: no file verdict, but every page is known
+    problems, second = _scan(_report(tmp_path / "b", "kopie.pdf", data), deny, verdicts)
+    assert problems == [] and len(extracted) == 3 and second.read == 1
+    assert second.pages.read == 0 and second.pages.remembered == 3
+    # the same file again: the file verdict, no page work at all (no page key computed either)
+    monkeypatch.setattr(PageKeys, "key", lambda self, page: pytest.fail("a page key was computed"))
+    problems, third = _scan(tmp_path / "b", deny, verdicts)
+    assert problems == [] and len(extracted) == 3 and third.read == 0 and third.remembered == 1
+
+
+def test_a_changed_page_is_extracted_and_its_problem_names_the_page(tmp_path, deny, contact, private_key,
+                                                                    extracted):
+    rid, name, email, phone = contact
+    verdicts = tmp_path / "cache" / "gate-2026"
+    _scan(_report(tmp_path / "a", "rapport.pdf", _merged(*(_chapter(*c) for c in CLEAN))), deny, verdicts)
+    extracted.clear()
+    changed = _merged(_chapter(*CLEAN[0]), _chapter(CLEAN[1][0], f"Vragen? Bel {phone}.", CLEAN[1][1]),
+                      _chapter(*CLEAN[2]))
+    problems, scan = _scan(_report(tmp_path / "b", "rapport.pdf", changed), deny, verdicts)
+    assert len(extracted) == 1 and phone in extracted[0] and scan.pages.read == 1 and scan.pages.remembered == 2
+    assert problems == [f"rapport.pdf page 2 line 2: {KIND_WORDS['contact-phone']} (respondent {rid})"]
+    assert not any(v in p for p in problems for v in (name, email, phone))
+    extracted.clear()  # a page with a hit is never remembered: read again, found again
+    problems_again, _ = _scan(_report(tmp_path / "c", "rapport.pdf", changed), deny, verdicts)
+    assert problems_again == problems and len(extracted) == 1
+
+
+def test_a_page_shared_by_two_pdfs_is_extracted_once(tmp_path, deny, private_key, extracted):
+    verdicts = tmp_path / "cache" / "gate-2026"
+    shared = _chapter(*CLEAN[1])
+    _scan(_report(tmp_path / "a", "rapport.pdf", _merged(_chapter(*CLEAN[0]), shared)), deny, verdicts)
+    assert len(extracted) == 2
+    other = _merged(_chapter("Bijlage", "Verantwoording van de steekproef."), _chapter(*CLEAN[2]), shared)
+    problems, scan = _scan(_report(tmp_path / "b", "bijlage.pdf", other), deny, verdicts)
+    assert problems == [] and scan.pages.read == 2 and scan.pages.remembered == 1
+    assert not any("wachtlijsten" in text for text in extracted[2:])  # the shared page was not extracted
+
+
+def _tounicode_pdf(codes: int, mapping: str) -> bytes:
+    """One page drawing the character codes 1..`codes` in a font whose /ToUnicode maps code i to
+    mapping[i - 1]: the same content stream, another text when the map changes."""
+    stream = ("BT /F1 12 Tf 72 720 Td <" + "".join(f"{i:02X}" for i in range(1, codes + 1)) + "> Tj ET").encode()
+    cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def "
+            "1 begincodespacerange <00> <FF> endcodespacerange "
+            f"{codes} beginbfchar " + " ".join(f"<{i:02X}> <{ord(c):04X}>" for i, c in enumerate(mapping, 1))
+            + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end").encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_page_whose_font_maps_its_codes_otherwise_is_read_again(tmp_path, deny, contact, private_key, extracted):
+    rid, name, _email, _phone = contact
+    verdicts = tmp_path / "cache" / "gate-2026"
+    clean = _tounicode_pdf(len(name), "x" * len(name))
+    problems, _ = _scan(_report(tmp_path / "a", "rapport.pdf", clean), deny, verdicts)
+    assert problems == [] and extracted == ["x" * len(name)]
+    leaky = _tounicode_pdf(len(name), name)  # byte for byte the same content stream
+    assert leaky.split(b"6 0 obj")[0].split(b"4 0 obj")[1] == clean.split(b"6 0 obj")[0].split(b"4 0 obj")[1]
+    problems, scan = _scan(_report(tmp_path / "b", "rapport.pdf", leaky), deny, verdicts)
+    assert scan.pages.read == 1 and extracted[1] == name
+    assert problems == [f"rapport.pdf page 1 line 1: {KIND_WORDS['contact-name']} (respondent {rid})"]
+
+
+def test_an_edited_or_planted_page_verdicts_file_is_ignored(tmp_path, deny, private_key, extracted, monkeypatch):
+    data = _merged(*(_chapter(*c) for c in CLEAN))
+    verdicts = tmp_path / "cache" / "gate-2026"
+    pages_file = verdicts.with_name("gate-2026-pages")
+    _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, verdicts)
+    assert pages_file.is_file() and len(extracted) == 3
+    assert _scan(_report(tmp_path / "f", "f.pdf", data), deny, verdicts)[1].pages.read == 0  # the file works
+    signed = pages_file.read_bytes()
+    pages_file.write_bytes(signed[:-3] + b"]]}")  # edited: the signature no longer holds
+    assert _scan(_report(tmp_path / "b", "b.pdf", data), deny, verdicts)[1].pages.read == 3
+    other_key = tmp_path / "other-key"  # planted: signed with another user's key
+    other_key.mkdir(mode=0o700)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(other_key / "cache-key"))
+    planted = tmp_path / "cache-other" / "gate-2026"
+    _scan(_report(tmp_path / "c", "rapport.pdf", data), deny, planted)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(tmp_path / "key" / "cache-key"))
+    shutil.copy(planted.with_name("gate-2026-pages"), pages_file)
+    assert _scan(_report(tmp_path / "d", "d.pdf", data), deny, verdicts)[1].pages.read == 3
+    # a changed deny list is another secret: every page is read again
+    other = replace(deny, entries=deny.entries + (("R9999", "name", "Zeldzame Achternaam"),))
+    assert _scan(_report(tmp_path / "e", "e.pdf", data), other, verdicts)[1].pages.read == 3
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "bad page stream"])
+def test_a_pdf_or_page_that_cannot_be_read_fails_closed(tmp_path, deny, private_key, damage):
+    data = _merged(*(_chapter(*c) for c in CLEAN))
+    if damage == "garbage":
+        data = b"not a PDF at all\n"
+    elif damage == "truncated":
+        data = data[:len(data) // 2]
+    else:  # the second page's content stream: in a filter no reader knows
+        writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(data)))
+        content = writer.pages[1]["/Contents"].get_object()
+        content[pypdf.generic.NameObject("/Filter")] = pypdf.generic.NameObject("/UnknownDecode")
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        data = buffer.getvalue()
+    folder = _report(tmp_path / "a", "rapport.pdf", data)
+    for problems in (_scan(folder, deny, tmp_path / "cache" / "gate-2026")[0],
+                     privacy_gate.personal_data_problems(folder, deny)):
+        assert problems and all("cannot be read to check it for personal data" in p for p in problems), problems
+        if damage == "bad page stream":
+            assert problems[0].startswith("rapport.pdf page 2: cannot be read"), problems
+        else:
+            assert problems[0].startswith("rapport.pdf: cannot be read"), problems
+    assert _scan(folder, deny, tmp_path / "cache" / "gate-2026")[1].remembered == 0  # never remembered
+
+
+@pytest.mark.parametrize("case", ["organisation", "kvk", "over a blank page"])
+def test_a_value_across_a_page_break_is_found(tmp_path, survey_2026, private_key, extracted, case):
+    """The old whole-document scan (pages joined by a newline) found a name whose words stand on
+    two pages, and a KvK number on the page after its label; the seams between pages find them too,
+    also when both pages are known clean (each page alone has no hit)."""
+    deny = deny_list(survey_2026, PrivacySettings(organisations=("Zorggroep Eikenbrug",)))
+    if case == "kvk":
+        first, second = _chapter("Het register", "Ingeschreven onder KvK-nummer:"), _chapter("12345678", "Einde.")
+    else:
+        first = _chapter("Met dank aan de medewerkers van", "Zorggroep")
+        second = _chapter("Eikenbrug voor hun hulp.", "Einde.")
+    data = _merged(first, second, blank_after=0 if case == "over a blank page" else None)
+    pages = [p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    old = [h.kind for h in scan_personal_data("\n".join(pages), deny)]  # what the old gate found
+    assert old == (["kvk"] if case == "kvk" else ["organisation"])
+    assert all(scan_personal_data(text, deny) == [] for text in pages)  # no page alone holds it
+    kind = KIND_WORDS["kvk"] + " (respondent unknown)" if case == "kvk" else \
+        KIND_WORDS["organisation"] + " (config/privacy.yml)"
+    expected = [f"rapport.pdf page {'2 line 1' if case == 'kvk' else '1 line 2'}: {kind}"]  # where it starts
+    assert pdf_problems(_report(tmp_path / "a", "rapport.pdf", data) / "rapport.pdf", "rapport.pdf", deny) == expected
+    verdicts = tmp_path / "cache" / "gate-2026"
+    problems, scan = _scan(tmp_path / "a", deny, verdicts)
+    assert problems == expected and scan.pages.read == len(pages)
+    problems, scan = _scan(_report(tmp_path / "b", "rapport.pdf", data), deny, verdicts)  # every page known
+    assert problems == expected and scan.pages.read == 0 and scan.pages.remembered == len(pages)
+
+
+def test_page_keys_ignore_object_numbers_and_hash_shared_objects_once(monkeypatch):
+    chapters = [_chapter(*c) for c in CLEAN]
+    alone = [PageKeys().key(pypdf.PdfReader(io.BytesIO(c)).pages[0]) for c in chapters]
+    merged = pypdf.PdfReader(io.BytesIO(_merged(*reversed(chapters))))
+    keys = PageKeys()
+    assert [keys.key(page) for page in merged.pages] == alone[::-1] and len(set(alone)) == 3
+    hashed = []
+    real = privacy_gate._stream_bytes
+    monkeypatch.setattr(privacy_gate, "_stream_bytes", lambda stream: hashed.append(1) or real(stream))
+    assert [keys.key(page) for page in merged.pages] == alone[::-1] and hashed == []  # the memo
+    assert [PageKeys().key(page) for page in merged.pages] == alone[::-1] and len(hashed) >= 3  # font programs
+
+
+def _form_pdf(form_resources: bytes, text: bytes = b"Tabel") -> bytes:
+    """A page drawing a form XObject (object 5) that shows `text`; the form's resources as given."""
+    page = b"q /X1 Do Q"
+    form = b"BT /F1 12 Tf 72 720 Td (" + text + b") Tj ET /X1 Do"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(page) + page + b"\nendstream",
+               b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + form_resources
+               + b" /Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_form_xobject_that_draws_itself_gets_a_key(tmp_path, deny, contact, private_key, extracted):
+    """A cycle (the form's resources name the form itself) ends; the form's text is in the key."""
+    _rid, name, _email, _phone = contact
+    cyclic = _form_pdf(b"<< /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>")
+    key = PageKeys().key(pypdf.PdfReader(io.BytesIO(cyclic)).pages[0])
+    assert key == PageKeys().key(pypdf.PdfReader(io.BytesIO(cyclic)).pages[0])
+    other = _form_pdf(b"<< /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>", b"Tabem")
+    assert PageKeys().key(pypdf.PdfReader(io.BytesIO(other)).pages[0]) != key
+    verdicts = tmp_path / "cache" / "gate-2026"
+    assert _scan(_report(tmp_path / "a", "rapport.pdf", cyclic), deny, verdicts)[0] == []
+    leaky = _form_pdf(b"<< /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>", name.encode("latin-1"))
+    problems, scan = _scan(_report(tmp_path / "b", "rapport.pdf", leaky), deny, verdicts)
+    assert scan.pages.read == 1 and problems and all("contact person's name" in p for p in problems)
+
+
+def test_without_pypdf_the_whole_pdf_is_read_by_pdftotext_or_fails_closed(tmp_path, deny, contact, private_key,
+                                                                         monkeypatch):
+    rid, name, _email, _phone = contact
+    folder = _report(tmp_path / "a", "rapport.pdf", _merged(_chapter(*CLEAN[0]), _chapter("Contact", name)))
+    monkeypatch.setattr(privacy_gate, "_pdf_reader", lambda path: None)  # as if pypdf were not installed
+    if shutil.which("pdftotext"):
+        problems, scan = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
+        assert len(problems) == 1 and re.fullmatch(  # the line of the whole text (pdftotext's layout)
+            rf"rapport\.pdf line \d+: {KIND_WORDS['contact-name']} \(respondent {rid}\)", problems[0]), problems
+        assert scan.pages.read == 0  # no page verdicts: whole-file only
+    monkeypatch.setattr(privacy_gate.shutil, "which", lambda name: None)
+    problems, _ = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
+    assert len(problems) == 1 and problems[0].startswith("rapport.pdf: ") and "cannot read the PDF's text" in problems[0]
