@@ -32,7 +32,7 @@ import html
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wlzmonitor.compute.fingerprint import library_digest
@@ -152,6 +152,8 @@ class ReportParts:
     entries: list[tuple[str, str, str, list[tuple[str, str]]]]  # (stem, title, state, tables)
     chapters: dict[str, str]                   # stem -> section html
     ids: set[str]                              # every id in the report
+    bodies: dict[str, str] = field(default_factory=dict)     # chapter bodies made (with placeholders)
+    owned: dict[str, set[str]] = field(default_factory=dict)  # the ids of each chapter
 
     def front(self, numbers: dict[str, int]) -> str:
         return self.title_page + _contents(self.entries, numbers)
@@ -159,15 +161,28 @@ class ReportParts:
     def body(self, name: str, numbers: dict[str, int] | None = None) -> str:
         """A part's body with, at its end, an empty anchor for every id it links to in another part
         (WeasyPrint keeps a link only to an anchor in the same document; the merge points it at the real one)."""
+        if name != FRONT and name in self.bodies:
+            return self.bodies[name]
         body = self.front(numbers or {}) if name == FRONT else self.chapters[name]
-        own = set(_ID.findall(body))
-        elsewhere = sorted(({t[1:] for t in _HREF.findall(body) if t.startswith("#")} - own) & self.ids)
+        targets = {t[1:] for t in _HREF.findall(body) if t.startswith("#")}
+        elsewhere = sorted((targets - self.own(name, numbers)) & self.ids)
         spans = "".join(f'<span id="{html.escape(target)}"></span>' for target in elsewhere)
-        return body + (f'<div class="pdf-ankers">{spans}</div>' if spans else "")
+        body += f'<div class="pdf-ankers">{spans}</div>' if spans else ""
+        if name != FRONT:
+            self.bodies[name] = body
+        return body
+
+    def own(self, name: str, numbers: dict[str, int] | None = None) -> set[str]:
+        """The ids a part holds (not its placeholders)."""
+        if name == FRONT:
+            return set(_ID.findall(self.front(numbers or {})))
+        if name not in self.owned:
+            self.owned[name] = set(_ID.findall(self.chapters[name]))
+        return self.owned[name]
 
     def real(self, name: str, info: dict, numbers: dict[str, int] | None = None) -> dict:
         """`info` of a part's render without the anchors of its placeholders."""
-        own = set(_ID.findall(self.front(numbers or {}) if name == FRONT else self.chapters[name]))
+        own = self.own(name, numbers)
         return {**info, "anchors": {k: v for k, v in info["anchors"].items() if k in own}}
 
     def document(self, body: str, first: int = 0, total: int = 0) -> str:
@@ -199,8 +214,9 @@ def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
                   "<p>Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p></section>")
     head = (f'<meta charset="utf-8"><title>{html.escape(name)}</title>'
             f'<meta name="author" content="ActiZ"><meta name="generator" content="wlz-monitor"><style>{css}</style>')
-    ids = {i for section in chapters.values() for i in _ID.findall(section)} | set(chapters)
-    return ReportParts(year, head, title_page, entries, chapters, ids)
+    owned = {stem: set(_ID.findall(section)) for stem, section in chapters.items()}
+    ids = set().union(*owned.values())
+    return ReportParts(year, head, title_page, entries, chapters, ids, owned=owned)
 
 
 #: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the
