@@ -1,12 +1,15 @@
-"""The PDF is not printed again for the same document (run/pdf.py, write_pdf(cache=...)): the same
-pages, library, environment and system fonts read the last PDF back; anything else prints anew; a
-planted or edited cache file is never used."""
+"""The PDF's parts are not printed again for the same document (run/pdf.py, write_pdf(cache=...)): the
+same pages, library, environment and system fonts read the printed parts and the merged PDF back;
+anything else prints anew; a planted or edited cache file is never used."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
 
-from wlzmonitor.run import pdf
+from wlzmonitor.run import pdf, pdf_parts
 from wlzmonitor.spec.config import load_config
 
 
@@ -17,15 +20,34 @@ def private_key(tmp_path, monkeypatch):
     monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
 
 
+def fake_pdf(pages: int, title: str) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 @pytest.fixture
 def printed(monkeypatch):
-    """WeasyPrint replaced by a counter: the 'PDF' is the document's length and a print number."""
+    """WeasyPrint replaced by a counter: a part has a page per <section> and per contents list (or
+    as many as a ``<!--pages:N-->`` says), every id on its first page; its 'PDF' is blank pages titled
+    with the document's length, its first page and the print number."""
     calls = []
 
-    def fake(document: str, out_dir, year: int) -> bytes:
+    def fake(document: str, base_url, year: int, write: bool):
         calls.append(document)
-        return f"%PDF fake {len(document)} {len(calls)}".encode()
-    monkeypatch.setattr(pdf, "_print", fake)
+        marked = re.search(r"<!--pages:(\d+)-->", document)
+        pages = int(marked.group(1)) if marked else document.count("<section") + document.count('<nav class="pdf-inhoud"')
+        first = re.search(r"counter-reset: page (\d+)", document).group(1)
+        info = {"pages": pages, "anchors": {i: [0, 10.0, 20.0] for i in re.findall(r'\bid="([^"]+)"', document)},
+                "bookmarks": []}
+        return info, (fake_pdf(pages, f"fake {len(document)} {first} {len(calls)}") if write else None)
+    monkeypatch.setattr(pdf_parts, "render_part", fake)
     return calls
 
 
@@ -33,6 +55,12 @@ def _write(out, cache, respondents=122):
     config = load_config()
     manifest = {"chapters": {stem: {"status": "missing"} for stem in config.chapters}}
     return pdf.write_pdf(out, config, 2026, manifest, respondents=respondents, cache=cache).read_bytes()
+
+
+def _title(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data)).metadata.title
 
 
 def test_the_same_document_is_read_back_and_a_changed_one_printed(tmp_path, printed, monkeypatch):
@@ -48,15 +76,20 @@ def test_the_same_document_is_read_back_and_a_changed_one_printed(tmp_path, prin
     for n in range(118, 121):
         _write(out, cache, respondents=n)
     assert len(list(cache.glob("pdf-2026-*"))) == pdf.PDFS_KEPT
+    assert len(list(cache.glob(f"pdfpart-2026-{pdf.FRONT}-*"))) == pdf.PARTS_KEPT
+    assert len(list(cache.glob(f"pdfinfo-2026-{pdf.FRONT}-*"))) == pdf.PARTS_KEPT
 
 
 def test_an_edited_cache_file_is_never_used(tmp_path, printed):
     out, cache = tmp_path / "out", tmp_path / "cache"
     out.mkdir()
     first = _write(out, cache)
-    (path,) = cache.glob("pdf-2026-*")
-    path.write_bytes(path.read_bytes().replace(b"fake", b"evil"))
-    assert _write(out, cache) == first[:-1] + b"2" and len(printed) == 2
+    assert _title(first).endswith(" 1")
+    for path in cache.iterdir():  # every kind: the merged PDF, the printed part, the layout info
+        data = path.read_bytes()
+        path.write_bytes(data.replace(b"fake", b"evil") if b"fake" in data else data[:-2] + b"9}")
+    again = _write(out, cache)
+    assert len(printed) == 2 and _title(again) == _title(first)[:-1] + "2"
 
 
 def test_without_a_cache_every_run_prints(tmp_path, printed):

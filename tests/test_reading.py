@@ -210,7 +210,7 @@ def test_index_sheet_links_every_sheet_and_data_sheet_holds_the_long_form(workbo
 # -- the PDF's document (the print engine itself runs in tests/test_report_pages.py) ---------------------
 def test_pdf_document_prints_every_page_once_with_unique_ids(tmp_path):
     from wlzmonitor.run.html_export import notebook_to_html  # noqa: F401  (the template's stylesheet exists)
-    from wlzmonitor.run.pdf import pdf_document
+    from wlzmonitor.run.pdf import FRONT, report_parts
     from wlzmonitor.spec.config import load_config
 
     config = load_config()
@@ -221,11 +221,13 @@ def test_pdf_document_prints_every_page_once_with_unique_ids(tmp_path):
     import dataclasses
 
     manifest = {"chapters": {s: {"status": "ok"} for s in chapters}}
-    document = pdf_document(tmp_path, dataclasses.replace(config, chapters=chapters), 2026, manifest, respondents=122)
+    parts = report_parts(tmp_path, dataclasses.replace(config, chapters=chapters), 2026, manifest, respondents=122)
+    document = parts.front({}) + "".join(parts.chapters.values())  # the printed content, placeholders aside
     assert document.count('id="00_samenvatting--tabel-1"') == 1 and document.count('id="01_tarieven--tabel-1"') == 1
     assert 'href="#01_tarieven--tabel-1"' in document and '<nav class="bladeren' not in document
     assert "Op deze pagina" not in document
-    assert '<a href="#01_tarieven">1 Tarieven</a>' in document and "counter(pages)" in document
+    assert '<a href="#01_tarieven" data-pagina="">1 Tarieven</a>' in document
+    assert list(parts.chapters) == list(chapters) and ' van 9"' in parts.document(parts.body(FRONT), 1, 9)
 
 
 # -- the page checks find each class ------------------------------------------------------------------

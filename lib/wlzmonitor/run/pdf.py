@@ -1,20 +1,27 @@
 """The whole report as one PDF: ``outputs/<year>/wlz_monitor_<year>.pdf``.
 
-    write_pdf(out_dir, config, year, manifest)   # after the pages and index.html are written
+    write_pdf(out_dir, config, year, manifest, workers=2)   # after the pages and index.html are written
 
-The chapter pages as they were written are put one after another in one HTML document, with a
-title page and a contents list with page numbers, and printed by WeasyPrint (a real print
-engine: CSS paged media, Pango for text) with the pages' own print stylesheet
-(``templates/nbconvert/wlz_report/report.css``, ``@media print``) and :data:`PDF_CSS`:
-A4, page numbers in the footer, each chapter on a new page, open answers expanded.
+The report is printed in PARTS by WeasyPrint (a real print engine: CSS paged media, Pango for
+text; :mod:`wlzmonitor.run.pdf_parts`): the front matter (a title page and a contents list with
+page numbers) and one part per chapter page, each a whole HTML document with the pages' own print
+stylesheet (``templates/nbconvert/wlz_report/report.css``, ``@media print``) and :data:`PDF_CSS`:
+A4, "Pagina N van M" in the footer, open answers expanded. A chapter part starts at its page
+number (``@page :first { counter-reset: page N }``) and writes the total as a number; the contents
+list gets the page of every chapter and table from where its anchor landed in its part. pypdf joins
+the parts into one PDF whose links, outline and metadata are those of one printed document.
 
 What a page does not need on paper is left out: the header with Vorige/Volgende, the page's
 contents list (the PDF has one for the whole report) and the navigation at the end. Every id is
 prefixed with its page (``02_capaciteit--tabel-18``) so that ids stay unique, and links between
 pages (``02_capaciteit.html#tabel-18``) become links inside the PDF.
 
+Cached per part (see :func:`write_pdf`): after an edit in one chapter only that chapter is
+rendered again, plus the small front part when its page numbers moved, and the parts are merged.
+
 Deterministic: no date, fixed metadata and a fixed PDF identifier, so two runs give identical
-bytes. Pages that failed or were never made are named in the contents, not printed.
+bytes, however the parts were printed (cached, in this process or in worker processes). Pages
+that failed or were never made are named in the contents, not printed.
 """
 
 from __future__ import annotations
@@ -22,23 +29,28 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.present.page_frame import report_title
+from wlzmonitor.run import pdf_parts
 from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
+from wlzmonitor.run.pdf_parts import PdfError
 from wlzmonitor.spec.config import ReportConfig
 
-__all__ = ["PDF_CSS", "PdfError", "pdf_document", "pdf_name", "write_pdf"]
+__all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "pdf_name", "report_parts", "write_pdf"]
 
 PDF_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
   @bottom-left { content: "%(title)s"; font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #57606a; }
-  @bottom-right { content: "Pagina " counter(page) " van " counter(pages); font-family: "DejaVu Sans", sans-serif;
+  @bottom-right { content: "Pagina " counter(page) " van %(total)s"; font-family: "DejaVu Sans", sans-serif;
     font-size: 8pt; color: #57606a; } }
+@page :first { counter-reset: page %(first)s; }
 @page titel { @bottom-left { content: none; } @bottom-right { content: none; } }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9.5pt; }
 section.titelpagina { page: titel; text-align: left; padding-top: 70mm; }
@@ -49,8 +61,9 @@ nav.pdf-inhoud ol { list-style: none; padding: 0; }
 nav.pdf-inhoud li { margin: 0 0 1.5mm; }
 nav.pdf-inhoud li.tabel { margin-left: 8mm; font-size: 8.5pt; }
 nav.pdf-inhoud a { color: #1f2328; text-decoration: none; }
-nav.pdf-inhoud a::after { content: leader(".") target-counter(attr(href), page); }
+nav.pdf-inhoud a::after { content: leader(".") attr(data-pagina); }
 section.hoofdstuk { break-before: page; }
+div.pdf-ankers { position: absolute; }
 details > summary { font-weight: 600; }
 .tabel-scroll { overflow: visible; }
 .kerncijfers { display: block; }
@@ -58,9 +71,8 @@ details > summary { font-weight: 600; }
 .kerncijfer .getal { font-size: 20pt; }
 """
 
-
-class PdfError(RuntimeError):
-    """The PDF could not be printed (the print engine is missing a system library)."""
+#: the name of the front part (title page and contents); the chapter parts are named by their page
+FRONT = "voorwerk"
 
 
 def pdf_name(year: int) -> str:
@@ -106,16 +118,20 @@ def _page_body(page: str, stem: str, stems: set[str]) -> str:
     return _DETAILS.sub("<details open", body)
 
 
-def _contents(entries: list[tuple[str, str, str, list[tuple[str, str]]]]) -> str:
-    """Contents with page numbers: every page and, under it, its tables."""
+def _contents(entries: list[tuple[str, str, str, list[tuple[str, str]]]], numbers: dict[str, int]) -> str:
+    """Contents with page numbers (`numbers`: the page of each link target): every page and, under
+    it, its tables."""
     items = []
+
+    def link(target: str, text: str) -> str:
+        return f'<a href="#{target}" data-pagina="{numbers.get(target, "")}">{html.escape(text)}</a>'
+
     for stem, title, state, tables in entries:
         if state:
             items.append(f"<li>{html.escape(title)} <em>({html.escape(state)})</em></li>")
             continue
-        items.append(f'<li><a href="#{stem}">{html.escape(title)}</a></li>')
-        items.extend(f'<li class="tabel"><a href="#{stem}--{anchor}">{html.escape(text)}</a></li>'
-                     for anchor, text in tables)
+        items.append(f"<li>{link(stem, title)}</li>")
+        items.extend(f'<li class="tabel">{link(f"{stem}--{anchor}", text)}</li>' for anchor, text in tables)
     return '<nav class="pdf-inhoud"><h2>Inhoud</h2><ol>' + "".join(items) + "</ol></nav>"
 
 
@@ -125,10 +141,61 @@ def _short(text: str, limit: int = 95) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def pdf_document(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int) -> str:
-    """The one HTML document the PDF is printed from."""
+@dataclass
+class ReportParts:
+    """What the PDF is printed from: the front part (made for given page numbers) and the chapter
+    parts in report order, each the body of one HTML document (:meth:`document`)."""
+
+    year: int
+    head: str                                  # <head> content up to the print stylesheet
+    title_page: str
+    entries: list[tuple[str, str, str, list[tuple[str, str]]]]  # (stem, title, state, tables)
+    chapters: dict[str, str]                   # stem -> section html
+    ids: set[str]                              # every id in the report
+    bodies: dict[str, str] = field(default_factory=dict)     # chapter bodies made (with placeholders)
+    owned: dict[str, set[str]] = field(default_factory=dict)  # the ids of each chapter
+
+    def front(self, numbers: dict[str, int]) -> str:
+        return self.title_page + _contents(self.entries, numbers)
+
+    def body(self, name: str, numbers: dict[str, int] | None = None) -> str:
+        """A part's body with, at its end, an empty anchor for every id it links to in another part
+        (WeasyPrint keeps a link only to an anchor in the same document; the merge points it at the real one)."""
+        if name != FRONT and name in self.bodies:
+            return self.bodies[name]
+        body = self.front(numbers or {}) if name == FRONT else self.chapters[name]
+        targets = {t[1:] for t in _HREF.findall(body) if t.startswith("#")}
+        elsewhere = sorted((targets - self.own(name, numbers)) & self.ids)
+        spans = "".join(f'<span id="{html.escape(target)}"></span>' for target in elsewhere)
+        body += f'<div class="pdf-ankers">{spans}</div>' if spans else ""
+        if name != FRONT:
+            self.bodies[name] = body
+        return body
+
+    def own(self, name: str, numbers: dict[str, int] | None = None) -> set[str]:
+        """The ids a part holds (not its placeholders)."""
+        if name == FRONT:
+            return set(_ID.findall(self.front(numbers or {})))
+        if name not in self.owned:
+            self.owned[name] = set(_ID.findall(self.chapters[name]))
+        return self.owned[name]
+
+    def real(self, name: str, info: dict, numbers: dict[str, int] | None = None) -> dict:
+        """`info` of a part's render without the anchors of its placeholders."""
+        own = self.own(name, numbers)
+        return {**info, "anchors": {k: v for k, v in info["anchors"].items() if k in own}}
+
+    def document(self, body: str, first: int = 0, total: int = 0) -> str:
+        """The HTML document of a part whose first page is page `first` of `total`."""
+        css = PDF_CSS % {"title": report_title(self.year), "total": total, "first": first}
+        return (f'<!DOCTYPE html>\n<html lang="nl"><head>{self.head}<style>{css}</style></head>'
+                f'<body><main class="report">{body}</main></body></html>\n')
+
+
+def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int) -> ReportParts:
+    """The parts the PDF is printed from, read from the chapter pages in `out_dir`."""
     stems = set(config.chapters)
-    entries, sections = [], []
+    entries, chapters = [], {}
     for stem, title in config.chapters.items():
         status = manifest["chapters"].get(stem, {}).get("status", "missing")
         page = out_dir / f"{stem}.html"
@@ -138,49 +205,181 @@ def pdf_document(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
         text = page.read_text(encoding="utf-8")
         tables = [(anchor, _short(caption)) for anchor, caption in _TABLE_SECTION.findall(text) if caption]
         entries.append((stem, title, "", tables))
-        sections.append(f'<section class="hoofdstuk" id="{stem}">{_page_body(text, stem, stems)}</section>')
+        chapters[stem] = f'<section class="hoofdstuk" id="{stem}">{_page_body(text, stem, stems)}</section>'
     css = (TEMPLATE_DIR / TEMPLATE_NAME / "report.css").read_text(encoding="utf-8")
     name = report_title(year)
     title_page = (f'<section class="titelpagina"><h1>{html.escape(name)}</h1>'
                   f"<p>Rapportage ActiZ-ledenenquête Wlz-zorgcontractering {year}</p>"
                   f"<p>{respondents} volledig ingevulde vragenlijsten</p>"
                   "<p>Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p></section>")
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="nl"><head><meta charset="utf-8"><title>{html.escape(name)}</title>'
-            '<meta name="author" content="ActiZ"><meta name="generator" content="wlz-monitor">'
-            f"<style>{css}</style><style>{PDF_CSS % {'title': name}}</style></head>"
-            f'<body><main class="report">{title_page}{_contents(entries)}{"".join(sections)}</main></body></html>\n')
+    head = (f'<meta charset="utf-8"><title>{html.escape(name)}</title>'
+            f'<meta name="author" content="ActiZ"><meta name="generator" content="wlz-monitor"><style>{css}</style>')
+    owned = {stem: set(_ID.findall(section)) for stem, section in chapters.items()}
+    ids = set().union(*owned.values())
+    return ReportParts(year, head, title_page, entries, chapters, ids, owned=owned)
+
+
+#: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the
+#: last used): an edit and its undo both read back
+PARTS_KEPT = 3
+PDFS_KEPT = 3
+#: renders of the front part at most, to settle its own page count (the contents' numbers depend on it)
+FRONT_TRIES = 4
+
+
+class _Store:
+    """The signed cache files of one year's PDF (none when `folder` is None), named by kind, part and
+    the SHA-256 of the document, the library source and environment and the system's fonts."""
+
+    def __init__(self, folder: Path | None, year: int):
+        self.folder, self.year = folder, year
+        self.salt = f"{library_digest()}\0{system_digest()}\0".encode("ascii") if folder is not None else b""
+
+    def _path(self, kind: str, name: str, document: str) -> Path | None:
+        if self.folder is None:
+            return None
+        key = hashlib.sha256(self.salt + document.encode("utf-8")).hexdigest()
+        return self.folder / (f"{kind}-{self.year}-{name}-{key}" if name else f"{kind}-{self.year}-{key}")
+
+    def read(self, kind: str, name: str, document: str) -> bytes | None:
+        path = self._path(kind, name, document)
+        return read_signed(path, kind) if path is not None else None
+
+    def write(self, kind: str, name: str, document: str, payload: bytes, kept: int = PARTS_KEPT) -> None:
+        path = self._path(kind, name, document)
+        if path is not None:
+            write_signed(path, kind, payload)
+            _keep_last(self.folder, f"{kind}-{self.year}-{name}-*" if name else f"{kind}-{self.year}-*", kept)
+
+    def info(self, name: str, template: str) -> dict | None:
+        stored = self.read("pdfinfo", name, template)
+        return json.loads(stored) if stored is not None else None
+
+    def put_info(self, name: str, template: str, info: dict) -> None:
+        self.write("pdfinfo", name, template, json.dumps(info, sort_keys=True).encode("utf-8"))
+
+    def hint(self, name: str) -> dict | None:
+        """The layout info this part had when it was last printed (any content, library or fonts):
+        a guess of its page count, so that a part rendered anyway is numbered right the first time."""
+        if self.folder is None:
+            return None
+        newest = sorted(((p.stat().st_mtime_ns, p) for p in self.folder.glob(f"pdfinfo-{self.year}-{name}-*")),
+                        reverse=True)
+        for _, path in newest:
+            stored = read_signed(path, "pdfinfo")
+            if stored is not None:
+                return json.loads(stored)
+        return None
 
 
 def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
-              cache: Path | None = None) -> Path:
+              cache: Path | None = None, workers: int = 1) -> Path:
     """Print the report to ``out_dir/wlz_monitor_<year>.pdf`` (identical bytes for identical pages).
 
-    `cache`: a folder of signed files (:mod:`wlzmonitor.compute.signed_files`), each a PDF printed
-    before, named by the SHA-256 of the document it was printed from, the library source and the
-    environment (:func:`~wlzmonitor.compute.fingerprint.library_digest`, WeasyPrint's version with
-    it) and the system's fonts and text libraries (:func:`system_digest`): the same document is not
-    printed again (a run whose pages did not change, or changed back). The :data:`PDFS_KEPT` last
-    used are kept."""
-    document = pdf_document(out_dir, config, year, manifest, respondents=respondents)
+    `cache`: a folder of signed files (:mod:`wlzmonitor.compute.signed_files`) named by the SHA-256
+    of what they were made from, the library source and the environment
+    (:func:`~wlzmonitor.compute.fingerprint.library_digest`, WeasyPrint's version with it) and the
+    system's fonts and text libraries (:func:`system_digest`): per part its layout info (by its
+    content alone) and its printed PDF (by its content, first page and total), and the merged PDF
+    (by its parts). A part whose document did not change is not rendered again; the
+    :data:`PARTS_KEPT` and :data:`PDFS_KEPT` last used are kept. `workers` > 1: the parts that must
+    be rendered are rendered in that many processes."""
+    parts = report_parts(out_dir, config, year, manifest, respondents=respondents)
+    store = _Store(cache, year)
+    infos, printed = _chapter_infos(parts, store, str(out_dir), workers)
+    front, firsts, total = _front(parts, infos, store, str(out_dir), printed)
+    documents = {name: parts.document(parts.body(name), firsts[name], total) for name in parts.chapters}
+    documents[FRONT] = front
+    pdfs = _chapter_pdfs(parts, documents, store, printed, str(out_dir), workers)
+    keys = "\0".join(hashlib.sha256(documents[name].encode("utf-8")).hexdigest() for name in [FRONT, *parts.chapters])
     target = out_dir / pdf_name(year)
-    key = hashlib.sha256(f"{library_digest()}\0{system_digest()}\0".encode("ascii")
-                         + document.encode("utf-8")).hexdigest()
-    path = cache / f"pdf-{year}-{key}" if cache is not None else None
-    stored = read_signed(path, "pdf") if path is not None else None
-    if stored is not None:
-        target.write_bytes(stored)
-        return target
-    pdf = _print(document, out_dir, year)
-    target.write_bytes(pdf)
-    if path is not None:
-        write_signed(path, "pdf", pdf)
-        _keep_last(cache, f"pdf-{year}-*", PDFS_KEPT)
+    merged = store.read("pdf", "", keys)
+    if merged is None:
+        merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
+        store.write("pdf", "", keys, merged, PDFS_KEPT)
+    target.write_bytes(merged)
     return target
 
 
-#: printed PDFs kept per year (the last used): an edit and its undo both read back
-PDFS_KEPT = 3
+def _chapter_infos(parts: ReportParts, store: _Store, base_url: str, workers: int) -> tuple[dict, dict]:
+    """The layout info of every chapter part, from the cache or rendered; a chapter rendered is
+    printed at once when its place can be guessed from the last print (`printed`: name ->
+    (document, pdf))."""
+    infos, missing = {}, []
+    for name in parts.chapters:
+        info = store.info(name, parts.document(parts.body(name)))
+        if info is None:
+            missing.append(name)
+        else:
+            infos[name] = info
+    if not missing:
+        return infos, {}
+    guesses = {name: infos.get(name) or store.hint(name) for name in [FRONT, *parts.chapters]}
+    guessed = None not in guesses.values()
+    firsts, total = _numbering(guesses, list(parts.chapters)) if guessed else ({}, 0)
+    jobs = {name: (parts.document(parts.body(name), firsts.get(name, 0), total), base_url, parts.year, guessed)
+            for name in missing}
+    printed = {}
+    for name, (info, pdf) in pdf_parts.render_parts(jobs, workers).items():
+        infos[name] = info = parts.real(name, info)
+        store.put_info(name, parts.document(parts.body(name)), info)
+        if pdf is not None:
+            printed[name] = (jobs[name][0], pdf)
+    return infos, printed
+
+
+def _numbering(infos: dict[str, dict], chapters: list[str]) -> tuple[dict[str, int], int]:
+    """The first page number of every part and the total, from the parts' page counts."""
+    firsts, page = {}, 1
+    for name in [FRONT, *chapters]:
+        firsts[name] = page
+        page += infos[name]["pages"]
+    return firsts, page - 1
+
+
+def _front(parts: ReportParts, infos: dict, store: _Store, base_url: str, printed: dict) -> tuple[str, dict, int]:
+    """The front part's document, numbered from where every chapter and table landed, and the first
+    page of every part and the total. The front part's own length is guessed from its last print
+    and rendered again (at most :data:`FRONT_TRIES` times) until the numbers it was made with hold."""
+    guess = store.hint(FRONT) or {"pages": 2}
+    for _ in range(FRONT_TRIES):
+        firsts, total = _numbering({**infos, FRONT: guess}, list(parts.chapters))
+        numbers = {}
+        for name in parts.chapters:
+            for anchor, (page, _, _) in infos[name]["anchors"].items():
+                numbers.setdefault(anchor, firsts[name] + page)
+        body = parts.body(FRONT, numbers)
+        document = parts.document(body, 1, total)
+        info = store.info(FRONT, parts.document(body))
+        if info is None:
+            info, pdf = pdf_parts.render_part(document, base_url, parts.year, True)
+            info = parts.real(FRONT, info, numbers)
+            store.put_info(FRONT, parts.document(body), info)
+            printed[FRONT] = (document, pdf)
+        if info["pages"] == guess["pages"]:
+            break
+        guess = info
+    infos[FRONT] = info
+    return document, firsts, total
+
+
+def _chapter_pdfs(parts: ReportParts, documents: dict[str, str], store: _Store, printed: dict,
+                  base_url: str, workers: int) -> dict[str, bytes]:
+    """The printed PDF of every part: from the cache, printed already, or rendered now."""
+    pdfs, jobs = {}, {}
+    for name, document in documents.items():
+        pdf = store.read("pdfpart", name, document)
+        if pdf is None and name in printed and printed[name][0] == document:
+            pdf = printed[name][1]
+            store.write("pdfpart", name, document, pdf)
+        if pdf is None:
+            jobs[name] = (document, base_url, parts.year, True)
+        else:
+            pdfs[name] = pdf
+    for name, (_, pdf) in pdf_parts.render_parts(jobs, workers).items():
+        pdfs[name] = pdf
+        store.write("pdfpart", name, documents[name], pdf)
+    return pdfs
 
 
 def _keep_last(folder: Path, pattern: str, count: int) -> None:
@@ -222,13 +421,3 @@ def system_digest() -> str:
     return digest.hexdigest()
 
 
-def _print(document: str, out_dir: Path, year: int) -> bytes:
-    """WeasyPrint: the document as PDF bytes."""
-    try:  # imported here: WeasyPrint takes about a second to import and only this step needs it
-        import weasyprint
-    except OSError as err:  # its system libraries (Pango) are missing
-        raise PdfError(f"the PDF needs WeasyPrint's system libraries (Debian: apt-get install libpango-1.0-0 "
-                       f"libpangoft2-1.0-0): {err}") from err
-
-    return weasyprint.HTML(string=document, base_url=str(out_dir)).write_pdf(
-        pdf_identifier=f"wlz-monitor-{year}".encode(), custom_metadata=False)

@@ -1,0 +1,160 @@
+"""The print engine behind :mod:`wlzmonitor.run.pdf`: WeasyPrint renders one part of the report
+(the front matter or one chapter page), pypdf joins the printed parts into one PDF.
+
+    info, pdf = render_part(html, base_url, year, write=True)   # layout info and (optionally) PDF bytes
+    infos = render_parts(jobs, workers=2)                       # several parts, in worker processes
+    merged = merge_parts([(pdf, info), ...], year)              # one PDF, links and outline as one print
+
+The layout info of a part is plain JSON: its page count, every anchor (id) with the page it lands
+on (index within the part) and its position in PDF points, and every bookmark (heading) with its
+level, label, page and position. It depends on the part's content alone, not on the page number
+its first page gets, so it is known before the parts are numbered.
+
+Merging adds the parts' pages one after another and rebuilds what spans parts from the layout
+infos: the named destinations (the real anchor of each id, in the part that holds it; a part
+carries empty placeholders for the ids it links to elsewhere, which are not used), the outline
+(nested by heading level across parts, as WeasyPrint nests it in one document), and the metadata,
+language and file identifier of one deterministic document.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import io
+import multiprocessing
+
+__all__ = ["PdfError", "layout_info", "merge_parts", "render_part", "render_parts"]
+
+#: CSS pixels to PDF points, as WeasyPrint writes them
+SCALE = 0.75
+
+
+class PdfError(RuntimeError):
+    """The PDF could not be printed (the print engine is missing a system library)."""
+
+
+def _weasyprint():
+    try:  # imported here: WeasyPrint takes about a second to import and only printing needs it
+        import weasyprint
+    except OSError as err:  # its system libraries (Pango) are missing
+        raise PdfError(f"the PDF needs WeasyPrint's system libraries (Debian: apt-get install libpango-1.0-0 "
+                       f"libpangoft2-1.0-0): {err}") from err
+    return weasyprint
+
+
+def layout_info(document) -> dict:
+    """Pages, anchors and bookmarks of a rendered WeasyPrint document (positions in PDF points, as
+    WeasyPrint writes its destinations: from the bottom left of the page; the first anchor of a
+    name counts)."""
+    anchors, bookmarks = {}, []
+    for index, page in enumerate(document.pages):
+        def point(x: float, y: float, page=page) -> list[float]:
+            return [round(x * SCALE, 6), round((page.height - y) * SCALE, 6)]
+        for name, (x, y, _, _) in page.anchors.items():
+            anchors.setdefault(name, [index, *point(x, y)])
+        bookmarks += [[level, label, index, *point(x, y), state] for level, label, (x, y), state in page.bookmarks]
+    return {"pages": len(document.pages), "anchors": anchors, "bookmarks": bookmarks}
+
+
+def render_part(html: str, base_url: str, year: int, write: bool) -> tuple[dict, bytes | None]:
+    """Render one part: its layout info and, when `write`, its PDF bytes (one render for both)."""
+    document = _weasyprint().HTML(string=html, base_url=base_url).render()
+    info = layout_info(document)
+    pdf = document.write_pdf(pdf_identifier=f"wlz-monitor-{year}".encode(), custom_metadata=False) if write else None
+    return info, pdf
+
+
+def render_parts(jobs: dict[str, tuple[str, str, int, bool]], workers: int = 1, render=None) -> dict:
+    """Render several parts, ``{name: (html, base_url, year, write)}`` → ``{name: (info, pdf)}``:
+    in this process one after another (`workers` 1, or a single part), else in `workers` spawned
+    processes, the largest document first. `render` replaces :func:`render_part` in this process."""
+    render = render or render_part
+    order = sorted(jobs, key=lambda name: (-len(jobs[name][0]), name))
+    if workers <= 1 or len(jobs) < 2:
+        return {name: render(*jobs[name]) for name in order}
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+        futures = {name: pool.submit(render_part, *jobs[name]) for name in order}
+        return {name: futures[name].result() for name in order}
+
+
+def _outline(writer, bookmarks: list[list]) -> None:
+    """Add bookmarks ``[level, label, page, x, y, state]`` nested as WeasyPrint nests them (a level
+    skipped under a heading does not make an empty depth)."""
+    from pypdf.generic import Fit
+
+    skipped, parents, previous = [], [None], 0
+    for level, label, page, x, y, state in bookmarks:
+        if level > previous:
+            skipped.append(level - previous - 1)
+        else:
+            temp = level
+            while temp < previous:
+                temp += 1 + skipped.pop()
+            if temp > previous:
+                skipped.append(temp - previous - 1)
+        previous = level
+        depth = level - sum(skipped)
+        item = writer.add_outline_item(title=label, page_number=page, parent=parents[depth - 1],
+                                       fit=Fit.xyz(x, y, 0), is_open=state != "closed")
+        del parents[depth:]
+        parents.append(item)
+
+
+def _destinations(writer, anchors: dict[str, list]) -> None:
+    """The named-destination tree of the merged document: ``{name: [page, x, y]}``, sorted."""
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+
+    names = ArrayObject()
+    for name in sorted(anchors, key=lambda n: n.encode("utf-8")):
+        page, x, y = anchors[name]
+        names += [TextStringObject(name), ArrayObject([writer.pages[page].indirect_reference, NameObject("/XYZ"),
+                                                       FloatObject(x), FloatObject(y), NumberObject(0)])]
+    tree = DictionaryObject({NameObject("/Names"): names})
+    writer.root_object[NameObject("/Names")] = DictionaryObject({NameObject("/Dests"): tree})
+
+
+def _drop_dead_links(writer, anchors: dict) -> None:
+    """Links to a name no part really holds are removed, as WeasyPrint removes them in one document."""
+    from pypdf.generic import ArrayObject, NameObject
+
+    for page in writer.pages:
+        annots = page.get("/Annots")
+        if annots is None:
+            continue
+        kept = [a for a in annots if str(a.get_object().get("/Dest", "")) in anchors or "/Dest" not in a.get_object()]
+        if len(kept) != len(annots):
+            page[NameObject("/Annots")] = ArrayObject(kept)
+
+
+def merge_parts(parts: list[tuple[bytes, dict]], year: int) -> bytes:
+    """One PDF from the printed parts ``(pdf, info)`` in order; metadata, language and the document
+    catalogue's other entries come from the first part. Same parts, same bytes."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+
+    writer = PdfWriter()
+    anchors, bookmarks, start, first = {}, [], 0, None
+    for pdf, info in parts:
+        reader = PdfReader(io.BytesIO(pdf))
+        first = first or reader
+        for page in reader.pages:
+            writer.add_page(page)
+        for name, (page, x, y) in info["anchors"].items():
+            anchors.setdefault(name, [start + page, x, y])
+        bookmarks += [[level, label, start + page, x, y, state] for level, label, page, x, y, state in info["bookmarks"]]
+        start += len(reader.pages)
+    _destinations(writer, anchors)
+    _drop_dead_links(writer, anchors)
+    _outline(writer, bookmarks)
+    if first is not None:
+        writer.add_metadata(dict(first.metadata or {}))
+        if "/Lang" in first.root_object:
+            writer.root_object[NameObject("/Lang")] = first.root_object["/Lang"]
+    digest = hashlib.md5(b"".join(pdf for pdf, _ in parts), usedforsecurity=False).digest()
+    # pypdf has no public setter for the trailer's /ID; without one it writes none
+    writer._ID = ArrayObject([ByteStringObject(f"wlz-monitor-{year}".encode()), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

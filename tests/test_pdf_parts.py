@@ -1,0 +1,215 @@
+"""The PDF printed in parts (run/pdf.py, run/pdf_parts.py): a front part and one part per chapter,
+each rendered once for its place in the report and cached, merged by pypdf into one document whose
+page numbers, contents, links and outline are those of one print.
+
+With a fake renderer (which parts are rendered, and numbered how) and with WeasyPrint on a small
+report of three chapters (what the merged PDF holds)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+
+import pytest
+from test_pdf_cache import fake_pdf
+
+from wlzmonitor.compute.signed_files import read_signed
+from wlzmonitor.run import pdf, pdf_parts
+from wlzmonitor.spec.config import load_config
+
+CHAPTERS = {"01_a": "1 Alfa", "02_b": "2 Beta", "03_c": "3 Gamma"}
+TEXT = ("De zorgaanbieders in de Wlz maken elk jaar afspraken met het zorgkantoor over tarieven, "
+        "capaciteit en kwaliteit; deze zin vult de pagina. ")
+
+
+@pytest.fixture(autouse=True)
+def private_key(tmp_path, monkeypatch):
+    folder = tmp_path / "key"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+
+
+def _page(title: str, paragraphs: int, extra: str = "", table: str = "") -> str:
+    body = "".join(f"<p>{i}. {TEXT * 3}</p>" for i in range(paragraphs))
+    return (f'<html><body><main class="report"><h1 id="titel">{title}</h1>{extra}<h2 id="deel">{title} deel</h2>'
+            f"{body}{table}</main></body></html>")
+
+
+TABLE = ('<section class="tabel" id="tabel-1"><p class="tabel-titel">Tabel 1 – Hoe tevreden bent u? (n=12)</p>'
+         "<table><tr><th>Antwoord</th><th>%</th></tr><tr><td>Ja</td><td>60%</td></tr></table></section>")
+
+
+def _report(out, grow: int = 0, sentence: str = "", pages: tuple[int, ...] | None = None):
+    """Three chapter pages: Alfa links to the table in Gamma; `pages` marks page counts for the fake."""
+    out.mkdir(exist_ok=True)
+    marks = [f"<!--pages:{n}-->" for n in pages] if pages else ["", "", ""]
+    link = '<p>Zie <a href="03_c.html#tabel-1">tabel 1</a>.</p>'
+    (out / "01_a.html").write_text(_page("1 Alfa", 8 + grow, link + marks[0]), encoding="utf-8")
+    (out / "02_b.html").write_text(_page("2 Beta", 4, f"<p>{sentence}</p>" + marks[1]), encoding="utf-8")
+    (out / "03_c.html").write_text(_page("3 Gamma", 10, marks[2], TABLE), encoding="utf-8")
+
+
+def _print(out, cache, workers: int = 1) -> bytes:
+    config = dataclasses.replace(load_config(), chapters=CHAPTERS)
+    manifest = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
+    return pdf.write_pdf(out, config, 2026, manifest, respondents=12, cache=cache, workers=workers).read_bytes()
+
+
+# -- with a fake renderer: what is rendered, numbered how --------------------------------------------------------
+@pytest.fixture
+def rendered(monkeypatch):
+    """The parts rendered, as (name, first page, total, written)."""
+    calls = []
+
+    def fake(document: str, base_url, year: int, write: bool):
+        name = re.search(r'<section class="(?:hoofdstuk" id="([^"]+)|titelpagina)', document).group(1) or pdf.FRONT
+        marked = re.search(r"<!--pages:(\d+)-->", document)
+        pages = int(marked.group(1)) if marked else 2
+        first = int(re.search(r"counter-reset: page (\d+)", document).group(1))
+        total = int(re.search(r'" van (\d+)"', document).group(1))
+        calls.append((name, first, total, write))
+        info = {"pages": pages, "anchors": {i: [0, 10.0, 20.0] for i in re.findall(r'\bid="([^"]+)"', document)},
+                "bookmarks": []}
+        return info, (fake_pdf(pages, f"{name} {first} {total}") if write else None)
+    monkeypatch.setattr(pdf_parts, "render_part", fake)
+    return calls
+
+
+def test_only_the_edited_chapter_is_rendered_again(tmp_path, rendered):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    first = _print(out, cache)
+    assert {name for name, *_ in rendered} == {pdf.FRONT, *CHAPTERS}
+    rendered.clear()
+    assert _print(out, cache) == first and rendered == []  # nothing changed: nothing rendered
+    _report(out, pages=(3, 2, 4), sentence="Een zin erbij.")
+    _print(out, cache)
+    assert rendered == [("02_b", 6, 11, True)]  # rendered once, for its layout and its PDF at once
+    rendered.clear()
+    _report(out, pages=(3, 2, 4))
+    assert _print(out, cache) == first and rendered == []  # the edit undone: read back
+
+
+def test_a_chapter_growing_by_a_page_moves_the_later_parts_and_every_total(tmp_path, rendered):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    _print(out, cache)
+    rendered.clear()
+    _report(out, pages=(4, 2, 4), sentence="Alfa groeit.")
+    _print(out, cache)
+    written = {name: (first, total) for name, first, total, write in rendered if write}
+    assert written == {pdf.FRONT: (1, 12), "01_a": (3, 12), "02_b": (7, 12), "03_c": (9, 12)}
+    assert ("01_a", 3, 11, True) in rendered  # guessed from its last print, then printed again at its new length
+
+
+def test_the_cache_keeps_the_last_versions_of_each_part(tmp_path, rendered):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    for n in range(5):
+        _report(out, pages=(3, 2, 4), sentence=f"Versie {n}.")
+        _print(out, cache)
+    assert len(list(cache.glob("pdfinfo-2026-02_b-*"))) == pdf.PARTS_KEPT
+    assert len(list(cache.glob("pdfpart-2026-02_b-*"))) == pdf.PARTS_KEPT
+    assert len(list(cache.glob("pdfinfo-2026-01_a-*"))) == 1 and len(list(cache.glob("pdf-2026-*"))) == pdf.PDFS_KEPT
+
+
+def test_an_edited_part_file_is_never_used(tmp_path, rendered):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    first = _print(out, cache)
+    (part,) = cache.glob("pdfpart-2026-03_c-*")
+    part.write_bytes(part.read_bytes().replace(b"/Size 8", b"/Size 9"))
+    (merged,) = cache.glob("pdf-2026-*")
+    merged.write_bytes(merged.read_bytes() + b"% appended\n")
+    rendered.clear()
+    assert _print(out, cache) == first and rendered == [("03_c", 8, 11, True)]
+
+
+# -- with WeasyPrint: the merged PDF ----------------------------------------------------------------------------
+def _reader(data: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data))
+
+
+def _page_of(reader, dest_name: str) -> int:
+    return reader.get_destination_page_number(reader.named_destinations[dest_name])
+
+
+def _check(data: bytes) -> None:
+    """Footers, contents numbers and links of the merged PDF of the three-chapter report."""
+    reader = _reader(data)
+    texts = [page.extract_text() for page in reader.pages]
+    total = len(texts)
+    assert all(f"Pagina {n} van {total}" in texts[n - 1] for n in range(2, total + 1)), texts
+    assert "Pagina" not in texts[0]  # the title page has no footer
+    contents = texts[1]
+    for title, anchor in [("1 Alfa", "01_a"), ("2 Beta", "02_b"), ("3 Gamma", "03_c"),
+                          ("Tabel 1 – Hoe tevreden bent u?", "03_c--tabel-1")]:
+        number = int(re.search(rf"{re.escape(title)} \.+ ?(\d+)", contents).group(1))
+        assert _page_of(reader, anchor) == number - 1, title
+        assert title in texts[number - 1] and (anchor != "03_c" or texts[number - 1].startswith("3 Gamma"))
+    links = {}
+    for index, page in enumerate(reader.pages):
+        for annot in page.get("/Annots") or []:
+            links.setdefault(str(annot.get_object()["/Dest"]), []).append(index)
+    assert set(links) == {"01_a", "02_b", "03_c", "03_c--tabel-1"}  # the contents and Alfa's link to Gamma
+    assert sorted(set(links["03_c--tabel-1"])) == [1, _page_of(reader, "01_a")]
+    assert "Tabel 1 – Hoe tevreden" in texts[_page_of(reader, "03_c--tabel-1")]
+    outline = [(item.title if not isinstance(item, list) else [i.title for i in item]) for item in reader.outline]
+    assert outline[:2] == ["Monitor Wlz-zorgcontractering 2026", ["Inhoud"]] and "3 Gamma" in outline
+    assert reader.metadata.title == "Monitor Wlz-zorgcontractering 2026" and "/CreationDate" not in reader.metadata
+    assert reader.metadata.producer.startswith("WeasyPrint") and str(reader.trailer["/ID"][0]) == "wlz-monitor-2026"
+
+
+def test_the_merged_pdf_numbers_links_and_contents_as_one_print(tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out)
+    cold = _print(out, cache)
+    _check(cold)
+    assert _print(out, cache) == cold  # warm: read back
+    (cache_file,) = cache.glob("pdf-2026-*")
+    cache_file.unlink()
+    assert _print(out, cache) == cold  # merged again from the cached parts: the same bytes
+    assert _print(out, None) == cold  # printed without a cache: the same bytes
+    _report(out, grow=12)  # Alfa grows by a page or more: every later page moves, every total changes
+    grown = _print(out, cache)
+    assert len(_reader(grown).pages) > len(_reader(cold).pages)
+    _check(grown)
+
+
+def test_only_the_edited_chapter_is_rendered_by_weasyprint(tmp_path, monkeypatch):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out)
+    _print(out, cache)
+    calls = []
+    real = pdf_parts.render_part
+    monkeypatch.setattr(pdf_parts, "render_part", lambda document, *a: calls.append(document) or real(document, *a))
+    _report(out, sentence="Een zin erbij in Beta.")
+    edited = _print(out, cache)
+    assert len(calls) == 1 and 'id="02_b"' in calls[0]
+    _check(edited)
+    assert "Een zin erbij in Beta." in "".join(page.extract_text() for page in _reader(edited).pages)
+
+
+def test_two_workers_print_the_same_bytes_as_one(tmp_path):
+    out = tmp_path / "out"
+    _report(out)
+    one = _print(out, tmp_path / "cache1", workers=1)
+    two = _print(out, tmp_path / "cache2", workers=2)
+    assert one == two
+
+
+def test_merging_the_same_parts_twice_gives_the_same_bytes(tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out)
+    _print(out, cache)
+
+    def newest(kind: str, name: str) -> bytes:
+        path = max(cache.glob(f"{kind}-2026-{name}-*"), key=lambda p: p.stat().st_mtime_ns)
+        return read_signed(path, kind)
+
+    parts = [(newest("pdfpart", name), json.loads(newest("pdfinfo", name))) for name in [pdf.FRONT, *CHAPTERS]]
+    merged = pdf_parts.merge_parts(parts, 2026)
+    assert merged == pdf_parts.merge_parts(parts, 2026) == (out / "wlz_monitor_2026.pdf").read_bytes()
