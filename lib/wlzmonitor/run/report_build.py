@@ -123,8 +123,9 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
     write_index(staging, config, year, manifest, result)
     phase("index")
-    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses),  # the whole report, printed
-              cache=cache)
+    # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
+    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses), cache=cache,
+              workers=workers or os.cpu_count() or 1)
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     phase("pdf")
     problems = _offline_problems(staging, result, planned)
