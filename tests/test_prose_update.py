@@ -59,6 +59,9 @@ def test_the_code_key_ignores_markdown_text_and_nothing_else(tmp_path):
     for what, text in changed.items():
         assert _key(tmp_path, text) != base, what
     assert _key(tmp_path, NOTEBOOK, params={**PARAMS, "output_dir": "/y"}) != base
+    notebook = read_notebook(tmp_path / "h.py")
+    notebook.cells[1]["attachments"] = {"a.png": {"image/png": "iVBORw0KGgo="}}  # an image in markdown (.ipynb)
+    assert code_key(notebook, PARAMS, "data") != code_key(read_notebook(tmp_path / "h.py"), PARAMS, "data")
     assert _key(tmp_path, NOTEBOOK, data="other data") != base
 
 

@@ -49,9 +49,9 @@ __all__ = ["code_key", "file_sha256", "notebook_code_key", "rewrite_prose"]
 
 def code_key(notebook: NotebookNode, parameters: dict[str, Any], data_key: str) -> str:
     """What a chapter's outputs depend on besides its markdown text (see the module docstring)."""
-    cells = [
+    cells = [  # a markdown cell's images (attachments, .ipynb only) count as code: they are not spliced
         {"id": cell.get("id"), "type": cell.cell_type, "metadata": cell.get("metadata", {}),
-         "source": cell.source if cell.cell_type != "markdown" else ""}
+         "attachments": cell.get("attachments", {}), "source": cell.source if cell.cell_type != "markdown" else ""}
         for cell in notebook.cells
     ]
     shape = {"nbformat": [notebook.nbformat, notebook.nbformat_minor], "metadata": notebook.metadata,

@@ -74,7 +74,9 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             _copy_previous_chapters(target, staging, keep)
         # a chapter whose notebook changed only in its markdown is not run: its page is made anew
         # from its last executed notebook (run.prose_update); no kernel is started for it
+        phase("plan and staging")
         prose = _prose_only_chapters(year, config, planned, staging, parameters)
+        phase("prose-only chapters")
         to_run = [s for s in planned.to_run if s not in prose]
         # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
         # this process computes the year's result
@@ -134,7 +136,9 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
     if summary.failed or problems:
         return _keep_failed_run(summary, staging, results, problems, started)
-    return _put_in_place(summary, staging, manifest, started)
+    summary = _put_in_place(summary, staging, manifest, started)
+    phase("publish")
+    return summary
 
 
 def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging: Path,
