@@ -34,6 +34,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from wlzmonitor.compute.result_cache import cached_year_result, result_path
@@ -54,12 +55,87 @@ from wlzmonitor.spec.config import ReportConfig
 __all__ = ["build_output", "data_files"]
 
 
+@dataclass
+class _Run:
+    """What a run has started with before its chapters start (see :func:`_start`)."""
+
+    staging: Path
+    cache: Path
+    parameters: dict
+    keep: list[str]               # chapters taken over from the output being replaced
+    prose: dict                   # prose-only chapters: stem -> (result, code key)
+    to_run: list[str]             # chapters to run in kernels
+    runner: ChapterRunner | None
+    deny: Callable
+    result: YearResult
+
+
 def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int | None,
                  log: Callable[[str], None], started: float, accept_drop: bool = False) -> RunSummary:
     """Run the planned chapters and write the data outputs; replace the output when all succeeded."""
     phase = _phase_clock(started)
     target = config.output_for(year)
     summary = RunSummary(year, target, ok=False)
+    run = _start(year, planned, config, workers, phase, accept_drop)
+    staging, cache, prose, to_run, runner, result = run.staging, run.cache, run.prose, run.to_run, run.runner, run.result
+    summary.checks = list(result.checks)
+    jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
+    if planned.to_run:
+        log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
+            + (f", prose only: {', '.join(prose)}" if prose else "")
+            + (f" ({', '.join(run.keep)} unchanged)" if run.keep and target.exists() else ""))
+    if runner:  # the chapters start now, longest first (last run's durations, else weight)
+        runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
+    codes = {stem: notebook_code_key(notebook_path(config, stem), run.parameters, planned.data_key)[0]
+             for stem in to_run}
+    phase("result")
+    if _same_data(planned, target):
+        _copy_data_outputs(target, staging, year)
+    else:
+        write_data_outputs(result, staging, config)
+    # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
+    # see them); finished files are scanned while chapters still run
+    gate = OutputScan(staging, run.deny(), verdicts=cache / f"gate-{year}")
+    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
+
+    def progress(chapter: ChapterResult, done: int, total: int) -> None:
+        print_progress(chapter, done, total)
+        gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
+
+    for done, (chapter, _code) in enumerate(prose.values(), start=1):
+        progress(chapter, done, len(planned.to_run))
+    phase("data outputs")
+    results = runner.wait(progress=lambda r, d, t: progress(r, d + len(prose), t + len(prose))) if runner else []
+    phase("chapters")
+    results = [chapter for chapter, _code in prose.values()] + results
+    codes.update({stem: code for stem, (_chapter, code) in prose.items()})
+    summary.chapters_run = [s for s in planned.to_run if s in {r.stem for r in results}]
+    summary.failed = [r.stem for r in results if not r.ok]
+    manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
+    write_index(staging, config, year, manifest, result)
+    phase("index")
+    # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
+    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses), cache=cache,
+              workers=workers or os.cpu_count() or 1)
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    phase("pdf")
+    problems = _offline_problems(staging, result, planned) + [f"personal data: {p}" for p in gate.finish()]
+    phase("offline check and privacy gate")
+    problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
+    if summary.failed or problems:
+        return _keep_failed_run(summary, staging, results, problems, started)
+    summary = _put_in_place(summary, staging, manifest, started)
+    phase("publish")
+    return summary
+
+
+def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, phase: Callable[[str], None],
+           accept_drop: bool) -> _Run:
+    """The staging folder with the chapters taken over and the prose-only chapters made; the
+    deny-list child and (when chapters must run) the chapter workers started;
+    the year's result read or computed and checked for publication. On any error everything started
+    is stopped and the staging folder removed."""
+    target = config.output_for(year)
     staging = target.parent / f".{year}.partial"
     cache = staging.parent / ".cache"
     result_file = result_path(year, planned.data_key, cache)  # every chapter reads exactly this result
@@ -72,9 +148,9 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         make_owned(staging)
         if keep and target.exists():
             _copy_previous_chapters(target, staging, keep)
+        phase("plan and staging")
         # a chapter whose notebook changed only in its markdown is not run: its page is made anew
         # from its last executed notebook (run.prose_update); no kernel is started for it
-        phase("plan and staging")
         prose = _prose_only_chapters(year, config, planned, staging, parameters)
         phase("prose-only chapters")
         to_run = [s for s in planned.to_run if s not in prose]
@@ -89,56 +165,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         if is_owned(staging, year):
             remove_owned(staging, year)
         raise
-    summary.checks = list(result.checks)
-    jobs = _chapter_jobs(year, config, to_run, staging, result, parameters)
-    if planned.to_run:
-        log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
-            + (f", prose only: {', '.join(prose)}" if prose else "")
-            + (f" ({', '.join(keep)} unchanged)" if keep and target.exists() else ""))
-    if runner:  # the chapters start now, longest first (last run's durations, else weight)
-        runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
-    codes = {stem: notebook_code_key(notebook_path(config, stem), parameters, planned.data_key)[0] for stem in to_run}
-    phase("result")
-    if _same_data(planned, target):
-        _copy_data_outputs(target, staging, year)
-    else:
-        write_data_outputs(result, staging, config)
-    # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
-    # see them); finished files are scanned while chapters still run
-    gate = OutputScan(staging, deny(), verdicts=cache / f"gate-{year}")
-    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
-
-    def progress(chapter: ChapterResult, done: int, total: int) -> None:
-        print_progress(chapter, done, total)
-        gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
-
-    for done, (stem, (chapter, _code)) in enumerate(prose.items(), start=1):
-        progress(chapter, done, len(planned.to_run))
-    phase("data outputs")
-    results = runner.wait(progress=lambda r, d, t: progress(r, d + len(prose), t + len(prose))) if runner else []
-    phase("chapters")
-    results = [chapter for chapter, _code in prose.values()] + results
-    codes.update({stem: code for stem, (_chapter, code) in prose.items()})
-    summary.chapters_run = [s for s in planned.to_run if s in {r.stem for r in results}]
-    summary.failed = [r.stem for r in results if not r.ok]
-
-    manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
-    write_index(staging, config, year, manifest, result)
-    phase("index")
-    # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
-    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses), cache=cache,
-              workers=workers or os.cpu_count() or 1)
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    phase("pdf")
-    problems = _offline_problems(staging, result, planned)
-    problems += [f"personal data: {p}" for p in gate.finish()]
-    phase("offline check and privacy gate")
-    problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
-    if summary.failed or problems:
-        return _keep_failed_run(summary, staging, results, problems, started)
-    summary = _put_in_place(summary, staging, manifest, started)
-    phase("publish")
-    return summary
+    return _Run(staging, cache, parameters, keep, prose, to_run, runner, deny, result)
 
 
 def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging: Path,
