@@ -32,3 +32,48 @@ def test_csv_records_match_a_text_stream(text):
     assert (fast.fields, fast.ends) == (slow.fields, slow.ends)
     assert fast_problems.findings == slow_problems.findings
     assert bool(fast_problems.findings) == ("x\"y" in text)
+
+
+HOSTILE = ["", " ", "1", " 1 ", "1", "\t2\n", "=SUM(A1)", "x" * 10_001, "  x" * 3, "\u00a0",
+           "tekst met spaties  ", "1", "", "é ", "a\u3000", "\r\n"]
+
+
+def test_raw_and_stripped_factors_give_the_cells_per_distinct_value():
+    import numpy as np
+    import pandas as pd
+
+    from wlzmonitor.inputs import validation
+
+    s = pd.Series(HOSTILE, dtype=object)
+    codes, cells = validation._raw_factors(s)
+    assert codes.dtype == np.int8
+    assert list(cells[codes]) == HOSTILE
+    scodes, texts = validation._stripped_factors((codes, cells))
+    assert list(texts[scodes]) == [v.strip() for v in HOSTILE]
+    assert len(set(texts)) == len(texts)
+    assert validation._raw_factors(pd.Series(["1", None], dtype=object)) is None
+    assert validation._raw_factors(pd.Series([1, 2])) is None
+
+
+def test_text_array_is_the_cells_as_string_with_blank_as_missing():
+    import pandas as pd
+
+    from wlzmonitor.inputs import validation
+
+    s = pd.Series(HOSTILE, dtype=object)
+    want = s.where(s.map(str.strip).ne(""), pd.NA).astype("string")
+    got = pd.Series(validation._text_array(validation._raw_factors(s)))
+    pd.testing.assert_series_equal(got, want, check_dtype=True)
+    assert got[7] == "x" * 10_001 and got[0] is pd.NA and got[3] == " 1 "
+
+
+def test_small_codes():
+    import numpy as np
+
+    from wlzmonitor.inputs import validation
+
+    codes = np.array([0, 5, 3], dtype=np.intp)
+    assert validation._small_codes(codes, 128).dtype == np.int16
+    assert validation._small_codes(codes, 127).dtype == np.int8
+    assert validation._small_codes(codes, 2**15).dtype == np.int32
+    assert list(validation._small_codes(codes, 6)) == [0, 5, 3]

@@ -168,7 +168,11 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
         log.extend(findings)
     raw = canonical_row_order(raw, codebook.id_column)  # outputs independent of the row order
     log.extend(apply_value_labels(raw, codebook, m, path))
-    included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity)
+    # the reader took every NUL character out (and listed them); without a mapping or SPSS
+    # value labels no cell has been written since, so validation need not search them again
+    nul_free = m is None and "nul_cells" in raw.attrs and not raw.attrs.get("value_labels")
+    included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity,
+                                           nul_free=nul_free)
     responses, private = _typed_responses(parsed, included, codebook, extra_private)
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
                     rows_read=rows_read, _private=private)
