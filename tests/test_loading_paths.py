@@ -77,3 +77,19 @@ def test_small_codes():
     assert validation._small_codes(codes, 127).dtype == np.int8
     assert validation._small_codes(codes, 2**15).dtype == np.int32
     assert list(validation._small_codes(codes, 6)) == [0, 5, 3]
+
+
+def test_derived_map_per_distinct_value_equals_the_cell_by_cell_map():
+    import numpy as np
+    import pandas as pd
+
+    from wlzmonitor.spec import codebook
+
+    src = pd.Series([1.0, np.nan, 3.0, 1.0, 2.0, np.nan], index=[5, 3, 1, 0, 2, 4], name="q")
+    mapping = {1: 10, 2: 20, 3: None}
+    want = src.map(lambda v: mapping.get(v) if pd.notna(v) else pd.NA).astype("Int64")
+    got = codebook._mapped(src, mapping)
+    pd.testing.assert_series_equal(got, want, check_dtype=True)
+    assert got.tolist() == [10, pd.NA, pd.NA, 10, 20, pd.NA]
+    empty = pd.Series([], dtype=float)
+    pd.testing.assert_series_equal(codebook._mapped(empty, mapping), empty.astype("Int64"))

@@ -107,7 +107,7 @@ def _typed_responses(parsed: pd.DataFrame, included: pd.Index, codebook: Codeboo
     ids = pd.Index(parsed[codebook.id_column].array[positions], name=codebook.id_column)
     final = positions[_id_sort_key(ids)] if len(positions) else positions
     typed = normalise_multi_routing(parsed.take(final), codebook, copy=False)
-    typed = codebook.derive(typed)
+    typed = codebook.derive(typed, copy=False)
     labels = typed.index
     del typed[ROW]
     index = typed[[codebook.id_column]].set_index(codebook.id_column).index
