@@ -107,7 +107,7 @@ def _typed_responses(parsed: pd.DataFrame, included: pd.Index, codebook: Codeboo
     ids = pd.Index(parsed[codebook.id_column].array[positions], name=codebook.id_column)
     final = positions[_id_sort_key(ids)] if len(positions) else positions
     typed = normalise_multi_routing(parsed.take(final), codebook, copy=False)
-    typed = codebook.derive(typed)
+    typed = codebook.derive(typed, copy=False)
     labels = typed.index
     del typed[ROW]
     index = typed[[codebook.id_column]].set_index(codebook.id_column).index
@@ -168,7 +168,11 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
         log.extend(findings)
     raw = canonical_row_order(raw, codebook.id_column)  # outputs independent of the row order
     log.extend(apply_value_labels(raw, codebook, m, path))
-    included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity)
+    # the reader took every NUL character out (and listed them); without a mapping or SPSS
+    # value labels no cell has been written since, so validation need not search them again
+    nul_free = m is None and "nul_cells" in raw.attrs and not raw.attrs.get("value_labels")
+    included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity,
+                                           nul_free=nul_free)
     responses, private = _typed_responses(parsed, included, codebook, extra_private)
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
                     rows_read=rows_read, _private=private)

@@ -142,14 +142,45 @@ def _text_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     come from factorizing the (few) distinct cells again, so every later step (parsing, the
     empty-cell masks) works on the distinct texts instead of on each of 100,000 cells.
     """
+    raw = _raw_factors(s)
+    return _stripped_factors(raw) if raw is not None else None
+
+
+def _small_codes(codes: np.ndarray, n: int) -> np.ndarray:
+    """``codes`` (indices into ``n`` distinct values) in the smallest integer type that holds
+    them: a column of a handful of codes takes one byte a cell instead of eight."""
+    dtype = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32 if n < 2**31 else np.intp
+    return codes.astype(dtype, copy=False)
+
+
+def _raw_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """``(codes, cells)``: the column's distinct cells as read (``cells[codes]`` is the column),
+    when every cell is a str (else None, as :func:`_all_text`). The per-cell work of the checks
+    (length, stripping, parsing) is then done once per distinct cell."""
     if s.dtype != object:
         return None
     codes, uniques = pd.factorize(s.to_numpy(dtype=object))  # a missing cell: code -1
     if not all(isinstance(u, str) for u in uniques) or (len(codes) and codes.min() < 0):
         return None  # as _all_text: a number, or None / NaN / NA in a cell
+    return _small_codes(codes, len(uniques)), uniques
+
+
+def _stripped_factors(raw: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_text_factors` from the :func:`_raw_factors` of the column."""
+    codes, uniques = raw
     stripped = np.array([u.strip() for u in uniques], dtype=object)
     inner, texts = pd.factorize(stripped) if len(stripped) else (np.zeros(0, np.intp), stripped)
-    return inner[codes].astype(np.intp, copy=False), texts
+    return _small_codes(inner, len(texts))[codes], texts
+
+
+def _text_array(raw: tuple[np.ndarray, np.ndarray]) -> pd.api.extensions.ExtensionArray:
+    """A text column as the string dtype from its :func:`_raw_factors`: each cell as read, NA
+    where it is only whitespace; each distinct cell converted once (the same array as
+    ``cells.where(stripped != "", NA).astype("string")``)."""
+    codes, uniques = raw
+    distinct = pd.array(np.array([u if u.strip() != "" else pd.NA for u in uniques],
+                                 dtype=object), dtype="string")
+    return distinct.take(codes.astype(np.intp, copy=False))
 
 
 def _text_cells(s: pd.Series, factors: tuple[np.ndarray, np.ndarray] | None = None
@@ -172,15 +203,18 @@ def _text_cells(s: pd.Series, factors: tuple[np.ndarray, np.ndarray] | None = No
 
 
 def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series] | None = None,
-                 factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
+                 factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
+                 raw_factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None
                  ) -> tuple[pd.DataFrame, list[tuple[Any, str, str, str]],
                             list[tuple[Any, str, str, str]]]:
     """Typed copy of ``df`` (invalid cells -> NA), the problems (index, column, issue,
     expected) and the repairs (index, column, cell text, what was done). Routing is not
     applied here. ``text``: ``_text_cells`` of the columns, when the caller has them already;
-    ``factors``: their :func:`_text_factors` (the same as factorizing ``text``)."""
+    ``factors``: their :func:`_text_factors` (the same as factorizing ``text``);
+    ``raw_factors``: :func:`_raw_factors` of text columns."""
     text = text or {}
     factors = factors or {}
+    raw_factors = raw_factors or {}
     specs = _column_specs(codebook)
     out: dict[str, pd.Series] = {}
     problems: list[tuple[Any, str, str, str]] = []
@@ -202,6 +236,9 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
                 out[c] = cells.replace("", pd.NA).astype("string")
                 continue
         if spec.kind == "text":
+            if c in raw_factors:
+                out[c] = pd.Series(_text_array(raw_factors[c]), index=df.index)
+                continue
             if _all_text(df[c]):
                 raw = df[c].astype(object).where(cells.ne(""), pd.NA)
             else:
@@ -317,6 +354,8 @@ class _Export:
     text: dict[str, pd.Series]
     #: column -> :func:`_text_factors` of its cells (the columns whose cells are all text)
     factors: dict[str, tuple[np.ndarray, np.ndarray]]
+    #: free-text column -> :func:`_raw_factors` of its cells (when they are all text)
+    raw_factors: dict[str, tuple[np.ndarray, np.ndarray]]
     #: index -> spreadsheet row
     rows: pd.Series
     #: index -> respondent id (None when empty)
@@ -396,15 +435,19 @@ def _export_cells(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQua
         for c in missing_cols:
             df[c] = ""
         df = df[expected + [ROW]]
-    factors = {c: f for c in expected for f in [_text_factors(df[c])] if f is not None}
+    specs = _column_specs(codebook)
+    raw = {c: f for c in expected for f in [_raw_factors(df[c])] if f is not None}
+    factors = {c: _stripped_factors(f) for c, f in raw.items()}
+    raw = {c: f for c, f in raw.items() if c in specs and specs[c].kind == "text"}
     text = {c: _text_cells(df[c], factors.get(c)) for c in expected}
     ids = text[codebook.id_column]
     return _Export(file=file, codebook=codebook, log=log, columns=expected,
                    missing_columns=missing_cols, df=df, text=text, factors=factors,
+                   raw_factors=raw,
                    rows=df[ROW].astype(int),
                    id_of={idx: (v or None) for idx, v in ids.items()},
                    export_columns=export_columns, owner=codebook.column_owner(),
-                   specs=_column_specs(codebook))
+                   specs=specs)
 
 
 def _check_respondent_ids(export: _Export) -> set:
@@ -457,6 +500,9 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
     for c in export.columns:
         if not _is_text(export, c):
             continue  # a code or number that long is an error of its own (values.py)
+        raw = export.raw_factors.get(c)
+        if raw is not None and max(map(len, raw[1]), default=0) <= MAX_ANSWER_CHARS:
+            continue  # no cell too long (the usual case: each distinct cell measured once)
         cells = export.df[c].to_numpy(dtype=object)
         if _all_text(export.df[c]) and max(map(len, cells), default=0) <= MAX_ANSWER_CHARS:
             continue  # no cell too long (the usual case, counted at C speed)
@@ -472,10 +518,12 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
                        f"cut to its first {MAX_ANSWER_CHARS} characters")
             cut[pos] = cell[:MAX_ANSWER_CHARS]
         export.df[c] = pd.Series(cut, index=export.df.index, dtype=export.df[c].dtype)
-        factors = _text_factors(export.df[c])
-        if factors is not None:
-            export.factors[c] = factors
+        raw = _raw_factors(export.df[c])
+        factors = _stripped_factors(raw) if raw is not None else None
+        if raw is not None and factors is not None:
+            export.raw_factors[c], export.factors[c] = raw, factors
         else:
+            export.raw_factors.pop(c, None)
             export.factors.pop(c, None)
         export.text[c] = _text_cells(export.df[c], factors)
     for row, header in sorted(set(nul_cells)):
@@ -512,7 +560,8 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
     """Checks every cell's value (codes, ranges, numbers); logs repairs; returns the typed cells."""
     cols = export.columns + [ROW]
     frame = export.df if list(export.df.columns) == cols else export.df[cols]  # no copy
-    typed, problems, repairs = _parse_frame(frame, export.codebook, export.text, export.factors)
+    typed, problems, repairs = _parse_frame(frame, export.codebook, export.text, export.factors,
+                                            export.raw_factors)
     for idx, col, issue, exp in problems:
         if idx in dup_copy:
             continue
@@ -839,18 +888,22 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
 
 def validated_rows(raw: pd.DataFrame, codebook: Codebook, source: str | Path, *,
                    log: DataQualityLog | None = None,
-                   identity: Iterable[tuple[str, str, pd.Series]] = ()
-                   ) -> tuple[pd.Index, DataQualityLog, pd.DataFrame]:
+                   identity: Iterable[tuple[str, str, pd.Series]] = (),
+                   nul_free: bool = False) -> tuple[pd.Index, DataQualityLog, pd.DataFrame]:
     """:func:`validate_and_parse` without the copy of the analysable rows as text, which the
     loader does not need: their index labels (in row order), the log and the typed cells
-    (``typed.loc[labels]`` is ``validate_and_parse``'s ``parsed.loc[rows.index]``)."""
-    export, keep, typed = _validated(raw, codebook, source, log, identity)
+    (``typed.loc[labels]`` is ``validate_and_parse``'s ``parsed.loc[rows.index]``).
+
+    ``nul_free``: the caller knows that no cell holds a NUL character (the reader took them
+    out, ``raw.attrs["nul_cells"]`` names them, and nothing wrote a cell since), so the search
+    through every cell is skipped."""
+    export, keep, typed = _validated(raw, codebook, source, log, identity, nul_free)
     return keep, export.log, typed
 
 
 def _validated(raw: pd.DataFrame, codebook: Codebook, source: str | Path,
-               log: DataQualityLog | None, identity: Iterable[tuple[str, str, pd.Series]]
-               ) -> tuple[_Export, pd.Index, pd.DataFrame]:
+               log: DataQualityLog | None, identity: Iterable[tuple[str, str, pd.Series]],
+               nul_free: bool = False) -> tuple[_Export, pd.Index, pd.DataFrame]:
     """The checks of :func:`validate_and_parse`: the export, the labels of the rows kept, the
     typed cells. ``raw`` is not changed (a shallow copy whose repaired columns are replaced)."""
     file = str(source)
@@ -860,8 +913,8 @@ def _validated(raw: pd.DataFrame, codebook: Codebook, source: str | Path,
     if ROW not in raw.columns:
         raw[ROW] = range(2, len(raw) + 2)
     # NUL characters first: pandas compares text only up to one (reading.remove_nul)
-    nul_cells = list(raw.attrs.get("nul_cells") or ()) + remove_nul(
-        raw, [c for c in raw.columns if c != ROW])
+    nul_cells = list(raw.attrs.get("nul_cells") or ()) + ([] if nul_free else remove_nul(
+        raw, [c for c in raw.columns if c != ROW]))
     missing_cols = _check_columns(raw, codebook, file, log, export_columns)
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
     _check_cells(export, nul_cells)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
 
+import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.errors import InputError
@@ -509,12 +510,14 @@ class Codebook:
                             index=df.index)
 
     # -- derived -------------------------------------------------------------------------
-    def derive(self, df: pd.DataFrame) -> pd.DataFrame:
+    def derive(self, df: pd.DataFrame, *, copy: bool = True) -> pd.DataFrame:
         """A copy of ``df`` with every derived variable added (nullable Int64).
 
         Raises :class:`CodebookError` when the source holds a code the ``map`` lacks.
+        ``copy=False``: the columns are added to ``df`` itself and it is returned (for a caller
+        that made the frame for this: a copy of 100,000 rows costs a tenth of a second).
         """
-        out = df.copy()
+        out = df.copy() if copy else df
         for d in self.derived:
             if d.source not in out.columns:
                 raise KeyError(f"derived {d.key}: the data have no column {d.source!r}")
@@ -528,8 +531,16 @@ class Codebook:
                     f"code(s) {shown} of '{d.source}' not in its map "
                     f"(mapped: {', '.join(str(k) for k in d.map)})"
                 )
-            out[d.key] = src.map(lambda v: d.map.get(v) if pd.notna(v) else pd.NA).astype("Int64")
+            out[d.key] = _mapped(src, d.map)
         return out
+
+
+def _mapped(src: pd.Series, mapping: dict) -> pd.Series:
+    """``src.map(lambda v: mapping.get(v) if pd.notna(v) else pd.NA).astype("Int64")``, with
+    each distinct value looked up once (a source holds a handful of codes)."""
+    codes, uniques = pd.factorize(src.to_numpy(dtype=float))  # NaN: code -1
+    values = np.array([mapping.get(v) for v in uniques.tolist()] + [pd.NA], dtype=object)
+    return pd.Series(values[codes], index=src.index, name=src.name, dtype=object).astype("Int64")
 
 
 def _fmt_code(v: Any) -> str:
