@@ -111,21 +111,32 @@ def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
     Fork before any thread is started (run_all starts its chapter workers after this).
     """
     import multiprocessing
+    import threading
     from concurrent.futures import ProcessPoolExecutor
 
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
+    # a fork copies only the calling thread: with other threads running (a Jupyter kernel, a
+    # caller's thread pool) a lock one of them holds would stay locked in the child for ever
+    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin" \
+            or threading.active_count() > 1:
         return lambda: run_deny_list(year, config)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
     future = pool.submit(run_deny_list, year, config)
 
     def result() -> DenyList:
         try:
-            return future.result()
-        except Exception:  # the child died or failed: the same work here, its error raised here
+            return future.result(timeout=DENY_LIST_WAIT)
+        except Exception:  # the child died, failed or hangs: the same work here, its error raised here
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()  # a hanging child must not keep the run from exiting
             return run_deny_list(year, config)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
     return result
+
+
+#: seconds the run waits for the deny-list child before it reads the export itself (reading takes
+#: ~0.5 s for the demo export, ~10 s for 100,000 respondents)
+DENY_LIST_WAIT = 300.0
 
 
 def _notebook_texts(path: Path) -> Iterator[tuple[str, str]]:
