@@ -37,3 +37,36 @@ def test_a_run_that_stops_before_it_asks_for_the_deny_list_does_not_wait_for_the
         raise AssertionError("the process waited at exit for the hanging deny-list child") from None
     assert done.returncode == 3, done.stderr.decode()
     assert time.perf_counter() - started < 25
+
+
+# -- the PDF cache: a picture the page shows from a file of the output ---------------------------------
+def _png(rgb: tuple[int, int, int]) -> bytes:
+    """A 40 x 40 PNG of one colour."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + bytes(rgb) * 40 for _ in range(40))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 40, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_a_picture_file_the_page_shows_is_part_of_the_pdf_cache_key(tmp_path, monkeypatch):
+    """A page may show a file of the output folder (the offline check allows ``<img
+    src="figures/…">``, e.g. markdown ``![kaart](figures/02_capaciteit_regio.png)``): when that file
+    changes and the page does not (another chapter redrew the chart), the cached part printed the
+    old picture; the PDF must be what printing without a cache gives."""
+    import test_pdf_parts as parts
+
+    folder = tmp_path / "key"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    parts._report(out, sentence='<img src="figures/02_b_kaart.png" alt="kaart">')
+    (out / "figures").mkdir()
+    (out / "figures" / "02_b_kaart.png").write_bytes(_png((200, 30, 30)))
+    red = parts._print(out, cache)
+    (out / "figures" / "02_b_kaart.png").write_bytes(_png((30, 30, 200)))
+    assert parts._print(out, None) != red  # the picture is printed
+    assert parts._print(out, cache) == parts._print(out, None)
