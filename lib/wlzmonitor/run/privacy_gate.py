@@ -123,8 +123,13 @@ def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(target=_deny_list_child, args=(year, config, send), daemon=True)
-    child.start()
-    send.close()
+    try:
+        child.start()
+    except (OSError, AssertionError):  # no process to spare, or this one is daemonic: read it here
+        receive.close()
+        return lambda: run_deny_list(year, config)
+    finally:
+        send.close()
 
     def result() -> DenyList:
         try:
