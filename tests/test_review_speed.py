@@ -70,3 +70,29 @@ def test_a_picture_file_the_page_shows_is_part_of_the_pdf_cache_key(tmp_path, mo
     (out / "figures" / "02_b_kaart.png").write_bytes(_png((30, 30, 200)))
     assert parts._print(out, None) != red  # the picture is printed
     assert parts._print(out, cache) == parts._print(out, None)
+
+
+# -- a chapter's files when one chapter's name starts another's ----------------------------------------
+def test_the_files_of_a_chapter_are_not_those_of_a_chapter_whose_name_it_starts(tmp_path):
+    """Charts are named <chapter>_<table>; with chapters 'bijlage_1' and 'bijlage_1_respons' (both
+    valid names), 'bijlage_1_respons_tabel.svg' is the second one's. Taken as the first one's, the
+    privacy gate scanned it when bijlage_1 finished, while bijlage_1_respons might still be writing
+    it (and never again), and a prose-only bijlage_1 that had to run after all deleted it from the
+    output (run/report_build._remove_chapter_files)."""
+    from wlzmonitor.run import report_build as rb
+
+    chapters = ["bijlage_1", "bijlage_1_respons"]
+    target, staging = tmp_path / "2026", tmp_path / ".2026.partial"
+    for folder in (target, staging):
+        (folder / "figures").mkdir(parents=True)
+        for name in ("bijlage_1_tabel.svg", "bijlage_1_respons_tabel.svg"):
+            (folder / "figures" / name).write_text("<svg/>", encoding="utf-8")
+    own = rb._chapter_files(staging, "bijlage_1", chapters)
+    assert staging / "figures" / "bijlage_1_tabel.svg" in own
+    assert staging / "figures" / "bijlage_1_respons_tabel.svg" not in own
+    assert not rb._written_by(staging, staging / "figures" / "bijlage_1_respons_tabel.svg", ["bijlage_1"], chapters)
+    rb._remove_chapter_files(staging, "bijlage_1", chapters)
+    assert (staging / "figures" / "bijlage_1_respons_tabel.svg").exists()
+    fresh = tmp_path / "fresh"
+    rb._copy_previous_chapters(target, fresh, ["bijlage_1"], chapters)
+    assert sorted(p.name for p in (fresh / "figures").iterdir()) == ["bijlage_1_tabel.svg"]
