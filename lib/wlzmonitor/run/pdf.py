@@ -204,9 +204,10 @@ class ReportParts:
         found = []
         for url in sorted(set(_RESOURCE.findall(body))):
             if url not in self.files:
-                path = self.folder / html.unescape(url).partition("#")[0].partition("?")[0]
+                path = (self.folder / html.unescape(url).partition("#")[0].partition("?")[0]).resolve()
+                inside = path.is_relative_to(self.folder.resolve()) and path.is_file()  # not '../…'
                 try:
-                    self.files[url] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+                    self.files[url] = hashlib.sha256(path.read_bytes()).hexdigest() if inside else "-"
                 except OSError:
                     self.files[url] = "-"
             found.append(f"{url} {self.files[url]}")
