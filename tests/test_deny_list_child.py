@@ -39,11 +39,11 @@ def test_a_failing_child_falls_back_to_reading_here(monkeypatch):
 
 
 def test_with_other_threads_running_nothing_is_forked(monkeypatch):
+    import multiprocessing
     import threading
-    from concurrent import futures
 
     forked = []
-    monkeypatch.setattr(futures, "ProcessPoolExecutor", lambda *a, **k: forked.append(a) or 1 / 0)
+    monkeypatch.setattr(multiprocessing, "get_context", lambda *a, **k: forked.append(a) or 1 / 0)
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

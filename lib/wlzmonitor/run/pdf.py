@@ -88,6 +88,8 @@ _DROP = (
 )
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]*)"')
+#: a relative URL a part may load (not a fragment, not data: or another scheme: the offline check)
+_RESOURCE = re.compile(r'(?:\bsrc|\bxlink:href|<image\b[^>]*?\shref)="(?![#/])(?![a-zA-Z][a-zA-Z0-9+.\-]*:)([^"]+)"')
 _LABELLED = re.compile(r'\baria-labelledby="([^"]+)"')
 _DETAILS = re.compile(r"<details(?![^>]*\bopen\b)")
 _TABLE_SECTION = re.compile(r'<section class="tabel[^"]*" id="([^"]+)">\s*(?:<div class="tabel-blok">\s*)?'
@@ -154,6 +156,8 @@ class ReportParts:
     ids: set[str]                              # every id in the report
     bodies: dict[str, str] = field(default_factory=dict)     # chapter bodies made (with placeholders)
     owned: dict[str, set[str]] = field(default_factory=dict)  # the ids of each chapter
+    folder: Path | None = None                 # the output folder relative URLs point into
+    files: dict[str, str] = field(default_factory=dict)       # relative URL -> SHA-256 of its file
 
     def front(self, numbers: dict[str, int]) -> str:
         return self.title_page + _contents(self.entries, numbers)
@@ -189,7 +193,25 @@ class ReportParts:
         """The HTML document of a part whose first page is page `first` of `total`."""
         css = PDF_CSS % {"title": report_title(self.year), "total": total, "first": first}
         return (f'<!DOCTYPE html>\n<html lang="nl"><head>{self.head}<style>{css}</style></head>'
-                f'<body><main class="report">{body}</main></body></html>\n')
+                f'<body><main class="report">{body}</main>{self.resources(body)}</body></html>\n')
+
+    def resources(self, body: str) -> str:
+        """A comment naming the SHA-256 of every file of the output folder the body points to (an
+        ``<img src="figures/…">``): the document, and so every cache key made from it, changes
+        with the picture it prints (the comment prints nothing)."""
+        if self.folder is None:
+            return ""
+        found = []
+        for url in sorted(set(_RESOURCE.findall(body))):
+            if url not in self.files:
+                path = (self.folder / html.unescape(url).partition("#")[0].partition("?")[0]).resolve()
+                inside = path.is_relative_to(self.folder.resolve()) and path.is_file()  # not '../…'
+                try:
+                    self.files[url] = hashlib.sha256(path.read_bytes()).hexdigest() if inside else "-"
+                except OSError:
+                    self.files[url] = "-"
+            found.append(f"{url} {self.files[url]}")
+        return f"<!-- files: {html.escape(' '.join(found))} -->" if found else ""
 
 
 def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int) -> ReportParts:
@@ -216,7 +238,7 @@ def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
             f'<meta name="author" content="ActiZ"><meta name="generator" content="wlz-monitor"><style>{css}</style>')
     owned = {stem: set(_ID.findall(section)) for stem, section in chapters.items()}
     ids = set().union(*owned.values())
-    return ReportParts(year, head, title_page, entries, chapters, ids, owned=owned)
+    return ReportParts(year, head, title_page, entries, chapters, ids, owned=owned, folder=out_dir)
 
 
 #: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the

@@ -108,30 +108,54 @@ def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
     The deny list comes back through a pipe (in memory only, never a file). Where processes cannot
     be forked (Windows, macOS' default), or when the child fails in any way, the deny list is
     computed in this process when asked for, so an error in the export is raised here as usual.
-    Fork before any thread is started (run_all starts its chapter workers after this).
+    Fork before any thread is started (run_all starts its chapter workers after this). The child
+    is daemonic: a run that stops before it asks for the deny list (a RunError, Ctrl-C) exits at
+    once, the child ended with it (it must not keep the process, or the run lock it inherited).
     """
     import multiprocessing
     import threading
-    from concurrent.futures import ProcessPoolExecutor
 
     # a fork copies only the calling thread: with other threads running (a Jupyter kernel, a
     # caller's thread pool) a lock one of them holds would stay locked in the child for ever
     if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin" \
             or threading.active_count() > 1:
         return lambda: run_deny_list(year, config)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future = pool.submit(run_deny_list, year, config)
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_deny_list_child, args=(year, config, send), daemon=True)
+    try:
+        child.start()
+    except (OSError, AssertionError):  # no process to spare, or this one is daemonic: read it here
+        receive.close()
+        return lambda: run_deny_list(year, config)
+    finally:
+        send.close()
 
     def result() -> DenyList:
         try:
-            return future.result(timeout=DENY_LIST_WAIT)
-        except Exception:  # the child died, failed or hangs: the same work here, its error raised here
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.kill()  # a hanging child must not keep the run from exiting
-            return run_deny_list(year, config)
+            if receive.poll(DENY_LIST_WAIT):
+                ok, deny = receive.recv()
+                if ok:
+                    return deny
+        except Exception:  # noqa: BLE001 - the child died or sent nothing usable: read here
+            pass
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            if child.is_alive():
+                child.kill()  # a hanging child must not keep the run from exiting
+            child.join(5)
+            receive.close()
+        return run_deny_list(year, config)  # the same work here, its error raised here
     return result
+
+
+def _deny_list_child(year: int, config: ReportConfig, send) -> None:
+    """In the forked child: (True, the deny list) or (False, None) back through the pipe."""
+    try:
+        payload = (True, run_deny_list(year, config))
+    except BaseException:  # noqa: BLE001 - the run reads it itself and raises the error there
+        payload = (False, None)
+    send.send(payload)
+    send.close()
 
 
 #: seconds the run waits for the deny-list child before it reads the export itself (reading takes

@@ -80,6 +80,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     staging, cache, prose, to_run, runner, result = run.staging, run.cache, run.prose, run.to_run, run.runner, run.result
     summary.checks = list(result.checks)
     jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
+    chapters = list(config.chapters)
     if planned.to_run:
         log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
             + (f", prose only: {', '.join(prose)}" if prose else "")
@@ -96,11 +97,11 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
     # see them); finished files are scanned while chapters still run
     gate = OutputScan(staging, run.deny(), verdicts=cache / f"gate-{year}")
-    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run)))
+    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run, chapters)))
 
     def progress(chapter: ChapterResult, done: int, total: int) -> None:
         print_progress(chapter, done, total)
-        gate.scan(_chapter_files(staging, chapter.stem))  # finished: scanned while the others run
+        gate.scan(_chapter_files(staging, chapter.stem, chapters))  # finished: scanned while the others run
 
     for done, (chapter, _code) in enumerate(prose.values(), start=1):
         progress(chapter, done, len(planned.to_run))
@@ -147,7 +148,7 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         remove_owned(staging, year)
         make_owned(staging)
         if keep and target.exists():
-            _copy_previous_chapters(target, staging, keep)
+            _copy_previous_chapters(target, staging, keep, list(config.chapters))
         phase("plan and staging")
         # a chapter whose notebook changed only in its markdown is not run: its page is made anew
         # from its last executed notebook (run.prose_update); no kernel is started for it
@@ -186,19 +187,19 @@ def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging
         code, notebook = notebook_code_key(notebook_path(config, stem), parameters, planned.data_key)
         if code != entry["code"]:
             continue
-        _copy_previous_chapters(target, staging, [stem])
+        _copy_previous_chapters(target, staging, [stem], list(config.chapters))
         job = _chapter_job(year, config, stem, staging, parameters)
         chapter = rewrite_prose(job, job.executed_path, expected_sha256=entry["executed"], source=notebook)
         if chapter is None:
-            _remove_chapter_files(staging, stem)
+            _remove_chapter_files(staging, stem, list(config.chapters))
             continue
         done[stem] = (chapter, code)
     return done
 
 
-def _remove_chapter_files(staging: Path, stem: str) -> None:
+def _remove_chapter_files(staging: Path, stem: str, chapters: list[str]) -> None:
     """Remove what :func:`_copy_previous_chapters` copied of chapter `stem` (it runs after all)."""
-    for path in _chapter_files(staging, stem):
+    for path in _chapter_files(staging, stem, chapters):
         path.unlink(missing_ok=True)
 
 
@@ -318,7 +319,7 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     return summary
 
 
-def _copy_previous_chapters(target: Path, staging: Path, stems: list[str]) -> None:
+def _copy_previous_chapters(target: Path, staging: Path, stems: list[str], chapters: list[str]) -> None:
     """Take over the pages, executed notebooks and figures of chapters this run does not redo."""
     (staging / "figures").mkdir(parents=True, exist_ok=True)
     (staging / "notebooks").mkdir(parents=True, exist_ok=True)
@@ -327,7 +328,7 @@ def _copy_previous_chapters(target: Path, staging: Path, stems: list[str]) -> No
                          (target / "notebooks" / f"{stem}.ipynb", staging / "notebooks" / f"{stem}.ipynb")):
             if src.exists():
                 shutil.copy2(src, dst)
-        for fig in sorted((target / "figures").glob(f"{stem}_*")):
+        for fig in _figures(target, stem, chapters):
             shutil.copy2(fig, staging / "figures" / fig.name)
 
 
@@ -388,19 +389,30 @@ def _offline_problems(staging: Path, result: YearResult, planned: Plan) -> list[
     return problems
 
 
-def _chapter_files(staging: Path, stem: str) -> list[Path]:
+def _chapter_files(staging: Path, stem: str, chapters: list[str]) -> list[Path]:
     """The files a chapter writes: its page, its executed notebook and its charts."""
-    figures = staging / "figures"
-    return [staging / f"{stem}.html", staging / "notebooks" / f"{stem}.ipynb",
-            *(sorted(figures.glob(f"{stem}_*")) if figures.is_dir() else [])]
+    return [staging / f"{stem}.html", staging / "notebooks" / f"{stem}.ipynb", *_figures(staging, stem, chapters)]
 
 
-def _written_by(staging: Path, path: Path, stems: list[str]) -> bool:
+def _chart_owner(name: str, chapters: list[str]) -> str | None:
+    """The chapter whose chart `name` (``<chapter>_<table>…``) is: the longest chapter name it
+    starts with ('bijlage_1_respons_tabel.svg' is bijlage_1_respons', not bijlage_1's)."""
+    return max((stem for stem in chapters if name.startswith(f"{stem}_")), key=len, default=None)
+
+
+def _figures(folder: Path, stem: str, chapters: list[str]) -> list[Path]:
+    """The charts of chapter `stem` in ``folder/figures``."""
+    figures = folder / "figures"
+    return sorted(p for p in figures.glob(f"{stem}_*") if _chart_owner(p.name, [*chapters, stem]) == stem) \
+        if figures.is_dir() else []
+
+
+def _written_by(staging: Path, path: Path, stems: list[str], chapters: list[str]) -> bool:
     """`path` is a file one of the chapters `stems` writes (its page, executed notebook or a chart)."""
     rel = path.relative_to(staging)
     if rel.parent in (Path("."), Path("notebooks")) and rel.suffix in (".html", ".ipynb"):
         return rel.stem in stems
-    return rel.parent == Path("figures") and any(rel.name.startswith(f"{stem}_") for stem in stems)
+    return rel.parent == Path("figures") and _chart_owner(rel.name, [*chapters, *stems]) in stems
 
 
 def _shown(path: Path, root: Path) -> str:
