@@ -46,7 +46,7 @@ from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
-from wlzmonitor.run.pdf import pdf_name, write_pdf
+from wlzmonitor.run.pdf import PdfError, pdf_name, write_pdf
 from wlzmonitor.run.privacy_gate import OutputScan, start_deny_list
 from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
 from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, is_complete, notebook_path
@@ -116,11 +116,15 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     write_index(staging, config, year, manifest, result)
     phase("index")
     # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
-    write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses), cache=cache,
-              workers=workers or os.cpu_count() or 1)
+    try:
+        write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses), cache=cache,
+                  workers=workers or os.cpu_count() or 1)
+        printing = []
+    except PdfError as err:  # the print engine's system libraries are missing: not published
+        printing = [f"the PDF could not be printed: {err}"]
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     phase("pdf")
-    problems = _offline_problems(staging, result, planned) + [f"personal data: {p}" for p in gate.finish()]
+    problems = printing + _offline_problems(staging, result, planned) + [f"personal data: {p}" for p in gate.finish()]
     phase("offline check and privacy gate")
     problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
     if summary.failed or problems:
