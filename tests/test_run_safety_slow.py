@@ -134,13 +134,16 @@ def test_an_export_changed_between_planning_and_computing(small, monkeypatch):
 def test_an_export_changed_while_the_chapters_run(small, monkeypatch):
     out = small / "outputs" / str(YEAR)
     before = snapshot(out)
-    real = report_build.run_deny_list
+    real = report_build.print_progress
+    edited = []
 
-    def deny_list_after_an_edit(year, config):
-        rewrite_export(small, lambda f: f.iloc[:-1])
-        return real(year, config)
+    def progress_after_an_edit(*args, **kwargs):  # called as each chapter finishes: mid-run
+        if not edited:
+            rewrite_export(small, lambda f: f.iloc[:-1])
+            edited.append(True)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(report_build, "run_deny_list", deny_list_after_an_edit)
+    monkeypatch.setattr(report_build, "print_progress", progress_after_an_edit)
     summary = build_report(YEAR, force=True, config=load_config(small), **QUIET)
     assert not summary.ok
     assert "changed during the run: data/raw/2026/respondenten.csv (written)" in summary.message
