@@ -73,6 +73,7 @@ def test_a_file_that_is_no_configuration(tmp_path, text, message):
     (_set("weighting", "max_iterations", 0), "weighting: max_iterations: expected a whole number"),
     (_set("chapters", "01_tarieven", ["a"]), "chapters: 01_tarieven: expected the page title"),
     (_set("chapters", "../../etc/passwd", "x"), "is not a notebook name"),
+    (_set("chapters", "bijlage_1", "Bijlage 1"), "chapters: 'bijlage_1' is the start of 'bijlage_1_respons'"),
     (lambda d: d.update(privacy_file=""), "privacy_file: expected a file name"),
 ])
 def test_every_wrong_setting_names_its_key(tmp_path, change, message):

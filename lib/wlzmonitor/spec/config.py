@@ -287,6 +287,13 @@ def _chapters(path: Path, root: Path, value: dict) -> dict[str, str]:
         if not isinstance(title, str) or not title.strip():
             raise ConfigError(f"{path}: chapters: {stem}: expected the page title, got {title!r}")
         out[stem] = title
+    # a chapter's charts are named <stem>_<table key>: with one stem the start of another
+    # (bijlage_1 and bijlage_1_respons) a chart file could belong to either
+    clash = next(((a, b) for a in out for b in out if a != b and b.startswith(a + "_")), None)
+    if clash:
+        raise ConfigError(f"{path}: chapters: {clash[0]!r} is the start of {clash[1]!r}; chart files are named "
+                          "<chapter>_<table>, so one chapter name may not begin with another followed by '_': "
+                          "rename one of them")
     return out
 
 
