@@ -138,3 +138,30 @@ def test_a_failing_chapter_does_not_break_the_next_one(slow, cwd, tmp_path):
         assert good.ok, good.error
         assert good.html_path.read_bytes() == (slow / "ok_chapter.html").read_bytes()
         assert good.executed_path.read_bytes() == (slow / "notebooks" / "ok_chapter.ipynb").read_bytes()
+
+
+def test_a_runner_aborted_before_its_jobs_leaves_no_worker_or_kernel(tmp_path):
+    """An error after the workers started (a broken export found while they start their kernels):
+    abort() stops them within its time, and their kernels go with them."""
+    import os
+    import time
+
+    import psutil
+
+    from wlzmonitor.run.chapter_runner import ChapterRunner
+
+    me = psutil.Process(os.getpid())
+    before = {p.pid for p in me.children(recursive=True)}
+    runner = ChapterRunner(2, workers=2, cwd=tmp_path)
+    time.sleep(0.5)  # the workers are starting their kernels now
+    started = time.perf_counter()
+    runner.abort(seconds=20)
+    assert time.perf_counter() - started < 25
+    deadline = time.monotonic() + 15  # a kernel whose worker was terminated notices within seconds
+    while time.monotonic() < deadline:
+        left = [p for p in me.children(recursive=True) if p.pid not in before and p.is_running()
+                and p.status() != psutil.STATUS_ZOMBIE and "resource_tracker" not in " ".join(p.cmdline())]
+        if not left:
+            break
+        time.sleep(0.2)
+    assert left == []

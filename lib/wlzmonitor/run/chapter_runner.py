@@ -33,6 +33,7 @@ import json
 import multiprocessing
 import os
 import sys
+import time
 import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -185,6 +186,20 @@ class ChapterRunner:
 
     def close(self) -> None:
         self._finalizer()
+
+    def abort(self, seconds: float = 15.0) -> None:
+        """Close after an error before the chapters ran: give the workers `seconds` to stop (a worker
+        may still be starting its kernel), then terminate those that did not (their kernels notice
+        their parent is gone and stop), so that the process does not wait at exit for workers that
+        never got their stop signal."""
+        pool = self._pool
+        processes = list((getattr(pool, "_processes", None) or {}).values()) if pool is not None else []
+        self.close()
+        deadline = time.monotonic() + seconds
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.terminate()
 
     def __enter__(self) -> ChapterRunner:
         return self

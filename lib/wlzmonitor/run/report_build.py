@@ -166,7 +166,7 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         check_publishable(result, planned.previous, config, accept_drop=accept_drop)
     except BaseException:
         if runner:
-            runner.close()
+            runner.abort()
         if is_owned(staging, year):
             remove_owned(staging, year)
         raise
