@@ -103,3 +103,32 @@ def report_2026(tmp_path_factory):
     summary = build_report(2026, force=True, config=config, log=lambda _: None)
     assert summary.ok, summary.message
     return config, summary
+
+
+@pytest.fixture
+def private_key(tmp_path, monkeypatch):
+    """Sign the caches with a key of this test only (not the user's)."""
+    folder = tmp_path / "key"
+    folder.mkdir(mode=0o700)
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+
+
+@pytest.fixture(scope="session")
+def deny(survey_2026):
+    """The demo survey's deny list (the privacy gate's), with the shipped privacy settings."""
+    from wlzmonitor.inputs.privacy import deny_list
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.privacy_settings import load_privacy_settings
+
+    return deny_list(survey_2026, load_privacy_settings(load_config().privacy_file))
+
+
+@pytest.fixture(scope="session")
+def contact(survey_2026):
+    """One demo respondent's contact details: (respondent id, name, e-mail, phone)."""
+    from wlzmonitor.inputs.privacy import contact_entries
+
+    entries = contact_entries(survey_2026)
+    rid = entries[0][0]
+    mine = {kind: value for r, kind, value in entries if r == rid}
+    return rid, mine["name"], mine["email"], mine["phone"]

@@ -17,11 +17,8 @@ from wlzmonitor.spec.layout import TableSpec
 
 
 @pytest.fixture(autouse=True)
-def private_key(tmp_path, monkeypatch):
-    """Sign with a key of this test only."""
-    folder = tmp_path / "key"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+def _private_key(private_key):
+    """Every test here signs with a key of its own (conftest.private_key)."""
 
 
 def spec(**kw) -> TableSpec:

@@ -14,10 +14,8 @@ from wlzmonitor.spec.config import load_config
 
 
 @pytest.fixture(autouse=True)
-def private_key(tmp_path, monkeypatch):
-    folder = tmp_path / "key"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+def _private_key(private_key):
+    """Every test here signs with a key of its own (conftest.private_key)."""
 
 
 def fake_pdf(pages: int, title: str) -> bytes:

@@ -25,10 +25,8 @@ TEXT = ("De zorgaanbieders in de Wlz maken elk jaar afspraken met het zorgkantoo
 
 
 @pytest.fixture(autouse=True)
-def private_key(tmp_path, monkeypatch):
-    folder = tmp_path / "key"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
+def _private_key(private_key):
+    """Every test here signs with a key of its own (conftest.private_key)."""
 
 
 def _page(title: str, paragraphs: int, extra: str = "", table: str = "") -> str:

@@ -15,23 +15,11 @@ from openpyxl import Workbook
 from wlzmonitor.inputs.privacy import contact_entries, deny_list
 from wlzmonitor.run.privacy_gate import KIND_WORDS, file_texts, personal_data_problems, run_deny_list
 from wlzmonitor.spec.config import load_config
-from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
+from wlzmonitor.spec.privacy_settings import PrivacySettings
 
 PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 
 
-@pytest.fixture(scope="module")
-def deny(survey_2026):
-    return deny_list(survey_2026, load_privacy_settings(load_config().privacy_file))
-
-
-@pytest.fixture(scope="module")
-def contact(survey_2026):
-    """One demo respondent's contact details: (respondent id, name, e-mail, phone)."""
-    entries = contact_entries(survey_2026)
-    rid = entries[0][0]
-    mine = {kind: value for r, kind, value in entries if r == rid}
-    return rid, mine["name"], mine["email"], mine["phone"]
 
 
 def _clean_output(folder: Path) -> Path:
@@ -213,11 +201,6 @@ def test_the_run_deny_list_comes_from_the_unscrubbed_export(survey_2026):
 
 
 # -- remembered verdicts: a file read clean before is not read again, anything else is ---------------
-@pytest.fixture
-def private_key(tmp_path, monkeypatch):
-    folder = tmp_path / "key"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
 
 
 def _scan(out: Path, deny, verdicts: Path):

@@ -16,32 +16,14 @@ import pytest
 pypdf = pytest.importorskip("pypdf")
 weasyprint = pytest.importorskip("weasyprint")
 
-from wlzmonitor.inputs.privacy import contact_entries, deny_list, scan_personal_data  # noqa: E402
+from wlzmonitor.inputs.privacy import deny_list, scan_personal_data  # noqa: E402
 from wlzmonitor.run import privacy_gate  # noqa: E402
 from wlzmonitor.run.privacy_gate import KIND_WORDS, OutputScan, PageKeys, pdf_problems  # noqa: E402
-from wlzmonitor.spec.config import load_config  # noqa: E402
-from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings  # noqa: E402
+from wlzmonitor.spec.privacy_settings import PrivacySettings  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def deny(survey_2026):
-    return deny_list(survey_2026, load_privacy_settings(load_config().privacy_file))
 
 
-@pytest.fixture(scope="module")
-def contact(survey_2026):
-    """One demo respondent's contact details: (respondent id, name, e-mail, phone)."""
-    entries = contact_entries(survey_2026)
-    rid = entries[0][0]
-    mine = {kind: value for r, kind, value in entries if r == rid}
-    return rid, mine["name"], mine["email"], mine["phone"]
-
-
-@pytest.fixture
-def private_key(tmp_path, monkeypatch):
-    folder = tmp_path / "key"
-    folder.mkdir(mode=0o700)
-    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(folder / "cache-key"))
 
 
 @pytest.fixture
