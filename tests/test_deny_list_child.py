@@ -4,6 +4,8 @@ child fails."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import time
 
@@ -32,12 +34,14 @@ def hangs_in_the_child(year, config):
     return REAL(year, config)
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_a_failing_child_falls_back_to_reading_here(monkeypatch):
     monkeypatch.setattr(privacy_gate, "run_deny_list", fails_in_the_child)
     config = load_config()
     assert privacy_gate.start_deny_list(2026, config)() == REAL(2026, config)
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_with_other_threads_running_nothing_is_forked(monkeypatch):
     import multiprocessing
     import threading
@@ -56,6 +60,7 @@ def test_with_other_threads_running_nothing_is_forked(monkeypatch):
     assert forked == []
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_a_hanging_child_is_killed_and_the_deny_list_read_here(monkeypatch):
     monkeypatch.setattr(privacy_gate, "run_deny_list", hangs_in_the_child)
     monkeypatch.setattr(privacy_gate, "DENY_LIST_WAIT", 1.0)

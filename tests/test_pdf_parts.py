@@ -161,6 +161,7 @@ def _check(data: bytes) -> None:
     assert reader.metadata.producer.startswith("WeasyPrint") and str(reader.trailer["/ID"][0]) == "wlz-monitor-2026"
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_the_merged_pdf_numbers_links_and_contents_as_one_print(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     _report(out)
@@ -177,6 +178,7 @@ def test_the_merged_pdf_numbers_links_and_contents_as_one_print(tmp_path):
     _check(grown)
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_only_the_edited_chapter_is_rendered_by_weasyprint(tmp_path, monkeypatch):
     out, cache = tmp_path / "out", tmp_path / "cache"
     _report(out)
@@ -191,6 +193,7 @@ def test_only_the_edited_chapter_is_rendered_by_weasyprint(tmp_path, monkeypatch
     assert "Een zin erbij in Beta." in "".join(page.extract_text() for page in _reader(edited).pages)
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_two_workers_print_the_same_bytes_as_one(tmp_path):
     out = tmp_path / "out"
     _report(out)
@@ -199,6 +202,7 @@ def test_two_workers_print_the_same_bytes_as_one(tmp_path):
     assert one == two
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_merging_the_same_parts_twice_gives_the_same_bytes(tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     _report(out)

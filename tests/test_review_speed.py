@@ -3,6 +3,8 @@ hang, or stale output could be published. Each test failed before its fix."""
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 import textwrap
@@ -52,6 +54,7 @@ def _png(rgb: tuple[int, int, int]) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
+@pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
 def test_a_picture_file_the_page_shows_is_part_of_the_pdf_cache_key(tmp_path, monkeypatch):
     """A page may show a file of the output folder (the offline check allows ``<img
     src="figures/…">``, e.g. markdown ``![kaart](figures/02_capaciteit_regio.png)``): when that file
