@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from pdf_bytes import pdf_from_objects
 
 pypdf = pytest.importorskip("pypdf")
 weasyprint = pytest.importorskip("weasyprint")
@@ -132,15 +133,7 @@ def _tounicode_pdf(codes: int, mapping: str) -> bytes:
                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
                b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def test_a_page_whose_font_maps_its_codes_otherwise_is_read_again(tmp_path, deny, contact, private_key, extracted):
@@ -255,15 +248,7 @@ def _form_pdf(form_resources: bytes, text: bytes = b"Tabel") -> bytes:
                b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + form_resources
                + b" /Length %d >>\nstream\n" % len(form) + form + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def test_a_form_xobject_that_draws_itself_gets_a_key(tmp_path, deny, contact, private_key, extracted):
