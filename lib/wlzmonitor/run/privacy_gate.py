@@ -145,6 +145,12 @@ def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
             child.join(5)
             receive.close()
         return run_deny_list(year, config)  # the same work here, its error raised here
+
+    def cancel() -> None:  # the run stops before it asks: the child (which holds the run lock's file) goes now
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+    result.cancel = cancel  # type: ignore[attr-defined]
     return result
 
 

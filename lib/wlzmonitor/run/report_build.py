@@ -165,6 +165,7 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot)
         check_publishable(result, planned.previous, config, accept_drop=accept_drop)
     except BaseException:
+        getattr(deny, "cancel", lambda: None)()
         if runner:
             runner.abort()
         if is_owned(staging, year):
