@@ -73,5 +73,24 @@ def main(argv: list[str] | None = None) -> int:
     return main_exit_code(summary)
 
 
+def exit_now(code: int) -> None:
+    """Leave with `code` without the interpreter's teardown (freeing pandas, matplotlib, WeasyPrint …
+    module by module: ~0.5 s of a 2 s run): the exit handlers run, the standard streams are flushed,
+    every file the run wrote is closed already."""
+    import atexit
+    import os
+
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's; elsewhere: the normal exit
+    if run_exit_handlers is None:
+        sys.exit(code)
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

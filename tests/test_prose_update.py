@@ -183,7 +183,7 @@ def test_prose_with_markup_or_personal_data_is_not_published(small_root):
 @pytest.mark.slow
 def test_a_pdf_that_cannot_be_printed_keeps_the_output_as_it_was(small_root, monkeypatch):
     """WeasyPrint without its system libraries (Pango): the run says so and publishes nothing."""
-    from wlzmonitor.run import report_build
+    from wlzmonitor.run import pdf
     from wlzmonitor.run.pdf import PdfError
     from wlzmonitor.run.report_run import build_report
     from wlzmonitor.spec.config import load_config
@@ -191,7 +191,7 @@ def test_a_pdf_that_cannot_be_printed_keeps_the_output_as_it_was(small_root, mon
     def no_pango(*args, **kwargs):
         raise PdfError("the PDF needs WeasyPrint's system libraries (Debian: apt-get install libpango-1.0-0)")
 
-    monkeypatch.setattr(report_build, "write_pdf", no_pango)
+    monkeypatch.setattr(pdf, "write_pdf", no_pango)  # in the run and in its forked printer
     config = load_config(small_root)
     summary = build_report(YEAR, config=config, log=lambda _: None)
     assert not summary.ok and "the PDF could not be printed" in summary.message and "libpango" in summary.message

@@ -27,6 +27,7 @@ that failed or were never made are named in the contents, not printed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import html
 import json
@@ -43,7 +44,7 @@ from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
 from wlzmonitor.run.pdf_parts import PdfError
 from wlzmonitor.spec.config import ReportConfig
 
-__all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "pdf_name", "report_parts", "write_pdf"]
+__all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "pdf_name", "prepare", "report_parts", "write_pdf"]
 
 PDF_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
@@ -171,7 +172,7 @@ class ReportParts:
         targets = {t[1:] for t in _HREF.findall(body) if t.startswith("#")}
         elsewhere = sorted((targets - self.own(name, numbers)) & self.ids)
         spans = "".join(f'<span id="{html.escape(target)}"></span>' for target in elsewhere)
-        body += f'<div class="pdf-ankers">{spans}</div>' if spans else ""
+        body += f'{_PLACEHOLDERS}{spans}</div>' if spans else ""
         if name != FRONT:
             self.bodies[name] = body
         return body
@@ -202,7 +203,7 @@ class ReportParts:
         if self.folder is None:
             return ""
         found = []
-        for url in sorted(set(_RESOURCE.findall(body))):
+        for url in _resource_urls(body):
             if url not in self.files:
                 path = (self.folder / html.unescape(url).partition("#")[0].partition("?")[0]).resolve()
                 inside = path.is_relative_to(self.folder.resolve()) and path.is_file()  # not '../…'
@@ -216,18 +217,16 @@ class ReportParts:
 
 def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int) -> ReportParts:
     """The parts the PDF is printed from, read from the chapter pages in `out_dir`."""
-    stems = set(config.chapters)
-    entries, chapters = [], {}
+    stems = frozenset(config.chapters)
+    entries, chapters, owned = [], {}, {}
     for stem, title in config.chapters.items():
         status = manifest["chapters"].get(stem, {}).get("status", "missing")
         page = out_dir / f"{stem}.html"
         if status not in ("ok", "stale") or not page.exists():
             entries.append((stem, title, "ontbreekt in deze uitvoer", []))
             continue
-        text = page.read_text(encoding="utf-8")
-        tables = [(anchor, _short(caption)) for anchor, caption in _TABLE_SECTION.findall(text) if caption]
-        entries.append((stem, title, "", tables))
-        chapters[stem] = f'<section class="hoofdstuk" id="{stem}">{_page_body(text, stem, stems)}</section>'
+        tables, chapters[stem], owned[stem] = _chapter_section(page.read_text(encoding="utf-8"), stem, stems)
+        entries.append((stem, title, "", list(tables)))
     css = (TEMPLATE_DIR / TEMPLATE_NAME / "report.css").read_text(encoding="utf-8")
     name = report_title(year)
     title_page = (f'<section class="titelpagina"><h1>{html.escape(name)}</h1>'
@@ -236,9 +235,60 @@ def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
                   "<p>Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p></section>")
     head = (f'<meta charset="utf-8"><title>{html.escape(name)}</title>'
             f'<meta name="author" content="ActiZ"><meta name="generator" content="wlz-monitor"><style>{css}</style>')
-    owned = {stem: set(_ID.findall(section)) for stem, section in chapters.items()}
+    owned = {stem: set(ids) for stem, ids in owned.items()}
     ids = set().union(*owned.values())
     return ReportParts(year, head, title_page, entries, chapters, ids, owned=owned, folder=out_dir)
+
+
+#: what :meth:`ReportParts.body` appends to a part: placeholders for the ids it links to elsewhere
+_PLACEHOLDERS = '<div class="pdf-ankers">'
+
+
+def _resource_urls(body: str) -> list[str]:
+    """The relative URLs a part's body loads, sorted (:data:`_RESOURCE`). The section before the
+    placeholders is remembered; no match can span them (they hold quotes and '>')."""
+    section, mark, placeholders = body.rpartition(_PLACEHOLDERS)
+    if not mark:
+        section, placeholders = body, ""
+    return sorted(set(_section_urls(section)) | set(_RESOURCE.findall(mark + placeholders)))
+
+
+@functools.lru_cache(maxsize=64)
+def _section_urls(section: str) -> tuple[str, ...]:
+    return tuple(_RESOURCE.findall(section))
+
+
+@functools.lru_cache(maxsize=64)
+def _chapter_section(text: str, stem: str, stems: frozenset[str]) -> tuple[tuple, str, frozenset[str]]:
+    """A chapter page's tables (anchor, short caption), its printable section and the ids in it;
+    remembered by the page's text (:func:`prepare` reads the published pages before a run needs them)."""
+    tables = tuple((anchor, _short(caption)) for anchor, caption in _TABLE_SECTION.findall(text) if caption)
+    section = f'<section class="hoofdstuk" id="{stem}">{_page_body(text, stem, set(stems))}</section>'
+    return tables, section, frozenset(_ID.findall(section))
+
+
+def prepare(config: ReportConfig, year: int) -> None:
+    """Get this process ready to print the year's PDF soon (:mod:`wlzmonitor.run.pdf_printer`):
+    import the print engine and pypdf, read the published chapter pages into their parts and
+    print the smallest of them (fonts, images and the print engine's C types loaded: ~0.1 s less
+    for the first real part). Raises PdfError without the print engine."""
+    import pypdf  # noqa: F401 - imported now, used by the merge
+
+    folder = config.output_for(year)
+    stems = frozenset(config.chapters)
+    for stem in config.chapters:
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            _section_urls(_chapter_section((folder / f"{stem}.html").read_text(encoding="utf-8"), stem, stems)[1])
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        parts = report_parts(folder, config, year, manifest, respondents=0)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):  # no usable output yet
+        parts = None
+    if parts is not None and parts.chapters:
+        smallest = min(parts.chapters, key=lambda name: (len(parts.chapters[name]), name))
+        pdf_parts.render_part(parts.document(parts.body(smallest)), str(folder), year, True)
+    else:
+        pdf_parts.render_part('<p style="font-family: DejaVu Sans, sans-serif">Pagina 1</p>', str(folder), year, True)
 
 
 #: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the

@@ -14,7 +14,8 @@ soon as their jobs are known, and the data outputs are written while they run.
 
 What a run does not make again (never with ``--force``): the data outputs when the year's data key
 (inputs, library source, environment) is the one of the output it replaces — they are taken over
-from it; the PDF when the document it is printed from did not change (:func:`.pdf.write_pdf`); the
+from it; the PDF when the document it is printed from did not change (:func:`.pdf.write_pdf`, in
+the child :mod:`.pdf_printer` started at the run's start); the
 privacy gate's reading of a file whose name and bytes it found clean before (:class:`.OutputScan`).
 Chapters keep their charts in ``outputs/.cache/charts`` (:mod:`wlzmonitor.present.chart_cache`).
 
@@ -46,7 +47,8 @@ from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
-from wlzmonitor.run.pdf import PdfError, pdf_name, write_pdf
+from wlzmonitor.run.pdf import PdfError, pdf_name
+from wlzmonitor.run.pdf_printer import PdfPrinter
 from wlzmonitor.run.privacy_gate import OutputScan, start_deny_list
 from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
 from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, is_complete, notebook_path
@@ -71,8 +73,11 @@ class _Run:
 
 
 def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int | None,
-                 log: Callable[[str], None], started: float, accept_drop: bool = False) -> RunSummary:
-    """Run the planned chapters and write the data outputs; replace the output when all succeeded."""
+                 log: Callable[[str], None], started: float, accept_drop: bool = False,
+                 printer: PdfPrinter | None = None) -> RunSummary:
+    """Run the planned chapters and write the data outputs; replace the output when all succeeded.
+    `printer`: prints the PDF (a forked child made ready meanwhile, :mod:`.pdf_printer`); default:
+    this process."""
     phase = _phase_clock(started)
     target = config.output_for(year)
     summary = RunSummary(year, target, ok=False)
@@ -117,8 +122,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     phase("index")
     # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
     try:
-        write_pdf(staging, config, year, manifest, respondents=len(result.survey.responses), cache=cache,
-                  workers=workers or os.cpu_count() or 1)
+        (printer or PdfPrinter(year, config)).write_pdf(staging, manifest, respondents=len(result.survey.responses),
+                                                       cache=cache, workers=workers or os.cpu_count() or 1)
         printing = []
     except PdfError as err:  # the print engine's system libraries are missing: not published
         printing = [f"the PDF could not be printed: {err}"]

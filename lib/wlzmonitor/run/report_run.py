@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable
 
 from wlzmonitor.run.output_guard import check_output_dir, is_owned
+from wlzmonitor.run.pdf_printer import pdf_printer
 from wlzmonitor.run.report_plan import RunError, RunSummary, is_complete, plan
 from wlzmonitor.run.run_lock import year_lock
 from wlzmonitor.spec.config import ReportConfig, load_config
@@ -48,7 +49,8 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
     config.year(year)  # a year without data: ConfigError listing those with data
     check_output_dir(config)
     target = config.output_for(year)
-    with year_lock(config, year, wait=wait):
+    # the PDF's printer gets ready (imports, the published pages read) on the other CPU from now on
+    with year_lock(config, year, wait=wait), pdf_printer(year, config) as printer:
         if (target.exists() or target.is_symlink()) and not is_owned(target, year):
             raise RunError(f"{target} was not written by run_all.py (no marker file, no manifest of {year}); "
                            "the run does not replace it. Move it away and run again.")
@@ -64,7 +66,7 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
         from wlzmonitor.run.report_build import build_output
 
         return build_output(year, planned, config=config, workers=workers, log=log, started=started,
-                            accept_drop=accept_drop)
+                            accept_drop=accept_drop, printer=printer)
 
 
 def main_exit_code(summary: RunSummary) -> int:

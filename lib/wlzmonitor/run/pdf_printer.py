@@ -1,0 +1,153 @@
+"""The PDF printed by a forked child that got ready while the run did its other work.
+
+    with pdf_printer(year, config) as printer:            # forks at once (where it can)
+        ...                                                 # plan, pages, data outputs
+        printer.write_pdf(out_dir, manifest, respondents=n, cache=cache, workers=2)
+
+Importing WeasyPrint (its C bindings are declared at import) and pypdf takes ~0.7 s, and reading
+the published chapter pages into the PDF's parts another ~0.3 s: in a run that only re-makes one
+page (a prose edit), that was a third of the run. The child does it on the other CPU while the run
+plans and makes its pages, then waits for the one job. Its output is the output of
+:func:`wlzmonitor.run.pdf.write_pdf` in the run itself (same function, same arguments, same
+bytes); the child adds nothing of its own.
+
+Where the child cannot be used the run prints the PDF itself: fork unavailable (Windows; macOS,
+where forking a process that loaded system frameworks is unsafe), other threads running (a
+Jupyter kernel: a lock one of them holds would stay locked in the child), the child gone or failed
+for any reason other than the print engine's missing system libraries (that :class:`PdfError`
+comes back as such). So an error is always raised in the run, as before.
+
+The child is a plain ``os.fork`` (not a daemonic ``multiprocessing`` process: it may itself start
+the worker processes :func:`wlzmonitor.run.pdf_parts.render_parts` uses for a cold print). It
+ends when the run closes its end of the pipe, when the run ends in any way (the pipe closes with
+the run's process), or when the run kills it on leaving the ``with`` block; it never runs the
+run's exit handlers (``os._exit``), and it is reaped by the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from wlzmonitor.spec.config import ReportConfig
+
+__all__ = ["PdfPrinter", "pdf_printer"]
+
+
+class PdfPrinter:
+    """Prints the report's PDF: in the forked child when there is one, else in this process."""
+
+    def __init__(self, year: int, config: ReportConfig, pid: int | None = None, conn=None):
+        self.year, self.config, self.pid, self.conn = year, config, pid, conn
+
+    @property
+    def forked(self) -> bool:
+        return self.pid is not None
+
+    def write_pdf(self, out_dir: Path, manifest: dict, *, respondents: int, cache: Path | None,
+                  workers: int) -> Path:
+        """:func:`wlzmonitor.run.pdf.write_pdf` for this year and configuration: in the child when it
+        is there and answers, else here. Raises :class:`~wlzmonitor.run.pdf.PdfError` either way."""
+        from wlzmonitor.run import pdf  # the module attribute: what the child has is what this process has
+
+        job = (Path(out_dir), manifest, respondents, cache, workers)
+        if self.conn is not None:
+            try:
+                self.conn.send(job)
+                status, message = self.conn.recv()
+            except (EOFError, OSError):  # the child is gone: print here
+                status, message = "gone", ""
+            finally:
+                self.close()
+            if status == "ok":
+                return Path(out_dir) / pdf.pdf_name(self.year)
+            if status == "pdf":
+                raise pdf.PdfError(message)
+        return pdf.write_pdf(Path(out_dir), self.config, self.year, manifest, respondents=respondents,
+                             cache=cache, workers=workers)
+
+    def close(self) -> None:
+        """End the child (if any) and reap it; idempotent."""
+        if self.conn is not None:
+            with contextlib.suppress(OSError):
+                self.conn.close()
+            self.conn = None
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError, OSError):
+                os.kill(self.pid, signal.SIGKILL)  # idle or busy: the run does not wait for it
+            with contextlib.suppress(ChildProcessError, OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = None
+
+
+def can_fork() -> bool:
+    """Forking this process is safe: fork exists, not macOS, no other thread runs."""
+    return hasattr(os, "fork") and sys.platform != "darwin" and threading.active_count() == 1
+
+
+@contextlib.contextmanager
+def pdf_printer(year: int, config: ReportConfig, *, fork: bool | None = None) -> Iterator[PdfPrinter]:
+    """A :class:`PdfPrinter` whose child (when `fork`, default :func:`can_fork`) is started now and
+    ended when the block is left, however it is left."""
+    printer = PdfPrinter(year, config)
+    if fork if fork is not None else can_fork():
+        printer = _fork(year, config) or printer
+    try:
+        yield printer
+    finally:
+        printer.close()
+
+
+def _fork(year: int, config: ReportConfig) -> PdfPrinter | None:
+    from multiprocessing.connection import Pipe
+
+    ours, theirs = Pipe(duplex=True)
+    for stream in (sys.stdout, sys.stderr):  # buffered text must not be written twice
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare: print here
+        ours.close()
+        theirs.close()
+        return None
+    if pid == 0:  # the child
+        code = 1
+        try:
+            ours.close()
+            _serve(year, config, theirs)
+            code = 0
+        except BaseException:  # noqa: BLE001 - the run prints the PDF itself and raises there
+            pass
+        finally:
+            os._exit(code)
+    theirs.close()
+    return PdfPrinter(year, config, pid, ours)
+
+
+def _serve(year: int, config: ReportConfig, conn) -> None:
+    """In the child: get ready, then print the one job and answer ``(status, message)``: ``ok``,
+    ``pdf`` (the print engine's PdfError, its message) or ``error`` (the run prints it itself)."""
+    from wlzmonitor.run import pdf
+
+    with contextlib.suppress(Exception):  # getting ready is an optimisation only
+        pdf.prepare(config, year)
+    try:
+        job = conn.recv()
+    except EOFError:  # the run ended or needs no PDF
+        return
+    out_dir, manifest, respondents, cache, workers = job
+    try:
+        pdf.write_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers)
+        answer = ("ok", "")
+    except pdf.PdfError as err:
+        answer = ("pdf", str(err))
+    except Exception as err:  # noqa: BLE001 - raised again by the run, with its traceback there
+        answer = ("error", f"{type(err).__name__}: {err}")
+    conn.send(answer)
+    conn.close()

@@ -1,0 +1,155 @@
+"""The PDF printed by a forked child made ready while the run works on (run/pdf_printer.py): the
+same bytes as printing in the run; the print engine's error comes back as it is; any other
+failure, or a child that is gone, and the run prints (and raises) itself; the child never outlives
+the block, and none is forked while other threads run."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import psutil
+import pytest
+from test_pdf_parts import CHAPTERS, _report
+
+from wlzmonitor.run import pdf
+from wlzmonitor.run.pdf_printer import can_fork, pdf_printer
+from wlzmonitor.spec.config import load_config
+
+MANIFEST = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="fork: Linux only")
+
+
+@pytest.fixture(autouse=True)
+def _private_key(private_key):
+    """Every test here signs with a key of its own (conftest.private_key)."""
+
+
+@pytest.fixture
+def config():
+    return dataclasses.replace(load_config(), chapters=CHAPTERS)
+
+
+@pytest.fixture
+def calls(tmp_path, monkeypatch):
+    """pdf.write_pdf replaced (in this process and so in the child forked after): each call appends
+    the calling process id to a file; `calls.outcome` says what the call does."""
+    log = tmp_path / "calls"
+    log.write_text("")
+
+    class Calls:
+        outcome = "ok"
+
+        def pids(self) -> list[int]:
+            return [int(line) for line in log.read_text().split()]
+
+    state = Calls()
+
+    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1):
+        with log.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        if state.outcome == "pdf":
+            raise pdf.PdfError("the PDF needs WeasyPrint's system libraries (Debian: apt-get install libpango-1.0-0)")
+        if state.outcome == "bug":
+            raise ValueError("a bug in the print")
+        (out_dir / pdf.pdf_name(year)).write_bytes(b"%PDF-1.7 fake")
+        return out_dir / pdf.pdf_name(year)
+
+    monkeypatch.setattr(pdf, "write_pdf", fake)
+    return state
+
+
+def _gone(pid: int) -> bool:
+    return not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+@needs_fork
+@pytest.mark.slow  # real WeasyPrint in a child and here: the full suite runs it
+def test_the_forked_printer_prints_the_bytes_this_process_prints(tmp_path, config):
+    here, there = tmp_path / "here", tmp_path / "there"
+    _report(here)
+    shutil.copytree(here, there)
+    expected = pdf.write_pdf(here, config, 2026, MANIFEST, respondents=12, cache=None).read_bytes()
+    with pdf_printer(2026, config, fork=True) as printer:
+        assert printer.forked
+        child = printer.pid
+        made = printer.write_pdf(there, MANIFEST, respondents=12, cache=tmp_path / "cache", workers=1)
+    assert made == there / pdf.pdf_name(2026) and made.read_bytes() == expected
+    assert _gone(child)
+
+
+@needs_fork
+def test_the_child_prints_and_the_run_does_not(tmp_path, config, calls):
+    with pdf_printer(2026, config, fork=True) as printer:
+        made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+    assert made.read_bytes() == b"%PDF-1.7 fake"
+    assert len(calls.pids()) == 1 and calls.pids()[0] != os.getpid()
+
+
+@needs_fork
+def test_the_print_engines_error_comes_back_from_the_child_as_it_is(tmp_path, config, calls):
+    calls.outcome = "pdf"
+    with pdf_printer(2026, config, fork=True) as printer, pytest.raises(pdf.PdfError, match="libpango"):
+        printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+    assert len(calls.pids()) == 1 and calls.pids()[0] != os.getpid()  # not printed twice
+
+
+@needs_fork
+def test_any_other_failure_in_the_child_is_raised_by_the_run_itself(tmp_path, config, calls):
+    calls.outcome = "bug"
+    with pdf_printer(2026, config, fork=True) as printer, pytest.raises(ValueError, match="a bug in the print"):
+        printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+    child, run = calls.pids()
+    assert child != os.getpid() and run == os.getpid()  # the run printed again: its own traceback
+
+
+@needs_fork
+def test_a_child_that_is_gone_leaves_the_print_to_the_run(tmp_path, config, calls):
+    with pdf_printer(2026, config, fork=True) as printer:
+        os.kill(printer.pid, signal.SIGKILL)
+        made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+    assert made.read_bytes() == b"%PDF-1.7 fake" and calls.pids() == [os.getpid()]
+
+
+@needs_fork
+def test_leaving_the_block_in_any_way_ends_the_child(config):
+    with pdf_printer(2026, config, fork=True) as printer:  # no PDF asked for (nothing to do)
+        idle = printer.pid
+    assert _gone(idle) and printer.pid is None
+    with pytest.raises(KeyboardInterrupt), pdf_printer(2026, config, fork=True) as printer:
+        busy = printer.pid
+        raise KeyboardInterrupt
+    assert _gone(busy)
+
+
+def test_no_child_is_forked_while_another_thread_runs(tmp_path, config, calls):
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not can_fork()
+        with pdf_printer(2026, config) as printer:
+            assert not printer.forked
+            printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+    finally:
+        stop.set()
+        thread.join()
+    assert calls.pids() == [os.getpid()]
+
+
+def test_run_all_leaves_without_teardown_but_with_its_exit_handlers_and_output(tmp_path):
+    """run_all.exit_now: what was printed and the exit handlers' work arrive; the code is kept."""
+    root = Path(__file__).resolve().parents[1]
+    code = ("import atexit, sys, run_all\n"
+            "atexit.register(lambda: print('handler ran'))\n"
+            "print('written', end=' '); sys.stderr.write('err')\n"
+            "run_all.exit_now(3)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(root)})
+    assert (done.returncode, done.stdout, done.stderr) == (3, "written handler ran\n", "err")
