@@ -190,6 +190,28 @@ def test_an_output_from_before_the_marker_counts_by_its_manifest(tmp_path):
     assert not is_owned(old, 2026)
 
 
+@pytest.mark.parametrize("chapters, kept", [
+    ({"01_tarieven": "ok", "02_capaciteit": {"status": "ok", "fingerprint": "f"}}, {"02_capaciteit"}),
+    ({"01_tarieven": ["ok"], "02_capaciteit": None, "03_herschikking": 3}, set()),
+    (["01_tarieven"], set()),
+    ("ok", set()),
+    (None, set()),
+])
+def test_a_hand_edited_manifest_is_taken_for_what_it_still_says(tmp_path, chapters, kept):
+    """A chapter entry that is not an object is left out (the chapter runs again); no crash."""
+    from wlzmonitor.run.report_plan import plan, read_manifest
+
+    root = make_repo(tmp_path)
+    target = root / "outputs" / "2026"
+    target.mkdir(parents=True)
+    (target / "manifest.json").write_text(json.dumps({"year": 2026, "data": "x", "chapters": chapters}),
+                                          encoding="utf-8")
+    manifest = read_manifest(target)
+    assert set(manifest["chapters"]) == kept and manifest["data"] == "x"
+    config = load_config(root)
+    assert plan(2026, config=config).to_run == list(config.chapters)  # nothing matches: every chapter runs
+
+
 def test_build_report_refuses_to_replace_a_folder_it_did_not_write(tmp_path):
     from wlzmonitor.run.report_run import build_report
 

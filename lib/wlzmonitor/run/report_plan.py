@@ -148,12 +148,20 @@ def is_complete(target: Path, manifest: dict) -> bool:
 
 
 def read_manifest(target: Path) -> dict:
-    """The manifest of the output in `target` ({} when there is none or it is unreadable)."""
+    """The manifest of the output in `target` ({} when there is none or it is unreadable). A
+    hand-edited one is taken for what it still says: a ``chapters`` entry that is not an object is
+    left out (that chapter runs again), ``chapters`` that is not an object counts as none."""
     path = target / MANIFEST
     if not path.exists():
         return {}
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
+    except (ValueError, OSError):
         return {}
-    return manifest if isinstance(manifest, dict) else {}
+    if not isinstance(manifest, dict):
+        return {}
+    chapters = manifest.get("chapters")
+    if "chapters" in manifest:
+        manifest["chapters"] = {stem: entry for stem, entry in chapters.items() if isinstance(entry, dict)} \
+            if isinstance(chapters, dict) else {}
+    return manifest
