@@ -10,7 +10,7 @@ The result is a pickle, and unpickling runs code named in the file. The output f
 place to trust: anyone who can write there (a shared drive, a colleague, a synced folder, a
 tool) could put a file in it. So every stored result is signed: HMAC-SHA256 over the file's
 name and the pickle bytes, with a secret key of the user who runs the report
-(:func:`cache_secret`: 32 random bytes in ``$WLZ_MONITOR_CACHE_KEY``, else
+(:func:`~wlzmonitor.compute.cache_key.cache_secret`: 32 random bytes in ``$WLZ_MONITOR_CACHE_KEY``, else
 ``$XDG_CACHE_HOME/wlzmonitor/cache-key``, else ``~/.cache/wlzmonitor/cache-key``; created with
 mode 0600 in a 0700 folder, outside the repository and the outputs; refused when others may read
 it). The signature is checked *before* anything is unpickled: a file planted or edited in
@@ -24,26 +24,20 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
-import stat
 import tempfile
 from pathlib import Path
 
+from wlzmonitor.compute.cache_key import KEY_ENV, CacheKeyError, cache_key_path, cache_secret
 from wlzmonitor.compute.fingerprint import Snapshot, input_snapshot
 from wlzmonitor.compute.year_result import YearResult, load_year_result
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
-__all__ = ["CacheKeyError", "UnsignedResultError", "cache_dir", "cache_key_path", "cache_secret",
+__all__ = ["KEY_ENV", "CacheKeyError", "UnsignedResultError", "cache_dir", "cache_key_path", "cache_secret",
            "cached_year_result", "read_result", "result_path", "store_result"]
 
 #: the first bytes of a signed result file; the 32-byte HMAC follows, then the pickle
 MAGIC = b"WLZ-RESULT-HMAC-SHA256\n"
-KEY_ENV = "WLZ_MONITOR_CACHE_KEY"
-
-
-class CacheKeyError(InputError):
-    """The per-user key that signs cached results is unusable; the message says how to fix it."""
 
 
 class UnsignedResultError(ValueError):
@@ -57,49 +51,6 @@ def cache_dir(config: ReportConfig) -> Path:
 def result_path(year: int, key: str, directory: Path) -> Path:
     """Where the result of `year` with fingerprint `key` is stored in `directory`."""
     return directory / f"result-{year}-{key[:24]}.pkl"
-
-
-def cache_key_path() -> Path:
-    """Where the user's signing key lives (see the module docstring)."""
-    if os.environ.get(KEY_ENV):
-        return Path(os.environ[KEY_ENV]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "wlzmonitor" / "cache-key"
-
-
-def _check_key_file(path: Path) -> bytes:
-    st, folder = path.lstat(), path.parent.stat()
-    mine = getattr(os, "getuid", lambda: st.st_uid)()
-    problem = ("is not a regular file" if not stat.S_ISREG(st.st_mode) else
-               "belongs to another user" if st.st_uid != mine else
-               "may be read or written by others (mode %o; it must be 600)" % stat.S_IMODE(st.st_mode)
-               if st.st_mode & 0o077 else
-               "is in a folder others may write to (mode %o)" % stat.S_IMODE(folder.st_mode)
-               if folder.st_mode & 0o022 and not folder.st_mode & stat.S_ISVTX else "")
-    data = path.read_bytes() if not problem else b""
-    if not problem and len(data) != 32:
-        problem = f"holds {len(data)} bytes, not a 32-byte key"
-    if problem:
-        raise CacheKeyError(f"{path}: the key that signs cached results {problem}. Delete it (a new one is made "
-                            f"on the next run) or set {KEY_ENV} to a private file.")
-    return data
-
-
-def cache_secret() -> bytes:
-    """The user's 32-byte signing key; created (0600, folder 0700) on first use."""
-    path = cache_key_path()
-    if not path.exists():
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-        except FileExistsError:  # another process made it first
-            return _check_key_file(path)
-        except OSError as err:
-            raise CacheKeyError(f"{path}: cannot create the key that signs cached results ({err.strerror}); "
-                                f"set XDG_CACHE_HOME or {KEY_ENV} to a private, writable place") from None
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(secrets.token_bytes(32))
-    return _check_key_file(path)
 
 
 def _signature(name: str, payload: bytes, key: bytes) -> bytes:

@@ -7,7 +7,7 @@ The files are bytes a run would otherwise compute again (never pickles: nothing 
 reading). They live in ``outputs/.cache``, which is no place to trust (see
 :mod:`wlzmonitor.compute.result_cache`), so each carries an HMAC over its purpose, its file name
 (which is its content key) and its bytes, made with the same per-user secret
-(:func:`~wlzmonitor.compute.result_cache.cache_secret`) as the signed year result: a file planted,
+(:func:`~wlzmonitor.compute.cache_key.cache_secret`) as the signed year result: a file planted,
 edited, renamed to another key or copied from another user reads as missing, and the caller
 computes the bytes again. Writes are atomic (a temporary file renamed into place), so parallel
 chapters may fill the cache at once and a crash never leaves half a file behind.
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wlzmonitor.compute.result_cache import cache_secret
+from wlzmonitor.compute.cache_key import cache_secret
 
 __all__ = ["prune", "read_signed", "write_signed"]
 

@@ -55,7 +55,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from wlzmonitor.compute.fingerprint import library_digest
-from wlzmonitor.compute.result_cache import cache_secret
+from wlzmonitor.compute.cache_key import cache_secret
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, scan_personal_data
 from wlzmonitor.inputs.survey import load_survey
