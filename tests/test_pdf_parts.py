@@ -58,19 +58,23 @@ def _print(out, cache, workers: int = 1) -> bytes:
 # -- with a fake renderer: what is rendered, numbered how --------------------------------------------------------
 @pytest.fixture
 def rendered(monkeypatch):
-    """The parts rendered, as (name, first page, total, written)."""
+    """The documents rendered, by name (a part's name, or "nummers N" for the numbers sheet of N pages)."""
     calls = []
 
     def fake(document: str, base_url, year: int, write: bool):
+        assert write  # every print is kept: layout info and PDF from one render
+        if 'class="paginanummers"' in document:
+            pages = document.count('<div class="blad">')
+            calls.append(f"nummers {pages}")
+            return {"pages": pages, "anchors": {}, "bookmarks": []}, fake_pdf(pages, f"nummers {pages}")
         name = re.search(r'<section class="(?:hoofdstuk" id="([^"]+)|titelpagina)', document).group(1) or pdf.FRONT
+        assert "counter(page)" not in document  # parts carry no page numbers
         marked = re.search(r"<!--pages:(\d+)-->", document)
         pages = int(marked.group(1)) if marked else 2
-        first = int(re.search(r"counter-reset: page (\d+)", document).group(1))
-        total = int(re.search(r'" van (\d+)"', document).group(1))
-        calls.append((name, first, total, write))
+        calls.append(name)
         info = {"pages": pages, "anchors": {i: [0, 10.0, 20.0] for i in re.findall(r'\bid="([^"]+)"', document)},
                 "bookmarks": []}
-        return info, (fake_pdf(pages, f"{name} {first} {total}") if write else None)
+        return info, fake_pdf(pages, name)
     monkeypatch.setattr(pdf_parts, "render_part", fake)
     return calls
 
@@ -79,27 +83,68 @@ def test_only_the_edited_chapter_is_rendered_again(tmp_path, rendered):
     out, cache = tmp_path / "out", tmp_path / "cache"
     _report(out, pages=(3, 2, 4))
     first = _print(out, cache)
-    assert {name for name, *_ in rendered} == {pdf.FRONT, *CHAPTERS}
+    assert sorted(rendered) == sorted([pdf.FRONT, *CHAPTERS, "nummers 11"])  # 2 + 3 + 2 + 4 pages
     rendered.clear()
     assert _print(out, cache) == first and rendered == []  # nothing changed: nothing rendered
     _report(out, pages=(3, 2, 4), sentence="Een zin erbij.")
     _print(out, cache)
-    assert rendered == [("02_b", 6, 11, True)]  # rendered once, for its layout and its PDF at once
+    assert rendered == ["02_b"]  # rendered once: its layout and its print; the numbers sheet read back
     rendered.clear()
     _report(out, pages=(3, 2, 4))
     assert _print(out, cache) == first and rendered == []  # the edit undone: read back
 
 
-def test_a_chapter_growing_by_a_page_moves_the_later_parts_and_every_total(tmp_path, rendered):
+def _page_numbers(data: bytes) -> list[str]:
+    """The numbers sheet page laid over each page of the merged (fake) PDF, by its text."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_a_chapter_growing_by_a_page_renumbers_the_later_parts_without_printing_them(tmp_path, rendered):
     out, cache = tmp_path / "out", tmp_path / "cache"
     _report(out, pages=(3, 2, 4))
     _print(out, cache)
     rendered.clear()
-    _report(out, pages=(4, 2, 4), sentence="Alfa groeit.")
-    _print(out, cache)
-    written = {name: (first, total) for name, first, total, write in rendered if write}
-    assert written == {pdf.FRONT: (1, 12), "01_a": (3, 12), "02_b": (7, 12), "03_c": (9, 12)}
-    assert ("01_a", 3, 11, True) in rendered  # guessed from its last print, then printed again at its new length
+    _report(out, pages=(4, 2, 4))  # Alfa grows by a page
+    grown = _print(out, cache)
+    # Alfa and the contents (its numbers moved) are printed; Beta and Gamma only get their new numbers
+    assert rendered == ["01_a", pdf.FRONT, "nummers 12"]
+    assert len(_page_numbers(grown)) == 12
+    rendered.clear()
+    assert _print(out, cache) == grown and rendered == []
+
+
+def test_number_part_lays_the_sheet_pages_from_first_over_the_part():
+    from pypdf import PdfReader
+
+    sheet = _text_sheet(["", "Pagina 2 van 4", "Pagina 3 van 4", "Pagina 4 van 4"])
+    part = fake_pdf(2, "deel")
+    numbered = pdf_parts.number_part(part, sheet, 3)
+    reader = PdfReader(io.BytesIO(numbered))
+    assert [page.extract_text() for page in reader.pages] == ["Pagina 3 van 4", "Pagina 4 van 4"]
+    assert reader.metadata.title == "deel" and numbered == pdf_parts.number_part(part, sheet, 3)
+
+
+def _text_sheet(texts: list[str]) -> bytes:
+    """A PDF whose pages hold `texts` in a standard font (a stand-in for the numbers sheet)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = writer._add_object(DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                                                NameObject("/Subtype"): NameObject("/Type1"),
+                                                NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    for text in texts:
+        page = writer.add_blank_page(595, 842)
+        stream = DecodedStreamObject()
+        stream.set_data(f"BT /F1 8 Tf 400 30 Td ({text}) Tj ET".encode("latin-1") if text else b"")
+        page[NameObject("/Contents")] = writer._add_object(stream)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def test_the_cache_keeps_the_last_versions_of_each_part(tmp_path, rendered):
@@ -107,21 +152,28 @@ def test_the_cache_keeps_the_last_versions_of_each_part(tmp_path, rendered):
     for n in range(5):
         _report(out, pages=(3, 2, 4), sentence=f"Versie {n}.")
         _print(out, cache)
-    assert len(list(cache.glob("pdfinfo-2026-02_b-*"))) == pdf.PARTS_KEPT
-    assert len(list(cache.glob("pdfpart-2026-02_b-*"))) == pdf.PARTS_KEPT
-    assert len(list(cache.glob("pdfinfo-2026-01_a-*"))) == 1 and len(list(cache.glob("pdf-2026-*"))) == pdf.PDFS_KEPT
+    for kind in ("pdfinfo", "pdfraw", "pdfpart"):
+        assert len(list(cache.glob(f"{kind}-2026-02_b-*"))) == pdf.PARTS_KEPT
+        assert len(list(cache.glob(f"{kind}-2026-01_a-*"))) == 1
+    assert len(list(cache.glob("pdf-2026-*"))) == pdf.PDFS_KEPT and len(list(cache.glob("pdfnumbers-2026-*"))) == 1
 
 
-def test_an_edited_part_file_is_never_used(tmp_path, rendered):
+@pytest.mark.parametrize("kind, gone, expected", [
+    ("pdfraw", ["pdfpart", "pdf"], [pdf.FRONT, *CHAPTERS]),  # the prints refused: printed again
+    ("pdfpart", ["pdf"], []),                               # the numbered parts refused: numbered again
+    ("pdfnumbers", ["pdfpart", "pdf"], ["nummers 11"]),     # the sheet refused: printed again
+    ("pdf", [], []),                                        # the merged PDF refused: merged again
+])
+def test_an_edited_cache_file_is_never_used(tmp_path, rendered, kind, gone, expected):
     out, cache = tmp_path / "out", tmp_path / "cache"
     _report(out, pages=(3, 2, 4))
     first = _print(out, cache)
-    (part,) = cache.glob("pdfpart-2026-03_c-*")
-    part.write_bytes(part.read_bytes().replace(b"/Size 8", b"/Size 9"))
-    (merged,) = cache.glob("pdf-2026-*")
-    merged.write_bytes(merged.read_bytes() + b"% appended\n")
+    for path in cache.glob(f"{kind}-2026-*"):
+        path.write_bytes(path.read_bytes().replace(b"/Size ", b"/Size 1"))
+    for path in [p for other in gone for p in cache.glob(f"{other}-2026-*")]:
+        path.unlink()
     rendered.clear()
-    assert _print(out, cache) == first and rendered == [("03_c", 8, 11, True)]
+    assert _print(out, cache) == first and sorted(rendered) == sorted(expected)
 
 
 # -- with WeasyPrint: the merged PDF ----------------------------------------------------------------------------

@@ -6,10 +6,12 @@ The report is printed in PARTS by WeasyPrint (a real print engine: CSS paged med
 text; :mod:`wlzmonitor.run.pdf_parts`): the front matter (a title page and a contents list with
 page numbers) and one part per chapter page, each a whole HTML document with the pages' own print
 stylesheet (``templates/nbconvert/wlz_report/report.css``, ``@media print``) and :data:`PDF_CSS`:
-A4, "Pagina N van M" in the footer, open answers expanded. A chapter part starts at its page
-number (``@page :first { counter-reset: page N }``) and writes the total as a number; the contents
-list gets the page of every chapter and table from where its anchor landed in its part. pypdf joins
-the parts into one PDF whose links, outline and metadata are those of one printed document.
+A4, the report's title in the footer, open answers expanded. Parts are printed without page
+numbers: "Pagina N van M" is printed once for the whole report on a numbers sheet
+(:data:`NUMBERS_CSS`) and laid over every part's pages by pypdf, so a part's print depends on its
+content alone. The contents list gets the page of every chapter and table from where its anchor
+landed in its part. pypdf joins the numbered parts into one PDF whose links, outline and metadata
+are those of one printed document.
 
 What a page does not need on paper is left out: the header with Vorige/Volgende, the page's
 contents list (the PDF has one for the whole report) and the navigation at the end. Every id is
@@ -17,7 +19,8 @@ prefixed with its page (``02_capaciteit--tabel-18``) so that ids stay unique, an
 pages (``02_capaciteit.html#tabel-18``) become links inside the PDF.
 
 Cached per part (see :func:`write_pdf`): after an edit in one chapter only that chapter is
-rendered again, plus the small front part when its page numbers moved, and the parts are merged.
+rendered again, plus the small front part when its page numbers moved; when the chapter's page
+count changed, the later parts are numbered again (not printed again), and the parts are merged.
 
 Deterministic: no date, fixed metadata and a fixed PDF identifier, so two runs give identical
 bytes, however the parts were printed (cached, in this process or in worker processes). Pages
@@ -48,11 +51,8 @@ __all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "pdf_name", "prepare",
 
 PDF_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
-  @bottom-left { content: "%(title)s"; font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #57606a; }
-  @bottom-right { content: "Pagina " counter(page) " van %(total)s"; font-family: "DejaVu Sans", sans-serif;
-    font-size: 8pt; color: #57606a; } }
-@page :first { counter-reset: page %(first)s; }
-@page titel { @bottom-left { content: none; } @bottom-right { content: none; } }
+  @bottom-left { content: "%(title)s"; font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #57606a; } }
+@page titel { @bottom-left { content: none; } }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9.5pt; }
 section.titelpagina { page: titel; text-align: left; padding-top: 70mm; }
 section.titelpagina h1 { font-size: 26pt; color: #8c1d40; margin: 0 0 6mm; }
@@ -74,6 +74,24 @@ details > summary { font-weight: 600; }
 
 #: the name of the front part (title page and contents); the chapter parts are named by their page
 FRONT = "voorwerk"
+
+#: the numbers sheet: as many empty A4 pages as the report has, each with only its page number
+#: where :data:`PDF_CSS` leaves room for it ("Pagina N van M"; none on the title page)
+NUMBERS_CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm;
+  @bottom-right { content: "Pagina " counter(page) " van %(total)s"; font-family: "DejaVu Sans", sans-serif;
+    font-size: 8pt; color: #57606a; } }
+@page :first { @bottom-right { content: none; } }
+div.blad { break-after: page; }
+div.blad:last-child { break-after: auto; }
+"""
+
+
+def numbers_document(total: int) -> str:
+    """The HTML of the numbers sheet of a report of `total` pages (:data:`NUMBERS_CSS`)."""
+    return ('<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><style>'
+            f'{NUMBERS_CSS % {"total": total}}</style></head><body class="paginanummers">'
+            + '<div class="blad"></div>' * total + "</body></html>\n")
 
 
 def pdf_name(year: int) -> str:
@@ -190,9 +208,9 @@ class ReportParts:
         own = self.own(name, numbers)
         return {**info, "anchors": {k: v for k, v in info["anchors"].items() if k in own}}
 
-    def document(self, body: str, first: int = 0, total: int = 0) -> str:
-        """The HTML document of a part whose first page is page `first` of `total`."""
-        css = PDF_CSS % {"title": report_title(self.year), "total": total, "first": first}
+    def document(self, body: str) -> str:
+        """The HTML document of a part (without page numbers: they are laid over it, see :func:`write_pdf`)."""
+        css = PDF_CSS % {"title": report_title(self.year)}
         return (f'<!DOCTYPE html>\n<html lang="nl"><head>{self.head}<style>{css}</style></head>'
                 f'<body><main class="report">{body}</main>{self.resources(body)}</body></html>\n')
 
@@ -332,7 +350,7 @@ class _Store:
 
     def hint(self, name: str) -> dict | None:
         """The layout info this part had when it was last printed (any content, library or fonts):
-        a guess of its page count, so that a part rendered anyway is numbered right the first time."""
+        a guess of its page count (the front part's contents are numbered with it)."""
         if self.folder is None:
             return None
         newest = sorted(((p.stat().st_mtime_ns, p) for p in self.folder.glob(f"pdfinfo-{self.year}-{name}-*")),
@@ -348,56 +366,58 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
               cache: Path | None = None, workers: int = 1) -> Path:
     """Print the report to ``out_dir/wlz_monitor_<year>.pdf`` (identical bytes for identical pages).
 
+    Every part is printed without page numbers, so its print depends on its content alone; the
+    numbers ("Pagina N van M") are printed once for the whole report on a numbers sheet of M empty
+    pages (:func:`numbers_document`) and laid over each part's pages by pypdf
+    (:func:`~wlzmonitor.run.pdf_parts.number_part`). An edit that makes a chapter a page longer
+    renumbers the later parts instead of printing them again.
+
     `cache`: a folder of signed files (:mod:`wlzmonitor.compute.signed_files`) named by the SHA-256
     of what they were made from, the library source and the environment
     (:func:`~wlzmonitor.compute.fingerprint.library_digest`, WeasyPrint's version with it) and the
-    system's fonts and text libraries (:func:`system_digest`): per part its layout info (by its
-    content alone) and its printed PDF (by its content, first page and total), and the merged PDF
-    (by its parts). A part whose document did not change is not rendered again; the
+    system's fonts and text libraries (:func:`system_digest`): per part its layout info and its
+    print (``pdfinfo``, ``pdfraw``: by its content), its numbered print (``pdfpart``: by its content,
+    first page and total), the numbers sheet (``pdfnumbers``: by the total) and the merged PDF
+    (``pdf``: by its numbered parts). Nothing is printed again for the same document; the
     :data:`PARTS_KEPT` and :data:`PDFS_KEPT` last used are kept. `workers` > 1: the parts that must
-    be rendered are rendered in that many processes."""
+    be printed are printed in that many processes."""
     parts = report_parts(out_dir, config, year, manifest, respondents=respondents)
     store = _Store(cache, year)
-    infos, printed = _chapter_infos(parts, store, str(out_dir), workers)
-    front, firsts, total = _front(parts, infos, store, str(out_dir), printed)
-    documents = {name: parts.document(parts.body(name), firsts[name], total) for name in parts.chapters}
-    documents[FRONT] = front
-    pdfs = _chapter_pdfs(parts, documents, store, printed, str(out_dir), workers)
-    keys = "\0".join(hashlib.sha256(documents[name].encode("utf-8")).hexdigest() for name in [FRONT, *parts.chapters])
+    base_url = str(out_dir)
+    printed: dict[str, tuple[str, bytes]] = {}  # name -> (document, print) of the parts printed in this call
+    infos = _chapter_infos(parts, store, base_url, workers, printed)
+    front, firsts, total = _front(parts, infos, store, base_url, printed)
+    documents = {FRONT: front, **{name: parts.document(parts.body(name)) for name in parts.chapters}}
+    places = {name: f"{document}\0{firsts[name]}\0{total}" for name, document in documents.items()}
+    keys = "\0".join(hashlib.sha256(places[name].encode("utf-8")).hexdigest() for name in [FRONT, *parts.chapters])
     target = out_dir / pdf_name(year)
     merged = store.read("pdf", "", keys)
     if merged is None:
+        pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, base_url, workers)
         merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
         store.write("pdf", "", keys, merged, PDFS_KEPT)
     target.write_bytes(merged)
     return target
 
 
-def _chapter_infos(parts: ReportParts, store: _Store, base_url: str, workers: int) -> tuple[dict, dict]:
-    """The layout info of every chapter part, from the cache or rendered; a chapter rendered is
-    printed at once when its place can be guessed from the last print (`printed`: name ->
-    (document, pdf))."""
-    infos, missing = {}, []
+def _chapter_infos(parts: ReportParts, store: _Store, base_url: str, workers: int, printed: dict) -> dict:
+    """The layout info of every chapter part, from the cache or printed now (the print kept in
+    the cache and in `printed`: name -> (document, pdf))."""
+    infos, jobs = {}, {}
     for name in parts.chapters:
-        info = store.info(name, parts.document(parts.body(name)))
+        document = parts.document(parts.body(name))
+        info = store.info(name, document)
         if info is None:
-            missing.append(name)
+            jobs[name] = (document, base_url, parts.year, True)
         else:
             infos[name] = info
-    if not missing:
-        return infos, {}
-    guesses = {name: infos.get(name) or store.hint(name) for name in [FRONT, *parts.chapters]}
-    guessed = None not in guesses.values()
-    firsts, total = _numbering(guesses, list(parts.chapters)) if guessed else ({}, 0)
-    jobs = {name: (parts.document(parts.body(name), firsts.get(name, 0), total), base_url, parts.year, guessed)
-            for name in missing}
-    printed = {}
     for name, (info, pdf) in pdf_parts.render_parts(jobs, workers).items():
+        document = jobs[name][0]
         infos[name] = info = parts.real(name, info)
-        store.put_info(name, parts.document(parts.body(name)), info)
-        if pdf is not None:
-            printed[name] = (jobs[name][0], pdf)
-    return infos, printed
+        store.put_info(name, document, info)
+        store.write("pdfraw", name, document, pdf)
+        printed[name] = (document, pdf)
+    return infos
 
 
 def _numbering(infos: dict[str, dict], chapters: list[str]) -> tuple[dict[str, int], int]:
@@ -412,7 +432,7 @@ def _numbering(infos: dict[str, dict], chapters: list[str]) -> tuple[dict[str, i
 def _front(parts: ReportParts, infos: dict, store: _Store, base_url: str, printed: dict) -> tuple[str, dict, int]:
     """The front part's document, numbered from where every chapter and table landed, and the first
     page of every part and the total. The front part's own length is guessed from its last print
-    and rendered again (at most :data:`FRONT_TRIES` times) until the numbers it was made with hold."""
+    and printed again (at most :data:`FRONT_TRIES` times) until the numbers it was made with hold."""
     guess = store.hint(FRONT) or {"pages": 2}
     for _ in range(FRONT_TRIES):
         firsts, total = _numbering({**infos, FRONT: guess}, list(parts.chapters))
@@ -420,13 +440,13 @@ def _front(parts: ReportParts, infos: dict, store: _Store, base_url: str, printe
         for name in parts.chapters:
             for anchor, (page, _, _) in infos[name]["anchors"].items():
                 numbers.setdefault(anchor, firsts[name] + page)
-        body = parts.body(FRONT, numbers)
-        document = parts.document(body, 1, total)
-        info = store.info(FRONT, parts.document(body))
+        document = parts.document(parts.body(FRONT, numbers))
+        info = store.info(FRONT, document)
         if info is None:
             info, pdf = pdf_parts.render_part(document, base_url, parts.year, True)
             info = parts.real(FRONT, info, numbers)
-            store.put_info(FRONT, parts.document(body), info)
+            store.put_info(FRONT, document, info)
+            store.write("pdfraw", FRONT, document, pdf)
             printed[FRONT] = (document, pdf)
         if info["pages"] == guess["pages"]:
             break
@@ -435,22 +455,41 @@ def _front(parts: ReportParts, infos: dict, store: _Store, base_url: str, printe
     return document, firsts, total
 
 
-def _chapter_pdfs(parts: ReportParts, documents: dict[str, str], store: _Store, printed: dict,
-                  base_url: str, workers: int) -> dict[str, bytes]:
-    """The printed PDF of every part: from the cache, printed already, or rendered now."""
-    pdfs, jobs = {}, {}
+def _numbers_sheet(store: _Store, total: int, base_url: str, year: int) -> bytes:
+    """The numbers sheet of a report of `total` pages, from the cache or printed now."""
+    document = numbers_document(total)
+    sheet = store.read("pdfnumbers", "", document)
+    if sheet is None:
+        info, sheet = pdf_parts.render_part(document, base_url, year, True)
+        if info["pages"] != total:
+            raise PdfError(f"the page numbers could not be printed: {info['pages']} numbered pages for {total}")
+        store.write("pdfnumbers", "", document, sheet)
+    return sheet
+
+
+def _numbered_parts(parts: ReportParts, documents: dict[str, str], places: dict[str, str], firsts: dict[str, int],
+                    total: int, store: _Store, printed: dict, base_url: str, workers: int) -> dict[str, bytes]:
+    """The numbered print of every part: from the cache, or its print (printed now, cached, or
+    printed again) with the numbers sheet laid over it."""
+    pdfs, raws, jobs = {}, {}, {}
     for name, document in documents.items():
-        pdf = store.read("pdfpart", name, document)
-        if pdf is None and name in printed and printed[name][0] == document:
-            pdf = printed[name][1]
-            store.write("pdfpart", name, document, pdf)
-        if pdf is None:
+        pdf = store.read("pdfpart", name, places[name])
+        if pdf is not None:
+            pdfs[name] = pdf
+            continue
+        raw = printed[name][1] if name in printed and printed[name][0] == document else store.read("pdfraw", name, document)
+        if raw is None:
             jobs[name] = (document, base_url, parts.year, True)
         else:
-            pdfs[name] = pdf
-    for name, (_, pdf) in pdf_parts.render_parts(jobs, workers).items():
-        pdfs[name] = pdf
-        store.write("pdfpart", name, documents[name], pdf)
+            raws[name] = raw
+    for name, (_, raw) in pdf_parts.render_parts(jobs, workers).items():
+        raws[name] = raw
+        store.write("pdfraw", name, documents[name], raw)
+    if raws:
+        sheet = _numbers_sheet(store, total, base_url, parts.year)
+        for name, raw in raws.items():
+            pdfs[name] = pdf_parts.number_part(raw, sheet, firsts[name])
+            store.write("pdfpart", name, places[name], pdfs[name])
     return pdfs
 
 

@@ -3,12 +3,13 @@
 
     info, pdf = render_part(html, base_url, year, write=True)   # layout info and (optionally) PDF bytes
     infos = render_parts(jobs, workers=2)                       # several parts, in worker processes
+    numbered = number_part(pdf, sheet, first)                   # page numbers laid over a part's pages
     merged = merge_parts([(pdf, info), ...], year)              # one PDF, links and outline as one print
 
 The layout info of a part is plain JSON: its page count, every anchor (id) with the page it lands
 on (index within the part) and its position in PDF points, and every bookmark (heading) with its
-level, label, page and position. It depends on the part's content alone, not on the page number
-its first page gets, so it is known before the parts are numbered.
+level, label, page and position. It depends on the part's content alone (parts are printed
+without page numbers), so it is known before the parts are numbered.
 
 Merging adds the parts' pages one after another and rebuilds what spans parts from the layout
 infos: the named destinations (the real anchor of each id, in the part that holds it; a part
@@ -24,7 +25,7 @@ import hashlib
 import io
 import multiprocessing
 
-__all__ = ["PdfError", "layout_info", "merge_parts", "render_part", "render_parts"]
+__all__ = ["PdfError", "layout_info", "merge_parts", "number_part", "render_part", "render_parts"]
 
 #: CSS pixels to PDF points, as WeasyPrint writes them
 SCALE = 0.75
@@ -77,6 +78,22 @@ def render_parts(jobs: dict[str, tuple[str, str, int, bool]], workers: int = 1, 
     with concurrent.futures.ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
         futures = {name: pool.submit(render_part, *jobs[name]) for name in order}
         return {name: futures[name].result() for name in order}
+
+
+def number_part(pdf: bytes, sheet: bytes, first: int) -> bytes:
+    """A printed part with the page numbers laid over its pages: its page i gets page
+    ``first - 1 + i`` of the numbers sheet (the report's page numbers on otherwise empty pages).
+    The part's content streams are written compressed again. Same input, same bytes."""
+    from pypdf import PdfReader, PdfWriter
+
+    numbers = PdfReader(io.BytesIO(sheet))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for index, page in enumerate(writer.pages):
+        page.merge_page(numbers.pages[first - 1 + index])
+        page.compress_content_streams()
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _outline(writer, bookmarks: list[list]) -> None:
