@@ -279,3 +279,57 @@ def test_without_pypdf_the_whole_pdf_is_read_by_pdftotext_or_fails_closed(tmp_pa
     monkeypatch.setattr(privacy_gate.shutil, "which", lambda name: None)
     problems, _ = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
     assert len(problems) == 1 and problems[0].startswith("rapport.pdf: ") and "cannot read the PDF's text" in problems[0]
+
+
+# -- many pages to read: half of them in another process (run/pdf_text.py) ------------------------
+def _long_report(contact) -> bytes:
+    """A PDF of 30 pages: an e-mail address on page 4, a contact's name on page 26."""
+    _rid, name, email, _phone = contact
+    pages = [f"<p>Pagina-inhoud {n}: de wachtlijsten namen af in regio {n}.</p>" for n in range(1, 31)]
+    pages[3] += f"<p>Mail naar {email} voor vragen.</p>"
+    pages[25] += f"<p>Contactpersoon: {name}.</p>"
+    body = "".join(f'<section style="break-after: page">{p}</section>' for p in pages)
+    return weasyprint.HTML(string=f'<html lang="nl"><body>{body}</body></html>').write_pdf()
+
+
+def test_many_pages_are_read_half_in_another_process_with_the_same_problems(tmp_path, deny, contact, monkeypatch):
+    from wlzmonitor.run import pdf_text
+
+    path = _report(tmp_path, "rapport.pdf", _long_report(contact)) / "rapport.pdf"
+    monkeypatch.setattr(pdf_text, "MIN_PAGES", 10_000)
+    alone = pdf_problems(path, "rapport.pdf", deny)
+    started = []
+    real = privacy_gate.extract_elsewhere
+    monkeypatch.setattr(privacy_gate, "extract_elsewhere",
+                        lambda data, numbers: started.append(list(numbers)) or real(data, numbers, min_pages=2))
+    shared = pdf_problems(path, "rapport.pdf", deny)
+    assert started == [list(range(16, 31))]  # the later half of the 30 pages to read
+    assert shared == alone and len(pypdf.PdfReader(path).pages) == 30
+    assert any(p.startswith("rapport.pdf page 4 ") for p in shared)
+    assert any(p.startswith("rapport.pdf page 26 ") and "name" in p for p in shared), shared
+
+
+class _Answer:
+    def __init__(self, texts):
+        self.texts = texts
+
+    def result(self):
+        return self.texts
+
+    def cancel(self):
+        pass
+
+
+def test_a_worker_that_failed_or_could_not_read_a_page(tmp_path, deny, contact, monkeypatch):
+    """A failed worker (no texts): the gate reads its pages itself; a page it could not read is a problem."""
+    from wlzmonitor.run import pdf_text
+
+    path = _report(tmp_path, "rapport.pdf", _long_report(contact)) / "rapport.pdf"
+    monkeypatch.setattr(pdf_text, "MIN_PAGES", 10_000)
+    alone = pdf_problems(path, "rapport.pdf", deny)
+    monkeypatch.setattr(privacy_gate, "extract_elsewhere", lambda data, numbers: _Answer({}))
+    assert pdf_problems(path, "rapport.pdf", deny) == alone
+    monkeypatch.setattr(privacy_gate, "extract_elsewhere", lambda data, numbers: _Answer({20: (None, "KeyError")}))
+    problems = pdf_problems(path, "rapport.pdf", deny)
+    assert "rapport.pdf page 20: cannot be read to check it for personal data (KeyError)" in problems
+    assert set(alone) <= set(problems)

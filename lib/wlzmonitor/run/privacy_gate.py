@@ -44,6 +44,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import hmac
+import io
 import itertools
 import json
 import re
@@ -59,6 +60,7 @@ from wlzmonitor.compute.cache_key import cache_secret
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, scan_personal_data
 from wlzmonitor.inputs.survey import load_survey
+from wlzmonitor.run.pdf_text import extract_elsewhere
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
@@ -220,12 +222,16 @@ def _pdftotext(path: Path) -> str:
 
 
 def _pdf_reader(path: Path):
-    """pypdf's reader of the PDF (the file is read into memory at once), None without pypdf."""
+    """pypdf's reader of the PDF (the file is read into memory at once; its bytes are the reader's
+    ``wlz_bytes``), None without pypdf."""
     try:
         from pypdf import PdfReader  # optional
     except ImportError:
         return None
-    return PdfReader(str(path))
+    data = path.read_bytes()
+    reader = PdfReader(io.BytesIO(data))
+    reader.wlz_bytes = data
+    return reader
 
 
 def _page_text(page) -> str:
@@ -516,23 +522,32 @@ class PageVerdicts:
         write_signed(self.path, self.PURPOSE, json.dumps(dict(kept[:self.KEPT])).encode("ascii"))
 
 
-def _page_problems(page, number: int, name: str, deny: DenyList, lines: int,
-                   keys: PageKeys | None, verdicts: PageVerdicts | None) -> tuple[list, list[tuple[int, int, str]]]:
-    """One page: (its edges, its (page, line, problem)s); read only when not known clean."""
-    verdict = ""
-    if keys is not None and verdicts is not None:
-        try:
-            verdict = verdicts.verdict(keys.key(page))
-        except Exception:  # noqa: BLE001 - no key (a damaged page): the page is read, and not remembered
-            verdict = ""
-        known = verdicts.edges(verdict) if verdict else None
-        if known is not None:
-            return known, []
+def _known_page(page, keys: PageKeys | None, verdicts: PageVerdicts | None) -> tuple[str, list | None]:
+    """A page's verdict name and, when it is known clean, its remembered edges."""
+    if keys is None or verdicts is None:
+        return "", None
     try:
-        text = _page_text(page)
-    except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a damaged page: fail closed
+        verdict = verdicts.verdict(keys.key(page))
+    except Exception:  # noqa: BLE001 - no key (a damaged page): the page is read, and not remembered
+        return "", None
+    return verdict, verdicts.edges(verdict)
+
+
+def _page_problems(page, number: int, name: str, deny: DenyList, lines: int, verdict: str,
+                   verdicts: PageVerdicts | None, extracted: tuple[str | None, str | None] | None = None,
+                   ) -> tuple[list, list[tuple[int, int, str]]]:
+    """One page not known clean: (its edges, its (page, line, problem)s). `extracted`: its text (or
+    its error) as another process read it (:mod:`.pdf_text`); else it is read here."""
+    error = extracted[1] if extracted is not None else None
+    text = extracted[0] if extracted is not None else None
+    if extracted is None:
+        try:
+            text = _page_text(page)
+        except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a damaged page: fail closed
+            error = type(err).__name__
+    if error is not None or text is None:
         return _edges("", lines), [(number, 0, f"{name} page {number}: cannot be read to check it for "
-                                               f"personal data ({type(err).__name__})")]
+                                               f"personal data ({error})")]
     hits = scan_personal_data(text, deny)
     edges = _edges(text, lines)
     if verdicts is not None:
@@ -563,11 +578,22 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
         return [f"{name}: cannot be read to check it for personal data ({type(err).__name__})"]
     lines = _seam_lines(deny)
     keys = PageKeys() if verdicts is not None else None
+    known = [_known_page(page, keys, verdicts) for page in pages]
+    unread = [number for number, (_, edges) in enumerate(known, start=1) if edges is None]
+    theirs = unread[len(unread) // 2:]  # many pages to read: the later half in another process
+    later = extract_elsewhere(getattr(reader, "wlz_bytes", b""), theirs) if getattr(reader, "wlz_bytes", None) else None
+    theirs = set(theirs) if later is not None else set()
     edges, found = [], []
-    for number, page in enumerate(pages, start=1):
-        page_edges, page_found = _page_problems(page, number, name, deny, lines, keys, verdicts)
-        edges.append(page_edges)
-        found += page_found
+    try:
+        for number, (page, (verdict, page_edges)) in enumerate(zip(pages, known), start=1):
+            if page_edges is None:
+                extracted = later.result().get(number) if number in theirs else None
+                page_edges, page_found = _page_problems(page, number, name, deny, lines, verdict, verdicts, extracted)
+                found += page_found
+            edges.append(page_edges)
+    finally:
+        if later is not None:
+            later.cancel()
     found += _seam_problems(edges, name, deny, lines)
     found.sort(key=lambda item: item[:2])
     return list(dict.fromkeys(problem for _page, _line, problem in found))
