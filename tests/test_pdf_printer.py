@@ -5,6 +5,7 @@ the block, and none is forked while other threads run."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import shutil
@@ -153,3 +154,83 @@ def test_run_all_leaves_without_teardown_but_with_its_exit_handlers_and_output(t
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(root)})
     assert (done.returncode, done.stdout, done.stderr) == (3, "written handler ran\n", "err")
+
+
+def _sleepers(out_dir, config, year, manifest, **kwargs):
+    """A print that starts two worker processes (as a cold print does) and then takes very long."""
+    import concurrent.futures
+    import multiprocessing
+    import time
+
+    from wlzmonitor.run.process_tree import die_with_parent
+
+    pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=die_with_parent)
+    for _ in range(2):
+        pool.submit(time.sleep, 300)
+    time.sleep(300)
+
+
+def _assert_all_end(family: list[psutil.Process]) -> None:
+    """Every process of `family` ends within 15 s (those that do not are killed, then reported)."""
+    _, alive = psutil.wait_procs(family, timeout=15)
+    left = [p.pid for p in alive if not _gone(p.pid)]
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    assert left == []
+
+
+def _family_of(pid: int, size: int) -> list[psutil.Process]:
+    """The process `pid` and its descendants, once it has `size` of them (else fail)."""
+    import time
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        family = psutil.Process(pid).children(recursive=True)
+        if len(family) >= size:
+            return [psutil.Process(pid), *family]
+        time.sleep(0.2)
+    raise AssertionError(f"process {pid} never started {size} workers")
+
+
+@needs_fork
+@pytest.mark.slow  # starts and kills real worker processes: the full suite runs it
+def test_an_interrupted_print_leaves_no_process_behind(tmp_path, config, monkeypatch):
+    """Ctrl-C while the child prints with its workers: the child and every worker are gone."""
+    monkeypatch.setattr(pdf, "write_pdf", _sleepers)
+    with pytest.raises(KeyboardInterrupt), pdf_printer(2026, config, fork=True) as printer:
+        printer.conn.send((tmp_path, MANIFEST, 12, None, 2))
+        family = _family_of(printer.pid, 2)
+        raise KeyboardInterrupt
+    _assert_all_end(family)
+
+
+@needs_fork
+@pytest.mark.slow  # a real run process killed: the full suite runs it
+def test_a_killed_run_takes_its_printer_and_the_workers_with_it(tmp_path):
+    """SIGKILL to the run (nobody leaves the block): the kernel ends the child, the child's end its workers."""
+    root = Path(__file__).resolve().parents[1]
+    script = (
+        "import sys, time, dataclasses\n"
+        "sys.path[:0] = [sys.argv[1], sys.argv[2]]\n"
+        "from pathlib import Path\n"
+        "from test_pdf_printer import _sleepers, MANIFEST, CHAPTERS\n"
+        "from wlzmonitor.run import pdf\n"
+        "from wlzmonitor.run.pdf_printer import pdf_printer\n"
+        "from wlzmonitor.spec.config import load_config\n"
+        "pdf.write_pdf = _sleepers\n"
+        "config = dataclasses.replace(load_config(), chapters=CHAPTERS)\n"
+        "with pdf_printer(2026, config, fork=True) as printer:\n"
+        "    printer.conn.send((Path(sys.argv[3]), MANIFEST, 12, None, 2))\n"
+        "    print(printer.pid, flush=True)\n"
+        "    time.sleep(300)\n")
+    run = subprocess.Popen([sys.executable, "-c", script, str(root / "lib"), str(root / "tests"), str(tmp_path)],
+                           stdout=subprocess.PIPE, text=True, cwd=root)
+    try:
+        child = int(run.stdout.readline())
+        family = _family_of(child, 2)
+    finally:
+        run.kill()
+        run.wait()
+    _assert_all_end(family)

@@ -25,6 +25,8 @@ import hashlib
 import io
 import multiprocessing
 
+from wlzmonitor.run.process_tree import die_with_parent
+
 __all__ = ["PdfError", "layout_info", "merge_parts", "number_part", "render_part", "render_parts"]
 
 #: CSS pixels to PDF points, as WeasyPrint writes them
@@ -75,7 +77,8 @@ def render_parts(jobs: dict[str, tuple[str, str, int, bool]], workers: int = 1, 
     if workers <= 1 or len(jobs) < 2:
         return {name: render(*jobs[name]) for name in order}
     context = multiprocessing.get_context("spawn")
-    with concurrent.futures.ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context) as pool:
+    with concurrent.futures.ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
+                                                initializer=die_with_parent) as pool:  # never outlives us
         futures = {name: pool.submit(render_part, *jobs[name]) for name in order}
         return {name: futures[name].result() for name in order}
 

@@ -18,10 +18,11 @@ for any reason other than the print engine's missing system libraries (that :cla
 comes back as such). So an error is always raised in the run, as before.
 
 The child is a plain ``os.fork`` (not a daemonic ``multiprocessing`` process: it may itself start
-the worker processes :func:`wlzmonitor.run.pdf_parts.render_parts` uses for a cold print). It
-ends when the run closes its end of the pipe, when the run ends in any way (the pipe closes with
-the run's process), or when the run kills it on leaving the ``with`` block; it never runs the
-run's exit handlers (``os._exit``), and it is reaped by the run.
+the worker processes :func:`wlzmonitor.run.pdf_parts.render_parts` uses for a cold print) in a
+process group of its own. Leaving the ``with`` block in any way (Ctrl-C too: the terminal's signal
+reaches the run, which ends the child) kills the whole group, workers included, and reaps the
+child; a run that is killed takes the child with it (:func:`.process_tree.die_with_parent`), and
+the workers die with the child. The child never runs the run's exit handlers (``os._exit``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from wlzmonitor.run.process_tree import die_with_parent
 from wlzmonitor.spec.config import ReportConfig
 
 __all__ = ["PdfPrinter", "pdf_printer"]
@@ -78,8 +80,13 @@ class PdfPrinter:
                 self.conn.close()
             self.conn = None
         if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError, ChildProcessError, OSError):
-                os.kill(self.pid, signal.SIGKILL)  # idle or busy: the run does not wait for it
+            # idle or busy: the run does not wait for it; its process group holds the worker
+            # processes it may have started to print parts (they must not outlive the run either)
+            try:
+                os.killpg(self.pid, signal.SIGKILL)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.kill(self.pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitpid(self.pid, 0)
             self.pid = None
@@ -110,6 +117,7 @@ def _fork(year: int, config: ReportConfig) -> PdfPrinter | None:
     for stream in (sys.stdout, sys.stderr):  # buffered text must not be written twice
         with contextlib.suppress(Exception):
             stream.flush()
+    run = os.getpid()
     try:
         pid = os.fork()
     except OSError:  # no process to spare: print here
@@ -119,6 +127,9 @@ def _fork(year: int, config: ReportConfig) -> PdfPrinter | None:
     if pid == 0:  # the child
         code = 1
         try:
+            with contextlib.suppress(OSError):
+                os.setpgid(0, 0)  # its own group: the run ends it and its workers at once
+            die_with_parent(run)  # the run killed: the child ends too (and so its workers)
             ours.close()
             _serve(year, config, theirs)
             code = 0
@@ -126,6 +137,8 @@ def _fork(year: int, config: ReportConfig) -> PdfPrinter | None:
             pass
         finally:
             os._exit(code)
+    with contextlib.suppress(OSError):  # the child may have done it already
+        os.setpgid(pid, pid)
     theirs.close()
     return PdfPrinter(year, config, pid, ours)
 

@@ -20,6 +20,8 @@ import io
 import multiprocessing
 import os
 
+from wlzmonitor.run.process_tree import die_with_parent
+
 __all__ = ["MIN_PAGES", "extract_elsewhere", "page_texts"]
 
 #: fewer pages to read than this: the gate reads them all itself (starting a worker costs ~0.3 s)
@@ -66,7 +68,8 @@ def extract_elsewhere(data: bytes, numbers: list[int], *, min_pages: int | None 
     if len(numbers) < (MIN_PAGES if min_pages is None else min_pages) or (os.cpu_count() or 1) < 2:
         return None
     try:
-        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                      initializer=die_with_parent)
         return _Later(pool, pool.submit(page_texts, data, list(numbers)))
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, AssertionError):  # AssertionError: this process is daemonic
         return None

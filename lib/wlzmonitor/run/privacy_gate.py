@@ -61,6 +61,7 @@ from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, scan_personal_data
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run.pdf_text import extract_elsewhere
+from wlzmonitor.run.process_tree import die_with_parent
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
@@ -158,6 +159,7 @@ def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
 
 def _deny_list_child(year: int, config: ReportConfig, send) -> None:
     """In the forked child: (True, the deny list) or (False, None) back through the pipe."""
+    die_with_parent()  # a run that is killed does not leave it reading the export
     try:
         payload = (True, run_deny_list(year, config))
     except BaseException:  # noqa: BLE001 - the run reads it itself and raises the error there
