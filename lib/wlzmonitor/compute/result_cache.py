@@ -31,7 +31,6 @@ from wlzmonitor.compute.cache_key import KEY_ENV, CacheKeyError, cache_key_path,
 from wlzmonitor.compute.fingerprint import Snapshot, input_snapshot
 from wlzmonitor.compute.year_result import YearResult, load_year_result
 from wlzmonitor.spec.config import ReportConfig, load_config
-from wlzmonitor.spec.errors import InputError
 
 __all__ = ["KEY_ENV", "CacheKeyError", "UnsignedResultError", "cache_dir", "cache_key_path", "cache_secret",
            "cached_year_result", "read_result", "result_path", "store_result"]
