@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import shutil
@@ -202,3 +203,42 @@ def test_runner_started_early_runs_later_and_is_used_once(tmp_path):
     with pytest.raises(RuntimeError, match="nothing submitted"):
         ChapterRunner(1, cwd=tmp_path, warm=False).wait()
     ChapterRunner(3, workers=2, cwd=tmp_path).close()  # started, never run: closes its workers
+
+
+@pytest.mark.slow  # two warm workers with their kernels, then a killed process: the full suite runs it
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl(PR_SET_PDEATHSIG): Linux only")
+def test_a_killed_run_takes_its_chapter_workers_and_their_kernels_with_it(tmp_path):
+    """SIGKILL to the run while its workers and kernels are up: none of them stays (process_tree)."""
+    import subprocess
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    root = Path(__file__).resolve().parents[1]
+    script = ("import sys, time\n"
+              "sys.path.insert(0, sys.argv[1])\n"
+              "from wlzmonitor.run.chapter_runner import ChapterRunner\n"
+              "runner = ChapterRunner(3, workers=2, cwd=sys.argv[2])\n"
+              "print('up', flush=True)\n"
+              "time.sleep(300)\n")
+    run = subprocess.Popen([sys.executable, "-c", script, str(root / "lib"), str(tmp_path)],
+                           stdout=subprocess.PIPE, text=True)
+    family: list = []
+    try:
+        assert run.stdout.readline().strip() == "up"
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:  # two workers, each with its kernel
+            family = psutil.Process(run.pid).children(recursive=True)
+            kernels = [p for p in family if "ipykernel" in " ".join(p.cmdline())]
+            if len(kernels) >= 2:
+                break
+            time.sleep(0.5)
+        assert len(kernels) >= 2, [p.cmdline() for p in family]
+    finally:
+        run.kill()
+        run.wait()
+    _, alive = psutil.wait_procs(family, timeout=30)
+    left = [p.pid for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    for process in alive:
+        with contextlib.suppress(psutil.Error):
+            process.kill()
+    assert left == []

@@ -44,6 +44,7 @@ from typing import Any
 from wlzmonitor.run.html_export import get_exporter
 from wlzmonitor.run.kernel import DEFAULT_PRELOAD, WarmKernel, kernel_manager_class
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult, run_chapter, write_text_atomically
+from wlzmonitor.run.process_tree import die_with_parent
 
 __all__ = [
     "ChapterRunner",
@@ -58,6 +59,7 @@ __all__ = [
 
 def _init_worker() -> None:
     """Pay the imports once per worker process, not once per chapter."""
+    die_with_parent()  # a run that is killed takes its workers with it (and their kernels, see abort())
     # imported here on purpose: the worker pays for them once, after it has started its kernel
     import jupytext  # noqa: F401
     import papermill  # noqa: F401
@@ -72,6 +74,7 @@ _WORKER_KERNEL: WarmKernel | None = None
 def _init_warm_worker(cwd: str, preload: Sequence[str]) -> None:
     """Start this worker's kernel first (it imports while the worker imports papermill/nbconvert)."""
     global _WORKER_KERNEL
+    die_with_parent()  # before the kernel starts: a killed run leaves no worker waiting for its jobs
     kernel = WarmKernel(cwd, preload=preload)
     _WORKER_KERNEL = kernel
     util.Finalize(kernel, kernel.shutdown, exitpriority=10)  # no kernel outlives its worker
