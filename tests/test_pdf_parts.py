@@ -267,3 +267,50 @@ def test_merging_the_same_parts_twice_gives_the_same_bytes(tmp_path):
     parts = [(newest("pdfpart", name), json.loads(newest("pdfinfo", name))) for name in [pdf.FRONT, *CHAPTERS]]
     merged = pdf_parts.merge_parts(parts, 2026)
     assert merged == pdf_parts.merge_parts(parts, 2026) == (out / "wlz_monitor_2026.pdf").read_bytes()
+
+
+def test_a_contents_list_that_never_settles_is_padded_to_its_longest_length(tmp_path, monkeypatch):
+    """The front part's length depends on its own numbers (odd first chapter page: 3 pages, even: 2):
+    it is numbered for 3 pages and its 2-page print padded with an empty page; every number holds."""
+    printed = []
+
+    def fake(document: str, base_url, year: int, write: bool):
+        if 'class="paginanummers"' in document:
+            pages = document.count('<div class="blad">')
+            return {"pages": pages, "anchors": {}, "bookmarks": []}, fake_pdf(pages, "nummers")
+        marked = re.search(r"<!--pages:(\d+)-->", document)
+        if marked:
+            pages = int(marked.group(1))
+        else:  # the front part
+            first = int(re.search(r'<a href="#01_a" data-pagina="(\d+)"', document).group(1))
+            pages = (3 if first % 2 else 2) + document.count('class="pdf-opvulling"')
+            printed.append((first, pages))
+        info = {"pages": pages, "anchors": {i: [0, 10.0, 20.0] for i in re.findall(r'\bid="([^"]+)"', document)},
+                "bookmarks": []}
+        return info, fake_pdf(pages, "deel")
+    monkeypatch.setattr(pdf_parts, "render_part", fake)
+    out = tmp_path / "out"
+    _report(out, pages=(3, 2, 4))
+    merged = _reader(_print(out, tmp_path / "cache"))
+    # numbered for 2 pages it takes 3, for 3 it takes 2 (tries 3 and 4 read back), then: 3, padded
+    assert printed == [(3, 3), (4, 2), (4, 3)]
+    assert len(merged.pages) == 3 + 3 + 2 + 4  # numbered for 3: Alfa on page 4
+
+
+def test_a_front_part_that_cannot_be_padded_to_its_numbers_fails_with_a_message(tmp_path, monkeypatch):
+    def fake(document: str, base_url, year: int, write: bool):
+        marked = re.search(r"<!--pages:(\d+)-->", document)
+        if 'class="paginanummers"' in document:
+            pages = document.count('<div class="blad">')
+        elif marked:
+            pages = int(marked.group(1))
+        else:  # a contents list that grows whatever it is numbered for
+            first = int(re.search(r'<a href="#01_a" data-pagina="(\d+)"', document).group(1))
+            pages = first
+        anchors = {i: [0, 10.0, 20.0] for i in re.findall(r'\bid="([^"]+)"', document)}
+        return {"pages": pages, "anchors": anchors, "bookmarks": []}, fake_pdf(pages, "deel")
+    monkeypatch.setattr(pdf_parts, "render_part", fake)
+    out = tmp_path / "out"
+    _report(out, pages=(3, 2, 4))
+    with pytest.raises(pdf.PdfError, match="contents' page numbers do not settle"):
+        _print(out, tmp_path / "cache")

@@ -432,27 +432,51 @@ def _numbering(infos: dict[str, dict], chapters: list[str]) -> tuple[dict[str, i
 def _front(parts: ReportParts, infos: dict, store: _Store, base_url: str, printed: dict) -> tuple[str, dict, int]:
     """The front part's document, numbered from where every chapter and table landed, and the first
     page of every part and the total. The front part's own length is guessed from its last print
-    and printed again (at most :data:`FRONT_TRIES` times) until the numbers it was made with hold."""
-    guess = store.hint(FRONT) or {"pages": 2}
-    for _ in range(FRONT_TRIES):
+    and printed again (at most :data:`FRONT_TRIES` times) until the numbers it was made with hold.
+    When it never settles (the contents' own numbers move it across a page break and back), it is
+    numbered for the longest length it had and a shorter print is padded with empty pages to that
+    length (:data:`PAD`); PdfError if even that does not hold."""
+    guess, seen = store.hint(FRONT) or {"pages": 2}, []
+    for attempt in range(FRONT_TRIES + 1):
+        if attempt == FRONT_TRIES:
+            guess = {"pages": max(seen)}
         firsts, total = _numbering({**infos, FRONT: guess}, list(parts.chapters))
         numbers = {}
         for name in parts.chapters:
             for anchor, (page, _, _) in infos[name]["anchors"].items():
                 numbers.setdefault(anchor, firsts[name] + page)
-        document = parts.document(parts.body(FRONT, numbers))
-        info = store.info(FRONT, document)
-        if info is None:
-            info, pdf = pdf_parts.render_part(document, base_url, parts.year, True)
-            info = parts.real(FRONT, info, numbers)
-            store.put_info(FRONT, document, info)
-            store.write("pdfraw", FRONT, document, pdf)
-            printed[FRONT] = (document, pdf)
+        body = parts.body(FRONT, numbers)
+        document, info = _front_print(parts, body, numbers, store, base_url, printed)
+        if attempt == FRONT_TRIES and info["pages"] < guess["pages"]:
+            body += PAD * (guess["pages"] - info["pages"])
+            document, info = _front_print(parts, body, numbers, store, base_url, printed)
         if info["pages"] == guess["pages"]:
             break
+        seen.append(info["pages"])
         guess = info
+    else:
+        raise PdfError(f"the contents' page numbers do not settle: printed on {info['pages']} pages when "
+                       f"numbered for {guess['pages']}")
     infos[FRONT] = info
     return document, firsts, total
+
+
+#: an empty page at the end of the front part (see :func:`_front`)
+PAD = '<div class="pdf-opvulling" style="break-before: page"></div>'
+
+
+def _front_print(parts: ReportParts, body: str, numbers: dict[str, int], store: _Store, base_url: str,
+                 printed: dict) -> tuple[str, dict]:
+    """The front part's document for `body` and its layout info, from the cache or printed now."""
+    document = parts.document(body)
+    info = store.info(FRONT, document)
+    if info is None:
+        info, pdf = pdf_parts.render_part(document, base_url, parts.year, True)
+        info = parts.real(FRONT, info, numbers)
+        store.put_info(FRONT, document, info)
+        store.write("pdfraw", FRONT, document, pdf)
+        printed[FRONT] = (document, pdf)
+    return document, info
 
 
 def _numbers_sheet(store: _Store, total: int, base_url: str, year: int) -> bytes:
