@@ -165,7 +165,7 @@ def _sleepers(out_dir, config, year, manifest, **kwargs):
     from wlzmonitor.run.process_tree import die_with_parent
 
     pool = concurrent.futures.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"),
-                                                  initializer=die_with_parent)
+                                                  initializer=die_with_parent, initargs=(os.getpid(),))
     for _ in range(2):
         pool.submit(time.sleep, 300)
     time.sleep(300)

@@ -57,9 +57,9 @@ __all__ = [
 ]
 
 
-def _init_worker() -> None:
-    """Pay the imports once per worker process, not once per chapter."""
-    die_with_parent()  # a run that is killed takes its workers with it (and their kernels, see abort())
+def _init_worker(parent: int | None = None) -> None:
+    """Pay the imports once per worker process, not once per chapter. `parent`: the run's pid."""
+    die_with_parent(parent)  # a run that is killed takes its workers with it (and their kernels, see abort())
     # imported here on purpose: the worker pays for them once, after it has started its kernel
     import jupytext  # noqa: F401
     import papermill  # noqa: F401
@@ -71,16 +71,16 @@ def _init_worker() -> None:
 _WORKER_KERNEL: WarmKernel | None = None
 
 
-def _init_warm_worker(cwd: str, preload: Sequence[str]) -> None:
+def _init_warm_worker(cwd: str, preload: Sequence[str], parent: int | None = None) -> None:
     """Start this worker's kernel first (it imports while the worker imports papermill/nbconvert)."""
     global _WORKER_KERNEL
-    die_with_parent()  # before the kernel starts: a killed run leaves no worker waiting for its jobs
+    die_with_parent(parent)  # before the kernel starts: a killed run leaves no worker waiting for its jobs
     kernel = WarmKernel(cwd, preload=preload)
     _WORKER_KERNEL = kernel
     util.Finalize(kernel, kernel.shutdown, exitpriority=10)  # no kernel outlives its worker
     with contextlib.suppress(Exception):  # a kernel that does not start is retried by prepare()
         kernel.start()
-    _init_worker()
+    _init_worker(parent)
     gc.freeze()  # papermill, nbconvert & co. stay: keep them out of the full garbage collections
 
 
@@ -179,10 +179,11 @@ class ChapterRunner:
             context = multiprocessing.get_context("spawn")
             if warm:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                 initializer=_init_warm_worker, initargs=(self.cwd, self.preload))
+                                                 initializer=_init_warm_worker,
+                                                 initargs=(self.cwd, self.preload, os.getpid()))
             else:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
-                                                 initializer=_init_worker)
+                                                 initializer=_init_worker, initargs=(os.getpid(),))
             for _ in range(self.workers):
                 self._pool.submit(_poke)
         self._finalizer = weakref.finalize(self, _stop_pool, self._pool, self._kernel)

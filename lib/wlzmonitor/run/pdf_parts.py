@@ -24,6 +24,7 @@ import concurrent.futures
 import hashlib
 import io
 import multiprocessing
+import os
 
 from wlzmonitor.run.process_tree import die_with_parent
 
@@ -78,7 +79,8 @@ def render_parts(jobs: dict[str, tuple[str, str, int, bool]], workers: int = 1, 
         return {name: render(*jobs[name]) for name in order}
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
-                                                initializer=die_with_parent) as pool:  # never outlives us
+                                                initializer=die_with_parent,
+                                                initargs=(os.getpid(),)) as pool:  # never outlives us
         futures = {name: pool.submit(render_part, *jobs[name]) for name in order}
         return {name: futures[name].result() for name in order}
 

@@ -69,7 +69,7 @@ def extract_elsewhere(data: bytes, numbers: list[int], *, min_pages: int | None 
         return None
     try:
         pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                      initializer=die_with_parent)
+                                                      initializer=die_with_parent, initargs=(os.getpid(),))
         return _Later(pool, pool.submit(page_texts, data, list(numbers)))
     except (OSError, RuntimeError, AssertionError):  # AssertionError: this process is daemonic
         return None

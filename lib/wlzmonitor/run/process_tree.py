@@ -24,9 +24,10 @@ PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent(parent: int | None = None) -> bool:
-    """Ask the kernel to SIGKILL this process when its parent ends; when `parent` (the pid the
-    caller forked from) is no longer the parent, the parent ended already: exit now. True when the
-    kernel agreed (Linux), False elsewhere."""
+    """Ask the kernel to SIGKILL this process when its parent ends; when `parent` (the pid of the
+    process that started this one) is no longer the parent, the parent ended before the request
+    (a pool worker still starting up when its parent was killed): exit now. True when the kernel
+    agreed (Linux), False elsewhere."""
     if not sys.platform.startswith("linux"):
         return False
     try:
