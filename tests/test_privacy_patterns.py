@@ -331,3 +331,18 @@ def test_a_pattern_hit_is_traced_to_the_answer_that_holds_it(survey_2026):
                     assert rid in hit.respondents, (rid, column, hit.kind)
                     traced += 1
     assert traced >= 1
+
+
+@pytest.mark.parametrize("text, phone", [
+    ('"executed": "0620170129e485d550b9317bddc09221cda42ddca30086d1f2d683b69415c2ba"', False),  # a SHA-256
+    ("fingerprint 1d40:0612345678ab4e9d0c1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b", False),    # after a colon
+    ("0612345678", True),
+    ("bel 0612345678 of mail", True),
+    ("0612345678abc", True),                # glued to a few letters: still a phone number
+    ("ref 0612345678 deadbeefcafe", True),  # a short hex word next to it is no digest
+])
+def test_a_digest_is_no_phone_number(text, phone):
+    """A phone-like run of digits inside a hex digest of 32+ characters (manifest.json's SHA-256s)
+    is not personal data; the same digits anywhere else are."""
+    found = find_personal_data(text)
+    assert any(item.startswith("06123") or item.startswith("0620170129") for item in found) is phone, found

@@ -328,10 +328,28 @@ def _iban(text: str) -> Iterator[Span]:
             yield m.start(), stop, "iban"
 
 
+#: a run of hexadecimal characters this long is a digest (a SHA-256 in a manifest), not words
+_HEX_RUN = 32
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _inside_digest(text: str, start: int, stop: int) -> bool:
+    """The match text[start:stop] lies inside a run of at least :data:`_HEX_RUN` hex characters that
+    holds a letter ("0620170129e485…" of a SHA-256 is no phone number)."""
+    left, right = start, stop
+    while left > 0 and text[left - 1] in _HEX:
+        left -= 1
+    while right < len(text) and text[right] in _HEX:
+        right += 1
+    run = text[left:right]
+    return right - left >= _HEX_RUN and stop <= right and any(c.isalpha() for c in run) \
+        and all(c in _HEX for c in text[start:stop])
+
+
 def _phone(text: str) -> Iterator[Span]:
     for m in PHONE_RE.finditer(text):
         s = m.group(0)
-        if phone_is_date(s):
+        if phone_is_date(s) or _inside_digest(text, m.start(), m.end()):
             continue
         yield m.start(), m.start() + len(s.rstrip(" \t./-")), "phone"
 
