@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from wlzmonitor.spec.codebook_parse import codebook_for_year
@@ -132,3 +134,34 @@ def contact(survey_2026):
     rid = entries[0][0]
     mine = {kind: value for r, kind, value in entries if r == rid}
     return rid, mine["name"], mine["email"], mine["phone"]
+
+
+@pytest.fixture
+def printed(monkeypatch):
+    """WeasyPrint replaced by a counter: a part has a page per <section> and per contents list (or
+    as many as a ``<!--pages:N-->`` says), every id on its first page; its 'PDF' is blank pages titled
+    with the document's length and the print number. The numbers sheet (one page per report page)
+    is counted apart, in `printed.sheets`."""
+    class Calls(list):
+        sheets: list[int]
+
+    from test_pdf_cache import fake_pdf  # the blank pages every fake print is made of
+
+    calls = Calls()
+    calls.sheets = []
+
+    def fake(document: str, base_url, year: int, write: bool):
+        if 'class="paginanummers"' in document:
+            pages = document.count('<div class="blad">')
+            calls.sheets.append(pages)
+            return {"pages": pages, "anchors": {}, "bookmarks": []}, fake_pdf(pages, f"nummers {pages}")
+        calls.append(document)
+        marked = re.search(r"<!--pages:(\d+)-->", document)
+        pages = int(marked.group(1)) if marked else document.count("<section") + document.count('<nav class="pdf-inhoud"')
+        info = {"pages": pages, "anchors": {i: [0, 10.0, 20.0] for i in re.findall(r'\bid="([^"]+)"', document)},
+                "bookmarks": []}
+        return info, (fake_pdf(pages, f"fake {len(document)} {len(calls)}") if write else None)
+    from wlzmonitor.run import pdf_parts
+
+    monkeypatch.setattr(pdf_parts, "render_part", fake)
+    return calls

@@ -5,11 +5,10 @@ anything else prints anew; a planted or edited cache file is never used."""
 from __future__ import annotations
 
 import io
-import re
 
 import pytest
 
-from wlzmonitor.run import pdf, pdf_parts
+from wlzmonitor.run import pdf
 from wlzmonitor.spec.config import load_config
 
 
@@ -28,33 +27,6 @@ def fake_pdf(pages: int, title: str) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-@pytest.fixture
-def printed(monkeypatch):
-    """WeasyPrint replaced by a counter: a part has a page per <section> and per contents list (or
-    as many as a ``<!--pages:N-->`` says), every id on its first page; its 'PDF' is blank pages titled
-    with the document's length and the print number. The numbers sheet (one page per report page)
-    is counted apart, in `printed.sheets`."""
-    class Calls(list):
-        sheets: list[int]
-
-    calls = Calls()
-    calls.sheets = []
-
-    def fake(document: str, base_url, year: int, write: bool):
-        if 'class="paginanummers"' in document:
-            pages = document.count('<div class="blad">')
-            calls.sheets.append(pages)
-            return {"pages": pages, "anchors": {}, "bookmarks": []}, fake_pdf(pages, f"nummers {pages}")
-        calls.append(document)
-        marked = re.search(r"<!--pages:(\d+)-->", document)
-        pages = int(marked.group(1)) if marked else document.count("<section") + document.count('<nav class="pdf-inhoud"')
-        info = {"pages": pages, "anchors": {i: [0, 10.0, 20.0] for i in re.findall(r'\bid="([^"]+)"', document)},
-                "bookmarks": []}
-        return info, (fake_pdf(pages, f"fake {len(document)} {len(calls)}") if write else None)
-    monkeypatch.setattr(pdf_parts, "render_part", fake)
-    return calls
 
 
 def _write(out, cache, respondents=122):

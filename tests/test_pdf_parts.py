@@ -7,6 +7,7 @@ report of three chapters (what the merged PDF holds)."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import io
 import json
@@ -314,3 +315,86 @@ def test_a_front_part_that_cannot_be_padded_to_its_numbers_fails_with_a_message(
     _report(out, pages=(3, 2, 4))
     with pytest.raises(pdf.PdfError, match="contents' page numbers do not settle"):
         _print(out, tmp_path / "cache")
+
+
+# -- the order of the prints and the print pool ------------------------------------------------------------------
+def test_parts_are_printed_most_elements_first_not_largest_first():
+    """WeasyPrint's time grows with the elements it lays out: a part of many table cells goes first,
+    before a part that is large only because of an embedded picture."""
+    jobs = {"kort": ("<p>a</p>", "", 2026, True),
+            "plaatje": ('<p><img src="data:image/png;base64,' + "A" * 100_000 + '"></p>', "", 2026, True),
+            "tabellen": ("<table>" + "<tr><td>1</td><td>2</td></tr>" * 40 + "</table>", "", 2026, True)}
+    seen = []
+    pdf_parts.render_parts(jobs, 1, render=lambda document, *_: seen.append(document) or ({}, None))
+    assert seen == [jobs["tabellen"][0], jobs["plaatje"][0], jobs["kort"][0]]
+    assert pdf_parts.print_cost(jobs["tabellen"][0]) > pdf_parts.print_cost(jobs["plaatje"][0])
+
+
+class _Recorder(pdf._Printers):
+    """A pool-sized printer that records its batches and answers with `pages` pages per part."""
+
+    def __init__(self, store, out, pages: int = 3):
+        super().__init__(2, store, str(out), 2026)
+        self.batches, self.pages = [], pages
+
+    def render(self, jobs):
+        self.batches.append(dict(jobs))
+        return {name: ({"pages": self.pages, "anchors": {}, "bookmarks": []},
+                       fake_pdf(self.pages, name) if job[3] else None) for name, job in jobs.items()}
+
+
+def _parts(out):
+    config = dataclasses.replace(load_config(), chapters=CHAPTERS)
+    manifest = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
+    return pdf.report_parts(out, config, 2026, manifest, respondents=12)
+
+
+def test_a_pool_lays_out_a_never_printed_front_part_with_the_chapters(tmp_path):
+    """Its length (numbered with three-digit numbers, no PDF written) is the guess the front part is
+    numbered with, instead of a fixed two pages; not when one process prints or the front part's
+    last print is known."""
+    out = tmp_path / "out"
+    _report(out)
+    store = pdf._Store(tmp_path / "cache", 2026)
+    printers = _Recorder(store, out, pages=5)
+    infos, guess = pdf._chapter_infos(_parts(out), store, printers, {})
+    front = printers.batches[0][pdf.FRONT]
+    assert front[3] is False and 'data-pagina="888"' in front[0] and 'data-pagina=""' not in front[0]
+    assert guess == {"pages": 5} and set(infos) == set(CHAPTERS)
+    alone = _Recorder(store, out)
+    alone.workers = 1
+    assert pdf._chapter_infos(_parts(out), pdf._Store(tmp_path / "other", 2026), alone, {})[1] is None
+    assert pdf.FRONT not in alone.batches[0]
+    store.put_info(pdf.FRONT, "an earlier front part", {"pages": 4, "anchors": {}, "bookmarks": []})
+    again = _Recorder(store, out)
+    assert pdf._chapter_infos(_parts(out), pdf._Store(tmp_path / "cache", 2026), again, {})[1] is None
+
+
+def _thread_pool(monkeypatch):
+    """The print pool as threads of this process: the fake renderer is used in it too."""
+    monkeypatch.setattr(pdf_parts, "print_pool", lambda workers: concurrent.futures.ThreadPoolExecutor(workers))
+
+
+def test_a_pool_prints_the_numbers_sheet_ahead_and_numbers_the_parts(tmp_path, printed, monkeypatch):
+    _thread_pool(monkeypatch)
+    out = tmp_path / "out"
+    _report(out, pages=(3, 2, 4))
+    two = _reader(_print(out, tmp_path / "cache", workers=2))
+    total = 2 + 3 + 2 + 4
+    assert len(two.pages) == total
+    assert printed.sheets == [total]  # printed once, ahead, for the total the front part was numbered for
+    fronts = [d for d in printed if '<nav class="pdf-inhoud"' in d]
+    assert len(fronts) == 2 and sum('data-pagina="888"' in d for d in fronts) == 1  # laid out ahead, printed once
+    one = _reader(_print(out, tmp_path / "cache1", workers=1))
+    assert [page.extract_text() for page in one.pages] == [page.extract_text() for page in two.pages]
+
+
+def test_a_sheet_printed_ahead_for_a_wrong_guess_is_not_used(tmp_path, printed, monkeypatch):
+    """The front part's last print said 5 pages: the sheet printed ahead numbers 5 + 9 pages; the
+    front part prints on 2, so the report has 11 pages and its own sheet."""
+    _thread_pool(monkeypatch)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    pdf._Store(cache, 2026).put_info(pdf.FRONT, "an earlier front part", {"pages": 5, "anchors": {}, "bookmarks": []})
+    made = _reader(_print(out, cache, workers=2))
+    assert printed.sheets == [5 + 9, 2 + 9] and len(made.pages) == 2 + 9

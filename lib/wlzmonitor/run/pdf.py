@@ -29,6 +29,7 @@ that failed or were never made are named in the contents, not printed.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import hashlib
@@ -38,6 +39,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.signed_files import read_signed, write_signed
@@ -380,44 +382,112 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
     first page and total), the numbers sheet (``pdfnumbers``: by the total) and the merged PDF
     (``pdf``: by its numbered parts). Nothing is printed again for the same document; the
     :data:`PARTS_KEPT` and :data:`PDFS_KEPT` last used are kept. `workers` > 1: the parts that must
-    be printed are printed in that many processes."""
+    be printed are printed in that many processes (the most elements first), which then also lay
+    out a never-printed front part, print the numbers sheet ahead and number the parts
+    (:class:`_Printers`)."""
     parts = report_parts(out_dir, config, year, manifest, respondents=respondents)
     store = _Store(cache, year)
     base_url = str(out_dir)
     printed: dict[str, tuple[str, bytes]] = {}  # name -> (document, print) of the parts printed in this call
-    infos = _chapter_infos(parts, store, base_url, workers, printed)
-    front, firsts, total = _front(parts, infos, store, base_url, printed)
-    documents = {FRONT: front, **{name: parts.document(parts.body(name)) for name in parts.chapters}}
-    places = {name: f"{document}\0{firsts[name]}\0{total}" for name, document in documents.items()}
-    keys = "\0".join(hashlib.sha256(places[name].encode("utf-8")).hexdigest() for name in [FRONT, *parts.chapters])
-    target = out_dir / pdf_name(year)
-    merged = store.read("pdf", "", keys)
-    if merged is None:
-        pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, base_url, workers)
-        merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
-        store.write("pdf", "", keys, merged, PDFS_KEPT)
+    with _Printers(workers, store, base_url, year) as printers:
+        infos, guess = _chapter_infos(parts, store, printers, printed)
+        front, firsts, total = _front(parts, infos, store, base_url, printed, printers, guess)
+        documents = {FRONT: front, **{name: parts.document(parts.body(name)) for name in parts.chapters}}
+        places = {name: f"{document}\0{firsts[name]}\0{total}" for name, document in documents.items()}
+        keys = "\0".join(hashlib.sha256(places[name].encode("utf-8")).hexdigest() for name in [FRONT, *parts.chapters])
+        target = out_dir / pdf_name(year)
+        merged = store.read("pdf", "", keys)
+        if merged is None:
+            pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, printers)
+            merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
+            store.write("pdf", "", keys, merged, PDFS_KEPT)
     target.write_bytes(merged)
     return target
 
 
-def _chapter_infos(parts: ReportParts, store: _Store, base_url: str, workers: int, printed: dict) -> dict:
+class _Printers:
+    """Where one :func:`write_pdf` prints: in this process, or (`workers` > 1) in a pool of print
+    processes started for the first batch of two or more parts and kept to the end of the print.
+    While the pool is there it also prints the numbers sheet ahead, for the total the front part is
+    being numbered for (:meth:`expect_sheet`), and lays the page numbers over the parts; in this
+    process nothing is printed ahead (the same prints, one after another)."""
+
+    def __init__(self, workers: int, store: _Store, base_url: str, year: int) -> None:
+        self.workers, self.store, self.base_url, self.year = workers, store, base_url, year
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+        self.sheets: dict[int, concurrent.futures.Future] = {}
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def render(self, jobs: dict[str, tuple[str, str, int, bool]]) -> dict:
+        """:func:`~wlzmonitor.run.pdf_parts.render_parts` of `jobs`, in the pool when there is one
+        (started here for two or more jobs)."""
+        if self.pool is None and self.workers > 1 and len(jobs) > 1:
+            self.pool = pdf_parts.print_pool(min(self.workers, len(jobs)))
+        return pdf_parts.render_parts(jobs, self.workers, pool=self.pool)
+
+    def expect_sheet(self, total: int) -> None:
+        """Print the numbers sheet of `total` pages ahead in the pool (when there is one and the
+        cache does not hold it): the front part is printed for that total meanwhile."""
+        if self.pool is not None and not self.sheets and self.store.read("pdfnumbers", "", numbers_document(total)) is None:
+            self.sheets[total] = self.pool.submit(pdf_parts.render_part, numbers_document(total), self.base_url,
+                                                  self.year, True)
+
+    def sheet(self, total: int) -> bytes:
+        """The numbers sheet of a report of `total` pages: from the cache, printed ahead, or printed now."""
+        document = numbers_document(total)
+        sheet = self.store.read("pdfnumbers", "", document)
+        if sheet is None:
+            ahead = self.sheets.get(total)
+            info, sheet = ahead.result() if ahead is not None else pdf_parts.render_part(document, self.base_url,
+                                                                                         self.year, True)
+            if info["pages"] != total:
+                raise PdfError(f"the page numbers could not be printed: {info['pages']} numbered pages for {total}")
+            self.store.write("pdfnumbers", "", document, sheet)
+        return sheet
+
+    def numbered(self, raws: dict[str, bytes], sheet: bytes, firsts: dict[str, int]) -> dict[str, bytes]:
+        """:func:`~wlzmonitor.run.pdf_parts.number_part` of every part in `raws`, in the pool when there is one."""
+        if self.pool is None or len(raws) < 2:
+            return {name: pdf_parts.number_part(raw, sheet, firsts[name]) for name, raw in raws.items()}
+        futures = {name: self.pool.submit(pdf_parts.number_part, raw, sheet, firsts[name]) for name, raw in raws.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def _chapter_infos(parts: ReportParts, store: _Store, printers: _Printers, printed: dict) -> tuple[dict, dict | None]:
     """The layout info of every chapter part, from the cache or printed now (the print kept in
-    the cache and in `printed`: name -> (document, pdf))."""
+    the cache and in `printed`: name -> (document, pdf)), and a guess of the front part's length
+    (None: none better than its last print's). When the chapters are printed by a pool and the
+    front part was never printed, the pool also lays it out once without page numbers, at the end
+    of the batch (every number "888"): its length then is the length it will have (the numbers are
+    a few characters at the end of its lines), and the front part is mostly printed once instead of
+    twice."""
     infos, jobs = {}, {}
     for name in parts.chapters:
         document = parts.document(parts.body(name))
         info = store.info(name, document)
         if info is None:
-            jobs[name] = (document, base_url, parts.year, True)
+            jobs[name] = (document, printers.base_url, parts.year, True)
         else:
             infos[name] = info
-    for name, (info, pdf) in pdf_parts.render_parts(jobs, workers).items():
+    if printers.workers > 1 and len(jobs) > 1 and store.hint(FRONT) is None:
+        wide = {target: 888 for stem, _, _, tables in parts.entries
+                for target in [stem, *(f"{stem}--{anchor}" for anchor, _ in tables)]}  # three digits each
+        jobs[FRONT] = (parts.document(parts.body(FRONT, wide)), printers.base_url, parts.year, False)
+    rendered = printers.render(jobs)
+    guess = {"pages": rendered.pop(FRONT)[0]["pages"]} if FRONT in rendered else None
+    for name, (info, pdf) in rendered.items():
         document = jobs[name][0]
         infos[name] = info = parts.real(name, info)
         store.put_info(name, document, info)
         store.write("pdfraw", name, document, pdf)
         printed[name] = (document, pdf)
-    return infos
+    return infos, guess
 
 
 def _numbering(infos: dict[str, dict], chapters: list[str]) -> tuple[dict[str, int], int]:
@@ -429,18 +499,21 @@ def _numbering(infos: dict[str, dict], chapters: list[str]) -> tuple[dict[str, i
     return firsts, page - 1
 
 
-def _front(parts: ReportParts, infos: dict, store: _Store, base_url: str, printed: dict) -> tuple[str, dict, int]:
+def _front(parts: ReportParts, infos: dict, store: _Store, base_url: str, printed: dict,
+           printers: _Printers | None = None, guess: dict | None = None) -> tuple[str, dict, int]:
     """The front part's document, numbered from where every chapter and table landed, and the first
     page of every part and the total. The front part's own length is guessed from its last print
     and printed again (at most :data:`FRONT_TRIES` times) until the numbers it was made with hold.
     When it never settles (the contents' own numbers move it across a page break and back), it is
     numbered for the longest length it had and a shorter print is padded with empty pages to that
     length (:data:`PAD`); PdfError if even that does not hold."""
-    guess, seen = store.hint(FRONT) or {"pages": 2}, []
+    guess, seen = guess or store.hint(FRONT) or {"pages": 2}, []
     for attempt in range(FRONT_TRIES + 1):
         if attempt == FRONT_TRIES:
             guess = {"pages": max(seen)}
         firsts, total = _numbering({**infos, FRONT: guess}, list(parts.chapters))
+        if printers is not None:
+            printers.expect_sheet(total)
         numbers = {}
         for name in parts.chapters:
             for anchor, (page, _, _) in infos[name]["anchors"].items():
@@ -479,20 +552,8 @@ def _front_print(parts: ReportParts, body: str, numbers: dict[str, int], store: 
     return document, info
 
 
-def _numbers_sheet(store: _Store, total: int, base_url: str, year: int) -> bytes:
-    """The numbers sheet of a report of `total` pages, from the cache or printed now."""
-    document = numbers_document(total)
-    sheet = store.read("pdfnumbers", "", document)
-    if sheet is None:
-        info, sheet = pdf_parts.render_part(document, base_url, year, True)
-        if info["pages"] != total:
-            raise PdfError(f"the page numbers could not be printed: {info['pages']} numbered pages for {total}")
-        store.write("pdfnumbers", "", document, sheet)
-    return sheet
-
-
 def _numbered_parts(parts: ReportParts, documents: dict[str, str], places: dict[str, str], firsts: dict[str, int],
-                    total: int, store: _Store, printed: dict, base_url: str, workers: int) -> dict[str, bytes]:
+                    total: int, store: _Store, printed: dict, printers: _Printers) -> dict[str, bytes]:
     """The numbered print of every part: from the cache, or its print (printed now, cached, or
     printed again) with the numbers sheet laid over it."""
     pdfs, raws, jobs = {}, {}, {}
@@ -503,16 +564,16 @@ def _numbered_parts(parts: ReportParts, documents: dict[str, str], places: dict[
             continue
         raw = printed[name][1] if name in printed and printed[name][0] == document else store.read("pdfraw", name, document)
         if raw is None:
-            jobs[name] = (document, base_url, parts.year, True)
+            jobs[name] = (document, printers.base_url, parts.year, True)
         else:
             raws[name] = raw
-    for name, (_, raw) in pdf_parts.render_parts(jobs, workers).items():
+    for name, (_, raw) in printers.render(jobs).items():
         raws[name] = raw
         store.write("pdfraw", name, documents[name], raw)
     if raws:
-        sheet = _numbers_sheet(store, total, base_url, parts.year)
-        for name, raw in raws.items():
-            pdfs[name] = pdf_parts.number_part(raw, sheet, firsts[name])
+        numbered = printers.numbered(raws, printers.sheet(total), firsts)
+        for name in raws:
+            pdfs[name] = numbered[name]
             store.write("pdfpart", name, places[name], pdfs[name])
     return pdfs
 
