@@ -19,7 +19,7 @@ from wlzmonitor.compute.audit import (
     significance_findings,
 )
 from wlzmonitor.compute.disclosure import apply_small_group_rule
-from wlzmonitor.compute.intervals import nps_interval, t_interval, table_intervals, wilson
+from wlzmonitor.compute.intervals import nps_interval, t_interval, table_intervals, wilson, wilson_many
 from wlzmonitor.compute.significance import all_tests
 from wlzmonitor.compute.weighting import goodness_of_fit, kish, rake, representativeness
 from wlzmonitor.present.figures_text import FigureError, KeyFigures
@@ -32,6 +32,19 @@ from wlzmonitor.spec.population import Population, load_population
 
 
 # ---------------------------------------------------------------- intervals
+def test_many_wilson_intervals_at_once_are_each_one_bit_for_bit():
+    """One statsmodels call for a table's rows gives the same floats as one call per row, the edges
+    (no base, 0 and n, a share a hair above n, a count below 0) included."""
+    pairs = [(0, 112), (112, 112), (112 + 1e-12, 112), (-1e-12, 50), (50, 100), (1, 3), (97.6, 122.0),
+             (13.0, 14.6), (0, 0), (3, -1), (math.nan, 10), (5, math.nan), (5, math.inf)]
+    many = wilson_many([c for c, _ in pairs], [n for _, n in pairs], 0.9)
+    for (count, n), (low, high) in zip(pairs, many):
+        one = wilson(count, n, 0.9)
+        assert (math.isnan(low) and math.isnan(one[0]) and math.isnan(high) and math.isnan(one[1])) or \
+            (low, high) == one, (count, n)
+    assert wilson_many([], []).shape == (0, 2)
+
+
 def test_wilson_at_zero_and_at_n():
     assert wilson(0, 112) == (0.0, pytest.approx(3.316134706694389, rel=1e-12))
     low, high = wilson(112, 112)

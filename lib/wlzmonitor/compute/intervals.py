@@ -31,15 +31,26 @@ SHARE_KINDS = {"single", "multi", "matrix", "matrix_share"}
 
 def wilson(count: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson interval of count/n in percent; (NaN, NaN) without a base."""
-    if not (np.isfinite(count) and np.isfinite(n)) or n <= 0:
-        return math.nan, math.nan
+    low, high = wilson_many([count], [n], confidence)[0]
+    return float(low), float(high)
+
+
+def wilson_many(counts, ns, confidence: float = 0.95) -> np.ndarray:
+    """:func:`wilson` of every pair ``(counts[i], ns[i])``, one row each (low, high in percent):
+    one call of statsmodels for all of them (its set-up, not the arithmetic, is most of a call)."""
+    counts, ns = np.asarray(counts, dtype=float), np.asarray(ns, dtype=float)
+    out = np.full((len(counts), 2), np.nan)
+    based = np.isfinite(counts) & np.isfinite(ns) & (ns > 0)
+    if not based.any():
+        return out
     from statsmodels.stats.proportion import proportion_confint  # scipy/statsmodels imported here: reading a cached result needs neither (~0.8 s)
 
-    count = min(max(float(count), 0.0), float(n))  # 100% of n may be n + 1e-14 in floating point
+    n = ns[based]
+    count = np.minimum(np.maximum(counts[based], 0.0), n)  # 100% of n may be n + 1e-14 in floating point
     low, high = proportion_confint(count, n, alpha=1 - confidence, method="wilson")
-    low = 0.0 if count <= 0 else float(low)  # exactly 0 / 100 at the edges (no 1e-18 noise)
-    high = 1.0 if count >= n else float(high)
-    return 100.0 * low, 100.0 * high
+    out[based, 0] = 100.0 * np.where(count <= 0, 0.0, low)  # exactly 0 / 100 at the edges (no 1e-18 noise)
+    out[based, 1] = 100.0 * np.where(count >= n, 1.0, high)
+    return out
 
 
 def t_interval(values, confidence: float = 0.95, weights=None, n_effective: float | None = None) -> tuple[float, float]:
@@ -76,13 +87,12 @@ def nps_interval(fans: float, critics: float, n: float, confidence: float = 0.95
 
 
 def _share_intervals(table: pd.DataFrame, confidence: float, deff: float, rows=None) -> np.ndarray:
-    out = np.full((len(table), 2), np.nan)
-    for i, (code, value, n) in enumerate(zip(table["row_code"], table["value"], table["n"])):
-        if rows is not None and code not in rows:
-            continue
-        n_eff = float(n) / deff if np.isfinite(n) else math.nan
-        out[i] = wilson(float(value) / 100.0 * n_eff, n_eff, confidence)
-    return out
+    """Wilson intervals of the shares (of the `rows` codes only, when given) with n / deff respondents."""
+    n_eff = table["n"].to_numpy(dtype=float, na_value=np.nan) / deff  # NaN stays NaN
+    counts = table["value"].to_numpy(dtype=float, na_value=np.nan) / 100.0 * n_eff
+    if rows is not None:
+        counts = np.where([code in rows for code in table["row_code"]], counts, np.nan)
+    return wilson_many(counts, n_eff, confidence)
 
 
 def _nps_intervals(table: pd.DataFrame, confidence: float, deff: float, year) -> np.ndarray:
