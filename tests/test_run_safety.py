@@ -42,6 +42,7 @@ from wlzmonitor.run.report_build import check_publishable
 from wlzmonitor.run.report_plan import RunError
 from wlzmonitor.run.run_lock import RunLockedError, lock_path, year_lock
 from wlzmonitor.spec.config import ConfigError, PublicationSettings, load_config
+from wlzmonitor.spec.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -321,6 +322,22 @@ def test_the_key_is_unchanged_and_the_snapshot_sees_every_change(tmp_path):
     assert "notebooks/01_tarieven.py (written)" in changed
     with pytest.raises(InputsChangedError, match="respondenten.csv"):
         snapshot.check("while testing")
+
+
+def test_an_input_that_cannot_be_read_is_named_not_a_traceback(tmp_path, monkeypatch):
+    root = make_repo(tmp_path, copy_data=True)
+    config = load_config(root)
+    export = config.year(2026).export
+    real_open = Path.open
+
+    def refuse(self, *args, **kwargs):
+        if self == export:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(InputError, match=r"respondenten\.csv: cannot be read \(Permission denied\)"):
+        input_snapshot(2026, config)
 
 
 def test_a_file_replaced_by_rename_is_seen(tmp_path):

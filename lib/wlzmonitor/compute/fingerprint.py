@@ -78,10 +78,13 @@ def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
 def _read_state(path: Path, root: Path) -> FileState:
     """Read a file once: its bytes hashed, its identity the same before and after reading."""
     for _attempt in range(3):
-        with path.open("rb") as handle:
-            before = os.fstat(handle.fileno())
-            data = handle.read()
-            after = os.fstat(handle.fileno())
+        try:
+            with path.open("rb") as handle:
+                before = os.fstat(handle.fileno())
+                data = handle.read()
+                after = os.fstat(handle.fileno())
+        except OSError as err:
+            raise InputError(f"{path}: cannot be read ({err.strerror or err})") from None
         if _identity(before) == _identity(after) and len(data) == after.st_size:
             return FileState(_name(path, root), path, hashlib.sha256(data).digest(), *_identity(after))
     raise InputsChangedError(f"{path}: is being written while the run reads it; run again when it is complete")

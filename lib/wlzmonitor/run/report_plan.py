@@ -9,9 +9,10 @@ last run are in the output's ``manifest.json``. Also here: what the modules of a
 (:class:`RunError`, :class:`RunSummary`, :data:`MANIFEST`, :func:`notebook_path`).
 
 This module imports nothing slow (no pandas, nbformat or papermill) at import time. Every run
-starts with ``check-year`` (:func:`run_year_check`): its errors stop the run (exit 2), its
-warnings are printed; with the codebooks it reads (and pandas) it takes ~0.6 s, so with nothing
-changed ``python run_all.py --year 2026`` answers in under a second.
+starts with ``check-year`` (:func:`~wlzmonitor.run.year_check_cache.run_year_check`): its errors
+stop the run (exit 2), its warnings are printed; with the codebooks it reads (and pandas) it takes
+~0.65 s, so a check without errors is kept for the next run of the same files
+(:mod:`wlzmonitor.run.year_check_cache`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wlzmonitor.compute.fingerprint import Snapshot, hash_files, input_snapshot
+from wlzmonitor.run.year_check_cache import run_year_check
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
@@ -35,7 +37,6 @@ __all__ = [
     "notebook_path",
     "plan",
     "read_manifest",
-    "run_year_check",
     "select_chapters",
 ]
 
@@ -110,14 +111,15 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     """
     config = config or load_config()
     config.year(year)  # raises ConfigError listing the years with data
-    run_year_check(year, config)
+    # every input and notebook read once: the key is the hash of these bytes, and the run checks
+    # before it publishes that none of them was written since (compute.fingerprint.Snapshot); so
+    # check-year, which reads them after this, checked the bytes the run uses
+    snapshot = input_snapshot(year, config, watch=[notebook_path(config, stem) for stem in config.chapters])
+    run_year_check(year, config, snapshot, config.output_for(year).parent / ".cache")
     selected = select_chapters(config, chapters)
     for stem in config.chapters:
         if not notebook_path(config, stem).exists():
             raise RunError(f"chapter '{stem}' is in config/report.yml but {notebook_path(config, stem)} does not exist")
-    # every input and notebook read once: the key is the hash of these bytes, and the run checks
-    # before it publishes that none of them was written since (compute.fingerprint.Snapshot)
-    snapshot = input_snapshot(year, config, watch=[notebook_path(config, stem) for stem in config.chapters])
     data_key = snapshot.key
     fingerprints = {stem: chapter_fingerprint(config, year, stem, data_key, snapshot) for stem in config.chapters}
     previous = read_manifest(config.output_for(year))
@@ -127,17 +129,6 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     to_run = [stem for stem in config.chapters
               if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]]
     return Plan(to_run, fingerprints, data_key, previous, snapshot)
-
-
-def run_year_check(year: int, config: ReportConfig) -> None:
-    """``check-year`` at the start of every run: errors stop it (YearCheckError, an InputError: exit 2),
-    warnings are printed (``python -m wlzmonitor check-year --year <year>`` shows the notes too)."""
-    from wlzmonitor.spec.year_check import check_year, raise_on_errors  # reads codebooks: only when running
-
-    result = check_year(year, config)
-    raise_on_errors(result)
-    if result.warnings:
-        print(result.text(("warning",)), flush=True)
 
 
 def is_complete(target: Path, manifest: dict) -> bool:

@@ -1,0 +1,189 @@
+"""check-year's verdict kept between runs (run.year_check_cache): a run of the same files does not
+check again and prints the same warnings; any file the check reads, changed, checks again; a check
+with errors is never kept; a cache file not signed for this key is not believed; and every file the
+check opens is one the run's snapshot holds (what makes the key sound)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+import new_wave
+from wlzmonitor.compute.fingerprint import input_snapshot
+from wlzmonitor.run import year_check_cache
+from wlzmonitor.run.report_plan import notebook_path, plan
+from wlzmonitor.spec import year_check
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.year_findings import Finding, YearCheckError
+
+_RECORDING: list[tuple[str, str]] | None = None
+
+
+def _audit(event: str, args: tuple) -> None:
+    if _RECORDING is not None and event in ("open", "os.listdir", "os.scandir") and args \
+            and isinstance(args[0], (str, bytes, os.PathLike)):
+        _RECORDING.append((event, os.fsdecode(args[0])))
+
+
+sys.addaudithook(_audit)  # cannot be removed: it records only while _RECORDING is a list
+
+
+def _config(root: Path):
+    load_config.cache_clear()
+    return load_config(root)
+
+
+@pytest.fixture
+def repo(tmp_path, private_key):
+    """A copy of the repository's config, notebooks and data; outputs in its own folder."""
+    root = new_wave.repository(tmp_path)
+    yield root
+    load_config.cache_clear()
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """Counts the checks done; the findings of `checks.extra` are added to each real one."""
+    real = year_check.check_year
+
+    class Counter:
+        count = 0
+        extra: list[Finding] = []
+
+    def counted(year, config=None):
+        Counter.count += 1
+        result = real(year, config)
+        result.findings.extend(Counter.extra)
+        return result
+
+    monkeypatch.setattr(year_check, "check_year", counted)
+    return Counter
+
+
+WARNING = Finding("warning", "series", "data/reports/2026/tables.yml: eisen_zorgkantoor",
+                  "2019 has no data and no published report provides it")
+
+
+def _cache_file(root: Path, year: int = 2026) -> Path:
+    return root / "outputs" / ".cache" / f"year-check-{year}.json"
+
+
+def test_a_second_run_of_the_same_files_prints_the_same_warnings_without_checking(repo, checks, capsys):
+    checks.extra = [WARNING]
+    plan(2026, config=_config(repo))
+    first = capsys.readouterr().out
+    assert checks.count == 1 and "WARNING: [series]" in first and "eisen_zorgkantoor" in first
+    assert _cache_file(repo).exists()
+    plan(2026, config=_config(repo))
+    assert checks.count == 1  # not checked again
+    assert capsys.readouterr().out == first  # the same text, byte for byte
+
+
+def test_a_clean_check_prints_nothing_and_is_kept(repo, checks, capsys):
+    plan(2026, config=_config(repo))
+    plan(2026, config=_config(repo))
+    assert checks.count == 1 and capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("changed", [
+    "notebooks/03_herschikking.py",       # prose: placeholders, typed numbers
+    "data/codebooks/2026.yml",            # the year's codebook
+    "data/codebooks/2025.yml",            # the previous wave's
+    "data/reports/2024/tables.yml",       # another year's layout
+    "data/codeframes/2026.yml",           # the codeframe
+    "data/published/2025/cells.csv",      # published figures (long series)
+    "config/report.yml",                  # the config
+])
+def test_any_file_the_check_reads_changed_checks_again(repo, checks, changed):
+    plan(2026, config=_config(repo))
+    path = repo / changed
+    path.write_bytes(path.read_bytes() + b"\n# changed\n")
+    plan(2026, config=_config(repo))
+    assert checks.count == 2
+
+
+def test_a_new_file_in_a_folder_the_check_reads_checks_again(repo, checks):
+    plan(2026, config=_config(repo))
+    (repo / "data" / "codeframes" / "extra.yml").write_text("# a new file\n", encoding="utf-8")
+    plan(2026, config=_config(repo))
+    assert checks.count == 2
+
+
+def test_a_check_with_errors_is_never_kept(repo, checks):
+    checks.extra = [Finding("error", "dropped", "data/reports/2026/tables.yml: x", "names a question 2026 lacks")]
+    for expected in (1, 2):
+        with pytest.raises(YearCheckError, match="names a question 2026 lacks"):
+            plan(2026, config=_config(repo))
+        assert checks.count == expected
+    assert not _cache_file(repo).exists()
+
+
+def test_a_cache_file_edited_planted_or_of_another_key_is_not_believed(repo, checks, capsys):
+    checks.extra = [WARNING]
+    plan(2026, config=_config(repo))
+    capsys.readouterr()
+    stored = _cache_file(repo)
+    signed = stored.read_bytes()
+    # edited: the warnings taken out, the signature left as it was
+    stored.write_bytes(signed.replace(b"WARNING", b"NOTHING"))
+    plan(2026, config=_config(repo))
+    assert checks.count == 2 and "WARNING: [series]" in capsys.readouterr().out
+    # planted: a file that is not signed at all
+    stored.write_text('{"key": "x", "warnings": ""}', encoding="utf-8")
+    plan(2026, config=_config(repo))
+    assert checks.count == 3
+    # signed for this user, but for other files: a codebook changed since
+    (repo / "data" / "codebooks" / "2026.yml").write_bytes(
+        (repo / "data" / "codebooks" / "2026.yml").read_bytes() + b"\n")
+    plan(2026, config=_config(repo))
+    assert checks.count == 4
+
+
+def test_the_key_holds_the_repository_folder_and_the_files(tmp_path, private_key):
+    one = new_wave.repository(tmp_path / "one")
+    two = new_wave.repository(tmp_path / "two")
+    keys = []
+    for root in (one, two):
+        config = _config(root)
+        snapshot = input_snapshot(2026, config, watch=[notebook_path(config, s) for s in config.chapters])
+        keys.append(year_check_cache.check_key(2026, config, snapshot))
+        assert keys[-1] == year_check_cache.check_key(2026, config, snapshot)  # stable
+    assert keys[0] != keys[1]  # the same bytes in another folder: the warnings name other paths
+
+
+@pytest.mark.parametrize("wave", ["2026", "naive 2027"])
+def test_every_file_the_check_opens_is_in_the_run_s_snapshot(tmp_path, wave):
+    """The key is sound only if it holds every file the check reads: a check that starts reading
+    a new file fails this until the snapshot (compute.fingerprint.input_paths) holds it."""
+    global _RECORDING
+    root = new_wave.repository(tmp_path)
+    year = 2026
+    if wave == "naive 2027":  # the files of a new wave edited by hand: errors, warnings, other reads
+        new_wave.new_year(root)
+        new_wave.naive_edits(root)
+        year = 2027
+    config = _config(root)
+    _RECORDING = []
+    try:
+        result = year_check.check_year(year, config)
+        opened = _RECORDING
+    finally:
+        _RECORDING = None
+    snapshot = input_snapshot(year, config, watch=[notebook_path(config, s) for s in config.chapters])
+    held = {state.path.resolve() for state in snapshot.states}
+    folders = {p.resolve() for p in snapshot.paths if p.is_dir()}
+    inside = [(event, Path(p).resolve()) for event, p in opened
+              if Path(p).resolve().is_relative_to(root.resolve())]
+    assert inside, "the check read no file of the repository: the audit hook recorded nothing"
+    assert any(p.name == "03_herschikking.py" for _, p in inside)  # the notebooks are read
+    for event, path in inside:
+        if event == "open":
+            assert path in held, f"check-year {year} reads {path} which the run's snapshot does not hold"
+        else:  # a folder listed: its files are all in the snapshot only when the folder is
+            assert path in folders or any(path.is_relative_to(f) for f in folders), \
+                f"check-year {year} lists {path} which the run's snapshot does not hold"
+    if wave == "naive 2027":
+        assert result.errors  # the naive wave is one the check stops
