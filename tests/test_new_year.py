@@ -239,7 +239,7 @@ def test_the_2027_report(wave):
     assert "(de vraag van 2025 en 2026 verschilt van die van 2027)" in page
     assert "Een percentage per prestatie" in page
     page = (out / "02_capaciteit.html").read_text(encoding="utf-8")
-    assert f"(Tabel 20, Vraag 32)" in page and "Tabel 20 – Heeft u met het zorgkantoor afspraken" in page
+    assert "(Tabel 20, Vraag 32)" in page and "Tabel 20 – Heeft u met het zorgkantoor afspraken" in page
     assert "(gesteld in 2026) is in 2027 niet gesteld." in page
     assert "Niet getoetst tegen 2026" not in page.split("Tabel 17 –")[0].split("Tabel 16 –")[-1]
     page = (out / "03_herschikking.html").read_text(encoding="utf-8")

@@ -85,7 +85,7 @@ def test_numbering_covers_every_published_table_and_every_page_shows_its_tables(
     assert set(index["report_number"]) == set(published["table"])
     pages = "".join((out / f"{stem}.html").read_text(encoding="utf-8") for stem in config.chapters)
     for number in published["table"]:
-        assert f"class=\"tabel-titel\" id=\"" in pages and re.search(rf"tabel-titel[^>]*>{number} – ", pages), number
+        assert "class=\"tabel-titel\" id=\"" in pages and re.search(rf"tabel-titel[^>]*>{number} – ", pages), number
 
 
 def test_significance_flags_equal_the_reports(config, out):

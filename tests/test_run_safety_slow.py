@@ -30,7 +30,7 @@ from wlzmonitor.compute.fingerprint import InputsChangedError, year_fingerprint
 from wlzmonitor.inputs.privacy import contact_entries, contact_values
 from wlzmonitor.run import report_build
 from wlzmonitor.run.offline_check import offline_problems
-from wlzmonitor.run.report_plan import RunError, read_manifest
+from wlzmonitor.run.report_plan import read_manifest
 from wlzmonitor.run.report_run import build_report
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.file_formats import FORMULA_START
@@ -187,7 +187,7 @@ def test_a_large_drop_needs_accept_drop(small):
     assert "more than publication: max_drop (50%)" in err and "--accept-drop" in err
     assert snapshot(out) == before
     proc = run_all(small, "--accept-drop")
-    code, (stdout, err) = proc.wait(), proc.communicate()
+    code, (_out, err) = proc.wait(), proc.communicate()
     assert code == 0, err
     assert read_manifest(out)["respondents"] == int(n.group(1))
 

@@ -1141,7 +1141,6 @@ def alt_text(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20, titl
         return head
     small = any("kleine basis" in header for header, _items in groups)
     tail = f" Kleine basis: n < {small_base}, voorzichtig interpreteren." if small else ""
-    budget = ALT_TEXT_LIMIT - len(head) - len(tail)
     most = max(len(items) for _h, items in groups)
     for keep in [None, *range(min(most - 1, 4), 0, -1)]:
         parts, intro = _join(groups, keep)

@@ -18,7 +18,7 @@ from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_mean, format_n
 from wlzmonitor.compute.trends import KINDS, previous_column, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
-from wlzmonitor.present.table_files import caption_title, table_title
+from wlzmonitor.present.table_files import caption_title
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.layout import TableSpec
 

@@ -31,7 +31,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd

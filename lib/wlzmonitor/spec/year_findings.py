@@ -10,7 +10,7 @@ import yaml
 
 from wlzmonitor.spec.codebook import Codebook, CodebookError
 from wlzmonitor.spec.codebook_parse import load_codebook
-from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.config import ReportConfig
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import LayoutError, ReportLayout, load_layout, resolve_layout
 from wlzmonitor.spec.notebook_scan import NotebookScan, scan_notebook

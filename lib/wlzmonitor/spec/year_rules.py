@@ -7,7 +7,6 @@ question and what to do).
 
 from __future__ import annotations
 
-import re
 
 from wlzmonitor.spec.alignment import published_codes
 from wlzmonitor.spec.codebook import Codebook, Question
