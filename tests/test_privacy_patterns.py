@@ -252,6 +252,56 @@ def test_lettered_items_and_abbreviations_are_no_initials(scrubber, text):
     assert scrubber.scrub(text) == text
 
 
+# -- forms an adversarial review found getting through (2026-12) -----------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    # initials glued to the particle: "J.de" is no web domain ("de" the German top-level domain)
+    ("dhr. J.de Jong belde", f"dhr. {NAME} belde"),
+    ("mevrouw A.de Vries", f"mevrouw {NAME}"),
+    ("contact met J.de Vries", f"contact met {NAME}"),
+    ("J.P.de Wit", NAME),
+    ("zie zorg.de of x.nl", f"zie {PLACEHOLDERS['url']} of {PLACEHOLDERS['url']}"),  # lower case: domains
+    # phone numbers with the country code in brackets, 00 before another country, an area digit in brackets
+    ("Bel mij op (+31) 6 12345678", f"Bel mij op {PHONE}"),
+    ("Bel (+31)6-12345678 nu", f"Bel {PHONE} nu"),
+    ("Bel +31 (6) 1234 5678 nu", f"Bel {PHONE} nu"),
+    ("Bel (0031) 6 12345678 nu", f"Bel {PHONE} nu"),
+    ("Bel 0044 20 7946 0958 nu", f"Bel {PHONE} nu"),
+    ("Bel (+32) 2 123 45 67 nu", f"Bel {PHONE} nu"),
+    ("bel (06-12345678) of", f"bel ({PHONE}) of"),
+    # a BSN in its official dotted grouping, or glued to the word
+    ("nummer 1234.56.782", f"nummer {BSN}"),
+    ("BSN123456782", f"BSN{BSN}"),
+    # a title and a name without a space between them
+    ("Bel Mevr.Hoekstra even", f"Bel Mevr.{NAME} even"),
+    ("Dhr.Jansen", f"Dhr.{NAME}"),
+    ("mw.Jansen", f"mw.{NAME}"),
+    ("mw.jansen belde", f"mw.{NAME} belde"),
+    # letters in compatibility forms and invisible characters inside a name
+    ("\uff4d\uff45\uff56\uff52\uff4f\uff55\uff57 \uff2a\uff41\uff4e\uff53\uff45\uff4e", f"mevrouw {NAME}"),
+    ("Tes\u00adsa de Haan belde", f"{NAME} belde"),
+    ("Te\u200bssa de Haan belde", f"{NAME} belde"),
+    ("\uff34\uff45\uff53\uff53\uff41 \uff44\uff45 \uff28\uff41\uff41\uff4e belde", f"{NAME} belde"),
+    ("\U0001d413\U0001d41e\U0001d42c\U0001d42c\U0001d41a de Haan", NAME),  # mathematical bold
+    # digits of another script
+    ("Zie ook \u0660\u0666-\u0669\u0661\u0665\u0660\u0669\u0667\u0668\u0660", f"Zie ook {PHONE}"),
+    # streets: the abbreviation "str.", "nr" before the number
+    ("Kerkstr. 5, daar", f"{ADDRESS}, daar"),
+    ("op Dorpsstraat nr 12 gevestigd", f"op {ADDRESS} gevestigd"),
+])
+def test_forms_found_by_review(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "m² per cliënt, ½ fte en de ﬁnanciering",  # compatibility characters that are no letters stay
+    "N.B.Het tarief", "e.d.De prijs", "het mw.team", "Tabel B.Daarna",
+    "in 2025 (12 keer) 1234 cliënten", "€ 1.234.567 en 123.456.789 euro", "1234.56.789",  # no 11-proef
+    "Van 2024 (+31%) naar 2025", "groei (+3,1%) in 12 maanden",
+])
+def test_review_forms_that_are_no_personal_data(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
 # -- ordinary survey language: untouched ------------------------------------------------------
 ORDINARY = [
     "Het richttarief is 95,5% en met de HLO-opslag van 0,9% komen we op 96,4%.",
@@ -299,8 +349,10 @@ def test_the_finder_sees_a_contact_phone_in_disguise(survey_2026):
     digits = "".join(c for c in number if c.isdigit())
     full_width = "".join(chr(0xFF10 + int(d)) for d in digits)
     deny = deny_list(survey_2026, PrivacySettings())
+    arabic_indic = "".join(chr(0x0660 + int(d)) for d in digits)
+    devanagari = "".join(chr(0x0966 + int(d)) for d in digits)
     for disguised in (full_width, "\u00a0".join(digits), digits[:2] + "\u2011" + digits[2:],
-                      "+31\u00a0" + digits[1:]):
+                      "+31\u00a0" + digits[1:], arabic_indic, devanagari[:2] + "-" + devanagari[2:]):
         hits = scan_personal_data(f"Bel {disguised} nu", deny)
         assert [(h.kind, h.respondents) for h in hits] == [("contact-phone", (rid,))], disguised
 

@@ -3,8 +3,8 @@
 Every pattern is matched on a *normalised view* of the text (:func:`normalised_view`): Unicode
 NFKC (full-width digits and letters become ASCII, a non-breaking or narrow space becomes a space),
 every dash-like character (U+2010–U+2015, the minus sign, small and full-width hyphen-minus)
-becomes ``-`` and invisible characters (zero-width space/joiners, word joiner, BOM, soft hyphen)
-disappear. A match is mapped back to the characters of the original text, so only what matched
+becomes ``-``, invisible characters (zero-width space/joiners, word joiner, BOM, soft hyphen)
+disappear and the decimal digits of every script ("٠٦-٩١٥٠٩٧٨٠") become ASCII digits. A match is mapped back to the characters of the original text, so only what matched
 is replaced and the rest of the text stays exactly as it was written.
 
 ==========================================  =========================  ==================
@@ -44,6 +44,7 @@ __all__ = [
     "NormalisedText",
     "iban_valid",
     "bsn_valid",
+    "fold_letters",
     "normalise",
     "normalised_view",
     "pattern_spans",
@@ -117,9 +118,39 @@ class NormalisedText:
         return self._bounds(index)[0] if self.changes else index
 
 
+#: a decimal digit of another script (Arabic-Indic "٠٦", Devanagari, ...): NFKC leaves them alone
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _ascii_digit(m: re.Match) -> str:
+    return str(unicodedata.decimal(m.group(0)))
+
+
 def normalise(text: str) -> str:
-    """NFKC, dashes as ``-``, invisible characters removed (see the module docstring)."""
-    return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    """NFKC, dashes as ``-``, invisible characters removed, the decimal digits of every script as
+    ASCII digits (see the module docstring)."""
+    out = unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
+    return out if out.isascii() else _OTHER_DIGIT.sub(_ascii_digit, out)
+
+
+def fold_letters(text: str) -> str:
+    """`text` with its invisible characters removed and every letter written in a compatibility
+    form of one ASCII letter (full-width "Ｊａｎｓｅｎ", mathematical "𝐉𝐚𝐧𝐬𝐞𝐧", circled, ...) as that
+    letter; everything else (accents, ligatures, digits, dashes, symbols) stays as written. The
+    name passes of the scrubber match on this, so that a name is found however its letters were
+    typed (the gate reads the same letters in its normalised view)."""
+    if text.isascii():
+        return text
+    out = []
+    for c in text:
+        if c.isascii():
+            out.append(c)
+        elif c in _INVISIBLE:
+            continue
+        else:
+            plain = unicodedata.normalize("NFKC", c)
+            out.append(plain if len(plain) == 1 and plain.isascii() and plain.isalpha() else c)
+    return "".join(out)
 
 
 #: a run of non-ASCII characters, with the character before it when the run starts with a
@@ -181,12 +212,18 @@ _URL_RE = re.compile(
 _URL_TRAILING = ".,;:!?)"
 
 _SEP = r"[ \t./-]{0,3}"  # between digit groups: "06 - 1234 5678", "020.123.45.67"
+#: between the digit groups of an international number brackets may stand too: "+31 (6) 1234 5678"
+_ISEP = r"[ \t./()-]{0,4}"
+#: a country code, in brackets or not: "+31", "0031", "(+31)", "( 0031 )"
+_COUNTRY = r"(?:\(\s?(?:\+|00)\s?{code}\s?\)|(?:\+|00)\s?{code})"
 PHONE_RE = re.compile(
     r"(?<![\w+])(?<!\d[.,])(?:"
-    # +31 / 0031, optional (0), then 9 digits: +31 6 1234 5678, +31(0)20-1234567, 0031 20 ...
-    r"(?:\+|00)\s?31" + _SEP + r"(?:\(0\)" + _SEP + r")?[1-9](?:" + _SEP + r"\d){8}"
-    # other countries: +32 2 123 45 67, +49 (0)30 1234567
-    r"|\+(?!31)[1-9]\d{0,2}" + _SEP + r"(?:\(0\)" + _SEP + r")?\d(?:" + _SEP + r"\d){6,11}"
+    # +31 / 0031 / (+31), optional (0), then 9 digits: +31 6 1234 5678, +31(0)20-1234567,
+    # 0031 20 ..., (+31) 6 12345678, +31 (6) 1234 5678
+    + _COUNTRY.format(code="31") + _ISEP + r"(?:\(0\)" + _ISEP + r")?\(?[1-9](?:" + _ISEP + r"\d){8}"
+    # other countries: +32 2 123 45 67, +49 (0)30 1234567, 0044 20 7946 0958, (+32) 2 123 45 67
+    r"|" + _COUNTRY.format(code=r"(?!31)[1-9]\d{0,2}") + _ISEP + r"(?:\(0\)" + _ISEP + r")?\(?\d(?:"
+    + _ISEP + r"\d){6,11}"
     # service numbers with 7 digits after 0800/0900/0906/0909
     r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){7}"
     # area code in brackets: (010) 123 45 67, (0511) 12 34 56, (06) 12345678
@@ -210,14 +247,14 @@ _IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}(?=[ ]
 
 # BSN: 9 digits (or 8, an old number written without its leading 0) passing the 11-proef
 _BSN_CONTEXT_RE = re.compile(
-    r"\b(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer|sofi)\b"
+    r"\b(?:bsn|burgerservicenummer|burgerservice-nummer|sofinummer|sofi-nummer|sofi)(?![^\W\d_])"
     r"(?:[\s.:#-]*(?:nr|nummer|no)\b)?[\s.:#-]{0,4}"
     r"(?P<number>\d(?:[ .-]?\d){7,8})(?!\d)",
     re.IGNORECASE,
 )
 _BSN_PLAIN_RE = re.compile(
     r"(?<![\w€$])(?<!\d[.,])(?<!€ )(?<!\d )"
-    r"(?P<number>\d{9}|\d{4} \d{2} \d{3}|\d{3} \d{3} \d{3})(?![\w])(?![.,]\d)(?!\s\d)"
+    r"(?P<number>\d{9}|\d{4} \d{2} \d{3}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3})(?![\w])(?![.,]\d)(?!\s\d)"
     r"(?!\s?(?:%|euro\b|eur\b|,-))"
 )
 
@@ -264,10 +301,11 @@ _STREET_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][a-zà-ÿ]+[ \t]+(?:(?:van|de|der|den|het|ter|ten|'t)[ \t]+)+)?"
     r"(?:"
     r"(?:[A-Z][\w'’-]*|[a-zà-ÿ][\w'’-]{2,})(?:" + _STRONG_SUFFIX + r")"  # Dorpsstraat, dorpsstraat
+    r"|[A-Z][\w'’-]*str\."  # Kerkstr.
     r"|[A-Z][\w'’-]+(?:" + _WEAK_SUFFIX + r")"  # Hoofdweg, Eikenhof (capitalised only)
     r"|Laan[ \t]+(?:van|der|de)[ \t]+(?:[\w'’-]+[ \t]+)??[A-Z][\w'’-]+"  # Laan van Meerdervoort
     r")"
-    r"[ \t]+" + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
+    r"[ \t]+(?:(?:nr|no|nummer)\.?[ \t]*)?" + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
 )
 
 
@@ -306,10 +344,15 @@ def _email(text: str) -> Iterator[Span]:
         yield m.start(), m.end(), "email"
 
 
+#: a bare "domain" made of initials: "J.de Jong", "J.P.de Wit" (the surname's particle read as the
+#: German top-level domain) is a name, left to the name passes
+_INITIALS_DOMAIN = re.compile(r"(?:[A-Z]\.)+[a-z]+")
+
+
 def _url(text: str) -> Iterator[Span]:
     for m in _URL_RE.finditer(text):
         core = m.group(0).rstrip(_URL_TRAILING)  # a closing bracket or full stop belongs to the sentence
-        if core:
+        if core and not _INITIALS_DOMAIN.fullmatch(core):
             yield m.start(), m.start() + len(core), "url"
 
 

@@ -65,6 +65,7 @@ import pandas as pd
 from wlzmonitor.inputs.personal_patterns import (
     PATTERN_PLACEHOLDERS,
     NormalisedText,
+    fold_letters,
     normalise,
     normalised_view,
     pattern_spans,
@@ -335,7 +336,7 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
 
 #: "mevrouw haverkamp", "mevr. de haan", "dhr. j. van dijk": a form of address, then a lower-case word
 _LOWER_TITLE_RE = re.compile(
-    rf"(?<!\w)({_ADDRESS_TITLES})(\s+)((?:[a-z]\.\s?){{0,3}}(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
+    rf"(?<!\w)({_ADDRESS_TITLES})(\s+|(?<=\.))((?:[a-z]\.\s?){{0,3}}(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
     r"(?-i:([a-zà-ÿ][\w'’]*(?:-[\w'’]+)*))(?!\w)",
     re.IGNORECASE,
 )
@@ -428,7 +429,7 @@ class Scrubber:
         )
         # "mevrouw Bos", "dhr. J. van Dijk": a title followed by a capitalised word
         self._title_re = re.compile(
-            rf"(?<!\w)({_TITLES})(\s+)(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}{capital_word}"
+            rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}{capital_word}"
             rf"(?:\s+{particles}(?-i:{_UPPER}{_LOWER}[\w'’-]*))?",
             re.IGNORECASE,
         )
@@ -468,6 +469,7 @@ class Scrubber:
         if not isinstance(text, str) or not text:
             return text
         out = replace_spans(text, pattern_spans(normalised_view(text)), PLACEHOLDERS)
+        out = fold_letters(out)  # the name passes below see "Ｊａｎｓｅｎ" and "Jan\u00adsen" as "Jansen"
         if self._terms_re is not None:
             out = self._terms_re.sub(self._replace_term, out)
         out = self._title_re.sub(lambda m: m.group(1) + m.group(2) + PLACEHOLDERS["name"], out)
