@@ -514,6 +514,34 @@ def _(tmp):
     return write(tmp, csv_text(rows(r3={"suggesties": "Meer\x00 overleg"}))), MINI, {}
 
 
+def _check_controls(s: Survey, p: Path) -> None:
+    f = only(s, "repaired")
+    assert (f.row, f.column, f.issue, f.action) == (
+        3, "suggesties", "control character(s) U+0001, U+001B, U+0085, U+202C, U+202E in the text",
+        "removed (the rest of the text kept)")
+    # tab, line feed and carriage return are text; the escape sequence's printable rest stays
+    assert s.responses.loc["2", "suggesties"] == "Meer[31m\toverleg\r\nmet evil\nzorgkantoor"
+
+
+@case("control characters in a free-text answer (a terminal escape, a bidi override)",
+      Loads(ALL, _check_controls))
+def _(tmp):
+    text = "Meer\x01\x1b[31m\toverleg\r\nmet \u202eevil\u202c\x85zorgkantoor"
+    return write(tmp, csv_text(rows(r3={"suggesties": text}))), MINI, {}
+
+
+def _check_controls_and_length(s: Survey, p: Path) -> None:
+    issues = sorted(f.issue for f in s.log.of_severity("repaired"))
+    assert issues == ["control character(s) U+0007 in the text",
+                      f"text of {TEN_MB} characters (longer than the limit of {MAX_ANSWER_CHARS})"]
+    assert s.responses.loc["2", "suggesties"] == "x" * MAX_ANSWER_CHARS
+
+
+@case("a bell character in ten megabytes of text", Loads(ALL, _check_controls_and_length))
+def _(tmp):
+    return write(tmp, csv_text(rows(r3={"suggesties": "\x07" + "x" * TEN_MB}))), MINI, {}
+
+
 @case("a NUL byte in a code cell", Error(dict(
     row=3, column="omzet", question="Vraag 1 omzet",
     issue="a NUL character (byte 0) in the cell: the export is damaged",

@@ -12,13 +12,18 @@ that can be analysed and the log of warnings and exclusions. Single cells are re
 
 Values of free-text columns are never repeated in messages: they may hold personal data; other
 cells only when they cannot identify anyone (:func:`~wlzmonitor.inputs.quality_log.describe_value`).
-A free-text answer longer than :data:`MAX_ANSWER_CHARS` is cut to that length and a NUL character
-in it removed (both logged as ``repaired``); a NUL character in any other cell is an error.
+A free-text answer longer than :data:`MAX_ANSWER_CHARS` is cut to that length, and a NUL character
+or another control character in it (:data:`CONTROL_CHARACTERS`: C0 and C1 controls but tab, line
+feed and carriage return; the bidirectional embeddings, overrides and isolates, which reorder
+the text a reader sees) removed (the C1 "next line" becomes a line break; each logged as
+``repaired``); a NUL character in any other cell
+is an error.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -52,6 +57,9 @@ __all__ = [
 #: A free-text answer longer than this is cut to this many characters (logged as ``repaired``):
 #: generous for any real answer, and it keeps a pasted document out of the pages.
 MAX_ANSWER_CHARS = 10_000
+#: characters taken out of free text (see the module docstring): they are invalid in HTML and in
+#: a workbook, move a terminal's cursor or colour ("\x1b[31m"), or show the text in another order
+CONTROL_CHARACTERS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # --------------------------------------------------------------------------------------------
 # Typing the cells
@@ -488,8 +496,8 @@ def _check_respondent_ids(export: _Export) -> set:
 
 
 def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
-    """Logs the NUL characters (byte 0: a damaged export) removed from the cells and cuts free
-    text longer than :data:`MAX_ANSWER_CHARS`.
+    """Logs the NUL characters (byte 0: a damaged export) removed from the cells, removes the
+    other control characters from free text and cuts free text longer than :data:`MAX_ANSWER_CHARS`.
 
     ``nul_cells``: (spreadsheet row, export header) of each cell a NUL was taken out of
     (:func:`wlzmonitor.inputs.reading.remove_nul`). In free text that is a repair; in a code,
@@ -501,22 +509,30 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
         if not _is_text(export, c):
             continue  # a code or number that long is an error of its own (values.py)
         raw = export.raw_factors.get(c)
-        if raw is not None and max(map(len, raw[1]), default=0) <= MAX_ANSWER_CHARS:
-            continue  # no cell too long (the usual case: each distinct cell measured once)
+        if raw is not None and _plain_text(raw[1]):
+            continue  # no cell too long or with a control (the usual case: each distinct cell once)
         cells = export.df[c].to_numpy(dtype=object)
-        if _all_text(export.df[c]) and max(map(len, cells), default=0) <= MAX_ANSWER_CHARS:
-            continue  # no cell too long (the usual case, counted at C speed)
-        long = [i for i, v in enumerate(cells) if isinstance(v, str) and len(v) > MAX_ANSWER_CHARS]
-        if not long:
+        if _all_text(export.df[c]) and _plain_text(cells):
+            continue  # the same, at C speed
+        to_repair = [i for i, v in enumerate(cells) if isinstance(v, str) and not _plain_text((v,))]
+        if not to_repair:
             continue
         cut = cells.copy()  # a new column: the cells of the caller's frame stay as they were
-        for pos in long:
+        for pos in to_repair:
             idx, cell = export.df.index[pos], cells[pos]
-            export.add(idx, c, export.owner.get(c), "repaired",
-                       f"text of {len(cell)} characters (longer than the limit of "
-                       f"{MAX_ANSWER_CHARS})", None,
-                       f"cut to its first {MAX_ANSWER_CHARS} characters")
-            cut[pos] = cell[:MAX_ANSWER_CHARS]
+            controls = sorted(set(CONTROL_CHARACTERS.findall(cell)))
+            if controls:
+                cell = CONTROL_CHARACTERS.sub("", cell.replace("\x85", "\n"))  # NEL: a line break
+                export.add(idx, c, export.owner.get(c), "repaired",
+                           f"control character(s) {', '.join(f'U+{ord(x):04X}' for x in controls)} in the text",
+                           None, "removed (the rest of the text kept)")
+            if len(cell) > MAX_ANSWER_CHARS:
+                export.add(idx, c, export.owner.get(c), "repaired",
+                           f"text of {len(cell)} characters (longer than the limit of "
+                           f"{MAX_ANSWER_CHARS})", None,
+                           f"cut to its first {MAX_ANSWER_CHARS} characters")
+                cell = cell[:MAX_ANSWER_CHARS]
+            cut[pos] = cell
         export.df[c] = pd.Series(cut, index=export.df.index, dtype=export.df[c].dtype)
         raw = _raw_factors(export.df[c])
         factors = _stripped_factors(raw) if raw is not None else None
@@ -528,6 +544,14 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
         export.text[c] = _text_cells(export.df[c], factors)
     for row, header in sorted(set(nul_cells)):
         _log_nul(export, index_of.get(row), row, codebook_column.get(header, header))
+
+
+def _plain_text(values) -> bool:
+    """No text of `values` is longer than :data:`MAX_ANSWER_CHARS` or holds a control character
+    (non-text values are passed over)."""
+    texts = [v for v in values if isinstance(v, str)]
+    return max(map(len, texts), default=0) <= MAX_ANSWER_CHARS \
+        and CONTROL_CHARACTERS.search("\n".join(texts)) is None
 
 
 def _is_text(export: _Export, column: str) -> bool:

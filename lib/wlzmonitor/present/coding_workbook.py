@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -80,6 +81,12 @@ def _help_sheet(info, metas: dict[str, dict]) -> None:
     info.column_dimensions["C"].width = 80
 
 
+def _writable(text: Any) -> Any:
+    """Text without the control characters a worksheet cannot hold (the loader takes them out of
+    answers already; a remark or an older file could still bring one)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text) if isinstance(text, str) else text
+
+
 def _question_sheet(wb: Workbook, coded: pd.DataFrame, q: str, meta: dict) -> list[list[Any]]:
     """One question's sheet (answers x themes as 0/1); returns the rows of the hidden pattern sheet."""
     codes = [c for c, _, _ in meta["themes"]]
@@ -95,8 +102,8 @@ def _question_sheet(wb: Workbook, coded: pd.DataFrame, q: str, meta: dict) -> li
     hidden_rows = []
     for a in sub.drop_duplicates("answer_id").itertuples(index=False):
         have = themes_of.get(a.answer_id, set())
-        ws.append([a.answer_id, a.category, a.text, *(1 if c in have else 0 for c in codes),
-                   remarks.get(a.answer_id) or None])
+        ws.append([a.answer_id, a.category, _writable(a.text), *(1 if c in have else 0 for c in codes),
+                   _writable(remarks.get(a.answer_id) or None)])
         auto = set(pattern.get(a.answer_id, ()))
         hidden_rows += [[q, a.answer_id, c, 1 if c in auto else 0] for c in codes]
     ws.freeze_panes = "D2"
