@@ -228,9 +228,67 @@ def _(tmp):
 
 
 @case("XLSX: sheet name that does not exist",
-      Error(text="no sheet named 'Respondenten' (sheets: Info, Data)"))
+      Error(text="no sheet named 'Respondenten' (sheets: 'Info', 'Data')"))
 def _(tmp):
     return _xlsx(tmp, demo_rows(3)), CB26, {"sheet": "Respondenten"}
+
+
+@case("XLSX: two visible sheets and none named",
+      Error(text="the workbook has 2 visible sheets ('Info', 'Data'); say which one holds the answers"))
+def _(tmp):
+    return _xlsx(tmp, demo_rows(3)), CB26, {}
+
+
+def _hidden_first(tmp: Path, rows: pd.DataFrame) -> Path:
+    """An old copy of the data on a hidden first sheet, the export on the visible second one."""
+    import openpyxl
+
+    p = _xlsx(tmp, demo_rows())
+    wb = openpyxl.load_workbook(p)
+    old = wb["Info"]
+    old.title = "Oud"
+    for r in rows.itertuples(index=False):
+        old.append(list(r))
+    old.sheet_state = "hidden"
+    wb.active = 1
+    wb.save(p)
+    return p
+
+
+def _check_hidden_first(s: Survey, p: Path) -> None:
+    canon = load_survey(demo_csv(p.parent, demo_rows()), CB26)
+    pd.testing.assert_frame_equal(s.responses, canon.responses)  # the visible sheet, not the old copy
+    assert s.rows_read == 12 and len(s.log.errors) == 0
+
+
+@case("XLSX: a hidden first sheet is not read", Loads(_check_hidden_first))
+def _(tmp):
+    return _hidden_first(tmp, demo_rows(3)), CB26, {}
+
+
+@case("XLSX: a hidden sheet named is read",
+      Error(text="sheet 'Oud', row 2: values in columns without a header"))
+def _(tmp):
+    return _hidden_first(tmp, demo_rows(3)), CB26, {"sheet": "Oud"}  # no header row there: missing columns
+
+
+def _merged(tmp: Path) -> Path:
+    import openpyxl
+
+    p = _xlsx(tmp, demo_rows())
+    wb = openpyxl.load_workbook(p)
+    wb.remove(wb["Info"])
+    ws = wb["Data"]
+    ws.merge_cells(start_row=3, start_column=2, end_row=4, end_column=2)  # one answer over two respondents
+    wb.save(p)
+    return p
+
+
+@case("XLSX: merged cells among the respondents' rows", Error(dict(
+    row=3, column="voltooid", issue="merged cells B3:B4: only the first cell holds a value, the others "
+                                 "would read as empty", expected="one value in every cell")))
+def _(tmp):
+    return _merged(tmp), CB26, {}
 
 
 def _sav(tmp: Path, labels: dict, recode: dict | None = None) -> Path:

@@ -619,24 +619,46 @@ def _open_sheet(path: Path, sheet: str | None, data_only: bool):
         wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
         raise ExportError(f"{path}: cannot open as an Excel workbook: {e}") from None
-    if sheet is None:
-        return wb, wb.worksheets[0]
+    if sheet is None:  # the one visible sheet: a hidden one is never read unless named
+        visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+        if len(visible) == 1:
+            return wb, visible[0]
+        wb.close()
+        raise ExportError(f"{path}: the workbook has {len(visible)} visible sheets ({_sheet_list(wb)}); "
+                          "say which one holds the answers (sheet: in the export mapping, or --sheet)")
     if sheet in wb.sheetnames:
         return wb, wb[sheet]
     wb.close()
-    raise ExportError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+    raise ExportError(f"{path}: no sheet named {sheet!r} (sheets: {_sheet_list(wb)})")
+
+
+def _sheet_list(wb) -> str:
+    return ", ".join(repr(ws.title) + ("" if ws.sheet_state == "visible" else f" ({ws.sheet_state})")
+                     for ws in wb.worksheets)
+
+
+#: a merged range in a worksheet's XML
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)"')
+
+
+def _merged_ranges(wb, ws) -> list[str]:
+    """The merged ranges of a read-only worksheet ("B2:B3"), read from its XML (openpyxl's
+    read-only mode, which keeps memory flat, does not report them)."""
+    data = wb._archive.read(ws._worksheet_path)  # openpyxl is pinned; tests cover this
+    return [m.group(1).decode("ascii") for m in _MERGE_REF.finditer(data)]
 
 
 def _xlsx_grid(path: Path, sheet: str | None
-               ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool]]:
-    """The sheet's title, its cells as text (row by row) and its formula cells: (row, column),
+               ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool], list[str]]:
+    """The sheet's title, its cells as text (row by row), its formula cells: (row, column),
     1-based -> whether the file holds the value the formula computed (then it is in the grid;
-    else the cell is empty)."""
+    else the cell is empty), and its merged ranges."""
     wb, ws = _open_sheet(path, sheet, data_only=False)
     title = ws.title
     rows: list[list[str]] = []
     formulas: dict[tuple[int, int], bool] = {}
     try:
+        merged = _merged_ranges(wb, ws)
         for r, row in enumerate(ws.iter_rows(), 1):
             cells = []
             for c, cell in enumerate(row, 1):
@@ -658,7 +680,7 @@ def _xlsx_grid(path: Path, sheet: str | None
                         rows[r - 1][c - 1] = _xlsx_text(cell)
         finally:
             wb.close()
-    return title, rows, formulas
+    return title, rows, formulas, merged
 
 
 def _formula_findings(formulas: dict[tuple[int, int], bool], header: list[str],
@@ -689,8 +711,23 @@ def _formula_findings(formulas: dict[tuple[int, int], bool], header: list[str],
                      severity="warning")
 
 
+def _merged_findings(merged: list[str], header: list[str], first: int, problems: _Problems) -> None:
+    """A merged range that reaches the respondents' rows (from row `first`) is an error: only its
+    first cell holds the value, the others read as empty (merges in the header rows are fine)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    for ref in merged:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if max_row < first:
+            continue
+        name = header[min_col - 1].strip() if min_col - 1 < len(header) else ""
+        problems.add(max(min_row, first), f"merged cells {ref}: only the first cell holds a value, the "
+                     "others would read as empty", "one value in every cell",
+                     "unmerge the cells and fill each one, or export the data again", name or None)
+
+
 def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFrame:
-    title, rows, formulas = _xlsx_grid(path, sheet)
+    title, rows, formulas, merged = _xlsx_grid(path, sheet)
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
         raise ExportError(f"{path}: sheet {title!r} is empty")
@@ -711,6 +748,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFr
                               "header")
     problems = _Problems(path)
     _formula_findings(formulas, header, problems)
+    _merged_findings(merged, header, first, problems)
     problems.raise_errors()
     cols = _check_header(header, path)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
@@ -767,7 +805,9 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     CSV: UTF-8 with or without BOM, UTF-16, else Windows-1252; delimiter ``,`` or ``;`` (tab
     also works) from the header line or a ``sep=`` first line; every cell read as text, nothing
     coerced; see the module docstring for what is an error. XLSX: the sheet named ``sheet`` or
-    the first one (empty rows above the header skipped); percent-formatted cells become
+    the workbook's one visible sheet (hidden ones are never read unless named; several visible
+    sheets: an error naming them; empty rows above the header skipped; merged cells among the
+    respondents' rows: an error naming the range); percent-formatted cells become
     ``96.7%``; formulas give their stored value. SPSS ``.sav``:
     the stored values; the value labels go to ``df.attrs["value_labels"]`` (column -> stored
     value -> label) for the loader. ``header_rows=2`` (CSV, XLSX): a question row and an option
