@@ -132,6 +132,21 @@ def test_respondent_unknown_and_configured_terms(tmp_path, survey_2026):
     ]
 
 
+def test_a_respondent_id_that_is_personal_data_is_not_repeated_in_the_message(tmp_path):
+    from wlzmonitor.inputs.privacy import DenyList
+
+    deny = DenyList((("piet.hoekstra@zorg.nl", "phone", "06-12345678"), ("R0007", "phone", "06-87654321")),
+                    PrivacySettings())
+    out = _clean_output(tmp_path / "out")
+    (out / "extra.html").write_text("<p>bel 06 1234 5678 of 06 8765 4321</p>\n", encoding="utf-8")
+    problems = personal_data_problems(out, deny)
+    assert problems == [
+        "extra.html line 1: the contact phone number (respondent (not shown: an e-mail address))",
+        "extra.html line 1: the contact phone number (respondent R0007)",
+    ]
+    assert not any("hoekstra" in p for p in problems)
+
+
 def test_a_leak_from_an_open_answer_names_its_respondent(tmp_path, survey_2026, deny):
     """A pattern hit is traced to the unscrubbed open answer that holds it."""
     key, rids = next(iter(sorted(deny.answers.items())))

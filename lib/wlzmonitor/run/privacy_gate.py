@@ -59,6 +59,7 @@ from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.cache_key import cache_secret
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, scan_personal_data
+from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run.pdf_text import extract_elsewhere
 from wlzmonitor.run.process_tree import die_with_parent
@@ -279,7 +280,9 @@ def _place(place: str, text: str, hit: PersonalDataHit) -> str:
 
 
 def _describe(hit: PersonalDataHit) -> str:
-    who = (f"respondent {', '.join(hit.respondents)}" if hit.respondents else
+    """What was found and whose it is; a respondent id that itself looks like personal data (an
+    e-mail address as the id) is not repeated, as in the data-quality log."""
+    who = (f"respondent {', '.join(map(shown_respondent_id, hit.respondents))}" if hit.respondents else
            "config/privacy.yml" if hit.kind in ("organisation", "location", "name") else "respondent unknown")
     return f"{KIND_WORDS.get(hit.kind, hit.kind)} ({who})"
 
