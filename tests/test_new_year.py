@@ -282,3 +282,76 @@ def test_a_question_whose_type_changed_is_caught_until_declared(wave, tmp_path):
     layout.write_text(yaml.safe_dump(tables, allow_unicode=True, sort_keys=False), encoding="utf-8")
     again = check_year(YEAR, _config(root))
     assert not _find(again, "error", "changes", "maatwerk") and not _find(again, "error", "codes", "maatwerk")
+
+
+def _edited_wave(wave, tmp_path, key: str, edit) -> Path:
+    """A copy of the analyst's 2027 with the question `key` of its codebook edited by `edit(question)`."""
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(wave[0], root)
+    codebook = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(codebook)
+    edit(next(q for q in doc["questions"] if q["key"] == key))
+    new_wave._write(codebook, header, doc)
+    return root
+
+
+def _relabel_meerzorg(question):
+    next(i for i in question["items"] if i["code"] == "meerzorg")["label"] = "Zorgverzekeringswet (Zvw)"
+
+
+def _swap_statements(question):
+    first, second = question["items"][0], question["items"][1]
+    first["label"], second["label"] = second["label"], first["label"]
+
+
+def _scale_of_ten(question):
+    question["range"], question["range_labels"] = [1, 10], {1: "zeer laag", 10: "zeer hoog"}
+
+
+def _end_labels(question):
+    question["range_labels"] = {1: "zeer hoog", 5: "zeer laag"}  # the scale turned round
+
+
+@pytest.mark.slow  # copies the made-up wave
+@pytest.mark.parametrize(("key", "edit", "words"), [
+    ("geldstromen_belasting", _relabel_meerzorg,
+     ("item meerzorg is ‘Zorgverzekeringswet (Zvw)’ in 2027 but ‘Meerzorg’ in 2026",)),
+    ("kwaliteit_dialoog", _swap_statements, ("in 2027 but", "in 2026: its 2026 figures would be printed")),
+    ("geldstromen_belasting", _scale_of_ten, ("the scale is 1–10 (1 = zeer laag; 10 = zeer hoog) in 2027 but "
+                                              "1–5 (1 = zeer laag; 5 = zeer hoog) in 2026",)),
+    ("geldstromen_belasting", _end_labels, ("the scale is 1–5 (1 = zeer hoog; 5 = zeer laag) in 2027",)),
+])
+def test_a_changed_item_or_scale_is_an_error_until_declared(wave, tmp_path, key, edit, words):
+    """The earlier waves' figures of a matrix row, a scale statement or a scale would be printed
+    (and compared) under a new meaning: an error, until changes says so (then marked, not tested)."""
+    root = _edited_wave(wave, tmp_path, key, edit)
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "changes", key, *words), found.text()
+
+    def declared(question):
+        edit(question)
+        question["changes"] = {**question.get("changes", {}), 2026: "gewijzigde vraagstelling"}
+
+    again = check_year(YEAR, _config(_edited_wave(wave, tmp_path / "declared", key, declared)))
+    assert not _find(again, "error", "changes", key), again.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+@pytest.mark.parametrize("offset", [None, -2, 1])
+def test_a_year_offset_other_than_the_previous_wave_s_is_an_error(wave, tmp_path, offset):
+    """Herschikking is about the year before; a 2027 codebook that drops or changes year_offset
+    would print the earlier columns' years wrong (2025 2026 2027 for 2024 2025 2026): an error,
+    also with changes (the printed years would still be wrong)."""
+    def edit(question):
+        if offset is None:
+            question.pop("year_offset", None)
+        else:
+            question["year_offset"] = offset
+        question["changes"] = {**question.get("changes", {}), 2026: "gewijzigde vraagstelling"}
+
+    root = _edited_wave(wave, tmp_path, "herschikking_intramuraal", edit)
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "changes", "herschikking_intramuraal",
+                 f"year_offset {offset or 0} in 2027 but -1 in 2026"), found.text()

@@ -378,6 +378,8 @@ def check_changes(ctx: Context) -> list[Finding]:
     out = []
     for q in ctx.codebook.questions:
         then = max((y for y, cb in ctx.codebooks.items() if y < ctx.year and q.key in cb), default=None)
+        if then is not None:
+            out += _changed_offset(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None or then in q.changes or q.private:
             continue
         old = ctx.codebooks[then].question(q.key)
@@ -388,6 +390,7 @@ def check_changes(ctx: Context) -> list[Finding]:
                                "vraagstelling\"} (the comparison is then not tested and marked), or give "
                                "the new question a key of its own"))
             continue
+        out += _changed_meaning(ctx, q, old, then)
         what = []
         if not same_text(q.text, old.text, ctx.year - then):
             what.append(f"the wording (‘{old.text}’ in {then})")
@@ -402,6 +405,48 @@ def check_changes(ctx: Context) -> list[Finding]:
                                f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
                                f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
     return out
+
+
+def _changed_meaning(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """What makes the previous wave's figures of `q` mean something else, without `changes`
+    saying so (errors: the figures would be printed and compared under the new meaning): an
+    item (matrix row, scale statement) whose label changed under the same code, another scale
+    (range or its end labels)."""
+    out = []
+    where, delta = ctx.at_question(q.key), ctx.year - then
+    fix = (f"Give the item a new code (its {then} figures are then not shown), or add changes: "
+           f"{{{then}: \"gewijzigde vraagstelling\"}} (the comparison is then not tested and marked)")
+    before = {item.code: item for item in old.items}
+    for item in q.items:
+        was = before.get(item.code)
+        if was is not None and not same_text(item.label, was.label, delta) \
+                and not (item.short_label and was.short_label and same_text(item.short_label, was.short_label, delta)):
+            out.append(Finding("error", "changes", where,
+                               f"item {item.code} is ‘{item.label}’ in {ctx.year} but ‘{was.label}’ in {then}: "
+                               f"its {then} figures would be printed under the new label. {fix}"))
+    if (q.range, q.range_labels) != (old.range, old.range_labels) and (q.range or old.range):
+        def scale(question: Question) -> str:
+            low, high = question.range or (None, None)
+            ends = "; ".join(f"{k} = {v}" for k, v in sorted(question.range_labels.items()))
+            return f"{low}–{high}" + (f" ({ends})" if ends else "")
+        out.append(Finding("error", "changes", where,
+                           f"the scale is {scale(q)} in {ctx.year} but {scale(old)} in {then}: figures on "
+                           f"different scales cannot be compared unmarked. Add changes: {{{then}: \"andere "
+                           "antwoordschaal\"}, or give the question a key of its own"))
+    return out
+
+
+def _changed_offset(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """Another ``year_offset`` than the previous wave's: an error even with ``changes`` (a trend
+    table prints every column's year from this year's offset, so the earlier columns' years
+    would be wrong)."""
+    if q.year_offset == old.year_offset:
+        return []
+    return [Finding("error", "changes", ctx.at_question(q.key),
+                    f"year_offset {q.year_offset} in {ctx.year} but {old.year_offset} in {then}: the answers "
+                    "of the two waves are about different years relative to the survey, so the printed "
+                    f"years of the {then} column would be wrong. Use the previous wave's year_offset, or give "
+                    "the question a key of its own")]
 
 
 def check_comparisons(ctx: Context) -> list[Finding]:
