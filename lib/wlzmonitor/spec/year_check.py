@@ -16,7 +16,9 @@ kind                what
                     options (note); codes elsewhere (routing, rows, text fields, derived maps) that
                     still point at the old meaning
 ``changes``         wording or options changed since the previous wave without ``changes`` saying so;
-                    ``changes`` naming the year itself or a later one
+                    an item relabelled under the same code or another scale without it (errors);
+                    another ``year_offset`` than the previous wave's (error); ``changes`` naming
+                    the year itself or a later one
 ``note``            a layout ``note`` that does not say what the codebook's ``changes`` say for the table's years
 ``labels``          a trend table's printed years against the codebook's ``year_offset`` (herschikking)
 ``nps_rows``        the NPS rows of an NPS-per-group table out of year order or without the survey year
