@@ -94,6 +94,59 @@ def test_verdicts_word_it_as_the_report_does():
     assert verdict_html(TREND, None, alpha=0.05) == ""
 
 
+@pytest.mark.parametrize(("why", "words"), [
+    ("no answers", "Geen toets mogelijk: er zijn geen antwoorden."),
+    ("one answer", "Geen toets mogelijk: alle organisaties gaven hetzelfde antwoord."),
+    ("one group", "Geen toets mogelijk: alle antwoorden komen uit één omzetgroep."),
+    ("", "Geen toets mogelijk: te weinig antwoorden per omzetgroep."),
+])
+def test_an_untested_breakdown_says_why(why, words):
+    assert verdict_html(BREAKDOWN, SigResult("chi2", float("nan"), False, float("nan"), why), alpha=0.05) \
+        == f'<p class="verdict">{words}</p>'
+
+
+def test_the_test_says_why_it_could_not_test():
+    from wlzmonitor.compute.tables import independence_test
+
+    same = independence_test(pd.Series(["Nee"] * 6), pd.Series([1, 1, 2, 2, 3, 3]))
+    one_group = independence_test(pd.Series(["Ja", "Nee", "Ja"]), pd.Series([1, 1, 1]))
+    none = independence_test(pd.Series([None, None], dtype=object), pd.Series([1, 2]))
+    tested = independence_test(pd.Series(["Ja", "Nee", "Ja", "Nee"]), pd.Series([1, 1, 2, 2]))
+    assert [r["untestable"] for r in (same, one_group, none, tested)] == ["one answer", "one group", "no answers", ""]
+    assert np.isnan(same["p_value"]) and not np.isnan(tested["p_value"])
+
+
+def test_a_trend_with_nothing_tested_claims_no_change():
+    """A column without answers gives NaN p-values: the verdict says it was not tested instead of
+    'no significant change', which no test found."""
+    from wlzmonitor.compute.trends import COLUMNS
+    from wlzmonitor.present.table_html import change_html
+
+    rows = [{c: None for c in COLUMNS} | {"table_key": "verzoek", "row": r, "row_code": code, "previous": "2025",
+                                           "current": "2026", "n_previous": 112.0, "n_current": 0.0,
+                                           "p_value": float("nan"), "p_adjusted": float("nan"),
+                                           "significant": False, "indicative": False, "test": "z",
+                                           "correction": "Holm", "tests_in_family": 2}
+            for r, code in (("Ja", 1), ("Nee", 2))]
+    changes = pd.DataFrame(rows, columns=COLUMNS)
+    out = change_html(TREND, changes, 2026, alpha=0.05)
+    assert out == '<p class="verdict">Niet getoetst tegen 2025: geen antwoorden in 2026.</p>'
+    assert change_html(TREND, changes.iloc[0:0], 2026, alpha=0.05) == \
+        '<p class="verdict">Niet getoetst tegen 2025: geen antwoorden om te vergelijken.</p>'
+
+
+def test_a_placeholder_on_a_cell_without_a_figure_stops_with_a_message():
+    """'Van de verzoeken is {verzoek:1} gehonoreerd' in a year nobody answered printed an empty
+    string: now an error naming the placeholder and what to do."""
+    empty = TREND_TABLE.copy()
+    now = empty["column_code"] == 2026
+    empty.loc[now, "value"], empty.loc[now, "n"] = np.nan, 0
+    kf = KeyFigures(2026, {"verzoek": TREND}, {"verzoek": empty})
+    with pytest.raises(FigureError, match=r"placeholder \{verzoek:1\}: no figure to print: nobody answered"):
+        kf.fill("Van de verzoeken is {verzoek:1} gehonoreerd")
+    assert kf.fill("{verzoek:1@vorig}") == "35%"  # the other columns still print
+
+
 def test_table_html_is_deterministic_and_captioned():
     first = table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)
     assert first == table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)

@@ -17,6 +17,7 @@ class TestResult:
     p_value: float
     significant: bool
     min_expected: float
+    untestable: str = ""  # why there is no p-value: "no answers", "one answer", "one group"
 
 
 def breakdown_test(spec: TableSpec, survey: Survey, *, alpha: float, resamples: int, seed: int) -> TestResult | None:
@@ -25,7 +26,7 @@ def breakdown_test(spec: TableSpec, survey: Survey, *, alpha: float, resamples: 
     data = survey.responses
     result = independence_test(data[spec.question], data[spec.by], seed=seed, n_resamples=resamples)
     if np.isnan(result["p_value"]):
-        return TestResult("chi2", float("nan"), False, float("nan"))
+        return TestResult("chi2", float("nan"), False, float("nan"), result.get("untestable", ""))
     small = result["min_expected"] < 5
     p = result["p_value_permutation"] if small else result["p_value"]
     return TestResult("chi2-permutatie" if small else "chi2", float(p), bool(p < alpha), float(result["min_expected"]))

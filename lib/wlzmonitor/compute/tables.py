@@ -647,7 +647,8 @@ def independence_test(
     same table in any row order gives the same p, byte for byte), computed when any expected count is below 5
     (``permutation=None``), always (``True``) or never (``False``); NaN when not computed.
     The caller decides which p-value to use. With fewer than two answers or groups left the
-    test is undefined: statistic and p-values are NaN, dof 0.
+    test is undefined: statistic and p-values are NaN, dof 0, and ``untestable`` says why ("no
+    answers", "one answer": everyone gave the same, "one group"; "" when tested).
     """
     _check_aligned(values, by)
     both = (values.notna() & by.notna()).to_numpy()
@@ -667,8 +668,11 @@ def independence_test(
         "share_expected_below_5": math.nan,
         "n": n,
         "p_value_permutation": math.nan,
+        "untestable": "",
     }
     if observed.shape[0] < 2 or observed.shape[1] < 2:
+        result["untestable"] = ("no answers" if n == 0 else "one answer" if observed.shape[0] < 2
+                                else "one group")
         return result
     from scipy import stats  # scipy/statsmodels imported here: reading a cached result needs neither (~0.8 s)
 

@@ -288,7 +288,13 @@ class KeyFigures:
                 raise LookupError("a row (write {key:ROW})")
             if column == "trend":  # "2025: 35%, 2024: 46%"; a table without earlier figures says so
                 return ", ".join(text for _, text in self.trend_parts(key, rows)) or NO_TREND
-            value, _, how = self.value(key, rows, column)
+            value, base, how = self.value(key, rows, column)
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + "}"
+                why = "nobody answered it (no base)" if not base > 0 else "the table has no figure there"
+                raise FigureError(f"placeholder {where}: no figure to print: {why}. Leave the sentence out "
+                                  "for such a year (e.g. `if chapter.asked(...)`, or a condition on the base "
+                                  "`{" + key + ":n}`)")
             return format_value(value, how)
         except FigureError:
             raise

@@ -206,6 +206,15 @@ def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
             f"{styler.to_html()}</div>\n</div>")
 
 
+def untested_text(test: TestResult, group: str) -> str:
+    """Why a breakdown has no test, in the report's words."""
+    why = {"no answers": "er zijn geen antwoorden",
+           "one answer": "alle organisaties gaven hetzelfde antwoord",
+           "one group": f"alle antwoorden komen uit één {group}"}.get(test.untestable,
+                                                                  f"te weinig antwoorden per {group}")
+    return f"Geen toets mogelijk: {why}."
+
+
 def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> str:
     """The verdict under a breakdown table, worded as the report words it."""
     if test is None:
@@ -213,7 +222,7 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     group = GROUP_WORDS.get(spec.by or "", spec.by or "groep")
     name = TEST_NAMES.get(test.test, test.test)
     if np.isnan(test.p_value):
-        return f'<p class="verdict">Geen toets mogelijk: te weinig antwoorden per {group}.</p>'
+        return f'<p class="verdict">{html.escape(untested_text(test, group))}</p>'
     p = "p < 0,001" if test.p_value < 0.001 else f"p = {format_mean(test.p_value, 3)}"
     detail = f"{name}, {p}, α = {format_mean(alpha, 2)}"
     if test.significant:
@@ -261,6 +270,12 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
         how = spec.changed(before) or (spec.note if spec.changes is None else "") or ""
         return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(how)}.</p>'
     own = changes[changes["table_key"] == spec.key] if len(changes) else changes
+    if not len(own) or not np.isfinite(own["p_value"].to_numpy(dtype=float)).any():
+        # nothing was tested (no base in a column): "no significant change" would be a claim no test made
+        empty = [label for label, n in ((spec.column_label(year), "n_current"), (previous, "n_previous"))
+                 if len(own) and not (own[n].to_numpy(dtype=float) > 0).any()]
+        why = f"geen antwoorden in {' en '.join(empty)}" if empty else "geen antwoorden om te vergelijken"
+        return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(why)}.</p>'
     method = html.escape(change_method(changes, alpha=alpha, population=population))
     hits = own[own["significant"]] if len(own) else own
     hints = own[own["indicative"]] if len(own) else own

@@ -41,6 +41,7 @@ from wlzmonitor.present.table_html import (
     small_columns,
     table_caption,
     table_unit,
+    untested_text,
 )
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
@@ -103,7 +104,7 @@ def _verdict(spec: TableSpec, test, alpha: float) -> tuple[str, bool]:
         return "", False
     group = GROUP_WORDS.get(spec.by or "", spec.by or "groep")
     if np.isnan(test.p_value):
-        return f"Geen toets mogelijk: te weinig antwoorden per {group}.", False
+        return untested_text(test, group), False
     p = "p < 0,001" if test.p_value < 0.001 else f"p = {format_mean(test.p_value, 3)}"
     detail = f"{TEST_NAMES.get(test.test, test.test)}, {p}, α = {format_mean(alpha, 2)}"
     if test.significant:
