@@ -147,6 +147,23 @@ def test_a_placeholder_on_a_cell_without_a_figure_stops_with_a_message():
     assert kf.fill("{verzoek:1@vorig}") == "35%"  # the other columns still print
 
 
+def test_a_year_in_prose_is_the_year_printed_above_the_column():
+    """Herschikking is about the year before: columns 2024-2026 print 2023-2025. '{...@2024}' is the
+    column the reader sees as 2024 (code 2025); a survey year that is not printed is an error
+    naming the printed years; @trend and @vorig are unchanged."""
+    spec = TableSpec(key="hers", number="Tabel 21", chapter="x", question="hers", kind="single", rows=(1, 2),
+                     columns=(2024, 2025, 2026), column_labels={2024: "2023", 2025: "2024", 2026: "2025"})
+    table = _tidy([("Ja", "2023", 75.0, 100, 1, 2024), ("Ja", "2024", 71.0, 110, 1, 2025),
+                   ("Ja", "2025", 75.5, 120, 1, 2026), ("Nee", "2023", 25.0, 100, 2, 2024),
+                   ("Nee", "2024", 29.0, 110, 2, 2025), ("Nee", "2025", 24.5, 120, 2, 2026)])
+    kf = KeyFigures(2026, {"hers": spec}, {"hers": table})
+    assert kf.fill("{hers:1@2024} / {hers:1@2023} / {hers:1@vorig} / {hers:1} / {hers:n@2024}") == \
+        "71% / 75% / 71% / 76% / n=110"
+    assert kf.fill("{hers:1@trend}") == "2024: 71%, 2023: 75%"
+    with pytest.raises(FigureError, match=r"no column '2026' \(the table prints its columns as 2023, 2024, 2025"):
+        kf.fill("{hers:1@2026}")
+
+
 def test_table_html_is_deterministic_and_captioned():
     first = table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)
     assert first == table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)

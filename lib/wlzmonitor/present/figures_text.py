@@ -242,8 +242,17 @@ class KeyFigures:
             if now not in cols or cols.index(now) == 0:
                 raise LookupError("a previous column")
             return cols[cols.index(now) - 1]
+        cols = self._columns(key)
+        printed = {spec.column_label(c): c for c in cols}
+        if any(label != str(c) for label, c in printed.items()):
+            # the columns print other years than their codes (year_offset: herschikking is about the
+            # year before): a year in prose is the year the reader sees above the column
+            if text in printed:
+                return printed[text]
+            raise LookupError(f"column '{text}' (the table prints its columns as {', '.join(printed)}: "
+                              "write the year as printed)")
         try:
-            return _code(text, self._columns(key))
+            return _code(text, cols)
         except LookupError:
             raise LookupError(f"column '{text}'") from None
 
@@ -304,8 +313,8 @@ class KeyFigures:
             valid = ""
             if str(msg).startswith("row ") or str(msg).startswith(("item ", "option ")):
                 valid = f"; it has {self.rows_text(key)}"
-            elif str(msg).startswith("column "):
-                valid = "; it has columns " + ", ".join(str(c) for c in self._columns(key))
+            elif str(msg).startswith("column ") and "as printed" not in str(msg):
+                valid = "; it has columns " + ", ".join(self.specs[key].column_label(c) for c in self._columns(key))
             raise FigureError(f"placeholder {where}: table '{key}' has no {msg}{valid}") from None
 
     def trend_parts(self, key: str, rows: str) -> list[tuple[Any, str]]:
@@ -317,7 +326,7 @@ class KeyFigures:
         spec = self.specs[key]
         parts = []
         for c in cols[: cols.index(now)][::-1]:
-            value, _, how = self.value(key, rows, str(c))
+            value, _, how = self.value(key, rows, spec.column_label(c))  # a column is named as printed
             if not np.isnan(value):
                 parts.append((c, f"{spec.column_label(c)}: {format_value(value, how)}"))
         return parts
