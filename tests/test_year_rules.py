@@ -153,3 +153,29 @@ def test_the_commands(capsys):
     assert out.startswith("check-year 2026: 0 errors, 0 warnings,") and "note: [comparison]" in out
     assert main(["new-year", "--year", "2026"]) == 2  # refuses to overwrite (an InputError)
     assert "does not overwrite" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("placeholder", "words"), [
+    ("{herschikking_intramuraal:1@2026}", "has no column '2026' in 2026 (its columns as printed: 2023, 2024, 2025"),
+    ("{herschikking_intramuraal:1@trnd}", "has no column 'trnd'"),
+    ("{herschikking_intramuraal:1@2019}", "has no column '2019'"),
+])
+def test_a_placeholder_column_the_table_does_not_print_is_an_error(tmp_path, placeholder, words):
+    """Caught by check-year (which a run does first), not only when the chapter runs."""
+    import new_wave
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    repo = new_wave.repository(tmp_path)
+    load_config.cache_clear()
+    notebook = repo / "notebooks" / "03_herschikking.py"
+    text = notebook.read_text(encoding="utf-8")
+    marker = '"{herschikking_intramuraal:1+2} ({herschikking_intramuraal:1+2@trend})."'
+    assert marker in text
+    notebook.write_text(text.replace(marker, marker[:-2] + f' {placeholder}."'), encoding="utf-8")
+    result = check_year(2026, load_config(repo))
+    assert any(f.level == "error" and f.kind == "prose" and words in f.message for f in result.findings), \
+        result.text()
+    good = text.replace(marker, marker[:-2] + ' {herschikking_intramuraal:1@2024} {herschikking_intramuraal:1@vorig}."')
+    notebook.write_text(good, encoding="utf-8")
+    assert check_year(2026, load_config(repo)).clean

@@ -171,6 +171,11 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
         if ph.key == "tabel":
             return []
         out = _check_rows(ctx, scan, call, ph, layout[key])
+        printed = [layout[key].column_label(c) for c in layout[key].columns]
+        if ph.column and ph.column not in ("trend", "vorig", *printed):
+            out.append(Finding("error", "prose", _at(scan, call),
+                               f"{ph.text}: table '{key}' has no column '{ph.column}' in {ctx.year} (its columns as "
+                               f"printed: {', '.join(printed)}; or @trend, @vorig)"))
         if ph.column and ph.column not in ("n",) and layout[key].changes:
             changed = [layout[key].column_label(c) for c in layout[key].changes]
             out.append(Finding("note", "comparison", _at(scan, call),
