@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -162,6 +164,66 @@ def test_a_year_in_prose_is_the_year_printed_above_the_column():
     assert kf.fill("{hers:1@trend}") == "2024: 71%, 2023: 75%"
     with pytest.raises(FigureError, match=r"no column '2026' \(the table prints its columns as 2023, 2024, 2025"):
         kf.fill("{hers:1@2026}")
+
+
+def _changes(significant: bool, p: float = 0.01) -> pd.DataFrame:
+    from wlzmonitor.compute.trends import COLUMNS
+
+    rows = [{c: None for c in COLUMNS} | {"table_key": "verzoek", "row": r, "row_code": code, "p_value": p,
+                                           "p_adjusted": p * 3, "significant": significant, "indicative": False}
+            for r, code in (("Ja", 1), ("Nee", 2))]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
+    """'gedaald', 'significant': the sentence needs the check, and the check must hold (22% in 2026
+    against 35% in 2025: a fall)."""
+    specs = {s.key: s for s in (TREND, BREAKDOWN, MEANS, NPS)}
+    tables = {"verzoek": TREND_TABLE, "verzoek__groep": BREAKDOWN_TABLE, "last": MEANS_TABLE, "nps": NPS_TABLE}
+    kf = KeyFigures(2026, specs, tables, changes=_changes(True))
+    assert kf.fill("Het aandeel daalde: {verzoek:1!daling}, gedaald.") == "Het aandeel daalde: 22%, gedaald."
+    assert kf.fill("Dat is {verzoek:1!significant} en significant.") == "Dat is 22% en significant."
+    with pytest.raises(FigureError, match=r"22% against 35% the column before is no stijging"):
+        kf.fill("Het aandeel is {verzoek:1!stijging} gestegen.")
+    with pytest.raises(FigureError, match=r"is significant after the correction"):
+        kf.fill("Het aandeel {verzoek:1!niet-significant} is niet significant veranderd.")
+    quiet = KeyFigures(2026, specs, tables, changes=_changes(False, 0.2))
+    assert quiet.fill("{verzoek:1!niet-significant} is niet significant.") == "22% is niet significant."
+    with pytest.raises(FigureError, match=r"is not significant after the correction for multiple testing \(p = 0,600\)"):
+        quiet.fill("Een significante daling: {verzoek:1!significant}, {verzoek:1!daling}.")
+    untested = KeyFigures(2026, specs, tables, changes=_changes(False, float("nan")))
+    with pytest.raises(FigureError, match="was not tested against the column before"):
+        untested.fill("{verzoek:1!niet-significant} is niet significant veranderd.")
+    # the printed figures decide: 4,05 against 4,05 is no change, whatever the digits behind them
+    level = MEANS_TABLE.copy()
+    level.loc[(level["row_code"] == "a") & (level["column_code"] == 2025), "value"] = 4.0501
+    flat = KeyFigures(2026, {"last": MEANS}, {"last": level})
+    with pytest.raises(FigureError, match="4,05 against 4,05 the column before is no daling"):
+        flat.fill("Gedaald: {last:a!daling}.")
+
+
+@pytest.mark.parametrize(("sentence", "missing"), [
+    ("Het aandeel is {verzoek:1} ({verzoek:1@trend}), een statistisch significante stijging.", "stijging"),
+    ("Het aandeel is {verzoek:1} ({verzoek:1@trend}), een statistisch significante stijging.", "!significant}"),
+    ("Het aandeel is {verzoek:1}, gedaald sinds {vorig_jaar}.", "!daling}"),
+    ("Het aandeel is {verzoek:1} en toegenomen.", "!stijging}"),
+    ("Het aandeel {verzoek:1} is niet significant veranderd.", "!niet-significant}"),
+    ("Geen statistisch significante verandering: {verzoek:1}.", "!niet-significant}"),
+])
+def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
+    from wlzmonitor.spec.prose import comparison_problems
+
+    assert any(missing in p for p in comparison_problems(sentence)), comparison_problems(sentence)
+    with pytest.raises(FigureError, match="no placeholder backs it"):
+        _figures().fill(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Onder elke tabel staat of een verandering statistisch significant is.",  # no figure: the method
+    "In {jaar} is de vragenlijst gewijzigd en de groei van het aantal vragen gestopt.",  # a year word only
+])
+def test_explanations_without_a_figure_are_no_claims(sentence):
+    assert _figures().fill(sentence)
 
 
 def test_table_html_is_deterministic_and_captioned():

@@ -93,7 +93,7 @@ class Chapter:
         units = {q.key: q.unit for q in self.result.codebook.questions}
         specs = {spec.key: spec for spec in self.result.layout.tables}
         numbers = {q.key: q.number_label for q in self.result.codebook.questions}
-        self.figures = KeyFigures(self.year, specs, self.result.tables, units, numbers)
+        self.figures = KeyFigures(self.year, specs, self.result.tables, units, numbers, self.result.changes)
 
     # -- construction ----------------------------------------------------------------------
     @classmethod

@@ -23,6 +23,13 @@ Placeholder forms (``key`` is a table key of the report layout):
 ``{key:ROW!max}`` / ``{key:ROW!min}``  the figure, checked to be the largest / smallest of its column
 ``{key:ROW!gt:OTHER}`` / ``{key:ROW!lt:OTHER}``  the figure, checked to be above / below row OTHER
                            (``OTHER@COL`` for another column, e.g. ``{maatwerk:1!lt:1@2025}``)
+``{key:ROW!stijging}`` / ``{key:ROW!daling}``  the figure, checked to print higher / lower than in the
+                           column before (a sentence that says "gestegen", "toegenomen", "gedaald" ...
+                           needs it)
+``{key:ROW!significant}`` / ``{key:ROW!niet-significant}``  the figure, checked to have changed
+                           significantly since the column before (after the correction for multiple
+                           testing) / to have been tested without a significant change (a sentence
+                           that says "significant" needs one)
 
 For matrix tables ROW is ``item/option``; the current column is "Totaal" for breakdowns.
 A placeholder that names a row or column the table does not have raises `FigureError` (listing
@@ -171,12 +178,14 @@ class KeyFigures:
     """
 
     def __init__(self, year: int, specs: dict[str, TableSpec], tables: dict[str, pd.DataFrame],
-                 units: dict[str, str | None] | None = None, questions: dict[str, str] | None = None):
+                 units: dict[str, str | None] | None = None, questions: dict[str, str] | None = None,
+                 changes: pd.DataFrame | None = None):
         self.year = year
         self.specs = specs
         self.tables = tables
         self.units = units or {}
         self.questions = questions or {}
+        self.changes = changes  # the year-on-year tests (compute.trends): what !significant reads
 
     def _guess(self, key: str) -> str:
         guess = difflib.get_close_matches(key, list(self.specs), n=1, cutoff=0.6)
@@ -452,14 +461,60 @@ class KeyFigures:
                                   f"{'largest' if check == 'max' else 'smallest'} in '{key}': {other} has "
                                   f"{format_value(best, how)}")
             return
+        if check in ("stijging", "daling"):
+            self._check_direction(key, rows, column, check, where)
+            return
+        if check in ("significant", "niet-significant"):
+            self._check_significance(key, rows, column, check, where)
+            return
         op, _, other = check.partition(":")
         if op not in ("gt", "lt") or not other:
-            raise FigureError(f"placeholder {where}: unknown check (use !max, !min, !gt:ROW or !lt:ROW)")
+            raise FigureError(f"placeholder {where}: unknown check (use !max, !min, !gt:ROW, !lt:ROW, !stijging, "
+                              "!daling, !significant or !niet-significant)")
         other_rows, _, other_col = other.partition("@")
         compare, _, _ = self.value(key, other_rows, other_col or column)
         if (op == "gt" and not value > compare) or (op == "lt" and not value < compare):
             raise FigureError(f"placeholder {where}: {format_value(value, how)} is not "
                               f"{'above' if op == 'gt' else 'below'} {other} ({format_value(compare, how)})")
+
+    def _check_direction(self, key: str, rows: str, column: str | None, check: str, where: str) -> None:
+        """The survey year's figure prints higher (stijging) / lower (daling) than the column before."""
+        if column is not None:
+            raise FigureError(f"placeholder {where}: !{check} compares the survey year with the column before; "
+                              "leave out the @column")
+        now, _, how = self.value(key, rows, None)
+        try:
+            before, _, _ = self.value(key, rows, "vorig")
+        except LookupError:
+            raise FigureError(f"placeholder {where}: '{key}' has no column before the survey year to compare "
+                              "with") from None
+        shown_now, shown_before = format_value(now, how), format_value(before, how)
+        if not shown_before:
+            raise FigureError(f"placeholder {where}: no figure in the column before to compare with")
+        rose = shown_now != shown_before and now > before
+        fell = shown_now != shown_before and now < before
+        if (check == "stijging" and not rose) or (check == "daling" and not fell):
+            raise FigureError(f"placeholder {where}: {shown_now} against {shown_before} the column before is no "
+                              f"{check} (as printed)")
+
+    def _check_significance(self, key: str, rows: str, column: str | None, check: str, where: str) -> None:
+        """The year-on-year test of this row (after the correction) says significant / not significant."""
+        if column is not None or "+" in rows:
+            raise FigureError(f"placeholder {where}: !{check} is about the test of one row of the survey year "
+                              "against the column before (no @column, no sum of rows)")
+        changes = self.changes
+        own = changes[(changes["table_key"] == key) & (changes["row_code"].astype(str) == rows)] \
+            if changes is not None and len(changes) else None
+        if own is None or own.empty or not np.isfinite(float(own["p_value"].iloc[0])):
+            raise FigureError(f"placeholder {where}: row {rows} of '{key}' was not tested against the column "
+                              "before (a changed question, no earlier figure or no answers): the sentence may "
+                              "not call it significant or not")
+        significant = bool(own["significant"].iloc[0])
+        if significant != (check == "significant"):
+            p = float(own["p_adjusted"].iloc[0])
+            raise FigureError(f"placeholder {where}: the change of row {rows} is "
+                              f"{'' if significant else 'not '}significant after the correction for multiple "
+                              f"testing (p = {format_mean(p, 3)})")
 
     def sum_note(self, key: str, rows: str | None, column: str | None, printed: str) -> str:
         """A footnote when a sum of rows differs from the sum of its rounded, printed parts."""

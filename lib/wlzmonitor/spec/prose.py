@@ -18,6 +18,13 @@ __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders"
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
+#: words that say a figure went up / down since the year before: the sentence needs {key:ROW!stijging} /
+#: {key:ROW!daling}, checked against the table when the chapter runs
+RISES = ("gestegen", "toegenomen", "stijging", "gegroeid", "vaker dan vorig jaar", "hoger dan vorig jaar")
+FALLS = ("gedaald", "afgenomen", "daling", "teruggelopen", "minder vaak dan vorig jaar", "lager dan vorig jaar")
+#: "statistisch significant", "significante": a claim about a test, backed by {key:ROW!significant}; with
+#: "niet"/"geen" before it by {key:ROW!niet-significant}
+_SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)\s+(?:statistisch\s+)?)?significant", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
@@ -109,7 +116,9 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
 
 def comparison_problems(template: str) -> list[str]:
     """Sentences with a comparison word ("het vaakst", "hoger dan") and no placeholder check backing it:
-    a superlative needs {key:max} / {key:ROW!max}, a comparative {key:ROW!gt:OTHER} / {key:ROW!lt:OTHER}."""
+    a superlative needs {key:max} / {key:ROW!max}, a comparative {key:ROW!gt:OTHER} / {key:ROW!lt:OTHER},
+    a change since the year before {key:ROW!stijging} / {key:ROW!daling}, a claim of significance
+    {key:ROW!significant} / {key:ROW!niet-significant} (see :func:`_change_problems`)."""
     problems = []
     for sentence in SENTENCE.split(template):
         lower = sentence.lower()
@@ -123,4 +132,26 @@ def comparison_problems(template: str) -> list[str]:
         if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
+        problems += _change_problems(sentence, checks)
     return problems
+
+
+def _change_problems(sentence: str, checks: list[str]) -> list[str]:
+    """A sentence next to a table's figure that says the figure rose, fell or changed significantly,
+    without the check that backs it. Sentences without a table figure (explanations of the method:
+    "onder de tabel staat of een verandering statistisch significant is") are not claims about one."""
+    if not any(m.group(1) not in WORDS and m.group(1) not in NUMBER_FORMS for m in PLACEHOLDER.finditer(sentence)):
+        return []
+    words_only = PLACEHOLDER.sub(" ", sentence)  # "{x:1!niet-significant}" is no claim in words
+    lower, out, text = words_only.lower(), [], sentence.strip()
+    for words, check in ((RISES, "stijging"), (FALLS, "daling")):
+        word = next((w for w in words if re.search(rf"\b{re.escape(w)}\b", lower)), None)
+        if word and check not in checks:
+            out.append(f"the sentence “{text}” says '{word}' but no placeholder backs it: write "
+                       f"{{key:ROW!{check}}} (checked against the column before when the chapter runs)")
+    for m in _SIGNIFICANT.finditer(words_only):
+        check = "niet-significant" if m.group("neg") else "significant"
+        if check not in checks:
+            out.append(f"the sentence “{text}” says '{m.group(0)}' but no placeholder backs it: write "
+                       f"{{key:ROW!{check}}} (checked against the year-on-year test when the chapter runs)")
+    return out
