@@ -131,6 +131,40 @@ def test_key_figure_comes_from_the_table_and_calls_significant_only_what_the_tes
     assert 'href="01_tarieven.html#tabel-3"' in markup and "in hoofdstuk 1 Reguliere" in markup
 
 
+def test_a_key_figure_s_change_is_the_difference_of_the_printed_figures(result_2026):
+    """NPS +7 (6,56) against 2025's +4 (4,46): a reader subtracts the printed figures and expects 3
+    punten, not the 2 of the unrounded difference."""
+    card = _figure(result_2026, "nps", "NPS", significant=False, indicative=True)
+    assert card.text == "+7" and card.previous == "2025: +4"
+    assert card.direction.startswith("3 punten gestegen ten opzichte van 2025")
+
+
+def test_a_key_figure_of_a_table_printing_the_year_before_reads_its_own_columns(result_2026):
+    """Herschikking columns 2024-2026 print 2023-2025: the history pairs each printed year with the
+    figure printed under it in the table (Tabel 21: 75%, 71%, 75%)."""
+    card = _figure(result_2026, "herschikking_intramuraal", 1)
+    table = result_2026.tables["herschikking_intramuraal"]
+    own = table[table["row_code"].astype(str) == "1"].set_index("column_code")["value"]
+    assert [(label, value) for label, value, _ in card.history] == \
+        [("2023", own[2024]), ("2024", own[2025]), ("2025", own[2026])]
+    assert card.previous.startswith("2024: ")
+
+
+def test_a_key_figure_compared_across_a_changed_question_is_marked_and_not_tested(result_2026):
+    import dataclasses
+
+    from wlzmonitor.present.figures_text import KeyFigures
+
+    specs = {s.key: s for s in result_2026.layout.tables}
+    specs["maatwerk"] = dataclasses.replace(specs["maatwerk"], changes={2025: "gewijzigde antwoordcategorieën"})
+    figures = KeyFigures(2026, specs, result_2026.tables)
+    card = key_figure(figures, result_2026.changes, specs["maatwerk"], result_2026.tables["maatwerk"], "1",
+                      "vroeg om maatwerk", year=2026)
+    assert card.previous == "2025: 35% (anders gevraagd)"
+    assert card.direction == "Niet vergelijkbaar met 2025 (gewijzigde antwoordcategorieën); niet getoetst."
+    assert not card.significant
+
+
 # -- quotes ------------------------------------------------------------------------------------------
 def _quote_file(tmp_path, answer_id, text):
     path = tmp_path / "2026.yml"

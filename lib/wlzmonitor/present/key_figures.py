@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.present.explanations_html import summary_label
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, column_order, default_column, format_value
 from wlzmonitor.present.page_frame import table_anchor
@@ -62,13 +63,15 @@ def _direction(changes: pd.DataFrame, key: str, row: str, previous_value: float 
     if previous_value is None or math.isnan(previous_value):
         return "Geen vergelijking met een eerder jaar.", False
     own = changes[(changes["table_key"] == key) & (changes["row_code"].astype(str) == str(row))] if len(changes) else changes
-    diff = current - previous_value
-    size = format_value(abs(diff), "count" if how in ("percent", "nps") else "mean")
+    # the difference of the figures as printed: a reader subtracts "+4" from "+7" and expects 3
+    digits = 0 if how in ("percent", "nps", "count") else 2 if how == "mean" else 1
+    diff = round_half_up(current, digits) - round_half_up(previous_value, digits)
+    size = format_value(abs(diff), "count" if digits == 0 else "mean")
     one = size == "1"
     unit = {"percent": " procentpunt" if one else " procentpunten", "nps": " punt" if one else " punten"}.get(how, "")
-    way = "gestegen" if diff > 0 else "gedaald"
+    way = "gestegen" if diff > 0 or (diff == 0 and current > previous_value) else "gedaald"
     if own is None or not len(own):
-        if round(diff) == 0 and how in ("percent", "nps"):
+        if diff == 0:
             return f"Gelijk aan {previous_label}; niet getoetst.", False
         return f"{size}{unit} {way} ten opzichte van {previous_label}; dit verschil is niet getoetst.", False
     change = own.iloc[0]
@@ -88,24 +91,30 @@ def key_figure(figures: KeyFigures, changes: pd.DataFrame, spec: TableSpec, tabl
     now = default_column(spec, year, table)
     columns = column_order(spec, table)
     shown = columns[: columns.index(now) + 1] if spec.is_trend and now in columns else [now]
-    history = []
+    history, codes = [], []
     for column in shown:
-        try:
-            value, _, how = figures.value(spec.key, row, str(column))
+        try:  # a column is named as printed (year_offset: herschikking prints the year before)
+            value, _, how = figures.value(spec.key, row, spec.column_label(column))
         except (LookupError, FigureError):
             continue
         if not math.isnan(value):
             history.append((spec.column_label(column), value, format_value(value, how)))
+            codes.append(column)
     try:
         current, _, how = figures.value(spec.key, row, None)
     except LookupError as err:
         raise FigureError(f"key figure {spec.key}:{row}: table '{spec.key}' has no {err.args[0]}") from None
     previous = history[-2] if len(history) > 1 and history[-1][0] == spec.column_label(now) else None
-    direction, significant = _direction(changes, spec.key, row, previous[1] if previous else None, current, how,
-                                        previous[0] if previous else "")
+    changed = spec.changed(codes[-2]) if previous else None
+    if changed:  # asked differently the year before: no direction, no test, and the figure marked
+        direction, significant = (f"Niet vergelijkbaar met {previous[0]} ({changed}); niet getoetst.", False)
+        shown_previous = f"{previous[0]}: {previous[2]} (anders gevraagd)"
+    else:
+        direction, significant = _direction(changes, spec.key, row, previous[1] if previous else None, current,
+                                            how, previous[0] if previous else "")
+        shown_previous = f"{previous[0]}: {previous[2]}" if previous else ""
     return KeyFigure(spec.key, spec.number, f"{spec.chapter}.html#{table_anchor(spec.number)}", label,
-                     format_value(current, how), history, f"{previous[0]}: {previous[2]}" if previous else "",
-                     direction, significant)
+                     format_value(current, how), history, shown_previous, direction, significant)
 
 
 def key_figure_html(card: KeyFigure, chart: str = "", *, chapter_title: str = "") -> str:
