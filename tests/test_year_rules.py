@@ -179,3 +179,17 @@ def test_a_placeholder_column_the_table_does_not_print_is_an_error(tmp_path, pla
     good = text.replace(marker, marker[:-2] + ' {herschikking_intramuraal:1@2024} {herschikking_intramuraal:1@vorig}."')
     notebook.write_text(good, encoding="utf-8")
     assert check_year(2026, load_config(repo)).clean
+
+
+@pytest.mark.parametrize(("line", "typed"), [
+    ("Zie Tabel 18 voor de cijfers.", ["Tabel 18"]),
+    ("In de tabellen 21 en 22 staat het.", ["tabellen 21"]),
+    ("Tabellen B5 en B6.", ["Tabellen B5"]),
+    ("Bij vragen 33 en 34.", ["vragen 33"]),
+    ("Vraag\u00a06 gaat over het tarief.", ["Vraag\u00a06"]),
+    ("De tabellen hieronder en 21 organisaties.", []),
+])
+def test_typed_table_and_question_numbers(line, typed):
+    from wlzmonitor.spec.prose import TYPED_NUMBER
+
+    assert TYPED_NUMBER.findall(line) == typed

@@ -34,8 +34,9 @@ NUMBER_FORMS = ("tabel", "vraag")
 WORDS = ("jaar", "vorig_jaar")
 _BRACED = re.compile(r"\{[^{}]*\}|\{[^{}]*$|\{[^{}]*(?=\{)|\}")
 _KEY = re.compile(r"^[a-z0-9_]+$")
-#: a number typed into prose instead of {tabel:KEY} / {vraag:KEY}: "Tabel 18", "vraag 6", "Tabel B5"
-TYPED_NUMBER = re.compile(r"\b(?:[Tt]abel|[Vv]raag|[Vv]ragen)\s+B?\d+\b")
+#: a number typed into prose instead of {tabel:KEY} / {vraag:KEY}: "Tabel 18", "vraag 6", "Tabel B5",
+#: "tabellen 21 en 22"
+TYPED_NUMBER = re.compile(r"\b(?:[Tt]abel|[Tt]abellen|[Vv]raag|[Vv]ragen)\s+B?\d+\b")
 
 
 @dataclass(frozen=True)
