@@ -335,19 +335,19 @@ def _code_references(ctx: Context) -> list[Finding]:
         for (src, item, op, codes) in _routing_leaves(old):
             expected = _translated(ctx, src, ctx.previous, codes)
             now = [leaf for leaf in _routing_leaves(q) if leaf[:3] == (src, item, op)]
-            if expected is not None and now and list(now[0][3]) != expected:
+            if expected is not None and now and set(now[0][3]) != set(expected):  # a set: order is no meaning
                 out.append(Finding("warning", "codes", ctx.at_question(q.key),
                                    f"routing on '{src}' {op} {list(now[0][3])}, but in {ctx.previous} it was {list(codes)}, "
                                    f"which are {expected} in {ctx.year} (options renumbered)"))
         expected = _translated(ctx, q.key, ctx.previous, old.text_field_options) if old.text_field_options else None
-        if expected is not None and list(q.text_field_options) != expected:
+        if expected is not None and set(q.text_field_options) != set(expected):
             out.append(Finding("warning", "codes", ctx.at_question(q.key),
                                f"text_field options {list(q.text_field_options)}, but {ctx.previous}'s "
                                f"{list(old.text_field_options)} are {expected} in {ctx.year} (options renumbered)"))
     for d in ctx.codebook.derived:
         old = next((x for x in old_cb.derived if x.key == d.key and x.source == d.source), None)
         expected = _translated(ctx, d.source, ctx.previous, list(old.map)) if old is not None else None
-        if expected is not None and [k for k in d.map] != expected:
+        if expected is not None and set(d.map) != set(expected):
             out.append(Finding("warning", "codes", f"{ctx.rel(ctx.codebook.path)} (derived {d.key})",
                                f"map keys {list(d.map)}, but {ctx.previous}'s {list(old.map)} are {expected} in "
                                f"{ctx.year} (options of '{d.source}' renumbered)"))
