@@ -425,6 +425,22 @@ def _(tmp):
     return write(tmp, b"\xfe\xff" + csv_text().encode("utf-16-be")), MINI, {}
 
 
+@case("UTF-32 little-endian with BOM", Error(text="the file is UTF-32 (its byte-order mark says so), which is "
+                                                 "not read; save it as UTF-8"))
+def _(tmp):
+    return write(tmp, csv_text().encode("utf-32")), MINI, {}
+
+
+@case("UTF-32 big-endian with BOM", Error(text="the file is UTF-32"))
+def _(tmp):
+    return write(tmp, b"\x00\x00\xfe\xff" + csv_text().encode("utf-32-be")), MINI, {}
+
+
+@case("two UTF-8 byte-order marks", Error(text="the file starts with two UTF-8 byte-order marks"))
+def _(tmp):
+    return write(tmp, b"\xef\xbb\xbf\xef\xbb\xbf" + csv_text().encode("utf-8")), MINI, {}
+
+
 def _check_utf16(order: str):
     def check(s: Survey, p: Path) -> None:
         w = only(s, "warning")

@@ -265,8 +265,16 @@ def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
 
     UTF-8 with or without BOM, UTF-16 with BOM, UTF-16 without BOM (noted), else
     Windows-1252 -- unless the file is partly UTF-8 (é as two bytes) and partly not: mixed
-    encodings are an error naming the first line that is not UTF-8.
+    encodings are an error naming the first line that is not UTF-8. UTF-32 (by its BOM) and a
+    doubled UTF-8 BOM are errors that say so.
     """
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise ExportError(f"{path}: the file is UTF-32 (its byte-order mark says so), which is not read; save "
+                          "it as UTF-8 (CSV UTF-8 in Excel) and run again")
+    if data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"):
+        raise ExportError(f"{path}: the file starts with two UTF-8 byte-order marks (a tool added one to a "
+                          "file that had one); save it again as UTF-8 (CSV UTF-8 in Excel), or remove the "
+                          "first three bytes")
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), None
