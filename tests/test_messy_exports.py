@@ -291,6 +291,49 @@ def _(tmp):
     return _merged(tmp), CB26, {}
 
 
+def _odd_cells(tmp: Path, edit) -> Path:
+    import openpyxl
+
+    p = _xlsx(tmp, demo_rows())
+    wb = openpyxl.load_workbook(p)
+    wb.remove(wb["Info"])
+    edit(wb["Data"])
+    wb.save(p)
+    return p
+
+
+def _long_id(ws) -> None:
+    ws.cell(row=3, column=1).value = 12345678901234567890  # typed as a number: stored as a double
+
+
+@case("XLSX: an id of 20 digits stored as a number", Error(dict(
+    row=3, column="respondent_id",
+    issue="a number of 16 or more digits (stored as 1.23456789012346e+19): a spreadsheet keeps only 15, so it is "
+          "not the value that was typed", expected="a number of at most 15 digits, or text")))
+def _(tmp):
+    return _odd_cells(tmp, _long_id), CB26, {}
+
+
+def _booleans(ws) -> None:
+    column = next(c.column for c in ws[1] if c.value == "voltooid")
+    for row in range(2, ws.max_row + 1):
+        if ws.cell(row=row, column=column).value in (1, "1"):
+            ws.cell(row=row, column=column).value = True
+
+
+def _check_booleans(s: Survey, p: Path) -> None:
+    canon = load_survey(demo_csv(p.parent, demo_rows()), CB26)
+    pd.testing.assert_frame_equal(s.responses, canon.responses)
+    warned = [w for w in s.log.warnings if w.column == "voltooid"]
+    assert len(warned) == 1 and warned[0].issue.startswith("12 cell(s) hold TRUE or FALSE") \
+        and warned[0].action == "read as 1 (TRUE) and 0 (FALSE)", [w.issue for w in s.log.warnings]
+
+
+@case("XLSX: TRUE in the completion column", Loads(_check_booleans))
+def _(tmp):
+    return _odd_cells(tmp, _booleans), CB26, {}
+
+
 def _sav(tmp: Path, labels: dict, recode: dict | None = None) -> Path:
     import pyreadstat
 

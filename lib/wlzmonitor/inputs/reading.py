@@ -657,14 +657,16 @@ def _merged_ranges(wb, ws) -> list[str]:
 
 
 def _xlsx_grid(path: Path, sheet: str | None
-               ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool], list[str]]:
+               ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool], list[str], dict[tuple[int, int], str]]:
     """The sheet's title, its cells as text (row by row), its formula cells: (row, column),
     1-based -> whether the file holds the value the formula computed (then it is in the grid;
-    else the cell is empty), and its merged ranges."""
+    else the cell is empty), its merged ranges, and its odd cells: (row, column) -> "boolean"
+    (TRUE/FALSE, read as 1/0) or "long number" (16 or more digits: not stored exactly)."""
     wb, ws = _open_sheet(path, sheet, data_only=False)
     title = ws.title
     rows: list[list[str]] = []
     formulas: dict[tuple[int, int], bool] = {}
+    odd: dict[tuple[int, int], str] = {}
     try:
         merged = _merged_ranges(wb, ws)
         for r, row in enumerate(ws.iter_rows(), 1):
@@ -673,8 +675,13 @@ def _xlsx_grid(path: Path, sheet: str | None
                 if getattr(cell, "data_type", None) == "f":
                     formulas[(r, c)] = False
                     cells.append("")
-                else:
-                    cells.append(_xlsx_text(cell))
+                    continue
+                value = getattr(cell, "value", None)
+                if isinstance(value, bool):
+                    odd[(r, c)] = "boolean"
+                elif isinstance(value, (int, float)) and math.isfinite(value) and abs(value) >= 1e15:
+                    odd[(r, c)] = "long number"
+                cells.append(_xlsx_text(cell))
             rows.append(cells)
     finally:
         wb.close()
@@ -688,7 +695,7 @@ def _xlsx_grid(path: Path, sheet: str | None
                         rows[r - 1][c - 1] = _xlsx_text(cell)
         finally:
             wb.close()
-    return title, rows, formulas, merged
+    return title, rows, formulas, merged, odd
 
 
 def _formula_findings(formulas: dict[tuple[int, int], bool], header: list[str],
@@ -734,8 +741,31 @@ def _merged_findings(merged: list[str], header: list[str], first: int, problems:
                      "unmerge the cells and fill each one, or export the data again", name or None)
 
 
+def _odd_cell_findings(odd: dict[tuple[int, int], str], rows: list[list[str]], header: list[str], first: int,
+                       problems: _Problems) -> None:
+    """A number of 16 or more digits among the respondents' rows is an error per cell (a spreadsheet
+    keeps 15 significant digits: an id typed as 12345678901234567890 is stored as 1.23456789012346e+19,
+    and two such ids can become one); TRUE/FALSE cells a warning per column (read as 1/0)."""
+    booleans: dict[int, list[int]] = {}
+    for (r, c), kind in sorted(odd.items()):
+        if r < first:
+            continue
+        name = header[c - 1].strip() if c - 1 < len(header) and header[c - 1].strip() else None
+        if kind == "long number":
+            problems.add(r, f"a number of 16 or more digits (stored as {rows[r - 1][c - 1]}): a spreadsheet keeps "
+                         "only 15, so it is not the value that was typed", "a number of at most 15 digits, or text",
+                         "format the column as text in the survey tool or spreadsheet and export again", name)
+        else:
+            booleans.setdefault(c, []).append(r)
+    for c, found in booleans.items():
+        name = header[c - 1].strip() if c - 1 < len(header) and header[c - 1].strip() else None
+        shown = ", ".join(map(str, found[:10])) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
+        problems.add(found[0] if len(found) == 1 else None, f"{len(found)} cell(s) hold TRUE or FALSE (row(s) {shown})",
+                     None, "read as 1 (TRUE) and 0 (FALSE)", name, severity="warning")
+
+
 def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFrame:
-    title, rows, formulas, merged = _xlsx_grid(path, sheet)
+    title, rows, formulas, merged, odd = _xlsx_grid(path, sheet)
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
         raise ExportError(f"{path}: sheet {title!r} is empty")
@@ -757,6 +787,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFr
     problems = _Problems(path)
     _formula_findings(formulas, header, problems)
     _merged_findings(merged, header, first, problems)
+    _odd_cell_findings(odd, rows, header, first, problems)
     problems.raise_errors()
     cols = _check_header(header, path)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
