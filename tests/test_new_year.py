@@ -355,3 +355,24 @@ def test_a_year_offset_other_than_the_previous_wave_s_is_an_error(wave, tmp_path
     found = check_year(YEAR, _config(root))
     assert _find(found, "error", "changes", "herschikking_intramuraal",
                  f"year_offset {offset or 0} in 2027 but -1 in 2026"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_members_approached_against_the_population_file(wave, tmp_path):
+    """The 2027 codebook says 370 members were approached; config/population.yml still has 360: the
+    response rate and the representativeness table would use different totals."""
+    def edit(question):
+        pass
+
+    root = _edited_wave(wave, tmp_path, "maatwerk", edit)
+    codebook = root / "data" / "codebooks" / f"{YEAR}.yml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace("\npopulation: 360", "\npopulation: 370", 1),
+                        encoding="utf-8")
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "warning", "population", "population: 370 members approached in 2027, but ",
+                 "config/population.yml has members: 360"), found.text()
+    population = root / "config" / "population.yml"
+    text = population.read_text(encoding="utf-8").replace("members: 360", "members: 370")
+    population.write_text(text.replace("1: 150", "1: 160").replace("5: 30", "5: 40"), encoding="utf-8")  # margins add up
+    again = check_year(YEAR, _config(root))
+    assert not _find(again, "warning", "population"), again.text()

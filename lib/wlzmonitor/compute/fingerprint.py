@@ -171,9 +171,15 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     # and published figures (long series carried from another report)
     others = [p for y, s in sorted(config.years.items()) if y != year for p in (s.codebook, s.layout, s.published)]
     quotes = config.folder("quotes")  # the approved pull quotes of the Kerncijfers page
+    population = config.statistics.population_file  # members per group: hashed with config/ when there
+    outside = [population] if population is not None and not _inside(population, config_dir) else []
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            report_sources, quotes, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")),
+            report_sources, quotes, *outside, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")),
             PACKAGE_DIR / "run" / "templates"]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
 
 
 @functools.cache

@@ -277,6 +277,9 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
         "earlier years did not ask them; numbers as {tabel:KEY} / {vraag:KEY}, never typed.",
         (f"{_rel(config, new.codeframe)}: check the inherited themes; add themes for new open questions."
          if codeframe else "no codeframe to inherit: open answers are not coded into themes"),
+        f"{_rel(config, config.statistics.population_file) if config.statistics.population_file else 'config/population.yml'}: "
+        "the members approached this year and their numbers per group (the codebook's population says how many; "
+        "check-year compares them)",
         f"the export: {_rel(config, new.export)} (a mapping when its headers differ: python -m wlzmonitor "
         f"check-export --year {year} <export>)",
         f"python -m wlzmonitor check-year --year {year} until it reports no errors or warnings; then "

@@ -22,6 +22,7 @@ kind                what
 ``note``            a layout ``note`` that does not say what the codebook's ``changes`` say for the table's years
 ``labels``          a trend table's printed years against the codebook's ``year_offset`` (herschikking)
 ``nps_rows``        the NPS rows of an NPS-per-group table out of year order or without the survey year
+``population``      the codebook's members approached against the member population file's total
 ``series``          an earlier-year column no data and no published report provides (or which report does)
 ``not_shown``       a table or question no chapter shows
 ``comparison``      prose or a test comparing across a changed question (marked / not tested: a note)

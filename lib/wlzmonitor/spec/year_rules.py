@@ -7,6 +7,7 @@ question and what to do).
 
 from __future__ import annotations
 
+from pathlib import Path
 
 from wlzmonitor.spec.alignment import published_codes
 from wlzmonitor.spec.codebook import Codebook, Question
@@ -21,6 +22,7 @@ from wlzmonitor.spec.layout import (
     nps_rows_in_order,
 )
 from wlzmonitor.spec.option_match import same_text
+from wlzmonitor.spec.population import PopulationError, load_population
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.spec.year_findings import Context, Finding
 
@@ -73,6 +75,26 @@ def check_files(ctx: Context) -> list[Finding]:
                            f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
     return out
+
+
+def check_population(ctx: Context) -> list[Finding]:
+    """The members approached (the codebook's ``population``, the response rate's base) against the
+    member population file (the representativeness table's and the weights' totals)."""
+    path, members = ctx.config.statistics.population_file, ctx.codebook.population
+    if path is None or members is None or not Path(path).is_file():
+        return []
+    try:
+        population = load_population(Path(path))
+    except PopulationError as err:
+        return [Finding("warning", "population", ctx.rel(Path(path)),
+                        f"cannot be read: {str(err).removeprefix(f'{path}: ')}")]
+    if population.members == members:
+        return []
+    return [Finding("warning", "population", ctx.rel(ctx.codebook.path),
+                    f"population: {members} members approached in {ctx.year}, but {ctx.rel(Path(path))} has "
+                    f"members: {population.members}: the response rate and the comparison with the members (and "
+                    f"the weights) would use different totals. Update {ctx.rel(Path(path))} (members and every "
+                    "margin) to the members approached this year")]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -202,7 +224,8 @@ def check_nps_rows(ctx: Context) -> list[Finding]:
     return out
 
 
-CHECKS_LAYOUT = (check_files, check_layout, check_numbers, check_labels, check_notes, check_nps_rows)
+CHECKS_LAYOUT = (check_files, check_population, check_layout, check_numbers, check_labels, check_notes,
+                 check_nps_rows)
 
 
 # ---------------------------------------------------------------------------------------------
