@@ -63,7 +63,21 @@ def test_t_interval_and_nps_interval_by_hand():
     low, high = nps_interval(20.0, 10.0, 100)  # var = (0,2 + 0,1 - 0,1²) / 100
     half = 100 * 1.959963984540054 * math.sqrt(0.29 / 100)
     assert (low, high) == pytest.approx((10 - half, 10 + half), rel=1e-12)
-    assert nps_interval(100.0, 0.0, 10) == (100.0, 100.0)  # clipped, never above +100
+    # everyone a fan: the normal approximation has no spread there; no interval rather than (100, 100)
+    assert all(math.isnan(x) for x in nps_interval(100.0, 0.0, 3))
+    assert all(math.isnan(x) for x in nps_interval(0.0, 100.0, 10))
+    assert nps_interval(95.0, 0.0, 20)[1] == 100.0  # clipped, never above +100
+
+
+def test_a_mean_s_interval_stays_on_the_scale_and_needs_spread():
+    assert all(math.isnan(x) for x in t_interval([5, 5, 5]))  # no spread: no interval, not (5, 5)
+    assert all(math.isnan(x) for x in t_interval([4]))
+    low, high = t_interval([4, 5])  # 4,5 +- 12,7 * 0,5: far beyond a 1-5 scale
+    assert low < 1 and high > 5
+    assert t_interval([4, 5], bounds=(1, 5)) == (1.0, 5.0)
+    low, high = t_interval([1, 2, 3, 4, 5], bounds=(1, 5))
+    assert 1 < low < 3 < high < 5  # inside the scale: unchanged
+    assert t_interval([4, 5], bounds=(None, 5))[1] == 5.0 and t_interval([4, 5], bounds=(None, 5))[0] < 1
 
 
 def test_table_intervals_leave_counts_empty_and_disclosure_blanks_them():

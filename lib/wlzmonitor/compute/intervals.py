@@ -53,8 +53,12 @@ def wilson_many(counts, ns, confidence: float = 0.95) -> np.ndarray:
     return out
 
 
-def t_interval(values, confidence: float = 0.95, weights=None, n_effective: float | None = None) -> tuple[float, float]:
-    """t-interval of a mean (weighted: weighted mean and variance, n_eff degrees of freedom)."""
+def t_interval(values, confidence: float = 0.95, weights=None, n_effective: float | None = None,
+               bounds: tuple[float | None, float | None] | None = None) -> tuple[float, float]:
+    """t-interval of a mean (weighted: weighted mean and variance, n_eff degrees of freedom), within
+    `bounds` (the scale's ends: a mean of answers 1-5 has no interval beyond them). None (NaN, NaN)
+    when it cannot be estimated: fewer than two answers, or all answers the same (a zero-width
+    interval would claim certainty that two or three equal answers do not give)."""
     x = np.asarray(values, dtype=float)
     keep = ~np.isnan(x)
     x = x[keep]
@@ -69,16 +73,26 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         n = float(n_effective) if n_effective else float(len(x))
     from scipy import stats  # see wilson()
 
+    if not sd > 0:
+        return math.nan, math.nan
     half = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1))) * sd / math.sqrt(n)
-    return mean - half, mean + half
+    low, high = mean - half, mean + half
+    if bounds is not None:
+        low = low if bounds[0] is None else max(low, float(bounds[0]))
+        high = high if bounds[1] is None else min(high, float(bounds[1]))
+    return low, high
 
 
 def nps_interval(fans: float, critics: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
-    """Interval of NPS = fans% - critici% (both percent of the same n respondents)."""
+    """Interval of NPS = fans% - critici% (both percent of the same n respondents), within -100..+100;
+    (NaN, NaN) when everyone is a fan, or everyone a critic (the normal approximation gives a
+    zero-width interval there: certainty that a few equal answers do not give)."""
     if not (np.isfinite(fans) and np.isfinite(critics) and np.isfinite(n)) or n <= 0:
         return math.nan, math.nan
     f, c = fans / 100.0, critics / 100.0
     variance = max(f + c - (f - c) ** 2, 0.0) / n
+    if not variance > 0:
+        return math.nan, math.nan
     from scipy import stats  # see wilson()
 
     half = float(stats.norm.ppf(0.5 + confidence / 2)) * math.sqrt(variance) * 100.0
@@ -125,9 +139,12 @@ def _mean_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict[int, Sur
         year = survey.codebook.year
         w = weights.get(year)
         values = survey.responses[key].astype(float)
+        question = survey.codebook.question(spec.question) if spec.kind == "scale_means" \
+            and spec.question in survey.codebook else None
         out[i] = t_interval(values.to_numpy(), confidence,
                             None if w is None else w.reindex(values.index).to_numpy(),
-                            None if w is None else _effective_answers(values, w))
+                            None if w is None else _effective_answers(values, w),
+                            bounds=question.range if question is not None else None)
     return out
 
 
