@@ -34,6 +34,8 @@ chapter.text(
 # In deze samenvatting staan de belangrijkste bevindingen per hoofdstuk, met tussen haakjes de
 # uitkomsten van eerdere jaren. Alle cijfers zijn berekend uit de antwoorden; onder elke tabel in de
 # hoofdstukken staat of een verandering ten opzichte van het vorige jaar statistisch significant is.
+# Percentages zijn afgerond op hele procenten; door die afronding tellen de percentages van een
+# kolom niet altijd op tot precies 100%.
 #
 # ## 1 Reguliere Wlz-inkoop en gevolgen
 
