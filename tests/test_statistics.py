@@ -334,3 +334,25 @@ def test_a_weighted_result_says_so_on_every_page_and_the_index(result_2026, tmp_
                        dataclasses.replace(result_2026, weights={2026: result_2026.possible_weights}), config, tmp_path)
     assert "Gewogen uitkomsten" not in plain.header_html()
     assert "Gewogen uitkomsten" in weighted.header_html()
+
+
+def test_a_weighted_page_names_the_unweighted_published_years_and_the_methods_every_weighted_year(
+        result_2026, tmp_path):
+    """Weighted 2024-2026 stand beside the published, unweighted 2021-2023 of the long series: the
+    page says which years are unweighted; the methods page gives every weighted year's design effect."""
+    import dataclasses
+
+    from wlzmonitor.present.appendix import _weighting_methods
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.spec.config import load_config
+
+    own = result_2026.possible_weights
+    earlier = dataclasses.replace(own, n=112, design_effect=1.68)
+    weights = {2024: dataclasses.replace(own, n=107, design_effect=1.61), 2025: earlier, 2026: own}
+    page = Chapter("01_tarieven", "1 Tarieven", 2026, dataclasses.replace(result_2026, weights=weights),
+                   load_config(), tmp_path).header_html()
+    assert "De cijfers van 2021, 2022 en 2023 komen uit eerdere rapporten" in page and "zijn ongewogen" in page
+    methods = _weighting_methods(None, weights, 2026)
+    assert "2024 (107 respondenten, design effect 1,61), 2025 (112 respondenten, design effect 1,68)" in methods
+    assert "2026 (" not in methods.split("eerdere jaren")[-1]
+    assert "eerdere jaren" not in _weighting_methods(None, {2026: own}, 2026)

@@ -335,7 +335,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None) -> str
             f"{own.n} respondenten statistisch als {format_mean(own.n_effective, 0)} "
             f"(effectieve steekproefomvang volgens Kish; design effect {format_mean(own.design_effect, 2)}); "
             "intervallen en jaar-op-jaartoetsen gebruiken die effectieve omvang. De toetsen tussen groepen "
-            "(Bijlage 2 en 3) zijn ongewogen.</p>")
+            f"(Bijlage 2 en 3) zijn ongewogen.{_earlier_weights(weights, year)}</p>")
     text = ("<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals in het gepubliceerde rapport: elke respondent "
             "telt even zwaar.")
     if possible is not None:
@@ -344,6 +344,16 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None) -> str
                  f"(design effect {format_mean(possible.design_effect, 2)}); zie de vergelijking van respondenten en "
                  "leden hierboven.")
     return text + "</p>"
+
+
+def _earlier_weights(weights: dict, year: int) -> str:
+    """The earlier years with respondent data, weighted the same way, with their design effects."""
+    earlier = [(y, w) for y, w in sorted(weights.items()) if y != year and w is not None]
+    if not earlier:
+        return ""
+    listed = ", ".join(f"{y} ({w.n} respondenten, design effect {format_mean(w.design_effect, 2)})" for y, w in earlier)
+    return (f" De eerdere jaren met respondentdata zijn op dezelfde manier gewogen: {listed}. Cijfers van jaren "
+            "zonder respondentdata, overgenomen uit eerdere rapporten, zijn ongewogen.")
 
 
 WEIGHT_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}

@@ -264,9 +264,14 @@ class Chapter:
         """On every page of a weighted run: the figures are weighted, the published report was not."""
         if not self.result.weights:
             return ""
+        weighted = set(self.result.weights)
+        published = sorted({c for spec in self.result.layout.tables if spec.is_trend for c in spec.columns
+                            if isinstance(c, int) and c not in weighted})
+        unweighted = (f" De cijfers van {_years(published)} komen uit eerdere rapporten (er zijn geen "
+                      "respondentdata van) en zijn ongewogen." if published else "")
         return ('<p class="note gewogen"><strong>Gewogen uitkomsten.</strong> De respondenten zijn gewogen naar de '
                 "ledenpopulatie per omzetgroep en Wlz-uitvoerder (zie Bijlage 1); het gepubliceerde rapport en de "
-                "ongewogen versie van deze rapportage tellen elke respondent even zwaar.</p>\n")
+                f"ongewogen versie van deze rapportage tellen elke respondent even zwaar.{unweighted}</p>\n")
 
     def text(self, template: str) -> None:
         """A paragraph of prose with key figures filled in from the data (left out in a year that
@@ -394,3 +399,9 @@ class Chapter:
         titles = {spec.key: caption_title(spec, self.result.codebook) for spec in self.result.layout.tables}
         _display_html(reproduction_html(self.result.reproduction, titles, row_labels(self.result.tables),
                                         column_labels(self.result.tables)))
+
+
+def _years(years: list[int]) -> str:
+    """'2021', '2021 en 2022', '2021, 2022 en 2023'."""
+    text = [str(y) for y in years]
+    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " en " + text[-1]
