@@ -82,12 +82,19 @@ def test_year_on_year_tests_counts_of_the_survey_year_against_the_one_before():
 def test_all_changes_corrects_over_the_whole_report_and_names_indicative_changes():
     big = TableSpec("big", "Tabel 1", "x", "big", "single", (1, 2), (2025, 2026))
     small = TableSpec("small", "Tabel 2", "x", "small", "single", (1, 2), (2025, 2026))
+    extra = TableSpec("extra", "Tabel 3", "x", "extra", "multi", (1, 2), (2025, 2026))  # two hypotheses
     tables = {"big": _table([(1, "Ja", 5.0, 50.0), (2, "Nee", 95.0, 50.0)], 100, 100),
-              "small": _table([(1, "Ja", 30.0, 45.0), (2, "Nee", 70.0, 55.0)], 100, 100)}
-    layout = SimpleNamespace(tables=(big, small))
+              "small": _table([(1, "Ja", 30.0, 45.0), (2, "Nee", 70.0, 55.0)], 100, 100),
+              "extra": _table([(1, "A", 50.0, 50.0), (2, "B", 50.0, 50.0)], 100, 100)}
+    layout = SimpleNamespace(tables=(big, small, extra))
     out = all_changes(layout, tables, 2026, None, alpha=0.05, settings=SCORE)
+    # a yes/no question's two rows are one comparison: tested once in the family (4, not 6)
     assert out["tests_in_family"].unique().tolist() == [4]
-    assert out["p_adjusted"].tolist() == pytest.approx(adjust(out["p_value"], "holm").tolist())
+    once = out.drop_duplicates("table_key").set_index("table_key")["p_value"]
+    holm = dict(zip(["big", "small"], adjust(pd.concat([once[["big", "small"]], out["p_value"][out["table_key"] == "extra"]]),
+                                          "holm")[:2]))
+    assert out.loc[out["table_key"] == "big", "p_adjusted"].tolist() == pytest.approx([holm["big"]] * 2)
+    assert out.loc[out["table_key"] == "small", "p_adjusted"].tolist() == pytest.approx([holm["small"]] * 2)
     raw = dict(zip(zip(out["table_key"], out["row_code"]), out["p_value"]))
     assert raw[("small", 1)] < 0.05  # 30% -> 45% of 100: p = 0,028 on its own ...
     flags = dict(zip(zip(out["table_key"], out["row_code"]), zip(out["significant"], out["indicative"])))
@@ -102,3 +109,15 @@ def test_changed_questions_are_not_tested():
                      note="gewijzigde antwoordcategorieën")
     table = _table([(1, "Ja", 35.0, 20.0), (2, "Nee", 65.0, 80.0)])
     assert year_on_year(spec, table, 2026, {}, settings=SCORE).empty
+
+
+def test_only_a_row_and_its_complement_are_one_hypothesis():
+    """Three options: three comparisons (no row is another's complement); two options: one."""
+    three = TableSpec("three", "Tabel 1", "x", "three", "single", (1, 2, 3), (2025, 2026))
+    two = TableSpec("two", "Tabel 2", "x", "two", "single", (1, 2), (2025, 2026))
+    tables = {"three": _table([(1, "A", 20.0, 30.0), (2, "B", 30.0, 30.0), (3, "C", 50.0, 40.0)], 100, 100),
+              "two": _table([(1, "Ja", 20.0, 30.0), (2, "Nee", 80.0, 70.0)], 100, 100)}
+    out = all_changes(SimpleNamespace(tables=(three, two)), tables, 2026, None, alpha=0.05, settings=SCORE)
+    assert out["tests_in_family"].unique().tolist() == [4]
+    two_rows = out[out["table_key"] == "two"]
+    assert two_rows["p_value"].round(12).nunique() == 1 and two_rows["p_adjusted"].nunique() == 1

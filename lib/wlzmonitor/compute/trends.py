@@ -203,17 +203,35 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
     """
     settings = settings or StatisticsSettings()
     populations = population_by_year(tables, population)
+    kinds = {spec.key: spec.kind for spec in layout.tables}
     parts = [year_on_year(spec, tables[spec.key], year, populations, settings=settings,
                           data_years=frozenset(data_years), design_effects=design_effects) for spec in layout.tables]
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(parts, ignore_index=True)
-    out["p_adjusted"] = adjust(out["p_value"], settings.multiple_testing)
+    # one hypothesis, one test in the family: the two rows of a yes/no question ("Ja" 35% -> 22%,
+    # "Nee" 65% -> 78%) are the same comparison, tested twice with the same p
+    hypothesis = pd.Series([_hypothesis(r, kinds.get(r.table_key)) for r in out.itertuples(index=False)])
+    first = ~hypothesis.duplicated().to_numpy()
+    once = pd.Series(out["p_value"].to_numpy(dtype=float)[first])
+    adjusted_once = pd.Series(adjust(once, settings.multiple_testing), index=hypothesis[first].to_numpy())
+    out["p_adjusted"] = adjusted_once.reindex(hypothesis.to_numpy()).to_numpy()
     raw = out["p_value"].to_numpy(dtype=float)
     adjusted = out["p_adjusted"].to_numpy(dtype=float)
     out["significant"] = np.isfinite(adjusted) & (adjusted < alpha)
     out["indicative"] = np.isfinite(raw) & (raw < alpha) & ~out["significant"].to_numpy()
     out["correction"] = CORRECTION_NAMES[settings.multiple_testing]
-    out["tests_in_family"] = int(np.isfinite(raw).sum())
+    out["tests_in_family"] = int(np.isfinite(once.to_numpy()).sum())
     return out[COLUMNS]
+
+
+def _hypothesis(row, kind: str | None) -> tuple:
+    """What a year-on-year test compares: a row of a single-choice table and its complement (the
+    other rows together) are one comparison when the complement is itself a row (a yes/no question:
+    the same counts the other way round). Every other row is a hypothesis of its own."""
+    if kind == "single" and all(np.isfinite([row.x_previous, row.n_previous, row.x_current, row.n_current])):
+        counts = (row.x_previous, row.x_current)
+        other = (row.n_previous - row.x_previous, row.n_current - row.x_current)
+        return (row.table_key, row.n_previous, row.n_current, min(counts, other), max(counts, other))
+    return (row.table_key, row.row_code, "row")
