@@ -218,6 +218,13 @@ def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
         _figures().fill(sentence)
 
 
+@pytest.mark.parametrize("sentence", ["Het aandeel is 35% ({verzoek:1@trend}).", "Dat is {verzoek:1} (96,4 %).",
+                                      "Bijna 22 % zei ja."])
+def test_a_typed_percentage_is_refused(sentence):
+    with pytest.raises(FigureError, match="typed into the prose: a figure must come from its table"):
+        _figures().fill(sentence)
+
+
 @pytest.mark.parametrize("sentence", [
     "Onder elke tabel staat of een verandering statistisch significant is.",  # no figure: the method
     "In {jaar} is de vragenlijst gewijzigd en de groei van het aantal vragen gestopt.",  # a year word only

@@ -159,6 +159,7 @@ def test_the_commands(capsys):
     ("{herschikking_intramuraal:1@2026}", "has no column '2026' in 2026 (its columns as printed: 2023, 2024, 2025"),
     ("{herschikking_intramuraal:1@trnd}", "has no column 'trnd'"),
     ("{herschikking_intramuraal:1@2019}", "has no column '2019'"),
+    ("(35%)", "‘35%’ typed into the prose"),
 ])
 def test_a_placeholder_column_the_table_does_not_print_is_an_error(tmp_path, placeholder, words):
     """Caught by check-year (which a run does first), not only when the chapter runs."""

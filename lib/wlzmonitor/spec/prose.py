@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
-           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "comparison_problems"]
+           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "comparison_problems", "typed_figure_problems"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
@@ -135,6 +135,18 @@ def comparison_problems(template: str) -> list[str]:
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
         problems += _change_problems(sentence, checks)
     return problems
+
+
+#: a percentage typed into prose ("35%", "96,4 %"): a figure that does not follow the data
+_TYPED_PERCENT = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?%")
+
+
+def typed_figure_problems(template: str) -> list[str]:
+    """Percentages typed into a prose template instead of taken from a table by a placeholder
+    (the hand-typed numbers that disagreed with the published report's own tables)."""
+    words_only = PLACEHOLDER.sub(" ", template)
+    return [f"‘{m.group(0)}’ typed into the prose: a figure must come from its table — write the placeholder "
+            "({key:ROW}) that prints it" for m in _TYPED_PERCENT.finditer(words_only)]
 
 
 def _change_problems(sentence: str, checks: list[str]) -> list[str]:

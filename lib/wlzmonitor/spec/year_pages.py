@@ -14,7 +14,15 @@ import yaml
 from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.notebook_scan import Call, NotebookScan
-from wlzmonitor.spec.prose import TYPED_NUMBER, WORDS, Placeholder, comparison_problems, placeholders, syntax_problems
+from wlzmonitor.spec.prose import (
+    TYPED_NUMBER,
+    WORDS,
+    Placeholder,
+    comparison_problems,
+    placeholders,
+    syntax_problems,
+    typed_figure_problems,
+)
 from wlzmonitor.spec.year_findings import Context, Finding, shown_path
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
 
@@ -198,7 +206,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
         for problem in syntax_problems(text, list(ctx.layout.tables_by_key)):
             out.append(Finding("error", "prose", _at(scan, call), problem))
         if call.method == "text":
-            out += [Finding("error", "prose", _at(scan, call), p) for p in comparison_problems(text)]
+            out += [Finding("error", "prose", _at(scan, call), p)
+                    for p in comparison_problems(text) + typed_figure_problems(text)]
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
