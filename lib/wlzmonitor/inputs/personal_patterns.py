@@ -4,8 +4,9 @@ Every pattern is matched on a *normalised view* of the text (:func:`normalised_v
 NFKC (full-width digits and letters become ASCII, a non-breaking or narrow space becomes a space),
 every dash-like character (U+2010–U+2015, the minus sign, small and full-width hyphen-minus)
 becomes ``-``, invisible characters (zero-width space/joiners, word joiner, BOM, soft hyphen)
-disappear and the decimal digits of every script ("٠٦-٩١٥٠٩٧٨٠") become ASCII digits. A match is mapped back to the characters of the original text, so only what matched
-is replaced and the rest of the text stays exactly as it was written.
+disappear and the decimal digits of every script ("٠٦-٩١٥٠٩٧٨٠") become ASCII digits. A match
+is mapped back to the characters of the original text, so only what matched is replaced and the
+rest of the text stays exactly as it was written.
 
 ==========================================  =========================  ==================
 what                                        how it is recognised       placeholder
@@ -305,7 +306,8 @@ _STREET_RE = re.compile(
     r"|[A-Z][\w'’-]+(?:" + _WEAK_SUFFIX + r")"  # Hoofdweg, Eikenhof (capitalised only)
     r"|Laan[ \t]+(?:van|der|de)[ \t]+(?:[\w'’-]+[ \t]+)??[A-Z][\w'’-]+"  # Laan van Meerdervoort
     r")"
-    r"[ \t]+(?:(?:nr|no|nummer)\.?[ \t]*)?" + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
+    r"[ \t]+(?:(?:nr|no|nummer)\.?[ \t]*)?"  # "Dorpsstraat nr 12"
+    + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
 )
 
 

@@ -265,6 +265,7 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
     new = config.sources(year)
     out.done = [f"{path}" for path in out.files] + (["config/report.yml (the year under years:)"]
                                                     if out.config_text else [])
+    population = config.statistics.population_file
     out.todo = [
         f"{_rel(config, new.codebook)}: make it the {year} questionnaire: title, fieldwork, population, every "
         f"question's number, wording and options. A changed question: changes: {{{source}: \"...\"}}; a reworded or "
@@ -277,7 +278,7 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
         "earlier years did not ask them; numbers as {tabel:KEY} / {vraag:KEY}, never typed.",
         (f"{_rel(config, new.codeframe)}: check the inherited themes; add themes for new open questions."
          if codeframe else "no codeframe to inherit: open answers are not coded into themes"),
-        f"{_rel(config, config.statistics.population_file) if config.statistics.population_file else 'config/population.yml'}: "
+        f"{_rel(config, population) if population else 'config/population.yml'}: "
         "the members approached this year and their numbers per group (the codebook's population says how many; "
         "check-year compares them)",
         f"the export: {_rel(config, new.export)} (a mapping when its headers differ: python -m wlzmonitor "
