@@ -883,6 +883,13 @@ def _(tmp):
     return p, MINI, {"mapping": _tool_mapping()}
 
 
+@case("a header in another case than the codebook's column", Error(dict(
+    row=None, column="omzet", issue="missing expected column", expected="a column named 'omzet'",
+    action="rename the export's column 'Omzet' to 'omzet' (column names are case-sensitive)")))
+def _(tmp):
+    return demo_csv(tmp, demo_rows(3).rename(columns={"omzet": "Omzet"})), CB26, {}
+
+
 @case("a mapping that would put an e-mail column into an analysed question",
       Error(exc=MappingError, text="columns: 'E-mail' looks like personal data but maps to "
                                    "'suggesties', which is analysed"))

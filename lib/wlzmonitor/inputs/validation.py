@@ -413,13 +413,17 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
     owner = codebook.column_owner()
     present = [c for c in raw.columns if c != ROW]
     missing_cols = [c for c in expected if c not in present]
+    folded = {" ".join(str(p).split()).casefold(): str(p) for p in present if p not in expected}
     for c in missing_cols:
         q = owner.get(c)
         want = (f"a column named '{export_columns[c]}' (the export mapping's name for '{c}')"
                 if c in export_columns else f"a column named '{c}'")
+        name = export_columns.get(c, c)
+        near = folded.get(" ".join(name.split()).casefold())
+        action = (f"rename the export's column '{near}' to '{name}' (column names are case-sensitive)"
+                  if near is not None else "add the column to the export")
         log.add(Finding(file, None, None, c, q.label if q else None, "error",
-                        "missing expected column", want, "add the column to the export",
-                        export_columns.get(c)))
+                        "missing expected column", want, action, export_columns.get(c)))
     for c in present:
         if c not in expected:
             log.add(Finding(file, None, None, str(c), None, "warning",
