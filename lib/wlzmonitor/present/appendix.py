@@ -285,7 +285,8 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
            "terecht bij een aselecte steekproef uit de leden. De respondenten hebben zichzelf aangemeld; hun "
            "antwoorden kunnen systematisch afwijken van die van de andere leden, en dat verkleint geen correctie.</p>")
     multiple = ("Er is niet gecorrigeerd voor meervoudig toetsen." if correction == "geen correctie" else
-                f"Omdat onder alle trendtabellen samen {family} veranderingen worden getoetst, zou bij α = "
+                f"Omdat onder alle trendtabellen samen {family} veranderingen worden getoetst (de twee rijen van een "
+                "vraag met twee antwoorden, zoals ja en nee, zijn één verandering), zou bij α = "
                 f"{format_mean(alpha, 2)} zonder correctie gemiddeld {family} × {format_mean(alpha, 2)} = "
                 f"{format_mean(family * alpha, 1)} veranderingen ten onrechte significant heten, ook als er niets veranderd is. Daarom is de {correction} toegepast over alle {family} toetsen "
                 "van het rapport samen" + (": de kans dat ook maar één van de als significant gemelde veranderingen "
