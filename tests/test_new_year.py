@@ -14,6 +14,7 @@ report every silent mismatch of the issue.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
