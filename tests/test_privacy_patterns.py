@@ -268,6 +268,12 @@ def test_lettered_items_and_abbreviations_are_no_initials(scrubber, text):
     ("Bel 0044 20 7946 0958 nu", f"Bel {PHONE} nu"),
     ("Bel (+32) 2 123 45 67 nu", f"Bel {PHONE} nu"),
     ("bel (06-12345678) of", f"bel ({PHONE}) of"),
+    ("Bel +31 (20) 123 4567 nu", f"Bel {PHONE} nu"),
+    ("Bel +49 (0)30 1234567 nu", f"Bel {PHONE} nu"),
+    # a title glued to the particle: "dhr.de" is no web domain either
+    ("dhr.de Jong belde", f"dhr.{NAME} belde"),
+    ("mw.de Wit", f"mw.{NAME}"),
+    ("Dhr.J.de Vries", f"Dhr.{NAME}"),
     # a BSN in its official dotted grouping, or glued to the word
     ("nummer 1234.56.782", f"nummer {BSN}"),
     ("BSN123456782", f"BSN{BSN}"),
@@ -297,6 +303,8 @@ def test_forms_found_by_review(scrubber, text, expected):
     "N.B.Het tarief", "e.d.De prijs", "het mw.team", "Tabel B.Daarna",
     "in 2025 (12 keer) 1234 cliënten", "€ 1.234.567 en 123.456.789 euro", "1234.56.789",  # no 11-proef
     "Van 2024 (+31%) naar 2025", "groei (+3,1%) in 12 maanden",
+    # a change with a bracket after it is no foreign phone number (a bracket only around the first group)
+    "toename +3 (12.345.678 euro)", "Score +1 (1.234.567)", "Tarief +5 (2022) 2023 2024 2025.",
 ])
 def test_review_forms_that_are_no_personal_data(scrubber, text):
     assert scrubber.scrub(text) == text

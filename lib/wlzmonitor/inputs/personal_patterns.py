@@ -213,18 +213,20 @@ _URL_RE = re.compile(
 _URL_TRAILING = ".,;:!?)"
 
 _SEP = r"[ \t./-]{0,3}"  # between digit groups: "06 - 1234 5678", "020.123.45.67"
-#: between the digit groups of an international number brackets may stand too: "+31 (6) 1234 5678"
-_ISEP = r"[ \t./()-]{0,4}"
 #: a country code, in brackets or not: "+31", "0031", "(+31)", "( 0031 )"
 _COUNTRY = r"(?:\(\s?(?:\+|00)\s?{code}\s?\)|(?:\+|00)\s?{code})"
+#: the first digits after +31 in brackets, then the rest of the 9: "+31 (6) 1234 5678", "+31 (20) 123 4567";
+#: a bracket is never taken elsewhere ("toename +3 (12.345.678 euro)" is no phone number)
+_NL_REST = ("(?:" + "|".join(rf"\([1-9]\d{{{k}}}\)(?:{_SEP}\d){{{8 - k}}}" for k in range(3))
+            + rf"|[1-9](?:{_SEP}\d){{8}})")
 PHONE_RE = re.compile(
     r"(?<![\w+])(?<!\d[.,])(?:"
     # +31 / 0031 / (+31), optional (0), then 9 digits: +31 6 1234 5678, +31(0)20-1234567,
     # 0031 20 ..., (+31) 6 12345678, +31 (6) 1234 5678
-    + _COUNTRY.format(code="31") + _ISEP + r"(?:\(0\)" + _ISEP + r")?\(?[1-9](?:" + _ISEP + r"\d){8}"
+    + _COUNTRY.format(code="31") + _SEP + r"(?:\(0\)" + _SEP + r")?" + _NL_REST
     # other countries: +32 2 123 45 67, +49 (0)30 1234567, 0044 20 7946 0958, (+32) 2 123 45 67
-    r"|" + _COUNTRY.format(code=r"(?!31)[1-9]\d{0,2}") + _ISEP + r"(?:\(0\)" + _ISEP + r")?\(?\d(?:"
-    + _ISEP + r"\d){6,11}"
+    + r"|" + _COUNTRY.format(code=r"(?!31)[1-9]\d{0,2}") + _SEP + r"(?:\(0\)" + _SEP + r")?\d(?:"
+    + _SEP + r"\d){6,11}"
     # service numbers with 7 digits after 0800/0900/0906/0909
     r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){7}"
     # area code in brackets: (010) 123 45 67, (0511) 12 34 56, (06) 12345678
@@ -346,15 +348,15 @@ def _email(text: str) -> Iterator[Span]:
         yield m.start(), m.end(), "email"
 
 
-#: a bare "domain" made of initials: "J.de Jong", "J.P.de Wit" (the surname's particle read as the
-#: German top-level domain) is a name, left to the name passes
-_INITIALS_DOMAIN = re.compile(r"(?:[A-Z]\.)+[a-z]+")
+#: a bare "domain" made of initials or a title: "J.de Jong", "J.P.de Wit", "dhr.de Jong", "Dhr.J.de
+#: Vries" (the surname's particle read as the German top-level domain) is a name, left to the name passes
+_INITIALS_DOMAIN = re.compile(r"(?:(?i:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.)?(?:[A-Z]\.)*[a-z]+")
 
 
 def _url(text: str) -> Iterator[Span]:
     for m in _URL_RE.finditer(text):
         core = m.group(0).rstrip(_URL_TRAILING)  # a closing bracket or full stop belongs to the sentence
-        if core and not _INITIALS_DOMAIN.fullmatch(core):
+        if core and not (_INITIALS_DOMAIN.fullmatch(core) and "." in core):
             yield m.start(), m.start() + len(core), "url"
 
 
