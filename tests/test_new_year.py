@@ -377,3 +377,15 @@ def test_members_approached_against_the_population_file(wave, tmp_path):
     population.write_text(text.replace("1: 150", "1: 160").replace("5: 30", "5: 40"), encoding="utf-8")  # margins add up
     again = check_year(YEAR, _config(root))
     assert not _find(again, "warning", "population"), again.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_numeric_question_s_bound_is_no_scale(wave, tmp_path):
+    """A numeric question's range bounds valid answers; tightening it changes no figure's meaning."""
+    def edit(question):
+        question["range"] = [0, 5000]
+
+    root = _edited_wave(wave, tmp_path, "pgb_aantal", edit)
+    found = check_year(YEAR, _config(root))
+    assert not _find(found, "error", "changes", "pgb_aantal"), found.text()
+

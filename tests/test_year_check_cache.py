@@ -188,3 +188,19 @@ def test_every_file_the_check_opens_is_in_the_run_s_snapshot(tmp_path, wave):
     if wave == "naive 2027":
         assert result.errors  # the naive wave is one the check stops
 
+
+
+def test_a_file_saved_while_checking_keeps_the_verdict_out_of_the_cache(repo, monkeypatch):
+    """The key is of the bytes the snapshot read; a codebook saved while the check ran would put a
+    verdict of other bytes under that key (and a later undo would skip the check): not stored."""
+    real = year_check.check_year
+    codebook = repo / "data" / "codebooks" / "2026.yml"
+
+    def check_while_saving(year, config=None):
+        result = real(year, config)
+        codebook.write_bytes(codebook.read_bytes() + b"\n# saved meanwhile\n")
+        return result
+
+    monkeypatch.setattr(year_check, "check_year", check_while_saving)
+    plan(2026, config=_config(repo))
+    assert not _cache_file(repo).exists()

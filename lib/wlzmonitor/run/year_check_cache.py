@@ -68,7 +68,7 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
     warnings = result.text(("warning",)) if result.warnings else ""
     if warnings:
         print(warnings, flush=True)
-    if path:
+    if path and not snapshot.changed():  # a file saved while checking: the verdict is not of the key's bytes
         payload = {"key": key, "warnings": warnings}
         write_signed(path, PURPOSE, json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 

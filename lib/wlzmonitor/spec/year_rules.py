@@ -447,7 +447,9 @@ def _changed_meaning(ctx: Context, q: Question, old: Question, then: int) -> lis
             out.append(Finding("error", "changes", where,
                                f"item {item.code} is ‘{item.label}’ in {ctx.year} but ‘{was.label}’ in {then}: "
                                f"its {then} figures would be printed under the new label. {fix}"))
-    if (q.range, q.range_labels) != (old.range, old.range_labels) and (q.range or old.range):
+    scales = q.type == "scale" or old.type == "scale" or bool(q.range_labels or old.range_labels)
+    if scales and (q.range, q.range_labels) != (old.range, old.range_labels) and (q.range or old.range):
+        # (a numeric question's range is a bound on valid answers, not a scale its figures are on)
         def scale(question: Question) -> str:
             low, high = question.range or (None, None)
             ends = "; ".join(f"{k} = {v}" for k, v in sorted(question.range_labels.items()))
