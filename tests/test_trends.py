@@ -119,5 +119,10 @@ def test_only_a_row_and_its_complement_are_one_hypothesis():
               "two": _table([(1, "Ja", 20.0, 30.0), (2, "Nee", 80.0, 70.0)], 100, 100)}
     out = all_changes(SimpleNamespace(tables=(three, two)), tables, 2026, None, alpha=0.05, settings=SCORE)
     assert out["tests_in_family"].unique().tolist() == [4]
+    # two rows of a larger table with the same counts (10/100 -> 12/100) are still two comparisons
+    same = {"three": _table([(1, "A", 10.0, 12.0), (2, "B", 10.0, 12.0), (3, "C", 80.0, 76.0)], 100, 100),
+            "two": tables["two"]}
+    again = all_changes(SimpleNamespace(tables=(three, two)), same, 2026, None, alpha=0.05, settings=SCORE)
+    assert again["tests_in_family"].unique().tolist() == [4]
     two_rows = out[out["table_key"] == "two"]
     assert two_rows["p_value"].round(12).nunique() == 1 and two_rows["p_adjusted"].nunique() == 1

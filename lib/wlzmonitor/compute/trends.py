@@ -203,7 +203,6 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
     """
     settings = settings or StatisticsSettings()
     populations = population_by_year(tables, population)
-    kinds = {spec.key: spec.kind for spec in layout.tables}
     parts = [year_on_year(spec, tables[spec.key], year, populations, settings=settings,
                           data_years=frozenset(data_years), design_effects=design_effects) for spec in layout.tables]
     parts = [p for p in parts if len(p)]
@@ -212,7 +211,8 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
     out = pd.concat(parts, ignore_index=True)
     # one hypothesis, one test in the family: the two rows of a yes/no question ("Ja" 35% -> 22%,
     # "Nee" 65% -> 78%) are the same comparison, tested twice with the same p
-    hypothesis = pd.Series([_hypothesis(r, kinds.get(r.table_key)) for r in out.itertuples(index=False)])
+    kinds = {spec.key: spec.kind for spec in layout.tables}
+    hypothesis = pd.Series(_hypotheses(out, kinds))
     first = ~hypothesis.duplicated().to_numpy()
     once = pd.Series(out["p_value"].to_numpy(dtype=float)[first])
     adjusted_once = pd.Series(adjust(once, settings.multiple_testing), index=hypothesis[first].to_numpy())
@@ -226,12 +226,18 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
     return out[COLUMNS]
 
 
-def _hypothesis(row, kind: str | None) -> tuple:
-    """What a year-on-year test compares: a row of a single-choice table and its complement (the
-    other rows together) are one comparison when the complement is itself a row (a yes/no question:
-    the same counts the other way round). Every other row is a hypothesis of its own."""
-    if kind == "single" and all(np.isfinite([row.x_previous, row.n_previous, row.x_current, row.n_current])):
-        counts = (row.x_previous, row.x_current)
-        other = (row.n_previous - row.x_previous, row.n_current - row.x_current)
-        return (row.table_key, row.n_previous, row.n_current, min(counts, other), max(counts, other))
-    return (row.table_key, row.row_code, "row")
+def _hypotheses(out: pd.DataFrame, kinds: dict) -> list[tuple]:
+    """What each year-on-year test compares: every row its own comparison, except the two rows of a
+    single-choice table with exactly two rows whose counts are each other's complement in both
+    years (a yes/no question: "Ja" 35% -> 22% is "Nee" 65% -> 78%), which are one. Rows of a larger
+    table with equal counts stay two comparisons."""
+    keys = [(t, str(r), "row") for t, r in zip(out["table_key"], out["row_code"])]
+    for table, rows in out.groupby("table_key", sort=False).groups.items():
+        if kinds.get(table) != "single" or len(rows) != 2:
+            continue
+        a, b = out.loc[rows[0]], out.loc[rows[1]]
+        pairs = [(a.x_previous, b.x_previous, a.n_previous), (a.x_current, b.x_current, a.n_current)]
+        if a.n_previous == b.n_previous and a.n_current == b.n_current \
+                and all(np.isfinite([x, y, n]).all() and abs(x + y - n) < 1e-9 for x, y, n in pairs):
+            keys[out.index.get_loc(rows[1])] = keys[out.index.get_loc(rows[0])]
+    return keys
