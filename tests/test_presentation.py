@@ -218,9 +218,24 @@ def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
 
 @pytest.mark.parametrize("sentence", ["Het aandeel is 35% ({verzoek:1@trend}).", "Dat is {verzoek:1} (96,4 %).",
                                       "Bijna 22 % zei ja."])
-def test_a_typed_percentage_is_refused(sentence):
-    with pytest.raises(FigureError, match="typed into the prose: a figure must come from its table"):
-        _figures().fill(sentence)
+def test_a_typed_percentage_is_found(sentence):
+    """check-year warns (a policy figure such as the richttarief's 95,5% can be meant; the chapter runs)."""
+    from wlzmonitor.spec.prose import typed_figure_problems
+
+    assert len(typed_figure_problems(sentence)) == 1
+    assert _figures().fill(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "De vragenlijst is in november afgenomen bij {verzoek:n} leden.",  # administered, no fall
+    "Het aandeel {verzoek:1!niet-significant} is niet-significant veranderd.",
+    "Het aandeel {verzoek:1} is niet gestegen.",  # a change denied is no change claimed
+    "Het aandeel {verzoek:1}, bij een significantieniveau van 0,05.",
+])
+def test_ordinary_dutch_is_no_claim_of_change(sentence):
+    from wlzmonitor.spec.prose import comparison_problems
+
+    assert comparison_problems(sentence) == []
 
 
 @pytest.mark.parametrize("sentence", [

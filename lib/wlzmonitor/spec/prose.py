@@ -21,10 +21,14 @@ COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter da
 #: words that say a figure went up / down since the year before: the sentence needs {key:ROW!stijging} /
 #: {key:ROW!daling}, checked against the table when the chapter runs
 RISES = ("gestegen", "toegenomen", "stijging", "gegroeid", "vaker dan vorig jaar", "hoger dan vorig jaar")
-FALLS = ("gedaald", "afgenomen", "daling", "teruggelopen", "minder vaak dan vorig jaar", "lager dan vorig jaar")
+FALLS = ("gedaald", "daling", "teruggelopen", "minder vaak dan vorig jaar", "lager dan vorig jaar")
+#: ("afgenomen" is left out: "de vragenlijst is in november afgenomen" is no fall)
+#: a rise/fall word with one of these just before it denies the change ("niet gestegen"): no claim to check
+_NEGATION = re.compile(r"\b(?:niet|geen)\s+(?:\w+\s+){0,2}$")
 #: "statistisch significant", "significante": a claim about a test, backed by {key:ROW!significant}; with
 #: "niet"/"geen" before it by {key:ROW!niet-significant}
-_SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)\s+(?:statistisch\s+)?)?significant", re.IGNORECASE)
+_SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)?significante?\b",
+                          re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
@@ -158,7 +162,8 @@ def _change_problems(sentence: str, checks: list[str]) -> list[str]:
     words_only = PLACEHOLDER.sub(" ", sentence)  # "{x:1!niet-significant}" is no claim in words
     lower, out, text = words_only.lower(), [], sentence.strip()
     for words, check in ((RISES, "stijging"), (FALLS, "daling")):
-        word = next((w for w in words if re.search(rf"\b{re.escape(w)}\b", lower)), None)
+        word = next((w for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", lower)
+                     if not _NEGATION.search(lower[:m.start()])), None)
         if word and check not in checks:
             out.append(f"the sentence “{text}” says '{word}' but no placeholder backs it: write "
                        f"{{key:ROW!{check}}} (checked against the column before when the chapter runs)")
