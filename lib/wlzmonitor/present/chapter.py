@@ -69,6 +69,7 @@ from wlzmonitor.present.table_html import (
 from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.option_match import same_text
+from wlzmonitor.spec.year_rules import and_years
 
 
 def _display_html(markup: str) -> None:
@@ -267,7 +268,7 @@ class Chapter:
         weighted = set(self.result.weights)
         published = sorted({c for spec in self.result.layout.tables if spec.is_trend for c in spec.columns
                             if isinstance(c, int) and c not in weighted})
-        unweighted = (f" De cijfers van {_years(published)} komen uit eerdere rapporten (er zijn geen "
+        unweighted = (f" De cijfers van {and_years(published)} komen uit eerdere rapporten (er zijn geen "
                       "respondentdata van) en zijn ongewogen." if published else "")
         return ('<p class="note gewogen"><strong>Gewogen uitkomsten.</strong> De respondenten zijn gewogen naar de '
                 "ledenpopulatie per omzetgroep en Wlz-uitvoerder (zie Bijlage 1); het gepubliceerde rapport en de "
@@ -399,9 +400,3 @@ class Chapter:
         titles = {spec.key: caption_title(spec, self.result.codebook) for spec in self.result.layout.tables}
         _display_html(reproduction_html(self.result.reproduction, titles, row_labels(self.result.tables),
                                         column_labels(self.result.tables)))
-
-
-def _years(years: list[int]) -> str:
-    """'2021', '2021 en 2022', '2021, 2022 en 2023'."""
-    text = [str(y) for y in years]
-    return text[0] if len(text) == 1 else ", ".join(text[:-1]) + " en " + text[-1]
