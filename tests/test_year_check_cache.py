@@ -52,11 +52,15 @@ def checks(monkeypatch):
     class Counter:
         count = 0
         extra: list[Finding] = []
+        known: list[bool] = []  # per check: the findings of the checks of files other than notebooks given
 
-    def counted(year, config=None):
+    def counted(year, config=None, *, known=None):
         Counter.count += 1
-        result = real(year, config)
-        result.findings.extend(Counter.extra)
+        Counter.known.append(known is not None)
+        result = real(year, config, known=known)
+        if known is None:  # a finding of a file check: with `known`, it comes with them
+            result.findings.extend(Counter.extra)
+            result.by_check.setdefault("check_files", []).extend(Counter.extra)
         return result
 
     monkeypatch.setattr(year_check, "check_year", counted)
@@ -167,8 +171,16 @@ def test_every_file_the_check_opens_is_in_the_run_s_snapshot(tmp_path, wave):
         year = 2027
     config = _config(root)
     _RECORDING = []
+    real_read = year_check.read_notebooks
+
+    def read_marked(ctx):  # where the file checks end and the notebooks are read
+        _RECORDING.append(("marker", str(root)))
+        real_read(ctx)
+
     try:
-        result = year_check.check_year(year, config)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(year_check, "read_notebooks", read_marked)
+            result = year_check.check_year(year, config)
         opened = _RECORDING
     finally:
         _RECORDING = None
@@ -179,7 +191,12 @@ def test_every_file_the_check_opens_is_in_the_run_s_snapshot(tmp_path, wave):
               if Path(p).resolve().is_relative_to(root.resolve())]
     assert inside, "the check read no file of the repository: the audit hook recorded nothing"
     assert any(p.name == "03_herschikking.py" for _, p in inside)  # the notebooks are read
+    # ... but only by the notebook checks: the others' findings are kept while only notebooks change
+    first = next(i for i, (_, p) in enumerate(inside) if p.suffix == ".py" and p.parent.name == "notebooks")
+    assert first >= inside.index(("marker", root.resolve())), "a check of the files read a notebook"
     for event, path in inside:
+        if event == "marker":
+            continue
         if event == "open":
             assert path in held, f"check-year {year} reads {path} which the run's snapshot does not hold"
         else:  # a folder listed: its files are all in the snapshot only when the folder is
@@ -196,11 +213,105 @@ def test_a_file_saved_while_checking_keeps_the_verdict_out_of_the_cache(repo, mo
     real = year_check.check_year
     codebook = repo / "data" / "codebooks" / "2026.yml"
 
-    def check_while_saving(year, config=None):
-        result = real(year, config)
+    def check_while_saving(year, config=None, *, known=None):
+        result = real(year, config, known=known)
         codebook.write_bytes(codebook.read_bytes() + b"\n# saved meanwhile\n")
         return result
 
     monkeypatch.setattr(year_check, "check_year", check_while_saving)
     plan(2026, config=_config(repo))
     assert not _cache_file(repo).exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# a prose edit: only the notebook checks run, the others' findings come from the store
+# ---------------------------------------------------------------------------------------------
+def _edit_prose(root: Path, text: str = "Een zin erbij.") -> None:
+    path = root / "notebooks" / "03_herschikking.py"
+    path.write_text(path.read_text(encoding="utf-8") + f"\n# %% [markdown]\n# {text}\n", encoding="utf-8")
+
+
+def test_a_prose_edit_runs_only_the_notebook_checks_with_the_same_warnings(repo, checks, capsys):
+    checks.extra = [WARNING]
+    plan(2026, config=_config(repo))
+    first = capsys.readouterr().out
+    _edit_prose(repo)
+    plan(2026, config=_config(repo))
+    assert checks.count == 2 and checks.known == [False, True]
+    assert capsys.readouterr().out == first
+    plan(2026, config=_config(repo))  # and that verdict is kept in turn
+    assert checks.count == 2
+
+
+def test_a_prose_edit_that_breaks_a_placeholder_is_still_caught(repo, checks):
+    plan(2026, config=_config(repo))
+    _edit_prose(repo, 'In Tabel 18 staat het.')
+    with pytest.raises(YearCheckError, match="Tabel 18"):
+        plan(2026, config=_config(repo))
+    assert checks.known == [False, True]
+
+
+@pytest.mark.parametrize("changed", ["data/codebooks/2026.yml", "config/report.yml", "data/codeframes/2026.yml"])
+def test_a_prose_edit_with_another_file_runs_every_check(repo, checks, changed):
+    plan(2026, config=_config(repo))
+    _edit_prose(repo)
+    path = repo / changed
+    path.write_bytes(path.read_bytes() + b"\n# changed\n")
+    plan(2026, config=_config(repo))
+    assert checks.known == [False, False]
+
+
+@pytest.mark.parametrize("wave", ["2026", "naive 2027"])
+def test_stored_file_findings_give_the_findings_of_a_full_check(tmp_path, wave):
+    """The same findings, in the same order, whether the file checks ran or were given (a naive
+    2027 wave: errors, warnings and notes of most kinds)."""
+    root = new_wave.repository(tmp_path)
+    year = 2026
+    if wave == "naive 2027":
+        new_wave.new_year(root)
+        new_wave.naive_edits(root)
+        year = 2027
+    config = _config(root)
+    full = year_check.check_year(year, config)
+    given = year_check.check_year(year, config, known=year_check.file_findings(full))
+    assert given.findings == full.findings and given.text() == full.text()
+    assert set(full.by_check) == {check.__name__ for check in year_check.CHECKS}
+    assert not set(year_check.file_findings(full)) & {c.__name__ for c in year_check.NOTEBOOK_CHECKS}
+    if wave == "naive 2027":
+        assert len({f.kind for f in full.findings}) >= 5
+
+
+def test_a_check_outside_the_notebook_checks_cannot_read_the_notebooks(tmp_path, monkeypatch):
+    root = new_wave.repository(tmp_path)
+
+    def reads_notebooks(ctx):
+        return [Finding("note", "prose", scan.stem, "x") for scan in ctx.notebooks]
+
+    monkeypatch.setattr(year_check, "CHECKS", (*year_check.CHECKS, reads_notebooks))
+    with pytest.raises(RuntimeError, match="outside NOTEBOOK_CHECKS read the notebooks"):
+        year_check.check_year(2026, _config(root))
+
+
+def test_stored_findings_of_another_shape_are_not_believed(repo, checks):
+    from wlzmonitor.compute.signed_files import read_signed, write_signed
+    import json
+
+    plan(2026, config=_config(repo))
+    stored = json.loads(read_signed(_cache_file(repo), year_check_cache.PURPOSE))
+    stored["files"] = {"check_codes": [["error", "codes"]]}  # signed by this user, but not findings
+    write_signed(_cache_file(repo), year_check_cache.PURPOSE, json.dumps(stored).encode("utf-8"))
+    _edit_prose(repo)
+    plan(2026, config=_config(repo))
+    assert checks.known == [False, False]
+
+
+def test_the_key_holds_the_working_folder(repo, monkeypatch, tmp_path):
+    """The findings name files relative to the working folder: another one is another text."""
+    config = _config(repo)
+    snapshot = input_snapshot(2026, config, watch=[notebook_path(config, s) for s in config.chapters])
+    keys = set()
+    for folder in (repo, tmp_path):
+        monkeypatch.chdir(folder)
+        keys |= {year_check_cache.check_key(2026, config, snapshot),
+                 year_check_cache.check_key(2026, config, snapshot, notebooks=False)}
+    assert len(keys) == 4

@@ -152,6 +152,11 @@ class Snapshot:
         names = {_name(p, self.root) for p in _files(paths)}
         return _digest(s for s in self.states if s.name in names)
 
+    def states_except(self, paths: Iterable[Path]) -> list[FileState]:
+        """The states of every file in the snapshot but `paths`, by name."""
+        names = {_name(Path(p), self.root) for p in paths}
+        return sorted((s for s in self.states if s.name not in names), key=lambda s: s.name)
+
     def digest_of(self, path: Path) -> str | None:
         """The SHA-256 (hex) of one file as it was read, None when it is not in the snapshot."""
         name = _name(path, self.root)

@@ -79,7 +79,7 @@ class Plan(NamedTuple):
 
 def notebook_path(config: ReportConfig, stem: str) -> Path:
     """The committed notebook (jupytext py:percent) of chapter `stem`."""
-    return config.root / "notebooks" / f"{stem}.py"
+    return config.notebook(stem)
 
 
 def select_chapters(config: ReportConfig, chapters: list[str] | None) -> list[str]:

@@ -12,14 +12,23 @@ under a key over
 - the run's snapshot of its inputs and notebooks (:class:`~wlzmonitor.compute.fingerprint.Snapshot`:
   the SHA-256 of every file's bytes, read once by the run, and the key holding the library's
   source, the Python version and every installed package),
-- the repository's folder (the warnings name files by their path),
+- the repository's folder and the working folder (the findings name files by their path relative
+  to it),
 
 signed with the user's cache key like every cache file (:mod:`wlzmonitor.compute.signed_files`).
-A run with the same key prints the stored warnings, the same text, without checking again. A check
-with errors is never stored: the run stops, and the next one checks again. ``python -m wlzmonitor
-check-year`` always checks. That the snapshot holds every file the check opens is a test
-(``tests/test_year_check_cache.py``: every file opened under the repository while checking is in
-the snapshot), so a new check that reads a new file fails it until the snapshot holds that file.
+A run with the same key prints the stored warnings, the same text, without checking again.
+
+An edit of prose changes a notebook, so the whole key changes; but most checks do not read the
+notebooks (all but :data:`~wlzmonitor.spec.year_check.NOTEBOOK_CHECKS`, which cannot read them:
+they run before the notebooks are read). Their findings are stored with the verdict under a
+second key, over the same files **but the chapter notebooks**: a run whose notebooks changed and
+nothing else runs the notebook checks only (placeholders, typed numbers, claims, what no page
+shows) and takes the others' findings from the store — the same findings, in the same order, as a
+full check (a test compares them). A check with errors is never stored: the run stops, and the
+next one checks again. ``python -m wlzmonitor check-year`` always checks. That the snapshot holds
+every file the check opens is a test (``tests/test_year_check_cache.py``: every file opened under
+the repository while checking is in the snapshot, and no notebook is opened by the other checks),
+so a new check that reads a new file fails it until the snapshot holds that file.
 """
 
 from __future__ import annotations
@@ -37,11 +46,14 @@ __all__ = ["check_key", "run_year_check"]
 PURPOSE = "year-check"
 
 
-def check_key(year: int, config: ReportConfig, snapshot: Snapshot) -> str:
-    """The key of a check of `year` over the files as the run read them (`snapshot`)."""
-    digest = hashlib.sha256(b"wlzmonitor year-check 1\0")
-    digest.update(f"{year}\0{Path(config.root).resolve()}\0{snapshot.key}\0".encode("utf-8"))
-    for state in sorted(snapshot.states, key=lambda s: s.name):
+def check_key(year: int, config: ReportConfig, snapshot: Snapshot, *, notebooks: bool = True) -> str:
+    """The key of a check of `year` over the files as the run read them (`snapshot`); without
+    `notebooks`: over all of them but the chapter notebooks (the key of the findings of the checks
+    that do not read them)."""
+    digest = hashlib.sha256(b"wlzmonitor year-check 2\0" + (b"all" if notebooks else b"files") + b"\0")
+    digest.update(f"{year}\0{Path(config.root).resolve()}\0{Path.cwd().resolve()}\0{snapshot.key}\0".encode("utf-8"))
+    left_out = [] if notebooks else [config.notebook(stem) for stem in config.chapters]
+    for state in snapshot.states_except(left_out):
         digest.update(state.name.encode("utf-8") + b"\0" + state.digest)
     return digest.hexdigest()
 
@@ -50,38 +62,57 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
                    cache: Path | None = None) -> None:
     """``check-year`` at the start of a run: errors stop it (YearCheckError, an InputError: exit 2),
     warnings are printed (``python -m wlzmonitor check-year --year <year>`` shows the notes too).
-    With `snapshot` and `cache`: a check without errors of the same files is not done again."""
+    With `snapshot` and `cache`: a check without errors of the same files is not done again, and
+    of the same files but the notebooks only the notebook checks are done."""
     path = cache / f"year-check-{year}.json" if snapshot is not None and cache is not None else None
     key = check_key(year, config, snapshot) if path else ""
-    stored = _stored_warnings(path, key) if path else None
-    if stored is not None:
-        if stored:
-            print(stored, flush=True)
+    files_key = check_key(year, config, snapshot, notebooks=False) if path else ""
+    stored = _stored(path) if path else {}
+    if stored.get("key") == key and isinstance(stored.get("warnings"), str):
+        if stored["warnings"]:
+            print(stored["warnings"], flush=True)
         return
     from wlzmonitor.spec.year_check import (  # pandas: only when checking
         check_year,
+        file_findings,
         raise_on_errors,
     )
 
-    result = check_year(year, config)
+    known = _findings(stored.get("files")) if stored.get("files_key") == files_key else None
+    result = check_year(year, config, known=known)
     raise_on_errors(result)
     warnings = result.text(("warning",)) if result.warnings else ""
     if warnings:
         print(warnings, flush=True)
     if path and not snapshot.changed():  # a file saved while checking: the verdict is not of the key's bytes
-        payload = {"key": key, "warnings": warnings}
+        files = {name: [[f.level, f.kind, f.where, f.message] for f in found]
+                 for name, found in file_findings(result).items()}
+        payload = {"key": key, "warnings": warnings, "files_key": files_key, "files": files}
         write_signed(path, PURPOSE, json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
-def _stored_warnings(path: Path, key: str) -> str | None:
-    """The warnings text of the stored check with this key ("" for none), None when there is none."""
+def _stored(path: Path) -> dict:
+    """The stored check ({} when there is none or it is not one)."""
     payload = read_signed(path, PURPOSE)
     if payload is None:
-        return None
+        return {}
     try:
         stored = json.loads(payload.decode("utf-8"))
     except ValueError:
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _findings(stored) -> dict | None:
+    """The stored findings of the checks that do not read the notebooks; None when not well formed."""
+    from wlzmonitor.spec.year_findings import Finding  # pandas: only when checking
+
+    if not isinstance(stored, dict):
         return None
-    if not isinstance(stored, dict) or stored.get("key") != key or not isinstance(stored.get("warnings"), str):
-        return None
-    return stored["warnings"]
+    out: dict[str, list[Finding]] = {}
+    for name, found in stored.items():
+        if not isinstance(found, list) or not all(
+                isinstance(f, list) and len(f) == 4 and all(isinstance(x, str) for x in f) for f in found):
+            return None
+        out[name] = [Finding(*f) for f in found]
+    return out

@@ -134,6 +134,10 @@ class ReportConfig:
     def output_for(self, year: int) -> Path:
         return self.output_dir / str(year)
 
+    def notebook(self, stem: str) -> Path:
+        """The committed notebook (jupytext py:percent) of chapter `stem`."""
+        return self.root / "notebooks" / f"{stem}.py"
+
     def with_output_dir(self, path: str | Path) -> "ReportConfig":
         """This configuration writing to `path`, given on purpose (allowed even outside the
         repository; the other output_dir rules still hold, see :func:`output_dir_problem`)."""

@@ -36,27 +36,66 @@ kind                what
 from __future__ import annotations
 
 from wlzmonitor.spec.config import ReportConfig, load_config
-from wlzmonitor.spec.year_findings import LEVELS, Finding, YearCheck, YearCheckError, load_context
-from wlzmonitor.spec.year_pages import CHECKS_PAGES
-from wlzmonitor.spec.year_rules import CHECKS_LAYOUT, CHECKS_WAVES
+from wlzmonitor.spec.year_findings import (
+    LEVELS,
+    Finding,
+    YearCheck,
+    YearCheckError,
+    load_context,
+    read_notebooks,
+)
+from wlzmonitor.spec.year_pages import CHECKS_PAGES, check_prose, check_shown
+from wlzmonitor.spec.year_rules import CHECKS_LAYOUT, CHECKS_WAVES, check_notebook_files
 
-__all__ = ["Finding", "YearCheck", "YearCheckError", "check_year", "raise_on_errors", "CHECKS", "LEVELS"]
+__all__ = ["Finding", "YearCheck", "YearCheckError", "check_year", "raise_on_errors", "CHECKS", "LEVELS",
+           "NOTEBOOK_CHECKS", "file_findings"]
 
 CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, *CHECKS_PAGES)
+#: the checks that read the chapter notebooks. Every other check is a function of the year's other
+#: files alone: it runs before the notebooks are read and cannot read them (:class:`_NotRead`), so
+#: run_all keeps its findings while only notebooks change (:mod:`wlzmonitor.run.year_check_cache`)
+NOTEBOOK_CHECKS = (check_notebook_files, check_shown, check_prose)
 
 
-def check_year(year: int, config: ReportConfig | None = None) -> YearCheck:
-    """Every finding of `year` (see the module docstring)."""
+class _NotRead:
+    """The context's notebooks while the checks that may not read them run."""
+
+    def _refuse(self, *_args):
+        raise RuntimeError("a check-year check outside NOTEBOOK_CHECKS read the notebooks: add it there")
+
+    __iter__ = __len__ = __bool__ = __getitem__ = _refuse
+
+
+def check_year(year: int, config: ReportConfig | None = None, *,
+               known: dict[str, list[Finding]] | None = None) -> YearCheck:
+    """Every finding of `year` (see the module docstring), and in ``result.by_check`` each check's.
+
+    `known`: the findings of the checks outside :data:`NOTEBOOK_CHECKS`, by check name, from a check
+    of the same files but the notebooks (:func:`file_findings` of it): those checks are not run again."""
     config = config or load_config()
     result = YearCheck(year)
     ctx = load_context(year, config, result.findings)
     if ctx is None:
         return result
+    ctx.notebooks = _NotRead()
     for check in CHECKS:
-        result.findings.extend(check(ctx))
+        if check not in NOTEBOOK_CHECKS:
+            stored = (known or {}).get(check.__name__)
+            result.by_check[check.__name__] = list(stored) if stored is not None else check(ctx)
+    read_notebooks(ctx)
+    for check in NOTEBOOK_CHECKS:
+        result.by_check[check.__name__] = check(ctx)
+    for check in CHECKS:  # in the checks' order, whichever ran first
+        result.findings.extend(result.by_check[check.__name__])
     order = {level: i for i, level in enumerate(LEVELS)}
     result.findings.sort(key=lambda f: order[f.level])  # stable: within a level, in the order found
     return result
+
+
+def file_findings(result: YearCheck) -> dict[str, list[Finding]]:
+    """The findings of the checks outside :data:`NOTEBOOK_CHECKS` (``known`` of :func:`check_year`)."""
+    notebook = {check.__name__ for check in NOTEBOOK_CHECKS}
+    return {name: found for name, found in result.by_check.items() if name not in notebook}
 
 
 def raise_on_errors(result: YearCheck) -> None:

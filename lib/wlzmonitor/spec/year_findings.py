@@ -17,7 +17,7 @@ from wlzmonitor.spec.notebook_scan import NotebookScan, scan_notebook
 from wlzmonitor.spec.option_match import CodeMaps
 
 __all__ = ["Finding", "YearCheck", "YearCheckError", "LEVELS", "Context", "load_context", "question_lines",
-           "shown_path"]
+           "read_notebooks", "shown_path"]
 
 LEVELS = ("error", "warning", "note")
 
@@ -41,6 +41,8 @@ class Finding:
 class YearCheck:
     year: int
     findings: list[Finding] = field(default_factory=list)
+    #: each check's findings, by its function's name (empty when the files did not load)
+    by_check: dict[str, list[Finding]] = field(default_factory=dict)
 
     def of(self, level: str) -> list[Finding]:
         return [f for f in self.findings if f.level == level]
@@ -89,7 +91,7 @@ class Context:
     previous: int | None = None  # the latest earlier configured year with a codebook
     codebooks: dict[int, Codebook] = field(default_factory=dict)  # every configured year that loads
     layouts: dict[int, ReportLayout] = field(default_factory=dict)  # every other configured year's (resolved)
-    notebooks: list[NotebookScan] = field(default_factory=list)
+    notebooks: list[NotebookScan] = field(default_factory=list)  # read by read_notebooks
     maps: CodeMaps | None = None
     question_lines: dict[str, int] = field(default_factory=dict)
 
@@ -162,7 +164,8 @@ def _load_others(year: int, config: ReportConfig, findings: list[Finding]
 
 
 def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Context | None:
-    """The year's files, the other years' and the notebooks; None (errors added) when they do not load."""
+    """The year's files and the other years' (not the notebooks: :func:`read_notebooks`); None
+    (errors added) when they do not load."""
     sources = config.sources(year)
     if year not in config.years:
         findings.append(Finding("error", "files", "config/report.yml",
@@ -181,6 +184,9 @@ def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Co
                   previous=max(earlier) if earlier else None, codebooks={**codebooks, year: codebook},
                   layouts=layouts, question_lines=question_lines(codebook.path))
     ctx.maps = CodeMaps(ctx.codebooks)
-    notebooks = config.root / "notebooks"
-    ctx.notebooks = [scan_notebook(notebooks / f"{stem}.py") for stem in config.chapters]
     return ctx
+
+
+def read_notebooks(ctx: Context) -> None:
+    """Scan the chapter notebooks into the context (the checks of what the pages show read them)."""
+    ctx.notebooks = [scan_notebook(ctx.config.notebook(stem)) for stem in ctx.config.chapters]

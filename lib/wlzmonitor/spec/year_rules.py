@@ -26,7 +26,7 @@ from wlzmonitor.spec.population import PopulationError, load_population
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.spec.year_findings import Context, Finding
 
-__all__ = ["CHECKS_LAYOUT", "CHECKS_WAVES", "OPTION_KINDS", "valid_rows", "question_of", "and_years",
+__all__ = ["CHECKS_LAYOUT", "CHECKS_WAVES", "OPTION_KINDS", "check_notebook_files", "valid_rows", "question_of", "and_years",
            "label_of", "previous_with"]
 
 OPTION_KINDS = {"single", "multi", "frequency"}
@@ -62,9 +62,6 @@ def check_files(ctx: Context) -> list[Finding]:
     if not sources.export.exists():
         out.append(Finding("warning", "files", ctx.rel(sources.export),
                            f"no export for {ctx.year} yet: run_all.py cannot build the report until it is there"))
-    for scan in ctx.notebooks:
-        if scan.error:
-            out.append(Finding("error", "files", ctx.rel(scan.path), f"cannot be read: {scan.error}"))
     missing: dict[str, list[TableSpec]] = {}
     for spec in ctx.layout.tables:
         if spec.chapter not in ctx.config.chapters:
@@ -75,6 +72,11 @@ def check_files(ctx: Context) -> list[Finding]:
                            f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
     return out
+
+
+def check_notebook_files(ctx: Context) -> list[Finding]:
+    return [Finding("error", "files", ctx.rel(scan.path), f"cannot be read: {scan.error}")
+            for scan in ctx.notebooks if scan.error]
 
 
 def check_population(ctx: Context) -> list[Finding]:
@@ -224,7 +226,7 @@ def check_nps_rows(ctx: Context) -> list[Finding]:
     return out
 
 
-CHECKS_LAYOUT = (check_files, check_population, check_layout, check_numbers, check_labels, check_notes,
+CHECKS_LAYOUT = (check_files, check_notebook_files, check_population, check_layout, check_numbers, check_labels, check_notes,
                  check_nps_rows)
 
 
