@@ -93,12 +93,19 @@ def own_column(spec: TableSpec, column: int, survey: Survey,
     The table is computed through the earlier year's codebook with the same stable keys; rows
     (option or item codes) that year's questionnaire did not have are left out. `code_map` (that
     year's option code -> the survey year's, `spec.option_match`) puts a renumbered option in its
-    row; an earlier option it does not map is left out. None when the question was not asked that year.
+    row; an earlier option it does not map is left out; a share (``matrix_share``) is of the same
+    answers in that year's codes, and empty when one of them has no counterpart that year. None when
+    the question was not asked that year.
     """
     cb = survey.codebook
     if cb.year != column:
         raise ValueError(f"{spec.number} ({spec.key}): the survey for column {column} is of {cb.year}")
-    rows = spec.rows
+    rows, share_of = spec.rows, spec.share_of
+    if spec.kind == "matrix_share" and code_map is not None:  # the share of the same answers that year
+        back = {now: then for then, now in code_map.items()}
+        if not all(code in back for code in spec.share_of):  # an answer that year did not have: no figures
+            return pd.DataFrame(columns=["row", "column", "value", "n", "row_code", "column_code"])
+        share_of = tuple(back[code] for code in spec.share_of)
     renumber = code_map is not None and spec.kind in {"single", "multi"} and any(a != b for a, b in code_map.items())
     if renumber:
         back = {now: then for then, now in code_map.items()}
@@ -112,7 +119,7 @@ def own_column(spec: TableSpec, column: int, survey: Survey,
             rows = tuple(r for r in rows if r in known)
             if not rows:
                 return None
-    table = compute_table(replace(spec, rows=rows, columns=(column,)), survey, None,
+    table = compute_table(replace(spec, rows=rows, columns=(column,), share_of=share_of), survey, None,
                           weights=history_weights.get(column) if history_weights else None)
     table = table[table["column_code"] == column]
     if renumber:

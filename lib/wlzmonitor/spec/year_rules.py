@@ -147,6 +147,13 @@ def check_layout(ctx: Context) -> list[Finding]:
                                f"a '{spec.kind}' table of '{spec.question}', which is a {q.type} question in "
                                f"{ctx.year} (a '{spec.kind}' table needs a {' or '.join(sorted(fits))} question): "
                                "change the table's kind to the question's type"))
+        if spec.kind == "matrix_share" and q is not None and q.options and (
+                not spec.share_of or not set(spec.share_of) <= set(q.codes)):
+            out.append(Finding("error", "codes", ctx.at_table(spec),
+                               f"share_of {list(spec.share_of)}: "
+                               + ("the table needs the options whose share it shows" if not spec.share_of else
+                                  f"{', '.join(str(c) for c in spec.share_of if c not in q.codes)} no option")
+                               + f" of '{spec.question}' in {ctx.year} (it has {', '.join(str(c) for c in q.codes)})"))
         if spec.kind == "matrix" and q is not None and q.options:
             bad = [str(c) for c in spec.columns if c not in q.codes]
             if bad:
@@ -388,6 +395,9 @@ def _row_references(ctx: Context) -> list[Finding]:
     before = {t.key: t for t in old_layout.tables}
     for spec in ctx.layout.tables:
         old = before.get(spec.key)
+        if old is not None and spec.kind == "matrix_share" and old.kind == "matrix_share" and spec.question:
+            out += _share_reference(ctx, spec, old)
+            continue
         if old is None or spec.kind not in {"single", "multi"} or not spec.question:
             continue
         expected = _translated(ctx, spec.question, ctx.previous, old.rows)
@@ -396,6 +406,25 @@ def _row_references(ctx: Context) -> list[Finding]:
                                f"rows {list(spec.rows)}: {ctx.previous} printed {list(old.rows)}, which are "
                                f"{expected} in {ctx.year} (options renumbered; a new option needs a row of its own)"))
     return out
+
+
+def _share_reference(ctx: Context, spec, old) -> list[Finding]:
+    """A share table (``matrix_share``) whose ``share_of`` is not the previous layout's answers in this
+    year's codes: its earlier columns (published, or computed through the renumbering) would be the
+    share of other answers than this year's."""
+    mapping = ctx.maps.mapping(spec.question, ctx.previous, ctx.year)
+    if mapping is None:  # not comparable: check_changes says so
+        return []
+    expected = [mapping.get(c, f"({c}: gone)") for c in old.share_of]
+    if set(expected) == set(spec.share_of):
+        return []
+    q = question_of(ctx.codebook, spec.question)
+    labels = ", ".join(label_of(q, c) for c in expected if isinstance(c, int)) if q else ""
+    return [Finding("error", "codes", ctx.at_table(spec),
+                    f"share_of {list(spec.share_of)}, but {ctx.previous} printed the share of {list(old.share_of)}, "
+                    f"which {'is' if len(expected) == 1 else 'are'} {expected}{f' ({labels})' if labels else ''} in "
+                    f"{ctx.year}: the earlier columns would be the share of other answers. Use share_of: "
+                    f"{[c for c in expected if isinstance(c, int)]} (or give the table a key of its own)")]
 
 
 def check_changes(ctx: Context) -> list[Finding]:

@@ -1,0 +1,132 @@
+"""Changes between waves that must not pass silently (found in review): a matrix's answer options
+renumbered under a share table, ... Each on a copy of the analyst's made-up 2027 (tests/new_wave.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import new_wave
+from new_wave import YEAR
+from wlzmonitor.compute.year_result import load_year_result
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.year_check import check_year
+
+
+@pytest.fixture(scope="module")
+def wave(tmp_path_factory):
+    root = new_wave.repository(tmp_path_factory.mktemp("wave"))
+    new_wave.new_year(root)
+    new_wave.analyst_edits(root)
+    load_config.cache_clear()
+    return root
+
+
+def _config(root: Path):
+    load_config.cache_clear()
+    return load_config(root)
+
+
+def _copy(wave: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(wave, root)
+    return root
+
+
+def _edit_question(root: Path, key: str, edit) -> None:
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    edit(next(q for q in doc["questions"] if q["key"] == key), doc)
+    new_wave._write(path, header, doc)
+
+
+def _edit_table(root: Path, key: str, edit) -> None:
+    path = root / "data" / "reports" / str(YEAR) / "tables.yml"
+    header, doc = new_wave._yaml(path)
+    edit(next(t for t in doc["tables"] if t["key"] == key))
+    new_wave._write(path, header, doc)
+
+
+def _edit_export(root: Path, edit) -> None:
+    path = root / "data" / "raw" / str(YEAR) / "respondenten.csv"
+    data = pd.read_csv(path, dtype=str, keep_default_na=False)
+    edit(data)
+    data.to_csv(path, index=False, lineterminator="\n")
+
+
+def _find(result, level: str, kind: str, *words: str) -> list[str]:
+    return [f.text() for f in result.findings if f.level == level and f.kind == kind
+            and all(w in f.text() for w in words)]
+
+
+# -- a share table over renumbered answer options ----------------------------------------------------
+def _swap_ja_nee(root: Path) -> None:
+    """geldstromen_gebruik asks 'Nee' (1) before 'Ja' (2) in 2027; the export and routing follow."""
+    def swapped(condition):
+        if isinstance(condition, dict):
+            if condition.get("question") == "geldstromen_gebruik":
+                for op in ("in", "not_in"):
+                    if op in condition:
+                        condition[op] = [{1: 2, 2: 1}[c] for c in condition[op]]
+            for value in condition.values():
+                swapped(value)
+        elif isinstance(condition, list):
+            for value in condition:
+                swapped(value)
+
+    def options(question, doc):
+        question["options"] = [{"code": 1, "label": "Nee"}, {"code": 2, "label": "Ja"}]
+        for other in doc["questions"]:  # the routing on it follows
+            for field in ("asked_if", "item_asked_if"):
+                swapped(other.get(field))
+
+    _edit_question(root, "geldstromen_gebruik", options)
+
+    def recode(data):
+        for column in [c for c in data.columns if c.startswith("geldstromen_gebruik__")]:
+            data[column] = data[column].map({"1": "2", "2": "1"}).fillna(data[column])
+
+    _edit_export(root, recode)
+
+
+@pytest.mark.slow  # copies the made-up wave and computes its result
+def test_a_share_table_shows_the_same_answers_in_every_year_after_a_renumbering(wave, tmp_path):
+    root = _copy(wave, tmp_path)
+    _swap_ja_nee(root)
+    _edit_table(root, "geldstromen_gebruik", lambda t: t.update(share_of=[2]))
+    found = check_year(YEAR, _config(root))
+    assert not found.errors, found.text()
+    result = load_year_result(YEAR, _config(root))
+    table = result.tables["geldstromen_gebruik"]
+    before = result.history.surveys[2026].responses
+    for column in (2026, 2027):
+        data = before if column == 2026 else result.survey.responses
+        ja = 1 if column == 2026 else 2
+        answered = data["geldstromen_gebruik__vpt_mpt"].dropna()
+        value = table[(table["row_code"] == "vpt_mpt") & (table["column_code"] == column)]["value"].iloc[0]
+        assert value == pytest.approx(100 * (answered == ja).sum() / len(answered))
+    assert value > 50  # 'Ja' to VPT/MPT: most organisations, in both years
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_share_of_copied_without_the_renumbering_is_an_error(wave, tmp_path):
+    root = _copy(wave, tmp_path)
+    _swap_ja_nee(root)  # the layout keeps share_of: [1], now 'Nee'
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "codes", "(geldstromen_gebruik)", "share_of [1], but 2026 printed the share of [1]",
+                 "which is [2] (2 ‘Ja’) in 2027", "Use share_of: [2]"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+@pytest.mark.parametrize(("share_of", "words"), [
+    ([3], "share_of [3]: 3 no option of 'geldstromen_gebruik' in 2027 (it has 1, 2)"),
+    ([], "share_of []: the table needs the options whose share it shows"),
+])
+def test_a_share_of_that_is_no_option_is_an_error(wave, tmp_path, share_of, words):
+    root = _copy(wave, tmp_path)
+    _edit_table(root, "geldstromen_gebruik", lambda t: t.update(share_of=share_of))
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "codes", "(geldstromen_gebruik)", words), found.text()
