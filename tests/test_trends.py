@@ -126,3 +126,41 @@ def test_only_a_row_and_its_complement_are_one_hypothesis():
     assert again["tests_in_family"].unique().tolist() == [4]
     two_rows = out[out["table_key"] == "two"]
     assert two_rows["p_value"].round(12).nunique() == 1 and two_rows["p_adjusted"].nunique() == 1
+
+
+def test_a_yes_no_question_is_one_test_when_weighted_too():
+    """Weighted counts are of the effective base n / deff, not of the printed n: the two rows of a
+    yes/no question complement each other by their shares, and are one test (84 -> 78 in 2026)."""
+    two = TableSpec("two", "Tabel 2", "x", "two", "single", (1, 2), (2025, 2026))
+    other = TableSpec("other", "Tabel 3", "x", "other", "multi", (1, 2), (2025, 2026))
+    tables = {"two": _table([(1, "Ja", 100 * 39.4 / 112, 100 * 27.3 / 122), (2, "Nee", 100 * 72.6 / 112,
+                                                                                  100 * 94.7 / 122)]),
+              "other": _table([(1, "A", 20.0, 30.0), (2, "B", 30.0, 30.0)])}
+    layout = SimpleNamespace(tables=(two, other))
+    for deffs in ({}, {2025: 1.3, 2026: 1.2}):
+        out = all_changes(layout, tables, 2026, None, alpha=0.05, settings=SCORE, design_effects=deffs)
+        assert out["tests_in_family"].unique().tolist() == [3], deffs
+        assert out["hypothesis"].tolist() == ["two:1", "two:1", "other:1", "other:2"]
+        assert out.loc[out["table_key"] == "two", "p_adjusted"].nunique() == 1
+
+
+def test_the_methods_page_counts_tests_not_rows():
+    """Two yes/no questions significant before correction are two tests, not four rows."""
+    from wlzmonitor.present.appendix import _change_methods
+
+    specs = [TableSpec(k, f"Tabel {i}", "x", k, "single", (1, 2), (2025, 2026)) for i, k in enumerate("ab", 1)]
+    specs.append(TableSpec("c", "Tabel 3", "x", "c", "multi", (1, 2, 3), (2025, 2026)))
+    tables = {"a": _table([(1, "Ja", 5.0, 50.0), (2, "Nee", 95.0, 50.0)], 100, 100),
+              "b": _table([(1, "Ja", 30.0, 45.0), (2, "Nee", 70.0, 55.0)], 100, 100),
+              "c": _table([(1, "A", 50.0, 50.0), (2, "B", 40.0, 41.0), (3, "C", 10.0, 11.0)], 100, 100)}
+    out = all_changes(SimpleNamespace(tables=specs), tables, 2026, None, alpha=0.05, settings=SCORE)
+    text = _change_methods(out, SCORE, alpha=0.05, population=None)
+    assert "Van de 5 toetsen hebben er 2 een p-waarde onder 0,05 zonder correctie; 1 daarvan blijft significant " \
+           "na correctie. De andere heet onder de tabel ‘indicatief’" in text
+    from wlzmonitor.present.appendix import _counts_text
+
+    assert _counts_text(78, 0, 0, 0.05) == "Geen van de 78 toetsen heeft een p-waarde onder 0,05 zonder correctie."
+    assert _counts_text(78, 10, 10, 0.05).endswith("10 daarvan blijven significant na correctie.")
+    assert _counts_text(78, 1, 0, 0.05) == ("Van de 78 toetsen heeft er 1 een p-waarde onder 0,05 zonder correctie; "
+                                            "geen daarvan blijft significant na correctie. De andere heet onder de "
+                                            "tabel ‘indicatief’: een aanwijzing, geen vastgestelde verandering.")

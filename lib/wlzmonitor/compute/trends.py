@@ -43,7 +43,7 @@ CORRECTION_NAMES = {"holm": "Holm-correctie", "fdr_bh": "Benjamini-Hochberg-corr
 KINDS = {"single", "multi", "matrix_share"}
 COLUMNS = ["table_key", "row", "row_code", "previous", "current", "p_previous", "p_current",
            "n_previous", "n_current", "x_previous", "x_current", "source_previous", "statistic", "p_value",
-           "p_adjusted", "significant", "indicative", "test", "correction", "tests_in_family"]
+           "p_adjusted", "significant", "indicative", "test", "correction", "tests_in_family", "hypothesis"]
 
 
 def fpc_factor(n: float, population: float | None) -> float:
@@ -213,6 +213,7 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
     # "Nee" 65% -> 78%) are the same comparison, tested twice with the same p
     kinds = {spec.key: spec.kind for spec in layout.tables}
     hypothesis = pd.Series(_hypotheses(out, kinds))
+    out["hypothesis"] = [f"{table}:{row}" for table, row, _ in hypothesis]  # the row whose test it is
     first = ~hypothesis.duplicated().to_numpy()
     once = pd.Series(out["p_value"].to_numpy(dtype=float)[first])
     adjusted_once = pd.Series(adjust(once, settings.multiple_testing), index=hypothesis[first].to_numpy())
@@ -229,15 +230,20 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
 def _hypotheses(out: pd.DataFrame, kinds: dict) -> list[tuple]:
     """What each year-on-year test compares: every row its own comparison, except the two rows of a
     single-choice table with exactly two rows whose counts are each other's complement in both
-    years (a yes/no question: "Ja" 35% -> 22% is "Nee" 65% -> 78%), which are one. Rows of a larger
-    table with equal counts stay two comparisons."""
+    years (a yes/no question: "Ja" 35% -> 22% is "Nee" 65% -> 78%), which are one: by their counts
+    (whole respondents, also behind rounded published percentages) or by their shares (weighted
+    counts are of the effective base, not of the printed n). Rows of a larger table with equal
+    counts stay two comparisons."""
     keys = [(t, str(r), "row") for t, r in zip(out["table_key"], out["row_code"])]
     for table, rows in out.groupby("table_key", sort=False).groups.items():
         if kinds.get(table) != "single" or len(rows) != 2:
             continue
         a, b = out.loc[rows[0]], out.loc[rows[1]]
-        pairs = [(a.x_previous, b.x_previous, a.n_previous), (a.x_current, b.x_current, a.n_current)]
-        if a.n_previous == b.n_previous and a.n_current == b.n_current \
-                and all(np.isfinite([x, y, n]).all() and abs(x + y - n) < 1e-9 for x, y, n in pairs):
+        if a.n_previous != b.n_previous or a.n_current != b.n_current:
+            continue
+        counts = [(a.x_previous, b.x_previous, a.n_previous), (a.x_current, b.x_current, a.n_current)]
+        shares = [(a.p_previous, b.p_previous, 100.0), (a.p_current, b.p_current, 100.0)]
+        if any(all(np.isfinite([x, y, n]).all() and abs(x + y - n) < 1e-9 for x, y, n in pairs)
+               for pairs in (counts, shares)):
             keys[out.index.get_loc(rows[1])] = keys[out.index.get_loc(rows[0])]
     return keys

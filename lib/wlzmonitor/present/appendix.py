@@ -269,8 +269,9 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
         return ("<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2><p>Dit jaar heeft geen trendtabel "
                 "met een voorgaand jaar om tegen te toetsen.</p>")
     family = int(changes["tests_in_family"].iloc[0])
-    raw = int((changes["p_value"] < alpha).sum())
-    sig = int(changes["significant"].sum())
+    tests = changes.drop_duplicates("hypothesis") if "hypothesis" in changes else changes  # a test once
+    raw = int((tests["p_value"] < alpha).sum())
+    sig = int(tests["significant"].sum())
     correction = changes["correction"].iloc[0]
     test = ("de scoretoets voor het verschil tussen twee proporties (Miettinen-Nurminen; bij een verschil van nul "
             "de gepoolde z-toets). Die blijft geldig bij kleine aantallen en bij 0% of 100%, waar de gewone z-toets "
@@ -297,13 +298,26 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
         "<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2>"
         "<p>Onder elke trendtabel staat of een percentage is veranderd ten opzichte van het voorgaande enquêtejaar. "
         f"De toets is {test} Er is tweezijdig getoetst met α = {format_mean(alpha, 2)}.</p>"
-        f"<p>{multiple} Van de {family} toetsen hebben er {raw} een p-waarde onder {format_mean(alpha, 2)} zonder "
-        f"correctie; {sig} daarvan blijven significant na correctie. De andere {raw - sig} heten onder de tabel "
-        "‘indicatief’: een aanwijzing, geen vastgestelde verandering.</p>"
+        f"<p>{multiple} {_counts_text(family, raw, sig, alpha)}</p>"
         f"{fpc}"
         f"<p>De jaren worden als onafhankelijke steekproeven behandeld; {_e(_sources_text(changes))}. "
         "Tabellen waarvan de vraag of de antwoordcategorieën zijn gewijzigd, zijn niet getoetst.</p>"
     )
+
+
+def _counts_text(family: int, raw: int, sig: int, alpha: float) -> str:
+    """How many of the family's tests have p below alpha, before and after correction (Dutch, in number)."""
+    below = f"een p-waarde onder {format_mean(alpha, 2)} zonder correctie"
+    if raw == 0:
+        return f"Geen van de {family} toetsen heeft {below}."
+    text = (f"Van de {family} toetsen {'heeft' if raw == 1 else 'hebben'} er {raw} {below}; "
+            + ("geen daarvan blijft" if sig == 0 else f"{sig} daarvan {'blijft' if sig == 1 else 'blijven'}")
+            + " significant na correctie.")
+    rest = raw - sig
+    if rest:
+        text += (" De andere heet" if rest == 1 else f" De andere {rest} heten") + \
+            " onder de tabel ‘indicatief’: een aanwijzing, geen vastgestelde verandering."
+    return text
 
 
 def _interval_methods(settings, shown: bool) -> str:
