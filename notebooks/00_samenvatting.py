@@ -35,7 +35,7 @@ chapter.text(
 # uitkomsten van eerdere jaren. Alle cijfers zijn berekend uit de antwoorden; onder elke tabel in de
 # hoofdstukken staat of een verandering ten opzichte van het vorige jaar statistisch significant is.
 # Percentages zijn afgerond op hele procenten; door die afronding tellen de percentages van een
-# kolom niet altijd op tot precies 100%.
+# kolom niet altijd op tot precies honderd procent.
 #
 # ## 1 Reguliere Wlz-inkoop en gevolgen
 

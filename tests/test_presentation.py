@@ -207,6 +207,23 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel is {verzoek:1} en toegenomen.", "!stijging}"),
     ("Het aandeel {verzoek:1} is niet significant veranderd.", "!niet-significant}"),
     ("Geen statistisch significante verandering: {verzoek:1}.", "!niet-significant}"),
+    # every form of the verb, the nouns, separable verbs, "meer dan in <year>" (review)
+    ("Het aandeel dat om maatwerk vroeg steeg naar {verzoek:1}.", "!stijging}"),
+    ("Het aandeel stijgt naar {verzoek:1}.", "!stijging}"),
+    ("Het aandeel daalde naar {verzoek:1}.", "!daling}"),
+    ("Het aandeel daalt tot {verzoek:1}.", "!daling}"),
+    ("Het aandeel nam flink toe tot {verzoek:1}.", "!stijging}"),
+    ("Het aandeel nam in {jaar} af tot {verzoek:1}.", "!daling}"),
+    ("Het aandeel liep terug tot {verzoek:1}.", "!daling}"),
+    ("Een forse toename: {verzoek:1} vroeg erom.", "!stijging}"),
+    ("Een afname: {verzoek:1} vroeg erom.", "!daling}"),
+    ("Het aandeel ({verzoek:1}) is verdubbeld.", "!stijging}"),
+    ("{verzoek:1} vroeg erom, meer dan in {vorig_jaar}.", "!stijging}"),
+    ("{verzoek:1} vroeg erom, minder dan vorig jaar.", "!daling}"),
+    # a claim in the next sentence is about the figure before it
+    ("{verzoek:1} vroeg om maatwerk. Dit is een statistisch significante stijging ten opzichte van {vorig_jaar}.",
+     "!significant}"),
+    ("{verzoek:1} vroeg om maatwerk. Dat is fors gestegen.", "!stijging}"),
 ])
 def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
     from wlzmonitor.spec.prose import comparison_problems
@@ -217,7 +234,8 @@ def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
 
 
 @pytest.mark.parametrize("sentence", ["Het aandeel is 35% ({verzoek:1@trend}).", "Dat is {verzoek:1} (96,4 %).",
-                                      "Bijna 22 % zei ja."])
+                                      "Bijna 22 % zei ja.", "Het is 46 procent ({verzoek:n}).",
+                                      "In {jaar} vroegen er 43 van de 122 ({verzoek:n})."])
 def test_a_typed_percentage_is_found(sentence):
     """check-year warns (a policy figure such as the richttarief's 95,5% can be meant; the chapter runs)."""
     from wlzmonitor.spec.prose import typed_figure_problems
@@ -231,6 +249,11 @@ def test_a_typed_percentage_is_found(sentence):
     "Het aandeel {verzoek:1!niet-significant} is niet-significant veranderd.",
     "Het aandeel {verzoek:1} is niet gestegen.",  # a change denied is no change claimed
     "Het aandeel {verzoek:1}, bij een significantieniveau van 0,05.",
+    "Wij namen de vragenlijst af bij {verzoek:n} leden.",  # administered
+    "De afname van de vragenlijst: {verzoek:n} leden.",
+    "Het aandeel {verzoek:1} nam niet toe.",  # denied
+    "{verzoek:1!stijging} vroeg erom. Dat is meer dan in {vorig_jaar}.",  # backed in the sentence before
+    "Een daling tot {verzoek:1!daling}.",
 ])
 def test_ordinary_dutch_is_no_claim_of_change(sentence):
     from wlzmonitor.spec.prose import comparison_problems

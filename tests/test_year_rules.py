@@ -195,3 +195,48 @@ def test_typed_table_and_question_numbers(line, typed):
     from wlzmonitor.spec.prose import TYPED_NUMBER
 
     assert TYPED_NUMBER.findall(line) == typed
+
+
+
+def test_markdown_and_key_figure_cards_are_scanned(tmp_path):
+    """Fixed text in markdown cells and the Kerncijfers cards are read by check-year (review): a claim
+    of change next to a typed figure in markdown is an error, a typed figure a warning; each card
+    is its placeholder {key:row}."""
+    from wlzmonitor.spec.notebook_scan import scan_notebook
+    from wlzmonitor.spec.prose import markdown_problems
+
+    path = tmp_path / "01_x.py"
+    path.write_text(
+        "# %% [markdown]\n# In 2026 vroeg 46% om maatwerk, een significante stijging ten opzichte\n"
+        "# van 2025 (35%).\n#\n# Onder elke tabel staat of een verandering significant is.\n\n"
+        "# %%\nchapter.key_figures(\n    (\"maatwerk\", 1, \"vroeg om maatwerk\"),\n"
+        "    (\"nps\", \"NPS\", \"NPS\"),\n)\n# a comment, no markdown: 50% here is code\n",
+        encoding="utf-8")
+    scan = scan_notebook(path)
+    assert scan.markdown == ((2, "In 2026 vroeg 46% om maatwerk, een significante stijging ten opzichte van 2025 "
+                                 "(35%)."), (5, "Onder elke tabel staat of een verandering significant is."))
+    assert [(c.method, c.arg, c.line) for c in scan.of("key_figure")] == [
+        ("key_figure", "{maatwerk:1}", 9), ("key_figure", "{nps:NPS}", 10)]
+    problems = markdown_problems(scan.markdown[0][1])
+    assert len(problems) == 2 and "says 'stijging' in fixed text" in problems[0]
+    assert markdown_problems(scan.markdown[1][1]) == []  # the method: no figure, no year
+
+
+def test_check_year_reads_markdown_and_cards(tmp_path):
+    import new_wave
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    path = root / "notebooks" / "00_kerncijfers.py"
+    path.write_text(path.read_text(encoding="utf-8").replace('("maatwerk", 1,', '("maatwerk", 7,', 1)
+                    + "\n# %% [markdown]\n# In 2026 daalde het aandeel naar 22 procent.\n", encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        result = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    errors = [f.text() for f in result.errors]
+    assert any("00_kerncijfers.py" in e and "{maatwerk:7}" in e for e in errors), result.text()
+    assert any("says 'daalde' in fixed text" in e for e in errors), result.text()
+    assert any("‘22 procent’ typed into the prose" in w.text() for w in result.warnings), result.text()

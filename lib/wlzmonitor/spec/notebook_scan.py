@@ -3,9 +3,11 @@
 A chapter notebook (jupytext py:percent, ``notebooks/<stem>.py``) calls ``chapter.text("...")``,
 ``chapter.table("key")``, ``chapter.trend_chart("key")``, ``chapter.themes("question")``,
 ``chapter.explanations("question", title=...)``, ``chapter.remaining_tables()`` and
-``chapter.asked("key")``. :func:`scan_notebook` lists these calls with their line, the keys named
-by the ``if chapter.asked(...)`` conditions around them, and every table or question number typed
-into the notebook ("Tabel 18", "Vraag 6") instead of a placeholder.
+``chapter.asked("key")`` and ``chapter.key_figures(("key", row, "label"), ...)`` (each card a
+``key_figure`` call of ``{key:row}``). :func:`scan_notebook` lists these calls with their line, the
+keys named by the ``if chapter.asked(...)`` conditions around them, every table or question number
+typed into the notebook ("Tabel 18", "Vraag 6") instead of a placeholder, and the paragraphs of its
+markdown cells (fixed text, checked for typed figures and claims).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from wlzmonitor.spec.prose import TYPED_NUMBER
 
 __all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
 
-CALLS = ("text", "table", "trend_chart", "themes", "explanations", "remaining_tables", "asked")
+CALLS = ("text", "table", "trend_chart", "themes", "explanations", "remaining_tables", "asked", "key_figures")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class NotebookScan:
     stem: str
     calls: tuple[Call, ...] = ()
     typed_numbers: tuple[tuple[int, str], ...] = ()  # (line, "Tabel 18")
+    markdown: tuple[tuple[int, str], ...] = ()  # (first line, paragraph) of the markdown cells
     error: str | None = None  # the notebook could not be read or parsed
     shows_remaining: bool = field(default=False)
 
@@ -83,7 +86,14 @@ def _calls(tree: ast.AST) -> list[Call]:
                 visit(child, inner)
             return
         method = _chapter_call(node)
-        if method:
+        if method == "key_figures":  # each card: the figure {key:row}
+            for card in node.args:
+                parts = card.elts if isinstance(card, (ast.Tuple, ast.List)) else []
+                key = _string(parts[0]) if parts else None
+                row = parts[1].value if len(parts) > 1 and isinstance(parts[1], ast.Constant) else None
+                if key and isinstance(row, (int, str)) and not isinstance(row, bool):
+                    out.append(Call("key_figure", f"{{{key}:{row}}}", card.lineno, None, guards))
+        elif method:
             arg = _string(node.args[0]) if node.args else None
             title = next((_string(k.value) for k in node.keywords if k.arg == "title"), None)
             if title is None and method in ("themes", "explanations") and len(node.args) > 1:
@@ -108,6 +118,32 @@ def _typed_numbers(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _markdown(text: str) -> list[tuple[int, str]]:
+    """The paragraphs of the markdown cells (``# %% [markdown]``, lines commented with ``#``): (first line, text)."""
+    out: list[tuple[int, str]] = []
+    inside, paragraph, first = False, [], 0
+
+    def flush() -> None:
+        if paragraph:
+            out.append((first, " ".join(paragraph)))
+            paragraph.clear()
+
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.startswith("# %%"):
+            flush()
+            inside = "[markdown]" in line
+            continue
+        content = line[1:].strip() if inside and line.startswith("#") else ""
+        if not content:  # an empty line ends a paragraph
+            flush()
+            continue
+        if not paragraph:
+            first = i
+        paragraph.append(content)
+    flush()
+    return out
+
+
 def scan_notebook(path: Path) -> NotebookScan:
     """The chapter calls, guards and typed numbers of one notebook."""
     try:
@@ -116,5 +152,5 @@ def scan_notebook(path: Path) -> NotebookScan:
     except (OSError, SyntaxError, UnicodeDecodeError) as err:
         return NotebookScan(path, path.stem, error=f"{type(err).__name__}: {err}")
     calls = tuple(_calls(tree))
-    return NotebookScan(path, path.stem, calls, tuple(_typed_numbers(text)),
+    return NotebookScan(path, path.stem, calls, tuple(_typed_numbers(text)), markdown=tuple(_markdown(text)),
                         shows_remaining=any(c.method == "remaining_tables" for c in calls))

@@ -14,14 +14,30 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
-           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "comparison_problems", "typed_figure_problems"]
+           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "comparison_problems", "typed_figure_problems",
+           "change_claims", "has_figure", "markdown_problems"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
 #: words that say a figure went up / down since the year before: the sentence needs {key:ROW!stijging} /
-#: {key:ROW!daling}, checked against the table when the chapter runs
-RISES = ("gestegen", "toegenomen", "stijging", "gegroeid", "vaker dan vorig jaar", "hoger dan vorig jaar")
-FALLS = ("gedaald", "daling", "teruggelopen", "minder vaak dan vorig jaar", "lager dan vorig jaar")
+#: {key:ROW!daling}, checked against the table when the chapter runs. Every form of the verb ("steeg",
+#: "stijgt", "daalde"), the nouns, separable verbs ("nam flink toe", "liep terug") and "meer dan
+#: vorig jaar" / "minder dan in 2025" ({vorig_jaar} is filled in before the check).
+_SINCE = r"\s+dan\s+(?:vorig\s+jaar|een\s+jaar\s+eerder|in\s+(?:(?:19|20)\d\d\b|\{vorig_jaar\}))"
+#: a separable verb's particle at most six words after it ("nam in 2026 flink toe"), unless those words
+#: are about the survey itself ("wij namen de vragenlijst af": administered, no fall)
+_SPLIT = r"\b(?:{verb})\b(?P<between>(?:\s+(?!(?:{verb})\b)[\w{{}}%,.-]+){{0,6}}?)\s+{particle}\b"
+_SURVEY = re.compile(r"\b(?:vragenlijst|enqu[eê]te|survey|peiling|interview|monitor)", re.IGNORECASE)
+RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bgestegen\b", r"\bst(?:ijg(?:t|en|ing|ingen|end|ende)?|eeg|egen)\b", r"\btoegenomen\b", r"\btoename\b",
+    _SPLIT.format(verb="neemt|nemen|nam|namen", particle="toe"), r"\bgegroeid\b", r"\bgroei(?:t|de|den)\b",
+    r"\bverdubbeld\b", r"\bverdrievoudigd\b", r"\b(?:vaker|hoger|meer|groter)" + _SINCE))
+FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bgedaald\b", r"\bda(?:alt|alde|alden|len|ling|lingen|lend|lende)\b",
+    r"\bafname\b(?!\s+van\s+de\s+(?:vragenlijst|enqu[eê]te))",
+    _SPLIT.format(verb="neemt|nemen|nam|namen", particle="af"), r"\bteruggelopen\b",
+    _SPLIT.format(verb="loopt|lopen|liep|liepen", particle="terug"), r"\bgehalveerd\b",
+    r"\b(?:minder\s+vaak|lager|minder|kleiner)" + _SINCE))
 #: ("afgenomen" is left out: "de vragenlijst is in november afgenomen" is no fall)
 #: a rise/fall word with one of these just before it denies the change ("niet gestegen"): no claim to check
 _NEGATION = re.compile(r"\b(?:niet|geen)\s+(?:\w+\s+){0,2}$")
@@ -125,6 +141,8 @@ def comparison_problems(template: str) -> list[str]:
     a change since the year before {key:ROW!stijging} / {key:ROW!daling}, a claim of significance
     {key:ROW!significant} / {key:ROW!niet-significant} (see :func:`_change_problems`)."""
     problems = []
+    figures = has_figure(template)
+    every_check = [m.group(4) or "" for m in PLACEHOLDER.finditer(template)]
     for sentence in SENTENCE.split(template):
         lower = sentence.lower()
         checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
@@ -137,12 +155,35 @@ def comparison_problems(template: str) -> list[str]:
         if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
-        problems += _change_problems(sentence, checks)
+        if has_figure(sentence):
+            problems += _change_problems(sentence, checks)
+        elif figures:  # a claim about the figure of the sentence before
+            problems += [p + "; an explanation without a figure goes in a chapter.text of its own"
+                         for p in _change_problems(sentence, every_check)]
     return problems
 
 
-#: a percentage typed into prose ("35%", "96,4 %"): a figure that does not follow the data
-_TYPED_PERCENT = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?%")
+#: a figure typed into prose ("35%", "96,4 %", "46 procent", "43 van de 122"): one that does not follow the data
+_TYPED_PERCENT = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b)|\b\d+\s+van\s+de\s+\d+\b",
+                            re.IGNORECASE)
+
+
+def markdown_problems(text: str) -> list[str]:
+    """A sentence of a notebook's markdown (fixed text, no placeholders) that claims a change of a
+    figure: a rise, fall or (non-)significance next to a typed figure or a year. Such a sentence is
+    not checked against the data: it belongs in ``chapter.text`` with the placeholder and its check.
+    A sentence about the method ("onder de tabel staat of een verandering significant is") has no
+    figure and no year, and is no claim."""
+    problems = []
+    for sentence in SENTENCE.split(text):
+        words_only = PLACEHOLDER.sub(" ", sentence)
+        if not (_TYPED_PERCENT.search(words_only) or re.search(r"\b(?:19|20)\d\d\b", words_only)):
+            continue
+        for words, check in dict.fromkeys(change_claims(sentence)):
+            problems.append(f"the sentence “{sentence.strip()}” says '{words}' in fixed text: write it with "
+                            f"chapter.text and the placeholder of the figure with {{key:ROW!{check}}} (checked "
+                            "against the data when the chapter runs)")
+    return problems
 
 
 def typed_figure_problems(template: str) -> list[str]:
@@ -153,23 +194,38 @@ def typed_figure_problems(template: str) -> list[str]:
             "({key:ROW}) that prints it" for m in _TYPED_PERCENT.finditer(words_only)]
 
 
-def _change_problems(sentence: str, checks: list[str]) -> list[str]:
-    """A sentence next to a table's figure that says the figure rose, fell or changed significantly,
-    without the check that backs it. Sentences without a table figure (explanations of the method:
-    "onder de tabel staat of een verandering statistisch significant is") are not claims about one."""
-    if not any(m.group(1) not in WORDS and m.group(1) not in NUMBER_FORMS for m in PLACEHOLDER.finditer(sentence)):
-        return []
-    words_only = PLACEHOLDER.sub(" ", sentence)  # "{x:1!niet-significant}" is no claim in words
-    lower, out, text = words_only.lower(), [], sentence.strip()
-    for words, check in ((RISES, "stijging"), (FALLS, "daling")):
-        word = next((w for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", lower)
-                     if not _NEGATION.search(lower[:m.start()])), None)
-        if word and check not in checks:
-            out.append(f"the sentence “{text}” says '{word}' but no placeholder backs it: write "
-                       f"{{key:ROW!{check}}} (checked against the column before when the chapter runs)")
+def has_figure(text: str) -> bool:
+    """The text holds a table's figure (a placeholder other than a year word or a number form)."""
+    return any(m.group(1) not in WORDS and m.group(1) not in NUMBER_FORMS for m in PLACEHOLDER.finditer(text))
+
+
+def change_claims(text: str) -> list[tuple[str, str]]:
+    """The claims of change in `text` that are not denied: ``(words, check)`` with check
+    ``stijging``, ``daling``, ``significant`` or ``niet-significant``."""
+    # "{x:1!niet-significant}" is no claim in words; "{vorig_jaar}" is a year
+    words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", text)
+    lower, out = words_only.lower(), []
+    for patterns, check in ((RISES, "stijging"), (FALLS, "daling")):
+        for pattern in patterns:
+            for m in pattern.finditer(lower):
+                between = m.groupdict().get("between") or ""
+                if _NEGATION.search(lower[:m.start()]) or re.search(r"\b(?:niet|geen)\b", between) \
+                        or _SURVEY.search(between):
+                    continue
+                out.append((words_only[m.start():m.end()], check))
     for m in _SIGNIFICANT.finditer(words_only):
-        check = "niet-significant" if m.group("neg") else "significant"
+        out.append((m.group(0), "niet-significant" if m.group("neg") else "significant"))
+    return out
+
+
+def _change_problems(sentence: str, checks: list[str]) -> list[str]:
+    """A sentence that says a table's figure rose, fell or changed significantly, without the check
+    that backs it (`checks`: the sentence's, or the template's for a sentence without a figure of
+    its own: "{maatwerk:1} vroeg om maatwerk. Dat is een significante stijging.")."""
+    out, text = [], sentence.strip()
+    for words, check in dict.fromkeys(change_claims(sentence)):
         if check not in checks:
-            out.append(f"the sentence “{text}” says '{m.group(0)}' but no placeholder backs it: write "
-                       f"{{key:ROW!{check}}} (checked against the year-on-year test when the chapter runs)")
+            what = "the column before" if check in ("stijging", "daling") else "the year-on-year test"
+            out.append(f"the sentence “{text}” says '{words}' but no placeholder backs it: write "
+                       f"{{key:ROW!{check}}} in it (checked against {what} when the chapter runs)")
     return out

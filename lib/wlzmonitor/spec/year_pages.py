@@ -19,6 +19,7 @@ from wlzmonitor.spec.prose import (
     WORDS,
     Placeholder,
     comparison_problems,
+    markdown_problems,
     placeholders,
     syntax_problems,
     typed_figure_problems,
@@ -201,7 +202,7 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
 
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
-    texts = [t for t in (call.arg if call.method == "text" else None, call.title) if t]
+    texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
     for text in texts:
         for problem in syntax_problems(text, list(ctx.layout.tables_by_key)):
             out.append(Finding("error", "prose", _at(scan, call), problem))
@@ -244,6 +245,11 @@ def check_prose(ctx: Context) -> list[Finding]:
                                "{tabel:KEY} or {vraag:KEY} (the number is assigned from the layout and the codebook)"))
         for call in scan.calls:
             out += _check_call(ctx, scan, call)
+        for line, paragraph in scan.markdown:  # fixed text: no figure in it follows the data
+            out += [Finding("error", "prose", _at(scan, line), p) for p in markdown_problems(paragraph)]
+            out += [Finding("warning", "prose", _at(scan, line), p + " (this is fixed text: write it with chapter.text; "
+                            "a policy figure that is no result: check it every year)")
+                    for p in typed_figure_problems(paragraph)]
     return list(dict.fromkeys(out))  # one finding per call, however often the sentence names the key
 
 
