@@ -140,9 +140,18 @@ def _guard_dropped_prose(root: Path) -> None:
         path.write_text(guarded, encoding="utf-8")
 
 
+def _drop_dropped_card(root: Path) -> None:
+    """The Kerncijfers card of the dropped question taken out of chapter.key_figures."""
+    path = root / "notebooks" / "00_kerncijfers.py"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(rf'\n    \("{DROPPED}", [^\n]*\),', "", text, count=1), encoding="utf-8")
+
+
 def _edit_notebooks(root: Path) -> None:
-    """The dropped question's prose under chapter.asked() (every page), the new question shown in chapter 2."""
+    """The dropped question's prose under chapter.asked() (every page) and its Kerncijfers card taken
+    out, the new question shown in chapter 2."""
     _guard_dropped_prose(root)
+    _drop_dropped_card(root)
     path = root / "notebooks" / "02_capaciteit.py"
     text = path.read_text(encoding="utf-8")
     text = text.replace('chapter.table("urgent_wachtenden")\n', (

@@ -194,14 +194,18 @@ def normalised_view(text: str) -> NormalisedText:
 # the patterns (on normalised text)
 # --------------------------------------------------------------------------------------------
 
+#: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
+#: "jan @ zorg.nl", "jan at zorg.nl"
+_AT = r"(?:\s?@\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|\s+at\s+|\s?(?:&#0*64;|&commat;|%40)\s?)"
+_DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt)\s?[\]\)\}]\s?|\s+dot\s+)"
 EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[^\W_][\w.%+'-]*"
-    r"(?:@|\s?[\[\(\{]at[\]\)\}]\s?)"
-    r"[^\W_][\w-]*(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])"
+    r"(?<![\w.+-])[^\W_][\w.%+'-]*" + _AT
+    + r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}(?![\w-])"
 )
 
 _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
-         "invalid|localhost")
+         "invalid|localhost|dev|me|ly|app|co|uk|fr|it|es|ai|tv|site|website|xyz|shop|health|care|email|"
+         "blog|page|link|tech|cloud|digital|one|life|name|pro|ch|at|lu|pl|us")
 _URL_RE = re.compile(
     # scheme or www.
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'\]\[]+"
@@ -212,7 +216,7 @@ _URL_RE = re.compile(
 )
 _URL_TRAILING = ".,;:!?)"
 
-_SEP = r"[ \t./-]{0,3}"  # between digit groups: "06 - 1234 5678", "020.123.45.67"
+_SEP = r"[ \t./_-]{0,3}"  # between digit groups: "06 - 1234 5678", "020.123.45.67", "06_12345678"
 #: a country code, in brackets or not: "+31", "0031", "(+31)", "( 0031 )"
 _COUNTRY = r"(?:\(\s?(?:\+|00)\s?{code}\s?\)|(?:\+|00)\s?{code})"
 #: the first digits after +31 in brackets, then the rest of the 9: "+31 (6) 1234 5678", "+31 (20) 123 4567";
@@ -225,8 +229,9 @@ PHONE_RE = re.compile(
     # 0031 20 ..., (+31) 6 12345678, +31 (6) 1234 5678
     + _COUNTRY.format(code="31") + _SEP + r"(?:\(0\)" + _SEP + r")?" + _NL_REST
     # other countries: +32 2 123 45 67, +49 (0)30 1234567, 0044 20 7946 0958, (+32) 2 123 45 67
-    + r"|" + _COUNTRY.format(code=r"(?!31)[1-9]\d{0,2}") + _SEP + r"(?:\(0\)" + _SEP + r")?\d(?:"
-    + _SEP + r"\d){6,11}"
+    # (and an area code in brackets: +1 (555) 123-4567, +44 (20) 7946 0958)
+    + r"|" + _COUNTRY.format(code=r"(?!31)[1-9]\d{0,2}") + _SEP + r"(?:\(0\)" + _SEP + r")?"
+    + r"(?:\((?!(?:19|20)\d\d\))\d{1,4}\)" + _SEP + r")?\d(?:" + _SEP + r"\d){6,11}"
     # service numbers with 7 digits after 0800/0900/0906/0909
     r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){7}"
     # area code in brackets: (010) 123 45 67, (0511) 12 34 56, (06) 12345678
@@ -246,7 +251,7 @@ DATE_RE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)")
 # between them), then ISO 13616 mod 97
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27, "AT": 20,
                  "CH": 21, "IE": 22, "PT": 25, "DK": 18, "PL": 28, "SE": 24, "NO": 15, "FI": 18}
-_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}(?=[ ]?[A-Z0-9])", re.IGNORECASE)
+_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}(?=[ -]?[A-Z0-9])", re.IGNORECASE)
 
 # BSN: 9 digits (or 8, an old number written without its leading 0) passing the 11-proef
 _BSN_CONTEXT_RE = re.compile(
@@ -274,7 +279,7 @@ _MONTHS = (r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?
 _DATE_ANY = (r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
              r"|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:19|20)\d{2})")
 _BIRTH_CONTEXT_RE = re.compile(
-    r"\b(?:geboren|geb\.|geboortedatum|geb\.\s?datum|geboortedag|geboorte)"
+    r"\b(?:geboren|geb\.\s?datum|geb(?:\.|\b)|geboortedatum|geboortedag|geboorte)"
     r"(?:\s+(?:op|in|d\.d\.))?[\s:,]{0,3}(?P<number>" + _DATE_ANY + r")(?!\d)",
     re.IGNORECASE,
 )
@@ -286,15 +291,21 @@ _OLD_DATE_RE = re.compile(
 )
 
 # addresses: postcode (with a house number, a place or without a space), street + house number
+#: two-letter words that follow a number in a sentence ("1500 en 300", "2000 tm 12"): no postcode letters
+_TWO_LETTER_WORDS = "en|of|in|op|te|de|al|om|na|is|ca|tm|ad|as|at|er|ik|je|ze|we|nu|zo|la|le|km|kg|mm|cm|ml|pp|nr"
 _HOUSE_NUMBER = r"(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:[-/]\d{1,4}[a-zA-Z]?)?"
 _POSTCODE_RE = re.compile(
     r"(?<![\w-])(?:"
     # 1234 AB 12, 1234 AB Utrecht; a year-like 19xx/20xx only before a place ("2025 CZ 7" is a
     # table row, "2026 ZK Zwolle" the zorgkantoor)
-    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
+    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z_-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
     r"|(?:19|20)\d\d[ ]?(?!SA|SD|SS|CZ|ZK)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-])))"
     r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
-    r"|[1-9]\d{3}(?!sa|sd|ss|SA|SD|SS)(?:[A-Z]{2}|[a-z]{2})(?![\w-])"  # 1234AB, 1234ab
+    # 1234AB, 1234ab, with the house number glued on: 1234AB12, 3511LK7
+    r"|[1-9]\d{3}(?!sa|sd|ss|SA|SD|SS)(?:[A-Z]{2}|[a-z]{2})(?:(?![\w-])|\d{1,4}[a-zA-Z]?(?![\w]))"
+    # 1234 ab 12, 1234 ab, 12: lower case only with a house number, and not a word ("1500 en 300")
+    r"|(?!19\d\d|20\d\d)[1-9]\d{3}[ ](?!sa|sd|ss)(?!(?:" + _TWO_LETTER_WORDS + r")\b)[a-z]{2}(?![\w-])"
+    r"[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d)(?!\s?(?:%|euro\b|eur\b|uur\b|jaar\b))"
     r")"
 )
 _STRONG_SUFFIX = r"straat|straatweg|laan|plein|gracht|kade|singel|dreef|steeg|plantsoen|boulevard|allee"
@@ -314,8 +325,8 @@ _STREET_RE = re.compile(
 
 
 def iban_valid(candidate: str) -> bool:
-    """ISO 13616: the IBAN's check digits (mod 97 == 1); spaces ignored."""
-    s = candidate.replace(" ", "").upper()
+    """ISO 13616: the IBAN's check digits (mod 97 == 1); spaces and dashes ignored."""
+    s = candidate.replace(" ", "").replace("-", "").upper()
     if len(s) != _IBAN_LENGTHS.get(s[:2], -1) or not s[2:4].isdigit() or not s.isalnum():
         return False
     if sum(c.isdigit() for c in s) < 8:
@@ -363,11 +374,11 @@ def _url(text: str) -> Iterator[Span]:
 def _iban(text: str) -> Iterator[Span]:
     for m in _IBAN_RE.finditer(text):
         length, count, stop = _IBAN_LENGTHS[m.group(0)[:2].upper()], 0, m.start()
-        while stop < len(text) and count < length:  # the country's number of characters, single spaces between
+        while stop < len(text) and count < length:  # the country's characters, a single space or dash between
             c = text[stop]
             if c.isascii() and c.isalnum():
                 count += 1
-            elif not (c == " " and text[stop - 1] != " "):
+            elif not (c in " -" and text[stop - 1] not in " -"):
                 break
             stop += 1
         if count == length and not (stop < len(text) and text[stop].isalnum()) \
@@ -429,10 +440,12 @@ _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
 )
 
 
-def pattern_spans(view: NormalisedText, kinds: frozenset[str] | None = None) -> list[Span]:
+def pattern_spans(view: NormalisedText, kinds: frozenset[str] | None = None, first: tuple[Span, ...] = ()
+                  ) -> list[Span]:
     """Non-overlapping matches of the patterns in ``view.text``, in text order, as spans of the
-    *original* text (kinds: only these)."""
-    taken: list[Span] = []
+    *original* text (kinds: only these). `first`: spans of ``view.text`` taken before the patterns
+    (a contact's own e-mail address or phone number, however written), returned with them."""
+    taken: list[Span] = list(first)
     lower = view.text.lower()
     for find, needles in _PASSES:
         if needles and not any(n in lower for n in needles):

@@ -383,6 +383,11 @@ def _initials_name(m: re.Match) -> str:
     return PLACEHOLDERS["name"]
 
 
+#: words after which a name follows ("Contactpersoon:", "Met vriendelijke groet,", "mvg")
+_NAME_CUES = (r"(?<!\w)(?:contactpersonen|contactpersoon|aanspreekpunt|(?:met\s+)?(?:vriendelijke|hartelijke)"
+              r"\s+groet(?:en)?|groet(?:en|jes)?(?=\s*,)|mvg|m\.v\.g\.?|ondertekend(?:\s+door)?)")
+
+
 class Scrubber:
     """Replace personal data in a text by placeholders (:data:`PLACEHOLDERS`).
 
@@ -393,14 +398,20 @@ class Scrubber:
     street or location names, taken as they are.
 
     Matching is case-insensitive, on word boundaries, longest term first, possessive forms
-    included. Order of the passes: the patterns (e-mail, URL, IBAN, phone, BSN, KvK, birth
+    included. Order of the passes: the contacts' own e-mail addresses and phone numbers however
+    written (``emails``, ``phones``), the patterns (e-mail, URL, IBAN, phone, BSN, KvK, birth
     date, address; :mod:`wlzmonitor.inputs.personal_patterns`), then the listed names, then
-    names after a title.
+    names after a title or a cue ("Contactpersoon:", "Met vriendelijke groet,").
     """
 
     def __init__(self, names: Iterable[str] = (), organisations: Iterable[str] = (),
-                 locations: Iterable[str] = (), *, settings: PrivacySettings | None = None):
+                 locations: Iterable[str] = (), *, settings: PrivacySettings | None = None,
+                 emails: Iterable[str] = (), phones: Iterable[str] = ()):
         self.settings = settings or PrivacySettings()
+        #: the contacts' own addresses and numbers: replaced however they are written (the gate
+        #: finds them so; the patterns alone miss "t.dehaan [at] … [dot] nl" and "06,91509780")
+        self.emails = tuple(sorted({normalise(e).casefold() for e in emails if "@" in e}))
+        self.phones = tuple(sorted({d for d in map(_phone_digits, phones) if len(d) >= 6}))
         terms, stop_names = _build_terms(names, organisations, locations)
         self.terms: tuple[_Term, ...] = tuple(
             sorted(terms.values(), key=lambda t: (-len(t.text), t.text.casefold(), t.text))
@@ -441,6 +452,13 @@ class Scrubber:
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
+        # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
+        # the capitalised words after a cue that a name follows
+        self._cue_re = re.compile(
+            rf"({_NAME_CUES}(?:\s*[:,]\s*|\s+))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}{capital_word}"
+            rf"(?:\s+{particles}(?-i:{_UPPER}{_LOWER}[\w'’-]*)){{0,2}}",
+            re.IGNORECASE,
+        )
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -456,23 +474,25 @@ class Scrubber:
         """
         settings = load_privacy_settings(config_path)
         contacts = contact_values(survey)
-        scrubber = cls.from_settings(settings, names=contacts["names"])
-        if contacts["organisations"]:  # an export mapping's identifying organisation column
-            scrubber = cls(names=[*contacts["names"], *settings.names],
-                           organisations=[*settings.organisations, *contacts["organisations"]],
-                           locations=settings.locations, settings=settings)
-        return scrubber
+        return cls(names=[*contacts["names"], *settings.names],
+                   organisations=[*settings.organisations, *contacts["organisations"]],
+                   locations=settings.locations, settings=settings, emails=contacts["emails"],
+                   phones=contacts["phones"])
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, text: Any) -> Any:
         """``text`` with personal data replaced by placeholders; non-strings pass unchanged."""
         if not isinstance(text, str) or not text:
             return text
-        out = replace_spans(text, pattern_spans(normalised_view(text)), PLACEHOLDERS)
+        view = normalised_view(text)
+        contact = tuple((start, end, "email") for start, end, _ in contact_email_spans(view.text, self.emails)) \
+            + tuple((start, end, "phone") for start, end, _ in contact_phone_spans(view.text, self.phones))
+        out = replace_spans(text, pattern_spans(view, first=_without_overlaps(contact)), PLACEHOLDERS)
         out = fold_letters(out)  # the name passes below see "Ｊａｎｓｅｎ" and "Jan\u00adsen" as "Jansen"
         if self._terms_re is not None:
             out = self._terms_re.sub(self._replace_term, out)
         out = self._title_re.sub(lambda m: m.group(1) + m.group(2) + PLACEHOLDERS["name"], out)
+        out = self._cue_re.sub(lambda m: m.group(1) + PLACEHOLDERS["name"], out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
@@ -506,6 +526,15 @@ class Scrubber:
 # --------------------------------------------------------------------------------------------
 
 
+def _without_overlaps(spans: tuple) -> tuple:
+    """Spans sorted by start, each dropped that overlaps one before it."""
+    kept: list = []
+    for span in sorted(spans):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return tuple(kept)
+
+
 def text_columns(codebook: Any) -> list[str]:
     """Every free-text column of the non-private questions: "want …"/"Anders, namelijk …"
     fields, comment fields and open questions (the contact question is private)."""
@@ -530,12 +559,17 @@ def scrub_survey(survey: Any, scrubber: "Scrubber") -> Any:
     for column in text_columns(survey.codebook):
         if column in responses.columns:
             responses[column] = scrubber.scrub_series(responses[column]).astype(responses[column].dtype)
-    return dataclasses.replace(survey, responses=responses, _private=pd.DataFrame(index=responses.index))
+    return dataclasses.replace(survey, responses=responses, _private=pd.DataFrame(index=responses.index),
+                               _contacts=pd.DataFrame())
 
 
 def _private_frame(survey: Any):
+    """The contact columns of every row read (a Survey's ``_contacts``, else its ``_private``)."""
     if survey is None:
         return None
+    contacts = getattr(survey, "_contacts", None)
+    if contacts is not None and len(contacts.columns):
+        return contacts
     private = getattr(survey, "_private", None)
     if private is None and hasattr(survey, "columns"):
         private = survey
@@ -551,7 +585,8 @@ CONTACT_FIELDS = (("__naam", "name"), ("__email", "email"), ("__telefoon", "phon
 def contact_entries(survey: Any) -> list[tuple[str, str, str]]:
     """``(respondent id, kind, value)`` of every contact-field value of a survey, sorted.
 
-    Read from ``survey._private`` (columns ending in ``__naam``, ``__email``, ``__telefoon``
+    Read from ``survey._contacts`` (every row read, excluded ones too; else ``survey._private``:
+    columns ending in ``__naam``, ``__email``, ``__telefoon``
     and, from an export mapping's identifying columns, ``__organisatie``); kind is ``name``,
     ``email``, ``phone`` or ``organisation``; whitespace collapsed.
     """
@@ -591,7 +626,73 @@ def _phone_digits(value: str) -> str:
     return digits
 
 
-_DIGIT_RUN_RE = re.compile(r"\+?\d[\d \t().\-/]*\d")
+#: digits with short gaps of anything but letters and digits between them: a contact's phone number is
+#: found by its digits however they are separated ("06-91509780", "06,91509780", "06_91 50 97 80")
+_DIGIT_RUN_RE = re.compile(r"\+?\d(?:[^0-9A-Za-z\n]{0,3}\d)*")
+#: how an "@" and a "." of an e-mail address are written to get past a filter
+_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|apenstaartje)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
+             r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
+_DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
+#: a local part that names nobody on its own ("info@…", "kwaliteit@…": ordinary words)
+_PLAIN_LOCAL = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=16)
+def _contact_email_finder(emails: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, tuple[re.Pattern, str]]]:
+    """Where the contact e-mail addresses can start (their local parts, one trie regex), and per local
+    part (casefolded) the address's pattern in every written form ("t.dehaan [at] wilgenlanden
+    [dot] nl", "t.dehaan @ wilgenlanden.nl", "jan[dot]jansen(at)…") and the address. A local part that is no plain word
+    ("t.dehaan", "j_jansen2") is the address on its own too (:func:`contact_email_spans`)."""
+    forms: dict[str, tuple[re.Pattern, str]] = {}
+    for email in emails:
+        local, at, domain = normalise(email).casefold().rpartition("@")
+        if not at or not local or not domain:
+            continue
+        dotted = lambda part: _DOT_FORMS.join(re.escape(p) for p in part.split("."))  # noqa: E731
+        forms[local] = (re.compile(dotted(local) + _AT_FORMS + dotted(domain) + r"(?![\w-])", re.IGNORECASE), email)
+    if not forms:
+        return None, forms
+    # where an address can start: its local part, or (for "jan[dot]jansen [at] …") the local part up
+    # to its first dot when that is a word of three letters or more
+    starts = {local.split(".")[0] if len(local.split(".")[0]) >= 3 else local for local in forms}
+    return re.compile(r"(?<![\w.+-])" + _trie_pattern(starts), re.IGNORECASE), forms
+
+
+def contact_email_spans(text: str, emails: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, address)`` of the contact e-mail addresses in `text` (normalised), however the
+    @ and the dots are written, and of a local part that is no plain word standing on its own."""
+    finder, forms = _contact_email_finder(tuple(sorted({normalise(e).casefold() for e in emails})))
+    if finder is None:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for m in finder.finditer(text):
+        for local, (form, email) in forms.items():
+            if not local.startswith(m.group(0).casefold()):
+                continue
+            full = form.match(text, m.start())
+            if full is not None:
+                out.append((m.start(), full.end(), email))
+                break
+            alone = re.compile(re.escape(local) + r"(?![\w@])", re.IGNORECASE).match(text, m.start())
+            if alone is not None and not _PLAIN_LOCAL.fullmatch(local) and len(local) >= 5:
+                out.append((m.start(), alone.end(), email))
+                break
+    return out
+
+
+def contact_phone_spans(text: str, numbers: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, number)`` of the digit runs of `text` (normalised) holding a contact phone
+    number's national digits (also written with +31 / 0031), however the digits are separated."""
+    wanted = [n for n in numbers if len(n) >= 6]
+    if not wanted:
+        return []
+    out = []
+    for m in _DIGIT_RUN_RE.finditer(text):
+        digits = _national_digits(m.group(0))
+        number = next((n for n in wanted if n in digits or "31" + n[1:] in digits), None)
+        if number is not None:
+            out.append((m.start(), m.end(), number))
+    return out
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 #: the pattern kinds the finder reports (a URL alone is no personal data)
 FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "address"})
@@ -738,11 +839,6 @@ def _blank_data_uris(text: str) -> str:
     return _DATA_URI_RE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-@lru_cache(maxsize=16)
-def _email_finder(emails: tuple[str, ...]) -> re.Pattern:
-    return re.compile(_trie_pattern(normalise(e).casefold() for e in emails), re.IGNORECASE)
-
-
 def _national_digits(run: str) -> str:
     """:func:`_phone_digits` of a normalised digit run (cheap: called for every number of a file)."""
     digits = _NON_DIGIT_RE.sub("", run.replace("(0)", ""))
@@ -754,21 +850,17 @@ def _national_digits(run: str) -> str:
 
 
 _NON_DIGIT_RE = re.compile(r"\D")
-#: the stretch of text around an @ that can hold an e-mail address
-_AT_TOKEN_RE = re.compile(r"[^\s<>\"(),;:\[\]{}]*@[^\s<>\"(),;:\[\]{}]*")
 
 
 def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]:
-    """Contact e-mail addresses (case-insensitive) and phone numbers (by their digits)."""
+    """Contact e-mail addresses (case-insensitive, however the @ and dots are written) and phone
+    numbers (by their digits, however separated)."""
     hits = []
     emails = deny.emails
-    if emails and "@" in view.text:
-        finder = _email_finder(tuple(sorted(emails)))
-        for token in _AT_TOKEN_RE.finditer(view.text):  # every e-mail address holds an @: look only there
-            for m in finder.finditer(view.text, token.start(), token.end()):
-                owners = emails.get(m.group(0).casefold(), [("", m.group(0))])
-                hits.append(PersonalDataHit("contact-email", owners[0][1], view.offset(m.start()),
-                                            tuple(sorted({r for r, _ in owners if r}))))
+    for start, _end, email in contact_email_spans(view.text, emails) if emails else ():
+        owners = emails.get(email, [("", email)])
+        hits.append(PersonalDataHit("contact-email", owners[0][1], view.offset(start),
+                                    tuple(sorted({r for r, _ in owners if r}))))
     wanted = deny.phones
     if not wanted:
         return hits

@@ -109,12 +109,12 @@ def _patterns() -> Scrubber:
 #: Text of only these characters (ASCII letters and digits, ``_``, ``#``, ``-``; no space, full
 #: stop, colon, slash, ``@``, ``+`` or bracket) can hold personal data the scrubber's patterns
 #: find only where :data:`_MAYBE_PERSONAL` matches: every pattern that can match such text at all
-#: needs two letters before two digits (IBAN), eight digits with at most dashes between them
+#: needs two letters before two digits (IBAN), eight digits with at most dashes or underscores between them
 #: (phone numbers, BSN, KvK), a date with dashes, or four digits before two letters (postcode).
 #: E-mail addresses, web addresses, initials, titles, streets and dates with ``.`` or ``/`` need a
 #: character outside the set. tests/test_quality_log_prefilter.py checks this on hostile text.
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9_#-]*")
-_MAYBE_PERSONAL = re.compile(r"[A-Za-z]{2}[0-9]{2}|[0-9](?:-{0,3}[0-9]){7}|[0-9]-[0-9]{1,2}-[0-9]"
+_MAYBE_PERSONAL = re.compile(r"[A-Za-z]{2}[0-9]{2}|[0-9](?:[-_]{0,3}[0-9]){7}|[0-9]-[0-9]{1,2}-[0-9]"
                              r"|[0-9]{4}[A-Za-z]{2}")
 
 

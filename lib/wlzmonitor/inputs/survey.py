@@ -62,7 +62,8 @@ class Survey:
     ``log``: every finding of the load. ``rows_read``: respondent rows in the file.
 
     ``_private`` holds the private columns (the contact question: names, e-mail addresses;
-    and the columns an export mapping marks as identifying, as ``<header>__<role>``).
+    and the columns an export mapping marks as identifying, as ``<header>__<role>``) of the
+    included rows, ``_contacts`` those of every row read (excluded ones too).
     It exists only so a caller *can* contact a respondent who agreed to it; it must never be
     written to any output, log or report, and nothing in this package does so.
     """
@@ -73,6 +74,9 @@ class Survey:
     log: DataQualityLog
     rows_read: int
     _private: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    #: the private columns of every row read, included or excluded (an excluded respondent's contact
+    #: person can be named in another's answer: the scrubber and the gate know every one)
+    _contacts: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def n(self) -> int:
@@ -125,6 +129,17 @@ def _typed_responses(parsed: pd.DataFrame, included: pd.Index, codebook: Codeboo
     return typed, private
 
 
+def _all_contacts(parsed: pd.DataFrame, codebook: Codebook, extra_private: pd.DataFrame) -> pd.DataFrame:
+    """The private columns of every row read (included or excluded), as text, by respondent id."""
+    cols = [c for c in codebook.private_columns() if c in parsed.columns]
+    contacts = parsed[cols].astype("string")
+    if len(extra_private.columns):
+        extra = extra_private.reindex(contacts.index)
+        contacts = pd.concat([contacts, extra.replace("", pd.NA).astype("string")], axis=1)
+    contacts.index = pd.Index(parsed[codebook.id_column].astype("string").to_numpy(), name=codebook.id_column)
+    return contacts
+
+
 def _resolve_mapping(mapping: Any, codebook: Codebook):
     if mapping is None or mapping is False:
         return None
@@ -175,6 +190,7 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
                                            nul_free=nul_free)
     responses, private = _typed_responses(parsed, included, codebook, extra_private)
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
-                    rows_read=rows_read, _private=private)
+                    rows_read=rows_read, _private=private,
+                    _contacts=_all_contacts(parsed, codebook, extra_private))
     survey.accounting  # noqa: B018 - asserts that the rows add up
     return survey

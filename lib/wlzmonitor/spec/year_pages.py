@@ -110,6 +110,12 @@ def _not_asked(ctx: Context, scan: NotebookScan, call: Call, key: str, what: str
     """A finding for prose about a table or question this year did not ask (None when guarded)."""
     if key in call.guards:
         return None
+    if call.method == "key_figure":
+        return Finding("warning", "prose", _at(scan, call),
+                       f"the Kerncijfers card {call.arg} is about '{key}', which {ctx.year} did not ask (asked in "
+                       f"{and_years(years)}); it is left out of the {ctx.year} page. Make that explicit: take the "
+                       "card out of chapter.key_figures (or put the call under "
+                       f"`if chapter.asked(\"{key}\"):`)")
     return Finding("warning", "prose", _at(scan, call),
                    f"the {what} names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}); it is "
                    f"left out of the {ctx.year} report. Make that explicit: put it under "

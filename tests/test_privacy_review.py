@@ -1,0 +1,119 @@
+"""Personal data found by the third review of the privacy passes: a contact's own phone number and
+e-mail address written to get past a filter, the contacts of excluded respondents, and forms of
+third-party data the patterns missed (obfuscated e-mail addresses, postcodes with the house
+number glued on, IBANs with dashes, names after "Contactpersoon:" or a greeting). Each in the
+scrubber (what a page may show) and in the gate (what may never leave), both directions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.inputs.privacy import (
+    PLACEHOLDERS,
+    DenyList,
+    PrivacySettings,
+    Scrubber,
+    contact_entries,
+    deny_list,
+    scan_personal_data,
+)
+from wlzmonitor.inputs.survey import load_survey
+from wlzmonitor.spec.codebook_parse import load_codebook
+from wlzmonitor.spec.config import load_config
+
+EMAIL, PHONE, NAME = PLACEHOLDERS["email"], PLACEHOLDERS["phone"], PLACEHOLDERS["name"]
+CONTACT = (("R0001", "name", "Tessa de Haan"), ("R0001", "email", "t.dehaan@wilgenlanden.example"),
+           ("R0001", "phone", "06-91509780"), ("R0002", "email", "kwaliteit@zorgwaard.nl"))
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber(names=["Tessa de Haan"], emails=["t.dehaan@wilgenlanden.example", "kwaliteit@zorgwaard.nl"],
+                    phones=["06-91509780"])
+
+
+DISGUISED_PHONES = ["06,91509780", "06_91509780", "06:91509780", "06*91509780", "06|91509780",
+                    "06 - 915 097 80", "+31 (0)6,9150,9780", "0031-6-91509780"]
+DISGUISED_EMAILS = ["t.dehaan [at] wilgenlanden [dot] example", "t.dehaan(at)wilgenlanden(punt)example",
+                    "t.dehaan @ wilgenlanden.example", "t.dehaan at wilgenlanden dot example",
+                    "T.DeHaan &#64;wilgenlanden.example", "t.dehaan%40wilgenlanden.example",
+                    "t.dehaan [apenstaartje] wilgenlanden . example"]
+
+
+@pytest.mark.parametrize("phone", DISGUISED_PHONES)
+def test_a_contact_s_phone_however_separated(scrubber, phone):
+    assert scrubber.scrub(f"Bel mij op {phone} even.") == f"Bel mij op {PHONE} even."
+    hits = scan_personal_data(f"Bel mij op {phone} even.", DenyList(CONTACT))
+    assert [(h.kind, h.respondents) for h in hits] == [("contact-phone", ("R0001",))]
+
+
+@pytest.mark.parametrize("email", DISGUISED_EMAILS)
+def test_a_contact_s_email_however_written(scrubber, email):
+    assert scrubber.scrub(f"Mail {email} gerust.") == f"Mail {EMAIL} gerust."
+    hits = scan_personal_data(f"Mail {email} gerust.", DenyList(CONTACT))
+    assert [(h.kind, h.respondents) for h in hits][:1] == [("contact-email", ("R0001",))]
+
+
+def test_a_contact_s_local_part_alone_only_when_it_is_no_word(scrubber):
+    """'t.dehaan' names the person on its own; 'kwaliteit' (kwaliteit@…) is an ordinary word."""
+    assert scrubber.scrub("Vraag t.dehaan ernaar.") == f"Vraag {EMAIL} ernaar."
+    text = "De kwaliteit van zorg is goed; zie kwaliteit [at] zorgwaard [dot] nl."
+    assert scrubber.scrub(text) == f"De kwaliteit van zorg is goed; zie {EMAIL}."
+    assert [h.kind for h in scan_personal_data("De kwaliteit van zorg is goed.", DenyList(CONTACT))] == []
+
+
+@pytest.mark.parametrize("text", ["In 2024 (06) en 2025 (91) ...", "0691 5097 8", "tarief 06,9150 en 9780 euro"])
+def test_other_digits_are_no_contact_phone(text):
+    assert [h for h in scan_personal_data(text, DenyList(CONTACT)) if h.kind == "contact-phone"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("jan [at] zorgwaard [dot] nl", EMAIL), ("h.zwanenburg(at)zorgwaard(dot)nl", EMAIL),
+    ("mail jan.jansen @zorg.nl", f"mail {EMAIL}"), ("p.klaassen @ zorgwaard.nl", EMAIL),
+    ("jan.jansen at zorg.nl", EMAIL),
+    ("06_12345678", PHONE), ("+1 (555) 123-4567", PHONE), ("+44 (20) 7946 0958", PHONE),
+    ("1234AB12", PLACEHOLDERS["address"]), ("3511LK7", PLACEHOLDERS["address"]),
+    ("1234 AB12", PLACEHOLDERS["address"]), ("1234 ab 12", PLACEHOLDERS["address"]),
+    ("1234 ab, 12", PLACEHOLDERS["address"]),
+    ("zie hendrikzwanenburg.dev", f"zie {PLACEHOLDERS['url']}"), ("bit.ly/zwanenburg", PLACEHOLDERS["url"]),
+    ("NL91-ABNA-0417-1643-00", PLACEHOLDERS["iban"]), ("geb 12-05-1995", f"geb {PLACEHOLDERS['birthdate']}"),
+    ("Contactpersoon: Pieter Klaassen", f"Contactpersoon: {NAME}"),
+    ("Met vriendelijke groet, Hendrik Zwanenburg", f"Met vriendelijke groet, {NAME}"),
+    ("mvg J. van Bos", f"mvg {NAME}"),
+])
+def test_third_party_forms_found_by_review(text, expected):
+    assert Scrubber().scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "tussen 1500 en 300 euro", "in 2026 ab 12", "Tarief +5 (2022) 2023 2024 2025.", "groeten aan het zorgkantoor",
+    "De contactpersoon bij het zorgkantoor is prima.", "Zie o.a. de website.", "1200 fte 12 keer",
+    "We meten at random.", "Score 4.5 at 12 punten.",
+])
+def test_ordinary_language_stays(text):
+    assert Scrubber().scrub(text) == text
+
+
+def test_the_contacts_of_excluded_respondents_are_known(tmp_path):
+    """A contact person of a respondent who did not complete the survey (excluded) can be named in
+    another's answer: the deny list and the scrubber know every contact of the file."""
+    config = load_config()
+    source = config.year(2026)
+    data = pd.read_csv(source.export, dtype=str, keep_default_na=False)
+    excluded = data.index[data["voltooid"] != "1"][0]
+    rid = data.loc[excluded, "respondent_id"]
+    data.loc[excluded, "contact__naam"] = "Marloes Timmerhuis"
+    data.loc[excluded, "contact__telefoon"] = "06-77123456"
+    path = tmp_path / "respondenten.csv"
+    data.to_csv(path, index=False, lineterminator="\n")
+    survey = load_survey(path, load_codebook(source.codebook))
+    assert rid not in survey.responses.index  # excluded ...
+    assert (rid, "name", "Marloes Timmerhuis") in contact_entries(survey)  # ... but known
+    deny = deny_list(survey, PrivacySettings())
+    text = "Afgestemd met Marloes Timmerhuis (06 77 12 34 56) van onze collega-organisatie."
+    assert {h.kind for h in scan_personal_data(text, deny)} >= {"contact-name", "contact-phone"}
+    assert Scrubber.from_survey(survey).scrub(text) == f"Afgestemd met {NAME} ({PHONE}) van onze collega-organisatie."
+    from wlzmonitor.inputs.privacy import scrub_survey
+    scrubbed = scrub_survey(survey, Scrubber.from_survey(survey))
+    assert contact_entries(scrubbed) == []  # what notebooks see holds no contact of any row
