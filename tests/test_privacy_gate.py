@@ -126,7 +126,7 @@ def test_respondent_unknown_and_configured_terms(tmp_path, survey_2026):
     (out / "extra.html").write_text("<p>Bij Zorggroep Eikenbrug, IBAN NL91ABNA0417164300, bel 020-7654321.</p>\n",
                                     encoding="utf-8")
     assert personal_data_problems(out, deny) == [
-        "extra.html line 1: an organisation name listed in config/privacy.yml (config/privacy.yml)",
+        "extra.html line 1: an organisation name listed in the privacy file (config/privacy.yml)",
         "extra.html line 1: a bank account number (IBAN) (respondent unknown)",
         "extra.html line 1: a phone number (respondent unknown)",
     ]

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
+from wlzmonitor.spec.codeframe_files import corrections_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
@@ -177,7 +178,14 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     others = [p for y, s in sorted(config.years.items()) if y != year for p in (s.codebook, s.layout, s.published)]
     quotes = config.folder("quotes")  # the approved pull quotes of the Kerncijfers page
     population = config.statistics.population_file  # members per group: hashed with config/ when there
-    outside = [population] if population is not None and not _inside(population, config_dir) else []
+    # files a year may name outside the folders above: the population, the privacy lists, the export
+    # mapping and the codeframe (with its corrections workbook) of config/report.yml's years:
+    folders = (config_dir, codeframes, mappings)
+    elsewhere = not _inside(sources.codeframe, codeframes)  # its corrections are there too, or not
+    configured = [population, config.privacy_file, sources.mapping, sources.codeframe,
+                  corrections_file(sources.codeframe, year) if elsewhere else None,
+                  *(s.mapping for y, s in sorted(config.years.items()) if y < year)]
+    outside = [p for p in dict.fromkeys(configured) if p is not None and not any(_inside(p, f) for f in folders)]
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
             report_sources, quotes, *outside, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")),
             PACKAGE_DIR / "run" / "templates"]

@@ -76,9 +76,9 @@ KIND_WORDS = {
     "contact-email": "the contact e-mail address",
     "contact-phone": "the contact phone number",
     "contact-organisation": "the organisation's name (identifying column of the export)",
-    "organisation": "an organisation name listed in config/privacy.yml",
-    "location": "a location listed in config/privacy.yml",
-    "name": "a person name listed in config/privacy.yml",
+    "organisation": "an organisation name listed in the privacy file",
+    "location": "a location listed in the privacy file",
+    "name": "a person name listed in the privacy file",
     "email": "an e-mail address",
     "phone": "a phone number",
     "iban": "a bank account number (IBAN)",
@@ -279,12 +279,24 @@ def _place(place: str, text: str, hit: PersonalDataHit) -> str:
     return place
 
 
-def _describe(hit: PersonalDataHit) -> str:
-    """What was found and whose it is; a respondent id that itself looks like personal data (an
-    e-mail address as the id) is not repeated, as in the data-quality log."""
+def _describe(hit: PersonalDataHit, deny: DenyList | None = None) -> str:
+    """What was found and whose it is (a term of the privacy file: that file, as configured); a
+    respondent id that itself looks like personal data (an e-mail address as the id) is not
+    repeated, as in the data-quality log."""
     who = (f"respondent {', '.join(map(shown_respondent_id, hit.respondents))}" if hit.respondents else
-           "config/privacy.yml" if hit.kind in ("organisation", "location", "name") else "respondent unknown")
+           _privacy_file(deny) if hit.kind in ("organisation", "location", "name") else "respondent unknown")
     return f"{KIND_WORDS.get(hit.kind, hit.kind)} ({who})"
+
+
+def _privacy_file(deny: DenyList | None) -> str:
+    """The privacy file the deny list's terms come from (privacy_file of config/report.yml)."""
+    path = deny.settings.path if deny is not None else None
+    if path is None:
+        return "config/privacy.yml"
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 # -- a PDF page by page: the key of a page's text, its verdict, and the seams between pages --------
@@ -481,7 +493,7 @@ def _seam_problems(edges: list, name: str, deny: DenyList, lines: int) -> list[t
             at = bisect.bisect_right(starts, hit.offset) - 1
             _piece, page, first = pieces[at]
             line = first + text.count("\n", starts[at], hit.offset)
-            found.append((page + 1, line, f"{name} page {page + 1} line {line}: {_describe(hit)}"))
+            found.append((page + 1, line, f"{name} page {page + 1} line {line}: {_describe(hit, deny)}"))
     return found
 
 
@@ -562,7 +574,7 @@ def _page_problems(page, number: int, name: str, deny: DenyList, lines: int, ver
     found = []
     for hit in hits:
         line = text.count("\n", 0, hit.offset) + 1
-        found.append((number, line, f"{name} page {number} line {line}: {_describe(hit)}"))
+        found.append((number, line, f"{name} page {number} line {line}: {_describe(hit, deny)}"))
     return edges, found
 
 
@@ -574,7 +586,7 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
         reader = _pdf_reader(path)
         if reader is None:
             text = _pdftotext(path)
-            return list(dict.fromkeys(f"{name} {_place('line', text, hit)}: {_describe(hit)}"
+            return list(dict.fromkeys(f"{name} {_place('line', text, hit)}: {_describe(hit, deny)}"
                                       for hit in scan_personal_data(text, deny)))
         pages = list(reader.pages)
     except PdfUnreadable as err:
@@ -618,7 +630,7 @@ def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdic
         return [f"{name}: cannot be read to check it for personal data ({type(err).__name__})"]
     problems: list[str] = []
     for place, text in pieces:
-        problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit)}"
+        problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit, deny)}"
                                   for hit in scan_personal_data(text, deny))
     return problems
 

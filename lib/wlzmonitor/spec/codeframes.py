@@ -17,6 +17,7 @@ from typing import Any, Mapping
 import yaml
 
 from wlzmonitor.spec.codebook import NPS_BAND_CATEGORIES, Codebook, Question
+from wlzmonitor.spec.codeframe_files import corrections_path
 from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
@@ -213,14 +214,17 @@ def load_codeframes(path: str | Path, codebook: Codebook | None = None) -> Codef
     salt = data.get("answer_id_salt", "")
     if not isinstance(salt, str):
         raise CodeframeError(f"{path}: 'answer_id_salt' must be a text")
-    corrections_path = _corrections_path(data.get("corrections"), year, path)
+    try:
+        corrections = corrections_path(data.get("corrections"), year, path)
+    except ValueError as err:
+        raise CodeframeError(str(err)) from None
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, Mapping) or not raw_questions:
         raise CodeframeError(f"{path}: 'questions' must be a non-empty mapping of question keys")
     questions = {key: _parse_question_frame(key, raw, codebook, f"{path}, question {key!r}")
                  for key, raw in raw_questions.items()}
     return Codeframes(path=path, year=year if year is not None else codebook.year, salt=salt,
-                      corrections_path=corrections_path, questions=questions)
+                      corrections_path=corrections, questions=questions)
 
 
 def _read_codeframe_file(path: Path) -> Mapping:
@@ -252,15 +256,6 @@ def _checking_codebook(year: Any, codebook: Codebook | None, path: Path) -> Code
     if year is not None and codebook.year != year:
         raise CodeframeError(f"{path}: codeframe for {year}, codebook for {codebook.year}")
     return codebook
-
-
-def _corrections_path(corrections: Any, year: int | None, path: Path) -> Path | None:
-    """The hand-corrections workbook: ``corrections`` next to the file, else ``corrections_<year>.xlsx``."""
-    if corrections is not None and not isinstance(corrections, str):
-        raise CodeframeError(f"{path}: 'corrections' must be a file name")
-    if corrections:
-        return path.parent / corrections
-    return path.parent / f"corrections_{year}.xlsx" if year is not None else None
 
 
 def _parse_question_frame(key: Any, raw: Any, codebook: Codebook, where: str) -> QuestionFrame:
