@@ -1118,3 +1118,48 @@ def test_an_amount_that_passes_an_identifier_check_is_still_a_number(amount):
 
     assert personal_data_kind(amount, digit_identifiers=False) is None
     assert personal_data_kind("06-12345678", digit_identifiers=False) == "a value that looks like a phone number"
+
+
+def test_a_title_line_above_the_header_is_not_echoed(tmp_path):
+    """The message about a one-column header names the line, its length and the separators it
+    holds, never its text: a title line can hold a contact person's name and address (review)."""
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.reading import read_export
+
+    path = tmp_path / "export.csv"
+    path.write_text("Contactpersoon bureau: Jan Jansen jan.jansen@bureau-x.nl 06-12345678\n"
+                    "respondent_id,voltooid\nR1,1\n", encoding="utf-8")
+    with pytest.raises(ExportError) as err:
+        read_export(path)
+    message = str(err.value)
+    assert "(line 1: 68 characters, ':' 1×)" in message and "A title line above the header?" in message
+    assert "Jansen" not in message and "@" not in message and "0612" not in message.replace("-", "")
+
+
+def test_an_xlsx_whose_declared_size_is_stale_is_read_to_its_last_row(tmp_path):
+    """openpyxl's read-only mode trusts the sheet's <dimension>; a program that left it stale
+    (A1:B3 for 6 rows) lost rows without a word (review)."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from wlzmonitor.inputs.reading import read_export
+
+    path = tmp_path / "export.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["respondent_id", "voltooid"])
+    for i in range(1, 6):
+        ws.append([f"R{i}", 1])
+    wb.save(path)
+    stale = tmp_path / "stale.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(stale, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:B3"', data)
+                assert n == 1
+            out.writestr(item, data)
+    frame = read_export(stale)
+    assert list(frame["respondent_id"]) == ["R1", "R2", "R3", "R4", "R5"]

@@ -393,3 +393,15 @@ def test_the_draft_does_not_write_a_value_seen_once(tmp_path):
     assert typed not in draft.text and "a@lid.example" not in draft.text
     assert "#   values.omzet: 1 value(s) seen in one row only, not shown" in draft.text
     assert '"1. Wat is de jaaromzet van uw organisatie?": omzet' in draft.text
+
+
+def test_a_rule_may_read_a_codebook_column(tmp_path):
+    """A row rule on a column the codebook has (omzet, voltooid, the id) keeps that column for
+    the codebook (review: it was dropped with the rules' own columns and then reported missing)."""
+    (tmp_path / "m.yml").write_text(
+        "year: 2099\nexclude:\n  - {column: omzet, in: [\"4\"], reason: test}\n", encoding="utf-8")
+    path = write_rows(tmp_path / "canon.csv", base_rows(), MINI.columns())
+    s = load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    assert s.rows_read == 3 and s.n == 2 and "2" not in s.responses.index
+    assert sorted(s.responses["omzet"].dropna().astype(int)) == [1, 3]
+    assert [(f.respondent_id, f.exclusion_reason) for f in s.log.exclusions] == [("2", "test response")]

@@ -303,6 +303,7 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
         frame = frame.assign(**{codebook.complete_column: np.where(complete, "1", "0")})
     listed = {header_key(h) for h in list(mapping.columns) + mapping.ignore
               + list(mapping.identifying) + [m.column for m in mapping.multi]}
+    listed |= {header_key(c) for c in codebook.columns()}  # a codebook column a rule reads stays
     only_rules = [c for h, c in found.items() if header_key(h) not in listed
                   and header_key(c) not in listed]  # type: ignore[arg-type]
     out = frame.loc[~excluded].drop(columns=list(dict.fromkeys(only_rules)))

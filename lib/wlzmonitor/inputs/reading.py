@@ -585,8 +585,11 @@ def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
     header = records.fields[start]
     if len(header) == 1 and re.search(r"[|:\t;,]", header[0]):
         said = f" (the first line says sep={sep})" if sep_line is not None else ""
-        raise ExportError(f"{path}: the header reads as one column{said} ({header[0][:60]!r}); "
-                          "expected columns separated by a comma or a semicolon")
+        marks = ", ".join(f"{'tab' if c == chr(9) else repr(c)} {header[0].count(c)}×" for c in "|\t:;,"
+                          if c in header[0])
+        raise ExportError(f"{path}: the header reads as one column{said} (line {records.record(start).line}: "
+                          f"{len(header[0])} characters, {marks}); expected columns separated by a comma or a "
+                          "semicolon. A title line above the header? Then remove it")
     if header_rows == 2:
         if start + 1 >= len(records):
             raise ExportError(f"{path}: the file has fewer than the 2 header rows the mapping "
@@ -630,14 +633,23 @@ def _open_sheet(path: Path, sheet: str | None, data_only: bool):
     if sheet is None:  # the one visible sheet: a hidden one is never read unless named
         visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
         if len(visible) == 1:
-            return wb, visible[0]
+            return wb, _every_row(visible[0])
         wb.close()
         raise ExportError(f"{path}: the workbook has {len(visible)} visible sheets ({_sheet_list(wb)}); "
                           "say which one holds the answers (sheet: in the export mapping, or --sheet)")
     if sheet in wb.sheetnames:
-        return wb, wb[sheet]
+        return wb, _every_row(wb[sheet])
     wb.close()
     raise ExportError(f"{path}: no sheet named {sheet!r} (sheets: {_sheet_list(wb)})")
+
+
+def _every_row(ws):
+    """The read-only worksheet without the size its file declares: openpyxl's read-only mode stops
+    at the file's own ``<dimension>``, which a program that wrote the file can leave stale (rows
+    after it were lost without a word); the rows are read as far as the sheet's data goes."""
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    return ws
 
 
 def _sheet_list(wb) -> str:
