@@ -1163,3 +1163,44 @@ def test_an_xlsx_whose_declared_size_is_stale_is_read_to_its_last_row(tmp_path):
             out.writestr(item, data)
     frame = read_export(stale)
     assert list(frame["respondent_id"]) == ["R1", "R2", "R3", "R4", "R5"]
+
+
+@pytest.mark.parametrize("variant", ["r0005", "R5", "R00005", "R0005"])
+def test_a_copied_row_under_the_id_written_differently_is_counted_once(tmp_path, variant):
+    """A row copied under its id in another case or with other leading zeros (review: counted
+    twice) is excluded as the duplicate it is."""
+    from wlzmonitor.inputs.survey import load_survey
+
+    data = rows(r2={"respondent_id": "R0005"})
+    data.append(dict(data[0], respondent_id=variant))
+    survey = load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
+    assert survey.n == 3 and survey.rows_read == 4
+    excluded = survey.log.exclusions
+    assert [(f.row, f.exclusion_reason) for f in excluded] == [(5, "duplicate of an earlier row")]
+    assert "duplicate of row 2" in excluded[0].issue
+
+
+def test_the_id_written_differently_with_other_answers_is_an_error(tmp_path):
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+
+    data = rows(r2={"respondent_id": "R0005"})
+    data.append(dict(data[0], respondent_id="r05", omzet="2"))
+    with pytest.raises(ExportError, match=r"respondent id 'r05' is the id of row 2 written differently \('R0005'; "
+                                          r"case or leading zeros\), with different answers \(columns omzet\)"):
+        load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
+
+
+def test_the_same_answers_under_another_id_are_a_form_sent_twice(tmp_path):
+    from wlzmonitor.inputs.survey import load_survey
+
+    data = rows()
+    data.append(dict(data[1], respondent_id="77"))  # (row 2 has a contact e-mail: that check names it)
+    survey = load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
+    assert sorted(survey.responses.index) == ["1", "10", "2"]
+    assert [f.issue for f in survey.log.exclusions] == [
+        "duplicate of row 3 (the same answers to every question under another respondent id: a form sent twice)"]
+    # few answers alike (an almost empty row) are no evidence of a copy
+    sparse = [dict(respondent_id=str(i), voltooid="0") for i in (1, 2)]
+    survey = load_survey(write(tmp_path, csv_text(sparse), name="sparse.csv"), MINI, mapping=None)
+    assert [f.exclusion_reason for f in survey.log.exclusions] == ["incomplete response (voltooid = 0)"] * 2

@@ -497,8 +497,8 @@ def test_duplicate_differing_rows_error(tmp_path, cb):
 def test_all_problems_collected_and_message_capped(tmp_path, cb):
     rows = []
     for i in range(40):
-        r = dict(base_rows()[1], respondent_id=str(100 + i), omzet="9")
-        rows.append(r)
+        r = dict(base_rows()[1], respondent_id=str(100 + i), omzet="9", suggesties=f"Meer overleg ({i})")
+        rows.append(r)  # (40 rows with the same answers would be one form sent 40 times)
     rows[0]["nps"] = "12"
     err = errors_of(tmp_path, rows, cb)
     assert len(err.findings) == 41

@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
+from wlzmonitor.inputs.row_order import natural_key
 from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
@@ -488,6 +489,7 @@ def _check_respondent_ids(export: _Export) -> set:
                            f"{int(rows[first])} with "
                            f"different answers (columns {shown})", "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
+    dup_copy |= _other_spelling_of_an_id(export, nonempty, dup_copy)
     kinds = [k for k in map(hidden_id_kind, pd.unique(nonempty.to_numpy(dtype=object)))
              if k is not None]
     if kinds:
@@ -497,6 +499,91 @@ def _check_respondent_ids(export: _Export) -> set:
             f"({', '.join(sorted(set(kinds))[:5])})", "pseudonymous ids: numbers or codes",
             "kept; these ids are not shown in this log"))
     return dup_copy
+
+
+def _id_key(rid: str) -> tuple:
+    """What two spellings of one respondent id have in common: case, and leading zeros of its
+    numbers ("R0005", "r0005", "R5", "R00005")."""
+    return natural_key(rid.casefold())
+
+
+#: a row with fewer answers than this is not compared with the others (empty rows are alike)
+MIN_ANSWERS_COMPARED = 5
+
+
+def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) -> set:
+    """Rows whose respondent id is the id of a row higher up in the file written differently (case,
+    leading zeros: a copied row under ``r0005``, ``R5`` or ``R00005`` was counted twice): excluded
+    as its duplicate when the answers are the same, else an error."""
+    id_column, rows, text = export.codebook.id_column, export.rows, export.text
+    answers = [c for c in export.columns if c != id_column]
+    first_of: dict[tuple, Any] = {}
+    excluded: set = set()
+
+    def same(a, b) -> list[str]:
+        return [c for c in answers if text[c].at[a] != text[c].at[b]]
+
+    for idx, rid in sorted(nonempty.items(), key=lambda item: int(rows[item[0]])):  # the file's first row first
+        if idx in done:
+            continue
+        first = first_of.setdefault(_id_key(rid), idx)
+        if first == idx or nonempty.at[first] == rid:
+            continue
+        diff = same(first, idx)
+        if not diff:
+            excluded.add(idx)
+            export.add(idx, id_column, None, "excluded",
+                       f"duplicate of row {int(rows[first])} (the same answers; its respondent id written "
+                       "differently)", "unique respondent ids", "row excluded (identical copy)")
+        else:
+            shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5 else "")
+            export.add(idx, id_column, None, "error",
+                       f"respondent id {respondent_id_text(rid)} is the id of row {int(rows[first])} written "
+                       f"differently ({respondent_id_text(nonempty.at[first])}; case or leading zeros), with "
+                       f"different answers (columns {shown})", "unique respondent ids",
+                       "fix the export: remove the row or give it an id of its own")
+    return excluded
+
+
+def _check_same_answers(export: _Export, skip: set) -> set:
+    """Rows whose answers are all those of a row higher up in the file under another respondent id
+    (at least :data:`MIN_ANSWERS_COMPARED` answered; rows in `skip` not compared): a form sent
+    twice, the later one excluded as its duplicate (review: counted twice). Runs after the checks
+    of the same organisation or e-mail address, which say more where the export has them. One
+    hash per row over every answer column's codes finds the candidates; they are compared cell by
+    cell."""
+    id_column, rows, text = export.codebook.id_column, export.rows, export.text
+    answers = [c for c in export.columns if c != id_column]
+    excluded: set = set()
+
+    def same(a, b) -> list[str]:
+        return [c for c in answers if text[c].at[a] != text[c].at[b]]
+
+    n = len(export.df)
+    if n < 2 or not answers:
+        return excluded
+    digest = np.zeros(n, dtype=np.uint64)
+    answered = np.zeros(n, dtype=np.int64)
+    for c in answers:
+        codes, texts = export.factors[c] if c in export.factors else pd.factorize(
+            text[c].to_numpy(dtype=object))
+        codes = np.asarray(codes).astype(np.int64)
+        empty = np.flatnonzero(np.asarray(texts, dtype=object) == "")
+        answered += codes != (empty[0] if len(empty) else -2)
+        digest = digest * np.uint64(1000003) ^ (codes + 1).astype(np.uint64)
+    labels = export.df.index
+    candidates = pd.Series(digest, index=labels)[(answered >= MIN_ANSWERS_COMPARED) & ~labels.isin(list(skip))]
+    repeated = candidates[candidates.duplicated(keep=False)]
+    for _, group in repeated.groupby(repeated, sort=False):
+        first, *later = sorted(group.index, key=lambda label: int(rows[label]))
+        for idx in later:
+            if not same(first, idx):
+                excluded.add(idx)
+                export.add(idx, id_column, None, "excluded",
+                           f"duplicate of row {int(rows[first])} (the same answers to every question under "
+                           f"another respondent id: a form sent twice)", "unique respondent ids",
+                           "row excluded (identical copy)")
+    return excluded
 
 
 def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
@@ -907,8 +994,8 @@ def validate_and_parse(raw: pd.DataFrame, codebook: Codebook, source: str | Path
     mapping) makes findings name the export's header too.
 
     The checks run in this order, and the findings are logged in it: columns, respondent ids,
-    values, completion flag, the same organisation under two ids, then per question routing,
-    items, required answers and text fields.
+    values, completion flag, the same organisation under two ids, a form sent twice under two ids,
+    then per question routing, items, required answers and text fields.
     """
     export, keep, typed = _validated(raw, codebook, source, log, identity)
     return export.df.loc[list(keep), export.columns + [ROW]], export.log, typed
@@ -950,6 +1037,7 @@ def _validated(raw: pd.DataFrame, codebook: Codebook, source: str | Path,
     typed = _check_values(export, dup_copy)
     incomplete = _check_completion(export, typed, dup_copy)
     dup_copy = _check_same_organisation(export, identity, dup_copy, incomplete)
+    dup_copy |= _check_same_answers(export, dup_copy | incomplete)
     required_missing = _check_routing(export, typed, dup_copy | incomplete)
     if log.errors:
         raise ExportError(format_error_message(file, log.errors), log.errors, log)
