@@ -384,6 +384,14 @@ def _(tmp):
     return _sav(tmp, {"omzet": {1.0: "Klein", 4.0: "Groot"}}), MINI, {}
 
 
+@case("SPSS .sav: value labels that would merge two answers (review: 'Ten dele' read as 'Nee')", Error(
+    text="SPSS value labels 2 'Anders, namelijk' and 3 'Nog iets anders' would both be read as code 3 (a label not "
+         "in the codebook keeps its stored value)"))
+def _(tmp):
+    return _sav(tmp, {"zorgtype": {1.0: "Intramuraal en thuis", 2.0: "Anders, namelijk",
+                                   3.0: "Nog iets anders"}}), MINI, {}
+
+
 # --------------------------------------------------------------------------------------------
 # labels and codes
 

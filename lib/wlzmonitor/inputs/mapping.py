@@ -678,12 +678,25 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
             continue
         translate: dict[str, str] = {}
         unresolved: list[str] = []
+        read_as: dict[str, list[tuple[str, str]]] = {}  # code -> the (stored value, label)s read as it
         for stored, label in labels.items():
             hit = table.resolve(label, loose=True)
             if hit is None:
                 unresolved.append(label)
             elif str(hit.code) != stored:
                 translate[stored] = label
+            read_as.setdefault(str(hit.code) if hit is not None else stored, []).append((stored, label))
+        merged = {code: pairs for code, pairs in read_as.items() if len(pairs) > 1}
+        if merged:  # two answers of the file would become one of the codebook: the figures would be wrong
+            code, pairs = sorted(merged.items())[0]
+            findings.append(Finding(
+                file, None, None, c, q.label, "error",
+                "SPSS value labels " + " and ".join(f"{s} '{label}'" for s, label in pairs)
+                + f" would both be read as code {code}"
+                + (" (a label not in the codebook keeps its stored value)" if unresolved else ""),
+                "value labels that match the codebook's options one to one",
+                "fix the value labels in the SPSS file, or give the export mapping 'values' for this column"))
+            continue
         if translate:
             findings += _declared_findings(_translate(frame, c, table, q, codebook.id_column,
                                                       None, why=translate), file, False)
