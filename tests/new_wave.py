@@ -87,8 +87,20 @@ def _edit_codebook(root: Path, *, declare: bool) -> None:
         questions.append(q)
         if q["key"] == "urgent_wachtenden":
             questions.append(dict(NEW_QUESTION, number=str(int(q["number"]) + 1)))
+    if declare:  # the analyst updates the question numbers the routing notes name (docs/survey_years.md)
+        for q in questions:
+            if q.get("routing_note"):
+                q["routing_note"] = _renumbered_note(q["routing_note"])
     doc["questions"] = questions
     _write(path, header, doc)
+
+
+def _renumbered_note(note: str) -> str:
+    """Vraag 31 and 32 are 30 and 31 in 2027 (Vraag 30 dropped)."""
+    def numbers(m: re.Match) -> str:
+        return re.sub(r"\d+", lambda d: str(int(d.group(0)) - 1) if 30 < int(d.group(0)) <= 32 else d.group(0),
+                      m.group(0))
+    return re.sub(r"\b[Vv]ra(?:ag|gen)\s+\d+(?:\s*(?:,|en|of)\s*\d+)*", numbers, note)
 
 
 def _tariefpercentage_options(options: list[dict], *, declare: bool) -> list[dict]:

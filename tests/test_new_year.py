@@ -125,6 +125,9 @@ def test_check_year_reports_every_silent_mismatch(naive):
     assert _find(result, "note", "nps_rows", "NPS 2026, NPS 2027, Totaal (N)")
     # the long series from the 2026 report
     assert _find(result, "note", "series", "(eisen_zorgkantoor)", "2021, 2022 en 2023 from the published 2026 report")
+    # a routing note copied from 2026 naming a question by its old number (Bijlage 4 prints it)
+    assert _find(result, "warning", "codes", "(Vraag 4 zorgtype)", "routing_note is 2026's",
+                 "vraag 31 (mpt_voorliggend, now vraag 30)")
     # no codeframe while 2026 has one
     assert _find(result, "warning", "codeframe", "no codeframe for 2027")
     # a note about 2025 kept on a table of 2026-2027

@@ -336,3 +336,30 @@ def test_every_table_of_the_layout_renders(result):
     for spec in result.layout.tables:
         markup = table_html(spec, result.tables[spec.key], result.codebook, small_base=20)
         assert f"\">{spec.number} – " in markup
+
+
+def test_no_rise_or_fall_across_a_changed_question():
+    """{key:ROW!daling} where the column before was asked differently: the figures are not
+    comparable, the claim is refused (review: "gedaald naar 11%" printed without a footnote)."""
+    import dataclasses
+
+    changed = dataclasses.replace(TREND, changes={2025: "gewijzigde antwoordcategorieën"})
+    figures = KeyFigures(2026, {"verzoek": changed}, {"verzoek": TREND_TABLE})
+    with pytest.raises(FigureError, match=r"in 2025 the question was asked differently \(gewijzigde "
+                                          r"antwoordcategorieën\): the figures are not comparable"):
+        figures.fill("Het aandeel is gedaald naar {verzoek:1!daling}.")
+    assert _figures().fill("Het aandeel is gedaald naar {verzoek:1!daling}.") == "Het aandeel is gedaald naar 22%."
+
+
+def test_a_figure_of_a_small_base_gets_the_tables_caution():
+    """A prose figure of fewer than small_base respondents is marked as its table's column is
+    (review: "63%" of 8 organisations printed without a word)."""
+    small = TREND_TABLE.assign(n=TREND_TABLE["n"].where(TREND_TABLE["column_code"] != 2024, 16)
+                               .where(TREND_TABLE["column_code"] != 2026, 8))
+    figures = KeyFigures(2026, {"verzoek": TREND}, {"verzoek": small}, small_base=20)
+    text, notes = figures.fill_notes("Het is {verzoek:1} ({verzoek:1@trend}); vorig jaar {verzoek:1@vorig}.")
+    assert text == "Het is 22%¹ (2025: 35%, 2024: 46%¹); vorig jaar 35%."
+    assert notes == ["¹ Kleine basis (n < 20): het percentage is gevoelig voor enkele antwoorden; "
+                     "voorzichtig interpreteren."]
+    assert KeyFigures(2026, {"verzoek": TREND}, {"verzoek": TREND_TABLE}, small_base=20).fill_notes(
+        "Het is {verzoek:1}.") == ("Het is 22%.", [])

@@ -130,3 +130,78 @@ def test_a_share_of_that_is_no_option_is_an_error(wave, tmp_path, share_of, word
     _edit_table(root, "geldstromen_gebruik", lambda t: t.update(share_of=share_of))
     found = check_year(YEAR, _config(root))
     assert _find(found, "error", "codes", "(geldstromen_gebruik)", words), found.text()
+
+
+# -- routing, year columns, a table moved, the population's groups -----------------------------------
+def _routing(asked_if):
+    def edit(question, doc):
+        question["asked_if"] = asked_if
+    return edit
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_routing_change_is_an_error_until_declared(wave, tmp_path):
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "transitie_tevredenheid", _routing({"question": "transitie_afspraken", "in": [1, 2]}))
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "changes", "transitie_tevredenheid", "asked_if differs from 2026's "
+                 "(transitie_afspraken not in [4] in 2026, transitie_afspraken in [1, 2] in 2027)",
+                 "gewijzigde routering"), found.text()
+
+    def declared(question, doc):
+        question["asked_if"] = {"question": "transitie_afspraken", "in": [1, 2]}
+        question["changes"] = {**question.get("changes", {}), 2026: "gewijzigde routering"}
+
+    again = _copy(wave, tmp_path / "declared")
+    _edit_question(again, "transitie_tevredenheid", declared)
+    assert not _find(check_year(YEAR, _config(again)), "error", "changes", "transitie_tevredenheid")
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_the_same_routing_written_otherwise_is_no_change(wave, tmp_path):
+    root = _copy(wave, tmp_path)  # not_in [4] of options 1-5 is in [1, 2, 3, 5]
+    _edit_question(root, "transitie_tevredenheid", _routing({"question": "transitie_afspraken", "in": [5, 3, 2, 1]}))
+    found = check_year(YEAR, _config(root))
+    assert not _find(found, "error", "changes", "transitie_tevredenheid"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+@pytest.mark.parametrize(("columns", "words"), [
+    ([2026, 2025, 2027], "columns [2026, 2025, 2027] are not the survey years in ascending order"),
+    ([2025, "2026", 2027], "columns '2026' are no survey years"),
+    ([2025, 2026, 2028], "column 2028 is after 2027"),
+    ([2025, 2026, 2026, 2027], "each once"),
+])
+def test_trend_columns_are_years_in_order(wave, tmp_path, columns, words):
+    root = _copy(wave, tmp_path)
+    _edit_table(root, "maatwerk", lambda t: t.update(columns=columns))
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "codes", "(maatwerk)", words), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_table_shown_in_another_chapter_than_the_layout_s_is_an_error(wave, tmp_path):
+    root = _copy(wave, tmp_path)
+    _edit_table(root, "hardheidsclausule", lambda t: t.update(chapter="05_inkoopbeleid_nps"))
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "prose", "notebooks/01_tarieven.py", 'chapter.table("hardheidsclausule")',
+                 "the layout puts", "in chapter '05_inkoopbeleid_nps'"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_the_population_s_groups_are_the_year_s(wave, tmp_path):
+    """A derived group added in 2027 (uitvoerder 6) that the population file lacks stopped the run with
+    a traceback (WeightingError): check-year names it, and the run's error is an InputError."""
+    from wlzmonitor.compute.weighting import WeightingError
+    from wlzmonitor.spec.errors import InputError
+
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    derived = next(d for d in doc["derived"] if d["key"] == "uitvoerder")
+    derived["options"] = [*derived["options"], {"code": 6, "label": "DSW"}]
+    new_wave._write(path, header, doc)
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "population", "margins: uitvoerder has groups 1, 2, 3, 4, 5, but uitvoerder in "
+                 "2027 has 1, 2, 3, 4, 5, 6: add the members of group 6"), found.text()
+    assert issubclass(WeightingError, InputError)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook
+from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.population import Population
 
 GOF_RESAMPLES = 100_000
@@ -30,8 +31,9 @@ COLUMNS = ["variable", "variable_label", "group_code", "group", "members", "resp
            "share_members", "share_respondents", "expected", "test", "statistic", "dof", "p_value"]
 
 
-class WeightingError(ValueError):
-    """Respondents whose group the population does not have, or a group without respondents."""
+class WeightingError(InputError):
+    """Respondents whose group the population does not have, or a group without respondents: the
+    population file (or the export) a person fixes, so a clear message and exit 2, no traceback."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,8 @@ def representativeness(responses: pd.DataFrame, codebook: Codebook, population: 
         unknown = sorted(set(groups) - set(members))
         if unknown:
             raise WeightingError(f"{population.source}: margins: {variable}: respondents in group {unknown[0]}, "
-                                 "which the population file does not have")
+                                 "which the population file does not have: add that group's members to the "
+                                 "margin (members and the other groups adjusted to add up)")
         observed = [int((groups == code).sum()) for code in members]
         test, statistic, dof, p = goodness_of_fit(observed, list(members.values()))
         n, total = sum(observed), sum(members.values())

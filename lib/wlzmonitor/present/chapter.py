@@ -67,7 +67,7 @@ from wlzmonitor.present.table_html import (
     verdict_html,
 )
 from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
-from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.year_rules import and_years
 
@@ -94,7 +94,8 @@ class Chapter:
         units = {q.key: q.unit for q in self.result.codebook.questions}
         specs = {spec.key: spec for spec in self.result.layout.tables}
         numbers = {q.key: q.number_label for q in self.result.codebook.questions}
-        self.figures = KeyFigures(self.year, specs, self.result.tables, units, numbers, self.result.changes)
+        self.figures = KeyFigures(self.year, specs, self.result.tables, units, numbers, self.result.changes,
+                                  small_base=self.small_base)
 
     # -- construction ----------------------------------------------------------------------
     @classmethod
@@ -294,6 +295,9 @@ class Chapter:
                 anchor = f' id="{table_anchor(specs[key].number)}"' if key in specs else ""
                 _display_html(f'<section class="tabel niet-gesteld"{anchor}>{note}</section>')
             return
+        spec = next((t for t in self.result.layout.tables if t.key == key), None)
+        if spec is not None and spec.chapter != self.stem:
+            raise FigureError(moved_table_problem(key, spec.number, spec.chapter, self.stem))
         self.shown.append(key)
         _display_html(self.table_section(key, chart=chart, explanations=explanations))
 

@@ -179,8 +179,9 @@ class KeyFigures:
 
     def __init__(self, year: int, specs: dict[str, TableSpec], tables: dict[str, pd.DataFrame],
                  units: dict[str, str | None] | None = None, questions: dict[str, str] | None = None,
-                 changes: pd.DataFrame | None = None):
+                 changes: pd.DataFrame | None = None, small_base: int | None = None):
         self.year = year
+        self.small_base = small_base  # a figure of fewer respondents gets the table's caution as a footnote
         self.specs = specs
         self.tables = tables
         self.units = units or {}
@@ -405,19 +406,37 @@ class KeyFigures:
         return filled, notes
 
     def mark_changes(self, key: str, rows: str | None, column: str | None, text: str, mark_for) -> str:
-        """`text` with a footnote mark on every earlier year whose question differed (see change_note)."""
+        """`text` with a footnote mark on every earlier year whose question differed (see change_note)
+        and on every figure of a base below ``small_base`` (the tables star those columns)."""
         try:
             columns = self.compared_columns(key, rows, column)
         except LookupError:
             return text
         note = self.change_note(key, columns)
-        if not note:
-            return text
-        mark = mark_for(note)
-        if column != "trend":
-            return text + mark
+        change = mark_for(note) if note else ""
+        small = self.small_columns(key, rows, column)
+        small_mark = mark_for(self.small_base_note()) if small else ""
+        if column != "trend" or not (change or small_mark):
+            return text + change + small_mark if column != "trend" else text
         spec = self.specs[key]
-        return ", ".join(part + (mark if spec.changed(c) else "") for c, part in self.trend_parts(key, rows))
+        return ", ".join(part + (change if spec.changed(c) else "") + (small_mark if c in small else "")
+                         for c, part in self.trend_parts(key, rows))
+
+    def small_base_note(self) -> str:
+        return (f"Kleine basis (n < {self.small_base}): het percentage is gevoelig voor enkele antwoorden; "
+                "voorzichtig interpreteren.")
+
+    def small_columns(self, key: str, rows: str | None, column: str | None) -> set:
+        """The columns of the figures a placeholder prints whose base is below ``small_base``."""
+        if not self.small_base or key not in self.specs or rows in (None, "n", "max", "min"):
+            return set()
+        spec = self.specs[key]
+        try:
+            shown = ([(c, spec.column_label(c)) for c, _ in self.trend_parts(key, rows)] if column == "trend"
+                     else [(self._resolve_column(key, column), column)])
+            return {c for c, named in shown if self.value(key, rows, named)[1] < self.small_base}
+        except (LookupError, FigureError):
+            return set()
 
     # -- order claims and sums -------------------------------------------------------------------
     def _column_values(self, key: str, rows: str, column: str | None) -> tuple[dict, Any]:
@@ -482,6 +501,13 @@ class KeyFigures:
         if column is not None:
             raise FigureError(f"placeholder {where}: !{check} compares the survey year with the column before; "
                               "leave out the @column")
+        spec = self.specs.get(key)
+        columns = list(spec.columns) if spec is not None else []
+        previous = columns[columns.index(self.year) - 1] if self.year in columns[1:] else None
+        if spec is not None and previous is not None and spec.changed(previous):
+            raise FigureError(f"placeholder {where}: in {spec.column_label(previous)} the question was asked "
+                              f"differently ({spec.changed(previous)}): the figures are not comparable, so the "
+                              f"sentence may not call it a {check}")
         now, _, how = self.value(key, rows, None)
         try:
             before, _, _ = self.value(key, rows, "vorig")

@@ -355,3 +355,12 @@ def resolve_layout(layout: ReportLayout, codebook: Codebook) -> ReportLayout:
     it and the comparisons not tested), and the NPS rows per year in order. ``check-year`` reports
     where the file says otherwise."""
     return replace(layout, tables=tuple(resolve_spec(spec, codebook) for spec in layout.tables))
+
+
+def moved_table_problem(key: str, number: str, chapter: str, stem: str) -> str:
+    """A table shown in another chapter than the layout's: its number, the index, the workbook and
+    the links all say the layout's chapter (review: a table moved in the layout stayed on its old
+    page, out of order, with broken links)."""
+    return (f"chapter.table(\"{key}\") in notebooks/{stem}.py, but the layout puts {number} ({key}) in "
+            f"chapter '{chapter}' (its number, the index and the workbook's link say so): show it in "
+            f"notebooks/{chapter}.py, or change its chapter: in the layout")

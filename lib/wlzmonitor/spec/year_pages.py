@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
-from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.notebook_scan import Call, NotebookScan
 from wlzmonitor.spec.prose import (
     TYPED_NUMBER,
@@ -186,6 +186,13 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
         if ph.key == "tabel":
             return []
         out = _check_rows(ctx, scan, call, ph, layout[key])
+        columns = list(layout[key].columns)
+        before = columns[columns.index(ctx.year) - 1] if ctx.year in columns[1:] else None
+        if ph.check in ("stijging", "daling", "significant", "niet-significant") and before is not None \
+                and layout[key].changed(before):
+            out.append(Finding("error", "prose", _at(scan, call),
+                               f"{ph.text}: in {layout[key].column_label(before)} the question was asked differently "
+                               f"({layout[key].changed(before)}): no {ph.check} can be claimed against it"))
         printed = [layout[key].column_label(c) for c in layout[key].columns]
         if ph.column and ph.column not in ("trend", "vorig", *printed):
             out.append(Finding("error", "prose", _at(scan, call),
@@ -220,6 +227,10 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
+    spec = ctx.layout.tables_by_key.get(key) if key else None
+    if call.method == "table" and spec is not None and spec.chapter != scan.stem:
+        out.append(Finding("error", "prose", _at(scan, call),
+                           moved_table_problem(key, spec.number, spec.chapter, scan.stem)))
     if call.method in ("table", "trend_chart") and key and key not in ctx.layout.tables_by_key:
         years = _elsewhere(ctx, key)
         if not years:

@@ -7,6 +7,8 @@ question and what to do).
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from wlzmonitor.spec.alignment import published_codes
@@ -83,20 +85,44 @@ def check_population(ctx: Context) -> list[Finding]:
     """The members approached (the codebook's ``population``, the response rate's base) against the
     member population file (the representativeness table's and the weights' totals)."""
     path, members = ctx.config.statistics.population_file, ctx.codebook.population
-    if path is None or members is None or not Path(path).is_file():
+    if path is None or not Path(path).is_file():
         return []
     try:
         population = load_population(Path(path))
     except PopulationError as err:
         return [Finding("warning", "population", ctx.rel(Path(path)),
                         f"cannot be read: {str(err).removeprefix(f'{path}: ')}")]
-    if population.members == members:
-        return []
-    return [Finding("warning", "population", ctx.rel(ctx.codebook.path),
+    out = _margin_groups(ctx, population, Path(path))
+    if members is None or population.members == members:
+        return out
+    return out + [Finding("warning", "population", ctx.rel(ctx.codebook.path),
                     f"population: {members} members approached in {ctx.year}, but {ctx.rel(Path(path))} has "
                     f"members: {population.members}: the response rate and the comparison with the members (and "
                     f"the weights) would use different totals. Update {ctx.rel(Path(path))} (members and every "
                     "margin) to the members approached this year")]
+
+
+def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
+    """Each margin of the population file has the groups of the year's variable (a derived group
+    such as uitvoerder that got a sixth group stopped the run: its respondents have no members)."""
+    out = []
+    for variable, members in population.margins.items():
+        try:
+            groups = set(ctx.codebook.options(variable))
+        except KeyError:
+            groups = None
+        if groups is None or not groups:
+            out.append(Finding("error", "population", ctx.rel(path),
+                               f"margins: {variable}: {ctx.year}'s codebook has no variable '{variable}' with groups"))
+        elif groups != set(members):
+            extra, missing = sorted(groups - set(members)), sorted(set(members) - groups)
+            out.append(Finding("error", "population", ctx.rel(path),
+                               f"margins: {variable} has groups {', '.join(map(str, sorted(members)))}, but "
+                               f"{variable} in {ctx.year} has {', '.join(map(str, sorted(groups)))}"
+                               + (f": add the members of group {', '.join(map(str, extra))}" if extra else "")
+                               + (f"; group {', '.join(map(str, missing))} is no group any more" if missing else "")
+                               + " (members and every margin adding up)"))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,6 +173,7 @@ def check_layout(ctx: Context) -> list[Finding]:
                                f"a '{spec.kind}' table of '{spec.question}', which is a {q.type} question in "
                                f"{ctx.year} (a '{spec.kind}' table needs a {' or '.join(sorted(fits))} question): "
                                "change the table's kind to the question's type"))
+        out += _year_columns(ctx, spec)
         if spec.kind == "matrix_share" and q is not None and q.options and (
                 not spec.share_of or not set(spec.share_of) <= set(q.codes)):
             out.append(Finding("error", "codes", ctx.at_table(spec),
@@ -160,6 +187,26 @@ def check_layout(ctx: Context) -> list[Finding]:
                 out.append(Finding("error", "codes", ctx.at_table(spec),
                                    f"columns {', '.join(bad)} are no options of '{spec.question}' in {ctx.year}"))
     return out
+
+
+def _year_columns(ctx: Context, spec: TableSpec) -> list[Finding]:
+    """A trend table's columns are survey years (numbers), each once, in ascending order, none after
+    the report's year: the year-on-year test, {key:ROW@vorig} and the charts take the column before
+    the survey year's as the previous year (review: [2026, 2025, 2027] tested 2027 against 2025)."""
+    if not spec.is_trend:
+        return []
+    years = list(spec.columns)
+    bad = [repr(c) for c in years if not isinstance(c, int) or isinstance(c, bool)]
+    if bad:
+        problem = f"columns {', '.join(bad)} are no survey years (write a year as a number: 2025, not '2025')"
+    elif years != sorted(set(years)):
+        problem = (f"columns {years} are not the survey years in ascending order, each once "
+                   f"({sorted(set(years))}): the column before a year is taken as the year before it")
+    elif years and max(years) > ctx.year:
+        problem = f"column {max(years)} is after {ctx.year}, the year of this report"
+    else:
+        return []
+    return [Finding("error", "codes", ctx.at_table(spec), problem)]
 
 
 def check_numbers(ctx: Context) -> list[Finding]:
@@ -434,6 +481,7 @@ def check_changes(ctx: Context) -> list[Finding]:
         then = max((y for y, cb in ctx.codebooks.items() if y < ctx.year and q.key in cb), default=None)
         if then is not None:
             out += _changed_offset(ctx, q, ctx.codebooks[then].question(q.key), then)
+            out += _stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None or then in q.changes or q.private:
             continue
         old = ctx.codebooks[then].question(q.key)
@@ -445,6 +493,7 @@ def check_changes(ctx: Context) -> list[Finding]:
                                "the new question a key of its own"))
             continue
         out += _changed_meaning(ctx, q, old, then)
+        out += _changed_routing(ctx, q, old, then)
         what = []
         if not same_text(q.text, old.text, ctx.year - then):
             what.append(f"the wording (‘{old.text}’ in {then})")
@@ -459,6 +508,101 @@ def check_changes(ctx: Context) -> list[Finding]:
                                f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
                                f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
     return out
+
+
+#: question numbers in a routing note: "vraag 13", "De vragen 31, 35 en 36"
+_NOTE_NUMBERS = re.compile(r"\b[Vv]ra(?:ag|gen)\s+(\d+(?:\s*(?:,|en|of)\s*\d+)*)")
+
+
+def _stale_routing_note(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """A routing note copied unchanged from the previous wave that names questions by numbers the
+    questionnaire has renumbered since (review: Bijlage 4 kept 'De vragen 31, 35 en 36' where Vraag 31
+    is now another question): a warning naming the numbers, for the analyst to update the note."""
+    if not q.routing_note or not same_text(q.routing_note, old.routing_note, ctx.year - then):
+        return []
+    before = {x.number: x.key for x in ctx.codebooks[then].questions}
+    now = {x.number: x.key for x in ctx.codebook.questions}
+    moved = []
+    for m in _NOTE_NUMBERS.finditer(q.routing_note):
+        for number in re.findall(r"\d+", m.group(1)):
+            if before.get(number) is not None and now.get(number) != before[number]:
+                where = next((x.number for x in ctx.codebook.questions if x.key == before[number]), None)
+                moved.append(f"vraag {number} ({before[number]}, "
+                             + (f"now vraag {where})" if where else f"not asked in {ctx.year})"))
+    if not moved:
+        return []
+    return [Finding("warning", "codes", ctx.at_question(q.key),
+                    f"routing_note is {then}'s, but the questions it names were renumbered: "
+                    f"{', '.join(dict.fromkeys(moved))}. Update the numbers in the note (Bijlage 4 prints it)")]
+
+
+def _changed_routing(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """Another group of respondents asked than in the previous wave (review: ``not_in [4]`` became
+    ``in [1, 2]``: 2026's base of 113 tested against 2027's 85, unmarked): the routing compared as
+    the answers that lead to the question, in this year's codes (a renumbered option counts as the
+    same answer; an option one of the years lacks is left out of the comparison). An error until
+    ``changes`` says so; routing that only kept old codes after a renumbering is a warning of its
+    own (_code_references)."""
+    out = []
+    for field in ("asked_if", "item_asked_if"):
+        now, before = getattr(q, field), getattr(old, field)
+        if now is None and before is None:
+            continue
+        shared: dict[str, set | None] = {}
+        forms = (_routing_form(ctx, now, None, shared), _routing_form(ctx, before, then, shared))
+        if _UNCOMPARABLE in repr(forms):
+            continue
+        forms = (_routing_form(ctx, now, None, shared, restrict=True),
+                 _routing_form(ctx, before, then, shared, restrict=True))
+        if forms[0] != forms[1]:
+            out.append(Finding("error", "changes", ctx.at_question(q.key),
+                               f"{field} differs from {then}'s ({_routing_text(before)} in {then}, "
+                               f"{_routing_text(now)} in {ctx.year}): its figures are of another group of "
+                               f"respondents. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is "
+                               "then not tested and marked), or give the question a key of its own"))
+    return out
+
+
+_UNCOMPARABLE = "not comparable"
+
+
+def _routing_form(ctx: Context, cond, then: int | None, shared: dict, restrict: bool = False):
+    """A routing condition as the answers that lead to the question, in this year's codes (`then`:
+    the condition is of that year and is translated); `shared` collects per question the codes of
+    this year that both years have (the first pass), which the second (`restrict`) keeps to."""
+    if cond is None:
+        return None
+    if not cond.is_leaf:
+        return (cond.op, frozenset(_routing_form(ctx, c, then, shared, restrict) for c in cond.conditions))
+    cb = ctx.codebook if then is None else ctx.codebooks[then]
+    source = question_of(cb, cond.question)
+    options = set(source.codes) if source is not None and source.options else None
+    multi = source is not None and source.type == "multi"
+    allowed = set(cond.codes) if cond.op == "in" or multi or options is None else options - set(cond.codes)
+    op = cond.op if multi or options is None else "in"
+    if then is not None:
+        mapping = ctx.maps.mapping(cond.question, then, ctx.year)
+        if mapping is None:
+            return _UNCOMPARABLE
+        allowed = {mapping[c] for c in allowed if c in mapping}
+        both = set(mapping.values())
+    else:
+        both = options
+    if not restrict:
+        known = shared.get(cond.question, both)
+        shared[cond.question] = known & both if known is not None and both is not None else known or both
+    elif shared.get(cond.question) is not None:
+        allowed &= shared[cond.question]
+    return ("leaf", cond.question, cond.item, op, frozenset(allowed))
+
+
+def _routing_text(cond) -> str:
+    if cond is None:
+        return "asked of everyone"
+    if cond.is_leaf:
+        return (f"{cond.question}{f' item {cond.item}' if cond.item else ''} "
+                f"{'in' if cond.op == 'in' else 'not in'} {list(cond.codes)}")
+    return f" {cond.op} ".join(f"({_routing_text(c)})" for c in cond.conditions)
 
 
 def _changed_meaning(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
