@@ -382,6 +382,10 @@ def make_data(size: int, year: int, data_dir: Path) -> None:
     # reported by the loader (with identical answers: a double submission, excluded)
     for c in codebook.private_columns():
         big[c] = ""
+    # every respondent an organisation of its own: their open answers differ (the loader excludes a
+    # row whose answers are all another's under another id as a form sent twice)
+    big["suggesties_inkoopbeleid"] = [f"{text} (organisatie {i})".strip() for i, text in
+                                      enumerate(big["suggesties_inkoopbeleid"], 1)]
     big.to_csv(data_dir / f"respondenten_{size}.csv", index=False)
 
 

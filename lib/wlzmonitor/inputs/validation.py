@@ -32,7 +32,6 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
-from wlzmonitor.inputs.row_order import natural_key
 from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
@@ -501,12 +500,8 @@ def _check_respondent_ids(export: _Export) -> set:
     return dup_copy
 
 
-def _id_key(rid: str) -> tuple:
-    """What two spellings of one respondent id have in common: case, and leading zeros of its
-    numbers ("R0005", "r0005", "R5", "R00005")."""
-    return natural_key(rid.casefold())
-
-
+#: leading zeros of a number inside an id ("R0005" is "R5")
+_LEADING_ZEROS = r"(?<![0-9])0+(?=[0-9])"
 #: a row with fewer answers than this is not compared with the others (empty rows are alike)
 MIN_ANSWERS_COMPARED = 5
 
@@ -516,20 +511,21 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
     leading zeros: a copied row under ``r0005``, ``R5`` or ``R00005`` was counted twice): excluded
     as its duplicate when the answers are the same, else an error."""
     id_column, rows, text = export.codebook.id_column, export.rows, export.text
-    answers = [c for c in export.columns if c != id_column]
-    first_of: dict[tuple, Any] = {}
+    keys = nonempty.str.casefold().str.replace(_LEADING_ZEROS, "", regex=True)
+    alike = keys[keys.duplicated(keep=False)]  # vectorised: the loop below sees only these rows
     excluded: set = set()
-
-    def same(a, b) -> list[str]:
-        return [c for c in answers if text[c].at[a] != text[c].at[b]]
-
-    for idx, rid in sorted(nonempty.items(), key=lambda item: int(rows[item[0]])):  # the file's first row first
+    if alike.empty:
+        return excluded
+    answers = [c for c in export.columns if c != id_column]
+    first_of: dict[str, Any] = {}
+    for idx in sorted(alike.index, key=lambda label: int(rows[label])):  # the file's first row first
         if idx in done:
             continue
-        first = first_of.setdefault(_id_key(rid), idx)
+        first = first_of.setdefault(alike.at[idx], idx)
+        rid = nonempty.at[idx]
         if first == idx or nonempty.at[first] == rid:
             continue
-        diff = same(first, idx)
+        diff = [c for c in answers if text[c].at[idx] != text[c].at[first]]
         if not diff:
             excluded.add(idx)
             export.add(idx, id_column, None, "excluded",
@@ -545,44 +541,60 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
     return excluded
 
 
+def _answer_codes(export: _Export, column: str) -> tuple[np.ndarray, int]:
+    """A column's cells as integer codes (equal cells, equal codes) and the code of an empty cell (-2: none)."""
+    codes, texts = export.factors[column] if column in export.factors else pd.factorize(
+        export.text[column].to_numpy(dtype=object))
+    empty = np.flatnonzero(np.asarray(texts, dtype=object) == "")
+    return np.asarray(codes).astype(np.int64), (int(empty[0]) if len(empty) else -2)
+
+
 def _check_same_answers(export: _Export, skip: set) -> set:
     """Rows whose answers are all those of a row higher up in the file under another respondent id
     (at least :data:`MIN_ANSWERS_COMPARED` answered; rows in `skip` not compared): a form sent
     twice, the later one excluded as its duplicate (review: counted twice). Runs after the checks
     of the same organisation or e-mail address, which say more where the export has them. One
-    hash per row over every answer column's codes finds the candidates; they are compared cell by
-    cell."""
-    id_column, rows, text = export.codebook.id_column, export.rows, export.text
+    hash per row over every answer column's codes finds the candidates; they are then compared
+    with the first of their group column by column, all at once."""
+    id_column, rows = export.codebook.id_column, export.rows
     answers = [c for c in export.columns if c != id_column]
     excluded: set = set()
-
-    def same(a, b) -> list[str]:
-        return [c for c in answers if text[c].at[a] != text[c].at[b]]
-
     n = len(export.df)
     if n < 2 or not answers:
         return excluded
     digest = np.zeros(n, dtype=np.uint64)
     answered = np.zeros(n, dtype=np.int64)
     for c in answers:
-        codes, texts = export.factors[c] if c in export.factors else pd.factorize(
-            text[c].to_numpy(dtype=object))
-        codes = np.asarray(codes).astype(np.int64)
-        empty = np.flatnonzero(np.asarray(texts, dtype=object) == "")
-        answered += codes != (empty[0] if len(empty) else -2)
+        codes, empty = _answer_codes(export, c)
+        answered += codes != empty
         digest = digest * np.uint64(1000003) ^ (codes + 1).astype(np.uint64)
     labels = export.df.index
     candidates = pd.Series(digest, index=labels)[(answered >= MIN_ANSWERS_COMPARED) & ~labels.isin(list(skip))]
     repeated = candidates[candidates.duplicated(keep=False)]
-    for _, group in repeated.groupby(repeated, sort=False):
-        first, *later = sorted(group.index, key=lambda label: int(rows[label]))
-        for idx in later:
-            if not same(first, idx):
-                excluded.add(idx)
-                export.add(idx, id_column, None, "excluded",
-                           f"duplicate of row {int(rows[first])} (the same answers to every question under "
-                           f"another respondent id: a form sent twice)", "unique respondent ids",
-                           "row excluded (identical copy)")
+    if repeated.empty:
+        return excluded
+    order = np.argsort(rows.loc[repeated.index].to_numpy(), kind="stable")  # the file's first row first
+    ordered = repeated.iloc[order]
+    firsts: dict[int, Any] = {}
+    later, earlier = [], []
+    for label, value in ordered.items():
+        if value in firsts:
+            later.append(label)
+            earlier.append(firsts[value])
+        else:
+            firsts[value] = label
+    pos, fpos = labels.get_indexer(later), labels.get_indexer(earlier)
+    differs = np.zeros(len(later), dtype=bool)
+    for c in answers:
+        codes, _ = _answer_codes(export, c)
+        differs |= codes[pos] != codes[fpos]
+    for idx, first_idx, other in zip(later, earlier, differs):
+        if not other:
+            excluded.add(idx)
+            export.add(idx, id_column, None, "excluded",
+                       f"duplicate of row {int(rows[first_idx])} (the same answers to every question under "
+                       f"another respondent id: a form sent twice)", "unique respondent ids",
+                       "row excluded (identical copy)")
     return excluded
 
 
