@@ -205,3 +205,48 @@ def test_the_population_s_groups_are_the_year_s(wave, tmp_path):
     assert _find(found, "error", "population", "margins: uitvoerder has groups 1, 2, 3, 4, 5, but uitvoerder in "
                  "2027 has 1, 2, 3, 4, 5, 6: add the members of group 6"), found.text()
     assert issubclass(WeightingError, InputError)
+
+
+
+@pytest.mark.slow  # copies the made-up wave
+@pytest.mark.parametrize("asked_if", [
+    {"any": [{"question": "zorgtype", "in": [1]}, {"question": "zorgtype", "in": [2]}]},
+    {"all": [{"question": "zorgtype", "in": [1, 2]}]},
+])
+def test_the_same_routing_as_any_or_all_is_no_change(wave, tmp_path, asked_if):
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "herschikking_intramuraal", _routing(asked_if))
+    found = check_year(YEAR, _config(root))
+    assert not _find(found, "error", "changes", "herschikking_intramuraal"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+@pytest.mark.parametrize(("codes", "changed"), [([1, 2], True), ([4, 5], False)])
+def test_routing_on_a_scale_is_compared_too(wave, tmp_path, codes, changed):
+    """A scale has no options to match between the years: its values are compared as they are (the
+    comparison was skipped as 'not comparable')."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / "2026.yml"
+    header, doc = new_wave._yaml(path)
+    next(q for q in doc["questions"] if q["key"] == "hlo_themas")["asked_if"] = {
+        "question": "geldstromen_belasting", "item": "hlo_opslag", "in": [4, 5]}
+    new_wave._write(path, header, doc)
+    _edit_question(root, "hlo_themas", _routing({"question": "geldstromen_belasting", "item": "hlo_opslag",
+                                                  "in": codes}))
+    found = check_year(YEAR, _config(root))
+    assert bool(_find(found, "error", "changes", "hlo_themas", "asked_if differs from 2026's")) == changed, \
+        found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_later_year_s_group_in_the_population_file_is_no_error_for_an_earlier_year(wave, tmp_path):
+    """The population file serves every year: the sixth uitvoerder added for 2027 has members and
+    no respondents in 2026, which is no error there."""
+    root = _copy(wave, tmp_path)
+    population = root / "config" / "population.yml"
+    text = population.read_text(encoding="utf-8")
+    population.write_text(text.replace("    5: 30 ", "    5: 20 ").replace("  uitvoerder:\n", "  uitvoerder:\n    6: 10\n"),
+                          encoding="utf-8")
+    assert "6: 10" in population.read_text(encoding="utf-8")
+    found = check_year(2026, _config(root))
+    assert not _find(found, "error", "population"), found.text()

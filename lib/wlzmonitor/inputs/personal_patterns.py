@@ -194,18 +194,21 @@ def normalised_view(text: str) -> NormalisedText:
 # the patterns (on normalised text)
 # --------------------------------------------------------------------------------------------
 
+#: (not words a sentence can run into after a full stop without a space: "ons.care", "Zorgkantoor.me")
+_TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
+         "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl"
-_AT = r"(?:\s?@\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|\s+at\s+|\s?(?:&#0*64;|&commat;|%40)\s?)"
+_AT = r"(?:\s?@\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|\s?(?:&#0*64;|&commat;|%40)\s?)"
 _DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt)\s?[\]\)\}]\s?|\s+dot\s+)"
+_LOCAL = r"(?<![\w.+-])[^\W_][\w.%+'-]*"
 EMAIL_RE = re.compile(
-    r"(?<![\w.+-])[^\W_][\w.%+'-]*" + _AT
-    + r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}(?![\w-])"
+    _LOCAL + _AT + r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}(?![\w-])"
+    # "jan.jansen at zorg.nl": a bare "at" only before a domain with a known, lower-case top-level domain
+    # ("we meten at random.Daarna" is English and a missing space)
+    + r"|" + _LOCAL + r"\s+at\s+[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w-])"
 )
 
-_TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
-         "invalid|localhost|dev|me|ly|app|co|uk|fr|it|es|ai|tv|site|website|xyz|shop|health|care|email|"
-         "blog|page|link|tech|cloud|digital|one|life|name|pro|ch|at|lu|pl|us")
 _URL_RE = re.compile(
     # scheme or www.
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'\]\[]+"
@@ -279,8 +282,11 @@ _MONTHS = (r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?
 _DATE_ANY = (r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
              r"|\d{1,2}\s+(?:" + _MONTHS + r")\.?\s+(?:19|20)\d{2})")
 _BIRTH_CONTEXT_RE = re.compile(
-    r"\b(?:geboren|geb\.\s?datum|geb(?:\.|\b)|geboortedatum|geboortedag|geboorte)"
-    r"(?:\s+(?:op|in|d\.d\.))?[\s:,]{0,3}(?P<number>" + _DATE_ANY + r")(?!\d)",
+    r"\b(?:geboren|geb\.\s?datum|geb\.|geboortedatum|geboortedag|geboorte)"
+    r"(?:\s+(?:op|in|d\.d\.))?[\s:,]{0,3}(?P<number>" + _DATE_ANY + r")(?!\d)"
+    # "geb" without its full stop: also "gebouw" ("geb 12-05-2025 opgeleverd"), so only a date before 2010
+    r"|\bgeb[\s:,]{1,3}(?P<old>\d{1,2}[-/.]\d{1,2}[-/.](?:19\d\d|200\d)|\d{1,2}\s+(?:" + _MONTHS
+    + r")\.?\s+(?:19\d\d|200\d))(?!\d)",
     re.IGNORECASE,
 )
 # a full date in 1900-1989 is no meeting or contract date in this survey: a birth date
@@ -291,21 +297,17 @@ _OLD_DATE_RE = re.compile(
 )
 
 # addresses: postcode (with a house number, a place or without a space), street + house number
-#: two-letter words that follow a number in a sentence ("1500 en 300", "2000 tm 12"): no postcode letters
-_TWO_LETTER_WORDS = "en|of|in|op|te|de|al|om|na|is|ca|tm|ad|as|at|er|ik|je|ze|we|nu|zo|la|le|km|kg|mm|cm|ml|pp|nr"
 _HOUSE_NUMBER = r"(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:[-/]\d{1,4}[a-zA-Z]?)?"
 _POSTCODE_RE = re.compile(
     r"(?<![\w-])(?:"
     # 1234 AB 12, 1234 AB Utrecht; a year-like 19xx/20xx only before a place ("2025 CZ 7" is a
     # table row, "2026 ZK Zwolle" the zorgkantoor)
-    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![A-Za-z_-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
+    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
     r"|(?:19|20)\d\d[ ]?(?!SA|SD|SS|CZ|ZK)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-])))"
     r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
-    # 1234AB, 1234ab, with the house number glued on: 1234AB12, 3511LK7
-    r"|[1-9]\d{3}(?!sa|sd|ss|SA|SD|SS)(?:[A-Z]{2}|[a-z]{2})(?:(?![\w-])|\d{1,4}[a-zA-Z]?(?![\w]))"
-    # 1234 ab 12, 1234 ab, 12: lower case only with a house number, and not a word ("1500 en 300")
-    r"|(?!19\d\d|20\d\d)[1-9]\d{3}[ ](?!sa|sd|ss)(?!(?:" + _TWO_LETTER_WORDS + r")\b)[a-z]{2}(?![\w-])"
-    r"[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d)(?!\s?(?:%|euro\b|eur\b|uur\b|jaar\b))"
+    # 1234AB, 1234ab; with the house number glued on (1234AB12, 3511LK7), not a year ("2025KW1")
+    r"|[1-9]\d{3}(?!sa|sd|ss|SA|SD|SS)(?:[A-Z]{2}|[a-z]{2})(?![\w-])"
+    r"|(?!19\d\d|20\d\d)[1-9]\d{3}(?!SA|SD|SS)[A-Z]{2}\d{1,4}[a-zA-Z]?(?![\w])"
     r")"
 )
 _STRONG_SUFFIX = r"straat|straatweg|laan|plein|gracht|kade|singel|dreef|steeg|plantsoen|boulevard|allee"
@@ -415,8 +417,9 @@ def _phone(text: str) -> Iterator[Span]:
 def _numbered(regex: re.Pattern, kind: str, valid: Callable[[str], bool] | None = None) -> Callable:
     def spans(text: str) -> Iterator[Span]:
         for m in regex.finditer(text):
-            if valid is None or valid(m.group("number")):
-                yield m.start("number"), m.end("number"), kind
+            group = "number" if m.group("number") is not None else "old"  # the pattern's other form
+            if valid is None or valid(m.group(group)):
+                yield m.start(group), m.end(group), kind
     return spans
 
 

@@ -383,9 +383,11 @@ def _initials_name(m: re.Match) -> str:
     return PLACEHOLDERS["name"]
 
 
-#: words after which a name follows ("Contactpersoon:", "Met vriendelijke groet,", "mvg")
-_NAME_CUES = (r"(?<!\w)(?:contactpersonen|contactpersoon|aanspreekpunt|(?:met\s+)?(?:vriendelijke|hartelijke)"
-              r"\s+groet(?:en)?|groet(?:en|jes)?(?=\s*,)|mvg|m\.v\.g\.?|ondertekend(?:\s+door)?)")
+#: words after which a person's name follows: "Contactpersoon: Pieter Klaassen" (with a colon: "de
+#: contactpersoon Zilveren Kruis" is an organisation), "Met vriendelijke groet, Hendrik Zwanenburg" (with a
+#: comma), "mvg J. Bos"; the name is a first name and a surname, or initials and a surname
+_NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)\s*:|(?:met\s+)?(?:vriendelijke|hartelijke)"
+              r"\s+groet(?:en)?\s*,|groet(?:en|jes)?\s*,|mvg\b|m\.v\.g\.?)")
 
 
 class Scrubber:
@@ -454,9 +456,11 @@ class Scrubber:
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
         # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
         # the capitalised words after a cue that a name follows
+        name_word = rf"(?-i:{_UPPER}{_LOWER}[\w'’-]*)"  # "Klaassen", not "VGZ"
+        lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)\s+)*)"
         self._cue_re = re.compile(
-            rf"({_NAME_CUES}(?:\s*[:,]\s*|\s+))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}{capital_word}"
-            rf"(?:\s+{particles}(?-i:{_UPPER}{_LOWER}[\w'’-]*)){{0,2}}",
+            rf"({_NAME_CUES}\s*)(?:(?:(?-i:{_UPPER})\.\s?){{1,3}}{lower_particles}{name_word}"
+            rf"|{name_word}\s+{lower_particles}{name_word})",
             re.IGNORECASE,
         )
 
@@ -633,8 +637,9 @@ _DIGIT_RUN_RE = re.compile(r"\+?\d(?:[^0-9A-Za-z\n]{0,3}\d)*")
 _AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|apenstaartje)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
              r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
 _DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
-#: a local part that names nobody on its own ("info@…", "kwaliteit@…": ordinary words)
-_PLAIN_LOCAL = re.compile(r"[^\W\d_]+")
+#: a local part that names a person on its own: words joined by a full stop or underscore ("t.dehaan",
+#: "jan_jansen"); a plain word ("kwaliteit@…") or a hyphenated one ("wlz-inkoop@…": "Wlz-inkoop") does not
+_NAME_LOCAL = re.compile(r"[^\W\d_]+(?:[._][^\W\d_]+)+\d*")
 
 
 @lru_cache(maxsize=16)
@@ -660,7 +665,8 @@ def _contact_email_finder(emails: tuple[str, ...]) -> tuple[re.Pattern | None, d
 
 def contact_email_spans(text: str, emails: Iterable[str]) -> list[tuple[int, int, str]]:
     """``(start, end, address)`` of the contact e-mail addresses in `text` (normalised), however the
-    @ and the dots are written, and of a local part that is no plain word standing on its own."""
+    @ and the dots are written, and of a local part standing on its own that names a person
+    (:data:`_NAME_LOCAL`)."""
     finder, forms = _contact_email_finder(tuple(sorted({normalise(e).casefold() for e in emails})))
     if finder is None:
         return []
@@ -674,7 +680,7 @@ def contact_email_spans(text: str, emails: Iterable[str]) -> list[tuple[int, int
                 out.append((m.start(), full.end(), email))
                 break
             alone = re.compile(re.escape(local) + r"(?![\w@])", re.IGNORECASE).match(text, m.start())
-            if alone is not None and not _PLAIN_LOCAL.fullmatch(local) and len(local) >= 5:
+            if alone is not None and _NAME_LOCAL.fullmatch(local):
                 out.append((m.start(), alone.end(), email))
                 break
     return out
@@ -691,8 +697,24 @@ def contact_phone_spans(text: str, numbers: Iterable[str]) -> list[tuple[int, in
         digits = _national_digits(m.group(0))
         number = next((n for n in wanted if n in digits or "31" + n[1:] in digits), None)
         if number is not None:
-            out.append((m.start(), m.end(), number))
+            out.append((*_number_in_run(text, m.start(), m.end(), number), number))
     return out
+
+
+def _number_in_run(text: str, start: int, end: int, number: str) -> tuple[int, int]:
+    """The part of the digit run text[start:end] that holds `number` as written (with its +31, 0031
+    or (0)), not the numbers around it ("06-91509780, 24/7": the 24/7 stays)."""
+    places = [i for i in range(start, end) if text[i].isdigit()]
+    raw = "".join(text[i] for i in places)
+    rest = number[1:]
+    for written in ("00310" + rest, "0031" + rest, "310" + rest, "31" + rest, number):  # the longest first
+        at = raw.find(written)
+        if at >= 0:
+            first, last = places[at], places[at + len(written) - 1] + 1
+            if first > start and text[first - 1] == "+":
+                first -= 1
+            return first, last
+    return start, end
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 #: the pattern kinds the finder reports (a URL alone is no personal data)
 FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "address"})

@@ -263,7 +263,8 @@ def check_prose(ctx: Context) -> list[Finding]:
         for call in scan.calls:
             out += _check_call(ctx, scan, call)
         for line, paragraph in scan.markdown:  # fixed text: no figure in it follows the data
-            out += [Finding("error", "prose", _at(scan, line), p) for p in markdown_problems(paragraph)]
+            out += [Finding("warning", "prose", _at(scan, line), p + " (if it is a policy figure, not a result: "
+                            "check it every year)") for p in markdown_problems(paragraph)]
             out += [Finding("warning", "prose", _at(scan, line), p + " (this is fixed text: write it with chapter.text; "
                             "a policy figure that is no result: check it every year)")
                     for p in typed_figure_problems(paragraph)]

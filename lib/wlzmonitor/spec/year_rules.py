@@ -103,8 +103,9 @@ def check_population(ctx: Context) -> list[Finding]:
 
 
 def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
-    """Each margin of the population file has the groups of the year's variable (a derived group
-    such as uitvoerder that got a sixth group stopped the run: its respondents have no members)."""
+    """Each margin of the population file has every group of the year's variable (a derived group
+    such as uitvoerder that got a sixth group stopped the run: its respondents have no members). A
+    group the file has and the year not (a later year's) is no error: the file serves every year."""
     out = []
     for variable, members in population.margins.items():
         try:
@@ -114,14 +115,12 @@ def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
         if groups is None or not groups:
             out.append(Finding("error", "population", ctx.rel(path),
                                f"margins: {variable}: {ctx.year}'s codebook has no variable '{variable}' with groups"))
-        elif groups != set(members):
-            extra, missing = sorted(groups - set(members)), sorted(set(members) - groups)
+        elif groups - set(members):  # (a group the year lacks, another year's, has members and no respondents)
+            extra = sorted(groups - set(members))
             out.append(Finding("error", "population", ctx.rel(path),
                                f"margins: {variable} has groups {', '.join(map(str, sorted(members)))}, but "
-                               f"{variable} in {ctx.year} has {', '.join(map(str, sorted(groups)))}"
-                               + (f": add the members of group {', '.join(map(str, extra))}" if extra else "")
-                               + (f"; group {', '.join(map(str, missing))} is no group any more" if missing else "")
-                               + " (members and every margin adding up)"))
+                               f"{variable} in {ctx.year} has {', '.join(map(str, sorted(groups)))}: add the "
+                               f"members of group {', '.join(map(str, extra))} (members and every margin adding up)"))
     return out
 
 
@@ -573,20 +572,20 @@ def _routing_form(ctx: Context, cond, then: int | None, shared: dict, restrict: 
     if cond is None:
         return None
     if not cond.is_leaf:
-        return (cond.op, frozenset(_routing_form(ctx, c, then, shared, restrict) for c in cond.conditions))
+        return _merged(cond.op, [_routing_form(ctx, c, then, shared, restrict) for c in cond.conditions])
     cb = ctx.codebook if then is None else ctx.codebooks[then]
     source = question_of(cb, cond.question)
     options = set(source.codes) if source is not None and source.options else None
     multi = source is not None and source.type == "multi"
     allowed = set(cond.codes) if cond.op == "in" or multi or options is None else options - set(cond.codes)
     op = cond.op if multi or options is None else "in"
-    if then is not None:
+    if then is not None and options is not None:
         mapping = ctx.maps.mapping(cond.question, then, ctx.year)
         if mapping is None:
             return _UNCOMPARABLE
         allowed = {mapping[c] for c in allowed if c in mapping}
         both = set(mapping.values())
-    else:
+    else:  # this year's, or a scale or number (its values are compared as they are)
         both = options
     if not restrict:
         known = shared.get(cond.question, both)
@@ -594,6 +593,26 @@ def _routing_form(ctx: Context, cond, then: int | None, shared: dict, restrict: 
     elif shared.get(cond.question) is not None:
         allowed &= shared[cond.question]
     return ("leaf", cond.question, cond.item, op, frozenset(allowed))
+
+
+def _merged(op: str, forms: list):
+    """An ``any`` / ``all`` of routing forms in one shape: its leaves on the same question (and item)
+    answered ``in`` joined (any: the answers of either; all: the answers of both), nested ones of the
+    same kind flattened, one condition left on its own ("any: [zorgtype in [1], zorgtype in [2]]" is
+    "zorgtype in [1, 2]")."""
+    flat: list = []
+    for form in forms:
+        flat += list(form[1]) if isinstance(form, tuple) and form and form[0] == op else [form]
+    joined: dict[tuple, frozenset] = {}
+    rest = []
+    for form in flat:
+        if isinstance(form, tuple) and form and form[0] == "leaf" and form[3] == "in":
+            key = form[1:4]
+            joined[key] = (joined[key] | form[4] if op == "any" else joined[key] & form[4]) if key in joined else form[4]
+        else:
+            rest.append(form)
+    out = [("leaf", *key, codes) for key, codes in joined.items()] + rest
+    return out[0] if len(out) == 1 else (op, frozenset(out))
 
 
 def _routing_text(cond) -> str:
