@@ -36,7 +36,12 @@ def test_suppress_replaces_the_values_of_small_groups_only(result):
     assert small[spec.key] == [OVERIG]
     overig = after["column_code"] == OVERIG
     assert after.loc[overig, "value"].isna().all() and (after.loc[overig, "n"] == 8).all()  # base stays
-    pd.testing.assert_frame_equal(after.loc[~overig], before.loc[~overig])  # other groups and the total
+    # complementary: per row the next smallest group is hidden too, so the total does not give Overig away
+    groups = before[(before["column_code"].astype(str) != "Totaal") & ~overig]
+    nearest = groups.loc[groups.groupby(groups["row_code"].astype(str))["n"].idxmin()]
+    hidden = overig | after.index.isin(nearest.index)
+    assert after.loc[nearest.index, "value"].isna().all()
+    pd.testing.assert_frame_equal(after.loc[~hidden], before.loc[~hidden])  # the other groups and the total
     assert before.loc[before["column_code"] == OVERIG, "value"].notna().all()  # the input is not changed
     # tables without groups below 10 are passed on as they are, trend tables never have groups
     untouched = [k for k in result.tables if k not in small]
@@ -93,12 +98,15 @@ def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
     csv = pd.read_csv(tmp_path / "out" / "tables" / f"{spec.key}.csv")
     overig = csv[csv["column"] == "Overig"]
     assert len(overig) == 4 and overig["value"].isna().all() and (overig["n"] == 8).all()
-    assert csv[csv["column"] != "Overig"]["value"].notna().all()
+    # besides Overig, per row one group (the next smallest base: complementary) and never the total
+    others = csv[csv["column"] != "Overig"]
+    assert others.groupby("row")["value"].apply(lambda v: int(v.isna().sum())).eq(1).all()
+    assert others[others["column"] == "Totaal"]["value"].notna().all()
     sheet = pd.read_excel(tmp_path / "out" / "wlz_monitor_2026_tabellen.xlsx", sheet_name="Data")
     sheet = sheet[sheet["tabel"] == spec.number]  # the tidy long form of every table
     overig = sheet[sheet["kolom"] == "Overig"]
     assert len(overig) == 4 and overig["waarde"].isna().all() and (overig["n"] == 8).all()
-    assert sheet[sheet["kolom"] != "Overig"]["waarde"].notna().all()
+    assert int(sheet[sheet["kolom"] != "Overig"]["waarde"].isna().sum()) == 4
 
 
 def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path):
@@ -120,3 +128,22 @@ def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path)
     assert "Niet getoond (groep kleiner dan 10): Overig." in page  # the chart's alt text
     plain = chapter.table_section(result.layout.table("Tabel B6").key)  # by omzetgroep: no small group
     assert "†" not in plain
+
+
+
+def test_a_hidden_group_cannot_be_worked_out_from_the_total():
+    """One hidden group beside a printed total: total count minus the other groups' counts gave the
+    hidden group's answers (review). The group with the next smallest base is hidden too."""
+    from wlzmonitor.compute.disclosure import complementary_cells
+
+    rows = []
+    for code, (shares, n) in {1: ((60.0, 40.0), 40), 2: ((50.0, 50.0), 30), 3: ((100.0, 0.0), 3),
+                              "Totaal": ((55.6, 44.4), 73)}.items():
+        for option, share in zip((1, 2), shares):
+            rows.append({"row_code": option, "column_code": code, "value": share, "n": n})
+    table = pd.DataFrame(rows)
+    hidden = (table["column_code"] == 3).to_numpy()
+    extra = complementary_cells(table, hidden)
+    assert set(table.loc[extra, "column_code"]) == {2} and extra.sum() == 2  # per row, the n=30 group
+    assert not complementary_cells(table, (table["column_code"].isin([2, 3])).to_numpy()).any()  # two: enough
+    assert not complementary_cells(table[table["column_code"] != "Totaal"], hidden[:6]).any()  # no total printed

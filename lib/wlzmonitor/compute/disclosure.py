@@ -12,6 +12,10 @@ of such a group is in effect that member's answer. The rule, configured in
   value — every output (HTML, chart, CSV, workbook) then shows "–" for it, while the base n
   stays visible; ``mark`` keeps the value. Either way the column is marked in the HTML table
   and the chart and a note under the table says why.
+- **Complementary suppression** (``suppress``): where a table prints the total beside its groups,
+  one hidden group cell could be worked out from the total and the other groups (their counts are
+  percentage × n, and n stays visible). So in a row with exactly one hidden group cell, the group
+  cell with the next smallest base is hidden too: the total then gives only the two together.
 
 Applied once, in :func:`wlzmonitor.compute.year_result.load_year_result`, so every output reads the same
 disclosed tables. The open-answer side of the rule (explanations are never shown for an
@@ -31,7 +35,8 @@ import pandas as pd
 
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
-__all__ = ["ACTIONS", "TOTAL_COLUMN", "apply_small_group_rule", "has_groups", "small_group_cells"]
+__all__ = ["ACTIONS", "TOTAL_COLUMN", "apply_small_group_rule", "complementary_cells", "has_groups",
+           "small_group_cells"]
 
 ACTIONS = ("suppress", "mark")
 TOTAL_COLUMN = "Totaal"
@@ -50,6 +55,26 @@ def small_group_cells(spec: TableSpec, table: pd.DataFrame, threshold: int) -> n
     group = table["column_code"].astype(str).to_numpy() != TOTAL_COLUMN
     with np.errstate(invalid="ignore"):
         return group & (n >= 1) & (n < threshold)
+
+
+def complementary_cells(table: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
+    """The cells to hide besides `hidden` so that no hidden cell follows from the total: in each row
+    (option, item, NPS row) of a table that prints the total, with exactly one hidden group cell,
+    the shown group cell with the smallest base (then the lowest column code)."""
+    extra = np.zeros(len(table), dtype=bool)
+    columns = table["column_code"].astype(str).to_numpy()
+    if TOTAL_COLUMN not in set(columns):
+        return extra
+    n = pd.to_numeric(table["n"], errors="coerce").to_numpy(dtype=float)
+    rows = table["row_code"].astype(str).to_numpy()
+    for row in pd.unique(rows):
+        groups = [i for i in np.flatnonzero(rows == row) if columns[i] != TOTAL_COLUMN]
+        if sum(bool(hidden[i]) for i in groups) != 1:
+            continue
+        shown = [i for i in groups if not hidden[i] and np.isfinite(n[i]) and n[i] >= 1]
+        if shown:
+            extra[min(shown, key=lambda i: (n[i], columns[i]))] = True
+    return extra
 
 
 def apply_small_group_rule(layout: ReportLayout, tables: Mapping[str, pd.DataFrame], *, threshold: int,
@@ -72,8 +97,9 @@ def apply_small_group_rule(layout: ReportLayout, tables: Mapping[str, pd.DataFra
             continue
         small[spec.key] = list(dict.fromkeys(table.loc[mask, "column_code"]))
         if action == "suppress":  # the value and its interval (an interval would disclose the value)
+            hidden = mask | complementary_cells(table, mask)
             table = table.copy()
-            table.loc[mask, [c for c in ("value", "ci_low", "ci_high") if c in table.columns]] = np.nan
+            table.loc[hidden, [c for c in ("value", "ci_low", "ci_high") if c in table.columns]] = np.nan
         out[spec.key] = table
     for key, table in tables.items():  # tables the layout does not list: untouched
         out.setdefault(key, table)
