@@ -92,7 +92,9 @@ def test_table_intervals_leave_counts_empty_and_disclosure_blanks_them():
     cells = disclosed[spec.key]
     assert small == {spec.key: [1]}
     assert cells.loc[cells["column_code"] == 1, ["value", "ci_low", "ci_high"]].isna().all().all()
-    assert cells.loc[cells["column_code"] == 2, "ci_low"].notna().all()
+    # the other group is hidden too (complementary: the total would give group 1 away), the total is not
+    assert cells.loc[cells["column_code"] == 2, ["value", "ci_low"]].isna().all().all()
+    assert cells.loc[cells["column_code"] == "Totaal", "ci_low"].notna().all()
     csv = tidy_csv_bytes(cells).decode().splitlines()
     assert csv[0] == "row,column,value,n,ci_low,ci_high,note"
     assert csv[1] == "Ja,A,,2,,,"  # suppressed: no value, no interval, base kept

@@ -363,4 +363,5 @@ def moved_table_problem(key: str, number: str, chapter: str, stem: str) -> str:
     page, out of order, with broken links)."""
     return (f"chapter.table(\"{key}\") in notebooks/{stem}.py, but the layout puts {number} ({key}) in "
             f"chapter '{chapter}' (its number, the index and the workbook's link say so): show it in "
-            f"notebooks/{chapter}.py, or change its chapter: in the layout")
+            f"notebooks/{chapter}.py, or change its chapter: in the layout (a table is shown once, on its chapter's "
+            f"page; elsewhere, refer to it with {{tabel:{key}}})")
