@@ -172,7 +172,7 @@ def comparison_problems(template: str) -> list[str]:
 
 
 #: a figure typed into prose ("35%", "96,4 %", "46 procent", "43 van de 122"): one that does not follow the data
-_TYPED_PERCENT = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b)|\b\d+\s+van\s+de\s+\d+\b",
+_TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b)|\b\d+\s+van\s+de\s+\d+\b",
                             re.IGNORECASE)
 
 
@@ -185,7 +185,7 @@ def markdown_problems(text: str) -> list[str]:
     problems = []
     for sentence in SENTENCE.split(text):
         words_only = PLACEHOLDER.sub(" ", sentence)
-        if not _TYPED_PERCENT.search(words_only):
+        if not _TYPED_FIGURE.search(words_only):
             continue
         for words, check in dict.fromkeys(change_claims(sentence)):
             problems.append(f"the sentence “{sentence.strip()}” says '{words}' in fixed text: write it with "
@@ -199,7 +199,7 @@ def typed_figure_problems(template: str) -> list[str]:
     (the hand-typed numbers that disagreed with the published report's own tables)."""
     words_only = PLACEHOLDER.sub(" ", template)
     return [f"‘{m.group(0)}’ typed into the prose: a figure must come from its table — write the placeholder "
-            "({key:ROW}) that prints it" for m in _TYPED_PERCENT.finditer(words_only)]
+            "({key:ROW}) that prints it" for m in _TYPED_FIGURE.finditer(words_only)]
 
 
 def has_figure(text: str) -> bool:

@@ -7,8 +7,6 @@ question and what to do).
 
 from __future__ import annotations
 
-import re
-
 from pathlib import Path
 
 from wlzmonitor.spec.alignment import published_codes
@@ -27,6 +25,7 @@ from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.population import PopulationError, load_population
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.spec.year_findings import Context, Finding
+from wlzmonitor.spec.year_routing import changed_routing, stale_routing_note
 
 __all__ = ["CHECKS_LAYOUT", "CHECKS_WAVES", "OPTION_KINDS", "check_notebook_files", "valid_rows", "question_of", "and_years",
            "label_of", "previous_with"]
@@ -480,7 +479,7 @@ def check_changes(ctx: Context) -> list[Finding]:
         then = max((y for y, cb in ctx.codebooks.items() if y < ctx.year and q.key in cb), default=None)
         if then is not None:
             out += _changed_offset(ctx, q, ctx.codebooks[then].question(q.key), then)
-            out += _stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
+            out += stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None or then in q.changes or q.private:
             continue
         old = ctx.codebooks[then].question(q.key)
@@ -492,7 +491,7 @@ def check_changes(ctx: Context) -> list[Finding]:
                                "the new question a key of its own"))
             continue
         out += _changed_meaning(ctx, q, old, then)
-        out += _changed_routing(ctx, q, old, then)
+        out += changed_routing(ctx, q, old, then)
         what = []
         if not same_text(q.text, old.text, ctx.year - then):
             what.append(f"the wording (‘{old.text}’ in {then})")
@@ -507,121 +506,6 @@ def check_changes(ctx: Context) -> list[Finding]:
                                f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
                                f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
     return out
-
-
-#: question numbers in a routing note: "vraag 13", "De vragen 31, 35 en 36"
-_NOTE_NUMBERS = re.compile(r"\b[Vv]ra(?:ag|gen)\s+(\d+(?:\s*(?:,|en|of)\s*\d+)*)")
-
-
-def _stale_routing_note(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
-    """A routing note copied unchanged from the previous wave that names questions by numbers the
-    questionnaire has renumbered since (review: Bijlage 4 kept 'De vragen 31, 35 en 36' where Vraag 31
-    is now another question): a warning naming the numbers, for the analyst to update the note."""
-    if not q.routing_note or not same_text(q.routing_note, old.routing_note, ctx.year - then):
-        return []
-    before = {x.number: x.key for x in ctx.codebooks[then].questions}
-    now = {x.number: x.key for x in ctx.codebook.questions}
-    moved = []
-    for m in _NOTE_NUMBERS.finditer(q.routing_note):
-        for number in re.findall(r"\d+", m.group(1)):
-            if before.get(number) is not None and now.get(number) != before[number]:
-                where = next((x.number for x in ctx.codebook.questions if x.key == before[number]), None)
-                moved.append(f"vraag {number} ({before[number]}, "
-                             + (f"now vraag {where})" if where else f"not asked in {ctx.year})"))
-    if not moved:
-        return []
-    return [Finding("warning", "codes", ctx.at_question(q.key),
-                    f"routing_note is {then}'s, but the questions it names were renumbered: "
-                    f"{', '.join(dict.fromkeys(moved))}. Update the numbers in the note (Bijlage 4 prints it)")]
-
-
-def _changed_routing(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
-    """Another group of respondents asked than in the previous wave (review: ``not_in [4]`` became
-    ``in [1, 2]``: 2026's base of 113 tested against 2027's 85, unmarked): the routing compared as
-    the answers that lead to the question, in this year's codes (a renumbered option counts as the
-    same answer; an option one of the years lacks is left out of the comparison). An error until
-    ``changes`` says so; routing that only kept old codes after a renumbering is a warning of its
-    own (_code_references)."""
-    out = []
-    for field in ("asked_if", "item_asked_if"):
-        now, before = getattr(q, field), getattr(old, field)
-        if now is None and before is None:
-            continue
-        shared: dict[str, set | None] = {}
-        forms = (_routing_form(ctx, now, None, shared), _routing_form(ctx, before, then, shared))
-        if _UNCOMPARABLE in repr(forms):
-            continue
-        forms = (_routing_form(ctx, now, None, shared, restrict=True),
-                 _routing_form(ctx, before, then, shared, restrict=True))
-        if forms[0] != forms[1]:
-            out.append(Finding("error", "changes", ctx.at_question(q.key),
-                               f"{field} differs from {then}'s ({_routing_text(before)} in {then}, "
-                               f"{_routing_text(now)} in {ctx.year}): its figures are of another group of "
-                               f"respondents. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is "
-                               "then not tested and marked), or give the question a key of its own"))
-    return out
-
-
-_UNCOMPARABLE = "not comparable"
-
-
-def _routing_form(ctx: Context, cond, then: int | None, shared: dict, restrict: bool = False):
-    """A routing condition as the answers that lead to the question, in this year's codes (`then`:
-    the condition is of that year and is translated); `shared` collects per question the codes of
-    this year that both years have (the first pass), which the second (`restrict`) keeps to."""
-    if cond is None:
-        return None
-    if not cond.is_leaf:
-        return _merged(cond.op, [_routing_form(ctx, c, then, shared, restrict) for c in cond.conditions])
-    cb = ctx.codebook if then is None else ctx.codebooks[then]
-    source = question_of(cb, cond.question)
-    options = set(source.codes) if source is not None and source.options else None
-    multi = source is not None and source.type == "multi"
-    allowed = set(cond.codes) if cond.op == "in" or multi or options is None else options - set(cond.codes)
-    op = cond.op if multi or options is None else "in"
-    if then is not None and options is not None:
-        mapping = ctx.maps.mapping(cond.question, then, ctx.year)
-        if mapping is None:
-            return _UNCOMPARABLE
-        allowed = {mapping[c] for c in allowed if c in mapping}
-        both = set(mapping.values())
-    else:  # this year's, or a scale or number (its values are compared as they are)
-        both = options
-    if not restrict:
-        known = shared.get(cond.question, both)
-        shared[cond.question] = known & both if known is not None and both is not None else known or both
-    elif shared.get(cond.question) is not None:
-        allowed &= shared[cond.question]
-    return ("leaf", cond.question, cond.item, op, frozenset(allowed))
-
-
-def _merged(op: str, forms: list):
-    """An ``any`` / ``all`` of routing forms in one shape: its leaves on the same question (and item)
-    answered ``in`` joined (any: the answers of either; all: the answers of both), nested ones of the
-    same kind flattened, one condition left on its own ("any: [zorgtype in [1], zorgtype in [2]]" is
-    "zorgtype in [1, 2]")."""
-    flat: list = []
-    for form in forms:
-        flat += list(form[1]) if isinstance(form, tuple) and form and form[0] == op else [form]
-    joined: dict[tuple, frozenset] = {}
-    rest = []
-    for form in flat:
-        if isinstance(form, tuple) and form and form[0] == "leaf" and form[3] == "in":
-            key = form[1:4]
-            joined[key] = (joined[key] | form[4] if op == "any" else joined[key] & form[4]) if key in joined else form[4]
-        else:
-            rest.append(form)
-    out = [("leaf", *key, codes) for key, codes in joined.items()] + rest
-    return out[0] if len(out) == 1 else (op, frozenset(out))
-
-
-def _routing_text(cond) -> str:
-    if cond is None:
-        return "asked of everyone"
-    if cond.is_leaf:
-        return (f"{cond.question}{f' item {cond.item}' if cond.item else ''} "
-                f"{'in' if cond.op == 'in' else 'not in'} {list(cond.codes)}")
-    return f" {cond.op} ".join(f"({_routing_text(c)})" for c in cond.conditions)
 
 
 def _changed_meaning(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:

@@ -1,0 +1,154 @@
+"""A contact person's own values found however they are written: an e-mail address whatever the
+@ and dots look like, a phone number by its digits whatever separates them. Used by the scrubber
+(what a page may show) and by the privacy gate's deny list (what may never leave), so both find
+the same forms; :mod:`wlzmonitor.inputs.privacy` holds both.
+
+    contact_email_spans(text, ["t.dehaan@wilgenlanden.example"])  # "t.dehaan [at] wilgenlanden [dot] example"
+    contact_phone_spans(text, ["0691509780"])                    # "06,91509780", "+31 (0)6 9150 9780"
+
+Offsets are of the text given (the caller's normalised view, :mod:`wlzmonitor.inputs.personal_patterns`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from wlzmonitor.inputs.personal_patterns import normalise
+
+__all__ = ["contact_email_spans", "contact_phone_spans", "national_digits", "phone_digits", "trie_pattern",
+           "DIGIT_RUN_RE"]
+
+
+def phone_digits(value: str) -> str:
+    """National digits of a phone number: '+31 (0)6-1234 5678' -> '0612345678'."""
+    value = normalise(value)
+    digits = re.sub(r"\D", "", value.replace("(0)", ""))
+    if value.strip().startswith("+") and digits.startswith("31"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("0031"):
+        digits = "0" + digits[4:]
+    return digits
+
+
+#: digits with short gaps of anything but letters and digits between them: a contact's phone number is
+#: found by its digits however they are separated ("06-91509780", "06,91509780", "06_91 50 97 80")
+DIGIT_RUN_RE = re.compile(r"\+?\d(?:[^0-9A-Za-z\n]{0,3}\d)*")
+#: how an "@" and a "." of an e-mail address are written to get past a filter
+_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|apenstaartje)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
+             r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
+_DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
+#: a local part that names a person on its own: words joined by a full stop or underscore ("t.dehaan",
+#: "jan_jansen"); a plain word ("kwaliteit@…") or a hyphenated one ("wlz-inkoop@…": "Wlz-inkoop") does not
+_NAME_LOCAL = re.compile(r"[^\W\d_]+(?:[._][^\W\d_]+)+\d*")
+
+
+@lru_cache(maxsize=16)
+def _contact_email_finder(emails: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, tuple[re.Pattern, str]]]:
+    """Where the contact e-mail addresses can start (their local parts, one trie regex), and per local
+    part (casefolded) the address's pattern in every written form ("t.dehaan [at] wilgenlanden
+    [dot] nl", "t.dehaan @ wilgenlanden.nl", "jan[dot]jansen(at)…") and the address. A local part that is no plain word
+    ("t.dehaan", "j_jansen2") is the address on its own too (:func:`contact_email_spans`)."""
+    forms: dict[str, tuple[re.Pattern, str]] = {}
+    for email in emails:
+        local, at, domain = normalise(email).casefold().rpartition("@")
+        if not at or not local or not domain:
+            continue
+        dotted = lambda part: _DOT_FORMS.join(re.escape(p) for p in part.split("."))  # noqa: E731
+        forms[local] = (re.compile(dotted(local) + _AT_FORMS + dotted(domain) + r"(?![\w-])", re.IGNORECASE), email)
+    if not forms:
+        return None, forms
+    # where an address can start: its local part, or (for "jan[dot]jansen [at] …") the local part up
+    # to its first dot when that is a word of three letters or more
+    starts = {local.split(".")[0] if len(local.split(".")[0]) >= 3 else local for local in forms}
+    return re.compile(r"(?<![\w.+-])" + trie_pattern(starts), re.IGNORECASE), forms
+
+
+def contact_email_spans(text: str, emails: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, address)`` of the contact e-mail addresses in `text` (normalised), however the
+    @ and the dots are written, and of a local part standing on its own that names a person
+    (:data:`_NAME_LOCAL`)."""
+    finder, forms = _contact_email_finder(tuple(sorted({normalise(e).casefold() for e in emails})))
+    if finder is None:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for m in finder.finditer(text):
+        for local, (form, email) in forms.items():
+            if not local.startswith(m.group(0).casefold()):
+                continue
+            full = form.match(text, m.start())
+            if full is not None:
+                out.append((m.start(), full.end(), email))
+                break
+            alone = re.compile(re.escape(local) + r"(?![\w@])", re.IGNORECASE).match(text, m.start())
+            if alone is not None and _NAME_LOCAL.fullmatch(local):
+                out.append((m.start(), alone.end(), email))
+                break
+    return out
+
+
+def contact_phone_spans(text: str, numbers: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, number)`` of the digit runs of `text` (normalised) holding a contact phone
+    number's national digits (also written with +31 / 0031), however the digits are separated."""
+    wanted = [n for n in numbers if len(n) >= 6]
+    if not wanted:
+        return []
+    out = []
+    for m in DIGIT_RUN_RE.finditer(text):
+        digits = national_digits(m.group(0))
+        number = next((n for n in wanted if n in digits or "31" + n[1:] in digits), None)
+        if number is not None:
+            out.append((*_number_in_run(text, m.start(), m.end(), number), number))
+    return out
+
+
+def _number_in_run(text: str, start: int, end: int, number: str) -> tuple[int, int]:
+    """The part of the digit run text[start:end] that holds `number` as written (with its +31, 0031
+    or (0)), not the numbers around it ("06-91509780, 24/7": the 24/7 stays)."""
+    places = [i for i in range(start, end) if text[i].isdigit()]
+    raw = "".join(text[i] for i in places)
+    rest = number[1:]
+    for written in ("00310" + rest, "0031" + rest, "310" + rest, "31" + rest, number):  # the longest first
+        at = raw.find(written)
+        if at >= 0:
+            first, last = places[at], places[at + len(written) - 1] + 1
+            if first > start and text[first - 1] == "+":
+                first -= 1
+            return first, last
+    return start, end
+def trie_pattern(keys: Iterable[str]) -> str:
+    """One regex matching any of ``keys`` (a space matches any whitespace), built as a trie so
+    that a long text is scanned fast; longer keys are tried first."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+                for ch, child in sorted((c, n) for c, n in node.items() if c != "")]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return "(?:" + build(trie) + ")"
+
+
+def national_digits(run: str) -> str:
+    """:func:`phone_digits` of a normalised digit run (cheap: called for every number of a file)."""
+    digits = _NON_DIGIT_RE.sub("", run.replace("(0)", ""))
+    if digits.startswith("0031"):
+        return "0" + digits[4:]
+    if run.startswith("+") and digits.startswith("31"):
+        return "0" + digits[2:]
+    return digits
+
+
+_NON_DIGIT_RE = re.compile(r"\D")
