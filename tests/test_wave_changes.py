@@ -250,3 +250,21 @@ def test_a_later_year_s_group_in_the_population_file_is_no_error_for_an_earlier_
     assert "6: 10" in population.read_text(encoding="utf-8")
     found = check_year(2026, _config(root))
     assert not _find(found, "error", "population"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_kerncijfers_card_on_a_renumbered_option_is_named(wave, tmp_path):
+    """The cards were never checked: 'Ja' moved from 1 to 3, the card {tevredenheid_tarief:1} printed
+    the 'Nee' share under "is tevreden" (review). check-year names the card like any placeholder."""
+    root = _copy(wave, tmp_path)
+
+    def reversed_options(question, doc):
+        question["options"] = [{"code": 1, "label": "Nee, want"}, {"code": 2, "label": "Ten dele, want"},
+                               {"code": 3, "label": "Ja"}]
+        question["text_field"] = {"options": [1, 2]}
+
+    _edit_question(root, "tevredenheid_tarief", reversed_options)
+    found = check_year(YEAR, _config(root))
+    cards = [f.text() for f in found.findings
+             if "00_kerncijfers.py" in f.where and "{tevredenheid_tarief:1}" in f.message]
+    assert cards and all(f.startswith(("WARNING", "ERROR")) for f in cards), found.text()
