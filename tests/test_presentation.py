@@ -379,3 +379,34 @@ def test_a_figure_of_a_small_base_gets_the_tables_caution():
                      "voorzichtig interpreteren."]
     assert KeyFigures(2026, {"verzoek": TREND}, {"verzoek": TREND_TABLE}, small_base=20).fill_notes(
         "Het is {verzoek:1}.") == ("Het is 22%.", [])
+
+
+def test_an_untested_row_is_never_called_unchanged():
+    """A published earlier figure without its base gives no test: the card, the table's verdict and
+    the methods page say so (review: the 2024 Kerncijfers said 'Geen statistisch significante
+    verandering' of a 12-point fall nobody tested, the table 'geen antwoorden in 2023')."""
+    from wlzmonitor.compute.trends import COLUMNS
+    from wlzmonitor.present.appendix import _change_methods
+    from wlzmonitor.present.key_figures import _direction
+    from wlzmonitor.present.table_html import change_html, untested_reason
+    from wlzmonitor.spec.config import StatisticsSettings
+
+    spec = TableSpec(key="eisen", number="Tabel 31", chapter="x", question="eisen", kind="single",
+                     rows=(1, 2), columns=(2023, 2024), title="Redelijke eisen?")
+    rows = pd.DataFrame([{c: None for c in COLUMNS} | {
+        "table_key": "eisen", "row": label, "row_code": code, "previous": "2023", "current": "2024",
+        "p_previous": prev, "p_current": now, "n_previous": float("nan"), "n_current": 107.0,
+        "p_value": float("nan"), "p_adjusted": float("nan"), "significant": False, "indicative": False,
+        "tests_in_family": 0, "correction": "Holm-correctie", "hypothesis": f"eisen:{code}"}
+        for code, label, prev, now in ((1, "Ja", 91.0, 79.0), (2, "Nee", 9.0, 21.0))])
+    assert untested_reason(rows) == "de basis (n) van 2023 is niet bekend"
+    text, significant = _direction(rows, "eisen", "1", 91.0, 79.0, "percent", "2023")
+    assert text == "12 procentpunten gedaald ten opzichte van 2023; niet getoetst (de basis (n) van 2023 is niet bekend)."
+    assert not significant
+    verdict = change_html(spec, rows, 2024, alpha=0.05)
+    assert verdict == '<p class="verdict">Niet getoetst tegen 2023: de basis (n) van 2023 is niet bekend.</p>'
+    methods = _change_methods(rows, StatisticsSettings(), alpha=0.05, population=None)
+    assert "Geen verandering ten opzichte van het voorgaande enquêtejaar kon worden getoetst" in methods
+    assert "alle 0 toetsen" not in methods
+    same = rows.assign(n_previous=112.0, p_previous=[100.0, 0.0], p_current=[100.0, 0.0])
+    assert untested_reason(same) == "geen spreiding: in beide jaren 0% of 100%"

@@ -358,3 +358,46 @@ def test_a_weighted_page_names_the_unweighted_published_years_and_the_methods_ev
     assert "2024 (107 respondenten, design effect 1,61), 2025 (112 respondenten, design effect 1,68)" in methods
     assert "2026 (" not in methods.split("eerdere jaren")[-1]
     assert "eerdere jaren" not in _weighting_methods(None, {2026: own}, 2026)
+
+
+def test_order_claims_hold_as_printed_and_name_every_tie():
+    """Review: "gestegen naar {x:1!gt:2@2025}" passed for a fall, "nam toe tot 21% (2025: 21%)" passed,
+    and {key:min} named one of two equal rows."""
+    tied = TABLE.copy()
+    tied.loc[(tied["row_code"] == 3) & (tied["column_code"] == 2026), "value"] = 90.2  # = row 1 as printed
+    figures = KeyFigures(2026, {"vorm": SPEC}, {"vorm": tied})
+    assert figures.fill("Het vaakst: {vorm:max}.") == "Het vaakst: met behandeling en MPT (elk 90%)."
+    with pytest.raises(FigureError, match="is not the only largest in 'vorm': 3 prints the same"):
+        figures.fill("Het vaakst: {vorm:1!max}.")
+    equal = TABLE.copy()
+    equal.loc[(equal["row_code"] == 2) & (equal["column_code"] == 2025), "value"] = 79.6  # 80% as printed
+    with pytest.raises(FigureError, match=r"80% is not above 2@2025 \(80%\) as printed"):
+        KeyFigures(2026, {"vorm": SPEC}, {"vorm": equal}).fill("Nam toe tot {vorm:2!gt:2@2025}.")
+
+
+def test_raking_with_one_margin_and_one_that_cannot_be_reached():
+    """One margin crashed (a plain index reindexed by a MultiIndex); weights that do not reach the
+    members' shares were used without a word (review)."""
+    from wlzmonitor.compute.weighting import WeightingError
+
+    frame = _respondents()
+    one = rake(frame, POPULATION, ("g",))
+    shares = one.values.groupby(frame["g"]).sum() / len(frame)
+    assert shares.to_dict() == pytest.approx({1: 0.6, 2: 0.4}, abs=1e-8)
+    # g 1 only with h 1 and g 2 only with h 2: 60/40 and 50/50 at once cannot be reached
+    tied = pd.DataFrame({"g": [1] * 30 + [2] * 30, "h": [1] * 30 + [2] * 30})
+    with pytest.raises(WeightingError, match="raking did not reach the members' shares of"):
+        rake(tied, POPULATION, ("g", "h"))
+
+
+def test_goodness_of_fit_leaves_out_a_group_without_members():
+    """A group with 0 members gave expected 0, a NaN statistic and p = 1e-5 ('significant', review)."""
+    from wlzmonitor.compute.weighting import WeightingError
+
+    with_empty = goodness_of_fit([35, 30, 23, 25, 9, 0], [105, 85, 60, 80, 30, 0])
+    without = goodness_of_fit([35, 30, 23, 25, 9], [105, 85, 60, 80, 30])
+    assert with_empty == without and without[2] == 4 and without[3] > 0.9
+    with pytest.raises(WeightingError, match="respondents in a group without members"):
+        goodness_of_fit([35, 30, 1], [105, 85, 0])
+    test, statistic, dof, p = goodness_of_fit([40], [100])
+    assert dof == 0 and np.isnan(statistic) and np.isnan(p)

@@ -417,3 +417,25 @@ def test_formatting():
     assert t.format_n(122) == "n=122"
     assert t.format_n(np.int64(7)) == "n=7"
     assert t.format_n(None) == ""
+
+
+def test_numeric_summary_weighted_mean():
+    """A weighted report's mean is weighted (review: the mean was the unweighted one, its interval
+    centred on the weighted one); count, minimum and maximum are of the answers."""
+    values = pd.Series([1, 1, 1, 1, 10, 10, np.nan], name="x", dtype=float)
+    weights = [5, 5, 5, 5, 0.2, 0.2, 3]
+    table = t.numeric_summary(values, row_label="X", weights=weights)
+    cells = dict(zip(table["column"], table["value"]))
+    assert cells["Gemiddeld"] == pytest.approx(np.average([1, 1, 1, 1, 10, 10], weights=[5, 5, 5, 5, 0.2, 0.2]))
+    assert (cells["Aantal"], cells["Minimum"], cells["Maximum"]) == (6, 1, 10)
+    assert dict(zip(*t.numeric_summary(values, row_label="X").pipe(lambda f: (f["column"], f["value"]))))[
+        "Gemiddeld"] == pytest.approx(4.0)
+
+
+def test_a_p_value_just_below_alpha_is_not_printed_as_alpha():
+    """p = 0.04983 printed 'p = 0,050' beside 'p < 0,05' (review): four decimals then."""
+    assert t.format_p(0.04983) == "p = 0,0498"
+    assert t.format_p(0.0321) == "p = 0,032"
+    assert t.format_p(0.0004) == "p < 0,001"
+    assert t.format_p(0.0502) == "p = 0,050"  # at or above alpha: as it rounds
+    assert t.format_p(0.0999, "gecorrigeerde p", alpha=0.1) == "gecorrigeerde p = 0,0999"

@@ -164,3 +164,13 @@ def test_the_methods_page_counts_tests_not_rows():
     assert _counts_text(78, 1, 0, 0.05) == ("Van de 78 toetsen heeft er 1 een p-waarde onder 0,05 zonder correctie; "
                                             "geen daarvan blijft significant na correctie. De andere heet onder de "
                                             "tabel ‘indicatief’: een aanwijzing, geen vastgestelde verandering.")
+
+
+def test_a_weighted_share_of_100_in_both_years_is_not_tested():
+    """Weighted shares of 100% come out as 99.99999999999999: the pooled share is then just below 1
+    and the test gave p ~ 1 where an unweighted run gives none (review)."""
+    share = 100 * (1 - 1e-16)
+    x_now, n_now = share * 90.0 / 100, 90.0
+    x_prev, n_prev = share * 80.5 / 100, 80.5
+    assert all(math.isnan(v) for v in score_test(x_now, n_now, x_prev, n_prev))
+    assert all(math.isnan(v) for v in score_test(0.0, 90.0, 1e-14, 80.5))

@@ -375,7 +375,7 @@ def _numeric(spec: TableSpec, survey: Survey, history: History | None, weights=N
     parts = []
     for key in spec.rows:
         question = cb.question(key)
-        table = tf.numeric_summary(data[key].astype(float), row_label=question.text)
+        table = tf.numeric_summary(data[key].astype(float), row_label=question.text, weights=_w(weights, data))
         table = table[table["column"].astype(str).isin([str(c) for c in spec.columns])]
         parts.append(_with_codes(table, {question.text: key}, {str(c): c for c in spec.columns}))
     return _finish(pd.concat(parts, ignore_index=True), spec)

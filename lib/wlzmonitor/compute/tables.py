@@ -36,6 +36,7 @@ __all__ = [
     "matrix",
     "scale_means",
     "numeric_summary",
+    "format_p",
     "nps",
     "nps_counts",
     "frequency_table",
@@ -444,17 +445,21 @@ def scale_means(
     return _tidy(row_labels, [column_label], values, bases[:, None])
 
 
-def numeric_summary(values: pd.Series, *, row_label: str) -> pd.DataFrame:
+def numeric_summary(values: pd.Series, *, row_label: str, weights=None) -> pd.DataFrame:
     """Count, mean, minimum and maximum of a numeric question in one row.
 
     Columns ``Aantal, Gemiddeld, Minimum, Maximum``; ``n`` is the count in every cell. Without
-    answers: Aantal 0 and NaN elsewhere.
+    answers: Aantal 0 and NaN elsewhere. With `weights` (one per respondent) the mean is weighted
+    (the count, minimum and maximum are of the answers themselves).
     """
     array = _to_float(values, _name(values))
-    answered = array[~np.isnan(array)]
+    w = _weights(weights, len(array))
+    present = ~np.isnan(array)
+    answered = array[present]
     count = len(answered)
     if count:
-        cells = [float(count), answered.mean(), answered.min(), answered.max()]
+        mean = answered.mean() if w is None or w[present].sum() <= 0 else np.average(answered, weights=w[present])
+        cells = [float(count), mean, answered.min(), answered.max()]
     else:
         cells = [0.0, np.nan, np.nan, np.nan]
     return _tidy([row_label], ["Aantal", "Gemiddeld", "Minimum", "Maximum"], np.array(cells), count)
@@ -741,6 +746,17 @@ def format_percent(x, decimals: int = 0) -> str:
     if _is_missing(x):
         return ""
     return f"{_format_number(x, decimals)}%"
+
+
+def format_p(p: float, label: str = "p", alpha: float = 0.05) -> str:
+    """'p = 0,032', 'p < 0,001'; a p-value just below α that three decimals would round up to α
+    gets four ('p = 0,0498', not 'p = 0,050' beside 'p < 0,05')."""
+    if p < 0.001:
+        return f"{label} < 0,001"
+    shown = format_mean(p, 3)
+    if p < alpha <= float(shown.replace(",", ".")):
+        shown = format_mean(math.floor(p * 10_000) / 10_000, 4)
+    return f"{label} = {shown}"
 
 
 def format_mean(x, decimals: int = 2) -> str:

@@ -77,6 +77,8 @@ def score_test(x_now: float, n_now: float, x_prev: float, n_prev: float, *, fpc_
         z, p = float(result.statistic), float(result.pvalue)
         return (z, p) if np.isfinite(p) else (math.nan, math.nan)
     pooled = (x_now + x_prev) / (n_now + n_prev)
+    if pooled < 1e-9 or pooled > 1 - 1e-9:  # 0% or 100% in both years (weighted shares: 99.99999999999999)
+        return math.nan, math.nan
     total = n_now + n_prev
     var = pooled * (1 - pooled) * (fpc_now / n_now + fpc_prev / n_prev) * total / (total - 1)
     if var <= 0:

@@ -63,10 +63,17 @@ def goodness_of_fit(observed, shares, *, seed: int = GOF_SEED,
 
     Pearson χ² where every expected count is at least 5; otherwise the p-value is the share of
     multinomial samples (seeded) whose χ² is at least the observed one (exact up to Monte Carlo
-    error, ± 0,002 at 100.000 samples).
+    error, ± 0,002 at 100.000 samples). A group without members is left out (its expected count is
+    0); respondents in one are a WeightingError; fewer than two groups: no test (NaN, df 0).
     """
     observed = np.asarray(observed, dtype=float)
-    shares = np.asarray(shares, dtype=float) / np.sum(shares)
+    shares = np.asarray(shares, dtype=float)
+    if (observed[shares == 0] > 0).any():
+        raise WeightingError("respondents in a group without members: the population file is not this year's")
+    observed, shares = observed[shares > 0], shares[shares > 0]  # a group without members is no category
+    if len(observed) < 2:
+        return CHI2, float("nan"), 0, float("nan")  # one group: nothing to compare
+    shares = shares / np.sum(shares)
     n = observed.sum()
     expected = n * shares
     statistic = float(((observed - expected) ** 2 / expected).sum())
@@ -140,11 +147,17 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
     raw = weightipy.weight(expanded.reset_index(drop=True), scheme).to_numpy(dtype=float)
     cell_index = pd.MultiIndex.from_frame(expanded.reset_index(drop=True))
     per_cell = pd.Series(raw, index=cell_index).groupby(level=list(range(len(margins)))).first()
+    if not isinstance(per_cell.index, pd.MultiIndex):  # one margin: keep the cells' index form
+        per_cell.index = pd.MultiIndex.from_arrays([per_cell.index])
     per_cell = per_cell / float((per_cell * cells.reindex(per_cell.index)).sum()) * len(frame)  # mean 1
     values = pd.Series(per_cell.reindex(pd.MultiIndex.from_frame(frame)).to_numpy(), index=responses.index,
                        name="weight")
     n_eff, deff = kish(np.sort(values.to_numpy()))  # sorted: the same sum in any row order
-    reached = all(np.allclose(values.groupby(frame[m]).sum().to_numpy() / len(values),
-                              [population.shares(m)[c] for c in sorted(set(frame[m]))], atol=1e-6)
-                  for m in margins)
-    return Weights(values, tuple(margins), len(values), n_eff, deff, reached)
+    missed = [m for m in margins
+              if not np.allclose(values.groupby(frame[m]).sum().to_numpy() / len(values),
+                                 [population.shares(m)[c] for c in sorted(set(frame[m]))], atol=1e-6)]
+    if missed:  # the weights would not be what the methods page says they are
+        raise WeightingError(f"{population.source}: raking did not reach the members' shares of "
+                             f"{', '.join(missed)} in {max_iterations} iterations (a combination of groups "
+                             "without respondents?): the weighted figures would not represent the members")
+    return Weights(values, tuple(margins), len(values), n_eff, deff, True)

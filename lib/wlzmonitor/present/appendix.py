@@ -21,7 +21,7 @@ from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.present.figures_text import format_value
 from wlzmonitor.present.table_files import house_style
-from wlzmonitor.compute.tables import format_mean
+from wlzmonitor.compute.tables import format_mean, format_p
 
 TYPE_WORDS = {
     "single": "één antwoord mogelijk",
@@ -269,6 +269,10 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
         return ("<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2><p>Dit jaar heeft geen trendtabel "
                 "met een voorgaand jaar om tegen te toetsen.</p>")
     family = int(changes["tests_in_family"].iloc[0])
+    if family == 0:  # rows, but none with a p-value (e.g. earlier figures published without their base)
+        return ("<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2><p>Geen verandering ten opzichte "
+                "van het voorgaande enquêtejaar kon worden getoetst: onder elke trendtabel staat waarom "
+                "(bijvoorbeeld een basis van dat jaar die niet bekend is).</p>")
     tests = changes.drop_duplicates("hypothesis") if "hypothesis" in changes else changes  # a test once
     raw = int((tests["p_value"] < alpha).sum())
     sig = int(tests["significant"].sum())
@@ -424,7 +428,9 @@ def column_labels(tables: dict[str, pd.DataFrame]) -> dict[tuple, str]:
 # --------------------------------------------------------------------------------------------
 def _gof_sentence(part: pd.DataFrame, alpha: float) -> str:
     first = part.iloc[0]
-    p = "p &lt; 0,001" if first["p_value"] < 0.001 else f"p = {format_mean(first['p_value'], 3)}"
+    if not np.isfinite(float(first["p_value"])):  # one group with members: nothing to compare
+        return "Met één groep leden valt de verdeling niet te toetsen."
+    p = _e(format_p(float(first["p_value"]), alpha=alpha))
     test = _e(first["test"])
     if first["p_value"] < alpha:
         return (f"De verdeling van de respondenten wijkt statistisch significant af van die van de leden "

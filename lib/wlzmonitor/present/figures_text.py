@@ -77,7 +77,7 @@ from wlzmonitor.spec.prose import (
     placeholders,
     syntax_problems,
 )
-from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent, round_half_up
+from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_p, format_percent, round_half_up
 
 __all__ = ["FigureError", "KeyFigures", "PLACEHOLDER", "SUPERLATIVES", "COMPARATIVES", "check_comparisons", "check_syntax", "column_order",
            "default_column", "display_kind", "format_value", "template_not_asked"]
@@ -463,9 +463,17 @@ class KeyFigures:
             raise FigureError(f"placeholder {{{key}:{which}}}: table '{key}' has no figures in column '{col}'")
         pick = (max if which == "max" else min)(values, key=lambda r: values[r])
         table = self.tables[key]
-        label = str(table.loc[table["row_code"].astype(str) == pick, "row"].iloc[0])
-        label = label[:1].lower() + label[1:] if len(label) > 1 and not label[1].isupper() else label
-        return f"{label} ({self.format(key, pick, None)})"
+        shown = self.format(key, pick, None)
+        # every row that prints the same figure: "het minst: a en b (elk 80%)", never one of two equal rows
+        tied = [r for r in values if r == pick or self.format(key, r, None) == shown]
+
+        def label_of(row: str) -> str:
+            label = str(table.loc[table["row_code"].astype(str) == row, "row"].iloc[0])
+            return label[:1].lower() + label[1:] if len(label) > 1 and not label[1].isupper() else label
+
+        if len(tied) == 1:
+            return f"{label_of(pick)} ({shown})"
+        return f"{_and([label_of(r) for r in tied])} (elk {shown})"
 
     def check(self, key: str, rows: str, column: str | None, check: str) -> None:
         """Raise FigureError unless the figure stands where the check says (max, min, gt:, lt:)."""
@@ -479,6 +487,7 @@ class KeyFigures:
                 raise FigureError(f"placeholder {where}: {rows} ({format_value(value, how)}) is not the "
                                   f"{'largest' if check == 'max' else 'smallest'} in '{key}': {other} has "
                                   f"{format_value(best, how)}")
+            self._no_tie(key, rows, values, how, check, where)
             return
         if check in ("stijging", "daling"):
             self._check_direction(key, rows, column, check, where)
@@ -492,9 +501,21 @@ class KeyFigures:
                               "!daling, !significant or !niet-significant)")
         other_rows, _, other_col = other.partition("@")
         compare, _, _ = self.value(key, other_rows, other_col or column)
-        if (op == "gt" and not value > compare) or (op == "lt" and not value < compare):
-            raise FigureError(f"placeholder {where}: {format_value(value, how)} is not "
-                              f"{'above' if op == 'gt' else 'below'} {other} ({format_value(compare, how)})")
+        shown, shown_other = format_value(value, how), format_value(compare, how)
+        # as printed: 21% "higher than" 21% is a claim the reader cannot see
+        if shown == shown_other or (op == "gt" and not value > compare) or (op == "lt" and not value < compare):
+            raise FigureError(f"placeholder {where}: {shown} is not {'above' if op == 'gt' else 'below'} {other} "
+                              f"({shown_other}) as printed")
+
+    def _no_tie(self, key: str, rows: str, values: dict, how: str, check: str, where: str) -> None:
+        """FigureError when another row prints the same figure as the largest (smallest): "het meest"
+        of one of two equal rows is not true."""
+        shown = format_value(values[rows] if rows in values else next(iter(values.values())), how)
+        ties = [r for r, v in values.items() if r != rows and format_value(v, how) == shown]
+        if ties:
+            raise FigureError(f"placeholder {where}: {rows} ({shown}) is not the only "
+                              f"{'largest' if check == 'max' else 'smallest'} in '{key}': {', '.join(ties)} "
+                              f"{'prints' if len(ties) == 1 else 'print'} the same")
 
     def _check_direction(self, key: str, rows: str, column: str | None, check: str, where: str) -> None:
         """The survey year's figure prints higher (stijging) / lower (daling) than the column before."""
@@ -540,7 +561,7 @@ class KeyFigures:
             p = float(own["p_adjusted"].iloc[0])
             raise FigureError(f"placeholder {where}: the change of row {rows} is "
                               f"{'' if significant else 'not '}significant after the correction for multiple "
-                              f"testing (p = {format_mean(p, 3)})")
+                              f"testing ({format_p(p)})")
 
     def sum_note(self, key: str, rows: str | None, column: str | None, printed: str) -> str:
         """A footnote when a sum of rows differs from the sum of its rounded, printed parts."""

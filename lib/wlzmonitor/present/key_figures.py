@@ -26,6 +26,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 
@@ -33,6 +34,7 @@ from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.present.explanations_html import summary_label
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, column_order, default_column, format_value
 from wlzmonitor.present.page_frame import table_anchor
+from wlzmonitor.present.table_html import untested_reason
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.strict_yaml import StrictLoader
@@ -75,6 +77,11 @@ def _direction(changes: pd.DataFrame, key: str, row: str, previous_value: float 
             return f"Gelijk aan {previous_label}; niet getoetst.", False
         return f"{size}{unit} {way} ten opzichte van {previous_label}; dit verschil is niet getoetst.", False
     change = own.iloc[0]
+    if not np.isfinite(float(change["p_value"])):  # in the family's table, but not tested (no base, no spread)
+        why = untested_reason(own)
+        if diff == 0:
+            return f"Gelijk aan {previous_label}; niet getoetst ({why}).", False
+        return f"{size}{unit} {way} ten opzichte van {previous_label}; niet getoetst ({why}).", False
     if bool(change["significant"]):
         arrow = "▲" if diff > 0 else "▼"
         return (f"{arrow} Statistisch significant {way} ten opzichte van {previous_label} "

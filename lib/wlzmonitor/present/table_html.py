@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.compute.significance import TestResult
-from wlzmonitor.compute.tables import format_mean, format_n
+from wlzmonitor.compute.tables import format_mean, format_n, format_p
 from wlzmonitor.compute.trends import KINDS, previous_column, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
 from wlzmonitor.present.table_files import caption_title
@@ -223,8 +223,7 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     name = TEST_NAMES.get(test.test, test.test)
     if np.isnan(test.p_value):
         return f'<p class="verdict">{html.escape(untested_text(test, group))}</p>'
-    p = "p < 0,001" if test.p_value < 0.001 else f"p = {format_mean(test.p_value, 3)}"
-    detail = f"{name}, {p}, α = {format_mean(alpha, 2)}"
+    detail = f"{name}, {format_p(test.p_value, alpha=alpha)}, α = {format_mean(alpha, 2)}"
     if test.significant:
         return ('<p class="verdict significant"><strong class="markering">Significant verschil.</strong> '
                 "Dit is een statistisch significant verschil, maar dit is "
@@ -232,14 +231,10 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
 
 
-def _p_text(p: float, label: str = "p") -> str:
-    return f"{label} < 0,001" if p < 0.001 else f"{label} = {format_mean(p, 3)}"
-
-
 def _change_items(rows: pd.DataFrame, adjusted: bool) -> str:
     return ", ".join(
         f"‘{html.escape(r.row)}’ ({format_value(r.p_previous, 'percent')} → {format_value(r.p_current, 'percent')}, "
-        + (_p_text(r.p_adjusted, "gecorrigeerde p") if adjusted else _p_text(r.p_value)) + ")"
+        + (format_p(r.p_adjusted, "gecorrigeerde p") if adjusted else format_p(r.p_value)) + ")"
         for r in rows.itertuples())
 
 
@@ -271,10 +266,8 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
         return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(how)}.</p>'
     own = changes[changes["table_key"] == spec.key] if len(changes) else changes
     if not len(own) or not np.isfinite(own["p_value"].to_numpy(dtype=float)).any():
-        # nothing was tested (no base in a column): "no significant change" would be a claim no test made
-        empty = [label for label, n in ((spec.column_label(year), "n_current"), (previous, "n_previous"))
-                 if len(own) and not (own[n].to_numpy(dtype=float) > 0).any()]
-        why = f"geen antwoorden in {' en '.join(empty)}" if empty else "geen antwoorden om te vergelijken"
+        # nothing was tested: "no significant change" would be a claim no test made
+        why = untested_reason(own) if len(own) else "geen antwoorden om te vergelijken"
         return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(why)}.</p>'
     method = html.escape(change_method(changes, alpha=alpha, population=population))
     hits = own[own["significant"]] if len(own) else own
@@ -292,6 +285,20 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
         parts.append(f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
                      f"{html.escape(previous)} ({method}).</p>")
     return "\n".join(parts)
+
+
+def untested_reason(rows: pd.DataFrame) -> str:
+    """Why year-on-year rows (of ``compute.trends``) have no p-value, in Dutch: a published earlier
+    figure whose caption gives no base, no answers in a year, or no spread (0% or 100% in both)."""
+    previous, current = str(rows["previous"].iloc[0]), str(rows["current"].iloc[0])
+    n_before = rows["n_previous"].to_numpy(dtype=float)
+    n_now = rows["n_current"].to_numpy(dtype=float)
+    if np.isnan(n_before).all():
+        return f"de basis (n) van {previous} is niet bekend"
+    empty = [label for label, n in ((current, n_now), (previous, n_before)) if not (n > 0).any()]
+    if empty:
+        return f"geen antwoorden in {' en '.join(empty)}"
+    return "geen spreiding: in beide jaren 0% of 100%"
 
 
 def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> str:

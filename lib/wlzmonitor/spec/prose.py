@@ -165,9 +165,11 @@ def comparison_problems(template: str) -> list[str]:
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
         if has_figure(sentence):
-            problems += _change_problems(sentence, checks)
+            problems += _change_problems(sentence, checks, [(m.group(2) or "", m.group(4) or "")
+                                                            for m in PLACEHOLDER.finditer(sentence)])
         elif figures and _POINTS_BACK.search(PLACEHOLDER.sub(" ", sentence)):  # about the figure before it
-            problems += _change_problems(sentence, every_check)
+            problems += _change_problems(sentence, every_check, [(m.group(2) or "", m.group(4) or "")
+                                                                 for m in PLACEHOLDER.finditer(template)])
     return problems
 
 
@@ -228,14 +230,18 @@ def change_claims(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _change_problems(sentence: str, checks: list[str]) -> list[str]:
+def _change_problems(sentence: str, checks: list[str], placed: list[tuple[str, str]] = ()) -> list[str]:
     """A sentence that says a table's figure rose, fell or changed significantly, without the check
     that backs it (`checks`: the sentence's, or the template's for a sentence without a figure of
-    its own: "{maatwerk:1} vroeg om maatwerk. Dat is een significante stijging.")."""
+    its own: "{maatwerk:1} vroeg om maatwerk. Dat is een significante stijging."); `placed`: the
+    (rows, check) of its placeholders, for a comparison of a row with its own earlier column)."""
     out, text = [], sentence.strip()
-    against = {"stijging": "gt:", "daling": "lt:"}  # a comparison with an earlier column backs it too
+    # a comparison of the same row with an earlier column backs it too ("{x:1!gt:1@2025}")
+    against = {"stijging": "gt", "daling": "lt"}
+    earlier = {(op, other.partition("@")[0]) for rows, c in placed for op, _, other in [c.partition(":")]
+               if "@" in other and other.partition("@")[0] == rows}
     for words, check in dict.fromkeys(change_claims(sentence)):
-        if check not in checks and not any(c.startswith(against.get(check, "-")) and "@" in c for c in checks):
+        if check not in checks and not any(op == against.get(check) for op, _ in earlier):
             what = "the column before" if check in ("stijging", "daling") else "the year-on-year test"
             out.append(f"the sentence “{text}” says '{words}' but no placeholder backs it: write "
                        f"{{key:ROW!{check}}} in it (checked against {what} when the chapter runs)")
