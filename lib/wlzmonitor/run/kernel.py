@@ -28,6 +28,7 @@ papermill (~0.25 s there) would delay that kernel start.
 from __future__ import annotations
 
 import contextlib
+import subprocess
 import functools
 import os
 import sys
@@ -164,7 +165,11 @@ class WarmKernel:
         """
         km = kernel_manager_class()(kernel_name=KERNEL_NAME)
         with kernel_environment():
-            run_sync(km.start_kernel, cwd=str(self.cwd), extra_arguments=list(KERNEL_ARGUMENTS))
+            # the kernel's own stderr is not the run's: a kernel stopped while it still starts (a run
+            # that ends on an input error) printed its interrupted imports' traceback to the terminal;
+            # what a chapter prints reaches the run through the kernel's messages, not this stream
+            run_sync(km.start_kernel, cwd=str(self.cwd), extra_arguments=list(KERNEL_ARGUMENTS),
+                     stderr=subprocess.DEVNULL)
         kc = km.client()
         kc.start_channels()
         kc.allow_stdin = False
