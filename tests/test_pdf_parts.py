@@ -398,3 +398,32 @@ def test_a_sheet_printed_ahead_for_a_wrong_guess_is_not_used(tmp_path, printed, 
     pdf._Store(cache, 2026).put_info(pdf.FRONT, "an earlier front part", {"pages": 5, "anchors": {}, "bookmarks": []})
     made = _reader(_print(out, cache, workers=2))
     assert printed.sheets == [5 + 9, 2 + 9] and len(made.pages) == 2 + 9
+
+
+def test_a_wide_table_fits_the_paper():
+    """The screen's minimum column widths pushed the last column of wide tables off the PDF page
+    (19 pages of the 2026 report, Bijlage 3's Totaal unreadable, review): on paper a table's
+    headings have no minimum width, and every box of a ten-column table lies within the page."""
+    from pathlib import Path
+
+    weasyprint = pytest.importorskip("weasyprint")
+    css = (Path(pdf.__file__).parent / "templates" / "nbconvert" / "wlz_report" / "report.css").read_text(
+        encoding="utf-8")
+    heads = "".join(f'<th class="col_heading">Zilveren Kruis regio {i} <span class="kolom-n">(n=12)</span></th>'
+                    for i in range(9))
+    cells = "".join("<td>35%</td>" for _ in range(9))
+    html = (f'<html><head><style>{css}{pdf.PDF_CSS % {"title": "x"}}</style></head><body>'
+            '<table class="rapport"><thead><tr><th></th>' + heads + '<th class="col_heading">Totaal</th></tr></thead>'
+            '<tbody><tr><th class="row_heading">Een lange omschrijving van een antwoordcategorie</th>'
+            + cells + "<td>36%</td></tr></tbody></table></body></html>")
+    document = weasyprint.HTML(string=html).render()
+    page = document.pages[0]
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", []) or []:
+            yield from boxes(child)
+
+    right = max(b.position_x + b.width for b in boxes(page._page_box) if getattr(b, "width", None) is not None
+                and b is not page._page_box)
+    assert right <= page.width + 0.01, f"a box ends at {right:.1f}px on a page {page.width:.1f}px wide"

@@ -510,3 +510,40 @@ def test_publication_settings_are_read_and_checked(tmp_path):
         bad = make_repo(tmp_path / str(i), report_yml_extra=extra)
         with pytest.raises(ConfigError, match=message):
             load_config(bad)
+
+
+def test_an_output_without_its_pdf_or_workbook_is_not_complete(tmp_path):
+    """A deleted PDF or workbook was taken for "up to date" (review): the output is made again."""
+    from wlzmonitor.run.report_plan import is_complete
+
+    manifest = {"year": 2026, "chapters": {"01_tarieven": {"status": "ok"}}}
+    for name in ("index.html", "tables/index.csv", "01_tarieven.html", "wlz_monitor_2026.pdf",
+                 "wlz_monitor_2026_tabellen.xlsx"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert is_complete(tmp_path, manifest)
+    for name in ("wlz_monitor_2026.pdf", "wlz_monitor_2026_tabellen.xlsx"):
+        (tmp_path / name).rename(tmp_path / (name + ".weg"))
+        assert not is_complete(tmp_path, manifest), name
+        (tmp_path / (name + ".weg")).rename(tmp_path / name)
+
+
+def test_a_config_without_chapters_publishes_nothing(tmp_path, private_key):
+    """chapters: {} published an index without pages over the complete report, exit 0 (review)."""
+    import yaml
+
+    import new_wave
+    from wlzmonitor.run.report_plan import RunError, plan
+    from wlzmonitor.spec.config import load_config
+
+    root = new_wave.repository(tmp_path)
+    path = root / "config" / "report.yml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["chapters"] = {}
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        with pytest.raises(RunError, match="config/report.yml has no chapters"):
+            plan(2026, config=load_config(root))
+    finally:
+        load_config.cache_clear()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wlzmonitor.spec.paths import workbook_name
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.present.audit_html import write_statistics_files
@@ -21,7 +22,7 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     config = config or load_config()
     out_dir.mkdir(parents=True, exist_ok=True)
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
-    write_workbook(out_dir / f"wlz_monitor_{result.year}_tabellen.xlsx", result.layout, result.codebook, index,
+    write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
                    small_base=config.small_base)
     write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root))

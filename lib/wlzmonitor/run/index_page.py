@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from wlzmonitor.spec.paths import workbook_name
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.present.page_frame import contents_html, page_header_html, page_outline, report_title
 from wlzmonitor.run.html_export import notebook_to_html
@@ -58,7 +59,7 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
         + f'<ol class="inhoud index-inhoud">{"".join(items)}</ol>'
         + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul>'
         + f'<li><a href="{pdf}">Het hele rapport als PDF (om te printen of door te sturen)</a></li>'
-        + f'<li><a href="wlz_monitor_{year}_tabellen.xlsx">Alle tabellen in één Excel-werkmap</a></li>'
+        + f'<li><a href="{workbook_name(year)}">Alle tabellen in één Excel-werkmap</a></li>'
         + '<li><a href="tables/index.csv">Overzicht van alle tabellen (CSV)</a></li>'
         + "</ul>"
     )

@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
+from wlzmonitor.spec.paths import pdf_name  # noqa: F401 - pdf.pdf_name, as callers use it
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.present.page_frame import report_title
@@ -56,6 +57,8 @@ PDF_CSS = """
   @bottom-left { content: "%(title)s"; font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #57606a; } }
 @page titel { @bottom-left { content: none; } }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9.5pt; }
+table.rapport, table.rapport th.col_heading, table.rapport th.row_heading { min-width: 0; }
+table.rapport th.row_heading { overflow-wrap: anywhere; }
 section.titelpagina { page: titel; text-align: left; padding-top: 70mm; }
 section.titelpagina h1 { font-size: 26pt; color: #8c1d40; margin: 0 0 6mm; }
 section.titelpagina p { font-size: 12pt; margin: 0 0 3mm; }
@@ -94,10 +97,6 @@ def numbers_document(total: int) -> str:
     return ('<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><style>'
             f'{NUMBERS_CSS % {"total": total}}</style></head><body class="paginanummers">'
             + '<div class="blad"></div>' * total + "</body></html>\n")
-
-
-def pdf_name(year: int) -> str:
-    return f"wlz_monitor_{year}.pdf"
 
 
 _MAIN = re.compile(r'<main class="report">(.*)</main>', re.DOTALL)

@@ -26,6 +26,7 @@ from wlzmonitor.compute.fingerprint import Snapshot, hash_files, input_snapshot
 from wlzmonitor.run.year_check_cache import run_year_check
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.paths import pdf_name, workbook_name
 
 __all__ = [
     "MANIFEST",
@@ -111,6 +112,9 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     """
     config = config or load_config()
     config.year(year)  # raises ConfigError listing the years with data
+    if not config.chapters:  # a report without pages would replace the published one
+        raise RunError("config/report.yml has no chapters: a report needs its chapter notebooks under chapters: "
+                       "(notebook name: page title); nothing was published")
     # every input and notebook read once: the key is the hash of these bytes, and the run checks
     # before it publishes that none of them was written since (compute.fingerprint.Snapshot); so
     # check-year, which reads them after this, checked the bytes the run uses
@@ -132,9 +136,12 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
 
 
 def is_complete(target: Path, manifest: dict) -> bool:
-    """The existing output has every chapter page and the data outputs the manifest promises."""
+    """The existing output has every chapter page, the data outputs, the workbook and the PDF (a
+    deleted PDF or workbook was taken for "up to date", review)."""
     chapters = manifest.get("chapters", {})
-    return bool(chapters) and (target / "index.html").exists() and (target / "tables" / "index.csv").exists() \
+    year = manifest.get("year")
+    files = ["index.html", "tables/index.csv"] + ([pdf_name(year), workbook_name(year)] if isinstance(year, int) else [])
+    return bool(chapters) and isinstance(year, int) and all((target / f).is_file() for f in files) \
         and all((target / f"{stem}.html").exists() for stem in chapters)
 
 

@@ -13,3 +13,13 @@ def repo_root() -> Path:
     if env:
         return Path(env).resolve()
     return Path(__file__).resolve().parents[3]
+
+
+def pdf_name(year: int) -> str:
+    """The report's PDF in ``outputs/<year>/``."""
+    return f"wlz_monitor_{year}.pdf"
+
+
+def workbook_name(year: int) -> str:
+    """The report's Excel workbook in ``outputs/<year>/``."""
+    return f"wlz_monitor_{year}_tabellen.xlsx"
