@@ -70,6 +70,13 @@ def test_a_file_that_is_no_configuration(tmp_path, text, message):
     (_set("significance", "permutation_resamples", 2.5), "permutation_resamples: expected a whole number"),
     (_set("significance", "permutation_seed", -1), "permutation_seed: expected a whole number"),
     (_set("presentation", "small_base", "twintig"), "presentation: small_base: expected a whole number"),
+    # found by review: tracebacks or silent nonsense before
+    (_set("weighting", "margins", None), "weighting: margins: expected a list of the population file's variables"),
+    (_set("weighting", "margins", 5), "weighting: margins: expected a list"),
+    (_set("weighting", "margins", "omzetgroep"), "weighting: margins: expected a list"),
+    (_set("files", "mapping", "data/mappings/{jaar}.yml"), r"files: mapping: .* is no pattern of the year"),
+    (_set("files", "codeframe", "data/codeframes/{year.yml"), r"files: codeframe: .* is no pattern of the year"),
+    (_set("files", "mapping", ["a", "b"]), r"files: mapping: expected a path \(text\)"),
     (_set("weighting", "max_iterations", 0), "weighting: max_iterations: expected a whole number"),
     (_set("chapters", "01_tarieven", ["a"]), "chapters: 01_tarieven: expected the page title"),
     (_set("chapters", "../../etc/passwd", "x"), "is not a notebook name"),

@@ -547,3 +547,43 @@ def test_a_config_without_chapters_publishes_nothing(tmp_path, private_key):
             plan(2026, config=load_config(root))
     finally:
         load_config.cache_clear()
+
+
+@pytest.mark.parametrize("planted", ["fifo", "folder", "symlink"])
+def test_a_planted_file_in_the_cache_is_never_read_and_never_hangs(tmp_path, private_key, planted):
+    """A named pipe where a cache file goes made every run wait forever holding the year's lock; a
+    folder gave a traceback (review). Anything but a regular file reads as missing."""
+    from wlzmonitor.compute.signed_files import read_regular_file, read_signed, write_signed
+
+    real = tmp_path / "real.json"
+    write_signed(real, "year-check", b"{}")
+    path = tmp_path / "year-check-2026.json"
+    if planted == "fifo":
+        os.mkfifo(path)
+    elif planted == "folder":
+        path.mkdir()
+    else:
+        path.symlink_to(real)
+    assert read_regular_file(path) is None and read_signed(path, "year-check") is None
+    assert read_signed(real, "year-check") == b"{}"
+
+
+@pytest.mark.parametrize("planted", ["folder", "fifo"])
+def test_a_planted_result_slot_or_lock_is_a_clear_error(tmp_path, planted):
+    from wlzmonitor.compute.result_cache import _usable_slot
+    from wlzmonitor.run.run_lock import year_lock
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.errors import InputError
+
+    slot = tmp_path / ".cache" / "result-2026-abc.pkl"
+    slot.parent.mkdir()
+    slot.mkdir() if planted == "folder" else os.mkfifo(slot)
+    with pytest.raises(InputError, match=r"result-2026-abc.pkl: is not a regular file .*: remove it"):
+        _usable_slot(slot)
+    config = load_config().with_output_dir(tmp_path / "outputs")
+    lock = tmp_path / "outputs" / ".2026.lock"
+    lock.parent.mkdir()
+    lock.mkdir() if planted == "folder" else os.mkfifo(lock)
+    with pytest.raises(InputError, match=r"\.2026\.lock: cannot be used as the run's lock"):
+        with year_lock(config, 2026):
+            pass

@@ -322,3 +322,18 @@ def test_hostile_texts_and_labels_cannot_break_or_inject(tmp_path):
     assert "'@Groter+1" in tables
     coding = [c.value for s in load_workbook(workbook).worksheets for r in s.iter_rows() for c in r]
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in coding)
+
+
+def test_ctrl_c_during_a_run_leaves_no_half_made_output(small, monkeypatch):
+    """Ctrl-C after the staging folder was made left outputs/.2026.partial with pages the privacy gate
+    never finished (review): it is removed, and the published output stays as it was."""
+    before = snapshot(small / "outputs" / str(YEAR))
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report_build, "write_index", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_report(YEAR, force=True, config=load_config(small), **QUIET)
+    assert not (small / "outputs" / f".{YEAR}.partial").exists()
+    assert snapshot(small / "outputs" / str(YEAR)) == before

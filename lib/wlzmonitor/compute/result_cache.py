@@ -20,17 +20,21 @@ the result again, and a chapter that is handed such a file stops with an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
 import pickle
+import stat
 import tempfile
 from pathlib import Path
 
 from wlzmonitor.compute.cache_key import KEY_ENV, CacheKeyError, cache_key_path, cache_secret
 from wlzmonitor.compute.fingerprint import Snapshot, input_snapshot
 from wlzmonitor.compute.year_result import YearResult, load_year_result
+from wlzmonitor.compute.signed_files import read_regular_file
 from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.errors import InputError
 
 __all__ = ["KEY_ENV", "CacheKeyError", "UnsignedResultError", "cache_dir", "cache_key_path", "cache_secret",
            "cached_year_result", "read_result", "result_path", "store_result"]
@@ -58,7 +62,9 @@ def _signature(name: str, payload: bytes, key: bytes) -> bytes:
 
 def _load_signed(path: Path) -> object:
     """Unpickle `path` only when its signature is this user's (else UnsignedResultError)."""
-    data = Path(path).read_bytes()
+    data = read_regular_file(Path(path))
+    if data is None:
+        raise UnsignedResultError(f"{path}: not a readable regular file")
     head = len(MAGIC)
     if not data.startswith(MAGIC) or len(data) < head + 32:
         raise UnsignedResultError(f"{path}: not a signed result file")
@@ -67,6 +73,21 @@ def _load_signed(path: Path) -> object:
         raise UnsignedResultError(f"{path}: its signature is not this user's (planted, edited or copied): "
                                   "not read")
     return pickle.loads(payload)  # noqa: S301 - signed by this user's key, checked above
+
+
+def _usable_slot(path: Path) -> None:
+    """InputError naming the path when the cache folder or the result's file name is taken by
+    something that is not a folder / regular file (planted: the run could not store its result)."""
+    for place, want in ((path.parent, stat.S_ISDIR), (path, stat.S_ISREG)):
+        try:
+            mode = os.lstat(place).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise InputError(f"{place}: cannot be used for the year's result ({err.strerror}): remove it") from None
+        if not want(mode):
+            raise InputError(f"{place}: is not a {'folder' if want is stat.S_ISDIR else 'regular file'} "
+                             "(something else was put there): remove it, the run makes it again")
 
 
 def store_result(result: YearResult, path: Path) -> None:
@@ -104,6 +125,7 @@ def cached_year_result(year: int, config: ReportConfig | None = None, directory:
     config = config or load_config()
     snapshot = snapshot or input_snapshot(year, config)
     path = result_path(year, snapshot.key, directory or cache_dir(config))
+    _usable_slot(path)
     if path.exists():
         try:
             result = _load_signed(path)
@@ -116,6 +138,7 @@ def cached_year_result(year: int, config: ReportConfig | None = None, directory:
     result = load_year_result(year, config)
     snapshot.check("while the result was computed")  # never store a result under a key it does not have
     for old in path.parent.glob(f"result-{year}-*.pkl"):
-        old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # (a planted folder of that name is left alone)
+            old.unlink(missing_ok=True)
     store_result(result, path)
     return result

@@ -19,13 +19,14 @@ import contextlib
 import hashlib
 import hmac
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
 
 from wlzmonitor.compute.cache_key import cache_secret
 
-__all__ = ["prune", "read_signed", "write_signed"]
+__all__ = ["read_regular_file", "prune", "read_signed", "write_signed"]
 
 MAGIC = b"WLZ-CACHE-HMAC-SHA256\n"
 
@@ -35,12 +36,29 @@ def _mac(purpose: str, name: str, payload: bytes) -> bytes:
     return hmac.new(cache_secret(), message, hashlib.sha256).digest()
 
 
-def read_signed(path: Path, purpose: str) -> bytes | None:
-    """The payload of a signed cache file, None when it is missing or its signature is not this
-    user's for this `purpose` and file name."""
+def read_regular_file(path: Path) -> bytes | None:
+    """The bytes of `path` when it is a regular file (not a folder, a named pipe, a device or a
+    symbolic link: reading a planted pipe would wait forever), else None."""
     try:
-        data = Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def read_signed(path: Path, purpose: str) -> bytes | None:
+    """The payload of a signed cache file, None when it is missing, no regular file or its
+    signature is not this user's for this `purpose` and file name."""
+    data = read_regular_file(Path(path))
+    if data is None:
         return None
     head = len(MAGIC)
     if not data.startswith(MAGIC) or len(data) < head + 32:

@@ -82,61 +82,66 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     target = config.output_for(year)
     summary = RunSummary(year, target, ok=False)
     run = _start(year, planned, config, workers, phase, accept_drop)
-    staging, cache, prose, to_run, runner, result = run.staging, run.cache, run.prose, run.to_run, run.runner, run.result
-    summary.checks = list(result.checks)
-    jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
-    chapters = list(config.chapters)
-    if planned.to_run:
-        log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
-            + (f", prose only: {', '.join(prose)}" if prose else "")
-            + (f" ({', '.join(run.keep)} unchanged)" if run.keep and target.exists() else ""))
-    if runner:  # the chapters start now, longest first (last run's durations, else weight)
-        runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
-    codes = {stem: notebook_code_key(notebook_path(config, stem), run.parameters, planned.data_key)[0]
-             for stem in to_run}
-    phase("result")
-    if _same_data(planned, target):
-        _copy_data_outputs(target, staging, year)
-    else:
-        write_data_outputs(result, staging, config)
-    # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
-    # see them); finished files are scanned while chapters still run
-    gate = OutputScan(staging, run.deny(), verdicts=cache / f"gate-{year}")
-    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run, chapters)))
-
-    def progress(chapter: ChapterResult, done: int, total: int) -> None:
-        print_progress(chapter, done, total)
-        gate.scan(_chapter_files(staging, chapter.stem, chapters))  # finished: scanned while the others run
-
-    for done, (chapter, _code) in enumerate(prose.values(), start=1):
-        progress(chapter, done, len(planned.to_run))
-    phase("data outputs")
-    results = runner.wait(progress=lambda r, d, t: progress(r, d + len(prose), t + len(prose))) if runner else []
-    phase("chapters")
-    results = [chapter for chapter, _code in prose.values()] + results
-    codes.update({stem: code for stem, (_chapter, code) in prose.items()})
-    summary.chapters_run = [s for s in planned.to_run if s in {r.stem for r in results}]
-    summary.failed = [r.stem for r in results if not r.ok]
-    manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
-    write_index(staging, config, year, manifest, result)
-    phase("index")
-    # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
     try:
-        (printer or PdfPrinter(year, config)).write_pdf(staging, manifest, respondents=len(result.survey.responses),
-                                                       cache=cache, workers=workers or os.cpu_count() or 1)
-        printing = []
-    except PdfError as err:  # the print engine's system libraries are missing: not published
-        printing = [f"the PDF could not be printed: {err}"]
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    phase("pdf")
-    problems = printing + _offline_problems(staging, result, planned) + [f"personal data: {p}" for p in gate.finish()]
-    phase("offline check and privacy gate")
-    problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
-    if summary.failed or problems:
-        return _keep_failed_run(summary, staging, results, problems, started)
-    summary = _put_in_place(summary, staging, manifest, started)
-    phase("publish")
-    return summary
+        staging, cache, prose, to_run, runner, result = run.staging, run.cache, run.prose, run.to_run, run.runner, run.result
+        summary.checks = list(result.checks)
+        jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
+        chapters = list(config.chapters)
+        if planned.to_run:
+            log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
+                + (f", prose only: {', '.join(prose)}" if prose else "")
+                + (f" ({', '.join(run.keep)} unchanged)" if run.keep and target.exists() else ""))
+        if runner:  # the chapters start now, longest first (last run's durations, else weight)
+            runner.submit(jobs, timings_file=cache / f"chapter-seconds-{year}.json")
+        codes = {stem: notebook_code_key(notebook_path(config, stem), run.parameters, planned.data_key)[0]
+                 for stem in to_run}
+        phase("result")
+        if _same_data(planned, target):
+            _copy_data_outputs(target, staging, year)
+        else:
+            write_data_outputs(result, staging, config)
+        # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
+        # see them); finished files are scanned while chapters still run
+        gate = OutputScan(staging, run.deny(), verdicts=cache / f"gate-{year}")
+        gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run, chapters)))
+
+        def progress(chapter: ChapterResult, done: int, total: int) -> None:
+            print_progress(chapter, done, total)
+            gate.scan(_chapter_files(staging, chapter.stem, chapters))  # finished: scanned while the others run
+
+        for done, (chapter, _code) in enumerate(prose.values(), start=1):
+            progress(chapter, done, len(planned.to_run))
+        phase("data outputs")
+        results = runner.wait(progress=lambda r, d, t: progress(r, d + len(prose), t + len(prose))) if runner else []
+        phase("chapters")
+        results = [chapter for chapter, _code in prose.values()] + results
+        codes.update({stem: code for stem, (_chapter, code) in prose.items()})
+        summary.chapters_run = [s for s in planned.to_run if s in {r.stem for r in results}]
+        summary.failed = [r.stem for r in results if not r.ok]
+        manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
+        write_index(staging, config, year, manifest, result)
+        phase("index")
+        # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
+        try:
+            (printer or PdfPrinter(year, config)).write_pdf(staging, manifest, respondents=len(result.survey.responses),
+                                                           cache=cache, workers=workers or os.cpu_count() or 1)
+            printing = []
+        except PdfError as err:  # the print engine's system libraries are missing: not published
+            printing = [f"the PDF could not be printed: {err}"]
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        phase("pdf")
+        problems = printing + _offline_problems(staging, result, planned) + [f"personal data: {p}" for p in gate.finish()]
+        phase("offline check and privacy gate")
+        problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
+        if summary.failed or problems:
+            return _keep_failed_run(summary, staging, results, problems, started)
+        summary = _put_in_place(summary, staging, manifest, started)
+        phase("publish")
+        return summary
+    except BaseException:  # Ctrl-C, a kill turned into SystemExit, a bug: no half-made output is left
+        if is_owned(run.staging, year):
+            remove_owned(run.staging, year)
+        raise
 
 
 def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, phase: Callable[[str], None],

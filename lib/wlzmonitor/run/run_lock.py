@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import socket
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,8 +58,15 @@ def year_lock(config: ReportConfig, year: int, *, wait: bool = False) -> Iterato
     if fcntl is None:  # pragma: no cover - Windows
         raise RunError("run_all.py needs a POSIX system (Linux, macOS) for its run lock")
     path = lock_path(config, year)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0),
+                     0o644)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(0, "not a regular file")
+    except OSError as err:  # a folder, a symbolic link or a pipe put where the lock goes
+        raise RunError(f"{path}: cannot be used as the run's lock ({err.strerror or err}): remove it") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))

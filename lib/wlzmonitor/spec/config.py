@@ -194,6 +194,17 @@ def load_config(root: Path | None = None) -> ReportConfig:
     if unknown:
         raise ConfigError(f"{path}: files: unknown key(s) {', '.join(unknown)}; "
                           f"known: {', '.join([*FILE_PATTERNS, *FOLDERS])}")
+    if not isinstance(files, dict):
+        raise ConfigError(f"{path}: files: expected a mapping of file patterns (export: data/raw/{{year}}/...)")
+    for key, value in files.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{path}: files: {key}: expected a path (text), got {value!r}")
+        if key in FILE_PATTERNS:
+            try:
+                value.format(year=2026)
+            except (KeyError, IndexError, ValueError) as err:
+                raise ConfigError(f"{path}: files: {key}: {value!r} is no pattern of the year: write {{year}} "
+                                  f"where the year goes (and no other braces) ({type(err).__name__}: {err})") from None
     patterns = {k: str(files.get(k, v)) for k, v in FILE_PATTERNS.items()}
     folders = {k: str(files.get(k, v)) for k, v in FOLDERS.items()}
     years = {}
@@ -280,6 +291,15 @@ def _text(path: Path, where: str, value) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{path}: {where}: expected a file name, got {value!r}")
     return value
+
+
+def _margins(path: Path, value) -> tuple[str, ...]:
+    """`weighting: margins:` a list of variable names (a single name, an empty value or a number
+    was split into letters or gave a traceback)."""
+    if not isinstance(value, (list, tuple)) or not value or not all(isinstance(m, str) and m.strip() for m in value):
+        raise ConfigError(f"{path}: weighting: margins: expected a list of the population file's variables, "
+                          f"e.g. [omzetgroep, uitvoerder]; got {value!r}")
+    return tuple(value)
 
 
 def _chapters(path: Path, root: Path, value: dict) -> dict[str, str]:
@@ -390,7 +410,7 @@ def _statistics(path: Path, root: Path, sig: dict, presentation: dict, weighting
         show_intervals=_flag(path, "presentation: intervals", presentation.get("intervals", False)),
         weighting=_flag(path, "weighting: enabled", weighting.get("enabled", False)),
         population_file=root / str(weighting.get("population", "config/population.yml")),
-        weighting_margins=tuple(str(m) for m in weighting.get("margins", default.weighting_margins)),
+        weighting_margins=_margins(path, weighting.get("margins", default.weighting_margins)),
         raking_max_iterations=int(_number(path, "weighting: max_iterations",
                                           weighting.get("max_iterations", default.raking_max_iterations),
                                           1, 100_000, whole=True)),
