@@ -55,6 +55,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from wlzmonitor.spec.paths import shown_path
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.cache_key import cache_secret
 from wlzmonitor.compute.signed_files import read_signed, write_signed
@@ -291,12 +292,7 @@ def _describe(hit: PersonalDataHit, deny: DenyList | None = None) -> str:
 def _privacy_file(deny: DenyList | None) -> str:
     """The privacy file the deny list's terms come from (privacy_file of config/report.yml)."""
     path = deny.settings.path if deny is not None else None
-    if path is None:
-        return "config/privacy.yml"
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return "config/privacy.yml" if path is None else shown_path(path)
 
 
 # -- a PDF page by page: the key of a page's text, its verdict, and the seams between pages --------

@@ -23,3 +23,13 @@ def pdf_name(year: int) -> str:
 def workbook_name(year: int) -> str:
     """The report's Excel workbook in ``outputs/<year>/``."""
     return f"wlz_monitor_{year}_tabellen.xlsx"
+
+
+def shown_path(path: Path | None) -> str:
+    """A file as messages name it: relative to the working folder when it lies below it, else in full."""
+    if path is None:
+        return "?"
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)

@@ -15,6 +15,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import LayoutError, ReportLayout, load_layout, resolve_layout
 from wlzmonitor.spec.notebook_scan import NotebookScan, scan_notebook
 from wlzmonitor.spec.option_match import CodeMaps
+from wlzmonitor.spec.paths import shown_path
 
 __all__ = ["Finding", "YearCheck", "YearCheckError", "LEVELS", "Context", "load_context", "question_lines",
            "read_notebooks", "shown_path"]
@@ -116,14 +117,6 @@ class Context:
         return f"{self.rel(self.layout.source)}{f':{spec.line}' if spec.line else ''} ({spec.where})"
 
 
-def shown_path(path: Path | None) -> str:
-    """A file as messages name it: relative to the working folder when it lies below it, else in full."""
-    if path is None:
-        return "?"
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def question_lines(path: Path | None) -> dict[str, int]:
