@@ -314,6 +314,34 @@ def test_intervals_shown_only_when_switched_on():
     assert shown.iloc[0, 1].startswith("90%<br><span class=\"bi\"") and "(95%-BI 84–94%)" in shown.iloc[0, 1]
 
 
+@pytest.mark.parametrize("confidence, label", [(0.9, "90%-BI"), (0.995, "99,5%-BI"), (0.975, "97,5%-BI"),
+                                               (0.999, "99,9%-BI")])
+def test_an_interval_is_labelled_at_the_level_it_was_computed_at(confidence, label, tmp_path):
+    """`significance: confidence: 0.9` computed 90% intervals that every table, the workbook and the
+    methods text called '95%-BI'. The level printed is the level computed, never rounded to another."""
+    import openpyxl
+
+    from wlzmonitor.present.appendix import _interval_methods
+    from wlzmonitor.present.workbook import _data_sheet
+
+    table = table_intervals(SPEC, TABLE, {}, year=2026, confidence=confidence)
+    codebook = type("C", (), {"__contains__": lambda self, key: False})()
+    shown = wide_table(SPEC, table, codebook, small_base=20, intervals=True, confidence=confidence)
+    low, high = wilson(90.2 * 122 / 100, 122, confidence)
+    assert f"({label} {round(low)}–{round(high)}%)" in shown.iloc[0, 1]
+    assert "95%-BI" not in shown.iloc[0, 1]
+    wb = openpyxl.Workbook()
+    layout = type("L", (), {"tables": [SPEC]})()
+    _data_sheet(wb, layout, {SPEC.key: table}, confidence)
+    headers = [c.value for c in wb["Data"][1]]
+    assert headers[6:8] == [f"{label} onder", f"{label} boven"]
+    settings = dataclasses.replace(StatisticsSettings(), confidence=confidence)
+    methods = _interval_methods(settings, True)
+    level = label.removesuffix("-BI")
+    assert f"{level}-betrouwbaarheidsintervallen" in methods and f"({label} 30–41%)" in methods
+    assert "95%" not in methods
+
+
 def test_a_weighted_run_writes_beside_the_unweighted_report():
     from wlzmonitor.spec.config import load_config, weighted_config
 

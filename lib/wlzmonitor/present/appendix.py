@@ -21,6 +21,7 @@ from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.present.figures_text import format_value
 from wlzmonitor.present.table_files import house_style
+from wlzmonitor.present.table_html import interval_label, interval_level
 from wlzmonitor.compute.tables import format_mean, format_p
 
 TYPE_WORDS = {
@@ -325,8 +326,8 @@ def _counts_text(family: int, raw: int, sig: int, alpha: float) -> str:
 
 
 def _interval_methods(settings, shown: bool) -> str:
-    level = format_mean(100 * settings.confidence, 0)
-    where = ("Ze staan in de tabellen als grijze tweede regel, bijvoorbeeld ‘(95%-BI 30–41%)’."
+    level = interval_level(settings.confidence).rstrip("%")
+    where = (f"Ze staan in de tabellen als grijze tweede regel, bijvoorbeeld ‘({interval_label(settings.confidence)} 30–41%)’."
              if shown else "Ze staan niet in de tabellen van deze pagina's (instelling presentation: intervals), "
              "wel in de CSV-bestanden (kolommen ci_low en ci_high) en in de Excel-werkmap.")
     return (

@@ -188,7 +188,8 @@ class Chapter:
         small_groups = self.result.small_groups.get(spec.key, [])
         parts = [f'<section class="tabel" id="{table_anchor(spec.number)}">',
                  table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups,
-                            intervals=self.config.statistics.show_intervals)]
+                            intervals=self.config.statistics.show_intervals,
+                            confidence=self.result.settings.confidence)]
         parts.append(note_html(spec, self.year, self.earlier_wording(spec)))
         parts.append(small_base_note(spec, table, self.small_base))
         if small_groups:

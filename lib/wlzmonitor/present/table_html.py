@@ -103,31 +103,48 @@ def small_columns(table: pd.DataFrame, small_base: int, spec: TableSpec | None =
     return [c for c, (lo, _) in column_bases(table).items() if not np.isnan(lo) and lo < small_base]
 
 
-def interval_text(low: float, high: float, how: str) -> str:
-    """A 95% interval as a reader reads it: '(95%-BI 30–41%)', '(95%-BI 3,87–4,23)', '(95%-BI -3 tot +16)'."""
+def interval_level(confidence: float) -> str:
+    """The level of an interval as the report writes it: 0.95 -> '95%', 0.9 -> '90%',
+    0.995 -> '99,5%' (never rounded to a level it is not: `significance: confidence` decides)."""
+    percent = 100 * float(confidence)
+    for decimals in range(4):
+        if abs(round(percent, decimals) - percent) < 1e-9:
+            break
+    return f"{format_mean(percent, decimals)}%"
+
+
+def interval_label(confidence: float) -> str:
+    """'95%-BI' (betrouwbaarheidsinterval) at the configured level."""
+    return f"{interval_level(confidence)}-BI"
+
+
+def interval_text(low: float, high: float, how: str, confidence: float = 0.95) -> str:
+    """An interval as a reader reads it: '(95%-BI 30–41%)', '(95%-BI 3,87–4,23)', '(95%-BI -3 tot +16)'
+    (the level is `confidence`'s, the one the interval was computed at)."""
     if low is None or high is None or np.isnan(low) or np.isnan(high):
         return ""
+    label = interval_label(confidence)
     if how == "percent":
-        return f"(95%-BI {format_mean(low, 0)}–{format_value(high, 'percent')})"
+        return f"({label} {format_mean(low, 0)}–{format_value(high, 'percent')})"
     if how == "nps":
-        return f"(95%-BI {format_value(low, 'nps')} tot {format_value(high, 'nps')})"  # signs as in the cells
+        return f"({label} {format_value(low, 'nps')} tot {format_value(high, 'nps')})"  # signs as in the cells
     if how in {"mean", "number", "percent_number"}:
-        return f"(95%-BI {format_mean(low)}–{format_mean(high)})"
+        return f"({label} {format_mean(low)}–{format_mean(high)})"
     return ""
 
 
-def _with_interval(text: str, low, high, how: str) -> str:
-    line = interval_text(low, high, how)
+def _with_interval(text: str, low, high, how: str, confidence: float) -> str:
+    line = interval_text(low, high, how, confidence)
     return f'{text}<br><span class="bi" style="color:#6b6b6b;font-size:85%">{line}</span>' if text and line else text
 
 
 def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
-               small_groups: Collection = (), intervals: bool = False) -> pd.DataFrame:
+               small_groups: Collection = (), intervals: bool = False, confidence: float = 0.95) -> pd.DataFrame:
     """The table as printed: rows in questionnaire order, columns as the report has them, text cells.
 
     Columns in `small_groups` (groups below the small-group threshold, :mod:`.disclosure`) are
-    marked with †; a base below `small_base` with *. With `intervals` every cell that has a 95%
-    interval (`ci_low`, `ci_high`) gets it on a muted second line."""
+    marked with †; a base below `small_base` with *. With `intervals` every cell that has an
+    interval (`ci_low`, `ci_high`, computed at `confidence`) gets it on a muted second line."""
     unit = table_unit(spec, codebook)
     rows = list(dict.fromkeys(table["row_code"]))
     cols = column_order(spec, table)
@@ -145,7 +162,7 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
     data = [[format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)) for c in cols] for r in rows]
     if intervals and "ci_low" in table.columns:
         bounds = {(r.row_code, r.column_code): (r.ci_low, r.ci_high) for r in table.itertuples(index=False)}
-        data = [[_with_interval(text, *bounds.get((r, c), (np.nan, np.nan)), display_kind(spec, r, c, unit))
+        data = [[_with_interval(text, *bounds.get((r, c), (np.nan, np.nan)), display_kind(spec, r, c, unit), confidence)
                  for c, text in zip(cols, line)] for r, line in zip(rows, data)]
     for j, c in enumerate(cols):  # a small group's suppressed cells (disclosure.py): a visible dash
         if c in small_groups:
@@ -186,7 +203,7 @@ def table_caption(spec: TableSpec, table: pd.DataFrame, codebook) -> str:
 
 
 def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
-               small_groups: Collection = (), intervals: bool = False) -> str:
+               small_groups: Collection = (), intervals: bool = False, confidence: float = 0.95) -> str:
     """The caption as a title above the table, and the table (a pandas Styler rendering with a fixed
     uuid: identical bytes on every run) in a region that scrolls sideways on its own; every label
     (row and column headers, title) escaped like any other text.
@@ -194,7 +211,8 @@ def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
     The title sits outside the scrolling region so it wraps at the width of the page, not of a
     narrow table, and is never cut off on a narrow screen; the table is labelled by it. Title and
     table are one block, which a printed page does not split."""
-    wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups, intervals=intervals)
+    wide = wide_table(spec, table, codebook, small_base=small_base, small_groups=small_groups, intervals=intervals,
+                      confidence=confidence)
     title_id = f"{spec.key.replace('_', '-')}-titel"
     styler = (wide.style.set_uuid(spec.key.replace("_", "-"))
               .format_index(_label_text, axis=0)

@@ -38,6 +38,7 @@ from wlzmonitor.present.table_html import (
     GROUP_WORDS,
     TEST_NAMES,
     column_bases,
+    interval_label,
     small_columns,
     table_caption,
     table_unit,
@@ -60,7 +61,10 @@ BOLD = Font(bold=True)
 SIGNIFICANT = Font(bold=True, color="A3001B")
 MUTED = Font(italic=True, color="57606A")
 HEADER_FILL = PatternFill("solid", fgColor="F6F8FA")
-DATA_COLUMNS = ["tabel", "sleutel", "rij", "kolom", "waarde", "n", "95%-BI onder", "95%-BI boven"]
+def data_columns(confidence: float) -> list[str]:
+    """The Data sheet's headings (the interval's level as computed: `significance: confidence`)."""
+    label = interval_label(confidence)
+    return ["tabel", "sleutel", "rij", "kolom", "waarde", "n", f"{label} onder", f"{label} boven"]
 
 
 def _sheet_name(spec: TableSpec) -> str:
@@ -224,9 +228,9 @@ def _internal(coordinate: str, sheet: str) -> Hyperlink:
     return Hyperlink(ref=coordinate, location=f"'{sheet}'!A1")
 
 
-def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame]) -> None:
+def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float) -> None:
     ws = wb.create_sheet("Data")
-    ws.append(DATA_COLUMNS + ["opmerking"])
+    ws.append(data_columns(confidence) + ["opmerking"])
     for cell in ws[1]:
         cell.font = BOLD
     for spec in layout.tables:
@@ -249,14 +253,15 @@ def _plain(value):
 
 def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFrame, computed: dict[str, pd.DataFrame],
                    *, tests: dict | None = None, changes: pd.DataFrame | None = None, alpha: float = 0.05,
-                   small_base: int = 20) -> None:
-    """The report-shaped workbook (see the module docstring)."""
+                   small_base: int = 20, confidence: float = 0.95) -> None:
+    """The report-shaped workbook (see the module docstring; `confidence`: the level the
+    intervals were computed at)."""
     wb = Workbook()
     tests = tests or {}
     sheets = {spec.key: _table_sheet(wb, spec, computed[spec.key], codebook, test=tests.get(spec.key),
                                      changes=changes, alpha=alpha, small_base=small_base)
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets)
-    _data_sheet(wb, layout, computed)
+    _data_sheet(wb, layout, computed, confidence)
     save_workbook(wb, path)
 

@@ -24,7 +24,7 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
     write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
-                   small_base=config.small_base)
+                   small_base=config.small_base, confidence=result.settings.confidence)
     write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root))
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:
