@@ -86,6 +86,11 @@ def make_repo(tmp_path: Path, report_yml_extra: str = "", output_dir: str = "out
     ("config/out", "inside the input folder"),
     ("data/codeframes", "which holds input"),
     ("/tmp/wlz-outputs-elders", "outside the repository"),
+    (".git", "hidden folder .git/"),
+    (".git/rapport", "hidden folder .git/"),
+    (".venv", "hidden folder .venv/"),
+    ("./.jupyter/../.ci/x", "hidden folder .ci/"),
+    (".uitvoer", "hidden folder .uitvoer/"),
 ])
 def test_an_output_dir_that_would_destroy_inputs_is_refused(tmp_path, output_dir, why):
     root = make_repo(tmp_path, output_dir=output_dir)

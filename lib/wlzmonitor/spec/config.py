@@ -349,6 +349,11 @@ def output_dir_problem(config: ReportConfig) -> str | None:
     if _inside(root, out):
         return (f"resolves to {out}, which is the repository or a folder above it: a run replaces folders in "
                 "its output folder; use a folder of its own such as 'outputs'")
+    if _inside(out, root):
+        top = out.relative_to(root).parts[0]
+        if top.startswith("."):  # .git, .venv, .jupyter, .ci: the repository's own machinery
+            return (f"resolves to {out}, inside the repository's hidden folder {top}/ (git, the environment, "
+                    "settings); use a folder of its own such as 'outputs'")
     inputs = [item.resolve() for item in config.input_paths()]
     # input folders: the folders among the inputs and the folders of input files (data/raw/2026, ...)
     folders = [i for i in inputs if i.is_dir()] + [i.parent for i in inputs if i.is_file() and i.parent != root]
