@@ -366,6 +366,39 @@ def test_a_weighted_result_says_so_on_every_page_and_the_index(result_2026, tmp_
     assert "Gewogen uitkomsten" in weighted.header_html()
 
 
+def test_a_weighted_report_says_so_with_its_own_margins_in_the_index_pdf_and_workbook(result_2026, tmp_path):
+    """The index named 'omzetgroep en Wlz-uitvoerder' whatever `weighting: margins` was; the PDF's title
+    page and the workbook did not say that the figures are weighted at all."""
+    import openpyxl
+
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.run.data_outputs import write_data_outputs
+    from wlzmonitor.run.index_page import index_body
+    from wlzmonitor.run.pdf import report_parts
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.paths import workbook_name
+
+    config = load_config()
+    own = dataclasses.replace(result_2026.possible_weights, margins=("omzetgroep",))
+    weighted = dataclasses.replace(result_2026, weights={2026: own})
+    manifest = {"chapters": {stem: {"status": "missing"} for stem in config.chapters}}
+    said = "gewogen naar de ledenpopulatie per omzetgroep;"
+    assert said in index_body(tmp_path, config, 2026, manifest, weighted)
+    assert "Gewogen" not in index_body(tmp_path, config, 2026, manifest, result_2026)
+    assert "per omzetgroep (zie Bijlage 1)" in Chapter("01_tarieven", "1 Tarieven", 2026, weighted, config,
+                                                      tmp_path).header_html()
+    stats = dataclasses.replace(config.statistics, weighting=True, weighting_margins=("omzetgroep", "regio", "uitvoerder"))
+    title = report_parts(tmp_path, dataclasses.replace(config, statistics=stats), 2026, manifest, respondents=122).title_page
+    assert "gewogen naar de ledenpopulatie per omzetgroep, regio en Wlz-uitvoerder;" in title
+    assert "ewogen" not in report_parts(tmp_path, config, 2026, manifest, respondents=122).title_page
+    write_data_outputs(weighted, tmp_path / "w", config)
+    write_data_outputs(result_2026, tmp_path / "u", config)
+    sheet = openpyxl.load_workbook(tmp_path / "w" / workbook_name(2026))["Inhoud"]
+    assert said in sheet["A1"].value and sheet["A2"].value == "Tabel" and sheet.freeze_panes == "A3"
+    sheet = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Inhoud"]
+    assert sheet["A1"].value == "Tabel" and sheet.freeze_panes == "A2"
+
+
 def test_a_weighted_page_names_the_unweighted_published_years_and_the_methods_every_weighted_year(
         result_2026, tmp_path):
     """Weighted 2024-2026 stand beside the published, unweighted 2021-2023 of the long series: the

@@ -81,6 +81,14 @@ class YearResult:
     #: the publication audit (compute.audit): contradictions the report contains, by class
     audit: pd.DataFrame | None = None
 
+    @property
+    def weighted_margins(self) -> tuple[str, ...] | None:
+        """The population variables the year's figures are weighted on; None when unweighted."""
+        if not self.weights:
+            return None
+        own = self.weights.get(self.year)
+        return tuple(own.margins if own is not None else self.settings.weighting_margins)
+
 
 def earlier_years(year: int, layout: ReportLayout, config: ReportConfig) -> list[int]:
     """Earlier survey years of the layout's trend columns that have respondent data."""

@@ -21,6 +21,7 @@ from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.present.figures_text import format_value
 from wlzmonitor.present.table_files import house_style
+from wlzmonitor.present.page_frame import WEIGHT_WORDS, weighting_words
 from wlzmonitor.present.table_html import interval_label, interval_level
 from wlzmonitor.compute.tables import format_mean, format_p
 
@@ -346,7 +347,7 @@ def _interval_methods(settings, shown: bool) -> str:
 def _weighting_methods(settings, weights: dict, year: int, possible=None) -> str:
     own = weights.get(year)
     if own is not None:
-        margins = " en ".join(WEIGHT_WORDS.get(m, m) for m in own.margins)
+        margins = _e(weighting_words(own.margins))
         return (
             "<h2>Weging</h2>"
             f"<p>De uitkomsten zijn gewogen naar de ledenpopulatie per {margins} (raking, "
@@ -374,9 +375,6 @@ def _earlier_weights(weights: dict, year: int) -> str:
     listed = ", ".join(f"{y} ({w.n} respondenten, design effect {format_mean(w.design_effect, 2)})" for y, w in earlier)
     return (f" De eerdere jaren met respondentdata zijn op dezelfde manier gewogen: {listed}. Cijfers van jaren "
             "zonder respondentdata, overgenomen uit eerdere rapporten, zijn ongewogen.")
-
-
-WEIGHT_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
 
 
 def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int,

@@ -55,7 +55,13 @@ from wlzmonitor.present.key_figures import (
     mini_alt_text,
     quote_html,
 )
-from wlzmonitor.present.page_frame import chart_anchor, contents_placeholder, page_header_html, table_anchor
+from wlzmonitor.present.page_frame import (
+    chart_anchor,
+    contents_placeholder,
+    page_header_html,
+    table_anchor,
+    weighting_words,
+)
 from wlzmonitor.present.table_files import caption_title, table_title
 from wlzmonitor.present.table_html import (
     change_html,
@@ -272,8 +278,9 @@ class Chapter:
                             if isinstance(c, int) and c not in weighted})
         unweighted = (f" De cijfers van {and_years(published)} komen uit eerdere rapporten (er zijn geen "
                       "respondentdata van) en zijn ongewogen." if published else "")
+        margins = self.result.weighted_margins
         return ('<p class="note gewogen"><strong>Gewogen uitkomsten.</strong> De respondenten zijn gewogen naar de '
-                "ledenpopulatie per omzetgroep en Wlz-uitvoerder (zie Bijlage 1); het gepubliceerde rapport en de "
+                f"ledenpopulatie per {html.escape(weighting_words(margins))} (zie Bijlage 1); het gepubliceerde rapport en de "
                 f"ongewogen versie van deze rapportage tellen elke respondent even zwaar.{unweighted}</p>\n")
 
     def text(self, template: str) -> None:

@@ -23,22 +23,41 @@ from collections.abc import Mapping
 __all__ = [
     "CONTENTS_MARK",
     "REPORT_TITLE",
+    "WEIGHT_WORDS",
     "fill_contents",
     "navigation_html",
     "page_header_html",
     "page_outline",
     "report_title",
     "table_anchor",
+    "weighted_notice",
+    "weighting_words",
 ]
 
 CONTENTS_MARK = "<!--wlz:inhoud-->"
 REPORT_TITLE = "Monitor Wlz-zorgcontractering"
 INDEX_PAGE = "index.html"
+#: the population variables a weighted report is raked on, as the report names them
+WEIGHT_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
 
 
 def report_title(year: int) -> str:
     """'Monitor Wlz-zorgcontractering 2026' (the report's own title names the year)."""
     return f"{REPORT_TITLE} {year}"
+
+
+def weighting_words(margins) -> str:
+    """The margins a report is weighted on, as plain text: ('omzetgroep', 'uitvoerder') ->
+    'omzetgroep en Wlz-uitvoerder' (a variable the report has no word for by its own name)."""
+    words = [WEIGHT_WORDS.get(m, str(m)) for m in margins]
+    return " en ".join([", ".join(words[:-1]), words[-1]] if len(words) > 2 else words)
+
+
+def weighted_notice(margins) -> str:
+    """The sentence the index, the PDF's title page and the workbook carry in a weighted report (plain
+    text; escape it for HTML): the margins named are the ones the run was weighted on."""
+    return (f"Gewogen uitkomsten: de respondenten zijn gewogen naar de ledenpopulatie per {weighting_words(margins)}; "
+            "het gepubliceerde rapport is ongewogen.")
 
 
 def table_anchor(number: str) -> str:

@@ -194,11 +194,15 @@ def _widths(ws, header_row: int, columns: int) -> None:
         len(str(ws.cell(header_row, j).value or "")) > 25 for j in range(2, columns + 1)) else None
 
 
-def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets: dict[str, str]) -> None:
+def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets: dict[str, str],
+                 notice: str | None = None) -> None:
     ws = wb.active
     ws.title = "Inhoud"
+    if notice:  # a weighted workbook says so above everything else
+        ws.append([notice])
+        ws.cell(1, 1).font = SIGNIFICANT
     ws.append(["Tabel", "Titel", "Toets", "p-waarde", "Blad", "Pagina in het rapport"])
-    for cell in ws[1]:
+    for cell in ws[ws.max_row]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
     rows = index.set_index("table_key")
@@ -218,7 +222,7 @@ def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets
     ws.append(["Data", "Alle tabellen in lange vorm (onafgeronde waarden), zoals tables/<sleutel>.csv"])
     ws.cell(ws.max_row, 1).hyperlink = _internal(f"A{ws.max_row}", "Data")
     ws.cell(ws.max_row, 1).style = "Hyperlink"
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = "A3" if notice else "A2"
     for letter, width in zip("ABCDEF", (12, 80, 22, 10, 12, 34)):
         ws.column_dimensions[letter].width = width
 
@@ -253,15 +257,16 @@ def _plain(value):
 
 def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFrame, computed: dict[str, pd.DataFrame],
                    *, tests: dict | None = None, changes: pd.DataFrame | None = None, alpha: float = 0.05,
-                   small_base: int = 20, confidence: float = 0.95) -> None:
+                   small_base: int = 20, confidence: float = 0.95, weighted_notice: str | None = None) -> None:
     """The report-shaped workbook (see the module docstring; `confidence`: the level the
-    intervals were computed at)."""
+    intervals were computed at; `weighted_notice`: the first line of the contents sheet of a
+    weighted report)."""
     wb = Workbook()
     tests = tests or {}
     sheets = {spec.key: _table_sheet(wb, spec, computed[spec.key], codebook, test=tests.get(spec.key),
                                      changes=changes, alpha=alpha, small_base=small_base)
               for spec in layout.tables}
-    _index_sheet(wb, layout, index, sheets)
+    _index_sheet(wb, layout, index, sheets, weighted_notice)
     _data_sheet(wb, layout, computed, confidence)
     save_workbook(wb, path)
 

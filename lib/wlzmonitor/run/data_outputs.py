@@ -10,6 +10,7 @@ from wlzmonitor.spec.paths import workbook_name
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.present.audit_html import write_statistics_files
+from wlzmonitor.present.page_frame import weighted_notice
 from wlzmonitor.present.table_files import write_csv, write_tables
 from wlzmonitor.present.workbook import write_workbook
 
@@ -24,7 +25,8 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
     write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
-                   small_base=config.small_base, confidence=result.settings.confidence)
+                   small_base=config.small_base, confidence=result.settings.confidence,
+                   weighted_notice=weighted_notice(result.weighted_margins) if result.weights else None)
     write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root))
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:

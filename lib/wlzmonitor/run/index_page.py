@@ -15,7 +15,13 @@ from pathlib import Path
 
 from wlzmonitor.spec.paths import workbook_name
 from wlzmonitor.compute.year_result import YearResult
-from wlzmonitor.present.page_frame import contents_html, page_header_html, page_outline, report_title
+from wlzmonitor.present.page_frame import (
+    contents_html,
+    page_header_html,
+    page_outline,
+    report_title,
+    weighted_notice,
+)
 from wlzmonitor.run.html_export import notebook_to_html
 from wlzmonitor.run.pdf import pdf_name
 from wlzmonitor.spec.config import ReportConfig
@@ -52,9 +58,7 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
         + f"<h1>{html.escape(report_title(year))}</h1>"
         + f'<p class="lead">ActiZ-enquête Wlz-zorgcontractering {year}: rapportage op basis van {n} volledig '
         "ingevulde vragenlijsten. Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
-        + ('<p class="note gewogen"><strong>Gewogen uitkomsten:</strong> de respondenten zijn gewogen naar de '
-           "ledenpopulatie per omzetgroep en Wlz-uitvoerder; het gepubliceerde rapport is ongewogen.</p>"
-           if result.weights else "")
+        + (f'<p class="note gewogen"><strong>{_weighted_html(result)}</p>' if result.weights else "")
         + '<h2 id="hoofdstukken">Inhoud: hoofdstukken, bijlagen en tabellen</h2>'
         + f'<ol class="inhoud index-inhoud">{"".join(items)}</ol>'
         + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul>'
@@ -63,6 +67,12 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
         + '<li><a href="tables/index.csv">Overzicht van alle tabellen (CSV)</a></li>'
         + "</ul>"
     )
+
+
+def _weighted_html(result: YearResult) -> str:
+    """:func:`weighted_notice` as HTML, its first words bold (the margins the year was weighted on)."""
+    head, _, rest = weighted_notice(result.weighted_margins).partition(":")
+    return f"{html.escape(head)}:</strong>{html.escape(rest)}"
 
 
 def write_index(staging: Path, config: ReportConfig, year: int, manifest: dict, result: YearResult) -> None:

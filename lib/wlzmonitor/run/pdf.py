@@ -44,7 +44,7 @@ from typing import Self
 from wlzmonitor.spec.paths import pdf_name  # noqa: F401 - pdf.pdf_name, as callers use it
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.signed_files import read_signed, write_signed
-from wlzmonitor.present.page_frame import report_title
+from wlzmonitor.present.page_frame import report_title, weighted_notice
 from wlzmonitor.run import pdf_parts
 from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
 from wlzmonitor.run.pdf_parts import PdfError
@@ -251,7 +251,10 @@ def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
     title_page = (f'<section class="titelpagina"><h1>{html.escape(name)}</h1>'
                   f"<p>Rapportage ActiZ-ledenenquête Wlz-zorgcontractering {year}</p>"
                   f"<p>{respondents} volledig ingevulde vragenlijsten</p>"
-                  "<p>Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p></section>")
+                  "<p>Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
+                  + (f'<p class="gewogen"><strong>{html.escape(weighted_notice(config.statistics.weighting_margins))}'
+                     "</strong></p>" if config.statistics.weighting else "")
+                  + "</section>")
     head = (f'<meta charset="utf-8"><title>{html.escape(name)}</title>'
             f'<meta name="author" content="ActiZ"><meta name="generator" content="wlz-monitor"><style>{css}</style>')
     owned = {stem: set(ids) for stem, ids in owned.items()}
