@@ -67,6 +67,28 @@ def test_outline_and_contents_list_sections_and_tables():
     assert table_anchor("Tabel B12") == "tabel-b12" and table_anchor("Tabel 18") == "tabel-18"
 
 
+def test_every_heading_gets_an_id_and_a_place_in_the_contents():
+    """The appendices' headings written as HTML (Weging, Toetsing …, Bijlage 4's questions) had no id:
+    missing from 'Op deze pagina' and unreachable by a link. Ids come from the text, unique in the
+    page (two headings 'Weging', a heading 'weging-2' already there), never replacing one."""
+    page = ('<html><head><h2>not in main</h2></head><body><main><h1 id="titel">B</h1><!--wlz:inhoud-->'
+            '<h2 id="weging-2">Gegeven</h2><h2>Weging</h2><h2 class="x">Weging</h2>'
+            '<h3><span class="nummer">Vraag 6</span> Wat is de top drie van speerpunten op het gebied van kwaliteit '
+            'waar uw organisatie zich op richt in 2026? De speerpunten zijn:</h3>'
+            '<h2>95%-betrouwbaarheidsintervallen</h2><h2> </h2><h3>Één &amp; ∑</h3></main></body></html>')
+    framed = frame_page(page)
+    assert '<h2>not in main</h2>' in framed
+    assert '<h2 id="weging">Weging</h2>' in framed and '<h2 id="weging-3" class="x">Weging</h2>' in framed
+    assert '<h2 id="weging-2">Gegeven</h2>' in framed and '<h2 id="95-betrouwbaarheidsintervallen">' in framed
+    assert '<h3 id="vraag-6-wat-is-de-top-drie-van">' in framed and '<h3 id="een">' in framed
+    contents = framed.split('class="inhoud-pagina"')[1].split("</nav>")[0]
+    assert '<a href="#weging-3">Weging</a>' in contents and '<a href="#een">Één &amp; ∑</a>' in contents
+    assert ('<a href="#vraag-6-wat-is-de-top-drie-van">Vraag 6 Wat is de top drie van speerpunten op het gebied '
+            'van kwaliteit waar uw …</a>') in contents
+    assert 'href="#sectie"' not in contents  # a heading without words: an id, but no nameless link
+    assert frame_page(framed).count(' id="weging') == framed.count(' id="weging')  # nothing added twice
+
+
 # -- tables: titles, headers, verdicts ------------------------------------------------------------
 def test_column_headers_keep_the_base_short_and_on_one_line():
     header = column_header_html("Zilveren Kruis (n variërend van 32 tot 35) *")

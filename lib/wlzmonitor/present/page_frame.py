@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Mapping
 
 __all__ = [
@@ -121,10 +122,14 @@ def _text(markup: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", _ANCHOR_LINK.sub("", markup))).split())
 
 
+def _shortened(text: str, limit: int = 90) -> str:
+    """`text` cut at a word to at most `limit` characters, ' …' marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
 def _caption_title(caption: str, limit: int = 90) -> str:
     """'Tabel 18 – Komt u … (2024: n=107, …)' shortened for a contents list (bases left off)."""
-    text = re.sub(r"\s*\((?:n=|n variërend|\d{4}: n)[^()]*\)\s*$", "", caption)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+    return _shortened(re.sub(r"\s*\((?:n=|n variërend|\d{4}: n)[^()]*\)\s*$", "", caption), limit)
 
 
 def page_outline(page: str) -> list[tuple[int, str, str]]:
@@ -133,7 +138,9 @@ def page_outline(page: str) -> list[tuple[int, str, str]]:
     main = page.split("<main", 1)[-1]
     offset = len(page) - len(main)
     for m in _HEADING.finditer(main):
-        found.append((m.start() + offset, int(m.group(1)), m.group(2), _text(m.group(3))))
+        text = _text(m.group(3))
+        if text:  # a heading without words gives no link (a link needs a name)
+            found.append((m.start() + offset, int(m.group(1)), m.group(2), _shortened(text)))
     for m in _TABLE.finditer(main):
         caption = _CAPTION.search(m.group(2) or "")
         number = m.group(1).removeprefix("tabel-").upper()
@@ -214,7 +221,41 @@ def scrolling_tables(page: str) -> str:
     return "".join(out)
 
 
+_BARE_HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.DOTALL)
+_ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*["']([^"']*)["']""")
+_ANY_ID = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
+
+
+def _slug(text: str, words: int = 8) -> str:
+    """'Vraag 6 Wat is de top drie …' -> 'vraag-6-wat-is-de-top-drie-van' (ASCII, at most `words` words)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return "-".join(re.findall(r"[a-z0-9]+", plain)[:words]) or "sectie"
+
+
+def heading_ids(page: str) -> str:
+    """Give every ``<h2>``/``<h3>`` in the page's ``<main>`` without an id one made from its text,
+    unique in the page, so the page's contents list, the index and the PDF's links reach it (the
+    appendices' headings written as HTML had none and were missing from 'Op deze pagina')."""
+    head, mark, main = page.partition("<main")
+    if not mark:
+        return page
+    taken = set(_ANY_ID.findall(page))
+
+    def with_id(m: re.Match) -> str:
+        if _ID_ATTRIBUTE.search(m.group(2)):
+            return m.group(0)
+        base = _slug(_text(m.group(3)))
+        anchor, k = base, 1
+        while anchor in taken:
+            k += 1
+            anchor = f"{base}-{k}"
+        taken.add(anchor)
+        return f'<h{m.group(1)} id="{anchor}"{m.group(2)}>{m.group(3)}</h{m.group(1)}>'
+
+    return head + mark + _BARE_HEADING.sub(with_id, main)
+
+
 def frame_page(page: str) -> str:
-    """The finished page: its contents list filled in, tables in scrolling regions and the
-    navigation repeated at the end."""
-    return add_bottom_navigation(scrolling_tables(fill_contents(page)))
+    """The finished page: ids for its headings, its contents list filled in, tables in scrolling
+    regions and the navigation repeated at the end."""
+    return add_bottom_navigation(scrolling_tables(fill_contents(heading_ids(page))))
