@@ -201,6 +201,39 @@ def test_nothing_changed_means_nothing_reruns(config, run):
     assert summary.ok and summary.chapters_run == [] and "up to date" in summary.message
 
 
+def test_a_hand_edit_in_the_published_output_is_never_carried_forward(tmp_path):
+    """A page, table or chart edited by hand in outputs/2026 was taken over by the next run (and its
+    bytes recorded as the run's): now every file's SHA-256 is in the manifest, and a run makes again
+    what is not as its run wrote it, removes what no run wrote, and "up to date" means the bytes too."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "data").symlink_to(ROOT / "data")
+    shutil.copytree(ROOT / "config", root / "config")
+    (root / "notebooks").mkdir()
+    shutil.copy(ROOT / "notebooks" / "bijlage_4_vragenlijst.py", root / "notebooks")
+    text = (root / "config" / "report.yml").read_text(encoding="utf-8")
+    text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n', text)
+    (root / "config" / "report.yml").write_text(text, encoding="utf-8")
+    config = load_config(root)
+    target = config.output_for(YEAR)
+    assert build_report(YEAR, config=config, log=lambda _: None).ok
+    made = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    page, table = target / "bijlage_4_vragenlijst.html", next((target / "tables").glob("*.csv"))
+    page.write_text(page.read_text(encoding="utf-8").replace("Vraag 1", "Vraag 1 (gecorrigeerd)"), encoding="utf-8")
+    table.write_bytes(table.read_bytes() + b"extra,regel\n")
+    (target / "tables" / "eigen_toevoeging.csv").write_text("a,b\n", encoding="utf-8")
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert summary.ok and summary.chapters_run == ["bijlage_4_vragenlijst"]
+    now = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    assert now == made  # the page and the table as a run makes them; the planted file gone
+    assert "up to date" in build_report(YEAR, config=config, log=lambda _: None).message
+    pdf = next(target.glob("*.pdf"))
+    pdf.write_bytes(pdf.read_bytes().replace(b"Vraag", b"Vraaq", 1))
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert summary.ok and "up to date" not in summary.message and summary.chapters_run == []
+    assert pdf.read_bytes() == made[pdf.name]
+
+
 def test_unknown_year_and_chapter_fail_at_once(config):
     with pytest.raises(ConfigError, match="no survey data for 2019; years with data: 2024, 2025, 2026"):
         build_report(2019, config=config)

@@ -521,16 +521,53 @@ def test_an_output_without_its_pdf_or_workbook_is_not_complete(tmp_path):
     """A deleted PDF or workbook was taken for "up to date" (review): the output is made again."""
     from wlzmonitor.run.report_plan import is_complete
 
-    manifest = {"year": 2026, "chapters": {"01_tarieven": {"status": "ok"}}}
+    from wlzmonitor.run.report_plan import output_files
+
     for name in ("index.html", "tables/index.csv", "01_tarieven.html", "wlz_monitor_2026.pdf",
                  "wlz_monitor_2026_tabellen.xlsx"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
+    manifest = {"year": 2026, "chapters": {"01_tarieven": {"status": "ok"}}, "files": output_files(tmp_path)}
     assert is_complete(tmp_path, manifest)
     for name in ("wlz_monitor_2026.pdf", "wlz_monitor_2026_tabellen.xlsx"):
         (tmp_path / name).rename(tmp_path / (name + ".weg"))
         assert not is_complete(tmp_path, manifest), name
         (tmp_path / (name + ".weg")).rename(tmp_path / name)
+    assert not is_complete(tmp_path, {k: v for k, v in manifest.items() if k != "files"})  # nothing to check by
+
+
+def test_a_file_not_as_its_run_wrote_it_is_found(tmp_path):
+    """The manifest records every file's SHA-256: an edited, added, removed or replaced-by-a-link file
+    of the output is 'altered' (and the output not complete); the manifest and marker are not recorded."""
+    from wlzmonitor.run.report_plan import altered_files, chapter_of, is_complete, output_files
+
+    chapters = ["01_tarieven", "bijlage_1", "bijlage_1_respons"]
+    for name, text in (("index.html", "i"), ("tables/index.csv", "t"), ("01_tarieven.html", "p"),
+                       ("notebooks/01_tarieven.ipynb", "{}"), ("figures/01_tarieven_tarief.svg", "<svg/>"),
+                       ("wlz_monitor_2026.pdf", "%PDF"), ("wlz_monitor_2026_tabellen.xlsx", "x"),
+                       ("manifest.json", "{}"), (".wlzmonitor-output", "m")):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    files = output_files(tmp_path)
+    assert "manifest.json" not in files and ".wlzmonitor-output" not in files and len(files) == 7
+    manifest = {"year": 2026, "chapters": {"01_tarieven": {"status": "ok"}}, "files": files}
+    assert altered_files(tmp_path, manifest) == frozenset() and is_complete(tmp_path, manifest)
+    (tmp_path / "manifest.json").write_text("[]", encoding="utf-8")  # the manifest itself is not recorded
+    assert altered_files(tmp_path, manifest) == frozenset()
+    (tmp_path / "01_tarieven.html").write_text("p (met de hand verbeterd: 23%)", encoding="utf-8")
+    (tmp_path / "tables" / "extra.csv").write_text("a\n", encoding="utf-8")
+    (tmp_path / "figures" / "01_tarieven_tarief.svg").unlink()
+    (tmp_path / "figures" / "01_tarieven_tarief.svg").symlink_to(tmp_path / "index.html")
+    (tmp_path / "wlz_monitor_2026_tabellen.xlsx").unlink()
+    assert altered_files(tmp_path, manifest) == {"01_tarieven.html", "tables/extra.csv", "figures/01_tarieven_tarief.svg",
+                                                 "wlz_monitor_2026_tabellen.xlsx"}
+    assert not is_complete(tmp_path, manifest)
+    assert altered_files(tmp_path, {"files": "x"}) is None and altered_files(tmp_path, {}) is None
+    assert [chapter_of(r, chapters) for r in ("01_tarieven.html", "notebooks/01_tarieven.ipynb",
+                                              "figures/bijlage_1_respons_x.png", "figures/bijlage_1_x.png",
+                                              "tables/01_tarieven.csv", "index.html", "notebooks/x/01_tarieven.ipynb",
+                                              "figures/onbekend.png")] == \
+        ["01_tarieven", "01_tarieven", "bijlage_1_respons", "bijlage_1", None, None, None, None]
 
 
 def test_a_config_without_chapters_publishes_nothing(tmp_path, private_key):

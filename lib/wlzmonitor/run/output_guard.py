@@ -23,13 +23,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from wlzmonitor.run.report_plan import MANIFEST, RunError
+from wlzmonitor.run.report_plan import MANIFEST, MARKER, RunError
 from wlzmonitor.spec.config import ConfigError, ReportConfig, output_dir_problem
 
 __all__ = ["MARKER", "check_output_dir", "is_owned", "make_owned", "remove_owned", "tracked_files_inside"]
 
 #: the file that marks a folder as written by a run (and so replaceable by the next one)
-MARKER = ".wlzmonitor-output"
 MARKER_TEXT = ("This folder was written by run_all.py (wlz-monitor). The next run of the same year replaces it;\n"
                "a run removes or replaces only folders that hold this file.\n")
 

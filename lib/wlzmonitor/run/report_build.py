@@ -51,7 +51,16 @@ from wlzmonitor.run.pdf import PdfError, pdf_name
 from wlzmonitor.run.pdf_printer import PdfPrinter
 from wlzmonitor.run.privacy_gate import OutputScan, start_deny_list
 from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
-from wlzmonitor.run.report_plan import MANIFEST, Plan, RunError, RunSummary, is_complete, notebook_path
+from wlzmonitor.run.report_plan import (
+    MANIFEST,
+    Plan,
+    RunError,
+    RunSummary,
+    chart_owner,
+    is_complete,
+    notebook_path,
+    output_files,
+)
 from wlzmonitor.spec.config import ReportConfig
 
 __all__ = ["build_output", "data_files"]
@@ -128,6 +137,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             printing = []
         except PdfError as err:  # the print engine's system libraries are missing: not published
             printing = [f"the PDF could not be printed: {err}"]
+        # every file with its SHA-256: a later run takes over only files with these bytes (report_plan)
+        manifest["files"] = output_files(staging)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         phase("pdf")
         problems = printing + _offline_problems(staging, result, planned) + [f"personal data: {p}" for p in gate.finish()]
@@ -364,7 +375,8 @@ def _phase_clock(started: float) -> Callable[[str], None]:
 def _same_data(planned: Plan, target: Path) -> bool:
     """The output being replaced has the data outputs of this very data key (not with ``--force``)."""
     previous = planned.previous
-    return not planned.force and previous.get("data") == planned.data_key and is_complete(target, previous)
+    return not planned.force and previous.get("data") == planned.data_key \
+        and is_complete(target, previous, planned.altered)
 
 
 def data_files(folder: Path, year: int) -> list[Path]:
@@ -409,16 +421,10 @@ def _chapter_files(staging: Path, stem: str, chapters: list[str]) -> list[Path]:
     return [staging / f"{stem}.html", staging / "notebooks" / f"{stem}.ipynb", *_figures(staging, stem, chapters)]
 
 
-def _chart_owner(name: str, chapters: list[str]) -> str | None:
-    """The chapter whose chart `name` (``<chapter>_<table>…``) is: the longest chapter name it
-    starts with ('bijlage_1_respons_tabel.svg' is bijlage_1_respons', not bijlage_1's)."""
-    return max((stem for stem in chapters if name.startswith(f"{stem}_")), key=len, default=None)
-
-
 def _figures(folder: Path, stem: str, chapters: list[str]) -> list[Path]:
     """The charts of chapter `stem` in ``folder/figures``."""
     figures = folder / "figures"
-    return sorted(p for p in figures.glob(f"{stem}_*") if _chart_owner(p.name, [*chapters, stem]) == stem) \
+    return sorted(p for p in figures.glob(f"{stem}_*") if chart_owner(p.name, [*chapters, stem]) == stem) \
         if figures.is_dir() else []
 
 
@@ -427,7 +433,7 @@ def _written_by(staging: Path, path: Path, stems: list[str], chapters: list[str]
     rel = path.relative_to(staging)
     if rel.parent in (Path("."), Path("notebooks")) and rel.suffix in (".html", ".ipynb"):
         return rel.stem in stems
-    return rel.parent == Path("figures") and _chart_owner(rel.name, [*chapters, *stems]) in stems
+    return rel.parent == Path("figures") and chart_owner(rel.name, [*chapters, *stems]) in stems
 
 
 def _shown(path: Path, root: Path) -> str:

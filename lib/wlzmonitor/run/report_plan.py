@@ -17,7 +17,9 @@ stop the run (exit 2), its warnings are printed; with the codebooks it reads (an
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -30,18 +32,25 @@ from wlzmonitor.spec.paths import pdf_name, workbook_name
 
 __all__ = [
     "MANIFEST",
+    "MARKER",
     "Plan",
     "RunError",
     "RunSummary",
+    "altered_files",
     "chapter_fingerprint",
+    "chapter_of",
+    "chart_owner",
     "is_complete",
     "notebook_path",
+    "output_files",
     "plan",
     "read_manifest",
     "select_chapters",
 ]
 
 MANIFEST = "manifest.json"
+#: the file that marks a folder as a run's own (run.output_guard)
+MARKER = ".wlzmonitor-output"
 
 
 class RunError(InputError):
@@ -76,6 +85,9 @@ class Plan(NamedTuple):
     #: the chapters to run were named by the caller (``--chapter``): they run, none is made from
     #: its last executed notebook (run.prose_update)
     requested: bool = False
+    #: the files of the existing output whose bytes are not the ones its manifest records (edited,
+    #: added or removed since its run, :func:`altered_files`); None when the manifest records none
+    altered: frozenset[str] | None = None
 
 
 def notebook_path(config: ReportConfig, stem: str) -> Path:
@@ -126,23 +138,92 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
             raise RunError(f"chapter '{stem}' is in config/report.yml but {notebook_path(config, stem)} does not exist")
     data_key = snapshot.key
     fingerprints = {stem: chapter_fingerprint(config, year, stem, data_key, snapshot) for stem in config.chapters}
-    previous = read_manifest(config.output_for(year))
+    target = config.output_for(year)
+    previous = read_manifest(target)
+    altered = altered_files(target, previous)
     if chapters or force:
-        return Plan(selected, fingerprints, data_key, previous, snapshot, force, requested=bool(chapters))
+        return Plan(selected, fingerprints, data_key, previous, snapshot, force, requested=bool(chapters),
+                    altered=altered)
     done = previous.get("chapters", {})
+    # a chapter whose page, executed notebook or charts are not the bytes its run wrote runs again:
+    # a hand edit in a published page is never carried forward (nor taken for its run's output)
+    edited = set(config.chapters) if altered is None else {chapter_of(rel, list(config.chapters)) for rel in altered}
     to_run = [stem for stem in config.chapters
-              if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]]
-    return Plan(to_run, fingerprints, data_key, previous, snapshot)
+              if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]
+              or stem in edited]
+    return Plan(to_run, fingerprints, data_key, previous, snapshot, altered=altered)
 
 
-def is_complete(target: Path, manifest: dict) -> bool:
+def chart_owner(name: str, chapters: list[str]) -> str | None:
+    """The chapter whose chart `name` (``<chapter>_<table>…``) is: the longest chapter name it
+    starts with ('bijlage_1_respons_tabel.svg' is bijlage_1_respons', not bijlage_1's)."""
+    return max((stem for stem in chapters if name.startswith(f"{stem}_")), key=len, default=None)
+
+
+def chapter_of(rel: str, chapters: list[str]) -> str | None:
+    """The chapter whose file `rel` (a path relative to the output folder, with '/') is — its page,
+    its executed notebook or one of its charts —; None for every other file."""
+    parts = rel.split("/")
+    if len(parts) == 1 and rel.endswith(".html") and rel[:-5] in chapters:
+        return rel[:-5]
+    if len(parts) == 2 and parts[0] == "notebooks" and parts[1].endswith(".ipynb") and parts[1][:-6] in chapters:
+        return parts[1][:-6]
+    if len(parts) == 2 and parts[0] == "figures":
+        return chart_owner(parts[1], chapters)
+    return None
+
+
+def output_files(folder: Path) -> dict[str, str]:
+    """Every file of an output folder but its manifest and marker: path relative to the folder
+    (with '/') -> SHA-256 of its bytes ('-' for what is not a regular file: a symbolic link, a
+    pipe; never followed). What the manifest records, so that a later run can tell its files from
+    edited ones."""
+    found: dict[str, str] = {}
+    for here, dirs, files in os.walk(folder):
+        base = Path(here)
+        for name in dirs:
+            if (base / name).is_symlink():
+                found[(base / name).relative_to(folder).as_posix()] = "-"
+        for name in files:
+            path = base / name
+            rel = path.relative_to(folder).as_posix()
+            if rel in (MANIFEST, MARKER):
+                continue
+            if path.is_symlink() or not path.is_file():
+                found[rel] = "-"
+                continue
+            digest = hashlib.sha256()
+            with open(path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+            found[rel] = digest.hexdigest()
+    return dict(sorted(found.items()))
+
+
+def altered_files(target: Path, manifest: dict) -> frozenset[str] | None:
+    """The files of the output in `target` that are not as its manifest records them: edited,
+    added or removed since the run that wrote it (relative paths). None when the manifest
+    records no files (an output of an earlier version, or a manifest edited by hand): nothing of
+    it can be checked."""
+    recorded = manifest.get("files")
+    if not isinstance(recorded, dict) or not all(isinstance(v, str) for v in recorded.values()):
+        return None
+    now = output_files(target) if target.is_dir() and not target.is_symlink() else {}
+    return frozenset(rel for rel in set(recorded) | set(now) if recorded.get(rel) != now.get(rel))
+
+
+def is_complete(target: Path, manifest: dict, altered: frozenset[str] | None = frozenset({"?"})) -> bool:
     """The existing output has every chapter page, the data outputs, the workbook and the PDF (a
-    deleted PDF or workbook was taken for "up to date", review)."""
+    deleted PDF or workbook was taken for "up to date", review), each with the bytes its manifest
+    records (`altered`: :func:`altered_files` when already known; a hand-edited page, table or PDF is
+    not "up to date")."""
     chapters = manifest.get("chapters", {})
     year = manifest.get("year")
     files = ["index.html", "tables/index.csv"] + ([pdf_name(year), workbook_name(year)] if isinstance(year, int) else [])
+    if altered == frozenset({"?"}):
+        altered = altered_files(target, manifest)
     return bool(chapters) and isinstance(year, int) and all((target / f).is_file() for f in files) \
-        and all((target / f"{stem}.html").exists() for stem in chapters)
+        and all((target / f"{stem}.html").exists() for stem in chapters) and altered == frozenset()
 
 
 def read_manifest(target: Path) -> dict:

@@ -56,7 +56,8 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
                            "the run does not replace it. Move it away and run again.")
         planned = plan(year, chapters=chapters, force=force, config=config)
         previous = planned.previous
-        if not planned.to_run and previous.get("data") == planned.data_key and is_complete(target, previous):
+        if not planned.to_run and previous.get("data") == planned.data_key \
+                and is_complete(target, previous, planned.altered):
             return RunSummary(year, target, ok=True, seconds=time.perf_counter() - started,
                               message=(f"{year} is up to date in {target} (nothing changed since the last run; "
                                        "--force reruns everything)"))
