@@ -268,3 +268,56 @@ def test_a_kerncijfers_card_on_a_renumbered_option_is_named(wave, tmp_path):
     cards = [f.text() for f in found.findings
              if "00_kerncijfers.py" in f.where and "{tevredenheid_tarief:1}" in f.message]
     assert cards and all(f.startswith(("WARNING", "ERROR")) for f in cards), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_new_option_on_a_dropped_option_s_code_gets_no_earlier_figure(wave, tmp_path):
+    """Review: 'Weet niet' (3) dropped in 2027 and 'Nog niet besloten' given code 3 with
+    `was: {2026: null}` (as the docs say) showed 2025's and 2026's 'Weet niet' shares in its row."""
+    root = _copy(wave, tmp_path)
+
+    def edit(question, doc):
+        question["options"][2] = {"code": 3, "label": "Nog niet besloten", "was": {2026: None}}
+        question["changes"] = {2026: "gewijzigde antwoordcategorieën"}
+
+    _edit_question(root, "pgb", edit)
+    result = load_year_result(YEAR, _config(root))
+    table = result.tables["pgb"]
+    new = table[table["row_code"] == 3]
+    assert new["column_code"].tolist() == [YEAR] and new["value"].notna().all()
+    nee = table[table["row_code"] == 2].set_index("column_code")["value"]
+    earlier = result.history.surveys[2026].responses["pgb"].dropna()
+    assert nee[2026] == pytest.approx(100 * (earlier == 2).sum() / len(earlier))  # kept options keep theirs
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_table_s_year_columns_follow_the_layout_whichever_row_has_them(wave, tmp_path):
+    """Review: a matrix item new in 2027 as the first row printed the columns 2027, 2025, 2026."""
+    root = _copy(wave, tmp_path)
+    spec = load_year_result(YEAR, _config(root)).layout.table("geldstromen_gebruik")
+    first = spec.rows[0]
+
+    def rename(question, doc):
+        for item in question["items"]:
+            if item["code"] == first:
+                item["code"] = f"{first}_nieuw"
+
+    for key in ("geldstromen_gebruik", "geldstromen_belasting"):  # the second asks the first's items
+        _edit_question(root, key, rename)
+        _edit_table(root, key, lambda t: t.update(rows=[f"{first}_nieuw" if r == first else r for r in t["rows"]]))
+        _edit_export(root, lambda d: d.rename(columns={f"{key}__{first}": f"{key}__{first}_nieuw"}, inplace=True))
+    from wlzmonitor.present.figures_text import column_order
+    from wlzmonitor.present.table_html import wide_table
+
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "warning", "codes", " geldstromen_gebruik)", f"2026 item {first} ", f"is item {first}_nieuw in "
+                 "2027 (same label, another code): its 2026 figures are not shown"), found.text()
+
+    result = load_year_result(YEAR, _config(root))
+    table = result.tables["geldstromen_gebruik"]
+    years = [c for c in spec.columns if c in set(table["column_code"])]
+    assert table[table["row_code"] == f"{first}_nieuw"]["column_code"].tolist() == [YEAR]  # printed first
+    assert list(table["column"].cat.categories) == [str(c) for c in years]
+    assert column_order(spec, table) == years
+    assert [c.split(" ")[0] for c in wide_table(spec, table, result.codebook, small_base=20).columns] == \
+        [str(c) for c in years]

@@ -106,7 +106,9 @@ def own_column(spec: TableSpec, column: int, survey: Survey,
         if not all(code in back for code in spec.share_of):  # an answer that year did not have: no figures
             return pd.DataFrame(columns=["row", "column", "value", "n", "row_code", "column_code"])
         share_of = tuple(back[code] for code in spec.share_of)
-    renumber = code_map is not None and spec.kind in {"single", "multi"} and any(a != b for a, b in code_map.items())
+    # also when no code moved: an option of this year that the earlier year did not have (declared
+    # `was: {year: null}`) may carry the code of one that year dropped; it gets no figure of that year
+    renumber = code_map is not None and spec.kind in {"single", "multi"}
     if renumber:
         back = {now: then for then, now in code_map.items()}
         rows = tuple(back[r] for r in rows if r in back)
@@ -275,13 +277,16 @@ def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: His
             "row_code": published["row_code"].to_numpy(),
             "column_code": column,
         }))
-    return _finish(pd.concat(frames, ignore_index=True), spec, [*row_labels.values()])
+    # the years in the layout's order (frames follow spec.columns), whichever row holds them first
+    column_order = list(dict.fromkeys(str(c) for frame in frames for c in frame["column"]))
+    return _finish(pd.concat(frames, ignore_index=True), spec, [*row_labels.values()], column_order)
 
 
-def _finish(table: pd.DataFrame, spec: TableSpec, row_order: list | None = None) -> pd.DataFrame:
+def _finish(table: pd.DataFrame, spec: TableSpec, row_order: list | None = None,
+            column_order: list | None = None) -> pd.DataFrame:
     out = table.reset_index(drop=True)
     rows = list(dict.fromkeys((row_order or []) + [str(r) for r in out["row"]]))
-    cols = list(dict.fromkeys(str(c) for c in out["column"]))
+    cols = list(dict.fromkeys((column_order or []) + [str(c) for c in out["column"]]))
     out["row"] = pd.Categorical(out["row"].astype(str), categories=rows, ordered=True)
     out["column"] = pd.Categorical(out["column"].astype(str), categories=cols, ordered=True)
     out["n"] = out["n"].astype(float)

@@ -143,7 +143,14 @@ def format_value(value: Any, how: str) -> str:
 
 
 def column_order(spec: TableSpec, table: pd.DataFrame) -> list:
-    return list(dict.fromkeys(table["column_code"]))
+    """The table's column codes in the layout's order (`spec.columns`, when it names them all), else
+    in the order the table holds them: a row that only the newest year has (a matrix item new this
+    year) printed first put that year before the earlier ones."""
+    codes = list(dict.fromkeys(table["column_code"]))
+    declared = list(getattr(spec, "columns", None) or ())
+    if declared and all(c in declared for c in codes):
+        return sorted(codes, key=declared.index)
+    return codes
 
 
 def default_column(spec: TableSpec, year: int, table: pd.DataFrame):

@@ -480,6 +480,7 @@ def check_changes(ctx: Context) -> list[Finding]:
         if then is not None:
             out += _changed_offset(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
+            out += _items_gone(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None or then in q.changes or q.private:
             continue
         old = ctx.codebooks[then].question(q.key)
@@ -505,6 +506,31 @@ def check_changes(ctx: Context) -> list[Finding]:
                                f"{' and '.join(what)} changed since {then}, but the codebook has no changes: "
                                f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
                                f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
+    return out
+
+
+def _items_gone(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """Items (matrix rows, scale statements) of the previous wave whose code this year's question
+    does not have: their earlier figures are not shown (a note), and a warning when an item of this
+    year has the same label under a new code (a renamed code loses the item's whole series, and its
+    tables print it without earlier figures or a test)."""
+    if not old.items or not q.items:
+        return []
+    out, where, delta = [], ctx.at_question(q.key), ctx.year - then
+    codes = {item.code for item in q.items}
+    before = {item.code for item in old.items}
+    for was in old.items:
+        if was.code in codes:
+            continue
+        twins = [item.code for item in q.items if item.code not in before and same_text(item.label, was.label, delta)]
+        if twins:
+            out.append(Finding("warning", "codes", where,
+                               f"{then} item {was.code} ‘{was.label}’ is item {twins[0]} in {ctx.year} (same label, "
+                               f"another code): its {then} figures are not shown and not compared. Keep the code "
+                               f"{was.code} (in the codebook, the export mapping and the layout's rows) to keep its series"))
+        else:
+            out.append(Finding("note", "codes", where, f"{then} item {was.code} ‘{was.label}’ has no {ctx.year} "
+                                                       f"counterpart: its {then} figures are not shown"))
     return out
 
 
