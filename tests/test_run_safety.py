@@ -629,3 +629,37 @@ def test_a_planted_result_slot_or_lock_is_a_clear_error(tmp_path, planted):
     with pytest.raises(InputError, match=r"\.2026\.lock: cannot be used as the run's lock"):
         with year_lock(config, 2026):
             pass
+
+
+# -- a key written twice in a hand-written YAML file -------------------------------------------------
+@pytest.mark.parametrize("which", ["report", "privacy", "population", "mapping", "layout", "discrepancies"])
+def test_a_key_written_twice_in_any_hand_written_yaml_file_is_an_error(tmp_path, which):
+    """Review: a second `organisations:` appended to config/privacy.yml silently replaced the member
+    list (PyYAML keeps the last): organisation names went into the report. Every hand-written YAML
+    file is read with the strict loader; the message names the file and the key."""
+    from wlzmonitor.compute.reproduction import load_known_discrepancies
+    from wlzmonitor.inputs.mapping_file import load_mapping
+    from wlzmonitor.spec.errors import InputError
+    from wlzmonitor.spec.layout import load_layout
+    from wlzmonitor.spec.population import load_population
+    from wlzmonitor.spec.privacy_settings import load_privacy_settings
+
+    root = make_repo(tmp_path, copy_data=True)
+    files = {"report": (root / "config" / "report.yml", "output_dir: elders\n", lambda: load_config(root)),
+             "privacy": (root / "config" / "privacy.yml", 'organisations:\n  - "Zorggroep X"\n',
+                         lambda: load_privacy_settings(root / "config" / "privacy.yml")),
+             "population": (root / "config" / "population.yml", "members: 10\n",
+                            lambda: load_population(root / "config" / "population.yml")),
+             "mapping": (root / "data" / "mappings" / "example.yml", "header_rows: 1\nheader_rows: 2\n",
+                         lambda: load_mapping(root / "data" / "mappings" / "example.yml")),
+             "layout": (root / "data" / "reports" / "2026" / "tables.yml", "year: 2026\n",
+                        lambda: load_layout(root / "data" / "reports" / "2026" / "tables.yml")),
+             "discrepancies": (root / "data" / "published" / "2026" / "known_discrepancies.yml", "discrepancies: []\n",
+                               lambda: load_known_discrepancies(2026, root))}
+    path, extra, load = files[which]
+    load()  # as shipped: fine
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    load_config.cache_clear()
+    with pytest.raises(InputError, match="appears twice") as err:
+        load()
+    assert path.name in str(err.value)

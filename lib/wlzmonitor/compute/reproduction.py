@@ -21,6 +21,8 @@ from wlzmonitor.spec.alignment import align_table, current_column
 from wlzmonitor.spec.layout import ReportLayout
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.compute.tables import round_half_up
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 TOLERANCE = {"percent": 1.0, "mean": 0.01, "nps": 1.0, "count": 0.0, "n": 0.0, "number": 0.0}
 
@@ -131,11 +133,23 @@ def load_known_discrepancies(year: int, root: Path | None = None) -> list[KnownD
     path = load_config(root).sources(year).known_discrepancies
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [KnownDiscrepancy(d["table"], d.get("row", ""), d.get("column", ""), d.get("measure", "percent"),
-                             float(d["published"]), d["reason"].strip(),
-                             str(d.get("toelichting", "")).strip(), bool(d.get("beyond_tolerance", False)))
-            for d in data.get("discrepancies", [])]
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: not valid YAML: {err}") from None
+    entries = data.get("discrepancies", []) if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise InputError(f"{path}: expected discrepancies: a list of entries (table, row, column, published, reason)")
+    out = []
+    for i, d in enumerate(entries, 1):
+        try:
+            out.append(KnownDiscrepancy(d["table"], d.get("row", ""), d.get("column", ""), d.get("measure", "percent"),
+                                        float(d["published"]), d["reason"].strip(), str(d.get("toelichting", "")).strip(),
+                                        bool(d.get("beyond_tolerance", False))))
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise InputError(f"{path}: discrepancy {i}: expected table, published (a number) and reason (text); "
+                             f"{type(err).__name__}: {err}") from None
+    return out
 
 
 def annotate(comparison: pd.DataFrame, known: list[KnownDiscrepancy]) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.inputs.labels import PATTERN_KEYS, LabelPatterns
 from wlzmonitor.inputs.row_rules import REASONS, RowCondition, RuleError, parse_condition
 from wlzmonitor.inputs.values import normalise_label
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
            "mapping_for_year", "IDENTIFYING_ROLES", "HEADER_ROWS", "header_key",
@@ -350,7 +351,7 @@ def load_mapping(path: str | Path) -> ExportMapping:
     """Read and check the form of a mapping file (its fit to a codebook: :meth:`check`)."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise MappingError(f"{path}: cannot read the mapping: {e}") from None
     if not isinstance(raw, dict):

@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from wlzmonitor.spec.strict_yaml import StrictLoader
+
 __all__ = ["corrections_file", "corrections_path"]
 
 
@@ -29,7 +31,7 @@ def corrections_file(path: Path, year: int | None) -> Path | None:
     """The hand-corrections workbook the codeframe file `path` names (or its default), without
     checking the codeframe: None when there is no codeframe or it cannot be read (loading it says why)."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).is_file() else None
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=StrictLoader) if Path(path).is_file() else None
         return corrections_path(data.get("corrections") if isinstance(data, dict) else None, year, Path(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         return None

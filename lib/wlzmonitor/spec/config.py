@@ -26,6 +26,7 @@ import yaml
 
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 #: Where a year's files are when `config/report.yml` does not name them (relative to the root).
 FILE_PATTERNS = {
@@ -176,7 +177,7 @@ def load_config(root: Path | None = None) -> ReportConfig:
     root = Path(root) if root else repo_root()
     path = root / "config" / "report.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found (the control panel of the report)") from None
     except yaml.YAMLError as err:

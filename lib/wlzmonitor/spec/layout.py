@@ -26,6 +26,7 @@ import yaml
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 KINDS = {
     "single", "multi", "matrix", "matrix_share", "scale_means", "numeric",
@@ -159,7 +160,7 @@ def assigned_numbers(chapters: list[str]) -> list[str]:
     return out
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+_FAST_LOADER = StrictLoader  # libyaml when PyYAML has it; a repeated key is an error
 
 
 def _parse(text: str) -> tuple[Any, list[int]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 
 class PopulationError(InputError):
@@ -37,7 +38,7 @@ def load_population(path: Path) -> Population:
     if not Path(path).is_file():
         raise PopulationError(f"{path}: not found (members per group, needed for representativeness and weighting)")
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
         raise PopulationError(f"{path}: not valid YAML: {err}") from None
     if not isinstance(data, dict):

@@ -16,6 +16,7 @@ import yaml
 
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 _DEFAULT_SMALL_GROUP = 5
 
@@ -57,7 +58,7 @@ def load_privacy_settings(path: str | Path | None = None) -> PrivacySettings:
 @lru_cache(maxsize=8)
 def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
         raise PrivacySettingsError(f"{p}: not valid YAML: {err}") from None
     if not isinstance(data, Mapping):

@@ -26,6 +26,7 @@ from wlzmonitor.spec.prose import (
 )
 from wlzmonitor.spec.year_findings import Context, Finding, shown_path
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 __all__ = ["CHECKS_PAGES", "shown_tables", "shown_questions"]
 
@@ -276,7 +277,7 @@ def check_prose(ctx: Context) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 def _raw_frames(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506
     except (OSError, yaml.YAMLError):
         return {}
     questions = data.get("questions") if isinstance(data, dict) else None
