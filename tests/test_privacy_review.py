@@ -138,3 +138,65 @@ def test_the_contacts_of_excluded_respondents_are_known(tmp_path):
     from wlzmonitor.inputs.privacy import scrub_survey
     scrubbed = scrub_survey(survey, Scrubber.from_survey(survey))
     assert contact_entries(scrubbed) == []  # what notebooks see holds no contact of any row
+
+
+# -- the fourth review: invisible characters, look-alike letters and wider gaps ------------------
+def test_every_format_character_is_invisible_to_the_checks():
+    """U+200E (left-to-right mark), U+2062, tag characters, … split a name or number for the checks
+    but not for the eye: every character of Unicode category Cf is dropped (the list is fixed in the
+    module; this compares it with the category of this Python's Unicode database)."""
+    import sys
+    import unicodedata
+
+    from wlzmonitor.inputs.personal_patterns import _INVISIBLE
+
+    cf = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    assert cf <= _INVISIBLE, sorted(f"U+{ord(c):04X}" for c in cf - _INVISIBLE)
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u2062", "\u034f", "\U000e0020", "\ufe0f", "\u3164", "\u061c",
+                                  "\u2066"])
+def test_a_name_phone_and_email_split_by_an_invisible_character(scrubber, mark):
+    text = f"Bel Tes{mark}sa de Ha{mark}an op 06{mark}91509780 of mail t.dehaan@wilgenlanden{mark}.example."
+    assert scrubber.scrub(text) == f"Bel {NAME} op {PHONE} of mail {EMAIL}."
+    kinds = sorted(h.kind for h in scan_personal_data(text, DenyList(CONTACT)))
+    assert kinds == ["contact-email", "contact-name", "contact-phone"]
+
+
+@pytest.mark.parametrize("name", ["Tess\u0430 de H\u0430\u0430n", "T\u0435ssa de Haan", "Tessa de H\u0430an",
+                                  "\u03a4essa de Haan"])
+def test_a_name_typed_with_look_alike_letters(scrubber, name):
+    """Cyrillic а/е and Greek Τ look like the Latin letters: the name is found (review)."""
+    assert scrubber.scrub(f"Bel gerust {name}, zij weet het.") == f"Bel gerust {NAME}, zij weet het."
+    assert [h.kind for h in scan_personal_data(f"Bel gerust {name}.", DenyList(CONTACT))] == ["contact-name"]
+
+
+@pytest.mark.parametrize("phone", ["06 -- 91 -- 50 -- 97 -- 80", "06 ... 91509780", "O6-915O978O", "06 - - 91509780",
+                                   "O6 9l5O9780"])
+def test_a_contact_s_phone_with_wide_gaps_or_letters_for_digits(scrubber, phone):
+    assert scrubber.scrub(f"Contact: {phone} voor vragen.") == f"Contact: {PHONE} voor vragen."
+    hits = scan_personal_data(f"Contact: {phone} voor vragen.", DenyList(CONTACT))
+    assert [(h.kind, h.respondents) for h in hits] == [("contact-phone", ("R0001",))]
+
+
+def test_words_and_numbers_are_not_read_as_the_contact_s_phone(scrubber):
+    text = "Voor 2024 en 2025: 06 organisaties, 915 cliënten, 0978 euro; ook 91509 en 780."
+    assert scrubber.scrub(text) == text
+    assert scan_personal_data(text, DenyList(CONTACT)) == []
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Mail jan.devries @ zorgpunt . nl voor het rooster.", "email"),
+    ("Mail jan.devries(a)zorgpunt.nl voor het rooster.", "email"),
+    ("Rekening NL91.ABNA.0417.1643.00 voor het rooster.", "iban"),
+])
+def test_third_party_data_written_to_get_past_a_filter(scrubber, text, kind):
+    placeholder = PLACEHOLDERS[kind]
+    assert scrubber.scrub(text).endswith(f"{placeholder} voor het rooster.")
+    assert kind in {h.kind for h in scan_personal_data(text, DenyList(CONTACT))}
+
+
+@pytest.mark.parametrize("text", ["Het percentage steeg van 12 . nl naar", "Zie Tabel NL20.3 en verder.",
+                                  "Wij (a) gaan door, (b) stoppen.", "Bezetting 98 . 5 procent"])
+def test_the_wider_forms_leave_ordinary_text_alone(scrubber, text):
+    assert scrubber.scrub(text) == text

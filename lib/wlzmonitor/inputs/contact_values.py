@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from wlzmonitor.inputs.personal_patterns import normalise
 
-__all__ = ["contact_email_spans", "contact_phone_spans", "national_digits", "phone_digits", "trie_pattern",
-           "DIGIT_RUN_RE"]
+__all__ = ["contact_email_spans", "contact_phone_spans", "digit_lookalikes", "national_digits", "phone_digits",
+           "trie_pattern", "DIGIT_RUN_RE"]
 
 
 def phone_digits(value: str) -> str:
@@ -32,11 +32,20 @@ def phone_digits(value: str) -> str:
     return digits
 
 
-#: digits with short gaps of anything but letters and digits between them: a contact's phone number is
-#: found by its digits however they are separated ("06-91509780", "06,91509780", "06_91 50 97 80")
-DIGIT_RUN_RE = re.compile(r"\+?\d(?:[^0-9A-Za-z\n]{0,3}\d)*")
+#: digits with gaps of anything but letters and digits between them: a contact's phone number is
+#: found by its digits however they are separated ("06-91509780", "06,91509780", "06_91 50 97 80",
+#: "06 -- 91 -- 50 -- 97 -- 80", "06 ... 91509780")
+DIGIT_RUN_RE = re.compile(r"\+?\d(?:[^0-9A-Za-z\n]{0,8}\d)*")
+#: a letter O or l written for a zero or a one next to a digit ("O6-5O852O72")
+_LOOKALIKE_DIGIT = re.compile(r"(?<=\d)[OoIl]|[OoIl](?=\d)")
+
+
+def digit_lookalikes(text: str) -> str:
+    """`text` with an O/o next to a digit read as 0 and an I/l as 1 (same length, same offsets):
+    what a contact's phone number is looked for in."""
+    return _LOOKALIKE_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
 #: how an "@" and a "." of an e-mail address are written to get past a filter
-_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|apenstaartje)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
+_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|a|apenstaartje)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
              r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
 _DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
 #: a local part that names a person on its own: words joined by a full stop or underscore ("t.dehaan",
@@ -95,6 +104,7 @@ def contact_phone_spans(text: str, numbers: Iterable[str]) -> list[tuple[int, in
     if not wanted:
         return []
     out = []
+    text = digit_lookalikes(text)
     for m in DIGIT_RUN_RE.finditer(text):
         digits = national_digits(m.group(0))
         number = next((n for n in wanted if n in digits or "31" + n[1:] in digits), None)

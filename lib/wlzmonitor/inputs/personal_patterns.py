@@ -74,9 +74,24 @@ PATTERN_PLACEHOLDERS: dict[str, str] = {
 
 #: dash-like characters read as "-" (NFKC leaves most of them alone)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"
-#: characters that are dropped (invisible; they split a phone number or name for the eye only)
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"
-_TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE}
+#: characters that are dropped (invisible; they split a phone number or name for the eye only):
+#: every format character (Unicode category Cf: zero-width spaces and joiners, direction marks and
+#: isolates, the soft hyphen, invisible operators, tag characters, …; a test compares the list with
+#: the category), the combining grapheme joiner, variation selectors and the Hangul fillers
+_INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD),
+                     (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x115F, 0x1160), (0x17B4, 0x17B5),
+                     (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F),
+                     (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB),
+                     (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
+                     (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xE0100, 0xE01EF))
+_INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(low, high + 1))
+#: letters of other scripts that look like Latin ones (Cyrillic "а", Greek "Ο", …): a name or an
+#: address typed with one of them reads as the Latin letter for the eye, so it does for the checks
+_CONFUSABLE = dict(zip(
+    "АВЕЅІЈКМНОРСТХУаеіјорсухѕһԁԛԝӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧοκνρυχ",
+    "ABESIJKMHOPCTXYaeijopcyxshdqwlABEZHIKMNOPTYXokvpux"))
+_TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE} \
+    | {ord(c): latin for c, latin in _CONFUSABLE.items()}
 
 
 @dataclass(frozen=True)
@@ -148,6 +163,8 @@ def fold_letters(text: str) -> str:
             out.append(c)
         elif c in _INVISIBLE:
             continue
+        elif c in _CONFUSABLE:
+            out.append(_CONFUSABLE[c])
         else:
             plain = unicodedata.normalize("NFKC", c)
             out.append(plain if len(plain) == 1 and plain.isascii() and plain.isalpha() else c)
@@ -199,7 +216,7 @@ _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|examp
          "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl"
-_AT = r"(?:\s?@\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|\s?(?:&#0*64;|&commat;|%40)\s?)"
+_AT = r"(?:\s?@\s?|\s?[\[\(\{]\s?a[t]?\s?[\]\)\}]\s?|\s?(?:&#0*64;|&commat;|%40)\s?)"
 _DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt)\s?[\]\)\}]\s?|\s+dot\s+)"
 _LOCAL = r"(?<![\w.+-])[^\W_][\w.%+'-]*"
 EMAIL_RE = re.compile(
@@ -207,6 +224,8 @@ EMAIL_RE = re.compile(
     # "jan.jansen at zorg.nl": a bare "at" only before a domain with a known, lower-case top-level domain
     # ("we meten at random.Daarna" is English and a missing space)
     + r"|" + _LOCAL + r"\s+at\s+[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w-])"
+    # "jan.devries @ zorgpunt . nl": dots with spaces around them only before a known top-level domain
+    + r"|" + _LOCAL + _AT + r"[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
 )
 
 _URL_RE = re.compile(
@@ -254,7 +273,7 @@ DATE_RE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)")
 # between them), then ISO 13616 mod 97
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27, "AT": 20,
                  "CH": 21, "IE": 22, "PT": 25, "DK": 18, "PL": 28, "SE": 24, "NO": 15, "FI": 18}
-_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}(?=[ -]?[A-Z0-9])", re.IGNORECASE)
+_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}(?=[ .-]?[A-Z0-9])", re.IGNORECASE)
 
 # BSN: 9 digits (or 8, an old number written without its leading 0) passing the 11-proef
 _BSN_CONTEXT_RE = re.compile(
@@ -327,8 +346,8 @@ _STREET_RE = re.compile(
 
 
 def iban_valid(candidate: str) -> bool:
-    """ISO 13616: the IBAN's check digits (mod 97 == 1); spaces and dashes ignored."""
-    s = candidate.replace(" ", "").replace("-", "").upper()
+    """ISO 13616: the IBAN's check digits (mod 97 == 1); spaces, dashes and full stops ignored."""
+    s = candidate.replace(" ", "").replace("-", "").replace(".", "").upper()
     if len(s) != _IBAN_LENGTHS.get(s[:2], -1) or not s[2:4].isdigit() or not s.isalnum():
         return False
     if sum(c.isdigit() for c in s) < 8:
@@ -380,7 +399,7 @@ def _iban(text: str) -> Iterator[Span]:
             c = text[stop]
             if c.isascii() and c.isalnum():
                 count += 1
-            elif not (c in " -" and text[stop - 1] not in " -"):
+            elif not (c in " .-" and text[stop - 1] not in " .-"):
                 break
             stop += 1
         if count == length and not (stop < len(text) and text[stop].isalnum()) \
@@ -434,7 +453,7 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )")), (_url, ()), (_iban, ()), (_phone, ()),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),

@@ -66,6 +66,7 @@ from wlzmonitor.inputs.contact_values import (
     DIGIT_RUN_RE,
     contact_email_spans,
     contact_phone_spans,
+    digit_lookalikes,
     national_digits,
     phone_digits,
     trie_pattern,
@@ -763,7 +764,7 @@ def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]
     wanted = deny.phones
     if not wanted:
         return hits
-    runs = list(DIGIT_RUN_RE.finditer(view.text))
+    runs = list(DIGIT_RUN_RE.finditer(digit_lookalikes(view.text)))
     digits = [national_digits(m.group(0)) for m in runs]
     joined = "|".join(digits)
     bounds = list(itertools.accumulate((len(d) + 1 for d in digits), initial=0))
