@@ -558,3 +558,22 @@ def test_demo_html_respects_min_group(coded_2026):
     # 'nieuwe mogelijkheden' was explained by 2 organisations (fewer than 5): count only
     assert "Ik verwacht nieuwe mogelijkheden, omdat … (2 toelichtingen): niet naar thema getoond" in page
     assert "stabiel blijft" not in page
+
+
+def test_the_coding_workbook_is_written_only_when_the_privacy_gate_finds_nothing(tmp_path):
+    """Review: the coding workbook (README: write it into outputs/2026/) bypassed the privacy gate;
+    an answer the scrubber missed went into it verbatim. It is now checked like every report file:
+    nothing is written when the gate finds a contact's value, and the message never holds the value."""
+    from wlzmonitor.cli import _write_checked_workbook
+    from wlzmonitor.compute.coding import code_year
+
+    coded, _frames = code_year(2026)
+    target = tmp_path / "codering_2026.xlsx"
+    assert _write_checked_workbook(coded, target, 2026, None) == [] and target.is_file()
+    leaked = coded.copy()
+    leaked.loc[leaked.index[0], "text"] = "Bel gerust 06 - 91 50 97 80 (zij weet alles)"  # R0001's own number
+    target.unlink()
+    problems = _write_checked_workbook(leaked, target, 2026, None)
+    assert problems and not target.exists() and not list(tmp_path.iterdir())  # no draft left either
+    assert all("codering_2026.xlsx" in p and "91 50 97" not in p and "91509780" not in p for p in problems)
+    assert any("R0001" in p for p in problems)

@@ -123,7 +123,6 @@ def check_year_command(args: argparse.Namespace) -> int:
 def coding(args: argparse.Namespace) -> int:
     """Code the open answers of a year; print the uncoded share per question (and write the workbook)."""
     from wlzmonitor.compute.coding import code_year, theme_summary, uncoded_report
-    from wlzmonitor.present.coding_workbook import export_coding_workbook
 
     coded, frames = code_year(args.year, root=Path(args.root) if args.root else None,
                               corrections=False if args.no_corrections else None)
@@ -136,8 +135,41 @@ def coding(args: argparse.Namespace) -> int:
             for t in theme_summary(coded, r.question).itertuples(index=False):
                 print(f"    {t.label[:70]:70s} {t.count:4d} {t.share_of_answers:5.1f}%")
     if args.export:
-        print(f"workbook: {export_coding_workbook(coded, args.export)}")
+        problems = _write_checked_workbook(coded, Path(args.export), args.year, Path(args.root) if args.root else None)
+        if problems:
+            print(f"{args.export} was not written: it would hold personal data (the privacy gate, as for the report):",
+                  file=sys.stderr)
+            for problem in problems[:20]:
+                print(f"  {problem}", file=sys.stderr)
+            return 2
+        print(f"workbook: {args.export}")
     return 0
+
+
+def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> list[str]:
+    """Write the coding workbook to `path` only when the privacy gate finds nothing in it (the
+    year's deny list: contact names, e-mail addresses and phone numbers, listed names, patterns);
+    else leave `path` as it was and return what was found (file, sheet, cell, kind: never the value)."""
+    import os
+    import tempfile
+
+    from wlzmonitor.present.coding_workbook import export_coding_workbook
+    from wlzmonitor.run.privacy_gate import file_problems, run_deny_list
+    from wlzmonitor.spec.config import load_config
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    draft = Path(name)
+    try:
+        export_coding_workbook(coded, draft)
+        problems = file_problems(draft, draft.parent, run_deny_list(year, load_config(root)))
+        if problems:
+            return [p.replace(draft.name, path.name) for p in problems]
+        os.replace(draft, path)
+        return []
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def derive_year(args: argparse.Namespace) -> int:
