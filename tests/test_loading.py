@@ -210,6 +210,37 @@ def test_sav(tmp_path, cb):
     assert s.responses.loc["1", "tarief_pct"] == pytest.approx(96.7)
 
 
+def test_sav_user_missing_values(tmp_path, cb):
+    """Review: an agency declared 'Weet niet'-like answers user-missing in the .sav; the reader made
+    them empty and the respondents were excluded as incomplete without a word. A declared-missing
+    value whose label is an option of the question is read as that answer (logged); one that is
+    no option (Qualtrics' -99 'Seen but not answered') is no answer, logged too."""
+    import pyreadstat
+
+    cols = cb.columns()
+    text_cols = {"respondent_id", "zorgtype__tekst", "redenen__tekst", "belasting__toelichting",
+                 "nps__toelichting", "suggesties", "contact__naam", "contact__email"}
+    data = {c: [r.get(c, "") if c in text_cols else (float(r[c]) if r.get(c) else float("nan")) for r in base_rows()]
+            for c in cols}
+    data["nps"][0] = -99.0  # 'Seen but not answered' (no option of the NPS question)
+    df = pd.DataFrame(data)
+    p = tmp_path / "export.sav"
+    labels = {"omzet": {1.0: "Minder dan 20 miljoen euro", 2.0: "20 tot 40 miljoen euro",
+                        3.0: "40 tot 100 miljoen euro", 4.0: "Meer dan 100 miljoen euro"},
+              "nps": {-99.0: "Seen but not answered"}}
+    pyreadstat.write_sav(df, str(p), variable_value_labels=labels,
+                         missing_ranges={"omzet": [3.0], "nps": [{"lo": -99.0, "hi": -99.0}]})
+    s = load_survey(p, cb)
+    assert s.responses.loc["10", "omzet"] == 3  # the declared-missing answer, read as its option
+    assert "1" not in s.responses.index  # -99 is no answer to a required question: excluded, with the reason
+    assert s.responses["omzet"].tolist() == [4, 3]
+    log = s.log.to_frame()
+    said = " | ".join(log["issue"].astype(str) + " -> " + log["action"].astype(str))
+    assert "SPSS declares value(s) 3 ('40 tot 100 miljoen euro') missing, but it is an answer option" in said
+    assert "read as that answer in 1 row(s)" in said
+    assert "SPSS user-missing value(s) -99 ('Seen but not answered') -> read as no answer in 1 row(s)" in said
+
+
 def test_empty_header_only_and_unsupported(tmp_path, cb):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")

@@ -225,9 +225,9 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     summary = routine.finding(file, mapping)
     findings += [summary] if summary is not None else []
     frame.attrs = {k: v for k, v in raw.attrs.items()}
-    if "value_labels" in raw.attrs:
-        frame.attrs["value_labels"] = {renames.get(h, h): labels
-                                       for h, labels in raw.attrs["value_labels"].items()}
+    for key in ("value_labels", "user_missing"):  # per export column: now per codebook column
+        if key in raw.attrs:
+            frame.attrs[key] = {renames.get(h, h): value for h, value in raw.attrs[key].items()}
     frame.attrs["export_columns"] = export_columns
     return frame, findings, private, identity
 
@@ -653,6 +653,45 @@ def _unmapped_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Cod
     return findings
 
 
+def _user_missing(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMapping | None, file: str,
+                  owner: dict) -> list[Finding]:
+    """An SPSS file's user-missing values (``frame.attrs["user_missing"]``, emptied by the reader), in
+    place: a value whose label is one of the column's options in the codebook (agencies declare
+    "Weet niet" or "n.v.t." missing) is put back and read as that answer; any other stays no
+    answer. Logged either way, per column: never a respondent silently without an answer."""
+    stored_of = frame.attrs.get("user_missing") or {}
+    labels_of = frame.attrs.get("value_labels") or {}
+    findings: list[Finding] = []
+    for c, cells in stored_of.items():
+        if c not in frame.columns or not cells:
+            continue
+        q = owner.get(c)
+        table = label_table(mapping, codebook, c, q) if q is not None and q.type in (
+            "single", "matrix", "multi", "contact") and c in _coded_columns(q) else None
+        labels = labels_of.get(c, {})
+        answers = {stored for stored in set(cells.values()) if table is not None and stored in labels
+                   and table.resolve(labels[stored], loose=True) is not None}
+        back = {row: stored for row, stored in cells.items() if stored in answers}
+        if back:
+            rows = frame[ROW].map(back)
+            frame.loc[rows.notna(), c] = rows[rows.notna()]
+            findings.append(Finding(
+                file, None, None, c, q.label if q is not None else None, "warning",
+                f"SPSS declares value(s) {', '.join(sorted(answers))} "
+                f"({', '.join(repr(labels[a]) for a in sorted(answers))}) missing, but "
+                f"{'it is an answer option' if len(answers) == 1 else 'they are answer options'} of the question",
+                None, f"read as that answer in {len(back)} row(s)"))
+        rest = {stored for stored in cells.values() if stored not in answers}
+        if rest:
+            n = sum(1 for stored in cells.values() if stored not in answers)
+            findings.append(Finding(
+                file, None, None, c, q.label if q is not None else None, "warning",
+                f"SPSS user-missing value(s) {', '.join(sorted(rest)[:5])}"
+                + "".join(f" ({labels[v]!r})" for v in sorted(rest)[:5] if v in labels),
+                None, f"read as no answer in {n} row(s)"))
+    return findings
+
+
 def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMapping | None,
                        source: str | Path) -> list[Finding]:
     """Use an SPSS file's value labels (``frame.attrs["value_labels"]``), in place.
@@ -663,11 +702,9 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
     stored values are kept as codes and one warning says so.
     """
     labels_of = frame.attrs.get("value_labels") or {}
-    if not labels_of:
-        return []
     file = str(source)
     owner = codebook.column_owner()
-    findings: list[Finding] = []
+    findings: list[Finding] = _user_missing(frame, codebook, mapping, file, owner)
     for c, labels in labels_of.items():
         q = owner.get(c)
         if c not in frame.columns or q is None or q.type not in (

@@ -812,8 +812,8 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFr
 def _read_sav(path: Path) -> pd.DataFrame:
     import pyreadstat
 
-    try:
-        raw, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
+    try:  # user-missing values kept as stored: a declared "missing" value can be a real answer
+        raw, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
     except Exception as e:  # noqa: BLE001 - pyreadstat raises its own error types
         raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
     if raw.shape[1] == 0:
@@ -824,6 +824,26 @@ def _read_sav(path: Path) -> pd.DataFrame:
     if len(df) == 0:
         raise ExportError(f"{path}: the file has no respondent rows")
     df[ROW] = range(2, len(df) + 2)
+    # a value the file declares user-missing ("Weet niet" = 3 as missing) is no answer unless its
+    # label is one of the question's options (inputs.mapping.apply_value_labels decides, and logs
+    # either way): here the cell is emptied and its stored value kept by row
+    missing: dict[str, dict[int, str]] = {}
+    for orig, col in zip(raw.columns, cols):
+        ranges = (meta.missing_ranges or {}).get(orig) or []
+        if not ranges:
+            continue
+        values = raw[orig]
+        mask = pd.Series(False, index=values.index)
+        for r in ranges:
+            low, high = r.get("lo"), r.get("hi")
+            try:
+                mask |= values.notna() & (values >= low) & (values <= high)
+            except TypeError:  # a text variable's missing value
+                mask |= values.astype(str).eq(str(low))
+        if mask.any():
+            missing[col] = dict(zip(df.loc[mask.to_numpy(), ROW].tolist(), df.loc[mask.to_numpy(), col].tolist()))
+            df.loc[mask.to_numpy(), col] = ""
+    df.attrs["user_missing"] = missing
     # value labels: stored value (as text) -> label, per variable; the loader uses them
     # (wlzmonitor.inputs.mapping.apply_value_labels)
     df.attrs["value_labels"] = {
