@@ -73,6 +73,12 @@ def test_three_header_rows_csv_and_xlsx(tmp_path):
         assert [(f.row, f.column) for f in s.log.repairs] == [(4, "omzet")]
     with pytest.raises(ExportError, match="fewer than the 3 header rows"):
         read_export(write_grid(tmp_path / "short.csv", header[:2], []), header_rows=3)
+    # review: the same mapping on an export without the ImportId row read its first respondent as a
+    # header row (one respondent lost, exit 0)
+    two = write_grid(tmp_path / "two.csv", header[:2], grid(cols, rows))
+    with pytest.raises(ExportError, match=r"row 3 holds no \{\"ImportId\": …\} cell: it would be read as a header "
+                                          r"and its respondent lost\. This export has 2 header rows"):
+        load_survey(two, MINI, mapping=ExportMapping(header_rows=3))
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,14 +12,13 @@ value labels and its distinct values with their counts.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from wlzmonitor.inputs.quality_log import ExportError
-from wlzmonitor.inputs.reading import ROW, read_export
+from wlzmonitor.inputs.reading import ROW, import_id, read_export
 
 __all__ = ["ExportColumn", "ExportView", "read_view"]
 
@@ -57,14 +56,6 @@ class ExportView:
         return [c.header for c in self.columns]
 
 
-def _import_id(cell: str) -> str:
-    try:
-        v = json.loads(cell)
-    except (ValueError, TypeError):
-        return ""
-    return str(v.get("ImportId", "")) if isinstance(v, dict) else ""
-
-
 def _header_rows(path: Path, sheet: str | None) -> tuple[int, pd.DataFrame | None]:
     """1, 2 or 3 (see the module docstring), and the file read with one header row."""
     try:
@@ -78,7 +69,7 @@ def _header_rows(path: Path, sheet: str | None) -> tuple[int, pd.DataFrame | Non
             raise one_row from None
         return 2, None
     first = one.head(2)
-    if len(first) >= 2 and sum(1 for v in first.iloc[1].drop(ROW) if _import_id(str(v))) \
+    if len(first) >= 2 and sum(1 for v in first.iloc[1].drop(ROW) if import_id(str(v))) \
             >= max(1, (len(first.columns) - 1) // 2):
         return 3, one
     if len(first) >= 1 and any(str(v).strip().casefold() in _SURVEYMONKEY_SUBHEADS
@@ -119,7 +110,7 @@ def read_view(path: str | Path, sheet: str | None = None) -> ExportView:
         below = texts.get(h, [])
         text = below[0].strip() if below and below[0].strip() else h
         columns.append(_column(frame[h], h, pos, text, {},
-                               _import_id(below[1]) if len(below) > 1 else ""))
+                               import_id(below[1]) if len(below) > 1 else ""))
     if kind == "xlsx" and sheet is None:
         sheet = _first_sheet(path)
     return ExportView(path, kind, header_rows, sheet, columns, len(frame))

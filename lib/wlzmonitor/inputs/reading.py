@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import json
 import math
 import re
 from dataclasses import dataclass
@@ -853,6 +854,17 @@ def _read_sav(path: Path) -> pd.DataFrame:
     return _finish(df, path)
 
 
+def import_id(cell: str) -> str:
+    """The ImportId of a Qualtrics third header row's cell (``{"ImportId": "QID3"}``), else ""."""
+    if not cell.startswith("{"):
+        return ""
+    try:
+        v = json.loads(cell)
+    except (ValueError, TypeError):
+        return ""
+    return str(v.get("ImportId", "")) if isinstance(v, dict) else ""
+
+
 def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     """A file with ``1 + extra`` header rows read with one: row 1 names the columns; rows
     2 .. 1 + extra (Qualtrics: the question texts and the ImportIds) are taken out of the
@@ -861,6 +873,14 @@ def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     if int(below.sum()) < extra:
         raise ExportError(f"{path}: the file has fewer than the {1 + extra} header rows the "
                           "mapping says")
+    last = df.loc[df[ROW] == 1 + extra].drop(columns=[ROW])
+    if extra == 2 and not any(import_id(str(v)) for v in (last.iloc[0] if len(last) else [])):
+        # three header rows are Qualtrics' (column ids, question texts, ImportIds): a third row
+        # without an ImportId is a respondent's (an export without that row, or with it deleted)
+        raise ExportError(f"{path}: the mapping says header_rows: 3 (Qualtrics: column ids, question texts, "
+                          f'ImportIds), but row 3 holds no {{"ImportId": …}} cell: it would be read as a header '
+                          "and its respondent lost. This export has 2 header rows: set header_rows: 2 in the "
+                          "export mapping (or draft the mapping again)")
     attrs = dict(df.attrs)
     out = df.loc[~below].reset_index(drop=True)
     out.attrs = attrs
