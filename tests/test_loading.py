@@ -241,6 +241,23 @@ def test_sav_user_missing_values(tmp_path, cb):
     assert "SPSS user-missing value(s) -99 ('Seen but not answered') -> read as no answer in 1 row(s)" in said
 
 
+def test_a_text_without_its_option_is_no_missing_answer(tmp_path, cb):
+    """Review: SurveyMonkey writes its own 'Other (please specify)' answer only as text; the
+    respondents had no option and were excluded as 'incomplete' (exit 0). An answered text box with
+    no option chosen is an error naming the question and the mapping's fix."""
+    rows = base_rows()
+    rows[1]["zorgtype"] = ""  # respondent 2 wrote 'Dagbesteding' in the text box of 'Anders, namelijk'
+    p = write_csv(tmp_path / "x.csv", rows, cb)
+    with pytest.raises(ExportError) as err:
+        load_survey(p, cb)
+    text = str(err.value)
+    assert "no option chosen, but the text of 'Anders, namelijk' is filled in" in text
+    assert "selects: 3" in text and "incomplete" not in text
+    rows[1]["zorgtype__tekst"] = ""  # no text either: a missing answer, excluded as before
+    s = load_survey(write_csv(tmp_path / "y.csv", rows, cb), cb)
+    assert "2" not in s.responses.index and len(s.responses) == 2
+
+
 def test_empty_header_only_and_unsupported(tmp_path, cb):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")

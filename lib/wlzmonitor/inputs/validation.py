@@ -933,6 +933,17 @@ def _check_required_answer(export: _Export, rows: _Rows, q: Question, asked: np.
             export.add(idx, f"{q.key}__{gaps[0]}", q, "warning",
                        f"item(s) {', '.join(gaps)} not answered", "an answer to every item",
                        "kept; the item counts as not answered")
+        if missing[pos] and q.required and q.text_column and q.type in ("single", "multi") \
+                and content_of[q.text_column][pos]:
+            # no option chosen, but the option's text box filled: the export wrote the tool's own
+            # "Other (please specify)" answer only as its text (SurveyMonkey): not a missing answer
+            export.add(idx, q.text_column, q, "error",
+                       f"{q.number_label}: no option chosen, but the text of "
+                       f"{' / '.join(repr(q.option(c).label) for c in q.text_field_options)} is filled in",
+                       "the option chosen as well (an export that writes only the text of its 'Other' answer needs "
+                       f"'selects: {next(iter(q.text_field_options), '?')}' on that column in the export mapping)",
+                       "fix the export or the mapping")
+            continue
         if missing[pos] and q.required:
             required_missing.add(idx)
             col = answer_cols[0] if len(answer_cols) == 1 else f"{q.key}__*"
