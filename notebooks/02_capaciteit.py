@@ -42,11 +42,13 @@ chapter.text(
     "VPT geclusterd {leveringsvormen:3}, VPT gespikkeld {leveringsvormen:4} en MPT {leveringsvormen:5} "
     "({leveringsvormen:n})."
 )
-chapter.text(
-    "Let op: in de vraag van {jaar} ontbreken de woorden ‘voor capaciteitsuitbreiding’. Respondenten hebben de vraag "
-    "waarschijnlijk breder opgevat dan bedoeld (de leveringsvormen die zij in het algemeen afspreken, niet alleen bij "
-    "uitbreiding). De uitkomsten zijn daarom niet eenduidig en niet te vergelijken met eerdere jaren."
-)
+if chapter.changed("leveringsvormen"):  # a caveat about the wording: only while the years differ
+    chapter.text(
+        "Let op: in de vraag van {jaar} ontbreken de woorden ‘voor capaciteitsuitbreiding’. Respondenten hebben de "
+        "vraag waarschijnlijk breder opgevat dan bedoeld (de leveringsvormen die zij in het algemeen afspreken, niet "
+        "alleen bij uitbreiding). De uitkomsten zijn daarom niet eenduidig en niet te vergelijken met de eerdere jaren "
+        "waarin de vraag anders luidde (zie de toelichting onder {tabel:leveringsvormen})."
+    )
 chapter.table("leveringsvormen")
 
 # %%

@@ -211,6 +211,23 @@ def test_changed_question_marked_and_not_tested_unchanged_one_tested(result, tmp
                                                            "in het enquêtejaar)"}
 
 
+def test_a_caveat_about_a_changed_question_follows_the_years_that_differ(result, result_2026, tmp_path):
+    """Review: 02_capaciteit's 2026 caveat ('niet te vergelijken met eerdere jaren') was printed in
+    2027 above a table that tests 2027 against 2026 (the same wording). chapter.changed lists the
+    earlier years whose question differed; the notebook prints the caveat under it."""
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.present.figures_text import FigureError
+
+    config = load_config()
+    now = Chapter("02_capaciteit", "2", YEAR, result, config, tmp_path)
+    assert now.changed("leveringsvormen") == [2025] and now.changed("maatwerk") == []
+    assert Chapter("02_capaciteit", "2", 2026, result_2026, config, tmp_path).changed("leveringsvormen") == [2024, 2025]
+    with pytest.raises(FigureError, match="no table 'leveringsvorm'"):
+        now.changed("leveringsvorm")
+    notebook = (Path(__file__).resolve().parents[1] / "notebooks" / "02_capaciteit.py").read_text(encoding="utf-8")
+    assert 'if chapter.changed("leveringsvormen"):' in notebook
+
+
 @pytest.mark.slow
 def test_numbers_codeframe_and_what_other_years_did_not_ask(wave, result):
     root, _ = wave

@@ -155,6 +155,18 @@ class Chapter:
             return key in tables and str(row) in {str(r) for r in tables[key].rows}
         return key in tables or key in self.result.codebook
 
+    def changed(self, key: str) -> list[int]:
+        """The earlier years of table `key` whose question differed from this year's (the codebook's
+        ``changes``, as the note under the table says); empty when every year shown asked the same.
+
+        A caveat about a changed question is written once, under ``if chapter.changed("key"):``, so
+        that next year's report does not print it when the question is the same again."""
+        tables = self.result.layout.tables_by_key
+        if key not in tables:
+            raise FigureError(f"chapter.changed('{key}'): no table '{key}' in the {self.year} layout")
+        spec = tables[key]
+        return sorted(c for c in spec.columns if isinstance(c, int) and c != self.year and spec.changed(c))
+
     # -- building blocks (strings) -----------------------------------------------------------
     def fill(self, template: str) -> str:
         return self.figures.fill(template)
