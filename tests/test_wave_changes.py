@@ -321,3 +321,16 @@ def test_a_table_s_year_columns_follow_the_layout_whichever_row_has_them(wave, t
     assert column_order(spec, table) == years
     assert [c.split(" ")[0] for c in wide_table(spec, table, result.codebook, small_base=20).columns] == \
         [str(c) for c in years]
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_table_moved_to_another_chapter_in_place_is_warned(wave, tmp_path):
+    """Review: `chapter: 02_capaciteit` given to a 01_tarieven table without moving its entry printed
+    Tabel 16, 17, 18, 19, 7, 20 on the capacity page; check-year said nothing."""
+    root = _copy(wave, tmp_path)
+    _edit_table(root, "hardheidsclausule", lambda t: t.update(chapter="02_capaciteit"))
+    found = check_year(YEAR, _config(root))
+    warned = _find(found, "warning", "numbers", "hardheidsclausule", "is shown in 02_capaciteit but listed in the "
+                   "layout among 01_tarieven's tables")
+    assert len(warned) == 1, found.text()
+    assert not _find(check_year(YEAR, _config(_copy(wave, tmp_path / "b"))), "warning", "numbers")

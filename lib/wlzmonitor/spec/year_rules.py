@@ -218,6 +218,36 @@ def check_numbers(ctx: Context) -> list[Finding]:
             out.append(Finding("warning", "numbers", ctx.at_table(spec),
                                f"the layout types '{spec.number}' where its place gives '{number}': remove "
                                "`number:` (numbers follow the order of the file)"))
+    return out + _tables_among_another_chapter(ctx, assigned)
+
+
+def _tables_among_another_chapter(ctx: Context, assigned: list[str]) -> list[Finding]:
+    """A table listed in the layout among another chapter's tables (its `chapter:` changed, its entry
+    not moved): numbers follow the layout's order, so its page would print e.g. Tabel 16, 17, 18,
+    19, 7, 20. Per chapter the tables form runs in the layout; every run but the chapter's longest
+    is out of place."""
+    runs: list[tuple[str, list[tuple[TableSpec, str]]]] = []
+    for spec, number in zip(ctx.raw_layout.tables, assigned):
+        if not spec.chapter:
+            continue
+        if runs and runs[-1][0] == spec.chapter:
+            runs[-1][1].append((spec, number))
+        else:
+            runs.append((spec.chapter, [(spec, number)]))
+    longest: dict[str, int] = {}
+    for i, (chapter, members) in enumerate(runs):
+        if chapter not in longest or len(members) > len(runs[longest[chapter]][1]):
+            longest[chapter] = i
+    out = []
+    for i, (chapter, members) in enumerate(runs):
+        if longest[chapter] == i:
+            continue
+        among = runs[i - 1][0] if i > 0 else runs[i + 1][0]
+        for spec, number in members:
+            out.append(Finding("warning", "numbers", ctx.at_table(spec),
+                               f"{number} is shown in {chapter} but listed in the layout among {among}'s tables: "
+                               f"its number falls out of order on its page. Move its entry in the layout to "
+                               f"{chapter}'s tables, where it is shown (numbers follow the order of the file)"))
     return out
 
 
