@@ -14,6 +14,7 @@ report every silent mismatch of the issue.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -85,6 +86,7 @@ def test_new_year_scaffolds_the_wave_from_the_latest(tmp_path):
     frames = (root / "data" / "codeframes" / f"{YEAR}.yml").read_text(encoding="utf-8")
     assert "\nyear: 2027\n" in frames and "\ncorrections:" not in frames  # its own corrections file
     assert any("richttariefpercentage 95,5%" in line for line in result.todo)  # a figure of the year in a label
+    assert any(line.startswith("data/quotes/2027.yml: the Kerncijfers page's quotes") for line in result.todo)
     with pytest.raises(NewYearError, match="does not overwrite"):
         scaffold(YEAR, config)
     assert scaffold(YEAR, config, force=True).files
@@ -95,6 +97,20 @@ def test_new_year_scaffolds_the_wave_from_the_latest(tmp_path):
 def test_check_year_is_clean_on_the_shipped_years(year):
     result = check_year(year)
     assert result.clean, result.text()
+
+
+def test_a_year_without_approved_quotes_is_warned(wave, tmp_path):
+    """Review: the 2027 Kerncijfers page lost the quotes 2026 had, without a word."""
+    root, _ = wave
+    def quotes(found):
+        return [f.text() for f in found.findings if f.kind == "files" and "quotes" in f.text()]
+
+    assert quotes(check_year(YEAR, _config(root))) == []  # the analyst's empty file: on purpose
+    copy = tmp_path / "repo"
+    shutil.copytree(root, copy)
+    (copy / "data" / "quotes" / f"{YEAR}.yml").unlink()
+    said = quotes(check_year(YEAR, _config(copy)))
+    assert len(said) == 1 and "no approved quotes for 2027 (2026 has " in said[0] and "2026.yml)" in said[0]
 
 
 def test_check_year_is_clean_on_the_analysts_2027(wave):

@@ -278,6 +278,8 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
         "earlier years did not ask them; numbers as {tabel:KEY} / {vraag:KEY}, never typed.",
         (f"{_rel(config, new.codeframe)}: check the inherited themes; add themes for new open questions."
          if codeframe else "no codeframe to inherit: open answers are not coded into themes"),
+        f"{_rel(config, config.folder('quotes') / f'{year}.yml')}: the Kerncijfers page's quotes, chosen and approved "
+        "from this year's scrubbed answers (none are inherited: docs/reading_the_report.md, Quotes).",
         f"{_rel(config, population) if population else 'config/population.yml'}: "
         "the members approached this year and their numbers per group (the codebook's population says how many; "
         "check-year compares them)",

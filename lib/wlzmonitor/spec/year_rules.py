@@ -72,7 +72,21 @@ def check_files(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", "not_shown", f"{ctx.at_table(specs[0])}",
                            f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
-    return out
+    return out + _quotes_file(ctx)
+
+
+def _quotes_file(ctx: Context) -> list[Finding]:
+    """The Kerncijfers page's approved quotes: a year without a quotes file while an earlier one
+    has one shows none, without a word (review: the 2027 page lost its five quotes)."""
+    folder = ctx.config.folder("quotes")
+    own = folder / f"{ctx.year}.yml"
+    earlier = sorted(y for y in ctx.config.years if y < ctx.year and (folder / f"{y}.yml").is_file())
+    if own.is_file() or not earlier:
+        return []
+    return [Finding("warning", "files", ctx.rel(own),
+                    f"no approved quotes for {ctx.year} ({earlier[-1]} has {ctx.rel(folder / f'{earlier[-1]}.yml')}): "
+                    "the Kerncijfers page shows no quotes. Choose and approve this year's "
+                    "(docs/reading_the_report.md, Quotes), or leave it so on purpose")]
 
 
 def check_notebook_files(ctx: Context) -> list[Finding]:
