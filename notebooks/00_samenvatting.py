@@ -52,7 +52,7 @@ chapter.text(
 )
 chapter.text(
     "Vrijwel alle organisaties bieden de productieafspraken samen met het zorgkantoor bij de NZa aan: "
-    "{productieafspraken_nza:1} ({productieafspraken_nza:1@trend})."
+    "{productieafspraken_nza:1!vrijwel-alle} ({productieafspraken_nza:1@trend})."
 )
 
 # %% [markdown]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -434,6 +435,30 @@ def test_order_claims_hold_as_printed_and_name_every_tie():
     equal.loc[(equal["row_code"] == 2) & (equal["column_code"] == 2025), "value"] = 79.6  # 80% as printed
     with pytest.raises(FigureError, match=r"80% is not above 2@2025 \(80%\) as printed"):
         KeyFigures(2026, {"vorm": SPEC}, {"vorm": equal}).fill("Nam toe tot {vorm:2!gt:2@2025}.")
+
+
+@pytest.mark.parametrize(("sentence", "error"), [
+    ("Vrijwel alle organisaties: {vorm:3!vrijwel-alle}.", None),           # 91%
+    ("Vrijwel alle organisaties: {vorm:2!vrijwel-alle}.", "80% is not what the sentence's word says"),
+    ("Vrijwel alle organisaties: {vorm:3}.", "says 'vrijwel alle' but no placeholder backs it"),
+    ("Bijna alle organisaties ({vorm:1!vrijwel-alle}).", None),            # 90,2% prints 90%
+    ("De meerderheid ({vorm:2!meerderheid}) kiest zonder behandeling.", None),
+    ("Meer dan de helft: {vorm:1@2025!meerderheid}.", "36% is not what"),
+    ("Minder dan de helft ({vorm:1@2025!minderheid}).", None),
+    ("Een minderheid ({vorm:3!minderheid}).", "91% is not what"),
+    ("Ongeveer de helft ({vorm:2@2025!helft}).", "9% is not what"),
+    ("Bijna niemand ({vorm:2@2025!vrijwel-niemand}).", None),
+    ("Vrijwel niemand: {vorm:2@2025}.", "says 'vrijwel niemand'"),
+    ("De meerderheidsregel geldt niet; {vorm:3}.", None),                  # no quantifier word
+])
+def test_words_of_size_need_a_checked_figure(sentence, error):
+    """Review: 'Vrijwel alle organisaties … : 50%' passed (only superlatives, comparatives and change
+    words were checked)."""
+    if error is None:
+        FIGURES.fill(sentence)
+    else:
+        with pytest.raises(FigureError, match=re.escape(error)):
+            FIGURES.fill(sentence)
 
 
 def test_raking_with_one_margin_and_one_that_cannot_be_reached():

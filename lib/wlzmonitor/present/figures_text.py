@@ -26,6 +26,10 @@ Placeholder forms (``key`` is a table key of the report layout):
 ``{key:ROW!stijging}`` / ``{key:ROW!daling}``  the figure, checked to print higher / lower than in the
                            column before (a sentence that says "gestegen", "toegenomen", "gedaald" ...
                            needs it)
+``{key:ROW!vrijwel-alle}`` / ``!meerderheid`` / ``!minderheid`` / ``!helft`` / ``!vrijwel-niemand``  the
+                           percentage, checked to be what the sentence's word says, as printed (90–100%,
+                           51–100%, 0–49%, 45–55%, 0–10%): "vrijwel alle", "de meerderheid", "minder dan de
+                           helft", "ongeveer de helft", "bijna niemand" … need it (`spec.prose.QUANTIFIERS`)
 ``{key:ROW!significant}`` / ``{key:ROW!niet-significant}``  the figure, checked to have changed
                            significantly since the column before (after the correction for multiple
                            testing) / to have been tested without a significant change (a sentence
@@ -71,6 +75,7 @@ from wlzmonitor.spec.prose import (
     COMPARATIVES,
     NUMBER_FORMS,
     PLACEHOLDER,
+    QUANTIFIER_RANGES,
     SUPERLATIVES,
     WORDS,
     comparison_problems,
@@ -502,10 +507,21 @@ class KeyFigures:
         if check in ("significant", "niet-significant"):
             self._check_significance(key, rows, column, check, where)
             return
+        if check in QUANTIFIER_RANGES:
+            low, high = QUANTIFIER_RANGES[check]
+            shown = format_value(value, how)
+            if how != "percent" or not shown:
+                raise FigureError(f"placeholder {where}: !{check} is about a percentage; '{key}' prints {how}")
+            printed = float(shown.rstrip("%").replace(",", "."))
+            if not low <= printed <= high:
+                raise FigureError(f"placeholder {where}: {shown} is not what the sentence's word says "
+                                  f"(!{check}: {low}–{high}% as printed)")
+            return
         op, _, other = check.partition(":")
         if op not in ("gt", "lt") or not other:
             raise FigureError(f"placeholder {where}: unknown check (use !max, !min, !gt:ROW, !lt:ROW, !stijging, "
-                              "!daling, !significant or !niet-significant)")
+                              "!daling, !significant, !niet-significant or one of !"
+                              + ", !".join(QUANTIFIER_RANGES) + ")")
         other_rows, _, other_col = other.partition("@")
         compare, _, _ = self.value(key, other_rows, other_col or column)
         shown, shown_other = format_value(value, how), format_value(compare, how)

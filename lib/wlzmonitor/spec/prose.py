@@ -14,11 +14,26 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
-           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "comparison_problems", "typed_figure_problems",
+           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "comparison_problems", "typed_figure_problems",
            "change_claims", "has_figure", "markdown_problems"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
+#: words that say how large a share is: the sentence needs the check that backs the word, against the
+#: figure as printed (``{key:ROW!vrijwel-alle}``: 90% or more; ``!meerderheid``: more than 50%;
+#: ``!minderheid``: less than 50%; ``!helft``: 45–55%; ``!vrijwel-niemand``: 10% or less)
+QUANTIFIERS = {
+    "vrijwel alle": "vrijwel-alle", "bijna alle": "vrijwel-alle", "nagenoeg alle": "vrijwel-alle",
+    "vrijwel iedereen": "vrijwel-alle", "bijna iedereen": "vrijwel-alle",
+    "meer dan de helft": "meerderheid", "ruim de helft": "meerderheid", "meerderheid": "meerderheid",
+    "merendeel": "meerderheid",
+    "minder dan de helft": "minderheid", "minderheid": "minderheid",
+    "ongeveer de helft": "helft", "circa de helft": "helft", "rond de helft": "helft",
+    "vrijwel niemand": "vrijwel-niemand", "bijna niemand": "vrijwel-niemand",
+}
+#: the range of a printed percentage each quantifier check allows (low, high), inclusive
+QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "meerderheid": (51, 100), "minderheid": (0, 49),
+                     "helft": (45, 55), "vrijwel-niemand": (0, 10)}
 #: words that say a figure went up / down since the year before: the sentence needs {key:ROW!stijging} /
 #: {key:ROW!daling}, checked against the table when the chapter runs. Forms that describe a change of a
 #: figure: the past tense and participles ("steeg", "gestegen", "daalde"), the nouns ("stijging",
@@ -164,6 +179,11 @@ def comparison_problems(template: str) -> list[str]:
         if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
+        word = next((w for w in QUANTIFIERS if re.search(rf"\b{w}\b", lower)), None)
+        if word and QUANTIFIERS[word] not in checks:
+            low, high = QUANTIFIER_RANGES[QUANTIFIERS[word]]
+            problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: write "
+                            f"{{key:ROW!{QUANTIFIERS[word]}}} (checked: {low}–{high}% as printed)")
         if has_figure(sentence):
             problems += _change_problems(sentence, checks, [(m.group(2) or "", m.group(4) or "")
                                                             for m in PLACEHOLDER.finditer(sentence)])
