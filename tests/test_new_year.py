@@ -416,6 +416,60 @@ def test_members_approached_against_the_population_file(wave, tmp_path):
 
 
 @pytest.mark.slow  # copies the made-up wave
+def test_a_population_file_per_year_keeps_the_earlier_reports(wave, tmp_path):
+    """Review: following step 4 for 2027 (config/population.yml to 370 members) changed the 2026
+    report's comparison with the members (Totaal 370) and check-year 2026 then advised the opposite.
+    With `weighting: population: config/population_{year}.yml` each year has its own members; the
+    single file's warning says so; new-year copies the last year's file."""
+    from wlzmonitor.compute.year_result import load_year_result, population_of
+    from wlzmonitor.spec.new_year import scaffold
+
+    root = tmp_path / "repo"
+    shutil.copytree(wave[0], root)
+    report = root / "config" / "report.yml"
+    single = root / "config" / "population.yml"
+    codebook = root / "data" / "codebooks" / f"{YEAR}.yml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace("\npopulation: 360", "\npopulation: 370", 1),
+                        encoding="utf-8")
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "warning", "population", "it serves every year, so first give each year a file of its own")
+    # a file per year: 2026 keeps its 360, 2027 gets 370
+    for year in (2024, 2025, 2026):
+        shutil.copy(single, root / "config" / f"population_{year}.yml")
+    text = single.read_text(encoding="utf-8").replace("members: 360", "members: 370")
+    (root / "config" / f"population_{YEAR}.yml").write_text(text.replace("1: 150", "1: 160").replace("5: 30", "5: 40"),
+                                                          encoding="utf-8")
+    single.unlink()
+    body = report.read_text(encoding="utf-8")
+    assert "\n  population: config/population.yml\n" in body
+    report.write_text(body.replace("\n  population: config/population.yml\n",
+                                   "\n  population: config/population_{year}.yml\n"), encoding="utf-8")
+    config = _config(root)
+    assert config.population_per_year and config.population_for(2026).name == "population_2026.yml"
+    assert not _find(check_year(YEAR, config), "warning", "population")
+    assert not _find(check_year(2026, config), "warning", "population")
+    assert population_of(config, 2026).members == 360 and population_of(config, YEAR).members == 370
+    earlier = load_year_result(2026, config)
+    assert earlier.population.members == 360
+    weighted = config.weighted()
+    result = load_year_result(YEAR, weighted)
+    assert set(result.weights) >= {2025, 2026, YEAR}
+    # each year raked to its own year's members (2026 to 360, 2027 to 370 with other shares)
+    from wlzmonitor.compute.weighting import rake
+
+    margins = config.statistics.weighting_margins
+    for year in (2026, YEAR):
+        own = rake(result.history.surveys[year].responses if year != YEAR else result.survey.responses,
+                   population_of(config, year), margins)
+        pd.testing.assert_series_equal(result.weights[year].values, own.values)
+    other = rake(result.history.surveys[2026].responses, population_of(config, YEAR), margins)
+    assert not other.values.equals(result.weights[2026].values)
+    plan = scaffold(2028, config, source=YEAR, force=True)
+    assert plan.files.get("config/population_2028.yml") == (root / "config" / f"population_{YEAR}.yml").read_text(
+        encoding="utf-8")
+
+
+@pytest.mark.slow  # copies the made-up wave
 def test_a_numeric_question_s_bound_is_no_scale(wave, tmp_path):
     """A numeric question's range bounds valid answers; tightening it changes no figure's meaning."""
     def edit(question):

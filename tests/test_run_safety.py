@@ -570,6 +570,19 @@ def test_a_file_not_as_its_run_wrote_it_is_found(tmp_path):
         ["01_tarieven", "01_tarieven", "bijlage_1_respons", "bijlage_1", None, None, None, None]
 
 
+def test_a_population_per_year_pattern(tmp_path):
+    from wlzmonitor.spec.config import ConfigError
+
+    root = make_repo(tmp_path, report_yml_extra="weighting:\n  population: config/population_{year}.yml\n")
+    config = load_config(root)
+    assert config.population_per_year and config.population_for(2025) == root / "config" / "population_2025.yml"
+    assert root / "config" / "population_2026.yml" in config.input_paths()
+    assert not load_config(make_repo(tmp_path / "b")).population_per_year
+    for i, bad in enumerate(("config/population_{jaar}.yml", "config/{}.yml", "''")):
+        with pytest.raises(ConfigError, match="weighting: population"):
+            load_config(make_repo(tmp_path / f"c{i}", report_yml_extra=f"weighting:\n  population: {bad}\n"))
+
+
 def test_a_config_without_chapters_publishes_nothing(tmp_path, private_key):
     """chapters: {} published an index without pages over the complete report, exit 0 (review)."""
     import yaml

@@ -177,12 +177,13 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     # and published figures (long series carried from another report)
     others = [p for y, s in sorted(config.years.items()) if y != year for p in (s.codebook, s.layout, s.published)]
     quotes = config.folder("quotes")  # the approved pull quotes of the Kerncijfers page
-    population = config.statistics.population_file  # members per group: hashed with config/ when there
+    # members per group (the year's and the earlier years' the weights use): hashed with config/ when there
+    populations = [config.population_for(y) for y in sorted({year, *config.years}) if y <= year]
     # files a year may name outside the folders above: the population, the privacy lists, the export
     # mapping and the codeframe (with its corrections workbook) of config/report.yml's years:
     folders = (config_dir, codeframes, mappings)
     elsewhere = not _inside(sources.codeframe, codeframes)  # its corrections are there too, or not
-    configured = [population, config.privacy_file, sources.mapping, sources.codeframe,
+    configured = [*populations, config.privacy_file, sources.mapping, sources.codeframe,
                   corrections_file(sources.codeframe, year) if elsewhere else None,
                   *(s.mapping for y, s in sorted(config.years.items()) if y < year)]
     outside = [p for p in dict.fromkeys(configured) if p is not None and not any(_inside(p, f) for f in folders)]

@@ -122,9 +122,10 @@ def open_answers(survey: Survey, codebook: Codebook, sources: YearSources,
     return frames, coded
 
 
-def population_of(config: ReportConfig) -> Population | None:
-    """The member population by group, None when the file is absent (it is needed for weighting)."""
-    path = config.statistics.population_file
+def population_of(config: ReportConfig, year: int) -> Population | None:
+    """The member population of survey `year` by group, None when its file is absent (it is needed
+    for weighting)."""
+    path = config.population_for(year)
     if path is None or not path.is_file():
         return None
     return load_population(path)
@@ -141,16 +142,21 @@ def possible_weights(survey: Survey, population: Population | None, settings: St
         return None
 
 
-def year_weights(surveys: dict[int, Survey], population: Population | None,
-                 settings: StatisticsSettings) -> dict[int, Weights]:
-    """Raking weights of every year with data, when weighting is switched on (else none)."""
+def year_weights(surveys: dict[int, Survey], config: ReportConfig) -> dict[int, Weights]:
+    """Raking weights of every year with data, each to its own year's member population (one file
+    for every year, or a file per year), when weighting is switched on (else none)."""
+    settings = config.statistics
     if not settings.weighting:
         return {}
-    if population is None:
-        raise ConfigError(f"config/report.yml: weighting: enabled needs the member population "
-                          f"({settings.population_file} not found)")
-    return {year: rake(survey.responses, population, settings.weighting_margins,
-                       max_iterations=settings.raking_max_iterations) for year, survey in surveys.items()}
+    out = {}
+    for year, survey in surveys.items():
+        population = population_of(config, year)
+        if population is None:
+            raise ConfigError(f"config/report.yml: weighting: enabled needs the member population of {year} "
+                              f"({config.population_for(year)} not found)")
+        out[year] = rake(survey.responses, population, settings.weighting_margins,
+                         max_iterations=settings.raking_max_iterations)
+    return out
 
 
 def report_text(year: int, config: ReportConfig) -> str | None:
@@ -203,8 +209,8 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     survey = read_survey(sources, codebook, config)
     published = (sources.published / "cells.csv").exists()
     earlier = earlier_surveys(year, layout, config)
-    population = population_of(config)
-    weights = year_weights({**earlier, year: survey}, population, settings)
+    population = population_of(config, year)
+    weights = year_weights({**earlier, year: survey}, config)
     series = {y: w.values for y, w in weights.items()}
     codebooks = configured_codebooks(year, codebook, config)
     history = year_history(year, layout, sources, earlier, codebooks, config)

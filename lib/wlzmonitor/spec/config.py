@@ -66,7 +66,9 @@ class StatisticsSettings:
     confidence: float = 0.95  # level of every interval
     show_intervals: bool = False  # presentation.intervals: the 95% interval under each table cell
     weighting: bool = False  # weighting.enabled: raking weights on the population margins
-    population_file: Path | None = None  # weighting.population: member counts per group (and year)
+    #: weighting.population: member counts per group; a path with ``{year}`` is a file per survey year
+    #: (:meth:`ReportConfig.population_for`), one without it serves every year
+    population_file: Path | None = None
     weighting_margins: tuple[str, ...] = ("omzetgroep", "uitvoerder")
     raking_max_iterations: int = 1000
 
@@ -135,6 +137,17 @@ class ReportConfig:
     def output_for(self, year: int) -> Path:
         return self.output_dir / str(year)
 
+    def population_for(self, year: int) -> Path | None:
+        """The member population file of survey `year` (``weighting: population``; with ``{year}`` in
+        it a file per year, else one file for every year)."""
+        path = self.statistics.population_file
+        return None if path is None else Path(str(path).replace("{year}", str(year)))
+
+    @property
+    def population_per_year(self) -> bool:
+        """Each survey year has a population file of its own (``{year}`` in ``weighting: population``)."""
+        return self.statistics.population_file is not None and "{year}" in str(self.statistics.population_file)
+
     def notebook(self, stem: str) -> Path:
         """The committed notebook (jupytext py:percent) of chapter `stem`."""
         return self.root / "notebooks" / f"{stem}.py"
@@ -157,9 +170,8 @@ class ReportConfig:
         paths += [self.root / "config", self.root / "notebooks", self.root / "lib", self.root / "tests"]
         if self.privacy_file is not None:
             paths.append(self.privacy_file)
-        if self.statistics.population_file is not None:
-            paths.append(self.statistics.population_file)
-        return paths
+        paths += [p for y in self.years if (p := self.population_for(y)) is not None]
+        return list(dict.fromkeys(paths))
 
     def weighted(self, enabled: bool = True) -> "ReportConfig":
         """This configuration with post-stratification weighting switched on (or off)."""
@@ -402,6 +414,18 @@ def _flag(path: Path, where: str, value) -> bool:
     return value
 
 
+def _population_pattern(path: Path, value) -> str:
+    """`weighting: population:` a path, with ``{year}`` for a file per survey year (no other braces)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{path}: weighting: population: expected a path (text), got {value!r}")
+    try:
+        value.format(year=2026)
+    except (KeyError, IndexError, ValueError) as err:
+        raise ConfigError(f"{path}: weighting: population: {value!r}: write {{year}} where the year goes for a file "
+                          f"per year (and no other braces) ({type(err).__name__}: {err})") from None
+    return value
+
+
 def _statistics(path: Path, root: Path, sig: dict, presentation: dict, weighting: dict) -> StatisticsSettings:
     """The statistical settings of `config/report.yml`, checked (a wrong value names its key)."""
     default = StatisticsSettings()
@@ -415,7 +439,7 @@ def _statistics(path: Path, root: Path, sig: dict, presentation: dict, weighting
         confidence=_number(path, "significance: confidence", sig.get("confidence", default.confidence), 0.5, 0.999),
         show_intervals=_flag(path, "presentation: intervals", presentation.get("intervals", False)),
         weighting=_flag(path, "weighting: enabled", weighting.get("enabled", False)),
-        population_file=root / str(weighting.get("population", "config/population.yml")),
+        population_file=root / _population_pattern(path, weighting.get("population", "config/population.yml")),
         weighting_margins=_margins(path, weighting.get("margins", default.weighting_margins)),
         raking_max_iterations=int(_number(path, "weighting: max_iterations",
                                           weighting.get("max_iterations", default.raking_max_iterations),

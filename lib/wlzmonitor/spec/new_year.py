@@ -252,6 +252,10 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     out.files[_rel(config, new.layout)] = _layout_header(year, source, window) + _dump(layout_doc)
     if src.codeframe.is_file():
         out.files[_rel(config, new.codeframe)] = new_codeframe(src.codeframe.read_text(encoding="utf-8"), source, year)
+    population, last = config.population_for(year), config.population_for(source)
+    if config.population_per_year and last is not None and last.is_file() and population is not None \
+            and (force or not population.exists()):  # a file per year: the new year starts from the last one's
+        out.files[_rel(config, population)] = last.read_text(encoding="utf-8")
     if year not in config.years:
         paths = {k: _rel(config, getattr(new, k)) for k in ("export", "codebook", "layout", "published")}
         out.config_text = config_with_year((config.root / "config" / "report.yml").read_text(encoding="utf-8"),
@@ -265,7 +269,7 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
     new = config.sources(year)
     out.done = [f"{path}" for path in out.files] + (["config/report.yml (the year under years:)"]
                                                     if out.config_text else [])
-    population = config.statistics.population_file
+    population = config.population_for(year)
     out.todo = [
         f"{_rel(config, new.codebook)}: make it the {year} questionnaire: title, fieldwork, population, every "
         f"question's number, wording and options. A changed question: changes: {{{source}: \"...\"}}; a reworded or "
@@ -280,9 +284,12 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
          if codeframe else "no codeframe to inherit: open answers are not coded into themes"),
         f"{_rel(config, config.folder('quotes') / f'{year}.yml')}: the Kerncijfers page's quotes, chosen and approved "
         "from this year's scrubbed answers (none are inherited: docs/reading_the_report.md, Quotes).",
-        f"{_rel(config, population) if population else 'config/population.yml'}: "
-        "the members approached this year and their numbers per group (the codebook's population says how many; "
-        "check-year compares them)",
+        (f"{_rel(config, population)}: the members approached this year and their numbers per group (the "
+         "codebook's population says how many; check-year compares them)" if config.population_per_year else
+         f"{_rel(config, population) if population else 'config/population.yml'} serves every year: before you "
+         "change it to this year's members, give each year a file of its own (weighting: population: "
+         "config/population_{year}.yml in config/report.yml, and a copy per year), or the earlier reports' "
+         "comparison with the members (and their weights) change with it"),
         f"the export: {_rel(config, new.export)} (a mapping when its headers differ: python -m wlzmonitor "
         f"check-export --year {year} <export>)",
         f"python -m wlzmonitor check-year --year {year} until it reports no errors or warnings; then "

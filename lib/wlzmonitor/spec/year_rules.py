@@ -97,7 +97,7 @@ def check_notebook_files(ctx: Context) -> list[Finding]:
 def check_population(ctx: Context) -> list[Finding]:
     """The members approached (the codebook's ``population``, the response rate's base) against the
     member population file (the representativeness table's and the weights' totals)."""
-    path, members = ctx.config.statistics.population_file, ctx.codebook.population
+    path, members = ctx.config.population_for(ctx.year), ctx.codebook.population
     if path is None or not Path(path).is_file():
         return []
     try:
@@ -112,7 +112,10 @@ def check_population(ctx: Context) -> list[Finding]:
                     f"population: {members} members approached in {ctx.year}, but {ctx.rel(Path(path))} has "
                     f"members: {population.members}: the response rate and the comparison with the members (and "
                     f"the weights) would use different totals. Update {ctx.rel(Path(path))} (members and every "
-                    "margin) to the members approached this year")]
+                    "margin) to the members approached this year"
+                    + ("" if ctx.config.population_per_year else
+                       "; it serves every year, so first give each year a file of its own (weighting: population: "
+                       "config/population_{year}.yml in config/report.yml), or the earlier reports change with it"))]
 
 
 def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
