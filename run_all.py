@@ -68,6 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:  # names the file (and row, column, question): no traceback
         print(f"run_all: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # the disk full, a folder not writable, …: the published output is as it was
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(f"run_all: {args.year}: the run could not write its files: {err.strerror or err}{where}. The "
+              "published output was left as it was; make room (or fix the permissions) and run again.",
+              file=sys.stderr)
+        return 1
     for line in summary.checks:
         print(f"  check: {line}")
     return main_exit_code(summary)

@@ -139,3 +139,25 @@ def test_run_all_names_a_broken_input_file_without_a_traceback(tmp_path, broken,
     assert proc.returncode == 2, proc.stderr
     assert message in proc.stderr and str(path) in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_full_disk_ends_in_a_message_not_a_traceback(monkeypatch, capsys):
+    """Review: a full disk during the run ended in an OSError traceback from write_index (the output
+    itself stayed as it was): the run says what happened and where, exit 1."""
+    import errno
+    import importlib.util
+
+    from wlzmonitor.run import report_run
+
+    spec = importlib.util.spec_from_file_location("run_all_under_test", ROOT / "run_all.py")
+    run_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_all)
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", "/uit/.2026.partial/index.html")
+
+    monkeypatch.setattr(report_run, "build_report", full)
+    assert run_all.main(["--year", "2026"]) == 1
+    err = capsys.readouterr().err
+    assert "could not write its files: No space left on device (/uit/.2026.partial/index.html)" in err
+    assert "left as it was" in err and "Traceback" not in err
