@@ -839,10 +839,24 @@ def _(tmp):
 
 
 @case("a respondent id that is a name", Error(dict(
-    row=3, respondent_id="(not shown: text of 10 characters)", column="omzet",
+    row=3, respondent_id="(not shown: a value that looks like a person's name)", column="omzet",
     issue="got '9'")), secrets=("Jan Jansen",))
 def _(tmp):
     return write(tmp, csv_text(rows(r3={"respondent_id": "Jan Jansen", "omzet": "9"}))), MINI, {}
+
+
+@case("a respondent id that is a surname", Error(dict(
+    row=3, respondent_id="(not shown: a value that looks like a person's name)", column="omzet",
+    issue="got '9'")), secrets=("Klaassen",))
+def _(tmp):
+    return write(tmp, csv_text(rows(r3={"respondent_id": "Klaassen", "omzet": "9"}))), MINI, {}
+
+
+@case("a respondent id that is an e-mail address's local part", Error(dict(
+    row=3, respondent_id="(not shown: a value that looks like a person's name)", column="omzet",
+    issue="got '9'")), secrets=("tessa.dehaan",))
+def _(tmp):
+    return write(tmp, csv_text(rows(r3={"respondent_id": "tessa.dehaan", "omzet": "9"}))), MINI, {}
 
 
 @case("a respondent id that is a phone number", Error(dict(
@@ -1029,7 +1043,7 @@ def test_describe_value(value, shown):
     ("11412345678", "11412345678"), (None, None),
     ("jan@zorg.example", "(not shown: an e-mail address)"),
     ("06 1234 5678", "(not shown: a value that looks like a phone number)"),
-    ("Jan Jansen", "(not shown: text of 10 characters)"), ("a b", "(not shown: text of 3 characters)"),
+    ("Jan Jansen", "(not shown: a value that looks like a person's name)"), ("a b", "(not shown: text of 3 characters)"),
 ])
 def test_shown_respondent_id(rid, shown):
     assert shown_respondent_id(rid) == shown

@@ -98,3 +98,15 @@ def test_personal_data_kind_and_hidden_id_kind_are_unchanged():
     assert hidden_id_kind("0612345678") == "a value that looks like a phone number"
     assert hidden_id_kind("jan@example.nl") == "an e-mail address"
     assert hidden_id_kind("111222333") == "a value that looks like a BSN"
+
+
+@pytest.mark.parametrize(("rid", "hidden"), [
+    ("Klaassen", True), ("tessa.dehaan", True), ("j_jansen", True), ("Jan Jansen", True), ("De-Vries", True),
+    ("R0005", False), ("R_9NGoYPPGYj72uIf", False), ("R_AbcdEfGhIjKlMnO", False), ("12345", False),
+    ("resp-17", False), ("ABC", False), ("Abc1", False), ("x.y", False),
+])
+def test_a_respondent_id_shaped_like_a_name_is_not_shown(rid, hidden):
+    """Review: ids 'Klaassen' and 'tessa.dehaan' of excluded rows were written to the data-quality log."""
+    from wlzmonitor.inputs.quality_log import hidden_id_kind
+
+    assert (hidden_id_kind(rid) == "a value that looks like a person's name") is hidden

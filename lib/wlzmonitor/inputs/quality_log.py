@@ -177,11 +177,18 @@ def describe_value(text: Any) -> str:
     return f"text of {len(s)} characters"
 
 
+#: a respondent id shaped like a person's name: a capitalised word ("Klaassen", "De-Vries") or words
+#: joined by a full stop or underscore ("tessa.dehaan", "j_jansen"); a code has digits or mixed case
+_NAME_SHAPED_ID = re.compile(r"[A-Z][a-z]+(?:[ ._-][A-Za-z][a-z]+)+|[A-Z][a-z]{2,}|[a-z]+[._][a-z]{2,}(?:[._][a-z]+)*")
+
+
 @lru_cache(maxsize=4096)
 def hidden_id_kind(rid: str) -> str | None:
     """None when the respondent id ``rid`` may be shown (it looks like a code: letters, digits
     and ``_.:/#-``, at most 40 characters, or a submission time such as ``20-11-2025 10:11:12``;
-    no e-mail address or phone number), else its kind."""
+    no e-mail address or phone number, not shaped like a name), else its kind."""
+    if _NAME_SHAPED_ID.fullmatch(rid):
+        return "a value that looks like a person's name"
     if (_CODE_LIKE.match(rid) or _TIMESTAMP_LIKE.match(rid)) and personal_data_kind(rid) is None:
         return None
     kind = describe_value(rid)
