@@ -554,7 +554,8 @@ def test_all_problems_collected_and_message_capped(tmp_path, cb):
     assert lines[0] == (f"{tmp_path / 'export.csv'}: 41 problems must be fixed before the "
                         "export can be analysed:")
     assert len(lines) == 1 + 30 + 1
-    assert lines[-1] == "  ... and 11 more (all in err.findings)"
+    assert lines[-1] == ("  ... and 11 more (every one, by row: python -m wlzmonitor check-export --year YEAR EXPORT "
+                         "--log problems.csv)")
     assert err.findings[0].message.startswith(f"{tmp_path / 'export.csv'}:row 2, column 'omzet'")
     assert isinstance(err.log, DataQualityLog)
 

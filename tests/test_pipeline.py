@@ -161,3 +161,11 @@ def test_a_full_disk_ends_in_a_message_not_a_traceback(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "could not write its files: No space left on device (/uit/.2026.partial/index.html)" in err
     assert "left as it was" in err and "Traceback" not in err
+
+
+def test_a_command_piped_into_head_ends_quietly():
+    """Review: `check-export … | head` ended in a BrokenPipeError traceback."""
+    proc = subprocess.run(f"{sys.executable} -m wlzmonitor check-export --year 2026 "
+                          f"{ROOT / 'data' / 'raw' / '2026' / 'respondenten.csv'} | head -1",
+                          shell=True, capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.startswith("mapping:") and "Traceback" not in proc.stderr and "Broken" not in proc.stderr

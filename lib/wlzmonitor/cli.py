@@ -276,3 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:
         print(f"wlzmonitor {args.command}: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the output piped into `head`, which stopped reading: nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 1

@@ -379,5 +379,6 @@ def format_error_message(file: str, errors: list[Finding]) -> str:
              "can be analysed:"]
     lines += ["  " + f.message for f in errors[:MAX_MESSAGE_FINDINGS]]
     if n > MAX_MESSAGE_FINDINGS:
-        lines.append(f"  ... and {n - MAX_MESSAGE_FINDINGS} more (all in err.findings)")
+        lines.append(f"  ... and {n - MAX_MESSAGE_FINDINGS} more (every one, by row: python -m wlzmonitor "
+                     "check-export --year YEAR EXPORT --log problems.csv)")
     return "\n".join(lines)
