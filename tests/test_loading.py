@@ -143,6 +143,32 @@ def test_blank_lines_keep_spreadsheet_row_numbers(tmp_path, cb):
     assert raw["respondent_id"].tolist() == ["1", "2", "10"]
 
 
+def test_xlsx_hidden_rows_and_columns_are_read_and_said(tmp_path, cb):
+    """Review: rows hidden under an autofilter were counted and included without a word."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    cols = cb.columns()
+    ws.append(cols)
+    for r in base_rows():
+        ws.append([r.get(c, "") or None for c in cols])
+    ws.row_dimensions[3].hidden = True
+    ws.column_dimensions["C"].hidden = True
+    ws.auto_filter.ref = f"A1:C{ws.max_row}"
+    wb.save(tmp_path / "x.xlsx")
+    s = load_survey(tmp_path / "x.xlsx", cb)
+    assert len(s.responses) == 3  # read like every other row
+    said = [f.issue for f in s.log.findings]
+    assert "1 respondent row(s) are hidden in the sheet (a filter, or hidden by hand): row(s) 3" in said
+    assert f"1 column(s) are hidden in the sheet: {cols[2]}" in said
+    plain = openpyxl.load_workbook(tmp_path / "x.xlsx")
+    plain.active.row_dimensions[3].hidden = False
+    plain.active.column_dimensions["C"].hidden = False
+    plain.save(tmp_path / "y.xlsx")
+    assert not any("hidden" in f.issue for f in load_survey(tmp_path / "y.xlsx", cb).log.findings)
+
+
 def test_xlsx(tmp_path, cb):
     import openpyxl
 

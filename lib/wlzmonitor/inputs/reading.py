@@ -669,12 +669,36 @@ def _merged_ranges(wb, ws) -> list[str]:
     return [m.group(1).decode("ascii") for m in _MERGE_REF.finditer(data)]
 
 
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+
+
+def _hidden_rows_and_columns(wb, ws) -> tuple[list[int], list[int]]:
+    """The rows and columns (1-based) a read-only worksheet hides (a filter, or hidden by hand),
+    from its XML like :func:`_merged_ranges`."""
+    data = wb._archive.read(ws._worksheet_path)
+    if b"hidden=" not in data:
+        return [], []
+    rows = [int(m.group(1)) for tag in _ROW_TAG.finditer(data) if _HIDDEN.search(tag.group(1))
+            for m in [re.search(rb'\br="(\d+)"', tag.group(1))] if m]
+    columns: list[int] = []
+    for tag in _COL_TAG.finditer(data):
+        if _HIDDEN.search(tag.group(1)):
+            low, high = re.search(rb'\bmin="(\d+)"', tag.group(1)), re.search(rb'\bmax="(\d+)"', tag.group(1))
+            if low and high:
+                columns += range(int(low.group(1)), int(high.group(1)) + 1)
+    return sorted(set(rows)), sorted(set(columns))
+
+
 def _xlsx_grid(path: Path, sheet: str | None
-               ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool], list[str], dict[tuple[int, int], str]]:
+               ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool], list[str], dict[tuple[int, int], str],
+                          tuple[list[int], list[int]]]:
     """The sheet's title, its cells as text (row by row), its formula cells: (row, column),
     1-based -> whether the file holds the value the formula computed (then it is in the grid;
-    else the cell is empty), its merged ranges, and its odd cells: (row, column) -> "boolean"
-    (TRUE/FALSE, read as 1/0) or "long number" (16 or more digits: not stored exactly)."""
+    else the cell is empty), its merged ranges, its odd cells: (row, column) -> "boolean"
+    (TRUE/FALSE, read as 1/0) or "long number" (16 or more digits: not stored exactly), and its
+    hidden rows and columns."""
     wb, ws = _open_sheet(path, sheet, data_only=False)
     title = ws.title
     rows: list[list[str]] = []
@@ -682,6 +706,7 @@ def _xlsx_grid(path: Path, sheet: str | None
     odd: dict[tuple[int, int], str] = {}
     try:
         merged = _merged_ranges(wb, ws)
+        hidden = _hidden_rows_and_columns(wb, ws)
         for r, row in enumerate(ws.iter_rows(), 1):
             cells = []
             for c, cell in enumerate(row, 1):
@@ -708,7 +733,7 @@ def _xlsx_grid(path: Path, sheet: str | None
                         rows[r - 1][c - 1] = _xlsx_text(cell)
         finally:
             wb.close()
-    return title, rows, formulas, merged, odd
+    return title, rows, formulas, merged, odd, hidden
 
 
 def _formula_findings(formulas: dict[tuple[int, int], bool], header: list[str],
@@ -777,8 +802,26 @@ def _odd_cell_findings(odd: dict[tuple[int, int], str], rows: list[list[str]], h
                      None, "read as 1 (TRUE) and 0 (FALSE)", name, severity="warning")
 
 
+def _hidden_findings(hidden: tuple[list[int], list[int]], header: list[str], first: int, last: int,
+                     problems: _Problems) -> None:
+    """Hidden respondent rows and hidden columns are read like every other (a warning each: hiding
+    a row in the spreadsheet, or filtering it away, is no way to leave a respondent out)."""
+    rows, columns = hidden
+    rows = [r for r in rows if first <= r <= last]
+    if rows:
+        shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        problems.add(rows[0] if len(rows) == 1 else None,
+                     f"{len(rows)} respondent row(s) are hidden in the sheet (a filter, or hidden by hand): row(s) {shown}",
+                     None, "read like every other row (to leave a respondent out, use the export mapping's exclude "
+                     "rules or remove the row)", severity="warning")
+    names = [header[c - 1].strip() or f"column {c}" for c in columns if c - 1 < len(header)]
+    if names:
+        problems.add(None, f"{len(names)} column(s) are hidden in the sheet: {', '.join(names[:10])}"
+                     + (" …" if len(names) > 10 else ""), None, "read like every other column", severity="warning")
+
+
 def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFrame:
-    title, rows, formulas, merged, odd = _xlsx_grid(path, sheet)
+    title, rows, formulas, merged, odd, hidden = _xlsx_grid(path, sheet)
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
         raise ExportError(f"{path}: sheet {title!r} is empty")
@@ -801,6 +844,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFr
     _formula_findings(formulas, header, problems)
     _merged_findings(merged, header, first, problems)
     _odd_cell_findings(odd, rows, header, first, problems)
+    _hidden_findings(hidden, header, first, len(rows), problems)
     problems.raise_errors()
     cols = _check_header(header, path)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
