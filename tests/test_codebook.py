@@ -350,7 +350,18 @@ def test_derived_errors(tmp_path, raw_fixture):
     raw_fixture["derived"][0]["map"] = {1: 1, 2: 1, 3: 2, 5: 3}
     raw_fixture["derived"][0]["from"] = "omzet"
     msg = load_error(tmp_path, raw_fixture)
-    assert msg == f"{tmp_path / 'cb.yml'}: derived 'omzetgroep': map: 'omzet' has no code 5"
+    assert msg.splitlines()[1].endswith("derived 'omzetgroep': map: 'omzet' has no code 5")
+    assert msg.splitlines()[2].endswith("derived 'omzetgroep': map: code(s) 4 of 'omzet' (Meer dan 100 miljoen euro) "
+                                        "in no group: every answer of 'omzet' needs one (add it to the map)")
+
+
+def test_a_source_option_outside_every_group_is_a_codebook_error(tmp_path, raw_fixture):
+    """Review: an option added to omzet (5) without updating omzetgroep's map passed check-year; the run
+    stopped only when a respondent picked it."""
+    raw_fixture["derived"][0]["map"] = {1: 1, 2: 1, 3: 2}
+    msg = load_error(tmp_path, raw_fixture)
+    assert msg == (f"{tmp_path / 'cb.yml'}: derived 'omzetgroep': map: code(s) 4 of 'omzet' (Meer dan 100 miljoen "
+                   "euro) in no group: every answer of 'omzet' needs one (add it to the map)")
 
 
 def test_derived_key_clash(tmp_path, raw_fixture):

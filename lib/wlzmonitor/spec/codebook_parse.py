@@ -641,6 +641,11 @@ def _parse_derived(raw: Any, index: int, probs: _Problems, questions: dict[str, 
             if options and v not in own:
                 probs.add(where, f"map: {k} -> {v}, but {v} is not one of its options")
             mapping[k] = v
+        missing = [c for c in (srcq.codes if srcq is not None and srcq.type == "single" else ()) if c not in mapping]
+        if missing:  # a respondent with that answer would stop the run (review: an option added to the source)
+            probs.add(where, f"map: code(s) {', '.join(map(str, missing))} of '{src}' "
+                             f"({'; '.join(srcq.option(c).label for c in missing)}) in no group: every answer of "
+                             f"'{src}' needs one (add it to the map)")
     if len(probs.items) > n_before:
         return None
     return Derived(key=key, label=raw["label"], source=src, map=mapping, options=options)
