@@ -145,8 +145,8 @@ def test_a_routing_change_is_an_error_until_declared(wave, tmp_path):
     _edit_question(root, "transitie_tevredenheid", _routing({"question": "transitie_afspraken", "in": [1, 2]}))
     found = check_year(YEAR, _config(root))
     assert _find(found, "error", "changes", "transitie_tevredenheid", "asked_if differs from 2026's "
-                 "(transitie_afspraken not in [4] in 2026, transitie_afspraken in [1, 2] in 2027)",
-                 "gewijzigde routering"), found.text()
+                 "(transitie_afspraken not in [4 ‘Niet van toepassing’] in 2026, transitie_afspraken in "
+                 "[1 ‘In grote mate’, 2 ‘In beperkte mate’] in 2027)", "gewijzigde routering"), found.text()
 
     def declared(question, doc):
         question["asked_if"] = {"question": "transitie_afspraken", "in": [1, 2]}

@@ -60,8 +60,8 @@ def changed_routing(ctx: Context, q: Question, old: Question, then: int) -> list
                  _routing_form(ctx, before, then, shared, restrict=True))
         if forms[0] != forms[1]:
             out.append(Finding("error", "changes", ctx.at_question(q.key),
-                               f"{field} differs from {then}'s ({_routing_text(before)} in {then}, "
-                               f"{_routing_text(now)} in {ctx.year}): its figures are of another group of "
+                               f"{field} differs from {then}'s ({_routing_text(before, ctx.codebooks[then])} in "
+                               f"{then}, {_routing_text(now, ctx.codebook)} in {ctx.year}): its figures are of another group of "
                                f"respondents. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is "
                                "then not tested and marked), or give the question a key of its own"))
     return out
@@ -120,10 +120,15 @@ def _merged(op: str, forms: list):
     return out[0] if len(out) == 1 else (op, frozenset(out))
 
 
-def _routing_text(cond) -> str:
+def _routing_text(cond, codebook) -> str:
+    """A routing condition as the message shows it, each code with its label in that year's codebook
+    ("geldstromen_gebruik item same in [1 ‘Ja’]"): the same codes can be other answers in two years."""
     if cond is None:
         return "asked of everyone"
     if cond.is_leaf:
+        source = codebook.question(cond.question) if cond.question in codebook else None
+        labels = {o.code: o.label for o in source.options} if source is not None and source.options else {}
+        codes = ", ".join(f"{c} ‘{labels[c]}’" if c in labels else str(c) for c in cond.codes)
         return (f"{cond.question}{f' item {cond.item}' if cond.item else ''} "
-                f"{'in' if cond.op == 'in' else 'not in'} {list(cond.codes)}")
-    return f" {cond.op} ".join(f"({_routing_text(c)})" for c in cond.conditions)
+                f"{'in' if cond.op == 'in' else 'not in'} [{codes}]")
+    return f" {cond.op} ".join(f"({_routing_text(c, codebook)})" for c in cond.conditions)
