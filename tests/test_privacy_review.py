@@ -200,3 +200,18 @@ def test_third_party_data_written_to_get_past_a_filter(scrubber, text, kind):
                                   "Wij (a) gaan door, (b) stoppen.", "Bezetting 98 . 5 procent"])
 def test_the_wider_forms_leave_ordinary_text_alone(scrubber, text):
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize("written", ["T e s s a  d e  H a a n", "T.e.s.s.a de Haan", "Tes-sa de Ha-an",
+                                     "t e s s a  d e  h a a n", "T-e-s-s-a"])
+def test_a_name_spelt_in_disguise(scrubber, written):
+    """Review: 'K o e n  v a n  L e e u w e n' and 'Pie-ter Klaas-sen' passed scrubber and gate."""
+    assert NAME in scrubber.scrub(f"Bel gerust {written} even.")
+    assert "contact-name" in {h.kind for h in scan_personal_data(f"Bel gerust {written} even.", DenyList(CONTACT))}
+
+
+@pytest.mark.parametrize("text", ["De Wlz-uitvoerder en het e-mailadres.", "H.L.O. opslag, B.V. en N.B.",
+                                  "de a b c van de vragenlijst", "Zorg-groep Noord-Holland en ha-an"])
+def test_words_with_hyphens_and_initialisms_stay(scrubber, text):
+    assert scrubber.scrub(text) == text
+    assert [h for h in scan_personal_data(text, DenyList(CONTACT)) if h.kind.endswith("name")] == []

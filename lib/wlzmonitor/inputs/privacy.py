@@ -58,7 +58,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
@@ -502,6 +502,7 @@ class Scrubber:
             + tuple((start, end, "phone") for start, end, _ in contact_phone_spans(view.text, self.phones))
         out = replace_spans(text, pattern_spans(view, first=_without_overlaps(contact)), PLACEHOLDERS)
         out = fold_letters(out)  # the name passes below see "Ｊａｎｓｅｎ" and "Jan\u00adsen" as "Jansen"
+        out = self._disguised_terms(out)
         if self._terms_re is not None:
             out = self._terms_re.sub(self._replace_term, out)
         out = self._title_re.sub(lambda m: m.group(1) + m.group(2) + PLACEHOLDERS["name"], out)
@@ -518,6 +519,18 @@ class Scrubber:
     def scrub_series(self, series):
         """A pandas Series of texts, scrubbed (missing values stay missing)."""
         return series.map(self.scrub, na_action="ignore")
+
+    def _disguised_terms(self, text: str) -> str:
+        """`text` with the names and terms spelt in disguise replaced: letters spaced out ("K o e n
+        v a n  L e e u w e n", "P.i.e.t.e.r") or a word split by hyphens ("Klaas-sen")."""
+        if not self._kind:
+            return text
+        for start, end, words in reversed(list(disguised_words(text))):
+            kind = next((self._kind[c.casefold()] for c in (" ".join(words), *words) if c.casefold() in self._kind),
+                        None)
+            if kind is not None:
+                text = text[:start] + PLACEHOLDERS.get(kind, PLACEHOLDERS["name"]) + text[end:]
+        return text
 
     def _replace_term(self, m: re.Match) -> str:
         s = m.group(0)
@@ -752,6 +765,25 @@ def _blank_data_uris(text: str) -> str:
 
 
 
+#: letters spaced out or dotted ("K o e n  v a n  L e e u w e n", "P.i.e.t.e.r"): three or more single
+#: letters, one separator between the letters of a word, two (or a double space) between words
+_SPACED_LETTERS = re.compile(r"(?<![\w.-])(?:[^\W\d_](?:[ ._-]| {2,}| ?[._-] ?)){2,}[^\W\d_](?![\w-])")
+#: a word split by hyphens into pieces of two letters or more ("Pie-ter", "Klaas-sen")
+_SPLIT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
+
+
+def disguised_words(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """Runs of `text` that spell words in disguise, with the words they spell: letters spaced out
+    or dotted (``"K o e n  v a n  L e e u w e n"`` -> Koen, van, Leeuwen) and words split by
+    hyphens (``"Klaas-sen"`` -> Klaassen). The scrubber and the gate look the words up among the
+    names and terms they know (never a word on its own: ``"Wlz-inkoop"`` spells nothing known)."""
+    for m in _SPACED_LETTERS.finditer(text):
+        words = [re.sub(r"[ ._-]", "", w) for w in re.split(r"[ ._-]{2,}", m.group(0))]
+        yield m.start(), m.end(), [w for w in words if w]
+    for m in _SPLIT_WORD.finditer(text):
+        yield m.start(), m.end(), [m.group(0).replace("-", "")]
+
+
 def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]:
     """Contact e-mail addresses (case-insensitive, however the @ and dots are written) and phone
     numbers (by their digits, however separated)."""
@@ -812,12 +844,15 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         owners: dict[str, set[str]] = {}
         for rid, kind, value in deny.entries:
             owners.setdefault(f"{kind}:{value}", set()).add(rid)
-        for m in pattern.finditer(view.text):
-            value, kind, source = report.get(" ".join(m.group(0).split()).casefold(), (m.group(0), "name", ""))
+        found = [(m.start(), report.get(" ".join(m.group(0).split()).casefold(), (m.group(0), "name", "")))
+                 for m in pattern.finditer(view.text)]
+        for start, _end, words in disguised_words(view.text):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
+            found += [(start, report[c.casefold()]) for c in (" ".join(words), *words) if c.casefold() in report][:1]
+        for start, (value, kind, source) in found:
             if kind == "organisation" and f"organisation:{source}" in owners:
                 kind = "contact-organisation"
             rids = owners.get(f"{kind.removeprefix('contact-')}:{source}", set()) if kind.startswith("contact-") else ()
-            hits.append(PersonalDataHit(kind, value, view.offset(m.start()), tuple(sorted(rids))))
+            hits.append(PersonalDataHit(kind, value, view.offset(start), tuple(sorted(rids))))
     return sorted(hits, key=lambda h: (h.offset, h.kind, h.value))
 
 
