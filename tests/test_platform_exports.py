@@ -131,3 +131,38 @@ def test_the_shipped_example_mappings_are_the_current_drafts(tmp_path, demo_fram
     folder = Path(__file__).resolve().parents[1] / "data" / "mappings" / "examples"
     shipped = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.yml"))}
     assert shipped == draft_examples(tmp_path, CB, demo_frame)
+
+
+@pytest.mark.slow
+def test_surveymonkey_s_own_other_answer_written_only_as_its_text(platforms, survey_2026, tmp_path):
+    """Review: SurveyMonkey's built-in 'Other (please specify)' leaves the Response cell empty and puts
+    the text in the Other column; the draft mapped the column without `selects`, and 35 respondents
+    were excluded as incomplete (exit 0). The draft now selects the question's one 'Anders' option."""
+    import csv
+
+    from wlzmonitor.inputs.survey import load_survey
+
+    export = platforms.export("surveymonkey.csv")
+    with open(export.path, encoding="utf-8", newline="") as f:
+        grid = list(csv.reader(f))
+    head, question = [], ""
+    for a, b in zip(grid[0], grid[1]):  # the question is written over its first column only
+        question = a or question
+        head.append(f"{question} | {b}" if b else question)
+    response = head.index("Welk tariefpercentage bent u overeengekomen met het zorgkantoor? | Response")
+    other = head.index("Welk tariefpercentage bent u overeengekomen met het zorgkantoor? | Other (please specify)")
+    moved = 0
+    for row in grid[2:]:
+        if row[response].startswith("Anders"):
+            row[response], row[other] = "", row[other] or "zie toelichting"
+            moved += 1
+    assert moved > 0
+    path = tmp_path / "surveymonkey_other.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(grid)
+    mapping = yaml.safe_load(platforms.draft("surveymonkey.csv").text)
+    assert {"column": "tariefpercentage__tekst", "selects": 5} in mapping["columns"].values()
+    s = load_survey(path, CB, mapping=platforms.mapping_file("surveymonkey.csv"))
+    assert len(s.responses) == len(platforms.survey("surveymonkey.csv").responses)
+    pd.testing.assert_series_equal(s.responses["tariefpercentage"], platforms.survey("surveymonkey.csv").responses[
+        "tariefpercentage"])

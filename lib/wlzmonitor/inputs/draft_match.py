@@ -42,6 +42,8 @@ _NUMBERING = re.compile(r"^\s*(?:(?P<code>[A-Za-z][A-Za-z_]*\d[A-Za-z0-9_]*(?:\[
                         re.IGNORECASE)
 _BOX_WORDS = ("other (please specify)", "opmerking", "anders (geef aan)", "tekst", "text",
               "toelichting", "comment", "other")
+#: the box words that name a tool's own "Other" answer
+_OTHER_WORDS = ("other (please specify)", "anders (geef aan)", "other")
 _COMMENT_START = re.compile(r"^(eventuele\s+)?(toelichting|opmerkingen?|opmerking)\b"
                             r"(\s+bij\s+vraag\s+(?P<num>\d+))?", re.IGNORECASE)
 _QUALTRICS = re.compile(r"^(?P<q>Q[A-Za-z0-9]*?)(?:_(?P<k>\d+))?(?:_(?P<j>\d+))?"
@@ -198,8 +200,15 @@ def _part_of(codebook: Codebook, q: Question, p: _Parsed, sub: str, col: ExportC
             guessed |= g
         elif p.index is not None and q.type in ("single", "multi") and p.code.endswith("TEXT"):
             option = p.index if p.index in q.codes else None
+        # the tool's own "Other" box (LimeSurvey's [other], SurveyMonkey's "Other (please specify)"):
+        # the text of the question's 'Anders, namelijk' option, which it also selects (a tool can write
+        # that answer only as its text)
+        other = p.other or box_text in _OTHER_WORDS
         if p.other and option is None:
             option = next((o.code for o in q.options if o.code in q.text_field_options), None)
+        elif other and option is None and len(q.text_field_options) == 1 \
+                and q.option(q.text_field_options[0]).label.casefold().startswith(("anders", "other", "overig")):
+            option = q.text_field_options[0]
         target, owner = _text_target(codebook, q, option, prefer_comment=False)
         where = (f"the text box of option {option} ('{q.option(option).label}') of "
                  f"{q.number_label}" if isinstance(option, int) else
@@ -208,8 +217,9 @@ def _part_of(codebook: Codebook, q: Question, p: _Parsed, sub: str, col: ExportC
             where += f": the number asked there ({owner.key})"
         m = Match(col, "target" if target else "unmatched", target, owner,
                   option if isinstance(option, int) else None, guessed=guessed, note=where)
-        if p.other and q.type == "multi" and isinstance(option, int):
-            m.selects = option
+        if other and q.type in ("single", "multi") and isinstance(option, int) and q.text_field_options == (option,) \
+                and q.option(option).label.casefold().startswith(("anders", "other", "overig")):
+            m.selects = option  # only the one 'Anders' option: a box shared by 'Ja, want' and 'Nee, want' selects none
         return m
     if sub.endswith("group") or p.code.upper().endswith("_NPS_GROUP"):
         return Match(col, "ignore", note="the tool's NPS group (derived from the score)")
