@@ -166,3 +166,30 @@ def test_surveymonkey_s_own_other_answer_written_only_as_its_text(platforms, sur
     assert len(s.responses) == len(platforms.survey("surveymonkey.csv").responses)
     pd.testing.assert_series_equal(s.responses["tariefpercentage"], platforms.survey("surveymonkey.csv").responses[
         "tariefpercentage"])
+
+
+def test_a_draft_counts_the_answer_labels_no_option_matches(platforms, tmp_path, capsys):
+    """Review: a LimeSurvey 'answer codes' export drafted '0 not matched' on the command line while
+    the draft listed some 40 'values.…: ?' lines."""
+    import csv
+
+    from wlzmonitor.cli import main
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    export = platforms.export("qualtrics_text.csv")
+    with open(export.path, encoding="utf-8", newline="") as f:
+        grid = list(csv.reader(f))
+    column = next(i for i, text in enumerate(grid[1]) if text.startswith("Heeft u gebruikgemaakt van de mogelijkheid"))
+    changed = 0
+    for row in grid[3:]:
+        if row[column] and changed < 3:
+            row[column], changed = "Misschien wel", changed + 1
+    path = tmp_path / "qualtrics_text.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(grid)
+    draft = draft_mapping(path, CB)
+    assert draft.unmatched_values == {"hardheidsclausule": 1} and ": ?" in draft.text
+    assert main(["draft-mapping", "--year", "2026", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert "; 1 answer label(s) of 1 column(s) no option matches (values.…: ? at the end of the draft)" in err
+    assert draft_mapping(export.path, CB).unmatched_values == {}

@@ -82,9 +82,12 @@ def draft_mapping(args: argparse.Namespace) -> int:
         print(f"draft-mapping: {args.export} already uses the codebook's columns; no mapping needed",
               file=sys.stderr)
         return 0
+    values = sum(result.unmatched_values.values())
     print(f"draft-mapping: {result.platform.name}; {result.matched} columns matched "
           f"({result.guessed} guessed), {len(result.unmatched)} not matched"
-          + (": " + ", ".join(result.unmatched[:10]) if result.unmatched else ""), file=sys.stderr)
+          + (": " + ", ".join(result.unmatched[:10]) if result.unmatched else "")
+          + (f"; {values} answer label(s) of {len(result.unmatched_values)} column(s) no option matches "
+             "(values.…: ? at the end of the draft)" if values else ""), file=sys.stderr)
     return 0
 
 

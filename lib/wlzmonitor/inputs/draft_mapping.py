@@ -43,6 +43,8 @@ class Draft:
     guessed: int = 0
     unmatched: list[str] = field(default_factory=list)
     canonical: bool = False
+    #: answer labels no option matched ("values.<column>: <label>: ?" in the draft), per question column
+    unmatched_values: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -123,8 +125,9 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     labels = _analyse_values(matches, codebook, platform)
     text = _write(view, codebook, platform, matches, labels, exclude, complete)
     unmatched = [m.column.header for m in matches if m.kind == "unmatched"]
+    values = {key: len(labs) for key, labs in labels.unmatched.items() if labs}
     return Draft(text, platform, sum(m.kind != "unmatched" for m in matches),
-                 sum(m.guessed for m in matches), unmatched)
+                 sum(m.guessed for m in matches), unmatched, unmatched_values=values)
 
 
 def _test_rules(matches: list[Match]) -> list[tuple[str, str]]:
