@@ -461,6 +461,22 @@ def test_words_of_size_need_a_checked_figure(sentence, error):
             FIGURES.fill(sentence)
 
 
+def test_a_sum_of_rows_in_a_trend_list_is_footnoted_per_year():
+    """Review: '{key:1+2@trend}' printed 'samen 85% (2024: 84%, 2023: 85%)' above a table whose
+    2023 cells are 75% + 9%: the earlier years' sums were never footnoted."""
+    spec = dataclasses.replace(SPEC, kind="single")
+    table = TABLE.assign(value=[36.4, 9.4, 54.2, 40.0, 30.0, 30.0])  # 2025: 36 + 9 printed, 45,8 -> 46
+    figures = KeyFigures(2026, {"vorm": spec}, {"vorm": table})
+    text, notes = figures.fill_notes("Samen {vorm:1+2} ({vorm:1+2@trend}).")
+    assert text == "Samen 70% (2025: 46%¹)."
+    assert notes == ["¹ 46% in 2025 is berekend uit de onafgeronde percentages; de afgeronde delen in de tabel "
+                     "(36% + 9%) tellen op tot 45%."]
+    text, notes = figures.fill_notes("Samen ({vorm:2+3@trend}).")  # 9 + 54 = 63,6 -> 64 against 63: noted
+    assert text == "Samen (2025: 64%¹)." and "(9% + 54%) tellen op tot 63%" in notes[0]
+    text, notes = figures.fill_notes("Samen ({vorm:1+3@trend}).")  # 36,4 + 54,2 = 90,6 -> 91 against 90
+    assert text == "Samen (2025: 91%¹)."
+
+
 def test_raking_with_one_margin_and_one_that_cannot_be_reached():
     """One margin crashed (a plain index reindexed by a MultiIndex); weights that do not reach the
     members' shares were used without a word (review)."""

@@ -405,6 +405,8 @@ class KeyFigures:
             if check:
                 self.check(key, rows, column, check)
             text = self.format(key, rows, column)
+            if column == "trend":  # each year's sum of rows footnoted on its own ("2023: 85%¹")
+                return self.mark_changes(key, rows, column, text, mark_for, sums=True)
             note = self.sum_note(key, rows, column, text)
             if note:
                 text += mark_for(note)
@@ -417,9 +419,12 @@ class KeyFigures:
                               "understood")
         return filled, notes
 
-    def mark_changes(self, key: str, rows: str | None, column: str | None, text: str, mark_for) -> str:
+    def mark_changes(self, key: str, rows: str | None, column: str | None, text: str, mark_for,
+                     sums: bool = False) -> str:
         """`text` with a footnote mark on every earlier year whose question differed (see change_note)
-        and on every figure of a base below ``small_base`` (the tables star those columns)."""
+        and on every figure of a base below ``small_base`` (the tables star those columns); with
+        `sums` (a ``@trend`` list of a sum of rows) each year's sum that differs from the sum of its
+        rounded, printed parts gets the footnote that says so (:meth:`sum_note`)."""
         try:
             columns = self.compared_columns(key, rows, column)
         except LookupError:
@@ -428,10 +433,16 @@ class KeyFigures:
         change = mark_for(note) if note else ""
         small = self.small_columns(key, rows, column)
         small_mark = mark_for(self.small_base_note()) if small else ""
-        if column != "trend" or not (change or small_mark):
-            return text + change + small_mark if column != "trend" else text
         spec = self.specs[key]
-        return ", ".join(part + (change if spec.changed(c) else "") + (small_mark if c in small else "")
+        summed = {}
+        if sums and column == "trend":
+            for c, part in self.trend_parts(key, rows):
+                label = spec.column_label(c)
+                note = self.sum_note(key, rows, label, f"{part.split(': ', 1)[1]} in {label}")
+                summed[c] = mark_for(note) if note else ""
+        if column != "trend" or not (change or small_mark or any(summed.values())):
+            return text + change + small_mark if column != "trend" else text
+        return ", ".join(part + summed.get(c, "") + (change if spec.changed(c) else "") + (small_mark if c in small else "")
                          for c, part in self.trend_parts(key, rows))
 
     def small_base_note(self) -> str:
@@ -589,7 +600,7 @@ class KeyFigures:
     def sum_note(self, key: str, rows: str | None, column: str | None, printed: str) -> str:
         """A footnote when a sum of rows differs from the sum of its rounded, printed parts."""
         if not rows or "+" not in rows or rows == "n" or column == "trend":
-            return ""  # (a trend list names several years; its sums are not footnoted)
+            return ""  # (a trend list: each year's sum is footnoted on its own, see mark_changes)
         parts = []
         for row in rows.split("+"):
             value, _, how = self.value(key, row.strip(), column)
