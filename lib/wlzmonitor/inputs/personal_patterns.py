@@ -88,8 +88,8 @@ _INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(
 #: letters of other scripts that look like Latin ones (Cyrillic "а", Greek "Ο", …): a name or an
 #: address typed with one of them reads as the Latin letter for the eye, so it does for the checks
 _CONFUSABLE = dict(zip(
-    "АВЕЅІЈКМНОРСТХУаеіјорсухѕһԁԛԝӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧοκνρυχ",
-    "ABESIJKMHOPCTXYaeijopcyxshdqwlABEZHIKMNOPTYXokvpux"))
+    "АВЕЅІЈКМНОРСТХУаеіјорсухѕһԁԛԝӏкΑΒΕΖΗΙΚΜΝΟΡΤΥΧοκνρυχαι",
+    "ABESIJKMHOPCTXYaeijopcyxshdqwlkABEZHIKMNOPTYXokvpuxai"))
 _TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE} \
     | {ord(c): latin for c, latin in _CONFUSABLE.items()}
 
@@ -163,12 +163,28 @@ def fold_letters(text: str) -> str:
             out.append(c)
         elif c in _INVISIBLE:
             continue
-        elif c in _CONFUSABLE:
-            out.append(_CONFUSABLE[c])
         else:
             plain = unicodedata.normalize("NFKC", c)
             out.append(plain if len(plain) == 1 and plain.isascii() and plain.isalpha() else c)
-    return "".join(out)
+    folded = "".join(out)
+    return _LETTER_WORD.sub(_disguised_word, folded) if any(c in _CONFUSABLE for c in folded) else folded
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _disguised_word(m: re.Match) -> str:
+    """A word written with look-alike letters of another script read as Latin: one that mixes Latin
+    letters with them ("Tessа", "Кoen"), or is spelt with look-alikes only ("Таос"); a word of that
+    script ("Обсуждение", "Ευχαριστώ") and a single letter ("ρ = 0,5") are left as they are."""
+    word = m.group(0)
+    looks = sum(c in _CONFUSABLE for c in word)
+    if not looks:
+        return word
+    latin = sum(c.isascii() for c in word)
+    if latin + looks == len(word) and (latin or looks == len(word)):
+        return "".join(_CONFUSABLE.get(c, c) for c in word)
+    return word
 
 
 #: a run of non-ASCII characters, with the character before it when the run starts with a
@@ -216,7 +232,11 @@ _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|examp
          "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl"
-_AT = r"(?:\s?@\s?|\s?[\[\(\{]\s?a[t]?\s?[\]\)\}]\s?|\s?(?:&#0*64;|&commat;|%40)\s?)"
+_AT = (r"(?:\s?@\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
+       r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
+#: the top-level domains a spaced-out address may end in ("zorgpunt . nl"): not the ones that are
+#: Dutch words ("o.a. de", "tot nu")
+_SPACED_TLDS = "nl|com|org|net|eu|info|io|biz|online|frl|amsterdam|example|test|invalid|uk|fr|ch|lu|pl"
 _DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt)\s?[\]\)\}]\s?|\s+dot\s+)"
 _LOCAL = r"(?<![\w.+-])[^\W_][\w.%+'-]*"
 EMAIL_RE = re.compile(
@@ -225,7 +245,7 @@ EMAIL_RE = re.compile(
     # ("we meten at random.Daarna" is English and a missing space)
     + r"|" + _LOCAL + r"\s+at\s+[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w-])"
     # "jan.devries @ zorgpunt . nl": dots with spaces around them only before a known top-level domain
-    + r"|" + _LOCAL + _AT + r"[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
+    + r"|" + _LOCAL + r"\s?@\s?[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _SPACED_TLDS + r")(?![\w-])"
 )
 
 _URL_RE = re.compile(
