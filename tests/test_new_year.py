@@ -446,6 +446,10 @@ def test_a_population_file_per_year_keeps_the_earlier_reports(wave, tmp_path):
                                    "\n  population: config/population_{year}.yml\n"), encoding="utf-8")
     config = _config(root)
     assert config.population_per_year and config.population_for(2026).name == "population_2026.yml"
+    (root / "config" / f"population_{YEAR}.yml").rename(root / "config" / "elders.yml")
+    assert _find(check_year(YEAR, _config(root)), "warning", "population", f"no member population for {YEAR}")
+    (root / "config" / "elders.yml").rename(root / "config" / f"population_{YEAR}.yml")
+    config = _config(root)
     assert not _find(check_year(YEAR, config), "warning", "population")
     assert not _find(check_year(2026, config), "warning", "population")
     assert population_of(config, 2026).members == 360 and population_of(config, YEAR).members == 370

@@ -222,8 +222,11 @@ def test_a_hand_edit_in_the_published_output_is_never_carried_forward(tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("Vraag 1", "Vraag 1 (gecorrigeerd)"), encoding="utf-8")
     table.write_bytes(table.read_bytes() + b"extra,regel\n")
     (target / "tables" / "eigen_toevoeging.csv").write_text("a,b\n", encoding="utf-8")
-    summary = build_report(YEAR, config=config, log=lambda _: None)
+    said = []
+    summary = build_report(YEAR, config=config, log=said.append)
     assert summary.ok and summary.chapters_run == ["bijlage_4_vragenlijst"]
+    assert any("3 file(s) of" in line and "are not as its run wrote them" in line and "eigen_toevoeging.csv" in line
+               for line in said), said
     now = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
     assert now == made  # the page and the table as a run makes them; the planted file gone
     assert "up to date" in build_report(YEAR, config=config, log=lambda _: None).message

@@ -96,6 +96,10 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         summary.checks = list(result.checks)
         jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
         chapters = list(config.chapters)
+        if planned.altered:  # why an output that looked up to date is made again
+            shown = ", ".join(sorted(planned.altered)[:5]) + (" …" if len(planned.altered) > 5 else "")
+            log(f"run_all: {year}: {len(planned.altered)} file(s) of {target} are not as its run wrote them "
+                f"(edited, added or removed: {shown}); what they belong to is made again")
         if planned.to_run:
             log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
                 + (f", prose only: {', '.join(prose)}" if prose else "")

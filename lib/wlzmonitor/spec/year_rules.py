@@ -98,8 +98,15 @@ def check_population(ctx: Context) -> list[Finding]:
     """The members approached (the codebook's ``population``, the response rate's base) against the
     member population file (the representativeness table's and the weights' totals)."""
     path, members = ctx.config.population_for(ctx.year), ctx.codebook.population
-    if path is None or not Path(path).is_file():
+    if path is None:
         return []
+    if not Path(path).is_file():
+        if not ctx.config.population_per_year:
+            return []
+        return [Finding("warning", "population", ctx.rel(Path(path)),
+                        f"no member population for {ctx.year} (weighting: population has a file per year): the report "
+                        "has no comparison of the respondents with the members, and a weighted run stops. Copy last "
+                        "year's file and update it to the members approached this year")]
     try:
         population = load_population(Path(path))
     except PopulationError as err:
