@@ -450,6 +450,13 @@ def test_order_claims_hold_as_printed_and_name_every_tie():
     ("Bijna niemand ({vorm:2@2025!vrijwel-niemand}).", None),
     ("Vrijwel niemand: {vorm:2@2025}.", "says 'vrijwel niemand'"),
     ("De meerderheidsregel geldt niet; {vorm:3}.", None),                  # no quantifier word
+    ("De helft van de organisaties ({vorm:3}) is tevreden.", "says 'de helft'"),
+    ("Bijna de helft ({vorm:3!bijna-de-helft}).", "91% is not what"),
+    ("Het overgrote deel ({vorm:3!overgrote-deel}).", None),
+    ("Vrijwel alle ({vorm:3!vrijwel-alle}) en een minderheid ({vorm:2@2025}).", "says 'een minderheid'"),
+    ("Vrijwel alle ({vorm:3!vrijwel-alle}) en een minderheid ({vorm:2@2025!minderheid}).", None),
+    ("Organisaties die minder dan de helft van hun omzet uit de Wlz halen: {vorm:3}.", None),  # a group
+    ("Een cel wordt niet getoond als minder dan de helft antwoordde.", None),   # a rule, no figure
 ])
 def test_words_of_size_need_a_checked_figure(sentence, error):
     """Review: 'Vrijwel alle organisaties … : 50%' passed (only superlatives, comparatives and change

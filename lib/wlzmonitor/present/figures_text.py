@@ -26,10 +26,11 @@ Placeholder forms (``key`` is a table key of the report layout):
 ``{key:ROW!stijging}`` / ``{key:ROW!daling}``  the figure, checked to print higher / lower than in the
                            column before (a sentence that says "gestegen", "toegenomen", "gedaald" ...
                            needs it)
-``{key:ROW!vrijwel-alle}`` / ``!meerderheid`` / ``!minderheid`` / ``!helft`` / ``!vrijwel-niemand``  the
-                           percentage, checked to be what the sentence's word says, as printed (90–100%,
-                           51–100%, 0–49%, 45–55%, 0–10%): "vrijwel alle", "de meerderheid", "minder dan de
-                           helft", "ongeveer de helft", "bijna niemand" … need it (`spec.prose.QUANTIFIERS`)
+``{key:ROW!vrijwel-alle}`` / ``!meerderheid`` / ``!helft`` / ``!minderheid`` / ``!vrijwel-niemand`` …  the
+                           percentage, checked to be what the sentence's word of size says, as printed:
+                           "vrijwel alle" (90–100%), "de meerderheid" (51–100%), "de helft" (45–55%), "bijna
+                           de helft", "een derde", "een kwart", "driekwart", "het overgrote deel", "bijna
+                           niemand" … each need their own (`spec.prose.QUANTIFIERS`, `QUANTIFIER_RANGES`)
 ``{key:ROW!significant}`` / ``{key:ROW!niet-significant}``  the figure, checked to have changed
                            significantly since the column before (after the correction for multiple
                            testing) / to have been tested without a significant change (a sentence

@@ -19,21 +19,32 @@ __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders"
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
-#: words that say how large a share is: the sentence needs the check that backs the word, against the
-#: figure as printed (``{key:ROW!vrijwel-alle}``: 90% or more; ``!meerderheid``: more than 50%;
-#: ``!minderheid``: less than 50%; ``!helft``: 45–55%; ``!vrijwel-niemand``: 10% or less)
+#: words that say how large a share is: a sentence with a table figure and one of them needs the check
+#: that backs the word, against the figure as printed (``{key:ROW!vrijwel-alle}`` …), one check for
+#: each word; not after "die", "dat", "als", … (a group or a rule: "organisaties die minder dan de
+#: helft van hun omzet …"), not in a sentence without a figure (a method explained)
 QUANTIFIERS = {
     "vrijwel alle": "vrijwel-alle", "bijna alle": "vrijwel-alle", "nagenoeg alle": "vrijwel-alle",
     "vrijwel iedereen": "vrijwel-alle", "bijna iedereen": "vrijwel-alle",
-    "meer dan de helft": "meerderheid", "ruim de helft": "meerderheid", "meerderheid": "meerderheid",
-    "merendeel": "meerderheid",
-    "minder dan de helft": "minderheid", "minderheid": "minderheid",
-    "ongeveer de helft": "helft", "circa de helft": "helft", "rond de helft": "helft",
+    "het overgrote deel": "overgrote-deel", "de overgrote meerderheid": "overgrote-deel",
+    "driekwart": "driekwart", "twee derde": "twee-derde", "tweederde": "twee-derde",
+    "meer dan de helft": "meerderheid", "de meerderheid": "meerderheid", "een meerderheid": "meerderheid",
+    "het merendeel": "meerderheid", "ruim de helft": "ruim-de-helft",
+    "minder dan de helft": "minderheid", "een minderheid": "minderheid", "de minderheid": "minderheid",
+    "bijna de helft": "bijna-de-helft", "ongeveer de helft": "helft", "circa de helft": "helft",
+    "rond de helft": "helft", "de helft": "helft",
+    "een derde": "een-derde", "een kwart": "een-kwart",
     "vrijwel niemand": "vrijwel-niemand", "bijna niemand": "vrijwel-niemand",
 }
 #: the range of a printed percentage each quantifier check allows (low, high), inclusive
-QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "meerderheid": (51, 100), "minderheid": (0, 49),
-                     "helft": (45, 55), "vrijwel-niemand": (0, 10)}
+QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "driekwart": (70, 80),
+                     "twee-derde": (62, 72), "meerderheid": (51, 100), "ruim-de-helft": (51, 65),
+                     "helft": (45, 55), "bijna-de-helft": (40, 49), "minderheid": (0, 49),
+                     "een-derde": (28, 38), "een-kwart": (20, 30), "vrijwel-niemand": (0, 10)}
+#: the words before a quantifier that make it part of a group or rule, not a claim about a figure
+_NO_CLAIM_BEFORE = ("die", "dat", "als", "wanneer", "indien", "waarvan", "waarin", "zodra", "tenzij")
+_QUANTIFIER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(QUANTIFIERS, key=len, reverse=True))
+                         + r")\b")
 #: words that say a figure went up / down since the year before: the sentence needs {key:ROW!stijging} /
 #: {key:ROW!daling}, checked against the table when the chapter runs. Forms that describe a change of a
 #: figure: the past tense and participles ("steeg", "gestegen", "daalde"), the nouns ("stijging",
@@ -179,17 +190,35 @@ def comparison_problems(template: str) -> list[str]:
         if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
-        word = next((w for w in QUANTIFIERS if re.search(rf"\b{w}\b", lower)), None)
-        if word and QUANTIFIERS[word] not in checks:
-            low, high = QUANTIFIER_RANGES[QUANTIFIERS[word]]
-            problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: write "
-                            f"{{key:ROW!{QUANTIFIERS[word]}}} (checked: {low}–{high}% as printed)")
+        problems += _quantifier_problems(sentence, lower, checks)
         if has_figure(sentence):
             problems += _change_problems(sentence, checks, [(m.group(2) or "", m.group(4) or "")
                                                             for m in PLACEHOLDER.finditer(sentence)])
         elif figures and _POINTS_BACK.search(PLACEHOLDER.sub(" ", sentence)):  # about the figure before it
             problems += _change_problems(sentence, every_check, [(m.group(2) or "", m.group(4) or "")
                                                                  for m in PLACEHOLDER.finditer(template)])
+    return problems
+
+
+def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[str]:
+    """Each word of size (:data:`QUANTIFIERS`) in a sentence with a table figure needs a check of its
+    own: two words, two checks."""
+    if not has_figure(sentence):
+        return []
+    needed: list[tuple[str, str]] = []
+    for m in _QUANTIFIER.finditer(lower):
+        before = lower[:m.start()].split()
+        if before and before[-1].strip(",;:(") in _NO_CLAIM_BEFORE:
+            continue
+        needed.append((m.group(0), QUANTIFIERS[m.group(0)]))
+    problems, have = [], list(checks)
+    for word, check in needed:
+        if check in have:
+            have.remove(check)
+            continue
+        low, high = QUANTIFIER_RANGES[check]
+        problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: write "
+                        f"{{key:ROW!{check}}} (checked: {low}–{high}% as printed)")
     return problems
 
 
