@@ -182,12 +182,17 @@ def describe_value(text: Any) -> str:
 _NAME_SHAPED_ID = re.compile(r"[A-Z][a-z]+(?:[ ._-][A-Za-z][a-z]+)+|[A-Z][a-z]{2,}|[a-z]+[._][a-z]{2,}(?:[._][a-z]+)*")
 
 
+#: words used as a respondent id that name no one (a test row, an anonymous response): shown
+_ID_WORDS = frozenset({"test", "tester", "testrespondent", "preview", "voorbeeld", "proef", "pilot", "demo",
+                       "dummy", "anoniem", "anonymous", "onbekend", "unknown", "respondent", "gast", "guest"})
+
+
 @lru_cache(maxsize=4096)
 def hidden_id_kind(rid: str) -> str | None:
     """None when the respondent id ``rid`` may be shown (it looks like a code: letters, digits
     and ``_.:/#-``, at most 40 characters, or a submission time such as ``20-11-2025 10:11:12``;
     no e-mail address or phone number, not shaped like a name), else its kind."""
-    if _NAME_SHAPED_ID.fullmatch(rid):
+    if _NAME_SHAPED_ID.fullmatch(rid) and rid.casefold() not in _ID_WORDS:
         return "a value that looks like a person's name"
     if (_CODE_LIKE.match(rid) or _TIMESTAMP_LIKE.match(rid)) and personal_data_kind(rid) is None:
         return None
