@@ -346,6 +346,24 @@ def test_alt_text_stays_short_for_every_table(layout, tables):
         assert len(text) <= charts.ALT_TEXT_LIMIT, (spec.key, len(text))
 
 
+def test_alt_text_tells_every_answer_apart(layout, tables):
+    """Review: the description of Tabel 20 (the report's only significant change) shortened
+    'Ik verwacht dat het aantal urgent wachtenden afneemt / gelijk blijft / toeneemt' to the same
+    words. No description of the report repeats a shortened label within one group."""
+    from wlzmonitor.present.charts import _distinct_short
+
+    text = alt_text(layout.table("urgent_wachtenden"), tables["urgent_wachtenden"])
+    assert "Ik verwacht dat … afneemt" in text
+    for spec in layout.tables:
+        for _header, items in charts._alt_groups(spec, charts._grid(tables[spec.key]), 20):
+            names = [name for name, _v, _t in items]
+            assert len(names) == len(set(names)), (spec.key, names)
+    labels = ["Ik verwacht dat het aantal urgent wachtenden afneemt", "Ik verwacht dat het aantal urgent wachtenden "
+              "gelijk blijft", "Weet niet"]
+    assert list(_distinct_short(labels, 40).values()) == ["Ik verwacht dat … afneemt", "Ik verwacht dat … gelijk blijft",
+                                                           "Weet niet"]
+
+
 def test_alt_text_summarises_large_tables(layout, tables):
     text = alt_text(layout.table("inkoop_wijzigingen"), tables["inkoop_wijzigingen"])  # 14 items x 4
     assert "Per staaf de grootste categorie." in text and "En nog" in text

@@ -1050,12 +1050,36 @@ def _group_header(label: str, base: tuple[float, float], small_base: int) -> str
     return f"{label} ({base_text}{extra})"
 
 
+def _distinct_short(labels: list, width: int = 45) -> dict:
+    """Each label shortened for a chart's description, unless shortening makes two the same
+    ("Ik verwacht dat het aantal urgent wachtenden …" for 'afneemt', 'gelijk blijft' and 'toeneemt'):
+    those keep their first words and the words that tell them apart ("Ik verwacht dat … afneemt"),
+    or are written in full."""
+    full = {label: str(label) for label in labels}
+    short = {label: _shorten(text, width) for label, text in full.items()}
+    seen: dict[str, list] = {}
+    for label, text in short.items():
+        seen.setdefault(text, []).append(label)
+    for same in (group for group in seen.values() if len(group) > 1):
+        words = [full[label].split() for label in same]
+        common = 0
+        while all(len(w) > common for w in words) and len({w[common] for w in words}) == 1:
+            common += 1
+        for label, w in zip(same, words):
+            tail = _shorten(" ".join(w[common:]), width)
+            short[label] = (" ".join(w[:3]) + " … " + tail) if common > 3 and tail else full[label]
+        if len({short[label] for label in same}) < len(same):
+            short.update({label: full[label] for label in same})
+    return short
+
+
 def _alt_groups(spec: TableSpec, grid: _Grid, small_base: int) -> list[_Group]:
     kind = spec.kind
     groups: list[_Group] = []
     if kind == "single":
+        names = _distinct_short([short_label(r) for r in grid.rows], 50)
         for j in range(len(grid.columns)):
-            items = [(_shorten(short_label(r), 50), v, format_percent(v))
+            items = [(names[short_label(r)], v, format_percent(v))
                      for r, v in zip(grid.rows, grid.values[:, j]) if np.isfinite(v)]
             if items:
                 groups.append((_group_header(grid.columns[j], grid.column_base(j), small_base), items))
@@ -1069,8 +1093,9 @@ def _alt_groups(spec: TableSpec, grid: _Grid, small_base: int) -> list[_Group]:
                 groups.append((_group_header(_shorten(item, 60), grid.row_base(i), small_base), items))
     elif kind in {"multi", "matrix_share", "scale_means"}:
         fmt = format_mean if kind == "scale_means" else format_percent
+        names = _distinct_short(list(grid.rows))
         for j in range(len(grid.columns)):
-            items = [(_shorten(r), v, fmt(v)) for r, v in zip(grid.rows, grid.values[:, j]) if np.isfinite(v)]
+            items = [(names[r], v, fmt(v)) for r, v in zip(grid.rows, grid.values[:, j]) if np.isfinite(v)]
             if items:
                 groups.append((_group_header(grid.columns[j], grid.column_base(j), small_base), items))
         groups.reverse()
@@ -1087,12 +1112,13 @@ def _alt_groups(spec: TableSpec, grid: _Grid, small_base: int) -> list[_Group]:
     elif kind == "frequency":
         rows, values, counts, is_percent = _frequency_values(grid)
         items = []
+        names = _distinct_short(list(rows))
         for r, v, c in zip(rows, values, counts):
             if np.isfinite(v):
                 text = format_percent(v) if is_percent else format_mean(v, 0)
                 if is_percent and np.isfinite(c):
                     text += f" ({format_mean(c, 0)})"
-                items.append((_shorten(r), v, text))
+                items.append((names[r], v, text))
         groups.append((_base_text(*_base_range(grid.n)) or "verdeling", items))
     elif kind == "numeric":
         rows = _numeric_values(grid)
