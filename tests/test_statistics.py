@@ -389,13 +389,20 @@ def test_a_weighted_report_says_so_with_its_own_margins_in_the_index_pdf_and_wor
     assert "per omzetgroep (zie Bijlage 1)" in Chapter("01_tarieven", "1 Tarieven", 2026, weighted, config,
                                                       tmp_path).header_html()
     stats = dataclasses.replace(config.statistics, weighting=True, weighting_margins=("omzetgroep", "regio", "uitvoerder"))
-    title = report_parts(tmp_path, dataclasses.replace(config, statistics=stats), 2026, manifest, respondents=122).title_page
+    weighted_parts = report_parts(tmp_path, dataclasses.replace(config, statistics=stats), 2026, manifest,
+                                  respondents=122)
+    assert "<title>Monitor Wlz-zorgcontractering 2026 (gewogen)</title>" in weighted_parts.head
+    assert "Monitor Wlz-zorgcontractering 2026 (gewogen)" in weighted_parts.document("")  # the footer of every page
+    title = weighted_parts.title_page
     assert "gewogen naar de ledenpopulatie per omzetgroep, regio en Wlz-uitvoerder;" in title
     assert "ewogen" not in report_parts(tmp_path, config, 2026, manifest, respondents=122).title_page
     write_data_outputs(weighted, tmp_path / "w", config)
     write_data_outputs(result_2026, tmp_path / "u", config)
-    sheet = openpyxl.load_workbook(tmp_path / "w" / workbook_name(2026))["Inhoud"]
+    book = openpyxl.load_workbook(tmp_path / "w" / workbook_name(2026))
+    sheet = book["Inhoud"]
     assert said in sheet["A1"].value and sheet["A2"].value == "Tabel" and sheet.freeze_panes == "A3"
+    assert said in book["Tabel 1"]["A2"].value  # every table sheet, so a sheet copied alone says so
+    assert "χ²-toets" in " ".join(str(c.value) for c in sheet["C"] if c.value)  # the test in words
     sheet = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Inhoud"]
     assert sheet["A1"].value == "Tabel" and sheet.freeze_panes == "A2"
 

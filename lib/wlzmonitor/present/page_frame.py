@@ -42,9 +42,10 @@ INDEX_PAGE = "index.html"
 WEIGHT_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
 
 
-def report_title(year: int) -> str:
-    """'Monitor Wlz-zorgcontractering 2026' (the report's own title names the year)."""
-    return f"{REPORT_TITLE} {year}"
+def report_title(year: int, weighted: bool = False) -> str:
+    """'Monitor Wlz-zorgcontractering 2026' (the report's own title names the year); a weighted
+    report's title says so: '… 2026 (gewogen)' (window titles, the PDF's title and footer)."""
+    return f"{REPORT_TITLE} {year}" + (" (gewogen)" if weighted else "")
 
 
 def weighting_words(margins) -> str:

@@ -18,6 +18,7 @@ from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_mean, format_n, format_p
 from wlzmonitor.compute.trends import KINDS, previous_column, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
+from wlzmonitor.present.page_frame import WEIGHT_WORDS
 from wlzmonitor.present.table_files import caption_title
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.layout import TableSpec
@@ -28,7 +29,8 @@ TEST_NAMES = {
 }
 
 
-GROUP_WORDS = {"omzetgroep": "omzetgroep", "uitvoerder": "Wlz-uitvoerder"}
+#: the groups a breakdown is by, as the report names them (the same words as the weighting's margins)
+GROUP_WORDS = WEIGHT_WORDS
 
 
 def table_unit(spec: TableSpec, codebook) -> str | None:

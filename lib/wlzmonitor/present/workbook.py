@@ -127,11 +127,15 @@ def _notes(spec: TableSpec, table: pd.DataFrame, small_base: int) -> list[str]:
 
 
 def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *, test, changes: pd.DataFrame,
-                 alpha: float, small_base: int) -> str:
-    """One table as the report prints it; returns the sheet name."""
+                 alpha: float, small_base: int, notice: str | None = None) -> str:
+    """One table as the report prints it (`notice`: a weighted report's sentence, in row 2 of every
+    sheet, so that a sheet copied on its own still says so); returns the sheet name."""
     ws = wb.create_sheet(_sheet_name(spec))
     ws.append([table_caption(spec, table, codebook)])
     ws["A1"].font = Font(bold=True, size=12)
+    if notice:
+        ws["A2"] = notice
+        ws["A2"].font = SIGNIFICANT
     unit = table_unit(spec, codebook)
     rows = list(dict.fromkeys(table["row_code"]))
     cols = column_order(spec, table)
@@ -209,7 +213,8 @@ def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets
     for spec in layout.tables:
         row = rows.loc[spec.key]
         p_value = float(row["p_value"]) if row["p_value"] else None
-        ws.append([spec.number, row["title"], row["test"] or None, p_value, sheets[spec.key], row.get("page", "")])
+        test = TEST_NAMES.get(row["test"], row["test"]) if row["test"] else None  # in words, as the pages say
+        ws.append([spec.number, row["title"], test, p_value, sheets[spec.key], row.get("page", "")])
         link = ws.cell(ws.max_row, 5)
         link.hyperlink = _internal(link.coordinate, sheets[spec.key])
         link.style = "Hyperlink"
@@ -264,7 +269,7 @@ def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFra
     wb = Workbook()
     tests = tests or {}
     sheets = {spec.key: _table_sheet(wb, spec, computed[spec.key], codebook, test=tests.get(spec.key),
-                                     changes=changes, alpha=alpha, small_base=small_base)
+                                     changes=changes, alpha=alpha, small_base=small_base, notice=weighted_notice)
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets, weighted_notice)
     _data_sheet(wb, layout, computed, confidence)

@@ -78,7 +78,8 @@ def _weighted_html(result: YearResult) -> str:
 def write_index(staging: Path, config: ReportConfig, year: int, manifest: dict, result: YearResult) -> None:
     """Write index.html: every page with its state in `manifest`, its sections and tables, the downloads."""
     body = index_body(staging, config, year, manifest, result)
-    (staging / "index.html").write_text(page_html(f"Inhoud – {report_title(year)}", body), encoding="utf-8")
+    (staging / "index.html").write_text(page_html(f"Inhoud – {report_title(year, bool(result.weights))}", body),
+                                        encoding="utf-8")
 
 
 def page_html(title: str, body: str) -> str:

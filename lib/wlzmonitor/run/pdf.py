@@ -178,6 +178,7 @@ class ReportParts:
     bodies: dict[str, str] = field(default_factory=dict)     # chapter bodies made (with placeholders)
     owned: dict[str, set[str]] = field(default_factory=dict)  # the ids of each chapter
     folder: Path | None = None                 # the output folder relative URLs point into
+    weighted: bool = False                     # a weighted report: its title and footer say so
     files: dict[str, str] = field(default_factory=dict)       # relative URL -> SHA-256 of its file
 
     def front(self, numbers: dict[str, int]) -> str:
@@ -212,7 +213,7 @@ class ReportParts:
 
     def document(self, body: str) -> str:
         """The HTML document of a part (without page numbers: they are laid over it, see :func:`write_pdf`)."""
-        css = PDF_CSS % {"title": report_title(self.year)}
+        css = PDF_CSS % {"title": report_title(self.year, self.weighted)}
         return (f'<!DOCTYPE html>\n<html lang="nl"><head>{self.head}<style>{css}</style></head>'
                 f'<body><main class="report">{body}</main>{self.resources(body)}</body></html>\n')
 
@@ -248,7 +249,7 @@ def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
         tables, chapters[stem], owned[stem] = _chapter_section(page.read_text(encoding="utf-8"), stem, stems)
         entries.append((stem, title, "", list(tables)))
     css = (TEMPLATE_DIR / TEMPLATE_NAME / "report.css").read_text(encoding="utf-8")
-    name = report_title(year)
+    name = report_title(year, config.statistics.weighting)
     title_page = (f'<section class="titelpagina"><h1>{html.escape(name)}</h1>'
                   f"<p>Rapportage ActiZ-ledenenquête Wlz-zorgcontractering {year}</p>"
                   f"<p>{respondents} volledig ingevulde vragenlijsten</p>"
@@ -260,7 +261,8 @@ def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
             f'<meta name="author" content="ActiZ"><meta name="generator" content="wlz-monitor"><style>{css}</style>')
     owned = {stem: set(ids) for stem, ids in owned.items()}
     ids = set().union(*owned.values())
-    return ReportParts(year, head, title_page, entries, chapters, ids, owned=owned, folder=out_dir)
+    return ReportParts(year, head, title_page, entries, chapters, ids, owned=owned, folder=out_dir,
+                       weighted=config.statistics.weighting)
 
 
 #: what :meth:`ReportParts.body` appends to a part: placeholders for the ids it links to elsewhere

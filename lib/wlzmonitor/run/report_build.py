@@ -272,7 +272,8 @@ def _chapter_job(year: int, config: ReportConfig, stem: str, staging: Path, para
         parameters=dict(parameters),
         html_path=staging / f"{stem}.html",
         executed_path=staging / "notebooks" / f"{stem}.ipynb",
-        title=f"{config.chapters[stem]} – Wlz-zorgcontractering {year}",
+        title=f"{config.chapters[stem]} – Wlz-zorgcontractering {year}" + (" (gewogen)" if config.statistics.weighting
+                                                                          else ""),
         cwd=notebook_path(config, stem).parent.resolve(),
         weight=weight,
     )
