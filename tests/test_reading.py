@@ -67,6 +67,18 @@ def test_outline_and_contents_list_sections_and_tables():
     assert table_anchor("Tabel B12") == "tabel-b12" and table_anchor("Tabel 18") == "tabel-18"
 
 
+def test_a_skip_link_leads_past_the_navigation_and_contents():
+    """Review: some 48 Tab presses before Bijlage 4's text (title, Inhoud, Vorige, Volgende, every
+    contents link). The first thing a keyboard reaches is a link to where the text begins."""
+    page = frame_page(PAGE)
+    main = page.split('<main class="report">', 1)[1]
+    assert main.startswith('<a class="naar-tekst" href="#begin-tekst">')
+    start = page.index('<span id="begin-tekst" tabindex="-1"></span>')
+    assert page.index("</nav>", page.index('class="inhoud-pagina"')) < start < page.index('id="1-1-tariefafspraken"')
+    assert frame_page(page).count('class="naar-tekst"') == 1
+    assert 'class="naar-tekst"' not in frame_page("<html><body><main class=\"report\"><h1>Inhoud</h1></main></body></html>")
+
+
 def test_every_heading_gets_an_id_and_a_place_in_the_contents():
     """The appendices' headings written as HTML (Weging, Toetsing …, Bijlage 4's questions) had no id:
     missing from 'Op deze pagina' and unreachable by a link. Ids come from the text, unique in the

@@ -173,16 +173,34 @@ def contents_html(outline: list[tuple[int, str, str]], *, page: str = "") -> str
     return f"<ol>{''.join(items)}</ol>" if items else ""
 
 
+#: where a page's text begins, after its navigation and contents list (the skip link's target)
+TEXT_START = '<span id="begin-tekst" tabindex="-1"></span>'
+SKIP_LINK = '<a class="naar-tekst" href="#begin-tekst">Naar de tekst (navigatie en inhoud overslaan)</a>'
+
+
 def fill_contents(page: str) -> str:
-    """Replace the contents placeholder by the page's contents list (or remove it when empty)."""
+    """Replace the contents placeholder by the page's contents list (or remove it when empty),
+    followed by where the page's text begins (:data:`TEXT_START`)."""
     if CONTENTS_MARK not in page:
         return page
     outline = page_outline(page)
     if not outline:
-        return page.replace(CONTENTS_MARK, "")
+        return page.replace(CONTENTS_MARK, TEXT_START)
     block = ('<nav class="inhoud-pagina" aria-labelledby="op-deze-pagina"><h2 class="inhoud-kop" '
              'id="op-deze-pagina">Op deze pagina</h2>' + contents_html(outline) + "</nav>")
-    return page.replace(CONTENTS_MARK, block, 1)
+    return page.replace(CONTENTS_MARK, block + TEXT_START, 1)
+
+
+def add_skip_link(page: str) -> str:
+    """A link to the page's text as the first thing a keyboard reaches (it shows when focused): the
+    title, Inhoud, Vorige, Volgende and every contents link are passed in one step."""
+    if 'id="begin-tekst"' not in page or SKIP_LINK in page:
+        return page
+    at = page.find('<main class="report">')
+    if at < 0:
+        return page
+    at += len('<main class="report">')
+    return page[:at] + SKIP_LINK + page[at:]
 
 
 _TOP_NAV = re.compile(r'<nav class="bladeren bladeren-boven" aria-label="Bladeren">(.*?)</nav>', re.DOTALL)
@@ -259,4 +277,4 @@ def heading_ids(page: str) -> str:
 def frame_page(page: str) -> str:
     """The finished page: ids for its headings, its contents list filled in, tables in scrolling
     regions and the navigation repeated at the end."""
-    return add_bottom_navigation(scrolling_tables(fill_contents(heading_ids(page))))
+    return add_bottom_navigation(scrolling_tables(add_skip_link(fill_contents(heading_ids(page)))))

@@ -106,6 +106,7 @@ _DROP = (
     re.compile(r'<nav class="inhoud-pagina".*?</nav>', re.DOTALL),
     re.compile(r'<nav class="bladeren[^"]*".*?</nav>', re.DOTALL),
     re.compile(r'<a class="anchor-link"[^>]*>.*?</a>', re.DOTALL),
+    re.compile(r'<a class="naar-tekst"[^>]*>.*?</a>', re.DOTALL),  # the skip link: no navigation on paper
 )
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'\bhref="([^"]*)"')
