@@ -33,7 +33,7 @@ chapter.text(
     "antwoorden, ontdaan van namen, contactgegevens en organisatienamen."
 )
 chapter.themes("kwaliteit_speerpunten")
-chapter.explanations("kwaliteit_speerpunten", title="Speerpunten kwaliteit ({vraag:kwaliteit_speerpunten})")
+chapter.explanations("kwaliteit_speerpunten", title="Alle antwoorden over de speerpunten kwaliteit ({vraag:kwaliteit_speerpunten})")
 
 # %%
 chapter.text(

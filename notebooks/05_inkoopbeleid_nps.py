@@ -70,7 +70,7 @@ chapter.table("hlo_honorering")
 
 # %%
 chapter.themes("suggesties_inkoopbeleid")
-chapter.explanations("suggesties_inkoopbeleid", title="Suggesties voor het inkoopbeleid ({vraag:suggesties_inkoopbeleid})")
+chapter.explanations("suggesties_inkoopbeleid", title="Alle suggesties voor het inkoopbeleid ({vraag:suggesties_inkoopbeleid})")
 
 # %% [markdown]
 # ## 5.5 Net Promoter Score (NPS) zorgkantoren

@@ -302,3 +302,15 @@ def test_changing_one_answer_changes_the_affected_tables(broken_root):
     assert ja(after, "hardheidsclausule") == ja(before, "hardheidsclausule") + 1
     assert after.tables["maatwerk"].equals(before.tables["maatwerk"])
     assert not after.tables["hardheidsclausule__omzetgroep"].equals(before.tables["hardheidsclausule__omzetgroep"])
+
+
+def test_no_page_repeats_a_heading(config, out):
+    """Review: two identical headings 'Speerpunten kwaliteit (Vraag 6)' (themes, then all answers) on one
+    page, twice in the PDF's outline; a reader cannot tell the sections apart."""
+    for stem in config.chapters:
+        page = (out / f"{stem}.html").read_text(encoding="utf-8")
+        main = page.split('<main class="report">', 1)[-1]
+        headings = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h[234][^>]*>(.*?)</h[234]>", main, re.S)]
+        headings = [h for h in headings if h]
+        repeated = sorted({h for h in headings if headings.count(h) > 1})
+        assert repeated == [], (stem, repeated)
