@@ -257,7 +257,11 @@ def test_audit_of_the_2026_report_finds_every_class(audit_2026):
     assert ("Tabel B27", "significantie_tekst", "", "niet genoemd", "significant") in found
     assert ("Tabel 17", "formulering", "", "VPT gespikkeld", "VPT gesprekkeld") in found
     assert set(audit_2026["kind"]) == {"bijschrift_jaar", "bijschrift_basis", "nps", "tekstverwijzing",
-                                       "significantie_tekst", "formulering"}
+                                       "significantie_tekst", "formulering", "onmogelijk_aandeel"}
+    # review: two of the report's known contradictions were found by no rule
+    assert ("Tabel 24", "onmogelijk_aandeel", "2025", "37%", "n=8") in found
+    assert ("Tabel 38", "onmogelijk_aandeel", "Menzis", "82%", "83%") in found
+    assert len(audit_2026[audit_2026["kind"] == "onmogelijk_aandeel"]) == 2
 
 
 # ---------------------------------------------------------------- prose that says what the table shows
@@ -517,3 +521,19 @@ def test_goodness_of_fit_leaves_out_a_group_without_members():
         goodness_of_fit([35, 30, 1], [105, 85, 0])
     test, statistic, dof, p = goodness_of_fit([40], [100])
     assert dof == 0 and np.isnan(statistic) and np.isnan(p)
+
+
+def test_a_share_the_base_cannot_give_is_an_audit_finding():
+    from wlzmonitor.compute.audit import share_findings
+
+    spec = TableSpec("t", "Tabel 9", "c", "t", "single", (1, 2), (2025, 2026))
+    layout = type("L", (), {"tables": [spec]})()
+    cells = pd.DataFrame({"table": "Tabel 9", "row": ["Ja", "Nee", "Ja", "Nee"], "column": ["2025", "2025", "2026", "2026"],
+                          "value": ["63", "37", "50", "50"], "unit": "percent", "value_pct": ""})
+    meta = pd.DataFrame({"table": ["Tabel 9"], "bases": ["2025=8;2026=122"]})
+    found = share_findings(layout, cells, meta)
+    assert [(f["column"], f["row"], f["published"]) for f in found] == [("2025", "Nee", "37%")]  # 3/8 = 38%, 5/8 = 63%
+    counts = pd.DataFrame({"table": "Tabel 9", "row": ["Critici", "Neutralen", "Fans"], "column": "Menzis",
+                           "value": ["2", "19", "2"], "unit": "count", "value_pct": ["9", "82", "9"]})
+    found = share_findings(layout, counts, pd.DataFrame({"table": ["Tabel 9"], "bases": ["*=112"]}))
+    assert [(f["row"], f["published"], f["computed"]) for f in found] == [("Neutralen", "82%", "83%")]

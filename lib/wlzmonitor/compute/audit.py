@@ -12,6 +12,8 @@ explains the known deviations one by one (known_discrepancies.yml). The audit lo
 ``significantie_tekst`` a breakdown that is significant while the text around its main table never
                         mentions the breakdown (omzetgroep / Wlz-uitvoerder)
 ``formulering``         an answer option, item or caption worded otherwise than in the questionnaire
+``onmogelijk_aandeel``  a printed percentage no whole number of respondents gives at the printed base
+                        (37% of 8: 3 of 8 is 38%), or one that is not its own printed count of its column
 
 Years whose published figures are derived from a later report (2024, 2025: the layout's numbering
 is another year's) are not checked for wording: their labels are the later report's.
@@ -41,6 +43,7 @@ KIND_WORDS = {
     "tekstverwijzing": "Verwijzing in de tekst",
     "significantie_tekst": "Significant verschil niet in de tekst",
     "formulering": "Formulering anders dan in de vragenlijst",
+    "onmogelijk_aandeel": "Percentage dat bij de basis niet kan",
 }
 TABLE_REF = re.compile(r"\btabel\s+(B?\d+)\b", re.IGNORECASE)
 PERCENT = re.compile(r"(?<![\d,])(\d{1,3}(?:,\d)?)\s?%")
@@ -348,10 +351,53 @@ def _caption_wording(spec: TableSpec, codebook: Codebook, title: str, seen: set)
 
 
 # --------------------------------------------------------------------------------------------
+def _achievable(percent: float, n: int) -> bool:
+    """Some whole number of the `n` respondents prints as `percent` (rounded half up, as the report)."""
+    return any(int(round_half_up(100 * k / n)) == int(percent) for k in range(n + 1))
+
+
+def share_findings(layout: ReportLayout, cells: pd.DataFrame, meta: pd.DataFrame) -> list[dict]:
+    """Printed shares the printed bases cannot give: a whole percentage of a column whose caption
+    gives one exact base n that no k of n rounds to (Tabel 24: 37% of n=8), and a printed "count
+    (share)" whose share is not the count of its column's counts (Tabel 38: 19 of 23 as 82%)."""
+    out = []
+    captions = meta.set_index("table")
+    for spec in layout.tables:
+        own = cells[cells["table"] == spec.number]
+        if own.empty or spec.number not in captions.index:
+            continue
+        bases = _bases(captions.loc[spec.number, "bases"])
+        columns = list(dict.fromkeys(own["column"].astype(str)))
+        for column in columns:
+            part = own[own["column"].astype(str) == column]
+            base = bases.get(column, bases.get("*") if len(columns) == 1 else None)
+            exact = _range(base) if base else None
+            if exact and exact[0] == exact[1] and exact[0] > 0:
+                n = int(exact[0])
+                for _, cell in part[part["unit"] == "percent"].iterrows():
+                    value = pd.to_numeric(cell["value"], errors="coerce")
+                    if pd.notna(value) and float(value).is_integer() and not _achievable(float(value), n):
+                        out.append(_finding(spec.number, column, cell["row"], "onmogelijk_aandeel", f"{int(value)}%",
+                                            f"n={n}", f"{int(value)}% van n={n} kan niet: geen aantal van de {n} "
+                                            f"respondenten geeft afgerond {int(value)}%."))
+            counted = part[(part["unit"] == "count") & pd.to_numeric(part["value_pct"], errors="coerce").notna()]
+            counts = pd.to_numeric(counted["value"], errors="coerce")
+            total = counts.sum()
+            if len(counted) >= 2 and total > 0:
+                for (_, cell), count in zip(counted.iterrows(), counts):
+                    share = float(cell["value_pct"])
+                    expected = int(round_half_up(100 * count / total))
+                    if share.is_integer() and int(share) != expected:
+                        out.append(_finding(spec.number, column, cell["row"], "onmogelijk_aandeel", f"{int(share)}%",
+                                            f"{expected}%", f"{int(count)} van de {int(total)} in deze kolom is "
+                                            f"{expected}%, niet {int(share)}%."))
+    return out
+
+
 def audit(layout: ReportLayout, codebook: Codebook, computed: dict[str, pd.DataFrame], cells: pd.DataFrame,
           meta: pd.DataFrame, significant: dict[str, bool], report_text: str | None = None) -> pd.DataFrame:
     """Every finding of every class (prose classes only when the report text is at hand)."""
-    rows = caption_findings(layout, meta, computed) + nps_findings(layout, cells)
+    rows = caption_findings(layout, meta, computed) + nps_findings(layout, cells) + share_findings(layout, cells, meta)
     if report_text:
         rows += prose_findings(report_text, cells, layout) + significance_findings(report_text, layout, significant)
     if getattr(layout, "numbers_are_own", True):  # a year derived from a later report has no wording of its own

@@ -25,6 +25,8 @@ CLASS_INTRO = {
                            "hoofdtabel niet genoemd.",
     "formulering": "Een antwoordmogelijkheid, onderdeel of vraag staat in het rapport anders geformuleerd dan in de "
                    "vragenlijst.",
+    "onmogelijk_aandeel": "Een gedrukt percentage kan bij de gedrukte basis niet: geen aantal respondenten geeft "
+                          "afgerond dat percentage, of het percentage naast een aantal is niet dat aantal van de kolom.",
 }
 
 
