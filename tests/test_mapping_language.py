@@ -411,3 +411,16 @@ def test_a_rule_may_read_a_codebook_column(tmp_path):
     assert s.rows_read == 3 and s.n == 2 and "2" not in s.responses.index
     assert sorted(s.responses["omzet"].dropna().astype(int)) == [1, 3]
     assert [(f.respondent_id, f.exclusion_reason) for f in s.log.exclusions] == [("2", "test response")]
+
+
+def test_a_draft_reads_ja_and_nee_in_a_multi_select_option_column():
+    """Review: LimeSurvey's full-answer export writes 'Ja'/'Nee' per option column; the draft guessed
+    'Ja': 1 and left 'Nee' unmatched."""
+    from wlzmonitor.inputs.draft_values import analyse_labels
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    q = codebook_for_year(2026).question("maatwerk_redenen")
+    draft = analyse_labels(q, ["Ja", "Nee"], {"Ja": 1, "Nee": 1})
+    guessed = {g.label: g.code for gs in [draft.guesses] for g in (gs if isinstance(gs, list) else [])}
+    assert guessed == {"Ja": 1, "Nee": 0}, draft
+    assert not draft.unmatched

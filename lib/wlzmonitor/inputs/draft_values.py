@@ -10,7 +10,7 @@ still do not match, a guess each, said to be a guess:
   volgende reden(en) ..." -> "Ja");
 - the label is the start of exactly one option's label ("Anders" -> "Anders, namelijk");
 - a scale or NPS label that starts with its number ("0 (zeer waarschijnlijk niet)" -> 0);
-- a multi-select option column holding "Ja" / "Yes" / "Selected" for chosen;
+- a multi-select option column holding "Ja" / "Yes" / "Selected" for chosen (and "Nee" / "No" for not);
 - the closest option label (difflib ratio at least 0.8).
 
 Labels the patterns resolve are matched at load time with the same
@@ -44,6 +44,8 @@ GENERIC_PATTERNS = {
 #: niet)"): what follows the number is removed (declared for that question only)
 NUMBER_FIRST = r"(?<=\d)(?=\D).*$"
 _YES = {"ja", "yes", "y", "selected", "geselecteerd", "checked", "aangevinkt", "true", "x"}
+#: what a multi-select option column holds for an option not chosen (LimeSurvey's full answers: "Nee")
+_NO = {"nee", "no", "n", "not selected", "niet geselecteerd", "unchecked", "false"}
 _SCALE_START = re.compile(r"^\s*(\d+)\b\D")
 
 
@@ -148,6 +150,8 @@ def _guess(q: Question, label: str, option: int | None, patterns: LabelPatterns)
     pairs = [(normalise_label(t), c) for t, c in choice_pairs(q, option)]
     if q.type == "multi" and option is not None and key in _YES:
         return Guess(label, 1, f"'{label}' marks a chosen option")
+    if q.type == "multi" and option is not None and key in _NO:
+        return Guess(label, 0, f"'{label}' marks an option not chosen")
     if q.type in ("scale", "nps"):
         m = _SCALE_START.match(cleaned)
         lo, hi = choice_codes(q)[0], choice_codes(q)[-1]
