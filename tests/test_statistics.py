@@ -537,3 +537,14 @@ def test_a_share_the_base_cannot_give_is_an_audit_finding():
                            "value": ["2", "19", "2"], "unit": "count", "value_pct": ["9", "82", "9"]})
     found = share_findings(layout, counts, pd.DataFrame({"table": ["Tabel 9"], "bases": ["*=112"]}))
     assert [(f["row"], f["published"], f["computed"]) for f in found] == [("Neutralen", "82%", "83%")]
+
+
+@pytest.mark.slow  # computes the weighted 2026 result
+def test_a_weighted_reproduction_explains_nothing_by_the_unweighted_counts():
+    """Review: the weighted Bijlage 5 called 7 deviations 'verklaard' by reasons about unweighted
+    counts (Tabel 18: '87/26/9 …') while the weighted figure was 14%."""
+    from wlzmonitor.compute.year_result import load_year_result
+    from wlzmonitor.spec.config import weighted_config
+
+    result = load_year_result(2026, weighted_config())
+    assert set(result.reproduction["explanation"]) == {""} and set(result.reproduction["toelichting"]) == {""}
