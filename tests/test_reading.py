@@ -253,6 +253,9 @@ def test_a_table_sheet_looks_like_the_report(workbook):
     assert ja[0].value == "Ja" and ja[3].number_format == "0%" and abs(ja[3].value - 0.2213) < 1e-3
     assert ja[4].value == "indicatief gedaald"
     assert ws.freeze_panes == "B5" and ws.column_dimensions["A"].width >= 12
+    numeric = workbook["Tabel 2"]  # a numeric summary: its bases are per row (Aantal), no '0–36' per column
+    assert [c.value for c in numeric[4]][:5] == [None, None, None, None, None]
+    assert numeric["B3"].value == "Aantal"
 
 
 def test_breakdown_sheets_mark_significance_and_small_bases(workbook):

@@ -150,7 +150,11 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
     header = [None] + [col_labels[c] + (" *" if c in small else "") for c in cols] + mark_header
     for j, value in enumerate(header, start=1):
         ws.cell(header_row, j, value)
-    for j, value in enumerate(["n (basis)"] + [_base_cell(*bases[c]) for c in cols], start=1):
+    # a table whose columns are no groups of respondents (a numeric summary: Aantal, Gemiddeld, …) has
+    # its bases per row (its "Aantal"), not per column: a range over its rows ("0–36") would mislead
+    per_column = spec.kind not in {"numeric", "response", "frequency", "mapping"}
+    for j, value in enumerate(["n (basis)" if per_column else None]
+                              + [_base_cell(*bases[c]) if per_column else None for c in cols], start=1):
         ws.cell(header_row + 1, j, value)
     for cell in ws[header_row] + ws[header_row + 1]:
         cell.font = BOLD
