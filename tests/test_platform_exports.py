@@ -193,3 +193,39 @@ def test_a_draft_counts_the_answer_labels_no_option_matches(platforms, tmp_path,
     err = capsys.readouterr().err
     assert "; 1 answer label(s) of 1 column(s) no option matches (values.…: ? at the end of the draft)" in err
     assert draft_mapping(export.path, CB).unmatched_values == {}
+
+
+@pytest.mark.slow
+def test_a_form_that_repeats_a_column_title_is_read_through_its_mapping(platforms, tmp_path):
+    """Review: a Google Forms export whose comment columns are all titled 'Toelichting' (not numbered)
+    stopped draft-mapping and the load at 'column name(s) appear more than once'; the only fix was
+    editing the export. Through a mapping, repeated titles are numbered ('Toelichting (2)', …) and
+    said in the log; the drafted mapping names them so and the respondents read as the original."""
+    import csv
+
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+    from wlzmonitor.inputs.reading import read_export
+    from wlzmonitor.inputs.survey import load_survey
+
+    export = platforms.export("google_forms.csv")
+    with open(export.path, encoding="utf-8", newline="") as f:
+        grid = list(csv.reader(f))
+    grid[0] = [re.sub(r"^\d+\. Toelichting$", "Toelichting", h) for h in grid[0]]
+    repeated = grid[0].count("Toelichting")
+    assert repeated >= 5
+    path = tmp_path / "google_forms.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(grid)
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    with pytest.raises(ExportError, match=r"appear more than once .*an export mapping names repeated columns"):
+        read_export(path)
+    draft = draft_mapping(path, CB)
+    assert '"Toelichting (2)"' in draft.text
+    mapping = tmp_path / "google_forms.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    s = load_survey(path, CB, mapping=mapping)
+    baseline = platforms.survey("google_forms.csv")
+    assert len(s.responses) == len(baseline.responses)
+    pd.testing.assert_frame_equal(s.responses, baseline.responses)
+    assert any(f"column name 'Toelichting' appears {repeated} times" in f.issue for f in s.log.findings)

@@ -59,12 +59,12 @@ class ExportView:
 def _header_rows(path: Path, sheet: str | None) -> tuple[int, pd.DataFrame | None]:
     """1, 2 or 3 (see the module docstring), and the file read with one header row."""
     try:
-        one = read_export(path, sheet=sheet, header_rows=1)
+        one = read_export(path, sheet=sheet, header_rows=1, repeats=True)
     except ExportError as one_row:
         # row 1 with empty cells (question headers merged over their options, SurveyMonkey's
         # "Response"/"Open-Ended Response" row under it) reads only as two header rows
         try:
-            read_export(path, sheet=sheet, header_rows=2)
+            read_export(path, sheet=sheet, header_rows=2, repeats=True)
         except ExportError:
             raise one_row from None
         return 2, None
@@ -104,7 +104,7 @@ def read_view(path: str | Path, sheet: str | None = None) -> ExportView:
     elif one is not None:
         frame = one
     else:
-        frame = read_export(path, sheet=sheet, header_rows=header_rows)
+        frame = read_export(path, sheet=sheet, header_rows=header_rows, repeats=True)
     columns = []
     for pos, h in enumerate(c for c in frame.columns if c != ROW):
         below = texts.get(h, [])

@@ -65,9 +65,11 @@ def _cell_text(v: Any) -> str:
     return str(v)
 
 
-def _check_header(columns: list[str], path: Path) -> list[str]:
+def _check_header(columns: list[str], path: Path, repeats: "_Problems | None" = None) -> list[str]:
     """The header's names, stripped; raises for a reserved, repeated (also in another case or
-    spacing), empty or damaged name."""
+    spacing), empty or damaged name. With `repeats` (an export read through a mapping, whose
+    columns the mapping names: a form repeats "Toelichting" after every question) a repeated name
+    is numbered from its second column on ("Toelichting", "Toelichting (2)", …) and said there."""
     cols = [str(c).strip() for c in columns]
     if ROW in cols:
         raise ExportError(f"{path}: the export has a column named '{ROW}', which is reserved")
@@ -81,10 +83,26 @@ def _check_header(columns: list[str], path: Path) -> list[str]:
     for i, c in enumerate(cols, 1):
         positions.setdefault(" ".join(c.split()).casefold(), []).append(i)
     dups = [pos for pos in positions.values() if len(pos) > 1 and cols[pos[0] - 1]]
-    if dups:
+    if dups and repeats is not None:
+        taken = {" ".join(c.split()).casefold() for c in cols}
+        for pos in dups:
+            k = 1
+            for i in pos[1:]:
+                k += 1
+                while " ".join(f"{cols[i - 1]} ({k})".split()).casefold() in taken:
+                    k += 1
+                cols[i - 1] = f"{cols[i - 1]} ({k})"
+                taken.add(" ".join(cols[i - 1].split()).casefold())
+            repeats.add(None, f"column name {cols[pos[0] - 1]!r} appears {len(pos)} times (columns "
+                        f"{', '.join(map(str, pos))})", None,
+                        f"read as {', '.join(repr(cols[i - 1]) for i in pos)}: the export mapping names them so",
+                        severity="warning")
+    elif dups:
         raise ExportError(f"{path}: column name(s) appear more than once in the header: "
                           + ", ".join(f"{cols[pos[0] - 1]!r} (columns "
-                                      f"{', '.join(map(str, pos))})" for pos in dups))
+                                      f"{', '.join(map(str, pos))})" for pos in dups)
+                          + " (an export mapping names repeated columns 'Toelichting', 'Toelichting (2)', …; "
+                          "python -m wlzmonitor draft-mapping drafts one)")
     if "" in cols:
         pos = cols.index("") + 1
         raise ExportError(f"{path}: column {pos} of the header has no name")
@@ -568,7 +586,7 @@ def _csv_text(path: Path) -> tuple[str, str | None, _Problems]:
     return text, sep, problems
 
 
-def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
+def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
     text, sep_line, problems = _csv_text(path)
     first_line = 2 if sep_line is not None else 1
     sep = sep_line if sep_line is not None else _delimiter(_first_nonblank_line(text))
@@ -601,7 +619,7 @@ def _read_csv(path: Path, header_rows: int = 1) -> pd.DataFrame:
         width -= 1  # a trailing delimiter after the header: checked with the rows
     rows = _check_records(records, start + header_rows, header[:width], sep, problems)
     problems.raise_errors()
-    cols = _check_header(header[:width], path)
+    cols = _check_header(header[:width], path, problems if repeats else None)
     cells = np.empty((len(rows), len(cols)), dtype=object)
     if rows:
         cells[:] = rows  # one 2-D array of the cells: a third of the time of a frame from lists
@@ -820,7 +838,7 @@ def _hidden_findings(hidden: tuple[list[int], list[int]], header: list[str], fir
                      + (" …" if len(names) > 10 else ""), None, "read like every other column", severity="warning")
 
 
-def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFrame:
+def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
     title, rows, formulas, merged, odd, hidden = _xlsx_grid(path, sheet)
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
@@ -846,7 +864,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1) -> pd.DataFr
     _odd_cell_findings(odd, rows, header, first, problems)
     _hidden_findings(hidden, header, first, len(rows), problems)
     problems.raise_errors()
-    cols = _check_header(header, path)
+    cols = _check_header(header, path, problems if repeats else None)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
     df[ROW] = range(first, len(df) + first)
@@ -933,7 +951,7 @@ def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     return out
 
 
-def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int = 1
+def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int = 1, repeats: bool = False
                 ) -> pd.DataFrame:
     """Read an export as text cells plus ``__row__`` (header = row 1, first respondent = 2).
 
@@ -954,6 +972,8 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     ``df.attrs["nul_cells"]``), warnings about the file in ``df.attrs["findings"]``. Raises
     :class:`ExportError` for an empty or header-only file, an unsupported file type and every
     problem of the file's structure (``err.findings`` names line and row where there is one).
+    ``repeats`` (an export read through a mapping): a repeated column name is numbered
+    ("Toelichting (2)") instead of an error.
     """
     path = Path(path)
     if header_rows not in (1, 2, 3):
@@ -968,12 +988,12 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
         if sheet is not None:
             raise ExportError(f"{path}: 'sheet' only applies to Excel files")
         if header_rows == 3:
-            return _below_header(_read_csv(path, 1), path, 2)
-        return _read_csv(path, header_rows)
+            return _below_header(_read_csv(path, 1, repeats), path, 2)
+        return _read_csv(path, header_rows, repeats)
     if ext in (".xlsx", ".xlsm"):
         if header_rows == 3:
-            return _below_header(_read_xlsx(path, sheet, 1), path, 2)
-        return _read_xlsx(path, sheet, header_rows)
+            return _below_header(_read_xlsx(path, sheet, 1, repeats), path, 2)
+        return _read_xlsx(path, sheet, header_rows, repeats)
     if sheet is not None:
         raise ExportError(f"{path}: 'sheet' only applies to Excel files")
     if header_rows != 1:

@@ -166,7 +166,7 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     file = str(path)
     m = _resolve_mapping(mapping, codebook)
     raw = read_export(path, sheet=sheet if sheet is not None or m is None else m.sheet,
-                      header_rows=m.header_rows if m is not None else 1)
+                      header_rows=m.header_rows if m is not None else 1, repeats=m is not None)
     log = DataQualityLog(raw.attrs.get("findings") or [])  # the reader's, about the file
     empty_rows = raw.attrs.get("empty_rows") or []
     if empty_rows:
