@@ -232,3 +232,22 @@ def test_ordinary_text_after_the_fourth_review_stays(scrubber, text):
 @pytest.mark.parametrize("name", ["Tessα de Haan", "Tessa de Hααn", "T\u0435ssa de Haan"])
 def test_more_look_alike_letters(scrubber, name):
     assert scrubber.scrub(f"Bel {name} even.") == f"Bel {NAME} even."
+
+
+@pytest.mark.parametrize("text", ["Mail j.devries (a) zorgpunt.nl graag", "Mail j.devries@zorgpunt . be graag",
+                                  "Mail j.devries @ zorg . de", "Mail j.devries @ zorgpunt . app"])
+def test_other_people_s_addresses_with_spaces_stay_found(scrubber, text):
+    """Review of the review: narrowing '(a)' let spaced third-party addresses through."""
+    assert PLACEHOLDERS["email"] in scrubber.scrub(text)
+    assert "email" in {h.kind for h in scan_personal_data(text, DenyList(CONTACT))}
+
+
+@pytest.mark.parametrize(("name", "written"), [("Zoë Çelik", "Zоë Çelіk"), ("Αννα Bos", "Αννα Bos"),
+                                               ("Ελένη Παπαδοπούλου", "Ελένη Παπαδοπούλου"),
+                                               ("ОКСАНА Петрова", "ОКСАНА Петрова")])
+def test_names_with_accents_or_in_greek_or_cyrillic_letters(name, written):
+    """A look-alike in a word with accents (Zоë: Cyrillic о) and a contact name written in Greek or
+    Cyrillic letters: found by scrubber and gate."""
+    scrubber = Scrubber(names=[name])
+    assert scrubber.scrub(f"Bel {written} even.") == f"Bel {NAME} even."
+    assert "contact-name" in {h.kind for h in scan_personal_data(f"Bel {written} even.", DenyList((("R9", "name", name),)))}

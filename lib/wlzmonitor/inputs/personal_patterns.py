@@ -181,7 +181,7 @@ def _disguised_word(m: re.Match) -> str:
     looks = sum(c in _CONFUSABLE for c in word)
     if not looks:
         return word
-    latin = sum(c.isascii() for c in word)
+    latin = sum(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)  # ë, é, ş are Latin
     if latin + looks == len(word) and (latin or looks == len(word)):
         return "".join(_CONFUSABLE.get(c, c) for c in word)
     return word
@@ -234,9 +234,7 @@ _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|examp
 #: "jan @ zorg.nl", "jan at zorg.nl"
 _AT = (r"(?:\s?@\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
        r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
-#: the top-level domains a spaced-out address may end in ("zorgpunt . nl"): not the ones that are
-#: Dutch words ("o.a. de", "tot nu")
-_SPACED_TLDS = "nl|com|org|net|eu|info|io|biz|online|frl|amsterdam|example|test|invalid|uk|fr|ch|lu|pl"
+
 _DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt)\s?[\]\)\}]\s?|\s+dot\s+)"
 _LOCAL = r"(?<![\w.+-])[^\W_][\w.%+'-]*"
 EMAIL_RE = re.compile(
@@ -244,8 +242,12 @@ EMAIL_RE = re.compile(
     # "jan.jansen at zorg.nl": a bare "at" only before a domain with a known, lower-case top-level domain
     # ("we meten at random.Daarna" is English and a missing space)
     + r"|" + _LOCAL + r"\s+at\s+[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w-])"
-    # "jan.devries @ zorgpunt . nl": dots with spaces around them only before a known top-level domain
-    + r"|" + _LOCAL + r"\s?@\s?[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _SPACED_TLDS + r")(?![\w-])"
+    # "jan.devries @ zorgpunt . nl": dots with spaces around them only after a real "@" and before a
+    # known top-level domain
+    + r"|" + _LOCAL + r"\s?@\s?[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
+    # "jan.devries (a) zorgpunt.nl": a spaced "(a)" before a domain written without spaces, ending in a
+    # known top-level domain ("om (a) o.a. de" is no address)
+    + r"|" + _LOCAL + r"\s?[\[\(\{]\s?a\s?[\]\)\}]\s?[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w.-])"
 )
 
 _URL_RE = re.compile(

@@ -297,7 +297,9 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
         text = " ".join(text.split())
         if not text or text.casefold() in STOPWORDS:
             return
-        for variant in dict.fromkeys([text, _fold(text)]):
+        # as written, without diacritics, and with its letters as the scrubber reads the text's
+        # (a name written in Greek or Cyrillic look-alike letters, "Αννα", reads "Avva" there)
+        for variant in dict.fromkeys([text, _fold(text), fold_letters(text)]):
             key = variant.casefold()
             if key in terms and (terms[key].kind == "name" or kind != "name"):
                 # first come stays; only a person name replaces an organisation/location
@@ -661,6 +663,9 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
         for t in terms:
             report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
+    # each also as the gate reads the text (normalised: look-alike letters as Latin, one by one)
+    for key, value in list(report.items()):
+        report.setdefault(normalise(key).casefold(), value)
     report = {k: v for k, v in report.items() if k}
     if not report:
         return None, report
