@@ -547,4 +547,7 @@ def test_a_weighted_reproduction_explains_nothing_by_the_unweighted_counts():
     from wlzmonitor.spec.config import weighted_config
 
     result = load_year_result(2026, weighted_config())
-    assert set(result.reproduction["explanation"]) == {""} and set(result.reproduction["toelichting"]) == {""}
+    repro = result.reproduction
+    assert set(repro.loc[repro["measure"] != "n", "explanation"]) == {""}
+    explained = repro[repro["explanation"] != ""]
+    assert len(explained) >= 2 and set(explained["measure"]) == {"n"}  # bases are respondents, weighted too

@@ -224,8 +224,9 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
                       seed=config.permutation_seed)
     reproduction = findings = None
     if published:
-        # the known explanations are about the unweighted counts: weighted figures deviate for their own reason
-        known = load_known_discrepancies(year, config.root) if not settings.weighting else []
+        # the known explanations of shares are about the unweighted counts: weighted shares deviate for their
+        # own reason; a base (n) stays a number of respondents, so its explanation holds weighted too
+        known = [k for k in load_known_discrepancies(year, config.root) if not settings.weighting or k.measure == "n"]
         reproduction = annotate(compare(layout, computed, cells, tables), known)
         findings = audit(layout, codebook, computed, cells, tables, {k: t.significant for k, t in tests.items()},
                          report_text(year, config))

@@ -70,8 +70,8 @@ nav.pdf-inhoud a { color: #1f2328; text-decoration: none; }
 nav.pdf-inhoud a::after { content: leader(".") attr(data-pagina); }
 section.hoofdstuk { break-before: page; }
 div.pdf-ankers { position: absolute; }
-details > summary { font-weight: 600; break-after: avoid; }
-h2, h3, h4 { break-after: avoid; }
+details > summary { font-weight: 600; break-after: avoid; break-inside: avoid; }
+h2, h3, h4 { break-after: avoid; break-inside: avoid; }
 .tabel-scroll { overflow: visible; }
 .kerncijfers { display: block; }
 .kerncijfer { display: inline-block; vertical-align: top; width: 31%%; margin: 0 1.5%% 4mm 0; }
