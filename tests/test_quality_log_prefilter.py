@@ -105,6 +105,7 @@ def test_personal_data_kind_and_hidden_id_kind_are_unchanged():
     ("R0005", False), ("R_9NGoYPPGYj72uIf", False), ("R_AbcdEfGhIjKlMnO", False), ("12345", False),
     ("resp-17", False), ("ABC", False), ("Abc1", False), ("x.y", False),
     ("Test", False), ("Preview", False), ("Anoniem", False), ("Respondent", False), ("Onbekend", False),
+    ("Test Respondent", False), ("Test-respondent", False), ("Proefrespondent", False), ("Test Klaassen", True),
 ])
 def test_a_respondent_id_shaped_like_a_name_is_not_shown(rid, hidden):
     """Review: ids 'Klaassen' and 'tessa.dehaan' of excluded rows were written to the data-quality log."""

@@ -676,3 +676,26 @@ def test_a_key_written_twice_in_any_hand_written_yaml_file_is_an_error(tmp_path,
     with pytest.raises(InputError, match="appears twice") as err:
         load()
     assert path.name in str(err.value)
+
+
+def test_a_chapter_with_a_deleted_chart_is_run_not_updated_in_its_prose(tmp_path, monkeypatch):
+    """Review: a chart deleted from outputs/2026/figures made its chapter 'run' prose-only, which keeps
+    the charts as they are: the chart stayed missing (and left the manifest). Such a chapter runs."""
+    from wlzmonitor.run.report_build import _prose_only_chapters
+    from wlzmonitor.run.report_plan import Plan
+
+    root = make_repo(tmp_path)
+    config = load_config(root)
+    stem = next(iter(config.chapters))
+    config.output_for(2026).mkdir(parents=True)
+    entry = {"status": "ok", "code": "c", "executed": "e", "fingerprint": "f"}
+    from wlzmonitor.run import report_build
+
+    monkeypatch.setattr(report_build, "notebook_code_key", lambda *a: ("c", None))  # the same code as recorded
+    monkeypatch.setattr(report_build, "rewrite_prose", lambda *a, **k: type("R", (), {"ok": True})())
+    monkeypatch.setattr(report_build, "_remove_chapter_files", lambda *a: None)
+    clean = Plan([stem], {stem: "g"}, "key", {"chapters": {stem: entry}}, altered=frozenset())
+    assert list(_prose_only_chapters(2026, config, clean, tmp_path / "staging", {})) == [stem]  # prose only
+    planned = Plan([stem], {stem: "g"}, "key", {"chapters": {stem: entry}},
+                   altered=frozenset({f"figures/{stem}_grafiek.png"}))
+    assert _prose_only_chapters(2026, config, planned, tmp_path / "staging", {}) == {}

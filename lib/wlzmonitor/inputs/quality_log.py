@@ -187,12 +187,19 @@ _ID_WORDS = frozenset({"test", "tester", "testrespondent", "preview", "voorbeeld
                        "dummy", "anoniem", "anonymous", "onbekend", "unknown", "respondent", "gast", "guest"})
 
 
+def _id_words_only(rid: str) -> bool:
+    """The id is made of words that name no one ('Test', 'Test Respondent', 'proefrespondent')."""
+    words = [w for w in re.split(r"[ ._-]+", rid.casefold()) if w]
+    return bool(words) and all(w in _ID_WORDS or any(w == a + b for a in _ID_WORDS for b in _ID_WORDS)
+                               for w in words)
+
+
 @lru_cache(maxsize=4096)
 def hidden_id_kind(rid: str) -> str | None:
     """None when the respondent id ``rid`` may be shown (it looks like a code: letters, digits
     and ``_.:/#-``, at most 40 characters, or a submission time such as ``20-11-2025 10:11:12``;
     no e-mail address or phone number, not shaped like a name), else its kind."""
-    if _NAME_SHAPED_ID.fullmatch(rid) and rid.casefold() not in _ID_WORDS:
+    if _NAME_SHAPED_ID.fullmatch(rid) and not _id_words_only(rid):
         return "a value that looks like a person's name"
     if (_CODE_LIKE.match(rid) or _TIMESTAMP_LIKE.match(rid)) and personal_data_kind(rid) is None:
         return None

@@ -56,6 +56,7 @@ from wlzmonitor.run.report_plan import (
     Plan,
     RunError,
     RunSummary,
+    chapter_of,
     chart_owner,
     is_complete,
     notebook_path,
@@ -210,9 +211,12 @@ def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging
     if planned.force or planned.requested or not target.exists():
         return {}
     done: dict[str, tuple[ChapterResult, str]] = {}
+    # a chapter with a file not as its run wrote it (a chart deleted or edited) runs: a prose-only
+    # update keeps its charts as they are
+    altered = {chapter_of(rel, list(config.chapters)) for rel in planned.altered or ()}
     for stem in planned.to_run:
         entry = before.get(stem, {})
-        if entry.get("status") != "ok" or not entry.get("code") or not entry.get("executed"):
+        if stem in altered or entry.get("status") != "ok" or not entry.get("code") or not entry.get("executed"):
             continue
         code, notebook = notebook_code_key(notebook_path(config, stem), parameters, planned.data_key)
         if code != entry["code"]:
