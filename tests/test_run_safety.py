@@ -699,3 +699,15 @@ def test_a_chapter_with_a_deleted_chart_is_run_not_updated_in_its_prose(tmp_path
     planned = Plan([stem], {stem: "g"}, "key", {"chapters": {stem: entry}},
                    altered=frozenset({f"figures/{stem}_grafiek.png"}))
     assert _prose_only_chapters(2026, config, planned, tmp_path / "staging", {}) == {}
+
+
+def test_a_weighted_report_with_a_population_per_year_needs_each_data_year_s(tmp_path):
+    """Review: with only population_2026.yml, check-year 2026 was clean and the weighted run stopped at
+    2024's missing file."""
+    from wlzmonitor.spec.year_check import check_year
+
+    root = make_repo(tmp_path, report_yml_extra="weighting:\n  enabled: true\n  population: config/population_{year}.yml\n")
+    shutil.copy(root / "config" / "population.yml", root / "config" / "population_2026.yml")
+    found = check_year(2026, load_config(root))
+    missing = sorted(f.text() for f in found.findings if f.kind == "population" and "no member population for" in f.text())
+    assert len(missing) == 2 and "for 2024" in missing[0] and "for 2025" in missing[1], found.text()

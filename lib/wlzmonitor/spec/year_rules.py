@@ -100,6 +100,17 @@ def check_population(ctx: Context) -> list[Finding]:
     path, members = ctx.config.population_for(ctx.year), ctx.codebook.population
     if path is None:
         return []
+    earlier = [] if not (ctx.config.population_per_year and ctx.config.statistics.weighting) else [
+        Finding("warning", "population", ctx.rel(ctx.config.population_for(y)),
+                f"no member population for {y}: a weighted {ctx.year} report rakes every year with data to its own "
+                "year's members and stops without it")
+        for y, sources in sorted(ctx.config.years.items())
+        if y < ctx.year and sources.export.exists() and not ctx.config.population_for(y).is_file()]
+    return earlier + _own_population(ctx, Path(path), members)
+
+
+def _own_population(ctx: Context, path: Path, members) -> list[Finding]:
+    """The year's own population file against its codebook (see :func:`check_population`)."""
     if not Path(path).is_file():
         if not ctx.config.population_per_year:
             return []
