@@ -464,10 +464,17 @@ def test_order_claims_hold_as_printed_and_name_every_tie():
     ("De helft van de organisaties ({vorm:3}) is tevreden.", "says 'de helft'"),
     ("Bijna de helft ({vorm:3!bijna-de-helft}).", "91% is not what"),
     ("Het overgrote deel ({vorm:3!overgrote-deel}).", None),
-    ("Vrijwel alle ({vorm:3!vrijwel-alle}) en een minderheid ({vorm:2@2025}).", "says 'een minderheid'"),
+    ("Vrijwel alle ({vorm:3!vrijwel-alle}) en een minderheid ({vorm:2@2025}).", "says 'minderheid'"),
     ("Vrijwel alle ({vorm:3!vrijwel-alle}) en een minderheid ({vorm:2@2025!minderheid}).", None),
     ("Organisaties die minder dan de helft van hun omzet uit de Wlz halen: {vorm:3}.", None),  # a group
     ("Een cel wordt niet getoond als minder dan de helft antwoordde.", None),   # a rule, no figure
+    ("Dit is een derde meting: {vorm:3}.", None),                         # a fraction of no organisations
+    ("In de helft van het jaar was {vorm:3} tevreden.", None),
+    ("Meer dan een kwart ({vorm:2@2025}).", "says 'meer dan een kwart'"),
+    ("Meer dan een kwart ({vorm:1@2025!meer-dan-een-kwart}).", None),     # 36%
+    ("Een ruime meerderheid ({vorm:1@2025!meerderheid}).", "36% is not what"),
+    ("Het merendeel ({vorm:3}).", "says 'merendeel'"),
+    ("Een derde van alle organisaties ({vorm:1@2025!een-derde}).", None),  # 36%: 28–38
 ])
 def test_words_of_size_need_a_checked_figure(sentence, error):
     """Review: 'Vrijwel alle organisaties … : 50%' passed (only superlatives, comparatives and change

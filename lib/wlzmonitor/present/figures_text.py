@@ -28,9 +28,10 @@ Placeholder forms (``key`` is a table key of the report layout):
                            needs it)
 ``{key:ROW!vrijwel-alle}`` / ``!meerderheid`` / ``!helft`` / ``!minderheid`` / ``!vrijwel-niemand`` …  the
                            percentage, checked to be what the sentence's word of size says, as printed:
-                           "vrijwel alle" (90–100%), "de meerderheid" (51–100%), "de helft" (45–55%), "bijna
-                           de helft", "een derde", "een kwart", "driekwart", "het overgrote deel", "bijna
-                           niemand" … each need their own (`spec.prose.QUANTIFIERS`, `QUANTIFIER_RANGES`)
+                           "vrijwel alle" (90–100%), "de meerderheid" (51–100%), "de helft" (45–55%), "meer
+                           dan een kwart", "bijna de helft", "ruim een derde", "driekwart", "het overgrote
+                           deel", "bijna niemand" … each need their own (`spec.prose.QUANTIFIERS`,
+                           `QUANTIFIER_RANGES`)
 ``{key:ROW!significant}`` / ``{key:ROW!niet-significant}``  the figure, checked to have changed
                            significantly since the column before (after the correction for multiple
                            testing) / to have been tested without a significant change (a sentence

@@ -22,29 +22,40 @@ COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter da
 #: words that say how large a share is: a sentence with a table figure and one of them needs the check
 #: that backs the word, against the figure as printed (``{key:ROW!vrijwel-alle}`` …), one check for
 #: each word; not after "die", "dat", "als", … (a group or a rule: "organisaties die minder dan de
-#: helft van hun omzet …"), not in a sentence without a figure (a method explained)
+#: helft van hun omzet …"), not in a sentence without a figure (a method explained). A fraction ("een
+#: kwart", "de helft", "twee derde" …, with "meer dan", "minder dan", "ruim", "bijna", "ongeveer") is a
+#: claim only about the figure or the organisations ("de helft ({x:1})", "een derde van de
+#: organisaties"), not in "een derde meting" or "de helft van het jaar".
 QUANTIFIERS = {
     "vrijwel alle": "vrijwel-alle", "bijna alle": "vrijwel-alle", "nagenoeg alle": "vrijwel-alle",
     "vrijwel iedereen": "vrijwel-alle", "bijna iedereen": "vrijwel-alle",
-    "het overgrote deel": "overgrote-deel", "de overgrote meerderheid": "overgrote-deel",
-    "driekwart": "driekwart", "twee derde": "twee-derde", "tweederde": "twee-derde",
-    "meer dan de helft": "meerderheid", "de meerderheid": "meerderheid", "een meerderheid": "meerderheid",
-    "het merendeel": "meerderheid", "ruim de helft": "ruim-de-helft",
-    "minder dan de helft": "minderheid", "een minderheid": "minderheid", "de minderheid": "minderheid",
-    "bijna de helft": "bijna-de-helft", "ongeveer de helft": "helft", "circa de helft": "helft",
-    "rond de helft": "helft", "de helft": "helft",
-    "een derde": "een-derde", "een kwart": "een-kwart",
+    "het overgrote deel": "overgrote-deel", "overgrote meerderheid": "overgrote-deel",
+    "meerderheid": "meerderheid", "merendeel": "meerderheid", "minderheid": "minderheid",
     "vrijwel niemand": "vrijwel-niemand", "bijna niemand": "vrijwel-niemand",
 }
-#: the range of a printed percentage each quantifier check allows (low, high), inclusive
-QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "driekwart": (70, 80),
-                     "twee-derde": (62, 72), "meerderheid": (51, 100), "ruim-de-helft": (51, 65),
-                     "helft": (45, 55), "bijna-de-helft": (40, 49), "minderheid": (0, 49),
-                     "een-derde": (28, 38), "een-kwart": (20, 30), "vrijwel-niemand": (0, 10)}
+QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "meerderheid": (51, 100),
+                     "minderheid": (0, 49), "vrijwel-niemand": (0, 10)}
+#: fractions of the organisations: the share they name, with the words that bound it
+FRACTIONS = {"een kwart": 25, "een derde": 33, "de helft": 50, "twee derde": 67, "tweederde": 67, "driekwart": 75}
+_BOUNDS = {"": (-5, 5), "ongeveer ": (-5, 5), "circa ": (-5, 5), "rond ": (-5, 5), "ruim ": (1, 12),
+           "bijna ": (-10, -1), "meer dan ": (1, None), "minder dan ": (None, -1)}
+for _fraction, _share in FRACTIONS.items():
+    for _bound, (_low, _high) in _BOUNDS.items():
+        _phrase = f"{_bound}{_fraction}"
+        _check = {"meer dan de helft": "meerderheid", "minder dan de helft": "minderheid",
+                  "de helft": "helft", "ongeveer de helft": "helft", "circa de helft": "helft",
+                  "rond de helft": "helft"}.get(_phrase, _phrase.replace(" ", "-").replace("tweederde", "twee-derde"))
+        QUANTIFIERS[_phrase] = _check
+        QUANTIFIER_RANGES.setdefault(_check, (0 if _low is None else _share + _low, 100 if _high is None else _share + _high))
 #: the words before a quantifier that make it part of a group or rule, not a claim about a figure
 _NO_CLAIM_BEFORE = ("die", "dat", "als", "wanneer", "indien", "waarvan", "waarin", "zodra", "tenzij")
 _QUANTIFIER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(QUANTIFIERS, key=len, reverse=True))
                          + r")\b")
+#: what a fraction is a share of when it is a claim: the organisations that answered
+_OF_ORGANISATIONS = re.compile(r"\s*(?:[({:]|van\s+(?:de|alle|hen|hun|deze)\s+(?:\w+\s+)?(?:organisaties|"
+                               r"zorgorganisaties|respondenten|aanbieders|zorgaanbieders|leden|deelnemers|"
+                               r"instellingen|ondervraagden)\b|(?:organisaties|zorgorganisaties|respondenten|"
+                               r"aanbieders|zorgaanbieders|leden|deelnemers|instellingen)\b)")
 #: words that say a figure went up / down since the year before: the sentence needs {key:ROW!stijging} /
 #: {key:ROW!daling}, checked against the table when the chapter runs. Forms that describe a change of a
 #: figure: the past tense and participles ("steeg", "gestegen", "daalde"), the nouns ("stijging",
@@ -206,10 +217,14 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
     if not has_figure(sentence):
         return []
     needed: list[tuple[str, str]] = []
+    lower = PLACEHOLDER.sub(lambda p: "{" + " " * (len(p.group(0)) - 1), lower)  # words, not a check's name
     for m in _QUANTIFIER.finditer(lower):
         before = lower[:m.start()].split()
         if before and before[-1].strip(",;:(") in _NO_CLAIM_BEFORE:
             continue
+        fraction = next((f for f in FRACTIONS if m.group(0).endswith(f)), None)
+        if fraction is not None and not _OF_ORGANISATIONS.match(lower, m.end()):
+            continue  # "een derde meting", "de helft van het jaar"
         needed.append((m.group(0), QUANTIFIERS[m.group(0)]))
     problems, have = [], list(checks)
     for word, check in needed:
