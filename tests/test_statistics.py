@@ -406,6 +406,10 @@ def test_a_weighted_report_says_so_with_its_own_margins_in_the_index_pdf_and_wor
     sheet = book["Inhoud"]
     assert said in sheet["A1"].value and sheet["A2"].value == "Tabel" and sheet.freeze_panes == "A3"
     assert said in book["Tabel 1"]["A2"].value  # every table sheet, so a sheet copied alone says so
+    data = book["Data"]
+    assert data.cell(1, data.max_column).value == "gewogen" and data.cell(2, data.max_column).value == "ja"
+    plain = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Data"]
+    assert plain.cell(1, plain.max_column).value == "opmerking"
     assert "χ²-toets" in " ".join(str(c.value) for c in sheet["C"] if c.value)  # the test in words
     sheet = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Inhoud"]
     assert sheet["A1"].value == "Tabel" and sheet.freeze_panes == "A2"

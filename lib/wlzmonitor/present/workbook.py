@@ -241,9 +241,12 @@ def _internal(coordinate: str, sheet: str) -> Hyperlink:
     return Hyperlink(ref=coordinate, location=f"'{sheet}'!A1")
 
 
-def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float) -> None:
+def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float,
+                weighted: bool = False) -> None:
+    """Every table in long form; in a weighted workbook a last column 'gewogen' says so on every row
+    (a row copied elsewhere still says it)."""
     ws = wb.create_sheet("Data")
-    ws.append(data_columns(confidence) + ["opmerking"])
+    ws.append(data_columns(confidence) + ["opmerking"] + (["gewogen"] if weighted else []))
     for cell in ws[1]:
         cell.font = BOLD
     for spec in layout.tables:
@@ -252,7 +255,7 @@ def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataF
         highs = table["ci_high"].tolist() if "ci_high" in table.columns else [None] * len(table)
         for r, low, high, note in zip(table.itertuples(index=False), lows, highs, cell_notes(table, spec)):
             ws.append([spec.number, spec.key, str(r.row), str(r.column), _plain(r.value), _plain(r.n), _plain(low),
-                       _plain(high), note or None])
+                       _plain(high), note or None] + (["ja"] if weighted else []))
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHI", (10, 30, 50, 22, 12, 8, 12, 12, 40)):
         ws.column_dimensions[letter].width = width
@@ -276,6 +279,6 @@ def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFra
                                      changes=changes, alpha=alpha, small_base=small_base, notice=weighted_notice)
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets, weighted_notice)
-    _data_sheet(wb, layout, computed, confidence)
+    _data_sheet(wb, layout, computed, confidence, weighted=bool(weighted_notice))
     save_workbook(wb, path)
 
