@@ -201,16 +201,22 @@ def test_nothing_changed_means_nothing_reruns(config, run):
     assert summary.ok and summary.chapters_run == [] and "up to date" in summary.message
 
 
-def test_a_hand_edit_in_the_published_output_is_never_carried_forward(tmp_path):
-    """A page, table or chart edited by hand in outputs/2026 was taken over by the next run (and its
-    bytes recorded as the run's): now every file's SHA-256 is in the manifest, and a run makes again
-    what is not as its run wrote it, removes what no run wrote, and "up to date" means the bytes too."""
+def _questionnaire_repo(tmp_path: Path) -> Path:
+    """A repository view (data linked, config copied) whose only notebook is Bijlage 4 (a quick chapter)."""
     root = tmp_path / "repo"
     root.mkdir()
     (root / "data").symlink_to(ROOT / "data")
     shutil.copytree(ROOT / "config", root / "config")
     (root / "notebooks").mkdir()
     shutil.copy(ROOT / "notebooks" / "bijlage_4_vragenlijst.py", root / "notebooks")
+    return root
+
+
+def test_a_hand_edit_in_the_published_output_is_never_carried_forward(tmp_path):
+    """A page, table or chart edited by hand in outputs/2026 was taken over by the next run (and its
+    bytes recorded as the run's): now every file's SHA-256 is in the manifest, and a run makes again
+    what is not as its run wrote it, removes what no run wrote, and "up to date" means the bytes too."""
+    root = _questionnaire_repo(tmp_path)
     text = (root / "config" / "report.yml").read_text(encoding="utf-8")
     text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n', text)
     (root / "config" / "report.yml").write_text(text, encoding="utf-8")
@@ -248,12 +254,7 @@ def test_unknown_year_and_chapter_fail_at_once(config):
 @pytest.fixture
 def broken_root(tmp_path):
     """A repository view with one extra chapter that fails in its third cell."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    (root / "data").symlink_to(ROOT / "data")
-    shutil.copytree(ROOT / "config", root / "config")
-    (root / "notebooks").mkdir()
-    shutil.copy(ROOT / "notebooks" / "bijlage_4_vragenlijst.py", root / "notebooks")
+    root = _questionnaire_repo(tmp_path)
     (root / "notebooks" / "kapot.py").write_text(
         '# %% tags=["parameters"]\nyear = 2026\noutput_dir = ""\nroot = ""\n\n'
         "# %%\nx = 1\n\n# %%\nraise ValueError('kapot in jaar ' + str(year))\n", encoding="utf-8")
