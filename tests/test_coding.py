@@ -560,6 +560,7 @@ def test_demo_html_respects_min_group(coded_2026):
     assert "stabiel blijft" not in page
 
 
+@pytest.mark.slow
 def test_the_coding_workbook_is_written_only_when_the_privacy_gate_finds_nothing(tmp_path):
     """Review: the coding workbook (README: write it into outputs/2026/) bypassed the privacy gate;
     an answer the scrubber missed went into it verbatim. It is now checked like every report file:

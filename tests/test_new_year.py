@@ -227,6 +227,7 @@ def test_changed_question_marked_and_not_tested_unchanged_one_tested(result, tmp
                                                            "in het enquêtejaar)"}
 
 
+@pytest.mark.slow
 def test_a_caveat_about_a_changed_question_follows_the_years_that_differ(result, result_2026, tmp_path):
     """Review: 02_capaciteit's 2026 caveat ('niet te vergelijken met eerdere jaren') was printed in
     2027 above a table that tests 2027 against 2026 (the same wording). chapter.changed lists the

@@ -371,6 +371,7 @@ def test_a_weighted_result_says_so_on_every_page_and_the_index(result_2026, tmp_
     assert "Gewogen uitkomsten" in weighted.header_html()
 
 
+@pytest.mark.slow
 def test_a_weighted_report_says_so_with_its_own_margins_in_the_index_pdf_and_workbook(result_2026, tmp_path):
     """The index named 'omzetgroep en Wlz-uitvoerder' whatever `weighting: margins` was; the PDF's title
     page and the workbook did not say that the figures are weighted at all."""

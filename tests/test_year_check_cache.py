@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import new_wave
+from sweeps import first_fast
 from wlzmonitor.compute.fingerprint import input_snapshot
 from wlzmonitor.run import year_check_cache
 from wlzmonitor.run.report_plan import notebook_path, plan
@@ -92,7 +93,7 @@ def test_a_clean_check_prints_nothing_and_is_kept(repo, checks, capsys):
     assert checks.count == 1 and capsys.readouterr().out == ""
 
 
-@pytest.mark.parametrize("changed", [
+@pytest.mark.parametrize("changed", first_fast([
     "notebooks/03_herschikking.py",       # prose: placeholders, typed numbers
     "data/codebooks/2026.yml",            # the year's codebook
     "data/codebooks/2025.yml",            # the previous wave's
@@ -100,7 +101,7 @@ def test_a_clean_check_prints_nothing_and_is_kept(repo, checks, capsys):
     "data/codeframes/2026.yml",           # the codeframe
     "data/published/2025/cells.csv",      # published figures (long series)
     "config/report.yml",                  # the config
-])
+]))
 def test_any_file_the_check_reads_changed_checks_again(repo, checks, changed):
     plan(2026, config=_config(repo))
     path = repo / changed
@@ -158,7 +159,7 @@ def test_the_key_holds_the_repository_folder_and_the_files(tmp_path, private_key
     assert keys[0] != keys[1]  # the same bytes in another folder: the warnings name other paths
 
 
-@pytest.mark.parametrize("wave", ["2026", "naive 2027"])
+@pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
 def test_every_file_the_check_opens_is_in_the_run_s_snapshot(tmp_path, wave):
     """The key is sound only if it holds every file the check reads: a check that starts reading
     a new file fails this until the snapshot (compute.fingerprint.input_paths) holds it."""
@@ -251,7 +252,7 @@ def test_a_prose_edit_that_breaks_a_placeholder_is_still_caught(repo, checks):
     assert checks.known == [False, True]
 
 
-@pytest.mark.parametrize("changed", ["data/codebooks/2026.yml", "config/report.yml", "data/codeframes/2026.yml"])
+@pytest.mark.parametrize("changed", first_fast(["data/codebooks/2026.yml", "config/report.yml", "data/codeframes/2026.yml"]))
 def test_a_prose_edit_with_another_file_runs_every_check(repo, checks, changed):
     plan(2026, config=_config(repo))
     _edit_prose(repo)
@@ -261,7 +262,7 @@ def test_a_prose_edit_with_another_file_runs_every_check(repo, checks, changed):
     assert checks.known == [False, False]
 
 
-@pytest.mark.parametrize("wave", ["2026", "naive 2027"])
+@pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
 def test_stored_file_findings_give_the_findings_of_a_full_check(tmp_path, wave):
     """The same findings, in the same order, whether the file checks ran or were given (a naive
     2027 wave: errors, warnings and notes of most kinds)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from sweeps import first_fast
 from wlzmonitor.present.figures_text import FigureError, KeyFigures
 from wlzmonitor.present.table_files import tidy_csv_bytes
 from wlzmonitor.spec.codebook import Option, Question
@@ -155,12 +156,12 @@ def test_the_commands(capsys):
     assert "does not overwrite" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("placeholder", "words"), [
+@pytest.mark.parametrize(("placeholder", "words"), first_fast([
     ("{herschikking_intramuraal:1@2026}", "has no column '2026' in 2026 (its columns as printed: 2023, 2024, 2025"),
     ("{herschikking_intramuraal:1@trnd}", "has no column 'trnd'"),
     ("{herschikking_intramuraal:1@2019}", "has no column '2019'"),
     ("(35%)", "‘35%’ typed into the prose"),  # a warning: a policy figure can be meant
-])
+]))
 def test_a_placeholder_column_the_table_does_not_print_is_an_error(tmp_path, placeholder, words):
     """Caught by check-year (which a run does first), not only when the chapter runs."""
     import new_wave
