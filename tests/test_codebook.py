@@ -380,7 +380,7 @@ def test_duplicate_yaml_key(tmp_path):
 
 
 def test_unknown_top_level_key(tmp_path, raw_fixture):
-    raw_fixture["questionss"] = raw_fixture["questions"]
+    raw_fixture["questionss"] = copy.deepcopy(raw_fixture["questions"])  # the same list would be dumped as an alias
     msg = load_error(tmp_path, raw_fixture)
     assert "unknown key 'questionss' at top level (did you mean 'questions'?)" in msg
 

@@ -56,7 +56,7 @@ def test_a_file_that_is_no_configuration(tmp_path, text, message):
 
 @pytest.mark.parametrize(("change", "message"), [
     (lambda d: d.update(x="a" * 100_000), r"unknown key\(s\) 'x"),
-    (lambda d: d.update(chapter=d["chapters"]), r"unknown key\(s\) 'chapter'.*known: years"),
+    (lambda d: d.update(chapter=list(d["chapters"])), r"unknown key\(s\) 'chapter'.*known: years"),
     (_set("significance", "alpah", 0.01), r"significance: unknown key\(s\) alpah"),
     (_set("presentation", "small_bse", 10), r"presentation: unknown key\(s\) small_bse"),
     (_set("weighting", "enable", True), r"weighting: unknown key\(s\) enable"),

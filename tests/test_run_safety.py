@@ -678,6 +678,57 @@ def test_a_key_written_twice_in_any_hand_written_yaml_file_is_an_error(tmp_path,
     assert path.name in str(err.value)
 
 
+_ALIAS_BOMB = "".join(["zz_0: &zz_0 [x, x, x, x, x, x, x, x, x, x]\n"] + [
+    f"zz_{i}: &zz_{i} [{', '.join([f'*zz_{i - 1}'] * 10)}]\n" for i in range(1, 9)])
+
+
+@pytest.mark.parametrize("which", ["report", "privacy", "population", "mapping", "layout", "discrepancies",
+                                   "codebook", "codeframe"])
+@pytest.mark.parametrize("extra", [
+    _ALIAS_BOMB,                                             # a billion laughs: 10^9 leaves in nine lines
+    "zz_base: &zz_base {a: 1}\nzz_more:\n  <<: *zz_base\n",   # a merge key
+    "zz_list:\n  - &zz_one 1\n  - *zz_one\n",                # one scalar used twice
+], ids=["alias bomb", "merge key", "scalar alias"])
+def test_an_alias_in_any_hand_written_yaml_file_is_an_error(tmp_path, which, extra):
+    """Hostile review: nested aliases make a nine-line file that any code walking it takes
+    exponential time and memory over. No hand-written file needs an alias: each one is an error
+    naming the file and the line, before anything of the document is used."""
+    from wlzmonitor.compute.reproduction import load_known_discrepancies
+    from wlzmonitor.inputs.mapping_file import load_mapping
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.codeframes import load_codeframes
+    from wlzmonitor.spec.errors import InputError
+    from wlzmonitor.spec.layout import load_layout
+    from wlzmonitor.spec.population import load_population
+    from wlzmonitor.spec.privacy_settings import load_privacy_settings
+
+    root = make_repo(tmp_path, copy_data=True)
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    files = {"report": (root / "config" / "report.yml", lambda: load_config(root)),
+             "privacy": (root / "config" / "privacy.yml",
+                         lambda: load_privacy_settings(root / "config" / "privacy.yml")),
+             "population": (root / "config" / "population.yml",
+                            lambda: load_population(root / "config" / "population.yml")),
+             "mapping": (root / "data" / "mappings" / "example.yml",
+                         lambda: load_mapping(root / "data" / "mappings" / "example.yml")),
+             "layout": (root / "data" / "reports" / "2026" / "tables.yml",
+                        lambda: load_layout(root / "data" / "reports" / "2026" / "tables.yml")),
+             "discrepancies": (root / "data" / "published" / "2026" / "known_discrepancies.yml",
+                               lambda: load_known_discrepancies(2026, root)),
+             "codebook": (codebook, lambda: load_codebook(codebook)),
+             "codeframe": (root / "data" / "codeframes" / "2026.yml",
+                           lambda: load_codeframes(root / "data" / "codeframes" / "2026.yml", load_codebook(codebook)))}
+    path, load = files[which]
+    load()  # as shipped: fine
+    lines = path.read_text(encoding="utf-8").count("\n")
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    load_config.cache_clear()
+    with pytest.raises(InputError, match="an alias") as err:
+        load()
+    where = [int(n) for n in re.findall(r"line (\d+)", str(err.value))]
+    assert path.name in str(err.value) and where and all(n > lines for n in where)  # the lines added
+
+
 def test_a_chapter_with_a_deleted_chart_is_run_not_updated_in_its_prose(tmp_path, monkeypatch):
     """Review: a chart deleted from outputs/2026/figures made its chapter 'run' prose-only, which keeps
     the charts as they are: the chart stayed missing (and left the manifest). Such a chapter runs."""

@@ -39,6 +39,7 @@ from wlzmonitor.spec.published import load_published
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.demo.allocation import CellModel, StructureSolution, Unit, Weights, allocate_total
 from wlzmonitor.demo.targets import NumericTarget, Target, YearTargets, year_targets
+from wlzmonitor.spec.strict_yaml import StrictLoader
 
 DIMENSIONS = ("omzetgroep", "uitvoerder")
 
@@ -67,9 +68,10 @@ def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
     # no response table for the year: the respondents are the largest base any caption gives
     targets = year_targets(layout, cells, respondents=max(bases.values(), default=None))
     settings_path = config.sources(year).demo
-    settings = yaml.safe_load(settings_path.read_text(encoding="utf-8"))
+    settings = yaml.load(settings_path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
     texts_path = settings_path.parent / settings.get("texts", f"texts_{year}.yml")
-    texts = yaml.safe_load(texts_path.read_text(encoding="utf-8")) if texts_path.exists() else {}
+    texts = (yaml.load(texts_path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
+             if texts_path.exists() else {})
     bases = bases | numeric_counts(targets)
     extra = dimension_targets(settings, targets, root)
     if settings.get("nps_guides"):

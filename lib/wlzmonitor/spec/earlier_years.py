@@ -41,6 +41,7 @@ from wlzmonitor.spec.layout import load_layout
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.strict_yaml import StrictLoader, dump_yaml
 
 # The 2025 edition (infographic text): only figures stated unambiguously in a sentence.
 EDITION_2025 = "2025_infographic_wlz_zorgcontractering.txt"  # in the sources folder (config/report.yml)
@@ -219,8 +220,8 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
         raise DeriveError(f"can only derive a year before the source report ({source_year}), not {year}")
     source, target = config.sources(source_year), config.sources(year)
     source_layout = load_layout(source.layout)
-    layout_raw = yaml.safe_load(source.layout.read_text(encoding="utf-8"))
-    source_cb = yaml.safe_load(source.codebook.read_text(encoding="utf-8"))
+    layout_raw = yaml.load(source.layout.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
+    source_cb = yaml.load(source.codebook.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
     cells, tables = load_published(source_year, root=config.root)
     figures = edition_figures(config)
 
@@ -493,7 +494,7 @@ def _layout_header(year: int, source_year: int, source_layout: str) -> str:
 
 
 def _dump(doc) -> str:
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
+    return dump_yaml(doc)
 
 
 def _fmt(value) -> str:

@@ -34,7 +34,7 @@ from wlzmonitor.spec.earlier_years import carried_changes
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import NPS_YEAR_ROW, load_layout, nps_rows_in_order
 from wlzmonitor.spec.option_match import shift_years
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, dump_yaml
 
 __all__ = ["NewYearError", "Scaffold", "scaffold", "write_scaffold"]
 
@@ -59,7 +59,7 @@ class Scaffold:
 
 
 def _dump(doc) -> str:
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120, default_flow_style=None)
+    return dump_yaml(doc)
 
 
 def _read(path: Path) -> dict:
@@ -247,7 +247,7 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     codebook, figures = new_codebook(_read(src.codebook), year)
     offsets = {q["key"]: int(q.get("year_offset") or 0) for q in codebook.get("questions") or []}
     out.files[_rel(config, new.codebook)] = _codebook_header(year, source) + _dump(codebook)
-    layout_doc = new_layout(yaml.safe_load(src.layout.read_text(encoding="utf-8")), year, window,
+    layout_doc = new_layout(yaml.load(src.layout.read_text(encoding="utf-8"), Loader=StrictLoader), year, window,  # noqa: S506
                             _data_years(config), offsets)
     out.files[_rel(config, new.layout)] = _layout_header(year, source, window) + _dump(layout_doc)
     if src.codeframe.is_file():

@@ -1,7 +1,11 @@
-"""YAML reading that refuses a key repeated within one mapping (PyYAML silently keeps the last).
+"""YAML reading for the project's hand-written files: a key repeated within one mapping and an
+alias (``*name``, including the merge key ``<<: *name``) are errors.
 
-Every hand-written YAML file of the project (codebook, codeframe, mapping) is read with it, so a
-pasted duplicate never overrides an entry unnoticed.
+PyYAML silently keeps the last of two equal keys, so a pasted duplicate would override an entry
+unnoticed. An alias makes one node appear in several places: nothing in these files needs it, and
+a few nested aliases ("billion laughs") make a document of a few lines that any code walking it
+would take exponential time over. Every hand-written YAML file of the project (config, codebook,
+layout, codeframe, mapping, privacy, population, …) is read with `StrictLoader`.
 """
 
 from __future__ import annotations
@@ -12,7 +16,36 @@ import yaml
 
 
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
-    """SafeLoader that refuses a key repeated within one mapping (PyYAML keeps the last)."""
+    """SafeLoader that refuses a key repeated within one mapping and any alias."""
+
+    def construct_document(self, node):
+        _refuse_aliases(node)  # before any part of the document is made
+        return super().construct_document(node)
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    """An alias is the composer handing out an anchored node a second time: every node of the
+    document is visited once, by identity, so a bomb of nested aliases is refused at its first
+    repeat. The error's place is where the repeat is used (the key it is the value of, or the list
+    it is an item of)."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, yaml.Mark]] = [(root, root.start_mark)]
+    while stack:
+        node, used_at = stack.pop()
+        if id(node) in seen:
+            raise yaml.composer.ComposerError(
+                f"an alias (*name or <<: *name) repeats the part with the anchor (&name) on line "
+                f"{node.start_mark.line + 1}",
+                node.start_mark,
+                "write each part out in full (anchors and aliases are not accepted)",
+                used_at,
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend(((value, key.start_mark), (key, key.start_mark)))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, node.start_mark) for item in reversed(node.value))
 
 
 def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False):
@@ -35,3 +68,17 @@ def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool 
 
 
 StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Writes an object that occurs twice in full both times: what `StrictLoader` reads back."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
+def dump_yaml(doc: Any) -> str:
+    """A document the project writes for a person to edit (a new wave's codebook and layout, an
+    earlier year's files): block style where it helps reading, never an alias."""
+    return yaml.dump(doc, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=120,
+                     default_flow_style=None)
