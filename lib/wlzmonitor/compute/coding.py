@@ -148,7 +148,7 @@ def _resolve_corrections(corrections: Any, frames: Codeframes) -> "Corrections |
         return None
     if corrections is None:
         p = frames.corrections_path
-        return read_corrections(p) if p is not None and p.is_file() else None
+        return read_corrections(p) if p is not None and p.exists() else None
     if isinstance(corrections, Corrections):
         return corrections
     return read_corrections(corrections)

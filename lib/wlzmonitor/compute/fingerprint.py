@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
+from wlzmonitor.spec.input_files import open_input
 from wlzmonitor.spec.codeframe_files import corrections_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
@@ -80,7 +81,7 @@ def _read_state(path: Path, root: Path) -> FileState:
     """Read a file once: its bytes hashed, its identity the same before and after reading."""
     for _attempt in range(3):
         try:
-            with path.open("rb") as handle:
+            with open_input(path) as handle:  # a pipe or a device: an error, never a wait
                 before = os.fstat(handle.fileno())
                 data = handle.read()
                 after = os.fstat(handle.fileno())

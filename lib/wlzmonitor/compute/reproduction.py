@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.alignment import align_table, current_column
 from wlzmonitor.spec.layout import ReportLayout
 from wlzmonitor.spec.config import load_config
@@ -134,7 +135,7 @@ def load_known_discrepancies(year: int, root: Path | None = None) -> list[KnownD
     if not path.exists():
         return []
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
+        data = yaml.load(read_input_text(path), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: not valid YAML: {err}") from None
     entries = data.get("discrepancies", []) if isinstance(data, dict) else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.compute.audit import audit
 from wlzmonitor.compute.checks import run_build_checks
 from wlzmonitor.compute.coding import code_answers
@@ -99,7 +100,7 @@ def earlier_years(year: int, layout: ReportLayout, config: ReportConfig) -> list
 
 def read_survey(sources: YearSources, codebook: Codebook, config: ReportConfig) -> Survey:
     """A year's export read through its codebook (and mapping), open answers scrubbed, no contact details."""
-    mapping = sources.mapping if sources.mapping.is_file() else None
+    mapping = sources.mapping if sources.mapping.exists() else None
     survey = load_survey(sources.export, codebook, mapping=mapping)
     return scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
 
@@ -126,7 +127,7 @@ def population_of(config: ReportConfig, year: int) -> Population | None:
     """The member population of survey `year` by group, None when its file is absent (it is needed
     for weighting)."""
     path = config.population_for(year)
-    if path is None or not path.is_file():
+    if path is None or not path.exists():
         return None
     return load_population(path)
 
@@ -162,12 +163,12 @@ def year_weights(surveys: dict[int, Survey], config: ReportConfig) -> dict[int, 
 def report_text(year: int, config: ReportConfig) -> str | None:
     """The published report's text (data/sources/), None when the year has none."""
     path = config.folder("sources") / SOURCES[year] if year in SOURCES else None
-    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else None
+    return read_input_text(path) if path is not None and path.exists() else None  # a pipe: an error
 
 
 def configured_codebooks(year: int, codebook: Codebook, config: ReportConfig) -> dict[int, Codebook]:
     """The codebook of every configured year (``codebook`` for ``year``), for matching options across years."""
-    out = {y: load_codebook(s.codebook) for y, s in config.years.items() if y != year and s.codebook.is_file()}
+    out = {y: load_codebook(s.codebook) for y, s in config.years.items() if y != year and s.codebook.exists()}
     return {**out, year: codebook}
 
 
@@ -176,7 +177,7 @@ def other_reports(year: int, codebooks: dict[int, Codebook], config: ReportConfi
     """Every other configured year's published report: its layout (resolved), cells and tables."""
     out = {}
     for y, s in sorted(config.years.items()):
-        if y != year and y in codebooks and s.layout.is_file() and (s.published / "cells.csv").is_file():
+        if y != year and y in codebooks and s.layout.exists() and (s.published / "cells.csv").exists():
             cells, tables = load_published(y, root=config.root)
             out[y] = (resolve_layout(load_layout(s.layout), codebooks[y]), cells, tables)
     return out

@@ -9,12 +9,14 @@ result at export time count (the workbook keeps that result on a hidden sheet).
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from wlzmonitor.spec.input_files import read_input_bytes
 from wlzmonitor.spec.codeframes import THEME_CODE_RE, UNCODED
 from wlzmonitor.spec.errors import InputError
 
@@ -100,7 +102,7 @@ def read_corrections(path: str | Path) -> Corrections:
     :func:`code_answers` applies the corrections to the data.
     """
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise FileNotFoundError(f"corrections workbook {path} does not exist")
     wb = _open_workbook(path)
     auto = _pattern_results(wb, path)
@@ -149,7 +151,7 @@ def _open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
 
     try:
-        return load_workbook(path, data_only=True)
+        return load_workbook(io.BytesIO(read_input_bytes(path)), data_only=True)  # a pipe: an error, no wait
     except Exception as err:  # openpyxl raises several types for a file that is no workbook
         raise CorrectionsError(f"{path}: not a readable .xlsx workbook ({err})") from None
 

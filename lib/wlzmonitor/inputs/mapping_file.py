@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
@@ -351,7 +352,7 @@ def load_mapping(path: str | Path) -> ExportMapping:
     """Read and check the form of a mapping file (its fit to a codebook: :meth:`check`)."""
     path = Path(path)
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
+        raw = yaml.load(read_input_text(path), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise MappingError(f"{path}: cannot read the mapping: {e}") from None
     if not isinstance(raw, dict):
@@ -388,4 +389,4 @@ def load_mapping(path: str | Path) -> ExportMapping:
 def mapping_for_year(year: int, root: Path | None = None) -> ExportMapping | None:
     """The year's mapping (``mapping`` in ``config/report.yml``) when it exists, else None (canonical export)."""
     path = load_config(root).sources(year).mapping
-    return load_mapping(path) if path.is_file() else None
+    return load_mapping(path) if path.exists() else None

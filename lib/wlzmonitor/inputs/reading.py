@@ -32,6 +32,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 
+from wlzmonitor.spec.input_files import NotARegularFileError, open_input, read_input_bytes
 from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
@@ -567,7 +568,7 @@ def _check_records(records: _Records, start: int, header: list[str], sep: str,
 def _csv_text(path: Path) -> tuple[str, str | None, _Problems]:
     """The file's text (decoded), its delimiter when a ``sep=`` line names it (the line taken
     off), and the problems so far (a note on the encoding)."""
-    data = path.read_bytes()
+    data = read_input_bytes(path)
     _not_a_text_file(data, path)
     text, note = _decode(data, path)
     del data  # the text is all that is needed from here on (a large file: tens of megabytes)
@@ -951,6 +952,19 @@ def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     return out
 
 
+def _check_is_a_file(path: Path) -> None:
+    """A missing export, or one that is a pipe, a device or a folder, is an error naming it (a
+    pipe would block the read, a device be read forever)."""
+    try:
+        open_input(path).close()
+    except FileNotFoundError:
+        raise ExportError(f"{path}: file not found") from None
+    except NotARegularFileError as err:
+        raise ExportError(str(err)) from None
+    except OSError as err:
+        raise ExportError(f"{path}: cannot be read ({err.strerror or err})") from None
+
+
 def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int = 1, repeats: bool = False
                 ) -> pd.DataFrame:
     """Read an export as text cells plus ``__row__`` (header = row 1, first respondent = 2).
@@ -982,8 +996,7 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     if ext not in SUPPORTED_EXTENSIONS:
         raise ExportError(f"{path}: unsupported file type {ext or '(no extension)'!r}; "
                           f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}")
-    if not path.is_file():
-        raise ExportError(f"{path}: file not found")
+    _check_is_a_file(path)
     if ext == ".csv":
         if sheet is not None:
             raise ExportError(f"{path}: 'sheet' only applies to Excel files")

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.present.explanations_html import summary_label
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, column_order, default_column, format_value
@@ -156,7 +157,7 @@ class Quote:
 
 def _read_quote_file(path: Path, year: int) -> list[dict]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}
+        data = yaml.load(read_input_text(path), Loader=StrictLoader) or {}
     except yaml.YAMLError as err:
         raise QuoteError(f"{path}: not valid YAML: {err}") from None
     if not isinstance(data, dict) or set(data) - {"year", "quotes"}:

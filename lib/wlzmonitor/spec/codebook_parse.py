@@ -18,6 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codebook import (
     NUMERIC_UNITS,
     QUESTION_TYPES,
@@ -668,7 +669,7 @@ def load_codebook(path: str | Path) -> Codebook:
 def _read_codebook_yaml(path: Path) -> dict:
     """The codebook file as a YAML mapping; :class:`CodebookError` when it cannot be read."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input_text(path)
     except FileNotFoundError:
         raise CodebookError(f"{path}: codebook file not found") from None
     except UnicodeDecodeError as e:
@@ -794,7 +795,7 @@ def _check_unique_columns(id_col: Any, complete_col: Any, questions: list[Questi
 def codebook_for_year(year: int, root: str | Path | None = None) -> Codebook:
     """Load the codebook of ``year`` named in ``config/report.yml`` (root: the repository root)."""
     path = load_config(Path(root) if root is not None else None).sources(year).codebook
-    if not path.is_file():
+    if not path.exists():
         raise CodebookError(f"{path}: no codebook for {year}")
     cb = load_codebook(path)
     if cb.year != year:

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.strict_yaml import StrictLoader
 
 __all__ = ["corrections_file", "corrections_path"]
@@ -31,7 +32,7 @@ def corrections_file(path: Path, year: int | None) -> Path | None:
     """The hand-corrections workbook the codeframe file `path` names (or its default), without
     checking the codeframe: None when there is no codeframe or it cannot be read (loading it says why)."""
     try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=StrictLoader) if Path(path).is_file() else None
+        data = yaml.load(read_input_text(Path(path)), Loader=StrictLoader) if Path(path).exists() else None
         return corrections_path(data.get("corrections") if isinstance(data, dict) else None, year, Path(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
         return None

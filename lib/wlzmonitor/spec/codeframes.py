@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codebook import NPS_BAND_CATEGORIES, Codebook, Question
 from wlzmonitor.spec.codeframe_files import corrections_path
 from wlzmonitor.spec.codebook_parse import codebook_for_year
@@ -229,11 +230,11 @@ def load_codeframes(path: str | Path, codebook: Codebook | None = None) -> Codef
 
 def _read_codeframe_file(path: Path) -> Mapping:
     """The codeframe file as a YAML mapping with known top-level keys only."""
-    if not path.is_file():
+    if not path.exists():
         raise FileNotFoundError(f"codeframe file {path} does not exist "
                                 f"(one per survey year: data/codeframes/<year>.yml)")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
+        data = yaml.load(read_input_text(path), Loader=StrictLoader)  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
         raise CodeframeError(f"{path}: not valid YAML: {err}") from None
     if not isinstance(data, Mapping):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.spec.strict_yaml import StrictLoader
@@ -189,7 +190,7 @@ def load_config(root: Path | None = None) -> ReportConfig:
     root = Path(root) if root else repo_root()
     path = root / "config" / "report.yml"
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
+        data = yaml.load(read_input_text(path), Loader=StrictLoader)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found (the control panel of the report)") from None
     except yaml.YAMLError as err:

@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.alignment import align_table
 from wlzmonitor.spec.layout import load_layout
 from wlzmonitor.spec.config import ReportConfig, load_config
@@ -72,7 +73,7 @@ def edition_figures(config: ReportConfig | None = None) -> list[EditionFigure]:
     """The clear figures of the 2025 edition: richttariefpercentages per year and Tabel 2's mean."""
     config = config or load_config()
     path = config.folder("sources") / EDITION_2025
-    text = path.read_text(encoding="utf-8")
+    text = read_input_text(path)
     out: list[EditionFigure] = []
     for pattern in _RICHTTARIEF:
         m = pattern.search(text)
@@ -220,8 +221,8 @@ def derive(year: int, source_year: int = 2026, config: ReportConfig | None = Non
         raise DeriveError(f"can only derive a year before the source report ({source_year}), not {year}")
     source, target = config.sources(source_year), config.sources(year)
     source_layout = load_layout(source.layout)
-    layout_raw = yaml.load(source.layout.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
-    source_cb = yaml.load(source.codebook.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
+    layout_raw = yaml.load(read_input_text(source.layout), Loader=StrictLoader)  # noqa: S506 (safe loader)
+    source_cb = yaml.load(read_input_text(source.codebook), Loader=StrictLoader)  # noqa: S506 (safe loader)
     cells, tables = load_published(source_year, root=config.root)
     figures = edition_figures(config)
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
@@ -182,7 +183,7 @@ def _parse(text: str) -> tuple[Any, list[int]]:
 def _read_layout_file(path: Path) -> tuple[dict, list[int]]:
     """The layout file's YAML, checked to be a mapping with a year and a list of tables; the tables' lines."""
     try:
-        data, lines = _parse(path.read_text(encoding="utf-8"))
+        data, lines = _parse(read_input_text(path))
     except FileNotFoundError:
         raise LayoutError(f"{path}: no report layout (config/report.yml names it for the year)") from None
     except yaml.YAMLError as err:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.earlier_years import carried_changes
 from wlzmonitor.spec.errors import InputError
@@ -63,7 +64,7 @@ def _dump(doc) -> str:
 
 
 def _read(path: Path) -> dict:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader)  # noqa: S506 (safe loader)
+    return yaml.load(read_input_text(path), Loader=StrictLoader)  # noqa: S506 (safe loader)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,7 +220,7 @@ def _source_year(year: int, config: ReportConfig, source: int | None) -> int:
         if source not in config.years:
             raise NewYearError(f"--source {source} is not under years: in config/report.yml")
         return source
-    candidates = [y for y, s in config.years.items() if y < year and s.codebook.is_file() and s.layout.is_file()]
+    candidates = [y for y, s in config.years.items() if y < year and s.codebook.exists() and s.layout.exists()]
     if not candidates:
         raise NewYearError(f"no configured year before {year} with a codebook and a layout to start from")
     return max(candidates)
@@ -247,20 +248,20 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     codebook, figures = new_codebook(_read(src.codebook), year)
     offsets = {q["key"]: int(q.get("year_offset") or 0) for q in codebook.get("questions") or []}
     out.files[_rel(config, new.codebook)] = _codebook_header(year, source) + _dump(codebook)
-    layout_doc = new_layout(yaml.load(src.layout.read_text(encoding="utf-8"), Loader=StrictLoader), year, window,  # noqa: S506
+    layout_doc = new_layout(yaml.load(read_input_text(src.layout), Loader=StrictLoader), year, window,  # noqa: S506
                             _data_years(config), offsets)
     out.files[_rel(config, new.layout)] = _layout_header(year, source, window) + _dump(layout_doc)
-    if src.codeframe.is_file():
-        out.files[_rel(config, new.codeframe)] = new_codeframe(src.codeframe.read_text(encoding="utf-8"), source, year)
+    if src.codeframe.exists():
+        out.files[_rel(config, new.codeframe)] = new_codeframe(read_input_text(src.codeframe), source, year)
     population, last = config.population_for(year), config.population_for(source)
-    if config.population_per_year and last is not None and last.is_file() and population is not None \
+    if config.population_per_year and last is not None and last.exists() and population is not None \
             and (force or not population.exists()):  # a file per year: the new year starts from the last one's
-        out.files[_rel(config, population)] = last.read_text(encoding="utf-8")
+        out.files[_rel(config, population)] = read_input_text(last)
     if year not in config.years:
         paths = {k: _rel(config, getattr(new, k)) for k in ("export", "codebook", "layout", "published")}
-        out.config_text = config_with_year((config.root / "config" / "report.yml").read_text(encoding="utf-8"),
+        out.config_text = config_with_year(read_input_text(config.root / "config" / "report.yml"),
                                            year, paths)
-    _checklist(out, config, figures, src.codeframe.is_file())
+    _checklist(out, config, figures, src.codeframe.exists())
     return out
 
 

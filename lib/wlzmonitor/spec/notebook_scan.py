@@ -16,6 +16,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.prose import TYPED_NUMBER
 
 __all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
@@ -147,7 +148,7 @@ def _markdown(text: str) -> list[tuple[int, str]]:
 def scan_notebook(path: Path) -> NotebookScan:
     """The chapter calls, guards and typed numbers of one notebook."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_input_text(path)
         tree = ast.parse(text, filename=str(path))
     except (OSError, SyntaxError, UnicodeDecodeError) as err:
         return NotebookScan(path, path.stem, error=f"{type(err).__name__}: {err}")

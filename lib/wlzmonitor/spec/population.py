@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.strict_yaml import StrictLoader
 
@@ -35,10 +36,10 @@ class Population:
 
 def load_population(path: Path) -> Population:
     """Read and check the population file (every margin adds up to `members`)."""
-    if not Path(path).is_file():
+    if not Path(path).exists():
         raise PopulationError(f"{path}: not found (members per group, needed for representativeness and weighting)")
     try:
-        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
+        data = yaml.load(read_input_text(Path(path)), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
         raise PopulationError(f"{path}: not valid YAML: {err}") from None
     if not isinstance(data, dict):

@@ -14,6 +14,7 @@ from typing import Mapping
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.strict_yaml import StrictLoader
@@ -50,7 +51,7 @@ def default_privacy_path() -> Path:
 def load_privacy_settings(path: str | Path | None = None) -> PrivacySettings:
     """Read ``config/privacy.yml`` (``path`` None = the repository's). Unknown keys raise."""
     p = Path(path) if path is not None else default_privacy_path()
-    if not p.is_file():
+    if not p.exists():
         raise PrivacySettingsError(f"{p}: no privacy settings file (privacy_file in config/report.yml)")
     return _load_settings(p.resolve(), p.stat().st_mtime_ns)
 
@@ -58,7 +59,7 @@ def load_privacy_settings(path: str | Path | None = None) -> PrivacySettings:
 @lru_cache(maxsize=8)
 def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
     try:
-        data = yaml.load(p.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
+        data = yaml.load(read_input_text(p), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
         raise PrivacySettingsError(f"{p}: not valid YAML: {err}") from None
     if not isinstance(data, Mapping):

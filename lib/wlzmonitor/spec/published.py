@@ -5,10 +5,12 @@ See ``docs/data_contracts.md`` section 3 and :mod:`wlzmonitor.spec.report_text`.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
 
+from wlzmonitor.spec.input_files import read_input_bytes
 from wlzmonitor.spec.config import load_config
 
 __all__ = ["load_published", "published_dir"]
@@ -28,10 +30,10 @@ def load_published(year: int, root: str | Path | None = None):
     ``tables``: ``table, title, caption, bases, significance_note`` as strings.
     """
     folder = published_dir(year, root)
-    cells = pd.read_csv(folder / "cells.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    cells = pd.read_csv(io.BytesIO(read_input_bytes(folder / "cells.csv")), dtype=str, keep_default_na=False, encoding="utf-8")
     for col in ("row_index", "col_index"):
         cells[col] = cells[col].astype(int)
     for col in ("value", "value_pct"):
         cells[col] = pd.to_numeric(cells[col].mask(cells[col] == ""), errors="raise").astype(float)
-    tables = pd.read_csv(folder / "tables.csv", dtype=str, keep_default_na=False, encoding="utf-8")
+    tables = pd.read_csv(io.BytesIO(read_input_bytes(folder / "tables.csv")), dtype=str, keep_default_na=False, encoding="utf-8")
     return cells, tables

@@ -33,6 +33,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
@@ -341,7 +342,7 @@ def render(year: int, config: ReportConfig | None = None) -> dict[str, str]:
     if year not in SOURCES:
         raise ExtractError(f"no report source configured for {year}; known: {sorted(SOURCES)}")
     source = (config or load_config()).folder("sources") / SOURCES[year]
-    tables = parse_report(source.read_text(encoding="utf-8"))
+    tables = parse_report(read_input_text(source))
     cells = [cell for t in tables for cell in table_cells(t)]
     meta = [
         {"table": t.name, "title": t.title, "caption": t.caption, "bases": t.bases,

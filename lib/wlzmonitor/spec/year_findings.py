@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codebook import Codebook, CodebookError
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
@@ -121,10 +122,10 @@ class Context:
 
 def question_lines(path: Path | None) -> dict[str, int]:
     """Question key -> the line of its entry in a codebook file."""
-    if path is None or not Path(path).is_file():
+    if path is None or not Path(path).exists():
         return {}
     try:
-        root = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(read_input_text(Path(path)), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return {}
     out: dict[str, int] = {}
@@ -147,9 +148,9 @@ def _load_others(year: int, config: ReportConfig, findings: list[Finding]
         if y == year:
             continue
         try:
-            if sources.codebook.is_file():
+            if sources.codebook.exists():
                 codebooks[y] = load_codebook(sources.codebook)
-            if sources.layout.is_file() and y in codebooks:
+            if sources.layout.exists() and y in codebooks:
                 layouts[y] = resolve_layout(load_layout(sources.layout), codebooks[y])
         except InputError as err:
             findings.append(Finding("warning", "files", f"{y}", f"cannot be read for comparison: {err}"))

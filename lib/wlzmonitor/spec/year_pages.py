@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.notebook_scan import Call, NotebookScan
@@ -277,7 +278,7 @@ def check_prose(ctx: Context) -> list[Finding]:
 # ---------------------------------------------------------------------------------------------
 def _raw_frames(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=StrictLoader) or {}  # noqa: S506
+        data = yaml.load(read_input_text(path), Loader=StrictLoader) or {}  # noqa: S506
     except (OSError, yaml.YAMLError):
         return {}
     questions = data.get("questions") if isinstance(data, dict) else None
@@ -287,7 +288,7 @@ def _raw_frames(path: Path) -> dict:
 def _frame_lines(path: Path) -> dict[str, int]:
     """Question key -> the line of its entry in a codeframe file."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(read_input_text(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError):
         return {}
     for key, value in getattr(root, "value", []):
@@ -301,8 +302,8 @@ def check_codeframe(ctx: Context) -> list[Finding]:
     path = ctx.config.sources(ctx.year).codeframe
     before = ctx.config.sources(ctx.previous).codeframe if ctx.previous is not None else None
     rel = ctx.rel(path)
-    if not path.is_file():
-        if before is not None and before.is_file():
+    if not path.exists():
+        if before is not None and before.exists():
             return [Finding("warning", "codeframe", rel,
                             f"no codeframe for {ctx.year}, while {ctx.previous} has one ({ctx.rel(before)}): the "
                             f"chapters would show no themes of the open answers. python -m wlzmonitor new-year "
@@ -331,7 +332,7 @@ def check_codeframe(ctx: Context) -> list[Finding]:
                                    f"title says ‘{typed}’ but the {ctx.year} codebook numbers it {q.number_label}: "
                                    "write {vraag} in the title"))
     out += _categories(ctx, frames, before, rel)
-    if before is not None and before.is_file() and ctx.previous_codebook is not None:
+    if before is not None and before.exists() and ctx.previous_codebook is not None:
         for q in ctx.codebook.questions:
             coded = q.type == "open" or q.text_field_options or q.comment
             if coded and not q.private and q.key not in ctx.previous_codebook and q.key not in frames.keys():
@@ -343,7 +344,7 @@ def check_codeframe(ctx: Context) -> list[Finding]:
 
 def _categories(ctx: Context, frames, before: Path | None, rel: str) -> list[Finding]:
     """Themes for answer categories whose codes were renumbered since the previous wave."""
-    if before is None or not before.is_file():
+    if before is None or not before.exists():
         return []
     old_raw = _raw_frames(before)
     out = []

@@ -80,8 +80,8 @@ def _quotes_file(ctx: Context) -> list[Finding]:
     has one shows none, without a word (review: the 2027 page lost its five quotes)."""
     folder = ctx.config.folder("quotes")
     own = folder / f"{ctx.year}.yml"
-    earlier = sorted(y for y in ctx.config.years if y < ctx.year and (folder / f"{y}.yml").is_file())
-    if own.is_file() or not earlier:
+    earlier = sorted(y for y in ctx.config.years if y < ctx.year and (folder / f"{y}.yml").exists())
+    if own.exists() or not earlier:
         return []
     return [Finding("warning", "files", ctx.rel(own),
                     f"no approved quotes for {ctx.year} ({earlier[-1]} has {ctx.rel(folder / f'{earlier[-1]}.yml')}): "
@@ -105,13 +105,13 @@ def check_population(ctx: Context) -> list[Finding]:
                 f"no member population for {y}: a weighted {ctx.year} report rakes every year with data to its own "
                 "year's members and stops without it")
         for y, sources in sorted(ctx.config.years.items())
-        if y < ctx.year and sources.export.exists() and not ctx.config.population_for(y).is_file()]
+        if y < ctx.year and sources.export.exists() and not ctx.config.population_for(y).exists()]
     return earlier + _own_population(ctx, Path(path), members)
 
 
 def _own_population(ctx: Context, path: Path, members) -> list[Finding]:
     """The year's own population file against its codebook (see :func:`check_population`)."""
-    if not Path(path).is_file():
+    if not Path(path).exists():
         if not ctx.config.population_per_year:
             return []
         return [Finding("warning", "population", ctx.rel(Path(path)),
@@ -359,7 +359,7 @@ def _published_columns(path: str, year: int, root: str) -> dict[str, set]:
 def _reports(ctx: Context) -> dict[int, dict[str, set]]:
     out = {}
     for y, sources in sorted(ctx.config.years.items()):
-        if (sources.published / "cells.csv").is_file() and sources.layout.is_file():
+        if (sources.published / "cells.csv").exists() and sources.layout.exists():
             try:
                 out[y] = _published_columns(str(sources.layout), y, str(ctx.config.root))
             except (InputError, OSError, ValueError):

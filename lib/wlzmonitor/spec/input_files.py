@@ -1,0 +1,55 @@
+"""Opening a file a person supplies (export, codebook, layout, config, mapping, …): a regular file
+only. A named pipe would block the run until something writes to it, and a device such as
+`/dev/zero` would be read forever; both are refused with a message that names the path and what
+it is. The check is made on the opened file (`fstat`), so a path swapped between a check and the
+open cannot slip through, and the open itself never waits (``O_NONBLOCK``: a pipe opens at once).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+from pathlib import Path
+from typing import BinaryIO
+
+from wlzmonitor.spec.errors import InputError
+
+
+class NotARegularFileError(InputError):
+    """A path that should be a file is a named pipe, a device, a socket or a folder."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+          (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def what_it_is(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def open_input(path: str | Path) -> BinaryIO:
+    """The file opened for reading in binary mode. `FileNotFoundError` (and other `OSError`s)
+    pass through for the caller to word; anything but a regular file (a symbolic link to one is
+    fine) raises :class:`NotARegularFileError`."""
+    fd = os.open(path, _FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFileError(f"{path}: is {what_it_is(mode)}, not a file; give the path of "
+                                       "the file itself (a copy of what the pipe or device holds)")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_input_bytes(path: str | Path) -> bytes:
+    with open_input(path) as handle:
+        return handle.read()
+
+
+def read_input_text(path: str | Path) -> str:
+    """The file's text as `Path.read_text(encoding="utf-8")` gives it (line ends made ``\\n``)."""
+    return io.TextIOWrapper(io.BytesIO(read_input_bytes(path)), encoding="utf-8").read()

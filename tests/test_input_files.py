@@ -1,0 +1,133 @@
+"""A file a person supplies that is a named pipe, a device or a folder is an error naming it, at
+once: a pipe would block the run until something writes to it, a device be read forever.
+
+Hostile review: `data/raw/2026/respondenten.csv` (or the codebook, the layout, a config file …)
+made a named pipe hung `run_all` and every command reading it; a symbolic link to `/dev/zero`
+filled the memory."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+import new_wave
+from sweeps import first_fast
+from wlzmonitor.compute.year_result import load_year_result
+from wlzmonitor.run.report_plan import plan
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.input_files import NotARegularFileError, read_input_bytes, read_input_text
+
+KINDS = {"pipe": "a named pipe", "device": "a device", "folder": "a folder"}
+
+
+def _make(path: Path, kind: str) -> None:
+    if path.exists():
+        path.unlink()
+    if kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        path.mkdir()
+
+
+@pytest.fixture
+def watchdog():
+    """A read blocked on a pipe gets an end of file after 20 s: a regression fails, it never hangs
+    the suite."""
+    pipes: list[Path] = []
+    stop = threading.Event()
+
+    def release():
+        if stop.wait(20):
+            return
+        for pipe in pipes:
+            try:
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+
+    threading.Thread(target=release, daemon=True).start()
+    yield pipes
+    stop.set()
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_reading_refuses_what_is_not_a_file(tmp_path, kind, watchdog):
+    path = tmp_path / "input.yml"
+    _make(path, kind)
+    watchdog.append(path)
+    for read in (read_input_bytes, read_input_text):
+        with pytest.raises(NotARegularFileError, match=f"input.yml: is {KINDS[kind]}, not a file"):
+            read(path)
+    (tmp_path / "real.yml").write_text("a: 1\r\n", encoding="utf-8")
+    (tmp_path / "link.yml").symlink_to(tmp_path / "real.yml")  # a link to a file is that file
+    assert read_input_text(tmp_path / "link.yml") == "a: 1\n"
+    with pytest.raises(FileNotFoundError):
+        read_input_bytes(tmp_path / "missing.yml")
+
+
+def _run_start(root: Path) -> None:
+    """The run's first two stages: its plan (snapshot, check-year) and the year's result."""
+    plan(2026, config=load_config(root))
+    load_year_result(2026, load_config(root))
+
+
+def _quotes(root: Path) -> None:  # read by the Kerncijfers chapter
+    from wlzmonitor.present.key_figures import _read_quote_file
+
+    _read_quote_file(root / "data" / "quotes" / "2026.yml", 2026)
+
+
+def _published(root: Path) -> None:  # read by the trend chapters and the reproduction
+    from wlzmonitor.spec.published import load_published
+
+    load_published(2025, root)
+
+
+INPUTS = {
+    "data/raw/2026/respondenten.csv": _run_start,  # the export
+    "data/codebooks/2026.yml": _run_start,
+    "data/reports/2026/tables.yml": _run_start,    # the layout
+    "config/privacy.yml": _run_start,
+    "config/population.yml": _run_start,
+    "data/codeframes/2026.yml": _run_start,
+    "notebooks/03_herschikking.py": _run_start,
+    "config/report.yml": _run_start,
+    "data/quotes/2026.yml": _quotes,
+    "data/published/2025/cells.csv": _published,
+}
+
+
+@pytest.mark.parametrize("kind", first_fast(["pipe", "device", "folder"]))
+@pytest.mark.parametrize("relative", first_fast(list(INPUTS)))
+def test_a_run_stops_at_once_on_an_input_that_is_not_a_file(tmp_path, private_key, relative, kind, watchdog):
+    root = new_wave.repository(tmp_path)
+    path = root / relative
+    _make(path, kind)
+    watchdog.append(path)
+    load_config.cache_clear()
+    try:
+        with pytest.raises(InputError) as err:
+            INPUTS[relative](root)
+    finally:
+        load_config.cache_clear()
+    message = str(err.value)
+    assert Path(relative).name in message and "Traceback" not in message
+    assert f"is {KINDS[kind]}, not a file" in message or kind == "folder"  # a folder: wherever it is found
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_check_export_names_an_export_that_is_not_a_file(tmp_path, kind, capsys, watchdog):
+    from wlzmonitor.cli import main
+
+    path = tmp_path / "export.csv"
+    _make(path, kind)
+    watchdog.append(path)
+    assert main(["check-export", "--year", "2026", str(path)]) == 1  # an export with an error
+    err = capsys.readouterr().err
+    assert f"export.csv: is {KINDS[kind]}, not a file" in err and "Traceback" not in err
