@@ -131,3 +131,36 @@ def test_check_export_names_an_export_that_is_not_a_file(tmp_path, kind, capsys,
     assert main(["check-export", "--year", "2026", str(path)]) == 1  # an export with an error
     err = capsys.readouterr().err
     assert f"export.csv: is {KINDS[kind]}, not a file" in err and "Traceback" not in err
+
+
+# -- a file a command writes may not be one the report reads --------------------------------------
+@pytest.mark.parametrize("target", ["data/raw/2026/respondenten.csv", "data/codebooks/2026.yml", "config/report.yml",
+                                    "data/raw/2026/log.csv", "notebooks/nieuw.csv", "data/raw", "a pipe"])
+@pytest.mark.parametrize("command", ["check-export --log", "coding --export"])
+def test_a_command_never_writes_over_an_input(tmp_path, private_key, capsys, monkeypatch, target, command, watchdog):
+    """Hostile review: `check-export --log data/raw/2026/respondenten.csv` replaced the export (in no
+    version control) with the log; `coding --export` with an XLSX. A folder, a pipe: a traceback or a
+    hang. Each is refused before any work, naming the file; nothing is written."""
+    from wlzmonitor.cli import main
+
+    root = new_wave.repository(tmp_path)
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("WLZ_MONITOR_ROOT", str(root))
+    path = root / target if target != "a pipe" else tmp_path / "log.csv"
+    if target == "a pipe":
+        os.mkfifo(path)
+        watchdog.append(path)
+    before = {p: p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()}
+    name, option = command.split()
+    args = [name, "--year", "2026", *(["--root", str(root)] if name == "coding" else []), option, str(path)]
+    if name == "check-export":
+        args.insert(3, str(root / "data" / "raw" / "2026" / "respondenten.csv"))
+    load_config.cache_clear()
+    try:
+        assert main(args) == 2
+    finally:
+        load_config.cache_clear()
+    err = capsys.readouterr().err
+    assert "not written" in err and path.name in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()} == before
+    assert not (root / "notebooks" / "nieuw.csv").exists() and not (root / "data" / "raw" / "2026" / "log.csv").exists()

@@ -40,6 +40,7 @@ def check_export(args: argparse.Namespace) -> int:
     from wlzmonitor.inputs.quality_log import ExportError
     from wlzmonitor.spec.codebook_parse import codebook_for_year
 
+    _check_output_file(args.log, getattr(args, "root", None))
     codebook = codebook_for_year(args.year)
     if args.mapping == "none":
         mapping = None
@@ -127,6 +128,8 @@ def coding(args: argparse.Namespace) -> int:
     """Code the open answers of a year; print the uncoded share per question (and write the workbook)."""
     from wlzmonitor.compute.coding import code_year, theme_summary, uncoded_report
 
+    if args.export:
+        _check_output_file(args.export, args.root)
     coded, frames = code_year(args.year, root=Path(args.root) if args.root else None,
                               corrections=False if args.no_corrections else None)
     applied = coded.attrs["corrections"]
@@ -147,6 +150,18 @@ def coding(args: argparse.Namespace) -> int:
             return 2
         print(f"workbook: {args.export}")
     return 0
+
+
+def _check_output_file(path: str | None, root: str | None) -> None:
+    """A file a command writes (`--log`, `--export`) may not be an input of the report, a folder,
+    a pipe or a device: an InputError before any work (exit 2)."""
+    from wlzmonitor.spec.config import ConfigError, load_config, output_file_problem
+
+    if not path:
+        return
+    problem = output_file_problem(load_config(Path(root) if root else None), path)
+    if problem:
+        raise ConfigError(f"not written: {problem}")
 
 
 def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> list[str]:

@@ -385,6 +385,27 @@ def output_dir_problem(config: ReportConfig) -> str | None:
     return None
 
 
+def output_file_problem(config: ReportConfig, path: str | Path) -> str | None:
+    """Why a command may not write the file `path` (a data-quality log, the coding workbook): it
+    would overwrite an input of the report (an export is in no version control: it would be lost),
+    or it is a folder, a pipe or a device. None when it may. Symbolic links are followed."""
+    target = Path(path).resolve()
+    if target.exists() and not target.is_file():
+        kind = "a folder" if target.is_dir() else "not a regular file (a pipe or a device)"
+        return f"{path} is {kind}; give the name of a file to write"
+    root = config.root.resolve()
+    if _inside(target, root) and target != root and target.relative_to(root).parts[0].startswith("."):
+        return f"{path} is inside the repository's hidden folder {target.relative_to(root).parts[0]}/"
+    inputs = [item.resolve() for item in config.input_paths()]
+    # an input folder, or the folder of an input file (data/raw/2026 of the export)
+    folders = [i for i in inputs if i.is_dir()] + [i.parent for i in inputs if i.is_file() and i.parent != root]
+    for item in [*inputs, *folders]:
+        if _inside(target, item):
+            what = "an input of the report" if target == item else f"inside the input folder {item}"
+            return f"{path} is {what}; a command writes its files elsewhere, e.g. in outputs/"
+    return None
+
+
 def _publication(path: Path, section: dict) -> PublicationSettings:
     """`publication:` of config/report.yml, checked."""
     if not isinstance(section, dict):
