@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from wlzmonitor.inputs.quality_log import ExportError
-from wlzmonitor.inputs.reading import ROW, import_id, read_export
+from wlzmonitor.inputs.reading import ROW, check_workbook_size, import_id, read_export
 
 __all__ = ["ExportColumn", "ExportView", "read_view"]
 
@@ -81,6 +81,7 @@ def _header_rows(path: Path, sheet: str | None) -> tuple[int, pd.DataFrame | Non
 def _first_sheet(path: Path) -> str | None:
     import openpyxl
 
+    check_workbook_size(path)
     wb = openpyxl.load_workbook(path, read_only=True)
     try:
         return wb.sheetnames[0] if wb.sheetnames else None

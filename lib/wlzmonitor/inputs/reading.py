@@ -165,7 +165,7 @@ def remove_nul(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, str]]:
 
 
 def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: int = 1,
-            nul_free: bool = False) -> pd.DataFrame:
+            nul_free: bool = False, also_empty: Iterable[int] = ()) -> pd.DataFrame:
     """Drop rows that are entirely empty (their row numbers go to ``df.attrs["empty_rows"]``,
     so the loader can log them); raise when no respondent rows remain or when a row repeats
     the header (two exports pasted together). ``nul_free``: the reader knows that no cell holds
@@ -189,7 +189,7 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
         attrs = dict(df.attrs)
         df = df.loc[~empty].reset_index(drop=True)
         df.attrs = attrs
-    df.attrs["empty_rows"] = empty_rows
+    df.attrs["empty_rows"] = empty_rows + [r for r in also_empty if r > header_row]  # taken off before
     if df.empty:
         raise ExportError(f"{path}: {where} has a header but no respondent rows")
     return df
@@ -643,9 +643,41 @@ def _xlsx_text(cell: Any) -> str:
     return _cell_text(v)
 
 
+#: what a workbook may unpack to in all, and one part of it at most many times its packed size:
+#: a survey export of 100,000 respondents unpacks to well under a gigabyte, packed 5-20 times; a
+#: few megabytes that unpack to gigabytes (millions of empty rows, a string of a gigabyte) are a
+#: compression bomb that openpyxl would read for minutes into all the memory there is
+XLSX_MAX_UNPACKED = 1 << 30
+XLSX_MAX_RATIO, XLSX_RATIO_FROM = 200, 64 << 20
+#: Excel's last row: a sheet that says it has a row beyond it is no spreadsheet's
+XLSX_MAX_ROW = 1_048_576
+
+
+def check_workbook_size(path: Path) -> None:
+    """An ExportError when the workbook's parts would unpack to more than `XLSX_MAX_UNPACKED`, or
+    one part of more than `XLSX_RATIO_FROM` bytes to more than `XLSX_MAX_RATIO` times its packed
+    size (the sizes the archive declares: Python's zip reader never unpacks more than declared)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip archive: openpyxl says so in its own words
+    total = sum(p.file_size for p in parts)
+    bomb = next((p for p in parts if p.file_size > XLSX_RATIO_FROM
+                 and p.file_size > XLSX_MAX_RATIO * max(p.compress_size, 1)), None)
+    if total > XLSX_MAX_UNPACKED or bomb is not None:
+        what = (f"its part {bomb.filename} unpacks from {bomb.compress_size:,} bytes to {bomb.file_size:,}"
+                if bomb is not None else f"it unpacks to {total:,} bytes (at most {XLSX_MAX_UNPACKED:,})")
+        raise ExportError(f"{path}: not read: {what}; an export of this survey is far smaller. Save the "
+                          "answers again from the survey tool (CSV if the workbook is this large)")
+
+
 def _open_sheet(path: Path, sheet: str | None, data_only: bool):
     import openpyxl
 
+    check_workbook_size(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
@@ -727,6 +759,9 @@ def _xlsx_grid(path: Path, sheet: str | None
         merged = _merged_ranges(wb, ws)
         hidden = _hidden_rows_and_columns(wb, ws)
         for r, row in enumerate(ws.iter_rows(), 1):
+            if r > XLSX_MAX_ROW:  # openpyxl fills a gap up to a row number the file names, one by one
+                raise ExportError(f"{path}: sheet {title!r} has a row beyond row {XLSX_MAX_ROW:,}, Excel's "
+                                  "last; the file was not written by a spreadsheet program")
             cells = []
             for c, cell in enumerate(row, 1):
                 if getattr(cell, "data_type", None) == "f":
@@ -841,6 +876,7 @@ def _hidden_findings(hidden: tuple[list[int], list[int]], header: list[str], fir
 
 def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
     title, rows, formulas, merged, odd, hidden = _xlsx_grid(path, sheet)
+    trailing = _trailing_blank_rows(rows)  # a cell far below the answers: no frame of empty rows
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
         raise ExportError(f"{path}: sheet {title!r} is empty")
@@ -870,7 +906,17 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
     df[ROW] = range(first, len(df) + first)
     df.attrs["findings"] = problems.warnings
-    return _finish(df, path, f"sheet {title!r}", header_row=start + 1)
+    return _finish(df, path, f"sheet {title!r}", header_row=start + 1, also_empty=trailing)
+
+
+def _trailing_blank_rows(rows: list[list[str]]) -> range:
+    """Take the blank rows at the end off `rows` (in place) and return their row numbers."""
+    end = len(rows)
+    while end and not any(c.strip() for c in rows[end - 1]):
+        end -= 1
+    numbers = range(end + 1, len(rows) + 1)
+    del rows[end:]
+    return numbers
 
 
 def _read_sav(path: Path) -> pd.DataFrame:
