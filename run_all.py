@@ -68,11 +68,20 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:  # names the file (and row, column, question): no traceback
         print(f"run_all: {err}", file=sys.stderr)
         return 2
+    except MemoryError:  # an input far larger than any survey export: the published output is as it was
+        print(f"run_all: {args.year}: ran out of memory; is every input what it should be (an export of a few "
+              "megabytes)? The published output was left as it was.", file=sys.stderr)
+        return 1
     except OSError as err:  # the disk full, a folder not writable, …: the published output is as it was
+        import errno
+
         where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        print(f"run_all: {args.year}: the run could not write its files: {err.strerror or err}{where}. The "
-              "published output was left as it was; make room (or fix the permissions) and run again.",
-              file=sys.stderr)
+        full = err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS, errno.EACCES,
+                             errno.EPERM)
+        what = "could not write its files" if full else "could not read or write a file"
+        advice = "make room (or fix the permissions)" if full else "check that file"
+        print(f"run_all: {args.year}: the run {what}: {err.strerror or err}{where}. The published output was "
+              f"left as it was; {advice} and run again.", file=sys.stderr)
         return 1
     for line in summary.checks:
         print(f"  check: {line}")

@@ -164,3 +164,25 @@ def test_a_command_never_writes_over_an_input(tmp_path, private_key, capsys, mon
     assert "not written" in err and path.name in err and "Traceback" not in err
     assert {p: p.read_bytes() for p in (root / "data").rglob("*") if p.is_file()} == before
     assert not (root / "notebooks" / "nieuw.csv").exists() and not (root / "data" / "raw" / "2026" / "log.csv").exists()
+
+
+@pytest.mark.parametrize("kind", ["missing", "pipe", "folder"])
+def test_the_coding_command_names_a_codeframe_that_is_missing_or_no_file(tmp_path, private_key, capsys, kind, watchdog):
+    """Hostile review: `coding` without a codeframe ended in a FileNotFoundError traceback."""
+    from wlzmonitor.cli import main
+
+    root = new_wave.repository(tmp_path)
+    path = root / "data" / "codeframes" / "2026.yml"
+    if kind == "missing":
+        path.unlink()
+    else:
+        _make(path, kind)
+        watchdog.append(path)
+    load_config.cache_clear()
+    try:
+        assert main(["coding", "--year", "2026", "--root", str(root)]) == 2
+    finally:
+        load_config.cache_clear()
+    err = capsys.readouterr().err
+    assert "2026.yml" in err and "Traceback" not in err
+    assert ("no codeframe for 2026" in err) if kind == "missing" else (f"is {KINDS[kind]}, not a file" in err)

@@ -163,6 +163,57 @@ def test_a_full_disk_ends_in_a_message_not_a_traceback(monkeypatch, capsys):
     assert "left as it was" in err and "Traceback" not in err
 
 
+def test_an_input_error_of_the_system_is_not_called_a_full_disk(monkeypatch, capsys):
+    """Hostile review: a folder where the codeframe goes ended in 'could not write its files … make
+    room'. A read that fails for another reason than room or permission says so."""
+    import errno
+    import importlib.util
+
+    from wlzmonitor.run import report_run
+
+    spec = importlib.util.spec_from_file_location("run_all_under_test", ROOT / "run_all.py")
+    run_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_all)
+
+    def broken(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error", "data/raw/2026/respondenten.csv")
+
+    monkeypatch.setattr(report_run, "build_report", broken)
+    assert run_all.main(["--year", "2026"]) == 1
+    err = capsys.readouterr().err
+    assert "could not read or write a file: Input/output error (data/raw/2026/respondenten.csv)" in err
+    assert "make room" not in err and "Traceback" not in err
+
+
+def test_running_out_of_memory_ends_in_a_message(monkeypatch, capsys):
+    """Hostile review: an export of a few hundred megabytes of one column ended in a MemoryError
+    traceback (run_all and check-export)."""
+    import importlib.util
+
+    from wlzmonitor import cli
+    from wlzmonitor.run import report_run
+
+    spec = importlib.util.spec_from_file_location("run_all_under_test", ROOT / "run_all.py")
+    run_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_all)
+
+    def too_much(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(report_run, "build_report", too_much)
+    assert run_all.main(["--year", "2026"]) == 1
+    assert "ran out of memory" in capsys.readouterr().err
+    monkeypatch.setattr(cli, "check_export", too_much)
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    for action in parser._subparsers._group_actions[0].choices.values():  # the command's function
+        if action.get_default("func") is not None and action.prog.endswith("check-export"):
+            action.set_defaults(func=too_much)
+    assert cli.main(["check-export", "--year", "2026", "x.csv"]) == 1
+    err = capsys.readouterr().err
+    assert "check-export: ran out of memory" in err and "Traceback" not in err
+
+
 def test_a_command_piped_into_head_ends_quietly():
     """Review: `check-export … | head` ended in a BrokenPipeError traceback."""
     proc = subprocess.run(f"{sys.executable} -m wlzmonitor check-export --year 2026 "

@@ -294,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:
         print(f"wlzmonitor {args.command}: {err}", file=sys.stderr)
         return 2
+    except MemoryError:  # an input far larger than any survey export (a file of gigabytes)
+        print(f"wlzmonitor {args.command}: ran out of memory reading the input; is it the survey's export "
+              "(a few megabytes)? Nothing was written.", file=sys.stderr)
+        return 1
     except BrokenPipeError:  # the output piped into `head`, which stopped reading: nothing more to say
         import os
 

@@ -494,5 +494,9 @@ def code_year(year: int, *, root: Path | None = None, corrections: Any = None) -
     codebook = codebook_for_year(year, root)
     survey = load_survey(sources.export, codebook)
     scrubber = Scrubber.from_survey(survey, config_path=config.privacy_file)
-    frames = load_codeframes(codeframe_path(year, root), codebook)
+    path = codeframe_path(year, root)
+    if not path.exists():  # the command's one purpose: an error naming the file, not a traceback
+        raise CodeframeError(f"{path}: no codeframe for {year}; the coding command codes open answers with "
+                             "it (python -m wlzmonitor new-year starts one from the latest year's)")
+    frames = load_codeframes(path, codebook)
     return code_answers(survey, codebook, frames, scrubber, corrections=corrections), frames
