@@ -77,9 +77,11 @@ def _run_start(root: Path) -> None:
     load_year_result(2026, load_config(root))
 
 
-def _quotes(root: Path) -> None:  # read by the Kerncijfers chapter
+def _quotes(root: Path) -> None:
+    """The run's start (its snapshot holds data/quotes/), then the Kerncijfers chapter's reading."""
     from wlzmonitor.present.key_figures import _read_quote_file
 
+    _run_start(root)
     _read_quote_file(root / "data" / "quotes" / "2026.yml", 2026)
 
 
@@ -98,7 +100,7 @@ INPUTS = {
     "data/codeframes/2026.yml": _run_start,
     "notebooks/03_herschikking.py": _run_start,
     "config/report.yml": _run_start,
-    "data/quotes/2026.yml": _quotes,
+    "data/quotes/2026.yml": _quotes,  # a pipe or device: the run's snapshot of data/quotes/; a folder: the chapter
     "data/published/2025/cells.csv": _published,
 }
 

@@ -60,7 +60,8 @@ def _files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts))
+            # a pipe or a device among the files too: read, it is an error naming it (never a wait)
+            out.extend(sorted(p for p in path.rglob("*") if p.exists() and not p.is_dir() and "__pycache__" not in p.parts))
         elif path.exists():
             out.append(path)
     return out
