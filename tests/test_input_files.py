@@ -20,6 +20,9 @@ from wlzmonitor.run.report_plan import plan
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.input_files import NotARegularFileError, read_input_bytes, read_input_text
+from wlzmonitor.spec.paths import repo_root
+
+ROOT = repo_root()
 
 KINDS = {"pipe": "a named pipe", "device": "a device", "folder": "a folder"}
 
@@ -188,3 +191,17 @@ def test_the_coding_command_names_a_codeframe_that_is_missing_or_no_file(tmp_pat
     err = capsys.readouterr().err
     assert "2026.yml" in err and "Traceback" not in err
     assert ("no codeframe for 2026" in err) if kind == "missing" else (f"is {KINDS[kind]}, not a file" in err)
+
+
+def test_check_export_does_not_write_its_log_over_the_export_it_checks(tmp_path, capsys):
+    """Regression review: an export outside the configuration (`/tmp/x/exp.csv --log /tmp/x/exp.csv`)
+    was replaced by its own log."""
+    from wlzmonitor.cli import main
+
+    export = tmp_path / "exp.csv"
+    export.write_bytes((ROOT / "data" / "raw" / "2026" / "respondenten.csv").read_bytes())
+    before = export.read_bytes()
+    assert main(["check-export", "--year", "2026", str(export), "--log", str(tmp_path / "." / "exp.csv")]) == 2
+    assert "is the export being checked" in capsys.readouterr().err and export.read_bytes() == before
+    assert main(["check-export", "--year", "2026", str(export), "--log", str(tmp_path / "log.csv")]) == 0
+    assert (tmp_path / "log.csv").is_file()

@@ -78,3 +78,29 @@ def test_a_workbook_that_unpacks_to_more_than_the_limit_is_refused(tmp_path, mon
     monkeypatch.setattr(reading, "XLSX_MAX_UNPACKED", total - 1)
     with pytest.raises(ExportError, match=re.escape(f"it unpacks to {total:,} bytes (at most {total - 1:,})")):
         read_export(path)
+
+
+def test_a_stray_cell_far_below_a_wide_export_costs_no_cell_per_empty_row(tmp_path, monkeypatch):
+    """Regression review: the demo export (164 columns) with one space in A1048576 took 2 min 24 s and
+    1.5 GB: openpyxl fills the gap with one row object of 164 empty cells, read cell by cell a million
+    times. A row that holds no cell of the file is read as blank at once."""
+    import openpyxl
+
+    from wlzmonitor.inputs.reading import _no_cells
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    assert _no_cells((), EMPTY_CELL) and _no_cells((EMPTY_CELL,) * 164, EMPTY_CELL)
+    assert not _no_cells((EMPTY_CELL, "a cell"), EMPTY_CELL)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([f"kolom_{c}" for c in range(164)])
+    ws.append(["x"] * 164)
+    ws.cell(row=reading.XLSX_MAX_ROW, column=164, value=" ")
+    path = tmp_path / "breed.xlsx"
+    wb.save(path)
+    calls = []
+    real = reading._xlsx_text
+    monkeypatch.setattr(reading, "_xlsx_text", lambda cell: calls.append(1) or real(cell))
+    df = read_export(path)
+    assert len(df) == 1 and len(calls) < 1000  # the header, the row and the last cell: not 164 million
+    assert df.attrs["empty_rows"] == list(range(3, reading.XLSX_MAX_ROW + 1))

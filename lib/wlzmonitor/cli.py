@@ -41,6 +41,8 @@ def check_export(args: argparse.Namespace) -> int:
     from wlzmonitor.spec.codebook_parse import codebook_for_year
 
     _check_output_file(args.log, getattr(args, "root", None))
+    if args.log and Path(args.log).resolve() == Path(args.export).resolve():
+        raise InputError(f"not written: {args.log} is the export being checked; write the log elsewhere")
     codebook = codebook_for_year(args.year)
     if args.mapping == "none":
         mapping = None

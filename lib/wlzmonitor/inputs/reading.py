@@ -742,6 +742,11 @@ def _hidden_rows_and_columns(wb, ws) -> tuple[list[int], list[int]]:
     return sorted(set(rows)), sorted(set(columns))
 
 
+def _no_cells(row, empty) -> bool:
+    """True for a row of the read-only reader that holds no cell of the file (openpyxl's filler)."""
+    return not row or (row[0] is empty and all(cell is empty for cell in row))
+
+
 def _xlsx_grid(path: Path, sheet: str | None
                ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool], list[str], dict[tuple[int, int], str],
                           tuple[list[int], list[int]]]:
@@ -750,9 +755,12 @@ def _xlsx_grid(path: Path, sheet: str | None
     else the cell is empty), its merged ranges, its odd cells: (row, column) -> "boolean"
     (TRUE/FALSE, read as 1/0) or "long number" (16 or more digits: not stored exactly), and its
     hidden rows and columns."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
     wb, ws = _open_sheet(path, sheet, data_only=False)
     title = ws.title
     rows: list[list[str]] = []
+    gap = None
     formulas: dict[tuple[int, int], bool] = {}
     odd: dict[tuple[int, int], str] = {}
     try:
@@ -762,6 +770,10 @@ def _xlsx_grid(path: Path, sheet: str | None
             if r > XLSX_MAX_ROW:  # openpyxl fills a gap up to a row number the file names, one by one
                 raise ExportError(f"{path}: sheet {title!r} has a row beyond row {XLSX_MAX_ROW:,}, Excel's "
                                   "last; the file was not written by a spreadsheet program")
+            if row is gap or _no_cells(row, EMPTY_CELL):  # a gap openpyxl fills (one object, over and over)
+                gap = row
+                rows.append([])
+                continue
             cells = []
             for c, cell in enumerate(row, 1):
                 if getattr(cell, "data_type", None) == "f":
@@ -781,6 +793,8 @@ def _xlsx_grid(path: Path, sheet: str | None
         wb, ws = _open_sheet(path, title, data_only=True)
         try:
             for r, row in enumerate(ws.iter_rows(), 1):
+                if _no_cells(row, EMPTY_CELL):
+                    continue
                 for c, cell in enumerate(row, 1):
                     if (r, c) in formulas and getattr(cell, "value", None) is not None:
                         formulas[(r, c)] = True
