@@ -141,17 +141,24 @@ def test_run_all_names_a_broken_input_file_without_a_traceback(tmp_path, broken,
     assert "Traceback" not in proc.stderr
 
 
-def test_a_full_disk_ends_in_a_message_not_a_traceback(monkeypatch, capsys):
-    """Review: a full disk during the run ended in an OSError traceback from write_index (the output
-    itself stayed as it was): the run says what happened and where, exit 1."""
-    import errno
+def _run_all_module():
+    """run_all.py loaded as a module, so its main() runs in this process."""
     import importlib.util
-
-    from wlzmonitor.run import report_run
 
     spec = importlib.util.spec_from_file_location("run_all_under_test", ROOT / "run_all.py")
     run_all = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(run_all)
+    return run_all
+
+
+def test_a_full_disk_ends_in_a_message_not_a_traceback(monkeypatch, capsys):
+    """Review: a full disk during the run ended in an OSError traceback from write_index (the output
+    itself stayed as it was): the run says what happened and where, exit 1."""
+    import errno
+
+    from wlzmonitor.run import report_run
+
+    run_all = _run_all_module()
 
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "/uit/.2026.partial/index.html")
@@ -167,13 +174,10 @@ def test_an_input_error_of_the_system_is_not_called_a_full_disk(monkeypatch, cap
     """Hostile review: a folder where the codeframe goes ended in 'could not write its files … make
     room'. A read that fails for another reason than room or permission says so."""
     import errno
-    import importlib.util
 
     from wlzmonitor.run import report_run
 
-    spec = importlib.util.spec_from_file_location("run_all_under_test", ROOT / "run_all.py")
-    run_all = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(run_all)
+    run_all = _run_all_module()
 
     def broken(*args, **kwargs):
         raise OSError(errno.EIO, "Input/output error", "data/raw/2026/respondenten.csv")
@@ -188,14 +192,10 @@ def test_an_input_error_of_the_system_is_not_called_a_full_disk(monkeypatch, cap
 def test_running_out_of_memory_ends_in_a_message(monkeypatch, capsys):
     """Hostile review: an export of a few hundred megabytes of one column ended in a MemoryError
     traceback (run_all and check-export)."""
-    import importlib.util
-
     from wlzmonitor import cli
     from wlzmonitor.run import report_run
 
-    spec = importlib.util.spec_from_file_location("run_all_under_test", ROOT / "run_all.py")
-    run_all = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(run_all)
+    run_all = _run_all_module()
 
     def too_much(*args, **kwargs):
         raise MemoryError
