@@ -19,11 +19,11 @@ import contextlib
 import hashlib
 import hmac
 import os
-import stat
 import tempfile
 import time
 from pathlib import Path
 
+from wlzmonitor.spec.input_files import NotARegularFileError, open_input
 from wlzmonitor.compute.cache_key import cache_secret
 
 __all__ = ["read_regular_file", "prune", "read_signed", "write_signed"]
@@ -40,18 +40,10 @@ def read_regular_file(path: Path) -> bytes | None:
     """The bytes of `path` when it is a regular file (not a folder, a named pipe, a device or a
     symbolic link: reading a planted pipe would wait forever), else None."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
+        with open_input(path, follow_links=False) as handle:
             return handle.read()
-    except OSError:
+    except (OSError, NotARegularFileError):
         return None
-    finally:
-        os.close(fd)
 
 
 def read_signed(path: Path, purpose: str) -> bytes | None:

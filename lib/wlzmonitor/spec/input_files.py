@@ -29,11 +29,12 @@ def what_it_is(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
 
-def open_input(path: str | Path) -> BinaryIO:
+def open_input(path: str | Path, *, follow_links: bool = True) -> BinaryIO:
     """The file opened for reading in binary mode. `FileNotFoundError` (and other `OSError`s)
     pass through for the caller to word; anything but a regular file (a symbolic link to one is
-    fine) raises :class:`NotARegularFileError`."""
-    fd = os.open(path, _FLAGS)
+    fine, unless `follow_links` is false: then the link is an `OSError`) raises
+    :class:`NotARegularFileError`."""
+    fd = os.open(path, _FLAGS if follow_links else _FLAGS | getattr(os, "O_NOFOLLOW", 0))
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
