@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import subprocess
 import sys
 from pathlib import Path
@@ -151,42 +152,29 @@ def _run_all_module():
     return run_all
 
 
-def test_a_full_disk_ends_in_a_message_not_a_traceback(monkeypatch, capsys):
-    """Review: a full disk during the run ended in an OSError traceback from write_index (the output
-    itself stayed as it was): the run says what happened and where, exit 1."""
-    import errno
-
+@pytest.mark.parametrize(("error", "said", "not_said"), [
+    # Review: a full disk during the run ended in an OSError traceback from write_index (the output
+    # itself stayed as it was): the run says what happened and where, exit 1.
+    ((errno.ENOSPC, "No space left on device", "/uit/.2026.partial/index.html"),
+     "could not write its files: No space left on device (/uit/.2026.partial/index.html)", "check that file"),
+    # Hostile review: a folder where the codeframe goes ended in 'could not write its files … make
+    # room'. A read that fails for another reason than room or permission says so.
+    ((errno.EIO, "Input/output error", "data/raw/2026/respondenten.csv"),
+     "could not read or write a file: Input/output error (data/raw/2026/respondenten.csv)", "make room"),
+], ids=["full disk", "input/output error"])
+def test_a_system_error_ends_in_a_message_that_fits_it(monkeypatch, capsys, error, said, not_said):
     from wlzmonitor.run import report_run
 
     run_all = _run_all_module()
 
-    def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, "No space left on device", "/uit/.2026.partial/index.html")
+    def failing(*args, **kwargs):
+        raise OSError(*error)
 
-    monkeypatch.setattr(report_run, "build_report", full)
+    monkeypatch.setattr(report_run, "build_report", failing)
     assert run_all.main(["--year", "2026"]) == 1
     err = capsys.readouterr().err
-    assert "could not write its files: No space left on device (/uit/.2026.partial/index.html)" in err
-    assert "left as it was" in err and "Traceback" not in err
-
-
-def test_an_input_error_of_the_system_is_not_called_a_full_disk(monkeypatch, capsys):
-    """Hostile review: a folder where the codeframe goes ended in 'could not write its files … make
-    room'. A read that fails for another reason than room or permission says so."""
-    import errno
-
-    from wlzmonitor.run import report_run
-
-    run_all = _run_all_module()
-
-    def broken(*args, **kwargs):
-        raise OSError(errno.EIO, "Input/output error", "data/raw/2026/respondenten.csv")
-
-    monkeypatch.setattr(report_run, "build_report", broken)
-    assert run_all.main(["--year", "2026"]) == 1
-    err = capsys.readouterr().err
-    assert "could not read or write a file: Input/output error (data/raw/2026/respondenten.csv)" in err
-    assert "make room" not in err and "Traceback" not in err
+    assert said in err and "left as it was" in err
+    assert not_said not in err and "Traceback" not in err
 
 
 def test_running_out_of_memory_ends_in_a_message(monkeypatch, capsys):
