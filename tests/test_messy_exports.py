@@ -333,7 +333,7 @@ def _(tmp):
     return _odd_cells(tmp, _booleans), CB26, {}
 
 
-def _sav(tmp: Path, labels: dict, recode: dict | None = None) -> Path:
+def _sav(tmp: Path, labels: dict, recode: dict | None = None, **write) -> Path:
     import pyreadstat
 
     text_cols = {c for q in MINI.questions for c in q.columns()
@@ -349,7 +349,19 @@ def _sav(tmp: Path, labels: dict, recode: dict | None = None) -> Path:
             vals = [(recode or {}).get(c, {}).get(v, v) for v in vals]
             data[c] = [float(v) if v else float("nan") for v in vals]
     p = tmp / "export.sav"
-    pyreadstat.write_sav(pd.DataFrame(data), str(p), variable_value_labels=labels)
+    pyreadstat.write_sav(pd.DataFrame(data), str(p), variable_value_labels=labels, **write)
+    return p
+
+
+def _sav_declaring(tmp: Path, cases: int, **write) -> Path:
+    """The mini export as .sav (three respondents) whose header declares `cases` cases."""
+    import struct
+
+    p = _sav(tmp, {}, **write)
+    data = bytearray(p.read_bytes())
+    assert struct.unpack_from("<i", data, 80)[0] == 3
+    struct.pack_into("<i", data, 80, cases)
+    p.write_bytes(bytes(data))
     return p
 
 
@@ -390,6 +402,57 @@ def _(tmp):
 def _(tmp):
     return _sav(tmp, {"zorgtype": {1.0: "Intramuraal en thuis", 2.0: "Anders, namelijk",
                                    3.0: "Nog iets anders"}}), MINI, {}
+
+
+def _check_all_three(s: Survey, p: Path) -> None:
+    assert s.rows_read == 3
+    assert s.responses.index.tolist() == ["1", "2", "10"]
+    assert s.responses["omzet"].tolist() == [1, 4, 3]
+
+
+# ReadStat reads as many cases as the header declares: the rest of the file was lost silently
+for _write, _how in (({}, "uncompressed"), ({"row_compress": True}, "bytecode-compressed"),
+                     ({"compress": True}, "zlib-compressed")):
+    @case(f"SPSS .sav ({_how}) whose header declares 2 of its 3 cases", Error(
+        text="export.sav: the file's header declares 2 cases, but its data holds 3: it would be read "
+             "with 1 respondent(s) lost"))
+    def _(tmp, _write=_write):
+        return _sav_declaring(tmp, 2, **_write), MINI, {}
+
+    @case(f"SPSS .sav ({_how}) whose header declares 5 cases, 3 held", Error(
+        text="export.sav: the file's header declares 5 cases, but its data holds 3: it would be read "
+             "with 2 respondent(s) missing"))
+    def _(tmp, _write=_write):
+        return _sav_declaring(tmp, 5, **_write), MINI, {}
+
+    @case(f"SPSS .sav ({_how}) whose header says the number of cases is unknown (-1)",
+          Loads(_check_all_three))
+    def _(tmp, _write=_write):
+        return _sav_declaring(tmp, -1, **_write), MINI, {}
+
+
+@case("SPSS .sav cut short inside its last case", Error(
+    text="export.sav: cannot read as an SPSS .sav file: its data (640 bytes) is not a whole number of "
+         "cases of 216 bytes (the file is cut short or has bytes added)"))
+def _(tmp):
+    p = _sav(tmp, {})
+    p.write_bytes(p.read_bytes()[:-8])
+    return p, MINI, {}
+
+
+@case("SPSS .sav (compressed) cut short inside a command block", Error(
+    text="export.sav: cannot read as an SPSS .sav file: the data ends inside"))
+def _(tmp):
+    p = _sav(tmp, {}, row_compress=True)
+    p.write_bytes(p.read_bytes()[:-3])
+    return p, MINI, {}
+
+
+@case("a CSV export saved under a .sav name", Error(
+    text="export.sav: cannot read as an SPSS .sav file: it does not start with an SPSS system-file header"))
+def _(tmp):
+    p = mini_csv(tmp)
+    return p.rename(tmp / "export.sav"), MINI, {}
 
 
 # --------------------------------------------------------------------------------------------

@@ -934,12 +934,7 @@ def _trailing_blank_rows(rows: list[list[str]]) -> range:
 
 
 def _read_sav(path: Path) -> pd.DataFrame:
-    import pyreadstat
-
-    try:  # user-missing values kept as stored: a declared "missing" value can be a real answer
-        raw, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
-    except Exception as e:  # noqa: BLE001 - pyreadstat raises its own error types
-        raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
+    raw, meta = _sav_cases_read(path)
     if raw.shape[1] == 0:
         raise ExportError(f"{path}: the file has no variables")
     cols = _check_header(list(raw.columns), path)
@@ -975,6 +970,44 @@ def _read_sav(path: Path) -> pd.DataFrame:
         for orig, col in zip(raw.columns, cols)
         for labels in [(meta.variable_value_labels or {}).get(orig)] if labels}
     return _finish(df, path)
+
+
+def _sav_cases_read(path: Path) -> tuple[pd.DataFrame, Any]:
+    """pyreadstat's frame and metadata of every case the file holds.
+
+    ReadStat reads as many cases as the header declares: fewer declared than held would lose
+    respondents silently, so the cases are counted from the data records first
+    (`wlzmonitor.inputs.sav_cases`) and a header that disagrees is refused. A header that says
+    "unknown" (-1, as some tools write) is read through a private copy whose header holds the
+    counted cases (ReadStat reads an uncompressed file with -1 as empty)."""
+    import pyreadstat
+
+    from wlzmonitor.inputs.sav_cases import SavLayoutError, count_cases, patched_case_count
+
+    data = read_input_bytes(path)
+    try:
+        cases = count_cases(data)
+    except SavLayoutError as e:
+        raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
+    if cases.declared >= 0 and cases.declared != cases.counted:
+        raise ExportError(
+            f"{path}: the file's header declares {cases.declared} cases, but its data holds "
+            f"{cases.counted}: it would be read with {abs(cases.counted - cases.declared)} "
+            f"respondent(s) {'lost' if cases.counted > cases.declared else 'missing'}. The file was "
+            "changed or cut short after it was saved: export it again from the survey tool (or "
+            "open it in SPSS and save it again)")
+    try:  # user-missing values kept as stored: a declared "missing" value can be a real answer
+        if cases.declared < 0:
+            with patched_case_count(data, cases) as copy:
+                raw, meta = pyreadstat.read_sav(str(copy), apply_value_formats=False, user_missing=True)
+        else:
+            raw, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
+    except Exception as e:  # noqa: BLE001 - pyreadstat raises its own error types
+        raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
+    if len(raw) != cases.counted:  # the file changed between the count and the read
+        raise ExportError(f"{path}: {len(raw)} cases were read, but the file held {cases.counted} when "
+                          "they were counted: was the file changed while it was read? Run again")
+    return raw, meta
 
 
 def import_id(cell: str) -> str:
