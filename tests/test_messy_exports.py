@@ -1163,3 +1163,20 @@ def test_command_line_check(tmp_path, capsys):
     assert main(["check-export", str(bad), "--year", "2026", "--mapping", "none"]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:row 2, column 'nps' (Vraag 40 nps): got '11' (out of range)" in err
+
+
+def test_a_wrong_delimiter_fails_before_the_rows_are_parsed(tmp_path, monkeypatch):
+    """A large export with the wrong delimiter is refused on its header, not after every row
+    went through the CSV reader (hundreds of megabytes took minutes and all the memory)."""
+    from wlzmonitor.inputs import reading
+
+    p = mini_csv(tmp_path, delimiter="|")
+    p.write_text("\n\n" + p.read_text(encoding="utf-8") * 50, encoding="utf-8")
+
+    def no_full_read(*a, **k):
+        raise AssertionError("every row was parsed before the header was checked")
+
+    monkeypatch.setattr(reading, "_csv_records_of", no_full_read)
+    with pytest.raises(ExportError, match=r"export\.csv: the header reads as one column \(line 3: "
+                                          r"294 characters, '\|' 21×\)"):
+        load_survey(p, MINI)

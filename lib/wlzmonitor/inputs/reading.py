@@ -587,6 +587,41 @@ def _csv_text(path: Path) -> tuple[str, str | None, _Problems]:
     return text, sep, problems
 
 
+def _check_not_one_column(header: list[str], line: int, sep: str, sep_line: str | None,
+                          path: Path) -> None:
+    """Raise when the header reads as one column holding separators (the wrong delimiter, or a
+    title line above the header)."""
+    if len(header) == 1 and re.search(r"[|:\t;,]", header[0]):
+        said = f" (the first line says sep={sep})" if sep_line is not None else ""
+        marks = ", ".join(f"{'tab' if c == chr(9) else repr(c)} {header[0].count(c)}×" for c in "|\t:;,"
+                          if c in header[0])
+        raise ExportError(f"{path}: the header reads as one column{said} (line {line}: "
+                          f"{len(header[0])} characters, {marks}); expected columns separated by a comma or a "
+                          "semicolon. A title line above the header? Then remove it")
+
+
+def _check_header_first(lines: list[str], sep: str, sep_line: str | None, first_line: int,
+                        path: Path) -> None:
+    """:func:`_check_not_one_column` on the first non-blank record, read before the others: a
+    file of hundreds of megabytes with the wrong delimiter fails at once instead of after every
+    row was parsed. The same reader on the same lines reads the same first records as the full
+    read; a quote error here is left to the full read, which reports it."""
+    reader = csv.reader(iter(lines), delimiter=sep, quotechar='"', doublequote=True, strict=True)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        previous_end = 0
+        for record in reader:
+            if record and (record[0].strip() or "".join(record).strip()):
+                _check_not_one_column(record, previous_end + first_line, sep, sep_line, path)
+                return
+            previous_end = reader.line_num
+    except csv.Error:
+        return
+    finally:
+        csv.field_size_limit(limit)
+
+
 def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
     text, sep_line, problems = _csv_text(path)
     first_line = 2 if sep_line is not None else 1
@@ -595,6 +630,8 @@ def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.Dat
     nul_free = "\x00" not in text  # every cell is a piece of the text: no NUL in any of them
     lines = _csv_lines(text)
     del text  # the lines hold the text from here on (its copy, when it has to be a StringIO)
+    if isinstance(lines, list):  # (a StringIO is read once: its header is checked below)
+        _check_header_first(lines, sep, sep_line, first_line, path)
     records = _csv_records_of(lines, sep, problems, first_line)
     del lines
     problems.raise_errors()
@@ -603,13 +640,7 @@ def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.Dat
     if start is None:
         raise ExportError(f"{path}: the file is empty")
     header = records.fields[start]
-    if len(header) == 1 and re.search(r"[|:\t;,]", header[0]):
-        said = f" (the first line says sep={sep})" if sep_line is not None else ""
-        marks = ", ".join(f"{'tab' if c == chr(9) else repr(c)} {header[0].count(c)}×" for c in "|\t:;,"
-                          if c in header[0])
-        raise ExportError(f"{path}: the header reads as one column{said} (line {records.record(start).line}: "
-                          f"{len(header[0])} characters, {marks}); expected columns separated by a comma or a "
-                          "semicolon. A title line above the header? Then remove it")
+    _check_not_one_column(header, records.record(start).line, sep, sep_line, path)
     if header_rows == 2:
         if start + 1 >= len(records):
             raise ExportError(f"{path}: the file has fewer than the 2 header rows the mapping "
