@@ -411,6 +411,12 @@ def test_a_weighted_report_says_so_with_its_own_margins_in_the_index_pdf_and_wor
     assert data.cell(1, data.max_column).value == "gewogen" and data.cell(2, data.max_column).value == "ja"
     plain = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Data"]
     assert plain.cell(1, plain.max_column).value == "opmerking"
+    # the tidy CSVs say it on every row too (a file copied out of outputs/gewogen/ still says so)
+    w_lines = (tmp_path / "w" / "tables" / "maatwerk.csv").read_text(encoding="utf-8").splitlines()
+    u_lines = (tmp_path / "u" / "tables" / "maatwerk.csv").read_text(encoding="utf-8").splitlines()
+    assert w_lines[0] == "row,column,value,n,ci_low,ci_high,note,gewogen"
+    assert u_lines[0] == "row,column,value,n,ci_low,ci_high,note"
+    assert len(w_lines) == len(u_lines) > 2 and all(line.endswith(",ja") for line in w_lines[1:])
     assert "χ²-toets" in " ".join(str(c.value) for c in sheet["C"] if c.value)  # the test in words
     sheet = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Inhoud"]
     assert sheet["A1"].value == "Tabel" and sheet.freeze_panes == "A2"

@@ -107,16 +107,19 @@ def _interval(table: pd.DataFrame) -> tuple[list, list]:
     return [None] * len(table), [None] * len(table)
 
 
-def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None) -> bytes:
-    """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question."""
+def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weighted: bool = False) -> bytes:
+    """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question.
+    A weighted table has a last column ``gewogen`` saying ``ja`` on every row, as the workbook's
+    Data sheet: a file (or a row) copied out of ``outputs/gewogen/`` still says what it holds."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TIDY_COLUMNS)
+    writer.writerow(TIDY_COLUMNS + (["gewogen"] if weighted else []))
     lows, highs = _interval(table)
     notes = cell_notes(table, spec)
+    mark = ["ja"] if weighted else []
     for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
         writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), _number(r.value), _number(r.n),
-                         _number(low), _number(high), inert_text(note)])
+                         _number(low), _number(high), inert_text(note)] + mark)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -130,13 +133,13 @@ def table_note(spec: TableSpec) -> str:
 
 
 def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, computed: dict[str, pd.DataFrame],
-                 tests: dict[str, TestResult]) -> pd.DataFrame:
+                 tests: dict[str, TestResult], *, weighted: bool = False) -> pd.DataFrame:
     tables_dir = out_dir / "tables"
     tables_dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for spec in layout.tables:
         file = f"{spec.key}.csv"
-        (tables_dir / file).write_bytes(tidy_csv_bytes(computed[spec.key], spec))
+        (tables_dir / file).write_bytes(tidy_csv_bytes(computed[spec.key], spec, weighted=weighted))
         test = tests.get(spec.key)
         rows.append({
             "table_key": spec.key,

@@ -22,7 +22,8 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     default: config/report.yml)."""
     config = config or load_config()
     out_dir.mkdir(parents=True, exist_ok=True)
-    index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests)
+    index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests,
+                         weighted=bool(result.weights))
     write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
                    small_base=config.small_base, confidence=result.settings.confidence,
