@@ -431,6 +431,42 @@ for _write, _how in (({}, "uncompressed"), ({"row_compress": True}, "bytecode-co
         return _sav_declaring(tmp, -1, **_write), MINI, {}
 
 
+@case("SPSS .zsav (SPSS's zlib-compressed file under its own extension)", Loads(_check_all_three))
+def _(tmp):
+    p = _sav(tmp, {}, compress=True)
+    return p.rename(tmp / "export.zsav"), MINI, {}
+
+
+def _check_tsv(s: Survey, p: Path) -> None:
+    _check_all_three(s, p)
+    assert s.responses.loc["2", "zorgtype__tekst"] == "Zorg, wonen, welzijn; en meer"
+    assert len(s.log) == 0
+
+
+@case("Qualtrics' TSV download: UTF-16 with tabs, commas and semicolons in the texts", Loads(_check_tsv))
+def _(tmp):
+    rows = mini_with(r3={"zorgtype__tekst": "Zorg, wonen, welzijn; en meer"})
+    p = mini_csv(tmp, rows, delimiter="\t", encoding="utf-16")
+    return p.rename(tmp / "export.tsv"), MINI, {}
+
+
+def _check_tsv_commas(s: Survey, p: Path) -> None:
+    _check_all_three(s, p)
+    assert one(s, "warning").column == "Opmerking, vrij, veld, met, komma's"  # one column, not five
+
+
+@case("a .tsv whose header holds more commas than tabs is still split at the tabs", Loads(_check_tsv_commas))
+def _(tmp):
+    p = mini_csv(tmp, delimiter="\t")
+    lines = p.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split("\t")
+    header.append("Opmerking, vrij, veld, met, komma's")  # a text column of the tool: ignored
+    lines[0] = "\t".join(header)
+    lines = [lines[0]] + [line + "\t" if line else line for line in lines[1:]]
+    (tmp / "export.tsv").write_text("\n".join(lines), encoding="utf-8")
+    return tmp / "export.tsv", MINI, {}
+
+
 @case("SPSS .sav cut short inside its last case", Error(
     text="export.sav: cannot read as an SPSS .sav file: its data (640 bytes) is not a whole number of "
          "cases of 216 bytes (the file is cut short or has bytes added)"))

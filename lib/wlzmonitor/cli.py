@@ -259,14 +259,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="errors and warnings only (no notes)")
 
     p = add("check-export", check_export)
-    p.add_argument("export", type=Path, help="the export: .csv, .xlsx or .sav")
+    p.add_argument("export", type=Path, help="the export: .csv, .tsv, .xlsx, .sav or .zsav")
     p.add_argument("--mapping", default="auto",
                    help="a mapping file, 'none', or 'auto' (the year's mapping in config/report.yml when it exists)")
     p.add_argument("--sheet", default=None, help="XLSX: the sheet to read")
     p.add_argument("--log", type=Path, default=None, help="write the data-quality log to this CSV file as well")
 
     p = add("draft-mapping", draft_mapping)
-    p.add_argument("export", type=Path, help="the platform's export: .csv, .xlsx or .sav")
+    p.add_argument("export", type=Path, help="the platform's export: .csv, .tsv, .xlsx, .sav or .zsav")
     p.add_argument("--sheet", default=None, help="XLSX: the sheet to read (default: the first)")
 
     p = add("coding", coding)

@@ -92,7 +92,7 @@ def _first_sheet(path: Path) -> str | None:
 def read_view(path: str | Path, sheet: str | None = None) -> ExportView:
     """The export at ``path`` for drafting a mapping (see the module docstring)."""
     path = Path(path)
-    kind = {".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".sav": "sav"}.get(
+    kind = {".csv": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".sav": "sav", ".zsav": "sav"}.get(
         path.suffix.lower(), "")
     if kind == "sav":
         return _read_sav_view(path)

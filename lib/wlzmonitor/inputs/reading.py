@@ -44,7 +44,8 @@ __all__ = ["ROW", "SUPPORTED_EXTENSIONS", "read_export", "remove_nul"]
 
 #: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
 ROW = "__row__"
-SUPPORTED_EXTENSIONS = (".csv", ".xlsx", ".xlsm", ".sav")
+#: .tsv: tab-separated text (Qualtrics' "TSV" download: UTF-16 with tabs); .zsav: SPSS with zlib
+SUPPORTED_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".xlsm", ".sav", ".zsav")
 
 
 def _cell_text(v: Any) -> str:
@@ -625,7 +626,12 @@ def _check_header_first(lines: list[str], sep: str, sep_line: str | None, first_
 def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
     text, sep_line, problems = _csv_text(path)
     first_line = 2 if sep_line is not None else 1
-    sep = sep_line if sep_line is not None else _delimiter(_first_nonblank_line(text))
+    if sep_line is not None:
+        sep = sep_line
+    elif path.suffix.lower() == ".tsv":  # tab-separated by its name: commas in the texts do not count
+        sep = "\t"
+    else:
+        sep = _delimiter(_first_nonblank_line(text))
     physical = _physical_lines(text)
     nul_free = "\x00" not in text  # every cell is a piece of the text: no NUL in any of them
     lines = _csv_lines(text)
@@ -1121,7 +1127,7 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
         raise ExportError(f"{path}: unsupported file type {ext or '(no extension)'!r}; "
                           f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}")
     _check_is_a_file(path)
-    if ext == ".csv":
+    if ext in (".csv", ".tsv"):
         if sheet is not None:
             raise ExportError(f"{path}: 'sheet' only applies to Excel files")
         if header_rows == 3:
