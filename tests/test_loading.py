@@ -297,8 +297,14 @@ def test_empty_header_only_and_unsupported(tmp_path, cb):
     xls = tmp_path / "export.xls"
     xls.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(ExportError, match=r"unsupported file type '\.xls'; expected one of "
-                                          r"\.csv, \.xlsx, \.xlsm, \.sav"):
+                                          r"\.csv, \.tsv, \.xlsx, \.xlsm, \.sav, \.zsav \(an Excel "
+                                          r"97-2003 workbook: open it in Excel and save it as \.xlsx\)$"):
         read_export(xls)
+    odd = tmp_path / "export.json"
+    odd.write_text("{}")
+    with pytest.raises(ExportError, match=r"unsupported file type '\.json'; expected one of "
+                                          r"\.csv, \.tsv, \.xlsx, \.xlsm, \.sav, \.zsav$"):
+        read_export(odd)
 
 
 def test_duplicate_header(tmp_path, cb):

@@ -1082,6 +1082,15 @@ def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     return out
 
 
+#: what to do with a file type that is not read, where it is a known one
+_SAVE_AS = {
+    ".xls": " (an Excel 97-2003 workbook: open it in Excel and save it as .xlsx)",
+    ".ods": " (an OpenDocument spreadsheet: save it as .xlsx or .csv)",
+    ".txt": " (text: when it is separated by tabs, name it .tsv; by commas or semicolons, .csv)",
+    ".por": " (an SPSS portable file: save it as .sav in SPSS)",
+}
+
+
 def _check_is_a_file(path: Path) -> None:
     """A missing export, or one that is a pipe, a device or a folder, is an error naming it (a
     pipe would block the read, a device be read forever)."""
@@ -1124,8 +1133,9 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
         raise ExportError(f"{path}: header_rows must be 1, 2 or 3, got {header_rows!r}")
     ext = path.suffix.lower()
     if ext not in SUPPORTED_EXTENSIONS:
+        hint = _SAVE_AS.get(ext, "")
         raise ExportError(f"{path}: unsupported file type {ext or '(no extension)'!r}; "
-                          f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}")
+                          f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}{hint}")
     _check_is_a_file(path)
     if ext in (".csv", ".tsv"):
         if sheet is not None:
