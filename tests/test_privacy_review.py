@@ -251,3 +251,44 @@ def test_names_with_accents_or_in_greek_or_cyrillic_letters(name, written):
     scrubber = Scrubber(names=[name])
     assert scrubber.scrub(f"Bel {written} even.") == f"Bel {NAME} even."
     assert "contact-name" in {h.kind for h in scan_personal_data(f"Bel {written} even.", DenyList((("R9", "name", name),)))}
+
+
+# the second review of the outputs: a contact's name joined up, by underscores, hyphens or
+# zero-width characters, or with its particle written short, was published and passed the gate
+JOINED_NAMES = ["Tessa\u200bde\u200bHaan", "Tessa\u2060de\u2060Haan", "TessadeHaan", "Tessa DeHaan",
+                "Tessa_de_Haan", "Tessa-de-Haan", "TESSA_DE_HAAN", "tessa de  haan"]
+
+
+@pytest.mark.parametrize("name", JOINED_NAMES)
+def test_a_contact_s_name_with_its_words_joined(scrubber, name):
+    assert scrubber.scrub(f"Vraag het {name} maar.") == f"Vraag het {NAME} maar."
+    hits = scan_personal_data(f"Vraag het {name} maar.", DenyList(CONTACT))
+    assert {(h.kind, h.value, h.respondents) for h in hits} == {("contact-name", "Tessa de Haan", ("R0001",))}
+
+
+@pytest.mark.parametrize("text", ["Koen v. Leeuwen belde", "koen v. leeuwen belde", "Koen vd Berg belde",
+                                  "Koen v.d. Berg belde", "Koen v/d Berg belde", "KoenvanLeeuwen belde"])
+def test_a_contact_s_particle_written_short(text):
+    contact = (("R0004", "name", "Koen van Leeuwen"), ("R0005", "name", "Koen van der Berg"))
+    scrubber = Scrubber(names=[v for _, _, v in contact])
+    assert scrubber.scrub(text) == f"{NAME} belde"
+    assert [h.kind for h in scan_personal_data(text, DenyList(contact))] == ["contact-name"]
+
+
+@pytest.mark.parametrize("text", ["De inkoop van de zorg is vandaag besproken.", "Wlz-uitvoerder en zorg-kantoor",
+                                  "de.zorg.in.de.regio", "dealers haan hanen", "Tessa@example.nl"])
+def test_joined_words_that_are_no_contact_s_name(scrubber, text):
+    assert [h.kind for h in scan_personal_data(text, DenyList(CONTACT), patterns=False)] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bel de heer Ahmed El Amrani morgen", f"Bel de heer {NAME} morgen"),
+    ("Mevrouw Anna Maria Verhoeven belde", f"Mevrouw {NAME} belde"),
+    ("MEVROUW\u00a0ANNA\u00a0MARIA\u00a0VERHOEVEN belde", f"MEVROUW\u00a0{NAME} belde"),
+    ("de heer Jan van 't Hek kwam", f"de heer {NAME} kwam"),
+    ("mevrouw 't Hart belde", f"mevrouw {NAME} belde"),
+    ("mevrouw Bos VGZ belde", f"mevrouw {NAME} VGZ belde"),  # capitals after a capitalised name: no name
+    ("Mevrouw Jansen. Daarna belde het Zorgkantoor", f"Mevrouw {NAME}. Daarna belde het Zorgkantoor"),
+])
+def test_every_name_word_after_a_title(text, expected):
+    assert Scrubber().scrub(text) == expected

@@ -127,9 +127,9 @@ def _number_in_run(text: str, start: int, end: int, number: str) -> tuple[int, i
                 first -= 1
             return first, last
     return start, end
-def trie_pattern(keys: Iterable[str]) -> str:
-    """One regex matching any of ``keys`` (a space matches any whitespace), built as a trie so
-    that a long text is scanned fast; longer keys are tried first."""
+def trie_pattern(keys: Iterable[str], gap: str = r"\s+") -> str:
+    """One regex matching any of ``keys`` (a space matches `gap`: any whitespace unless said
+    otherwise), built as a trie so that a long text is scanned fast; longer keys are tried first."""
     trie: dict = {}
     for key in keys:
         node = trie
@@ -139,7 +139,7 @@ def trie_pattern(keys: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         end = "" in node
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+        alts = [(gap if ch == " " else re.escape(ch)) + build(child)
                 for ch, child in sorted((c, n) for c, n in node.items() if c != "")]
         if not alts:
             return ""

@@ -260,6 +260,37 @@ def organisation_variants(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+#: between the words of a name: spaces, or "_", ".", "-" or nothing ("Tessa_de_Haan", "Tessa-de-Haan",
+#: "TessadeHaan" — also what is left of "Tessa\u200bde\u200bHaan" once its invisible characters are gone)
+NAME_GAP = r"[\s_.\-]*"
+_GAP_CHARS = re.compile(r"[\s_.\-]+")
+
+
+def compact_key(text: str) -> str:
+    """A term as the gate looks it up whatever joined its words: casefolded, separators taken out."""
+    return _GAP_CHARS.sub("", text).casefold()
+
+
+#: particles written short: "v. Leeuwen", "v.d. Berg", "v/d Berg", "vd Berg"
+_SHORT_PARTICLES = {("van",): ("v.",), ("van", "der"): ("v.d.", "v/d", "vd"), ("van", "den"): ("v.d.", "v/d", "vd"),
+                    ("van", "de"): ("v.d.", "v/d", "vd"), ("van", "'t"): ("v.'t",)}
+
+
+def short_particle_forms(name: str) -> list[str]:
+    """`name` with its particles written short, where it has them ("Koen van Leeuwen" -> "Koen v.
+    Leeuwen"; "van der Berg" -> "v.d. Berg", "v/d Berg", "vd Berg")."""
+    tokens = name.split()
+    out = []
+    for i in range(len(tokens)):
+        for length in (2, 1):
+            run = tuple(t.casefold() for t in tokens[i:i + length])
+            if len(run) == length and run in _SHORT_PARTICLES and i + length < len(tokens):
+                out += [" ".join([*tokens[:i], short, *tokens[i + length:]]) for short in _SHORT_PARTICLES[run]]
+        if out:
+            break
+    return out
+
+
 @dataclass(frozen=True)
 class _Term:
     text: str
@@ -275,7 +306,7 @@ def _term_pattern(term: _Term) -> str:
             parts.append("(?-i:" + re.escape(w) + ")")
         else:
             parts.append(re.escape(w))
-    body = r"\s+".join(parts)
+    body = NAME_GAP.join(parts)
     # possessives: Anouks, Jansen's, Zoë's; after s/x/z only the apostrophe (Iris', Bas')
     if term.text[-1:].casefold() in ("s", "x", "z"):
         suffix = r"(?:['’]s|['’])?"
@@ -322,6 +353,8 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
         tokens = _name_tokens(raw)
         if len(tokens) >= 2:
             add(" ".join(tokens), "name")
+            for short in short_particle_forms(" ".join(tokens)):
+                add(short, "name")
             given, surnames = name_parts(raw)
             for g in given:
                 add_name_token(g)
@@ -330,6 +363,8 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
                 if core != s and core:
                     # "de Vries" as a unit; "de Groot" only with a capital G
                     add(s, "name", strict_core=_is_stopword(core))
+                    for short in short_particle_forms(s):
+                        add(short, "name", strict_core=_is_stopword(core))
                 if core and " " not in core:
                     add_name_token(core)
                 elif core:
@@ -438,7 +473,7 @@ class Scrubber:
             )
         else:
             self._terms_re = None
-        particles = r"(?:(?:van|de|der|den|ter|ten|te|het|in|op)\s+)*"
+        particles = r"(?:(?:van|de|der|den|ter|ten|te|het|in|op|'t|’t|el|al|la|le|du|da|di|del|von|vom|d'|v\.|v\.d\.)\s+)*"
         capital_word = rf"(?-i:{_UPPER}[\w'’-]*)"
         stop_alt = "|".join(re.escape(s) for s in sorted(self.stop_names, key=lambda s: (-len(s), s)))
         name = re.escape(PLACEHOLDERS["name"])
@@ -451,12 +486,15 @@ class Scrubber:
             )
             if stop_alt else None
         )
-        # "mevrouw Bos", "dhr. J. van Dijk": a title followed by a capitalised word
+        # "mevrouw Bos", "dhr. J. van Dijk", "Mevrouw Anna Maria Verhoeven", "de heer Ahmed El Amrani",
+        # "MEVROUW ANNA VERHOEVEN": a title followed by a capitalised word and up to three more name
+        # words (capitalised; in capitals only after a first word in capitals: "mevrouw Bos VGZ")
         self._title_re = re.compile(
-            rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}{capital_word}"
-            rf"(?:\s+{particles}(?-i:{_UPPER}{_LOWER}[\w'’-]*))?",
+            rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}(?P<first>{capital_word})"
+            rf"(?P<tail>(?:\s+{particles}(?-i:{_UPPER}[\w'’-]*)){{0,3}})",
             re.IGNORECASE,
         )
+        self._tail_word_re = re.compile(rf"\s+{particles}(?-i:({_UPPER}[\w'’-]*))", re.IGNORECASE)
         # "J.P. Jansen", "A. van der Berg", "Ç. Öztürk": initials, then a surname (not a
         # function word: "N.B. Het tarief" stays)
         self._initials_re = re.compile(
@@ -507,7 +545,7 @@ class Scrubber:
         out = self._disguised_terms(out)
         if self._terms_re is not None:
             out = self._terms_re.sub(self._replace_term, out)
-        out = self._title_re.sub(lambda m: m.group(1) + m.group(2) + PLACEHOLDERS["name"], out)
+        out = self._title_re.sub(self._title_name, out)
         out = self._cue_re.sub(lambda m: m.group(1) + PLACEHOLDERS["name"], out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
@@ -533,6 +571,19 @@ class Scrubber:
             if kind is not None:
                 text = text[:start] + PLACEHOLDERS.get(kind, PLACEHOLDERS["name"]) + text[end:]
         return text
+
+    def _title_name(self, m: re.Match) -> str:
+        """The replacement of the title pattern: the title kept, the name words after it replaced
+        (the tail words while they are name words: capitalised, or in capitals after a first word
+        in capitals)."""
+        capitals = m.group("first").isupper() and len(m.group("first")) > 1
+        tail, kept = m.group("tail"), 0
+        for w in self._tail_word_re.finditer(tail):
+            word = w.group(1)
+            if (word.isupper() and len(word) > 1) != capitals:
+                break
+            kept = w.end()
+        return m.group(1) + m.group(2) + PLACEHOLDERS["name"] + tail[kept:]
 
     def _replace_term(self, m: re.Match) -> str:
         s = m.group(0)
@@ -669,7 +720,10 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     report = {k: v for k, v in report.items() if k}
     if not report:
         return None, report
-    return re.compile(r"(?<![\w@])" + trie_pattern(report) + r"(?!\w)", re.IGNORECASE), report
+    for key, value in list(report.items()):  # found however its words are joined: look up without them
+        report.setdefault(compact_key(key), value)
+    # not right before an "@": a name in an address's local part is the address's (reported as one)
+    return re.compile(r"(?<![\w@])" + trie_pattern(report, gap=NAME_GAP) + r"(?![\w@])", re.IGNORECASE), report
 
 
 @dataclass(frozen=True)
@@ -849,7 +903,8 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         owners: dict[str, set[str]] = {}
         for rid, kind, value in deny.entries:
             owners.setdefault(f"{kind}:{value}", set()).add(rid)
-        found = [(m.start(), report.get(" ".join(m.group(0).split()).casefold(), (m.group(0), "name", "")))
+        found = [(m.start(), report.get(" ".join(m.group(0).split()).casefold())
+                  or report.get(compact_key(m.group(0)), (m.group(0), "name", "")))
                  for m in pattern.finditer(view.text)]
         for start, _end, words in disguised_words(view.text):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
             found += [(start, report[c.casefold()]) for c in (" ".join(words), *words) if c.casefold() in report][:1]
