@@ -232,7 +232,9 @@ def test_check_year_reads_markdown_and_cards(tmp_path):
     root = new_wave.repository(tmp_path)
     path = root / "notebooks" / "00_kerncijfers.py"
     path.write_text(path.read_text(encoding="utf-8").replace('("maatwerk", 1,', '("maatwerk", 7,', 1)
-                    + "\n# %% [markdown]\n# In 2026 daalde het aandeel naar 22 procent.\n", encoding="utf-8")
+                    + "\n# %% [markdown]\n# In 2026 daalde het aandeel naar 22 procent.\n"
+                    + "#\n# Het aandeel met maatwerk\n# ({maatwerk:1}) is significant gestegen.\n", encoding="utf-8")
+    braces_at = len(path.read_text(encoding="utf-8").splitlines())
     load_config.cache_clear()
     try:
         result = check_year(2026, load_config(root))
@@ -242,3 +244,6 @@ def test_check_year_reads_markdown_and_cards(tmp_path):
     assert any("00_kerncijfers.py" in e and "{maatwerk:7}" in e for e in errors), result.text()
     assert any("says 'daalde' in fixed text" in w.text() for w in result.warnings), result.text()
     assert any("‘22 procent’ typed into the prose" in w.text() for w in result.warnings), result.text()
+    # a placeholder in a markdown cell would be printed as written (review: the page showed "{maatwerk:1}")
+    assert any(f"00_kerncijfers.py:{braces_at}" in e and "‘{maatwerk:1}’ in a markdown cell" in e
+               for e in errors), result.text()

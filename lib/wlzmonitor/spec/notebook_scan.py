@@ -13,6 +13,7 @@ markdown cells (fixed text, checked for typed figures and claims).
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +43,8 @@ class NotebookScan:
     calls: tuple[Call, ...] = ()
     typed_numbers: tuple[tuple[int, str], ...] = ()  # (line, "Tabel 18")
     markdown: tuple[tuple[int, str], ...] = ()  # (first line, paragraph) of the markdown cells
+    #: (line, "{maatwerk:1}") of every brace in a markdown cell: printed as written, never filled
+    markdown_braces: tuple[tuple[int, str], ...] = ()
     error: str | None = None  # the notebook could not be read or parsed
     shows_remaining: bool = field(default=False)
 
@@ -145,6 +148,22 @@ def _markdown(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_BRACE_IN_TEXT = re.compile(r"\{[^{}\n]*\}?|\}")
+
+
+def _markdown_braces(text: str) -> list[tuple[int, str]]:
+    """Every ``{…}`` (or lone brace) in the markdown cells' lines, with its line: a placeholder works
+    only in ``chapter.text``; in a markdown cell it would be printed as written."""
+    out, inside = [], False
+    for i, line in enumerate(text.splitlines(), 1):
+        if line.startswith("# %%"):
+            inside = "[markdown]" in line
+            continue
+        if inside and line.startswith("#"):
+            out += [(i, m.group(0)) for m in _BRACE_IN_TEXT.finditer(line[1:])]
+    return out
+
+
 def scan_notebook(path: Path) -> NotebookScan:
     """The chapter calls, guards and typed numbers of one notebook."""
     try:
@@ -154,4 +173,5 @@ def scan_notebook(path: Path) -> NotebookScan:
         return NotebookScan(path, path.stem, error=f"{type(err).__name__}: {err}")
     calls = tuple(_calls(tree))
     return NotebookScan(path, path.stem, calls, tuple(_typed_numbers(text)), markdown=tuple(_markdown(text)),
+                        markdown_braces=tuple(_markdown_braces(text)),
                         shows_remaining=any(c.method == "remaining_tables" for c in calls))

@@ -264,6 +264,11 @@ def check_prose(ctx: Context) -> list[Finding]:
                                "{tabel:KEY} or {vraag:KEY} (the number is assigned from the layout and the codebook)"))
         for call in scan.calls:
             out += _check_call(ctx, scan, call)
+        for line, brace in scan.markdown_braces:
+            out.append(Finding("error", "prose", _at(scan, line),
+                               f"‘{brace}’ in a markdown cell: a markdown cell is printed as written, so the page "
+                               "would show the braces; write the sentence with chapter.text(\"…\") (placeholders "
+                               "are filled and checked there)"))
         for line, paragraph in scan.markdown:  # fixed text: no figure in it follows the data
             out += [Finding("warning", "prose", _at(scan, line), p + " (if it is a policy figure, not a result: "
                             "check it every year)") for p in markdown_problems(paragraph)]
