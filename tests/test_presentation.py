@@ -226,6 +226,19 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("{verzoek:1} vroeg om maatwerk. Dit is een statistisch significante stijging ten opzichte van {vorig_jaar}.",
      "!significant}"),
     ("{verzoek:1} vroeg om maatwerk. Dat is fors gestegen.", "!stijging}"),
+    # the review of the outputs: comparisons with an earlier year, more verbs, invisible characters
+    ("In {jaar} vroeg {verzoek:1} om maatwerk; dat is meer dan in 2025.", "!stijging}"),
+    ("Meer organisaties dan vorig jaar ({verzoek:1}) vroegen om maatwerk.", "!stijging}"),
+    ("Het aandeel ({verzoek:1}) is hoger uitgevallen dan in {vorig_jaar}.", "!stijging}"),
+    ("Het aandeel ({verzoek:1}) is minder dan in 2025.", "!daling}"),
+    ("Het aandeel ({verzoek:1}) viel lager uit dan het jaar ervoor.", "!daling}"),
+    ("Het aandeel ({verzoek:1}) groeide sterk.", "!stijging}"),
+    ("Het aandeel ({verzoek:1}) ging flink omhoog.", "!stijging}"),
+    ("Het aandeel ({verzoek:1}) ging omlaag.", "!daling}"),
+    ("Het aandeel ({verzoek:1}) kromp.", "!daling}"),
+    ("Het aandeel ({verzoek:1}) is gest\u00adegen.", "!stijging}"),
+    ("Het aandeel ({verzoek:1}) is sig\u200bnificant veranderd.", "!significant}"),
+    ("Het aandeel ({verzoek:1}) is statistisch betekenisvol hoger.", "!significant}"),
 ])
 def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
     from wlzmonitor.spec.prose import comparison_problems
@@ -250,6 +263,10 @@ def test_a_typed_percentage_is_found(sentence):
     "De vragenlijst is in november afgenomen bij {verzoek:n} leden.",  # administered, no fall
     "Het aandeel {verzoek:1!niet-significant} is niet-significant veranderd.",
     "Het aandeel {verzoek:1} is niet gestegen.",  # a change denied is no change claimed
+    "Het aandeel ({verzoek:1!stijging}) is hoger uitgevallen dan in 2025.",
+    "Meer dan de helft ({verzoek:1!meerderheid}) vroeg om maatwerk.",  # a quantifier, no year
+    "{verzoek:1} vindt de lasten verslechterd.",  # an answer category, not a change of the figure
+    "{verzoek:1} vroeg meer dan twee keer om maatwerk.",  # no earlier year
     "Het aandeel {verzoek:1}, bij een significantieniveau van 0,05.",
     "Wij namen de vragenlijst af bij {verzoek:n} leden.",  # administered
     "De afname van de vragenlijst: {verzoek:n} leden.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
@@ -67,13 +68,31 @@ _SPLIT = r"\b(?:{verb})\b(?P<between>(?:\s+(?!(?:{verb})\b)[\w{{}}%,.-]+){{0,3}}
 _SURVEY = re.compile(r"\b(?:vragenlijst|enqu[eê]te|survey|peiling|interview|monitor)", re.IGNORECASE)
 #: a noun followed by "van de/het/een ..." names what changed, not how a figure moved
 _NOT_SUBJECT = r"(?!\s+van\s+(?:de|het|een|ons|onze|hun)\b)"
+#: "meer … dan in 2025", "hoger uitgevallen dan vorig jaar": a comparison with an earlier year is a change
+#: ("hoger dan" with nothing between is a comparative: {key:ROW!gt:OTHER}; "minder vaak" too)
+_EARLIER = r"\s+dan\s+(?:in\s+)?(?:vorig\s+jaar|het\s+jaar\s+(?:ervoor|daarvoor)|een\s+jaar\s+eerder|(?:19|20)\d\d\b|\{vorig_jaar\})"
+
+
+def _than_earlier(adjacent: str, split: str) -> str:
+    """`adjacent` right before "dan in <year>" ("meer dan in 2025"; "meer dan vorig jaar" is as often an
+    intention: "wil meer dan vorig jaar afspreken"), or `split` words before "dan <earlier year>"
+    with one to four words between ("hoger uitgevallen dan in 2025", "meer organisaties dan vorig jaar")."""
+    return (rf"\b(?:{adjacent})\s+dan\s+in\s+(?:(?:19|20)\d\d\b|\{{vorig_jaar\}}|het\s+jaar\s+(?:ervoor|daarvoor))"
+            rf"|\b(?:{split})\b(?!\s+vaak\b)(?:\s+(?!dan\b)[\w{{}}%()]+){{1,4}}?" + _EARLIER)
+
+
+
 RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bgroeiden?\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omhoog\b", r"\bomhoog\s+gegaan\b",
+    _than_earlier("meer", "meer|hoger|vaker|groter"),
     r"\bgestegen\b", r"\bst(?:eeg|egen)\b", r"\bstijg(?:t|en)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\btoegenomen\b", r"\bstijging\b", r"\btoename\b" + _NOT_SUBJECT, r"\bgegroeid\b", r"\bopgelopen\b",
     r"\bomhooggegaan\b", r"\bverdubbel(?:d|ing)\b", r"\bverdrievoudigd\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bkromp(?:en)?\b", r"\bgekrompen\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omlaag\b", r"\bomlaag\s+gegaan\b",
+    _than_earlier("minder", "minder|lager|kleiner"),
     r"\bgedaald\b", r"\bdaalden?\b", r"\bdaal(?:t|den)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\bdaling\b", r"\bafname\b" + _NOT_SUBJECT, r"\bteruggelopen\b", r"\bafgenomen\b", r"\bgezakt\b",
     r"\bomlaaggegaan\b", r"\bgehalveerd\b", r"\bhalvering\b", r"\bverminderden?\s+(?:tot|naar)\b",
@@ -89,8 +108,8 @@ _POINTS_BACK = re.compile(r"^\W*(?:dit|dat|deze|daarmee|hiermee|daarbij|wat|het\
                           re.IGNORECASE)
 #: "statistisch significant", "significante": a claim about a test, backed by {key:ROW!significant}; with
 #: "niet"/"geen" before it by {key:ROW!niet-significant}
-_SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)?significante?\b",
-                          re.IGNORECASE)
+_SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)?(?:significante?|"
+                          r"(?<=statistisch )betekenisvol(?:le)?)\b", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
@@ -181,11 +200,20 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     return problems
 
 
+def as_read(text: str) -> str:
+    """`text` as a reader reads it: compatibility forms as their plain letters, no-break spaces as
+    spaces, and without the invisible format characters (soft hyphen, zero-width space, …) that
+    would split a claim word for the checks but not for the eye ("gest\u00adegen")."""
+    plain = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in plain if unicodedata.category(c) != "Cf") if not plain.isascii() else plain
+
+
 def comparison_problems(template: str) -> list[str]:
     """Sentences with a comparison word ("het vaakst", "hoger dan") and no placeholder check backing it:
     a superlative needs {key:max} / {key:ROW!max}, a comparative {key:ROW!gt:OTHER} / {key:ROW!lt:OTHER},
     a change since the year before {key:ROW!stijging} / {key:ROW!daling}, a claim of significance
     {key:ROW!significant} / {key:ROW!niet-significant} (see :func:`_change_problems`)."""
+    template = as_read(template)
     problems = []
     figures = has_figure(template)
     every_check = [m.group(4) or "" for m in PLACEHOLDER.finditer(template)]
@@ -249,7 +277,7 @@ def markdown_problems(text: str) -> list[str]:
     warning: a policy figure, "het richttarief steeg naar 95,5%", can be meant). A sentence about the
     method ("een verschil met 2025 is significant als …") has no typed figure and is no claim."""
     problems = []
-    for sentence in SENTENCE.split(text):
+    for sentence in SENTENCE.split(as_read(text)):
         words_only = PLACEHOLDER.sub(" ", sentence)
         if not _TYPED_FIGURE.search(words_only):
             continue
@@ -263,7 +291,7 @@ def markdown_problems(text: str) -> list[str]:
 def typed_figure_problems(template: str) -> list[str]:
     """Percentages typed into a prose template instead of taken from a table by a placeholder
     (the hand-typed numbers that disagreed with the published report's own tables)."""
-    words_only = PLACEHOLDER.sub(" ", template)
+    words_only = PLACEHOLDER.sub(" ", as_read(template))
     return [f"‘{m.group(0)}’ typed into the prose: a figure must come from its table — write the placeholder "
             "({key:ROW}) that prints it" for m in _TYPED_FIGURE.finditer(words_only)]
 
@@ -277,7 +305,7 @@ def change_claims(text: str) -> list[tuple[str, str]]:
     """The claims of change in `text` that are not denied: ``(words, check)`` with check
     ``stijging``, ``daling``, ``significant`` or ``niet-significant``."""
     # "{x:1!niet-significant}" is no claim in words; "{vorig_jaar}" is a year
-    words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", text)
+    words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", as_read(text))
     lower, out = words_only.lower(), []
     for patterns, check in ((RISES, "stijging"), (FALLS, "daling")):
         for pattern in patterns:
