@@ -247,3 +247,34 @@ def test_check_year_reads_markdown_and_cards(tmp_path):
     # a placeholder in a markdown cell would be printed as written (review: the page showed "{maatwerk:1}")
     assert any(f"00_kerncijfers.py:{braces_at}" in e and "‘{maatwerk:1}’ in a markdown cell" in e
                for e in errors), result.text()
+
+
+def _check_year_of(root: Path, year: int = 2026):
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    load_config.cache_clear()
+    try:
+        return check_year(year, load_config(root))
+    finally:
+        load_config.cache_clear()
+
+
+def test_another_year_s_export_or_layout_is_an_error(tmp_path):
+    """Review of the 2027 path: last year's export copied into this year's folder, or last year's layout
+    named under this year, was published as this year's report (exit 0, check-year clean)."""
+    import shutil
+
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    assert not [f.text() for f in _check_year_of(root).errors]
+    shutil.copyfile(root / "data" / "raw" / "2025" / "respondenten.csv", root / "data" / "raw" / "2026" / "respondenten.csv")
+    errors = [f.text() for f in _check_year_of(root).errors]
+    assert any("data/raw/2026/respondenten.csv: is 2025's export (" in e
+               and "data/raw/2025/respondenten.csv): the same bytes; put the 2026 export here" in e for e in errors), errors
+    config = root / "config" / "report.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "layout: data/reports/2026/tables.yml", "layout: data/reports/2025/tables.yml"), encoding="utf-8")
+    errors = [f.text() for f in _check_year_of(root).errors]
+    assert any("data/reports/2025/tables.yml: says year 2025, expected 2026" in e for e in errors), errors

@@ -74,6 +74,14 @@ class StatisticsSettings:
     raking_max_iterations: int = 1000
 
 
+def _shown(path: Path, root: Path) -> str:
+    """`path` relative to the repository root where it lies inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path(root).resolve()))
+    except ValueError:
+        return str(path)
+
+
 @dataclass(frozen=True)
 class YearSources:
     """Every file of one survey year (a path may not exist: an optional mapping, codeframe, ...)."""
@@ -122,7 +130,8 @@ class ReportConfig:
         """The files of a configured year that has an export (else a ConfigError listing those that do)."""
         if year not in self.years or not self.years[year].export.exists():
             have = ", ".join(str(y) for y in sorted(self.years) if self.years[y].export.exists())
-            raise ConfigError(f"no survey data for {year}; years with data: {have or 'none'}")
+            where = f" (no export at {_shown(self.years[year].export, self.root)})" if year in self.years else ""
+            raise ConfigError(f"no survey data for {year}{where}; years with data: {have or 'none'}")
         return self.years[year]
 
     def sources(self, year: int) -> YearSources:

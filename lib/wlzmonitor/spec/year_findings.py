@@ -172,6 +172,10 @@ def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Co
         return None
     if codebook.year != year:
         findings.append(Finding("error", "files", str(sources.codebook), f"says year {codebook.year}, expected {year}"))
+    if raw_layout.year != year:  # review: the 2026 layout under 2027 published 2026's figures as 2027's
+        findings.append(Finding("error", "files", str(sources.layout),
+                                f"says year {raw_layout.year}, expected {year} (is config/report.yml's layout for "
+                                f"{year} another year's file?)"))
     codebooks, layouts = _load_others(year, config, findings)
     earlier = [y for y in codebooks if y < year]
     ctx = Context(year, config, codebook, resolve_layout(raw_layout, codebook), raw_layout,

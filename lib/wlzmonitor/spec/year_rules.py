@@ -7,6 +7,7 @@ question and what to do).
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from wlzmonitor.spec.alignment import published_codes
@@ -63,6 +64,8 @@ def check_files(ctx: Context) -> list[Finding]:
     if not sources.export.exists():
         out.append(Finding("warning", "files", ctx.rel(sources.export),
                            f"no export for {ctx.year} yet: run_all.py cannot build the report until it is there"))
+    else:
+        out += _export_of_another_year(ctx, sources.export)
     missing: dict[str, list[TableSpec]] = {}
     for spec in ctx.layout.tables:
         if spec.chapter not in ctx.config.chapters:
@@ -73,6 +76,32 @@ def check_files(ctx: Context) -> list[Finding]:
                            f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
     return out + _quotes_file(ctx)
+
+
+def _export_of_another_year(ctx: Context, export: Path) -> list[Finding]:
+    """The year's export is another configured year's (the same file, or the same bytes): last
+    year's export copied into this year's folder was published as this year's report (review)."""
+    from wlzmonitor.spec.input_files import read_input_bytes
+
+    try:
+        mine = hashlib.sha256(read_input_bytes(export)).digest()
+    except (OSError, InputError):
+        return []  # unreadable: reading the export says so, naming the file
+    out = []
+    for y, sources in sorted(ctx.config.years.items()):
+        other = sources.export
+        if y == ctx.year or not other.exists():
+            continue
+        try:
+            same = other.resolve() == export.resolve() or hashlib.sha256(read_input_bytes(other)).digest() == mine
+        except (OSError, InputError):
+            continue
+        if same:
+            out.append(Finding("error", "files", ctx.rel(export),
+                               f"is {y}'s export ({ctx.rel(other)}): the same "
+                               f"{'file' if other.resolve() == export.resolve() else 'bytes'}; put the {ctx.year} "
+                               f"export here (or correct 'export' under {ctx.year} in config/report.yml)"))
+    return out
 
 
 def _quotes_file(ctx: Context) -> list[Finding]:
