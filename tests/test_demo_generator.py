@@ -107,3 +107,23 @@ def test_demo_export_holds_personal_data_that_the_loader_keeps_out():
 def test_shipped_demo_file_is_the_generators_output_byte_for_byte():
     """Regenerates the data (about 1.5 minutes: the integer program) and compares bytes."""
     assert to_csv_bytes(generate(2026)) == raw_export(2026).read_bytes()
+
+
+def test_demo_of_a_year_without_a_published_report_is_a_message(tmp_path, capsys, monkeypatch):
+    """Review of the 2027 path: `demo --year 2027` ended in a FileNotFoundError traceback."""
+    import new_wave
+    from wlzmonitor.cli import main
+    from wlzmonitor.spec.config import load_config
+
+    root = new_wave.repository(tmp_path)
+    new_wave.new_year(root)
+    monkeypatch.setenv("WLZ_MONITOR_ROOT", str(root))
+    load_config.cache_clear()
+    try:
+        code = main(["demo", "--year", "2027"])
+    finally:
+        load_config.cache_clear()
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "no demo data can be made for 2027: the demo export is drawn to reproduce a published report, and " in err
+    assert "data/published/2027/cells.csv and " in err and "(the years that have them: 2024, 2025, 2026)" in err

@@ -34,7 +34,7 @@ import yaml
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.layout import ReportLayout, layout_for_year
-from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.config import ConfigError, load_config
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.demo.allocation import CellModel, StructureSolution, Unit, Weights, allocate_total
@@ -61,6 +61,13 @@ class DemoInputs:
 def load_inputs(year: int, root: Path | None = None) -> DemoInputs:
     config = load_config(root)
     root = config.root
+    sources = config.sources(year)
+    needed = [p for p in (sources.published / "cells.csv", sources.demo) if not p.exists()]
+    if needed:
+        raise ConfigError(f"no demo data can be made for {year}: the demo export is drawn to reproduce a published "
+                          f"report, and {' and '.join(str(p) for p in needed)} "
+                          f"{'does' if len(needed) == 1 else 'do'} not exist (the years that have them: "
+                          f"{', '.join(str(y) for y in sorted(config.years) if (config.sources(y).published / 'cells.csv').exists()) or 'none'})")
     codebook = codebook_for_year(year, root=root)
     layout = layout_for_year(year, root=str(root))
     cells, tables = load_published(year, root=root)
