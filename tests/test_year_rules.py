@@ -278,3 +278,23 @@ def test_another_year_s_export_or_layout_is_an_error(tmp_path):
         "layout: data/reports/2026/tables.yml", "layout: data/reports/2025/tables.yml"), encoding="utf-8")
     errors = [f.text() for f in _check_year_of(root).errors]
     assert any("data/reports/2025/tables.yml: says year 2025, expected 2026" in e for e in errors), errors
+
+
+def test_a_mistyped_table_key_in_the_layout_is_no_question_not_asked(tmp_path):
+    """Review of the 2027 path: 'tevredenheid_tarif' for 'tevredenheid_tarief' in the layout made the page
+    say the question was not asked this year (warnings only, exit 0), its sentences and card gone."""
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    layout = root / "data" / "reports" / "2026" / "tables.yml"
+    text = layout.read_text(encoding="utf-8")
+    assert text.count("- key: tevredenheid_tarief\n") == 1
+    layout.write_text(text.replace("- key: tevredenheid_tarief\n", "- key: tevredenheid_tarif\n"), encoding="utf-8")
+    errors = [f.text() for f in _check_year_of(root).errors]
+    said = ("names table 'tevredenheid_tarief', which is not in the 2026 layout ({}), though its question "
+            "'tevredenheid_tarief' is in the 2026 codebook: the page would say it was not asked. Is the table's key "
+            "mistyped or dropped in the layout ('tevredenheid_tarif' is there)?")
+    where = [e.split(": [prose] ")[1].split(": ")[0].rsplit("/", 1)[-1] for e in errors if "tevredenheid_tarief" in e]
+    assert {w.split(":")[0] for w in where} >= {"01_tarieven.py", "00_kerncijfers.py", "00_samenvatting.py"}, errors
+    assert all(said.split("({})")[1] in e for e in errors if "tevredenheid_tarief" in e), errors
+    assert any("chapter.table call names table 'tevredenheid_tarief'" in e for e in errors), errors

@@ -108,10 +108,31 @@ def _question_elsewhere(ctx: Context, key: str) -> list[int]:
     return sorted(y for y, cb in ctx.codebooks.items() if y != ctx.year and key in cb)
 
 
+def _table_key_lost(ctx: Context, scan: NotebookScan, call: Call, key: str, what: str,
+                    years: list[int]) -> Finding | None:
+    """An error when table `key` of other years' layouts is not in this year's layout although its
+    question is in this year's codebook: a mistyped or dropped table key in the layout, not a question
+    the year did not ask (review: the page said "in 2027 niet gesteld" of a question it asked)."""
+    asked = sorted({q for y in years for spec in [ctx.layouts[y].tables_by_key.get(key) if y in ctx.layouts else None]
+                    for q in ([spec.question] if spec is not None else []) + [key] if q in ctx.codebook})
+    if not asked:
+        return None
+    guess = difflib.get_close_matches(key, list(ctx.layout.tables_by_key), n=1, cutoff=0.6)
+    return Finding("error", "prose", _at(scan, call),
+                   f"the {what} names table '{key}', which is not in the {ctx.year} layout "
+                   f"({ctx.rel(ctx.config.sources(ctx.year).layout)}), though its question '{asked[0]}' is in the "
+                   f"{ctx.year} codebook: the page would say it was not asked. Is the table's key mistyped or "
+                   "dropped in the layout" + (f" ('{guess[0]}' is there)?" if guess else "?"))
+
+
 def _not_asked(ctx: Context, scan: NotebookScan, call: Call, key: str, what: str, years: list[int]) -> Finding | None:
     """A finding for prose about a table or question this year did not ask (None when guarded)."""
     if key in call.guards:
         return None
+    mistake = _table_key_lost(ctx, scan, call, key, what if call.method != "key_figure"
+                              else f"Kerncijfers card {call.arg}", years)
+    if mistake is not None:
+        return mistake
     if call.method == "key_figure":
         return Finding("warning", "prose", _at(scan, call),
                        f"the Kerncijfers card {call.arg} is about '{key}', which {ctx.year} did not ask (asked in "
@@ -238,6 +259,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
         if not years:
             out.append(Finding("error", "prose", _at(scan, call), f"chapter.{call.method}(\"{key}\"): no table "
                                                                   f"'{key}' in any configured year's layout"))
+        elif (lost := _table_key_lost(ctx, scan, call, key, f"chapter.{call.method} call", years)) is not None:
+            out.append(lost)
         elif min(years) < ctx.year and key not in call.guards:
             out.append(Finding("note", "dropped", _at(scan, call),
                                f"'{key}' was asked in {and_years([y for y in years if y < ctx.year])}, not in "
