@@ -298,3 +298,24 @@ def test_a_mistyped_table_key_in_the_layout_is_no_question_not_asked(tmp_path):
     assert {w.split(":")[0] for w in where} >= {"01_tarieven.py", "00_kerncijfers.py", "00_samenvatting.py"}, errors
     assert all(said.split("({})")[1] in e for e in errors if "tevredenheid_tarief" in e), errors
     assert any("chapter.table call names table 'tevredenheid_tarief'" in e for e in errors), errors
+
+
+@pytest.mark.parametrize("text, found", [
+    ("In 2026 hebben meer organisaties om maatwerk verzocht.", ["‘2026’ typed into the prose: write {jaar}"]),
+    ("Dat is minder dan in 2025 ({maatwerk:1@2025}).", ["‘2025’ typed into the prose: write {vorig_jaar}"]),
+    ("Sinds de invoering van de Wlz in 2015 is {maatwerk:1} …", []),  # another year: a fact that stays true
+    ("In {jaar} vroeg {maatwerk:1@2026} erom; {maatwerk:1@2025} in {vorig_jaar}.", []),  # placeholders
+    ("Een tarief van 2025,50 of 2026%.", []),  # numbers, not years
+])
+def test_the_survey_year_or_the_year_before_typed_into_prose(text, found):
+    """Review of the 2027 path: prose carried over with typed years was published in the next report."""
+    from wlzmonitor.spec.prose import typed_year_problems
+
+    assert [p.split(" (")[0] for p in typed_year_problems(text, 2026)] == found
+
+
+def test_typed_counts_of_respondents_are_typed_figures():
+    from wlzmonitor.spec.prose import typed_figure_problems
+
+    assert len(typed_figure_problems("Van de 122 deelnemers vulden 118 organisaties alles in.")) == 2
+    assert typed_figure_problems("De 12 zorgkantoren en {maatwerk:n} organisaties.") == []

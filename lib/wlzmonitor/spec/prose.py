@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 __all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "comparison_problems", "typed_figure_problems",
-           "change_claims", "has_figure", "markdown_problems"]
+           "change_claims", "has_figure", "markdown_problems", "typed_year_problems"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
@@ -266,8 +266,27 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
 
 
 #: a figure typed into prose ("35%", "96,4 %", "46 procent", "43 van de 122"): one that does not follow the data
-_TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b)|\b\d+\s+van\s+de\s+\d+\b",
+_TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b)|\b\d+\s+van\s+de\s+\d+\b"
+                           # a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden")
+                           r"|(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
+                           r"aanbieders|zorgaanbieders|instellingen)\b",
                             re.IGNORECASE)
+#: a year typed into prose
+_TYPED_YEAR = re.compile(r"(?<![\w{@.,/-])(?:19|20)\d\d(?![\w%]|[.,]\d)")
+
+
+def typed_year_problems(template: str, year: int) -> list[str]:
+    """The survey year or the year before typed into prose instead of {jaar} / {vorig_jaar}: true this
+    year, stale in next year's report ("In 2026 vroegen meer organisaties dan in 2025" in 2027's).
+    Other years ("sinds de Wlz in 2015") stay as they are."""
+    words_only = PLACEHOLDER.sub(" ", as_read(template))
+    out = []
+    for m in _TYPED_YEAR.finditer(words_only):
+        typed = int(m.group(0))
+        if typed in (year, year - 1):
+            out.append(f"‘{typed}’ typed into the prose: write {{{'jaar' if typed == year else 'vorig_jaar'}}} "
+                       "(a typed year is stale in next year's report)")
+    return out
 
 
 def markdown_problems(text: str) -> list[str]:

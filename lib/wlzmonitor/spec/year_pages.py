@@ -24,6 +24,7 @@ from wlzmonitor.spec.prose import (
     placeholders,
     syntax_problems,
     typed_figure_problems,
+    typed_year_problems,
 )
 from wlzmonitor.spec.year_findings import Context, Finding, shown_path
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
@@ -247,6 +248,7 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             # a policy figure (the richttarief's 95,5%) can be meant: checked by a person each year
             out += [Finding("warning", "prose", _at(scan, call), p + "; a policy figure that is no result: "
                             "check it every year") for p in typed_figure_problems(text)]
+            out += [Finding("error", "prose", _at(scan, call), p) for p in typed_year_problems(text, ctx.year)]
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
@@ -298,6 +300,8 @@ def check_prose(ctx: Context) -> list[Finding]:
             out += [Finding("warning", "prose", _at(scan, line), p + " (this is fixed text: write it with chapter.text; "
                             "a policy figure that is no result: check it every year)")
                     for p in typed_figure_problems(paragraph)]
+            out += [Finding("error", "prose", _at(scan, line), p + " (in a markdown cell: write it with chapter.text)")
+                    for p in typed_year_problems(paragraph, ctx.year)]
     return list(dict.fromkeys(out))  # one finding per call, however often the sentence names the key
 
 
