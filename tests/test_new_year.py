@@ -156,7 +156,7 @@ def test_check_year_reports_every_silent_mismatch(naive):
     assert _find(result, "warning", "codes", "text_field options [5]")
     assert _find(result, "warning", "codes", "notebooks/01_tarieven.py", "{tariefpercentage:5}")
     # the changed question compared across the change, without `changes`
-    assert _find(result, "warning", "changes", "tariefpercentage", "the options", NEW_OPTION)
+    assert _find(result, "error", "changes", "tariefpercentage", "the options", NEW_OPTION)  # review: was a warning
     # a new question no chapter shows
     assert _find(result, "warning", "not_shown", NEW_KEY, "no chapter shows this table")
     # typed numbers and a mistyped placeholder in a notebook
