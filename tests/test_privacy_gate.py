@@ -246,3 +246,26 @@ def test_a_changed_deny_list_or_an_edited_verdicts_file_reads_everything_again(t
     _scan(out, deny, verdicts)
     verdicts.write_bytes(verdicts.read_bytes()[:-3] + b'"]')  # edited: the signature no longer holds
     assert _scan(out, deny, verdicts)[1].read == files
+
+
+def test_a_run_stopped_by_the_gate_says_what_to_do(tmp_path):
+    """Review of the outputs: "de haan" (ordinary Dutch) in an answer stopped the run with a clear place
+    but no word on what to do about it."""
+    from wlzmonitor.run.report_build import _keep_failed_run
+    from wlzmonitor.run.report_plan import RunSummary
+
+    staging = tmp_path / "outputs" / ".2026.staging"
+    staging.mkdir(parents=True)
+    summary = RunSummary(2026, tmp_path / "outputs" / "2026", ok=False)
+    gate = ["personal data: 05_inkoopbeleid_nps.html line 824: the contact person's name (respondent R0001)"]
+    message = _keep_failed_run(summary, staging, [], gate, 0.0).message
+    assert "delete it when you have looked" in message and gate[0] in message
+    assert "add the name to `names` or `organisations` in config/privacy.yml" in message
+    assert _keep_failed_run(RunSummary(2026, tmp_path / "o2" / "2026", ok=False), _staged(tmp_path / "o2"), [],
+                            ["offline: 01_tarieven.html loads https://x"], 0.0).message.count("privacy.yml") == 0
+
+
+def _staged(out):
+    staging = out / ".2026.staging"
+    staging.mkdir(parents=True)
+    return staging

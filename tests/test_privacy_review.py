@@ -292,3 +292,20 @@ def test_joined_words_that_are_no_contact_s_name(scrubber, text):
 ])
 def test_every_name_word_after_a_title(text, expected):
     assert Scrubber().scrub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mail jan.jansen at zorggroep dot nl gerust", f"Mail {EMAIL} gerust"),
+    ("Mail jan&#64;zorggroep.nl gerust", f"Mail {EMAIL} gerust"),
+    ("Ons adres: 3512 jk 12 Utrecht.", f"Ons adres: {PLACEHOLDERS['address']} Utrecht."),
+    ("Postbus 12, 3512 jk Utrecht.", f"Postbus 12, {PLACEHOLDERS['address']} Utrecht."),
+    ("Rekening NL 91 ABNA 0417 1643 00 graag.", f"Rekening {PLACEHOLDERS['iban']} graag."),
+    # ordinary Dutch and the sector's abbreviations after a number stay
+    ("Het gaat om 4000 pg 12 locaties en 1200 vv 5 plaatsen.", None),
+    ("Tarief 1500 cq 1650 per maand; 1200 of 300 cliënten; 4000 km naar Utrecht.", None),
+    ("NL 2026 rapport en DE 12 punten.", None),
+])
+def test_second_review_patterns(text, expected):
+    """The second review of the outputs: an e-mail written 'at … dot', an address with a lower-case
+    postcode, an IBAN with a space after the country were published."""
+    assert Scrubber().scrub(text) == (text if expected is None else expected)

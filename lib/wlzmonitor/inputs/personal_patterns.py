@@ -241,7 +241,7 @@ EMAIL_RE = re.compile(
     _LOCAL + _AT + r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}(?![\w-])"
     # "jan.jansen at zorg.nl": a bare "at" only before a domain with a known, lower-case top-level domain
     # ("we meten at random.Daarna" is English and a missing space)
-    + r"|" + _LOCAL + r"\s+at\s+[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w-])"
+    + r"|" + _LOCAL + r"\s+at\s+[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"(?-i:" + _TLDS + r")(?![\w-])"
     # "jan.devries @ zorgpunt . nl": dots with spaces around them only after a real "@" and before a
     # known top-level domain
     + r"|" + _LOCAL + r"\s?@\s?[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
@@ -295,7 +295,7 @@ DATE_RE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)")
 # between them), then ISO 13616 mod 97
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27, "AT": 20,
                  "CH": 21, "IE": 22, "PT": 25, "DK": 18, "PL": 28, "SE": 24, "NO": 15, "FI": 18}
-_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}(?=[ .-]?[A-Z0-9])", re.IGNORECASE)
+_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")[ ]?\d{2}(?=[ .-]?[A-Z0-9])", re.IGNORECASE)
 
 # BSN: 9 digits (or 8, an old number written without its leading 0) passing the 11-proef
 _BSN_CONTEXT_RE = re.compile(
@@ -337,6 +337,9 @@ _OLD_DATE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: two-letter words and abbreviations that follow a number in Dutch prose: no postcode's letters
+_TWO_LETTER_WORDS = (r"(?:en|of|is|in|op|te|de|na|om|al|nu|zo|ja|ik|we|je|ze|er|ga|ca|nr|km|kg|cm|mm|ml|uw|me|tm|"
+                     r"mn|mw|pp|ct|eu|ie|hr|hh|gr|st|ha|uu|jr|kw|mb|gb|kb|ms|mg|pk|ex|vs|ok|vv|pg|cq|lg|vg|zg|gz|ic|wz|pv)(?![a-z])")
 # addresses: postcode (with a house number, a place or without a space), street + house number
 _HOUSE_NUMBER = r"(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:[-/]\d{1,4}[a-zA-Z]?)?"
 _POSTCODE_RE = re.compile(
@@ -345,6 +348,12 @@ _POSTCODE_RE = re.compile(
     # table row, "2026 ZK Zwolle" the zorgkantoor)
     r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
     r"|(?:19|20)\d\d[ ]?(?!SA|SD|SS|CZ|ZK)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-])))"
+    r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
+    # "3512 jk 12 Utrecht", "3512 jk Utrecht": lower-case letters only before a place (with or without a
+    # house number between), not a two-letter word or abbreviation ("1200 of 300", "4000 pg 12 locaties",
+    # "1200 vv 5 plaatsen": the sector writes vv, pg, cq after numbers)
+    r"|(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!sa|sd|ss)(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}(?![\w-])"
+    r"(?=(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r")?[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-]))"
     r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
     # 1234AB, 1234ab; with the house number glued on (1234AB12, 3511LK7), not a year ("2025KW1")
     r"|[1-9]\d{3}(?!sa|sd|ss|SA|SD|SS)(?:[A-Z]{2}|[a-z]{2})(?![\w-])"
@@ -475,7 +484,7 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", "%40")), (_url, ()), (_iban, ()), (_phone, ()),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),

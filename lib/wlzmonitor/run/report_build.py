@@ -332,6 +332,11 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
     text += "".join(f"\n  {p}" for p in problems)
     what = f"{len(summary.failed)} chapter(s) failed" if summary.failed else "the output failed its checks"
     private = any(p.startswith("personal data:") for p in problems)
+    if private:  # what to do about it (review: the message did not say)
+        text += ("\n  Look at each place named: where it is a person's or organisation's data, the answer needs "
+                 "scrubbing (add the name to `names` or `organisations` in config/privacy.yml, or leave the "
+                 "answer out of the quotes); where it is ordinary language that reads like a contact's name "
+                 "(\"de haan\"), rephrase the page's own text or leave that answer out (docs/privacy.md).")
     summary.message = (f"{what}; {summary.target} was left as it was. The failed run, with the executed "
                        f"notebooks, is in {failed_dir}"
                        + (" (it holds the personal data found: delete it when you have looked)" if private else "")
