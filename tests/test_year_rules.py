@@ -319,3 +319,20 @@ def test_typed_counts_of_respondents_are_typed_figures():
 
     assert len(typed_figure_problems("Van de 122 deelnemers vulden 118 organisaties alles in.")) == 2
     assert typed_figure_problems("De 12 zorgkantoren en {maatwerk:n} organisaties.") == []
+
+
+def test_a_typed_scale_that_is_not_the_question_s(tmp_path):
+    """Review of the 2027 path: after the question went to 1-10 the page still said "gemiddeld op een
+    schaal van 1 tot 5" beside a mean of 8,10."""
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    text = codebook.read_text(encoding="utf-8")
+    at = text.index("- key: geldstromen_belasting")
+    end = text.index("range: [1, 5]", at)
+    codebook.write_text(text[:end] + "range: [1, 10]" + text[end + len("range: [1, 5]"):], encoding="utf-8")
+    errors = [f.text() for f in _check_year_of(root).errors]
+    assert any("05_inkoopbeleid_nps.py:" in e and "the sentence says ‘schaal van 1 tot 5’, but "
+               "{geldstromen_belasting:max} comes from 'geldstromen_belasting', whose scale in 2026 is 1 to 10"
+               in e for e in errors), errors

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["PLACEHOLDER", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
+__all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "comparison_problems", "typed_figure_problems",
            "change_claims", "has_figure", "markdown_problems", "typed_year_problems"]
 

@@ -7,6 +7,7 @@ checks of the files against each other and the previous wave.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,7 @@ from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.notebook_scan import Call, NotebookScan
 from wlzmonitor.spec.prose import (
+    SENTENCE,
     TYPED_NUMBER,
     WORDS,
     Placeholder,
@@ -237,6 +239,31 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
                     + (f" (did you mean '{guess[0]}'?)" if guess else ""))]
 
 
+#: a scale typed into prose: "op een schaal van 1 tot 5", "schaal van 0 t/m 10", "schaal 1-5"
+_TYPED_SCALE = re.compile(r"\bschaal\s+(?:van\s+)?(\d+)\s*(?:tot(?:\s+en\s+met)?|t/m|-|–)\s*(\d+)\b", re.IGNORECASE)
+
+
+def _scale_problems(ctx: Context, scan: NotebookScan, call: Call, text: str) -> list[Finding]:
+    """A scale typed into a sentence that is not the scale of the question its figures come from this
+    year (review of the 2027 path: "gemiddeld op een schaal van 1 tot 5" beside a mean of 8,10 after
+    the question went to 1-10)."""
+    out = []
+    for sentence in SENTENCE.split(text):
+        for m in _TYPED_SCALE.finditer(sentence):
+            typed = (int(m.group(1)), int(m.group(2)))
+            for ph in placeholders(sentence):
+                spec = ctx.layout.tables_by_key.get(ph.table_key or "")
+                q = question_of(ctx.codebook, spec.question) if spec is not None and spec.question else None
+                if q is None or not q.range or None in q.range or tuple(int(v) for v in q.range) == typed:
+                    continue
+                out.append(Finding("error", "prose", _at(scan, call),
+                                   f"the sentence says ‘{m.group(0)}’, but {ph.text} comes from '{q.key}', whose "
+                                   f"scale in {ctx.year} is {int(q.range[0])} to {int(q.range[1])} (the codebook's "
+                                   "range): correct the sentence"))
+                break
+    return out
+
+
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
@@ -249,6 +276,7 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out += [Finding("warning", "prose", _at(scan, call), p + "; a policy figure that is no result: "
                             "check it every year") for p in typed_figure_problems(text)]
             out += [Finding("error", "prose", _at(scan, call), p) for p in typed_year_problems(text, ctx.year)]
+            out += _scale_problems(ctx, scan, call, text)
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
