@@ -336,3 +336,21 @@ def test_a_typed_scale_that_is_not_the_question_s(tmp_path):
     assert any("05_inkoopbeleid_nps.py:" in e and "the sentence says ‘schaal van 1 tot 5’, but "
                "{geldstromen_belasting:max} comes from 'geldstromen_belasting', whose scale in 2026 is 1 to 10"
                in e for e in errors), errors
+
+
+def test_a_new_matrix_item_in_no_table_is_said(tmp_path):
+    """Review of the 2027 path: an item added to a matrix question but not to the layout's rows was left
+    out of the report without a word."""
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    text = codebook.read_text(encoding="utf-8")
+    item = '      - {code: praktijkleren, label: "Subsidieregeling Praktijkleren"}\n'
+    for key in ("geldstromen_belasting", "geldstromen_gebruik"):  # the one asked of the other's items
+        end = text.index(item, text.index(f"- key: {key}\n")) + len(item)
+        text = text[:end] + '      - {code: wlz_subsidie, label: "Een nieuwe Wlz-subsidie"}\n' + text[end:]
+    codebook.write_text(text, encoding="utf-8")
+    warnings = [f.text() for f in _check_year_of(root).warnings]
+    assert any("(geldstromen_belasting)" in w and "item 'wlz_subsidie' ‘Een nieuwe Wlz-subsidie’ of "
+               "'geldstromen_belasting' is in no table's rows" in w for w in warnings), warnings

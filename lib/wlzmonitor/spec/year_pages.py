@@ -76,6 +76,32 @@ def shown_questions(ctx: Context, tables: set[str]) -> set[str]:
     return out
 
 
+def _items_in_no_table(ctx: Context) -> list[Finding]:
+    """Items (matrix rows, scale statements) of a question whose tables list items as rows, that no
+    table of the question lists: a new item was left out of every table without a word (review of the
+    2027 path), while a new option of a single-choice question is shown anyway."""
+    listed: dict[str, set[str]] = {}
+    first: dict[str, TableSpec] = {}
+    for spec in ctx.layout.tables:
+        q = question_of(ctx.codebook, spec.question) if spec.question else None
+        if q is None or not q.items:
+            continue
+        codes = {str(item.code) for item in q.items}
+        rows = {str(r) for r in spec.rows}
+        if rows & codes:
+            listed.setdefault(q.key, set()).update(rows)
+            first.setdefault(q.key, spec)
+    out = []
+    for key, rows in listed.items():
+        q = ctx.codebook.question(key)
+        for item in q.items:
+            if str(item.code) not in rows:
+                out.append(Finding("warning", "not_shown", ctx.at_table(first[key]),
+                                   f"item '{item.code}' ‘{item.label}’ of '{key}' is in no table's rows: its answers "
+                                   "are in no table or page. Add it to the rows of the question's tables"))
+    return out
+
+
 def check_shown(ctx: Context) -> list[Finding]:
     """Tables of the layout and questions of the codebook that no chapter shows."""
     tables = shown_tables(ctx)
@@ -87,6 +113,7 @@ def check_shown(ctx: Context) -> list[Finding]:
                                "no chapter shows this table (only the CSV, the workbook and the questionnaire "
                                f"appendix would): add chapter.table(\"{spec.key}\") with its prose to "
                                f"notebooks/{spec.chapter}.py"))
+    out += _items_in_no_table(ctx)
     questions = shown_questions(ctx, tables | unconfigured)
     for q in ctx.codebook.questions:
         if q.private or not q.reported or q.key in questions:
