@@ -98,15 +98,24 @@ def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
     csv = pd.read_csv(tmp_path / "out" / "tables" / f"{spec.key}.csv")
     overig = csv[csv["column"] == "Overig"]
     assert len(overig) == 4 and overig["value"].isna().all() and (overig["n"] == 8).all()
+    assert (overig["note"] == "niet getoond: groep kleiner dan 9").all()  # review: an empty cell was unexplained
     # besides Overig, per row one group (the next smallest base: complementary) and never the total
     others = csv[csv["column"] != "Overig"]
     assert others.groupby("row")["value"].apply(lambda v: int(v.isna().sum())).eq(1).all()
     assert others[others["column"] == "Totaal"]["value"].notna().all()
+    assert set(others.loc[others["value"].isna(), "note"]) == {"niet getoond: anders volgt de kleine groep uit het totaal"}
+    assert others.loc[others["value"].notna(), "note"].isna().all()
     sheet = pd.read_excel(tmp_path / "out" / "wlz_monitor_2026_tabellen.xlsx", sheet_name="Data")
     sheet = sheet[sheet["tabel"] == spec.number]  # the tidy long form of every table
     overig = sheet[sheet["kolom"] == "Overig"]
     assert len(overig) == 4 and overig["waarde"].isna().all() and (overig["n"] == 8).all()
     assert int(sheet[sheet["kolom"] != "Overig"]["waarde"].isna().sum()) == 4
+    assert (overig["opmerking"] == "niet getoond: groep kleiner dan 9").all()
+    table_sheet = pd.read_excel(tmp_path / "out" / "wlz_monitor_2026_tabellen.xlsx", sheet_name=spec.number,
+                                header=None)
+    said = set(table_sheet[0].dropna().astype(str))
+    assert "Lege cel, niet getoond: groep kleiner dan 9." in said
+    assert "Lege cel, niet getoond: anders volgt de kleine groep uit het totaal." in said
 
 
 def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path):
@@ -126,6 +135,13 @@ def test_a_chapter_shows_the_rule_in_table_note_and_chart_text(result, tmp_path)
     assert 'Overig<br><span class="kolom-n">(n=8)</span> * †' in page and ">–<" in page
     assert "† Groep met minder dan 10 organisaties die de vraag beantwoordden" in page
     assert "Niet getoond (groep kleiner dan 10): Overig." in page  # the chart's alt text
+    # the groups hidden with it are named too (review: the alt text named only the small group)
+    hidden_with_it = {str(c) for c, v in zip(tables[result.layout.table(B27).key]["column"],
+                                             tables[result.layout.table(B27).key]["value"])
+                      if pd.isna(v) and c != "Overig"}
+    assert hidden_with_it and ("Ook niet getoond, omdat de kleine groep anders uit het totaal volgt: "
+                               + ", ".join(sorted(hidden_with_it, key=list(tables[result.layout.table(B27).key]["column"]).index))
+                               + ".") in page
     plain = chapter.table_section(result.layout.table("Tabel B6").key)  # by omzetgroep: no small group
     assert "†" not in plain
 

@@ -62,7 +62,7 @@ from wlzmonitor.present.page_frame import (
     table_anchor,
     weighting_words,
 )
-from wlzmonitor.present.table_files import caption_title, table_title
+from wlzmonitor.present.table_files import caption_title, hidden_notes, table_title
 from wlzmonitor.present.table_html import (
     change_html,
     not_asked_note,
@@ -240,6 +240,14 @@ class Chapter:
             description += (" Niet getoond (groep kleiner dan "
                             f"{self.result.privacy.small_group_threshold}): "
                             + ", ".join(str(labels.get(c, c)) for c in small_groups) + ".")
+            # the groups hidden with it, so that it does not follow from the total (review: the alt text
+            # named only the small group, the chart lacked both)
+            notes = hidden_notes(table, small_groups, self.result.privacy.small_group_threshold)
+            also = list(dict.fromkeys(c for c, n in zip(table["column_code"], notes)
+                                      if n and c not in set(small_groups)))
+            if also:
+                description += (" Ook niet getoond, omdat de kleine groep anders uit het totaal volgt: "
+                                + ", ".join(str(labels.get(c, c)) for c in also) + ".")
         return chart_html(files.png_bytes, description, anchor=chart_anchor(spec.number))
 
     def explanations_html(self, question: str, title: str | None = None) -> str:

@@ -100,6 +100,31 @@ def cell_notes(table: pd.DataFrame, spec: TableSpec | None) -> list[str]:
     return out
 
 
+def hidden_notes(table: pd.DataFrame, small_columns, threshold: int | None) -> list[str]:
+    """Per cell: why a cell of a table with a suppressed small group is empty ("" elsewhere). The small
+    group's own cells, and the cells hidden with it so that it does not follow from the total
+    (review: the CSV and the workbook left both empty without a word, read as "no answers")."""
+    if not small_columns or "value" not in table.columns:
+        return [""] * len(table)
+    small = set(small_columns)
+    out = []
+    for column, value, n in zip(table["column_code"], table["value"], table["n"]):
+        if not pd.isna(value) or pd.isna(n) or n <= 0:
+            out.append("")
+        elif column in small:
+            out.append(f"niet getoond: groep kleiner dan {threshold}")
+        else:
+            out.append("niet getoond: anders volgt de kleine groep uit het totaal")
+    return out
+
+
+def table_cell_notes(table: pd.DataFrame, spec: TableSpec | None, small_columns=(),
+                     threshold: int | None = None) -> list[str]:
+    """:func:`cell_notes` and :func:`hidden_notes` of each cell, joined by "; "."""
+    return ["; ".join(n for n in pair if n) for pair in zip(cell_notes(table, spec),
+                                                               hidden_notes(table, small_columns, threshold))]
+
+
 def _interval(table: pd.DataFrame) -> tuple[list, list]:
     """The table's interval columns (all missing for a table without them)."""
     if "ci_low" in table.columns:
@@ -107,15 +132,17 @@ def _interval(table: pd.DataFrame) -> tuple[list, list]:
     return [None] * len(table), [None] * len(table)
 
 
-def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weighted: bool = False) -> bytes:
-    """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question.
-    A weighted table has a last column ``gewogen`` saying ``ja`` on every row, as the workbook's
-    Data sheet: a file (or a row) copied out of ``outputs/gewogen/`` still says what it holds."""
+def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weighted: bool = False,
+                   small_columns=(), threshold: int | None = None) -> bytes:
+    """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question,
+    `small_columns` (the columns of small groups suppressed, with the rule's `threshold`) the note of a
+    cell left empty. A weighted table has a last column ``gewogen`` saying ``ja`` on every row, as the
+    workbook's Data sheet: a file (or a row) copied out of ``outputs/gewogen/`` still says what it holds."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TIDY_COLUMNS + (["gewogen"] if weighted else []))
     lows, highs = _interval(table)
-    notes = cell_notes(table, spec)
+    notes = table_cell_notes(table, spec, small_columns, threshold)
     mark = ["ja"] if weighted else []
     for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
         writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), _number(r.value), _number(r.n),
@@ -133,13 +160,16 @@ def table_note(spec: TableSpec) -> str:
 
 
 def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, computed: dict[str, pd.DataFrame],
-                 tests: dict[str, TestResult], *, weighted: bool = False) -> pd.DataFrame:
+                 tests: dict[str, TestResult], *, weighted: bool = False, small_groups: dict | None = None,
+                 threshold: int | None = None) -> pd.DataFrame:
     tables_dir = out_dir / "tables"
     tables_dir.mkdir(parents=True, exist_ok=True)
     rows = []
     for spec in layout.tables:
         file = f"{spec.key}.csv"
-        (tables_dir / file).write_bytes(tidy_csv_bytes(computed[spec.key], spec, weighted=weighted))
+        (tables_dir / file).write_bytes(tidy_csv_bytes(computed[spec.key], spec, weighted=weighted,
+                                                                small_columns=(small_groups or {}).get(spec.key, ()),
+                                                                threshold=threshold))
         test = tests.get(spec.key)
         rows.append({
             "table_key": spec.key,

@@ -33,7 +33,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from wlzmonitor.present.figures_text import column_order, display_kind
 from wlzmonitor.compute.tables import format_mean, format_p
-from wlzmonitor.present.table_files import cell_notes, save_workbook
+from wlzmonitor.present.table_files import cell_notes, hidden_notes, save_workbook, table_cell_notes
 from wlzmonitor.present.table_html import (
     GROUP_WORDS,
     TEST_NAMES,
@@ -116,18 +116,22 @@ def _verdict(spec: TableSpec, test, alpha: float) -> tuple[str, bool]:
     return f"Geen statistisch significant verschil tussen de groepen ({detail}).", False
 
 
-def _notes(spec: TableSpec, table: pd.DataFrame, small_base: int) -> list[str]:
+def _notes(spec: TableSpec, table: pd.DataFrame, small_base: int, hidden: tuple = (),
+           threshold: int | None = None) -> list[str]:
     notes = []
     if spec.note:
         notes.append(f"Let op: {spec.note}.")
     notes.extend(dict.fromkeys(n for n in cell_notes(table, spec) if n))  # figures across a changed question
+    # a suppressed small group's empty cells: said, not read as "no answers"
+    notes.extend(dict.fromkeys(f"Lege cel, {n}." for n in hidden_notes(table, hidden, threshold) if n))
     if small_columns(table, small_base, spec):
         notes.append(f"* Kleine basis (n < {small_base}): voorzichtig interpreteren.")
     return notes
 
 
 def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *, test, changes: pd.DataFrame,
-                 alpha: float, small_base: int, notice: str | None = None) -> str:
+                 alpha: float, small_base: int, notice: str | None = None, hidden: tuple = (),
+                 threshold: int | None = None) -> str:
     """One table as the report prints it (`notice`: a weighted report's sentence, in row 2 of every
     sheet, so that a sheet copied on its own still says so); returns the sheet name."""
     ws = wb.create_sheet(_sheet_name(spec))
@@ -178,7 +182,7 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
             ws.cell(ws.max_row, len(cols) + 2).font = SIGNIFICANT if mark.startswith("significant") else MUTED
     ws.freeze_panes = ws.cell(header_row + 2, 2)
     verdict, significant = _verdict(spec, test, alpha)
-    footer = ([verdict] if verdict else []) + _notes(spec, table, small_base)
+    footer = ([verdict] if verdict else []) + _notes(spec, table, small_base, hidden, threshold)
     if marks:
         footer.append("Significant: na correctie voor het aantal toetsen (Holm); indicatief: p < 0,05 alleen "
                       "zonder die correctie.")
@@ -242,7 +246,7 @@ def _internal(coordinate: str, sheet: str) -> Hyperlink:
 
 
 def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float,
-                weighted: bool = False) -> None:
+                weighted: bool = False, small_groups: dict | None = None, small_threshold: int | None = None) -> None:
     """Every table in long form; in a weighted workbook a last column 'gewogen' says so on every row
     (a row copied elsewhere still says it)."""
     ws = wb.create_sheet("Data")
@@ -253,7 +257,8 @@ def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataF
         table = computed[spec.key]
         lows = table["ci_low"].tolist() if "ci_low" in table.columns else [None] * len(table)
         highs = table["ci_high"].tolist() if "ci_high" in table.columns else [None] * len(table)
-        for r, low, high, note in zip(table.itertuples(index=False), lows, highs, cell_notes(table, spec)):
+        notes = table_cell_notes(table, spec, (small_groups or {}).get(spec.key, ()), small_threshold)
+        for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
             ws.append([spec.number, spec.key, str(r.row), str(r.column), _plain(r.value), _plain(r.n), _plain(low),
                        _plain(high), note or None] + (["ja"] if weighted else []))
     ws.freeze_panes = "A2"
@@ -269,16 +274,19 @@ def _plain(value):
 
 def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFrame, computed: dict[str, pd.DataFrame],
                    *, tests: dict | None = None, changes: pd.DataFrame | None = None, alpha: float = 0.05,
-                   small_base: int = 20, confidence: float = 0.95, weighted_notice: str | None = None) -> None:
+                   small_base: int = 20, confidence: float = 0.95, weighted_notice: str | None = None,
+                   small_groups: dict | None = None, small_threshold: int | None = None) -> None:
     """The report-shaped workbook (see the module docstring; `confidence`: the level the
     intervals were computed at; `weighted_notice`: the first line of the contents sheet of a
     weighted report)."""
     wb = Workbook()
     tests = tests or {}
     sheets = {spec.key: _table_sheet(wb, spec, computed[spec.key], codebook, test=tests.get(spec.key),
-                                     changes=changes, alpha=alpha, small_base=small_base, notice=weighted_notice)
+                                     changes=changes, alpha=alpha, small_base=small_base, notice=weighted_notice,
+                                     hidden=tuple((small_groups or {}).get(spec.key, ())), threshold=small_threshold)
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets, weighted_notice)
-    _data_sheet(wb, layout, computed, confidence, weighted=bool(weighted_notice))
+    _data_sheet(wb, layout, computed, confidence, weighted=bool(weighted_notice), small_groups=small_groups or {},
+                small_threshold=small_threshold)
     save_workbook(wb, path)
 

@@ -22,12 +22,15 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     default: config/report.yml)."""
     config = config or load_config()
     out_dir.mkdir(parents=True, exist_ok=True)
+    suppressed = result.small_groups if result.privacy.small_group_action == "suppress" else {}
+    threshold = result.privacy.small_group_threshold
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests,
-                         weighted=bool(result.weights))
+                         weighted=bool(result.weights), small_groups=suppressed, threshold=threshold)
     write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
                    small_base=config.small_base, confidence=result.settings.confidence,
-                   weighted_notice=weighted_notice(result.weighted_margins) if result.weights else None)
+                   weighted_notice=weighted_notice(result.weighted_margins) if result.weights else None,
+                   small_groups=suppressed, small_threshold=threshold)
     write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root))
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:
