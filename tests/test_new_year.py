@@ -165,6 +165,8 @@ def test_check_year_reports_every_silent_mismatch(naive):
     # the shared notebook in the 2026 report: a sentence about a question only 2027 asked
     earlier = check_year(2026, _config(naive))
     assert _find(earlier, "warning", "prose", NEW_KEY, "2026 did not ask", "chapter.asked")
+    # review: the warning said "the sentence" while the page lost every sentence of the call
+    assert _find(earlier, "warning", "prose", NEW_KEY, "the whole chapter.text call, every sentence in it, is left out")
     # run_all stops before computing anything (exit 2: an InputError)
     with pytest.raises(YearCheckError, match="check-year 2027: [1-9]"):
         plan(YEAR, config=_config(naive))

@@ -169,6 +169,12 @@ def _not_asked(ctx: Context, scan: NotebookScan, call: Call, key: str, what: str
                        f"{and_years(years)}); it is left out of the {ctx.year} page. Make that explicit: take the "
                        "card out of chapter.key_figures (or put the call under "
                        f"`if chapter.asked(\"{key}\"):`)")
+    if call.method == "text":  # review: the warning said "the sentence", the page lost the whole call
+        return Finding("warning", "prose", _at(scan, call),
+                       f"the {what} names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}): the "
+                       f"whole chapter.text call, every sentence in it, is left out of the {ctx.year} report. Make "
+                       "that explicit: put the sentences about it in a chapter.text of their own under "
+                       f"`if chapter.asked(\"{key}\"):`")
     return Finding("warning", "prose", _at(scan, call),
                    f"the {what} names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}); it is "
                    f"left out of the {ctx.year} report. Make that explicit: put it under "
