@@ -354,3 +354,26 @@ def test_a_new_matrix_item_in_no_table_is_said(tmp_path):
     warnings = [f.text() for f in _check_year_of(root).warnings]
     assert any("(geldstromen_belasting)" in w and "item 'wlz_subsidie' ‘Een nieuwe Wlz-subsidie’ of "
                "'geldstromen_belasting' is in no table's rows" in w for w in warnings), warnings
+
+
+def test_an_earlier_column_of_a_question_of_another_type_then(tmp_path):
+    """Review of the 2027 path: single -> multi, declared in `changes` and the layout kind, passed
+    check-year; the run then failed on the earlier years' answers with a pandas message."""
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    text = codebook.read_text(encoding="utf-8")
+    at = text.index("- key: behandeling_afspraak\n")
+    end = text.index("    type: single\n", at)
+    codebook.write_text(text[:end] + '    type: multi\n    changes: {2025: "gewijzigde vraagstelling", '
+                        '2024: "gewijzigde vraagstelling"}\n' + text[end + len("    type: single\n"):], encoding="utf-8")
+    layout = root / "data" / "reports" / "2026" / "tables.yml"
+    text = layout.read_text(encoding="utf-8")
+    at = text.index("- key: behandeling_afspraak\n")
+    end = text.index("    kind: single\n", at)
+    layout.write_text(text[:end] + "    kind: multi\n" + text[end + len("    kind: single\n"):], encoding="utf-8")
+    errors = [f.text() for f in _check_year_of(root).errors]
+    assert any("(behandeling_afspraak)" in e and "column 2025 is computed from the 2025 answers, but "
+               "'behandeling_afspraak' was a single question in 2025 and is a multi question in 2026" in e
+               for e in errors), errors

@@ -403,6 +403,21 @@ def _has_data(ctx: Context, year: int, spec: TableSpec) -> bool:
                 and (spec.question is None or spec.question in cb))
 
 
+def _other_type_then(ctx: Context, spec: TableSpec, column: int) -> list[Finding]:
+    """An earlier column computed from that year's respondents while the question was of another type
+    then (single then, multi now): its answers cannot be read as this year's question (review of the
+    2027 path: check-year passed, the run then failed with a pandas message about missing columns)."""
+    now = question_of(ctx.codebook, spec.question) if spec.question else None
+    then = question_of(ctx.codebooks[column], spec.question) if spec.question else None
+    if now is None or then is None or now.type == then.type:
+        return []
+    return [Finding("error", "series", ctx.at_table(spec),
+                    f"column {column} is computed from the {column} answers, but '{spec.question}' was a {then.type} "
+                    f"question in {column} and is a {now.type} question in {ctx.year}: its {column} answers cannot "
+                    f"be read as this year's. Drop {column} from the table's columns (or give the new question a key "
+                    "of its own)")]
+
+
 def _earlier(spec: TableSpec, year: int) -> list:
     if spec.kind == "nps_by":
         return [int(m.group(1)) for r in spec.rows if (m := NPS_YEAR_ROW.match(str(r))) and int(m.group(1)) < year]
@@ -427,6 +442,7 @@ def check_series(ctx: Context) -> list[Finding]:
         carried: dict[int, list] = {}
         for column in _earlier(spec, ctx.year):
             if _has_data(ctx, column, spec):
+                out += _other_type_then(ctx, spec, column)
                 continue
             found = _published_in(reports, spec, column)
             if ctx.year in found:
