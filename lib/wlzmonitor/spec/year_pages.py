@@ -219,8 +219,9 @@ def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder,
         if mapping is None or not row.isdigit() or int(row) not in old.codes:
             continue
         if mapping.get(int(row)) != int(row):
+            is_now = label_of(now, row) if now is not None and int(row) in now.codes else "no option"
             out.append(Finding("warning", "codes", _at(scan, call),
-                               f"{ph.text}: code {row} is {label_of(now, row)} in {ctx.year} but "
+                               f"{ph.text}: code {row} is {is_now} in {ctx.year} but "
                                f"{label_of(old, row)} in {ctx.previous}; the shared sentence says something else "
                                f"in each report. Check the sentence (the {ctx.previous} option is "
                                f"{mapping.get(int(row), 'gone')} in {ctx.year})"))
