@@ -309,3 +309,10 @@ def test_second_review_patterns(text, expected):
     """The second review of the outputs: an e-mail written 'at … dot', an address with a lower-case
     postcode, an IBAN with a space after the country were published."""
     assert Scrubber().scrub(text) == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize("text", ["Bel tel. 6 91509780 even.", "Bel 691509780 even.", "Bel 6-91 50 97 80 even."])
+def test_a_contact_s_phone_without_its_leading_zero(scrubber, text):
+    assert scrubber.scrub(text) == f"Bel {'tel. ' if 'tel.' in text else ''}{PHONE} even."
+    hits = scan_personal_data(text, DenyList(CONTACT))
+    assert [(h.kind, h.respondents) for h in hits] == [("contact-phone", ("R0001",))]

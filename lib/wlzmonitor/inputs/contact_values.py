@@ -107,7 +107,8 @@ def contact_phone_spans(text: str, numbers: Iterable[str]) -> list[tuple[int, in
     text = digit_lookalikes(text)
     for m in DIGIT_RUN_RE.finditer(text):
         digits = national_digits(m.group(0))
-        number = next((n for n in wanted if n in digits or "31" + n[1:] in digits), None)
+        number = next((n for n in wanted if n in digits or "31" + n[1:] in digits
+                       or (len(n) >= 10 and n[1:] in digits)), None)  # "tel. 6 91509780": the 0 left out
         if number is not None:
             out.append((*_number_in_run(text, m.start(), m.end(), number), number))
     return out
@@ -119,7 +120,7 @@ def _number_in_run(text: str, start: int, end: int, number: str) -> tuple[int, i
     places = [i for i in range(start, end) if text[i].isdigit()]
     raw = "".join(text[i] for i in places)
     rest = number[1:]
-    for written in ("00310" + rest, "0031" + rest, "310" + rest, "31" + rest, number):  # the longest first
+    for written in ("00310" + rest, "0031" + rest, "310" + rest, "31" + rest, number, rest):  # the longest first
         at = raw.find(written)
         if at >= 0:
             first, last = places[at], places[at + len(written) - 1] + 1

@@ -860,12 +860,16 @@ def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]
     joined = "|".join(digits)
     bounds = list(itertools.accumulate((len(d) + 1 for d in digits), initial=0))
     for number, owners in wanted.items():
-        for needle in (number, "31" + number[1:]):
+        seen: set[int] = set()
+        # also without its leading 0 ("tel. 6 91509780"), for a full national number only
+        for needle in (number, "31" + number[1:]) + ((number[1:],) if len(number) >= 10 else ()):
             at = joined.find(needle)
             while at >= 0:
-                run = runs[bisect.bisect_right(bounds, at) - 1]
-                hits.append(PersonalDataHit("contact-phone", owners[0][1], view.offset(run.start()),
-                                            tuple(sorted({r for r, _ in owners}))))
+                k = bisect.bisect_right(bounds, at) - 1
+                if k not in seen:
+                    seen.add(k)
+                    hits.append(PersonalDataHit("contact-phone", owners[0][1], view.offset(runs[k].start()),
+                                                tuple(sorted({r for r, _ in owners}))))
                 at = joined.find(needle, at + 1)
     return hits
 
