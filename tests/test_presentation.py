@@ -239,6 +239,12 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel ({verzoek:1}) is gest\u00adegen.", "!stijging}"),
     ("Het aandeel ({verzoek:1}) is sig\u200bnificant veranderd.", "!significant}"),
     ("Het aandeel ({verzoek:1}) is statistisch betekenisvol hoger.", "!significant}"),
+    # the review of the statistics: a claim of no change, synonyms of a significant change
+    ("Dat aandeel ({verzoek:1}) is stabiel gebleven ten opzichte van {vorig_jaar}.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is onveranderd.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is vergelijkbaar met vorig jaar.", "!niet-significant}"),
+    ("{verzoek:1} vroeg erom ({verzoek:1@trend}), een statistisch aantoonbare verbetering.", "!significant}"),
+    ("Een aanzienlijk verschil met vorig jaar: {verzoek:1}.", "!significant}"),
 ])
 def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
     from wlzmonitor.spec.prose import comparison_problems
@@ -267,6 +273,8 @@ def test_a_typed_percentage_is_found(sentence):
     "Meer dan de helft ({verzoek:1!meerderheid}) vroeg om maatwerk.",  # a quantifier, no year
     "{verzoek:1} vindt de lasten verslechterd.",  # an answer category, not a change of the figure
     "{verzoek:1} vroeg meer dan twee keer om maatwerk.",  # no earlier year
+    "Het aandeel ({verzoek:1!niet-significant}) is onveranderd.",
+    "Het aandeel ({verzoek:1}) is niet onveranderd gebleven, zegt {verzoek:n}.",  # denied: no claim of no change
     "Het aandeel {verzoek:1}, bij een significantieniveau van 0,05.",
     "Wij namen de vragenlijst af bij {verzoek:n} leden.",  # administered
     "De afname van de vragenlijst: {verzoek:n} leden.",

@@ -110,6 +110,16 @@ _POINTS_BACK = re.compile(r"^\W*(?:dit|dat|deze|daarmee|hiermee|daarbij|wat|het\
 #: "niet"/"geen" before it by {key:ROW!niet-significant}
 _SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)?(?:significante?|"
                           r"(?<=statistisch )betekenisvol(?:le)?)\b", re.IGNORECASE)
+#: words that claim no change since the year before ("stabiel gebleven", "onveranderd", "vergelijkbaar met
+#: vorig jaar"): backed by {key:ROW!niet-significant}; synonyms of a significant change ("statistisch
+#: aantoonbare verbetering", "een aanzienlijk verschil", "een duidelijke stijging"): by {key:ROW!significant}
+#: (review of the statistics: both were printed beside a significant fall and an untested rise)
+_UNCHANGED = re.compile(r"\b(?:stabiel\s+gebleven|gelijk\s+gebleven|onveranderd|nagenoeg\s+gelijk|vrijwel\s+gelijk|"
+                        r"vergelijkbaar\s+met\s+(?:vorig\s+jaar|\{vorig_jaar\}|(?:19|20)\d\d|het\s+jaar\s+ervoor))\b",
+                        re.IGNORECASE)
+_SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+aantoonba(?:ar|re)\b|\b(?:wezenlijke?|aanzienlijke?|duidelijke?|"
+                                r"betekenisvolle?)\s+(?:verschil|verandering|stijging|daling|toename|afname|"
+                                r"verbetering|verslechtering)\b", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
@@ -266,7 +276,7 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
 
 
 #: a figure typed into prose ("35%", "96,4 %", "46 procent", "43 van de 122"): one that does not follow the data
-_TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b)|\b\d+\s+van\s+de\s+\d+\b"
+_TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procentpunt(?:en)?\b)|\b\d+\s+van\s+de\s+\d+\b"
                            # a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden")
                            r"|(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
                            r"aanbieders|zorgaanbieders|instellingen)\b",
@@ -338,6 +348,12 @@ def change_claims(text: str) -> list[tuple[str, str]]:
                 out.append((words_only[m.start():m.end()], check))
     for m in _SIGNIFICANT.finditer(words_only):
         out.append((m.group(0), "niet-significant" if m.group("neg") else "significant"))
+    for m in _SIGNIFICANT_WORDS.finditer(words_only):
+        if not _NEGATION.search(lower[:m.start()]):
+            out.append((m.group(0), "significant"))
+    for m in _UNCHANGED.finditer(words_only):
+        if not _NEGATION.search(lower[:m.start()]):
+            out.append((m.group(0), "niet-significant"))
     return out
 
 
