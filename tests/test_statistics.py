@@ -569,3 +569,21 @@ def test_a_weighted_reproduction_explains_nothing_by_the_unweighted_counts():
     assert set(repro.loc[repro["measure"] != "n", "explanation"]) == {""}
     explained = repro[repro["explanation"] != ""]
     assert len(explained) >= 2 and set(explained["measure"]) == {"n"}  # bases are respondents, weighted too
+
+
+def test_the_methods_page_computes_its_finite_population_figure_and_counts_only_tested_breakdowns():
+    """Review of the statistics: 'bij een respons van ruim een derde ongeveer 19% kleiner' was typed (wrong
+    for 2025: 31%, 17%); breakdowns without a p-value ('Geen toets mogelijk') were counted as tested."""
+    from wlzmonitor.compute.significance import TestResult
+    from wlzmonitor.present.appendix import _breakdown_methods, _fpc_effect
+
+    assert _fpc_effect(112, 360) == ("maakt de standaardfout bij de respons van dit jaar (112 van 360 benaderde "
+                                     "leden, 31%) ongeveer 17% kleiner")
+    assert _fpc_effect(122, 360).endswith("(122 van 360 benaderde leden, 34%) ongeveer 19% kleiner")
+    assert _fpc_effect(122, None) == "maakt de standaardfout kleiner naarmate een groter deel van de leden heeft geantwoord"
+    tests = {"a": TestResult("chi2", 0.01, True, 6.0), "b": TestResult("chi2-permutatie", 0.3, False, 2.0),
+             "c": TestResult("chi2", float("nan"), False, float("nan"), untestable="one answer")}
+    text = _breakdown_methods(alpha=0.05, resamples=20000, seed=2026, tests=tests, small_base=20)
+    assert "Dat gold voor 1 van de 2 uitsplitsingen." in text
+    assert "In totaal zijn 2 uitsplitsingen getoetst" in text and "2 × 0,05 = 0,1" in text
+    assert "1 van de 2 uitsplitsingen tonen een statistisch significant verschil" in text

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import math
+
 import html
 import re
 import numpy as np
@@ -222,9 +224,11 @@ def reproduction_html(reproduction: pd.DataFrame, titles: dict[str, str], row_la
 # Methods and data quality
 # --------------------------------------------------------------------------------------------
 def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int) -> str:
-    n_tests = len(tests)
-    n_perm = sum(1 for t in tests.values() if t.test == "chi2-permutatie")
-    n_sig = sum(1 for t in tests.values() if t.significant)
+    # a breakdown without a p-value ("Geen toets mogelijk": everyone gave the same answer) was not tested
+    tested = {k: t for k, t in tests.items() if not np.isnan(t.p_value)}
+    n_tests = len(tested)
+    n_perm = sum(1 for t in tested.values() if t.test == "chi2-permutatie")
+    n_sig = sum(1 for t in tested.values() if t.significant)
     expected = format_mean(n_tests * alpha, 1)
     thousands = f"{resamples:,}".replace(",", ".")
     return (
@@ -266,7 +270,18 @@ def _sources_text(changes: pd.DataFrame) -> str:
     return "; ".join(parts)
 
 
-def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population: int | None) -> str:
+def _fpc_effect(respondents: int | None, population: int | None) -> str:
+    """How much smaller the finite-population correction would make a standard error at this year's
+    response, computed (review: "ruim een derde … ongeveer 19%" was typed, wrong for 2025)."""
+    if not respondents or not population or population <= 1 or respondents >= population:
+        return "maakt de standaardfout kleiner naarmate een groter deel van de leden heeft geantwoord"
+    smaller = 1 - math.sqrt((population - respondents) / (population - 1))
+    return (f"maakt de standaardfout bij de respons van dit jaar ({respondents} van {population} benaderde leden, "
+            f"{format_mean(100 * respondents / population, 0)}%) ongeveer {format_mean(100 * smaller, 0)}% kleiner")
+
+
+def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population: int | None,
+                    respondents: int | None = None) -> str:
     if changes is None or not len(changes):
         return ("<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2><p>Dit jaar heeft geen trendtabel "
                 "met een voorgaand jaar om tegen te toetsen.</p>")
@@ -288,7 +303,7 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
            "leden). Let op: die correctie veronderstelt een aselecte steekproef uit de leden.</p>"
            if settings.finite_population_correction else
            "<p>Er is geen eindige-populatiecorrectie toegepast. Zo'n correctie (met N = het aantal benaderde leden) "
-           "maakt de standaardfout bij een respons van ruim een derde ongeveer 19% kleiner, maar dat is alleen "
+           f"{_fpc_effect(respondents, population)}, maar dat is alleen "
            "terecht bij een aselecte steekproef uit de leden. De respondenten hebben zichzelf aangemeld; hun "
            "antwoorden kunnen systematisch afwijken van die van de andere leden, en dat verkleint geen correctie.</p>")
     multiple = ("Er is niet gecorrigeerd voor meervoudig toetsen." if correction == "geen correctie" else
@@ -380,12 +395,12 @@ def _earlier_weights(weights: dict, year: int) -> str:
 def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int,
                  changes: pd.DataFrame | None = None, settings=None, weights: dict | None = None,
                  year: int | None = None, population: int | None = None, shown_intervals: bool = False,
-                 possible_weights=None) -> str:
+                 possible_weights=None, respondents: int | None = None) -> str:
     """The methods section, every statement generated from the settings and the computed result."""
     settings = settings or StatisticsSettings()
     return (_breakdown_methods(alpha=alpha, resamples=resamples, seed=seed, tests=tests, small_base=small_base)
             + _change_methods(changes if changes is not None else pd.DataFrame(), settings, alpha=alpha,
-                              population=population)
+                              population=population, respondents=respondents)
             + _interval_methods(settings, shown_intervals)
             + _weighting_methods(settings, weights or {}, year or 0, possible_weights))
 

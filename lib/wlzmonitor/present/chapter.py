@@ -398,7 +398,8 @@ class Chapter:
                                    small_base=self.small_base, changes=result.changes, settings=result.settings,
                                    weights=result.weights, year=self.year, population=result.codebook.population,
                                    shown_intervals=self.config.statistics.show_intervals,
-                                   possible_weights=result.possible_weights))
+                                   possible_weights=result.possible_weights,
+                                   respondents=len(result.survey.responses)))
 
     def representativeness(self) -> None:
         """Respondents against the member population per group (nothing without a population file)."""

@@ -176,7 +176,7 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
             "report_number": spec.number if layout.year == codebook.year and layout.numbers_are_own else "",
             "title": table_title(spec, codebook),
             "file": f"tables/{file}",
-            "test": test.test if test else "",
+            "test": test.test if test and not pd.isna(test.p_value) else "",  # no p-value: not tested
             "p_value": _number(test.p_value) if test else "",
             "page": f"{spec.chapter}.html#{table_anchor(spec.number)}",
         })
