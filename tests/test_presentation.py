@@ -228,7 +228,6 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("{verzoek:1} vroeg om maatwerk. Dat is fors gestegen.", "!stijging}"),
     # the review of the outputs: comparisons with an earlier year, more verbs, invisible characters
     ("In {jaar} vroeg {verzoek:1} om maatwerk; dat is meer dan in 2025.", "!stijging}"),
-    ("Meer organisaties dan vorig jaar ({verzoek:1}) vroegen om maatwerk.", "!stijging}"),
     ("Het aandeel ({verzoek:1}) is hoger uitgevallen dan in {vorig_jaar}.", "!stijging}"),
     ("Het aandeel ({verzoek:1}) is minder dan in 2025.", "!daling}"),
     ("Het aandeel ({verzoek:1}) viel lager uit dan het jaar ervoor.", "!daling}"),
@@ -273,6 +272,9 @@ def test_a_typed_percentage_is_found(sentence):
     "Meer dan de helft ({verzoek:1!meerderheid}) vroeg om maatwerk.",  # a quantifier, no year
     "{verzoek:1} vindt de lasten verslechterd.",  # an answer category, not a change of the figure
     "{verzoek:1} vroeg meer dan twee keer om maatwerk.",  # no earlier year
+    # the regression review: what respondents report or want about the year before is no moving figure
+    "{verzoek:1} ervaart meer administratieve lasten dan vorig jaar.",
+    "{verzoek:1} van de organisaties vindt een hoger tarief dan in {vorig_jaar} nodig.",
     "Het aandeel ({verzoek:1!niet-significant}) is onveranderd.",
     "Het aandeel ({verzoek:1}) is niet onveranderd gebleven, zegt {verzoek:n}.",  # denied: no claim of no change
     "Het aandeel {verzoek:1}, bij een significantieniveau van 0,05.",

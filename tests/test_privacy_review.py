@@ -316,3 +316,27 @@ def test_a_contact_s_phone_without_its_leading_zero(scrubber, text):
     assert scrubber.scrub(text) == f"Bel {'tel. ' if 'tel.' in text else ''}{PHONE} even."
     hits = scan_personal_data(text, DenyList(CONTACT))
     assert [(h.kind, h.respondents) for h in hits] == [("contact-phone", ("R0001",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Het verschil van de 10.092.000 euro voor alle organisaties samen.",  # "de" + an amount: no IBAN
+    "Het budget van de 10.839.460 euro in 2026 is op.",
+    "Kantoor 1500 bv Amsterdam en 1500 nb Utrecht.",  # abbreviations after a number, not postcodes
+])
+def test_regression_review_ordinary_text_stays(scrubber, text):
+    assert scrubber.scrub(text) == text
+    assert scan_personal_data(text, DenyList(CONTACT)) == []
+
+
+def test_a_contact_s_name_before_a_bare_at_sign(scrubber):
+    """Regression review: 'tessa@wilgenlanden' (no domain ending) passed the gate after the name match
+    stopped before '@'; a name inside an address found as such is the address's."""
+    assert scrubber.scrub("Mail tessa@wilgenlanden even.") == f"Mail {NAME}@wilgenlanden even."
+    assert [h.kind for h in scan_personal_data("Mail tessa@wilgenlanden even.", DenyList(CONTACT))] == ["contact-name"]
+    assert [h.kind for h in scan_personal_data("Mail t.dehaan@wilgenlanden.example even.", DenyList(CONTACT))] == [
+        "contact-email"]
+
+
+def test_a_title_s_name_stops_at_a_preposition():
+    assert Scrubber().scrub("De heer Wouters te Zwolle van Zorggroep Salland.") == (
+        f"De heer {NAME} te Zwolle van Zorggroep Salland.")

@@ -302,6 +302,8 @@ def test_a_mistyped_table_key_in_the_layout_is_no_question_not_asked(tmp_path):
 
 @pytest.mark.parametrize("text, found", [
     ("In 2026 hebben meer organisaties om maatwerk verzocht.", ["‘2026’ typed into the prose: write {jaar}"]),
+    # a warning, not an error: a fixed date stays true (regression review)
+    ("De vraag is in 2026 voor het eerst gesteld.", ["‘2026’ typed into the prose: write {jaar}"]),
     ("Dat is minder dan in 2025 ({maatwerk:1@2025}).", ["‘2025’ typed into the prose: write {vorig_jaar}"]),
     ("Sinds de invoering van de Wlz in 2015 is {maatwerk:1} …", []),  # another year: a fact that stays true
     ("In {jaar} vroeg {maatwerk:1@2026} erom; {maatwerk:1@2025} in {vorig_jaar}.", []),  # placeholders
@@ -377,3 +379,21 @@ def test_an_earlier_column_of_a_question_of_another_type_then(tmp_path):
     assert any("(behandeling_afspraak)" in e and "column 2025 is computed from the 2025 answers, but "
                "'behandeling_afspraak' was a single question in 2025 and is a multi question in 2026" in e
                for e in errors), errors
+
+
+def test_a_table_left_out_on_purpose_is_no_mistyped_key(tmp_path):
+    """Regression review: `reported: false` (the documented way to leave a question out) with its table
+    dropped from the layout gave an error that no guard could clear."""
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    layout = root / "data" / "reports" / "2026" / "tables.yml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace("- key: tevredenheid_tarief\n", "- key: tevredenheid_tarif\n"), encoding="utf-8")
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    text = codebook.read_text(encoding="utf-8")
+    at = text.index("- key: tevredenheid_tarief\n")
+    end = text.index("    type: ", at)
+    codebook.write_text(text[:end] + "    reported: false\n" + text[end:], encoding="utf-8")
+    errors = [f.text() for f in _check_year_of(root).errors]
+    assert not [e for e in errors if "names table 'tevredenheid_tarief'" in e], errors

@@ -295,7 +295,9 @@ DATE_RE = re.compile(r"(?<!\d)\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)\d{2}(?!\d)")
 # between them), then ISO 13616 mod 97
 _IBAN_LENGTHS = {"NL": 18, "BE": 16, "DE": 22, "FR": 27, "GB": 22, "LU": 20, "ES": 24, "IT": 27, "AT": 20,
                  "CH": 21, "IE": 22, "PT": 25, "DK": 18, "PL": 28, "SE": 24, "NO": 15, "FI": 18}
-_IBAN_RE = re.compile(r"(?<![\w])(?:" + "|".join(_IBAN_LENGTHS) + r")[ ]?\d{2}(?=[ .-]?[A-Z0-9])", re.IGNORECASE)
+_IBAN_RE = re.compile(r"(?<![\w])(?:(?:" + "|".join(_IBAN_LENGTHS) + r")\d{2}"
+                      # "NL 91 ABNA …": a space after the country only in capitals ("de 10.092.000 euro" is none)
+                      r"|(?-i:(?:" + "|".join(_IBAN_LENGTHS) + r"))[ ]\d{2})(?=[ .-]?[A-Z0-9])", re.IGNORECASE)
 
 # BSN: 9 digits (or 8, an old number written without its leading 0) passing the 11-proef
 _BSN_CONTEXT_RE = re.compile(
@@ -339,7 +341,7 @@ _OLD_DATE_RE = re.compile(
 
 #: two-letter words and abbreviations that follow a number in Dutch prose: no postcode's letters
 _TWO_LETTER_WORDS = (r"(?:en|of|is|in|op|te|de|na|om|al|nu|zo|ja|ik|we|je|ze|er|ga|ca|nr|km|kg|cm|mm|ml|uw|me|tm|"
-                     r"mn|mw|pp|ct|eu|ie|hr|hh|gr|st|ha|uu|jr|kw|mb|gb|kb|ms|mg|pk|ex|vs|ok|vv|pg|cq|lg|vg|zg|gz|ic|wz|pv)(?![a-z])")
+                     r"mn|mw|pp|ct|eu|ie|hr|hh|gr|st|ha|uu|jr|kw|mb|gb|kb|ms|mg|pk|ex|vs|ok|vv|pg|cq|lg|vg|zg|gz|ic|wz|pv|bv|nb|oa|pm|mt|wk|ma|di|wo|do|vr|za|nv|bg|tv)(?![a-z])")
 # addresses: postcode (with a house number, a place or without a space), street + house number
 _HOUSE_NUMBER = r"(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:[-/]\d{1,4}[a-zA-Z]?)?"
 _POSTCODE_RE = re.compile(

@@ -469,11 +469,12 @@ class Scrubber:
         if self.terms:
             alternation = "|".join(f"(?:{_term_pattern(t)})" for t in self.terms)
             self._terms_re: re.Pattern | None = re.compile(
-                r"(?<![\w@])(?:" + alternation + r")(?![\w@])", re.IGNORECASE
+                r"(?<![\w@])(?:" + alternation + r")(?!\w)", re.IGNORECASE  # "tessa@wilgenlanden": an address without its domain
             )
         else:
             self._terms_re = None
         particles = r"(?:(?:van|de|der|den|ter|ten|te|het|in|op|'t|’t|el|al|la|le|du|da|di|del|von|vom|d'|v\.|v\.d\.)\s+)*"
+        tail_particles = r"(?:(?:van|de|der|den|ter|ten|'t|’t|el|al|la|le|du|da|di|del|von|vom|d'|v\.|v\.d\.)\s+)*"
         capital_word = rf"(?-i:{_UPPER}[\w'’-]*)"
         stop_alt = "|".join(re.escape(s) for s in sorted(self.stop_names, key=lambda s: (-len(s), s)))
         name = re.escape(PLACEHOLDERS["name"])
@@ -491,10 +492,11 @@ class Scrubber:
         # words (capitalised; in capitals only after a first word in capitals: "mevrouw Bos VGZ")
         self._title_re = re.compile(
             rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}(?P<first>{capital_word})"
-            rf"(?P<tail>(?:\s+{particles}(?-i:{_UPPER}[\w'’-]*)){{0,3}})",
+            rf"(?P<tail>(?:\s+{tail_particles}(?-i:{_UPPER}[\w'’-]*)){{0,3}})",
             re.IGNORECASE,
         )
-        self._tail_word_re = re.compile(rf"\s+{particles}(?-i:({_UPPER}[\w'’-]*))", re.IGNORECASE)
+        self._tail_word_re = re.compile(rf"\s+{tail_particles}(?-i:({_UPPER}[\w'’-]*))", re.IGNORECASE)
+        # after a name, "te", "in", "op", "het" are prepositions ("de heer Wouters te Zwolle"), not particles
         # "J.P. Jansen", "A. van der Berg", "Ç. Öztürk": initials, then a surname (not a
         # function word: "N.B. Het tarief" stays)
         self._initials_re = re.compile(
@@ -722,8 +724,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
         return None, report
     for key, value in list(report.items()):  # found however its words are joined: look up without them
         report.setdefault(compact_key(key), value)
-    # not right before an "@": a name in an address's local part is the address's (reported as one)
-    return re.compile(r"(?<![\w@])" + trie_pattern(report, gap=NAME_GAP) + r"(?![\w@])", re.IGNORECASE), report
+    return re.compile(r"(?<![\w@])" + trie_pattern(report, gap=NAME_GAP) + r"(?!\w)", re.IGNORECASE), report
 
 
 @dataclass(frozen=True)
@@ -843,12 +844,14 @@ def disguised_words(text: str) -> Iterator[tuple[int, int, list[str]]]:
         yield m.start(), m.end(), [m.group(0).replace("-", "")]
 
 
-def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]:
+def _contact_hits(view: NormalisedText, deny: DenyList, email_spans: list | None = None) -> list[PersonalDataHit]:
     """Contact e-mail addresses (case-insensitive, however the @ and dots are written) and phone
     numbers (by their digits, however separated)."""
     hits = []
     emails = deny.emails
     for start, _end, email in contact_email_spans(view.text, emails) if emails else ():
+        if email_spans is not None:
+            email_spans.append(view.span(start, _end))
         owners = emails.get(email, [("", email)])
         hits.append(PersonalDataHit("contact-email", owners[0][1], view.offset(start),
                                     tuple(sorted({r for r, _ in owners if r}))))
@@ -874,12 +877,14 @@ def _contact_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]
     return hits
 
 
-def _pattern_hits(view: NormalisedText, deny: DenyList) -> list[PersonalDataHit]:
+def _pattern_hits(view: NormalisedText, deny: DenyList, email_spans: list | None = None) -> list[PersonalDataHit]:
     """E-mail addresses, phone numbers, IBAN, BSN, KvK numbers, birth dates and addresses
     that are no contact value (those are reported as such)."""
     contact_keys = deny.owners
     hits = []
     for start, end, kind in pattern_spans(view, FINDER_KINDS):
+        if kind == "email" and email_spans is not None:
+            email_spans.append((start, end))
         value = view.original[start:end]
         if _value_key(kind, value) in contact_keys:
             continue
@@ -895,9 +900,12 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8", errors="replace")
     view = normalised_view(_blank_data_uris(str(text)))
-    hits = _contact_hits(view, deny)
+    emails: list[tuple[int, int]] = []  # the addresses found (original offsets)
+    hits = _contact_hits(view, deny, emails)
     if patterns:
-        hits += _pattern_hits(view, deny)
+        hits += _pattern_hits(view, deny, emails)
+    else:
+        emails += [(start, end) for start, end, _ in pattern_spans(view, frozenset({"email"}))]
     names = tuple(v for _rid, k, v in deny.entries if k == "name")
     organisations = tuple(dict.fromkeys([*deny.settings.organisations,
                                          *(v for _rid, k, v in deny.entries if k == "organisation")]))
@@ -913,6 +921,10 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         for start, _end, words in disguised_words(view.text):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
             found += [(start, report[c.casefold()]) for c in (" ".join(words), *words) if c.casefold() in report][:1]
         for start, (value, kind, source) in found:
+            at = view.offset(start)
+            if kind in ("contact-name", "name") and any(a <= at < b for a, b in emails):
+                continue  # "t.dehaan@…", "h.vandijk@…": part of an address found as such (a name before a
+                #           bare "@", "tessa@wilgenlanden", is a name)
             if kind == "organisation" and f"organisation:{source}" in owners:
                 kind = "contact-organisation"
             rids = owners.get(f"{kind.removeprefix('contact-')}:{source}", set()) if kind.startswith("contact-") else ()

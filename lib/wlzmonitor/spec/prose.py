@@ -75,16 +75,20 @@ _EARLIER = r"\s+dan\s+(?:in\s+)?(?:vorig\s+jaar|het\s+jaar\s+(?:ervoor|daarvoor)
 
 def _than_earlier(adjacent: str, split: str) -> str:
     """`adjacent` right before "dan in <year>" ("meer dan in 2025"; "meer dan vorig jaar" is as often an
-    intention: "wil meer dan vorig jaar afspreken"), or `split` words before "dan <earlier year>"
-    with one to four words between ("hoger uitgevallen dan in 2025", "meer organisaties dan vorig jaar")."""
+    intention: "wil meer dan vorig jaar afspreken"), or the figure itself that "is/was/viel/lag" `split`
+    than an earlier year ("is hoger uitgevallen dan in 2025", "viel lager uit dan het jaar ervoor"); not
+    what respondents report or want ("ervaart meer lasten dan vorig jaar", "vindt een hoger tarief dan in
+    2025 nodig": the question itself asks about the change)."""
     return (rf"\b(?:{adjacent})\s+dan\s+in\s+(?:(?:19|20)\d\d\b|\{{vorig_jaar\}}|het\s+jaar\s+(?:ervoor|daarvoor))"
-            rf"|\b(?:{split})\b(?!\s+vaak\b)(?:\s+(?!dan\b)[\w{{}}%()]+){{1,4}}?" + _EARLIER)
+            rf"|\b(?:is|was|zijn|waren|lag|lagen|ligt|liggen|viel|vielen|valt|vallen|kwam|kwamen|komt)\s+"
+            rf"(?:(?:nu|dit\s+jaar|daarmee|duidelijk|iets|wat|veel|flink|fors)\s+)?(?:{split})\b"
+            rf"\s+(?:uit|uitgevallen|geworden|gekomen|gebleken)" + _EARLIER)  # "hoger dan": a comparative
 
 
 
 RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bgroeiden?\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omhoog\b", r"\bomhoog\s+gegaan\b",
-    _than_earlier("meer", "meer|hoger|vaker|groter"),
+    _than_earlier("meer", "hoger|groter"),
     r"\bgestegen\b", r"\bst(?:eeg|egen)\b", r"\bstijg(?:t|en)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\btoegenomen\b", r"\bstijging\b", r"\btoename\b" + _NOT_SUBJECT, r"\bgegroeid\b", r"\bopgelopen\b",
     r"\bomhooggegaan\b", r"\bverdubbel(?:d|ing)\b", r"\bverdrievoudigd\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
@@ -92,7 +96,7 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bkromp(?:en)?\b", r"\bgekrompen\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omlaag\b", r"\bomlaag\s+gegaan\b",
-    _than_earlier("minder", "minder|lager|kleiner"),
+    _than_earlier("minder", "lager|kleiner"),
     r"\bgedaald\b", r"\bdaalden?\b", r"\bdaal(?:t|den)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\bdaling\b", r"\bafname\b" + _NOT_SUBJECT, r"\bteruggelopen\b", r"\bafgenomen\b", r"\bgezakt\b",
     r"\bomlaaggegaan\b", r"\bgehalveerd\b", r"\bhalvering\b", r"\bverminderden?\s+(?:tot|naar)\b",
@@ -295,7 +299,8 @@ def typed_year_problems(template: str, year: int) -> list[str]:
         typed = int(m.group(0))
         if typed in (year, year - 1):
             out.append(f"‘{typed}’ typed into the prose: write {{{'jaar' if typed == year else 'vorig_jaar'}}} "
-                       "(a typed year is stale in next year's report)")
+                       "(stale in next year's report; a fixed date such as 'in 2027 voor het eerst gesteld' "
+                       "stays as it is)")
     return out
 
 

@@ -144,7 +144,8 @@ def _table_key_lost(ctx: Context, scan: NotebookScan, call: Call, key: str, what
     question is in this year's codebook: a mistyped or dropped table key in the layout, not a question
     the year did not ask (review: the page said "in 2027 niet gesteld" of a question it asked)."""
     asked = sorted({q for y in years for spec in [ctx.layouts[y].tables_by_key.get(key) if y in ctx.layouts else None]
-                    for q in ([spec.question] if spec is not None else []) + [key] if q in ctx.codebook})
+                    for q in ([spec.question] if spec is not None else []) + [key]
+                    if q in ctx.codebook and ctx.codebook.question(q).reported})  # reported: false = left out on purpose
     if not asked:
         return None
     guess = difflib.get_close_matches(key, list(ctx.layout.tables_by_key), n=1, cutoff=0.6)
@@ -309,7 +310,7 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             # a policy figure (the richttarief's 95,5%) can be meant: checked by a person each year
             out += [Finding("warning", "prose", _at(scan, call), p + "; a policy figure that is no result: "
                             "check it every year") for p in typed_figure_problems(text)]
-            out += [Finding("error", "prose", _at(scan, call), p) for p in typed_year_problems(text, ctx.year)]
+            out += [Finding("warning", "prose", _at(scan, call), p) for p in typed_year_problems(text, ctx.year)]
             out += _scale_problems(ctx, scan, call, text)
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
@@ -362,7 +363,7 @@ def check_prose(ctx: Context) -> list[Finding]:
             out += [Finding("warning", "prose", _at(scan, line), p + " (this is fixed text: write it with chapter.text; "
                             "a policy figure that is no result: check it every year)")
                     for p in typed_figure_problems(paragraph)]
-            out += [Finding("error", "prose", _at(scan, line), p + " (in a markdown cell: write it with chapter.text)")
+            out += [Finding("warning", "prose", _at(scan, line), p + " (in a markdown cell: write it with chapter.text)")
                     for p in typed_year_problems(paragraph, ctx.year)]
     return list(dict.fromkeys(out))  # one finding per call, however often the sentence names the key
 
