@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -587,3 +588,19 @@ def test_the_methods_page_computes_its_finite_population_figure_and_counts_only_
     assert "Dat gold voor 1 van de 2 uitsplitsingen." in text
     assert "In totaal zijn 2 uitsplitsingen getoetst" in text and "2 × 0,05 = 0,1" in text
     assert "1 van de 2 uitsplitsingen tonen een statistisch significant verschil" in text
+
+
+def test_raking_names_a_group_with_respondents_but_no_members():
+    """Review of the statistics: a group with respondents but 0 (or no listed) members gave "raking did not
+    reach … (a combination of groups without respondents?)" or a bare KeyError."""
+    from wlzmonitor.compute.weighting import WeightingError
+
+    frame = _respondents()
+    zero = Population(100, {"g": {1: 100, 2: 0}, "h": {1: 50, 2: 50}}, source=Path("population.yml"))
+    with pytest.raises(WeightingError, match=r"^population.yml: g: group 2 has 30 respondent\(s\) but 0 members in "
+                                             r"the population file: correct the number of members$"):
+        rake(frame, zero, ("g", "h"))
+    unlisted = Population(100, {"g": {1: 100}, "h": {1: 50, 2: 50}}, source=Path("population.yml"))
+    with pytest.raises(WeightingError, match=r"^population.yml: g: group 2 has respondents but is not in the "
+                                             r"population file: list its members$"):
+        rake(frame, unlisted, ("g", "h"))

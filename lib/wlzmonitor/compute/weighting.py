@@ -137,6 +137,17 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
         empty = [c for c, count in population.margins[m].items() if count and not (frame[m] == c).any()]
         if empty:
             raise WeightingError(f"{m}: group {empty[0]} has members but no respondents; raking cannot reach it")
+        # review of the statistics: a group with respondents but no (or no listed) members gave a bare
+        # KeyError or "raking did not reach …"
+        unlisted = sorted(set(frame[m]) - set(population.margins[m]))
+        if unlisted:
+            raise WeightingError(f"{population.source}: {m}: group {unlisted[0]} has respondents but is not in the "
+                                 "population file: list its members")
+        memberless = sorted(c for c in set(frame[m]) if not population.margins[m].get(c))
+        if memberless:
+            raise WeightingError(f"{population.source}: {m}: group {memberless[0]} has "
+                                 f"{int((frame[m] == memberless[0]).sum())} respondent(s) but 0 members in the "
+                                 "population file: correct the number of members")
     import weightipy  # imported here: only a weighted run needs it (it imports scipy)
 
     cells = frame.value_counts().sort_index()  # canonical: the weights do not depend on the row order
