@@ -98,7 +98,12 @@ def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
     csv = pd.read_csv(tmp_path / "out" / "tables" / f"{spec.key}.csv")
     overig = csv[csv["column"] == "Overig"]
     assert len(overig) == 4 and overig["value"].isna().all() and (overig["n"] == 8).all()
-    assert (overig["note"] == "niet getoond: groep kleiner dan 9").all()  # review: an empty cell was unexplained
+    assert (overig["note"] == "niet getoond: groep kleiner dan 9; kleine basis (n < 20)").all()  # review: unexplained
+    # a small base is said in the CSV and the Data sheet too, as the pages mark it with * (review of the statistics)
+    small = pd.read_csv(tmp_path / "out" / "tables" / "overproductie_thuis.csv", keep_default_na=False)
+    assert (small["n"] < 20).all() and set(small["note"]) == {"kleine basis (n < 20)"}  # n = 16 and 8
+    large = pd.read_csv(tmp_path / "out" / "tables" / "maatwerk.csv", keep_default_na=False)
+    assert (large["n"] >= 20).all() and set(large["note"]) == {""}
     # besides Overig, per row one group (the next smallest base: complementary) and never the total
     others = csv[csv["column"] != "Overig"]
     assert others.groupby("row")["value"].apply(lambda v: int(v.isna().sum())).eq(1).all()
@@ -110,7 +115,7 @@ def test_a_stricter_threshold_reaches_every_data_output(tmp_path):
     overig = sheet[sheet["kolom"] == "Overig"]
     assert len(overig) == 4 and overig["waarde"].isna().all() and (overig["n"] == 8).all()
     assert int(sheet[sheet["kolom"] != "Overig"]["waarde"].isna().sum()) == 4
-    assert (overig["opmerking"] == "niet getoond: groep kleiner dan 9").all()
+    assert (overig["opmerking"] == "niet getoond: groep kleiner dan 9; kleine basis (n < 20)").all()
     table_sheet = pd.read_excel(tmp_path / "out" / "wlz_monitor_2026_tabellen.xlsx", sheet_name=spec.number,
                                 header=None)
     said = set(table_sheet[0].dropna().astype(str))

@@ -119,10 +119,15 @@ def hidden_notes(table: pd.DataFrame, small_columns, threshold: int | None) -> l
 
 
 def table_cell_notes(table: pd.DataFrame, spec: TableSpec | None, small_columns=(),
-                     threshold: int | None = None) -> list[str]:
-    """:func:`cell_notes` and :func:`hidden_notes` of each cell, joined by "; "."""
-    return ["; ".join(n for n in pair if n) for pair in zip(cell_notes(table, spec),
-                                                               hidden_notes(table, small_columns, threshold))]
+                     threshold: int | None = None, small_bases=(), small_base: int | None = None) -> list[str]:
+    """:func:`cell_notes` and :func:`hidden_notes` of each cell, and for a cell of a column with a base
+    below `small_base` (`small_bases`: those columns, as the pages mark them with *) "kleine basis (n <
+    20)" (review of the statistics: the CSV and the Data sheet never said it), joined by "; "."""
+    bases = set(small_bases)
+    small = [f"kleine basis (n < {small_base})" if bases and c in bases else "" for c in table["column_code"]] \
+        if bases else [""] * len(table)
+    return ["; ".join(n for n in triple if n) for triple in zip(cell_notes(table, spec),
+                                                                   hidden_notes(table, small_columns, threshold), small)]
 
 
 def _interval(table: pd.DataFrame) -> tuple[list, list]:
@@ -133,7 +138,8 @@ def _interval(table: pd.DataFrame) -> tuple[list, list]:
 
 
 def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weighted: bool = False,
-                   small_columns=(), threshold: int | None = None) -> bytes:
+                   small_columns=(), threshold: int | None = None, small_bases=(),
+                   small_base: int | None = None) -> bytes:
     """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question,
     `small_columns` (the columns of small groups suppressed, with the rule's `threshold`) the note of a
     cell left empty. A weighted table has a last column ``gewogen`` saying ``ja`` on every row, as the
@@ -142,7 +148,7 @@ def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weight
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TIDY_COLUMNS + (["gewogen"] if weighted else []))
     lows, highs = _interval(table)
-    notes = table_cell_notes(table, spec, small_columns, threshold)
+    notes = table_cell_notes(table, spec, small_columns, threshold, small_bases, small_base)
     mark = ["ja"] if weighted else []
     for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
         writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), _number(r.value), _number(r.n),
@@ -161,7 +167,8 @@ def table_note(spec: TableSpec) -> str:
 
 def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, computed: dict[str, pd.DataFrame],
                  tests: dict[str, TestResult], *, weighted: bool = False, small_groups: dict | None = None,
-                 threshold: int | None = None) -> pd.DataFrame:
+                 threshold: int | None = None, small_bases: dict | None = None,
+                 small_base: int | None = None) -> pd.DataFrame:
     tables_dir = out_dir / "tables"
     tables_dir.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -169,7 +176,9 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
         file = f"{spec.key}.csv"
         (tables_dir / file).write_bytes(tidy_csv_bytes(computed[spec.key], spec, weighted=weighted,
                                                                 small_columns=(small_groups or {}).get(spec.key, ()),
-                                                                threshold=threshold))
+                                                                threshold=threshold,
+                                                                small_bases=(small_bases or {}).get(spec.key, ()),
+                                                                small_base=small_base))
         test = tests.get(spec.key)
         rows.append({
             "table_key": spec.key,

@@ -246,7 +246,8 @@ def _internal(coordinate: str, sheet: str) -> Hyperlink:
 
 
 def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float,
-                weighted: bool = False, small_groups: dict | None = None, small_threshold: int | None = None) -> None:
+                weighted: bool = False, small_groups: dict | None = None, small_threshold: int | None = None,
+                small_base: int | None = None) -> None:
     """Every table in long form; in a weighted workbook a last column 'gewogen' says so on every row
     (a row copied elsewhere still says it)."""
     ws = wb.create_sheet("Data")
@@ -257,7 +258,8 @@ def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataF
         table = computed[spec.key]
         lows = table["ci_low"].tolist() if "ci_low" in table.columns else [None] * len(table)
         highs = table["ci_high"].tolist() if "ci_high" in table.columns else [None] * len(table)
-        notes = table_cell_notes(table, spec, (small_groups or {}).get(spec.key, ()), small_threshold)
+        notes = table_cell_notes(table, spec, (small_groups or {}).get(spec.key, ()), small_threshold,
+                                 small_columns(table, small_base, spec) if small_base else (), small_base)
         for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
             ws.append([spec.number, spec.key, str(r.row), str(r.column), _plain(r.value), _plain(r.n), _plain(low),
                        _plain(high), note or None] + (["ja"] if weighted else []))
@@ -287,6 +289,6 @@ def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFra
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets, weighted_notice)
     _data_sheet(wb, layout, computed, confidence, weighted=bool(weighted_notice), small_groups=small_groups or {},
-                small_threshold=small_threshold)
+                small_threshold=small_threshold, small_base=small_base)
     save_workbook(wb, path)
 

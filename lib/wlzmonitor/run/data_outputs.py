@@ -12,6 +12,7 @@ from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.present.audit_html import write_statistics_files
 from wlzmonitor.present.page_frame import weighted_notice
 from wlzmonitor.present.table_files import write_csv, write_tables
+from wlzmonitor.present.table_html import small_columns
 from wlzmonitor.present.workbook import write_workbook
 
 
@@ -24,8 +25,10 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     out_dir.mkdir(parents=True, exist_ok=True)
     suppressed = result.small_groups if result.privacy.small_group_action == "suppress" else {}
     threshold = result.privacy.small_group_threshold
+    bases = {spec.key: small_columns(result.tables[spec.key], config.small_base, spec) for spec in result.layout.tables}
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests,
-                         weighted=bool(result.weights), small_groups=suppressed, threshold=threshold)
+                         weighted=bool(result.weights), small_groups=suppressed, threshold=threshold,
+                         small_bases=bases, small_base=config.small_base)
     write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
                    small_base=config.small_base, confidence=result.settings.confidence,
