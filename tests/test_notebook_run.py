@@ -242,3 +242,33 @@ def test_a_killed_run_takes_its_chapter_workers_and_their_kernels_with_it(tmp_pa
         with contextlib.suppress(psutil.Error):
             process.kill()
     assert left == []
+
+
+def test_the_executed_notebook_holds_no_folder_of_the_build_machine(tmp_path):
+    """Review of the readers: every executed notebook held the build folder 7 times ("root":
+    "/Users/jan.jansen/wlz"), so the output differed between machines and named the analyst's folder."""
+    import nbformat
+
+    from wlzmonitor.run.notebook_run import normalise_executed
+
+    root = tmp_path / "wlz"
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"input_path": str(root / "notebooks" / "x.py"),
+                                "parameters": {"year": 2026, "root": str(root),
+                                               "output_dir": str(root / "outputs" / ".2026.partial")}}
+    params = nbformat.v4.new_code_cell(f'# Parameters\nyear = 2026\nroot = "{root}"\n'
+                                       f'output_dir = "{root}/outputs/.2026.partial"\n')
+    params.metadata["tags"] = ["injected-parameters"]
+    code = nbformat.v4.new_code_cell("x = 1")
+    code.outputs = [nbformat.v4.new_output("stream", name="stderr", text=f"{root}/lib/wlzmonitor/a.py:3: Warning\n"
+                                                                          f"{root}2/other stays\n"),
+                    nbformat.v4.new_output("error", ename="E", evalue="e",
+                                           traceback=[f'File "{root}/notebooks/x.py", line 3'])]
+    nb.cells = [params, code]
+    out = normalise_executed(nb, input_path=str(root / "notebooks" / "x.py"), root=root)
+    assert out.metadata["papermill"]["input_path"] == "notebooks/x.py"
+    assert out.metadata["papermill"]["parameters"] == {"year": 2026, "root": ".", "output_dir": "outputs/.2026.partial"}
+    assert out.cells[0].source == '# Parameters\nyear = 2026\nroot = "."\noutput_dir = "outputs/.2026.partial"\n'
+    assert out.cells[1].outputs[0]["text"] == f"lib/wlzmonitor/a.py:3: Warning\n{root}2/other stays\n"
+    assert out.cells[1].outputs[1]["traceback"] == ['File "notebooks/x.py", line 3']
+    assert str(root) + "/" not in nbformat.writes(out)

@@ -122,3 +122,14 @@ def test_the_pdf_holds_every_page_and_table_with_page_numbers(out, config):
     assert f"Pagina 3 van {len(reader.pages)}" in reader.pages[2].extract_text()
     for title in config.chapters.values():
         assert title in text, title
+
+
+def test_no_pdf_page_begins_with_a_table_s_verdict(out):
+    """Review of the readers: a page break after a note under a table put the verdict ("Significant
+    verschil" of B27 and B34 too) at the top of the next page, its table on the page before (19 pages)."""
+    from pypdf import PdfReader
+
+    verdicts = ("Geen statistisch", "Significant verschil", "Significante verandering", "Niet getoetst", "Geen toets")
+    starts = {i: (page.extract_text() or "").strip().splitlines()[:1]
+              for i, page in enumerate(PdfReader(out / "wlz_monitor_2026.pdf").pages, 1)}
+    assert [i for i, first in starts.items() if first and first[0].startswith(verdicts)] == []

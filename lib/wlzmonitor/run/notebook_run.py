@@ -39,6 +39,7 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from wlzmonitor.run.html_export import assert_offline, notebook_to_html
@@ -182,7 +183,7 @@ def run_chapter(job: ChapterJob, *, kernel: WarmKernel | None = None) -> Chapter
     executed, error = _execute(source, job, executed_path, options)
     if error is not None and kernel is not None:
         kernel.needs_restart = True  # a failed chapter must not poison the next one
-    executed = _write_executed(executed, source, executed_path, notebook_path, kernel)
+    executed = _write_executed(executed, source, executed_path, notebook_path, kernel, root=job.parameters.get("root"))
     if error is not None:
         failed_cell, error = _locate_failure(executed, error, notebook_path)
         return result(False, html_path=None, executed_path=executed_path, failed_cell=failed_cell, error=error)
@@ -243,7 +244,7 @@ def _execute(source: NotebookNode, job: ChapterJob, executed_path: Path,
 
 
 def _write_executed(executed: NotebookNode | None, source: NotebookNode, executed_path: Path,
-                    notebook_path: Path, kernel: WarmKernel | None) -> NotebookNode:
+                    notebook_path: Path, kernel: WarmKernel | None, root: Path | None = None) -> NotebookNode:
     """Normalise the executed notebook (after a failure: what was saved or kept) and write it."""
     import nbformat  # not at the top: see "Imports" in the module docstring
 
@@ -254,7 +255,7 @@ def _write_executed(executed: NotebookNode | None, source: NotebookNode, execute
             manager = kernel.manager if kernel is not None else None
             # nothing saved: the warm path's notebook in memory, or the notebook as it would have run
             executed = manager.nb if manager is not None else source
-    executed = normalise_executed(executed, input_path=str(notebook_path))
+    executed = normalise_executed(executed, input_path=str(notebook_path), root=root)
     write_text_atomically(executed_path, nbformat.writes(executed) + "\n")
     return executed
 
@@ -327,20 +328,43 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
-def normalise_executed(nb: NotebookNode, *, input_path: str | None = None) -> NotebookNode:
+def _relative_to(root: str | Path | None) -> Callable[[str], str]:
+    """A function writing the repository folder `root` out of a text: "/home/jan/wlz/outputs/x" ->
+    "outputs/x", "/home/jan/wlz" -> "." (the identity without a root)."""
+    if root is None:
+        return lambda text: text
+    prefixes = sorted({str(Path(root)), str(Path(root).resolve())}, key=len, reverse=True)
+    inside = [re.compile(re.escape(p.rstrip("/")) + "/") for p in prefixes]
+    itself = [re.compile(re.escape(p.rstrip("/")) + r"(?![\w.-])") for p in prefixes]
+
+    def relative(text: str) -> str:
+        for a, b in zip(inside, itself):
+            text = b.sub(".", a.sub("", text))
+        return text
+    return relative
+
+
+def normalise_executed(nb: NotebookNode, *, input_path: str | None = None,
+                       root: str | Path | None = None) -> NotebookNode:
     """Strip what differs between two runs of the same notebook (in place; returns `nb`).
 
     Removes papermill's start/end times, durations, output path and environment, nbclient's
     execution timestamps; gives cells without our ``cell-NNN`` id (papermill's injected
     parameters and error-marker cells) fixed ids; replaces kernel pids in ipykernel temp
-    paths (``/tmp/ipykernel_12345/…`` in warnings and tracebacks) by ``ipykernel_0``.
+    paths (``/tmp/ipykernel_12345/…`` in warnings and tracebacks) by ``ipykernel_0``. With `root`
+    (the repository folder) its path is written out of the parameters, the input path, streams and
+    tracebacks: the executed notebook is the same wherever the report was built, and holds no folder
+    of the analyst's machine ("/Users/jan.jansen/…"; review of the readers).
     """
+    relative = _relative_to(root)
     meta = nb.metadata.get("papermill")
     if meta is not None:
         for key in _RUN_DEPENDENT_NB_META:
             meta.pop(key, None)
         if input_path is not None:
-            meta["input_path"] = input_path
+            meta["input_path"] = relative(input_path)
+        if isinstance(meta.get("parameters"), dict):
+            meta["parameters"] = {k: relative(v) if isinstance(v, str) else v for k, v in meta["parameters"].items()}
     seen: set[str] = set()
     for cell in nb.cells:
         cell_meta = cell.setdefault("metadata", {})
@@ -359,11 +383,13 @@ def normalise_executed(nb: NotebookNode, *, input_path: str | None = None) -> No
                 cell_id = f"{base}-{n}"
             cell["id"] = cell_id
         seen.add(cell_id)
+        if "injected-parameters" in (cell_meta.get("tags") or []):
+            cell["source"] = relative(cell["source"])
         for output in cell.get("outputs", []):
             if output.get("output_type") == "stream":
-                output["text"] = _KERNEL_TMP.sub("ipykernel_0", output["text"])
+                output["text"] = relative(_KERNEL_TMP.sub("ipykernel_0", output["text"]))
             elif output.get("output_type") == "error":
-                output["traceback"] = [_KERNEL_TMP.sub("ipykernel_0", line) for line in output["traceback"]]
+                output["traceback"] = [relative(_KERNEL_TMP.sub("ipykernel_0", line)) for line in output["traceback"]]
     return nb
 
 

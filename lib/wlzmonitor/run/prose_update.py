@@ -115,7 +115,7 @@ def rewrite_prose(job: ChapterJob, previous_executed: Path, *, expected_sha256: 
     executed = _spliced(executed, source)
     if executed is None:
         return None
-    executed = normalise_executed(executed, input_path=str(job.notebook_path))
+    executed = normalise_executed(executed, input_path=str(job.notebook_path), root=job.parameters.get("root"))
     executed_path, html_path = Path(job.executed_path).absolute(), Path(job.html_path).absolute()
     for stale in (executed_path, html_path):
         with contextlib.suppress(FileNotFoundError):
