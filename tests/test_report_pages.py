@@ -79,6 +79,9 @@ def test_the_index_lists_every_table_by_number_with_a_direct_link(out, pages):
         assert f'id="{anchor}"' in pages[page], row.page
         assert f'href="{row.page}">{row.report_number} – ' in home, row.report_number
     assert 'href="wlz_monitor_2026.pdf"' in home and 'href="wlz_monitor_2026_tabellen.xlsx"' in home
+    # the files before the ~175 contents links, and a skip link as on every page (review of the readers)
+    assert home.index('href="wlz_monitor_2026.pdf"') < home.index('id="hoofdstukken"')
+    assert 'class="naar-tekst" href="#begin-tekst"' in home and 'id="begin-tekst"' in home
 
 
 def test_every_table_and_chart_has_an_anchor(pages):

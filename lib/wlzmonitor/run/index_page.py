@@ -16,6 +16,7 @@ from pathlib import Path
 from wlzmonitor.spec.paths import workbook_name
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.present.page_frame import (
+    TEXT_START,
     contents_html,
     page_header_html,
     page_outline,
@@ -53,19 +54,23 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
     items = [_page_item(staging, stem, title, manifest["chapters"][stem]["status"])
              for stem, title in config.chapters.items()]
     pdf = pdf_name(year)
+    # the files first, then the contents: the PDF and the workbook were ~175 links (11 phone screens) down
+    # (review of the readers); the skip link jumps past the header to the title
     return (
         page_header_html(config.chapters, None, year=year)
+        + TEXT_START
         + f"<h1>{html.escape(report_title(year))}</h1>"
         + f'<p class="lead">ActiZ-enquête Wlz-zorgcontractering {year}: rapportage op basis van {n} volledig '
         "ingevulde vragenlijsten. Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
         + (f'<p class="note gewogen"><strong>{_weighted_html(result)}</p>' if result.weights else "")
-        + '<h2 id="hoofdstukken">Inhoud: hoofdstukken, bijlagen en tabellen</h2>'
-        + f'<ol class="inhoud index-inhoud">{"".join(items)}</ol>'
         + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul>'
         + f'<li><a href="{pdf}">Het hele rapport als PDF (om te printen of door te sturen)</a></li>'
         + f'<li><a href="{workbook_name(year)}">Alle tabellen in één Excel-werkmap</a></li>'
-        + '<li><a href="tables/index.csv">Overzicht van alle tabellen (CSV)</a></li>'
+        + '<li><a href="tables/index.csv">Lijst van alle tabellen als gegevensbestand (CSV, voor verdere '
+        "verwerking)</a></li>"
         + "</ul>"
+        + '<h2 id="hoofdstukken">Inhoud: hoofdstukken, bijlagen en tabellen</h2>'
+        + f'<ol class="inhoud index-inhoud">{"".join(items)}</ol>'
     )
 
 
