@@ -260,6 +260,13 @@ def _check_year_of(root: Path, year: int = 2026):
         load_config.cache_clear()
 
 
+def _edit_entry(path: Path, key: str, old: str, new: str) -> None:
+    """Replace the first `old` after the entry ``- key: <key>`` of a codebook or layout file by `new`."""
+    text = path.read_text(encoding="utf-8")
+    at = text.index(old, text.index(f"- key: {key}\n"))
+    path.write_text(text[:at] + new + text[at + len(old):], encoding="utf-8")
+
+
 def test_another_year_s_export_or_layout_is_an_error(tmp_path):
     """Review of the 2027 path: last year's export copied into this year's folder, or last year's layout
     named under this year, was published as this year's report (exit 0, check-year clean)."""
@@ -329,11 +336,7 @@ def test_a_typed_scale_that_is_not_the_question_s(tmp_path):
     import new_wave
 
     root = new_wave.repository(tmp_path)
-    codebook = root / "data" / "codebooks" / "2026.yml"
-    text = codebook.read_text(encoding="utf-8")
-    at = text.index("- key: geldstromen_belasting")
-    end = text.index("range: [1, 5]", at)
-    codebook.write_text(text[:end] + "range: [1, 10]" + text[end + len("range: [1, 5]"):], encoding="utf-8")
+    _edit_entry(root / "data" / "codebooks" / "2026.yml", "geldstromen_belasting", "range: [1, 5]", "range: [1, 10]")
     errors = [f.text() for f in _check_year_of(root).errors]
     assert any("05_inkoopbeleid_nps.py:" in e and "the sentence says ‘schaal van 1 tot 5’, but "
                "{geldstromen_belasting:max} comes from 'geldstromen_belasting', whose scale in 2026 is 1 to 10"
@@ -346,13 +349,10 @@ def test_a_new_matrix_item_in_no_table_is_said(tmp_path):
     import new_wave
 
     root = new_wave.repository(tmp_path)
-    codebook = root / "data" / "codebooks" / "2026.yml"
-    text = codebook.read_text(encoding="utf-8")
     item = '      - {code: praktijkleren, label: "Subsidieregeling Praktijkleren"}\n'
     for key in ("geldstromen_belasting", "geldstromen_gebruik"):  # the one asked of the other's items
-        end = text.index(item, text.index(f"- key: {key}\n")) + len(item)
-        text = text[:end] + '      - {code: wlz_subsidie, label: "Een nieuwe Wlz-subsidie"}\n' + text[end:]
-    codebook.write_text(text, encoding="utf-8")
+        _edit_entry(root / "data" / "codebooks" / "2026.yml", key, item,
+                    item + '      - {code: wlz_subsidie, label: "Een nieuwe Wlz-subsidie"}\n')
     warnings = [f.text() for f in _check_year_of(root).warnings]
     assert any("(geldstromen_belasting)" in w and "item 'wlz_subsidie' ‘Een nieuwe Wlz-subsidie’ of "
                "'geldstromen_belasting' is in no table's rows" in w for w in warnings), warnings
@@ -364,17 +364,10 @@ def test_an_earlier_column_of_a_question_of_another_type_then(tmp_path):
     import new_wave
 
     root = new_wave.repository(tmp_path)
-    codebook = root / "data" / "codebooks" / "2026.yml"
-    text = codebook.read_text(encoding="utf-8")
-    at = text.index("- key: behandeling_afspraak\n")
-    end = text.index("    type: single\n", at)
-    codebook.write_text(text[:end] + '    type: multi\n    changes: {2025: "gewijzigde vraagstelling", '
-                        '2024: "gewijzigde vraagstelling"}\n' + text[end + len("    type: single\n"):], encoding="utf-8")
-    layout = root / "data" / "reports" / "2026" / "tables.yml"
-    text = layout.read_text(encoding="utf-8")
-    at = text.index("- key: behandeling_afspraak\n")
-    end = text.index("    kind: single\n", at)
-    layout.write_text(text[:end] + "    kind: multi\n" + text[end + len("    kind: single\n"):], encoding="utf-8")
+    _edit_entry(root / "data" / "codebooks" / "2026.yml", "behandeling_afspraak", "    type: single\n",
+                '    type: multi\n    changes: {2025: "gewijzigde vraagstelling", 2024: "gewijzigde vraagstelling"}\n')
+    _edit_entry(root / "data" / "reports" / "2026" / "tables.yml", "behandeling_afspraak", "    kind: single\n",
+                "    kind: multi\n")
     errors = [f.text() for f in _check_year_of(root).errors]
     assert any("(behandeling_afspraak)" in e and "column 2025 is computed from the 2025 answers, but "
                "'behandeling_afspraak' was a single question in 2025 and is a multi question in 2026" in e
@@ -390,10 +383,7 @@ def test_a_table_left_out_on_purpose_is_no_mistyped_key(tmp_path):
     layout = root / "data" / "reports" / "2026" / "tables.yml"
     text = layout.read_text(encoding="utf-8")
     layout.write_text(text.replace("- key: tevredenheid_tarief\n", "- key: tevredenheid_tarif\n"), encoding="utf-8")
-    codebook = root / "data" / "codebooks" / "2026.yml"
-    text = codebook.read_text(encoding="utf-8")
-    at = text.index("- key: tevredenheid_tarief\n")
-    end = text.index("    type: ", at)
-    codebook.write_text(text[:end] + "    reported: false\n" + text[end:], encoding="utf-8")
+    _edit_entry(root / "data" / "codebooks" / "2026.yml", "tevredenheid_tarief", "    type: ",
+                "    reported: false\n    type: ")
     errors = [f.text() for f in _check_year_of(root).errors]
     assert not [e for e in errors if "names table 'tevredenheid_tarief'" in e], errors
