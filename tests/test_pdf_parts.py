@@ -210,6 +210,7 @@ def _check(data: bytes) -> None:
     assert "Tabel 1 – Hoe tevreden" in texts[_page_of(reader, "03_c--tabel-1")]
     outline = [(item.title if not isinstance(item, list) else [i.title for i in item]) for item in reader.outline]
     assert outline[:2] == ["Monitor Wlz-zorgcontractering 2026", ["Inhoud"]] and "3 Gamma" in outline
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # opens with the bookmarks shown (review)
     assert reader.metadata.title == "Monitor Wlz-zorgcontractering 2026" and "/CreationDate" not in reader.metadata
     assert reader.metadata.producer.startswith("WeasyPrint") and str(reader.trailer["/ID"][0]) == "wlz-monitor-2026"
 

@@ -184,6 +184,8 @@ def merge_parts(parts: list[tuple[bytes, dict]], year: int) -> bytes:
     _destinations(writer, anchors)
     _drop_dead_links(writer, anchors)
     _outline(writer, bookmarks)
+    if bookmarks:  # the reader opens with the bookmarks shown: 190 pages found by chapter (review of the readers)
+        writer.root_object[NameObject("/PageMode")] = NameObject("/UseOutlines")
     if first is not None:
         writer.add_metadata(dict(first.metadata or {}))
         if "/Lang" in first.root_object:
