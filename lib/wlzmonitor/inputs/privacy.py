@@ -432,6 +432,18 @@ def _initials_name(m: re.Match) -> str:
 #: words after which a person's name follows: "Contactpersoon: Pieter Klaassen" (with a colon: "de
 #: contactpersoon Zilveren Kruis" is an organisation), "Met vriendelijke groet, Hendrik Zwanenburg" (with a
 #: comma), "mvg J. Bos"; the name is a first name and a surname, or initials and a surname
+#: particles inside a name after a title ("de heer Jan van 't Hek", "Ahmed el Amrani", "v.d. Berg"), and the
+#: ones that are also prepositions: a name only before its first word ("mevrouw te Velde")
+_NAME_PARTICLES = ("van", "de", "der", "den", "ter", "ten", "'t", "’t", "el", "al", "la", "le", "du", "da", "di",
+                   "del", "von", "vom", "d'", "v.", "v.d.")
+_PREPOSITION_PARTICLES = ("te", "het", "in", "op")
+
+
+def _particle_run(words: tuple[str, ...]) -> str:
+    """A regex for any run of these particles, each followed by white space."""
+    return r"(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s+)*"
+
+
 _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)\s*:|(?:met\s+)?(?:vriendelijke|hartelijke)"
               r"\s+groet(?:en)?\s*,|groet(?:en|jes)?\s*,|mvg\b|m\.v\.g\.?)")
 
@@ -473,8 +485,9 @@ class Scrubber:
             )
         else:
             self._terms_re = None
-        particles = r"(?:(?:van|de|der|den|ter|ten|te|het|in|op|'t|’t|el|al|la|le|du|da|di|del|von|vom|d'|v\.|v\.d\.)\s+)*"
-        tail_particles = r"(?:(?:van|de|der|den|ter|ten|'t|’t|el|al|la|le|du|da|di|del|von|vom|d'|v\.|v\.d\.)\s+)*"
+        particles = _particle_run(_NAME_PARTICLES + _PREPOSITION_PARTICLES)
+        # after a name, "te", "het", "in", "op" are prepositions ("de heer Wouters te Zwolle"), not particles
+        tail_particles = _particle_run(_NAME_PARTICLES)
         capital_word = rf"(?-i:{_UPPER}[\w'’-]*)"
         stop_alt = "|".join(re.escape(s) for s in sorted(self.stop_names, key=lambda s: (-len(s), s)))
         name = re.escape(PLACEHOLDERS["name"])
@@ -496,7 +509,6 @@ class Scrubber:
             re.IGNORECASE,
         )
         self._tail_word_re = re.compile(rf"\s+{tail_particles}(?-i:({_UPPER}[\w'’-]*))", re.IGNORECASE)
-        # after a name, "te", "in", "op", "het" are prepositions ("de heer Wouters te Zwolle"), not particles
         # "J.P. Jansen", "A. van der Berg", "Ç. Öztürk": initials, then a surname (not a
         # function word: "N.B. Het tarief" stays)
         self._initials_re = re.compile(
