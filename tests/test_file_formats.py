@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -59,3 +63,31 @@ def test_a_workbook_holds_no_formula(tmp_path):
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert [c.value for c in cells if c.column == 1] == ["'" + h.replace("\r", "\n") for h in HOSTILE]
     assert {c.value for c in cells if c.column == 3} == {-2.0}
+
+
+def _python(code: str, tmp_path) -> subprocess.CompletedProcess:
+    """`code` in a fresh Python with the library on its path and no OPENPYXL_LXML of its own."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENPYXL_LXML"}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "lib")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env=env)
+
+
+def test_workbooks_are_written_without_lxml_although_pikepdf_installs_it(tmp_path):
+    """lxml is installed (pikepdf needs it) and openpyxl would write through it: a '\\r' in a cell
+    would be kept. wlzmonitor turns that off, so a workbook's bytes do not depend on it."""
+    code = ("import lxml, wlzmonitor.present.table_files as t, openpyxl.xml, openpyxl, pathlib\n"
+            "wb = openpyxl.Workbook(); wb.active['A1'] = 'regel\\reen'\n"
+            "t.save_workbook(wb, pathlib.Path('a.xlsx'))\n"
+            "print(openpyxl.xml.LXML, repr(openpyxl.load_workbook('a.xlsx').active['A1'].value))\n")
+    done = _python(code, tmp_path)
+    assert (done.returncode, done.stdout.strip()) == (0, "False 'regel\\neen'"), done.stderr
+
+
+def test_a_workbook_is_not_written_when_openpyxl_was_imported_with_lxml_first(tmp_path):
+    code = ("import openpyxl, pathlib\n"
+            "import wlzmonitor.present.table_files as t\n"
+            "t.save_workbook(openpyxl.Workbook(), pathlib.Path('a.xlsx'))\n")
+    done = _python(code, tmp_path)
+    assert done.returncode == 1 and not (tmp_path / "a.xlsx").exists()
+    assert "openpyxl was imported with lxml on, before wlzmonitor" in done.stderr

@@ -1,5 +1,5 @@
 """The PDF printed in parts (run/pdf.py, run/pdf_parts.py): a front part and one part per chapter,
-each rendered once for its place in the report and cached, merged by pypdf into one document whose
+each rendered once for its place in the report and cached, merged by pikepdf into one document whose
 page numbers, contents, links and outline are those of one print.
 
 With a fake renderer (which parts are rendered, and numbered how) and with WeasyPrint on a small
@@ -93,6 +93,60 @@ def test_only_the_edited_chapter_is_rendered_again(tmp_path, rendered):
     rendered.clear()
     _report(out, pages=(3, 2, 4))
     assert _print(out, cache) == first and rendered == []  # the edit undone: read back
+
+
+def _config():
+    return dataclasses.replace(load_config(), chapters=CHAPTERS)
+
+
+def test_a_part_printed_ahead_is_not_printed_again_and_the_pdf_is_the_same(tmp_path, rendered):
+    """pdf.print_ahead (the printer child, while the run makes the rest): the part lands in the
+    cache as write_pdf asks for it, and the PDF is the bytes of a print without it."""
+    out, cache, plain = tmp_path / "out", tmp_path / "cache", tmp_path / "plain"
+    _report(out, pages=(3, 2, 4))
+    _print(out, cache)
+    _report(out, pages=(3, 2, 4), sentence="Een zin erbij.")
+    import shutil
+
+    shutil.copytree(cache, plain)
+    rendered.clear()
+    pdf.print_ahead(out, _config(), 2026, ["02_b"], cache=cache)
+    assert rendered == ["02_b"]
+    rendered.clear()
+    ahead = _print(out, cache)
+    assert rendered == []  # found printed
+    assert _print(out, plain) == ahead and rendered == ["02_b"]  # without it: printed then, the same bytes
+
+
+def test_a_part_printed_ahead_of_a_change_is_printed_again(tmp_path, rendered):
+    """The guess is by the part's whole document: a page changed after it was printed ahead, or a
+    part whose links depend on a page that turns out missing, is printed again by write_pdf."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    _print(out, cache)
+    _report(out, pages=(3, 2, 4), sentence="Eerste versie.")
+    pdf.print_ahead(out, _config(), 2026, ["02_b"], cache=cache)
+    _report(out, pages=(3, 2, 4), sentence="Tweede versie.")
+    rendered.clear()
+    _print(out, cache)
+    assert rendered == ["02_b"]
+    # Alfa links to Gamma's table: printed ahead while Gamma's page is missing it is another
+    # document (no placeholder for the table); with Gamma back, the PDF is the one printed without it
+    (out / "03_c.html").unlink()
+    rendered.clear()
+    pdf.print_ahead(out, _config(), 2026, ["01_a"], cache=cache)
+    assert rendered == ["01_a"]
+    _report(out, pages=(3, 2, 4), sentence="Tweede versie.")  # Gamma back
+    assert _print(out, cache) == _print(out, None)
+
+
+def test_nothing_is_printed_ahead_without_a_cache_or_for_a_page_that_is_not_there(tmp_path, rendered):
+    out = tmp_path / "out"
+    _report(out, pages=(3, 2, 4))
+    pdf.print_ahead(out, _config(), 2026, ["02_b"], cache=None)
+    (out / "03_c.html").unlink()
+    pdf.print_ahead(out, _config(), 2026, ["03_c", "99_x"], cache=tmp_path / "cache")
+    assert rendered == []
 
 
 def _page_numbers(data: bytes) -> list[str]:

@@ -94,6 +94,43 @@ def test_the_child_prints_and_the_run_does_not(tmp_path, config, calls):
 
 
 @needs_fork
+def test_the_child_prints_finished_pages_ahead_and_the_job_goes_first(tmp_path, config, calls, monkeypatch):
+    """printer.ahead: the child prints those parts (pdf.print_ahead) while the run goes on; a job
+    that arrives while parts are still to be printed ahead goes first (it prints them on every CPU)."""
+    import time
+
+    log = tmp_path / "ahead"
+    log.write_text("")
+
+    def ahead(out_dir, config, year, stems, *, cache):
+        with log.open("a") as f:
+            f.write(f"{os.getpid()} {' '.join(stems)}\n")
+        time.sleep(0.5)
+
+    monkeypatch.setattr(pdf, "print_ahead", ahead)
+    with pdf_printer(2026, config, fork=True) as printer:
+        printer.ahead(tmp_path, ["01_a"], tmp_path / "cache")
+        deadline = time.monotonic() + 30
+        while not log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        printer.ahead(tmp_path, ["02_b", "03_c"], tmp_path / "cache")
+        printer.ahead(tmp_path, [], tmp_path / "cache")  # nothing: no message
+        made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+    lines = log.read_text().splitlines()
+    assert lines[0] == f"{calls.pids()[0]} 01_a" and calls.pids()[0] != os.getpid()
+    assert len(lines) <= 2  # 03_c at least was left to the job
+    assert made.read_bytes() == b"%PDF-1.7 fake"
+
+
+def test_without_a_child_nothing_is_printed_ahead(tmp_path, config, calls, monkeypatch):
+    monkeypatch.setattr(pdf, "print_ahead", lambda *a, **k: pytest.fail("printed ahead in the run"))
+    with pdf_printer(2026, config, fork=False) as printer:
+        printer.ahead(tmp_path, ["01_a"], tmp_path / "cache")
+        printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+    assert calls.pids() == [os.getpid()]
+
+
+@needs_fork
 def test_the_print_engines_error_comes_back_from_the_child_as_it_is(tmp_path, config, calls):
     calls.outcome = "pdf"
     with pdf_printer(2026, config, fork=True) as printer, pytest.raises(pdf.PdfError, match="libpango"):
@@ -200,7 +237,7 @@ def test_an_interrupted_print_leaves_no_process_behind(tmp_path, config, monkeyp
     """Ctrl-C while the child prints with its workers: the child and every worker are gone."""
     monkeypatch.setattr(pdf, "write_pdf", _sleepers)
     with pytest.raises(KeyboardInterrupt), pdf_printer(2026, config, fork=True) as printer:
-        printer.conn.send((tmp_path, MANIFEST, 12, None, 2))
+        printer.conn.send(("job", tmp_path, MANIFEST, 12, None, 2))
         family = _family_of(printer.pid, 2)
         raise KeyboardInterrupt
     _assert_all_end(family)
@@ -222,7 +259,7 @@ def test_a_killed_run_takes_its_printer_and_the_workers_with_it(tmp_path):
         "pdf.write_pdf = _sleepers\n"
         "config = dataclasses.replace(load_config(), chapters=CHAPTERS)\n"
         "with pdf_printer(2026, config, fork=True) as printer:\n"
-        "    printer.conn.send((Path(sys.argv[3]), MANIFEST, 12, None, 2))\n"
+        "    printer.conn.send((\"job\", Path(sys.argv[3]), MANIFEST, 12, None, 2))\n"
         "    print(printer.pid, flush=True)\n"
         "    time.sleep(300)\n")
     run = subprocess.Popen([sys.executable, "-c", script, str(root / "lib"), str(root / "tests"), str(tmp_path)],

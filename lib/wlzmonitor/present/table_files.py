@@ -195,7 +195,13 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
 
 
 def save_workbook(wb: Workbook, path: Path) -> None:
-    """Save a workbook with inert text cells, fixed timestamps and author (equal content, equal bytes)."""
+    """Save a workbook with inert text cells, fixed timestamps and author (equal content, equal bytes).
+    RuntimeError when openpyxl writes through lxml (imported before :mod:`wlzmonitor`, which turns that off)."""
+    import openpyxl.xml
+
+    if openpyxl.xml.LXML:
+        raise RuntimeError("openpyxl was imported with lxml on, before wlzmonitor: its workbooks would not be the "
+                           "bytes a run writes. Import wlzmonitor first (or set OPENPYXL_LXML=False) and start again.")
     for ws in wb.worksheets:
         inert_cells(ws)
     fixed = pd.Timestamp("2000-01-01").to_pydatetime()

@@ -10,7 +10,7 @@ A4, the report's title in the footer, open answers expanded. Parts are printed w
 numbers: "Pagina N van M" is printed once for the whole report on a numbers sheet
 (:data:`NUMBERS_CSS`) and laid over every part's pages by pypdf, so a part's print depends on its
 content alone. The contents list gets the page of every chapter and table from where its anchor
-landed in its part. pypdf joins the numbered parts into one PDF whose links, outline and metadata
+landed in its part. pikepdf joins the numbered parts into one PDF whose links, outline and metadata
 are those of one printed document.
 
 What a page does not need on paper is left out: the header with Vorige/Volgende, the page's
@@ -50,7 +50,8 @@ from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
 from wlzmonitor.run.pdf_parts import PdfError
 from wlzmonitor.spec.config import ReportConfig
 
-__all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "pdf_name", "prepare", "report_parts", "write_pdf"]
+__all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "pdf_name", "prepare", "print_ahead", "report_parts",
+           "write_pdf"]
 
 PDF_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
@@ -295,10 +296,11 @@ def _chapter_section(text: str, stem: str, stems: frozenset[str]) -> tuple[tuple
 
 def prepare(config: ReportConfig, year: int) -> None:
     """Get this process ready to print the year's PDF soon (:mod:`wlzmonitor.run.pdf_printer`):
-    import the print engine and pypdf, read the published chapter pages into their parts and
+    import the print engine, pypdf and pikepdf, read the published chapter pages into their parts and
     print the smallest of them (fonts, images and the print engine's C types loaded: ~0.1 s less
     for the first real part). Raises PdfError without the print engine."""
-    import pypdf  # noqa: F401 - imported now, used by the merge
+    import pikepdf  # noqa: F401 - imported now, used by the merge
+    import pypdf  # noqa: F401 - imported now, used for the page numbers
 
     folder = config.output_for(year)
     stems = frozenset(config.chapters)
@@ -315,6 +317,28 @@ def prepare(config: ReportConfig, year: int) -> None:
         pdf_parts.render_part(parts.document(parts.body(smallest)), str(folder), year, True)
     else:
         pdf_parts.render_part('<p style="font-family: DejaVu Sans, sans-serif">Pagina 1</p>', str(folder), year, True)
+
+
+def print_ahead(out_dir: Path, config: ReportConfig, year: int, stems: list[str], *, cache: Path | None) -> None:
+    """Print the parts of these finished chapter pages ahead, into the cache, as :func:`write_pdf`
+    will ask for them if every chapter page now in `out_dir` is in the report (the printer child
+    does it while the run makes the rest, :mod:`wlzmonitor.run.pdf_printer`). A guess that decides
+    nothing: a part is cached by its whole document (its page, the ids of the other pages it links
+    to, the stylesheet and the images it shows), so a part whose document turns out different is
+    printed again by :func:`write_pdf`, and one that is the same is what it would have printed."""
+    if cache is None:
+        return
+    present = {stem: {"status": "ok"} for stem in config.chapters if (out_dir / f"{stem}.html").is_file()}
+    parts = report_parts(out_dir, config, year, {"chapters": present}, respondents=0)
+    store = _Store(cache, year)
+    for name in stems:
+        if name not in parts.chapters:
+            continue
+        document = parts.document(parts.body(name))
+        if store.info(name, document) is None:
+            info, pdf = pdf_parts.render_part(document, str(out_dir), year, True)
+            store.put_info(name, document, parts.real(name, info))
+            store.write("pdfraw", name, document, pdf)
 
 
 #: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the

@@ -9,7 +9,10 @@ the published chapter pages into the PDF's parts another ~0.3 s: in a run that o
 page (a prose edit), that was a third of the run. The child does it on the other CPU while the run
 plans and makes its pages, then waits for the one job. Its output is the output of
 :func:`wlzmonitor.run.pdf.write_pdf` in the run itself (same function, same arguments, same
-bytes); the child adds nothing of its own.
+bytes); the child adds nothing of its own. While it waits, the run may tell it that a chapter page
+is finished (:meth:`PdfPrinter.ahead`): the child prints that part into the PDF cache
+(:func:`wlzmonitor.run.pdf.print_ahead`, keyed by the part's whole document like every cached
+part), so that the job finds it printed; a guess that turned out wrong is printed again by the job.
 
 Where the child cannot be used the run prints the PDF itself: fork unavailable (Windows; macOS,
 where forking a process that loaded system frameworks is unsafe), other threads running (a
@@ -51,13 +54,23 @@ class PdfPrinter:
     def forked(self) -> bool:
         return self.pid is not None
 
+    def ahead(self, out_dir: Path, stems: list[str], cache: Path | None) -> None:
+        """These chapter pages in `out_dir` are finished: the child (if any) prints their parts into
+        `cache` while the run goes on (:func:`wlzmonitor.run.pdf.print_ahead`); no answer is awaited.
+        Without a child nothing is done (the run would wait for it)."""
+        if self.conn is not None and cache is not None and stems:
+            try:
+                self.conn.send(("ahead", Path(out_dir), list(stems), cache))
+            except OSError:  # the child is gone: write_pdf prints here
+                pass
+
     def write_pdf(self, out_dir: Path, manifest: dict, *, respondents: int, cache: Path | None,
                   workers: int) -> Path:
         """:func:`wlzmonitor.run.pdf.write_pdf` for this year and configuration: in the child when it
         is there and answers, else here. Raises :class:`~wlzmonitor.run.pdf.PdfError` either way."""
         from wlzmonitor.run import pdf  # the module attribute: what the child has is what this process has
 
-        job = (Path(out_dir), manifest, respondents, cache, workers)
+        job = ("job", Path(out_dir), manifest, respondents, cache, workers)
         if self.conn is not None:
             try:
                 self.conn.send(job)
@@ -144,17 +157,29 @@ def _fork(year: int, config: ReportConfig) -> PdfPrinter | None:
 
 
 def _serve(year: int, config: ReportConfig, conn) -> None:
-    """In the child: get ready, then print the one job and answer ``(status, message)``: ``ok``,
-    ``pdf`` (the print engine's PdfError, its message) or ``error`` (the run prints it itself)."""
+    """In the child: get ready, print the parts the run says are finished (``ahead``) as they come,
+    then print the one job and answer ``(status, message)``: ``ok``, ``pdf`` (the print engine's
+    PdfError, its message) or ``error`` (the run prints it itself)."""
     from wlzmonitor.run import pdf
 
     with contextlib.suppress(Exception):  # getting ready is an optimisation only
         pdf.prepare(config, year)
-    try:
-        job = conn.recv()
-    except EOFError:  # the run ended or needs no PDF
-        return
-    out_dir, manifest, respondents, cache, workers = job
+    ahead: list[tuple[Path, str, Path]] = []  # (folder, chapter, cache) still to print ahead
+    while True:
+        if not ahead or conn.poll(0):  # the job goes first: it prints what is left on every CPU
+            try:
+                message = conn.recv()
+            except EOFError:  # the run ended or needs no PDF
+                return
+            if message[0] == "job":
+                break
+            _kind, out_dir, stems, cache = message
+            ahead += [(out_dir, stem, cache) for stem in stems]
+            continue
+        out_dir, stem, cache = ahead.pop(0)
+        with contextlib.suppress(Exception):  # printing ahead is an optimisation only
+            pdf.print_ahead(out_dir, config, year, [stem], cache=cache)
+    _kind, out_dir, manifest, respondents, cache, workers = message
     try:
         pdf.write_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers)
         answer = ("ok", "")

@@ -95,6 +95,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     try:
         staging, cache, prose, to_run, runner, result = run.staging, run.cache, run.prose, run.to_run, run.runner, run.result
         summary.checks = list(result.checks)
+        if printer is not None:  # the pages made from prose edits are finished: their PDF parts printed meanwhile
+            printer.ahead(staging, [stem for stem, (chapter, _code) in prose.items() if chapter.ok], cache)
         jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
         chapters = list(config.chapters)
         if planned.altered:  # why an output that looked up to date is made again
@@ -122,6 +124,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         def progress(chapter: ChapterResult, done: int, total: int) -> None:
             print_progress(chapter, done, total)
             gate.scan(_chapter_files(staging, chapter.stem, chapters))  # finished: scanned while the others run
+            if chapter.ok and printer is not None and chapter.stem not in prose:  # its PDF part printed meanwhile
+                printer.ahead(staging, [chapter.stem], cache)
 
         for done, (chapter, _code) in enumerate(prose.values(), start=1):
             progress(chapter, done, len(planned.to_run))
