@@ -108,6 +108,38 @@ def test_a_changed_page_is_extracted_and_its_problem_names_the_page(tmp_path, de
     assert problems_again == problems and len(extracted) == 1
 
 
+def test_a_seam_found_clean_is_not_scanned_again_and_one_with_a_hit_always_is(tmp_path, deny, contact, private_key,
+                                                                              monkeypatch):
+    """The text across each page break is scanned once for a deny list and gate code: the same
+    seam in another PDF (or after an edit elsewhere) is known clean; a changed page's seams are
+    scanned; a seam with a hit is never remembered."""
+    scanned: list[str] = []
+    real = privacy_gate.scan_personal_data
+
+    def counting(text, deny):
+        scanned.append(text)
+        return real(text, deny)
+
+    monkeypatch.setattr(privacy_gate, "scan_personal_data", counting)
+    verdicts = tmp_path / "cache" / "gate-2026"
+    chapters = [_chapter(*c) for c in CLEAN]
+    assert _scan(_report(tmp_path / "a", "rapport.pdf", _merged(*chapters)), deny, verdicts)[0] == []
+    # three pages, and the two seams once: pages this short are whole in both seams (the same text)
+    assert len(scanned) == 3 + 1 and scanned[3] == "\n".join(scanned[:3])
+    scanned.clear()
+    assert _scan(_report(tmp_path / "b", "kopie.pdf", _merged(*chapters)), deny, verdicts)[0] == []
+    assert scanned == []  # every page and every seam known clean
+    rid, _name, _email, phone = contact
+    label, number = _chapter("Het register", "Bel voor vragen:"), _chapter(phone, "Einde.")
+    with_hit = _merged(chapters[0], label, number)
+    expected = [f"rapport.pdf page 3 line 1: {KIND_WORDS['contact-phone']} (respondent {rid})"]
+    for folder in ("c", "d"):  # the seam with the number in it: scanned both times
+        scanned.clear()
+        assert _scan(_report(tmp_path / folder, "rapport.pdf", with_hit), deny, verdicts)[0] == expected
+        # its page and both seams (each holds the three short pages): a hit is never remembered
+        assert sum(phone in text for text in scanned) == 3
+
+
 def test_a_page_shared_by_two_pdfs_is_extracted_once(tmp_path, deny, private_key, extracted):
     verdicts = tmp_path / "cache" / "gate-2026"
     shared = _chapter(*CLEAN[1])

@@ -477,15 +477,24 @@ def _seam_pieces(edges: list, join: int, lines: int) -> list[tuple[str, int, int
     return left + right
 
 
-def _seam_problems(edges: list, name: str, deny: DenyList, lines: int) -> list[tuple[int, int, str]]:
+def _seam_problems(edges: list, name: str, deny: DenyList, lines: int,
+                   verdicts: PageVerdicts | None = None) -> list[tuple[int, int, str]]:
     """(page, line, problem) of the hits in the seams between consecutive pages: the text the old
-    whole-document scan saw across a page break ("\\n" between the pages' texts)."""
+    whole-document scan saw across a page break ("\\n" between the pages' texts). With `verdicts`,
+    a seam whose text was found clean before is not scanned again (a prose edit changes the seams
+    of its own pages only)."""
     found = []
     for join in range(len(edges) - 1):
         pieces = _seam_pieces(edges, join, lines)
         text = "\n".join(piece for piece, _page, _first in pieces)
+        verdict = verdicts.seam_verdict(text) if verdicts is not None else ""
+        if verdict and verdicts.seam_known(verdict):
+            continue
+        hits = scan_personal_data(text, deny)
+        if verdict and not hits:
+            verdicts.remember_seam(verdict)
         starts = list(itertools.accumulate((len(piece) + 1 for piece, _page, _first in pieces), initial=0))
-        for hit in scan_personal_data(text, deny):
+        for hit in hits:
             at = bisect.bisect_right(starts, hit.offset) - 1
             _piece, page, first = pieces[at]
             line = first + text.count("\n", starts[at], hit.offset)
@@ -497,11 +506,12 @@ class PageVerdicts:
     """Pages of PDFs found clean (no hit in their own text) by earlier scans: the HMAC (the gate's
     secret) of a page's :class:`PageKeys` key -> its :func:`_edges` (for the seams with its
     neighbours), in a signed file next to the file verdicts; an edited or planted one reads as
-    empty. `read`, `remembered`: pages extracted this scan, and pages known clean."""
+    empty. Clean seams too: the HMAC of a seam's text -> 1 (:func:`_seam_problems`). `read`,
+    `remembered`: pages extracted this scan, and pages known clean."""
 
     PURPOSE = "privacy-gate page verdicts"
-    #: pages kept: this scan's first, then earlier ones (about twenty reports' worth)
-    KEPT = 4000
+    #: pages and seams kept: this scan's first, then earlier ones (about twenty reports' worth)
+    KEPT = 8000
 
     def __init__(self, secret: bytes, path: Path) -> None:
         self.secret, self.path = secret, path
@@ -529,6 +539,20 @@ class PageVerdicts:
 
     def remember(self, verdict: str, edges: list) -> None:
         self._clean[verdict] = edges
+
+    def seam_verdict(self, text: str) -> str:
+        return hmac.new(self.secret, b"wlzmonitor gate seam\0" + text.encode("utf-8", "surrogatepass"),
+                        hashlib.sha256).hexdigest()
+
+    def seam_known(self, verdict: str) -> bool:
+        """The seam with this verdict was found clean (and it is kept)."""
+        if self._clean.get(verdict) != 1 and self._known.get(verdict) != 1:
+            return False
+        self._clean[verdict] = 1
+        return True
+
+    def remember_seam(self, verdict: str) -> None:
+        self._clean[verdict] = 1
 
     def save(self) -> None:
         kept = sorted(self._clean.items()) + sorted(i for i in self._known.items() if i[0] not in self._clean)
@@ -607,7 +631,7 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
     finally:
         if later is not None:
             later.cancel()
-    found += _seam_problems(edges, name, deny, lines)
+    found += _seam_problems(edges, name, deny, lines, verdicts)
     found.sort(key=lambda item: item[:2])
     return list(dict.fromkeys(problem for _page, _line, problem in found))
 

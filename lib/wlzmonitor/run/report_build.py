@@ -91,12 +91,10 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
     phase = _phase_clock(started)
     target = config.output_for(year)
     summary = RunSummary(year, target, ok=False)
-    run = _start(year, planned, config, workers, phase, accept_drop)
+    run = _start(year, planned, config, workers, phase, accept_drop, printer)
     try:
         staging, cache, prose, to_run, runner, result = run.staging, run.cache, run.prose, run.to_run, run.runner, run.result
         summary.checks = list(result.checks)
-        if printer is not None:  # the pages made from prose edits are finished: their PDF parts printed meanwhile
-            printer.ahead(staging, [stem for stem, (chapter, _code) in prose.items() if chapter.ok], cache)
         jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
         chapters = list(config.chapters)
         if planned.altered:  # why an output that looked up to date is made again
@@ -139,6 +137,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
         write_index(staging, config, year, manifest, result)
         phase("index")
+        offline = _check_pages(staging, result, planned, gate, year)
+        phase("offline check and privacy gate of the pages")
         # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
         try:
             (printer or PdfPrinter(year, config)).write_pdf(staging, manifest, respondents=len(result.survey.responses),
@@ -150,8 +150,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         manifest["files"] = output_files(staging)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         phase("pdf")
-        problems = printing + _offline_problems(staging, result, planned) + [f"personal data: {p}" for p in gate.finish()]
-        phase("offline check and privacy gate")
+        problems = printing + offline + [f"personal data: {p}" for p in gate.finish()]
+        phase("privacy gate of the PDF and manifest")
         problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
         if summary.failed or problems:
             return _keep_failed_run(summary, staging, results, problems, started)
@@ -165,7 +165,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
 
 
 def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, phase: Callable[[str], None],
-           accept_drop: bool) -> _Run:
+           accept_drop: bool, printer: PdfPrinter | None = None) -> _Run:
     """The staging folder with the chapters taken over and the prose-only chapters made; the
     deny-list child and (when chapters must run) the chapter workers started;
     the year's result read or computed and checked for publication. On any error everything started
@@ -187,6 +187,8 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         # a chapter whose notebook changed only in its markdown is not run: its page is made anew
         # from its last executed notebook (run.prose_update); no kernel is started for it
         prose = _prose_only_chapters(year, config, planned, staging, parameters)
+        if printer is not None:  # those pages are finished: their PDF parts printed meanwhile
+            printer.ahead(staging, [stem for stem, (chapter, _code) in prose.items() if chapter.ok], cache)
         phase("prose-only chapters")
         to_run = [s for s in planned.to_run if s not in prose]
         # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
@@ -412,6 +414,16 @@ def _copy_data_outputs(target: Path, staging: Path, year: int) -> None:
         dst = staging / src.relative_to(target)
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
+
+
+def _check_pages(staging: Path, result: YearResult, planned: Plan, gate: OutputScan, year: int) -> list[str]:
+    """Every page is final: its offline check (the problems are returned) and the gate over every
+    file but the PDF and the manifest (written after it, and scanned by ``gate.finish``), done
+    while the printer child prints."""
+    offline = _offline_problems(staging, result, planned)
+    pdf_file = staging / pdf_name(year)
+    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and p not in (pdf_file, staging / MANIFEST)))
+    return offline
 
 
 def _offline_problems(staging: Path, result: YearResult, planned: Plan) -> list[str]:
