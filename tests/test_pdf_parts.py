@@ -483,3 +483,41 @@ def test_a_wide_table_fits_the_paper():
     right = max(b.position_x + b.width for b in boxes(page._page_box) if getattr(b, "width", None) is not None
                 and b is not page._page_box)
     assert right <= page.width + 0.01, f"a box ends at {right:.1f}px on a page {page.width:.1f}px wide"
+
+
+def _image(seed: int, size: int = 600) -> str:
+    import base64
+    import random
+
+    data = base64.b64encode(random.Random(seed).randbytes(size)).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="Grafiek {seed}">'
+
+
+def test_a_pages_embedded_images_are_set_aside_and_put_back_unchanged():
+    """pdf._chapter_section reads a page without its base64 payloads (~90 % of its bytes): the
+    same tables, section and ids as reading it whole, the images back byte for byte."""
+    images = [_image(i) for i in range(4)]
+    page = _page("1 Alfa", 3, images[0] + '<p>Zie <a href="#tabel-1">tabel 1</a> en ;base64,kort.</p>',
+                 TABLE.replace("</p>", f"{images[1]}</p>", 1) + images[2] + images[3] + images[2])
+    stems = frozenset(CHAPTERS)
+    tables, section, ids = pdf._chapter_section(page, "01_a", stems)
+    whole = f'<section class="hoofdstuk" id="01_a">{pdf._page_body(page, "01_a", set(stems))}</section>'
+    assert section == whole and ids == frozenset(pdf._ID.findall(whole))
+    assert tables == tuple((a, pdf._short(c)) for a, c in pdf._TABLE_SECTION.findall(page) if c)
+    assert all(image.split('"')[1] in section for image in images)
+    assert pdf._section_urls(section) == tuple(pdf._RESOURCE.findall(section))
+    short, payloads = pdf._without_payloads(page)
+    assert len(short) < len(page) // 3 and len(payloads) == 5 and pdf._with_payloads(short, payloads) == page
+    nul = page + "\0"  # a NUL (never in a page the run writes): read whole
+    assert pdf._without_payloads(nul) == (nul, [])
+
+
+def test_the_printer_child_skips_its_warm_up_print_when_work_has_come(monkeypatch):
+    """pdf.prepare prints a part only to warm up: not when the run has sent work meanwhile."""
+    printed = []
+    monkeypatch.setattr(pdf_parts, "render_part", lambda document, *args: printed.append(document))
+    config = dataclasses.replace(load_config(), chapters=CHAPTERS)
+    pdf.prepare(config, 2026, waiting=lambda: True)
+    assert printed == []
+    pdf.prepare(config, 2026)
+    assert len(printed) == 1

@@ -37,6 +37,7 @@ import html
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -282,23 +283,53 @@ def _resource_urls(body: str) -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _section_urls(section: str) -> tuple[str, ...]:
-    return tuple(_RESOURCE.findall(section))
+    return tuple(_RESOURCE.findall(_without_payloads(section)[0]))
 
 
 @functools.lru_cache(maxsize=64)
 def _chapter_section(text: str, stem: str, stems: frozenset[str]) -> tuple[tuple, str, frozenset[str]]:
     """A chapter page's tables (anchor, short caption), its printable section and the ids in it;
-    remembered by the page's text (:func:`prepare` reads the published pages before a run needs them)."""
-    tables = tuple((anchor, _short(caption)) for anchor, caption in _TABLE_SECTION.findall(text) if caption)
-    section = f'<section class="hoofdstuk" id="{stem}">{_page_body(text, stem, set(stems))}</section>'
-    return tables, section, frozenset(_ID.findall(section))
+    remembered by the page's text (:func:`prepare` reads the published pages before a run needs them).
+    The page's embedded images are set aside meanwhile (:func:`_without_payloads`)."""
+    short, payloads = _without_payloads(text)
+    tables = tuple((anchor, _short(_with_payloads(caption, payloads)))
+                   for anchor, caption in _TABLE_SECTION.findall(short) if caption)
+    section = f'<section class="hoofdstuk" id="{stem}">{_page_body(short, stem, set(stems))}</section>'
+    return tables, _with_payloads(section, payloads), frozenset(_ID.findall(section))
 
 
-def prepare(config: ReportConfig, year: int) -> None:
+#: the data of a base64 ``data:`` URI (a chart embedded in a page: ~90 % of a chapter page's bytes)
+_PAYLOAD = re.compile(r";base64,([A-Za-z0-9+/]{16,}={0,2})")
+_PAYLOAD_MARK = re.compile(r"[A-Za-z0-9+/=]\0(\d+)\0[A-Za-z0-9+/=]")
+
+
+def _without_payloads(text: str) -> tuple[str, list[str]]:
+    """`text` with every base64 payload but its first and last character set aside (the regular
+    expressions of this module then read ~10 % of a page's bytes: none of them matches inside a
+    payload, and its first and last character keep what stands next to it), and the payloads;
+    :func:`_with_payloads` puts them back. A text that holds a NUL is returned as it is."""
+    if "\0" in text:
+        return text, []
+    payloads: list[str] = []
+
+    def mark(m: re.Match) -> str:
+        data = m.group(1)
+        payloads.append(data)
+        return f";base64,{data[0]}\0{len(payloads) - 1}\0{data[-1]}"
+
+    return _PAYLOAD.sub(mark, text), payloads
+
+
+def _with_payloads(text: str, payloads: list[str]) -> str:
+    return _PAYLOAD_MARK.sub(lambda m: payloads[int(m.group(1))], text) if payloads else text
+
+
+def prepare(config: ReportConfig, year: int, *, waiting: Callable[[], bool] = lambda: False) -> None:
     """Get this process ready to print the year's PDF soon (:mod:`wlzmonitor.run.pdf_printer`):
     import the print engine, pypdf and pikepdf, read the published chapter pages into their parts and
     print the smallest of them (fonts, images and the print engine's C types loaded: ~0.1 s less
-    for the first real part). Raises PdfError without the print engine."""
+    for the first real part) unless `waiting()` says work has come meanwhile. Raises PdfError
+    without the print engine."""
     import pikepdf  # noqa: F401 - imported now, used by the merge
     import pypdf  # noqa: F401 - imported now, used for the page numbers
 
@@ -312,6 +343,8 @@ def prepare(config: ReportConfig, year: int) -> None:
         parts = report_parts(folder, config, year, manifest, respondents=0)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):  # no usable output yet
         parts = None
+    if waiting():  # work has come (a page to print ahead, the job): the print itself warms up
+        return
     if parts is not None and parts.chapters:
         smallest = min(parts.chapters, key=lambda name: (len(parts.chapters[name]), name))
         pdf_parts.render_part(parts.document(parts.body(smallest)), str(folder), year, True)

@@ -163,7 +163,7 @@ def _serve(year: int, config: ReportConfig, conn) -> None:
     from wlzmonitor.run import pdf
 
     with contextlib.suppress(Exception):  # getting ready is an optimisation only
-        pdf.prepare(config, year)
+        pdf.prepare(config, year, waiting=lambda: conn.poll(0))
     ahead: list[tuple[Path, str, Path]] = []  # (folder, chapter, cache) still to print ahead
     while True:
         if not ahead or conn.poll(0):  # the job goes first: it prints what is left on every CPU

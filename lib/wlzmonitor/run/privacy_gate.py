@@ -42,6 +42,7 @@ PDF at once (no page verdicts); a PDF or page that cannot be read is a problem (
 from __future__ import annotations
 
 import bisect
+import contextlib
 import hashlib
 import hmac
 import io
@@ -711,6 +712,12 @@ class OutputScan:
             self.read += 1
             if verdict and not self._done[path] and verdict == self._verdict(path):  # unchanged while read
                 self._clean.add(verdict)
+
+    @staticmethod
+    def get_ready() -> None:
+        """Import what reading a PDF takes (pypdf, ~0.1 s), while the PDF is still being printed."""
+        with contextlib.suppress(ImportError):
+            import pypdf.generic  # noqa: F401 - optional (see _pdf_reader)
 
     def finish(self) -> list[str]:
         """Every problem of every file under the folder (files not scanned yet are scanned now)."""

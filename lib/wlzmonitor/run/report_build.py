@@ -423,6 +423,7 @@ def _check_pages(staging: Path, result: YearResult, planned: Plan, gate: OutputS
     offline = _offline_problems(staging, result, planned)
     pdf_file = staging / pdf_name(year)
     gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and p not in (pdf_file, staging / MANIFEST)))
+    gate.get_ready()
     return offline
 
 
