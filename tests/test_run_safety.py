@@ -433,7 +433,9 @@ def test_a_planted_or_edited_cache_file_is_never_unpickled(tmp_path, monkeypatch
     proof = tmp_path / "BEWIJS.txt"
     calls: list = []
     monkeypatch.setattr(result_cache, "load_year_result", _fake_compute(calls))
-    monkeypatch.setattr(result_cache, "YearResult", SimpleNamespace)
+    from wlzmonitor.compute import year_result  # result_cache imports the type there when it checks
+
+    monkeypatch.setattr(year_result, "YearResult", SimpleNamespace)
     config = load_config()
     cache = tmp_path / "cache"
     key = year_fingerprint(2026, config)

@@ -28,13 +28,16 @@ import pickle
 import stat
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wlzmonitor.compute.cache_key import KEY_ENV, CacheKeyError, cache_key_path, cache_secret
 from wlzmonitor.compute.fingerprint import Snapshot, input_snapshot
-from wlzmonitor.compute.year_result import YearResult, load_year_result
 from wlzmonitor.compute.signed_files import read_regular_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
+
+if TYPE_CHECKING:  # pandas and the computing stages: imported where a result is made or checked
+    from wlzmonitor.compute.year_result import YearResult
 
 __all__ = ["KEY_ENV", "CacheKeyError", "UnsignedResultError", "cache_dir", "cache_key_path", "cache_secret",
            "cached_year_result", "read_result", "result_path", "store_result"]
@@ -101,9 +104,20 @@ def store_result(result: YearResult, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def load_year_result(year: int, config: ReportConfig) -> YearResult:
+    """The year's result computed now (:func:`wlzmonitor.compute.year_result.load_year_result`,
+    imported here: it brings pandas and the computing stages, which reading a cached result does not
+    need before it unpickles one)."""
+    from wlzmonitor.compute.year_result import load_year_result as compute
+
+    return compute(year, config)
+
+
 def read_result(path: Path, year: int) -> YearResult:
     """The result a run stored for its chapters (an error if it is not there, not signed by this
     user's key, or not of `year`)."""
+    from wlzmonitor.compute.year_result import YearResult
+
     try:
         result = _load_signed(Path(path))
     except UnsignedResultError as err:
@@ -122,6 +136,8 @@ def cached_year_result(year: int, config: ReportConfig | None = None, directory:
     stored only when no input changed while it was computed, and a stored one is returned only
     when no input changed since the snapshot (else InputsChangedError).
     """
+    from wlzmonitor.compute.year_result import YearResult
+
     config = config or load_config()
     snapshot = snapshot or input_snapshot(year, config)
     path = result_path(year, snapshot.key, directory or cache_dir(config))

@@ -326,13 +326,13 @@ def _with_payloads(text: str, payloads: list[str]) -> str:
 
 def prepare(config: ReportConfig, year: int, *, waiting: Callable[[], bool] = lambda: False) -> None:
     """Get this process ready to print the year's PDF soon (:mod:`wlzmonitor.run.pdf_printer`):
-    import the print engine, pypdf and pikepdf, read the published chapter pages into their parts and
-    print the smallest of them (fonts, images and the print engine's C types loaded: ~0.1 s less
-    for the first real part) unless `waiting()` says work has come meanwhile. Raises PdfError
-    without the print engine."""
-    import pikepdf  # noqa: F401 - imported now, used by the merge
-    import pypdf  # noqa: F401 - imported now, used for the page numbers
-
+    import the print engine, read the published chapter pages into their parts and print the
+    smallest of them (fonts, images and the print engine's C types loaded: ~0.1 s less for the
+    first real part), then import what numbers and joins the parts (:func:`get_ready_to_join`).
+    The last two only while `waiting()` says no work has come (a page to print ahead needs the
+    print engine at once; the rest is done when the child is idle, or by the print itself).
+    Raises PdfError without the print engine."""
+    pdf_parts._weasyprint()  # ~0.5 s: first, a page printed ahead needs it
     folder = config.output_for(year)
     stems = frozenset(config.chapters)
     for stem in config.chapters:
@@ -350,6 +350,14 @@ def prepare(config: ReportConfig, year: int, *, waiting: Callable[[], bool] = la
         pdf_parts.render_part(parts.document(parts.body(smallest)), str(folder), year, True)
     else:
         pdf_parts.render_part('<p style="font-family: DejaVu Sans, sans-serif">Pagina 1</p>', str(folder), year, True)
+    if not waiting():
+        get_ready_to_join()
+
+
+def get_ready_to_join() -> None:
+    """Import pypdf (the page numbers) and pikepdf (the join): ~0.1 s the print need not wait for."""
+    import pikepdf  # noqa: F401
+    import pypdf  # noqa: F401
 
 
 def print_ahead(out_dir: Path, config: ReportConfig, year: int, stems: list[str], *, cache: Path | None) -> None:

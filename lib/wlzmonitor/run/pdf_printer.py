@@ -167,6 +167,9 @@ def _serve(year: int, config: ReportConfig, conn) -> None:
     ahead: list[tuple[Path, str, Path]] = []  # (folder, chapter, cache) still to print ahead
     while True:
         if not ahead or conn.poll(0):  # the job goes first: it prints what is left on every CPU
+            if not ahead and not conn.poll(0):  # idle: what the job will need
+                with contextlib.suppress(Exception):
+                    pdf.get_ready_to_join()
             try:
                 message = conn.recv()
             except EOFError:  # the run ended or needs no PDF

@@ -37,19 +37,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wlzmonitor.compute.result_cache import cached_year_result, result_path
-from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.compute.signed_files import prune
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
-from wlzmonitor.run.data_outputs import write_data_outputs
-from wlzmonitor.run.index_page import write_index
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
 from wlzmonitor.run.pdf import PdfError, pdf_name
 from wlzmonitor.run.pdf_printer import PdfPrinter
-from wlzmonitor.run.privacy_gate import OutputScan, start_deny_list
 from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
 from wlzmonitor.run.report_plan import (
     MANIFEST,
@@ -61,8 +58,13 @@ from wlzmonitor.run.report_plan import (
     is_complete,
     notebook_path,
     output_files,
+    run_checks,
 )
 from wlzmonitor.spec.config import ReportConfig
+
+if TYPE_CHECKING:  # pandas: imported after the prose-only pages are made (see build_output)
+    from wlzmonitor.compute.year_result import YearResult
+    from wlzmonitor.run.privacy_gate import OutputScan
 
 __all__ = ["build_output", "data_files"]
 
@@ -110,14 +112,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         codes = {stem: notebook_code_key(notebook_path(config, stem), run.parameters, planned.data_key)[0]
                  for stem in to_run}
         phase("result")
-        if _same_data(planned, target):
-            _copy_data_outputs(target, staging, year)
-        else:
-            write_data_outputs(result, staging, config)
-        # the last gate (privacy_gate): the unscrubbed contact details, in memory only (chapters never
-        # see them); finished files are scanned while chapters still run
-        gate = OutputScan(staging, run.deny(), verdicts=cache / f"gate-{year}")
-        gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, to_run, chapters)))
+        gate = _data_outputs_and_gate(year, planned, config, run, chapters)
 
         def progress(chapter: ChapterResult, done: int, total: int) -> None:
             print_progress(chapter, done, total)
@@ -135,6 +130,8 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         summary.chapters_run = [s for s in planned.to_run if s in {r.stem for r in results}]
         summary.failed = [r.stem for r in results if not r.ok]
         manifest = _manifest(year, config, planned, summary.failed, staging, result, codes)
+        from wlzmonitor.run.index_page import write_index
+
         write_index(staging, config, year, manifest, result)
         phase("index")
         offline = _check_pages(staging, result, planned, gate, year)
@@ -164,20 +161,39 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         raise
 
 
+def _data_outputs_and_gate(year: int, planned: Plan, config: ReportConfig, run: _Run, chapters: list[str]) -> OutputScan:
+    """The data outputs written (taken over when the data did not change), and the last gate
+    (privacy_gate: the unscrubbed contact details, in memory only; chapters never see them) with
+    every finished file scanned (the chapters' files are scanned as each chapter finishes)."""
+    from wlzmonitor.run.privacy_gate import OutputScan
+
+    target, staging = config.output_for(year), run.staging
+    if _same_data(planned, target):
+        _copy_data_outputs(target, staging, year)
+    else:
+        from wlzmonitor.run.data_outputs import write_data_outputs
+
+        write_data_outputs(run.result, staging, config)
+    gate = OutputScan(staging, run.deny(), verdicts=run.cache / f"gate-{year}")
+    gate.scan(sorted(p for p in staging.rglob("*") if p.is_file() and not _written_by(staging, p, run.to_run, chapters)))
+    return gate
+
+
 def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, phase: Callable[[str], None],
            accept_drop: bool, printer: PdfPrinter | None = None) -> _Run:
-    """The staging folder with the chapters taken over and the prose-only chapters made; the
-    deny-list child and (when chapters must run) the chapter workers started;
-    the year's result read or computed and checked for publication. On any error everything started
-    is stopped and the staging folder removed."""
+    """The staging folder with the chapters taken over and the prose-only chapters made (their
+    PDF parts handed to the printer child at once: nothing slow is imported before them); then the
+    deny-list child and (when chapters must run) the chapter workers started, ``check-year`` run
+    when the plan left it (its errors stop the run here), the year's result read or computed and
+    checked for publication. On any error everything started is stopped and the staging folder
+    removed."""
     target = config.output_for(year)
     staging = target.parent / f".{year}.partial"
     cache = staging.parent / ".cache"
     result_file = result_path(year, planned.data_key, cache)  # every chapter reads exactly this result
     parameters = _parameters(year, config, staging, result_file)
     keep = [s for s in config.chapters if s not in planned.to_run]
-    runner = None
-    deny = start_deny_list(year, config)  # read from the unscrubbed export while this process works on
+    runner = deny = None
     try:
         remove_owned(staging, year)
         make_owned(staging)
@@ -190,10 +206,17 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         if printer is not None:  # those pages are finished: their PDF parts printed meanwhile
             printer.ahead(staging, [stem for stem, (chapter, _code) in prose.items() if chapter.ok], cache)
         phase("prose-only chapters")
+        # pandas and the computing stages from here on (the prose-only pages did not need them)
+        from wlzmonitor.run.privacy_gate import start_deny_list
+
+        deny = start_deny_list(year, config)  # read from the unscrubbed export while this process works on
         to_run = [s for s in planned.to_run if s not in prose]
         # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
-        # this process computes the year's result
+        # this process checks the year and computes its result
         runner = ChapterRunner(len(to_run), workers=workers, cwd=config.root / "notebooks") if to_run else None
+        if not planned.year_checked:  # its errors stop the run here: nothing is published
+            run_checks(year, config, planned.snapshot)
+            phase("check-year")
         result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot)
         check_publishable(result, planned.previous, config, accept_drop=accept_drop)
     except BaseException:

@@ -88,6 +88,8 @@ class Plan(NamedTuple):
     #: the files of the existing output whose bytes are not the ones its manifest records (edited,
     #: added or removed since its run, :func:`altered_files`); None when the manifest records none
     altered: frozenset[str] | None = None
+    #: ``check-year`` was run by the plan (False: ``plan(check=False)``, the caller runs it)
+    year_checked: bool = True
 
 
 def notebook_path(config: ReportConfig, stem: str) -> Path:
@@ -115,12 +117,14 @@ def chapter_fingerprint(config: ReportConfig, year: int, stem: str, data_key: st
 
 
 def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
-         config: ReportConfig | None = None) -> Plan:
+         config: ReportConfig | None = None, check: bool = True) -> Plan:
     """Which chapters must run: (to_run, fingerprint per chapter, data key, previous manifest).
 
     Without `chapters`, a chapter runs when its fingerprint (its notebook + the year's data,
     codebook, layout, published figures, config and library source) differs from the one in the
     existing output's manifest, or when it did not succeed there. With `chapters`, exactly those run.
+    `check`: run ``check-year`` (:func:`run_checks`) on the snapshot; False leaves it to the caller
+    (a run makes its prose-only pages first, see report_build), and ``Plan.year_checked`` says so.
     """
     config = config or load_config()
     config.year(year)  # raises ConfigError listing the years with data
@@ -131,7 +135,8 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     # before it publishes that none of them was written since (compute.fingerprint.Snapshot); so
     # check-year, which reads them after this, checked the bytes the run uses
     snapshot = input_snapshot(year, config, watch=[notebook_path(config, stem) for stem in config.chapters])
-    run_year_check(year, config, snapshot, config.output_for(year).parent / ".cache")
+    if check:
+        run_checks(year, config, snapshot)
     selected = select_chapters(config, chapters)
     for stem in config.chapters:
         if not notebook_path(config, stem).exists():
@@ -143,7 +148,7 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     altered = altered_files(target, previous)
     if chapters or force:
         return Plan(selected, fingerprints, data_key, previous, snapshot, force, requested=bool(chapters),
-                    altered=altered)
+                    altered=altered, year_checked=check)
     done = previous.get("chapters", {})
     # a chapter whose page, executed notebook or charts are not the bytes its run wrote runs again:
     # a hand edit in a published page is never carried forward (nor taken for its run's output)
@@ -151,7 +156,13 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     to_run = [stem for stem in config.chapters
               if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]
               or stem in edited]
-    return Plan(to_run, fingerprints, data_key, previous, snapshot, altered=altered)
+    return Plan(to_run, fingerprints, data_key, previous, snapshot, altered=altered, year_checked=check)
+
+
+def run_checks(year: int, config: ReportConfig, snapshot: Snapshot) -> None:
+    """``check-year`` on the files of `snapshot` (its verdict kept in the output's cache folder):
+    its errors stop the run (YearCheckError), its warnings are printed."""
+    run_year_check(year, config, snapshot, config.output_for(year).parent / ".cache")
 
 
 def chart_owner(name: str, chapters: list[str]) -> str | None:

@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 from wlzmonitor.run.output_guard import check_output_dir, is_owned
 from wlzmonitor.run.pdf_printer import pdf_printer
-from wlzmonitor.run.report_plan import RunError, RunSummary, is_complete, plan
+from wlzmonitor.run.report_plan import RunError, RunSummary, is_complete, plan, run_checks
 from wlzmonitor.run.run_lock import year_lock
 from wlzmonitor.spec.config import ReportConfig, load_config
 
@@ -54,16 +54,19 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
         if (target.exists() or target.is_symlink()) and not is_owned(target, year):
             raise RunError(f"{target} was not written by run_all.py (no marker file, no manifest of {year}); "
                            "the run does not replace it. Move it away and run again.")
-        planned = plan(year, chapters=chapters, force=force, config=config)
+        # check-year is run by build_output once the prose-only pages are made (their PDF parts
+        # print meanwhile; its errors still stop the run before anything is published)
+        planned = plan(year, chapters=chapters, force=force, config=config, check=False)
         previous = planned.previous
         if not planned.to_run and previous.get("data") == planned.data_key \
                 and is_complete(target, previous, planned.altered):
+            run_checks(year, config, planned.snapshot)  # the same files as the last run: its stored verdict
             return RunSummary(year, target, ok=True, seconds=time.perf_counter() - started,
                               message=(f"{year} is up to date in {target} (nothing changed since the last run; "
                                        "--force reruns everything)"))
-        # imported only when there is work to do: report_build imports pandas and the computing stages
-        # (~1.3 s); an up-to-date run answers in ~0.2 s without them (measured on 2 cores, see
-        # docs/performance.md)
+        # imported only when there is work to do: report_build imports the run's stages (pandas and
+        # the computing stages after the prose-only pages are made); an up-to-date run answers in
+        # ~0.2 s without them (measured on 2 cores, see docs/performance.md)
         from wlzmonitor.run.report_build import build_output
 
         return build_output(year, planned, config=config, workers=workers, log=log, started=started,
