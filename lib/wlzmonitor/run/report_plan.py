@@ -9,8 +9,9 @@ last run are in the output's ``manifest.json``. Also here: what the modules of a
 (:class:`RunError`, :class:`RunSummary`, :data:`MANIFEST`, :func:`notebook_path`).
 
 This module imports nothing slow (no pandas, nbformat or papermill) at import time. Every run
-starts with ``check-year`` (:func:`~wlzmonitor.run.year_check_cache.run_year_check`): its errors
-stop the run (exit 2), its warnings are printed; with the codebooks it reads (and pandas) it takes
+runs ``check-year`` (:func:`~wlzmonitor.run.year_check_cache.run_year_check`; by the plan, or by
+report_build once the prose-only pages are made, ``plan(check=False)``): its errors stop the run
+(exit 2) before anything is computed or published, its warnings are printed; with the codebooks it reads (and pandas) it takes
 ~0.65 s, so a check without errors is kept for the next run of the same files
 (:mod:`wlzmonitor.run.year_check_cache`).
 """

@@ -1,4 +1,4 @@
-"""``check-year`` at the start of every run, not repeated while nothing it reads changed.
+"""``check-year`` in every run, not repeated while nothing it reads changed.
 
     run_year_check(2026, config, snapshot, cache)   # errors: YearCheckError; warnings printed
 
@@ -60,7 +60,7 @@ def check_key(year: int, config: ReportConfig, snapshot: Snapshot, *, notebooks:
 
 def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = None,
                    cache: Path | None = None) -> None:
-    """``check-year`` at the start of a run: errors stop it (YearCheckError, an InputError: exit 2),
+    """``check-year`` in a run (before its result is computed): errors stop it (YearCheckError, an InputError: exit 2),
     warnings are printed (``python -m wlzmonitor check-year --year <year>`` shows the notes too).
     With `snapshot` and `cache`: a check without errors of the same files is not done again, and
     of the same files but the notebooks only the notebook checks are done."""

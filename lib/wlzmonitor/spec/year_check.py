@@ -1,6 +1,6 @@
 """``check-year``: every mismatch between a year's codebook, layout, codeframe, notebooks and the previous wave.
 
-    python -m wlzmonitor check-year --year 2027      # also at the start of every run_all.py
+    python -m wlzmonitor check-year --year 2027      # also in every run_all.py, before it publishes
 
 Each finding is an **error** (the report would be wrong: the run stops, exit 2), a **warning**
 (probably wrong or incomplete: printed at every run) or a **note** (the pipeline decided
