@@ -111,7 +111,7 @@ def cli(name: str) -> list[str]:
 
 #: the packages whose versions are printed with the figures
 PACKAGES = ("numpy", "pandas", "scipy", "matplotlib", "seaborn", "pyarrow", "openpyxl", "papermill", "nbclient",
-            "nbconvert", "ipykernel", "jupytext", "weasyprint", "pypdf")
+            "nbconvert", "ipykernel", "jupytext", "weasyprint", "pypdf", "pikepdf", "lxml")
 
 
 def environment_line() -> str:
@@ -123,7 +123,9 @@ def environment_line() -> str:
         except PackageNotFoundError:
             return "-"
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"load average {load}; " + ", ".join(f"{n} {v(n)}" for n in PACKAGES)
+    bytecode = ("; PYTHONDONTWRITEBYTECODE is set: the library is compiled from source at every start"
+                if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
+    return f"load average {load}; " + ", ".join(f"{n} {v(n)}" for n in PACKAGES) + bytecode
 
 
 def median(values: list[float]) -> float:
