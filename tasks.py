@@ -96,7 +96,10 @@ def lab(python: str, rest: list[str]) -> int:
         stamp.write_text(wanted + "\n")
     config = os.pathsep.join(p for p in (str(ROOT / ".jupyter"), os.environ.get("JUPYTER_CONFIG_PATH", "")) if p)
     jupyter = str(Path(python).parent / ("jupyter.exe" if os.name == "nt" else "jupyter"))
-    return subprocess.run([jupyter, "lab", *rest], cwd=ROOT, env={**os.environ, "JUPYTER_CONFIG_PATH": config}).returncode
+    # the kernels' openpyxl without lxml (pikepdf installs it), as in a run, also when a notebook
+    # imports pandas' Excel reader before wlzmonitor (lib/wlzmonitor/__init__.py)
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": config, "OPENPYXL_LXML": "False"}
+    return subprocess.run([jupyter, "lab", *rest], cwd=ROOT, env=env).returncode
 
 
 def main(argv: list[str]) -> int:

@@ -506,6 +506,8 @@ def test_a_pages_embedded_images_are_set_aside_and_put_back_unchanged():
     assert tables == tuple((a, pdf._short(c)) for a, c in pdf._TABLE_SECTION.findall(page) if c)
     assert all(image.split('"')[1] in section for image in images)
     assert pdf._section_urls(section) == tuple(pdf._RESOURCE.findall(section))
+    odd = section + '<img src="figures/a;base64,QUJDREVGR0hJSktMTU5PUA==.png" alt="">'  # a file's name
+    assert pdf._section_urls(odd)[-1] == "figures/a;base64,QUJDREVGR0hJSktMTU5PUA==.png"
     short, payloads = pdf._without_payloads(page)
     assert len(short) < len(page) // 3 and len(payloads) == 5 and pdf._with_payloads(short, payloads) == page
     nul = page + "\0"  # a NUL (never in a page the run writes): read whole

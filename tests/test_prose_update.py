@@ -160,6 +160,42 @@ def test_anything_but_prose_runs_the_chapter(small_root, monkeypatch):
 
 
 @pytest.mark.slow
+def test_a_check_year_error_in_a_prose_edit_stops_the_run_before_anything_is_published(small_root):
+    """The prose-only page is made before check-year runs (its PDF part prints meanwhile); an error
+    of the check still stops the run: the output as it was, no staging folder left, and the edit
+    undone, the output is up to date again. A published run removes the temporary files a killed
+    cache writer left (a day old), not one being written."""
+    import os
+    import time
+
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_findings import YearCheckError
+
+    config = load_config(small_root)
+    out = config.output_for(YEAR)
+    cache = out.parent / ".cache"
+    cache.mkdir(parents=True)
+    old, fresh = cache / ".pdfraw-2026-03_herschikking-ab.pdf-x1.tmp", cache / ".pdfraw-2026-x-cd.pdf-x2.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"half a print")
+    os.utime(old, (time.time() - 2 * 86400,) * 2)
+    assert build_report(YEAR, config=config, log=lambda _: None).ok
+    assert not old.exists() and fresh.exists()
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    _edit(small_root, SENTENCE, SENTENCE + " {betreft}")  # a brace in prose: check-year's error
+    with pytest.raises(YearCheckError, match="03_herschikking"):
+        build_report(YEAR, config=config, log=lambda _: None)
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not (out.parent / f".{YEAR}.partial").exists()
+
+    _edit(small_root, SENTENCE + " {betreft}", SENTENCE)
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert summary.ok and summary.chapters_run == [] and "up to date" in summary.message
+
+
+@pytest.mark.slow
 def test_prose_with_markup_or_personal_data_is_not_published(small_root):
     from wlzmonitor.run.report_run import build_report
     from wlzmonitor.spec.config import load_config

@@ -283,7 +283,8 @@ def _resource_urls(body: str) -> list[str]:
 
 @functools.lru_cache(maxsize=64)
 def _section_urls(section: str) -> tuple[str, ...]:
-    return tuple(_RESOURCE.findall(_without_payloads(section)[0]))
+    short, payloads = _without_payloads(section)
+    return tuple(_with_payloads(url, payloads) for url in _RESOURCE.findall(short))
 
 
 @functools.lru_cache(maxsize=64)

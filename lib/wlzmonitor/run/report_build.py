@@ -380,6 +380,9 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     _replace(staging, target, summary.year)
     remove_owned(target.parent / f".{summary.year}.failed", summary.year)
     prune(target.parent / ".cache" / "charts", "*.chart", days=30)  # charts no run used for a month
+    # a cache file's temporary twin left by a process killed while writing it (the printer child is
+    # killed however busy when a run ends early); a day old, no write of it is still going on
+    prune(target.parent / ".cache", ".*.tmp", days=1)
     summary.ok = True
     summary.seconds = time.perf_counter() - started
     incomplete = [s for s, c in manifest["chapters"].items() if c["status"] != "ok"]
