@@ -130,14 +130,18 @@ def test_a_part_printed_ahead_of_a_change_is_printed_again(tmp_path, rendered):
     rendered.clear()
     _print(out, cache)
     assert rendered == ["02_b"]
-    # Alfa links to Gamma's table: printed ahead while Gamma's page is missing it is another
-    # document (no placeholder for the table); with Gamma back, the PDF is the one printed without it
+    # Alfa links to Gamma's table: while Gamma's page is not there it would be another document
+    # (no placeholder for the table): not printed ahead (a chapter run waits for the pages it links to)
     (out / "03_c.html").unlink()
     rendered.clear()
-    pdf.print_ahead(out, _config(), 2026, ["01_a"], cache=cache)
-    assert rendered == ["01_a"]
-    _report(out, pages=(3, 2, 4), sentence="Tweede versie.")  # Gamma back
-    assert _print(out, cache) == _print(out, None)
+    pdf.print_ahead(out, _config(), 2026, ["01_a", "02_b"], cache=cache)
+    assert rendered == []  # Beta as it is was printed above
+    _report(out, pages=(3, 2, 4), sentence="Derde versie.")  # Gamma back
+    pdf.print_ahead(out, _config(), 2026, ["01_a", "02_b"], cache=cache)
+    assert rendered == ["02_b"]  # Alfa unchanged: in the cache
+    rendered.clear()
+    ahead = _print(out, cache)
+    assert rendered == [] and ahead == _print(out, None)
 
 
 def test_nothing_is_printed_ahead_without_a_cache_or_for_a_page_that_is_not_there(tmp_path, rendered):

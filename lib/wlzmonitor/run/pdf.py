@@ -373,8 +373,13 @@ def print_ahead(out_dir: Path, config: ReportConfig, year: int, stems: list[str]
     present = {stem: {"status": "ok"} for stem in config.chapters if (out_dir / f"{stem}.html").is_file()}
     parts = report_parts(out_dir, config, year, {"chapters": present}, respondents=0)
     store = _Store(cache, year)
+    missing = set(config.chapters) - set(parts.chapters)  # pages not made yet (other chapters still run)
     for name in stems:
         if name not in parts.chapters:
+            continue
+        linked = {target[1:].partition("--")[0] for target in _HREF.findall(parts.chapters[name])
+                  if target.startswith("#")}
+        if linked & missing:  # its links to those pages would make it another document: not printed yet
             continue
         document = parts.document(parts.body(name))
         if store.info(name, document) is None:
