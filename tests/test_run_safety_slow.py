@@ -332,7 +332,9 @@ def test_ctrl_c_during_a_run_leaves_no_half_made_output(small, monkeypatch):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report_build, "write_index", interrupted)
+    from wlzmonitor.run import index_page  # report_build imports it where the index is written
+
+    monkeypatch.setattr(index_page, "write_index", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build_report(YEAR, force=True, config=load_config(small), **QUIET)
     assert not (small / "outputs" / f".{YEAR}.partial").exists()
