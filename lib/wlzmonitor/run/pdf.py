@@ -193,7 +193,7 @@ class ReportParts:
         if name != FRONT and name in self.bodies:
             return self.bodies[name]
         body = self.front(numbers or {}) if name == FRONT else self.chapters[name]
-        targets = {t[1:] for t in _HREF.findall(body) if t.startswith("#")}
+        targets = {t[1:] for t in _HREF.findall(_without_payloads(body)[0]) if t.startswith("#")}  # images aside
         elsewhere = sorted((targets - self.own(name, numbers)) & self.ids)
         spans = "".join(f'<span id="{html.escape(target)}"></span>' for target in elsewhere)
         body += f'{_PLACEHOLDERS}{spans}</div>' if spans else ""
