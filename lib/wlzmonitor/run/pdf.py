@@ -193,7 +193,7 @@ class ReportParts:
         if name != FRONT and name in self.bodies:
             return self.bodies[name]
         body = self.front(numbers or {}) if name == FRONT else self.chapters[name]
-        targets = {t[1:] for t in _HREF.findall(_without_payloads(body)[0]) if t.startswith("#")}  # images aside
+        targets = _fragment_targets(body)
         elsewhere = sorted((targets - self.own(name, numbers)) & self.ids)
         spans = "".join(f'<span id="{html.escape(target)}"></span>' for target in elsewhere)
         body += f'{_PLACEHOLDERS}{spans}</div>' if spans else ""
@@ -321,6 +321,12 @@ def _without_payloads(text: str) -> tuple[str, list[str]]:
     return _PAYLOAD.sub(mark, text), payloads
 
 
+def _fragment_targets(html_text: str) -> set[str]:
+    """The ids the links of `html_text` point to in the same document (``href="#…"``), read with its
+    images set aside."""
+    return {target[1:] for target in _HREF.findall(_without_payloads(html_text)[0]) if target.startswith("#")}
+
+
 def _with_payloads(text: str, payloads: list[str]) -> str:
     return _PAYLOAD_MARK.sub(lambda m: payloads[int(m.group(1))], text) if payloads else text
 
@@ -377,8 +383,7 @@ def print_ahead(out_dir: Path, config: ReportConfig, year: int, stems: list[str]
     for name in stems:
         if name not in parts.chapters:
             continue
-        linked = {target[1:].partition("--")[0] for target in _HREF.findall(parts.chapters[name])
-                  if target.startswith("#")}
+        linked = {target.partition("--")[0] for target in _fragment_targets(parts.chapters[name])}
         if linked & missing:  # its links to those pages would make it another document: not printed yet
             continue
         document = parts.document(parts.body(name))
