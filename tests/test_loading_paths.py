@@ -22,6 +22,30 @@ def test_csv_lines_is_a_list_unless_other_line_breaks_are_in_the_text():
     assert isinstance(reading._csv_lines("a\x0cb\n"), io.StringIO)
 
 
+@pytest.mark.parametrize("other", reading._OTHER_LINE_BREAKS)
+def test_csv_lines_sees_every_other_line_break_wherever_it_is(other):
+    for text in (f"a{other}b\n", f"{other}\n", f"a,b\r\n{other}", f"a{other}", f"{other}",
+                 f"a\r{other}\n", f"a{other}\r\nb", f"a{other}{other}", f'"x{other}y",1\n2,3\n'):
+        lines = reading._csv_lines(text)
+        assert list(lines) == list(io.StringIO(text, newline="")), repr(text)
+        if isinstance(lines, list):  # only where the split is the stream's: at the very end
+            assert text.endswith(other) and other not in text[:-1], repr(text)
+
+
+def test_csv_lines_and_the_line_count_match_a_text_stream_on_random_text():
+    import random
+
+    rng = random.Random(16)
+    alphabet = ["a", ",", '"', "\r", "\n", "\r\n", "\u00e9", "\u20ac", *reading._OTHER_LINE_BREAKS]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        lines = reading._csv_lines(text)
+        stream = list(io.StringIO(text, newline=""))
+        assert list(lines) == stream, repr(text)
+        if isinstance(lines, list):  # the reader's line count is then the list's length
+            assert len(lines) == reading._physical_lines(text) == len(stream), repr(text)
+
+
 @pytest.mark.parametrize("text", ['a,b\n1,2\n"3\n4",5\n', 'a;b\r\n1;"x"y\r\n', 'a\x0cb,c\n1,2\n'])
 def test_csv_records_match_a_text_stream(text):
     sep = ";" if ";" in text else ","
@@ -93,3 +117,24 @@ def test_derived_map_per_distinct_value_equals_the_cell_by_cell_map():
     assert got.tolist() == [10, pd.NA, pd.NA, 10, 20, pd.NA]
     empty = pd.Series([], dtype=float)
     pd.testing.assert_series_equal(codebook._mapped(empty, mapping), empty.astype("Int64"))
+
+
+@pytest.mark.parametrize("text", ["id,a\r\n1,x\r\n2,y\r\n", "id,a\n1,x\n2,y", "id,a\r1,x\r2,y\r",
+                                  "id,a\n1,\"x\ny\"\n2,y\n", "id,a\n1,x\x0cz\n2,y\n"])
+def test_a_row_the_csv_reader_leaves_out_is_an_error_naming_the_lines(tmp_path, monkeypatch, text):
+    """The line count (the split's, or a count for a stream) is independent of the CSV reader: a
+    reader that stops a row early is caught, with the file's and the last row's line numbers."""
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert len(reading.read_export(path)) == 2
+    real = reading._csv_records_of
+
+    def loses_the_last_row(lines, sep, problems, first_line):
+        records = real(lines, sep, problems, first_line)
+        return reading._Records(records.fields[:-1], records.ends[:-1], first_line)
+
+    monkeypatch.setattr(reading, "_csv_records_of", loses_the_last_row)
+    lines = reading._physical_lines(text)
+    with pytest.raises(reading.ExportError, match=rf"export.csv: the file has {lines} lines, but "
+                       rf"its last row ends on line {lines - 1}: rows may have been lost"):
+        reading.read_export(path)

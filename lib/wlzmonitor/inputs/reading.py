@@ -423,10 +423,15 @@ def _csv_lines(text: str) -> Iterable[str]:
     ``str.splitlines`` gives the same lines when the text holds none of the other characters
     it also breaks at: then a list of the lines is used, because a StringIO holds its own copy
     of the text at four bytes a character (370 MB for a 90 MB export) while the rows are read.
+    Whether it holds one is seen in the split itself (one pass over the text instead of one
+    search per character): a line split at another break ends with it, and only the last line
+    can end with neither ``\r`` nor ``\n`` (it is the same line in both then).
     """
-    if any(ch in text for ch in _OTHER_LINE_BREAKS):
-        return io.StringIO(text, newline="")
-    return text.splitlines(keepends=True)
+    lines = text.splitlines(keepends=True)
+    for line in lines[:-1] if len(lines) > 1 else ():
+        if line[-1] not in "\r\n":  # ended by one of the other line breaks
+            return io.StringIO(text, newline="")
+    return lines
 
 
 def _csv_records(text: str, sep: str, problems: _Problems, first_line: int) -> _Records:
@@ -632,9 +637,11 @@ def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.Dat
         sep = "\t"
     else:
         sep = _delimiter(_first_nonblank_line(text))
-    physical = _physical_lines(text)
     nul_free = "\x00" not in text  # every cell is a piece of the text: no NUL in any of them
     lines = _csv_lines(text)
+    # the lines counted without the CSV reader: a list of them holds every line of the text
+    # (``_physical_lines`` counts the same, as a test checks; it is kept for a StringIO)
+    physical = len(lines) if isinstance(lines, list) else _physical_lines(text)
     del text  # the lines hold the text from here on (its copy, when it has to be a StringIO)
     if isinstance(lines, list):  # (a StringIO is read once: its header is checked below)
         _check_header_first(lines, sep, sep_line, first_line, path)
