@@ -122,6 +122,47 @@ def repeated_headings(page: str) -> list[str]:
     return found
 
 
+def skipped_heading_levels(page: str) -> list[str]:
+    """A heading more than one level below the heading before it (h2 then h4): a screen reader's
+    list of headings shows a level with nothing in it (WCAG 1.3.1; axe-core's heading-order)."""
+    found, previous = [], None
+    for element in soup(page).find_all(HEADINGS):
+        level = int(element.name[1])
+        if previous is not None and level > previous[0] + 1:
+            found.append(f"h{previous[0]} ‘{previous[1][:40]}’ then {element.name} "
+                         f"‘{' '.join(element.get_text(' ').split())[:40]}’")
+        previous = (level, " ".join(element.get_text(" ").split()))
+    return found
+
+
+def contents_entries_that_are_no_sections(page: str) -> list[str]:
+    """A link in 'Op deze pagina' to something other than a section heading (h2/h3 not marked
+    ``geen-inhoud``) or a table: the open answers' headings are no sections (a table listed under
+    'Toelichtingen bij Vraag 10' is then listed under the wrong section)."""
+    document = soup(page)
+    nav = document.find("nav", class_="inhoud-pagina")
+    found = []
+    for a in nav.find_all("a") if nav else []:
+        target = document.find(id=a["href"].split("#", 1)[-1])
+        ok = target is not None and (
+            (target.name in ("h2", "h3") and not {"geen-inhoud", "toelichtingen-titel", "codering-titel"}
+             & set(target.get("class") or []))
+            or (target.name == "section" and "tabel" in (target.get("class") or [])))
+        if not ok:
+            found.append(f"‘{a.get_text(' ', strip=True)[:50]}’ -> {target.name if target else 'nothing'}")
+    return found
+
+
+def empty_header_cells(page: str) -> list[str]:
+    """A table header cell without a text (it heads nothing; axe-core's empty-table-header)."""
+    found = []
+    for table in soup(page).find_all("table"):
+        for th in table.find_all("th"):
+            if not th.get_text(" ").replace("\xa0", " ").strip() and not th.get("aria-label"):
+                found.append(f"an empty <th> in the table {table.get('id') or table.get('aria-labelledby')}")
+    return found
+
+
 def unlabelled_examples(page: str) -> list[str]:
     """A list of open answers under '(64 antwoorden)' that shows fewer without saying they are examples."""
     found = []

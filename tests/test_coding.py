@@ -202,7 +202,7 @@ def test_coding_html(small):
     _, _, coded = small
     page = coding_html(coded, "kwaliteit_speerpunten")
     assert page == coding_html(coded, "kwaliteit_speerpunten")  # same input, same bytes
-    assert '<h4 class="codering-titel">Speerpunten</h4>' in page
+    assert '<h3 class="codering-titel geen-inhoud">Speerpunten</h3>' in page
     assert "<caption>n=7 antwoorden van 4 organisaties</caption>" in page
     assert "<th>Thema</th><th>Aantal</th><th>Aandeel</th>" in page
     assert '<th scope="row">Technologie</th><td>3</td><td>43%</td>' in page
@@ -213,8 +213,12 @@ def test_coding_html(small):
     assert "http" not in page and "src=" not in page and "<script" not in page
 
     per = coding_html(coded, "tevredenheid_tarief", title="")
-    assert "<h4" not in per
-    assert "<h5>Nee, want …</h5>" in per and "<caption>n=2 toelichtingen</caption>" in per
+    assert "codering-titel" not in per and "<h4" not in per and "<h5" not in per
+    # without a title the categories take its level (h3 under a section's h2): no level skipped
+    assert '<h3 class="geen-inhoud">Nee, want …</h3>' in per and "<caption>n=2 toelichtingen</caption>" in per
+    titled = coding_html(coded, "tevredenheid_tarief", title="Tevredenheid")
+    assert '<h3 class="codering-titel geen-inhoud">Tevredenheid</h3>' in titled and "<h4>Nee, want …</h4>" in titled
+    assert ">Nee, want …</h3>" not in titled and "<h5" not in titled
     assert "&lt;b&gt;Niets&lt;/b&gt; &amp; zo" in per and "<b>Niets" not in per
     # with min_group 3 no category has enough organisations: counts only, no texts
     hidden = coding_html(coded, "tevredenheid_tarief", min_group=3)

@@ -210,6 +210,8 @@ def test_html_structure_and_escaping():
     assert "<b>" not in html
     assert "&lt;b&gt;vet&lt;/b&gt; &amp; &quot;zo&quot;" in html
     assert "Toelichtingen bij Vraag 7 &lt;test&gt;" in html
+    # an h3 under the section's h2 (a table title is no heading: an h4 skipped a level)
+    assert '<h3 class="toelichtingen-titel geen-inhoud">Toelichtingen bij Vraag 7 &lt;test&gt;</h3>' in html
     assert "<details><summary>Ja, want … (2 toelichtingen)</summary>" in html
     assert "<summary>Anders, namelijk … (1 toelichting)</summary>" in html
     assert "<summary>Ik verwacht geen problemen (3 toelichtingen)</summary>" in html

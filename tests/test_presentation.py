@@ -319,6 +319,27 @@ def test_table_html_is_deterministic_and_captioned():
     assert ">Tabel 9 – Heeft u om maatwerk verzocht? (2024: n=107, 2025: n=112, 2026: n=122)</p>" in first
 
 
+def test_table_html_has_no_empty_header_cell():
+    """The Styler's corner above the row labels is a data cell: an empty <th> heads nothing (a
+    screen reader announces a blank header; axe-core's empty-table-header)."""
+    import re
+
+    page = table_html(TREND, TREND_TABLE, _Codebook(), small_base=20)
+    assert '<thead>\n    <tr>\n      <td class="blank level0"></td>\n' in page
+    headers = re.findall(r"<th\b[^>]*>(.*?)</th>", page, re.DOTALL)
+    assert headers and all(h.replace("&nbsp;", "").strip() for h in headers)
+
+
+def test_the_corner_of_a_table_with_two_header_rows_is_data_cells_too():
+    from wlzmonitor.present.table_html import _without_empty_header
+
+    styled = pd.DataFrame([[1, 2]], index=["a"], columns=pd.MultiIndex.from_tuples([("x", "1"), ("x", "2")])).style
+    page = _without_empty_header(styled.set_uuid("t").to_html())
+    assert '<th class="blank' not in page and page.count('<td class="blank level') == 2
+    assert _without_empty_header('<th class="row_heading level0 row0" >&nbsp;</th>') == (
+        '<th class="row_heading level0 row0" >&nbsp;</th>')  # only the Styler's blank corner cells
+
+
 # -- key figures -----------------------------------------------------------------------------
 def test_fill_puts_in_the_computed_figures():
     kf = _figures()

@@ -98,6 +98,27 @@ def test_every_heading_gets_an_id_and_a_place_in_the_contents():
     assert ('<a href="#vraag-6-wat-is-de-top-drie-van">Vraag 6 Wat is de top drie van speerpunten op het gebied '
             'van kwaliteit waar uw …</a>') in contents
     assert 'href="#sectie"' not in contents  # a heading without words: an id, but no nameless link
+
+
+def test_the_open_answers_headings_keep_the_levels_and_stay_out_of_the_contents():
+    """'Toelichtingen bij Vraag 10' (h3 since no level may be skipped after a section's h2) and a
+    coded question's title and categories are no sections: they get an id (a link can reach them) but
+    no place in 'Op deze pagina' or the index, and the tables after them stay under their section."""
+    import pandas as pd
+
+    from wlzmonitor.present.explanations_html import explanations_html
+
+    frame = pd.DataFrame({"code": pd.array([1], dtype="Int64"), "category": ["Ja, want"], "text": ["Omdat"]})
+    answers = explanations_html(frame, title="Toelichtingen bij Vraag 10")
+    page = ('<html><body><main class="report"><h1 id="titel">1 Tarieven</h1><!--wlz:inhoud-->'
+            '<h2 id="s1">1.1 Tariefafspraken</h2><section class="tabel" id="tabel-1"><p class="tabel-titel">Tabel 1 – A</p>'
+            f'{answers}</section><section class="tabel" id="tabel-2"><p class="tabel-titel">Tabel 2 – B</p></section>'
+            '<h3 class="codering-titel geen-inhoud">Speerpunten</h3><h3 class="GEEN-inhoudx">Echt</h3>'
+            '<h3 class="x geen-inhoud y">Nee, want …</h3><h3 class="x-geen-inhoud">Ook echt</h3></main></body></html>')
+    framed = frame_page(page)
+    assert '<h3 id="toelichtingen-bij-vraag-10" class="toelichtingen-titel geen-inhoud">' in framed
+    assert page_outline(framed) == [(2, "s1", "1.1 Tariefafspraken"), (4, "tabel-1", "Tabel 1 – A"),
+                                    (4, "tabel-2", "Tabel 2 – B"), (3, "echt", "Echt"), (3, "ook-echt", "Ook echt")]
     assert frame_page(framed).count(' id="weging') == framed.count(' id="weging')  # nothing added twice
 
 

@@ -30,7 +30,9 @@ def pages(out):
 
 
 @pytest.mark.parametrize("check", [pc.doubled_punctuation, pc.unseparated_thousands, pc.minus_signs,
-                                   pc.repeated_headings, pc.unlabelled_examples], ids=lambda c: c.__name__)
+                                   pc.repeated_headings, pc.unlabelled_examples, pc.skipped_heading_levels,
+                                   pc.empty_header_cells, pc.contents_entries_that_are_no_sections],
+                         ids=lambda c: c.__name__)
 def test_no_page_has_the_defect(pages, check):
     found = {name: check(page) for name, page in pages.items()}
     assert {name: f for name, f in found.items() if f} == {}

@@ -181,6 +181,12 @@ def test_representativeness_rows_and_shipped_population(survey_2026):
     total = frame[(frame["variable"] == "omzetgroep") & (frame["group_code"] == "Totaal")].iloc[0]
     assert (total["members"], total["respondents"]) == (360, 122)
     assert round(total["response_rate"]) == 34  # the report's response: 122 of 360
+    from wlzmonitor.present.appendix import representativeness_html
+
+    page = representativeness_html(frame, alpha=0.05, assumption=True, source="population.csv")
+    # every header cell heads something: the corner names the groups of the rows
+    assert '<caption>Respons naar omzetgroep</caption><thead><tr><th scope="col">Omzetgroep</th><th>Leden</th>' in page
+    assert "<th></th>" not in page
 
 
 def test_config_defaults_and_errors(tmp_path):

@@ -469,7 +469,9 @@ def representativeness_html(frame: pd.DataFrame, *, alpha: float, assumption: bo
             f"<tr><th>{_e(r.group)}</th><td>{int(r.members)}</td><td>{int(r.respondents)}</td>"
             f"<td>{format_value(r.response_rate, 'percent')}</td><td>{format_value(r.share_members, 'percent')}</td>"
             f"<td>{format_value(r.share_respondents, 'percent')}</td></tr>" for r in part.itertuples())
-        out.append(f'<table class="rapport"><caption>Respons naar {_e(WEIGHT_WORDS.get(variable, label))}</caption><thead><tr><th></th>'
+        group = WEIGHT_WORDS.get(variable, label)  # the corner heads the groups: no empty header cell
+        out.append(f'<table class="rapport"><caption>Respons naar {_e(group)}</caption><thead><tr>'
+                   f'<th scope="col">{_e(group[:1].upper() + group[1:])}</th>'
                    "<th>Leden</th><th>Respondenten</th><th>Respons</th><th>Aandeel leden</th>"
                    f"<th>Aandeel respondenten</th></tr></thead><tbody>{rows}</tbody></table>")
         out.append(f"<p>{_gof_sentence(part, alpha)}</p>")

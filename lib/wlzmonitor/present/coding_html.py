@@ -9,6 +9,7 @@ import pandas as pd
 from wlzmonitor.compute.coding import examples, one_question, question_meta, theme_summary
 from wlzmonitor.compute.tables import format_percent
 from wlzmonitor.present.explanations_html import count_word, plural, summary_label
+from wlzmonitor.present.page_frame import NOT_IN_CONTENTS
 from wlzmonitor.spec.codeframes import UNCODED
 
 def _pct(x: float) -> str:
@@ -82,7 +83,8 @@ def coding_html(coded: pd.DataFrame, question: str | None = None, *, title: str 
     n = int(overall.attrs["n"])
     parts = ['<div class="codering">']
     if heading:
-        parts.append(f'<h4 class="codering-titel">{html.escape(heading)}</h4>')
+        # h3 under a section's h2 (no level skipped), no section of the page's contents list
+        parts.append(f'<h3 class="codering-titel {NOT_IN_CONTENTS}">{html.escape(heading)}</h3>')
     if n == 0:
         parts.append(f"<p>Geen {plural(noun)}.</p>\n</div>")
         return "\n".join(parts)
@@ -112,7 +114,9 @@ def coding_html(coded: pd.DataFrame, question: str | None = None, *, title: str 
                              f"niet naar thema getoond, want gegeven door minder dan {min_group} "
                              f"organisaties.</p>")
                 continue
-            parts.append(f'<section class="codering-categorie">\n<h5>{shown}</h5>')
+            # one level below the title, or in its place (then kept out of the contents list too)
+            level = f"<h4>{shown}</h4>" if heading else f'<h3 class="{NOT_IN_CONTENTS}">{shown}</h3>'
+            parts.append(f'<section class="codering-categorie">\n{level}')
             parts.append(_table_html(block, f"n={count_word(n_cat, noun)}"))  # the heading above names the category
             parts.extend(_details_html(coded, block, q, noun, min_group, k, label))
             parts.append("</section>")

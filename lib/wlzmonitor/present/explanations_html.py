@@ -6,6 +6,8 @@ import html
 
 import pandas as pd
 
+from wlzmonitor.present.page_frame import NOT_IN_CONTENTS
+
 _NOUNS = {"toelichting": ("toelichting", "toelichtingen"), "antwoord": ("antwoord", "antwoorden")}
 
 
@@ -53,7 +55,9 @@ def explanations_html(frame: pd.DataFrame, *, title: str | None = None,
     organisations = frame.attrs.get("organisations") or {}
     parts = ['<div class="toelichtingen">']
     if title:
-        parts.append(f'<h4 class="toelichtingen-titel">{html.escape(title)}</h4>')
+        # h3: it sits under a section's h2 (a table's title is no heading, and an h4 skipped a
+        # level), but it is no section of the page's contents list
+        parts.append(f'<h3 class="toelichtingen-titel {NOT_IN_CONTENTS}">{html.escape(title)}</h3>')
     categories = list(dict.fromkeys(frame["category"].tolist()))
     for category in categories:
         texts = frame.loc[frame["category"] == category, "text"].tolist()

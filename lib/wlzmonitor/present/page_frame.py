@@ -28,6 +28,7 @@ __all__ = [
     "fill_contents",
     "navigation_html",
     "page_header_html",
+    "NOT_IN_CONTENTS",
     "page_outline",
     "report_title",
     "table_anchor",
@@ -110,7 +111,17 @@ def contents_placeholder() -> str:
     return CONTENTS_MARK
 
 
-_HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_HEADING = re.compile(r'<h([23]) id="([^"]+)"([^>]*)>(.*?)</h\1>', re.DOTALL)
+#: the class of a heading that stays out of the contents lists (the open answers' headings: h3 under
+#: a section so that no heading level is skipped, but no section of their own)
+NOT_IN_CONTENTS = "geen-inhoud"
+_CLASS_ATTRIBUTE = re.compile(r'''\sclass\s*=\s*["']([^"']*)["']''')
+
+
+def _in_contents(attributes: str) -> bool:
+    """False for a heading whose classes include :data:`NOT_IN_CONTENTS`."""
+    classes = _CLASS_ATTRIBUTE.search(attributes)
+    return not classes or NOT_IN_CONTENTS not in classes.group(1).split()
 _TABLE = re.compile(r'<section class="tabel[^"]*" id="(tabel-[a-z0-9-]+)"[^>]*>\s*(?:<div class="tabel-blok">\s*)?'
                     r'(<p class="tabel-titel"[^>]*>.*?</p>)?',
                     re.DOTALL)
@@ -134,13 +145,14 @@ def _caption_title(caption: str, limit: int = 90) -> str:
 
 
 def page_outline(page: str) -> list[tuple[int, str, str]]:
-    """[(level, anchor, text)] of a page: level 2/3 sections and level 4 tables, in page order."""
+    """[(level, anchor, text)] of a page: level 2/3 sections and level 4 tables, in page order (a
+    heading of class :data:`NOT_IN_CONTENTS` is no section)."""
     found: list[tuple[int, int, str, str]] = []
     main = page.split("<main", 1)[-1]
     offset = len(page) - len(main)
     for m in _HEADING.finditer(main):
-        text = _text(m.group(3))
-        if text:  # a heading without words gives no link (a link needs a name)
+        text = _text(m.group(4))
+        if text and _in_contents(m.group(3)):  # a heading without words gives no link
             found.append((m.start() + offset, int(m.group(1)), m.group(2), _shortened(text)))
     for m in _TABLE.finditer(main):
         caption = _CAPTION.search(m.group(2) or "")

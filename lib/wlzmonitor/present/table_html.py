@@ -223,7 +223,17 @@ def table_html(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
     return (f'<div class="tabel-blok">\n<p class="tabel-titel" id="{title_id}">'
             f"{html.escape(table_caption(spec, table, codebook))}</p>\n"
             f'<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="{title_id}">\n'
-            f"{styler.to_html()}</div>\n</div>")
+            f"{_without_empty_header(styler.to_html())}</div>\n</div>")
+
+
+#: the Styler's corner cell above the row labels: a header cell with nothing in it
+_EMPTY_CORNER = re.compile(r'<th class="(blank(?: level[0-9]+)*)" >&nbsp;</th>')
+
+
+def _without_empty_header(table: str) -> str:
+    """The Styler's table with its empty corner cell as a data cell: a header cell heads nothing
+    without a text (screen readers announce an empty header; axe-core's empty-table-header)."""
+    return _EMPTY_CORNER.sub(r'<td class="\1"></td>', table)
 
 
 def untested_text(test: TestResult, group: str) -> str:
