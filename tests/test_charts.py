@@ -27,6 +27,7 @@ from wlzmonitor.present.charts import (
 )
 from wlzmonitor.spec.layout import TableSpec, layout_for_year
 from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent
+from wlzmonitor.present.figures_text import format_value
 
 FOOTNOTE = "kleine basis (n < {})"
 STACKED_KINDS = {"single", "matrix", "nps", "nps_by"}
@@ -307,9 +308,31 @@ def test_numeric_range_chart_shows_min_mean_max(figures, tables):
     fig_texts = texts(figures["tariefpercentage_hoger_lager"])
     row = "Een hoger tariefpercentage, namelijk ...% van het NZa maximumtarief"
     for column in ("Gemiddeld", "Minimum", "Maximum"):
-        assert format_mean(cell(table, row, column)["value"], 1) in fig_texts
+        value = cell(table, row, column)["value"]
+        assert format_value(value, "number") in fig_texts  # as a table of numbers prints it
     # the 'lager' row nobody answered is left out
     assert len(ytick_labels(figures["tariefpercentage_hoger_lager"])) == 1
+
+
+def test_a_numeric_chart_of_percentages_says_so_as_its_table_does(layout, tables, survey_2026):
+    """Review: Tabel 2 printed 96,7% / 95,8% / 98% and its chart 96,7 / 95,8 / 98,0 on an axis of
+    plain numbers. With the question's unit the chart's figures are the table's, signs included."""
+    from wlzmonitor.present.table_html import table_unit
+
+    spec, table = layout.table("tariefpercentage_hoger_lager"), tables["tariefpercentage_hoger_lager"]
+    unit = table_unit(spec, survey_2026.codebook)
+    assert unit == "percent"
+    fig = make_chart(spec, table, unit=unit)
+    row = "Een hoger tariefpercentage, namelijk ...% van het NZa maximumtarief"
+    shown = {column: format_value(cell(table, row, column)["value"], "percent_number")
+             for column in ("Gemiddeld", "Minimum", "Maximum")}
+    assert shown == {"Gemiddeld": "96,7%", "Minimum": "95,8%", "Maximum": "98%"}  # the published Tabel 2
+    assert set(shown.values()) <= set(texts(fig))
+    assert xtick_labels(fig) and all(t.endswith("%") for t in xtick_labels(fig))
+    description = alt_text(spec, table, unit=unit)
+    assert "gemiddeld 96,7%" in description and "minimum 95,8%" in description and "maximum 98%" in description
+    plain = make_chart(spec, table)  # a numeric question without a unit: no percent sign anywhere
+    assert not any("%" in t for t in xtick_labels(plain)) and "96,7" in texts(plain)
 
 
 def test_long_labels_are_wrapped(figures):

@@ -70,6 +70,7 @@ from wlzmonitor.present.table_html import (
     small_base_note,
     small_group_note,
     table_html,
+    table_unit,
     verdict_html,
 )
 from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
@@ -228,12 +229,13 @@ class Chapter:
     def chart_html(self, spec: TableSpec) -> str:
         table = self.result.tables[spec.key]
         question = self.chart_title(spec)
-        files = self.charts.save(("table", spec, table, self.small_base, question),
-                                 lambda: make_chart(spec, table, small_base=self.small_base, title=question),
+        unit = table_unit(spec, self.result.codebook)
+        files = self.charts.save(("table", spec, table, self.small_base, question, unit),
+                                 lambda: make_chart(spec, table, small_base=self.small_base, title=question, unit=unit),
                                  self.output_dir / "figures", f"{self.stem}_{spec.key}")
         if files is None:
             return ""
-        description = alt_text(spec, table, small_base=self.small_base, title=question)
+        description = alt_text(spec, table, small_base=self.small_base, title=question, unit=unit)
         small_groups = self.result.small_groups.get(spec.key, [])
         if small_groups and self.result.privacy.small_group_action == "suppress":
             labels = dict(zip(table["column_code"], table["column"]))

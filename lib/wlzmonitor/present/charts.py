@@ -57,6 +57,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.codebook import NPS_BANDS
 from wlzmonitor.compute.tables import NPS_ROW, format_mean, format_n, format_nps, format_percent
+from wlzmonitor.present.figures_text import format_value
 
 __all__ = [
     "ChartFiles",
@@ -865,12 +866,14 @@ def _numeric_values(grid: _Grid) -> list[tuple[str, tuple[float, float], dict[st
     return out
 
 
-def _decimals(values: Sequence[float]) -> int:
-    finite = [v for v in values if np.isfinite(v)]
-    return 0 if all(float(v).is_integer() for v in finite) else 1
+def _numeric_text(value: float, unit: str | None) -> str:
+    """A figure of a numeric table as its table prints it: '96,7%' / '98%' for a question asking
+    a percentage (``unit`` "percent"), else '12,5' / '12'."""
+    return format_value(value, "percent_number" if unit == "percent" else "number")
 
 
-def _numeric_chart(spec: TableSpec, grid: _Grid, title: str, small_base: int) -> Figure | None:
+def _numeric_chart(spec: TableSpec, grid: _Grid, title: str, small_base: int, *,
+                   unit: str | None = None) -> Figure | None:
     rows = _numeric_values(grid)
     if not rows:
         return None
@@ -880,7 +883,6 @@ def _numeric_chart(spec: TableSpec, grid: _Grid, title: str, small_base: int) ->
     frame = _new_figure(slot * len(rows), title=title, legend=legend, footnote=None)
     ax = frame.ax
     everything = [v for _r, _b, s in rows for v in s.values() if np.isfinite(v)]
-    decimals = _decimals(everything)
     lo, hi = min(everything), max(everything)
     pad = (hi - lo) * 0.12 or max(abs(hi) * 0.05, 1.0)
     colour = _SINGLE_SERIES_COLOR
@@ -890,16 +892,17 @@ def _numeric_chart(spec: TableSpec, grid: _Grid, title: str, small_base: int) ->
                     solid_capstyle="butt")
             for part in ("min", "max"):
                 ax.plot([s[part]], [y], marker="|", markersize=14, color=colour, markeredgewidth=2)
-                ax.annotate(format_mean(s[part], decimals), (s[part], y), xytext=(0, -13),
+                ax.annotate(_numeric_text(s[part], unit), (s[part], y), xytext=(0, -13),
                             textcoords="offset points", ha="center", va="top", fontsize=8)
         if np.isfinite(s["mean"]):
             ax.plot([s["mean"]], [y], marker="o", markersize=8, color=_CB[1], markeredgecolor="white")
-            ax.annotate(format_mean(s["mean"], decimals), (s["mean"], y), xytext=(0, 9),
+            ax.annotate(_numeric_text(s["mean"], unit), (s["mean"], y), xytext=(0, 9),
                         textcoords="offset points", ha="center", va="bottom", fontsize=8,
                         fontweight="bold")
     ax.set_xlim(0 if lo >= 0 > lo - pad else lo - pad, hi + pad)
     ax.set_ylim(len(rows) - 0.4, -0.6)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_mean(x, _tick_decimals(ax))))
+    sign = "%" if unit == "percent" else ""  # the axis of percentages says so, as the labels do
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_mean(x, _tick_decimals(ax)) + sign))
     ax.set_yticks(range(len(rows)), labels)
     handles = [
         mpl.lines.Line2D([], [], color=colour, linewidth=3, alpha=0.45, marker="|", markersize=12,
@@ -936,12 +939,14 @@ _BUILDERS: dict[str, Callable[[TableSpec, _Grid, str, int], Figure | None]] = {
 # Public API
 # --------------------------------------------------------------------------------------------
 def make_chart(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20,
-               title: str | None = None) -> Figure | None:
+               title: str | None = None, unit: str | None = None) -> Figure | None:
     """The chart of one report table, or None (response / mapping tables, tables without data).
 
     ``table`` is the tidy table (row, column, value, n[, row_code, column_code]); ``title``
     overrides the text after the table number (default ``spec.title``; the presentation layer
-    may pass the question wording).
+    may pass the question wording); ``unit``: the unit of a numeric table's figures
+    (:func:`wlzmonitor.present.table_html.table_unit`: "percent" prints them as its table does,
+    96,7%).
     """
     builder = None if spec.kind in NO_CHART_KINDS else _BUILDERS.get(spec.kind)
     if builder is None or table is None or table.empty:
@@ -949,7 +954,10 @@ def make_chart(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20,
     if not _has_data(pd.to_numeric(table["value"], errors="coerce").to_numpy(dtype=float)):
         return None
     with mpl.rc_context(STYLE):
-        fig = builder(spec, _grid(table), _chart_title(spec, title), small_base)
+        if builder is _numeric_chart:
+            fig = _numeric_chart(spec, _grid(table), _chart_title(spec, title), small_base, unit=unit)
+        else:
+            fig = builder(spec, _grid(table), _chart_title(spec, title), small_base)
     if fig is not None:
         _exclude_data_artists_from_layout(fig)
     return fig
@@ -1073,7 +1081,7 @@ def _distinct_short(labels: list, width: int = 45) -> dict:
     return short
 
 
-def _alt_groups(spec: TableSpec, grid: _Grid, small_base: int) -> list[_Group]:
+def _alt_groups(spec: TableSpec, grid: _Grid, small_base: int, unit: str | None = None) -> list[_Group]:
     kind = spec.kind
     groups: list[_Group] = []
     if kind == "single":
@@ -1122,9 +1130,8 @@ def _alt_groups(spec: TableSpec, grid: _Grid, small_base: int) -> list[_Group]:
         groups.append((_base_text(*_base_range(grid.n)) or "verdeling", items))
     elif kind == "numeric":
         rows = _numeric_values(grid)
-        decimals = _decimals([v for _r, _b, s in rows for v in s.values()])
         for row, base, s in rows:
-            items = [(word, 0.0, format_mean(s[part], decimals))
+            items = [(word, 0.0, _numeric_text(s[part], unit))
                      for part, word in (("mean", "gemiddeld"), ("min", "minimum"), ("max", "maximum"))
                      if np.isfinite(s[part])]
             groups.append((_group_header(_shorten(row, 60), base, 0), items))
@@ -1147,7 +1154,8 @@ def _join(groups: list[_Group], keep: int | None) -> tuple[list[str], str]:
     return parts, intro
 
 
-def alt_text(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20, title: str | None = None) -> str:
+def alt_text(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20, title: str | None = None,
+             unit: str | None = None) -> str:
     """A Dutch description of the chart, generated from the data (under ~600 characters).
 
     ``"Gestapeld staafdiagram bij Tabel 5 (…). 2026 (n=27): Ja 67%, Ten dele 22%, Nee 11%. …"``;
@@ -1162,7 +1170,7 @@ def alt_text(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20, titl
     head = f"{words} bij {spec.number}" + (f" ({_shorten(name, 110)})" if name else "") + "."
     if spec.kind not in _CHART_WORDS or grid is None:
         return head
-    groups = _alt_groups(spec, grid, small_base)
+    groups = _alt_groups(spec, grid, small_base, unit)
     if not groups:
         return head
     small = any("kleine basis" in header for header, _items in groups)
