@@ -52,6 +52,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
+        from wlzmonitor.run.interruptions import Terminated, install
         from wlzmonitor.run.report_run import build_report, main_exit_code
         from wlzmonitor.spec.config import weighted_config
         from wlzmonitor.spec.errors import InputError
@@ -61,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
               f".venv/bin/python run_all.py --year {args.year}\n  (or in one step:   python tasks.py report "
               f"--year {args.year})", file=sys.stderr)
         return 2
+    install()  # Ctrl-C and SIGTERM stop the run where it is; it cleans up and says so below
     try:
         config = weighted_config() if args.weighted else None
         summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers,
@@ -68,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as err:  # names the file (and row, column, question): no traceback
         print(f"run_all: {err}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (Terminated): what the run started is stopped
+        how = "stopped by SIGTERM" if isinstance(err, Terminated) else "interrupted (Ctrl-C)"
+        print(f"run_all: {args.year}: {how} before it finished. Nothing half-made was published: the output "
+              "in outputs/ is a complete one (the one before, unless the run had just put its new one in place).",
+              file=sys.stderr)
+        return 143 if isinstance(err, Terminated) else 130
     except MemoryError:  # an input far larger than any survey export: the published output is as it was
         print(f"run_all: {args.year}: ran out of memory; is every input what it should be (an export of a few "
               "megabytes)? The published output was left as it was.", file=sys.stderr)

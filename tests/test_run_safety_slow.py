@@ -339,3 +339,47 @@ def test_ctrl_c_during_a_run_leaves_no_half_made_output(small, monkeypatch):
         build_report(YEAR, force=True, config=load_config(small), **QUIET)
     assert not (small / "outputs" / f".{YEAR}.partial").exists()
     assert snapshot(small / "outputs" / str(YEAR)) == before
+
+
+def _processes_of(root: Path) -> list[int]:
+    """The processes whose environment names `root` (every process a run started inherits it)."""
+    mark = f"WLZ_MONITOR_ROOT={root}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and int(entry.name) != os.getpid():
+            try:
+                if mark in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:  # gone meanwhile, or not ours to read
+                pass
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="lists processes through /proc")
+@pytest.mark.parametrize("signum, code, words", [(2, 130, "interrupted (Ctrl-C)"), (15, 143, "stopped by SIGTERM")])
+def test_a_run_stopped_by_a_signal_cleans_up_and_says_so(small, signum, code, words):
+    """SIGTERM (a CI time limit, kill) ended run_all at once: outputs/.2026.partial stayed behind;
+    Ctrl-C printed a traceback. Now both stop the run where it is: no staging folder, the published
+    output as it was, one line on stderr, the shell's exit code, and no process of the run left."""
+    import signal
+    import time
+
+    out, staging = small / "outputs" / str(YEAR), small / "outputs" / f".{YEAR}.partial"
+    before = snapshot(out)
+    run = run_all(small, "--force")
+    deadline = time.monotonic() + 120
+    while not (staging / "notebooks").exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert run.poll() is None, run.communicate()
+    time.sleep(0.1)  # inside the run: its helpers started, the chapter on its way
+    run.send_signal(signal.Signals(signum))
+    stdout, stderr = run.communicate(timeout=60)
+    assert run.returncode == code, (stdout, stderr)
+    assert f"run_all: {YEAR}: {words} before it finished. Nothing half-made was published" in stderr
+    assert "Traceback" not in stderr
+    assert not staging.exists()
+    assert snapshot(out) == before
+    deadline = time.monotonic() + 30  # the workers notice their parent is gone
+    while _processes_of(small) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_of(small) == []

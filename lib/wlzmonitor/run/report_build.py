@@ -45,6 +45,7 @@ from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
+from wlzmonitor.run.interruptions import held
 from wlzmonitor.run.pdf import PdfError, pdf_name
 from wlzmonitor.run.pdf_printer import PdfPrinter
 from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
@@ -510,6 +511,8 @@ def _replace(staging: Path, target: Path, year: int) -> None:
         if not is_owned(target, year):
             raise RunError(f"{target} was not written by run_all.py; the run does not replace it "
                            f"(the new output is in {staging}).")
-        target.rename(old)
-    staging.rename(target)
+    with held():  # Ctrl-C or SIGTERM between the renames would leave no output in place
+        if target.exists() or target.is_symlink():
+            target.rename(old)
+        staging.rename(target)
     remove_owned(old, year)

@@ -1,0 +1,84 @@
+"""Ctrl-C and SIGTERM on the command line: a run stops where it is, cleans up, and says so.
+
+Without this, SIGTERM (a CI job's time limit, ``kill``, a service manager) ended ``run_all.py`` at
+once: no clean-up ran, ``outputs/.<year>.partial`` stayed behind, and Ctrl-C printed a traceback.
+:func:`install` (called by ``run_all.py`` only: a library call from a notebook keeps its own
+handlers) makes SIGTERM raise :class:`Terminated` and SIGINT :class:`KeyboardInterrupt` in the main
+thread, so every ``finally`` and ``except BaseException`` of the run removes what it started, and
+``run_all`` prints one line instead of a traceback.
+
+:func:`held` marks a step that must not be cut in two (replacing ``outputs/<year>`` by the new
+output: two renames): a signal that arrives meanwhile is raised when the step is done. Processes
+forked by the run (the printer child, the deny-list child) get the default SIGTERM back: they die
+at once, as before, instead of raising inside their work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections.abc import Iterator
+from types import FrameType
+
+__all__ = ["Terminated", "held", "install"]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the run was (a KeyboardInterrupt: everything that cleans up after
+    Ctrl-C cleans up after it)."""
+
+
+#: how deep in :func:`held` blocks the main thread is, and the signal that came meanwhile
+_hold: dict = {"depth": 0, "pending": None}
+
+
+def _raise_or_hold(signum: int, _frame: FrameType | None) -> None:
+    error = Terminated() if signum == getattr(signal, "SIGTERM", None) else KeyboardInterrupt()
+    if _hold["depth"]:
+        _hold["pending"] = _hold["pending"] or error  # the first one counts
+        return
+    raise error
+
+
+def _default_sigterm_in_child() -> None:
+    """(After a fork, in the child.) The default SIGTERM: a forked helper dies at once."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _hold["depth"], _hold["pending"] = 0, None
+
+
+_installed = {"done": False}
+
+
+def install() -> bool:
+    """SIGINT and SIGTERM raise in the main thread (see the module docstring); False where that is
+    not possible (not the main thread; a platform without SIGTERM keeps Ctrl-C only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    signal.signal(signal.SIGINT, _raise_or_hold)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _raise_or_hold)
+        if hasattr(os, "register_at_fork") and not _installed["done"]:
+            os.register_at_fork(after_in_child=_default_sigterm_in_child)
+    _installed["done"] = True
+    return True
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back while the block runs (when :func:`install` was called), then
+    raised: the block is never cut in two by them. When the block itself fails, its error goes on
+    (the run stops either way) and the held signal is dropped."""
+    _hold["depth"] += 1
+    try:
+        yield
+    except BaseException:
+        _hold["depth"] -= 1
+        if not _hold["depth"]:
+            _hold["pending"] = None
+        raise
+    _hold["depth"] -= 1
+    if not _hold["depth"] and _hold["pending"] is not None:
+        error, _hold["pending"] = _hold["pending"], None
+        raise error

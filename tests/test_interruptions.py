@@ -1,0 +1,100 @@
+"""Ctrl-C and SIGTERM handling of run_all (wlzmonitor.run.interruptions): exact behaviour of the
+handlers and of a held step; whole runs stopped by a signal are in test_run_safety_slow.py."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+import pytest
+
+from wlzmonitor.run import interruptions
+from wlzmonitor.run.interruptions import Terminated, held
+
+
+@pytest.fixture
+def installed():
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    assert interruptions.install()
+    yield
+    for s, handler in before.items():
+        signal.signal(s, handler)
+
+
+def test_sigterm_raises_terminated_and_sigint_keyboard_interrupt(installed):
+    with pytest.raises(Terminated):
+        signal.raise_signal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        signal.raise_signal(signal.SIGINT)
+    assert not isinstance(caught.value, Terminated)
+    assert issubclass(Terminated, KeyboardInterrupt)  # cleaned up after like Ctrl-C
+
+
+def test_a_held_step_is_finished_before_the_signal_is_raised(installed):
+    done = []
+    with pytest.raises(Terminated):
+        with held():
+            signal.raise_signal(signal.SIGTERM)
+            done.append("first rename")
+            signal.raise_signal(signal.SIGINT)  # the first signal counts
+            done.append("second rename")
+    assert done == ["first rename", "second rename"]
+    with held():  # nothing left pending
+        pass
+
+
+def test_nested_held_steps_raise_at_the_outermost_end(installed):
+    done = []
+    with pytest.raises(KeyboardInterrupt):
+        with held():
+            with held():
+                signal.raise_signal(signal.SIGINT)
+            done.append("after the inner step")
+    assert done == ["after the inner step"]
+
+
+def test_a_failing_held_step_keeps_its_own_error_and_drops_the_signal(installed):
+    with pytest.raises(OSError, match="disk full"):
+        with held():
+            signal.raise_signal(signal.SIGTERM)
+            raise OSError("disk full")
+    with held():  # the dropped signal does not come back later
+        pass
+
+
+def test_without_install_held_changes_nothing():
+    assert signal.getsignal(signal.SIGINT) is not interruptions._raise_or_hold
+    with held():
+        pass
+    with pytest.raises(KeyboardInterrupt):
+        with held():
+            raise KeyboardInterrupt
+
+
+def test_install_only_from_the_main_thread():
+    import threading
+
+    answer = []
+    thread = threading.Thread(target=lambda: answer.append(interruptions.install()))
+    thread.start()
+    thread.join()
+    assert answer == [False]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or sys.platform == "darwin", reason="fork")
+def test_a_forked_helper_gets_the_default_sigterm_back(installed):
+    """The printer and deny-list children are forked: they must die on SIGTERM, not raise in their work."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        try:
+            os.write(write, b"default" if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL else b"inherited")
+        finally:
+            os._exit(0)
+    os.close(write)
+    answer = os.read(read, 20)
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert answer == b"default"
+    assert signal.getsignal(signal.SIGTERM) is interruptions._raise_or_hold  # this process keeps it
