@@ -61,3 +61,49 @@ def test_a_codeframe_elsewhere_brings_its_corrections(tmp_path):
     before = _key(root)
     (folder / "handwerk.xlsx").write_bytes(b"v2")
     assert _key(root) != before
+
+
+CLUTTER = [".DS_Store", "Thumbs.db", "desktop.ini", "DESKTOP.INI", "._2026.yml", "~$coding_2026.xlsx",
+           ".~lock.coding_2026.xlsx#", ".#report.yml", "report.yml~", ".report.yml.swp", ".2026.yml.swo"]
+
+
+def test_what_is_clutter_and_what_is_not():
+    from wlzmonitor.compute.fingerprint import is_clutter
+
+    assert all(is_clutter(name) for name in CLUTTER)
+    for name in ["report.yml", "2026.yml", "coding_2026.xlsx", "~coding.xlsx", "lock.txt", ".gitkeep", "notes.swp",
+                 "Thumbs.db.yml", "desktop.ini.bak", "a~b.yml", "x.DS_Store"]:
+        assert not is_clutter(name), name
+
+
+@pytest.mark.parametrize("folder", ["config", "data/codeframes", "data/mappings", "data/sources", "data/quotes"])
+def test_clutter_beside_the_inputs_changes_neither_the_key_nor_a_run(tmp_path, folder):
+    """Opening the corrections workbook in Excel or LibreOffice (a lock file beside it), or browsing a
+    folder in Finder (.DS_Store), made the next run rebuild everything, and during a run failed it as
+    'input changed'. No loader lists a folder, so such files cannot change an output."""
+    root = new_wave.repository(tmp_path)
+    where = root / folder
+    where.mkdir(parents=True, exist_ok=True)
+    load_config.cache_clear()
+    snapshot = input_snapshot(2026, load_config(root))
+    for name in CLUTTER:
+        (where / name).write_bytes(b"\x00\x01 not an input")
+    (where / "sub").mkdir(exist_ok=True)
+    (where / "sub" / ".DS_Store").write_bytes(b"\x00")
+    assert snapshot.changed() == []
+    assert _key(root) == snapshot.key
+    (where / "extra.yml").write_text("a: 1\n", encoding="utf-8")  # a real file in the folder counts
+    assert any(name.endswith("extra.yml (added)") for name in snapshot.changed())
+    assert _key(root) != snapshot.key
+
+
+def test_a_configured_file_named_like_clutter_still_counts(tmp_path):
+    root = new_wave.repository(tmp_path)
+    folder = root / "data" / "codeframes"
+    (folder / "._codes_2026.yml").write_text("year: 2026\n", encoding="utf-8")
+    _configure(root, lambda doc: doc["years"][2026].update(codeframe="data/codeframes/._codes_2026.yml"))
+    before = _key(root)
+    load_config.cache_clear()
+    assert folder / "._codes_2026.yml" in input_paths(2026, load_config(root))
+    (folder / "._codes_2026.yml").write_text("year: 2026\n# changed\n", encoding="utf-8")
+    assert _key(root) != before

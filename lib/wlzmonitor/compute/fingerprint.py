@@ -34,7 +34,7 @@ from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
 __all__ = ["FileState", "InputsChangedError", "Snapshot", "file_states", "hash_files", "input_paths",
-           "environment_digest", "input_snapshot", "library_digest", "year_fingerprint"]
+           "environment_digest", "input_snapshot", "is_clutter", "library_digest", "year_fingerprint"]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the wlzmonitor package
 
@@ -56,12 +56,30 @@ class FileState:
     inode: int
 
 
+#: files an operating system or an editor puts beside the analyst's files: Finder's and Explorer's
+#: folder settings, macOS' metadata twins on shared drives, and the lock files Excel, LibreOffice,
+#: Emacs and Vim keep while a file is open (opening the corrections workbook during a run must
+#: neither fail the run as "input changed" nor rebuild the report); no loader reads a folder's files
+#: by listing it, so such a file can never change an output
+_CLUTTER_NAMES = frozenset({".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".directory"})
+
+
+def is_clutter(name: str) -> bool:
+    """True for a file name of :data:`_CLUTTER_NAMES` (any case), an AppleDouble twin (``._x``), an
+    Office owner file (``~$x.xlsx``), a LibreOffice lock (``.~lock.x.xlsx#``), an Emacs lock or
+    backup (``.#x``, ``x~``) or a Vim swap file (``.x.swp``)."""
+    return (name.casefold() in _CLUTTER_NAMES or name.startswith(("._", "~$", ".~lock.", ".#"))
+            or name.endswith("~") or (name.startswith(".") and name.endswith((".swp", ".swo", ".swx"))))
+
+
 def _files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            # a pipe or a device among the files too: read, it is an error naming it (never a wait)
-            out.extend(sorted(p for p in path.rglob("*") if p.exists() and not p.is_dir() and "__pycache__" not in p.parts))
+            # a pipe or a device among the files too: read, it is an error naming it (never a wait);
+            # an editor's or the system's clutter beside the files is left out (is_clutter)
+            out.extend(sorted(p for p in path.rglob("*") if p.exists() and not p.is_dir() and "__pycache__" not in p.parts
+                              and not is_clutter(p.name)))
         elif path.exists():
             out.append(path)
     return out
@@ -188,7 +206,9 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     configured = [*populations, config.privacy_file, sources.mapping, sources.codeframe,
                   corrections_file(sources.codeframe, year) if elsewhere else None,
                   *(s.mapping for y, s in sorted(config.years.items()) if y < year)]
-    outside = [p for p in dict.fromkeys(configured) if p is not None and not any(_inside(p, f) for f in folders)]
+    # (a configured file named like clutter is named here too: a folder's listing leaves it out)
+    outside = [p for p in dict.fromkeys(configured) if p is not None
+               and (is_clutter(Path(p).name) or not any(_inside(p, f) for f in folders))]
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
             report_sources, quotes, *outside, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")),
             PACKAGE_DIR / "run" / "templates"]
