@@ -138,3 +138,18 @@ def test_no_pdf_page_begins_with_a_table_s_verdict(out):
     starts = {i: (page.extract_text() or "").strip().splitlines()[:1]
               for i, page in enumerate(PdfReader(out / "wlz_monitor_2026.pdf").pages, 1)}
     assert [i for i, first in starts.items() if first and first[0].startswith(verdicts)] == []
+
+
+def test_no_reproduction_list_starts_with_one_row_at_the_foot_of_a_pdf_page(out):
+    """Review of the readers: Bijlage 5's lists may run over pages, but one began with its header and
+    a single row at the foot of a page (page 143 of 193), the rest on the next."""
+    from pypdf import PdfReader
+
+    header = "Rij Kolom Maat Gepubliceerd Berekend Verschil Status"
+    feet = []
+    for i, page in enumerate(PdfReader(out / "wlz_monitor_2026.pdf").pages, 1):
+        lines = [line for line in (page.extract_text() or "").strip().splitlines()
+                 if not line.startswith("Monitor Wlz-zorgcontractering") and not line.startswith("Pagina ")]
+        if header in lines[-2:]:
+            feet.append((i, lines[-2:]))
+    assert feet == []
