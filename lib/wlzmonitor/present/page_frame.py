@@ -122,6 +122,8 @@ def _in_contents(attributes: str) -> bool:
     """False for a heading whose classes include :data:`NOT_IN_CONTENTS`."""
     classes = _CLASS_ATTRIBUTE.search(attributes)
     return not classes or NOT_IN_CONTENTS not in classes.group(1).split()
+
+
 _TABLE = re.compile(r'<section class="tabel[^"]*" id="(tabel-[a-z0-9-]+)"[^>]*>\s*(?:<div class="tabel-blok">\s*)?'
                     r'(<p class="tabel-titel"[^>]*>.*?</p>)?',
                     re.DOTALL)
