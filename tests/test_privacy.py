@@ -450,3 +450,112 @@ def test_scrub_survey_returns_a_scrubbed_copy_without_contact_details(survey_202
     # every other column is untouched
     others = [c for c in survey_2026.responses.columns if c not in columns]
     pd.testing.assert_frame_equal(clean.responses[others], survey_2026.responses[others])
+
+
+# -- a review's hostile contact fields and answers (each published before, the gate silent) --------
+NAME = PLACEHOLDERS["name"]
+
+
+def _gate_hits(contact: str, text: str, field: str = "name") -> list[tuple[str, str]]:
+    from wlzmonitor.inputs.privacy import DenyList, scan_personal_data
+
+    deny = DenyList((("R0008", field, contact),), PrivacySettings())
+    return [(h.kind, h.value) for h in scan_personal_data(text, deny) if h.kind.startswith("contact")]
+
+
+@pytest.mark.parametrize("contact, text, expected", [
+    ("Sem Ozturk", "Öztürk heeft dit uitgezocht, met Sem Öztürk.", f"{NAME} heeft dit uitgezocht, met {NAME}."),
+    ("Sem Öztürk", "Ozturk en sem ozturk.", f"{NAME} en {NAME}."),
+    ("Łukasz Nowak", "Lukasz belde.", f"{NAME} belde."),
+    ("Zoë Dekkers", "Zoe en Zoë en Zoé.", f"{NAME} en {NAME} en {NAME}."),
+])
+def test_a_contact_name_is_found_with_or_without_its_accents(contact, text, expected):
+    assert Scrubber(names=[contact]).scrub(text) == expected
+    assert _gate_hits(contact, text)  # and the gate finds it in a page
+
+
+def test_accents_are_folded_one_for_one():
+    from wlzmonitor.inputs.privacy import fold_accents
+
+    assert fold_accents("Öztürk, Łukasz, Ærø, Zoë, café €5 İlkay ß") == "Ozturk, Lukasz, Æro, Zoe, cafe €5 Ilkay ß"
+    assert len(fold_accents("Öztürk Ḿ ǅ")) == len("Öztürk Ḿ ǅ")
+    assert Scrubber(names=["Sem Ozturk"]).scrub("De café aan de Özlaan.") == "De café aan de Özlaan."
+
+
+@pytest.mark.parametrize("contact, text, expected", [
+    ("Lotte de Wit; Bram Verbeek", "Bram Verbeek heeft dit uitgezocht, Verbeek ook.", f"{NAME} heeft dit uitgezocht, {NAME} ook."),
+    ("Anouk van Dam en Ruud Hoekstra", "Hoekstra en Ruud en Van Dam.", f"{NAME} en {NAME} en {NAME}."),
+    ("Marloes van Rijn, Hidde Postma", "Hidde Postma en Postma.", f"{NAME} en {NAME}."),
+    ("Marloes van Rijn & Hidde Postma", "Postma zei het.", f"{NAME} zei het."),
+    ("Marloes van Rijn / Hidde Postma", "Postma zei het.", f"{NAME} zei het."),
+    ("Marloes van Rijn (Hidde Postma)", "Postma zei het.", f"{NAME} zei het."),
+    ("Marloes van Rijn\nHidde Postma", "Postma zei het.", f"{NAME} zei het."),
+    ("Dhr.Kuipers", "Zoals Kuipers al zei.", f"Zoals {NAME} al zei."),
+    ("P.Wolters", "Wolters wees erop.", f"{NAME} wees erop."),
+    ("Joost Timmermans-van Beek", "Timmermans heeft dit uitgezocht.", f"{NAME} heeft dit uitgezocht."),
+    ("Piet Jansen-de Vries", "Jansen en De Vries.", f"{NAME} en {NAME}."),
+])
+def test_every_person_and_part_of_a_contact_name_field_is_a_name(contact, text, expected):
+    """Two people in one field (the second after a first with a particle was taken for part of a
+    surname), a title or initial glued to the name, a double surname joined before a particle."""
+    assert Scrubber(names=[contact]).scrub(text) == expected
+    assert _gate_hits(contact, text)
+
+
+def test_people_of_one_field():
+    from wlzmonitor.inputs.privacy import contact_persons
+
+    assert contact_persons("Lotte de Wit; Bram Verbeek") == ["Lotte de Wit", "Bram Verbeek"]
+    assert contact_persons("Anouk van Dam EN Ruud Hoekstra") == ["Anouk van Dam", "Ruud Hoekstra"]
+    assert contact_persons("Jansen, Piet") == ["Jansen", "Piet"]
+    assert contact_persons("Pieter Klaassen") == [] and contact_persons("Henk Oever") == []
+    assert contact_persons("Piet Jansen (06-12345678)") == ["Piet Jansen"]  # a number is no person
+    assert contact_persons("Piet Jansen; p.jansen@zorg.nl") == ["Piet Jansen"]
+
+
+@pytest.mark.parametrize("field, value, kinds", [
+    ("email", "Hidde Postma", ["email", "name"]),
+    ("phone", "Wietske Hofstra", ["phone", "name"]),
+    ("name", "h.postma@zorggroep-west.nl", ["name", "email"]),
+    ("name", "Piet 06-12345678", ["name", "phone"]),
+    ("email", "p.jansen@zorg.nl", ["email"]),
+    ("phone", "06-12345678", ["phone"]),
+    ("phone", "tel. 06 1234 5678", ["phone"]),
+])
+def test_a_contact_value_in_the_wrong_field_is_looked_for_as_what_it_is(field, value, kinds):
+    from wlzmonitor.inputs.privacy import _contact_kinds
+
+    assert _contact_kinds(field, value) == kinds
+
+
+def test_a_name_typed_into_the_email_field_is_scrubbed_and_gated():
+    private = pd.DataFrame({"contact__naam": ["h.postma@zorggroep-west.nl", ""], "contact__email": ["Hidde Postma", ""],
+                            "contact__telefoon": ["", "Wietske Hofstra"]}, index=["R0003", "R0004"])
+    values = contact_values(private)
+    assert {"Hidde Postma", "Wietske Hofstra"} <= set(values["names"])
+    assert "h.postma@zorggroep-west.nl" in values["emails"]
+    scrubber = Scrubber(names=values["names"], emails=values["emails"])
+    assert scrubber.scrub("Hidde Postma weet het; Postma en Wietske Hofstra ook. Mail h.postma@zorggroep-west.nl") == (
+        f"{NAME} weet het; {NAME} en {NAME} ook. Mail {PLACEHOLDERS['email']}")
+    assert _gate_hits("Hidde Postma", "Volgens Postma klopt dit.", field="email")
+
+
+@pytest.mark.parametrize("text", ["Vragen? Mail piet.pietersen[@]zorggroep-noord.nl of bel.",
+                                  "piet (@) zorggroep-noord.nl", "piet{@}zorg.nl", "piet <@> zorg.nl"])
+def test_an_at_sign_in_brackets_is_an_address(text):
+    assert PLACEHOLDERS["email"] in Scrubber().scrub(text) and "piet" not in Scrubber().scrub(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mvg, Hidde Postma", f"Mvg, {NAME}"),
+    ("M.v.g., H. Postma", f"M.v.g., {NAME}"),
+    ("Met vriendelijke groet\nHidde Postma\nManager", f"Met vriendelijke groet\n{NAME}\nManager"),
+    ("contactpersoon is Hidde Postma", f"contactpersoon is {NAME}"),
+    ("Bel mijnheer Postma.", f"Bel mijnheer {NAME}."),
+    # no name after them: unchanged
+    ("de contactpersoon Zilveren Kruis belt", "de contactpersoon Zilveren Kruis belt"),
+    ("Groeten uit Zwolle", "Groeten uit Zwolle"),
+    ("mijnheer is niet bereikbaar", "mijnheer is niet bereikbaar"),
+])
+def test_more_cues_before_a_name(text, expected):
+    assert Scrubber().scrub(text) == expected

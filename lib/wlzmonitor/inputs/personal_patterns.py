@@ -231,8 +231,8 @@ def normalised_view(text: str) -> NormalisedText:
 _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
          "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
-#: "jan @ zorg.nl", "jan at zorg.nl"
-_AT = (r"(?:\s?@\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
+#: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl"
+_AT = (r"(?:\s?[\[\(\{<]?\s?@\s?[\]\)\}>]?\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
        r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
 
 _DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt)\s?[\]\)\}]\s?|\s+dot\s+)"

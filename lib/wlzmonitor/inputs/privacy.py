@@ -148,10 +148,10 @@ _UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper()) +
 _LOWER = "[" + "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower()) + "]"
 
 #: Titles before a name: "mevrouw Bos", "dhr. J. de Vries".
-_TITLES = r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.?|de\s+heer|mevrouw|meneer"
+_TITLES = r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.?|de\s+heer|mevrouw|mijnheer|meneer"
 #: Titles after which a lower-case word is a name too ("mevrouw haverkamp", "mevr. de haan"):
 #: only forms of address ("mw" without a full stop is also short for "medewerker(s)").
-_ADDRESS_TITLES = r"mevrouw|meneer|de\s+heer|mevr\.?|mnr\.?|dhr\.?|mw\."
+_ADDRESS_TITLES = r"mevrouw|mijnheer|meneer|de\s+heer|mevr\.?|mnr\.?|dhr\.?|mw\."
 #: Lower-case words that follow a form of address without being a name ("mevrouw is", "de heer
 #: en mevrouw", "meneer heeft gebeld"): function words and common verbs.
 NOT_A_NAME_AFTER_TITLE = frozenset(
@@ -179,6 +179,30 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def _accent_table() -> dict[int, str]:
+    """Each accented Latin letter (Latin-1, Extended-A and -B, Extended Additional) -> its base
+    letter, where that is one ASCII letter; and the letters without a decomposition ("ø", "ł")."""
+    table = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        c = chr(code)
+        d = unicodedata.normalize("NFD", c)
+        if c.isalpha() and len(d) > 1 and d[0].isascii() and d[0].isalpha():
+            table[code] = d[0]
+    table.update({ord(a): b for a, b in zip("øØłŁđĐıħĦŧŦ", "oOlLdDihHtT")})
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with every accented letter written as its base letter, one character for one
+    ("Öztürk" -> "Ozturk", "Łukasz" -> "Lukasz"): a name is found in the folded text at the same
+    place as in the text, whichever of the two spellings the contact field and the answer use.
+    (Letters with a separate combining mark are matched as written; the gate composes them.)"""
+    return text if text.isascii() else text.translate(_ACCENTS)
+
+
 def _letters(text: str) -> int:
     return sum(c.isalpha() for c in text)
 
@@ -188,8 +212,9 @@ def _is_stopword(token: str) -> bool:
 
 
 def _name_tokens(full_name: str) -> list[str]:
-    """Tokens of a person's name without titles and initials ("dhr. J. de Vries" -> de, Vries)."""
-    tokens = [t.strip(",;()") for t in full_name.split()]
+    """Tokens of a person's name without titles and initials ("dhr. J. de Vries" -> de, Vries;
+    "Dhr.Kuipers", "P.Wolters": a title or initial glued to the name is one of its own)."""
+    tokens = [t.strip(",;()") for t in re.sub(r"(?<=\.)(?=[^\W\d_])", " ", full_name).split()]
     out = []
     for t in tokens:
         if not t:
@@ -198,6 +223,27 @@ def _name_tokens(full_name: str) -> list[str]:
             continue
         out.append(t)
     return out
+
+
+#: what separates two people in one contact field: "Lotte de Wit; Bram Verbeek", "Anouk van Dam en Ruud
+#: Hoekstra", "Marloes van Rijn, Hidde Postma", "A / B", "A & B", "A (B)", one per line
+_PERSON_SEPARATORS = re.compile(r"\s*(?:[;,&/+|()\[\]]|\s(?:en|and|of|or)\s)\s*", re.IGNORECASE)
+
+
+def one_line(value: Any) -> str:
+    """A contact value on one line: its lines joined by "; " (two people one under the other are
+    two people), white space collapsed."""
+    lines = [" ".join(line.split()) for line in str(value).splitlines()]
+    return "; ".join(line for line in lines if line)
+
+
+def contact_persons(value: str) -> list[str]:
+    """The people a contact-name field names, when it names more than one (else []): each is then
+    a name of its own, with its own parts (a second person after a first with a particle was taken
+    for part of the first one's surname). Pieces with an "@" or a phone number are no names."""
+    pieces = [" ".join(p.split()) for p in _PERSON_SEPARATORS.split(value)]
+    pieces = [p for p in pieces if _letters(p) >= 2 and "@" not in p and sum(c.isdigit() for c in p) < 6]
+    return pieces if len(pieces) > 1 or (pieces and pieces[0] != " ".join(value.split())) else []
 
 
 def name_parts(full_name: str) -> tuple[list[str], list[str]]:
@@ -212,7 +258,9 @@ def name_parts(full_name: str) -> tuple[list[str], list[str]]:
         return (tokens, [])
     given: list[str] = [tokens[0]]
     rest = tokens[1:]
-    idx = next((i for i, t in enumerate(rest) if t.casefold() in PARTICLES), None)
+    # a particle, or a double surname joined before one ("Timmermans-van Beek", "Jansen-de Vries")
+    idx = next((i for i, t in enumerate(rest)
+                if t.casefold() in PARTICLES or t.rsplit("-", 1)[-1].casefold() in PARTICLES), None)
     if idx is None:
         given += rest[:-1]
         surname_tokens = rest[-1:]
@@ -330,7 +378,7 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             return
         # as written, without diacritics, and with its letters as the scrubber reads the text's
         # (a name written in Greek or Cyrillic look-alike letters, "Αννα", reads "Avva" there)
-        for variant in dict.fromkeys([text, _fold(text), fold_letters(text)]):
+        for variant in dict.fromkeys([text, _fold(text), fold_letters(text), fold_accents(text)]):
             key = variant.casefold()
             if key in terms and (terms[key].kind == "name" or kind != "name"):
                 # first come stays; only a person name replaces an organisation/location
@@ -346,11 +394,16 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             return
         add(token, "name")
 
+    people = []
     for raw in names:
-        raw = " ".join(str(raw).split())
-        if not raw:
-            continue
+        raw = one_line(raw)
+        people += [raw, *contact_persons(raw)] if raw else []
+    for raw in dict.fromkeys(people):
         tokens = _name_tokens(raw)
+        for token in tokens:  # "Timmermans-van Beek", "Jansen-de Vries": each part of a joined name
+            for part in token.split("-") if "-" in token else ():
+                if part.casefold() not in PARTICLES:
+                    add_name_token(part)
         if len(tokens) >= 2:
             add(" ".join(tokens), "name")
             for short in short_particle_forms(" ".join(tokens)):
@@ -429,9 +482,10 @@ def _initials_name(m: re.Match) -> str:
     return PLACEHOLDERS["name"]
 
 
-#: words after which a person's name follows: "Contactpersoon: Pieter Klaassen" (with a colon: "de
-#: contactpersoon Zilveren Kruis" is an organisation), "Met vriendelijke groet, Hendrik Zwanenburg" (with a
-#: comma), "mvg J. Bos"; the name is a first name and a surname, or initials and a surname
+#: words after which a person's name follows: "Contactpersoon: Pieter Klaassen", "contactpersoon is Pieter
+#: Klaassen" (with a colon or "is": "de contactpersoon Zilveren Kruis" is an organisation), "Met vriendelijke
+#: groet, Hendrik Zwanenburg" (a comma or a line break), "mvg J. Bos", "Mvg, J. Bos"; the name is a first
+#: name and a surname, or initials and a surname
 #: particles inside a name after a title ("de heer Jan van 't Hek", "Ahmed el Amrani", "v.d. Berg"), and the
 #: ones that are also prepositions: a name only before its first word ("mevrouw te Velde")
 _NAME_PARTICLES = ("van", "de", "der", "den", "ter", "ten", "'t", "’t", "el", "al", "la", "le", "du", "da", "di",
@@ -444,8 +498,8 @@ def _particle_run(words: tuple[str, ...]) -> str:
     return r"(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s+)*"
 
 
-_NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)\s*:|(?:met\s+)?(?:vriendelijke|hartelijke)"
-              r"\s+groet(?:en)?\s*,|groet(?:en|jes)?\s*,|mvg\b|m\.v\.g\.?)")
+_NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)\s*(?::|is\b|was\b)|(?:met\s+)?(?:vriendelijke|hartelijke)"
+              r"\s+groet(?:en)?\s*,?|groet(?:en|jes)?\s*,|(?:mvg\b|m\.v\.g\.?)\s*,?)")
 
 
 class Scrubber:
@@ -557,8 +611,8 @@ class Scrubber:
         out = replace_spans(text, pattern_spans(view, first=_without_overlaps(contact)), PLACEHOLDERS)
         out = fold_letters(out)  # the name passes below see "Ｊａｎｓｅｎ" and "Jan\u00adsen" as "Jansen"
         out = self._disguised_terms(out)
-        if self._terms_re is not None:
-            out = self._terms_re.sub(self._replace_term, out)
+        if self._terms_re is not None:  # found in the text with its accents folded: "Öztürk" for "Ozturk"
+            out = _sub_folded(self._terms_re, out, self._replace_term)
         out = self._title_re.sub(self._title_name, out)
         out = self._cue_re.sub(lambda m: m.group(1) + PLACEHOLDERS["name"], out)
         out = self._initials_re.sub(_initials_name, out)
@@ -617,6 +671,20 @@ class Scrubber:
 # --------------------------------------------------------------------------------------------
 # finding personal data (tests and output scans)
 # --------------------------------------------------------------------------------------------
+
+
+def _sub_folded(pattern: re.Pattern, text: str, replace) -> str:
+    """``pattern.sub(replace, text)`` with the matches found in :func:`fold_accents` of ``text``
+    (the same length): the text outside the matches stays as written."""
+    folded = fold_accents(text)
+    if folded == text:
+        return pattern.sub(replace, text)
+    parts, last = [], 0
+    for m in pattern.finditer(folded):
+        parts += [text[last:m.start()], replace(m)]
+        last = m.end()
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _without_overlaps(spans: tuple) -> tuple:
@@ -681,7 +749,9 @@ def contact_entries(survey: Any) -> list[tuple[str, str, str]]:
     Read from ``survey._contacts`` (every row read, excluded ones too; else ``survey._private``:
     columns ending in ``__naam``, ``__email``, ``__telefoon``
     and, from an export mapping's identifying columns, ``__organisatie``); kind is ``name``,
-    ``email``, ``phone`` or ``organisation``; whitespace collapsed.
+    ``email``, ``phone`` or ``organisation``; whitespace collapsed, lines joined by "; "
+    (:func:`one_line`). A value that holds another kind than its field's is listed as that kind too
+    (:func:`_contact_kinds`: a name typed into the e-mail field is looked for as a name).
     """
     private = _private_frame(survey)
     if private is None:
@@ -693,10 +763,25 @@ def contact_entries(survey: Any) -> list[tuple[str, str, str]]:
             continue
         values = private[col].dropna()
         for rid, v in zip(values.index.tolist(), values.tolist()):
-            v = " ".join(str(v).split())
+            v = one_line(v)
             if v:
-                out.add((str(rid), kind, v))
+                out.update((str(rid), k, v) for k in _contact_kinds(kind, v))
     return sorted(out)
+
+
+def _contact_kinds(kind: str, value: str) -> list[str]:
+    """The kinds a contact value is looked for as: its field's, and what it holds when that is
+    another (a name typed into the e-mail or phone field, an address or number in the name field:
+    the scrubber and the gate know it as what it is)."""
+    kinds = [kind]
+    digits = len(phone_digits(value))
+    if "@" in value and kind != "email":
+        kinds.append("email")
+    if digits >= 6 and kind not in ("phone", "email"):
+        kinds.append("phone")
+    if kind in ("email", "phone") and "@" not in value and _letters(value) >= 2 and digits < 6:
+        kinds.append("name")
+    return kinds
 
 
 def contact_values(survey: Any) -> dict[str, list[str]]:
@@ -728,9 +813,11 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
         for t in terms:
             report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
-    # each also as the gate reads the text (normalised: look-alike letters as Latin, one by one)
+    # each also as the gate reads the text (normalised: look-alike letters as Latin, one by one;
+    # accents folded: the text is searched so)
     for key, value in list(report.items()):
         report.setdefault(normalise(key).casefold(), value)
+        report.setdefault(fold_accents(normalise(key)).casefold(), value)
     report = {k: v for k, v in report.items() if k}
     if not report:
         return None, report
@@ -918,7 +1005,7 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         hits += _pattern_hits(view, deny, emails)
     else:
         emails += [(start, end) for start, end, _ in pattern_spans(view, frozenset({"email"}))]
-    names = tuple(v for _rid, k, v in deny.entries if k == "name")
+    names = tuple(dict.fromkeys(v for _rid, k, v in deny.entries if "name" in _contact_kinds(k, v)))
     organisations = tuple(dict.fromkeys([*deny.settings.organisations,
                                          *(v for _rid, k, v in deny.entries if k == "organisation")]))
     pattern, report = _term_finder(names, organisations, deny.settings.locations, deny.settings.names,
@@ -927,10 +1014,11 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         owners: dict[str, set[str]] = {}
         for rid, kind, value in deny.entries:
             owners.setdefault(f"{kind}:{value}", set()).add(rid)
+        folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
         found = [(m.start(), report.get(" ".join(m.group(0).split()).casefold())
                   or report.get(compact_key(m.group(0)), (m.group(0), "name", "")))
-                 for m in pattern.finditer(view.text)]
-        for start, _end, words in disguised_words(view.text):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
+                 for m in pattern.finditer(folded)]
+        for start, _end, words in disguised_words(folded):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
             found += [(start, report[c.casefold()]) for c in (" ".join(words), *words) if c.casefold() in report][:1]
         for start, (value, kind, source) in found:
             at = view.offset(start)
