@@ -334,3 +334,98 @@ def test_a_table_moved_to_another_chapter_in_place_is_warned(wave, tmp_path):
                    "layout among 01_tarieven's tables")
     assert len(warned) == 1, found.text()
     assert not _find(check_year(YEAR, _config(_copy(wave, tmp_path / "b"))), "warning", "numbers")
+
+
+# -- a review of the 2027 wave: figures published wrong with check-year clean ------------------------
+@pytest.mark.slow  # copies the made-up wave
+def test_a_trend_table_without_the_year_of_the_report_is_an_error(wave, tmp_path):
+    """columns [2025, 2026] in 2027's layout printed 2026's 22% as "In 2027 heeft 22% …", on the
+    Samenvatting and the Kerncijfers card too, and dropped the year-on-year test."""
+    root = _copy(wave, tmp_path)
+    _edit_table(root, "maatwerk", lambda t: t.update(columns=[2025, 2026]))
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "codes", "(maatwerk)", "columns [2025, 2026] lack 2027, the year of this report",
+                 "would be 2026's"), found.text()
+
+
+def _reverse_omzet(question, doc):
+    """omzet's options in the other order (code 1 is now the largest turnover)."""
+    options = question["options"]
+    labels = [o["label"] for o in options]
+    for option, label in zip(options, reversed(labels)):
+        option["label"] = label
+        option.pop("short_label", None)
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_derived_map_left_as_it_was_after_its_source_was_renumbered_is_an_error(wave, tmp_path):
+    """omzet's options reversed, the export recoded, omzetgroep's map left as it was: 97 organisations
+    were published in the smallest turnover group (the check compared the map's keys alone)."""
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "omzet", _reverse_omzet)
+    found = check_year(YEAR, _config(root))
+    errors = _find(found, "error", "codes", "(derived omzetgroep)", "map {1: 1, 2: 1, 3: 2, 4: 3}",
+                   "its options were renumbered", "2026 option 1 is 4, 2 is 3, 3 is 2, 4 is 1 in 2027",
+                   "is {1: 3, 2: 2, 3: 1, 4: 1} in 2027; write that map")
+    assert errors, found.text()
+    # the map written anew: no finding on it
+    fixed = _copy(wave, tmp_path / "fixed")
+    _edit_question(fixed, "omzet", _reverse_omzet)
+    path = fixed / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    next(d for d in doc["derived"] if d["key"] == "omzetgroep")["map"] = {1: 3, 2: 2, 3: 1, 4: 1}
+    new_wave._write(path, header, doc)
+    assert not _find(check_year(YEAR, _config(fixed)), "error", "codes", "derived omzetgroep")
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_reworded_option_with_its_old_short_label_needs_a_was(wave, tmp_path):
+    """Option 2 of productieafspraken_nza reworded, its short label kept: it was compared with 2026's
+    option 2 as if nothing changed (no was, no changes, no mark)."""
+    root = _copy(wave, tmp_path)
+    reworded = "Via een eenzijdig verzoek door het zorgkantoor (zonder overleg met de zorgaanbieder) bij de NZa"
+
+    def reword(question, doc):
+        option = next(o for o in question["options"] if o["code"] == 2)
+        option["label"] = reworded
+        option["short_label"] = "Via een eenzijdig verzoek bij de NZa"
+
+    _edit_question(root, "productieafspraken_nza", reword)
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "codes", "productieafspraken_nza", f"option 2 is ‘{reworded}’ in 2027",
+                 "only their short label ‘Via een eenzijdig verzoek bij de NZa’ is the same",
+                 "add was: {2026: 2}"), found.text()
+
+    def confirmed(question, doc):
+        reword(question, doc)
+        next(o for o in question["options"] if o["code"] == 2)["was"] = {2026: 2}
+
+    declared = _copy(wave, tmp_path / "declared")
+    _edit_question(declared, "productieafspraken_nza", confirmed)
+    assert not _find(check_year(YEAR, _config(declared)), "error", "codes", "productieafspraken_nza")
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_changes_naming_a_year_after_the_report_is_an_error(wave, tmp_path):
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "maatwerk", lambda q, doc: q.update(changes={2028: "gewijzigde vraagstelling"}))
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "changes", "maatwerk", "changes names 2028, after 2027 and no configured survey year",
+                 "a typo for 2026?"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_was_naming_an_option_another_one_still_has_is_an_error(wave, tmp_path):
+    """"Nee, want" said was: {2026: 2} (a copy-paste slip: 2026's 2 was "Ten dele, want", still option 2 in
+    2027): 2026's "Ten dele" figures were printed as "Nee" with notes only."""
+    root = _copy(wave, tmp_path)
+
+    def slip(question, doc):
+        option = next(o for o in question["options"] if o["label"].startswith("Nee"))
+        option["was"] = {2026: 2}
+        question["changes"] = {2026: "gewijzigde antwoordcategorieën"}
+
+    _edit_question(root, "maatwerk_gehonoreerd", slip)
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "codes", "maatwerk_gehonoreerd", "says was: {2026: 2}, but 2026's option 2 was "
+                 "‘Ten dele, want", "which is option 2 now: a slip?"), found.text()

@@ -96,6 +96,24 @@ def _declared(now_q: Question, then_q: Question, then: int, claimed: dict[int, i
     return declared_new
 
 
+def _slipped_was(now_q: Question, then_q: Question, then: int, claimed: dict[int, int], delta: int) -> list[str]:
+    """A ``was`` that names an earlier option with another label while another option now has
+    that very label (review: "Nee, want" said was: {2026: 2}, 2026's "Ten dele, want", which 2027
+    still asks as option 2: 2026's "Ten dele" figures were printed as "Nee")."""
+    out = []
+    then_by_code = {t.code: t for t in then_q.options}
+    for old_code, code in claimed.items():
+        option, old = now_q.option(code), then_by_code[old_code]
+        if same_text(option.label, old.label, delta):
+            continue
+        twin = next((o for o in now_q.options if o.code != code and same_text(o.label, old.label, delta)), None)
+        if twin is not None:
+            out.append(f"option {code} ‘{option.label}’ says was: {{{then}: {old_code}}}, but {then}'s option "
+                       f"{old_code} was ‘{old.label}’, which is option {twin.code} now: a slip? Its {then} figures "
+                       f"would be shown as ‘{option.label}’")
+    return out
+
+
 def match_options(now_q: Question, then_q: Question, now: int, then: int) -> OptionMatch:
     """Match the options of ``now_q`` (survey year ``now``) with ``then_q`` (an earlier year)."""
     problems: list[str] = []
@@ -103,6 +121,7 @@ def match_options(now_q: Question, then_q: Question, now: int, then: int) -> Opt
     declared_new = _declared(now_q, then_q, then, claimed, problems)
     how = {c: "was" for c in claimed}
     delta = now - then
+    problems += _slipped_was(now_q, then_q, then, claimed, delta)
     pending = [o for o in now_q.options
                if o.code not in declared_new and o.code not in claimed.values() and then not in o.was]
     for o in pending:
@@ -110,6 +129,14 @@ def match_options(now_q: Question, then_q: Question, now: int, then: int) -> Opt
         if len(hits) == 1:
             claimed[hits[0].code] = o.code
             how[hits[0].code] = "label"
+            if not same_text(o.label, hits[0].label, delta) and then not in now_q.changes:
+                # review: a reworded option kept its short label and was compared with the old one as if
+                # nothing changed (no was, no changes, no mark on the figures)
+                problems.append(
+                    f"option {o.code} is ‘{o.label}’ in {now} but {then}'s option {hits[0].code} was "
+                    f"‘{hits[0].label}’; only their short label ‘{o.short_label}’ is the same. The same answer "
+                    f"reworded: add was: {{{then}: {hits[0].code}}} to it (its {then} figures are then shown as "
+                    f"this option's); another answer: give it another short label, or say changes: {{{then}: ...}}")
     unmatched_now = [o for o in pending if o.code not in claimed.values()]
     then_by_code = {t.code: t for t in then_q.options}
     new: list[int] = sorted(declared_new)

@@ -266,6 +266,10 @@ def _year_columns(ctx: Context, spec: TableSpec) -> list[Finding]:
                    f"({sorted(set(years))}): the column before a year is taken as the year before it")
     elif years and max(years) > ctx.year:
         problem = f"column {max(years)} is after {ctx.year}, the year of this report"
+    elif years and ctx.year not in years:
+        # review: columns [2025, 2026] in the 2027 layout printed 2026's figure as "In 2027 heeft 22% …"
+        problem = (f"columns {years} lack {ctx.year}, the year of this report: its figures, the prose's "
+                   f"{{{spec.key}:ROW}} and the Kerncijfers would be {max(years)}'s. Add {ctx.year} to the columns")
     else:
         return []
     return [Finding("error", "codes", ctx.at_table(spec), problem)]
@@ -339,7 +343,8 @@ def check_labels(ctx: Context) -> list[Finding]:
 
 
 def check_notes(ctx: Context) -> list[Finding]:
-    """Layout notes that do not say what the codebook's changes say; changes naming the year itself."""
+    """Layout notes that do not say what the codebook's changes say; changes naming the year itself
+    or a later one."""
     out = []
     for spec in ctx.raw_layout.tables:
         q = question_of(ctx.codebook, spec.question)
@@ -356,6 +361,14 @@ def check_notes(ctx: Context) -> list[Finding]:
             out.append(Finding("error", "changes", ctx.at_question(q.key),
                                f"changes names {ctx.year} itself: it says how other years' question differed "
                                f"from the {ctx.year} one (e.g. changes: {{{ctx.year - 1}: \"...\"}})"))
+        # review: changes: {2028: …} in 2027's codebook (a typo for 2026) passed silently, and 2026 stayed
+        # unmarked (an earlier wave's codebook may name a later configured wave: not this)
+        later = sorted(y for y in q.changes if isinstance(y, int) and y > ctx.year and y not in ctx.codebooks)
+        if later:
+            out.append(Finding("error", "changes", ctx.at_question(q.key),
+                               f"changes names {and_years(later)}, after {ctx.year} and no configured survey "
+                               f"year: it says how an earlier year's question differed from the {ctx.year} one "
+                               f"(a typo for {ctx.year - 1}? e.g. changes: {{{ctx.year - 1}: \"...\"}})"))
     return out
 
 
@@ -533,12 +546,27 @@ def _code_references(ctx: Context) -> list[Finding]:
                                f"{list(old.text_field_options)} are {expected} in {ctx.year} (options renumbered)"))
     for d in ctx.codebook.derived:
         old = next((x for x in old_cb.derived if x.key == d.key and x.source == d.source), None)
-        expected = _translated(ctx, d.source, ctx.previous, list(old.map)) if old is not None else None
-        if expected is not None and set(d.map) != set(expected):
-            out.append(Finding("warning", "codes", f"{ctx.rel(ctx.codebook.path)} (derived {d.key})",
-                               f"map keys {list(d.map)}, but {ctx.previous}'s {list(old.map)} are {expected} in "
-                               f"{ctx.year} (options of '{d.source}' renumbered)"))
+        out += _derived_map(ctx, d, old) if old is not None else []
     return out + _row_references(ctx)
+
+
+def _derived_map(ctx: Context, d, old) -> list[Finding]:
+    """A derived variable's map after its source's options were renumbered: each old code's group
+    must now be the group of the code it became (review: the omzet options reversed, the map left as
+    it was, put 97 organisations in the smallest turnover group; the check compared the keys alone)."""
+    mapping = ctx.maps.mapping(d.source, ctx.previous, ctx.year)
+    if mapping is None or all(a == b for a, b in mapping.items()):
+        return []  # not comparable, or nothing renumbered
+    expected = {mapping[a]: group for a, group in old.map.items() if a in mapping}
+    wrong = {code: group for code, group in sorted(expected.items()) if d.map.get(code) != group}
+    if not wrong:
+        return []
+    moves = ", ".join(f"{a} is {b}" for a, b in sorted(mapping.items()) if a != b)
+    return [Finding("error", "codes", f"{ctx.rel(ctx.codebook.path)} (derived {d.key})",
+                    f"map {dict(d.map)} puts the options of '{d.source}' in other groups than in {ctx.previous}: its "
+                    f"options were renumbered ({ctx.previous} option {moves} in {ctx.year}), so {ctx.previous}'s map "
+                    f"{dict(old.map)} is {dict(sorted(expected.items()))} in {ctx.year}; write that map (or, if the "
+                    f"groups themselves changed, give '{d.key}' a new key)")]
 
 
 def _row_references(ctx: Context) -> list[Finding]:
