@@ -156,7 +156,9 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         summary = _put_in_place(summary, staging, manifest, started)
         phase("publish")
         return summary
-    except BaseException:  # Ctrl-C, a kill turned into SystemExit, a bug: no half-made output is left
+    except BaseException:  # Ctrl-C, SIGTERM, a file error, a bug: no half-made output is left
+        if run.runner:  # chapters still running are stopped: the exit never waits for them
+            run.runner.abort(seconds=2.0)
         if is_owned(run.staging, year):
             remove_owned(run.staging, year)
         raise
