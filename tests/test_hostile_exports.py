@@ -1033,6 +1033,12 @@ def test_check_export_log_is_relative_and_without_personal_data(tmp_path, capsys
     ("mevrouw De Vries", "a value that looks like a person's name"),
     ("Heel groot", "text of 10 characters"), ("a\x00b", "text of 3 characters"),
     ("x" * 5000, "text of 5000 characters"),
+    # a spreadsheet's error value (a failed formula's cell, or its text): said as such (review: "#DIV/0!"
+    # was "text of 7 characters")
+    ("#DIV/0!", "the spreadsheet error #DIV/0! (a formula that failed: type the value itself)"),
+    (" #N/A ", "the spreadsheet error #N/A (a formula that failed: type the value itself)"),
+    ("Err:502", "the spreadsheet error Err:502 (a formula that failed: type the value itself)"),
+    ("#DIV/0! jan@zorg.example", "an e-mail address"),  # not an error value: never shown
 ])
 def test_describe_value(value, shown):
     assert describe_value(value) == shown

@@ -156,6 +156,11 @@ def personal_data_kind(text: Any, *, digit_identifiers: bool = True) -> str | No
                 "personal data")
 
 
+#: the error values of Excel and LibreOffice a formula cell shows (and an export may carry as text)
+SPREADSHEET_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!",
+                                "#CALC!", "#GETTING_DATA", "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"})
+
+
 def describe_value(text: Any) -> str:
     """A cell's value as a finding names it: quoted when it cannot identify anyone (a number of
     at most :data:`MAX_SHOWN_DIGITS` digits such as ``'11'``, ``'ca. 12'`` or ``'96,7%'``; text of
@@ -163,6 +168,8 @@ def describe_value(text: Any) -> str:
     ``an e-mail address``, ``a value that looks like a phone number``, ``a number of 10 digits``,
     ``text of 34 characters``."""
     s = str(text)
+    if s.strip() in SPREADSHEET_ERRORS:  # names no one; says what happened in the sheet
+        return f"the spreadsheet error {s.strip()} (a formula that failed: type the value itself)"
     if len(s) > 200 or not s.isprintable():
         return f"text of {len(s)} characters"
     kind = personal_data_kind(s)
