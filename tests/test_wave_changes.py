@@ -429,3 +429,15 @@ def test_a_was_naming_an_option_another_one_still_has_is_an_error(wave, tmp_path
     found = check_year(YEAR, _config(root))
     assert _find(found, "error", "codes", "maatwerk_gehonoreerd", "says was: {2026: 2}, but 2026's option 2 was "
                  "‘Ten dele, want", "which is option 2 now: a slip?"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_routing_written_alike_but_meaning_other_answers_says_why(wave, tmp_path):
+    """A slipped was on transitie_afspraken's option 4 made the routing on it differ, and the error
+    showed two equal conditions ("… not in [4 ‘Niet van toepassing’] in 2026, … in 2027")."""
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "transitie_afspraken",
+                   lambda q, doc: next(o for o in q["options"] if o["code"] == 4).update(was={2026: 3}))
+    found = check_year(YEAR, _config(root))
+    assert _find(found, "error", "changes", "asked_if differs from 2026's", "written alike, but the options it names "
+                 "were matched otherwise", "check the `was` of those options first"), found.text()

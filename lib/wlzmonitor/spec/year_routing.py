@@ -59,11 +59,17 @@ def changed_routing(ctx: Context, q: Question, old: Question, then: int) -> list
         forms = (_routing_form(ctx, now, None, shared, restrict=True),
                  _routing_form(ctx, before, then, shared, restrict=True))
         if forms[0] != forms[1]:
+            said_then, said_now = _routing_text(before, ctx.codebooks[then]), _routing_text(now, ctx.codebook)
+            # written alike, it differs in what the codes mean (review: the message showed two equal sides)
+            why = ("" if said_then != said_now else
+                   f" (written alike, but the options it names were matched otherwise between the years — a `was` "
+                   f"or a changed label —, so its {then} answers are others in {ctx.year}'s codes: check the "
+                   f"`was` of those options first)")
             out.append(Finding("error", "changes", ctx.at_question(q.key),
-                               f"{field} differs from {then}'s ({_routing_text(before, ctx.codebooks[then])} in "
-                               f"{then}, {_routing_text(now, ctx.codebook)} in {ctx.year}): its figures are of another group of "
-                               f"respondents. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is "
-                               "then not tested and marked), or give the question a key of its own"))
+                               f"{field} differs from {then}'s ({said_then} in {then}, {said_now} in {ctx.year})"
+                               f"{why}: its figures are of another group of respondents. Add changes: "
+                               f"{{{then}: \"gewijzigde routering\"}} (the comparison is then not tested and marked), "
+                               "or give the question a key of its own"))
     return out
 
 
