@@ -134,7 +134,8 @@ def test_no_pdf_page_begins_with_a_table_s_verdict(out):
     verschil" of B27 and B34 too) at the top of the next page, its table on the page before (19 pages)."""
     from pypdf import PdfReader
 
-    verdicts = ("Geen statistisch", "Significant verschil", "Significante verandering", "Niet getoetst", "Geen toets")
+    # "Significant verschil." (the verdict), not the publication audit's section "Significant verschil niet in de tekst"
+    verdicts = ("Geen statistisch", "Significant verschil.", "Significante verandering", "Niet getoetst", "Geen toets")
     starts = {i: (page.extract_text() or "").strip().splitlines()[:1]
               for i, page in enumerate(PdfReader(out / "wlz_monitor_2026.pdf").pages, 1)}
     assert [i for i, first in starts.items() if first and first[0].startswith(verdicts)] == []
