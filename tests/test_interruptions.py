@@ -98,3 +98,30 @@ def test_a_forked_helper_gets_the_default_sigterm_back(installed):
     os.waitpid(pid, 0)
     assert answer == b"default"
     assert signal.getsignal(signal.SIGTERM) is interruptions._raise_or_hold  # this process keeps it
+
+
+def test_a_signal_during_the_swap_of_the_output_is_raised_once_the_old_one_is_gone(installed, tmp_path, monkeypatch):
+    """Review: SIGTERM between the two renames was raised right after them, before the old output
+    was removed: outputs/.2026.old stayed beside the new output."""
+    from pathlib import Path
+
+    from wlzmonitor.run import report_build
+    from wlzmonitor.run.output_guard import make_owned
+
+    target, staging = tmp_path / "2026", tmp_path / ".2026.partial"
+    for folder, text in ((target, "old"), (staging, "new")):
+        make_owned(folder)
+        (folder / "page.html").write_text(text, encoding="utf-8")
+    real = Path.rename
+
+    def rename_then_signal(self, to):
+        result = real(self, to)
+        signal.raise_signal(signal.SIGTERM)
+        return result
+
+    monkeypatch.setattr(Path, "rename", rename_then_signal)
+    with pytest.raises(Terminated):
+        report_build._replace(staging, target, 2026)
+    monkeypatch.setattr(Path, "rename", real)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026"]
+    assert (target / "page.html").read_text(encoding="utf-8") == "new"

@@ -559,3 +559,65 @@ def test_an_at_sign_in_brackets_is_an_address(text):
 ])
 def test_more_cues_before_a_name(text, expected):
     assert Scrubber().scrub(text) == expected
+
+
+# -- a review of the fixes above: no new over-scrubbing, no slow patterns -----------------------------
+@pytest.mark.parametrize("placeholder", ["geen", "Geen", "nvt", "n.v.t.", "N.v.t.", "onbekend", "idem", "zie boven",
+                                         "Zie e-mail", "privé", "-", "Directeur", "Secretariaat"])
+def test_a_placeholder_in_the_email_or_phone_field_is_no_name(placeholder):
+    """'geen' in the phone field made every 'Geen' of the pages a contact name: the gate failed a clean run."""
+    from wlzmonitor.inputs.privacy import DenyList, _contact_kinds, scan_personal_data
+
+    assert _contact_kinds("phone", placeholder) == ["phone"] and _contact_kinds("email", placeholder) == ["email"]
+    deny = DenyList((("R0001", "phone", placeholder), ("R0001", "name", "Jan Jansen")), PrivacySettings())
+    text = "Geen mening. Weet niet / n.v.t. Zie boven; idem; onbekend. De directeur en het secretariaat."
+    assert [h for h in scan_personal_data(text, deny) if h.kind == "contact-name"] == []
+    assert Scrubber(names=contact_values(pd.DataFrame({"c__telefoon": [placeholder]}))["names"]).scrub(text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Onze contactpersoon is Zilveren Kruis Zorgkantoor.", "Het aanspreekpunt is Zorgkantoor Zwolle.",
+    "Met vriendelijke groet Team Inkoop", "Met vriendelijke groet\nRaad Van Bestuur", "Mvg, Zorggroep Oost",
+    "Contactpersoon: Team Inkoop", "contactpersoon was Menzis",
+])
+def test_a_cue_before_an_organisation_or_team_keeps_it(text):
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == text
+
+
+def test_the_cues_take_linear_time_on_long_white_space():
+    import time
+
+    scrubber = Scrubber(names=["Jan Jansen"])
+    for text in ("Met vriendelijke groet" + " " * 20_000 + "x", "mvg" + " " * 20_000 + "x", "Groeten," + " \n" * 10_000):
+        started = time.perf_counter()
+        scrubber.scrub(text)
+        assert time.perf_counter() - started < 1.0  # 13.5 s with a pattern that backtracked quadratically
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("O\u0308zturk kwam", f"{NAME} kwam"),            # Ö as O and a separate mark
+    ("Sem Ozturk en Sem O\u0308ztu\u0308rk", f"{NAME} en {NAME}"),
+    ("Ze\u0301 belt Zoe\u0308.", "Ze\u0301 belt Zoe\u0308."),  # no name: kept as written, marks and all
+])
+def test_a_contact_name_with_separate_accent_marks_is_scrubbed(text, expected):
+    assert Scrubber(names=["Sem Öztürk"]).scrub(text) == expected
+
+
+def test_a_name_with_a_separate_mark_leaves_no_stray_mark():
+    assert Scrubber(names=["Zoë de Vries"]).scrub("Zoe\u0308 de Vries zei het.") == f"{NAME} zei het."
+
+
+@pytest.mark.parametrize("text", ["mail pieter.bakker[@]zorg[.]nl", "pieter.bakker(@)zorg(.)nl", "piet [at] zorg (.) nl"])
+def test_a_dot_in_brackets_is_a_dot(text):
+    assert Scrubber().scrub(text).endswith(PLACEHOLDERS["email"])
+
+
+def test_an_at_sign_needs_both_brackets():
+    text = "Stuur een mail (@zorgkantoor.nl adressen zijn goed)"
+    assert Scrubber().scrub(text) == text
+
+
+def test_role_words_in_a_contact_field_are_no_names():
+    assert Scrubber(names=["Jan de Boer of vervanger"]).scrub("Een vervanger is nodig.") == "Een vervanger is nodig."
+    assert Scrubber(names=["Anne-Marie Jansen"]).scrub("Marie en Anne") == "Marie en Anne"
+    assert Scrubber(names=["Jan de Boer of vervanger"]).scrub("Jan de Boer belde.") == f"{NAME} belde."

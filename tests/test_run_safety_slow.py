@@ -421,3 +421,39 @@ def test_an_error_while_chapters_run_ends_the_run_and_its_workers(tmp_path):
     while _processes_of(root) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _processes_of(root) == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="lists processes through /proc")
+def test_sigterm_while_chapter_workers_run_ends_the_run_and_them(tmp_path):
+    """Review: SIGTERM after the first of the twelve chapters was done printed its line and then
+    never exited (or failed removing the staging folder the workers still wrote into): the pool was
+    closed, the abort no longer knew its workers, and the exit waited for them."""
+    import signal
+    import time
+
+    root = repo_view(tmp_path, dict(load_config().chapters))
+    out, staging = root / "outputs" / str(YEAR), root / "outputs" / f".{YEAR}.partial"
+    run = subprocess.Popen([sys.executable, str(ROOT / "run_all.py"), "--year", str(YEAR), "--workers", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           env={**os.environ, "WLZ_MONITOR_ROOT": str(root)})
+    lines = []
+    for line in run.stdout:  # until the first chapter is reported done: the others still run
+        lines.append(line)
+        if line.startswith("[1/"):
+            break
+    assert run.poll() is None, lines
+    run.send_signal(signal.SIGTERM)
+    try:
+        rest, _ = run.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        for pid in _processes_of(root):
+            os.kill(pid, 9)
+        pytest.fail("run_all did not exit after SIGTERM")
+    said = "".join(lines) + rest
+    assert run.returncode == 143, said
+    assert "stopped by SIGTERM before it finished" in said and "Traceback" not in said
+    deadline = time.monotonic() + 30
+    while _processes_of(root) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_of(root) == []
+    assert not staging.exists() and not out.exists()

@@ -441,3 +441,28 @@ def test_routing_written_alike_but_meaning_other_answers_says_why(wave, tmp_path
     found = check_year(YEAR, _config(root))
     assert _find(found, "error", "changes", "asked_if differs from 2026's", "written alike, but the options it names "
                  "were matched otherwise", "check the `was` of those options first"), found.text()
+
+
+@pytest.mark.slow  # copies the made-up wave
+def test_a_derived_map_after_its_groups_were_renumbered_too_is_checked_in_their_new_codes(wave, tmp_path):
+    """omzet and omzetgroep both reversed and the right map written: no error (the check translated the
+    options but not the groups, and proposed a map that put the largest organisations in the smallest group)."""
+    def reverse_groups(root, new_map):
+        path = root / "data" / "codebooks" / f"{YEAR}.yml"
+        header, doc = new_wave._yaml(path)
+        derived = next(d for d in doc["derived"] if d["key"] == "omzetgroep")
+        labels = [o["label"] for o in derived["options"]]
+        for option, label in zip(derived["options"], reversed(labels)):
+            option["label"] = label
+        derived["map"] = new_map
+        new_wave._write(path, header, doc)
+
+    right = _copy(wave, tmp_path / "right")
+    _edit_question(right, "omzet", _reverse_omzet)
+    reverse_groups(right, {1: 1, 2: 2, 3: 3, 4: 3})
+    assert not _find(check_year(YEAR, _config(right)), "error", "codes", "derived omzetgroep")
+    wrong = _copy(wave, tmp_path / "wrong")
+    _edit_question(wrong, "omzet", _reverse_omzet)
+    reverse_groups(wrong, {1: 3, 2: 2, 3: 1, 4: 1})  # the options' translation alone
+    assert _find(check_year(YEAR, _config(wrong)), "error", "codes", "derived omzetgroep", "its groups were renumbered",
+                 "is {1: 1, 2: 2, 3: 3, 4: 3} in 2027")

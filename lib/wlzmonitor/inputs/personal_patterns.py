@@ -232,10 +232,10 @@ _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|examp
          "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl"
-_AT = (r"(?:\s?[\[\(\{<]?\s?@\s?[\]\)\}>]?\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
+_AT = (r"(?:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
        r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
 
-_DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt)\s?[\]\)\}]\s?|\s+dot\s+)"
+_DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt|\.)\s?[\]\)\}]\s?|\s+dot\s+)"
 _LOCAL = r"(?<![\w.+-])[^\W_][\w.%+'-]*"
 EMAIL_RE = re.compile(
     _LOCAL + _AT + r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}(?![\w-])"

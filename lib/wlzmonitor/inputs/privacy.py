@@ -237,12 +237,30 @@ def one_line(value: Any) -> str:
     return "; ".join(line for line in lines if line)
 
 
+#: what a contact field holds when it holds nothing ("geen", "n.v.t.", "zie e-mail"): no name
+_NO_CONTACT_WORDS = frozenset(
+    """
+    geen nvt n.v.t. nee ja onbekend idem zie boven onder mail e-mail email telefoon tel privé prive
+    niet nvt. anoniem volgt later vervanger collega secretariaat teamleider receptie algemeen
+    """.split())
+
+
+def _looks_like_a_name(text: str) -> bool:
+    """Capitalised words that are no placeholder, role or organisation word: two of them ("Jan de
+    Boer", "Bram Verbeek"), or one that is no common word either ("Postma"); not "geen", "N.v.t.",
+    "Zie boven", "vervanger", "Directeur", "Zorggroep Oost"."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", text)
+             if w[0].isupper() and not {w.casefold(), w.casefold().rstrip(".")} & _NOT_A_PERSON_WORD]
+    return len(words) >= 2 or any(w.casefold() not in STOPWORDS for w in words)
+
+
 def contact_persons(value: str) -> list[str]:
     """The people a contact-name field names, when it names more than one (else []): each is then
     a name of its own, with its own parts (a second person after a first with a particle was taken
     for part of the first one's surname). Pieces with an "@" or a phone number are no names."""
     pieces = [" ".join(p.split()) for p in _PERSON_SEPARATORS.split(value)]
-    pieces = [p for p in pieces if _letters(p) >= 2 and "@" not in p and sum(c.isdigit() for c in p) < 6]
+    pieces = [p for p in pieces if _letters(p) >= 2 and "@" not in p and sum(c.isdigit() for c in p) < 6
+              and _looks_like_a_name(p)]
     return pieces if len(pieces) > 1 or (pieces and pieces[0] != " ".join(value.split())) else []
 
 
@@ -400,10 +418,6 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
         people += [raw, *contact_persons(raw)] if raw else []
     for raw in dict.fromkeys(people):
         tokens = _name_tokens(raw)
-        for token in tokens:  # "Timmermans-van Beek", "Jansen-de Vries": each part of a joined name
-            for part in token.split("-") if "-" in token else ():
-                if part.casefold() not in PARTICLES:
-                    add_name_token(part)
         if len(tokens) >= 2:
             add(" ".join(tokens), "name")
             for short in short_particle_forms(" ".join(tokens)):
@@ -499,7 +513,17 @@ def _particle_run(words: tuple[str, ...]) -> str:
 
 
 _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)\s*(?::|is\b|was\b)|(?:met\s+)?(?:vriendelijke|hartelijke)"
-              r"\s+groet(?:en)?\s*,?|groet(?:en|jes)?\s*,|(?:mvg\b|m\.v\.g\.?)\s*,?)")
+              r"\s+groet(?:en)?(?:\s*,)?|groet(?:en|jes)?\s*,|(?:mvg\b|m\.v\.g\.?)(?:\s*,)?)")
+#: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
+#: Zorgkantoor", "Met vriendelijke groet Team Inkoop", "Mvg, Zorggroep Oost", "Raad van Bestuur")
+_CUE_NOT_A_PERSON = frozenset(
+    """
+    zorgkantoor zorgkantoren zilveren kruis menzis vgz cz dsw zorgverzekeraar gemeente ministerie nza actiz
+    wlz uitvoerder regio team inkoop raad bestuur directie afdeling secretariaat kantoor management namens
+    cliëntenraad ondernemingsraad ledenraad organisatie zorgaanbieder locatie
+    """.split()) | ORGANISATION_WORDS - {"de", "het", "van", "en"}
+#: no person's name in a contact field: placeholders, roles, organisation words
+_NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PERSON
 
 
 class Scrubber:
@@ -614,7 +638,7 @@ class Scrubber:
         if self._terms_re is not None:  # found in the text with its accents folded: "Öztürk" for "Ozturk"
             out = _sub_folded(self._terms_re, out, self._replace_term)
         out = self._title_re.sub(self._title_name, out)
-        out = self._cue_re.sub(lambda m: m.group(1) + PLACEHOLDERS["name"], out)
+        out = self._cue_re.sub(self._cue_name, out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
@@ -639,6 +663,17 @@ class Scrubber:
             if kind is not None:
                 text = text[:start] + PLACEHOLDERS.get(kind, PLACEHOLDERS["name"]) + text[end:]
         return text
+
+    def _cue_name(self, m: re.Match) -> str:
+        """The replacement of the cue pattern: the cue kept and the name replaced, unless the words
+        after the cue name an organisation, a team or a role (:data:`_CUE_NOT_A_PERSON`, or an
+        organisation or location of ``config/privacy.yml``): those the report may name."""
+        words = re.findall(r"[^\W\d_][\w'’-]*", m.group(0)[len(m.group(1)):])
+        named = " ".join(words).casefold()
+        if any(w.casefold() in _CUE_NOT_A_PERSON for w in words) or any(
+                named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
+            return m.group(0)
+        return m.group(1) + PLACEHOLDERS["name"]
 
     def _title_name(self, m: re.Match) -> str:
         """The replacement of the title pattern: the title kept, the name words after it replaced
@@ -673,16 +708,28 @@ class Scrubber:
 # --------------------------------------------------------------------------------------------
 
 
+_COMBINING_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _sub_folded(pattern: re.Pattern, text: str, replace) -> str:
     """``pattern.sub(replace, text)`` with the matches found in :func:`fold_accents` of ``text``
-    (the same length): the text outside the matches stays as written."""
-    folded = fold_accents(text)
-    if folded == text:
-        return pattern.sub(replace, text)
+    (each letter its base letter, the same length; a letter written with a separate combining mark,
+    "O\u0308zturk", through :func:`normalised_view`, which maps each match back to the characters
+    it was read from): the text outside the matches stays as written."""
+    if _COMBINING_MARK.search(text) is None:
+        folded = fold_accents(text)
+        if folded == text:
+            return pattern.sub(replace, text)
+        spans = [(m.start(), m.end(), m) for m in pattern.finditer(folded)]
+    else:
+        view = normalised_view(text)
+        spans = [(*view.span(m.start(), m.end()), m) for m in pattern.finditer(fold_accents(view.text))]
     parts, last = [], 0
-    for m in pattern.finditer(folded):
-        parts += [text[last:m.start()], replace(m)]
-        last = m.end()
+    for start, end, m in spans:
+        if start < last:
+            continue
+        parts += [text[last:start], replace(m)]
+        last = end
     parts.append(text[last:])
     return "".join(parts)
 
@@ -779,8 +826,8 @@ def _contact_kinds(kind: str, value: str) -> list[str]:
         kinds.append("email")
     if digits >= 6 and kind not in ("phone", "email"):
         kinds.append("phone")
-    if kind in ("email", "phone") and "@" not in value and _letters(value) >= 2 and digits < 6:
-        kinds.append("name")
+    if kind in ("email", "phone") and "@" not in value and digits < 6 and _looks_like_a_name(value):
+        kinds.append("name")  # not "geen", "n.v.t.", "zie boven": a field's placeholder is no name
     return kinds
 
 

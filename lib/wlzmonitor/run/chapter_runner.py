@@ -32,6 +32,7 @@ import gc
 import json
 import multiprocessing
 import os
+import signal
 import sys
 import time
 import weakref
@@ -78,10 +79,23 @@ def _init_warm_worker(cwd: str, preload: Sequence[str], parent: int | None = Non
     kernel = WarmKernel(cwd, preload=preload)
     _WORKER_KERNEL = kernel
     util.Finalize(kernel, kernel.shutdown, exitpriority=10)  # no kernel outlives its worker
+    signal.signal(signal.SIGTERM, _end_with_kernel)  # nor a worker ended by the run (abort)
     with contextlib.suppress(Exception):  # a kernel that does not start is retried by prepare()
         kernel.start()
     _init_worker(parent)
     gc.freeze()  # papermill, nbconvert & co. stay: keep them out of the full garbage collections
+
+
+def _end_with_kernel(signum: int, _frame: Any) -> None:
+    """(A warm worker's SIGTERM, from :meth:`ChapterRunner.abort`.) Kill the kernel at once, then
+    leave: a kernel left to notice its worker is gone ran on for a while and wrote a chapter's charts
+    into the staging folder the run had just removed (review: a SIGTERM'd run left one behind)."""
+    process = getattr(getattr(getattr(_WORKER_KERNEL, "km", None), "provisioner", None), "process", None)
+    if process is not None:
+        with contextlib.suppress(Exception):
+            process.kill()
+            process.wait(timeout=5)
+    os._exit(128 + signum)
 
 
 def _run_in_warm_worker(job: ChapterJob) -> ChapterResult:
@@ -186,24 +200,36 @@ class ChapterRunner:
                                                  initializer=_init_worker, initargs=(os.getpid(),))
             for _ in range(self.workers):
                 self._pool.submit(_poke)
+        self._workers_seen: list = []
         self._finalizer = weakref.finalize(self, _stop_pool, self._pool, self._kernel)
 
     def close(self) -> None:
+        self._remember_workers()
         self._finalizer()
+
+    def _remember_workers(self) -> None:
+        """Keep the pool's worker processes: closing the pool forgets them (``_processes`` None),
+        and :meth:`abort` must still be able to end them (review: SIGTERM while chapters ran left the
+        run waiting at exit for workers the abort no longer knew)."""
+        processes = getattr(self._pool, "_processes", None) if self._pool is not None else None
+        for process in (processes or {}).values():
+            if process not in self._workers_seen:
+                self._workers_seen.append(process)
 
     def abort(self, seconds: float = 15.0) -> None:
         """Close after an error before the chapters ran: give the workers `seconds` to stop (a worker
         may still be starting its kernel), then terminate those that did not (their kernels notice
         their parent is gone and stop), so that the process does not wait at exit for workers that
         never got their stop signal."""
-        pool = self._pool
-        processes = list((getattr(pool, "_processes", None) or {}).values()) if pool is not None else []
-        self.close()
+        self.close()  # remembers the workers first
+        processes = list(self._workers_seen)
         deadline = time.monotonic() + seconds
         for process in processes:
             process.join(max(0.0, deadline - time.monotonic()))
             if process.is_alive():
-                process.terminate()
+                process.terminate()  # a warm worker kills its kernel first (_end_with_kernel)
+        for process in processes:  # gone, with their kernels, before the run removes their folder
+            process.join(10.0)
 
     def __enter__(self) -> ChapterRunner:
         return self

@@ -513,8 +513,9 @@ def _replace(staging: Path, target: Path, year: int) -> None:
         if not is_owned(target, year):
             raise RunError(f"{target} was not written by run_all.py; the run does not replace it "
                            f"(the new output is in {staging}).")
-    with held():  # Ctrl-C or SIGTERM between the renames would leave no output in place
+    with held():  # Ctrl-C or SIGTERM between the renames would leave no output in place (and after
+        # them, the old output behind): raised once the new output is in place and the old one gone
         if target.exists() or target.is_symlink():
             target.rename(old)
         staging.rename(target)
-    remove_owned(old, year)
+        remove_owned(old, year)

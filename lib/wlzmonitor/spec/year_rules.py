@@ -555,16 +555,22 @@ def _derived_map(ctx: Context, d, old) -> list[Finding]:
     must now be the group of the code it became (review: the omzet options reversed, the map left as
     it was, put 97 organisations in the smallest turnover group; the check compared the keys alone)."""
     mapping = ctx.maps.mapping(d.source, ctx.previous, ctx.year)
-    if mapping is None or all(a == b for a, b in mapping.items()):
+    # the groups themselves, matched by label (renumbered with the options, the map's values move too)
+    groups = {o.code: next((n.code for n in d.options if same_text(n.label, o.label, ctx.year - ctx.previous)), o.code)
+              for o in old.options}
+    if mapping is None or (all(a == b for a, b in mapping.items()) and all(a == b for a, b in groups.items())):
         return []  # not comparable, or nothing renumbered
-    expected = {mapping[a]: group for a, group in old.map.items() if a in mapping}
+    expected = {mapping[a]: groups.get(group, group) for a, group in old.map.items() if a in mapping}
     wrong = {code: group for code, group in sorted(expected.items()) if d.map.get(code) != group}
     if not wrong:
         return []
     moves = ", ".join(f"{a} is {b}" for a, b in sorted(mapping.items()) if a != b)
+    moved = ", ".join(f"{a} is {b}" for a, b in sorted(groups.items()) if a != b)
+    why = " and ".join(([f"its options were renumbered ({ctx.previous} option {moves} in {ctx.year})"] if moves else [])
+                       + ([f"its groups were renumbered ({ctx.previous} group {moved} in {ctx.year})"] if moved else []))
     return [Finding("error", "codes", f"{ctx.rel(ctx.codebook.path)} (derived {d.key})",
-                    f"map {dict(d.map)} puts the options of '{d.source}' in other groups than in {ctx.previous}: its "
-                    f"options were renumbered ({ctx.previous} option {moves} in {ctx.year}), so {ctx.previous}'s map "
+                    f"map {dict(d.map)} puts the options of '{d.source}' in other groups than in {ctx.previous}: "
+                    f"{why}, so {ctx.previous}'s map "
                     f"{dict(old.map)} is {dict(sorted(expected.items()))} in {ctx.year}; write that map (or, if the "
                     f"groups themselves changed, give '{d.key}' a new key)")]
 
