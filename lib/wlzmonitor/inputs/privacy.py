@@ -199,7 +199,9 @@ def fold_accents(text: str) -> str:
     """``text`` with every accented letter written as its base letter, one character for one
     ("Öztürk" -> "Ozturk", "Łukasz" -> "Lukasz"): a name is found in the folded text at the same
     place as in the text, whichever of the two spellings the contact field and the answer use.
-    (Letters with a separate combining mark are matched as written; the gate composes them.)"""
+    (A letter written with a separate combining mark is composed first: the scrubber through
+    :func:`normalised_view` in :func:`_sub_folded`, the gate in its own normalised view. Unlike
+    :func:`_fold`, which drops the marks of a term's variant, this keeps the text's length.)"""
     return text if text.isascii() else text.translate(_ACCENTS)
 
 
