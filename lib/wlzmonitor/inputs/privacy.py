@@ -498,10 +498,6 @@ def _initials_name(m: re.Match) -> str:
     return PLACEHOLDERS["name"]
 
 
-#: words after which a person's name follows: "Contactpersoon: Pieter Klaassen", "contactpersoon is Pieter
-#: Klaassen" (with a colon or "is": "de contactpersoon Zilveren Kruis" is an organisation), "Met vriendelijke
-#: groet, Hendrik Zwanenburg" (a comma or a line break), "mvg J. Bos", "Mvg, J. Bos"; the name is a first
-#: name and a surname, or initials and a surname
 #: particles inside a name after a title ("de heer Jan van 't Hek", "Ahmed el Amrani", "v.d. Berg"), and the
 #: ones that are also prepositions: a name only before its first word ("mevrouw te Velde")
 _NAME_PARTICLES = ("van", "de", "der", "den", "ter", "ten", "'t", "’t", "el", "al", "la", "le", "du", "da", "di",
@@ -514,8 +510,21 @@ def _particle_run(words: tuple[str, ...]) -> str:
     return r"(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s+)*"
 
 
-_NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)\s*(?::|is\b|was\b)|(?:met\s+)?(?:vriendelijke|hartelijke)"
-              r"\s+groet(?:en)?(?:\s*,)?|groet(?:en|jes)?\s*,|(?:mvg\b|m\.v\.g\.?)(?:\s*,)?)")
+#: the closing words of a message: a name after them signs it ("Met vriendelijke groet, Hidde", "Mvg Sanne",
+#: "Gr. Hidde Bakker", "Groetjes,\nSanne")
+#: (each optional part a group of its own: "\s*:?\s*" would backtrack quadratically on long white space)
+_CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?!\w)|mvg\b"
+                 r"|m\.v\.g\.?|gr\.)(?:\s*,)?")
+#: words after which a person's name follows: "Contactpersoon: Pieter Klaassen", "contactpersoon is Pieter
+#: Klaassen", "Contactpersoon Pieter Klaassen", "Ingevuld door Hidde Bakker", "namens Karin Smit", "neem contact
+#: op met Anne de Vries", "Met vriendelijke groet, Hendrik Zwanenburg" (or the name on the next line), "mvg J.
+#: Bos", "Mvg, J. Bos"; the name is a first name and a surname, or initials and a surname. Words of an
+#: organisation, a team or a role after them are kept (:data:`_CUE_NOT_A_PERSON`: "de contactpersoon Zilveren
+#: Kruis", "namens Raad van Bestuur")
+_NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
+              r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
+              r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
+              r"|" + _CLOSING_CUES + r")")
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
 #: Zorgkantoor", "Met vriendelijke groet Team Inkoop", "Mvg, Zorggroep Oost", "Raad van Bestuur")
 _CUE_NOT_A_PERSON = frozenset(
@@ -523,6 +532,9 @@ _CUE_NOT_A_PERSON = frozenset(
     zorgkantoor zorgkantoren zilveren kruis menzis vgz cz dsw zorgverzekeraar gemeente ministerie nza actiz
     wlz uitvoerder regio team inkoop raad bestuur directie afdeling secretariaat kantoor management namens
     cliëntenraad ondernemingsraad ledenraad organisatie zorgaanbieder locatie
+    directeur bestuurder bestuurders manager teamleider controller adviseur medewerker medewerkers collega
+    voorzitter secretaris bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper
+    zorginkoper contractmanager
     """.split()) | ORGANISATION_WORDS - {"de", "het", "van", "en"}
 #: no person's name in a contact field: placeholders, roles, organisation words
 _NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PERSON
@@ -600,12 +612,16 @@ class Scrubber:
         # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
         # the capitalised words after a cue that a name follows
         name_word = rf"(?-i:{_UPPER}{_LOWER}[\w'’-]*)"  # "Klaassen", not "VGZ"
-        lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)\s+)*)"
+        # the words of one name are on one line ("Hidde Bakker", not "Hidde" and the "Manager" under it)
+        lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
         self._cue_re = re.compile(
-            rf"({_NAME_CUES}\s*)(?:(?:(?-i:{_UPPER})\.\s?){{1,3}}{lower_particles}{name_word}"
-            rf"|{name_word}\s+{lower_particles}{name_word})",
+            rf"({_NAME_CUES}\s*)(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}"
+            rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word})",
             re.IGNORECASE,
         )
+        # "Met vriendelijke groet,\nHidde", "Mvg Sanne": one name word that ends the line after closing words
+        self._closing_re = re.compile(
+            rf"((?<!\w){_CLOSING_CUES}\s*){name_word}(?=[ \t]*(?:[\r\n.!]|$))", re.IGNORECASE)
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -641,6 +657,7 @@ class Scrubber:
             out = _sub_folded(self._terms_re, out, self._replace_term)
         out = self._title_re.sub(self._title_name, out)
         out = self._cue_re.sub(self._cue_name, out)
+        out = self._closing_re.sub(self._cue_name, out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
