@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 import shutil
 import zipfile
 from pathlib import Path
@@ -276,6 +277,28 @@ def test_a_failing_chapter_does_not_stop_the_others_and_leaves_no_output(broken_
     assert (failed / "notebooks" / "kapot.ipynb").exists()  # kept for debugging
     assert (failed / "bijlage_4_vragenlijst.html").exists()  # the other chapter ran
     assert str(failed / "notebooks" / "kapot.ipynb") in summary.message
+
+
+def test_a_cell_that_never_ends_fails_its_chapter_after_cell_timeout(tmp_path):
+    """A loop that never ends in a chapter kept run_all (and every run --waiting for it) waiting for
+    ever: `run: cell_timeout` of config/report.yml ends that chapter; the run names it and the cell."""
+    root = _questionnaire_repo(tmp_path)
+    (root / "notebooks" / "hangt.py").write_text(
+        '# %% tags=["parameters"]\nyear = 2026\noutput_dir = ""\nroot = ""\n\n'
+        "# %%\nx = 1\n\n# %%\nwhile True:\n    x += 1\n", encoding="utf-8")
+    text = (root / "config" / "report.yml").read_text(encoding="utf-8")
+    text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n  hangt: "Hangt"\n', text)
+    text = re.sub(r"run:\n(  .*\n)+", "", text)
+    (root / "config" / "report.yml").write_text(text + "run:\n  cell_timeout: 3\n", encoding="utf-8")
+    config = load_config(root)
+    assert config.run.cell_timeout == 3
+    started = time.monotonic()
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert time.monotonic() - started < 90
+    assert not summary.ok and summary.failed == ["hangt"]
+    assert "CellTimeoutError" in summary.message and "cell 3" in summary.message, summary.message
+    assert "run: cell_timeout in config/report.yml" in summary.message
+    assert not config.output_for(YEAR).exists()
 
 
 def test_changing_one_answer_changes_the_affected_tables(broken_root):

@@ -519,6 +519,28 @@ def test_publication_settings_are_read_and_checked(tmp_path):
             load_config(bad)
 
 
+def test_run_settings_are_read_and_checked(tmp_path):
+    from wlzmonitor.run.report_build import _chapter_job
+    from wlzmonitor.spec.config import RunSettings
+
+    assert load_config().run == RunSettings(cell_timeout=600)
+    assert load_config(make_repo(tmp_path / "none")).run == RunSettings(cell_timeout=600)  # the default
+    for i, (extra, limit) in enumerate([("run:\n  cell_timeout: 30\n", 30), ("run:\n  cell_timeout: 0\n", None),
+                                        ("run:\n  cell_timeout: null\n", None), ("run: {}\n", 600)]):
+        config = load_config(make_repo(tmp_path / f"ok{i}", report_yml_extra=extra))
+        assert config.run.cell_timeout == limit
+        assert _chapter_job(2026, config, "00_samenvatting", tmp_path, {}).timeout == limit
+    for i, (extra, message) in enumerate([
+        ("run:\n  cell_timeout: -5\n", "cell_timeout .* expected a number from 1"),
+        ("run:\n  cell_timeout: tien\n", "cell_timeout .* got 'tien'"),
+        ("run:\n  cell_timeout: true\n", "cell_timeout .* got True"),
+        ("run:\n  cel_timeout: 5\n", "run: unknown key.*cel_timeout.*known: cell_timeout"),
+        ("run: 600\n", "run: expected a mapping"),
+    ]):
+        with pytest.raises(ConfigError, match=message):
+            load_config(make_repo(tmp_path / f"bad{i}", report_yml_extra=extra))
+
+
 def test_an_output_without_its_pdf_or_workbook_is_not_complete(tmp_path):
     """A deleted PDF or workbook was taken for "up to date" (review): the output is made again."""
     from wlzmonitor.run.report_plan import is_complete

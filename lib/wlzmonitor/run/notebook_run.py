@@ -239,7 +239,11 @@ def _execute(source: NotebookNode, job: ChapterJob, executed_path: Path,
     except papermill.PapermillExecutionError as err:
         return None, _describe_error(err.ename, err.evalue)
     except Exception as err:  # kernel died, timeout, bad parameter, …
-        return None, _describe_error(type(err).__name__, str(err))
+        error = _describe_error(type(err).__name__, str(err))
+        if type(err).__name__ == "CellTimeoutError" and job.timeout is not None:
+            error += (f" (a cell may run {job.timeout:g} s at most: run: cell_timeout in config/report.yml;"
+                      " 0 there means no limit)")
+        return None, error
     return executed, None
 
 

@@ -311,6 +311,7 @@ def _chapter_job(year: int, config: ReportConfig, stem: str, staging: Path, para
         title=f"{config.chapters[stem]} – Wlz-zorgcontractering {year}" + (" (gewogen)" if config.statistics.weighting
                                                                           else ""),
         cwd=notebook_path(config, stem).parent.resolve(),
+        timeout=config.run.cell_timeout,
         weight=weight,
     )
 

@@ -109,6 +109,15 @@ class PublicationSettings:
 
 
 @dataclass(frozen=True)
+class RunSettings:
+    """How run_all.py runs the chapters (`run:` in config/report.yml)."""
+
+    #: seconds one notebook cell may run before its chapter fails (None: no limit); a loop that never
+    #: ends would otherwise keep the run, and every run that waits for it (--wait), waiting
+    cell_timeout: float | None = 600.0
+
+
+@dataclass(frozen=True)
 class ReportConfig:
     root: Path
     years: dict[int, YearSources]
@@ -125,6 +134,7 @@ class ReportConfig:
     #: absolute folders outside the repository that an output_dir may lie in
     allowed_output_roots: tuple[Path, ...] = ()
     publication: PublicationSettings = PublicationSettings()
+    run: RunSettings = RunSettings()
 
     def year(self, year: int) -> YearSources:
         """The files of a configured year that has an export (else a ConfigError listing those that do)."""
@@ -263,6 +273,7 @@ def load_config(root: Path | None = None) -> ReportConfig:
         folders=tuple(folders.items()),
         allowed_output_roots=allowed,
         publication=_publication(path, data.get("publication") or {}),
+        run=_run_settings(path, data.get("run") or {}),
     )
     problem = output_dir_problem(config)
     if problem:
@@ -271,9 +282,9 @@ def load_config(root: Path | None = None) -> ReportConfig:
 
 
 #: The sections of config/report.yml (docs/data_contracts.md); anything else is a typo.
-SECTIONS = ("years", "files", "output_dir", "allowed_output_roots", "publication", "chapters",
+SECTIONS = ("years", "files", "output_dir", "allowed_output_roots", "publication", "run", "chapters",
             "significance", "presentation", "weighting", "privacy_file")
-_MAPPINGS = ("years", "files", "publication", "chapters", "significance", "presentation", "weighting")
+_MAPPINGS = ("years", "files", "publication", "run", "chapters", "significance", "presentation", "weighting")
 #: The settings of the sections whose keys are fixed (a misspelt one would silently keep the default).
 SETTINGS = {
     "significance": ("alpha", "permutation_resamples", "permutation_seed", "change_test", "multiple_testing",
@@ -431,6 +442,20 @@ def _publication(path: Path, section: dict) -> PublicationSettings:
         raise ConfigError(f"{path}: publication: max_drop must be a share between 0 and 1 (0.5 = half), "
                           f"got {drop!r}")
     return PublicationSettings(min_respondents=minimum, max_drop=float(drop))
+
+
+def _run_settings(path: Path, section: dict) -> RunSettings:
+    """`run:` of config/report.yml, checked."""
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: run: expected a mapping (cell_timeout)")
+    unknown = sorted(set(section) - {"cell_timeout"})
+    if unknown:
+        raise ConfigError(f"{path}: run: unknown key(s) {', '.join(unknown)}; known: cell_timeout")
+    limit = section.get("cell_timeout", RunSettings().cell_timeout)
+    if limit is None or (not isinstance(limit, bool) and limit == 0):  # no limit
+        return RunSettings(cell_timeout=None)
+    return RunSettings(cell_timeout=_number(path, "run: cell_timeout (seconds a notebook cell may run; 0: no limit)",
+                                            limit, 1, 86_400))
 
 
 def _choice(path: Path, where: str, value, allowed: tuple[str, ...]) -> str:
