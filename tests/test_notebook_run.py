@@ -272,3 +272,35 @@ def test_the_executed_notebook_holds_no_folder_of_the_build_machine(tmp_path):
     assert out.cells[1].outputs[0]["text"] == f"lib/wlzmonitor/a.py:3: Warning\n{root}2/other stays\n"
     assert out.cells[1].outputs[1]["traceback"] == ['File "notebooks/x.py", line 3']
     assert str(root) + "/" not in nbformat.writes(out)
+
+
+def test_two_writers_of_one_page_never_collide_on_the_temporary_file(tmp_path):
+    """Each writer has a temporary file of its own: with one shared name, a second writer found its
+    file renamed away by the first ("No such file or directory: .x.ipynb.tmp")."""
+    import os
+    import threading
+
+    from wlzmonitor.run.notebook_run import write_text_atomically
+
+    target = tmp_path / "x.ipynb"
+    errors: list[BaseException] = []
+    texts = [f"{i}\n" * 20_000 for i in range(8)]
+
+    def write(text: str) -> None:
+        try:
+            for _ in range(20):
+                write_text_atomically(target, text)
+        except BaseException as err:  # noqa: BLE001 - collected for the assertion
+            errors.append(err)
+
+    threads = [threading.Thread(target=write, args=(t,)) for t in texts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert target.read_text(encoding="utf-8") in texts  # one writer's whole text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.ipynb"]  # no temporary file left
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # as open() would have made it

@@ -438,8 +438,30 @@ def _shorten(text: str, limit: int) -> str:
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write `text` (UTF-8, Unix line ends) to a temporary file next to `path`, then rename it over `path`."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    """Write `text` (UTF-8, Unix line ends) to a temporary file next to `path`, then rename it over `path`.
+
+    The temporary file's name is this writer's own (two writers of one path — a worker still writing
+    while the run writes the same page — each rename a whole file; with one shared name the second
+    found its file renamed away and failed with "No such file or directory: .x.ipynb.tmp")."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary file of the output (mkstemp makes it 0600)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _read_umask() -> int:
+    """The process's umask (read by setting it and setting it back: once, at import, before any thread)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
