@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -168,3 +169,50 @@ def test_a_hidden_group_cannot_be_worked_out_from_the_total():
     assert set(table.loc[extra, "column_code"]) == {2} and extra.sum() == 2  # per row, the n=30 group
     assert not complementary_cells(table, (table["column_code"].isin([2, 3])).to_numpy()).any()  # two: enough
     assert not complementary_cells(table[table["column_code"] != "Totaal"], hidden[:6]).any()  # no total printed
+
+
+def test_the_reproduction_does_not_print_a_hidden_cell_s_own_computed_figure():
+    """Review of the statistics: a weighted run printed the weighted figure of a suppressed group (and of
+    the cell hidden with it) in reproduction.csv and on Bijlage 5, where it was published nowhere. A
+    hidden cell's computed figure stays only where it is the published one (unweighted, equal)."""
+    from wlzmonitor.compute.disclosure import withhold_in_reproduction
+
+    computed = {"b": pd.DataFrame({"row_code": [1, 1, 1, 1], "column_code": [1, 2, 5, "Totaal"],
+                                   "value": [40.6, 55.1, 44.375067, 48.8], "n": [34, 28, 8, 70]})}
+    disclosed = {"b": computed["b"].assign(value=[40.6, np.nan, np.nan, 48.8])}
+    repro = pd.DataFrame({"table_key": "b", "row_code": [1, 1, 1, 1], "column_code": [1, 2, 5, "Totaal"],
+                          "published": [53.0, 57.0, 38.0, 54.0], "computed": [40.6, 55.1, 44.375067, 48.8],
+                          "rounded": [41.0, 55.0, 44.0, 49.0], "equal": [False, False, False, False],
+                          "deviation": [-12.4, -1.9, 6.375067, -5.2], "within_tolerance": False,
+                          "explanation": "", "toelichting": ""})
+    out = withhold_in_reproduction(repro, computed, disclosed, weighted=True, threshold=9)
+    assert out["computed"].tolist()[0] == 40.6 and out["computed"].tolist()[3] == 48.8  # shown cells stay
+    assert out["computed"].isna().tolist() == [False, True, True, False]
+    assert out["rounded"].isna().tolist() == [False, True, True, False]
+    assert out["deviation"].isna().tolist() == [False, True, True, False]
+    assert out.loc[2, "explanation"] == ("Berekend cijfer niet getoond: groep kleiner dan 9, of een cel waaruit "
+                                         "die kleine groep via het totaal zou volgen.")
+    # unweighted: a hidden cell equal to its published figure keeps it (public already), another does not
+    plain = repro.assign(equal=[False, True, False, False], computed=[40.6, 57.2, 37.5, 48.8])
+    kept = withhold_in_reproduction(plain, computed, disclosed, weighted=False, threshold=9)
+    assert kept["computed"].tolist()[:2] == [40.6, 57.2] and np.isnan(kept["computed"].tolist()[2])
+    assert withhold_in_reproduction(repro, computed, computed, weighted=True, threshold=9) is repro  # nothing hidden
+
+
+@pytest.mark.slow  # computes the weighted 2026 result with a stricter threshold (~15 s)
+def test_a_weighted_run_keeps_a_suppressed_group_out_of_the_reproduction(tmp_path):
+    config = load_config()
+    strict = tmp_path / "privacy.yml"
+    strict.write_text(config.privacy_file.read_text(encoding="utf-8")
+                      .replace("small_group_threshold: 5", "small_group_threshold: 9")
+                      .replace("explanations_min_group: 5", "explanations_min_group: 9"), encoding="utf-8")
+    result = load_year_result(2026, dataclasses.replace(config.weighted(), privacy_file=strict))
+    spec = result.layout.table(B27)
+    repro = result.reproduction
+    own = repro[repro["table_key"] == spec.key]
+    overig = own[own["column_code"].astype(str) == str(OVERIG)]
+    assert len(overig) == 4 and overig["computed"].isna().all()  # was 44,4 / 55,6 / 0 / 0 (weighted)
+    hidden = result.tables[spec.key]
+    gone = {(str(r), str(c)) for r, c, v in zip(hidden["row_code"], hidden["column_code"], hidden["value"]) if pd.isna(v)}
+    printed = {(str(r), str(c)) for r, c, v in zip(own["row_code"], own["column_code"], own["computed"]) if pd.notna(v)}
+    assert gone and not gone & printed

@@ -36,7 +36,7 @@ import pandas as pd
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
 __all__ = ["ACTIONS", "TOTAL_COLUMN", "apply_small_group_rule", "complementary_cells", "has_groups",
-           "small_group_cells"]
+           "small_group_cells", "withhold_in_reproduction"]
 
 ACTIONS = ("suppress", "mark")
 TOTAL_COLUMN = "Totaal"
@@ -106,3 +106,37 @@ def apply_small_group_rule(layout: ReportLayout, tables: Mapping[str, pd.DataFra
     return out, small
 
 
+
+
+def withhold_in_reproduction(reproduction: pd.DataFrame, computed: Mapping[str, pd.DataFrame],
+                             disclosed: Mapping[str, pd.DataFrame], *, weighted: bool,
+                             threshold: int) -> pd.DataFrame:
+    """The reproduction (published beside computed) without the computed figure of a cell the rule hid,
+    unless that figure is the published one: unweighted and equal after rounding (public already).
+
+    Review of the statistics: a weighted run printed the weighted figure of a suppressed small group (and
+    of the cell hidden with it) in reproduction.csv and on Bijlage 5, a figure published nowhere."""
+    if reproduction is None or reproduction.empty:
+        return reproduction
+    hidden: set = set()
+    for key, after in disclosed.items():
+        before = computed.get(key)
+        if before is None or after is before or "value" not in after.columns:
+            continue
+        gone = before["value"].notna().to_numpy() & after["value"].isna().to_numpy()
+        hidden.update((key, str(r), str(c)) for r, c in zip(after.loc[gone, "row_code"], after.loc[gone, "column_code"]))
+    if not hidden:
+        return reproduction
+    cells = [(k, str(r), str(c)) in hidden for k, r, c in
+             zip(reproduction["table_key"], reproduction["row_code"], reproduction["column_code"])]
+    withheld = np.asarray(cells, dtype=bool) & (weighted | ~reproduction["equal"].to_numpy(dtype=bool))
+    if not withheld.any():
+        return reproduction
+    out = reproduction.copy()
+    out.loc[withheld, [c for c in ("computed", "rounded", "deviation") if c in out.columns]] = np.nan
+    out.loc[withheld, ["equal", "within_tolerance"]] = False
+    for column in ("explanation", "toelichting"):
+        if column in out.columns:
+            out.loc[withheld, column] = (f"Berekend cijfer niet getoond: groep kleiner dan {threshold}, of een cel "
+                                         "waaruit die kleine groep via het totaal zou volgen.")
+    return out

@@ -17,7 +17,7 @@ from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.compute.audit import audit
 from wlzmonitor.compute.checks import run_build_checks
 from wlzmonitor.compute.coding import code_answers
-from wlzmonitor.compute.disclosure import apply_small_group_rule
+from wlzmonitor.compute.disclosure import apply_small_group_rule, withhold_in_reproduction
 from wlzmonitor.compute.explanations import explainable_questions, explanations
 from wlzmonitor.compute.intervals import add_intervals
 from wlzmonitor.compute.report_tables import (
@@ -235,10 +235,13 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     changes = all_changes(layout, computed, year, codebook.population, alpha=config.alpha, settings=settings,
                           data_years=earlier, design_effects={y: w.design_effect for y, w in weights.items()})
     # the small-group rule last: every output reads the disclosed tables (the reproduction
-    # compares the undisclosed ones with the published figures, which are public already)
+    # compares the undisclosed ones with the published figures, which are public already; a hidden
+    # cell's computed figure only where it is the published one: unweighted and equal after rounding)
     privacy = load_privacy_settings(config.privacy_file)
     disclosed, small = apply_small_group_rule(layout, computed, threshold=privacy.small_group_threshold,
                                               action=privacy.small_group_action)
+    reproduction = withhold_in_reproduction(reproduction, computed, disclosed, weighted=bool(weights),
+                                            threshold=privacy.small_group_threshold)
     frames, coded = open_answers(survey, codebook, sources, config)
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
                       small, asked=asked_map(layout, config, codebook), privacy=privacy, explanations=frames, coded=coded,
