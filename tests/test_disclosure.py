@@ -216,3 +216,25 @@ def test_a_weighted_run_keeps_a_suppressed_group_out_of_the_reproduction(tmp_pat
     gone = {(str(r), str(c)) for r, c, v in zip(hidden["row_code"], hidden["column_code"], hidden["value"]) if pd.isna(v)}
     printed = {(str(r), str(c)) for r, c, v in zip(own["row_code"], own["column_code"], own["computed"]) if pd.notna(v)}
     assert gone and not gone & printed
+
+
+def test_the_total_is_hidden_when_it_is_the_small_group_s_figure():
+    """Review of the statistics: a routed question that only one small group answered (the other groups
+    n=0) printed the total, which is that group's figure (3 of 3: 100% / 0%), beside the hidden group."""
+    from wlzmonitor.compute.disclosure import complementary_cells
+
+    rows = []
+    for code, (shares, n) in {1: ((np.nan, np.nan), 0), 2: ((np.nan, np.nan), 0), 3: ((100.0, 0.0), 3),
+                              "Totaal": ((100.0, 0.0), 3)}.items():
+        for option, share in zip((1, 2), shares):
+            rows.append({"row_code": option, "column_code": code, "value": share, "n": n})
+    table = pd.DataFrame(rows)
+    extra = complementary_cells(table, (table["column_code"] == 3).to_numpy())
+    assert table.loc[extra, "column_code"].tolist() == ["Totaal", "Totaal"]
+    # through the rule: the group and the total both "–", the bases stay
+    spec = dataclasses.make_dataclass("Spec", [("key", str), ("is_breakdown", bool), ("kind", str)])(
+        "b", True, "single")
+    layout = dataclasses.make_dataclass("Layout", [("tables", list)])([spec])
+    out, small = apply_small_group_rule(layout, {"b": table}, threshold=5)
+    assert small == {"b": [3]}
+    assert out["b"]["value"].isna().all() and out["b"]["n"].tolist() == [0, 0, 0, 0, 3, 3, 3, 3]

@@ -7,7 +7,8 @@ of such a group is in effect that member's answer. The rule, configured in
 
 - ``small_group_threshold`` (default 5): a breakdown *cell* whose base n is at least 1 and
   below the threshold belongs to a small group. The total column is not a group and is never
-  affected; neither are tables without groups (trend tables, numeric summaries).
+  affected by the threshold (only by complementary suppression, below); neither are tables without
+  groups (trend tables, numeric summaries).
 - ``small_group_action``: ``suppress`` (default) replaces the value of such a cell by a missing
   value — every output (HTML, chart, CSV, workbook) then shows "–" for it, while the base n
   stays visible; ``mark`` keeps the value. Either way the column is marked in the HTML table
@@ -16,6 +17,8 @@ of such a group is in effect that member's answer. The rule, configured in
   one hidden group cell could be worked out from the total and the other groups (their counts are
   percentage × n, and n stays visible). So in a row with exactly one hidden group cell, the group
   cell with the next smallest base is hidden too: the total then gives only the two together.
+  Where no other group has respondents (a routed question only one small group answered), the
+  total *is* the small group's figure and is hidden instead.
 
 Applied once, in :func:`wlzmonitor.compute.year_result.load_year_result`, so every output reads the same
 disclosed tables. The open-answer side of the rule (explanations are never shown for an
@@ -60,7 +63,8 @@ def small_group_cells(spec: TableSpec, table: pd.DataFrame, threshold: int) -> n
 def complementary_cells(table: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
     """The cells to hide besides `hidden` so that no hidden cell follows from the total: in each row
     (option, item, NPS row) of a table that prints the total, with exactly one hidden group cell,
-    the shown group cell with the smallest base (then the lowest column code)."""
+    the shown group cell with the smallest base (then the lowest column code); where no other group
+    has respondents, the total itself (it is the small group's figure)."""
     extra = np.zeros(len(table), dtype=bool)
     columns = table["column_code"].astype(str).to_numpy()
     if TOTAL_COLUMN not in set(columns):
@@ -74,6 +78,8 @@ def complementary_cells(table: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
         shown = [i for i in groups if not hidden[i] and np.isfinite(n[i]) and n[i] >= 1]
         if shown:
             extra[min(shown, key=lambda i: (n[i], columns[i]))] = True
+        else:  # no other group answered: the total is the small group's figure (review of the statistics)
+            extra[[i for i in np.flatnonzero(rows == row) if columns[i] == TOTAL_COLUMN]] = True
     return extra
 
 

@@ -341,7 +341,8 @@ def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> st
 def small_group_note(threshold: int, action: str) -> str:
     """The Dutch note under a table with small groups (HTML)."""
     shown = ("de uitkomsten van deze groep worden niet getoond (–), en waar het totaal ze zou verraden ook die "
-             "van de groep met de kleinste basis daarnaast" if action == "suppress"
+             "van de groep met de kleinste basis daarnaast (of het totaal, als geen andere groep antwoordde)"
+             if action == "suppress"
              else "de uitkomsten zijn herleidbaar tot enkele organisaties en alleen ter informatie getoond")
     return (f'<p class="note">† Groep met minder dan {threshold} organisaties die de vraag beantwoordden: '
             f"{shown}. Toelichtingen worden nooit per groep van deze omvang getoond.</p>")
