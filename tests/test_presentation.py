@@ -244,6 +244,13 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel ({verzoek:1}) is vergelijkbaar met vorig jaar.", "!niet-significant}"),
     ("{verzoek:1} vroeg erom ({verzoek:1@trend}), een statistisch aantoonbare verbetering.", "!significant}"),
     ("Een aanzienlijk verschil met vorig jaar: {verzoek:1}.", "!significant}"),
+    # the review of the statistics: the past tense of doubling, halving, sinking ("verdubbelde tot 24%"
+    # beside a fall from 51% passed unchecked)
+    ("Het aandeel verdubbelde tot {verzoek:1}.", "!stijging}"),
+    ("Het aandeel verdrievoudigde tot {verzoek:1}.", "!stijging}"),
+    ("Het aandeel halveerde tot {verzoek:1}.", "!daling}"),
+    ("Het aandeel zakte naar {verzoek:1}.", "!daling}"),
+    ("Het aandeel slonk tot {verzoek:1}.", "!daling}"),
 ])
 def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
     from wlzmonitor.spec.prose import comparison_problems

@@ -91,7 +91,7 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     _than_earlier("meer", "hoger|groter"),
     r"\bgestegen\b", r"\bst(?:eeg|egen)\b", r"\bstijg(?:t|en)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\btoegenomen\b", r"\bstijging\b", r"\btoename\b" + _NOT_SUBJECT, r"\bgegroeid\b", r"\bopgelopen\b",
-    r"\bomhooggegaan\b", r"\bverdubbel(?:d|ing)\b", r"\bverdrievoudigd\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
+    r"\bomhooggegaan\b", r"\bverdubbel(?:d|de|den|ing)\b", r"\bverdrievoudig(?:d|de|den)\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
@@ -99,7 +99,8 @@ FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     _than_earlier("minder", "lager|kleiner"),
     r"\bgedaald\b", r"\bdaalden?\b", r"\bdaal(?:t|den)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\bdaling\b", r"\bafname\b" + _NOT_SUBJECT, r"\bteruggelopen\b", r"\bafgenomen\b", r"\bgezakt\b",
-    r"\bomlaaggegaan\b", r"\bgehalveerd\b", r"\bhalvering\b", r"\bverminderden?\s+(?:tot|naar)\b",
+    r"\bomlaaggegaan\b", r"\bgehalveerd\b", r"\bhalvering\b", r"\bhalveerden?\b", r"\bzakten?\b",
+    r"\bslonk(?:en)?\b", r"\bgeslonken\b", r"\bverminderden?\s+(?:tot|naar)\b",
     _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af")))
 #: "afgenomen", "afname", "nam … af" about the survey itself ("de vragenlijst is afgenomen") are no fall
 _SURVEY_WORDS = ("afgenomen", "afname", "af")
