@@ -465,3 +465,23 @@ def test_an_untested_row_is_never_called_unchanged():
     assert "alle 0 toetsen" not in methods
     same = rows.assign(n_previous=112.0, p_previous=[100.0, 0.0], p_current=[100.0, 0.0])
     assert untested_reason(same) == "geen spreiding: in beide jaren 0% of 100%"
+
+
+def test_a_change_s_p_value_is_printed_against_the_report_s_alpha():
+    """Review of the statistics: at α = 0,01 a corrected p of 0,00996 was printed "gecorrigeerde p = 0,010"
+    beside "Statistisch significant veranderd", as if p were not below α."""
+    from wlzmonitor.compute.trends import COLUMNS
+    from wlzmonitor.present.table_html import change_html
+
+    rows = [{c: None for c in COLUMNS} | {"table_key": "verzoek", "row": r, "row_code": code, "previous": "2025",
+                                           "current": "2026", "p_previous": before, "p_current": now,
+                                           "n_previous": 112.0, "n_current": 122.0, "p_value": p, "p_adjusted": adjusted,
+                                           "significant": significant, "indicative": indicative,
+                                           "test": "scoretoets", "correction": "Holm-correctie", "tests_in_family": 2}
+            for r, code, before, now, p, adjusted, significant, indicative in (
+                ("Ja", 1, 35.0, 22.0, 0.00498, 0.00996, True, False),
+                ("Nee", 2, 20.0, 12.0, 0.00997, 0.0199, False, True))]
+    out = change_html(TREND, pd.DataFrame(rows, columns=COLUMNS), 2026, alpha=0.01)
+    assert "‘Ja’ (35% → 22%, gecorrigeerde p = 0,0099)" in out
+    assert "‘Nee’ (20% → 12%, p = 0,0099)" in out
+    assert "0,010" not in out

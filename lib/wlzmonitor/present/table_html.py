@@ -261,10 +261,13 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
 
 
-def _change_items(rows: pd.DataFrame, adjusted: bool) -> str:
+def _change_items(rows: pd.DataFrame, adjusted: bool, alpha: float) -> str:
+    # the report's α, not format_p's default: at α = 0,01 a p of 0,00996 printed "p = 0,010" beside
+    # "significant" (review of the statistics)
     return ", ".join(
         f"‘{html.escape(r.row)}’ ({format_value(r.p_previous, 'percent')} → {format_value(r.p_current, 'percent')}, "
-        + (format_p(r.p_adjusted, "gecorrigeerde p") if adjusted else format_p(r.p_value)) + ")"
+        + (format_p(r.p_adjusted, "gecorrigeerde p", alpha=alpha) if adjusted else format_p(r.p_value, alpha=alpha))
+        + ")"
         for r in rows.itertuples())
 
 
@@ -306,11 +309,11 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
     if len(hits):
         parts.append(f'<p class="verdict change significant"><strong class="markering">Significante verandering.</strong> '
                      f'Statistisch significant veranderd ten opzichte van {html.escape(previous)}: '
-                     f"{_change_items(hits, True)} ({method}).</p>")
+                     f"{_change_items(hits, True, alpha)} ({method}).</p>")
     if len(hints):
         parts.append(f'<p class="verdict indicatief">Indicatief veranderd ten opzichte van {html.escape(previous)} '
                      f"(p &lt; {format_mean(alpha, 2)} zonder correctie, niet significant na correctie voor het aantal "
-                     f"toetsen): {_change_items(hints, False)}" + ("." if hits.size else f" ({method}).") + "</p>")
+                     f"toetsen): {_change_items(hints, False, alpha)}" + ("." if hits.size else f" ({method}).") + "</p>")
     if not parts:
         parts.append(f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
                      f"{html.escape(previous)} ({method}).</p>")
