@@ -439,3 +439,17 @@ def test_a_p_value_just_below_alpha_is_not_printed_as_alpha():
     assert t.format_p(0.0004) == "p < 0,001"
     assert t.format_p(0.0502) == "p = 0,050"  # at or above alpha: as it rounds
     assert t.format_p(0.0999, "gecorrigeerde p", alpha=0.1) == "gecorrigeerde p = 0,0999"
+
+
+def test_a_significance_level_is_printed_with_its_own_decimals():
+    """Review of the statistics: α = 0,005 (allowed by config/report.yml) was printed "α = 0,01" with two
+    decimals, beside p-values compared with 0,005."""
+    assert [t.format_alpha(a) for a in (0.05, 0.01, 0.005, 0.1, 0.025, 0.0001)] == \
+        ["0,05", "0,01", "0,005", "0,10", "0,025", "0,0001"]
+    from wlzmonitor.compute.significance import TestResult
+    from wlzmonitor.present.table_html import verdict_html
+    from wlzmonitor.spec.layout import TableSpec
+
+    spec = TableSpec("b", "Tabel B7", "x", "b", "single", (1, 2), (1, 2, "Totaal"), by="omzetgroep")
+    out = verdict_html(spec, TestResult("chi2", 0.0072, False, 6.0), alpha=0.005)
+    assert out.endswith("(χ²-toets (Pearson), p = 0,007, α = 0,005).</p>") and "Geen statistisch significant verschil" in out

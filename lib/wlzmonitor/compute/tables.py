@@ -37,6 +37,7 @@ __all__ = [
     "scale_means",
     "numeric_summary",
     "format_p",
+    "format_alpha",
     "nps",
     "nps_counts",
     "frequency_table",
@@ -757,6 +758,14 @@ def format_p(p: float, label: str = "p", alpha: float = 0.05) -> str:
     if p < alpha <= float(shown.replace(",", ".")):
         shown = format_mean(math.floor(p * 10_000) / 10_000, 4)
     return f"{label} = {shown}"
+
+
+def format_alpha(alpha: float) -> str:
+    """A significance level as printed: '0,05', '0,01', '0,005', '0,10' (at least two decimals, as many as
+    it has up to four: two decimals printed α = 0,005 as "0,01")."""
+    text = f"{alpha:.4f}".rstrip("0")
+    decimals = max(2, len(text.split(".", 1)[1]))
+    return _format_number(alpha, decimals)
 
 
 def format_mean(x, decimals: int = 2) -> str:

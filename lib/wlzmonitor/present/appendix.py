@@ -25,7 +25,7 @@ from wlzmonitor.present.figures_text import format_value
 from wlzmonitor.present.table_files import house_style
 from wlzmonitor.present.page_frame import WEIGHT_WORDS, weighting_words
 from wlzmonitor.present.table_html import interval_label, interval_level
-from wlzmonitor.compute.tables import format_mean, format_p
+from wlzmonitor.compute.tables import format_alpha, format_mean, format_p
 
 TYPE_WORDS = {
     "single": "één antwoord mogelijk",
@@ -236,16 +236,16 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
         "<p>Voor elke uitsplitsing naar omzetgroep (Bijlage 2) en naar Wlz-uitvoerder (Bijlage 3) is getoetst of "
         "de verdeling van de antwoorden verschilt tussen de groepen, met de χ²-toets van Pearson op de kruistabel "
         "van groep en antwoord (zonder continuïteitscorrectie), met een significantieniveau α = "
-        f"{format_mean(alpha, 2)}.</p>"
+        f"{format_alpha(alpha)}.</p>"
         "<p>Bij kleine groepen is de χ²-benadering onbetrouwbaar. Is een verwacht aantal in de kruistabel kleiner dan 5, "
         f"dan komt de p-waarde uit een permutatietoets van dezelfde toetsgrootheid ({thousands} "
         "herschikkingen met vaste rij- en kolomtotalen, vaste startwaarde "
         f"{seed}). De herschikkingen gaan uit van de kruistabel zelf, niet van de volgorde van de rijen in de "
         "export: dezelfde antwoorden geven dus altijd dezelfde p-waarde. "
         f"Dat gold voor {n_perm} van de {n_tests} uitsplitsingen.</p>"
-        f"<p>In totaal zijn {n_tests} uitsplitsingen getoetst, elk met α = {format_mean(alpha, 2)}. Ook als er in "
+        f"<p>In totaal zijn {n_tests} uitsplitsingen getoetst, elk met α = {format_alpha(alpha)}. Ook als er in "
         f"werkelijkheid nergens een verschil tussen de groepen is, geeft dat gemiddeld {n_tests} × "
-        f"{format_mean(alpha, 2)} = {expected} uitsplitsingen met p &lt; {format_mean(alpha, 2)}. {n_sig} van de "
+        f"{format_alpha(alpha)} = {expected} uitsplitsingen met p &lt; {format_alpha(alpha)}. {n_sig} van de "
         f"{n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in rood en vet onder de tabel, met ‘Significant verschil.’ ervoor. "
         "Zoals in het gepubliceerde rapport is hier niet gecorrigeerd voor het aantal toetsen: een enkel "
         "significant verschil kan toeval zijn en is, ook door de kleine groepen, alleen richtinggevend. Groepen met "
@@ -309,7 +309,7 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
     multiple = ("Er is niet gecorrigeerd voor meervoudig toetsen." if correction == "geen correctie" else
                 f"Omdat onder alle trendtabellen samen {family} veranderingen worden getoetst (de twee rijen van een "
                 "vraag met twee antwoorden, zoals ja en nee, zijn één verandering), zou bij α = "
-                f"{format_mean(alpha, 2)} zonder correctie gemiddeld {family} × {format_mean(alpha, 2)} = "
+                f"{format_alpha(alpha)} zonder correctie gemiddeld {family} × {format_alpha(alpha)} = "
                 f"{format_mean(family * alpha, 1)} veranderingen ten onrechte significant heten, ook als er niets veranderd is. Daarom is de {correction} toegepast over alle {family} toetsen "
                 "van het rapport samen" + (": de kans dat ook maar één van de als significant gemelde veranderingen "
                 "toeval is, blijft onder α, ongeacht hoe de rijen van een tabel samenhangen."
@@ -318,7 +318,7 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
     return (
         "<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2>"
         "<p>Onder elke trendtabel staat of een percentage is veranderd ten opzichte van het voorgaande enquêtejaar. "
-        f"De toets is {test} Er is tweezijdig getoetst met α = {format_mean(alpha, 2)}.</p>"
+        f"De toets is {test} Er is tweezijdig getoetst met α = {format_alpha(alpha)}.</p>"
         f"<p>{multiple} {_counts_text(family, raw, sig, alpha)}</p>"
         f"{fpc}"
         f"<p>De jaren worden als onafhankelijke steekproeven behandeld; {_e(_sources_text(changes))}. "
@@ -328,7 +328,7 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
 
 def _counts_text(family: int, raw: int, sig: int, alpha: float) -> str:
     """How many of the family's tests have p below alpha, before and after correction (Dutch, in number)."""
-    below = f"een p-waarde onder {format_mean(alpha, 2)} zonder correctie"
+    below = f"een p-waarde onder {format_alpha(alpha)} zonder correctie"
     if raw == 0:
         return f"Geen van de {family} toetsen heeft {below}."
     text = (f"Van de {family} toetsen {'heeft' if raw == 1 else 'hebben'} er {raw} {below}; "

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.compute.significance import TestResult
-from wlzmonitor.compute.tables import format_mean, format_n, format_p
+from wlzmonitor.compute.tables import format_alpha, format_mean, format_n, format_p
 from wlzmonitor.compute.trends import KINDS, previous_column, testable
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
 from wlzmonitor.present.page_frame import WEIGHT_WORDS
@@ -253,7 +253,7 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     name = TEST_NAMES.get(test.test, test.test)
     if np.isnan(test.p_value):
         return f'<p class="verdict">{html.escape(untested_text(test, group))}</p>'
-    detail = f"{name}, {format_p(test.p_value, alpha=alpha)}, α = {format_mean(alpha, 2)}"
+    detail = f"{name}, {format_p(test.p_value, alpha=alpha)}, α = {format_alpha(alpha)}"
     if test.significant:
         return ('<p class="verdict significant"><strong class="markering">Significant verschil.</strong> '
                 "Dit is een statistisch significant verschil, maar dit is "
@@ -280,7 +280,7 @@ def change_method(changes: pd.DataFrame, *, alpha: float, population: int | None
     family = int(first["tests_in_family"])
     correction = ("zonder correctie voor meervoudig toetsen" if first["correction"] == "geen correctie"
                   else f"{first['correction']} over de {family} jaar-op-jaartoetsen van het rapport")
-    return f"{first['test']}{fpc}, {correction}, α = {format_mean(alpha, 2)}"
+    return f"{first['test']}{fpc}, {correction}, α = {format_alpha(alpha)}"
 
 
 def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: float,
@@ -312,7 +312,7 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
                      f"{_change_items(hits, True, alpha)} ({method}).</p>")
     if len(hints):
         parts.append(f'<p class="verdict indicatief">Indicatief veranderd ten opzichte van {html.escape(previous)} '
-                     f"(p &lt; {format_mean(alpha, 2)} zonder correctie, niet significant na correctie voor het aantal "
+                     f"(p &lt; {format_alpha(alpha)} zonder correctie, niet significant na correctie voor het aantal "
                      f"toetsen): {_change_items(hints, False, alpha)}" + ("." if hits.size else f" ({method}).") + "</p>")
     if not parts:
         parts.append(f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '

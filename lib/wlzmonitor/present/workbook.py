@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from wlzmonitor.present.figures_text import column_order, display_kind
-from wlzmonitor.compute.tables import format_mean, format_p
+from wlzmonitor.compute.tables import format_alpha, format_mean, format_p
 from wlzmonitor.present.table_files import cell_notes, hidden_notes, save_workbook, table_cell_notes
 from wlzmonitor.present.table_html import (
     GROUP_WORDS,
@@ -109,7 +109,7 @@ def _verdict(spec: TableSpec, test, alpha: float) -> tuple[str, bool]:
     group = GROUP_WORDS.get(spec.by or "", spec.by or "groep")
     if np.isnan(test.p_value):
         return untested_text(test, group), False
-    detail = f"{TEST_NAMES.get(test.test, test.test)}, {format_p(test.p_value, alpha=alpha)}, α = {format_mean(alpha, 2)}"
+    detail = f"{TEST_NAMES.get(test.test, test.test)}, {format_p(test.p_value, alpha=alpha)}, α = {format_alpha(alpha)}"
     if test.significant:
         return (f"Significant verschil tussen de groepen ({detail}); slechts richtinggevend vanwege de beperkte "
                 f"omvang van de respons per {group}."), True
