@@ -238,3 +238,19 @@ def test_the_total_is_hidden_when_it_is_the_small_group_s_figure():
     out, small = apply_small_group_rule(layout, {"b": table}, threshold=5)
     assert small == {"b": [3]}
     assert out["b"]["value"].isna().all() and out["b"]["n"].tolist() == [0, 0, 0, 0, 3, 3, 3, 3]
+
+
+def test_a_cell_hidden_with_the_small_group_shows_a_dash_not_an_empty_cell(result):
+    """Review of the statistics: the cells hidden so that the small group does not follow from the total
+    were printed empty in the HTML table (read as "nobody answered"); the note promises "–"."""
+    tables, small = apply_small_group_rule(result.layout, result.tables, threshold=10, action="suppress")
+    spec = result.layout.table(B27)
+    table = tables[spec.key]
+    wide = wide_table(spec, table, result.codebook, small_base=20, small_groups=small[spec.key])
+    hidden = table[table["value"].isna() & (table["column_code"] != OVERIG)]
+    assert len(hidden) == 4  # one per row: the group with the next smallest base
+    labels = dict(zip(table["row_code"], table["row"].astype(str)))
+    for r in hidden.itertuples():
+        column = next(c for c in wide.columns if c.startswith(str(r.column) + " ("))
+        assert wide.loc[labels[r.row_code], column] == "–"
+    assert "" not in set(wide.to_numpy().ravel())

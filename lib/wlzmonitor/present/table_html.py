@@ -166,11 +166,15 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
         bounds = {(r.row_code, r.column_code): (r.ci_low, r.ci_high) for r in table.itertuples(index=False)}
         data = [[_with_interval(text, *bounds.get((r, c), (np.nan, np.nan)), display_kind(spec, r, c, unit), confidence)
                  for c, text in zip(cols, line)] for r, line in zip(rows, data)]
-    for j, c in enumerate(cols):  # a small group's suppressed cells (disclosure.py): a visible dash
-        if c in small_groups:
-            for i, r in enumerate(rows):
-                if data[i][j] == "" and (r, c) in cells:
-                    data[i][j] = "–"
+    # a small group's suppressed cells (disclosure.py), and the cells hidden with it so that it does not
+    # follow from the total (another group's, or the total itself): a visible dash, not an empty cell
+    # that reads as "nobody answered" (review of the statistics)
+    answered = {(r.row_code, r.column_code): r.n for r in table.itertuples(index=False)}
+    for j, c in enumerate(cols):
+        for i, r in enumerate(rows):
+            if data[i][j] == "" and (r, c) in cells and (c in small_groups or (
+                    small_groups and pd.notna(answered.get((r, c))) and answered[(r, c)] >= 1)):
+                data[i][j] = "–"
     frame = pd.DataFrame(data, index=[row_labels[r] for r in rows], columns=headers)
     frame.index.name = None
     return frame
