@@ -11,6 +11,7 @@ FAIL with the reason — a missing browser must not look like a pass.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -155,3 +156,50 @@ def test_no_accessibility_violation_at_either_width(browser, pages):
                 found[f"{path.name} at {width} px"] = violations
             context.close()
     assert found == {}
+
+
+def _report_css() -> str:
+    from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
+
+    return (TEMPLATE_DIR / TEMPLATE_NAME / "report.css").read_text(encoding="utf-8")
+
+
+def test_printing_a_page_never_splits_a_note_from_its_table(browser, tmp_path):
+    """Printed from the browser (Ctrl+P, page.pdf), a table's two-line note under it was cut over two
+    sheets: 'voorzichtig interpreteren.' and the verdict after it stood alone at the top of the next
+    sheet (Bijlage 3, Tabel B25). Tables at every height on the sheet: each note is printed whole,
+    on the sheet of its table, with its verdict."""
+    import base64
+    import io
+
+    import pypdf
+
+    note = ("* Kleine basis (n &lt; 20): de percentages zijn gevoelig voor enkele antwoorden; "
+            "voorzichtig interpreteren, uitgebreid met enkele woorden zodat de noot twee regels telt.")
+    chart = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="880" height="423">'
+                             b'<rect width="880" height="423" fill="#ddd"/></svg>').decode()
+    sections = []
+    for i in range(40):
+        filler = "".join(f"<p>Tekst {i}.{k} van de pagina.</p>" for k in range(i % 7))
+        rows = "".join(f"<tr><th class='row_heading'>Rij {r}</th><td>{r}%</td><td>{r + 1}%</td></tr>" for r in range(3))
+        sections.append(
+            f'{filler}<section class="tabel" id="tabel-{i}"><div class="tabel-blok">'
+            f'<p class="tabel-titel">Tabel {i} – Begin{i}</p><div class="tabel-scroll"><table class="rapport">'
+            f"<thead><tr><th></th><th class='col_heading'>A</th><th class='col_heading'>B</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div></div>"
+            f'<p class="note">Noot{i}: {note} Einde{i}.</p>'
+            f'<p class="verdict">Oordeel{i}: geen statistisch significant verschil tussen de groepen.</p>'
+            f'<figure class="chart"><img alt="Grafiek {i}" width="880" height="423" style="max-width:100%;height:auto" '
+            f'src="data:image/svg+xml;base64,{chart}"></figure></section>')
+    page = tmp_path / "noten.html"
+    page.write_text(f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><style>{_report_css()}</style>'
+                    f'</head><body><main class="report">{"".join(sections)}</main></body></html>', encoding="utf-8")
+    context, tab, _, _ = _open(browser, page, 1280)
+    pdf = pypdf.PdfReader(io.BytesIO(tab.pdf(format="A4")))
+    context.close()
+    sheet = {}
+    for number, printed in enumerate(pdf.pages):
+        for mark, i in re.findall(r"(Begin|Noot|Einde|Oordeel)(\d+)", "".join(printed.extract_text().split())):
+            sheet.setdefault(i, {})[mark] = number
+    split = {i: where for i, where in sheet.items() if len(set(where.values())) > 1}
+    assert len(sheet) == 40 and split == {}
