@@ -266,8 +266,13 @@ def _check(data: bytes) -> None:
     assert set(links) == {"01_a", "02_b", "03_c", "03_c--tabel-1"}  # the contents and Alfa's link to Gamma
     assert sorted(set(links["03_c--tabel-1"])) == [1, _page_of(reader, "01_a")]
     assert "Tabel 1 – Hoe tevreden" in texts[_page_of(reader, "03_c--tabel-1")]
-    outline = [(item.title if not isinstance(item, list) else [i.title for i in item]) for item in reader.outline]
+    def titles(items):
+        return [titles(item) if isinstance(item, list) else item.title for item in items]
+
+    outline = titles(reader.outline)
     assert outline[:2] == ["Monitor Wlz-zorgcontractering 2026", ["Inhoud"]] and "3 Gamma" in outline
+    gamma = outline[outline.index("3 Gamma") + 1]  # its section, and the table under it
+    assert gamma == ["3 Gamma deel", ["Tabel 1 – Hoe tevreden bent u?"]]
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # opens with the bookmarks shown (review)
     assert reader.metadata.title == "Monitor Wlz-zorgcontractering 2026" and "/CreationDate" not in reader.metadata
     assert reader.metadata.producer.startswith("WeasyPrint") and str(reader.trailer["/ID"][0]) == "wlz-monitor-2026"
@@ -527,3 +532,27 @@ def test_the_printer_child_skips_its_warm_up_print_when_work_has_come(monkeypatc
     assert printed == []
     pdf.prepare(config, 2026)
     assert len(printed) == 1
+
+
+def test_the_bookmarks_list_every_table_under_its_section_and_no_open_answer_heading():
+    """The PDF's bookmarks held every heading but no table (the reader could not jump to Tabel B12:
+    Bijlage 2 had no bookmark under it), and the open answers' headings ('Toelichtingen bij Vraag 10',
+    'Ten dele, want …') stood between the sections, so a table after them would nest under them.
+    Now they are the page's contents: its sections, and every table (its short title) under its section."""
+    pytest.importorskip("weasyprint")
+    page = ('<html><body><main class="report"><h1 id="titel">2 Beta</h1><h2 id="deel">2.1 Deel</h2>'
+            '<section class="tabel" id="tabel-1"><div class="tabel-blok"><p class="tabel-titel" id="t1">Tabel 1 – '
+            'Hoe tevreden bent u? (n=12)</p><table><tr><td>Ja</td></tr></table></div></section>'
+            '<div class="toelichtingen"><h3 id="toel" class="toelichtingen-titel geen-inhoud">Toelichtingen bij Vraag 3</h3>'
+            '<section class="codering-categorie"><h4>Ten dele, want …</h4><p>Tekst.</p></section></div>'
+            '<section class="tabel" id="tabel-2"><div class="tabel-blok"><p class="tabel-titel" id="t2">Tabel 2 – '
+            'Wat vindt u? (2025: n=10, 2026: n=12)</p><table><tr><td>Ja</td></tr></table></div></section>'
+            '<h2 id="ander">2.2 Ander deel</h2><section class="tabel" id="tabel-b3"><p class="tabel-titel" id="t3">'
+            'Tabel B3 – Waarom? (n=12)</p><table><tr><td>Ja</td></tr></table></section></main></body></html>')
+    _, section, _ = pdf._chapter_section(page, "02_b", frozenset({"02_b"}))
+    parts = pdf.ReportParts(2026, "", "", [], {"02_b": section}, set())
+    info, printed = pdf_parts.render_part(parts.document(section), ".", 2026, True)
+    assert "Tabel 1 – Hoe tevreden bent u? (n=12)" in _reader(printed).pages[0].extract_text()  # still printed whole
+    assert [(level, label) for level, label, *_ in info["bookmarks"]] == [
+        (1, "2 Beta"), (2, "2.1 Deel"), (4, "Tabel 1 – Hoe tevreden bent u?"), (4, "Tabel 2 – Wat vindt u?"),
+        (2, "2.2 Ander deel"), (4, "Tabel B3 – Waarom?")]

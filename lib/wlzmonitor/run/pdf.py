@@ -78,6 +78,8 @@ h2, h3, h4 { break-after: avoid; break-inside: avoid; }
 .kerncijfers { display: block; }
 .kerncijfer { display: inline-block; vertical-align: top; width: 31%%; margin: 0 1.5%% 4mm 0; }
 .kerncijfer .getal { font-size: 20pt; }
+h4, h5, h6, .geen-inhoud, .codering-categorie > h3 { bookmark-level: none; }
+p.tabel-titel { bookmark-level: 4; bookmark-label: attr(data-bladwijzer); }
 """
 
 #: the name of the front part (title page and contents); the chapter parts are named by their page
@@ -121,6 +123,10 @@ _TABLE_SECTION = re.compile(r'<section class="tabel[^"]*" id="([^"]+)">\s*(?:<di
                             re.DOTALL)
 
 
+#: a table's title: its bookmark in the PDF is its short title (:data:`PDF_CSS`), as in the contents
+_TABLE_TITLE = re.compile(r'(<p class="tabel-titel")([^>]*>)(.*?)</p>', re.DOTALL)
+
+
 def _page_body(page: str, stem: str, stems: set[str]) -> str:
     """The printable content of a chapter page, its ids and links made unique in the report."""
     match = _MAIN.search(page)
@@ -141,6 +147,8 @@ def _page_body(page: str, stem: str, stems: set[str]) -> str:
         return m.group(0)
 
     body = _HREF.sub(link, body)
+    body = _TABLE_TITLE.sub(lambda m: f'{m.group(1)} data-bladwijzer="{html.escape(_short(m.group(3)))}"'
+                                      f"{m.group(2)}{m.group(3)}</p>", body)
     return _DETAILS.sub("<details open", body)
 
 
