@@ -376,6 +376,17 @@ def test_a_weighted_result_says_so_on_every_page_and_the_index(result_2026, tmp_
                        dataclasses.replace(result_2026, weights={2026: result_2026.possible_weights}), config, tmp_path)
     assert "Gewogen uitkomsten" not in plain.header_html()
     assert "Gewogen uitkomsten" in weighted.header_html()
+    # the report title in the header of every page (printed with the page too) and the index's title said
+    # 'Monitor Wlz-zorgcontractering 2026' in the weighted report, as in the published one
+    title = '<p class="rapporttitel"><a href="index.html">Monitor Wlz-zorgcontractering 2026{}</a></p>'
+    assert title.format(" (gewogen)") in weighted.header_html() and title.format("") in plain.header_html()
+    from wlzmonitor.run.index_page import index_body
+
+    manifest = {"chapters": {stem: {"status": "missing"} for stem in config.chapters}}
+    weighted_index = index_body(tmp_path, config, 2026, manifest, weighted.result)
+    assert title.format(" (gewogen)") in weighted_index and "<h1>Monitor Wlz-zorgcontractering 2026 (gewogen)</h1>" in weighted_index
+    plain_index = index_body(tmp_path, config, 2026, manifest, result_2026)
+    assert title.format("") in plain_index and "<h1>Monitor Wlz-zorgcontractering 2026</h1>" in plain_index
 
 
 @pytest.mark.slow

@@ -286,7 +286,7 @@ class Chapter:
         n = len(survey.responses)
         population = self.result.codebook.population
         response = f" van de {population} benaderde leden ({format_value(100 * n / population, 'percent')})" if population else ""
-        return (page_header_html(self.config.chapters, self.stem, year=self.year)
+        return (page_header_html(self.config.chapters, self.stem, year=self.year, weighted=bool(self.result.weights))
                 + f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
                 f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>\n" + self._weighted_note()
                 + contents_placeholder())

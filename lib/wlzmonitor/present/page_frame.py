@@ -100,10 +100,11 @@ def navigation_html(chapters: Mapping[str, str], stem: str | None, *, where: str
     return f'<nav class="bladeren bladeren-{where}" aria-label="{label}">' + "".join(links) + "</nav>"
 
 
-def page_header_html(chapters: Mapping[str, str], stem: str | None, *, year: int) -> str:
-    """The header of a page: the report title (a link to the index) and the navigation."""
+def page_header_html(chapters: Mapping[str, str], stem: str | None, *, year: int, weighted: bool = False) -> str:
+    """The header of a page: the report title (a link to the index; a weighted report's says so,
+    as its window title and the PDF do: the header is printed with the page) and the navigation."""
     return (f'<header class="paginakop"><p class="rapporttitel"><a href="{INDEX_PAGE}">'
-            f"{html.escape(report_title(year))}</a></p>{navigation_html(chapters, stem)}</header>")
+            f"{html.escape(report_title(year, weighted))}</a></p>{navigation_html(chapters, stem)}</header>")
 
 
 def contents_placeholder() -> str:

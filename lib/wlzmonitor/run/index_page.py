@@ -57,9 +57,9 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
     # the files first, then the contents: the PDF and the workbook were ~175 links (11 phone screens) down
     # (review of the readers); the skip link jumps past the header to the title
     return (
-        page_header_html(config.chapters, None, year=year)
+        page_header_html(config.chapters, None, year=year, weighted=bool(result.weights))
         + TEXT_START
-        + f"<h1>{html.escape(report_title(year))}</h1>"
+        + f"<h1>{html.escape(report_title(year, bool(result.weights)))}</h1>"
         + f'<p class="lead">ActiZ-enquête Wlz-zorgcontractering {year}: rapportage op basis van {n} volledig '
         "ingevulde vragenlijsten. Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
         + (f'<p class="note gewogen"><strong>{_weighted_html(result)}</p>' if result.weights else "")
