@@ -203,3 +203,42 @@ def test_printing_a_page_never_splits_a_note_from_its_table(browser, tmp_path):
             sheet.setdefault(i, {})[mark] = number
     split = {i: where for i, where in sheet.items() if len(set(where.values())) > 1}
     assert len(sheet) == 40 and split == {}
+
+
+#: the words of the row labels of a report table that a phone showed broken inside the word
+_BROKEN_WORDS = """() => [...document.querySelectorAll('table.rapport th.row_heading')].flatMap(th => {
+  const broken = [];
+  for (const node of th.childNodes) {
+    if (node.nodeType !== Node.TEXT_NODE) continue;
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+      const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(m[0]);
+    }
+  }
+  return broken;
+})"""
+
+
+def test_a_phone_never_breaks_a_row_label_inside_a_word(browser, tmp_path):
+    """On a phone (420 px) the label column of a wide table was squeezed to 7rem and its words broken
+    anywhere: 'Kwaliteitsbeel/d', 'zorgorganisati/e', '(contractering/s)gesprek' (Tabel 26). The table
+    scrolls sideways in its own region, so its label column is as wide as its longest word."""
+    labels = ["Ons Kwaliteitsbeeld is onderdeel van het (contracterings)gesprek met het zorgkantoor.",
+              "Het zorgkantoor biedt ruimte voor de eigen afwegingen van de zorgorganisatie omtrent kwaliteit.",
+              "Het landelijk richttariefpercentage zoals vastgesteld"]
+    heads = "".join(f'<th class="col_heading">{h} <span class="kolom-n">(n=122)</span></th>'
+                    for h in ("Ja, geheel", "Ruime mate", "Voldoende", "Beperkt", "Geheel niet", "Weet niet"))
+    rows = "".join(f'<tr><th class="row_heading">{label}</th>' + "<td>23%</td>" * 6 + "</tr>" for label in labels)
+    page = tmp_path / "telefoon.html"
+    page.write_text(f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+                    f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{_report_css()}</style>'
+                    f'</head><body><main class="report"><section class="tabel"><div class="tabel-scroll">'
+                    f'<table class="rapport"><thead><tr><th class="blank"></th>{heads}</tr></thead><tbody>{rows}'
+                    f"</tbody></table></div></section></main></body></html>", encoding="utf-8")
+    context, tab, _, _ = _open(browser, page, 420)
+    broken = tab.evaluate(_BROKEN_WORDS)
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert broken == [] and overflow <= 0
