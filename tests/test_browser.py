@@ -242,3 +242,26 @@ def test_a_phone_never_breaks_a_row_label_inside_a_word(browser, tmp_path):
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     context.close()
     assert broken == [] and overflow <= 0
+
+
+def test_printing_the_built_pages_never_cuts_a_note(browser, pages):
+    """Every page of the report printed from the browser: every note (under a table, or a footnote in
+    the text: '¹ In 2025 was de vraag anders gesteld …', 1 Reguliere Wlz-inkoop, was cut over two sheets)
+    begins and ends on the same sheet."""
+    import io
+
+    import pypdf
+
+    cut = []
+    for path in pages:
+        context, tab, _, _ = _open(browser, path, 1280)
+        notes = tab.evaluate("[...document.querySelectorAll('main p.note, main p.table-note')].map(p => p.innerText)")
+        sheets = ["".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(tab.pdf(format="A4"))).pages]
+        context.close()
+        for note in notes:
+            words = "".join(note.split()).replace("ﬁ", "fi")
+            head, tail = words[:25], words[-25:]
+            on = [i for i, sheet in enumerate(sheets) if head in sheet.replace("ﬁ", "fi")]
+            if on and tail not in sheets[on[0]].replace("ﬁ", "fi"):
+                cut.append(f"{path.name}, sheet {on[0] + 1}: {note[:60]}")
+    assert cut == []
