@@ -154,3 +154,17 @@ def test_no_reproduction_list_starts_with_one_row_at_the_foot_of_a_pdf_page(out)
         if header in lines[-2:]:
             feet.append((i, lines[-2:]))
     assert feet == []
+
+
+def test_no_pdf_page_holds_a_single_line(out):
+    """Review of the readers: the last sheet of the PDF held one line, Bijlage 5's last finding, cut
+    from its list (a list of two findings); no page is a lone line of a paragraph or list."""
+    from pypdf import PdfReader
+
+    lonely = []
+    for i, page in enumerate(PdfReader(out / "wlz_monitor_2026.pdf").pages, 1):
+        lines = [line for line in (page.extract_text() or "").strip().splitlines()
+                 if line.strip() not in ("", "•") and not line.startswith("Monitor Wlz-zorgcontractering")]
+        if len(lines) <= 1:
+            lonely.append((i, lines))
+    assert lonely == []
