@@ -1224,3 +1224,28 @@ def test_the_same_answers_under_another_id_are_a_form_sent_twice(tmp_path):
     sparse = [dict(respondent_id=str(i), voltooid="0") for i in (1, 2)]
     survey = load_survey(write(tmp_path, csv_text(sparse), name="sparse.csv"), MINI, mapping=None)
     assert [f.exclusion_reason for f in survey.log.exclusions] == ["incomplete response (voltooid = 0)"] * 2
+
+
+@pytest.mark.parametrize("rid", ["1²", "R²", "³"])
+def test_a_respondent_id_with_a_superscript_digit_loads(tmp_path, rid):
+    """'²' is a digit to str.isdigit() but no number to int(): the natural order of the ids
+    raised a bare ValueError (review)."""
+    survey = load_survey(write(tmp_path, csv_text(rows(r2={"respondent_id": rid}))), MINI,
+                         mapping=None)
+    assert sorted(survey.responses.index) == sorted([rid, "2", "10"])
+    assert survey.rows_read == 3
+
+
+@pytest.mark.parametrize("cell", ["1¹", "²", "--1", "+-2"])
+def test_a_mapped_code_with_a_footnote_marker_or_two_signs_is_an_error(tmp_path, cell):
+    """A cell of a mapped column that str.isdigit() takes for a code ('1¹': a footnote marker
+    after the code; '--1') raised a bare ValueError in the label table (review); it is an error
+    naming row, column and question."""
+    mapping = write(tmp_path, 'year: 2099\ncolumns:\n  "Omzet": omzet\n', name="mapping.yml")
+    text = csv_text(rows(r3={"omzet": cell})).replace("omzet", "Omzet", 1)
+    path = write(tmp_path, text)
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=mapping)
+    [finding] = ei.value.findings
+    assert (finding.row, finding.column, finding.export_column, finding.question, finding.issue) == (
+        3, "omzet", "Omzet", "Vraag 1 omzet", f"got '{cell}'")

@@ -31,6 +31,10 @@ from wlzmonitor.inputs.values import normalise_label
 
 __all__ = ["LabelPatterns", "LabelTable", "Resolved", "split_choices", "PATTERN_KEYS"]
 
+#: a code as a cell may write it: what ``int()`` reads (``isdigit()`` is also true of "¹" and
+#: "²", footnote markers that ``int()`` refuses, and ``lstrip("+-")`` lets "--1" through)
+_CODE_TEXT = re.compile(r"[+-]?\d+")
+
 #: the keys of one entry under ``labels:`` in a mapping file
 PATTERN_KEYS = ("prefix", "suffix", "remove")
 
@@ -116,7 +120,7 @@ class LabelTable:
         t = " ".join(str(text).split())
         if not t:
             return None
-        if t.lstrip("+-").isdigit() and int(t) in self.codes:
+        if _CODE_TEXT.fullmatch(t) and int(t) in self.codes:
             return Resolved(int(t), "code")
         if t in self.exact:
             return Resolved(self.exact[t], "exact")
@@ -129,7 +133,7 @@ class LabelTable:
         if self.patterns:
             cleaned = self.patterns.apply(t)
             if cleaned != t and cleaned:
-                if cleaned.lstrip("+-").isdigit() and int(cleaned) in self.codes:
+                if _CODE_TEXT.fullmatch(cleaned) and int(cleaned) in self.codes:
                     return Resolved(int(cleaned), "pattern")
                 ck = normalise_label(cleaned)
                 if ck in self.normal:

@@ -25,8 +25,9 @@ _PARTS = re.compile(r"(\d+)")
 
 
 def natural_key(value: object) -> tuple:
-    """Sort key of a text in natural order: digit runs by number ("R2" < "R10")."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p)
+    """Sort key of a text in natural order: digit runs by number ("R2" < "R10"). A run is what
+    ``_PARTS`` splits out (``isdecimal``); "²" is a digit to ``isdigit`` but no number."""
+    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p)
                  for p in _PARTS.split(str(value).strip()) if p != "")
 
 

@@ -28,7 +28,7 @@ from wlzmonitor.inputs.mapping import (
 )
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, DataQualityLog, Finding
 from wlzmonitor.inputs.reading import ROW, read_export
-from wlzmonitor.inputs.row_order import canonical_row_order
+from wlzmonitor.inputs.row_order import canonical_row_order, natural_key
 from wlzmonitor.inputs.validation import normalise_multi_routing, validated_rows
 
 __all__ = ["Survey", "load_survey"]
@@ -46,11 +46,7 @@ def _id_sort_key(ids: pd.Index) -> list:
         numbers = [int(m.group(2)) for m in matches]  # type: ignore[union-attr]
         return sorted(range(len(ids)), key=numbers.__getitem__)
 
-    def key(v: Any):
-        s = str(v)
-        parts = re.split(r"(\d+)", s)
-        return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p != "")
-    return sorted(range(len(ids)), key=lambda i: key(ids[i]))
+    return sorted(range(len(ids)), key=lambda i: natural_key(str(ids[i])))
 
 
 @dataclass
