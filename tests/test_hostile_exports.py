@@ -1249,3 +1249,47 @@ def test_a_mapped_code_with_a_footnote_marker_or_two_signs_is_an_error(tmp_path,
     [finding] = ei.value.findings
     assert (finding.row, finding.column, finding.export_column, finding.question, finding.issue) == (
         3, "omzet", "Omzet", "Vraag 1 omzet", f"got '{cell}'")
+
+
+@pytest.mark.parametrize("variant", ["\ufeff10", "10\u200b", "1\u00ad0", "１0", "10\u2060"])
+def test_an_id_written_with_an_invisible_or_full_width_character_is_the_same_id(tmp_path, variant):
+    """A second response of respondent 10 under '10' with a byte-order mark (a second export pasted
+    below the first), a zero-width space or soft hyphen, or a full-width digit was counted as a
+    respondent of its own (review: n=4 with one warning); it is the id written differently."""
+    data = rows()
+    data.append(dict(data[2], respondent_id=variant, nps="9"))
+    with pytest.raises(ExportError) as ei:
+        load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
+    [finding] = ei.value.findings
+    shown = f"'{variant}'" if variant == "１0" else "(not shown: text of 3 characters)"
+    assert (finding.row, finding.column, finding.issue) == (
+        5, "respondent_id", f"respondent id {shown} is the id of row 4 written differently ('10'; an "
+        "invisible or full-width character, case or leading zeros), with different answers (columns nps)")
+    # the same answers: one respondent, the copy excluded as the duplicate it is
+    data[-1]["nps"] = data[2]["nps"]
+    survey = load_survey(write(tmp_path, csv_text(data), name="copy.csv"), MINI, mapping=None)
+    assert sorted(survey.responses.index) == ["1", "10", "2"] and survey.rows_read == 4
+    assert [(f.row, f.issue) for f in survey.log.exclusions] == [
+        (5, "duplicate of row 4 (the same answers; its respondent id written differently)")]
+
+
+def test_the_same_contact_email_with_an_invisible_character_is_compared(tmp_path):
+    """A contact e-mail address with a zero-width space is the same address (review: not compared)."""
+    data = rows()
+    data.append(dict(data[0], respondent_id="11", nps="3", contact__email="jan@example.nl\u200b"))
+    survey = load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
+    assert survey.n == 4
+    assert [(f.row, f.column, f.issue) for f in survey.log.warnings if f.column == "contact__email"] == [
+        (5, "contact__email", "the same contact e-mail address as row 2 (respondent id '1'), with different "
+                              "answers: possibly the same organisation twice")]
+
+
+def test_a_second_export_pasted_below_with_its_byte_order_mark_is_a_repeated_header(tmp_path):
+    """`cat a.csv b.csv` of two exports saved with a byte-order mark: the repeated header starts with
+    one and was read as a respondent (review: one error per cell instead of the pasted-exports message)."""
+    ls = lines()
+    text = "\ufeff" + "".join(ls[:3]) + "\ufeff" + ls[0] + ls[3]
+    with pytest.raises(ExportError) as ei:
+        load_survey(write(tmp_path, text), MINI, mapping=None)
+    assert str(ei.value) == (f"{tmp_path / 'export.csv'}: row(s) 4 repeat the header (row 1): two exports pasted "
+                             "together? Remove the repeated header, and check that no respondent appears twice")

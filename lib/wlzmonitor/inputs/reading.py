@@ -175,9 +175,11 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
     if not data_cols:
         raise ExportError(f"{path}: {where} has no columns")
     first = df[data_cols[0]].to_numpy(dtype=object)
+    # a row's first cell may start with a byte-order mark: the second export's, pasted below
+    # the first (`cat a.csv b.csv`)
     rows = [int(df[ROW].iat[i]) for i in _candidates(first, data_cols[0])
-            if isinstance(first[i], str) and first[i].strip() == data_cols[0]
-            and all(str(df[c].iat[i]).strip() == c for c in data_cols)]
+            if isinstance(first[i], str) and first[i].strip().lstrip("\ufeff").strip() == data_cols[0]
+            and all(str(df[c].iat[i]).strip() == c for c in data_cols[1:])]
     if len(data_cols) > 1 and rows:
         raise ExportError(f"{path}: row(s) {', '.join(map(str, rows))} repeat the header (row "
                           f"{header_row}): two exports pasted together? Remove the repeated "

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -502,6 +503,15 @@ def _check_respondent_ids(export: _Export) -> set:
 
 #: leading zeros of a number inside an id ("R0005" is "R5")
 _LEADING_ZEROS = r"(?<![0-9])0+(?=[0-9])"
+
+
+def comparable(text: str) -> str:
+    """``text`` as two ids, organisations or e-mail addresses are compared: in its compatibility
+    form (NFKC: full-width "１０" is "10") and without invisible characters (format and control
+    characters: the byte-order mark of a second export pasted below the first, a zero-width space
+    or soft hyphen copied from a web page), which no reader of the log can see."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))
 #: a row with fewer answers than this is not compared with the others (empty rows are alike)
 MIN_ANSWERS_COMPARED = 5
 
@@ -511,7 +521,7 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
     leading zeros: a copied row under ``r0005``, ``R5`` or ``R00005`` was counted twice): excluded
     as its duplicate when the answers are the same, else an error."""
     id_column, rows, text = export.codebook.id_column, export.rows, export.text
-    keys = nonempty.str.casefold().str.replace(_LEADING_ZEROS, "", regex=True)
+    keys = nonempty.map(comparable).str.casefold().str.replace(_LEADING_ZEROS, "", regex=True)
     alike = keys[keys.duplicated(keep=False)]  # vectorised: the loop below sees only these rows
     excluded: set = set()
     if alike.empty:
@@ -535,10 +545,17 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
             shown = ", ".join(diff[:5]) + (f" and {len(diff) - 5} more" if len(diff) > 5 else "")
             export.add(idx, id_column, None, "error",
                        f"respondent id {respondent_id_text(rid)} is the id of row {int(rows[first])} written "
-                       f"differently ({respondent_id_text(nonempty.at[first])}; case or leading zeros), with "
+                       f"differently ({respondent_id_text(nonempty.at[first])}; {_how_written(rid, nonempty.at[first])}), with "
                        f"different answers (columns {shown})", "unique respondent ids",
                        "fix the export: remove the row or give it an id of its own")
     return excluded
+
+
+def _how_written(rid: str, other: str) -> str:
+    """How two spellings of one respondent id may differ, as the messages say it."""
+    if comparable(rid) == rid and comparable(other) == other:
+        return "case or leading zeros"
+    return "an invisible or full-width character, case or leading zeros"
 
 
 def _answer_codes(export: _Export, column: str) -> tuple[np.ndarray, int]:
@@ -757,7 +774,7 @@ def _same_organisation(export: _Export, column: str, role: str, cells: pd.Series
     labels, rows, ids, text = export.df.index, export.rows, export.ids, export.text
     what = "organisation" if role == "organisation" else "contact e-mail address"
     codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
-    norm = np.array([normalise_label(u) for u in uniques] or [""], dtype=object)
+    norm = np.array([normalise_label(comparable(u)) for u in uniques] or [""], dtype=object)
     key = pd.Series(norm[codes] if len(codes) else [], index=labels, dtype=object)
     key = key[(key != "") & ~labels.isin(list(skip))]
     repeated = key[key.duplicated(keep=False)]
