@@ -424,3 +424,34 @@ def test_a_draft_reads_ja_and_nee_in_a_multi_select_option_column():
     guessed = {g.label: g.code for gs in [draft.guesses] for g in (gs if isinstance(gs, list) else [])}
     assert guessed == {"Ja": 1, "Nee": 0}, draft
     assert not draft.unmatched
+
+
+FORM_COLUMNS = ["Tijdstempel", "1. Wat is de jaaromzet van uw organisatie?",
+                "3. Om welke redenen heeft u maatwerk aangevraagd?"]
+
+
+def _form_with_choices(tmp: Path, cells: list[str]) -> Path:
+    rows = [[f"19-11-2025 09:{i:02d}:00", "Meer dan 100 miljoen euro", c] for i, c in enumerate(cells)]
+    return write_grid(tmp / "forms.csv", [FORM_COLUMNS], rows)
+
+
+def test_a_draft_of_a_delimited_column_with_a_typed_other_answer(tmp_path):
+    """Google Forms puts an "Other:" text among the chosen options of a checkbox question. The draft
+    raised AttributeError ('str' object has no attribute 'label': the guesses and unmatched pieces of
+    a delimited column were passed to the wrong fields), and it chose ';' for the ', '-joined column,
+    guessing whole cells as their first option ("Personeel, Vastgoed": 1 loses Vastgoed) (review)."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    typed = "Personeel, Vervoer van cliënten door Jan"
+    cells = ["Personeel, Vastgoed"] * 2 + ["Vastgoed, Zorgzwaarte"] * 2 + ["Huisvesting, Personeel"] * 2 \
+        + ["Personeel", typed, "Personee"]
+    draft = draft_mapping(_form_with_choices(tmp_path, cells), MINI)
+    assert ('  redenen: {column: "3. Om welke redenen heeft u maatwerk aangevraagd?", delimiter: ", "}'
+            in draft.text)
+    assert "values:" not in draft.text and "Jan" not in draft.text
+    tail = draft.text[draft.text.index("# NOT MATCHED"):].splitlines()[3:]
+    # 'Huisvesting' (two rows) is listed; 'Vervoer van cliënten door Jan' (unmatched) and 'Personee'
+    # (a guess), each seen in one row, are counted together (the guess's count replaced the other's)
+    assert tail == ['#   values.redenen: "Huisvesting": ?    # a label no option matches',
+                    "#   values.redenen: 2 value(s) seen in one row only, not shown (possibly typed answers): "
+                    "check-export names them"]

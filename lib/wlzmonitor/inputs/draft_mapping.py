@@ -184,8 +184,8 @@ def _option(q: Question, column: str | None) -> int | None:
 
 
 def _analyse_delimited(q: Question, m: Match, platform: Platform, out: _Labels) -> None:
-    """The delimiter of a multi-select column (the one that leaves fewest pieces unknown),
-    its label patterns and guesses."""
+    """The delimiter of a multi-select column (the one that leaves fewest pieces unknown or
+    guessed; on a tie the platform's own first), its label patterns and guesses."""
     cells = [v for v, _ in m.column.values]
     best: tuple[int, int, str, LabelDraft] | None = None
     pieces_seen: dict[str, dict[str, int]] = {}
@@ -202,9 +202,12 @@ def _analyse_delimited(q: Question, m: Match, platform: Platform, out: _Labels) 
         unknown = list(dict.fromkeys(u for c in cells
                                      for u in split_choices(c, delim, table.resolve)[1]))
         rest = analyse_labels(q, unknown) if unknown else LabelDraft()
-        draft = LabelDraft(patterns_only.generic | rest.generic, patterns_only.prefix,
-                           rest.guesses, rest.unmatched)
-        score = (len(rest.unmatched), rank)
+        draft = LabelDraft(generic=patterns_only.generic | rest.generic, prefix=patterns_only.prefix,
+                           guesses=rest.guesses, unmatched=rest.unmatched)
+        # a guess is as uncertain as a piece not matched: without it, a form's ", "-joined
+        # column with one typed "Other" answer got ";" (no piece unmatched: whole cells guessed
+        # as their first option, "Personeel, Vastgoed" -> Personeel, the second choice lost)
+        score = (len(rest.unmatched) + len(rest.guesses), rank)
         if best is None or score < best[:2]:
             best = (*score, delim, draft)
     if best is not None:
@@ -356,9 +359,10 @@ def _unmatched_section(matches: list[Match], labels: _Labels) -> list[str]:
     for key, labs in labels.unmatched.items():
         lines += [f"#   values.{key}: {_q(lab)}: ?    # a label no option matches"
                   for lab in labs if labels.shown(lab)]
-    hidden = {key: sum(1 for lab in labs if not labels.shown(lab))
-              for key, labs in list(labels.unmatched.items())
-              + [(k, [g.label for g in gs]) for k, gs in labels.guesses.items()]}
+    hidden: dict[str, int] = {}  # a question's unmatched labels and guesses both count
+    for key, labs in list(labels.unmatched.items()) + [(k, [g.label for g in gs])
+                                                       for k, gs in labels.guesses.items()]:
+        hidden[key] = hidden.get(key, 0) + sum(1 for lab in labs if not labels.shown(lab))
     lines += [f"#   values.{key}: {n} value(s) seen in one row only, not shown (possibly typed "
               "answers): check-export names them" for key, n in hidden.items() if n]
     if not lines:
