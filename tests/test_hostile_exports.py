@@ -1293,3 +1293,17 @@ def test_a_second_export_pasted_below_with_its_byte_order_mark_is_a_repeated_hea
         load_survey(write(tmp_path, text), MINI, mapping=None)
     assert str(ei.value) == (f"{tmp_path / 'export.csv'}: row(s) 4 repeat the header (row 1): two exports pasted "
                              "together? Remove the repeated header, and check that no respondent appears twice")
+
+
+@pytest.mark.parametrize("char, name", [("\u200b", "U+200B ZERO WIDTH SPACE"),
+                                        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+                                        ("\u00ad", "U+00AD SOFT HYPHEN")])
+def test_an_invisible_character_in_a_header_is_named(tmp_path, char, name):
+    """A zero-width space or soft hyphen copied in with a question text was reported as "a control
+    character (a NUL byte?): the file is damaged or not a text export" (review: misleading)."""
+    path = write(tmp_path, csv_text().replace("omzet", "om" + char + "zet", 1))
+    with pytest.raises(ExportError) as ei:
+        read_export(path)
+    assert str(ei.value) == (f"{path}: column 3 of the header holds an invisible character ({name}, copied in "
+                             "with the text?); expected column names without it: remove it from the header or "
+                             "export again")

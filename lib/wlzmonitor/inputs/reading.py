@@ -25,6 +25,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -78,9 +79,17 @@ def _check_header(columns: list[str], path: Path, repeats: "_Problems | None" = 
     damaged = [i + 1 for i, c in enumerate(cols)
                if not "".join(c.split()).isprintable()]  # a line break in a name is fine
     if damaged:
-        raise ExportError(f"{path}: column {damaged[0]} of the header holds a control character "
-                          "(a NUL byte?): the file is damaged or not a text export; expected "
-                          "column names")
+        bad = next(ch for ch in "".join(cols[damaged[0] - 1].split()) if not ch.isprintable())
+        if unicodedata.category(bad) == "Cc":
+            raise ExportError(f"{path}: column {damaged[0]} of the header holds a control character "
+                              "(a NUL byte?): the file is damaged or not a text export; expected "
+                              "column names")
+        # a format character (zero-width space, byte-order mark, soft hyphen, direction mark):
+        # invisible in every program, copied in with a question text
+        raise ExportError(f"{path}: column {damaged[0]} of the header holds an invisible character "
+                          f"(U+{ord(bad):04X} {unicodedata.name(bad, 'unnamed')}, copied in with the "
+                          "text?); expected column names without it: remove it from the header or "
+                          "export again")
     positions: dict[str, list[int]] = {}
     for i, c in enumerate(cols, 1):
         positions.setdefault(" ".join(c.split()).casefold(), []).append(i)
