@@ -455,3 +455,24 @@ def test_a_draft_of_a_delimited_column_with_a_typed_other_answer(tmp_path):
     assert tail == ['#   values.redenen: "Huisvesting": ?    # a label no option matches',
                     "#   values.redenen: 2 value(s) seen in one row only, not shown (possibly typed answers): "
                     "check-export names them"]
+
+
+@pytest.mark.parametrize("values, problem", [
+    ('  redenen: {"Overig": 7}\n',
+     "values.redenen: code(s) 7 are not options of Vraag 3 redenen (1, 2, 3, 4)"),
+    ('  redenen__2: {"Gekozen": 2}\n',
+     "values.redenen__2: code(s) 2 are not 1 (selected) or 0 (not selected): Vraag 3 redenen has one "
+     "column per option"),
+])
+def test_a_code_of_a_multi_question_in_values_must_be_an_option(tmp_path, values, problem):
+    """values.redenen: {"Overig": 7} for a delimited column was accepted: "Personeel;Overig" read as
+    Personeel only, and "Overig" alone as no answer (the row excluded as incomplete) (review)."""
+    cols = [c for c in MINI.columns() if not c.startswith("redenen__") or c == "redenen__tekst"]
+    data = base_rows()
+    data[0]["Redenen"] = "Personeel;Overig"
+    path = write_rows(tmp_path / "e.csv", data, cols + ["Redenen"])
+    (tmp_path / "m.yml").write_text('year: 2099\nmulti:\n  redenen: {column: Redenen, delimiter: ";"}\n'
+                                    "values:\n" + values, encoding="utf-8")
+    with pytest.raises(MappingError) as ei:
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    assert str(ei.value) == f"{tmp_path / 'm.yml'}: the mapping does not fit codebook 2099:\n  {problem}"

@@ -226,6 +226,19 @@ class ExportMapping:
                     problems.append(f"values.{target}: code(s) {', '.join(map(str, bad))} are "
                                     f"not options of {q.label} "
                                     f"({', '.join(map(str, q.codes))})")
+            elif q is not None and q.type == "multi":
+                # the question's delimited column: a label is an option (a code that is none was
+                # read as chosen and then dropped: the answer lost); an option column: 1 or 0
+                delimited = target == q.key and any(m.question == q.key for m in self.multi)
+                allowed = q.codes if delimited else (0, 1)
+                bad = sorted({c for c in table.values() if c not in allowed})
+                if bad:
+                    problems.append(f"values.{target}: code(s) {', '.join(map(str, bad))} are not "
+                                    + (f"options of {q.label} ({', '.join(map(str, q.codes))})"
+                                       if delimited else "1 (selected) or 0 (not selected): "
+                                       f"{q.label} has one column per option"
+                                       + (" (a delimited column: list it under multi)"
+                                          if target == q.key else "")))
         return problems
 
     def _check_labels_and_rules(self, codebook: Codebook) -> list[str]:
