@@ -404,6 +404,17 @@ def _(tmp):
                                    3.0: "Nog iets anders"}}), MINI, {}
 
 
+@case("SPSS .sav: codes renumbered by the labels, one value without a label (review: read as another answer)", Error(
+    text="SPSS value labels 1 'Meer dan 100 miljoen euro' and 4 (a value without a label, read as itself) would "
+         "both be read as code 4"))
+def _(tmp):
+    # the file numbers omzet the other way round and has no label for its 4 ('Minder dan 20 miljoen'):
+    # respondent 1 (stored 4) was read as code 4, 'Meer dan 100 miljoen euro', like respondent 2
+    return _sav(tmp, {"omzet": {1.0: "Meer dan 100 miljoen euro", 2.0: "40 tot 100 miljoen euro",
+                                3.0: "20 tot 40 miljoen euro"}},
+                {"omzet": {"1": "4", "4": "1", "3": "2"}}), MINI, {}
+
+
 def _check_all_three(s: Survey, p: Path) -> None:
     assert s.rows_read == 3
     assert s.responses.index.tolist() == ["1", "2", "10"]

@@ -715,7 +715,7 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
             continue
         translate: dict[str, str] = {}
         unresolved: list[str] = []
-        read_as: dict[str, list[tuple[str, str]]] = {}  # code -> the (stored value, label)s read as it
+        read_as: dict[str, list[tuple[str, str | None]]] = {}  # code -> the (stored value, label)s read as it
         for stored, label in labels.items():
             hit = table.resolve(label, loose=True)
             if hit is None:
@@ -723,12 +723,18 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
             elif str(hit.code) != stored:
                 translate[stored] = label
             read_as.setdefault(str(hit.code) if hit is not None else stored, []).append((stored, label))
+        if translate:  # a value the file holds without a label keeps its stored value: as another's code?
+            for stored in sorted({str(v).strip() for v in frame[c].to_numpy(dtype=object)} - set(labels) - {""}):
+                if stored in read_as:
+                    read_as[stored].append((stored, None))
         merged = {code: pairs for code, pairs in read_as.items() if len(pairs) > 1}
         if merged:  # two answers of the file would become one of the codebook: the figures would be wrong
             code, pairs = sorted(merged.items())[0]
             findings.append(Finding(
                 file, None, None, c, q.label, "error",
-                "SPSS value labels " + " and ".join(f"{s} '{label}'" for s, label in pairs)
+                "SPSS value labels " + " and ".join(f"{s} '{label}'" if label is not None
+                                                    else f"{s} (a value without a label, read as itself)"
+                                                    for s, label in pairs)
                 + f" would both be read as code {code}"
                 + (" (a label not in the codebook keeps its stored value)" if unresolved else ""),
                 "value labels that match the codebook's options one to one",
