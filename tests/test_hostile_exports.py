@@ -1307,3 +1307,27 @@ def test_an_invisible_character_in_a_header_is_named(tmp_path, char, name):
     assert str(ei.value) == (f"{path}: column 3 of the header holds an invisible character ({name}, copied in "
                              "with the text?); expected column names without it: remove it from the header or "
                              "export again")
+
+
+def test_a_respondent_id_of_thousands_of_digits_loads(tmp_path):
+    """int() refuses more than 4300 digits: the natural order of the ids raised a bare ValueError
+    (review); the digit runs are now compared without int(), in the same order."""
+    from wlzmonitor.inputs.row_order import natural_key
+
+    long_id = "7" * 5000
+    survey = load_survey(write(tmp_path, csv_text(rows(r3={"respondent_id": long_id}))), MINI, mapping=None)
+    assert survey.responses.index.tolist() == ["1", "10", long_id]
+    assert [f.issue for f in survey.log.warnings if f.column == "respondent_id"] == [
+        "1 respondent id(s) look like personal data or free text (text of 5000 characters)"]
+    assert sorted(["R10", "R9", "R0009x", "R٣", "R" + "1" * 5000, "Rx"], key=natural_key) == [
+        "R٣", "R9", "R0009x", "R10", "R" + "1" * 5000, "Rx"]
+    assert natural_key("R0005") == natural_key("R5")
+
+
+def test_a_mapped_code_of_thousands_of_digits_is_an_error(tmp_path):
+    mapping = write(tmp_path, 'year: 2099\ncolumns:\n  "Omzet": omzet\n', name="mapping.yml")
+    path = write(tmp_path, csv_text(rows(r3={"omzet": "1" * 5000})).replace("omzet", "Omzet", 1))
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=mapping)
+    [finding] = ei.value.findings
+    assert (finding.row, finding.column, finding.issue) == (3, "omzet", "got text of 5000 characters")

@@ -32,8 +32,9 @@ from wlzmonitor.inputs.values import normalise_label
 __all__ = ["LabelPatterns", "LabelTable", "Resolved", "split_choices", "PATTERN_KEYS"]
 
 #: a code as a cell may write it: what ``int()`` reads (``isdigit()`` is also true of "¹" and
-#: "²", footnote markers that ``int()`` refuses, and ``lstrip("+-")`` lets "--1" through)
-_CODE_TEXT = re.compile(r"[+-]?\d+")
+#: "²", footnote markers that ``int()`` refuses, and ``lstrip("+-")`` lets "--1" through), and no
+#: longer than a code can be (``int()`` refuses more than 4300 digits)
+_CODE_TEXT = re.compile(r"[+-]?\d{1,18}")
 
 #: the keys of one entry under ``labels:`` in a mapping file
 PATTERN_KEYS = ("prefix", "suffix", "remove")

@@ -13,6 +13,7 @@ names the row as the file has it.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 import pandas as pd
@@ -24,10 +25,19 @@ __all__ = ["canonical_row_order", "natural_key"]
 _PARTS = re.compile(r"(\d+)")
 
 
+def _number_key(digits: str) -> tuple:
+    """A digit run's key, ordered and equal as its number ("0005" is "5"), without ``int()``
+    (which refuses a run of more than 4300 digits: an id of a hostile file)."""
+    if not digits.isascii():  # other scripts' digits ("٥"): their values
+        digits = "".join(str(unicodedata.decimal(c)) for c in digits)
+    digits = digits.lstrip("0") or "0"
+    return (len(digits), digits)
+
+
 def natural_key(value: object) -> tuple:
     """Sort key of a text in natural order: digit runs by number ("R2" < "R10"). A run is what
     ``_PARTS`` splits out (``isdecimal``); "²" is a digit to ``isdigit`` but no number."""
-    return tuple((0, int(p), "") if p.isdecimal() else (1, 0, p)
+    return tuple((0, _number_key(p), "") if p.isdecimal() else (1, (0, ""), p)
                  for p in _PARTS.split(str(value).strip()) if p != "")
 
 

@@ -34,7 +34,8 @@ from wlzmonitor.inputs.validation import normalise_multi_routing, validated_rows
 __all__ = ["Survey", "load_survey"]
 
 
-_PREFIXED_NUMBER = re.compile(r"(\D*)(\d+)")
+#: at most 18 digits: a number int() reads and numpy holds (a longer id takes natural_key)
+_PREFIXED_NUMBER = re.compile(r"(\D*)(\d{1,18})")
 
 
 def _id_sort_key(ids: pd.Index) -> list:
