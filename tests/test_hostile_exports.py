@@ -1331,3 +1331,28 @@ def test_a_mapped_code_of_thousands_of_digits_is_an_error(tmp_path):
         load_survey(path, MINI, mapping=mapping)
     [finding] = ei.value.findings
     assert (finding.row, finding.column, finding.issue) == (3, "omzet", "got text of 5000 characters")
+
+
+@pytest.mark.parametrize("last, hidden", [("20000", list(range(2, 16_385))), ("4000000000", list(range(2, 16_385))),
+                                          ("9" * 5000, [])], ids=["20000", "4e9", "5000 digits"])
+def test_a_hidden_column_range_beyond_excel_s_last_column(tmp_path, last, hidden):
+    """<col min="2" max="4000000000" hidden="1"/> (six bytes in a hostile workbook) made a list of four
+    billion column numbers: the memory filled for minutes (review: 100 million took 34 s); a range
+    is cut at Excel's last column, and a number no sheet can have is not read."""
+    import re
+    import zipfile
+
+    from wlzmonitor.inputs.reading import _xlsx_grid
+
+    path = _xlsx(tmp_path, [MINI.columns()] + [[r.get(c, "") for c in MINI.columns()] for r in base_rows()])
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(hostile, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, n = re.subn(rb"<sheetData>", b'<cols><col min="2" max="' + last.encode()
+                                  + b'" hidden="1"/></cols><sheetData>', data)
+                assert n == 1
+            out.writestr(item, data)
+    assert _xlsx_grid(hostile, None)[-1] == ([], hidden)
+

@@ -706,6 +706,8 @@ XLSX_MAX_UNPACKED = 1 << 30
 XLSX_MAX_RATIO, XLSX_RATIO_FROM = 200, 64 << 20
 #: Excel's last row: a sheet that says it has a row beyond it is no spreadsheet's
 XLSX_MAX_ROW = 1_048_576
+#: Excel's last column (XFD)
+XLSX_MAX_COLUMN = 16_384
 
 
 def check_workbook_size(path: Path) -> None:
@@ -787,13 +789,13 @@ def _hidden_rows_and_columns(wb, ws) -> tuple[list[int], list[int]]:
     if b"hidden=" not in data:
         return [], []
     rows = [int(m.group(1)) for tag in _ROW_TAG.finditer(data) if _HIDDEN.search(tag.group(1))
-            for m in [re.search(rb'\br="(\d+)"', tag.group(1))] if m]
+            for m in [re.search(rb'\br="(\d{1,9})"', tag.group(1))] if m]
     columns: list[int] = []
     for tag in _COL_TAG.finditer(data):
         if _HIDDEN.search(tag.group(1)):
-            low, high = re.search(rb'\bmin="(\d+)"', tag.group(1)), re.search(rb'\bmax="(\d+)"', tag.group(1))
-            if low and high:
-                columns += range(int(low.group(1)), int(high.group(1)) + 1)
+            low, high = re.search(rb'\bmin="(\d{1,12})"', tag.group(1)), re.search(rb'\bmax="(\d{1,12})"', tag.group(1))
+            if low and high:  # at most Excel's last column: a range to a billion filled the memory
+                columns += range(int(low.group(1)), min(int(high.group(1)), XLSX_MAX_COLUMN) + 1)
     return sorted(set(rows)), sorted(set(columns))
 
 
