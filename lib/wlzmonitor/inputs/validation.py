@@ -427,12 +427,28 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
                         "missing expected column", want, action, export_columns.get(c)))
     for c in present:
         if c not in expected:
+            q = _question_of_unknown_column(str(c), codebook)
+            answers = int(raw[c].astype(str).str.strip().ne("").sum()) if q is not None else 0
+            if answers:  # an option, item or field the codebook does not have: never dropped silently
+                # (a multi question's other columns all 0 read as "not answered": the row excluded)
+                log.add(Finding(file, None, None, str(c), q.label, "error",
+                                f"the column holds {answers} answer(s), but {q.label} has no column "
+                                f"'{c}' in codebook {codebook.year}",
+                                "the question's columns " + ", ".join(q.columns()),
+                                "add the option, item or field to the codebook, or remove the column"))
+                continue
             log.add(Finding(file, None, None, str(c), None, "warning",
                             f"unexpected column, not in codebook {codebook.year}", None,
                             "column dropped (it could hold personal data)"))
     if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
         raise ExportError(format_error_message(file, log.errors), log.errors, log)
     return missing_cols
+
+
+def _question_of_unknown_column(column: str, codebook: Codebook) -> Question | None:
+    """The question a column not in the codebook is named after (``zorgkantoren__32``), else None."""
+    key = column.split("__", 1)[0] if "__" in column else None
+    return codebook.question(key) if key and key in codebook else None
 
 
 def _export_cells(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQualityLog,
