@@ -476,3 +476,26 @@ def test_a_code_of_a_multi_question_in_values_must_be_an_option(tmp_path, values
     with pytest.raises(MappingError) as ei:
         load_survey(path, MINI, mapping=tmp_path / "m.yml")
     assert str(ei.value) == f"{tmp_path / 'm.yml'}: the mapping does not fit codebook 2099:\n  {problem}"
+
+
+def test_header_rows_one_too_many_never_lists_the_first_respondent_s_answers(tmp_path):
+    """A mapping's header_rows: 2 for an export with one header row read the first respondent as the
+    option row: every column was listed as 'E-mail | piet.pietersen@…', 'contact__naam | Jan Jansen'
+    with that respondent's answers, on screen and in the log (review). The missing id column now
+    stops it with one error; a column name in a finding also passes the e-mail and phone patterns."""
+    from wlzmonitor.inputs.quality_log import Finding
+
+    (tmp_path / "m.yml").write_text('year: 2099\nheader_rows: 2\nidentifying:\n  "E-mail": email\n',
+                                    encoding="utf-8")
+    data = [dict(r, **{"E-mail": "piet.pietersen@zorggroep.example"}) for r in base_rows()]
+    path = write_rows(tmp_path / "e.csv", data, MINI.columns() + ["E-mail"])
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    [finding] = ei.value.findings
+    assert (finding.column, finding.issue) == (
+        "respondent_id", f"no column 'respondent_id' (the respondent ids) in the export, read with header_rows: 2 "
+        f"({tmp_path / 'm.yml'}); a header row too many reads the first respondent as a header")
+    assert "pietersen" not in str(ei.value) and "Jansen" not in str(ei.value)
+    f = Finding("f", None, None, "E-mail | piet@zorggroep.example", None, "error", "x",
+                export_column="Telefoon | 06-12345678")
+    assert (f.column, f.export_column) == ("E-mail | [e-mailadres]", "Telefoon | [telefoonnummer]")

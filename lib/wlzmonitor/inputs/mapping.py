@@ -59,7 +59,7 @@ from wlzmonitor.inputs.mapping_file import (
     load_mapping,
     mapping_for_year,
 )
-from wlzmonitor.inputs.quality_log import Finding, describe_value
+from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.row_order import canonical_row_order
 from wlzmonitor.inputs.row_rules import REASONS
@@ -202,6 +202,7 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     """
     mapping.check(codebook)
     file = str(source)
+    _check_headers_found(raw, mapping, codebook, file)
     export_columns: dict[str, str] = {}
     routine = Routine()
     work = raw.copy()
@@ -230,6 +231,24 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
             frame.attrs[key] = {renames.get(h, h): value for h, value in raw.attrs[key].items()}
     frame.attrs["export_columns"] = export_columns
     return frame, findings, private, identity
+
+
+def _check_headers_found(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook, file: str) -> None:
+    """An ExportError when the export has no respondent id column under the name the mapping (or
+    the codebook) gives it: the mapping is another export's, or its ``header_rows`` is a row too
+    many -- then the first respondent was read as a header row ("respondent_id | 17") and every
+    column would be listed with that respondent's answers ("E-mail | piet@zorggroep.nl")."""
+    if _id_header(raw, mapping, codebook) is not None:
+        return
+    named = next((h for h, target in mapping.columns.items() if target == codebook.id_column),
+                 codebook.id_column)
+    finding = Finding(file, None, None, codebook.id_column, None, "error",
+                      f"no column '{named}' (the respondent ids) in the export, read with header_rows: "
+                      f"{mapping.header_rows} ({mapping.name}); a header row too many reads the first "
+                      "respondent as a header",
+                      f"a column '{named}'", "check header_rows in the mapping, or the mapping's name "
+                      "for the id column")
+    raise ExportError(format_error_message(file, [finding]), [finding])
 
 
 def _find_header(frame: pd.DataFrame, header: str) -> str | None:
