@@ -526,6 +526,8 @@ def comparable(text: str) -> str:
     form (NFKC: full-width "１０" is "10") and without invisible characters (format and control
     characters: the byte-order mark of a second export pasted below the first, a zero-width space
     or soft hyphen copied from a web page), which no reader of the log can see."""
+    if text.isascii() and text.isprintable():  # the usual id: NFKC leaves it, it has no such character
+        return text
     text = unicodedata.normalize("NFKC", text)
     return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))
 #: a row with fewer answers than this is not compared with the others (empty rows are alike)
