@@ -531,11 +531,13 @@ def test_run_settings_are_read_and_checked(tmp_path):
         assert config.run.cell_timeout == limit
         assert _chapter_job(2026, config, "00_samenvatting", tmp_path, {}).timeout == limit
     for i, (extra, message) in enumerate([
-        ("run:\n  cell_timeout: -5\n", "cell_timeout .* expected a number from 1"),
+        ("run:\n  cell_timeout: -5\n", "cell_timeout .* expected a whole number from 1"),
         ("run:\n  cell_timeout: tien\n", "cell_timeout .* got 'tien'"),
         ("run:\n  cell_timeout: true\n", "cell_timeout .* got True"),
         ("run:\n  cel_timeout: 5\n", "run: unknown key.*cel_timeout.*known: cell_timeout"),
         ("run: 600\n", "run: expected a mapping"),
+        # the notebook client takes whole seconds: 2.5 failed every chapter with a TraitError
+        ("run:\n  cell_timeout: 2.5\n", r"cell_timeout .*expected a whole number from 1 to 86400, got 2\.5"),
     ]):
         with pytest.raises(ConfigError, match=message):
             load_config(make_repo(tmp_path / f"bad{i}", report_yml_extra=extra))

@@ -454,8 +454,10 @@ def _run_settings(path: Path, section: dict) -> RunSettings:
     limit = section.get("cell_timeout", RunSettings().cell_timeout)
     if limit is None or (not isinstance(limit, bool) and limit == 0):  # no limit
         return RunSettings(cell_timeout=None)
+    # whole seconds: the notebook client's timeout is an integer setting, and 1.5 failed every chapter
+    # with "The 'timeout' trait of a NotebookClient instance expected an int, not the float 1.5"
     return RunSettings(cell_timeout=_number(path, "run: cell_timeout (seconds a notebook cell may run; 0: no limit)",
-                                            limit, 1, 86_400))
+                                            limit, 1, 86_400, whole=True))
 
 
 def _choice(path: Path, where: str, value, allowed: tuple[str, ...]) -> str:
