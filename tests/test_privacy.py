@@ -595,6 +595,12 @@ def test_a_cue_before_an_organisation_or_team_keeps_it(text):
     ("Groet, Hidde", f"Groet, {NAME}"), ("Mvg Sanne", f"Mvg {NAME}"), ("Gr. Hidde Bakker", f"Gr. {NAME}"),
     ("Met vriendelijke groet,\nHidde\nManager", f"Met vriendelijke groet,\n{NAME}\nManager"),
     ("Groetjes Sanne!", f"Groetjes {NAME}!"), ("Groeten Hidde Bakker", f"Groeten {NAME}"),
+    # a first name alone followed by what it signs for, or ending its line after a non-breaking space or
+    # another line break than \n (these passed: only a line end, "." or "!" right after the name counted)
+    ("Mvg, Sanne (teamleider)", f"Mvg, {NAME} (teamleider)"), ("Groeten,\nSanne, manager zorg", f"Groeten,\n{NAME}, manager zorg"),
+    ("Groet, Hidde - inkoop", f"Groet, {NAME} - inkoop"), ("Groet, Hidde; tel. volgt", f"Groet, {NAME}; tel. volgt"),
+    ("Groet, Hidde\u00a0", f"Groet, {NAME}\u00a0"), ("Groet, Hidde\u2028Manager", f"Groet, {NAME}\u2028Manager"),
+    ("Mvg. Sanne", f"Mvg. {NAME}"),
 ])
 def test_names_after_the_words_of_a_form_or_a_closing(text, expected):
     assert Scrubber().scrub(text) == expected
@@ -606,6 +612,10 @@ def test_names_after_the_words_of_a_form_or_a_closing(text, expected):
     "Neem contact op met Zorgkantoor Zwolle", "contactpersoon Menzis", "Mvg Menzis", "Namens ActiZ",
     "Met vriendelijke groet\nDe directie", "Contactpersoon VGZ reageert snel.", "Groeten aan Zilveren Kruis",
     "Het aanspreekpunt Zilveren Kruis was goed bereikbaar.", "Met vriendelijke groet, Bestuurder",
+    # national organisations and a head of department ('[naam]' before)
+    "Het zorgkantoor sprak namens Zorgverzekeraars Nederland.", "Neem contact op met Zorginstituut Nederland.",
+    "Ingevuld door Hoofd Financiën", "Wij reageren namens Samenwerkende Zorgaanbieders Oost.",
+    "Groet, Teamleider", "Groeten, Zilveren Kruis, regio Utrecht",
 ])
 def test_organisations_and_roles_after_those_words_stay(text):
     assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == text
@@ -617,7 +627,8 @@ def test_the_cues_take_linear_time_on_long_white_space():
     scrubber = Scrubber(names=["Jan Jansen"])
     for text in ("Met vriendelijke groet" + " " * 20_000 + "x", "mvg" + " " * 20_000 + "x", "Groeten," + " \n" * 10_000,
                  "namens" + " " * 20_000 + "x", "contactpersoon" + " " * 20_000 + "Jan", "Gr." + " \n" * 10_000 + "Jan x",
-                 "neem contact op met" + " " * 20_000 + "x"):
+                 "neem contact op met" + " " * 20_000 + "x", "Groet, Hidde" + "\u00a0" * 20_000 + "x",
+                 "Mvg Sanne " * 2_000, "Groet,\u2028" * 3_000):
         started = time.perf_counter()
         scrubber.scrub(text)
         assert time.perf_counter() - started < 1.0  # 13.5 s with a pattern that backtracked quadratically

@@ -513,7 +513,7 @@ def _particle_run(words: tuple[str, ...]) -> str:
 #: the closing words of a message: a name after them signs it ("Met vriendelijke groet, Hidde", "Mvg Sanne",
 #: "Gr. Hidde Bakker", "Groetjes,\nSanne")
 #: (each optional part a group of its own: "\s*:?\s*" would backtrack quadratically on long white space)
-_CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?!\w)|mvg\b"
+_CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?!\w)|mvg\b\.?"
                  r"|m\.v\.g\.?|gr\.)(?:\s*,)?")
 #: words after which a person's name follows: "Contactpersoon: Pieter Klaassen", "contactpersoon is Pieter
 #: Klaassen", "Contactpersoon Pieter Klaassen", "Ingevuld door Hidde Bakker", "namens Karin Smit", "neem contact
@@ -526,7 +526,8 @@ _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|
               r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
               r"|" + _CLOSING_CUES + r")")
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
-#: Zorgkantoor", "Met vriendelijke groet Team Inkoop", "Mvg, Zorggroep Oost", "Raad van Bestuur")
+#: Zorgkantoor", "Met vriendelijke groet Team Inkoop", "Mvg, Zorggroep Oost", "Raad van Bestuur", "Ingevuld door
+#: Hoofd Financiën", "namens Zorgverzekeraars Nederland", "neem contact op met Zorginstituut Nederland")
 _CUE_NOT_A_PERSON = frozenset(
     """
     zorgkantoor zorgkantoren zilveren kruis menzis vgz cz dsw zorgverzekeraar gemeente ministerie nza actiz
@@ -534,7 +535,8 @@ _CUE_NOT_A_PERSON = frozenset(
     cliëntenraad ondernemingsraad ledenraad organisatie zorgaanbieder locatie
     directeur bestuurder bestuurders manager teamleider controller adviseur medewerker medewerkers collega
     voorzitter secretaris bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper
-    zorginkoper contractmanager
+    zorginkoper contractmanager hoofd hoofdkantoor
+    zorgverzekeraars zorgverzekeringen zorgaanbieders zorginstituut kenniscentrum nederland
     """.split()) | ORGANISATION_WORDS - {"de", "het", "van", "en"}
 #: no person's name in a contact field: placeholders, roles, organisation words
 _NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PERSON
@@ -619,9 +621,14 @@ class Scrubber:
             rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word})",
             re.IGNORECASE,
         )
-        # "Met vriendelijke groet,\nHidde", "Mvg Sanne": one name word that ends the line after closing words
+        # "Met vriendelijke groet,\nHidde", "Mvg Sanne", "Mvg, Sanne (teamleider)": one name word after closing
+        # words that ends the line (any line break, after any white space of the line: a pasted answer's
+        # non-breaking space) or is followed by the role or team it signs for, after a comma, semicolon,
+        # bracket or dash
         self._closing_re = re.compile(
-            rf"((?<!\w){_CLOSING_CUES}\s*){name_word}(?=[ \t]*(?:[\r\n.!]|$))", re.IGNORECASE)
+            rf"((?<!\w){_CLOSING_CUES}\s*){name_word}"
+            r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;(]|[-–—]\s))",
+            re.IGNORECASE)
 
     # -- construction -------------------------------------------------------------------
     @classmethod
