@@ -485,3 +485,32 @@ def test_a_change_s_p_value_is_printed_against_the_report_s_alpha():
     assert "‘Ja’ (35% → 22%, gecorrigeerde p = 0,0099)" in out
     assert "‘Nee’ (20% → 12%, p = 0,0099)" in out
     assert "0,010" not in out
+
+
+@pytest.mark.parametrize("alpha, correction, expected", [
+    (0.05, "Holm-correctie",
+     "Significant: na correctie voor het aantal toetsen (Holm); indicatief: p < 0,05 alleen zonder die correctie."),
+    (0.01, "Benjamini-Hochberg-correctie",
+     "Significant: na correctie voor het aantal toetsen (Benjamini-Hochberg); indicatief: p < 0,01 alleen zonder "
+     "die correctie."),
+    (0.005, "geen correctie", "Significant: p < 0,005, zonder correctie voor het aantal toetsen."),
+])
+def test_a_workbook_sheet_explains_its_change_marks_with_the_report_s_alpha_and_correction(alpha, correction, expected):
+    """The note under a sheet's change column said 'p < 0,05' and 'Holm' whatever α and multiple_testing
+    config/report.yml set."""
+    from openpyxl import Workbook
+
+    from wlzmonitor.compute.trends import COLUMNS
+    from wlzmonitor.present.workbook import _table_sheet
+
+    rows = [{c: None for c in COLUMNS} | {"table_key": "verzoek", "row": "Ja", "row_code": 1, "previous": "2025",
+                                           "current": "2026", "p_previous": 35.0, "p_current": 22.0,
+                                           "n_previous": 112.0, "n_current": 122.0, "p_value": alpha / 2,
+                                           "p_adjusted": alpha / 2, "significant": True, "indicative": False,
+                                           "test": "scoretoets", "correction": correction, "tests_in_family": 1}]
+    wb = Workbook()
+    name = _table_sheet(wb, TREND, TREND_TABLE, _Codebook(), test=None, changes=pd.DataFrame(rows, columns=COLUMNS),
+                        alpha=alpha, small_base=20)
+    texts = [c.value for row in wb[name].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "significant gedaald" in texts
+    assert texts[-1] == expected

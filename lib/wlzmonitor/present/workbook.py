@@ -33,6 +33,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from wlzmonitor.present.figures_text import column_order, display_kind
 from wlzmonitor.compute.tables import format_alpha, format_mean, format_p
+from wlzmonitor.compute.trends import CORRECTION_NAMES
 from wlzmonitor.present.table_files import cell_notes, hidden_notes, save_workbook, table_cell_notes
 from wlzmonitor.present.table_html import (
     GROUP_WORDS,
@@ -101,6 +102,18 @@ def _change_marks(spec: TableSpec, changes: pd.DataFrame) -> dict[str, str]:
         elif r.indicative:
             marks[str(r.row_code)] = f"indicatief {way}"
     return marks
+
+
+def _marks_note(spec: TableSpec, changes: pd.DataFrame, alpha: float) -> str:
+    """What the marks of the change column mean, with the report's α and its correction (it said
+    'p < 0,05' and 'Holm' whatever config/report.yml set: at α = 0,01 or with Benjamini-Hochberg both wrong)."""
+    corrections = changes.loc[changes["table_key"] == spec.key, "correction"]
+    correction = str(corrections.iloc[0]) if len(corrections) else ""
+    if correction == CORRECTION_NAMES["none"]:
+        return f"Significant: p < {format_alpha(alpha)}, zonder correctie voor het aantal toetsen."
+    name = correction.removesuffix("-correctie") or "Holm"
+    return (f"Significant: na correctie voor het aantal toetsen ({name}); indicatief: p < {format_alpha(alpha)} "
+            "alleen zonder die correctie.")
 
 
 def _verdict(spec: TableSpec, test, alpha: float) -> tuple[str, bool]:
@@ -184,8 +197,7 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
     verdict, significant = _verdict(spec, test, alpha)
     footer = ([verdict] if verdict else []) + _notes(spec, table, small_base, hidden, threshold)
     if marks:
-        footer.append("Significant: na correctie voor het aantal toetsen (Holm); indicatief: p < 0,05 alleen "
-                      "zonder die correctie.")
+        footer.append(_marks_note(spec, changes, alpha))
     ws.append([])
     for i, text in enumerate(footer):
         ws.append([text])
