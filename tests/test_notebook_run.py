@@ -304,3 +304,30 @@ def test_two_writers_of_one_page_never_collide_on_the_temporary_file(tmp_path):
     mask = os.umask(0o022)
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # as open() would have made it
+
+
+def test_a_file_system_that_refuses_chmod_still_gets_the_page(tmp_path, monkeypatch):
+    """A FAT stick or network share without Unix modes refuses chmod (EPERM): open() wrote the page there,
+    the writer with its own temporary file failed the run and must not; nothing is left behind."""
+    import os
+
+    from wlzmonitor.run import notebook_run
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(notebook_run.os, "chmod", refuse)
+    target = tmp_path / "x.html"
+    notebook_run.write_text_atomically(target, "<p>a</p>\n")
+    assert target.read_text(encoding="utf-8") == "<p>a</p>\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.html"]
+
+    def fail(*_args, **_kwargs):  # a rename that fails leaves no temporary file either
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(notebook_run.os, "replace", fail)
+    with pytest.raises(OSError, match="Permission denied"):
+        notebook_run.write_text_atomically(target, "<p>b</p>\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.html"]
+    assert target.read_text(encoding="utf-8") == "<p>a</p>\n"
+    assert os.path.exists(target)

@@ -449,7 +449,10 @@ def write_text_atomically(path: Path, text: str) -> None:
     try:
         with open(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # as an ordinary file of the output (mkstemp makes it 0600)
+        # as an ordinary file of the output (mkstemp makes it 0600); a file system that keeps no Unix
+        # modes (FAT, some network shares) refuses the call, where open() had written the file: best effort
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
