@@ -461,7 +461,13 @@ def write_text_atomically(path: Path, text: str) -> None:
 
 
 def _read_umask() -> int:
-    """The process's umask (read by setting it and setting it back: once, at import, before any thread)."""
+    """The process's umask, once, at import: from /proc on Linux, else by setting it and setting it back
+    (a file another thread made in that instant would get the mode 022 gives)."""
+    with contextlib.suppress(OSError, ValueError):
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
