@@ -751,13 +751,27 @@ def _(tmp):
 @case("a column of an option the codebook does not have, holding answers (review: the row excluded as "
       "'Vraag 3 missing')", Error(dict(
           row=None, column="redenen__5", question="Vraag 3 redenen",
-          issue="the column holds 2 answer(s), but Vraag 3 redenen has no column 'redenen__5' in codebook 2099",
+          issue="1 respondent(s) chose this option, but Vraag 3 redenen has no column 'redenen__5' in codebook 2099",
           expected="the question's columns redenen__1, redenen__2, redenen__3, redenen__4, redenen__tekst")))
 def _(tmp):
     # respondent 10 chose only the fifth option, which the codebook lacks: its four columns were
     # all 0, read as 'not answered', and the respondent excluded as incomplete
     rows = mini_with(r2={"redenen__5": "0"}, r4={"redenen__3": "0", "redenen__5": "1"})
     rows[1]["redenen__5"] = " "
+    return mini_csv(tmp, rows, columns=MINI.columns() + ["redenen__5"]), MINI, {}
+
+
+def _check_unchosen_option(s: Survey, p: Path) -> None:
+    assert [(w.column, w.issue, w.action) for w in s.log.warnings] == [
+        ("redenen__5", "unexpected column, not in codebook 2099", "column dropped (it could hold personal data)")]
+    assert s.rows_read == len(s.responses) == len(mini_rows())  # nobody excluded: the column held no choice
+    assert "redenen__5" not in s.responses.columns
+
+
+@case("a column of an option the codebook does not have, which nobody chose (0, 0.0 or empty: no "
+      "answer is lost when it is dropped)", Loads(_check_unchosen_option))
+def _(tmp):
+    rows = [dict(r, redenen__5=v) for r, v in zip(mini_rows(), ["0", "0.0", "", " 0 ", "00"] * 10)]
     return mini_csv(tmp, rows, columns=MINI.columns() + ["redenen__5"]), MINI, {}
 
 

@@ -428,12 +428,13 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
     for c in present:
         if c not in expected:
             q = _question_of_unknown_column(str(c), codebook)
-            answers = int(raw[c].astype(str).str.strip().ne("").sum()) if q is not None else 0
+            answers = _answers_in_unknown_column(raw[c], q) if q is not None else 0
             if answers:  # an option, item or field the codebook does not have: never dropped silently
                 # (a multi question's other columns all 0 read as "not answered": the row excluded)
+                held = (f"{answers} respondent(s) chose this option" if q.type == "multi"
+                        else f"the column holds {answers} answer(s)")
                 log.add(Finding(file, None, None, str(c), q.label, "error",
-                                f"the column holds {answers} answer(s), but {q.label} has no column "
-                                f"'{c}' in codebook {codebook.year}",
+                                f"{held}, but {q.label} has no column '{c}' in codebook {codebook.year}",
                                 "the question's columns " + ", ".join(q.columns()),
                                 "add the option, item or field to the codebook, or remove the column"))
                 continue
@@ -443,6 +444,18 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
     if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
         raise ExportError(format_error_message(file, log.errors), log.errors, log)
     return missing_cols
+
+
+def _answers_in_unknown_column(cells: pd.Series, q: Question) -> int:
+    """The answers in a column of question `q` that the codebook lacks: its filled cells; of a multi
+    question's option column the options chosen (a 0 there is "not chosen": an option nobody chose
+    loses nothing when its column is dropped)."""
+    text = cells.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+                     else str(v).strip())
+    filled = text.ne("")
+    if q.type == "multi":
+        filled &= ~text.str.fullmatch(r"0+(?:[.,]0*)?")
+    return int(filled.sum())
 
 
 def _question_of_unknown_column(column: str, codebook: Codebook) -> Question | None:
