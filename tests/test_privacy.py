@@ -595,6 +595,9 @@ def test_a_cue_before_an_organisation_or_team_keeps_it(text):
     ("Groet, Hidde", f"Groet, {NAME}"), ("Mvg Sanne", f"Mvg {NAME}"), ("Gr. Hidde Bakker", f"Gr. {NAME}"),
     ("Met vriendelijke groet,\nHidde\nManager", f"Met vriendelijke groet,\n{NAME}\nManager"),
     ("Groetjes Sanne!", f"Groetjes {NAME}!"), ("Groeten Hidde Bakker", f"Groeten {NAME}"),
+    # a first name and the role it signs with: the name replaced, the role kept
+    ("Groet, Hidde Directeur", f"Groet, {NAME} Directeur"),
+    ("Met vriendelijke groet, Sanne Manager.", f"Met vriendelijke groet, {NAME} Manager."),
     # a first name alone followed by what it signs for, or ending its line after a non-breaking space or
     # another line break than \n (these passed: only a line end, "." or "!" right after the name counted)
     ("Mvg, Sanne (teamleider)", f"Mvg, {NAME} (teamleider)"), ("Groeten,\nSanne, manager zorg", f"Groeten,\n{NAME}, manager zorg"),

@@ -528,6 +528,13 @@ _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
 #: Zorgkantoor", "Met vriendelijke groet Team Inkoop", "Mvg, Zorggroep Oost", "Raad van Bestuur", "Ingevuld door
 #: Hoofd Financiën", "namens Zorgverzekeraars Nederland", "neem contact op met Zorginstituut Nederland")
+#: roles a person signs with ("Groet, Hidde Directeur")
+_ROLE_WORDS = frozenset(
+    """
+    directeur bestuurder manager teamleider controller adviseur medewerker collega voorzitter secretaris
+    bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper zorginkoper
+    contractmanager hoofd
+    """.split())
 _CUE_NOT_A_PERSON = frozenset(
     """
     zorgkantoor zorgkantoren zilveren kruis menzis vgz cz dsw zorgverzekeraar gemeente ministerie nza actiz
@@ -694,10 +701,15 @@ class Scrubber:
         """The replacement of the cue pattern: the cue kept and the name replaced, unless the words
         after the cue name an organisation, a team or a role (:data:`_CUE_NOT_A_PERSON`, or an
         organisation or location of ``config/privacy.yml``): those the report may name."""
-        words = re.findall(r"[^\W\d_][\w'’-]*", m.group(0)[len(m.group(1)):])
+        rest = m.group(0)[len(m.group(1)):]
+        words = re.findall(r"[^\W\d_][\w'’-]*", rest)
         named = " ".join(words).casefold()
-        if any(w.casefold() in _CUE_NOT_A_PERSON for w in words) or any(
-                named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
+        if any(named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
+            return m.group(0)
+        if len(words) == 2 and words[0].casefold() not in _CUE_NOT_A_PERSON and words[1].casefold() in _ROLE_WORDS:
+            # "Groet, Hidde Directeur": a first name and the role it signs with; the role stays
+            return m.group(1) + PLACEHOLDERS["name"] + rest[rest.index(words[0]) + len(words[0]):]
+        if any(w.casefold() in _CUE_NOT_A_PERSON for w in words):
             return m.group(0)
         return m.group(1) + PLACEHOLDERS["name"]
 
