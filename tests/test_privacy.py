@@ -595,6 +595,10 @@ def test_a_cue_before_an_organisation_or_team_keeps_it(text):
     ("Groet, Hidde", f"Groet, {NAME}"), ("Mvg Sanne", f"Mvg {NAME}"), ("Gr. Hidde Bakker", f"Gr. {NAME}"),
     ("Met vriendelijke groet,\nHidde\nManager", f"Met vriendelijke groet,\n{NAME}\nManager"),
     ("Groetjes Sanne!", f"Groetjes {NAME}!"), ("Groeten Hidde Bakker", f"Groeten {NAME}"),
+    ("Ingevuld door Hidde Bakker en Sanne de Vries.", f"Ingevuld door {NAME} en {NAME}."),
+    ("Contactpersonen: zie boven. Contactpersoon: J. Bos & P. de Wit", f"Contactpersonen: zie boven. Contactpersoon: {NAME} & {NAME}"),
+    ("Namens Karin Smit en Zorggroep Oost", f"Namens {NAME} en Zorggroep Oost"),
+    ("Namens Zorggroep Oost en Karin Smit", f"Namens Zorggroep Oost en {NAME}"),
     # a first name and the role it signs with: the name replaced, the role kept
     ("Groet, Hidde Directeur", f"Groet, {NAME} Directeur"),
     ("Met vriendelijke groet, Sanne Manager.", f"Met vriendelijke groet, {NAME} Manager."),

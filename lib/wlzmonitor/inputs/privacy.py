@@ -623,9 +623,12 @@ class Scrubber:
         name_word = rf"(?-i:{_UPPER}{_LOWER}[\w'’-]*)"  # "Klaassen", not "VGZ"
         # the words of one name are on one line ("Hidde Bakker", not "Hidde" and the "Manager" under it)
         lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
+        # one person: initials and a surname, or a first name and a surname; "Ingevuld door Hidde Bakker en
+        # Sanne de Vries": a second person after "en" or "&" too
+        person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}"
+                  rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word})")
         self._cue_re = re.compile(
-            rf"({_NAME_CUES}\s*)(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}"
-            rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word})",
+            rf"({_NAME_CUES}\s*)(?P<person>{person})(?:(?P<joint>[^\S\r\n]+(?:en|&)[^\S\r\n]+)(?P<second>{person}))?",
             re.IGNORECASE,
         )
         # "Met vriendelijke groet,\nHidde", "Mvg Sanne", "Mvg, Sanne (teamleider)": one name word after closing
@@ -701,17 +704,23 @@ class Scrubber:
         """The replacement of the cue pattern: the cue kept and the name replaced, unless the words
         after the cue name an organisation, a team or a role (:data:`_CUE_NOT_A_PERSON`, or an
         organisation or location of ``config/privacy.yml``): those the report may name."""
-        rest = m.group(0)[len(m.group(1)):]
+        if "second" in m.re.groupindex and m.group("second") is not None:  # two people: each on its own
+            return (m.group(1) + self._person_after_cue(m.group("person")) + m.group("joint")
+                    + self._person_after_cue(m.group("second")))
+        return m.group(1) + self._person_after_cue(m.group(0)[len(m.group(1)):])
+
+    def _person_after_cue(self, rest: str) -> str:
+        """The words of one person after a cue, replaced (see :meth:`_cue_name`)."""
         words = re.findall(r"[^\W\d_][\w'’-]*", rest)
         named = " ".join(words).casefold()
         if any(named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
-            return m.group(0)
+            return rest
         if len(words) == 2 and words[0].casefold() not in _CUE_NOT_A_PERSON and words[1].casefold() in _ROLE_WORDS:
             # "Groet, Hidde Directeur": a first name and the role it signs with; the role stays
-            return m.group(1) + PLACEHOLDERS["name"] + rest[rest.index(words[0]) + len(words[0]):]
+            return PLACEHOLDERS["name"] + rest[rest.index(words[0]) + len(words[0]):]
         if any(w.casefold() in _CUE_NOT_A_PERSON for w in words):
-            return m.group(0)
-        return m.group(1) + PLACEHOLDERS["name"]
+            return rest
+        return PLACEHOLDERS["name"]
 
     def _title_name(self, m: re.Match) -> str:
         """The replacement of the title pattern: the title kept, the name words after it replaced
