@@ -556,3 +556,10 @@ def test_the_bookmarks_list_every_table_under_its_section_and_no_open_answer_hea
     assert [(level, label) for level, label, *_ in info["bookmarks"]] == [
         (1, "2 Beta"), (2, "2.1 Deel"), (4, "Tabel 1 – Hoe tevreden bent u?"), (4, "Tabel 2 – Wat vindt u?"),
         (2, "2.2 Ander deel"), (4, "Tabel B3 – Waarom?")]
+
+
+def test_a_title_with_less_than_and_greater_than_keeps_its_text():
+    """A caption 'Tarief &lt; 95% en &gt; 90%' lost '95% en ' in the PDF's contents and bookmark: the
+    entities were unescaped before the tags were stripped, and '< 95% en >' was taken for a tag."""
+    assert pdf._short('Tarief &lt; 95% en &gt; 90% <span class="x">(n=12)</span>') == "Tarief < 95% en > 90%"
+    assert pdf._short("<b>Tabel 3</b> A &amp; B") == "Tabel 3 A & B"

@@ -170,7 +170,8 @@ def _contents(entries: list[tuple[str, str, str, list[tuple[str, str]]]], number
 
 
 def _short(text: str, limit: int = 95) -> str:
-    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(text)).split())
+    # the tags out first, then the entities: "&lt; 95% en &gt; 90%" is text, not a tag to strip
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
     text = re.sub(r"\s*\((?:n=|n variërend|\d{4}: n)[^()]*\)\s*$", "", text)
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
