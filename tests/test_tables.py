@@ -444,8 +444,8 @@ def test_a_p_value_just_below_alpha_is_not_printed_as_alpha():
 def test_a_significance_level_is_printed_with_its_own_decimals():
     """Review of the statistics: α = 0,005 (allowed by config/report.yml) was printed "α = 0,01" with two
     decimals, beside p-values compared with 0,005."""
-    assert [t.format_alpha(a) for a in (0.05, 0.01, 0.005, 0.1, 0.025, 0.0001)] == \
-        ["0,05", "0,01", "0,005", "0,10", "0,025", "0,0001"]
+    assert [t.format_alpha(a) for a in (0.05, 0.01, 0.005, 0.1, 0.025, 0.0001, 0.00015, 0.5)] == \
+        ["0,05", "0,01", "0,005", "0,10", "0,025", "0,0001", "0,00015", "0,50"]
     from wlzmonitor.compute.significance import TestResult
     from wlzmonitor.present.table_html import verdict_html
     from wlzmonitor.spec.layout import TableSpec

@@ -762,8 +762,8 @@ def format_p(p: float, label: str = "p", alpha: float = 0.05) -> str:
 
 def format_alpha(alpha: float) -> str:
     """A significance level as printed: '0,05', '0,01', '0,005', '0,10' (at least two decimals, as many as
-    it has up to four: two decimals printed α = 0,005 as "0,01")."""
-    text = f"{alpha:.4f}".rstrip("0")
+    it has, up to ten: two decimals printed α = 0,005 as "0,01"; 0,00015 is not 0,0002)."""
+    text = f"{alpha:.10f}".rstrip("0")
     decimals = max(2, len(text.split(".", 1)[1]))
     return _format_number(alpha, decimals)
 
