@@ -156,6 +156,19 @@ class Chapter:
             return key in tables and str(row) in {str(r) for r in tables[key].rows}
         return key in tables or key in self.result.codebook
 
+    def shows(self, key: str) -> bool:
+        """Whether this year's layout puts table `key` in this chapter.
+
+        A table that moved to another chapter between years is shown in both notebooks (they serve
+        every year), each under ``if chapter.shows("key"):``, with the prose about it; each year's
+        report then shows it once, in the chapter its layout names. A key no configured year knows is
+        a typing error (FigureError)."""
+        asked = self.result.asked
+        tables = self.result.layout.tables_by_key
+        if key not in tables and (asked is None or not asked.knows(key)):
+            raise FigureError(f"chapter.shows('{key}'): no table '{key}' in any configured year")
+        return key in tables and tables[key].chapter == self.stem
+
     def changed(self, key: str) -> list[int]:
         """The earlier years of table `key` whose question differed from this year's (the codebook's
         ``changes``, as the note under the table says); empty when every year shown asked the same.

@@ -366,4 +366,5 @@ def moved_table_problem(key: str, number: str, chapter: str, stem: str) -> str:
     return (f"chapter.table(\"{key}\") in notebooks/{stem}.py, but the layout puts {number} ({key}) in "
             f"chapter '{chapter}' (its number, the index and the workbook's link say so): show it in "
             f"notebooks/{chapter}.py, or change its chapter: in the layout (a table is shown once, on its chapter's "
-            f"page; elsewhere, refer to it with {{tabel:{key}}})")
+            f"page; elsewhere, refer to it with {{tabel:{key}}}); a table that moved chapter between years: "
+            f"show it in both notebooks under `if chapter.shows(\"{key}\"):`")

@@ -3,9 +3,9 @@
 A chapter notebook (jupytext py:percent, ``notebooks/<stem>.py``) calls ``chapter.text("...")``,
 ``chapter.table("key")``, ``chapter.trend_chart("key")``, ``chapter.themes("question")``,
 ``chapter.explanations("question", title=...)``, ``chapter.remaining_tables()`` and
-``chapter.asked("key")`` and ``chapter.key_figures(("key", row, "label"), ...)`` (each card a
-``key_figure`` call of ``{key:row}``). :func:`scan_notebook` lists these calls with their line, the
-keys named by the ``if chapter.asked(...)`` conditions around them, every table or question number
+``chapter.asked("key")``, ``chapter.shows("key")`` and ``chapter.key_figures(("key", row, "label"), ...)``
+(each card a ``key_figure`` call of ``{key:row}``). :func:`scan_notebook` lists these calls with their
+line, the keys named by the ``if chapter.asked(...)`` / ``if chapter.shows(...)`` conditions around them, every table or question number
 typed into the notebook ("Tabel 18", "Vraag 6") instead of a placeholder, and the paragraphs of its
 markdown cells (fixed text, checked for typed figures and claims).
 """
@@ -22,7 +22,8 @@ from wlzmonitor.spec.prose import TYPED_NUMBER
 
 __all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
 
-CALLS = ("text", "table", "trend_chart", "themes", "explanations", "remaining_tables", "asked", "key_figures")
+CALLS = ("text", "table", "trend_chart", "themes", "explanations", "remaining_tables", "asked", "shows",
+         "key_figures")
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class Call:
     line: int
     title: str | None = None
     guards: frozenset[str] = frozenset()  # keys of the chapter.asked(...) conditions around it
+    #: tables named by the chapter.shows(...) conditions around it (a table a later or earlier year's
+    #: layout puts in another chapter: shown here only in the years whose layout puts it here)
+    shows: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -79,15 +83,23 @@ def _asked_keys(test: ast.AST) -> set[str]:
     return keys
 
 
+def _shows_keys(test: ast.AST) -> set[str]:
+    """The table keys of the chapter.shows(...) calls of a condition."""
+    return {key for node in ast.walk(test) if _chapter_call(node) == "shows" and node.args
+            for key in [_string(node.args[0])] if key}
+
+
 def _calls(tree: ast.AST) -> list[Call]:
     out: list[Call] = []
 
-    def visit(node: ast.AST, guards: frozenset[str]) -> None:
+    def visit(node: ast.AST, guards: frozenset[str], shows: frozenset[str] = frozenset()) -> None:
         if isinstance(node, ast.If):
             inner = guards | _asked_keys(node.test)
-            visit(node.test, guards)
-            for child in node.body + node.orelse:
-                visit(child, inner)
+            visit(node.test, guards, shows)
+            for child in node.body:
+                visit(child, inner, shows | _shows_keys(node.test))
+            for child in node.orelse:  # `else:` of `if chapter.shows(...)`: the years it is not shown here
+                visit(child, inner, shows)
             return
         method = _chapter_call(node)
         if method == "key_figures":  # each card: the figure {key:row}
@@ -96,15 +108,15 @@ def _calls(tree: ast.AST) -> list[Call]:
                 key = _string(parts[0]) if parts else None
                 row = parts[1].value if len(parts) > 1 and isinstance(parts[1], ast.Constant) else None
                 if key and isinstance(row, (int, str)) and not isinstance(row, bool):
-                    out.append(Call("key_figure", f"{{{key}:{row}}}", card.lineno, None, guards))
+                    out.append(Call("key_figure", f"{{{key}:{row}}}", card.lineno, None, guards, shows))
         elif method:
             arg = _string(node.args[0]) if node.args else None
             title = next((_string(k.value) for k in node.keywords if k.arg == "title"), None)
             if title is None and method in ("themes", "explanations") and len(node.args) > 1:
                 title = _string(node.args[1])
-            out.append(Call(method, arg, node.lineno, title, guards))
+            out.append(Call(method, arg, node.lineno, title, guards, shows))
         for child in ast.iter_child_nodes(node):
-            visit(child, guards)
+            visit(child, guards, shows)
 
     visit(tree, frozenset())
     return out

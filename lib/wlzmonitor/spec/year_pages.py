@@ -316,7 +316,7 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
     spec = ctx.layout.tables_by_key.get(key) if key else None
-    if call.method == "table" and spec is not None and spec.chapter != scan.stem:
+    if call.method == "table" and spec is not None and spec.chapter != scan.stem and key not in call.shows:
         out.append(Finding("error", "prose", _at(scan, call),
                            moved_table_problem(key, spec.number, spec.chapter, scan.stem)))
     if call.method in ("table", "trend_chart") and key and key not in ctx.layout.tables_by_key:
@@ -330,6 +330,9 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out.append(Finding("note", "dropped", _at(scan, call),
                                f"'{key}' was asked in {and_years([y for y in years if y < ctx.year])}, not in "
                                f"{ctx.year}: the page says so in a note instead of the table"))
+    if call.method == "shows" and key and key not in ctx.layout.tables_by_key and not _elsewhere(ctx, key):
+        out.append(Finding("error", "prose", _at(scan, call),
+                           f"chapter.shows(\"{key}\"): no table '{key}' in any configured year's layout"))
     if call.method in ("themes", "explanations", "asked") and key and key not in ctx.codebook \
             and key not in ctx.layout.tables_by_key:
         years = sorted(set(_question_elsewhere(ctx, key)) | set(_elsewhere(ctx, key)))

@@ -1,0 +1,98 @@
+"""Found by acting as next year's analyst on a made-up 2027 wave (tests/new_wave.py, then the
+changes below): each test fails without its fix."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import new_wave
+from new_wave import YEAR
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.year_check import check_year
+
+
+@pytest.fixture(scope="module")
+def wave(tmp_path_factory):
+    root = new_wave.repository(tmp_path_factory.mktemp("wave"))
+    new_wave.new_year(root)
+    new_wave.analyst_edits(root)
+    load_config.cache_clear()
+    return root
+
+
+def _config(root: Path):
+    load_config.cache_clear()
+    return load_config(root)
+
+
+def _copy(wave: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(wave, root)
+    return root
+
+
+# -- a table moved to another chapter between years -------------------------------------------------
+PGB_PROSE = ('    chapter.text("{pgb:1} gaat in {jaar} zorg bieden via het PGB ({pgb:1@trend}).")\n'
+             '    chapter.table("pgb")\n'
+             '    chapter.table("pgb_aantal")\n')
+
+
+def _move_pgb_to_chapter_5(root: Path, guard: str) -> None:
+    """2027 shows the PGB tables in chapter 5 (after Tabel 30), 2026 in chapter 1; the notebooks
+    serve both years."""
+    path = root / "data" / "reports" / str(YEAR) / "tables.yml"
+    header, doc = new_wave._yaml(path)
+    moved = [dict(t, chapter="05_inkoopbeleid_nps") for t in doc["tables"] if t["key"] in ("pgb", "pgb_aantal")]
+    tables = [t for t in doc["tables"] if t["key"] not in ("pgb", "pgb_aantal")]
+    at = next(i for i, t in enumerate(tables) if t["key"] == "gevolgen_contractering") + 1
+    doc["tables"] = tables[:at] + moved + tables[at:]
+    new_wave._write(path, header, doc)
+    tarieven = root / "notebooks" / "01_tarieven.py"
+    text = tarieven.read_text(encoding="utf-8")
+    old = 'chapter.table("pgb")\nchapter.table("pgb_aantal")\n'
+    assert old in text
+    tarieven.write_text(text.replace(old, f"{guard}\n" + "".join(f"    {line}\n" for line in old.splitlines())),
+                        encoding="utf-8")
+    inkoop = root / "notebooks" / "05_inkoopbeleid_nps.py"
+    text = inkoop.read_text(encoding="utf-8")
+    old = 'chapter.table("gevolgen_contractering")\n'
+    inkoop.write_text(text.replace(old, old + f"{guard}\n" + PGB_PROSE), encoding="utf-8")
+
+
+def _moved_errors(found) -> list[str]:
+    return [f.text() for f in found.findings if f.level == "error" and "the layout puts" in f.text()]
+
+
+@pytest.mark.slow  # copies the made-up wave and computes its result
+def test_a_table_moved_to_another_chapter_between_years_is_shown_where_each_year_puts_it(wave, tmp_path):
+    """Review: moving the PGB tables from chapter 1 (2026) to chapter 5 (2027) had no way that
+    check-year accepted for both years: a chapter.table under a condition in both notebooks was an
+    error for 2027 (01_tarieven) and for 2026 (05_inkoopbeleid_nps) alike, so the shared notebooks
+    could only build one of the two reports."""
+    from wlzmonitor.compute.year_result import load_year_result
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.present.figures_text import FigureError
+
+    root = _copy(wave, tmp_path)
+    _move_pgb_to_chapter_5(root, 'if chapter.shows("pgb") and chapter.shows("pgb_aantal"):')
+    config = _config(root)
+    for year in (2026, YEAR):
+        assert _moved_errors(check_year(year, config)) == [], year
+    result = load_year_result(YEAR, config)
+    assert Chapter("05_inkoopbeleid_nps", "5", YEAR, result, config, tmp_path).shows("pgb") is True
+    assert Chapter("01_tarieven", "1", YEAR, result, config, tmp_path).shows("pgb") is False
+    with pytest.raises(FigureError, match="no table 'pbg'"):
+        Chapter("01_tarieven", "1", YEAR, result, config, tmp_path).shows("pbg")
+
+    # only one of the two tables under the condition: the other is still named, in both years
+    unguarded = _copy(wave, tmp_path / "b")
+    _move_pgb_to_chapter_5(unguarded, 'if chapter.shows("pgb"):')
+    config = _config(unguarded)
+    errors = _moved_errors(check_year(YEAR, config))
+    assert len(errors) == 1 and 'notebooks/01_tarieven.py:84: chapter.table("pgb_aantal")' in errors[0], errors
+    assert "under `if chapter.shows(\"pgb_aantal\"):`" in errors[0]
+    errors = _moved_errors(check_year(2026, config))
+    assert len(errors) == 1 and 'notebooks/05_inkoopbeleid_nps.py:44: chapter.table("pgb_aantal")' in errors[0], errors
