@@ -96,3 +96,48 @@ def test_a_table_moved_to_another_chapter_between_years_is_shown_where_each_year
     assert "under `if chapter.shows(\"pgb_aantal\"):`" in errors[0]
     errors = _moved_errors(check_year(2026, config))
     assert len(errors) == 1 and 'notebooks/05_inkoopbeleid_nps.py:44: chapter.table("pgb_aantal")' in errors[0], errors
+
+
+# -- the member population of another year ------------------------------------------------------------
+def _captured(monkeypatch) -> list[str]:
+    import wlzmonitor.present.chapter as chapter_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(chapter_module, "_display_html", shown.append)
+    return shown
+
+
+@pytest.mark.slow  # computes the 2026 result (once per session)
+def test_members_of_another_population_than_the_year_s_are_said_on_the_response_page(result_2026, tmp_path,
+                                                                                     monkeypatch):
+    """Review: 2027 approached 372 members (the codebook's population); config/population.yml still
+    had 2026's 360. Bijlage 1 printed "117 van de 372 ... (31%)" in Tabel B1 and, a few lines on,
+    "Totaal 360 | 117 | 33%" beside it without a word, and the weighted report raked to those 360
+    while saying "gewogen naar de ledenpopulatie". check-year only warned on the console."""
+    import dataclasses
+
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config()
+    result = dataclasses.replace(result_2026, codebook=dataclasses.replace(result_2026.codebook, population=372))
+    shown = _captured(monkeypatch)
+    Chapter("bijlage_1_respons", "Bijlage 1", 2026, result, config, tmp_path).representativeness()
+    note = ('<p class="note"><strong>Let op:</strong> De ledenaantallen (<code>config/population.yml</code>) '
+            "tellen op tot 360 leden, maar in 2026 zijn 372 leden benaderd: ze horen bij een andere "
+            "ledenpopulatie dan die van dit jaar. De respons per groep hieronder is daarom niet te vergelijken "
+            "met het responspercentage bovenaan deze bijlage.</p>")
+    assert note in shown[0]
+
+    weighted = dataclasses.replace(result, weights={2026: result_2026.possible_weights})
+    Chapter("bijlage_1_respons", "Bijlage 1", 2026, weighted, config, tmp_path).methods()
+    assert ("<strong>Let op:</strong> De ledenaantallen (<code>config/population.yml</code>) tellen op tot 360 "
+            "leden, maar in 2026 zijn 372 leden benaderd: ze horen bij een andere ledenpopulatie dan die van dit "
+            "jaar. Er is naar die ledenaantallen gewogen.</p>") in shown[1]
+
+    # the shipped 2026: 360 approached, 360 members: nothing added
+    shown.clear()
+    Chapter("bijlage_1_respons", "Bijlage 1", 2026, result_2026, config, tmp_path).representativeness()
+    Chapter("bijlage_1_respons", "Bijlage 1", 2026, dataclasses.replace(
+        result_2026, weights={2026: result_2026.possible_weights}), config, tmp_path).methods()
+    assert "andere ledenpopulatie" not in "".join(shown)

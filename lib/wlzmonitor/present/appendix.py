@@ -359,10 +359,11 @@ def _interval_methods(settings, shown: bool) -> str:
     )
 
 
-def _weighting_methods(settings, weights: dict, year: int, possible=None) -> str:
+def _weighting_methods(settings, weights: dict, year: int, possible=None, other_members: str = "") -> str:
     own = weights.get(year)
     if own is not None:
         margins = _e(weighting_words(own.margins))
+        other = f" <strong>Let op:</strong> {other_members} Er is naar die ledenaantallen gewogen." if other_members else ""
         return (
             "<h2>Weging</h2>"
             f"<p>De uitkomsten zijn gewogen naar de ledenpopulatie per {margins} (raking, "
@@ -371,7 +372,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None) -> str
             f"{own.n} respondenten statistisch als {format_mean(own.n_effective, 0)} "
             f"(effectieve steekproefomvang volgens Kish; design effect {format_mean(own.design_effect, 2)}); "
             "intervallen en jaar-op-jaartoetsen gebruiken die effectieve omvang. De toetsen tussen groepen "
-            f"(Bijlage 2 en 3) zijn ongewogen.{_earlier_weights(weights, year)}</p>")
+            f"(Bijlage 2 en 3) zijn ongewogen.{_earlier_weights(weights, year)}{other}</p>")
     text = ("<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals in het gepubliceerde rapport: elke respondent "
             "telt even zwaar.")
     if possible is not None:
@@ -395,14 +396,17 @@ def _earlier_weights(weights: dict, year: int) -> str:
 def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int,
                  changes: pd.DataFrame | None = None, settings=None, weights: dict | None = None,
                  year: int | None = None, population: int | None = None, shown_intervals: bool = False,
-                 possible_weights=None, respondents: int | None = None) -> str:
-    """The methods section, every statement generated from the settings and the computed result."""
+                 possible_weights=None, respondents: int | None = None, members: int | None = None,
+                 members_source: str = "") -> str:
+    """The methods section, every statement generated from the settings and the computed result
+    (`members`: the population file's total, against `population`, the members approached)."""
     settings = settings or StatisticsSettings()
     return (_breakdown_methods(alpha=alpha, resamples=resamples, seed=seed, tests=tests, small_base=small_base)
             + _change_methods(changes if changes is not None else pd.DataFrame(), settings, alpha=alpha,
                               population=population, respondents=respondents)
             + _interval_methods(settings, shown_intervals)
-            + _weighting_methods(settings, weights or {}, year or 0, possible_weights))
+            + _weighting_methods(settings, weights or {}, year or 0, possible_weights,
+                                 other_members_note(members, population, year, members_source)))
 
 
 def data_quality_html(accounting: pd.DataFrame) -> str:
@@ -453,7 +457,20 @@ def _gof_sentence(part: pd.DataFrame, alpha: float) -> str:
             f"({test}, χ² = {format_mean(first['statistic'], 1)}, df = {int(first['dof'])}, {p}).")
 
 
-def representativeness_html(frame: pd.DataFrame, *, alpha: float, assumption: bool, source: str = "") -> str:
+def other_members_note(members: int | None, approached: int | None, year: int | None, source: str = "") -> str:
+    """A sentence when the population file's members are not the members approached this year (the
+    codebook's `population`, in the response table): e.g. last year's file left unchanged for a new wave. Empty
+    when they agree or either is unknown."""
+    if not members or not approached or members == approached or not year:
+        return ""
+    where = f" (<code>{_e(source)}</code>)" if source else ""
+    return (f"De ledenaantallen{where} tellen op tot {members} leden, maar in {year} zijn {approached} leden "
+            "benaderd: ze horen bij een andere ledenpopulatie dan die van dit jaar.")
+
+
+def representativeness_html(frame: pd.DataFrame, *, alpha: float, assumption: bool, source: str = "",
+                            members: int | None = None, approached: int | None = None,
+                            year: int | None = None) -> str:
     """Per group: members, respondents, response rate and shares, with the goodness-of-fit test."""
     out = ["<h2>Respondenten vergeleken met de leden</h2>",
            "<p>Hoe goed lijken de respondenten op alle leden? Per omzetgroep en per Wlz-uitvoerder staan hieronder "
@@ -463,6 +480,10 @@ def representativeness_html(frame: pd.DataFrame, *, alpha: float, assumption: bo
         out.append('<p class="note"><strong>Let op:</strong> de ledenaantallen per groep zijn voorbeeldcijfers '
                    f"(<code>{_e(source)}</code>, gemarkeerd als aanname), niet de ledenadministratie van ActiZ. "
                    "Vervang ze door de werkelijke aantallen voordat conclusies worden getrokken.</p>")
+    other = other_members_note(members, approached, year, source)
+    if other:
+        out.append(f'<p class="note"><strong>Let op:</strong> {other} De respons per groep hieronder is daarom '
+                   "niet te vergelijken met het responspercentage bovenaan deze bijlage.</p>")
     for variable, part in frame.groupby("variable", sort=False):
         label = part["variable_label"].iloc[0]
         rows = "".join(

@@ -414,17 +414,25 @@ class Chapter:
                                    weights=result.weights, year=self.year, population=result.codebook.population,
                                    shown_intervals=self.config.statistics.show_intervals,
                                    possible_weights=result.possible_weights,
-                                   respondents=len(result.survey.responses)))
+                                   respondents=len(result.survey.responses),
+                                   members=result.population.members if result.population is not None else None,
+                                   members_source=self._population_source()))
+
+    def _population_source(self) -> str:
+        """The population file, relative to the repository (empty when there is none or it lies outside)."""
+        source = self.result.population.source if self.result.population is not None else None
+        root = self.config.root
+        return source.relative_to(root).as_posix() if source and source.is_relative_to(root) else ""
 
     def representativeness(self) -> None:
         """Respondents against the member population per group (nothing without a population file)."""
         result = self.result
         if result.representativeness is None or result.population is None:
             return
-        source = result.population.source
-        shown = source.relative_to(self.config.root).as_posix() if source and source.is_relative_to(self.config.root) else ""
         _display_html(representativeness_html(result.representativeness, alpha=self.config.alpha,
-                                              assumption=result.population.assumption, source=shown))
+                                              assumption=result.population.assumption,
+                                              source=self._population_source(), members=result.population.members,
+                                              approached=result.codebook.population, year=self.year))
 
     def audit(self) -> None:
         """The publication audit: the report's own contradictions, by class (compute.audit)."""
