@@ -141,3 +141,30 @@ def test_members_of_another_population_than_the_year_s_are_said_on_the_response_
     Chapter("bijlage_1_respons", "Bijlage 1", 2026, dataclasses.replace(
         result_2026, weights={2026: result_2026.possible_weights}), config, tmp_path).methods()
     assert "andere ledenpopulatie" not in "".join(shown)
+
+
+# -- a text field of an option new this year --------------------------------------------------------
+def _text_field_warnings(root: Path) -> list[str]:
+    return [f.text() for f in check_year(YEAR, _config(root)).findings
+            if f.level == "warning" and "text_field options" in f.text()]
+
+
+@pytest.mark.slow  # copies the made-up wave
+@pytest.mark.parametrize("options, warned", [
+    ([6], False),     # 2026's Anders (5) is 6 in 2027
+    ([5, 6], False),  # and the new option 5 'Een percentage per prestatie' asks a text too
+    ([5], True),      # 2026's code left behind
+    ([4, 6], True),   # an old option that had no text field in 2026: probably a slip
+])
+def test_a_text_field_of_a_new_option_is_no_old_code_left_behind(wave, tmp_path, options, warned):
+    """Review: 2027 added 'Grotendeels, want' (a text field) before 'Ten dele, want' and 'Nee, want';
+    the analyst's text_field [2, 3, 4] was warned "but 2026's [2, 3] are [3, 4] in 2027", so
+    check-year could not become clean for a right codebook."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    next(q for q in doc["questions"] if q["key"] == "tariefpercentage")["text_field"] = {"options": options}
+    new_wave._write(path, header, doc)
+    found = [f.split("/data/codebooks/")[-1] for f in _text_field_warnings(root)]
+    assert found == ([f"2027.yml:296 (Vraag 10 tariefpercentage): text_field options {options}, but 2026's [5] are "
+                      "[6] in 2027 (options renumbered)"] if warned else []), found

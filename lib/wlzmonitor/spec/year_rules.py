@@ -540,7 +540,10 @@ def _code_references(ctx: Context) -> list[Finding]:
                                    f"routing on '{src}' {op} {list(now[0][3])}, but in {ctx.previous} it was {list(codes)}, "
                                    f"which are {expected} in {ctx.year} (options renumbered)"))
         expected = _translated(ctx, q.key, ctx.previous, old.text_field_options) if old.text_field_options else None
-        if expected is not None and set(q.text_field_options) != set(expected):
+        # a text field of an option new this year ("Grotendeels, want" added) is no old code left behind
+        successors = set((ctx.maps.mapping(q.key, ctx.previous, ctx.year) or {}).values())
+        extra = set(q.text_field_options) - set(expected or ())
+        if expected is not None and (not set(expected) <= set(q.text_field_options) or extra & successors):
             out.append(Finding("warning", "codes", ctx.at_question(q.key),
                                f"text_field options {list(q.text_field_options)}, but {ctx.previous}'s "
                                f"{list(old.text_field_options)} are {expected} in {ctx.year} (options renumbered)"))
