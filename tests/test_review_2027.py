@@ -168,3 +168,29 @@ def test_a_text_field_of_a_new_option_is_no_old_code_left_behind(wave, tmp_path,
     found = [f.split("/data/codebooks/")[-1] for f in _text_field_warnings(root)]
     assert found == ([f"2027.yml:296 (Vraag 10 tariefpercentage): text_field options {options}, but 2026's [5] are "
                       "[6] in 2027 (options renumbered)"] if warned else []), found
+
+
+# -- prose about renumbered options, written per year ----------------------------------------------
+@pytest.mark.slow  # copies the made-up wave
+def test_prose_on_renumbered_options_written_per_year_is_no_shared_sentence(wave, tmp_path):
+    """Review: tariefpercentage's 'Anders' is 6 in 2027, 5 in 2026. The analyst wrote the sentence for
+    each answer list under `if chapter.asked("tariefpercentage", "6"):` / `else:`, as the docs say for a
+    row only some years have; check-year still warned on both that "the shared sentence says something
+    else in each report", so the wave could not get clean. A sentence that is shared still is warned."""
+    root = _copy(wave, tmp_path)
+    path = root / "notebooks" / "01_tarieven.py"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        '\n# %%\n'
+        'if chapter.asked("tariefpercentage", "6"):  # the 2027 answers\n'
+        '    chapter.text("{tariefpercentage:5} koos een percentage per prestatie, {tariefpercentage:6} iets anders.")\n'
+        'else:\n'
+        '    chapter.text("{tariefpercentage:5} koos iets anders.")\n'
+        'chapter.text("Shared: {tariefpercentage:5}.")\n'), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    shared = next(i for i, line in enumerate(lines, 1) if "Shared:" in line)
+    found = [f.text().split("notebooks/")[-1] for f in check_year(YEAR, _config(root)).findings
+             if f.level == "warning" and "01_tarieven.py" in f.text() and "shared sentence" in f.text()]
+    assert found == [f"01_tarieven.py:{shared}: {{tariefpercentage:5}}: code 5 is 5 ‘Een percentage per prestatie’ in "
+                     "2027 but 5 ‘Anders, namelijk’ in 2026; the shared sentence says something else in each report. "
+                     "Check the sentence (the 2026 option is 6 in 2027)"], found
+    assert not [f for f in check_year(2026, _config(root)).findings if f.level in ("error", "warning")]

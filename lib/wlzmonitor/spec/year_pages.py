@@ -208,9 +208,22 @@ def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, s
     return out
 
 
+def _year_specific(ctx: Context, call: Call, spec: TableSpec) -> bool:
+    """The call is under (or in the else of) ``if chapter.asked("key", "row")`` for a row of the table
+    that this year has and the previous wave had not, or the other way round: its sentence is not
+    shared by the two reports (one reads the new codes, the other the old)."""
+    before = ctx.previous_layout.tables_by_key.get(spec.key) if ctx.previous_layout is not None else None
+    if before is None:
+        return False
+    differ = {str(r) for r in spec.rows} ^ {str(r) for r in before.rows}
+    return any(f"{spec.key}:{row}" in call.guards for row in differ)
+
+
 def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
     """A placeholder's option code that means another option than in the previous wave."""
     if spec.kind not in {"single", "multi"} or not spec.question or ctx.previous is None:
+        return []
+    if _year_specific(ctx, call, spec):
         return []
     old = question_of(ctx.previous_codebook, spec.question)
     now = question_of(ctx.codebook, spec.question)
