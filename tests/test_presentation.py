@@ -514,3 +514,20 @@ def test_a_workbook_sheet_explains_its_change_marks_with_the_report_s_alpha_and_
     texts = [c.value for row in wb[name].iter_rows() for c in row if isinstance(c.value, str)]
     assert "significant gedaald" in texts
     assert texts[-1] == expected
+
+
+def test_the_methods_refer_to_the_published_report_only_in_a_year_that_has_one():
+    """Review of the 2027 wave: Bijlage 1 of 2027 said 'zoals in het gepubliceerde rapport' (not
+    corrected for multiple testing, unweighted) in a year without a published report to be like."""
+    import re
+
+    from wlzmonitor.present.appendix import methods_html
+
+    def says(published: bool) -> list[str]:
+        page = methods_html(alpha=0.05, resamples=1000, seed=1, tests={}, small_base=20, published=published)
+        return re.findall(r"[Zz]oals in [^:]*:", page)
+
+    assert says(True) == ["Zoals in het gepubliceerde rapport is hier niet gecorrigeerd voor het aantal toetsen:",
+                          "zoals in het gepubliceerde rapport:"]
+    assert says(False) == ["Zoals in de eerdere edities van de monitor is hier niet gecorrigeerd voor het aantal "
+                           "toetsen:", "zoals in de eerdere edities van de monitor:"]

@@ -223,7 +223,14 @@ def reproduction_html(reproduction: pd.DataFrame, titles: dict[str, str], row_la
 # --------------------------------------------------------------------------------------------
 # Methods and data quality
 # --------------------------------------------------------------------------------------------
-def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int) -> str:
+def _as_before(published: bool) -> str:
+    """What the methods compare with: the report the agency published for the year, or (a year
+    without one: the monitor's own report) its earlier editions."""
+    return "in het gepubliceerde rapport" if published else "in de eerdere edities van de monitor"
+
+
+def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int,
+                       published: bool = True) -> str:
     # a breakdown without a p-value ("Geen toets mogelijk": everyone gave the same answer) was not tested
     tested = {k: t for k, t in tests.items() if not np.isnan(t.p_value)}
     n_tests = len(tested)
@@ -247,7 +254,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
         f"werkelijkheid nergens een verschil tussen de groepen is, geeft dat gemiddeld {n_tests} × "
         f"{format_alpha(alpha)} = {expected} uitsplitsingen met p &lt; {format_alpha(alpha)}. {n_sig} van de "
         f"{n_tests} uitsplitsingen tonen een statistisch significant verschil; dit staat in rood en vet onder de tabel, met ‘Significant verschil.’ ervoor. "
-        "Zoals in het gepubliceerde rapport is hier niet gecorrigeerd voor het aantal toetsen: een enkel "
+        f"Zoals {_as_before(published)} is hier niet gecorrigeerd voor het aantal toetsen: een enkel "
         "significant verschil kan toeval zijn en is, ook door de kleine groepen, alleen richtinggevend. Groepen met "
         f"minder dan {small_base} respondenten zijn in tabellen en grafieken gemarkeerd met een sterretje.</p>"
     )
@@ -359,7 +366,8 @@ def _interval_methods(settings, shown: bool) -> str:
     )
 
 
-def _weighting_methods(settings, weights: dict, year: int, possible=None, other_members: str = "") -> str:
+def _weighting_methods(settings, weights: dict, year: int, possible=None, other_members: str = "",
+                       published: bool = True) -> str:
     own = weights.get(year)
     if own is not None:
         margins = _e(weighting_words(own.margins))
@@ -373,7 +381,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
             f"(effectieve steekproefomvang volgens Kish; design effect {format_mean(own.design_effect, 2)}); "
             "intervallen en jaar-op-jaartoetsen gebruiken die effectieve omvang. De toetsen tussen groepen "
             f"(Bijlage 2 en 3) zijn ongewogen.{_earlier_weights(weights, year)}{other}</p>")
-    text = ("<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals in het gepubliceerde rapport: elke respondent "
+    text = (f"<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals {_as_before(published)}: elke respondent "
             "telt even zwaar.")
     if possible is not None:
         text += (" Een weging naar de ledenpopulatie per omzetgroep en Wlz-uitvoerder (instelling weighting: enabled) "
@@ -397,16 +405,18 @@ def methods_html(*, alpha: float, resamples: int, seed: int, tests: dict, small_
                  changes: pd.DataFrame | None = None, settings=None, weights: dict | None = None,
                  year: int | None = None, population: int | None = None, shown_intervals: bool = False,
                  possible_weights=None, respondents: int | None = None, members: int | None = None,
-                 members_source: str = "") -> str:
+                 members_source: str = "", published: bool = True) -> str:
     """The methods section, every statement generated from the settings and the computed result
-    (`members`: the population file's total, against `population`, the members approached)."""
+    (`members`: the population file's total, against `population`, the members approached;
+    `published`: the agency published a report of the year, which the methods then refer to)."""
     settings = settings or StatisticsSettings()
-    return (_breakdown_methods(alpha=alpha, resamples=resamples, seed=seed, tests=tests, small_base=small_base)
+    return (_breakdown_methods(alpha=alpha, resamples=resamples, seed=seed, tests=tests, small_base=small_base,
+                               published=published)
             + _change_methods(changes if changes is not None else pd.DataFrame(), settings, alpha=alpha,
                               population=population, respondents=respondents)
             + _interval_methods(settings, shown_intervals)
             + _weighting_methods(settings, weights or {}, year or 0, possible_weights,
-                                 other_members_note(members, population, year, members_source)))
+                                 other_members_note(members, population, year, members_source), published))
 
 
 def data_quality_html(accounting: pd.DataFrame) -> str:

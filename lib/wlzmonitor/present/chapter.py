@@ -416,7 +416,8 @@ class Chapter:
                                    possible_weights=result.possible_weights,
                                    respondents=len(result.survey.responses),
                                    members=result.population.members if result.population is not None else None,
-                                   members_source=self._population_source()))
+                                   members_source=self._population_source(),
+                                   published=result.reproduction is not None))
 
     def _population_source(self) -> str:
         """The population file, relative to the repository (empty when there is none or it lies outside)."""
