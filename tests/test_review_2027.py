@@ -194,3 +194,22 @@ def test_prose_on_renumbered_options_written_per_year_is_no_shared_sentence(wave
                      "2027 but 5 ‘Anders, namelijk’ in 2026; the shared sentence says something else in each report. "
                      "Check the sentence (the 2026 option is 6 in 2027)"], found
     assert not [f for f in check_year(2026, _config(root)).findings if f.level in ("error", "warning")]
+
+
+def test_fixed_text_naming_a_question_the_year_did_not_ask_is_warned(wave, tmp_path):
+    """Review of the 2027 wave: chapter 1's introduction (a markdown cell, printed every year) still
+    named 'de hardheidsclausule' in the year that dropped it; check-year said nothing. A heading that
+    names the section is not meant (the table's call there prints that the year did not ask it)."""
+    root = _copy(wave, tmp_path)
+    path = root / "notebooks" / "02_capaciteit.py"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "\n# %% [markdown]\n# ## Het capaciteit_gesprek\n#\n"
+        "# Dit hoofdstuk gaat ook over het Capaciteit gesprek met het zorgkantoor.\n"), encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines, 1) if "Dit hoofdstuk gaat ook" in line)
+    found = [f.text().split("notebooks/")[-1] for f in check_year(YEAR, _config(root)).findings
+             if "did not ask" in f.text() and "fixed text" in f.text()]
+    assert found == [f"02_capaciteit.py:{at}: the fixed text names 'capaciteit_gesprek', which 2027 did not ask "
+                     "(asked in 2024, 2025 en 2026): a markdown cell is printed every year; write the sentence "
+                     "with chapter.text under if chapter.asked(\"capaciteit_gesprek\"):"], found
+    assert not [f for f in check_year(2026, _config(root)).findings if "fixed text names" in f.text()]

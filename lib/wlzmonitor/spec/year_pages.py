@@ -358,6 +358,19 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     return out
 
 
+def _questions_not_asked_named(ctx: Context, paragraph: str) -> list[tuple[str, list[int]]]:
+    """(key, years asked) of the questions other configured years asked and this year does not, whose key
+    a paragraph of fixed text names as a word ("de hardheidsclausule" in the chapter's introduction of a
+    year that dropped the question: review of the 2027 wave). A heading is not meant: it names the section
+    in which the table's call prints that the year did not ask the question."""
+    if paragraph.lstrip().startswith("#"):
+        return []
+    keys = sorted({q.key for y, cb in ctx.codebooks.items() if y != ctx.year for q in cb.questions
+                   if q.key not in ctx.codebook})
+    return [(key, _question_elsewhere(ctx, key)) for key in keys
+            if re.search(rf"(?<!\w){re.escape(key).replace('_', '[ _]')}(?!\w)", paragraph, re.IGNORECASE)]
+
+
 def check_prose(ctx: Context) -> list[Finding]:
     """Typed numbers, broken placeholders, rows a table lacks, prose about what the year did not ask."""
     out = []
@@ -381,6 +394,11 @@ def check_prose(ctx: Context) -> list[Finding]:
                     for p in typed_figure_problems(paragraph)]
             out += [Finding("warning", "prose", _at(scan, line), p + " (in a markdown cell: write it with chapter.text)")
                     for p in typed_year_problems(paragraph, ctx.year)]
+            out += [Finding("warning", "prose", _at(scan, line),
+                            f"the fixed text names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}): "
+                            f"a markdown cell is printed every year; write the sentence with chapter.text under "
+                            f"if chapter.asked(\"{key}\"):")
+                    for key, years in _questions_not_asked_named(ctx, paragraph)]
     return list(dict.fromkeys(out))  # one finding per call, however often the sentence names the key
 
 
