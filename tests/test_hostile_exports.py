@@ -1055,6 +1055,21 @@ def test_shown_respondent_id(rid, shown):
     assert shown_respondent_id(rid) == shown
 
 
+@pytest.mark.parametrize("rid", ["pjansen", "jansen", "JANSEN", "P.JANSEN", "JdeVries", "van-dijk", "P_Jansen",
+                                 "PJansen", "Joëlle", "akroeze01", "J.de.Vries", "gwolthuis"])
+def test_a_respondent_id_of_letters_is_not_shown(rid):
+    """Review (privacy): a login or name used as respondent id ('pjansen', 'P.JANSEN', 'JdeVries', 'Joëlle',
+    'akroeze01') looked like a code and was written into the published data_quality_log.csv of an excluded
+    respondent and into messages; letters alone, or letters with only a number tacked on, are hidden."""
+    assert shown_respondent_id(rid) == "(not shown: a value that looks like a person's name)"
+
+
+@pytest.mark.parametrize("rid", ["R0001", "ABC123", "ACTIZ-2026-001", "R-2026-0001", "resp0001", "test01",
+                                 "R_1234abcd5678EfG", "10"])
+def test_codes_stay_shown(rid):
+    assert shown_respondent_id(rid) == rid
+
+
 def test_a_finding_never_holds_an_email_address_or_phone_number():
     """The last guard: whatever a check writes into an issue, the log does not repeat it."""
     f = Finding("f.csv", 2, "piet@zorg.example", "x", None, "error",

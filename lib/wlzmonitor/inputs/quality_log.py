@@ -191,7 +191,7 @@ _NAME_SHAPED_ID = re.compile(r"[A-Z][a-z]+(?:[ ._-][A-Za-z][a-z]+)+|[A-Z][a-z]{2
 
 #: words used as a respondent id that name no one (a test row, an anonymous response): shown
 _ID_WORDS = frozenset({"test", "tester", "testrespondent", "preview", "voorbeeld", "proef", "pilot", "demo",
-                       "dummy", "anoniem", "anonymous", "onbekend", "unknown", "respondent", "gast", "guest"})
+                       "dummy", "anoniem", "anonymous", "onbekend", "unknown", "respondent", "resp", "gast", "guest"})
 
 
 def _id_words_only(rid: str) -> bool:
@@ -201,12 +201,33 @@ def _id_words_only(rid: str) -> bool:
                                for w in words)
 
 
+#: a respondent id made of letters only ("pjansen", "JdeVries", "P.JANSEN", "van-dijk", "Joëlle"), or of
+#: letters not all in capitals with a number only tacked on ("akroeze01"): a login or a name, not a
+#: code (a code has digits among its letters, "R0001", "R_1234abcd5678EfG", a prefix in capitals,
+#: "ACTIZ-2026-001", or letters in random case, "R_AbcdEfGhIjKlMnO": more than three capitals in a word
+#: that is not all capitals)
+_LETTER_CORE = re.compile(r"[^\W\d_]+(?:[ ._'’-]+[^\W\d_]+)*")
+_NUMBER_ENDS = re.compile(r"^[\d\W_]+|[\d\W_]+$")
+
+
+def _letters_only_id(rid: str) -> bool:
+    """``rid`` is letters (at least four), or letters not all in capitals with a number before or
+    after them: it can name someone ('pjansen', 'P.JANSEN', 'akroeze01'); ids of words that name
+    no one stay shown."""
+    core = _NUMBER_ENDS.sub("", rid)
+    if sum(c.isalpha() for c in core) < 4 or _LETTER_CORE.fullmatch(core) is None or _id_words_only(core):
+        return False
+    if any(not w.isupper() and sum(c.isupper() for c in w) > 3 for w in re.split(r"[ ._'’-]+", core)):
+        return False
+    return core == rid or not core.isupper()
+
+
 @lru_cache(maxsize=4096)
 def hidden_id_kind(rid: str) -> str | None:
     """None when the respondent id ``rid`` may be shown (it looks like a code: letters, digits
     and ``_.:/#-``, at most 40 characters, or a submission time such as ``20-11-2025 10:11:12``;
     no e-mail address or phone number, not shaped like a name), else its kind."""
-    if _NAME_SHAPED_ID.fullmatch(rid) and not _id_words_only(rid):
+    if (_NAME_SHAPED_ID.fullmatch(rid) and not _id_words_only(rid)) or _letters_only_id(rid.strip()):
         return "a value that looks like a person's name"
     if (_CODE_LIKE.match(rid) or _TIMESTAMP_LIKE.match(rid)) and personal_data_kind(rid) is None:
         return None
