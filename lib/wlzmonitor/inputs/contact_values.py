@@ -45,9 +45,9 @@ def digit_lookalikes(text: str) -> str:
     what a contact's phone number is looked for in."""
     return _LOOKALIKE_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
 #: how an "@" and a "." of an e-mail address are written to get past a filter
-_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|a|apenstaartje)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
+_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|a|apenstaartje|@)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
              r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
-_DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
+_DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt|\.)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
 #: a local part that names a person on its own: words joined by a full stop or underscore ("t.dehaan",
 #: "jan_jansen"); a plain word ("kwaliteit@…") or a hyphenated one ("wlz-inkoop@…": "Wlz-inkoop") does not
 _NAME_LOCAL = re.compile(r"[^\W\d_]+(?:[._][^\W\d_]+)+\d*")
@@ -69,9 +69,17 @@ def _contact_email_finder(emails: tuple[str, ...]) -> tuple[re.Pattern | None, d
     if not forms:
         return None, forms
     # where an address can start: its local part, or (for "jan[dot]jansen [at] …") the local part up
-    # to its first dot when that is a word of three letters or more
-    starts = {local.split(".")[0] if len(local.split(".")[0]) >= 3 else local for local in forms}
-    return re.compile(r"(?<![\w.+-])" + trie_pattern(starts), re.IGNORECASE), forms
+    # to its first dot when that is a word of three letters or more; a shorter first part only before
+    # its next part ("g punt wolthuis at …", "g[.]wolthuis[@]…": an initial)
+    starts, short = set(), set()
+    for local in forms:
+        first, dot, rest = local.partition(".")
+        if len(first) >= 3 or not dot:
+            starts.add(first if len(first) >= 3 else local)
+        else:
+            short.add(re.escape(first) + "(?=" + _DOT_FORMS + re.escape(rest.split(".")[0]) + ")")
+    alternatives = "|".join([trie_pattern(starts)] * bool(starts) + sorted(short))
+    return re.compile(r"(?<![\w.+-])(?:" + alternatives + ")", re.IGNORECASE), forms
 
 
 def contact_email_spans(text: str, emails: Iterable[str]) -> list[tuple[int, int, str]]:
