@@ -342,6 +342,22 @@ def test_a_contact_s_name_before_a_bare_at_sign(scrubber):
         "contact-email"]
 
 
+@pytest.mark.parametrize(("text", "scrubbed"), [
+    ("Volg @TessadeHaan op X.", f"Volg @{NAME} op X."),
+    ("Volg @Tessa_de_Haan op X.", f"Volg @{NAME} op X."),
+    ("Vraag het @Tessa.", f"Vraag het @{NAME}."),
+    ("Zie (@Tessa de Haan) hierover.", f"Zie (@{NAME}) hierover."),
+    ("cc @tessa", f"cc @{NAME}"),
+])
+def test_a_contact_s_name_right_after_an_at_sign(scrubber, text, scrubbed):
+    """Review (privacy): a contact's name after an '@' (a mention or handle: '@TessadeHaan', '@Tessa') was
+    published unchanged and passed the gate ('@Tessa de Haan' kept 'Tessa'); a name is a name after '@' too
+    (a name inside an address found as such is still the address's)."""
+    assert scrubber.scrub(text) == scrubbed
+    assert "contact-name" in [h.kind for h in scan_personal_data(text, DenyList(CONTACT))]
+    assert [h.kind for h in scan_personal_data("Mail info@dehaan.nl even.", DenyList(CONTACT))] == ["email"]
+
+
 def test_a_title_s_name_stops_at_a_preposition():
     assert Scrubber().scrub("De heer Wouters te Zwolle van Zorggroep Salland.") == (
         f"De heer {NAME} te Zwolle van Zorggroep Salland.")

@@ -582,7 +582,8 @@ class Scrubber:
         if self.terms:
             alternation = "|".join(f"(?:{_term_pattern(t)})" for t in self.terms)
             self._terms_re: re.Pattern | None = re.compile(
-                r"(?<![\w@])(?:" + alternation + r")(?!\w)", re.IGNORECASE  # "tessa@wilgenlanden": an address without its domain
+                # "tessa@wilgenlanden": an address without its domain; "@TessadeHaan", "@Tessa": a mention
+                r"(?<!\w)(?:" + alternation + r")(?!\w)", re.IGNORECASE
             )
         else:
             self._terms_re = None
@@ -917,7 +918,8 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
         return None, report
     for key, value in list(report.items()):  # found however its words are joined: look up without them
         report.setdefault(compact_key(key), value)
-    return re.compile(r"(?<![\w@])" + trie_pattern(report, gap=NAME_GAP) + r"(?!\w)", re.IGNORECASE), report
+    # also right after an "@" ("@TessadeHaan"); a name inside an address found as such is the address's
+    return re.compile(r"(?<!\w)" + trie_pattern(report, gap=NAME_GAP) + r"(?!\w)", re.IGNORECASE), report
 
 
 @dataclass(frozen=True)
