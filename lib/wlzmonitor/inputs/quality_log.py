@@ -214,6 +214,8 @@ def _letters_only_id(rid: str) -> bool:
     """``rid`` is letters (at least four), or letters not all in capitals with a number before or
     after them: it can name someone ('pjansen', 'P.JANSEN', 'akroeze01'); ids of words that name
     no one stay shown."""
+    if sum(c.isalpha() for c in rid) < 4:  # the usual id ("R0001"): no regular expression needed
+        return False
     core = _NUMBER_ENDS.sub("", rid)
     if sum(c.isalpha() for c in core) < 4 or _LETTER_CORE.fullmatch(core) is None or _id_words_only(core):
         return False
