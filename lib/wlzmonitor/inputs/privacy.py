@@ -626,8 +626,13 @@ class Scrubber:
         lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
         # one person: initials and a surname, or a first name and a surname; "Ingevuld door Hidde Bakker en
         # Sanne de Vries": a second person after "en" or "&" too
+        # a name in capitals ("Contactpersoon: SANNE DE JONG"): words of two capitals or more, its particles
+        # in capitals too (one word alone, "VGZ", is no name; organisation words are kept by _cue_name)
+        caps_word = rf"(?-i:{_UPPER}[{_UPPER[1:-1]}'’-]+)"  # (not "X{2,}[X]*": its two parts backtrack)
+        caps_particles = r"(?-i:(?:(?:VAN|DE|DER|DEN|TER|TEN|TE|HET)[^\S\r\n]+)*)"
         person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}"
-                  rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word})")
+                  rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word}"
+                  rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’-]))")
         self._cue_re = re.compile(
             rf"({_NAME_CUES}\s*)(?P<person>{person})(?:(?P<joint>[^\S\r\n]+(?:en|&)[^\S\r\n]+)(?P<second>{person}))?",
             re.IGNORECASE,
