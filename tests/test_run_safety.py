@@ -412,6 +412,26 @@ def test_a_key_others_can_read_or_replace_is_refused(key_file):
         cache_secret()
 
 
+def test_a_key_being_made_is_never_found_half_written(key_file, monkeypatch):
+    """Two first runs at once (or a run and its helpers): the second found the key file the first
+    had created but not yet written, and stopped with "holds 0 bytes ... Delete it". Here the other
+    process asks for the key at the moment this one draws its random bytes."""
+    from wlzmonitor.compute import cache_key
+
+    draw, asked, seen = cache_key.secrets.token_bytes, [], []
+
+    def token_bytes(n):
+        if n == 32 and not asked:  # the other process, once (the key, not a temporary name)
+            asked.append(True)
+            seen.append(cache_secret())
+        return draw(n)
+
+    monkeypatch.setattr(cache_key.secrets, "token_bytes", token_bytes)
+    key = cache_secret()
+    assert seen == [key] and len(key) == 32
+    assert sorted(p.name for p in key_file.parent.iterdir()) == ["cache-key"]  # no temporary file left
+
+
 def test_a_default_key_lives_outside_the_repository(monkeypatch, tmp_path):
     monkeypatch.delenv("WLZ_MONITOR_CACHE_KEY", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

@@ -58,12 +58,31 @@ def cache_secret() -> bytes:
     if not path.exists():
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            _create_key(path)
         except FileExistsError:  # another process made it first
-            return _check_key_file(path)
+            pass
         except OSError as err:
             raise CacheKeyError(f"{path}: cannot create the key that signs cached results ({err.strerror}); "
                                 f"set XDG_CACHE_HOME or {KEY_ENV} to a private, writable place") from None
+    return _check_key_file(path)
+
+
+def _create_key(path: Path) -> None:
+    """A new key written in full to a private file beside `path`, then linked into place in one
+    step: a process that finds `path` (two first runs at once, a run and its helpers) reads all 32
+    bytes, never a file still empty. FileExistsError when another process linked its key first."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(secrets.token_bytes(32))
-    return _check_key_file(path)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)  # fails when `path` exists: the first key linked is everyone's key
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: the key is put in place by a rename
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
