@@ -84,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         import errno
 
         where = f" ({err.filename})" if getattr(err, "filename", None) else ""
-        full = err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EROFS, errno.EACCES,
-                             errno.EPERM)
+        full = err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG, errno.EROFS,
+                             errno.EACCES, errno.EPERM)  # EFBIG: a file-size limit (ulimit -f, a quota)
         what = "could not write its files" if full else "could not read or write a file"
         advice = "make room (or fix the permissions)" if full else "check that file"
         print(f"run_all: {args.year}: the run {what}: {err.strerror or err}{where}. The published output was "

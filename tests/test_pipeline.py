@@ -161,7 +161,11 @@ def _run_all_module():
     # room'. A read that fails for another reason than room or permission says so.
     ((errno.EIO, "Input/output error", "data/raw/2026/respondenten.csv"),
      "could not read or write a file: Input/output error (data/raw/2026/respondenten.csv)", "make room"),
-], ids=["full disk", "input/output error"])
+    # Review: a file-size limit (ulimit -f, a quota on file size) was "could not read or write a
+    # file ... check that file": it is a matter of room like a full disk.
+    ((errno.EFBIG, "File too large", "/uit/.2026.partial/wlz_monitor_2026.pdf"),
+     "could not write its files: File too large (/uit/.2026.partial/wlz_monitor_2026.pdf)", "check that file"),
+], ids=["full disk", "input/output error", "file-size limit"])
 def test_a_system_error_ends_in_a_message_that_fits_it(monkeypatch, capsys, error, said, not_said):
     from wlzmonitor.run import report_run
 

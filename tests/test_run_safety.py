@@ -432,6 +432,53 @@ def test_a_key_being_made_is_never_found_half_written(key_file, monkeypatch):
     assert sorted(p.name for p in key_file.parent.iterdir()) == ["cache-key"]  # no temporary file left
 
 
+class _FullDisk:
+    """A file handle on a disk that fills up after the first bytes."""
+
+    def __init__(self, fd, *args, **kwargs):
+        import io
+
+        self.handle = io.open(fd, *args, **kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.handle.close()
+
+    def write(self, data):
+        import errno
+
+        self.handle.write(data[:10])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_full_disk_leaves_no_half_written_cache_file_and_names_the_file(key_file, monkeypatch, tmp_path):
+    """Review (`ulimit -f`, a full disk): the result's temporary twin stayed in outputs/.cache at
+    the size the disk allowed, once per attempt, and the run said "could not write ... check that
+    file" without naming it. Charts, PDF parts and gate verdicts (signed files) left theirs too."""
+    from wlzmonitor.compute import signed_files
+    from wlzmonitor.run import notebook_run
+
+    cache_secret()  # the key exists already
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr(os, "fdopen", _FullDisk)
+    target = cache / "result-2026-abc.pkl"
+    with pytest.raises(OSError) as caught:
+        result_cache.store_result({"tabel": 1}, target)
+    assert caught.value.filename == str(target)
+    signed_files.write_signed(cache / "x.chart", "chart", b"png" * 100)  # a cache: no error, no file
+    assert list(cache.iterdir()) == []
+    monkeypatch.undo()
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(key_file))
+    monkeypatch.setattr(notebook_run, "open", _FullDisk, raising=False)  # the module's open()
+    page = tmp_path / "01_tarieven.html"
+    with pytest.raises(OSError) as caught:
+        notebook_run.write_text_atomically(page, "<p>tekst</p>")
+    assert caught.value.filename == str(page) and list(tmp_path.glob(".*.tmp")) == []
+
+
 def test_a_default_key_lives_outside_the_repository(monkeypatch, tmp_path):
     monkeypatch.delenv("WLZ_MONITOR_CACHE_KEY", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

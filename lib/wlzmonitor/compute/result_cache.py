@@ -99,9 +99,16 @@ def store_result(result: YearResult, path: Path) -> None:
     mac = _signature(path.name, payload, cache_secret())
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(MAGIC + mac + payload)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(MAGIC + mac + payload)
+        os.replace(tmp, path)
+    except BaseException as err:  # a full disk: no half-written twin left taking the room
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(err, OSError) and not err.filename:  # the message names the file
+            raise OSError(err.errno, err.strerror, str(path)) from err
+        raise
 
 
 def load_year_result(year: int, config: ReportConfig) -> YearResult:

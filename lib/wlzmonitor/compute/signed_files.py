@@ -65,14 +65,17 @@ def read_signed(path: Path, purpose: str) -> bytes | None:
 
 def write_signed(path: Path, purpose: str, payload: bytes) -> None:
     """Store `payload` at `path`, signed, atomically; a cache that cannot be written is no error."""
-    path = Path(path)
+    path, tmp = Path(path), None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(MAGIC + _mac(purpose, path.name, payload) + payload)
         os.replace(tmp, path)
-    except OSError:
+    except OSError:  # a full disk: no half-written twin left taking the room
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         return
 
 

@@ -454,9 +454,11 @@ def write_text_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(err, OSError) and not err.filename:  # a full disk: the message names the file
+            raise OSError(err.errno, err.strerror, str(path)) from err
         raise
 
 

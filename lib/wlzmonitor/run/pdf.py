@@ -492,7 +492,12 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
             pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, printers)
             merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
             store.write("pdf", "", keys, merged, PDFS_KEPT)
-    target.write_bytes(merged)
+    try:
+        target.write_bytes(merged)
+    except OSError as err:  # a full disk: the message names the file
+        if err.filename:
+            raise
+        raise OSError(err.errno, err.strerror, str(target)) from err
     return target
 
 
