@@ -331,3 +331,36 @@ def test_a_file_system_that_refuses_chmod_still_gets_the_page(tmp_path, monkeypa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.html"]
     assert target.read_text(encoding="utf-8") == "<p>a</p>\n"
     assert os.path.exists(target)
+
+
+PRINTING = '''# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+year = 2000
+
+# %%
+print("kort")
+
+# %%
+print("x" * {width})
+'''
+
+
+@pytest.mark.parametrize("width", [90_000, 2_000_000])
+def test_a_cell_that_prints_a_huge_text_fails_its_chapter(tmp_path, width):
+    """Review: a chapter that printed one line of 90,000 characters made the PDF take 40 s more;
+    50 MB ran for minutes and then failed the run as "personal data" (a PDF page pypdf could not
+    read). The chapter fails at once, naming the cell and the limit; no page is written."""
+    path = tmp_path / "printen.py"
+    path.write_text(PRINTING.replace("{width}", str(width)), encoding="utf-8")
+    job = ChapterJob(stem="printen", notebook_path=path, parameters={}, html_path=tmp_path / "p.html",
+                     executed_path=tmp_path / "p.ipynb", title="p", cwd=tmp_path)
+    result = run_chapter(job)
+    assert not result.ok and result.failed_cell == 3 and not (tmp_path / "p.html").exists()
+    assert f"cell 3 printed {width + 1:,} characters" in result.error and 'print("x" *' in result.error

@@ -66,6 +66,11 @@ __all__ = [
 ]
 
 PARAMETERS_TAG = "parameters"
+# What a cell may print (stdout is shown in the page as it is, in one <pre>): a debugging print of
+# a whole frame or a long string made the PDF take minutes (WeasyPrint on a line of 90,000
+# characters: 40 s) or unreadable to the privacy gate (500,000: the run failed as "personal data").
+PRINTED_CHARACTERS_MAX = 100_000
+PRINTED_LINE_MAX = 5_000
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 _CELL_ID = re.compile(r"^cell-(\d{3,})$")
@@ -187,6 +192,9 @@ def run_chapter(job: ChapterJob, *, kernel: WarmKernel | None = None) -> Chapter
     if error is not None:
         failed_cell, error = _locate_failure(executed, error, notebook_path)
         return result(False, html_path=None, executed_path=executed_path, failed_cell=failed_cell, error=error)
+    too_much = _too_much_printed(executed)
+    if too_much is not None:
+        return result(False, html_path=None, executed_path=executed_path, failed_cell=too_much[0], error=too_much[1])
 
     try:
         html = notebook_to_html(executed, title=job.title)
@@ -413,6 +421,21 @@ def _failed_cell(nb: NotebookNode) -> tuple[int | None, Any]:
     if started:
         return _cell_number(started[-1]), started[-1]
     return None, None
+
+
+def _too_much_printed(nb: NotebookNode) -> tuple[int | None, str] | None:
+    """(cell number, error) for the first cell that printed more than a page should show, else None."""
+    for cell in nb.cells:
+        text = "".join(o.get("text", "") for o in cell.get("outputs", [])
+                       if o.get("output_type") == "stream" and o.get("name") == "stdout") if cell.cell_type == "code" else ""
+        longest = max((len(line) for line in text.splitlines()), default=0)
+        if len(text) > PRINTED_CHARACTERS_MAX or longest > PRINTED_LINE_MAX:
+            number = _cell_number(cell)
+            return number, (f"cell {number} printed {len(text):,} characters (its longest line {longest:,}); a page "
+                            f"shows printed text as it is, at most {PRINTED_CHARACTERS_MAX:,} characters per cell "
+                            f"and {PRINTED_LINE_MAX:,} per line: print less (a table goes through chapter.table)"
+                            + "".join(f"\n    {_shorten(line, 100)}" for line in _first_lines(cell.source, 3)))
+    return None
 
 
 def _cell_number(cell: Any) -> int | None:
