@@ -364,3 +364,24 @@ def test_a_cell_that_prints_a_huge_text_fails_its_chapter(tmp_path, width):
     result = run_chapter(job)
     assert not result.ok and result.failed_cell == 3 and not (tmp_path / "p.html").exists()
     assert f"cell 3 printed {width + 1:,} characters" in result.error and 'print("x" *' in result.error
+
+
+def test_a_build_folder_with_an_accent_is_written_out_of_the_parameters_cell(tmp_path):
+    """Review: built in "/tmp/été ñ/wlz monitor", every executed notebook kept that folder in its
+    parameters cell, where papermill writes it escaped ("/tmp/\\xe9t\\xe9 \\xf1/…"): the audit copy
+    named the analyst's folder and differed between machines."""
+    import nbformat
+    from papermill.translators import PythonTranslator
+
+    from wlzmonitor.run.notebook_run import normalise_executed
+
+    root = tmp_path / "été ñ" / "wlz monitor"
+    params = nbformat.v4.new_code_cell(PythonTranslator.codify(
+        {"year": 2026, "root": str(root), "output_dir": str(root / "outputs" / ".2026.partial")}))
+    params.metadata["tags"] = ["injected-parameters"]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [params]
+    out = normalise_executed(nb, root=root)
+    assert 'root = "."' in out.cells[0].source
+    assert 'output_dir = "outputs/.2026.partial"' in out.cells[0].source
+    assert "wlz monitor" not in nbformat.writes(out)

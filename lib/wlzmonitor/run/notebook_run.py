@@ -345,7 +345,11 @@ def _relative_to(root: str | Path | None) -> Callable[[str], str]:
     "outputs/x", "/home/jan/wlz" -> "." (the identity without a root)."""
     if root is None:
         return lambda text: text
-    prefixes = sorted({str(Path(root)), str(Path(root).resolve())}, key=len, reverse=True)
+    plain = {str(Path(root)), str(Path(root).resolve())}
+    # papermill writes a parameter string escaped (translate_escaped_str): a folder with an accent,
+    # or a backslash ("/Users/José/…") is in the parameters cell as "/Users/Jos\xe9/…"
+    escaped = {p.encode("unicode_escape").decode("utf-8").replace('"', r'\"') for p in plain}
+    prefixes = sorted(plain | escaped, key=len, reverse=True)
     inside = [re.compile(re.escape(p.rstrip("/")) + "/") for p in prefixes]
     itself = [re.compile(re.escape(p.rstrip("/")) + r"(?![\w.-])") for p in prefixes]
 
