@@ -32,13 +32,24 @@ import argparse
 import sys
 
 
+def _workers(text: str) -> int:
+    """--workers: a whole number of at least 1 (0 and -1 were taken silently as the CPU count and 1)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{number} workers: at least 1 (leave --workers out for one per CPU core)")
+    return number
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--year", type=int, required=True, help="survey year, e.g. 2026")
     parser.add_argument("--chapter", action="append", metavar="NAME",
                         help="run only this chapter (repeatable), e.g. 03_herschikking")
     parser.add_argument("--force", action="store_true", help="rerun every chapter even if nothing changed")
-    parser.add_argument("--workers", type=int, default=None, help="parallel notebooks (default: the CPU count)")
+    parser.add_argument("--workers", type=_workers, default=None, help="parallel notebooks (default: the CPU count)")
     parser.add_argument("--weighted", action="store_true",
                         help="weight the respondents to the member population (raking; docs/statistics.md) and "
                              "write the report to outputs/gewogen/<year>/ (the unweighted report stays as it is)")

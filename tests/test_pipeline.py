@@ -212,3 +212,13 @@ def test_a_command_piped_into_head_ends_quietly():
                           f"{ROOT / 'data' / 'raw' / '2026' / 'respondenten.csv'} | head -1",
                           shell=True, capture_output=True, text=True, cwd=ROOT)
     assert proc.stdout.startswith("mapping:") and "Traceback" not in proc.stderr and "Broken" not in proc.stderr
+
+
+@pytest.mark.parametrize("workers", ["0", "-1", "twee"])
+def test_run_all_refuses_a_number_of_workers_that_is_none(workers, capsys):
+    """Review: --workers 0 ran on every core and --workers -1 on one, without a word."""
+    run_all = _run_all_module()
+    with pytest.raises(SystemExit) as stopped:
+        run_all.parse_args(["--year", "2026", "--workers", workers])
+    assert stopped.value.code == 2 and "--workers" in capsys.readouterr().err
+    assert run_all.parse_args(["--year", "2026", "--workers", "3"]).workers == 3
