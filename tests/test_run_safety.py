@@ -737,6 +737,28 @@ def test_a_planted_result_slot_or_lock_is_a_clear_error(tmp_path, planted):
             pass
 
 
+def test_an_outputs_folder_you_may_not_write_is_not_called_a_planted_lock(tmp_path, monkeypatch):
+    """Review: run as a user who may not write outputs/ (a colleague's folder, a read-only share),
+    the run said the lock "cannot be used ... (Permission denied): remove it", which does not help."""
+    import errno
+
+    from wlzmonitor.run import run_lock
+
+    config = load_config().with_output_dir(tmp_path / "outputs")
+    real_open = os.open
+
+    def refused(path, *args, **kwargs):
+        if str(path).endswith(".2026.lock"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(run_lock.os, "open", refused)
+    with pytest.raises(InputError, match=r"\.2026\.lock: cannot open the run's lock \(Permission denied\)") as caught:
+        with year_lock(config, 2026):
+            pass
+    assert "remove it" not in str(caught.value) and "output_dir" in str(caught.value)
+
+
 # -- a key written twice in a hand-written YAML file -------------------------------------------------
 @pytest.mark.parametrize("which", ["report", "privacy", "population", "mapping", "layout", "discrepancies"])
 def test_a_key_written_twice_in_any_hand_written_yaml_file_is_an_error(tmp_path, which):

@@ -15,6 +15,7 @@ must support ``flock``.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import socket
@@ -66,6 +67,10 @@ def year_lock(config: ReportConfig, year: int, *, wait: bool = False) -> Iterato
             os.close(fd)
             raise OSError(0, "not a regular file")
     except OSError as err:  # a folder, a symbolic link or a pipe put where the lock goes
+        if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):  # removing it would not help
+            raise RunError(f"{path}: cannot open the run's lock ({err.strerror}): the run writes in "
+                           f"{path.parent}, which you may not write to; make it writable for you or set "
+                           "output_dir in config/report.yml to a folder you may write") from None
         raise RunError(f"{path}: cannot be used as the run's lock ({err.strerror or err}): remove it") from None
     try:
         try:
