@@ -65,6 +65,20 @@ def test_the_code_key_ignores_markdown_text_and_nothing_else(tmp_path):
     assert _key(tmp_path, NOTEBOOK, data="other data") != base
 
 
+def test_the_code_key_is_the_same_wherever_the_repository_is(tmp_path):
+    """Review of run safety: the key held the repository's absolute paths, so a moved or second checkout
+    (another machine) wrote another manifest and ran every chapter instead of a prose-only update."""
+    def at(root: str, output: str = "outputs/.2026.partial") -> dict:
+        return {"year": YEAR, "output_dir": f"{root}/{output}", "root": root,
+                "result_file": f"{root}/outputs/.cache/result-2026.pkl"}
+
+    base = _key(tmp_path, NOTEBOOK, params=at("/home/anna/wlz-monitor"))
+    assert _key(tmp_path, NOTEBOOK, params=at("/srv/ci/été ñ/wlz monitor")) == base
+    assert _key(tmp_path, NOTEBOOK, params=at("/home/anna/wlz-monitor", "uitvoer/.2026.partial")) != base
+    outside = dict(at("/home/anna/wlz-monitor"), output_dir="/home/anna/wlz-monitor-rapport/.2026.partial")
+    assert _key(tmp_path, NOTEBOOK, params=outside) != base  # an output folder outside: as it is
+
+
 # -- a run of a small report: two chapters ------------------------------------------------------------
 @pytest.fixture
 def small_root(tmp_path):

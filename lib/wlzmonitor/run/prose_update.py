@@ -47,6 +47,20 @@ if TYPE_CHECKING:
 __all__ = ["code_key", "file_sha256", "notebook_code_key", "rewrite_prose"]
 
 
+def _located(parameters: dict[str, Any]) -> dict[str, str]:
+    """The parameters as text, a path inside the repository (``root``) written relative to it: the key
+    is the same wherever the repository is (a moved or second checkout, another machine), as the
+    outputs are (their paths are written out of the executed notebooks), and the manifest with it."""
+    root = str(parameters.get("root") or "")
+    out = {}
+    for k, v in parameters.items():
+        text = str(v)
+        if root and k != "root" and (text == root or text.startswith(root.rstrip("/") + "/")):
+            text = "<root>" + text[len(root.rstrip("/")):]
+        out[k] = "<root>" if k == "root" and root else text
+    return out
+
+
 def code_key(notebook: NotebookNode, parameters: dict[str, Any], data_key: str) -> str:
     """What a chapter's outputs depend on besides its markdown text (see the module docstring)."""
     cells = [  # a markdown cell's images (attachments, .ipynb only) count as code: they are not spliced
@@ -55,7 +69,7 @@ def code_key(notebook: NotebookNode, parameters: dict[str, Any], data_key: str) 
         for cell in notebook.cells
     ]
     shape = {"nbformat": [notebook.nbformat, notebook.nbformat_minor], "metadata": notebook.metadata,
-             "cells": cells, "parameters": {k: str(v) for k, v in parameters.items()}}
+             "cells": cells, "parameters": _located(parameters)}
     text = json.dumps(shape, sort_keys=True, ensure_ascii=True, default=str)
     return hashlib.sha256(text.encode("ascii")).hexdigest() + ":" + data_key
 
