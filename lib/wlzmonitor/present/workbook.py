@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from wlzmonitor.present.figures_text import column_order, display_kind
-from wlzmonitor.compute.tables import format_alpha, format_mean, format_p
+from wlzmonitor.compute.tables import format_alpha, format_p
 from wlzmonitor.compute.trends import CORRECTION_NAMES
 from wlzmonitor.present.table_files import cell_notes, hidden_notes, save_workbook, table_cell_notes
 from wlzmonitor.present.table_html import (
