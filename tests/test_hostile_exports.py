@@ -1064,6 +1064,18 @@ def test_a_respondent_id_of_letters_is_not_shown(rid):
     assert shown_respondent_id(rid) == "(not shown: a value that looks like a person's name)"
 
 
+@pytest.mark.parametrize("rid", ["abcd" + "! " * 10_000 + "a!", "abcd1" + "-" * 20_000 + "a",
+                                 "abcd1" + "." * 20_000 + "a", "a" + "1" * 20_000 + "a", "x" * 20_000 + "!" * 20_000], ids=["punctuation", "hyphens", "dots", "digits", "end"])
+def test_a_long_respondent_id_is_judged_in_linear_time(rid):
+    """Review (speed): the letters-only check stripped the number ends with ``[\\d\\W_]+$``, which
+    retried from every position of a long run of punctuation: 25 s for an id of 20,000 characters."""
+    import time
+
+    started = time.perf_counter()
+    shown_respondent_id(rid)
+    assert time.perf_counter() - started < 1.0
+
+
 @pytest.mark.parametrize("rid", ["R0001", "ABC123", "ACTIZ-2026-001", "R-2026-0001", "resp0001", "test01",
                                  "R_1234abcd5678EfG", "10"])
 def test_codes_stay_shown(rid):
