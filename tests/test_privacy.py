@@ -646,6 +646,40 @@ def test_the_cues_take_linear_time_on_long_white_space():
         assert time.perf_counter() - started < 1.0  # 13.5 s with a pattern that backtracked quadratically
 
 
+@pytest.mark.parametrize("unit", ["A'", "a'", "A’", "Ab'c", "A-'", "a%", "A-", "A.", "A - ", "A _"])
+def test_the_patterns_take_linear_time_on_long_words(unit):
+    """Review (speed): the e-mail pattern tried every letter after an apostrophe or "%" in a long word
+    as the start of an address and read on to the word's end (12,000 characters: over a minute), the
+    street pattern did the same (2.7 s), and the spelled-out-letters pattern backtracked exponentially
+    ("A-" 25 times: 3.7 s). The scrubber and the gate both use these patterns."""
+    import time
+
+    from wlzmonitor.inputs.personal_patterns import _STREET_RE, EMAIL_RE
+    from wlzmonitor.inputs.privacy import disguised_words
+
+    text = unit * (12_000 // len(unit))
+    for finder in (EMAIL_RE.finditer, _STREET_RE.finditer, disguised_words):
+        for tail in ("", "!", "1"):
+            started = time.perf_counter()
+            list(finder(text + tail))
+            assert time.perf_counter() - started < 1.0, (finder, tail)
+    started = time.perf_counter()
+    list(disguised_words(unit * 25 + "1"))
+    assert time.perf_counter() - started < 0.1
+
+
+@pytest.mark.parametrize("text, found", [
+    ("mail 'jan.jansen@zorg.example' nu", ["jan.jansen@zorg.example"]),
+    ("x" * 64 + "@zorg.example", ["x" * 64 + "@zorg.example"]),
+    ("Bezoek: Koningin Wilhelminalaan 12 te Utrecht", ["Wilhelminalaan 12"]),
+    ("van-'t-Hoff'straat 4", ["van-'t-Hoff'straat 4"]),
+])
+def test_addresses_are_still_found_after_the_linear_time_fix(text, found):
+    from wlzmonitor.inputs.personal_patterns import _STREET_RE, EMAIL_RE
+
+    assert [m.group(0) for m in EMAIL_RE.finditer(text)] + [m.group(0) for m in _STREET_RE.finditer(text)] == found
+
+
 @pytest.mark.parametrize("text, expected", [
     ("O\u0308zturk kwam", f"{NAME} kwam"),            # Ö as O and a separate mark
     ("Sem Ozturk en Sem O\u0308ztu\u0308rk", f"{NAME} en {NAME}"),
