@@ -134,15 +134,24 @@ def _typed_numbers(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_ATX_HEADING = re.compile(r"#{1,6}(?:\s|$)")
+_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)")
+
+
 def _markdown(text: str) -> list[tuple[int, str]]:
-    """The paragraphs of the markdown cells (``# %% [markdown]``, lines commented with ``#``): (first line, text)."""
+    """The paragraphs of the markdown cells (``# %% [markdown]``, lines commented with ``#``): (first line, text).
+
+    A heading is a paragraph of its own, as markdown prints it, also without a blank line before the
+    text under it; a heading underlined with ``===`` or ``---`` is given as ``# heading``."""
     out: list[tuple[int, str]] = []
     inside, paragraph, first = False, [], 0
+    lines: list[int] = []  # the line of each of the paragraph's lines
 
     def flush() -> None:
         if paragraph:
             out.append((first, " ".join(paragraph)))
             paragraph.clear()
+            lines.clear()
 
     for i, line in enumerate(text.splitlines(), 1):
         if line.startswith("# %%"):
@@ -153,9 +162,19 @@ def _markdown(text: str) -> list[tuple[int, str]]:
         if not content:  # an empty line ends a paragraph
             flush()
             continue
+        if _ATX_HEADING.match(content):
+            flush()
+            out.append((i, content))
+            continue
+        if _SETEXT_UNDERLINE.fullmatch(content) and paragraph:
+            heading, at = paragraph.pop(), lines.pop()
+            flush()
+            out.append((at, "# " + heading))
+            continue
         if not paragraph:
             first = i
         paragraph.append(content)
+        lines.append(i)
     flush()
     return out
 
