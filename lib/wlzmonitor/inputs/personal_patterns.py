@@ -506,6 +506,16 @@ def pattern_spans(view: NormalisedText, kinds: frozenset[str] | None = None, fir
     *original* text (kinds: only these). `first`: spans of ``view.text`` taken before the patterns
     (a contact's own e-mail address or phone number, however written), returned with them."""
     taken: list[Span] = list(first)
+    # what is taken, as sorted disjoint (start, end) runs: a new match is looked up by bisection (checked
+    # against every span taken, 33,000 phone-like matches took 7 s)
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e, _ in sorted(first):
+        if starts and s < ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
     lower = view.text.lower()
     for find, needles in _PASSES:
         if needles and not any(n in lower for n in needles):
@@ -513,9 +523,12 @@ def pattern_spans(view: NormalisedText, kinds: frozenset[str] | None = None, fir
         for start, end, kind in find(view.text):
             if kinds is not None and kind not in kinds:
                 continue
-            if end <= start or any(start < e and s < end for s, e, _ in taken):
+            i = bisect.bisect_left(starts, end)  # the runs before i start before this match ends
+            if end <= start or (i and ends[i - 1] > start):
                 continue
             taken.append((start, end, kind))
+            starts.insert(i, start)
+            ends.insert(i, end)
     return sorted((*view.span(s, e), kind) for s, e, kind in taken)
 
 

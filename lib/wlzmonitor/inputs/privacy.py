@@ -535,6 +535,21 @@ _ROLE_WORDS = frozenset(
     bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper zorginkoper
     contractmanager hoofd
     """.split())
+#: words that qualify a role ("Groet, Algemeen Directeur", "Ingevuld door Financieel Manager"): no first name
+_ROLE_QUALIFIERS = frozenset(
+    """
+    algemeen algemene financieel financiële medisch medische zakelijk zakelijke adjunct adjunct-directeur
+    regionaal regionale senior junior operationeel operationele interim plaatsvervangend plaatsvervangende
+    waarnemend waarnemende eerste tweede strategisch strategische commercieel commerciële
+    """.split())
+#: words of a sentence written in capitals after a cue ("CONTACTPERSOON WISSELT STEEDS", "NAMENS ONZE
+#: LEDEN"): function words, common verbs and adverbs are no name
+_SENTENCE_WORDS = NOT_A_NAME_AFTER_TITLE - PARTICLES | frozenset(
+    """
+    steeds vaak soms altijd nooit weer nu sinds sindsdien telkens regelmatig lastig moeilijk makkelijk goed
+    slecht snel traag wisselt wisselde wisselen verandert veranderde blijft bleef leden jaren jaar maanden
+    weken graag helaas ook nog al zeer erg heel onbekend vacant niemand iedereen bekend
+    """.split())
 _CUE_NOT_A_PERSON = frozenset(
     """
     zorgkantoor zorgkantoren zilveren kruis menzis vgz cz dsw zorgverzekeraar gemeente ministerie nza actiz
@@ -630,11 +645,18 @@ class Scrubber:
         # in capitals too (one word alone, "VGZ", is no name; organisation words are kept by _cue_name)
         caps_word = rf"(?-i:{_UPPER}[{_UPPER[1:-1]}'’-]+)"  # (not "X{2,}[X]*": its two parts backtrack)
         caps_particles = r"(?-i:(?:(?:VAN|DE|DER|DEN|TER|TEN|TE|HET)[^\S\r\n]+)*)"
+        # a name in capitals ends the line or is followed by punctuation or a second person ("CONTACTPERSOON
+        # MEER SINDS DE FUSIE" is a sentence in capitals)
+        ends_name = r"(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]|(?:en|&)[^\S\r\n]))"
         person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}"
                   rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word}"
-                  rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’-]))")
+                  rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’-]){ends_name})")
+        # the second person may be a first name alone that ends the line or is followed by punctuation
+        # ("Groet, Hidde Bakker en Sanne")
+        first_name_alone = rf"(?:{name_word}|{caps_word})(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]))"
         self._cue_re = re.compile(
-            rf"({_NAME_CUES}\s*)(?P<person>{person})(?:(?P<joint>[^\S\r\n]+(?:en|&)[^\S\r\n]+)(?P<second>{person}))?",
+            rf"({_NAME_CUES}\s*)(?P<person>{person})(?:(?P<joint>[^\S\r\n]+(?:en|&)[^\S\r\n]+)"
+            rf"(?P<second>{person}|{first_name_alone}))?",
             re.IGNORECASE,
         )
         # "Met vriendelijke groet,\nHidde", "Mvg Sanne", "Mvg, Sanne (teamleider)": one name word after closing
@@ -642,7 +664,7 @@ class Scrubber:
         # non-breaking space) or is followed by the role or team it signs for, after a comma, semicolon,
         # bracket or dash
         self._closing_re = re.compile(
-            rf"((?<!\w){_CLOSING_CUES}\s*){name_word}"
+            rf"((?<!\w){_CLOSING_CUES}\s*)(?:{name_word}|{caps_word}(?![\w'’-]))"
             r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;(]|[-–—]\s))",
             re.IGNORECASE)
 
@@ -721,6 +743,13 @@ class Scrubber:
         named = " ".join(words).casefold()
         if any(named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
             return rest
+        if words and all(w.isupper() and len(w) > 1 for w in words) \
+                and any(w.casefold() in _SENTENCE_WORDS for w in words):
+            return rest  # a sentence in capitals: "CONTACTPERSOON WISSELT STEEDS", "NAMENS ONZE LEDEN"
+        if len(words) == 1 and words[0].casefold() in _SENTENCE_WORDS | _ROLE_QUALIFIERS:
+            return rest
+        if words and words[0].casefold() in _ROLE_QUALIFIERS:
+            return rest  # "Groet, Algemeen Directeur": a role, no first name
         if len(words) == 2 and words[0].casefold() not in _CUE_NOT_A_PERSON and words[1].casefold() in _ROLE_WORDS:
             # "Groet, Hidde Directeur": a first name and the role it signs with; the role stays
             return PLACEHOLDERS["name"] + rest[rest.index(words[0]) + len(words[0]):]
