@@ -441,6 +441,20 @@ def test_a_p_value_just_below_alpha_is_not_printed_as_alpha():
     assert t.format_p(0.0999, "gecorrigeerde p", alpha=0.1) == "gecorrigeerde p = 0,0999"
 
 
+def test_p_values_beside_a_level_below_a_thousandth_say_on_which_side_they_are():
+    """Review of the statistics: config allows α = 0,0001; every p below 0,001 printed 'p < 0,001', so
+    'p = 0,0005' (not significant) and 'p = 0,00005' (significant) read the same beside α = 0,0001. And
+    a level written with more than ten decimals printed as '0,00'."""
+    assert [t.format_p(p, alpha=0.0001) for p in (0.00005, 0.0005, 0.000099, 0.0000099, 0.02)] == \
+        ["p = 0,000050", "p = 0,00050", "p = 0,000099", "p < 0,00001", "p = 0,020"]
+    assert [t.format_p(p, alpha=0.001) for p in (0.0005, 0.00009, 0.0009999, 0.002)] == \
+        ["p = 0,00050", "p < 0,0001", "p = 0,000999", "p = 0,002"]
+    assert [t.format_p(p) for p in (0.0005, 0.0498, 0.0502, 0.04999999)] == \
+        ["p < 0,001", "p = 0,0498", "p = 0,050", "p = 0,0499"]
+    assert [t.format_alpha(a) for a in (1e-11, 2.5e-12, 0.123456789012)] == \
+        ["0,00000000001", "0,0000000000025", "0,123456789012"]
+
+
 def test_a_significance_level_is_printed_with_its_own_decimals():
     """Review of the statistics: α = 0,005 (allowed by config/report.yml) was printed "α = 0,01" with two
     decimals, beside p-values compared with 0,005."""

@@ -22,6 +22,7 @@ formatting rules of the printed report (round half away from zero, decimal comma
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any
 
@@ -751,20 +752,28 @@ def format_percent(x, decimals: int = 0) -> str:
 
 def format_p(p: float, label: str = "p", alpha: float = 0.05) -> str:
     """'p = 0,032', 'p < 0,001'; a p-value just below α that three decimals would round up to α
-    gets four ('p = 0,0498', not 'p = 0,050' beside 'p < 0,05')."""
-    if p < 0.001:
-        return f"{label} < 0,001"
-    shown = format_mean(p, 3)
+    gets four ('p = 0,0498', not 'p = 0,050' beside 'p < 0,05'). With α at or below 0,001 (config allows
+    0,0001) the floor is a tenth of α's first digit's place and a p below 0,001 gets two significant
+    digits: 'p = 0,00050' beside α = 0,0001, not 'p < 0,001', which would not say on which side of α it is."""
+    floor = 0.001 if alpha > 0.001 else 10.0 ** (math.floor(math.log10(alpha)) - 1)
+    if p < floor:
+        places = -math.floor(math.log10(floor) + 1e-9)
+        return f"{label} < {_format_number(floor, places)}"
+    decimals = 3 if p >= 0.001 else 1 - math.floor(math.log10(p))
+    shown = format_mean(p, decimals)
     if p < alpha <= float(shown.replace(",", ".")):
-        shown = format_mean(math.floor(p * 10_000) / 10_000, 4)
+        scale = 10 ** (decimals + 1)  # (the small addition: 0.0498 * 10_000 is 497.99999999999994)
+        shown = format_mean(math.floor(p * scale + 1e-9) / scale, decimals + 1)
     return f"{label} = {shown}"
 
 
 def format_alpha(alpha: float) -> str:
     """A significance level as printed: '0,05', '0,01', '0,005', '0,10' (at least two decimals, as many as
-    it has, up to ten: two decimals printed α = 0,005 as "0,01"; 0,00015 is not 0,0002)."""
-    text = f"{alpha:.10f}".rstrip("0")
-    decimals = max(2, len(text.split(".", 1)[1]))
+    it has: two decimals printed α = 0,005 as "0,01"; 0,00015 is not 0,0002; 1e-11 is not "0,00"). The
+    decimals are those of the shortest text that reads back as ``alpha``: the value as config/report.yml
+    writes it."""
+    text = format(Decimal(repr(float(alpha))), "f")
+    decimals = max(2, len(text.split(".", 1)[1]) if "." in text else 0)
     return _format_number(alpha, decimals)
 
 
