@@ -877,3 +877,30 @@ def test_a_weighted_report_with_a_population_per_year_needs_each_data_year_s(tmp
     found = check_year(2026, load_config(root))
     missing = sorted(f.text() for f in found.findings if f.kind == "population" and "no member population for" in f.text())
     assert len(missing) == 2 and "for 2024" in missing[0] and "for 2025" in missing[1], found.text()
+
+
+def test_a_write_error_without_an_errno_keeps_its_message_and_names_the_file(tmp_path):
+    """Review: an OSError without an errno (a library's own, a wrapped stream's) became
+    "[Errno None] None: 'page.html'" when the writer added the file name; now its own message with the file."""
+    from wlzmonitor.spec.errors import naming_the_file
+
+    page = tmp_path / "page.html"
+    assert str(naming_the_file(OSError("stream closed"), page)) == f"{page}: stream closed"
+    assert str(naming_the_file(OSError(), page)) == f"{page}: OSError"
+    full = naming_the_file(OSError(28, "No space left on device"), page)
+    assert (full.errno, full.strerror, full.filename) == (28, "No space left on device", str(page))
+
+
+def test_write_text_atomically_names_the_file_of_an_error_without_an_errno(monkeypatch, tmp_path):
+    from wlzmonitor.run import notebook_run
+
+    class _Broken(_FullDisk):
+        def write(self, data):
+            raise OSError("the stream was closed")
+
+    monkeypatch.setattr(notebook_run, "open", _Broken, raising=False)
+    page = tmp_path / "01_tarieven.html"
+    with pytest.raises(OSError) as caught:
+        notebook_run.write_text_atomically(page, "<p>tekst</p>")
+    assert str(caught.value) == f"{page}: the stream was closed" and "Errno" not in str(caught.value)
+    assert list(tmp_path.glob(".*.tmp")) == []

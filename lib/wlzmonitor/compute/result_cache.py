@@ -34,7 +34,7 @@ from wlzmonitor.compute.cache_key import KEY_ENV, CacheKeyError, cache_key_path,
 from wlzmonitor.compute.fingerprint import Snapshot, input_snapshot
 from wlzmonitor.compute.signed_files import read_regular_file
 from wlzmonitor.spec.config import ReportConfig, load_config
-from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.errors import InputError, naming_the_file
 
 if TYPE_CHECKING:  # pandas and the computing stages: imported where a result is made or checked
     from wlzmonitor.compute.year_result import YearResult
@@ -107,7 +107,7 @@ def store_result(result: YearResult, path: Path) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(err, OSError) and not err.filename:  # the message names the file
-            raise OSError(err.errno, err.strerror, str(path)) from err
+            raise naming_the_file(err, path) from err
         raise
 
 

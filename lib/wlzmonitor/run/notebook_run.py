@@ -42,6 +42,7 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from wlzmonitor.spec.errors import naming_the_file
 from wlzmonitor.run.html_export import assert_offline, notebook_to_html
 from wlzmonitor.run.kernel import (
     KERNEL_NAME,
@@ -485,7 +486,7 @@ def write_text_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(err, OSError) and not err.filename:  # a full disk: the message names the file
-            raise OSError(err.errno, err.strerror, str(path)) from err
+            raise naming_the_file(err, path) from err
         raise
 
 

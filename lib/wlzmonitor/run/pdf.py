@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
 
+from wlzmonitor.spec.errors import naming_the_file
 from wlzmonitor.spec.paths import pdf_name  # noqa: F401 - pdf.pdf_name, as callers use it
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.signed_files import read_signed, write_signed
@@ -497,7 +498,7 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
     except OSError as err:  # a full disk: the message names the file
         if err.filename:
             raise
-        raise OSError(err.errno, err.strerror, str(target)) from err
+        raise naming_the_file(err, target) from err
     return target
 
 

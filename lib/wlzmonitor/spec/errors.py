@@ -13,3 +13,12 @@ from __future__ import annotations
 
 class InputError(ValueError):
     """A problem in an input a person can fix; the message says where and what was expected."""
+
+
+def naming_the_file(err: OSError, path: object) -> OSError:
+    """``err`` (a write that failed: a full disk, a file-size limit) as an error that names ``path``:
+    an ``OSError`` without a file name ("No space left on device") gets it; one without an errno
+    keeps its own message instead of printing "[Errno None] None: 'path'"."""
+    if err.errno is None:
+        return OSError(f"{path}: {err}" if str(err) else f"{path}: {type(err).__name__}")
+    return OSError(err.errno, err.strerror, str(path))
