@@ -775,6 +775,14 @@ def _(tmp):
     return mini_csv(tmp, rows, columns=MINI.columns() + ["redenen__5"]), MINI, {}
 
 
+@case("a column of an option the codebook does not have, which nobody chose, its 0 written '+0', '0,0' or "
+      "full-width '０' (review: counted as chosen, an error, where the option columns read them as 0)",
+      Loads(_check_unchosen_option))
+def _(tmp):
+    rows = [dict(r, redenen__5=v) for r, v in zip(mini_rows(), ["+0", "\uff10", "0,0"])]
+    return mini_csv(tmp, rows, columns=MINI.columns() + ["redenen__5"]), MINI, {}
+
+
 def _check_extra(s: Survey, p: Path) -> None:
     assert [(w.column, w.issue, w.action) for w in s.log.warnings] == [
         ("E-mail", "unexpected column, not in codebook 2099",

@@ -43,7 +43,7 @@ from wlzmonitor.inputs.quality_log import (
     respondent_id_text,
 )
 from wlzmonitor.inputs.reading import ROW, remove_nul
-from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels
+from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
 
 __all__ = [
     "MAX_ANSWER_CHARS",
@@ -449,12 +449,13 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
 def _answers_in_unknown_column(cells: pd.Series, q: Question) -> int:
     """The answers in a column of question `q` that the codebook lacks: its filled cells; of a multi
     question's option column the options chosen (a 0 there is "not chosen": an option nobody chose
-    loses nothing when its column is dropped)."""
+    loses nothing when its column is dropped; a 0 as the option columns read it, "+0", "0,0" and
+    full-width "０" too)."""
     text = cells.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
                      else str(v).strip())
     filled = text.ne("")
     if q.type == "multi":
-        filled &= ~text.str.fullmatch(r"0+(?:[.,]0*)?")
+        filled &= ~text.isin([v for v in text[filled].unique() if parse_number(v) == 0])
     return int(filled.sum())
 
 
