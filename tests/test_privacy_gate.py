@@ -269,3 +269,15 @@ def _staged(out):
     staging = out / ".2026.staging"
     staging.mkdir(parents=True)
     return staging
+
+
+def test_the_gate_reports_an_organisations_short_form_the_scrubber_replaces():
+    """Review (privacy): the scrubber replaces "Wilgenlanden", the core of "Stichting Wilgenlanden Zorg",
+    but the gate looked for the full name only, so an output holding the core passed it."""
+    from wlzmonitor.inputs.privacy import Scrubber, find_personal_data
+
+    settings = PrivacySettings(organisations=("Stichting Wilgenlanden Zorg", "Zorggroep Eikenbrug"))
+    text = "Bij Wilgenlanden ging het goed, bij wilgenlanden zorg ook; Eikenbrug niet. Zorg en Stichting blijven."
+    assert find_personal_data(text, settings=settings) == ["Stichting Wilgenlanden Zorg", "Zorggroep Eikenbrug"]
+    assert find_personal_data(Scrubber.from_settings(settings).scrub(text), settings=settings) == []
+    assert find_personal_data("Zorg, stichting en zorggroep zijn gewone woorden.", settings=settings) == []

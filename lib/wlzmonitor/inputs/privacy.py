@@ -942,6 +942,10 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
         for t in terms:
             report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
+    for t in organisations:  # its shorter forms as the scrubber replaces them ("Wilgenlanden" of
+        # "Stichting Wilgenlanden Zorg"): an output holding one is reported, under the full name
+        for variant in organisation_variants(" ".join(t.split())):
+            report.setdefault(variant.casefold(), (t, "organisation", t))
     # each also as the gate reads the text (normalised: look-alike letters as Latin, one by one;
     # accents folded: the text is searched so)
     for key, value in list(report.items()):
@@ -1155,9 +1159,9 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
             found += [(start, report[c.casefold()]) for c in (" ".join(words), *words) if c.casefold() in report][:1]
         for start, (value, kind, source) in found:
             at = view.offset(start)
-            if kind in ("contact-name", "name") and any(a <= at < b for a, b in emails):
-                continue  # "t.dehaan@…", "h.vandijk@…": part of an address found as such (a name before a
-                #           bare "@", "tessa@wilgenlanden", is a name)
+            if kind in ("contact-name", "name", "organisation") and any(a <= at < b for a, b in emails):
+                continue  # "t.dehaan@…", "h.vandijk@…", "…@eikenbrug-zorg.example": part of an address found
+                #           as such (a name before a bare "@", "tessa@wilgenlanden", is a name)
             if kind == "organisation" and f"organisation:{source}" in owners:
                 kind = "contact-organisation"
             rids = owners.get(f"{kind.removeprefix('contact-')}:{source}", set()) if kind.startswith("contact-") else ()
