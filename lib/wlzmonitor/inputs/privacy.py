@@ -513,8 +513,8 @@ def _particle_run(words: tuple[str, ...]) -> str:
 #: the closing words of a message: a name after them signs it ("Met vriendelijke groet, Hidde", "Mvg Sanne",
 #: "Gr. Hidde Bakker", "Groetjes,\nSanne")
 #: (each optional part a group of its own: "\s*:?\s*" would backtrack quadratically on long white space)
-_CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?!\w)|mvg\b\.?"
-                 r"|m\.v\.g\.?|gr\.)(?:\s*,)?")
+_CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?:\s+van)?(?!\w)"
+                 r"|mvg\b\.?|m\.v\.g\.?|gr\.|(?:(?:kind|best|warm)\s+)?regards(?!\w))(?:\s*,)?")
 #: words after which a person's name follows: "Contactpersoon: Pieter Klaassen", "contactpersoon is Pieter
 #: Klaassen", "Contactpersoon Pieter Klaassen", "Ingevuld door Hidde Bakker", "namens Karin Smit", "neem contact
 #: op met Anne de Vries", "Met vriendelijke groet, Hendrik Zwanenburg" (or the name on the next line), "mvg J.
@@ -524,7 +524,22 @@ _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w
 _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
               r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
               r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
+              # "contact: Sanne Bakker", "bel Sanne Bakker", "gesprek met Pieter Klaassen"
+              r"|contact\s*:|bel(?!\w)|(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met(?!\w)"
+              # a role before the name: "onze accountmanager Pieter Klaassen", "de zorginkoper, Pieter Klaassen,"
+              r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
+              r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
+              r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*,)?"
               r"|" + _CLOSING_CUES + r")")
+#: the cues that also stand before other things than a person: a role ("de directeur Zorg Noord"), "gesprek met",
+#: "bel", "contact met"; what follows them is a person's name only when it does not start with an article
+_WEAK_CUE = re.compile(
+    r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met|bel"
+    r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
+    r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
+    r"|secretaris|controller|co[öo]rdinator)(?:\s*,)?)", re.IGNORECASE)
+#: articles ("De Zorgcirkel", "Het Servicepunt", "Den Haag")
+_ARTICLES = frozenset({"de", "het", "den", "der", "'t", "een"})
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
 #: Zorgkantoor", "Met vriendelijke groet Team Inkoop", "Mvg, Zorggroep Oost", "Raad van Bestuur", "Ingevuld door
 #: Hoofd Financiën", "namens Zorgverzekeraars Nederland", "neem contact op met Zorginstituut Nederland")
@@ -636,7 +651,7 @@ class Scrubber:
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
         # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
         # the capitalised words after a cue that a name follows
-        name_word = rf"(?-i:{_UPPER}{_LOWER}[\w'’-]*)"  # "Klaassen", not "VGZ"
+        name_word = rf"(?-i:{_UPPER}(?:['’]{_UPPER})?{_LOWER}[\w'’-]*)"  # "Klaassen", "O'Brien", not "VGZ"
         # the words of one name are on one line ("Hidde Bakker", not "Hidde" and the "Manager" under it)
         lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
         # one person: initials and a surname, or a first name and a surname; "Ingevuld door Hidde Bakker en
@@ -648,8 +663,11 @@ class Scrubber:
         # a name in capitals ends the line or is followed by punctuation or a second person ("CONTACTPERSOON
         # MEER SINDS DE FUSIE" is a sentence in capitals)
         ends_name = r"(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]|(?:en|&)[^\S\r\n]))"
-        person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}"
-                  rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word}"
+        # "Bakker-de Vries", "Jansen-van der Berg": a surname joined to a second one that has a particle
+        double_surname = (r"(?:(?:" + "|".join(rf"(?<=-{p})" for p in ("van", "de", "der", "den", "ter", "ten"))
+                          + rf")[^\S\r\n]+{lower_particles}{name_word})?")
+        person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}{double_surname}"
+                  rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname}"
                   rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’-]){ends_name})")
         # the second person may be a first name alone that ends the line or is followed by punctuation
         # ("Groet, Hidde Bakker en Sanne")
@@ -733,13 +751,19 @@ class Scrubber:
         after the cue name an organisation, a team or a role (:data:`_CUE_NOT_A_PERSON`, or an
         organisation or location of ``config/privacy.yml``): those the report may name."""
         if "second" in m.re.groupindex and m.group("second") is not None:  # two people: each on its own
-            return (m.group(1) + self._person_after_cue(m.group("person")) + m.group("joint")
-                    + self._person_after_cue(m.group("second")))
-        return m.group(1) + self._person_after_cue(m.group(0)[len(m.group(1)):])
+            weak = _WEAK_CUE.fullmatch(m.group(1).strip()) is not None
+            return (m.group(1) + self._person_after_cue(m.group("person"), weak) + m.group("joint")
+                    + self._person_after_cue(m.group("second"), weak))
+        return m.group(1) + self._person_after_cue(m.group(0)[len(m.group(1)):],
+                                                   _WEAK_CUE.fullmatch(m.group(1).strip()) is not None)
 
-    def _person_after_cue(self, rest: str) -> str:
-        """The words of one person after a cue, replaced (see :meth:`_cue_name`)."""
+    def _person_after_cue(self, rest: str, weak: bool = False) -> str:
+        """The words of one person after a cue, replaced (see :meth:`_cue_name`). After a weak cue (a
+        role, "gesprek met", "bel") words that start with an article are a name of something else
+        ("overleg met De Zorgcirkel", "Den Haag", "bel Het Servicepunt")."""
         words = re.findall(r"[^\W\d_][\w'’-]*", rest)
+        if weak and words and words[0].casefold() in _ARTICLES:
+            return rest
         named = " ".join(words).casefold()
         if any(named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
             return rest
