@@ -406,3 +406,23 @@ def test_a_digest_is_no_phone_number(text, phone):
     is not personal data; the same digits anywhere else are."""
     found = find_personal_data(text)
     assert any(item.startswith("06123") or item.startswith("0620170129") for item in found) is phone, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # review: the "@" spelled out in Dutch, the obfuscation words in capitals, an address cut off before its
+    # top-level domain
+    ("mail jan.jansen apenstaartje zorg.nl", "mail [e-mailadres]"), ("jan (apenstaartje) zorg.nl", "[e-mailadres]"),
+    ("JAN.JANSEN APENSTAARTJE ZORG.NL", "[e-mailadres]"), ("JAN [AT] ZORG [DOT] NL", "[e-mailadres]"),
+    ("Jan (At) zorg (Punt) nl", "[e-mailadres]"), ("mail: jan.jansen@zorg", "mail: [e-mailadres]"),
+    ("j.bakker@eikenbrug.", "[e-mailadres]."), ("jan.jansen@zorg-groep, ok", "[e-mailadres], ok"),
+])
+def test_email_addresses_written_to_get_past_a_filter(text, expected):
+    scrubber = Scrubber()
+    assert scrubber.scrub(text) == expected
+    assert find_personal_data(text, settings=PrivacySettings()) != []
+
+
+@pytest.mark.parametrize("text", ["team@VGZ", "@Tessa", "prijs 5.5@10", "ons apenstaartje is kapot",
+                                  "we meten AT random.Daarna", "x_y@z", "jan.jansen@zorg.n is geen adres"])
+def test_no_email_address(text):
+    assert Scrubber().scrub(text) == text

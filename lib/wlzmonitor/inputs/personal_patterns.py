@@ -231,11 +231,13 @@ def normalised_view(text: str) -> NormalisedText:
 _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
          "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
-#: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl"
-_AT = (r"(?:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
-       r"|\s?(?:&#0*64;|&commat;|%40)\s?)")
+#: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl"; "[AT]" in capitals too
+_AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
+       r"|\s?(?:&#0*64;|&commat;|%40)\s?"
+       # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
+       r"|\s*[\[\(\{]?\s*apenstaartje\s*[\]\)\}]?\s*)")
 
-_DOT = r"(?:\.|\s?[\[\(\{]\s?(?:dot|punt|\.)\s?[\]\)\}]\s?|\s+dot\s+)"
+_DOT = r"(?:\.|\s?[\[\(\{]\s?(?i:dot|punt|\.)\s?[\]\)\}]\s?|\s+dot\s+)"  # "[DOT]" in capitals too
 #: an address's own part, at most 64 characters (RFC 5321): unbounded, the pattern tried every
 #: character after an apostrophe or "%" in a long word as a start and read on to the word's end (12,000
 #: characters of "a'" took over a minute)
@@ -251,6 +253,9 @@ EMAIL_RE = re.compile(
     # "jan.devries (a) zorgpunt.nl": a spaced "(a)" before a domain written without spaces, ending in a
     # known top-level domain ("om (a) o.a. de" is no address)
     + r"|" + _LOCAL + r"\s?[\[\(\{]\s?a\s?[\]\)\}]\s?[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w.-])"
+    # "jan.jansen@zorg", "j.bakker@eikenbrug": an address cut off before its top-level domain, when its own
+    # part has a full stop, hyphen or underscore in it (a person's address; "@Tessa", "team@VGZ" are mentions)
+    + r"|(?<![\w.+-])[^\W\d_][\w%+'-]{0,30}[._-][\w.%+'-]{1,32}@[^\W_][\w-]{1,62}(?![\w@-]|\.\w)"
 )
 
 _URL_RE = re.compile(
@@ -491,7 +496,7 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", "%40")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", "%40", "apenstaartje")), (_url, ()), (_iban, ()), (_phone, ()),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),
