@@ -422,6 +422,22 @@ def test_no_rise_or_fall_across_a_changed_question():
     assert _figures().fill("Het aandeel is gedaald naar {verzoek:1!daling}.") == "Het aandeel is gedaald naar 22%."
 
 
+@pytest.mark.parametrize("template, message", [
+    # the column before a breakdown's "Totaal" is a group (Groot: 25%), not the year before
+    ("Het aandeel is gedaald naar {verzoek__groep:1!daling}.", "has no column before the survey year"),
+    ("Vorig jaar was het {verzoek__groep:1@vorig}.", "has no column of an earlier year"),
+    ("Het aandeel is {verzoek__groep:1} ({verzoek__groep:1@trend}).", "has no column of a survey year"),
+])
+def test_a_breakdown_has_no_year_before(template, message):
+    """Review of the statistics: {key:ROW!daling} on a breakdown compared the total (27%) with the
+    last group's figure (25%) and passed 'gedaald naar 27%'; @vorig printed that group's 25% as last
+    year's and @trend listed the groups by code ('2: 25%, 1: 50%')."""
+    figures = _figures()
+    with pytest.raises(FigureError, match=message):
+        figures.fill(template)
+    assert figures.fill("{verzoek__groep:1} / {verzoek__groep:1@2}") == "27% / 25%"
+
+
 def test_a_figure_of_a_small_base_gets_the_tables_caution():
     """A prose figure of fewer than small_base respondents is marked as its table's column is
     (review: "63%" of 8 organisations printed without a word)."""

@@ -262,6 +262,8 @@ class KeyFigures:
         if text is None:
             return now
         if text == "vorig":
+            if current_column(spec, self.year) is None:  # a breakdown's column before "Totaal" is a group
+                raise LookupError("column of an earlier year (its columns are not survey years)")
             cols = self._columns(key)
             if now not in cols or cols.index(now) == 0:
                 raise LookupError("a previous column")
@@ -345,8 +347,8 @@ class KeyFigures:
         """(column, "2025: 35%") of every earlier column with a figure, newest first."""
         now = self._resolve_column(key, None)
         cols = self._columns(key)
-        if now not in cols:
-            raise LookupError("a survey-year column to list the years before")
+        if now not in cols or current_column(self.specs[key], self.year) is None:  # groups are no years
+            raise LookupError("column of a survey year to list the years before (its columns are not survey years)")
         spec = self.specs[key]
         parts = []
         for c in cols[: cols.index(now)][::-1]:
