@@ -216,12 +216,12 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel liep terug tot {verzoek:1}.", "!daling}"),
     ("Een forse toename: {verzoek:1} vroeg erom.", "!stijging}"),
     ("Een afname: {verzoek:1} vroeg erom.", "!daling}"),
-    ("Het aandeel ({verzoek:1}) is verdubbeld.", "!stijging}"),
+    ("Het aandeel ({verzoek:1}) is verdubbeld.", "!verdubbeling}"),
     ("Het aandeel is afgenomen tot {verzoek:1}.", "!daling}"),
     ("Het aandeel liep op tot {verzoek:1}.", "!stijging}"),
     ("Het aandeel stijgt naar {verzoek:1}.", "!stijging}"),
     ("Het aandeel is gezakt naar {verzoek:1}.", "!daling}"),
-    ("Een verdubbeling ten opzichte van {vorig_jaar}: {verzoek:1}.", "!stijging}"),
+    ("Een verdubbeling ten opzichte van {vorig_jaar}: {verzoek:1}.", "!verdubbeling}"),
     # a claim in the next sentence is about the figure before it
     ("{verzoek:1} vroeg om maatwerk. Dit is een statistisch significante stijging ten opzichte van {vorig_jaar}.",
      "!significant}"),
@@ -246,9 +246,14 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Een aanzienlijk verschil met vorig jaar: {verzoek:1}.", "!significant}"),
     # the review of the statistics: the past tense of doubling, halving, sinking ("verdubbelde tot 24%"
     # beside a fall from 51% passed unchecked)
-    ("Het aandeel verdubbelde tot {verzoek:1}.", "!stijging}"),
-    ("Het aandeel verdrievoudigde tot {verzoek:1}.", "!stijging}"),
-    ("Het aandeel halveerde tot {verzoek:1}.", "!daling}"),
+    ("Het aandeel verdubbelde tot {verzoek:1}.", "!verdubbeling}"),
+    ("Het aandeel verdrievoudigde tot {verzoek:1}.", "!verdrievoudiging}"),
+    ("Het aandeel halveerde tot {verzoek:1}.", "!halvering}"),
+    # the factor is a claim of its own: a rise alone does not back it (review of the statistics)
+    ("Het aandeel verdubbelde tot {verzoek:1!stijging}.", "!verdubbeling}"),
+    ("Het aandeel is gehalveerd tot {verzoek:1!daling}.", "!halvering}"),
+    ("Het aandeel is meer dan verdubbeld: {verzoek:1!verdubbeling}.", "!meer-dan-verdubbeling}"),
+    ("Het aandeel verviervoudigde tot {verzoek:1}.", "!verviervoudiging}"),
     ("Het aandeel zakte naar {verzoek:1}.", "!daling}"),
     ("Het aandeel slonk tot {verzoek:1}.", "!daling}"),
 ])
@@ -420,6 +425,40 @@ def test_no_rise_or_fall_across_a_changed_question():
                                           r"antwoordcategorieën\): the figures are not comparable"):
         figures.fill("Het aandeel is gedaald naar {verzoek:1!daling}.")
     assert _figures().fill("Het aandeel is gedaald naar {verzoek:1!daling}.") == "Het aandeel is gedaald naar 22%."
+
+
+@pytest.mark.parametrize("template, printed, message", [
+    # 2025 35% (rows: Ja 35%, Nee 65%), 2026 22% / 78%
+    ("Het aandeel is gehalveerd tot {verzoek:1!halvering}.", None, "22% against 35% the column before is no "
+     r"halvering \(!halvering: 0,45–0,55 times"),
+    ("Het aandeel is verdubbeld tot {verzoek:2!verdubbeling}.", None, "78% against 65% the column before is no "
+     r"verdubbeling \(!verdubbeling: 1,80–2,20 times"),
+    ("Het aandeel is meer dan gehalveerd tot {verzoek:1!meer-dan-halvering}.", None, "no meer-dan-halvering"),
+    ("Het aandeel verdubbelde tot {verzoek:1!verdubbeling}.", None, "no verdubbeling"),  # a fall
+    ("De NPS verdubbelde tot {nps:NPS!verdubbeling}.", None, "'nps' figures .* have no factor"),
+    ("Het aandeel is gehalveerd tot {verzoek:1!halvering}.", 17.0, None),  # 17% against 35%: 0,49
+    ("Het aandeel is meer dan gehalveerd tot {verzoek:1!meer-dan-halvering}.", 17.0, None),
+    ("Het aandeel is gehalveerd tot {verzoek:1!halvering}.", 15.0, "no halvering"),  # 15% against 35%: 0,43
+    ("Het aandeel is verdubbeld tot {verzoek:1!verdubbeling}.", 70.0, None),  # 70% against 35%
+    ("Het aandeel is verdubbeld tot {verzoek:1!verdubbeling}.", 78.0, "no verdubbeling"),  # 2,23 times
+    ("Het aandeel is meer dan verdubbeld tot {verzoek:1!meer-dan-verdubbeling}.", 78.0, None),
+    ("Het aandeel is meer dan verdubbeld tot {verzoek:1!meer-dan-verdubbeling}.", 70.0, "no meer-dan-verdubbeling"),
+])
+def test_a_factor_of_change_is_checked(template, printed, message):
+    """Review of the statistics: "verdubbelde" / "gehalveerd" needed only !stijging / !daling, so
+    'Het aandeel verdubbelde tot 76%' passed beside 71% the year before and 'gehalveerd tot 22%'
+    beside 35%. The factor is checked on the figures as printed, within 10% (or beyond it with
+    'meer dan')."""
+    figures = _figures()
+    if printed is not None:
+        table = TREND_TABLE.copy()
+        table.loc[(table["row_code"] == 1) & (table["column_code"] == 2026), "value"] = printed
+        figures = KeyFigures(2026, {"verzoek": TREND}, {"verzoek": table})
+    if message is None:
+        assert figures.fill(template) == template.split("{")[0] + f"{printed:.0f}%."
+    else:
+        with pytest.raises(FigureError, match=message):
+            figures.fill(template)
 
 
 @pytest.mark.parametrize("template, message", [

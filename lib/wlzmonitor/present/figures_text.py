@@ -78,6 +78,7 @@ from wlzmonitor.spec.prose import (
     NUMBER_FORMS,
     PLACEHOLDER,
     QUANTIFIER_RANGES,
+    RATIO_CHECKS,
     SUPERLATIVES,
     WORDS,
     comparison_problems,
@@ -516,7 +517,7 @@ class KeyFigures:
                                   f"{format_value(best, how)}")
             self._no_tie(key, rows, values, how, check, where)
             return
-        if check in ("stijging", "daling"):
+        if check in ("stijging", "daling") or check in RATIO_CHECKS:
             self._check_direction(key, rows, column, check, where)
             return
         if check in ("significant", "niet-significant"):
@@ -536,7 +537,7 @@ class KeyFigures:
         if op not in ("gt", "lt") or not other:
             raise FigureError(f"placeholder {where}: unknown check (use !max, !min, !gt:ROW, !lt:ROW, !stijging, "
                               "!daling, !significant, !niet-significant or one of !"
-                              + ", !".join(QUANTIFIER_RANGES) + ")")
+                              + ", !".join([*QUANTIFIER_RANGES, *RATIO_CHECKS]) + ")")
         other_rows, _, other_col = other.partition("@")
         compare, _, _ = self.value(key, other_rows, other_col or column)
         shown, shown_other = format_value(value, how), format_value(compare, how)
@@ -556,7 +557,9 @@ class KeyFigures:
                               f"{'prints' if len(ties) == 1 else 'print'} the same")
 
     def _check_direction(self, key: str, rows: str, column: str | None, check: str, where: str) -> None:
-        """The survey year's figure prints higher (stijging) / lower (daling) than the column before."""
+        """The survey year's figure prints higher (stijging) / lower (daling) than the column before, or
+        the factor a word names (verdubbeling: 1,8-2,2 times it as printed; meer-dan-verdubbeling: more
+        than twice; :data:`RATIO_CHECKS`)."""
         if column is not None:
             raise FigureError(f"placeholder {where}: !{check} compares the survey year with the column before; "
                               "leave out the @column")
@@ -576,11 +579,33 @@ class KeyFigures:
         shown_now, shown_before = format_value(now, how), format_value(before, how)
         if not shown_before:
             raise FigureError(f"placeholder {where}: no figure in the column before to compare with")
+        if check in RATIO_CHECKS:
+            self._check_ratio(check, where, how, shown_now, shown_before)
+            return
         rose = shown_now != shown_before and now > before
         fell = shown_now != shown_before and now < before
         if (check == "stijging" and not rose) or (check == "daling" and not fell):
             raise FigureError(f"placeholder {where}: {shown_now} against {shown_before} the column before is no "
                               f"{check} (as printed)")
+
+    @staticmethod
+    def _check_ratio(check: str, where: str, how: str, shown_now: str, shown_before: str) -> None:
+        """The printed figure is the factor `check` names times the printed figure before it."""
+        if how not in ("percent", "mean", "number", "percent_number", "count"):
+            raise FigureError(f"placeholder {where}: !{check} is about a share, mean or number; '{how}' figures "
+                              "(they can be negative) have no factor")
+        now, before = (float(text.rstrip("%").replace(",", ".")) for text in (shown_now, shown_before))
+        factor, kind = RATIO_CHECKS[check]
+        ratio = now / before if before > 0 else float("inf") if now > 0 else float("nan")
+        if kind == "around":
+            holds = abs(ratio / factor - 1) <= 0.1 + 1e-9
+            said = f"{format_mean(0.9 * factor, 2)}–{format_mean(1.1 * factor, 2)} times"
+        else:
+            holds = ratio > factor if factor > 1 else ratio < factor
+            said = f"{'more' if factor > 1 else 'less'} than {format_mean(factor, 1)} times"
+        if not holds:
+            raise FigureError(f"placeholder {where}: {shown_now} against {shown_before} the column before is no "
+                              f"{check} (!{check}: {said} the figure before, as printed)")
 
     def _check_significance(self, key: str, rows: str, column: str | None, check: str, where: str) -> None:
         """The year-on-year test of this row (after the correction) says significant / not significant."""

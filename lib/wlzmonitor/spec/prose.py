@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
-           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "comparison_problems", "typed_figure_problems",
+           "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "has_figure", "markdown_problems", "typed_year_problems"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
@@ -91,7 +91,7 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     _than_earlier("meer", "hoger|groter"),
     r"\bgestegen\b", r"\bst(?:eeg|egen)\b", r"\bstijg(?:t|en)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\btoegenomen\b", r"\bstijging\b", r"\btoename\b" + _NOT_SUBJECT, r"\bgegroeid\b", r"\bopgelopen\b",
-    r"\bomhooggegaan\b", r"\bverdubbel(?:d|de|den|ing)\b", r"\bverdrievoudig(?:d|de|den)\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
+    r"\bomhooggegaan\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
@@ -99,9 +99,23 @@ FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     _than_earlier("minder", "lager|kleiner"),
     r"\bgedaald\b", r"\bdaalden?\b", r"\bdaal(?:t|den)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\bdaling\b", r"\bafname\b" + _NOT_SUBJECT, r"\bteruggelopen\b", r"\bafgenomen\b", r"\bgezakt\b",
-    r"\bomlaaggegaan\b", r"\bgehalveerd\b", r"\bhalvering\b", r"\bhalveerden?\b", r"\bzakten?\b",
+    r"\bomlaaggegaan\b", r"\bzakten?\b",
     r"\bslonk(?:en)?\b", r"\bgeslonken\b", r"\bverminderden?\s+(?:tot|naar)\b",
     _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af")))
+#: words that name the factor of a change ("verdubbeld", "verdrievoudigde", "gehalveerd"): a claim of its own,
+#: backed by {key:ROW!verdubbeling} / !verdrievoudiging / !halvering, not by a rise or fall alone (review of
+#: the statistics: "verdubbelde tot 76%" passed beside 71% in 2025); "meer dan" before the word:
+#: !meer-dan-verdubbeling …
+MULTIPLES = ((re.compile(r"\bverdubbel(?:d|de|den|ing)\b", re.IGNORECASE), "verdubbeling"),
+             (re.compile(r"\bverdrievoudig(?:d|de|den|ing)\b", re.IGNORECASE), "verdrievoudiging"),
+             (re.compile(r"\bverviervoudig(?:d|de|den|ing)\b", re.IGNORECASE), "verviervoudiging"),
+             (re.compile(r"\b(?:gehalveerd|halvering|halveerden?)\b", re.IGNORECASE), "halvering"))
+#: the factor each check claims (survey year's figure / the column before's, both as printed): within 10%
+#: of it, or with "meer dan" beyond it
+RATIO_CHECKS = {f"{more}{word}": (factor, "beyond" if more else "around")
+                for word, factor in (("verdubbeling", 2.0), ("verdrievoudiging", 3.0), ("verviervoudiging", 4.0),
+                                     ("halvering", 0.5)) for more in ("", "meer-dan-")}
+_MORE_THAN = re.compile(r"\bmeer\s+dan\s+$")
 #: "afgenomen", "afname", "nam … af" about the survey itself ("de vragenlijst is afgenomen") are no fall
 _SURVEY_WORDS = ("afgenomen", "afname", "af")
 #: a rise/fall word with one of these just before it denies the change ("niet gestegen", "geen reden tot
@@ -338,7 +352,7 @@ def has_figure(text: str) -> bool:
 
 def change_claims(text: str) -> list[tuple[str, str]]:
     """The claims of change in `text` that are not denied: ``(words, check)`` with check
-    ``stijging``, ``daling``, ``significant`` or ``niet-significant``."""
+    ``stijging``, ``daling``, ``significant``, ``niet-significant`` or a factor (:data:`RATIO_CHECKS`)."""
     # "{x:1!niet-significant}" is no claim in words; "{vorig_jaar}" is a year
     words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", as_read(text))
     lower, out = words_only.lower(), []
@@ -352,6 +366,12 @@ def change_claims(text: str) -> list[tuple[str, str]]:
                         or _SURVEY.search(between) or about_survey:
                     continue
                 out.append((words_only[m.start():m.end()], check))
+    for pattern, check in MULTIPLES:
+        for m in pattern.finditer(lower):
+            if _NEGATION.search(lower[:m.start()]):
+                continue
+            more = _MORE_THAN.search(lower[:m.start()])
+            out.append((words_only[more.start() if more else m.start():m.end()], f"meer-dan-{check}" if more else check))
     for m in _SIGNIFICANT.finditer(words_only):
         out.append((m.group(0), "niet-significant" if m.group("neg") else "significant"))
     for m in _SIGNIFICANT_WORDS.finditer(words_only):
@@ -375,7 +395,7 @@ def _change_problems(sentence: str, checks: list[str], placed: list[tuple[str, s
                if "@" in other and other.partition("@")[0] == rows}
     for words, check in dict.fromkeys(change_claims(sentence)):
         if check not in checks and not any(op == against.get(check) for op, _ in earlier):
-            what = "the column before" if check in ("stijging", "daling") else "the year-on-year test"
+            what = "the year-on-year test" if check in ("significant", "niet-significant") else "the column before"
             out.append(f"the sentence “{text}” says '{words}' but no placeholder backs it: write "
                        f"{{key:ROW!{check}}} in it (checked against {what} when the chapter runs)")
     return out
