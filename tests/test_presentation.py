@@ -586,3 +586,20 @@ def test_the_methods_refer_to_the_published_report_only_in_a_year_that_has_one()
                           "zoals in het gepubliceerde rapport:"]
     assert says(False) == ["Zoals in de eerdere edities van de monitor is hier niet gecorrigeerd voor het aantal "
                            "toetsen:", "zoals in de eerdere edities van de monitor:"]
+
+
+def test_a_matrix_option_is_named_once():
+    """Review of the statistics: {key:ITEM/1@2} printed option 1 (10%) and silently dropped the '@2'
+    that named option 2 (85%): a placeholder that names its column twice is refused."""
+    spec = TableSpec(key="wijz", number="Tabel 36", chapter="x", question="wijz", kind="matrix",
+                     rows=("relatie", "lasten"), columns=(1, 2))
+    table = _tidy([("Relatie", "Verbeterd", 100 * 12 / 122, 122, "relatie", 1),
+                   ("Relatie", "Gelijk", 100 * 104 / 122, 122, "relatie", 2),
+                   ("Lasten", "Verbeterd", 100 * 2 / 122, 122, "lasten", 1),
+                   ("Lasten", "Gelijk", 100 * 87 / 122, 122, "lasten", 2)])
+    figures = KeyFigures(2026, {"wijz": spec}, {"wijz": table})
+    assert figures.fill("{wijz:relatie/1} / {wijz:relatie/2} / {wijz:relatie@2} / {wijz:lasten/1+lasten/2}") == \
+        "10% / 85% / 85% / 73%"
+    with pytest.raises(FigureError, match=r"\{wijz:relatie/1@2\}: ITEM/OPTION names the column \(the option\) "
+                                          r"already; write \{wijz:relatie/1\} or \{wijz:relatie@2\}, not both"):
+        figures.fill("{wijz:relatie/1@2}")

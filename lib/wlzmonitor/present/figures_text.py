@@ -233,6 +233,9 @@ class KeyFigures:
         spec, table = self.specs[key], self.tables[key]
         if spec.kind == "matrix" and "/" in row:
             item, option = row.split("/", 1)
+            if column is not None:  # the option is the column: "@2" beside "ITEM/1" printed option 1
+                raise FigureError(f"placeholder {{{key}:{row}@{column}}}: ITEM/OPTION names the column (the option) "
+                                  f"already; write {{{key}:{row}}} or {{{key}:{item}@{column}}}, not both")
             own = table[table["row_code"].astype(str) == item]
             if own.empty:
                 raise LookupError(f"item '{item}'")
