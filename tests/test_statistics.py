@@ -607,6 +607,28 @@ def test_the_methods_page_computes_its_finite_population_figure_and_counts_only_
     assert "1 van de 2 uitsplitsingen tonen een statistisch significant verschil" in text
 
 
+def test_the_methods_page_prints_the_expected_false_positives_exactly():
+    """Review of the statistics: 'count × α = …' was rounded to one decimal, so the 2025 methods page (79
+    year-on-year tests) said '79 × 0,05 = 4,0'; 79 breakdowns at α = 0,05 the same."""
+    from wlzmonitor.compute.significance import TestResult
+    from wlzmonitor.compute.trends import COLUMNS
+    from wlzmonitor.present.appendix import _breakdown_methods, _change_methods
+
+    tests = {str(i): TestResult("chi2", 0.5, False, 6.0) for i in range(79)}
+    assert "79 × 0,05 = 3,95 uitsplitsingen met p &lt; 0,05" in _breakdown_methods(
+        alpha=0.05, resamples=20000, seed=2026, tests=tests, small_base=20)
+    assert "32 × 0,01 = 0,32 uitsplitsingen" in _breakdown_methods(
+        alpha=0.01, resamples=20000, seed=2026, tests=dict(list(tests.items())[:32]), small_base=20)
+    changes = pd.DataFrame([dict.fromkeys(COLUMNS)])
+    changes = changes.assign(table_key="t", row="Ja", row_code=1, previous="2024", current="2025", p_value=0.5,
+                             p_adjusted=1.0, significant=False, indicative=False, source_previous="data",
+                             correction="Holm-correctie", tests_in_family=79, hypothesis="t:1")
+    text = _change_methods(changes, StatisticsSettings(), alpha=0.05, population=360, respondents=112)
+    assert "gemiddeld 79 × 0,05 = 3,95 veranderingen ten onrechte significant" in text
+    assert "gemiddeld 78 × 0,05 = 3,9 veranderingen" in _change_methods(
+        changes.assign(tests_in_family=78), StatisticsSettings(), alpha=0.05, population=360, respondents=122)
+
+
 def test_raking_names_a_group_with_respondents_but_no_members():
     """Review of the statistics: a group with respondents but 0 (or no listed) members gave "raking did not
     reach … (a combination of groups without respondents?)" or a bare KeyError."""

@@ -229,6 +229,14 @@ def _as_before(published: bool) -> str:
     return "in het gepubliceerde rapport" if published else "in de eerdere edities van de monitor"
 
 
+def _times_alpha(count: int, alpha: float) -> str:
+    """'count × α' as the right-hand side of the printed equation, exact: 79 × 0,05 = 3,95 (one decimal
+    printed '= 4,0'), 32 × 0,01 = 0,32; at least one decimal (32 × 0,05 = 1,6; 100 × 0,05 = 5,0)."""
+    value = count * alpha
+    decimals = next((d for d in range(1, 11) if abs(round(value, d) - value) < 1e-9), 10)
+    return format_mean(value, decimals)
+
+
 def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int,
                        published: bool = True) -> str:
     # a breakdown without a p-value ("Geen toets mogelijk": everyone gave the same answer) was not tested
@@ -236,7 +244,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
     n_tests = len(tested)
     n_perm = sum(1 for t in tested.values() if t.test == "chi2-permutatie")
     n_sig = sum(1 for t in tested.values() if t.significant)
-    expected = format_mean(n_tests * alpha, 1)
+    expected = _times_alpha(n_tests, alpha)
     thousands = f"{resamples:,}".replace(",", ".")
     return (
         "<h2>Toetsing van verschillen tussen groepen</h2>"
@@ -317,7 +325,7 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
                 f"Omdat onder alle trendtabellen samen {family} veranderingen worden getoetst (de twee rijen van een "
                 "vraag met twee antwoorden, zoals ja en nee, zijn één verandering), zou bij α = "
                 f"{format_alpha(alpha)} zonder correctie gemiddeld {family} × {format_alpha(alpha)} = "
-                f"{format_mean(family * alpha, 1)} veranderingen ten onrechte significant heten, ook als er niets veranderd is. Daarom is de {correction} toegepast over alle {family} toetsen "
+                f"{_times_alpha(family, alpha)} veranderingen ten onrechte significant heten, ook als er niets veranderd is. Daarom is de {correction} toegepast over alle {family} toetsen "
                 "van het rapport samen" + (": de kans dat ook maar één van de als significant gemelde veranderingen "
                 "toeval is, blijft onder α, ongeacht hoe de rijen van een tabel samenhangen."
                 if correction.startswith("Holm") else ": gemiddeld is hooguit een fractie α van de als significant "
