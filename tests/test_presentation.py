@@ -135,6 +135,24 @@ def test_a_trend_with_nothing_tested_claims_no_change():
         '<p class="verdict">Niet getoetst tegen 2025: geen antwoorden om te vergelijken.</p>'
 
 
+def test_a_row_without_a_test_is_not_covered_by_no_significant_change():
+    """Review of the statistics: a table with one tested row and one without spread (0% in both
+    years) said only 'Geen statistisch significante verandering', also of the row no test looked at."""
+    from wlzmonitor.compute.trends import all_changes
+    from wlzmonitor.present.table_html import change_html
+
+    spec = TableSpec(key="redenen", number="Tabel 4", chapter="x", question="redenen", kind="multi",
+                     rows=(1, 2), columns=(2025, 2026), title="Redenen")
+    table = _tidy([("Kosten", "2025", 40.0, 100, 1, 2025), ("Kosten", "2026", 45.0, 100, 1, 2026),
+                   ("Anders", "2025", 0.0, 100, 2, 2025), ("Anders", "2026", 0.0, 100, 2, 2026)])
+    layout = type("Layout", (), {"tables": [spec]})
+    changes = all_changes(layout, {"redenen": table}, 2026, None, alpha=0.05)
+    assert change_html(spec, changes, 2026, alpha=0.05).split("\n") == [
+        '<p class="verdict">Geen statistisch significante verandering ten opzichte van 2025 (scoretoets voor het '
+        "verschil tussen twee proporties, Holm-correctie over de 1 jaar-op-jaartoetsen van het rapport, α = 0,05).</p>",
+        '<p class="verdict">Niet getoetst tegen 2025: ‘Anders’ (geen spreiding: in beide jaren 0% of 100%).</p>']
+
+
 def test_a_placeholder_on_a_cell_without_a_figure_stops_with_a_message():
     """'Van de verzoeken is {verzoek:1} gehonoreerd' in a year nobody answered printed an empty
     string: now an error naming the placeholder and what to do."""

@@ -321,6 +321,11 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
     if not parts:
         parts.append(f'<p class="verdict">Geen statistisch significante verandering ten opzichte van '
                      f"{html.escape(previous)} ({method}).</p>")
+    untested = own[~np.isfinite(own["p_value"].to_numpy(dtype=float))]
+    if len(untested):  # a row without a p-value is never "geen significante verandering" (docs/statistics.md)
+        listed = "; ".join(f"‘{html.escape(str(one['row'].iloc[0]))}’ ({html.escape(untested_reason(one))})"
+                           for _, one in untested.groupby("row_code", sort=False))
+        parts.append(f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {listed}.</p>')
     return "\n".join(parts)
 
 
