@@ -621,3 +621,19 @@ def test_a_matrix_option_is_named_once():
     with pytest.raises(FigureError, match=r"\{wijz:relatie/1@2\}: ITEM/OPTION names the column \(the option\) "
                                           r"already; write \{wijz:relatie/1\} or \{wijz:relatie@2\}, not both"):
         figures.fill("{wijz:relatie/1@2}")
+
+
+def test_a_table_without_bases_says_so_in_plain_words():
+    """Review: '{pgb_aantal:n}' said "table 'pgb_aantal' has no a base in column 'None'"."""
+    table = TREND_TABLE.assign(n=np.nan)
+    with pytest.raises(FigureError, match=r"table 'verzoek' has no base \(n\) in column '2026'$"):
+        KeyFigures(2026, {"verzoek": TREND}, {"verzoek": table}).fill("{verzoek:n}")
+
+
+def test_one_test_in_the_family_is_named_in_the_singular():
+    from wlzmonitor.present.table_html import change_method
+
+    one = pd.DataFrame({"test": ["Score-toets"], "correction": ["Holm-correctie"], "tests_in_family": [1]})
+    assert change_method(one, alpha=0.05) == "Score-toets, Holm-correctie over de 1 jaar-op-jaartoets van het rapport, α = 0,05"
+    two = one.assign(tests_in_family=2)
+    assert "over de 2 jaar-op-jaartoetsen van" in change_method(two, alpha=0.05)

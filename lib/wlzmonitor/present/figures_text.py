@@ -320,7 +320,7 @@ class KeyFigures:
                 col = self._resolve_column(key, column)
                 bases = self.tables[key].loc[self.tables[key]["column_code"] == col, "n"].dropna()
                 if bases.empty:
-                    raise LookupError(f"a base in column '{col}'")
+                    raise LookupError("base (n)" + (f" in column '{col}'" if col is not None else ""))
                 lo, hi = bases.min(), bases.max()
                 return format_n(lo) if lo == hi else f"n={format_mean(lo, 0)}–{format_mean(hi, 0)}"
             if rows is None:

@@ -283,7 +283,8 @@ def change_method(changes: pd.DataFrame, *, alpha: float, population: int | None
     fpc = f", met eindige-populatiecorrectie (N = {population})" if population else ""
     family = int(first["tests_in_family"])
     correction = ("zonder correctie voor meervoudig toetsen" if first["correction"] == "geen correctie"
-                  else f"{first['correction']} over de {family} jaar-op-jaartoetsen van het rapport")
+                  else f"{first['correction']} over de {family} jaar-op-jaartoets{'en' if family != 1 else ''} "
+                       "van het rapport")
     return f"{first['test']}{fpc}, {correction}, α = {format_alpha(alpha)}"
 
 
