@@ -149,7 +149,7 @@ def test_a_row_without_a_test_is_not_covered_by_no_significant_change():
     changes = all_changes(layout, {"redenen": table}, 2026, None, alpha=0.05)
     assert change_html(spec, changes, 2026, alpha=0.05).split("\n") == [
         '<p class="verdict">Geen statistisch significante verandering ten opzichte van 2025 (scoretoets voor het '
-        "verschil tussen twee proporties, Holm-correctie over de 1 jaar-op-jaartoetsen van het rapport, α = 0,05).</p>",
+        "verschil tussen twee proporties, Holm-correctie over de 1 jaar-op-jaartoets van het rapport, α = 0,05).</p>",
         '<p class="verdict">Niet getoetst tegen 2025: ‘Anders’ (geen spreiding: in beide jaren 0% of 100%).</p>']
 
 
@@ -637,3 +637,18 @@ def test_one_test_in_the_family_is_named_in_the_singular():
     assert change_method(one, alpha=0.05) == "Score-toets, Holm-correctie over de 1 jaar-op-jaartoets van het rapport, α = 0,05"
     two = one.assign(tests_in_family=2)
     assert "over de 2 jaar-op-jaartoetsen van" in change_method(two, alpha=0.05)
+
+
+def test_a_key_figures_change_has_the_figures_own_decimals():
+    """Review: between figures printed with one decimal (4,3 and 3,8) the card said '0,50 gedaald'."""
+    from wlzmonitor.present.key_figures import _direction
+
+    empty = pd.DataFrame(columns=["table_key", "row_code"])
+    assert _direction(empty, "x", "1", 4.3, 3.8, "number", "2025")[0] == \
+        "0,5 gedaald ten opzichte van 2025; dit verschil is niet getoetst."
+    assert _direction(empty, "x", "1", 4.13, 4.05, "mean", "2025")[0] == \
+        "0,08 gedaald ten opzichte van 2025; dit verschil is niet getoetst."
+    assert _direction(empty, "x", "1", 12.0, 10.0, "number", "2025")[0] == \
+        "2 gedaald ten opzichte van 2025; dit verschil is niet getoetst."
+    assert _direction(empty, "x", "1", 95.7, 96.7, "percent_number", "2025")[0] == \
+        "1 procentpunt gestegen ten opzichte van 2025; dit verschil is niet getoetst."

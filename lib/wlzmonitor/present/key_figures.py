@@ -69,9 +69,11 @@ def _direction(changes: pd.DataFrame, key: str, row: str, previous_value: float 
     # the difference of the figures as printed: a reader subtracts "+4" from "+7" and expects 3
     digits = 0 if how in ("percent", "nps", "count") else 2 if how == "mean" else 1
     diff = round_half_up(current, digits) - round_half_up(previous_value, digits)
-    size = format_value(abs(diff), "count" if digits == 0 else "mean")
+    # printed as the figures are: "0,5" between "4,3" and "3,8" (not "0,50"), "2" between "12" and "10"
+    size = format_value(abs(diff), {0: "count", 2: "mean"}.get(digits, "number"))
     one = size == "1"
-    unit = {"percent": " procentpunt" if one else " procentpunten", "nps": " punt" if one else " punten"}.get(how, "")
+    points = " procentpunt" if one else " procentpunten"  # a share printed with its decimal ("96,7%") too
+    unit = {"percent": points, "percent_number": points, "nps": " punt" if one else " punten"}.get(how, "")
     way = "gestegen" if diff > 0 or (diff == 0 and current > previous_value) else "gedaald"
     if own is None or not len(own):
         if diff == 0:
