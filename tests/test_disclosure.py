@@ -254,3 +254,16 @@ def test_a_cell_hidden_with_the_small_group_shows_a_dash_not_an_empty_cell(resul
         column = next(c for c in wide.columns if c.startswith(str(r.column) + " ("))
         assert wide.loc[labels[r.row_code], column] == "–"
     assert "" not in set(wide.to_numpy().ravel())
+
+
+def test_a_cell_whose_own_base_is_not_small_says_its_column_has_one():
+    """Review of the statistics: in tables/nps__uitvoerder.csv a Menzis cell with n=23 said "kleine basis
+    (n < 20)": the column is marked because its NPS of 2024 had n=15. The cell now says the column has one."""
+    from wlzmonitor.present.table_files import table_cell_notes
+
+    table = pd.DataFrame({"row_code": ["NPS 2024", "NPS 2026", "NPS 2026"], "column_code": ["Menzis", "Menzis", "CZ"],
+                          "n": [15.0, 23.0, 40.0], "value": [1.0, 2.0, 3.0]})
+    assert table_cell_notes(table, None, small_bases=("Menzis",), small_base=20) == [
+        "kleine basis (n < 20)", "kleine basis in deze kolom (n < 20)", ""]
+    unknown = table.assign(n=[float("nan")] * 3)
+    assert table_cell_notes(unknown, None, small_bases=("Menzis",), small_base=20)[:2] == ["kleine basis (n < 20)"] * 2

@@ -20,6 +20,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
@@ -122,10 +123,14 @@ def table_cell_notes(table: pd.DataFrame, spec: TableSpec | None, small_columns=
                      threshold: int | None = None, small_bases=(), small_base: int | None = None) -> list[str]:
     """:func:`cell_notes` and :func:`hidden_notes` of each cell, and for a cell of a column with a base
     below `small_base` (`small_bases`: those columns, as the pages mark them with *) "kleine basis (n <
-    20)" (review of the statistics: the CSV and the Data sheet never said it), joined by "; "."""
+    20)" (review of the statistics: the CSV and the Data sheet never said it), joined by "; ". A cell of
+    such a column whose own base is not small says that the column has one: "kleine basis in deze kolom (n <
+    20)" (a Menzis cell with n=23 said "kleine basis" because the column's NPS of another year had n=15)."""
     bases = set(small_bases)
-    small = [f"kleine basis (n < {small_base})" if bases and c in bases else "" for c in table["column_code"]] \
-        if bases else [""] * len(table)
+    own = table["n"].to_numpy(dtype=float) if "n" in table.columns else np.full(len(table), np.nan)
+    small = [("" if c not in bases else f"kleine basis in deze kolom (n < {small_base})"
+              if small_base is not None and np.isfinite(n) and n >= small_base else f"kleine basis (n < {small_base})")
+             for c, n in zip(table["column_code"], own)] if bases else [""] * len(table)
     return ["; ".join(n for n in triple if n) for triple in zip(cell_notes(table, spec),
                                                                    hidden_notes(table, small_columns, threshold), small)]
 
