@@ -254,8 +254,9 @@ EMAIL_RE = re.compile(
     # known top-level domain ("om (a) o.a. de" is no address)
     + r"|" + _LOCAL + r"\s?[\[\(\{]\s?a\s?[\]\)\}]\s?[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w.-])"
     # "jan.jansen@zorg", "j.bakker@eikenbrug": an address cut off before its top-level domain, when its own
-    # part has a full stop, hyphen or underscore in it (a person's address; "@Tessa", "team@VGZ" are mentions)
-    + r"|(?<![\w.+-])[^\W\d_][\w%+'-]{0,30}[._-][\w.%+'-]{1,32}@[^\W_][\w-]{1,62}(?![\w@-]|\.\w)"
+    # part has a full stop, hyphen or underscore in it (a person's address; "@Tessa", "team@VGZ" are mentions;
+    # a chapter's placeholder "{pgb_aantal:pgb_aantal@Gemiddeld}", "{x:a.b@trend!stijging}" is none)
+    + r"|(?<![\w.+-])[^\W\d_][\w%+'-]{0,30}[._-][\w.%+'-]{1,32}@[^\W\d_][\w-]{1,62}(?![\w@}-]|\.\w|!\w)"
 )
 
 _URL_RE = re.compile(
