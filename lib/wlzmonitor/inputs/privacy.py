@@ -579,6 +579,49 @@ _CUE_NOT_A_PERSON = frozenset(
 _NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PERSON
 
 
+@lru_cache(maxsize=1)
+def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The name after a cue, and the first name alone after closing words (see :class:`Scrubber`); the same
+    for every scrubber, compiled once."""
+    # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
+    # the capitalised words after a cue that a name follows
+    name_word = rf"(?-i:{_UPPER}(?:['’]{_UPPER})?{_LOWER}[\w'’-]*)"  # "Klaassen", "O'Brien", not "VGZ"
+    # the words of one name are on one line ("Hidde Bakker", not "Hidde" and the "Manager" under it)
+    lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
+    # one person: initials and a surname, or a first name and a surname; "Ingevuld door Hidde Bakker en
+    # Sanne de Vries": a second person after "en" or "&" too
+    # a name in capitals ("Contactpersoon: SANNE DE JONG"): words of two capitals or more, its particles
+    # in capitals too (one word alone, "VGZ", is no name; organisation words are kept by _cue_name)
+    caps_word = rf"(?-i:{_UPPER}[{_UPPER[1:-1]}'’-]+)"  # (not "X{2,}[X]*": its two parts backtrack)
+    caps_particles = r"(?-i:(?:(?:VAN|DE|DER|DEN|TER|TEN|TE|HET)[^\S\r\n]+)*)"
+    # a name in capitals ends the line or is followed by punctuation or a second person ("CONTACTPERSOON
+    # MEER SINDS DE FUSIE" is a sentence in capitals)
+    ends_name = r"(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]|(?:en|&)[^\S\r\n]))"
+    # "Bakker-de Vries", "Jansen-van der Berg": a surname joined to a second one that has a particle
+    double_surname = (r"(?:(?:" + "|".join(rf"(?<=-{p})" for p in ("van", "de", "der", "den", "ter", "ten"))
+                      + rf")[^\S\r\n]+{lower_particles}{name_word})?")
+    person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}{double_surname}"
+              rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname}"
+              rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’-]){ends_name})")
+    # the second person may be a first name alone that ends the line or is followed by punctuation
+    # ("Groet, Hidde Bakker en Sanne")
+    first_name_alone = rf"(?:{name_word}|{caps_word})(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]))"
+    cue = re.compile(
+        rf"({_NAME_CUES}\s*)(?P<person>{person})(?:(?P<joint>[^\S\r\n]+(?:en|&)[^\S\r\n]+)"
+        rf"(?P<second>{person}|{first_name_alone}))?",
+        re.IGNORECASE,
+    )
+    # "Met vriendelijke groet,\nHidde", "Mvg Sanne", "Mvg, Sanne (teamleider)": one name word after closing
+    # words that ends the line (any line break, after any white space of the line: a pasted answer's
+    # non-breaking space) or is followed by the role or team it signs for, after a comma, semicolon,
+    # bracket or dash
+    closing = re.compile(
+        rf"((?<!\w){_CLOSING_CUES}\s*)(?:{name_word}|{caps_word}(?![\w'’-]))"
+        r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;(]|[-–—]\s))",
+        re.IGNORECASE)
+    return cue, closing
+
+
 class Scrubber:
     """Replace personal data in a text by placeholders (:data:`PLACEHOLDERS`).
 
@@ -649,42 +692,7 @@ class Scrubber:
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
-        # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
-        # the capitalised words after a cue that a name follows
-        name_word = rf"(?-i:{_UPPER}(?:['’]{_UPPER})?{_LOWER}[\w'’-]*)"  # "Klaassen", "O'Brien", not "VGZ"
-        # the words of one name are on one line ("Hidde Bakker", not "Hidde" and the "Manager" under it)
-        lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
-        # one person: initials and a surname, or a first name and a surname; "Ingevuld door Hidde Bakker en
-        # Sanne de Vries": a second person after "en" or "&" too
-        # a name in capitals ("Contactpersoon: SANNE DE JONG"): words of two capitals or more, its particles
-        # in capitals too (one word alone, "VGZ", is no name; organisation words are kept by _cue_name)
-        caps_word = rf"(?-i:{_UPPER}[{_UPPER[1:-1]}'’-]+)"  # (not "X{2,}[X]*": its two parts backtrack)
-        caps_particles = r"(?-i:(?:(?:VAN|DE|DER|DEN|TER|TEN|TE|HET)[^\S\r\n]+)*)"
-        # a name in capitals ends the line or is followed by punctuation or a second person ("CONTACTPERSOON
-        # MEER SINDS DE FUSIE" is a sentence in capitals)
-        ends_name = r"(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]|(?:en|&)[^\S\r\n]))"
-        # "Bakker-de Vries", "Jansen-van der Berg": a surname joined to a second one that has a particle
-        double_surname = (r"(?:(?:" + "|".join(rf"(?<=-{p})" for p in ("van", "de", "der", "den", "ter", "ten"))
-                          + rf")[^\S\r\n]+{lower_particles}{name_word})?")
-        person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}{double_surname}"
-                  rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname}"
-                  rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’-]){ends_name})")
-        # the second person may be a first name alone that ends the line or is followed by punctuation
-        # ("Groet, Hidde Bakker en Sanne")
-        first_name_alone = rf"(?:{name_word}|{caps_word})(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]))"
-        self._cue_re = re.compile(
-            rf"({_NAME_CUES}\s*)(?P<person>{person})(?:(?P<joint>[^\S\r\n]+(?:en|&)[^\S\r\n]+)"
-            rf"(?P<second>{person}|{first_name_alone}))?",
-            re.IGNORECASE,
-        )
-        # "Met vriendelijke groet,\nHidde", "Mvg Sanne", "Mvg, Sanne (teamleider)": one name word after closing
-        # words that ends the line (any line break, after any white space of the line: a pasted answer's
-        # non-breaking space) or is followed by the role or team it signs for, after a comma, semicolon,
-        # bracket or dash
-        self._closing_re = re.compile(
-            rf"((?<!\w){_CLOSING_CUES}\s*)(?:{name_word}|{caps_word}(?![\w'’-]))"
-            r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;(]|[-–—]\s))",
-            re.IGNORECASE)
+        self._cue_re, self._closing_re = _cue_patterns()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
