@@ -671,6 +671,30 @@ def _(tmp):
     return _xlsx(tmp, _grid(), {f"{NPS}3": "10"}), MINI, {}
 
 
+SPREADSHEET_ERROR = "the spreadsheet error {} (a formula that failed: type the value itself)"
+
+
+@case("a spreadsheet error value (#N/A) as a free-text answer", Error(dict(
+    row=3, column="suggesties", question="Vraag 8 suggesties", issue="got " + SPREADSHEET_ERROR.format("#N/A"),
+    expected="the respondent's text, or an empty cell")))
+def _(tmp):  # it was read as the answer '#N/A': an open answer nobody wrote, counted and shown
+    return write(tmp, csv_text(rows(r3={"suggesties": "#N/A"}))), MINI, {}
+
+
+@case("XLSX: an error cell (#VALUE!) in a comment box", Error(dict(
+    row=2, column="belasting__toelichting", question="Vraag 5 belasting",
+    issue="got " + SPREADSHEET_ERROR.format("#VALUE!"), expected="the respondent's text, or an empty cell")))
+def _(tmp):
+    import openpyxl
+
+    path = _xlsx(tmp, _grid())
+    wb = openpyxl.load_workbook(path)
+    cell = wb.active["O2"]  # belasting__toelichting of respondent 1 (a formula that failed)
+    cell.value, cell.data_type = "#VALUE!", "e"
+    wb.save(path)
+    return path, MINI, {}
+
+
 @case("XLSX: blank rows before the header (rows as Excel numbers them)",
       Loads(ALL, _check_rows_from(4)))
 def _(tmp):

@@ -37,6 +37,7 @@ from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
     Finding,
+    SPREADSHEET_ERRORS,
     describe_value,
     format_error_message,
     hidden_id_kind,
@@ -245,6 +246,11 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
                 out[c] = cells.replace("", pd.NA).astype("string")
                 continue
         if spec.kind == "text":
+            failed = cells.isin(SPREADSHEET_ERRORS)
+            if failed.any():  # '#N/A' where the answer's text was: the formula that held it failed
+                for idx in cells.index[failed]:
+                    problems.append((idx, c, f"got {describe_value(cells.at[idx])}",
+                                     "the respondent's text, or an empty cell"))
             if c in raw_factors:
                 out[c] = pd.Series(_text_array(raw_factors[c]), index=df.index)
                 continue
