@@ -210,6 +210,32 @@ def test_xlsx(tmp_path, cb):
         load_survey(p, cb)
 
 
+@pytest.mark.parametrize("fmt, value, read", [
+    ("0.0%", 0.967, "96.7%"),
+    ('0.0%;-0.0%;"-"', 0.967, "96.7%"),   # sections: positive; negative; zero (review: read as 0.967)
+    ("0.0%_);(0.0%)", 0.967, "96.7%"),    # accounting padding after the sign
+    ("[Blue]0.0%;[Red]-0.0%", 0.967, "96.7%"),
+    ('0.0%;-0.0%;"-"', 0, "0"),           # zero shown as '-'
+    ("0.0\\%", 96.7, "96.7"),             # an escaped percent sign is shown as it is, not scaled
+    ('0.0"%"', 96.7, "96.7"),             # the same, quoted
+    ("General", 96.7, "96.7"),
+])
+def test_xlsx_percent_formats_in_every_shape_are_read_as_shown(tmp_path, cb, fmt, value, read):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    cols = cb.columns()
+    ws.append(cols)
+    for r in base_rows():
+        ws.append([r.get(c) or None for c in cols])
+    cell = ws.cell(row=2, column=cols.index("tarief_pct") + 1)
+    cell.value, cell.number_format = value, fmt
+    p = tmp_path / "export.xlsx"
+    wb.save(p)
+    assert read_export(p).loc[0, "tarief_pct"] == read
+
+
 def test_sav(tmp_path, cb):
     import pyreadstat
 

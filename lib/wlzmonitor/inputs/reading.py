@@ -689,11 +689,25 @@ def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.Dat
     return _finish(df, path, header_row=header_row, nul_free=nul_free)
 
 
+#: the parts of a number format that show no digit and scale nothing: a quoted text, an escaped
+#: character (``\%``: a percent sign shown as it is), ``_x`` (a space as wide as x), ``*x`` (x
+#: repeated), ``[Red]`` / ``[$-413]`` / ``[>=100]``
+_FORMAT_LITERAL = re.compile(r'"[^"]*"?|\\.|_.|\*.|\[[^\]]*\]?')
+
+
+def _shown_as_percent(fmt: str, value: float) -> bool:
+    """Whether a number format shows `value` times 100: a ``%`` in the section that applies to it
+    (``0.0%;-0.0%;"-"``: positive; negative; zero), outside quotes and escapes."""
+    sections = _FORMAT_LITERAL.sub("", fmt).split(";")
+    i = 1 if value < 0 and len(sections) > 1 else 2 if value == 0 and len(sections) > 2 else 0
+    return "%" in sections[i]
+
+
 def _xlsx_text(cell: Any) -> str:
     """A worksheet cell as text; a percent-formatted number (0.967 shown as 96,7%) as ``96.7%``."""
     v = getattr(cell, "value", None)
     fmt = getattr(cell, "number_format", "") or ""
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and fmt.rstrip().endswith("%"):
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and "%" in fmt and _shown_as_percent(fmt, v):
         return _cell_text(float(v) * 100).rstrip() + "%"
     return _cell_text(v)
 
