@@ -349,6 +349,10 @@ def test_parse_number():
     assert parse_number("1.500.000") == 1500000
     assert parse_number("€ 1.234,50") == 1234.5
     assert parse_number("1,234.5") == 1234.5
+    assert parse_number("-1.234.567,89") == -1234567.89
+    # with both separators, the other one only between groups of three digits
+    for text in ("1.23,4", "9.5,5", "1,2.5", "12.34.567,8", "1.2345,6", "1.234,5.6", "1,234.5,6"):
+        assert parse_number(text) is None, text
     assert parse_number("veel") is None
     assert parse_number("nan") is None
     assert parse_number("") is None

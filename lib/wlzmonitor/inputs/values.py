@@ -79,10 +79,13 @@ def parse_number(text: Any, *, percent: bool = False) -> float | None:
     if not t:
         return None
     if "," in t and "." in t:
-        if t.rfind(",") > t.rfind("."):
-            t = t.replace(".", "").replace(",", ".")
-        else:
-            t = t.replace(",", "")
+        # the last separator is the decimal one; the other only between groups of three digits
+        # ('1.23,4' and '9.5,5' are no numbers: they were read as 123.4 and 95.5)
+        decimal, group = (",", ".") if t.rfind(",") > t.rfind(".") else (".", ",")
+        whole, _, fraction = t.rpartition(decimal)
+        if not (_THOUSANDS_DOT if group == "." else _THOUSANDS_COMMA).match(whole):
+            return None
+        t = whole.replace(group, "") + "." + fraction
     elif t.count(",") > 1:
         if not _THOUSANDS_COMMA.match(t):
             return None
