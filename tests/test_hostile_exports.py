@@ -695,6 +695,24 @@ def _(tmp):
     return path, MINI, {}
 
 
+@case("XLSX: an NPS typed as 8-1 that the spreadsheet made a date", Error(dict(
+    row=2, column="nps", question="Vraag 7 nps",
+    issue="got a date or time (a cell of the workbook formatted as a date: what was typed, such as 3-4 or 8:30, "
+          "became a date; format the column as a number or text and type the value again)",
+    expected="a whole number from 0 to 10")))
+def _(tmp):  # it said 'got text of 19 characters': the cell shows 8-1, nothing of 19 characters
+    import datetime
+
+    import openpyxl
+
+    path = _xlsx(tmp, _grid())
+    wb = openpyxl.load_workbook(path)
+    wb.active[f"{NPS}2"] = datetime.datetime(2026, 1, 8)
+    wb.active[f"{NPS}2"].number_format = "d-m"
+    wb.save(path)
+    return path, MINI, {}
+
+
 @case("XLSX: blank rows before the header (rows as Excel numbers them)",
       Loads(ALL, _check_rows_from(4)))
 def _(tmp):

@@ -44,6 +44,8 @@ _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 _THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}( \d{3})+([.,]\d+)?$")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _SCIENTIFIC = re.compile(r"\d\s*[eE]\s*[+-]?\d")
+#: a spreadsheet's date or time cell as the reader writes it (``datetime.isoformat()``)
+_DATE_CELL = re.compile(r"^(\d{4}-\d{2}-\d{2}T)?\d{2}:\d{2}:\d{2}(\.\d+)?$")
 #: a number at least this large is not read: a float holds 15 significant digits exactly
 MAX_NUMBER = 1e15
 #: a cell of a coded or numeric column longer than this is not parsed (it is no code or number)
@@ -226,6 +228,10 @@ class ColumnSpec:
                 if len(s) >= 6 and not self._is_label(s) else None)
         if kind is not None:  # never read as a number or code, never repeated
             return None, f"got {kind}", None
+        if _DATE_CELL.match(s):
+            return None, ("got a date or time (a cell of the workbook formatted as a date: what was typed, "
+                          "such as 3-4 or 8:30, became a date; format the column as a number or text and "
+                          "type the value again)"), None
         v, issue = self._plain(s)
         compact = s.replace("\u00a0", "").replace(" ", "")
         if issue is None:
