@@ -761,6 +761,29 @@ def _(tmp):
     return mini_csv(tmp, rows, columns=MINI.columns() + ["redenen__5"]), MINI, {}
 
 
+@case("a column named as a question the codebook does not have, holding answers (review of the 2027 wave: "
+      "a question dropped from the codebook, or added by the agency, lost its answers with a warning)", Error(dict(
+          row=None, column="capaciteit_gesprek", question=None,
+          issue="the column holds 2 answer(s), but codebook 2099 has no question 'capaciteit_gesprek'",
+          expected="a question of codebook 2099")))
+def _(tmp):
+    rows = [dict(r, capaciteit_gesprek=v) for r, v in zip(mini_rows(), ["1", "", "2"])]
+    return mini_csv(tmp, rows, columns=MINI.columns() + ["capaciteit_gesprek"]), MINI, {}
+
+
+def _check_empty_key_column(s: Survey, p: Path) -> None:
+    assert [(w.column, w.issue) for w in s.log.warnings] == [
+        ("capaciteit_gesprek", "unexpected column, not in codebook 2099")]
+    assert s.rows_read == len(s.responses) == len(mini_rows())
+
+
+@case("a column named as a question the codebook does not have, empty: dropped with a warning",
+      Loads(_check_empty_key_column))
+def _(tmp):
+    rows = [dict(r, capaciteit_gesprek=" ") for r in mini_rows()]
+    return mini_csv(tmp, rows, columns=MINI.columns() + ["capaciteit_gesprek"]), MINI, {}
+
+
 def _check_unchosen_option(s: Survey, p: Path) -> None:
     assert [(w.column, w.issue, w.action) for w in s.log.warnings] == [
         ("redenen__5", "unexpected column, not in codebook 2099", "column dropped (it could hold personal data)")]

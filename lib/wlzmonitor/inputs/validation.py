@@ -444,12 +444,34 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
                                 "the question's columns " + ", ".join(q.columns()),
                                 "add the option, item or field to the codebook, or remove the column"))
                 continue
+            if q is None and _QUESTION_KEY_SHAPE.fullmatch(str(c)) and (filled := _filled_cells(raw[c])):
+                # named as the codebook names a question ("capaciteit_gesprek", dropped from the year's codebook
+                # or added by the agency and not to the codebook): its answers are never dropped silently
+                log.add(Finding(file, None, None, str(c), None, "error",
+                                f"the column holds {filled} answer(s), but codebook {codebook.year} has no "
+                                f"question '{c}'", f"a question of codebook {codebook.year}",
+                                "add the question to the codebook (docs/survey_years.md), or remove the column "
+                                "from the export if the year did not ask it"))
+                continue
             log.add(Finding(file, None, None, str(c), None, "warning",
                             f"unexpected column, not in codebook {codebook.year}", None,
                             "column dropped (it could hold personal data)"))
     if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
         raise ExportError(format_error_message(file, log.errors), log.errors, log)
     return missing_cols
+
+
+#: a column named as the codebook names a question or its columns: lower case, digits and underscores
+#: ("capaciteit_gesprek", "redenen__5"); a platform's own columns are written otherwise ("E-mail",
+#: "IP-adres", "Starttijd")
+_QUESTION_KEY_SHAPE = re.compile(r"[a-z][a-z0-9]*(?:__?[a-z0-9]+)*")
+
+
+def _filled_cells(cells: pd.Series) -> int:
+    """The cells of a column that hold something (not empty, not only white space)."""
+    text = cells.map(lambda v: "" if v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+                     else str(v).strip())
+    return int(text.ne("").sum())
 
 
 def _answers_in_unknown_column(cells: pd.Series, q: Question) -> int:
