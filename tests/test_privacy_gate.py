@@ -281,3 +281,17 @@ def test_the_gate_reports_an_organisations_short_form_the_scrubber_replaces():
     assert find_personal_data(text, settings=settings) == ["Stichting Wilgenlanden Zorg", "Zorggroep Eikenbrug"]
     assert find_personal_data(Scrubber.from_settings(settings).scrub(text), settings=settings) == []
     assert find_personal_data("Zorg, stichting en zorggroep zijn gewone woorden.", settings=settings) == []
+
+
+def test_the_gate_reports_the_parts_of_a_listed_full_name_the_scrubber_replaces():
+    """Review (privacy): the scrubber replaces the first name and surname of a full name listed under
+    `names` of the privacy file ("Meijer" of "Femke Meijer", "v.d. Heijden"), but the gate looked for the
+    full name only, so an output holding a part passed it (contact names were looked for by their parts)."""
+    from wlzmonitor.inputs.privacy import Scrubber, find_personal_data
+
+    settings = PrivacySettings(names=("Femke Meijer", "Gerrit van der Heijden"))
+    for text in ("Meijer belde.", "Femke belde.", "Volgens van der Heijden niet.", "Gerrit v.d. Heijden zei het."):
+        assert Scrubber.from_settings(settings).scrub(text) != text
+        assert find_personal_data(text, settings=settings), text
+        assert find_personal_data(Scrubber.from_settings(settings).scrub(text), settings=settings) == []
+    assert find_personal_data("Meijer belde.", settings=settings, name_parts_too=False) == []

@@ -974,6 +974,10 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
         for t in terms:
             report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
+    if name_parts_too:  # a listed full name's parts, as the scrubber replaces them ("Meijer" of "Femke Meijer")
+        for n in extra_names:
+            for t in _build_terms([n], (), ())[0].values():
+                report.setdefault(t.text.casefold(), (t.text, "name", n))
     for t in organisations:  # its shorter forms as the scrubber replaces them ("Wilgenlanden" of
         # "Stichting Wilgenlanden Zorg"): an output holding one is reported, under the full name
         for variant in organisation_variants(" ".join(t.split())):
