@@ -753,3 +753,14 @@ def test_role_words_in_a_contact_field_are_no_names():
     assert Scrubber(names=["Jan de Boer of vervanger"]).scrub("Een vervanger is nodig.") == "Een vervanger is nodig."
     assert Scrubber(names=["Anne-Marie Jansen"]).scrub("Marie en Anne") == "Marie en Anne"
     assert Scrubber(names=["Jan de Boer of vervanger"]).scrub("Jan de Boer belde.") == f"{NAME} belde."
+
+
+@pytest.mark.parametrize("text", ["mail jan.jansen&#x40;zorg.nl", "mail jan.jansen&#X40;zorg.nl",
+                                  "mail jan.jansen&#x0040;zorg.nl"])
+def test_an_at_sign_written_as_a_hexadecimal_entity_is_an_address(text):
+    """Review (privacy): "&#64;" was an "@" but its hexadecimal twin "&#x40;" was not: the domain became
+    [website] and the local part "jan.jansen" stayed, and the gate reported nothing."""
+    assert Scrubber().scrub(text) == f"mail {EMAIL}"
+    assert find_personal_data(text, settings=PrivacySettings()) == [text[5:]]
+    # a contact's own address so written: replaced as that address
+    assert Scrubber(emails=["jan.jansen@zorg.nl"]).scrub(text.replace(".nl", " punt nl")) == f"mail {EMAIL}"
