@@ -13,7 +13,7 @@ import pytest
 from pdf_bytes import pdf_from_objects
 from openpyxl import Workbook
 
-from wlzmonitor.inputs.privacy import contact_entries, deny_list
+from wlzmonitor.inputs.privacy import DenyList, contact_entries, deny_list
 from wlzmonitor.run.privacy_gate import KIND_WORDS, file_texts, personal_data_problems, run_deny_list
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.privacy_settings import PrivacySettings
@@ -295,3 +295,30 @@ def test_the_gate_reports_the_parts_of_a_listed_full_name_the_scrubber_replaces(
         assert find_personal_data(text, settings=settings), text
         assert find_personal_data(Scrubber.from_settings(settings).scrub(text), settings=settings) == []
     assert find_personal_data("Meijer belde.", settings=settings, name_parts_too=False) == []
+
+
+@pytest.mark.parametrize("where", ["page", "notebook html", "svg"])
+def test_a_name_escaped_in_markup_is_found(tmp_path, where):
+    """Review (privacy): the gate read pages, a notebook's HTML and a chart's SVG as markup, not as a
+    reader does: an answer's "Anne O'Brien" is "Anne O&#x27;Brien" in a page (every text is escaped),
+    so the surname of a contact passed the gate (the full name was not found, only "Anne")."""
+    deny = DenyList((("R0001", "name", "Anne O'Brien"),), PrivacySettings(organisations=("Zorg & Co",)))
+    out = _clean_output(tmp_path / "out")
+    escaped = html.escape("Volgens O'Brien van Zorg & Co klopt het.", quote=True)
+    if where == "page":
+        (out / "extra.html").write_text(f"<p>\n{escaped}</p>\n", encoding="utf-8")
+    elif where == "notebook html":
+        nb_path = out / "notebooks" / "01_tarieven.ipynb"
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        nb["cells"][0]["outputs"].append({"output_type": "display_data", "metadata": {},
+                                          "data": {"text/html": f"<td>{escaped}</td>"}})
+        nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    else:
+        (out / "figures" / "01_tarieven_y.svg").write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg"><title>{escaped}</title></svg>\n', encoding="utf-8")
+    problems = personal_data_problems(out, deny)
+    assert len(problems) == 2, problems
+    assert any(KIND_WORDS["contact-name"] in p and "(respondent R0001)" in p for p in problems)
+    assert any(KIND_WORDS["organisation"] in p for p in problems)
+    if where == "page":
+        assert all(p.startswith("extra.html line 2: ") for p in problems)

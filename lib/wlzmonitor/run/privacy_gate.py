@@ -45,6 +45,7 @@ import bisect
 import contextlib
 import hashlib
 import hmac
+import html
 import io
 import itertools
 import json
@@ -92,6 +93,10 @@ KIND_WORDS = {
 #: images: pixels, not text (a chart's words are in its page's alt text and its SVG)
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
+#: markup read as a person reads it, its character references decoded: an answer's "O'Brien" is
+#: "O&#x27;Brien" in a page, "Zorg & Co" is "Zorg &amp; Co"
+_MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml"})
+_MARKUP_MIMES = frozenset({"text/html", "image/svg+xml", "text/markdown"})
 _SVG_TEXT = re.compile(r"<!--(.*?)-->|>([^<>]+)<|\b(?:aria-label|alt|title)=\"([^\"]*)\"", re.DOTALL)
 
 
@@ -186,8 +191,9 @@ def _notebook_texts(path: Path) -> Iterator[tuple[str, str]]:
                 parts.append("".join(output["text"]))
             for mime, data in (output.get("data") or {}).items():
                 if not mime.startswith("image/") or mime == "image/svg+xml":
-                    parts.append(data if isinstance(data, str) else
-                                 "".join(data) if isinstance(data, list) else json.dumps(data, ensure_ascii=False))
+                    text = (data if isinstance(data, str) else
+                            "".join(data) if isinstance(data, list) else json.dumps(data, ensure_ascii=False))
+                    parts.append(html.unescape(text) if mime in _MARKUP_MIMES else text)
             for key in ("ename", "evalue"):
                 if key in output:
                     parts.append(str(output[key]))
@@ -200,7 +206,7 @@ def _workbook_texts(path: Path) -> Iterator[tuple[str, str]]:
 
     with zipfile.ZipFile(path) as book:  # document properties (author, title, ...)
         for name in sorted(n for n in book.namelist() if n.startswith("docProps/")):
-            yield name, book.read(name).decode("utf-8", errors="replace")
+            yield name, html.unescape(book.read(name).decode("utf-8", errors="replace"))
     workbook = load_workbook(path, read_only=True, data_only=False)
     try:
         yield "sheet names", "\n".join(workbook.sheetnames)
@@ -263,10 +269,12 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
                 yield f"page {number} line", _page_text(page)
     elif suffix == ".svg":
         text = path.read_text(encoding="utf-8", errors="replace")
-        yield "text", "\n".join(next(g for g in m.groups() if g is not None) for m in _SVG_TEXT.finditer(text))
+        yield "text", html.unescape("\n".join(next(g for g in m.groups() if g is not None)
+                                               for m in _SVG_TEXT.finditer(text)))
     else:
         text = path.read_bytes().decode("utf-8", errors="replace")
-        yield "line", _DATA_URI.sub(" ", text) if "base64," in text else text
+        text = _DATA_URI.sub(" ", text) if "base64," in text else text
+        yield "line", html.unescape(text) if suffix in _MARKUP_SUFFIXES else text
 
 
 def _place(place: str, text: str, hit: PersonalDataHit) -> str:
