@@ -764,3 +764,19 @@ def test_an_at_sign_written_as_a_hexadecimal_entity_is_an_address(text):
     assert find_personal_data(text, settings=PrivacySettings()) == [text[5:]]
     # a contact's own address so written: replaced as that address
     assert Scrubber(emails=["jan.jansen@zorg.nl"]).scrub(text.replace(".nl", " punt nl")) == f"mail {EMAIL}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Accountmanager: Pieter Klaassen", f"Accountmanager: {NAME}"),
+    ("onze zorginkoper: P. Klaassen.", f"onze zorginkoper: {NAME}."),
+    ("de zorginkoper (Pieter Klaassen) reageert traag", f"de zorginkoper ({NAME}) reageert traag"),
+    ("Teamleider : Sanne de Vries en Pieter Klaassen", f"Teamleider : {NAME} en {NAME}"),
+    # after a role and a colon or bracket an organisation, a team or a place stays, as without them
+    ("Manager: De Zorgcirkel", "Manager: De Zorgcirkel"), ("Adviseur: Zilveren Kruis", "Adviseur: Zilveren Kruis"),
+    ("De manager (Kwaliteit Zorg) vond", "De manager (Kwaliteit Zorg) vond"), ("Manager (Den Haag)", "Manager (Den Haag)"),
+    ("medewerker: Raad van Bestuur", "medewerker: Raad van Bestuur"),
+])
+def test_a_name_after_a_role_and_a_colon_or_bracket(text, expected):
+    """Review (privacy): a role cue took a comma before the name ("de zorginkoper, Pieter Klaassen,") but
+    not a colon or bracket, so "Accountmanager: Pieter Klaassen" kept the name."""
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected

@@ -526,10 +526,11 @@ _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|
               r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
               # "contact: Sanne Bakker", "bel Sanne Bakker", "gesprek met Pieter Klaassen"
               r"|contact\s*:|bel(?!\w)|(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met(?!\w)"
-              # a role before the name: "onze accountmanager Pieter Klaassen", "de zorginkoper, Pieter Klaassen,"
+              # a role before the name: "onze accountmanager Pieter Klaassen", "de zorginkoper, Pieter Klaassen,",
+              # "Accountmanager: Pieter Klaassen", "de zorginkoper (Pieter Klaassen)"
               r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
               r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
-              r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*,)?"
+              r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*[,:(])?"
               r"|" + _CLOSING_CUES + r")")
 #: the cues that also stand before other things than a person: a role ("de directeur Zorg Noord"), "gesprek met",
 #: "bel", "contact met"; what follows them is a person's name only when it does not start with an article
@@ -537,7 +538,7 @@ _WEAK_CUE = re.compile(
     r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met|bel"
     r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
     r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
-    r"|secretaris|controller|co[öo]rdinator)(?:\s*,)?)", re.IGNORECASE)
+    r"|secretaris|controller|co[öo]rdinator)(?:\s*[,:(])?)", re.IGNORECASE)
 #: articles ("De Zorgcirkel", "Het Servicepunt", "Den Haag")
 _ARTICLES = frozenset({"de", "het", "den", "der", "'t", "een"})
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
