@@ -780,3 +780,20 @@ def test_a_name_after_a_role_and_a_colon_or_bracket(text, expected):
     """Review (privacy): a role cue took a comma before the name ("de zorginkoper, Pieter Klaassen,") but
     not a colon or bracket, so "Accountmanager: Pieter Klaassen" kept the name."""
     assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Naam: Pieter Klaassen\nFunctie: Manager", f"Naam: {NAME}\nFunctie: Manager"),
+    ("naam : SANNE DE JONG", f"naam : {NAME}"),
+    ("Graag reactie t.a.v. Pieter Klaassen.", f"Graag reactie t.a.v. {NAME}."), ("T.a.v.: Pieter Klaassen", f"T.a.v.: {NAME}"),
+    ("Ingevuld i.o.v. Sanne de Vries", f"Ingevuld i.o.v. {NAME}"),
+    # an organisation or team after them stays
+    ("Naam: Zorggroep Oost", "Naam: Zorggroep Oost"), ("Naam: Team Inkoop", "Naam: Team Inkoop"),
+    ("Organisatienaam: Zorg Anders", "Organisatienaam: Zorg Anders"), ("Naam: n.v.t.", "Naam: n.v.t."),
+    ("Brief t.a.v. de Raad van Bestuur", "Brief t.a.v. de Raad van Bestuur"), ("t.a.v. Zilveren Kruis", "t.a.v. Zilveren Kruis"),
+    ("i.o.v. het zorgkantoor", "i.o.v. het zorgkantoor"),
+])
+def test_a_name_after_the_lines_of_a_signature_or_letter(text, expected):
+    """Review (privacy): "Naam: Pieter Klaassen" (a signature's lines), "t.a.v." and "i.o.v." were no cue:
+    a first name and surname after them stayed."""
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected

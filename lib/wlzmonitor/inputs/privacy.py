@@ -524,6 +524,8 @@ _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w
 _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
               r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
               r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
+              # the lines of a signature or a letter: "Naam: Pieter Klaassen", "t.a.v. Pieter Klaassen", "i.o.v. P. Klaassen"
+              r"|naam\s*:|t\.a\.v\.?(?:\s*:)?|i\.o\.v\.?"
               # "contact: Sanne Bakker", "bel Sanne Bakker", "gesprek met Pieter Klaassen"
               r"|contact\s*:|bel(?!\w)|(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met(?!\w)"
               # a role before the name: "onze accountmanager Pieter Klaassen", "de zorginkoper, Pieter Klaassen,",
