@@ -628,6 +628,13 @@ def test_a_cue_before_an_organisation_or_team_keeps_it(text):
     ("Best regards, Sanne", f"Best regards, {NAME}"), ("Groetjes van Sanne", f"Groetjes van {NAME}"),
     ("Groet Sanne Bakker-de Vries", f"Groet {NAME}"), ("Groet, Anne Jansen-van der Berg.", f"Groet, {NAME}."),
     ("Contactpersoon: Anne-Marie O'Brien", f"Contactpersoon: {NAME}"),
+    # review: closing words followed by another mark than a comma, other closings, a role after a name in capitals
+    ("Met vriendelijke groet / Pieter Klaassen", f"Met vriendelijke groet / {NAME}"), ("groet: Pieter Klaassen", f"groet: {NAME}"),
+    ("groet - Pieter Klaassen", f"groet - {NAME}"), ("Groet; Pieter Klaassen", f"Groet; {NAME}"),
+    ("Met vriendelijke groet.\nPieter Klaassen", f"Met vriendelijke groet.\n{NAME}"),
+    ("Alvast bedankt, Pieter Klaassen", f"Alvast bedankt, {NAME}"), ("Sincerely, Pieter Klaassen", f"Sincerely, {NAME}"),
+    ("vgr Pieter Klaassen", f"vgr {NAME}"), ("mvgr Pieter Klaassen", f"mvgr {NAME}"), ("Gr Pieter Klaassen", f"Gr {NAME}"),
+    ("MVG PIETER KLAASSEN DIRECTEUR", f"MVG {NAME} DIRECTEUR"),
 ])
 def test_names_after_the_words_of_a_form_or_a_closing(text, expected):
     assert Scrubber().scrub(text) == expected
@@ -653,6 +660,7 @@ def test_names_after_the_words_of_a_form_or_a_closing(text, expected):
     "Afgestemd met Raad van Bestuur", "De manager Financiën Zorg", "contact met Menzis Zorgkantoor", "medewerker Wlz Inkoop",
     "Overleg met Den Haag", "overleg met De Zorgcirkel", "bel Het Servicepunt", "Bel ons gerust", "De manager Kwaliteit Zorg",
     "voorzitter Raad van Toezicht", "Contact: Afdeling Inkoop", "Groeten van het team",
+    "Bedankt voor de vragenlijst", "Bedankt, Zilveren Kruis", "De groet. Daarna Pieter Klaassen", "5 gr Suiker",
 ])
 def test_organisations_and_roles_after_those_words_stay(text):
     assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == text
@@ -668,7 +676,8 @@ def test_the_cues_take_linear_time_on_long_white_space():
                  "Mvg Sanne " * 2_000, "Groet,\u2028" * 3_000, "Contactpersoon: " + "AB " * 7_000 + "x",
                  "Contactpersoon: AB" + " DE" * 7_000 + " x", "contactpersoon: " + "ABCDEF" * 4_000,
                  "gesprek" + " " * 20_000 + "met", "manager" + " " * 20_000 + ",", "Kind" + " " * 20_000 + "regards",
-                 "Groet Sanne Bakker-de" + " " * 20_000 + "x", "bel " * 5_000, "Groetjes van " * 2_000):
+                 "Groet Sanne Bakker-de" + " " * 20_000 + "x", "bel " * 5_000, "Groetjes van " * 2_000,
+                 "groet" + " " * 20_000 + "/", "Alvast bedankt" + " " * 20_000 + ",", "groet." + " " * 20_000 + "x"):
         started = time.perf_counter()
         scrubber.scrub(text)
         assert time.perf_counter() - started < 1.0  # 13.5 s with a pattern that backtracked quadratically

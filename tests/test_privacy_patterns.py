@@ -415,6 +415,7 @@ def test_a_digest_is_no_phone_number(text, phone):
     ("JAN.JANSEN APENSTAARTJE ZORG.NL", "[e-mailadres]"), ("JAN [AT] ZORG [DOT] NL", "[e-mailadres]"),
     ("Jan (At) zorg (Punt) nl", "[e-mailadres]"), ("mail: jan.jansen@zorg", "mail: [e-mailadres]"),
     ("j.bakker@eikenbrug.", "[e-mailadres]."), ("jan.jansen@zorg-groep, ok", "[e-mailadres], ok"),
+    ("jan.jansen apenstaartje zorg punt nl", "[e-mailadres]"),
 ])
 def test_email_addresses_written_to_get_past_a_filter(text, expected):
     scrubber = Scrubber()
@@ -423,7 +424,7 @@ def test_email_addresses_written_to_get_past_a_filter(text, expected):
 
 
 @pytest.mark.parametrize("text", ["team@VGZ", "@Tessa", "prijs 5.5@10", "ons apenstaartje is kapot",
-                                  "we meten AT random.Daarna", "x_y@z", "jan.jansen@zorg.n is geen adres",
+                                  "we meten AT random.Daarna", "x_y@z", "Het punt is dat we zorg punt nl", "jan.jansen@zorg.n is geen adres",
                                   # a chapter's placeholders (the executed notebooks are published and gated)
                                   "{pgb_aantal:pgb_aantal@Gemiddeld}", "{x:a.b@trend!stijging}", "{x:a-b@2025}",
                                   "gemiddeld {tariefpercentage_hoger_lager:tariefpercentage_hoger@Gemiddeld} van"])

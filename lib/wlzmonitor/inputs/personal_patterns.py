@@ -238,7 +238,8 @@ _AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]
        # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
        r"|\s*[\[\(\{]?\s*apenstaartje\s*[\]\)\}]?\s*)")
 
-_DOT = r"(?:\.|\s?[\[\(\{]\s?(?i:dot|punt|\.)\s?[\]\)\}]\s?|\s+dot\s+)"  # "[DOT]" in capitals too
+#: "[DOT]" in capitals too; a bare "dot" or "punt" between spaces ("zorg punt nl": after an "@" written out)
+_DOT = r"(?:\.|\s?[\[\(\{]\s?(?i:dot|punt|\.)\s?[\]\)\}]\s?|\s+(?i:dot|punt)\s+)"
 #: an address's own part, at most 64 characters (RFC 5321): unbounded, the pattern tried every
 #: character after an apostrophe or "%" in a long word as a start and read on to the word's end (12,000
 #: characters of "a'" took over a minute)

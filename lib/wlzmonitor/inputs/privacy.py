@@ -514,7 +514,10 @@ def _particle_run(words: tuple[str, ...]) -> str:
 #: "Gr. Hidde Bakker", "Groetjes,\nSanne")
 #: (each optional part a group of its own: "\s*:?\s*" would backtrack quadratically on long white space)
 _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?:\s+van)?(?!\w)"
-                 r"|mvg\b\.?|m\.v\.g\.?|gr\.|(?:(?:kind|best|warm)\s+)?regards(?!\w))(?:\s*,)?")
+                 r"|m?vgr?\b\.?|m\.v\.g\.?|(?<!\d)(?<!\d\s)gr\b\.?|(?:(?:kind|best|warm)\s+)?regards(?!\w)|sincerely(?!\w)"
+                 r"|(?:alvast\s+)?(?:hartelijk\s+)?bedankt(?!\w)(?=\s*[,:;/–—-])|alvast\s+dank(?!\w))"
+                 # "Met vriendelijke groet / Pieter Klaassen", "groet: …", "groet - …", "groet; …", "groet.\n…"
+                 r"(?:[^\S\r\n]*(?:[,:;/–—-]|\.(?=[^\S\r\n]*[\r\n])))?")
 #: words after which a person's name follows: "Contactpersoon: Pieter Klaassen", "contactpersoon is Pieter
 #: Klaassen", "Contactpersoon Pieter Klaassen", "Ingevuld door Hidde Bakker", "namens Karin Smit", "neem contact
 #: op met Anne de Vries", "Met vriendelijke groet, Hendrik Zwanenburg" (or the name on the next line), "mvg J.
@@ -599,7 +602,8 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
     caps_particles = r"(?-i:(?:(?:VAN|DE|DER|DEN|TER|TEN|TE|HET)[^\S\r\n]+)*)"
     # a name in capitals ends the line or is followed by punctuation or a second person ("CONTACTPERSOON
     # MEER SINDS DE FUSIE" is a sentence in capitals)
-    ends_name = r"(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]|(?:en|&)[^\S\r\n]))"
+    ends_name = (r"(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]|(?:en|&)[^\S\r\n]"  # or the role it signs with:
+                 r"|(?:" + "|".join(sorted(_ROLE_WORDS)) + r")(?!\w)))")  # "MVG PIETER KLAASSEN DIRECTEUR"
     # "Bakker-de Vries", "Jansen-van der Berg": a surname joined to a second one that has a particle
     double_surname = (r"(?:(?:" + "|".join(rf"(?<=-{p})" for p in ("van", "de", "der", "den", "ter", "ten"))
                       + rf")[^\S\r\n]+{lower_particles}{name_word})?")
