@@ -904,3 +904,17 @@ def test_write_text_atomically_names_the_file_of_an_error_without_an_errno(monke
         notebook_run.write_text_atomically(page, "<p>tekst</p>")
     assert str(caught.value) == f"{page}: the stream was closed" and "Errno" not in str(caught.value)
     assert list(tmp_path.glob(".*.tmp")) == []
+
+
+def test_an_earlier_year_s_export_added_during_the_run_is_seen(tmp_path):
+    """The trend columns use an earlier year's export when it exists at the time the result is
+    computed: one put in place after the plan read the inputs must be seen as added, or the result
+    (with that year's data) is stored and published under a key made without it."""
+    root = make_repo(tmp_path, copy_data=True)
+    config = load_config(root)
+    earlier = config.year(2025).export
+    moved = earlier.with_name("elders.csv.bak")
+    earlier.rename(moved)
+    snapshot = input_snapshot(2026, config)
+    moved.rename(earlier)
+    assert snapshot.changed() == ["data/raw/2025/respondenten.csv (added)"]

@@ -190,8 +190,10 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     config_dir = config.root / "config"
     codeframes = config.folder("codeframes")  # open-answer themes and hand corrections
     mappings = config.folder("mappings")  # export mappings, if any
-    earlier = [p for y, s in sorted(config.years.items()) if y < year and s.export.exists()
-               for p in (s.export, s.codebook)]  # trend columns computed from earlier years' data
+    # trend columns computed from earlier years' data: named whether or not the export exists now
+    # (a missing file adds nothing to the key), so that one put in place during a run is seen as
+    # added (the result reads it when it is there by then)
+    earlier = [p for y, s in sorted(config.years.items()) if y < year for p in (s.export, s.codebook)]
     report_sources = config.folder("sources")  # the report text the publication audit reads
     # the other years' codebooks (options matched across years), layouts (what a year did not ask)
     # and published figures (long series carried from another report)
