@@ -918,3 +918,30 @@ def test_an_earlier_year_s_export_added_during_the_run_is_seen(tmp_path):
     snapshot = input_snapshot(2026, config)
     moved.rename(earlier)
     assert snapshot.changed() == ["data/raw/2025/respondenten.csv (added)"]
+
+
+def test_a_hand_edited_page_is_not_taken_over_beside_a_named_chapter(tmp_path):
+    """Review: with --chapter, the other chapters were taken over as they were, a hand-edited page
+    too (the run said "what they belong to is made again"), and the new manifest recorded its bytes
+    as the run's: the next run called the edited output up to date. An edited chapter runs as well."""
+    from wlzmonitor.run.report_plan import output_files, plan
+
+    root = make_repo(tmp_path)
+    config = load_config(root)
+    stems = list(config.chapters)
+    target = config.output_for(2026)
+    target.mkdir(parents=True)
+    for stem in stems:
+        (target / f"{stem}.html").write_text(f"<p>{stem}</p>", encoding="utf-8")
+    manifest = {"year": 2026, "chapters": {stem: {"status": "ok"} for stem in stems}, "files": output_files(target)}
+    (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert plan(2026, chapters=[stems[3]], config=config, check=False).to_run == [stems[3]]
+    (target / f"{stems[1]}.html").write_text("<p>met de hand verbeterd: 23%</p>", encoding="utf-8")
+    planned = plan(2026, chapters=[stems[3]], config=config, check=False)
+    assert planned.to_run == [stems[1], stems[3]] and planned.requested
+    assert plan(2026, chapters=[stems[3]], force=True, config=config, check=False).to_run == [stems[3]]
+    (target / "manifest.json").write_text(json.dumps({k: v for k, v in manifest.items() if k != "files"}),
+                                          encoding="utf-8")  # nothing to check the pages by: every one runs
+    assert plan(2026, chapters=[stems[3]], config=config, check=False).to_run == stems
+    shutil.rmtree(target)  # no output: nothing taken over, only the named chapter runs
+    assert plan(2026, chapters=[stems[3]], config=config, check=False).to_run == [stems[3]]

@@ -147,13 +147,17 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     target = config.output_for(year)
     previous = read_manifest(target)
     altered = altered_files(target, previous)
+    # a chapter whose page, executed notebook or charts are not the bytes its run wrote runs again:
+    # a hand edit in a published page is never carried forward (nor taken for its run's output),
+    # also not beside the chapters named with --chapter (they would be taken over as they are and
+    # recorded in the new manifest as the run's own bytes)
+    edited = set(config.chapters) if altered is None else {chapter_of(rel, list(config.chapters)) for rel in altered}
     if chapters or force:
+        if not force and target.is_dir():  # (nothing is taken over from an output that is not there)
+            selected = [stem for stem in config.chapters if stem in selected or stem in edited]
         return Plan(selected, fingerprints, data_key, previous, snapshot, force, requested=bool(chapters),
                     altered=altered, year_checked=check)
     done = previous.get("chapters", {})
-    # a chapter whose page, executed notebook or charts are not the bytes its run wrote runs again:
-    # a hand edit in a published page is never carried forward (nor taken for its run's output)
-    edited = set(config.chapters) if altered is None else {chapter_of(rel, list(config.chapters)) for rel in altered}
     to_run = [stem for stem in config.chapters
               if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]
               or stem in edited]
