@@ -945,3 +945,35 @@ def test_a_hand_edited_page_is_not_taken_over_beside_a_named_chapter(tmp_path):
     assert plan(2026, chapters=[stems[3]], config=config, check=False).to_run == stems
     shutil.rmtree(target)  # no output: nothing taken over, only the named chapter runs
     assert plan(2026, chapters=[stems[3]], config=config, check=False).to_run == [stems[3]]
+
+
+
+def test_a_file_written_while_the_run_takes_it_over_is_not_published(tmp_path, private_key):
+    """Review: what a run takes over from the output it replaces (pages, executed notebooks and charts
+    of chapters it does not redo, the data outputs) was checked against the manifest when the run
+    planned, then copied whenever the run got to it: a table or page saved in between was taken over
+    and recorded in the new manifest as the run's own bytes. The bytes copied are checked."""
+    from wlzmonitor.inputs.privacy import DenyList
+    from wlzmonitor.run.report_build import _copy_previous_chapters, _data_outputs_and_gate
+    from wlzmonitor.run.report_plan import Plan, output_files
+
+    config = load_config(make_repo(tmp_path))
+    target = config.output_for(2026)
+    stem = next(iter(config.chapters))
+    for name in (f"{stem}.html", f"notebooks/{stem}.ipynb", f"figures/{stem}_tarief.svg", "tables/index.csv",
+                 "index.html", "wlz_monitor_2026.pdf", "wlz_monitor_2026_tabellen.xlsx"):
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(name, encoding="utf-8")
+    previous = {"year": 2026, "data": "k", "chapters": {stem: {"status": "ok"}}, "files": output_files(target)}
+    planned = Plan([], {stem: "f"}, "k", previous, altered=frozenset())  # as the plan found the output
+    run = SimpleNamespace(staging=tmp_path / "staging", cache=tmp_path / "cache", deny=DenyList, to_run=[])
+    _data_outputs_and_gate(2026, planned, config, run, [stem])  # unchanged: taken over
+    assert (run.staging / "tables" / "index.csv").read_text(encoding="utf-8") == "tables/index.csv"
+    shutil.rmtree(run.staging)
+    (target / "tables" / "index.csv").write_text("met de hand verbeterd: 23%", encoding="utf-8")  # meanwhile
+    with pytest.raises(InputsChangedError, match=r"tables/index\.csv: written while the run"):
+        _data_outputs_and_gate(2026, planned, config, run, [stem])
+    assert not (run.staging / "tables" / "index.csv").exists()
+    (target / "figures" / f"{stem}_tarief.svg").write_text("<svg/>", encoding="utf-8")
+    with pytest.raises(InputsChangedError, match=f"figures/{stem}_tarief\\.svg: written while the run"):
+        _copy_previous_chapters(target, run.staging, [stem], [stem], previous["files"])

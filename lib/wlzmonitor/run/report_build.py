@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from wlzmonitor.compute.fingerprint import InputsChangedError
 from wlzmonitor.compute.result_cache import cached_year_result, result_path
 from wlzmonitor.compute.signed_files import prune
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
@@ -172,7 +173,7 @@ def _data_outputs_and_gate(year: int, planned: Plan, config: ReportConfig, run: 
 
     target, staging = config.output_for(year), run.staging
     if _same_data(planned, target):
-        _copy_data_outputs(target, staging, year)
+        _copy_data_outputs(target, staging, year, planned.previous.get("files"))
     else:
         from wlzmonitor.run.data_outputs import write_data_outputs
 
@@ -201,7 +202,7 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         remove_owned(staging, year)
         make_owned(staging)
         if keep and target.exists():
-            _copy_previous_chapters(target, staging, keep, list(config.chapters))
+            _copy_previous_chapters(target, staging, keep, list(config.chapters), planned.previous.get("files"))
         phase("plan and staging")
         # a chapter whose notebook changed only in its markdown is not run: its page is made anew
         # from its last executed notebook (run.prose_update); no kernel is started for it
@@ -253,7 +254,7 @@ def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging
         code, notebook = notebook_code_key(notebook_path(config, stem), parameters, planned.data_key)
         if code != entry["code"]:
             continue
-        _copy_previous_chapters(target, staging, [stem], list(config.chapters))
+        _copy_previous_chapters(target, staging, [stem], list(config.chapters), planned.previous.get("files"))
         job = _chapter_job(year, config, stem, staging, parameters)
         chapter = rewrite_prose(job, job.executed_path, expected_sha256=entry["executed"], source=notebook)
         if chapter is None:
@@ -395,17 +396,34 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     return summary
 
 
-def _copy_previous_chapters(target: Path, staging: Path, stems: list[str], chapters: list[str]) -> None:
-    """Take over the pages, executed notebooks and figures of chapters this run does not redo."""
+def _copy_previous_chapters(target: Path, staging: Path, stems: list[str], chapters: list[str],
+                            recorded: dict | None = None) -> None:
+    """Take over the pages, executed notebooks and figures of chapters this run does not redo
+    (`recorded`: the SHA-256 per file of the replaced output's manifest, see :func:`_take_over`)."""
     (staging / "figures").mkdir(parents=True, exist_ok=True)
     (staging / "notebooks").mkdir(parents=True, exist_ok=True)
     for stem in stems:
         for src, dst in ((target / f"{stem}.html", staging / f"{stem}.html"),
                          (target / "notebooks" / f"{stem}.ipynb", staging / "notebooks" / f"{stem}.ipynb")):
             if src.exists():
-                shutil.copy2(src, dst)
+                _take_over(src, dst, target, recorded)
         for fig in _figures(target, stem, chapters):
-            shutil.copy2(fig, staging / "figures" / fig.name)
+            _take_over(fig, staging / "figures" / fig.name, target, recorded)
+
+
+def _take_over(src: Path, dst: Path, target: Path, recorded: dict | None) -> None:
+    """Copy `src` of the output being replaced to `dst`; with `recorded` (its manifest's SHA-256 per
+    file), InputsChangedError naming the file when the bytes copied are not the recorded ones: the
+    plan found the file as its run wrote it, so it was written while this run ran (a hand edit
+    taken over would be recorded as the run's own bytes)."""
+    shutil.copy2(src, dst)
+    if not isinstance(recorded, dict):
+        return
+    rel = src.relative_to(target).as_posix()
+    if recorded.get(rel) != file_sha256(dst):
+        dst.unlink(missing_ok=True)
+        raise InputsChangedError(f"{src}: written while the run was taking it over from the output it replaces; "
+                                 f"nothing was published ({target} was left as it is). Run again.")
 
 
 def _phase_clock(started: float) -> Callable[[str], None]:
@@ -438,12 +456,13 @@ def data_files(folder: Path, year: int) -> list[Path]:
                   and not (p.parent == folder and p.suffix == ".html"))
 
 
-def _copy_data_outputs(target: Path, staging: Path, year: int) -> None:
-    """Take over the data outputs of the output being replaced (same data key: same bytes)."""
+def _copy_data_outputs(target: Path, staging: Path, year: int, recorded: dict | None = None) -> None:
+    """Take over the data outputs of the output being replaced (same data key: same bytes; `recorded`:
+    see :func:`_take_over`)."""
     for src in data_files(target, year):
         dst = staging / src.relative_to(target)
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
+        _take_over(src, dst, target, recorded)
 
 
 def _check_pages(staging: Path, result: YearResult, planned: Plan, gate: OutputScan, year: int) -> list[str]:
