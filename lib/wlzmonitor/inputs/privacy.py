@@ -517,7 +517,8 @@ _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w
                  r"|m?vgr?\b\.?|m\.v\.g\.?|(?<!\d)(?<!\d\s)gr\b\.?|(?:(?:kind|best|warm)\s+)?regards(?!\w)|sincerely(?!\w)"
                  r"|(?:alvast\s+)?(?:hartelijk\s+)?bedankt(?!\w)(?=\s*[,:;/–—-])|alvast\s+dank(?!\w))"
                  # "Met vriendelijke groet / Pieter Klaassen", "groet: …", "groet - …", "groet; …", "groet.\n…"
-                 r"(?:[^\S\r\n]*(?:[,:;/–—-]|\.(?=[^\S\r\n]*[\r\n])))?")
+                 # (a dash only after a space: "5-gr-Suiker" is a code, no signature)
+                 r"(?:[^\S\r\n]*[,:;/]|[^\S\r\n]+[–—-]|\.(?=[^\S\r\n]*[\r\n]))?")
 #: words after which a person's name follows: "Contactpersoon: Pieter Klaassen", "contactpersoon is Pieter
 #: Klaassen", "Contactpersoon Pieter Klaassen", "Ingevuld door Hidde Bakker", "namens Karin Smit", "neem contact
 #: op met Anne de Vries", "Met vriendelijke groet, Hendrik Zwanenburg" (or the name on the next line), "mvg J.
