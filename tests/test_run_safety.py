@@ -977,3 +977,23 @@ def test_a_file_written_while_the_run_takes_it_over_is_not_published(tmp_path, p
     (target / "figures" / f"{stem}_tarief.svg").write_text("<svg/>", encoding="utf-8")
     with pytest.raises(InputsChangedError, match=f"figures/{stem}_tarief\\.svg: written while the run"):
         _copy_previous_chapters(target, run.staging, [stem], [stem], previous["files"])
+
+
+def test_an_output_set_aside_by_a_killed_run_is_put_back(tmp_path):
+    """Review: a run killed (SIGKILL) between its two renames left outputs/.2026.old and no outputs/2026;
+    the next run started from nothing and removed the last good output once it replaced it."""
+    from wlzmonitor.run.output_guard import make_owned
+    from wlzmonitor.run.report_run import restore_set_aside
+
+    target, old = tmp_path / "2026", tmp_path / ".2026.old"
+    make_owned(old)
+    (old / "index.html").write_text("<p>vorige</p>", encoding="utf-8")
+    said = []
+    assert restore_set_aside(target, 2026, said.append)
+    assert (target / "index.html").read_text(encoding="utf-8") == "<p>vorige</p>" and not old.exists()
+    assert said == [f"run_all: {target} put back from .2026.old, where a run stopped half-way had left it"]
+    make_owned(old)  # an output in place: the one set aside stays where it is (the run removes it later)
+    assert not restore_set_aside(target, 2026, said.append) and old.exists()
+    stranger = tmp_path / "2025"
+    (tmp_path / ".2025.old").mkdir()  # no marker: not a run's, never moved
+    assert not restore_set_aside(stranger, 2025, said.append) and not stranger.exists()

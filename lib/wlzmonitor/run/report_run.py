@@ -25,6 +25,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from wlzmonitor.run.output_guard import check_output_dir, is_owned
 from wlzmonitor.run.pdf_printer import pdf_printer
@@ -51,6 +52,7 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
     target = config.output_for(year)
     # the PDF's printer gets ready (imports, the published pages read) on the other CPU from now on
     with year_lock(config, year, wait=wait), pdf_printer(year, config) as printer:
+        restore_set_aside(target, year, log)
         if (target.exists() or target.is_symlink()) and not is_owned(target, year):
             raise RunError(f"{target} was not written by run_all.py (no marker file, no manifest of {year}); "
                            "the run does not replace it. Move it away and run again.")
@@ -78,3 +80,16 @@ def main_exit_code(summary: RunSummary) -> int:
     print(("run_all: " if summary.ok else "run_all: FAILED: ") + summary.message,
           file=sys.stdout if summary.ok else sys.stderr)
     return 0 if summary.ok else 1
+
+
+def restore_set_aside(target: Path, year: int, log: Callable[[str], None] = print) -> bool:
+    """Put the output a run set aside (``.<year>.old``) back in place when there is none: a run killed
+    (SIGKILL, power loss) between its two renames left no ``outputs/<year>`` (the next run would have
+    started from nothing, and removed the last good output once it replaced it). Called under the
+    year's lock; only an output a run wrote is moved."""
+    old = target.parent / f".{target.name}.old"
+    if target.exists() or target.is_symlink() or not is_owned(old, year):
+        return False
+    old.rename(target)
+    log(f"run_all: {target} put back from {old.name}, where a run stopped half-way had left it")
+    return True
