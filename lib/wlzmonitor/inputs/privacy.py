@@ -525,26 +525,21 @@ _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w
 #: Bos", "Mvg, J. Bos"; the name is a first name and a surname, or initials and a surname. Words of an
 #: organisation, a team or a role after them are kept (:data:`_CUE_NOT_A_PERSON`: "de contactpersoon Zilveren
 #: Kruis", "namens Raad van Bestuur")
+#: the cues that also stand before other things than a person: "gesprek met", "bel", "contact met" ("bel
+#: Sanne Bakker", "gesprek met Pieter Klaassen") and a role ("onze accountmanager Pieter Klaassen", "de zorginkoper,
+#: Pieter Klaassen,", "Accountmanager: Pieter Klaassen", "de zorginkoper (Pieter Klaassen)", but "de directeur Zorg
+#: Noord"); what follows them is a person's name only when it does not start with an article
+_WEAK_CUES = (r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met(?!\w)|bel(?!\w)"
+              r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
+              r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
+              r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*[,:(])?)")
+_WEAK_CUE = re.compile(_WEAK_CUES, re.IGNORECASE)
 _NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
               r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
               r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
               # the lines of a signature or a letter: "Naam: Pieter Klaassen", "t.a.v. Pieter Klaassen", "i.o.v. P. Klaassen"
               r"|naam\s*:|t\.a\.v\.?(?:\s*:)?|i\.o\.v\.?"
-              # "contact: Sanne Bakker", "bel Sanne Bakker", "gesprek met Pieter Klaassen"
-              r"|contact\s*:|bel(?!\w)|(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met(?!\w)"
-              # a role before the name: "onze accountmanager Pieter Klaassen", "de zorginkoper, Pieter Klaassen,",
-              # "Accountmanager: Pieter Klaassen", "de zorginkoper (Pieter Klaassen)"
-              r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
-              r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
-              r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*[,:(])?"
-              r"|" + _CLOSING_CUES + r")")
-#: the cues that also stand before other things than a person: a role ("de directeur Zorg Noord"), "gesprek met",
-#: "bel", "contact met"; what follows them is a person's name only when it does not start with an article
-_WEAK_CUE = re.compile(
-    r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met|bel"
-    r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
-    r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
-    r"|secretaris|controller|co[öo]rdinator)(?:\s*[,:(])?)", re.IGNORECASE)
+              r"|contact\s*:|" + _WEAK_CUES + r"|" + _CLOSING_CUES + r")")
 #: articles ("De Zorgcirkel", "Het Servicepunt", "Den Haag")
 _ARTICLES = frozenset({"de", "het", "den", "der", "'t", "een"})
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
