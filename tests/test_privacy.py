@@ -806,3 +806,52 @@ def test_a_name_after_the_lines_of_a_signature_or_letter(text, expected):
     """Review (privacy): "Naam: Pieter Klaassen" (a signature's lines), "t.a.v." and "i.o.v." were no cue:
     a first name and surname after them stayed."""
     assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "mail jan AT zorg DOT nl", "mail jan.jansen AT zorg.nl", "mail JAN.JANSEN AT ZORG.NL", "mail jan AT zorg . nl",
+    "mail jan.jansen [at] zorg . nl", "mail jan (at) zorg . nl", "mail jan.jansen {@} zorg . nl",
+])
+def test_an_address_written_with_at_in_capitals_or_spaced_dots_after_brackets(text):
+    """Review (privacy): "AT" in capitals between spaces, and dots with spaces around them after an "@" in
+    brackets, were no address: "jan.jansen AT zorg.nl" kept "jan.jansen" (the domain became [website])."""
+    assert Scrubber().scrub(text) == f"mail {EMAIL}"
+    assert find_personal_data(text, settings=PrivacySettings()) == [text[5:]]
+
+
+@pytest.mark.parametrize("text", ["we zijn at home. nu gaan we", "MEET AT 5", "WE ZIJN AT HOME.", "kijk at random . nl"])
+def test_a_bare_at_with_spaced_dots_is_no_address(text):
+    """A bare lower-case "at" before a dot with spaces around it is English or a typo, no address."""
+    assert Scrubber().scrub(text) == text
+
+
+@pytest.mark.parametrize("text", ["mail jan.jansen&amp;#64;zorg.nl", "mail jan.jansen&amp;amp;#x40;zorg.nl",
+                                  "mail jan.jansen&amp;commat;zorg.nl", "mail jan.jansen%2540zorg.nl",
+                                  "mail jan.jansen%252540zorg.nl"])
+def test_an_at_sign_escaped_more_than_once_is_an_address(text):
+    """Review (privacy): an "@" escaped twice ("&amp;#64;": an answer copied from a page that escaped it
+    again; "%2540": a link encoded twice) was no address: the domain became [website], "jan.jansen" stayed.
+    The scrubber's prefilter let these texts skip the e-mail pattern too."""
+    assert Scrubber().scrub(text) == f"mail {EMAIL}"
+    assert find_personal_data(text, settings=PrivacySettings()) == [text[5:]]
+    # a contact's own address so written, with its domain's dot written out: replaced as that address
+    assert Scrubber(emails=["jan.jansen@zorg.nl"]).scrub(text.replace(".nl", " punt nl")) == f"mail {EMAIL}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Met vriendelijke groet,\nPieter\nKlaassen", f"Met vriendelijke groet,\n{NAME}"),
+    ("Contactpersoon:\nPieter\nKlaassen\nFunctie: manager", f"Contactpersoon:\n{NAME}\nFunctie: manager"),
+    ("Groet,\n\nPieter\n\nKlaassen", f"Groet,\n\n{NAME}"), ("Mvg,\r\nPieter\r\nvan der Klaassen", f"Mvg,\r\n{NAME}"),
+    ("Groet,\nPIETER\nKLAASSEN", f"Groet,\n{NAME}"), ("Contactpersoon:\nPIETER\nVAN DER KLAASSEN", f"Contactpersoon:\n{NAME}"),
+    ("ingevuld door\nAnne\nde Vries.", f"ingevuld door\n{NAME}."),
+    ("Met vriendelijke groet,\nPieter\nKlaassen-de Vries", f"Met vriendelijke groet,\n{NAME}"),
+    ("Groet,\nPieter\nKlaassen\nDirecteur", f"Groet,\n{NAME}\nDirecteur"),
+    # a role, an organisation or a team under the first name stays (the first name alone is still a name)
+    ("Groet,\nSanne\nTeamleider", f"Groet,\n{NAME}\nTeamleider"), ("Groet,\nSanne\nZorgkantoor", f"Groet,\n{NAME}\nZorgkantoor"),
+    ("Groet,\nPieter\nVGZ", f"Groet,\n{NAME}\nVGZ"), ("Mvg\nTeam\nInkoop", "Mvg\nTeam\nInkoop"),
+    ("Namens:\nRaad\nBestuur", "Namens:\nRaad\nBestuur"),
+])
+def test_a_name_split_over_lines_after_a_cue(text, expected):
+    """Review (privacy): a first name and a surname on lines of their own under closing words or a cue kept
+    the surname ("Met vriendelijke groet,\\nPieter\\nKlaassen" -> "[naam]\\nKlaassen")."""
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected

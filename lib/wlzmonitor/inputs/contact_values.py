@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wlzmonitor.inputs.personal_patterns import normalise
+from wlzmonitor.inputs.personal_patterns import ESCAPED_AT, normalise
 
 __all__ = ["contact_email_spans", "contact_phone_spans", "digit_lookalikes", "national_digits", "phone_digits",
            "trie_pattern", "DIGIT_RUN_RE"]
@@ -46,7 +46,7 @@ def digit_lookalikes(text: str) -> str:
     return _LOOKALIKE_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
 #: how an "@" and a "." of an e-mail address are written to get past a filter
 _AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|a|apenstaartje|@)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
-             r"|\s?(?:&#0*64;|&#x0*40;|&commat;|%40)\s?)")
+             r"|\s?(?:" + ESCAPED_AT + r")\s?)")
 _DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt|\.)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
 #: a local part that names a person on its own: words joined by a full stop or underscore ("t.dehaan",
 #: "jan_jansen"); a plain word ("kwaliteit@…") or a hyphenated one ("wlz-inkoop@…": "Wlz-inkoop") does not

@@ -230,11 +230,14 @@ def normalised_view(text: str) -> NormalisedText:
 #: (not words a sentence can run into after a full stop without a space: "ons.care", "Zorgkantoor.me")
 _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|example|test|"
          "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
+#: an "@" escaped for HTML or a URL, also escaped more than once ("&#64;", "&#x40;", "&commat;", "%40";
+#: "&amp;#64;", "&amp;amp;#64;", "%2540": an answer copied out of a page or a link that escaped it again)
+ESCAPED_AT = r"&(?:amp;)*(?:#0*64|#x0*40|commat);|%(?:25)*40"
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl", "jan&#64;zorg.nl", "jan&#x40;zorg.nl";
 #: "[AT]" in capitals too
 _AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
-       r"|\s?(?:&#0*64;|&#x0*40;|&commat;|%40)\s?"
+       r"|\s?(?:" + ESCAPED_AT + r")\s?"
        # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
        r"|\s*[\[\(\{]?\s*apenstaartje\s*[\]\)\}]?\s*)")
 
@@ -248,10 +251,12 @@ EMAIL_RE = re.compile(
     _LOCAL + _AT + r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}(?![\w-])"
     # "jan.jansen at zorg.nl": a bare "at" only before a domain with a known, lower-case top-level domain
     # ("we meten at random.Daarna" is English and a missing space)
-    + r"|" + _LOCAL + r"\s+at\s+[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"(?-i:" + _TLDS + r")(?![\w-])"
-    # "jan.devries @ zorgpunt . nl": dots with spaces around them only after a real "@" and before a
-    # known top-level domain
-    + r"|" + _LOCAL + r"\s?@\s?[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
+    # ("jan AT zorg DOT nl", "JAN AT ZORG.NL": in capitals too)
+    + r"|" + _LOCAL + r"\s+(?:at|AT)\s+[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT
+    + r"(?-i:" + _TLDS + "|" + _TLDS.upper() + r")(?![\w-])"
+    # "jan.devries @ zorgpunt . nl", "jan [at] zorg . nl", "jan AT zorg . nl": dots with spaces around them
+    # only after a real "@", one in brackets or "AT" in capitals, and before a known top-level domain
+    + r"|" + _LOCAL + r"(?:\s?@\s?|\s?[\[\(\{<]\s?(?i:at|@)\s?[\]\)\}>]\s?|\s+AT\s+)[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
     # "jan.devries (a) zorgpunt.nl": a spaced "(a)" before a domain written without spaces, ending in a
     # known top-level domain ("om (a) o.a. de" is no address)
     + r"|" + _LOCAL + r"\s?[\[\(\{]\s?a\s?[\]\)\}]\s?[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w.-])"
@@ -499,7 +504,7 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", "%40", "apenstaartje")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaartje")), (_url, ()), (_iban, ()), (_phone, ()),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),

@@ -534,12 +534,14 @@ _WEAK_CUES = (r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|cont
               r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
               r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*[,:(])?)")
 _WEAK_CUE = re.compile(_WEAK_CUES, re.IGNORECASE)
-_NAME_CUES = (r"(?<!\w)(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
-              r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
-              r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
-              # the lines of a signature or a letter: "Naam: Pieter Klaassen", "t.a.v. Pieter Klaassen", "i.o.v. P. Klaassen"
-              r"|naam\s*:|t\.a\.v\.?(?:\s*:)?|i\.o\.v\.?"
-              r"|contact\s*:|" + _WEAK_CUES + r"|" + _CLOSING_CUES + r")")
+#: the cues that stand before a person only
+_STRONG_CUES = (r"(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
+                r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
+                r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
+                # the lines of a signature or a letter: "Naam: Pieter Klaassen", "t.a.v. Pieter Klaassen", "i.o.v. P. Klaassen"
+                r"|naam\s*:|t\.a\.v\.?(?:\s*:)?|i\.o\.v\.?"
+                r"|contact\s*:)")
+_NAME_CUES = r"(?<!\w)(?:" + _STRONG_CUES + r"|" + _WEAK_CUES + r"|" + _CLOSING_CUES + r")"
 #: articles ("De Zorgcirkel", "Het Servicepunt", "Den Haag")
 _ARTICLES = frozenset({"de", "het", "den", "der", "'t", "een"})
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
@@ -582,9 +584,9 @@ _NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PER
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """The name after a cue, and the first name alone after closing words (see :class:`Scrubber`); the same
-    for every scrubber, compiled once."""
+def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The name after a cue, the first name alone after closing words, and a name whose first name and
+    surname stand on lines of their own (see :class:`Scrubber`); the same for every scrubber, compiled once."""
     # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
     # the capitalised words after a cue that a name follows
     name_word = rf"(?-i:{_UPPER}(?:['’]{_UPPER})?{_LOWER}[\w'’-]*)"  # "Klaassen", "O'Brien", not "VGZ"
@@ -622,7 +624,19 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"((?<!\w){_CLOSING_CUES}\s*)(?:{name_word}|{caps_word}(?![\w'’-]))"
         r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;(]|[-–—]\s))",
         re.IGNORECASE)
-    return cue, closing
+    # "Met vriendelijke groet,\nPieter\nKlaassen", "Contactpersoon:\nPIETER\nVAN DER KLAASSEN": the first
+    # name on a line of its own and the surname on the next (blank lines between them too), both written
+    # alike (a first name and "VGZ" under it is a name and an organisation)
+    line_end = r"[^\S\r\n]*(?:\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029])\s*"
+    split = re.compile(
+        rf"(?P<cue>(?<!\w)(?:{_STRONG_CUES}|{_CLOSING_CUES})\s*)"
+        rf"(?P<first>{name_word})(?P<gap>{line_end})(?P<last>{lower_particles}{name_word}{double_surname})"
+        rf"(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;]))"
+        rf"|(?P<caps_cue>(?<!\w)(?:{_STRONG_CUES}|{_CLOSING_CUES})\s*)"
+        rf"(?P<caps_first>{caps_word})(?P<caps_gap>{line_end})(?P<caps_last>{caps_particles}{caps_word})"
+        rf"(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;]))",
+        re.IGNORECASE)
+    return cue, closing, split
 
 
 class Scrubber:
@@ -695,7 +709,7 @@ class Scrubber:
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
-        self._cue_re, self._closing_re = _cue_patterns()
+        self._cue_re, self._closing_re, self._split_re = _cue_patterns()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -730,6 +744,7 @@ class Scrubber:
         if self._terms_re is not None:  # found in the text with its accents folded: "Öztürk" for "Ozturk"
             out = _sub_folded(self._terms_re, out, self._replace_term)
         out = self._title_re.sub(self._title_name, out)
+        out = self._split_re.sub(self._split_name, out)
         out = self._cue_re.sub(self._cue_name, out)
         out = self._closing_re.sub(self._cue_name, out)
         out = self._initials_re.sub(_initials_name, out)
@@ -791,6 +806,24 @@ class Scrubber:
         if any(w.casefold() in _CUE_NOT_A_PERSON for w in words):
             return rest
         return PLACEHOLDERS["name"]
+
+    def _split_name(self, m: re.Match) -> str:
+        """The replacement of the split-name pattern: the cue kept, the first name and the surname on the
+        lines under it replaced, unless either is a word of a role, an organisation or a sentence
+        ("Groet,\nHidde\nTeamleider", "Mvg,\nSanne\nZorgkantoor": then the passes after this one decide on
+        the first name alone) or the two name an organisation or a location of ``config/privacy.yml``."""
+        caps = m.group("caps_first") is not None
+        cue, first, gap, last = (m.group(i) for i in (("caps_cue", "caps_first", "caps_gap", "caps_last")
+                                                      if caps else ("cue", "first", "gap", "last")))
+        words = [first, *re.findall(r"[^\W\d_][\w'’-]*", last)]
+        folded = [w.casefold() for w in words]
+        not_a_name = _NOT_A_PERSON_WORD | _ROLE_WORDS | _ROLE_QUALIFIERS | _SENTENCE_WORDS | _ARTICLES
+        if folded[0] in not_a_name or folded[-1] in not_a_name:
+            return m.group(0)
+        named = " ".join(folded)
+        if any(named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
+            return m.group(0)
+        return cue + PLACEHOLDERS["name"] + gap + PLACEHOLDERS["name"]
 
     def _title_name(self, m: re.Match) -> str:
         """The replacement of the title pattern: the title kept, the name words after it replaced
