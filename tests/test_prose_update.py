@@ -246,3 +246,33 @@ def test_a_pdf_that_cannot_be_printed_keeps_the_output_as_it_was(small_root, mon
     summary = build_report(YEAR, config=config, log=lambda _: None)
     assert not summary.ok and "the PDF could not be printed" in summary.message and "libpango" in summary.message
     assert not config.output_for(YEAR).exists()
+
+
+@pytest.mark.slow
+def test_an_output_whose_manifest_records_no_files_is_never_taken_over_unchecked(small_root, monkeypatch):
+    """Review (runs): a manifest without its ``files`` record (edited by hand, or written by an older
+    version) made every chapter run, but the prose-only path still took over a chapter's charts and
+    executed notebook unchecked: a chart edited by hand was published as the run's own."""
+    from wlzmonitor.run import report_build
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config(small_root)
+    out = config.output_for(YEAR)
+    assert build_report(YEAR, config=config, log=lambda _: None).ok
+    chart = next(p for p in sorted((out / "figures").iterdir()) if p.name.startswith("03_herschikking_")
+                 and p.suffix == ".svg")
+    true_chart = chart.read_bytes()
+    chart.write_bytes(true_chart.replace(b"</svg>", b"<!-- vervalst --></svg>"))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    del manifest["files"]
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    started = []
+    real_runner = report_build.ChapterRunner
+    monkeypatch.setattr(report_build, "ChapterRunner", lambda *a, **k: started.append(a) or real_runner(*a, **k))
+    _edit(small_root, SENTENCE, "De herschikking betreft steeds het voorgaande jaar")
+    summary = build_report(YEAR, config=config, log=lambda _: None)
+    assert summary.ok and "03_herschikking" in summary.chapters_run and len(started) == 1  # run, not rewritten
+    assert chart.read_bytes() == true_chart
+    assert "files" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))

@@ -241,7 +241,9 @@ def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging
     (the analyst asked for a run). A chapter whose previous files do not fit is left to run."""
     target = config.output_for(year)
     before = planned.previous.get("chapters", {})
-    if planned.force or planned.requested or not target.exists():
+    # (an output whose manifest records no files, edited by hand or older: none of its files can be
+    # checked, so nothing of it is taken over)
+    if planned.force or planned.requested or not target.exists() or planned.altered is None:
         return {}
     done: dict[str, tuple[ChapterResult, str]] = {}
     # a chapter with a file not as its run wrote it (a chart deleted or edited) runs: a prose-only
