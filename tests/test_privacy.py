@@ -855,3 +855,17 @@ def test_a_name_split_over_lines_after_a_cue(text, expected):
     """Review (privacy): a first name and a surname on lines of their own under closing words or a cue kept
     the surname ("Met vriendelijke groet,\\nPieter\\nKlaassen" -> "[naam]\\nKlaassen")."""
     assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Contactpersoon: IJsbrand de Vries", f"Contactpersoon: {NAME}"), ("Groet,\nIJsbrand", f"Groet,\n{NAME}"),
+    ("met J. IJzerman gesproken", f"met {NAME} gesproken"), ("Groet, Sean OBrien", f"Groet, {NAME}"),
+    ("Mvg, Sanne IJsselmuiden", f"Mvg, {NAME}"),
+    # two capitals and no lower-case letter after them, or three: an abbreviation, kept
+    ("Contactpersoon: ICTer", "Contactpersoon: ICTer"), ("Groet, ZZPers", "Groet, ZZPers"),
+    ("N.B. KPIs zijn", "N.B. KPIs zijn"), ("Contactpersoon: GGZ-instelling Noord", "Contactpersoon: GGZ-instelling Noord"),
+])
+def test_a_name_that_starts_with_two_capitals(text, expected):
+    """Review (privacy): a name word had to be a capital and a lower-case letter, so the Dutch IJ ("IJsbrand de
+    Vries", "J. IJzerman") and "OBrien" after a cue or initials stayed."""
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected

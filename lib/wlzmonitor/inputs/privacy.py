@@ -589,7 +589,8 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     surname stand on lines of their own (see :class:`Scrubber`); the same for every scrubber, compiled once."""
     # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
     # the capitalised words after a cue that a name follows
-    name_word = rf"(?-i:{_UPPER}(?:['’]{_UPPER})?{_LOWER}[\w'’-]*)"  # "Klaassen", "O'Brien", not "VGZ"
+    # "Klaassen", "O'Brien", "OBrien", "IJsbrand" (the Dutch IJ is one capital), not "VGZ"
+    name_word = rf"(?-i:{_UPPER}(?:['’]?{_UPPER})?{_LOWER}[\w'’-]*)"
     # the words of one name are on one line ("Hidde Bakker", not "Hidde" and the "Manager" under it)
     lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
     # one person: initials and a surname, or a first name and a surname; "Ingevuld door Hidde Bakker en
@@ -705,7 +706,7 @@ class Scrubber:
         # function word: "N.B. Het tarief" stays)
         self._initials_re = re.compile(
             rf"(?<![\w.])(?-i:(?:{_UPPER}\.\s?){{1,3}})\s*({particles})"
-            rf"(?-i:({_UPPER}{_LOWER}[\w'’]*(?:-[\w'’]+)*))(?!\w|\.\w)",
+            rf"(?-i:({_UPPER}(?:['’]?{_UPPER})?{_LOWER}[\w'’]*(?:-[\w'’]+)*))(?!\w|\.\w)",  # "J. IJzerman"
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
