@@ -1029,8 +1029,10 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
         return None, report
     for key, value in list(report.items()):  # found however its words are joined: look up without them
         report.setdefault(compact_key(key), value)
-    # also right after an "@" ("@TessadeHaan"); a name inside an address found as such is the address's
-    return re.compile(r"(?<!\w)" + trie_pattern(report, gap=NAME_GAP) + r"(?!\w)", re.IGNORECASE), report
+    # also right after an "@" ("@TessadeHaan"); a name inside an address found as such is the address's;
+    # and in a possessive form, as the scrubber replaces it ("Klaassens", "Tessa's", "Bas'")
+    return re.compile(r"(?<!\w)(?P<term>" + trie_pattern(report, gap=NAME_GAP) + r")(?:['’]s|['’]|s)?(?!\w)",
+                      re.IGNORECASE), report
 
 
 @dataclass(frozen=True)
@@ -1225,8 +1227,8 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         for rid, kind, value in deny.entries:
             owners.setdefault(f"{kind}:{value}", set()).add(rid)
         folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
-        found = [(m.start(), report.get(" ".join(m.group(0).split()).casefold())
-                  or report.get(compact_key(m.group(0)), (m.group(0), "name", "")))
+        found = [(m.start(), report.get(" ".join(m.group("term").split()).casefold())
+                  or report.get(compact_key(m.group("term")), (m.group("term"), "name", "")))
                  for m in pattern.finditer(folded)]
         for start, _end, words in disguised_words(folded):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
             found += [(start, report[c.casefold()]) for c in (" ".join(words), *words) if c.casefold() in report][:1]
