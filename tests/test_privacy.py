@@ -887,3 +887,46 @@ def test_the_gate_finds_a_name_in_its_possessive_form(text, found):
     scrubbed = Scrubber(names=["Pieter Klaassen", "Tessa de Haan"], organisations=["Stichting Wilgenlanden Zorg"]
                         ).scrub(text)
     assert scan_personal_data(scrubbed, deny, patterns=False) == []  # what the scrubber leaves passes the gate
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hoogachtend,\nJoost Timmer", f"Hoogachtend,\n{NAME}"), ("Bij voorbaat dank, Joost Timmer", f"Bij voorbaat dank, {NAME}"),
+    ("Contactpersoon voor dit onderzoek is Marieke van den Berg", f"Contactpersoon voor dit onderzoek is {NAME}"),
+    ("Contactpersoon bij het zorgkantoor: Joost Timmer", f"Contactpersoon bij het zorgkantoor: {NAME}"),
+    ("Ons aanspreekpunt bij Menzis, Joost Timmer, is vertrokken", f"Ons aanspreekpunt bij Menzis, {NAME}, is vertrokken"),
+    ("Van: Joost Timmer\nAan: Marieke van den Berg\nCc: Sanne de Vries",
+     f"Van: {NAME}\nAan: {NAME}\nCc: {NAME}"),
+    ("@Joost Timmer: graag reactie", f"@{NAME}: graag reactie"),
+    ("Zie mail van Joost Timmer (CZ) d.d. 12 maart", f"Zie mail van {NAME} (CZ) d.d. 12 maart"),
+    ("met dank aan Joost Timmer", f"met dank aan {NAME}"),
+    ("Marieke van den Berg | Bestuurder | 06-12345678", f"{NAME} | Bestuurder | [telefoonnummer]"),
+    ("Joost Timmer (controller)", f"{NAME} (controller)"), ("Joost Timmer, Financieel Manager", f"{NAME}, Financieel Manager"),
+    ("Joost Timmer - accountmanager", f"{NAME} - accountmanager"),
+    # organisations, teams, places and sentences stay
+    ("Van: Zilveren Kruis\nAan: Raad van Bestuur", "Van: Zilveren Kruis\nAan: Raad van Bestuur"),
+    ("Aan: het zorgkantoor", "Aan: het zorgkantoor"), ("mail van De Zorgcirkel", "mail van De Zorgcirkel"),
+    ("reactie van Zilveren Kruis", "reactie van Zilveren Kruis"), ("jan@Zorg Oost", "jan@Zorg Oost"),
+    ("Met dank aan Zorgverzekeraars Nederland", "Met dank aan Zorgverzekeraars Nederland"),
+    ("Contactpersoon van het zorgkantoor is vaak afwezig", "Contactpersoon van het zorgkantoor is vaak afwezig"),
+    ("Zorggroep Noord Oost, directeur", "Zorggroep Noord Oost, directeur"), ("De Zorgcirkel, directeur", "De Zorgcirkel, directeur"),
+    ("Raad van Toezicht, voorzitter", "Raad van Toezicht, voorzitter"), ("Zilveren Kruis / adviseur", "Zilveren Kruis / adviseur"),
+    ("Menzis Zorgkantoor - manager", "Menzis Zorgkantoor - manager"), ("Sinds Januari, directeur", "Sinds Januari, directeur"),
+    ("Stichting Goede Zorg Thuis, bestuurder", "Stichting Goede Zorg Thuis, bestuurder"),
+])
+def test_names_in_a_letter_header_a_mention_or_before_a_role(text, expected):
+    """Review (privacy): realistic signatures and notes kept names that no list holds: after "Hoogachtend",
+    an e-mail's "Van:"/"Aan:"/"Cc:" lines, a mention "@Joost Timmer", "mail van", "met dank aan", a cue with
+    its place between ("Contactpersoon bij het zorgkantoor: …"), and a name before its role without a cue
+    ("Marieke van den Berg | Bestuurder | …", "Joost Timmer (controller)")."""
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected
+
+
+def test_the_new_cues_take_linear_time():
+    import time
+
+    scrubber = Scrubber(names=["Jan Jansen"])
+    for text in ("Contactpersoon bij " + "Aa " * 40_000 + ":", "@ " * 40_000, "Van: " * 40_000, "Aa Bb " * 40_000 + ", directeur",
+                 "Aa Bb-de Cc " * 20_000, "Contactpersoon bij" + " " * 40_000 + "x", "mail van " * 20_000):
+        started = time.perf_counter()
+        scrubber.scrub(text)
+        assert time.perf_counter() - started < 2.0

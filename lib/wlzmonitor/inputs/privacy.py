@@ -515,7 +515,8 @@ def _particle_run(words: tuple[str, ...]) -> str:
 #: (each optional part a group of its own: "\s*:?\s*" would backtrack quadratically on long white space)
 _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?:\s+van)?(?!\w)"
                  r"|m?vgr?\b\.?|m\.v\.g\.?|(?<!\d)(?<!\d\s)gr\b\.?|(?:(?:kind|best|warm)\s+)?regards(?!\w)|sincerely(?!\w)"
-                 r"|(?:alvast\s+)?(?:hartelijk\s+)?bedankt(?!\w)(?=\s*[,:;/–—-])|alvast\s+dank(?!\w))"
+                 r"|(?:alvast\s+)?(?:hartelijk\s+)?bedankt(?!\w)(?=\s*[,:;/–—-])|(?:alvast|bij\s+voorbaat)\s+dank(?!\w)"
+                 r"|hoogachtend(?!\w))"
                  # "Met vriendelijke groet / Pieter Klaassen", "groet: …", "groet - …", "groet; …", "groet.\n…"
                  # (a dash only after a space: "5-gr-Suiker" is a code, no signature)
                  r"(?:[^\S\r\n]*[,:;/]|[^\S\r\n]+[–—-]|\.(?=[^\S\r\n]*[\r\n]))?")
@@ -530,12 +531,22 @@ _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w
 #: Pieter Klaassen,", "Accountmanager: Pieter Klaassen", "de zorginkoper (Pieter Klaassen)", but "de directeur Zorg
 #: Noord"); what follows them is a person's name only when it does not start with an article
 _WEAK_CUES = (r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met(?!\w)|bel(?!\w)"
+              # "mail van Joost Timmer", "met dank aan Joost Timmer" (but "mail van De Zorgcirkel")
+              r"|(?:e-?mail|mail|mailtje|bericht|brief|reactie|telefoontje|antwoord)\s+van(?!\w)|dank\s+aan(?!\w)"
               r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
               r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
               r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*[,:(])?)")
 _WEAK_CUE = re.compile(_WEAK_CUES, re.IGNORECASE)
 #: the cues that stand before a person only
 _STRONG_CUES = (r"(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
+                # "Contactpersoon bij het zorgkantoor: …", "Ons aanspreekpunt bij Menzis, …", "Contactpersoon voor
+                # dit onderzoek is …": up to four words of where or what for, then a colon, comma, "is" or "was"
+                r"|(?:contactpersoon|aanspreekpunt)\s+(?:bij|van|voor|namens)(?:[^\S\r\n]+[\w'’.-]+){1,4}?"
+                r"(?:[^\S\r\n]*[:,]|[^\S\r\n]+(?:is|was)(?!\w))"
+                # the lines of an e-mail's header: "Van: …", "Aan: …", "Cc: …"
+                r"|(?:van|aan|cc|bcc|afzender|from|to)[^\S\r\n]*:"
+                # a mention: "@Joost Timmer" (not inside an address: "jan@Zorg Oost" is no mention)
+                r"|(?<![\w.%+'-])@"
                 r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
                 r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
                 # the lines of a signature or a letter: "Naam: Pieter Klaassen", "t.a.v. Pieter Klaassen", "i.o.v. P. Klaassen"
@@ -552,7 +563,7 @@ _ROLE_WORDS = frozenset(
     """
     directeur bestuurder manager teamleider controller adviseur medewerker collega voorzitter secretaris
     bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper zorginkoper
-    contractmanager hoofd
+    contractmanager hoofd accountmanager relatiebeheerder accounthouder
     """.split())
 #: words that qualify a role ("Groet, Algemeen Directeur", "Ingevuld door Financieel Manager"): no first name
 _ROLE_QUALIFIERS = frozenset(
@@ -568,6 +579,7 @@ _SENTENCE_WORDS = NOT_A_NAME_AFTER_TITLE - PARTICLES | frozenset(
     steeds vaak soms altijd nooit weer nu sinds sindsdien telkens regelmatig lastig moeilijk makkelijk goed
     slecht snel traag wisselt wisselde wisselen verandert veranderde blijft bleef leden jaren jaar maanden
     weken graag helaas ook nog al zeer erg heel onbekend vacant niemand iedereen bekend
+    sinds volgens tijdens vanaf
     """.split())
 _CUE_NOT_A_PERSON = frozenset(
     """
@@ -584,9 +596,10 @@ _NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PER
 
 
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    """The name after a cue, the first name alone after closing words, and a name whose first name and
-    surname stand on lines of their own (see :class:`Scrubber`); the same for every scrubber, compiled once."""
+def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    """The name after a cue, the first name alone after closing words, a name whose first name and
+    surname stand on lines of their own, and a name before the role it signs with (see :class:`Scrubber`);
+    the same for every scrubber, compiled once."""
     # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
     # the capitalised words after a cue that a name follows
     # "Klaassen", "O'Brien", "OBrien", "IJsbrand" (the Dutch IJ is one capital), not "VGZ"
@@ -637,7 +650,14 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
         rf"(?P<caps_first>{caps_word})(?P<caps_gap>{line_end})(?P<caps_last>{caps_particles}{caps_word})"
         rf"(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;]))",
         re.IGNORECASE)
-    return cue, closing, split
+    # "Marieke van den Berg | Bestuurder | 06-…", "Joost Timmer (controller)", "Joost Timmer, Financieel
+    # Manager": a first name and surname before the role they sign with, without a cue
+    role_after = re.compile(
+        rf"(?<![\w'’.@-])(?P<person>{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname})(?![\w'’-])"
+        rf"(?P<role>[^\S\r\n]*(?:[,|/(]|[–—-](?=[^\S\r\n]))[^\S\r\n]*"
+        rf"(?:(?:{'|'.join(sorted(_ROLE_QUALIFIERS))})[^\S\r\n]+)?(?:{'|'.join(sorted(_ROLE_WORDS))})(?!\w))",
+        re.IGNORECASE)
+    return cue, closing, split, role_after
 
 
 class Scrubber:
@@ -710,7 +730,7 @@ class Scrubber:
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
-        self._cue_re, self._closing_re, self._split_re = _cue_patterns()
+        self._cue_re, self._closing_re, self._split_re, self._role_after_re = _cue_patterns()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -748,6 +768,7 @@ class Scrubber:
         out = self._split_re.sub(self._split_name, out)
         out = self._cue_re.sub(self._cue_name, out)
         out = self._closing_re.sub(self._cue_name, out)
+        out = self._role_after_re.sub(self._name_before_role, out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
@@ -825,6 +846,14 @@ class Scrubber:
         if any(named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
             return m.group(0)
         return cue + PLACEHOLDERS["name"] + gap + PLACEHOLDERS["name"]
+
+    def _name_before_role(self, m: re.Match) -> str:
+        """The replacement of the role-after-name pattern: the name replaced as after a weak cue (words that
+        start with an article, or name an organisation or team, stay: "De Zorgcirkel, directeur", "Zorggroep
+        Oost, bestuurder"), the role kept."""
+        if m.group("person").split()[0].casefold() in _SENTENCE_WORDS:  # "Sinds Januari, directeur"
+            return m.group(0)
+        return self._person_after_cue(m.group("person"), weak=True) + m.group("role")
 
     def _title_name(self, m: re.Match) -> str:
         """The replacement of the title pattern: the title kept, the name words after it replaced
