@@ -930,3 +930,15 @@ def test_the_new_cues_take_linear_time():
         started = time.perf_counter()
         scrubber.scrub(text)
         assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Postadres: Postbus 123, 3500 AB Utrecht", "Postadres: [adres], [adres] Utrecht"),
+    ("postbus nr. 4500", "[adres]"), ("Postbusnr.1", "[adres]"), ("Antwoordnummer 1234", "[adres]"),
+    ("de postbus van het zorgkantoor", "de postbus van het zorgkantoor"), ("Postbus123", "Postbus123"),
+])
+def test_a_post_office_box_is_an_address(text, expected):
+    """Review (privacy): "Postbus 123" names an organisation as a street does; it stayed (only the postcode
+    after it was replaced). Written without a space or full stop it is left to the prefilter's rule."""
+    assert Scrubber().scrub(text) == expected
+    assert bool(find_personal_data(text, settings=PrivacySettings())) == (expected != text)

@@ -493,8 +493,16 @@ def _numbered(regex: re.Pattern, kind: str, valid: Callable[[str], bool] | None 
     return spans
 
 
+#: a post-office box or a freepost number ("Postbus 123", "postbus nr. 4500", "Antwoordnummer 1234"): an
+#: organisation's address as much as a street
+#: (a space or a full stop before the number: text of letters and digits alone is left to the prefilter
+#: of quality_log.may_hold_personal_data, which lets such text skip the patterns)
+_POSTBOX_RE = re.compile(r"(?<![\w-])(?i:postbus|antwoordnummer)"
+                         r"(?:[ \t]+(?:(?i:nr|nummer)\.?[ \t]*)?|[ \t]*(?i:nr|nummer)\.[ \t]*)\d{1,6}(?![\d])")
+
+
 def _address(text: str) -> Iterator[Span]:
-    for regex in (_STREET_RE, _POSTCODE_RE):
+    for regex in (_STREET_RE, _POSTCODE_RE, _POSTBOX_RE):
         for m in regex.finditer(text):
             s = m.group(0).rstrip(" ,")
             if s:
