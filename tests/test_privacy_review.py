@@ -303,7 +303,7 @@ def test_every_name_word_after_a_title(text, expected):
     ("Mail jan.jansen at zorggroep dot nl gerust", f"Mail {EMAIL} gerust"),
     ("Mail jan&#64;zorggroep.nl gerust", f"Mail {EMAIL} gerust"),
     ("Ons adres: 3512 jk 12 Utrecht.", f"Ons adres: {PLACEHOLDERS['address']} Utrecht."),
-    ("Postbus 12, 3512 jk Utrecht.", f"Postbus 12, {PLACEHOLDERS['address']} Utrecht."),
+    ("Postbus 12, 3512 jk Utrecht.", f"{PLACEHOLDERS['address']}, {PLACEHOLDERS['address']} Utrecht."),  # the box too
     ("Rekening NL 91 ABNA 0417 1643 00 graag.", f"Rekening {PLACEHOLDERS['iban']} graag."),
     # ordinary Dutch and the sector's abbreviations after a number stay
     ("Het gaat om 4000 pg 12 locaties en 1200 vv 5 plaatsen.", None),
