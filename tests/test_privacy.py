@@ -942,3 +942,40 @@ def test_a_post_office_box_is_an_address(text, expected):
     after it was replaced). Written without a space or full stop it is left to the prefilter's rule."""
     assert Scrubber().scrub(text) == expected
     assert bool(find_personal_data(text, settings=PrivacySettings())) == (expected != text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Contactpersonen: Joost Timmer en Marieke van den Berg", f"Contactpersonen: {NAME} en {NAME}"),
+    ("Contactpersoon zorgkantoor Joost Timmer was ziek.", f"Contactpersoon zorgkantoor {NAME} was ziek."),
+    ("Namens het MT: Joost Timmer, Marieke van den Berg", f"Namens het MT: {NAME}, {NAME}"),
+    ("Voor vragen: Joost Timmer, 06-12345678", f"Voor vragen: {NAME}, [telefoonnummer]"),
+    ("Ingevuld door Joost Timmer, Marieke van den Berg en Sanne de Vries", f"Ingevuld door {NAME}, {NAME} en {NAME}"),
+    ("Onze contactpersoon (Joost) is heel behulpzaam.", f"Onze contactpersoon ({NAME}) is heel behulpzaam."),
+    ("Contactpersoon: Joost.", f"Contactpersoon: {NAME}."), ("@Tessa: graag reactie", f"@{NAME}: graag reactie"),
+    # what is no person stays
+    ("Ingevuld door Joost Timmer, Zilveren Kruis", f"Ingevuld door {NAME}, Zilveren Kruis"),
+    ("Ingevuld door Joost Timmer, Financieel Manager", f"Ingevuld door {NAME}, Financieel Manager"),
+    ("Ingevuld door Joost Timmer en De Zorgcirkel", f"Ingevuld door {NAME} en De Zorgcirkel"),
+    ("Contactpersoon zorgkantoor Zilveren Kruis", "Contactpersoon zorgkantoor Zilveren Kruis"),
+    ("Contactpersoon: Onbekend", "Contactpersoon: Onbekend"), ("Contact: Secretariaat.", "Contact: Secretariaat."),
+    ("Contactpersoon is niet bekend.", "Contactpersoon is niet bekend."), ("Namens: Zorggroep Oost", "Namens: Zorggroep Oost"),
+    ("Contactpersoon (Zorgkantoor) is", "Contactpersoon (Zorgkantoor) is"), ("Van: Januari tot maart", "Van: Januari tot maart"),
+    ("team@VGZ", "team@VGZ"), ("@VGZ", "@VGZ"),
+])
+def test_names_in_lists_and_after_plural_or_qualified_cues(text, expected):
+    """Review (privacy): "Contactpersonen:" (plural), "Contactpersoon zorgkantoor …", "Namens het MT: …", "Voor
+    vragen: …" were no cue; of "…: Joost Timmer, Marieke van den Berg" only the first was replaced; a first name
+    alone after a strong cue ("Contactpersoon: Joost.", "onze contactpersoon (Joost)") stayed."""
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected
+
+
+def test_lists_and_qualified_cues_take_linear_time():
+    import time
+
+    scrubber = Scrubber(names=["Jan Jansen"])
+    for text in ("Jan Jansen" + ", Aa Bb" * 20_000, "[naam]" + " en Aa Bb" * 20_000, "namens" + " a" * 40_000 + "x",
+                 "contactpersonen" + " " * 40_000 + "(", "contactpersoon (" + " " * 40_000 + "x",
+                 "Contactpersoon zorgkantoor" + " " * 40_000 + "x", "Voor vragen" + " " * 40_000):
+        started = time.perf_counter()
+        scrubber.scrub(text)
+        assert time.perf_counter() - started < 2.0

@@ -58,7 +58,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
@@ -538,11 +538,17 @@ _WEAK_CUES = (r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|cont
               r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*[,:(])?)")
 _WEAK_CUE = re.compile(_WEAK_CUES, re.IGNORECASE)
 #: the cues that stand before a person only
-_STRONG_CUES = (r"(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b))?"
+_STRONG_CUES = (r"(?:(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)(?!\w)(?:\s*(?::|is\b|was\b|zijn\b))?"
                 # "Contactpersoon bij het zorgkantoor: …", "Ons aanspreekpunt bij Menzis, …", "Contactpersoon voor
-                # dit onderzoek is …": up to four words of where or what for, then a colon, comma, "is" or "was"
-                r"|(?:contactpersoon|aanspreekpunt)\s+(?:bij|van|voor|namens)(?:[^\S\r\n]+[\w'’.-]+){1,4}?"
-                r"(?:[^\S\r\n]*[:,]|[^\S\r\n]+(?:is|was)(?!\w))"
+                # dit onderzoek is …", "namens het MT: …": up to four words of where or what for, then a colon,
+                # comma, "is" or "was"
+                r"|(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)\s+(?:bij|van|voor|namens)(?:[^\S\r\n]+[\w'’.-]+){1,4}?"
+                r"(?:[^\S\r\n]*[:,]|[^\S\r\n]+(?:is|was|zijn)(?!\w))"
+                r"|namens(?:[^\S\r\n]+[\w'’.-]+){1,3}?[^\S\r\n]*:"
+                # "Contactpersoon zorgkantoor Joost Timmer": one word in lower case of where, then the name
+                r"|(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)[^\S\r\n]+(?-i:[a-zà-ÿ][\w-]*)(?=[^\S\r\n]+(?-i:[A-Z]))"
+                # "Voor vragen: …", "Voor meer informatie: …"
+                r"|voor\s+(?:vragen|meer\s+informatie)\s*:"
                 # the lines of an e-mail's header: "Van: …", "Aan: …", "Cc: …"
                 r"|(?:van|aan|cc|bcc|afzender|from|to)[^\S\r\n]*:"
                 # a mention: "@Joost Timmer" (not inside an address: "jan@Zorg Oost" is no mention)
@@ -553,6 +559,8 @@ _STRONG_CUES = (r"(?:(?:contactpersoon|aanspreekpunt)(?!\w)(?:\s*(?::|is\b|was\b
                 r"|naam\s*:|t\.a\.v\.?(?:\s*:)?|i\.o\.v\.?"
                 r"|contact\s*:)")
 _NAME_CUES = r"(?<!\w)(?:" + _STRONG_CUES + r"|" + _WEAK_CUES + r"|" + _CLOSING_CUES + r")"
+#: between the people of a list: a comma, semicolon, slash, "&" or "en"
+_LIST_SEPARATOR = r"(?:[^\S\r\n]*[,;/&][^\S\r\n]*|[^\S\r\n]+en[^\S\r\n]+)"
 #: articles ("De Zorgcirkel", "Het Servicepunt", "Den Haag")
 _ARTICLES = frozenset({"de", "het", "den", "der", "'t", "een"})
 #: words of an organisation, a team or a role after a cue: no person ("contactpersoon is Zilveren Kruis
@@ -595,8 +603,19 @@ _CUE_NOT_A_PERSON = frozenset(
 _NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PERSON
 
 
+class _Cues(NamedTuple):
+    """The compiled patterns of the names after (or before, or beside) a cue."""
+
+    cue: re.Pattern  # a name after a cue
+    closing: re.Pattern  # a first name alone after closing words or a strong cue
+    split: re.Pattern  # a first name and a surname on lines of their own
+    role_after: re.Pattern  # a name before the role it signs with
+    listed: re.Pattern  # people listed beside a replaced name
+    listed_part: re.Pattern  # one separator and person of such a list
+
+
 @lru_cache(maxsize=1)
-def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _cue_patterns() -> _Cues:
     """The name after a cue, the first name alone after closing words, a name whose first name and
     surname stand on lines of their own, and a name before the role it signs with (see :class:`Scrubber`);
     the same for every scrubber, compiled once."""
@@ -633,10 +652,10 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     # "Met vriendelijke groet,\nHidde", "Mvg Sanne", "Mvg, Sanne (teamleider)": one name word after closing
     # words that ends the line (any line break, after any white space of the line: a pasted answer's
     # non-breaking space) or is followed by the role or team it signs for, after a comma, semicolon,
-    # bracket or dash
+    # bracket or dash; the same after a strong cue ("Contactpersoon: Joost.", "onze contactpersoon (Joost)")
     closing = re.compile(
-        rf"((?<!\w){_CLOSING_CUES}\s*)(?:{name_word}|{caps_word}(?![\w'’-]))"
-        r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;(]|[-–—]\s))",
+        rf"((?<!\w)(?:{_CLOSING_CUES}|{_STRONG_CUES}(?:[^\S\r\n]*\()?)\s*)(?:{name_word}|{caps_word}(?![\w'’-]))"
+        r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;:()]|[-–—]\s))",
         re.IGNORECASE)
     # "Met vriendelijke groet,\nPieter\nKlaassen", "Contactpersoon:\nPIETER\nVAN DER KLAASSEN": the first
     # name on a line of its own and the surname on the next (blank lines between them too), both written
@@ -657,7 +676,11 @@ def _cue_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
         rf"(?P<role>[^\S\r\n]*(?:[,|/(]|[–—-](?=[^\S\r\n]))[^\S\r\n]*"
         rf"(?:(?:{'|'.join(sorted(_ROLE_QUALIFIERS))})[^\S\r\n]+)?(?:{'|'.join(sorted(_ROLE_WORDS))})(?!\w))",
         re.IGNORECASE)
-    return cue, closing, split, role_after
+    # "[naam], Marieke van den Berg, Sanne de Vries", "[naam] en Joost Timmer": the people listed beside a name
+    # already replaced (each checked as after a weak cue: "[naam], Zilveren Kruis" stays)
+    part = rf"(?P<sep>{_LIST_SEPARATOR})(?P<person>{person})(?![\w'’-])"
+    listed = re.compile(rf"{re.escape(PLACEHOLDERS['name'])}(?:{part})+", re.IGNORECASE)
+    return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE))
 
 
 class Scrubber:
@@ -730,7 +753,7 @@ class Scrubber:
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
-        self._cue_re, self._closing_re, self._split_re, self._role_after_re = _cue_patterns()
+        self._cues = _cue_patterns()
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -765,10 +788,11 @@ class Scrubber:
         if self._terms_re is not None:  # found in the text with its accents folded: "Öztürk" for "Ozturk"
             out = _sub_folded(self._terms_re, out, self._replace_term)
         out = self._title_re.sub(self._title_name, out)
-        out = self._split_re.sub(self._split_name, out)
-        out = self._cue_re.sub(self._cue_name, out)
-        out = self._closing_re.sub(self._cue_name, out)
-        out = self._role_after_re.sub(self._name_before_role, out)
+        out = self._cues.split.sub(self._split_name, out)
+        out = self._cues.cue.sub(self._cue_name, out)
+        out = self._cues.closing.sub(self._cue_name, out)
+        out = self._cues.role_after.sub(self._name_before_role, out)
+        out = self._cues.listed.sub(self._listed_names, out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
@@ -800,8 +824,9 @@ class Scrubber:
         organisation or location of ``config/privacy.yml``): those the report may name."""
         if "second" in m.re.groupindex and m.group("second") is not None:  # two people: each on its own
             weak = _WEAK_CUE.fullmatch(m.group(1).strip()) is not None
+            # (the second may be an organisation that starts with an article: "… en De Zorgcirkel")
             return (m.group(1) + self._person_after_cue(m.group("person"), weak) + m.group("joint")
-                    + self._person_after_cue(m.group("second"), weak))
+                    + self._person_after_cue(m.group("second"), weak=True))
         return m.group(1) + self._person_after_cue(m.group(0)[len(m.group(1)):],
                                                    _WEAK_CUE.fullmatch(m.group(1).strip()) is not None)
 
@@ -818,8 +843,8 @@ class Scrubber:
         if words and all(w.isupper() and len(w) > 1 for w in words) \
                 and any(w.casefold() in _SENTENCE_WORDS for w in words):
             return rest  # a sentence in capitals: "CONTACTPERSOON WISSELT STEEDS", "NAMENS ONZE LEDEN"
-        if len(words) == 1 and words[0].casefold() in _SENTENCE_WORDS | _ROLE_QUALIFIERS:
-            return rest
+        if len(words) == 1 and words[0].casefold() in _SENTENCE_WORDS | _ROLE_QUALIFIERS | _NOT_A_PERSON_WORD:
+            return rest  # "Contactpersoon: Onbekend", "Contact: Secretariaat", "Groet, Algemeen"
         if words and words[0].casefold() in _ROLE_QUALIFIERS:
             return rest  # "Groet, Algemeen Directeur": a role, no first name
         if len(words) == 2 and words[0].casefold() not in _CUE_NOT_A_PERSON and words[1].casefold() in _ROLE_WORDS:
@@ -846,6 +871,16 @@ class Scrubber:
         if any(named in t.casefold() for t in (*self.settings.organisations, *self.settings.locations)):
             return m.group(0)
         return cue + PLACEHOLDERS["name"] + gap + PLACEHOLDERS["name"]
+
+    def _listed_names(self, m: re.Match) -> str:
+        """The replacement of the listed-names pattern: each person after the replaced name, replaced as after a
+        weak cue, with the separators kept."""
+        text, name = m.group(0), PLACEHOLDERS["name"]
+        out, last = [name], len(name)
+        for part in self._cues.listed_part.finditer(text, len(name)):
+            out.append(part.group("sep") + self._person_after_cue(part.group("person"), weak=True))
+            last = part.end()
+        return "".join(out) + text[last:]
 
     def _name_before_role(self, m: re.Match) -> str:
         """The replacement of the role-after-name pattern: the name replaced as after a weak cue (words that
