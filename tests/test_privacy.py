@@ -975,7 +975,24 @@ def test_lists_and_qualified_cues_take_linear_time():
     scrubber = Scrubber(names=["Jan Jansen"])
     for text in ("Jan Jansen" + ", Aa Bb" * 20_000, "[naam]" + " en Aa Bb" * 20_000, "namens" + " a" * 40_000 + "x",
                  "contactpersonen" + " " * 40_000 + "(", "contactpersoon (" + " " * 40_000 + "x",
-                 "Contactpersoon zorgkantoor" + " " * 40_000 + "x", "Voor vragen" + " " * 40_000):
+                 "Contactpersoon zorgkantoor" + " " * 40_000 + "x", "Voor vragen" + " " * 40_000,
+                 "Van:" + " " * 40_000 + "x", "\nAan: Aa Bb" * 20_000, "Van: Aa Bb" + " " * 40_000 + "x"):
         started = time.perf_counter()
         scrubber.scrub(text)
         assert time.perf_counter() - started < 2.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Van: Intramuraal Naar: Thuis", "Van: Intramuraal Naar: Thuis"), ("Van: Verblijf Naar: Thuiszorg", "Van: Verblijf Naar: Thuiszorg"),
+    ("Aan: Volledig Pakket Thuis", "Aan: Volledig Pakket Thuis"), ("Aan: Modulair Pakket", "Aan: Modulair Pakket"),
+    ("Voor vragen: Zie Website", "Voor vragen: Zie Website"), ("Contactpersoon: Volgt Later", "Contactpersoon: Volgt Later"),
+    ("Doorgestuurd bericht. Van: Joost Timmer", "Doorgestuurd bericht. Van: Joost Timmer"),
+    ("Van: Joost Timmer <[e-mailadres]>\nVerzonden: maandag\nAan: Marieke van den Berg; Sanne de Vries\nCc: Zilveren Kruis",
+     f"Van: {NAME} <[e-mailadres]>\nVerzonden: maandag\nAan: {NAME}; {NAME}\nCc: Zilveren Kruis"),
+    ("Van: Joost Timmer\nAan: De Zorgcirkel", f"Van: {NAME}\nAan: De Zorgcirkel"),
+])
+def test_an_e_mail_header_is_a_header_line_and_care_words_are_no_names(text, expected):
+    """Review (privacy, over-scrubbing): "Van:"/"Aan:" anywhere were cues, so "Van: Intramuraal Naar: Thuis" (a
+    herschikking) lost its words; a header is a line of its own whose name ends it or is followed by an address or
+    the next name. Words of Wlz care ("Volledig Pakket Thuis") and of no contact ("Zie Website") are no name."""
+    assert Scrubber.from_settings(load_privacy_settings(None)).scrub(text) == expected

@@ -549,8 +549,6 @@ _STRONG_CUES = (r"(?:(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)(?!\w)(?:\s*
                 r"|(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)[^\S\r\n]+(?-i:[a-zà-ÿ][\w-]*)(?=[^\S\r\n]+(?-i:[A-Z]))"
                 # "Voor vragen: …", "Voor meer informatie: …"
                 r"|voor\s+(?:vragen|meer\s+informatie)\s*:"
-                # the lines of an e-mail's header: "Van: …", "Aan: …", "Cc: …"
-                r"|(?:van|aan|cc|bcc|afzender|from|to)[^\S\r\n]*:"
                 # a mention: "@Joost Timmer" (not inside an address: "jan@Zorg Oost" is no mention)
                 r"|(?<![\w.%+'-])@"
                 r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
@@ -598,6 +596,8 @@ _CUE_NOT_A_PERSON = frozenset(
     voorzitter secretaris bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper
     zorginkoper contractmanager hoofd hoofdkantoor
     zorgverzekeraars zorgverzekeringen zorgaanbieders zorginstituut kenniscentrum nederland
+    pakket modulair modulaire volledig volledige intramuraal intramurale extramuraal extramurale verblijf thuis
+    behandeling zorgprofiel zorgprofielen zorgzwaartepakket zorgzwaartepakketten indicatie dagbesteding
     """.split()) | ORGANISATION_WORDS - {"de", "het", "van", "en"}
 #: no person's name in a contact field: placeholders, roles, organisation words
 _NOT_A_PERSON_WORD = _NO_CONTACT_WORDS | NOT_A_NAME_AFTER_TITLE | _CUE_NOT_A_PERSON
@@ -612,6 +612,7 @@ class _Cues(NamedTuple):
     role_after: re.Pattern  # a name before the role it signs with
     listed: re.Pattern  # people listed beside a replaced name
     listed_part: re.Pattern  # one separator and person of such a list
+    header: re.Pattern  # a name on an e-mail's header line ("Van: …", "Aan: …")
 
 
 @lru_cache(maxsize=1)
@@ -680,7 +681,11 @@ def _cue_patterns() -> _Cues:
     # already replaced (each checked as after a weak cue: "[naam], Zilveren Kruis" stays)
     part = rf"(?P<sep>{_LIST_SEPARATOR})(?P<person>{person})(?![\w'’-])"
     listed = re.compile(rf"{re.escape(PLACEHOLDERS['name'])}(?:{part})+", re.IGNORECASE)
-    return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE))
+    # "Van: Joost Timmer <…>", "Aan: Marieke van den Berg; …": an e-mail's header line, the name ending the line
+    # or followed by its address or the next name ("Van: Intramuraal Naar: Thuis" is no header)
+    header = re.compile(rf"^([^\S\r\n]*(?:van|aan|cc|bcc|afzender|from|to)[^\S\r\n]*:[^\S\r\n]*)(?P<person>{person})"
+                        rf"(?![\w'’-])(?=[^\S\r\n]*(?:$|[<(\[;,]))", re.IGNORECASE | re.MULTILINE)
+    return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE), header)
 
 
 class Scrubber:
@@ -790,6 +795,7 @@ class Scrubber:
         out = self._title_re.sub(self._title_name, out)
         out = self._cues.split.sub(self._split_name, out)
         out = self._cues.cue.sub(self._cue_name, out)
+        out = self._cues.header.sub(lambda m: m.group(1) + self._person_after_cue(m.group("person"), weak=True), out)
         out = self._cues.closing.sub(self._cue_name, out)
         out = self._cues.role_after.sub(self._name_before_role, out)
         out = self._cues.listed.sub(self._listed_names, out)
@@ -845,8 +851,8 @@ class Scrubber:
             return rest  # a sentence in capitals: "CONTACTPERSOON WISSELT STEEDS", "NAMENS ONZE LEDEN"
         if len(words) == 1 and words[0].casefold() in _SENTENCE_WORDS | _ROLE_QUALIFIERS | _NOT_A_PERSON_WORD:
             return rest  # "Contactpersoon: Onbekend", "Contact: Secretariaat", "Groet, Algemeen"
-        if words and words[0].casefold() in _ROLE_QUALIFIERS:
-            return rest  # "Groet, Algemeen Directeur": a role, no first name
+        if words and words[0].casefold() in _ROLE_QUALIFIERS | _NO_CONTACT_WORDS:
+            return rest  # "Groet, Algemeen Directeur": a role, no first name; "Voor vragen: Zie Website"
         if len(words) == 2 and words[0].casefold() not in _CUE_NOT_A_PERSON and words[1].casefold() in _ROLE_WORDS:
             # "Groet, Hidde Directeur": a first name and the role it signs with; the role stays
             return PLACEHOLDERS["name"] + rest[rest.index(words[0]) + len(words[0]):]
