@@ -75,7 +75,7 @@ def check_files(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", "not_shown", f"{ctx.at_table(specs[0])}",
                            f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
-    return out + _quotes_file(ctx)
+    return out + _quotes_file(ctx) + _earlier_files(ctx)
 
 
 def _export_of_another_year(ctx: Context, export: Path) -> list[Finding]:
@@ -101,6 +101,31 @@ def _export_of_another_year(ctx: Context, export: Path) -> list[Finding]:
                                f"is {y}'s export ({ctx.rel(other)}): the same "
                                f"{'file' if other.resolve() == export.resolve() else 'bytes'}; put the {ctx.year} "
                                f"export here (or correct 'export' under {ctx.year} in config/report.yml)"))
+    return out
+
+
+def _earlier_files(ctx: Context) -> list[Finding]:
+    """The files of the earlier configured years that the check and the run read: a missing codebook
+    made check-year compare with the year before it and pass, while the run stopped on the missing
+    file; a missing export of a year the layout shows made its columns the published, rounded
+    figures, with a note that said "the long series carried forward" (review of the 2027 path)."""
+    shown = {c for spec in ctx.layout.tables if spec.is_trend or spec.kind in {"nps_by", "response"}
+             for c in _earlier(spec, ctx.year)}
+    out = []
+    for y, sources in sorted(ctx.config.years.items()):
+        if y >= ctx.year:
+            continue
+        if not sources.codebook.exists():
+            instead = (f"{ctx.year} is compared with {ctx.previous or 'no earlier year'} instead of {y}, and "
+                       if ctx.previous is None or y > ctx.previous else "")
+            out.append(Finding("error", "files", ctx.rel(sources.codebook),
+                               f"the codebook of {y} (config/report.yml) is missing: {instead}{y}'s answers cannot "
+                               f"be read. Put the file back (or remove {y} from config/report.yml)"))
+        elif y in shown and not sources.export.exists():
+            out.append(Finding("warning", "files", ctx.rel(sources.export),
+                               f"the export of {y} (config/report.yml) is missing: the {y} columns of {ctx.year}'s "
+                               f"tables are the published figures (rounded percentages, the captions' bases), "
+                               f"not computed from the {y} answers. Put the export back to compute them"))
     return out
 
 
