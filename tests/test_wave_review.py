@@ -13,6 +13,7 @@ import new_wave
 from new_wave import YEAR
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.year_check import check_year
+from wlzmonitor.spec.year_findings import question_lines
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +64,38 @@ def test_a_missing_export_of_a_year_the_tables_show_is_warned(wave, tmp_path, mo
         "WARNING: [files] data/raw/2026/respondenten.csv: the export of 2026 (config/report.yml) is missing: the 2026 "
         "columns of 2027's tables are the published figures (rounded percentages, the captions' bases), not computed "
         "from the 2026 answers. Put the export back to compute them"]
+
+
+# -- question numbers -----------------------------------------------------------------------------------
+def _renumber(root: Path, number) -> None:
+    """Each 2027 question's number through `number(key, old)`."""
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    for q in doc["questions"]:
+        q["number"] = number(q["key"], q["number"])
+    new_wave._write(path, header, doc)
+
+
+def test_a_question_number_given_twice_is_warned(wave, tmp_path, monkeypatch):
+    """Review: the new question typed in as Vraag 5 (kwaliteit_dialoog's number) passed: Bijlage 4 and
+    {vraag:wachtlijst_afspraken} printed a second Vraag 5."""
+    root = _copy(wave, tmp_path)
+    _renumber(root, lambda key, old: "5" if key == new_wave.NEW_KEY else old)
+    warnings = [w for w in _of(_check(root, monkeypatch), "warning", "numbers") if "also the number" in w]
+    assert len(warnings) == 1, warnings
+    assert "(Vraag 5 wachtlijst_afspraken): Vraag 5 is also the number of 'kwaliteit_dialoog'" in warnings[0]
+
+
+def test_a_question_number_skipped_is_warned_unless_the_previous_wave_skipped_it(wave, tmp_path, monkeypatch):
+    """Review: Vraag 20 onwards moved up by one (a dropped question's number kept free) passed; the
+    derived 2025 codebook skips the numbers 2024 skipped, which stays clean."""
+    root = _copy(wave, tmp_path)
+    _renumber(root, lambda key, old: str(int(old) + 1) if old.isdigit() and int(old) >= 20 else old)
+    warnings = _of(_check(root, monkeypatch), "warning", "numbers")
+    line = question_lines(root / "data" / "codebooks" / f"{YEAR}.yml")["behandeling_afspraak"]
+    assert warnings == [f"WARNING: [numbers] data/codebooks/2027.yml:{line} (Vraag 21 behandeling_afspraak): Vraag 20 "
+                        "skipped (after Vraag 19; 2026 had it): a question dropped without renumbering the ones "
+                        "after it? The questionnaire appendix and {vraag:...} print these numbers. Number the "
+                        "questions as the questionnaire does"], warnings
+    load_config.cache_clear()
+    assert _of(check_year(2025, load_config()), "warning", "numbers") == []

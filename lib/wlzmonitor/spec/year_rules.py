@@ -8,6 +8,7 @@ question and what to do).
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from wlzmonitor.spec.alignment import published_codes
@@ -311,7 +312,52 @@ def check_numbers(ctx: Context) -> list[Finding]:
             out.append(Finding("warning", "numbers", ctx.at_table(spec),
                                f"the layout types '{spec.number}' where its place gives '{number}': remove "
                                "`number:` (numbers follow the order of the file)"))
-    return out + _tables_among_another_chapter(ctx, assigned)
+    return out + _tables_among_another_chapter(ctx, assigned) + _question_numbers(ctx)
+
+
+def _numbered(cb: Codebook) -> list[tuple[int, list[Question]]]:
+    """The codebook's question numbers in questionnaire order, each with the questions that stand
+    together under it (a question and its sub-questions share a number: Vraag 10 and its amounts)."""
+    groups: list[tuple[int, list[Question]]] = []
+    for q in cb.questions:
+        digits = re.match(r"\d+", q.number or "")
+        if digits is None:
+            continue  # 'Tot slot'
+        if groups and groups[-1][0] == int(digits.group(0)):
+            groups[-1][1].append(q)
+        else:
+            groups.append((int(digits.group(0)), [q]))
+    return groups
+
+
+def _question_numbers(ctx: Context) -> list[Finding]:
+    """Question numbers that the questionnaire appendix and ``{vraag:KEY}`` would print wrongly: one
+    number for two questions that do not stand together, a number lower than the one before it, and
+    a number skipped that the previous wave did not skip (a question dropped, the ones after it not
+    renumbered). Review of the 2027 path: each passed without a word."""
+    out, seen, before = [], {}, None
+    earlier = {n for n, _ in _numbered(ctx.previous_codebook)} if ctx.previous_codebook else None
+    for number, questions in _numbered(ctx.codebook):
+        key = questions[0].key
+        if number in seen:
+            out.append(Finding("warning", "numbers", ctx.at_question(key),
+                               f"Vraag {number} is also the number of '{seen[number]}', which does not stand "
+                               f"with it: the report would print two questions as Vraag {number}. Number the "
+                               "questions as the questionnaire does"))
+        elif before is not None and number < before:
+            out.append(Finding("warning", "numbers", ctx.at_question(key),
+                               f"Vraag {number} comes after Vraag {before}: the numbers are not in questionnaire "
+                               "order. Number the questions as the questionnaire does"))
+        elif before is not None and earlier is not None and number > before + 1 \
+                and any(n in earlier for n in range(before + 1, number)):
+            skipped = ", ".join(str(n) for n in range(before + 1, number))
+            out.append(Finding("warning", "numbers", ctx.at_question(key),
+                               f"Vraag {skipped} skipped (after Vraag {before}; {ctx.previous} had it): a question "
+                               "dropped without renumbering the ones after it? The questionnaire appendix and "
+                               "{vraag:...} print these numbers. Number the questions as the questionnaire does"))
+        seen.setdefault(number, key)
+        before = number if before is None else max(before, number)
+    return out
 
 
 def _tables_among_another_chapter(ctx: Context, assigned: list[str]) -> list[Finding]:
