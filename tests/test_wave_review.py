@@ -99,3 +99,31 @@ def test_a_question_number_skipped_is_warned_unless_the_previous_wave_skipped_it
                         "questions as the questionnaire does"], warnings
     load_config.cache_clear()
     assert _of(check_year(2025, load_config()), "warning", "numbers") == []
+
+
+# -- a key renamed, a unit changed --------------------------------------------------------------------
+def _edit_question(root: Path, key: str, edit) -> None:
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    for q in doc["questions"]:
+        if q["key"] == key:
+            edit(q)
+    new_wave._write(path, header, doc)
+
+
+def test_a_key_renamed_with_the_same_wording_is_named(wave, tmp_path, monkeypatch):
+    """Review: behandeling_afspraak renamed behandeling_afspraken (same wording; layout and notebooks
+    renamed too): check-year said only that the 2025 and 2026 columns had no data, not that the key
+    was the cause; dropping those columns as it suggested lost the series silently."""
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "behandeling_afspraak", lambda q: q.update(key="behandeling_afspraken"))
+    layout = root / "data" / "reports" / str(YEAR) / "tables.yml"
+    layout.write_text(layout.read_text(encoding="utf-8").replace("behandeling_afspraak\n", "behandeling_afspraken\n"),
+                      encoding="utf-8")
+    warnings = _of(_check(root, monkeypatch), "warning", "changes")
+    assert len(warnings) == 1, warnings
+    assert warnings[0].endswith(
+        "(Vraag 20 behandeling_afspraken): 'behandeling_afspraken' is new in 2027 but has the wording of 2026's "
+        "'behandeling_afspraak', which 2027 does not have: a renamed key starts a new series (the 2026 figures are "
+        "not shown or compared). Keep the key 'behandeling_afspraak' (keys stay the same across years; only the "
+        "number changes)"), warnings

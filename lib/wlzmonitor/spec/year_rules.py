@@ -699,6 +699,8 @@ def check_changes(ctx: Context) -> list[Finding]:
             out += _changed_offset(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _items_gone(ctx, q, ctx.codebooks[then].question(q.key), then)
+        if then is None:
+            out += _renamed_key(ctx, q)
         if then is None or then in q.changes or q.private:
             continue
         old = ctx.codebooks[then].question(q.key)
@@ -728,6 +730,24 @@ def check_changes(ctx: Context) -> list[Finding]:
                                f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
                                f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
     return out
+
+
+def _renamed_key(ctx: Context, q: Question) -> list[Finding]:
+    """A question new in this year with the wording of a previous-wave question this year lacks: a
+    key renamed by hand starts a new series (its earlier columns stay empty, its prose and codeframe
+    lose the question), while check-year named only the empty columns (review of the 2027 path)."""
+    old = ctx.previous_codebook
+    if old is None or ctx.previous == ctx.year:
+        return []
+    twins = [o.key for o in old.questions if o.key not in ctx.codebook and o.type == q.type
+             and same_text(q.text, o.text, ctx.year - ctx.previous)]
+    if not twins:
+        return []
+    return [Finding("warning", "changes", ctx.at_question(q.key),
+                    f"'{q.key}' is new in {ctx.year} but has the wording of {ctx.previous}'s '{twins[0]}', which "
+                    f"{ctx.year} does not have: a renamed key starts a new series (the {ctx.previous} figures are "
+                    f"not shown or compared). Keep the key '{twins[0]}' (keys stay the same across years; only the "
+                    "number changes)")]
 
 
 def _items_gone(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
