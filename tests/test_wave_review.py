@@ -127,3 +127,19 @@ def test_a_key_renamed_with_the_same_wording_is_named(wave, tmp_path, monkeypatc
         "'behandeling_afspraak', which 2027 does not have: a renamed key starts a new series (the 2026 figures are "
         "not shown or compared). Keep the key 'behandeling_afspraak' (keys stay the same across years; only the "
         "number changes)"), warnings
+
+
+def test_a_numeric_question_s_unit_changed_is_warned_until_declared(wave, tmp_path, monkeypatch):
+    """Review: pgb_aantal asked as a percentage of the clients in 2027 (unit count -> percent, same
+    wording) passed: the table then printed '12,5%' under prose that says 'gemiddeld aan … cliënten',
+    and nothing marked the figures as of another question than 2026's."""
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "pgb_aantal", lambda q: q.update(unit="percent", range=[0, 100], plausible=[0, 100]))
+    warnings = _of(_check(root, monkeypatch), "warning", "changes")
+    assert len(warnings) == 1, warnings
+    assert warnings[0].endswith("(Vraag 23 pgb_aantal): the unit (count in 2026, percent in 2027) changed since 2026, "
+                                "but the codebook has no changes: {2026: ...}: comparisons with 2026 would not be "
+                                "marked. Add changes: {2026: \"gewijzigde vraagstelling\"} (or whatever changed)"), warnings
+
+    _edit_question(root, "pgb_aantal", lambda q: q.update(changes={2026: "andere eenheid"}))
+    assert _of(_check(root, monkeypatch), "warning", "changes") == []

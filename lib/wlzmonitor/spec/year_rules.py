@@ -716,6 +716,8 @@ def check_changes(ctx: Context) -> list[Finding]:
         what, options = [], False
         if not same_text(q.text, old.text, ctx.year - then):
             what.append(f"the wording (‘{old.text}’ in {then})")
+        if q.unit != old.unit:  # an amount in euros then, a percentage now: the prose and labels of the old unit
+            what.append(f"the unit ({old.unit} in {then}, {q.unit} in {ctx.year})")
         if q.options and old.options:
             match = ctx.maps.step(q.key, then, ctx.year)
             if match.new or match.gone:
