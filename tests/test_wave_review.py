@@ -143,3 +143,31 @@ def test_a_numeric_question_s_unit_changed_is_warned_until_declared(wave, tmp_pa
 
     _edit_question(root, "pgb_aantal", lambda q: q.update(changes={2026: "andere eenheid"}))
     assert _of(_check(root, monkeypatch), "warning", "changes") == []
+
+
+# -- a year after a gap -------------------------------------------------------------------------------
+VORIG_JAAR = 'chapter.text("{tariefpercentage:2} koos het regionale richttarief; in {vorig_jaar} was dat {tariefpercentage:2@vorig}.")\n'
+
+
+def _vorig_jaar_warnings(found) -> list[str]:
+    return [f.text() for f in found.findings if f.level == "warning" and "{vorig_jaar} prints" in f.text()]
+
+
+def test_the_year_before_named_after_a_gap_is_warned(wave, tmp_path, monkeypatch):
+    """Review: 2027 after 2025 (no 2026 wave configured): "in {vorig_jaar} was dat
+    {tariefpercentage:2@vorig}" printed "in 2026 was dat 13%", the 2025 figure (12,5%) under a year without a
+    survey; check-year said nothing. Without the gap the same sentence is right and not warned."""
+    root = _copy(wave, tmp_path)
+    notebook = root / "notebooks" / "01_tarieven.py"
+    notebook.write_text(notebook.read_text(encoding="utf-8") + "\n# %%\n" + VORIG_JAAR, encoding="utf-8")
+    line = notebook.read_text(encoding="utf-8").splitlines().index(VORIG_JAAR.rstrip("\n")) + 1
+    assert _vorig_jaar_warnings(_check(root, monkeypatch)) == []
+
+    config = root / "config" / "report.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  2026:\n")
+    config.write_text(text[:start] + text[text.index("  2027:\n"):], encoding="utf-8")
+    assert _vorig_jaar_warnings(_check(root, monkeypatch)) == [
+        f"WARNING: [prose] notebooks/01_tarieven.py:{line}: {{vorig_jaar}} prints 2026, but no survey of 2026 is "
+        "configured: the previous wave is 2025, whose figures @vorig and the tables show beside 2027. Name the wave "
+        "without the year ('dan in de vorige meting'), or keep {vorig_jaar} where the calendar year is meant"]

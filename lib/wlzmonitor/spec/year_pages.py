@@ -312,6 +312,17 @@ def _scale_problems(ctx: Context, scan: NotebookScan, call: Call, text: str) -> 
     return out
 
 
+def _year_before_no_wave(ctx: Context, scan: NotebookScan, call: Call) -> Finding:
+    """{vorig_jaar} in a year after a gap (2029 after 2027, no 2028 wave): it prints the calendar year
+    before, while every figure beside it (``@vorig``, the trend table's previous column, the test of a
+    claim of change) is the previous wave's: "meer dan in 2028 (2027: 20%)" (review of the 2027 path)."""
+    return Finding("warning", "prose", _at(scan, call),
+                   f"{{vorig_jaar}} prints {ctx.year - 1}, but no survey of {ctx.year - 1} is configured: the previous "
+                   f"wave is {ctx.previous}, whose figures @vorig and the tables show beside {ctx.year}. Name the "
+                   f"wave without the year ('dan in de vorige meting'), or keep {{vorig_jaar}} where the calendar "
+                   "year is meant")
+
+
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
@@ -325,6 +336,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
                             "check it every year") for p in typed_figure_problems(text)]
             out += [Finding("warning", "prose", _at(scan, call), p) for p in typed_year_problems(text, ctx.year)]
             out += _scale_problems(ctx, scan, call, text)
+        if "{vorig_jaar}" in text and ctx.previous is not None and ctx.previous != ctx.year - 1:
+            out.append(_year_before_no_wave(ctx, scan, call))
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
