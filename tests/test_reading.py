@@ -67,6 +67,38 @@ def test_outline_and_contents_list_sections_and_tables():
     assert table_anchor("Tabel B12") == "tabel-b12" and table_anchor("Tabel 18") == "tabel-18"
 
 
+def test_contents_entries_that_would_read_the_same_are_cut_in_the_middle():
+    """Review: the index listed 'Tabel 21 – Heeft u overeenstemming bereikt met het zorgkantoor over
+    een herschikking van …' and Tabel 23 with the same words: the questions differ only at their
+    end. Entries that read the same once cut keep their start and end; where even that reads the
+    same they are written out in full; an entry without a clash is cut at its end as before."""
+    same = ("Heeft u overeenstemming bereikt met het zorgkantoor over een herschikking van de "
+            "productieafspraken 2025 die nodig is om recht te doen aan de ")
+    middle = ("Welke afspraken heeft u gemaakt met het zorgkantoor over de vergoeding van {} voor cliënten met een "
+              "indicatie voor verblijf in 2026?")
+    long_one = "Vraag 6 Wat is de top drie van speerpunten op het gebied van kwaliteit waar uw organisatie zich op richt?"
+    page = ('<main><h1 id="t">X</h1>'
+            f'<section class="tabel" id="tabel-21"><p class="tabel-titel">Tabel 21 – {same}intramurale cliëntenmix? '
+            '(2023: n=97, 2024: n=108)</p></section>'
+            f'<section class="tabel" id="tabel-23"><p class="tabel-titel">Tabel 23 – {same}zorgvraag voor zelfstandig '
+            'wonende Wlz-cliënten? (2023: n=102)</p></section>'
+            f'<section class="tabel" id="tabel-30"><p class="tabel-titel">Tabel 30 – {middle.format("tarieven")}</p></section>'
+            f'<section class="tabel" id="tabel-31"><p class="tabel-titel">Tabel 31 – {middle.format("toeslagen")}</p></section>'
+            f'<h2 id="v6">{long_one}</h2></main>')
+    assert page_outline(page) == [
+        (4, "tabel-21", "Tabel 21 – Heeft u overeenstemming bereikt met het … de intramurale cliëntenmix?"),
+        (4, "tabel-23", "Tabel 23 – Heeft u overeenstemming bereikt met het zorgkantoor … wonende Wlz-cliënten?"),
+        (4, "tabel-30", "Tabel 30 – " + middle.format("tarieven")),
+        (4, "tabel-31", "Tabel 31 – " + middle.format("toeslagen")),
+        (2, "v6", "Vraag 6 Wat is de top drie van speerpunten op het gebied van kwaliteit waar uw …"),
+    ]
+    same_table = page.replace('id="tabel-23"', 'id="tabel-23a"').replace("Tabel 23 – " + same + "zorgvraag voor "
+                                                                         "zelfstandig wonende Wlz-cliënten?",
+                                                                         "Tabel 23 – " + same + "intramurale cliëntenmix?")
+    assert page_outline(same_table)[1] == (4, "tabel-23a", "Tabel 23 – Heeft u overeenstemming bereikt met het "
+                                           "zorgkantoor over een herschikking van …")
+
+
 def test_a_skip_link_leads_past_the_navigation_and_contents():
     """Review: some 48 Tab presses before Bijlage 4's text (title, Inhoud, Vorige, Volgende, every
     contents link). The first thing a keyboard reaches is a link to where the text begins."""

@@ -142,27 +142,63 @@ def _shortened(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _caption_title(caption: str, limit: int = 90) -> str:
-    """'Tabel 18 – Komt u … (2024: n=107, …)' shortened for a contents list (bases left off)."""
-    return _shortened(re.sub(r"\s*\((?:n=|n variërend|\d{4}: n)[^()]*\)\s*$", "", caption), limit)
+def _head_and_tail(text: str, limit: int = 90) -> str:
+    """`text` cut in its middle at words, ' … ' marking the cut: its start and its end in at most
+    `limit` characters (two questions that differ only in their last words stay apart)."""
+    if len(text) <= limit:
+        return text
+    tail_room = limit // 3
+    tail = text[len(text) - tail_room:]
+    tail = tail.split(" ", 1)[1] if " " in tail else tail
+    head = text[: limit - len(tail) - 3].rsplit(" ", 1)[0]
+    return f"{head} … {tail}"
+
+
+def _without_number(title: str) -> str:
+    """'Tabel 21 – Heeft u …' -> 'Heeft u …' (what a reader compares between two entries)."""
+    return re.sub(r"^Tabel [A-Z]?\d+[a-z]? – ", "", title)
+
+
+def _distinct_titles(entries: list[tuple[str, str]], limit: int = 90) -> list[str]:
+    """The shortened contents texts of [(full, shortened)]; entries whose shortened texts read the
+    same although their full texts differ ('Tabel 21 – Heeft u overeenstemming … van …' twice) are
+    cut in the middle instead, and written out in full where that still reads the same."""
+    def clashes(texts: list[str]) -> set[int]:
+        seen: dict[str, set[str]] = {}
+        for (full, _), text in zip(entries, texts):
+            seen.setdefault(_without_number(text), set()).add(_without_number(full))
+        return {i for i, text in enumerate(texts) if len(seen[_without_number(text)]) > 1}
+
+    texts = [short for _, short in entries]
+    for shorten in (lambda full: _head_and_tail(full, limit), lambda full: full):
+        for i in clashes(texts):
+            texts[i] = shorten(entries[i][0])
+    return texts
+
+
+def _without_bases(caption: str) -> str:
+    """A caption without its bases at the end: 'Tabel 18 – Komt u …?' of '… (2024: n=107, …)'."""
+    return re.sub(r"\s*\((?:n=|n variërend|\d{4}: n)[^()]*\)\s*$", "", caption)
 
 
 def page_outline(page: str) -> list[tuple[int, str, str]]:
     """[(level, anchor, text)] of a page: level 2/3 sections and level 4 tables, in page order (a
     heading of class :data:`NOT_IN_CONTENTS` is no section)."""
-    found: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, str, str, str]] = []
     main = page.split("<main", 1)[-1]
     offset = len(page) - len(main)
     for m in _HEADING.finditer(main):
         text = _text(m.group(4))
         if text and _in_contents(m.group(3)):  # a heading without words gives no link
-            found.append((m.start() + offset, int(m.group(1)), m.group(2), _shortened(text)))
+            found.append((m.start() + offset, int(m.group(1)), m.group(2), text, _shortened(text)))
     for m in _TABLE.finditer(main):
         caption = _CAPTION.search(m.group(2) or "")
         number = m.group(1).removeprefix("tabel-").upper()
-        text = _caption_title(_text(caption.group(1))) if caption else f"Tabel {number} (niet gesteld)"
-        found.append((m.start() + offset, 4, m.group(1), text))
-    return [(level, anchor, text) for _, level, anchor, text in sorted(found)]
+        full = _without_bases(_text(caption.group(1))) if caption else f"Tabel {number} (niet gesteld)"
+        found.append((m.start() + offset, 4, m.group(1), full, _shortened(full)))
+    found.sort()
+    texts = _distinct_titles([(full, short) for *_, full, short in found])
+    return [(level, anchor, text) for (_, level, anchor, *_), text in zip(found, texts)]
 
 
 def contents_html(outline: list[tuple[int, str, str]], *, page: str = "") -> str:
