@@ -505,3 +505,41 @@ def test_trend_line_charts_of_the_long_series(layout, tables):
     alt = trend_alt_text(spec, tables["nps"])
     assert alt.startswith("Lijndiagram bij Tabel 37, 2021–2026. NPS: 2021 +25, 2022 +8, 2023 +15,")
     assert trend_line_chart(layout.table("maatwerk"), tables["maatwerk"]) is None  # 3 years: bars only
+
+
+# --------------------------------------------------------------------------------------------
+# Chart text drawn as written
+# --------------------------------------------------------------------------------------------
+DOLLARS = dict(rows=["kosten $5 en $10", "Nee"], columns=["2025", "2026"],
+               values=[[40.0, 60.0], [60.0, 40.0]], n=[39.0, 27.0])
+
+
+@pytest.mark.parametrize("kind", ["single", "multi"])
+def test_dollar_signs_in_chart_text_are_drawn_as_written_not_as_mathtext(kind):
+    """A '$' in a title or option label ('kosten $5 en $10') is text: matplotlib's mathtext made
+    '5 en ' an italic formula and dropped both dollars (parse_math is on by default), also in the
+    tick labels matplotlib creates only when it draws."""
+    fig = make_chart(spec_of(kind), tidy(**DOLLARS), title="Prijs in $ per uur, $5 of $10")
+    fig.draw_without_rendering()
+    written = [t for t in fig.findobj(Text) if "$" in t.get_text()]
+    assert {t.get_text().replace("\n", " ") for t in written} >= {"Tabel 99 – Prijs in $ per uur, $5 of $10"}
+    assert any("kosten $5 en $10" in t.get_text().replace("\n", " ") for t in written)
+    assert [t.get_text() for t in fig.findobj(Text) if t.get_parse_math()] == []
+    for text in written:
+        assert text._preprocess_math(text.get_text()) == (text.get_text(), False)
+    png, svg = render(fig)
+    assert png and b"DejaVuSans-24" in svg  # the '$' glyph (text is drawn as paths)
+    assert b"Oblique" not in svg  # no italic mathtext
+
+
+def test_dollar_signs_in_the_trend_line_and_mini_charts_are_drawn_as_written():
+    table = tidy(rows=["kosten $5 en $10", "Nee"], columns=["2022", "2023", "2024", "2025"],
+                 values=[[40.0, 50.0, 55.0, 60.0], [60.0, 50.0, 45.0, 40.0]], n=[100.0, 90.0, 80.0, 70.0])
+    table["column_code"] = table["column"].astype(str).astype(int)
+    spec = spec_of("single", rows=(1, 2), columns=(2022, 2023, 2024, 2025))
+    line = charts.trend_line_chart(spec, table, title="$5 of $10")
+    mini = charts.mini_chart(["2025", "2026"], [5.0, 10.0], ["$5", "$10"])
+    for fig in (line, mini):
+        fig.draw_without_rendering()
+        assert [t.get_text() for t in fig.findobj(Text) if t.get_parse_math()] == []
+        assert any("$" in t.get_text() for t in fig.findobj(Text))

@@ -51,6 +51,7 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
+from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
 
@@ -106,6 +107,9 @@ STYLE: dict[str, Any] = {
     "svg.hashsalt": SVG_HASH_SALT,
     "svg.fonttype": "path",
     "path.simplify": True,
+    # Chart text is drawn as written: a '$' in a title or an option label ('kosten $5 en $10')
+    # is no mathtext formula (matplotlib's default made '5 en ' italic and dropped the dollars).
+    "text.parse_math": False,
 }
 
 # --------------------------------------------------------------------------------------------
@@ -963,11 +967,22 @@ def make_chart(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20,
     return fig
 
 
+def _as_written(fig: Figure) -> Figure:
+    """Every text of ``fig`` drawn as written, not as mathtext ('$5 en $10'), also a text made
+    outside the chart style (matplotlib copies a tick label's look to the ticks it adds while
+    drawing, but not this setting; `render` draws with it off as well)."""
+    for text in fig.findobj(Text):
+        text.set_parse_math(False)
+    return fig
+
+
 def _exclude_data_artists_from_layout(fig: Figure) -> None:
     """Bars, lines and value labels sit inside the axes limits: the layout need not measure them.
 
     (Measuring every bar and label made the constrained layout the slowest step of a chart.)
+    Every text is also set to be drawn as written (`_as_written`).
     """
+    _as_written(fig)
     for ax in fig.axes:
         for artist in (*ax.patches, *ax.texts, *ax.lines, *ax.collections):
             artist.set_in_layout(False)
@@ -977,7 +992,7 @@ def render(fig: Figure) -> tuple[bytes, bytes]:
     """PNG and SVG bytes of ``fig`` (identical on every run), then close the figure."""
     png, svg = io.BytesIO(), io.BytesIO()
     try:
-        with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}):
+        with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "text.parse_math": False}):
             # Lay the figure out once and freeze it: otherwise every savefig runs the constrained
             # layout twice (a dry draw, then the real one).
             if fig.get_layout_engine() is not None:
@@ -1302,7 +1317,7 @@ def mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[s
     negative values (an NPS) hang below a zero line. No title: the card around it says what it is.
     """
     with mpl.rc_context(STYLE):
-        return _mini_chart(labels, values, texts)
+        return _as_written(_mini_chart(labels, values, texts))
 
 
 def _mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> Figure:
