@@ -543,3 +543,44 @@ def test_dollar_signs_in_the_trend_line_and_mini_charts_are_drawn_as_written():
         fig.draw_without_rendering()
         assert [t.get_text() for t in fig.findobj(Text) if t.get_parse_math()] == []
         assert any("$" in t.get_text() for t in fig.findobj(Text))
+
+
+# --------------------------------------------------------------------------------------------
+# Title and alt text end as the caption does
+# --------------------------------------------------------------------------------------------
+REDENEN = "Ja, met de volgende reden(en) (meerdere antwoorden mogelijk)"
+
+
+def test_chart_title_and_alt_text_end_as_the_caption_does():
+    """A follow-up option's title closes with ':' in the questionnaire; the caption drops it, the chart
+    title and alt text printed 'Tabel 99 – …mogelijk):' and '(…mogelijk):).'."""
+    spec = spec_of("multi", title=REDENEN + ":")
+    table = tidy(rows=["Innovatie", "Anders"], columns=["2025", "2026"], values=[[49.0, 63.0], [26.0, 26.0]],
+                 n=[39.0, 27.0])
+    fig = make_chart(spec, table)
+    assert fig.get_suptitle().replace("\n", " ") == f"Tabel 99 – {REDENEN}"
+    assert make_chart(spec_of("multi"), table, title=" Ja, want : ").get_suptitle() == "Tabel 99 – Ja, want"
+    assert alt_text(spec, table) == (f"Gegroepeerd staafdiagram bij Tabel 99 ({REDENEN}). 2026 (n=27): Innovatie 63%, "
+                                     "Anders 26%. 2025 (n=39): Innovatie 49%, Anders 26%.")
+    long = spec_of("single", title=REDENEN + ":", rows=(1,), columns=(2022, 2023, 2024, 2025))
+    years = tidy(rows=["Ja"], columns=["2022", "2023", "2024", "2025"], values=[[40.0, 50.0, 55.0, 60.0]],
+                 n=[100.0, 90.0, 80.0, 70.0])
+    years["column_code"] = years["column"].astype(str).astype(int)
+    line = charts.trend_line_chart(long, years)
+    assert line.get_suptitle().replace("\n", " ") == f"Tabel 99 – {REDENEN} – verloop"
+    assert charts.trend_alt_text(long, years).startswith(f"Lijndiagram bij Tabel 99 ({REDENEN}), 2022–2025.")
+
+
+def test_the_2026_chart_of_tabel_4_ends_as_its_caption(result_2026, tmp_path):
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.present.table_html import table_caption
+    from wlzmonitor.spec.config import load_config
+
+    chapter = Chapter("01_tarieven", "1 Tarieven", 2026, result_2026, load_config(), tmp_path)
+    spec = result_2026.layout.table("maatwerk_redenen")
+    caption = table_caption(spec, result_2026.tables[spec.key], result_2026.codebook)
+    assert caption.startswith(f"Tabel 4 – {REDENEN} (2024: n=")
+    assert chapter.chart_title(spec) == REDENEN
+    markup = chapter.chart_html(spec)
+    assert f'alt="Gegroepeerd staafdiagram bij Tabel 4 ({REDENEN}). ' in markup
+    assert "mogelijk):" not in markup

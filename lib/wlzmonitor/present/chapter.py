@@ -62,7 +62,7 @@ from wlzmonitor.present.page_frame import (
     table_anchor,
     weighting_words,
 )
-from wlzmonitor.present.table_files import caption_title, hidden_notes, table_title
+from wlzmonitor.present.table_files import caption_title, hidden_notes
 from wlzmonitor.present.table_html import (
     change_html,
     not_asked_note,
@@ -203,8 +203,9 @@ class Chapter:
         return out
 
     def chart_title(self, spec: TableSpec) -> str:
-        """The chart's title: the table's, with the change of its question within its years."""
-        title = table_title(spec, self.result.codebook)
+        """The chart's title: the table's as its caption ends it (no closing ':'), with the change of its
+        question within its years."""
+        title = caption_title(spec, self.result.codebook)
         changed = [c for c in spec.columns if spec.changed(c)] if spec.is_trend else []
         if not changed:
             return title

@@ -59,6 +59,7 @@ from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.codebook import NPS_BANDS
 from wlzmonitor.compute.tables import NPS_ROW, format_mean, format_n, format_nps, format_percent
 from wlzmonitor.present.figures_text import format_value
+from wlzmonitor.present.table_files import without_closing_colon
 
 __all__ = [
     "ChartFiles",
@@ -424,8 +425,14 @@ def _new_figure(plot_height: float, *, title: str | None, legend: _LegendPlan, f
     return _Frame(fig, ax)
 
 
+def _title_text(spec: TableSpec, title: str | None) -> str:
+    """The title after the table number, ending as the table's caption does (no closing ':',
+    'Ja, met de volgende reden(en) (meerdere antwoorden mogelijk):')."""
+    return without_closing_colon(title or spec.title or "")
+
+
 def _chart_title(spec: TableSpec, title: str | None) -> str:
-    text = title or spec.title
+    text = _title_text(spec, title)
     head = f"{spec.number} – {text}" if text else spec.number
     return wrap_to_width(head, FIG_WIDTH - 0.35, TITLE_SIZE, bold=True)
 
@@ -1181,7 +1188,7 @@ def alt_text(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20, titl
     grid = _grid(table) if table is not None and not table.empty else None
     if spec.kind == "single" and grid is not None and len(grid.columns) == 1:
         words = "Staafdiagram"  # see _single_column_chart
-    name = title or spec.title
+    name = _title_text(spec, title)
     head = f"{words} bij {spec.number}" + (f" ({_shorten(name, 110)})" if name else "") + "."
     if spec.kind not in _CHART_WORDS or grid is None:
         return head
@@ -1262,7 +1269,7 @@ def trend_line_chart(spec: TableSpec, table: pd.DataFrame, *, title: str | None 
     colours = [_SINGLE_SERIES_COLOR] if unit == "nps" else category_colors(labels)
     plan = _legend_plan([_shorten(lab, 60) for lab in labels], FIG_WIDTH - 0.6) if unit != "nps" else _NO_LEGEND
     with mpl.rc_context({**STYLE, "axes.grid.axis": "y"}):
-        frame = _new_figure(2.6, title=_chart_title(spec, f"{title or spec.title or ''} – verloop".strip(" –")),
+        frame = _new_figure(2.6, title=_chart_title(spec, f"{_title_text(spec, title)} – verloop".strip(" –")),
                             legend=plan, footnote=footnote)
         ax = frame.ax
         x = np.arange(len(years))
@@ -1300,7 +1307,7 @@ def trend_alt_text(spec: TableSpec, table: pd.DataFrame, *, title: str | None = 
     """Dutch alt text of `trend_line_chart`: the series with its values per year."""
     years, series, unit = _trend_series(spec, table)
     fmt = format_nps if unit == "nps" else format_percent
-    name = title or spec.title
+    name = _title_text(spec, title)
     head = f"Lijndiagram bij {spec.number}" + (f" ({_shorten(name, 110)})" if name else "") + f", {years[0]}–{years[-1]}."
     parts = [f"{_shorten(label, 60)}: " + ", ".join(f"{y} {fmt(v)}" for y, v in zip(years, values) if np.isfinite(v)) + "."
              for label, values, _d in series]

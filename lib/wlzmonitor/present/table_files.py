@@ -48,7 +48,12 @@ def caption_title(spec: TableSpec, codebook: Codebook) -> str:
     """The title as it stands before something else in a caption: without a closing ':' (a follow-up
     option such as 'Ja, met de volgende reden(en) (meerdere antwoorden mogelijk):'), so a caption
     never reads '…mogelijk): (2024: n=49 …)'."""
-    return table_title(spec, codebook).rstrip().rstrip(":").rstrip()
+    return without_closing_colon(table_title(spec, codebook))
+
+
+def without_closing_colon(text: str) -> str:
+    """A title as it ends in a caption, a chart title and an alt text alike: 'Ja, want:' -> 'Ja, want'."""
+    return str(text).rstrip().rstrip(":").rstrip()
 
 
 #: names written one way on every page, whatever the questionnaire's text had
