@@ -584,3 +584,48 @@ def test_the_2026_chart_of_tabel_4_ends_as_its_caption(result_2026, tmp_path):
     markup = chapter.chart_html(spec)
     assert f'alt="Gegroepeerd staafdiagram bij Tabel 4 ({REDENEN}). ' in markup
     assert "mogelijk):" not in markup
+
+
+# --------------------------------------------------------------------------------------------
+# Long unbroken runs of characters
+# --------------------------------------------------------------------------------------------
+URL = "https://www.zorgkantoor.nl/maatwerk/aanvraagformulier-tarieven-2026"
+CODE = "ZKR" + "0123456789" * 13
+
+
+def test_a_long_run_of_characters_in_a_title_is_broken_to_the_width_of_the_image():
+    """A word wider than the image (a code, a URL) stayed one line and ran off the chart."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextToPath
+
+    fig = make_chart(spec_of("multi"), tidy(rows=["Ja", "Nee"], columns=["2025", "2026"],
+                                            values=[[40.0, 60.0], [60.0, 40.0]], n=[39.0, 27.0]),
+                     title=f"Zie {CODE} voor meer")
+    assert fig.get_suptitle() == ("Tabel 99 – Zie\n"
+                                  "ZKR012345678901234567890123456789012345678901234567890123456789012345678901234\n"
+                                  "5678901234567890123456789012345678901234567890123456789 voor meer")
+    prop = FontProperties(family="DejaVu Sans", size=charts.TITLE_SIZE, weight="bold")
+    widths = [TextToPath().get_text_width_height_descent(line, prop, ismath=False)[0] / 72
+              for line in fig.get_suptitle().split("\n")]
+    assert max(widths) <= charts.FIG_WIDTH - 0.35
+
+
+def test_a_long_run_of_characters_in_an_option_or_bar_label_is_broken():
+    """Tick labels are wrapped in characters; a URL longer than the width stayed whole and pushed the bars aside."""
+    options = tidy(rows=[f"Zie {URL}", "Nee"], columns=["2025", "2026"], values=[[40.0, 60.0], [60.0, 40.0]],
+                   n=[39.0, 27.0])
+    assert ytick_labels(make_chart(spec_of("multi"), options)) == [
+        "Zie https://www.zorgkantoor.nl/maa\ntwerk/aanvraagformulier-\ntarieven-2026", "Nee"]
+    bars = tidy(rows=["Ja", "Nee"], columns=[f"Zie {URL}", "2026"], values=[[40.0, 60.0], [60.0, 40.0]],
+                n=[39.0, 27.0])
+    assert ytick_labels(make_chart(spec_of("single", by="x"), bars)) == [
+        "Zie https://www.zorgkantoor.nl/maa\ntwerk/aanvraagformulier-\ntarieven-2026 (n=39)", "2026 (n=27)"]
+    assert charts._wrap("a" * 60, 26) == "a" * 26 + "\n" + "a" * 26 + "\n" + "a" * 8
+
+
+def test_a_long_first_word_is_cut_not_dropped_when_shortened():
+    """textwrap.shorten left only '…' of a label that starts with a word longer than the width
+    (the legend of a trend line, an alt text)."""
+    assert charts._shorten(CODE, 20) == "ZKR012345678901234 …"
+    assert charts._shorten(f"Zie {URL}", 20) == "Zie …"
+    assert charts._shorten("Ja, in grote mate", 45) == "Ja, in grote mate"

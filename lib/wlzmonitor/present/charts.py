@@ -357,7 +357,9 @@ def _based_label(label: str, base: tuple[float, float], small_base: int, *, widt
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
+    """``text`` in lines of at most ``width`` characters; a run longer than that (a long URL or code)
+    is broken inside, at a hyphen when it has one, so it never runs off the chart."""
+    return "\n".join(textwrap.wrap(str(text), width=width)) or str(text)
 
 
 def _lines(text: str) -> int:
@@ -365,7 +367,12 @@ def _lines(text: str) -> int:
 
 
 def _shorten(text: str, width: int = 45) -> str:
-    return textwrap.shorten(str(text), width=width, placeholder=" …")
+    """``text`` cut at a word to ``width`` characters with " …"; a first word longer than that is cut
+    inside (textwrap left only "…" of it)."""
+    short = textwrap.shorten(str(text), width=width, placeholder=" …")
+    if short.strip(" …") or not str(text).strip():
+        return short
+    return " ".join(str(text).split())[:max(width - 2, 1)].rstrip() + " …"
 
 
 def _footnote(small_base: int) -> str:
@@ -450,8 +457,22 @@ def wrap_to_width(text: str, inches: float, size: float, *, bold: bool = False) 
         if lines and width(f"{lines[-1]} {word}") <= inches:
             lines[-1] = f"{lines[-1]} {word}"
         else:
-            lines.append(word)
+            lines.extend(_pieces(word, inches, width))
     return "\n".join(lines)
+
+
+def _pieces(word: str, inches: float, width: Callable[[str], float]) -> list[str]:
+    """``word`` itself when it fits ``inches``, else cut into the longest pieces that fit (a long URL
+    or code in a title would run off the image)."""
+    if width(word) <= inches:
+        return [word]
+    pieces = [""]
+    for char in word:
+        if pieces[-1] and width(pieces[-1] + char) > inches:
+            pieces.append(char)
+        else:
+            pieces[-1] += char
+    return pieces
 
 
 def _legend(ax: Axes, handles: list, plan: _LegendPlan) -> None:
