@@ -997,3 +997,62 @@ def test_an_output_set_aside_by_a_killed_run_is_put_back(tmp_path):
     stranger = tmp_path / "2025"
     (tmp_path / ".2025.old").mkdir()  # no marker: not a run's, never moved
     assert not restore_set_aside(stranger, 2025, said.append) and not stranger.exists()
+
+
+# -- a control character in a hand-written file ---------------------------------------------------
+@pytest.mark.parametrize("which", ["report", "privacy", "layout", "codebook", "codeframe", "quotes"])
+@pytest.mark.parametrize("extra, char", [
+    ('zz_text: "kosten \\a en \\x1b[31m"\n', "U+0007"),   # escapes in a quoted text: PyYAML let them through
+    ('zz_text: "einde\\0"\n', "U+0000"),
+    ("zz_text: kosten \x1b[31m rood\n", "U+001B"),        # typed into the file: PyYAML named its position only
+], ids=["escaped BEL", "escaped NUL", "raw ESC"])
+def test_a_control_character_in_any_hand_written_yaml_file_is_an_error_naming_its_line(tmp_path, which, extra, char):
+    """Review: a control character written as an escape in a quoted text ('\\a', '\\x1b[31m', '\\0') was
+    passed by the YAML reader into the question texts, titles and quotes of the pages; one typed into
+    the file was refused by position only ('position 4711'). Each is an error naming the file, the line
+    and the character."""
+    from wlzmonitor.present.key_figures import _read_quote_file
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.codeframes import load_codeframes
+    from wlzmonitor.spec.errors import InputError
+    from wlzmonitor.spec.layout import load_layout
+    from wlzmonitor.spec.privacy_settings import load_privacy_settings
+
+    root = make_repo(tmp_path, copy_data=True)
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    files = {"report": (root / "config" / "report.yml", lambda: load_config(root)),
+             "privacy": (root / "config" / "privacy.yml",
+                         lambda: load_privacy_settings(root / "config" / "privacy.yml")),
+             "layout": (root / "data" / "reports" / "2026" / "tables.yml",
+                        lambda: load_layout(root / "data" / "reports" / "2026" / "tables.yml")),
+             "codebook": (codebook, lambda: load_codebook(codebook)),
+             "codeframe": (root / "data" / "codeframes" / "2026.yml",
+                           lambda: load_codeframes(root / "data" / "codeframes" / "2026.yml", load_codebook(codebook))),
+             "quotes": (root / "data" / "quotes" / "2026.yml",
+                        lambda: _read_quote_file(root / "data" / "quotes" / "2026.yml", 2026))}
+    path, load = files[which]
+    load()  # as shipped: fine
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + extra, encoding="utf-8")
+    load_config.cache_clear()
+    with pytest.raises(InputError) as err:
+        load()
+    message = str(err.value)
+    assert message.startswith(f"{path}: ")
+    assert f"a control character ({char}) in the text" in message
+    assert f"line {text.count(chr(10)) + 1}, column " in message
+
+
+def test_a_control_character_in_the_published_report_text_is_an_error_naming_its_line(tmp_path):
+    from wlzmonitor.spec.report_text import SOURCES, ExtractError, render
+
+    root = make_repo(tmp_path, copy_data=True)
+    source = root / "data" / "sources" / SOURCES[2026]
+    lines = source.read_text(encoding="utf-8").split("\n")
+    lines[9] = lines[9] + "\x07"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ExtractError) as err:
+        render(2026, load_config(root))
+    assert str(err.value) == (f"{source}: line 10, column {len(lines[9])}: a control character (U+0007) in the "
+                              "text, which the report would print invisibly or garbled; remove it (write a line "
+                              "break or a tab as such, not as an escape)")

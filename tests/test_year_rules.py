@@ -387,3 +387,19 @@ def test_a_table_left_out_on_purpose_is_no_mistyped_key(tmp_path):
                 "    reported: false\n    type: ")
     errors = [f.text() for f in _check_year_of(root).errors]
     assert not [e for e in errors if "names table 'tevredenheid_tarief'" in e], errors
+
+
+def test_a_control_character_in_prose_stops_the_chapter_and_check_year_names_its_line(tmp_path):
+    """A control character in chapter.text ('\\a', an escape sequence pasted from a terminal) went into
+    the page as it was."""
+    from wlzmonitor.spec.prose import syntax_problems
+
+    with pytest.raises(FigureError) as err:
+        _figures().fill("In {jaar} vroeg {maatwerk:1}\x07 om maatwerk \x1b[1m.")
+    assert str(err.value) == (
+        "the text “In {jaar} vroeg {maatwerk:1}\x07 om maatwerk \x1b[1m.” has 2 problems in its placeholders or "
+        "characters: a control character (U+0007) in the text, which the report would print invisibly or garbled; "
+        "remove it (write a line break or a tab as such, not as an escape); a control character (U+001B) in the "
+        "text, which the report would print invisibly or garbled; remove it (write a line break or a tab as such, "
+        "not as an escape)")
+    assert syntax_problems("Regel\nmet\ttab {jaar}") == []

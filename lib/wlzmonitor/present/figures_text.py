@@ -174,11 +174,12 @@ def default_column(spec: TableSpec, year: int, table: pd.DataFrame):
 
 
 def check_syntax(template: str, known=()) -> None:
-    """FigureError naming every brace of `template` that is not a well-formed placeholder."""
+    """FigureError naming every brace of `template` that is not a well-formed placeholder (and every
+    other problem `syntax_problems` finds)."""
     problems = syntax_problems(template, list(known))
     if problems:
-        raise FigureError(f"the text “{_short(template)}” has {len(problems)} broken placeholder"
-                          f"{'s' if len(problems) > 1 else ''}: " + "; ".join(problems))
+        raise FigureError(f"the text “{_short(template)}” has {len(problems)} problem"
+                          f"{'s' if len(problems) > 1 else ''} in its placeholders or characters: " + "; ".join(problems))
 
 
 def _short(text: str, width: int = 90) -> str:

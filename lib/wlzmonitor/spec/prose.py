@@ -14,6 +14,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_problem
+
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "has_figure", "markdown_problems", "typed_year_problems"]
@@ -203,9 +205,10 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     """Every brace in `template` that is not a well-formed placeholder, described (empty: none).
 
     ``known``: the table keys (for a did-you-mean hint). Catches ``{maatwerk:1`` (not closed),
-    ``{Maatwerk:1}``, ``{ maatwerk:1}``, ``{maatwerk;1}``, ``{jaar }`` and a lone ``}``.
+    ``{Maatwerk:1}``, ``{ maatwerk:1}``, ``{maatwerk;1}``, ``{jaar }`` and a lone ``}``; also a
+    control character (``\\a``, ``\\x1b``: never printed into a page).
     """
-    problems = []
+    problems = [control_character_problem(c) for c in dict.fromkeys(CONTROL_CHARACTER.findall(template))]
     known = [*known, *WORDS, *NUMBER_FORMS]
     for m in _BRACED.finditer(template):
         fragment = m.group(0)

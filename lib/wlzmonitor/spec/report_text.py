@@ -36,6 +36,7 @@ from pathlib import Path
 from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.strict_yaml import control_character_at, control_character_problem
 
 #: Report text per survey year, relative to ``data/sources/``.
 SOURCES: dict[int, str] = {
@@ -342,7 +343,10 @@ def render(year: int, config: ReportConfig | None = None) -> dict[str, str]:
     if year not in SOURCES:
         raise ExtractError(f"no report source configured for {year}; known: {sorted(SOURCES)}")
     source = (config or load_config()).folder("sources") / SOURCES[year]
-    tables = parse_report(read_input_text(source))
+    text = read_input_text(source)
+    if (found := control_character_at(text)) is not None:  # it would reach the titles and cells of the pages
+        raise ExtractError(f"{source}: line {found[0]}, column {found[1]}: {control_character_problem(found[2])}")
+    tables = parse_report(text)
     cells = [cell for t in tables for cell in table_cells(t)]
     meta = [
         {"table": t.name, "title": t.title, "caption": t.caption, "bases": t.bases,

@@ -6,17 +6,54 @@ unnoticed. An alias makes one node appear in several places: nothing in these fi
 a few nested aliases ("billion laughs") make a document of a few lines that any code walking it
 would take exponential time over. Every hand-written YAML file of the project (config, codebook,
 layout, codeframe, mapping, privacy, population, …) is read with `StrictLoader`.
+
+A control character (NUL, BEL, ESC, …; not a tab or a line break) in a text is an error too, naming
+its line: PyYAML refuses one typed into the file by its position only, and lets one written as an
+escape in a quoted text (``"\\a"``, ``"\\x1b[31m"``, ``"\\0"``) through into the pages.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
 
+#: C0 and C1 control characters other than tab and line feed (a carriage return or NEL in a
+#: text, written as an escape, is one too); the characters a reader never sees on a page
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: the same in a file's text, where a carriage return and NEL end a line
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def control_character_problem(char: str) -> str:
+    """'a control character (U+0007)': what a person reads about one."""
+    return (f"a control character (U+{ord(char):04X}) in the text, which the report would print invisibly "
+            "or garbled; remove it (write a line break or a tab as such, not as an escape)")
+
+
+def control_character_at(text: str) -> tuple[int, int, str] | None:
+    """(line, column, character), both 1-based, of the first control character of a file's text."""
+    match = _RAW_CONTROL.search(text)
+    if match is None:
+        return None
+    start = text.rfind("\n", 0, match.start()) + 1
+    return text.count("\n", 0, match.start()) + 1, match.start() - start + 1, match.group(0)
+
+
+class ControlCharacterError(yaml.MarkedYAMLError):
+    """A control character in a hand-written YAML file (see the module docstring)."""
+
 
 class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when PyYAML has it
     """SafeLoader that refuses a key repeated within one mapping and any alias."""
+
+    def __init__(self, stream):
+        if isinstance(stream, str) and (found := control_character_at(stream)) is not None:
+            line, column, char = found
+            raise ControlCharacterError(problem=control_character_problem(char),
+                                        problem_mark=yaml.Mark("<unicode string>", 0, line - 1, column - 1, None, None))
+        super().__init__(stream)
 
     def construct_document(self, node):
         _refuse_aliases(node)  # before any part of the document is made
@@ -41,6 +78,8 @@ def _refuse_aliases(root: yaml.Node) -> None:
                 used_at,
             )
         seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode) and (bad := CONTROL_CHARACTER.search(node.value)):
+            raise ControlCharacterError(problem=control_character_problem(bad.group(0)), problem_mark=node.start_mark)
         if isinstance(node, yaml.MappingNode):
             for key, value in reversed(node.value):
                 stack.extend(((value, key.start_mark), (key, key.start_mark)))
