@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import ast
 import random
+import string
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from wlzmonitor.inputs.privacy import Scrubber
-from wlzmonitor.inputs.quality_log import hidden_id_kind, may_hold_personal_data, personal_data_kind
+from wlzmonitor.inputs.quality_log import (hidden_id_kind, hidden_id_kinds, may_hold_personal_data,
+                                           personal_data_kind)
 
 HERE = Path(__file__).parent
 CORPUS_FILES = ("test_privacy.py", "test_privacy_patterns.py", "test_privacy_gate.py",
@@ -112,3 +116,41 @@ def test_a_respondent_id_shaped_like_a_name_is_not_shown(rid, hidden):
     from wlzmonitor.inputs.quality_log import hidden_id_kind
 
     assert (hidden_id_kind(rid) == "a value that looks like a person's name") is hidden
+
+
+def _plain_code_ids() -> list[str]:
+    """Every shape of id the vectorised prefilter clears: no letter or one (each ASCII letter,
+    either case), then one to seven digits, with digits that could start a phone number, a BSN, a
+    year or a postcode."""
+    rng = np.random.default_rng(2026)
+    digits = ["0", "7", "06", "112", "2026", "3512", "06123", "111222", "0612345", "1112223", "9999999",
+              *("".join(map(str, rng.integers(0, 10, size=n))) for n in rng.integers(1, 8, size=300))]
+    return [letter + d for letter in ["", *string.ascii_letters] for d in digits]
+
+
+def test_the_ids_the_vectorised_prefilter_clears_are_ids_hidden_id_kind_shows():
+    ids = _plain_code_ids()
+    assert [rid for rid in ids if hidden_id_kind(rid) is not None] == []
+    assert len(ids) > 15_000
+
+
+@pytest.mark.parametrize("rid", ["R12345678", "RA0001", "0612345678", "12345678", "R0001 ", " R0001", "R0001\n",
+                                 "R-0001", "Klaassen", "jan@example.nl", "111222333", "R\uff10001", "R٠٠٠١",
+                                 "1234AB", "NL91ABNA0417164300"])
+def test_hidden_id_kinds_agrees_with_hidden_id_kind_outside_the_plain_codes(rid):
+    ids = pd.Series(["R0001", rid, "R0002", rid, "7"], dtype=object)
+    expected = [] if hidden_id_kind(rid) is None else [hidden_id_kind(rid)]
+    assert hidden_id_kinds(ids) == expected
+
+
+def test_hidden_id_kinds_counts_each_distinct_id_once_in_order():
+    ids = pd.Series(["0612345678", "R1", "jan@example.nl", "0612345678", "Klaassen"], dtype=object)
+    assert hidden_id_kinds(ids) == ["a value that looks like a phone number", "an e-mail address",
+                                    "a value that looks like a person's name"]
+
+
+def test_hidden_id_kinds_is_hidden_id_kind_on_hostile_ids(corpus):
+    ids = corpus + _random_strings(5_000, 2027) + _plain_code_ids()[:2_000]
+    expected = [k for k in map(hidden_id_kind, dict.fromkeys(ids)) if k is not None]
+    assert hidden_id_kinds(pd.Series(ids, dtype=object)) == expected
+    assert len(expected) > 1_000

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook
@@ -40,14 +41,15 @@ _PREFIXED_NUMBER = re.compile(r"(\D*)(\d{1,18})")
 
 def _id_sort_key(ids: pd.Index) -> list:
     """Natural order: numeric ids by number (2 before 10), then the rest as text."""
-    matches = [_PREFIXED_NUMBER.fullmatch(str(v)) for v in ids]
+    values = [str(v) for v in ids.to_numpy(dtype=object)]  # not ids[i]: one lookup a cell
+    matches = [_PREFIXED_NUMBER.fullmatch(v) for v in values]
     if matches and all(matches) and len({m.group(1) for m in matches}) == 1:  # type: ignore[union-attr]
         # the usual export: one prefix (or none) and a number ("R0001", "17"): the natural
         # order is the order of the numbers (stable, as sorted() below is)
-        numbers = [int(m.group(2)) for m in matches]  # type: ignore[union-attr]
-        return sorted(range(len(ids)), key=numbers.__getitem__)
+        numbers = np.array([int(m.group(2)) for m in matches], dtype=np.int64)  # type: ignore[union-attr]
+        return np.argsort(numbers, kind="stable").tolist()  # at most 18 digits: int64 holds them
 
-    return sorted(range(len(ids)), key=lambda i: natural_key(str(ids[i])))
+    return sorted(range(len(ids)), key=lambda i: natural_key(values[i]))
 
 
 @dataclass

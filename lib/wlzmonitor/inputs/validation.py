@@ -40,7 +40,7 @@ from wlzmonitor.inputs.quality_log import (
     SPREADSHEET_ERRORS,
     describe_value,
     format_error_message,
-    hidden_id_kind,
+    hidden_id_kinds,
     respondent_id_text,
 )
 from wlzmonitor.inputs.reading import ROW, remove_nul
@@ -548,8 +548,7 @@ def _check_respondent_ids(export: _Export) -> set:
                            f"different answers (columns {shown})", "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
     dup_copy |= _other_spelling_of_an_id(export, nonempty, dup_copy)
-    kinds = [k for k in map(hidden_id_kind, pd.unique(nonempty.to_numpy(dtype=object)))
-             if k is not None]
+    kinds = hidden_id_kinds(nonempty)
     if kinds:
         export.log.add(Finding(
             export.file, None, None, id_column, None, "warning",
