@@ -1005,7 +1005,9 @@ def test_an_output_set_aside_by_a_killed_run_is_put_back(tmp_path):
     ('zz_text: "kosten \\a en \\x1b[31m"\n', "U+0007"),   # escapes in a quoted text: PyYAML let them through
     ('zz_text: "einde\\0"\n', "U+0000"),
     ("zz_text: kosten \x1b[31m rood\n", "U+001B"),        # typed into the file: PyYAML named its position only
-], ids=["escaped BEL", "escaped NUL", "raw ESC"])
+    ('zz_text: "kosten \\u202e 01 rood"\n', "U+202E"),  # a text-direction override: PyYAML took it as printable
+    ("zz_text: kosten \u2067rood\u2069\n", "U+2067"),
+], ids=["escaped BEL", "escaped NUL", "raw ESC", "escaped RLO", "raw RLI"])
 def test_a_control_character_in_any_hand_written_yaml_file_is_an_error_naming_its_line(tmp_path, which, extra, char):
     """Review: a control character written as an escape in a quoted text ('\\a', '\\x1b[31m', '\\0') was
     passed by the YAML reader into the question texts, titles and quotes of the pages; one typed into
@@ -1039,7 +1041,7 @@ def test_a_control_character_in_any_hand_written_yaml_file_is_an_error_naming_it
         load()
     message = str(err.value)
     assert message.startswith(f"{path}: ")
-    assert f"a control character ({char}) in the text" in message
+    assert f"control character ({char}) in the text" in message
     assert f"line {text.count(chr(10)) + 1}, column " in message
 
 

@@ -403,3 +403,91 @@ def test_a_control_character_in_prose_stops_the_chapter_and_check_year_names_its
         "text, which the report would print invisibly or garbled; remove it (write a line break or a tab as such, "
         "not as an escape)")
     assert syntax_problems("Regel\nmet\ttab {jaar}") == []
+
+
+# -- a unit written beside a placeholder that prints it --------------------------------------------
+@pytest.mark.parametrize("template, problem", [
+    ("{maatwerk:1}% vroeg om maatwerk.",
+     "‘{maatwerk:1}%’ would print the unit twice (‘22%%’): a figure placeholder prints its figure as the table "
+     "does, a share with its ‘%’; leave out the ‘%’ after it"),
+    ("{maatwerk:1} procent vroeg om maatwerk.",
+     "‘{maatwerk:1} procent’ would print the unit twice (‘22%%’): a figure placeholder prints its figure as the "
+     "table does, a share with its ‘%’; leave out the ‘procent’ after it"),
+    ("In {vorig_jaar} was dat {maatwerk:1@vorig} %.", "‘{maatwerk:1@vorig} %’ would print the unit twice"),
+    ("Eerder: {maatwerk:1@trend}%.", "‘{maatwerk:1@trend}%’ would print the unit twice"),
+    ("Maatwerk (n={maatwerk:n}).",
+     "‘n={maatwerk:n}’ would print the word twice: {maatwerk:n} prints the base with its ‘n=’ (‘n=122’); leave "
+     "out the ‘n=’ before it"),
+    ("Maatwerk (N = {maatwerk:n@2026}).", "‘N = {maatwerk:n@2026}’ would print the word twice"),
+    ("Zie Tabel {tabel:maatwerk}.",
+     "‘Tabel {tabel:maatwerk}’ would print the word twice: {tabel:maatwerk} prints ‘Tabel’ with the number "
+     "(‘Tabel 3’); leave out the ‘Tabel’ before it"),
+    ("zie tabel\n{tabel:maatwerk}.", "‘tabel {tabel:maatwerk}’ would print the word twice"),
+    ("Zie vraag {vraag:maatwerk}.", "{vraag:maatwerk} prints ‘Vraag’ with the number (‘Vraag 11’)"),
+])
+def test_a_unit_written_beside_a_placeholder_that_prints_it_is_an_error(template, problem):
+    """Review: '{x:1}%' printed '22%%', 'n={x:n}' 'n=n=122' and 'Tabel {tabel:x}' 'Tabel Tabel 3'."""
+    from wlzmonitor.spec.prose import syntax_problems
+
+    assert [p for p in syntax_problems(template, ["maatwerk"]) if problem in p], syntax_problems(template)
+    with pytest.raises(FigureError) as err:
+        _figures().fill(template)
+    assert problem in str(err.value)
+
+
+@pytest.mark.parametrize("template, printed, after", [
+    ("Bijna {maatwerk:1} procentpunt minder.", "20%", "procentpunt"),  # a form of the unit the list lacks
+    ("De meesten kozen Nee ({maatwerk:max}).", "nee (80%)", None),       # the word a form prints before its figure
+])
+def test_what_a_placeholder_prints_is_compared_with_the_text_around_it_when_filled(template, printed, after):
+    with pytest.raises(FigureError) as err:
+        _figures().fill(template)
+    assert f"placeholder that prints ‘{printed}’" in str(err.value)
+    if after:
+        assert f"is followed by ‘{after}’: the page would read the unit twice" in str(err.value)
+    else:
+        assert "the page would read ‘nee (’ twice" in str(err.value)
+
+
+@pytest.mark.parametrize("template, filled", [
+    ("{maatwerk:1} van de organisaties ({maatwerk:n}) vroeg om maatwerk.",
+     "20% van de organisaties (n=120) vroeg om maatwerk."),
+    ("Zie {tabel:maatwerk} en {vraag:maatwerk}: {maatwerk:1} (n is {maatwerk:n}).",
+     "Zie Tabel 3 en Vraag 11: 20% (n is n=120)."),
+    ("In {jaar}% van de gevallen", "In 2027% van de gevallen"),
+])
+def test_text_beside_a_placeholder_that_repeats_nothing_is_filled(template, filled):
+    assert _figures().fill(template) == filled
+
+
+@pytest.mark.parametrize("brace", ["\uff5b", "\uff5d", "\ufe5b", "\ufe5c", "\u2774", "\u2983"])
+def test_a_placeholder_typed_with_a_look_alike_brace_is_an_error(brace):
+    """Review: '｛maatwerk:1｝' (full-width braces, as a Japanese or Chinese keyboard layout types them) passed
+    as plain text and was printed as written."""
+    template = f"In {{jaar}} vroeg {brace}maatwerk:1 om maatwerk."
+    with pytest.raises(FigureError) as err:
+        _figures().fill(template)
+    assert (f"‘{brace}’ (U+{ord(brace):04X}) looks like a brace but is not one: a placeholder written with it is "
+            "printed as written; type the plain braces { and }") in str(err.value)
+
+
+def test_check_year_names_look_alike_braces_and_control_characters_in_markdown(tmp_path):
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    path = root / "notebooks" / "01_tarieven.py"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines += ["", "# %% [markdown]", "# Het aandeel ｛maatwerk:1｝ vroeg om maatwerk.",
+              "# Tekst met een \x1b[31mkleur\x1b[0m en een \u202eomkering.", "",
+              "# %%", 'chapter.text("In {jaar} vroeg {maatwerk:1}% om maatwerk.")']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    n = len(lines)
+    errors = [f.text() for f in _check_year_of(root).errors]
+    at = f"notebooks/01_tarieven.py:{n - 4}"
+    assert any(at in e and "‘｛maatwerk:1｝’ in a markdown cell" in e for e in errors), errors
+    controls = [e for e in errors if f"notebooks/01_tarieven.py:{n - 3}:" in e]
+    assert len(controls) == 3, errors
+    assert any(":17: " in e and "a control character (U+001B) in the text" in e for e in controls), controls
+    assert any("a text-direction control character (U+202E) in the text" in e for e in controls), controls
+    assert any(f"notebooks/01_tarieven.py:{n}" in e and "‘{maatwerk:1}%’ would print the unit twice" in e
+               for e in errors), errors

@@ -41,7 +41,10 @@ For matrix tables ROW is ``item/option``; the current column is "Totaal" for bre
 A placeholder that names a row or column the table does not have raises `FigureError` (listing
 the rows it has), so a renamed question never prints a wrong figure silently; so does a brace that
 is not a well-formed placeholder (``{maatwerk:1`` without its closing brace, ``{Maatwerk:1}``,
-``{ maatwerk:1}``, ``{maatwerk;1}``, ``{jaar }``: `spec.prose.syntax_problems`).
+``{ maatwerk:1}``, ``{maatwerk;1}``, ``{jaar }``, a look-alike brace ``｛maatwerk:1｝``, a control
+character: `spec.prose.syntax_problems`), and a unit or word written beside a placeholder that prints it
+itself (``{maatwerk:1}%`` → "22%%", ``n={maatwerk:n}`` → "n=n=122", ``Tabel {tabel:maatwerk}``; when
+filled, what each placeholder prints is compared with the text around it: `spec.prose.doubled_unit_problem`).
 
 **Comparisons across a changed question are marked.** A figure of an earlier year whose question
 differed from the survey year's (the codebook's ``changes``, resolved into the layout) gets a
@@ -83,6 +86,7 @@ from wlzmonitor.spec.prose import (
     WORDS,
     comparison_problems,
     placeholders,
+    doubled_unit_problem,
     syntax_problems,
 )
 from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_p, format_percent, round_half_up
@@ -405,6 +409,13 @@ class KeyFigures:
             notes.append(f"{mark} {note}")
             return mark
 
+        def printed(match: re.Match) -> str:
+            text = one(match)
+            problem = doubled_unit_problem(template[:match.start()], text, template[match.end():])
+            if problem:
+                raise FigureError(f"{match.group(0)} in “{_short(template)}”: {problem}")
+            return text
+
         def one(match: re.Match) -> str:
             key, rows, column, check = match.groups()
             if key in NUMBER_FORMS and key not in self.specs:
@@ -421,7 +432,7 @@ class KeyFigures:
                 text += mark_for(note)
             return self.mark_changes(key, rows, column, text, mark_for)
 
-        filled = PLACEHOLDER.sub(one, template)
+        filled = PLACEHOLDER.sub(printed, template)
         left = [c for c in ("{", "}") if c in filled]
         if left:
             raise FigureError(f"after filling, “{_short(filled)}” still has ‘{left[0]}’: a placeholder was not "

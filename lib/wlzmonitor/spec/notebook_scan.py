@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wlzmonitor.spec.input_files import read_input_text
-from wlzmonitor.spec.prose import TYPED_NUMBER
+from wlzmonitor.spec.prose import LOOKALIKE_BRACES, TYPED_NUMBER
+from wlzmonitor.spec.strict_yaml import control_characters_in
 
 __all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
 
@@ -49,6 +50,9 @@ class NotebookScan:
     markdown: tuple[tuple[int, str], ...] = ()  # (first line, paragraph) of the markdown cells
     #: (line, "{maatwerk:1}") of every brace in a markdown cell: printed as written, never filled
     markdown_braces: tuple[tuple[int, str], ...] = ()
+    #: (line, column, character) of every control character (ESC, BEL, a text-direction override, …) in the
+    #: notebook: in a markdown cell it is printed into the page, invisible or garbled
+    controls: tuple[tuple[int, int, str], ...] = ()
     error: str | None = None  # the notebook could not be read or parsed
     shows_remaining: bool = field(default=False)
 
@@ -179,7 +183,10 @@ def _markdown(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_BRACE_IN_TEXT = re.compile(r"\{[^{}\n]*\}?|\}")
+#: a brace, or one that looks like it (``spec.prose.LOOKALIKE_BRACES``: full-width ``｛``, small ``﹛``, …)
+_OPEN, _CLOSE = "{" + LOOKALIKE_BRACES[0::2], "}" + LOOKALIKE_BRACES[1::2]
+_BRACE_IN_TEXT = re.compile(f"[{re.escape(_OPEN)}][^{re.escape(_OPEN + _CLOSE)}\\n]*[{re.escape(_CLOSE)}]?"
+                            f"|[{re.escape(_CLOSE)}]")
 
 
 def _markdown_braces(text: str) -> list[tuple[int, str]]:
@@ -205,4 +212,5 @@ def scan_notebook(path: Path) -> NotebookScan:
     calls = tuple(_calls(tree))
     return NotebookScan(path, path.stem, calls, tuple(_typed_numbers(text)), markdown=tuple(_markdown(text)),
                         markdown_braces=tuple(_markdown_braces(text)),
+                        controls=tuple(control_characters_in(text)),
                         shows_remaining=any(c.method == "remaining_tables" for c in calls))

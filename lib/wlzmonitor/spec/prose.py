@@ -18,7 +18,8 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
-           "change_claims", "has_figure", "markdown_problems", "typed_year_problems"]
+           "change_claims", "has_figure", "markdown_problems", "typed_year_problems", "LOOKALIKE_BRACES",
+           "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
@@ -201,6 +202,59 @@ def _hint(fragment: str, known: list[str]) -> str:
     return f" ('{key}' is no table of the layout)" if key and known and key not in known else ""
 
 
+#: braces a keyboard or a word processor types for ``{`` and ``}`` (full-width, small form, ornament, white
+#: curly brackets): a placeholder written with them is printed as written, never filled
+LOOKALIKE_BRACES = "\uff5b\uff5d\ufe5b\ufe5c\u2774\u2775\u2983\u2984"
+_LOOKALIKE_BRACE = re.compile(f"[{LOOKALIKE_BRACES}]")
+#: what a placeholder prints itself, written again beside it: the ‘%’ (or "procent") after a figure, "n="
+#: before a base, "Tabel" / "Vraag" before a number ("22%%", "n=n=122", "Tabel Tabel 4")
+_UNIT_AFTER = re.compile(r"\s*(?:%|procent\b|percent\b|pct\b)", re.IGNORECASE)
+_WORD_BEFORE = {"n": re.compile(r"\bn\s*[=:]?\s*$", re.IGNORECASE),
+                "tabel": re.compile(r"\btabel(?:len)?\s*$", re.IGNORECASE),
+                "vraag": re.compile(r"\bvra(?:ag|gen)\s*$", re.IGNORECASE)}
+_PRINTS = {"n": "the base with its ‘n=’ (‘n=122’)", "tabel": "‘Tabel’ with the number (‘Tabel 3’)",
+           "vraag": "‘Vraag’ with the number (‘Vraag 11’)"}
+
+
+def _unit_problems(template: str) -> list[str]:
+    """Placeholders with the unit or word they print written beside them (see :data:`_UNIT_AFTER`)."""
+    problems = []
+    for m in PLACEHOLDER.finditer(template):
+        ph = Placeholder(m.group(0), *m.groups())
+        before = template[max(0, m.start() - 12):m.start()]  # a short tail: linear in the template
+        form = ph.key if ph.key in NUMBER_FORMS else "n" if ph.rows == "n" and ph.key not in WORDS else None
+        word = _WORD_BEFORE[form].search(before) if form is not None else None
+        if word:
+            shown = re.sub(r"\s+", " ", word.group(0) + m.group(0))
+            problems.append(f"‘{shown}’ would print the word twice: {m.group(0)} prints "
+                            f"{_PRINTS[form]}; leave out the ‘{word.group(0).strip()}’ before it")
+        after = _UNIT_AFTER.match(template, m.end())
+        if after and form is None and ph.key not in WORDS:
+            problems.append(f"‘{m.group(0)}{after.group(0)}’ would print the unit twice (‘22%%’): a figure "
+                            f"placeholder prints its figure as the table does, a share with its ‘%’; leave out the "
+                            f"‘{after.group(0).strip()}’ after it")
+    return problems
+
+
+def doubled_unit_problem(before: str, printed: str, after: str) -> str | None:
+    """The problem when a placeholder's printed text ``printed`` starts with what the template has right
+    before it (``before`` ends in "n=" and it prints "n=122") or ends with what follows it (``after``
+    starts with "%" and it prints "22%"): derived from what each form prints, so a new form is covered."""
+    tail, head = re.sub(r"\s+", "", before[-24:]).casefold(), re.sub(r"\s+", "", after[:24]).casefold()
+    lead = re.match(r"\D+(?=\d)", printed)
+    prefix = re.sub(r"\s+", "", lead.group(0)).casefold() if lead else ""
+    if prefix and tail.endswith(prefix):
+        return f"‘{before[-len(lead.group(0)) - 4:].lstrip()}’ before a placeholder that prints ‘{printed}’: the page would read " \
+               f"‘{lead.group(0).strip()}’ twice; leave it out of the text"
+    trail = re.search(r"(?<=\d)\D+$", printed)
+    suffix = re.sub(r"\s+", "", trail.group(0)).casefold() if trail else ""
+    units = (suffix, *(("procent", "percent", "pct") if suffix.startswith("%") else ()))
+    if suffix and any(head.startswith(u) for u in units if u):
+        return f"a placeholder that prints ‘{printed}’ is followed by ‘{after[:12].strip()}’: the page would read " \
+               f"the unit twice; leave it out of the text"
+    return None
+
+
 def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every brace in `template` that is not a well-formed placeholder, described (empty: none).
 
@@ -209,6 +263,9 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     control character (``\\a``, ``\\x1b``: never printed into a page).
     """
     problems = [control_character_problem(c) for c in dict.fromkeys(CONTROL_CHARACTER.findall(template))]
+    problems += [f"‘{c}’ (U+{ord(c):04X}) looks like a brace but is not one: a placeholder written with it is "
+                 "printed as written; type the plain braces { and }" for c in dict.fromkeys(_LOOKALIKE_BRACE.findall(template))]
+    problems += _unit_problems(template)
     known = [*known, *WORDS, *NUMBER_FORMS]
     for m in _BRACED.finditer(template):
         fragment = m.group(0)

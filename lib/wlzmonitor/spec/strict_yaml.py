@@ -7,38 +7,48 @@ a few nested aliases ("billion laughs") make a document of a few lines that any 
 would take exponential time over. Every hand-written YAML file of the project (config, codebook,
 layout, codeframe, mapping, privacy, population, …) is read with `StrictLoader`.
 
-A control character (NUL, BEL, ESC, …; not a tab or a line break) in a text is an error too, naming
-its line: PyYAML refuses one typed into the file by its position only, and lets one written as an
-escape in a quoted text (``"\\a"``, ``"\\x1b[31m"``, ``"\\0"``) through into the pages.
+A control character (NUL, BEL, ESC, a text-direction override, …; not a tab or a line break) in a text
+is an error too, naming its line: PyYAML refuses one typed into the file by its position only, and lets
+one written as an escape in a quoted text (``"\\a"``, ``"\\x1b[31m"``, ``"\\0"``) through into the pages.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
+#: the text-direction controls (embeddings, overrides, isolates): invisible, they turn the text after
+#: them around on a page ("Trojan source"), so a label or sentence reads otherwise than it is written
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 #: C0 and C1 control characters other than tab and line feed (a carriage return or NEL in a
-#: text, written as an escape, is one too); the characters a reader never sees on a page
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: text, written as an escape, is one too), and the text-direction controls; the characters a reader
+#: never sees on a page
+CONTROL_CHARACTER = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}]")
 #: the same in a file's text, where a carriage return and NEL end a line
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_RAW_CONTROL = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f{_BIDI_CONTROLS}]")
 
 
 def control_character_problem(char: str) -> str:
     """'a control character (U+0007)': what a person reads about one."""
+    if re.fullmatch(f"[{_BIDI_CONTROLS}]", char):
+        return (f"a text-direction control character (U+{ord(char):04X}) in the text, which is invisible and "
+                "turns the text after it around on the page; remove it")
     return (f"a control character (U+{ord(char):04X}) in the text, which the report would print invisibly "
             "or garbled; remove it (write a line break or a tab as such, not as an escape)")
 
 
+def control_characters_in(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, character), both 1-based, of every control character of a file's text."""
+    for match in _RAW_CONTROL.finditer(text):
+        start = text.rfind("\n", 0, match.start()) + 1
+        yield text.count("\n", 0, match.start()) + 1, match.start() - start + 1, match.group(0)
+
+
 def control_character_at(text: str) -> tuple[int, int, str] | None:
     """(line, column, character), both 1-based, of the first control character of a file's text."""
-    match = _RAW_CONTROL.search(text)
-    if match is None:
-        return None
-    start = text.rfind("\n", 0, match.start()) + 1
-    return text.count("\n", 0, match.start()) + 1, match.start() - start + 1, match.group(0)
+    return next(control_characters_in(text), None)
 
 
 class ControlCharacterError(yaml.MarkedYAMLError):

@@ -30,7 +30,7 @@ from wlzmonitor.spec.prose import (
 )
 from wlzmonitor.spec.year_findings import Context, Finding, shown_path
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, control_character_problem
 
 __all__ = ["CHECKS_PAGES", "shown_tables", "shown_questions"]
 
@@ -394,6 +394,8 @@ def check_prose(ctx: Context) -> list[Finding]:
                                "{tabel:KEY} or {vraag:KEY} (the number is assigned from the layout and the codebook)"))
         for call in scan.calls:
             out += _check_call(ctx, scan, call)
+        for line, column, char in scan.controls:  # one in a markdown cell is printed into the page
+            out.append(Finding("error", "prose", f"{_at(scan, line)}:{column}", control_character_problem(char)))
         for line, brace in scan.markdown_braces:
             out.append(Finding("error", "prose", _at(scan, line),
                                f"‘{brace}’ in a markdown cell: a markdown cell is printed as written, so the page "
