@@ -415,6 +415,8 @@ def test_a_control_character_in_prose_stops_the_chapter_and_check_year_names_its
      "table does, a share with its ‘%’; leave out the ‘procent’ after it"),
     ("In {vorig_jaar} was dat {maatwerk:1@vorig} %.", "‘{maatwerk:1@vorig} %’ would print the unit twice"),
     ("Eerder: {maatwerk:1@trend}%.", "‘{maatwerk:1@trend}%’ would print the unit twice"),
+    ("{maatwerk:1}\uff05 vroeg om maatwerk.", "leave out the ‘\uff05’ after it"),  # a full-width percent sign
+    ("Maatwerk (n\uff1d{maatwerk:n}).", "leave out the ‘n\uff1d’ before it"),
     ("Maatwerk (n={maatwerk:n}).",
      "‘n={maatwerk:n}’ would print the word twice: {maatwerk:n} prints the base with its ‘n=’ (‘n=122’); leave "
      "out the ‘n=’ before it"),

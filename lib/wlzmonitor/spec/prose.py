@@ -208,8 +208,8 @@ LOOKALIKE_BRACES = "\uff5b\uff5d\ufe5b\ufe5c\u2774\u2775\u2983\u2984"
 _LOOKALIKE_BRACE = re.compile(f"[{LOOKALIKE_BRACES}]")
 #: what a placeholder prints itself, written again beside it: the ‘%’ (or "procent") after a figure, "n="
 #: before a base, "Tabel" / "Vraag" before a number ("22%%", "n=n=122", "Tabel Tabel 4")
-_UNIT_AFTER = re.compile(r"\s*(?:%|procent\b|percent\b|pct\b)", re.IGNORECASE)
-_WORD_BEFORE = {"n": re.compile(r"\bn\s*[=:]?\s*$", re.IGNORECASE),
+_UNIT_AFTER = re.compile(r"\s*(?:[%\uff05\ufe6a]|procent\b|percent\b|pct\b)", re.IGNORECASE)  # also ％ and ﹪
+_WORD_BEFORE = {"n": re.compile(r"\bn\s*[=:\uff1d\uff1a]?\s*$", re.IGNORECASE),
                 "tabel": re.compile(r"\btabel(?:len)?\s*$", re.IGNORECASE),
                 "vraag": re.compile(r"\bvra(?:ag|gen)\s*$", re.IGNORECASE)}
 _PRINTS = {"n": "the base with its ‘n=’ (‘n=122’)", "tabel": "‘Tabel’ with the number (‘Tabel 3’)",
@@ -240,7 +240,8 @@ def doubled_unit_problem(before: str, printed: str, after: str) -> str | None:
     """The problem when a placeholder's printed text ``printed`` starts with what the template has right
     before it (``before`` ends in "n=" and it prints "n=122") or ends with what follows it (``after``
     starts with "%" and it prints "22%"): derived from what each form prints, so a new form is covered."""
-    tail, head = re.sub(r"\s+", "", before[-24:]).casefold(), re.sub(r"\s+", "", after[:24]).casefold()
+    tail, head = (re.sub(r"\s+", "", unicodedata.normalize("NFKC", part)).casefold()  # ％ is %
+                  for part in (before[-24:], after[:24]))
     lead = re.match(r"\D+(?=\d)", printed)
     prefix = re.sub(r"\s+", "", lead.group(0)).casefold() if lead else ""
     if prefix and tail.endswith(prefix):
