@@ -131,6 +131,31 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+#: Dutch words that are also surnames and may open a sentence or a table cell written with a capital
+#: ("Hoog tijd", "Snel handelen", "Kort gezegd", a row "Hoog" / "Laag"; adjectives, adverbs, times and
+#: directions: a noun such as "Bakker" or "Visser" opens a sentence with its article): a contact surname that is one of
+#: these (or a :data:`STOPWORDS` word) counts at the start of a sentence only before a verb a person does
+#: ("Hoog belde ons"; :func:`surname_counts`). Mid-sentence a capital marks a name whatever the word.
+COMMON_WORD_SURNAMES = frozenset(
+    """
+    hoog hoge laag lage snel kort korte goed goede lang lange klein kleine groot grote oud oude nieuw jong
+    jonge wit witte zwart rood groen bruin blauw grijs geel sterk zwak vrij stil wijs rijk arm vroeg laat
+    hard zacht warm koud koel droog nat recht vast los fijn mooi blij trots vlug dik dun breed smal zoet
+    zuur scherp vet kaal schoon puur vaak eerst later verder samen boven beneden achter zeker eens toch
+    wel niet maar dus daarom dan nu hier daar zo al weer ook alleen even eigen vooral midden noord zuid
+    oost west winter zomer lente herfst mei maart april juni juli augustus meer minder min plus
+    langs groots nieuws ouds rechts link links
+    """.split()
+)
+#: verbs of a person: a common-word surname at the start of a sentence followed by one of these is a name
+PERSON_VERBS = frozenset(
+    """
+    belde belt mailde mailt appte appt schreef schrijft zei zegt meldde meldt vroeg vraagt stuurde stuurt
+    liet gaf geeft antwoordde antwoordt reageerde reageert sprak spreekt bevestigde bevestigt beloofde
+    belooft adviseerde adviseert legde legt
+    """.split()
+)
+
 #: Generic words of organisation names; stripped from the ends of a configured organisation
 #: name to find its distinctive core ("Zorggroep Eikenbrug" -> "Eikenbrug").
 ORGANISATION_WORDS = frozenset(
@@ -364,6 +389,65 @@ class _Term:
     text: str
     kind: str  # name / organisation / location
     strict_core: bool = False  # surname whose core is a common word: core must be capitalised
+    #: a surname without the first name: the particles before its core (``()`` for the core alone, None:
+    #: no such term); it counts only written as a name (:func:`surname_counts`)
+    surname_particles: tuple[str, ...] | None = None
+
+
+def _written_as_name(word: str) -> bool:
+    """A capital and then small letters ("Hoog", "O'Brien", "IJzerman"), not "hoog" or "HOOG"."""
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and letters[0].isupper() and any(c.islower() for c in letters[1:])
+
+
+#: what may stand between the start of a sentence (or a table cell, a tag, a line) and its first word
+_SENTENCE_LEAD = " \t\"'“”‘’«»([*•·–—-"
+_SENTENCE_END = frozenset(".!?:;,|>\x00\n\r\v\f\u2028\u2029")
+_NEXT_WORD = re.compile(r"[^\S\r\n]+([^\W\d_]+)")
+
+
+#: a full stop that ends an initial or an abbreviated form of address ("J. Hoog", "dhr. Hoog"), not a sentence
+_ABBREVIATION_END = re.compile(r"(?:(?<![^\W\d_])[^\W\d_]|\b(?:dhr|mevr|mw|mnr|dr|drs|ir|ing|mr|prof))\.$",
+                               re.IGNORECASE)
+
+
+def at_sentence_start(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` opens a sentence, a line, a table cell (after a comma, a tab, a NUL or a
+    tag's ">") or the text, what opens it (quotes, brackets, a bullet) skipped; the full stop of an
+    initial or a form of address ("J. Hoog", "dhr. Hoog") ends no sentence."""
+    before = text[max(0, start - 40):start].rstrip(_SENTENCE_LEAD)
+    if before.endswith(".") and _ABBREVIATION_END.search(before):
+        return False
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _common_word(word: str) -> bool:
+    """A surname that is also an ordinary Dutch word (:data:`COMMON_WORD_SURNAMES`, :data:`STOPWORDS`)."""
+    word = word.casefold()
+    return word in COMMON_WORD_SURNAMES or word in STOPWORDS or _fold(word) in COMMON_WORD_SURNAMES
+
+
+def surname_counts(text: str, start: int, end: int, matched: str, particles: tuple[str, ...]) -> bool:
+    """Whether a contact's surname found without the first name, ``matched`` at ``text[start:end]``, is a
+    name. A surname that is no common word ("Wouda") always. One that is (:func:`_common_word`: "Hoog",
+    "Snel", "de Jong") only with its core written as a name ("Hoog", not "hoog" in "te hoog" or "HOOG"):
+    then with its particles ("de Hoog", "De Hoog"), in the middle of a sentence, or in a possessive form
+    (``text[start:end]`` longer than ``matched``: "Hoogs", "Hoog's"); at the start of a sentence
+    (:func:`at_sentence_start`) only before a verb of a person ("Hoog belde ons" counts, "Hoog tijd" does
+    not). The scrubber and the gate decide with this same function."""
+    core = matched
+    for particle in particles:
+        m = re.match(re.escape(particle) + NAME_GAP, core, re.IGNORECASE)
+        core = core[m.end():] if m else core
+    if not _common_word(core):  # "Wouda", "wouda", "WOUDA": a name however it is written
+        return True
+    if not _written_as_name(core):
+        return False
+    possessive = len(text[start:end]) > len(matched) and not _common_word(text[start:end])  # not "Langs"
+    if particles or not at_sentence_start(text, start) or possessive:
+        return True  # with its particle, in a sentence, or possessive ("Hoogs mail", "Hoog's")
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).casefold() in PERSON_VERBS
 
 
 def _term_pattern(term: _Term) -> str:
@@ -392,7 +476,7 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
     terms: dict[str, _Term] = {}
     stop_names: set[str] = set()
 
-    def add(text: str, kind: str, strict_core: bool = False) -> None:
+    def add(text: str, kind: str, strict_core: bool = False, surname_particles: tuple[str, ...] | None = None) -> None:
         text = " ".join(text.split())
         if not text or text.casefold() in STOPWORDS:
             return
@@ -400,46 +484,30 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
         # (a name written in Greek or Cyrillic look-alike letters, "Αννα", reads "Avva" there)
         for variant in dict.fromkeys([text, _fold(text), fold_letters(text), fold_accents(text)]):
             key = variant.casefold()
-            if key in terms and (terms[key].kind == "name" or kind != "name"):
-                # first come stays; only a person name replaces an organisation/location
-                continue
-            terms[key] = _Term(variant, kind, strict_core)
+            old = terms.get(key)
+            if old is not None and (old.kind == "name" or kind != "name"):
+                # first come stays; only a person name replaces an organisation/location, and a name
+                # counted in any case (a first name, a full name) a surname counted only written as one
+                if not (kind == "name" and old.kind == "name" and surname_particles is None
+                        and old.surname_particles is not None):
+                    continue
+            terms[key] = _Term(variant, kind, strict_core, surname_particles)
 
-    def add_name_token(token: str) -> None:
+    def add_name_token(token: str, surname: bool = False) -> None:
         if _letters(token) < 3:
             return
         if _is_stopword(token):
             stop_names.add(token)
             stop_names.add(_fold(token))
             return
-        add(token, "name")
+        add(token, "name", surname_particles=() if surname else None)
 
     people = []
     for raw in names:
         raw = one_line(raw)
         people += [raw, *contact_persons(raw)] if raw else []
     for raw in dict.fromkeys(people):
-        tokens = _name_tokens(raw)
-        if len(tokens) >= 2:
-            add(" ".join(tokens), "name")
-            for short in short_particle_forms(" ".join(tokens)):
-                add(short, "name")
-            given, surnames = name_parts(raw)
-            for g in given:
-                add_name_token(g)
-            for s in surnames:
-                core = _strip_particles(s)
-                if core != s and core:
-                    # "de Vries" as a unit; "de Groot" only with a capital G
-                    add(s, "name", strict_core=_is_stopword(core))
-                    for short in short_particle_forms(s):
-                        add(short, "name", strict_core=_is_stopword(core))
-                if core and " " not in core:
-                    add_name_token(core)
-                elif core:
-                    add(core, "name")
-        elif tokens:
-            add_name_token(tokens[0])
+        _add_person_terms(raw, add, add_name_token)
     for org in organisations:
         for variant in organisation_variants(" ".join(str(org).split())):
             add(variant, "organisation")
@@ -447,6 +515,65 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
         add(str(loc), "location")
 
     return terms, stop_names
+
+
+def _add_person_terms(raw: str, add, add_name_token) -> None:
+    """The terms of one person's name (see :func:`_build_terms`): the full name in any case, also with its
+    particles written short or left out ("Marit Hoog" of "Marit de Hoog"); the first names; each surname
+    with its particles and its core alone, both counted only written as a name (:func:`surname_counts`)."""
+    tokens = _name_tokens(raw)
+    if len(tokens) < 2:
+        if tokens:  # one word: a surname when initials or a title stand before it ("H. Krol", "dhr. Krol")
+            add_name_token(tokens[0], surname=len(raw.split()) > 1)
+        return
+    add(" ".join(tokens), "name")
+    for short in short_particle_forms(" ".join(tokens)):
+        add(short, "name")
+    given, surnames = name_parts(raw)
+    for g in given:
+        add_name_token(g)
+    for s in surnames:
+        core = _strip_particles(s)
+        if core != s and core:
+            # "de Vries" as a unit, its core written as a name; "de Groot" only with a capital G
+            particles = tuple(s.split()[:len(s.split()) - len(core.split())])
+            add(s, "name", strict_core=_is_stopword(core), surname_particles=particles)
+            for short in short_particle_forms(s):
+                add(short, "name", strict_core=_is_stopword(core),
+                    surname_particles=tuple(short.split()[:len(short.split()) - len(core.split())]))
+            if given and s == surnames[0]:  # "Marit Hoog": the full name without its particles
+                add(" ".join([*given, core]), "name")
+        if core and " " not in core:
+            add_name_token(core, surname=True)
+        elif core:
+            add(core, "name", surname_particles=())
+
+
+_LEADING_INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
+_POSSESSIVE = re.compile(r"(?:['’]s|['’s])$")
+
+
+def possessive_stems(text: str) -> list[str]:
+    """``text`` and what it is without a possessive ending ("Hoogs", "Hoog's", "Jans'" -> also "Hoog",
+    "Jans"), longest first."""
+    m = _POSSESSIVE.search(text)
+    return [text] if m is None else [text, text[:m.start()], *([text[:-1]] if m.end() - m.start() == 2 else [])]
+
+
+def surname_rules(terms: Iterable[_Term]) -> dict[str, tuple[str, ...]]:
+    """Compact key (:func:`compact_key`) -> particles of every surname term counted only written as a
+    name, unless another term of the same key is counted in any case (a first name, a full name)."""
+    terms = list(terms)
+    free = {compact_key(t.text) for t in terms if t.surname_particles is None}
+    return {compact_key(t.text): t.surname_particles for t in terms
+            if t.surname_particles is not None and compact_key(t.text) not in free}
+
+
+def disguised_counts(words: str, rules: dict[str, tuple[str, ...]]) -> bool:
+    """Whether words spelt in disguise ("H o o g") that name a surname counted only written as a name are
+    written as one (their last word); other words count as they are."""
+    rule = rules.get(compact_key(words))
+    return rule is None or _written_as_name(words.split()[-1])
 
 
 #: "mevrouw haverkamp", "mevr. de haan", "dhr. j. van dijk": a form of address, then a lower-case word
@@ -718,6 +845,8 @@ class Scrubber:
         )
         self.stop_names: tuple[str, ...] = tuple(sorted(stop_names))
         self._kind = {t.text.casefold(): t.kind for t in self.terms}
+        #: a surname without the first name (compact key -> its particles): counted only written as a name
+        self._rules = surname_rules(self.terms)
         if self.terms:
             alternation = "|".join(f"(?:{_term_pattern(t)})" for t in self.terms)
             self._terms_re: re.Pattern | None = re.compile(
@@ -818,8 +947,8 @@ class Scrubber:
         if not self._kind:
             return text
         for start, end, words in reversed(list(disguised_words(text))):
-            kind = next((self._kind[c.casefold()] for c in (" ".join(words), *words) if c.casefold() in self._kind),
-                        None)
+            kind = next((self._kind[c.casefold()] for c in (" ".join(words), *words) if c.casefold() in self._kind
+                         and disguised_counts(c, self._rules)), None)
             if kind is not None:
                 text = text[:start] + PLACEHOLDERS.get(kind, PLACEHOLDERS["name"]) + text[end:]
         return text
@@ -911,6 +1040,13 @@ class Scrubber:
 
     def _replace_term(self, m: re.Match) -> str:
         s = m.group(0)
+        if self._rules and not _LEADING_INITIALS.match(s):  # "J. Hoog": initials make a name
+            for stem in possessive_stems(s):
+                rule = self._rules.get(compact_key(stem))
+                if rule is not None:
+                    if not surname_counts(m.string, m.start(), m.end(), stem, rule):
+                        return s  # "te hoog", "HOOG", "Hoog tijd"
+                    break
         key = s.casefold()
         kind = self._kind.get(key)
         if kind is None:
@@ -1069,15 +1205,18 @@ FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "
 @lru_cache(maxsize=16)
 def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locations: tuple[str, ...],
                  extra_names: tuple[str, ...], name_parts_too: bool
-                 ) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]]]:
-    """One regex for all terms (longest first) and matched text (casefolded) -> (value to
-    report, kind: contact-name, name, organisation or location, the full contact name)."""
+                 ) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]]:
+    """One regex for all terms (longest first), matched text (casefolded) -> (value to report, kind:
+    contact-name, name, organisation or location, the full contact name), and the surnames counted only
+    written as a name (:func:`surname_rules`: compact key -> particles), as the scrubber counts them."""
     report: dict[str, tuple[str, str, str]] = {}
+    parts: list[_Term] = []  # the name parts, with their rules
     for n in names:
         report.setdefault(" ".join(n.split()).casefold(), (n, "contact-name", n))
         if name_parts_too:
             for t in _build_terms([n], (), ())[0].values():
                 report.setdefault(t.text.casefold(), (t.text, "contact-name", n))
+                parts.append(t)
     for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
         for t in terms:
             report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
@@ -1085,24 +1224,29 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
         for n in extra_names:
             for t in _build_terms([n], (), ())[0].values():
                 report.setdefault(t.text.casefold(), (t.text, "name", n))
+                parts.append(t)
     for t in organisations:  # its shorter forms as the scrubber replaces them ("Wilgenlanden" of
         # "Stichting Wilgenlanden Zorg"): an output holding one is reported, under the full name
         for variant in organisation_variants(" ".join(t.split())):
             report.setdefault(variant.casefold(), (t, "organisation", t))
+    ruled = {t.text.casefold() for t in parts if t.surname_particles is not None}
+    parts += [_Term(key, "name") for key in report if key not in ruled]  # every other term: in any case
     # each also as the gate reads the text (normalised: look-alike letters as Latin, one by one;
     # accents folded: the text is searched so)
     for key, value in list(report.items()):
-        report.setdefault(normalise(key).casefold(), value)
-        report.setdefault(fold_accents(normalise(key)).casefold(), value)
+        for variant in (normalise(key).casefold(), fold_accents(normalise(key)).casefold()):
+            if variant not in report:
+                report[variant] = value
+                parts += [dataclasses.replace(t, text=variant) for t in parts if t.text.casefold() == key][:1]
     report = {k: v for k, v in report.items() if k}
     if not report:
-        return None, report
+        return None, report, {}
     for key, value in list(report.items()):  # found however its words are joined: look up without them
         report.setdefault(compact_key(key), value)
     # also right after an "@" ("@TessadeHaan"); a name inside an address found as such is the address's;
     # and in a possessive form, as the scrubber replaces it ("Klaassens", "Tessa's", "Bas'")
     return re.compile(r"(?<!\w)(?P<term>" + trie_pattern(report, gap=NAME_GAP) + r")(?:['’]s|['’]|s)?(?!\w)",
-                      re.IGNORECASE), report
+                      re.IGNORECASE), report, surname_rules(parts)
 
 
 @dataclass(frozen=True)
@@ -1290,8 +1434,8 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
     names = tuple(dict.fromkeys(v for _rid, k, v in deny.entries if "name" in _contact_kinds(k, v)))
     organisations = tuple(dict.fromkeys([*deny.settings.organisations,
                                          *(v for _rid, k, v in deny.entries if k == "organisation")]))
-    pattern, report = _term_finder(names, organisations, deny.settings.locations, deny.settings.names,
-                                   name_parts_too)
+    pattern, report, rules = _term_finder(names, organisations, deny.settings.locations, deny.settings.names,
+                                          name_parts_too)
     if pattern is not None:
         owners: dict[str, set[str]] = {}
         for rid, kind, value in deny.entries:
@@ -1299,9 +1443,13 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
         found = [(m.start(), report.get(" ".join(m.group("term").split()).casefold())
                   or report.get(compact_key(m.group("term")), (m.group("term"), "name", "")))
-                 for m in pattern.finditer(folded)]
+                 for m in pattern.finditer(folded)
+                 # a surname without the first name: only written as a name ("te hoog" is no "Hoog")
+                 if compact_key(m.group("term")) not in rules
+                 or surname_counts(folded, m.start(), m.end(), m.group("term"), rules[compact_key(m.group("term"))])]
         for start, _end, words in disguised_words(folded):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
-            found += [(start, report[c.casefold()]) for c in (" ".join(words), *words) if c.casefold() in report][:1]
+            found += [(start, report[c.casefold()]) for c in (" ".join(words), *words)
+                      if c.casefold() in report and disguised_counts(c, rules)][:1]
         for start, (value, kind, source) in found:
             at = view.offset(start)
             if kind in ("contact-name", "name", "organisation") and any(a <= at < b for a, b in emails):
