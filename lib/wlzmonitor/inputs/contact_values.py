@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wlzmonitor.inputs.personal_patterns import ESCAPED_AT, normalise
+from wlzmonitor.inputs.personal_patterns import APOSTROPHE, APOSTROPHES, ESCAPED_AT, normalise
 
 __all__ = ["contact_email_spans", "contact_phone_spans", "digit_lookalikes", "national_digits", "phone_digits",
            "trie_pattern", "DIGIT_RUN_RE"]
@@ -148,7 +148,7 @@ def trie_pattern(keys: Iterable[str], gap: str = r"\s+") -> str:
 
     def build(node: dict) -> str:
         end = "" in node
-        alts = [(gap if ch == " " else re.escape(ch)) + build(child)
+        alts = [(gap if ch == " " else APOSTROPHE if ch in APOSTROPHES else re.escape(ch)) + build(child)
                 for ch, child in sorted((c, n) for c, n in node.items() if c != "")]
         if not alts:
             return ""

@@ -72,6 +72,11 @@ PATTERN_PLACEHOLDERS: dict[str, str] = {
 # the normalised view
 # --------------------------------------------------------------------------------------------
 
+#: the apostrophe and the characters typed for it (right and left quotation marks, the modifier letter
+#: apostrophe, the prime, the grave accent): a name or a possessive is found with any of them ("O’Brien",
+#: "dʼHondt", "Jans′ mail"); the scrubber keeps the one written
+APOSTROPHES = "'’‘ʼ′`"
+APOSTROPHE = f"[{APOSTROPHES}]"
 #: dash-like characters read as "-" (NFKC leaves most of them alone)
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"
 #: characters that are dropped (invisible; they split a phone number or name for the eye only):
@@ -364,13 +369,14 @@ _POSTCODE_RE = re.compile(
     r"(?<![\w-])(?:"
     # 1234 AB 12, 1234 AB Utrecht; a year-like 19xx/20xx only before a place ("2025 CZ 7" is a
     # table row, "2026 ZK Zwolle" the zorgkantoor)
-    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!SA|SD|SS)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
+    # (also with a dash between its digits and letters: "3512-JK 12")
+    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}(?:[ ]?-[ ]?|[ ]?)(?!SA|SD|SS)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
     r"|(?:19|20)\d\d[ ]?(?!SA|SD|SS|CZ|ZK)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-])))"
     r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
     # "3512 jk 12 Utrecht", "3512 jk Utrecht": lower-case letters only before a place (with or without a
     # house number between), not a two-letter word or abbreviation ("1200 of 300", "4000 pg 12 locaties",
     # "1200 vv 5 plaatsen": the sector writes vv, pg, cq after numbers)
-    r"|(?!19\d\d|20\d\d)[1-9]\d{3}[ ]?(?!sa|sd|ss)(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}(?![\w-])"
+    r"|(?!19\d\d|20\d\d)[1-9]\d{3}(?:[ ]?-[ ]?|[ ]?)(?!sa|sd|ss)(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}(?![\w-])"
     r"(?=(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r")?[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-]))"
     r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
     # 1234AB, 1234ab; with the house number glued on (1234AB12, 3511LK7), not a year ("2025KW1")
@@ -386,10 +392,10 @@ _WEAK_SUFFIX = r"weg|hof|dijk|markt|pad|park|wal|ring|baan|erf|hoven|oord|veld|b
 _STREET_RE = re.compile(
     r"(?<![\w-])(?:[A-Z][a-zà-ÿ]{1,60}[ \t]+(?:(?:van|de|der|den|het|ter|ten|'t)[ \t]+)+)?"
     r"(?:"
-    r"(?:[A-Z][\w'’-]{0,60}|[a-zà-ÿ][\w'’-]{2,60})(?:" + _STRONG_SUFFIX + r")"  # Dorpsstraat, dorpsstraat
-    r"|[A-Z][\w'’-]{0,60}str\."  # Kerkstr.
-    r"|[A-Z][\w'’-]{1,60}(?:" + _WEAK_SUFFIX + r")"  # Hoofdweg, Eikenhof (capitalised only)
-    r"|Laan[ \t]+(?:van|der|de)[ \t]+(?:[\w'’-]{1,60}[ \t]+)??[A-Z][\w'’-]{1,60}"  # Laan van Meerdervoort
+    r"(?:[A-Z][\w'’‘ʼ′`-]{0,60}|[a-zà-ÿ][\w'’‘ʼ′`-]{2,60})(?:" + _STRONG_SUFFIX + r")"  # Dorpsstraat, dorpsstraat
+    r"|[A-Z][\w'’‘ʼ′`-]{0,60}str\."  # Kerkstr.
+    r"|[A-Z][\w'’‘ʼ′`-]{1,60}(?:" + _WEAK_SUFFIX + r")"  # Hoofdweg, Eikenhof (capitalised only)
+    r"|Laan[ \t]+(?:van|der|de)[ \t]+(?:[\w'’‘ʼ′`-]{1,60}[ \t]+)??[A-Z][\w'’‘ʼ′`-]{1,60}"  # Laan van Meerdervoort
     r")"
     r"[ \t]+(?:(?:nr|no|nummer)\.?[ \t]*)?"  # "Dorpsstraat nr 12"
     + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"

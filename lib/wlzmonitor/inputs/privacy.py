@@ -72,6 +72,8 @@ from wlzmonitor.inputs.contact_values import (
     trie_pattern,
 )
 from wlzmonitor.inputs.personal_patterns import (
+    APOSTROPHE,
+    APOSTROPHES,
     PATTERN_PLACEHOLDERS,
     NormalisedText,
     fold_letters,
@@ -276,7 +278,7 @@ def _looks_like_a_name(text: str) -> bool:
     """Capitalised words that are no placeholder, role or organisation word: two of them ("Jan de
     Boer", "Bram Verbeek"), or one that is no common word either ("Postma"); not "geen", "N.v.t.",
     "Zie boven", "vervanger", "Directeur", "Zorggroep Oost"."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’.-]*", text)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’‘ʼ′`.-]*", text)
              if w[0].isupper() and not {w.casefold(), w.casefold().rstrip(".")} & _NOT_A_PERSON_WORD]
     return len(words) >= 2 or any(w.casefold() not in STOPWORDS for w in words)
 
@@ -360,8 +362,12 @@ _GAP_CHARS = re.compile(r"[\s_.\-]+")
 
 
 def compact_key(text: str) -> str:
-    """A term as the gate looks it up whatever joined its words: casefolded, separators taken out."""
-    return _GAP_CHARS.sub("", text).casefold()
+    """A term as the gate looks it up whatever joined its words: casefolded, separators taken out, every
+    apostrophe written as ``'`` ("O’Brien" is "O'Brien")."""
+    return _GAP_CHARS.sub("", text).translate(_PLAIN_APOSTROPHE).casefold()
+
+
+_PLAIN_APOSTROPHE = {ord(c): "'" for c in APOSTROPHES}
 
 
 #: particles written short: "v. Leeuwen", "v.d. Berg", "v/d Berg", "vd Berg"
@@ -454,16 +460,14 @@ def _term_pattern(term: _Term) -> str:
     words = term.text.split()
     parts = []
     for i, w in enumerate(words):
-        if term.strict_core and i == len(words) - 1:
-            parts.append("(?-i:" + re.escape(w) + ")")
-        else:
-            parts.append(re.escape(w))
+        word = "".join(APOSTROPHE if c in APOSTROPHES else re.escape(c) for c in w)  # "O’Brien" is "O'Brien"
+        parts.append("(?-i:" + word + ")" if term.strict_core and i == len(words) - 1 else word)
     body = NAME_GAP.join(parts)
     # possessives: Anouks, Jansen's, Zoë's; after s/x/z only the apostrophe (Iris', Bas')
     if term.text[-1:].casefold() in ("s", "x", "z"):
-        suffix = r"(?:['’]s|['’])?"
+        suffix = r"(?:['’‘ʼ′`]s|['’‘ʼ′`])?"
     else:
-        suffix = r"(?:['’]s|s)?"
+        suffix = r"(?:['’‘ʼ′`]s|s)?"
     if term.kind == "name":
         # initials before a surname belong to the name: "J. Jansen", "A.B. de Vries"
         body = r"(?:(?-i:[A-Z])\.\s?){0,3}" + body
@@ -550,7 +554,7 @@ def _add_person_terms(raw: str, add, add_name_token) -> None:
 
 
 _LEADING_INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
-_POSSESSIVE = re.compile(r"(?:['’]s|['’s])$")
+_POSSESSIVE = re.compile(r"(?:['’‘ʼ′`]s|['’‘ʼ′`s])$")
 
 
 def possessive_stems(text: str) -> list[str]:
@@ -579,7 +583,7 @@ def disguised_counts(words: str, rules: dict[str, tuple[str, ...]]) -> bool:
 #: "mevrouw haverkamp", "mevr. de haan", "dhr. j. van dijk": a form of address, then a lower-case word
 _LOWER_TITLE_RE = re.compile(
     rf"(?<!\w)({_ADDRESS_TITLES})(\s+|(?<=\.))((?:[a-z]\.\s?){{0,3}}(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
-    r"(?-i:([a-zà-ÿ][\w'’]*(?:-[\w'’]+)*))(?!\w)",
+    r"(?-i:([a-zà-ÿ][\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -599,7 +603,7 @@ DOTTED_ABBREVIATIONS = frozenset(
     "c.q. d.w.z. m.a.w. t.z.t. v.w.b. i.p.v. o.b.v. n.a.v. z.g.a. g.g.z. n.z.a. m.p.t. p.g.b. "
     "v.p.t. z.z.p. e.c.d. w.m.o. z.v.w.".split()
 )
-_PREVIOUS_WORD = re.compile(r"([\w'’-]+)[^\w.]*$")
+_PREVIOUS_WORD = re.compile(r"([\w'’‘ʼ′`-]+)[^\w.]*$")
 #: Words after which a capital letter with a full stop is a label, not an initial ("Tabel B.",
 #: "optie C.", "bijlage A."): the letter ends a sentence, the next word starts one.
 LETTER_LABEL_WORDS = frozenset(
@@ -669,9 +673,9 @@ _STRONG_CUES = (r"(?:(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)(?!\w)(?:\s*
                 # "Contactpersoon bij het zorgkantoor: …", "Ons aanspreekpunt bij Menzis, …", "Contactpersoon voor
                 # dit onderzoek is …", "namens het MT: …": up to four words of where or what for, then a colon,
                 # comma, "is" or "was"
-                r"|(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)\s+(?:bij|van|voor|namens)(?:[^\S\r\n]+[\w'’.-]+){1,4}?"
+                r"|(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)\s+(?:bij|van|voor|namens)(?:[^\S\r\n]+[\w'’‘ʼ′`.-]+){1,4}?"
                 r"(?:[^\S\r\n]*[:,]|[^\S\r\n]+(?:is|was|zijn)(?!\w))"
-                r"|namens(?:[^\S\r\n]+[\w'’.-]+){1,3}?[^\S\r\n]*:"
+                r"|namens(?:[^\S\r\n]+[\w'’‘ʼ′`.-]+){1,3}?[^\S\r\n]*:"
                 # "Contactpersoon zorgkantoor Joost Timmer": one word in lower case of where, then the name
                 r"|(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)[^\S\r\n]+(?-i:[a-zà-ÿ][\w-]*)(?=[^\S\r\n]+(?-i:[A-Z]))"
                 # "Voor vragen: …", "Voor meer informatie: …"
@@ -679,6 +683,8 @@ _STRONG_CUES = (r"(?:(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)(?!\w)(?:\s*
                 # a mention: "@Joost Timmer" (not inside an address: "jan@Zorg Oost" is no mention)
                 r"|(?<![\w.%+'-])@"
                 r"|(?:ingevuld|opgesteld|geschreven|beantwoord|ondertekend)\s+door(?!\w)(?:\s*:)?|namens(?!\w)(?:\s*:)?"
+                # "Auteur: …", "Ondertekend, …" (the name on the next line too), "Mijn naam is …", "ik heet …"
+                r"|auteurs?\s*:|ondertekend\s*[,:]|mijn\s+naam\s+is(?!\w)(?:\s*:)?|ik\s+heet(?!\w)"
                 r"|(?:neem|neemt|nemen)\s+(?:gerust\s+)?contact\s+op\s+met|contact\s+opnemen\s+met"
                 # the lines of a signature or a letter: "Naam: Pieter Klaassen", "t.a.v. Pieter Klaassen", "i.o.v. P. Klaassen"
                 r"|naam\s*:|t\.a\.v\.?(?:\s*:)?|i\.o\.v\.?"
@@ -750,14 +756,14 @@ def _cue_patterns() -> _Cues:
     # "Contactpersoon: Pieter Klaassen", "Met vriendelijke groet, Hendrik Zwanenburg", "mvg J. Bos":
     # the capitalised words after a cue that a name follows
     # "Klaassen", "O'Brien", "OBrien", "IJsbrand" (the Dutch IJ is one capital), not "VGZ"
-    name_word = rf"(?-i:{_UPPER}(?:['’]?{_UPPER})?{_LOWER}[\w'’-]*)"
+    name_word = rf"(?-i:{_UPPER}(?:['’‘ʼ′`]?{_UPPER})?{_LOWER}[\w'’‘ʼ′`-]*)"
     # the words of one name are on one line ("Hidde Bakker", not "Hidde" and the "Manager" under it)
     lower_particles = r"(?-i:(?:(?:van|de|der|den|ter|ten|te|het)[^\S\r\n]+)*)"
     # one person: initials and a surname, or a first name and a surname; "Ingevuld door Hidde Bakker en
     # Sanne de Vries": a second person after "en" or "&" too
     # a name in capitals ("Contactpersoon: SANNE DE JONG"): words of two capitals or more, its particles
     # in capitals too (one word alone, "VGZ", is no name; organisation words are kept by _cue_name)
-    caps_word = rf"(?-i:{_UPPER}[{_UPPER[1:-1]}'’-]+)"  # (not "X{2,}[X]*": its two parts backtrack)
+    caps_word = rf"(?-i:{_UPPER}[{_UPPER[1:-1]}'’‘ʼ′`-]+)"  # (not "X{2,}[X]*": its two parts backtrack)
     caps_particles = r"(?-i:(?:(?:VAN|DE|DER|DEN|TER|TEN|TE|HET)[^\S\r\n]+)*)"
     # a name in capitals ends the line or is followed by punctuation or a second person ("CONTACTPERSOON
     # MEER SINDS DE FUSIE" is a sentence in capitals)
@@ -768,10 +774,10 @@ def _cue_patterns() -> _Cues:
                       + rf")[^\S\r\n]+{lower_particles}{name_word})?")
     person = (rf"(?:(?:(?-i:{_UPPER})\.[^\S\r\n]?){{1,3}}{lower_particles}{name_word}{double_surname}"
               rf"|{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname}"
-              rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’-]){ends_name})")
+              rf"|{caps_word}[^\S\r\n]+{caps_particles}{caps_word}(?![\w'’‘ʼ′`-]){ends_name})")
     # the second person may be a first name alone that ends the line or is followed by punctuation
     # ("Groet, Hidde Bakker en Sanne")
-    first_name_alone = rf"(?:{name_word}|{caps_word})(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]))"
+    first_name_alone = rf"(?:{name_word}|{caps_word})(?![\w'’‘ʼ′`-])(?=[^\S\r\n]*(?:$|[\r\n.,;:!?()\[\]/]))"
     cue = re.compile(
         rf"({_NAME_CUES}\s*)(?P<person>{person})(?:(?P<joint>[^\S\r\n]+(?:en|&)[^\S\r\n]+)"
         rf"(?P<second>{person}|{first_name_alone}))?",
@@ -782,7 +788,7 @@ def _cue_patterns() -> _Cues:
     # non-breaking space) or is followed by the role or team it signs for, after a comma, semicolon,
     # bracket or dash; the same after a strong cue ("Contactpersoon: Joost.", "onze contactpersoon (Joost)")
     closing = re.compile(
-        rf"((?<!\w)(?:{_CLOSING_CUES}|{_STRONG_CUES}(?:[^\S\r\n]*\()?)\s*)(?:{name_word}|{caps_word}(?![\w'’-]))"
+        rf"((?<!\w)(?:{_CLOSING_CUES}|{_STRONG_CUES}(?:[^\S\r\n]*\()?)\s*)(?:{name_word}|{caps_word}(?![\w'’‘ʼ′`-]))"
         r"(?=[^\S\r\n\v\f\x1c-\x1e\x85\u2028\u2029]*(?:$|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029.!?,;:()]|[-–—]\s))",
         re.IGNORECASE)
     # "Met vriendelijke groet,\nPieter\nKlaassen", "Contactpersoon:\nPIETER\nVAN DER KLAASSEN": the first
@@ -792,26 +798,26 @@ def _cue_patterns() -> _Cues:
     split = re.compile(
         rf"(?P<cue>(?<!\w)(?:{_STRONG_CUES}|{_CLOSING_CUES})\s*)"
         rf"(?P<first>{name_word})(?P<gap>{line_end})(?P<last>{lower_particles}{name_word}{double_surname})"
-        rf"(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;]))"
+        rf"(?![\w'’‘ʼ′`-])(?=[^\S\r\n]*(?:$|[\r\n.,;]))"
         rf"|(?P<caps_cue>(?<!\w)(?:{_STRONG_CUES}|{_CLOSING_CUES})\s*)"
         rf"(?P<caps_first>{caps_word})(?P<caps_gap>{line_end})(?P<caps_last>{caps_particles}{caps_word})"
-        rf"(?![\w'’-])(?=[^\S\r\n]*(?:$|[\r\n.,;]))",
+        rf"(?![\w'’‘ʼ′`-])(?=[^\S\r\n]*(?:$|[\r\n.,;]))",
         re.IGNORECASE)
     # "Marieke van den Berg | Bestuurder | 06-…", "Joost Timmer (controller)", "Joost Timmer, Financieel
     # Manager": a first name and surname before the role they sign with, without a cue
     role_after = re.compile(
-        rf"(?<![\w'’.@-])(?P<person>{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname})(?![\w'’-])"
+        rf"(?<![\w'’‘ʼ′`.@-])(?P<person>{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname})(?![\w'’‘ʼ′`-])"
         rf"(?P<role>[^\S\r\n]*(?:[,|/(]|[–—-](?=[^\S\r\n]))[^\S\r\n]*"
         rf"(?:(?:{'|'.join(sorted(_ROLE_QUALIFIERS))})[^\S\r\n]+)?(?:{'|'.join(sorted(_ROLE_WORDS))})(?!\w))",
         re.IGNORECASE)
     # "[naam], Marieke van den Berg, Sanne de Vries", "[naam] en Joost Timmer": the people listed beside a name
     # already replaced (each checked as after a weak cue: "[naam], Zilveren Kruis" stays)
-    part = rf"(?P<sep>{_LIST_SEPARATOR})(?P<person>{person})(?![\w'’-])"
+    part = rf"(?P<sep>{_LIST_SEPARATOR})(?P<person>{person})(?![\w'’‘ʼ′`-])"
     listed = re.compile(rf"{re.escape(PLACEHOLDERS['name'])}(?:{part})+", re.IGNORECASE)
     # "Van: Joost Timmer <…>", "Aan: Marieke van den Berg; …": an e-mail's header line, the name ending the line
     # or followed by its address or the next name ("Van: Intramuraal Naar: Thuis" is no header)
     header = re.compile(rf"^([^\S\r\n]*(?:van|aan|cc|bcc|afzender|from|to)[^\S\r\n]*:[^\S\r\n]*)(?P<person>{person})"
-                        rf"(?![\w'’-])(?=[^\S\r\n]*(?:$|[<(\[;,]))", re.IGNORECASE | re.MULTILINE)
+                        rf"(?![\w'’‘ʼ′`-])(?=[^\S\r\n]*(?:$|[<(\[;,]))", re.IGNORECASE | re.MULTILINE)
     return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE), header)
 
 
@@ -858,13 +864,13 @@ class Scrubber:
         particles = _particle_run(_NAME_PARTICLES + _PREPOSITION_PARTICLES)
         # after a name, "te", "het", "in", "op" are prepositions ("de heer Wouters te Zwolle"), not particles
         tail_particles = _particle_run(_NAME_PARTICLES)
-        capital_word = rf"(?-i:{_UPPER}[\w'’-]*)"
+        capital_word = rf"(?-i:{_UPPER}[\w'’‘ʼ′`-]*)"
         stop_alt = "|".join(re.escape(s) for s in sorted(self.stop_names, key=lambda s: (-len(s), s)))
         name = re.escape(PLACEHOLDERS["name"])
         # "[naam] Bos", "Bas [naam]": a common-word name next to a scrubbed name
         self._stop_next_re = (
             re.compile(
-                rf"{name}(?:\s+{particles}(?-i:(?:{stop_alt})))+(?:['’]s)?(?!\w)"
+                rf"{name}(?:\s+{particles}(?-i:(?:{stop_alt})))+(?:['’‘ʼ′`]s)?(?!\w)"
                 rf"|(?<!\w)(?-i:(?:{stop_alt}))\s+{name}",
                 re.IGNORECASE,
             )
@@ -875,15 +881,15 @@ class Scrubber:
         # words (capitalised; in capitals only after a first word in capitals: "mevrouw Bos VGZ")
         self._title_re = re.compile(
             rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}(?P<first>{capital_word})"
-            rf"(?P<tail>(?:\s+{tail_particles}(?-i:{_UPPER}[\w'’-]*)){{0,3}})",
+            rf"(?P<tail>(?:\s+{tail_particles}(?-i:{_UPPER}[\w'’‘ʼ′`-]*)){{0,3}})",
             re.IGNORECASE,
         )
-        self._tail_word_re = re.compile(rf"\s+{tail_particles}(?-i:({_UPPER}[\w'’-]*))", re.IGNORECASE)
+        self._tail_word_re = re.compile(rf"\s+{tail_particles}(?-i:({_UPPER}[\w'’‘ʼ′`-]*))", re.IGNORECASE)
         # "J.P. Jansen", "A. van der Berg", "Ç. Öztürk": initials, then a surname (not a
         # function word: "N.B. Het tarief" stays)
         self._initials_re = re.compile(
             rf"(?<![\w.])(?-i:(?:{_UPPER}\.\s?){{1,3}})\s*({particles})"
-            rf"(?-i:({_UPPER}(?:['’]?{_UPPER})?{_LOWER}[\w'’]*(?:-[\w'’]+)*))(?!\w|\.\w)",  # "J. IJzerman"
+            rf"(?-i:({_UPPER}(?:['’‘ʼ′`]?{_UPPER})?{_LOWER}[\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))(?!\w|\.\w)",  # "J. IJzerman"
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
@@ -969,7 +975,7 @@ class Scrubber:
         """The words of one person after a cue, replaced (see :meth:`_cue_name`). After a weak cue (a
         role, "gesprek met", "bel") words that start with an article are a name of something else
         ("overleg met De Zorgcirkel", "Den Haag", "bel Het Servicepunt")."""
-        words = re.findall(r"[^\W\d_][\w'’-]*", rest)
+        words = re.findall(r"[^\W\d_][\w'’‘ʼ′`-]*", rest)
         if weak and words and words[0].casefold() in _ARTICLES:
             return rest
         named = " ".join(words).casefold()
@@ -997,7 +1003,7 @@ class Scrubber:
         caps = m.group("caps_first") is not None
         cue, first, gap, last = (m.group(i) for i in (("caps_cue", "caps_first", "caps_gap", "caps_last")
                                                       if caps else ("cue", "first", "gap", "last")))
-        words = [first, *re.findall(r"[^\W\d_][\w'’-]*", last)]
+        words = [first, *re.findall(r"[^\W\d_][\w'’‘ʼ′`-]*", last)]
         folded = [w.casefold() for w in words]
         not_a_name = _NOT_A_PERSON_WORD | _ROLE_WORDS | _ROLE_QUALIFIERS | _SENTENCE_WORDS | _ARTICLES
         if folded[0] in not_a_name or folded[-1] in not_a_name:
@@ -1245,7 +1251,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
         report.setdefault(compact_key(key), value)
     # also right after an "@" ("@TessadeHaan"); a name inside an address found as such is the address's;
     # and in a possessive form, as the scrubber replaces it ("Klaassens", "Tessa's", "Bas'")
-    return re.compile(r"(?<!\w)(?P<term>" + trie_pattern(report, gap=NAME_GAP) + r")(?:['’]s|['’]|s)?(?!\w)",
+    return re.compile(r"(?<!\w)(?P<term>" + trie_pattern(report, gap=NAME_GAP) + r")(?:['’‘ʼ′`]s|['’‘ʼ′`]|s)?(?!\w)",
                       re.IGNORECASE), report, surname_rules(parts)
 
 
