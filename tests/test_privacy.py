@@ -1134,3 +1134,20 @@ def test_author_signed_and_my_name_is_introduce_a_name(text, scrubbed):
 ])
 def test_a_postcode_with_a_dash_is_an_address(text, scrubbed):
     assert Scrubber().scrub(text) == scrubbed
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Graag meer ruimte.\n\nPetra Jansen\nBeleidsadviseur\n06-12345678",
+     f"Graag meer ruimte.\n\n{NAME}\nBeleidsadviseur\n[telefoonnummer]"),
+    ("Graag meer ruimte.\n  Petra van den Berg\n06-12345678", f"Graag meer ruimte.\n  {NAME}\n[telefoonnummer]"),
+    ("Graag.\nPetra Jansen\np.jansen@zorg.nl", f"Graag.\n{NAME}\n[e-mailadres]"),
+    ("Graag.\r\nPetra Jansen\r\nAlgemeen Directeur", f"Graag.\r\n{NAME}\r\nAlgemeen Directeur"),
+    ("Graag meer ruimte.\n\nZilveren Kruis\nZorgkantoor", "Graag meer ruimte.\n\nZilveren Kruis\nZorgkantoor"),
+    ("Graag.\n\nDe Zorgcirkel\nBestuurder", "Graag.\n\nDe Zorgcirkel\nBestuurder"),
+    ("Graag.\nZorggroep Oost\nBestuurder", "Graag.\nZorggroep Oost\nBestuurder"),
+    ("De tarieven zijn te laag.\nMeer Geld\nManager", "De tarieven zijn te laag.\nMeer Geld\nManager"),
+])
+def test_a_signature_without_closing_words_is_a_name(text, scrubbed):
+    """Review (privacy): a signature block with no cue ("Petra Jansen" on its own line above her role or
+    phone number) kept the name."""
+    assert Scrubber().scrub(text) == scrubbed

@@ -746,6 +746,7 @@ class _Cues(NamedTuple):
     listed: re.Pattern  # people listed beside a replaced name
     listed_part: re.Pattern  # one separator and person of such a list
     header: re.Pattern  # a name on an e-mail's header line ("Van: …", "Aan: …")
+    signature: re.Pattern  # a name alone on its line above a role, a phone number or an e-mail address
 
 
 @lru_cache(maxsize=1)
@@ -818,7 +819,14 @@ def _cue_patterns() -> _Cues:
     # or followed by its address or the next name ("Van: Intramuraal Naar: Thuis" is no header)
     header = re.compile(rf"^([^\S\r\n]*(?:van|aan|cc|bcc|afzender|from|to)[^\S\r\n]*:[^\S\r\n]*)(?P<person>{person})"
                         rf"(?![\w'’‘ʼ′`-])(?=[^\S\r\n]*(?:$|[<(\[;,]))", re.IGNORECASE | re.MULTILINE)
-    return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE), header)
+    # a signature without closing words: "Petra Jansen" alone on its line, a role, a phone number or an e-mail
+    # address (as replaced) on the next ("Zilveren Kruis\nZorgkantoor", "De Zorgcirkel\nBestuurder" stay)
+    under = "|".join(re.escape(PLACEHOLDERS[k]) for k in ("phone", "email"))
+    signature = re.compile(
+        rf"^(?P<lead>[^\S\r\n]*)(?P<person>{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname})"
+        rf"(?P<role>[^\S\r\n]*\r?\n[^\S\r\n]*(?:(?:(?:{'|'.join(sorted(_ROLE_QUALIFIERS))})[^\S\r\n]+)?"
+        rf"(?:{'|'.join(sorted(_ROLE_WORDS))})(?!\w)|{under}))", re.IGNORECASE | re.MULTILINE)
+    return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE), header, signature)
 
 
 class Scrubber:
@@ -933,6 +941,7 @@ class Scrubber:
         out = self._cues.header.sub(lambda m: m.group(1) + self._person_after_cue(m.group("person"), weak=True), out)
         out = self._cues.closing.sub(self._cue_name, out)
         out = self._cues.role_after.sub(self._name_before_role, out)
+        out = self._cues.signature.sub(lambda m: m.group("lead") + self._name_before_role(m), out)
         out = self._cues.listed.sub(self._listed_names, out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
