@@ -1151,3 +1151,18 @@ def test_a_signature_without_closing_words_is_a_name(text, scrubbed):
     """Review (privacy): a signature block with no cue ("Petra Jansen" on its own line above her role or
     phone number) kept the name."""
     assert Scrubber().scrub(text) == scrubbed
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Hiske Wouda belde.", f"{NAME} belde."),
+    ("Volgens Hiske van Dijk-de Boer niet.", f"Volgens {NAME} niet."),
+    ("Met Hiske Wouda-Smit en Jan.", f"Met {NAME} en Jan."),
+    ("Hiske Zorgkantoor", f"{NAME} Zorgkantoor"),
+    ("Hiske De Zorgcirkel", f"{NAME} De Zorgcirkel"),
+    ("Hiske Directeur", f"{NAME} Directeur"),
+    ("Hiske. Wouda zei niets.", f"{NAME}. Wouda zei niets."),
+])
+def test_a_surname_left_beside_a_replaced_first_name_is_replaced_too(text, scrubbed):
+    """Review (privacy): a contact's first name was replaced and the surname of another person beside it
+    kept ("[naam] Wouda" for "Hiske Wouda" with a contact "Hiske de Vries")."""
+    assert Scrubber(names=["Hiske de Vries"]).scrub(text) == scrubbed

@@ -747,6 +747,7 @@ class _Cues(NamedTuple):
     listed_part: re.Pattern  # one separator and person of such a list
     header: re.Pattern  # a name on an e-mail's header line ("Van: …", "Aan: …")
     signature: re.Pattern  # a name alone on its line above a role, a phone number or an e-mail address
+    surname_after: re.Pattern  # a surname right after a replaced name ("[naam] Wouda")
 
 
 @lru_cache(maxsize=1)
@@ -819,6 +820,12 @@ def _cue_patterns() -> _Cues:
     # or followed by its address or the next name ("Van: Intramuraal Naar: Thuis" is no header)
     header = re.compile(rf"^([^\S\r\n]*(?:van|aan|cc|bcc|afzender|from|to)[^\S\r\n]*:[^\S\r\n]*)(?P<person>{person})"
                         rf"(?![\w'’‘ʼ′`-])(?=[^\S\r\n]*(?:$|[<(\[;,]))", re.IGNORECASE | re.MULTILINE)
+    return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE), header,
+                 *_uncued_patterns(name_word, lower_particles, double_surname))
+
+
+def _uncued_patterns(name_word: str, lower_particles: str, double_surname: str) -> tuple[re.Pattern, re.Pattern]:
+    """The signature and surname-after-a-name patterns of :class:`_Cues` (names without a cue)."""
     # a signature without closing words: "Petra Jansen" alone on its line, a role, a phone number or an e-mail
     # address (as replaced) on the next ("Zilveren Kruis\nZorgkantoor", "De Zorgcirkel\nBestuurder" stay)
     under = "|".join(re.escape(PLACEHOLDERS[k]) for k in ("phone", "email"))
@@ -826,7 +833,13 @@ def _cue_patterns() -> _Cues:
         rf"^(?P<lead>[^\S\r\n]*)(?P<person>{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname})"
         rf"(?P<role>[^\S\r\n]*\r?\n[^\S\r\n]*(?:(?:(?:{'|'.join(sorted(_ROLE_QUALIFIERS))})[^\S\r\n]+)?"
         rf"(?:{'|'.join(sorted(_ROLE_WORDS))})(?!\w)|{under}))", re.IGNORECASE | re.MULTILINE)
-    return _Cues(cue, closing, split, role_after, listed, re.compile(part, re.IGNORECASE), header, signature)
+    # "[naam] Wouda", "[naam] van Dijk": a first name replaced (a contact's) and a surname of someone else left
+    # beside it; the surname counts as after a weak cue ("[naam] Zorgkantoor", "[naam] De Zorgcirkel" stay;
+    # "te" and "het" are no particles here: "De heer [naam] te Zwolle")
+    particles = r"(?-i:(?:(?:van|de|der|den|ter|ten)[^\S\r\n]+)*)"
+    surname_after = re.compile(rf"{re.escape(PLACEHOLDERS['name'])}(?P<sep>[^\S\r\n]+)"
+                               rf"(?P<person>{particles}{name_word}{double_surname})(?![\w'’‘ʼ′`-])")
+    return signature, surname_after
 
 
 class Scrubber:
@@ -943,6 +956,8 @@ class Scrubber:
         out = self._cues.role_after.sub(self._name_before_role, out)
         out = self._cues.signature.sub(lambda m: m.group("lead") + self._name_before_role(m), out)
         out = self._cues.listed.sub(self._listed_names, out)
+        out = self._cues.surname_after.sub(lambda m: PLACEHOLDERS["name"] + m.group("sep")
+                                           + self._person_after_cue(m.group("person"), weak=True), out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
