@@ -1161,6 +1161,10 @@ def test_a_signature_without_closing_words_is_a_name(text, scrubbed):
     ("Hiske De Zorgcirkel", f"{NAME} De Zorgcirkel"),
     ("Hiske Directeur", f"{NAME} Directeur"),
     ("Hiske. Wouda zei niets.", f"{NAME}. Wouda zei niets."),
+    # the 2025 demo answer R0052: "Ruud" (a name of config/privacy.yml) replaced, "de Groot" (Groot: a common
+    # word, never matched alone) left on the page
+    ("Zie ook de mail van Hiske de Groot aan het zorgkantoor.", f"Zie ook de mail van {NAME} aan het zorgkantoor."),
+    ("Hiske van den Berg belde.", f"{NAME} belde."),
 ])
 def test_a_surname_left_beside_a_replaced_first_name_is_replaced_too(text, scrubbed):
     """Review (privacy): a contact's first name was replaced and the surname of another person beside it

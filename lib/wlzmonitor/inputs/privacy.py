@@ -956,8 +956,9 @@ class Scrubber:
         out = self._cues.role_after.sub(self._name_before_role, out)
         out = self._cues.signature.sub(lambda m: m.group("lead") + self._name_before_role(m), out)
         out = self._cues.listed.sub(self._listed_names, out)
-        out = self._cues.surname_after.sub(lambda m: PLACEHOLDERS["name"] + m.group("sep")
-                                           + self._person_after_cue(m.group("person"), weak=True), out)
+        # a particle in lower case ("[naam] de Groot") makes a surname; "[naam] De Zorgcirkel" is an article
+        out = self._cues.surname_after.sub(lambda m: PLACEHOLDERS["name"] + m.group("sep") + self._person_after_cue(
+            m.group("person"), weak=not m.group("person")[0].islower()), out)
         out = self._initials_re.sub(_initials_name, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
