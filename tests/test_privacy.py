@@ -1170,3 +1170,45 @@ def test_a_surname_left_beside_a_replaced_first_name_is_replaced_too(text, scrub
     """Review (privacy): a contact's first name was replaced and the surname of another person beside it
     kept ("[naam] Wouda" for "Hiske Wouda" with a contact "Hiske de Vries")."""
     assert Scrubber(names=["Hiske de Vries"]).scrub(text) == scrubbed
+
+
+@pytest.mark.parametrize("contact, text, scrubbed", [
+    ("H. Krol", "Ik sprak met Hans Krol over de tarieven.", f"Ik sprak met {NAME} over de tarieven."),
+    ("H. Krol", "Hans Krol heeft gezegd dat het kan.", f"{NAME} heeft gezegd dat het kan."),
+    ("dhr. H.J. Krol", "Overleg met Hendrik-Jan Krol liep goed.", f"Overleg met {NAME} liep goed."),
+    ("H.J. Krol", "Overleg met Hendrik Jan Krol.", f"Overleg met {NAME}."),
+    ("Mw. A. de Vries", "Anneke de Vries van het zorgkantoor.", f"{NAME} van het zorgkantoor."),
+    ("A. de Vries", "Volgens Annie en Anneke de Vries klopt het.", f"Volgens Annie en {NAME} klopt het."),
+    ("É. Krol", "Gesproken met Emile Krol.", f"Gesproken met {NAME}."),
+    ("E. Krol", "Gesproken met Émile Krol.", f"Gesproken met {NAME}."),
+    ("J. Krol", "Gesproken met Jan Krol.", f"Gesproken met {NAME}."),  # a first name among the stop words
+    ("J. Bakker; H. Krol", "Ik sprak met Jeroen Bakker en Hans Krol.", f"Ik sprak met {NAME} en {NAME}."),
+    # words that open a sentence or clause, greetings and roles before the surname are no first name
+    ("H. Krol", "Hoewel Krol belde, bleef het stil.", f"Hoewel {NAME} belde, bleef het stil."),
+    ("V. Krol", "Volgens Krol klopt het.", f"Volgens {NAME} klopt het."),
+    ("B. Krol", "Beste Krol, dank.", f"Beste {NAME}, dank."),
+    ("D. Krol", "Directeur Krol belde.", f"Directeur {NAME} belde."),
+    ("H. Krol", "De Heer Krol belde.", f"De Heer {NAME} belde."),
+    # a first name of another initial is another person's: the surname is replaced, the first name left
+    ("J. Bakker", "Dank aan Pieter Bakker.", f"Dank aan Pieter {NAME}."),
+    ("Hans Krol", "Ik sprak met Henk Krol.", f"Ik sprak met Henk {NAME}."),
+])
+def test_a_first_name_spelt_with_a_contacts_initials_is_replaced(contact, text, scrubbed):
+    """Review (privacy): a contact written with initials ("H. Krol") named in full in an answer ("Hans Krol")
+    had the surname replaced and the first name left: "Hans [naam]". A capitalised word right before the
+    replaced surname that spells the contact's initials is the first name."""
+    assert Scrubber(names=[contact]).scrub(text) == scrubbed
+
+
+@pytest.mark.parametrize("raw, initials", [
+    ("H. Krol", "H"), ("dhr. H.J. Krol", "HJ"), ("A.B. de Vries", "AB"), ("Mw. É. Öztürk", "E"),
+    ("H.Krol", "H"), ("Hans Krol", ""), ("Krol", ""), ("H.", ""), ("dhr. Krol", ""), ("A. v.d. Berg", "A"),
+])
+def test_contact_initials(raw, initials):
+    from wlzmonitor.inputs.privacy import contact_initials
+    assert contact_initials(raw) == initials
+
+
+def test_first_name_stop_words_are_stop_words():
+    from wlzmonitor.inputs.privacy import STOPWORDS, _FIRST_NAME_STOPWORDS
+    assert _FIRST_NAME_STOPWORDS <= STOPWORDS

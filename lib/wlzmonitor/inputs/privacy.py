@@ -554,6 +554,64 @@ def _add_person_terms(raw: str, add, add_name_token) -> None:
 
 
 _LEADING_INITIALS = re.compile(r"(?:[A-Z]\.\s?)+")
+
+
+#: words that open a sentence or clause before a surname written alone ("Volgens Krol", "Helaas heeft"), never a
+#: first name: a capitalised word before a replaced surname is taken for the first name only when it is none
+#: of these (nor a stop word or a word of a role, team or organisation)
+_NOT_A_FIRST_NAME = frozenset(
+    """
+    volgens dankzij helaas hoewel hierdoor daardoor gisteren vandaag morgen eerder later nadat omdat doordat
+    zodat terwijl sinds tijdens namens via zowel daarnaast verder bovendien echter inmiddels afgelopen
+    volgende vorige vorig samen mede alleen vooral graag ondanks zonder behalve binnen buiten tussen
+    hierover daarover waarover hiervoor daarvoor wanneer indien zoals toen zodra totdat voordat als dat
+    zelfs ook nog wel vanaf richting rond rondom langs naast achter boven beneden onder tegenover jegens
+    beste geachte lieve hoi hallo hai dag goedemorgen goedemiddag goedenavond dank bedankt groet groeten
+    heer mevrouw meneer mijnheer juffrouw familie fam
+    """.split())
+
+
+#: the first names among the stop words ("Jan", "Els"): a first name for :func:`first_names_before`
+_FIRST_NAME_STOPWORDS = frozenset("ben els fleur jan job lot mark rob wil".split())
+
+
+def contact_initials(raw: str) -> str:
+    """The initials a contact is written with before the surname, as capitals ("H. Krol" -> "H",
+    "dhr. H.J. Krol" -> "HJ", "A.B. de Vries" -> "AB"); "" when the name has a first name or no initials."""
+    initials = ""
+    for token in re.sub(r"(?<=\.)(?=[^\W\d_])", " ", one_line(raw)).split():
+        token = token.strip(",;()")
+        if re.fullmatch(_TITLES, token, re.IGNORECASE):
+            continue
+        if re.fullmatch(r"(?:[^\W\d_]\.)+", token) and token[0].isupper():  # "v.d." is a particle
+            initials += _spelt_initials([c for c in token if c.isalpha()])
+            continue
+        return initials if initials and (token[0].islower() or _letters(token) >= 2) else ""
+    return ""
+
+
+def _spelt_initials(words: list[str]) -> str:
+    """The initials of first names as written ("Hendrik-Jan" -> "HJ"), accents folded ("Émile" -> "E")."""
+    return "".join(_fold(w[0]).upper() for w in words)
+
+
+def first_names_before(text: str, start: int, words: str, initials: frozenset[str]) -> int:
+    """Where in ``words`` (capitalised words at ``text[start:]``, right before a replaced surname) the first
+    names of a contact written with initials begin ("Volgens Hans" for "H. Krol": at "Hans"), or -1: the
+    words from there spell a prefix of the contact's initials ("Hans", "Hendrik-Jan", "Hendrik Jan" for
+    "H.J."), and none is a stop word, a word of a role, a greeting or a word that opens a sentence or
+    clause before a name (:data:`_NOT_A_FIRST_NAME`: "Volgens Krol", "Hoewel Krol", "Beste Krol")."""
+    parts = [(m.start(), m.group()) for m in re.finditer(r"[^\s-]+", words)]
+    for i, (offset, _) in enumerate(parts):
+        chosen = [w for _, w in parts[i:]]
+        spelt = _spelt_initials(chosen)
+        if not any(full.startswith(spelt) for full in initials):
+            continue
+        if any((_is_stopword(w) and w.casefold() not in _FIRST_NAME_STOPWORDS) or w.casefold() in _NOT_A_PERSON_WORD
+               or w.casefold() in _NOT_A_FIRST_NAME for w in chosen):
+            continue
+        return offset
+    return -1
 _POSSESSIVE = re.compile(r"(?:['’‘ʼ′`]s|['’‘ʼ′`s])$")
 
 
@@ -866,7 +924,12 @@ class Scrubber:
         #: finds them so; the patterns alone miss "t.dehaan [at] … [dot] nl" and "06,91509780")
         self.emails = tuple(sorted({normalise(e).casefold() for e in emails if "@" in e}))
         self.phones = tuple(sorted({d for d in map(phone_digits, phones) if len(d) >= 6}))
+        names = tuple(names)
         terms, stop_names = _build_terms(names, organisations, locations)
+        #: the initials of contacts written without a first name ("H. Krol": "H"): a first name spelt with them
+        #: right before their replaced surname ("Hans [naam]") is theirs
+        self._initials = frozenset(contact_initials(p) for raw in names for p in [one_line(raw), *contact_persons(
+            one_line(raw))]) - {""}
         self.terms: tuple[_Term, ...] = tuple(
             sorted(terms.values(), key=lambda t: (-len(t.text), t.text.casefold(), t.text))
         )
@@ -914,6 +977,11 @@ class Scrubber:
             re.IGNORECASE,
         )
         self._collapse_re = re.compile(rf"{name}(?:\s+{name})+")
+        # "Hans [naam]", "Hendrik-Jan [naam]": capitalised words before a replaced name (first names of a
+        # contact written with initials: first_names_before decides)
+        self._first_before_re = re.compile(
+            rf"(?<![\w.'’‘ʼ′`-])(?P<words>(?-i:{_UPPER}{_LOWER}+)(?:(?:-|[^\S\r\n]+)(?-i:{_UPPER}{_LOWER}+)){{0,2}})"
+            rf"(?=[^\S\r\n]+{name})") if self._initials else None
         self._cues = _cue_patterns()
 
     # -- construction -------------------------------------------------------------------
@@ -960,6 +1028,8 @@ class Scrubber:
         out = self._cues.surname_after.sub(lambda m: PLACEHOLDERS["name"] + m.group("sep") + self._person_after_cue(
             m.group("person"), weak=not m.group("person")[0].islower()), out)
         out = self._initials_re.sub(_initials_name, out)
+        if self._first_before_re is not None:
+            out = self._first_before_re.sub(self._first_names_before, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
@@ -1055,6 +1125,13 @@ class Scrubber:
         if m.group("person").split()[0].casefold() in _SENTENCE_WORDS:  # "Sinds Januari, directeur"
             return m.group(0)
         return self._person_after_cue(m.group("person"), weak=True) + m.group("role")
+
+    def _first_names_before(self, m: re.Match) -> str:
+        """The replacement of the first-name pattern: the first names of a contact written with initials
+        replaced (see :func:`first_names_before`), the words before them kept."""
+        words = m.group("words")
+        offset = first_names_before(m.string, m.start(), words, self._initials)
+        return words if offset < 0 else words[:offset] + PLACEHOLDERS["name"]
 
     def _title_name(self, m: re.Match) -> str:
         """The replacement of the title pattern: the title kept, the name words after it replaced
