@@ -563,3 +563,22 @@ def test_a_title_with_less_than_and_greater_than_keeps_its_text():
     entities were unescaped before the tags were stripped, and '< 95% en >' was taken for a tag."""
     assert pdf._short('Tarief &lt; 95% en &gt; 90% <span class="x">(n=12)</span>') == "Tarief < 95% en > 90%"
     assert pdf._short("<b>Tabel 3</b> A &amp; B") == "Tabel 3 A & B"
+
+
+def test_a_part_prints_to_the_same_bytes_at_any_time(monkeypatch):
+    """Review (determinism): fontTools stamps every embedded font subset with the time of the print, so the
+    same part printed a second later had other bytes (and a cold build of the report another PDF). The
+    print fixes that time (SOURCE_DATE_EPOCH while WeasyPrint writes) and sets the variable back after."""
+    import fontTools.misc.timeTools as time_tools
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    document = _page("1 Alfa", 1, table=TABLE)
+    printed = []
+    for now in (1_700_000_000.0, 1_800_000_000.0):
+        monkeypatch.setattr(time_tools.time, "time", lambda now=now: now)
+        printed.append(pdf_parts.render_part(document, ".", 2026, True)[1])
+    assert printed[0] == printed[1]
+    assert "SOURCE_DATE_EPOCH" not in __import__("os").environ
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234")
+    assert pdf_parts.render_part(document, ".", 2026, True)[1] == printed[0]  # the same whatever is set
+    assert __import__("os").environ["SOURCE_DATE_EPOCH"] == "1234"

@@ -27,6 +27,7 @@ import hashlib
 import io
 import multiprocessing
 import os
+import threading
 import warnings
 
 from wlzmonitor.run.process_tree import die_with_parent
@@ -65,11 +66,45 @@ def layout_info(document) -> dict:
     return {"pages": len(document.pages), "anchors": anchors, "bookmarks": bookmarks}
 
 
+#: the time stamped into every embedded font subset, as SOURCE_DATE_EPOCH (the reproducible-builds
+#: convention fontTools follows; without it the subsets carry the second of the print, and the same part
+#: printed a second later had other bytes): invisible in the PDF, fixed so that the same part prints to
+#: the same bytes at any time and on any machine
+FONT_TIMESTAMP = "0"
+_font_time_lock = threading.Lock()
+_font_time_users = [0, None]  # prints under way in this process, the variable's value before the first
+
+
+@contextlib.contextmanager
+def fixed_font_time():
+    """SOURCE_DATE_EPOCH set to :data:`FONT_TIMESTAMP` while WeasyPrint writes a PDF (and set back after
+    the last print of this process that needs it, whatever thread prints)."""
+    with _font_time_lock:
+        if _font_time_users[0] == 0:
+            _font_time_users[1] = os.environ.get("SOURCE_DATE_EPOCH")
+        _font_time_users[0] += 1
+        os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+    try:
+        yield
+    finally:
+        with _font_time_lock:
+            _font_time_users[0] -= 1
+            if _font_time_users[0] == 0:
+                if _font_time_users[1] is None:
+                    os.environ.pop("SOURCE_DATE_EPOCH", None)
+                else:
+                    os.environ["SOURCE_DATE_EPOCH"] = _font_time_users[1]
+
+
 def render_part(html: str, base_url: str, year: int, write: bool) -> tuple[dict, bytes | None]:
-    """Render one part: its layout info and, when `write`, its PDF bytes (one render for both)."""
+    """Render one part: its layout info and, when `write`, its PDF bytes (one render for both; the same
+    bytes at any time: :func:`fixed_font_time`)."""
     document = _weasyprint().HTML(string=html, base_url=base_url).render()
     info = layout_info(document)
-    pdf = document.write_pdf(pdf_identifier=f"wlz-monitor-{year}".encode(), custom_metadata=False) if write else None
+    pdf = None
+    if write:
+        with fixed_font_time():
+            pdf = document.write_pdf(pdf_identifier=f"wlz-monitor-{year}".encode(), custom_metadata=False)
     return info, pdf
 
 
