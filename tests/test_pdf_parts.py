@@ -276,6 +276,63 @@ def _check(data: bytes) -> None:
     assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"  # opens with the bookmarks shown (review)
     assert reader.metadata.title == "Monitor Wlz-zorgcontractering 2026" and "/CreationDate" not in reader.metadata
     assert reader.metadata.producer.startswith("WeasyPrint") and str(reader.trailer["/ID"][0]) == "wlz-monitor-2026"
+    _check_structure(data)
+
+
+def _elements(element):
+    """Every structure element under `element` (itself included), depth first."""
+    import pikepdf
+
+    yield element
+    kids = element.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [] if kids is None else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid and kid.get("/Type") not in ("/OBJR", "/MCR"):
+            yield from _elements(kid)
+
+
+def _page_content(page) -> bytes:
+    import pikepdf
+
+    contents = page.obj.Contents
+    return b"\n".join(c.read_bytes() for c in (contents if isinstance(contents, pikepdf.Array) else [contents]))
+
+
+def _check_structure(data: bytes, headings: int = 3) -> None:
+    """The merged PDF is tagged as one print (review of the readers: it was untagged): one document element
+    holding every part's pages, each page's marked content in the parent tree under its own key, every
+    element on a page of this document under its parent, each link annotation in its link element, the
+    chapters' headings, and the page numbers marked as page furniture (artifacts)."""
+    import pikepdf
+
+    doc = pikepdf.open(io.BytesIO(data))
+    assert doc.Root.MarkInfo.Marked is True and doc.Root.Lang == "nl" and doc.Root.ViewerPreferences.DisplayDocTitle
+    tree = doc.Root.StructTreeRoot
+    (document,) = list(tree.K)
+    assert document.S == "/Document" and document.P.objgen == tree.objgen
+    parents = pikepdf.NumberTree(tree.ParentTree)
+    pages = {page.obj.objgen for page in doc.pages}
+    keys = []
+    for index, page in enumerate(doc.pages):
+        keys.append(int(page.obj.StructParents))
+        marked = parents[keys[-1]]
+        mcids = sorted(int(m) for m in re.findall(rb"/MCID (\d+)", _page_content(page)))
+        assert mcids == list(range(len(marked))), index
+        assert all(element.Pg.objgen == page.obj.objgen for element in marked if "/Pg" in element), index
+        for annot in page.obj.get("/Annots", ()):
+            keys.append(int(annot.StructParent))
+            link = parents[keys[-1]]
+            assert link.S == "/Link" and any(kid.get("/Type") == "/OBJR" and kid.Obj.objgen == annot.objgen
+                                             for kid in link.K if isinstance(kid, pikepdf.Dictionary))
+        forms = [x for x in page.obj.Resources.get("/XObject", {}).values() if x.get("/Subtype") == "/Form"]
+        if index:  # the number laid over every page but the title page: an artifact, no marked content of its own
+            assert any(b"/Artifact" in form.read_bytes() and b"/Pagination" in form.read_bytes() for form in forms)
+            assert not any(b"/MCID" in form.read_bytes() for form in forms)
+    assert len(set(keys)) == len(keys) and int(tree.ParentTreeNextKey) > max(keys)
+    for element in _elements(document):
+        assert "/Pg" not in element or element.Pg.objgen in pages
+        for kid in _elements(element):
+            assert kid is element or kid.P.objgen in {e.objgen for e in [element, *_elements(element)]}
+    assert sum(1 for element in _elements(document) if element.S == "/H1") >= headings
 
 
 @pytest.mark.slow  # real WeasyPrint / processes: the full suite runs it
@@ -582,3 +639,41 @@ def test_a_part_prints_to_the_same_bytes_at_any_time(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234")
     assert pdf_parts.render_part(document, ".", 2026, True)[1] == printed[0]  # the same whatever is set
     assert __import__("os").environ["SOURCE_DATE_EPOCH"] == "1234"
+
+
+@pytest.mark.slow  # real WeasyPrint: the full suite runs it
+def test_joined_parts_keep_their_tags_and_a_dropped_link_leaves_the_tree():
+    """Review (readers): each part is printed tagged and the join keeps one structure tree: two parts'
+    headings, paragraphs and a figure with its text alternative under one document element; a link to a
+    name no part holds is removed from its page and from the tree (its text stays); a part without a tree
+    leaves the joined PDF untagged rather than half tagged."""
+    import pikepdf
+
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    picture = f'<img src="data:image/png;base64,{png}" alt="Grafiek: aandeel per jaar" style="width: 4cm">'
+    first = ('<html lang="nl"><body><h1 id="a">1 Alfa</h1><p>Zie <a href="#elders">elders</a>.</p>'
+             f'<span id="elders"></span>{picture}</body></html>')
+    second = '<html lang="nl"><body><h1 id="b">2 Beta</h1><p>Tekst van Beta.</p></body></html>'
+    info_a, pdf_a = pdf_parts.render_part(first, ".", 2026, True)
+    info_b, pdf_b = pdf_parts.render_part(second, ".", 2026, True)
+    info_a["anchors"].pop("elders")  # a placeholder no part really holds: the link is dead
+    sheet = pdf_parts.as_page_furniture(pdf_parts.render_part(
+        pdf.numbers_document(info_a["pages"] + info_b["pages"]), ".", 2026, True)[1])
+    parts = [(pdf_parts.number_part(pdf_a, sheet, 1), info_a),
+             (pdf_parts.number_part(pdf_b, sheet, 1 + info_a["pages"]), info_b)]
+    merged = pdf_parts.merge_parts(parts, 2026)
+    _check_structure(merged, headings=2)
+    doc = pikepdf.open(io.BytesIO(merged))
+    assert not any("/Annots" in page.obj and len(page.obj.Annots) for page in doc.pages)
+    elements = list(_elements(doc.Root.StructTreeRoot.K[0]))
+    assert [str(e.get("/Alt")) for e in elements if e.S == "/Figure"] == ["Grafiek: aandeel per jaar"]
+    links = [e for e in elements if e.S == "/Link"]
+    assert links and not any(isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
+                             for link in links for kid in link.K)
+    assert merged == pdf_parts.merge_parts(parts, 2026)  # the same parts, the same bytes
+    untagged = pikepdf.open(io.BytesIO(parts[1][0]))
+    del untagged.Root.StructTreeRoot
+    plain = io.BytesIO()
+    untagged.save(plain)
+    half = pikepdf.open(io.BytesIO(pdf_parts.merge_parts([parts[0], (plain.getvalue(), info_b)], 2026)))
+    assert "/StructTreeRoot" not in half.Root and "/MarkInfo" not in half.Root

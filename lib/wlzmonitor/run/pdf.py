@@ -545,6 +545,7 @@ class _Printers:
                                                                                          self.year, True)
             if info["pages"] != total:
                 raise PdfError(f"the page numbers could not be printed: {info['pages']} numbered pages for {total}")
+            sheet = pdf_parts.as_page_furniture(sheet)
             self.store.write("pdfnumbers", "", document, sheet)
         return sheet
 

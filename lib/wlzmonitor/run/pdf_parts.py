@@ -98,13 +98,16 @@ def fixed_font_time():
 
 def render_part(html: str, base_url: str, year: int, write: bool) -> tuple[dict, bytes | None]:
     """Render one part: its layout info and, when `write`, its PDF bytes (one render for both; the same
-    bytes at any time: :func:`fixed_font_time`)."""
+    bytes at any time: :func:`fixed_font_time`), tagged: with its structure (headings, paragraphs, lists,
+    tables, figures and their text alternatives; WeasyPrint's ``pdf_tags``), which a screen reader reads
+    and :func:`merge_parts` joins (the numbers sheet's tags are taken off: :func:`as_page_furniture`)."""
     document = _weasyprint().HTML(string=html, base_url=base_url).render()
     info = layout_info(document)
     pdf = None
     if write:
         with fixed_font_time():
-            pdf = document.write_pdf(pdf_identifier=f"wlz-monitor-{year}".encode(), custom_metadata=False)
+            pdf = document.write_pdf(pdf_identifier=f"wlz-monitor-{year}".encode(), custom_metadata=False,
+                                     pdf_tags=True)
     return info, pdf
 
 
@@ -138,18 +141,49 @@ def print_cost(document: str) -> int:
 
 def number_part(pdf: bytes, sheet: bytes, first: int) -> bytes:
     """A printed part with the page numbers laid over its pages: its page i gets page
-    ``first - 1 + i`` of the numbers sheet (the report's page numbers on otherwise empty pages).
-    The part's content streams are written compressed again. Same input, same bytes."""
-    from pypdf import PdfReader, PdfWriter
+    ``first - 1 + i`` of the numbers sheet (the report's page numbers on otherwise empty pages),
+    drawn over it as a form XObject under a fixed name (pikepdf; the part's own content and structure tree
+    are copied by qpdf, not read into Python as pypdf did, which took ~2 s for the tagged reproduction
+    appendix). Same input, same bytes."""
+    from pikepdf import Name, Pdf, Rectangle
 
-    numbers = PdfReader(io.BytesIO(sheet))
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for index, page in enumerate(writer.pages):
-        page.merge_page(numbers.pages[first - 1 + index])
-        page.compress_content_streams()
-    out = io.BytesIO()
-    writer.write(out)
+    with Pdf.open(io.BytesIO(pdf)) as part, Pdf.open(io.BytesIO(sheet)) as numbers:
+        for index, page in enumerate(part.pages):
+            form = numbers.pages[first - 1 + index].as_form_xobject()
+            existing = page.resources.get("/XObject", {})
+            name = next(Name(f"/Paginanummer{n or ''}") for n in range(len(existing) + 1)
+                        if f"/Paginanummer{n or ''}" not in existing)  # pikepdf's add_overlay: a random name
+            page.add_resource(form, Name.XObject, name)
+            placed = page.calc_form_xobject_placement(form, name, Rectangle(page.trimbox))
+            page.contents_add(b"q\n", prepend=True)
+            page.contents_add(b"Q\n" + placed, prepend=False)
+            page.contents_coalesce()
+        out = io.BytesIO()
+        part.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
+
+
+def as_page_furniture(sheet: bytes) -> bytes:
+    """The numbers sheet with every page's content marked as an artifact (pagination, footer): laid over a
+    tagged part (:func:`number_part`), the page number is page furniture a screen reader skips, not text
+    of the report's structure."""
+    from pikepdf import Dictionary, Name, Operator, Pdf, parse_content_stream, unparse_content_stream
+
+    marks = {Operator("BDC"), Operator("BMC"), Operator("EMC"), Operator("MP"), Operator("DP")}
+    artifact = ([Name.Artifact, Dictionary(Type=Name.Pagination, Subtype=Name.Footer)], Operator("BDC"))
+    with Pdf.open(io.BytesIO(sheet)) as pdf:
+        for page in pdf.pages:
+            # the sheet's own marked content (its tags) out, the whole of it one artifact
+            kept = [(operands, op) for operands, op in parse_content_stream(page) if op not in marks]
+            page.obj.Contents = pdf.make_stream(unparse_content_stream([artifact, *kept, ([], Operator("EMC"))]))
+            for key in ("/StructParents", "/Tabs"):
+                if key in page.obj:
+                    del page.obj[key]
+        if "/StructTreeRoot" in pdf.Root:
+            del pdf.Root.StructTreeRoot
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+        return out.getvalue()
 
 
 def _outline(pdf, bookmarks: list[list]) -> None:
@@ -189,8 +223,9 @@ def _destinations(pdf, anchors: dict[str, list]) -> None:
     pdf.Root.Names = Dictionary(Dests=Dictionary(Names=names))
 
 
-def _drop_dead_links(pdf, anchors: dict) -> None:
-    """Links to a name no part really holds are removed, as WeasyPrint removes them in one document."""
+def _drop_dead_links(pdf, anchors: dict, structure: "_Structure | None" = None) -> None:
+    """Links to a name no part really holds are removed, as WeasyPrint removes them in one document (and
+    from the structure tree: their link text stays)."""
     from pikepdf import Array
 
     for page in pdf.pages:
@@ -199,7 +234,117 @@ def _drop_dead_links(pdf, anchors: dict) -> None:
             continue
         kept = [a for a in annots if "/Dest" not in a or str(a.Dest) in anchors]
         if len(kept) != len(annots):
+            if structure is not None:
+                for annot in annots:
+                    if "/Dest" in annot and str(annot.Dest) not in anchors:
+                        structure.drop_annotation(annot)
             page.obj.Annots = Array(kept)
+
+
+#: the entries of a part's structure tree root that :class:`_Structure` joins (WeasyPrint writes these)
+_JOINED_TREE_KEYS = frozenset({"/Type", "/K", "/ParentTree", "/ParentTreeNextKey", "/Namespaces"})
+
+
+class _Structure:
+    """The parts' structure trees (tagged PDF) joined into the merged document's: each part's elements
+    under one root in report order, its parent tree keys (pages' ``/StructParents``, annotations'
+    ``/StructParent``) moved past the parts before it. Copied with the pages' own copier, so every
+    element's page and annotation references are the merged document's. A part without a tree, or with
+    entries this does not join, leaves the whole document untagged (:meth:`finish` adds nothing)."""
+
+    def __init__(self, merged):
+        self.merged = merged
+        self.kids: list = []
+        self.parents: dict[int, object] = {}
+        self.namespaces: dict[tuple[int, int], object] = {}
+        self.next_key = 0
+        self.complete = True
+
+    def add(self, source, first_page: int) -> None:
+        """Join the tree of `source`, whose pages are the merged document's from `first_page` on."""
+        from pikepdf import Array, NumberTree
+
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None or set(tree.keys()) - _JOINED_TREE_KEYS or not self.complete:
+            self.complete = False
+            return
+        offset = self.next_key
+        tree = self._copy(tree)  # the whole tree in one copy (C++): elements, parent tree, namespaces
+        parents = NumberTree(tree.ParentTree) if "/ParentTree" in tree else {}
+        keys = sorted(int(key) for key in parents.keys())
+        for key in keys:
+            self.parents[offset + key] = parents[key]
+        kids = tree.get("/K")
+        self.kids += list(kids) if isinstance(kids, Array) else [] if kids is None else [kids]
+        for namespace in tree.get("/Namespaces", ()):
+            self.namespaces.setdefault(namespace.objgen, namespace)
+        for index in range(len(source.pages)):
+            page = self.merged.pages[first_page + index].obj
+            if "/StructParents" in page:
+                page.StructParents = int(page.StructParents) + offset
+            for annot in page.get("/Annots", ()):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + offset
+        self.next_key = offset + max(int(tree.get("/ParentTreeNextKey", 0)), keys[-1] + 1 if keys else 0)
+
+    def _copy(self, obj):
+        from pikepdf import Array, Dictionary
+
+        if obj.is_indirect:
+            return self.merged.copy_foreign(obj)
+        if isinstance(obj, Array):
+            return Array([self._copy(item) for item in obj])
+        if isinstance(obj, Dictionary):
+            return Dictionary({key: self._copy(value) for key, value in obj.items()})
+        return obj
+
+    def drop_annotation(self, annot) -> None:
+        """A removed link annotation taken out of the tree (its element keeps the link text)."""
+        from pikepdf import Array, Dictionary
+
+        if "/StructParent" not in annot:
+            return
+        element = self.parents.pop(int(annot.StructParent), None)
+        kids = element.get("/K") if isinstance(element, Dictionary) else None
+        if isinstance(kids, Array):
+            element.K = Array([kid for kid in kids if not (isinstance(kid, Dictionary) and kid.get("/Type") == "/OBJR"
+                                                         and kid.get("/Obj") is not None
+                                                         and kid.Obj.objgen == annot.objgen)])
+
+    def finish(self) -> None:
+        """The merged document's structure tree root and mark information (when every part had a tree)."""
+        from pikepdf import Array, Dictionary, Name
+
+        if not self.complete or not self.kids:
+            return
+        nums = Array()
+        for key in sorted(self.parents):
+            nums.append(key)
+            nums.append(self.parents[key])
+        root = self.merged.make_indirect(Dictionary(
+            Type=Name.StructTreeRoot, K=Array(self.kids), ParentTreeNextKey=self.next_key,
+            ParentTree=self.merged.make_indirect(Dictionary(Nums=nums))))
+        if self.namespaces:
+            root.Namespaces = Array(list(self.namespaces.values()))
+        kids = self.kids
+        if all(isinstance(kid, Dictionary) and kid.get("/S") == "/Document" for kid in kids):
+            # one document, as one print makes it: the first part's element holds every part's pages
+            document, pages = kids[0], []
+            for kid in kids:
+                pages += list(kid.K) if isinstance(kid.get("/K"), Array) else [kid.K] if "/K" in kid else []
+            for page in pages:
+                if isinstance(page, Dictionary) and "/P" in page:
+                    page.P = document
+            document.K = Array(pages)
+            kids = [document]
+            root.K = Array(kids)
+        for kid in kids:
+            if isinstance(kid, Dictionary) and "/P" in kid:
+                kid.P = root
+        self.merged.Root.StructTreeRoot = root
+        self.merged.Root.MarkInfo = Dictionary(Marked=True)
+        # a reader's window shows the report's title, not the file name (PDF/UA)
+        self.merged.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
 
 
 def merge_parts(parts: list[tuple[bytes, dict]], year: int) -> bytes:
@@ -209,9 +354,10 @@ def merge_parts(parts: list[tuple[bytes, dict]], year: int) -> bytes:
     pikepdf (qpdf) joins them: ~0.1 s for the 2026 report's 193 pages, where pypdf took 0.35 s
     (the edit loop waits for it). pikepdf brings lxml, with which openpyxl would write workbooks
     differently; the package turns that off (:mod:`wlzmonitor`)."""
-    from pikepdf import Array, Dictionary, Name, PageCopyWarning, Pdf, String
+    from pikepdf import Array, Dictionary, Name, ObjectStreamMode, PageCopyWarning, Pdf, String
 
     merged = Pdf.new()
+    structure = _Structure(merged)
     anchors, bookmarks, start, first = {}, [], 0, None
     for pdf, info in parts:
         source = Pdf.open(io.BytesIO(pdf))
@@ -219,12 +365,14 @@ def merge_parts(parts: list[tuple[bytes, dict]], year: int) -> bytes:
         with warnings.catch_warnings():  # "named destinations not preserved": rebuilt for the whole below
             warnings.simplefilter("ignore", PageCopyWarning)
             merged.pages.extend(source.pages)
+        structure.add(source, start)
         for name, (page, x, y) in info["anchors"].items():
             anchors.setdefault(name, [start + page, x, y])
         bookmarks += [[level, label, start + page, x, y, state] for level, label, page, x, y, state in info["bookmarks"]]
         start += len(source.pages)
     _destinations(merged, anchors)
-    _drop_dead_links(merged, anchors)
+    _drop_dead_links(merged, anchors, structure)
+    structure.finish()
     _outline(merged, bookmarks)
     if bookmarks:  # the reader opens with the bookmarks shown: 190 pages found by chapter (review of the readers)
         merged.Root.PageMode = Name.UseOutlines
@@ -236,5 +384,6 @@ def merge_parts(parts: list[tuple[bytes, dict]], year: int) -> bytes:
     merged.trailer.ID = Array([String(f"wlz-monitor-{year}".encode()), String(digest)])
     out = io.BytesIO()
     # deterministic: the file identifier's second half is an MD5 of the content, not of the time
-    merged.save(out, deterministic_id=True, compress_streams=True)
+    # objects in object streams: the structure tree's ~30,000 small elements would double the file otherwise
+    merged.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=ObjectStreamMode.generate)
     return out.getvalue()
