@@ -165,10 +165,10 @@ def test_a_hidden_group_cannot_be_worked_out_from_the_total():
             rows.append({"row_code": option, "column_code": code, "value": share, "n": n})
     table = pd.DataFrame(rows)
     hidden = (table["column_code"] == 3).to_numpy()
-    extra = complementary_cells(table, hidden)
+    extra = complementary_cells(table, hidden, threshold=5)
     assert set(table.loc[extra, "column_code"]) == {2} and extra.sum() == 2  # per row, the n=30 group
-    assert not complementary_cells(table, (table["column_code"].isin([2, 3])).to_numpy()).any()  # two: enough
-    assert not complementary_cells(table[table["column_code"] != "Totaal"], hidden[:6]).any()  # no total printed
+    assert not complementary_cells(table, (table["column_code"].isin([2, 3])).to_numpy(), threshold=5).any()  # 33: enough
+    assert not complementary_cells(table[table["column_code"] != "Totaal"], hidden[:6], threshold=5).any()  # no total
 
 
 def test_the_reproduction_does_not_print_a_hidden_cell_s_own_computed_figure():
@@ -229,7 +229,7 @@ def test_the_total_is_hidden_when_it_is_the_small_group_s_figure():
         for option, share in zip((1, 2), shares):
             rows.append({"row_code": option, "column_code": code, "value": share, "n": n})
     table = pd.DataFrame(rows)
-    extra = complementary_cells(table, (table["column_code"] == 3).to_numpy())
+    extra = complementary_cells(table, (table["column_code"] == 3).to_numpy(), threshold=5)
     assert table.loc[extra, "column_code"].tolist() == ["Totaal", "Totaal"]
     # through the rule: the group and the total both "–", the bases stay
     spec = dataclasses.make_dataclass("Spec", [("key", str), ("is_breakdown", bool), ("kind", str)])(
@@ -267,3 +267,22 @@ def test_a_cell_whose_own_base_is_not_small_says_its_column_has_one():
         "kleine basis (n < 20)", "kleine basis in deze kolom (n < 20)", ""]
     unknown = table.assign(n=[float("nan")] * 3)
     assert table_cell_notes(unknown, None, small_bases=("Menzis",), small_base=20)[:2] == ["kleine basis (n < 20)"] * 2
+
+
+def test_two_hidden_groups_that_are_together_still_small_are_not_left_to_the_total():
+    """Review of the statistics (disclosure): with two small groups hidden (1 and 2 organisations) beside a
+    printed total, total minus the shown group gave the two together, a group of 3 (2 of them said 'Ja').
+    While the hidden groups together are below the threshold, the next smallest group is hidden too; where
+    no group is left to hide, the total."""
+    from wlzmonitor.compute.disclosure import complementary_cells
+
+    def table(groups):
+        return pd.DataFrame([{"row_code": 1, "column_code": code, "n": n, "value": v} for code, (n, v) in groups.items()])
+
+    t = table({1: (1, 100.0), 2: (2, 50.0), 3: (50, 20.0), 4: (60, 30.0), "Totaal": (113, 26.5)})
+    small = t["column_code"].isin([1, 2]).to_numpy()
+    assert list(t.loc[complementary_cells(t, small, threshold=5), "column_code"]) == [3]
+    assert not complementary_cells(t, small, threshold=3).any()  # 1 + 2 = 3: not below a threshold of 3
+    alone = table({1: (1, 100.0), 2: (2, 50.0), "Totaal": (3, 66.7)})  # only the two small groups answered
+    assert list(alone.loc[complementary_cells(alone, alone["column_code"].isin([1, 2]).to_numpy(), threshold=5),
+                          "column_code"]) == ["Totaal"]

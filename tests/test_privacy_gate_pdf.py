@@ -44,8 +44,11 @@ def extracted(monkeypatch):
 
 def _chapter(*paragraphs: str) -> bytes:
     """A one-page PDF printed by WeasyPrint (as a chapter of the report is)."""
+    from wlzmonitor.run.pdf_parts import fixed_font_time
+
     body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return weasyprint.HTML(string=f'<html lang="nl"><body>{body}</body></html>').write_pdf()
+    with fixed_font_time():  # the same chapter printed a second later is the same page (its fonts' time fixed)
+        return weasyprint.HTML(string=f'<html lang="nl"><body>{body}</body></html>').write_pdf()
 
 
 def _merged(*chapters: bytes, blank_after: int | None = None) -> bytes:

@@ -16,7 +16,9 @@ of such a group is in effect that member's answer. The rule, configured in
 - **Complementary suppression** (``suppress``): where a table prints the total beside its groups,
   one hidden group cell could be worked out from the total and the other groups (their counts are
   percentage × n, and n stays visible). So in a row with exactly one hidden group cell, the group
-  cell with the next smallest base is hidden too: the total then gives only the two together.
+  cell with the next smallest base is hidden too: the total then gives only the two together. The
+  same where several small groups are hidden but together still have fewer respondents than the
+  threshold (1 + 2 organisations: the total gives the three together).
   Where no other group has respondents (a routed question only one small group answered), the
   total *is* the small group's figure and is hidden instead.
 
@@ -60,11 +62,14 @@ def small_group_cells(spec: TableSpec, table: pd.DataFrame, threshold: int) -> n
         return group & (n >= 1) & (n < threshold)
 
 
-def complementary_cells(table: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
+def complementary_cells(table: pd.DataFrame, hidden: np.ndarray, *, threshold: int) -> np.ndarray:
     """The cells to hide besides `hidden` so that no hidden cell follows from the total: in each row
-    (option, item, NPS row) of a table that prints the total, with exactly one hidden group cell,
-    the shown group cell with the smallest base (then the lowest column code); where no other group
-    has respondents, the total itself (it is the small group's figure)."""
+    (option, item, NPS row) of a table that prints the total, where the hidden group cells are one cell,
+    or several whose bases together are still below `threshold` (the total minus the shown groups gives
+    them together: two groups of 1 and 2 organisations are a group of 3), the shown group cell with the
+    smallest base (then the lowest column code; a shown group has at least `threshold` respondents, so
+    the hidden ones then reach it together); where no other group has respondents, the total itself (it
+    is the small groups' figure)."""
     extra = np.zeros(len(table), dtype=bool)
     columns = table["column_code"].astype(str).to_numpy()
     if TOTAL_COLUMN not in set(columns):
@@ -73,7 +78,9 @@ def complementary_cells(table: pd.DataFrame, hidden: np.ndarray) -> np.ndarray:
     rows = table["row_code"].astype(str).to_numpy()
     for row in pd.unique(rows):
         groups = [i for i in np.flatnonzero(rows == row) if columns[i] != TOTAL_COLUMN]
-        if sum(bool(hidden[i]) for i in groups) != 1:
+        cells = [i for i in groups if hidden[i]]
+        together = sum(n[i] for i in cells if np.isfinite(n[i]))
+        if not cells or (len(cells) > 1 and together >= threshold):
             continue
         shown = [i for i in groups if not hidden[i] and np.isfinite(n[i]) and n[i] >= 1]
         if shown:
@@ -103,7 +110,7 @@ def apply_small_group_rule(layout: ReportLayout, tables: Mapping[str, pd.DataFra
             continue
         small[spec.key] = list(dict.fromkeys(table.loc[mask, "column_code"]))
         if action == "suppress":  # the value and its interval (an interval would disclose the value)
-            hidden = mask | complementary_cells(table, mask)
+            hidden = mask | complementary_cells(table, mask, threshold=threshold)
             table = table.copy()
             table.loc[hidden, [c for c in ("value", "ci_low", "ci_high") if c in table.columns]] = np.nan
         out[spec.key] = table
