@@ -652,3 +652,31 @@ def test_a_key_figures_change_has_the_figures_own_decimals():
         "2 gedaald ten opzichte van 2025; dit verschil is niet getoetst."
     assert _direction(empty, "x", "1", 95.7, 96.7, "percent_number", "2025")[0] == \
         "1 procentpunt gestegen ten opzichte van 2025; dit verschil is niet getoetst."
+
+
+def test_a_row_without_an_earlier_figure_is_listed_as_not_tested_with_its_own_reason():
+    """Review of the statistics: a row published blank the year before ("geen spreiding: in beide jaren 0% of
+    100%" was printed for 30%) and a new option (left out of the tests, so "Geen statistisch significante
+    verandering" read as covering it). Each untested row now has its own reason, a new row is listed."""
+    import re
+    from types import SimpleNamespace
+
+    from wlzmonitor.compute.trends import all_changes
+    from wlzmonitor.present.table_html import change_html, untested_reason
+    from wlzmonitor.spec.config import StatisticsSettings
+
+    spec = TableSpec("v", "Tabel 3", "x", "v", "single", (1, 2, 3), (2025, 2026))
+    rows = [("A", "2025", 50.0, 112, 1, 2025), ("A", "2026", 40.0, 122, 1, 2026), ("B", "2025", np.nan, 112, 2, 2025),
+            ("B", "2026", 30.0, 122, 2, 2026), ("C (nieuw)", "2026", 30.0, 122, 3, 2026)]
+    table = pd.DataFrame(rows, columns=["row", "column", "value", "n", "row_code", "column_code"])
+    changes = all_changes(SimpleNamespace(tables=(spec,)), {"v": table}, 2026, None, alpha=0.05,
+                          settings=StatisticsSettings())
+    assert list(changes["row"]) == ["A", "B", "C (nieuw)"] and int(changes["tests_in_family"].iloc[0]) == 1
+    text = re.sub("<[^>]+>", "", change_html(spec, changes, 2026, alpha=0.05))
+    assert text.endswith("Niet getoetst tegen 2025: ‘B’ (geen cijfer voor 2025); ‘C (nieuw)’ (geen cijfer voor 2025).")
+    untested = changes[changes["row"] != "A"]
+    mixed = untested.assign(p_previous=[0.0, 30.0], n_previous=[112.0, 112.0], p_current=[0.0, np.nan])
+    assert untested_reason(mixed) == ("‘B’: geen spreiding: in beide jaren 0% of 100%; "
+                                      "‘C (nieuw)’: geen cijfer voor 2026")
+    census = untested.assign(p_previous=[20.0, 30.0], n_previous=[112.0, 112.0])  # FPC with every member
+    assert untested_reason(census).startswith("de toets gaf geen uitkomst")

@@ -643,3 +643,44 @@ def test_raking_names_a_group_with_respondents_but_no_members():
     with pytest.raises(WeightingError, match=r"^population.yml: g: group 2 has respondents but is not in the "
                                              r"population file: list its members$"):
         rake(frame, unlisted, ("g", "h"))
+
+
+def test_weighted_shares_of_everyone_give_no_zero_width_interval():
+    """Review of the statistics: with raking weights "everyone a fan" adds up to 99.99999999999999% and
+    equal answers have an sd of 1e-16, so the no-spread guards (exact zero) let a (100-100) NPS interval
+    or a (5,00-5,00) mean interval through in a weighted run."""
+    import numpy as np
+    import pandas as pd
+
+    from wlzmonitor.compute import tables as tf
+
+    w = np.array([0.7437005, 2.1120357, 1.0])
+    fans = tf.nps(pd.Series([10.0, 10.0, 10.0]), weights=w)
+    assert all(math.isnan(x) for x in nps_interval(fans.value.iloc[2], fans.value.iloc[0], 3 / 1.3))
+    assert all(math.isnan(x) for x in nps_interval(99.99999999999999, 0.0, 2.3))
+    assert all(math.isnan(x) for x in nps_interval(0.0, 99.99999999999999, 2.3))
+    assert all(math.isnan(x) for x in t_interval([5.0] * 6, weights=[1.682, 2.866, 0.689, 2.861, 1.142, 1.443],
+                                                 n_effective=4.5, bounds=(1, 5)))
+    low, high = nps_interval(99.0, 0.0, 100)  # one critic-free spread left: an interval
+    assert low < 99 < high
+
+
+def test_a_group_with_more_respondents_than_members_is_an_error(survey_2026):
+    """Review of the statistics: a population file with 10 members in a group that 58 organisations answered
+    for printed a response rate of 580% and weighted as if nothing were wrong."""
+    from wlzmonitor.compute.weighting import WeightingError
+
+    small = Population(100, {"g": {1: 60, 2: 20}, "h": {1: 50, 2: 50}}, source=Path("population.yml"))
+    with pytest.raises(WeightingError, match=r"^population.yml: margins: g: group 2 has 30 respondents but 20 "
+                                             r"members: a group cannot have more respondents than members"):
+        rake(_respondents(), small, ("g", "h"))
+    codebook = survey_2026.codebook
+    groups = survey_2026.responses["omzetgroep"].value_counts().to_dict()
+    big = max(groups, key=groups.get)
+    margins = {"omzetgroep": {code: (groups[big] - 1 if code == big else 500) for code in groups}}
+    wrong = Population(2000, margins, source=Path("population.yml"))
+    with pytest.raises(WeightingError, match=rf"omzetgroep: group {big} \(.+\) has {groups[big]} respondents but "
+                                             rf"{groups[big] - 1} members"):
+        representativeness(survey_2026.responses, codebook, wrong)
+    fits = Population(2000, {"omzetgroep": {code: groups[code] for code in groups}}, source=Path("population.yml"))
+    assert (representativeness(survey_2026.responses, codebook, fits)["response_rate"] == 100.0).all()

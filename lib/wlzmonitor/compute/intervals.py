@@ -73,7 +73,7 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         n = float(n_effective) if n_effective else float(len(x))
     from scipy import stats  # see wilson()
 
-    if not sd > 0:
+    if not sd > 0 or np.ptp(x) == 0:  # all answers the same: weighted, sd may be 1e-16 and not 0
         return math.nan, math.nan
     half = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1))) * sd / math.sqrt(n)
     low, high = mean - half, mean + half
@@ -91,7 +91,8 @@ def nps_interval(fans: float, critics: float, n: float, confidence: float = 0.95
         return math.nan, math.nan
     f, c = fans / 100.0, critics / 100.0
     variance = max(f + c - (f - c) ** 2, 0.0) / n
-    if not variance > 0:
+    # everyone a fan or everyone a critic: weighted shares add up to 99.99999999999999%, not 100%
+    if not variance > 0 or max(f, c) > 1.0 - 1e-9:
         return math.nan, math.nan
     from scipy import stats  # see wilson()
 

@@ -177,7 +177,16 @@ def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: d
     for code in dict.fromkeys(table["row_code"]):
         own = table[table["row_code"] == code]
         now, before = own[own["column_code"] == year], own[own["column_code"] == previous]
-        if now.empty or before.empty:
+        if now.empty:
+            continue
+        if before.empty:  # a row the year before did not have (a new option): listed as not tested, never
+            # covered by "geen significante verandering" (review of the statistics)
+            rows.append({"table_key": spec.key, "row": str(now["row"].iloc[0]), "row_code": code,
+                         "previous": spec.column_label(previous), "current": spec.column_label(year),
+                         "p_previous": np.nan, "p_current": float(now["value"].iloc[0]), "n_previous": np.nan,
+                         "n_current": float(now["n"].iloc[0]), "x_previous": np.nan, "x_current": np.nan,
+                         "source_previous": "data" if previous in data_years else "gepubliceerd",
+                         "statistic": np.nan, "p_value": np.nan, "test": TEST_NAMES[settings.change_test]})
             continue
         p_now, n_now = float(now["value"].iloc[0]), float(now["n"].iloc[0])
         p_prev, n_prev = float(before["value"].iloc[0]), float(before["n"].iloc[0])

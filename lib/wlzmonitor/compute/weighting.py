@@ -94,6 +94,20 @@ def _groups(survey_responses: pd.DataFrame, variable: str) -> pd.Series:
     return survey_responses[variable]
 
 
+def _no_more_respondents_than_members(population: Population, variable: str, respondents: dict,
+                                      labels: dict | None = None) -> None:
+    """A group with more respondents than members is an error: the population file is not this year's, or
+    a group's number is wrong (review of the statistics: a 580% response rate was printed and weighted)."""
+    for code, answered in respondents.items():
+        members = population.margins[variable].get(code)
+        if members and answered > members:
+            shown = (labels or {}).get(code)
+            raise WeightingError(
+                f"{population.source}: margins: {variable}: group {code}{f' ({shown})' if shown else ''} has "
+                f"{answered} respondents but {members} members: a group cannot have more respondents than members; "
+                "correct the number of members (the population file must be this year's member administration)")
+
+
 def representativeness(responses: pd.DataFrame, codebook: Codebook, population: Population) -> pd.DataFrame:
     """Per margin and group: members, respondents, response rate and the goodness-of-fit test."""
     rows = []
@@ -107,6 +121,7 @@ def representativeness(responses: pd.DataFrame, codebook: Codebook, population: 
                                  "which the population file does not have: add that group's members to the "
                                  "margin (members and the other groups adjusted to add up)")
         observed = [int((groups == code).sum()) for code in members]
+        _no_more_respondents_than_members(population, variable, dict(zip(members, observed)), labels)
         test, statistic, dof, p = goodness_of_fit(observed, list(members.values()))
         n, total = sum(observed), sum(members.values())
         for (code, count), answered in zip(members.items(), observed):
@@ -143,6 +158,7 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
         if unlisted:
             raise WeightingError(f"{population.source}: {m}: group {unlisted[0]} has respondents but is not in the "
                                  "population file: list its members")
+        _no_more_respondents_than_members(population, m, frame[m].value_counts().sort_index().to_dict())
         memberless = sorted(c for c in set(frame[m]) if not population.margins[m].get(c))
         if memberless:
             raise WeightingError(f"{population.source}: {m}: group {memberless[0]} has "

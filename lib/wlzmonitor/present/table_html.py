@@ -7,6 +7,7 @@ them together into a table section.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Collection
 from typing import Any
@@ -331,17 +332,34 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
 
 
 def untested_reason(rows: pd.DataFrame) -> str:
-    """Why year-on-year rows (of ``compute.trends``) have no p-value, in Dutch: a published earlier
-    figure whose caption gives no base, no answers in a year, or no spread (0% or 100% in both)."""
+    """Why year-on-year rows (of ``compute.trends``) have no p-value, in Dutch (one reason, or each row's
+    when they differ): no figure in a year (a new option, a blank published cell), a published earlier
+    figure whose caption gives no base, no answers in a year, no spread (0% or 100% in both), or a test
+    without an outcome (a census under the finite-population correction)."""
     previous, current = str(rows["previous"].iloc[0]), str(rows["current"].iloc[0])
-    n_before = rows["n_previous"].to_numpy(dtype=float)
-    n_now = rows["n_current"].to_numpy(dtype=float)
-    if np.isnan(n_before).all():
-        return f"de basis (n) van {previous} is niet bekend"
-    empty = [label for label, n in ((current, n_now), (previous, n_before)) if not (n > 0).any()]
+    reasons = {str(row["row"]): _untested_row_reason(row, previous, current) for _, row in rows.iterrows()}
+    if len(set(reasons.values())) == 1:
+        return next(iter(reasons.values()))
+    return "; ".join(f"‘{label}’: {reason}" for label, reason in reasons.items())
+
+
+def _untested_row_reason(row: pd.Series, previous: str, current: str) -> str:
+    values = {key: float(row[key]) if pd.notna(row[key]) else math.nan
+              for key in ("p_previous", "p_current", "n_previous", "n_current")}
+    empty = [label for label, n in ((current, values["n_current"]), (previous, values["n_previous"]))
+             if math.isfinite(n) and n <= 0]
     if empty:
         return f"geen antwoorden in {' en '.join(empty)}"
-    return "geen spreiding: in beide jaren 0% of 100%"
+    if math.isnan(values["p_previous"]):
+        return f"geen cijfer voor {previous}"
+    if math.isnan(values["p_current"]):
+        return f"geen cijfer voor {current}"
+    if math.isnan(values["n_previous"]):
+        return f"de basis (n) van {previous} is niet bekend"
+    if all(abs(values[k]) < 1e-9 for k in ("p_previous", "p_current")) or \
+            all(abs(values[k] - 100.0) < 1e-9 for k in ("p_previous", "p_current")):
+        return "geen spreiding: in beide jaren 0% of 100%"
+    return "de toets gaf geen uitkomst (geen steekproefonzekerheid, bijvoorbeeld als alle leden antwoordden)"
 
 
 def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> str:
