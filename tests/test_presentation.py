@@ -88,6 +88,9 @@ def test_verdicts_word_it_as_the_report_does():
     sig = verdict_html(BREAKDOWN, SigResult("chi2", 0.0123, True, 6.0), alpha=0.05)
     assert "Dit is een statistisch significant verschil, maar dit is slechts richtinggevend" in sig
     assert "omzetgroep" in sig and "p = 0,012" in sig and 'class="verdict significant"' in sig
+    # review of the statistics: the year-on-year changes are corrected for the number of tests, the breakdowns
+    # (as the publication did) are not; the verdict says so where the reader sees it, not only the methods page
+    assert "niet gecorrigeerd voor het aantal uitsplitsingen dat is getoetst" in sig
     not_sig = verdict_html(BREAKDOWN, SigResult("chi2-permutatie", 0.42, False, 1.2), alpha=0.05)
     assert "Geen statistisch significant verschil" in not_sig and "permutatietoets" in not_sig
     assert "p = 0,420" in not_sig

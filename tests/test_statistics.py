@@ -684,3 +684,16 @@ def test_a_group_with_more_respondents_than_members_is_an_error(survey_2026):
         representativeness(survey_2026.responses, codebook, wrong)
     fits = Population(2000, {"omzetgroep": {code: groups[code] for code in groups}}, source=Path("population.yml"))
     assert (representativeness(survey_2026.responses, codebook, fits)["response_rate"] == 100.0).all()
+
+
+def test_raking_that_stops_early_says_so_and_prints_nothing(capsys):
+    """Review of the statistics: weightipy stopped after 4 iterations on margins it could not improve and
+    printed its progress into the run's output; the error said "in 1000 iterations"."""
+    from wlzmonitor.compute.weighting import WeightingError
+
+    population = Population(100, {"g": {1: 60, 2: 40}, "h": {1: 50, 2: 50}}, source=Path("pop.yml"))
+    frame = pd.DataFrame({"g": [1] * 30 + [2] * 30 + [1], "h": [1] * 30 + [2] * 30 + [2]})
+    with pytest.raises(WeightingError, match=r"^pop.yml: raking did not reach the members' shares of g \(weightipy "
+                                             r"stopped after \d+ iterations without improving"):
+        rake(frame, population, ("g", "h"))
+    assert capsys.readouterr().out == ""

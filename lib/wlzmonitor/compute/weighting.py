@@ -14,6 +14,9 @@ effective sample size (Σw)² / Σw² and the design effect n / n_eff.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,7 +174,8 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
     scheme = weightipy.scheme_from_dict(
         {m: {c: float(v) for c, v in population.margins[m].items() if v} for m in margins},
         name="wlz", rim_params={"max_iterations": max_iterations, "convcrit": 1e-10})
-    raw = weightipy.weight(expanded.reset_index(drop=True), scheme).to_numpy(dtype=float)
+    with contextlib.redirect_stdout(io.StringIO()) as said:  # weightipy prints its progress; a run's output is ours
+        raw = weightipy.weight(expanded.reset_index(drop=True), scheme).to_numpy(dtype=float)
     cell_index = pd.MultiIndex.from_frame(expanded.reset_index(drop=True))
     per_cell = pd.Series(raw, index=cell_index).groupby(level=list(range(len(margins)))).first()
     if not isinstance(per_cell.index, pd.MultiIndex):  # one margin: keep the cells' index form
@@ -184,7 +188,11 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
               if not np.allclose(values.groupby(frame[m]).sum().to_numpy() / len(values),
                                  [population.shares(m)[c] for c in sorted(set(frame[m]))], atol=1e-6)]
     if missed:  # the weights would not be what the methods page says they are
+        stopped = re.search(r"after (\d+) iterations", said.getvalue())
         raise WeightingError(f"{population.source}: raking did not reach the members' shares of "
-                             f"{', '.join(missed)} in {max_iterations} iterations (a combination of groups "
-                             "without respondents?): the weighted figures would not represent the members")
+                             f"{', '.join(missed)} (weightipy stopped "
+                             + (f"after {stopped.group(1)} iterations without improving" if stopped
+                                else f"within {max_iterations} iterations")
+                             + "; a combination of groups without respondents, or margins raking cannot reach from "
+                             "these respondents): the weighted figures would not represent the members")
     return Weights(values, tuple(margins), len(values), n_eff, deff, True)

@@ -329,7 +329,8 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
                 "van het rapport samen" + (": de kans dat ook maar één van de als significant gemelde veranderingen "
                 "toeval is, blijft onder α, ongeacht hoe de rijen van een tabel samenhangen."
                 if correction.startswith("Holm") else ": gemiddeld is hooguit een fractie α van de als significant "
-                "gemelde veranderingen toeval."))
+                "gemelde veranderingen toeval, als de toetsen onafhankelijk zijn of positief samenhangen (de rijen "
+                "van één vraag hangen negatief samen: dan is dit bij benadering)."))
     return (
         "<h2>Toetsing van veranderingen ten opzichte van vorig jaar</h2>"
         "<p>Onder elke trendtabel staat of een percentage is veranderd ten opzichte van het voorgaande enquêtejaar. "

@@ -262,7 +262,8 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
     if test.significant:
         return ('<p class="verdict significant"><strong class="markering">Significant verschil.</strong> '
                 "Dit is een statistisch significant verschil, maar dit is "
-                f"slechts richtinggevend vanwege beperkte omvang respons per {group} ({html.escape(detail)}).</p>")
+                f"slechts richtinggevend vanwege beperkte omvang respons per {group} ({html.escape(detail)}; niet "
+                "gecorrigeerd voor het aantal uitsplitsingen dat is getoetst, zie de toelichting op de methode).</p>")
     return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
 
 

@@ -125,7 +125,8 @@ def _verdict(spec: TableSpec, test, alpha: float) -> tuple[str, bool]:
     detail = f"{TEST_NAMES.get(test.test, test.test)}, {format_p(test.p_value, alpha=alpha)}, α = {format_alpha(alpha)}"
     if test.significant:
         return (f"Significant verschil tussen de groepen ({detail}); slechts richtinggevend vanwege de beperkte "
-                f"omvang van de respons per {group}."), True
+                f"omvang van de respons per {group}, en niet gecorrigeerd voor het aantal uitsplitsingen dat is "
+                "getoetst."), True
     return f"Geen statistisch significant verschil tussen de groepen ({detail}).", False
 
 
