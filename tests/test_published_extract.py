@@ -288,3 +288,26 @@ def test_zorgkantoren_uitvoerders():
     assert {r["wlz_uitvoerder"] for r in rows if r["uitvoerder_groep"] == "Overig"} == {
         "DSW", "Salland/ENO", "Zorg & Zekerheid",
     }
+
+
+def test_next_year_s_report_text_is_found_by_its_name(tmp_path):
+    """Newcomer review: extracting the 2027 report's figures needed its file name added to SOURCES in the
+    library. A year the code does not list is read from the one ``<year>_rapport*.txt`` in the sources
+    folder; its table of Wlz-uitvoerders and zorgkantoren is found by its title."""
+    from test_run_safety import make_repo
+
+    from wlzmonitor.spec.report_text import ExtractError
+
+    root = make_repo(tmp_path, copy_data=True)
+    config = load_config(root)
+    sources = root / "data" / "sources"
+    with pytest.raises(ExtractError, match=r"no report text for 2027: put the published report's text in .* as "
+                                           r"2027_rapport_wlz_zorgcontractering.txt"):
+        render(2027, config)
+    shutil.copy(sources / SOURCES[2026], sources / "2027_rapport_wlz_zorgcontractering.txt")
+    files, expected = render(2027, config), render(2026, config)
+    assert files == expected and "zorgkantoren_uitvoerders.csv" in files
+    shutil.copy(sources / SOURCES[2026], sources / "2027_rapport_concept.txt")
+    with pytest.raises(ExtractError, match=r"2 report texts for 2027 \(2027_rapport_concept.txt, "
+                                           r"2027_rapport_wlz_zorgcontractering.txt\): keep one"):
+        render(2027, config)

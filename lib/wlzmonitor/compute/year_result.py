@@ -43,7 +43,7 @@ from wlzmonitor.spec.option_match import CodeMaps
 from wlzmonitor.spec.population import Population, load_population
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 from wlzmonitor.spec.published import load_published
-from wlzmonitor.spec.report_text import SOURCES
+from wlzmonitor.spec.report_text import SOURCE_PATTERN, ExtractError, source_path
 
 
 @dataclass
@@ -161,9 +161,15 @@ def year_weights(surveys: dict[int, Survey], config: ReportConfig) -> dict[int, 
 
 
 def report_text(year: int, config: ReportConfig) -> str | None:
-    """The published report's text (data/sources/), None when the year has none."""
-    path = config.folder("sources") / SOURCES[year] if year in SOURCES else None
-    return read_input_text(path) if path is not None and path.exists() else None  # a pipe: an error
+    """The published report's text (data/sources/, :func:`~wlzmonitor.spec.report_text.source_path`), None
+    when the year has none (two texts for the year are an error)."""
+    try:
+        path = source_path(year, config)
+    except ExtractError:
+        if len(list(config.folder("sources").glob(SOURCE_PATTERN.format(year=year)))) > 1:
+            raise
+        return None
+    return read_input_text(path) if path.exists() else None  # a pipe: an error
 
 
 def configured_codebooks(year: int, codebook: Codebook, config: ReportConfig) -> dict[int, Codebook]:

@@ -338,11 +338,31 @@ def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
+#: the name of a year's report text in the sources folder when :data:`SOURCES` does not list the year
+SOURCE_PATTERN = "{year}_rapport*.txt"
+#: the title of the table of Wlz-uitvoerders and their zorgkantoren, where :data:`MAPPING_TABLE` does not name it
+MAPPING_TITLE = re.compile(r"Wlz-uitvoerders en zorgkantoren", re.IGNORECASE)
+
+
+def source_path(year: int, config: ReportConfig | None = None) -> Path:
+    """The published report's text of `year`: :data:`SOURCES`, or the one file ``<year>_rapport*.txt`` in
+    the sources folder (next year's analyst puts the report there; no code to change)."""
+    folder = (config or load_config()).folder("sources")
+    if year in SOURCES:
+        return folder / SOURCES[year]
+    found = sorted(folder.glob(SOURCE_PATTERN.format(year=year)))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ExtractError(f"{folder}: {len(found)} report texts for {year} ({', '.join(p.name for p in found)}): "
+                           "keep one")
+    raise ExtractError(f"no report text for {year}: put the published report's text in {folder} as "
+                       f"{year}_rapport_wlz_zorgcontractering.txt (known: {sorted(SOURCES)})")
+
+
 def render(year: int, config: ReportConfig | None = None) -> dict[str, str]:
     """Return ``{file name: CSV text}`` for one year, without writing anything."""
-    if year not in SOURCES:
-        raise ExtractError(f"no report source configured for {year}; known: {sorted(SOURCES)}")
-    source = (config or load_config()).folder("sources") / SOURCES[year]
+    source = source_path(year, config)
     text = read_input_text(source)
     if (found := control_character_at(text)) is not None:  # it would reach the titles and cells of the pages
         raise ExtractError(f"{source}: line {found[0]}, column {found[1]}: {control_character_problem(found[2])}")
@@ -362,6 +382,9 @@ def render(year: int, config: ReportConfig | None = None) -> dict[str, str]:
         mapping = next((t for t in tables if t.name == mapping_name), None)
         if mapping is None:
             raise ExtractError(f"{mapping_name} not found in {source.name}")
+    else:  # a year the code does not list: the table by its title, if the report has one
+        mapping = next((t for t in tables if MAPPING_TITLE.search(t.title or "")), None)
+    if mapping is not None:
         files["zorgkantoren_uitvoerders.csv"] = _csv_text(MAPPING_COLUMNS, mapping_rows(mapping))
     return files
 
