@@ -1426,3 +1426,20 @@ def test_a_hidden_column_range_beyond_excel_s_last_column(tmp_path, last, hidden
             out.writestr(item, data)
     assert _xlsx_grid(hostile, None)[-1] == ([], hidden)
 
+
+
+@pytest.mark.parametrize("head, hint", [
+    (bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504), "encrypted (password-protected) workbook or an old Excel "
+                                                     "97-2003 (.xls) file"),
+    (b"respondent_id,voltooid\n1,1\n", "no .xlsx archive (a CSV or text file named .xlsx?)"),
+])
+def test_a_workbook_openpyxl_cannot_open_says_what_it_probably_is(tmp_path, head, hint):
+    """Review (agency exports): a password-protected workbook (Excel encrypts it into an OLE2 container, as
+    agencies send it) or a CSV named .xlsx said only "File is not a zip file"."""
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(head)
+    with pytest.raises(ExportError) as err:
+        read_export(path)
+    assert str(err.value).startswith(f"{path}: cannot open as an Excel workbook: ") and hint in str(err.value)

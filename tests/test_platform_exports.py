@@ -229,3 +229,17 @@ def test_a_form_that_repeats_a_column_title_is_read_through_its_mapping(platform
     assert len(s.responses) == len(baseline.responses)
     pd.testing.assert_frame_equal(s.responses, baseline.responses)
     assert any(f"column name 'Toelichting' appears {repeated} times" in f.issue for f in s.log.findings)
+
+
+@pytest.mark.parametrize("value, test", [
+    ("test@actiz.example", True), ("Test Account", True), ("testaccount@zorg.example", True), ("test2@x.nl", True),
+    ("m.test@zorg.example", False), ("Jan Test", False), ("contest@zorg.example", False), ("testament", False),
+])
+def test_the_drafted_test_rule_does_not_take_a_member_named_test(value, test):
+    """Review (agency exports): the drafted rule excluded a member whose e-mail address or name holds the
+    surname Test ('m.test@…') as a test response; "test" must open the value."""
+    import re
+
+    from wlzmonitor.inputs.platforms import TEST_VALUE
+
+    assert bool(re.search(TEST_VALUE, value)) is test

@@ -25,8 +25,10 @@ from dataclasses import dataclass, field
 __all__ = ["Platform", "PLATFORMS", "QUALTRICS", "GENERIC", "detect", "RuleDraft", "TEST_VALUE",
            "plain_header"]
 
-#: a value in an e-mail or name column that marks a test response ("test@...", "Test Account")
-TEST_VALUE = r"(?i)(^|[^a-z])test([^a-z]|$)"
+#: a value in an e-mail or name column that marks a test response ("test@...", "test2@…", "Test Account",
+#: "testaccount@…"): "test" opening it, not a member's surname inside it ("m.test@…", "Jan Test": review of
+#: the agency exports, the earlier guess excluded them as test responses)
+TEST_VALUE = r"(?i)^\W*test(?:account|user|respondent|persoon|gebruiker)?(?![a-z])"
 
 
 @dataclass(frozen=True)

@@ -745,6 +745,27 @@ def check_workbook_size(path: Path) -> None:
                           "answers again from the survey tool (CSV if the workbook is this large)")
 
 
+#: the first bytes of an OLE2 compound file: a workbook saved with a password (Excel encrypts it into
+#: one) or an old .xls, not the zip archive an .xlsx is
+_OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+def _not_a_workbook_hint(path: Path) -> str:
+    """What a file that openpyxl cannot open probably is, from its first bytes ('' when nothing is known)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return ""
+    if head == _OLE2_MAGIC:
+        return ("; the file is an encrypted (password-protected) workbook or an old Excel 97-2003 (.xls) "
+                "file: open it in Excel, remove the password (File > Info > Protect Workbook) and save it as "
+                "an Excel Workbook (.xlsx), or export the answers again as CSV")
+    if head and not head.startswith(b"PK"):
+        return "; it is no .xlsx archive (a CSV or text file named .xlsx?): give it the extension it has"
+    return ""
+
+
 def _open_sheet(path: Path, sheet: str | None, data_only: bool):
     import openpyxl
 
@@ -752,7 +773,7 @@ def _open_sheet(path: Path, sheet: str | None, data_only: bool):
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
-        raise ExportError(f"{path}: cannot open as an Excel workbook: {e}") from None
+        raise ExportError(f"{path}: cannot open as an Excel workbook: {e}{_not_a_workbook_hint(path)}") from None
     if sheet is None:  # the one visible sheet: a hidden one is never read unless named
         visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
         if len(visible) == 1:
