@@ -474,7 +474,16 @@ def _(tmp):
     return write(tmp, csv_text(data, delimiter=";"), encoding="utf-8-sig"), MINI, {}
 
 
-@case("Windows-1252", Loads(ALL, _check_accents))
+def _check_windows_1252(s: Survey, p: Path) -> None:
+    """Review (agency exports): a file read as Windows-1252 left no note, so a DOS or Mac export read
+    with other letters went unseen: one warning names the encoding and the letters it gave."""
+    assert [f.issue for f in s.log] == ["the file is not UTF-8: read as Windows-1252 (its characters beyond "
+                                        "ASCII: é, “, ”, –, €)"]
+    assert s.responses.loc["2", "zorgtype__tekst"] == "Dagbesteding en café"
+    assert s.responses.loc["2", "suggesties"] == "“Meer” overleg – 10 €"
+
+
+@case("Windows-1252", Loads(ALL, _check_windows_1252))
 def _(tmp):
     data = rows(r3={"zorgtype__tekst": "Dagbesteding en café", "suggesties": "“Meer” overleg – 10 €"})
     return write(tmp, csv_text(data, delimiter=";"), encoding="cp1252"), MINI, {}

@@ -296,7 +296,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
     """The file's text and, when its encoding had to be guessed, a note saying which it is.
 
     UTF-8 with or without BOM, UTF-16 with BOM, UTF-16 without BOM (noted), else
-    Windows-1252 -- unless the file is partly UTF-8 (é as two bytes) and partly not: mixed
+    Windows-1252 (noted, with the letters beyond ASCII it gave) -- unless the file is partly UTF-8 (é as two bytes) and partly not: mixed
     encodings are an error naming the first line that is not UTF-8. UTF-32 (by its BOM) and a
     doubled UTF-8 BOM are errors that say so.
     """
@@ -334,10 +334,14 @@ def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
             raise _decode_error(data, path, e, "UTF-8, while other lines of the file are "
                                 "UTF-8 (the file mixes two encodings)") from None
     try:
-        return data.decode("cp1252"), None
+        text = data.decode("cp1252")
     except UnicodeDecodeError as e:
         raise ExportError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 ({e})"
                           ) from None
+    # a guess too (a DOS or Mac export reads as other letters): the analyst sees which letters it gave
+    shown = ", ".join(dict.fromkeys(c for c in text if ord(c) > 127 and c.isprintable()))
+    shown = shown if len(shown) <= 60 else shown[:60] + " …"
+    return text, f"the file is not UTF-8: read as Windows-1252 (its characters beyond ASCII: {shown})"
 
 
 # --------------------------------------------------------------------------------------------
@@ -593,7 +597,9 @@ def _csv_text(path: Path) -> tuple[str, str | None, _Problems]:
         raise ExportError(f"{path}: the file is empty")
     problems = _Problems(path)
     if note:
-        problems.add(None, note, None, "read as UTF-16", severity="warning")
+        problems.add(None, note, None, "read as UTF-16" if "UTF-16" in note else
+                     "read so: if these letters are not the export's, save it again as UTF-8 (CSV UTF-8 in Excel)",
+                     severity="warning")
     m = _SEP_LINE.match(text)
     if m is None:
         return text, None, problems
