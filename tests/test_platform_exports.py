@@ -243,3 +243,27 @@ def test_the_drafted_test_rule_does_not_take_a_member_named_test(value, test):
     from wlzmonitor.inputs.platforms import TEST_VALUE
 
     assert bool(re.search(TEST_VALUE, value)) is test
+
+
+def test_a_qualtrics_export_without_its_importid_row_is_read_with_its_two_header_rows(platforms, tmp_path):
+    """Review (agency exports): a Qualtrics CSV whose third header row (ImportIds) was deleted (or an older
+    download without it) stopped with "set header_rows: 2", which then read the ids and the question texts
+    as "ResponseId | Response ID" and failed again: the analyst was sent in a circle. Row 2 being Qualtrics'
+    question texts ("Response ID" under ResponseId), the export is read with the ids naming the columns and
+    the texts skipped, the same respondents as with the ImportId row, and a warning says so."""
+    from wlzmonitor.inputs.survey import load_survey
+
+    name = "qualtrics_text.csv"
+    full = platforms.export(name).path
+    lines = full.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert '"ImportId"' in lines[2] or "ImportId" in lines[2]
+    two = tmp_path / "qualtrics_zonder_importid.csv"
+    two.write_text("".join(lines[:2] + lines[3:]), encoding="utf-8")
+    mapping = platforms.mapping_file(name)
+    expected = platforms.survey(name)
+    got = load_survey(two, CB, mapping=mapping)
+    pd.testing.assert_frame_equal(got.responses, expected.responses)
+    assert got.rows_read == expected.rows_read
+    warnings = [f.issue for f in got.log if f.severity == "warning" and "ImportIds" in f.issue]
+    assert warnings == ["the export has Qualtrics' column ids and question texts but no third header row of "
+                        "ImportIds (deleted, or an older download)"]

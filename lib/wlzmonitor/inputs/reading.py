@@ -1119,6 +1119,25 @@ def import_id(cell: str) -> str:
     return str(v.get("ImportId", "")) if isinstance(v, dict) else ""
 
 
+#: Qualtrics' metadata columns and the text its second header row gives them
+_QUALTRICS_TEXTS = {"ResponseId": "Response ID", "StartDate": "Start Date", "EndDate": "End Date",
+                    "RecordedDate": "Recorded Date", "IPAddress": "IP Address", "Duration (in seconds)":
+                    "Duration (in seconds)", "ResponseType": "Response Type", "Status": "Response Type",
+                    "DistributionChannel": "Distribution Channel", "UserLanguage": "User Language"}
+
+
+def _qualtrics_text_row(df: pd.DataFrame) -> bool:
+    """Whether row 2 of an export read with one header row is Qualtrics' question-text row: at least two of its
+    metadata columns hold the text Qualtrics writes there ("Response ID" under ResponseId), which no
+    respondent's answers are."""
+    second = df.loc[df[ROW] == 2]
+    if second.empty:
+        return False
+    row = second.iloc[0]
+    return sum(1 for column, text in _QUALTRICS_TEXTS.items()
+               if column in df.columns and str(row[column]).strip() == text) >= 2
+
+
 def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     """A file with ``1 + extra`` header rows read with one: row 1 names the columns; rows
     2 .. 1 + extra (Qualtrics: the question texts and the ImportIds) are taken out of the
@@ -1131,6 +1150,14 @@ def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     if extra == 2 and not any(import_id(str(v)) for v in (last.iloc[0] if len(last) else [])):
         # three header rows are Qualtrics' (column ids, question texts, ImportIds): a third row
         # without an ImportId is a respondent's (an export without that row, or with it deleted)
+        if _qualtrics_text_row(df):  # row 2 is the question texts: the ImportId row alone is missing
+            out = _below_header(df, path, 1)
+            out.attrs["findings"] = [*out.attrs.get("findings", []), Finding(
+                str(path), None, None, None, None, "warning",
+                "the export has Qualtrics' column ids and question texts but no third header row of ImportIds "
+                "(deleted, or an older download)", None,
+                "read with two header rows: the ids name the columns, the question texts are no respondent")]
+            return out
         raise ExportError(f"{path}: the mapping says header_rows: 3 (Qualtrics: column ids, question texts, "
                           f'ImportIds), but row 3 holds no {{"ImportId": …}} cell: it would be read as a header '
                           "and its respondent lost. This export has 2 header rows: set header_rows: 2 in the "
