@@ -267,3 +267,59 @@ def test_a_qualtrics_export_without_its_importid_row_is_read_with_its_two_header
     warnings = [f.issue for f in got.log if f.severity == "warning" and "ImportIds" in f.issue]
     assert warnings == ["the export has Qualtrics' column ids and question texts but no third header row of "
                         "ImportIds (deleted, or an older download)"]
+
+
+def _qualtrics_with(platforms, tmp_path, column: str, value: str) -> tuple[Path, int]:
+    """The Qualtrics text export with `value` in `column` of its first row of an included respondent (a
+    finished response, no preview), and that row's number."""
+    import csv
+    import io
+
+    name = "qualtrics_text.csv"
+    path = platforms.export(name).path
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    header = rows[0]
+    included = set(platforms.survey(name).responses.index)
+    at = next(i for i, row in enumerate(rows[3:], 3) if row[header.index("ResponseId")] in included)
+    rows[at][header.index(column)] = value
+    out = tmp_path / "qualtrics_bewerkt.csv"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    out.write_text(buffer.getvalue(), encoding="utf-8")
+    return out, at + 1
+
+
+@pytest.mark.parametrize("value", ["3.5", "3,5", "2-3", "2 à 3", "1 of 2", "5+"])
+def test_a_drafted_number_label_pattern_never_cuts_a_number(platforms, tmp_path, value):
+    """Review (agency exports): the drafted pattern for labels that open with their number ("1 zeer laag")
+    removed everything after the first digit of any cell, so a slider's "3.5" or a merged "2-3" was read
+    as 3 or 2 without a word. Such a cell is now reported as what it is."""
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+
+    export, row = _qualtrics_with(platforms, tmp_path, "Q31_1", value)
+    with pytest.raises(ExportError) as err:
+        load_survey(export, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
+    assert any(f.row == row and f.column == "geldstromen_belasting__zzp" for f in err.value.findings)
+
+
+def test_label_patterns_are_not_tried_on_a_cell_longer_than_any_label(platforms, tmp_path, monkeypatch):
+    """Review (agency exports): the drafted label patterns (trailing dots: '\\s*[.…:]+$') take quadratic time
+    on a long run of dots, so a cell of a megabyte of dots hung the load for hours. A cell longer than twice
+    the longest label the column knows (and 200 characters) is no label: the patterns are not tried on it
+    and validation reports it as the text it is."""
+    from wlzmonitor.inputs.labels import LabelPatterns
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+
+    real = LabelPatterns.apply
+
+    def apply(self, text):
+        assert len(text) < 5000, "a label pattern was tried on a cell of %d characters" % len(text)
+        return real(self, text)
+
+    monkeypatch.setattr(LabelPatterns, "apply", apply)
+    export, row = _qualtrics_with(platforms, tmp_path, "Q1", "." * 200_000 + "x")
+    with pytest.raises(ExportError) as err:
+        load_survey(export, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
+    assert any(f.row == row and f.column == "omzet" and "200001 characters" in f.issue for f in err.value.findings)

@@ -41,8 +41,12 @@ GENERIC_PATTERNS = {
     r"\s*[.…:]+$": "trailing dots, ellipses and colons ('Ja, want....')",
 }
 #: a scale or NPS label that starts with its number ("1 zeer laag", "0 (zeer waarschijnlijk
-#: niet)"): what follows the number is removed (declared for that question only)
-NUMBER_FIRST = r"(?<=\d)(?=\D).*$"
+#: niet)", "10 - zeer waarschijnlijk", "1. zeer laag"): the words after the number are removed (declared
+#: for that question only). Only a label's shape: one or two digits opening the cell, then white space
+#: and words without a digit; never a number's own rest ("3.5", "3,5", "2-3", "5+", "2 à 3", "1 of 2"
+#: stay as they are and are read or reported as what they are: review of the agency exports, the
+#: earlier pattern cut everything after the first digit and read "3.5" as 3 without a word)
+NUMBER_FIRST = r"(?:(?<=^\d)|(?<=^\d\d))[.)]?\s+(?:[-–:]\s*)?[^\d\s][^\d]*$"
 _YES = {"ja", "yes", "y", "selected", "geselecteerd", "checked", "aangevinkt", "true", "x"}
 #: what a multi-select option column holds for an option not chosen (LimeSurvey's full answers: "Nee")
 _NO = {"nee", "no", "n", "not selected", "niet geselecteerd", "unchecked", "false"}

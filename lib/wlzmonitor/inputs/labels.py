@@ -113,6 +113,7 @@ class LabelTable:
                 self.normal.setdefault(normalise_label(label), code)
         self.declared = dict(declared or {})
         self.patterns = patterns or LabelPatterns()
+        self._longest: int | None = None
 
     def resolve(self, text: str, loose: bool = False) -> Resolved | None:
         """The code ``text`` stands for (see the module docstring), or None. ``loose``: also
@@ -131,7 +132,7 @@ class LabelTable:
         if key in self.declared:
             code, source = self.declared[key]
             return Resolved(code, "declared", source)
-        if self.patterns:
+        if self.patterns and len(t) <= self.longest_label():  # patterns on a longer text: no label
             cleaned = self.patterns.apply(t)
             if cleaned != t and cleaned:
                 if _CODE_TEXT.fullmatch(cleaned) and int(cleaned) in self.codes:
@@ -143,6 +144,16 @@ class LabelTable:
                     code, source = self.declared[ck]
                     return Resolved(code, "declared", source)
         return None
+
+    def longest_label(self) -> int:
+        """The longest cell the label patterns are tried on: twice the longest known label and 200
+        characters. What the patterns remove is a prefix, a routing hint, trailing dots: a longer cell is no
+        label, and a pattern on it could take quadratic time (trailing dots on a megabyte of dots:
+        hours; review of the agency exports). Validation reports such a cell as the text it is."""
+        if self._longest is None:
+            known = [*self.exact, *self.declared, *self.normal]
+            self._longest = 2 * max((len(k) for k in known), default=0) + 200
+        return self._longest
 
     def max_parts(self, delimiter: str) -> int:
         """How many pieces of a cell split on ``delimiter`` one known label can span (plus
