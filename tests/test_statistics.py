@@ -697,3 +697,21 @@ def test_raking_that_stops_early_says_so_and_prints_nothing(capsys):
                                              r"stopped after \d+ iterations without improving"):
         rake(frame, population, ("g", "h"))
     assert capsys.readouterr().out == ""
+
+
+def test_every_run_says_how_many_warnings_the_export_s_log_holds(survey_2026):
+    """Newcomer review: an export still in last year's option codes gave a warning on every 'Anders'
+    answer, in the data-quality log only; the run printed nothing and published wrong figures. The build
+    checks (printed by every run) now say how many warnings and repairs the log holds."""
+    import dataclasses as dc
+
+    from wlzmonitor.compute.checks import _log_notice
+    from wlzmonitor.inputs.quality_log import DataQualityLog
+
+    severities = [f.severity for f in survey_2026.log]
+    (line,) = _log_notice(survey_2026)
+    assert line.startswith(f"the export's data-quality log has {severities.count('warning')} warning(s) and "
+                           f"{severities.count('repaired')} repair(s): read them in data_quality_log.csv")
+    quiet = dc.replace(survey_2026, log=DataQualityLog([f for f in survey_2026.log
+                                                        if f.severity not in ("warning", "repaired")]))
+    assert _log_notice(quiet) == []

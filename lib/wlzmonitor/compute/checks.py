@@ -24,6 +24,7 @@ def run_build_checks(layout: ReportLayout, survey: Survey, computed: dict[str, p
         failures.append(f"row counts do not reconcile: {accounting.to_dict()}")
     else:
         passed.append(f"rows reconcile: {accounting['rows read']} read = {accounting['included']} included + {excluded} excluded")
+    passed += _log_notice(survey)
     for spec in layout.tables:
         table = computed[spec.key]
         if spec.kind == "single":
@@ -41,3 +42,16 @@ def run_build_checks(layout: ReportLayout, survey: Survey, computed: dict[str, p
         raise BuildCheckError("build checks failed:\n  " + "\n  ".join(failures))
     passed.append("bases match routing and single-choice columns sum to 100% on every table")
     return passed
+
+
+def _log_notice(survey: Survey) -> list[str]:
+    """A line saying how many warnings and repairs the export's data-quality log holds (printed by every run:
+    a newcomer review found that an export still in last year's option codes gave a warning on every
+    'Anders' answer, in the log only, while the run printed nothing and published wrong figures)."""
+    severities = [f.severity for f in survey.log]
+    warned, repaired = severities.count("warning"), severities.count("repaired")
+    if not warned and not repaired:
+        return []
+    return [f"the export's data-quality log has {warned} warning(s) and {repaired} repair(s): read them in "
+            "data_quality_log.csv before trusting the figures (a warning on many rows of one question can "
+            "mean the export uses another year's option codes)"]
