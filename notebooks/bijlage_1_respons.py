@@ -11,7 +11,7 @@
 # ---
 
 # %% tags=["parameters"]
-year = 2026
+year = 0  # 0: the latest survey year with an export (config/report.yml); run_all.py passes its own
 output_dir = ""  # empty: outputs/scratch/<year> (interactive runs); run_all.py passes its own folder
 root = ""  # empty: this repository
 result_file = ""  # empty: the cached result (computed when its inputs changed); run_all.py passes its own

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -683,3 +685,17 @@ def test_a_row_without_an_earlier_figure_is_listed_as_not_tested_with_its_own_re
                                       "‘C (nieuw)’: geen cijfer voor 2026")
     census = untested.assign(p_previous=[20.0, 30.0], n_previous=[112.0, 112.0])  # FPC with every member
     assert untested_reason(census).startswith("de toets gaf geen uitkomst")
+
+
+def test_a_chapter_opened_without_a_year_is_the_latest_wave_with_answers(tmp_path, monkeypatch, result_2026):
+    """Newcomer review: every notebook's parameters cell said year = 2026, so writing next year's prose in
+    JupyterLab showed 2026's figures. The cell now says 0: the latest survey year whose export exists."""
+    from wlzmonitor.present import chapter as chapter_module
+
+    asked = []
+    monkeypatch.setattr(chapter_module, "cached_year_result", lambda year, config: asked.append(year) or result_2026)
+    opened = chapter_module.Chapter.open("02_capaciteit", year=0, output_dir=str(tmp_path))
+    assert asked == [2026] and opened.year == 2026
+    notebooks = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.py"))
+    assert notebooks and all("\nyear = 0  # 0: the latest survey year" in p.read_text(encoding="utf-8")
+                             for p in notebooks)

@@ -108,7 +108,7 @@ class Chapter:
     @classmethod
     def open(cls, stem: str, *, year: int, output_dir: str = "", root: str = "",
              result_file: str = "") -> "Chapter":
-        """The chapter `stem` of `year`.
+        """The chapter `stem` of `year` (0: the latest survey year of config/report.yml whose export exists).
 
         `result_file`: the year's result as `run_all.py` computed it for this run; the chapter reads
         exactly that and never runs the input stage. Empty (interactive work): the result from the
@@ -116,6 +116,9 @@ class Chapter:
         `output_dir` empty = outputs/scratch/<year> (interactive runs never touch a complete output).
         """
         config = load_config(Path(root).resolve() if root else None)
+        if not year:  # interactive: the newest wave there are answers for (newcomer review: 2026 was typed in)
+            with_export = [y for y, sources in config.years.items() if sources.export.exists()]
+            year = max(with_export or config.years)
         if stem not in config.chapters:
             raise ConfigError(f"config/report.yml has no chapter '{stem}'; chapters: {', '.join(config.chapters)}")
         out = Path(output_dir) if output_dir else config.output_dir / "scratch" / str(year)
