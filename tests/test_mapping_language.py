@@ -499,3 +499,32 @@ def test_header_rows_one_too_many_never_lists_the_first_respondent_s_answers(tmp
     f = Finding("f", None, None, "E-mail | piet@zorggroep.example", None, "error", "x",
                 export_column="Telefoon | 06-12345678")
     assert (f.column, f.export_column) == ("E-mail | [e-mailadres]", "Telefoon | [telefoonnummer]")
+
+
+def test_an_exclude_rule_on_a_personal_column_does_not_copy_its_names_into_the_log(tmp_path):
+    """Review (agency exports): a rule {column: RecipientLastName, in: ["Jansen", "de Vries"], reason: test}
+    (colleagues' test entries) wrote both surnames into every excluded row's line of the data-quality log.
+    On a column with personal data (identifying, or a header such as 'RecipientLastName' or 'E-mail') the
+    rule's values and pattern are not shown; on another column ('Status') they are."""
+    from wlzmonitor.inputs.row_rules import parse_condition
+
+    names = parse_condition({"column": "RecipientLastName", "in": ["Jansen", "de Vries"]}, "exclude[1]")
+    personal = lambda header: header in ("RecipientLastName", "Contact")  # noqa: E731
+    assert names.describe(personal) == ("'RecipientLastName' is one of 2 value(s) of the mapping (a column with "
+                                        "personal data: not shown)")
+    pattern = parse_condition({"any": [{"column": "Contact", "matches": "^jan"}, {"column": "Status", "in": [1]}]},
+                              "exclude[2]")
+    assert pattern.describe(personal) == ("('Contact' matches a pattern of the mapping (a column with personal data: "
+                                          "not shown) or 'Status' is one of '1')")
+    cols = ["RecipientLastName"] + MINI.columns()
+    rows = [dict(r, RecipientLastName="Bakker") for r in base_rows()]
+    rows.append(dict(base_rows()[0], respondent_id="T9", RecipientLastName="Jansen"))
+    path = write_grid(tmp_path / "e.csv", [cols], grid(cols, rows))
+    (tmp_path / "m.yml").write_text(
+        'year: 2099\nignore: [RecipientLastName]\nexclude:\n  - {column: RecipientLastName, in: ["Jansen", "de Vries"],'
+        ' reason: test}\n', encoding="utf-8")
+    s = load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    (excluded,) = [f for f in s.log.exclusions if f.respondent_id == "T9"]
+    assert "Jansen" not in excluded.issue and "Vries" not in excluded.issue
+    assert excluded.issue == ("test response: 'RecipientLastName' is one of 2 value(s) of the mapping (a column "
+                              "with personal data: not shown)")

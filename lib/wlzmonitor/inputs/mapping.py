@@ -56,6 +56,7 @@ from wlzmonitor.inputs.mapping_file import (
     MappingError,
     MultiColumn,
     header_key,
+    looks_personal,
     load_mapping,
     mapping_for_year,
 )
@@ -333,8 +334,13 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
 def _excluded(file: str, row: int, rid: object, rule: ExcludeRule, k: int,
               mapping: ExportMapping) -> Finding:
     rid_text = str(rid).strip() if rid is not None else ""
+    identifying = {header_key(h) for h in mapping.identifying}
+
+    def personal(header: str) -> bool:
+        return header_key(header) in identifying or looks_personal(header)
+
     return Finding(file, row, rid_text or None, None, None, "excluded",
-                   f"{REASONS[rule.reason]}: {rule.condition.describe()}", None,
+                   f"{REASONS[rule.reason]}: {rule.condition.describe(personal)}", None,
                    f"row excluded ({mapping.name}: exclude rule {k})")
 
 

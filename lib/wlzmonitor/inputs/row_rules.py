@@ -75,14 +75,23 @@ class RowCondition:
             return [h for p in self.parts for h in p.headers()]
         return [self.column] if self.column else []
 
-    def describe(self) -> str:
-        """``Status is one of 'Survey Preview', '1'`` -- the rule, never a cell's value."""
+    def describe(self, personal: Callable[[str], bool] = lambda header: False) -> str:
+        """``Status is one of 'Survey Preview', '1'`` -- the rule, never a cell's value. `personal(header)`:
+        the column holds personal data (an identifying column, a header such as 'RecipientLastName' or
+        'E-mail'): the rule's own values and pattern are then not shown either ("'RecipientLastName' is
+        one of 2 values of the mapping"), since they are names or addresses an analyst typed in (review of
+        the agency exports: 'Jansen', 'de Vries' were written into every excluded row's line of the log)."""
         if self.op == "always":
             return "every row"
         if self.op in ("all", "any"):
             joiner = " and " if self.op == "all" else " or "
-            return "(" + joiner.join(p.describe() for p in self.parts) + ")"
+            return "(" + joiner.join(p.describe(personal) for p in self.parts) + ")"
         c = f"'{self.column}'"
+        if self.column is not None and personal(self.column) and self.op in ("in", "not_in", "matches"):
+            counted = f"{len(self.values)} value(s) of the mapping (a column with personal data: not shown)"
+            return {"in": f"{c} is one of {counted}", "not_in": f"{c} is none of {counted}",
+                    "matches": f"{c} matches a pattern of the mapping (a column with personal data: not shown)"
+                    }[self.op]
         shown = ", ".join(f"'{v}'" for v in self.values)
         return {"in": f"{c} is one of {shown}", "not_in": f"{c} is none of {shown}",
                 "empty": f"{c} is empty", "filled": f"{c} is filled in",
