@@ -323,3 +323,29 @@ def test_label_patterns_are_not_tried_on_a_cell_longer_than_any_label(platforms,
     with pytest.raises(ExportError) as err:
         load_survey(export, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
     assert any(f.row == row and f.column == "omzet" and "200001 characters" in f.issue for f in err.value.findings)
+
+
+def test_draft_mapping_refuses_an_export_without_its_header_row(platforms, tmp_path):
+    """Review (agency exports): on a Google Forms export without its header row the draft took the first
+    respondent's cells for column names and wrote them (an e-mail address, a name with a phone number, an
+    open answer) into the mapping and its summary. A first row holding an e-mail address or a phone number
+    has no column names: an error naming the column, not the value."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    import csv
+    import io
+
+    path = platforms.export("google_forms.csv").path
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))[1:]
+    rows[0] = [cell or f"leeg {i}" for i, cell in enumerate(rows[0])]  # no empty "column name" to stop at first
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    headless = tmp_path / "zonder_kop.csv"
+    headless.write_text(buffer.getvalue(), encoding="utf-8")
+    with pytest.raises(ExportError) as err:
+        draft_mapping(headless, CB)
+    message = str(err.value)
+    assert "of the first row holds an e-mail address, which no column name is" in message
+    assert "@" not in message.replace(str(headless), "")
+    assert draft_mapping(path, CB).text  # with its header row: drafted as before

@@ -27,6 +27,7 @@ from wlzmonitor.inputs.draft_values import (GENERIC_PATTERNS, Guess, LabelDraft,
                                             choice_codes, choice_pairs, ordered_patterns)
 from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
 from wlzmonitor.inputs.mapping_file import looks_personal
+from wlzmonitor.inputs.quality_log import ExportError, hidden_id_kind
 from wlzmonitor.inputs.platforms import (GENERIC, QUALTRICS, TEST_VALUE, Platform, detect,
                                          plain_header)
 
@@ -109,6 +110,7 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     """The drafted mapping of the export at ``path`` for ``codebook`` (see the module
     docstring)."""
     view = read_view(path, sheet)
+    _headers_are_no_answers(view.headers, path)
     if set(codebook.columns()) <= set(view.headers):
         return Draft(_canonical_text(view, codebook), GENERIC, canonical=True)
     # a third header row of ImportIds is Qualtrics' own, whatever metadata columns were exported
@@ -128,6 +130,22 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     values = {key: len(labs) for key, labs in labels.unmatched.items() if labs}
     return Draft(text, platform, sum(m.kind != "unmatched" for m in matches),
                  sum(m.guessed for m in matches), unmatched, unmatched_values=values)
+
+
+#: what a header never is, but a respondent's answer may be (the kinds quality_log.hidden_id_kind names)
+_ANSWER_KINDS = ("an e-mail address", "a value that looks like a phone number")
+
+
+def _headers_are_no_answers(headers: list[str], path: str | Path) -> None:
+    """An export whose first row holds an e-mail address or a phone number has no header row (or a
+    respondent above it): the draft would write that respondent's answers into the mapping and its summary
+    as "headers" (review of the agency exports). An ExportError naming the column, never the value."""
+    for number, header in enumerate(headers, 1):
+        kind = hidden_id_kind(str(header))
+        if kind in _ANSWER_KINDS:
+            raise ExportError(f"{path}: column {number} of the first row holds {kind}, which no column name is: "
+                              "the export has no header row, or a respondent's row above it. Export it again "
+                              "with the column names in the first row (the draft writes nothing from this file)")
 
 
 def _test_rules(matches: list[Match]) -> list[tuple[str, str]]:
