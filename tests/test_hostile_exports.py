@@ -1452,3 +1452,18 @@ def test_a_workbook_openpyxl_cannot_open_says_what_it_probably_is(tmp_path, head
     with pytest.raises(ExportError) as err:
         read_export(path)
     assert str(err.value).startswith(f"{path}: cannot open as an Excel workbook: ") and hint in str(err.value)
+
+
+def test_a_short_value_that_is_the_row_s_contact_name_is_not_quoted(tmp_path):
+    """Review (agency exports): a value of at most five characters was quoted in an error whatever it was,
+    so 'Smit' typed into the NPS cell of a row whose contact is "Jan Smit" reached the message and the log.
+    A quoted value that is in the row's contact details is not shown; other short values still are."""
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    data = rows(r2={"nps": "Smit", "contact__naam": "Jan Smit"}, r3={"nps": "abc"})
+    path = write(tmp_path, csv_text(data))
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI)
+    issues = [f.issue for f in err.value.findings if f.column == "nps"]
+    assert "Smit" not in str(err.value) and any("in the row's contact details (not shown)" in i for i in issues)
+    assert any("'abc'" in i for i in issues)

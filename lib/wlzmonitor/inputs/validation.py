@@ -36,6 +36,7 @@ from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
+    MAX_SHOWN_TEXT,
     Finding,
     SPREADSHEET_ERRORS,
     describe_value,
@@ -353,6 +354,10 @@ def _facts(cond: Condition, typed_row: pd.Series, item: str | None) -> str:
     return "; ".join(parts)
 
 
+#: a short value a finding quotes ("got 'Smit'"): see _Export.add
+_QUOTED_SHORT = re.compile(r"'([^'\s][^']{0,%d})'" % (MAX_SHOWN_TEXT + 2))
+
+
 @dataclass
 class _Export:
     """The export being validated: the codebook's columns as text, and where findings go."""
@@ -386,6 +391,16 @@ class _Export:
         """The respondent ids as stripped text ('' for empty)."""
         return self.text[self.codebook.id_column]
 
+    def _contact_words(self, idx: Any) -> set[str]:
+        """The row's contact details (the codebook's private columns) as casefolded words and whole values."""
+        words: set[str] = set()
+        for column in self.codebook.private_columns():
+            value = self.text[column].at[idx] if column in self.text else ""
+            if value:  # words of letters: a name's parts ('1' of "lid1@…" is no one's)
+                words |= {w.casefold() for w in re.findall(r"[^\W\d_]{2,}", value)}
+                words |= {value.casefold()} if any(c.isalpha() for c in value) else set()
+        return words
+
     def shown(self, column: str, cell: str) -> str:
         """A cell as a finding may repeat it: ``'3'`` or its kind (``text of 34 characters``)."""
         spec = self.specs.get(column)
@@ -393,7 +408,12 @@ class _Export:
 
     def add(self, idx: Any, column: str | None, q: Question | None, severity: str, issue: str,
             expected: str | None = None, action: str | None = None) -> None:
-        """Log a finding about row ``idx`` (with its spreadsheet row and respondent id)."""
+        """Log a finding about row ``idx`` (with its spreadsheet row and respondent id); a short value the
+        issue quotes that is in the row's contact details ("got 'Smit'" beside a contact "Jan Smit") is not
+        quoted (review of the agency exports: short values were quoted whatever they were)."""
+        if "'" in issue:
+            issue = _QUOTED_SHORT.sub(lambda m: m.group(0) if m.group(1).casefold() not in self._contact_words(idx)
+                                      else "a value that is in the row's contact details (not shown)", issue)
         self.log.add(Finding(self.file, int(self.rows[idx]), self.id_of[idx], column,
                              q.label if q else None, severity, issue, expected, action,
                              self.export_columns.get(column) if column else None))
