@@ -528,3 +528,23 @@ def test_an_exclude_rule_on_a_personal_column_does_not_copy_its_names_into_the_l
     assert "Jansen" not in excluded.issue and "Vries" not in excluded.issue
     assert excluded.issue == ("test response: 'RecipientLastName' is one of 2 value(s) of the mapping (a column "
                               "with personal data: not shown)")
+
+
+def test_a_rule_reads_a_code_however_a_re_saved_export_writes_it_and_n_a_as_missing():
+    """Review (agency exports): exclude rules compared text, so a preview whose Status a re-saved export
+    wrote "1.0" or "01" was counted as a respondent; and LimeSurvey's "N/A" for an unset submitdate made
+    `filled: true` take an unfinished response for a finished one."""
+    import numpy as np
+
+    from wlzmonitor.inputs.row_rules import parse_condition
+
+    def evaluate(condition, values):
+        text = np.array(values, dtype=object)
+        return condition.evaluate(lambda header: (text, np.array([""] * len(text), dtype=object))).tolist()
+
+    status = parse_condition({"column": "Status", "in": ["Survey Preview", 1, 17]}, "exclude[1]")
+    assert evaluate(status, ["1", "1.0", "01", "+1", "17,0", "Survey preview", "2", "1.5", "11", "0", "IP Address"]) == \
+        [True, True, True, True, True, True, False, False, False, False, False]
+    submitted = parse_condition({"column": "submitdate", "filled": True}, "complete")
+    assert evaluate(submitted, ["2025-11-19 10:02:11", "N/A", "#N/A", "NULL", "", "n/a", "-"]) == \
+        [True, False, False, False, False, False, True]

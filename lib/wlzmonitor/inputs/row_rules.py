@@ -38,6 +38,11 @@ from wlzmonitor.inputs.values import normalise_label, parse_number
 
 __all__ = ["RowCondition", "parse_condition", "REASONS", "RuleError"]
 
+#: what survey tools write for a missing value: no value for ``empty`` / ``filled``
+MISSING_WORDS = frozenset({"N/A", "#N/A", "NULL", "NAN", "NONE"})
+#: a number as a re-saved export writes a code ("1.0", "01", "+1"): compared as the number for ``in``
+_CODE_LIKE = re.compile(r"\s*[+-]?\d{1,6}(?:[.,]0+)?\s*")
+
 #: ``reason:`` of an exclude rule -> the exclusion reason in the log and the accounting
 #: (:data:`wlzmonitor.inputs.quality_log.RULE_EXCLUSION_REASONS`)
 REASONS = {"preview": "survey preview", "test": "test response", "spam": "spam"}
@@ -110,12 +115,16 @@ class RowCondition:
                     else np.logical_or.reduce(results))
         text, labels = cells(self.column)  # type: ignore[arg-type]
         if self.op in ("empty", "filled"):
-            filled = np.array([t != "" for t in text], dtype=bool)
+            # a tool's word for a missing value is no value (LimeSurvey writes N/A for an unset submitdate
+            # when asked to: "filled" took an unfinished response for a finished one)
+            filled = np.array([t != "" and t.strip().upper() not in MISSING_WORDS for t in text], dtype=bool)
             return filled if self.op == "filled" else ~filled
         if self.op in ("in", "not_in"):
             wanted = {normalise_label(v) for v in self.values}
-            hit = np.array([normalise_label(t) in wanted or (lab != "" and normalise_label(lab)
-                                                            in wanted)
+            # the same number however it is written: Status 1 is "1.0" or "01" in an export saved again
+            numbers = {n for n in map(parse_number, self.values) if n is not None}
+            hit = np.array([normalise_label(t) in wanted or (lab != "" and normalise_label(lab) in wanted)
+                            or (bool(numbers) and _CODE_LIKE.fullmatch(t) is not None and parse_number(t) in numbers)
                             for t, lab in zip(text, labels)], dtype=bool)
             return hit if self.op == "in" else ~hit
         if self.op == "matches":
