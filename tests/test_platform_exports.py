@@ -349,3 +349,24 @@ def test_draft_mapping_refuses_an_export_without_its_header_row(platforms, tmp_p
     assert "of the first row holds an e-mail address, which no column name is" in message
     assert "@" not in message.replace(str(headless), "")
     assert draft_mapping(path, CB).text  # with its header row: drafted as before
+
+
+def test_an_export_written_with_decomposed_accents_reads_as_the_same_export(platforms, tmp_path):
+    """Review (agency exports): an export whose text is in NFD ("e" + U+0308 for "ë", as macOS tools and
+    text copied from a PDF write it) failed on every label and header with a diacritic ('cliënten',
+    'enquête'), with messages that printed the header the same as the mapping's key. Labels and headers
+    are compared with their accents composed."""
+    import unicodedata
+
+    from wlzmonitor.inputs.survey import load_survey
+
+    name = "google_forms.csv"
+    text = platforms.export(name).path.read_text(encoding="utf-8")
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    path = tmp_path / "google_forms_nfd.csv"
+    path.write_text(decomposed, encoding="utf-8")
+    got = load_survey(path, CB, mapping=platforms.mapping_file(name))
+    expected = platforms.survey(name)
+    codes = [c for c in expected.responses.columns if str(expected.responses[c].dtype) != "string"]
+    pd.testing.assert_frame_equal(got.responses[codes], expected.responses[codes])

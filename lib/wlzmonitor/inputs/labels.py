@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from wlzmonitor.inputs.values import normalise_label
+from wlzmonitor.inputs.values import nfc, normalise_label
 
 __all__ = ["LabelPatterns", "LabelTable", "Resolved", "split_choices", "PATTERN_KEYS"]
 
@@ -109,7 +109,7 @@ class LabelTable:
         self.normal: dict[str, int] = {}
         for label, code in labels:
             if label and label.strip():
-                self.exact.setdefault(" ".join(label.split()), code)
+                self.exact.setdefault(nfc(" ".join(label.split())), code)
                 self.normal.setdefault(normalise_label(label), code)
         self.declared = dict(declared or {})
         self.patterns = patterns or LabelPatterns()
@@ -119,7 +119,7 @@ class LabelTable:
         """The code ``text`` stands for (see the module docstring), or None. ``loose``: also
         a codebook label that differs in case, spacing or trailing dots (how an SPSS file's
         value labels are compared)."""
-        t = " ".join(str(text).split())
+        t = nfc(" ".join(str(text).split()))
         if not t:
             return None
         if _CODE_TEXT.fullmatch(t) and int(t) in self.codes:

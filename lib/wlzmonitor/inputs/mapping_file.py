@@ -21,7 +21,7 @@ from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.inputs.labels import PATTERN_KEYS, LabelPatterns
 from wlzmonitor.inputs.row_rules import REASONS, RowCondition, RuleError, parse_condition
-from wlzmonitor.inputs.values import normalise_label
+from wlzmonitor.inputs.values import nfc, normalise_label
 from wlzmonitor.spec.strict_yaml import StrictLoader
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
@@ -51,8 +51,8 @@ class MappingError(InputError):
 
 
 def header_key(h: str) -> str:
-    """How export headers are compared: case- and whitespace-insensitively."""
-    return " ".join(str(h).split()).casefold()
+    """How export headers are compared: case- and whitespace-insensitively, accents composed."""
+    return nfc(" ".join(str(h).split())).casefold()
 
 
 def looks_personal(header: str) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,10 +133,16 @@ def undo_mojibake(text: str) -> str | None:
         return None
 
 
+def nfc(text: str) -> str:
+    """``text`` with its accents composed (NFC): "e" + U+0308 as "ë", as macOS tools and text copied from a
+    PDF write them (review of the agency exports: every label and header with a diacritic failed)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def normalise_label(text: Any) -> str:
     """A label compared case- and whitespace-insensitively, without trailing dots, ellipses
-    or colons (``"Ten dele, want …"`` == ``"ten dele, want"``)."""
-    return " ".join(str(text).split()).casefold().rstrip(" .…:")
+    or colons (``"Ten dele, want …"`` == ``"ten dele, want"``), accents composed (:func:`nfc`)."""
+    return nfc(" ".join(str(text).split())).casefold().rstrip(" .…:")
 
 
 @dataclass(frozen=True)
