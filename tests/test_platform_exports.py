@@ -370,3 +370,26 @@ def test_an_export_written_with_decomposed_accents_reads_as_the_same_export(plat
     expected = platforms.survey(name)
     codes = [c for c in expected.responses.columns if str(expected.responses[c].dtype) != "string"]
     pd.testing.assert_frame_equal(got.responses[codes], expected.responses[codes])
+
+
+def test_the_draft_of_an_export_with_the_codebook_s_own_names_maps_only_the_others(tmp_path, demo_frame):
+    """Newcomer review: an export with this year's column names but one renamed ('maatwerk' as its question
+    text) was drafted with all 162 codebook-named columns "NOT MATCHED" and contact__email under
+    identifying, and that draft failed check-export. Columns with the codebook's names are read as they
+    are; the draft maps the renamed one, and the export loads through it as the demo export does."""
+    from wlzmonitor.demo.generator import demo_export_path
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+    from wlzmonitor.inputs.survey import load_survey
+
+    frame = pd.read_csv(demo_export_path(2026), dtype=str, keep_default_na=False)
+    question = CB.question("maatwerk")
+    renamed = frame.rename(columns={"maatwerk": f"{question.number}. {question.text}"})
+    path = tmp_path / "export_2026.csv"
+    renamed.to_csv(path, index=False)
+    draft = draft_mapping(path, CB)
+    assert draft.unmatched == [] and "contact__email" not in draft.text, draft.text
+    assert "have the codebook's own names and are read as they are" in draft.text
+    mapping = tmp_path / "2026.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    got, expected = load_survey(path, CB, mapping=mapping), load_survey(demo_export_path(2026), CB)
+    pd.testing.assert_frame_equal(got.responses, expected.responses)

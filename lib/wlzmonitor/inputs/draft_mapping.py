@@ -267,6 +267,7 @@ def _head(view: ExportView, codebook: Codebook, platform: Platform,
           matches: list[Match]) -> list[str]:
     n_guess = sum(m.guessed for m in matches)
     n_un = sum(m.kind == "unmatched" for m in matches)
+    n_same = sum(m.kind == "same" for m in matches)
     kind = {"csv": "CSV", "xlsx": "Excel workbook", "sav": "SPSS file"}[view.kind]
     rows = {1: "1 header row", 2: "2 header rows (question, then option: read as "
             "'question | option')", 3: "3 header rows (column ids, question texts, ImportIds: "
@@ -275,7 +276,8 @@ def _head(view: ExportView, codebook: Codebook, platform: Platform,
              f"# Written by: python -m wlzmonitor draft-mapping --year {codebook.year} {view.path}",
              f"# {len(matches)} columns, {view.rows} rows: {len(matches) - n_un} matched "
              f"({n_guess} guessed: the lines marked 'guessed'), {n_un} not matched (listed at "
-             "the end).",
+             "the end)" + (f"; {n_same} of the matched have the codebook's own names and are read as they "
+                          "are (not listed)." if n_same else "."),
              "# Check the guessed lines, save the file as data/mappings/"
              f"{codebook.year}.yml and run:",
              f"#   python -m wlzmonitor check-export --year {codebook.year} {view.path}"]

@@ -61,7 +61,7 @@ def norm(text: str) -> str:
 @dataclass
 class Match:
     column: ExportColumn
-    kind: str                       # target | multi | ignore | identifying | rule | unmatched
+    kind: str                       # target | multi | ignore | identifying | rule | same | unmatched
     target: str | None = None       # the codebook column
     question: Question | None = None
     option: int | None = None       # the option a per-option column or a text box belongs to
@@ -308,7 +308,15 @@ def match_columns(view: ExportView, codebook: Codebook, platform: Platform,
     questions = _Questions(codebook)
     out: list[Match] = []
     last: Question | None = None
+    own = set(codebook.columns())
+    owner = codebook.column_owner()
     for col in view.columns:
+        if col.header.strip() in own:  # the codebook's own name: read as it is, nothing to map (newcomer
+            # review: an export with this year's names and a few others had all of them "not matched")
+            out.append(Match(col, "same", question=owner.get(col.header.strip()),
+                             note="the codebook's own column name: read as it is"))
+            last = owner.get(col.header.strip(), last)
+            continue
         m = _platform_match(col, platform, codebook, rule_headers)
         if m is None:
             m = _question_match(col, questions, codebook, last)
