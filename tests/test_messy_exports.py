@@ -1060,7 +1060,10 @@ def _(tmp):
 
 
 @case("a header in another case than the codebook's column", Error(dict(
-    row=None, column="omzet", issue="missing expected column", expected="a column named 'omzet'",
+    row=None, column="omzet", issue="missing expected column",
+    # newcomer review: the hint was only in the log file's action column, not in the message on screen
+    expected="a column named 'omzet'; the export has 'Omzet': rename the export's column 'Omzet' to 'omzet' "
+             "(column names are case-sensitive)",
     action="rename the export's column 'Omzet' to 'omzet' (column names are case-sensitive)")))
 def _(tmp):
     return demo_csv(tmp, demo_rows(3).rename(columns={"omzet": "Omzet"})), CB26, {}

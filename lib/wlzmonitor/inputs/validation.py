@@ -449,6 +449,8 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
         near = folded.get(" ".join(name.split()).casefold())
         action = (f"rename the export's column '{near}' to '{name}' (column names are case-sensitive)"
                   if near is not None else "add the column to the export")
+        if near is not None:  # on screen too, not only in the log file's action column (newcomer review)
+            want += f"; the export has '{near}': {action}"
         log.add(Finding(file, None, None, c, q.label if q else None, "error",
                         "missing expected column", want, action, export_columns.get(c)))
     for c in present:
