@@ -493,3 +493,21 @@ def test_check_year_names_look_alike_braces_and_control_characters_in_markdown(t
     assert any("a text-direction control character (U+202E) in the text" in e for e in controls), controls
     assert any(f"notebooks/01_tarieven.py:{n}" in e and "‘{maatwerk:1}%’ would print the unit twice" in e
                for e in errors), errors
+
+
+def test_a_yaml_slip_names_its_line_not_a_unicode_string(tmp_path):
+    """Newcomer review: an indentation slip in a codebook said 'not valid YAML: while parsing a block mapping
+    in "<unicode string>", line 12, column 1 did not find expected key in "<unicode string>", line 228, column
+    2' -- PyYAML's text, the useful line second. Every hand-written YAML file's error says the line and column of
+    the problem first, then its context."""
+    import pytest
+
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.errors import InputError
+
+    path = tmp_path / "2099.yml"
+    path.write_text("year: 2099\nquestions:\n  - key: omzet\n    type: single\n   number: 1\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_codebook(path)
+    message = str(err.value)
+    assert message.startswith(f"{path}: not valid YAML: line 5, column 4: ") and "<unicode string>" not in message

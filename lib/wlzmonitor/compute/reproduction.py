@@ -23,7 +23,7 @@ from wlzmonitor.spec.layout import ReportLayout
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 TOLERANCE = {"percent": 1.0, "mean": 0.01, "nps": 1.0, "count": 0.0, "n": 0.0, "number": 0.0}
 
@@ -137,7 +137,7 @@ def load_known_discrepancies(year: int, root: Path | None = None) -> list[KnownD
     try:
         data = yaml.load(read_input_text(path), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except (yaml.YAMLError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: not valid YAML: {err}") from None
+        raise InputError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     entries = data.get("discrepancies", []) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise InputError(f"{path}: expected discrepancies: a list of entries (table, row, column, published, reason)")

@@ -22,7 +22,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.inputs.labels import PATTERN_KEYS, LabelPatterns
 from wlzmonitor.inputs.row_rules import REASONS, RowCondition, RuleError, parse_condition
 from wlzmonitor.inputs.values import nfc, normalise_label
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
            "mapping_for_year", "IDENTIFYING_ROLES", "HEADER_ROWS", "header_key",
@@ -367,7 +367,7 @@ def load_mapping(path: str | Path) -> ExportMapping:
     try:
         raw = yaml.load(read_input_text(path), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-        raise MappingError(f"{path}: cannot read the mapping: {e}") from None
+        raise MappingError(f"{path}: cannot read the mapping: {yaml_error_text(e)}") from None
     if not isinstance(raw, dict):
         raise MappingError(f"{path}: the mapping must be a YAML mapping (key: value)")
     unknown = sorted(set(map(str, raw)) - _TOP_KEYS)

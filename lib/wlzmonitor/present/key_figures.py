@@ -38,7 +38,7 @@ from wlzmonitor.present.page_frame import table_anchor
 from wlzmonitor.present.table_html import untested_reason
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 __all__ = ["KeyFigure", "Quote", "QuoteError", "approved_quotes", "key_figure", "key_figure_html", "quote_html"]
 
@@ -161,7 +161,7 @@ def _read_quote_file(path: Path, year: int) -> list[dict]:
     try:
         data = yaml.load(read_input_text(path), Loader=StrictLoader) or {}
     except yaml.YAMLError as err:
-        raise QuoteError(f"{path}: not valid YAML: {err}") from None
+        raise QuoteError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     if not isinstance(data, dict) or set(data) - {"year", "quotes"}:
         raise QuoteError(f"{path}: expected the keys 'year' and 'quotes' (a list of approved quotes)")
     if data.get("year") not in (None, year):

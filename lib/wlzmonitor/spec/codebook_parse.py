@@ -34,7 +34,7 @@ from wlzmonitor.spec.codebook import (
     Question,
 )
 from wlzmonitor.spec.config import load_config
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 __all__ = ["load_codebook", "codebook_for_year"]
 
@@ -677,7 +677,7 @@ def _read_codebook_yaml(path: Path) -> dict:
     try:
         data = yaml.load(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as e:
-        raise CodebookError(f"{path}: not valid YAML: {e}") from None
+        raise CodebookError(f"{path}: not valid YAML: {yaml_error_text(e)}") from None
     if not isinstance(data, dict):
         raise CodebookError(f"{path}: a codebook must be a YAML mapping (year, title, ...)")
     return data

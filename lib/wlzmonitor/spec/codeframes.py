@@ -22,7 +22,7 @@ from wlzmonitor.spec.codeframe_files import corrections_path
 from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 #: Theme code and label of an answer that no theme covers.
 UNCODED = "overig"
@@ -236,7 +236,7 @@ def _read_codeframe_file(path: Path) -> Mapping:
     try:
         data = yaml.load(read_input_text(path), Loader=StrictLoader)  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
-        raise CodeframeError(f"{path}: not valid YAML: {err}") from None
+        raise CodeframeError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     if not isinstance(data, Mapping):
         raise CodeframeError(f"{path}: expected a mapping with 'questions'")
     unknown = sorted(set(data) - set(_TOP_KEYS))

@@ -27,7 +27,7 @@ import yaml
 from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 #: Where a year's files are when `config/report.yml` does not name them (relative to the root).
 FILE_PATTERNS = {
@@ -213,7 +213,7 @@ def load_config(root: Path | None = None) -> ReportConfig:
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found (the control panel of the report)") from None
     except yaml.YAMLError as err:
-        raise ConfigError(f"{path}: not valid YAML: {err}") from None
+        raise ConfigError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     except UnicodeDecodeError as err:
         raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
     if data is None:

@@ -27,7 +27,7 @@ from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 KINDS = {
     "single", "multi", "matrix", "matrix_share", "scale_means", "numeric",
@@ -187,7 +187,7 @@ def _read_layout_file(path: Path) -> tuple[dict, list[int]]:
     except FileNotFoundError:
         raise LayoutError(f"{path}: no report layout (config/report.yml names it for the year)") from None
     except yaml.YAMLError as err:
-        raise LayoutError(f"{path}: not valid YAML: {err}") from None
+        raise LayoutError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     if not isinstance(data, dict) or not isinstance(data.get("tables") or [], list):
         raise LayoutError(f"{path}: expected a mapping with 'year' and a list 'tables'")
     if not isinstance(data.get("year"), int) or isinstance(data.get("year"), bool):

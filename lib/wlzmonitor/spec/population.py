@@ -14,7 +14,7 @@ import yaml
 
 from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 
 class PopulationError(InputError):
@@ -41,7 +41,7 @@ def load_population(path: Path) -> Population:
     try:
         data = yaml.load(read_input_text(Path(path)), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
-        raise PopulationError(f"{path}: not valid YAML: {err}") from None
+        raise PopulationError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     if not isinstance(data, dict):
         raise PopulationError(f"{path}: expected a mapping (members, margins, assumption)")
     unknown = sorted(str(k) for k in data if k not in ("members", "margins", "assumption"))

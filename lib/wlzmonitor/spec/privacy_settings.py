@@ -17,7 +17,7 @@ import yaml
 from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.strict_yaml import StrictLoader
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 _DEFAULT_SMALL_GROUP = 5
 
@@ -61,7 +61,7 @@ def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
     try:
         data = yaml.load(read_input_text(p), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
-        raise PrivacySettingsError(f"{p}: not valid YAML: {err}") from None
+        raise PrivacySettingsError(f"{p}: not valid YAML: {yaml_error_text(err)}") from None
     if not isinstance(data, Mapping):
         raise PrivacySettingsError(f"{p}: expected a mapping at the top level")
     allowed = {"organisations", "locations", "names", "small_group_threshold",

@@ -51,6 +51,21 @@ def control_character_at(text: str) -> tuple[int, int, str] | None:
     return next(control_characters_in(text), None)
 
 
+def yaml_error_text(err: Exception) -> str:
+    """A YAML error as a person reads it: ``line 228, column 2: did not find expected key (while parsing a
+    block mapping on line 12)`` -- not PyYAML's text, which names the file ``"<unicode string>"`` and puts the
+    context's line before the problem's (newcomer review)."""
+    if isinstance(err, yaml.MarkedYAMLError) and err.problem_mark is not None:
+        mark = err.problem_mark
+        context = ""
+        if err.context:
+            on = f" on line {err.context_mark.line + 1}" if err.context_mark is not None else ""
+            context = f" ({err.context}{on})"
+        note = f"; {err.note}" if getattr(err, "note", None) else ""
+        return f"line {mark.line + 1}, column {mark.column + 1}: {err.problem or 'not valid YAML'}{context}{note}"
+    return str(err)
+
+
 class ControlCharacterError(yaml.MarkedYAMLError):
     """A control character in a hand-written YAML file (see the module docstring)."""
 
