@@ -677,3 +677,23 @@ def test_joined_parts_keep_their_tags_and_a_dropped_link_leaves_the_tree():
     untagged.save(plain)
     half = pikepdf.open(io.BytesIO(pdf_parts.merge_parts([parts[0], (plain.getvalue(), info_b)], 2026)))
     assert "/StructTreeRoot" not in half.Root and "/MarkInfo" not in half.Root
+
+
+def test_code_text_prints_in_one_named_font_whatever_else_is_installed():
+    """The PDF's code text (the question keys of Bijlage 1) used the page's font list, whose first installed
+    monospace font wins: installing Chromium (which brings Liberation Mono) changed the font, and so the
+    layout and bytes of the printed report, on the same machine. The print names DejaVu Sans Mono, the
+    family of the rest of the PDF."""
+    import pikepdf
+
+    pytest.importorskip("weasyprint")
+    page = '<html><body><main class="report"><h1 id="titel">2 Beta</h1><p>De sleutel <code>omzet</code>.</p></main></body></html>'
+    _, section, _ = pdf._chapter_section(page, "02_b", frozenset({"02_b"}))
+    from pathlib import Path
+
+    css = (Path(pdf.__file__).parent / "templates" / "nbconvert" / "wlz_report" / "report.css").read_text(encoding="utf-8")
+    parts = pdf.ReportParts(2026, f"<style>{css}</style>", "", [], {"02_b": section}, set())  # the pages' own styles
+    _, printed = pdf_parts.render_part(parts.document(section), ".", 2026, True)
+    fonts = {str(font.get("/BaseFont")).split("+")[-1] for page in pikepdf.open(io.BytesIO(printed)).pages
+             for font in page.obj.Resources.get("/Font", {}).values()}
+    assert "DejaVu-Sans-Mono" in fonts and not any("Liberation" in f for f in fonts), fonts

@@ -60,6 +60,7 @@ PDF_CSS = """
   @bottom-left { content: "%(title)s"; font-family: "DejaVu Sans", sans-serif; font-size: 8pt; color: #57606a; } }
 @page titel { @bottom-left { content: none; } }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9.5pt; }
+code, pre, kbd, samp { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; }
 table.rapport, table.rapport th.col_heading, table.rapport th.row_heading { min-width: 0; }
 table.rapport th.row_heading { overflow-wrap: anywhere; }
 section.titelpagina { page: titel; text-align: left; padding-top: 70mm; }
