@@ -1467,3 +1467,19 @@ def test_a_short_value_that_is_the_row_s_contact_name_is_not_quoted(tmp_path):
     issues = [f.issue for f in err.value.findings if f.column == "nps"]
     assert "Smit" not in str(err.value) and any("in the row's contact details (not shown)" in i for i in issues)
     assert any("'abc'" in i for i in issues)
+
+
+def test_check_export_fails_when_no_respondent_is_included(tmp_path, capsys):
+    """Review (agency exports): with a completion rule no row passed (or only incomplete responses), check-export
+    reported 0 included, exit 0 and no word about it."""
+    import pandas as pd
+
+    from wlzmonitor.cli import main
+    from wlzmonitor.demo.generator import demo_export_path
+
+    demo = pd.read_csv(demo_export_path(2026), dtype=str, keep_default_na=False).head(6)
+    demo["voltooid"] = "0"
+    p = tmp_path / "export.csv"
+    demo.to_csv(p, index=False)
+    assert main(["check-export", str(p), "--year", "2026", "--mapping", "none"]) == 1
+    assert "no respondent included: all 6 row(s) read were excluded" in capsys.readouterr().err

@@ -71,6 +71,10 @@ def check_export(args: argparse.Namespace) -> int:
             print(f"  ... and {len(found) - 20} more" + (f" (in {args.log})" if args.log else ""))
     if args.log:
         survey.log.to_csv(args.log)
+    if survey.n == 0 and survey.rows_read:  # every row excluded: nothing to analyse (review of the agency exports)
+        print(f"\nno respondent included: all {survey.rows_read} row(s) read were excluded (see the reasons "
+              "above): a completion or exclude rule that no row passes, or the wrong export", file=sys.stderr)
+        return 1
     return 0
 
 
