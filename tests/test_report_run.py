@@ -343,3 +343,22 @@ def test_no_page_repeats_a_heading(config, out):
         headings = [h for h in headings if h]
         repeated = sorted({h for h in headings if headings.count(h) > 1})
         assert repeated == [], (stem, repeated)
+
+
+def test_a_wrong_quote_stops_the_run_before_any_chapter_with_one_message(tmp_path):
+    """Newcomer review: a quote that no longer matched its answer failed the Kerncijfers chapter inside the run
+    (exit 1, pointing at a notebook line), while a mistake in a file a person edits is one message naming the
+    file (exit 2). The run checks the year's quotes against its coded answers before any chapter runs."""
+    from wlzmonitor.present.key_figures import QuoteError
+
+    root = _questionnaire_repo(tmp_path)
+    (root / "quotes").mkdir()
+    (root / "quotes" / f"{YEAR}.yml").write_text(
+        f'year: {YEAR}\nquotes:\n  - answer_id: V99-0000000000\n    text: "Meer overleg."\n', encoding="utf-8")
+    text = (root / "config" / "report.yml").read_text(encoding="utf-8")
+    text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n', text)
+    (root / "config" / "report.yml").write_text(text + "files:\n  quotes: quotes\n", encoding="utf-8")
+    config = load_config(root)
+    with pytest.raises(QuoteError, match=r"quotes/2026\.yml: quote 1 \(answer_id V99-0000000000\): no such answer"):
+        build_report(YEAR, config=config, log=lambda _: None)
+    assert not config.output_for(YEAR).exists() and not (config.output_dir / f".{YEAR}.partial").exists()

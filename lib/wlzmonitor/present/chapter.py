@@ -49,11 +49,11 @@ from wlzmonitor.present.explanations_html import explanations_html
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, check_syntax, format_value, template_not_asked
 from wlzmonitor.present.key_figures import (
     Quote,
-    approved_quotes,
     key_figure,
     key_figure_html,
     mini_alt_text,
     quote_html,
+    year_quotes,
 )
 from wlzmonitor.present.page_frame import (
     chart_anchor,
@@ -404,9 +404,7 @@ class Chapter:
 
     def approved_quotes(self) -> list[Quote]:
         if self._quotes is None:
-            path = self.config.folder("quotes") / f"{self.year}.yml"
-            min_group = int(self.coded.attrs.get("min_group", 1) or 1) if self.coded is not None else 1
-            self._quotes = approved_quotes(path, self.year, self.coded, self.result.codebook, min_group=min_group)
+            self._quotes = year_quotes(self.result, self.config)
         return self._quotes
 
     # -- appendix pages -----------------------------------------------------------------------

@@ -206,6 +206,16 @@ def approved_quotes(path: Path, year: int, coded: pd.DataFrame | None, codebook,
     return quotes
 
 
+def year_quotes(result, config) -> list[Quote]:
+    """The approved quotes of `result`'s year (``data/quotes/<year>.yml``), checked against its coded answers
+    with the privacy settings' smallest group: what the Kerncijfers chapter shows, and what a run checks
+    before any chapter runs (QuoteError)."""
+    coded = result.coded
+    min_group = int(coded.attrs.get("min_group", 1) or 1) if coded is not None else 1
+    return approved_quotes(config.folder("quotes") / f"{result.year}.yml", result.year, coded, result.codebook,
+                           min_group=min_group)
+
+
 def quote_html(quote: Quote) -> str:
     """A pull quote with the question it answers."""
     category = quote.category if quote.category and quote.category != "Alle antwoorden" else ""

@@ -223,6 +223,7 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
             phase("check-year")
         result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot)
         check_publishable(result, planned.previous, config, accept_drop=accept_drop)
+        check_quotes(result, config)
     except BaseException:
         getattr(deny, "cancel", lambda: None)()
         if runner:
@@ -294,6 +295,16 @@ def check_publishable(result: YearResult, previous: dict, config: ReportConfig, 
             f"({target}): {drop:.0%} fewer, more than publication: max_drop ({settings.max_drop:.0%}) in "
             f"config/report.yml. If the export is complete, run again with --accept-drop. {target} was left "
             "as it was.")
+
+
+def check_quotes(result: YearResult, config: ReportConfig) -> None:
+    """The year's approved quotes (data/quotes/<year>.yml) against its coded answers, before any chapter runs: a
+    wrong quote is a mistake in a file a person edits -- one message naming the file and the quote, exit 2 --
+    not the Kerncijfers chapter failing inside the run (exit 1, pointing at a notebook line; newcomer review).
+    The same check the chapter makes (:func:`~wlzmonitor.present.key_figures.year_quotes`)."""
+    from wlzmonitor.present.key_figures import year_quotes
+
+    year_quotes(result, config)
 
 
 def _parameters(year: int, config: ReportConfig, staging: Path, result_file: Path) -> dict:
