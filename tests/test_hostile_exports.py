@@ -1483,3 +1483,31 @@ def test_check_export_fails_when_no_respondent_is_included(tmp_path, capsys):
     demo.to_csv(p, index=False)
     assert main(["check-export", str(p), "--year", "2026", "--mapping", "none"]) == 1
     assert "no respondent included: all 6 row(s) read were excluded" in capsys.readouterr().err
+
+
+def test_a_number_in_a_date_formatted_cell_is_read_as_the_number(tmp_path):
+    """Review (agency exports): a euro amount of 7,447,000 in a cell formatted d-m-yyyy (no date can be that
+    serial) was reported as "the spreadsheet error #VALUE! (a formula that failed)" and openpyxl's warning went
+    to stderr. The number is read as itself, with a warning naming the row."""
+    import warnings
+
+    import openpyxl
+
+    header = MINI.columns()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows():
+        ws.append([r.get(h, "") or None for h in header])
+    column = header.index("nps") + 1
+    ws.cell(2, column).value = 8
+    ws.cell(2, column).number_format = "d-m-yyyy"  # 8: a date (8 January 1900), read as such: an error
+    ws.cell(3, column).value = 7447000
+    ws.cell(3, column).number_format = "d-m-yyyy"  # no date: read as the number it is
+    path = tmp_path / "export.xlsx"
+    wb.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing of openpyxl's reaches the run's output
+        frame = read_export(path)
+    assert frame.loc[frame["__row__"] == 3, "nps"].item() == "7447000"
+    assert [(f.row, f.severity) for f in frame.attrs["findings"] if "formatted as a date" in f.issue] == [(3, "warning")]

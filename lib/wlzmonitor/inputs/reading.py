@@ -26,6 +26,7 @@ import json
 import math
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -851,40 +852,22 @@ def _xlsx_grid(path: Path, sheet: str | None
     """The sheet's title, its cells as text (row by row), its formula cells: (row, column),
     1-based -> whether the file holds the value the formula computed (then it is in the grid;
     else the cell is empty), its merged ranges, its odd cells: (row, column) -> "boolean"
-    (TRUE/FALSE, read as 1/0) or "long number" (16 or more digits: not stored exactly), and its
-    hidden rows and columns."""
+    (TRUE/FALSE, read as 1/0), "long number" (16 or more digits: not stored exactly) or "date-formatted
+    number" (:func:`_date_formatted_numbers`), and its hidden rows and columns."""
     from openpyxl.cell.read_only import EMPTY_CELL
 
     wb, ws = _open_sheet(path, sheet, data_only=False)
     title = ws.title
     rows: list[list[str]] = []
-    gap = None
     formulas: dict[tuple[int, int], bool] = {}
     odd: dict[tuple[int, int], str] = {}
     try:
         merged = _merged_ranges(wb, ws)
         hidden = _hidden_rows_and_columns(wb, ws)
-        for r, row in enumerate(ws.iter_rows(), 1):
-            if r > XLSX_MAX_ROW:  # openpyxl fills a gap up to a row number the file names, one by one
-                raise ExportError(f"{path}: sheet {title!r} has a row beyond row {XLSX_MAX_ROW:,}, Excel's "
-                                  "last; the file was not written by a spreadsheet program")
-            if row is gap or _no_cells(row, EMPTY_CELL):  # a gap openpyxl fills (one object, over and over)
-                gap = row
-                rows.append([])
-                continue
-            cells = []
-            for c, cell in enumerate(row, 1):
-                if getattr(cell, "data_type", None) == "f":
-                    formulas[(r, c)] = False
-                    cells.append("")
-                    continue
-                value = getattr(cell, "value", None)
-                if isinstance(value, bool):
-                    odd[(r, c)] = "boolean"
-                elif isinstance(value, (int, float)) and math.isfinite(value) and abs(value) >= 1e15:
-                    odd[(r, c)] = "long number"
-                cells.append(_xlsx_text(cell))
-            rows.append(cells)
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            _read_xlsx_rows(path, ws, rows, formulas, odd)
+        _date_formatted_numbers(said, rows, odd)
     finally:
         wb.close()
     if formulas:  # read again for the values the spreadsheet program computed and stored
@@ -900,6 +883,56 @@ def _xlsx_grid(path: Path, sheet: str | None
         finally:
             wb.close()
     return title, rows, formulas, merged, odd, hidden
+
+
+def _read_xlsx_rows(path: Path, ws, rows: list[list[str]], formulas: dict[tuple[int, int], bool],
+                    odd: dict[tuple[int, int], str]) -> None:
+    """The sheet's cells as text into `rows` (see :func:`_xlsx_grid`), its formula and odd cells noted."""
+    from openpyxl.cell.read_only import EMPTY_CELL
+
+    gap = None
+    for r, row in enumerate(ws.iter_rows(), 1):
+        if r > XLSX_MAX_ROW:  # openpyxl fills a gap up to a row number the file names, one by one
+            raise ExportError(f"{path}: sheet {ws.title!r} has a row beyond row {XLSX_MAX_ROW:,}, Excel's "
+                              "last; the file was not written by a spreadsheet program")
+        if row is gap or _no_cells(row, EMPTY_CELL):  # a gap openpyxl fills (one object, over and over)
+            gap = row
+            rows.append([])
+            continue
+        cells = []
+        for c, cell in enumerate(row, 1):
+            if getattr(cell, "data_type", None) == "f":
+                formulas[(r, c)] = False
+                cells.append("")
+                continue
+            value = getattr(cell, "value", None)
+            if isinstance(value, bool):
+                odd[(r, c)] = "boolean"
+            elif isinstance(value, (int, float)) and math.isfinite(value) and abs(value) >= 1e15:
+                odd[(r, c)] = "long number"
+            cells.append(_xlsx_text(cell))
+        rows.append(cells)
+
+
+#: openpyxl's warning for a number in a date-formatted cell that is no date (it then reads "#VALUE!")
+_NOT_A_DATE = re.compile(r"Cell ([A-Z]{1,3})(\d+) is marked as a date but the serial value (\S+) is outside the limits")
+
+
+def _date_formatted_numbers(said: list, rows: list[list[str]], odd: dict[tuple[int, int], str]) -> None:
+    """A number in a cell formatted as a date that no date can be (a euro amount of 7,447,000 with format
+    d-m-yyyy) read as "#VALUE!" by openpyxl, which only says so in a warning on stderr: the number itself is
+    put back and the cell noted (review of the agency exports: it was reported as a formula that failed)."""
+    from openpyxl.utils.cell import column_index_from_string
+
+    for warning in said:
+        m = _NOT_A_DATE.search(str(warning.message))
+        if m is None:
+            continue
+        r, c = int(m.group(2)), column_index_from_string(m.group(1))
+        if r - 1 < len(rows) and c - 1 < len(rows[r - 1]) and rows[r - 1][c - 1] == "#VALUE!":
+            number = float(m.group(3))
+            rows[r - 1][c - 1] = _cell_text(number)
+            odd[(r, c)] = "date-formatted number"
 
 
 def _formula_findings(formulas: dict[tuple[int, int], bool], header: list[str],
@@ -955,6 +988,10 @@ def _odd_cell_findings(odd: dict[tuple[int, int], str], rows: list[list[str]], h
         if r < first:
             continue
         name = header[c - 1].strip() if c - 1 < len(header) and header[c - 1].strip() else None
+        if kind == "date-formatted number":
+            problems.add(r, f"a number in a cell formatted as a date ({rows[r - 1][c - 1]}: no date)", None,
+                         "read as the number; format the column as a number in the export", name, severity="warning")
+            continue
         if kind == "long number":
             problems.add(r, f"a number of 16 or more digits (stored as {rows[r - 1][c - 1]}): a spreadsheet keeps "
                          "only 15, so it is not the value that was typed", "a number of at most 15 digits, or text",
