@@ -715,3 +715,24 @@ def test_every_run_says_how_many_warnings_the_export_s_log_holds(survey_2026):
     quiet = dc.replace(survey_2026, log=DataQualityLog([f for f in survey_2026.log
                                                         if f.severity not in ("warning", "repaired")]))
     assert _log_notice(quiet) == []
+
+
+def test_a_weighted_mean_s_interval_uses_the_linearised_standard_error():
+    """Review of the statistics: the weighted mean's interval used Kish's s_w / sqrt(n_eff), which understates
+    the standard error when the weights go with the answers (small organisations up-weighted answering at the
+    scale's ends: 0.278 against 0.301 linearised and bootstrapped). The linearised (Taylor) SE is used."""
+    import numpy as np
+    from scipy import stats
+
+    x = np.array([1.0] * 10 + [5.0] * 10 + [3.0] * 40)
+    w = np.where((x == 1) | (x == 5), 3.0, 0.7)
+    mean = float(np.average(x, weights=w))
+    se = math.sqrt(len(x) / (len(x) - 1) * float(np.sum(w ** 2 * (x - mean) ** 2))) / float(np.sum(w))
+    n_eff = float(w.sum() ** 2 / (w ** 2).sum())
+    half = float(stats.t.ppf(0.975, df=n_eff - 1)) * se
+    assert t_interval(x, weights=w, n_effective=n_eff) == pytest.approx((mean - half, mean + half), rel=1e-12)
+    kish = math.sqrt(float(np.average((x - mean) ** 2, weights=w)) * 60 / 59) / math.sqrt(n_eff)
+    assert se > kish * 1.05  # the understatement the review found
+    # unweighted: unchanged (s / sqrt(n))
+    assert t_interval([1, 2, 3, 4, 5]) == pytest.approx((3 - 2.7764451051977987 * math.sqrt(2.5 / 5),
+                                                         3 + 2.7764451051977987 * math.sqrt(2.5 / 5)), rel=1e-12)

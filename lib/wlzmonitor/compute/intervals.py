@@ -55,7 +55,7 @@ def wilson_many(counts, ns, confidence: float = 0.95) -> np.ndarray:
 
 def t_interval(values, confidence: float = 0.95, weights=None, n_effective: float | None = None,
                bounds: tuple[float | None, float | None] | None = None) -> tuple[float, float]:
-    """t-interval of a mean (weighted: weighted mean and variance, n_eff degrees of freedom), within
+    """t-interval of a mean (weighted: weighted mean, linearised standard error, n_eff - 1 degrees of freedom), within
     `bounds` (the scale's ends: a mean of answers 1-5 has no interval beyond them). None (NaN, NaN)
     when it cannot be estimated: fewer than two answers, or all answers the same (a zero-width
     interval would claim certainty that two or three equal answers do not give)."""
@@ -66,16 +66,20 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         return math.nan, math.nan
     if weights is None:
         mean, sd, n = float(x.mean()), float(x.std(ddof=1)), float(len(x))
+        se = sd / math.sqrt(n)
     else:
         w = np.asarray(weights, dtype=float)[keep]
         mean = float(np.average(x, weights=w))
         sd = math.sqrt(float(np.average((x - mean) ** 2, weights=w)) * len(x) / (len(x) - 1))
         n = float(n_effective) if n_effective else float(len(x))
+        # the linearised (Taylor) standard error of a weighted mean: Kish's sd / sqrt(n_eff) understates it
+        # when the weights go with the answers (a statistics review: 8% on a synthetic case; bootstrap agrees)
+        se = math.sqrt(len(x) / (len(x) - 1) * float(np.sum(w ** 2 * (x - mean) ** 2))) / float(np.sum(w))
     from scipy import stats  # see wilson()
 
     if not sd > 0 or np.ptp(x) == 0:  # all answers the same: weighted, sd may be 1e-16 and not 0
         return math.nan, math.nan
-    half = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1))) * sd / math.sqrt(n)
+    half = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1))) * se
     low, high = mean - half, mean + half
     if bounds is not None:
         low = low if bounds[0] is None else max(low, float(bounds[0]))
