@@ -736,3 +736,23 @@ def test_a_weighted_mean_s_interval_uses_the_linearised_standard_error():
     # unweighted: unchanged (s / sqrt(n))
     assert t_interval([1, 2, 3, 4, 5]) == pytest.approx((3 - 2.7764451051977987 * math.sqrt(2.5 / 5),
                                                          3 + 2.7764451051977987 * math.sqrt(2.5 / 5)), rel=1e-12)
+
+
+def test_the_finite_population_correction_refuses_more_respondents_than_members():
+    """Review of the statistics: with the correction on, a base above the members approached (a wrong member
+    count) silently left the variance uncorrected (the factor became 1). It is an error naming the table."""
+    from types import SimpleNamespace
+
+    from wlzmonitor.compute.trends import all_changes
+    from wlzmonitor.spec.errors import InputError
+
+    spec = TableSpec("v", "Tabel 3", "x", "v", "single", (1, 2), (2025, 2026))
+    table = pd.DataFrame([("Ja", "2025", 50.0, 112, 1, 2025), ("Ja", "2026", 40.0, 122, 1, 2026),
+                          ("Nee", "2025", 50.0, 112, 2, 2025), ("Nee", "2026", 60.0, 122, 2, 2026)],
+                         columns=["row", "column", "value", "n", "row_code", "column_code"])
+    settings = dataclasses.replace(StatisticsSettings(), finite_population_correction=True)
+    layout = SimpleNamespace(tables=(spec,))
+    with pytest.raises(InputError, match=r"Tabel 3 \(v\): 122 organisations answered in 2026, more than the 100 "
+                                         r"members approached"):
+        all_changes(layout, {"v": table}, 2026, 100, alpha=0.05, settings=settings)
+    assert len(all_changes(layout, {"v": table}, 2026, 360, alpha=0.05, settings=settings)) == 2

@@ -34,6 +34,7 @@ import pandas as pd
 
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.spec.config import StatisticsSettings
+from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
 
 TEST_NAMES = {"score": "scoretoets voor het verschil tussen twee proporties",
@@ -192,10 +193,16 @@ def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: d
         p_prev, n_prev = float(before["value"].iloc[0]), float(before["n"].iloc[0])
         x_now, m_now = _count(p_now, n_now, design_effects.get(year, 1.0))
         x_prev, m_prev = _count(p_prev, n_prev, design_effects.get(previous, 1.0))
-        statistic, p = change_test(
-            x_now, m_now, x_prev, m_prev, method=settings.change_test,
-            population_now=populations.get(year, populations.get("fallback")) if fpc else None,
-            population_prev=populations.get(previous, populations.get("fallback")) if fpc else None)
+        pop_now = populations.get(year, populations.get("fallback")) if fpc else None
+        pop_prev = populations.get(previous, populations.get("fallback")) if fpc else None
+        for label, base, members in ((year, n_now, pop_now), (previous, n_prev, pop_prev)):
+            if members and np.isfinite(base) and base > members:  # the correction was silently 1 (review)
+                raise InputError(f"finite_population_correction: {spec.number} ({spec.key}): {int(base)} organisations "
+                                 f"answered in {label}, more than the {int(members)} members approached (the response "
+                                 "table's 'benaderde' row, or the codebook's population): correct the number of members, "
+                                 "or set finite_population_correction: false in config/report.yml")
+        statistic, p = change_test(x_now, m_now, x_prev, m_prev, method=settings.change_test,
+                                   population_now=pop_now, population_prev=pop_prev)
         rows.append({"table_key": spec.key, "row": str(now["row"].iloc[0]), "row_code": code,
                      "previous": spec.column_label(previous), "current": spec.column_label(year),
                      "p_previous": p_prev, "p_current": p_now, "n_previous": n_prev, "n_current": n_now,
