@@ -756,3 +756,14 @@ def test_the_finite_population_correction_refuses_more_respondents_than_members(
                                          r"members approached"):
         all_changes(layout, {"v": table}, 2026, 100, alpha=0.05, settings=settings)
     assert len(all_changes(layout, {"v": table}, 2026, 360, alpha=0.05, settings=settings)) == 2
+
+
+@pytest.mark.parametrize("percent, n, possible", [(12, 8, True), (62, 8, True), (88, 8, True), (13, 8, True),
+                                                  (87, 8, False), (37, 8, False), (50, 8, True), (1, 8, False)])
+def test_an_impossible_share_is_impossible_under_either_rounding(percent, n, possible):
+    """Review of the statistics: the audit called 12% and 62% of n=8 impossible, which half-to-even rounding
+    (R, numpy, Python) prints for 1 and 5 of 8; only a share no rounding gives is reported (37% of 8; 87%: 7 of 8
+    is 87.5, 88 either way)."""
+    from wlzmonitor.compute.audit import _achievable
+
+    assert _achievable(percent, n) is possible
