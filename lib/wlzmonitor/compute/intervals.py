@@ -66,7 +66,7 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         return math.nan, math.nan
     if weights is None:
         mean, sd, n = float(x.mean()), float(x.std(ddof=1)), float(len(x))
-        se = sd / math.sqrt(n)
+        se = None  # t * sd / sqrt(n), in that order (the same floats as before the weighted SE changed)
     else:
         w = np.asarray(weights, dtype=float)[keep]
         mean = float(np.average(x, weights=w))
@@ -79,7 +79,8 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
 
     if not sd > 0 or np.ptp(x) == 0:  # all answers the same: weighted, sd may be 1e-16 and not 0
         return math.nan, math.nan
-    half = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1))) * se
+    t = float(stats.t.ppf(0.5 + confidence / 2, df=max(n - 1, 1)))
+    half = t * sd / math.sqrt(n) if se is None else t * se
     low, high = mean - half, mean + half
     if bounds is not None:
         low = low if bounds[0] is None else max(low, float(bounds[0]))
