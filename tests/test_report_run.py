@@ -355,10 +355,16 @@ def test_a_wrong_quote_stops_the_run_before_any_chapter_with_one_message(tmp_pat
     (root / "quotes").mkdir()
     (root / "quotes" / f"{YEAR}.yml").write_text(
         f'year: {YEAR}\nquotes:\n  - answer_id: V99-0000000000\n    text: "Meer overleg."\n', encoding="utf-8")
+    shutil.copy(ROOT / "notebooks" / "00_kerncijfers.py", root / "notebooks")  # the chapter that shows quotes
     text = (root / "config" / "report.yml").read_text(encoding="utf-8")
     text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n', text)
     (root / "config" / "report.yml").write_text(text + "files:\n  quotes: quotes\n", encoding="utf-8")
+    assert build_report(YEAR, config=load_config(root), log=lambda _: None).ok  # no chapter shows quotes: not read
+    (root / "config" / "report.yml").write_text(
+        text.replace('chapters:\n', 'chapters:\n  00_kerncijfers: "Kerncijfers"\n') + "files:\n  quotes: quotes\n",
+        encoding="utf-8")
+    load_config.cache_clear()  # the file changed since it was read
     config = load_config(root)
     with pytest.raises(QuoteError, match=r"quotes/2026\.yml: quote 1 \(answer_id V99-0000000000\): no such answer"):
         build_report(YEAR, config=config, log=lambda _: None)
-    assert not config.output_for(YEAR).exists() and not (config.output_dir / f".{YEAR}.partial").exists()
+    assert not (config.output_dir / f".{YEAR}.partial").exists()

@@ -304,7 +304,14 @@ def check_quotes(result: YearResult, config: ReportConfig) -> None:
     The same check the chapter makes (:func:`~wlzmonitor.present.key_figures.year_quotes`)."""
     from wlzmonitor.present.key_figures import year_quotes
 
-    year_quotes(result, config)
+    shown = False  # only when a chapter of this report shows them (a report without the Kerncijfers page has none)
+    for stem in config.chapters:
+        try:
+            shown = shown or ".quotes(" in config.notebook(stem).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # an unreadable notebook is reported where it is run
+    if shown:
+        year_quotes(result, config)
 
 
 def _parameters(year: int, config: ReportConfig, staging: Path, result_file: Path) -> dict:
