@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.input_files import NotARegularFileError, open_input, read_input_bytes
+from wlzmonitor.inputs.csv_columns import FACTORS, ColumnFactors, body_columns
 from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
@@ -587,11 +588,11 @@ def _check_records(records: _Records, start: int, header: list[str], sep: str,
     return rows
 
 
-def _csv_text(path: Path) -> tuple[str, str | None, _Problems]:
-    """The file's text (decoded), its delimiter when a ``sep=`` line names it (the line taken
+def _csv_text(held: list[bytes], path: Path) -> tuple[str, str | None, _Problems]:
+    """The file's text (decoded from the bytes in ``held``, which are taken out of it so that
+    they are freed once decoded), its delimiter when a ``sep=`` line names it (the line taken
     off), and the problems so far (a note on the encoding)."""
-    data = read_input_bytes(path)
-    _not_a_text_file(data, path)
+    data = held.pop()
     text, note = _decode(data, path)
     del data  # the text is all that is needed from here on (a large file: tens of megabytes)
     if not text.strip():
@@ -646,8 +647,56 @@ def _check_header_first(lines: list[str], sep: str, sep_line: str | None, first_
         csv.field_size_limit(limit)
 
 
+def _read_csv_columns(data: bytes, path: Path, header_rows: int, repeats: bool
+                      ) -> pd.DataFrame | None:
+    """The frame :func:`_read_csv` gives, read column by column (:mod:`csv_columns`), when the
+    file is UTF-8 (with or without its byte-order mark) with one header row on its first line
+    and respondent lines that provably read as the strict reader reads them; else None (the
+    strict reader then reads the file: every case this declines is one it reads or reports)."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = data.find(b"\n", start)
+    if header_rows != 1 or end < 0 or data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"):
+        return None
+    try:
+        line = data[start:end].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    line = line[:-1] if line.endswith("\r") else line
+    if not line.strip() or "\r" in line or _SEP_LINE.match(line):
+        return None
+    sep = "\t" if path.suffix.lower() == ".tsv" else _delimiter(line)
+    try:
+        records = list(csv.reader([line], delimiter=sep, quotechar='"', doublequote=True, strict=True))
+    except csv.Error:
+        return None
+    header = records[0] if len(records) == 1 else []
+    if len(header) < 2 or not header[-1].strip():
+        return None
+    columns = body_columns(data, end + 1, sep, len(header))
+    if columns is None:
+        return None
+    problems = _Problems(path)
+    cols = _check_header(header, path, problems if repeats else None)
+    n = len(columns[0][0])
+    cells = np.empty((n, len(cols)), dtype=object, order="F")  # a column's cells side by side
+    for j, (codes, distinct) in enumerate(columns):
+        distinct.take(codes, out=cells[:, j])
+    df = pd.DataFrame(cells, columns=cols, dtype=object)
+    df[ROW] = np.arange(2, n + 2, dtype=np.int64)
+    df.attrs["findings"] = problems.warnings
+    df.attrs[FACTORS] = ColumnFactors(dict(zip(cols, columns)))
+    return _finish(df, path, header_row=1, nul_free=True)
+
+
 def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
-    text, sep_line, problems = _csv_text(path)
+    data = read_input_bytes(path)
+    _not_a_text_file(data, path)
+    fast = _read_csv_columns(data, path, header_rows, repeats)
+    if fast is not None:
+        return fast
+    held = [data]
+    del data  # decoded by _csv_text, which lets go of the bytes then
+    text, sep_line, problems = _csv_text(held, path)
     first_line = 2 if sep_line is not None else 1
     if sep_line is not None:
         sep = sep_line

@@ -187,6 +187,7 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     nul_free = m is None and "nul_cells" in raw.attrs and not raw.attrs.get("value_labels")
     included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity,
                                            nul_free=nul_free)
+    del raw  # the cells as read: the typed ones are all that is needed from here on
     responses, private = _typed_responses(parsed, included, codebook, extra_private)
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
                     rows_read=rows_read, _private=private,

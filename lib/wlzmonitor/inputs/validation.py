@@ -44,6 +44,7 @@ from wlzmonitor.inputs.quality_log import (
     hidden_id_kinds,
     respondent_id_text,
 )
+from wlzmonitor.inputs.csv_columns import factors_of
 from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
 
@@ -170,6 +171,9 @@ def _raw_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     (length, stripping, parsing) is then done once per distinct cell."""
     if s.dtype != object:
         return None
+    read = factors_of(s)  # the reader's, when the column still holds what it read
+    if read is not None:
+        return _small_codes(read[0], len(read[1])), read[1]
     codes, uniques = pd.factorize(s.to_numpy(dtype=object))  # a missing cell: code -1
     if not all(isinstance(u, str) for u in uniques) or (len(codes) and codes.min() < 0):
         return None  # as _all_text: a number, or None / NaN / NA in a cell

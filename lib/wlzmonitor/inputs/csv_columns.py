@@ -1,0 +1,194 @@
+"""A CSV export's respondent lines read column by column, when they provably read as the strict
+reader reads them.
+
+The strict reader (:func:`wlzmonitor.inputs.reading.read_export`) reads every record with
+Python's ``csv`` module, so that quotes, field counts and line ends are checked as the export has
+them. For a large export that is most of the loading time and memory: every cell becomes a Python
+string, and validation then hashes each column again to work per distinct value. This module
+reads the lines below a one-line header (the *body*) with pyarrow's CSV reader into each column's
+distinct cells and codes (what :func:`validation._raw_factors` needs) — but only when a scan of
+the bytes proves that both readers split the body into the same fields:
+
+- no NUL byte, a carriage return only before a line feed, and no U+FEFF at the body's start
+  (pyarrow drops it there as a byte-order mark; the strict reader keeps it in the cell);
+- every quote either opens a field (at the start of a line or after a delimiter), closes one
+  (before a delimiter, a line end or the end of the file), or is one of a doubled pair inside a
+  quoted field; and no line ends inside quotes, so every line is one record;
+- pyarrow finds the header's number of fields on every line (it raises otherwise; an empty line
+  it reads as a row of empty cells, as the strict reader reads a blank record), valid UTF-8 in
+  every cell (it raises otherwise), and as many rows as the body has lines.
+
+Each line is then split at the delimiters outside quotes, and a quoted field loses its quotes
+and has its doubled quotes made single: what ``csv.reader(strict=True, doublequote=True)`` gives.
+Anything else — a stray quote, a quoted line break, a short or long row, another encoding, a
+line longer than a read block, pyarrow not installed — gives None, and the strict reader reads
+the whole file and reports what it finds. ``tests/test_csv_columns.py`` compares the
+two readers on the hostile-export cases and on generated files.
+
+pyarrow was chosen because its CSV reader is multi-threaded C++ that hands columns over without
+a Python object per cell (pandas' C parser makes one per cell for text), and its
+``dictionary_encode`` gives the distinct values in order of first appearance, as
+``pandas.factorize`` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["ColumnFactors", "body_columns", "factors_of", "FACTORS"]
+
+#: the key of ``df.attrs`` under which the reader leaves each column's factors for validation
+FACTORS = "column_factors"
+
+#: the scan of the quotes and line ends goes through the body in blocks of this many bytes, so
+#: its temporary arrays stay small for a file of any size
+_SCAN_BLOCK = 1 << 23
+#: pyarrow's read block: a line longer than this is left to the strict reader
+_READ_BLOCK = 1 << 22
+_QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
+
+
+@dataclass(frozen=True, eq=False)
+class ColumnFactors:
+    """Each column's ``(codes, distinct cells)`` as read (``cells[codes]`` is the column, the
+    distinct cells in order of first appearance), by column name. Immutable and shared: a copy of
+    a frame's ``attrs`` (pandas deep-copies them at every operation) shares it."""
+
+    by_column: dict[str, tuple[np.ndarray, np.ndarray]]
+
+    def __deepcopy__(self, memo: dict) -> "ColumnFactors":
+        return self
+
+
+def factors_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """The reader's ``(codes, distinct cells)`` of the column ``s`` when ``s`` still holds exactly
+    those cells (every cell compared: a frame changed since it was read, a renamed or shortened
+    column, gets None and is factorized anew), else None."""
+    held = s.attrs.get(FACTORS) if s.attrs else None
+    if not isinstance(held, ColumnFactors):
+        return None
+    pair = held.by_column.get(s.name)
+    if pair is None or len(pair[0]) != len(s) or s.dtype != object:
+        return None
+    codes, cells = pair
+    values = s.to_numpy(dtype=object)
+    if len(values) and not bool((cells.take(codes) == values).all()):
+        return None
+    return pair
+
+
+def _quotes_and_line_ends_plain(data: bytes, start: int, sep: str) -> bool:
+    """Whether ``data[start:]`` holds quotes only around whole fields (doubled inside them) and
+    no line end inside quotes (see the module's docstring)."""
+    buf = np.frombuffer(data, dtype=np.uint8)
+    n, delimiter = len(buf), ord(sep)
+    seen = 0  # quotes before the current block (their parity: inside quotes or not)
+    for block_start in range(start, n, _SCAN_BLOCK):
+        block = buf[block_start:block_start + _SCAN_BLOCK]
+        quotes = np.flatnonzero(block == _QUOTE)
+        ends = np.flatnonzero(block == _LF)
+        if len(ends) and ((np.searchsorted(quotes, ends) + seen) & 1).any():
+            return False  # a line feed inside quotes
+        if len(quotes):
+            at = quotes + block_start
+            opening = ((np.arange(len(quotes)) + seen) & 1) == 0
+            before = buf[np.maximum(at - 1, 0)]
+            after = buf[np.minimum(at + 1, n - 1)]
+            opens = (at == start) | (before == delimiter) | (before == _LF) | (before == _QUOTE)
+            closes = (at == n - 1) | (after == delimiter) | (after == _LF) | (after == _CR) | (after == _QUOTE)
+            if not np.where(opening, opens, closes).all():
+                return False
+        seen += len(quotes)
+    return seen % 2 == 0
+
+
+class _Distinct:
+    """A column's distinct cells in order of first appearance, gathered batch by batch: each
+    batch's codes (pyarrow's, in its own order of first appearance) become the column's."""
+
+    def __init__(self) -> None:
+        self.code_of: dict[str, int] = {}
+        self.codes: list[np.ndarray] = []
+
+    def add(self, encoded: Any) -> None:
+        code_of = self.code_of
+        batch_cells = encoded.dictionary.to_pylist()
+        to_column = np.fromiter((code_of.setdefault(v, len(code_of)) for v in batch_cells),
+                                dtype=np.int32, count=len(batch_cells))
+        self.codes.append(to_column.take(encoded.indices.to_numpy(zero_copy_only=False)))
+
+    def factors(self) -> tuple[np.ndarray, np.ndarray]:
+        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype=np.int32)
+        codes.flags.writeable = False
+        cells = np.empty(len(self.code_of), dtype=object)
+        cells[:] = list(self.code_of)
+        return codes, cells
+
+
+def body_columns(data: bytes, start: int, sep: str, width: int
+                 ) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Each of the ``width`` columns of the lines ``data[start:]`` as ``(codes, distinct
+    cells)``, the cells in order of first appearance (as ``pandas.factorize`` gives them), when
+    the lines provably read as ``csv.reader`` reads them (the module's docstring); else None."""
+    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
+    if (width < 2 or start >= len(data) or sep not in (",", ";", "\t") or b"\x00" in data
+            or data.startswith(b"\xef\xbb\xbf", start)  # pyarrow would take it for a byte-order mark
+            or data.count(b"\r", start) != data.count(b"\r\n", start)
+            or not _quotes_and_line_ends_plain(data, start, sep)):
+        return None
+    arrow = _arrow()
+    if arrow is None:
+        return None
+    pa, pa_csv = arrow
+    # pyarrow's allocator, asked at the end to give back what it keeps for later use
+    pool = pa.default_memory_pool()
+    columns = [_Distinct() for _ in range(width)]
+    rows = 0
+    try:  # batch by batch: only a few blocks of the file are held as pyarrow's cells at a time
+        for batch in _arrow_batches(pa, pa_csv, pool, data, start, sep, width):
+            if batch.num_columns != width:
+                return None
+            rows += batch.num_rows
+            for column, cells in zip(columns, batch.columns):
+                column.add(pa.compute.dictionary_encode(cells, memory_pool=pool))
+    except (pa.ArrowException, UnicodeDecodeError, ValueError):
+        return None  # a row of another length, a cell that is not UTF-8, a line over a block
+    finally:
+        pool.release_unused()
+    if rows != lines:
+        return None
+    return [column.factors() for column in columns]
+
+
+def _arrow() -> tuple[Any, Any] | None:
+    """pyarrow and its CSV module, or None when pyarrow is not installed."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute  # noqa: F401 - pa.compute
+        from pyarrow import csv as pa_csv
+    except ImportError:
+        return None
+    return pa, pa_csv
+
+
+def _arrow_batches(pa: Any, pa_csv: Any, pool: Any, data: bytes, start: int, sep: str,
+                   width: int) -> Any:
+    """pyarrow's reading of ``data[start:]`` as ``width`` text columns, batch by batch (no cell
+    made missing, nothing converted; it raises on a row of another length)."""
+    names = [f"c{i}" for i in range(width)]
+    return pa_csv.open_csv(
+        pa.py_buffer(memoryview(data)[start:]),
+        read_options=pa_csv.ReadOptions(column_names=names, use_threads=True,
+                                        block_size=_READ_BLOCK, encoding="utf8"),
+        parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
+                                          escape_char=False, newlines_in_values=False,
+                                          ignore_empty_lines=False),
+        convert_options=pa_csv.ConvertOptions(
+            column_types={name: pa.string() for name in names}, null_values=[],
+            true_values=[], false_values=[], strings_can_be_null=False,
+            quoted_strings_can_be_null=False, check_utf8=True, auto_dict_encode=False),
+        memory_pool=pool)

@@ -1,0 +1,273 @@
+"""The column-by-column CSV reading (inputs/csv_columns.py) gives what the strict reader gives.
+
+Every comparison reads the same file twice: as ``read_export`` reads it (the columnar reading
+where it applies) and with the columnar reading switched off (the strict ``csv`` reader for the
+whole file), and asks for the same frame, the same attrs and the same error message. The corpus:
+every hostile CSV export of tests/test_hostile_exports.py, thousands of generated files with
+stray quotes, quoted line breaks, blank lines, short and long rows, other encodings and line
+ends, and the demo exports.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from wlzmonitor.demo.generator import demo_export_path
+from wlzmonitor.inputs import csv_columns, reading
+from wlzmonitor.inputs.csv_columns import FACTORS, body_columns, factors_of
+from wlzmonitor.inputs.quality_log import ExportError
+from wlzmonitor.inputs.reading import read_export
+from wlzmonitor.inputs.survey import load_survey
+from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+pytest.importorskip("pyarrow", reason="pyarrow is a pinned requirement: the columnar reading is tested with it")
+
+
+def _strict(monkeypatch):
+    monkeypatch.setattr(reading, "body_columns", lambda *args, **kwargs: None)
+
+
+@dataclass(frozen=True)
+class _Failed:
+    message: str
+    findings: list
+
+
+def _outcome(read):
+    try:
+        return read()
+    except ExportError as err:
+        return _Failed(str(err), [(f.row, f.column, f.issue, f.expected) for f in err.findings])
+
+
+def _same(fast, strict) -> None:
+    if isinstance(strict, _Failed) or isinstance(fast, _Failed):
+        assert type(fast) is type(strict), (fast, strict)
+        assert fast == strict
+        return
+    pd.testing.assert_frame_equal(fast, strict, check_exact=True)
+    assert {k: v for k, v in fast.attrs.items() if k != FACTORS} == strict.attrs
+
+
+def _both(path: Path, monkeypatch, **kwargs):
+    fast = _outcome(lambda: read_export(path, **kwargs))
+    with monkeypatch.context() as m:
+        _strict(m)
+        strict = _outcome(lambda: read_export(path, **kwargs))
+    return fast, strict
+
+
+def _took_columns(path: Path, **kwargs) -> bool:
+    frame = read_export(path, **kwargs)
+    return FACTORS in frame.attrs
+
+
+# --------------------------------------------------------------------------------------------
+# the scan that decides
+
+
+@pytest.mark.parametrize("body, plain", [
+    (b'1,2\n3,4\n', True),
+    (b'"1","2"\r\n"3","4"\r\n', True),
+    (b'1,"a ""quoted"" word"\n', True),
+    (b'1,""\n2,""""\n', True),                   # an empty quoted field; one holding a quote
+    (b'1,"a, b"\n', True),                       # a delimiter inside quotes
+    (b'1,"a\nb"\n', False),                      # a line break inside quotes
+    (b'1,"a\r\nb"\n', False),
+    (b'1,a"b\n', False),                         # a quote inside an unquoted field
+    (b'1,"a"b\n', False),                        # text after a closing quote
+    (b'1, "a"\n', False),                        # a space before an opening quote
+    (b'1,"a" \n', False),                        # a space after a closing quote
+    (b'1,"a\n', False),                          # never closed
+    (b'1,"a"""\n', True),
+    (b'1,"a""\n', False),
+    (b'1,2\r3,4\n', False),                      # a carriage return alone
+    (b'1,"2"', True),                            # no line end at the end
+])
+def test_the_scan_accepts_quotes_only_around_whole_fields(body, plain):
+    ok = csv_columns._quotes_and_line_ends_plain(body, 0, ",") and body.count(b"\r") == body.count(b"\r\n")
+    assert ok is plain
+
+
+def test_the_scan_carries_the_quotes_across_its_blocks(monkeypatch):
+    body = b'1,"a,b"\n' * 50 + b'2,"x\ny"\n' + b'3,"c"\n' * 50
+    for block in (1, 2, 3, 7, 64, 1 << 20):
+        monkeypatch.setattr(csv_columns, "_SCAN_BLOCK", block)
+        assert not csv_columns._quotes_and_line_ends_plain(body, 0, ",")
+        assert csv_columns._quotes_and_line_ends_plain(body.replace(b"x\ny", b"xy"), 0, ",")
+
+
+def test_body_columns_gives_the_factors_pandas_gives():
+    body = b'h1,h2\n' + b"".join(f'{i % 7},"t{i % 5}"\n'.encode() for i in range(1000))
+    cols = body_columns(body, 6, ",", 2)
+    assert cols is not None
+    for j, (codes, cells) in enumerate(cols):
+        column = [line.split(",")[j].strip('"') for line in body.decode().splitlines()[1:]]
+        want_codes, want_cells = pd.factorize(np.array(column, dtype=object))
+        assert codes.tolist() == want_codes.tolist() and cells.tolist() == want_cells.tolist()
+
+
+@pytest.mark.parametrize("body", [
+    b'h1,h2\n1,2\n3\n',            # a short row
+    b'h1,h2\n1,2\n3,4,5\n',        # a long row
+    b'h1,h2\n1,2\n  \n3,4\n',      # a line of spaces (one field)
+    b'h1,h2\n1,\xff\n',            # not UTF-8
+    b'h1,h2\n1,\xed\xa0\x80\n',    # an encoded surrogate (not UTF-8 to Python)
+    b'h1,h2\n1,a\x00b\n',          # a NUL
+    b'h1,h2\n\xef\xbb\xbf,2\n',     # U+FEFF first: pyarrow would drop it as a byte-order mark
+])
+def test_body_columns_declines_what_the_strict_reader_must_read(body):
+    assert body_columns(body, 6, ",", 2) is None
+
+
+def test_a_row_pyarrow_leaves_out_sends_the_file_to_the_strict_reader(monkeypatch):
+    real = csv_columns._arrow_batches
+
+    def loses_the_last_row(*args):
+        batches = list(real(*args))
+        return batches[:-1] + [batches[-1].slice(0, batches[-1].num_rows - 1)]
+
+    body = b"h1,h2\n1,2\n3,4\n"
+    assert body_columns(body, 6, ",", 2) is not None
+    monkeypatch.setattr(csv_columns, "_arrow_batches", loses_the_last_row)
+    assert body_columns(body, 6, ",", 2) is None
+
+
+def test_an_empty_line_is_a_row_of_empty_cells_as_the_strict_reader_makes_it():
+    assert body_columns(b'h1,h2\n1,2\n\n3,4\n', 6, ",", 2)[1][1].tolist() == ["2", "", "4"]
+
+
+def test_without_pyarrow_the_strict_reader_reads_everything(tmp_path, monkeypatch):
+    p = tmp_path / "e.csv"
+    p.write_bytes(b"a,b\n1,2\n")
+    monkeypatch.setattr(csv_columns, "_arrow", lambda: None)
+    frame = read_export(p)
+    assert FACTORS not in frame.attrs and frame["b"].tolist() == ["2"]
+
+
+# --------------------------------------------------------------------------------------------
+# the factors handed to validation
+
+
+def test_factors_are_used_only_while_the_column_holds_what_was_read(tmp_path):
+    p = tmp_path / "e.csv"
+    p.write_bytes(b"a,b\n1,x\n2,y\n1,x\n")
+    frame = read_export(p)
+    codes, cells = factors_of(frame["b"])
+    assert codes.tolist() == [0, 1, 0] and cells.tolist() == ["x", "y"]
+    assert not codes.flags.writeable
+    changed = frame.copy()
+    changed.loc[1, "b"] = "x"                      # written into after reading
+    assert factors_of(changed["b"]) is None
+    assert factors_of(frame.rename(columns={"b": "c"})["c"]) is None   # another name
+    assert factors_of(frame.iloc[:2]["b"]) is None                     # fewer rows
+    assert factors_of(frame["a"].astype("string")) is None             # another type
+    assert factors_of(frame.copy()["b"]) is not None                   # a copy holds the same cells
+
+
+# --------------------------------------------------------------------------------------------
+# the same frame, the same errors
+
+
+def _hostile_csv_cases():
+    import test_hostile_exports as hostile
+    return hostile.CASES
+
+
+@pytest.mark.parametrize("name", list(_hostile_csv_cases()))
+def test_every_hostile_export_reads_the_same_both_ways(name, tmp_path, monkeypatch):
+    path, codebook, kwargs = _hostile_csv_cases()[name].build(tmp_path)
+    if path.suffix.lower() not in (".csv", ".tsv"):
+        pytest.skip("not a CSV export")
+    for header_rows in (1, 2, 3):
+        fast, strict = _both(path, monkeypatch, header_rows=header_rows)
+        _same(fast, strict)
+
+    def load():
+        s = load_survey(path, codebook, **kwargs)
+        return s.responses, [(f.row, f.column, f.issue, f.severity) for f in s.log]
+    fast = _outcome(load)
+    with monkeypatch.context() as m:
+        _strict(m)
+        strict = _outcome(load)
+    if isinstance(strict, _Failed) or isinstance(fast, _Failed):
+        assert fast == strict
+    else:
+        pd.testing.assert_frame_equal(fast[0], strict[0], check_exact=True)
+        assert fast[1] == strict[1]
+
+
+_PIECES = ["a", "b", "1", "10", " ", "é", "€", '"', '""', ",", ";", "\t", "\n", "\r", "\r\n",
+           "\x0b", "\u2028", "\x85", "\ufeff", "\x00", "x" * 40]
+
+
+_LINE_ENDS = {"\n", "\r", "\r\n", "\x00"}
+
+
+def _field(rng: random.Random, careful: bool) -> str:
+    pieces = [p for p in _PIECES if not careful or p not in _LINE_ENDS]
+    text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+    style = rng.random()
+    if style < 0.5:  # quoted as a writer quotes it
+        return '"' + text.replace('"', '""') + '"'
+    if style < 0.9 or careful:  # plain characters only
+        return "".join(c for c in text if c not in '",;\t\r\n') or rng.choice(["", "3"])
+    return text      # anything, as a careless tool writes it
+
+
+def _generated_file(rng: random.Random) -> bytes:
+    """A small CSV file: half of them as a careful tool writes one (the columnar reading's
+    case), the others with whatever a careless one writes."""
+    careful = rng.random() < 0.5
+    sep = rng.choice([",", ",", ";", "\t"])
+    width = rng.randint(2 if careful else 1, 5)
+    end = rng.choice(["\n", "\r\n"])
+    header = sep.join(rng.choice(["id", "q1", "q2", '"q 3"', "q4", ""]) if rng.random() < 0.1 else f"c{i}"
+                      for i in range(width))
+    lines = [header]
+    for _ in range(rng.randint(0, 8)):
+        odd = not careful and rng.random() < 0.05
+        cells = [_field(rng, careful) for _ in range(width + (rng.choice([-1, 1]) if odd else 0))]
+        lines.append(sep.join(cells) if careful or rng.random() > 0.03 else "")
+    text = end.join(lines) + (end if rng.random() < 0.8 else "")
+    encoding = rng.choice(["utf-8"] * 8 + ["utf-8-sig", "cp1252", "utf-16"])
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
+
+
+def test_thousands_of_generated_files_read_the_same_both_ways(tmp_path, monkeypatch):
+    rng = random.Random(20261204)
+    taken = 0
+    for i in range(1500):
+        data = _generated_file(rng)
+        path = tmp_path / f"g{i}.{'tsv' if i % 10 == 0 else 'csv'}"
+        path.write_bytes(data)
+        fast, strict = _both(path, monkeypatch)
+        try:
+            _same(fast, strict)
+        except AssertionError as err:
+            raise AssertionError(f"file {i}: {data!r}") from err
+        taken += not isinstance(fast, _Failed) and FACTORS in fast.attrs
+    assert taken > 300, taken  # the columnar reading was really compared, on many files
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_the_demo_exports_are_read_column_by_column_and_load_the_same(year, monkeypatch):
+    path = demo_export_path(year)
+    assert _took_columns(path)
+    codebook = codebook_for_year(year)
+    fast = load_survey(path, codebook)
+    with monkeypatch.context() as m:
+        _strict(m)
+        strict = load_survey(path, codebook)
+    pd.testing.assert_frame_equal(fast.responses, strict.responses, check_exact=True)
+    assert [f.__dict__ for f in fast.log] == [f.__dict__ for f in strict.log]
+    assert fast.rows_read == strict.rows_read
