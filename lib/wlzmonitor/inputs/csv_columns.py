@@ -106,6 +106,12 @@ def _quotes_and_line_ends_plain(data: bytes, start: int, sep: str) -> bool:
     return seen % 2 == 0
 
 
+def _lone_carriage_return(data: bytes, start: int) -> bool:
+    """Whether ``data[start:]`` holds a carriage return that is not followed by a line feed."""
+    returns = data.count(b"\r", start)
+    return bool(returns) and returns != data.count(b"\r\n", start)
+
+
 class _Distinct:
     """A column's distinct cells in order of first appearance, gathered batch by batch: each
     batch's codes (pyarrow's, in its own order of first appearance) become the column's."""
@@ -137,7 +143,7 @@ def body_columns(data: bytes, start: int, sep: str, width: int
     lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
     if (width < 2 or start >= len(data) or sep not in (",", ";", "\t") or b"\x00" in data
             or data.startswith(b"\xef\xbb\xbf", start)  # pyarrow would take it for a byte-order mark
-            or data.count(b"\r", start) != data.count(b"\r\n", start)
+            or _lone_carriage_return(data, start)
             or not _quotes_and_line_ends_plain(data, start, sep)):
         return None
     arrow = _arrow()
