@@ -127,15 +127,15 @@ def test_body_columns_declines_what_the_strict_reader_must_read(body):
 
 
 def test_a_row_pyarrow_leaves_out_sends_the_file_to_the_strict_reader(monkeypatch):
-    real = csv_columns._arrow_batches
+    real = csv_columns._arrow_table
 
     def loses_the_last_row(*args):
-        batches = list(real(*args))
-        return batches[:-1] + [batches[-1].slice(0, batches[-1].num_rows - 1)]
+        table = real(*args)
+        return table.slice(0, table.num_rows - 1)
 
     body = b"h1,h2\n1,2\n3,4\n"
     assert body_columns(body, 6, ",", 2) is not None
-    monkeypatch.setattr(csv_columns, "_arrow_batches", loses_the_last_row)
+    monkeypatch.setattr(csv_columns, "_arrow_table", loses_the_last_row)
     assert body_columns(body, 6, ",", 2) is None
 
 

@@ -112,27 +112,26 @@ def _lone_carriage_return(data: bytes, start: int) -> bool:
     return bool(returns) and returns != data.count(b"\r\n", start)
 
 
-class _Distinct:
-    """A column's distinct cells in order of first appearance, gathered batch by batch: each
-    batch's codes (pyarrow's, in its own order of first appearance) become the column's."""
+def _first_appearance(codes: np.ndarray, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, cells)`` with the cells in order of first appearance (as ``pandas.factorize``
+    gives them): one pass checks that they are (pyarrow's are), else they are renumbered."""
+    if len(codes) and not (codes[0] == 0 and int(codes.max()) == len(cells) - 1
+                           and bool((np.diff(np.maximum.accumulate(codes)) <= 1).all())):
+        renumbered, first = pd.factorize(codes)
+        codes, cells = renumbered, cells[first]
+    n = len(cells)  # the smallest integer type that holds the codes: most columns one byte a cell
+    codes = codes.astype(np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32)
+    codes.flags.writeable = False
+    return codes, cells
 
-    def __init__(self) -> None:
-        self.code_of: dict[str, int] = {}
-        self.codes: list[np.ndarray] = []
 
-    def add(self, encoded: Any) -> None:
-        code_of = self.code_of
-        batch_cells = encoded.dictionary.to_pylist()
-        to_column = np.fromiter((code_of.setdefault(v, len(code_of)) for v in batch_cells),
-                                dtype=np.int32, count=len(batch_cells))
-        self.codes.append(to_column.take(encoded.indices.to_numpy(zero_copy_only=False)))
-
-    def factors(self) -> tuple[np.ndarray, np.ndarray]:
-        codes = np.concatenate(self.codes) if self.codes else np.zeros(0, dtype=np.int32)
-        codes.flags.writeable = False
-        cells = np.empty(len(self.code_of), dtype=object)
-        cells[:] = list(self.code_of)
-        return codes, cells
+def _column_factors(pa: Any, chunks: list, pool: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A column's ``(codes, distinct cells)`` from its batches' dictionary-encoded cells: the
+    batches' dictionaries unified into one (each new cell appended in batch order)."""
+    unified = pa.chunked_array(chunks).unify_dictionaries(memory_pool=pool)
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in unified.chunks])
+    cells = np.asarray(unified.chunk(0).dictionary.to_numpy(zero_copy_only=False), dtype=object)
+    return _first_appearance(codes, cells)
 
 
 def body_columns(data: bytes, start: int, sep: str, width: int
@@ -152,22 +151,22 @@ def body_columns(data: bytes, start: int, sep: str, width: int
     pa, pa_csv = arrow
     # pyarrow's allocator, asked at the end to give back what it keeps for later use
     pool = pa.default_memory_pool()
-    columns = [_Distinct() for _ in range(width)]
-    rows = 0
-    try:  # batch by batch: only a few blocks of the file are held as pyarrow's cells at a time
-        for batch in _arrow_batches(pa, pa_csv, pool, data, start, sep, width):
-            if batch.num_columns != width:
-                return None
-            rows += batch.num_rows
-            for column, cells in zip(columns, batch.columns):
-                column.add(pa.compute.dictionary_encode(cells, memory_pool=pool))
+    columns = []
+    try:
+        table = _arrow_table(pa, pa_csv, pool, data, start, sep, width)
+        if table.num_rows != lines or table.num_columns != width or not lines:
+            return None
+        while table.num_columns:  # each column let go of once it is encoded
+            cells, table = table.column(0), table.remove_column(0)
+            columns.append(_column_factors(
+                pa, [pa.compute.dictionary_encode(c, memory_pool=pool) for c in cells.chunks], pool))
+            del cells
+        return columns
     except (pa.ArrowException, UnicodeDecodeError, ValueError):
         return None  # a row of another length, a cell that is not UTF-8, a line over a block
     finally:
+        table = None
         pool.release_unused()
-    if rows != lines:
-        return None
-    return [column.factors() for column in columns]
 
 
 def _arrow() -> tuple[Any, Any] | None:
@@ -181,12 +180,12 @@ def _arrow() -> tuple[Any, Any] | None:
     return pa, pa_csv
 
 
-def _arrow_batches(pa: Any, pa_csv: Any, pool: Any, data: bytes, start: int, sep: str,
-                   width: int) -> Any:
-    """pyarrow's reading of ``data[start:]`` as ``width`` text columns, batch by batch (no cell
-    made missing, nothing converted; it raises on a row of another length)."""
+def _arrow_table(pa: Any, pa_csv: Any, pool: Any, data: bytes, start: int, sep: str,
+                 width: int) -> Any:
+    """pyarrow's reading of ``data[start:]`` as ``width`` text columns (no cell made missing,
+    nothing converted; it raises on a row of another length)."""
     names = [f"c{i}" for i in range(width)]
-    return pa_csv.open_csv(
+    return pa_csv.read_csv(
         pa.py_buffer(memoryview(data)[start:]),
         read_options=pa_csv.ReadOptions(column_names=names, use_threads=True,
                                         block_size=_READ_BLOCK, encoding="utf8"),

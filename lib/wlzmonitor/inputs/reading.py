@@ -647,12 +647,14 @@ def _check_header_first(lines: list[str], sep: str, sep_line: str | None, first_
         csv.field_size_limit(limit)
 
 
-def _read_csv_columns(data: bytes, path: Path, header_rows: int, repeats: bool
+def _read_csv_columns(held: list[bytes], path: Path, header_rows: int, repeats: bool
                       ) -> pd.DataFrame | None:
     """The frame :func:`_read_csv` gives, read column by column (:mod:`csv_columns`), when the
     file is UTF-8 (with or without its byte-order mark) with one header row on its first line
     and respondent lines that provably read as the strict reader reads them; else None (the
-    strict reader then reads the file: every case this declines is one it reads or reports)."""
+    strict reader then reads the file: every case this declines is one it reads or reports).
+    ``held``: the file's bytes, let go of (taken out of the list) once the columns are read."""
+    data = held[0]
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     end = data.find(b"\n", start)
     if header_rows != 1 or end < 0 or data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"):
@@ -675,6 +677,8 @@ def _read_csv_columns(data: bytes, path: Path, header_rows: int, repeats: bool
     columns = body_columns(data, end + 1, sep, len(header))
     if columns is None:
         return None
+    held.clear()
+    del data  # the cells are all that is needed from here on
     problems = _Problems(path)
     cols = _check_header(header, path, problems if repeats else None)
     n = len(columns[0][0])
@@ -691,11 +695,11 @@ def _read_csv_columns(data: bytes, path: Path, header_rows: int, repeats: bool
 def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
     data = read_input_bytes(path)
     _not_a_text_file(data, path)
-    fast = _read_csv_columns(data, path, header_rows, repeats)
+    held = [data]
+    del data  # held until the columns are read, or decoded (then let go of by _csv_text)
+    fast = _read_csv_columns(held, path, header_rows, repeats)
     if fast is not None:
         return fast
-    held = [data]
-    del data  # decoded by _csv_text, which lets go of the bytes then
     text, sep_line, problems = _csv_text(held, path)
     first_line = 2 if sep_line is not None else 1
     if sep_line is not None:

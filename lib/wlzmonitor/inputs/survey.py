@@ -104,12 +104,18 @@ def _typed_responses(parsed: pd.DataFrame, included: pd.Index, codebook: Codeboo
     indexing them by id and sorting them by :func:`_id_sort_key`, done with one take of the rows
     in their final order (routing and derived variables are worked out row by row, so the order
     does not change them) and without copying the frame once per step: with 100,000 rows and
-    hundreds of columns each copy costs a tenth of a second and a hundred megabytes.
+    hundreds of columns each copy costs a tenth of a second and a hundred megabytes. When every
+    row is kept and already in that order, ``parsed`` itself becomes the responses (the caller
+    reads nothing from it afterwards).
     """
     positions = parsed.index.get_indexer(included)
     ids = pd.Index(parsed[codebook.id_column].array[positions], name=codebook.id_column)
     final = positions[_id_sort_key(ids)] if len(positions) else positions
-    typed = normalise_multi_routing(parsed.take(final), codebook, copy=False)
+    if len(final) == len(parsed) and bool((final == np.arange(len(final))).all()):
+        rows = parsed  # every row kept, already in this order: the frame is used, not copied
+    else:
+        rows = parsed.take(final)
+    typed = normalise_multi_routing(rows, codebook, copy=False)
     typed = codebook.derive(typed, copy=False)
     labels = typed.index
     del typed[ROW]
@@ -188,9 +194,9 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity,
                                            nul_free=nul_free)
     del raw  # the cells as read: the typed ones are all that is needed from here on
-    responses, private = _typed_responses(parsed, included, codebook, extra_private)
+    contacts = _all_contacts(parsed, codebook, extra_private)
+    responses, private = _typed_responses(parsed, included, codebook, extra_private)  # takes parsed over
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
-                    rows_read=rows_read, _private=private,
-                    _contacts=_all_contacts(parsed, codebook, extra_private))
+                    rows_read=rows_read, _private=private, _contacts=contacts)
     survey.accounting  # noqa: B018 - asserts that the rows add up
     return survey
