@@ -125,13 +125,14 @@ def _first_appearance(codes: np.ndarray, cells: np.ndarray) -> tuple[np.ndarray,
     return codes, cells
 
 
-def _column_factors(pa: Any, chunks: list, pool: Any) -> tuple[np.ndarray, np.ndarray]:
-    """A column's ``(codes, distinct cells)`` from its batches' dictionary-encoded cells: the
-    batches' dictionaries unified into one (each new cell appended in batch order)."""
-    unified = pa.chunked_array(chunks).unify_dictionaries(memory_pool=pool)
-    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in unified.chunks])
-    cells = np.asarray(unified.chunk(0).dictionary.to_numpy(zero_copy_only=False), dtype=object)
-    return _first_appearance(codes, cells)
+def _column_factors(cells: Any, pool: Any) -> tuple[np.ndarray, np.ndarray]:
+    """A column's ``(codes, distinct cells)`` from its dictionary-encoded chunks as pyarrow read
+    them: the chunks' dictionaries unified into one (the first chunk's, then each later chunk's
+    new cells in turn: the order of first appearance, which :func:`_first_appearance` checks)."""
+    chunks = cells.unify_dictionaries(memory_pool=pool).chunks
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+    distinct = chunks[0].dictionary.to_numpy(zero_copy_only=False)
+    return _first_appearance(codes, np.asarray(distinct, dtype=object))
 
 
 def body_columns(data: bytes, start: int, sep: str, width: int
@@ -158,8 +159,7 @@ def body_columns(data: bytes, start: int, sep: str, width: int
             return None
         while table.num_columns:  # each column let go of once it is encoded
             cells, table = table.column(0), table.remove_column(0)
-            columns.append(_column_factors(
-                pa, [pa.compute.dictionary_encode(c, memory_pool=pool) for c in cells.chunks], pool))
+            columns.append(_column_factors(cells, pool))
             del cells
         return columns
     except (pa.ArrowException, UnicodeDecodeError, ValueError):
@@ -173,7 +173,6 @@ def _arrow() -> tuple[Any, Any] | None:
     """pyarrow and its CSV module, or None when pyarrow is not installed."""
     try:
         import pyarrow as pa
-        import pyarrow.compute  # noqa: F401 - pa.compute
         from pyarrow import csv as pa_csv
     except ImportError:
         return None
@@ -182,8 +181,9 @@ def _arrow() -> tuple[Any, Any] | None:
 
 def _arrow_table(pa: Any, pa_csv: Any, pool: Any, data: bytes, start: int, sep: str,
                  width: int) -> Any:
-    """pyarrow's reading of ``data[start:]`` as ``width`` text columns (no cell made missing,
-    nothing converted; it raises on a row of another length)."""
+    """pyarrow's reading of ``data[start:]`` as ``width`` text columns, each chunk dictionary
+    encoded (no cell made missing, nothing converted; it raises on a row of another length and
+    on a cell that is not UTF-8)."""
     names = [f"c{i}" for i in range(width)]
     return pa_csv.read_csv(
         pa.py_buffer(memoryview(data)[start:]),
@@ -193,7 +193,7 @@ def _arrow_table(pa: Any, pa_csv: Any, pool: Any, data: bytes, start: int, sep: 
                                           escape_char=False, newlines_in_values=False,
                                           ignore_empty_lines=False),
         convert_options=pa_csv.ConvertOptions(
-            column_types={name: pa.string() for name in names}, null_values=[],
-            true_values=[], false_values=[], strings_can_be_null=False,
+            column_types={name: pa.dictionary(pa.int32(), pa.string()) for name in names},
+            null_values=[], true_values=[], false_values=[], strings_can_be_null=False,
             quoted_strings_can_be_null=False, check_utf8=True, auto_dict_encode=False),
         memory_pool=pool)
