@@ -26,7 +26,7 @@ import pytest
 from wlzmonitor.spec.codebook_parse import codebook_for_year
 from wlzmonitor.spec.layout import layout_for_year
 from wlzmonitor.compute.report_tables import compute_all, history_from_published
-from wlzmonitor.inputs.row_order import canonical_row_order, natural_key
+from wlzmonitor.inputs.row_order import canonical_row_order, natural_key, prefixed_numbers
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.demo.generator import demo_export_path
 
@@ -146,3 +146,52 @@ def test_the_years_outputs_do_not_depend_on_the_row_order(tmp_path):
         log.drop(columns=["row"], inplace=True)
         log["issue"] = log["issue"].map(lambda s: re.sub(r"\brows? \d+", "row N", s))
     pd.testing.assert_frame_equal(logs[0], logs[1])
+
+
+# --------------------------------------------------------------------------------------------
+# the usual ids' numbers, all at once
+
+
+def _numbers_one_by_one(values, full):
+    matches = [full.fullmatch(v) for v in values]
+    if values and all(matches) and len({m.group(1) for m in matches}) == 1:
+        return [int(m.group(2)) for m in matches]
+    return None
+
+
+@pytest.mark.parametrize("values, numbers", [
+    (["R0001", "R10", "R2"], [1, 10, 2]),
+    (["7", "10", "0"], [7, 10, 0]),
+    (["resp_" + "9" * 18], [int("9" * 18)]),
+    (["R" + "9" * 19], None),        # 19 digits: more than int64 holds
+    (["R1", "S2"], None),             # two prefixes
+    (["R1", "R"], None),              # no digit
+    (["R1", "R1a"], None),            # a letter after the number
+    (["R1", "R1\x00"], None),         # a NUL at the end (numpy's text arrays drop it)
+    (["\x001", "19"], None),          # a NUL as the prefix (numpy's startswith would find it anywhere)
+    (["R١"], None),                   # Arabic-Indic digit: left to the regular expression
+    ([], None),
+    ([1, 2], None),                   # not text
+])
+def test_prefixed_numbers_reads_only_the_usual_shape(values, numbers):
+    got = prefixed_numbers(values, re.compile(r"[A-Za-z_]*"))
+    assert (got.tolist() if got is not None else None) == numbers
+
+
+def test_prefixed_numbers_agrees_with_the_regular_expression_on_generated_ids():
+    from wlzmonitor.inputs.row_order import _CODE, _CODE_PREFIX
+    from wlzmonitor.inputs.survey import _NOT_DIGITS, _PREFIXED_NUMBER
+    rng = random.Random(20261204)
+    pieces = ["R", "r", "_", "0", "1", "9", "٣", "x", "-", " ", "\x00", "é", "0" * 17 + "9"]
+    taken = 0
+    for _ in range(20_000):
+        base = rng.choice(["R", "", "resp_", "ID-", "\x00", "R\x00"])
+        values = [base + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) if rng.random() < 0.3
+                  else base + str(rng.randint(0, 10 ** rng.randint(1, 19))) + rng.choice(["", "", "\x00"])
+                  for _ in range(rng.randint(1, 5))]
+        for full, prefix in ((_CODE, _CODE_PREFIX), (_PREFIXED_NUMBER, _NOT_DIGITS)):
+            got = prefixed_numbers(values, prefix)
+            if got is not None:  # where it answers, it answers as the expression does
+                taken += 1
+                assert got.tolist() == _numbers_one_by_one(values, full), values
+    assert taken > 3000

@@ -20,7 +20,7 @@ import pandas as pd
 
 from wlzmonitor.inputs.reading import ROW
 
-__all__ = ["canonical_row_order", "natural_key"]
+__all__ = ["canonical_row_order", "natural_key", "prefixed_numbers"]
 
 _PARTS = re.compile(r"(\d+)")
 
@@ -57,11 +57,43 @@ def _ranks(values: np.ndarray, key=None) -> np.ndarray:
 
 
 _CODE = re.compile(r"([A-Za-z_]*)([0-9]{1,18})")
+_CODE_PREFIX = re.compile(r"[A-Za-z_]*")
+
+
+def prefixed_numbers(values: list | np.ndarray, prefix: re.Pattern) -> np.ndarray | None:
+    """The numbers of ``values`` when each is one shared prefix — what ``prefix`` matches at the
+    start of the first value — followed by 1 to 18 ASCII digits, worked out for all values at once
+    (the same as ``int(m.group(2))`` of a ``fullmatch`` of ``(prefix)([0-9]{1,18})`` on each, with
+    every ``group(1)`` equal); None when one value has another shape (or is no text): the caller
+    then matches value by value."""
+    if not len(values) or not all(type(v) is str for v in values):
+        return None
+    lead = prefix.match(values[0])
+    k = lead.end() if lead is not None else 0
+    text = np.array(values, dtype=np.str_)
+    lengths = np.strings.str_len(text)
+    if int(lengths.sum()) != sum(map(len, values)):  # a NUL at a value's end (numpy drops it)
+        return None
+    if "\x00" in values[0][:k] or not bool(np.strings.startswith(text, values[0][:k]).all()):
+        return None  # (numpy would drop a NUL at the prefix's end, and find it at every start)
+    count = lengths - k
+    if not len(text) or int(count.min()) < 1 or int(count.max()) > 18:
+        return None
+    chars = text.view(np.uint32).reshape(len(text), -1)[:, k:].astype(np.int64) - ord("0")
+    place = np.arange(chars.shape[1])
+    inside = place[None, :] < count[:, None]
+    if bool((((chars < 0) | (chars > 9)) & inside).any()):
+        return None
+    power = np.clip(count[:, None] - 1 - place[None, :], 0, None)
+    return np.where(inside, chars * 10 ** power, 0).sum(axis=1)
 
 
 def _id_ranks(ids: np.ndarray) -> np.ndarray:
     """:func:`_ranks` of the ids by :func:`natural_key`; for the usual ids — one prefix of letters
     and a number, as ``R0042`` — from the numbers alone (their natural keys differ in the number only)."""
+    numbers = prefixed_numbers(ids, _CODE_PREFIX)
+    if numbers is not None:
+        return np.unique(numbers, return_inverse=True)[1].astype(np.int64).reshape(-1)
     matches = [_CODE.fullmatch(v) if isinstance(v, str) else None for v in ids]
     if len(ids) and all(matches) and len({m.group(1) for m in matches}) == 1:  # type: ignore[union-attr]
         numbers = np.array([int(m.group(2)) for m in matches], dtype=np.int64)  # type: ignore[union-attr]

@@ -29,7 +29,7 @@ from wlzmonitor.inputs.mapping import (
 )
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, DataQualityLog, Finding
 from wlzmonitor.inputs.reading import ROW, read_export
-from wlzmonitor.inputs.row_order import canonical_row_order, natural_key
+from wlzmonitor.inputs.row_order import canonical_row_order, natural_key, prefixed_numbers
 from wlzmonitor.inputs.validation import normalise_multi_routing, validated_rows
 
 __all__ = ["Survey", "load_survey"]
@@ -37,11 +37,15 @@ __all__ = ["Survey", "load_survey"]
 
 #: at most 18 digits: a number int() reads and numpy holds (a longer id takes natural_key)
 _PREFIXED_NUMBER = re.compile(r"(\D*)(\d{1,18})")
+_NOT_DIGITS = re.compile(r"\D*")
 
 
 def _id_sort_key(ids: pd.Index) -> list:
     """Natural order: numeric ids by number (2 before 10), then the rest as text."""
     values = [str(v) for v in ids.to_numpy(dtype=object)]  # not ids[i]: one lookup a cell
+    numbers = prefixed_numbers(values, _NOT_DIGITS)  # the usual ids, all at once
+    if numbers is not None:
+        return np.argsort(numbers, kind="stable").tolist()
     matches = [_PREFIXED_NUMBER.fullmatch(v) for v in values]
     if matches and all(matches) and len({m.group(1) for m in matches}) == 1:  # type: ignore[union-attr]
         # the usual export: one prefix (or none) and a number ("R0001", "17"): the natural
