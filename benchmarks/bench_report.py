@@ -392,22 +392,24 @@ def make_data(size: int, year: int, data_dir: Path) -> None:
 
 
 def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
-    """(In a fresh process.) Time load_survey and compute_all at `size` respondents (0: demo)."""
+    """(In a fresh process.) Time load_survey and compute_all at `size` respondents (0: demo), then
+    the significance tests; the peak memory of the engine is taken before the first test runs (the
+    tests, not in the target, import scipy and statsmodels)."""
+    import resource
+
     from wlzmonitor.spec.codebook_parse import codebook_for_year
     from wlzmonitor.spec.config import load_config
     from wlzmonitor.spec.layout import layout_for_year
     from wlzmonitor.inputs.survey import load_survey
-    from wlzmonitor.demo.generator import demo_export_path as raw_export
     from wlzmonitor.spec.published import load_published
     from wlzmonitor.compute.report_tables import compute_all, history_from_published
-    from wlzmonitor.compute.significance import all_tests
 
     config = load_config()
     codebook = codebook_for_year(year)
     layout = layout_for_year(year)
     cells, tables = load_published(year)
     history = history_from_published(layout, cells, tables)
-    demo = raw_export(year)
+    demo = config.sources(year).export  # (not through the demo generator: it imports scipy)
     path = data_dir / f"respondenten_{size}.csv" if size else demo
     # one untimed pass over the demo data first: lazy imports and first-call set-up of pandas
     # and numpy are the process's start, not the engine's work
@@ -422,12 +424,18 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
         started = time.perf_counter()
         computed = compute_all(layout, survey, history)
         compute.append(time.perf_counter() - started)
+    engine_peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    from wlzmonitor.compute.significance import all_tests
+
+    for _ in range(runs):
         started = time.perf_counter()
         all_tests(layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
                   seed=config.permutation_seed)
         tests.append(time.perf_counter() - started)
     print(json.dumps({"size": size, "respondents": len(survey.responses), "tables": len(computed),
-                      "load": load, "compute": compute, "tests": tests}))
+                      "load": load, "compute": compute, "tests": tests,
+                      "engine_peak_kb": engine_peak_kb}))
 
 
 # --------------------------------------------------------------------------------------------
@@ -476,15 +484,17 @@ def report(bench: Bench, started: float) -> bool:
               "if every chart were that cheap)")
 
     if "e" in r:
-        print("\n(e) table engine (fresh process per size; medians; tests = significance, not in the target)")
+        print("\n(e) table engine (fresh process per size; medians; tests = significance, not in the target; peak RSS\n"
+              "    of the process through every load and compute, then with the tests run after them)")
         print(f"    {'respondents':>14} {'load':>9} {'compute':>9} {'together':>9} {'tests':>9} {'load per 1k':>12} "
-              f"{'compute per 1k':>15} {'peak RSS':>9}")
+              f"{'compute per 1k':>15} {'peak RSS':>9} {'with tests':>10}")
         for e in r["e"]["rows"]:
             n = e["respondents"]
             load, compute, tests = median(e["load"]), median(e["compute"]), median(e["tests"])
             label = f"{n:,}" + (" (demo)" if not e["size"] else "")
             print(f"    {label:>14} {secs(load):>9} {secs(compute):>9} {secs(load + compute):>9} {secs(tests):>9} "
-                  f"{1e6 * load / n:>9.0f} ms {1e6 * compute / n:>12.1f} ms {mb(e['peak_kb']):>9}")
+                  f"{1e6 * load / n:>9.0f} ms {1e6 * compute / n:>12.1f} ms {mb(e['engine_peak_kb']):>9} "
+                  f"{mb(e['peak_kb']):>10}")
     print("\ntargets")
     ok &= _targets(r)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -548,10 +558,10 @@ def _engine_targets(rows_list: list[dict]) -> bool:
     if 100_000 in rows:
         e = rows[100_000]
         together = median(e["load"]) + median(e["compute"])
-        fast, small = together < 2, e["peak_kb"] < 500 * 1024
+        fast, small = together < 2, e["engine_peak_kb"] < 500 * 1024
         ok &= fast and small
         print(f"  (e) load + validate + all {e['tables']} tables for 100,000 respondents under 2 s: {together:.2f} s   "
-              f"{_met(fast)}; under 500 MB: {mb(e['peak_kb'])}   {_met(small)}")
+              f"{_met(fast)}; under 500 MB (the process, imports included): {mb(e['engine_peak_kb'])}   {_met(small)}")
     return ok
 
 

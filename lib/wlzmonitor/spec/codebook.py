@@ -206,20 +206,17 @@ class Condition:
                 "which the data do not have"
             )
         if self.multi_codes:
-            sel = pd.DataFrame(
-                {code: _as_number(df[f"{self.question}__{code}"]) for code in self.multi_codes},
-                index=df.index,
-            )
-            chosen = sel.eq(1).fillna(False)
-            answered = chosen.any(axis=1)
-            hit = chosen[[c for c in self.codes]].any(axis=1) if self.codes else answered & False
-            res = hit if self.op == "in" else answered & ~hit
+            chosen = {code: _numbers(df[f"{self.question}__{code}"]) == 1 for code in self.multi_codes}
+            answered = np.logical_or.reduce(list(chosen.values()))
+            hit = (np.logical_or.reduce([chosen[c] for c in self.codes]) if self.codes
+                   else np.zeros(len(df), dtype=bool))
         else:
-            vals = _as_number(df[cols[0]])
-            answered = vals.notna()
-            hit = vals.isin(list(self.codes)).fillna(False) & answered
-            res = hit if self.op == "in" else answered & ~hit
-        return res.astype(bool)
+            vals = _numbers(df[cols[0]])
+            answered = ~np.isnan(vals)
+            hit = np.isin(vals, np.array(list(self.codes), dtype=float)) & answered
+        res = hit if self.op == "in" else answered & ~hit
+        # (named as before: a leaf on one column by that column)
+        return pd.Series(res, index=df.index, dtype=bool, name=None if self.multi_codes else cols[0])
 
     # -- words ---------------------------------------------------------------------------
     def describe(self, codebook: "Codebook | None" = None, negate: bool = False) -> str:
@@ -549,6 +546,14 @@ def _fmt_code(v: Any) -> str:
         return str(int(f)) if f.is_integer() else str(f)
     except (TypeError, ValueError):
         return repr(v)
+
+
+def _numbers(s: pd.Series) -> np.ndarray:
+    """:func:`_as_number` of ``s`` as a float array (NaN where empty / not a number); a numeric
+    column in one conversion."""
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        return s.to_numpy(dtype=float, na_value=np.nan)
+    return _as_number(s).to_numpy(dtype=float)
 
 
 def _as_number(s: pd.Series) -> pd.Series:
