@@ -332,7 +332,10 @@ def normalise_multi_routing(typed: pd.DataFrame, codebook: Codebook, *, copy: bo
             continue
         cols = q.answer_columns()
         asked = codebook.asked_mask(q, typed)
-        chosen = typed[cols].eq(1).fillna(False).any(axis=1)
+        # an option chosen (1) in the row: ``typed[cols].eq(1).fillna(False).any(axis=1)``, on
+        # numpy arrays (a row-wise reduction over nullable columns takes pandas milliseconds each)
+        chosen = pd.Series(np.logical_or.reduce(
+            [typed[c].to_numpy(dtype=float, na_value=np.nan) == 1 for c in cols]), index=typed.index)
         for c in cols:
             if isinstance(typed[c].dtype, pd.api.extensions.ExtensionDtype) and typed[c].dtype.kind in "iuf":
                 # the same as the two assignments below, as two whole-column operations (the
