@@ -395,6 +395,7 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
     """(In a fresh process.) Time load_survey and compute_all at `size` respondents (0: demo), then
     the significance tests; the peak memory of the engine is taken before the first test runs (the
     tests, not in the target, import scipy and statsmodels)."""
+    import gc
     import resource
 
     from wlzmonitor.spec.codebook_parse import codebook_for_year
@@ -417,7 +418,8 @@ def engine_child(size: int, year: int, runs: int, data_dir: Path) -> None:
     load, compute, tests = [], [], []
     survey = computed = None
     for _ in range(runs):
-        survey = computed = None  # the run before is freed: the peak is one run's
+        survey = computed = None  # the run before is freed (cycles too): the peak is one run's
+        gc.collect()
         started = time.perf_counter()
         survey = load_survey(path, codebook)
         load.append(time.perf_counter() - started)
