@@ -26,7 +26,8 @@ from wlzmonitor.inputs.reading import read_export
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.spec.codebook_parse import codebook_for_year
 
-pytest.importorskip("pyarrow", reason="pyarrow is a pinned requirement: the columnar reading is tested with it")
+import pyarrow  # noqa: E402,F401 - a pinned requirement: without it this file fails (never skips) and every
+#                                  export would be read by the strict reader alone
 
 
 def _strict(monkeypatch):
