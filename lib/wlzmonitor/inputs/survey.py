@@ -195,9 +195,10 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     # the reader took every NUL character out (and listed them); without a mapping or SPSS
     # value labels no cell has been written since, so validation need not search them again
     nul_free = m is None and "nul_cells" in raw.attrs and not raw.attrs.get("value_labels")
-    included, log, parsed = validated_rows(raw, codebook, path, log=log, identity=identity,
+    held = [raw]
+    del raw  # validation takes the cells as read over and lets go of them once it has read them
+    included, log, parsed = validated_rows(held, codebook, path, log=log, identity=identity,
                                            nul_free=nul_free)
-    del raw  # the cells as read: the typed ones are all that is needed from here on
     contacts = _all_contacts(parsed, codebook, extra_private)
     responses, private = _typed_responses(parsed, included, codebook, extra_private)  # takes parsed over
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
