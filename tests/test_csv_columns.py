@@ -73,35 +73,47 @@ def _took_columns(path: Path, **kwargs) -> bool:
 # the scan that decides
 
 
-@pytest.mark.parametrize("body, plain", [
-    (b'1,2\n3,4\n', True),
-    (b'"1","2"\r\n"3","4"\r\n', True),
-    (b'1,"a ""quoted"" word"\n', True),
-    (b'1,""\n2,""""\n', True),                   # an empty quoted field; one holding a quote
-    (b'1,"a, b"\n', True),                       # a delimiter inside quotes
-    (b'1,"a\nb"\n', False),                      # a line break inside quotes
-    (b'1,"a\r\nb"\n', False),
-    (b'1,a"b\n', False),                         # a quote inside an unquoted field
-    (b'1,"a"b\n', False),                        # text after a closing quote
-    (b'1, "a"\n', False),                        # a space before an opening quote
-    (b'1,"a" \n', False),                        # a space after a closing quote
-    (b'1,"a\n', False),                          # never closed
-    (b'1,"a"""\n', True),
-    (b'1,"a""\n', False),
-    (b'1,2\r3,4\n', False),                      # a carriage return alone
-    (b'1,"2"', True),                            # no line end at the end
+@pytest.mark.parametrize("body, breaks", [
+    (b'1,2\n3,4\n', 0),
+    (b'"1","2"\r\n"3","4"\r\n', 0),
+    (b'1,"a ""quoted"" word"\n', 0),
+    (b'1,""\n2,""""\n', 0),                      # an empty quoted field; one holding a quote
+    (b'1,"a, b"\n', 0),                           # a delimiter inside quotes
+    (b'1,"a\nb"\n', 1),                           # a line break inside quotes: one record
+    (b'1,"a\r\nb\nc"\n2,"x"\n', 2),
+    (b'1,a"b\n', None),                           # a quote inside an unquoted field
+    (b'1,"a"b\n', None),                          # text after a closing quote
+    (b'1, "a"\n', None),                          # a space before an opening quote
+    (b'1,"a" \n', None),                          # a space after a closing quote
+    (b'1,"a\n', None),                            # never closed
+    (b'1,"a"""\n', 0),
+    (b'1,"a""\n', None),
+    (b'1,"2"', 0),                                 # no line end at the end
 ])
-def test_the_scan_accepts_quotes_only_around_whole_fields(body, plain):
-    ok = csv_columns._quotes_and_line_ends_plain(body, 0, ",") and body.count(b"\r") == body.count(b"\r\n")
-    assert ok is plain
+def test_the_scan_accepts_quotes_only_around_whole_fields(body, breaks):
+    assert csv_columns._plain_quotes(body, 0, ",") == breaks
+
+
+def test_a_carriage_return_alone_is_left_to_the_strict_reader():
+    assert csv_columns._lone_carriage_return(b'1,2\r3,4\n', 0)
+    assert not csv_columns._lone_carriage_return(b'1,2\r\n3,4\r\n', 0)
+    assert body_columns(b'h1,h2\n1,2\r3,4\n', 6, ",", 2) is None
 
 
 def test_the_scan_carries_the_quotes_across_its_blocks(monkeypatch):
     body = b'1,"a,b"\n' * 50 + b'2,"x\ny"\n' + b'3,"c"\n' * 50
     for block in (1, 2, 3, 7, 64, 1 << 20):
         monkeypatch.setattr(csv_columns, "_SCAN_BLOCK", block)
-        assert not csv_columns._quotes_and_line_ends_plain(body, 0, ",")
-        assert csv_columns._quotes_and_line_ends_plain(body.replace(b"x\ny", b"xy"), 0, ",")
+        assert csv_columns._plain_quotes(body, 0, ",") == 1
+        assert csv_columns._plain_quotes(body.replace(b"x\ny", b"xy"), 0, ",") == 0
+        assert csv_columns._plain_quotes(body.replace(b'"x\ny"', b'"x\ny'), 0, ",") is None
+
+
+def test_a_quoted_line_break_reads_as_one_cell_and_a_swallowed_row_is_left_to_the_strict_reader():
+    cols = body_columns(b'h1,h2\n1,"a\r\nb"\n2,c\n', 6, ",", 2)
+    assert cols is not None and cols[1][1].tolist() == ["a\r\nb", "c"]
+    # a field spanning lines with a whole row's delimiters: the strict reader's stray-quote error
+    assert body_columns(b'h1,h2,h3\n1,"a\n2,b,c",x\n', 9, ",", 3) is None
 
 
 def test_body_columns_gives_the_factors_pandas_gives():
@@ -208,11 +220,12 @@ _PIECES = ["a", "b", "1", "10", " ", "é", "€", '"', '""', ",", ";", "\t", "\n
            "\x0b", "\u2028", "\x85", "\ufeff", "\x00", "x" * 40]
 
 
-_LINE_ENDS = {"\n", "\r", "\r\n", "\x00"}
+#: what a careful tool never writes (a line break inside quotes it does: "\r\n" and "\n")
+_CARELESS_ONLY = {"\r", "\x00"}
 
 
 def _field(rng: random.Random, careful: bool) -> str:
-    pieces = [p for p in _PIECES if not careful or p not in _LINE_ENDS]
+    pieces = [p for p in _PIECES if not careful or p not in _CARELESS_ONLY]
     text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
     style = rng.random()
     if style < 0.5:  # quoted as a writer quotes it

@@ -13,17 +13,19 @@ the bytes proves that both readers split the body into the same fields:
   (pyarrow drops it there as a byte-order mark; the strict reader keeps it in the cell);
 - every quote either opens a field (at the start of a line or after a delimiter), closes one
   (before a delimiter, a line end or the end of the file), or is one of a doubled pair inside a
-  quoted field; and no line ends inside quotes, so every line is one record;
-- pyarrow finds the header's number of fields on every line (it raises otherwise; an empty line
-  it reads as a row of empty cells, as the strict reader reads a blank record), valid UTF-8 in
-  every cell (it raises otherwise), and as many rows as the body has lines.
+  quoted field; so every line feed outside quotes ends a record, and a field that spans lines is
+  a quoted one that does not hold a whole row's delimiters (the strict reader reports that one
+  as a row swallowed by a stray quote);
+- pyarrow finds the header's number of fields in every record (it raises otherwise; an empty
+  line it reads as a row of empty cells, as the strict reader reads a blank record), valid UTF-8
+  in every cell (it raises otherwise), and as many rows as the body has line feeds outside quotes.
 
-Each line is then split at the delimiters outside quotes, and a quoted field loses its quotes
+Each record is then split at the delimiters outside quotes, and a quoted field loses its quotes
 and has its doubled quotes made single: what ``csv.reader(strict=True, doublequote=True)`` gives.
-Anything else — a stray quote, a quoted line break, a short or long row, another encoding, a
-line longer than a read block, pyarrow not installed — gives None, and the strict reader reads
-the whole file and reports what it finds. ``tests/test_csv_columns.py`` compares the
-two readers on the hostile-export cases and on generated files.
+Anything else — a stray quote, a field that swallows a row, a short or long row, another
+encoding, a line longer than a read block, pyarrow not installed — gives None, and the strict
+reader reads the whole file and reports what it finds. ``tests/test_csv_columns.py`` compares
+the two readers on the hostile-export cases and on generated files.
 
 pyarrow was chosen because its CSV reader is multi-threaded C++ that hands columns over without
 a Python object per cell (pandas' C parser makes one per cell for text), and its
@@ -81,18 +83,19 @@ def factors_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return pair
 
 
-def _quotes_and_line_ends_plain(data: bytes, start: int, sep: str) -> bool:
-    """Whether ``data[start:]`` holds quotes only around whole fields (doubled inside them) and
-    no line end inside quotes (see the module's docstring)."""
+def _plain_quotes(data: bytes, start: int, sep: str) -> int | None:
+    """The number of line feeds inside quotes in ``data[start:]`` when it holds quotes only
+    around whole fields (doubled inside them; see the module's docstring), else None."""
     buf = np.frombuffer(data, dtype=np.uint8)
     n, delimiter = len(buf), ord(sep)
     seen = 0  # quotes before the current block (their parity: inside quotes or not)
+    quoted_breaks = 0
     for block_start in range(start, n, _SCAN_BLOCK):
         block = buf[block_start:block_start + _SCAN_BLOCK]
         quotes = np.flatnonzero(block == _QUOTE)
         ends = np.flatnonzero(block == _LF)
-        if len(ends) and ((np.searchsorted(quotes, ends) + seen) & 1).any():
-            return False  # a line feed inside quotes
+        if len(ends):
+            quoted_breaks += int(((np.searchsorted(quotes, ends) + seen) & 1).sum())
         if len(quotes):
             at = quotes + block_start
             opening = ((np.arange(len(quotes)) + seen) & 1) == 0
@@ -101,9 +104,17 @@ def _quotes_and_line_ends_plain(data: bytes, start: int, sep: str) -> bool:
             opens = (at == start) | (before == delimiter) | (before == _LF) | (before == _QUOTE)
             closes = (at == n - 1) | (after == delimiter) | (after == _LF) | (after == _CR) | (after == _QUOTE)
             if not np.where(opening, opens, closes).all():
-                return False
+                return None
         seen += len(quotes)
-    return seen % 2 == 0
+    return quoted_breaks if seen % 2 == 0 else None
+
+
+def _swallows_a_row(columns: list[tuple[np.ndarray, np.ndarray]], sep: str, width: int) -> bool:
+    """Whether a cell that spans lines holds a whole row's delimiters: the strict reader reports
+    it as a stray quote that swallowed the next row (``reading._swallowed``)."""
+    least = max(width - 1, 1)
+    return any(("\n" in cell or "\r" in cell) and cell.count(sep) >= least
+               for _, cells in columns for cell in cells)
 
 
 def _lone_carriage_return(data: bytes, start: int) -> bool:
@@ -140,12 +151,15 @@ def body_columns(data: bytes, start: int, sep: str, width: int
     """Each of the ``width`` columns of the lines ``data[start:]`` as ``(codes, distinct
     cells)``, the cells in order of first appearance (as ``pandas.factorize`` gives them), when
     the lines provably read as ``csv.reader`` reads them (the module's docstring); else None."""
-    lines = data.count(b"\n", start) + (0 if data.endswith(b"\n") else 1)
     if (width < 2 or start >= len(data) or sep not in (",", ";", "\t") or b"\x00" in data
             or data.startswith(b"\xef\xbb\xbf", start)  # pyarrow would take it for a byte-order mark
-            or _lone_carriage_return(data, start)
-            or not _quotes_and_line_ends_plain(data, start, sep)):
+            or _lone_carriage_return(data, start)):
         return None
+    quoted_breaks = _plain_quotes(data, start, sep)
+    if quoted_breaks is None:
+        return None
+    # a record per line, but for the line feeds inside quotes
+    lines = data.count(b"\n", start) - quoted_breaks + (0 if data.endswith(b"\n") else 1)
     arrow = _arrow()
     if arrow is None:
         return None
@@ -154,14 +168,14 @@ def body_columns(data: bytes, start: int, sep: str, width: int
     pool = pa.default_memory_pool()
     columns = []
     try:
-        table = _arrow_table(pa, pa_csv, pool, data, start, sep, width)
+        table = _arrow_table(pa, pa_csv, pool, data, start, sep, width, quoted_breaks > 0)
         if table.num_rows != lines or table.num_columns != width or not lines:
             return None
         while table.num_columns:  # each column let go of once it is encoded
             cells, table = table.column(0), table.remove_column(0)
             columns.append(_column_factors(cells, pool))
             del cells
-        return columns
+        return None if quoted_breaks and _swallows_a_row(columns, sep, width) else columns
     except (pa.ArrowException, UnicodeDecodeError, ValueError):
         return None  # a row of another length, a cell that is not UTF-8, a line over a block
     finally:
@@ -180,17 +194,18 @@ def _arrow() -> tuple[Any, Any] | None:
 
 
 def _arrow_table(pa: Any, pa_csv: Any, pool: Any, data: bytes, start: int, sep: str,
-                 width: int) -> Any:
+                 width: int, quoted_breaks: bool = False) -> Any:
     """pyarrow's reading of ``data[start:]`` as ``width`` text columns, each chunk dictionary
     encoded (no cell made missing, nothing converted; it raises on a row of another length and
-    on a cell that is not UTF-8)."""
+    on a cell that is not UTF-8). ``quoted_breaks``: a quoted field may span lines (pyarrow then
+    cannot cut the file into blocks at any line feed: slower)."""
     names = [f"c{i}" for i in range(width)]
     return pa_csv.read_csv(
         pa.py_buffer(memoryview(data)[start:]),
         read_options=pa_csv.ReadOptions(column_names=names, use_threads=True,
                                         block_size=_READ_BLOCK, encoding="utf8"),
         parse_options=pa_csv.ParseOptions(delimiter=sep, quote_char='"', double_quote=True,
-                                          escape_char=False, newlines_in_values=False,
+                                          escape_char=False, newlines_in_values=quoted_breaks,
                                           ignore_empty_lines=False),
         convert_options=pa_csv.ConvertOptions(
             column_types={name: pa.dictionary(pa.int32(), pa.string()) for name in names},
