@@ -156,6 +156,32 @@ def test_an_empty_line_is_a_row_of_empty_cells_as_the_strict_reader_makes_it():
     assert body_columns(b'h1,h2\n1,2\n\n3,4\n', 6, ",", 2)[1][1].tolist() == ["2", "", "4"]
 
 
+def test_validation_of_a_frame_changed_after_reading_is_the_strict_reader_s(monkeypatch):
+    """(Review finding.) A cell set to pd.NA after reading made the check of the reader's factors
+    raise instead of factorizing the column anew."""
+    from wlzmonitor.inputs.validation import validate_and_parse
+    codebook = codebook_for_year(2026)
+
+    def run():
+        frame = read_export(demo_export_path(2026))
+        frame.loc[3, "tariefpercentage__tekst"] = pd.NA
+        frame.loc[5, codebook.id_column] = pd.NA
+        try:
+            rows, log, _ = validate_and_parse(frame, codebook, "demo.csv")
+            return rows, [f.__dict__ for f in log]
+        except ExportError as err:
+            return str(err), [f.__dict__ for f in err.findings]
+    fast = run()
+    with monkeypatch.context() as m:
+        _strict(m)
+        strict = run()
+    if isinstance(strict[0], str):
+        assert fast == strict
+    else:
+        pd.testing.assert_frame_equal(fast[0], strict[0], check_exact=True)
+        assert fast[1] == strict[1]
+
+
 def test_without_pyarrow_the_strict_reader_reads_everything(tmp_path, monkeypatch):
     p = tmp_path / "e.csv"
     p.write_bytes(b"a,b\n1,2\n")
@@ -181,6 +207,11 @@ def test_factors_are_used_only_while_the_column_holds_what_was_read(tmp_path):
     assert factors_of(frame.rename(columns={"b": "c"})["c"]) is None   # another name
     assert factors_of(frame.iloc[:2]["b"]) is None                     # fewer rows
     assert factors_of(frame["a"].astype("string")) is None             # another type
+    missing = frame.copy()
+    missing.loc[0, "b"] = pd.NA                                        # a cell no text compares to
+    assert factors_of(missing["b"]) is None
+    missing.loc[0, "b"] = None
+    assert factors_of(missing["b"]) is None
     assert factors_of(frame.copy()["b"]) is not None                   # a copy holds the same cells
 
 

@@ -23,7 +23,7 @@ the bytes proves that both readers split the body into the same fields:
 Each record is then split at the delimiters outside quotes, and a quoted field loses its quotes
 and has its doubled quotes made single: what ``csv.reader(strict=True, doublequote=True)`` gives.
 Anything else — a stray quote, a field that swallows a row, a short or long row, another
-encoding, a line longer than a read block, pyarrow not installed — gives None, and the strict
+encoding, anything pyarrow raises on, pyarrow not installed — gives None, and the strict
 reader reads the whole file and reports what it finds. ``tests/test_csv_columns.py`` compares
 the two readers on the hostile-export cases and on generated files.
 
@@ -49,7 +49,7 @@ FACTORS = "column_factors"
 #: the scan of the quotes and line ends goes through the body in blocks of this many bytes, so
 #: its temporary arrays stay small for a file of any size
 _SCAN_BLOCK = 1 << 23
-#: pyarrow's read block: a line longer than this is left to the strict reader
+#: pyarrow's read block (a longer line it reads too: its blocks grow to hold one)
 _READ_BLOCK = 1 << 22
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 
@@ -78,9 +78,11 @@ def factors_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     codes, cells = pair
     values = s.to_numpy(dtype=object)
-    if len(values) and not bool((cells.take(codes) == values).all()):
+    try:
+        same = not len(values) or bool((cells.take(codes) == values).all())
+    except (TypeError, ValueError):  # a cell written since that compares to no text (pd.NA)
         return None
-    return pair
+    return pair if same else None
 
 
 def _plain_quotes(data: bytes, start: int, sep: str) -> int | None:
@@ -177,7 +179,7 @@ def body_columns(data: bytes, start: int, sep: str, width: int
             del cells
         return None if quoted_breaks and _swallows_a_row(columns, sep, width) else columns
     except (pa.ArrowException, UnicodeDecodeError, ValueError):
-        return None  # a row of another length, a cell that is not UTF-8, a line over a block
+        return None  # a row of another length, a cell that is not UTF-8, anything else it raises on
     finally:
         table = None
         pool.release_unused()
