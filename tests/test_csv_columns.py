@@ -213,6 +213,23 @@ def test_factors_are_used_only_while_the_column_holds_what_was_read(tmp_path):
     missing.loc[0, "b"] = None
     assert factors_of(missing["b"]) is None
     assert factors_of(frame.copy()["b"]) is not None                   # a copy holds the same cells
+    reordered = frame.iloc[[1, 0, 2]].reset_index(drop=True)           # the same cells, another order
+    assert factors_of(reordered["b"]) is None
+
+
+def test_factors_are_checked_by_reference_and_else_by_value(tmp_path):
+    p = tmp_path / "e.csv"
+    p.write_bytes(b"a,b\n1,first\n2,second\n3,first\n")
+    frame = read_export(p)
+    codes, cells = factors_of(frame["b"])
+    assert csv_columns._the_very_cells(frame["b"].to_numpy(dtype=object), cells, codes)
+    rebuilt = frame.copy()
+    rebuilt["b"] = ["".join(list(v)) for v in frame["b"]]              # equal texts, other objects
+    assert rebuilt["b"].iat[0] is not frame["b"].iat[0]
+    assert not csv_columns._the_very_cells(rebuilt["b"].to_numpy(dtype=object), cells, codes)
+    assert factors_of(rebuilt["b"]) is not None                        # the same texts: still its factors
+    rebuilt.loc[2, "b"] = "second"                                     # now another text
+    assert factors_of(rebuilt["b"]) is None
 
 
 # --------------------------------------------------------------------------------------------

@@ -77,12 +77,22 @@ def factors_of(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     if pair is None or len(pair[0]) != len(s) or s.dtype != object:
         return None
     codes, cells = pair
-    values = s.to_numpy(dtype=object)
-    try:
-        same = not len(values) or bool((cells.take(codes) == values).all())
+    values = np.ascontiguousarray(s.to_numpy(dtype=object))
+    if not len(values) or _the_very_cells(values, cells, codes):
+        return pair
+    try:  # the same texts in other objects (a copy made by hand)
+        same = bool((cells.take(codes) == values).all())
     except (TypeError, ValueError):  # a cell written since that compares to no text (pd.NA)
         return None
     return pair if same else None
+
+
+def _the_very_cells(values: np.ndarray, cells: np.ndarray, codes: np.ndarray) -> bool:
+    """Whether every cell of ``values`` is the very object ``cells[codes]`` holds (compared as
+    the references the object arrays hold, at C speed: both arrays keep their objects alive, so
+    the same reference is the same object)."""
+    held = np.frombuffer(np.ascontiguousarray(cells), dtype=np.uintp)
+    return bool((np.frombuffer(values, dtype=np.uintp) == held[codes]).all())
 
 
 def _plain_quotes(data: bytes, start: int, sep: str) -> int | None:
