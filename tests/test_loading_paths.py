@@ -94,13 +94,13 @@ def test_text_array_is_the_cells_as_string_with_blank_as_missing():
 def test_small_codes():
     import numpy as np
 
-    from wlzmonitor.inputs import validation
+    from wlzmonitor.inputs.csv_columns import small_codes
 
     codes = np.array([0, 5, 3], dtype=np.intp)
-    assert validation._small_codes(codes, 128).dtype == np.int16
-    assert validation._small_codes(codes, 127).dtype == np.int8
-    assert validation._small_codes(codes, 2**15).dtype == np.int32
-    assert list(validation._small_codes(codes, 6)) == [0, 5, 3]
+    assert small_codes(codes, 128).dtype == np.int16
+    assert small_codes(codes, 127).dtype == np.int8
+    assert small_codes(codes, 2**15).dtype == np.int32
+    assert list(small_codes(codes, 6)) == [0, 5, 3]
 
 
 def test_derived_map_per_distinct_value_equals_the_cell_by_cell_map():

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["ColumnFactors", "body_columns", "factors_of", "FACTORS"]
+__all__ = ["ColumnFactors", "body_columns", "factors_of", "small_codes", "FACTORS"]
 
 #: the key of ``df.attrs`` under which the reader leaves each column's factors for validation
 FACTORS = "column_factors"
@@ -142,10 +142,16 @@ def _first_appearance(codes: np.ndarray, cells: np.ndarray) -> tuple[np.ndarray,
                            and bool((np.diff(np.maximum.accumulate(codes)) <= 1).all())):
         renumbered, first = pd.factorize(codes)
         codes, cells = renumbered, cells[first]
-    n = len(cells)  # the smallest integer type that holds the codes: most columns one byte a cell
-    codes = codes.astype(np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32)
+    codes = small_codes(codes, len(cells))
     codes.flags.writeable = False
     return codes, cells
+
+
+def small_codes(codes: np.ndarray, n: int) -> np.ndarray:
+    """``codes`` (indices into ``n`` distinct values) in the smallest integer type that holds
+    them: a column of a handful of codes takes one byte a cell instead of eight."""
+    dtype = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32 if n < 2**31 else np.intp
+    return codes.astype(dtype, copy=False)
 
 
 def _column_factors(cells: Any, pool: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -200,7 +206,7 @@ def _arrow() -> tuple[Any, Any] | None:
     try:
         import pyarrow as pa
         from pyarrow import csv as pa_csv
-    except ImportError:
+    except (ImportError, OSError):  # not installed, or its libraries do not load here
         return None
     return pa, pa_csv
 

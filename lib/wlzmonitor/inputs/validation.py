@@ -45,7 +45,7 @@ from wlzmonitor.inputs.quality_log import (
     hidden_id_kinds,
     respondent_id_text,
 )
-from wlzmonitor.inputs.csv_columns import factors_of
+from wlzmonitor.inputs.csv_columns import factors_of, small_codes
 from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.row_order import prefixed_numbers
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
@@ -160,13 +160,6 @@ def _text_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     return _stripped_factors(raw) if raw is not None else None
 
 
-def _small_codes(codes: np.ndarray, n: int) -> np.ndarray:
-    """``codes`` (indices into ``n`` distinct values) in the smallest integer type that holds
-    them: a column of a handful of codes takes one byte a cell instead of eight."""
-    dtype = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32 if n < 2**31 else np.intp
-    return codes.astype(dtype, copy=False)
-
-
 def _raw_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
     """``(codes, cells)``: the column's distinct cells as read (``cells[codes]`` is the column),
     when every cell is a str (else None, as :func:`_all_text`). The per-cell work of the checks
@@ -175,11 +168,11 @@ def _raw_factors(s: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     read = factors_of(s)  # the reader's, when the column still holds what it read
     if read is not None:
-        return _small_codes(read[0], len(read[1])), read[1]
+        return small_codes(read[0], len(read[1])), read[1]
     codes, uniques = pd.factorize(s.to_numpy(dtype=object))  # a missing cell: code -1
     if not all(isinstance(u, str) for u in uniques) or (len(codes) and codes.min() < 0):
         return None  # as _all_text: a number, or None / NaN / NA in a cell
-    return _small_codes(codes, len(uniques)), uniques
+    return small_codes(codes, len(uniques)), uniques
 
 
 def _stripped_factors(raw: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -190,7 +183,7 @@ def _stripped_factors(raw: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, n
     if all(a is b for a, b in zip(stripped, uniques)):
         return raw
     inner, texts = pd.factorize(stripped) if len(stripped) else (np.zeros(0, np.intp), stripped)
-    return _small_codes(inner, len(texts))[codes], texts
+    return small_codes(inner, len(texts))[codes], texts
 
 
 def _text_array(raw: tuple[np.ndarray, np.ndarray]) -> pd.api.extensions.ExtensionArray:
