@@ -144,13 +144,67 @@ def test_a_part_printed_ahead_of_a_change_is_printed_again(tmp_path, rendered):
     assert rendered == [] and ahead == _print(out, None)
 
 
+@pytest.fixture
+def merges(monkeypatch):
+    """The number of merges pdf_parts.merge_parts made (the real merge of the fake parts)."""
+    count = []
+    real = pdf_parts.merge_parts
+    monkeypatch.setattr(pdf_parts, "merge_parts", lambda parts, year: count.append(1) or real(parts, year))
+    return count
+
+
+def test_the_whole_pdf_printed_ahead_for_the_job_expected_is_read_back(tmp_path, rendered, merges):
+    """pdf.print_guess (the printer child, when every page is made and the job is known: a prose
+    edit): the merged PDF lands in the cache, nothing in the output folder, and write_pdf with that
+    job renders and merges nothing; its bytes are those of a print without any cache."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    _print(out, cache)
+    _report(out, pages=(3, 2, 4), sentence="Een zin erbij.")
+    rendered.clear()
+    merges.clear()
+    before = (out / pdf.pdf_name(2026)).read_bytes()
+    manifest = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
+    pdf.print_guess(out, _config(), 2026, manifest, respondents=12, cache=cache)
+    assert rendered == ["02_b"] and merges == [1] and (out / pdf.pdf_name(2026)).read_bytes() == before
+    rendered.clear()
+    guessed = _print(out, cache)
+    assert rendered == [] and merges == [1]  # read back: not rendered, not merged again
+    assert guessed == _print(out, None)
+
+
+@pytest.mark.parametrize("wrong", ["respondents", "a chapter missing", "a page changed after"])
+def test_a_whole_pdf_printed_ahead_for_another_job_is_not_used(tmp_path, rendered, merges, wrong):
+    """A guess that turns out wrong (other respondents on the title page, another status, a page
+    changed after the guess) decides nothing: the job prints and merges its own, the same bytes as
+    without the cache."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    _print(out, cache)
+    _report(out, pages=(3, 2, 4), sentence="Een zin erbij.")
+    statuses = {stem: {"status": "ok"} for stem in CHAPTERS}
+    if wrong == "a chapter missing":
+        statuses["03_c"] = {"status": "failed"}
+    pdf.print_guess(out, _config(), 2026, {"chapters": statuses}, respondents=13 if wrong == "respondents" else 12,
+                    cache=cache)
+    if wrong == "a page changed after":
+        _report(out, pages=(3, 2, 4), sentence="Na de gok.")
+    merges.clear()
+    assert _print(out, cache) == _print(out, None) and len(merges) == 2  # merged by the job (and without cache)
+    merges.clear()
+    pdf.print_guess(out, _config(), 2026, {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}},
+                    respondents=12, cache=cache)
+    assert merges == []  # the right guess now: what the job merged above
+
+
 def test_nothing_is_printed_ahead_without_a_cache_or_for_a_page_that_is_not_there(tmp_path, rendered):
     out = tmp_path / "out"
     _report(out, pages=(3, 2, 4))
     pdf.print_ahead(out, _config(), 2026, ["02_b"], cache=None)
     (out / "03_c.html").unlink()
     pdf.print_ahead(out, _config(), 2026, ["03_c", "99_x"], cache=tmp_path / "cache")
-    assert rendered == []
+    pdf.print_guess(out, _config(), 2026, {"chapters": {}}, respondents=12, cache=None)
+    assert rendered == [] and not (out / pdf.pdf_name(2026)).exists()
 
 
 def _page_numbers(data: bytes) -> list[str]:

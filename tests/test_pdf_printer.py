@@ -122,10 +122,70 @@ def test_the_child_prints_finished_pages_ahead_and_the_job_goes_first(tmp_path, 
     assert made.read_bytes() == b"%PDF-1.7 fake"
 
 
+def _logging(monkeypatch, log: Path, *, seconds: float = 0.0) -> None:
+    """pdf.print_ahead and pdf.print_guess replaced: each call appends '<pid> <what>' to `log`."""
+    import time
+
+    log.write_text("")
+
+    def ahead(out_dir, config, year, stems, *, cache):
+        with log.open("a") as f:
+            f.write(f"{os.getpid()} ahead {' '.join(stems)}\n")
+        time.sleep(seconds)
+
+    def guess(out_dir, config, year, manifest, *, respondents, cache):
+        with log.open("a") as f:
+            f.write(f"{os.getpid()} guess {respondents} {sorted(manifest['chapters'])}\n")
+
+    monkeypatch.setattr(pdf, "print_ahead", ahead)
+    monkeypatch.setattr(pdf, "print_guess", guess)
+
+
+def _wait_for(log: Path, lines: int) -> list[str]:
+    import time
+
+    deadline = time.monotonic() + 30
+    while len(log.read_text().splitlines()) < lines and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return log.read_text().splitlines()
+
+
+@needs_fork
+def test_the_child_prints_the_whole_pdf_expected_after_the_parts_it_was_told_of(tmp_path, config, calls, monkeypatch):
+    """printer.guess: once the parts told of are printed ahead, the child prints the whole PDF of the
+    expected job into the cache (pdf.print_guess); the job comes after and is printed as always."""
+    log = tmp_path / "log"
+    _logging(monkeypatch, log)
+    with pdf_printer(2026, config, fork=True) as printer:
+        printer.ahead(tmp_path, ["01_a"], tmp_path / "cache")
+        printer.guess(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache")
+        printer.guess(tmp_path, MANIFEST, respondents=12, cache=None)  # no cache: no message
+        lines = _wait_for(log, 2)
+        made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache", workers=1)
+    child = calls.pids()[0]
+    assert child != os.getpid() and lines == [f"{child} ahead 01_a", f"{child} guess 12 {sorted(CHAPTERS)}"]
+    assert made.read_bytes() == b"%PDF-1.7 fake" and len(log.read_text().splitlines()) == 2
+
+
+@needs_fork
+def test_a_job_that_comes_first_is_printed_instead_of_the_whole_pdf_expected(tmp_path, config, calls, monkeypatch):
+    log = tmp_path / "log"
+    _logging(monkeypatch, log, seconds=0.5)
+    with pdf_printer(2026, config, fork=True) as printer:
+        printer.ahead(tmp_path, ["01_a"], tmp_path / "cache")
+        _wait_for(log, 1)  # printing 01_a ahead (half a second)
+        printer.guess(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache")
+        made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache", workers=1)
+    assert log.read_text().splitlines() == [f"{calls.pids()[0]} ahead 01_a"]  # the job came first: no guess
+    assert made.read_bytes() == b"%PDF-1.7 fake" and calls.pids()[0] != os.getpid()
+
+
 def test_without_a_child_nothing_is_printed_ahead(tmp_path, config, calls, monkeypatch):
     monkeypatch.setattr(pdf, "print_ahead", lambda *a, **k: pytest.fail("printed ahead in the run"))
+    monkeypatch.setattr(pdf, "print_guess", lambda *a, **k: pytest.fail("printed ahead in the run"))
     with pdf_printer(2026, config, fork=False) as printer:
         printer.ahead(tmp_path, ["01_a"], tmp_path / "cache")
+        printer.guess(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache")
         printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
     assert calls.pids() == [os.getpid()]
 

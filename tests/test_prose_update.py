@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from wlzmonitor.run.notebook_run import read_notebook
+from wlzmonitor.run.pdf_printer import PdfPrinter
 from wlzmonitor.run.prose_update import code_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,8 +126,16 @@ def test_a_prose_edit_is_made_without_running_and_equals_a_run(small_root, monke
     started = []
     real_runner = report_build.ChapterRunner
     monkeypatch.setattr(report_build, "ChapterRunner", lambda *a, **k: started.append(a) or real_runner(*a, **k))
+    guessed = []
+    real_guess = PdfPrinter.guess
+    monkeypatch.setattr(PdfPrinter, "guess", lambda self, *a, **k: guessed.append((a, k)) or real_guess(self, *a, **k))
     fast = build_report(YEAR, config=config, log=lambda _: None)
     assert fast.ok and fast.chapters_run == ["03_herschikking"] and started == []  # no kernel, no worker
+    # the whole PDF was printed ahead for the job the run then gave: the same statuses and respondents
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [(a[1], k["respondents"]) for a, k in guessed] == [
+        ({"chapters": {stem: {"status": c["status"]} for stem, c in manifest["chapters"].items()}},
+         manifest["respondents"])]
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     changed = sorted(str(k) for k in before if before[k] != after.get(k))
     assert changed == ["03_herschikking.html", "manifest.json", "notebooks/03_herschikking.ipynb",
@@ -135,7 +144,7 @@ def test_a_prose_edit_is_made_without_running_and_equals_a_run(small_root, monke
 
     # the same notebook run for real (an explicit chapter always runs): the same bytes
     slow = build_report(YEAR, chapters=["03_herschikking"], config=config, log=lambda _: None)
-    assert slow.ok and len(started) == 1
+    assert slow.ok and len(started) == 1 and len(guessed) == 1  # a chapter runs: no guess
     for name in ("03_herschikking.html", "notebooks/03_herschikking.ipynb", f"wlz_monitor_{YEAR}.pdf"):
         assert (out / name).read_bytes() == after[Path(name)], name
 

@@ -54,18 +54,19 @@ _NAME_LOCAL = re.compile(r"[^\W\d_]+(?:[._][^\W\d_]+)+\d*")
 
 
 @lru_cache(maxsize=16)
-def _contact_email_finder(emails: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, tuple[re.Pattern, str]]]:
+def _contact_email_finder(emails: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, tuple[str, str]]]:
     """Where the contact e-mail addresses can start (their local parts, one trie regex), and per local
     part (casefolded) the address's pattern in every written form ("t.dehaan [at] wilgenlanden
-    [dot] nl", "t.dehaan @ wilgenlanden.nl", "jan[dot]jansen(at)…") and the address. A local part that is no plain word
+    [dot] nl", "t.dehaan @ wilgenlanden.nl", "jan[dot]jansen(at)…"; compiled by :func:`_email_form`
+    when a text holds the local part) and the address. A local part that is no plain word
     ("t.dehaan", "j_jansen2") is the address on its own too (:func:`contact_email_spans`)."""
-    forms: dict[str, tuple[re.Pattern, str]] = {}
+    forms: dict[str, tuple[str, str]] = {}
     for email in emails:
         local, at, domain = normalise(email).casefold().rpartition("@")
         if not at or not local or not domain:
             continue
         dotted = lambda part: _DOT_FORMS.join(re.escape(p) for p in part.split("."))  # noqa: E731
-        forms[local] = (re.compile(dotted(local) + _AT_FORMS + dotted(domain) + r"(?![\w-])", re.IGNORECASE), email)
+        forms[local] = (dotted(local) + _AT_FORMS + dotted(domain) + r"(?![\w-])", email)
     if not forms:
         return None, forms
     # where an address can start: its local part, or (for "jan[dot]jansen [at] …") the local part up
@@ -82,6 +83,13 @@ def _contact_email_finder(emails: tuple[str, ...]) -> tuple[re.Pattern | None, d
     return re.compile(r"(?<![\w.+-])(?:" + alternatives + ")", re.IGNORECASE), forms
 
 
+@lru_cache(maxsize=4096)
+def _email_form(pattern: str) -> re.Pattern:
+    """An address's pattern of :func:`_contact_email_finder`, compiled once it is needed (compiling
+    every contact's at once took most of the gate's first scan)."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def contact_email_spans(text: str, emails: Iterable[str]) -> list[tuple[int, int, str]]:
     """``(start, end, address)`` of the contact e-mail addresses in `text` (normalised), however the
     @ and the dots are written, and of a local part standing on its own that names a person
@@ -94,7 +102,7 @@ def contact_email_spans(text: str, emails: Iterable[str]) -> list[tuple[int, int
         for local, (form, email) in forms.items():
             if not local.startswith(m.group(0).casefold()):
                 continue
-            full = form.match(text, m.start())
+            full = _email_form(form).match(text, m.start())
             if full is not None:
                 out.append((m.start(), full.end(), email))
                 break

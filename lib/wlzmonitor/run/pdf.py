@@ -52,8 +52,8 @@ from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
 from wlzmonitor.run.pdf_parts import PdfError
 from wlzmonitor.spec.config import ReportConfig
 
-__all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "pdf_name", "prepare", "print_ahead", "report_parts",
-           "write_pdf"]
+__all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "merged_pdf", "pdf_name", "prepare", "print_ahead",
+           "print_guess", "report_parts", "write_pdf"]
 
 PDF_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
@@ -404,6 +404,19 @@ def print_ahead(out_dir: Path, config: ReportConfig, year: int, stems: list[str]
             store.write("pdfraw", name, document, pdf)
 
 
+def print_guess(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
+                cache: Path | None) -> None:
+    """Print the whole PDF into the cache ahead, as :func:`write_pdf` will ask for it if the run's
+    job turns out to be this one (the printer child does it while the run checks the year and
+    takes the data outputs over, when every chapter page is made and what the job will say is
+    known: a prose edit). Nothing is written to `out_dir`. Like :func:`print_ahead`, a guess that
+    decides nothing: the merged PDF is cached by its numbered parts (each by its whole document,
+    its first page and the total), so a job with other pages, statuses or respondents prints
+    its own, and one that is the same reads back these bytes."""
+    if cache is not None:
+        merged_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=1)
+
+
 #: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the
 #: last used): an edit and its undo both read back
 PARTS_KEPT = 3
@@ -478,6 +491,20 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
     be printed are printed in that many processes (the most elements first), which then also lay
     out a never-printed front part, print the numbers sheet ahead and number the parts
     (:class:`_Printers`)."""
+    merged = merged_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers)
+    target = out_dir / pdf_name(year)
+    try:
+        target.write_bytes(merged)
+    except OSError as err:  # a full disk: the message names the file
+        if err.filename:
+            raise
+        raise naming_the_file(err, target) from err
+    return target
+
+
+def merged_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
+               cache: Path | None = None, workers: int = 1) -> bytes:
+    """The bytes :func:`write_pdf` writes (see there), the merged PDF kept in `cache`."""
     parts = report_parts(out_dir, config, year, manifest, respondents=respondents)
     store = _Store(cache, year)
     base_url = str(out_dir)
@@ -488,19 +515,12 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
         documents = {FRONT: front, **{name: parts.document(parts.body(name)) for name in parts.chapters}}
         places = {name: f"{document}\0{firsts[name]}\0{total}" for name, document in documents.items()}
         keys = "\0".join(hashlib.sha256(places[name].encode("utf-8")).hexdigest() for name in [FRONT, *parts.chapters])
-        target = out_dir / pdf_name(year)
         merged = store.read("pdf", "", keys)
         if merged is None:
             pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, printers)
             merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
             store.write("pdf", "", keys, merged, PDFS_KEPT)
-    try:
-        target.write_bytes(merged)
-    except OSError as err:  # a full disk: the message names the file
-        if err.filename:
-            raise
-        raise naming_the_file(err, target) from err
-    return target
+    return merged
 
 
 class _Printers:

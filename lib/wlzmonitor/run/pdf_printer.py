@@ -13,6 +13,10 @@ bytes); the child adds nothing of its own. While it waits, the run may tell it t
 is finished (:meth:`PdfPrinter.ahead`): the child prints that part into the PDF cache
 (:func:`wlzmonitor.run.pdf.print_ahead`, keyed by the part's whole document like every cached
 part), so that the job finds it printed; a guess that turned out wrong is printed again by the job.
+When every page is made and the run knows what its job will be (a prose edit: no chapter runs, the
+data did not change), it says so (:meth:`PdfPrinter.guess`) and the child, once its parts are
+printed, numbers and joins the whole PDF into the cache (:func:`wlzmonitor.run.pdf.print_guess`)
+while the run checks the year and takes the data outputs over; the job then reads it back.
 
 Where the child cannot be used the run prints the PDF itself: fork unavailable (Windows; macOS,
 where forking a process that loaded system frameworks is unsafe), other threads running (a
@@ -61,6 +65,17 @@ class PdfPrinter:
         if self.conn is not None and cache is not None and stems:
             try:
                 self.conn.send(("ahead", Path(out_dir), list(stems), cache))
+            except OSError:  # the child is gone: write_pdf prints here
+                pass
+
+    def guess(self, out_dir: Path, manifest: dict, *, respondents: int, cache: Path | None) -> None:
+        """The job is expected to be this one (every chapter page in `out_dir` is made): the child
+        (if any), once it has printed the parts it was told of, prints the whole PDF into `cache`
+        (:func:`wlzmonitor.run.pdf.print_guess`), so that the job reads it back. No answer is awaited;
+        a job that comes first is printed first, and a job that differs prints its own."""
+        if self.conn is not None and cache is not None:
+            try:
+                self.conn.send(("guess", Path(out_dir), manifest, respondents, cache))
             except OSError:  # the child is gone: write_pdf prints here
                 pass
 
@@ -158,16 +173,18 @@ def _fork(year: int, config: ReportConfig) -> PdfPrinter | None:
 
 def _serve(year: int, config: ReportConfig, conn) -> None:
     """In the child: get ready, print the parts the run says are finished (``ahead``) as they come,
-    then print the one job and answer ``(status, message)``: ``ok``, ``pdf`` (the print engine's
-    PdfError, its message) or ``error`` (the run prints it itself)."""
+    then the whole PDF the run expects (``guess``), then print the one job and answer
+    ``(status, message)``: ``ok``, ``pdf`` (the print engine's PdfError, its message) or ``error``
+    (the run prints it itself). The job goes first: what is left of the rest is not done."""
     from wlzmonitor.run import pdf
 
     with contextlib.suppress(Exception):  # getting ready is an optimisation only
         pdf.prepare(config, year, waiting=lambda: conn.poll(0))
     ahead: list[tuple[Path, str, Path]] = []  # (folder, chapter, cache) still to print ahead
+    guess: tuple | None = None  # (folder, manifest, respondents, cache) of the job expected
     while True:
-        if not ahead or conn.poll(0):  # the job goes first: it prints what is left on every CPU
-            if not ahead and not conn.poll(0):  # idle: what the job will need
+        if not (ahead or guess) or conn.poll(0):  # the job goes first: it prints what is left on every CPU
+            if not (ahead or guess) and not conn.poll(0):  # idle: what the job will need
                 with contextlib.suppress(Exception):
                     pdf.get_ready_to_join()
             try:
@@ -176,12 +193,19 @@ def _serve(year: int, config: ReportConfig, conn) -> None:
                 return
             if message[0] == "job":
                 break
-            _kind, out_dir, stems, cache = message
-            ahead += [(out_dir, stem, cache) for stem in stems]
+            if message[0] == "guess":
+                guess = message[1:]
+            else:
+                _kind, out_dir, stems, cache = message
+                ahead += [(out_dir, stem, cache) for stem in stems]
             continue
-        out_dir, stem, cache = ahead.pop(0)
         with contextlib.suppress(Exception):  # printing ahead is an optimisation only
-            pdf.print_ahead(out_dir, config, year, [stem], cache=cache)
+            if ahead:
+                out_dir, stem, cache = ahead.pop(0)
+                pdf.print_ahead(out_dir, config, year, [stem], cache=cache)
+            else:
+                (out_dir, manifest, respondents, cache), guess = guess, None
+                pdf.print_guess(out_dir, config, year, manifest, respondents=respondents, cache=cache)
     _kind, out_dir, manifest, respondents, cache, workers = message
     try:
         pdf.write_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers)

@@ -215,6 +215,8 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
 
         deny = start_deny_list(year, config)  # read from the unscrubbed export while this process works on
         to_run = [s for s in planned.to_run if s not in prose]
+        if printer is not None and not to_run:  # every page is made: the whole PDF printed meanwhile
+            _guess_pdf(year, planned, config, staging, prose, printer, cache)
         # start the chapter workers and their kernels now: they import pandas, matplotlib, … while
         # this process checks the year and computes its result
         runner = ChapterRunner(len(to_run), workers=workers, cwd=config.root / "notebooks") if to_run else None
@@ -359,13 +361,7 @@ def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str],
     done = planned.previous.get("chapters", {})
     for stem in config.chapters:
         before = done.get(stem, {})
-        if stem in planned.to_run:
-            status, fingerprint = ("failed" if stem in failed else "ok"), planned.fingerprints[stem]
-        elif before.get("status") == "ok" and (staging / f"{stem}.html").exists():  # taken over
-            status = "ok" if before.get("fingerprint") == planned.fingerprints[stem] else "stale"
-            fingerprint = before.get("fingerprint", "")
-        else:
-            status, fingerprint = "missing", ""
+        status, fingerprint = _chapter_status(stem, planned, failed, staging)
         entry = manifest["chapters"][stem] = {"status": status, "fingerprint": fingerprint}
         code = codes.get(stem) if stem in planned.to_run else before.get("code")
         executed = file_sha256(staging / "notebooks" / f"{stem}.ipynb") if status == "ok" and code else None
@@ -374,6 +370,30 @@ def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str],
         if status == "ok":  # what the offline check passed (see _offline_problems)
             entry["page"] = file_sha256(staging / f"{stem}.html")
     return manifest
+
+
+def _chapter_status(stem: str, planned: Plan, failed: list[str], staging: Path) -> tuple[str, str]:
+    """A chapter's status in the new output's manifest (ok, failed, stale, missing) and its fingerprint."""
+    before = planned.previous.get("chapters", {}).get(stem, {})
+    if stem in planned.to_run:
+        return ("failed" if stem in failed else "ok"), planned.fingerprints[stem]
+    if before.get("status") == "ok" and (staging / f"{stem}.html").exists():  # taken over
+        return ("ok" if before.get("fingerprint") == planned.fingerprints[stem] else "stale"), before.get("fingerprint", "")
+    return "missing", ""
+
+
+def _guess_pdf(year: int, planned: Plan, config: ReportConfig, staging: Path, prose: dict, printer: PdfPrinter,
+               cache: Path) -> None:
+    """When no chapter runs and the data is the one of the output being replaced (a prose edit),
+    every page of the PDF is made and its job is known: the statuses the manifest will give the
+    chapters and the respondents of that data. The printer child prints that PDF into the cache
+    ahead (:meth:`.PdfPrinter.guess`); the job reads it back if it is the same, else prints its own."""
+    respondents = planned.previous.get("respondents")
+    if not isinstance(respondents, int) or isinstance(respondents, bool) or not _same_data(planned, config.output_for(year)):
+        return
+    failed = [stem for stem, (chapter, _code) in prose.items() if not chapter.ok]
+    statuses = {stem: {"status": _chapter_status(stem, planned, failed, staging)[0]} for stem in config.chapters}
+    printer.guess(staging, {"chapters": statuses}, respondents=respondents, cache=cache)
 
 
 def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterResult], problems: list[str],
