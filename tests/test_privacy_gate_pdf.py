@@ -154,17 +154,20 @@ def test_a_page_shared_by_two_pdfs_is_extracted_once(tmp_path, deny, private_key
     assert not any("wachtlijsten" in text for text in extracted[2:])  # the shared page was not extracted
 
 
-def _tounicode_pdf(codes: int, mapping: str) -> bytes:
+def _tounicode_pdf(codes: int, mapping: str, *, tree: bytes = b"", inherit: bool = False) -> bytes:
     """One page drawing the character codes 1..`codes` in a font whose /ToUnicode maps code i to
-    mapping[i - 1]: the same content stream, another text when the map changes."""
+    mapping[i - 1]: the same content stream, another text when the map changes. `tree`: more entries
+    of the page tree's root; `inherit`: the page's resources there instead of on the page."""
     stream = ("BT /F1 12 Tf 72 720 Td <" + "".join(f"{i:02X}" for i in range(1, codes + 1)) + "> Tj ET").encode()
     cmap = ("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def "
             "1 begincodespacerange <00> <FF> endcodespacerange "
             f"{codes} beginbfchar " + " ".join(f"<{i:02X}> <{ord(c):04X}>" for i, c in enumerate(mapping, 1))
             + " endbfchar endcmap CMapName currentdict /CMap defineresource pop end end").encode()
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    resources = b"/Resources << /Font << /F1 5 0 R >> >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 " + tree + (resources if inherit else b"") + b" >>",
                b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               + (b"" if inherit else resources) + b" >>",
                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
                b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"]
@@ -306,7 +309,7 @@ def test_without_pypdf_the_whole_pdf_is_read_by_pdftotext_or_fails_closed(tmp_pa
                                                                          monkeypatch):
     rid, name, _email, _phone = contact
     folder = _report(tmp_path / "a", "rapport.pdf", _merged(_chapter(*CLEAN[0]), _chapter("Contact", name)))
-    monkeypatch.setattr(privacy_gate, "_pdf_reader", lambda path: None)  # as if pypdf were not installed
+    monkeypatch.setattr(privacy_gate, "_pypdf_reader_class", lambda: None)  # as if pypdf were not installed
     if shutil.which("pdftotext"):
         problems, scan = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
         assert len(problems) == 1 and re.fullmatch(  # the line of the whole text (pdftotext's layout)
@@ -369,3 +372,88 @@ def test_a_worker_that_failed_or_could_not_read_a_page(tmp_path, deny, contact, 
     problems = pdf_problems(path, "rapport.pdf", deny)
     assert "rapport.pdf page 20: cannot be read to check it for personal data (KeyError)" in problems
     assert set(alone) <= set(problems)
+
+
+# -- keyed and read through qpdf (run/pdf_page_keys.py) ----------------------------------------------------
+@pytest.fixture
+def paths(monkeypatch):
+    """How each PDF was keyed: 'qpdf' per page keyed through qpdf, 'pypdf' per page keyed by PageKeys."""
+    from wlzmonitor.run import pdf_page_keys
+
+    used: list[str] = []
+    for cls, label in ((pdf_page_keys.QpdfPageKeys, "qpdf"), (PageKeys, "pypdf")):
+        real = cls.key
+        monkeypatch.setattr(cls, "key", lambda self, page, real=real, label=label: used.append(label) or real(self, page))
+    return used
+
+
+def test_the_pages_are_keyed_and_read_through_qpdf_with_the_texts_pypdf_reads(tmp_path, deny, contact, private_key,
+                                                                             extracted, paths):
+    """A PDF qpdf reads as it is: every page keyed through qpdf, only the pages not known read, from
+    a PDF of just those pages: the text pypdf reads from the file itself, and the same problems."""
+    rid, name, email, phone = contact
+    verdicts = tmp_path / "cache" / "gate-2026"
+    clean = _merged(*(_chapter(*c) for c in CLEAN))
+    assert _scan(_report(tmp_path / "a", "rapport.pdf", clean), deny, verdicts)[0] == []
+    assert paths == ["qpdf"] * 3 and extracted == [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(clean)).pages]
+    paths.clear()
+    extracted.clear()
+    changed = _merged(_chapter(*CLEAN[0]), _chapter(CLEAN[1][0], f"Mail {email} of bel {phone}."), _chapter(*CLEAN[2]))
+    problems, scan = _scan(_report(tmp_path / "b", "rapport.pdf", changed), deny, verdicts)
+    assert paths == ["qpdf"] * 3 and scan.pages.read == 1 and scan.pages.remembered == 2
+    assert extracted == [pypdf.PdfReader(io.BytesIO(changed)).pages[1].extract_text()]
+    assert problems == privacy_gate.pdf_problems(tmp_path / "b" / "rapport.pdf", "rapport.pdf", deny)  # no verdicts
+    assert problems and all(p.startswith("rapport.pdf page 2 line 2: ") and rid in p for p in problems)
+
+
+def test_qpdf_keys_ignore_object_numbers_and_see_what_the_text_depends_on():
+    from wlzmonitor.run import pdf_page_keys
+
+    def keys(data: bytes) -> list[bytes]:
+        source = pdf_page_keys.open_pdf(data)
+        keyer = pdf_page_keys.QpdfPageKeys()
+        return [keyer.key(page.obj) for page in source.pages]
+
+    chapters = [_chapter(*c) for c in CLEAN]
+    alone = [keys(c)[0] for c in chapters]
+    assert keys(_merged(*reversed(chapters))) == alone[::-1] and len(set(alone)) == 3
+    clean, leaky = _tounicode_pdf(5, "abcde"), _tounicode_pdf(5, "abcdf")  # the same content stream
+    assert keys(clean) != keys(leaky)
+    cyclic = _form_pdf(b"<< /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>")
+    other = _form_pdf(b"<< /XObject << /X1 5 0 R >> /Font << /F1 6 0 R >> >>", b"Tabem")
+    assert keys(cyclic) == keys(cyclic) != keys(other)
+    # the page's boxes and rotation, inherited from the page tree too
+    assert keys(_tounicode_pdf(5, "abcde", tree=b"/Rotate 90")) != keys(clean)
+    assert keys(_tounicode_pdf(5, "abcde", inherit=True)) == keys(clean)  # the same resources, inherited
+
+
+def test_a_subset_page_holds_the_keyed_parts_and_its_text_is_the_pages(tmp_path):
+    """page_subset: each page made anew of its content streams, resources and boxes (inherited ones
+    set on it), nothing else (no links); pypdf reads the same text from it as from the file."""
+    from wlzmonitor.run import pdf_page_keys
+
+    data = _merged(*(_chapter(*c) for c in CLEAN))
+    inherited = _tounicode_pdf(5, "abcde", inherit=True)
+    for source_bytes, numbers in ((data, [3, 1]), (inherited, [1])):
+        source = pdf_page_keys.open_pdf(source_bytes)
+        subset = pypdf.PdfReader(io.BytesIO(pdf_page_keys.page_subset(source, numbers)))
+        original = pypdf.PdfReader(io.BytesIO(source_bytes))
+        assert [p.extract_text() for p in subset.pages] == [original.pages[n - 1].extract_text() for n in numbers]
+        assert all("/Annots" not in page and "/StructParents" not in page for page in subset.pages)
+    assert pypdf.PdfReader(io.BytesIO(inherited)).pages[0].extract_text() == "abcde"
+
+
+def test_a_file_qpdf_reads_only_with_warnings_is_read_by_pypdf_alone(tmp_path, deny, contact, private_key, paths):
+    """A stream whose /Length is wrong: qpdf reads it with a warning (its own repair), so the gate
+    keys and reads the file with pypdf, as before, and finds what is in it."""
+    from wlzmonitor.run import pdf_page_keys
+
+    _rid, name, _email, _phone = contact
+    broken = _tounicode_pdf(len(name), name).replace(b"<< /Length ", b"<< /Length 1", 1)
+    source = pdf_page_keys.open_pdf(broken)
+    if source is not None:
+        list(source.pages[0].obj.Contents.read_raw_bytes())  # qpdf notices when it reads the stream
+    assert source is None or pdf_page_keys.qpdf_warnings(source)
+    problems, _ = _scan(_report(tmp_path / "a", "rapport.pdf", broken), deny, tmp_path / "cache" / "gate-2026")
+    assert "pypdf" in paths and "qpdf" not in paths[paths.index("pypdf"):]
+    assert problems == privacy_gate.pdf_problems(tmp_path / "a" / "rapport.pdf", "rapport.pdf", deny)
