@@ -29,11 +29,14 @@ run takes over unchanged). Files with a problem are never remembered; the verdic
 
 A PDF is read page by page (:func:`pdf_problems`; a problem names the page: 'rapport.pdf page 3
 line 12'). A PDF whose file verdict does not hold (one chapter changed the whole report) is not
-extracted whole again: each page has a key (:class:`PageKeys`: SHA-256 over everything pypdf's text
-extraction of the page reads — content streams, fonts with their ``/ToUnicode`` maps, form XObjects,
-boxes — independent of object numbers), and a page found clean is remembered by the HMAC of its key
-in a second signed file (``gate-<year>-pages``, :class:`PageVerdicts`) with the lines at its two
-ends. Only pages not known are extracted. The text across each page break (the ends of the pages
+extracted whole again: each page has a key (SHA-256 over everything pypdf's text extraction of the
+page reads — content streams, fonts with their ``/ToUnicode`` maps, form XObjects, boxes —
+independent of object numbers), and a page found clean is remembered by the HMAC of its key in a
+second signed file (``gate-<year>-pages``, :class:`PageVerdicts`) with the lines at its two ends.
+Only pages not known are extracted. Where qpdf reads the file as it is (no repair, no warning), the
+pages are keyed through qpdf and the pages to read are read by pypdf from a PDF of just their keyed
+parts (:mod:`.pdf_page_keys`: the key and the text are then of one reading of the file); else the
+whole file is keyed (:class:`PageKeys`) and read by pypdf. The text across each page break (the ends of the pages
 around it, whether read or remembered) is scanned too, so a value whose words stand on two pages is
 found as the whole-document scan found it. Without pypdf, poppler's ``pdftotext`` reads the whole
 PDF at once (no page verdicts); a PDF or page that cannot be read is a problem (fail closed).
