@@ -31,17 +31,19 @@ import hashlib
 import io
 from decimal import Decimal
 
-__all__ = ["KEYED", "QpdfPageKeys", "inherited", "open_pdf", "page_subset", "qpdf_warnings"]
+__all__ = ["KEYED", "NO_CYCLE", "ObjectKeys", "QpdfPageKeys", "child_role", "inherited", "open_pdf", "page_subset",
+           "qpdf_warnings", "token"]
 
 #: what a page's key covers besides its content streams (inherited from the page tree when the page has none)
 KEYED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
 #: a reference back to no object still being hashed
-_NO_CYCLE = 1 << 30
+NO_CYCLE = 1 << 30
 #: how far up the page tree an inherited entry is looked for (a cycle in /Parent ends here)
 _TREE_DEPTH = 64
 
 
-def _token(tag: bytes, payload: bytes) -> bytes:
+def token(tag: bytes, payload: bytes) -> bytes:
+    """One item of a key: its tag, its length and its bytes."""
     return tag + len(payload).to_bytes(8, "big") + payload
 
 
@@ -77,8 +79,9 @@ def inherited(page, name: str):
     return None
 
 
-def _child_role(role: str, key: str) -> str:
-    """What a dictionary's value is to text extraction (see privacy_gate._child_role)."""
+def child_role(role: str, key: str) -> str:
+    """What a dictionary's value is to text extraction: a page's or form's resources, the
+    resources' XObjects, one XObject (an image is never read for text), or anything else."""
     if role == "xobjects":
         return "xobject"
     if key == "/Resources":
@@ -86,96 +89,110 @@ def _child_role(role: str, key: str) -> str:
     return "xobjects" if role == "resources" and key == "/XObject" else ""
 
 
-class QpdfPageKeys:
-    """The key of a page's text (see the module docstring); one instance per opened PDF (object
-    numbers are the document's): each object is hashed once."""
+class ObjectKeys:
+    """What both page-key makers share: each indirect object is hashed once per document (its token
+    remembered by object number and role); a reference back to an object still being hashed (a
+    cycle) is written as its distance up the chain, and an object on such a cycle is hashed anew
+    each time. One instance per opened PDF: object numbers are the document's."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, int, str], bytes] = {}
+        self._stack: dict[tuple[int, int, str], int] = {}
+
+    def referenced(self, name: tuple[int, int, str], out: list[bytes], tokens) -> int:
+        """Append the token of the object `name` (number, generation, role) to `out`: remembered, a
+        cycle, or made by ``tokens(body)`` (which appends the object's tokens to `body` and returns
+        the lowest depth it refers back to); the lowest depth this refers back to (NO_CYCLE: none)."""
+        if name in self._memo:
+            out.append(self._memo[name])
+            return NO_CYCLE
+        depth = len(self._stack)
+        if name in self._stack:  # a cycle: how far up the chain
+            out.append(token(b"C", str(depth - self._stack[name]).encode("ascii")))
+            return self._stack[name]
+        self._stack[name] = depth
+        body: list[bytes] = []
+        try:
+            low = tokens(body)
+        finally:
+            del self._stack[name]
+        made = b"".join(body)
+        out.append(made)
+        if low < depth:  # refers back above itself: its token depends on the way it was reached
+            return low
+        self._memo[name] = made
+        return NO_CYCLE
+
+
+class QpdfPageKeys(ObjectKeys):
+    """The key of a page's text (see the module docstring); one instance per opened PDF."""
 
     def __init__(self) -> None:
         import pikepdf
 
+        super().__init__()
         self._pk = pikepdf
-        self._memo: dict[tuple[int, int, str], bytes] = {}
-        self._stack: dict[tuple[int, int, str], int] = {}
 
     def key(self, page) -> bytes:
         """The key of `page` (a page dictionary: ``pdf.pages[i].obj``)."""
         out = [b"wlzmonitor page text qpdf 1"]
         contents = page.get("/Contents")
-        out.append(_token(b"c", b""))
+        out.append(token(b"c", b""))
         self._value(contents, "", out)
         for name in KEYED:
-            out.append(_token(b"K", name.encode("ascii")))
+            out.append(token(b"K", name.encode("ascii")))
             self._value(inherited(page, name), "resources" if name == "/Resources" else "", out)
         return hashlib.sha256(b"".join(out)).digest()
 
     def _value(self, obj, role: str, out: list[bytes], held: bool = False) -> int:
         """Append `obj`'s token to `out` (a container: the digest of its tokens, the same whether it is
         written in place or as an indirect object; `held`: `obj` is the value of a reference being
-        hashed); the lowest depth of an object being hashed that it refers back to (_NO_CYCLE: none)."""
+        hashed); the lowest depth of an object being hashed that it refers back to (NO_CYCLE: none)."""
         pk = self._pk
         if not held and isinstance(obj, pk.Object) and obj.is_indirect:
             return self._indirect(obj, role, out)
         body: list[bytes] = []
-        low = _NO_CYCLE
+        low = NO_CYCLE
         if isinstance(obj, pk.Array):
-            body.append(_token(b"A", str(len(obj)).encode("ascii")))
-            low = min([self._value(item, "", body) for item in obj], default=_NO_CYCLE)
+            body.append(token(b"A", str(len(obj)).encode("ascii")))
+            low = min([self._value(item, "", body) for item in obj], default=NO_CYCLE)
         elif isinstance(obj, pk.Dictionary) or isinstance(obj, pk.Stream):
             stream = isinstance(obj, pk.Stream)
             if stream and role == "xobject" and obj.get("/Subtype") == pk.Name.Image:
-                out.append(_token(b"I", b""))
-                return _NO_CYCLE
+                out.append(token(b"I", b""))
+                return NO_CYCLE
             items = sorted(obj.items(), key=lambda item: item[0])
-            body.append(_token(b"s" if stream else b"d", str(len(items)).encode("ascii")))
+            body.append(token(b"s" if stream else b"d", str(len(items)).encode("ascii")))
             for key, value in items:
-                body.append(_token(b"N", key.encode("utf-8", "surrogatepass")))
-                low = min(low, self._value(value, _child_role(role, key), body))
+                body.append(token(b"N", key.encode("utf-8", "surrogatepass")))
+                low = min(low, self._value(value, child_role(role, key), body))
             if stream:
-                body.append(_token(b"S", hashlib.sha256(obj.read_raw_bytes()).digest()))
+                body.append(token(b"S", hashlib.sha256(obj.read_raw_bytes()).digest()))
         else:
             out.append(self._scalar(obj))
-            return _NO_CYCLE
-        out.append(_token(b"R", hashlib.sha256(b"".join(body)).digest()))
+            return NO_CYCLE
+        out.append(token(b"R", hashlib.sha256(b"".join(body)).digest()))
         return low
 
     def _scalar(self, obj) -> bytes:
         pk = self._pk
         if obj is None:
-            return _token(b"0", b"")
+            return token(b"0", b"")
         if isinstance(obj, bool):
-            return _token(b"b", b"1" if obj else b"0")
+            return token(b"b", b"1" if obj else b"0")
         if isinstance(obj, int):
-            return _token(b"i", str(obj).encode("ascii"))
+            return token(b"i", str(obj).encode("ascii"))
         if isinstance(obj, (Decimal, float)):
-            return _token(b"f", str(obj).encode("ascii"))
+            return token(b"f", str(obj).encode("ascii"))
         if isinstance(obj, pk.Name):
-            return _token(b"N", str(obj).encode("utf-8", "surrogatepass"))
+            return token(b"N", str(obj).encode("utf-8", "surrogatepass"))
         if isinstance(obj, pk.String):
-            return _token(b"T", bytes(obj))
-        return _token(b"?", f"{type(obj).__name__}:{obj!r}".encode("utf-8", "surrogatepass"))
+            return token(b"T", bytes(obj))
+        return token(b"?", f"{type(obj).__name__}:{obj!r}".encode("utf-8", "surrogatepass"))
 
     def _indirect(self, ref, role: str, out: list[bytes]) -> int:
         number, generation = ref.objgen
-        name = (number, generation, role)
-        if name in self._memo:
-            out.append(self._memo[name])
-            return _NO_CYCLE
-        depth = len(self._stack)
-        if name in self._stack:  # a cycle: how far up the chain
-            out.append(_token(b"C", str(depth - self._stack[name]).encode("ascii")))
-            return self._stack[name]
-        self._stack[name] = depth
-        body: list[bytes] = []
-        try:
-            low = self._value(ref, role, body, held=True)
-        finally:
-            del self._stack[name]
-        token = b"".join(body)
-        out.append(token)
-        if low < depth:  # refers back above itself: its token depends on the way it was reached
-            return low
-        self._memo[name] = token
-        return _NO_CYCLE
+        return self.referenced((number, generation, role), out, lambda body: self._value(ref, role, body, held=True))
 
 
 def page_subset(source, numbers: list[int]) -> bytes:

@@ -68,6 +68,7 @@ from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, scan
 from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run import pdf_page_keys
+from wlzmonitor.run.pdf_page_keys import NO_CYCLE, ObjectKeys, child_role, token
 from wlzmonitor.run.pdf_text import extract_elsewhere
 from wlzmonitor.run.process_tree import die_with_parent
 from wlzmonitor.spec.codebook_parse import load_codebook
@@ -317,15 +318,9 @@ def _privacy_file(deny: DenyList | None) -> str:
 
 
 # -- a PDF page by page: the key of a page's text, its verdict, and the seams between pages --------
-#: a reference back to no object still being hashed (see PageKeys)
-_NO_CYCLE = 1 << 30
 #: lines (with text) of a page kept at each end for the seams with its neighbours; more when a deny
 #: term has more words (see _seam_lines)
 SEAM_LINES = 8
-
-
-def _token(tag: bytes, payload: bytes) -> bytes:
-    return tag + len(payload).to_bytes(8, "big") + payload
 
 
 def _stream_bytes(stream) -> bytes:
@@ -339,34 +334,24 @@ def _stream_bytes(stream) -> bytes:
 def _scalar(obj, pdf) -> bytes:
     """A PDF object that holds no other object, as a token (type and value); `pdf`: pypdf.generic."""
     if obj is None or isinstance(obj, pdf.NullObject):
-        return _token(b"0", b"")
+        return token(b"0", b"")
     if isinstance(obj, (pdf.BooleanObject, bool)):
-        return _token(b"b", b"1" if bool(getattr(obj, "value", obj)) else b"0")
+        return token(b"b", b"1" if bool(getattr(obj, "value", obj)) else b"0")
     if isinstance(obj, pdf.NameObject):
-        return _token(b"N", obj.encode("utf-8", "surrogatepass"))
+        return token(b"N", obj.encode("utf-8", "surrogatepass"))
     if isinstance(obj, str):
         raw = getattr(obj, "original_bytes", b"")
-        return _token(b"T", obj.encode("utf-8", "surrogatepass") + _token(b"o", raw if isinstance(raw, bytes) else b""))
+        return token(b"T", obj.encode("utf-8", "surrogatepass") + token(b"o", raw if isinstance(raw, bytes) else b""))
     if isinstance(obj, (bytes, bytearray)):
-        return _token(b"B", bytes(obj))
+        return token(b"B", bytes(obj))
     if isinstance(obj, int):
-        return _token(b"i", str(int(obj)).encode("ascii"))
+        return token(b"i", str(int(obj)).encode("ascii"))
     if isinstance(obj, float):
-        return _token(b"f", repr(float(obj)).encode("ascii"))
-    return _token(b"?", f"{type(obj).__name__}:{obj!r}".encode("utf-8", "surrogatepass"))
+        return token(b"f", repr(float(obj)).encode("ascii"))
+    return token(b"?", f"{type(obj).__name__}:{obj!r}".encode("utf-8", "surrogatepass"))
 
 
-def _child_role(role: str, key: str) -> str:
-    """What a dictionary's value is to text extraction: a page's or form's resources, the
-    resources' XObjects, one XObject (an image is never read for text), or anything else."""
-    if role == "xobjects":
-        return "xobject"
-    if key == "/Resources":
-        return "resources"
-    return "xobjects" if role == "resources" and key == "/XObject" else ""
-
-
-class PageKeys:
+class PageKeys(ObjectKeys):
     """The key of a PDF page's text: SHA-256 over everything pypdf's ``extract_text()`` of the page
     reads — its content streams (decoded), its ``/Resources`` (inherited ones too) with every font
     (``/ToUnicode``, ``/Encoding``, ``/DescendantFonts``, ``/Widths``, font programs) and form XObject
@@ -383,80 +368,61 @@ class PageKeys:
     def __init__(self) -> None:
         from pypdf import generic  # optional (see _pdf_reader); a PageKeys is only made for a pypdf reader
 
+        super().__init__()
         self._pdf = generic
-        self._memo: dict[tuple[int, int, str], bytes] = {}
-        self._stack: dict[tuple[int, int, str], int] = {}
 
     def key(self, page) -> bytes:
         out = [b"wlzmonitor page text 1"]
         self._contents(page.get("/Contents"), out)
         for name in ("/Resources", "/MediaBox", "/CropBox", "/Rotate"):
-            out.append(_token(b"K", name.encode("ascii")))
+            out.append(token(b"K", name.encode("ascii")))
             self._value(page.get_inherited(name, None), "resources" if name == "/Resources" else "", out)
         return hashlib.sha256(b"".join(out)).digest()
 
     def _contents(self, contents, out: list[bytes]) -> None:
         contents = contents.get_object() if contents is not None else None
         streams = list(contents) if isinstance(contents, self._pdf.ArrayObject) else [contents]
-        out.append(_token(b"c", str(len(streams)).encode("ascii")))
+        out.append(token(b"c", str(len(streams)).encode("ascii")))
         for item in streams:
             item = item.get_object() if item is not None else None
             if isinstance(item, self._pdf.StreamObject):  # what extraction parses: the decoded bytes
-                out.append(_token(b"D", hashlib.sha256(item.get_data()).digest()))
+                out.append(token(b"D", hashlib.sha256(item.get_data()).digest()))
             else:
                 self._value(item, "", out)
 
     def _value(self, obj, role: str, out: list[bytes]) -> int:
         """Append `obj`'s token to `out` (a dictionary, array or stream: the digest of its tokens, the
         same whether it is written in place or as an indirect object); the lowest depth of an object
-        being hashed that it refers back to (_NO_CYCLE: none)."""
+        being hashed that it refers back to (NO_CYCLE: none)."""
         pdf = self._pdf
         if isinstance(obj, pdf.IndirectObject):
             return self._indirect(obj, role, out)
         body: list[bytes] = []
-        low = _NO_CYCLE
+        low = NO_CYCLE
         if isinstance(obj, pdf.ArrayObject):
-            body.append(_token(b"A", str(len(obj)).encode("ascii")))
-            low = min([self._value(item, "", body) for item in obj], default=_NO_CYCLE)
+            body.append(token(b"A", str(len(obj)).encode("ascii")))
+            low = min([self._value(item, "", body) for item in obj], default=NO_CYCLE)
         elif not isinstance(obj, pdf.DictionaryObject):
             out.append(_scalar(obj, pdf))
-            return _NO_CYCLE
+            return NO_CYCLE
         else:
             stream = isinstance(obj, pdf.StreamObject)
             subtype = obj.get("/Subtype")
             if stream and role == "xobject" and subtype is not None and subtype.get_object() == "/Image":
-                out.append(_token(b"I", b""))
-                return _NO_CYCLE
-            body.append(_token(b"s" if stream else b"d", str(len(obj)).encode("ascii")))
+                out.append(token(b"I", b""))
+                return NO_CYCLE
+            body.append(token(b"s" if stream else b"d", str(len(obj)).encode("ascii")))
             for key, value in sorted(obj.items(), key=lambda item: str(item[0])):
-                body.append(_token(b"N", str(key).encode("utf-8", "surrogatepass")))
-                low = min(low, self._value(value, _child_role(role, str(key)), body))
+                body.append(token(b"N", str(key).encode("utf-8", "surrogatepass")))
+                low = min(low, self._value(value, child_role(role, str(key)), body))
             if stream:
-                body.append(_token(b"S", hashlib.sha256(_stream_bytes(obj)).digest()))
-        out.append(_token(b"R", hashlib.sha256(b"".join(body)).digest()))
+                body.append(token(b"S", hashlib.sha256(_stream_bytes(obj)).digest()))
+        out.append(token(b"R", hashlib.sha256(b"".join(body)).digest()))
         return low
 
     def _indirect(self, ref, role: str, out: list[bytes]) -> int:
-        name = (ref.idnum, ref.generation, role)
-        if name in self._memo:
-            out.append(self._memo[name])
-            return _NO_CYCLE
-        depth = len(self._stack)
-        if name in self._stack:  # a cycle: how far up the chain
-            out.append(_token(b"C", str(depth - self._stack[name]).encode("ascii")))
-            return self._stack[name]
-        self._stack[name] = depth
-        body: list[bytes] = []
-        try:
-            low = self._value(ref.get_object(), role, body)
-        finally:
-            del self._stack[name]
-        token = b"".join(body)
-        out.append(token)
-        if low < depth:  # refers back above itself: its token depends on the way it was reached
-            return low
-        self._memo[name] = token
-        return _NO_CYCLE
+        return self.referenced((ref.idnum, ref.generation, role), out,
+                               lambda body: self._value(ref.get_object(), role, body))
 
 
 def _seam_lines(deny: DenyList) -> int:
