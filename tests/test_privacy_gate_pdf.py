@@ -457,3 +457,92 @@ def test_a_file_qpdf_reads_only_with_warnings_is_read_by_pypdf_alone(tmp_path, d
     problems, _ = _scan(_report(tmp_path / "a", "rapport.pdf", broken), deny, tmp_path / "cache" / "gate-2026")
     assert "pypdf" in paths and "qpdf" not in paths[paths.index("pypdf"):]
     assert problems == privacy_gate.pdf_problems(tmp_path / "a" / "rapport.pdf", "rapport.pdf", deny)
+
+
+def _xref_entry(data: bytes, number: int, entry: bytes) -> bytes:
+    """`data` (pdf_from_objects) with object `number`'s cross-reference entry replaced."""
+    lines = data.split(b"\n")
+    lines[lines.index(b"xref") + 2 + number] = entry
+    return b"\n".join(lines)
+
+
+def _without_last_object_listed(objects: list[bytes]) -> bytes:
+    """pdf_from_objects with the last object left out of the cross-reference table and /Size."""
+    data = pdf_from_objects(objects)
+    head, xref = data.split(b"\nxref\n")
+    lines = xref.split(b"\n")
+    count = len(objects)
+    lines[0] = b"0 %d" % count
+    del lines[1 + count]
+    body = b"\n".join(lines).replace(b"/Size %d" % (count + 1), b"/Size %d" % count)
+    body = body.split(b"startxref\n")[0] + b"startxref\n%d\n%%%%EOF\n" % (len(head) + 1)
+    return head + b"\nxref\n" + body
+
+
+def _hidden(case: str, secret: str) -> bytes:
+    """A PDF whose text `secret` is in an object the cross-reference table frees or leaves out:
+    qpdf reads such a reference as null (as the standard says), pypdf searches the file and reads it."""
+    stream = (lambda b: b"<< /Length %d >>\nstream\n" % len(b) + b + b"\nendstream")
+    shown = (lambda s: stream(b"BT /F1 12 Tf 72 720 Td (" + s.encode("latin-1") + b") Tj ET"))
+    page = (lambda c: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                      b"/Resources << /Font << /F1 3 0 R >> >> >>" % c)
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    if case == "a page freed in the page tree":
+        data = pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>",
+                                 b"<< /Type /Pages /Kids [4 0 R 6 0 R 8 0 R] /Count 3 >>", font,
+                                 page(5), shown("Pagina een"), page(7), shown("Pagina twee"), page(9), shown(secret)])
+        return _xref_entry(data, 6, b"0000000000 00000 f ")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", font,
+               page(5), shown(secret)]
+    if case == "contents beyond /Size":
+        return _without_last_object_listed(objects)
+    data = pdf_from_objects(objects)
+    if case == "contents freed":
+        return _xref_entry(data, 5, b"0000000000 00001 f ")
+    prev = int(data.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])  # an update that frees it
+    return data + (b"xref\n0 1\n0000000000 65535 f \n5 1\n0000000000 00001 f \ntrailer\n<< /Size 6 /Root 1 0 R "
+                   b"/Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (prev, len(data)))
+
+
+@pytest.mark.parametrize("case", ["contents freed", "contents beyond /Size", "an update freeing the contents",
+                                  "a page freed in the page tree"])
+def test_a_file_where_qpdf_and_a_search_of_the_file_read_other_objects_is_read_by_pypdf(
+        tmp_path, deny, contact, private_key, paths, case):
+    """Review of the qpdf path: qpdf reads a reference to an object the cross-reference table frees
+    or leaves out as null (a page it drops from the page tree, with a message on its logger only);
+    pypdf finds the object by searching the file. The text there was missed, and a page with a hit
+    got the key of a clean page. Such a file is keyed and read by pypdf alone: the same problems,
+    the same page numbers."""
+    from wlzmonitor.run import pdf_page_keys
+
+    rid, name, _email, phone = contact
+    secret = f"Contact {phone}" if case == "a page freed in the page tree" else name
+    data = _hidden(case, secret)
+    assert pdf_page_keys.open_pdf(data) is None
+    folder = _report(tmp_path / "a", "rapport.pdf", data)
+    problems, _ = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
+    assert "qpdf" not in paths and problems == pdf_problems(folder / "rapport.pdf", "rapport.pdf", deny)
+    page = 3 if case == "a page freed in the page tree" else 1
+    assert problems and all(p.startswith(f"rapport.pdf page {page} line 1: ") and rid in p for p in problems), problems
+    # a clean page without contents remembered first does not vouch for it (the poisoning the review found)
+    blank = pdf_from_objects([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+                              b"/Resources << /Font << /F1 4 0 R >> >> >>",
+                              b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+    verdicts = tmp_path / "cache2" / "gate-2026"
+    assert _scan(_report(tmp_path / "b", "rapport.pdf", blank), deny, verdicts)[0] == []
+    assert _scan(_report(tmp_path / "c", "rapport.pdf", data), deny, verdicts)[0] == problems
+
+
+def test_the_report_pdf_is_keyed_through_qpdf(tmp_path):
+    """The guards above do not send the report's own PDF (qpdf-written, 35,000 objects in object
+    streams) to pypdf: a three-chapter report printed and joined as run_all does."""
+    from test_pdf_parts import _print, _report as _pages
+
+    from wlzmonitor.run import pdf_page_keys
+
+    out = tmp_path / "out"
+    _pages(out)
+    data = _print(out, None)
+    source = pdf_page_keys.open_pdf(data)
+    assert source is not None and len(source.pages) >= 3 and not pdf_page_keys.qpdf_warnings(source)
