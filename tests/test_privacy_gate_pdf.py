@@ -546,3 +546,33 @@ def test_the_report_pdf_is_keyed_through_qpdf(tmp_path):
     data = _print(out, None)
     source = pdf_page_keys.open_pdf(data)
     assert source is not None and len(source.pages) >= 3 and not pdf_page_keys.qpdf_warnings(source)
+
+
+def test_a_cross_reference_stream_that_frees_an_object_sends_the_file_to_pypdf(tmp_path, deny, contact, private_key,
+                                                                               paths):
+    """The same with the cross-reference stream qpdf writes (as the report's PDF has): the page's
+    content stream listed as free there."""
+    import pikepdf
+
+    from wlzmonitor.run import pdf_page_keys
+
+    rid, name, _email, _phone = contact
+    source = pikepdf.open(io.BytesIO(_tounicode_pdf(3, "abc")))
+    source.pages[0].obj.Contents = source.make_stream(b"BT /F1 12 Tf 72 720 Td (" + name.encode("latin-1") + b") Tj ET")
+    source.pages[0].obj.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=source.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica))))
+    buffer = io.BytesIO()
+    source.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=False)
+    data = buffer.getvalue()
+    assert pdf_page_keys.open_pdf(data) is not None  # as written: read through qpdf
+    written = pikepdf.open(io.BytesIO(data))
+    number = written.pages[0].obj.Contents.objgen[0]
+    head, _, rest = data.rpartition(b"/Type /XRef")
+    widths = [int(w) for w in re.search(rb"/W \[ (\d+) (\d+) (\d+) \]", head[-400:] + rest[:200]).groups()]
+    start = rest.index(b"stream\n") + len(b"stream\n")
+    at = len(head) + len(b"/Type /XRef") + start + number * sum(widths)
+    freed = data[:at] + b"\x00" + data[at + 1:]  # the entry's type: free
+    assert pdf_page_keys.open_pdf(freed) is None
+    folder = _report(tmp_path / "a", "rapport.pdf", freed)
+    problems, _ = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
+    assert "qpdf" not in paths and problems == pdf_problems(folder / "rapport.pdf", "rapport.pdf", deny)
