@@ -20,9 +20,11 @@ resource dictionary's XObjects is just "an image"; a reference back up the chain
 The text is then read by pypdf, as before, but from :func:`page_subset`: a PDF holding, for each page
 to read, a new page made of exactly those keyed parts (copied by qpdf, their streams as stored). So
 a key and the text remembered for it are both of qpdf's reading of the file: two pages with the same
-key are the same page to the extraction, by construction. A file qpdf reads only by repairing it,
-or with warnings, is not read this way (:func:`open_pdf`, the gate's ``pdf_problems``): the gate
-then reads it with pypdf alone, as before.
+key are the same page to the extraction, by construction. That reading must be the one pypdf would
+make of the file itself: a file qpdf reads only by repairing it, with a warning or a message, or
+where it reads another object than a search of the file finds (a reference to an object the
+cross-reference frees or leaves out: null to qpdf, found by pypdf; an incremental update or a hybrid
+file) is not read this way (:func:`open_pdf`): the gate then reads it with pypdf alone, as before.
 """
 
 from __future__ import annotations
