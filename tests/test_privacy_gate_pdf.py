@@ -576,3 +576,16 @@ def test_a_cross_reference_stream_that_frees_an_object_sends_the_file_to_pypdf(t
     folder = _report(tmp_path / "a", "rapport.pdf", freed)
     problems, _ = _scan(folder, deny, tmp_path / "cache" / "gate-2026")
     assert "qpdf" not in paths and problems == pdf_problems(folder / "rapport.pdf", "rapport.pdf", deny)
+
+
+def test_with_qpdfs_messages_silenced_the_pdf_is_read_by_pypdf(monkeypatch):
+    """qpdf says a repaired page tree only on pikepdf's logger: with that logger silenced, the qpdf
+    path could not hear it, so it is not taken."""
+    import logging
+
+    from wlzmonitor.run import pdf_page_keys
+
+    data = _merged(*(_chapter(*c) for c in CLEAN))
+    assert pdf_page_keys.open_pdf(data) is not None
+    monkeypatch.setattr(logging.getLogger("pikepdf._core"), "level", logging.CRITICAL)
+    assert pdf_page_keys.open_pdf(data) is None

@@ -64,6 +64,8 @@ class _QpdfMessages(logging.Handler):
 
 
 _MESSAGES = _QpdfMessages()
+
+
 def open_pdf(data: bytes):
     """The PDF as qpdf reads it as it is (a pikepdf.Pdf); None without pikepdf, or when qpdf
     repairs it, warns, or reads another object than a reader searching the file would: a
@@ -75,6 +77,8 @@ def open_pdf(data: bytes):
     except ImportError:
         return None
     logger = logging.getLogger("pikepdf._core")
+    if logger.getEffectiveLevel() > logging.WARNING:  # its messages silenced: this check could not hear them
+        return None
     if _MESSAGES not in logger.handlers:
         logger.addHandler(_MESSAGES)
     said = _MESSAGES.count
@@ -90,8 +94,8 @@ def open_pdf(data: bytes):
 
 def qpdf_warnings(source) -> bool:
     """qpdf warned or said anything while reading `source` since it was opened (a damaged object it
-    read its own way, a page tree it repaired); an effective level above WARNING is not changed, so
-    a caller's silencing of pikepdf's logger hides nothing: warnings come as errors there."""
+    read its own way, a page tree it repaired: it says that on pikepdf's logger, whose messages
+    :func:`open_pdf` requires to be heard)."""
     return bool(source.get_warnings()) or _MESSAGES.count != getattr(source, "wlz_said", _MESSAGES.count)
 
 
