@@ -1289,3 +1289,35 @@ def test_a_wrong_delimiter_fails_before_the_rows_are_parsed(tmp_path, monkeypatc
     with pytest.raises(ExportError, match=r"export\.csv: the header reads as one column \(line 3: "
                                           r"294 characters, '\|' 21×\)"):
         load_survey(p, MINI)
+
+
+@pytest.mark.parametrize("cell, warnings, chosen", [
+    # an option named twice (a careless edit, a label and its code): counted once, and said
+    ("Personeel | Personeel", [("option 1=Personeel is named 2 times in one answer", "counted once")],
+     {1: "1", 2: "0"}),
+    ("Personeel | 1 | Vastgoed | Vastgoed | Vastgoed",
+     [("option 1=Personeel is named 2 times in one answer", "counted once"),
+      ("option 2=Vastgoed is named 3 times in one answer", "counted once")], {1: "1", 2: "1"}),
+    # an empty item between two options: skipped, and said
+    ("Personeel || Vastgoed", [("1 empty item(s) between the delimiters '|' of one answer",
+                                "skipped (no option there)")], {1: "1", 2: "1"}),
+    ("Personeel | |  | Vastgoed", [("2 empty item(s) between the delimiters '|' of one answer",
+                                    "skipped (no option there)")], {1: "1", 2: "1"}),
+    # a delimiter at either end, as survey tools write it: routine, nothing said
+    ("Personeel | Vastgoed |", [], {1: "1", 2: "1"}),
+    ("| Personeel", [], {1: "1", 2: "0"}),
+    # delimiters only: no option named, so not answered (not "answered, nothing chosen")
+    (" | ", [("the answer holds only the delimiter '|', no option", "read as not answered")], {1: "", 2: ""}),
+])
+def test_a_multi_select_cell_with_a_repeated_option_an_empty_item_or_only_delimiters_is_logged(
+        tmp_path, cell, warnings, chosen):
+    s = load_survey(_tool_mini(tmp_path, multi_value=cell), MINI, mapping=_tool_mapping())
+    logged = [(f.row, f.respondent_id, f.column, f.severity, f.issue, f.action, f.export_column)
+              for f in s.log if f.column == "redenen__*" and f.severity == "warning"]
+    assert logged == [(2, "1", "redenen__*", "warning", issue, action, "V3 Redenen") for issue, action in warnings]
+    if not chosen[1]:  # not answered: a required question, so the respondent is incomplete (and said so)
+        assert [(f.row, f.issue) for f in s.log.exclusions] == [(2, "incomplete: Vraag 3 missing")]
+        assert "1" not in s.responses.index
+        return
+    assert {code: str(s.responses.loc["1", f"redenen__{code}"]) for code in chosen} == chosen
+    assert not s.log.exclusions

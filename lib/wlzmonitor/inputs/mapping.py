@@ -287,7 +287,8 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
     first matching rule's reason); the completion flag from ``complete``; the columns only
     the rules read dropped."""
     heads = mapping.rule_headers()
-    if mapping.complete is not None and mapping.complete.op == "always" and not mapping.exclude:
+    if mapping.complete is not None and mapping.complete.op == "always" and not mapping.exclude \
+            and mapping.respondents is None:
         return frame.assign(**{codebook.complete_column: "1"}), []
     if not heads:
         return frame, []
@@ -317,6 +318,8 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
         excluded[pos] = True
         findings.append(_excluded(file, int(rows[pos]), ids[pos] if ids is not None else None,
                                   rule, k, mapping))
+    if mapping.respondents is not None:
+        findings += _not_respondents(mapping, cells, ~excluded, rows, ids, file)
     if mapping.complete is not None:
         complete = (np.ones(len(frame), dtype=bool) if mapping.complete.op == "always"
                     else mapping.complete.evaluate(cells))
@@ -329,6 +332,34 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
     out = frame.loc[~excluded].drop(columns=list(dict.fromkeys(only_rules)))
     out.attrs = dict(frame.attrs)
     return out, findings
+
+
+def _not_respondents(mapping: ExportMapping, cells, kept: np.ndarray, rows: np.ndarray,
+                     ids: np.ndarray | None, file: str) -> list[Finding]:
+    """An error for every row the exclude rules keep that does not meet ``respondents``: a status
+    value the mapping does not know (a new one of the tool, a typing error, an edited export) is
+    neither kept as a response nor dropped without a word. The row's values in the columns the rule
+    reads are shown (personal data scrubbed), the rule's own values too (not for a personal column)."""
+    condition = mapping.respondents
+    assert condition is not None
+    identifying = {header_key(h) for h in mapping.identifying}
+
+    def personal(header: str) -> bool:
+        return header_key(header) in identifying or looks_personal(header)
+
+    heads = condition.headers()
+    texts = {h: cells(h)[0] for h in heads}
+    expected = f"a row the tool marks as a response: {condition.describe(personal)}"
+    action = f"add the value to 'respondents', or to an 'exclude' rule with its reason, in {mapping.name}"
+    findings = []
+    for pos in np.flatnonzero(kept & ~condition.evaluate(cells)):
+        got = ", ".join(f"{h} " + ("(a column with personal data)" if personal(h) else
+                                   "empty" if not texts[h][pos] else describe_value(texts[h][pos])) for h in heads)
+        rid = str(ids[pos]).strip() if ids is not None else ""
+        findings.append(Finding(file, int(rows[pos]), rid or None, heads[0] if len(heads) == 1 else None, None,
+                                "error", f"got {got}: not a status of a response the mapping knows",
+                                expected, action))
+    return findings
 
 
 def _excluded(file: str, row: int, rid: object, rule: ExcludeRule, k: int,
@@ -478,15 +509,18 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
     codes, uniques = pd.factorize(cells)
     chosen: list[set[int]] = []
     unknown: list[list[str]] = []
+    odd: list[list[tuple[str, str]]] = []  # per distinct cell: what it holds besides its choices
     for u in uniques:
         found, bad = split_choices(str(u), m.delimiter, table.resolve, max_parts)
         chosen.append({r.code for r in found})
         unknown.append(bad)
+        odd.append(_odd_choices(str(u), m.delimiter, [r.code for r in found], bad, q))
         n = int((codes == len(chosen) - 1).sum())
         if any(r.how == "pattern" for r in found):
             routine.pattern += n
             routine.columns.add(h)
-    blank = np.array([str(u).strip() == "" for u in uniques], dtype=bool)
+    # a cell of delimiters only ("|", " , ") names no option: not answered, as an empty cell
+    blank = np.array([not picked and not bad for picked, bad in zip(chosen, unknown)], dtype=bool)
     findings: list[Finding] = []
     rows = frame[ROW].to_numpy()
     ids = frame[codebook.id_column].to_numpy(dtype=object) if codebook.id_column in frame \
@@ -499,6 +533,9 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
                 file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
                 "error", "got " + ", ".join(describe_value(b) for b in unknown[j])
                 + " (not an option)", expected, "fix the export or the mapping's values", h))
+    for pos in range(len(codes)):  # in row order: what a careless edit or a broken export left in a cell
+        findings += [Finding(file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
+                             "warning", issue, expected, action, h) for issue, action in odd[codes[pos]]]
     for code, col in q.option_columns().items():
         sel = np.array([code in picked for picked in chosen], dtype=bool)
         out = np.where(blank, "", np.where(sel, "1", "0")) if len(uniques) else np.array([])
@@ -510,6 +547,27 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
             f"{answered} answer(s) in one column listing the chosen options",
             None, f"expanded into one 0/1 column per option ({mapping.name}: multi.{q.key})", h))
     return findings
+
+
+def _odd_choices(cell: str, delimiter: str, picked: list[int], unknown: list[str],
+                 q: Question) -> list[tuple[str, str]]:
+    """What a multi-select cell holds besides a plain list of options, as (issue, action): an option
+    named more than once (counted once), an empty item between two delimiters (skipped), or
+    delimiters only (not answered). A delimiter at the end, as survey tools write it, is routine."""
+    if not cell.strip():
+        return []
+    pieces = [piece.strip() for piece in cell.split(delimiter)]
+    if not picked and not unknown:
+        return [(f"the answer holds only the delimiter '{delimiter}', no option", "read as not answered")]
+    labels = {o.code: o.label for o in q.options}
+    odd = [(f"option {code}={labels.get(code, code)} is named {picked.count(code)} times in one answer",
+            "counted once") for code in sorted(set(picked)) if picked.count(code) > 1]
+    filled = [i for i, piece in enumerate(pieces) if piece]
+    gaps = sum(1 for i, piece in enumerate(pieces) if not piece and filled[0] < i < filled[-1])
+    if gaps:
+        odd.append((f"{gaps} empty item(s) between the delimiters '{delimiter}' of one answer",
+                    "skipped (no option there)"))
+    return odd
 
 
 def _apply_selects(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
