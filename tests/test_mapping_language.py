@@ -139,6 +139,57 @@ def test_without_rules_a_preview_is_a_respondent_and_status_an_unmapped_column(t
     assert "does not say what it is" in str(ei.value)
 
 
+RESPONDENTS = RULES + 'respondents: {column: Status, in: ["IP Address", "Imported", 0, 4]}\n'
+
+
+def test_the_respondents_rule_keeps_the_statuses_it_knows_and_checks_no_excluded_row(tmp_path):
+    """Every status of the export is known: the same load as without the rule (the excluded
+    preview, test and spam rows are not checked against it)."""
+    (tmp_path / "m.yml").write_text(RESPONDENTS, encoding="utf-8")
+    s = load_survey(_with_status(tmp_path), MINI, mapping=tmp_path / "m.yml")
+    pd.testing.assert_frame_equal(s.responses, canonical(tmp_path).responses)
+    assert s.rows_read == 7 and s.n == 3 and len(s.log.exclusions) == 4 and not s.log.errors
+
+
+@pytest.mark.parametrize("status, got", [
+    ("Edited", "Status text of 6 characters"),        # a status the tool added (a word: it could be a name)
+    ("Survey Edited by agency", "Status text of 23 characters"),  # longer text: its length only
+    ("3", "Status '3'"),                              # a code the rules do not name
+    ("", "Status empty"),                             # a status left out (an edited export)
+    ("jan.jansen@zorggroep.nl", "Status an e-mail address"),  # never the value itself
+])
+def test_a_status_the_mapping_does_not_know_is_an_error_naming_the_row(tmp_path, status, got):
+    """What the review found: a status no rule names (Qualtrics added one, an agency typed one)
+    was analysed as a response without a word. Now it is an error naming the row, the column,
+    the value and what the mapping knows."""
+    (tmp_path / "m.yml").write_text(RESPONDENTS, encoding="utf-8")
+    path = _with_status(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("IP Address", status, 1), encoding="utf-8")
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    errors = [(f.row, f.respondent_id, f.column, f.issue, f.expected, f.action) for f in ei.value.findings
+              if f.severity == "error"]
+    assert errors == [(2, "1", "Status", f"got {got}: not a status of a response the mapping knows",
+                       "a row the tool marks as a response: 'Status' is one of 'IP Address', 'Imported', '0', '4'",
+                       f"add the value to 'respondents', or to an 'exclude' rule with its reason, in {tmp_path / 'm.yml'}")]
+    assert "jan.jansen" not in str(ei.value)
+
+
+def test_a_respondents_rule_on_a_personal_column_does_not_show_its_values(tmp_path):
+    (tmp_path / "m.yml").write_text(RULES + "identifying: {Status: other}\n"
+                                    + 'respondents: {column: Status, in: ["IP Address"]}\n', encoding="utf-8")
+    path = _with_status(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("IP Address", "Piet", 1),
+                    encoding="utf-8")
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    (error,) = [f for f in ei.value.findings if f.severity == "error"]
+    assert error.issue == "got Status (a column with personal data): not a status of a response the mapping knows"
+    assert error.expected == ("a row the tool marks as a response: 'Status' is one of 1 value(s) of the mapping "
+                              "(a column with personal data: not shown)")
+    assert "Piet" not in str(ei.value) and "IP Address" not in str(ei.value)
+
+
 def test_a_rule_on_a_missing_column_is_an_error(tmp_path):
     (tmp_path / "m.yml").write_text(RULES.replace("Progress, at_least", "Voortgang, at_least"),
                                     encoding="utf-8")
@@ -153,6 +204,8 @@ def test_a_rule_on_a_missing_column_is_an_error(tmp_path):
     ("complete: {column: Progress, at_least: veel}", "at_least: a number"),
     ("complete: {all: []}", "complete.all: a list of conditions"),
     ("complete: {column: E, matches: '('}", "not a regular expression"),
+    ("respondents: true", "respondents: a condition must be a mapping"),
+    ("respondents: {column: Status, one_of: [0]}", "respondents: a condition is {column: HEADER, OP: ...}"),
     ("header_rows: 4", "header_rows must be 1, 2 or 3"),
     ("year: '2026'", "year must be a whole number"),
     ("labels: {omzet: {remove: ['(']}}", "is not a regular expression"),

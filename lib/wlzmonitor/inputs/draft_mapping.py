@@ -119,13 +119,14 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     exclude = [(r.render(actual), r.comment) for r in platform.exclude]
     exclude = [(y, c) for y, c in exclude if y is not None]
     complete = platform.complete.render(actual) if platform.complete is not None else None
-    rule_headers = {h.casefold() for r in platform.exclude + ((platform.complete,) if
-                                                              platform.complete else ())
+    respondents = platform.respondents.render(actual) if platform.respondents is not None else None
+    rule_headers = {h.casefold() for r in platform.exclude + tuple(r for r in (platform.complete, platform.respondents)
+                                                                   if r is not None)
                     for h in r.headers() if h.casefold() in actual}
     matches = match_columns(view, codebook, platform, rule_headers)
     exclude += _test_rules(matches)
     labels = _analyse_values(matches, codebook, platform)
-    text = _write(view, codebook, platform, matches, labels, exclude, complete)
+    text = _write(view, codebook, platform, matches, labels, exclude, complete, respondents)
     unmatched = [m.column.header for m in matches if m.kind == "unmatched"]
     values = {key: len(labs) for key, labs in labels.unmatched.items() if labs}
     return Draft(text, platform, sum(m.kind != "unmatched" for m in matches),
@@ -245,11 +246,15 @@ def _canonical_text(view: ExportView, codebook: Codebook) -> str:
 
 
 def _write(view: ExportView, codebook: Codebook, platform: Platform, matches: list[Match],
-           labels: _Labels, exclude: list[tuple[str, str]], complete: str | None) -> str:
+           labels: _Labels, exclude: list[tuple[str, str]], complete: str | None,
+           respondents: str | None = None) -> str:
     lines = _head(view, codebook, platform, matches)
     if exclude:
         lines.append("exclude:                                # rows that are no respondents")
         lines += ["  - " + _line(y, c, 46) for y, c in exclude]
+    if respondents:  # what the exclude rules keep must be a response: another status is an error
+        lines.append(_line(f"respondents: {respondents}",
+                           platform.respondents.comment if platform.respondents else ""))
     if complete:
         lines.append(_line(f"complete: {complete}",
                            platform.complete.comment if platform.complete else ""))

@@ -43,7 +43,7 @@ _PERSONAL_ALWAYS = re.compile(r"e-?mail|\bip[- ]?(?:ad(?:dress|res)?)\b|\btelefo
 _PERSONAL_SHORT = re.compile(r"\b(?:naam|name|organi[sz]ati(?:e|on)s?(?:naam)?|voornaam|"
                              r"achternaam|recipient\w*)\b", re.IGNORECASE)
 _TOP_KEYS = {"year", "tool", "header_rows", "sheet", "columns", "values", "multi", "ignore",
-             "identifying", "labels", "exclude", "complete", "not_personal"}
+             "identifying", "labels", "exclude", "complete", "respondents", "not_personal"}
 
 
 class MappingError(InputError):
@@ -117,6 +117,9 @@ class ExportMapping:
     exclude: list[ExcludeRule] = field(default_factory=list)
     #: the completion flag from the export's own status columns (None: a mapped column)
     complete: RowCondition | None = None
+    #: what every row the exclude rules keep must meet: a status the tool writes for a response
+    #: (Qualtrics' Status 'IP Address', 0); a row with another value is an error, never kept silently
+    respondents: RowCondition | None = None
     #: export header -> option code that a filled cell of it selects (LimeSurvey '[other]')
     selects: dict[str, int] = field(default_factory=dict)
     #: headers that look like personal data but are questions (the check lets them through)
@@ -134,6 +137,7 @@ class ExportMapping:
         """The export headers the row rules read."""
         heads = [h for r in self.exclude for h in r.condition.headers()]
         heads += self.complete.headers() if self.complete is not None else []
+        heads += self.respondents.headers() if self.respondents is not None else []
         return list(dict.fromkeys(heads))
 
     def check(self, codebook: Codebook) -> None:
@@ -316,7 +320,7 @@ def _labels(raw: dict, path: Path) -> dict[str, LabelPatterns]:
     return out
 
 
-def _rules(raw: dict, path: Path) -> tuple[list[ExcludeRule], RowCondition | None]:
+def _rules(raw: dict, path: Path) -> tuple[list[ExcludeRule], RowCondition | None, RowCondition | None]:
     rules = raw.get("exclude") or []
     if not isinstance(rules, list):
         raise MappingError(f"{path}: exclude must be a list of rules")
@@ -334,9 +338,11 @@ def _rules(raw: dict, path: Path) -> tuple[list[ExcludeRule], RowCondition | Non
             out.append(ExcludeRule(parse_condition(cond, f"exclude[{i}]"), reason))
         complete = (parse_condition(raw["complete"], "complete")
                     if raw.get("complete") is not None else None)
+        respondents = (parse_condition(raw["respondents"], "respondents")
+                       if raw.get("respondents") is not None else None)
     except RuleError as e:
         raise MappingError(f"{path}: {e}") from None
-    return out, complete
+    return out, complete, respondents
 
 
 def _multi(raw: dict, path: Path) -> list[MultiColumn]:
@@ -388,7 +394,7 @@ def load_mapping(path: str | Path) -> ExportMapping:
             raise MappingError(f"{path}: values.{target} must map labels to codes")
         values[str(target)] = {normalise_label(k): _code(v, f"values.{target}.{k}", path)
                                for k, v in labels.items()}
-    exclude, complete = _rules(raw, path)
+    exclude, complete, respondents = _rules(raw, path)
     identifying = {str(k).strip(): str(v) for k, v in _table(raw, "identifying", path).items()}
     sheet = raw.get("sheet")
     return ExportMapping(path=path, year=year, tool=str(raw.get("tool") or ""),
@@ -396,7 +402,7 @@ def load_mapping(path: str | Path) -> ExportMapping:
                          columns=columns, values=values, multi=_multi(raw, path),
                          ignore=_header_list(raw, "ignore", path), identifying=identifying,
                          labels=_labels(raw, path), exclude=exclude, complete=complete,
-                         selects=selects, not_personal=_header_list(raw, "not_personal", path))
+                         respondents=respondents, selects=selects, not_personal=_header_list(raw, "not_personal", path))
 
 
 def mapping_for_year(year: int, root: Path | None = None) -> ExportMapping | None:

@@ -67,6 +67,9 @@ class Platform:
     ignore_patterns: tuple[str, ...] = ()
     exclude: tuple[RuleDraft, ...] = ()
     complete: RuleDraft | None = None
+    #: the status values the tool writes for a response (every other value kept by no exclude rule
+    #: is an error: a new status of the tool is not analysed silently)
+    respondents: RuleDraft | None = None
     multi_delimiters: tuple[str, ...] = (",", ";", "|")
     #: how it marks an incomplete response, for the draft's comment
     incomplete_note: str = ""
@@ -96,6 +99,8 @@ QUALTRICS = Platform(
                        '12], reason: spam}}', "Qualtrics: 8, 9, 12 = flagged as spam")),
     complete=RuleDraft('{{all: [{{column: {Finished}, in: ["True", 1]}}, {{column: {Progress}, '
                        'at_least: 100}}]}}', "Qualtrics: Finished = True (1) and Progress = 100"),
+    respondents=RuleDraft('{{column: {Status}, in: ["IP Address", "Imported", "Offline", 0, 4, 16]}}',
+                          "Qualtrics: 0 = IP Address (the survey link), 4 = Imported, 16 = Offline App"),
     multi_delimiters=(",",),
     incomplete_note="Finished = False, Progress below 100")
 
