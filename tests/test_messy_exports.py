@@ -1321,3 +1321,35 @@ def test_a_multi_select_cell_with_a_repeated_option_an_empty_item_or_only_delimi
         return
     assert {code: str(s.responses.loc["1", f"redenen__{code}"]) for code in chosen} == chosen
     assert not s.log.exclusions
+
+
+def test_a_free_text_answer_a_spreadsheet_turned_into_a_date_is_a_warning_on_its_row(tmp_path):
+    """A careless file: the export was opened in a spreadsheet, which made dates of typed text
+    ("1-2", "3/4"); a free-text answer that is a date now is said, row by row, and kept as read.
+    A date typed inside a sentence, or a number, is no such answer."""
+    import datetime
+
+    import openpyxl
+
+    rows = mini_rows()
+    rows[1]["suggesties"] = datetime.datetime(2026, 2, 1)            # row 3: "1-2" became 1 February
+    rows[0]["belasting__toelichting"] = datetime.date(2026, 3, 4)     # row 2: a date cell
+    rows[2]["suggesties"] = "Overleg vanaf 2026-02-01 graag"          # row 4: a date in a sentence
+    columns = MINI.columns()
+    wb = openpyxl.Workbook()
+    wb.active.append(columns)
+    for r in rows:
+        wb.active.append([r.get(c, "") or None for c in columns])
+    p = tmp_path / "export.xlsx"
+    wb.save(p)
+    s = load_survey(p, MINI)
+    dates = [(f.row, f.respondent_id, f.column, f.severity, f.issue, f.action) for f in s.log
+             if "a date" in f.issue]
+    action = "kept as it is; look the answer up in the survey tool, and export free text as text"
+    assert dates == [
+        (2, "1", "belasting__toelichting", "warning", "the answer is a date (2026-03-04T00:00:00), not text: a "
+         "spreadsheet may have made a date of what was typed (1-2, 3/4)", action),
+        (3, "2", "suggesties", "warning", "the answer is a date (2026-02-01T00:00:00), not text: a spreadsheet "
+         "may have made a date of what was typed (1-2, 3/4)", action)]
+    assert s.responses.loc["2", "suggesties"] == "2026-02-01T00:00:00"  # kept as read, nothing dropped
+    assert s.n == 3 and not s.log.errors

@@ -879,6 +879,30 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
         _log_nul(export, index_of.get(row), row, codebook_column.get(header, header))
 
 
+#: a free-text cell that is all a date and time as the reader writes a workbook's date cell
+#: (``datetime.isoformat``): no respondent types that; a spreadsheet made it of what was typed
+_READ_AS_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*")
+
+
+def _check_dates_in_text(export: _Export) -> None:
+    """A warning for every free-text answer that is a date (2026-02-01T00:00:00): a spreadsheet the
+    export passed through turned what was typed ("1-2", "3/4", "12 mei") into a date, and only the
+    date is left. The text is kept as it is; the warning says where to look it up."""
+    for c in export.columns:
+        if not _is_text(export, c):
+            continue
+        raw = export.raw_factors.get(c)
+        values = raw[1] if raw is not None else export.df[c].to_numpy(dtype=object)
+        if not any(isinstance(v, str) and _READ_AS_DATE.fullmatch(v) for v in values):
+            continue  # the usual case: looked at once per distinct answer
+        cells = export.df[c].to_numpy(dtype=object)
+        for pos in [i for i, v in enumerate(cells) if isinstance(v, str) and _READ_AS_DATE.fullmatch(v)]:
+            export.add(export.df.index[pos], c, export.owner.get(c), "warning",
+                       f"the answer is a date ({cells[pos].strip()}), not text: a spreadsheet may have made a "
+                       "date of what was typed (1-2, 3/4)", "the respondent's text",
+                       "kept as it is; look the answer up in the survey tool, and export free text as text")
+
+
 def _plain_text(values) -> bool:
     """No text of `values` is longer than :data:`MAX_ANSWER_CHARS` or holds a control character
     (non-text values are passed over)."""
@@ -1291,6 +1315,7 @@ def _validated(raw: pd.DataFrame | list[pd.DataFrame], codebook: Codebook, sourc
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
     del raw  # the export holds the cells from here on
     _check_cells(export, nul_cells)
+    _check_dates_in_text(export)
     dup_copy = _check_respondent_ids(export)
     if release and all(c in export.factors for c in export.columns) and all(
             c in export.raw_factors for c in export.columns if _is_text(export, c)):
