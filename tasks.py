@@ -1,6 +1,7 @@
 """One-command entry points that set up what they need first.
 
     python tasks.py report [--year 2026]   # create .venv if needed, install pins, build the report
+                                           # (without --year: the newest year with survey data)
     python tasks.py test                   # create .venv if needed, install pins, run the test suite
     python tasks.py lab                    # ... and JupyterLab: chapter .py files open as notebooks
 
@@ -102,6 +103,20 @@ def lab(python: str, rest: list[str]) -> int:
     return subprocess.run([jupyter, "lab", *rest], cwd=ROOT, env=env).returncode
 
 
+#: the newest configured year whose export is there (the year a new wave's analyst just added)
+_NEWEST_YEAR = ("from wlzmonitor.spec.config import load_config\n"
+                "config = load_config()\n"
+                "print(max(y for y, sources in config.years.items() if sources.export.exists()))\n")
+
+
+def newest_year(python: str) -> str | None:
+    """The newest year with survey data (config/report.yml, its export in data/), or None when
+    the configuration cannot say (run_all then names the problem)."""
+    found = subprocess.run([python, "-c", _NEWEST_YEAR], cwd=ROOT, capture_output=True, text=True)
+    year = found.stdout.strip()
+    return year if found.returncode == 0 and year.isdigit() else None
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"report", "test", "setup", "lab"}:
         print(__doc__)
@@ -113,8 +128,12 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         return lab(python, rest)
     if command == "report":
-        if "--year" not in rest:
-            rest = ["--year", "2026", *rest]
+        if not any(arg == "--year" or arg.startswith("--year=") for arg in rest):
+            year = newest_year(python)
+            if year is not None:  # else run_all says that --year is needed, and config/report.yml what is wrong
+                print(f"tasks.py: no --year given: building {year}, the newest year with survey data in "
+                      "config/report.yml", flush=True)
+                rest = ["--year", year, *rest]
         return subprocess.run([python, str(ROOT / "run_all.py"), *rest], cwd=ROOT).returncode
     if "not slow" not in " ".join(rest):
         ensure_system_packages()
