@@ -205,6 +205,8 @@ def test_a_rule_on_a_missing_column_is_an_error(tmp_path):
     ("complete: {all: []}", "complete.all: a list of conditions"),
     ("complete: {column: E, matches: '('}", "not a regular expression"),
     ("respondents: true", "respondents: a condition must be a mapping"),
+    ("", "the mapping file is empty"),                   # cut off, or saved before it was written
+    ("# Draft mapping of export.csv", "the mapping file is empty"),
     ("respondents: {column: Status, one_of: [0]}", "respondents: a condition is {column: HEADER, OP: ...}"),
     ("header_rows: 4", "header_rows must be 1, 2 or 3"),
     ("year: '2026'", "year must be a whole number"),
@@ -601,3 +603,16 @@ def test_a_rule_reads_a_code_however_a_re_saved_export_writes_it_and_n_a_as_miss
     submitted = parse_condition({"column": "submitdate", "filled": True}, "complete")
     assert evaluate(submitted, ["2025-11-19 10:02:11", "N/A", "#N/A", "NULL", "", "n/a", "-"]) == \
         [True, False, False, False, False, False, True]
+
+
+@pytest.mark.parametrize("export", ["export.csv", "export.sav"])
+def test_a_mapping_sheet_on_an_export_without_sheets_names_the_mapping(tmp_path, export):
+    """It said only "'sheet' only applies to Excel files", of a sheet the analyst never gave."""
+    (tmp_path / "m.yml").write_text("sheet: Antwoorden\n", encoding="utf-8")
+    path = tmp_path / export
+    path.write_bytes(b"respondent_id\n1\n")
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    assert str(ei.value) == (f"{path}: the mapping {tmp_path / 'm.yml'} names sheet 'Antwoorden', but the export is a "
+                             f"{path.suffix} file, which has no sheets; take 'sheet' out of the mapping, or give the "
+                             "Excel export the mapping was written for")

@@ -376,6 +376,10 @@ def load_mapping(path: str | Path) -> ExportMapping:
         raise MappingError(f"{path}: cannot read the mapping: {yaml_error_text(e)}") from None
     if not isinstance(raw, dict):
         raise MappingError(f"{path}: the mapping must be a YAML mapping (key: value)")
+    if not raw:  # an empty file (cut off, or saved before it was written) would read the export as canonical
+        raise MappingError(f"{path}: the mapping file is empty (no keys); write the mapping (python -m "
+                           "wlzmonitor draft-mapping writes a draft from the export), or remove the file when "
+                           "the export is already in the codebook's columns")
     unknown = sorted(set(map(str, raw)) - _TOP_KEYS)
     if unknown:
         raise MappingError(f"{path}: unknown key(s) {', '.join(unknown)}; allowed: "
