@@ -462,6 +462,28 @@ def test_a_weighted_page_names_the_unweighted_published_years_and_the_methods_ev
     assert "eerdere jaren" not in _weighting_methods(None, {2026: own}, 2026)
 
 
+def test_the_methods_page_gives_the_range_of_the_weights_and_cautions_above_five(result_2026):
+    """Raking does not trim: a group with few respondents gets large weights. The methods page gave only the
+    design effect; now the smallest and largest weight, and a caution when one respondent counts as more than 5."""
+    import dataclasses
+
+    from wlzmonitor.present.appendix import _weighting_methods
+
+    own = result_2026.possible_weights
+    values = own.values.to_numpy()
+    methods = _weighting_methods(None, {2026: own}, 2026)
+    shown = f"De gewichten liggen tussen {values.min():.2f} en {values.max():.2f} (gemiddeld 1).".replace(".", ",", 2)
+    assert shown in methods and values.max() <= 5 and "Let op" not in methods
+    heavy = own.values.copy()
+    heavy.iloc[0], heavy.iloc[1:] = 6.25, (len(heavy) - 6.25) / (len(heavy) - 1)  # mean 1, one respondent at 6.25
+    extreme = _weighting_methods(None, {2026: dataclasses.replace(own, values=heavy)}, 2026)
+    assert "tussen 0,96 en 6,25 (gemiddeld 1). <strong>Let op:</strong> het grootste gewicht is meer dan 5: een " \
+           "respondent telt mee als 6,3 respondenten" in extreme
+    at_bound = heavy.copy()
+    at_bound.iloc[0], at_bound.iloc[1:] = 5.0, (len(heavy) - 5.0) / (len(heavy) - 1)
+    assert "Let op" not in _weighting_methods(None, {2026: dataclasses.replace(own, values=at_bound)}, 2026)
+
+
 def test_order_claims_hold_as_printed_and_name_every_tie():
     """Review: "gestegen naar {x:1!gt:2@2025}" passed for a fall, "nam toe tot 21% (2025: 21%)" passed,
     and {key:min} named one of two equal rows."""

@@ -50,6 +50,27 @@ class Weights:
     design_effect: float
     iterations_converged: bool = True
 
+    @property
+    def largest(self) -> float:
+        """The largest weight: how many respondents' worth one respondent counts for."""
+        return float(self.values.max())
+
+    @property
+    def smallest(self) -> float:
+        return float(self.values.min())
+
+    @property
+    def extreme(self) -> bool:
+        """A weight above :data:`EXTREME_WEIGHT`: a few respondents carry the weighted figures (the
+        methods page says so; raking does not trim weights, a trimmed weighting misses the margins)."""
+        return self.largest > EXTREME_WEIGHT
+
+
+#: the largest weight the methods page states without a caution: above it one respondent counts as
+#: more than five, the usual bound for trimming raking weights (Battaglia et al., "Practical
+#: considerations in raking survey data", Survey Practice 2009: trimming at 5 times the mean weight)
+EXTREME_WEIGHT = 5.0
+
 
 def kish(weights) -> tuple[float, float]:
     """(effective sample size (Σw)²/Σw², design effect n/n_eff) of a set of weights."""

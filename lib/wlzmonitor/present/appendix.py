@@ -19,6 +19,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from wlzmonitor.compute.weighting import EXTREME_WEIGHT
 from wlzmonitor.spec.codebook import Codebook, Condition, Question
 from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.present.figures_text import format_value
@@ -389,7 +390,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
             f"{own.n} respondenten statistisch als {format_mean(own.n_effective, 0)} "
             f"(effectieve steekproefomvang volgens Kish; design effect {format_mean(own.design_effect, 2)}); "
             "intervallen en jaar-op-jaartoetsen gebruiken die effectieve omvang. De toetsen tussen groepen "
-            f"(Bijlage 2 en 3) zijn ongewogen.{_earlier_weights(weights, year)}{other}</p>")
+            f"(Bijlage 2 en 3) zijn ongewogen.{_weight_range(own)}{_earlier_weights(weights, year)}{other}</p>")
     text = (f"<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals {_as_before(published)}: elke respondent "
             "telt even zwaar.")
     if possible is not None:
@@ -398,6 +399,19 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
                  f"(design effect {format_mean(possible.design_effect, 2)}); zie de vergelijking van respondenten en "
                  "leden hierboven.")
     return text + "</p>"
+
+
+def _weight_range(own) -> str:
+    """The smallest and largest weight, and a caution when one respondent counts as more than
+    :data:`~wlzmonitor.compute.weighting.EXTREME_WEIGHT` (the weights are not trimmed)."""
+    text = (f" De gewichten liggen tussen {format_mean(own.smallest, 2)} en {format_mean(own.largest, 2)} "
+            "(gemiddeld 1).")
+    if own.extreme:
+        text += (f" <strong>Let op:</strong> het grootste gewicht is meer dan {format_mean(EXTREME_WEIGHT, 0)}: een "
+                 f"respondent telt mee als {format_mean(own.largest, 1)} respondenten, zodat enkele respondenten de "
+                 "gewogen uitkomsten sterk bepalen. Lees gewogen en ongewogen uitkomsten naast elkaar; de gewichten "
+                 "zijn niet afgekapt, omdat de gewogen verdeling dan niet meer gelijk is aan die van de leden.")
+    return text
 
 
 def _earlier_weights(weights: dict, year: int) -> str:
