@@ -1353,3 +1353,48 @@ def test_a_free_text_answer_a_spreadsheet_turned_into_a_date_is_a_warning_on_its
          "may have made a date of what was typed (1-2, 3/4)", action)]
     assert s.responses.loc["2", "suggesties"] == "2026-02-01T00:00:00"  # kept as read, nothing dropped
     assert s.n == 3 and not s.log.errors
+
+
+def _qualtrics_workbook(path, *, import_ids: bool = True, merge: str = "C2:D2"):
+    """A Qualtrics workbook: column ids, question texts, ImportIds (or not), two respondents; `merge`
+    merged, and a TRUE typed into the question-text row."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["ResponseId", "Status", "Q1", "Q2"])
+    ws.append(["Response ID", "Response Type", "Vraag 1: hoeveel cliënten", "Vraag 2"])
+    if import_ids:
+        ws.append(['{"ImportId":"_recordId"}', '{"ImportId":"status"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2"}'])
+    ws.append(["R_1", "IP Address", "3", "4"])
+    ws.append(["R_2", "IP Address", "5", "6"])
+    ws.merge_cells(merge)
+    ws["B2"] = True
+    wb.save(path)
+    return path
+
+
+def test_merged_and_odd_cells_in_qualtrics_header_rows_are_no_respondent_s(tmp_path):
+    """A question text merged over two columns in row 2 of a Qualtrics workbook (header_rows: 3) was an
+    error "merged cells C2:D2: ... would read as empty": rows 2 and 3 are read as rows and taken out later,
+    and the checks of the respondents' cells started at row 2. Merges in the header rows are fine."""
+    from wlzmonitor.inputs.reading import read_export
+
+    df = read_export(_qualtrics_workbook(tmp_path / "q.xlsx"), header_rows=3, repeats=True)
+    assert df["ResponseId"].tolist() == ["R_1", "R_2"] and df["__row__"].tolist() == [4, 5]
+    assert df.attrs["findings"] == []  # nor the TRUE of row 2 ("cell(s) hold TRUE or FALSE")
+
+
+@pytest.mark.parametrize("import_ids, merge, row", [(True, "C4:C5", 4), (False, "C3:C4", 3)])
+def test_merged_cells_among_the_respondents_below_three_header_rows_are_still_an_error(tmp_path, import_ids,
+                                                                                     merge, row):
+    """Below the header rows a merge is an error as before, also where the ImportId row is missing (the
+    respondents then start in row 3)."""
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.reading import read_export
+
+    with pytest.raises(ExportError) as ei:
+        read_export(_qualtrics_workbook(tmp_path / "q.xlsx", import_ids=import_ids, merge=merge), header_rows=3,
+                    repeats=True)
+    assert [(f.row, f.column, f.issue) for f in ei.value.findings] == [
+        (row, "Q1", f"merged cells {merge}: only the first cell holds a value, the others would read as empty")]

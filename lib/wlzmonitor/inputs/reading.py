@@ -1076,7 +1076,11 @@ def _hidden_findings(hidden: tuple[list[int], list[int]], header: list[str], fir
                      + (" …" if len(names) > 10 else ""), None, "read like every other column", severity="warning")
 
 
-def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
+def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: bool = False,
+               below: int = 0) -> pd.DataFrame:
+    """The sheet read with `header_rows` header rows. `below`: header rows under those that are read as
+    rows and taken out later (:func:`_below_header`: Qualtrics' question texts and ImportIds); the
+    checks of the respondents' cells (merged, odd, hidden) start below them."""
     title, rows, formulas, merged, odd, hidden = _xlsx_grid(path, sheet)
     trailing = _trailing_blank_rows(rows)  # a cell far below the answers: no frame of empty rows
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
@@ -1099,9 +1103,10 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
                               "header")
     problems = _Problems(path)
     _formula_findings(formulas, header, problems)
-    _merged_findings(merged, header, first, problems)
-    _odd_cell_findings(odd, rows, header, first, problems)
-    _hidden_findings(hidden, header, first, len(rows), problems)
+    respondents = first + _header_rows_below(rows, start + header_rows, below)
+    _merged_findings(merged, header, respondents, problems)
+    _odd_cell_findings(odd, rows, header, respondents, problems)
+    _hidden_findings(hidden, header, respondents, len(rows), problems)
     problems.raise_errors()
     cols = _check_header(header, path, problems if repeats else None)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
@@ -1228,6 +1233,14 @@ def _qualtrics_text_row(df: pd.DataFrame) -> bool:
                if column in df.columns and str(row[column]).strip() == text) >= 2
 
 
+def _header_rows_below(rows: list[list[str]], at: int, below: int) -> int:
+    """How many of the `below` rows from index `at` are header rows, as :func:`_below_header` will take
+    them out: Qualtrics' ImportId row missing (its question-text row alone is there), one."""
+    if below == 2 and at + 1 < len(rows) and not any(import_id(str(v)) for v in rows[at + 1]):
+        return 1
+    return below
+
+
 def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
     """A file with ``1 + extra`` header rows read with one: row 1 names the columns; rows
     2 .. 1 + extra (Qualtrics: the question texts and the ImportIds) are taken out of the
@@ -1323,7 +1336,7 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
         return _read_csv(path, header_rows, repeats)
     if ext in (".xlsx", ".xlsm"):
         if header_rows == 3:
-            return _below_header(_read_xlsx(path, sheet, 1, repeats), path, 2)
+            return _below_header(_read_xlsx(path, sheet, 1, repeats, below=2), path, 2)
         return _read_xlsx(path, sheet, header_rows, repeats)
     if sheet is not None:
         raise ExportError(f"{path}: 'sheet' only applies to Excel files")
