@@ -533,7 +533,8 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
                 file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
                 "error", "got " + ", ".join(describe_value(b) for b in unknown[j])
                 + " (not an option)", expected, "fix the export or the mapping's values", h))
-    for pos in range(len(codes)):  # in row order: what a careless edit or a broken export left in a cell
+    odd_cells = [j for j, said in enumerate(odd) if said]  # per distinct cell, then its rows in row order
+    for pos in np.flatnonzero(np.isin(codes, odd_cells)) if odd_cells else ():
         findings += [Finding(file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
                              "warning", issue, expected, action, h) for issue, action in odd[codes[pos]]]
     for code, col in q.option_columns().items():
