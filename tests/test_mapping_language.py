@@ -152,11 +152,13 @@ def test_the_respondents_rule_keeps_the_statuses_it_knows_and_checks_no_excluded
 
 
 @pytest.mark.parametrize("status, got", [
-    ("Edited", "Status text of 6 characters"),        # a status the tool added (a word: it could be a name)
-    ("Survey Edited by agency", "Status text of 23 characters"),  # longer text: its length only
+    ("Edited", "Status text of 6 character(s)"),      # a status the tool added: text by its length only
+    ("Survey Edited by agency", "Status text of 23 character(s)"),
+    ("Piet", "Status text of 4 character(s)"),        # a short word can be a name typed into the wrong column
     ("3", "Status '3'"),                              # a code the rules do not name
+    ("17.0", "Status '17.0'"),
     ("", "Status empty"),                             # a status left out (an edited export)
-    ("jan.jansen@zorggroep.nl", "Status an e-mail address"),  # never the value itself
+    ("jan.jansen@zorggroep.nl", "Status text of 23 character(s)"),  # never the value itself
 ])
 def test_a_status_the_mapping_does_not_know_is_an_error_naming_the_row(tmp_path, status, got):
     """What the review found: a status no rule names (Qualtrics added one, an agency typed one)
@@ -172,7 +174,24 @@ def test_a_status_the_mapping_does_not_know_is_an_error_naming_the_row(tmp_path,
     assert errors == [(2, "1", "Status", f"got {got}: not a status of a response the mapping knows",
                        "a row the tool marks as a response: 'Status' is one of 'IP Address', 'Imported', '0', '4'",
                        f"add the value to 'respondents', or to an 'exclude' rule with its reason, in {tmp_path / 'm.yml'}")]
-    assert "jan.jansen" not in str(ei.value)
+    assert "jan.jansen" not in str(ei.value) and ("Piet" not in str(ei.value) or status != "Piet")
+
+
+def test_a_respondents_rule_that_names_an_address_does_not_copy_it_into_the_log(tmp_path):
+    """Review: the rule's own values went into the finding's 'expected' unscrubbed (a column whose header
+    does not look personal, 'Afzender', with an address in not_in)."""
+    (tmp_path / "m.yml").write_text(RULES + 'respondents: {all: [{column: Status, in: ["IP Address"]}, '
+                                    '{column: Afzender, not_in: ["jan.jansen@zorggroep.nl"]}]}\n', encoding="utf-8")
+    path = _with_status(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [lines[0] + ",Afzender"] + [line + ",iemand" for line in lines[1:]]
+    path.write_text("\n".join(lines).replace("IP Address", "Edited", 1) + "\n", encoding="utf-8")
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    (error,) = [f for f in ei.value.findings if f.severity == "error"]
+    assert "jan.jansen" not in str(ei.value) and "jan.jansen" not in (error.expected or "")
+    assert error.expected == ("a row the tool marks as a response: ('Status' is one of 'IP Address' and 'Afzender' is "
+                              "none of '[e-mailadres]')")
 
 
 def test_a_respondents_rule_on_a_personal_column_does_not_show_its_values(tmp_path):
@@ -603,6 +622,14 @@ def test_a_rule_reads_a_code_however_a_re_saved_export_writes_it_and_n_a_as_miss
     submitted = parse_condition({"column": "submitdate", "filled": True}, "complete")
     assert evaluate(submitted, ["2025-11-19 10:02:11", "N/A", "#N/A", "NULL", "", "n/a", "-"]) == \
         [True, False, False, False, False, False, True]
+
+
+def test_a_mapping_sheet_on_an_old_excel_file_still_says_to_save_it_as_xlsx(tmp_path):
+    (tmp_path / "m.yml").write_text("sheet: Antwoorden\n", encoding="utf-8")
+    path = tmp_path / "export.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ExportError, match=r"unsupported file type '\.xls'"):
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
 
 
 @pytest.mark.parametrize("export", ["export.csv", "export.sav"])

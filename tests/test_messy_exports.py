@@ -1335,6 +1335,8 @@ def test_a_free_text_answer_a_spreadsheet_turned_into_a_date_is_a_warning_on_its
     rows[1]["suggesties"] = datetime.datetime(2026, 2, 1)            # row 3: "1-2" became 1 February
     rows[0]["belasting__toelichting"] = datetime.date(2026, 3, 4)     # row 2: a date cell
     rows[2]["suggesties"] = "Overleg vanaf 2026-02-01 graag"          # row 4: a date in a sentence
+    rows[2]["belasting__toelichting"] = "2026-13-45"                   # row 4: typed so, no date at all
+    rows[0]["contact__naam"] = datetime.datetime(2001, 5, 4, 13, 45)  # row 2: a contact field (never quoted)
     columns = MINI.columns()
     wb = openpyxl.Workbook()
     wb.active.append(columns)
@@ -1346,13 +1348,14 @@ def test_a_free_text_answer_a_spreadsheet_turned_into_a_date_is_a_warning_on_its
     dates = [(f.row, f.respondent_id, f.column, f.severity, f.issue, f.action) for f in s.log
              if "a date" in f.issue]
     action = "kept as it is; look the answer up in the survey tool, and export free text as text"
-    assert dates == [
-        (2, "1", "belasting__toelichting", "warning", "the answer is a date (2026-03-04T00:00:00), not text: a "
-         "spreadsheet may have made a date of what was typed (1-2, 3/4)", action),
-        (3, "2", "suggesties", "warning", "the answer is a date (2026-02-01T00:00:00), not text: a spreadsheet "
-         "may have made a date of what was typed (1-2, 3/4)", action)]
+    issue = "the answer is a date and time, not text: a spreadsheet may have made a date of what was typed (1-2, 3/4)"
+    assert sorted(dates) == [(2, "1", "belasting__toelichting", "warning", issue, action),
+                             (2, "1", "contact__naam", "warning", issue, action),
+                             (3, "2", "suggesties", "warning", issue, action)]
     assert s.responses.loc["2", "suggesties"] == "2026-02-01T00:00:00"  # kept as read, nothing dropped
     assert s.n == 3 and not s.log.errors
+    logged = s.log.to_frame().to_csv()  # a free-text value is never repeated in the log (a date can be a birth date)
+    assert "2001-05-04" not in logged and "2026-03-04" not in logged and "2026-02-01" not in logged
 
 
 def _qualtrics_workbook(path, *, import_ids: bool = True, merge: str = "C2:D2"):

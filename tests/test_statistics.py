@@ -478,7 +478,7 @@ def test_the_methods_page_gives_the_range_of_the_weights_and_cautions_above_five
     heavy.iloc[0], heavy.iloc[1:] = 6.25, (len(heavy) - 6.25) / (len(heavy) - 1)  # mean 1, one respondent at 6.25
     extreme = _weighting_methods(None, {2026: dataclasses.replace(own, values=heavy)}, 2026)
     assert "tussen 0,96 en 6,25 (gemiddeld 1). <strong>Let op:</strong> het grootste gewicht is meer dan 5: een " \
-           "respondent telt mee als 6,3 respondenten" in extreme
+           "respondent telt mee als 6,25 respondenten" in extreme
     at_bound = heavy.copy()
     at_bound.iloc[0], at_bound.iloc[1:] = 5.0, (len(heavy) - 5.0) / (len(heavy) - 1)
     assert "Let op" not in _weighting_methods(None, {2026: dataclasses.replace(own, values=at_bound)}, 2026)

@@ -353,13 +353,27 @@ def _not_respondents(mapping: ExportMapping, cells, kept: np.ndarray, rows: np.n
     action = f"add the value to 'respondents', or to an 'exclude' rule with its reason, in {mapping.name}"
     findings = []
     for pos in np.flatnonzero(kept & ~condition.evaluate(cells)):
-        got = ", ".join(f"{h} " + ("(a column with personal data)" if personal(h) else
-                                   "empty" if not texts[h][pos] else describe_value(texts[h][pos])) for h in heads)
+        got = ", ".join(f"{h} " + ("(a column with personal data)" if personal(h) else _status_value(texts[h][pos]))
+                        for h in heads)
         rid = str(ids[pos]).strip() if ids is not None else ""
         findings.append(Finding(file, int(rows[pos]), rid or None, heads[0] if len(heads) == 1 else None, None,
                                 "error", f"got {got}: not a status of a response the mapping knows",
                                 expected, action))
     return findings
+
+
+def _status_value(text: str) -> str:
+    """A status cell as a respondents error names it: a code as it is ('3', '17'), text by its length only
+    (a short word can be a name typed into the wrong column: 'Piet'), so the row is looked up, not read here."""
+    if not text:
+        return "empty"
+    if _CODE_TEXT.fullmatch(text):
+        return describe_value(text)
+    return f"text of {len(text)} character(s)"
+
+
+#: a status code as a tool or a re-saved export writes it ("3", "3.0", "+3")
+_CODE_TEXT = re.compile(r"[+-]?\d{1,6}(?:[.,]\d+)?")
 
 
 def _excluded(file: str, row: int, rid: object, rule: ExcludeRule, k: int,

@@ -318,6 +318,12 @@ class Finding:
         object.__setattr__(self, "respondent_id", shown_respondent_id(self.respondent_id))
         object.__setattr__(self, "issue", _scrubbed_issue(self.issue)
                            if isinstance(self.issue, str) else _patterns().scrub(self.issue))
+        # what was expected and what was done are the pipeline's words, but can quote a mapping's rule
+        # ("'Afzender' is none of 'jan@…'": review of the respondents rule) or a value: scrubbed alike
+        for name in ("expected", "action"):
+            value = getattr(self, name)
+            if isinstance(value, str) and may_hold_personal_data(value):
+                object.__setattr__(self, name, _scrubbed_issue(value))
         # an export's header can hold a respondent's answers: a mapping's header_rows: 2 for an
         # export with one header row makes "E-mail | piet@zorggroep.nl" of the first respondent
         for name in ("column", "export_column"):

@@ -174,10 +174,11 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     path = Path(path)
     file = str(path)
     m = _resolve_mapping(mapping, codebook)
-    if sheet is None and m is not None and m.sheet is not None and path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if sheet is None and m is not None and m.sheet is not None and path.suffix.lower() in (".csv", ".tsv", ".sav",
+                                                                                             ".zsav"):
         # the reader would say only that a sheet applies to Excel files: not where the sheet came from
         raise ExportError(f"{path}: the mapping {m.name} names sheet {m.sheet!r}, but the export is a "
-                          f"{path.suffix.lower() or 'file without extension'} file, which has no sheets; take "
+                          f"{path.suffix.lower()} file, which has no sheets; take "
                           "'sheet' out of the mapping, or give the Excel export the mapping was written for")
     raw = read_export(path, sheet=sheet if sheet is not None or m is None else m.sheet,
                       header_rows=m.header_rows if m is not None else 1, repeats=m is not None)

@@ -22,6 +22,7 @@ is an error.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -893,14 +894,26 @@ def _check_dates_in_text(export: _Export) -> None:
             continue
         raw = export.raw_factors.get(c)
         values = raw[1] if raw is not None else export.df[c].to_numpy(dtype=object)
-        if not any(isinstance(v, str) and _READ_AS_DATE.fullmatch(v) for v in values):
+        if not any(_read_as_date(v) for v in values):
             continue  # the usual case: looked at once per distinct answer
         cells = export.df[c].to_numpy(dtype=object)
-        for pos in [i for i, v in enumerate(cells) if isinstance(v, str) and _READ_AS_DATE.fullmatch(v)]:
+        for pos in [i for i, v in enumerate(cells) if _read_as_date(v)]:
+            # the date itself is not quoted: a free-text value, and a date can be a birth date
             export.add(export.df.index[pos], c, export.owner.get(c), "warning",
-                       f"the answer is a date ({cells[pos].strip()}), not text: a spreadsheet may have made a "
-                       "date of what was typed (1-2, 3/4)", "the respondent's text",
+                       "the answer is a date and time, not text: a spreadsheet may have made a date of what was "
+                       "typed (1-2, 3/4)", "the respondent's text",
                        "kept as it is; look the answer up in the survey tool, and export free text as text")
+
+
+def _read_as_date(value: Any) -> bool:
+    """A text that is all a real date (and time) in the form :data:`_READ_AS_DATE`."""
+    if not isinstance(value, str) or _READ_AS_DATE.fullmatch(value) is None:
+        return False
+    try:
+        datetime.datetime.fromisoformat(value.strip())
+    except ValueError:  # 2026-13-45: written so, not made by a spreadsheet
+        return False
+    return True
 
 
 def _plain_text(values) -> bool:

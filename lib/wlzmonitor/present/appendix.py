@@ -408,7 +408,7 @@ def _weight_range(own) -> str:
             "(gemiddeld 1).")
     if own.extreme:
         text += (f" <strong>Let op:</strong> het grootste gewicht is meer dan {format_mean(EXTREME_WEIGHT, 0)}: een "
-                 f"respondent telt mee als {format_mean(own.largest, 1)} respondenten, zodat enkele respondenten de "
+                 f"respondent telt mee als {format_mean(own.largest, 2)} respondenten, zodat enkele respondenten de "
                  "gewogen uitkomsten sterk bepalen. Lees gewogen en ongewogen uitkomsten naast elkaar; de gewichten "
                  "zijn niet afgekapt, omdat de gewogen verdeling dan niet meer gelijk is aan die van de leden.")
     return text
