@@ -63,7 +63,7 @@ from wlzmonitor.inputs.mapping_file import (
 from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.row_order import canonical_row_order
-from wlzmonitor.inputs.row_rules import REASONS
+from wlzmonitor.inputs.row_rules import CODE_LIKE, REASONS
 from wlzmonitor.inputs.values import normalise_label
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
@@ -367,13 +367,9 @@ def _status_value(text: str) -> str:
     (a short word can be a name typed into the wrong column: 'Piet'), so the row is looked up, not read here."""
     if not text:
         return "empty"
-    if _CODE_TEXT.fullmatch(text):
+    if CODE_LIKE.fullmatch(text):
         return describe_value(text)
     return f"text of {len(text)} character(s)"
-
-
-#: a status code as a tool or a re-saved export writes it ("3", "3.0", "+3")
-_CODE_TEXT = re.compile(r"[+-]?\d{1,6}(?:[.,]\d+)?")
 
 
 def _excluded(file: str, row: int, rid: object, rule: ExcludeRule, k: int,

@@ -36,12 +36,12 @@ import numpy as np
 
 from wlzmonitor.inputs.values import normalise_label, parse_number
 
-__all__ = ["RowCondition", "parse_condition", "REASONS", "RuleError"]
+__all__ = ["CODE_LIKE", "RowCondition", "parse_condition", "REASONS", "RuleError"]
 
 #: what survey tools write for a missing value: no value for ``empty`` / ``filled``
 MISSING_WORDS = frozenset({"N/A", "#N/A", "NULL", "NAN", "NONE"})
 #: a number as a re-saved export writes a code ("1.0", "01", "+1"): compared as the number for ``in``
-_CODE_LIKE = re.compile(r"\s*[+-]?\d{1,6}(?:[.,]0+)?\s*")
+CODE_LIKE = re.compile(r"\s*[+-]?\d{1,6}(?:[.,]0+)?\s*")
 
 #: ``reason:`` of an exclude rule -> the exclusion reason in the log and the accounting
 #: (:data:`wlzmonitor.inputs.quality_log.RULE_EXCLUSION_REASONS`)
@@ -124,7 +124,7 @@ class RowCondition:
             # the same number however it is written: Status 1 is "1.0" or "01" in an export saved again
             numbers = {n for n in map(parse_number, self.values) if n is not None}
             hit = np.array([normalise_label(t) in wanted or (lab != "" and normalise_label(lab) in wanted)
-                            or (bool(numbers) and _CODE_LIKE.fullmatch(t) is not None and parse_number(t) in numbers)
+                            or (bool(numbers) and CODE_LIKE.fullmatch(t) is not None and parse_number(t) in numbers)
                             for t, lab in zip(text, labels)], dtype=bool)
             return hit if self.op == "in" else ~hit
         if self.op == "matches":
