@@ -114,7 +114,7 @@ PACKAGES = ("numpy", "pandas", "scipy", "matplotlib", "seaborn", "pyarrow", "ope
             "nbconvert", "ipykernel", "jupytext", "weasyprint", "pypdf", "pikepdf", "lxml")
 
 
-def environment_line() -> str:
+def environment_line(compiled: bool) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     def v(name: str) -> str:
@@ -123,8 +123,10 @@ def environment_line() -> str:
         except PackageNotFoundError:
             return "-"
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    bytecode = ("; PYTHONDONTWRITEBYTECODE is set: the library is compiled from source at every start"
-                if os.environ.get("PYTHONDONTWRITEBYTECODE") else "")
+    bytecode = ("; the copy's library compiled to bytecode once, as `python tasks.py setup` does" if compiled else "")
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        bytecode += ("; PYTHONDONTWRITEBYTECODE is set" + ("" if compiled else
+                     ": the library is compiled from source at every start (--no-bytecode)"))
     return f"load average {load}; " + ", ".join(f"{n} {v(n)}" for n in PACKAGES) + bytecode
 
 
@@ -587,6 +589,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="abcdef", help="which measurements, e.g. 'bcd' (default: all)")
     parser.add_argument("--naive-warm", action="store_true",
                         help="also (a2): the naive baseline from the cache (b2) starts from")
+    parser.add_argument("--no-bytecode", action="store_true",
+                        help="leave the copy's library uncompiled (with PYTHONDONTWRITEBYTECODE set, as in this "
+                             "sandbox, every run then compiles it from source; python tasks.py setup compiles it)")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="where the repository copy goes (default: a new temporary folder, removed after)")
     parser.add_argument("--engine-child", type=int, default=None, help=argparse.SUPPRESS)
@@ -615,6 +620,11 @@ def main(argv: list[str] | None = None) -> int:
     if root.exists():
         shutil.rmtree(root)
     shutil.copytree(REPO, root, ignore=COPY_IGNORE, symlinks=True)
+    if not args.no_bytecode:  # the library's bytecode as the set-up leaves it (tasks.compile_library)
+        sys.path.insert(0, str(REPO))
+        from tasks import compile_library
+
+        compile_library(sys.executable, root)
     env = {**os.environ, "WLZ_MONITOR_ROOT": str(root),
            "PYTHONPATH": os.pathsep.join([str(root / "lib"), *filter(None, [os.environ.get("PYTHONPATH")])])}
 
@@ -626,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
     print(f"wlz-monitor report benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} CPUs ({cpu}), "
           f"Python {platform.python_version()}, {len(bench.chapters)} chapters, year {args.year}")
-    print(environment_line())
+    print(environment_line(not args.no_bytecode))
     print(f"repository copy: {root} (outputs are written there only)\n", flush=True)
 
     # one import of the heavy libraries first, so no step pays for a cold disk cache alone
@@ -659,7 +669,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     print()
     ok = report(bench, started)
-    print(f"\n{environment_line()} (at the end)")
+    print(f"\n{environment_line(not args.no_bytecode)} (at the end)")
     print("reproduce: python benchmarks/bench_report.py" + " ".join(a for a in [""] + (argv or sys.argv[1:])))
     return 0 if ok else 1
 

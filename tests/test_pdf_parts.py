@@ -733,6 +733,37 @@ def test_joined_parts_keep_their_tags_and_a_dropped_link_leaves_the_tree():
     assert "/StructTreeRoot" not in half.Root and "/MarkInfo" not in half.Root
 
 
+def _two_numbered_parts() -> list[tuple[bytes, dict]]:
+    """Two tagged parts (a link from the first to the second), numbered as a report of both."""
+    first = '<html lang="nl"><body><h1 id="a">1 Alfa</h1><p>Zie <a href="#b">Beta</a>.</p></body></html>'
+    second = '<html lang="nl"><body><h1 id="b">2 Beta</h1><p>Tekst van Beta.</p></body></html>'
+    info_a, pdf_a = pdf_parts.render_part(first, ".", 2026, True)
+    info_b, pdf_b = pdf_parts.render_part(second, ".", 2026, True)
+    sheet = pdf_parts.as_page_furniture(pdf_parts.render_part(
+        pdf.numbers_document(info_a["pages"] + info_b["pages"]), ".", 2026, True)[1])
+    return [(pdf_parts.number_part(pdf_a, sheet, 1), info_a),
+            (pdf_parts.number_part(pdf_b, sheet, 1 + info_a["pages"]), info_b)]
+
+
+def test_a_process_that_keeps_the_joined_documents_joins_the_same_bytes(monkeypatch):
+    """The printer child leaves with os._exit, so it does not free what it joined
+    (pdf_parts.keep_joined_documents: a third of a 200-page join's time): the same bytes; the joined
+    document and every part it opened are still held (and usable), join after join."""
+    import pikepdf
+
+    pytest.importorskip("weasyprint")
+    parts = _two_numbered_parts()
+    freed = pdf_parts.merge_parts(parts, 2026)
+    monkeypatch.setattr(pdf_parts, "_unfreed", None)  # restored after the test: this process frees again
+    pdf_parts.keep_joined_documents()
+    pdf_parts.keep_joined_documents()  # twice: the same list
+    assert pdf_parts.merge_parts(parts, 2026) == freed
+    held = list(pdf_parts._unfreed)
+    assert len(held) == 3 and all(isinstance(doc, pikepdf.Pdf) for doc in held)
+    assert len(held[0].pages) == sum(len(doc.pages) for doc in held[1:])  # the joined one, then its parts
+    assert pdf_parts.merge_parts(parts, 2026) == freed and len(pdf_parts._unfreed) == 6
+
+
 def test_code_text_prints_in_one_named_font_whatever_else_is_installed():
     """The PDF's code text (the question keys of Bijlage 1) used the page's font list, whose first installed
     monospace font wins: installing Chromium (which brings Liberation Mono) changed the font, and so the

@@ -52,7 +52,7 @@ def calls(tmp_path, monkeypatch):
 
     state = Calls()
 
-    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1):
+    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1, numbered=None):
         with log.open("a") as f:
             f.write(f"{os.getpid()}\n")
         if state.outcome == "pdf":
@@ -133,7 +133,7 @@ def _logging(monkeypatch, log: Path, *, seconds: float = 0.0) -> None:
             f.write(f"{os.getpid()} ahead {' '.join(stems)}\n")
         time.sleep(seconds)
 
-    def guess(out_dir, config, year, manifest, *, respondents, cache):
+    def guess(out_dir, config, year, manifest, *, respondents, cache, numbered=None):
         with log.open("a") as f:
             f.write(f"{os.getpid()} guess {respondents} {sorted(manifest['chapters'])}\n")
 
@@ -178,6 +178,76 @@ def test_a_job_that_comes_first_is_printed_instead_of_the_whole_pdf_expected(tmp
         made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache", workers=1)
     assert log.read_text().splitlines() == [f"{calls.pids()[0]} ahead 01_a"]  # the job came first: no guess
     assert made.read_bytes() == b"%PDF-1.7 fake" and calls.pids()[0] != os.getpid()
+
+
+def _signed_part(cache: Path, name: str, payload: bytes, purpose: str = "pdfpart") -> Path:
+    from wlzmonitor.compute.signed_files import write_signed
+
+    cache.mkdir(parents=True, exist_ok=True)
+    write_signed(cache / name, purpose, payload)
+    return cache / name
+
+
+def test_while_the_child_joins_the_run_is_given_the_parts_it_numbered(tmp_path):
+    """_answer: the parts the child tells of are handed on one by one while no other message waits
+    (the run reads their pages meanwhile); a file that is not a signed numbered part is skipped."""
+    from multiprocessing import Pipe
+
+    from wlzmonitor.run.pdf_printer import _answer
+
+    ours, theirs = Pipe(duplex=True)
+    first = _signed_part(tmp_path / "cache", "pdfpart-2026-01_a-1", b"%PDF first")
+    planted = _signed_part(tmp_path / "cache", "pdfpart-2026-02_b-1", b"%PDF planted", purpose="pdfraw")
+    second = _signed_part(tmp_path / "cache", "pdfpart-2026-03_c-1", b"%PDF second")
+    for path in (first, planted, tmp_path / "cache" / "missing", second):
+        theirs.send(("numbered", str(path)))
+    given: list[bytes] = []
+
+    def numbered(data: bytes) -> None:
+        given.append(data)
+        if len(given) == 2:  # the child answers once the run has read both
+            theirs.send(("ok", ""))
+
+    assert _answer(ours, numbered) == ("ok", "") and given == [b"%PDF first", b"%PDF second"]
+
+
+def test_once_the_answer_is_there_the_parts_not_handed_on_are_left(tmp_path):
+    from multiprocessing import Pipe
+
+    from wlzmonitor.run.pdf_printer import _answer
+
+    ours, theirs = Pipe(duplex=True)
+    part = _signed_part(tmp_path / "cache", "pdfpart-2026-01_a-1", b"%PDF first")
+    theirs.send(("numbered", str(part)))
+    theirs.send(("numbered", str(part)))
+    theirs.send(("pdf", "the print engine's error"))
+    given: list[bytes] = []
+    assert _answer(ours, given.append) == ("pdf", "the print engine's error") and given == []
+    theirs.send(("numbered", str(part)))
+    theirs.send(("ok", ""))
+    assert _answer(ours, None) == ("ok", "")  # no one to give them to: the parts are not read
+
+
+@needs_fork
+def test_the_forked_child_tells_the_run_of_each_part_it_numbers(tmp_path, config, monkeypatch):
+    """The child passes a `numbered` callback to pdf.write_pdf; each cache file it is called with
+    reaches the run's `numbered` as the part's bytes, before the job's answer."""
+    import time
+
+    part = _signed_part(tmp_path / "cache", "pdfpart-2026-01_a-1", b"%PDF numbered part")
+
+    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1, numbered=None):
+        numbered(part)
+        time.sleep(0.3)  # joining: the run reads the part meanwhile
+        (out_dir / pdf.pdf_name(year)).write_bytes(b"%PDF-1.7 fake")
+        return out_dir / pdf.pdf_name(year)
+
+    monkeypatch.setattr(pdf, "write_pdf", fake)
+    given: list[tuple[bytes, int]] = []
+    with pdf_printer(2026, config, fork=True) as printer:
+        made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache", workers=1,
+                                 numbered=lambda data: given.append((data, os.getpid())))
+    assert given == [(b"%PDF numbered part", os.getpid())] and made.read_bytes() == b"%PDF-1.7 fake"
 
 
 def test_without_a_child_nothing_is_printed_ahead(tmp_path, config, calls, monkeypatch):

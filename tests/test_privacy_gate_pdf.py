@@ -589,3 +589,56 @@ def test_with_qpdfs_messages_silenced_the_pdf_is_read_by_pypdf(monkeypatch):
     assert pdf_page_keys.open_pdf(data) is not None
     monkeypatch.setattr(logging.getLogger("pikepdf._core"), "level", logging.CRITICAL)
     assert pdf_page_keys.open_pdf(data) is None
+
+
+def test_pages_read_ahead_from_a_numbered_part_are_known_to_the_pdfs_scan(tmp_path, deny, private_key, extracted):
+    """OutputScan.pages_ahead: the run reads the pages of a part the printer child numbered while the
+    child joins the PDF; the PDF's own scan then finds them known (the same key in any PDF) and reads
+    only the others. The problems found are the same as without reading ahead (none here)."""
+    chapters = [_chapter(*c) for c in CLEAN]
+    folder = _report(tmp_path / "out", "rapport.pdf", _merged(*chapters))
+    scan = OutputScan(folder, deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.pages_ahead(chapters[1])
+    assert len(extracted) == 1 and CLEAN[1][1] in extracted[0] and scan.pages.read == 1
+    assert scan.finish() == [] and len(extracted) == 3
+    assert scan.pages.read == 3 and scan.pages.remembered == 1  # the part's page was not read again
+    extracted.clear()  # and remembered for later runs like any page the gate read
+    assert _scan(_report(tmp_path / "again", "rapport.pdf", _merged(*chapters)), deny,
+                 tmp_path / "cache" / "gate-2026")[0] == [] and extracted == []
+
+
+def test_a_page_read_ahead_with_a_hit_is_read_and_reported_in_the_pdf_itself(tmp_path, deny, contact, private_key,
+                                                                             extracted):
+    """A page of a numbered part that holds personal data is not remembered: the PDF's scan reads it
+    again and reports it there, with its page number in the PDF, exactly as without reading ahead."""
+    rid, name, email, phone = contact
+    leaking = _chapter(CLEAN[1][0], f"Vragen? Mail {email}.")
+    data = _merged(_chapter(*CLEAN[0]), leaking, _chapter(*CLEAN[2]))
+    expected, _ = _scan(_report(tmp_path / "plain", "rapport.pdf", data), deny, tmp_path / "cache-plain" / "gate-2026")
+    assert expected == [f"rapport.pdf page 2 line 2: {KIND_WORDS['contact-email']} (respondent {rid})"]
+    extracted.clear()
+    folder = _report(tmp_path / "ahead", "rapport.pdf", data)
+    scan = OutputScan(folder, deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.pages_ahead(leaking)
+    assert len(extracted) == 1 and scan.pages.remembered == 0
+    assert scan.finish() == expected and len(extracted) == 4 and sum(email in text for text in extracted) == 2
+    assert not any(value in problem for problem in expected for value in (name, email, phone))
+
+
+@pytest.mark.parametrize("data", [b"", b"not a PDF at all", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"])
+def test_reading_ahead_what_cannot_be_read_does_nothing(tmp_path, deny, private_key, extracted, data, monkeypatch):
+    """A part that cannot be read ahead (damaged, empty, not a PDF), or any failure while reading it,
+    leaves the PDF to the scan: nothing is raised, nothing remembered. Without verdicts (a scan that
+    remembers nothing) nothing is read ahead at all."""
+    chapters = [_chapter(*c) for c in CLEAN]
+    folder = _report(tmp_path / "out", "rapport.pdf", _merged(*chapters))
+    scan = OutputScan(folder, deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.pages_ahead(data)
+    assert scan.pages.remembered == 0 and scan.pages.read == 0 and extracted == []
+    with monkeypatch.context() as patched:
+        patched.setattr(privacy_gate, "_read_pages", lambda *args: 1 / 0)
+        scan.pages_ahead(chapters[0])
+    assert scan.finish() == [] and len(extracted) == 3
+    unremembering = OutputScan(folder, deny)
+    unremembering.pages_ahead(chapters[0])
+    assert len(extracted) == 3

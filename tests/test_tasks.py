@@ -69,3 +69,49 @@ def test_a_configuration_that_names_no_year_gives_none(tasks, tmp_path, script):
     fake.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
     fake.chmod(0o755)
     assert tasks.newest_year(str(fake)) is None
+
+
+def test_the_library_is_compiled_to_bytecode_and_a_stale_module_again(tasks, tmp_path):
+    """compile_library: the set-up leaves bytecode for every library module (with
+    PYTHONDONTWRITEBYTECODE set, Python would compile the library at every run) and brings an edited
+    module's up to date; Python uses it, and still the source when it is newer."""
+    import importlib.util as util
+    import os
+
+    module = tmp_path / "lib" / "pkg" / "mod.py"
+    module.parent.mkdir(parents=True)
+    (module.parent / "__init__.py").write_text("")
+    module.write_text("VALUE = 1\n")
+    tasks.compile_library(sys.executable, tmp_path)
+    cached = Path(util.cache_from_source(str(module)))
+    assert cached.is_file() and Path(util.cache_from_source(str(module.parent / "__init__.py"))).is_file()
+    first = cached.read_bytes()
+    module.write_text("VALUE = 22\n")
+    os.utime(module, ns=(cached.stat().st_mtime_ns + 2_000_000_000,) * 2)  # edited after it was compiled
+    tasks.compile_library(sys.executable, tmp_path)
+    assert cached.read_bytes() != first
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "lib"), "PYTHONDONTWRITEBYTECODE": "1"}
+    shown = subprocess.run([sys.executable, "-c", "import pkg.mod; print(pkg.mod.VALUE)"], env=env,
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "22"
+
+
+def test_compiling_a_library_that_cannot_be_written_or_has_a_broken_module_does_not_stop(tasks, tmp_path):
+    """A module with a syntax error (the run then says where) or a folder without write access: the
+    set-up goes on, quietly."""
+    import os
+
+    broken = tmp_path / "lib" / "pkg" / "broken.py"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("def (:\n")
+    (broken.parent / "good.py").write_text("VALUE = 1\n")
+    tasks.compile_library(sys.executable, tmp_path)
+    assert Path(importlib.util.cache_from_source(str(broken.parent / "good.py"))).is_file()
+    assert not Path(importlib.util.cache_from_source(str(broken))).exists()
+    if os.geteuid() != 0:  # root writes anyway
+        broken.parent.chmod(0o500)
+        try:
+            tasks.compile_library(sys.executable, tmp_path)
+        finally:
+            broken.parent.chmod(0o700)
+    tasks.compile_library(sys.executable, tmp_path / "no such folder")

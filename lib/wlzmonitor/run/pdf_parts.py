@@ -32,7 +32,7 @@ import warnings
 
 from wlzmonitor.run.process_tree import die_with_parent
 
-__all__ = ["PdfError", "layout_info", "merge_parts", "number_part", "print_cost", "print_pool", "render_part",
+__all__ = ["PdfError", "keep_joined_documents", "layout_info", "merge_parts", "number_part", "print_cost", "print_pool", "render_part",
            "render_parts"]
 
 #: CSS pixels to PDF points, as WeasyPrint writes them
@@ -241,6 +241,22 @@ def _drop_dead_links(pdf, anchors: dict, structure: "_Structure | None" = None) 
             page.obj.Annots = Array(kept)
 
 
+#: where :func:`merge_parts` leaves the documents it opened, unfreed (None: they are freed on return)
+_unfreed: list | None = None
+
+
+def keep_joined_documents() -> None:
+    """From now on, :func:`merge_parts` in this process leaves the documents it opens unfreed.
+
+    For a process that leaves with ``os._exit`` soon after a join (the printer child,
+    :mod:`wlzmonitor.run.pdf_printer`): freeing qpdf's objects of a 200-page report, every part's
+    and the joined one's, takes ~0.13 s, a third of the join, and the edit loop waits for it. The
+    bytes are the same; the memory (tens of megabytes per join) goes with the process."""
+    global _unfreed
+    if _unfreed is None:
+        _unfreed = []
+
+
 #: the entries of a part's structure tree root that :class:`_Structure` joins (WeasyPrint writes these)
 _JOINED_TREE_KEYS = frozenset({"/Type", "/K", "/ParentTree", "/ParentTreeNextKey", "/Namespaces"})
 
@@ -357,10 +373,13 @@ def merge_parts(parts: list[tuple[bytes, dict]], year: int) -> bytes:
     from pikepdf import Array, Dictionary, Name, ObjectStreamMode, PageCopyWarning, Pdf, String
 
     merged = Pdf.new()
+    kept = _unfreed if _unfreed is not None else []  # (cleared on return unless kept)
+    kept.append(merged)
     structure = _Structure(merged)
     anchors, bookmarks, start, first = {}, [], 0, None
     for pdf, info in parts:
         source = Pdf.open(io.BytesIO(pdf))
+        kept.append(source)
         first = first or source
         with warnings.catch_warnings():  # "named destinations not preserved": rebuilt for the whole below
             warnings.simplefilter("ignore", PageCopyWarning)

@@ -39,7 +39,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from wlzmonitor.run.process_tree import die_with_parent
@@ -80,16 +80,19 @@ class PdfPrinter:
                 pass
 
     def write_pdf(self, out_dir: Path, manifest: dict, *, respondents: int, cache: Path | None,
-                  workers: int) -> Path:
+                  workers: int, numbered: Callable[[bytes], None] | None = None) -> Path:
         """:func:`wlzmonitor.run.pdf.write_pdf` for this year and configuration: in the child when it
-        is there and answers, else here. Raises :class:`~wlzmonitor.run.pdf.PdfError` either way."""
+        is there and answers, else here. Raises :class:`~wlzmonitor.run.pdf.PdfError` either way.
+
+        `numbered`: while the child prints and joins, this process would only wait; it is given the
+        bytes of the numbered parts the child makes, as the child tells them (:func:`_answer`)."""
         from wlzmonitor.run import pdf  # the module attribute: what the child has is what this process has
 
         job = ("job", Path(out_dir), manifest, respondents, cache, workers)
         if self.conn is not None:
             try:
                 self.conn.send(job)
-                status, message = self.conn.recv()
+                status, message = _answer(self.conn, numbered)
             except (EOFError, OSError):  # the child is gone: print here
                 status, message = "gone", ""
             finally:
@@ -118,6 +121,28 @@ class PdfPrinter:
             with contextlib.suppress(ChildProcessError, OSError):
                 os.waitpid(self.pid, 0)
             self.pid = None
+
+
+def _answer(conn, numbered: Callable[[bytes], None] | None) -> tuple[str, str]:
+    """The child's answer to the job. The child also tells of every part it numbers
+    (``("numbered", cache file)``, for this job or for the guess before it); while no message is
+    waiting, the oldest such part is handed to `numbered`, so the run reads its pages while the
+    child joins them. Once the answer is there, the parts not handed on yet are left (the privacy
+    gate reads them in the PDF, as it would without this)."""
+    from wlzmonitor.run.pdf import numbered_part
+
+    parts: list[Path] = []
+    while True:
+        if parts and not conn.poll(0):
+            data = numbered_part(parts.pop(0))
+            if data is not None and numbered is not None:
+                numbered(data)
+            continue
+        message = conn.recv()
+        if message[0] != "numbered":
+            return message
+        if numbered is not None:
+            parts.append(Path(message[1]))
 
 
 def can_fork() -> bool:
@@ -176,8 +201,13 @@ def _serve(year: int, config: ReportConfig, conn) -> None:
     then the whole PDF the run expects (``guess``), then print the one job and answer
     ``(status, message)``: ``ok``, ``pdf`` (the print engine's PdfError, its message) or ``error``
     (the run prints it itself). The job goes first: what is left of the rest is not done."""
-    from wlzmonitor.run import pdf
+    from wlzmonitor.run import pdf, pdf_parts
 
+    pdf_parts.keep_joined_documents()  # this process leaves with os._exit: the joins' documents are not freed
+
+    def tell(path: Path) -> None:  # a part numbered: the run reads its pages meanwhile (PdfPrinter.write_pdf)
+        with contextlib.suppress(OSError):
+            conn.send(("numbered", str(path)))
     with contextlib.suppress(Exception):  # getting ready is an optimisation only
         pdf.prepare(config, year, waiting=lambda: conn.poll(0))
     ahead: list[tuple[Path, str, Path]] = []  # (folder, chapter, cache) still to print ahead
@@ -205,10 +235,12 @@ def _serve(year: int, config: ReportConfig, conn) -> None:
                 pdf.print_ahead(out_dir, config, year, [stem], cache=cache)
             else:
                 (out_dir, manifest, respondents, cache), guess = guess, None
-                pdf.print_guess(out_dir, config, year, manifest, respondents=respondents, cache=cache)
+                pdf.print_guess(out_dir, config, year, manifest, respondents=respondents, cache=cache,
+                                numbered=tell)
     _kind, out_dir, manifest, respondents, cache, workers = message
     try:
-        pdf.write_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers)
+        pdf.write_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers,
+                      numbered=tell)
         answer = ("ok", "")
     except pdf.PdfError as err:
         answer = ("pdf", str(err))

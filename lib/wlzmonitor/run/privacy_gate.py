@@ -620,11 +620,19 @@ def _qpdf_pages(path: Path, verdicts: PageVerdicts) -> tuple[list, dict, bytes, 
     remembered edges, the pypdf page of each page to read by its number, that PDF's bytes, each
     such page's number in it). None: qpdf cannot read the file as it is (damaged, warnings), pikepdf
     or pypdf is missing, or anything else fails: the file is read with pypdf alone."""
+    try:
+        data = path.read_bytes()
+    except OSError:  # the pypdf path names the problem
+        return None
+    return _qpdf_pages_of(data, verdicts)
+
+
+def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, dict, bytes, dict[int, int]] | None:
+    """:func:`_qpdf_pages` of a PDF's bytes."""
     PdfReader = _pypdf_reader_class()  # noqa: N806 - a class
     if PdfReader is None:
         return None
     try:
-        data = path.read_bytes()
         source = pdf_page_keys.open_pdf(data)
         if source is None:
             return None
@@ -746,6 +754,21 @@ class OutputScan:
             self.read += 1
             if verdict and not self._done[path] and verdict == self._verdict(path):  # unchanged while read
                 self._clean.add(verdict)
+
+    def pages_ahead(self, data: bytes) -> None:
+        """Read now the pages of `data`, a PDF whose pages the folder's PDF will have (a numbered part
+        the printer child made, :mod:`.pdf_printer`), while that PDF is still being joined: a clean
+        page is remembered as such, so that the PDF's scan finds it known instead of reading it then.
+        Nothing else: a page with a hit is not remembered (the PDF's scan reads it and reports it
+        there), pages are remembered by the key of what their text is read from (the same page in
+        the joined PDF has the same key), and seams across the PDF's page breaks are checked by that
+        scan. Never raises: a part that cannot be read here is read in the PDF."""
+        if self.pages is None:
+            return
+        with contextlib.suppress(Exception):
+            found = _qpdf_pages_of(data, self.pages)
+            if found is not None:
+                _read_pages("(numbered part)", self.deny, self.pages, *found)
 
     @staticmethod
     def get_ready() -> None:

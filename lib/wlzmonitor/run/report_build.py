@@ -140,8 +140,10 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         phase("offline check and privacy gate of the pages")
         # the whole report, printed: only the parts (chapters) whose page changed, on every CPU
         try:
+            # (the pages of the parts the printer child numbers are read for the gate while it joins them)
             (printer or PdfPrinter(year, config)).write_pdf(staging, manifest, respondents=len(result.survey.responses),
-                                                           cache=cache, workers=workers or os.cpu_count() or 1)
+                                                           cache=cache, workers=workers or os.cpu_count() or 1,
+                                                           numbered=gate.pages_ahead)
             printing = []
         except PdfError as err:  # the print engine's system libraries are missing: not published
             printing = [f"the PDF could not be printed: {err}"]
