@@ -209,6 +209,15 @@ def test_while_the_child_joins_the_run_is_given_the_parts_it_numbered(tmp_path):
             theirs.send(("ok", ""))
 
     assert _answer(ours, numbered) == ("ok", "") and given == [b"%PDF first", b"%PDF second"]
+    theirs.send(("numbered", str(first)))  # a reader that fails: the answer comes all the same
+    failing = []
+
+    def broken(data: bytes) -> None:
+        failing.append(data)
+        theirs.send(("ok", ""))
+        raise ValueError("a bug in reading ahead")
+
+    assert _answer(ours, broken) == ("ok", "") and failing == [b"%PDF first"]
 
 
 def test_once_the_answer_is_there_the_parts_not_handed_on_are_left(tmp_path):

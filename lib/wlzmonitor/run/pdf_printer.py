@@ -134,9 +134,10 @@ def _answer(conn, numbered: Callable[[bytes], None] | None) -> tuple[str, str]:
     parts: list[Path] = []
     while True:
         if parts and not conn.poll(0):
-            data = numbered_part(parts.pop(0))
-            if data is not None and numbered is not None:
-                numbered(data)
+            with contextlib.suppress(Exception):  # reading ahead is an optimisation only
+                data = numbered_part(parts.pop(0))
+                if data is not None and numbered is not None:
+                    numbered(data)
             continue
         message = conn.recv()
         if message[0] != "numbered":
