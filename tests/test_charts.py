@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import re
 
 import numpy as np
@@ -404,6 +405,63 @@ def test_render_is_deterministic_and_closes_the_figure(layout, tables):
     assert png1.startswith(b"\x89PNG") and b"<svg" in svg1
     assert first_fig.axes == []  # cleared after rendering
     assert b"Software" not in png1 and b"matplotlib" not in png1.lower()
+
+
+def _savefig_images(fig) -> tuple[bytes, bytes]:
+    """What render gave before it drew the PNG itself: a dry draw to lay the figure out, the layout
+    frozen, then matplotlib's savefig for each format (the reference render must equal)."""
+    import matplotlib as mpl
+
+    png, svg = io.BytesIO(), io.BytesIO()
+    with mpl.rc_context({"svg.hashsalt": charts.SVG_HASH_SALT, "svg.fonttype": "path", "text.parse_math": False}):
+        if fig.get_layout_engine() is not None:
+            fig.draw_without_rendering()
+            fig.set_layout_engine(None)
+        fig.savefig(png, format="png", dpi=charts.DPI, metadata={"Software": None}, facecolor="white")
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
+    return png.getvalue(), svg.getvalue()
+
+
+def _drawn_charts(layout, tables, keys=None):
+    return [(spec.key, spec, tables[spec.key]) for spec in layout.tables if spec.key in tables
+            and (keys is None or spec.key in keys) and make_chart(spec, tables[spec.key]) is not None]
+
+
+@pytest.mark.parametrize("key", ["nps__uitvoerder", "maatwerk"])
+def test_render_draws_twice_and_gives_savefigs_bytes(layout, tables, key, monkeypatch):
+    """render lays a chart out in its PNG's draw (two draws, one per format, not a dry draw first):
+    the same PNG and SVG bytes as savefig after a dry draw; a mini chart (no layout engine) too."""
+    from matplotlib.figure import Figure
+
+    spec = layout.table(key)
+    expected = _savefig_images(make_chart(spec, tables[spec.key]))
+    draws: list[str] = []
+    real = Figure.draw
+    monkeypatch.setattr(Figure, "draw", lambda fig, renderer: draws.append(type(renderer).__name__)
+                        or real(fig, renderer))
+    assert render(make_chart(spec, tables[spec.key])) == expected
+    assert draws == ["RendererAgg", "MixedModeRenderer"]  # the PNG's, the SVG's (three with a dry draw)
+    mini = (["2024", "2025", "2026"], [12.0, -3.5, 7.25], ["12", "-3,5", "7,3"])
+    monkeypatch.undo()
+    assert render(charts.mini_chart(*mini)) == _savefig_images(charts.mini_chart(*mini))
+
+
+def test_a_figure_made_at_another_resolution_is_rendered_at_the_reports(layout, tables):
+    from PIL import Image
+
+    spec = layout.table("maatwerk")
+    fig = make_chart(spec, tables[spec.key])
+    fig.set_dpi(72)
+    png, _svg = render(fig)
+    assert Image.open(io.BytesIO(png)).width == int(round(charts.FIG_WIDTH * charts.DPI))
+
+
+@pytest.mark.slow  # every chart of the 2026 demo report drawn twice over
+def test_every_chart_of_the_report_renders_to_savefigs_bytes(layout, tables):
+    charted = _drawn_charts(layout, tables)
+    assert len(charted) > 60
+    for key, spec, table in charted:
+        assert render(make_chart(spec, table)) == _savefig_images(make_chart(spec, table)), key
 
 
 def test_svg_has_no_date_or_version(layout, tables):

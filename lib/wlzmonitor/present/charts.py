@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -1017,16 +1018,22 @@ def _exclude_data_artists_from_layout(fig: Figure) -> None:
 
 
 def render(fig: Figure) -> tuple[bytes, bytes]:
-    """PNG and SVG bytes of ``fig`` (identical on every run), then close the figure."""
+    """PNG and SVG bytes of ``fig`` (identical on every run), then close the figure.
+
+    Two draws, one per format. The PNG's draw also lays the figure out (a figure's layout engine runs
+    at the start of its draw), and the layout is then frozen for the SVG. ``savefig`` lays a figure
+    with a layout engine out in a dry draw of its own before each format, and a dry draw costs about
+    what the PNG's draw costs (measuring text, not painting): laid out in a dry draw ahead, three
+    draws; here two, ~15 % of a chart's time. The bytes are those of ``savefig(format="png",
+    dpi=DPI, facecolor="white")`` after a dry draw (the 138 charts of 2026 and 2025 compared, and
+    tests/test_charts.py)."""
     png, svg = io.BytesIO(), io.BytesIO()
     try:
         with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "text.parse_math": False}):
-            # Lay the figure out once and freeze it: otherwise every savefig runs the constrained
-            # layout twice (a dry draw, then the real one).
-            if fig.get_layout_engine() is not None:
-                fig.draw_without_rendering()
-                fig.set_layout_engine(None)
-            fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None}, facecolor="white")
+            fig.dpi = DPI
+            fig.patch.set_facecolor("white")  # as savefig(facecolor="white") paints it
+            FigureCanvasAgg(fig).print_png(png, metadata={"Software": None})  # laid out and drawn
+            fig.set_layout_engine(None)
             fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None}, facecolor="white")
     finally:
         _close(fig)
