@@ -1401,3 +1401,40 @@ def test_merged_cells_among_the_respondents_below_three_header_rows_are_still_an
                     repeats=True)
     assert [(f.row, f.column, f.issue) for f in ei.value.findings] == [
         (row, "Q1", f"merged cells {merge}: only the first cell holds a value, the others would read as empty")]
+
+
+def test_the_quick_look_for_dates_never_misses_an_answer_that_is_a_date():
+    """Free text is looked at value by value only when one search over all of a column's answers finds a
+    line that could be a date (validation._may_hold_a_date; ~0.07 s less for 100,000 distinct answers).
+    It must never say no where a value is all a date: whitespace of any kind around it, line breaks in
+    and around values, other kinds of values, NaN and None; generated cases against the value-by-value test."""
+    import random
+
+    import numpy as np
+
+    from wlzmonitor.inputs.validation import _may_hold_a_date, _read_as_date
+
+    pieces = ["2026-02-01", "2026-02-01T00:00:00", "2026-02-01T13:45", "2026-02-01T13:45:07.5", "2026-13-45",
+              "1-2", "Overleg vanaf 2026-02-01 graag", "12 mei", "tekst", "", " ", "\n", "\r", "\t", "\xa0",
+              "\u2028", "\x0b", "\x85"]
+    rng = random.Random(2026)
+    for _ in range(3000):
+        values = []
+        for _ in range(rng.randint(0, 4)):
+            kind = rng.random()
+            if kind < 0.08:
+                values.append(None)
+            elif kind < 0.12:
+                values.append(float("nan"))
+            elif kind < 0.15:
+                values.append(np.str_("2026-02-01"))
+            elif kind < 0.17:
+                values.append(3.5)
+            else:
+                values.append("".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))))
+        if any(_read_as_date(v) for v in values):
+            assert _may_hold_a_date(values), values
+    assert not _may_hold_a_date(["Overleg vanaf 2026-02-01 graag", "1-2", None, float("nan"), "tekst\n12 mei"])
+    assert _may_hold_a_date(["tekst\n2026-02-01\nmeer"])  # a line that could be one: each value is then looked at
+    assert not any(_read_as_date(v) for v in ["tekst\n2026-02-01\nmeer"])
+    assert _may_hold_a_date([" 2026-02-01T00:00:00\r\n", "tekst"]) and _may_hold_a_date(np.array(["2026-02-01"]))

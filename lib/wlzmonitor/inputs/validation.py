@@ -894,7 +894,7 @@ def _check_dates_in_text(export: _Export) -> None:
             continue
         raw = export.raw_factors.get(c)
         values = raw[1] if raw is not None else export.df[c].to_numpy(dtype=object)
-        if not any(_read_as_date(v) for v in values):
+        if not _may_hold_a_date(values) or not any(_read_as_date(v) for v in values):
             continue  # the usual case: looked at once per distinct answer
         cells = export.df[c].to_numpy(dtype=object)
         for pos in [i for i, v in enumerate(cells) if _read_as_date(v)]:
@@ -903,6 +903,22 @@ def _check_dates_in_text(export: _Export) -> None:
                        "the answer is a date and time, not text: a spreadsheet may have made a date of what was "
                        "typed (1-2, 3/4)", "the respondent's text",
                        "kept as it is; look the answer up in the survey tool, and export free text as text")
+
+
+#: :data:`_READ_AS_DATE` as a line of a text: a value that is all a date is such a line of the values
+#: joined by line breaks (a value with a line break of its own can make a line that is not a value;
+#: :func:`_read_as_date` decides)
+_DATE_LINE = re.compile(r"^[^\S\n]*\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?[^\S\n]*$", re.MULTILINE)
+
+
+def _may_hold_a_date(values) -> bool:
+    """False when no text of `values` can be all a date: one search over them all, where looking at
+    each value took ~0.07 s for the 100,000 distinct answers of a large export."""
+    texts = [v for v in values if type(v) is str]
+    others = [v for v in values if type(v) is not str]
+    if any(not (v is None or (isinstance(v, float) and v != v)) for v in others):
+        return True  # a value of another kind (a str subclass, a number): each value is looked at
+    return _DATE_LINE.search("\n".join(texts)) is not None
 
 
 def _read_as_date(value: Any) -> bool:
