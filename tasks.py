@@ -65,8 +65,13 @@ def compile_library(python: Path | str, root: Path) -> None:
     PYTHONDONTWRITEBYTECODE is set (as in some containers and CI images): then every run compiles
     the library from source again, ~0.15 s of CPU before a run can start its work (a prose edit's
     whole run takes ~2 s). Quiet, and harmless where `lib/` cannot be written (the runs then compile
-    in memory, as before). `python`: the environment's, whose bytecode version it writes."""
-    subprocess.run([str(python), "-m", "compileall", "-qq", str(root / "lib")], check=False)
+    in memory, as before). `python`: the environment's, whose bytecode version it writes.
+
+    The bytecode records its source's hash, which Python checks at every import (`checked-hash`):
+    a module edited within the second it was compiled, to the same size, would otherwise keep its
+    old bytecode (the default records the source's time in whole seconds and its size)."""
+    subprocess.run([str(python), "-m", "compileall", "-qq", "--invalidation-mode", "checked-hash",
+                    str(root / "lib")], check=False)
 
 
 #: Debian packages the test suite needs beyond Python: the browser the browser tests drive

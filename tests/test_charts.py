@@ -446,14 +446,32 @@ def test_render_draws_twice_and_gives_savefigs_bytes(layout, tables, key, monkey
     assert render(charts.mini_chart(*mini)) == _savefig_images(charts.mini_chart(*mini))
 
 
-def test_a_figure_made_at_another_resolution_is_rendered_at_the_reports(layout, tables):
+@pytest.mark.parametrize("dpi", [72, 150])
+def test_a_figure_made_at_another_resolution_is_rendered_as_savefig_renders_it(layout, tables, dpi):
+    """Laid out at its own resolution (a dry draw), printed at the report's: savefig's bytes."""
     from PIL import Image
 
     spec = layout.table("maatwerk")
-    fig = make_chart(spec, tables[spec.key])
-    fig.set_dpi(72)
-    png, _svg = render(fig)
+
+    def made():
+        fig = make_chart(spec, tables[spec.key])
+        fig.set_dpi(dpi)
+        return fig
+    png, svg = render(made())
+    assert (png, svg) == _savefig_images(made())
     assert Image.open(io.BytesIO(png)).width == int(round(charts.FIG_WIDTH * charts.DPI))
+
+
+def test_a_matplotlibrcs_savefig_settings_do_not_change_a_chart(layout, tables):
+    """The PNG is not printed by savefig: a caller's (or a matplotlibrc's) savefig.bbox: tight would
+    have cropped the SVG alone. render uses matplotlib's own savefig settings for both."""
+    import matplotlib as mpl
+
+    spec = layout.table("nps__uitvoerder")
+    plain = render(make_chart(spec, tables[spec.key]))
+    with mpl.rc_context({"savefig.bbox": "tight", "savefig.pad_inches": 0.5, "savefig.transparent": True,
+                         "savefig.facecolor": "red", "savefig.edgecolor": "blue"}):
+        assert render(make_chart(spec, tables[spec.key])) == plain
 
 
 @pytest.mark.slow  # every chart of the 2026 demo report drawn twice over

@@ -782,3 +782,43 @@ def test_code_text_prints_in_one_named_font_whatever_else_is_installed():
     fonts = {str(font.get("/BaseFont")).split("+")[-1] for page in pikepdf.open(io.BytesIO(printed)).pages
              for font in page.obj.Resources.get("/Font", {}).values()}
     assert "DejaVu-Sans-Mono" in fonts and not any("Liberation" in f for f in fonts), fonts
+
+
+@pytest.mark.slow  # real WeasyPrint: the full suite runs it
+def test_every_numbered_part_is_told_and_its_pages_read_ahead_are_known_in_the_joined_pdf(tmp_path, deny,
+                                                                                          monkeypatch):
+    """The real wiring of reading ahead: write_pdf gives `numbered_file` the cache file of every part it
+    numbers (the front part and each chapter), pdf.numbered_part reads each back, and once the privacy
+    gate has read their pages ahead, its scan of the joined PDF extracts no page at all (every page
+    is known under the same key) and finds nothing; nothing is told for a PDF read back whole."""
+    from wlzmonitor.run import privacy_gate
+    from wlzmonitor.run.privacy_gate import OutputScan
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out)
+    config = dataclasses.replace(load_config(), chapters=CHAPTERS)
+    manifest = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
+    told: list = []
+    pdf.write_pdf(out, config, 2026, manifest, respondents=12, cache=cache, numbered_file=told.append)
+    names = sorted(path.name.split("-")[2] for path in told)
+    assert names == sorted([pdf.FRONT, *CHAPTERS]) and all(path.parent == cache for path in told)
+    parts = [pdf.numbered_part(path) for path in told]
+    assert all(part and part.startswith(b"%PDF") for part in parts)
+    extracted: list[int] = []
+    real = privacy_gate._page_text
+    monkeypatch.setattr(privacy_gate, "_page_text", lambda page: extracted.append(1) or real(page))
+    scan = OutputScan(out, deny, verdicts=cache / "gate-2026")
+    for part in parts:
+        scan.pages_ahead(part)
+    ahead = len(extracted)
+    assert ahead == len(pdf_parts_pages(out / pdf.pdf_name(2026))) and scan.finish() == []
+    assert len(extracted) == ahead  # the joined PDF's pages were all known: none read again
+    again: list = []
+    pdf.write_pdf(out, config, 2026, manifest, respondents=12, cache=cache, numbered_file=again.append)
+    assert again == []  # the same report: the joined PDF read back, nothing numbered
+
+
+def pdf_parts_pages(path) -> list:
+    import pypdf
+
+    return list(pypdf.PdfReader(path).pages)

@@ -52,7 +52,7 @@ def calls(tmp_path, monkeypatch):
 
     state = Calls()
 
-    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1, numbered=None):
+    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1, numbered_file=None):
         with log.open("a") as f:
             f.write(f"{os.getpid()}\n")
         if state.outcome == "pdf":
@@ -133,7 +133,7 @@ def _logging(monkeypatch, log: Path, *, seconds: float = 0.0) -> None:
             f.write(f"{os.getpid()} ahead {' '.join(stems)}\n")
         time.sleep(seconds)
 
-    def guess(out_dir, config, year, manifest, *, respondents, cache, numbered=None):
+    def guess(out_dir, config, year, manifest, *, respondents, cache, numbered_file=None):
         with log.open("a") as f:
             f.write(f"{os.getpid()} guess {respondents} {sorted(manifest['chapters'])}\n")
 
@@ -239,14 +239,14 @@ def test_once_the_answer_is_there_the_parts_not_handed_on_are_left(tmp_path):
 
 @needs_fork
 def test_the_forked_child_tells_the_run_of_each_part_it_numbers(tmp_path, config, monkeypatch):
-    """The child passes a `numbered` callback to pdf.write_pdf; each cache file it is called with
-    reaches the run's `numbered` as the part's bytes, before the job's answer."""
+    """The child passes a `numbered_file` callback to pdf.write_pdf; each cache file it is called with
+    reaches the run's `read_ahead` as the part's bytes, before the job's answer."""
     import time
 
     part = _signed_part(tmp_path / "cache", "pdfpart-2026-01_a-1", b"%PDF numbered part")
 
-    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1, numbered=None):
-        numbered(part)
+    def fake(out_dir, config, year, manifest, *, respondents, cache=None, workers=1, numbered_file=None):
+        numbered_file(part)
         time.sleep(0.3)  # joining: the run reads the part meanwhile
         (out_dir / pdf.pdf_name(year)).write_bytes(b"%PDF-1.7 fake")
         return out_dir / pdf.pdf_name(year)
@@ -255,7 +255,7 @@ def test_the_forked_child_tells_the_run_of_each_part_it_numbers(tmp_path, config
     given: list[tuple[bytes, int]] = []
     with pdf_printer(2026, config, fork=True) as printer:
         made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=tmp_path / "cache", workers=1,
-                                 numbered=lambda data: given.append((data, os.getpid())))
+                                 read_ahead=lambda data: given.append((data, os.getpid())))
     assert given == [(b"%PDF numbered part", os.getpid())] and made.read_bytes() == b"%PDF-1.7 fake"
 
 

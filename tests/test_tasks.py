@@ -86,14 +86,23 @@ def test_the_library_is_compiled_to_bytecode_and_a_stale_module_again(tasks, tmp
     cached = Path(util.cache_from_source(str(module)))
     assert cached.is_file() and Path(util.cache_from_source(str(module.parent / "__init__.py"))).is_file()
     first = cached.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "lib"), "PYTHONDONTWRITEBYTECODE": "1"}
+
+    def value() -> str:
+        shown = subprocess.run([sys.executable, "-c", "import pkg.mod; print(pkg.mod.VALUE)"], env=env,
+                               capture_output=True, text=True, check=True)
+        return shown.stdout.strip()
+    # edited at once, to the same size and with the same time (a script, a checkout): the new source counts
+    stamp = module.stat().st_mtime_ns
+    module.write_text("VALUE = 2\n")
+    os.utime(module, ns=(stamp, stamp))
+    assert value() == "2"
     module.write_text("VALUE = 22\n")
     os.utime(module, ns=(cached.stat().st_mtime_ns + 2_000_000_000,) * 2)  # edited after it was compiled
+    assert value() == "22"
     tasks.compile_library(sys.executable, tmp_path)
     assert cached.read_bytes() != first
-    env = {**os.environ, "PYTHONPATH": str(tmp_path / "lib"), "PYTHONDONTWRITEBYTECODE": "1"}
-    shown = subprocess.run([sys.executable, "-c", "import pkg.mod; print(pkg.mod.VALUE)"], env=env,
-                           capture_output=True, text=True, check=True)
-    assert shown.stdout.strip() == "22"
+    assert value() == "22"
 
 
 def test_compiling_a_library_that_cannot_be_written_or_has_a_broken_module_does_not_stop(tasks, tmp_path):

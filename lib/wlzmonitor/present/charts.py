@@ -1017,6 +1017,11 @@ def _exclude_data_artists_from_layout(fig: Figure) -> None:
             artist.set_in_layout(False)
 
 
+#: savefig's settings as matplotlib ships them, whatever a matplotlibrc or the caller set: the PNG is
+#: not printed by savefig (:func:`render`), so a ``savefig.bbox: tight`` would crop the SVG alone
+_SAVEFIG_DEFAULTS = {key: mpl.rcParamsDefault[key] for key in mpl.rcParamsDefault if key.startswith("savefig.")}
+
+
 def render(fig: Figure) -> tuple[bytes, bytes]:
     """PNG and SVG bytes of ``fig`` (identical on every run), then close the figure.
 
@@ -1026,10 +1031,16 @@ def render(fig: Figure) -> tuple[bytes, bytes]:
     what the PNG's draw costs (measuring text, not painting): laid out in a dry draw ahead, three
     draws; here two, ~15 % of a chart's time. The bytes are those of ``savefig(format="png",
     dpi=DPI, facecolor="white")`` after a dry draw (the 138 charts of 2026 and 2025 compared, and
-    tests/test_charts.py)."""
+    tests/test_charts.py). A figure made at another resolution with a layout engine is laid out at its
+    own in a dry draw first, as before. savefig's settings are matplotlib's own here
+    (:data:`_SAVEFIG_DEFAULTS`): a matplotlibrc's savefig settings do not change the report's charts."""
     png, svg = io.BytesIO(), io.BytesIO()
     try:
-        with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "text.parse_math": False}):
+        with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "text.parse_math": False,
+                             **_SAVEFIG_DEFAULTS}):
+            if fig.get_layout_engine() is not None and fig.dpi != DPI:  # laid out at its own resolution
+                fig.draw_without_rendering()
+                fig.set_layout_engine(None)
             fig.dpi = DPI
             fig.patch.set_facecolor("white")  # as savefig(facecolor="white") paints it
             FigureCanvasAgg(fig).print_png(png, metadata={"Software": None})  # laid out and drawn

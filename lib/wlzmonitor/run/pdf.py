@@ -405,17 +405,17 @@ def print_ahead(out_dir: Path, config: ReportConfig, year: int, stems: list[str]
 
 
 def print_guess(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
-                cache: Path | None, numbered: Callable[[Path], None] | None = None) -> None:
+                cache: Path | None, numbered_file: Callable[[Path], None] | None = None) -> None:
     """Print the whole PDF into the cache ahead, as :func:`write_pdf` will ask for it if the run's
     job turns out to be this one (the printer child does it while the run checks the year and
     takes the data outputs over, when every chapter page is made and what the job will say is
     known: a prose edit). Nothing is written to `out_dir`. Like :func:`print_ahead`, a guess that
     decides nothing: the merged PDF is cached by its numbered parts (each by its whole document,
     its first page and the total), so a job with other pages, statuses or respondents prints
-    its own, and one that is the same reads back these bytes. `numbered`: see :func:`write_pdf`."""
+    its own, and one that is the same reads back these bytes. `numbered_file`: see :func:`write_pdf`."""
     if cache is not None:
         merged_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=1,
-                   numbered=numbered)
+                   numbered_file=numbered_file)
 
 
 #: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the
@@ -472,7 +472,7 @@ class _Store:
 
 
 def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
-              cache: Path | None = None, workers: int = 1, numbered: Callable[[Path], None] | None = None) -> Path:
+              cache: Path | None = None, workers: int = 1, numbered_file: Callable[[Path], None] | None = None) -> Path:
     """Print the report to ``out_dir/wlz_monitor_<year>.pdf`` (identical bytes for identical pages).
 
     Every part is printed without page numbers, so its print depends on its content alone; the
@@ -493,11 +493,11 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
     out a never-printed front part, print the numbers sheet ahead and number the parts
     (:class:`_Printers`).
 
-    `numbered`: called with the cache file of every part numbered now, before the parts are joined
+    `numbered_file`: called with the cache file of every part numbered now, before the parts are joined
     (:func:`numbered_part` reads it): the printer child tells the run, which reads the part's pages
     for the privacy gate while the child joins (:meth:`.privacy_gate.OutputScan.pages_ahead`)."""
     merged = merged_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers,
-                        numbered=numbered)
+                        numbered_file=numbered_file)
     target = out_dir / pdf_name(year)
     try:
         target.write_bytes(merged)
@@ -509,7 +509,7 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
 
 
 def merged_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
-               cache: Path | None = None, workers: int = 1, numbered: Callable[[Path], None] | None = None) -> bytes:
+               cache: Path | None = None, workers: int = 1, numbered_file: Callable[[Path], None] | None = None) -> bytes:
     """The bytes :func:`write_pdf` writes (see there), the merged PDF kept in `cache`."""
     parts = report_parts(out_dir, config, year, manifest, respondents=respondents)
     store = _Store(cache, year)
@@ -523,7 +523,7 @@ def merged_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *
         keys = "\0".join(hashlib.sha256(places[name].encode("utf-8")).hexdigest() for name in [FRONT, *parts.chapters])
         merged = store.read("pdf", "", keys)
         if merged is None:
-            pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, printers, numbered)
+            pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, printers, numbered_file)
             merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
             store.write("pdf", "", keys, merged, PDFS_KEPT)
     return merged
@@ -679,9 +679,9 @@ def _front_print(parts: ReportParts, body: str, numbers: dict[str, int], store: 
 
 def _numbered_parts(parts: ReportParts, documents: dict[str, str], places: dict[str, str], firsts: dict[str, int],
                     total: int, store: _Store, printed: dict, printers: _Printers,
-                    numbered: Callable[[Path], None] | None = None) -> dict[str, bytes]:
+                    numbered_file: Callable[[Path], None] | None = None) -> dict[str, bytes]:
     """The numbered print of every part: from the cache, or its print (printed now, cached, or
-    printed again) with the numbers sheet laid over it (its cache file then given to `numbered`)."""
+    printed again) with the numbers sheet laid over it (its cache file then given to `numbered_file`)."""
     pdfs, raws, jobs = {}, {}, {}
     for name, document in documents.items():
         pdf = store.read("pdfpart", name, places[name])
@@ -702,13 +702,13 @@ def _numbered_parts(parts: ReportParts, documents: dict[str, str], places: dict[
             pdfs[name] = made[name]
             store.write("pdfpart", name, places[name], pdfs[name])
             path = store.path("pdfpart", name, places[name])
-            if numbered is not None and path is not None:
-                numbered(path)
+            if numbered_file is not None and path is not None:
+                numbered_file(path)
     return pdfs
 
 
 def numbered_part(path: Path) -> bytes | None:
-    """The numbered part in the cache file `path` (given to a ``numbered`` callback, see
+    """The numbered part in the cache file `path` (given to a ``numbered_file`` callback, see
     :func:`write_pdf`); None when it is not there or not signed as one."""
     return read_signed(path, "pdfpart")
 

@@ -80,11 +80,11 @@ class PdfPrinter:
                 pass
 
     def write_pdf(self, out_dir: Path, manifest: dict, *, respondents: int, cache: Path | None,
-                  workers: int, numbered: Callable[[bytes], None] | None = None) -> Path:
+                  workers: int, read_ahead: Callable[[bytes], None] | None = None) -> Path:
         """:func:`wlzmonitor.run.pdf.write_pdf` for this year and configuration: in the child when it
         is there and answers, else here. Raises :class:`~wlzmonitor.run.pdf.PdfError` either way.
 
-        `numbered`: while the child prints and joins, this process would only wait; it is given the
+        `read_ahead`: while the child prints and joins, this process would only wait; it is given the
         bytes of the numbered parts the child makes, as the child tells them (:func:`_answer`)."""
         from wlzmonitor.run import pdf  # the module attribute: what the child has is what this process has
 
@@ -92,7 +92,7 @@ class PdfPrinter:
         if self.conn is not None:
             try:
                 self.conn.send(job)
-                status, message = _answer(self.conn, numbered)
+                status, message = _answer(self.conn, read_ahead)
             except (EOFError, OSError):  # the child is gone: print here
                 status, message = "gone", ""
             finally:
@@ -123,10 +123,10 @@ class PdfPrinter:
             self.pid = None
 
 
-def _answer(conn, numbered: Callable[[bytes], None] | None) -> tuple[str, str]:
+def _answer(conn, read_ahead: Callable[[bytes], None] | None) -> tuple[str, str]:
     """The child's answer to the job. The child also tells of every part it numbers
     (``("numbered", cache file)``, for this job or for the guess before it); while no message is
-    waiting, the oldest such part is handed to `numbered`, so the run reads its pages while the
+    waiting, the oldest such part is handed to `read_ahead`, so the run reads its pages while the
     child joins them. Once the answer is there, the parts not handed on yet are left (the privacy
     gate reads them in the PDF, as it would without this)."""
     from wlzmonitor.run.pdf import numbered_part
@@ -136,13 +136,13 @@ def _answer(conn, numbered: Callable[[bytes], None] | None) -> tuple[str, str]:
         if parts and not conn.poll(0):
             with contextlib.suppress(Exception):  # reading ahead is an optimisation only
                 data = numbered_part(parts.pop(0))
-                if data is not None and numbered is not None:
-                    numbered(data)
+                if data is not None and read_ahead is not None:
+                    read_ahead(data)
             continue
         message = conn.recv()
         if message[0] != "numbered":
             return message
-        if numbered is not None:
+        if read_ahead is not None:
             parts.append(Path(message[1]))
 
 
@@ -237,11 +237,11 @@ def _serve(year: int, config: ReportConfig, conn) -> None:
             else:
                 (out_dir, manifest, respondents, cache), guess = guess, None
                 pdf.print_guess(out_dir, config, year, manifest, respondents=respondents, cache=cache,
-                                numbered=tell)
+                                numbered_file=tell)
     _kind, out_dir, manifest, respondents, cache, workers = message
     try:
         pdf.write_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers,
-                      numbered=tell)
+                      numbered_file=tell)
         answer = ("ok", "")
     except pdf.PdfError as err:
         answer = ("pdf", str(err))

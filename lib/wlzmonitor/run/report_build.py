@@ -143,7 +143,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
             # (the pages of the parts the printer child numbers are read for the gate while it joins them)
             (printer or PdfPrinter(year, config)).write_pdf(staging, manifest, respondents=len(result.survey.responses),
                                                            cache=cache, workers=workers or os.cpu_count() or 1,
-                                                           numbered=gate.pages_ahead)
+                                                           read_ahead=gate.pages_ahead)
             printing = []
         except PdfError as err:  # the print engine's system libraries are missing: not published
             printing = [f"the PDF could not be printed: {err}"]
