@@ -1410,6 +1410,28 @@ class DenyList:
         return {k: tuple(sorted(v)) for k, v in out.items()}
 
     @functools.cached_property
+    def names(self) -> tuple[str, ...]:
+        """The contact values looked for as names (a name field's, or a name typed into another
+        contact field: :func:`_contact_kinds`), each once, in entry order."""
+        return tuple(dict.fromkeys(v for _rid, k, v in self.entries if "name" in _contact_kinds(k, v)))
+
+    @functools.cached_property
+    def organisations(self) -> tuple[str, ...]:
+        """The organisations of ``config/privacy.yml`` and of the contact entries, each once."""
+        return tuple(dict.fromkeys([*self.settings.organisations,
+                                    *(v for _rid, k, v in self.entries if k == "organisation")]))
+
+    @functools.cached_property
+    def entry_owners(self) -> dict[str, frozenset[str]]:
+        """``"<kind>:<value>"`` of every contact entry, for every kind it is looked for as
+        (:func:`_contact_kinds`: a name typed into the e-mail field is a name too) -> its respondent ids."""
+        out: dict[str, set[str]] = {}
+        for rid, kind, value in self.entries:
+            for looked_for in _contact_kinds(kind, value):
+                out.setdefault(f"{looked_for}:{value}", set()).add(rid)
+        return {key: frozenset(rids) for key, rids in out.items()}
+
+    @functools.cached_property
     def emails(self) -> dict[str, list[tuple[str, str]]]:
         """A contact e-mail address (normalised, casefolded) -> its (respondent id, value)s."""
         out: dict[str, list[tuple[str, str]]] = {}
@@ -1539,15 +1561,11 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         hits += _pattern_hits(view, deny, emails)
     else:
         emails += [(start, end) for start, end, _ in pattern_spans(view, frozenset({"email"}))]
-    names = tuple(dict.fromkeys(v for _rid, k, v in deny.entries if "name" in _contact_kinds(k, v)))
-    organisations = tuple(dict.fromkeys([*deny.settings.organisations,
-                                         *(v for _rid, k, v in deny.entries if k == "organisation")]))
-    pattern, report, rules = _term_finder(names, organisations, deny.settings.locations, deny.settings.names,
-                                          name_parts_too)
+    # (what depends on the deny list alone is its own, computed once: a run scans thousands of texts)
+    pattern, report, rules = _term_finder(deny.names, deny.organisations, deny.settings.locations,
+                                          deny.settings.names, name_parts_too)
     if pattern is not None:
-        owners: dict[str, set[str]] = {}
-        for rid, kind, value in deny.entries:
-            owners.setdefault(f"{kind}:{value}", set()).add(rid)
+        owners = deny.entry_owners
         folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
         found = [(m.start(), report.get(" ".join(m.group("term").split()).casefold())
                   or report.get(compact_key(m.group("term")), (m.group("term"), "name", "")))
