@@ -361,3 +361,87 @@ def test_a_contact_s_name_right_after_an_at_sign(scrubber, text, scrubbed):
 def test_a_title_s_name_stops_at_a_preposition():
     assert Scrubber().scrub("De heer Wouters te Zwolle van Zorggroep Salland.") == (
         f"De heer {NAME} te Zwolle van Zorggroep Salland.")
+
+
+# -- the first-character guard of the contact and term patterns (session 23: a speed-up) -----------
+@pytest.fixture
+def unguarded(monkeypatch):
+    """A function that builds the patterns again without their first-character guard (as before it);
+    the cached patterns are dropped again afterwards, so later tests build them with it."""
+    from wlzmonitor.inputs import contact_values, privacy
+
+    def drop() -> None:
+        contact_values._contact_email_finder.cache_clear()
+        privacy._term_finder.cache_clear()
+
+    def switch_off() -> None:
+        monkeypatch.setattr(contact_values, "first_character_guard", lambda keys: "")
+        drop()
+    yield switch_off
+    drop()
+
+
+#: characters that case-insensitive matching treats specially (the Kelvin sign is a K, the long s an
+#: s, the dotted and dotless i), look-alike and accented letters, apostrophes, digits, separators
+_TRICKY = "kK\u212aSs\u017fiI\u0130\u0131ß\u1e9eéÉøØ'’‘ʼ′`0123456789 .-_+@[]()\n"
+
+
+def test_the_first_character_guard_finds_the_same_matches(monkeypatch):
+    """Every match of a trie pattern begins with one of its keys' first characters, so the guard
+    (`first_character_guard`) can only make the scan faster: generated keys and texts, case-insensitive,
+    with both gaps the patterns use, match at the same places with and without it."""
+    import random
+    import re
+
+    from wlzmonitor.inputs import contact_values
+    from wlzmonitor.inputs.privacy import NAME_GAP
+
+    rng = random.Random(2023)
+    letters = "abcdefghijklmnopqrstuvwxyzéøk's’"
+    cases = []
+    for _ in range(400):
+        keys = {"".join(rng.choice(letters + "0123456789.-_") for _ in range(rng.randint(1, 5)))
+                for _ in range(rng.randint(1, 6))}
+        keys |= {k + " " + k[::-1] for k in list(keys)[:1]}  # a key of two words
+        pieces = [rng.choice([*keys, *(k.upper() for k in keys)]) if rng.random() < 0.3
+                  else "".join(rng.choice(_TRICKY + letters) for _ in range(rng.randint(1, 6))) for _ in range(40)]
+        cases.append((sorted(keys), "".join(pieces)))
+    guarded = {gap: [[m.span() for m in re.finditer(contact_values.trie_pattern(keys, gap), text, re.IGNORECASE)]
+                     for keys, text in cases] for gap in (r"\s+", NAME_GAP)}
+    assert all(contact_values.first_character_guard(keys) for keys, _ in cases)  # the guard is there
+    assert sum(len(spans) for spans in guarded[r"\s+"]) > 1000  # and the texts hold many matches
+    monkeypatch.setattr(contact_values, "first_character_guard", lambda keys: "")
+    for gap in (r"\s+", NAME_GAP):
+        assert [[m.span() for m in re.finditer(contact_values.trie_pattern(keys, gap), text, re.IGNORECASE)]
+                for keys, text in cases] == guarded[gap]
+
+
+@pytest.mark.parametrize("keys, guard", [
+    (["jan", "Piet"], "(?=P|j)"), (["'t hooft"], "(?=[" + "'’‘ʼ′`" + "])"), ([" jan"], ""), (["", "x"], ""), ([], ""),
+    (["k.de", "-x", "+y"], r"(?=\+|\-|k)"),
+])
+def test_the_first_character_guard_of_keys(keys, guard):
+    """The characters a match begins with, written as the trie writes them (an apostrophe as any
+    apostrophe); none when a key begins with a space (a gap may match nothing) or is empty."""
+    from wlzmonitor.inputs.contact_values import first_character_guard
+
+    assert first_character_guard(keys) == guard
+
+
+def test_the_gate_and_the_scrubber_find_the_same_with_and_without_the_guard(unguarded):
+    """What the gate finds in the disguised contacts and names of this file, and what the scrubber makes
+    of them, is the same as without the guard (the contact e-mail finder and the term finder both use it)."""
+    deny = DenyList(CONTACT + (("R0003", "email", "a.b@x.example"), ("R0004", "name", "Ölaf 't Hooft")),
+                    PrivacySettings(organisations=("Zorggroep Eikenbrug",), names=("Kees Kelvin",)))
+    texts = [*DISGUISED_EMAILS, *DISGUISED_PHONES, "a [punt] b at x punt example", "A.B@X.EXAMPLE",
+             "Tessa de Haan, TESSA DE HAAN, tessa-de-haan, Ölaf ’t Hooft en \u212aees \u212aelvin van zorggroep eikenbrug",
+             "kwaliteit@zorgwaard.nl", "Geen opmerkingen."]
+    def found() -> tuple:
+        scrub = Scrubber(names=["Tessa de Haan", "Ölaf 't Hooft"], emails=["t.dehaan@wilgenlanden.example", "a.b@x.example"],
+                         phones=["06-91509780"])
+        return ([[(h.kind, h.offset, h.respondents) for h in scan_personal_data(t, deny)] for t in texts],
+                [scrub.scrub(t) for t in texts])
+    with_guard = found()
+    assert sum(map(len, with_guard[0])) >= len(texts)  # the texts hold what is looked for
+    unguarded()
+    assert found() == with_guard
