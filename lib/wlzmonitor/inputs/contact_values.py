@@ -153,6 +153,8 @@ def _number_in_run(text: str, start: int, end: int, number: str) -> tuple[int, i
                 first -= 1
             return first, last
     return start, end
+
+
 def first_character_guard(keys: Iterable[str]) -> str:
     """A lookahead for the characters a match of ``keys`` (as :func:`trie_pattern` writes them) can
     begin with, or "" when one begins with a space (a gap may match nothing) or is empty.
