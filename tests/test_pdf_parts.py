@@ -788,9 +788,11 @@ def test_code_text_prints_in_one_named_font_whatever_else_is_installed():
 def test_every_numbered_part_is_told_and_its_pages_read_ahead_are_known_in_the_joined_pdf(tmp_path, deny,
                                                                                           monkeypatch):
     """The real wiring of reading ahead: write_pdf gives `numbered_file` the cache file of every part it
-    numbers (the front part and each chapter), pdf.numbered_part reads each back, and once the privacy
-    gate has read their pages ahead, its scan of the joined PDF extracts no page at all (every page
-    is known under the same key) and finds nothing; nothing is told for a PDF read back whole."""
+    numbers (the front part and each chapter), then the cache file of the PDF it joined them into;
+    pdf.numbered_part reads each back (the joined one: the bytes written). Once the privacy gate has
+    read the parts' pages ahead, reading the joined PDF ahead extracts no page (every page is known
+    under the same key), and the scan of the folder's PDF, those very bytes, neither extracts nor keys
+    a page: it takes the keys made ahead, and finds nothing. Nothing is told for a PDF read back whole."""
     from wlzmonitor.run import privacy_gate
     from wlzmonitor.run.privacy_gate import OutputScan
 
@@ -799,10 +801,12 @@ def test_every_numbered_part_is_told_and_its_pages_read_ahead_are_known_in_the_j
     config = dataclasses.replace(load_config(), chapters=CHAPTERS)
     manifest = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
     told: list = []
-    pdf.write_pdf(out, config, 2026, manifest, respondents=12, cache=cache, numbered_file=told.append)
-    names = sorted(path.name.split("-")[2] for path in told)
+    written = pdf.write_pdf(out, config, 2026, manifest, respondents=12, cache=cache, numbered_file=told.append)
+    *numbered, joined = told
+    names = sorted(path.name.split("-")[2] for path in numbered)
     assert names == sorted([pdf.FRONT, *CHAPTERS]) and all(path.parent == cache for path in told)
-    parts = [pdf.numbered_part(path) for path in told]
+    assert joined.name.startswith("pdf-2026-") and pdf.numbered_part(joined) == written.read_bytes()
+    parts = [pdf.numbered_part(path) for path in numbered]
     assert all(part and part.startswith(b"%PDF") for part in parts)
     extracted: list[int] = []
     real = privacy_gate._page_text
@@ -811,8 +815,11 @@ def test_every_numbered_part_is_told_and_its_pages_read_ahead_are_known_in_the_j
     for part in parts:
         scan.pages_ahead(part)
     ahead = len(extracted)
-    assert ahead == len(pdf_parts_pages(out / pdf.pdf_name(2026))) and scan.finish() == []
-    assert len(extracted) == ahead  # the joined PDF's pages were all known: none read again
+    assert ahead == len(pdf_parts_pages(out / pdf.pdf_name(2026)))
+    scan.pages_ahead(pdf.numbered_part(joined))
+    assert len(extracted) == ahead and scan.pages.keyings == len(parts) + 1
+    assert scan.finish() == []
+    assert len(extracted) == ahead and scan.pages.keyings == len(parts) + 1 and scan.pages.keys_reused == 1
     again: list = []
     pdf.write_pdf(out, config, 2026, manifest, respondents=12, cache=cache, numbered_file=again.append)
     assert again == []  # the same report: the joined PDF read back, nothing numbered

@@ -295,6 +295,28 @@ def test_a_child_that_is_gone_leaves_the_print_to_the_run(tmp_path, config, call
 
 
 @needs_fork
+def test_the_child_is_killed_once_it_answered_and_reaped_when_the_block_is_left(tmp_path, config, calls):
+    """After the child's answer the run goes on at once: the child (and its process group) is killed
+    then, and only reaped when the run leaves the printer's block, so the run does not wait while the
+    system frees the child's memory. Killed means dead: its pipe closed, nothing more asked of it."""
+    import time
+
+    with pdf_printer(2026, config, fork=True) as printer:
+        child = printer.pid
+        made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
+        assert made.read_bytes() == b"%PDF-1.7 fake" and printer.conn is None
+        assert printer.pid == child  # not reaped yet ...
+        deadline = time.monotonic() + 10
+        while not _gone(child) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert _gone(child) and psutil.pid_exists(child)  # ... but dead: a zombie until the block is left
+        printer.end()  # idempotent: not killed twice (its number may not be reused before it is reaped)
+        printer.ahead(tmp_path, ["01_a"], tmp_path)  # nothing to tell: no error
+    assert printer.pid is None and not psutil.pid_exists(child)
+    printer.close()  # idempotent
+
+
+@needs_fork
 def test_leaving_the_block_in_any_way_ends_the_child(config):
     with pdf_printer(2026, config, fork=True) as printer:  # no PDF asked for (nothing to do)
         idle = printer.pid

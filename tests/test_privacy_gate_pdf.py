@@ -625,6 +625,80 @@ def test_a_page_read_ahead_with_a_hit_is_read_and_reported_in_the_pdf_itself(tmp
     assert not any(value in problem for problem in expected for value in (name, email, phone))
 
 
+@pytest.fixture
+def keyed_pages(monkeypatch) -> list[int]:
+    """The pages keyed through qpdf (one entry per page key made), counted by patching the key maker."""
+    from wlzmonitor.run import pdf_page_keys
+
+    made: list[int] = []
+    real = pdf_page_keys.QpdfPageKeys.key
+
+    def counting(self, page):
+        made.append(1)
+        return real(self, page)
+
+    monkeypatch.setattr(pdf_page_keys.QpdfPageKeys, "key", counting)
+    return made
+
+
+def test_the_joined_pdf_read_ahead_is_keyed_once_when_the_folders_pdf_is_the_same_bytes(
+        tmp_path, deny, private_key, extracted, keyed_pages):
+    """The printer child tells the run of the PDF it joined, too: the run reads it ahead (its pages and
+    seams) while the child answers, and the scan of the folder's PDF, the very same bytes, takes the
+    page keys made then instead of keying all its pages again. Same problems (none), nothing read twice."""
+    data = _merged(*(_chapter(*c) for c in CLEAN))
+    folder = _report(tmp_path / "out", "rapport.pdf", data)
+    scan = OutputScan(folder, deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.pages_ahead(data)
+    assert len(extracted) == 3 and len(keyed_pages) == 3 and scan.pages.keyings == 1
+    assert scan.finish() == []
+    assert len(extracted) == 3 and len(keyed_pages) == 3  # neither read nor keyed again
+    assert scan.pages.keyings == 1 and scan.pages.keys_reused == 1 and scan.pages.remembered == 3
+    extracted.clear()
+    keyed_pages.clear()
+    plain, later = _scan(_report(tmp_path / "again", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")
+    assert plain == [] and extracted == [] and keyed_pages == [] and later.remembered == 1  # the file known clean
+
+
+def test_a_pdf_other_than_the_one_read_ahead_is_keyed_and_read_itself(tmp_path, deny, contact, private_key,
+                                                                     extracted, keyed_pages):
+    """The keys made ahead are for those bytes only: a folder's PDF that differs from the joined PDF read
+    ahead (a job that was not the guess, a file changed on disk) by one page holding an e-mail address is
+    keyed itself, its new page read, and the address reported as by a scan without reading ahead."""
+    rid, name, email, phone = contact
+    clean = _merged(*(_chapter(*c) for c in CLEAN))
+    leaking = _merged(_chapter(*CLEAN[0]), _chapter(CLEAN[1][0], f"Vragen? Mail {email}."), _chapter(*CLEAN[2]))
+    expected, _ = _scan(_report(tmp_path / "plain", "rapport.pdf", leaking), deny, tmp_path / "cache-plain" / "gate-2026")
+    assert expected == [f"rapport.pdf page 2 line 2: {KIND_WORDS['contact-email']} (respondent {rid})"]
+    extracted.clear()
+    keyed_pages.clear()
+    scan = OutputScan(_report(tmp_path / "out", "rapport.pdf", leaking), deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.pages_ahead(clean)
+    assert len(extracted) == 3 and len(keyed_pages) == 3
+    assert scan.finish() == expected
+    assert len(keyed_pages) == 6 and scan.pages.keyings == 2 and scan.pages.keys_reused == 0
+    assert len(extracted) == 4 and email in extracted[-1]  # only the page that differs was read
+    assert not any(value in problem for problem in expected for value in (name, email, phone))
+
+
+def test_a_hit_in_the_joined_pdf_read_ahead_is_read_again_and_reported_by_the_scan_of_the_same_bytes(
+        tmp_path, deny, contact, private_key, extracted, keyed_pages):
+    """A page of the joined PDF read ahead that holds personal data is not remembered: the scan of the
+    same bytes takes the keys made ahead but reads that page again (from the PDF qpdf read then) and
+    reports it, exactly as a scan without reading ahead does."""
+    rid, name, email, phone = contact
+    data = _merged(_chapter(*CLEAN[0]), _chapter(CLEAN[1][0], f"Vragen? Mail {email}."), _chapter(*CLEAN[2]))
+    expected, _ = _scan(_report(tmp_path / "plain", "rapport.pdf", data), deny, tmp_path / "cache-plain" / "gate-2026")
+    extracted.clear()
+    keyed_pages.clear()
+    scan = OutputScan(_report(tmp_path / "out", "rapport.pdf", data), deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.pages_ahead(data)
+    assert len(extracted) == 3 and scan.pages.remembered == 0
+    assert scan.finish() == expected and expected
+    assert len(keyed_pages) == 3 and scan.pages.keys_reused == 1
+    assert len(extracted) == 4 and email in extracted[-1]
+
+
 @pytest.mark.parametrize("data", [b"", b"not a PDF at all", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"])
 def test_reading_ahead_what_cannot_be_read_does_nothing(tmp_path, deny, private_key, extracted, data, monkeypatch):
     """A part that cannot be read ahead (damaged, empty, not a PDF), or any failure while reading it,

@@ -493,9 +493,11 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
     out a never-printed front part, print the numbers sheet ahead and number the parts
     (:class:`_Printers`).
 
-    `numbered_file`: called with the cache file of every part numbered now, before the parts are joined
-    (:func:`numbered_part` reads it): the printer child tells the run, which reads the part's pages
-    for the privacy gate while the child joins (:meth:`.privacy_gate.OutputScan.pages_ahead`)."""
+    `numbered_file`: called with the cache file of every part numbered now, before the parts are joined,
+    and then with the cache file of the PDF they were joined into (:func:`numbered_part` reads either):
+    the printer child tells the run, which reads the part's pages for the privacy gate while the child
+    joins, and keys the joined PDF's pages while the child answers
+    (:meth:`.privacy_gate.OutputScan.pages_ahead`)."""
     merged = merged_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=workers,
                         numbered_file=numbered_file)
     target = out_dir / pdf_name(year)
@@ -526,6 +528,9 @@ def merged_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *
             pdfs = _numbered_parts(parts, documents, places, firsts, total, store, printed, printers, numbered_file)
             merged = pdf_parts.merge_parts([(pdfs[name], infos[name]) for name in [FRONT, *parts.chapters]], year)
             store.write("pdf", "", keys, merged, PDFS_KEPT)
+            path = store.path("pdf", "", keys)
+            if numbered_file is not None and path is not None:
+                numbered_file(path)
     return merged
 
 
@@ -708,9 +713,9 @@ def _numbered_parts(parts: ReportParts, documents: dict[str, str], places: dict[
 
 
 def numbered_part(path: Path) -> bytes | None:
-    """The numbered part in the cache file `path` (given to a ``numbered_file`` callback, see
-    :func:`write_pdf`); None when it is not there or not signed as one."""
-    return read_signed(path, "pdfpart")
+    """The numbered part or the joined PDF in the cache file `path` (given to a ``numbered_file``
+    callback, see :func:`write_pdf`); None when it is not there or not signed as the kind its name says."""
+    return read_signed(path, "pdf" if path.name.startswith("pdf-") else "pdfpart")
 
 
 def _keep_last(folder: Path, pattern: str, count: int) -> None:
