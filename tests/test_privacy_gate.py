@@ -235,6 +235,59 @@ def test_a_file_found_clean_is_not_read_again_unless_it_changed(tmp_path, deny, 
     assert fourth.read == 1 and any(p.startswith("01_tarieven.html") for p in problems)
 
 
+@pytest.mark.parametrize("remembering", [True, False])
+def test_a_file_gone_before_or_while_an_early_scan_reads_it_is_left_to_finish(tmp_path, deny, contact, private_key,
+                                                                              monkeypatch, remembering):
+    """A run scans finished files early, while chapter workers still write theirs; a file listed then
+    and renamed or removed before or while the gate reads it (a writer's temporary twin, renamed once
+    whole) is not scanned then and stops nothing: finish() reads whatever is there at the end, here
+    the file the twin became, with a hit in it, reported as always. Found by a benchmark run that
+    stopped with "No such file or directory" on a chapter page's twin."""
+    from wlzmonitor.run import privacy_gate
+    from wlzmonitor.run.privacy_gate import OutputScan
+
+    _rid, name, _email, _phone = contact
+    out = _clean_output(tmp_path / "out")
+    twin = out / ".02_capaciteit.html-k3x9_q.tmp"
+    twin.write_text(f"<p>{html.escape(name)}</p>\n", encoding="utf-8")
+    vanished = out / "tables" / ".weg.csv-ab_12.tmp"
+    scan = OutputScan(out, deny, verdicts=tmp_path / "cache" / "gate-2026" if remembering else None)
+    real = privacy_gate.file_problems
+
+    def renamed_while_read(path, *args, **kwargs):
+        found = real(path, *args, **kwargs)
+        if path == twin:
+            twin.rename(out / "02_capaciteit.html")
+        return found
+
+    monkeypatch.setattr(privacy_gate, "file_problems", renamed_while_read)
+    scan.scan(sorted(p for p in out.rglob("*") if p.is_file()) + [vanished])
+    assert twin not in scan._done and vanished not in scan._done and not twin.exists()
+    problems = scan.finish()
+    assert problems == [f"02_capaciteit.html line 1: {KIND_WORDS['contact-name']} (respondent {_rid})"]
+
+
+def test_a_file_gone_while_the_last_scan_reads_it_is_a_problem_not_a_traceback(tmp_path, deny, private_key,
+                                                                             monkeypatch):
+    """finish() lists every file of the folder and reads each: one removed meanwhile by someone else is
+    named as not checked (the run then publishes nothing), not raised as "No such file"."""
+    from wlzmonitor.run import privacy_gate
+    from wlzmonitor.run.privacy_gate import OutputScan
+
+    out = _clean_output(tmp_path / "out")
+    victim = out / "tables" / "tarief.csv"
+    real = privacy_gate.file_problems
+
+    def removed_while_read(path, *args, **kwargs):
+        if path == victim:
+            victim.unlink()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(privacy_gate, "file_problems", removed_while_read)
+    problems = OutputScan(out, deny, verdicts=tmp_path / "cache" / "gate-2026").finish()
+    assert problems == ["tables/tarief.csv: removed while the privacy gate read it (it was not checked for personal data)"]
+
+
 def test_a_changed_deny_list_or_an_edited_verdicts_file_reads_everything_again(tmp_path, deny, private_key):
     from dataclasses import replace
 

@@ -99,3 +99,23 @@ def test_the_files_of_a_chapter_are_not_those_of_a_chapter_whose_name_it_starts(
     fresh = tmp_path / "fresh"
     rb._copy_previous_chapters(target, fresh, ["bijlage_1"], chapters)
     assert sorted(p.name for p in (fresh / "figures").iterdir()) == ["bijlage_1_tabel.svg"]
+
+
+def test_a_chapter_files_temporary_twin_is_the_chapters_while_it_runs(tmp_path):
+    """The gate's early scan (the data outputs, before the chapters are done) leaves out what a running
+    chapter writes; a page or notebook is written as a temporary twin renamed when whole
+    (``.<name>-<random>.tmp``), and that twin is the chapter's too: listed by the early scan, it was
+    renamed before the gate read it and the run stopped with "No such file or directory"."""
+    from wlzmonitor.run import report_build as rb
+
+    chapters = ["01_tarieven", "bijlage_3_uitvoerder"]
+    staging = tmp_path / ".2026.partial"
+    running = ["bijlage_3_uitvoerder"]
+    for rel in (".bijlage_3_uitvoerder.html-0_c9hzju.tmp", "notebooks/.bijlage_3_uitvoerder.ipynb-x1y2z3.tmp"):
+        assert rb._written_by(staging, staging / rel, running, chapters), rel
+    for rel in (".01_tarieven.html-0_c9hzju.tmp",  # a chapter that does not run: not written now
+                ".wlz_monitor_2026_tabellen.xlsx-abc.tmp", "tables/.tarief.csv-abc.tmp",  # the run's own files
+                ".bijlage_3_uitvoerder.html.tmp", "bijlage_3_uitvoerder.html-0_c9hzju.tmp"):  # not a twin's name
+        assert not rb._written_by(staging, staging / rel, running, chapters), rel
+    assert rb._written_by(staging, staging / "figures" / ".bijlage_3_uitvoerder_tabel.svg-q_1.tmp", running, chapters)
+

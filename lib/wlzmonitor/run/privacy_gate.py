@@ -771,19 +771,28 @@ class OutputScan:
         return hmac.new(self._secret, name + b"\0" + digest, hashlib.sha256).hexdigest()
 
     def scan(self, paths) -> None:
-        """Scan these (finished) files now."""
+        """Scan these (finished) files now. A file that is gone before or while it is read (another
+        process's file renamed or removed meanwhile) is not scanned: :meth:`finish` reads what is
+        there then, and names a file that goes while it reads it."""
         for path in paths:
             if not path.is_file() or path in self._done:
                 continue
-            verdict = self._verdict(path) if self.verdicts is not None else ""
-            if verdict and verdict in self._known:
-                self._done[path] = []
-                self._clean.add(verdict)
-                self.remembered += 1
+            try:
+                verdict = self._verdict(path) if self.verdicts is not None else ""
+                if verdict and verdict in self._known:
+                    self._done[path] = []
+                    self._clean.add(verdict)
+                    self.remembered += 1
+                    continue
+                problems = file_problems(path, self.folder, self.deny, pages=self.pages)
+                self.read += 1
+                after = self._verdict(path) if verdict else ""
+            except FileNotFoundError:
                 continue
-            self._done[path] = file_problems(path, self.folder, self.deny, pages=self.pages)
-            self.read += 1
-            if verdict and not self._done[path] and verdict == self._verdict(path):  # unchanged while read
+            if not path.is_file():  # gone while read (its problems may say only that it could not be read)
+                continue
+            self._done[path] = problems
+            if verdict and not problems and verdict == after:  # unchanged while read
                 self._clean.add(verdict)
 
     def pages_ahead(self, data: bytes) -> None:
@@ -821,7 +830,14 @@ class OutputScan:
             write_signed(self.verdicts, self.PURPOSE, json.dumps(kept[:self.KEPT]).encode("ascii"))
         if self.pages is not None:
             self.pages.save()
-        return [problem for path in files for problem in self._done[path]]
+        problems: list[str] = []
+        for path in files:
+            if path in self._done:
+                problems += self._done[path]
+            else:  # listed, then gone before or while it was read: the run does not publish unchecked
+                problems.append(f"{path.relative_to(self.folder).as_posix()}: removed while the privacy gate "
+                                "read it (it was not checked for personal data)")
+        return problems
 
 
 def personal_data_problems(folder: Path, deny: DenyList) -> list[str]:

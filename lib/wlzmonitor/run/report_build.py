@@ -551,8 +551,14 @@ def _figures(folder: Path, stem: str, chapters: list[str]) -> list[Path]:
 
 
 def _written_by(staging: Path, path: Path, stems: list[str], chapters: list[str]) -> bool:
-    """`path` is a file one of the chapters `stems` writes (its page, executed notebook or a chart)."""
+    """`path` is a file one of the chapters `stems` writes (its page, executed notebook or a chart), or
+    the temporary twin of one that its writer is still writing (``.<name>-<random>.tmp``, renamed to
+    ``<name>`` once whole: :func:`~.notebook_run.write_text_atomically`). Found by a benchmark run: the
+    gate's early scan listed a chapter page's twin, which was renamed before the gate read it, and the
+    run stopped with "No such file or directory"."""
     rel = path.relative_to(staging)
+    if rel.name.startswith(".") and rel.name.endswith(".tmp") and "-" in rel.name:
+        rel = rel.with_name(rel.name[1:-len(".tmp")].rsplit("-", 1)[0])
     if rel.parent in (Path("."), Path("notebooks")) and rel.suffix in (".html", ".ipynb"):
         return rel.stem in stems
     return rel.parent == Path("figures") and chart_owner(rel.name, [*chapters, *stems]) in stems
