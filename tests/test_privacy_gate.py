@@ -285,7 +285,60 @@ def test_a_file_gone_while_the_last_scan_reads_it_is_a_problem_not_a_traceback(t
 
     monkeypatch.setattr(privacy_gate, "file_problems", removed_while_read)
     problems = OutputScan(out, deny, verdicts=tmp_path / "cache" / "gate-2026").finish()
-    assert problems == ["tables/tarief.csv: removed while the privacy gate read it (it was not checked for personal data)"]
+    assert problems == ["tables/tarief.csv: removed or changed while the privacy gate read it "
+                        "(it was not checked for personal data)"]
+
+
+@pytest.mark.parametrize("recorded", [True, False])
+def test_a_file_changed_after_an_early_scan_is_read_again_by_the_last(tmp_path, deny, contact, private_key, recorded):
+    """The gate scans finished files early; a file that is changed afterwards (by anyone: an editor's
+    autosave into the staging folder, a process still writing) must not be published as the clean
+    bytes it was: finish() compares the bytes now (as the run recorded them for its manifest, or hashed
+    again) with the bytes it read, reads a changed file again and reports what it holds now."""
+    from wlzmonitor.run.privacy_gate import OutputScan
+    from wlzmonitor.run.report_plan import output_files
+
+    rid, name, _email, _phone = contact
+    out = _clean_output(tmp_path / "out")
+    scan = OutputScan(out, deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.scan(sorted(p for p in out.rglob("*") if p.is_file()))
+    read = scan.read
+    table = out / "tables" / "tarief.csv"
+    table.write_text(table.read_text(encoding="utf-8") + f"{name},2026,1,122\n", encoding="utf-8")
+    problems = scan.finish(output_files(out) if recorded else None)
+    assert problems == [f"tables/tarief.csv line 4: {KIND_WORDS['contact-name']} (respondent {rid})"]
+    assert scan.read == read + 1  # only the changed file read again
+
+
+def test_a_file_changed_while_it_is_read_is_read_again_as_it_is_then(tmp_path, deny, contact, private_key,
+                                                                    monkeypatch):
+    """A file whose bytes change while the gate reads it is not taken as read: finish() reads it as it is
+    then (here with a name in it, reported); one that changes again while finish() reads it is named as not
+    checked, and the run publishes nothing."""
+    from wlzmonitor.run import privacy_gate
+    from wlzmonitor.run.privacy_gate import OutputScan
+
+    rid, name, _email, _phone = contact
+    out = _clean_output(tmp_path / "out")
+    table = out / "tables" / "tarief.csv"
+    real = privacy_gate.file_problems
+    changes = [f"{name},2026,1,122\n"]
+
+    def written_while_read(path, *args, **kwargs):
+        found = real(path, *args, **kwargs)
+        if path == table and changes:
+            table.write_text(table.read_text(encoding="utf-8") + changes.pop(0), encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(privacy_gate, "file_problems", written_while_read)
+    scan = OutputScan(out, deny, verdicts=tmp_path / "cache" / "gate-2026")
+    scan.scan([table])
+    assert table not in scan._done
+    assert scan.finish() == [f"tables/tarief.csv line 4: {KIND_WORDS['contact-name']} (respondent {rid})"]
+    changes[:] = ["Nee,2025,3,120\n"] * 50  # every read of it changes it again
+    again = OutputScan(out, deny, verdicts=tmp_path / "cache" / "gate-2026")
+    assert again.finish() == ["tables/tarief.csv: removed or changed while the privacy gate read it "
+                              "(it was not checked for personal data)"]
 
 
 def test_a_changed_deny_list_or_an_edited_verdicts_file_reads_everything_again(tmp_path, deny, private_key):

@@ -748,6 +748,7 @@ class OutputScan:
     def __init__(self, folder: Path, deny: DenyList, *, verdicts: Path | None = None) -> None:
         self.folder, self.deny, self.verdicts = folder, deny, verdicts
         self._done: dict[Path, list[str]] = {}
+        self._digests: dict[Path, bytes] = {}  # the SHA-256 of the bytes each file in _done was read as
         self._clean: set[str] = set()  # verdicts used or made by this scan
         self._known: set[str] = set()
         self._secret = b""
@@ -765,34 +766,35 @@ class OutputScan:
         #: files read this scan, and files whose clean verdict was remembered
         self.read = self.remembered = 0
 
-    def _verdict(self, path: Path) -> str:
+    def _verdict(self, path: Path, digest: bytes) -> str:
         name = path.relative_to(self.folder).as_posix().encode("utf-8")
-        digest = hashlib.sha256(path.read_bytes()).digest()
         return hmac.new(self._secret, name + b"\0" + digest, hashlib.sha256).hexdigest()
 
     def scan(self, paths) -> None:
-        """Scan these (finished) files now. A file that is gone before or while it is read (another
-        process's file renamed or removed meanwhile) is not scanned: :meth:`finish` reads what is
-        there then, and names a file that goes while it reads it."""
+        """Scan these (finished) files now, remembering the SHA-256 of the bytes read. A file that is
+        gone or changed before or while it is read (another process's file renamed, removed or still
+        written meanwhile) is not scanned: :meth:`finish` reads what is there then, and names a file
+        it cannot read as it is."""
         for path in paths:
             if not path.is_file() or path in self._done:
                 continue
             try:
-                verdict = self._verdict(path) if self.verdicts is not None else ""
+                digest = hashlib.sha256(path.read_bytes()).digest()
+                verdict = self._verdict(path, digest) if self.verdicts is not None else ""
                 if verdict and verdict in self._known:
-                    self._done[path] = []
+                    self._done[path], self._digests[path] = [], digest
                     self._clean.add(verdict)
                     self.remembered += 1
                     continue
                 problems = file_problems(path, self.folder, self.deny, pages=self.pages)
                 self.read += 1
-                after = self._verdict(path) if verdict else ""
+                after = hashlib.sha256(path.read_bytes()).digest()
             except FileNotFoundError:
                 continue
-            if not path.is_file():  # gone while read (its problems may say only that it could not be read)
+            if after != digest or not path.is_file():  # changed or gone while read: what was read is not the file
                 continue
-            self._done[path] = problems
-            if verdict and not problems and verdict == after:  # unchanged while read
+            self._done[path], self._digests[path] = problems, digest
+            if verdict and not problems:
                 self._clean.add(verdict)
 
     def pages_ahead(self, data: bytes) -> None:
@@ -821,9 +823,15 @@ class OutputScan:
         with contextlib.suppress(ImportError):
             import pikepdf  # noqa: F401 - optional (see pdf_page_keys.open_pdf)
 
-    def finish(self) -> list[str]:
-        """Every problem of every file under the folder (files not scanned yet are scanned now)."""
+    def finish(self, recorded: dict[str, str] | None = None) -> list[str]:
+        """Every problem of every file under the folder: files not scanned yet are scanned now, and so
+        are files scanned earlier whose bytes are not the bytes read then (changed since). `recorded`:
+        the SHA-256 (hex) of files by their path in the folder as the run has just taken them for its
+        manifest (:func:`~.report_plan.output_files`); the others scanned earlier are hashed again."""
         files = sorted(p for p in self.folder.rglob("*") if p.is_file())
+        for path in files:
+            if path in self._done and self._now(path, recorded) != self._digests.get(path):
+                del self._done[path]  # changed since it was scanned: read as it is now
         self.scan(files)
         if self.verdicts is not None:  # this scan's, then those of earlier scans (an undone edit)
             kept = sorted(self._clean) + sorted(self._known - self._clean)
@@ -834,10 +842,21 @@ class OutputScan:
         for path in files:
             if path in self._done:
                 problems += self._done[path]
-            else:  # listed, then gone before or while it was read: the run does not publish unchecked
-                problems.append(f"{path.relative_to(self.folder).as_posix()}: removed while the privacy gate "
-                                "read it (it was not checked for personal data)")
+            else:  # listed, then gone or changed while it was read: the run does not publish unchecked
+                problems.append(f"{path.relative_to(self.folder).as_posix()}: removed or changed while the "
+                                "privacy gate read it (it was not checked for personal data)")
         return problems
+
+    def _now(self, path: Path, recorded: dict[str, str] | None) -> bytes | None:
+        """The SHA-256 of `path`'s bytes now (from `recorded` when it has the file); None: gone."""
+        rel = path.relative_to(self.folder).as_posix()
+        if recorded is not None and isinstance(recorded.get(rel), str) and len(recorded[rel]) == 64:
+            with contextlib.suppress(ValueError):
+                return bytes.fromhex(recorded[rel])
+        try:
+            return hashlib.sha256(path.read_bytes()).digest()
+        except OSError:
+            return None
 
 
 def personal_data_problems(folder: Path, deny: DenyList) -> list[str]:

@@ -151,7 +151,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         manifest["files"] = output_files(staging)
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         phase("pdf")
-        problems = printing + offline + [f"personal data: {p}" for p in gate.finish()]
+        problems = printing + offline + [f"personal data: {p}" for p in gate.finish(manifest["files"])]
         phase("privacy gate of the PDF and manifest")
         problems += [f"changed during the run: {name}" for name in planned.snapshot.changed()] if planned.snapshot else []
         if summary.failed or problems:
