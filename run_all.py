@@ -60,33 +60,43 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _not_installed(err: ModuleNotFoundError, year: int) -> int:
+    """Run outside the project's environment: how to set it up."""
+    print(f"run_all: cannot import {err.name!r}: this Python ({sys.executable}) does not have the project's "
+          "packages.\n  Set up once with:   python tasks.py setup\n  then run:          "
+          f".venv/bin/python run_all.py --year {year}\n  (or in one step:   python tasks.py report "
+          f"--year {year})", file=sys.stderr)
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         from wlzmonitor.run.interruptions import Terminated, install
-        from wlzmonitor.run.report_run import build_report, main_exit_code
-        from wlzmonitor.spec.config import weighted_config
         from wlzmonitor.spec.errors import InputError
     except ModuleNotFoundError as err:  # run outside the project's environment
-        print(f"run_all: cannot import {err.name!r}: this Python ({sys.executable}) does not have the project's "
-              "packages.\n  Set up once with:   python tasks.py setup\n  then run:          "
-              f".venv/bin/python run_all.py --year {args.year}\n  (or in one step:   python tasks.py report "
-              f"--year {args.year})", file=sys.stderr)
-        return 2
-    install()  # Ctrl-C and SIGTERM stop the run where it is; it cleans up and says so below
+        return _not_installed(err, args.year)
+    # first: Ctrl-C and SIGTERM stop the run where it is, also while it imports (a Ctrl-C then printed a
+    # traceback); it cleans up and says so below
+    install()
     try:
+        try:
+            from wlzmonitor.run.report_run import build_report, main_exit_code
+            from wlzmonitor.spec.config import weighted_config
+        except ModuleNotFoundError as err:  # run outside the project's environment
+            return _not_installed(err, args.year)
         config = weighted_config() if args.weighted else None
         summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers,
                                config=config, accept_drop=args.accept_drop, wait=args.wait)
-    except InputError as err:  # names the file (and row, column, question): no traceback
-        print(f"run_all: {err}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (Terminated): what the run started is stopped
         how = "stopped by SIGTERM" if isinstance(err, Terminated) else "interrupted (Ctrl-C)"
         print(f"run_all: {args.year}: {how} before it finished. Nothing half-made was published: the output "
               "in outputs/ is a complete one (the one before, unless the run had just put its new one in place).",
               file=sys.stderr)
         return 143 if isinstance(err, Terminated) else 130
+    except InputError as err:  # names the file (and row, column, question): no traceback
+        print(f"run_all: {err}", file=sys.stderr)
+        return 2
     except MemoryError:  # an input far larger than any survey export: the published output is as it was
         print(f"run_all: {args.year}: ran out of memory; is every input what it should be (an export of a few "
               "megabytes)? The published output was left as it was.", file=sys.stderr)
@@ -113,10 +123,15 @@ def exit_now(code: int) -> None:
     every file the run wrote is closed already."""
     import atexit
     import os
+    import signal
 
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)  # CPython's; elsewhere: the normal exit
     if run_exit_handlers is None:
         sys.exit(code)
+    if hasattr(signal, "pthread_sigmask"):
+        # the run is over (published or not, and said so): a Ctrl-C or SIGTERM now is not raised inside an
+        # exit handler (printed as a traceback there) but dies with the process
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     run_exit_handlers()
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -205,3 +205,38 @@ def test_check_export_does_not_write_its_log_over_the_export_it_checks(tmp_path,
     assert "is the export being checked" in capsys.readouterr().err and export.read_bytes() == before
     assert main(["check-export", "--year", "2026", str(export), "--log", str(tmp_path / "log.csv")]) == 0
     assert (tmp_path / "log.csv").is_file()
+
+
+def test_a_ctrl_c_as_the_file_is_opened_closes_its_descriptor_once(tmp_path, monkeypatch):
+    """A Ctrl-C that came as the file object was made (the run's handler raises it at the next step)
+    left the descriptor closed twice: by open_input's clean-up and by the file object when freed.
+    Between the two, a file the run opened next could get the same number, and the second close
+    closed it ("Bad file descriptor" on a file the run read next, seen once as 'notebooks/…: cannot be
+    read'). The file object alone closes it now."""
+    import gc
+
+    from wlzmonitor.spec import input_files
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("eerste", encoding="utf-8")
+    second.write_text("tweede", encoding="utf-8")
+
+    made: list = []  # the interrupted file object, freed later (as a traceback's frames free it)
+
+    def interrupted(fd, *args, **kwargs):
+        made.append(open(fd, *args, **kwargs))  # noqa: SIM115
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(input_files, "open", interrupted, raising=False)
+    with pytest.raises(KeyboardInterrupt):
+        input_files.open_input(first)
+    monkeypatch.undo()
+    number = made[0].fileno()
+    os.fstat(number)  # still open: its file object holds it
+    with input_files.open_input(second) as handle:
+        assert handle.fileno() != number
+        made.clear()
+        gc.collect()  # the interrupted file object freed: it closes its own descriptor, not this one
+        assert handle.read() == b"tweede"
+    with pytest.raises(OSError):
+        os.fstat(number)  # closed once, by its file object

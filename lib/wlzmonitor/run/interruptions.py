@@ -11,6 +11,12 @@ thread, so every ``finally`` and ``except BaseException`` of the run removes wha
 output: two renames): a signal that arrives meanwhile is raised when the step is done. Processes
 forked by the run (the printer child, the deny-list child) get the default SIGTERM back: they die
 at once, as before, instead of raising inside their work.
+
+A signal raised while the main thread runs a finalizer (an object freed, a weak reference's
+callback, an exit handler) cannot stop the run there: Python prints the exception as "ignored" and
+goes on. After :func:`install` such an exception is not printed but kept, and the next :func:`held`
+step (publishing) raises it before it starts: the run stops as after any Ctrl-C. Seen once in CI: a
+run sent SIGINT printed a KeyboardInterrupt traceback and published with exit code 0.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from types import FrameType
@@ -30,8 +37,9 @@ class Terminated(KeyboardInterrupt):
     Ctrl-C cleans up after it)."""
 
 
-#: how deep in :func:`held` blocks the main thread is, and the signal that came meanwhile
-_hold: dict = {"depth": 0, "pending": None}
+#: how deep in :func:`held` blocks the main thread is, the signal that came meanwhile, and a signal
+#: raised where Python could only print it (a finalizer: :func:`_keep_lost_signal`)
+_hold: dict = {"depth": 0, "pending": None, "lost": None}
 
 
 def _raise_or_hold(signum: int, _frame: FrameType | None) -> None:
@@ -40,6 +48,19 @@ def _raise_or_hold(signum: int, _frame: FrameType | None) -> None:
         _hold["pending"] = _hold["pending"] or error  # the first one counts
         return
     raise error
+
+
+#: the ``sys.unraisablehook`` :func:`install` found
+_previous_hook: dict = {"hook": None}
+
+
+def _keep_lost_signal(unraisable) -> None:
+    """``sys.unraisablehook`` after :func:`install`: a KeyboardInterrupt (or Terminated) raised in a
+    finalizer is kept for the next :func:`held` step instead of printed; anything else as before."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        _hold["lost"] = _hold["lost"] or unraisable.exc_value
+        return
+    (_previous_hook["hook"] or sys.__unraisablehook__)(unraisable)
 
 
 def _default_sigterm_in_child() -> None:
@@ -57,6 +78,9 @@ def install() -> bool:
     if threading.current_thread() is not threading.main_thread():
         return False
     signal.signal(signal.SIGINT, _raise_or_hold)
+    _hold["lost"] = None
+    if sys.unraisablehook is not _keep_lost_signal:
+        _previous_hook["hook"], sys.unraisablehook = sys.unraisablehook, _keep_lost_signal
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _raise_or_hold)
         if hasattr(os, "register_at_fork") and not _installed["done"]:
@@ -69,7 +93,11 @@ def install() -> bool:
 def held() -> Iterator[None]:
     """Ctrl-C and SIGTERM held back while the block runs (when :func:`install` was called), then
     raised: the block is never cut in two by them. When the block itself fails, its error goes on
-    (the run stops either way) and the held signal is dropped."""
+    (the run stops either way) and the held signal is dropped. A signal lost in a finalizer since
+    :func:`install` (see the module docstring) is raised before the block starts."""
+    if _hold["lost"] is not None and not _hold["depth"] and signal.getsignal(signal.SIGINT) is _raise_or_hold:
+        error, _hold["lost"] = _hold["lost"], None
+        raise error
     _hold["depth"] += 1
     try:
         yield

@@ -40,10 +40,13 @@ def open_input(path: str | Path, *, follow_links: bool = True) -> BinaryIO:
         if not stat.S_ISREG(mode):
             raise NotARegularFileError(f"{path}: is {what_it_is(mode)}, not a file; give the path of "
                                        "the file itself (a copy of what the pipe or device holds)")
-        return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
+    # not in the try: once the file object holds the descriptor, it closes it. A Ctrl-C that came as
+    # os.fdopen returned was followed by a second close here, which could close another file's
+    # descriptor opened meanwhile ("Bad file descriptor" on a file the run reads next)
+    return open(fd, "rb", closefd=True)
 
 
 def read_input_bytes(path: str | Path) -> bytes:
