@@ -29,16 +29,23 @@ from wlzmonitor.spec.privacy_settings import PrivacySettings  # noqa: E402
 
 @pytest.fixture
 def extracted(monkeypatch):
-    """The pages the gate extracts (their text, in order), counted by patching the extraction."""
+    """The pages the gate extracts (their text, in order: PDFium's, then pypdf's), counted by
+    patching both extractions."""
     pages: list[str] = []
-    real = privacy_gate._page_text
+    real, real_pdfium = privacy_gate._page_text, privacy_gate.pdfium_texts
 
     def counting(page):
         text = real(page)
         pages.append(text)
         return text
 
+    def counting_pdfium(data, numbers):
+        texts = real_pdfium(data, numbers)
+        pages.extend(texts[number] for number in numbers if number in texts)
+        return texts
+
     monkeypatch.setattr(privacy_gate, "_page_text", counting)
+    monkeypatch.setattr(privacy_gate, "pdfium_texts", counting_pdfium)
     return pages
 
 
@@ -716,3 +723,171 @@ def test_reading_ahead_what_cannot_be_read_does_nothing(tmp_path, deny, private_
     unremembering = OutputScan(folder, deny)
     unremembering.pages_ahead(chapters[0])
     assert len(extracted) == 3
+
+
+# -- PDFium reads the pages; pypdf where PDFium cannot vouch for a page (run/pdf_text.py) ----------
+pdfium = pytest.importorskip("pypdfium2")
+
+
+def _text_pdf(content: bytes, *, forms: int = 0, font_size: bytes = b"12") -> bytes:
+    """One page drawing `content` (a content stream using /F1) itself, or from inside `forms` form
+    XObjects nested in each other; /F1 is Helvetica at `font_size` where `content` sets it."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    content = content.replace(b"SIZE", font_size)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"", font]
+    resources = b"/Font << /F1 4 0 R >>"
+    for _ in range(forms):
+        objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << " + resources
+                       + b" >> /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+        resources = b"/Font << /F1 4 0 R >> /XObject << /Fx %d 0 R >>" % len(objects)
+        content = b"q /Fx Do Q"
+    objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects[2] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << " + resources
+                  + b" >> /Contents %d 0 R >>" % len(objects))
+    return pdf_from_objects(objects)
+
+
+def _pypdf_only(monkeypatch) -> None:
+    monkeypatch.setattr(privacy_gate, "pdfium_texts", lambda data, numbers: {})
+
+
+def test_pdfium_reads_a_printed_report_as_pypdf_does_and_pypdf_reads_none_of_it(tmp_path, deny, contact,
+                                                                                 private_key, monkeypatch):
+    """WeasyPrint's pages (hyphenated line breaks, a contact's details in three places, an address
+    broken after its hyphen) are read by PDFium alone, with the same words as pypdf's (where a line
+    ends in a hyphen of the text, PDFium joins the word with U+FFFE: read as "-" and a line break,
+    as pypdf reads it), and the same problems as reading them with pypdf."""
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    rid, name, email, phone = contact
+    long_words = " ".join(["herschikkingsafspraken zorgkantoorregio's kwaliteitskaderontwikkeling"] * 12)
+    page = ('<html lang="nl"><body style="width: 9em; hyphens: auto; font-size: 14pt">'
+            f"<p>{long_words}</p><p>Contact: {name}, {email}, {phone}.</p><p>Zie www.organisatie-voorbeeld.nl "
+            "of het NZa-maximumtarief.</p></body></html>")
+    with privacy_gate_fixed_fonts():
+        data = weasyprint.HTML(string=page).write_pdf()
+    texts = pdfium_texts(data, list(range(1, len(pypdf.PdfReader(io.BytesIO(data)).pages) + 1)))
+    pypdf_texts = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+    assert len(texts) == len(pypdf_texts) > 1
+    joined = "\n".join(texts[n] for n in sorted(texts))
+    assert "\u2010\n" in joined and "\ufffe" not in joined and "\r" not in joined  # the inserted hyphens, as pypdf reads them
+    assert [texts[n].split() for n in sorted(texts)] == [t.split() for t in pypdf_texts]
+    monkeypatch.setattr(privacy_gate, "_page_text", lambda page: pytest.fail("pypdf read a page PDFium reads"))
+    found = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache-a" / "gate")[0]
+    monkeypatch.undo()
+    _pypdf_only(monkeypatch)
+    assert found == _scan(_report(tmp_path / "b", "rapport.pdf", data), deny, tmp_path / "cache-b" / "gate")[0]
+    # (the address itself is broken over three lines by the inserted hyphens: not found by either reader)
+    assert {p.split(": ", 1)[1] for p in found} >= {f"{KIND_WORDS[k]} (respondent {rid})"
+                                                    for k in ("contact-name", "contact-phone")}
+
+
+def privacy_gate_fixed_fonts():
+    from wlzmonitor.run.pdf_parts import fixed_font_time
+
+    return fixed_font_time()
+
+
+@pytest.mark.parametrize("case", ["font size 0", "font size 1e-6", "horizontal scaling 0", "text matrix 0",
+                                  "page matrix 0", "only partly", "forms nested 60 deep", "forms nested 12 deep"])
+def test_text_pdfium_gives_no_text_for_is_read_by_pypdf_and_found(tmp_path, deny, contact, private_key, extracted,
+                                                                   case):
+    """PDFium leaves out text it finds no size for (pypdf reads it), and text in forms nested deeper
+    than it parses: such a page is read by pypdf, so a contact's e-mail address there is found."""
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    rid, _name, email, _phone = contact
+    show = b"(" + email.encode() + b") Tj"
+    content = {"font size 0": b"BT /F1 0 Tf 72 700 Td " + show + b" ET",
+               "font size 1e-6": b"BT /F1 0.000001 Tf 72 700 Td " + show + b" ET",
+               "horizontal scaling 0": b"BT /F1 12 Tf 0 Tz 72 700 Td " + show + b" ET",
+               "text matrix 0": b"BT /F1 12 Tf 0 0 0 0 72 700 Tm " + show + b" ET",
+               "page matrix 0": b"q 0 0 0 0 0 0 cm BT /F1 12 Tf 72 700 Td " + show + b" ET Q",
+               "only partly": b"BT /F1 12 Tf 72 700 Td (Zie tabel 3.) Tj 0 -30 Td /F1 0 Tf " + show + b" ET",
+               }.get(case, b"BT /F1 12 Tf 72 700 Td " + show + b" ET")
+    data = _text_pdf(content, forms=60 if "60" in case else 12 if "12" in case else 0)
+    raw = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+    if "12" not in case:
+        assert email not in raw  # what PDFium itself leaves out (the case is not vacuous)
+    assert pdfium_texts(data, [1]) == {}
+    problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
+    line = 2 if case == "only partly" else 1
+    assert problems == [f"rapport.pdf page 1 line {line}: {KIND_WORDS['contact-email']} (respondent {rid})"]
+    assert any(email in text for text in extracted)
+
+
+def test_pdfium_reads_text_it_sees_in_forms_off_the_page_invisible_or_clipped(tmp_path, deny, contact):
+    """What PDFium does read, it reads wherever it is drawn: in a form, outside the page, in
+    render mode 3 (invisible), clipped away, white, under a filled rectangle."""
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    _rid, _name, email, _phone = contact
+    show = b"(" + email.encode() + b") Tj"
+    for content, forms in ((b"BT /F1 12 Tf 72 700 Td " + show + b" ET", 3),
+                           (b"BT /F1 12 Tf -5000 -5000 Td " + show + b" ET", 0),
+                           (b"BT /F1 12 Tf 3 Tr 72 700 Td " + show + b" ET", 0),
+                           (b"q 0 0 1 1 re W n BT /F1 12 Tf 72 700 Td " + show + b" ET Q", 0),
+                           (b"1 1 1 rg BT /F1 12 Tf 72 700 Td " + show + b" ET", 0),
+                           (b"BT /F1 12 Tf 72 700 Td " + show + b" ET 0 g 0 0 612 792 re f", 0)):
+        assert pdfium_texts(_text_pdf(content, forms=forms), [1]) == {1: email}, content
+
+
+@pytest.mark.parametrize("damage", ["unknown filter", "damaged compressed data", "truncated compressed data"])
+def test_a_page_whose_stream_does_not_decode_is_read_by_pypdf(tmp_path, deny, contact, private_key, extracted,
+                                                              monkeypatch, damage):
+    """PDFium reads a content stream it cannot decode as no text, where pypdf raises (the page fails
+    closed) or reads what decodes: such a PDF is read by pypdf, never by PDFium."""
+    import zlib
+
+    from wlzmonitor.run import pdf_page_keys
+
+    _rid, _name, email, _phone = contact
+    stream = zlib.compress(b"BT /F1 12 Tf 72 700 Td (" + email.encode() + b") Tj ET")
+    if damage == "damaged compressed data":
+        stream = stream[:6] + b"\x00\xff\x13" + stream[9:]
+    elif damage == "truncated compressed data":
+        stream = stream[:-6]
+    filter_ = b"/UnknownDecode" if damage == "unknown filter" else b"/FlateDecode"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+               b"/Contents 5 0 R >>", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d /Filter %s >>\nstream\n" % (len(stream), filter_) + stream + b"\nendstream"]
+    data = pdf_from_objects(objects)
+    source = pdf_page_keys.open_pdf(data)
+    assert source is not None and not pdf_page_keys.streams_decode(pdf_page_keys.page_subset(source, [1]))
+    used = []
+    real = privacy_gate.pdfium_texts
+    monkeypatch.setattr(privacy_gate, "pdfium_texts", lambda d, n: used.append(n) or real(d, n))
+    problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
+    monkeypatch.undo()
+    _pypdf_only(monkeypatch)
+    assert used == []  # read by pypdf, with pypdf's problems: the page cannot be read (an unknown filter), or
+    assert bool(problems) is (damage != "damaged compressed data")  # what decodes is read (no text in damaged data)
+    assert problems == _scan(_report(tmp_path / "b", "rapport.pdf", data), deny, tmp_path / "cache2" / "gate-2026")[0]
+
+
+def test_without_pypdfium2_pypdf_reads_every_page_with_the_same_problems(tmp_path, deny, contact, private_key,
+                                                                         extracted, monkeypatch):
+    import builtins
+
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    rid, _name, _email, phone = contact
+    data = _merged(_chapter(*CLEAN[0]), _chapter(CLEAN[1][0], f"Vragen? Bel {phone}."), _chapter(*CLEAN[2]))
+    with_pdfium = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache-a" / "gate")[0]
+    assert len(extracted) == 3
+    real_import = builtins.__import__
+
+    def no_pdfium(name, *args, **kwargs):
+        if name.startswith("pypdfium2"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pdfium)
+    assert pdfium_texts(data, [1, 2, 3]) == {}
+    reads = []
+    real_page_text = privacy_gate._page_text
+    monkeypatch.setattr(privacy_gate, "_page_text", lambda page: reads.append(1) or real_page_text(page))
+    without = _scan(_report(tmp_path / "b", "rapport.pdf", data), deny, tmp_path / "cache-b" / "gate")[0]
+    assert len(reads) == 3 and without == with_pdfium
+    assert with_pdfium == [f"rapport.pdf page 2 line 2: {KIND_WORDS['contact-phone']} (respondent {rid})"]

@@ -34,8 +34,9 @@ page reads — content streams, fonts with their ``/ToUnicode`` maps, form XObje
 independent of object numbers), and a page found clean is remembered by the HMAC of its key in a
 second signed file (``gate-<year>-pages``, :class:`PageVerdicts`) with the lines at its two ends.
 Only pages not known are extracted. Where qpdf reads the file as it is (no repair, no warning), the
-pages are keyed through qpdf and the pages to read are read by pypdf from a PDF of just their keyed
-parts (:mod:`.pdf_page_keys`: the key and the text are then of one reading of the file); else the
+pages are keyed through qpdf and the pages to read are read from a PDF of just their keyed parts
+(:mod:`.pdf_page_keys`: the key and the text are then of one reading of the file) by PDFium, or by
+pypdf where PDFium cannot vouch for a page or a stream does not decode (:mod:`.pdf_text`); else the
 whole file is keyed (:class:`PageKeys`) and read by pypdf. The text across each page break (the ends of the pages
 around it, whether read or remembered) is scanned too, so a value whose words stand on two pages is
 found as the whole-document scan found it. Without pypdf, poppler's ``pdftotext`` reads the whole
@@ -69,7 +70,7 @@ from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run import pdf_page_keys
 from wlzmonitor.run.pdf_page_keys import NO_CYCLE, ObjectKeys, child_role, token
-from wlzmonitor.run.pdf_text import extract_elsewhere
+from wlzmonitor.run.pdf_text import extract_elsewhere, pdfium_texts
 from wlzmonitor.run.process_tree import die_with_parent
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
@@ -575,7 +576,7 @@ def _page_problems(page, number: int, name: str, deny: DenyList, lines: int, ver
                    verdicts: PageVerdicts | None, extracted: tuple[str | None, str | None] | None = None,
                    ) -> tuple[list, list[tuple[int, int, str]]]:
     """One page not known clean: (its edges, its (page, line, problem)s). `extracted`: its text (or
-    its error) as another process read it (:mod:`.pdf_text`); else it is read here."""
+    its error) as PDFium or another process read it (:mod:`.pdf_text`); else pypdf reads it here."""
     error = extracted[1] if extracted is not None else None
     text = extracted[0] if extracted is not None else None
     if extracted is None:
@@ -627,11 +628,11 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
                        getattr(reader, "wlz_bytes", None), None)
 
 
-def _qpdf_pages(path: Path, verdicts: PageVerdicts) -> tuple[list, dict, bytes, dict[int, int]] | None:
+def _qpdf_pages(path: Path, verdicts: PageVerdicts) -> tuple[list, dict, bytes, dict[int, int], bool] | None:
     """What :func:`_read_pages` needs, with the pages keyed by qpdf and the pages to read in a PDF of
-    just those pages (:func:`~.pdf_page_keys.page_subset`, read by pypdf): (each page's verdict and
-    remembered edges, the pypdf page of each page to read by its number, that PDF's bytes, each
-    such page's number in it). None: qpdf cannot read the file as it is (damaged, warnings), pikepdf
+    just those pages (:func:`~.pdf_page_keys.page_subset`, read by PDFium or pypdf): (each page's
+    verdict and remembered edges, the pypdf page of each page to read by its number, that PDF's
+    bytes, each such page's number in it, whether PDFium may read it). None: qpdf cannot read the file as it is (damaged, warnings), pikepdf
     or pypdf is missing, or anything else fails: the file is read with pypdf alone."""
     try:
         data = path.read_bytes()
@@ -640,7 +641,7 @@ def _qpdf_pages(path: Path, verdicts: PageVerdicts) -> tuple[list, dict, bytes, 
     return _qpdf_pages_of(data, verdicts)
 
 
-def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, dict, bytes, dict[int, int]] | None:
+def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, dict, bytes, dict[int, int], bool] | None:
     """:func:`_qpdf_pages` of a PDF's bytes."""
     PdfReader = _pypdf_reader_class()  # noqa: N806 - a class
     if PdfReader is None:
@@ -660,7 +661,8 @@ def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, dict, byt
         return None
     if len(pages) != len(unread):
         return None
-    return known, dict(zip(unread, pages)), subset, {number: i for i, number in enumerate(unread, start=1)}
+    positions = {number: i for i, number in enumerate(unread, start=1)}
+    return known, dict(zip(unread, pages)), subset, positions, bool(unread) and pdf_page_keys.streams_decode(subset)
 
 
 def _qpdf_keyed(data: bytes, verdicts: PageVerdicts) -> tuple[object, list[bytes | None]] | None:
@@ -682,22 +684,30 @@ def _qpdf_keyed(data: bytes, verdicts: PageVerdicts) -> tuple[object, list[bytes
 
 
 def _read_pages(name: str, deny: DenyList, verdicts: PageVerdicts | None, known: list, pages: dict,
-                data: bytes | None, positions: dict[int, int] | None) -> list[str]:
+                data: bytes | None, positions: dict[int, int] | None, pdfium: bool = False) -> list[str]:
     """The problems of a PDF's pages (`known`: each page's verdict and remembered edges, None when
-    it must be read; `pages`: the pypdf page of each page to read, by its number) and seams. Many
-    pages to read: the later half is read by another process from `data`, where page `number` is
-    page ``positions[number]`` (None: the same number)."""
+    it must be read; `pages`: the pypdf page of each page to read, by its number) and seams. `data`
+    holds the pages to read, page `number` as page ``positions[number]`` (None: the same number).
+    `pdfium`: `data` is the PDF qpdf wrote of just their keyed parts and every stream of it decodes
+    (:func:`_qpdf_pages_of`): PDFium reads the pages, and a page it cannot vouch for is read by pypdf
+    (:mod:`.pdf_text`). Else pypdf reads every page: PDFium could read the file otherwise (a reference
+    to a freed object: null to qpdf, found by pypdf; a stream that does not decode: no text to PDFium,
+    an error to pypdf). Many pages for pypdf: the later half is read by another process."""
     lines = _seam_lines(deny)
     unread = [number for number, (_, edges) in enumerate(known, start=1) if edges is None]
     at = positions or {number: number for number in unread}
-    theirs = unread[len(unread) // 2:]  # many pages to read: the later half in another process
+    fast = pdfium_texts(data, [at[number] for number in unread]) if pdfium and data and unread else {}
+    slow = [number for number in unread if at[number] not in fast]
+    theirs = slow[len(slow) // 2:]  # many pages for pypdf: the later half in another process
     later = extract_elsewhere(data, [at[number] for number in theirs]) if data else None
     theirs = set(theirs) if later is not None else set()
     edges, found = [], []
     try:
         for number, (verdict, page_edges) in enumerate(known, start=1):
             if page_edges is None:
-                extracted = later.result().get(at[number]) if number in theirs else None
+                extracted = (fast[at[number]], None) if at[number] in fast else None
+                if number in theirs:
+                    extracted = later.result().get(at[number])
                 page_edges, page_found = _page_problems(pages[number], number, name, deny, lines, verdict, verdicts,
                                                         extracted)
                 found += page_found
