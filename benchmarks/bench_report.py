@@ -111,7 +111,7 @@ def cli(name: str) -> list[str]:
 
 #: the packages whose versions are printed with the figures
 PACKAGES = ("numpy", "pandas", "scipy", "matplotlib", "seaborn", "pyarrow", "openpyxl", "papermill", "nbclient",
-            "nbconvert", "ipykernel", "jupytext", "weasyprint", "pypdf", "pikepdf", "lxml")
+            "nbconvert", "ipykernel", "jupytext", "weasyprint", "pypdf", "pikepdf", "pypdfium2", "lxml")
 
 
 def environment_line(compiled: bool) -> str:

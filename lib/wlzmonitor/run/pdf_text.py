@@ -11,15 +11,20 @@ reviewer selects and searches in that viewer; the same characters as pypdf for t
 (190 of 195 pages word for word, the others differ in dot leaders and a bullet's place), with these
 differences, handled here:
 
-- a line that WeasyPrint broke after a hyphen it inserted comes as the word joined with U+FFFE
-  between its halves: read as ``-`` and a line break, as pypdf reads it; lines end in CR LF: read as LF;
+- a line broken after a hyphen of the text ("NZa-" / "maximumtarief") comes as the word joined with
+  U+FFFE in the hyphen's place: read as ``-`` and a line break, as pypdf reads it; lines end in
+  CR LF: read as LF;
 - PDFium leaves out the text of a text object it finds no size for: a font size of 0 or nearly 0,
   a matrix or horizontal scaling of 0 (pypdf reads it; nobody sees it, but extraction finds it). A
   page with a text object PDFium gives no text for is therefore not taken from PDFium: it is read by
-  pypdf, as before (:func:`pdfium_texts` leaves it out). Its verdict is kept like any other: the
-  choice depends only on the page's keyed bytes.
+  pypdf, as before (:func:`pdfium_texts` leaves it out), and so is a page with forms nested deeper
+  than :data:`_FORM_DEPTH` (PDFium stops parsing nested forms at some depth). Its verdict is kept like
+  any other: the choice depends only on the page's keyed bytes.
 
-Without pypdfium2, or for a PDF PDFium cannot open, every page is read by pypdf: then the gate hands
+The gate gives PDFium only a PDF qpdf wrote of the keyed parts of the pages to read, and only when
+every stream of it decodes (:func:`~.pdf_page_keys.streams_decode`: PDFium reads a stream it cannot
+decode as no text, where pypdf raises). Pypdf reads the pages of any other PDF, and every page
+without pypdfium2 or when PDFium cannot open the PDF: then the gate hands
 half of the pages it must read to one spawned process (only pypdf is imported there) and reads the
 other half itself. The worker reads the same bytes the gate read (handed over, not read again from
 the file), so both halves are of one file. What the worker returns is exactly what

@@ -59,6 +59,7 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from wlzmonitor.spec.paths import shown_path
@@ -478,7 +479,7 @@ def _seam_problems(edges: list, name: str, deny: DenyList, lines: int,
         verdict = verdicts.seam_verdict(text) if verdicts is not None else ""
         if verdict and verdicts.seam_known(verdict):
             continue
-        hits = scan_personal_data(text, deny)
+        hits = pdf_text_hits(text, deny)
         if verdict and not hits:
             verdicts.remember_seam(verdict)
         starts = list(itertools.accumulate((len(piece) + 1 for piece, _page, _first in pieces), initial=0))
@@ -572,6 +573,48 @@ def _known_key(key: bytes | None, verdicts: PageVerdicts | None) -> tuple[str, l
     return verdict, verdicts.edges(verdict)
 
 
+#: a hyphen at a line's end in a PDF's text (pypdf reads "-" and a line break where PDFium joins the
+#: word): the text is also scanned with the line joined, the hyphen kept (a typed one, as in
+#: "zorg-\nvoorbeeld.nl": the words as the page's HTML has them) and, where it may be one WeasyPrint
+#: inserted (U+2010; a soft hyphen is always dropped), without it. A typed "-" is never dropped: the
+#: digits of "2024-\n2025" joined would read as a number nobody wrote
+_LINE_END_HYPHEN = re.compile("[-\u2010\u00ad]\n")
+
+
+def _joined_variants(text: str) -> list[tuple[str, list[int], list[int]]]:
+    """The text with each line-end hyphen's line joined, the hyphen kept, and (when one is U+2010)
+    U+2010 dropped too: (variant, the variant's offsets where characters were taken out, how many
+    were taken out up to each)."""
+    ends = [m.start() for m in _LINE_END_HYPHEN.finditer(text)]
+    variants = []
+    for drop in ("\u00ad", "\u00ad\u2010"):
+        if not ends or (len(drop) > 1 and all(text[end] != "\u2010" for end in ends)):
+            break
+        pieces, at, removed, starts, counts = [], 0, 0, [], []
+        for end in ends:
+            start = end if text[end] in drop else end + 1
+            pieces.append(text[at:start])
+            starts.append(start - removed)
+            removed += end + 2 - start
+            counts.append(removed)
+            at = end + 2
+        pieces.append(text[at:])
+        variants.append(("".join(pieces), starts, counts))
+    return variants
+
+
+def pdf_text_hits(text: str, deny: DenyList) -> list[PersonalDataHit]:
+    """The hits in a PDF page's (or seam's) text, and in the text with its line-end hyphens' lines
+    joined (:data:`_LINE_END_HYPHEN`: an e-mail address, name or web address broken over two lines
+    at a hyphen is found whole); every offset is one of `text`."""
+    hits = list(scan_personal_data(text, deny))
+    for variant, starts, counts in _joined_variants(text):
+        for hit in scan_personal_data(variant, deny):
+            before = bisect.bisect_right(starts, hit.offset)
+            hits.append(replace(hit, offset=hit.offset + (counts[before - 1] if before else 0)))
+    return hits
+
+
 def _page_problems(page, number: int, name: str, deny: DenyList, lines: int, verdict: str,
                    verdicts: PageVerdicts | None, extracted: tuple[str | None, str | None] | None = None,
                    ) -> tuple[list, list[tuple[int, int, str]]]:
@@ -587,7 +630,7 @@ def _page_problems(page, number: int, name: str, deny: DenyList, lines: int, ver
     if error is not None or text is None:
         return _edges("", lines), [(number, 0, f"{name} page {number}: cannot be read to check it for "
                                                f"personal data ({error})")]
-    hits = scan_personal_data(text, deny)
+    hits = pdf_text_hits(text, deny)
     edges = _edges(text, lines)
     if verdicts is not None:
         verdicts.read += 1
@@ -641,10 +684,9 @@ def _qpdf_pages(path: Path, verdicts: PageVerdicts) -> tuple[list, dict, bytes, 
     return _qpdf_pages_of(data, verdicts)
 
 
-def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, dict, bytes, dict[int, int], bool] | None:
-    """:func:`_qpdf_pages` of a PDF's bytes."""
-    PdfReader = _pypdf_reader_class()  # noqa: N806 - a class
-    if PdfReader is None:
+def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, object, bytes, dict[int, int], bool] | None:
+    """:func:`_qpdf_pages` of a PDF's bytes (the pypdf pages as :class:`_SubsetPages`)."""
+    if _pypdf_reader_class() is None:
         return None
     try:
         keyed = _qpdf_keyed(data, verdicts)
@@ -656,13 +698,28 @@ def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, dict, byt
         subset = pdf_page_keys.page_subset(source, unread) if unread else b""
         if pdf_page_keys.qpdf_warnings(source):
             return None
-        pages = list(PdfReader(io.BytesIO(subset)).pages) if unread else []
-    except Exception:  # noqa: BLE001 - pikepdf and pypdf raise many kinds: the pypdf path decides
-        return None
-    if len(pages) != len(unread):
+    except Exception:  # noqa: BLE001 - pikepdf raises many kinds: the pypdf path decides
         return None
     positions = {number: i for i, number in enumerate(unread, start=1)}
-    return known, dict(zip(unread, pages)), subset, positions, bool(unread) and pdf_page_keys.streams_decode(subset)
+    return known, _SubsetPages(subset, unread), subset, positions, bool(unread) and pdf_page_keys.streams_decode(subset)
+
+
+class _SubsetPages:
+    """The pypdf page of each page to read, by its number in the PDF, from the PDF of just those pages
+    (:func:`~.pdf_page_keys.page_subset`), parsed by pypdf only when a page is asked for: PDFium reads
+    them (:mod:`.pdf_text`), pypdf only the pages it cannot vouch for (~0.1 s for the report's 195
+    pages, and pypdf's import). A subset pypdf cannot read as qpdf wrote it raises (the page fails closed)."""
+
+    def __init__(self, subset: bytes, numbers: list[int]) -> None:
+        self._subset, self._numbers, self._pages = subset, numbers, None
+
+    def __getitem__(self, number: int):
+        if self._pages is None:
+            pages = list(_pypdf_reader_class()(io.BytesIO(self._subset)).pages) if self._numbers else []
+            if len(pages) != len(self._numbers):
+                raise PdfUnreadable(f"{len(pages)} pages where qpdf wrote {len(self._numbers)}")
+            self._pages = dict(zip(self._numbers, pages))
+        return self._pages[number]
 
 
 def _qpdf_keyed(data: bytes, verdicts: PageVerdicts) -> tuple[object, list[bytes | None]] | None:
@@ -708,8 +765,8 @@ def _read_pages(name: str, deny: DenyList, verdicts: PageVerdicts | None, known:
                 extracted = (fast[at[number]], None) if at[number] in fast else None
                 if number in theirs:
                     extracted = later.result().get(at[number])
-                page_edges, page_found = _page_problems(pages[number], number, name, deny, lines, verdict, verdicts,
-                                                        extracted)
+                page_edges, page_found = _page_problems(_pypdf_page(pages, number, extracted), number, name, deny,
+                                                        lines, verdict, verdicts, extracted)
                 found += page_found
             edges.append(page_edges)
     finally:
@@ -718,6 +775,27 @@ def _read_pages(name: str, deny: DenyList, verdicts: PageVerdicts | None, known:
     found += _seam_problems(edges, name, deny, lines, verdicts)
     found.sort(key=lambda item: item[:2])
     return list(dict.fromkeys(problem for _page, _line, problem in found))
+
+
+def _pypdf_page(pages, number: int, extracted: tuple | None):
+    """The pypdf page to read when no text was `extracted` elsewhere; what cannot be parsed is that
+    page's error (the page fails closed)."""
+    if extracted is not None:
+        return None
+    try:
+        return pages[number]
+    except Exception as err:  # noqa: BLE001 - pypdf raises many kinds for a damaged file: fail closed
+        return _Unparsed(err)
+
+
+class _Unparsed:
+    """A page pypdf could not parse: reading its text raises that error."""
+
+    def __init__(self, err: Exception) -> None:
+        self.err = err
+
+    def extract_text(self) -> str:
+        raise self.err
 
 
 def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdicts | None = None) -> list[str]:
@@ -827,9 +905,12 @@ class OutputScan:
 
     @staticmethod
     def get_ready() -> None:
-        """Import what reading a PDF takes (pypdf and pikepdf, ~0.1 s), while the PDF is still being printed."""
+        """Import what reading a PDF takes (pypdf, pikepdf and pypdfium2, ~0.15 s), while the PDF is still
+        being printed."""
         with contextlib.suppress(ImportError):
             import pypdf.generic  # noqa: F401 - optional (see _pdf_reader)
+        with contextlib.suppress(ImportError):
+            import pypdfium2  # noqa: F401 - optional (see pdf_text.pdfium_texts)
         with contextlib.suppress(ImportError):
             import pikepdf  # noqa: F401 - optional (see pdf_page_keys.open_pdf)
 
