@@ -808,9 +808,11 @@ def test_every_numbered_part_is_told_and_its_pages_read_ahead_are_known_in_the_j
     assert joined.name.startswith("pdf-2026-") and pdf.numbered_part(joined) == written.read_bytes()
     parts = [pdf.numbered_part(path) for path in numbered]
     assert all(part and part.startswith(b"%PDF") for part in parts)
-    extracted: list[int] = []
-    real = privacy_gate._page_text
+    extracted: list[int] = []  # pages extracted, by PDFium or pypdf
+    real, real_pdfium = privacy_gate._page_text, privacy_gate.pdfium_texts
     monkeypatch.setattr(privacy_gate, "_page_text", lambda page: extracted.append(1) or real(page))
+    monkeypatch.setattr(privacy_gate, "pdfium_texts",
+                        lambda data, numbers: (texts := real_pdfium(data, numbers), extracted.extend([1] * len(texts)))[0])
     scan = OutputScan(out, deny, verdicts=cache / "gate-2026")
     for part in parts:
         scan.pages_ahead(part)
