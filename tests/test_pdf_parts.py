@@ -11,7 +11,9 @@ import concurrent.futures
 import dataclasses
 import io
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
 from test_pdf_cache import fake_pdf
@@ -831,3 +833,127 @@ def pdf_parts_pages(path) -> list:
     import pypdf
 
     return list(pypdf.PdfReader(path).pages)
+
+
+# -- without a pool: the numbers sheet printed ahead by a forked copy (pdf._SheetAhead) ------------------------
+BLAD = '<div class="blad">'
+
+
+@pytest.fixture
+def sheet_pids(tmp_path, rendered, monkeypatch):
+    """(process id, pages) of every numbers sheet rendered, in any process (a forked copy writes to a
+    file). The test process has native threads (numpy's, pyarrow's: idle, and the copy uses neither),
+    which pdf._may_fork refuses to fork beside: here only Python's threads count (see
+    test_a_native_thread_forbids_the_fork for the real check)."""
+    import threading
+
+    monkeypatch.setattr(pdf, "_may_fork", lambda: threading.active_count() == 1)
+    log = tmp_path / "sheets.log"
+    fake = pdf_parts.render_part
+
+    def logging_fake(document: str, *args):
+        result = fake(document, *args)
+        if 'class="paginanummers"' in document:
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(f"{os.getpid()} {document.count(BLAD)}\n")
+        return result
+    monkeypatch.setattr(pdf_parts, "render_part", logging_fake)
+
+    def read() -> list[tuple[int, int]]:
+        text = log.read_text(encoding="utf-8") if log.exists() else ""
+        return [tuple(map(int, line.split())) for line in text.splitlines()]
+    return read
+
+
+def _merged(out, cache, *, sheet_ahead: bool) -> bytes:
+    manifest = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
+    return pdf.merged_pdf(out, _config(), 2026, manifest, respondents=12, cache=cache, workers=1,
+                          sheet_ahead=sheet_ahead)
+
+
+def _grown_report(tmp_path, cache) -> Path:
+    out = tmp_path / "out"
+    _report(out, pages=(3, 2, 4))
+    _print(out, cache)
+    _report(out, pages=(4, 2, 4))  # Alfa grows by a page: a new total, a sheet not printed before
+    return out
+
+
+def test_without_a_pool_the_numbers_sheet_is_printed_ahead_by_a_forked_copy(tmp_path, sheet_pids, rendered):
+    cache = tmp_path / "cache"
+    out = _grown_report(tmp_path, cache)
+    rendered.clear()
+    ahead = _merged(out, cache, sheet_ahead=True)
+    assert rendered == ["01_a", pdf.FRONT]  # here: the part and the contents; the sheet elsewhere
+    assert [(pid != os.getpid(), pages) for pid, pages in sheet_pids()] == [(False, 11), (True, 12)]
+    assert ahead == _merged(out, tmp_path / "cache2", sheet_ahead=False)  # the same bytes printed here
+    _report(out, pages=(4, 2, 4))
+    assert _merged(out, cache, sheet_ahead=True) == ahead  # read back
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the copy is reaped
+
+
+def test_a_forked_copy_that_fails_leaves_the_sheet_to_this_process(tmp_path, sheet_pids, rendered, monkeypatch):
+    cache = tmp_path / "cache"
+    out = _grown_report(tmp_path, cache)
+    parent, fake = os.getpid(), pdf_parts.render_part
+
+    def failing_elsewhere(document: str, *args):
+        if os.getpid() != parent:
+            raise MemoryError("the copy fails")
+        return fake(document, *args)
+    monkeypatch.setattr(pdf_parts, "render_part", failing_elsewhere)
+    rendered.clear()
+    made = _merged(out, cache, sheet_ahead=True)
+    assert rendered == ["01_a", pdf.FRONT, "nummers 12"]  # printed here after all
+    assert made == _merged(out, tmp_path / "cache2", sheet_ahead=False)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_no_copy_is_forked_while_another_thread_runs(tmp_path, sheet_pids, rendered):
+    import threading
+
+    cache = tmp_path / "cache"
+    out = _grown_report(tmp_path, cache)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        rendered.clear()
+        _merged(out, cache, sheet_ahead=True)
+    finally:
+        stop.set()
+        other.join()
+    assert rendered == ["01_a", pdf.FRONT, "nummers 12"] and all(pid == os.getpid() for pid, _ in sheet_pids())
+
+
+def test_a_copy_printing_the_sheet_of_a_wrong_guess_is_ended(tmp_path, sheet_pids, rendered, monkeypatch):
+    """The front part's last print said 5 pages: the copy prints the sheet of 5 + 10 pages; the front
+    part prints on 2, so this process prints the sheet of 12 itself, and the copy is ended and reaped."""
+    cache = tmp_path / "cache"
+    out = _grown_report(tmp_path, cache)
+    for path in cache.glob("pdfinfo-2026-front-*"):
+        path.unlink()
+    pdf._Store(cache, 2026).put_info(pdf.FRONT, "an earlier front part", {"pages": 5, "anchors": {}, "bookmarks": []})
+    started = []
+    real = pdf._SheetAhead.start
+    monkeypatch.setattr(pdf._SheetAhead, "start", lambda *a: started.append(real(*a)) or started[-1])
+    made = _reader(_merged(out, cache, sheet_ahead=True))
+    assert len(made.pages) == 12 and len(started) == 1 and started[0].pid is None
+    assert (os.getpid(), 12) in sheet_pids()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_native_thread_forbids_the_fork():
+    """A thread Python does not list (here faulthandler's watchdog, in C) may hold a lock the copy
+    would need: _may_fork counts the system's threads of the process."""
+    import subprocess
+    import sys
+
+    script = ("import faulthandler\nfrom wlzmonitor.run import pdf\nalone = pdf._may_fork()\n"
+              "faulthandler.dump_traceback_later(100)\nprint(alone, pdf._may_fork())\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(pdf.__file__).parents[2])})
+    assert done.stdout.split() == ["True", "False"]

@@ -37,6 +37,9 @@ import html
 import json
 import os
 import re
+import signal
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +53,7 @@ from wlzmonitor.present.page_frame import report_title, weighted_notice
 from wlzmonitor.run import pdf_parts
 from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
 from wlzmonitor.run.pdf_parts import PdfError
+from wlzmonitor.run.process_tree import die_with_parent
 from wlzmonitor.spec.config import ReportConfig
 
 __all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "merged_pdf", "pdf_name", "prepare", "print_ahead",
@@ -415,7 +419,7 @@ def print_guess(out_dir: Path, config: ReportConfig, year: int, manifest: dict, 
     its own, and one that is the same reads back these bytes. `numbered_file`: see :func:`write_pdf`."""
     if cache is not None:
         merged_pdf(out_dir, config, year, manifest, respondents=respondents, cache=cache, workers=1,
-                   numbered_file=numbered_file)
+                   numbered_file=numbered_file, sheet_ahead=True)
 
 
 #: versions kept per part and kind (layout info, printed part) and merged PDFs kept per year (the
@@ -511,13 +515,17 @@ def write_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *,
 
 
 def merged_pdf(out_dir: Path, config: ReportConfig, year: int, manifest: dict, *, respondents: int,
-               cache: Path | None = None, workers: int = 1, numbered_file: Callable[[Path], None] | None = None) -> bytes:
-    """The bytes :func:`write_pdf` writes (see there), the merged PDF kept in `cache`."""
+               cache: Path | None = None, workers: int = 1, numbered_file: Callable[[Path], None] | None = None,
+               sheet_ahead: bool | None = None) -> bytes:
+    """The bytes :func:`write_pdf` writes (see there), the merged PDF kept in `cache`. `sheet_ahead`
+    (default: `workers` > 1): when no pool of print processes is started (one part or none to print),
+    a forked copy of this process prints the numbers sheet into `cache` while this one prints the
+    front part (:class:`_SheetAhead`)."""
     parts = report_parts(out_dir, config, year, manifest, respondents=respondents)
     store = _Store(cache, year)
     base_url = str(out_dir)
     printed: dict[str, tuple[str, bytes]] = {}  # name -> (document, print) of the parts printed in this call
-    with _Printers(workers, store, base_url, year) as printers:
+    with _Printers(workers, store, base_url, year, workers > 1 if sheet_ahead is None else sheet_ahead) as printers:
         infos, guess = _chapter_infos(parts, store, printers, printed)
         front, firsts, total = _front(parts, infos, store, base_url, printed, printers, guess)
         documents = {FRONT: front, **{name: parts.document(parts.body(name)) for name in parts.chapters}}
@@ -538,13 +546,15 @@ class _Printers:
     """Where one :func:`write_pdf` prints: in this process, or (`workers` > 1) in a pool of print
     processes started for the first batch of two or more parts and kept to the end of the print.
     While the pool is there it also prints the numbers sheet ahead, for the total the front part is
-    being numbered for (:meth:`expect_sheet`), and lays the page numbers over the parts; in this
-    process nothing is printed ahead (the same prints, one after another)."""
+    being numbered for (:meth:`expect_sheet`), and lays the page numbers over the parts. Without a
+    pool, with `sheet_ahead`, the sheet is printed ahead by a forked copy of this process
+    (:class:`_SheetAhead`); else nothing is printed ahead (the same prints, one after another)."""
 
-    def __init__(self, workers: int, store: _Store, base_url: str, year: int) -> None:
+    def __init__(self, workers: int, store: _Store, base_url: str, year: int, sheet_ahead: bool = False) -> None:
         self.workers, self.store, self.base_url, self.year = workers, store, base_url, year
+        self.sheet_ahead = sheet_ahead
         self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.sheets: dict[int, concurrent.futures.Future] = {}
+        self.sheets: dict[int, concurrent.futures.Future | _SheetAhead] = {}
 
     def __enter__(self) -> Self:
         return self
@@ -552,6 +562,9 @@ class _Printers:
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        for ahead in self.sheets.values():
+            if isinstance(ahead, _SheetAhead):
+                ahead.end()
 
     def render(self, jobs: dict[str, tuple[str, str, int, bool]]) -> dict:
         """:func:`~wlzmonitor.run.pdf_parts.render_parts` of `jobs`, in the pool when there is one
@@ -563,16 +576,27 @@ class _Printers:
     def expect_sheet(self, total: int) -> None:
         """Print the numbers sheet of `total` pages ahead in the pool (when there is one and the
         cache does not hold it): the front part is printed for that total meanwhile."""
-        if self.pool is not None and not self.sheets and self.store.read("pdfnumbers", "", numbers_document(total)) is None:
-            self.sheets[total] = self.pool.submit(pdf_parts.render_part, numbers_document(total), self.base_url,
-                                                  self.year, True)
+        if self.sheets or (self.pool is None and not self.sheet_ahead) or self.store.folder is None:
+            return
+        document = numbers_document(total)
+        if self.store.read("pdfnumbers", "", document) is not None:
+            return
+        if self.pool is not None:
+            self.sheets[total] = self.pool.submit(pdf_parts.render_part, document, self.base_url, self.year, True)
+        else:
+            ahead = _SheetAhead.start(self.store, document, total, self.base_url, self.year)
+            if ahead is not None:
+                self.sheets[total] = ahead
 
     def sheet(self, total: int) -> bytes:
         """The numbers sheet of a report of `total` pages: from the cache, printed ahead, or printed now."""
         document = numbers_document(total)
+        ahead = self.sheets.get(total)
+        if isinstance(ahead, _SheetAhead):  # printed into the cache by the forked copy (or not: printed here)
+            ahead.end(wait=True)
+            ahead = None
         sheet = self.store.read("pdfnumbers", "", document)
         if sheet is None:
-            ahead = self.sheets.get(total)
             info, sheet = ahead.result() if ahead is not None else pdf_parts.render_part(document, self.base_url,
                                                                                          self.year, True)
             if info["pages"] != total:
@@ -587,6 +611,66 @@ class _Printers:
             return {name: pdf_parts.number_part(raw, sheet, firsts[name]) for name, raw in raws.items()}
         futures = {name: self.pool.submit(pdf_parts.number_part, raw, sheet, firsts[name]) for name, raw in raws.items()}
         return {name: future.result() for name, future in futures.items()}
+
+
+class _SheetAhead:
+    """The numbers sheet printed into the cache by a forked copy of this process (while this one
+    prints the front part), where no pool of print processes is started: a prose edit that moves
+    the total (a chapter a page longer) printed the sheet (~0.5 s) after the front part (~0.4 s).
+    The copy has the print engine loaded and warm, so it starts at once; it prints with the same
+    function as the pool (the same bytes), checks the page count, and writes the sheet into the
+    cache only when it is right; :meth:`_Printers.sheet` then reads it from there, and prints it
+    itself when it is not there (the copy failed). Forked only with no other thread in this process
+    (counted by the system where it can: a native thread may hold a lock the copy would need);
+    the copy dies with this process and never runs its exit handlers."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid: int | None = pid
+
+    @classmethod
+    def start(cls, store: _Store, document: str, total: int, base_url: str, year: int) -> _SheetAhead | None:
+        if not _may_fork():
+            return None
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: printed here
+            return None
+        if pid == 0:
+            code = 1
+            try:
+                die_with_parent(parent)
+                info, sheet = pdf_parts.render_part(document, base_url, year, True)
+                if info["pages"] == total:
+                    store.write("pdfnumbers", "", document, pdf_parts.as_page_furniture(sheet))
+                    code = 0
+            except BaseException:  # noqa: BLE001 - the sheet is then printed by the parent
+                pass
+            finally:
+                os._exit(code)
+        return cls(pid)
+
+    def end(self, *, wait: bool = False) -> None:
+        """Wait for the copy (`wait`), or stop it; reap it either way."""
+        if self.pid is None:
+            return
+        if not wait:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        self.pid = None
+
+
+def _may_fork() -> bool:
+    """Forking this process is safe: fork exists (not macOS), and no other thread runs, native ones
+    included where the system lists them."""
+    if not hasattr(os, "fork") or sys.platform == "darwin" or threading.active_count() != 1:
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no /proc: Python's own count
+        return True
 
 
 def _chapter_infos(parts: ReportParts, store: _Store, printers: _Printers, printed: dict) -> tuple[dict, dict | None]:
