@@ -957,3 +957,22 @@ def test_a_native_thread_forbids_the_fork():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONPATH": str(Path(pdf.__file__).parents[2])})
     assert done.stdout.split() == ["True", "False"]
+
+
+def test_each_part_is_told_as_soon_as_it_is_numbered(tmp_path, rendered, monkeypatch):
+    """The run reads a numbered part's pages while the printer numbers the next ones (a chapter a page
+    longer renumbers every later part): each part is told when it is numbered, not all at the end."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _report(out, pages=(3, 2, 4))
+    _print(out, cache)
+    _report(out, pages=(4, 2, 4))
+    numbered, told = [], []
+    real = pdf_parts.number_part
+    monkeypatch.setattr(pdf_parts, "number_part", lambda *a: numbered.append(1) or real(*a))
+    config = dataclasses.replace(load_config(), chapters=CHAPTERS)
+    manifest = {"chapters": {stem: {"status": "ok"} for stem in CHAPTERS}}
+    pdf.write_pdf(out, config, 2026, manifest, respondents=12, cache=cache, workers=1,
+                  numbered_file=lambda path: told.append((path.name.split("-")[2], len(numbered))))
+    *parts, (joined, _count) = told
+    assert joined not in CHAPTERS and [name for name, _ in parts] == [pdf.FRONT, *CHAPTERS]
+    assert [count for _, count in parts] == [1, 2, 3, 4]  # each told before the next is numbered

@@ -40,7 +40,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Self
@@ -605,12 +605,17 @@ class _Printers:
             self.store.write("pdfnumbers", "", document, sheet)
         return sheet
 
-    def numbered(self, raws: dict[str, bytes], sheet: bytes, firsts: dict[str, int]) -> dict[str, bytes]:
-        """:func:`~wlzmonitor.run.pdf_parts.number_part` of every part in `raws`, in the pool when there is one."""
+    def numbered(self, raws: dict[str, bytes], sheet: bytes, firsts: dict[str, int]) -> Iterator[tuple[str, bytes]]:
+        """``(name, numbered part)`` of every part in `raws` as each is done
+        (:func:`~wlzmonitor.run.pdf_parts.number_part`), in the pool when there is one: the run reads a
+        part's pages while the next ones are numbered (:func:`_numbered_parts`)."""
         if self.pool is None or len(raws) < 2:
-            return {name: pdf_parts.number_part(raw, sheet, firsts[name]) for name, raw in raws.items()}
-        futures = {name: self.pool.submit(pdf_parts.number_part, raw, sheet, firsts[name]) for name, raw in raws.items()}
-        return {name: future.result() for name, future in futures.items()}
+            for name, raw in raws.items():
+                yield name, pdf_parts.number_part(raw, sheet, firsts[name])
+            return
+        futures = {self.pool.submit(pdf_parts.number_part, raw, sheet, firsts[name]): name for name, raw in raws.items()}
+        for future in concurrent.futures.as_completed(futures):
+            yield futures[future], future.result()
 
 
 class _SheetAhead:
@@ -786,10 +791,9 @@ def _numbered_parts(parts: ReportParts, documents: dict[str, str], places: dict[
         raws[name] = raw
         store.write("pdfraw", name, documents[name], raw)
     if raws:
-        made = printers.numbered(raws, printers.sheet(total), firsts)
-        for name in raws:
-            pdfs[name] = made[name]
-            store.write("pdfpart", name, places[name], pdfs[name])
+        for name, numbered in printers.numbered(raws, printers.sheet(total), firsts):
+            pdfs[name] = numbered
+            store.write("pdfpart", name, places[name], numbered)
             path = store.path("pdfpart", name, places[name])
             if numbered_file is not None and path is not None:
                 numbered_file(path)
