@@ -26,6 +26,8 @@ prints the environment (CPU count and model, load average, Python and package ve
     restored after), then ``run_all.py``: its time, which chapters ran and which output files
     changed (target: under 2 s; only that chapter's page — and the executed notebook and the
     PDF, which hold the same text).
+    (d2) the same with a paragraph added instead, about a page longer each run: the chapter's
+    page count, every later page number and the total move (every page of the PDF changes).
 (e) the table engine alone, in a fresh process per size: ``load_survey`` (read, validate,
     type, derive) and ``compute_all`` (every table of the layout, earlier years from the
     published figures) on the demo data and on generated data of 10,000 and 100,000
@@ -112,6 +114,18 @@ def cli(name: str) -> list[str]:
 #: the packages whose versions are printed with the figures
 PACKAGES = ("numpy", "pandas", "scipy", "matplotlib", "seaborn", "pyarrow", "openpyxl", "papermill", "nbclient",
             "nbconvert", "ipykernel", "jupytext", "weasyprint", "pypdf", "pikepdf", "pypdfium2", "lxml")
+
+
+#: (d2) the sentence a growing paragraph repeats (80 more each run: about a page of the PDF)
+GROWTH = "Deze alinea is toegevoegd en maakt het hoofdstuk langer, zodat elk volgend paginanummer verschuift. "
+
+
+def pdf_pages(folder: Path) -> int:
+    """The page count of the report's PDF in `folder` (0: none)."""
+    from pypdf import PdfReader
+
+    found = sorted(folder.glob("*.pdf"))
+    return len(PdfReader(found[0]).pages) if found else 0
 
 
 def environment_line(compiled: bool) -> str:
@@ -251,8 +265,10 @@ class Bench:
         return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                 for p in sorted(folder.rglob("*")) if p.is_file()}
 
-    def touched(self, runs: int, stem: str) -> None:
-        """One sentence of a markdown cell of `stem` changed (differently each run), then run_all."""
+    def touched(self, runs: int, stem: str, *, grow: bool = False) -> None:
+        """One sentence of a markdown cell of `stem` changed (differently each run), then run_all; with
+        `grow` (d2), a paragraph added after it instead, longer each run by about half a page, so that
+        the chapter's page count, every later page number and the total change every run."""
         notebook = self.root / "notebooks" / f"{stem}.py"
         original = notebook.read_text(encoding="utf-8")
         lines = original.splitlines(keepends=True)
@@ -260,13 +276,17 @@ class Bench:
                    and lines[i + 1].startswith("# ") and len(lines[i + 1]) > 10), None)
         if at is None:
             sys.exit(f"bench_report: {notebook} has no markdown cell with prose to change")
-        times, peaks, ran_sets, changed_sets, phases = [], [], [], [], []
+        times, peaks, ran_sets, changed_sets, phases, page_counts = [], [], [], [], [], [pdf_pages(
+            self.outputs / str(self.year))]
+        key = "d2" if grow else "d"
         try:
             for i in range(runs):
                 edited = lines[:at] + [lines[at].rstrip("\n") + f" (bewerking {i + 1})\n"] + lines[at + 1:]
+                if grow:
+                    edited = lines[:at + 1] + ["#\n", "# " + GROWTH * (80 * (i + 1)) + "\n"] + lines[at + 1:]
                 notebook.write_text("".join(edited), encoding="utf-8")
                 before = self.output_digests()
-                self.log(f"(d) run_all after a prose change in {stem} {i + 1}/{runs}")
+                self.log(f"({key}) run_all after a prose change in {stem} {i + 1}/{runs}")
                 step = check(self.run_all(), f"run_all after a prose change in {stem}")
                 after = self.output_digests()
                 ran_sets.append([s for s, _ in PROGRESS_LINE.findall(step.stdout)])
@@ -275,10 +295,11 @@ class Bench:
                 times.append(step.seconds)
                 peaks.append(step.peak_kb)
                 phases.append({name: float(sec) for name, sec in PHASE_LINE.findall(step.stderr)})
+                page_counts.append(pdf_pages(self.outputs / str(self.year)))
         finally:
             notebook.write_text(original, encoding="utf-8")
         check(self.run_all(), "run_all after restoring the notebook")  # outputs match the notebook again
-        self.results["d"] = {"times": times, "peak_kb": max(peaks), "stem": stem, "ran": ran_sets,
+        self.results[key] = {"times": times, "peak_kb": max(peaks), "stem": stem, "ran": ran_sets, "pages": page_counts,
                              "changed": changed_sets,
                              "phases": {k: median([p.get(k, 0.0) for p in phases]) for k in phases[0]}}
 
@@ -487,6 +508,11 @@ def report(bench: Bench, started: float) -> bool:
         row(f"(d) run_all after a prose change in {d['stem']}", "d", phases("d"))
         lines.append(f"    ran: {' | '.join(', '.join(s) or 'nothing' for s in d['ran'])}")
         lines.append(f"    changed: {' | '.join(', '.join(c) or 'nothing' for c in d['changed'])}")
+    if "d2" in r:
+        d = r["d2"]
+        row(f"(d2) the same, a paragraph added: {d['stem']} longer", "d2", phases("d2"))
+        lines.append(f"    ran: {' | '.join(', '.join(s) or 'nothing' for s in d['ran'])}; the PDF's pages: "
+                     f"{' -> '.join(str(n) for n in d['pages'])}")
     print("\n".join(lines))
 
     if "f" in r:
@@ -550,6 +576,13 @@ def _targets(r: dict) -> bool:
         ok &= fast and only and pages
         print(f"  (d) prose change: under 2 s: {secs(median(d['times']))}   {_met(fast)}; only that chapter ran: "
               f"{_met(only)}; only its page (and its executed notebook and the PDF) changed: {_met(pages)}")
+    if "d2" in r:
+        d = r["d2"]
+        fast = median(d["times"]) < 2
+        only = all(ran == [d["stem"]] for ran in d["ran"])
+        ok &= fast and only
+        print(f"  (d2) the same when the chapter gets longer (every later page number moves): under 2 s: "
+              f"{secs(median(d['times']))}   {_met(fast)}; only that chapter ran: {_met(only)}")
     if "e" in r:
         ok &= _engine_targets(r["e"]["rows"])
     return ok
@@ -658,6 +691,7 @@ def main(argv: list[str] | None = None) -> int:
             if not (bench.outputs / str(args.year) / "manifest.json").exists():
                 check(bench.run_all(), "run_all")
             bench.touched(args.runs, args.chapter)
+            bench.touched(args.runs, args.chapter, grow=True)
         if "e" in args.only:
             bench.engine(args.sizes, args.runs)
         if "f" in args.only:
