@@ -764,7 +764,9 @@ def test_pdfium_reads_a_printed_report_as_pypdf_does_and_pypdf_reads_none_of_it(
     page = ('<html lang="nl"><body style="width: 9em; hyphens: auto; font-size: 14pt">'
             f"<p>{long_words}</p><p>Contact: {name}, {email}, {phone}.</p><p>Zie www.organisatie-voorbeeld.nl "
             "of het NZa-maximumtarief.</p></body></html>")
-    with privacy_gate_fixed_fonts():
+    from wlzmonitor.run.pdf_parts import fixed_font_time
+
+    with fixed_font_time():  # the same bytes at any time (as _chapter)
         data = weasyprint.HTML(string=page).write_pdf()
     texts = pdfium_texts(data, list(range(1, len(pypdf.PdfReader(io.BytesIO(data)).pages) + 1)))
     pypdf_texts = [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
@@ -782,12 +784,6 @@ def test_pdfium_reads_a_printed_report_as_pypdf_does_and_pypdf_reads_none_of_it(
     assert "t.de\u2010\nhaan@" in joined or email not in joined.replace("\u2010\n", "")
     assert {p.split(": ", 1)[1] for p in found} >= {f"{KIND_WORDS[k]} (respondent {rid})"
                                                     for k in ("contact-name", "contact-email", "contact-phone")}
-
-
-def privacy_gate_fixed_fonts():
-    from wlzmonitor.run.pdf_parts import fixed_font_time
-
-    return fixed_font_time()
 
 
 @pytest.mark.parametrize("case", ["font size 0", "font size 1e-6", "horizontal scaling 0", "text matrix 0",
