@@ -810,11 +810,9 @@ def test_every_numbered_part_is_told_and_its_pages_read_ahead_are_known_in_the_j
     assert joined.name.startswith("pdf-2026-") and pdf.numbered_part(joined) == written.read_bytes()
     parts = [pdf.numbered_part(path) for path in numbered]
     assert all(part and part.startswith(b"%PDF") for part in parts)
-    extracted: list[int] = []  # pages extracted, by PDFium or pypdf
-    real, real_pdfium = privacy_gate._page_text, privacy_gate.pdfium_texts
+    extracted: list[int] = []
+    real = privacy_gate._page_text
     monkeypatch.setattr(privacy_gate, "_page_text", lambda page: extracted.append(1) or real(page))
-    monkeypatch.setattr(privacy_gate, "pdfium_texts",
-                        lambda data, numbers: (texts := real_pdfium(data, numbers), extracted.extend([1] * len(texts)))[0])
     scan = OutputScan(out, deny, verdicts=cache / "gate-2026")
     for part in parts:
         scan.pages_ahead(part)
@@ -862,7 +860,25 @@ def sheet_pids(tmp_path, rendered, monkeypatch):
     def read() -> list[tuple[int, int]]:
         text = log.read_text(encoding="utf-8") if log.exists() else ""
         return [tuple(map(int, line.split())) for line in text.splitlines()]
+    read.forked = []  # the copies' process ids
+    start = pdf._SheetAhead.start
+
+    def recording(*args):
+        ahead = start(*args)
+        if ahead is not None:
+            read.forked.append(ahead.pid)
+        return ahead
+    monkeypatch.setattr(pdf._SheetAhead, "start", recording)
     return read
+
+
+def _reaped(pid: int) -> bool:
+    """The forked copy `pid` is gone and reaped: no child of this process by that id any more."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
 
 
 def _merged(out, cache, *, sheet_ahead: bool) -> bytes:
@@ -889,8 +905,7 @@ def test_without_a_pool_the_numbers_sheet_is_printed_ahead_by_a_forked_copy(tmp_
     assert ahead == _merged(out, tmp_path / "cache2", sheet_ahead=False)  # the same bytes printed here
     _report(out, pages=(4, 2, 4))
     assert _merged(out, cache, sheet_ahead=True) == ahead  # read back
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the copy is reaped
+    assert len(sheet_pids.forked) == 1 and _reaped(sheet_pids.forked[0])
 
 
 def test_a_forked_copy_that_fails_leaves_the_sheet_to_this_process(tmp_path, sheet_pids, rendered, monkeypatch):
@@ -907,8 +922,7 @@ def test_a_forked_copy_that_fails_leaves_the_sheet_to_this_process(tmp_path, she
     made = _merged(out, cache, sheet_ahead=True)
     assert rendered == ["01_a", pdf.FRONT, "nummers 12"]  # printed here after all
     assert made == _merged(out, tmp_path / "cache2", sheet_ahead=False)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert len(sheet_pids.forked) == 1 and _reaped(sheet_pids.forked[0])
 
 
 def test_no_copy_is_forked_while_another_thread_runs(tmp_path, sheet_pids, rendered):
@@ -936,14 +950,9 @@ def test_a_copy_printing_the_sheet_of_a_wrong_guess_is_ended(tmp_path, sheet_pid
     for path in cache.glob("pdfinfo-2026-front-*"):
         path.unlink()
     pdf._Store(cache, 2026).put_info(pdf.FRONT, "an earlier front part", {"pages": 5, "anchors": {}, "bookmarks": []})
-    started = []
-    real = pdf._SheetAhead.start
-    monkeypatch.setattr(pdf._SheetAhead, "start", lambda *a: started.append(real(*a)) or started[-1])
     made = _reader(_merged(out, cache, sheet_ahead=True))
-    assert len(made.pages) == 12 and len(started) == 1 and started[0].pid is None
-    assert (os.getpid(), 12) in sheet_pids()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert len(made.pages) == 12 and (os.getpid(), 12) in sheet_pids()
+    assert len(sheet_pids.forked) == 1 and _reaped(sheet_pids.forked[0])
 
 
 def test_a_native_thread_forbids_the_fork():

@@ -29,23 +29,17 @@ from wlzmonitor.spec.privacy_settings import PrivacySettings  # noqa: E402
 
 @pytest.fixture
 def extracted(monkeypatch):
-    """The pages the gate extracts (their text, in order: PDFium's, then pypdf's), counted by
-    patching both extractions."""
+    """The pages the gate extracts (their text, in order), counted by patching the extraction (PDFium's
+    reading and pypdf's both come through it)."""
     pages: list[str] = []
-    real, real_pdfium = privacy_gate._page_text, privacy_gate.pdfium_texts
+    real = privacy_gate._page_text
 
     def counting(page):
         text = real(page)
         pages.append(text)
         return text
 
-    def counting_pdfium(data, numbers):
-        texts = real_pdfium(data, numbers)
-        pages.extend(texts[number] for number in numbers if number in texts)
-        return texts
-
     monkeypatch.setattr(privacy_gate, "_page_text", counting)
-    monkeypatch.setattr(privacy_gate, "pdfium_texts", counting_pdfium)
     return pages
 
 
@@ -774,7 +768,9 @@ def test_pdfium_reads_a_printed_report_as_pypdf_does_and_pypdf_reads_none_of_it(
     joined = "\n".join(texts[n] for n in sorted(texts))
     assert "\u2010\n" in joined and "\ufffe" not in joined and "\r" not in joined  # the inserted hyphens, as pypdf reads them
     assert [texts[n].split() for n in sorted(texts)] == [t.split() for t in pypdf_texts]
-    monkeypatch.setattr(privacy_gate, "_page_text", lambda page: pytest.fail("pypdf read a page PDFium reads"))
+    real = privacy_gate._page_text
+    monkeypatch.setattr(privacy_gate, "_page_text", lambda page: real(page) if isinstance(page, privacy_gate._ReadText)
+                        else pytest.fail("pypdf read a page PDFium reads"))
     monkeypatch.setattr(pypdf, "PdfReader", lambda *a, **k: pytest.fail("pypdf parsed a PDF PDFium reads"))
     found = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache-a" / "gate")[0]
     monkeypatch.undo()

@@ -261,7 +261,8 @@ def _pdf_reader(path: Path):
 
 
 def _page_text(page) -> str:
-    """One page's text, as pypdf extracts it (the expensive step the page verdicts save)."""
+    """One page's text: as pypdf extracts it from a pypdf page, or as PDFium read it (the expensive step
+    the page verdicts save; every page the gate reads in this process is read here)."""
     return page.extract_text() or ""
 
 
@@ -762,11 +763,9 @@ def _read_pages(name: str, deny: DenyList, verdicts: PageVerdicts | None, known:
     try:
         for number, (verdict, page_edges) in enumerate(known, start=1):
             if page_edges is None:
-                extracted = (fast[at[number]], None) if at[number] in fast else None
-                if number in theirs:
-                    extracted = later.result().get(at[number])
-                page_edges, page_found = _page_problems(_pypdf_page(pages, number, extracted), number, name, deny,
-                                                        lines, verdict, verdicts, extracted)
+                extracted = later.result().get(at[number]) if number in theirs else None
+                page = _ReadText(fast[at[number]]) if at[number] in fast else _pypdf_page(pages, number, extracted)
+                page_edges, page_found = _page_problems(page, number, name, deny, lines, verdict, verdicts, extracted)
                 found += page_found
             edges.append(page_edges)
     finally:
@@ -796,6 +795,17 @@ class _Unparsed:
 
     def extract_text(self) -> str:
         raise self.err
+
+
+class _ReadText:
+    """A page PDFium has read (:func:`~.pdf_text.pdfium_texts`): its text, handed out through
+    :func:`_page_text` like a pypdf page's, so every page the gate reads is read there."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def extract_text(self) -> str:
+        return self.text
 
 
 def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdicts | None = None) -> list[str]:
