@@ -379,7 +379,7 @@ def naive_rest(out: Path, year: int) -> None:
     from wlzmonitor.run.data_outputs import write_data_outputs
     from wlzmonitor.run.index_page import write_index
     from wlzmonitor.run.pdf import write_pdf
-    from wlzmonitor.run.privacy_gate import personal_data_problems, run_deny_list
+    from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
     from wlzmonitor.spec.config import load_config
 
     config = load_config()
@@ -388,8 +388,11 @@ def naive_rest(out: Path, year: int) -> None:
     manifest = {"year": year, "chapters": {stem: {"status": "ok", "fingerprint": ""} for stem in config.chapters}}
     write_index(out, config, year, manifest, result)
     write_pdf(out, config, year, manifest, respondents=len(result.survey.responses))
-    # the same scan as run_all's gate (nbconvert's own page template gives it false alarms: counted only)
-    problems = personal_data_problems(out, run_deny_list(year, config))
+    # the same scan as run_all's gate, which keeps its verdicts (none yet: cold, as run_all's first run) and
+    # so reads the PDF's pages as run_all does (qpdf's keys, PDFium); nbconvert's own page template gives it
+    # false alarms: counted only
+    with tempfile.TemporaryDirectory() as verdicts:
+        problems = OutputScan(out, run_deny_list(year, config), verdicts=Path(verdicts) / f"gate-{year}").finish()
     print(json.dumps({"gate_findings": len(problems)}))
 
 
