@@ -872,11 +872,18 @@ def test_without_pypdfium2_pypdf_reads_every_page_with_the_same_problems(tmp_pat
     assert len(extracted) == 3
     real_import = builtins.__import__
 
+    def broken_pdfium(name, *args, **kwargs):  # its native library does not load (an OSError, not an ImportError)
+        if name.startswith("pypdfium2"):
+            raise OSError(f"{name}: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+
     def no_pdfium(name, *args, **kwargs):
         if name.startswith("pypdfium2"):
             raise ImportError(name)
         return real_import(name, *args, **kwargs)
 
+    monkeypatch.setattr(builtins, "__import__", broken_pdfium)
+    assert pdfium_texts(data, [1, 2, 3]) == {}
     monkeypatch.setattr(builtins, "__import__", no_pdfium)
     assert pdfium_texts(data, [1, 2, 3]) == {}
     reads = []

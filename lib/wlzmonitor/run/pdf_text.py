@@ -59,7 +59,7 @@ def pdfium_texts(data: bytes, numbers: list[int]) -> dict[int, str]:
     try:
         import pypdfium2
         import pypdfium2.raw as pdfium_c
-    except ImportError:
+    except Exception:  # noqa: BLE001 - not installed, or its library does not load here: pypdf reads every page
         return {}
     try:
         document = pypdfium2.PdfDocument(data)
