@@ -985,3 +985,20 @@ def test_each_part_is_told_as_soon_as_it_is_numbered(tmp_path, rendered, monkeyp
     *parts, (joined, _count) = told
     assert joined not in CHAPTERS and [name for name, _ in parts] == [pdf.FRONT, *CHAPTERS]
     assert [count for _, count in parts] == [1, 2, 3, 4]  # each told before the next is numbered
+
+
+def test_a_pool_prints_the_numbers_sheet_ahead_without_a_cache_too(tmp_path, printed, monkeypatch):
+    """The pool's sheet ahead comes back as its future's result, not through the cache: without a
+    cache it is printed ahead all the same (only the forked copy needs the cache)."""
+    import threading
+
+    _thread_pool(monkeypatch)
+    where = []
+    fake = pdf_parts.render_part
+    monkeypatch.setattr(pdf_parts, "render_part", lambda document, *a: (
+        where.append(threading.current_thread() is threading.main_thread())
+        if 'class="paginanummers"' in document else None) or fake(document, *a))
+    out = tmp_path / "out"
+    _report(out, pages=(3, 2, 4))
+    made = _reader(_print(out, None, workers=2))
+    assert len(made.pages) == 2 + 3 + 2 + 4 and printed.sheets == [11] and where == [False]  # in the pool

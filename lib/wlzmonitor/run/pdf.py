@@ -576,8 +576,8 @@ class _Printers:
     def expect_sheet(self, total: int) -> None:
         """Print the numbers sheet of `total` pages ahead in the pool (when there is one and the
         cache does not hold it): the front part is printed for that total meanwhile."""
-        if self.sheets or (self.pool is None and not self.sheet_ahead) or self.store.folder is None:
-            return
+        if self.sheets or (self.pool is None and (not self.sheet_ahead or self.store.folder is None)):
+            return  # the forked copy hands its sheet over through the cache: none, no copy
         document = numbers_document(total)
         if self.store.read("pdfnumbers", "", document) is not None:
             return

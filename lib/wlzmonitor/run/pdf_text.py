@@ -19,7 +19,8 @@ differences, handled here:
   page with a text object PDFium gives no text for is therefore not taken from PDFium: it is read by
   pypdf, as before (:func:`pdfium_texts` leaves it out), and so is a page with forms nested deeper
   than :data:`_FORM_DEPTH` (PDFium stops parsing nested forms at some depth). Its verdict is kept like
-  any other: the choice depends only on the page's keyed bytes.
+  any other: whichever reader read a page, it was found clean by the gate's reading of those keyed
+  bytes (the reader depends on them, and on whether every stream of the pages read with it decodes).
 
 The gate gives PDFium only a PDF qpdf wrote of the keyed parts of the pages to read, and only when
 every stream of it decodes (:func:`~.pdf_page_keys.streams_decode`: PDFium reads a stream it cannot
