@@ -347,6 +347,60 @@ def test_independence_test_matches_scipy_and_permutation_agrees_with_large_count
     assert math.isnan(auto["p_value_permutation"])
 
 
+def _counted_one_by_one(row_codes: np.ndarray, shuffled: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    tables = np.zeros((len(shuffled), *shape), dtype=np.int64)
+    for k, columns in enumerate(shuffled):
+        np.add.at(tables[k], (row_codes, columns), 1)
+    return tables
+
+
+@pytest.mark.parametrize(("rows", "columns", "way"), [
+    ([30, 25, 2], 3, "packed"),              # the demo's shape: one byte a column
+    ([300, 5], 4, "packed"),                 # a row of 256 or more: 16 bits a column
+    ([70000, 3], 2, "packed"),               # 65,536 or more: 32 bits, two columns fit
+    ([70000, 3], 3, "general"),              # three 32-bit columns do not fit 64 bits
+    ([4, 6, 2], 9, "general"),               # nine 8-bit columns do not either
+    ([5, 0, 7], 3, "packed"),                # a row without respondents (no run of its own)
+])
+def test_resampled_tables_are_counted_as_one_by_one(rows, columns, way):
+    rng = np.random.default_rng(7)
+    row_codes = np.repeat(np.arange(len(rows)), rows)
+    col_codes = rng.integers(0, columns, len(row_codes))
+    col_codes[:columns] = np.arange(columns)  # every column present
+    shape = (len(rows), columns)
+    shuffled = rng.permuted(np.broadcast_to(col_codes, (3 if len(row_codes) > 1000 else 50, len(row_codes))), axis=1)
+    count = t._resample_counter(row_codes, shape)
+    assert count.__name__ == way
+    counted = count(shuffled)
+    assert counted.dtype == np.int64
+    assert np.array_equal(counted, _counted_one_by_one(row_codes, shuffled, shape))
+
+
+def test_resampled_tables_of_respondents_not_in_runs_are_counted_the_general_way():
+    row_codes = np.array([0, 1, 0, 2, 1, 0])
+    shuffled = np.random.default_rng(3).permuted(np.broadcast_to(np.array([0, 1, 1, 0, 1, 0]), (20, 6)), axis=1)
+    count = t._resample_counter(row_codes, (3, 2))
+    assert count.__name__ == "general"
+    assert np.array_equal(count(shuffled), _counted_one_by_one(row_codes, shuffled, (3, 2)))
+
+
+def test_permutation_p_value_is_the_one_the_general_count_gives(monkeypatch):
+    observed = np.array([[30, 25, 20, 3], [10, 12, 15, 1], [2, 5, 3, 0]])
+    values, by = sample_from_table(observed, seed=4)
+    packed = t.independence_test(values, by, permutation=True)["p_value_permutation"]
+
+    def always_general(row_codes, shape):  # the counting before the bit fields, as it was
+        n_rows, n_cols = shape
+
+        def counted(shuffled):
+            flat = row_codes * n_cols + shuffled + (np.arange(len(shuffled)) * n_rows * n_cols)[:, None]
+            return np.bincount(flat.ravel(), minlength=len(shuffled) * n_rows * n_cols).reshape(len(shuffled), *shape)
+        return counted
+
+    monkeypatch.setattr(t, "_resample_counter", always_general)
+    assert t.independence_test(values, by, permutation=True)["p_value_permutation"] == packed
+
+
 def test_independence_test_degenerate_table():
     result = t.independence_test(pd.Series([1, 1, 1]), pd.Series([1, 2, 2]))
     assert result["dof"] == 0

@@ -600,6 +600,42 @@ def table_respondents(observed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return cells // counts.shape[1], cells % counts.shape[1]
 
 
+def _resample_counter(row_codes: np.ndarray, shape: tuple[int, int]):
+    """A function from resampled column codes ``(resamples, n)`` (against the fixed `row_codes`) to
+    their contingency tables ``(resamples, rows, columns)`` of int64 counts.
+
+    Where the row codes come in runs (as :func:`table_respondents` gives them) and a row's count fits
+    the fields, each column code is counted as a bit field of one 64-bit integer (column c at bits
+    ``c * width``) and a row's run summed at once (``np.add.reduceat``): the counts of every column
+    in one pass, about a tenth of the time of the general way, which numbers every (resample, cell)
+    and counts them with ``np.bincount`` (used otherwise). The same counts either way (a test compares
+    them), so the same statistics and p-values."""
+    n_rows, n_cols = shape
+    n = len(row_codes)
+    runs = np.flatnonzero(np.r_[True, row_codes[1:] != row_codes[:-1]]) if n else np.zeros(0, dtype=np.intp)
+    longest = int(np.diff(np.r_[runs, n]).max(initial=0))
+    width = next((w for w in (8, 16, 32) if longest < 2 ** w and n_cols * w <= 64), None)
+    if n and width is not None and len(np.unique(row_codes[runs])) == len(runs):
+        fields = np.left_shift(np.uint64(1), np.arange(n_cols, dtype=np.uint64) * np.uint64(width))
+        mask, rows = np.uint64(2 ** width - 1), row_codes[runs]
+
+        def packed(shuffled: np.ndarray) -> np.ndarray:
+            sums = np.add.reduceat(fields[shuffled], runs, axis=1)
+            tables = np.zeros((len(shuffled), n_rows, n_cols), dtype=np.int64)
+            for column in range(n_cols):
+                tables[:, rows, column] = (sums >> np.uint64(column * width)) & mask
+            return tables
+        return packed
+    cells = n_rows * n_cols
+    base = row_codes * n_cols
+
+    def general(shuffled: np.ndarray) -> np.ndarray:
+        size = len(shuffled)
+        flat = base + shuffled + (np.arange(size) * cells)[:, None]
+        return np.bincount(flat.ravel(), minlength=size * cells).reshape(size, n_rows, n_cols)
+    return general
+
+
 def _permutation_p_value(
     row_codes: np.ndarray,
     col_codes: np.ndarray,
@@ -617,20 +653,16 @@ def _permutation_p_value(
     at least as large as the observed one (up to floating-point noise).
     """
     rng = np.random.default_rng(seed)
-    n_rows, n_cols = shape
-    cells = n_rows * n_cols
     n = len(row_codes)
-    base = row_codes * n_cols
     tolerance = 1e-9 * max(1.0, abs(observed_statistic))
     chunk = max(1, min(n_resamples, 2_000_000 // max(n, 1)))
+    count = _resample_counter(row_codes, shape)
     exceed = 0
     done = 0
     while done < n_resamples:
         size = min(chunk, n_resamples - done)
         shuffled = rng.permuted(np.broadcast_to(col_codes, (size, n)), axis=1)
-        flat = base + shuffled + (np.arange(size) * cells)[:, None]
-        tables = np.bincount(flat.ravel(), minlength=size * cells).reshape(size, n_rows, n_cols)
-        statistics = _chi2_statistics(tables, expected)
+        statistics = _chi2_statistics(count(shuffled), expected)
         exceed += int((statistics >= observed_statistic - tolerance).sum())
         done += size
     return (exceed + 1) / (n_resamples + 1)
