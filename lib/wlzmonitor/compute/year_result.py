@@ -9,7 +9,10 @@ kernel receives exactly that result; a chapter never runs the input stage itself
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import pandas as pd
 
@@ -44,6 +47,8 @@ from wlzmonitor.spec.population import Population, load_population
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.spec.report_text import SOURCE_PATTERN, ExtractError, source_path
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -205,7 +210,34 @@ def year_history(year: int, layout: ReportLayout, sources: YearSources, earlier:
     return history.with_code_maps(code_maps).with_carried(carried)
 
 
-def load_year_result(year: int, config: ReportConfig | None = None) -> YearResult:
+def started(executor: Executor | None, function: Callable[..., T], *args, **kwargs) -> Callable[[], T]:
+    """``function(*args, **kwargs)`` started in `executor` (a spare process of the run, which works on it
+    while this one goes on), and a function that returns its result: the spare process's, or (none,
+    one that takes no work, or fails or dies in any way) computed here then. The same function of the
+    same data either way, so the same result; an error of the data is raised by this process's own
+    computation."""
+    future = None
+    if executor is not None:
+        try:
+            future = executor.submit(function, *args, **kwargs)
+        except Exception:  # noqa: BLE001 - a pool that cannot take work (broken, shut down): computed here
+            future = None
+
+    def result() -> T:
+        if future is not None:
+            try:
+                return future.result()
+            except Exception:  # noqa: BLE001 - the spare process died or failed: this process computes it
+                pass
+        return function(*args, **kwargs)
+    return result
+
+
+def load_year_result(year: int, config: ReportConfig | None = None, *, executor: Executor | None = None) -> YearResult:
+    """The year's result (module docstring). `executor`: a spare process that computes the significance
+    tests (the permutation tests, the longest step) while this one reads the earlier years and computes
+    the tables (:func:`started`; the same result without). Measured: reading the earlier years there too
+    made a cold run slower (its imports and reads compete with the kernels' start for both CPUs)."""
     config = config or load_config()
     settings = config.statistics
     sources = config.year(year)
@@ -214,6 +246,8 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     check_against_codebook(layout, codebook)
     layout = resolve_layout(layout, codebook)
     survey = read_survey(sources, codebook, config)
+    tests_of = started(executor, all_tests, layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
+                       seed=config.permutation_seed)
     published = (sources.published / "cells.csv").exists()
     earlier = earlier_surveys(year, layout, config)
     population = population_of(config, year)
@@ -227,8 +261,7 @@ def load_year_result(year: int, config: ReportConfig | None = None) -> YearResul
     computed = compute_all(layout, survey, history, weights=series.get(year))
     computed = add_intervals(layout, computed, {**earlier, year: survey}, year=year, confidence=settings.confidence,
                              weights=series, design_effects={y: w.design_effect for y, w in weights.items()})
-    tests = all_tests(layout, survey, alpha=config.alpha, resamples=config.permutation_resamples,
-                      seed=config.permutation_seed)
+    tests = tests_of()
     reproduction = findings = None
     if published:
         # the known explanations of shares are about the unweighted counts: weighted shares deviate for their

@@ -2,8 +2,9 @@
 
     die_with_parent()        # first thing in a forked child or a pool worker (Linux; elsewhere a no-op)
 
-A run starts helpers: the deny-list child, the PDF printer child (:mod:`.pdf_printer`) and the
-worker processes that print PDF parts or read PDF pages. When the run ends normally it ends them;
+A run starts helpers: the deny-list child, the PDF printer child (:mod:`.pdf_printer`), the spare
+process that computes the year result's significance tests (:mod:`.spare_process`) and the worker
+processes that print PDF parts or read PDF pages. When the run ends normally it ends them;
 when it is killed (SIGKILL, the OOM killer, a closed terminal) nobody does, and a helper left
 running keeps the run's standard output open (a ``| tee`` waiting for it never returns), holds
 memory, and may hold the year's lock (a forked child inherits it) until it is done. On Linux the

@@ -50,6 +50,7 @@ from wlzmonitor.run.interruptions import held
 from wlzmonitor.run.pdf import PdfError, pdf_name
 from wlzmonitor.run.pdf_printer import PdfPrinter
 from wlzmonitor.run.prose_update import file_sha256, notebook_code_key, rewrite_prose
+from wlzmonitor.run.spare_process import spare_process
 from wlzmonitor.run.report_plan import (
     MANIFEST,
     Plan,
@@ -225,7 +226,8 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         if not planned.year_checked:  # its errors stop the run here: nothing is published
             run_checks(year, config, planned.snapshot)
             phase("check-year")
-        result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot)
+        with spare_process(needed=not result_file.exists()) as executor:  # the tests beside the tables
+            result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot, executor=executor)
         check_publishable(result, planned.previous, config, accept_drop=accept_drop)
         check_quotes(result, config)
     except BaseException:
