@@ -723,17 +723,19 @@ def test_reading_ahead_what_cannot_be_read_does_nothing(tmp_path, deny, private_
 pdfium = pytest.importorskip("pypdfium2")
 
 
-def _text_pdf(content: bytes, *, forms: int = 0, font_size: bytes = b"12") -> bytes:
+def _text_pdf(content: bytes, *, forms: int = 0, font_size: bytes = b"12", properties: bytes = b"") -> bytes:
     """One page drawing `content` (a content stream using /F1) itself, or from inside `forms` form
-    XObjects nested in each other; /F1 is Helvetica at `font_size` where `content` sets it."""
-    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    XObjects nested in each other; /F1 is Helvetica (WinAnsi: byte 255 octal is a soft hyphen) at
+    `font_size` where `content` sets it; `properties`: the page's and every form's ``/Properties``."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     content = content.replace(b"SIZE", font_size)
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", b"", font]
-    resources = b"/Font << /F1 4 0 R >>"
+    resources = b"/Font << /F1 4 0 R >>" + (b" /Properties " + properties if properties else b"")
     for _ in range(forms):
         objects.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 600 800] /Resources << " + resources
                        + b" >> /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-        resources = b"/Font << /F1 4 0 R >> /XObject << /Fx %d 0 R >>" % len(objects)
+        resources = (b"/Font << /F1 4 0 R >> /XObject << /Fx %d 0 R >>" % len(objects)
+                     + (b" /Properties " + properties if properties else b""))
         content = b"q /Fx Do Q"
     objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
     objects[2] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << " + resources
@@ -928,3 +930,106 @@ def test_a_hyphenated_domain_broken_at_its_hyphen_is_found(deny):
     assert not [h for h in scan_personal_data(text, deny) if h.kind == "contact-email"]
     hits = [h for h in pdf_text_hits(text, deny) if h.kind == "contact-email"]
     assert hits and text[hits[0].offset:].startswith(email[:cut])
+
+
+# -- found by a review of PDFium's reading (session 26): each read by pypdf, or scanned so it is found --
+@pytest.mark.parametrize("case", ["inline", "escaped name", "property list", "in a form", "the whole line"])
+def test_text_marked_with_an_actual_text_is_read_by_pypdf_and_found(tmp_path, deny, contact, private_key, extracted,
+                                                                     case):
+    """Marked content with an /ActualText: PDFium reads that text instead of the glyphs it marks (the
+    visible address read as "Zie tabel"), pypdf reads the glyphs: such a page is read by pypdf."""
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    rid, _name, email, _phone = contact
+    show = b"BT /F1 12 Tf 72 700 Td (" + email.encode() + b") Tj ET"
+    marked = {"inline": b"/Span << /ActualText (Zie tabel) >> BDC " + show + b" EMC",
+              "escaped name": b"/Span << /Actual#54ext (Zie tabel) >> BDC " + show + b" EMC",
+              "property list": b"/Span /Vervanging BDC " + show + b" EMC",
+              "in a form": b"/Span << /ActualText (Zie tabel) >> BDC " + show + b" EMC",
+              "the whole line": b"/P << /ActualText ( ) >> BDC BT /F1 12 Tf 72 700 Td (Mail ) Tj ("
+                                + email.encode() + b") Tj ET EMC"}[case]
+    data = _text_pdf(marked, forms=1 if case == "in a form" else 0,
+                     properties=b"<< /Vervanging << /ActualText (Zie tabel) >> >>" if case == "property list" else b"")
+    assert email not in pdfium.PdfDocument(data)[0].get_textpage().get_text_range()  # PDFium's reading misses it
+    assert pdfium_texts(data, [1]) == {1: "Zie tabel"} or case == "the whole line"  # … and would be taken whole
+    problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
+    assert problems == [f"rapport.pdf page 1 line 1: {KIND_WORDS['contact-email']} (respondent {rid})"]
+    assert any(email in text for text in extracted)  # read by pypdf
+
+
+def test_a_subset_without_actual_text_is_left_to_pdfium():
+    from wlzmonitor.run.pdf_page_keys import streams_decode
+
+    for content in (b"BT /F1 12 Tf 72 700 Td (ActualText) Tj ET", b"/Span << /Alt (Zie tabel) >> BDC EMC",
+                    b"/Span << /Actual#74ext (x) >> BDC EMC", b"/Span << /ActualTextX (x) >> BDC EMC"):
+        assert streams_decode(_text_pdf(content)), content
+    assert not streams_decode(_text_pdf(b"/Span << /ActualText (x) >> BDC EMC"))
+
+
+@pytest.mark.parametrize("value", ["contact-email", "contact-phone"])
+def test_a_line_pdfium_breaks_into_a_line_per_glyph_is_read_by_pypdf_and_found(tmp_path, deny, contact, private_key,
+                                                                               extracted, value):
+    """A first text object taller than half the text's width makes PDFium take the page for vertical
+    writing: a line drawn a glyph at a time comes out a line per glyph ("t", ".", "d", …). Read by pypdf."""
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    rid, _name, email, phone = contact
+    shown = email if value == "contact-email" else phone
+    glyphs = b" ".join(b"(" + bytes([c]) + b") Tj" for c in shown.encode())
+    data = _text_pdf(b"BT /F1 250 Tf 3 Tr 10 20 Td (l) Tj ET BT /F1 12 Tf 72 700 Td " + glyphs + b" ET")
+    raw = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+    assert shown not in raw and shown[3] + "\r\n" in raw  # broken up: the miss is real
+    assert pdfium_texts(data, [1]) == {}
+    problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
+    assert [p.split(": ", 1)[1] for p in problems] == [f"{KIND_WORDS[value]} (respondent {rid})"]
+
+
+def test_a_name_pdfium_joins_at_a_soft_hyphen_is_found(tmp_path, deny, contact, private_key, extracted):
+    """PDFium joins a word broken at a line-end hyphen with U+FFFE, whichever hyphen it was: the gate scans
+    the lines joined with the hyphen (a typed one in an address) and without it (a soft hyphen in a name)."""
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    rid, name, _email, _phone = contact
+    *first, last = name.split()
+    surname = " ".join(w for w in first if w.islower()) + (" " if any(w.islower() for w in first) else "") + last
+    cut = len(surname) - len(last) + 2
+    data = _text_pdf(b"BT /F1 12 Tf 72 700 Td (mevrouw " + surname[:cut].encode() + b"\\255) Tj 0 -14 Td ("
+                     + surname[cut:].encode() + b" belde terug) Tj ET")
+    text = pdfium_texts(data, [1])[1]
+    assert surname not in text and "\u2010\n" in text  # PDFium's reading: the word broken at a hyphen
+    problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
+    assert problems and all(f"(respondent {rid})" in p for p in problems), problems
+    assert extracted == [text]  # the gate scanned PDFium's reading
+
+
+@pytest.mark.parametrize("body", ["<p>Bel: {phone} (שלום עליכם)</p>", "<p>{phone} مرحبا، اتصل بي</p>",
+                                  "<p>מספר: {phone}</p>", '<p dir="rtl">مرحبا {dashed}</p>',
+                                  "<p>{email} (שלום)</p>"])
+def test_a_contact_beside_a_right_to_left_script_is_found(tmp_path, deny, contact, private_key, body):
+    """PDFium puts a line with Hebrew or Arabic in display order, and a phone number's groups with it
+    ("9780 9150 06"); pypdf reads the drawing order, which may be the display order too: such a page is
+    read by pypdf, and scanned also with the groups of its numbers turned round."""
+    from wlzmonitor.run.pdf_parts import fixed_font_time
+    from wlzmonitor.run.pdf_text import pdfium_texts
+
+    rid, _name, email, phone = contact
+    digits = re.sub(r"\D", "", phone)
+    spaced = f"{digits[:2]} {digits[2:6]} {digits[6:]}"
+    page = body.format(phone=spaced, dashed=f"{digits[:2]}-{digits[2:]}", email=email)
+    with fixed_font_time():
+        data = weasyprint.HTML(string=f'<html lang="nl"><body>{page}</body></html>').write_pdf()
+    assert pdfium_texts(data, [1]) == {}
+    problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
+    kind = "contact-email" if "{email}" in body else "contact-phone"
+    assert [p.split(": ", 1)[1] for p in problems] == [f"{KIND_WORDS[kind]} (respondent {rid})"]
+
+
+def test_the_groups_of_numbers_are_turned_round_in_a_right_to_left_text_only(deny, contact):
+    from wlzmonitor.run.privacy_gate import _groups_turned_round, pdf_text_hits
+
+    rid, _name, _email, phone = contact
+    digits = re.sub(r"\D", "", phone)
+    assert _groups_turned_round("9780 9150 06, 91509780-06 en 2024-2025") == "06 9150 9780, 06-91509780 en 2025-2024"
+    shown = f"{digits[6:]} {digits[2:6]} {digits[:2]}"
+    assert [h.respondents for h in pdf_text_hits(f"(שלום) {shown} :Bel", deny) if h.kind == "contact-phone"] == [(rid,)]
+    assert not [h for h in pdf_text_hits(f"(Tabel) {shown} :Bel", deny) if h.kind == "contact-phone"]

@@ -12,8 +12,13 @@ reviewer selects and searches in that viewer; the same characters as pypdf for t
 differences, handled here:
 
 - a line broken after a hyphen of the text ("NZa-" / "maximumtarief") comes as the word joined with
-  U+FFFE in the hyphen's place: read as ``-`` and a line break, as pypdf reads it; lines end in
-  CR LF: read as LF;
+  U+FFFE in the hyphen's place, whichever hyphen it was (a typed one, U+2010 or a soft hyphen): read as
+  U+2010 and a line break, so that the gate scans the lines joined both with the hyphen (an address
+  "…@kwartelveld-" / "zorg.example") and without it (a name "de Ha" / "an" broken at a soft hyphen), as it
+  does with pypdf's reading; lines end in CR LF: read as LF;
+- a page whose text PDFium broke into lines of a glyph or three (it took the page for vertical
+  writing: :data:`_BROKEN_UP`), or with a right-to-left script (PDFium reorders such lines for display,
+  a phone number's groups with them: :data:`RIGHT_TO_LEFT`), is read by pypdf;
 - PDFium leaves out the text of a text object it finds no size for: a font size of 0 or nearly 0,
   a matrix or horizontal scaling of 0 (pypdf reads it; nobody sees it, but extraction finds it). A
   page with a text object PDFium gives no text for is therefore not taken from PDFium: it is read by
@@ -24,7 +29,10 @@ differences, handled here:
 
 The gate gives PDFium only a PDF qpdf wrote of the keyed parts of the pages to read, and only when
 every stream of it decodes (:func:`~.pdf_page_keys.streams_decode`: PDFium reads a stream it cannot
-decode as no text, where pypdf raises). Pypdf reads the pages of any other PDF, and every page
+decode as no text, where pypdf raises) and no marked content of it has an ``/ActualText`` (PDFium reads
+that instead of the glyphs). Not vouched for, and not seen by either reader: a ``Tj`` with no font set
+(PDFium neither draws nor reads it, pypdf reads it) and glyphs drawn on top of each other (PDFium reads
+one of them); WeasyPrint writes neither, and neither is legible. Pypdf reads the pages of any other PDF, and every page
 without pypdfium2 or when PDFium cannot open the PDF: then the gate hands
 half of the pages it must read to one spawned process (only pypdf is imported there) and reads the
 other half itself. The worker reads the same bytes the gate read (handed over, not read again from
@@ -41,10 +49,11 @@ import contextlib
 import io
 import multiprocessing
 import os
+import re
 
 from wlzmonitor.run.process_tree import die_with_parent
 
-__all__ = ["MIN_PAGES", "extract_elsewhere", "page_texts", "pdfium_texts"]
+__all__ = ["MIN_PAGES", "RIGHT_TO_LEFT", "extract_elsewhere", "page_texts", "pdfium_texts"]
 
 #: how deep form XObjects inside form XObjects are looked into for text objects; a page with forms
 #: nested deeper is read by pypdf (PDFium stops parsing nested forms at some depth, pypdf does not)
@@ -89,7 +98,24 @@ def _pdfium_page_text(document, index: int, pdfium_c) -> str | None:
     finally:
         textpage.close()
         page.close()
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _BROKEN_UP.search(text) or RIGHT_TO_LEFT.search(text):
+        return None
+    return text.replace("\ufffe", "\u2010\n")
+
+
+#: three lines or more in a row of at most three letters, digits or address characters each: PDFium took
+#: the page's text for vertical (a first text object taller than half the width of all the text makes it
+#: so) and broke a line that is one on the page into a line per glyph ("t", ".", "d", "e", …): pypdf reads
+#: the line whole. None of the report's pages reads so.
+_BROKEN_UP = re.compile(r"(?:^|\n)(?:[ \t]*[\w@.+\-]{1,3}[ \t]*\n){3,}")
+#: a character of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko, …) or a right-to-left mark:
+#: PDFium puts a line with one in display order, which moves the groups of a phone number written with
+#: spaces ("Bel: 06 9150 9780 (שלום)" read as "(שלום) 9780 9150 06 :Bel"); pypdf reads the order the
+#: glyphs are drawn in, which was the order written there (the gate also scans such a text with the
+#: groups of every number turned round: :func:`.privacy_gate.pdf_text_hits`)
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefe"
+                           "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def _vouched(pdfium_c, count, get, holder, textpage, level: int = 0) -> bool:

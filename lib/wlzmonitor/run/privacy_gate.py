@@ -71,7 +71,7 @@ from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run import pdf_page_keys
 from wlzmonitor.run.pdf_page_keys import NO_CYCLE, ObjectKeys, child_role, token
-from wlzmonitor.run.pdf_text import extract_elsewhere, pdfium_texts
+from wlzmonitor.run.pdf_text import RIGHT_TO_LEFT, extract_elsewhere, pdfium_texts
 from wlzmonitor.run.process_tree import die_with_parent
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
@@ -604,11 +604,27 @@ def _joined_variants(text: str) -> list[tuple[str, list[int], list[int]]]:
     return variants
 
 
+#: a number written in groups ("06 9150 9780", "06-91509780")
+_DIGIT_GROUPS = re.compile("\\d+(?:[ \\-./\u2010-\u2015]\\d+)+")
+_GROUP_SEPARATOR = re.compile("([ \\-./\u2010-\u2015])")
+
+
+def _groups_turned_round(text: str) -> str:
+    """`text` with the groups of every number in the reverse order ("9780 9150 06" -> "06 9150 9780"),
+    the same length: how a number reads again whose groups a right-to-left line put in display order."""
+    return _DIGIT_GROUPS.sub(lambda m: "".join(reversed(_GROUP_SEPARATOR.split(m.group()))), text)
+
+
 def pdf_text_hits(text: str, deny: DenyList) -> list[PersonalDataHit]:
     """The hits in a PDF page's (or seam's) text, and in the text with its line-end hyphens' lines
     joined (:data:`_LINE_END_HYPHEN`: an e-mail address, name or web address broken over two lines
-    at a hyphen is found whole); every offset is one of `text`."""
+    at a hyphen is found whole), and, in a text with a right-to-left script, in the text with the
+    groups of its numbers turned round (:func:`_groups_turned_round`: a phone number beside Hebrew or
+    Arabic words may be drawn with its groups in display order, "91509780-06"); every offset is one of
+    `text`."""
     hits = list(scan_personal_data(text, deny))
+    if RIGHT_TO_LEFT.search(text):
+        hits += scan_personal_data(_groups_turned_round(text), deny)
     for variant, starts, counts in _joined_variants(text):
         for hit in scan_personal_data(variant, deny):
             before = bisect.bisect_right(starts, hit.offset)
