@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -125,6 +126,7 @@ def test_a_seam_found_clean_is_not_scanned_again_and_one_with_a_hit_always_is(tm
         return real(text, deny)
 
     monkeypatch.setattr(privacy_gate, "scan_personal_data", counting)
+    monkeypatch.setattr(privacy_gate, "_document_problems", lambda data, name, deny: [])  # (read every time: below)
     verdicts = tmp_path / "cache" / "gate-2026"
     chapters = [_chapter(*c) for c in CLEAN]
     assert _scan(_report(tmp_path / "a", "rapport.pdf", _merged(*chapters)), deny, verdicts)[0] == []
@@ -1033,3 +1035,67 @@ def test_the_groups_of_numbers_are_turned_round_in_a_right_to_left_text_only(den
     shown = f"{digits[6:]} {digits[2:6]} {digits[:2]}"
     assert [h.respondents for h in pdf_text_hits(f"(שלום) {shown} :Bel", deny) if h.kind == "contact-phone"] == [(rid,)]
     assert not [h for h in pdf_text_hits(f"(Tabel) {shown} :Bel", deny) if h.kind == "contact-phone"]
+
+
+@pytest.mark.parametrize("carrier", ["metadata", "XMP metadata", "bookmarks", "annotation text", "form field value",
+                                     "mailto link", "embedded file", "JavaScript"])
+def test_a_contact_held_by_a_pdf_beside_its_pages_is_found(tmp_path, deny, contact, private_key, carrier):
+    """What a PDF holds besides its pages' text — document information, XMP metadata, bookmarks, a page's
+    annotations and links, embedded files, JavaScript — is read too (found by the review: neither reader
+    reads it; WeasyPrint writes the first three from the page's title, author and headings)."""
+    import pikepdf
+
+    rid, _name, email, _phone = contact
+    pdf = pikepdf.open(io.BytesIO(_text_pdf(b"BT /F1 12 Tf 72 700 Td (Tabel 3) Tj ET")))
+    page = pdf.pages[0]
+    if carrier == "metadata":
+        pdf.docinfo["/Author"] = pikepdf.String(f"Opgesteld door {email}")
+    elif carrier == "XMP metadata":
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            meta["dc:creator"] = [email]
+    elif carrier == "bookmarks":
+        with pdf.open_outline() as outline:
+            outline.root.append(pikepdf.OutlineItem("Inhoud"))
+            outline.root[0].children.append(pikepdf.OutlineItem(f"Contact {email}", 0))
+    elif carrier in ("annotation text", "form field value", "mailto link"):
+        entries = {"annotation text": dict(Subtype=pikepdf.Name.FreeText, Contents=pikepdf.String(email)),
+                   "form field value": dict(Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, T=pikepdf.String("veld"),
+                                            V=pikepdf.String(email)),
+                   "mailto link": dict(Subtype=pikepdf.Name.Link, A=pikepdf.Dictionary(S=pikepdf.Name.URI,
+                                                                                      URI=pikepdf.String(f"mailto:{email}")))}
+        page.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Rect=pikepdf.Array([72, 600, 300, 620]), **entries[carrier]))]))
+    elif carrier == "embedded file":
+        pdf.attachments["contacten.txt"] = pikepdf.AttachedFileSpec(pdf, f"Contact: {email}\n".encode())
+    else:
+        script = pdf.make_stream(f'app.alert("{email}");'.encode())
+        pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(Names=pikepdf.Array([
+            pikepdf.String("start"), pdf.make_indirect(pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=script))])))
+    out = io.BytesIO()
+    with warnings.catch_warnings():  # (a widget without a form: a viewer may not show it; it is still there)
+        warnings.simplefilter("ignore")
+        pdf.save(out)
+    data = out.getvalue()
+    assert all(email not in t for t in pypdf_texts(data))  # not in the pages' text: the case is not vacuous
+    problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
+    place = {"annotation text": "page 1 links", "form field value": "page 1 links", "mailto link": "page 1 links",
+             "embedded file": "Names", "JavaScript": "Names"}.get(carrier, carrier)
+    assert f"rapport.pdf {place}" in [p.split(" line ")[0] for p in problems], problems  # (XMP also sets the author)
+    assert all(p.endswith(f"{KIND_WORDS['contact-email']} (respondent {rid})") for p in problems)
+    assert _scan(_report(tmp_path / "b", "rapport.pdf", data), deny, None)[0] == problems  # without verdicts too
+
+
+def test_the_report_holds_nothing_beside_its_pages_the_gate_cannot_read():
+    """The document texts of a WeasyPrint report: its title and author, its bookmarks, its links."""
+    from wlzmonitor.run.pdf_text import document_texts
+
+    page = ('<html lang="nl"><head><title>Monitor 2026</title><meta name="author" content="ActiZ"></head><body>'
+            '<h1>Inleiding</h1><p><a href="#b">Zie bijlage</a></p><h2 id="b">Bijlage</h2></body></html>')
+    texts = dict(document_texts(weasyprint.HTML(string=page).write_pdf()))
+    assert "Monitor 2026" in texts["metadata"] and "ActiZ" in texts["metadata"]
+    assert texts["bookmarks"].split("\n") == ["Inleiding", "Bijlage"]
+    assert document_texts(b"not a PDF") is None
+
+
+def pypdf_texts(data: bytes) -> list[str]:
+    return [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]

@@ -71,7 +71,7 @@ from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run import pdf_page_keys
 from wlzmonitor.run.pdf_page_keys import NO_CYCLE, ObjectKeys, child_role, token
-from wlzmonitor.run.pdf_text import RIGHT_TO_LEFT, extract_elsewhere, pdfium_texts
+from wlzmonitor.run.pdf_text import RIGHT_TO_LEFT, document_texts, extract_elsewhere, pdfium_texts
 from wlzmonitor.run.process_tree import die_with_parent
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
@@ -666,11 +666,29 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
     reads the file as it is (:mod:`.pdf_page_keys`: ~0.05 s for the report's 200 pages, where
     parsing it with pypdf first took ~0.25 s), else with pypdf (:class:`PageKeys`). Without pypdf:
     poppler's pdftotext, the whole text at once ('<name> line 12: …'). A PDF or page that cannot be
-    read is a problem."""
-    if verdicts is not None:
-        through_qpdf = _qpdf_pages(path, verdicts)
+    read is a problem. What the PDF holds besides its pages (metadata, bookmarks, links and
+    annotations, embedded files) is read every time (~0.03 s: :func:`_document_problems`)."""
+    try:
+        data = path.read_bytes()
+    except OSError:  # the pypdf path names the problem
+        data = None
+    document = _document_problems(data, name, deny) if data is not None else []
+    if verdicts is not None and data is not None:
+        through_qpdf = _qpdf_pages_of(data, verdicts)
         if through_qpdf is not None:
-            return _read_pages(name, deny, verdicts, *through_qpdf)
+            return document + _read_pages(name, deny, verdicts, *through_qpdf)
+    return document + _pypdf_problems(path, name, deny, verdicts)
+
+
+def _document_problems(data: bytes, name: str, deny: DenyList) -> list[str]:
+    """The problems of what a PDF holds besides its pages ('<name> bookmarks line 3: …', '<name> page 2
+    links line 1: …', '<name> metadata line 2: …': :func:`~.pdf_text.document_texts`)."""
+    return list(dict.fromkeys(f"{name} {_place(place + ' line', text, hit)}: {_describe(hit, deny)}"
+                              for place, text in document_texts(data) or () for hit in scan_personal_data(text, deny)))
+
+
+def _pypdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts | None) -> list[str]:
+    """The problems of a PDF's pages read with pypdf (see :func:`pdf_problems`)."""
     try:
         reader = _pdf_reader(path)
         if reader is None:
@@ -688,21 +706,13 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
                        getattr(reader, "wlz_bytes", None), None)
 
 
-def _qpdf_pages(path: Path, verdicts: PageVerdicts) -> tuple[list, dict, bytes, dict[int, int], bool] | None:
+def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, object, bytes, dict[int, int], bool] | None:
     """What :func:`_read_pages` needs, with the pages keyed by qpdf and the pages to read in a PDF of
     just those pages (:func:`~.pdf_page_keys.page_subset`, read by PDFium or pypdf): (each page's
-    verdict and remembered edges, the pypdf page of each page to read by its number, that PDF's
-    bytes, each such page's number in it, whether PDFium may read it). None: qpdf cannot read the file as it is (damaged, warnings), pikepdf
-    or pypdf is missing, or anything else fails: the file is read with pypdf alone."""
-    try:
-        data = path.read_bytes()
-    except OSError:  # the pypdf path names the problem
-        return None
-    return _qpdf_pages_of(data, verdicts)
-
-
-def _qpdf_pages_of(data: bytes, verdicts: PageVerdicts) -> tuple[list, object, bytes, dict[int, int], bool] | None:
-    """:func:`_qpdf_pages` of a PDF's bytes (the pypdf pages as :class:`_SubsetPages`)."""
+    verdict and remembered edges, the pypdf pages to read by their number (:class:`_SubsetPages`), that
+    PDF's bytes, each such page's number in it, whether PDFium may read it). None: qpdf cannot read the
+    file as it is (damaged, warnings), pikepdf or pypdf is missing, or anything else fails: the file is
+    read with pypdf alone."""
     if _pypdf_reader_class() is None:
         return None
     try:
