@@ -126,7 +126,7 @@ def test_a_seam_found_clean_is_not_scanned_again_and_one_with_a_hit_always_is(tm
         return real(text, deny)
 
     monkeypatch.setattr(privacy_gate, "scan_personal_data", counting)
-    monkeypatch.setattr(privacy_gate, "_document_problems", lambda data, name, deny: [])  # (read every time: below)
+    monkeypatch.setattr(privacy_gate, "_document_problems", lambda *args: [])  # (tested below)
     verdicts = tmp_path / "cache" / "gate-2026"
     chapters = [_chapter(*c) for c in CLEAN]
     assert _scan(_report(tmp_path / "a", "rapport.pdf", _merged(*chapters)), deny, verdicts)[0] == []
@@ -1083,6 +1083,27 @@ def test_a_contact_held_by_a_pdf_beside_its_pages_is_found(tmp_path, deny, conta
     assert f"rapport.pdf {place}" in [p.split(" line ")[0] for p in problems], problems  # (XMP also sets the author)
     assert all(p.endswith(f"{KIND_WORDS['contact-email']} (respondent {rid})") for p in problems)
     assert _scan(_report(tmp_path / "b", "rapport.pdf", data), deny, None)[0] == problems  # without verdicts too
+    # a piece with a hit is never remembered: the same PDF elsewhere, with the same verdicts, fails again
+    assert _scan(_report(tmp_path / "c", "kopie.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0] == [
+        p.replace("rapport.pdf", "kopie.pdf") for p in problems]
+
+
+def test_what_a_pdf_holds_besides_its_pages_found_clean_is_not_scanned_again(tmp_path, deny, private_key,
+                                                                              monkeypatch):
+    page = ('<html lang="nl"><head><title>Monitor 2026</title></head><body><h1>Inleiding</h1>'
+            '<p><a href="#b">Zie bijlage</a></p><h2 id="b">Bijlage</h2></body></html>')
+    first = weasyprint.HTML(string=page).write_pdf()
+    other = weasyprint.HTML(string=page.replace("Zie bijlage", "Zie de bijlage")).write_pdf()
+    assert first != other
+    scanned: list[str] = []
+    real = privacy_gate.pdf_text_hits
+    monkeypatch.setattr(privacy_gate, "pdf_text_hits", lambda text, deny: scanned.append(text) or real(text, deny))
+    verdicts = tmp_path / "cache" / "gate-2026"
+    assert _scan(_report(tmp_path / "a", "rapport.pdf", first), deny, verdicts)[0] == []
+    assert "Inleiding\nBijlage" in scanned  # the bookmarks were scanned
+    scanned.clear()
+    assert _scan(_report(tmp_path / "b", "rapport.pdf", other), deny, verdicts)[0] == []
+    assert "Inleiding\nBijlage" not in scanned and scanned  # the same bookmarks known clean; the new page read
 
 
 def test_the_report_holds_nothing_beside_its_pages_the_gate_cannot_read():

@@ -196,8 +196,8 @@ def document_texts(data: bytes) -> list[tuple[str, str]] | None:
     reads: the document information (author, title …) and XMP metadata, the bookmarks, every page's
     links and annotations (their text, a form field's value, a link's address: "mailto:…"), and what the
     catalogue names (embedded files and their content, JavaScript, form fields, the action on opening).
-    Strings as they are, streams decoded. None when qpdf cannot read `data` (the pages' reading names
-    that). ~0.03 s for the report."""
+    Strings as they are, streams decoded; destinations (names of places in the document) left out. None
+    when qpdf cannot read `data` (the pages' reading names that). ~0.03 s for the report."""
     try:
         import pikepdf
 
@@ -265,6 +265,10 @@ def _strings(value, seen: set | None = None, depth: int = 0) -> str:
             text = value.read_raw_bytes().decode("utf-8", "replace")
         return "\n".join([text, *(_strings(item, seen, depth + 1) for item in value.stream_dict.values())])
     if isinstance(value, pikepdf.Dictionary):
-        return "\n".join(_strings(item, seen, depth + 1) for key, item in value.items()
-                         if key not in ("/Parent", "/P", "/First", "/Last", "/Next", "/Prev", "/Pg"))
+        return "\n".join(_strings(item, seen, depth + 1) for key, item in value.items() if key not in _NOT_FOLLOWED)
     return ""
+
+
+#: entries not followed: the tree's links (walked where it is a tree), and destinations: the names of places
+#: in the document (the report's ids, ~2,000 of them), which no reader shows
+_NOT_FOLLOWED = ("/Parent", "/P", "/First", "/Last", "/Next", "/Prev", "/Pg", "/Dests", "/D", "/Dest")

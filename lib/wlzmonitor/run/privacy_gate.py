@@ -672,7 +672,7 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
         data = path.read_bytes()
     except OSError:  # the pypdf path names the problem
         data = None
-    document = _document_problems(data, name, deny) if data is not None else []
+    document = _document_problems(data, name, deny, verdicts) if data is not None else []
     if verdicts is not None and data is not None:
         through_qpdf = _qpdf_pages_of(data, verdicts)
         if through_qpdf is not None:
@@ -680,11 +680,21 @@ def pdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts |
     return document + _pypdf_problems(path, name, deny, verdicts)
 
 
-def _document_problems(data: bytes, name: str, deny: DenyList) -> list[str]:
+def _document_problems(data: bytes, name: str, deny: DenyList, verdicts: PageVerdicts | None = None) -> list[str]:
     """The problems of what a PDF holds besides its pages ('<name> bookmarks line 3: …', '<name> page 2
-    links line 1: …', '<name> metadata line 2: …': :func:`~.pdf_text.document_texts`)."""
-    return list(dict.fromkeys(f"{name} {_place(place + ' line', text, hit)}: {_describe(hit, deny)}"
-                              for place, text in document_texts(data) or () for hit in scan_personal_data(text, deny)))
+    links line 1: …', '<name> metadata line 2: …': :func:`~.pdf_text.document_texts`), each piece scanned
+    as a page's text is; a piece found clean before (with `verdicts`: by its text, as a seam) is not
+    scanned again (the report's bookmarks and links are mostly the same after an edit)."""
+    problems: list[str] = []
+    for place, text in document_texts(data) or ():
+        verdict = verdicts.seam_verdict(f"\0document\0{place}\0{text}") if verdicts is not None else ""
+        if verdict and verdicts.seam_known(verdict):
+            continue
+        hits = pdf_text_hits(text, deny)
+        problems += [f"{name} {_place(place + ' line', text, hit)}: {_describe(hit, deny)}" for hit in hits]
+        if verdict and not hits:
+            verdicts.remember_seam(verdict)
+    return list(dict.fromkeys(problems))
 
 
 def _pypdf_problems(path: Path, name: str, deny: DenyList, verdicts: PageVerdicts | None) -> list[str]:
