@@ -112,3 +112,35 @@ def test_the_year_result_takes_its_tests_from_the_spare_process(result_2026):
         result = year_result.load_year_result(2026, executor=executor)
     assert executor.submitted == [all_tests]
     assert pickle.dumps(result.tests) == pickle.dumps(result_2026.tests)
+
+
+_LEAVE_RIGHT_AFTER = """
+import sys, time
+sys.path[:0] = [{root!r} + "/lib", {root!r}]
+import run_all
+from wlzmonitor.compute.year_result import started
+from wlzmonitor.run.spare_process import spare_process
+
+if __name__ == "__main__":
+    with spare_process(needed=True) as executor:
+        executor.submit(time.sleep, 0.5).result()  # the spare process has started and worked
+        started(executor, time.sleep, {seconds})  # work it is still doing when the run leaves
+    run_all.exit_now(0)  # a run leaves through its exit handlers only
+"""
+
+
+@pytest.mark.parametrize("seconds", [0.0, 0.3])
+def test_a_run_that_leaves_right_after_its_result_ends(tmp_path, seconds):
+    """A run that fails right after its result (a check, the inputs changed) leaves at once through its exit
+    handlers: multiprocessing then joins the spare process, which must have been told to stop (CI once waited
+    for ever there, when the process was left to stop on its own)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "run.py"
+    root = str(Path(__file__).resolve().parents[1])
+    script.write_text(_LEAVE_RIGHT_AFTER.format(root=root, seconds=seconds), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr

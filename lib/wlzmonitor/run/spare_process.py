@@ -28,7 +28,11 @@ __all__ = ["spare_process"]
 @contextlib.contextmanager
 def spare_process(needed: bool) -> Iterator[concurrent.futures.Executor | None]:
     """One spawned worker process, started now (None when not `needed` or none can be started); shut
-    down on leaving, without waiting for it (its work is done or no longer wanted)."""
+    down on leaving, waiting for it to end (its work is done, or it finishes what it is doing: a test
+    run of a few seconds at most). Not left to end on its own: a run leaves through its exit handlers
+    only (``run_all.exit_now``), where multiprocessing joins its child processes while the executor's
+    thread that would tell the worker to stop may never run again: the run waited for ever (found by
+    CI in a run whose result failed)."""
     pool = None
     if needed:
         try:
@@ -41,7 +45,7 @@ def spare_process(needed: bool) -> Iterator[concurrent.futures.Executor | None]:
         yield pool
     finally:
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _get_ready(parent: int) -> None:
