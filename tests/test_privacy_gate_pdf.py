@@ -1120,3 +1120,41 @@ def test_the_report_holds_nothing_beside_its_pages_the_gate_cannot_read():
 
 def pypdf_texts(data: bytes) -> list[str]:
     return [p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+_CANCEL_AND_LEAVE = """
+import io, sys, time
+sys.path[:0] = [{root!r} + "/lib", {root!r}]
+import pikepdf
+import run_all
+from wlzmonitor.run.pdf_text import extract_elsewhere
+
+if __name__ == "__main__":
+    pdf = pikepdf.new()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)
+    for _ in range(400):
+        pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+            Contents=pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (Tabel) Tj ET"))))
+    out = io.BytesIO()
+    pdf.save(out)
+    later = extract_elsewhere(out.getvalue(), list(range(1, 401)), min_pages=1)
+    assert later is not None
+    time.sleep({seconds})  # the worker is reading the pages
+    later.cancel()  # the gate failed meanwhile
+    run_all.exit_now(0)  # a run leaves through its exit handlers only
+"""
+
+
+@pytest.mark.parametrize("seconds", [0.0, 1.5])
+def test_a_run_that_leaves_while_the_pages_worker_reads_ends(tmp_path, seconds):
+    """The worker that reads half of a PDF's pages is ended when the gate stops early, not left to end: at
+    a run's exit multiprocessing joins it, and one never told to stop kept the run waiting for ever."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text(_CANCEL_AND_LEAVE.format(root=str(Path(__file__).resolve().parents[1]), seconds=seconds),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr

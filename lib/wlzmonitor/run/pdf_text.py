@@ -167,7 +167,15 @@ class _Later:
         return self._texts
 
     def cancel(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the worker (done already after :meth:`result`): ended, not left to end on its own, and
+        waited for: a run leaves through its exit handlers only (``run_all.exit_now``), where
+        multiprocessing joins a worker the executor may never tell to stop (a run failing while the worker
+        read its pages waited for ever)."""
+        workers = getattr(self._pool, "_processes", None) or {}  # (Python 3.14: terminate_workers())
+        for process in list(workers.values()):
+            with contextlib.suppress(Exception):  # gone already
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def extract_elsewhere(data: bytes, numbers: list[int], *, min_pages: int | None = None) -> _Later | None:
