@@ -144,3 +144,16 @@ def test_a_run_that_leaves_right_after_its_result_ends(tmp_path, seconds):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_run_offers_its_spare_process_to_the_result_it_computes(monkeypatch):
+    """The run layer offers the spare process without passing it through the result cache's signature
+    (callers and replacements of ``cached_year_result`` keep theirs): ``load_year_result`` takes it."""
+    seen = []
+    monkeypatch.setattr(year_result, "started", lambda executor, function, *a, **k: seen.append(executor) or (lambda: {}))
+    assert year_result.SPARE_EXECUTOR.get() is None
+    with spare_process(needed=True) as executor:
+        assert year_result.SPARE_EXECUTOR.get() is executor is not None
+        assert year_result.load_year_result(2026).tests == {}  # the stub's (no tests)
+    assert year_result.SPARE_EXECUTOR.get() is None
+    assert seen == [executor]

@@ -37,8 +37,6 @@ from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError, naming_the_file
 
 if TYPE_CHECKING:  # pandas and the computing stages: imported where a result is made or checked
-    from concurrent.futures import Executor
-
     from wlzmonitor.compute.year_result import YearResult
 
 __all__ = ["KEY_ENV", "CacheKeyError", "UnsignedResultError", "cache_dir", "cache_key_path", "cache_secret",
@@ -113,13 +111,13 @@ def store_result(result: YearResult, path: Path) -> None:
         raise
 
 
-def load_year_result(year: int, config: ReportConfig, executor: Executor | None = None) -> YearResult:
+def load_year_result(year: int, config: ReportConfig) -> YearResult:
     """The year's result computed now (:func:`wlzmonitor.compute.year_result.load_year_result`,
     imported here: it brings pandas and the computing stages, which reading a cached result does not
-    need before it unpickles one); `executor`: see there."""
+    need before it unpickles one)."""
     from wlzmonitor.compute.year_result import load_year_result as compute
 
-    return compute(year, config, executor=executor)
+    return compute(year, config)
 
 
 def read_result(path: Path, year: int) -> YearResult:
@@ -137,14 +135,13 @@ def read_result(path: Path, year: int) -> YearResult:
 
 
 def cached_year_result(year: int, config: ReportConfig | None = None, directory: Path | None = None, *,
-                       snapshot: Snapshot | None = None, executor: Executor | None = None) -> YearResult:
+                       snapshot: Snapshot | None = None) -> YearResult:
     """The `YearResult` of a year, from the cache when its inputs are unchanged.
 
     `directory` defaults to `outputs/.cache` (the config's output folder). `snapshot`: the inputs
     as the caller read them (a run's plan); default: read now. A freshly computed result is
     stored only when no input changed while it was computed, and a stored one is returned only
-    when no input changed since the snapshot (else InputsChangedError). `executor`: a spare process
-    for the significance tests when the result is computed (:func:`load_year_result`).
+    when no input changed since the snapshot (else InputsChangedError).
     """
     from wlzmonitor.compute.year_result import YearResult
 
@@ -161,7 +158,7 @@ def cached_year_result(year: int, config: ReportConfig | None = None, directory:
             snapshot.check("since they were read")  # the caller works with these inputs: still so?
             return result
         path.unlink(missing_ok=True)
-    result = load_year_result(year, config) if executor is None else load_year_result(year, config, executor)
+    result = load_year_result(year, config)
     snapshot.check("while the result was computed")  # never store a result under a key it does not have
     for old in path.parent.glob(f"result-{year}-*.pkl"):
         with contextlib.suppress(OSError):  # (a planted folder of that name is left alone)

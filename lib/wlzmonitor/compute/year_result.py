@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -233,11 +234,18 @@ def started(executor: Executor | None, function: Callable[..., T], *args, **kwar
     return result
 
 
+#: the spare process a run offers for its result (:mod:`wlzmonitor.run.spare_process` sets it around the
+#: computation; callers of :func:`load_year_result` and of the result cache need not pass it)
+SPARE_EXECUTOR: ContextVar[Executor | None] = ContextVar("SPARE_EXECUTOR", default=None)
+
+
 def load_year_result(year: int, config: ReportConfig | None = None, *, executor: Executor | None = None) -> YearResult:
-    """The year's result (module docstring). `executor`: a spare process that computes the significance
-    tests (the permutation tests, the longest step) while this one reads the earlier years and computes
-    the tables (:func:`started`; the same result without). Measured: reading the earlier years there too
-    made a cold run slower (its imports and reads compete with the kernels' start for both CPUs)."""
+    """The year's result (module docstring). `executor` (default: :data:`SPARE_EXECUTOR`): a spare process
+    that computes the significance tests (the permutation tests, the longest step) while this one reads the
+    earlier years and computes the tables (:func:`started`; the same result without). Measured: reading
+    the earlier years there too made a cold run slower (its imports and reads compete with the kernels'
+    start for both CPUs)."""
+    executor = executor if executor is not None else SPARE_EXECUTOR.get()
     config = config or load_config()
     settings = config.statistics
     sources = config.year(year)

@@ -226,8 +226,8 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
         if not planned.year_checked:  # its errors stop the run here: nothing is published
             run_checks(year, config, planned.snapshot)
             phase("check-year")
-        with spare_process(needed=not result_file.exists()) as executor:  # the tests beside the tables
-            result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot, executor=executor)
+        with spare_process(needed=not result_file.exists()):  # the tests computed beside the tables
+            result = cached_year_result(year, config, directory=cache, snapshot=planned.snapshot)
         check_publishable(result, planned.previous, config, accept_drop=accept_drop)
         check_quotes(result, config)
     except BaseException:
