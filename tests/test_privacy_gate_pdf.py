@@ -1038,7 +1038,7 @@ def test_the_groups_of_numbers_are_turned_round_in_a_right_to_left_text_only(den
 
 
 @pytest.mark.parametrize("carrier", ["metadata", "XMP metadata", "bookmarks", "annotation text", "form field value",
-                                     "mailto link", "embedded file", "JavaScript"])
+                                     "mailto link", "chained action", "embedded file", "JavaScript"])
 def test_a_contact_held_by_a_pdf_beside_its_pages_is_found(tmp_path, deny, contact, private_key, carrier):
     """What a PDF holds besides its pages' text — document information, XMP metadata, bookmarks, a page's
     annotations and links, embedded files, JavaScript — is read too (found by the review: neither reader
@@ -1057,12 +1057,15 @@ def test_a_contact_held_by_a_pdf_beside_its_pages_is_found(tmp_path, deny, conta
         with pdf.open_outline() as outline:
             outline.root.append(pikepdf.OutlineItem("Inhoud"))
             outline.root[0].children.append(pikepdf.OutlineItem(f"Contact {email}", 0))
-    elif carrier in ("annotation text", "form field value", "mailto link"):
+    elif carrier in ("annotation text", "form field value", "mailto link", "chained action"):
         entries = {"annotation text": dict(Subtype=pikepdf.Name.FreeText, Contents=pikepdf.String(email)),
                    "form field value": dict(Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, T=pikepdf.String("veld"),
                                             V=pikepdf.String(email)),
                    "mailto link": dict(Subtype=pikepdf.Name.Link, A=pikepdf.Dictionary(S=pikepdf.Name.URI,
-                                                                                      URI=pikepdf.String(f"mailto:{email}")))}
+                                                                                      URI=pikepdf.String(f"mailto:{email}"))),
+                   "chained action": dict(Subtype=pikepdf.Name.Link, A=pikepdf.Dictionary(
+                       S=pikepdf.Name.URI, URI=pikepdf.String("https://www.actiz.nl"),
+                       Next=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String(f"mailto:{email}"))))}
         page.obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(
             Type=pikepdf.Name.Annot, Rect=pikepdf.Array([72, 600, 300, 620]), **entries[carrier]))]))
     elif carrier == "embedded file":
@@ -1079,6 +1082,7 @@ def test_a_contact_held_by_a_pdf_beside_its_pages_is_found(tmp_path, deny, conta
     assert all(email not in t for t in pypdf_texts(data))  # not in the pages' text: the case is not vacuous
     problems = _scan(_report(tmp_path / "a", "rapport.pdf", data), deny, tmp_path / "cache" / "gate-2026")[0]
     place = {"annotation text": "page 1 links", "form field value": "page 1 links", "mailto link": "page 1 links",
+             "chained action": "page 1 links",
              "embedded file": "Names", "JavaScript": "Names"}.get(carrier, carrier)
     assert f"rapport.pdf {place}" in [p.split(" line ")[0] for p in problems], problems  # (XMP also sets the author)
     assert all(p.endswith(f"{KIND_WORDS['contact-email']} (respondent {rid})") for p in problems)

@@ -277,6 +277,7 @@ def _strings(value, seen: set | None = None, depth: int = 0) -> str:
     return ""
 
 
-#: entries not followed: the tree's links (walked where it is a tree), and destinations: the names of places
-#: in the document (the report's ids, ~2,000 of them), which no reader shows
-_NOT_FOLLOWED = ("/Parent", "/P", "/First", "/Last", "/Next", "/Prev", "/Pg", "/Dests", "/D", "/Dest")
+#: entries not followed: links up to a parent or a page (read as pages), and destinations: the names of
+#: places in the document (the report's ids, ~2,000 of them), which no reader shows. An action's /Next (the
+#: actions chained after it) is followed; the bookmarks' tree is walked by :func:`_bookmarks`
+_NOT_FOLLOWED = ("/Parent", "/P", "/Pg", "/Dests", "/D", "/Dest")
