@@ -249,6 +249,77 @@ def test_check_year_reads_markdown_and_cards(tmp_path):
                for e in errors), result.text()
 
 
+# -- a placeholder typed without its braces ------------------------------------------------------------
+@pytest.mark.parametrize("template, typed, written", [
+    ("In 2027 vroeg [maatwerk:1] om maatwerk.", "[maatwerk:1]", "{maatwerk:1}"),
+    ("Vorig jaar (maatwerk:1@2026) was het meer.", "(maatwerk:1@2026)", "{maatwerk:1@2026}"),
+    ("In <jaar> vroeg {maatwerk:1} om maatwerk.", "<jaar>", "{jaar}"),
+    ("In %(jaar)s vroeg {maatwerk:1} om maatwerk.", "%(jaar)s", "{jaar}"),
+    ("Het aandeel %(maatwerk)s.", "%(maatwerk)s", "{maatwerk:ROW}"),
+    ("Gevraagd aan maatwerk:n organisaties.", "maatwerk:n", "{maatwerk:n}"),
+    ("Samen MAATWERK:1+2.", "MAATWERK:1+2", "{maatwerk:1+2}"),
+    ("Zie tabel:maatwerk.", "tabel:maatwerk", "{tabel:maatwerk}"),
+    ("In $jaar vroeg {maatwerk:1} om maatwerk.", "$jaar", "{jaar}"),
+    ("Het aandeel \u27e8maatwerk:1\u27e9.", "\u27e8maatwerk:1\u27e9", "{maatwerk:1}"),
+    ("Het aandeel [vorig_jaar].", "[vorig_jaar]", "{vorig_jaar}"),
+])
+def test_a_placeholder_typed_without_its_braces_is_an_error(template, typed, written):
+    """A placeholder typed with square, round or angle brackets, a format string's %(…)s, a template's $ or
+    no brackets at all was printed into the page as written: "In 2027 vroeg [maatwerk:1] om maatwerk"."""
+    from wlzmonitor.spec.prose import syntax_problems
+
+    problems = syntax_problems(template, ["maatwerk"])
+    assert [p for p in problems if p.startswith(f"‘{typed}’ looks like a placeholder typed without its braces")
+            and f"write ‘{written}’" in p], problems
+    with pytest.raises(FigureError) as err:
+        _figures().fill(template)
+    assert f"‘{typed}’ looks like a placeholder" in str(err.value)
+
+
+@pytest.mark.parametrize("template, sigil", [("Het aandeel is ${maatwerk:1}.", "$"), ("In #{jaar}.", "#")])
+def test_a_template_languages_sign_before_a_placeholder_is_an_error(template, sigil):
+    """"${maatwerk:1}" (a JavaScript or shell template's form) printed "$22%"."""
+    from wlzmonitor.spec.prose import syntax_problems
+
+    assert any(f"the ‘{sigil}’ before the placeholder would be printed beside its figure" in p
+               for p in syntax_problems(template, ["maatwerk"]))
+    with pytest.raises(FigureError):
+        _figures().fill(template)
+
+
+@pytest.mark.parametrize("template", [
+    "In {jaar} heeft {maatwerk:1} om maatwerk verzocht ({maatwerk:1@trend}).",
+    "Om maatwerk (maatwerk) wordt zelden gevraagd; het jaar: {jaar}.",
+    "De NPS: {maatwerk:1}; per (kalender)jaar; tabel: zie hieronder.",
+    "Zie `data/published/<jaar>/known_discrepancies.yml` en [de tabel](#maatwerk).",
+    "Het bestand outputs/<jaar>/reproduction.csv en https://example.nl/maatwerk:1.",
+    "Maatwerk-1 en maatwerk_2 zijn geen sleutels.",
+])
+def test_words_that_are_keys_in_ordinary_sentences_are_no_typo(template):
+    from wlzmonitor.spec.prose import placeholder_typos
+
+    assert placeholder_typos(template, ["maatwerk"]) == []
+
+
+def test_check_year_finds_a_placeholder_without_braces_in_prose_and_markdown(tmp_path):
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    path = root / "notebooks" / "03_herschikking.py"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("({herschikking_intramuraal:1+2@trend})", "([herschikking_intramuraal:1+2@trend])", 1)
+    path.write_text(text + "\n# %% [markdown]\n# In <jaar> ging het om (herschikking_thuis:1).\n", encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    errors = [f.text() for f in _check_year_of(root).errors]
+    typo_line = next(i for i, line in enumerate(lines, 1) if "[herschikking_intramuraal" in line)
+    call_line = max(i for i, line in enumerate(lines[:typo_line], 1) if "chapter.text(" in line)
+    assert any(f"03_herschikking.py:{call_line}" in e and "‘[herschikking_intramuraal:1+2@trend]’ looks like" in e
+               for e in errors), errors
+    for typed in ("<jaar>", "(herschikking_thuis:1)"):
+        assert any(f"03_herschikking.py:{len(lines)}" in e and f"‘{typed}’ looks like a placeholder" in e
+                   and "in a markdown cell" in e for e in errors), errors
+
+
 def _check_year_of(root: Path, year: int = 2026):
     from wlzmonitor.spec.config import load_config
     from wlzmonitor.spec.year_check import check_year

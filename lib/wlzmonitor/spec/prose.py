@@ -18,7 +18,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
-           "change_claims", "has_figure", "markdown_problems", "typed_year_problems", "LOOKALIKE_BRACES",
+           "change_claims", "has_figure", "markdown_problems", "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES",
            "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
@@ -256,6 +256,47 @@ def doubled_unit_problem(before: str, printed: str, after: str) -> str | None:
     return None
 
 
+#: a placeholder typed with other brackets than braces, or without them: "[maatwerk:1]", "(maatwerk:1@2025)",
+#: "<jaar>", "%(maatwerk)s", "maatwerk:n", "$maatwerk", and "${maatwerk:1}" (which prints "$22%"): printed
+#: as written, never filled (not "#maatwerk": an anchor of a link, "[de tabel](#maatwerk)")
+_CLOSER = {"[": "]", "(": ")", "<": ">", "%(": ")", "\u27e8": "\u27e9", "\u3008": "\u3009", "\u2329": "\u232a"}
+_KEY_TYPED = re.compile(r"(?<![\w/\\])(?P<open>%\(|\$(?=\w)|[\[(<\u27e8\u3008\u2329]?)[ \t]*(?<![\w{}@:!/+-])(?P<key>[A-Za-z0-9_]+)(?![\w-])"
+                        r"(?P<rest>(?::[\w+/-]+)?(?:@[\w+/-]+)?(?:![\w-]+)?)[ \t]*(?P<close>[\])>\u27e9\u3009\u232a]?)")
+_SIGIL_BEFORE_BRACE = re.compile(r"[$#](?=\{)")
+_CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def placeholder_typos(template: str, known: list[str] | tuple[str, ...]) -> list[str]:
+    """Every placeholder of `template` typed with other brackets than ``{ }``, without brackets, or with a
+    template language's ``$``/``#`` (its key one of `known`, or jaar, vorig_jaar, tabel, vraag): the page
+    would print it as written. A key alone is a word of the sentence ("om maatwerk verzocht"); in brackets
+    it is a typo when no sentence would write it so: with a row or column, an underscore, or a year word."""
+    keys = {k.lower() for k in (*known, *WORDS, *NUMBER_FORMS)}
+    problems = []
+    for m in _SIGIL_BEFORE_BRACE.finditer(template):
+        whole = PLACEHOLDER.match(template, m.end())
+        if whole:
+            problems.append(f"‘{m.group(0)}{whole.group(0)}’: the ‘{m.group(0)}’ before the placeholder would be "
+                            f"printed beside its figure; write ‘{whole.group(0)}’")
+    # well-formed placeholders are no typo, and a code span (`data/<jaar>/`) is printed as written on purpose
+    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), template))
+    for m in _KEY_TYPED.finditer(text):
+        opened, key, rest, close = m.group("open"), m.group("key"), m.group("rest"), m.group("close")
+        if key.lower() not in keys:
+            continue
+        bracketed = opened in _CLOSER and close == _CLOSER[opened]
+        sigil = opened in ("$", "%(")
+        if not (sigil or rest or (bracketed and ("_" in key or key.lower() in WORDS))):
+            continue
+        end = m.end() + (1 if opened == "%(" and template[m.end():m.end() + 1] == "s" else 0)
+        typed = template[m.start():end].strip() if (bracketed or sigil) else f"{key}{rest}"
+        written = f"{{{key.lower()}{rest or ('' if key.lower() in WORDS else ':ROW')}}}"
+        problems.append(f"‘{typed}’ looks like a placeholder typed without its braces: the page would print it "
+                        f"as written; write ‘{written}’ (a placeholder is in braces: {{key:ROW}}, "
+                        "{key:ROW@COL}, {key:n}, {jaar}, {tabel:KEY}, {vraag:KEY})")
+    return problems
+
+
 def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every brace in `template` that is not a well-formed placeholder, described (empty: none).
 
@@ -267,6 +308,7 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     problems += [f"‘{c}’ (U+{ord(c):04X}) looks like a brace but is not one: a placeholder written with it is "
                  "printed as written; type the plain braces { and }" for c in dict.fromkeys(_LOOKALIKE_BRACE.findall(template))]
     problems += _unit_problems(template)
+    problems += placeholder_typos(template, known)
     known = [*known, *WORDS, *NUMBER_FORMS]
     for m in _BRACED.finditer(template):
         fragment = m.group(0)

@@ -23,6 +23,7 @@ from wlzmonitor.spec.prose import (
     Placeholder,
     comparison_problems,
     markdown_problems,
+    placeholder_typos,
     placeholders,
     syntax_problems,
     typed_figure_problems,
@@ -402,6 +403,9 @@ def check_prose(ctx: Context) -> list[Finding]:
                                "would show the braces; write the sentence with chapter.text(\"…\") (placeholders "
                                "are filled and checked there)"))
         for line, paragraph in scan.markdown:  # fixed text: no figure in it follows the data
+            out += [Finding("error", "prose", _at(scan, line), p + " (in a markdown cell: write the sentence with "
+                            "chapter.text(\"…\"), where placeholders are filled)")
+                    for p in placeholder_typos(paragraph, list(ctx.layout.tables_by_key))]
             out += [Finding("warning", "prose", _at(scan, line), p + " (if it is a policy figure, not a result: "
                             "check it every year)") for p in markdown_problems(paragraph)]
             out += [Finding("warning", "prose", _at(scan, line), p + " (this is fixed text: write it with chapter.text; "
