@@ -279,6 +279,20 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel verviervoudigde tot {verzoek:1}.", "!verviervoudiging}"),
     ("Het aandeel zakte naar {verzoek:1}.", "!daling}"),
     ("Het aandeel slonk tot {verzoek:1}.", "!daling}"),
+    # a later review: more claims of no change ("vergelijkbaar met {vorig_jaar}." slipped: no word boundary
+    # after the brace), and a change for the better or the worse, which needs the direction it means
+    ("Het aandeel ({verzoek:1}) is vergelijkbaar met {vorig_jaar}.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is ongewijzigd ten opzichte van {vorig_jaar}.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is hetzelfde als vorig jaar.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is gelijk aan 2025.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is evenveel als in {vorig_jaar}.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) ligt in lijn met het jaar ervoor.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is constant gebleven.", "!niet-significant}"),
+    ("Het oordeel over het zorgkantoor is verbeterd: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
+    ("Het oordeel verslechterde tot {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
+    ("Een verbetering: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
+    ("De tevredenheid ging flink achteruit, naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
+    ("De tevredenheid is vooruitgegaan naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
 ])
 def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
     from wlzmonitor.spec.prose import comparison_problems
@@ -332,6 +346,16 @@ def test_a_typed_percentage_is_found(sentence):
     "Zorgkantoren namen de tijd om het beleid toe te lichten: {verzoek:1} is tevreden.",
     "{verzoek:1} wil meer dan vorig jaar afspraken maken over innovatie.",
     "{verzoek:1} ziet geen reden tot een stijging.",
+    # a change for the better or the worse that respondents report, a subject, no change, denied, backed
+    "Ten opzichte van vorig jaar vindt {verzoek:1} dat de lasten zijn verslechterd.",
+    "{verzoek:1} ziet een verbetering ten opzichte van vorig jaar.",
+    "Er is ruimte voor verbetering: {verzoek:1} is tevreden.",
+    "Ter verbetering van de inkoop vraagt {verzoek:1} om maatwerk.",
+    "De verbetering van de zorg staat voorop bij {verzoek:1}.",
+    "Het oordeel is niet verbeterd: {verzoek:1} is tevreden.",
+    "Het oordeel is verbeterd: {verzoek:1!stijging} is tevreden.",
+    "Het oordeel verslechterde tot {verzoek:1!daling}.",
+    "De vraag is gelijk aan die van vorig jaar; {verzoek:1} antwoordde ja.",
 ])
 def test_ordinary_dutch_is_no_claim_of_change(sentence):
     from wlzmonitor.spec.prose import comparison_problems

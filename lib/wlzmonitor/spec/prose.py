@@ -18,7 +18,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
-           "change_claims", "has_figure", "markdown_problems", "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES",
+           "change_claims", "check_to_write", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems", "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES",
            "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
@@ -105,6 +105,25 @@ FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bomlaaggegaan\b", r"\bzakten?\b",
     r"\bslonk(?:en)?\b", r"\bgeslonken\b", r"\bverminderden?\s+(?:tot|naar)\b",
     _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af")))
+#: words that say a figure changed for the better or the worse since the year before ("verbeterde",
+#: "is verslechterd", "ging vooruit", "achteruitgegaan"): which way is better depends on the question, so
+#: the sentence needs {key:ROW!stijging} or {key:ROW!daling}, whichever it means (review: "het oordeel over
+#: het zorgkantoor is verbeterd" passed beside a figure that fell). Not "verbetering van de zorg" (a subject)
+#: or "ruimte voor verbetering" (no change).
+_NO_CHANGE_BEFORE = r"(?<!\bvoor )(?<!\btot )(?<!\baan )(?<!\bter )(?<!\bop )"  # "ruimte voor verbetering"
+CHANGES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    r"\bverbeterd(?:e|en)?\b", r"\bverslechterd(?:e|en)?\b", _NO_CHANGE_BEFORE + r"\bverbetering\b(?!\s+(?:van|voor|op)\b)",
+    _NO_CHANGE_BEFORE + r"\bverslechtering\b(?!\s+(?:van|voor|op)\b)", r"\b(?:vooruit|achteruit)gegaan\b",
+    _SPLIT.format(verb="ging|gingen|gaat|gaan", particle="(?:vooruit|achteruit)")))
+#: what respondents report, judge or expect ("vindt … dat de lasten zijn verslechterd", "ziet een verbetering"):
+#: the question itself asks about the change, so a word of :data:`CHANGES` after it in the clause is no claim
+_REPORTED = re.compile(r"\b(?:vind|vindt|vinden|vond|vonden|ervaart|ervaren|ervoer|ervoeren|geeft|geven|gaf|gaven|"
+                       r"zegt|zeggen|zei|zeiden|meldt|melden|meldde|meldden|ziet|zien|zag|zagen|noemt|noemen|noemde|"
+                       r"antwoordt|antwoorden|antwoordde|verwacht|verwachten|verwachtte|denkt|denken|dacht|dachten|"
+                       r"oordeelt|oordelen|beoordeelt|beoordelen|stelt|stellen|merkt|merken|merkte|constateert|"
+                       r"constateren|rapporteert|rapporteren)\b[^.;:()]*$")
+#: the pseudo-check of :data:`CHANGES`: backed by a check of either direction
+EITHER_WAY = "stijging-of-daling"
 #: words that name the factor of a change ("verdubbeld", "verdrievoudigde", "gehalveerd"): a claim of its own,
 #: backed by {key:ROW!verdubbeling} / !verdrievoudiging / !halvering, not by a rise or fall alone (review of
 #: the statistics: "verdubbelde tot 76%" passed beside 71% in 2025); "meer dan" before the word:
@@ -136,9 +155,11 @@ _SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)
 #: vorig jaar"): backed by {key:ROW!niet-significant}; synonyms of a significant change ("statistisch
 #: aantoonbare verbetering", "een aanzienlijk verschil", "een duidelijke stijging"): by {key:ROW!significant}
 #: (review of the statistics: both were printed beside a significant fall and an untested rise)
-_UNCHANGED = re.compile(r"\b(?:stabiel\s+gebleven|gelijk\s+gebleven|onveranderd|nagenoeg\s+gelijk|vrijwel\s+gelijk|"
-                        r"vergelijkbaar\s+met\s+(?:vorig\s+jaar|\{vorig_jaar\}|(?:19|20)\d\d|het\s+jaar\s+ervoor))\b",
-                        re.IGNORECASE)
+_UNCHANGED = re.compile(r"\b(?:stabiel\s+gebleven|gelijk\s+gebleven|constant\s+gebleven|onveranderd|ongewijzigd|"
+                        r"nagenoeg\s+gelijk|vrijwel\s+gelijk|(?:vergelijkbaar\s+met|gelijk\s+aan|hetzelfde\s+als|"
+                        r"evenveel\s+als|even\s+(?:groot|hoog|laag|vaak)\s+als|in\s+lijn\s+met|op\s+het\s+niveau\s+van)"
+                        r"\s+(?:in\s+)?(?:vorig\s+jaar|\{vorig_jaar\}|(?:19|20)\d\d|het\s+jaar\s+(?:ervoor|daarvoor)|"
+                        r"een\s+jaar\s+eerder))(?!\w)", re.IGNORECASE)
 _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+aantoonba(?:ar|re)\b|\b(?:wezenlijke?|aanzienlijke?|duidelijke?|"
                                 r"betekenisvolle?)\s+(?:verschil|verandering|stijging|daling|toename|afname|"
                                 r"verbetering|verslechtering)\b", re.IGNORECASE)
@@ -435,7 +456,7 @@ def markdown_problems(text: str) -> list[str]:
             continue
         for words, check in dict.fromkeys(change_claims(sentence)):
             problems.append(f"the sentence “{sentence.strip()}” says '{words}' in fixed text: write it with "
-                            f"chapter.text and the placeholder of the figure with {{key:ROW!{check}}} (checked "
+                            f"chapter.text and the placeholder of the figure with {check_to_write(check)} (checked "
                             "against the data when the chapter runs)")
     return problems
 
@@ -451,6 +472,14 @@ def typed_figure_problems(template: str) -> list[str]:
 def has_figure(text: str) -> bool:
     """The text holds a table's figure (a placeholder other than a year word or a number form)."""
     return any(m.group(1) not in WORDS and m.group(1) not in NUMBER_FORMS for m in PLACEHOLDER.finditer(text))
+
+
+def check_to_write(check: str) -> str:
+    """The placeholder form that backs a claim: "{key:ROW!stijging}", or for a change for the better or the
+    worse "{key:ROW!stijging} or {key:ROW!daling} (the direction meant)"."""
+    if check == EITHER_WAY:
+        return "{key:ROW!stijging} or {key:ROW!daling} (the direction it means)"
+    return f"{{key:ROW!{check}}}"
 
 
 def change_claims(text: str) -> list[tuple[str, str]]:
@@ -469,6 +498,12 @@ def change_claims(text: str) -> list[tuple[str, str]]:
                         or _SURVEY.search(between) or about_survey:
                     continue
                 out.append((words_only[m.start():m.end()], check))
+    for pattern in CHANGES:
+        for m in pattern.finditer(lower):
+            before = lower[:m.start()]
+            if not (_NEGATION.search(before) or _REPORTED.search(before)
+                    or re.search(r"\b(?:niet|geen)\b", m.groupdict().get("between") or "")):
+                out.append((words_only[m.start():m.end()], EITHER_WAY))
     for pattern, check in MULTIPLES:
         for m in pattern.finditer(lower):
             if _NEGATION.search(lower[:m.start()]):
@@ -497,8 +532,9 @@ def _change_problems(sentence: str, checks: list[str], placed: list[tuple[str, s
     earlier = {(op, other.partition("@")[0]) for rows, c in placed for op, _, other in [c.partition(":")]
                if "@" in other and other.partition("@")[0] == rows}
     for words, check in dict.fromkeys(change_claims(sentence)):
-        if check not in checks and not any(op == against.get(check) for op, _ in earlier):
+        backing = ("stijging", "daling") if check == EITHER_WAY else (check,)
+        if not any(c in checks or any(op == against.get(c) for op, _ in earlier) for c in backing):
             what = "the year-on-year test" if check in ("significant", "niet-significant") else "the column before"
             out.append(f"the sentence “{text}” says '{words}' but no placeholder backs it: write "
-                       f"{{key:ROW!{check}}} in it (checked against {what} when the chapter runs)")
+                       f"{check_to_write(check)} in it (checked against {what} when the chapter runs)")
     return out
