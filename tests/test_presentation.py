@@ -293,6 +293,10 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Een verbetering: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid ging flink achteruit, naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid is vooruitgegaan naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
+    # a comparative with words before its "dan"
+    ("Grote organisaties vroegen vaker om maatwerk ({verzoek:1}) dan kleine.", "!gt:OTHER}"),
+    ("Kleine organisaties ({verzoek:1}) zijn minder tevreden dan grote.", "!gt:OTHER}"),
+    ("Kleine organisaties zijn positiever over het zorgkantoor ({verzoek:1}) dan grote.", "!gt:OTHER}"),
 ])
 def test_a_claim_of_change_without_its_check_is_refused(sentence, missing):
     from wlzmonitor.spec.prose import comparison_problems
@@ -356,6 +360,8 @@ def test_a_typed_percentage_is_found(sentence):
     "Het oordeel is verbeterd: {verzoek:1!stijging} is tevreden.",
     "Het oordeel verslechterde tot {verzoek:1!daling}.",
     "De vraag is gelijk aan die van vorig jaar; {verzoek:1} antwoordde ja.",
+    "Het resultaat ({verzoek:1}) is beter dan verwacht.",
+    "Kleine organisaties ({verzoek:1!gt:2}) vroegen vaker om maatwerk dan grote.",
 ])
 def test_ordinary_dutch_is_no_claim_of_change(sentence):
     from wlzmonitor.spec.prose import comparison_problems

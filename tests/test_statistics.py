@@ -526,6 +526,15 @@ def test_order_claims_hold_as_printed_and_name_every_tie():
     ("Een ruime meerderheid ({vorm:1@2025!meerderheid}).", "36% is not what"),
     ("Het merendeel ({vorm:3}).", "says 'merendeel'"),
     ("Een derde van alle organisaties ({vorm:1@2025!een-derde}).", None),  # 36%: 28–38
+    # "N op de D" (a later review: "Twee op de drie organisaties ({x:1})" passed beside any figure)
+    ("Negen op de tien organisaties ({vorm:3!negen-op-de-tien}).", None),  # 91%: 85–95
+    ("Twee op de drie organisaties ({vorm:3}).", "says 'twee op de drie'"),
+    ("Twee op de drie organisaties ({vorm:3!twee-op-de-drie}).", "91% is not what"),
+    ("Een op de drie ({vorm:1@2025!een-op-de-drie}).", None),              # 36%: 28–38
+    ("Ruim één op de tien ({vorm:2@2025!ruim-een-op-de-tien}).", "9% is not what"),
+    ("Bijna een op de tien ({vorm:2@2025!bijna-een-op-de-tien}).", None),  # 9%: 0–9
+    ("Zo goed als alle organisaties ({vorm:3}).", "says 'zo goed als alle'"),
+    ("Een op de drie keer was {vorm:3} tevreden.", None),                  # a fraction of no organisations
 ])
 def test_words_of_size_need_a_checked_figure(sentence, error):
     """Review: 'Vrijwel alle organisaties … : 50%' passed (only superlatives, comparatives and change

@@ -23,6 +23,14 @@ __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "p
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
+#: a comparative with words between it and its "dan" ("vroegen vaker om maatwerk dan kleine", "zijn minder
+#: tevreden dan grote"): the same claim as :data:`COMPARATIVES`, backed by {key:ROW!gt:OTHER} / !lt:OTHER
+_COMPARATIVE_SPLIT = re.compile(r"\b(?P<word>vaker|hoger|lager|groter|kleiner|beter|slechter|tevredener|positiever|"
+                                r"negatiever|(?:meer|minder)\s+(?:vaak|tevreden|ontevreden|positief|negatief|kritisch))\b"
+                                r"(?:\s+(?!dan\b)[\w{}()%,'’-]+){0,4}?\s+dan\b(?!\s+(?:verwacht|gedacht|gehoopt|gevreesd)\b)"
+                                # than an earlier year: a claim of change (RISES, FALLS), not a comparison of rows
+                                r"(?!\s+(?:in\s+)?(?:vorig\s+jaar|het\s+jaar|een\s+jaar|(?:19|20)\d\d|\{vorig_jaar\}))",
+                                re.IGNORECASE)
 #: words that say how large a share is: a sentence with a table figure and one of them needs the check
 #: that backs the word, against the figure as printed (``{key:ROW!vrijwel-alle}`` …), one check for
 #: each word; not after "die", "dat", "als", … (a group or a rule: "organisaties die minder dan de
@@ -32,7 +40,8 @@ COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter da
 #: organisaties"), not in "een derde meting" or "de helft van het jaar".
 QUANTIFIERS = {
     "vrijwel alle": "vrijwel-alle", "bijna alle": "vrijwel-alle", "nagenoeg alle": "vrijwel-alle",
-    "vrijwel iedereen": "vrijwel-alle", "bijna iedereen": "vrijwel-alle",
+    "vrijwel iedereen": "vrijwel-alle", "bijna iedereen": "vrijwel-alle", "zo goed als alle": "vrijwel-alle",
+    "zo goed als iedereen": "vrijwel-alle", "zo goed als niemand": "vrijwel-niemand",
     "het overgrote deel": "overgrote-deel", "overgrote meerderheid": "overgrote-deel",
     "meerderheid": "meerderheid", "merendeel": "meerderheid", "minderheid": "minderheid",
     "vrijwel niemand": "vrijwel-niemand", "bijna niemand": "vrijwel-niemand",
@@ -41,6 +50,11 @@ QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "me
                      "minderheid": (0, 49), "vrijwel-niemand": (0, 10)}
 #: fractions of the organisations: the share they name, with the words that bound it
 FRACTIONS = {"een kwart": 25, "een derde": 33, "de helft": 50, "twee derde": 67, "tweederde": 67, "driekwart": 75}
+#: "twee op de drie", "een op de vijf", "negen op de tien": N of every D organisations
+_COUNTS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
+           "tien": 10}
+FRACTIONS.update({f"{n} op de {d}": round(100 * _COUNTS[n] / _COUNTS[d]) for n in _COUNTS for d in _COUNTS
+                  if _COUNTS[n] < _COUNTS[d] and d not in ("een", "één")})
 _BOUNDS = {"": (-5, 5), "ongeveer ": (-5, 5), "circa ": (-5, 5), "rond ": (-5, 5), "ruim ": (1, 12),
            "bijna ": (-10, -1), "meer dan ": (1, None), "minder dan ": (None, -1)}
 for _fraction, _share in FRACTIONS.items():
@@ -48,7 +62,8 @@ for _fraction, _share in FRACTIONS.items():
         _phrase = f"{_bound}{_fraction}"
         _check = {"meer dan de helft": "meerderheid", "minder dan de helft": "minderheid",
                   "de helft": "helft", "ongeveer de helft": "helft", "circa de helft": "helft",
-                  "rond de helft": "helft"}.get(_phrase, _phrase.replace(" ", "-").replace("tweederde", "twee-derde"))
+                  "rond de helft": "helft"}.get(_phrase, _phrase.replace(" ", "-").replace("tweederde", "twee-derde")
+                                                .replace("één", "een"))
         QUANTIFIERS[_phrase] = _check
         QUANTIFIER_RANGES.setdefault(_check, (0 if _low is None else _share + _low, 100 if _high is None else _share + _high))
 #: the words before a quantifier that make it part of a group or rule, not a claim about a figure
@@ -378,7 +393,9 @@ def comparison_problems(template: str) -> list[str]:
         if word and not extremes and not any(c in ("max", "min") for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:max} or {key:ROW!max} (min for the least)")
-        word = next((w for w in COMPARATIVES if w in lower), None)
+        split = _COMPARATIVE_SPLIT.search(PLACEHOLDER.sub(
+            lambda p: p.group(0) if p.group(1) in WORDS else "{" + "x" * (len(p.group(0)) - 2) + "}", sentence))
+        word = next((w for w in COMPARATIVES if w in lower), None) or (split and " ".join(split.group(0).split()))
         if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
