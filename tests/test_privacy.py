@@ -381,7 +381,8 @@ def test_demo_names_cover_the_personal_data_lists(survey_2026, demo_scrubber):
 
 def test_find_personal_data_forms(survey_2026):
     contact = contact_values(survey_2026)
-    name, email, phone = contact["names"][0], contact["emails"][0], contact["phones"][0]
+    name = next(n for n in contact["names"] if n not in contact["address_names"])  # a name field's "First Last"
+    email, phone = contact["emails"][0], contact["phones"][0]
     digits = "".join(c for c in phone if c.isdigit())
     international = f"+31 {digits[1]} {digits[2:6]} {digits[6:]}"
     settings = PrivacySettings(organisations=("Zorggroep Eikenbrug",), names=("Femke",))
@@ -1240,3 +1241,63 @@ def test_contact_initials(raw, initials):
 def test_first_name_stop_words_are_stop_words():
     from wlzmonitor.inputs.privacy import STOPWORDS, _FIRST_NAME_STOPWORDS
     assert _FIRST_NAME_STOPWORDS <= STOPWORDS
+
+
+# -- the person an e-mail address names --------------------------------------------------------------
+@pytest.mark.parametrize("address, names", [
+    ("jan.devries@zorg.example", ["Jan Devries", "Jan de Vries"]),
+    ("p.bakker@zorg.example", ["P. Bakker"]),
+    ("anna_van_dijk@zorg.example", ["Anna van Dijk"]),
+    ("Jan.De.Vries+wlz@zorg.example", ["Jan de Vries"]),
+    ("pieter-jan.vanderberg2@zorg.example", ["Pieter-Jan Vanderberg", "Pieter-Jan van der Berg"]),
+    ("j.p.jansen@zorg.example", ["J. P. Jansen"]),
+    ("dekker.j@zorg.example", ["J. Dekker", "J. de Kker"]),  # the surname first; "de Kker" nobody writes
+    ("de.berk@zorg.example", ["de Berk"]),
+    ("e.el.amrani@zorg.example", ["E. el Amrani"]),
+    # a mailbox, one word, a surname under three letters: nobody
+    ("info.zorg@zorg.example", []), ("secretariaat.rvb@zorg.example", []), ("inkoop_wlz@zorg.example", []),
+    ("pbakker@zorg.example", []), ("info@zorg.example", []), ("a.li@zorg.example", []), ("geen", []),
+])
+def test_the_person_an_address_names(address, names):
+    from wlzmonitor.inputs.privacy import names_in_address
+
+    assert names_in_address(address) == names
+
+
+def test_a_contact_known_only_by_the_e_mail_address_is_scrubbed_and_gated():
+    """Review: a respondent left the name field empty and gave jan.devries@…; "Jan de Vries", "De Vries" and
+    "Piet Bakker" (p.bakker@…) in the open answers were not scrubbed, and the gate did not know them."""
+    from wlzmonitor.inputs.privacy import DenyList, contact_entries
+
+    private = pd.DataFrame({"contact__naam": ["", "Iris Bos"],
+                            "contact__email": ["jan.devries@zorg.example", "p.bakker@zorg.example"]},
+                           index=["R0001", "R0002"])
+    values = contact_values(private)
+    assert values["address_names"] == ["Jan Devries", "Jan de Vries", "P. Bakker"]
+    assert {"Jan de Vries", "P. Bakker", "Iris Bos"} <= set(values["names"])
+    scrubber = Scrubber.from_survey(private)
+    # the surname goes; a first name before it stays unless the address spells it (no initials: see below)
+    assert scrubber.scrub("Bel Jan de Vries of De Vries; Piet Bakker weet het ook.") == (
+        f"Bel {NAME} of {NAME}; Piet {NAME} weet het ook.")
+    deny = DenyList(tuple(contact_entries(private)), PrivacySettings())
+    hits = {(h.kind, h.value) for h in scan_personal_data("Volgens De Vries en Jan de Vries klopt dit.", deny)}
+    assert ("contact-name", "Jan de Vries") in hits, hits
+
+
+def test_a_name_an_address_gives_spells_no_first_name_before_another_name():
+    """A name an address gives is written with an initial ("B. Smit" of b.smit@…); as a contact's initials
+    it made every capitalised word before a replaced name a first name: "Bel Anna Jansen" lost its "Bel"."""
+    private = pd.DataFrame({"contact__naam": ["Anna Jansen", ""],
+                            "contact__email": ["a.jansen@zorg.example", "b.smit@zorg.example"]}, index=["R1", "R2"])
+    assert Scrubber.from_survey(private).scrub("Bel Anna Jansen morgen.") == f"Bel {NAME} morgen."
+    # a name field written with initials still has them: "Hans" before "Krol" of "H. Krol" is his
+    assert Scrubber(names=["H. Krol"]).scrub("Volgens Hans Krol klopt het.") == f"Volgens {NAME} klopt het."
+
+
+@pytest.mark.parametrize("contact", ["C. van Dijk", "dhr. van Dijk", "van Dijk", "C.J. Jansen-van Dijk"])
+def test_a_name_that_begins_with_a_particle_keeps_the_word_before_another_name(contact):
+    """A contact written with initials and a particle ("C. van Dijk") had "van" for a first name: a common
+    word beside a replaced name, so "de mail van Iris Brouwer" became "de mail [naam]"."""
+    scrubber = Scrubber(names=[contact, "Iris Brouwer"])
+    assert scrubber.scrub("Zie de mail van Iris Brouwer. Bel mevrouw Van Dijk.") == \
+        f"Zie de mail van {NAME}. Bel mevrouw {NAME}."

@@ -296,15 +296,18 @@ def contact_persons(value: str) -> list[str]:
 def name_parts(full_name: str) -> tuple[list[str], list[str]]:
     """``(given names, surnames)`` of a full name.
 
-    The first token is the first name; from the first particle on (van, de, ter, ...) the rest
-    is the surname ("de Vries", "van der Heijden"); without a particle the last token is the
+    The first token is the first name (none when it is a particle: "C. van Dijk" written with its
+    initials, "de Berk", "C.J. Jansen-van Dijk"); from the first particle on (van, de, ter, ...) the rest is the surname ("de Vries", "van der Heijden"); without a particle the last token is the
     surname. A double surname "Jansen-de Vries" also gives its parts.
     """
     tokens = _name_tokens(full_name)
     if len(tokens) < 2:
         return (tokens, [])
-    given: list[str] = [tokens[0]]
-    rest = tokens[1:]
+    # a name that begins with a particle has no first name here: "C. van Dijk", "dhr. van der Meer", "de Berk"
+    # ("van" taken for a first name was a common word beside the name: "de mail van [naam]" lost its "van")
+    first = tokens[0].casefold()
+    given: list[str] = [] if first in PARTICLES or first.rsplit("-", 1)[-1] in PARTICLES else [tokens[0]]
+    rest = tokens[len(given):]
     # a particle, or a double surname joined before one ("Timmermans-van Beek", "Jansen-de Vries")
     idx = next((i for i, t in enumerate(rest)
                 if t.casefold() in PARTICLES or t.rsplit("-", 1)[-1].casefold() in PARTICLES), None)
@@ -907,7 +910,8 @@ class Scrubber:
     their parts (first names, surnames with and without particle) of at least 3 letters that
     are not common words (:data:`STOPWORDS`). ``organisations``: organisation names (their
     distinctive core is added, see :func:`organisation_variants`). ``locations``: place,
-    street or location names, taken as they are.
+    street or location names, taken as they are. ``address_names``: names the contacts' e-mail addresses
+    give (:func:`names_in_address`), matched as names are, but no contact's initials.
 
     Matching is case-insensitive, on word boundaries, longest term first, possessive forms
     included. Order of the passes: the contacts' own e-mail addresses and phone numbers however
@@ -918,18 +922,20 @@ class Scrubber:
 
     def __init__(self, names: Iterable[str] = (), organisations: Iterable[str] = (),
                  locations: Iterable[str] = (), *, settings: PrivacySettings | None = None,
-                 emails: Iterable[str] = (), phones: Iterable[str] = ()):
+                 emails: Iterable[str] = (), phones: Iterable[str] = (), address_names: Iterable[str] = ()):
         self.settings = settings or PrivacySettings()
         #: the contacts' own addresses and numbers: replaced however they are written (the gate
         #: finds them so; the patterns alone miss "t.dehaan [at] … [dot] nl" and "06,91509780")
         self.emails = tuple(sorted({normalise(e).casefold() for e in emails if "@" in e}))
         self.phones = tuple(sorted({d for d in map(phone_digits, phones) if len(d) >= 6}))
-        names = tuple(names)
-        terms, stop_names = _build_terms(names, organisations, locations)
+        names, address_names = tuple(names), tuple(address_names)
+        terms, stop_names = _build_terms(dict.fromkeys([*names, *address_names]), organisations, locations)
         #: the initials of contacts written without a first name ("H. Krol": "H"): a first name spelt with them
-        #: right before their replaced surname ("Hans [naam]") is theirs
-        self._initials = frozenset(contact_initials(p) for raw in names for p in [one_line(raw), *contact_persons(
-            one_line(raw))]) - {""}
+        #: right before their replaced surname ("Hans [naam]") is theirs. Not of a name an address gives
+        #: ("P. Bakker" of p.bakker@…): every contact has one, and any capitalised word before any replaced
+        #: name ("Bel [naam]") would spell some contact's initial
+        self._initials = frozenset(contact_initials(p) for raw in names if raw not in address_names
+                                   for p in [one_line(raw), *contact_persons(one_line(raw))]) - {""}
         self.terms: tuple[_Term, ...] = tuple(
             sorted(terms.values(), key=lambda t: (-len(t.text), t.text.casefold(), t.text))
         )
@@ -998,10 +1004,11 @@ class Scrubber:
         """
         settings = load_privacy_settings(config_path)
         contacts = contact_values(survey)
-        return cls(names=[*contacts["names"], *settings.names],
+        address_names = set(contacts["address_names"]) - set(settings.names)
+        return cls(names=[n for n in [*contacts["names"], *settings.names] if n not in address_names],
                    organisations=[*settings.organisations, *contacts["organisations"]],
                    locations=settings.locations, settings=settings, emails=contacts["emails"],
-                   phones=contacts["phones"])
+                   phones=contacts["phones"], address_names=sorted(address_names))
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, text: Any) -> Any:
@@ -1255,7 +1262,7 @@ CONTACT_FIELDS = (("__naam", "name"), ("__email", "email"), ("__telefoon", "phon
                   ("__organisatie", "organisation"))
 
 
-def contact_entries(survey: Any) -> list[tuple[str, str, str]]:
+def contact_entries(survey: Any, *, from_addresses: bool = True) -> list[tuple[str, str, str]]:
     """``(respondent id, kind, value)`` of every contact-field value of a survey, sorted.
 
     Read from ``survey._contacts`` (every row read, excluded ones too; else ``survey._private``:
@@ -1263,7 +1270,9 @@ def contact_entries(survey: Any) -> list[tuple[str, str, str]]:
     and, from an export mapping's identifying columns, ``__organisatie``); kind is ``name``,
     ``email``, ``phone`` or ``organisation``; whitespace collapsed, lines joined by "; "
     (:func:`one_line`). A value that holds another kind than its field's is listed as that kind too
-    (:func:`_contact_kinds`: a name typed into the e-mail field is looked for as a name).
+    (:func:`_contact_kinds`: a name typed into the e-mail field is looked for as a name). With
+    `from_addresses`, the name an e-mail address's local part gives is a name too (:func:`names_in_address`:
+    "P. Bakker" of p.bakker@…, for a name field left empty or holding someone else).
     """
     private = _private_frame(survey)
     if private is None:
@@ -1277,8 +1286,58 @@ def contact_entries(survey: Any) -> list[tuple[str, str, str]]:
         for rid, v in zip(values.index.tolist(), values.tolist()):
             v = one_line(v)
             if v:
-                out.update((str(rid), k, v) for k in _contact_kinds(kind, v))
+                kinds = _contact_kinds(kind, v)
+                out.update((str(rid), k, v) for k in kinds)
+                if from_addresses and "email" in kinds:  # the person the address names, whatever the name field holds
+                    out.update((str(rid), "name", n) for a in re.findall(r"[^\s;,<>()]+@[^\s;,<>()]+", v)
+                               for n in names_in_address(a))
     return sorted(out)
+
+
+#: local-part words of a mailbox that is no person's ("secretariaat.rvb@", "inkoop.wlz@", "info_zorg@")
+_MAILBOX_WORDS = frozenset("""
+    info informatie secretariaat administratie directie bestuur rvb rvt zorg contact receptie office mail post
+    postbus noreply no-reply reply inkoop wlz kwaliteit communicatie hr pz personeelszaken planning finance
+    financien financiën facturen factuur facturatie team afdeling algemeen helpdesk support service
+    klantenservice servicedesk clientenraad cliëntenraad ondernemingsraad or cr zorgkantoor stichting groep
+    zorggroep locatie regio bureau management controller controlling privacy fg avg security it ict beheer
+    """.split())
+#: a local part of words joined by a full stop or an underscore (a word may hold a hyphen: "pieter-jan.smit")
+_PERSON_LOCAL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:[._][^\W\d_]+(?:-[^\W\d_]+)*)+")
+#: a surname's particles as a local part writes them glued to it ("devries", "vanderberg"), longest first
+_GLUED_PARTICLES = ("vanden", "vander", "vande", "van", "den", "der", "ter", "ten", "de")
+
+
+def names_in_address(address: str) -> list[str]:
+    """The person a contact's e-mail address names in its local part, as names to look for (the name
+    field may be empty, or hold someone else): "jan.devries@…" → "Jan Devries" and "Jan de Vries";
+    "p.bakker@…" → "P. Bakker"; "anna_van_dijk@…" → "Anna van Dijk". Words joined by a full stop or an
+    underscore only (:data:`_PERSON_LOCAL`); none from a one-word local part ("pbakker", "info") or a
+    mailbox's ("secretariaat.rvb", "inkoop_wlz"), or with a surname under three letters."""
+    local = normalise(address).casefold().rpartition("@")[0].partition("+")[0].rstrip("0123456789")
+    if not _PERSON_LOCAL.fullmatch(local):
+        return []
+    words = [w for w in re.split(r"[._]", local) if w]
+    if len(words) == 2 and len(words[1]) <= 2 < len(words[0]):
+        words = words[::-1]  # "dekker.j": the surname first
+    if words[0] in _NAME_PARTICLES:  # "de.berk@", "van.der.linden@": a surname with its particles alone
+        words = ["", *words]
+    given, middle, surname = words[0], words[1:-1], words[-1]
+    particles = [w for w in middle if w in _NAME_PARTICLES]
+    others = [w for w in middle if w not in _NAME_PARTICLES]
+    if len(surname) < 3 or any(w in _MAILBOX_WORDS for w in words) \
+            or (particles and middle[-len(particles):] != particles):
+        return []
+    capital = lambda word: "-".join(p.capitalize() for p in word.split("-"))  # noqa: E731 - "Pieter-Jan"
+    first = " ".join(f"{w.upper()}." if len(w) <= 2 else capital(w) for w in [given, *others] if w)
+    names = [" ".join([first, *particles, capital(surname)]).strip()]
+    glued = next((p for p in _GLUED_PARTICLES if not particles and surname.startswith(p) and len(surname) - len(p) >= 3),
+                 None)
+    if glued:  # "devries": "de Vries" too ("dekker" gives "de Kker" beside "Dekker": a name nobody writes)
+        rest = surname[len(glued):]
+        spaced = {"vanden": "van den", "vander": "van der", "vande": "van de"}.get(glued, glued)
+        names.append(f"{first} {spaced} {capital(rest)}".strip())
+    return names
 
 
 def _contact_kinds(kind: str, value: str) -> list[str]:
@@ -1298,11 +1357,18 @@ def _contact_kinds(kind: str, value: str) -> list[str]:
 
 def contact_values(survey: Any) -> dict[str, list[str]]:
     """Contact-field values of a survey: ``{"names": [...], "emails": [...], "phones": [...],
-    "organisations": [...]}``, sorted, without duplicates (see :func:`contact_entries`)."""
+    "organisations": [...], "address_names": [...]}``, sorted, without duplicates (see
+    :func:`contact_entries`); ``address_names`` are the names among ``names`` that only an e-mail address
+    gives (:func:`names_in_address`)."""
     out: dict[str, list[str]] = {"names": [], "emails": [], "phones": [], "organisations": []}
     for _rid, kind, value in contact_entries(survey):
         out[kind + "s"].append(value)
-    return {k: sorted(set(v)) for k, v in out.items()}
+    values = {k: sorted(set(v)) for k, v in out.items()}
+    # the names only an address gives ("P. Bakker" of p.bakker@…, no field holding it): among the names,
+    # and apart, as they are no contact written with initials (:class:`Scrubber`'s ``address_names``)
+    written = {v for _rid, kind, v in contact_entries(survey, from_addresses=False) if kind == "name"}
+    values["address_names"] = [n for n in values["names"] if n not in written]
+    return values
 
 
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
