@@ -194,7 +194,8 @@ def test_a_large_drop_needs_accept_drop(small):
 
 # -- the last gate: personal data in an output --------------------------------------------------
 def test_personal_data_in_a_page_fails_the_run(tmp_path, survey_2026):
-    name = contact_values(survey_2026)["names"][0]
+    contacts = contact_values(survey_2026)
+    name = next(n for n in contacts["names"] if n not in contacts["address_names"])  # a name field's "First Last"
     leaking = ('# %% tags=["parameters"]\nyear = 2026\noutput_dir = ""\nroot = ""\nresult_file = ""\n\n'
                f"# %%\nprint('Met dank aan {name} voor de toelichting.')\n")
     root = repo_view(tmp_path, {"bijlage_4_vragenlijst": "Bijlage 4", "lek": "Lek"}, {"lek": leaking})
