@@ -130,7 +130,7 @@ def contact(survey_2026):
     """One demo respondent's contact details: (respondent id, name, e-mail, phone)."""
     from wlzmonitor.inputs.privacy import contact_entries
 
-    entries = contact_entries(survey_2026)
+    entries = contact_entries(survey_2026, from_addresses=False)  # the name field's name, not one an address gives
     rid = entries[0][0]
     mine = {kind: value for r, kind, value in entries if r == rid}
     return rid, mine["name"], mine["email"], mine["phone"]
