@@ -293,6 +293,13 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Een verbetering: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid ging flink achteruit, naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid is vooruitgegaan naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
+    # more superlatives, as whole words
+    ("Meerzorg is het zwaarst belastend ({verzoek:1}).", "!max}"),
+    ("Meerzorg wordt het vaakste genoemd ({verzoek:1}).", "!max}"),
+    ("Meerzorg is de meest genoemde ({verzoek:1}).", "!max}"),
+    ("Meerzorg is koploper ({verzoek:1}).", "!max}"),
+    ("Het tarief is het hoogst bij kleine organisaties ({verzoek:1}).", "!max}"),
+    ("De allergrootste groep ({verzoek:1}).", "!max}"),
     # a comparative with words before its "dan"
     ("Grote organisaties vroegen vaker om maatwerk ({verzoek:1}) dan kleine.", "!gt:OTHER}"),
     ("Kleine organisaties ({verzoek:1}) zijn minder tevreden dan grote.", "!gt:OTHER}"),
@@ -361,6 +368,7 @@ def test_a_typed_percentage_is_found(sentence):
     "Het oordeel verslechterde tot {verzoek:1!daling}.",
     "De vraag is gelijk aan die van vorig jaar; {verzoek:1} antwoordde ja.",
     "Het resultaat ({verzoek:1}) is beter dan verwacht.",
+    "Het bestuur ({verzoek:1}) is tevreden.",  # "het best" is a superlative, "het bestuur" none
     "Kleine organisaties ({verzoek:1!gt:2}) vroegen vaker om maatwerk dan grote.",
 ])
 def test_ordinary_dutch_is_no_claim_of_change(sentence):

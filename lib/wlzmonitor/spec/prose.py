@@ -21,7 +21,16 @@ __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "p
            "change_claims", "check_to_write", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems", "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES",
            "doubled_unit_problem"]
 
-SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste")
+SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
+                # a later review: more forms of "the most" ("het hoogst", "het zwaarst belastend", "de meest
+                # genoemde", "koploper"); matched as whole words ("het best" is no "het bestuur")
+                "het hoogst", "het laagst", "het grootst", "het kleinst", "het zwaarst", "het sterkst", "het best",
+                "het slechtst", "het populairst", "de populairste", "meest genoemd", "minst genoemd",
+                "vaakst genoemd", "koploper", "nummer één", "nummer 1")
+#: a superlative as a word of its own, with the inflection Dutch gives it ("het vaakste", "de meest genoemde",
+#: "allergrootste")
+_SUPERLATIVE = re.compile(r"(?<!\w)(?:aller)?(?:" + "|".join(re.escape(w) for w in sorted(SUPERLATIVES, key=len, reverse=True))
+                          + r")(?:e|en|s)?(?!\w)")
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
 #: a comparative with words between it and its "dan" ("vroegen vaker om maatwerk dan kleine", "zijn minder
 #: tevreden dan grote"): the same claim as :data:`COMPARATIVES`, backed by {key:ROW!gt:OTHER} / !lt:OTHER
@@ -389,7 +398,7 @@ def comparison_problems(template: str) -> list[str]:
         lower = sentence.lower()
         checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
         extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
-        word = next((w for w in SUPERLATIVES if w in lower), None)
+        word = next((m.group(0) for m in _SUPERLATIVE.finditer(lower)), None)
         if word and not extremes and not any(c in ("max", "min") for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:max} or {key:ROW!max} (min for the least)")
