@@ -293,6 +293,13 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Een verbetering: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid ging flink achteruit, naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid is vooruitgegaan naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
+    # more words for a significant change
+    ("Het aandeel ({verzoek:1}) toont een opvallend verschil met {vorig_jaar}.", "!significant}"),
+    ("Een betrouwbaar verschil met vorig jaar: {verzoek:1}.", "!significant}"),
+    ("Een substantieel verschil met vorig jaar: {verzoek:1}.", "!significant}"),
+    ("Het aandeel ({verzoek:1}) is statistisch gezien hoger dan in {vorig_jaar}.", "!significant}"),
+    ("Het aandeel ({verzoek:1}) verschilt van {vorig_jaar}, en dat berust niet op toeval.", "!significant}"),
+    ("Het aandeel ({verzoek:1}) is met 95% zekerheid anders dan in {vorig_jaar}.", "!significant}"),
     # more superlatives, as whole words
     ("Meerzorg is het zwaarst belastend ({verzoek:1}).", "!max}"),
     ("Meerzorg wordt het vaakste genoemd ({verzoek:1}).", "!max}"),
@@ -368,7 +375,8 @@ def test_a_typed_percentage_is_found(sentence):
     "Het oordeel verslechterde tot {verzoek:1!daling}.",
     "De vraag is gelijk aan die van vorig jaar; {verzoek:1} antwoordde ja.",
     "Het resultaat ({verzoek:1}) is beter dan verwacht.",
-    "Het bestuur ({verzoek:1}) is tevreden.",  # "het best" is a superlative, "het bestuur" none
+    "Het bestuur ({verzoek:1}) is tevreden.",
+    "Er is geen opvallend verschil met vorig jaar ({verzoek:1!niet-significant}).",  # "het best" is a superlative, "het bestuur" none
     "Kleine organisaties ({verzoek:1!gt:2}) vroegen vaker om maatwerk dan grote.",
 ])
 def test_ordinary_dutch_is_no_claim_of_change(sentence):

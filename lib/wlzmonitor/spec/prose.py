@@ -177,16 +177,22 @@ _SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)
                           r"(?<=statistisch )betekenisvol(?:le)?)\b", re.IGNORECASE)
 #: words that claim no change since the year before ("stabiel gebleven", "onveranderd", "vergelijkbaar met
 #: vorig jaar"): backed by {key:ROW!niet-significant}; synonyms of a significant change ("statistisch
-#: aantoonbare verbetering", "een aanzienlijk verschil", "een duidelijke stijging"): by {key:ROW!significant}
+#: aantoonbare verbetering", "een aanzienlijk verschil", "een duidelijke stijging", "een opvallend verschil", "statistisch
+#: gezien hoger", "niet op toeval berust", "met 95% zekerheid"): by {key:ROW!significant}
 #: (review of the statistics: both were printed beside a significant fall and an untested rise)
 _UNCHANGED = re.compile(r"\b(?:stabiel\s+gebleven|gelijk\s+gebleven|constant\s+gebleven|onveranderd|ongewijzigd|"
                         r"nagenoeg\s+gelijk|vrijwel\s+gelijk|(?:vergelijkbaar\s+met|gelijk\s+aan|hetzelfde\s+als|"
                         r"evenveel\s+als|even\s+(?:groot|hoog|laag|vaak)\s+als|in\s+lijn\s+met|op\s+het\s+niveau\s+van)"
                         r"\s+(?:in\s+)?(?:vorig\s+jaar|\{vorig_jaar\}|(?:19|20)\d\d|het\s+jaar\s+(?:ervoor|daarvoor)|"
                         r"een\s+jaar\s+eerder))(?!\w)", re.IGNORECASE)
-_SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+aantoonba(?:ar|re)\b|\b(?:wezenlijke?|aanzienlijke?|duidelijke?|"
-                                r"betekenisvolle?)\s+(?:verschil|verandering|stijging|daling|toename|afname|"
-                                r"verbetering|verslechtering)\b", re.IGNORECASE)
+_SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|relevante?)\b|\b(?:wezenlijke?|aanzienlijke?|"
+                                r"duidelijke?|betekenisvolle?|betrouwba(?:ar|re)|opvallende?|markante?|noemenswaardige?|"
+                                r"aantoonba(?:ar|re)|substanti(?:eel|ële|ele)|relevante?)\s+(?:verschil|verandering|stijging|daling|"
+                                r"toename|afname|verbetering|verslechtering)\b"
+                                # "een verschil dat niet op toeval berust", "niet toevallig", "met 95% zekerheid"
+                                r"|\bniet\s+(?:op|aan)\s+toeval\b|\bniet\s+toevallig\b|\bgeen\s+toeval(?:streffer)?\b"
+                                r"|\bmet\s+\d+(?:[,.]\d+)?\s*(?:%|procent)\s+(?:zekerheid|betrouwbaarheid)\b",
+                                re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
