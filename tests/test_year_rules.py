@@ -582,3 +582,37 @@ def test_a_yaml_slip_names_its_line_not_a_unicode_string(tmp_path):
         load_codebook(path)
     message = str(err.value)
     assert message.startswith(f"{path}: not valid YAML: line 5, column 4: ") and "<unicode string>" not in message
+
+
+def test_a_placeholder_in_the_codebooks_or_layouts_printed_texts_is_an_error(tmp_path):
+    """Review: "Tarieven in {jaar}" as a table's title, "{jaar}" in a question's wording and "<jaar>" in an
+    option's short label were printed as written: only chapter.text and markdown cells were read for
+    placeholders, and these files have none."""
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    layout = root / "data" / "reports" / "2026" / "tables.yml"
+    layout.write_text(layout.read_text(encoding="utf-8").replace(
+        'title: "Welk tariefpercentage bent u overeengekomen met het zorgkantoor?"',
+        'title: "Welk tariefpercentage in {jaar}?"', 1), encoding="utf-8")
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    text = codebook.read_text(encoding="utf-8")
+    for old, new in (('text: "Waarop hebben de Wlz-productieafspraken 2026 betrekking?"',
+                      'text: "Waarop hebben de Wlz-productieafspraken {jaar} betrekking?"'),
+                     ('short_label: "Alleen intramurale zorg"', 'short_label: "Alleen intramurale zorg [jaar]"')):
+        assert old in text
+        text = text.replace(old, new, 1)
+    codebook.write_text(text, encoding="utf-8")
+    errors = [f for f in _check_year_of(root).errors if f.kind == "printed text"]
+    assert [(f.where.split(":")[0].rsplit("/", 1)[-1], f.message.split(" ‘")[0]) for f in errors] == [
+        ("2026.yml", "text"), ("2026.yml", "option 2 short_label"), ("tables.yml", "title")], errors
+    assert "‘Welk tariefpercentage in {jaar}?’ holds ‘{’: this text is printed as written" in errors[2].message
+    assert "holds ‘[jaar]’" in errors[1].message
+
+
+def test_the_shipped_codebooks_and_layouts_print_no_placeholder():
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    for year in (2024, 2025, 2026):
+        assert check_year(year, load_config()).by_check["check_printed_texts"] == []

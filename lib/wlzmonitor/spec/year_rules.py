@@ -456,8 +456,56 @@ def check_nps_rows(ctx: Context) -> list[Finding]:
     return out
 
 
+def _printed_texts(ctx: Context) -> list[tuple[str, str, str]]:
+    """``(where, field, text)`` of every text of the year's codebook and layout that a page prints as written:
+    the questions' wording and notes, their options', items' and fields' labels, the changes' remarks, the
+    tables' titles, notes, printed years and fixed row labels."""
+    out = [(ctx.rel(ctx.codebook.path), "title", ctx.codebook.title)]
+    for q in ctx.codebook.questions:
+        where = ctx.at_question(q.key)
+        out += [(where, name, value) for name, value in (("text", q.text), ("short_label", q.short_label),
+                                                         ("routing_note", q.routing_note)) if value]
+        out += [(where, f"changes {year}", remark) for year, remark in q.changes.items()]
+        out += [(where, f"range_labels {code}", label) for code, label in q.range_labels.items()]
+        for kind, entries in (("option", q.options), ("item", q.items), ("field", q.fields)):
+            for entry in entries:
+                out += [(where, f"{kind} {entry.code} {name}", value)
+                        for name in ("label", "short_label") if (value := getattr(entry, name, None))]
+                out += [(where, f"field {entry.code} option {o.code} label", o.label)
+                        for o in getattr(entry, "options", ())]
+    for d in ctx.codebook.derived:
+        out += [(ctx.rel(ctx.codebook.path), f"derived {d.key} label", d.label)]
+        out += [(ctx.rel(ctx.codebook.path), f"derived {d.key} option {o.code} label", o.label) for o in d.options]
+    for spec in ctx.raw_layout.tables:
+        where = ctx.at_table(spec)
+        out += [(where, name, value) for name, value in (("title", spec.title), ("note", spec.note)) if value]
+        out += [(where, f"column_labels {c}", str(v)) for c, v in spec.column_labels.items()]
+        out += [(where, "rows", r) for r in spec.rows if isinstance(r, str) and (" " in r or "{" in r or "}" in r)]
+    return out
+
+
+def check_printed_texts(ctx: Context) -> list[Finding]:
+    """A placeholder (or a brace, or a placeholder typed without braces) in the codebook's or the layout's
+    texts: a page prints them as written, so "Tarieven in {jaar}" in a table's title was printed so (review:
+    only chapter.text and markdown cells were read for it). Placeholders work in chapter.text alone."""
+    from wlzmonitor.spec.prose import LOOKALIKE_BRACES, placeholder_typos  # the prose's own rules
+
+    known = list(ctx.raw_layout.tables_by_key)
+    out = []
+    for where, name, text in _printed_texts(ctx):
+        braces = [c for c in dict.fromkeys(text) if c in "{}" + LOOKALIKE_BRACES]
+        typos = placeholder_typos(text, known)
+        if braces or typos:
+            what = f"‘{braces[0]}’" if braces else typos[0].partition(" looks like")[0]
+            out.append(Finding("error", "printed text", where,
+                               f"{name} ‘{text}’ holds {what}: this text is printed as written, a placeholder is "
+                               "never filled in it (placeholders work in chapter.text); write the words or the "
+                               "year themselves, or move the sentence into the chapter's notebook"))
+    return out
+
+
 CHECKS_LAYOUT = (check_files, check_notebook_files, check_population, check_layout, check_numbers, check_labels, check_notes,
-                 check_nps_rows)
+                 check_nps_rows, check_printed_texts)
 
 
 # ---------------------------------------------------------------------------------------------
