@@ -297,7 +297,8 @@ def name_parts(full_name: str) -> tuple[list[str], list[str]]:
     """``(given names, surnames)`` of a full name.
 
     The first token is the first name (none when it is a particle: "C. van Dijk" written with its
-    initials, "de Berk", "C.J. Jansen-van Dijk"); from the first particle on (van, de, ter, ...) the rest is the surname ("de Vries", "van der Heijden"); without a particle the last token is the
+    initials, "de Berk", "C.J. Jansen-van Dijk"); from the first particle on (van, de, ter, ...) the
+    rest is the surname ("de Vries", "van der Heijden"); without a particle the last token is the
     surname. A double surname "Jansen-de Vries" also gives its parts.
     """
     tokens = _name_tokens(full_name)
@@ -1331,8 +1332,8 @@ def names_in_address(address: str) -> list[str]:
     capital = lambda word: "-".join(p.capitalize() for p in word.split("-"))  # noqa: E731 - "Pieter-Jan"
     first = " ".join(f"{w.upper()}." if len(w) <= 2 else capital(w) for w in [given, *others] if w)
     names = [" ".join([first, *particles, capital(surname)]).strip()]
-    glued = next((p for p in _GLUED_PARTICLES if not particles and surname.startswith(p) and len(surname) - len(p) >= 3),
-                 None)
+    glued = next((p for p in _GLUED_PARTICLES
+                  if not particles and surname.startswith(p) and len(surname) - len(p) >= 3), None)
     if glued:  # "devries": "de Vries" too ("dekker" gives "de Kker" beside "Dekker": a name nobody writes)
         rest = surname[len(glued):]
         spaced = {"vanden": "van den", "vander": "van der", "vande": "van de"}.get(glued, glued)

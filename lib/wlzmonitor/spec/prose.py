@@ -18,8 +18,8 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
-           "change_claims", "check_to_write", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems", "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES",
-           "doubled_unit_problem"]
+           "change_claims", "check_to_write", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
+           "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
                 # a later review: more forms of "the most" ("het hoogst", "het zwaarst belastend", "de meest
@@ -311,7 +311,8 @@ def doubled_unit_problem(before: str, printed: str, after: str) -> str | None:
 #: "<jaar>", "%(maatwerk)s", "maatwerk:n", "$maatwerk", and "${maatwerk:1}" (which prints "$22%"): printed
 #: as written, never filled (not "#maatwerk": an anchor of a link, "[de tabel](#maatwerk)")
 _CLOSER = {"[": "]", "(": ")", "<": ">", "%(": ")", "\u27e8": "\u27e9", "\u3008": "\u3009", "\u2329": "\u232a"}
-_KEY_TYPED = re.compile(r"(?<![\w/\\])(?P<open>%\(|\$(?=\w)|[\[(<\u27e8\u3008\u2329]?)[ \t]*(?<![\w{}@:!/+-])(?P<key>[A-Za-z0-9_]+)(?![\w-])"
+_KEY_TYPED = re.compile(r"(?<![\w/\\])(?P<open>%\(|\$(?=\w)|[\[(<\u27e8\u3008\u2329]?)[ \t]*"
+                        r"(?<![\w{}@:!/+-])(?P<key>[A-Za-z0-9_]+)(?![\w-])"
                         r"(?P<rest>(?::[\w+/-]+)?(?:@[\w+/-]+)?(?:![\w-]+)?)[ \t]*(?P<close>[\])>\u27e9\u3009\u232a]?)")
 _SIGIL_BEFORE_BRACE = re.compile(r"[$#](?=\{)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
@@ -516,7 +517,8 @@ def check_to_write(check: str) -> str:
 
 def change_claims(text: str) -> list[tuple[str, str]]:
     """The claims of change in `text` that are not denied: ``(words, check)`` with check
-    ``stijging``, ``daling``, ``significant``, ``niet-significant`` or a factor (:data:`RATIO_CHECKS`)."""
+    ``stijging``, ``daling``, ``significant``, ``niet-significant``, a factor (:data:`RATIO_CHECKS`) or
+    :data:`EITHER_WAY` (a change for the better or the worse: backed by either direction)."""
     # "{x:1!niet-significant}" is no claim in words; "{vorig_jaar}" is a year
     words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", as_read(text))
     lower, out = words_only.lower(), []
