@@ -293,6 +293,16 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Een verbetering: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid ging flink achteruit, naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
     ("De tevredenheid is vooruitgegaan naar {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
+    # more verbs of a rise or fall, and of no change
+    ("Het aandeel is verhoogd naar {verzoek:1}.", "!stijging}"),
+    ("Het aandeel schoot omhoog naar {verzoek:1}.", "!stijging}"),
+    ("Het aandeel klom naar {verzoek:1}.", "!stijging}"),
+    ("Het aandeel kwam hoger uit, op {verzoek:1}.", "!stijging}"),
+    ("Het aandeel is verlaagd tot {verzoek:1}.", "!daling}"),
+    ("Het aandeel viel terug naar {verzoek:1}.", "!daling}"),
+    ("Het aandeel is gekelderd naar {verzoek:1}.", "!daling}"),
+    ("Het aandeel is ingezakt tot {verzoek:1}.", "!daling}"),
+    ("Het aandeel bleef nagenoeg stabiel op {verzoek:1}.", "!niet-significant}"),
     # more words for a significant change
     ("Het aandeel ({verzoek:1}) toont een opvallend verschil met {vorig_jaar}.", "!significant}"),
     ("Een betrouwbaar verschil met vorig jaar: {verzoek:1}.", "!significant}"),
@@ -376,6 +386,8 @@ def test_a_typed_percentage_is_found(sentence):
     "De vraag is gelijk aan die van vorig jaar; {verzoek:1} antwoordde ja.",
     "Het resultaat ({verzoek:1}) is beter dan verwacht.",
     "Het bestuur ({verzoek:1}) is tevreden.",
+    "Organisaties met een verhoogd risico ({verzoek:1}) vroegen om maatwerk.",
+    "{verzoek:1} viel terug op de reserves.",
     "Er is geen opvallend verschil met vorig jaar ({verzoek:1!niet-significant}).",  # "het best" is a superlative, "het bestuur" none
     "Kleine organisaties ({verzoek:1!gt:2}) vroegen vaker om maatwerk dan grote.",
 ])

@@ -119,6 +119,11 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bgestegen\b", r"\bst(?:eeg|egen)\b", r"\bstijg(?:t|en)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\btoegenomen\b", r"\bstijging\b", r"\btoename\b" + _NOT_SUBJECT, r"\bgegroeid\b", r"\bopgelopen\b",
     r"\bomhooggegaan\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
+    # a later review: "is verhoogd naar", "schoot omhoog", "klom naar", "kwam hoger uit" ("een verhoogd risico"
+    # is an adjective: only towards a level)
+    r"\bverhoogde?n?\s+(?:\S+\s+){0,2}?(?:naar|tot)\b", r"\bverhoogd\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
+    r"\bscho(?:ot|ten)\s+(?:\w+\s+){0,2}?omhoog\b", r"\bomhooggeschoten\b", r"\bklom(?:men)?\b", r"\b(?:op)?geklommen\b",
+    r"\bkwam(?:en)?\s+(?:\w+\s+){0,2}?hoger\s+uit\b", r"\bhoger\s+uitgekomen\b",
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
@@ -128,6 +133,12 @@ FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bdaling\b", r"\bafname\b" + _NOT_SUBJECT, r"\bteruggelopen\b", r"\bafgenomen\b", r"\bgezakt\b",
     r"\bomlaaggegaan\b", r"\bzakten?\b",
     r"\bslonk(?:en)?\b", r"\bgeslonken\b", r"\bverminderden?\s+(?:tot|naar)\b",
+    # a later review: "is verlaagd naar", "viel terug naar" ("viel terug op de reserves": resorted to),
+    # "is ingezakt", "kelderde", "kwam lager uit"
+    r"\bverlaagde?n?\s+(?:\S+\s+){0,2}?(?:naar|tot)\b", r"\bverlaagd\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
+    r"\bverminderd\s+(?:tot|naar)\b", r"\bviel(?:en)?\s+(?:\w+\s+){0,2}?terug\s+(?:naar|tot)\b",
+    r"\bteruggevallen\s+(?:\S+\s+){0,2}?(?:naar|tot)\b", r"\bingezakt\b", r"\bgekelderd\b", r"\bkelderden?\b",
+    r"\bkwam(?:en)?\s+(?:\w+\s+){0,2}?lager\s+uit\b", r"\blager\s+uitgekomen\b",
     _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af")))
 #: words that say a figure changed for the better or the worse since the year before ("verbeterde",
 #: "is verslechterd", "ging vooruit", "achteruitgegaan"): which way is better depends on the question, so
@@ -180,7 +191,8 @@ _SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)
 #: aantoonbare verbetering", "een aanzienlijk verschil", "een duidelijke stijging", "een opvallend verschil", "statistisch
 #: gezien hoger", "niet op toeval berust", "met 95% zekerheid"): by {key:ROW!significant}
 #: (review of the statistics: both were printed beside a significant fall and an untested rise)
-_UNCHANGED = re.compile(r"\b(?:stabiel\s+gebleven|gelijk\s+gebleven|constant\s+gebleven|onveranderd|ongewijzigd|"
+_UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?:\w+\s+)?(?:stabiel|gelijk|constant)|"
+                        r"onveranderd|ongewijzigd|"
                         r"nagenoeg\s+gelijk|vrijwel\s+gelijk|(?:vergelijkbaar\s+met|gelijk\s+aan|hetzelfde\s+als|"
                         r"evenveel\s+als|even\s+(?:groot|hoog|laag|vaak)\s+als|in\s+lijn\s+met|op\s+het\s+niveau\s+van)"
                         r"\s+(?:in\s+)?(?:vorig\s+jaar|\{vorig_jaar\}|(?:19|20)\d\d|het\s+jaar\s+(?:ervoor|daarvoor)|"
