@@ -1272,8 +1272,8 @@ def contact_entries(survey: Any, *, from_addresses: bool = True) -> list[tuple[s
     ``email``, ``phone`` or ``organisation``; whitespace collapsed, lines joined by "; "
     (:func:`one_line`). A value that holds another kind than its field's is listed as that kind too
     (:func:`_contact_kinds`: a name typed into the e-mail field is looked for as a name). With
-    `from_addresses`, the name an e-mail address's local part gives is a name too (:func:`names_in_address`:
-    "P. Bakker" of p.bakker@…, for a name field left empty or holding someone else).
+    `from_addresses`, a respondent whose contact fields hold no name has the name its e-mail address's local
+    part gives (:func:`names_in_address`: "P. Bakker" of p.bakker@…, "J. de Vries" of jan.devries@…).
     """
     private = _private_frame(survey)
     if private is None:
@@ -1287,21 +1287,25 @@ def contact_entries(survey: Any, *, from_addresses: bool = True) -> list[tuple[s
         for rid, v in zip(values.index.tolist(), values.tolist()):
             v = one_line(v)
             if v:
-                kinds = _contact_kinds(kind, v)
-                out.update((str(rid), k, v) for k in kinds)
-                if from_addresses and "email" in kinds:  # the person the address names, whatever the name field holds
-                    out.update((str(rid), "name", n) for a in re.findall(r"[^\s;,<>()]+@[^\s;,<>()]+", v)
-                               for n in names_in_address(a))
+                out.update((str(rid), k, v) for k in _contact_kinds(kind, v))
+    if from_addresses:  # only for a respondent without a name: a filled name field names the person better
+        named = {rid for rid, kind, _ in out if kind == "name"}
+        out.update((rid, "name", n) for rid, kind, v in list(out) if kind == "email" and rid not in named
+                   for a in re.findall(r"[^\s;,<>()]+@[^\s;,<>()]+", v) for n in names_in_address(a))
     return sorted(out)
 
 
-#: local-part words of a mailbox that is no person's ("secretariaat.rvb@", "inkoop.wlz@", "info_zorg@")
+#: local-part words of a mailbox that is no person's ("secretariaat.rvb@", "inkoop.wlz@", "wonen.zuid@",
+#: "thuiszorg.noord@"): a department, a place, a direction
 _MAILBOX_WORDS = frozenset("""
     info informatie secretariaat administratie directie bestuur rvb rvt zorg contact receptie office mail post
     postbus noreply no-reply reply inkoop wlz kwaliteit communicatie hr pz personeelszaken planning finance
     financien financiën facturen factuur facturatie team afdeling algemeen helpdesk support service
     klantenservice servicedesk clientenraad cliëntenraad ondernemingsraad or cr zorgkantoor stichting groep
     zorggroep locatie regio bureau management controller controlling privacy fg avg security it ict beheer
+    noord zuid oost west midden centrum centraal stad wonen thuis thuiszorg wijkteam wijk verpleeghuis
+    zorgcentrum woonzorg huize intake aanmelding data analyse sales nl vragen cliënt client bemiddeling
+    zorgbemiddeling zorgadministratie administratief backoffice frontoffice medewerker medewerkers
     """.split())
 #: a local part of words joined by a full stop or an underscore (a word may hold a hyphen: "pieter-jan.smit")
 _PERSON_LOCAL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:[._][^\W\d_]+(?:-[^\W\d_]+)*)+")
@@ -1310,11 +1314,12 @@ _GLUED_PARTICLES = ("vanden", "vander", "vande", "van", "den", "der", "ter", "te
 
 
 def names_in_address(address: str) -> list[str]:
-    """The person a contact's e-mail address names in its local part, as names to look for (the name
-    field may be empty, or hold someone else): "jan.devries@…" → "Jan Devries" and "Jan de Vries";
-    "p.bakker@…" → "P. Bakker"; "anna_van_dijk@…" → "Anna van Dijk". Words joined by a full stop or an
-    underscore only (:data:`_PERSON_LOCAL`); none from a one-word local part ("pbakker", "info") or a
-    mailbox's ("secretariaat.rvb", "inkoop_wlz"), or with a surname under three letters."""
+    """The person a contact's e-mail address names in its local part, written with initials, as names to look
+    for when the name field is empty: "jan.devries@…" → "J. Devries" and "J. de Vries"; "p.bakker@…" →
+    "P. Bakker"; "anna_van_dijk@…" → "A. van Dijk". Words joined by a full stop or an underscore only
+    (:data:`_PERSON_LOCAL`); none from a one-word local part ("pbakker", "info") or a mailbox's
+    ("secretariaat.rvb", "inkoop_wlz", "wonen.zuid": :data:`_MAILBOX_WORDS`), or with a surname under three
+    letters."""
     local = normalise(address).casefold().rpartition("@")[0].partition("+")[0].rstrip("0123456789")
     if not _PERSON_LOCAL.fullmatch(local):
         return []
@@ -1329,8 +1334,11 @@ def names_in_address(address: str) -> list[str]:
     if len(surname) < 3 or any(w in _MAILBOX_WORDS for w in words) \
             or (particles and middle[-len(particles):] != particles):
         return []
-    capital = lambda word: "-".join(p.capitalize() for p in word.split("-"))  # noqa: E731 - "Pieter-Jan"
-    first = " ".join(f"{w.upper()}." if len(w) <= 2 else capital(w) for w in [given, *others] if w)
+    capital = lambda word: "-".join(p.capitalize() for p in word.split("-"))  # noqa: E731 - "Jansen-Smit"
+    # the first names as initials ("jan.devries": "J. de Vries"): a surname, counted only written as a name,
+    # and no first name counted in any case (a department's "wonen.zuid@" would make every "wonen" a name)
+    first = " ".join("".join(f"{c.upper()}." for c in (w if len(w) <= 2 else [p[0] for p in w.split("-")]))
+                     for w in [given, *others] if w)
     names = [" ".join([first, *particles, capital(surname)]).strip()]
     glued = next((p for p in _GLUED_PARTICLES
                   if not particles and surname.startswith(p) and len(surname) - len(p) >= 3), None)
