@@ -1275,11 +1275,15 @@ def contact_entries(survey: Any, *, from_addresses: bool = True) -> list[tuple[s
     `from_addresses`, a respondent whose contact fields hold no name has the name its e-mail address's local
     part gives (:func:`names_in_address`: "P. Bakker" of p.bakker@…, "J. de Vries" of jan.devries@…).
     """
+    fields = _field_entries(survey)
+    return sorted(fields | _address_entries(fields) if from_addresses else fields)
+
+
+def _field_entries(survey: Any) -> set[tuple[str, str, str]]:
+    """The entries of :func:`contact_entries` that the contact fields hold."""
     private = _private_frame(survey)
-    if private is None:
-        return []
     out: set[tuple[str, str, str]] = set()
-    for col in private.columns:
+    for col in private.columns if private is not None else ():
         kind = next((k for suffix, k in CONTACT_FIELDS if str(col).endswith(suffix)), None)
         if kind is None:
             continue
@@ -1288,11 +1292,15 @@ def contact_entries(survey: Any, *, from_addresses: bool = True) -> list[tuple[s
             v = one_line(v)
             if v:
                 out.update((str(rid), k, v) for k in _contact_kinds(kind, v))
-    if from_addresses:  # only for a respondent without a name: a filled name field names the person better
-        named = {rid for rid, kind, _ in out if kind == "name"}
-        out.update((rid, "name", n) for rid, kind, v in list(out) if kind == "email" and rid not in named
-                   for a in re.findall(r"[^\s;,<>()]+@[^\s;,<>()]+", v) for n in names_in_address(a))
-    return sorted(out)
+    return out
+
+
+def _address_entries(fields: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The names the e-mail addresses of respondents without a name give (:func:`names_in_address`): a
+    filled name field names the person better."""
+    named = {rid for rid, kind, _ in fields if kind == "name"}
+    return {(rid, "name", n) for rid, kind, v in fields if kind == "email" and rid not in named
+            for a in re.findall(r"[^\s;,<>()]+@[^\s;,<>()]+", v) for n in names_in_address(a)}
 
 
 #: local-part words of a mailbox that is no person's ("secretariaat.rvb@", "inkoop.wlz@", "wonen.zuid@",
@@ -1370,12 +1378,13 @@ def contact_values(survey: Any) -> dict[str, list[str]]:
     :func:`contact_entries`); ``address_names`` are the names among ``names`` that only an e-mail address
     gives (:func:`names_in_address`)."""
     out: dict[str, list[str]] = {"names": [], "emails": [], "phones": [], "organisations": []}
-    for _rid, kind, value in contact_entries(survey):
+    fields = _field_entries(survey)
+    for _rid, kind, value in fields | _address_entries(fields):
         out[kind + "s"].append(value)
     values = {k: sorted(set(v)) for k, v in out.items()}
     # the names only an address gives ("P. Bakker" of p.bakker@…, no field holding it): among the names,
     # and apart, as they are no contact written with initials (:class:`Scrubber`'s ``address_names``)
-    written = {v for _rid, kind, v in contact_entries(survey, from_addresses=False) if kind == "name"}
+    written = {v for _rid, kind, v in fields if kind == "name"}
     values["address_names"] = [n for n in values["names"] if n not in written]
     return values
 
