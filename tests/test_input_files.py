@@ -240,3 +240,35 @@ def test_a_ctrl_c_as_the_file_is_opened_closes_its_descriptor_once(tmp_path, mon
         assert handle.read() == b"tweede"
     with pytest.raises(OSError):
         os.fstat(number)  # closed once, by its file object
+
+
+@pytest.mark.parametrize("relative", first_fast([r for r in INPUTS if not r.endswith(".csv")]))
+def test_a_run_stops_on_an_input_that_is_not_utf8_naming_it(tmp_path, private_key, relative):
+    """Hostile review: a layout, codeframe or population file saved in another encoding (a byte 0xFF)
+    ended check-year and the run in a bare UnicodeDecodeError traceback."""
+    root = new_wave.repository(tmp_path)
+    path = root / relative
+    data = path.read_bytes()
+    path.write_bytes(data[:40] + b"\xff\xfe" + data[40:])
+    load_config.cache_clear()
+    try:
+        with pytest.raises(InputError) as err:
+            INPUTS[relative](root)
+    finally:
+        load_config.cache_clear()
+    assert Path(relative).name in str(err.value) and "Traceback" not in str(err.value)
+
+
+def test_text_that_is_not_utf8_is_named_by_line_and_column(tmp_path):
+    from wlzmonitor.spec.input_files import UndecodableInputError
+
+    path = tmp_path / "layout.yml"
+    path.write_bytes(b"year: 2026\ntitle: caf\xe9 " + b"x" * 20000 + b"\n")  # past the reader's first chunk too
+    with pytest.raises(UndecodableInputError) as err:
+        read_input_text(path)
+    assert str(err.value).startswith(f"{path}: line 2, column 11: the byte 0xE9 is not UTF-8 text")
+    assert isinstance(err.value, UnicodeDecodeError) and isinstance(err.value, InputError)
+    late = tmp_path / "late.yml"
+    late.write_bytes(b"a: 1\n" * 5000 + b"b: \xff\n")
+    with pytest.raises(UndecodableInputError, match="line 5001, column 4: the byte 0xFF"):
+        read_input_text(late)

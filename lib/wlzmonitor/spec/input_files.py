@@ -54,6 +54,33 @@ def read_input_bytes(path: str | Path) -> bytes:
         return handle.read()
 
 
+class UndecodableInputError(InputError, UnicodeDecodeError):
+    """A text file a person supplies that is not UTF-8: the message names the file, the line and column of
+    the first byte that cannot be read, and what to do. A ``UnicodeDecodeError`` too, so that a reader that
+    words its own message for one keeps doing so; every other caller gets an :class:`InputError`."""
+
+    def __init__(self, path: str | Path, err: UnicodeDecodeError) -> None:
+        super().__init__(err.encoding, err.object, err.start, err.end, err.reason)
+        data = err.object
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        self.message = (f"{path}: line {line}, column {column}: the byte 0x{data[err.start]:02X} is not UTF-8 text "
+                        "(the file was saved in another encoding, or is no text file); save it as UTF-8 (in a text "
+                        "editor: Save as, encoding UTF-8)")
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def read_input_text(path: str | Path) -> str:
-    """The file's text as `Path.read_text(encoding="utf-8")` gives it (line ends made ``\\n``)."""
-    return io.TextIOWrapper(io.BytesIO(read_input_bytes(path)), encoding="utf-8").read()
+    """The file's text as `Path.read_text(encoding="utf-8")` gives it (line ends made ``\\n``); a file that is
+    not UTF-8 raises :class:`UndecodableInputError`, which names its line and column."""
+    data = read_input_bytes(path)
+    try:
+        return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
+    except UnicodeDecodeError as err:  # the wrapper's error holds the bytes of one chunk: decode all to place it
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as whole:
+            raise UndecodableInputError(path, whole) from None
+        raise UndecodableInputError(path, err) from None
