@@ -616,3 +616,17 @@ def test_the_shipped_codebooks_and_layouts_print_no_placeholder():
 
     for year in (2024, 2025, 2026):
         assert check_year(year, load_config()).by_check["check_printed_texts"] == []
+
+
+@pytest.mark.parametrize("template, named", [
+    ("Zo: {maatwerk:max!max}.", "placeholder {maatwerk:max!max}: table 'maatwerk' has no row 'max'; it has 1 (Ja), 2 (Nee)"),
+    ("Zo: {maatwerk:7!max}.", "placeholder {maatwerk:7!max}: table 'maatwerk' has no row '7'"),
+    ("Zo: {maatwerk:1!gt:9}.", "placeholder {maatwerk:1!gt:9}: table 'maatwerk' has no row '9'"),
+    ("Zo: {maatwerk:1@2020!stijging}.", "placeholder {maatwerk:1@2020!stijging}: table 'maatwerk' has no column '2020'"),
+])
+def test_a_checked_placeholder_naming_what_the_table_lacks_is_a_figure_error(template, named):
+    """Review: "{maatwerk:max!max}" stopped the chapter with a bare LookupError("row 'max'") from the check,
+    where the same row without a check is a FigureError naming the placeholder and the rows it has."""
+    with pytest.raises(FigureError) as err:
+        _figures().fill(template)
+    assert named in str(err.value)

@@ -343,14 +343,19 @@ class KeyFigures:
         except FigureError:
             raise
         except LookupError as err:
-            where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + "}"
-            msg = err.args[0] if err.args else err
-            valid = ""
-            if str(msg).startswith("row ") or str(msg).startswith(("item ", "option ")):
-                valid = f"; it has {self.rows_text(key)}"
-            elif str(msg).startswith("column ") and "as printed" not in str(msg):
-                valid = "; it has columns " + ", ".join(self.specs[key].column_label(c) for c in self._columns(key))
-            raise FigureError(f"placeholder {where}: table '{key}' has no {msg}{valid}") from None
+            raise self._not_found(key, rows, column, err) from None
+
+    def _not_found(self, key: str, rows: str | None, column: str | None, err: LookupError,
+                   check: str | None = None) -> FigureError:
+        """The error of a placeholder whose row, item, option or column the table lacks, naming what it has."""
+        where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + (f"!{check}" if check else "") + "}"
+        msg = err.args[0] if err.args else err
+        valid = ""
+        if str(msg).startswith("row ") or str(msg).startswith(("item ", "option ")):
+            valid = f"; it has {self.rows_text(key)}"
+        elif str(msg).startswith("column ") and "as printed" not in str(msg):
+            valid = "; it has columns " + ", ".join(self.specs[key].column_label(c) for c in self._columns(key))
+        return FigureError(f"placeholder {where}: table '{key}' has no {msg}{valid}")
 
     def trend_parts(self, key: str, rows: str) -> list[tuple[Any, str]]:
         """(column, "2025: 35%") of every earlier column with a figure, newest first."""
@@ -520,6 +525,14 @@ class KeyFigures:
 
     def check(self, key: str, rows: str, column: str | None, check: str) -> None:
         """Raise FigureError unless the figure stands where the check says (max, min, gt:, lt:)."""
+        try:
+            self._check(key, rows, column, check)
+        except FigureError:
+            raise
+        except LookupError as err:  # "{x:max!max}": a row the table lacks is named as in a figure's placeholder
+            raise self._not_found(key, rows, column, err, check) from None
+
+    def _check(self, key: str, rows: str, column: str | None, check: str) -> None:
         value, _, how = self.value(key, rows, column)
         where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + f"!{check}}}"
         if check in ("max", "min"):
