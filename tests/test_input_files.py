@@ -108,6 +108,17 @@ INPUTS = {
 }
 
 
+def _input_error(root: Path, relative: str) -> str:
+    """The message of the InputError that reading `relative` the way the run reads it raises."""
+    load_config.cache_clear()
+    try:
+        with pytest.raises(InputError) as err:
+            INPUTS[relative](root)
+    finally:
+        load_config.cache_clear()
+    return str(err.value)
+
+
 @pytest.mark.parametrize("kind", first_fast(["pipe", "device", "folder"]))
 @pytest.mark.parametrize("relative", first_fast(list(INPUTS)))
 def test_a_run_stops_at_once_on_an_input_that_is_not_a_file(tmp_path, private_key, relative, kind, watchdog):
@@ -115,13 +126,7 @@ def test_a_run_stops_at_once_on_an_input_that_is_not_a_file(tmp_path, private_ke
     path = root / relative
     _make(path, kind)
     watchdog.append(path)
-    load_config.cache_clear()
-    try:
-        with pytest.raises(InputError) as err:
-            INPUTS[relative](root)
-    finally:
-        load_config.cache_clear()
-    message = str(err.value)
+    message = _input_error(root, relative)
     assert Path(relative).name in message and "Traceback" not in message
     assert f"is {KINDS[kind]}, not a file" in message or kind == "folder"  # a folder: wherever it is found
 
@@ -250,13 +255,8 @@ def test_a_run_stops_on_an_input_that_is_not_utf8_naming_it(tmp_path, private_ke
     path = root / relative
     data = path.read_bytes()
     path.write_bytes(data[:40] + b"\xff\xfe" + data[40:])
-    load_config.cache_clear()
-    try:
-        with pytest.raises(InputError) as err:
-            INPUTS[relative](root)
-    finally:
-        load_config.cache_clear()
-    assert Path(relative).name in str(err.value) and "Traceback" not in str(err.value)
+    message = _input_error(root, relative)
+    assert Path(relative).name in message and "Traceback" not in message
 
 
 def test_text_that_is_not_utf8_is_named_by_line_and_column(tmp_path):
