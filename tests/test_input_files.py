@@ -82,10 +82,10 @@ def _run_start(root: Path) -> None:
 
 def _quotes(root: Path) -> None:
     """The run's start (its snapshot holds data/quotes/), then the Kerncijfers chapter's reading."""
-    from wlzmonitor.present.key_figures import _read_quote_file
+    from wlzmonitor.spec.quotes_file import read_quote_file
 
     _run_start(root)
-    _read_quote_file(root / "data" / "quotes" / "2026.yml", 2026)
+    read_quote_file(root / "data" / "quotes" / "2026.yml", 2026)
 
 
 def _published(root: Path) -> None:  # read by the trend chapters and the reproduction

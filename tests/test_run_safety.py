@@ -1013,7 +1013,7 @@ def test_a_control_character_in_any_hand_written_yaml_file_is_an_error_naming_it
     passed by the YAML reader into the question texts, titles and quotes of the pages; one typed into
     the file was refused by position only ('position 4711'). Each is an error naming the file, the line
     and the character."""
-    from wlzmonitor.present.key_figures import _read_quote_file
+    from wlzmonitor.spec.quotes_file import read_quote_file
     from wlzmonitor.spec.codebook_parse import load_codebook
     from wlzmonitor.spec.codeframes import load_codeframes
     from wlzmonitor.spec.errors import InputError
@@ -1031,7 +1031,7 @@ def test_a_control_character_in_any_hand_written_yaml_file_is_an_error_naming_it
              "codeframe": (root / "data" / "codeframes" / "2026.yml",
                            lambda: load_codeframes(root / "data" / "codeframes" / "2026.yml", load_codebook(codebook))),
              "quotes": (root / "data" / "quotes" / "2026.yml",
-                        lambda: _read_quote_file(root / "data" / "quotes" / "2026.yml", 2026))}
+                        lambda: read_quote_file(root / "data" / "quotes" / "2026.yml", 2026))}
     path, load = files[which]
     load()  # as shipped: fine
     text = path.read_text(encoding="utf-8")

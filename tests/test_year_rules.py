@@ -630,3 +630,21 @@ def test_a_checked_placeholder_naming_what_the_table_lacks_is_a_figure_error(tem
     with pytest.raises(FigureError) as err:
         _figures().fill(template)
     assert named in str(err.value)
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"- a\n- b\n", "expected the keys 'year' and 'quotes' (a list of approved quotes)"),
+    (b"year: 2025\nquotes: []\n", "year 2025 does not match the report year 2026"),
+    (b"year: 2026\nquotes:\n  - text: zonder id\n", "quote 1: expected answer_id, text and optionally theme"),
+    (b"year: 2026\nquotes: [\xff]\n", "line 2, column 10: the byte 0xFF is not UTF-8 text"),
+])
+def test_check_year_reads_the_quotes_file_as_the_run_does(tmp_path, content, said):
+    """Review: a quotes file the run stops on (not YAML, not its form, another year's) passed check-year,
+    whose clean report is the analyst's sign to run the report."""
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    (root / "data" / "quotes" / "2026.yml").write_bytes(content)
+    errors = [f for f in _check_year_of(root).errors if f.kind == "files"]
+    assert len(errors) == 1 and errors[0].where.endswith("data/quotes/2026.yml"), errors
+    assert said in errors[0].message and not errors[0].message.startswith(str(root)), errors

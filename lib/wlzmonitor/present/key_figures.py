@@ -28,23 +28,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
-from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.present.explanations_html import summary_label
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, column_order, default_column, format_value
 from wlzmonitor.present.page_frame import table_anchor
 from wlzmonitor.present.table_html import untested_reason
-from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
+from wlzmonitor.spec.quotes_file import QuoteError, read_quote_file
 
 __all__ = ["KeyFigure", "Quote", "QuoteError", "approved_quotes", "key_figure", "key_figure_html", "quote_html"]
-
-
-class QuoteError(InputError):
-    """A quote in data/quotes/<year>.yml that does not match the year's (scrubbed) answers."""
 
 
 @dataclass(frozen=True)
@@ -157,30 +150,11 @@ class Quote:
     theme: str  # the Kerncijfers theme it belongs with ('' = any)
 
 
-def _read_quote_file(path: Path, year: int) -> list[dict]:
-    try:
-        data = yaml.load(read_input_text(path), Loader=StrictLoader) or {}
-    except yaml.YAMLError as err:
-        raise QuoteError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
-    if not isinstance(data, dict) or set(data) - {"year", "quotes"}:
-        raise QuoteError(f"{path}: expected the keys 'year' and 'quotes' (a list of approved quotes)")
-    if data.get("year") not in (None, year):
-        raise QuoteError(f"{path}: year {data.get('year')} does not match the report year {year}")
-    entries = data.get("quotes") or []
-    if not isinstance(entries, list):
-        raise QuoteError(f"{path}: 'quotes' must be a list")
-    for i, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not {"answer_id", "text"} <= set(entry) or set(entry) - {
-                "answer_id", "text", "theme", "approved_by"}:
-            raise QuoteError(f"{path}: quote {i}: expected answer_id, text and optionally theme, approved_by")
-    return entries
-
-
 def approved_quotes(path: Path, year: int, coded: pd.DataFrame | None, codebook, *, min_group: int = 1) -> list[Quote]:
     """The approved quotes of `path`, each checked against the year's coded (scrubbed) answers."""
     if not path.exists():
         return []
-    entries = _read_quote_file(path, year)
+    entries = read_quote_file(path, year)
     if entries and (coded is None or coded.empty):
         raise QuoteError(f"{path}: {len(entries)} quote(s) approved, but {year} has no coded open answers")
     answers = coded.drop_duplicates("answer_id").set_index("answer_id") if entries else None

@@ -26,6 +26,7 @@ from wlzmonitor.spec.layout import (
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.population import PopulationError, load_population
 from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.quotes_file import read_quote_file
 from wlzmonitor.spec.year_findings import Context, Finding
 from wlzmonitor.spec.year_routing import changed_routing, stale_routing_note
 
@@ -132,11 +133,18 @@ def _earlier_files(ctx: Context) -> list[Finding]:
 
 def _quotes_file(ctx: Context) -> list[Finding]:
     """The Kerncijfers page's approved quotes: a year without a quotes file while an earlier one
-    has one shows none, without a word (review: the 2027 page lost its five quotes)."""
+    has one shows none, without a word (review: the 2027 page lost its five quotes); a file the run cannot
+    read (not YAML, not its form, another year's) stopped the run while check-year said nothing."""
     folder = ctx.config.folder("quotes")
     own = folder / f"{ctx.year}.yml"
     earlier = sorted(y for y in ctx.config.years if y < ctx.year and (folder / f"{y}.yml").exists())
-    if own.exists() or not earlier:
+    if own.exists():  # read as the run reads it: a file the run stops on is an error here too
+        try:
+            read_quote_file(own, ctx.year)
+        except InputError as err:
+            return [Finding("error", "files", ctx.rel(own), str(err).removeprefix(f"{own}: "))]
+        return []
+    if not earlier:
         return []
     return [Finding("warning", "files", ctx.rel(own),
                     f"no approved quotes for {ctx.year} ({earlier[-1]} has {ctx.rel(folder / f'{earlier[-1]}.yml')}): "

@@ -1,0 +1,42 @@
+"""The approved quotes file of a year, ``data/quotes/<year>.yml``, read and checked for its form: the keys
+``year`` and ``quotes``, each quote an ``answer_id`` and a ``text`` (and optionally ``theme``,
+``approved_by``). Here, in the spec stage, so that check-year reads it as the run does; whether each quote
+still matches the year's scrubbed answers is checked where they are known (``present/key_figures.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.input_files import read_input_text
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
+
+__all__ = ["QuoteError", "read_quote_file"]
+
+
+class QuoteError(InputError):
+    """A quote in data/quotes/<year>.yml that does not match the year's (scrubbed) answers, or a quotes
+    file that is not of the form above."""
+
+
+def read_quote_file(path: Path, year: int) -> list[dict]:
+    """The quote entries of `path` (the file must exist), or a :class:`QuoteError` naming the file and what
+    was expected."""
+    try:
+        data = yaml.load(read_input_text(path), Loader=StrictLoader) or {}  # noqa: S506 - a safe loader
+    except yaml.YAMLError as err:
+        raise QuoteError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
+    if not isinstance(data, dict) or set(data) - {"year", "quotes"}:
+        raise QuoteError(f"{path}: expected the keys 'year' and 'quotes' (a list of approved quotes)")
+    if data.get("year") not in (None, year):
+        raise QuoteError(f"{path}: year {data.get('year')} does not match the report year {year}")
+    entries = data.get("quotes") or []
+    if not isinstance(entries, list):
+        raise QuoteError(f"{path}: 'quotes' must be a list")
+    for i, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not {"answer_id", "text"} <= set(entry) or set(entry) - {
+                "answer_id", "text", "theme", "approved_by"}:
+            raise QuoteError(f"{path}: quote {i}: expected answer_id, text and optionally theme, approved_by")
+    return entries
