@@ -1311,3 +1311,24 @@ def test_a_name_that_begins_with_a_particle_keeps_the_word_before_another_name(c
     scrubber = Scrubber(names=[contact, "Iris Brouwer"])
     assert scrubber.scrub("Zie de mail van Iris Brouwer. Bel mevrouw Van Dijk.") == \
         f"Zie de mail van {NAME}. Bel mevrouw {NAME}."
+
+
+@pytest.mark.parametrize("text", ["ᴛᴇssᴀ ᴅᴇ ʜᴀᴀɴ belde", "ᴅᴇᴋᴋᴇʀ zei het", "Dεkkεr zei het", "ꓓekker zei het"])
+def test_a_name_in_small_capitals_or_other_look_alikes_is_found(text):
+    """Review (adversarial, privacy): Latin small capitals (which NFKC leaves), a Greek epsilon and a Lisu D
+    published "ᴛᴇssᴀ ᴅᴇ ʜᴀᴀɴ" and "ᴅᴇᴋᴋᴇʀ" past the scrubber and the gate."""
+    assert NAME in Scrubber(names=["Tessa de Haan", "Femke Dekker"]).scrub(text)
+    assert _gate_hits("Tessa de Haan", text) or _gate_hits("Femke Dekker", text)
+
+
+@pytest.mark.parametrize("text", ["gerust naar 06-915\n09780.", "bel 06-915\r\n09780", "tel 06 91\n50 97 80"])
+def test_a_contact_number_broken_by_a_line_break_is_found(text):
+    """Review (adversarial, privacy): "06-915\\n09780" (a browser shows "06-915 09780") passed the scrubber and
+    the gate's scan of the page."""
+    scrubbed = Scrubber(phones=["06-91509780"]).scrub(text)
+    assert "[telefoonnummer]" in scrubbed and "09780" not in scrubbed
+    assert _gate_hits("06-91509780", text, field="phone")
+
+
+def test_numbers_on_lines_of_their_own_are_no_contact_number():
+    assert Scrubber(phones=["06-91509780"]).scrub("Tabel\n2024\n2025\n06\n1234") == "Tabel\n2024\n2025\n06\n1234"

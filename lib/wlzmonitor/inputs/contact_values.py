@@ -35,7 +35,9 @@ def phone_digits(value: str) -> str:
 #: digits with gaps of anything but letters and digits between them: a contact's phone number is
 #: found by its digits however they are separated ("06-91509780", "06,91509780", "06_91 50 97 80",
 #: "06 -- 91 -- 50 -- 97 -- 80", "06 ... 91509780")
-DIGIT_RUN_RE = re.compile(r"\+?\d(?:[^0-9A-Za-z\n]{0,8}\d)*")
+#: a run of digits with short separators between them, a line break among them too ("06-915\n09780": the
+#: page shows "06-915 09780"; review), at most one in a gap
+DIGIT_RUN_RE = re.compile(r"\+?\d(?:(?:[^0-9A-Za-z\n]{0,8}|[^0-9A-Za-z\n]{0,3}\n[^0-9A-Za-z\n]{0,3})\d)*")
 #: a letter O or l written for a zero or a one next to a digit ("O6-5O852O72")
 _LOOKALIKE_DIGIT = re.compile(r"(?<=\d)[OoIl]|[OoIl](?=\d)")
 

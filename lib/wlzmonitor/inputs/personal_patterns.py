@@ -93,8 +93,11 @@ _INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(
 #: letters of other scripts that look like Latin ones (Cyrillic "а", Greek "Ο", …): a name or an
 #: address typed with one of them reads as the Latin letter for the eye, so it does for the checks
 _CONFUSABLE = dict(zip(
-    "АВЕЅІЈКМНОРСТХУаеіјорсухѕһԁԛԝӏкΑΒΕΖΗΙΚΜΝΟΡΤΥΧοκνρυχαι",
-    "ABESIJKMHOPCTXYaeijopcyxshdqwlkABEZHIKMNOPTYXokvpuxai"))
+    "АВЕЅІЈКМНОРСТХУаеіјорсухѕһԁԛԝӏкΑΒΕΖΗΙΚΜΝΟΡΤΥΧοκνρυχαιε"
+    # Latin small capitals, which NFKC leaves as they are ("ᴛᴇssᴀ ᴅᴇ ʜᴀᴀɴ": review), and Lisu / hooked D
+    "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢꓓƊ",
+    "ABESIJKMHOPCTXYaeijopcyxshdqwlkABEZHIKMNOPTYXokvpuxaie"
+    "abcdefghijklmnoprstuvwyzDD"))
 _TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE} \
     | {ord(c): latin for c, latin in _CONFUSABLE.items()}
 
@@ -186,7 +189,8 @@ def _disguised_word(m: re.Match) -> str:
     looks = sum(c in _CONFUSABLE for c in word)
     if not looks:
         return word
-    latin = sum(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in word)  # ë, é, ş are Latin
+    latin = sum((c.isascii() or unicodedata.name(c, "").startswith("LATIN")) and c not in _CONFUSABLE
+                for c in word)  # ë, é, ş are Latin; a small capital ᴅ is a look-alike
     if latin + looks == len(word) and (latin or looks == len(word)):
         return "".join(_CONFUSABLE.get(c, c) for c in word)
     return word
