@@ -312,6 +312,73 @@ def _(tmp):
                  ), MINI, {}
 
 
+_STRAY = ("fields where the header has 22 (the last {n} empty, and {usual}): a delimiter (',') "
+          "in an answer without quotes shifts the columns after it, or a trailing delimiter only "
+          "on this row")
+
+
+@case("a delimiter in an unquoted answer of a row whose last field is empty (the columns after "
+      "it shift: no trailing delimiter)", Error(dict(
+          row=4, issue="line 4: 23 " + _STRAY.format(
+              n=1, usual="the header and most rows end without one"))))
+def _(tmp):
+    ls = lines()
+    ls[3] = ls[3].replace("2,1,,4,,,6", "2,1,,4,Veel werk, weinig tijd,,6")
+    return write(tmp, "".join(ls)), MINI, {}
+
+
+@case("one row with a trailing delimiter, the header and the other rows without (a stray "
+      "delimiter or not: the row is named)", Error(dict(
+          row=3, issue="line 3: 24 " + _STRAY.format(
+              n=2, usual="the header and most rows end without one"))))
+def _(tmp):
+    ls = lines()
+    return write(tmp, ls[0] + ls[1] + ls[2].replace("\n", ",,\n") + ls[3]), MINI, {}
+
+
+@case("a trailing delimiter on every line and a delimiter in an unquoted answer of a row whose "
+      "last field is empty", Error(dict(
+          row=4, issue="line 4: 24 " + _STRAY.format(
+              n=2, usual="the other rows end with 1 empty field(s) beyond the header"))))
+def _(tmp):
+    ls = [x.replace("\n", ",\n") for x in lines()]
+    ls[3] = ls[3].replace("2,1,,4,,,6", "2,1,,4,Veel werk, weinig tijd,,6")
+    return write(tmp, "".join(ls)), MINI, {}
+
+
+@case("a trailing delimiter on most data rows, the header without: one row with a delimiter "
+      "in an unquoted answer is named", Error(dict(
+          row=2, issue="line 2: 24 " + _STRAY.format(
+              n=2, usual="the other rows end with 1 empty field(s) beyond the header"))))
+def _(tmp):
+    ls = [x.replace("\n", ",\n") for x in lines()]
+    extra = ls[3].replace("10,1", "11,1")
+    ls[1] = "1,1,1,1,,1,0,0,0,,1,2,3,,Veel, formulieren,96.7,8,,,,,,\n"
+    return write(tmp, lines()[0] + "".join(ls[1:]) + extra), MINI, {}
+
+
+def _check_hidden_header(s: Survey, p: Path) -> None:
+    w = only(s, "warning")
+    assert (w.column, w.issue) == ("(not shown: it holds a word of a contact's name or e-mail address)",
+                                   "unexpected column, not in codebook 2099")
+
+
+@case("an unexpected column whose header holds a contact's surname (review: the header went into the "
+      "published log as it was)", Loads(ALL, _check_hidden_header), secrets=("Jansen", "JANSEN"))
+def _(tmp):
+    ls = lines()
+    ls = [ls[0].rstrip("\n") + ",Opmerking J. JANSEN\n"] + [x.rstrip("\n") + ",\n" for x in ls[1:]]
+    return write(tmp, "".join(ls)), MINI, {}
+
+
+@case("an unexpected column whose header is a contact's e-mail name", Loads(ALL, _check_hidden_header),
+      secrets=("jan.jansen",))
+def _(tmp):
+    ls = lines()
+    ls = [ls[0].rstrip("\n") + ",jan.jansen\n"] + [x.rstrip("\n") + ",\n" for x in ls[1:]]
+    return write(tmp, "".join(ls)), MINI, {}
+
+
 def _check_rows_from(first: int):
     def check(s: Survey, p: Path) -> None:
         f = only(s, "repaired")
@@ -1131,6 +1198,21 @@ def test_a_long_respondent_id_is_judged_in_linear_time(rid):
 @pytest.mark.parametrize("rid", ["R0001", "ABC123", "ACTIZ-2026-001", "R-2026-0001", "resp0001", "test01",
                                  "R_1234abcd5678EfG", "10"])
 def test_codes_stay_shown(rid):
+    assert shown_respondent_id(rid) == rid
+
+
+@pytest.mark.parametrize("rid", ["R0023-tdehaan", "R_DEKKER_2026", "R0088-Kok", "2026-Zonnehuis", "R12_vandijk",
+                                 "R0023-TDH", "R_DEKKERS2026001", "ACTIZ-2026-Bosch", "org17.jansen"])
+def test_a_name_after_the_code_of_a_respondent_id_is_not_shown(rid):
+    """Review (privacy): ids the agency built from a code and the respondent's name ("R0023-tdehaan",
+    "R_DEKKER_2026", "R0088-Kok") looked like codes and were written into the published
+    data_quality_log.csv. A word of three letters or more after the code's own prefix hides the id."""
+    assert shown_respondent_id(rid) == "(not shown: a value that looks like a person's name)"
+
+
+@pytest.mark.parametrize("rid", ["ACTIZ-2026-VVT-001", "R12-test", "WLZ2026-R001", "R_9NGoYPPGYj72uIf",
+                                 "R_AbcdEfGhIjKlMnO", "a1b2c3d4e5f6g7h8i9j0", "resp-2026-0001", "R0023-A"])
+def test_codes_with_code_words_or_random_tokens_stay_shown(rid):
     assert shown_respondent_id(rid) == rid
 
 

@@ -471,8 +471,38 @@ def test_the_draft_does_not_write_a_value_seen_once(tmp_path):
             ["19-11-2025 11:00:00", "c@lid.example", typed]]
     draft = draft_mapping(write_grid(tmp_path / "g.csv", [cols], rows), MINI)
     assert typed not in draft.text and "a@lid.example" not in draft.text
-    assert "#   values.omzet: 1 value(s) seen in one row only, not shown" in draft.text
+    assert "#   values.omzet: 1 value(s) seen in one row only or holding personal data, not shown" in draft.text
     assert '"1. Wat is de jaaromzet van uw organisatie?": omzet' in draft.text
+
+
+@pytest.mark.parametrize("typed", ["Overleg met Kok en de Haan", "Bel 06-12345678", "mail info@linde.example",
+                                   "Via mevrouw Verbeek", "Contact: dhr. P. Tromp", "tdehaan regelt het"])
+def test_the_draft_does_not_write_personal_data_typed_in_two_rows(tmp_path, typed):
+    """Review (agency exports): a form's "Other:" text typed alike in two rows was written into the
+    draft as a label to map: a contact's surname ("Kok", "de Haan": the words of the export's own
+    e-mail column), a phone number, an e-mail address, a name after a title. Such a label is counted,
+    not written."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    cols = ["Tijdstempel", "E-mailadres", "1. Wat is de jaaromzet van uw organisatie?"]
+    emails = ["n.kok@lid.example", "t.dehaan@lid.example", "a@lid.example", "b@lid.example"]
+    answers = ["Meer dan 100 miljoen euro", "20 tot 40 miljoen euro", typed, typed]
+    rows = [[f"19-11-2025 0{i}:00:00", e, a] for i, (e, a) in enumerate(zip(emails, answers))]
+    draft = draft_mapping(write_grid(tmp_path / "g.csv", [cols], rows), MINI)
+    assert typed not in draft.text and "Kok" not in draft.text and "Haan" not in draft.text
+    assert ("#   values.omzet: 1 value(s) seen in one row only or holding personal data, not shown"
+            in draft.text)
+
+
+def test_the_draft_writes_a_label_typed_in_two_rows_that_names_no_one(tmp_path):
+    """The other direction: a label of two rows that holds nothing personal is written to be mapped."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    cols = ["Tijdstempel", "E-mailadres", "1. Wat is de jaaromzet van uw organisatie?"]
+    rows = [[f"19-11-2025 0{i}:00:00", e, "Circa 30 miljoen"] for i, e in enumerate(["n.kok@lid.example",
+                                                                                 "t.dehaan@lid.example"])]
+    draft = draft_mapping(write_grid(tmp_path / "g.csv", [cols], rows), MINI)
+    assert '"Circa 30 miljoen"' in draft.text
 
 
 def test_a_rule_may_read_a_codebook_column(tmp_path):
@@ -527,7 +557,8 @@ def test_a_draft_of_a_delimited_column_with_a_typed_other_answer(tmp_path):
     # 'Huisvesting' (two rows) is listed; 'Vervoer van cliënten door Jan' (unmatched) and 'Personee'
     # (a guess), each seen in one row, are counted together (the guess's count replaced the other's)
     assert tail == ['#   values.redenen: "Huisvesting": ?    # a label no option matches',
-                    "#   values.redenen: 2 value(s) seen in one row only, not shown (possibly typed answers): "
+                    "#   values.redenen: 2 value(s) seen in one row only or holding personal data, not shown "
+                    "(possibly typed answers): "
                     "check-export names them"]
 
 

@@ -289,6 +289,37 @@ def _qualtrics_with(platforms, tmp_path, column: str, value: str) -> tuple[Path,
     return out, at + 1
 
 
+@pytest.mark.parametrize("value, shown", [("WAAR", "'WAAR'"), ("ja", "'ja'"), ("Yes", "'Yes'"),
+                                          ("Voltooid", "'Voltooid'"), ("Klaar!", "text of 6 character(s)")])
+def test_a_completion_value_the_mapping_does_not_know_is_an_error(platforms, tmp_path, value, shown):
+    """Review (agency exports): a Qualtrics export saved by Excel in Dutch writes Finished as WAAR; the
+    drafted rule (Finished in True, 1) read it as not finished and excluded the response as incomplete
+    without a word. A filled completion value the rule does not list, and no word for an unfinished
+    response, is an error naming the column, the value and the rows."""
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+
+    path, row = _qualtrics_with(platforms, tmp_path, "Finished", value)
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
+    found = [f for f in ei.value.findings if f.column == "Finished"]
+    assert len(found) == 1 and found[0].row == row, [f.message for f in ei.value.findings]
+    assert found[0].issue == (
+        f"1 row(s) (rows {row}) have {shown}, which the mapping's complete rule ('Finished' is one of 'True', "
+        "'1') counts as not finished without listing it: a response would be excluded as incomplete by a "
+        "value the mapping does not know")
+
+
+@pytest.mark.parametrize("value", ["False", "ONWAAR", "nee", "0", ""])
+def test_a_completion_value_for_an_unfinished_response_excludes_it_as_incomplete(platforms, tmp_path, value):
+    """The other direction: a word for an unfinished response needs no listing (its row is incomplete)."""
+    from wlzmonitor.inputs.survey import load_survey
+
+    path, row = _qualtrics_with(platforms, tmp_path, "Finished", value)
+    s = load_survey(path, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
+    assert [f.exclusion_reason for f in s.log.exclusions if f.row == row] == [EXCLUSION_REASONS[1]]
+
+
 @pytest.mark.parametrize("value", ["3.5", "3,5", "2-3", "2 à 3", "1 of 2", "5+"])
 def test_a_drafted_number_label_pattern_never_cuts_a_number(platforms, tmp_path, value):
     """Review (agency exports): the drafted pattern for labels that open with their number ("1 zeer laag")

@@ -27,7 +27,8 @@ from wlzmonitor.inputs.draft_values import (GENERIC_PATTERNS, Guess, LabelDraft,
                                             choice_codes, choice_pairs, ordered_patterns)
 from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
 from wlzmonitor.inputs.mapping_file import looks_personal
-from wlzmonitor.inputs.quality_log import ExportError, hidden_id_kind
+from wlzmonitor.inputs.privacy import holds_name_word, name_words
+from wlzmonitor.inputs.quality_log import ExportError, hidden_id_kind, personal_data_kind
 from wlzmonitor.inputs.platforms import (GENERIC, QUALTRICS, TEST_VALUE, Platform, detect,
                                          plain_header)
 
@@ -61,10 +62,16 @@ class _Labels:
     #: label -> rows it was seen in (an SPSS value label: metadata, always shown)
     seen: dict[str, int] = field(default_factory=dict)
 
+    #: the words of the export's contact names and e-mail addresses (privacy.name_words)
+    private: frozenset[str] = frozenset()
+
     def shown(self, label: str) -> bool:
         """A label seen in one row only is not written: it may be a typed answer (a form's
-        "Other:" box puts the text in the answer column)."""
-        return self.seen.get(label, 2) >= 2
+        "Other:" box puts the text in the answer column). Nor is one that holds personal data
+        (an e-mail address, a phone number, a name after a title), or a word of a contact's name
+        or e-mail address: two respondents can type the same "Other:" answer."""
+        return (self.seen.get(label, 2) >= 2 and personal_data_kind(label) is None
+                and not holds_name_word(label, self.private))
 
     def count(self, column: ExportColumn, pieces: dict[str, int] | None = None) -> None:
         if column.value_labels:
@@ -126,6 +133,7 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     matches = match_columns(view, codebook, platform, rule_headers)
     exclude += _test_rules(matches)
     labels = _analyse_values(matches, codebook, platform)
+    labels.private = _contact_words(matches, codebook)
     text = _write(view, codebook, platform, matches, labels, exclude, complete, respondents)
     unmatched = [m.column.header for m in matches if m.kind == "unmatched"]
     values = {key: len(labs) for key, labs in labels.unmatched.items() if labs}
@@ -147,6 +155,15 @@ def _headers_are_no_answers(headers: list[str], path: str | Path) -> None:
             raise ExportError(f"{path}: column {number} of the first row holds {kind}, which no column name is: "
                               "the export has no header row, or a respondent's row above it. Export it again "
                               "with the column names in the first row (the draft writes nothing from this file)")
+
+
+def _contact_words(matches: list[Match], codebook: Codebook) -> frozenset[str]:
+    """The name words (:func:`wlzmonitor.inputs.privacy.name_words`) of the columns that hold
+    contact details: identifying columns and those matched to the codebook's private columns."""
+    private = set(codebook.private_columns())
+    return name_words(v for m in matches
+                      if m.kind == "identifying" or (m.kind == "target" and m.target in private)
+                      for v, _ in m.column.values)
 
 
 def _test_rules(matches: list[Match]) -> list[tuple[str, str]]:
@@ -388,8 +405,8 @@ def _unmatched_section(matches: list[Match], labels: _Labels) -> list[str]:
     for key, labs in list(labels.unmatched.items()) + [(k, [g.label for g in gs])
                                                        for k, gs in labels.guesses.items()]:
         hidden[key] = hidden.get(key, 0) + sum(1 for lab in labs if not labels.shown(lab))
-    lines += [f"#   values.{key}: {n} value(s) seen in one row only, not shown (possibly typed "
-              "answers): check-export names them" for key, n in hidden.items() if n]
+    lines += [f"#   values.{key}: {n} value(s) seen in one row only or holding personal data, not shown "
+              "(possibly typed answers): check-export names them" for key, n in hidden.items() if n]
     if not lines:
         return ["# Every column and label was matched."]
     return ["# NOT MATCHED -- map each column under columns (or list it under ignore), give each",

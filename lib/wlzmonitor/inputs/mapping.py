@@ -63,7 +63,7 @@ from wlzmonitor.inputs.mapping_file import (
 from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.row_order import canonical_row_order
-from wlzmonitor.inputs.row_rules import CODE_LIKE, REASONS
+from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word
 from wlzmonitor.inputs.values import normalise_label
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
@@ -323,6 +323,7 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
     if mapping.complete is not None:
         complete = (np.ones(len(frame), dtype=bool) if mapping.complete.op == "always"
                     else mapping.complete.evaluate(cells))
+        findings += _unknown_completion(mapping, cells, ~excluded, rows, file)
         frame = frame.assign(**{codebook.complete_column: np.where(complete, "1", "0")})
     listed = {header_key(h) for h in list(mapping.columns) + mapping.ignore
               + list(mapping.identifying) + [m.column for m in mapping.multi]}
@@ -359,6 +360,44 @@ def _not_respondents(mapping: ExportMapping, cells, kept: np.ndarray, rows: np.n
         findings.append(Finding(file, int(rows[pos]), rid or None, heads[0] if len(heads) == 1 else None, None,
                                 "error", f"got {got}: not a status of a response the mapping knows",
                                 expected, action))
+    return findings
+
+
+def _unknown_completion(mapping: ExportMapping, cells, kept: np.ndarray, rows: np.ndarray,
+                        file: str) -> list[Finding]:
+    """An error for each value of a column the ``complete`` rule reads with ``in`` / ``not_in`` that
+    would decide a kept row's completion without the mapping knowing it: with ``in``, a filled value
+    not listed that is no word for an unfinished response (a Qualtrics export saved by Excel in Dutch
+    writes Finished as WAAR, not True: every response was excluded as incomplete, silently); with
+    ``not_in``, a value not listed that is a word for an unfinished response ("Gedeeltelijk" beside a
+    listed "Partial"). One error per column and value, with its number of rows and the first row."""
+    findings = []
+    for leaf in mapping.complete.leaves() if mapping.complete is not None else []:
+        if leaf.op not in ("in", "not_in"):
+            continue
+        text = cells(leaf.column)[0]
+        hit = leaf.evaluate(cells)
+        counted = hit if leaf.op == "not_in" else ~hit
+        seen: dict[str, list[int]] = {}
+        for pos in np.flatnonzero(kept & counted):
+            value = text[pos]
+            if not value.strip() or value.strip().upper() in MISSING_WORDS:
+                continue
+            word = completion_word(value)
+            if (leaf.op == "in" and word != "unfinished") or (leaf.op == "not_in" and word == "unfinished"):
+                seen.setdefault(value, []).append(int(rows[pos]))
+        for value, at in seen.items():
+            shown = f"'{value.strip()}'" if completion_word(value) is not None else _status_value(value)
+            counts = "counts as finished" if leaf.op == "not_in" else "counts as not finished"
+            findings.append(Finding(
+                file, at[0], None, leaf.column, None, "error",
+                f"{len(at)} row(s) (rows {', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''}) have "
+                f"{shown}, which the mapping's complete rule ({leaf.describe()}) {counts} without "
+                "listing it: a response would be " + ("kept" if leaf.op == "not_in" else "excluded as incomplete")
+                + " by a value the mapping does not know",
+                f"a value the complete rule lists, or {'no' if leaf.op == 'not_in' else 'a'} word for an "
+                "unfinished response (0, False, Nee, Partial)",
+                f"add the value to the complete rule in {mapping.name} (Excel in Dutch writes TRUE as WAAR)"))
     return findings
 
 

@@ -93,6 +93,8 @@ __all__ = [
     "contact_values",
     "deny_list",
     "find_personal_data",
+    "holds_name_word",
+    "name_words",
     "scan_personal_data",
     "scrub_survey",
     "text_columns",
@@ -326,6 +328,47 @@ def name_parts(full_name: str) -> tuple[list[str], list[str]]:
             if part:
                 surnames.append(part)
     return given, surnames
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+#: the words of a contact value that name no one: function words, particles, placeholders ("geen",
+#: "n.v.t."); a surname that is a common word ("Kok", "Bos", "de Haan") is a name word here
+_NOT_NAME_WORDS = frozenset(
+    """
+    aan als bij dat die dit door een en geen het hoe ik in is maar met na naar niet nog of om onze ook op
+    over per te ten ter tot uit van voor wat we wel wie wij zij zo zijn der den des alle andere deze dus
+    hun kan meer onder tegen toch want naam organisatie locatie website telefoonnummer mailadres
+    e-mailadres dhr mevr mevrouw heer meneer drs ing prof info contact
+    """.split()) | _NO_CONTACT_WORDS
+
+
+def name_words(values: Iterable[str]) -> frozenset[str]:
+    """The words of the contact values ``values`` (names, e-mail addresses, organisations) that can
+    identify someone, casefolded and without accents: every word of three letters or more that is
+    no function word, particle or placeholder ("Tessa de Haan" -> tessa, haan; an e-mail address's
+    part before the @, "t.dehaan@zorg.nl" -> dehaan). For
+    :func:`holds_name_word`: a header, an id or a label that holds one is not shown."""
+    out: set[str] = set()
+    for value in values:
+        text = one_line(value)
+        if not text:
+            continue
+        local = text.split("@", 1)[0] if "@" in text else text
+        for word in _WORD.findall(fold_accents(local).casefold()):
+            if len(word) >= 3 and word not in _NOT_NAME_WORDS:
+                out.add(word)
+    return frozenset(out)
+
+
+def holds_name_word(text: str, words: frozenset[str]) -> bool:
+    """``text`` holds one of ``words`` (:func:`name_words`): as a word of its own, or, for a word of
+    four letters or more, inside a longer one ("tdehaan", "R0023-haan")."""
+    if not words:
+        return False
+    for token in _WORD.findall(fold_accents(str(text)).casefold()):
+        if token in words or any(len(w) >= 4 and w in token for w in words):
+            return True
+    return False
 
 
 def _strip_particles(surname: str) -> str:

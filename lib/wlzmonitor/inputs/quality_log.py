@@ -237,12 +237,49 @@ def _letters_only_id(rid: str) -> bool:
     return core == rid or not core.isupper()
 
 
+#: the words a code's later part may hold without naming anyone ("ACTIZ-2026-VVT-001", "R12-test")
+_CODE_WORDS = _ID_WORDS | frozenset({"actiz", "wlz", "vvt", "org", "nr", "nummer", "num", "id", "ids", "rsp",
+                                     "zk", "ggz", "ghz", "vg", "nl", "wave", "golf", "jaar", "versie"})
+_ID_SEGMENT = re.compile(r"[^ ._:/#-]+")
+_LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
+
+
+def _random_segment(segment: str) -> bool:
+    """A platform's random token ("1234abcd5678EfG" of Qualtrics' "R_1234abcd5678EfG", a Typeform
+    token): at least 12 characters that change between digits, capitals and small letters at least
+    four times. A code with a name in it ("DEKKERS20260001") changes once or twice."""
+    if len(segment) < 12:
+        return False
+    kinds = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in segment]
+    return sum(a != b for a, b in zip(kinds, kinds[1:])) >= 4
+
+
+def _word_in_code(rid: str) -> bool:
+    """A word of three letters or more after the start of a code: "R0023-tdehaan", "R_DEKKER_2026",
+    "R0088-Kok", "2026-Zonnehuis" (a respondent's or organisation's name put in the id by the agency).
+    The code's own prefix ("ACTIZ-2026-001", "resp0001"), the words of :data:`_CODE_WORDS` and a
+    platform's random token stay shown."""
+    first = True
+    for seg in _ID_SEGMENT.finditer(rid):
+        if _random_segment(seg.group()):
+            first = False
+            continue
+        for m in _LETTER_RUN.finditer(seg.group()):
+            lead = first and seg.start() == 0 and m.start() == 0
+            if not lead and m.group().casefold() not in _CODE_WORDS:
+                return True
+        first = False
+    return False
+
+
 @lru_cache(maxsize=4096)
 def hidden_id_kind(rid: str) -> str | None:
     """None when the respondent id ``rid`` may be shown (it looks like a code: letters, digits
     and ``_.:/#-``, at most 40 characters, or a submission time such as ``20-11-2025 10:11:12``;
-    no e-mail address or phone number, not shaped like a name), else its kind."""
-    if (_NAME_SHAPED_ID.fullmatch(rid) and not _id_words_only(rid)) or _letters_only_id(rid.strip()):
+    no e-mail address or phone number, not shaped like a name, no word after the code's prefix),
+    else its kind."""
+    if ((_NAME_SHAPED_ID.fullmatch(rid) and not _id_words_only(rid)) or _letters_only_id(rid.strip())
+            or (_CODE_LIKE.match(rid) and _word_in_code(rid))):
         return "a value that looks like a person's name"
     if (_CODE_LIKE.match(rid) or _TIMESTAMP_LIKE.match(rid)) and personal_data_kind(rid) is None:
         return None

@@ -543,16 +543,39 @@ def _unusual_records(records: _Records, start: int, width: int) -> np.ndarray:
     return np.flatnonzero((counts != width) | (spans != 1) | first_blank)
 
 
+def _allowed_trailing(records: _Records, start: int, width: int, header_extra: int) -> int:
+    """How many empty fields beyond the header a row may end with as a trailing delimiter: the
+    header's own number when it ends with a delimiter, else the number most rows end with when
+    more than half the rows end so (the export writes one after every line). Otherwise 0: one
+    row with an empty field too many has a stray delimiter in an answer, shifting the columns
+    after it, and is an error."""
+    if header_extra:
+        return header_extra
+    fields = records.fields[start:]
+    extras = [len(f) - width for f in fields
+              if len(f) > width and not any(x.strip() for x in f[width:])]
+    if not fields or 2 * len(extras) <= len(fields):
+        return 0
+    counts: dict[int, int] = {}
+    for n in extras:
+        counts[n] = counts.get(n, 0) + 1
+    top = max(counts.values())
+    return max(n for n, c in counts.items() if c == top)
+
+
 def _check_records(records: _Records, start: int, header: list[str], sep: str,
-                   problems: _Problems) -> list[list[str]]:
+                   problems: _Problems, header_extra: int = 0) -> list[list[str]]:
     """The data records (from position ``start``) as rows of ``len(header)`` cells; wrong field
     counts, swallowed lines and trailing delimiters go to ``problems``. Only the records
     :func:`_unusual_records` names are looked at one by one (in file order, so the findings
-    come out as a record-by-record scan gives them); the others are rows as they are."""
+    come out as a record-by-record scan gives them); the others are rows as they are.
+    ``header_extra``: the empty fields the header line ends with (a trailing delimiter)."""
     width = len(header)
     rows: list[list[str]] = records.fields[start:]
+    unusual = _unusual_records(records, start, width).tolist()
+    allowed = _allowed_trailing(records, start, width, header_extra) if unusual else 0
     trailing = 0
-    for k in _unusual_records(records, start, width).tolist():
+    for k in unusual:
         if records.blank(start + k):
             rows[k] = [""] * width
             continue
@@ -568,7 +591,10 @@ def _check_records(records: _Records, start: int, header: list[str], sep: str,
                          "fix the quote in the export", column)
         elif (len(fields) > width and rec.end == rec.line
               and not any(f.strip() for f in fields[width:])):
-            trailing += 1
+            if len(fields) - width <= allowed:
+                trailing += 1
+            else:
+                _stray_delimiter(rec, header, sep, allowed, problems)
             fields = fields[:width]
         elif len(fields) != width and rec.end > rec.line:
             problems.add(rec.row, f"{rec.where}: a field that starts with a quote (\") on line "
@@ -586,6 +612,23 @@ def _check_records(records: _Records, start: int, header: list[str], sep: str,
                      "header (a trailing delimiter)", None, "the empty fields are ignored",
                      severity="warning")
     return rows
+
+
+def _stray_delimiter(rec: _Record, header: list[str], sep: str, allowed: int,
+                     problems: _Problems) -> None:
+    """A row with more fields than the header whose extra fields are empty, in a file whose other
+    rows do not end so: a delimiter in an unquoted answer has shifted every column after it
+    (their last one empty), so the row cannot be read by position."""
+    width = len(header)
+    extra = len(rec.fields) - width
+    usual = (f"the other rows end with {allowed} empty field(s) beyond the header" if allowed
+             else "the header and most rows end without one")
+    problems.add(rec.row, f"{rec.where}: {len(rec.fields)} fields where the header has {width} "
+                 f"(the last {extra} empty, and {usual}): a delimiter ('{sep}') in an answer "
+                 "without quotes shifts the columns after it, or a trailing delimiter only on "
+                 "this row",
+                 f"{width} fields separated by '{sep}' (an answer with the delimiter in it "
+                 "between quotes)", "fix the row in the export")
 
 
 def _csv_text(held: list[bytes], path: Path) -> tuple[str, str | None, _Problems]:
@@ -733,7 +776,8 @@ def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.Dat
     width = len(header)
     while width > 1 and not header[width - 1].strip():
         width -= 1  # a trailing delimiter after the header: checked with the rows
-    rows = _check_records(records, start + header_rows, header[:width], sep, problems)
+    rows = _check_records(records, start + header_rows, header[:width], sep, problems,
+                          header_extra=len(header) - width)
     problems.raise_errors()
     cols = _check_header(header[:width], path, problems if repeats else None)
     cells = np.empty((len(rows), len(cols)), dtype=object)

@@ -72,6 +72,12 @@ class RowCondition:
     pattern: str | None = None
     parts: tuple["RowCondition", ...] = ()
 
+    def leaves(self) -> list["RowCondition"]:
+        """The conditions on one column this condition is made of (itself when it is one)."""
+        if self.op in ("all", "any"):
+            return [leaf for p in self.parts for leaf in p.leaves()]
+        return [] if self.op == "always" else [self]
+
     def headers(self) -> list[str]:
         """The export headers the condition reads."""
         if self.op == "always":
@@ -134,6 +140,26 @@ class RowCondition:
         if self.op == "at_least":
             return np.array([v is not None and v >= self.number for v in numbers], dtype=bool)
         return np.array([v is not None and v < self.number for v in numbers], dtype=bool)
+
+
+#: the words a completion column holds for a finished response (Excel in Dutch writes TRUE as WAAR)
+FINISHED_WORDS = frozenset({"1", "true", "waar", "ja", "yes", "y", "j", "complete", "completed", "compleet",
+                            "voltooid", "afgerond", "finished", "submitted", "ingediend", "volledig", "klaar"})
+#: ... and for an unfinished one (a value a ``complete: {in: [...]}`` rule rightly does not count)
+UNFINISHED_WORDS = frozenset({"0", "false", "onwaar", "nee", "no", "n", "f", "partial", "partially completed",
+                              "gedeeltelijk", "deels", "onvolledig", "incomplete", "incompleet", "in progress",
+                              "niet voltooid", "niet afgerond", "not finished", "unfinished", "bezig",
+                              "onderbroken", "open", "started", "gestart", "abandoned", "afgebroken"})
+
+
+def completion_word(text: str) -> str | None:
+    """``"finished"`` or ``"unfinished"`` when ``text`` is a word (or 1 / 0 however written) that a
+    completion column holds for such a response, else None."""
+    t = " ".join(str(text).split()).casefold()
+    if CODE_LIKE.fullmatch(t) is not None:
+        number = parse_number(t)
+        return {1: "finished", 0: "unfinished"}.get(number) if number is not None else None  # type: ignore[call-overload]
+    return "finished" if t in FINISHED_WORDS else "unfinished" if t in UNFINISHED_WORDS else None
 
 
 def parse_condition(raw: Any, where: str) -> RowCondition:

@@ -47,6 +47,7 @@ from wlzmonitor.inputs.quality_log import (
     respondent_id_text,
 )
 from wlzmonitor.inputs.csv_columns import factors_of, small_codes
+from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.row_order import prefixed_numbers
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
@@ -566,6 +567,7 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
     present = [c for c in raw.columns if c != ROW]
     missing_cols = [c for c in expected if c not in present]
     folded = {" ".join(str(p).split()).casefold(): str(p) for p in present if p not in expected}
+    names: frozenset[str] | None = None  # the contacts' name words, read once an unexpected column needs them
     for c in missing_cols:
         q = owner.get(c)
         want = (f"a column named '{export_columns[c]}' (the export mapping's name for '{c}')"
@@ -600,12 +602,27 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
                                 "add the question to the codebook (docs/survey_years.md), or remove the column "
                                 "from the export if the year did not ask it"))
                 continue
-            log.add(Finding(file, None, None, str(c), None, "warning",
+            if names is None:
+                names = _contact_name_words(raw, codebook)
+            shown = (str(c) if not holds_name_word(str(c), names)
+                     else "(not shown: it holds a word of a contact's name or e-mail address)")
+            log.add(Finding(file, None, None, shown, None, "warning",
                             f"unexpected column, not in codebook {codebook.year}", None,
                             "column dropped (it could hold personal data)"))
     if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
         raise ExportError(format_error_message(file, log.errors), log.errors, log)
     return missing_cols
+
+
+def _contact_name_words(raw: pd.DataFrame, codebook: Codebook) -> frozenset[str]:
+    """The words of the contact names and e-mail addresses in the export's private columns
+    (:func:`wlzmonitor.inputs.privacy.name_words`): an unexpected column whose header holds one
+    (a respondent's row taken for the header, a column "Opmerking T. de Haan") is not named."""
+    values: dict[str, None] = {}
+    for c in codebook.private_columns():
+        if c in raw.columns:
+            values.update(dict.fromkeys(str(v) for v in raw[c].tolist() if isinstance(v, str) and v.strip()))
+    return name_words(values)
 
 
 #: a column named as the codebook names a question or its columns: lower case, digits and underscores
