@@ -135,6 +135,19 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+#: the surnames among the stop words ("Bos", "Kok", "de Haan"): never scrubbed in lower case ("in het bos",
+#: "de kok"), but a contact's surname written as a name in the middle of a sentence ("overleg met Kok", "Bos,
+#: R."), before a verb of a person at its start, or with its particle ("de Haan", "DE HAAN") is the contact
+#: (:func:`surname_counts`), as a surname that is another common word ("Hoog") is
+SURNAME_STOPWORDS = frozenset(
+    """
+    baas berg beek bos boer broek brink brug bruin dam dijk graaf groen groot haan haas ham
+    hamer heuvel hof hoek hout kamp keizer klein knol kok koning laan lang lange leeuwen linden
+    mol oud poort post prins put roos schaap sluis stam steen veen veld vis vos wal
+    winter wit wolf zee zomer zwart jong nieuw
+    """.split()
+)
+
 #: Dutch words that are also surnames and may open a sentence or a table cell written with a capital
 #: ("Hoog tijd", "Snel handelen", "Kort gezegd", a row "Hoog" / "Laag"; adjectives, adverbs, times and
 #: directions: a noun such as "Bakker" or "Visser" opens a sentence with its article): a contact surname that is one of
@@ -494,13 +507,29 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
         core = core[m.end():] if m else core
     if not _common_word(core):  # "Wouda", "wouda", "WOUDA": a name however it is written
         return True
+    if particles and core.isupper() and matched[:len(matched) - len(core)].strip().isupper():
+        return True  # "DE HAAN", "VAN LEEUWEN": particle and core in capitals
     if not _written_as_name(core):
         return False
     possessive = len(text[start:end]) > len(matched) and not _common_word(text[start:end])  # not "Langs"
     if particles or not at_sentence_start(text, start) or possessive:
         return True  # with its particle, in a sentence, or possessive ("Hoogs mail", "Hoog's")
+    if _INITIALS_AFTER.match(text, end):
+        return True  # written the other way round: "Bos, R.", "Bos R. belt"
     following = _NEXT_WORD.match(text, end)
     return following is not None and following.group(1).casefold() in PERSON_VERBS
+
+
+#: words after a name written the other way round with its particles at the end ("Haan, T. de is ..."):
+#: a verb or a function word; a noun ("Bos, R. van de afdeling") makes the particles a preposition
+_AFTER_NAME_WORDS = "|".join(sorted(PERSON_VERBS | {
+    "is", "was", "heeft", "had", "zal", "kan", "wil", "gaat", "ging", "moet", "wordt", "werd", "en", "of", "maar",
+    "voor", "met", "over", "naar", "bij", "aan", "uit", "die", "dat", "als", "ook", "nog", "al", "zou", "komt"},
+    key=lambda w: (-len(w), w)))
+
+
+#: initials after a surname (a name written the other way round: "Bos, R.", "Haan, T. de", "Bos R.J.")
+_INITIALS_AFTER = re.compile(r",?[^\S\r\n]*(?-i:[A-Z])\.(?:[^\S\r\n]?(?-i:[A-Z])\.){0,2}(?![^\W\d_])")
 
 
 def _term_pattern(term: _Term) -> str:
@@ -508,7 +537,9 @@ def _term_pattern(term: _Term) -> str:
     parts = []
     for i, w in enumerate(words):
         word = "".join(APOSTROPHE if c in APOSTROPHES else re.escape(c) for c in w)  # "O’Brien" is "O'Brien"
-        parts.append("(?-i:" + word + ")" if term.strict_core and i == len(words) - 1 else word)
+        # a core that is a common word counts written as a name, or in capitals after its particle ("DE HAAN")
+        strict = "(?-i:" + word + "|" + word.upper() + ")" if word.upper() != word else "(?-i:" + word + ")"
+        parts.append(strict if term.strict_core and i == len(words) - 1 else word)
     body = NAME_GAP.join(parts)
     # possessives: Anouks, Jansen's, Zoë's; after s/x/z only the apostrophe (Iris', Bas')
     if term.text[-1:].casefold() in ("s", "x", "z"):
@@ -527,9 +558,10 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
     terms: dict[str, _Term] = {}
     stop_names: set[str] = set()
 
-    def add(text: str, kind: str, strict_core: bool = False, surname_particles: tuple[str, ...] | None = None) -> None:
+    def add(text: str, kind: str, strict_core: bool = False, surname_particles: tuple[str, ...] | None = None,
+            stopword_surname: bool = False) -> None:
         text = " ".join(text.split())
-        if not text or text.casefold() in STOPWORDS:
+        if not text or (text.casefold() in STOPWORDS and not stopword_surname):
             return
         # as written, without diacritics, and with its letters as the scrubber reads the text's
         # (a name written in Greek or Cyrillic look-alike letters, "Αννα", reads "Avva" there)
@@ -550,6 +582,8 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
         if _is_stopword(token):
             stop_names.add(token)
             stop_names.add(_fold(token))
+            if surname and _fold(token).casefold() in SURNAME_STOPWORDS:  # "Kok": counted written as a name
+                add(token, "name", surname_particles=(), stopword_surname=True)
             return
         add(token, "name", surname_particles=() if surname else None)
 
@@ -1005,11 +1039,17 @@ class Scrubber:
         self._stop_next_re = (
             re.compile(
                 rf"{name}(?:\s+{particles}(?-i:(?:{stop_alt})))+(?:['’‘ʼ′`]s)?(?!\w)"
-                rf"|(?<!\w)(?-i:(?:{stop_alt}))\s+{name}",
+                rf"|(?<!\w)(?-i:(?:{stop_alt})),?\s+{name}",  # "Kok, [naam]" (Kok, Niels): the other way round
                 re.IGNORECASE,
             )
             if stop_alt else None
         )
+        # "[naam], R.", "[naam], T. de": the initials (and particles) of a surname written before them
+        self._initials_after_re = re.compile(
+            rf"{name},?[^\S\r\n]*(?-i:{_UPPER})\.(?:[^\S\r\n]?(?-i:{_UPPER})\.){{0,2}}"
+            rf"(?:[^\S\r\n]+(?:van der|van den|van de|van 't|van|de|der|den|ter|ten|te|in 't|op de|'t)"
+            rf"(?![^\W\d_])(?=[^\S\r\n]*(?:[^\w\s]|$|(?:{_AFTER_NAME_WORDS})(?![^\W\d_]))))?"
+            rf"(?![^\W\d_])", re.IGNORECASE)
         # "mevrouw Bos", "dhr. J. van Dijk", "Mevrouw Anna Maria Verhoeven", "de heer Ahmed El Amrani",
         # "MEVROUW ANNA VERHOEVEN": a title followed by a capitalised word and up to three more name
         # words (capitalised; in capitals only after a first word in capitals: "mevrouw Bos VGZ")
@@ -1084,6 +1124,7 @@ class Scrubber:
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
+        out = self._initials_after_re.sub(PLACEHOLDERS["name"], out)
         out = self._collapse_re.sub(PLACEHOLDERS["name"], out)
         return out
 
