@@ -217,3 +217,80 @@ def test_fixed_text_naming_a_question_the_year_did_not_ask_is_warned(wave, tmp_p
                      "(asked in 2024, 2025 en 2026): a markdown cell is printed every year; write the sentence "
                      "with chapter.text under if chapter.asked(\"capaciteit_gesprek\"):" for line in at], found
     assert not [f for f in check_year(2026, _config(root)).findings if "fixed text names" in f.text()]
+
+
+# -- a matrix's options renumbered, a scale turned round (review of the 2027 wave) -------------------
+def _edit_question(root: Path, key: str, edit) -> None:
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    edit(next(q for q in doc["questions"] if q["key"] == key))
+    new_wave._write(path, header, doc)
+
+
+def _reverse_first_five(q: dict) -> None:
+    labels = [o["label"] for o in q["options"][:5]][::-1]
+    for option, label in zip(q["options"][:5], labels):
+        option["label"] = label
+
+
+def _findings(root: Path, year: int, level: str, part: str) -> list[str]:
+    return [f.text().split("notebooks/")[-1] for f in check_year(year, _config(root)).findings
+            if f.level == level and part in f.text()]
+
+
+def test_prose_on_a_matrix_whose_options_were_renumbered_is_warned(wave, tmp_path):
+    """Review: kwaliteit_dialoog's options in the opposite order in 2027 (1 = 'Nee, geheel niet'): the
+    shared sentence {kwaliteit_dialoog:dialoog_constructief/1+dialoog_constructief/2} printed the share
+    answering 'Nee'/'Beperkt' as the share answering 'Ja'/'Ruime mate', and check-year was clean (a matrix
+    placeholder's codes were not compared with the previous wave's). Written per wave it is not warned."""
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "kwaliteit_dialoog", _reverse_first_five)
+    found = _findings(root, YEAR, "warning", "{kwaliteit_dialoog:dialoog_constructief/1")
+    assert [f.split(": ", 1)[1] for f in found] == [
+        "{kwaliteit_dialoog:dialoog_constructief/1+dialoog_constructief/2}: code 1 is 1 ‘Nee, geheel niet’ in 2027 "
+        "but 1 ‘Ja, geheel’ in 2026; the shared sentence says something else in each report. Check the sentence "
+        "(the 2026 option is 5 in 2027)",
+        "{kwaliteit_dialoog:dialoog_constructief/1+dialoog_constructief/2}: code 2 is 2 ‘Beperkt’ in 2027 but "
+        "2 ‘Ruime mate’ in 2026; the shared sentence says something else in each report. Check the sentence "
+        "(the 2026 option is 4 in 2027)"], found
+    path = root / "notebooks" / "04_kwaliteit_innovatie.py"
+    text = path.read_text(encoding="utf-8")
+    start = text.rindex("chapter.text(", 0, text.index("{kwaliteit_dialoog:dialoog_constructief/1"))
+    end = text.index("\n)\n", start) + 3
+    call = text[start:end]
+    per_wave = ("if chapter.year >= 2027:  # the options in the opposite order\n"
+                + "".join("    " + line + "\n" for line in call.replace("/1+", "/5+").replace("/2}", "/4}")
+                          .replace("/1}", "/5}").splitlines())
+                + "else:\n" + "".join("    " + line + "\n" for line in call.splitlines()))
+    path.write_text(text[:start] + per_wave + text[end:], encoding="utf-8")
+    assert _findings(root, YEAR, "warning", "{kwaliteit_dialoog:") == []
+    assert _findings(root, 2026, "warning", "{kwaliteit_dialoog:") == []
+
+
+def test_max_of_a_scale_turned_round_is_an_error_in_a_shared_sentence(wave, tmp_path):
+    """Review: geldstromen_belasting asked on a scale from 1 = 'zeer hoog' to 5 = 'zeer laag' in 2027
+    (changes declared): "{geldstromen_belasting:max} wordt het meest belastend gevonden" named the least
+    burdensome funding stream in 2027, and check-year was clean. Written per wave it is not an error."""
+    root = _copy(wave, tmp_path)
+
+    def turn(q: dict) -> None:
+        q["range_labels"] = {1: "zeer hoog", 5: "zeer laag"}
+        q["changes"] = {2026: "andere antwoordschaal"}
+    _edit_question(root, "geldstromen_belasting", turn)
+    found = _findings(root, YEAR, "error", "{geldstromen_belasting:max}")
+    assert [f.split(": ", 1)[1] for f in found] == [
+        "{geldstromen_belasting:max}: the scale of 'geldstromen_belasting' runs from ‘zeer hoog’ to ‘zeer laag’ in "
+        "2027 but from ‘zeer laag’ to ‘zeer hoog’ in 2026: the shared sentence names the opposite item in each "
+        "report. Write it for each wave under `if chapter.year >= 2027:` / `else:` ({geldstromen_belasting:min} "
+        "in one of them)"], found
+    path = root / "notebooks" / "05_inkoopbeleid_nps.py"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("chapter.text(\n    \"Van de aanvullende geldstromen")
+    end = text.index("\n)\n", start) + 3
+    call = text[start:end]
+    per_wave = ("if chapter.year >= 2027:  # 1 = zeer hoog\n"
+                + "".join("    " + line + "\n" for line in call.replace(":max}", ":min}").splitlines())
+                + "else:\n" + "".join("    " + line + "\n" for line in call.splitlines()))
+    path.write_text(text[:start] + per_wave + text[end:], encoding="utf-8")
+    assert _findings(root, YEAR, "error", "geldstromen_belasting:m") == []
+    assert _findings(root, 2026, "error", "geldstromen_belasting") == []

@@ -87,6 +87,17 @@ def _asked_keys(test: ast.AST) -> set[str]:
     return keys
 
 
+#: the guard of a condition on ``chapter.year`` (``if chapter.year >= 2027:``): its calls are one wave's own
+YEAR_GUARD = "@year"
+
+
+def _year_keys(test: ast.AST) -> set[str]:
+    """{YEAR_GUARD} when the condition reads ``chapter.year``."""
+    return {YEAR_GUARD for node in ast.walk(test)
+            if isinstance(node, ast.Attribute) and node.attr == "year"
+            and isinstance(node.value, ast.Name) and node.value.id == "chapter"}
+
+
 def _shows_keys(test: ast.AST) -> set[str]:
     """The table keys of the chapter.shows(...) calls of a condition."""
     return {key for node in ast.walk(test) if _chapter_call(node) == "shows" and node.args
@@ -98,7 +109,7 @@ def _calls(tree: ast.AST) -> list[Call]:
 
     def visit(node: ast.AST, guards: frozenset[str], shows: frozenset[str] = frozenset()) -> None:
         if isinstance(node, ast.If):
-            inner = guards | _asked_keys(node.test)
+            inner = guards | _asked_keys(node.test) | _year_keys(node.test)
             visit(node.test, guards, shows)
             for child in node.body:
                 visit(child, inner, shows | _shows_keys(node.test))

@@ -14,8 +14,9 @@ import yaml
 
 from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
+from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
-from wlzmonitor.spec.notebook_scan import Call, NotebookScan
+from wlzmonitor.spec.notebook_scan import YEAR_GUARD, Call, NotebookScan
 from wlzmonitor.spec.prose import (
     SENTENCE,
     TYPED_NUMBER,
@@ -188,8 +189,8 @@ def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, s
     rows = {str(r) for r in spec.rows} | (valid or set())
     if spec.kind == "nps":
         rows |= {"NPS", "Critici", "Neutralen", "Fans"}
-    if spec.kind == "matrix":
-        return []  # item/option: checked when the chapter runs
+    if spec.kind == "matrix":  # item/option: the item and option checked when the chapter runs
+        return _code_meaning(ctx, scan, call, ph, spec)
     bad = [r for r in ph.row_codes if r not in rows]
     if not bad:
         return _code_meaning(ctx, scan, call, ph, spec)
@@ -211,8 +212,11 @@ def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, s
 
 def _year_specific(ctx: Context, call: Call, spec: TableSpec) -> bool:
     """The call is under (or in the else of) ``if chapter.asked("key", "row")`` for a row of the table
-    that this year has and the previous wave had not, or the other way round: its sentence is not
-    shared by the two reports (one reads the new codes, the other the old)."""
+    that this year has and the previous wave had not, or the other way round, or under a condition on
+    ``chapter.year``: its sentence is not shared by the two reports (one reads the new codes, the other
+    the old)."""
+    if YEAR_GUARD in call.guards:  # under `if chapter.year >= 2027:` (or its else)
+        return True
     before = ctx.previous_layout.tables_by_key.get(spec.key) if ctx.previous_layout is not None else None
     if before is None:
         return False
@@ -221,8 +225,9 @@ def _year_specific(ctx: Context, call: Call, spec: TableSpec) -> bool:
 
 
 def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
-    """A placeholder's option code that means another option than in the previous wave."""
-    if spec.kind not in {"single", "multi"} or not spec.question or ctx.previous is None:
+    """A placeholder's option code that means another option than in the previous wave (of a matrix: the
+    option after the item, ``{kwaliteit_dialoog:dialoog_constructief/1+dialoog_constructief/2}``)."""
+    if spec.kind not in {"single", "multi", "matrix"} or not spec.question or ctx.previous is None:
         return []
     if _year_specific(ctx, call, spec):
         return []
@@ -230,7 +235,9 @@ def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder,
     now = question_of(ctx.codebook, spec.question)
     mapping = ctx.maps.mapping(spec.question, ctx.previous, ctx.year) if old is not None else None
     out = []
-    for row in ph.row_codes:
+    codes = (ph.row_codes if spec.kind != "matrix" else
+             list(dict.fromkeys(r.split("/", 1)[1].strip() for r in (ph.rows or "").split("+") if "/" in r)))
+    for row in codes:
         if mapping is None or not row.isdigit() or int(row) not in old.codes:
             continue
         if mapping.get(int(row)) != int(row):
@@ -241,6 +248,36 @@ def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder,
                                f"in each report. Check the sentence (the {ctx.previous} option is "
                                f"{mapping.get(int(row), 'gone')} in {ctx.year})"))
     return out
+
+
+def _scale_ends(q) -> tuple[str, str] | None:
+    """The labels of a scale's lowest and highest value (None without both)."""
+    if q is None or not q.range or not q.range_labels:
+        return None
+    low, high = q.range
+    if low not in q.range_labels or high not in q.range_labels:
+        return None
+    return q.range_labels[low], q.range_labels[high]
+
+
+def _reversed_scale(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
+    """``{key:max}`` / ``{key:min}`` of a scale whose direction turned since the previous wave (its lowest
+    value's label is the highest's then: "1 = zeer hoog" after "1 = zeer laag"): the shared sentence names
+    the most burdensome item in one report and the least in the other (review of the 2027 wave). A call
+    under a condition on ``chapter.year`` is one wave's own."""
+    if ph.rows not in ("max", "min") or not spec.question or ctx.previous is None or YEAR_GUARD in call.guards:
+        return []
+    now = _scale_ends(question_of(ctx.codebook, spec.question))
+    then = _scale_ends(question_of(ctx.previous_codebook, spec.question))
+    delta = ctx.year - ctx.previous
+    if now is None or then is None or not (same_text(now[0], then[1], delta) or same_text(now[1], then[0], delta)):
+        return []
+    other = "min" if ph.rows == "max" else "max"
+    return [Finding("error", "codes", _at(scan, call),
+                    f"{ph.text}: the scale of '{spec.question}' runs from ‘{now[0]}’ to ‘{now[1]}’ in {ctx.year} but "
+                    f"from ‘{then[0]}’ to ‘{then[1]}’ in {ctx.previous}: the shared sentence names the opposite item "
+                    f"in each report. Write it for each wave under `if chapter.year >= {ctx.year}:` / `else:` "
+                    f"({{{ph.key}:{other}}} in one of them)")]
 
 
 def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder) -> list[Finding]:
@@ -261,6 +298,7 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
         if ph.key == "tabel":
             return []
         out = _check_rows(ctx, scan, call, ph, layout[key])
+        out += _reversed_scale(ctx, scan, call, ph, layout[key])
         columns = list(layout[key].columns)
         before = columns[columns.index(ctx.year) - 1] if ctx.year in columns[1:] else None
         if ph.check in ("stijging", "daling", "significant", "niet-significant") and before is not None \
