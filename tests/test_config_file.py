@@ -99,9 +99,10 @@ POPULATION = yaml.safe_load((ROOT / "config" / "population.yml").read_text(encod
 @pytest.mark.parametrize(("change", "message"), [
     (lambda d: d.update(memebrs=3), r"unknown key\(s\) memebrs"),
     (lambda d: d.update(members="360"), "members: expected a positive whole number"),
-    (lambda d: d["margins"]["omzetgroep"].update({1: -150}), "omzetgroep: code 1: expected a whole number"),
-    (lambda d: d["margins"]["omzetgroep"].update({1: True}), "omzetgroep: code 1: expected a whole number"),
-    (lambda d: d["margins"]["omzetgroep"].update({"een": 0}), "omzetgroep: code een: expected a whole number"),
+    (lambda d: d["margins"]["omzetgroep"].update({1: -150}), "omzetgroep: group 1: expected a code or a label, and a whole number"),
+    (lambda d: d["margins"]["omzetgroep"].update({1: True}), "omzetgroep: group 1: expected a code or a label, and a whole number"),
+    (lambda d: d["margins"]["omzetgroep"].update({"  ": 0}), "omzetgroep: group '  ': expected a code or a label"),
+    (lambda d: d["margins"]["omzetgroep"].update({1.5: 0}), "omzetgroep: group 1.5: expected a code or a label"),
     (lambda d: d.update(members=100), "adds up to 360, not to members"),
     (lambda d: d.update(margins=["omzetgroep"]), "margins: expected variable"),
 ])
@@ -115,3 +116,27 @@ def test_a_wrong_population_file_names_the_key(tmp_path, change, message):
     with pytest.raises(PopulationError, match=message) as err:
         load_population(path)
     assert isinstance(err.value, InputError) and str(path) in str(err.value)
+
+
+def test_population_margins_by_label_resolve_to_the_year_s_codes(tmp_path):
+    """A margin may name its groups by label (or short label, case and spacing aside): one file then serves
+    years that number the groups differently. A label the year's variable lacks, or a group named twice, is
+    an error naming the file and the group."""
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.population import PopulationError, load_population
+
+    data = yaml.safe_load(yaml.safe_dump(POPULATION))
+    data["margins"]["omzetgroep"] = {"minder dan 40  miljoen euro": 150, 2: 115, "Meer dan 100 miljoen euro": 95}
+    path = tmp_path / "population.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    resolved = load_population(path).for_codebook(codebook_for_year(2026))
+    assert resolved.margins["omzetgroep"] == {1: 150, 2: 115, 3: 95}
+    assert resolved.margins["uitvoerder"] == POPULATION["margins"]["uitvoerder"]
+    data["margins"]["omzetgroep"] = {"Minder dan 40 miljoen euro": 150, 1: 115, 3: 95}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PopulationError, match=r"omzetgroep: group 1 \(‘Minder dan 40 miljoen euro’\) is named twice"):
+        load_population(path).for_codebook(codebook_for_year(2026))
+    data["margins"]["omzetgroep"] = {"Klein": 150, 2: 115, 3: 95}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(PopulationError, match=f"{path}: margins: omzetgroep: ‘Klein’ is no group of omzetgroep in 2026"):
+        load_population(path).for_codebook(codebook_for_year(2026))

@@ -425,6 +425,7 @@ def test_a_population_file_per_year_keeps_the_earlier_reports(wave, tmp_path):
     With `weighting: population: config/population_{year}.yml` each year has its own members; the
     single file's warning says so; new-year copies the last year's file."""
     from wlzmonitor.compute.year_result import load_year_result, population_of
+    from wlzmonitor.spec.codebook_parse import codebook_for_year, load_codebook
     from wlzmonitor.spec.new_year import scaffold
 
     root = tmp_path / "repo"
@@ -455,7 +456,8 @@ def test_a_population_file_per_year_keeps_the_earlier_reports(wave, tmp_path):
     config = _config(root)
     assert not _find(check_year(YEAR, config), "warning", "population")
     assert not _find(check_year(2026, config), "warning", "population")
-    assert population_of(config, 2026).members == 360 and population_of(config, YEAR).members == 370
+    cb_now, cb_then = load_codebook(root / "data" / "codebooks" / f"{YEAR}.yml"), codebook_for_year(2026)
+    assert population_of(config, 2026, cb_then).members == 360 and population_of(config, YEAR, cb_now).members == 370
     earlier = load_year_result(2026, config)
     assert earlier.population.members == 360
     weighted = config.weighted()
@@ -467,9 +469,9 @@ def test_a_population_file_per_year_keeps_the_earlier_reports(wave, tmp_path):
     margins = config.statistics.weighting_margins
     for year in (2026, YEAR):
         own = rake(result.history.surveys[year].responses if year != YEAR else result.survey.responses,
-                   population_of(config, year), margins)
+                   population_of(config, year, cb_now if year == YEAR else cb_then), margins)
         pd.testing.assert_series_equal(result.weights[year].values, own.values)
-    other = rake(result.history.surveys[2026].responses, population_of(config, YEAR), margins)
+    other = rake(result.history.surveys[2026].responses, population_of(config, YEAR, cb_now), margins)
     assert not other.values.equals(result.weights[2026].values)
     plan = scaffold(2028, config, source=YEAR, force=True)
     assert plan.files.get("config/population_2028.yml") == (root / "config" / f"population_{YEAR}.yml").read_text(

@@ -3,6 +3,7 @@ changes below): each test fails without its fix."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -294,3 +295,50 @@ def test_max_of_a_scale_turned_round_is_an_error_in_a_shared_sentence(wave, tmp_
     path.write_text(text[:start] + per_wave + text[end:], encoding="utf-8")
     assert _findings(root, YEAR, "error", "geldstromen_belasting:m") == []
     assert _findings(root, 2026, "error", "geldstromen_belasting") == []
+
+
+def _swap_uitvoerder(root: Path) -> None:
+    """2027 gives Zilveren Kruis code 2 and CZ code 1 (labels kept; the region map follows)."""
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    d = next(d for d in doc["derived"] if d["key"] == "uitvoerder")
+    swap = {1: 2, 2: 1}
+    d["map"] = {k: swap.get(v, v) for k, v in d["map"].items()}
+    d["options"] = sorted(({**o, "code": swap.get(o["code"], o["code"])} for o in d["options"]), key=lambda o: o["code"])
+    new_wave._write(path, header, doc)
+
+
+def test_population_margins_by_code_of_renumbered_groups_are_an_error_and_by_label_follow_the_group(wave, tmp_path):
+    """Review: 2027 renumbered the uitvoerders; config/population.yml (one file for every year) counts members
+    by code, so 2027's weights and comparison with the members gave Zilveren Kruis's 105 members to CZ, and
+    check-year was clean. Margins by code of renumbered groups are an error; margins by label (new) follow
+    each group to its code of the year."""
+    from wlzmonitor.compute.year_result import population_of
+    from wlzmonitor.spec.codebook_parse import codebook_for_year, load_codebook
+
+    root = _copy(wave, tmp_path)
+    _swap_uitvoerder(root)
+    found = [f.text().split("config/")[-1] for f in check_year(YEAR, _config(root)).findings
+             if f.level == "error" and "margins: uitvoerder" in f.text()]
+    assert found == ["population.yml: margins: uitvoerder counts members by code, but the groups have other codes "
+                     "in 2027 than in 2026 (2026's 1 ‘Zilveren Kruis’ is 2 in 2027; 2026's 2 ‘CZ’ is 1 in 2027): "
+                     "the counts would go to another group. Name the groups by their label (\"Zilveren Kruis\": "
+                     "105)"], found
+    path = root / "config" / "population.yml"
+    text = path.read_text(encoding="utf-8")
+    for code, label in [(1, "Zilveren Kruis"), (2, "CZ"), (3, "Menzis"), (4, "VGZ"), (5, "Overig")]:
+        text = re.sub(rf"(?m)^(  uitvoerder:\n(?:    .*\n)*?)    {code}: ", rf'\g<1>    "{label}": ', text, count=1)
+    path.write_text(text, encoding="utf-8")
+    assert '"Zilveren Kruis": 105' in text
+    for year in (YEAR, 2026):
+        assert [f.text() for f in check_year(year, _config(root)).findings if f.kind == "population"
+                and f.level in ("error", "warning")] == []
+    now = population_of(_config(root), YEAR, load_codebook(root / "data" / "codebooks" / f"{YEAR}.yml"))
+    then = population_of(_config(root), 2026, codebook_for_year(2026))
+    assert now.margins["uitvoerder"] == {2: 105, 1: 85, 3: 60, 4: 80, 5: 30}
+    assert then.margins["uitvoerder"] == {1: 105, 2: 85, 3: 60, 4: 80, 5: 30}
+    path.write_text(text.replace('"Menzis": 60', '"Menzes": 60'), encoding="utf-8")
+    assert [f.text().split("config/")[-1] for f in check_year(YEAR, _config(root)).findings
+            if f.kind == "population" and f.level == "error"] == [
+        "population.yml: margins: uitvoerder: ‘Menzes’ is no group of uitvoerder in 2027 (‘CZ’, ‘Zilveren Kruis’, "
+        "‘Menzis’, ‘VGZ’, ‘Overig’)"]

@@ -466,3 +466,60 @@ def test_a_derived_map_after_its_groups_were_renumbered_too_is_checked_in_their_
     reverse_groups(wrong, {1: 3, 2: 2, 3: 1, 4: 1})  # the options' translation alone
     assert _find(check_year(YEAR, _config(wrong)), "error", "codes", "derived omzetgroep", "its groups were renumbered",
                  "is {1: 1, 2: 2, 3: 3, 4: 3} in 2027")
+
+
+# -- renumbered groups of a breakdown (review of the 2027 wave) ------------------------------------
+def _uitvoerder_renumbered(tmp_path):
+    """The 2026 codebook as a 2027 one whose uitvoerder groups 1 and 2 swapped codes (labels kept)."""
+    import yaml as _yaml
+
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.paths import repo_root
+
+    raw = _yaml.safe_load((repo_root() / "data" / "codebooks" / "2026.yml").read_text(encoding="utf-8"))
+    raw["year"] = 2027
+    d = next(d for d in raw["derived"] if d["key"] == "uitvoerder")
+    swap = {1: 2, 2: 1}
+    d["map"] = {k: swap.get(v, v) for k, v in d["map"].items()}
+    d["options"] = sorted(({**o, "code": swap.get(o["code"], o["code"])} for o in d["options"]),
+                          key=lambda o: o["code"])
+    path = tmp_path / "2027.yml"
+    path.write_text(_yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_codebook(path)
+
+
+def test_a_derived_variable_s_renumbered_groups_are_matched_by_label(tmp_path):
+    """Review: 2027 gave the uitvoerders other codes; the option matching read questions only, so the
+    2026 NPS of Zilveren Kruis (code 1) was printed under 2027's code 1 (CZ). Derived variables are matched
+    by label as answer lists are."""
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.option_match import CodeMaps
+
+    now = _uitvoerder_renumbered(tmp_path)
+    maps = CodeMaps({2026: codebook_for_year(2026), 2027: now})
+    assert maps.mapping("uitvoerder", 2026, 2027) == {1: 2, 2: 1, 3: 3, 4: 4, 5: 5}
+    assert maps.all_mappings(2026, 2027)["uitvoerder"] == {1: 2, 2: 1, 3: 3, 4: 4, 5: 5}
+    assert maps.all_mappings(2026, 2027)["omzetgroep"] == {1: 1, 2: 2, 3: 3}
+
+
+def test_an_earlier_year_s_nps_per_group_goes_to_the_group_s_column_now(survey_2026):
+    """The NPS per uitvoerder of an earlier year's own data lands in the column of the same uitvoerder in
+    this year's codes (History.code_maps), not in the column that has its old code."""
+    from wlzmonitor.compute.report_tables import compute_table, empty_history
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.layout import layout_for_year
+    from wlzmonitor.inputs.survey import load_survey
+    from wlzmonitor.demo.generator import demo_export_path as raw_export
+
+    spec = next(t for t in layout_for_year(2026).tables if t.kind == "nps_by")
+    earlier = load_survey(raw_export(2025), codebook_for_year(2025))
+    plain = compute_table(spec, survey_2026, empty_history({2025: earlier}))
+    swapped = compute_table(spec, survey_2026, empty_history({2025: earlier}).with_code_maps(
+        {2025: {"uitvoerder": {1: 2, 2: 1, 3: 3, 4: 4, 5: 5}}}))
+
+    def cell(table, row, column):
+        return table[(table["row_code"] == row) & (table["column_code"] == column)]["value"].tolist()
+    assert cell(swapped, "NPS 2025", 2) == cell(plain, "NPS 2025", 1) != []
+    assert cell(swapped, "NPS 2025", 1) == cell(plain, "NPS 2025", 2) != []
+    assert cell(swapped, "NPS 2025", "Totaal") == cell(plain, "NPS 2025", "Totaal")
+    assert cell(swapped, "NPS 2026", 1) == cell(plain, "NPS 2026", 1)

@@ -163,6 +163,12 @@ def _carried_table(spec: TableSpec, source: TableSpec, cells: pd.DataFrame, base
     if code_map is not None and spec.kind in {"single", "multi"}:
         mapped = [r in code_map for r in rows]
         aligned, rows = aligned[mapped], [code_map[r] for r in rows if r in code_map]
+    columns = list(aligned["column_code"])
+    if code_map is not None and spec.kind == "nps_by":  # the groups (uitvoerders) in this year's codes
+        mapped = [c == TOTAL or c in code_map for c in columns]
+        aligned = aligned[mapped]
+        rows = [r for r, m in zip(rows, mapped) if m]
+        columns = [c if c == TOTAL else code_map[c] for c, m in zip(columns, mapped) if m]
     own_bases = bases.get(source.number, {})
 
     def n_of(column) -> float:
@@ -172,7 +178,7 @@ def _carried_table(spec: TableSpec, source: TableSpec, cells: pd.DataFrame, base
         value = own_bases.get(label, own_bases.get("*") if len(own_bases) == 1 else None)
         return float(value) if value is not None and str(value).isdigit() else np.nan
 
-    return pd.DataFrame({"table_key": spec.key, "row_code": rows, "column_code": list(aligned["column_code"]),
+    return pd.DataFrame({"table_key": spec.key, "row_code": rows, "column_code": columns,
                          "value": aligned["value"].astype(float).to_numpy(),
                          "n": [n_of(c) for c in aligned["column_code"]], "source_year": source_year})
 
@@ -194,7 +200,8 @@ def carried_figures(layout: ReportLayout, reports: dict[int, tuple[ReportLayout,
             spec = specs.get(source.key)
             if spec is None or spec.kind != source.kind or source.published is False:
                 continue
-            code_map = (code_maps or {}).get(source_year, {}).get(spec.question or "")
+            code_map = (code_maps or {}).get(source_year, {}).get(
+                (spec.by if spec.kind == "nps_by" else spec.question) or "")
             parts.append(_carried_table(spec, source, cells, bases, layout.year, source_year, code_map))
     parts = [p for p in parts if len(p)]
     if not parts:
@@ -431,12 +438,20 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, weights=None) 
         other = history.surveys[y]
         other_groups = other.codebook.options(spec.by, short=True)
         other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
+        # the group in this year's codes (option_match: a renumbered uitvoerder keeps its NPS in its own
+        # column); a group this year lacks has no column
+        to_now = history.code_maps.get(y, {}).get(spec.by or "")
         earlier = tf.nps(other.responses[spec.question].astype(float), by=other.responses[spec.by],
                          groups=other_groups, total_label=TOTAL,
                          weights=_w(history.weights.get(y), other.responses))
         for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
+            code = other_codes[str(r["column"])]
+            if to_now is not None and code != TOTAL:
+                if code not in to_now:
+                    continue
+                code = to_now[code]
             rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
-                         "row_code": f"NPS {y}", "column_code": other_codes[str(r["column"])]})
+                         "row_code": f"NPS {y}", "column_code": code})
     done = set(own_years)
     for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():
         if r["row_code"] == f"NPS {year}" or int(str(r["row_code"])[4:]) in own_years:

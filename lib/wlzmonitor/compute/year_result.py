@@ -129,13 +129,13 @@ def open_answers(survey: Survey, codebook: Codebook, sources: YearSources,
     return frames, coded
 
 
-def population_of(config: ReportConfig, year: int) -> Population | None:
-    """The member population of survey `year` by group, None when its file is absent (it is needed
-    for weighting)."""
+def population_of(config: ReportConfig, year: int, codebook: Codebook) -> Population | None:
+    """The member population of survey `year` by group, in the codes of the year's `codebook` (a group
+    named by its label gets the year's code), None when its file is absent (it is needed for weighting)."""
     path = config.population_for(year)
     if path is None or not path.exists():
         return None
-    return load_population(path)
+    return load_population(path).for_codebook(codebook)
 
 
 def possible_weights(survey: Survey, population: Population | None, settings: StatisticsSettings) -> Weights | None:
@@ -157,7 +157,7 @@ def year_weights(surveys: dict[int, Survey], config: ReportConfig) -> dict[int, 
         return {}
     out = {}
     for year, survey in surveys.items():
-        population = population_of(config, year)
+        population = population_of(config, year, survey.codebook)
         if population is None:
             raise ConfigError(f"config/report.yml: weighting: enabled needs the member population of {year} "
                               f"({config.population_for(year)} not found)")
@@ -258,7 +258,7 @@ def load_year_result(year: int, config: ReportConfig | None = None, *, executor:
                        seed=config.permutation_seed)
     published = (sources.published / "cells.csv").exists()
     earlier = earlier_surveys(year, layout, config)
-    population = population_of(config, year)
+    population = population_of(config, year, codebook)
     weights = year_weights({**earlier, year: survey}, config)
     series = {y: w.values for y, w in weights.items()}
     codebooks = configured_codebooks(year, codebook, config)

@@ -155,6 +155,29 @@ def match_options(now_q: Question, then_q: Question, now: int, then: int) -> Opt
                        tuple(problems))
 
 
+@dataclass(frozen=True)
+class _DerivedOptions:
+    """A derived variable's options (``uitvoerder``) as :func:`match_options` reads a question's."""
+
+    key: str
+    options: tuple[Option, ...]
+    changes: dict = field(default_factory=dict)
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        return tuple(o.code for o in self.options)
+
+
+def _subject(cb: Codebook, key: str) -> Question | _DerivedOptions:
+    """Question ``key`` of ``cb``, or its derived variable ``key`` (matched by label as an answer list is:
+    a renumbered uitvoerder keeps its earlier figures in its own column)."""
+    try:
+        return cb.question(key)
+    except KeyError:
+        d = cb.derived_variable(key)
+        return _DerivedOptions(d.key, d.options)
+
+
 class CodeMaps:
     """Option codes translated between configured years, chained over the years in between.
 
@@ -170,7 +193,7 @@ class CodeMaps:
         """The direct match of question ``key`` between two configured years (then < now)."""
         if (key, then, now) not in self._steps:
             self._steps[(key, then, now)] = match_options(
-                self.codebooks[now].question(key), self.codebooks[then].question(key), now, then)
+                _subject(self.codebooks[now], key), _subject(self.codebooks[then], key), now, then)  # type: ignore[arg-type]
         return self._steps[(key, then, now)]
 
     def _chain(self, key: str, then: int, now: int) -> list[int]:
@@ -192,7 +215,7 @@ class CodeMaps:
         if not self.comparable(key, source, target):
             return None
         then, now = sorted((source, target))
-        mapping = {c: c for c in self.codebooks[then].question(key).codes}
+        mapping = {c: c for c in _subject(self.codebooks[then], key).codes}
         for step in self.matches(key, then, now):
             mapping = {c: step.mapping[m] for c, m in mapping.items() if m in step.mapping}
         return mapping if source <= target else {b: a for a, b in mapping.items()}
@@ -203,15 +226,17 @@ class CodeMaps:
         if source not in self.codebooks or target not in self.codebooks:
             return {}
         out = {}
-        for q in self.codebooks[target].questions:
-            m = self.mapping(q.key, source, target) if q.options else None
+        keys = [q.key for q in self.codebooks[target].questions if q.options] \
+            + [d.key for d in self.codebooks[target].derived if d.options]
+        for key in keys:
+            m = self.mapping(key, source, target)
             if m is not None:
-                out[q.key] = m
+                out[key] = m
         return out
 
 
 def _has_options(cb: Codebook, key: str) -> bool:
     try:
-        return bool(cb.question(key).options)
+        return bool(_subject(cb, key).options)
     except KeyError:
         return False

@@ -7,8 +7,9 @@ raked to its margins (`compute.weighting`). The shipped file holds demo figures 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,7 +25,10 @@ class PopulationError(InputError):
 @dataclass(frozen=True)
 class Population:
     members: int
-    margins: dict[str, dict[int, int]] = field(default_factory=dict)  # variable -> code -> members
+    #: variable -> group -> members; a group is a code of the codebook's variable, or its label
+    #: ("Zilveren Kruis": one file serves every year, whatever code the year gives the group);
+    #: :meth:`for_codebook` gives the codes of one year
+    margins: dict[str, dict[Any, int]] = field(default_factory=dict)
     assumption: bool = True  # demo figures, not the member administration
     source: Path | None = None
 
@@ -32,6 +36,43 @@ class Population:
         counts = self.margins[variable]
         total = sum(counts.values())
         return {code: n / total for code, n in counts.items()}
+
+    def by_label(self, variable: str) -> bool:
+        """The margin of ``variable`` names its groups by label."""
+        return any(isinstance(k, str) for k in self.margins.get(variable, {}))
+
+    def for_codebook(self, codebook: Any) -> "Population":
+        """The margins in the codes of ``codebook``'s variables: a group named by its label (or short
+        label; case and spacing aside) becomes the code the year gives it. A label the variable does not
+        have, or two entries of one group, is a :class:`PopulationError` naming the file and the group."""
+        margins: dict[str, dict[Any, int]] = {}
+        for variable, counts in self.margins.items():
+            if not self.by_label(variable):
+                margins[variable] = dict(counts)
+                continue
+            try:
+                codes = {_label_key(label): code for short in (False, True)
+                         for code, label in codebook.options(variable, short=short).items()}
+            except KeyError:
+                margins[variable] = dict(counts)  # no such variable: check-year and the weights say so
+                continue
+            resolved: dict[Any, int] = {}
+            for group, n in counts.items():
+                code = group if isinstance(group, int) else codes.get(_label_key(group))
+                if code is None:
+                    labels = ", ".join(f"‘{x}’" for x in codebook.options(variable).values())
+                    raise PopulationError(f"{self.source}: margins: {variable}: ‘{group}’ is no group of {variable} in "
+                                          f"{codebook.year} ({labels})")
+                if code in resolved:
+                    raise PopulationError(f"{self.source}: margins: {variable}: group {code} "
+                                          f"(‘{codebook.options(variable)[code]}’) is named twice")
+                resolved[code] = n
+            margins[variable] = resolved
+        return replace(self, margins=margins)
+
+
+def _label_key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
 
 
 def load_population(path: Path) -> Population:
@@ -52,16 +93,17 @@ def load_population(path: Path) -> Population:
     members = data.get("members")
     if not isinstance(members, int) or members <= 0:
         raise PopulationError(f"{path}: members: expected a positive whole number, got {members!r}")
-    margins: dict[str, dict[int, int]] = {}
+    margins: dict[str, dict[Any, int]] = {}
     for variable, counts in (data.get("margins") or {}).items():
         if not isinstance(counts, dict) or not counts:
-            raise PopulationError(f"{path}: margins: {variable}: expected code: members pairs")
+            raise PopulationError(f"{path}: margins: {variable}: expected code: members (or \"label\": members) pairs")
         bad = [c for c, n in counts.items() if not isinstance(n, int) or isinstance(n, bool) or n < 0
-               or isinstance(c, bool) or not isinstance(c, int)]
+               or isinstance(c, bool) or not isinstance(c, (int, str)) or (isinstance(c, str) and not c.strip())]
         if bad:
-            raise PopulationError(f"{path}: margins: {variable}: code {bad[0]}: expected a whole number >= 0")
+            raise PopulationError(f"{path}: margins: {variable}: group {bad[0]!r}: expected a code or a label, "
+                                  "and a whole number >= 0")
         if sum(counts.values()) != members:
             raise PopulationError(f"{path}: margins: {variable}: adds up to {sum(counts.values())}, "
                                   f"not to members ({members})")
-        margins[str(variable)] = {int(c): int(n) for c, n in counts.items()}
+        margins[str(variable)] = {(c if isinstance(c, str) else int(c)): int(n) for c, n in counts.items()}
     return Population(members, margins, bool(data.get("assumption", False)), Path(path))

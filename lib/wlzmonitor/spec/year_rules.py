@@ -186,7 +186,12 @@ def _own_population(ctx: Context, path: Path, members) -> list[Finding]:
     except PopulationError as err:
         return [Finding("warning", "population", ctx.rel(Path(path)),
                         f"cannot be read: {str(err).removeprefix(f'{path}: ')}")]
-    out = _margin_groups(ctx, population, Path(path))
+    out = _renumbered_margins(ctx, population, Path(path))
+    try:
+        population = population.for_codebook(ctx.codebook)
+    except PopulationError as err:
+        return out + [Finding("error", "population", ctx.rel(Path(path)), str(err).removeprefix(f"{path}: "))]
+    out += _margin_groups(ctx, population, Path(path))
     if members is None or population.members == members:
         return out
     return out + [Finding("warning", "population", ctx.rel(ctx.codebook.path),
@@ -197,6 +202,31 @@ def _own_population(ctx: Context, path: Path, members) -> list[Finding]:
                     + ("" if ctx.config.population_per_year else
                        "; it serves every year, so first give each year a file of its own (weighting: population: "
                        "config/population_{year}.yml in config/report.yml), or the earlier reports change with it"))]
+
+
+def _renumbered_margins(ctx: Context, population, path: Path) -> list[Finding]:
+    """A margin by code (``1: 105``) of a variable whose groups have other codes than in the previous wave
+    (option_match, by label): the file's counts go to another group in one of the two years (one file serves
+    every year; a file per year is copied from the previous one). Written by label they follow the group."""
+    if ctx.previous is None:
+        return []
+    out = []
+    for variable, members in population.margins.items():
+        if population.by_label(variable):
+            continue
+        mapping = ctx.maps.mapping(variable, ctx.previous, ctx.year)
+        moved = {a: b for a, b in (mapping or {}).items() if a != b and a in members}
+        if not moved:
+            continue
+        old = ctx.previous_codebook.options(variable)
+        now = ctx.codebook.options(variable)
+        said = "; ".join(f"{ctx.previous}'s {a} ‘{old[a]}’ is {b} in {ctx.year}" for a, b in sorted(moved.items()))
+        example = next(iter(sorted(moved)))
+        out.append(Finding("error", "population", ctx.rel(path),
+                           f"margins: {variable} counts members by code, but the groups have other codes in "
+                           f"{ctx.year} than in {ctx.previous} ({said}): the counts would go to another group. "
+                           f"Name the groups by their label (\"{now[moved[example]]}\": {members[example]})"))
+    return out
 
 
 def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
