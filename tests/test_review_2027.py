@@ -192,8 +192,10 @@ def test_prose_on_renumbered_options_written_per_year_is_no_shared_sentence(wave
     found = [f.text().split("notebooks/")[-1] for f in check_year(YEAR, _config(root)).findings
              if f.level == "warning" and "01_tarieven.py" in f.text() and "shared sentence" in f.text()]
     assert found == [f"01_tarieven.py:{shared}: {{tariefpercentage:5}}: code 5 is 5 ‘Een percentage per prestatie’ in "
-                     "2027 but 5 ‘Anders, namelijk’ in 2026; the shared sentence says something else in each report. "
-                     "Check the sentence (the 2026 option is 6 in 2027)"], found
+                     "2027 but 5 ‘Anders, namelijk’ in 2026; the shared sentence says something else in each report "
+                     "(the 2026 option is 6 in 2027). Changing the code here breaks the 2026 report: write the sentence "
+                     "for each wave, under `if chapter.year >= 2027:` with the 2027 codes and `else:` with the 2026 "
+                     "codes"], found
     assert not [f for f in check_year(2026, _config(root)).findings if f.level in ("error", "warning")]
 
 
@@ -234,6 +236,10 @@ def _reverse_first_five(q: dict) -> None:
         option["label"] = label
 
 
+ADVICE = (". Changing the code here breaks the 2026 report: write the sentence for each wave, under "
+          "`if chapter.year >= 2027:` with the 2027 codes and `else:` with the 2026 codes")
+
+
 def _findings(root: Path, year: int, level: str, part: str) -> list[str]:
     return [f.text().split("notebooks/")[-1] for f in check_year(year, _config(root)).findings
             if f.level == level and part in f.text()]
@@ -249,11 +255,11 @@ def test_prose_on_a_matrix_whose_options_were_renumbered_is_warned(wave, tmp_pat
     found = _findings(root, YEAR, "warning", "{kwaliteit_dialoog:dialoog_constructief/1")
     assert [f.split(": ", 1)[1] for f in found] == [
         "{kwaliteit_dialoog:dialoog_constructief/1+dialoog_constructief/2}: code 1 is 1 ‘Nee, geheel niet’ in 2027 "
-        "but 1 ‘Ja, geheel’ in 2026; the shared sentence says something else in each report. Check the sentence "
-        "(the 2026 option is 5 in 2027)",
+        "but 1 ‘Ja, geheel’ in 2026; the shared sentence says something else in each report (the 2026 option is 5 "
+        "in 2027)" + ADVICE,
         "{kwaliteit_dialoog:dialoog_constructief/1+dialoog_constructief/2}: code 2 is 2 ‘Beperkt’ in 2027 but "
-        "2 ‘Ruime mate’ in 2026; the shared sentence says something else in each report. Check the sentence "
-        "(the 2026 option is 4 in 2027)"], found
+        "2 ‘Ruime mate’ in 2026; the shared sentence says something else in each report (the 2026 option is 4 in "
+        "2027)" + ADVICE], found
     path = root / "notebooks" / "04_kwaliteit_innovatie.py"
     text = path.read_text(encoding="utf-8")
     start = text.rindex("chapter.text(", 0, text.index("{kwaliteit_dialoog:dialoog_constructief/1"))

@@ -245,8 +245,10 @@ def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder,
             out.append(Finding("warning", "codes", _at(scan, call),
                                f"{ph.text}: code {row} is {is_now} in {ctx.year} but "
                                f"{label_of(old, row)} in {ctx.previous}; the shared sentence says something else "
-                               f"in each report. Check the sentence (the {ctx.previous} option is "
-                               f"{mapping.get(int(row), 'gone')} in {ctx.year})"))
+                               f"in each report (the {ctx.previous} option is {mapping.get(int(row), 'gone')} in "
+                               f"{ctx.year}). Changing the code here breaks the {ctx.previous} report: write the "
+                               f"sentence for each wave, under `if chapter.year >= {ctx.year}:` with the {ctx.year} "
+                               f"codes and `else:` with the {ctx.previous} codes"))
     return out
 
 
