@@ -348,3 +348,32 @@ def test_population_margins_by_code_of_renumbered_groups_are_an_error_and_by_lab
             if f.kind == "population" and f.level == "error"] == [
         "population.yml: margins: uitvoerder: ‘Menzes’ is no group of uitvoerder in 2027 (‘CZ’, ‘Zilveren Kruis’, "
         "‘Menzis’, ‘VGZ’, ‘Overig’)"]
+
+
+def test_a_follow_up_routed_on_a_new_answer_of_a_changed_question_is_marked(wave, tmp_path):
+    """Review: 2027 added an option to transitie_afspraken (changes declared); transitie_tevredenheid, asked
+    unless the answer was 4 ('Niet van toepassing'), now also went to the new answer's respondents, yet its
+    figures were compared with 2026's and tested unmarked: the routing comparison leaves out options one
+    year lacks. Its changes then say so, and it is clean."""
+    root = _copy(wave, tmp_path)
+
+    def add_option(q: dict) -> None:
+        q["options"].append({"code": 6, "label": "Deels, in overleg"})
+        q["changes"] = {2026: "gewijzigde antwoordcategorieën"}
+    _edit_question(root, "transitie_afspraken", add_option)
+    found = [f.split("transitie_tevredenheid): ", 1)[1] for f in _findings(root, YEAR, "error", "transitie_tevredenheid")]
+    assert found == [
+        "asked_if reads Vraag 15 transitie_afspraken, whose answers it routes on changed since 2026 (new: 6 ‘Deels, "
+        "in overleg’; changes: gewijzigde antwoordcategorieën): the same routing picks another group of respondents, "
+        "so its figures cannot be compared with 2026's unmarked. Add changes: {2026: \"gewijzigde routering\"} (the "
+        "comparison is then not tested and marked)"], found
+    _edit_question(root, "transitie_tevredenheid", lambda q: q.update(changes={2026: "gewijzigde routering"}))
+    assert _findings(root, YEAR, "error", "transitie_tevredenheid") == []
+
+
+def test_a_follow_up_routed_on_unchanged_answers_of_a_changed_question_needs_no_mark(wave, tmp_path):
+    """The other direction: a parent asked differently whose answers the routing reads stayed (2026's
+    transitie_afspraken against 2025; tariefpercentage_hoger on option 3, reworded under its `was`)."""
+    root = _copy(wave, tmp_path)
+    assert _findings(root, YEAR, "error", "routes on changed") == []
+    assert _findings(root, 2026, "error", "routes on changed") == []

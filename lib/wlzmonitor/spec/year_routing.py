@@ -11,7 +11,7 @@ from wlzmonitor.spec.codebook import Question
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.year_findings import Context, Finding
 
-__all__ = ["changed_routing", "stale_routing_note"]
+__all__ = ["changed_routing", "routed_on_changed", "stale_routing_note"]
 
 
 #: question numbers in a routing note: "vraag 13", "De vragen 31, 35 en 36"
@@ -70,6 +70,51 @@ def changed_routing(ctx: Context, q: Question, old: Question, then: int) -> list
                                f"{why}: its figures are of another group of respondents. Add changes: "
                                f"{{{then}: \"gewijzigde routering\"}} (the comparison is then not tested and marked), "
                                "or give the question a key of its own"))
+    return out
+
+
+def routed_on_changed(ctx: Context, q: Question, then: int) -> list[Finding]:
+    """A question asked of the respondents who gave answers that changed since ``then`` -- an option the
+    routing selects (``in``) or leaves (``not_in``) that is new, gone or worded otherwise in a question
+    whose ``changes`` name ``then`` --, while its own ``changes`` do not: the same routing picks another
+    group of respondents, but the follow-up's figures were compared and tested unmarked (review of the
+    2027 wave: tariefpercentage's option 3 reworded, tariefpercentage_hoger still compared). An error until
+    its ``changes`` say so too. (A parent asked differently whose routed answers stayed the same, 2026's
+    transitie_afspraken, picks the same group.)"""
+    out = []
+    for field in ("asked_if", "item_asked_if"):
+        cond = getattr(q, field)
+        for leaf in cond.leaves() if cond is not None else []:
+            moved = _routed_answers_changed(ctx, leaf, then)
+            if not moved:
+                continue
+            parent = ctx.codebook.question(leaf.question)
+            out.append(Finding("error", "changes", ctx.at_question(q.key),
+                               f"{field} reads {parent.label}, whose answers it routes on changed since {then} "
+                               f"({'; '.join(moved)}; changes: {parent.changes[then]}): the same routing picks another "
+                               f"group of respondents, so its figures cannot be compared with {then}'s unmarked. Add "
+                               f"changes: {{{then}: \"gewijzigde routering\"}} (the comparison is then not tested "
+                               "and marked)"))
+    return out
+
+
+def _routed_answers_changed(ctx: Context, leaf, then: int) -> list[str]:
+    """The options of the leaf's question that decide the routing and are new or gone since ``then`` (only for
+    a question whose ``changes`` name ``then``; an option reworded under a ``was`` is the same answer)."""
+    key = leaf.question
+    if not key or key not in ctx.codebook or then not in ctx.codebook.question(key).changes:
+        return []
+    now_q = ctx.codebook.question(key)
+    old_q = ctx.codebooks[then].question(key) if key in ctx.codebooks[then] else None
+    mapping = ctx.maps.mapping(key, then, ctx.year) if old_q is not None and now_q.options else None
+    if mapping is None or now_q.type == "multi":
+        return []
+    codes = set(leaf.codes)
+    routed = codes if leaf.op == "in" else set(now_q.codes) - codes
+    back = {b: a for a, b in mapping.items()}
+    out = [f"new: {code} ‘{now_q.option(code).label}’" for code in sorted(routed) if code not in back]
+    if leaf.op == "not_in":  # an option gone since then led here unless the routing left it out by its code
+        out += [f"gone: {c} ‘{old_q.option(c).label}’ ({then})" for c in old_q.codes if c not in mapping and c not in codes]
     return out
 
 
