@@ -377,3 +377,19 @@ def test_a_follow_up_routed_on_unchanged_answers_of_a_changed_question_needs_no_
     root = _copy(wave, tmp_path)
     assert _findings(root, YEAR, "error", "routes on changed") == []
     assert _findings(root, 2026, "error", "routes on changed") == []
+
+
+def test_a_mistyped_matrix_placeholder_is_an_error_before_the_run(wave, tmp_path):
+    """Review: {kwaliteit_dialoog:dialoog_constructief/9} (no option 9) passed check-year and stopped the run;
+    an item the table lacks or an option that is none of its columns is a check-year error."""
+    root = _copy(wave, tmp_path)
+    path = root / "notebooks" / "04_kwaliteit_innovatie.py"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        '\n# %%\nchapter.text("{kwaliteit_dialoog:dialoog_constructief/9} en {kwaliteit_dialoog:dialoog_construktief/1}; '
+        '{kwaliteit_dialoog:dialoog_constructief/1+dialoog_constructief/2}.")\n'), encoding="utf-8")
+    found = [f.split(": ", 1)[1] for f in _findings(root, YEAR, "error", "{kwaliteit_dialoog:")]
+    assert found == [
+        "{kwaliteit_dialoog:dialoog_constructief/9}: table 'kwaliteit_dialoog' has no option 9 in 2027 (options: "
+        "1, 2, 3, 4, 5, 6, 7)",
+        "{kwaliteit_dialoog:dialoog_construktief/1}: table 'kwaliteit_dialoog' has no row dialoog_construktief in "
+        "2027 (rows: dialoog_constructief, kwaliteitsbeeld_gesprek, respecteert_kompas, ruimte_eigen_afwegingen)"], found

@@ -189,12 +189,18 @@ def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, s
     rows = {str(r) for r in spec.rows} | (valid or set())
     if spec.kind == "nps":
         rows |= {"NPS", "Critici", "Neutralen", "Fans"}
-    if spec.kind == "matrix":  # item/option: the item and option checked when the chapter runs
-        return _code_meaning(ctx, scan, call, ph, spec)
+    out: list[Finding] = []
+    if spec.kind == "matrix":  # ITEM/OPTION: the option is one of the table's columns
+        options = {str(c) for c in spec.columns}
+        for part in (ph.rows or "").split("+"):
+            option = part.split("/", 1)[1].strip() if "/" in part else None
+            if option is not None and option not in options:
+                out.append(Finding("error", "prose", _at(scan, call),
+                                   f"{ph.text}: table '{spec.key}' has no option {option} in {ctx.year} (options: "
+                                   f"{', '.join(str(c) for c in spec.columns)})"))
     bad = [r for r in ph.row_codes if r not in rows]
     if not bad:
-        return _code_meaning(ctx, scan, call, ph, spec)
-    out = []
+        return out + _code_meaning(ctx, scan, call, ph, spec)
     for row in bad:
         years = sorted(y for y, layout in ctx.layouts.items()
                        if spec.key in layout.tables_by_key and row in {str(r) for r in layout.tables_by_key[spec.key].rows})
