@@ -393,3 +393,24 @@ def test_a_mistyped_matrix_placeholder_is_an_error_before_the_run(wave, tmp_path
         "1, 2, 3, 4, 5, 6, 7)",
         "{kwaliteit_dialoog:dialoog_construktief/1}: table 'kwaliteit_dialoog' has no row dialoog_construktief in "
         "2027 (rows: dialoog_constructief, kwaliteitsbeeld_gesprek, respecteert_kompas, ruimte_eigen_afwegingen)"], found
+
+
+def test_published_figures_of_another_year_are_a_check_year_error(wave, tmp_path):
+    """Review: 'published' of 2026 left pointing at data/published/2025 (copied from the year before) passed
+    check-year, and the run stopped with "Tabel 1 (tariefpercentage): published table has 5 rows x 2 columns,
+    the layout says 5 x 3". It is an error naming the folder, the year it holds and the key to correct; the run
+    reading it says the same."""
+    from wlzmonitor.spec.published import PublishedError, load_published
+
+    root = _copy(wave, tmp_path)
+    report = root / "config" / "report.yml"
+    text = report.read_text(encoding="utf-8")
+    assert text.count("published: data/published/2026") == 1
+    report.write_text(text.replace("published: data/published/2026", "published: data/published/2025"), encoding="utf-8")
+    found = [f.text().split("[files] ", 1)[1].split("repo/", 1)[-1] for f in check_year(2026, _config(root)).findings
+             if f.level == "error" and f.kind == "files"]
+    assert found == ["data/published/2025: the published tables end with the year 2025, so they are the 2025 "
+                     "report's, not 2026's: check 'published' under 2026 in config/report.yml (data/published/2026)"]
+    with pytest.raises(PublishedError, match="so they are the 2025 report's, not 2026's"):
+        load_published(2026, root=root)
+    assert [f for f in check_year(2025, _config(root)).findings if f.kind == "files" and f.level == "error"] == []

@@ -25,7 +25,7 @@ from wlzmonitor.spec.layout import (
 )
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.population import PopulationError, load_population
-from wlzmonitor.spec.published import load_published
+from wlzmonitor.spec.published import PublishedError, load_published
 from wlzmonitor.spec.quotes_file import read_quote_file
 from wlzmonitor.spec.year_findings import Context, Finding
 from wlzmonitor.spec.year_routing import changed_routing, routed_on_changed, stale_routing_note
@@ -77,7 +77,20 @@ def check_files(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", "not_shown", f"{ctx.at_table(specs[0])}",
                            f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
-    return out + _quotes_file(ctx) + _earlier_files(ctx)
+    return out + _published_of_another_year(ctx) + _quotes_file(ctx) + _earlier_files(ctx)
+
+
+def _published_of_another_year(ctx: Context) -> list[Finding]:
+    """The year's published figures are another year's report (``published:`` copied from the year before):
+    the run stopped on the first table's shape ("5 rows x 2 columns, the layout says 5 x 3")."""
+    folder = ctx.config.sources(ctx.year).published
+    try:
+        load_published(ctx.year, root=str(ctx.config.root))
+    except PublishedError as err:
+        return [Finding("error", "files", ctx.rel(folder), str(err).removeprefix(f"{folder}: "))]
+    except (InputError, OSError, ValueError, KeyError):
+        return []  # absent or unreadable: the run's own message
+    return []
 
 
 def _export_of_another_year(ctx: Context, export: Path) -> list[Finding]:
