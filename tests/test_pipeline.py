@@ -83,7 +83,9 @@ def test_outputs_are_byte_identical_between_runs(result, written, tmp_path):
 def test_run_all_refuses_a_year_without_data():
     proc = subprocess.run([sys.executable, str(ROOT / "run_all.py"), "--year", "2019"], capture_output=True, text=True)
     assert proc.returncode == 2
-    assert "no survey data for 2019; years with data: 2024, 2025, 2026" in proc.stderr
+    assert ("no survey data for 2019: 2019 is not under years: in config/report.yml (python -m wlzmonitor new-year "
+            "--year 2019 adds it, with its codebook and layout; docs/survey_years.md); years with data: 2024, 2025, "
+            "2026") in proc.stderr
 
 
 def _break(root: Path, broken: str) -> Path:

@@ -140,7 +140,12 @@ class ReportConfig:
         """The files of a configured year that has an export (else a ConfigError listing those that do)."""
         if year not in self.years or not self.years[year].export.exists():
             have = ", ".join(str(y) for y in sorted(self.years) if self.years[y].export.exists())
-            where = f" (no export at {_shown(self.years[year].export, self.root)})" if year in self.years else ""
+            if year in self.years:
+                where = (f" (no export at {_shown(self.years[year].export, self.root)}: put the {year} export there, "
+                         f"or correct 'export' under {year} in config/report.yml)")
+            else:
+                where = (f": {year} is not under years: in config/report.yml (python -m wlzmonitor new-year --year "
+                         f"{year} adds it, with its codebook and layout; docs/survey_years.md)")
             raise ConfigError(f"no survey data for {year}{where}; years with data: {have or 'none'}")
         return self.years[year]
 
