@@ -175,9 +175,17 @@ def test_not_an_address(scrubber, text):
     "+31\u00a06\u00a01234\u00a05678",
     "06\u200b12345678",  # zero-width space
     "020\u2010123\u201045\u201067",  # hyphens
+    "06,12,34,56,78", "06, 12, 34, 56, 78",  # review (privacy): pairs after commas
+    "0 6 1 2 3 4 5 6 7 8",  # review: one digit at a time
 ])
 def test_disguised_phone_numbers(scrubber, phone):
     assert scrubber.scrub(f"Bel {phone} vandaag.") == f"Bel {PHONE} vandaag."
+
+
+@pytest.mark.parametrize("text", ["Op een schaal 0 1 2 3 4 5 6 7 8 9 10.", "Scores 0,6 1,2 3,4 5,6 7,8 en 9,0.",
+                                  "Gemiddeld 06,5 en 12,34 procent.", "Codes 1 2 3 4 5 6 7 8 9."])
+def test_digits_that_are_no_phone_number_stay(scrubber, text):
+    assert scrubber.scrub(text) == text
 
 
 def test_normalising_keeps_the_rest_of_the_text_as_written(scrubber):
@@ -190,6 +198,8 @@ def test_normalising_keeps_the_rest_of_the_text_as_written(scrubber):
 @pytest.mark.parametrize("email", [
     "zoë.de.vries@zorg.example", "jürgen.müller@pflege.de", "anaïs@eikenbrug-zorg.example",
     "ÉLODIE@ZORG.NL", "t.dehaan\uff20wilgenlanden.example", "bjørn@zorg.example",
+    # review (privacy): an ideographic full stop, "<at>" and "<dot>" written to get past a filter
+    "jan@zorg\u3002nl", "jan@zorg\uff61nl", "jan<at>zorg<dot>nl", "jan <at> zorg <punt> nl", "jan<AT>zorg.nl",
 ])
 def test_non_ascii_email_addresses(scrubber, email):
     assert scrubber.scrub(f"Mail {email} of bel.") == f"Mail {EMAIL} of bel."

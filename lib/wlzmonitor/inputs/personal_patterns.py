@@ -98,8 +98,10 @@ _CONFUSABLE = dict(zip(
     "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢꓓƊ",
     "ABESIJKMHOPCTXYaeijopcyxshdqwlkABEZHIKMNOPTYXokvpuxaie"
     "abcdefghijklmnoprstuvwyzDD"))
+#: full stops NFKC leaves as they are: the ideographic and the halfwidth ideographic one ("jan@zorg。nl")
+_DOTS = "\u3002\uff61"
 _TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE} \
-    | {ord(c): latin for c, latin in _CONFUSABLE.items()}
+    | {ord(c): latin for c, latin in _CONFUSABLE.items()} | {ord(c): "." for c in _DOTS}
 
 
 @dataclass(frozen=True)
@@ -245,13 +247,13 @@ ESCAPED_AT = r"&(?:amp;)*(?:#0*64|#x0*40|commat);|%(?:25)*40"
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl", "jan&#64;zorg.nl", "jan&#x40;zorg.nl";
 #: "[AT]" in capitals too
-_AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{]\s?at\s?[\]\)\}]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
+_AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{<]\s?at\s?[\]\)\}>]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
        r"|\s?(?:" + ESCAPED_AT + r")\s?"
        # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
        r"|\s*[\[\(\{]?\s*apenstaartje\s*[\]\)\}]?\s*)")
 
 #: "[DOT]" in capitals too; a bare "dot" or "punt" between spaces ("zorg punt nl": after an "@" written out)
-_DOT = r"(?:\.|\s?[\[\(\{]\s?(?i:dot|punt|\.)\s?[\]\)\}]\s?|\s+(?i:dot|punt)\s+)"
+_DOT = r"(?:\.|\s?[\[\(\{<]\s?(?i:dot|punt|\.)\s?[\]\)\}>]\s?|\s+(?i:dot|punt)\s+)"
 #: an address's own part, at most 64 characters (RFC 5321): unbounded, the pattern tried every
 #: character after an apostrophe or "%" in a long word as a start and read on to the word's end (12,000
 #: characters of "a'" took over a minute)
@@ -311,6 +313,10 @@ PHONE_RE = re.compile(
     r"|0[1-9](?:" + _SEP + r"\d){8}"
     # short service numbers: 0800-1234, 0900 1234
     r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){4}"
+    # written to get past a filter: "06,12,34,56,78" (pairs after a comma), "0 6 1 2 3 4 5 6 7 8" (one digit
+    # at a time; an ascending run such as a scale "0 1 2 3 4 5 6 7 8 9" is none: _phone)
+    r"|0[1-9](?:,\s?\d\d){4}"
+    r"|0[ \t][1-9](?:[ \t]\d){8}"
     r")(?!\d)(?![.,]\d)(?!\s?%)"
 )
 #: A date inside a phone-like match ("06-12-2025 12 ...") means it is not a phone number.
@@ -486,10 +492,16 @@ def _inside_digest(text: str, start: int, stop: int) -> bool:
         and all(c in _HEX for c in text[start:stop])
 
 
+def _ascending_digits(match: str) -> bool:
+    """The digits count up one by one ("0 1 2 3 4 5 6 7 8 9": a scale, no phone number)."""
+    digits = [int(c) for c in match if c.isdigit()]
+    return len(digits) >= 8 and all(b == a + 1 for a, b in zip(digits, digits[1:]))
+
+
 def _phone(text: str) -> Iterator[Span]:
     for m in PHONE_RE.finditer(text):
         s = m.group(0)
-        if phone_is_date(s) or _inside_digest(text, m.start(), m.end()):
+        if phone_is_date(s) or _inside_digest(text, m.start(), m.end()) or _ascending_digits(s):
             continue
         yield m.start(), m.start() + len(s.rstrip(" \t./-")), "phone"
 
