@@ -1371,3 +1371,37 @@ def test_a_contact_number_broken_by_a_line_break_is_found(text):
 
 def test_numbers_on_lines_of_their_own_are_no_contact_number():
     assert Scrubber(phones=["06-91509780"]).scrub("Tabel\n2024\n2025\n06\n1234") == "Tabel\n2024\n2025\n06\n1234"
+
+
+ORGANISATIONS = ("Zorggroep Eikenbrug", "Boekweitstede", "Stichting De Wilgenlanden")
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("De Eikenbrugse aanpak werkt.", "De [organisatie] aanpak werkt."),
+    ("Bij EikenbrugZorg gaat het goed.", "Bij [organisatie] gaat het goed."),
+    ("Bij Eikenbrugwonen ook.", "Bij [organisatie] ook."),
+    ("Boekweit stede en Boekweit-stede", "[organisatie] en [organisatie]"),
+    ("De Wilgenlanders zijn tevreden.", "De [organisatie] zijn tevreden."),
+    ("de eikenbrugse locaties", "de [organisatie] locaties"),
+])
+def test_an_organisation_s_name_with_an_ending_or_split_is_found(text, scrubbed):
+    """Review (privacy): "Eikenbrugse", "EikenbrugZorg" and "Boekweit stede" (of the respondents' own
+    organisations "Zorggroep Eikenbrug", "Boekweitstede") were published: the terms matched whole words
+    only. An organisation's distinctive word with an ending, an organisation's word joined to it, its last
+    letter changed, or split in two is replaced by the scrubber and reported by the gate."""
+    from wlzmonitor.inputs.privacy import DenyList
+
+    deny = DenyList(tuple((f"R{i}", "organisation", o) for i, o in enumerate(ORGANISATIONS)), PrivacySettings())
+    assert Scrubber(organisations=ORGANISATIONS).scrub(text) == scrubbed
+    assert [h.kind for h in scan_personal_data(text, deny)]
+    assert [h for h in scan_personal_data(scrubbed, deny) if "organisation" in h.kind] == []
+
+
+@pytest.mark.parametrize("text", ["De eiken bij de brug.", "Boekweit en stede.", "De wilgen langs het land.",
+                                  "Eiken, brug en stede", "boekweitpannenkoek"])
+def test_words_of_an_organisation_s_name_alone_stay(text):
+    from wlzmonitor.inputs.privacy import DenyList
+
+    deny = DenyList(tuple((f"R{i}", "organisation", o) for i, o in enumerate(ORGANISATIONS)), PrivacySettings())
+    assert Scrubber(organisations=ORGANISATIONS).scrub(text) == text
+    assert [h for h in scan_personal_data(text, deny) if "organisation" in h.kind] == []

@@ -415,6 +415,59 @@ def organisation_variants(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def organisation_core(name: str) -> str | None:
+    """The distinctive word of an organisation's name ("Eikenbrug" of "Zorggroep Eikenbrug"), when its
+    core (:func:`organisation_variants`) is one word of at least six letters and no common word."""
+    tokens = name.split()
+    lo, hi = 0, len(tokens)
+    while lo < hi and tokens[lo].casefold() in ORGANISATION_WORDS:
+        lo += 1
+    while hi > lo and tokens[hi - 1].casefold() in ORGANISATION_WORDS:
+        hi -= 1
+    if hi - lo != 1 or _letters(tokens[lo]) < 6 or _is_stopword(tokens[lo]) or not tokens[lo].isalpha():
+        return None
+    return tokens[lo]
+
+
+#: what a derived or compound form adds to an organisation's core: the ending of an adjective or of its
+#: people ("Eikenbrugse", "Eikenbrugsche", "Eikenbrugger"; not a plural or another word, "Eikenbruggen" is
+#: another organisation's name) or a word of an organisation's name ("EikenbrugZorg", "Eikenbrugwonen")
+_ORGANISATION_SUFFIX = r"(?:se|sche|e|er|ers|ger|gers|(?:" + "|".join(
+    sorted((re.escape(w) for w in ORGANISATION_WORDS if len(w) >= 4 and w.isalpha()), key=lambda w: (-len(w), w))
+) + r")[^\W\d_]*)"
+
+
+@lru_cache(maxsize=16)
+def organisation_forms(organisations: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+    """A pattern of the forms of the organisations' cores the terms miss, and core (casefolded, accents
+    folded) -> organisation: the core with an ending or an organisation's word joined to it
+    ("Eikenbrugse aanpak", "EikenbrugZorg"), and a core of eight letters or more split by one space or
+    hyphen ("Boekweit stede" of "Boekweitstede"). Matched on text with its accents folded, in any case;
+    the scrubber replaces and the gate reports them alike (review of the privacy: all three were
+    published)."""
+    cores: dict[str, str] = {}
+    for org in organisations:
+        core = organisation_core(" ".join(str(org).split()))
+        if core is not None:
+            cores.setdefault(fold_accents(core).casefold(), org)
+    if not cores:
+        return None, {}
+    forms = []
+    for core in sorted(cores, key=lambda c: (-len(c), c)):
+        forms.append(re.escape(core) + _ORGANISATION_SUFFIX)
+        if len(core) >= 8:  # its last letter changed ("Wilgenlanders"), split in two ("Boekweit stede")
+            forms.append(re.escape(core[:-1]) + r"(?:rs|rse|se)")
+            forms += [re.escape(core[:i]) + r"[ \t-]" + re.escape(core[i:]) for i in range(3, len(core) - 2)]
+    return re.compile(r"(?<![\w@.])(?P<form>" + "|".join(forms) + r")(?![\w@]|\.\w)", re.IGNORECASE), cores
+
+
+def organisation_of_form(form: str, cores: dict[str, str]) -> str:
+    """The organisation a form found by :func:`organisation_forms` belongs to."""
+    key = re.sub(r"[ \t-]", "", fold_accents(form).casefold())
+    return next((org for core, org in cores.items() if key.startswith(core)),
+                next((org for core, org in cores.items() if key.startswith(core[:-1])), next(iter(cores.values()))))
+
+
 #: between the words of a name: spaces, or "_", ".", "-" or nothing ("Tessa_de_Haan", "Tessa-de-Haan",
 #: "TessadeHaan" — also what is left of "Tessa\u200bde\u200bHaan" once its invisible characters are gone)
 NAME_GAP = r"[\s_.\-]*"
@@ -1006,8 +1059,10 @@ class Scrubber:
         #: finds them so; the patterns alone miss "t.dehaan [at] … [dot] nl" and "06,91509780")
         self.emails = tuple(sorted({normalise(e).casefold() for e in emails if "@" in e}))
         self.phones = tuple(sorted({d for d in map(phone_digits, phones) if len(d) >= 6}))
-        names, address_names = tuple(names), tuple(address_names)
+        names, address_names, organisations = tuple(names), tuple(address_names), tuple(organisations)
         terms, stop_names = _build_terms(dict.fromkeys([*names, *address_names]), organisations, locations)
+        #: an organisation's core with an ending or split ("Eikenbrugse", "Boekweit stede")
+        self._organisation_forms = organisation_forms(tuple(str(o) for o in organisations))[0]
         #: the initials of contacts written without a first name ("H. Krol": "H"): a first name spelt with them
         #: right before their replaced surname ("Hans [naam]") is theirs. Not of a name an address gives
         #: ("P. Bakker" of p.bakker@…): every contact has one, and any capitalised word before any replaced
@@ -1107,6 +1162,8 @@ class Scrubber:
         out = self._disguised_terms(out)
         if self._terms_re is not None:  # found in the text with its accents folded: "Öztürk" for "Ozturk"
             out = _sub_folded(self._terms_re, out, self._replace_term)
+        if self._organisation_forms is not None:
+            out = _sub_folded(self._organisation_forms, out, lambda m: PLACEHOLDERS["organisation"])
         out = self._title_re.sub(self._title_name, out)
         out = self._cues.split.sub(self._split_name, out)
         out = self._cues.cue.sub(self._cue_name, out)
@@ -1744,6 +1801,11 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         for start, _end, words in disguised_words(folded):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
             found += [(start, report[c.casefold()]) for c in (" ".join(words), *words)
                       if c.casefold() in report and disguised_counts(c, rules)][:1]
+        forms, cores = organisation_forms(deny.organisations)
+        if forms is not None:  # "Eikenbrugse", "EikenbrugZorg", "Boekweit stede"
+            at_terms = {start for start, _ in found}
+            found += [(m.start(), (org, "organisation", org)) for m in forms.finditer(folded) if m.start() not in at_terms
+                      for org in [organisation_of_form(m.group("form"), cores)]]
         for start, (value, kind, source) in found:
             at = view.offset(start)
             if kind in ("contact-name", "name", "organisation") and any(a <= at < b for a, b in emails):
