@@ -1405,3 +1405,25 @@ def test_words_of_an_organisation_s_name_alone_stay(text):
     deny = DenyList(tuple((f"R{i}", "organisation", o) for i, o in enumerate(ORGANISATIONS)), PrivacySettings())
     assert Scrubber(organisations=ORGANISATIONS).scrub(text) == text
     assert [h for h in scan_personal_data(text, deny) if "organisation" in h.kind] == []
+
+
+def test_a_contact_surname_the_report_prints_as_a_label_counts_only_with_the_name():
+    """Review (privacy): a contact "Anna van Zeeland" or "Piet Kruis" made every page naming the zorgkantoor
+    Zeeland or Zilveren Kruis fail the gate ("Zeeland" is a label of the codebook), and no advice could mend
+    it. A name word the report prints from the codebook's labels counts only in the full name or with its
+    particle; the scrubber and the gate alike."""
+    from wlzmonitor.inputs.privacy import DenyList, report_words
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    known = report_words(codebook_for_year(2026))
+    assert {"zeeland", "kruis", "menzis"} <= known
+    contacts = ("Anna van Zeeland", "Piet Kruis")
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(contacts)), PrivacySettings(), known_words=known)
+    scrubber = Scrubber(names=contacts, known_words=known)
+    for text in ("<td>Zeeland</td><td>CZ</td>", "Zorgkantoor Zeeland (CZ) en Zilveren Kruis"):
+        assert scrubber.scrub(text) == text
+        assert _gate_names(text, deny) == []
+    text = "Overleg met Anna van Zeeland, van Zeeland en Piet Kruis."
+    assert scrubber.scrub(text) == f"Overleg met {NAME}, {NAME} en {NAME}."
+    assert _gate_names(text, deny) == ["Anna van Zeeland", "van Zeeland", "Piet Kruis"]
+    assert _gate_names(scrubber.scrub(text), deny) == []

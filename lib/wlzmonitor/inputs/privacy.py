@@ -94,6 +94,7 @@ __all__ = [
     "deny_list",
     "find_personal_data",
     "holds_name_word",
+    "report_words",
     "name_words",
     "scan_personal_data",
     "scrub_survey",
@@ -415,6 +416,23 @@ def organisation_variants(name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def report_words(codebook: Any) -> frozenset[str]:
+    """The words the report prints from the codebook's answer labels (options, items, derived groups, their
+    short labels), casefolded, accents folded, of three letters or more: a contact surname that is one
+    ("Anna van Zeeland", "Piet Kruis") counts only in the full name or with its particle, or every page
+    naming the zorgkantoor Zeeland or Zilveren Kruis failed the run and the advice could not help
+    (review of the privacy)."""
+    if codebook is None:
+        return frozenset()
+    labels: list[str] = []
+    for q in getattr(codebook, "questions", ()):
+        for o in (*q.options, *q.items):
+            labels += [o.label, getattr(o, "short_label", None) or ""]
+    for d in getattr(codebook, "derived", ()):
+        labels += [x for o in d.options for x in (o.label, getattr(o, "short_label", None) or "")]
+    return frozenset(w for label in labels for w in _WORD.findall(fold_accents(str(label)).casefold()) if len(w) >= 3)
+
+
 def organisation_core(name: str) -> str | None:
     """The distinctive word of an organisation's name ("Eikenbrug" of "Zorggroep Eikenbrug"), when its
     core (:func:`organisation_variants`) is one word of at least six letters and no common word."""
@@ -606,8 +624,11 @@ def _term_pattern(term: _Term) -> str:
 
 
 def _build_terms(names: Iterable[str], organisations: Iterable[str],
-                 locations: Iterable[str]) -> tuple[dict[str, _Term], set[str]]:
-    """The terms to match (casefolded text -> term) and the common-word names left out."""
+                 locations: Iterable[str], known_words: frozenset[str] = frozenset()
+                 ) -> tuple[dict[str, _Term], set[str]]:
+    """The terms to match (casefolded text -> term) and the common-word names left out. A first name or
+    surname among ``known_words`` (:func:`report_words`: "Zeeland", "Kruis", which the report prints as a
+    zorgkantoor's name) is no term on its own: only the full name, or the surname with its particle."""
     terms: dict[str, _Term] = {}
     stop_names: set[str] = set()
 
@@ -630,7 +651,7 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             terms[key] = _Term(variant, kind, strict_core, surname_particles)
 
     def add_name_token(token: str, surname: bool = False) -> None:
-        if _letters(token) < 3:
+        if _letters(token) < 3 or fold_accents(token).casefold() in known_words:
             return
         if _is_stopword(token):
             stop_names.add(token)
@@ -1053,14 +1074,16 @@ class Scrubber:
 
     def __init__(self, names: Iterable[str] = (), organisations: Iterable[str] = (),
                  locations: Iterable[str] = (), *, settings: PrivacySettings | None = None,
-                 emails: Iterable[str] = (), phones: Iterable[str] = (), address_names: Iterable[str] = ()):
+                 emails: Iterable[str] = (), phones: Iterable[str] = (), address_names: Iterable[str] = (),
+                 known_words: Iterable[str] = ()):
         self.settings = settings or PrivacySettings()
         #: the contacts' own addresses and numbers: replaced however they are written (the gate
         #: finds them so; the patterns alone miss "t.dehaan [at] … [dot] nl" and "06,91509780")
         self.emails = tuple(sorted({normalise(e).casefold() for e in emails if "@" in e}))
         self.phones = tuple(sorted({d for d in map(phone_digits, phones) if len(d) >= 6}))
         names, address_names, organisations = tuple(names), tuple(address_names), tuple(organisations)
-        terms, stop_names = _build_terms(dict.fromkeys([*names, *address_names]), organisations, locations)
+        terms, stop_names = _build_terms(dict.fromkeys([*names, *address_names]), organisations, locations,
+                                         frozenset(known_words))
         #: an organisation's core with an ending or split ("Eikenbrugse", "Boekweit stede")
         self._organisation_forms = organisation_forms(tuple(str(o) for o in organisations))[0]
         #: the initials of contacts written without a first name ("H. Krol": "H"): a first name spelt with them
@@ -1147,7 +1170,8 @@ class Scrubber:
         return cls(names=[n for n in [*contacts["names"], *settings.names] if n not in address_names],
                    organisations=[*settings.organisations, *contacts["organisations"]],
                    locations=settings.locations, settings=settings, emails=contacts["emails"],
-                   phones=contacts["phones"], address_names=sorted(address_names))
+                   phones=contacts["phones"], address_names=sorted(address_names),
+                   known_words=report_words(getattr(survey, "codebook", None)))
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, text: Any) -> Any:
@@ -1537,7 +1561,7 @@ FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "
 
 @lru_cache(maxsize=16)
 def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locations: tuple[str, ...],
-                 extra_names: tuple[str, ...], name_parts_too: bool
+                 extra_names: tuple[str, ...], name_parts_too: bool, known_words: frozenset[str] = frozenset()
                  ) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]]:
     """One regex for all terms (longest first), matched text (casefolded) -> (value to report, kind:
     contact-name, name, organisation or location, the full contact name), and the surnames counted only
@@ -1547,7 +1571,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     for n in names:
         report.setdefault(" ".join(n.split()).casefold(), (n, "contact-name", n))
         if name_parts_too:
-            for t in _build_terms([n], (), ())[0].values():
+            for t in _build_terms([n], (), (), known_words)[0].values():
                 report.setdefault(t.text.casefold(), (t.text, "contact-name", n))
                 parts.append(t)
     for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
@@ -1555,7 +1579,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
             report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
     if name_parts_too:  # a listed full name's parts, as the scrubber replaces them ("Meijer" of "Femke Meijer")
         for n in extra_names:
-            for t in _build_terms([n], (), ())[0].values():
+            for t in _build_terms([n], (), (), known_words)[0].values():
                 report.setdefault(t.text.casefold(), (t.text, "name", n))
                 parts.append(t)
     for t in organisations:  # its shorter forms as the scrubber replaces them ("Wilgenlanden" of
@@ -1621,6 +1645,8 @@ class DenyList:
     settings: PrivacySettings = field(default_factory=PrivacySettings)
     #: _value_key of a pattern value -> respondent ids whose raw open answers hold it
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    #: the words the report prints from the codebook's labels (:func:`report_words`)
+    known_words: frozenset[str] = frozenset()
 
     def respondents(self, kind: str, value: str) -> tuple[str, ...]:
         key = _value_key(kind, value)
@@ -1690,7 +1716,8 @@ def deny_list(survey: Any, settings: PrivacySettings | None = None, *,
             for rid, text in responses[column].dropna().items():
                 for start, end, kind in pattern_spans(normalised_view(str(text)), FINDER_KINDS):
                     answers.setdefault(_value_key(kind, str(text)[start:end]), set()).add(str(rid))
-    return DenyList(tuple(contact_entries(survey)), settings, {k: tuple(sorted(v)) for k, v in answers.items()})
+    return DenyList(tuple(contact_entries(survey)), settings, {k: tuple(sorted(v)) for k, v in answers.items()},
+                    report_words(codebook))
 
 
 def _blank_data_uris(text: str) -> str:
@@ -1788,7 +1815,7 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         emails += [(start, end) for start, end, _ in pattern_spans(view, frozenset({"email"}))]
     # (what depends on the deny list alone is its own, computed once: a run scans thousands of texts)
     pattern, report, rules = _term_finder(deny.names, deny.organisations, deny.settings.locations,
-                                          deny.settings.names, name_parts_too)
+                                          deny.settings.names, name_parts_too, deny.known_words)
     if pattern is not None:
         owners = deny.entry_owners
         folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
