@@ -1551,6 +1551,22 @@ def test_a_short_value_that_is_the_row_s_contact_name_is_not_quoted(tmp_path):
     assert any("'abc'" in i for i in issues)
 
 
+def test_a_short_value_that_is_another_row_s_contact_name_is_not_quoted(tmp_path):
+    """Review (agency exports): 'Kok' typed into the NPS cell of one row was quoted ("got 'Kok'") when another
+    row's contact is "Niels Kok": a short value that is a word of any respondent's contact name or e-mail
+    address is not shown; other short words still are."""
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    data = rows(r2={"contact__naam": "Niels Kok"}, r3={"nps": "Kok"}, r4={"nps": "abc"})
+    path = write(tmp_path, csv_text(data))
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI)
+    issues = [f.issue for f in err.value.findings if f.column == "nps"]
+    assert "Kok" not in str(err.value).replace("Niels Kok", "")
+    assert any("in a respondent's contact details (not shown)" in i for i in issues), issues
+    assert any("'abc'" in i for i in issues), issues
+
+
 def test_check_export_fails_when_no_respondent_is_included(tmp_path, capsys):
     """Review (agency exports): with a completion rule no row passed (or only incomplete responses), check-export
     reported 0 included, exit 0 and no word about it."""

@@ -509,6 +509,26 @@ class _Export:
                 words |= {value.casefold()} if any(c.isalpha() for c in value) else set()
         return words
 
+    def _unquoted(self, m: re.Match, idx: Any) -> str:
+        """A short quoted value as the finding may show it: not when it is in the row's contact details, or a
+        word of any respondent's contact name or e-mail address ("got 'Kok'" in another row than Niels
+        Kok's: review of the agency exports)."""
+        value = m.group(1).casefold()
+        if value in self._contact_words(idx):
+            return "a value that is in the row's contact details (not shown)"
+        if holds_name_word(value, self._all_contact_words()) and value.isalpha():
+            return "a value that is in a respondent's contact details (not shown)"
+        return m.group(0)
+
+    def _all_contact_words(self) -> frozenset[str]:
+        """:func:`~wlzmonitor.inputs.privacy.name_words` of every row's contact details, read once."""
+        cached = self.__dict__.get("_contact_name_words")
+        if cached is None:
+            values = {v for c in self.codebook.private_columns() if c in self.text
+                      for v in self.text[c].tolist() if v}
+            cached = self.__dict__["_contact_name_words"] = name_words(values)
+        return cached
+
     def shown(self, column: str, cell: str) -> str:
         """A cell as a finding may repeat it: ``'3'`` or its kind (``text of 34 characters``)."""
         spec = self.specs.get(column)
@@ -520,8 +540,7 @@ class _Export:
         issue quotes that is in the row's contact details ("got 'Smit'" beside a contact "Jan Smit") is not
         quoted (review of the agency exports: short values were quoted whatever they were)."""
         if "'" in issue:
-            issue = _QUOTED_SHORT.sub(lambda m: m.group(0) if m.group(1).casefold() not in self._contact_words(idx)
-                                      else "a value that is in the row's contact details (not shown)", issue)
+            issue = _QUOTED_SHORT.sub(lambda m: self._unquoted(m, idx), issue)
         self.log.add(Finding(self.file, int(self.rows[idx]), self.id_of[idx], column,
                              q.label if q else None, severity, issue, expected, action,
                              self.export_columns.get(column) if column else None))
