@@ -379,6 +379,34 @@ def _(tmp):
     return write(tmp, "".join(ls)), MINI, {}
 
 
+def _check_disguised(column: str, value, note: str):
+    def check(s: Survey, p: Path) -> None:
+        f = only(s, "repaired")
+        assert (f.row, f.column) == (2, column) and f.action.endswith(note), f.message
+        assert s.responses.loc["1", column] == value
+    return check
+
+
+@case("a coded cell with a zero-width space in it (review: 'got text of 2 characters', no word of what)",
+      Loads(ALL, _check_disguised("omzet", 1, "read as 1 (the cell holds U+200B ZERO WIDTH SPACE (left out))")))
+def _(tmp):
+    return write(tmp, csv_text(rows(r2={"omzet": "1\u200b"}))), MINI, {}
+
+
+@case("a label with look-alike Cyrillic letters (review: 'got personal data')", Loads(ALL, _check_disguised(
+    "omzet", 4, "read as 4 (the cell holds U+041C CYRILLIC CAPITAL LETTER EM, U+0435 CYRILLIC SMALL LETTER IE "
+                "(read as the Latin letter it looks like))")))
+def _(tmp):
+    return write(tmp, csv_text(rows(r2={"omzet": "\u041c\u0435er dan 100 miljoen euro"}))), MINI, {}
+
+
+@case("a header with a look-alike Cyrillic letter names the letter", Error(dict(
+    column="omzet", issue="missing expected column"), text="(it holds U+043E CYRILLIC SMALL LETTER O, which only "
+                                                           "looks like the letter)"))
+def _(tmp):
+    return write(tmp, csv_text().replace("omzet", "\u043emzet", 1)), MINI, {}
+
+
 def _check_rows_from(first: int):
     def check(s: Survey, p: Path) -> None:
         f = only(s, "repaired")

@@ -40,6 +40,7 @@ import pandas as pd
 from wlzmonitor.spec.file_formats import write_csv
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import PLACEHOLDERS, Scrubber
 
 __all__ = [
@@ -151,8 +152,8 @@ def personal_data_kind(text: Any, *, digit_identifiers: bool = True) -> str | No
     scrubbed = _patterns().scrub(s)
     if not digit_identifiers and scrubbed.strip() in _DIGIT_IDENTIFIERS:
         return None
-    if scrubbed == s:
-        return None
+    if scrubbed == s or (not s.isascii() and scrubbed == fold_letters(s)):
+        return None  # (the scrubber writes look-alike letters as Latin ones: "Меer" is no personal data)
     return next((kind for placeholder, kind in _KINDS.items() if placeholder in scrubbed),
                 "personal data")
 

@@ -47,6 +47,7 @@ from wlzmonitor.inputs.quality_log import (
     respondent_id_text,
 )
 from wlzmonitor.inputs.csv_columns import factors_of, small_codes
+from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.row_order import prefixed_numbers
@@ -585,7 +586,8 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
     owner = codebook.column_owner()
     present = [c for c in raw.columns if c != ROW]
     missing_cols = [c for c in expected if c not in present]
-    folded = {" ".join(str(p).split()).casefold(): str(p) for p in present if p not in expected}
+    # a header in another case, or with a look-alike letter of another script ("оmzet", a Cyrillic о)
+    folded = {" ".join(fold_letters(str(p)).split()).casefold(): str(p) for p in present if p not in expected}
     names: frozenset[str] | None = None  # the contacts' name words, read once an unexpected column needs them
     for c in missing_cols:
         q = owner.get(c)
@@ -593,7 +595,10 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
                 if c in export_columns else f"a column named '{c}'")
         name = export_columns.get(c, c)
         near = folded.get(" ".join(name.split()).casefold())
-        action = (f"rename the export's column '{near}' to '{name}' (column names are case-sensitive)"
+        odd = [c for c in dict.fromkeys(near or "") if not c.isascii()]
+        why = ("column names are case-sensitive" if not odd else "it holds " + ", ".join(
+            f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in odd) + ", which only looks like the letter")
+        action = (f"rename the export's column '{near}' to '{name}' ({why})"
                   if near is not None else "add the column to the export")
         if near is not None:  # on screen too, not only in the log file's action column (newcomer review)
             want += f"; the export has '{near}': {action}"

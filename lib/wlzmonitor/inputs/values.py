@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from wlzmonitor.spec.codebook import Question
+from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.quality_log import describe_value, personal_data_kind
 
 __all__ = [
@@ -224,6 +225,23 @@ class ColumnSpec:
             return None, f"got {self.shown(s)}{implausible}"
         return v, None
 
+    def _disguised(self, s: str, clean: str) -> tuple[Any, str | None, str | None]:
+        """A coded or number cell with invisible characters or look-alike letters of another script in it
+        (copied from a document or a web page): read as the plain cell it shows, the characters named in
+        the repair (review of the agency exports: "got text of 2 characters" and, for a label with a
+        Cyrillic letter, "got personal data")."""
+        odd = [c for c in dict.fromkeys(s) if not c.isascii() and c not in clean]
+        hidden = [c for c in odd if unicodedata.category(c) in ("Cf", "Mn", "Zs") or not c.isprintable()]
+        alike = [c for c in odd if c not in hidden]
+        parts = ([", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in hidden) + " (left out)"]
+                 if hidden else []) + ([", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for c in alike)
+                                        + " (read as the Latin letter it looks like)"] if alike else [])
+        what = "the cell holds " + ("; ".join(parts) or "characters of another script")
+        v, issue, repair = self.parse(clean)
+        if issue is not None:
+            return None, f"{issue} ({what})", None
+        return v, None, f"read as {format_number(v) if isinstance(v, float) else v} ({what})"
+
     def parse(self, s: str) -> tuple[Any, str | None, str | None]:
         """(typed value or None, issue or None, repair or None) for a non-empty, stripped
         cell. A repair says how a cell that is not in the expected form was read."""
@@ -231,6 +249,10 @@ class ColumnSpec:
             return s, None, None
         if len(s) > MAX_CODED_CHARS:
             return None, f"got text of {len(s)} characters", None
+        if not s.isascii():
+            clean = fold_letters(s)
+            if clean != s and clean.strip():  # "1" + a zero-width space, "Меer" with a Cyrillic М
+                return self._disguised(s, clean.strip())
         kind = (personal_data_kind(s, digit_identifiers=self.kind not in ("int", "number"))
                 if len(s) >= 6 and not self._is_label(s) else None)
         if kind is not None:  # never read as a number or code, never repeated
