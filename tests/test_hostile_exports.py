@@ -407,6 +407,35 @@ def _(tmp):
     return write(tmp, csv_text().replace("omzet", "\u043emzet", 1)), MINI, {}
 
 
+_TITLE = ("row 1 holds one filled cell (text of 25 characters) above rows of several: a title above the header? The "
+          "header (the column names) must be the first row: delete the row(s) above it and export or save again")
+
+
+@case("a title line above the header (review: one error per row, '22 fields where the header has 1')",
+      Error(text="export.csv: " + _TITLE))
+def _(tmp):
+    return write(tmp, "Export ActiZ enquete 2026\n" + csv_text()), MINI, {}
+
+
+@case("a title line with trailing delimiters above a semicolon header", Error(text="export.csv: " + _TITLE))
+def _(tmp):
+    return write(tmp, "Export ActiZ enquete 2026;;;\n\n" + csv_text(delimiter=";")), MINI, {}
+
+
+def test_a_title_row_above_the_header_of_a_workbook_says_so(tmp_path):
+    """Review (agency exports): a workbook with a title in A1 above the header stopped with "row 2: values in
+    columns without a header"."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["Export ActiZ enquete 2026"])
+    for r in csv.reader(io.StringIO(csv_text())):
+        wb.active.append(r)
+    wb.save(tmp_path / "e.xlsx")
+    with pytest.raises(ExportError, match=re.escape("e.xlsx: sheet 'Sheet', " + _TITLE)):
+        load_survey(tmp_path / "e.xlsx", MINI)
+
+
 def _check_rows_from(first: int):
     def check(s: Survey, p: Path) -> None:
         f = only(s, "repaired")

@@ -655,6 +655,19 @@ def _csv_text(held: list[bytes], path: Path) -> tuple[str, str | None, _Problems
     return text, sep, problems
 
 
+def _check_title_line(first: list[str], below: list[str], row: int, path: Path, *, several: bool,
+                      where: str = "") -> None:
+    """A first row with one filled cell above rows of several (a title typed or exported above the header:
+    "Export ActiZ-enquête 2026"): an error that says so, not one per row ("22 fields where the header has
+    1") or "values in columns without a header" (review of the agency exports). The title is not quoted."""
+    filled = [c for c in first if c.strip()]
+    if len(filled) != 1 or not several:
+        return
+    raise ExportError(f"{path}: {where}row {row} holds one filled cell (text of {len(filled[0].strip())} "
+                      f"characters) above rows of several: a title above the header? The header (the column "
+                      f"names) must be the first row: delete the row(s) above it and export or save again")
+
+
 def _check_not_one_column(header: list[str], line: int, sep: str, sep_line: str | None,
                           path: Path) -> None:
     """Raise when the header reads as one column holding separators (the wrong delimiter, or a
@@ -767,6 +780,9 @@ def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.Dat
     if start is None:
         raise ExportError(f"{path}: the file is empty")
     header = records.fields[start]
+    below = next((records.fields[i] for i in range(start + 1, len(records)) if not records.blank(i)), [])
+    _check_title_line(header, below, records.record(start).row, path,
+                      several=len(below) > 1 or any(d in f for f in below for d in ";,\t"))
     _check_not_one_column(header, records.record(start).line, sep, sep_line, path)
     if header_rows == 2:
         if start + 1 >= len(records):
@@ -1131,6 +1147,9 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     if start is None:
         raise ExportError(f"{path}: sheet {title!r} is empty")
     header = list(rows[start])
+    next_row = next((list(r) for r in rows[start + 1:] if any(c.strip() for c in r)), [])
+    _check_title_line(header, next_row, start + 1, path, several=sum(1 for c in next_row if c.strip()) >= 2,
+                      where=f"sheet {title!r}, ")
     if header_rows == 2:
         if len(rows) < start + 2:
             raise ExportError(f"{path}: sheet {title!r} has fewer than the 2 header rows "
