@@ -436,6 +436,20 @@ def test_a_title_row_above_the_header_of_a_workbook_says_so(tmp_path):
         load_survey(tmp_path / "e.xlsx", MINI)
 
 
+def _check_long_header(s: Survey, p: Path) -> None:
+    w = only(s, "warning")
+    assert (w.column, w.issue) == ("(a column name of 10485760 characters)", "unexpected column, not in codebook 2099")
+    assert len(w.message) < 500
+
+
+@case("an unexpected column whose name is ten megabytes (review: the name went into the log whole)",
+      Loads(ALL, _check_long_header))
+def _(tmp):
+    ls = lines()
+    ls = [ls[0].rstrip("\n") + "," + "X" * (10 * 1024 * 1024) + "\n"] + [x.rstrip("\n") + ",\n" for x in ls[1:]]
+    return write(tmp, "".join(ls)), MINI, {}
+
+
 def _check_rows_from(first: int):
     def check(s: Survey, p: Path) -> None:
         f = only(s, "repaired")

@@ -86,6 +86,8 @@ RULE_EXCLUSION_REASONS = ("survey preview", "test response", "spam")
 MAX_SHOWN_DIGITS = 6
 #: text of at most this many characters may be shown ("ja", "veel", "-"; not a name)
 MAX_SHOWN_TEXT = 5
+#: a column name longer than this is named by its length in a finding (an export's header cell of megabytes)
+MAX_COLUMN_NAME = 200
 _KINDS = {PLACEHOLDERS["email"]: "an e-mail address",
           PLACEHOLDERS["phone"]: "a value that looks like a phone number",
           PLACEHOLDERS["url"]: "a web address",
@@ -366,7 +368,9 @@ class Finding:
         # export with one header row makes "E-mail | piet@zorggroep.nl" of the first respondent
         for name in ("column", "export_column"):
             value = getattr(self, name)
-            if isinstance(value, str) and may_hold_personal_data(value):
+            if isinstance(value, str) and len(value) > MAX_COLUMN_NAME:  # a 10 MB header went into the log whole
+                object.__setattr__(self, name, f"(a column name of {len(value)} characters)")
+            elif isinstance(value, str) and may_hold_personal_data(value):
                 object.__setattr__(self, name, _scrubbed_issue(value))
 
     @property
