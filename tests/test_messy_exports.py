@@ -163,7 +163,8 @@ def _(tmp):
 
 
 @case("wrong encoding (bytes that are neither UTF-8 nor Windows-1252)",
-      Error(text="cannot decode the file as UTF-8 or Windows-1252"))
+      Error(text="line 3: byte 0x81 cannot be read as UTF-8 or Windows-1252 (another encoding, or no text "
+                 "file); save the file again as UTF-8"))  # review: the codec's message, no line
 def _(tmp):
     p = mini_csv(tmp)
     p.write_bytes(p.read_bytes().replace(b"Meer overleg", b"Meer \x81 overleg"))

@@ -338,8 +338,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str | None]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as e:
-        raise ExportError(f"{path}: cannot decode the file as UTF-8 or Windows-1252 ({e})"
-                          ) from None
+        raise _decode_error(data, path, e, "UTF-8 or Windows-1252 (another encoding, or no text file)") from None
     # a guess too (a DOS or Mac export reads as other letters): the analyst sees which letters it gave
     shown = ", ".join(dict.fromkeys(c for c in text if ord(c) > 127 and c.isprintable()))
     shown = shown if len(shown) <= 60 else shown[:60] + " …"
