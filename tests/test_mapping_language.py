@@ -562,6 +562,24 @@ def test_a_draft_of_a_delimited_column_with_a_typed_other_answer(tmp_path):
                     "check-export names them"]
 
 
+def test_a_delimited_choice_in_another_case_reads_as_its_option(tmp_path):
+    """Review (agency exports): 'personeel, VASTGOED' in a delimited multi column was "not an option", while a
+    single choice's label in another case reads as a logged repair. The same holds for each choice now."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+    from wlzmonitor.inputs.mapping import apply_mapping, load_mapping
+    from wlzmonitor.inputs.reading import read_export
+
+    cells = ["Personeel, Vastgoed"] * 2 + ["Vastgoed, Zorgzwaarte"] * 2 + ["personeel, VASTGOED"]
+    path = _form_with_choices(tmp_path, cells)
+    (tmp_path / "m.yml").write_text(draft_mapping(path, MINI).text, encoding="utf-8")
+    mapping = load_mapping(tmp_path / "m.yml")
+    frame, findings = apply_mapping(read_export(path, header_rows=mapping.header_rows), mapping, MINI, str(path))[:2]
+    assert [f.issue for f in findings if f.severity == "error"] == []
+    assert ("2 choice(s) written in another case or spacing than the codebook's label: 'personeel', 'VASTGOED'"
+            in [f.issue for f in findings if f.severity == "repaired"])
+    assert frame[["redenen__1", "redenen__2", "redenen__3"]].iloc[-1].tolist() == ["1", "1", "0"]
+
+
 @pytest.mark.parametrize("values, problem", [
     ('  redenen: {"Overig": 7}\n',
      "values.redenen: code(s) 7 are not options of Vraag 3 redenen (1, 2, 3, 4)"),

@@ -559,8 +559,19 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
     chosen: list[set[int]] = []
     unknown: list[list[str]] = []
     odd: list[list[tuple[str, str]]] = []  # per distinct cell: what it holds besides its choices
+    loose: dict[str, int] = {}  # a label in another case or spacing ("personeel", "VASTGOED") -> its rows
+
+    def resolve(text: str):
+        hit = table.resolve(text)
+        if hit is None and (hit := table.resolve(text, loose=True)) is not None:
+            loose[text] = loose.get(text, 0)
+        return hit
     for u in uniques:
-        found, bad = split_choices(str(u), m.delimiter, table.resolve, max_parts)
+        found, bad = split_choices(str(u), m.delimiter, resolve, max_parts)
+        n_cells = int((codes == len(chosen)).sum())
+        for piece in [p.strip() for p in str(u).split(m.delimiter)]:
+            if piece in loose:
+                loose[piece] += n_cells
         chosen.append({r.code for r in found})
         unknown.append(bad)
         odd.append(_odd_choices(str(u), m.delimiter, [r.code for r in found], bad, q))
@@ -590,6 +601,12 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
         sel = np.array([code in picked for picked in chosen], dtype=bool)
         out = np.where(blank, "", np.where(sel, "1", "0")) if len(uniques) else np.array([])
         frame[col] = out[codes] if len(codes) else ""
+    if loose:  # as validation reads a single choice's label in another case: a logged repair
+        findings.append(Finding(
+            file, None, None, f"{q.key}__*", q.label, "repaired",
+            f"{sum(loose.values())} choice(s) written in another case or spacing than the codebook's label: "
+            + ", ".join(f"'{t}'" for t in list(loose)[:5]) + (" …" if len(loose) > 5 else ""),  # codebook words
+            None, "read as the codebook's option", h))
     answered = int((~blank[codes]).sum()) if len(codes) else 0
     if answered:
         findings.append(Finding(
