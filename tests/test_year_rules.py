@@ -401,6 +401,31 @@ def test_typed_counts_of_respondents_are_typed_figures():
     assert typed_figure_problems("De 12 zorgkantoren en {maatwerk:n} organisaties.") == []
 
 
+@pytest.mark.parametrize("sentence, typed", [
+    ("De NPS is dit jaar -12.", "-12"), ("Een NPS van +13 bij VGZ.", "+13"), ("Twintig procent koos dit.", "Twintig procent"),
+    ("Vijfentwintig procent koos dit.", "Vijfentwintig procent"), ("Eén op de vijf organisaties.", "Eén op de vijf"),
+    ("Ruim 1 op de 4 koos dit.", "1 op de 4"), ("Gemiddeld 3,4 op een schaal van 1 tot 5.", "Gemiddeld 3,4"),
+    ("Een budget van 9,8 miljard euro.", "9,8 miljard"),
+])
+def test_figures_typed_in_words_signs_fractions_and_decimals_are_typed_figures(sentence, typed):
+    """Review of the 2027 wave: check-year flagged '46%' and '46 procent' but not a signed NPS, a share in words,
+    a fraction, an average or an amount with decimals typed into prose."""
+    from wlzmonitor.spec.prose import typed_figure_problems
+
+    assert [p.split("’")[0].lstrip("‘") for p in typed_figure_problems(sentence)] == [typed]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Op een schaal van 0-10 en van 1 tot 5.", "De percentages tellen niet altijd op tot honderd procent.",
+    "Organisaties met meer dan 100 miljoen euro omzet.", "In 2024-2025 en sinds de Wlz (2015).",
+    "Negen op de tien organisaties ({vorm:3!negen-op-de-tien}).", "Vraag 3-5 en {nps:NPS}.",
+])
+def test_no_typed_figure_in_ordinary_prose(sentence):
+    from wlzmonitor.spec.prose import typed_figure_problems
+
+    assert typed_figure_problems(sentence) == []
+
+
 def test_a_typed_scale_that_is_not_the_question_s(tmp_path):
     """Review of the 2027 path: after the question went to 1-10 the page still said "gemiddeld op een
     schaal van 1 tot 5" beside a mean of 8,10."""

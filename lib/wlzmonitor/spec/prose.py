@@ -467,7 +467,18 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
 _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procentpunt(?:en)?\b)|\b\d+\s+van\s+de\s+\d+\b"
                            # a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden")
                            r"|(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
-                           r"aanbieders|zorgaanbieders|instellingen)\b",
+                           r"aanbieders|zorgaanbieders|instellingen)\b"
+                           # review of the 2027 wave: a score with its sign ("een NPS van -12", "+13"), a share in
+                           # words ("twintig procent", "vijfentwintig procent"; "honderd procent" is a total),
+                           # an average with decimals ("gemiddeld
+                           # 3,4"), an amount with decimals ("9,8 miljard")
+                           r"|(?<![\w{.,+\-−])[+\-−]\d+(?:[.,]\d+)?(?![\w.,]\d|\w)"
+                           r"|\b(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en)?(?:twintig|dertig|veertig|vijftig|"
+                           r"zestig|zeventig|tachtig|negentig)|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|"
+                           r"negentig|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
+                           r"\s+procent\b"
+                           r"|\bgemiddeld(?:e)?\s+(?:(?:op|van|een|score|cijfer)\s+){0,2}\d+[.,]\d+"
+                           r"|(?<![\w{.,])\d+[.,]\d+\s*(?:miljard|miljoen)\b",
                             re.IGNORECASE)
 #: a year typed into prose
 _TYPED_YEAR = re.compile(r"(?<![\w{@.,/-])(?:19|20)\d\d(?![\w%]|[.,]\d)")
@@ -506,12 +517,22 @@ def markdown_problems(text: str) -> list[str]:
     return problems
 
 
+#: a fraction typed into prose ("Eén op de vijf", "1 op de 4"): a figure unless a ratio check backs it
+#: ("Negen op de tien organisaties ({vorm:3!negen-op-de-tien})")
+_TYPED_FRACTION = re.compile(r"\b(?:een|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+)\s+op\s+de\s+"
+                             r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+)\b", re.IGNORECASE)
+
+
 def typed_figure_problems(template: str) -> list[str]:
     """Percentages typed into a prose template instead of taken from a table by a placeholder
-    (the hand-typed numbers that disagreed with the published report's own tables)."""
+    (the hand-typed numbers that disagreed with the published report's own tables); a fraction
+    ("Eén op de vijf") when no ratio check of a placeholder backs it."""
     words_only = PLACEHOLDER.sub(" ", as_read(template))
-    return [f"‘{m.group(0)}’ typed into the prose: a figure must come from its table — write the placeholder "
-            "({key:ROW}) that prints it" for m in _TYPED_FIGURE.finditer(words_only)]
+    found = [m.group(0) for m in _TYPED_FIGURE.finditer(words_only)]
+    if "-op-de-" not in template:
+        found += [m.group(0) for m in _TYPED_FRACTION.finditer(words_only)]
+    return [f"‘{typed}’ typed into the prose: a figure must come from its table — write the placeholder "
+            "({key:ROW}) that prints it" for typed in found]
 
 
 def has_figure(text: str) -> bool:
