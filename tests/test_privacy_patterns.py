@@ -177,12 +177,19 @@ def test_not_an_address(scrubber, text):
     "020\u2010123\u201045\u201067",  # hyphens
     "06,12,34,56,78", "06, 12, 34, 56, 78",  # review (privacy): pairs after commas
     "0 6 1 2 3 4 5 6 7 8",  # review: one digit at a time
+    "06-1234\n5678", "06\n12345678", "020 - 123\r\n45 67",  # review: wrapped onto the next line
 ])
 def test_disguised_phone_numbers(scrubber, phone):
     assert scrubber.scrub(f"Bel {phone} vandaag.") == f"Bel {PHONE} vandaag."
 
 
+def test_an_iban_wrapped_onto_the_next_line_is_one(scrubber):
+    assert scrubber.scrub("IBAN NL91 ABNA\n0417 1643 00 graag.") == "IBAN [rekeningnummer] graag."
+    assert scrubber.scrub("IBAN NL91 ABNA\r\n0417 1643 00") == "IBAN [rekeningnummer]"
+
+
 @pytest.mark.parametrize("text", ["Op een schaal 0 1 2 3 4 5 6 7 8 9 10.", "Scores 0,6 1,2 3,4 5,6 7,8 en 9,0.",
+                                  "Score 8\n12 organisaties\n0\n6 en 12.", "Totaal\n122\n06\nVGZ",
                                   "Gemiddeld 06,5 en 12,34 procent.", "Codes 1 2 3 4 5 6 7 8 9."])
 def test_digits_that_are_no_phone_number_stay(scrubber, text):
     assert scrubber.scrub(text) == text

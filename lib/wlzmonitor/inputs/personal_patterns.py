@@ -287,7 +287,9 @@ _URL_RE = re.compile(
 )
 _URL_TRAILING = ".,;:!?)"
 
-_SEP = r"[ \t./_-]{0,3}"  # between digit groups: "06 - 1234 5678", "020.123.45.67", "06_12345678"
+#: between digit groups: "06 - 1234 5678", "020.123.45.67", "06_12345678", or a line break ("06-1234\n5678":
+#: a number wrapped in a text box or a PDF's line; review of the privacy)
+_SEP = r"(?:[ \t./_-]{0,3}|[ \t]*\r?\n[ \t]*)"
 #: a country code, in brackets or not: "+31", "0031", "(+31)", "( 0031 )"
 _COUNTRY = r"(?:\(\s?(?:\+|00)\s?{code}\s?\)|(?:\+|00)\s?{code})"
 #: the first digits after +31 in brackets, then the rest of the 9: "+31 (6) 1234 5678", "+31 (20) 123 4567";
@@ -413,8 +415,8 @@ _STREET_RE = re.compile(
 
 
 def iban_valid(candidate: str) -> bool:
-    """ISO 13616: the IBAN's check digits (mod 97 == 1); spaces, dashes and full stops ignored."""
-    s = candidate.replace(" ", "").replace("-", "").replace(".", "").upper()
+    """ISO 13616: the IBAN's check digits (mod 97 == 1); spaces, dashes, full stops and line breaks ignored."""
+    s = re.sub(r"[ .\r\n-]", "", candidate).upper()
     if len(s) != _IBAN_LENGTHS.get(s[:2], -1) or not s[2:4].isdigit() or not s.isalnum():
         return False
     if sum(c.isdigit() for c in s) < 8:
@@ -466,8 +468,9 @@ def _iban(text: str) -> Iterator[Span]:
             c = text[stop]
             if c.isascii() and c.isalnum():
                 count += 1
-            elif not (c in " .-" and text[stop - 1] not in " .-"):
-                break
+            elif not ((c in " .-\r\n" and text[stop - 1] not in " .-\r\n")
+                      or (c == "\n" and text[stop - 1] == "\r" and text[stop - 2] not in " .-\r\n")):
+                break  # a single space, dash, full stop or line break between its characters
             stop += 1
         if count == length and not (stop < len(text) and text[stop].isalnum()) \
                 and iban_valid(text[m.start():stop]):
