@@ -1427,3 +1427,15 @@ def test_a_contact_surname_the_report_prints_as_a_label_counts_only_with_the_nam
     assert scrubber.scrub(text) == f"Overleg met {NAME}, {NAME} en {NAME}."
     assert _gate_names(text, deny) == ["Anna van Zeeland", "van Zeeland", "Piet Kruis"]
     assert _gate_names(scrubber.scrub(text), deny) == []
+
+
+@pytest.mark.parametrize("contact, text, scrubbed", [
+    ("J.H. Krol", "JH Krol belde gisteren.", f"{NAME} belde gisteren."),
+    ("Jan Hendrik Krol", "Met JH Krol en J Krol.", f"Met {NAME} en {NAME}."),
+    ("Hendrik-Jan Krol", "Overleg met HJ Krol.", f"Overleg met {NAME}."),
+    ("Jan Krol", "CZ Krol en AB Krol.", f"CZ {NAME} en AB {NAME}."),  # no initials of the contact: they stay
+])
+def test_initials_without_full_stops_before_a_replaced_surname(contact, text, scrubbed):
+    """Review (privacy): "JH Krol" of a contact "J.H. Krol" became "JH [naam]": a contact's initials written
+    without full stops before the replaced surname go with it; other capitals ("CZ") stay."""
+    assert Scrubber(names=[contact]).scrub(text) == scrubbed

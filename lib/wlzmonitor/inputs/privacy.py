@@ -591,6 +591,11 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
     return following is not None and following.group(1).casefold() in PERSON_VERBS
 
 
+#: capitals without full stops right before a replaced name ("JH [naam]"): a contact's initials when they are
+#: theirs ("CZ [naam]" stays)
+_BARE_INITIALS_BEFORE = re.compile(r"(?<![\w.])([A-Z]{1,3})[^\S\r\n]+(?=\[naam\])")
+
+
 #: words after a name written the other way round with its particles at the end ("Haan, T. de is ..."):
 #: a verb or a function word; a noun ("Bos, R. van de afdeling") makes the particles a preposition
 _AFTER_NAME_WORDS = "|".join(sorted(PERSON_VERBS | {
@@ -1092,6 +1097,14 @@ class Scrubber:
         #: name ("Bel [naam]") would spell some contact's initial
         self._initials = frozenset(contact_initials(p) for raw in names if raw not in address_names
                                    for p in [one_line(raw), *contact_persons(one_line(raw))]) - {""}
+        #: the initials a contact may be written with in capitals without full stops before the replaced
+        #: surname ("JH [naam]" of "JH Krol" for a contact "J.H. Krol" or "Jan Hendrik Krol"; review)
+        self._bare_initials = self._initials | frozenset(
+            form for raw in names if raw not in address_names
+            for p in [one_line(raw), *contact_persons(one_line(raw))]
+            for given in [[_spelt_initials([part]) for w in name_parts(p)[0] if not re.fullmatch(r"(?:\w\.)+", w)
+                           for part in w.split("-") if part]]
+            if given for form in ("".join(given), given[0])) - {""}
         self.terms: tuple[_Term, ...] = tuple(
             sorted(terms.values(), key=lambda t: (-len(t.text), t.text.casefold(), t.text))
         )
@@ -1206,6 +1219,9 @@ class Scrubber:
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
         out = self._initials_after_re.sub(PLACEHOLDERS["name"], out)
+        if self._bare_initials:
+            out = _BARE_INITIALS_BEFORE.sub(
+                lambda m: "" if m.group(1) in self._bare_initials else m.group(0), out)
         out = self._collapse_re.sub(PLACEHOLDERS["name"], out)
         return out
 

@@ -660,8 +660,8 @@ def _check_title_line(first: list[str], below: list[str], row: int, path: Path, 
     "Export ActiZ-enquête 2026"): an error that says so, not one per row ("22 fields where the header has
     1") or "values in columns without a header" (review of the agency exports). The title is not quoted."""
     filled = [c for c in first if c.strip()]
-    if len(filled) != 1 or not several:
-        return
+    if len(filled) != 1 or not first or not first[0].strip() or not several:
+        return  # (one filled cell that is not the first: a header with empty names, said as such)
     raise ExportError(f"{path}: {where}row {row} holds one filled cell (text of {len(filled[0].strip())} "
                       f"characters) above rows of several: a title above the header? The header (the column "
                       f"names) must be the first row: delete the row(s) above it and export or save again")

@@ -84,6 +84,8 @@ def _published_of_another_year(ctx: Context) -> list[Finding]:
     """The year's published figures are another year's report (``published:`` copied from the year before):
     the run stopped on the first table's shape ("5 rows x 2 columns, the layout says 5 x 3")."""
     folder = ctx.config.sources(ctx.year).published
+    if not (folder / "cells.csv").is_file():
+        return []  # no published report of the year (a new wave): nothing to read
     try:
         load_published(ctx.year, root=str(ctx.config.root))
     except PublishedError as err:
