@@ -1060,6 +1060,25 @@ def _uncued_patterns(name_word: str, lower_particles: str, double_surname: str) 
     return signature, surname_after
 
 
+def _contact_initial_forms(names: tuple[str, ...], address_names: tuple[str, ...]
+                           ) -> tuple[frozenset[str], frozenset[str]]:
+    """(initials, bare initials) of the contacts. Initials: of contacts written without a first name ("H. Krol":
+    "H"): a first name spelt with them right before their replaced surname ("Hans [naam]") is theirs. Not of a
+    name an address gives ("P. Bakker" of p.bakker@…): every contact has one, and any capitalised word before
+    any replaced name ("Bel [naam]") would spell some contact's initial. Bare initials: those and the initials
+    of a contact's first names, all and the first ("JH", "J" of "Jan Hendrik Krol", "HJ" of "Hendrik-Jan"), as
+    they may stand in capitals without full stops before the replaced surname ("JH [naam]"; review)."""
+    people = [p for raw in names if raw not in address_names for p in [one_line(raw), *contact_persons(one_line(raw))]]
+    initials = frozenset(contact_initials(p) for p in people) - {""}
+    bare = set(initials)
+    for p in people:
+        given = [_spelt_initials([part]) for w in name_parts(p)[0] if not re.fullmatch(r"(?:\w\.)+", w)
+                 for part in w.split("-") if part]
+        if given:
+            bare |= {"".join(given), given[0]}
+    return initials, frozenset(bare - {""})
+
+
 class Scrubber:
     """Replace personal data in a text by placeholders (:data:`PLACEHOLDERS`).
 
@@ -1091,20 +1110,9 @@ class Scrubber:
                                          frozenset(known_words))
         #: an organisation's core with an ending or split ("Eikenbrugse", "Boekweit stede")
         self._organisation_forms = organisation_forms(tuple(str(o) for o in organisations))[0]
-        #: the initials of contacts written without a first name ("H. Krol": "H"): a first name spelt with them
-        #: right before their replaced surname ("Hans [naam]") is theirs. Not of a name an address gives
-        #: ("P. Bakker" of p.bakker@…): every contact has one, and any capitalised word before any replaced
-        #: name ("Bel [naam]") would spell some contact's initial
-        self._initials = frozenset(contact_initials(p) for raw in names if raw not in address_names
-                                   for p in [one_line(raw), *contact_persons(one_line(raw))]) - {""}
-        #: the initials a contact may be written with in capitals without full stops before the replaced
-        #: surname ("JH [naam]" of "JH Krol" for a contact "J.H. Krol" or "Jan Hendrik Krol"; review)
-        self._bare_initials = self._initials | frozenset(
-            form for raw in names if raw not in address_names
-            for p in [one_line(raw), *contact_persons(one_line(raw))]
-            for given in [[_spelt_initials([part]) for w in name_parts(p)[0] if not re.fullmatch(r"(?:\w\.)+", w)
-                           for part in w.split("-") if part]]
-            if given for form in ("".join(given), given[0])) - {""}
+        #: the initials of contacts written without a first name ("H. Krol": "H"), and every form of a contact's
+        #: initials in capitals before a replaced surname (see :func:`_contact_initial_forms`)
+        self._initials, self._bare_initials = _contact_initial_forms(names, address_names)
         self.terms: tuple[_Term, ...] = tuple(
             sorted(terms.values(), key=lambda t: (-len(t.text), t.text.casefold(), t.text))
         )
