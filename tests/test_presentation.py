@@ -310,6 +310,8 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel ({verzoek:1}) is statistisch gezien hoger dan in {vorig_jaar}.", "!significant}"),
     ("Het aandeel ({verzoek:1}) verschilt van {vorig_jaar}, en dat berust niet op toeval.", "!significant}"),
     ("Het aandeel ({verzoek:1}) is met 95% zekerheid anders dan in {vorig_jaar}.", "!significant}"),
+    ("Een groot verschil met vorig jaar: {verzoek:1}.", "!significant}"),   # a later review
+    ("Een forse toename, naar {verzoek:1}.", "!significant}"),
     # more superlatives, as whole words
     ("Meerzorg is het zwaarst belastend ({verzoek:1}).", "!max}"),
     ("Meerzorg wordt het vaakste genoemd ({verzoek:1}).", "!max}"),
@@ -317,6 +319,9 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Meerzorg is koploper ({verzoek:1}).", "!max}"),
     ("Het tarief is het hoogst bij kleine organisaties ({verzoek:1}).", "!max}"),
     ("De allergrootste groep ({verzoek:1}).", "!max}"),
+    ("De belangrijkste reden is meerzorg ({verzoek:1}).", "!max}"),      # a later review
+    ("Meerzorg staat bovenaan ({verzoek:1}).", "!max}"),
+    ("Op de eerste plaats staat meerzorg ({verzoek:1}).", "!max}"),
     # a comparative with words before its "dan"
     ("Grote organisaties vroegen vaker om maatwerk ({verzoek:1}) dan kleine.", "!gt:OTHER}"),
     ("Kleine organisaties ({verzoek:1}) zijn minder tevreden dan grote.", "!gt:OTHER}"),

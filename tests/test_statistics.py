@@ -535,6 +535,11 @@ def test_order_claims_hold_as_printed_and_name_every_tie():
     ("Bijna een op de tien ({vorm:2@2025!bijna-een-op-de-tien}).", None),  # 9%: 0–9
     ("Zo goed als alle organisaties ({vorm:3}).", "says 'zo goed als alle'"),
     ("Een op de drie keer was {vorm:3} tevreden.", None),                  # a fraction of no organisations
+    # a later review: "iedereen" and "niemand" on their own (all and none, as printed)
+    ("Iedereen ({vorm:3}) koos dit.", "says 'iedereen'"),
+    ("Iedereen ({vorm:3!iedereen}) koos dit.", "91% is not what"),
+    ("Niemand koos dit ({vorm:2@2025!niemand}).", "9% is not what"),
+    ("Geen enkele organisatie ({vorm:2@2025}) koos dit.", "says 'geen enkele organisatie'"),
 ])
 def test_words_of_size_need_a_checked_figure(sentence, error):
     """Review: 'Vrijwel alle organisaties … : 50%' passed (only superlatives, comparatives and change

@@ -26,7 +26,9 @@ SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "
                 # genoemde", "koploper"); matched as whole words ("het best" is no "het bestuur")
                 "het hoogst", "het laagst", "het grootst", "het kleinst", "het zwaarst", "het sterkst", "het best",
                 "het slechtst", "het populairst", "de populairste", "meest genoemd", "minst genoemd",
-                "vaakst genoemd", "koploper", "nummer één", "nummer 1")
+                "vaakst genoemd", "koploper", "nummer één", "nummer 1",
+                # a later review: "de belangrijkste reden", "staat bovenaan", "op de eerste plaats"
+                "de belangrijkste", "het belangrijkst", "staat bovenaan", "staan bovenaan", "op de eerste plaats")
 #: a superlative as a word of its own, with the inflection Dutch gives it ("het vaakste", "de meest genoemde",
 #: "allergrootste")
 _SUPERLATIVE = re.compile(r"(?<!\w)(?:aller)?(?:" + "|".join(re.escape(w) for w in sorted(SUPERLATIVES, key=len, reverse=True))
@@ -54,9 +56,12 @@ QUANTIFIERS = {
     "het overgrote deel": "overgrote-deel", "overgrote meerderheid": "overgrote-deel",
     "meerderheid": "meerderheid", "merendeel": "meerderheid", "minderheid": "minderheid",
     "vrijwel niemand": "vrijwel-niemand", "bijna niemand": "vrijwel-niemand",
+    # a later review: "iedereen" and "niemand" on their own are all and none, as printed
+    "iedereen": "iedereen", "niemand": "niemand",
+    "geen enkele organisatie": "niemand",
 }
 QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "meerderheid": (51, 100),
-                     "minderheid": (0, 49), "vrijwel-niemand": (0, 10)}
+                     "minderheid": (0, 49), "vrijwel-niemand": (0, 10), "iedereen": (100, 100), "niemand": (0, 0)}
 #: fractions of the organisations: the share they name, with the words that bound it
 FRACTIONS = {"een kwart": 25, "een derde": 33, "de helft": 50, "twee derde": 67, "tweederde": 67, "driekwart": 75}
 #: "twee op de drie", "een op de vijf", "negen op de tien": N of every D organisations
@@ -199,7 +204,9 @@ _UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?
                         r"een\s+jaar\s+eerder))(?!\w)", re.IGNORECASE)
 _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|relevante?)\b|\b(?:wezenlijke?|aanzienlijke?|"
                                 r"duidelijke?|betekenisvolle?|betrouwba(?:ar|re)|opvallende?|markante?|noemenswaardige?|"
-                                r"aantoonba(?:ar|re)|substanti(?:eel|ële|ele)|relevante?)\s+(?:verschil|verandering|stijging|daling|"
+                                r"aantoonba(?:ar|re)|substanti(?:eel|ële|ele)|relevante?|"
+                                # a later review: "een groot verschil", "een forse daling"
+                                r"groot|grote|flinke?|forse?|sterke?|enorme?)\s+(?:verschil|verandering|stijging|daling|"
                                 r"toename|afname|verbetering|verslechtering)\b"
                                 # "een verschil dat niet op toeval berust", "niet toevallig", "met 95% zekerheid"
                                 r"|\bniet\s+(?:op|aan)\s+toeval\b|\bniet\s+toevallig\b|\bgeen\s+toeval(?:streffer)?\b"
