@@ -64,12 +64,16 @@ class _Labels:
 
     #: the words of the export's contact names and e-mail addresses (privacy.name_words)
     private: frozenset[str] = frozenset()
+    #: labels that are SPSS value labels (metadata of the file, always shown)
+    metadata: set[str] = field(default_factory=set)
 
     def shown(self, label: str) -> bool:
         """A label seen in one row only is not written: it may be a typed answer (a form's
         "Other:" box puts the text in the answer column). Nor is one that holds personal data
         (an e-mail address, a phone number, a name after a title), or a word of a contact's name
         or e-mail address: two respondents can type the same "Other:" answer."""
+        if label in self.metadata:  # an SPSS value label: the tool's own wording, no answer
+            return True
         return (self.seen.get(label, 2) >= 2 and personal_data_kind(label) is None
                 and not holds_name_word(label, self.private))
 
@@ -77,6 +81,7 @@ class _Labels:
         if column.value_labels:
             for v in column.value_labels.values():
                 self.seen[v] = 2
+                self.metadata.add(v)
             return
         for v, n in (pieces or dict(column.values)).items():
             self.seen[v] = self.seen.get(v, 0) + n

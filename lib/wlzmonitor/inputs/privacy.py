@@ -368,19 +368,35 @@ def name_words(values: Iterable[str]) -> frozenset[str]:
         if not text:
             continue
         local = text.split("@", 1)[0] if "@" in text else text
-        for word in _WORD.findall(fold_accents(local).casefold()):
-            if len(word) >= 3 and word not in _NOT_NAME_WORDS:
+        words = _WORD.findall(fold_accents(local).casefold())
+        if "@" not in text and any(w in _ROLE_WORDS or w in _ROLE_QUALIFIERS for w in words):
+            continue  # a role ("Manager bedrijfsvoering", the contact's function field): no name
+        if "@" not in text:  # the surname with its particles as one word ("dehaan" of "Tessa de Haan": "tdehaan")
+            words += [re.sub(r"\W", "", fold_accents(sur).casefold()) for sur in name_parts(text)[1] if " " in sur]
+        for word in words:
+            if (len(word) >= 3 and word not in _NOT_NAME_WORDS and word not in _GENERIC_WORDS
+                    and not any(word.endswith(role) for role in _ROLE_WORDS)):  # "regiomanager"
                 out.add(word)
     return frozenset(out)
 
 
+def _generic_words() -> frozenset[str]:
+    """Words of a contact value that name a mailbox, a department or an organisation's kind ("zorg" of
+    zorg.inkoop@…, "inkoop", "stichting") and the stop words that are no surname: no name words (a
+    header "Zorgtype" or a label "Intramurale zorg" holds them)."""
+    return (_MAILBOX_WORDS | ORGANISATION_WORDS | (STOPWORDS - SURNAME_STOPWORDS) | _ROLE_WORDS | _ROLE_QUALIFIERS
+            | frozenset({"lid", "leden", "raad", "test", "anoniem"})
+            | frozenset(fold_accents(w).casefold() for w in _MAILBOX_WORDS))
+
+
 def holds_name_word(text: str, words: frozenset[str]) -> bool:
     """``text`` holds one of ``words`` (:func:`name_words`): as a word of its own, or, for a word of
-    four letters or more, inside a longer one ("tdehaan", "R0023-haan")."""
+    five letters or more, inside a longer one ("tdehaan" holds "dehaan", the surname written with its
+    particle)."""
     if not words:
         return False
     for token in _WORD.findall(fold_accents(str(text)).casefold()):
-        if token in words or any(len(w) >= 4 and w in token for w in words):
+        if token in words or any(len(w) >= 5 and w in token for w in words):
             return True
     return False
 
@@ -1508,6 +1524,8 @@ _MAILBOX_WORDS = frozenset("""
     zorgcentrum woonzorg huize intake aanmelding data analyse sales nl vragen cliënt client bemiddeling
     zorgbemiddeling zorgadministratie administratief backoffice frontoffice medewerker medewerkers
     """.split())
+#: the words of a contact value that name no one (:func:`_generic_words`)
+_GENERIC_WORDS = _generic_words()
 #: a local part of words joined by a full stop or an underscore (a word may hold a hyphen: "pieter-jan.smit")
 _PERSON_LOCAL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*(?:[._][^\W\d_]+(?:-[^\W\d_]+)*)+")
 #: a surname's particles as a local part writes them glued to it ("devries", "vanderberg"), longest first
