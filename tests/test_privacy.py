@@ -1439,3 +1439,18 @@ def test_initials_without_full_stops_before_a_replaced_surname(contact, text, sc
     """Review (privacy): "JH Krol" of a contact "J.H. Krol" became "JH [naam]": a contact's initials written
     without full stops before the replaced surname go with it; other capitals ("CZ") stay."""
     assert Scrubber(names=[contact]).scrub(text) == scrubbed
+
+
+@pytest.mark.parametrize("contact, text", [
+    ("Karin van den Berg", "Overleg met Vandenberg en vandenberg."), ("Tessa de Haan", "Mail van dehaan."),
+    ("Anne de Jong", "Gesprek met dejong."),
+])
+def test_a_common_word_surname_written_as_one_word_with_its_particles_is_a_name(contact, text):
+    """Review (privacy): "Vandenberg" for a contact "Karin van den Berg" was published: a surname whose core is
+    a common word counted only with its core capitalised. Particles and core written as one word are no
+    ordinary word in any case ("de jong-volwassenen" stays)."""
+    deny = _contacts_deny(contact)
+    scrubbed = Scrubber(names=[contact]).scrub(text)
+    assert "[naam]" in scrubbed and not any(w in scrubbed.casefold() for w in ("vandenberg", "dehaan", "dejong"))
+    assert _gate_names(text, deny) and _gate_names(scrubbed, deny) == []
+    assert Scrubber(names=[contact]).scrub("De jong-volwassenen en de berg.") == "De jong-volwassenen en de berg."

@@ -600,6 +600,8 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
         return True
     if particles and core.isupper() and matched[:len(matched) - len(core)].strip().isupper():
         return True  # "DE HAAN", "VAN LEEUWEN": particle and core in capitals
+    if particles and _GAP_CHARS.search(matched) is None:
+        return True  # particles and core written as one word ("Vandenberg", "dehaan"): no ordinary word
     if not _written_as_name(core):
         return False
     possessive = len(text[start:end]) > len(matched) and not _common_word(text[start:end])  # not "Langs"
@@ -637,6 +639,8 @@ def _term_pattern(term: _Term) -> str:
         strict = "(?-i:" + word + "|" + word.upper() + ")" if word.upper() != word else "(?-i:" + word + ")"
         parts.append(strict if term.strict_core and i == len(words) - 1 else word)
     body = NAME_GAP.join(parts)
+    if term.strict_core and len(words) > 1:  # written as one word, in any case: "Vandenberg", "dehaan"
+        body = "(?:" + body + "|" + "".join(re.escape(w) for w in words) + ")"
     # possessives: Anouks, Jansen's, Zoë's; after s/x/z only the apostrophe (Iris', Bas')
     if term.text[-1:].casefold() in ("s", "x", "z"):
         suffix = r"(?:['’‘ʼ′`]s|['’‘ʼ′`])?"
