@@ -140,3 +140,22 @@ def test_population_margins_by_label_resolve_to_the_year_s_codes(tmp_path):
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PopulationError, match=f"{path}: margins: omzetgroep: ‘Klein’ is no group of omzetgroep in 2026"):
         load_population(path).for_codebook(codebook_for_year(2026))
+
+
+def test_a_margin_label_only_another_year_has_stays_as_it_is(tmp_path):
+    """One file serves every year: a group named by a label only another configured year's variable has
+    (a sixth uitvoerder of 2027) is kept for 2026 as a code only another year has is; a label no year has
+    stays an error."""
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.population import PopulationError, label_key, load_population
+
+    data = yaml.safe_load(yaml.safe_dump(POPULATION))
+    data["margins"]["uitvoerder"] = {"Zilveren Kruis": 105, "CZ": 85, "Menzis": 60, "VGZ": 80, "Overig": 20,
+                                     "Zorg & Zekerheid": 10}
+    path = tmp_path / "population.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    population = load_population(path)
+    resolved = population.for_codebook(codebook_for_year(2026), lambda v: {label_key("Zorg &  zekerheid")})
+    assert resolved.margins["uitvoerder"] == {1: 105, 2: 85, 3: 60, 4: 80, 5: 20, "Zorg & Zekerheid": 10}
+    with pytest.raises(PopulationError, match="‘Zorg & Zekerheid’ is no group of uitvoerder in 2026"):
+        population.for_codebook(codebook_for_year(2026), lambda v: set())

@@ -44,7 +44,7 @@ from wlzmonitor.spec.codeframes import load_codeframes
 from wlzmonitor.spec.config import ConfigError, ReportConfig, StatisticsSettings, YearSources, load_config
 from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout, resolve_layout
 from wlzmonitor.spec.option_match import CodeMaps
-from wlzmonitor.spec.population import Population, load_population
+from wlzmonitor.spec.population import Population, label_key, load_population
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
 from wlzmonitor.spec.published import load_published
 from wlzmonitor.spec.report_text import SOURCE_PATTERN, ExtractError, source_path
@@ -135,7 +135,18 @@ def population_of(config: ReportConfig, year: int, codebook: Codebook) -> Popula
     path = config.population_for(year)
     if path is None or not path.exists():
         return None
-    return load_population(path).for_codebook(codebook)
+
+    def elsewhere(variable: str) -> set[str]:  # read only for a label the year's variable lacks
+        return {label_key(label) for y, cb in configured_codebooks(year, codebook, config).items() if y != year
+                for short in (False, True) for label in _options_or_none(cb, variable, short).values()}
+    return load_population(path).for_codebook(codebook, elsewhere)
+
+
+def _options_or_none(codebook: Codebook, variable: str, short: bool) -> dict:
+    try:
+        return codebook.options(variable, short=short)
+    except KeyError:
+        return {}
 
 
 def possible_weights(survey: Survey, population: Population | None, settings: StatisticsSettings) -> Weights | None:

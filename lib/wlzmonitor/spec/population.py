@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -41,24 +41,29 @@ class Population:
         """The margin of ``variable`` names its groups by label."""
         return any(isinstance(k, str) for k in self.margins.get(variable, {}))
 
-    def for_codebook(self, codebook: Any) -> "Population":
+    def for_codebook(self, codebook: Any, elsewhere: Callable[[str], set[str]] | None = None) -> "Population":
         """The margins in the codes of ``codebook``'s variables: a group named by its label (or short
-        label; case and spacing aside) becomes the code the year gives it. A label the variable does not
-        have, or two entries of one group, is a :class:`PopulationError` naming the file and the group."""
+        label; case and spacing aside) becomes the code the year gives it. A label that is a group of the
+        variable in another configured year only (``elsewhere(variable)``: their labels, as
+        :func:`label_key` gives them) stays as it is, as a code only another year has does (one file serves
+        every year); any other label the variable does not have, or two entries of one group, is a
+        :class:`PopulationError` naming the file and the group."""
         margins: dict[str, dict[Any, int]] = {}
         for variable, counts in self.margins.items():
             if not self.by_label(variable):
                 margins[variable] = dict(counts)
                 continue
             try:
-                codes = {_label_key(label): code for short in (False, True)
+                codes = {label_key(label): code for short in (False, True)
                          for code, label in codebook.options(variable, short=short).items()}
             except KeyError:
                 margins[variable] = dict(counts)  # no such variable: check-year and the weights say so
                 continue
             resolved: dict[Any, int] = {}
             for group, n in counts.items():
-                code = group if isinstance(group, int) else codes.get(_label_key(group))
+                code = group if isinstance(group, int) else codes.get(label_key(group))
+                if code is None and elsewhere is not None and label_key(group) in elsewhere(variable):
+                    code = group  # a group only another year has
                 if code is None:
                     labels = ", ".join(f"‘{x}’" for x in codebook.options(variable).values())
                     raise PopulationError(f"{self.source}: margins: {variable}: ‘{group}’ is no group of {variable} in "
@@ -71,8 +76,10 @@ class Population:
         return replace(self, margins=margins)
 
 
-def _label_key(text: str) -> str:
+def label_key(text: str) -> str:
+    """A group's label as margins compare it: case and spacing aside."""
     return " ".join(str(text).split()).casefold()
+
 
 
 def load_population(path: Path) -> Population:

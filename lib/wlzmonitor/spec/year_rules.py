@@ -7,6 +7,8 @@ question and what to do).
 
 from __future__ import annotations
 
+import contextlib
+
 import hashlib
 import re
 from pathlib import Path
@@ -24,7 +26,7 @@ from wlzmonitor.spec.layout import (
     nps_rows_in_order,
 )
 from wlzmonitor.spec.option_match import same_text
-from wlzmonitor.spec.population import PopulationError, load_population
+from wlzmonitor.spec.population import PopulationError, label_key, load_population
 from wlzmonitor.spec.published import PublishedError, load_published
 from wlzmonitor.spec.quotes_file import read_quote_file
 from wlzmonitor.spec.year_findings import Context, Finding
@@ -202,8 +204,15 @@ def _own_population(ctx: Context, path: Path, members) -> list[Finding]:
         return [Finding("warning", "population", ctx.rel(Path(path)),
                         f"cannot be read: {str(err).removeprefix(f'{path}: ')}")]
     out = _renumbered_margins(ctx, population, Path(path))
+    def elsewhere(variable: str) -> set[str]:  # the groups of the other configured years
+        out = set()
+        for y, cb in ctx.codebooks.items():
+            if y != ctx.year:
+                with contextlib.suppress(KeyError):
+                    out |= {label_key(label) for short in (False, True) for label in cb.options(variable, short=short).values()}
+        return out
     try:
-        population = population.for_codebook(ctx.codebook)
+        population = population.for_codebook(ctx.codebook, elsewhere)
     except PopulationError as err:
         return out + [Finding("error", "population", ctx.rel(Path(path)), str(err).removeprefix(f"{path}: "))]
     out += _margin_groups(ctx, population, Path(path))
@@ -260,7 +269,7 @@ def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
         elif groups - set(members):  # (a group the year lacks, another year's, has members and no respondents)
             extra = sorted(groups - set(members))
             out.append(Finding("error", "population", ctx.rel(path),
-                               f"margins: {variable} has groups {', '.join(map(str, sorted(members)))}, but "
+                               f"margins: {variable} has groups {', '.join(map(str, sorted(members, key=str)))}, but "
                                f"{variable} in {ctx.year} has {', '.join(map(str, sorted(groups)))}: add the "
                                f"members of group {', '.join(map(str, extra))} (members and every margin adding up)"))
     return out
