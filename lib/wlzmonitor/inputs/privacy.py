@@ -408,6 +408,17 @@ def _strip_particles(surname: str) -> str:
     return " ".join(tokens)
 
 
+def _core_bounds(tokens: list[str]) -> tuple[int, int]:
+    """Where an organisation name's distinctive core lies among its words: without the generic words
+    (:data:`ORGANISATION_WORDS`) at both ends."""
+    lo, hi = 0, len(tokens)
+    while lo < hi and tokens[lo].casefold() in ORGANISATION_WORDS:
+        lo += 1
+    while hi > lo and tokens[hi - 1].casefold() in ORGANISATION_WORDS:
+        hi -= 1
+    return lo, hi
+
+
 def organisation_variants(name: str) -> list[str]:
     """The configured name and its shorter forms around the distinctive core.
 
@@ -417,11 +428,7 @@ def organisation_variants(name: str) -> list[str]:
     common word.
     """
     tokens = name.split()
-    lo, hi = 0, len(tokens)
-    while lo < hi and tokens[lo].casefold() in ORGANISATION_WORDS:
-        lo += 1
-    while hi > lo and tokens[hi - 1].casefold() in ORGANISATION_WORDS:
-        hi -= 1
+    lo, hi = _core_bounds(tokens)
     out = [name]
     core = " ".join(tokens[lo:hi])
     if not core or _letters(core) < 4 or _is_stopword(core):
@@ -453,11 +460,7 @@ def organisation_core(name: str) -> str | None:
     """The distinctive word of an organisation's name ("Eikenbrug" of "Zorggroep Eikenbrug"), when its
     core (:func:`organisation_variants`) is one word of at least six letters and no common word."""
     tokens = name.split()
-    lo, hi = 0, len(tokens)
-    while lo < hi and tokens[lo].casefold() in ORGANISATION_WORDS:
-        lo += 1
-    while hi > lo and tokens[hi - 1].casefold() in ORGANISATION_WORDS:
-        hi -= 1
+    lo, hi = _core_bounds(tokens)
     if hi - lo != 1 or _letters(tokens[lo]) < 6 or _is_stopword(tokens[lo]) or not tokens[lo].isalpha():
         return None
     return tokens[lo]
