@@ -587,19 +587,60 @@ def _common_word(word: str) -> bool:
     return word in COMMON_WORD_SURNAMES or word in STOPWORDS or _fold(word) in COMMON_WORD_SURNAMES
 
 
-def surname_counts(text: str, start: int, end: int, matched: str, particles: tuple[str, ...]) -> bool:
+#: lower-case initials and particles right before a surname ("met t. de haan", "j.h. van dijk"): a name however its
+#: words are written (without a particle, "a. bos" is an option's letter as often as a name)
+_LOWER_INITIALS_BEFORE = re.compile(r"(?<![\w.])((?:[^\W\d_]\.[^\S\r\n]?){1,3})[^\S\r\n]*"
+                                    r"(?P<particles>(?:(?:van|de|der|den|ter|ten|'t|’t)[^\S\r\n]+)*)$")
+#: a first name after a surname and a comma ("Groot, Jan", "SNEL, PETER"): the name written the other way round
+_GIVEN_AFTER = re.compile(r",[^\S\r\n]*([^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’‘ʼ′`-])")
+
+
+#: lower-case initials (and particles) before a replaced surname ("met t. de [naam]", "r. [naam]"): the name's
+_LOWER_INITIALS_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[^\W\d_]\.[^\S\r\n]?){1,3})[^\S\r\n]*"
+                                  r"(?:(?:van|de|der|den|ter|ten|'t|’t)[^\S\r\n]+)*" + re.escape(PLACEHOLDERS["name"]))
+
+
+def _lower_initials_name(m: re.Match) -> str:
+    """The replacement of :data:`_LOWER_INITIALS_NAME`: the initials go with the name unless they are an
+    abbreviation ("o.a. [naam]") or in capitals (the initials pass decides those)."""
+    initials = m.group("initials").replace(" ", "")
+    if initials.casefold() in DOTTED_ABBREVIATIONS or initials[:1].isupper():
+        return m.group(0)
+    return PLACEHOLDERS["name"]
+
+
+def _written_the_other_way(text: str, start: int, end: int, core: str, given: frozenset[str],
+                           particles: tuple[str, ...] = ()) -> bool:
+    """A surname written as in a list of names: in capitals or as a name before initials ("KOK, N.", "Bos R.",
+    "HAAN, T. DE"), before a contact's first name after a comma ("Groot, Jan", "SNEL, PETER"), or after lower-case
+    initials ("met t. de haan"; not an abbreviation: "o.a. de kok")."""
+    if (core.isupper() or _written_as_name(core)) and _INITIALS_AFTER.match(text, end):
+        return True
+    given_after = _GIVEN_AFTER.match(text, end)
+    if given_after is not None and fold_accents(given_after.group(1)).casefold() in given:
+        return True
+    before = _LOWER_INITIALS_BEFORE.search(text[max(0, start - 24):start])
+    return before is not None and (bool(particles) or bool(before.group("particles"))) \
+        and before.group(1).replace(" ", "").casefold() not in DOTTED_ABBREVIATIONS and not before.group(1)[:1].isupper()
+
+
+def surname_counts(text: str, start: int, end: int, matched: str, particles: tuple[str, ...],
+                   given: frozenset[str] = frozenset()) -> bool:
     """Whether a contact's surname found without the first name, ``matched`` at ``text[start:end]``, is a
     name. A surname that is no common word ("Wouda") always. One that is (:func:`_common_word`: "Hoog",
     "Snel", "de Jong") only with its core written as a name ("Hoog", not "hoog" in "te hoog" or "HOOG"):
     then with its particles ("de Hoog", "De Hoog"), in the middle of a sentence, or in a possessive form
     (``text[start:end]`` longer than ``matched``: "Hoogs", "Hoog's"); at the start of a sentence
     (:func:`at_sentence_start`) only before a verb of a person ("Hoog belde ons" counts, "Hoog tijd" does
-    not). The scrubber and the gate decide with this same function."""
+    not). Written as in a list of names it counts in any case (:func:`_written_the_other_way`; ``given``: the
+    contacts' first names, casefolded without accents). The scrubber and the gate decide with this same function."""
     core = matched
     for particle in particles:
         m = re.match(re.escape(particle) + NAME_GAP, core, re.IGNORECASE)
         core = core[m.end():] if m else core
     if not _common_word(core):  # "Wouda", "wouda", "WOUDA": a name however it is written
+        return True
+    if _written_the_other_way(text, start, end, core, given, particles):
         return True
     if particles and core.isupper() and matched[:len(matched) - len(core)].strip().isupper():
         return True  # "DE HAAN", "VAN LEEUWEN": particle and core in capitals
@@ -610,8 +651,6 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
     possessive = len(text[start:end]) > len(matched) and not _common_word(text[start:end])  # not "Langs"
     if particles or not at_sentence_start(text, start) or possessive:
         return True  # with its particle, in a sentence, or possessive ("Hoogs mail", "Hoog's")
-    if _INITIALS_AFTER.match(text, end):
-        return True  # written the other way round: "Bos, R.", "Bos R. belt"
     following = _NEXT_WORD.match(text, end)
     return following is not None and following.group(1).casefold() in PERSON_VERBS
 
@@ -723,6 +762,12 @@ def _add_person_terms(raw: str, add, add_name_token) -> None:
     given, surnames = name_parts(raw)
     for g in given:
         add_name_token(g)
+    if given and surnames:  # written the other way round, as in a list: "Hoog, Marit de", "KOK, NIELS"
+        core = _strip_particles(surnames[0])
+        particles = surnames[0][:len(surnames[0]) - len(core)].strip()
+        for first in dict.fromkeys([" ".join(given), given[0]]):
+            for tail in dict.fromkeys([particles, ""]):
+                add(" ".join(f"{core}, {first} {tail}".split()), "name")
     for s in surnames:
         core = _strip_particles(s)
         if core != s and core:
@@ -809,6 +854,13 @@ def possessive_stems(text: str) -> list[str]:
     return [text] if m is None else [text, text[:m.start()], *([text[:-1]] if m.end() - m.start() == 2 else [])]
 
 
+def given_names(names: Iterable[str]) -> frozenset[str]:
+    """The first names of the contacts ``names`` (each person of a field), casefolded without accents, for
+    :func:`surname_counts` ("Groot, Jan")."""
+    people = [p for raw in names for p in [one_line(raw), *contact_persons(one_line(raw))]]
+    return frozenset(fold_accents(g).casefold() for p in people for g in name_parts(p)[0] if _letters(g) >= 2)
+
+
 def surname_rules(terms: Iterable[_Term]) -> dict[str, tuple[str, ...]]:
     """Compact key (:func:`compact_key`) -> particles of every surname term counted only written as a
     name, unless another term of the same key is counted in any case (a first name, a full name)."""
@@ -846,7 +898,8 @@ def _lower_title_name(m: re.Match) -> str:
 DOTTED_ABBREVIATIONS = frozenset(
     "b.v. n.v. n.b. p.s. h.l.o. v.v.t. w.l.z. z.s.m. m.b.t. i.v.m. t.a.v. o.a. e.d. e.a. a.u.b. "
     "c.q. d.w.z. m.a.w. t.z.t. v.w.b. i.p.v. o.b.v. n.a.v. z.g.a. g.g.z. n.z.a. m.p.t. p.g.b. "
-    "v.p.t. z.z.p. e.c.d. w.m.o. z.v.w.".split()
+    "v.p.t. z.z.p. e.c.d. w.m.o. z.v.w. i.o.v. t.b.v. i.s.m. i.o.m. a.d.h.v. m.i.v. m.u.v. i.c.m. v.a. z.o.z. "
+    "t.w. o.i.d. e.e.a. a.s. j.l. p.p. m.n. o.l.v.".split()
 )
 _PREVIOUS_WORD = re.compile(r"([\w'’‘ʼ′`-]+)[^\w.]*$")
 #: Words after which a capital letter with a full stop is a label, not an initial ("Tabel B.",
@@ -1147,6 +1200,7 @@ class Scrubber:
         self._kind = {t.text.casefold(): t.kind for t in self.terms}
         #: a surname without the first name (compact key -> its particles): counted only written as a name
         self._rules = surname_rules(self.terms)
+        self._given = given_names(names)
         if self.terms:
             alternation = "|".join(f"(?:{_term_pattern(t)})" for t in self.terms)
             self._terms_re: re.Pattern | None = re.compile(
@@ -1164,7 +1218,7 @@ class Scrubber:
         # "[naam] Bos", "Bas [naam]": a common-word name next to a scrubbed name
         self._stop_next_re = (
             re.compile(
-                rf"{name}(?:\s+{particles}(?-i:(?:{stop_alt})))+(?:['’‘ʼ′`]s)?(?!\w)"
+                rf"{name}(?:,?\s+{particles}(?-i:(?:{stop_alt})))+(?:['’‘ʼ′`]s)?(?!\w)"
                 rf"|(?<!\w)(?-i:(?:{stop_alt})),?\s+{name}",  # "Kok, [naam]" (Kok, Niels): the other way round
                 re.IGNORECASE,
             )
@@ -1254,6 +1308,7 @@ class Scrubber:
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
         out = self._initials_after_re.sub(PLACEHOLDERS["name"], out)
+        out = _LOWER_INITIALS_NAME.sub(_lower_initials_name, out)
         if self._bare_initials:
             out = _BARE_INITIALS_BEFORE.sub(
                 lambda m: "" if m.group(1) in self._bare_initials else m.group(0), out)
@@ -1376,7 +1431,7 @@ class Scrubber:
             for stem in possessive_stems(s):
                 rule = self._rules.get(compact_key(stem))
                 if rule is not None:
-                    if not surname_counts(m.string, m.start(), m.end(), stem, rule):
+                    if not surname_counts(m.string, m.start(), m.end(), stem, rule, self._given):
                         return s  # "te hoog", "HOOG", "Hoog tijd"
                     break
         key = s.casefold()
@@ -1615,7 +1670,8 @@ FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "
 @lru_cache(maxsize=16)
 def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locations: tuple[str, ...],
                  extra_names: tuple[str, ...], name_parts_too: bool, known_words: frozenset[str] = frozenset()
-                 ) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]]:
+                 ) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]],
+                            frozenset[str]]:
     """One regex for all terms (longest first), matched text (casefolded) -> (value to report, kind:
     contact-name, name, organisation or location, the full contact name), and the surnames counted only
     written as a name (:func:`surname_rules`: compact key -> particles), as the scrubber counts them."""
@@ -1650,13 +1706,13 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
                 parts += [dataclasses.replace(t, text=variant) for t in parts if t.text.casefold() == key][:1]
     report = {k: v for k, v in report.items() if k}
     if not report:
-        return None, report, {}
+        return None, report, {}, frozenset()
     for key, value in list(report.items()):  # found however its words are joined: look up without them
         report.setdefault(compact_key(key), value)
     # also right after an "@" ("@TessadeHaan"); a name inside an address found as such is the address's;
     # and in a possessive form, as the scrubber replaces it ("Klaassens", "Tessa's", "Bas'")
     return re.compile(r"(?<!\w)(?P<term>" + trie_pattern(report, gap=NAME_GAP) + r")(?:['’‘ʼ′`]s|['’‘ʼ′`]|s)?(?!\w)",
-                      re.IGNORECASE), report, surname_rules(parts)
+                      re.IGNORECASE), report, surname_rules(parts), given_names((*names, *extra_names))
 
 
 @dataclass(frozen=True)
@@ -1867,7 +1923,7 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
     else:
         emails += [(start, end) for start, end, _ in pattern_spans(view, frozenset({"email"}))]
     # (what depends on the deny list alone is its own, computed once: a run scans thousands of texts)
-    pattern, report, rules = _term_finder(deny.names, deny.organisations, deny.settings.locations,
+    pattern, report, rules, given = _term_finder(deny.names, deny.organisations, deny.settings.locations,
                                           deny.settings.names, name_parts_too, deny.known_words)
     if pattern is not None:
         owners = deny.entry_owners
@@ -1875,7 +1931,8 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         matches = [m for m in pattern.finditer(folded)
                    # a surname without the first name: only written as a name ("te hoog" is no "Hoog")
                    if compact_key(m.group("term")) not in rules
-                   or surname_counts(folded, m.start(), m.end(), m.group("term"), rules[compact_key(m.group("term"))])]
+                   or surname_counts(folded, m.start(), m.end(), m.group("term"), rules[compact_key(m.group("term"))],
+                                     given)]
         found = [(m.start(), report.get(" ".join(m.group("term").split()).casefold())
                   or report.get(compact_key(m.group("term")), (m.group("term"), "name", ""))) for m in matches]
         spans = [(m.start(), m.end()) for m in matches]
