@@ -1445,6 +1445,92 @@ def test_words_of_an_organisation_s_name_alone_stay(text):
     assert [h for h in scan_personal_data(text, deny) if "organisation" in h.kind] == []
 
 
+WRITTEN_ORGANISATIONS = ("Stg. Zonnewende", "Amberhof Wonen & Zorg", "Zorggroep 't Lisdodde",
+                         "Zorggroep Kievitsbloem (ZGK)", "Coöperatie Dalmeer U.A.", "St. Rozenhage", "Eikenbrug (Zorggroep)",
+                         "Stichting Marisstede te Apeldoorn", "Zorggroep Heelwijk - regio Noord", "Sonnehaert/Heidezoom",
+                         "Amaris, Stichting", "Careyn Lindestede", "Zorggroep Oost (VVT)")
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Bij Zonnewende gaat het goed.", "Bij [organisatie] gaat het goed."),
+    ("Amberhof doet mee.", "[organisatie] doet mee."),
+    ("In Lisdodde is het druk.", "In [organisatie] is het druk."),
+    ("Kievitsbloem en ZGK", "[organisatie] en [organisatie]"),
+    ("Dalmeer zegt ja.", "[organisatie] zegt ja."),
+    ("Rozenhage belde.", "[organisatie] belde."),
+    ("Eikenbrug belde.", "[organisatie] belde."),
+    ("Marisstede belde.", "[organisatie] belde."),
+    ("Heelwijk belde.", "[organisatie] belde."),
+    ("Sonnehaert en Heidezoom", "[organisatie] en [organisatie]"),
+    ("Amaris belde.", "[organisatie] belde."),
+    ("Bij Careyn en in Lindestede", "Bij [organisatie] en in [organisatie]"),
+    ("De Zonnewendse aanpak", "De [organisatie] aanpak"),
+])
+def test_an_organisation_s_word_is_found_whatever_its_name_carries(text, scrubbed):
+    """Review (privacy, F03): a respondent's own organisation written with a legal form or its abbreviation
+    ("Stg.", "U.A."), a connector ("& Zorg"), an article ("'t"), an abbreviation or a generic word in brackets,
+    its place ("te Apeldoorn"), a part after a dash ("- regio Noord"), two names joined by "/" or a comma was
+    protected only as the whole string: its distinctive word alone ("Zonnewende") was published. Each name's
+    core counts, and each distinctive word of a core of several ("Careyn", "Lindestede")."""
+    from wlzmonitor.inputs.privacy import DenyList
+
+    deny = DenyList(tuple((f"R{i}", "organisation", o) for i, o in enumerate(WRITTEN_ORGANISATIONS)),
+                    PrivacySettings())
+    assert Scrubber(organisations=WRITTEN_ORGANISATIONS).scrub(text) == scrubbed
+    assert [h.kind for h in scan_personal_data(text, deny)]
+    assert [h for h in scan_personal_data(scrubbed, deny) if "organisation" in h.kind] == []
+
+
+@pytest.mark.parametrize("text", ["Wonen en zorg in Apeldoorn.", "De regio Noord.", "Zorggroep Oost levert VVT.",
+                                  "Stichting en coöperatie, U.A.", "Een zorggroep (stichting)."])
+def test_what_an_organisation_s_name_carries_is_no_name_of_its_own(text):
+    from wlzmonitor.inputs.privacy import DenyList
+
+    deny = DenyList(tuple((f"R{i}", "organisation", o) for i, o in enumerate(WRITTEN_ORGANISATIONS)),
+                    PrivacySettings())
+    assert Scrubber(organisations=WRITTEN_ORGANISATIONS).scrub(text) == text
+    assert [h for h in scan_personal_data(text, deny) if "organisation" in h.kind] == []
+
+
+COMMON_WORD_NAMES = ("Joris van Wijk", "Eva de Raad", "Karin Slot", "Bart Loon", "Sara de Mens", "Rik Ton")
+
+
+@pytest.mark.parametrize("text", ["Zorg in de wijk is belangrijk.", "De raad van bestuur besluit.",
+                                  "Tot slot: het tarief.", "Het loon stijgt.", "De mens centraal.",
+                                  "Een ton aan kosten.", "Wijkverpleging in de wijk"])
+def test_a_surname_that_is_a_common_dutch_word_stays_in_ordinary_text(text):
+    """Review (privacy, F01): a contact surname that is a common Dutch word outside the hand-made lists ("van
+    Wijk", "de Raad", "Slot") was scrubbed in any case ("zorg in de [naam]"), and a contact "Karin Slot" failed
+    every run on the questionnaire's own "Tot slot". Common Dutch words (wordfreq's list,
+    inputs/common_words.py) count as the listed ones do: only written as a name."""
+    scrubber = Scrubber(names=COMMON_WORD_NAMES)
+    assert scrubber.scrub(text) == text
+    assert _gate_names(text, _contacts_deny(*COMMON_WORD_NAMES)) == []
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Overleg met Van Wijk gehad", f"Overleg met {NAME} gehad"), ("Slot belde gisteren.", f"{NAME} belde gisteren."),
+    ("Volgens Slot is het goed.", f"Volgens {NAME} is het goed."), ("Mail van Eva de Raad.", f"Mail van {NAME}."),
+    ("Zie SLOT, K. hierover.", f"Zie {NAME} hierover."), ("Met de Raad en Loon besproken", f"Met {NAME} en {NAME} besproken"),
+])
+def test_a_surname_that_is_a_common_dutch_word_written_as_a_name_is_a_name(text, scrubbed):
+    scrubber = Scrubber(names=COMMON_WORD_NAMES)
+    deny = _contacts_deny(*COMMON_WORD_NAMES)
+    assert scrubber.scrub(text) == scrubbed
+    assert _gate_names(text, deny)
+    assert _gate_names(scrubbed, deny) == []
+
+
+def test_the_common_word_list_is_sorted_plain_and_holds_no_common_surname():
+    from wlzmonitor.inputs.common_words import common_dutch_word, common_words, WORDS_FILE
+
+    lines = [line for line in WORDS_FILE.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert lines == sorted(set(lines)) and all(w == w.casefold() and w.isalpha() and len(w) >= 3 for w in lines)
+    assert 2000 < len(common_words()) < 5000
+    assert all(common_dutch_word(w) for w in ("wijk", "Slot", "RAAD", "loon", "café"))
+    assert not any(common_dutch_word(w) for w in ("jansen", "dekker", "bakker", "visser", "klaassen", "tessa"))
+
+
 def test_a_contact_surname_the_report_prints_as_a_label_counts_only_with_the_name():
     """Review (privacy): a contact "Anna van Zeeland" or "Piet Kruis" made every page naming the zorgkantoor
     Zeeland or Zilveren Kruis fail the gate ("Zeeland" is a label of the codebook), and no advice could mend

@@ -62,6 +62,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
+from wlzmonitor.inputs.common_words import common_dutch_word
 from wlzmonitor.inputs.contact_values import (
     DIGIT_RUN_RE,
     contact_email_spans,
@@ -408,15 +409,63 @@ def _strip_particles(surname: str) -> str:
     return " ".join(tokens)
 
 
+#: legal forms, their abbreviations and connectors in an organisation's name: generic, as
+#: :data:`ORGANISATION_WORDS` ("Stg. Zonnewende", "Coöperatie Dalmeer U.A.", "Amberhof Wonen & Zorg")
+_LEGAL_FORMS = frozenset(
+    "stg stg. st st. sticht. b.v. bv n.v. nv u.a. ua w.a. v.o.f. vof coöp coöp. coop coop. & + 't ’t t".split())
+#: what an organisation's name may carry after its name proper: a place ("te Apeldoorn") or a part after a
+#: dash ("- regio Noord")
+_ORGANISATION_TAIL = re.compile(r"\s+(?:te\s+\S.*|[-–—]\s.*)$")
+#: abbreviations in brackets that are the sector's, not an organisation's ("Zorggroep Oost (VVT)")
+_SECTOR_ABBREVIATIONS = frozenset("vvt wlz zzp vpt mpt pgb nza ggz wmo zvw cak vws ciz ecd ghz gz vg".split())
+
+
+def _generic_organisation_word(token: str) -> bool:
+    word = token.casefold()
+    return word in ORGANISATION_WORDS or word in _LEGAL_FORMS or word.strip(",;:") in ORGANISATION_WORDS \
+        or word.strip(",;:") in _LEGAL_FORMS or not any(c.isalnum() for c in word)
+
+
 def _core_bounds(tokens: list[str]) -> tuple[int, int]:
     """Where an organisation name's distinctive core lies among its words: without the generic words
-    (:data:`ORGANISATION_WORDS`) at both ends."""
+    (:data:`ORGANISATION_WORDS`, legal forms, "&") at both ends."""
     lo, hi = 0, len(tokens)
-    while lo < hi and tokens[lo].casefold() in ORGANISATION_WORDS:
+    while lo < hi and _generic_organisation_word(tokens[lo]):
         lo += 1
-    while hi > lo and tokens[hi - 1].casefold() in ORGANISATION_WORDS:
+    while hi > lo and _generic_organisation_word(tokens[hi - 1]):
         hi -= 1
     return lo, hi
+
+
+def organisation_parts(name: str) -> list[str]:
+    """The names an organisation's name is written with: itself and, cleaned, each name it joins with "/"
+    ("Sonnehaert/Heidezoom"), without what it says in brackets, its place ("te Apeldoorn") or a part after a
+    dash ("- regio Noord"); an abbreviation in brackets ("(ZGK)") a name of its own. Words keep no comma
+    ("Amaris, Stichting")."""
+    name = " ".join(name.split())
+    out = [name]
+    bracketed = re.findall(r"\(([^()]*)\)", name)
+    plain = re.sub(r"\s*\([^()]*\)\s*", " ", name)
+    for part in re.split(r"\s*[/;|]\s*", plain):
+        part = _ORGANISATION_TAIL.sub("", part)
+        part = " ".join(t.strip(",;:") for t in part.split() if t.strip(",;:"))
+        if part:
+            out.append(part)
+    for inner in bracketed:
+        inner = inner.strip()
+        if re.fullmatch(r"[A-Z][A-Z0-9&]{2,7}", inner):  # "ZGK"; not the sector's "VVT"
+            if inner.casefold() not in _SECTOR_ABBREVIATIONS:
+                out.append(inner)
+        elif inner:
+            out.append(inner)  # "Eikenbrug (Zorggroep)": generic, no core of its own
+    return list(dict.fromkeys(out))
+
+
+def _core_words(tokens: list[str]) -> list[str]:
+    """The distinctive words of a core of several words ("Careyn Lindestede"): of at least six letters, no
+    common word, no generic word of an organisation's name."""
+    return [t for t in tokens if _letters(t) >= 6 and t.replace("-", "").isalpha() and not _is_stopword(t)
+            and not _generic_organisation_word(t) and not common_dutch_word(t)]
 
 
 def organisation_variants(name: str) -> list[str]:
@@ -424,18 +473,24 @@ def organisation_variants(name: str) -> list[str]:
 
     "Stichting Wilgenlanden Zorg" -> itself, "Stichting Wilgenlanden", "Wilgenlanden Zorg",
     "Wilgenlanden". The core is what remains after stripping generic words
-    (:data:`ORGANISATION_WORDS`) from both ends; it must have at least 4 letters and not be a
-    common word.
+    (:data:`ORGANISATION_WORDS`, legal forms) from both ends; it must have at least 4 letters and not be a
+    common word. Each name of :func:`organisation_parts` gives its own ("Stg. Zonnewende" -> "Zonnewende",
+    "Sonnehaert/Heidezoom" -> both, "… (ZGK)" -> "ZGK"); a core of several words also each distinctive word
+    (:func:`_core_words`: "Careyn Lindestede" -> "Careyn", "Lindestede").
     """
-    tokens = name.split()
-    lo, hi = _core_bounds(tokens)
-    out = [name]
-    core = " ".join(tokens[lo:hi])
-    if not core or _letters(core) < 4 or _is_stopword(core):
-        return out
-    for i in range(0, lo + 1):
-        for j in range(hi, len(tokens) + 1):
-            out.append(" ".join(tokens[i:j]))
+    parts = organisation_parts(name)
+    out = [parts[0]]
+    for part in parts[1:] or parts:  # the name cleaned ("te Apeldoorn" is no core word of "Marisstede")
+        tokens = part.split()
+        lo, hi = _core_bounds(tokens)
+        core = " ".join(tokens[lo:hi])
+        if not core or _letters(core) < (3 if core.isupper() else 4) or _is_stopword(core):
+            continue
+        for i in range(0, lo + 1):
+            for j in range(hi, len(tokens) + 1):
+                out.append(" ".join(tokens[i:j]))
+        if hi - lo > 1:
+            out += _core_words(tokens[lo:hi])
     return list(dict.fromkeys(out))
 
 
@@ -456,14 +511,18 @@ def report_words(codebook: Any) -> frozenset[str]:
     return frozenset(w for label in labels for w in _WORD.findall(fold_accents(str(label)).casefold()) if len(w) >= 3)
 
 
-def organisation_core(name: str) -> str | None:
-    """The distinctive word of an organisation's name ("Eikenbrug" of "Zorggroep Eikenbrug"), when its
-    core (:func:`organisation_variants`) is one word of at least six letters and no common word."""
-    tokens = name.split()
-    lo, hi = _core_bounds(tokens)
-    if hi - lo != 1 or _letters(tokens[lo]) < 6 or _is_stopword(tokens[lo]) or not tokens[lo].isalpha():
-        return None
-    return tokens[lo]
+def organisation_cores(name: str) -> list[str]:
+    """The distinctive words of an organisation's name ("Eikenbrug" of "Zorggroep Eikenbrug", "Zonnewende" of
+    "Stg. Zonnewende", both of "Sonnehaert/Heidezoom"): of each name (:func:`organisation_parts`) whose core
+    (:func:`organisation_variants`) is one word of at least six letters and no common word."""
+    out = []
+    parts = organisation_parts(name)
+    for part in parts[1:] or parts:
+        tokens = part.split()
+        lo, hi = _core_bounds(tokens)
+        if hi - lo == 1 and _letters(tokens[lo]) >= 6 and not _is_stopword(tokens[lo]) and tokens[lo].isalpha():
+            out.append(tokens[lo])
+    return list(dict.fromkeys(out))
 
 
 #: what a derived or compound form adds to an organisation's core: the ending of an adjective or of its
@@ -485,8 +544,7 @@ def organisation_forms(organisations: tuple[str, ...]) -> tuple[re.Pattern | Non
     published)."""
     cores: dict[str, str] = {}
     for org in organisations:
-        core = organisation_core(" ".join(str(org).split()))
-        if core is not None:
+        for core in organisation_cores(str(org)):
             cores.setdefault(fold_accents(core).casefold(), org)
     if not cores:
         return None, {}
@@ -582,9 +640,11 @@ def at_sentence_start(text: str, start: int) -> bool:
 
 
 def _common_word(word: str) -> bool:
-    """A surname that is also an ordinary Dutch word (:data:`COMMON_WORD_SURNAMES`, :data:`STOPWORDS`)."""
+    """A surname that is also an ordinary Dutch word (:data:`COMMON_WORD_SURNAMES`, :data:`STOPWORDS`, or one of
+    the common Dutch words of :mod:`wlzmonitor.inputs.common_words`: "van Wijk", "Slot", "de Raad")."""
     word = word.casefold()
-    return word in COMMON_WORD_SURNAMES or word in STOPWORDS or _fold(word) in COMMON_WORD_SURNAMES
+    return word in COMMON_WORD_SURNAMES or word in STOPWORDS or _fold(word) in COMMON_WORD_SURNAMES \
+        or common_dutch_word(word)
 
 
 #: lower-case initials and particles right before a surname ("met t. de haan", "j.h. van dijk"): a name however its
