@@ -1281,6 +1281,21 @@ def test_a_name_after_the_code_of_a_respondent_id_is_not_shown(rid):
     assert shown_respondent_id(rid) == "(not shown: a value that looks like a person's name)"
 
 
+@pytest.mark.parametrize("rid", ["KOK-0002", "YDEHAAN0037", "DEKKER_2026", "EIKENBRUG_R0004", "WILGENLANDEN-01",
+                                 "BAKKER-0026", "Bos12", "tdehaan-2026"])
+def test_a_name_at_the_start_of_a_respondent_id_is_not_shown(rid):
+    """Review (privacy, F05): an id that starts with a name ("KOK-0002", "DEKKER_2026", "EIKENBRUG_R0004") was
+    taken for a code's prefix and shown, in the log and in the privacy gate's message. A code's prefix is at
+    most three letters (a surname among the stop words is none) or a word of a code ("ACTIZ", "resp")."""
+    assert shown_respondent_id(rid) == "(not shown: a value that looks like a person's name)"
+
+
+@pytest.mark.parametrize("rid", ["ORG-001", "RSP12", "ABC-2026", "VVT-001", "TEST-01", "ENQUETE-2026-001",
+                                 "ACTIZ2026-0001", "RESP-0001"])
+def test_a_code_s_own_prefix_stays_shown(rid):
+    assert shown_respondent_id(rid) == rid
+
+
 @pytest.mark.parametrize("rid", ["ACTIZ-2026-VVT-001", "R12-test", "WLZ2026-R001", "R_9NGoYPPGYj72uIf",
                                  "R_AbcdEfGhIjKlMnO", "a1b2c3d4e5f6g7h8i9j0", "resp-2026-0001", "R0023-A"])
 def test_codes_with_code_words_or_random_tokens_stay_shown(rid):

@@ -243,13 +243,14 @@ def test_a_value_across_a_page_break_is_found(tmp_path, survey_2026, private_key
     """The old whole-document scan (pages joined by a newline) found a name whose words stand on
     two pages, and a KvK number on the page after its label; the seams between pages find them too,
     also when both pages are known clean (each page alone has no hit)."""
-    # (a name with no shorter form: "Eikenbrug" alone is reported as a form of "Zorggroep Eikenbrug")
-    deny = deny_list(survey_2026, PrivacySettings(organisations=("Eikenbrug Heidezoom",)))
+    # (a name with no shorter form: "Eikenbrug" alone is reported as a form of "Zorggroep Eikenbrug", and each
+    # distinctive word of "Eikenbrug Heidezoom"; "Groene" is a common word, "Weide" too short)
+    deny = deny_list(survey_2026, PrivacySettings(organisations=("Groene Weide",)))
     if case == "kvk":
         first, second = _chapter("Het register", "Ingeschreven onder KvK-nummer:"), _chapter("12345678", "Einde.")
     else:
-        first = _chapter("Met dank aan de medewerkers van", "Eikenbrug")
-        second = _chapter("Heidezoom voor hun hulp.", "Einde.")
+        first = _chapter("Met dank aan de medewerkers van", "Groene")
+        second = _chapter("Weide voor hun hulp.", "Einde.")
     data = _merged(first, second, blank_after=0 if case == "over a blank page" else None)
     pages = [p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(data)).pages]
     old = [h.kind for h in scan_personal_data("\n".join(pages), deny)]  # what the old gate found

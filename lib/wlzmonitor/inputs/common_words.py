@@ -8,7 +8,8 @@ is at least :data:`MIN_ZIPF`, from the `wordfreq <https://github.com/rspeer/word
 4.26, Kok 4.30 (a stop word already); words a surname may be lie above it: wijk 4.89, slot 4.63, raad 5.06,
 loon 4.42. It is vendored, not looked up at run time: wordfreq is a 57 MB wheel with four dependencies, and its
 first lookup costs 0.25 s in every process that scrubs or gates. Regenerate it with
-``python -m wlzmonitor.inputs.common_words`` (needs ``pip install wordfreq==3.1.1``, see requirements-lab.txt).
+``python -m wlzmonitor.inputs.common_words`` (needs ``pip install wordfreq==3.1.1``, the version the file's
+first line names; it is in no requirements file: only this command uses it).
 The derived list carries wordfreq's data licence, CC BY-SA 4.0 (see the file's first line).
 """
 from __future__ import annotations

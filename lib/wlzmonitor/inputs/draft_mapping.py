@@ -140,7 +140,7 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     labels = _analyse_values(matches, codebook, platform)
     labels.private = _contact_words(matches, codebook)
     text = _write(view, codebook, platform, matches, labels, exclude, complete, respondents)
-    unmatched = [m.column.header for m in matches if m.kind == "unmatched"]
+    unmatched = [shown_header(m.column, labels.private) for m in matches if m.kind == "unmatched"]
     values = {key: len(labs) for key, labs in labels.unmatched.items() if labs}
     return Draft(text, platform, sum(m.kind != "unmatched" for m in matches),
                  sum(m.guessed for m in matches), unmatched, unmatched_values=values)
@@ -169,6 +169,20 @@ def _contact_words(matches: list[Match], codebook: Codebook) -> frozenset[str]:
     return name_words(v for m in matches
                       if m.kind == "identifying" or (m.kind == "target" and m.target in private)
                       for v, _ in m.column.values)
+
+
+def shown_header(column: ExportColumn, private: frozenset[str]) -> str:
+    """An unmatched column's header as the draft and its summary show it: itself, or its position when it
+    holds personal data or a word of the export's contact names ("Opmerking Tessa de Haan": review of the
+    privacy, the draft is a file an analyst may commit and share)."""
+    header = column.header
+    if personal_data_kind(header) is None and not holds_name_word(header, private):
+        return header
+    from openpyxl.utils import get_column_letter  # the spreadsheet's own letters ("D" of the 4th column)
+
+    number = column.position + 1
+    return (f"column {number} ({get_column_letter(number)}) (header not shown: it holds personal data or a word of "
+            "a contact's name)")
 
 
 def _test_rules(matches: list[Match]) -> list[tuple[str, str]]:
@@ -402,7 +416,8 @@ def _unmatched_section(matches: list[Match], labels: _Labels) -> list[str]:
     for m in matches:
         if m.kind == "unmatched":
             what = (f"{m.column.filled} answer(s)" if m.column.filled else "empty")
-            lines.append(f"#   {_q(m.column.header)}: ?    # {what}; {m.note}")
+            header = shown_header(m.column, labels.private)
+            lines.append(f"#   {_q(m.column.header) if header == m.column.header else header}: ?    # {what}; {m.note}")
     for key, labs in labels.unmatched.items():
         lines += [f"#   values.{key}: {_q(lab)}: ?    # a label no option matches"
                   for lab in labs if labels.shown(lab)]

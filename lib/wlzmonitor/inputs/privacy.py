@@ -393,10 +393,14 @@ def _generic_words() -> frozenset[str]:
 def holds_name_word(text: str, words: frozenset[str]) -> bool:
     """``text`` holds one of ``words`` (:func:`name_words`): as a word of its own, or, for a word of
     five letters or more, inside a longer one ("tdehaan" holds "dehaan", the surname written with its
-    particle)."""
+    particle), also a surname written apart with its particles ("Opmerking Tessa de Haan" holds "dehaan" of
+    t.dehaan@…)."""
     if not words:
         return False
-    for token in _WORD.findall(fold_accents(str(text)).casefold()):
+    tokens = _WORD.findall(fold_accents(str(text)).casefold())
+    joined = ["".join(tokens[i:j + 1]) for i, t in enumerate(tokens) if t in PARTICLES
+              for j in range(i + 1, min(i + 4, len(tokens))) if all(x in PARTICLES for x in tokens[i:j])]
+    for token in tokens + joined:
         if token in words or any(len(w) >= 5 and w in token for w in words):
             return True
     return False

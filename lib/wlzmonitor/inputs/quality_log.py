@@ -41,7 +41,7 @@ from wlzmonitor.spec.file_formats import write_csv
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.inputs.personal_patterns import fold_letters
-from wlzmonitor.inputs.privacy import PLACEHOLDERS, Scrubber
+from wlzmonitor.inputs.privacy import PLACEHOLDERS, SURNAME_STOPWORDS, Scrubber
 
 __all__ = [
     "SEVERITIES",
@@ -242,7 +242,9 @@ def _letters_only_id(rid: str) -> bool:
 
 #: the words a code's later part may hold without naming anyone ("ACTIZ-2026-VVT-001", "R12-test")
 _CODE_WORDS = _ID_WORDS | frozenset({"actiz", "wlz", "vvt", "org", "nr", "nummer", "num", "id", "ids", "rsp",
-                                     "zk", "ggz", "ghz", "vg", "nl", "wave", "golf", "jaar", "versie"})
+                                     "zk", "ggz", "ghz", "vg", "nl", "wave", "golf", "jaar", "versie",
+                                     "enquete", "survey", "response", "case", "form", "code", "user", "record",
+                                     "lid", "leden", "deelnemer", "vragenlijst", "meting", "uid", "sid", "rij"})
 _ID_SEGMENT = re.compile(r"[^ ._:/#-]+")
 _LETTER_RUN = re.compile(r"[^\W\d_]{3,}")
 
@@ -258,18 +260,20 @@ def _random_segment(segment: str) -> bool:
 
 
 def _word_in_code(rid: str) -> bool:
-    """A word of three letters or more after the start of a code: "R0023-tdehaan", "R_DEKKER_2026",
-    "R0088-Kok", "2026-Zonnehuis" (a respondent's or organisation's name put in the id by the agency).
-    The code's own prefix ("ACTIZ-2026-001", "resp0001"), the words of :data:`_CODE_WORDS` and a
-    platform's random token stay shown."""
+    """A word of three letters or more in a code: "R0023-tdehaan", "R_DEKKER_2026", "R0088-Kok",
+    "2026-Zonnehuis", and at its start one of four letters or more or a surname ("DEKKER_2026",
+    "YDEHAAN0037", "EIKENBRUG_R0004", "KOK-0002": a respondent's or organisation's name put in the id by the
+    agency). A code's own prefix of three letters ("ORG-001", "RSP12"), the words of :data:`_CODE_WORDS`
+    ("ACTIZ-2026-001", "resp0001") and a platform's random token stay shown."""
     first = True
     for seg in _ID_SEGMENT.finditer(rid):
         if _random_segment(seg.group()):
             first = False
             continue
         for m in _LETTER_RUN.finditer(seg.group()):
-            lead = first and seg.start() == 0 and m.start() == 0
-            if not lead and m.group().casefold() not in _CODE_WORDS:
+            word = m.group().casefold()
+            lead = first and seg.start() == 0 and m.start() == 0 and len(word) <= 3 and word not in SURNAME_STOPWORDS
+            if not lead and word not in _CODE_WORDS and not _id_words_only(word):  # "Proefrespondent"
                 return True
         first = False
     return False
