@@ -47,7 +47,9 @@ def digit_lookalikes(text: str) -> str:
     what a contact's phone number is looked for in."""
     return _LOOKALIKE_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", text)
 #: how an "@" and a "." of an e-mail address are written to get past a filter
-_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<]\s?(?:at|a|apenstaartje|@)\s?[\])}>]\s?|\s+(?:at|apenstaartje)\s+"
+#: (a contact's own address also with "op", Dutch for "at": "t.dehaan op wilgenlanden.nl" is no sentence)
+_AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<#*]\s?(?:at|a|apenstaartje|apenstaart|@)\s?[\])}>#*]\s?"
+             r"|\s+(?:at|op|apenstaartje|apenstaart)\s+|\s?[-_]at[-_]\s?"
              r"|\s?(?:" + ESCAPED_AT + r")\s?)")
 _DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt|\.)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
 #: a local part that names a person on its own: words joined by a full stop or underscore ("t.dehaan",

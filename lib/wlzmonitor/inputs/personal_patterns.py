@@ -250,7 +250,9 @@ ESCAPED_AT = r"&(?:amp;)*(?:#0*64|#x0*40|commat);|%(?:25)*40"
 _AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{<]\s?at\s?[\]\)\}>]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
        r"|\s?(?:" + ESCAPED_AT + r")\s?"
        # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
-       r"|\s*[\[\(\{]?\s*apenstaartje\s*[\]\)\}]?\s*)")
+       r"|\s*[\[\(\{]?\s*apenstaart(?:je)?\s*[\]\)\}]?\s*"
+       # "jan#at#zorg.nl", "jan *at* zorg.nl", "jan -at- zorg.nl": the "at" between two of the same marks
+       r"|\s?#\s?at\s?#\s?|\s?\*\s?at\s?\*\s?|\s?-at-\s?|\s?_at_\s?)")
 
 #: "[DOT]" in capitals too; a bare "dot" or "punt" between spaces ("zorg punt nl": after an "@" written out)
 _DOT = r"(?:\.|\s?[\[\(\{<]\s?(?i:dot|punt|\.)\s?[\]\)\}>]\s?|\s+(?i:dot|punt)\s+)"
@@ -539,7 +541,7 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaartje")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaart")), (_url, ()), (_iban, ()), (_phone, ()),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),

@@ -560,7 +560,8 @@ def organisation_forms(organisations: tuple[str, ...]) -> tuple[re.Pattern | Non
     # one trie of the forms (a scan of every output page: an alternation of each form took 60 ms per 200,000
     # characters for 20 organisations), then the ending of an adjective, its people or an organisation's word
     body = trie_pattern(sorted(keys), gap=r"[ \t-]")
-    return re.compile(r"(?<![\w@.])(?P<form>" + body + _ORGANISATION_SUFFIX + r"?)(?![\w@]|\.\w)",
+    # (a digit or "_" is a boundary: "Eikenbrug_Zorg", "Eikenbrug2026-project"; not an address's "@" or ".")
+    return re.compile(r"(?<![^\W\d_])(?<![@.])(?P<form>" + body + _ORGANISATION_SUFFIX + r"?)(?![^\W\d_]|@|\.\w)",
                       re.IGNORECASE), cores
 
 
@@ -1909,7 +1910,8 @@ def _blank_data_uris(text: str) -> str:
 #: ("A-" 25 times took 3.7 s)
 _SPACED_LETTERS = re.compile(r"(?<![\w.-])(?:[^\W\d_](?: +| ?[._-] ?)){2,}[^\W\d_](?![\w-])")
 #: a word split by hyphens into pieces of two letters or more ("Pie-ter", "Klaas-sen")
-_SPLIT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-[^\W\d_]{2,})+(?![\w-])")
+#: (also at a line's end: "Tes-\nsa", a word broken over two lines)
+_SPLIT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-(?:[^\S\r\n]*\r?\n[^\S\r\n]*)?[^\W\d_]{2,})+(?![\w-])")
 
 
 def disguised_words(text: str) -> Iterator[tuple[int, int, list[str]]]:
@@ -1921,7 +1923,7 @@ def disguised_words(text: str) -> Iterator[tuple[int, int, list[str]]]:
         words = [re.sub(r"[ ._-]", "", w) for w in re.split(r"[ ._-]{2,}", m.group(0))]
         yield m.start(), m.end(), [w for w in words if w]
     for m in _SPLIT_WORD.finditer(text):
-        yield m.start(), m.end(), [m.group(0).replace("-", "")]
+        yield m.start(), m.end(), [re.sub(r"-\s*", "", m.group(0))]
 
 
 def _contact_hits(view: NormalisedText, deny: DenyList, email_spans: list | None = None) -> list[PersonalDataHit]:
@@ -1993,10 +1995,14 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         owners = deny.entry_owners
         folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
         matches = [m for m in pattern.finditer(folded)
+                   # a possessive "s" only after a term that does not end in s, x or z ("Bos" + "s" is "Boss",
+                   # as the scrubber reads it: only "Bos'" and "Bos's" are Bos's)
+                   if not (m.end() - m.end("term") == 1 and folded[m.end() - 1] in "sS"
+                           and m.group("term")[-1:].casefold() in "sxz")
                    # a surname without the first name: only written as a name ("te hoog" is no "Hoog")
-                   if compact_key(m.group("term")) not in rules
-                   or surname_counts(folded, m.start(), m.end(), m.group("term"), rules[compact_key(m.group("term"))],
-                                     given)]
+                   and (compact_key(m.group("term")) not in rules
+                        or surname_counts(folded, m.start(), m.end(), m.group("term"),
+                                          rules[compact_key(m.group("term"))], given))]
         found = [(m.start(), report.get(" ".join(m.group("term").split()).casefold())
                   or report.get(compact_key(m.group("term")), (m.group("term"), "name", ""))) for m in matches]
         spans = [(m.start(), m.end()) for m in matches]
