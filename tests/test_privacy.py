@@ -1531,6 +1531,28 @@ def test_the_common_word_list_is_sorted_plain_and_holds_no_common_surname():
     assert not any(common_dutch_word(w) for w in ("jansen", "dekker", "bakker", "visser", "klaassen", "tessa"))
 
 
+TWO_LETTER_CONTACTS = ("Mei Li", "Anh Ng", "Bo Wu")
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Overleg met Li gehad", f"Overleg met {NAME} gehad"), ("Volgens Ng is het goed", f"Volgens {NAME} is het goed"),
+    ("Li belde gisteren", f"{NAME} belde gisteren"), ("Mail van Wu.", f"Mail van {NAME}."),
+    ("Li, M. belde", f"{NAME} belde"), ("Ng, Anh belde", f"{NAME} belde"),
+])
+def test_a_surname_of_two_letters_written_as_a_name_is_a_name(text, scrubbed):
+    """A contact's surname of two letters ("Mei Li", "Anh Ng") was no term of its own (three letters at least):
+    "overleg met Li" was published. It counts as a surname that is a common word does: written as a name."""
+    deny = _contacts_deny(*TWO_LETTER_CONTACTS)
+    assert Scrubber(names=TWO_LETTER_CONTACTS).scrub(text) == scrubbed
+    assert _gate_names(text, deny) and _gate_names(scrubbed, deny) == []
+
+
+@pytest.mark.parametrize("text", ["<li>punt</li>", "WU en LI", "ng li wu", "Li is een afkorting."])
+def test_two_letters_not_written_as_a_name_stay(text):
+    assert Scrubber(names=TWO_LETTER_CONTACTS).scrub(text) == text
+    assert _gate_names(text, _contacts_deny(*TWO_LETTER_CONTACTS)) == []
+
+
 def test_a_contact_surname_the_report_prints_as_a_label_counts_only_with_the_name():
     """Review (privacy): a contact "Anna van Zeeland" or "Piet Kruis" made every page naming the zorgkantoor
     Zeeland or Zilveren Kruis fail the gate ("Zeeland" is a label of the codebook), and no advice could mend

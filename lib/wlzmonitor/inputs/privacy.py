@@ -646,9 +646,10 @@ def at_sentence_start(text: str, start: int) -> bool:
 
 def _common_word(word: str) -> bool:
     """A surname that is also an ordinary Dutch word (:data:`COMMON_WORD_SURNAMES`, :data:`STOPWORDS`, or one of
-    the common Dutch words of :mod:`wlzmonitor.inputs.common_words`: "van Wijk", "Slot", "de Raad")."""
+    the common Dutch words of :mod:`wlzmonitor.inputs.common_words`: "van Wijk", "Slot", "de Raad"), or one of
+    two letters ("Li", "Ng": "<li>", "ng" in a word list)."""
     word = word.casefold()
-    return word in COMMON_WORD_SURNAMES or word in STOPWORDS or _fold(word) in COMMON_WORD_SURNAMES \
+    return len(word) <= 2 or word in COMMON_WORD_SURNAMES or word in STOPWORDS or _fold(word) in COMMON_WORD_SURNAMES \
         or common_dutch_word(word)
 
 
@@ -787,7 +788,11 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             terms[key] = _Term(variant, kind, strict_core, surname_particles)
 
     def add_name_token(token: str, surname: bool = False) -> None:
-        if _letters(token) < 3 or fold_accents(token).casefold() in known_words:
+        if fold_accents(token).casefold() in known_words:
+            return
+        if _letters(token) < 3:  # "Li", "Ng", "Wu" of "Mei Li": a surname, counted only written as a name
+            if surname and _letters(token) == 2 and token.isalpha() and not _is_stopword(token):
+                add(token, "name", surname_particles=())
             return
         if _is_stopword(token):
             stop_names.add(token)
