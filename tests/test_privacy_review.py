@@ -493,3 +493,146 @@ def test_an_organisation_s_word_beside_a_digit_or_underscore_is_found(text):
     assert "Eikenbrug" not in scrubbed and PLACEHOLDERS["organisation"] in scrubbed
     assert scan_personal_data(text, deny) and scan_personal_data(scrubbed, deny) == []
     assert Scrubber(organisations=["Zorggroep Eikenbrug"]).scrub("info@eikenbrug.example") == EMAIL
+
+
+def _known_2026() -> frozenset[str]:
+    from wlzmonitor.inputs.privacy import report_words
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    return report_words(codebook_for_year(2026))
+
+
+@pytest.mark.parametrize("organisation, text", [
+    ("WoonZorg Flevoland", "Zorgkantoor Flevoland hanteert een ander tarief."),
+    ("Zorgpartners Midden-Holland", "Zorgkantoor Midden-Holland en Zorgkantoor Haaglanden."),
+    ("Stichting De Wijk", "Zorg in de wijk is belangrijk."),
+    ("Stichting Respect", "Met respect voor de cliënt."),
+    ("Verpleeghuis Bernardus", "Het verpleeghuis is vol."),
+    ("Stichting Wijkverpleging Maasland", "De wijkverpleging is druk."),
+    ("Zorgorganisatie Eigen Regie", "De cliënt houdt eigen regie."),
+    ("Pieter van Foreest", "Pieter belde over het tarief."),
+])
+def test_an_organisation_named_with_ordinary_words_fails_no_report(organisation, text):
+    """Review (privacy, FP1): an organisation whose distinctive word is an ordinary word ("De Wijk", "Respect"),
+    a word the report prints itself (a zorgkantoor region, "Flevoland"; a word of the questionnaire,
+    "verpleeghuis") or a person's name ("Pieter van Foreest") made that word a term: the gate failed every
+    run on the report's own text. Such a word counts only in the organisation's name as written."""
+    known = _known_2026()
+    deny = DenyList((("R9", "organisation", organisation),), PrivacySettings(), known_words=known)
+    scrub = Scrubber(organisations=[organisation], known_words=known)
+    assert scrub.scrub(text) == text
+    assert [h for h in scan_personal_data(text, deny) if "organisation" in h.kind] == []
+    named = f"Overleg met {organisation} gehad."
+    assert scrub.scrub(named) == f"Overleg met {PLACEHOLDERS['organisation']} gehad."
+    assert scan_personal_data(named, deny)
+
+
+@pytest.mark.parametrize("organisation, word", [("Verpleeghuis Bernardus", "Bernardus"),
+                                                ("Stichting Wijkverpleging Maasland", "Maasland"),
+                                                ("Careyn Lindestede", "Lindestede")])
+def test_an_organisation_s_own_word_beside_ordinary_ones_still_counts(organisation, word):
+    known = _known_2026()
+    deny = DenyList((("R9", "organisation", organisation),), PrivacySettings(), known_words=known)
+    text = f"Bij {word} gaat het goed."
+    assert Scrubber(organisations=[organisation], known_words=known).scrub(text) == \
+        f"Bij {PLACEHOLDERS['organisation']} gaat het goed."
+    assert scan_personal_data(text, deny)
+
+
+def test_the_gate_reads_a_page_s_text_not_its_markup(tmp_path):
+    """Review (privacy, FP2): the gate read a page's HTML whole, so a contact "Max …" was found in every page's
+    CSS ("max-width"), "… White" in "white", "… Small" in a <small> tag: every run failed. It reads the text and
+    the values a reader is given (alt, title, aria labels, links), at the same lines."""
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    page = tmp_path / "p.html"
+    page.write_text('<html><head><style>\n.x { max-width: 3px; color: white }\n</style></head>\n'
+                    '<body><p class="small" style="max-width:2px"><small>Tekst</small></p>\n'
+                    '<img alt="Foto van Max Wit" src="x.png"><a href="mailto:t.dehaan@wilgenlanden.example">mail</a>\n'
+                    '<p>Max belde.</p></body></html>\n', encoding="utf-8")
+    deny = DenyList((("R7", "name", "Max Small"), ("R8", "name", "Anna White"),
+                     ("R1", "email", "t.dehaan@wilgenlanden.example")), PrivacySettings())
+    problems = file_problems(page, tmp_path, deny)
+    assert [p.split(":")[0] for p in problems] == ["p.html line 5", "p.html line 5", "p.html line 6"], problems
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Elke organisatie moet dit; onder elke tabel.", "Elke organisatie moet dit; onder elke tabel."),
+    ("De toon van het gesprek was goed.", "De toon van het gesprek was goed."),
+    ("Overleg met Elke gehad.", f"Overleg met {NAME} gehad."), ("Toon belde gisteren.", f"{NAME} belde gisteren."),
+])
+def test_a_first_name_that_is_a_common_word_counts_written_as_a_name(text, scrubbed):
+    """Review (privacy, FP2): a contact "Elke …" made the report's own "onder elke tabel" a name: every run
+    failed. A first name that is a common Dutch word counts as such a surname does: written as a name."""
+    names = ["Elke de Vries", "Toon Jansen"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
+    assert Scrubber(names=names).scrub(text) == scrubbed
+    assert bool(scan_personal_data(text, deny)) == (text != scrubbed)
+    assert scan_personal_data(scrubbed, deny) == []
+
+
+@pytest.mark.parametrize("contact, text", [
+    ("Anne-Marie van der Berg", "Annemarie belde."), ("Anne-Marie van der Berg", "AnneMarie belde."),
+    ("Anne-Marie van der Berg", "Anne\u2011Marie belde."), ("Anne-Marie van der Berg", "Anne-\nMarie belde."),
+    ("Pieter-Jan Klaassen", "Pieterjan belde."), ("Tessa de Haan", "Tes\u2013\nsa belde."),
+    ("P. Bakker", "Stuur het naar pbakker."), ("T. de Haan", "Mail tdehaan even."), ("H.J. Krol", "Zie HJKrol."),
+    ("H.J. Krol", "Zie H.J._Krol."),
+])
+def test_a_name_the_gate_finds_joined_or_with_another_dash_the_scrubber_replaces(contact, text):
+    """Review (privacy, D2/D3): the gate found a hyphenated first name written joined ("Annemarie" of
+    "Anne-Marie"), with another dash or broken over a line, and a contact written with initials as a login
+    ("pbakker" of "P. Bakker"); the scrubber kept them: every run with such an answer failed."""
+    deny = DenyList((("R5", "name", contact),), PrivacySettings())
+    scrubbed = Scrubber(names=[contact]).scrub(text)
+    assert NAME in scrubbed
+    assert scan_personal_data(text, deny) and scan_personal_data(scrubbed, deny) == []
+
+
+def test_a_first_name_after_an_ordinary_word_and_a_comma_is_still_found():
+    """"Tot slot, Karin": the reversed name "Slot, Karin" is no name there ("slot" is written as a word), but
+    Karin is: the scrubber and the gate look past the comma."""
+    deny = DenyList((("R5", "name", "Karin Slot"),), PrivacySettings())
+    assert Scrubber(names=["Karin Slot"]).scrub("Tot slot, Karin") == f"Tot slot, {NAME}"
+    assert [h.value for h in scan_personal_data("Tot slot, Karin", deny)] == ["Karin"]
+
+
+@pytest.mark.parametrize("value", ["-", "x", "nvt", "n.v.t.", "geen", "nee", "Inkoop", "Kwaliteit", "?", "zie boven"])
+def test_a_name_field_s_placeholder_is_no_contact_name(value):
+    """Review (privacy, FP7): "-" or "n.v.t." in the contact name field became a contact's name: every hyphen of
+    every page, and the table headers' "N.v.t.", failed the run."""
+    from wlzmonitor.inputs.privacy import _contact_kinds
+
+    assert _contact_kinds("name", value) == [] and _contact_kinds("organisation", value) == []
+    deny = DenyList((("R3", "name", "Tessa de Haan"),), PrivacySettings())
+    assert scan_personal_data(f"Antwoord: {value} - n.v.t.", deny) == []
+
+
+@pytest.mark.parametrize("value", ["Tessa de Haan", "tessa", "Li Wei", "Jo Bos"])
+def test_a_name_in_the_name_field_stays_a_name(value):
+    from wlzmonitor.inputs.privacy import _contact_kinds
+
+    assert _contact_kinds("name", value) == ["name"]
+
+
+@pytest.mark.parametrize("organisation, text", [
+    ("Zorggroep Oost (inkoop)", "De inkoop van zorg."), ("Stichting Amaris (ONS)", "Ons tarief en ons plan."),
+    ("Woonzorg Nederland", "De Nederlandse Zorgautoriteit."), ("Zorggroep Oost / zorgkantoor", "Het zorgkantoor belde."),
+])
+def test_a_remark_beside_an_organisation_s_name_is_no_name_of_it(organisation, text):
+    """Review (privacy, FP8): the organisation field is free text: a remark in brackets ("(inkoop)") or after "/"
+    became a term, an abbreviation that is a word ("(ONS)") was matched in every "ons", and "Woonzorg Nederland"
+    in "Nederlandse": every run failed."""
+    known = _known_2026()
+    deny = DenyList((("R9", "organisation", organisation),), PrivacySettings(), known_words=known)
+    assert Scrubber(organisations=[organisation], known_words=known).scrub(text) == text
+    assert scan_personal_data(text, deny) == []
+
+
+def test_a_lower_case_word_before_a_comma_and_a_contact_s_first_name_is_no_surname():
+    """Review (privacy, FP4): "te laat, ben benieuwd" was "Laat, Ben" for contacts "Ruud Laat" and "Ben Smit"."""
+    names = ["Ruud Laat", "Ben Smit", "Wil Hoog"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
+    for text in ("Het kwam te laat, ben benieuwd.", "Het tarief is te hoog, wil graag overleg."):
+        assert Scrubber(names=names).scrub(text) == text
+        assert scan_personal_data(text, deny) == []
+    assert Scrubber(names=names).scrub("Laat, Ben belde.") != "Laat, Ben belde."

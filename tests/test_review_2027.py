@@ -371,6 +371,29 @@ def test_a_follow_up_routed_on_a_new_answer_of_a_changed_question_is_marked(wave
     assert _findings(root, YEAR, "error", "transitie_tevredenheid") == []
 
 
+def test_a_follow_up_whose_parent_was_dropped_is_marked(wave, tmp_path):
+    """Review (2027 wave, F1): transitie_afspraken dropped, its follow-up transitie_tevredenheid asked of everyone:
+    check-year was clean (a routing whose parent the year lacks was skipped as not comparable), and 2026's 113
+    respondents with a transition agreement were compared with 2027's 122 unmarked. An error until its changes
+    say so."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    doc["questions"] = [q for q in doc["questions"] if q["key"] != "transitie_afspraken"]
+    follow = next(q for q in doc["questions"] if q["key"] == "transitie_tevredenheid")
+    follow.pop("asked_if")
+    follow.pop("routing_note", None)
+    new_wave._write(path, header, doc)
+    found = [f.split("transitie_tevredenheid): ", 1)[1] for f in _findings(root, YEAR, "error", "cannot match")]
+    assert found == [
+        "asked_if in 2026 (transitie_afspraken not in [4 ‘Niet van toepassing’]) routes on answers 2027's codebook "
+        "cannot match (a question dropped, renamed or asked with other options), now asked of everyone: its figures "
+        "may be of another group of respondents. Add changes: {2026: \"gewijzigde routering\"} (the comparison is "
+        "then not tested and marked), or give the question a key of its own"], found
+    _edit_question(root, "transitie_tevredenheid", lambda q: q.update(changes={2026: "gewijzigde routering"}))
+    assert _findings(root, YEAR, "error", "cannot match") == []
+
+
 def test_a_follow_up_routed_on_unchanged_answers_of_a_changed_question_needs_no_mark(wave, tmp_path):
     """The other direction: a parent asked differently whose answers the routing reads stayed (2026's
     transitie_afspraken against 2025; tariefpercentage_hoger on option 3, reworded under its `was`)."""
@@ -414,3 +437,22 @@ def test_published_figures_of_another_year_are_a_check_year_error(wave, tmp_path
     with pytest.raises(PublishedError, match="so they are the 2025 report's, not 2026's"):
         load_published(2026, root=root)
     assert [f for f in check_year(2025, _config(root)).findings if f.kind == "files" and f.level == "error"] == []
+
+
+@pytest.mark.parametrize("labels, rng, problem", [
+    ({1: "zeer laag", 5: "zeer hoog", 6: "weet niet"}, [1, 6], "range_labels value 6 ‘weet niet’ is no point of the "
+     "scale but a non-answer: every mean would count it as the score 6. Keep it out of the range (range: [1, 5])"),
+    ({1: "zeer laag", 5: "zeer hoog"}, [1, 6], "range_labels name the ends 1 ‘zeer laag’ and 5 ‘zeer hoog’, but the "
+     "range is [1, 6]"),
+])
+def test_a_weet_niet_on_a_scale_is_an_error_not_a_score(wave, tmp_path, labels, rng, problem):
+    """Review (2027 wave, F2): "weet niet" added to the 1-5 burden scale as 6 (the only way the codebook allowed)
+    was averaged in as a score of 6 (meerzorg 4,59 on a scale whose top is 5), and check-year was clean."""
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.errors import InputError
+
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "geldstromen_belasting", lambda q: q.update(range=rng, range_labels=labels))
+    with pytest.raises(InputError) as raised:
+        load_codebook(root / "data" / "codebooks" / f"{YEAR}.yml")
+    assert problem in str(raised.value), str(raised.value)

@@ -183,6 +183,9 @@ ORGANISATION_WORDS = frozenset(
     woonzorgcentrum woonzorgcentra ouderenzorg thuiszorg zorg wonen welzijn groep vereniging
     centrum centra coöperatie cooperatie bv b.v. nv n.v. noord oost zuid west midden nieuw
     de het van en
+    verpleeghuis verpleeghuizen verzorgingshuis verzorgingshuizen wijkverpleging dagbesteding zorghuis
+    zorgpartners zorgverlening zorgaanbieder ouderen senioren huize residentie locatie locaties plus
+    woonzorgcentrum woongroep hospice revalidatie kliniek instelling
     """.split()
 )
 
@@ -455,24 +458,36 @@ def organisation_parts(name: str) -> list[str]:
         part = " ".join(t.strip(",;:") for t in part.split() if t.strip(",;:"))
         if part:
             out.append(part)
-    for inner in bracketed:
-        inner = inner.strip()
-        if re.fullmatch(r"[A-Z][A-Z0-9&]{2,7}", inner):  # "ZGK"; not the sector's "VVT"
-            if inner.casefold() not in _SECTOR_ABBREVIATIONS:
-                out.append(inner)
-        elif inner:
-            out.append(inner)  # "Eikenbrug (Zorggroep)": generic, no core of its own
+    for inner in bracketed:  # an abbreviation ("ZGK"); not the sector's ("VVT"), no word ("ONS"), no remark
+        inner = inner.strip()  # ("(inkoop)", "(intramuraal)": a word about the organisation, no name of it)
+        if re.fullmatch(r"[A-Z][A-Z0-9&]{2,7}", inner) and inner.casefold() not in _SECTOR_ABBREVIATIONS \
+                and not _is_stopword(inner) and not common_dutch_word(inner):
+            out.append(inner)
     return list(dict.fromkeys(out))
 
 
-def _core_words(tokens: list[str]) -> list[str]:
+def _ordinary_word(word: str, known_words: frozenset[str]) -> bool:
+    """A word no organisation owns: a stop word, a common Dutch word ("Kern", "Respect", "Nieuwe") or a word the
+    report prints itself (``known_words``, :func:`report_words`: a zorgkantoor region, "Flevoland", "Midden-Holland";
+    a word of the questionnaire or a codeframe theme, "verpleeghuis", "Leefcirkels")."""
+    folded = fold_accents(word).casefold()
+    if _is_stopword(word) or common_dutch_word(word) or folded in known_words:
+        return True
+    parts = [p for p in folded.split("-") if p]  # "Midden-Holland": each part ordinary or generic
+    return len(parts) > 1 and all(p in known_words or common_dutch_word(p) or p in ORGANISATION_WORDS for p in parts)
+
+
+def _core_words(tokens: list[str], known_words: frozenset[str] = frozenset()) -> list[str]:
     """The distinctive words of a core of several words ("Careyn Lindestede"): of at least six letters, no
-    common word, no generic word of an organisation's name."""
-    return [t for t in tokens if _letters(t) >= 6 and t.replace("-", "").isalpha() and not _is_stopword(t)
-            and not _generic_organisation_word(t) and not common_dutch_word(t)]
+    ordinary word (:func:`_ordinary_word`), no generic word of an organisation's name; none of a core that is a
+    person's name ("Pieter van Foreest": its particle says so)."""
+    if any(t.casefold() in PARTICLES for t in tokens):
+        return []
+    return [t for t in tokens if _letters(t) >= 6 and t.replace("-", "").isalpha()
+            and not _generic_organisation_word(t) and not _ordinary_word(t, known_words)]
 
 
-def organisation_variants(name: str) -> list[str]:
+def organisation_variants(name: str, known_words: frozenset[str] = frozenset()) -> list[str]:
     """The configured name and its shorter forms around the distinctive core.
 
     "Stichting Wilgenlanden Zorg" -> itself, "Stichting Wilgenlanden", "Wilgenlanden Zorg",
@@ -480,7 +495,9 @@ def organisation_variants(name: str) -> list[str]:
     (:data:`ORGANISATION_WORDS`, legal forms) from both ends; it must have at least 4 letters and not be a
     common word. Each name of :func:`organisation_parts` gives its own ("Stg. Zonnewende" -> "Zonnewende",
     "Sonnehaert/Heidezoom" -> both, "… (ZGK)" -> "ZGK"); a core of several words also each distinctive word
-    (:func:`_core_words`: "Careyn Lindestede" -> "Careyn", "Lindestede").
+    (:func:`_core_words`: "Careyn Lindestede" -> "Careyn", "Lindestede"). A core that is an ordinary word
+    (:func:`_ordinary_word`: "Woonzorg Flevoland", "Zorgcentrum De Kern") gives no shorter form: only the name as
+    written counts (its own forms would fail every report that names the region, and scrub "de kern van").
     """
     parts = organisation_parts(name)
     out = [parts[0]]
@@ -490,11 +507,16 @@ def organisation_variants(name: str) -> list[str]:
         core = " ".join(tokens[lo:hi])
         if not core or _letters(core) < (3 if core.isupper() else 4) or _is_stopword(core):
             continue
+        if all(_ordinary_word(t, known_words) or (_letters(t) < 4 and not t.isupper())  # "Eigen Regie"; not "ZGK"
+               for t in tokens[lo:hi]):
+            if lo > 0 or hi < len(tokens):
+                out.append(part)  # the name cleaned, whole ("Woonzorg Flevoland" of "Stg. Woonzorg Flevoland")
+            continue
         for i in range(0, lo + 1):
             for j in range(hi, len(tokens) + 1):
                 out.append(" ".join(tokens[i:j]))
         if hi - lo > 1:
-            out += _core_words(tokens[lo:hi])
+            out += _core_words(tokens[lo:hi], known_words)
     return list(dict.fromkeys(out))
 
 
@@ -508,14 +530,48 @@ def report_words(codebook: Any) -> frozenset[str]:
         return frozenset()
     labels: list[str] = []
     for q in getattr(codebook, "questions", ()):
+        labels.append(getattr(q, "text", "") or "")  # the questionnaire appendix prints it
         for o in (*q.options, *q.items):
             labels += [o.label, getattr(o, "short_label", None) or ""]
     for d in getattr(codebook, "derived", ()):
         labels += [x for o in d.options for x in (o.label, getattr(o, "short_label", None) or "")]
+    labels += _codeframe_labels(getattr(codebook, "year", None))
     return frozenset(w for label in labels for w in _WORD.findall(fold_accents(str(label)).casefold()) if len(w) >= 3)
 
 
-def organisation_cores(name: str) -> list[str]:
+@lru_cache(maxsize=8)
+def _codeframe_labels(year: int | None) -> tuple[str, ...]:
+    """The theme labels of the year's codeframe (the report prints them: "Leefcirkels"); none when the year has
+    no codeframe (the file is read as YAML only: its checks are the coding's)."""
+    if year is None:
+        return ()
+    try:
+        import yaml
+
+        from wlzmonitor.spec.config import load_config
+
+        path = load_config().sources(year).codeframe
+        if path is None or not Path(path).is_file():
+            return ()
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - a year without a codeframe (or one the coding rejects): no labels
+        return ()
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            found.extend(str(v) for k, v in node.items() if k in ("label", "short_label") and isinstance(v, str))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(data)
+    return tuple(found)
+
+
+def organisation_cores(name: str, known_words: frozenset[str] = frozenset()) -> list[str]:
     """The distinctive words of an organisation's name ("Eikenbrug" of "Zorggroep Eikenbrug", "Zonnewende" of
     "Stg. Zonnewende", both of "Sonnehaert/Heidezoom"): of each name (:func:`organisation_parts`) whose core
     (:func:`organisation_variants`) is one word of at least six letters and no common word."""
@@ -524,7 +580,8 @@ def organisation_cores(name: str) -> list[str]:
     for part in parts[1:] or parts:
         tokens = part.split()
         lo, hi = _core_bounds(tokens)
-        if hi - lo == 1 and _letters(tokens[lo]) >= 6 and not _is_stopword(tokens[lo]) and tokens[lo].isalpha():
+        if hi - lo == 1 and _letters(tokens[lo]) >= 6 and tokens[lo].isalpha() \
+                and not _ordinary_word(tokens[lo], known_words):
             out.append(tokens[lo])
     return list(dict.fromkeys(out))
 
@@ -538,7 +595,8 @@ _ORGANISATION_SUFFIX = r"(?:se|sche|e|er|ers|ger|gers|(?:" + "|".join(
 
 
 @lru_cache(maxsize=16)
-def organisation_forms(organisations: tuple[str, ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+def organisation_forms(organisations: tuple[str, ...], known_words: frozenset[str] = frozenset()
+                       ) -> tuple[re.Pattern | None, dict[str, str]]:
     """A pattern of the forms of the organisations' cores (the core itself too: the terms find it as well),
     and core (casefolded, accents folded) -> organisation: the core with an ending or an organisation's word
     joined to it
@@ -548,7 +606,7 @@ def organisation_forms(organisations: tuple[str, ...]) -> tuple[re.Pattern | Non
     published)."""
     cores: dict[str, str] = {}
     for org in organisations:
-        for core in organisation_cores(str(org)):
+        for core in organisation_cores(str(org), known_words):
             cores.setdefault(fold_accents(core).casefold(), org)
     if not cores:
         return None, {}
@@ -574,8 +632,8 @@ def organisation_of_form(form: str, cores: dict[str, str]) -> str:
 
 #: between the words of a name: spaces, or "_", ".", "-" or nothing ("Tessa_de_Haan", "Tessa-de-Haan",
 #: "TessadeHaan" — also what is left of "Tessa\u200bde\u200bHaan" once its invisible characters are gone)
-NAME_GAP = r"[\s_.\-]*"
-_GAP_CHARS = re.compile(r"[\s_.\-]+")
+NAME_GAP = r"[\s_.\-\u2010-\u2015\u2212]*"
+_GAP_CHARS = re.compile(r"[\s_.\-\u2010-\u2015\u2212]+")
 
 
 def compact_key(text: str) -> str:
@@ -653,24 +711,25 @@ def _common_word(word: str) -> bool:
         or common_dutch_word(word)
 
 
-#: lower-case initials and particles right before a surname ("met t. de haan", "j.h. van dijk"): a name however its
-#: words are written (without a particle, "a. bos" is an option's letter as often as a name)
-_LOWER_INITIALS_BEFORE = re.compile(r"(?<![\w.])((?:[^\W\d_]\.[^\S\r\n]?){1,3})[^\S\r\n]*"
+#: an initial and particles right before a surname ("met t. de haan", "T. de haan"): a name however its words are
+#: written (one letter: "t.o.v. de raad", "z.i. de lange termijn" are abbreviations; without a particle, "a. bos"
+#: is an option's letter as often as a name)
+_LOWER_INITIALS_BEFORE = re.compile(r"(?<![\w.])([^\W\d_]\.[^\S\r\n]?)[^\S\r\n]*"
                                     r"(?P<particles>(?:(?:van|de|der|den|ter|ten|'t|’t)[^\S\r\n]+)*)$")
 #: a first name after a surname and a comma ("Groot, Jan", "SNEL, PETER"): the name written the other way round
 _GIVEN_AFTER = re.compile(r",[^\S\r\n]*([^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’‘ʼ′`-])")
 
 
 #: lower-case initials (and particles) before a replaced surname ("met t. de [naam]", "r. [naam]"): the name's
-_LOWER_INITIALS_NAME = re.compile(r"(?<![\w.])(?P<initials>(?:[^\W\d_]\.[^\S\r\n]?){1,3})[^\S\r\n]*"
-                                  r"(?:(?:van|de|der|den|ter|ten|'t|’t)[^\S\r\n]+)*" + re.escape(PLACEHOLDERS["name"]))
+_LOWER_INITIALS_NAME = re.compile(r"(?<![\w.])(?P<initials>[^\W\d_]\.[^\S\r\n]?)[^\S\r\n]*"
+                                  r"(?P<particles>(?:(?:van|de|der|den|ter|ten|'t|’t)[^\S\r\n]+)*)"
+                                  + re.escape(PLACEHOLDERS["name"]))
 
 
 def _lower_initials_name(m: re.Match) -> str:
-    """The replacement of :data:`_LOWER_INITIALS_NAME`: the initials go with the name unless they are an
-    abbreviation ("o.a. [naam]") or in capitals (the initials pass decides those)."""
-    initials = m.group("initials").replace(" ", "")
-    if initials.casefold() in DOTTED_ABBREVIATIONS or initials[:1].isupper():
+    """The replacement of :data:`_LOWER_INITIALS_NAME`: one initial goes with the name ("t. [naam]", "T. de
+    [naam]"); in capitals only with particles between (without, the initials pass decides)."""
+    if m.group("initials")[:1].isupper() and not m.group("particles"):
         return m.group(0)
     return PLACEHOLDERS["name"]
 
@@ -680,14 +739,14 @@ def _written_the_other_way(text: str, start: int, end: int, core: str, given: fr
     """A surname written as in a list of names: in capitals or as a name before initials ("KOK, N.", "Bos R.",
     "HAAN, T. DE"), before a contact's first name after a comma ("Groot, Jan", "SNEL, PETER"), or after lower-case
     initials ("met t. de haan"; not an abbreviation: "o.a. de kok")."""
-    if (core.isupper() or _written_as_name(core)) and _INITIALS_AFTER.match(text, end):
+    as_name = core.isupper() or _written_as_name(core)  # "te laat, ben benieuwd": no name
+    if as_name and _INITIALS_AFTER.match(text, end):
         return True
     given_after = _GIVEN_AFTER.match(text, end)
-    if given_after is not None and fold_accents(given_after.group(1)).casefold() in given:
+    if as_name and given_after is not None and fold_accents(given_after.group(1)).casefold() in given:
         return True
     before = _LOWER_INITIALS_BEFORE.search(text[max(0, start - 24):start])
-    return before is not None and (bool(particles) or bool(before.group("particles"))) \
-        and before.group(1).replace(" ", "").casefold() not in DOTTED_ABBREVIATIONS and not before.group(1)[:1].isupper()
+    return before is not None and (bool(particles) or bool(before.group("particles")))
 
 
 def surname_counts(text: str, start: int, end: int, matched: str, particles: tuple[str, ...],
@@ -700,6 +759,9 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
     (:func:`at_sentence_start`) only before a verb of a person ("Hoog belde ons" counts, "Hoog tijd" does
     not). Written as in a list of names it counts in any case (:func:`_written_the_other_way`; ``given``: the
     contacts' first names, casefolded without accents). The scrubber and the gate decide with this same function."""
+    if "," in matched:  # the full name the other way round ("Groot, Jan"): its surname written as a name
+        head = matched.split(",", 1)[0].strip()
+        return not _common_word(head) or head.isupper() or _written_as_name(head)
     core = matched
     for particle in particles:
         m = re.match(re.escape(particle) + NAME_GAP, core, re.IGNORECASE)
@@ -738,13 +800,19 @@ _AFTER_NAME_WORDS = "|".join(sorted(PERSON_VERBS | {
 _INITIALS_AFTER = re.compile(r",?[^\S\r\n]*(?-i:[A-Z])\.(?:[^\S\r\n]?(?-i:[A-Z])\.){0,2}(?![^\W\d_])")
 
 
+def _word_pattern(word: str) -> str:
+    """One word of a term as a pattern: "O’Brien" is "O'Brien"; a hyphen inside a name any dash, a line break
+    after it, or none ("Annemarie", "Anne‑Marie", "Anne-⏎Marie" of "Anne-Marie": the gate finds them so)."""
+    return "".join(APOSTROPHE if c in APOSTROPHES else NAME_GAP if c == "-" else re.escape(c) for c in word)
+
+
 def _term_pattern(term: _Term) -> str:
     words = term.text.split()
     parts = []
     for i, w in enumerate(words):
-        word = "".join(APOSTROPHE if c in APOSTROPHES else re.escape(c) for c in w)  # "O’Brien" is "O'Brien"
+        word = _word_pattern(w)
         # a core that is a common word counts written as a name, or in capitals after its particle ("DE HAAN")
-        strict = "(?-i:" + word + "|" + word.upper() + ")" if word.upper() != word else "(?-i:" + word + ")"
+        strict = "(?-i:" + word + "|" + _word_pattern(w.upper()) + ")" if w.upper() != w else "(?-i:" + word + ")"
         parts.append(strict if term.strict_core and i == len(words) - 1 else word)
     body = NAME_GAP.join(parts)
     if term.strict_core and len(words) > 1:  # written as one word, in any case: "Vandenberg", "dehaan"
@@ -756,7 +824,7 @@ def _term_pattern(term: _Term) -> str:
         suffix = r"(?:['’‘ʼ′`]s|s)?"
     if term.kind == "name":
         # initials before a surname belong to the name: "J. Jansen", "A.B. de Vries"
-        body = r"(?:(?-i:[A-Z])\.\s?){0,3}" + body
+        body = r"(?:(?-i:[A-Z])\.[\s_]?){0,3}" + body  # "H.J._Krol" too
     return body + suffix
 
 
@@ -800,7 +868,9 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             if surname and _fold(token).casefold() in SURNAME_STOPWORDS:  # "Kok": counted written as a name
                 add(token, "name", surname_particles=(), stopword_surname=True)
             return
-        add(token, "name", surname_particles=() if surname else None)
+        # a first name that is a common word ("Elke", "Toon", "Lieve"): counted written as a name, as a surname
+        # that is one ("elke tabel", "de toon van het gesprek" are no name)
+        add(token, "name", surname_particles=() if surname or common_dutch_word(token) else None)
 
     people = []
     for raw in names:
@@ -809,7 +879,7 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
     for raw in dict.fromkeys(people):
         _add_person_terms(raw, add, add_name_token)
     for org in organisations:
-        for variant in organisation_variants(" ".join(str(org).split())):
+        for variant in organisation_variants(" ".join(str(org).split()), known_words):
             add(variant, "organisation")
     for loc in locations:
         add(str(loc), "location")
@@ -822,6 +892,9 @@ def _add_person_terms(raw: str, add, add_name_token) -> None:
     particles written short or left out ("Marit Hoog" of "Marit de Hoog"); the first names; each surname
     with its particles and its core alone, both counted only written as a name (:func:`surname_counts`)."""
     tokens = _name_tokens(raw)
+    initials = contact_initials(raw)
+    if initials and tokens:  # written as a login: "PBakker", "pbakker", "TdeHaan", "HJKrol" (the gate finds them)
+        add(initials + "".join(tokens), "name")
     if len(tokens) < 2:
         if tokens:  # one word: a surname when initials or a title stand before it ("H. Krol", "dhr. Krol")
             add_name_token(tokens[0], surname=len(raw.split()) > 1)
@@ -835,9 +908,10 @@ def _add_person_terms(raw: str, add, add_name_token) -> None:
     if given and surnames:  # written the other way round, as in a list: "Hoog, Marit de", "KOK, NIELS"
         core = _strip_particles(surnames[0])
         particles = surnames[0][:len(surnames[0]) - len(core)].strip()
+        rule = () if " " not in core and _common_word(core) else None  # "groot, jan" in "te groot, jan": no name
         for first in dict.fromkeys([" ".join(given), given[0]]):
             for tail in dict.fromkeys([particles, ""]):
-                add(" ".join(f"{core}, {first} {tail}".split()), "name")
+                add(" ".join(f"{core}, {first} {tail}".split()), "name", surname_particles=rule)
     for s in surnames:
         core = _strip_particles(s)
         if core != s and core:
@@ -1259,7 +1333,8 @@ class Scrubber:
         terms, stop_names = _build_terms(dict.fromkeys([*names, *address_names]), organisations, locations,
                                          frozenset(known_words))
         #: an organisation's core with an ending or split ("Eikenbrugse", "Boekweit stede")
-        self._organisation_forms = organisation_forms(tuple(str(o) for o in organisations))[0]
+        self._organisation_forms = organisation_forms(tuple(str(o) for o in organisations),
+                                                      frozenset(known_words))[0]
         #: the initials of contacts written without a first name ("H. Krol": "H"), and every form of a contact's
         #: initials in capitals before a replaced surname (see :func:`_contact_initial_forms`)
         self._initials, self._bare_initials = _contact_initial_forms(names, address_names)
@@ -1502,6 +1577,9 @@ class Scrubber:
                 rule = self._rules.get(compact_key(stem))
                 if rule is not None:
                     if not surname_counts(m.string, m.start(), m.end(), stem, rule, self._given):
+                        if "," in stem:  # "slot, Karin" in "Tot slot, Karin": the first name after it is hers
+                            cut = s.index(",")
+                            return s[:cut] + self._terms_re.sub(self._replace_term, s[cut:])
                         return s  # "te hoog", "HOOG", "Hoog tijd"
                     break
         key = s.casefold()
@@ -1700,10 +1778,23 @@ def names_in_address(address: str) -> list[str]:
     return names
 
 
+def _no_name(value: str) -> bool:
+    """A name field's placeholder or department: "-", "x", "nvt", "n.v.t.", "geen", "nee", "Inkoop", "Kwaliteit"
+    (review: a "-" made every hyphen of every page the contact's name, and the run failed)."""
+    words = _WORD.findall(fold_accents(value).casefold())
+    if sum(len(w) for w in words) < 2 or re.sub(r"\W", "", value).casefold() in ("nvt", "nb", "na"):
+        return True
+    return all(w in _NO_CONTACT_WORDS or w in _MAILBOX_WORDS or w in _ROLE_WORDS or w in _ROLE_QUALIFIERS
+               or w in ORGANISATION_WORDS for w in words)
+
+
 def _contact_kinds(kind: str, value: str) -> list[str]:
     """The kinds a contact value is looked for as: its field's, and what it holds when that is
     another (a name typed into the e-mail or phone field, an address or number in the name field:
-    the scrubber and the gate know it as what it is)."""
+    the scrubber and the gate know it as what it is). A name field's placeholder is nothing
+    (:func:`_no_name`)."""
+    if kind in ("name", "organisation") and "@" not in value and len(phone_digits(value)) < 6 and _no_name(value):
+        return []  # "-", "n.v.t.", "Inkoop", "Stichting": no name of anyone
     kinds = [kind]
     digits = len(phone_digits(value))
     if "@" in value and kind != "email":
@@ -1763,7 +1854,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
                 parts.append(t)
     for t in organisations:  # its shorter forms as the scrubber replaces them ("Wilgenlanden" of
         # "Stichting Wilgenlanden Zorg"): an output holding one is reported, under the full name
-        for variant in organisation_variants(" ".join(t.split())):
+        for variant in organisation_variants(" ".join(t.split()), known_words):
             report.setdefault(variant.casefold(), (t, "organisation", t))
     ruled = {t.text.casefold() for t in parts if t.surname_particles is not None}
     parts += [_Term(key, "name") for key in report if key not in ruled]  # every other term: in any case
@@ -1916,7 +2007,8 @@ def _blank_data_uris(text: str) -> str:
 _SPACED_LETTERS = re.compile(r"(?<![\w.-])(?:[^\W\d_](?: +| ?[._-] ?)){2,}[^\W\d_](?![\w-])")
 #: a word split by hyphens into pieces of two letters or more ("Pie-ter", "Klaas-sen")
 #: (also at a line's end: "Tes-\nsa", a word broken over two lines)
-_SPLIT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:-(?:[^\S\r\n]*\r?\n[^\S\r\n]*)?[^\W\d_]{2,})+(?![\w-])")
+_SPLIT_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?:[-\u2010-\u2015\u2212](?:[^\S\r\n]*\r?\n[^\S\r\n]*)?"
+                         r"[^\W\d_]{2,})+(?![\w-])")
 
 
 def disguised_words(text: str) -> Iterator[tuple[int, int, list[str]]]:
@@ -1928,7 +2020,7 @@ def disguised_words(text: str) -> Iterator[tuple[int, int, list[str]]]:
         words = [re.sub(r"[ ._-]", "", w) for w in re.split(r"[ ._-]{2,}", m.group(0))]
         yield m.start(), m.end(), [w for w in words if w]
     for m in _SPLIT_WORD.finditer(text):
-        yield m.start(), m.end(), [re.sub(r"-\s*", "", m.group(0))]
+        yield m.start(), m.end(), [re.sub(r"[-\u2010-\u2015\u2212]\s*", "", m.group(0))]
 
 
 def _contact_hits(view: NormalisedText, deny: DenyList, email_spans: list | None = None) -> list[PersonalDataHit]:
@@ -1979,6 +2071,26 @@ def _pattern_hits(view: NormalisedText, deny: DenyList, email_spans: list | None
     return hits
 
 
+def _counted_matches(pattern: re.Pattern, folded: str, rules: dict[str, tuple[str, ...]], given: frozenset[str],
+                     start: int, end: int) -> list[re.Match]:
+    """The term matches in ``folded[start:end]`` that count: a possessive "s" only after a term that does not end
+    in s, x or z ("Bos" + "s" is "Boss", as the scrubber reads it: only "Bos'" and "Bos's" are Bos's); a surname
+    without the first name only written as a name ("te hoog" is no "Hoog", :func:`surname_counts`); after a name
+    the other way round that does not count ("slot, Karin" in "Tot slot, Karin"), what follows its comma."""
+    out = []
+    for m in pattern.finditer(folded, start, end):
+        term = m.group("term")
+        if m.end() - m.end("term") == 1 and folded[m.end() - 1] in "sS" and term[-1:].casefold() in "sxz":
+            continue
+        if compact_key(term) in rules and not surname_counts(folded, m.start(), m.end(), term,
+                                                             rules[compact_key(term)], given):
+            if "," in term:
+                out += _counted_matches(pattern, folded, rules, given, m.start() + term.index(",") + 1, m.end())
+            continue
+        out.append(m)
+    return out
+
+
 def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: bool = True,
                        patterns: bool = True) -> list[PersonalDataHit]:
     """Every piece of personal data in ``text`` (see :func:`find_personal_data`), in text order.
@@ -1999,22 +2111,14 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
     if pattern is not None:
         owners = deny.entry_owners
         folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
-        matches = [m for m in pattern.finditer(folded)
-                   # a possessive "s" only after a term that does not end in s, x or z ("Bos" + "s" is "Boss",
-                   # as the scrubber reads it: only "Bos'" and "Bos's" are Bos's)
-                   if not (m.end() - m.end("term") == 1 and folded[m.end() - 1] in "sS"
-                           and m.group("term")[-1:].casefold() in "sxz")
-                   # a surname without the first name: only written as a name ("te hoog" is no "Hoog")
-                   and (compact_key(m.group("term")) not in rules
-                        or surname_counts(folded, m.start(), m.end(), m.group("term"),
-                                          rules[compact_key(m.group("term"))], given))]
+        matches = _counted_matches(pattern, folded, rules, given, 0, len(folded))
         found = [(m.start(), report.get(" ".join(m.group("term").split()).casefold())
                   or report.get(compact_key(m.group("term")), (m.group("term"), "name", ""))) for m in matches]
         spans = [(m.start(), m.end()) for m in matches]
         for start, _end, words in disguised_words(folded):  # "K o e n  v a n  L e e u w e n", "Klaas-sen"
             found += [(start, report[c.casefold()]) for c in (" ".join(words), *words)
                       if c.casefold() in report and disguised_counts(c, rules)][:1]
-        forms, cores = organisation_forms(deny.organisations)
+        forms, cores = organisation_forms(deny.organisations, deny.known_words)
         if forms is not None:  # "Eikenbrugse", "EikenbrugZorg", "Boekweit stede" (not inside a term found)
             found += [(m.start(), (org, "organisation", org)) for m in forms.finditer(folded)
                       if not any(a <= m.start() < b for a, b in spans)

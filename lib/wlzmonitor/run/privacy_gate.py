@@ -266,6 +266,41 @@ def _page_text(page) -> str:
     return page.extract_text() or ""
 
 
+#: a page's own markup, which holds no data: <style> blocks, and in each tag its name, its attributes' names and
+#: the values of the attributes that only style or place it ("max-width", "white", "small", "li": a contact
+#: "Max …" or "… White" failed every run); the values a reader is given (alt, title, aria labels, links) stay
+_STYLE_BLOCK = re.compile(r"(<style\b[^>]*>)(.*?)(?=</style\s*>)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^<>]*>")
+_ATTRIBUTE = re.compile(r"""([^\s=<>/"']+)(?:(\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+))?""")
+_READ_ATTRIBUTES = frozenset({"alt", "title", "href", "src", "content", "value", "label", "placeholder", "summary",
+                              "cite", "datetime", "download"})
+
+
+def _blank(text: str) -> str:
+    """``text`` as spaces, its line breaks kept (the places of what follows stay)."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _tag_text(tag: str) -> str:
+    """A tag with everything but the values a reader is given blanked."""
+    out = []
+    for m in _ATTRIBUTE.finditer(tag, 1, len(tag) - 1):
+        name, value = m.group(1).casefold(), m.group(3)
+        if value is not None and (name in _READ_ATTRIBUTES or name.startswith(("aria-", "data-"))):
+            out.append((m.start(3), m.end(3)))
+    pieces, last = ["<"], 1  # the brackets stay: what a tag separates stays apart ("MPT)</td><td>2" is no address)
+    for start, end in out:
+        pieces += [_blank(tag[last:start]), tag[start:end]]
+        last = end
+    return "".join(pieces) + _blank(tag[last:-1]) + ">"
+
+
+def page_text(text: str) -> str:
+    """An HTML page's text as the gate reads it: the markup of :data:`_TAG` blanked (same length and lines)."""
+    text = _STYLE_BLOCK.sub(lambda m: m.group(1) + _blank(m.group(2)), text) if "<style" in text else text
+    return _TAG.sub(lambda m: _tag_text(m.group(0)), text)
+
+
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
     """``(place, text)`` pieces of one output file as a reader would read them (see the module
     docstring); a place ending in ``line`` is named by line, ``sheet … cells:`` by cell."""
@@ -290,6 +325,7 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
     else:
         text = path.read_bytes().decode("utf-8", errors="replace")
         text = _DATA_URI.sub(" ", text) if "base64," in text else text
+        text = page_text(text) if suffix in (".html", ".htm") else text
         yield "line", html.unescape(text) if suffix in _MARKUP_SUFFIXES else text
 
 

@@ -214,8 +214,25 @@ def _parse_range_labels(raw: Any, rng: tuple | None, where: str, probs: _Problem
         if rng is not None and not (rng[0] <= k <= rng[1]):
             probs.add(where, f"range_labels value {k} is outside the range {list(rng)}")
             continue
+        if _NON_ANSWER.search(v):  # review of the 2027 wave: "weet niet" as 6 of a 1-5 scale, averaged as a 6
+            probs.add(where, f"range_labels value {k} ‘{v}’ is no point of the scale but a non-answer: every mean "
+                             f"would count it as the score {k}. Keep it out of the range (range: "
+                             f"[{rng[0] if rng else '…'}, {k - 1}]) and leave its cells empty in the export (an empty "
+                             "cell is no answer), or ask it as a question of its own")
+            continue
         out[k] = v
+    if rng is not None and len(out) >= 2 and (min(out) > rng[0] or max(out) < rng[1]):
+        probs.add(where, f"range_labels name the ends {min(out)} ‘{out[min(out)]}’ and {max(out)} ‘{out[max(out)]}’, "
+                         f"but the range is {list(rng)}: a value beyond the labelled ends (a 'weet niet' added as "
+                         "the next number?) would count as a score in every mean. Make the range the labelled ends, "
+                         "or label its ends")
     return out
+
+
+#: labels of a scale value that is no point of the scale ("weet niet", "n.v.t.", "geen mening")
+_NON_ANSWER = re.compile(r"\b(?:weet\s+(?:ik\s+)?niet|geen\s+(?:mening|idee|antwoord)|n\.?v\.?t\.?|niet\s+van\s+"
+                         r"toepassing|onbekend|wil\s+(?:ik\s+)?niet\s+zeggen|don'?t\s+know|not\s+applicable)\b",
+                         re.IGNORECASE)
 
 
 def _parse_condition(raw: Any, where: str, probs: _Problems, *, earlier: dict[str, Question],
