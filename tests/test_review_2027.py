@@ -456,3 +456,36 @@ def test_a_weet_niet_on_a_scale_is_an_error_not_a_score(wave, tmp_path, labels, 
     with pytest.raises(InputError) as raised:
         load_codebook(root / "data" / "codebooks" / f"{YEAR}.yml")
     assert problem in str(raised.value), str(raised.value)
+
+
+def test_a_matrix_table_whose_columns_leave_out_a_new_option_is_an_error(wave, tmp_path):
+    """Review (2027 wave, F5): an option inserted in the matrix question capaciteit_afspraken, the table's
+    columns left as the year before: check-year was clean and run_all stopped with a bare ValueError
+    traceback. check-year names the option; at run time it is a LayoutError naming the layout and table."""
+    root = _copy(wave, tmp_path)
+
+    def insert(q: dict) -> None:
+        o = q["options"]
+        q["options"] = [*o[:3], {"code": 4, "label": "Deels"}, *[dict(x, code=x["code"] + 1) for x in o[3:]]]
+        q["changes"] = {2026: "gewijzigde antwoordcategorieën"}
+    _edit_question(root, "capaciteit_afspraken", insert)
+    found = [f.split("): ", 1)[1] for f in _findings(root, YEAR, "error", "leave out option")]
+    assert len(found) == 1 and found[0].startswith("columns [1, 2, 3, 4, 5, 6] leave out option(s) 7 ‘"), found
+    assert "of capaciteit_afspraken in 2027: an answer with one cannot be counted" in found[0]
+
+
+def test_a_code_a_table_leaves_out_stops_the_run_with_a_layout_error():
+    from wlzmonitor.compute.report_tables import compute_all
+    from wlzmonitor.inputs.survey import load_survey
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.errors import InputError
+    from wlzmonitor.spec.layout import layout_for_year
+
+    codebook, layout = codebook_for_year(2026), layout_for_year(2026)
+    survey = load_survey(load_config().sources(2026).export, codebook)
+    spec = next(t for t in layout.tables if t.kind == "matrix" and t.columns)
+    narrow = type(layout)(**{**layout.__dict__, "tables": (type(spec)(**{**spec.__dict__,
+                                                                          "columns": spec.columns[:-1]}),)})
+    with pytest.raises(InputError) as raised:
+        compute_all(narrow, survey)
+    assert f"({spec.key}):" in str(raised.value) and "leave out an option of the question" in str(raised.value)

@@ -526,4 +526,10 @@ def compute_all(layout: ReportLayout, survey: Survey, history: History | None = 
             what = err.args[0] if err.args and isinstance(err.args[0], str) else repr(err)
             raise LayoutError(f"{layout.source}: {spec.number} ({spec.key}): {what} "
                               f"(codebook {survey.codebook.path or survey.codebook.year})") from err
+        except ValueError as err:  # a code the table's rows or columns leave out (review: a bare traceback)
+            if "occurs in the data but not in the mapping" not in str(err):
+                raise
+            raise LayoutError(f"{layout.source}: {spec.number} ({spec.key}): {err}: the table's rows or columns "
+                              "leave out an option of the question; add it (python -m wlzmonitor check-year names "
+                              "them)") from err
     return out

@@ -759,9 +759,28 @@ def _derived_map(ctx: Context, d, old) -> list[Finding]:
                     f"groups themselves changed, give '{d.key}' a new key)")]
 
 
+def _matrix_columns(ctx: Context) -> list[Finding]:
+    """A matrix table whose ``columns`` leave out an option of its question (review of the 2027 wave: an option
+    inserted, the columns left as the year before: the run stopped with a bare ValueError, or, had nobody
+    chosen the option, printed rows that do not add up to 100%)."""
+    out = []
+    for spec in ctx.layout.tables:
+        q = question_of(ctx.codebook, spec.question) if spec.kind == "matrix" and spec.columns else None
+        if q is None or not q.options:
+            continue
+        left = [c for c in q.codes if c not in spec.columns]
+        if left:
+            out.append(Finding("error", "codes", ctx.at_table(spec),
+                               f"columns {list(spec.columns)} leave out option(s) "
+                               f"{', '.join(f'{c} ‘{label_of(q, c)}’' for c in left)} of {spec.question} in "
+                               f"{ctx.year}: an answer with one cannot be counted. Add the column(s) in the "
+                               "order of the options"))
+    return out
+
+
 def _row_references(ctx: Context) -> list[Finding]:
     """Layout rows of option tables copied from the previous layout without the renumbering."""
-    out = []
+    out = _matrix_columns(ctx)
     old_layout = ctx.previous_layout
     if old_layout is None:
         return out
