@@ -489,3 +489,53 @@ def test_a_code_a_table_leaves_out_stops_the_run_with_a_layout_error():
     with pytest.raises(InputError) as raised:
         compute_all(narrow, survey)
     assert f"({spec.key}):" in str(raised.value) and "leave out an option of the question" in str(raised.value)
+
+
+def _edit_codebook(root: Path, edit) -> None:
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    edit(doc)
+    new_wave._write(path, header, doc)
+
+
+def test_a_derived_group_that_holds_other_options_is_warned(wave, tmp_path):
+    """Review (2027 wave, F3c): omzetgroep's map edited ({2: 2}: the 10-40 million organisations moved to the middle
+    group), its labels unchanged: check-year was clean and Bijlage 2 printed them under "Tussen 40 en 100 miljoen
+    euro", compared with that group's members."""
+    root = _copy(wave, tmp_path)
+    _edit_codebook(root, lambda doc: next(d for d in doc["derived"] if d["key"] == "omzetgroep")["map"].update({2: 2}))
+    found = [f.split("(derived omzetgroep): ", 1)[1] for f in _findings(root, YEAR, "warning", "derived omzetgroep")]
+    assert found == [
+        "options put in another group than in 2026: 2 ‘Jaaromzet tussen € 10 en € 40 miljoen’ in group 2 (was 1): the "
+        "groups hold other organisations than in 2026 under the same labels. Check the groups' labels and the "
+        "population margins of 'omzetgroep' (or give 'omzetgroep' a new key)"], found
+
+
+def test_redrawn_source_classes_in_an_old_group_are_warned_and_a_relabelled_group_counted_by_code_is_an_error(
+        wave, tmp_path):
+    """Review (2027 wave, F3/F3b): omzet's classes redrawn at the same codes (was: null, changes declared),
+    omzetgroep left as it was: organisations of 40-60 million were counted under "Minder dan 40 miljoen euro";
+    relabelled, config/population.yml by code still gave the group the 150 members under 40 million."""
+    root = _copy(wave, tmp_path)
+
+    def redraw(doc: dict) -> None:
+        q = next(q for q in doc["questions"] if q["key"] == "omzet")
+        q["options"][1] = {"code": 2, "label": "Jaaromzet tussen € 10 en € 60 miljoen", "was": {2026: None}}
+        q["options"][2] = {"code": 3, "label": "Jaaromzet tussen € 60 en € 100 miljoen", "was": {2026: None}}
+        q["changes"] = {2026: "gewijzigde omzetklassen"}
+    _edit_codebook(root, redraw)
+    found = [f.split("(derived omzetgroep): ", 1)[1] for f in _findings(root, YEAR, "warning", "derived omzetgroep")]
+    assert len(found) == 1 and found[0].startswith(
+        "options new since 2026 put in a group it had: 2 ‘Jaaromzet tussen € 10 en € 60 miljoen’ in group 1, 3 "
+        "‘Jaaromzet tussen € 60 en € 100 miljoen’ in group 2"), found
+
+    def relabel(doc: dict) -> None:
+        groups = next(d for d in doc["derived"] if d["key"] == "omzetgroep")["options"]
+        groups[0]["label"], groups[1]["label"] = "Minder dan 60 miljoen euro", "Tussen 60 en 100 miljoen euro"
+    _edit_codebook(root, relabel)
+    errors = [f.split("population.yml: ", 1)[1] for f in _findings(root, YEAR, "error", "counts members by code")]
+    assert errors == [
+        "margins: omzetgroep counts members by code, but group 1 is ‘Minder dan 60 miljoen euro’ in 2027, ‘Minder dan "
+        "40 miljoen euro’ in 2026; 2 is ‘Tussen 60 en 100 miljoen euro’ in 2027, ‘Tussen 40 en 100 miljoen euro’ in "
+        "2026: the count is of another group in one of the years. Name the groups by their label, with the members "
+        "of each year's groups (\"Minder dan 60 miljoen euro\": …)"], errors

@@ -433,6 +433,8 @@ def test_a_typed_scale_that_is_not_the_question_s(tmp_path):
 
     root = new_wave.repository(tmp_path)
     _edit_entry(root / "data" / "codebooks" / "2026.yml", "geldstromen_belasting", "range: [1, 5]", "range: [1, 10]")
+    # (its end label with it: a range beyond its labelled ends is an error of its own)
+    _edit_entry(root / "data" / "codebooks" / "2026.yml", "geldstromen_belasting", '5: "zeer hoog"', '10: "zeer hoog"')
     errors = [f.text() for f in _check_year_of(root).errors]
     assert any("05_inkoopbeleid_nps.py:" in e and "the sentence says ‘schaal van 1 tot 5’, but "
                "{geldstromen_belasting:max} comes from 'geldstromen_belasting', whose scale in 2026 is 1 to 10"

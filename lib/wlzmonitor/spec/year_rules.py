@@ -241,6 +241,7 @@ def _renumbered_margins(ctx: Context, population, path: Path) -> list[Finding]:
         mapping = ctx.maps.mapping(variable, ctx.previous, ctx.year)
         moved = {a: b for a, b in (mapping or {}).items() if a != b and a in members}
         if not moved:
+            out += _relabelled_margins(ctx, variable, members, path)
             continue
         old = ctx.previous_codebook.options(variable)
         now = ctx.codebook.options(variable)
@@ -251,6 +252,25 @@ def _renumbered_margins(ctx: Context, population, path: Path) -> list[Finding]:
                            f"{ctx.year} than in {ctx.previous} ({said}): the counts would go to another group. "
                            f"Name the groups by their label (\"{now[moved[example]]}\": {members[example]})"))
     return out
+
+
+def _relabelled_margins(ctx: Context, variable: str, members: dict, path: Path) -> list[Finding]:
+    """A margin by code of a group whose label changed under the same code since the previous wave (review of the
+    2027 wave: omzetgroep 1 relabelled "Minder dan 60 miljoen euro", the file's 150 members under 40 million
+    counted for it): the count is of another group in one of the two years."""
+    try:
+        old, now = ctx.previous_codebook.options(variable), ctx.codebook.options(variable)
+    except KeyError:
+        return []
+    changed = [c for c in sorted(members) if c in old and c in now
+               and not same_text(str(old[c]), str(now[c]), ctx.year - ctx.previous)]
+    if not changed:
+        return []
+    said = "; ".join(f"{c} is ‘{now[c]}’ in {ctx.year}, ‘{old[c]}’ in {ctx.previous}" for c in changed)
+    return [Finding("error", "population", ctx.rel(path),
+                    f"margins: {variable} counts members by code, but group {said}: the count is of another group "
+                    f"in one of the years. Name the groups by their label, with the members of each year's groups "
+                    f"(\"{now[changed[0]]}\": …)")]
 
 
 def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
@@ -742,8 +762,10 @@ def _derived_map(ctx: Context, d, old) -> list[Finding]:
     # the groups themselves, matched by label (renumbered with the options, the map's values move too)
     groups = {o.code: next((n.code for n in d.options if same_text(n.label, o.label, ctx.year - ctx.previous)), o.code)
               for o in old.options}
-    if mapping is None or (all(a == b for a, b in mapping.items()) and all(a == b for a, b in groups.items())):
-        return []  # not comparable, or nothing renumbered
+    if mapping is None:
+        return []  # not comparable: check_changes says so
+    if all(a == b for a, b in mapping.items()) and all(a == b for a, b in groups.items()):
+        return _regrouped(ctx, d, old, mapping)  # nothing renumbered: the groups may still hold other options
     expected = {mapping[a]: groups.get(group, group) for a, group in old.map.items() if a in mapping}
     wrong = {code: group for code, group in sorted(expected.items()) if d.map.get(code) != group}
     if not wrong:
@@ -757,6 +779,26 @@ def _derived_map(ctx: Context, d, old) -> list[Finding]:
                     f"{why}, so {ctx.previous}'s map "
                     f"{dict(old.map)} is {dict(sorted(expected.items()))} in {ctx.year}; write that map (or, if the "
                     f"groups themselves changed, give '{d.key}' a new key)")]
+
+
+def _regrouped(ctx: Context, d, old, mapping: dict) -> list[Finding]:
+    """A derived variable whose groups hold other options of its source than in the previous wave, at the same
+    codes (review of the 2027 wave: omzet's classes redrawn, or the map edited, omzetgroep left with its labels:
+    organisations of 40-60 million printed under "Minder dan 40 miljoen euro" and compared with its members): an
+    option put in another group, or an option new since then put in a group that existed. A warning: the
+    groups' labels and the population margins must say what they hold now."""
+    source = question_of(ctx.codebook, d.source)
+    moved = [f"{label_of(source, a) if source else a} in group {d.map.get(a)} (was {group})"
+             for a, group in sorted(old.map.items()) if a in mapping and d.map.get(a) is not None and d.map[a] != group]
+    new = [f"{label_of(source, a) if source else a} in group {g}" for a, g in sorted(d.map.items())
+           if a not in set(mapping.values()) and g in set(old.map.values())]
+    if not moved and not new:
+        return []
+    what = "; ".join(([f"options put in another group than in {ctx.previous}: {', '.join(moved)}"] if moved else [])
+                     + ([f"options new since {ctx.previous} put in a group it had: {', '.join(new)}"] if new else []))
+    return [Finding("warning", "codes", f"{ctx.rel(ctx.codebook.path)} (derived {d.key})",
+                    f"{what}: the groups hold other organisations than in {ctx.previous} under the same labels. Check "
+                    f"the groups' labels and the population margins of '{d.key}' (or give '{d.key}' a new key)")]
 
 
 def _matrix_columns(ctx: Context) -> list[Finding]:
