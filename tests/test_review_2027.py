@@ -539,3 +539,30 @@ def test_redrawn_source_classes_in_an_old_group_are_warned_and_a_relabelled_grou
         "40 miljoen euro’ in 2026; 2 is ‘Tussen 60 en 100 miljoen euro’ in 2027, ‘Tussen 40 en 100 miljoen euro’ in "
         "2026: the count is of another group in one of the years. Name the groups by their label, with the members "
         "of each year's groups (\"Minder dan 60 miljoen euro\": …)"], errors
+
+
+def test_a_sentence_under_a_year_condition_both_waves_meet_is_still_checked(wave, tmp_path):
+    """Review (2027 wave, F10): any condition on chapter.year made a sentence one wave's own, so the sentence
+    written for `if chapter.year >= 2027:` went unchecked in 2028 against 2027's codes. A condition both waves
+    meet (here `>= 2026` in 2027, as `>= 2027` in 2028) shares the sentence: it is checked."""
+    root = _copy(wave, tmp_path)
+    _edit_question(root, "kwaliteit_dialoog", _reverse_first_five)
+    path = root / "notebooks" / "04_kwaliteit_innovatie.py"
+    text = path.read_text(encoding="utf-8")
+    start = text.rindex("chapter.text(", 0, text.index("{kwaliteit_dialoog:dialoog_constructief/1"))
+    end = text.index("\n)\n", start) + 3
+    guarded = "if chapter.year >= 2026:\n" + "".join("    " + line + "\n" for line in text[start:end].splitlines())
+    path.write_text(text[:start] + guarded + text[end:], encoding="utf-8")
+    assert len(_findings(root, YEAR, "warning", "{kwaliteit_dialoog:dialoog_constructief/1")) == 2
+
+
+@pytest.mark.parametrize("guards, year, shown", [
+    ({"@year", "@year-if:chapter.year >= 2027"}, 2028, True), ({"@year", "@year-if:chapter.year >= 2027"}, 2026, False),
+    ({"@year", "@year-else:chapter.year >= 2027"}, 2026, True), ({"@year", "@year-if:chapter.year in (2027, 2028)"}, 2029,
+                                                                 False),
+    ({"@year", "@year-if:chapter.year >= 2027 and chapter.asked('x')"}, 2028, None), (set(), 2028, True),
+])
+def test_a_year_condition_is_evaluated_for_a_year(guards, year, shown):
+    from wlzmonitor.spec.notebook_scan import shown_in
+
+    assert shown_in(frozenset(guards), year) is shown

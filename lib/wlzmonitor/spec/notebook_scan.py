@@ -91,11 +91,46 @@ def _asked_keys(test: ast.AST) -> set[str]:
 YEAR_GUARD = "@year"
 
 
-def _year_keys(test: ast.AST) -> set[str]:
-    """{YEAR_GUARD} when the condition reads ``chapter.year``."""
-    return {YEAR_GUARD for node in ast.walk(test)
-            if isinstance(node, ast.Attribute) and node.attr == "year"
-            and isinstance(node.value, ast.Name) and node.value.id == "chapter"}
+def _year_keys(test: ast.AST, branch: bool = True) -> set[str]:
+    """{YEAR_GUARD, and the condition with its branch} when the condition reads ``chapter.year``: "@year-if:…" for
+    its body, "@year-else:…" for its else (:func:`shown_in` evaluates it for a year)."""
+    if not any(isinstance(node, ast.Attribute) and node.attr == "year" and isinstance(node.value, ast.Name)
+               and node.value.id == "chapter" for node in ast.walk(test)):
+        return set()
+    return {YEAR_GUARD, f"{YEAR_GUARD}-{'if' if branch else 'else'}:{ast.unparse(test)}"}
+
+
+#: what a year condition may hold to be evaluated (``chapter.year >= 2027``, ``chapter.year in (2027, 2028)``)
+_YEAR_NODES = (ast.Expression, ast.Compare, ast.BoolOp, ast.UnaryOp, ast.Constant, ast.Attribute, ast.Name,
+               ast.Tuple, ast.List, ast.Set, ast.Load, ast.And, ast.Or, ast.Not, ast.Eq, ast.NotEq, ast.Lt, ast.LtE,
+               ast.Gt, ast.GtE, ast.In, ast.NotIn)
+
+
+def shown_in(guards: frozenset[str], year: int) -> bool | None:
+    """Whether a call under ``guards`` is shown in ``year`` as far as its conditions on ``chapter.year`` say
+    (True when it has none); None when one of them reads more than the year (``chapter.year >= 2027 and
+    chapter.asked(…)``): it cannot be told here."""
+    shown = True
+    for guard in guards:
+        if not guard.startswith(YEAR_GUARD + "-"):
+            continue
+        branch, _, source = guard[len(YEAR_GUARD) + 1:].partition(":")
+        tree = ast.parse(source, mode="eval")
+        if not all(isinstance(node, _YEAR_NODES) for node in ast.walk(tree)) or any(
+                isinstance(node, ast.Name) and node.id != "chapter" or isinstance(node, ast.Attribute)
+                and node.attr != "year" for node in ast.walk(tree)):
+            return None
+        value = bool(eval(compile(tree, "<year condition>", "eval"),  # noqa: S307 - checked above: year only
+                          {"__builtins__": {}}, {"chapter": _Year(year)}))
+        shown &= value if branch == "if" else not value
+    return shown
+
+
+class _Year:
+    """What a year condition reads of the chapter: its year."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
 
 
 def _shows_keys(test: ast.AST) -> set[str]:
@@ -109,12 +144,12 @@ def _calls(tree: ast.AST) -> list[Call]:
 
     def visit(node: ast.AST, guards: frozenset[str], shows: frozenset[str] = frozenset()) -> None:
         if isinstance(node, ast.If):
-            inner = guards | _asked_keys(node.test) | _year_keys(node.test)
+            inner = guards | _asked_keys(node.test)
             visit(node.test, guards, shows)
             for child in node.body:
-                visit(child, inner, shows | _shows_keys(node.test))
+                visit(child, inner | _year_keys(node.test), shows | _shows_keys(node.test))
             for child in node.orelse:  # `else:` of `if chapter.shows(...)`: the years it is not shown here
-                visit(child, inner, shows)
+                visit(child, inner | _year_keys(node.test, branch=False), shows)
             return
         method = _chapter_call(node)
         if method == "key_figures":  # each card: the figure {key:row}

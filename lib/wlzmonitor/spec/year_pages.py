@@ -16,7 +16,7 @@ from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
-from wlzmonitor.spec.notebook_scan import YEAR_GUARD, Call, NotebookScan
+from wlzmonitor.spec.notebook_scan import YEAR_GUARD, Call, NotebookScan, shown_in
 from wlzmonitor.spec.prose import (
     SENTENCE,
     TYPED_NUMBER,
@@ -216,12 +216,20 @@ def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, s
     return out
 
 
+def _shared_by_year(ctx: Context, call: Call) -> bool:
+    """A call under conditions on ``chapter.year`` that this year's report and the previous wave's both show
+    (review of the 2027 wave: ``if chapter.year >= 2027:`` made a sentence one wave's own for good, and in 2028
+    it went unchecked against 2027's codes)."""
+    return ctx.previous is not None and shown_in(call.guards, ctx.year) is True \
+        and shown_in(call.guards, ctx.previous) is True
+
+
 def _year_specific(ctx: Context, call: Call, spec: TableSpec) -> bool:
     """The call is under (or in the else of) ``if chapter.asked("key", "row")`` for a row of the table
     that this year has and the previous wave had not, or the other way round, or under a condition on
     ``chapter.year``: its sentence is not shared by the two reports (one reads the new codes, the other
     the old)."""
-    if YEAR_GUARD in call.guards:  # under `if chapter.year >= 2027:` (or its else)
+    if YEAR_GUARD in call.guards and not _shared_by_year(ctx, call):  # under `if chapter.year >= 2027:` (or else)
         return True
     before = ctx.previous_layout.tables_by_key.get(spec.key) if ctx.previous_layout is not None else None
     if before is None:
@@ -273,7 +281,8 @@ def _reversed_scale(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholde
     value's label is the highest's then: "1 = zeer hoog" after "1 = zeer laag"): the shared sentence names
     the most burdensome item in one report and the least in the other (review of the 2027 wave). A call
     under a condition on ``chapter.year`` is one wave's own."""
-    if ph.rows not in ("max", "min") or not spec.question or ctx.previous is None or YEAR_GUARD in call.guards:
+    if ph.rows not in ("max", "min") or not spec.question or ctx.previous is None \
+            or YEAR_GUARD in call.guards and not _shared_by_year(ctx, call):
         return []
     now = _scale_ends(question_of(ctx.codebook, spec.question))
     then = _scale_ends(question_of(ctx.previous_codebook, spec.question))
