@@ -566,3 +566,27 @@ def test_a_year_condition_is_evaluated_for_a_year(guards, year, shown):
     from wlzmonitor.spec.notebook_scan import shown_in
 
     assert shown_in(frozenset(guards), year) is shown
+
+
+def test_the_other_row_of_a_comparison_is_checked_like_its_own(wave, tmp_path):
+    """Review (2027 wave, F8): the row after !lt:/!gt: was never checked: a mistyped {hlo_themas:1!lt:9} passed
+    check-year (the run stopped), and a renumbered other row let a false comparison pass its own check."""
+    from wlzmonitor.spec.prose import placeholders
+
+    assert placeholders("{hlo_themas:1!lt:2@2025}")[0].row_codes == ["1", "2"]
+    assert placeholders("{k:a/1!gt:b/2}")[0].row_codes == ["a", "b"]
+    root = _copy(wave, tmp_path)
+    path = root / "notebooks" / "05_inkoopbeleid_nps.py"
+    path.write_text(path.read_text(encoding="utf-8") + '\n# %%\nchapter.text("Minder dan arbeidsmarkt '
+                    '({hlo_themas:1!lt:9}).")\n', encoding="utf-8")
+    found = [f.split(": ", 1)[1] for f in _findings(root, YEAR, "error", "{hlo_themas:1!lt:9}")]
+    assert len(found) == 1 and found[0].startswith("{hlo_themas:1!lt:9}: table 'hlo_themas' has no row 9 in 2027"), found
+
+    def insert(q: dict) -> None:
+        q["options"] = [q["options"][0], {"code": 2, "label": "Wonen en zorg"},
+                        *[dict(o, code=o["code"] + 1) for o in q["options"][1:]]]
+        q["changes"] = {2026: "gewijzigde antwoordcategorieën"}
+    root = _copy(wave, tmp_path / "b")
+    _edit_question(root, "hlo_themas", insert)
+    warned = " ".join(_findings(root, YEAR, "warning", "{hlo_themas:2!lt:4}"))
+    assert "code 4 is" in warned, warned

@@ -246,11 +246,22 @@ class Placeholder:
         return self.key
 
     @property
+    def other_rows(self) -> list[str]:
+        """The rows its checks compare with (``!gt:OTHER``, ``!lt:OTHER@2025``: OTHER; a matrix's item/option)."""
+        if not self.check or self.key in WORDS or self.key in NUMBER_FORMS:
+            return []
+        return [r.strip() for part in self.check.split("!") if part.startswith(("gt:", "lt:"))
+                for r in part[3:].split("@", 1)[0].split("+") if r.strip()]
+
+    @property
     def row_codes(self) -> list[str]:
-        """The rows it names (items of a matrix before the '/'); none for n, max, min."""
+        """The rows it names (items of a matrix before the '/'), its checks' other rows too (review of the 2027
+        wave: ``!lt:2`` was not followed through a renumbering, nor a mistyped ``!lt:9`` named); none for n,
+        max, min."""
         if self.key in WORDS or self.key in NUMBER_FORMS or not self.rows or self.rows in ("n", "max", "min"):
             return []
-        return [r.strip().split("/")[0] for r in self.rows.split("+")]
+        return list(dict.fromkeys([r.strip().split("/")[0] for r in self.rows.split("+")]
+                                  + [r.split("/")[0] for r in self.other_rows]))
 
 
 def placeholders(template: str) -> list[Placeholder]:

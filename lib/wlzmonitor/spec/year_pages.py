@@ -192,7 +192,7 @@ def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, s
     out: list[Finding] = []
     if spec.kind == "matrix":  # ITEM/OPTION: the option is one of the table's columns
         options = {str(c) for c in spec.columns}
-        for part in (ph.rows or "").split("+"):
+        for part in [*(ph.rows or "").split("+"), *ph.other_rows]:
             option = part.split("/", 1)[1].strip() if "/" in part else None
             if option is not None and option not in options:
                 out.append(Finding("error", "prose", _at(scan, call),
@@ -250,7 +250,8 @@ def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder,
     mapping = ctx.maps.mapping(spec.question, ctx.previous, ctx.year) if old is not None else None
     out = []
     codes = (ph.row_codes if spec.kind != "matrix" else
-             list(dict.fromkeys(r.split("/", 1)[1].strip() for r in (ph.rows or "").split("+") if "/" in r)))
+             list(dict.fromkeys(r.split("/", 1)[1].strip() for r in [*(ph.rows or "").split("+"), *ph.other_rows]
+                                if "/" in r)))
     for row in codes:
         if mapping is None or not row.isdigit() or int(row) not in old.codes:
             continue
