@@ -590,3 +590,17 @@ def test_the_other_row_of_a_comparison_is_checked_like_its_own(wave, tmp_path):
     _edit_question(root, "hlo_themas", insert)
     warned = " ".join(_findings(root, YEAR, "warning", "{hlo_themas:2!lt:4}"))
     assert "code 4 is" in warned, warned
+
+
+def test_a_follow_up_routed_on_a_reworded_matrix_item_is_marked(wave, tmp_path):
+    """Review (2027 wave, F6): the HLO-opslag item of geldstromen_gebruik broadened (changes declared): hlo_themas
+    and hlo_honorering, asked of who answered 'Ja' on that item, were compared with 2026 unmarked."""
+    root = _copy(wave, tmp_path)
+
+    def broaden(q: dict) -> None:
+        next(i for i in q["items"] if i["code"] == "hlo_opslag")["label"] = "HLO-opslag of regionaal kwaliteitsbudget"
+        q["changes"] = {2026: "item HLO-opslag verbreed"}
+    _edit_question(root, "geldstromen_gebruik", broaden)
+    found = _findings(root, YEAR, "error", "item hlo_opslag ‘HLO-opslag of regionaal kwaliteitsbudget’")
+    assert any("(Vraag 26 hlo_themas)" in f or "hlo_themas)" in f for f in found), found
+    assert any("hlo_honorering)" in f for f in found), found

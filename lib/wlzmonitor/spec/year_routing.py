@@ -106,6 +106,18 @@ def routed_on_changed(ctx: Context, q: Question, then: int) -> list[Finding]:
     return out
 
 
+def _item_reworded(ctx: Context, leaf, now_q, old_q, then: int) -> list[str]:
+    """The matrix item a routing leaf reads, worded otherwise (or gone) since ``then``: the same answer to another
+    item picks another group."""
+    if not getattr(leaf, "item", None) or old_q is None or not now_q.items:
+        return []
+    now = next((i for i in now_q.items if str(i.code) == str(leaf.item)), None)
+    old = next((i for i in old_q.items if str(i.code) == str(leaf.item)), None)
+    if now is None or old is None or same_text(str(now.label), str(old.label), ctx.year - then):
+        return []
+    return [f"item {leaf.item} ‘{now.label}’, ‘{old.label}’ in {then}"]
+
+
 def _routed_answers_changed(ctx: Context, leaf, then: int) -> list[str]:
     """The options of the leaf's question that decide the routing and are new or gone since ``then`` (only for
     a question whose ``changes`` name ``then``; an option reworded under a ``was`` is the same answer)."""
@@ -114,6 +126,9 @@ def _routed_answers_changed(ctx: Context, leaf, then: int) -> list[str]:
         return []
     now_q = ctx.codebook.question(key)
     old_q = ctx.codebooks[then].question(key) if key in ctx.codebooks[then] else None
+    item = _item_reworded(ctx, leaf, now_q, old_q, then)
+    if item:  # review of the 2027 wave (F6): the HLO-opslag item broadened, its follow-ups compared unmarked
+        return item
     mapping = ctx.maps.mapping(key, then, ctx.year) if old_q is not None and now_q.options else None
     if mapping is None or now_q.type == "multi":
         return []
