@@ -604,3 +604,16 @@ def test_a_follow_up_routed_on_a_reworded_matrix_item_is_marked(wave, tmp_path):
     found = _findings(root, YEAR, "error", "item hlo_opslag ‘HLO-opslag of regionaal kwaliteitsbudget’")
     assert any("(Vraag 26 hlo_themas)" in f or "hlo_themas)" in f for f in found), found
     assert any("hlo_honorering)" in f for f in found), found
+
+
+def test_a_group_column_of_a_breakdown_table_whose_group_was_renumbered_is_warned(wave, tmp_path):
+    """Review (2027 wave, F9): uitvoerder renumbered (Zilveren Kruis 1 -> 2): "Bij Zilveren Kruis …
+    {tarief_kwaliteit_van_bestaan__uitvoerder:1@1}" printed CZ's figure and check-year said nothing."""
+    root = _copy(wave, tmp_path)
+    _swap_uitvoerder(root)
+    path = root / "notebooks" / "bijlage_3_uitvoerder.py"
+    path.write_text(path.read_text(encoding="utf-8") + '\n# %%\nchapter.text("Bij Zilveren Kruis is '
+                    '{tarief_kwaliteit_van_bestaan__uitvoerder:1@1} tevreden.")\n', encoding="utf-8")
+    found = [f.split(": ", 1)[1] for f in _findings(root, YEAR, "warning", "{tarief_kwaliteit_van_bestaan__uitvoerder:1@1}")]
+    assert len(found) == 1 and found[0].startswith(
+        "{tarief_kwaliteit_van_bestaan__uitvoerder:1@1}: group 1 of uitvoerder is ‘CZ’ in 2027 but ‘Zilveren Kruis’ in 2026"), found

@@ -264,7 +264,30 @@ def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder,
                                f"{ctx.year}). Changing the code here breaks the {ctx.previous} report: write the "
                                f"sentence for each wave, under `if chapter.year >= {ctx.year}:` with the {ctx.year} "
                                f"codes and `else:` with the {ctx.previous} codes"))
-    return out
+    return out + _group_meaning(ctx, scan, call, ph, spec)
+
+
+def _group_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
+    """A breakdown table's group column (``@1`` of a table ``by: uitvoerder``) whose group has another code than in
+    the previous wave (review of the 2027 wave, F9: Zilveren Kruis 1 -> 2, "Bij Zilveren Kruis … {x:1@1}" printed
+    CZ's figure)."""
+    by = getattr(spec, "by", None)
+    column = (ph.column or "").strip()
+    if not by or not column.isdigit():
+        return []
+    mapping = ctx.maps.mapping(by, ctx.previous, ctx.year)
+    if mapping is None or int(column) not in mapping or mapping[int(column)] == int(column):
+        return []
+    try:
+        old, now = ctx.previous_codebook.options(by), ctx.codebook.options(by)
+    except KeyError:
+        return []
+    code = int(column)
+    return [Finding("warning", "codes", _at(scan, call),
+                    f"{ph.text}: group {code} of {by} is ‘{now.get(code, 'no group')}’ in {ctx.year} but ‘{old.get(code)}’ in "
+                    f"{ctx.previous}; the shared sentence says something else in each report (the {ctx.previous} group "
+                    f"is {mapping[code]} in {ctx.year}). Write the sentence for each wave, under `if chapter.year >= "
+                    f"{ctx.year}:` with the {ctx.year} codes and `else:` with the {ctx.previous} codes")]
 
 
 def _scale_ends(q) -> tuple[str, str] | None:
