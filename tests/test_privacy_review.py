@@ -636,3 +636,31 @@ def test_a_lower_case_word_before_a_comma_and_a_contact_s_first_name_is_no_surna
         assert Scrubber(names=names).scrub(text) == text
         assert scan_personal_data(text, deny) == []
     assert Scrubber(names=names).scrub("Laat, Ben belde.") != "Laat, Ben belde."
+
+
+BODY_CONTACTS = ["Eva de Raad", "Ellen van der Linden", "Ria de Wit", "Kim de Vos", "Karin Slot", "Niels Kok",
+                 "Tessa de Haan"]
+
+
+@pytest.mark.parametrize("text", ["De Raad van Bestuur heeft besloten.", "Namens de Raad van Toezicht.",
+                                  "DE RAAD VAN BESTUUR", "Zie het advies van de Raad van State.",
+                                  "Woonzorgcentrum De Linden", "Huize De Wit", "Zorgcentrum De Vos"])
+def test_a_body_or_a_care_home_named_like_a_contact_is_no_person(text):
+    """Review (privacy, FP5): for a contact "… de Raad", "de Raad van Bestuur" (capitalised in almost every answer
+    that names it) was the contact's name, and a care home "De Linden" for "… van der Linden": the report's own
+    "de Raad van Bestuur" failed every run."""
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(BODY_CONTACTS)), PrivacySettings())
+    assert Scrubber(names=BODY_CONTACTS).scrub(text) == text
+    assert scan_personal_data(text, deny) == []
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Slot Karin belde.", f"{NAME} belde."), ("KOK NIELS", NAME), ("Haan (Tessa) belde.", f"{NAME} belde."),
+    ("Haan - Tessa", NAME), ("Overleg met de Raad gehad.", f"Overleg met {NAME} gehad."),
+])
+def test_a_common_word_surname_before_the_replaced_first_name_goes_with_it(text, scrubbed):
+    """Review (privacy, L4): surname first without a comma, as in a staff list: "Slot Karin" became "Slot [naam]"
+    and the surname was published."""
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(BODY_CONTACTS)), PrivacySettings())
+    assert Scrubber(names=BODY_CONTACTS).scrub(text) == scrubbed
+    assert scan_personal_data(scrubbed, deny) == []

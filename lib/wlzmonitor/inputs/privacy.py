@@ -749,6 +749,15 @@ def _written_the_other_way(text: str, start: int, end: int, core: str, given: fr
     return before is not None and (bool(particles) or bool(before.group("particles")))
 
 
+#: what makes a common-word surname with its particle a body or a place, not a person: "de Raad van Bestuur /
+#: Toezicht / State", and a care home's name after its kind ("Woonzorgcentrum De Linden", "Huize De Wit")
+_INSTITUTION_AFTER = re.compile(r"[^\S\r\n]+van[^\S\r\n]+(?:bestuur|toezicht|state|commissarissen|advies|"
+                                r"cli[eë]nten|beroep|bestuurders|europa)\b", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:woonzorgcentrum|zorgcentrum|verpleeghuis|verzorgingshuis|huize|locatie|"
+                           r"woonvoorziening|zorglocatie|woonlocatie|kliniek|hospice|wijk|straat|laan)[^\S\r\n]+"
+                           r"(?:(?:de|het|den|'t|’t)[^\S\r\n]+)?$", re.IGNORECASE)
+
+
 def surname_counts(text: str, start: int, end: int, matched: str, particles: tuple[str, ...],
                    given: frozenset[str] = frozenset()) -> bool:
     """Whether a contact's surname found without the first name, ``matched`` at ``text[start:end]``, is a
@@ -768,6 +777,8 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
         core = core[m.end():] if m else core
     if not _common_word(core):  # "Wouda", "wouda", "WOUDA": a name however it is written
         return True
+    if _INSTITUTION_AFTER.match(text, end) or _PLACE_BEFORE.search(text[max(0, start - 40):start]):
+        return False  # "de Raad van Bestuur", "DE RAAD VAN BESTUUR", "Huize De Wit": no person
     if _written_the_other_way(text, start, end, core, given, particles):
         return True
     if particles and core.isupper() and matched[:len(matched) - len(core)].strip().isupper():
@@ -1398,6 +1409,14 @@ class Scrubber:
             rf"(?<![\w.'’‘ʼ′`-])(?P<words>(?-i:{_UPPER}{_LOWER}+)(?:(?:-|[^\S\r\n]+)(?-i:{_UPPER}{_LOWER}+)){{0,2}})"
             rf"(?=[^\S\r\n]+{name})") if self._initials else None
         self._cues = _cue_patterns()
+        # "Slot [naam]", "KOK [naam]", "Haan ([naam])": a common-word surname written as a name right before a
+        # replaced first name, as in a staff list (surname first, no comma)
+        cores = sorted({t.text for t in self.terms if t.kind == "name" and t.surname_particles == ()
+                        and " " not in t.text and _letters(t.text) >= 2}, key=lambda c: (-len(c), c))
+        forms = "|".join(f"{re.escape(c[0].upper() + c[1:])}|{re.escape(c.upper())}" for c in cores)
+        self._surname_before_re = re.compile(
+            rf"(?<![\w'’‘ʼ′`-])(?:{forms})[^\S\r\n]*(?:\([^\S\r\n]*{name}[^\S\r\n]*\)|(?:[-–—][^\S\r\n]*)?{name})")\
+            if forms else None
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -1454,6 +1473,8 @@ class Scrubber:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
         out = self._initials_after_re.sub(PLACEHOLDERS["name"], out)
         out = _LOWER_INITIALS_NAME.sub(_lower_initials_name, out)
+        if self._surname_before_re is not None:
+            out = self._surname_before_re.sub(PLACEHOLDERS["name"], out)
         if self._bare_initials:
             out = _BARE_INITIALS_BEFORE.sub(
                 lambda m: "" if m.group(1) in self._bare_initials else m.group(0), out)
