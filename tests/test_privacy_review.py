@@ -664,3 +664,21 @@ def test_a_common_word_surname_before_the_replaced_first_name_goes_with_it(text,
     deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(BODY_CONTACTS)), PrivacySettings())
     assert Scrubber(names=BODY_CONTACTS).scrub(text) == scrubbed
     assert scan_personal_data(scrubbed, deny) == []
+
+
+def test_a_contact_named_like_a_word_of_the_report_s_own_prose_fails_no_run(tmp_path):
+    """Review (privacy, FP2): a contact "… Pearson", "… Holm" or "… Staaf" was found in the methods page's own
+    "χ²-toets van Pearson", "Holm-correctie", "per staaf": every run failed. The words of the report's prose (the
+    chapter notebooks' and the page modules' strings) count as the codebook's labels do: only in the full name."""
+    from wlzmonitor.run.privacy_gate import file_problems, report_prose_words
+    from wlzmonitor.spec.config import load_config
+
+    words = report_prose_words(load_config())
+    assert {"pearson", "holm", "wilson", "staaf"} <= words and not {"jansen", "klaassen", "haan"} & words
+    page = tmp_path / "p.html"
+    page.write_text("<p>De χ²-toets van Pearson met Holm-correctie; per staaf. Anna Pearson belde.</p>\n",
+                    encoding="utf-8")
+    deny = DenyList((("R1", "name", "Anna Pearson"), ("R2", "name", "Kees Holm"), ("R3", "name", "Jan Staaf")),
+                    PrivacySettings(), known_words=words)
+    assert [p.split(": ", 1)[1] for p in file_problems(page, tmp_path, deny)] == [
+        "the contact person's name (respondent R1)"]

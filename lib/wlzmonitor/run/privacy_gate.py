@@ -112,11 +112,41 @@ class PdfUnreadable(RuntimeError):
 
 
 def run_deny_list(year: int, config: ReportConfig) -> DenyList:
-    """The year's deny list, from its unscrubbed export (read here, kept in memory only)."""
+    """The year's deny list, from its unscrubbed export (read here, kept in memory only); the words of the
+    report's own prose count as the codebook's labels do (:func:`report_prose_words`)."""
     sources = config.year(year)
     codebook = load_codebook(sources.codebook)
     survey = load_survey(sources.export, codebook, mapping=sources.mapping if sources.mapping.is_file() else None)
-    return deny_list(survey, load_privacy_settings(config.privacy_file))
+    deny = deny_list(survey, load_privacy_settings(config.privacy_file))
+    return replace(deny, known_words=deny.known_words | report_prose_words(config))
+
+
+#: a string of the report's prose: words, not a style ("max-width: 40em; color: white") or a format
+_STYLE_LIKE = re.compile(r"[;{}]\s*[\w-]+\s*:|\d(?:px|em|rem|pt|mm)\b|#[0-9a-fA-F]{3,6}\b")
+
+
+def report_prose_words(config: ReportConfig) -> frozenset[str]:
+    """The words of the report's own prose: the string constants of the chapter notebooks and of the library's
+    page modules (method texts: "χ²-toets van Pearson", "Holm-correctie", "Wilson-interval", "per staaf"),
+    casefolded, accents folded, of three letters or more. A contact's first name or surname among them counts
+    only in the full name or with its particle, as one the codebook's labels print (review of the privacy: a
+    contact "… Pearson" or "… Staaf" failed every run on the methods page)."""
+    import ast
+
+    from wlzmonitor.inputs.privacy import fold_accents
+
+    files = [config.notebook(stem) for stem in config.chapters] + sorted(Path(__file__).parents[1].glob("present/*.py"))
+    words: set[str] = set()
+    for path in files:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            continue  # a notebook the run reports itself
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value \
+                    and not _STYLE_LIKE.search(node.value):
+                words.update(w for w in re.findall(r"[^\W\d_]+", fold_accents(node.value).casefold()) if len(w) >= 3)
+    return frozenset(words)
 
 
 def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
