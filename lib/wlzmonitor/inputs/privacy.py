@@ -1314,6 +1314,19 @@ def _contact_initial_forms(names: tuple[str, ...], address_names: tuple[str, ...
     return initials, frozenset(bare - {""})
 
 
+def _surname_before_pattern(terms: Iterable[_Term]) -> re.Pattern | None:
+    """"Slot [naam]", "KOK [naam]", "Haan ([naam])": a common-word surname (a term counted only written as a name)
+    written as a name right before a replaced first name, as in a staff list (surname first, no comma)."""
+    cores = sorted({t.text for t in terms if t.kind == "name" and t.surname_particles == ()
+                    and " " not in t.text and _letters(t.text) >= 2}, key=lambda c: (-len(c), c))
+    if not cores:
+        return None
+    forms = "|".join(f"{re.escape(c[0].upper() + c[1:])}|{re.escape(c.upper())}" for c in cores)
+    name = re.escape(PLACEHOLDERS["name"])
+    return re.compile(rf"(?<![\w'’‘ʼ′`-])(?:{forms})[^\S\r\n]*(?:\([^\S\r\n]*{name}[^\S\r\n]*\)|"
+                      rf"(?:[-–—][^\S\r\n]*)?{name})")
+
+
 class Scrubber:
     """Replace personal data in a text by placeholders (:data:`PLACEHOLDERS`).
 
@@ -1409,14 +1422,7 @@ class Scrubber:
             rf"(?<![\w.'’‘ʼ′`-])(?P<words>(?-i:{_UPPER}{_LOWER}+)(?:(?:-|[^\S\r\n]+)(?-i:{_UPPER}{_LOWER}+)){{0,2}})"
             rf"(?=[^\S\r\n]+{name})") if self._initials else None
         self._cues = _cue_patterns()
-        # "Slot [naam]", "KOK [naam]", "Haan ([naam])": a common-word surname written as a name right before a
-        # replaced first name, as in a staff list (surname first, no comma)
-        cores = sorted({t.text for t in self.terms if t.kind == "name" and t.surname_particles == ()
-                        and " " not in t.text and _letters(t.text) >= 2}, key=lambda c: (-len(c), c))
-        forms = "|".join(f"{re.escape(c[0].upper() + c[1:])}|{re.escape(c.upper())}" for c in cores)
-        self._surname_before_re = re.compile(
-            rf"(?<![\w'’‘ʼ′`-])(?:{forms})[^\S\r\n]*(?:\([^\S\r\n]*{name}[^\S\r\n]*\)|(?:[-–—][^\S\r\n]*)?{name})")\
-            if forms else None
+        self._surname_before_re = _surname_before_pattern(self.terms)
 
     # -- construction -------------------------------------------------------------------
     @classmethod

@@ -308,11 +308,18 @@ _READ_ATTRIBUTES = frozenset({"alt", "title", "href", "src", "content", "value",
 
 def _blank(text: str) -> str:
     """``text`` as spaces, its line breaks kept (the places of what follows stay)."""
-    return re.sub(r"[^\n]", " ", text)
+    return " " * len(text) if "\n" not in text else re.sub(r"[^\n]", " ", text)
+
+
+#: a tag that may hold a value a reader is given (the others are blanked whole, without parsing: 0.2 s for the
+#: 2026 pages became ~0.05 s)
+_READ_VALUE = re.compile(r"\s(?:" + "|".join(sorted(_READ_ATTRIBUTES)) + r"|aria-[\w-]+|data-[\w-]+)\s*=", re.IGNORECASE)
 
 
 def _tag_text(tag: str) -> str:
     """A tag with everything but the values a reader is given blanked."""
+    if _READ_VALUE.search(tag) is None:
+        return "<" + _blank(tag[1:-1]) + ">"
     out = []
     for m in _ATTRIBUTE.finditer(tag, 1, len(tag) - 1):
         name, value = m.group(1).casefold(), m.group(3)
