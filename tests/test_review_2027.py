@@ -617,3 +617,25 @@ def test_a_group_column_of_a_breakdown_table_whose_group_was_renumbered_is_warne
     found = [f.split(": ", 1)[1] for f in _findings(root, YEAR, "warning", "{tarief_kwaliteit_van_bestaan__uitvoerder:1@1}")]
     assert len(found) == 1 and found[0].startswith(
         "{tarief_kwaliteit_van_bestaan__uitvoerder:1@1}: group 1 of uitvoerder is ‘CZ’ in 2027 but ‘Zilveren Kruis’ in 2026"), found
+
+
+def test_responses_excluded_for_an_answer_the_questionnaire_skipped_are_explained(tmp_path):
+    """Review (2027 wave, F7): the questionnaire skipped pgb (Vraag 23) for organisations with intramural care
+    only, the codebook did not say so: they were excluded from every table as incomplete and nothing said why.
+    The log now says that every one of them gave the same earlier answer and what routing would keep them."""
+    import pandas as pd
+
+    from wlzmonitor.inputs.survey import load_survey
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    frame = pd.read_csv(load_config().sources(2026).export, dtype=str, keep_default_na=False)
+    skipped = frame["zorgtype"] == "2"
+    frame.loc[skipped, ["pgb", "pgb_aantal"]] = ""
+    path = tmp_path / "export.csv"
+    frame.to_csv(path, index=False)
+    survey = load_survey(path, codebook_for_year(2026), mapping=None)
+    hints = [f for f in survey.log if "all answered Vraag 4" in f.issue]
+    assert len(hints) == 1 and hints[0].severity == "warning", [f.issue for f in survey.log]
+    assert "add asked_if: {question: zorgtype, not_in: [2]} to pgb" in hints[0].action
+    clean = load_survey(load_config().sources(2026).export, codebook_for_year(2026), mapping=None)
+    assert not [f for f in clean.log if "and no response with that answer" in f.issue]

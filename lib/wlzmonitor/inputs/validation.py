@@ -1272,7 +1272,37 @@ def _check_required_answer(export: _Export, rows: _Rows, q: Question, asked: np.
                        f"an answer ({why})", "row excluded")
     if q.type == "multi":
         _check_blank_options(export, rows, q, considered & ~missing)
+    if len(required_missing) >= 3 and q.required:
+        _routing_hint(export, rows, q, considered, considered & missing)
     return required_missing
+
+
+def _routing_hint(export: _Export, rows: _Rows, q: Question, considered: np.ndarray, missing: np.ndarray) -> None:
+    """A warning when every response excluded for a missing answer to ``q`` gave one answer to an earlier question
+    and no response with that answer answered ``q`` (review of the 2027 wave: the questionnaire skipped Vraag 23
+    for organisations with intramural care only, the codebook did not say so, and five organisations were left
+    out of every table as incomplete, the cause named nowhere): routing the codebook lacks."""
+    for p in export.codebook.questions:
+        if p.key == q.key:
+            return
+        if p.type != "single" or p.key not in rows.typed.columns:
+            continue
+        column = rows.typed[p.key]
+        found = set(column.to_numpy(dtype=object)[missing].tolist())
+        if len(found) != 1 or pd.isna(next(iter(found))):
+            continue
+        value = next(iter(found))
+        same = considered & column.eq(value).fillna(False).to_numpy(dtype=bool)
+        if (same & ~missing).any():
+            continue
+        label = p.option(value).label if value in p.codes else value
+        export.log.add(Finding(export.file, None, None, q.answer_columns()[0], q.label, "warning",
+                               f"the {int(missing.sum())} response(s) excluded for a missing {q.number_label} all "
+                               f"answered {p.number_label} with {value} ‘{label}’, and no response with that answer "
+                               f"answered {q.number_label}", "routing in the codebook as in the questionnaire",
+                               f"if the questionnaire skips it for them, add asked_if: {{question: {p.key}, "
+                               f"not_in: [{value}]}} to {q.key} in the codebook (they are then kept)"))
+        return
 
 
 def _check_blank_options(export: _Export, rows: _Rows, q: Question,
