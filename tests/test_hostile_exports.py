@@ -1282,7 +1282,7 @@ def test_a_name_after_the_code_of_a_respondent_id_is_not_shown(rid):
 
 
 @pytest.mark.parametrize("rid", ["KOK-0002", "YDEHAAN0037", "DEKKER_2026", "EIKENBRUG_R0004", "WILGENLANDEN-01",
-                                 "BAKKER-0026", "Bos12", "tdehaan-2026"])
+                                 "BAKKER-0026", "Bos12", "tdehaan-2026", "JAN_001", "TIM-0004"])
 def test_a_name_at_the_start_of_a_respondent_id_is_not_shown(rid):
     """Review (privacy, F05): an id that starts with a name ("KOK-0002", "DEKKER_2026", "EIKENBRUG_R0004") was
     taken for a code's prefix and shown, in the log and in the privacy gate's message. A code's prefix is at

@@ -41,6 +41,7 @@ from wlzmonitor.spec.file_formats import write_csv
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.inputs.personal_patterns import fold_letters
+from wlzmonitor.inputs.common_words import NAMES
 from wlzmonitor.inputs.privacy import PLACEHOLDERS, SURNAME_STOPWORDS, Scrubber
 
 __all__ = [
@@ -272,7 +273,8 @@ def _word_in_code(rid: str) -> bool:
             continue
         for m in _LETTER_RUN.finditer(seg.group()):
             word = m.group().casefold()
-            lead = first and seg.start() == 0 and m.start() == 0 and len(word) <= 3 and word not in SURNAME_STOPWORDS
+            lead = first and seg.start() == 0 and m.start() == 0 and len(word) <= 3 and word not in SURNAME_STOPWORDS \
+                and word not in NAMES  # "JAN_001", "TIM-0004": a first name, no code's prefix
             if not lead and word not in _CODE_WORDS and not _id_words_only(word):  # "Proefrespondent"
                 return True
         first = False
