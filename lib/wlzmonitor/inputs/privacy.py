@@ -373,6 +373,10 @@ def name_words(values: Iterable[str]) -> frozenset[str]:
             continue
         local = text.split("@", 1)[0] if "@" in text else text
         words = _WORD.findall(fold_accents(local).casefold())
+        if "@" in text:  # the organisation the domain names ("Opmerking Wilgenlanden" of …@wilgenlanden.nl)
+            domain = text.split("@", 1)[1].casefold().split(".")[:-1]
+            words += [w for label in domain for w in _WORD.findall(fold_accents(label))
+                      if len(w) >= 5 and w not in _MAIL_PROVIDERS]
         if "@" not in text and any(w in _ROLE_WORDS or w in _ROLE_QUALIFIERS for w in words):
             continue  # a role ("Manager bedrijfsvoering", the contact's function field): no name
         if "@" not in text:  # the surname with its particles as one word ("dehaan" of "Tessa de Haan": "tdehaan")
@@ -382,6 +386,11 @@ def name_words(values: Iterable[str]) -> frozenset[str]:
                     and not any(word.endswith(role) for role in _ROLE_WORDS)):  # "regiomanager"
                 out.add(word)
     return frozenset(out)
+
+
+#: mail providers' domains: no organisation of a respondent
+_MAIL_PROVIDERS = frozenset("""gmail hotmail outlook live icloud yahoo ziggo kpnmail kpnplanet planet xs4all
+    home chello zonnet quicknet telfort tele2 hetnet casema upcmail online protonmail proton gmx""".split())
 
 
 def _generic_words() -> frozenset[str]:
