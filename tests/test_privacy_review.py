@@ -682,3 +682,13 @@ def test_a_contact_named_like_a_word_of_the_report_s_own_prose_fails_no_run(tmp_
                     PrivacySettings(), known_words=words)
     assert [p.split(": ", 1)[1] for p in file_problems(page, tmp_path, deny)] == [
         "the contact person's name (respondent R1)"]
+
+
+@pytest.mark.parametrize("text", ["Wouda_Hiske", "H_Wouda", "P_Bakker", "T_de_Haan", "info_wouda"])
+def test_a_name_joined_by_an_underscore_is_found(text):
+    """Review (privacy, L6): "_" is a word character, so "Wouda_Hiske" or "P_Bakker" was no name (only the
+    forward full name was joined)."""
+    names = ["Hiske Wouda", "P. Bakker", "T. de Haan"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
+    scrubbed = Scrubber(names=names).scrub(text)
+    assert NAME in scrubbed and scan_personal_data(text, deny) and scan_personal_data(scrubbed, deny) == []

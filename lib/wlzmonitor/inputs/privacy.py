@@ -1383,7 +1383,8 @@ class Scrubber:
             alternation = "|".join(f"(?:{_term_pattern(t)})" for t in self.terms)
             self._terms_re: re.Pattern | None = re.compile(
                 # "tessa@wilgenlanden": an address without its domain; "@TessadeHaan", "@Tessa": a mention
-                r"(?<!\w)(?:" + alternation + r")(?!\w)", re.IGNORECASE
+                # ("_" is a boundary: "Wouda_Hiske", "P_Bakker", "info_wilgenlanden")
+                r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])", re.IGNORECASE
             )
         else:
             self._terms_re = None
@@ -1908,7 +1909,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
         report.setdefault(compact_key(key), value)
     # also right after an "@" ("@TessadeHaan"); a name inside an address found as such is the address's;
     # and in a possessive form, as the scrubber replaces it ("Klaassens", "Tessa's", "Bas'")
-    return re.compile(r"(?<!\w)(?P<term>" + trie_pattern(report, gap=NAME_GAP) + r")(?:['’‘ʼ′`]s|['’‘ʼ′`]|s)?(?!\w)",
+    return re.compile(r"(?<![^\W_])(?P<term>" + trie_pattern(report, gap=NAME_GAP) + r")(?:['’‘ʼ′`]s|['’‘ʼ′`]|s)?(?![^\W_])",
                       re.IGNORECASE), report, surname_rules(parts), given_names((*names, *extra_names))
 
 
