@@ -692,3 +692,15 @@ def test_a_name_joined_by_an_underscore_is_found(text):
     deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
     scrubbed = Scrubber(names=names).scrub(text)
     assert NAME in scrubbed and scan_personal_data(text, deny) and scan_personal_data(scrubbed, deny) == []
+
+
+@pytest.mark.parametrize("text, scrubbed", [("Haan, T belde.", f"{NAME} belde."), ("Kok, N", NAME),
+                                            ("Zie Groot, J voor details.", f"Zie {NAME} voor details."),
+                                            ("Tessa de Haan, CZ en VGZ", f"{NAME}, CZ en VGZ"),
+                                            ("Het bos, A en B", "Het bos, A en B")])
+def test_a_surname_before_initials_without_full_stops_is_a_name(text, scrubbed):
+    """Review (privacy, L5): "Haan, T", "Kok, N" (initials without their full stops) were published."""
+    names = ["Tessa de Haan", "Niels Kok", "Jan Groot"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
+    assert Scrubber(names=names).scrub(text) == scrubbed
+    assert scan_personal_data(scrubbed, deny) == []

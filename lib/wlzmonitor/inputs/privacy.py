@@ -817,7 +817,9 @@ _AFTER_NAME_WORDS = "|".join(sorted(PERSON_VERBS | {
 
 
 #: initials after a surname (a name written the other way round: "Bos, R.", "Haan, T. de", "Bos R.J.")
-_INITIALS_AFTER = re.compile(r",?[^\S\r\n]*(?-i:[A-Z])\.(?:[^\S\r\n]?(?-i:[A-Z])\.){0,2}(?![^\W\d_])")
+_INITIALS_AFTER = re.compile(r",?[^\S\r\n]*(?-i:[A-Z])\.(?:[^\S\r\n]?(?-i:[A-Z])\.){0,2}(?![^\W\d_])"
+                             # without full stops after a comma: "Haan, T", "Kok, NJ" (review L5)
+                             r"|,[^\S\r\n]*(?!(?:CZ|ZK|BV|NV|UA|VG|GZ)\b)(?-i:[A-Z]){1,2}(?![^\W\d_])")
 
 
 def _word_pattern(word: str) -> str:
@@ -1405,7 +1407,8 @@ class Scrubber:
         )
         # "[naam], R.", "[naam], T. de": the initials (and particles) of a surname written before them
         self._initials_after_re = re.compile(
-            rf"{name},?[^\S\r\n]*(?-i:{_UPPER})\.(?:[^\S\r\n]?(?-i:{_UPPER})\.){{0,2}}"
+            rf"{name}(?:,?[^\S\r\n]*(?-i:{_UPPER})\.(?:[^\S\r\n]?(?-i:{_UPPER})\.){{0,2}}"
+            rf"|,[^\S\r\n]*(?!(?-i:CZ|ZK|BV|NV|UA|VG|GZ)\b)(?-i:{_UPPER}){{1,2}}(?![^\W\d_]))"
             rf"(?:[^\S\r\n]+(?:van der|van den|van de|van 't|van|de|der|den|ter|ten|te|in 't|op de|'t)"
             rf"(?![^\W\d_])(?=[^\S\r\n]*(?:[^\w\s]|$|(?:{_AFTER_NAME_WORDS})(?![^\W\d_]))))?"
             rf"(?![^\W\d_])", re.IGNORECASE)
