@@ -639,3 +639,19 @@ def test_responses_excluded_for_an_answer_the_questionnaire_skipped_are_explaine
     assert "add asked_if: {question: zorgtype, not_in: [2]} to pgb" in hints[0].action
     clean = load_survey(load_config().sources(2026).export, codebook_for_year(2026), mapping=None)
     assert not [f for f in clean.log if "and no response with that answer" in f.issue]
+
+
+def test_a_shared_sentence_that_describes_the_earlier_wording_of_a_reworded_question_is_warned(wave, tmp_path):
+    """Review (2027 wave, F4): tevredenheid_tarief asked about the tariff itself in 2027 (changes declared), the
+    chapter still said "tevreden over de manier waarop het gesprek … heeft plaatsgevonden" beside the 2027 figure,
+    and check-year gave notes only."""
+    root = _copy(wave, tmp_path)
+
+    def reword(q: dict) -> None:
+        q["text"] = "Bent u tevreden over het tariefpercentage dat u voor 2027 met het zorgkantoor bent overeengekomen?"
+        q["changes"] = {2026: "gewijzigde vraagstelling"}
+    _edit_question(root, "tevredenheid_tarief", reword)
+    found = [f.split(": ", 1)[1] for f in _findings(root, YEAR, "warning", "is asked otherwise in 2027")]
+    assert found and all(f.startswith("{tevredenheid_tarief:1}: tevredenheid_tarief is asked otherwise in 2027")
+                         for f in found), found
+    assert any("manier" in f and "plaatsgevonden" in f for f in found), found

@@ -18,6 +18,7 @@ from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.notebook_scan import YEAR_GUARD, Call, NotebookScan, shown_in
 from wlzmonitor.spec.prose import (
+    PLACEHOLDER,
     SENTENCE,
     TYPED_NUMBER,
     WORDS,
@@ -200,7 +201,7 @@ def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, s
                                    f"{', '.join(str(c) for c in spec.columns)})"))
     bad = [r for r in ph.row_codes if r not in rows]
     if not bad:
-        return out + _code_meaning(ctx, scan, call, ph, spec)
+        return out + _code_meaning(ctx, scan, call, ph, spec) + _wording_meaning(ctx, scan, call, ph, spec)
     for row in bad:
         years = sorted(y for y, layout in ctx.layouts.items()
                        if spec.key in layout.tables_by_key and row in {str(r) for r in layout.tables_by_key[spec.key].rows})
@@ -265,6 +266,33 @@ def _code_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder,
                                f"sentence for each wave, under `if chapter.year >= {ctx.year}:` with the {ctx.year} "
                                f"codes and `else:` with the {ctx.previous} codes"))
     return out + _group_meaning(ctx, scan, call, ph, spec)
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _wording_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
+    """A shared sentence about a question reworded since the previous wave that repeats words only the previous
+    wording had (review of the 2027 wave, F4: "… tevreden over de manier waarop het gesprek … heeft
+    plaatsgevonden" printed beside the 2027 figure of "tevreden over het tariefpercentage …"): it describes the
+    earlier question. Once per sentence and question."""
+    if not spec.question or ctx.previous is None or not call.arg or _year_specific(ctx, call, spec):
+        return []
+    first = next((p for p in placeholders(call.arg) if p.table_key == spec.key), None)
+    if first is None or first.text != ph.text:
+        return []
+    old, now = question_of(ctx.previous_codebook, spec.question), question_of(ctx.codebook, spec.question)
+    if old is None or now is None or same_text(old.text, now.text, ctx.year - ctx.previous):
+        return []
+    gone = {w.casefold() for w in _CONTENT_WORD.findall(old.text)} - {w.casefold() for w in _CONTENT_WORD.findall(now.text)}
+    said = sorted(w for w in {w.casefold() for w in _CONTENT_WORD.findall(PLACEHOLDER.sub(" ", call.arg))} if w in gone)
+    if not said:
+        return []
+    return [Finding("warning", "prose", _at(scan, call),
+                    f"{ph.text}: {spec.question} is asked otherwise in {ctx.year} (‘{now.text}’) than in {ctx.previous} "
+                    f"(‘{old.text}’), and the shared sentence says what only the {ctx.previous} question said "
+                    f"({', '.join(said)}): check that it describes the {ctx.year} question, or write it for each wave "
+                    f"under `if chapter.year >= {ctx.year}:`")]
 
 
 def _group_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
