@@ -1385,8 +1385,7 @@ class Scrubber:
             alternation = "|".join(f"(?:{_term_pattern(t)})" for t in self.terms)
             self._terms_re: re.Pattern | None = re.compile(
                 # "tessa@wilgenlanden": an address without its domain; "@TessadeHaan", "@Tessa": a mention
-                # ("_" is a boundary: "Wouda_Hiske", "P_Bakker", "info_wilgenlanden")
-                r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])", re.IGNORECASE
+                r"(?<![^\W_])(?:" + alternation + r")(?![^\W_])", re.IGNORECASE  # "_" a boundary: "P_Bakker"
             )
         else:
             self._terms_re = None
