@@ -704,3 +704,32 @@ def test_a_surname_before_initials_without_full_stops_is_a_name(text, scrubbed):
     deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
     assert Scrubber(names=names).scrub(text) == scrubbed
     assert scan_personal_data(scrubbed, deny) == []
+
+
+def test_an_initial_before_a_lower_case_surname_the_report_also_prints_is_replaced():
+    """Recheck of the privacy review (NEW-1): with the questionnaire's words among the known words, "A. van der
+    meer" was kept by the scrubber ("meer" no term of its own) and found by the gate: the run failed. A list's
+    letter at a line's start ("b. de lange lijst") is no initial for either."""
+    from wlzmonitor.inputs.privacy import report_words
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    known = report_words(codebook_for_year(2026))
+    names = ["Anna van der Meer", "Sanne de Lange"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings(), known_words=known)
+    scrub = Scrubber(names=names, known_words=known)
+    for text, scrubbed in [("Overleg met A. van der meer.", f"Overleg met {NAME}."),
+                           ("Gisteren s. de lange belde", f"Gisteren {NAME} belde"),
+                           ("b. de lange lijst", "b. de lange lijst"), ("i. de lange termijn", "i. de lange termijn")]:
+        assert scrub.scrub(text) == scrubbed
+        assert bool(scan_personal_data(text, deny)) == (text != scrubbed)
+        assert scan_personal_data(scrubbed, deny) == []
+
+
+@pytest.mark.parametrize("value, name", [("Van Wijk", True), ("De Post", True), ("Tessa", True),
+                                         ("niet van toepassing", False), ("Weet niet", False), ("Zie e-mail", False)])
+def test_a_surname_typed_alone_stays_a_contact_and_a_placeholder_phrase_does_not(value, name):
+    """Recheck (NEW-2, FP7): "Van Wijk" alone in the name field was taken for a placeholder (no contact: its
+    answers not scrubbed for it); "niet van toepassing" was a contact name (99 gate hits)."""
+    from wlzmonitor.inputs.privacy import _contact_kinds
+
+    assert (_contact_kinds("name", value) == ["name"]) is name

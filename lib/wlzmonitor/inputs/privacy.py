@@ -754,8 +754,17 @@ def _written_the_other_way(text: str, start: int, end: int, core: str, given: fr
     given_after = _GIVEN_AFTER.match(text, end)
     if as_name and given_after is not None and fold_accents(given_after.group(1)).casefold() in given:
         return True
-    before = _LOWER_INITIALS_BEFORE.search(text[max(0, start - 24):start])
-    return before is not None and (bool(particles) or bool(before.group("particles")))
+    window = max(0, start - 24)
+    before = _LOWER_INITIALS_BEFORE.search(text[window:start])
+    # (a letter opening a line is a list's: "b. de lange lijst")
+    return before is not None and (bool(particles) or bool(before.group("particles"))) \
+        and not _line_start(text, window + before.start(1))
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` opens the text or a line (blanks, a bullet or a bracket before it)."""
+    before = text[max(0, start - 12):start].rstrip(" \t•·*-–(")
+    return not before and start <= 12 or before.endswith(("\n", "\r"))
 
 
 #: what makes a common-word surname with its particle a body or a place, not a person: "de Raad van Bestuur /
@@ -819,7 +828,7 @@ _AFTER_NAME_WORDS = "|".join(sorted(PERSON_VERBS | {
 #: initials after a surname (a name written the other way round: "Bos, R.", "Haan, T. de", "Bos R.J.")
 _INITIALS_AFTER = re.compile(r",?[^\S\r\n]*(?-i:[A-Z])\.(?:[^\S\r\n]?(?-i:[A-Z])\.){0,2}(?![^\W\d_])"
                              # without full stops after a comma: "Haan, T", "Kok, NJ" (review L5)
-                             r"|,[^\S\r\n]*(?!(?:CZ|ZK|BV|NV|UA|VG|GZ)\b)(?-i:[A-Z]){1,2}(?![^\W\d_])")
+                             r"|,[^\S\r\n]*(?!(?:CZ|ZK|BV|NV|UA|VG|GZ|OK|PG|NB|IC)\b)(?-i:[A-Z]){1,2}(?![^\W\d_])")
 
 
 def _word_pattern(word: str) -> str:
@@ -1325,6 +1334,17 @@ def _contact_initial_forms(names: tuple[str, ...], address_names: tuple[str, ...
     return initials, frozenset(bare - {""})
 
 
+def _initial_surname_pattern(terms: Iterable[_Term]) -> re.Pattern | None:
+    """One initial, then a contact's surname with its particles in any case ("A. van der meer", "s. de lange"),
+    as the gate counts it (:func:`_written_the_other_way`): the strict term of a common-word core wants it
+    written as a name. Not a list's letter at a line's or sentence's start (:meth:`Scrubber._initial_surname`)."""
+    texts = sorted({t.text for t in terms if t.kind == "name" and t.surname_particles}, key=lambda t: (-len(t), t))
+    if not texts:
+        return None
+    body = "|".join(NAME_GAP.join(_word_pattern(w) for w in t.split()) for t in texts)
+    return re.compile(rf"(?<![\w.])[^\W\d_]\.[^\S\r\n]?[^\S\r\n]*(?:{body})(?![^\W_])", re.IGNORECASE)
+
+
 def _surname_before_pattern(terms: Iterable[_Term]) -> re.Pattern | None:
     """"Slot [naam]", "KOK [naam]", "Haan ([naam])": a common-word surname (a term counted only written as a name)
     written as a name right before a replaced first name, as in a staff list (surname first, no comma)."""
@@ -1373,9 +1393,7 @@ class Scrubber:
         #: the initials of contacts written without a first name ("H. Krol": "H"), and every form of a contact's
         #: initials in capitals before a replaced surname (see :func:`_contact_initial_forms`)
         self._initials, self._bare_initials = _contact_initial_forms(names, address_names)
-        self.terms: tuple[_Term, ...] = tuple(
-            sorted(terms.values(), key=lambda t: (-len(t.text), t.text.casefold(), t.text))
-        )
+        self.terms: tuple[_Term, ...] = tuple(sorted(terms.values(), key=lambda t: (-len(t.text), t.text.casefold(), t.text)))
         self.stop_names: tuple[str, ...] = tuple(sorted(stop_names))
         self._kind = {t.text.casefold(): t.kind for t in self.terms}
         #: a surname without the first name (compact key -> its particles): counted only written as a name
@@ -1407,7 +1425,7 @@ class Scrubber:
         # "[naam], R.", "[naam], T. de": the initials (and particles) of a surname written before them
         self._initials_after_re = re.compile(
             rf"{name}(?:,?[^\S\r\n]*(?-i:{_UPPER})\.(?:[^\S\r\n]?(?-i:{_UPPER})\.){{0,2}}"
-            rf"|,[^\S\r\n]*(?!(?-i:CZ|ZK|BV|NV|UA|VG|GZ)\b)(?-i:{_UPPER}){{1,2}}(?![^\W\d_]))"
+            rf"|,[^\S\r\n]*(?!(?-i:CZ|ZK|BV|NV|UA|VG|GZ|OK|PG|NB|IC)\b)(?-i:{_UPPER}){{1,2}}(?![^\W\d_]))"
             rf"(?:[^\S\r\n]+(?:van der|van den|van de|van 't|van|de|der|den|ter|ten|te|in 't|op de|'t)"
             rf"(?![^\W\d_])(?=[^\S\r\n]*(?:[^\w\s]|$|(?:{_AFTER_NAME_WORDS})(?![^\W\d_]))))?"
             rf"(?![^\W\d_])", re.IGNORECASE)
@@ -1434,7 +1452,8 @@ class Scrubber:
             rf"(?<![\w.'’‘ʼ′`-])(?P<words>(?-i:{_UPPER}{_LOWER}+)(?:(?:-|[^\S\r\n]+)(?-i:{_UPPER}{_LOWER}+)){{0,2}})"
             rf"(?=[^\S\r\n]+{name})") if self._initials else None
         self._cues = _cue_patterns()
-        self._surname_before_re = _surname_before_pattern(self.terms)
+        self._surname_before_re, self._initial_surname_re = (_surname_before_pattern(self.terms),
+                                                             _initial_surname_pattern(self.terms))
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -1470,6 +1489,9 @@ class Scrubber:
         out = self._disguised_terms(out)
         if self._terms_re is not None:  # found in the text with its accents folded: "Öztürk" for "Ozturk"
             out = _sub_folded(self._terms_re, out, self._replace_term)
+        if self._initial_surname_re is not None:
+            out = self._initial_surname_re.sub(
+                lambda m: m.group(0) if _line_start(m.string, m.start()) else PLACEHOLDERS["name"], out)
         if self._organisation_forms is not None:
             out = _sub_folded(self._organisation_forms, out, lambda m: PLACEHOLDERS["organisation"])
         out = self._title_re.sub(self._title_name, out)
@@ -1823,8 +1845,16 @@ def _no_name(value: str) -> bool:
     words = _WORD.findall(fold_accents(value).casefold())
     if sum(len(w) for w in words) < 2 or re.sub(r"\W", "", value).casefold() in ("nvt", "nb", "na"):
         return True
-    return all(w in _NO_CONTACT_WORDS or w in _MAILBOX_WORDS or w in _ROLE_WORDS or w in _ROLE_QUALIFIERS
-               or w in ORGANISATION_WORDS for w in words)
+    if _PLACEHOLDER_PHRASE.fullmatch(" ".join(words)):
+        return True
+    # a particle makes a surname typed alone ("Van Wijk", "De Post"); a direction may be one ("Noord", "West")
+    return not any(w in PARTICLES for w in words) and all(
+        w in _NO_CONTACT_WORDS or w in _MAILBOX_WORDS or w in _ROLE_WORDS or w in _ROLE_QUALIFIERS for w in words)
+
+
+#: what a name field says when it names no one, in words ("niet van toepassing", "weet niet", "zie e-mail")
+_PLACEHOLDER_PHRASE = re.compile(r"(?:niet van toepassing|weet (?:ik )?niet|zie (?:e ?mail|mail|boven|onder|hierboven)"
+                                 r"|geen (?:idee|naam|contactpersoon)|nog niet bekend|volgt(?: later)?|n v t)")
 
 
 def _contact_kinds(kind: str, value: str) -> list[str]:
