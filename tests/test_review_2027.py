@@ -655,3 +655,16 @@ def test_a_shared_sentence_that_describes_the_earlier_wording_of_a_reworded_ques
     assert found and all(f.startswith("{tevredenheid_tarief:1}: tevredenheid_tarief is asked otherwise in 2027")
                          for f in found), found
     assert any("manier" in f and "plaatsgevonden" in f for f in found), found
+
+
+def test_a_derived_group_only_relabelled_keeps_its_margin_by_code(wave, tmp_path):
+    """The other direction of F3b: omzetgroep's groups reworded, the same omzet options in each (the map and the
+    source unchanged): its members are the same group's, no error (the fresh-clone CI's hostile-labels run
+    relabels them so)."""
+    root = _copy(wave, tmp_path)
+
+    def reword(doc: dict) -> None:
+        groups = next(d for d in doc["derived"] if d["key"] == "omzetgroep")["options"]
+        groups[0]["label"] = "Kleiner dan 40 miljoen"
+    _edit_codebook(root, reword)
+    assert _findings(root, YEAR, "error", "counts members by code") == []

@@ -263,7 +263,8 @@ def _relabelled_margins(ctx: Context, variable: str, members: dict, path: Path) 
     except KeyError:
         return []
     changed = [c for c in sorted(members) if c in old and c in now
-               and not same_text(str(old[c]), str(now[c]), ctx.year - ctx.previous)]
+               and not same_text(str(old[c]), str(now[c]), ctx.year - ctx.previous)
+               and not _same_group(ctx, variable, c)]
     if not changed:
         return []
     said = "; ".join(f"{c} is ‘{now[c]}’ in {ctx.year}, ‘{old[c]}’ in {ctx.previous}" for c in changed)
@@ -271,6 +272,24 @@ def _relabelled_margins(ctx: Context, variable: str, members: dict, path: Path) 
                     f"margins: {variable} counts members by code, but group {said}: the count is of another group "
                     f"in one of the years. Name the groups by their label, with the members of each year's groups "
                     f"(\"{now[changed[0]]}\": …)")]
+
+
+def _same_group(ctx: Context, variable: str, code) -> bool:
+    """Group ``code`` of ``variable`` relabelled, but holding the same answers as in the previous wave: an option
+    the analyst said was the same (``was``), or a derived group of the same source options (matched between the
+    waves) under the same map (the labels reworded, "<i>Kleiner</i>" for "Minder dan 40 miljoen euro")."""
+    mapping = ctx.maps.mapping(variable, ctx.previous, ctx.year) or {}
+    if mapping.get(code) == code:
+        return True
+    d = next((x for x in ctx.codebook.derived if x.key == variable), None)
+    old = next((x for x in ctx.previous_codebook.derived if x.key == variable), None) if d is not None else None
+    if d is None or old is None or d.source != old.source:
+        return False
+    source = ctx.maps.mapping(d.source, ctx.previous, ctx.year)
+    if source is None:
+        return False
+    before = {source.get(a) for a, g in old.map.items() if g == code}
+    return None not in before and before == {a for a, g in d.map.items() if g == code}
 
 
 def _margin_groups(ctx: Context, population, path: Path) -> list[Finding]:
