@@ -750,3 +750,14 @@ def test_a_common_surname_the_questionnaire_uses_as_a_word_still_counts_written_
     assert scrub.scrub("Lange belde gisteren.") == f"{NAME} belde gisteren."
     for text in ("Op de lange termijn.", "Zorgkantoor Zeeland en Zilveren Kruis"):
         assert scrub.scrub(text) == text and scan_personal_data(text, deny) == []
+
+
+@pytest.mark.parametrize("contact, text", [("Koen van Leeuwen", "Mail koenvleeuwen even."), ("J. van Dijk", "Zie vdijk."),
+                                           ("Dhr. P. Bakker", "Stuur het naar dhrpbakker."),
+                                           ("Mw. A. de Groot", "Zie Mwadegroot.")])
+def test_a_name_joined_with_its_short_particle_or_title_is_replaced_as_the_gate_finds_it(contact, text):
+    """Recheck (D2): the gate's joined keys found "koenvleeuwen" (the short particle "v." joined), "dhrpbakker" (the
+    field's title joined); the scrubber kept them and the run failed."""
+    deny = DenyList((("R5", "name", contact),), PrivacySettings())
+    scrubbed = Scrubber(names=[contact]).scrub(text)
+    assert NAME in scrubbed and scan_personal_data(text, deny) and scan_personal_data(scrubbed, deny) == []

@@ -834,7 +834,9 @@ _INITIALS_AFTER = re.compile(r",?[^\S\r\n]*(?-i:[A-Z])\.(?:[^\S\r\n]?(?-i:[A-Z])
 def _word_pattern(word: str) -> str:
     """One word of a term as a pattern: "O’Brien" is "O'Brien"; a hyphen inside a name any dash, a line break
     after it, or none ("Annemarie", "Anne‑Marie", "Anne-⏎Marie" of "Anne-Marie": the gate finds them so)."""
-    return "".join(APOSTROPHE if c in APOSTROPHES else NAME_GAP if c == "-" else re.escape(c) for c in word)
+    # (a full stop in a word may be left out, as the gate's joined keys leave it: "koenvleeuwen" of "Koen v. Leeuwen")
+    return "".join(APOSTROPHE if c in APOSTROPHES else NAME_GAP if c == "-" else r"\.?" if c == "." else re.escape(c)
+                   for c in word)
 
 
 def _term_pattern(term: _Term) -> str:
@@ -929,6 +931,9 @@ def _add_person_terms(raw: str, add, add_name_token) -> None:
     initials = contact_initials(raw)
     if initials and tokens:  # written as a login: "PBakker", "pbakker", "TdeHaan", "HJKrol" (the gate finds them)
         add(initials + "".join(tokens), "name")
+    joined = re.sub(r"[\W_]", "", raw)
+    if len(raw.split()) > 1 and _letters(joined) >= 6 and joined.casefold() != compact_key("".join(tokens)):
+        add(joined, "name")  # the whole field joined, its title too ("dhrpbakker"), as the gate's keys join it
     if len(tokens) < 2:
         if tokens:  # one word: a surname when initials or a title stand before it ("H. Krol", "dhr. Krol")
             add_name_token(tokens[0], surname=len(raw.split()) > 1)
