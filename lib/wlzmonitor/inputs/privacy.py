@@ -889,10 +889,7 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             terms[key] = _Term(variant, kind, strict_core, surname_particles)
 
     def add_name_token(token: str, surname: bool = False) -> None:
-        # a word the report prints is no term of its own; a surname that is a common word stays one, counted only
-        # written as a name ("Volgens Groot", "Lange belde": the report prints "groot", "lange" as words)
-        folded = fold_accents(token).casefold()
-        if folded in known_words and not (surname and (folded in STOPWORDS or folded in COMMON_WORD_SURNAMES)):
+        if fold_accents(token).casefold() in known_words:  # a word the report prints: no term of its own
             return
         if _letters(token) < 3:  # "Li", "Ng", "Wu" of "Mei Li": a surname, counted only written as a name
             if surname and _letters(token) == 2 and token.isalpha() and not _is_stopword(token):
