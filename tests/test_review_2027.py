@@ -377,13 +377,13 @@ def test_a_follow_up_whose_parent_was_dropped_is_marked(wave, tmp_path):
     respondents with a transition agreement were compared with 2027's 122 unmarked. An error until its changes
     say so."""
     root = _copy(wave, tmp_path)
-    path = root / "data" / "codebooks" / f"{YEAR}.yml"
-    header, doc = new_wave._yaml(path)
-    doc["questions"] = [q for q in doc["questions"] if q["key"] != "transitie_afspraken"]
-    follow = next(q for q in doc["questions"] if q["key"] == "transitie_tevredenheid")
-    follow.pop("asked_if")
-    follow.pop("routing_note", None)
-    new_wave._write(path, header, doc)
+
+    def drop(doc: dict) -> None:
+        doc["questions"] = [q for q in doc["questions"] if q["key"] != "transitie_afspraken"]
+        follow = next(q for q in doc["questions"] if q["key"] == "transitie_tevredenheid")
+        follow.pop("asked_if")
+        follow.pop("routing_note", None)
+    _edit_codebook(root, drop)
     found = [f.split("transitie_tevredenheid): ", 1)[1] for f in _findings(root, YEAR, "error", "cannot match")]
     assert found == [
         "asked_if in 2026 (transitie_afspraken not in [4 ‘Niet van toepassing’]) routes on answers 2027's codebook "
