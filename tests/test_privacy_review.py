@@ -744,3 +744,79 @@ def test_a_name_joined_with_its_short_particle_or_title_is_replaced_as_the_gate_
     deny = DenyList((("R5", "name", contact),), PrivacySettings())
     scrubbed = Scrubber(names=[contact]).scrub(text)
     assert NAME in scrubbed and scan_personal_data(text, deny) and scan_personal_data(scrubbed, deny) == []
+
+
+def _report_words_2026() -> tuple[frozenset[str], frozenset[str]]:
+    from wlzmonitor.inputs.privacy import report_lowercase_words, report_words
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    codebook = codebook_for_year(2026)
+    return report_words(codebook), report_lowercase_words(codebook)
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Lange belde gisteren over het tarief.", f"{NAME} belde gisteren over het tarief."),
+    ("Gisteren heb ik Lange gesproken.", f"Gisteren heb ik {NAME} gesproken."),
+    ("Het gesprek met Doorlooptijd was kort.", f"Het gesprek met {NAME} was kort."),
+    ("Afhankelijk van derden en lange doorlooptijd van vastgoed", None),  # the codeframe's own theme label
+    ("Lange doorlooptijd bij vastgoed.", None),  # a sentence's first word, no verb of a person
+    ("Zie de lange doorlooptijd.", None),
+    ("de doorlooptijd is lang", None),
+])
+def test_a_contact_surname_the_report_prints_only_in_lower_case_stays_a_name(text, scrubbed):
+    """Privacy (left open in session 29): a contact surname that is a word of the report's own texts ("Lange" of
+    "Sanne de Lange": the 2026 codeframe prints "… en lange doorlooptijd van vastgoed") was no term at all, so an
+    answer's "Lange belde gisteren" reached the report and the gate let it pass. A word the report writes only in
+    lower case stays a term counted only written as a name, also one that is no common Dutch word
+    ("doorlooptijd"); the report's own lower-case use of it fails no run. Scrubber and gate alike."""
+    known, lower = _report_words_2026()
+    assert {"lange", "doorlooptijd"} <= lower <= known
+    names = ["Sanne de Lange", "Jan Doorlooptijd"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings(),
+                    known_words=known, lowercase_words=lower)
+    scrub = Scrubber(names=names, known_words=known, lowercase_words=lower)
+    assert scrub.scrub(text) == (scrubbed or text)
+    assert bool(scan_personal_data(text, deny)) == (scrubbed is not None)
+    assert scan_personal_data(scrub.scrub(text), deny) == []
+
+
+def test_a_word_the_report_writes_with_a_capital_anywhere_stays_no_term_of_its_own():
+    """The other direction: a word a label, a question or the report's prose writes with a capital somewhere
+    ("Zeeland", a label "=Groot+1", "Pearson") stays no term on its own, or every page printing it would fail
+    the run; that the same word is written in lower case elsewhere ("te groot") changes nothing."""
+    from types import SimpleNamespace
+
+    from wlzmonitor.inputs.privacy import printed_words, report_lowercase_words, report_words
+
+    assert printed_words(["te groot", "=Groot+1", "op lange termijn", "Zorg in de wijk"]) == (
+        {"groot", "zorg"}, {"groot", "lange", "termijn", "wijk"})
+    option = SimpleNamespace(label="=Groot+1", short_label=None)
+    codebook = SimpleNamespace(year=None, derived=(), questions=(
+        SimpleNamespace(text="Is het verschil te groot op lange termijn?", options=(option,), items=()),))
+    known, lower = report_words(codebook), report_lowercase_words(codebook)
+    assert "groot" in known and "groot" not in lower and "lange" in lower
+    names = ["Piet de Groot", "Sanne de Lange"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings(),
+                    known_words=known, lowercase_words=lower)
+    scrub = Scrubber(names=names, known_words=known, lowercase_words=lower)
+    for text in ("<td>=Groot+1</td>", "Waarde =Groot+1 in de tabel", "Is het verschil te groot op lange termijn?"):
+        assert scrub.scrub(text) == text and scan_personal_data(text, deny) == []
+    assert scrub.scrub("Gisteren sprak ik Lange en de Groot.") == f"Gisteren sprak ik {NAME} en {NAME}."
+
+
+def test_the_gate_keeps_a_prose_word_written_only_in_lower_case_a_term(tmp_path):
+    """For the gate, the words of the report's prose are report words too (:func:`report_prose_words`); one the
+    prose writes only in lower case ("staaf" of "per staaf") is counted written as a name, one it writes with a
+    capital ("Pearson") is not a term alone; a word the codebook writes with a capital stays none either."""
+    from wlzmonitor.run.privacy_gate import file_problems, run_deny_list
+    from wlzmonitor.spec.config import load_config
+
+    deny = run_deny_list(2026, load_config())
+    assert "staaf" in deny.lowercase_words and "pearson" in deny.known_words - deny.lowercase_words
+    assert "zeeland" in deny.known_words - deny.lowercase_words
+    deny = DenyList((("R1", "name", "Jan Staaf"), ("R2", "name", "Anna Pearson")), PrivacySettings(),
+                    known_words=deny.known_words, lowercase_words=deny.lowercase_words)
+    page = tmp_path / "p.html"
+    page.write_text("<p>De χ²-toets van Pearson; per staaf.</p>\n<p>Staaf belde gisteren.</p>\n", encoding="utf-8")
+    assert [p.split(": ", 1)[1] for p in file_problems(page, tmp_path, deny)] == [
+        "the contact person's name (respondent R1)"]

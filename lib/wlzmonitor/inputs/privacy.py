@@ -95,6 +95,8 @@ __all__ = [
     "deny_list",
     "find_personal_data",
     "holds_name_word",
+    "printed_words",
+    "report_lowercase_words",
     "report_words",
     "name_words",
     "scan_personal_data",
@@ -530,22 +532,52 @@ def organisation_variants(name: str, known_words: frozenset[str] = frozenset()) 
 
 
 def report_words(codebook: Any) -> frozenset[str]:
-    """The words the report prints from the codebook's answer labels (options, items, derived groups, their
-    short labels), casefolded, accents folded, of three letters or more: a contact surname that is one
-    ("Anna van Zeeland", "Piet Kruis") counts only in the full name or with its particle, or every page
-    naming the zorgkantoor Zeeland or Zilveren Kruis failed the run and the advice could not help
-    (review of the privacy)."""
+    """The words the report prints from the codebook: its answer labels (options, items, derived groups, their
+    short labels), the codeframe's theme labels and the question texts (the questionnaire appendix prints them),
+    casefolded, accents folded, of three letters or more. A contact's first name or surname that is one
+    ("Anna van Zeeland", "Piet Kruis") counts only in the full name or with its particle, or every page naming
+    the zorgkantoor Zeeland or Zilveren Kruis failed the run and the advice could not help (review of the
+    privacy); unless the report prints it only in lower case (:func:`report_lowercase_words`). An organisation's
+    core that is one counts only as written (:func:`organisation_variants`)."""
+    capitalised, other = printed_words(_report_texts(codebook))
+    return frozenset(capitalised | other)
+
+
+def report_lowercase_words(codebook: Any) -> frozenset[str]:
+    """The words of :func:`report_words` the report prints only in lower case ("lange" of a theme "… en lange
+    doorlooptijd van vastgoed"), never one a label or question writes with a capital ("Groot", "Zeeland"). A
+    contact's surname or first name that is one stays a term, counted only written as a name, as a surname that
+    is a common word is (:func:`surname_counts`): "Lange belde" is Sanne de Lange, "lange doorlooptijd" is not;
+    were it no term, an answer's "Lange belde" reached the report (review of the privacy)."""
+    capitalised, other = printed_words(_report_texts(codebook))
+    return frozenset(other - capitalised)
+
+
+def printed_words(texts: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The words of ``texts`` (casefolded, accents folded, three letters or more) written with a capital
+    anywhere ("Wlz", "Zilveren Kruis", a label's or sentence's first word: another page may print it after a
+    number or a dash, where a capital marks a name) and the others, written in lower case only."""
+    capitalised: set[str] = set()
+    other: set[str] = set()
+    for text in texts:
+        for word in _WORD.findall(fold_accents(str(text))):
+            if len(word) >= 3:
+                (capitalised if word[0].isupper() else other).add(word.casefold())
+    return capitalised, other
+
+
+def _report_texts(codebook: Any) -> list[str]:
+    """The texts the report prints from the codebook (see :func:`report_words`); none without a codebook."""
     if codebook is None:
-        return frozenset()
-    labels: list[str] = []
+        return []
+    texts: list[str] = []
     for q in getattr(codebook, "questions", ()):
-        labels.append(getattr(q, "text", "") or "")  # the questionnaire appendix prints it
+        texts.append(getattr(q, "text", "") or "")  # the questionnaire appendix prints it
         for o in (*q.options, *q.items):
-            labels += [o.label, getattr(o, "short_label", None) or ""]
+            texts += [o.label, getattr(o, "short_label", None) or ""]
     for d in getattr(codebook, "derived", ()):
-        labels += [x for o in d.options for x in (o.label, getattr(o, "short_label", None) or "")]
-    labels += _codeframe_labels(getattr(codebook, "year", None))
-    return frozenset(w for label in labels for w in _WORD.findall(fold_accents(str(label)).casefold()) if len(w) >= 3)
+        texts += [x for o in d.options for x in (o.label, getattr(o, "short_label", None) or "")]
+    return texts + list(_codeframe_labels(getattr(codebook, "year", None)))
 
 
 @lru_cache(maxsize=8)
@@ -777,7 +809,7 @@ _PLACE_BEFORE = re.compile(r"\b(?:woonzorgcentrum|zorgcentrum|verpleeghuis|verzo
 
 
 def surname_counts(text: str, start: int, end: int, matched: str, particles: tuple[str, ...],
-                   given: frozenset[str] = frozenset()) -> bool:
+                   given: frozenset[str] = frozenset(), ordinary: frozenset[str] = frozenset()) -> bool:
     """Whether a contact's surname found without the first name, ``matched`` at ``text[start:end]``, is a
     name. A surname that is no common word ("Wouda") always. One that is (:func:`_common_word`: "Hoog",
     "Snel", "de Jong") only with its core written as a name ("Hoog", not "hoog" in "te hoog" or "HOOG"):
@@ -785,15 +817,20 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
     (``text[start:end]`` longer than ``matched``: "Hoogs", "Hoog's"); at the start of a sentence
     (:func:`at_sentence_start`) only before a verb of a person ("Hoog belde ons" counts, "Hoog tijd" does
     not). Written as in a list of names it counts in any case (:func:`_written_the_other_way`; ``given``: the
-    contacts' first names, casefolded without accents). The scrubber and the gate decide with this same function."""
+    contacts' first names, casefolded without accents; ``ordinary``: words that count as common words here, the
+    report's lower-case words, :func:`report_lowercase_words`). The scrubber and the gate decide with this same
+    function."""
+    def common(word: str) -> bool:
+        return _common_word(word) or fold_accents(word).casefold() in ordinary
+
     if "," in matched:  # the full name the other way round ("Groot, Jan"): its surname written as a name
         head = matched.split(",", 1)[0].strip()
-        return not _common_word(head) or head.isupper() or _written_as_name(head)
+        return not common(head) or head.isupper() or _written_as_name(head)
     core = matched
     for particle in particles:
         m = re.match(re.escape(particle) + NAME_GAP, core, re.IGNORECASE)
         core = core[m.end():] if m else core
-    if not _common_word(core):  # "Wouda", "wouda", "WOUDA": a name however it is written
+    if not common(core):  # "Wouda", "wouda", "WOUDA": a name however it is written
         return True
     if _INSTITUTION_AFTER.match(text, end) or _PLACE_BEFORE.search(text[max(0, start - 40):start]):
         return False  # "de Raad van Bestuur", "DE RAAD VAN BESTUUR", "Huize De Wit": no person
@@ -862,11 +899,13 @@ def _term_pattern(term: _Term) -> str:
 
 
 def _build_terms(names: Iterable[str], organisations: Iterable[str],
-                 locations: Iterable[str], known_words: frozenset[str] = frozenset()
-                 ) -> tuple[dict[str, _Term], set[str]]:
+                 locations: Iterable[str], known_words: frozenset[str] = frozenset(),
+                 lowercase_words: frozenset[str] = frozenset()) -> tuple[dict[str, _Term], set[str]]:
     """The terms to match (casefolded text -> term) and the common-word names left out. A first name or
     surname among ``known_words`` (:func:`report_words`: "Zeeland", "Kruis", which the report prints as a
-    zorgkantoor's name) is no term on its own: only the full name, or the surname with its particle."""
+    zorgkantoor's name) is no term on its own: only the full name, or the surname with its particle; one the
+    report prints only in lower case (``lowercase_words``, :func:`report_lowercase_words`: "lange") is a term
+    counted only written as a name."""
     terms: dict[str, _Term] = {}
     stop_names: set[str] = set()
 
@@ -889,7 +928,8 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             terms[key] = _Term(variant, kind, strict_core, surname_particles)
 
     def add_name_token(token: str, surname: bool = False) -> None:
-        if fold_accents(token).casefold() in known_words:  # a word the report prints: no term of its own
+        folded = fold_accents(token).casefold()
+        if folded in known_words and folded not in lowercase_words:  # a word the report prints: no term of its own
             return
         if _letters(token) < 3:  # "Li", "Ng", "Wu" of "Mei Li": a surname, counted only written as a name
             if surname and _letters(token) == 2 and token.isalpha() and not _is_stopword(token):
@@ -903,7 +943,8 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             return
         # a first name that is a common word ("Elke", "Toon", "Lieve"): counted written as a name, as a surname
         # that is one ("elke tabel", "de toon van het gesprek" are no name)
-        add(token, "name", surname_particles=() if surname or common_dutch_word(token) else None)
+        add(token, "name", surname_particles=() if surname or common_dutch_word(token) or folded in lowercase_words
+            else None)
 
     people = []
     for raw in names:
@@ -1383,15 +1424,15 @@ class Scrubber:
     def __init__(self, names: Iterable[str] = (), organisations: Iterable[str] = (),
                  locations: Iterable[str] = (), *, settings: PrivacySettings | None = None,
                  emails: Iterable[str] = (), phones: Iterable[str] = (), address_names: Iterable[str] = (),
-                 known_words: Iterable[str] = ()):
-        self.settings = settings or PrivacySettings()
+                 known_words: Iterable[str] = (), lowercase_words: Iterable[str] = ()):
+        self.settings, self._ordinary = settings or PrivacySettings(), frozenset(lowercase_words)
         #: the contacts' own addresses and numbers: replaced however they are written (the gate
         #: finds them so; the patterns alone miss "t.dehaan [at] … [dot] nl" and "06,91509780")
         self.emails = tuple(sorted({normalise(e).casefold() for e in emails if "@" in e}))
         self.phones = tuple(sorted({d for d in map(phone_digits, phones) if len(d) >= 6}))
         names, address_names, organisations = tuple(names), tuple(address_names), tuple(organisations)
         terms, stop_names = _build_terms(dict.fromkeys([*names, *address_names]), organisations, locations,
-                                         frozenset(known_words))
+                                         frozenset(known_words), self._ordinary)
         #: an organisation's core with an ending or split ("Eikenbrugse", "Boekweit stede")
         self._organisation_forms = organisation_forms(tuple(str(o) for o in organisations),
                                                       frozenset(known_words))[0]
@@ -1479,7 +1520,8 @@ class Scrubber:
                    organisations=[*settings.organisations, *contacts["organisations"]],
                    locations=settings.locations, settings=settings, emails=contacts["emails"],
                    phones=contacts["phones"], address_names=sorted(address_names),
-                   known_words=report_words(getattr(survey, "codebook", None)))
+                   known_words=report_words(getattr(survey, "codebook", None)),
+                   lowercase_words=report_lowercase_words(getattr(survey, "codebook", None)))
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, text: Any) -> Any:
@@ -1642,7 +1684,7 @@ class Scrubber:
             for stem in possessive_stems(s):
                 rule = self._rules.get(compact_key(stem))
                 if rule is not None:
-                    if not surname_counts(m.string, m.start(), m.end(), stem, rule, self._given):
+                    if not surname_counts(m.string, m.start(), m.end(), stem, rule, self._given, self._ordinary):
                         if "," in stem:  # "slot, Karin" in "Tot slot, Karin": the first name after it is hers
                             cut = s.index(",")
                             return s[:cut] + self._terms_re.sub(self._replace_term, s[cut:])
@@ -1904,8 +1946,8 @@ FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "
 
 @lru_cache(maxsize=16)
 def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locations: tuple[str, ...],
-                 extra_names: tuple[str, ...], name_parts_too: bool, known_words: frozenset[str] = frozenset()
-                 ) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]],
+                 extra_names: tuple[str, ...], name_parts_too: bool, known_words: frozenset[str] = frozenset(),
+                 lowercase_words: frozenset[str] = frozenset()) -> tuple[re.Pattern | None, dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]],
                             frozenset[str]]:
     """One regex for all terms (longest first), matched text (casefolded) -> (value to report, kind:
     contact-name, name, organisation or location, the full contact name), and the surnames counted only
@@ -1915,7 +1957,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     for n in names:
         report.setdefault(" ".join(n.split()).casefold(), (n, "contact-name", n))
         if name_parts_too:
-            for t in _build_terms([n], (), (), known_words)[0].values():
+            for t in _build_terms([n], (), (), known_words, lowercase_words)[0].values():
                 report.setdefault(t.text.casefold(), (t.text, "contact-name", n))
                 parts.append(t)
     for kind, terms in (("organisation", organisations), ("location", locations), ("name", extra_names)):
@@ -1923,7 +1965,7 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
             report.setdefault(" ".join(t.split()).casefold(), (t, kind, t))
     if name_parts_too:  # a listed full name's parts, as the scrubber replaces them ("Meijer" of "Femke Meijer")
         for n in extra_names:
-            for t in _build_terms([n], (), (), known_words)[0].values():
+            for t in _build_terms([n], (), (), known_words, lowercase_words)[0].values():
                 report.setdefault(t.text.casefold(), (t.text, "name", n))
                 parts.append(t)
     for t in organisations:  # its shorter forms as the scrubber replaces them ("Wilgenlanden" of
@@ -1989,8 +2031,10 @@ class DenyList:
     settings: PrivacySettings = field(default_factory=PrivacySettings)
     #: _value_key of a pattern value -> respondent ids whose raw open answers hold it
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
-    #: the words the report prints from the codebook's labels (:func:`report_words`)
+    #: the words the report prints from the codebook's labels and questions (:func:`report_words`), and those it
+    #: prints only in lower case (:func:`report_lowercase_words`)
     known_words: frozenset[str] = frozenset()
+    lowercase_words: frozenset[str] = frozenset()
 
     def respondents(self, kind: str, value: str) -> tuple[str, ...]:
         key = _value_key(kind, value)
@@ -2061,7 +2105,7 @@ def deny_list(survey: Any, settings: PrivacySettings | None = None, *,
                 for start, end, kind in pattern_spans(normalised_view(str(text)), FINDER_KINDS):
                     answers.setdefault(_value_key(kind, str(text)[start:end]), set()).add(str(rid))
     return DenyList(tuple(contact_entries(survey)), settings, {k: tuple(sorted(v)) for k, v in answers.items()},
-                    report_words(codebook))
+                    report_words(codebook), report_lowercase_words(codebook))
 
 
 def _blank_data_uris(text: str) -> str:
@@ -2146,7 +2190,7 @@ def _pattern_hits(view: NormalisedText, deny: DenyList, email_spans: list | None
 
 
 def _counted_matches(pattern: re.Pattern, folded: str, rules: dict[str, tuple[str, ...]], given: frozenset[str],
-                     start: int, end: int) -> list[re.Match]:
+                     start: int, end: int, ordinary: frozenset[str] = frozenset()) -> list[re.Match]:
     """The term matches in ``folded[start:end]`` that count: a possessive "s" only after a term that does not end
     in s, x or z ("Bos" + "s" is "Boss", as the scrubber reads it: only "Bos'" and "Bos's" are Bos's); a surname
     without the first name only written as a name ("te hoog" is no "Hoog", :func:`surname_counts`); after a name
@@ -2157,9 +2201,10 @@ def _counted_matches(pattern: re.Pattern, folded: str, rules: dict[str, tuple[st
         if m.end() - m.end("term") == 1 and folded[m.end() - 1] in "sS" and term[-1:].casefold() in "sxz":
             continue
         if compact_key(term) in rules and not surname_counts(folded, m.start(), m.end(), term,
-                                                             rules[compact_key(term)], given):
+                                                             rules[compact_key(term)], given, ordinary):
             if "," in term:
-                out += _counted_matches(pattern, folded, rules, given, m.start() + term.index(",") + 1, m.end())
+                out += _counted_matches(pattern, folded, rules, given, m.start() + term.index(",") + 1, m.end(),
+                                        ordinary)
             continue
         out.append(m)
     return out
@@ -2181,11 +2226,12 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
         emails += [(start, end) for start, end, _ in pattern_spans(view, frozenset({"email"}))]
     # (what depends on the deny list alone is its own, computed once: a run scans thousands of texts)
     pattern, report, rules, given = _term_finder(deny.names, deny.organisations, deny.settings.locations,
-                                          deny.settings.names, name_parts_too, deny.known_words)
+                                          deny.settings.names, name_parts_too, deny.known_words,
+                                          deny.lowercase_words)
     if pattern is not None:
         owners = deny.entry_owners
         folded = fold_accents(view.text)  # "Öztürk" found for a contact "Ozturk" and the other way round
-        matches = _counted_matches(pattern, folded, rules, given, 0, len(folded))
+        matches = _counted_matches(pattern, folded, rules, given, 0, len(folded), deny.lowercase_words)
         found = [(m.start(), report.get(" ".join(m.group("term").split()).casefold())
                   or report.get(compact_key(m.group("term")), (m.group("term"), "name", ""))) for m in matches]
         spans = [(m.start(), m.end()) for m in matches]

@@ -66,7 +66,7 @@ from wlzmonitor.spec.paths import shown_path
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.cache_key import cache_secret
 from wlzmonitor.compute.signed_files import read_signed, write_signed
-from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, scan_personal_data
+from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, printed_words, scan_personal_data
 from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run import pdf_page_keys
@@ -113,12 +113,16 @@ class PdfUnreadable(RuntimeError):
 
 def run_deny_list(year: int, config: ReportConfig) -> DenyList:
     """The year's deny list, from its unscrubbed export (read here, kept in memory only); the words of the
-    report's own prose count as the codebook's labels do (:func:`report_prose_words`)."""
+    report's own prose count as the codebook's labels do (:func:`report_prose_words`): those it writes only in lower
+    case among the deny list's lower-case words, unless the codebook writes them with a capital."""
     sources = config.year(year)
     codebook = load_codebook(sources.codebook)
     survey = load_survey(sources.export, codebook, mapping=sources.mapping if sources.mapping.is_file() else None)
     deny = deny_list(survey, load_privacy_settings(config.privacy_file))
-    return replace(deny, known_words=deny.known_words | report_prose_words(config))
+    capitalised, lower = printed_words(report_prose_texts(config))
+    known = deny.known_words | capitalised | lower
+    return replace(deny, known_words=known,
+                   lowercase_words=known - capitalised - (deny.known_words - deny.lowercase_words))
 
 
 #: a string of the report's prose: words, not a style ("max-width: 40em; color: white") or a format
@@ -130,23 +134,27 @@ def report_prose_words(config: ReportConfig) -> frozenset[str]:
     page modules (method texts: "χ²-toets van Pearson", "Holm-correctie", "Wilson-interval", "per staaf"),
     casefolded, accents folded, of three letters or more. A contact's first name or surname among them counts
     only in the full name or with its particle, as one the codebook's labels print (review of the privacy: a
-    contact "… Pearson" or "… Staaf" failed every run on the methods page)."""
+    contact "… Pearson" or "… Staaf" failed every run on the methods page); one the prose writes only in lower
+    case ("staaf") counts also written as a name (:func:`run_deny_list`)."""
+    capitalised, lower = printed_words(report_prose_texts(config))
+    return frozenset(capitalised | lower)
+
+
+def report_prose_texts(config: ReportConfig) -> list[str]:
+    """The string constants of the chapter notebooks and the library's page modules that are prose (with a
+    space; not a style or a format), see :func:`report_prose_words`."""
     import ast
 
-    from wlzmonitor.inputs.privacy import fold_accents
-
     files = [config.notebook(stem) for stem in config.chapters] + sorted(Path(__file__).parents[1].glob("present/*.py"))
-    words: set[str] = set()
+    texts: list[str] = []
     for path in files:
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except (OSError, SyntaxError, ValueError):
             continue  # a notebook the run reports itself
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value \
-                    and not _STYLE_LIKE.search(node.value):
-                words.update(w for w in re.findall(r"[^\W\d_]+", fold_accents(node.value).casefold()) if len(w) >= 3)
-    return frozenset(words)
+        texts += [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+                  and isinstance(node.value, str) and " " in node.value and not _STYLE_LIKE.search(node.value)]
+    return texts
 
 
 def start_deny_list(year: int, config: ReportConfig) -> Callable[[], DenyList]:
