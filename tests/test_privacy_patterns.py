@@ -450,3 +450,61 @@ def test_email_addresses_written_to_get_past_a_filter(text, expected):
                                   "gemiddeld {tariefpercentage_hoger_lager:tariefpercentage_hoger@Gemiddeld} van"])
 def test_no_email_address(text):
     assert Scrubber().scrub(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bel 06-\n12345678 gerust.", f"Bel {PHONE} gerust."),
+    ("Bel 020 -\n123 4567.", f"Bel {PHONE}."),
+    ("tel 0612-\n345678", f"tel {PHONE}"),
+    # a numbered list and a bullet after a line break stay
+    ("01.\n02.\n03.\n04.\n05.", "01.\n02.\n03.\n04.\n05."),
+    ("Het aantal is 06\n- 12345678 euro is het budget", "Het aantal is 06\n- 12345678 euro is het budget"),
+])
+def test_a_phone_number_broken_at_its_hyphen_over_a_line(scrubber, text, expected):
+    """Privacy re-check (L8): "06-⏎12345678" (a number wrapped at its hyphen in a text box or a PDF's line) was
+    no phone number for the scrubber or the gate: a separator and a line break were not one gap."""
+    assert scrubber.scrub(text) == expected
+    deny = DenyList((), PrivacySettings())
+    assert [h.kind for h in scan_personal_data(text, deny)] == (["phone"] if expected != text else [])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mail naar j.smit op zorgwaard.nl voor info.", f"Mail naar {EMAIL} voor info."),
+    ("Contact: p_devries op zorg punt nl", f"Contact: {EMAIL}"),
+    ("E-mail: Jan.Smit OP ZORGWAARD.NL", f"E-mail: {EMAIL}"),
+    ("pdevries op hotmail punt com", EMAIL),
+    ("Mailen naar: jan op zorgwaard punt nl", f"Mailen naar: {EMAIL}"),
+    ("het e-mailadres: secretariaat op zorgwaard.nl", f"het e-mailadres: {EMAIL}"),
+    # websites, ordinary sentences and a hyphenated word before "op" stay (the domain a website)
+    ("Kijk op zorgwaard.nl voor meer.", "Kijk op [website] voor meer."),
+    ("zie o.a. op www.actiz.nl", "zie o.a. op [website]"),
+    ("zie ook co-creatie op zorg.nl", "zie ook co-creatie op [website]"),
+    ("Ik mail naar ons op zorg.nl", "Ik mail naar ons op [website]"),
+    ("mail even op tijd", "mail even op tijd"),
+])
+def test_a_third_party_s_address_written_with_op(scrubber, text, expected):
+    """Privacy re-check (L8): a contact's own address with "op" (Dutch for "at") was replaced, another person's
+    not: "j.smit op zorgwaard.nl" lost only its domain, as a website. An own part with a full stop or underscore,
+    any own part before a mail provider's domain, and any after "mail (naar)" or "e-mailadres:" is an address;
+    the scrubber and the gate alike."""
+    assert scrubber.scrub(text) == expected
+    deny = DenyList((), PrivacySettings())
+    assert ("email" in [h.kind for h in scan_personal_data(text, deny)]) == (EMAIL in expected)
+
+
+@pytest.mark.parametrize("text", ["a_b" * 10000 + " op zorg punt", "a." * 20000 + " op x", "mail " * 20000 + " op zorg",
+                                  "ab." * 20000 + "a op zorg.n", "x" * 100000 + " op zorg.n",
+                                  "j.smit" + " " * 20000 + "op" + " " * 20000 + "x",
+                                  "mail" + " " * 20000 + "naar" + " " * 20000 + "x",
+                                  "neem contact op met" + " " * 20000 + "apenstaart" + " " * 20000 + "x"])
+def test_the_op_address_forms_stay_linear(scrubber, text):
+    """The own part of an "op" address is split at its full stops and underscores only (a first version read
+    "a_b" repeated 10,000 times for minutes: its parts could also hold the "_"); the e-mail pass now runs on
+    every text with " op ", where the "apenstaart" form read a long run of blanks quadratically (1.6 s)."""
+    import time
+
+    from wlzmonitor.inputs.personal_patterns import EMAIL_RE
+
+    started = time.perf_counter()
+    assert EMAIL_RE.search(text) is None
+    assert time.perf_counter() - started < 5  # linear: ~0.02 s; the old form did not end

@@ -820,3 +820,29 @@ def test_the_gate_keeps_a_prose_word_written_only_in_lower_case_a_term(tmp_path)
     page.write_text("<p>De χ²-toets van Pearson; per staaf.</p>\n<p>Staaf belde gisteren.</p>\n", encoding="utf-8")
     assert [p.split(": ", 1)[1] for p in file_problems(page, tmp_path, deny)] == [
         "the contact person's name (respondent R1)"]
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Gesprek met dhr. kok gehad.", f"Gesprek met dhr. {NAME} gehad."),
+    ("Met mevrouw de haan.", f"Met mevrouw {NAME}."),
+    ("mevrouw de raad belde", f"mevrouw {NAME} belde"),
+    ("Gisteren belde de heer snel.", f"Gisteren belde de heer {NAME}."),
+    ("dhr kok en mw. van wijk", f"dhr {NAME} en mw. {NAME}"),
+    ("mw. j. kok belde", f"mw. {NAME} belde"),
+    ("dhr.kok", f"dhr.{NAME}"),
+    # no form of address: the common words stay
+    ("de kok kookt snel in de raad", "de kok kookt snel in de raad"),
+    ("mevrouw de Raad van Bestuur", f"mevrouw {NAME}"),  # the scrubber's title pass (capitalised words)
+])
+def test_a_common_word_surname_after_a_form_of_address_is_a_name_for_the_gate_too(text, scrubbed):
+    """Privacy review (D1): the gate was weaker than the scrubber on raw text: "dhr. kok", "mevrouw de haan", "de
+    heer snel" were replaced by the scrubber (a lower-case word after a title is a name) but a common-word
+    contact surname written in lower case did not count for the gate, so an unscrubbed answer reaching an output
+    passed. After a form of address it counts, in the scrubber and the gate alike; its initials go with it
+    ("mw. j. kok": not "mw. [naam]. [naam]")."""
+    names = ["Niels Kok", "Jan van Wijk", "Tessa de Haan", "Anna de Raad", "Piet Snel"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
+    scrub = Scrubber(names=names)
+    assert scrub.scrub(text) == scrubbed
+    assert bool(scan_personal_data(text, deny)) == ("Raad van" not in text and text != scrubbed)
+    assert scan_personal_data(scrub.scrub(text), deny) == []

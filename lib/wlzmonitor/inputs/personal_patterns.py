@@ -52,6 +52,7 @@ __all__ = [
     "replace_spans",
     "EMAIL_RE",
     "PHONE_RE",
+    "MAIL_PROVIDERS",
     "DATE_RE",
     "phone_is_date",
 ]
@@ -250,7 +251,8 @@ ESCAPED_AT = r"&(?:amp;)*(?:#0*64|#x0*40|commat);|%(?:25)*40"
 _AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{<]\s?at\s?[\]\)\}>]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
        r"|\s?(?:" + ESCAPED_AT + r")\s?"
        # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
-       r"|\s*[\[\(\{]?\s*apenstaart(?:je)?\s*[\]\)\}]?\s*"
+       # (one run of blanks each side: "\s*[(]?\s*" read 20,000 spaces quadratically)
+       r"|\s*(?:[\[\(\{]\s*)?apenstaart(?:je)?\s*(?:[\]\)\}]\s*)?"
        # "jan#at#zorg.nl", "jan *at* zorg.nl", "jan -at- zorg.nl": the "at" between two of the same marks
        r"|\s?#\s?at\s?#\s?|\s?\*\s?at\s?\*\s?|\s?-at-\s?|\s?_at_\s?)")
 
@@ -260,6 +262,14 @@ _DOT = r"(?:\.|\s?[\[\(\{<]\s?(?i:dot|punt|\.)\s?[\]\)\}>]\s?|\s+(?i:dot|punt)\s
 #: character after an apostrophe or "%" in a long word as a start and read on to the word's end (12,000
 #: characters of "a'" took over a minute)
 _LOCAL = r"(?<![\w.+-])[^\W_][\w.%+'-]{0,63}"
+#: a domain after an "op" written for the "@": a known, lower-case top-level domain ("zorgwaard.nl", "zorgwaard
+#: punt nl")
+_OP_DOMAIN = r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"(?-i:" + _TLDS + "|" + _TLDS.upper() + r")(?![\w-])"
+#: the mail providers' domains: an address "pdevries op hotmail punt com" is no website, and no organisation of
+#: a respondent
+MAIL_PROVIDERS = frozenset("""gmail hotmail outlook live icloud yahoo ziggo kpnmail kpnplanet planet xs4all
+    home chello zonnet quicknet telfort tele2 hetnet casema upcmail online protonmail proton gmx""".split())
+_MAIL_PROVIDER_NAMES = "|".join(sorted(MAIL_PROVIDERS, key=lambda w: (-len(w), w)))
 EMAIL_RE = re.compile(
     _LOCAL + _AT + r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"[^\W\d_]{2,}(?![\w-])"
     # "jan.jansen at zorg.nl": a bare "at" only before a domain with a known, lower-case top-level domain
@@ -277,6 +287,17 @@ EMAIL_RE = re.compile(
     # part has a full stop, hyphen or underscore in it (a person's address; "@Tessa", "team@VGZ" are mentions;
     # a chapter's placeholder "{pgb_aantal:pgb_aantal@Gemiddeld}", "{x:a.b@trend!stijging}" is none)
     + r"|(?<![\w.+-])[^\W\d_][\w%+'-]{0,30}[._-][\w.%+'-]{1,32}@[^\W\d_][\w-]{1,62}(?![\w@}-]|\.\w|!\w)"
+    # "j.smit op zorgwaard.nl", "p_devries op zorg punt nl": "op" (Dutch for "at") between an own part with a
+    # full stop or underscore inside it (not a hyphen: "co-creatie op zorg.nl") and a domain with a known top-level domain ("kijk op
+    # zorgwaard.nl" is a website; "o.a. op www.actiz.nl": an own part ends in a letter or digit)
+    + r"|(?<![\w.+-])(?:[^\W_]|[%+'-]){1,30}(?:[._](?:[^\W_]|[%+'-]){1,30}){1,4}(?<!['-])\s+(?:op|OP)\s+"
+    + _OP_DOMAIN
+    # "pdevries op hotmail punt com", "mail jan op zorgwaard punt nl": any own part before a mail provider's
+    # domain, or after "mail (naar)" or "e-mailadres:"
+    + r"|" + _LOCAL + r"(?<![.'-])\s+(?:op|OP)\s+(?i:" + _MAIL_PROVIDER_NAMES + r")(?:" + _DOT + r"[\w-]+)*" + _DOT
+    + r"(?-i:" + _TLDS + "|" + _TLDS.upper() + r")(?![\w-])"
+    + r"|(?<![\w-])(?i:(?:e-?)?mail(?:adres|en)?)\s?:?\s+(?:(?i:naar)\s?:?\s+)?(?!(?i:ons|mij|me|hem|haar|hen|ze|u|jou|je|even|gerust)\s)"
+    + r"(?P<cued>(?<![\w.+-])[^\W_][\w.%+'-]{0,63}(?<![.'-])\s+(?:op|OP)\s+" + _OP_DOMAIN + ")"
 )
 
 _URL_RE = re.compile(
@@ -291,7 +312,9 @@ _URL_TRAILING = ".,;:!?)"
 
 #: between digit groups: "06 - 1234 5678", "020.123.45.67", "06_12345678", or a line break ("06-1234\n5678":
 #: a number wrapped in a text box or a PDF's line; review of the privacy)
-_SEP = r"(?:[ \t./_-]{0,3}|[ \t]*\r?\n[ \t]*)"
+#: (also "06-⏎12345678", "020-⏎1234567": a number broken at its hyphen; not a full stop before the break, "01.⏎02."
+#: is a numbered list, nor a dash after it, a line's "- " is a bullet)
+_SEP = r"(?:[ \t./_-]{0,3}|[ \t]*-?[ \t]*\r?\n[ \t]*)"
 #: a country code, in brackets or not: "+31", "0031", "(+31)", "( 0031 )"
 _COUNTRY = r"(?:\(\s?(?:\+|00)\s?{code}\s?\)|(?:\+|00)\s?{code})"
 #: the first digits after +31 in brackets, then the rest of the 9: "+31 (6) 1234 5678", "+31 (20) 123 4567";
@@ -448,7 +471,7 @@ Span = tuple[int, int, str]  # start, end (normalised text), kind
 
 def _email(text: str) -> Iterator[Span]:
     for m in EMAIL_RE.finditer(text):
-        yield m.start(), m.end(), "email"
+        yield m.start("cued") if m.group("cued") else m.start(), m.end(), "email"  # "mail naar " kept
 
 
 #: a bare "domain" made of initials or a title: "J.de Jong", "J.P.de Wit", "dhr.de Jong", "Dhr.J.de
@@ -541,7 +564,7 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaart")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaart", " op ")), (_url, ()), (_iban, ()), (_phone, ()),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),

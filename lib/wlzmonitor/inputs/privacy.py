@@ -75,6 +75,7 @@ from wlzmonitor.inputs.contact_values import (
 from wlzmonitor.inputs.personal_patterns import (
     APOSTROPHE,
     APOSTROPHES,
+    MAIL_PROVIDERS,
     PATTERN_PLACEHOLDERS,
     NormalisedText,
     fold_letters,
@@ -378,7 +379,7 @@ def name_words(values: Iterable[str]) -> frozenset[str]:
         if "@" in text:  # the organisation the domain names ("Opmerking Wilgenlanden" of …@wilgenlanden.nl)
             domain = text.split("@", 1)[1].casefold().split(".")[:-1]
             words += [w for label in domain for w in _WORD.findall(fold_accents(label))
-                      if len(w) >= 5 and w not in _MAIL_PROVIDERS]
+                      if len(w) >= 5 and w not in MAIL_PROVIDERS]
         if "@" not in text and any(w in _ROLE_WORDS or w in _ROLE_QUALIFIERS for w in words):
             continue  # a role ("Manager bedrijfsvoering", the contact's function field): no name
         if "@" not in text:  # the surname with its particles as one word ("dehaan" of "Tessa de Haan": "tdehaan")
@@ -390,9 +391,6 @@ def name_words(values: Iterable[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-#: mail providers' domains: no organisation of a respondent
-_MAIL_PROVIDERS = frozenset("""gmail hotmail outlook live icloud yahoo ziggo kpnmail kpnplanet planet xs4all
-    home chello zonnet quicknet telfort tele2 hetnet casema upcmail online protonmail proton gmx""".split())
 
 
 def _generic_words() -> frozenset[str]:
@@ -793,6 +791,12 @@ def _written_the_other_way(text: str, start: int, end: int, core: str, given: fr
         and not _line_start(text, window + before.start(1))
 
 
+#: a form of address right before a surname, its initials between ("dhr. kok", "mevrouw de haan", "mw. j. kok"): a
+#: person whatever the case (the scrubber replaces a lower-case word after one, :data:`_LOWER_TITLE_RE`)
+_TITLE_BEFORE = re.compile(rf"(?<![\w.])(?:{_ADDRESS_TITLES})(?:[^\S\r\n]+|(?<=\.))(?:[^\W\d_]\.[^\S\r\n]?){{0,3}}"
+                           r"[^\S\r\n]*$", re.IGNORECASE)
+
+
 def _line_start(text: str, start: int) -> bool:
     """Whether ``text[start:]`` opens the text or a line (blanks, a bullet or a bracket before it)."""
     before = text[max(0, start - 12):start].rstrip(" \t•·*-–(")
@@ -834,8 +838,9 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
         return True
     if _INSTITUTION_AFTER.match(text, end) or _PLACE_BEFORE.search(text[max(0, start - 40):start]):
         return False  # "de Raad van Bestuur", "DE RAAD VAN BESTUUR", "Huize De Wit": no person
-    if _written_the_other_way(text, start, end, core, given, particles):
-        return True
+    if _written_the_other_way(text, start, end, core, given, particles) \
+            or _TITLE_BEFORE.search(text[max(0, start - 24):start]):
+        return True  # ... or after a form of address: "dhr. kok", "mevrouw de haan", "de heer Snel"
     if particles and core.isupper() and matched[:len(matched) - len(core)].strip().isupper():
         return True  # "DE HAAN", "VAN LEEUWEN": particle and core in capitals
     if particles and _GAP_CHARS.search(matched) is None:
@@ -1101,7 +1106,8 @@ def disguised_counts(words: str, rules: dict[str, tuple[str, ...]]) -> bool:
 #: "mevrouw haverkamp", "mevr. de haan", "dhr. j. van dijk": a form of address, then a lower-case word
 _LOWER_TITLE_RE = re.compile(
     rf"(?<!\w)({_ADDRESS_TITLES})(\s+|(?<=\.))((?:[a-z]\.\s?){{0,3}}(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
-    r"(?-i:([a-zà-ÿ][\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))(?!\w)",
+    # (a surname replaced already: its initials go with it, "mw. j. [naam]"; an initial is no name, "mw. j.")
+    r"(?-i:(\[naam\]|(?![a-z]\.)[a-zà-ÿ][\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))(?!\w)",
     re.IGNORECASE,
 )
 
