@@ -846,3 +846,24 @@ def test_a_common_word_surname_after_a_form_of_address_is_a_name_for_the_gate_to
     assert scrub.scrub(text) == scrubbed
     assert bool(scan_personal_data(text, deny)) == ("Raad van" not in text and text != scrubbed)
     assert scan_personal_data(scrub.scrub(text), deny) == []
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Het kwam via De Post binnen.", None),
+    ("We werken in De Wijk en in Het Slot.", None),
+    ("Gisteren belde De Kok over het tarief.", None),
+    # the contact's own particle, a title, the name in a sentence: still the person
+    ("Gisteren belde de Raad over het tarief.", f"Gisteren belde {NAME} over het tarief."),
+    ("Het gesprek met Kok en Post was goed.", f"Het gesprek met {NAME} en {NAME} was goed."),
+    ("Volgens mevrouw van wijk klopt het.", f"Volgens mevrouw {NAME} klopt het."),
+])
+def test_a_common_word_surname_after_an_article_that_is_not_its_particle_is_no_name(text, scrubbed):
+    """Privacy review (FP5): "via De Post", "in De Wijk" (contacts "Els Post", "Jan van Wijk") were a name for the
+    gate and the scrubber ("in De [naam]"): the article is no particle of theirs (their own, "de Raad" of "Anna de
+    Raad", is matched with the surname), so the words are a thing's or a place's name."""
+    names = ["Els Post", "Jan van Wijk", "Anna de Raad", "Niels Kok", "Karin Slot"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
+    scrub = Scrubber(names=names)
+    assert scrub.scrub(text) == (scrubbed or text)
+    assert bool(scan_personal_data(text, deny)) == (scrubbed is not None)
+    assert scan_personal_data(scrub.scrub(text), deny) == []

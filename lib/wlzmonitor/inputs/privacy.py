@@ -797,6 +797,12 @@ _TITLE_BEFORE = re.compile(rf"(?<![\w.])(?:{_ADDRESS_TITLES})(?:[^\S\r\n]+|(?<=\
                            r"[^\S\r\n]*$", re.IGNORECASE)
 
 
+#: an article right before a common-word surname found without its particles: a thing's or a place's name ("via De
+#: Post", "in De Wijk", "het Slot"); the contact's own particle before it is matched with it ("de Raad" of "Anna de
+#: Raad"), so the article is another word
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:de|het|den|der|des|een|['’]t)[^\S\r\n]+$", re.IGNORECASE)
+
+
 def _line_start(text: str, start: int) -> bool:
     """Whether ``text[start:]`` opens the text or a line (blanks, a bullet or a bracket before it)."""
     before = text[max(0, start - 12):start].rstrip(" \t•·*-–(")
@@ -841,6 +847,8 @@ def surname_counts(text: str, start: int, end: int, matched: str, particles: tup
     if _written_the_other_way(text, start, end, core, given, particles) \
             or _TITLE_BEFORE.search(text[max(0, start - 24):start]):
         return True  # ... or after a form of address: "dhr. kok", "mevrouw de haan", "de heer Snel"
+    if not particles and _ARTICLE_BEFORE.search(text[max(0, start - 8):start]):
+        return False  # "via De Post", "in De Wijk" (of "Els Post", "Jan van Wijk"): an article not their particle
     if particles and core.isupper() and matched[:len(matched) - len(core)].strip().isupper():
         return True  # "DE HAAN", "VAN LEEUWEN": particle and core in capitals
     if particles and _GAP_CHARS.search(matched) is None:
