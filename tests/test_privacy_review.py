@@ -867,3 +867,20 @@ def test_a_common_word_surname_after_an_article_that_is_not_its_particle_is_no_n
     assert scrub.scrub(text) == (scrubbed or text)
     assert bool(scan_personal_data(text, deny)) == (scrubbed is not None)
     assert scan_personal_data(scrub.scrub(text), deny) == []
+
+
+@pytest.mark.parametrize("text, scrubbed", [
+    ("Met t.de haan gesproken.", f"Met {NAME} gesproken."),
+    ("Mail a.de raad even.", f"Mail {NAME} even."),
+    ("mevrouw t.de haan belde", f"mevrouw {NAME} belde"),
+    ("Zie www.zorg.de of zorg.de voor info.", "Zie [website] of [website] voor info."),
+])
+def test_lower_case_initials_before_the_particle_de_are_no_web_address(text, scrubbed):
+    """Privacy review (L3): "t.de haan" was read as the web address "t.de" (the particle as the German top-level
+    domain), so the scrubber printed "[website] haan": the surname stayed, and the gate could not tell. Lower-case
+    initials before "de" are left to the name passes, as capital ones were ("J.de Jong")."""
+    names = ["Tessa de Haan", "Anna de Raad"]
+    deny = DenyList(tuple((f"R{i}", "name", n) for i, n in enumerate(names)), PrivacySettings())
+    scrub = Scrubber(names=names)
+    assert scrub.scrub(text) == scrubbed
+    assert scan_personal_data(scrub.scrub(text), deny) == []

@@ -475,8 +475,9 @@ def _email(text: str) -> Iterator[Span]:
 
 
 #: a bare "domain" made of initials or a title: "J.de Jong", "J.P.de Wit", "dhr.de Jong", "Dhr.J.de
-#: Vries" (the surname's particle read as the German top-level domain) is a name, left to the name passes
-_INITIALS_DOMAIN = re.compile(r"(?:(?i:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.)?(?:[A-Z]\.)*[a-z]+")
+#: Vries" (the surname's particle read as the German top-level domain) is a name, left to the name passes; so is
+#: "t.de haan", "a.de raad" (lower-case initials before the particle "de"; review of the privacy, L3)
+_INITIALS_DOMAIN = re.compile(r"(?:(?i:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.)?(?:[A-Z]\.)*[a-z]+|(?:[a-z]\.){1,3}de")
 
 
 def _url(text: str) -> Iterator[Span]:
