@@ -1527,14 +1527,15 @@ def test_a_surname_that_is_a_common_dutch_word_written_as_a_name_is_a_name(text,
 
 
 def test_the_common_word_list_is_sorted_plain_and_holds_no_common_surname():
-    from wlzmonitor.inputs.common_words import common_dutch_word, common_words, NAMES, WORDS_FILE
+    from wlzmonitor.inputs.common_words import NAMES, WORD_NAMES, WORDS_FILE, common_dutch_word, common_words
 
     lines = [line for line in WORDS_FILE.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     assert lines == sorted(set(lines)) and all(w == w.casefold() and w.isalpha() and len(w) >= 3 for w in lines)
     assert 2000 < len(common_words()) < 5000
     assert all(common_dutch_word(w) for w in ("wijk", "Slot", "RAAD", "loon", "café"))
     assert not any(common_dutch_word(w) for w in ("jansen", "dekker", "bakker", "visser", "klaassen", "tessa"))
-    assert not any(common_dutch_word(w) for w in NAMES)  # "Peter", "Martin": frequent, but names
+    assert not any(common_dutch_word(w) for w in NAMES - WORD_NAMES)  # "Peter", "Martin": frequent, but names
+    assert WORD_NAMES < NAMES and all(common_dutch_word(w) for w in WORD_NAMES)  # "dan", "max": words too
 
 
 def test_a_surname_that_is_a_frequent_name_counts_however_it_is_written():
