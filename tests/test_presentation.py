@@ -262,9 +262,9 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel ({verzoek:1}) is sig\u200bnificant veranderd.", "!significant}"),
     ("Het aandeel ({verzoek:1}) is statistisch betekenisvol hoger.", "!significant}"),
     # the review of the statistics: a claim of no change, synonyms of a significant change
-    ("Dat aandeel ({verzoek:1}) is stabiel gebleven ten opzichte van {vorig_jaar}.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) is onveranderd.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) is vergelijkbaar met vorig jaar.", "!niet-significant}"),
+    ("Dat aandeel ({verzoek:1}) is stabiel gebleven ten opzichte van {vorig_jaar}.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) is onveranderd.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) is vergelijkbaar met vorig jaar.", "!stabiel}"),
     ("{verzoek:1} vroeg erom ({verzoek:1@trend}), een statistisch aantoonbare verbetering.", "!significant}"),
     ("Een aanzienlijk verschil met vorig jaar: {verzoek:1}.", "!significant}"),
     # the review of the statistics: the past tense of doubling, halving, sinking ("verdubbelde tot 24%"
@@ -281,13 +281,13 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel slonk tot {verzoek:1}.", "!daling}"),
     # a later review: more claims of no change ("vergelijkbaar met {vorig_jaar}." slipped: no word boundary
     # after the brace), and a change for the better or the worse, which needs the direction it means
-    ("Het aandeel ({verzoek:1}) is vergelijkbaar met {vorig_jaar}.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) is ongewijzigd ten opzichte van {vorig_jaar}.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) is hetzelfde als vorig jaar.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) is gelijk aan 2025.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) is evenveel als in {vorig_jaar}.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) ligt in lijn met het jaar ervoor.", "!niet-significant}"),
-    ("Het aandeel ({verzoek:1}) is constant gebleven.", "!niet-significant}"),
+    ("Het aandeel ({verzoek:1}) is vergelijkbaar met {vorig_jaar}.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) is ongewijzigd ten opzichte van {vorig_jaar}.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) is hetzelfde als vorig jaar.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) is gelijk aan 2025.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) is evenveel als in {vorig_jaar}.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) ligt in lijn met het jaar ervoor.", "!stabiel}"),
+    ("Het aandeel ({verzoek:1}) is constant gebleven.", "!stabiel}"),
     ("Het oordeel over het zorgkantoor is verbeterd: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
     ("Het oordeel verslechterde tot {verzoek:1}.", "!stijging} or {key:ROW!daling}"),
     ("Een verbetering: {verzoek:1} is tevreden.", "!stijging} or {key:ROW!daling}"),
@@ -302,7 +302,7 @@ def test_a_claim_of_change_is_checked_against_the_table_and_the_test():
     ("Het aandeel viel terug naar {verzoek:1}.", "!daling}"),
     ("Het aandeel is gekelderd naar {verzoek:1}.", "!daling}"),
     ("Het aandeel is ingezakt tot {verzoek:1}.", "!daling}"),
-    ("Het aandeel bleef nagenoeg stabiel op {verzoek:1}.", "!niet-significant}"),
+    ("Het aandeel bleef nagenoeg stabiel op {verzoek:1}.", "!stabiel}"),
     # more words for a significant change
     ("Het aandeel ({verzoek:1}) toont een opvallend verschil met {vorig_jaar}.", "!significant}"),
     ("Een betrouwbaar verschil met vorig jaar: {verzoek:1}.", "!significant}"),
@@ -357,13 +357,13 @@ def test_a_typed_percentage_is_found(sentence):
     # the regression review: what respondents report or want about the year before is no moving figure
     "{verzoek:1} ervaart meer administratieve lasten dan vorig jaar.",
     "{verzoek:1} van de organisaties vindt een hoger tarief dan in {vorig_jaar} nodig.",
-    "Het aandeel ({verzoek:1!niet-significant}) is onveranderd.",
+    "Het aandeel ({verzoek:1!stabiel}) is onveranderd.",
     "Het aandeel ({verzoek:1}) is niet onveranderd gebleven, zegt {verzoek:n}.",  # denied: no claim of no change
     "Het aandeel {verzoek:1}, bij een significantieniveau van 0,05.",
     "Wij namen de vragenlijst af bij {verzoek:n} leden.",  # administered
     "De afname van de vragenlijst: {verzoek:n} leden.",
     "Het aandeel {verzoek:1} nam niet toe.",  # denied
-    "{verzoek:1!stijging} vroeg erom. Dat is fors gestegen.",  # backed in the sentence before
+    "{verzoek:1!stijging} vroeg erom. Dat is gestegen.",  # backed in the sentence before
     "Een daling tot {verzoek:1!daling}.",
     # found by the review of the claim words: explanations beside a figure, nouns naming a subject,
     # adjectives, forecasts, "afnemen" as purchasing, "toe te lichten", intentions, a denial further back

@@ -76,6 +76,7 @@ from wlzmonitor.present.table_html import (
 from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.option_match import same_text
+from wlzmonitor.spec.prose import label_problems
 from wlzmonitor.spec.year_rules import and_years
 
 
@@ -385,6 +386,8 @@ class Chapter:
         for key, row, label in figures:
             if template_not_asked(f"{{{key}:{row}}}", self.result.asked):
                 continue
+            for problem in label_problems(str(label)):
+                raise FigureError(problem)
             spec = self.result.layout.table(key)
             card = key_figure(self.figures, self.changes, spec, self.result.tables[spec.key], str(row), label,
                               year=self.year)

@@ -36,6 +36,11 @@ Placeholder forms (``key`` is a table key of the report layout):
                            significantly since the column before (after the correction for multiple
                            testing) / to have been tested without a significant change (a sentence
                            that says "significant" needs one)
+``{key:ROW!stabiel}`` / ``{key:ROW!indicatief}``  the figure, checked to be neither significant nor
+                           indicative (a sentence that says "stabiel", "onveranderd" needs it) / significant
+                           before the correction only ("indicatief")
+``{key:ROW!hoogste-ooit}`` / ``{key:ROW!laagste-ooit}``  the figure, checked to print above / below every
+                           earlier year's ("het hoogste aandeel sinds 2025", "meer dan ooit", "een record")
 
 For matrix tables ROW is ``item/option``; the current column is "Totaal" for breakdowns.
 A placeholder that names a row or column the table does not have raises `FigureError` (listing
@@ -81,6 +86,7 @@ from wlzmonitor.spec.prose import (
     NUMBER_FORMS,
     PLACEHOLDER,
     QUANTIFIER_RANGES,
+    TEST_CHECKS,
     RATIO_CHECKS,
     SUPERLATIVES,
     WORDS,
@@ -548,8 +554,11 @@ class KeyFigures:
         if check in ("stijging", "daling") or check in RATIO_CHECKS:
             self._check_direction(key, rows, column, check, where)
             return
-        if check in ("significant", "niet-significant"):
+        if check in TEST_CHECKS:
             self._check_significance(key, rows, column, check, where)
+            return
+        if check in ("hoogste-ooit", "laagste-ooit"):
+            self._check_record(key, rows, column, check, where)
             return
         if check in QUANTIFIER_RANGES:
             low, high = QUANTIFIER_RANGES[check]
@@ -564,15 +573,57 @@ class KeyFigures:
         op, _, other = check.partition(":")
         if op not in ("gt", "lt") or not other:
             raise FigureError(f"placeholder {where}: unknown check (use !max, !min, !gt:ROW, !lt:ROW, !stijging, "
-                              "!daling, !significant, !niet-significant or one of !"
+                              "!daling, !significant, !niet-significant, !stabiel, !indicatief, !hoogste-ooit, "
+                              "!laagste-ooit or one of !"
                               + ", !".join([*QUANTIFIER_RANGES, *RATIO_CHECKS]) + ")")
         other_rows, _, other_col = other.partition("@")
+        self._comparable(key, other_col, where)
         compare, _, _ = self.value(key, other_rows, other_col or column)
         shown, shown_other = format_value(value, how), format_value(compare, how)
         # as printed: 21% "higher than" 21% is a claim the reader cannot see
         if shown == shown_other or (op == "gt" and not value > compare) or (op == "lt" and not value < compare):
             raise FigureError(f"placeholder {where}: {shown} is not {'above' if op == 'gt' else 'below'} {other} "
                               f"({shown_other}) as printed")
+
+    def _comparable(self, key: str, column: str | None, where: str) -> None:
+        """FigureError when ``column`` (a ``!gt:ROW@COL`` check's other column) is a year whose question was asked
+        differently: no rise or fall can be claimed across it, as ``!stijging`` refuses (review of the statistics:
+        "fors gestegen ({x:5!gt:5@2025})" passed across a changed question, without a footnote)."""
+        spec = self.specs.get(key)
+        if not column or spec is None:
+            return
+        try:
+            resolved = self._resolve_column(key, column)
+        except LookupError:
+            return  # named as any other unknown column when its value is read
+        if spec.changed(resolved):
+            raise FigureError(f"placeholder {where}: in {spec.column_label(resolved)} the question was asked "
+                              f"differently ({spec.changed(resolved)}): the figures are not comparable, so the "
+                              "sentence may not compare them")
+
+    def _check_record(self, key: str, rows: str, column: str | None, check: str, where: str) -> None:
+        """The survey year's figure prints higher (hoogste-ooit) / lower (laagste-ooit) than in every earlier column
+        of the table, each asked the same way ("het hoogste aandeel sinds 2025", "meer dan ooit", "een record": a claim
+        about the years, not the rows; review of the statistics: "!max" backed it beside a higher 2025)."""
+        if column is not None:
+            raise FigureError(f"placeholder {where}: !{check} compares the survey year with the earlier years; leave "
+                              "out the @column")
+        spec = self.specs[key]
+        columns = list(spec.columns)
+        earlier = columns[:columns.index(self.year)] if self.year in columns else []
+        if not earlier:
+            raise FigureError(f"placeholder {where}: '{key}' has no earlier year to compare with")
+        now, _, how = self.value(key, rows, None)
+        shown = format_value(now, how)
+        for col in earlier:
+            if spec.changed(col):
+                raise FigureError(f"placeholder {where}: in {spec.column_label(col)} the question was asked "
+                                  f"differently ({spec.changed(col)}): the sentence may not compare with that year")
+            before, _, _ = self.value(key, rows, str(spec.column_label(col)))
+            then = format_value(before, how)
+            if then and (then == shown or (now <= before if check == "hoogste-ooit" else now >= before)):
+                raise FigureError(f"placeholder {where}: {shown} is not {'above' if check == 'hoogste-ooit' else 'below'}"
+                                  f" {spec.column_label(col)}'s {then} as printed")
 
     def _no_tie(self, key: str, rows: str, values: dict, how: str, check: str, where: str) -> None:
         """FigureError when another row prints the same figure as the largest (smallest): "het meest"
@@ -648,6 +699,16 @@ class KeyFigures:
                               "before (a changed question, no earlier figure or no answers): the sentence may "
                               "not call it significant or not")
         significant = bool(own["significant"].iloc[0])
+        indicative = "indicative" in own and bool(own["indicative"].iloc[0])
+        if check in ("stabiel", "indicatief"):
+            if (check == "stabiel") == (significant or indicative):
+                raw = float(own["p_value"].iloc[0])
+                said = ("changed significantly" if significant else "changed: significant before the correction "
+                        "for multiple testing (indicatief)" if indicative else "not changed indicatively")
+                raise FigureError(f"placeholder {where}: row {rows} of '{key}' {said} ({format_p(raw)} before the "
+                                  f"correction): the sentence may not call it "
+                                  f"{'stable' if check == 'stabiel' else 'indicative'}")
+            return
         if significant != (check == "significant"):
             p = float(own["p_adjusted"].iloc[0])
             raise FigureError(f"placeholder {where}: the change of row {rows} is "

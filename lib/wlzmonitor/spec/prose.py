@@ -18,7 +18,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
-           "change_claims", "check_to_write", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
+           "change_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
            "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
@@ -33,6 +33,16 @@ SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "
 #: "allergrootste")
 _SUPERLATIVE = re.compile(r"(?<!\w)(?:aller)?(?:" + "|".join(re.escape(w) for w in sorted(SUPERLATIVES, key=len, reverse=True))
                           + r")(?:e|en|s)?(?!\w)")
+#: a claim about the years, not the rows: a superlative "sinds 2025", "ooit", "in jaren", "meer dan ooit", "nog nooit
+#: zo hoog", "een record": backed by {key:ROW!hoogste-ooit} / {key:ROW!laagste-ooit} (the survey year's figure above /
+#: below every earlier year's), never by a row's !max (review of the statistics: "het hoogste aandeel sinds 2025"
+#: passed with !max beside a higher 2025)
+_RECORD = re.compile(r"(?:" + _SUPERLATIVE.pattern + r")(?:\s+[\w{}:]+){0,3}?\s+(?:sinds|ooit|in\s+(?:jaren|tijden)|"
+                     r"tot\s+(?:nu|dusver)\s+toe|van\s+(?:alle|de\s+afgelopen)\s+jaren)\b"
+                     r"|\b(?:meer|minder|vaker|hoger|lager|groter|kleiner)\s+dan\s+ooit\b"
+                     r"|\b(?:nog\s+)?nooit\s+(?:eerder\s+)?zo\s+(?:hoog|laag|veel|weinig|groot|klein|vaak)\b"
+                     r"|\brecord(?:hoogte|laagte|niveau|aantal|aandeel|jaar)?\b", re.IGNORECASE)
+_RECORD_LOW = re.compile(r"laag|klein|minst|minder|weinig|kleinst", re.IGNORECASE)
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
 #: a comparative with words between it and its "dan" ("vroegen vaker om maatwerk dan kleine", "zijn minder
 #: tevreden dan grote"): the same claim as :data:`COMPARATIVES`, backed by {key:ROW!gt:OTHER} / !lt:OTHER
@@ -59,7 +69,14 @@ QUANTIFIERS = {
     # a later review: "iedereen" and "niemand" on their own are all and none, as printed
     "iedereen": "iedereen", "niemand": "niemand",
     "geen enkele organisatie": "niemand",
+    # review of the statistics: "Alle organisaties (97%)"; not "van alle organisaties" (a share of them)
+    **{f"alle {who}": "iedereen" for who in ("organisaties", "zorgorganisaties", "respondenten", "aanbieders",
+                                             "zorgaanbieders", "leden", "deelnemers", "instellingen")},
+    "allemaal": "iedereen", "elke organisatie": "iedereen", "iedere organisatie": "iedereen",
+    "geen van de organisaties": "niemand", "geen organisatie": "niemand", "geen van hen": "niemand",
 }
+#: words before "alle organisaties" that make it the group a share is of ("de helft van alle organisaties")
+_GROUP_BEFORE = ("van", "onder", "bij", "voor", "uit", "aan", "door", "met", "over", "op", "in", "tussen", "per")
 QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "meerderheid": (51, 100),
                      "minderheid": (0, 49), "vrijwel-niemand": (0, 10), "iedereen": (100, 100), "niemand": (0, 0)}
 #: fractions of the organisations: the share they name, with the words that bound it
@@ -118,7 +135,27 @@ def _than_earlier(adjacent: str, split: str) -> str:
 
 
 
+#: the organisations a comparison with an earlier year is about ("Meer organisaties dan in 2025"): a figure's
+#: change, not an intention ("wil meer afspraken dan vorig jaar")
+_WHO = r"(?:organisaties|zorgorganisaties|respondenten|aanbieders|zorgaanbieders|leden|deelnemers|instellingen)"
+#: an amount before "meer/minder dan vorig jaar" ("een derde minder dan vorig jaar", "10 procentpunt meer")
+_AMOUNT = (r"(?:een\s+(?:kwart|derde|vijfde|tiende)|de\s+helft|twee\s+derde|\d+(?:[.,]\d+)?\s*(?:%|procent(?:punt(?:en)?)?)"
+           r"|\{[a-z0-9_]+:[^{}]*\})")
+_YEAR_BEFORE = r"(?:in\s+)?(?:vorig\s+jaar|het\s+jaar\s+(?:ervoor|daarvoor)|een\s+jaar\s+eerder|(?:19|20)\d\d\b|\{vorig_jaar\})"
+
+
+def _more_or_less(more: str, comparative: str) -> tuple[str, ...]:
+    """The forms of a change claimed by a comparison (review of the statistics: "Meer organisaties dan in
+    {vorig_jaar} vroegen om maatwerk" beside a fall; "steeds meer"; "een derde minder dan vorig jaar"; "opnieuw
+    hoger")."""
+    return (rf"\b{more}\s+(?:\w+\s+){{0,2}}?{_WHO}\s+dan\s+{_YEAR_BEFORE}",
+            rf"\b(?:steeds|almaar|alsmaar|telkens)\s+(?:{more}|{comparative})\b",
+            rf"{_AMOUNT}\s+(?:{more}|{comparative})\s+dan\s+{_YEAR_BEFORE}",
+            rf"\b(?:opnieuw|weer|wederom)\s+(?:{comparative})\b(?!\s+dan\b)")
+
+
 RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
+    *_more_or_less("meer", "hoger|groter|vaker"), r"\bherstel(?:d|de|den)\b(?!\s+van\b)",
     r"\bgroeiden?\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omhoog\b", r"\bomhoog\s+gegaan\b",
     _than_earlier("meer", "hoger|groter"),
     r"\bgestegen\b", r"\bst(?:eeg|egen)\b", r"\bstijg(?:t|en)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
@@ -132,6 +169,7 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    *_more_or_less("minder", "lager|kleiner|minder\s+vaak"),
     r"\bkromp(?:en)?\b", r"\bgekrompen\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omlaag\b", r"\bomlaag\s+gegaan\b",
     _than_earlier("minder", "lager|kleiner"),
     r"\bgedaald\b", r"\bdaalden?\b", r"\bdaal(?:t|den)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
@@ -171,7 +209,14 @@ EITHER_WAY = "stijging-of-daling"
 MULTIPLES = ((re.compile(r"\bverdubbel(?:d|de|den|ing)\b", re.IGNORECASE), "verdubbeling"),
              (re.compile(r"\bverdrievoudig(?:d|de|den|ing)\b", re.IGNORECASE), "verdrievoudiging"),
              (re.compile(r"\bverviervoudig(?:d|de|den|ing)\b", re.IGNORECASE), "verviervoudiging"),
-             (re.compile(r"\b(?:gehalveerd|halvering|halveerden?)\b", re.IGNORECASE), "halvering"))
+             (re.compile(r"\b(?:gehalveerd|halvering|halveerden?)\b", re.IGNORECASE), "halvering"),
+             # "twee keer zo veel als in {vorig_jaar}", "half zo groot als vorig jaar" (review of the statistics;
+             # "twee keer zo vaak als kleine organisaties" compares groups: {key:ROW!gt:OTHER})
+             *((re.compile(rf"\b(?:{n})\s*(?:keer|maal)\s+zo\s+(?:veel|groot|hoog|vaak)\s+als\s+{_YEAR_BEFORE}",
+                           re.IGNORECASE), check)
+               for n, check in (("twee|2", "verdubbeling"), ("drie|3", "verdrievoudiging"), ("vier|4", "verviervoudiging"))),
+             (re.compile(rf"\b(?:half\s+zo\s+(?:veel|groot|hoog|vaak)|(?:twee|2)\s*(?:keer|maal)\s+zo\s+(?:klein|laag|weinig))"
+                         rf"\s+als\s+{_YEAR_BEFORE}", re.IGNORECASE), "halvering"))
 #: the factor each check claims (survey year's figure / the column before's, both as printed): within 10%
 #: of it, or with "meer dan" beyond it
 RATIO_CHECKS = {f"{more}{word}": (factor, "beyond" if more else "around")
@@ -185,23 +230,54 @@ _SURVEY_WORDS = ("afgenomen", "afname", "af")
 _NEGATION = re.compile(r"\b(?:niet|geen)\s+(?:\w+\s+){0,3}$")
 #: a sentence without a figure of its own that speaks of the figure before it ("Dit is een significante
 #: stijging."): it starts with a word pointing back; an explanation ("Onder de tabel staat …") does not
+#: a sentence without a figure that explains the method or a condition ("Een verschil heet significant als …",
+#: "Onder de tabel staat …"), not a claim about the figure before it: any other such sentence with a claim of
+#: change is checked against the template's checks (review of the statistics: "{x:1}. Een forse daling." passed)
+_METHOD = re.compile(r"\b(?:als|indien|wanneer|zodra|tenzij|(?:onder|in|bij)\s+(?:de|elke|iedere|een)\s+tabel(?:len)?|"
+                     r"betekent|heet|heten|noemen\s+we|geldt|gelden|getoetst|toets|toetsen|methode|verantwoording|"
+                     r"bijlage|berekend|staat\s+of|aangegeven|vragenlijst|enqu[eê]te|veldwerk|uitgezet|"
+                     # the fieldwork's period ("De afname liep van oktober tot december")
+                     r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b",
+                     re.IGNORECASE)
+#: a p-value typed into prose ("(p < 0,05)", "p = 0,03"): a claim of significance (below 0,05) or of none, backed
+#: by {key:ROW!significant} / !niet-significant like the word (review of the statistics: printed unchecked)
+_P_VALUE = re.compile(r"\bp\s*(?P<op>[<>=≤≥])\s*(?P<value>0?[.,]\d+)", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"^\W*(?:dit|dat|deze|daarmee|hiermee|daarbij|wat|het\s+(?:aandeel|percentage|cijfer))\b",
                           re.IGNORECASE)
 #: "statistisch significant", "significante": a claim about a test, backed by {key:ROW!significant}; with
 #: "niet"/"geen" before it by {key:ROW!niet-significant}
 _SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)?(?:significante?|"
                           r"(?<=statistisch )betekenisvol(?:le)?)\b", re.IGNORECASE)
+#: the checks against the year-on-year test of a row
+TEST_CHECKS = ("significant", "niet-significant", "stabiel", "indicatief")
 #: words that claim no change since the year before ("stabiel gebleven", "onveranderd", "vergelijkbaar met
-#: vorig jaar"): backed by {key:ROW!niet-significant}; synonyms of a significant change ("statistisch
+#: vorig jaar"): backed by {key:ROW!stabiel} (not significant, and not indicative either: a fall of 13 points
+#: with p = 0,03 before the correction is no "stable" figure; review of the statistics); synonyms of a significant change ("statistisch
 #: aantoonbare verbetering", "een aanzienlijk verschil", "een duidelijke stijging", "een opvallend verschil", "statistisch
 #: gezien hoger", "niet op toeval berust", "met 95% zekerheid"): by {key:ROW!significant}
 #: (review of the statistics: both were printed beside a significant fall and an untested rise)
 _UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?:\w+\s+)?(?:stabiel|gelijk|constant)|"
                         r"onveranderd|ongewijzigd|"
+                        # review of the statistics: "is stabiel", "nagenoeg hetzelfde gebleven", "nauwelijks
+                        # veranderd", "veranderde niet", "een vergelijkbaar aandeel als vorig jaar"
+                        r"(?:is|zijn|was|waren)\s+(?:\w+\s+)?stabiel|(?:\w+\s+)?hetzelfde\s+gebleven|"
+                        # ("niet significant veranderd" is the test's outcome: !niet-significant)
+                        r"(?:nauwelijks|niet|amper|weinig)\s+(?!(?:statistisch\s+)?significant)(?:\w+\s+)?veranderd|"
+                        r"veranderden?\s+(?:\w+\s+)?(?:niet|nauwelijks|amper)\b(?!\s+(?:statistisch\s+)?significant)|"
+                        r"(?:vergelijkbaar|vergelijkbare|gelijk|gelijke)\s+(?:aandeel|percentage|deel|niveau|"
+                        r"score|gemiddelde|aantal)\s+als\s+" + _YEAR_BEFORE + "|"
+                        r"(?:op\s+)?hetzelfde\s+niveau\s+als\s+" + _YEAR_BEFORE + "|"
                         r"nagenoeg\s+gelijk|vrijwel\s+gelijk|(?:vergelijkbaar\s+met|gelijk\s+aan|hetzelfde\s+als|"
                         r"evenveel\s+als|even\s+(?:groot|hoog|laag|vaak)\s+als|in\s+lijn\s+met|op\s+het\s+niveau\s+van)"
                         r"\s+(?:in\s+)?(?:vorig\s+jaar|\{vorig_jaar\}|(?:19|20)\d\d|het\s+jaar\s+(?:ervoor|daarvoor)|"
                         r"een\s+jaar\s+eerder))(?!\w)", re.IGNORECASE)
+#: adverbs of size beside a rise or fall verb (:data:`_SIGNIFICANT_WORDS`)
+_STRONG = (r"sterk|fors|flink|aanzienlijk|duidelijk|substantieel|opvallend|spectaculair|drastisch|enorm|"
+           r"beduidend|markant|behoorlijk|fiks")
+_MOVED = (r"gestegen|gedaald|toegenomen|afgenomen|teruggelopen|gegroeid|gekrompen|opgelopen|verbeterd|verslechterd|"
+          r"gezakt|gekelderd|verhoogd|verlaagd|omhooggegaan|omlaaggegaan|achteruitgegaan|vooruitgegaan|"
+          r"gestegen|stijgen|dalen|toenemen|afnemen")
+_MOVES = r"steeg|stegen|daalde|daalden|groeide|groeiden|kromp|krompen|zakte|zakten|nam|namen|liep|liepen|ging|gingen"
 _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|relevante?)\b|\b(?:wezenlijke?|aanzienlijke?|"
                                 r"duidelijke?|betekenisvolle?|betrouwba(?:ar|re)|opvallende?|markante?|noemenswaardige?|"
                                 r"aantoonba(?:ar|re)|substanti(?:eel|ële|ele)|relevante?|"
@@ -210,8 +286,16 @@ _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|r
                                 r"toename|afname|verbetering|verslechtering)\b"
                                 # "een verschil dat niet op toeval berust", "niet toevallig", "met 95% zekerheid"
                                 r"|\bniet\s+(?:op|aan)\s+toeval\b|\bniet\s+toevallig\b|\bgeen\s+toeval(?:streffer)?\b"
-                                r"|\bmet\s+\d+(?:[,.]\d+)?\s*(?:%|procent)\s+(?:zekerheid|betrouwbaarheid)\b",
+                                r"|\bmet\s+\d+(?:[,.]\d+)?\s*(?:%|procent)\s+(?:zekerheid|betrouwbaarheid)\b"
+                                # "sterk gedaald", "daalde fors", "nam flink toe" (review of the statistics: the
+                                # nouns needed the test, the adverbs only the direction)
+                                rf"|\b(?:{_STRONG})\s+(?:\w+\s+)?(?:{_MOVED})\b"
+                                rf"|\b(?:{_MOVES})\s+(?:\w+\s+)?(?:{_STRONG})\b",
                                 re.IGNORECASE)
+#: "een indicatieve daling", "een aanwijzing voor een stijging": the test before the correction for multiple
+#: testing, backed by {key:ROW!indicatief} (review of the statistics: printed beside p = 0,67)
+_INDICATIVE = re.compile(r"\bindicatie(?:f|ve)\b|\baanwijzing\s+(?:voor|van)\s+(?:een\s+)?(?:\w+\s+)?"
+                         r"(?:stijging|daling|verschil|verandering|toename|afname)\b", re.IGNORECASE)
 SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z{‘'])")
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)(?::([^{}@!]+))?(?:@([^{}!]+))?(?:!([^{}]+))?\}")
@@ -435,8 +519,15 @@ def comparison_problems(template: str) -> list[str]:
         lower = sentence.lower()
         checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
         extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
+        record = _RECORD.search(PLACEHOLDER.sub(lambda p: p.group(0) if p.group(1) in WORDS else " ", lower))
+        if record:
+            needed = "laagste-ooit" if _RECORD_LOW.search(record.group(0)) else "hoogste-ooit"
+            if needed not in checks:
+                problems.append(f"the sentence “{sentence.strip()}” says '{record.group(0)}', a claim about the "
+                                f"years, but no placeholder backs it: write {{key:ROW!{needed}}} (checked against "
+                                "every earlier year; a row's !max/!min compares the rows of one year)")
         word = next((m.group(0) for m in _SUPERLATIVE.finditer(lower)), None)
-        if word and not extremes and not any(c in ("max", "min") for c in checks):
+        if word and not record and not extremes and not any(c in ("max", "min") for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:max} or {key:ROW!max} (min for the least)")
         split = _COMPARATIVE_SPLIT.search(PLACEHOLDER.sub(
@@ -449,7 +540,8 @@ def comparison_problems(template: str) -> list[str]:
         if has_figure(sentence):
             problems += _change_problems(sentence, checks, [(m.group(2) or "", m.group(4) or "")
                                                             for m in PLACEHOLDER.finditer(sentence)])
-        elif figures and _POINTS_BACK.search(PLACEHOLDER.sub(" ", sentence)):  # about the figure before it
+        elif figures and (_POINTS_BACK.search(PLACEHOLDER.sub(" ", sentence))
+                          or not _METHOD.search(sentence)):  # about the figure before it, not the method
             problems += _change_problems(sentence, every_check, [(m.group(2) or "", m.group(4) or "")
                                                                  for m in PLACEHOLDER.finditer(template)])
     return problems
@@ -465,6 +557,8 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
     for m in _QUANTIFIER.finditer(lower):
         before = lower[:m.start()].split()
         if before and before[-1].strip(",;:(") in _NO_CLAIM_BEFORE:
+            continue
+        if m.group(0).startswith("alle ") and before and before[-1].strip(",;:(") in _GROUP_BEFORE:
             continue
         fraction = next((f for f in FRACTIONS if m.group(0).endswith(f)), None)
         if fraction is not None and not _OF_ORGANISATIONS.match(lower, m.end()):
@@ -518,16 +612,18 @@ def typed_year_problems(template: str, year: int) -> list[str]:
 
 
 def markdown_problems(text: str) -> list[str]:
-    """A sentence of a notebook's markdown (fixed text, no placeholders) that claims a change of a
-    typed figure ("In 2026 vroeg 46% om maatwerk, een significante stijging"): not checked against
-    the data, it belongs in ``chapter.text`` with the placeholder and its check (a check-year
-    warning: a policy figure, "het richttarief steeg naar 95,5%", can be meant). A sentence about the
-    method ("een verschil met 2025 is significant als …") has no typed figure and is no claim."""
+    """A sentence of a notebook's markdown (fixed text, no placeholders) that claims a change, of a typed
+    figure ("In 2026 vroeg 46% om maatwerk, een significante stijging") or of what the survey asked ("Het
+    aandeel dat om maatwerk vroeg is verdubbeld"): not checked against the data, it belongs in
+    ``chapter.text`` with the placeholder and its check (a check-year warning: a policy figure, "het
+    richttarief steeg naar 95,5%", can be meant). A sentence about the method ("een verschil met 2025 is
+    significant als …", :data:`_METHOD`) without a typed figure is no claim."""
     problems = []
     for sentence in SENTENCE.split(as_read(text)):
         words_only = PLACEHOLDER.sub(" ", sentence)
-        if not _TYPED_FIGURE.search(words_only):
-            continue
+        if not _TYPED_FIGURE.search(words_only) and _METHOD.search(words_only):
+            continue  # a method explained; a claim without a typed figure is one too (review of the statistics:
+            # "… is dit jaar verdubbeld, een statistisch significante stijging" passed in a markdown cell)
         for words, check in dict.fromkeys(change_claims(sentence)):
             problems.append(f"the sentence “{sentence.strip()}” says '{words}' in fixed text: write it with "
                             f"chapter.text and the placeholder of the figure with {check_to_write(check)} (checked "
@@ -553,6 +649,51 @@ def typed_figure_problems(template: str) -> list[str]:
             "({key:ROW}) that prints it" for typed in found]
 
 
+#: the checks that back a claim of change (one per figure the claim is about: :func:`claim_coverage_problems`)
+def _backs_a_change(check: str) -> bool:
+    return check in ("stijging", "daling", "hoogste-ooit", "laagste-ooit", *TEST_CHECKS, *RATIO_CHECKS) \
+        or (check.startswith(("gt:", "lt:")) and "@" in check)
+
+
+def claim_coverage_problems(template: str) -> list[str]:
+    """A sentence that claims a change of more figures than carry a check ("Zowel maatwerk
+    ({maatwerk:1!daling}) als urgent wachtenden ({urgent_wachtenden:2}) daalde": one check backed a claim
+    about two figures, one of which rose; review of the statistics). The survey year's figures of
+    different rows count (not ``n``, not an earlier column, not a year word); a check-year warning:
+    a figure beside the claim may be no part of it ("steeg naar {x:1!stijging}, bij {x:n} organisaties")."""
+    problems = []
+    for sentence in SENTENCE.split(as_read(template)):
+        claims = change_claims(sentence)
+        if not claims:
+            continue
+        figures, backed = set(), set()
+        for m in PLACEHOLDER.finditer(sentence):
+            key, rows, column, check = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+            if key in WORDS or key in NUMBER_FORMS or rows in (None, "n", "max", "min") \
+                    or column not in (None, "trend"):
+                continue
+            figures.add((key, rows))
+            if _backs_a_change(check):
+                backed.add((key, rows))
+        if len(figures) > 1 and figures - backed:
+            unbacked = ", ".join(f"{{{k}:{r}}}" for k, r in sorted(figures - backed))
+            problems.append(f"the sentence “{sentence.strip()}” says '{claims[0][0]}' of {len(figures)} figures, but "
+                            f"{unbacked} carries no check: give each figure the claim is about its own check, or "
+                            "split the sentence (one check backs only its own figure)")
+    return problems
+
+
+def label_problems(label: str) -> list[str]:
+    """A key figure's label that claims a change, a test's outcome or a record ("vroeg om maatwerk, een
+    verdubbeling"): the card prints the change since the year before and its test itself, from the data;
+    its label says what the figure is (review of the statistics: a label is no sentence any check reads)."""
+    text = as_read(label)
+    claims = [words for words, _ in change_claims(text)]
+    claims += [m.group(0) for m in _RECORD.finditer(text)]
+    return [f"the key figure's label ‘{label}’ says '{words}': the card prints the change since the year before "
+            "and whether it is significant itself; let the label say what the figure is" for words in claims]
+
+
 def has_figure(text: str) -> bool:
     """The text holds a table's figure (a placeholder other than a year word or a number form)."""
     return any(m.group(1) not in WORDS and m.group(1) not in NUMBER_FORMS for m in PLACEHOLDER.finditer(text))
@@ -568,7 +709,8 @@ def check_to_write(check: str) -> str:
 
 def change_claims(text: str) -> list[tuple[str, str]]:
     """The claims of change in `text` that are not denied: ``(words, check)`` with check
-    ``stijging``, ``daling``, ``significant``, ``niet-significant``, a factor (:data:`RATIO_CHECKS`) or
+    ``stijging``, ``daling``, ``significant``, ``niet-significant``, ``stabiel`` (no change: not significant and
+    not indicative either), ``indicatief``, a factor (:data:`RATIO_CHECKS`) or
     :data:`EITHER_WAY` (a change for the better or the worse: backed by either direction)."""
     # "{x:1!niet-significant}" is no claim in words; "{vorig_jaar}" is a year
     words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", as_read(text))
@@ -602,7 +744,13 @@ def change_claims(text: str) -> list[tuple[str, str]]:
             out.append((m.group(0), "significant"))
     for m in _UNCHANGED.finditer(words_only):
         if not _NEGATION.search(lower[:m.start()]):
-            out.append((m.group(0), "niet-significant"))
+            out.append((m.group(0), "stabiel"))
+    for m in _P_VALUE.finditer(words_only):
+        below = m.group("op") in "<≤" or (m.group("op") == "=" and float(m.group("value").replace(",", ".")) < 0.05)
+        out.append((m.group(0), "significant" if below else "niet-significant"))
+    for m in _INDICATIVE.finditer(words_only):
+        if not _NEGATION.search(lower[:m.start()]):
+            out.append((m.group(0), "indicatief"))
     return out
 
 
@@ -619,7 +767,7 @@ def _change_problems(sentence: str, checks: list[str], placed: list[tuple[str, s
     for words, check in dict.fromkeys(change_claims(sentence)):
         backing = ("stijging", "daling") if check == EITHER_WAY else (check,)
         if not any(c in checks or any(op == against.get(c) for op, _ in earlier) for c in backing):
-            what = "the year-on-year test" if check in ("significant", "niet-significant") else "the column before"
+            what = "the year-on-year test" if check in TEST_CHECKS else "the column before"
             out.append(f"the sentence “{text}” says '{words}' but no placeholder backs it: write "
                        f"{check_to_write(check)} in it (checked against {what} when the chapter runs)")
     return out

@@ -23,7 +23,9 @@ from wlzmonitor.spec.prose import (
     TYPED_NUMBER,
     WORDS,
     Placeholder,
+    claim_coverage_problems,
     comparison_problems,
+    label_problems,
     markdown_problems,
     placeholder_typos,
     placeholders,
@@ -434,11 +436,14 @@ def _year_before_no_wave(ctx: Context, scan: NotebookScan, call: Call) -> Findin
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
+    if call.method == "key_figure" and call.title:  # the card's label
+        out += [Finding("error", "prose", _at(scan, call), p) for p in label_problems(call.title)]
     for text in texts:
         for problem in syntax_problems(text, list(ctx.layout.tables_by_key)):
             out.append(Finding("error", "prose", _at(scan, call), problem))
         if call.method == "text":
             out += [Finding("error", "prose", _at(scan, call), p) for p in comparison_problems(text)]
+            out += [Finding("warning", "prose", _at(scan, call), p) for p in claim_coverage_problems(text)]
             # a policy figure (the richttarief's 95,5%) can be meant: checked by a person each year
             out += [Finding("warning", "prose", _at(scan, call), p + "; a policy figure that is no result: "
                             "check it every year") for p in typed_figure_problems(text)]
