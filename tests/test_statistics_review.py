@@ -185,3 +185,14 @@ def test_check_year_reads_card_labels_and_claims_of_several_figures(tmp_path):
         result.text()
     assert any("{maatwerk:2} carries no check" in w.text() for w in result.warnings), result.text()
     assert any("says 'verdubbeld' in fixed text" in w.text() for w in result.warnings), result.text()
+
+
+def test_a_large_majority_is_at_least_sixty_percent():
+    """#13: "een ruime meerderheid" passed at 51% (backed by !meerderheid)."""
+    assert any("!ruime-meerderheid}" in p for p in comparison_problems("Een ruime meerderheid ({verzoek:2!meerderheid})."))
+    kf = _figures()
+    assert kf.fill("Een ruime meerderheid ({verzoek:2!ruime-meerderheid}).") == "Een ruime meerderheid (78%)."
+    low = TABLE.copy()
+    low.loc[(low["row_code"] == 2) & (low["column_code"] == 2026), "value"] = 55.0
+    with pytest.raises(FigureError, match=r"55% is not what the sentence's word says \(!ruime-meerderheid: 60–100%"):
+        KeyFigures(2026, {"verzoek": SPEC}, {"verzoek": low}).fill("Een ruime meerderheid ({verzoek:2!ruime-meerderheid}).")

@@ -65,6 +65,8 @@ QUANTIFIERS = {
     "zo goed als iedereen": "vrijwel-alle", "zo goed als niemand": "vrijwel-niemand",
     "het overgrote deel": "overgrote-deel", "overgrote meerderheid": "overgrote-deel",
     "meerderheid": "meerderheid", "merendeel": "meerderheid", "minderheid": "minderheid",
+    # review of the statistics: "een ruime meerderheid" at 51% is not what a reader takes from it
+    "ruime meerderheid": "ruime-meerderheid", "grote meerderheid": "ruime-meerderheid",
     "vrijwel niemand": "vrijwel-niemand", "bijna niemand": "vrijwel-niemand",
     # a later review: "iedereen" and "niemand" on their own are all and none, as printed
     "iedereen": "iedereen", "niemand": "niemand",
@@ -78,6 +80,7 @@ QUANTIFIERS = {
 #: words before "alle organisaties" that make it the group a share is of ("de helft van alle organisaties")
 _GROUP_BEFORE = ("van", "onder", "bij", "voor", "uit", "aan", "door", "met", "over", "op", "in", "tussen", "per")
 QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "meerderheid": (51, 100),
+                     "ruime-meerderheid": (60, 100),
                      "minderheid": (0, 49), "vrijwel-niemand": (0, 10), "iedereen": (100, 100), "niemand": (0, 0)}
 #: fractions of the organisations: the share they name, with the words that bound it
 FRACTIONS = {"een kwart": 25, "een derde": 33, "de helft": 50, "twee derde": 67, "tweederde": 67, "driekwart": 75}
