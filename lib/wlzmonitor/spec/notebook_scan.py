@@ -39,6 +39,8 @@ class Call:
     #: tables named by the chapter.shows(...) conditions around it (a table a later or earlier year's
     #: layout puts in another chapter: shown here only in the years whose layout puts it here)
     shows: frozenset[str] = frozenset()
+    #: the first argument is a string literal (or none is given): a text built at run time cannot be checked here
+    literal: bool = True
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,12 @@ class NotebookScan:
 
 
 def _string(node: ast.AST | None) -> str | None:
+    """A string literal's text, also one joined with "+" from literals ("… is " + "gestegen."); None otherwise."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _string(node.left), _string(node.right)
+        return None if left is None or right is None else left + right
     return None
 
 
@@ -165,7 +171,7 @@ def _calls(tree: ast.AST) -> list[Call]:
             title = next((_string(k.value) for k in node.keywords if k.arg == "title"), None)
             if title is None and method in ("themes", "explanations") and len(node.args) > 1:
                 title = _string(node.args[1])
-            out.append(Call(method, arg, node.lineno, title, guards, shows))
+            out.append(Call(method, arg, node.lineno, title, guards, shows, literal=arg is not None or not node.args))
         for child in ast.iter_child_nodes(node):
             visit(child, guards, shows)
 
