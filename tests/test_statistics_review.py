@@ -201,3 +201,28 @@ def test_a_large_majority_is_at_least_sixty_percent():
     low.loc[(low["row_code"] == 2) & (low["column_code"] == 2026), "value"] = 55.0
     with pytest.raises(FigureError, match=r"55% is not what the sentence's word says \(!ruime-meerderheid: 60–100%"):
         KeyFigures(2026, {"verzoek": SPEC}, {"verzoek": low}).fill("Een ruime meerderheid ({verzoek:2!ruime-meerderheid}).")
+
+
+def test_a_trend_table_that_skips_the_previous_wave_is_warned(tmp_path):
+    """Review of the statistics: a layout `maatwerk: columns: [2024, 2026]` passed check-year; the year-on-year
+    test and !stijging then compare 2026 with 2024 while {vorig_jaar} prints 2025. A warning, unless the previous
+    wave did not ask the question."""
+    import new_wave
+
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    layout = root / "data" / "reports" / "2026" / "tables.yml"
+    text = layout.read_text(encoding="utf-8")
+    entry = '  - key: maatwerk\n    chapter: 01_tarieven\n    question: "maatwerk"\n    kind: single\n    rows: [1, 2]\n'
+    assert text.count(entry + "    columns: [2024, 2025, 2026]\n") == 1
+    layout.write_text(text.replace(entry + "    columns: [2024, 2025, 2026]\n", entry + "    columns: [2024, 2026]\n"),
+                      encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        result = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    found = [w.text() for w in result.warnings if "leave out 2025, the previous wave" in w.text()]
+    assert len(found) == 1 and "(maatwerk)" in found[0] and "compare with 2024" in found[0], result.text()

@@ -398,8 +398,25 @@ def _year_columns(ctx: Context, spec: TableSpec) -> list[Finding]:
         problem = (f"columns {years} lack {ctx.year}, the year of this report: its figures, the prose's "
                    f"{{{spec.key}:ROW}} and the Kerncijfers would be {max(years)}'s. Add {ctx.year} to the columns")
     else:
-        return []
+        return _skipped_wave(ctx, spec, years)
     return [Finding("error", "codes", ctx.at_table(spec), problem)]
+
+
+def _skipped_wave(ctx: Context, spec: TableSpec, years: list[int]) -> list[Finding]:
+    """A trend table whose columns leave out the previous wave although it asked the question ([2024, 2026] in
+    2026): the column before the survey year is 2024's, so the year-on-year test, ``@vorig`` and the change
+    words compare with 2024 while ``{vorig_jaar}`` and the reader say 2025 (review of the statistics)."""
+    previous = ctx.previous
+    before = [y for y in years if y < ctx.year]
+    codebook = ctx.codebooks.get(previous) if previous is not None else None
+    if previous is None or not before or previous in years or max(before) > previous or codebook is None \
+            or spec.question not in codebook:
+        return []
+    return [Finding("warning", "codes", ctx.at_table(spec),
+                    f"columns {years} leave out {previous}, the previous wave, which asked '{spec.question}': the "
+                    f"column before {ctx.year} is {max(before)}, so the year-on-year test, @vorig and a claim of "
+                    f"change compare with {max(before)}, while {{vorig_jaar}} prints {ctx.year - 1}. Add {previous} "
+                    "to the columns")]
 
 
 def check_numbers(ctx: Context) -> list[Finding]:
