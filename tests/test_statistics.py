@@ -523,7 +523,8 @@ def test_order_claims_hold_as_printed_and_name_every_tie():
     ("In de helft van het jaar was {vorm:3} tevreden.", None),
     ("Meer dan een kwart ({vorm:2@2025}).", "says 'meer dan een kwart'"),
     ("Meer dan een kwart ({vorm:1@2025!meer-dan-een-kwart}).", None),     # 36%
-    ("Een ruime meerderheid ({vorm:1@2025!meerderheid}).", "36% is not what"),
+    ("Een ruime meerderheid ({vorm:1@2025!ruime-meerderheid}).", "36% is not what"),
+    ("Een ruime meerderheid ({vorm:1@2025!meerderheid}).", "says 'ruime meerderheid'"),
     ("Het merendeel ({vorm:3}).", "says 'merendeel'"),
     ("Een derde van alle organisaties ({vorm:1@2025!een-derde}).", None),  # 36%: 28–38
     # "N op de D" (a later review: "Twee op de drie organisaties ({x:1})" passed beside any figure)
