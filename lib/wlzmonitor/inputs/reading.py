@@ -747,14 +747,57 @@ def _read_csv_columns(held: list[bytes], path: Path, header_rows: int, repeats: 
     return _finish(df, path, header_row=1, nul_free=True)
 
 
+#: how far from its end the file is searched for its last line break (a last line without one
+#: that is longer than this holds a value anyway)
+_LAST_LINE_SEARCH = 65536
+
+
+def _ends_inside_a_row(data: bytes) -> bool:
+    """True when the file's last line holds a value, no line break ends it and its last field is
+    no quoted text that was closed: a copy or download cut short there leaves a row with every
+    field, its last value cut ('74815000' read as '74815'), which nothing else can notice. The
+    bytes are looked at as they are: a UTF-16 character's zero byte is left out, so the test is
+    the same in every encoding the reader accepts."""
+    tail = data[-_LAST_LINE_SEARCH:].rstrip(b"\x00")
+    if not tail or tail.endswith((b"\n", b"\r")) or tail.endswith(b'"'):
+        return False
+    last = tail[max(tail.rfind(b"\n"), tail.rfind(b"\r")) + 1:]
+    return bool(last.replace(b"\x00", b"").strip(b" \t,;"))
+
+
+def _cut_short_finding(df: pd.DataFrame, path: Path) -> Finding:
+    """The warning about a last row without a line break (:func:`_ends_inside_a_row`). A warning,
+    not an error: some tools write no line break after the last row (a Google Sheets download), and
+    the reader cannot tell such a file from one cut short; the loader adds the row's respondent id."""
+    column = [c for c in df.columns if c != ROW][-1]
+    return Finding(str(path), int(df[ROW].iat[-1]), None, column, None, "warning",
+                   "the file ends inside this row, without a line break, where every earlier row ends "
+                   "with one: the export may have been cut short, and this row's last value with it (read "
+                   "as it is)", "a line break after the last row: check this value against the survey "
+                   "tool, or export again",
+                   "read as it is: check the row's last value against the survey tool (or export again); "
+                   "a tool that ends its files without a line break gives this warning every time")
+
+
 def _read_csv(path: Path, header_rows: int = 1, repeats: bool = False) -> pd.DataFrame:
+    """A CSV export's cells (:func:`read_export`), read column by column when it can be
+    (:func:`_read_csv_columns`), else record by record (:func:`_read_csv_records`)."""
     data = read_input_bytes(path)
     _not_a_text_file(data, path)
+    cut_short = _ends_inside_a_row(data)
     held = [data]
     del data  # held until the columns are read, or decoded (then let go of by _csv_text)
-    fast = _read_csv_columns(held, path, header_rows, repeats)
-    if fast is not None:
-        return fast
+    df = _read_csv_columns(held, path, header_rows, repeats)
+    if df is None:
+        df = _read_csv_records(held, path, header_rows, repeats)
+    if cut_short:
+        df.attrs["findings"] = [*df.attrs.get("findings", []), _cut_short_finding(df, path)]
+    return df
+
+
+def _read_csv_records(held: list[bytes], path: Path, header_rows: int, repeats: bool) -> pd.DataFrame:
+    """A CSV export's cells read record by record by the strict reader (every file the column
+    reader declines: see the module docstring for what is an error)."""
     text, sep_line, problems = _csv_text(held, path)
     first_line = 2 if sep_line is not None else 1
     if sep_line is not None:

@@ -12,7 +12,7 @@ rows read are counted before a mapping's row rules drop previews and test respon
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +149,17 @@ def _all_contacts(parsed: pd.DataFrame, codebook: Codebook, extra_private: pd.Da
     return contacts
 
 
+def _with_respondent_ids(log: DataQualityLog, raw: pd.DataFrame, id_column: str) -> DataQualityLog:
+    """The reader's findings about one respondent row (the file's last row cut short, a formula
+    in one cell) with that row's respondent id, which the reader cannot know: only the (mapped)
+    export says which column holds it. A row a mapping's rules dropped keeps none."""
+    if id_column not in raw.columns or not any(f.row is not None and f.respondent_id is None for f in log):
+        return log
+    ids = dict(zip(raw[ROW].tolist(), raw[id_column].tolist()))
+    return DataQualityLog(replace(f, respondent_id=ids.get(f.row)) if f.row is not None and f.respondent_id is None
+                          else f for f in log)
+
+
 def _resolve_mapping(mapping: Any, codebook: Codebook):
     if mapping is None or mapping is False:
         return None
@@ -195,6 +206,8 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     rows_read = len(raw)  # before a mapping's row rules drop previews and test responses
     if m is not None:
         raw, findings, extra_private, identity = apply_mapping(raw, m, codebook, path)
+    log = _with_respondent_ids(log, raw, codebook.id_column)
+    if m is not None:
         log.extend(findings)
     raw = canonical_row_order(raw, codebook.id_column)  # outputs independent of the row order
     log.extend(apply_value_labels(raw, codebook, m, path))

@@ -1,0 +1,104 @@
+"""The export loader's answers to the adversarial review of the export loader (issue 14 follow-up):
+each test is a case the review found read silently, or with an unclear message, and states exactly
+what the loader and ``draft-mapping`` do with it now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.spec.codebook_parse import codebook_for_year, load_codebook
+from wlzmonitor.inputs.quality_log import Finding
+from wlzmonitor.inputs.survey import load_survey
+
+from mini_export import MINI_CODEBOOK, base_rows, write_rows
+
+CB = codebook_for_year(2026)
+MINI = load_codebook(MINI_CODEBOOK)
+
+
+def _warnings_about(survey, text: str) -> list[Finding]:
+    return [f for f in survey.log.warnings if text in f.issue]
+
+
+# --------------------------------------------------------------------------------------------
+# 1. a CSV whose last row has no line break after it: perhaps a copy cut short
+
+CUT_ISSUE = ("the file ends inside this row, without a line break, where every earlier row ends with one: "
+             "the export may have been cut short, and this row's last value with it (read as it is)")
+CUT_EXPECTED = "a line break after the last row: check this value against the survey tool, or export again"
+
+
+def _cut_demo(demo_frame: pd.DataFrame, folder: Path) -> Path:
+    """The demo export with productieafspraak as its last column, cut 4 bytes before its end: the
+    last respondent's '74815000\\n' becomes '74815' (the review's repro)."""
+    cols = [c for c in demo_frame.columns if c != "productieafspraak"] + ["productieafspraak"]
+    path = folder / "cut.csv"
+    demo_frame[cols].to_csv(path, index=False)
+    path.write_bytes(path.read_bytes()[:-4])
+    return path
+
+
+def test_a_last_row_without_line_break_is_a_warning_naming_row_respondent_and_column(demo_frame, tmp_path):
+    path = _cut_demo(demo_frame, tmp_path)
+    survey = load_survey(path, CB, mapping=None)
+    assert survey.responses.loc["R0131", "productieafspraak"] == 74815  # read as it is, and said
+    assert _warnings_about(survey, "line break") == [
+        Finding(str(path), 133, "R0131", "productieafspraak", None, "warning", CUT_ISSUE, CUT_EXPECTED,
+                "read as it is: check the row's last value against the survey tool (or export again); "
+                "a tool that ends its files without a line break gives this warning every time")]
+
+
+def test_check_export_prints_the_cut_short_warning(demo_frame, tmp_path, capsys):
+    from wlzmonitor.cli import main
+
+    path = _cut_demo(demo_frame, tmp_path)
+    assert main(["check-export", str(path), "--year", "2026", "--mapping", "none"]) == 0
+    assert (f"  {path}:row 133, column 'productieafspraak': {CUT_ISSUE}, expected {CUT_EXPECTED}"
+            in capsys.readouterr().out.splitlines())
+
+
+def _mini(tmp_path: Path, ending: str = "", encoding: str = "utf-8", **kw) -> Path:
+    """The mini export (rows 2-4, respondent '10' last), its final line break replaced by ``ending``."""
+    path = write_rows(tmp_path / "mini.csv", base_rows(), MINI.columns(), **kw)
+    text = path.read_bytes().decode("utf-8")
+    assert text.endswith("\r\n")
+    path.write_bytes((text[:-2] + ending).encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("ending, encoding, delimiter", [
+    ("", "utf-8", ","),        # read column by column (csv_columns)
+    ("", "utf-8", ";"),
+    ("", "utf-16", ","),       # read record by record (the strict reader)
+    ("", "cp1252", ","),
+    ("\r\n   ", "utf-8", ","),  # a last line of blanks is no row, but the respondent row was ended: no warning
+    ("\r\n", "utf-8", ","),
+    ("\n", "utf-16", ","),
+])
+def test_the_warning_depends_on_the_last_line_only(tmp_path, ending, encoding, delimiter):
+    survey = load_survey(_mini(tmp_path, ending, encoding, delimiter=delimiter), MINI, mapping=None)
+    found = [(f.row, f.respondent_id, f.column) for f in _warnings_about(survey, "without a line break")]
+    assert found == ([] if ending else [(4, "10", "contact__email")])
+
+
+def test_a_last_field_in_closed_quotes_is_complete(tmp_path):
+    """A quoted last value that was closed cannot have been cut (cut inside, its quote is never
+    closed: an error)."""
+    data = base_rows()
+    data[2]["contact__email"] = "info@example.nl"
+    path = write_rows(tmp_path / "q.csv", data, MINI.columns())
+    text = path.read_bytes().decode("utf-8")
+    assert text.endswith(",info@example.nl\r\n")
+    path.write_bytes(text.replace(",info@example.nl\r\n", ',"info@example.nl"').encode("utf-8"))
+    survey = load_survey(path, MINI, mapping=None)
+    assert _warnings_about(survey, "without a line break") == []
+
+
+def test_a_single_respondent_without_line_break_is_warned_about_too(tmp_path):
+    path = write_rows(tmp_path / "one.csv", base_rows()[:1], MINI.columns())
+    path.write_bytes(path.read_bytes()[:-2])
+    survey = load_survey(path, MINI, mapping=None)
+    assert [(f.row, f.respondent_id) for f in _warnings_about(survey, "without a line break")] == [(2, "1")]
