@@ -102,3 +102,67 @@ def test_a_single_respondent_without_line_break_is_warned_about_too(tmp_path):
     path.write_bytes(path.read_bytes()[:-2])
     survey = load_survey(path, MINI, mapping=None)
     assert [(f.row, f.respondent_id) for f in _warnings_about(survey, "without a line break")] == [(2, "1")]
+
+
+# --------------------------------------------------------------------------------------------
+# 4. an SPSS user-missing value that is an answer of the question and has no value label
+
+_TEXT_COLUMNS = {"respondent_id", "zorgtype__tekst", "redenen__tekst", "belasting__toelichting",
+                 "nps__toelichting", "suggesties", "contact__naam", "contact__email"}
+
+
+def _mini_sav(path: Path, labels: dict | None = None, **missing: list) -> Path:
+    """The mini export as an SPSS file with numeric variables, ``missing`` its user-missing values."""
+    import pyreadstat
+
+    data = {c: [r.get(c, "") if c in _TEXT_COLUMNS else (float(r[c]) if r.get(c) else float("nan"))
+                for r in base_rows()] for c in MINI.columns()}
+    pyreadstat.write_sav(pd.DataFrame(data), str(path), variable_value_labels=labels or {},
+                         missing_ranges=missing)
+    return path
+
+
+def _missing_error(path: Path, column: str, question: str, value: str, answer: str, rows: str) -> Finding:
+    n = len(rows.split(", "))
+    return Finding(
+        str(path), None, None, column, question, "error",
+        f"SPSS declares value {value} missing, but {value} has no value label and is {answer} of the question: "
+        f"what it means cannot be checked, and read as no answer it would remove {n} answer(s) (row(s) {rows})",
+        f"a value label for {value} in the SPSS file (an option's label: read as that answer; another label, "
+        "such as 'Weet niet': no answer), or user-missing values that are no answer of the question (such as -99)",
+        "export the SPSS file again with the value labels, or without declaring the value missing")
+
+
+@pytest.mark.parametrize("column, question, value, answer, rows", [
+    ("omzet", "Vraag 1 omzet", "3", "option 3 ('40 tot 100 miljoen euro')", "4"),  # the review's case
+    ("nps", "Vraag 7 nps", "8", "score 8", "2"),
+    ("redenen__3", "Vraag 3 redenen", "1", "1 (the option chosen)", "4"),
+    ("gebruik__meerzorg", "Vraag 4 gebruik", "2", "option 2 ('Nee')", "2, 3"),
+])
+def test_an_unlabelled_user_missing_answer_is_an_error(tmp_path, column, question, value, answer, rows):
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    path = _mini_sav(tmp_path / "m.sav", **{column: [float(value)]})
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI, mapping=None)
+    assert err.value.findings == [_missing_error(path, column, question, value, answer, rows)]
+    assert not [f for f in err.value.log if "read as no answer" in str(f.action)]  # not said both ways
+
+
+@pytest.mark.parametrize("labels, value, said", [
+    ({}, -99.0, "SPSS user-missing value(s) -99"),                               # no answer of the question
+    ({"omzet": {99.0: "Weet niet"}}, 99.0, "SPSS user-missing value(s) 99 ('Weet niet')"),
+    ({"omzet": {3.0: "Weigert"}}, 3.0, "SPSS user-missing value(s) 3 ('Weigert')"),  # the label says what it is
+])
+def test_a_user_missing_value_that_is_no_unlabelled_answer_stays_no_answer(tmp_path, labels, value, said):
+    import pyreadstat
+
+    path = _mini_sav(tmp_path / "m.sav", labels)
+    df, meta = pyreadstat.read_sav(str(path), user_missing=True)
+    df.loc[2, "omzet"] = value  # respondent '10' (row 4)
+    pyreadstat.write_sav(df, str(path), variable_value_labels=labels, missing_ranges={"omzet": [value]})
+    survey = load_survey(path, MINI, mapping=None)
+    assert "10" not in survey.responses.index  # no answer to a required question: excluded, with its reason
+    assert [(f.severity, f.issue, f.action) for f in survey.log
+            if f.issue.startswith(("SPSS user-missing", "SPSS declares"))] == [
+        ("warning", said, "read as no answer in 1 row(s)")]

@@ -803,6 +803,50 @@ def _unmapped_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Cod
     return findings
 
 
+def _answer_of_stored(q: Question, column: str, stored: str) -> str | None:
+    """The answer a stored SPSS value of ``column`` would be were it not declared missing ("option
+    3 ('40 tot 100 miljoen euro')", "a chosen option", "score 3"), or None when it is none (-99, 99)."""
+    try:
+        number = float(stored)
+    except ValueError:
+        return None
+    if not number.is_integer():
+        return None
+    code = int(number)
+    if q.type in ("single", "matrix") and code in q.codes:
+        return f"option {code} ({q.option(code).label!r})"
+    if q.type == "multi" and code == 1 and column in q.option_columns().values():
+        return "1 (the option chosen)"
+    if q.type in ("scale", "nps") and q.range is not None and q.range[0] <= code <= q.range[1]:
+        return f"score {code}"
+    return None
+
+
+def _unlabelled_options(cells: dict[int, str], q: Question | None, column: str, unlabelled: set[str],
+                        file: str) -> list[Finding]:
+    """An error per user-missing value without a value label that is an answer of the question
+    (``unlabelled``: 3 of a question whose option 3 is '40 tot 100 miljoen euro'): the file does not
+    say what it means, and read as no answer it would remove real answers (review finding 4). A
+    value that is no answer (-99, 99) stays no answer, as does one whose label says what it is."""
+    findings: list[Finding] = []
+    for stored in sorted(unlabelled):
+        answer = _answer_of_stored(q, column, stored) if q is not None else None
+        if answer is None:
+            continue
+        rows = sorted(r for r, v in cells.items() if v == stored)
+        shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        findings.append(Finding(
+            file, None, None, column, q.label, "error",
+            f"SPSS declares value {stored} missing, but {stored} has no value label and is {answer} of the "
+            f"question: what it means cannot be checked, and read as no answer it would remove "
+            f"{len(rows)} answer(s) (row(s) {shown})",
+            f"a value label for {stored} in the SPSS file (an option's label: read as that answer; "
+            "another label, such as 'Weet niet': no answer), or user-missing values that are no "
+            "answer of the question (such as -99)",
+            "export the SPSS file again with the value labels, or without declaring the value missing"))
+    return findings
+
+
 def _user_missing(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMapping | None, file: str,
                   owner: dict) -> list[Finding]:
     """An SPSS file's user-missing values (``frame.attrs["user_missing"]``, emptied by the reader), in
@@ -831,9 +875,12 @@ def _user_missing(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMappin
                 f"({', '.join(repr(labels[a]) for a in sorted(answers))}) missing, but "
                 f"{'it is an answer option' if len(answers) == 1 else 'they are answer options'} of the question",
                 None, f"read as that answer in {len(back)} row(s)"))
-        rest = {stored for stored in cells.values() if stored not in answers}
+        unlabelled = {v for v in set(cells.values()) - answers - set(labels)
+                      if q is not None and _answer_of_stored(q, c, v) is not None}
+        findings += _unlabelled_options(cells, q, c, unlabelled, file)
+        rest = {stored for stored in cells.values() if stored not in answers | unlabelled}
         if rest:
-            n = sum(1 for stored in cells.values() if stored not in answers)
+            n = sum(1 for stored in cells.values() if stored in rest)
             findings.append(Finding(
                 file, None, None, c, q.label if q is not None else None, "warning",
                 f"SPSS user-missing value(s) {', '.join(sorted(rest)[:5])}"
