@@ -166,3 +166,28 @@ def test_a_user_missing_value_that_is_no_unlabelled_answer_stays_no_answer(tmp_p
     assert [(f.severity, f.issue, f.action) for f in survey.log
             if f.issue.startswith(("SPSS user-missing", "SPSS declares"))] == [
         ("warning", said, "read as no answer in 1 row(s)")]
+
+
+# --------------------------------------------------------------------------------------------
+# 5. draft-mapping of an export in Unicode NFD (macOS: "e" + U+0308 for "ë")
+
+
+@pytest.mark.parametrize("name", ["google_forms.csv", "limesurvey.csv"])
+def test_an_nfd_export_drafts_exactly_as_the_nfc_one(platforms, tmp_path, name):
+    import unicodedata
+
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    nfc_path = platforms.export(name).path
+    text = nfc_path.read_bytes().decode("utf-8")
+    nfd_path = tmp_path / name
+    nfd_path.write_bytes(unicodedata.normalize("NFD", text).encode("utf-8"))
+    assert nfd_path.read_bytes() != nfc_path.read_bytes()
+    draft, reference = draft_mapping(nfd_path, CB), platforms.draft(name)
+    assert draft.text.replace(str(nfd_path), "EXPORT") == reference.text.replace(str(nfc_path), "EXPORT")
+    assert (draft.unmatched, draft.guessed) == (reference.unmatched, reference.guessed)
+    mapping = tmp_path / "nfd.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    survey = load_survey(nfd_path, CB, mapping=mapping)
+    coded = [c for c in survey.responses.columns if survey.responses[c].dtype != "string"]
+    pd.testing.assert_frame_equal(survey.responses[coded], platforms.survey(name).responses[coded])

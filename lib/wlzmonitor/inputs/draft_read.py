@@ -19,6 +19,7 @@ import pandas as pd
 
 from wlzmonitor.inputs.quality_log import ExportError
 from wlzmonitor.inputs.reading import ROW, check_workbook_size, import_id, read_export
+from wlzmonitor.inputs.values import nfc
 
 __all__ = ["ExportColumn", "ExportView", "read_view"]
 
@@ -119,10 +120,16 @@ def read_view(path: str | Path, sheet: str | None = None) -> ExportView:
 
 def _column(cells: pd.Series, header: str, pos: int, text: str, labels: dict[str, str],
             import_id: str = "") -> ExportColumn:
+    """One column as the drafter sees it: header, texts, values and labels with their accents
+    composed (:func:`~wlzmonitor.inputs.values.nfc`), as the loader compares them, so that an
+    export written in NFD (macOS: "e" + U+0308 for "ë") drafts as the same export in NFC."""
     stripped = cells.astype(str).str.strip()
-    counts = stripped[stripped != ""].value_counts(sort=True)
-    values = sorted(((str(v), int(n)) for v, n in counts.items()), key=lambda t: (-t[1], t[0]))
-    return ExportColumn(header, pos, text, values, int((stripped != "").sum()), labels, import_id)
+    counts: dict[str, int] = {}
+    for v, n in stripped[stripped != ""].value_counts(sort=True).items():
+        counts[nfc(str(v))] = counts.get(nfc(str(v)), 0) + int(n)
+    values = sorted(counts.items(), key=lambda t: (-t[1], t[0]))
+    return ExportColumn(nfc(header), pos, nfc(text), values, int((stripped != "").sum()),
+                        {k: nfc(v) for k, v in labels.items()}, import_id)
 
 
 def _read_sav_view(path: Path) -> ExportView:
