@@ -191,3 +191,45 @@ def test_an_nfd_export_drafts_exactly_as_the_nfc_one(platforms, tmp_path, name):
     survey = load_survey(nfd_path, CB, mapping=mapping)
     coded = [c for c in survey.responses.columns if survey.responses[c].dtype != "string"]
     pd.testing.assert_frame_equal(survey.responses[coded], platforms.survey(name).responses[coded])
+
+
+# --------------------------------------------------------------------------------------------
+# 6. Qualtrics' display-order and timing columns: drafted under ignore, as Q_TotalDuration is
+
+_QUALTRICS_EXTRA = [  # header, question text (row 2), ImportId (row 3), cell
+    ("Q2_DO", "Met welk(e) zorgkanto(o)r(en) ... - Display Order", '{"ImportId":"QID2_DO"}', "1|2|3|4"),
+    ("FL_12_DO", "Block Randomizer - Display Order", '{"ImportId":"FL_12_DO"}', "FL_13|FL_14"),
+    ("FL_491_DO_FL_493", "FL_491 - Block Randomizer - Display Order - FL_493", '{"ImportId":"FL_491_DO_FL_493"}', "1"),
+    ("Q5_ADO", "Stellingen - Answer Display Order", '{"ImportId":"QID5_ADO"}', "3|2|1"),
+    ("Q41_First Click", "Timing - First Click", '{"ImportId":"QID41_FIRST_CLICK"}', "2.514"),
+    ("Q41_Last Click", "Timing - Last Click", '{"ImportId":"QID41_LAST_CLICK"}', "40.03"),
+    ("Q41_Page Submit", "Timing - Page Submit", '{"ImportId":"QID41_PAGE_SUBMIT"}', "41.7"),
+    ("Q41_Click Count", "Timing - Click Count", '{"ImportId":"QID41_CLICK_COUNT"}', "7"),
+    ("Timing_First_Click", "Timing - First Click", '{"ImportId":"QID42_FIRST_CLICK"}', "1.2"),
+]
+
+
+def test_qualtrics_display_order_and_timing_columns_are_drafted_under_ignore(platforms, tmp_path):
+    import csv
+
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    source = platforms.export("qualtrics_text.csv").path
+    with open(source, encoding="utf-8-sig", newline="") as f:
+        grid = list(csv.reader(f))
+    at = grid[0].index("Q2") + 1
+    for i, line in enumerate(grid):
+        line[at:at] = [extra[min(i, 3)] for extra in _QUALTRICS_EXTRA]
+    path = tmp_path / "qualtrics_text.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(grid)
+    draft = draft_mapping(path, CB)
+    assert draft.unmatched == []
+    lines = draft.text.splitlines()
+    for header, *_ in _QUALTRICS_EXTRA:
+        assert [ln.split("#")[0].strip() for ln in lines if f'"{header}"' in ln] == [f'- "{header}"']
+        assert any(ln.startswith(f'  - "{header}"') and ln.endswith("# Qualtrics bookkeeping") for ln in lines)
+    mapping = tmp_path / "q.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    survey = load_survey(path, CB, mapping=mapping)
+    pd.testing.assert_frame_equal(survey.responses, platforms.survey("qualtrics_text.csv").responses)

@@ -22,8 +22,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["Platform", "PLATFORMS", "QUALTRICS", "GENERIC", "detect", "RuleDraft", "TEST_VALUE",
-           "plain_header"]
+__all__ = ["Platform", "PLATFORMS", "QUALTRICS", "QUALTRICS_ORDER_AND_TIMING", "GENERIC", "detect", "RuleDraft",
+           "TEST_VALUE", "plain_header"]
 
 #: a value in an e-mail or name column that marks a test response ("test@...", "test2@…", "Test Account",
 #: "testaccount@…"): "test" opening it, not a member's surname inside it ("m.test@…", "Jan Test": review of
@@ -78,6 +78,14 @@ class Platform:
         return all(any(h.casefold() in headers for h in names) for names in self.signature)
 
 
+#: Qualtrics' columns about how a question was shown, not what was answered: the display order of a
+#: randomised question's choices or statements ("Q2_DO", "Q5_ADO") or of a randomiser's blocks
+#: ("FL_12_DO", "FL_491_DO_FL_493", "FL_8_DO_Vignette1"), written with "Export viewing order data";
+#: and a timing question's four columns ("Q41_First Click", "Q41_Last Click", "Q41_Page Submit",
+#: "Q41_Click Count"; an SPSS name has "_" for the space, "Q41_First_Click")
+QUALTRICS_ORDER_AND_TIMING = (r"_A?DO$", r"^FL_\d+_DO(?:_|$)",
+                              r"(?i)_(?:first[ _]click|last[ _]click|page[ _]submit|click[ _]count)$")
+
 QUALTRICS = Platform(
     "qualtrics", "Qualtrics",
     signature=(("ResponseId", "ResponseID", "_recordId"), ("StartDate",), ("Status",)),
@@ -90,7 +98,7 @@ QUALTRICS = Platform(
                  "RecipientFirstName": "name", "RecipientEmail": "email",
                  "ExternalReference": "other", "ExternalDataReference": "other",
                  "LocationLatitude": "other", "LocationLongitude": "other"},
-    ignore_patterns=(r"_NPS_GROUP$", r"^Q_"),
+    ignore_patterns=(r"_NPS_GROUP$", r"^Q_", *QUALTRICS_ORDER_AND_TIMING),
     exclude=(RuleDraft('{{column: {Status}, in: ["Survey Preview", "Offline Preview", 1, 17], '
                        'reason: preview}}', "Qualtrics: 1 = Survey Preview, 17 = Offline Preview"),
              RuleDraft('{{column: {Status}, in: ["Survey Test", 2], reason: test}}',
