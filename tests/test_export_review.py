@@ -233,3 +233,61 @@ def test_qualtrics_display_order_and_timing_columns_are_drafted_under_ignore(pla
     mapping.write_text(draft.text, encoding="utf-8")
     survey = load_survey(path, CB, mapping=mapping)
     pd.testing.assert_frame_equal(survey.responses, platforms.survey("qualtrics_text.csv").responses)
+
+
+# --------------------------------------------------------------------------------------------
+# 7. the Dutch ',-' of whole euros
+
+EURO_EXPECTED = "a number from 10000 to 1000000000 (euro)"
+
+
+def _load_amount(demo_frame: pd.DataFrame, folder: Path, amount: str):
+    """The demo export with respondent R0131's productieafspraak (row 133) written as ``amount``."""
+    data = demo_frame.copy()
+    data.loc[data["respondent_id"] == "R0131", "productieafspraak"] = amount
+    path = folder / "amount.csv"
+    data.to_csv(path, index=False)
+    return path, load_survey(path, CB, mapping=None)
+
+
+@pytest.mark.parametrize("amount, shown", [
+    ("74261000,-", "a number of 8 digits"),
+    ("74.261.000,-", "a number of 8 digits"),
+    ("€ 74.261.000,-", "a number of 8 digits"),
+    ("74261000,--", "a number of 8 digits"),
+    ("74261000,\u2013", "text of 10 characters"),  # an en dash
+])
+def test_a_trailing_comma_dash_reads_as_whole_euros(demo_frame, tmp_path, amount, shown):
+    path, survey = _load_amount(demo_frame, tmp_path, amount)
+    assert survey.responses.loc["R0131", "productieafspraak"] == 74261000
+    assert [f for f in survey.log.repairs if f.column == "productieafspraak"] == [
+        Finding(str(path), 133, "R0131", "productieafspraak", "Vraag 3 productieafspraak", "repaired",
+                f"got {shown}", None, "read as 74261000 (a trailing ',-' read as ',00': whole euros)")]
+
+
+@pytest.mark.parametrize("amount, issue", [
+    ("1000,-", "got '1000,-' (implausible: less than 10000)"),
+    ("74,261,000,-", "got a number of 8 digits (a trailing ',-' for whole euros, but before it no number as a "
+                     "person writes one)"),
+    ("742-61000", "got a value with 8 digits and other characters (not a number)"),
+])
+def test_a_comma_dash_that_is_no_plausible_amount_is_an_error_that_says_why(demo_frame, tmp_path, amount, issue):
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    with pytest.raises(ExportError) as err:
+        _load_amount(demo_frame, tmp_path, amount)
+    assert [(f.row, f.respondent_id, f.column, f.issue, f.expected) for f in err.value.findings] == [
+        (133, "R0131", "productieafspraak", issue, EURO_EXPECTED)]
+
+
+def test_a_comma_dash_in_a_count_stays_an_error(demo_frame, tmp_path):
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    data = demo_frame.copy()
+    row = data.index[data["pgb_aantal"] != ""][0]
+    data.loc[row, "pgb_aantal"] = "12,-"
+    path = tmp_path / "count.csv"
+    data.to_csv(path, index=False)
+    with pytest.raises(ExportError) as err:
+        load_survey(path, CB, mapping=None)
+    assert [(f.column, f.issue) for f in err.value.findings] == [("pgb_aantal", "got '12,-' (not a number)")]

@@ -115,6 +115,8 @@ def format_number(v: float | None) -> str:
 
 
 _APPROXIMATE = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
+#: the Dutch ",-" after a whole amount ("74261000,-", "€ 74.261.000,-"): ",00"
+_WHOLE_EUROS = re.compile(r"(?<=\d),\s*[-\u2013\u2014]{1,2}$")
 #: one separator followed by exactly three digits: "1.234" is 1234 or 1.234
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 
@@ -205,8 +207,10 @@ class ColumnSpec:
     def _plain(self, s: str) -> tuple[Any, str | None]:
         v = parse_number(s, percent=self.percent)
         if v is None:
-            return None, f"got {self.shown(s)}" + (" (not a number)" if self.kind == "number"
-                                                    else "")
+            shown = self.shown(s)
+            if self.kind == "number" and shown.startswith("a number of "):  # not "a number ... (not a number)"
+                shown = shown.replace("a number of ", "a value with ", 1) + " and other characters"
+            return None, f"got {shown}" + (" (not a number)" if self.kind == "number" else "")
         if abs(v) >= MAX_NUMBER:
             return None, f"got {self.shown(s)} (too large)"
         if _SCIENTIFIC.search(s):
@@ -295,6 +299,8 @@ class ColumnSpec:
                     issue += (" (looks like UTF-8 text read as Windows-1252: export the file "
                               "again as UTF-8)")
                 return None, issue, None
+        if self.kind in ("number", "int") and self.question.unit == "euro" and _WHOLE_EUROS.search(s):
+            return self._whole_euros(s)
         if self.kind in ("number", "int"):
             m = _APPROXIMATE.match(s)
             if m and s[m.end():].strip():
@@ -312,6 +318,18 @@ class ColumnSpec:
                     return other, None, (f"read as {format_number(other)} ('{sep}' as "
                                          "thousands separator)")
         return None, issue, None
+
+    def _whole_euros(self, s: str) -> tuple[Any, str | None, str | None]:
+        """A number ending in the Dutch ',-' of whole euros ('74261000,-', '€ 74.261.000,-'): read as
+        ',00' (a repair), or the problem of the number it stands for, the cell named as written."""
+        whole = _WHOLE_EUROS.sub("", s)
+        if parse_number(whole + ",00", percent=self.percent) is None:
+            return None, (f"got {describe_value(s)} (a trailing ',-' for whole euros, but before it no number "
+                          "as a person writes one)"), None
+        v, issue = self._plain(whole + ",00")
+        if issue is not None:
+            return None, issue.replace(f"got {self.shown(whole + ',00')}", f"got {self.shown(s)}", 1), None
+        return v, None, f"read as {format_number(v)} (a trailing ',-' read as ',00': whole euros)"
 
     @property
     def dtype(self) -> str:
