@@ -291,3 +291,33 @@ def test_a_comma_dash_in_a_count_stays_an_error(demo_frame, tmp_path):
     with pytest.raises(ExportError) as err:
         load_survey(path, CB, mapping=None)
     assert [(f.column, f.issue) for f in err.value.findings] == [("pgb_aantal", "got '12,-' (not a number)")]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. a numeric export without value labels: the draft cannot match the codes, it assumes them
+
+ASSUMED = ("the export holds numbers without labels, assumed to be the codebook's codes: check them against "
+           "the tool's recode values")
+
+
+def test_a_numeric_export_without_labels_drafts_its_codes_as_assumed(platforms):
+    draft = platforms.draft("qualtrics_numeric.xlsx")
+    lines = draft.text.splitlines()
+    assert f'  "Q1": omzet                                       # guessed: Vraag 1; {ASSUMED}' in lines
+    assumed = [ln for ln in lines if ASSUMED in ln]
+    assert len(assumed) == 62 and draft.guessed == 8 + 62
+    assert ("# 62 single-choice or matrix column(s) hold numbers without labels: the draft assumes they are the "
+            "codebook's option codes (marked 'guessed'). Check each against the tool's recode values (Qualtrics: "
+            "Recode Values), or draft from an export with the choice texts or an SPSS file with value labels."
+            ) in lines
+    assert "# Every column and label was matched." not in lines
+    assert lines[-1] == ("# Every column was matched; the codes of 62 numeric column(s) without labels are "
+                         "assumed, not matched (the lines marked 'guessed').")
+    assert not [ln for ln in assumed if "zorgkantoren__" in ln or "nps" in ln]  # 1 = chosen; a score is a number
+
+
+@pytest.mark.parametrize("name", ["qualtrics_text.csv", "qualtrics.sav", "limesurvey.sav"])
+def test_an_export_with_labels_has_no_assumed_codes(platforms, name):
+    draft = platforms.draft(name)
+    assert "assumed" not in draft.text
+    assert draft.text.splitlines()[-1] == "# Every column and label was matched."

@@ -66,6 +66,8 @@ class _Labels:
     private: frozenset[str] = frozenset()
     #: labels that are SPSS value labels (metadata of the file, always shown)
     metadata: set[str] = field(default_factory=set)
+    #: coded columns holding numbers without labels: their codes are assumed, not matched
+    assumed_codes: int = 0
 
     def shown(self, label: str) -> bool:
         """A label seen in one row only is not written: it may be a typed answer (a form's
@@ -139,6 +141,7 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     exclude += _test_rules(matches)
     labels = _analyse_values(matches, codebook, platform)
     labels.private = _contact_words(matches, codebook)
+    labels.assumed_codes = _assume_numeric_codes(matches)
     text = _write(view, codebook, platform, matches, labels, exclude, complete, respondents)
     unmatched = [shown_header(m.column, labels.private) for m in matches if m.kind == "unmatched"]
     values = {key: len(labs) for key, labs in labels.unmatched.items() if labs}
@@ -224,6 +227,29 @@ def _analyse_values(matches: list[Match], codebook: Codebook, platform: Platform
     return out
 
 
+_WHOLE_NUMBER = re.compile(r"-?\d+")
+
+
+def _assume_numeric_codes(matches: list[Match]) -> int:
+    """Mark as guessed each single-choice or matrix column that holds only whole numbers and no
+    value labels (Qualtrics' "Use numeric values", an SPSS file without labels): nothing in the
+    export says that its 1 is the codebook's option 1 (a tool numbers choices in the order they
+    were made: reordered or re-added choices have other recode values), so the draft cannot have
+    matched them (review finding 2). Returns how many."""
+    n = 0
+    for m in matches:
+        q = m.question
+        if (m.kind != "target" or q is None or q.type not in ("single", "matrix") or m.column.value_labels
+                or m.target not in q.answer_columns() or not m.column.values
+                or any(o.label.strip().isdigit() for o in q.options)
+                or not all(_WHOLE_NUMBER.fullmatch(v) for v, _ in m.column.values)):
+            continue
+        m.note += ("; the export holds numbers without labels, assumed to be the codebook's codes: "
+                   "check them against the tool's recode values")
+        m.guessed, n = True, n + 1
+    return n
+
+
 def _is_coded(q: Question, column: str | None) -> bool:
     if column is None or column in (q.text_column, q.comment_column):
         return False
@@ -285,6 +311,12 @@ def _write(view: ExportView, codebook: Codebook, platform: Platform, matches: li
            labels: _Labels, exclude: list[tuple[str, str]], complete: str | None,
            respondents: str | None = None) -> str:
     lines = _head(view, codebook, platform, matches)
+    if labels.assumed_codes:
+        lines.insert(next(i for i, ln in enumerate(lines) if not ln.startswith("#")),
+                     f"# {labels.assumed_codes} single-choice or matrix column(s) hold numbers without labels: "
+                     "the draft assumes they are the codebook's option codes (marked 'guessed'). Check each "
+                     "against the tool's recode values (Qualtrics: Recode Values), or draft from an export with "
+                     "the choice texts or an SPSS file with value labels.")
     if exclude:
         lines.append("exclude:                                # rows that are no respondents")
         lines += ["  - " + _line(y, c, 46) for y, c in exclude]
@@ -427,6 +459,9 @@ def _unmatched_section(matches: list[Match], labels: _Labels) -> list[str]:
         hidden[key] = hidden.get(key, 0) + sum(1 for lab in labs if not labels.shown(lab))
     lines += [f"#   values.{key}: {n} value(s) seen in one row only or holding personal data, not shown "
               "(possibly typed answers): check-export names them" for key, n in hidden.items() if n]
+    if not lines and labels.assumed_codes:
+        return [f"# Every column was matched; the codes of {labels.assumed_codes} numeric column(s) "
+                "without labels are assumed, not matched (the lines marked 'guessed')."]
     if not lines:
         return ["# Every column and label was matched."]
     return ["# NOT MATCHED -- map each column under columns (or list it under ignore), give each",
