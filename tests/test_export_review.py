@@ -321,3 +321,128 @@ def test_an_export_with_labels_has_no_assumed_codes(platforms, name):
     draft = platforms.draft(name)
     assert "assumed" not in draft.text
     assert draft.text.splitlines()[-1] == "# Every column and label was matched."
+
+
+# --------------------------------------------------------------------------------------------
+# 3. a tool's mark for no answer (LimeSurvey's "N/A", Qualtrics' -99): mapping key `missing`
+
+LIMESURVEY_MAPPING = Path(__file__).resolve().parents[1] / "data" / "mappings" / "examples" / "limesurvey_csv.yml"
+
+
+def _limesurvey_with(platforms, folder: Path, mark: str, *, only: str | None = None) -> Path:
+    """The LimeSurvey fixture with ``mark`` in every empty cell (of the columns whose header starts
+    with ``only``; else of every column but the id and submitdate), as LimeSurvey writes N/A."""
+    import csv
+
+    with open(platforms.export("limesurvey.csv").path, encoding="utf-8-sig", newline="") as f:
+        grid = list(csv.reader(f, delimiter=";"))
+    header = grid[0]
+    for line in grid[1:]:
+        for j, cell in enumerate(line):
+            chosen = header[j].startswith(only) if only else not header[j].startswith(("id.", "submitdate."))
+            if cell == "" and chosen:
+                line[j] = mark
+    path = folder / "limesurvey_na.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(grid)
+    return path
+
+
+def _with_missing(folder: Path, missing) -> Path:
+    import yaml
+
+    raw = yaml.safe_load(LIMESURVEY_MAPPING.read_text(encoding="utf-8"))
+    raw["missing"] = missing
+    path = folder / "na.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("missing", [{"*": ["N/A"]}, ["n/a"], {"hoofdzorgkantoor": "N/A"}])
+def test_a_declared_missing_mark_reads_as_no_answer_logged_per_column(platforms, tmp_path, missing):
+    path = _limesurvey_with(platforms, tmp_path, "N/A", only="Q3.")
+    mapping = _with_missing(tmp_path, missing)
+    survey = load_survey(path, CB, mapping=mapping)
+    pd.testing.assert_frame_equal(survey.responses, platforms.survey("limesurvey.csv").responses)
+    key = "hoofdzorgkantoor" if isinstance(missing, dict) and "hoofdzorgkantoor" in missing else "*"
+    header = next(h for h in pd.read_csv(path, sep=";", nrows=0).columns if h.startswith("Q3."))
+    assert [f for f in survey.log if "missing." in str(f.action)] == [
+        Finding(str(path), None, None, "hoofdzorgkantoor", "Vraag 2 hoofdzorgkantoor", "repaired",
+                "got 'N/A' in 2 row(s) (91, 135)", None,
+                f"read as no answer, an empty cell ({mapping}: missing.{key})", header)]
+
+
+def test_without_missing_the_mark_is_an_error_that_quotes_it_not_a_contact_detail(platforms, tmp_path):
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    path = _limesurvey_with(platforms, tmp_path, "N/A")  # also in the contact fields of the same rows
+    with pytest.raises(ExportError) as err:
+        load_survey(path, CB, mapping=LIMESURVEY_MAPPING)
+    issues = {f.issue for f in err.value.findings}
+    assert "got 'N/A'" in issues
+    assert not [i for i in issues if "contact details" in i]
+
+
+def test_the_draft_proposes_the_mark_and_its_draft_loads(platforms, tmp_path):
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    path = _limesurvey_with(platforms, tmp_path, "N/A")
+    draft = draft_mapping(path, CB)
+    assert [ln for ln in draft.text.splitlines() if "N/A" in ln] == [
+        '  "*": ["N/A"]                                      # guessed: \'N/A\' in 161 column(s) of 47 '
+        "question(s): the tool's mark for a question not shown or not answered (check that it is no answer option)"]
+    assert (draft.unmatched, draft.unmatched_values) == ([], {})
+    mapping = tmp_path / "draft.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    survey = load_survey(path, CB, mapping=mapping)
+    pd.testing.assert_frame_equal(survey.responses, platforms.survey("limesurvey.csv").responses)
+    assert len([f for f in survey.log if "missing.*" in str(f.action)]) == 161
+
+
+def test_minus_99_of_a_numeric_export_is_proposed_and_read_as_no_answer(platforms, tmp_path):
+    import openpyxl
+
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    wb = openpyxl.load_workbook(platforms.export("qualtrics_numeric.xlsx").path)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    for name in ("Q1", "Q3"):  # omzet, hoofdzorgkantoor: Qualtrics' -99 "Seen but not answered"
+        ws.cell(ws.max_row, header.index(name) + 1).value = -99
+    path = tmp_path / "qualtrics_numeric.xlsx"
+    wb.save(path)
+    draft = draft_mapping(path, CB)
+    assert [ln.split("#")[0].rstrip() for ln in draft.text.splitlines() if "-99" in ln] == ['  "*": [-99]']
+    mapping = tmp_path / "draft.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    survey = load_survey(path, CB, mapping=mapping)
+    assert [(f.column, f.issue) for f in survey.log if "missing.*" in str(f.action)] == [
+        ("omzet", f"got '-99' in 1 row(s) ({ws.max_row})"), ("hoofdzorgkantoor", f"got '-99' in 1 row(s) ({ws.max_row})")]
+
+
+@pytest.mark.parametrize("missing, message", [
+    ({"*": None}, "missing.*: the values the tool writes for no answer, as text or numbers (such as \"N/A\" or -99), "
+                  "got None"),
+    ({"nergens": ["N/A"]}, "missing: 'nergens' is no question key or column of codebook 2026"),
+])
+def test_a_wrong_missing_key_is_a_mapping_error(tmp_path, missing, message):
+    from wlzmonitor.inputs.mapping_file import MappingError, load_mapping
+
+    with pytest.raises(MappingError) as err:
+        load_mapping(_with_missing(tmp_path, missing)).check(CB)
+    assert message in str(err.value)
+
+
+def test_a_label_without_a_code_points_to_missing(tmp_path):
+    import yaml
+
+    from wlzmonitor.inputs.mapping_file import MappingError, load_mapping
+
+    raw = yaml.safe_load(LIMESURVEY_MAPPING.read_text(encoding="utf-8"))
+    raw["values"]["*"] = {"N/A": None}
+    path = tmp_path / "m.yml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(MappingError) as err:
+        load_mapping(path)
+    assert str(err.value) == (f"{path}: values.*.N/A: the code must be a whole number, got None; a value the tool "
+                              "writes for no answer goes under missing (missing: {'*': ['N/A']})")

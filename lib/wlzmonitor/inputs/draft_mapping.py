@@ -68,6 +68,8 @@ class _Labels:
     metadata: set[str] = field(default_factory=set)
     #: coded columns holding numbers without labels: their codes are assumed, not matched
     assumed_codes: int = 0
+    #: the tool's marks for no answer seen in the answer columns ("N/A", "-99") -> (columns, questions)
+    missing: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def shown(self, label: str) -> bool:
         """A label seen in one row only is not written: it may be a typed answer (a form's
@@ -139,7 +141,9 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
                     for h in r.headers() if h.casefold() in actual}
     matches = match_columns(view, codebook, platform, rule_headers)
     exclude += _test_rules(matches)
-    labels = _analyse_values(matches, codebook, platform)
+    missing = _missing_marks(matches)
+    labels = _analyse_values(matches, codebook, platform, frozenset(missing))
+    labels.missing = missing
     labels.private = _contact_words(matches, codebook)
     labels.assumed_codes = _assume_numeric_codes(matches)
     text = _write(view, codebook, platform, matches, labels, exclude, complete, respondents)
@@ -201,8 +205,32 @@ def _test_rules(matches: list[Match]) -> list[tuple[str, str]]:
     return out
 
 
-def _analyse_values(matches: list[Match], codebook: Codebook, platform: Platform) -> _Labels:
-    """Label patterns and guesses per question, and the delimiter of each delimited column."""
+#: what a tool writes in an answer column for no answer: LimeSurvey's "N/A" (a question not shown),
+#: NULL / NaN / None of a database or script export, Qualtrics' -99 ("Seen but not answered") in a
+#: numeric export (#N/A is a spreadsheet's failed formula: an error, never proposed)
+_MISSING_MARKS = ("N/A", "NULL", "NAN", "NONE", "-99")
+
+
+def _missing_marks(matches: list[Match]) -> dict[str, tuple[int, int]]:
+    """The marks of :data:`_MISSING_MARKS` (as the export writes them) that the answer columns of at
+    least two questions hold, with the number of columns and questions: proposed under ``missing``
+    (review finding 3: a label no option matches, one per question, invited a code where none is right)."""
+    seen: dict[str, tuple[set[str], set[str]]] = {}
+    for m in matches:
+        if m.kind not in ("target", "multi") or m.question is None:
+            continue
+        for v, _ in m.column.values:
+            if v.strip().upper() in _MISSING_MARKS:
+                columns, questions = seen.setdefault(v.strip(), (set(), set()))
+                columns.add(m.column.header)
+                questions.add(m.question.key)
+    return {v: (len(c), len(q)) for v, (c, q) in seen.items() if len(q) >= 2}
+
+
+def _analyse_values(matches: list[Match], codebook: Codebook, platform: Platform,
+                    missing: frozenset[str] = frozenset()) -> _Labels:
+    """Label patterns and guesses per question, and the delimiter of each delimited column;
+    ``missing``: the tool's marks for no answer, no labels."""
     out = _Labels()
     by_q: dict[str, list[Match]] = {}
     for m in matches:
@@ -216,14 +244,14 @@ def _analyse_values(matches: list[Match], codebook: Codebook, platform: Platform
         for m in coded:
             out.count(m.column)
             for v in m.column.value_texts():
-                if v not in option_of:
+                if v not in option_of and v.strip() not in missing:
                     labels.append(v)
                     option_of[v] = _option(q, m.target)
         if labels:
             out.add(q, analyse_labels(q, labels, option_of))
         for m in ms:
             if m.kind == "multi":
-                _analyse_delimited(q, m, platform, out)
+                _analyse_delimited(q, m, platform, out, missing)
     return out
 
 
@@ -264,17 +292,18 @@ def _option(q: Question, column: str | None) -> int | None:
     return None
 
 
-def _analyse_delimited(q: Question, m: Match, platform: Platform, out: _Labels) -> None:
+def _analyse_delimited(q: Question, m: Match, platform: Platform, out: _Labels,
+                       missing: frozenset[str] = frozenset()) -> None:
     """The delimiter of a multi-select column (the one that leaves fewest pieces unknown or
     guessed; on a tie the platform's own first), its label patterns and guesses."""
-    cells = [v for v, _ in m.column.values]
+    cells = [v for v, _ in m.column.values if v.strip() not in missing]
     best: tuple[int, int, str, LabelDraft] | None = None
     pieces_seen: dict[str, dict[str, int]] = {}
     for rank, delim in enumerate(dict.fromkeys(platform.multi_delimiters + (";", ",", "|"))):
         pieces = list(dict.fromkeys(p.strip() for c in cells for p in c.split(delim) if p.strip()))
         pieces_seen[delim] = {}
         for c, n in m.column.values:
-            for p in {p.strip() for p in c.split(delim) if p.strip()}:
+            for p in {p.strip() for p in c.split(delim) if p.strip() and c.strip() not in missing}:
                 pieces_seen[delim][p] = pieces_seen[delim].get(p, 0) + n
         patterns_only = analyse_labels(q, pieces)
         patterns = LabelPatterns(prefix=(patterns_only.prefix,) if patterns_only.prefix else (),
@@ -330,6 +359,7 @@ def _write(view: ExportView, codebook: Codebook, platform: Platform, matches: li
     lines += _multi_section(matches, labels)
     lines += _labels_section(labels, codebook)
     lines += _values_section(labels, codebook)
+    lines += _missing_section(labels)
     lines += _ignore_identifying(matches)
     lines += _not_personal(matches, codebook)
     lines += _unmatched_section(matches, labels)
@@ -418,6 +448,16 @@ def _values_section(labels: _Labels, codebook: Codebook) -> list[str]:
             lines.append("    " + _line(f"{_q(g.label)}: {g.code}", f"guessed: {g.why}", 46))
     return (["values:                                 # labels the codebook does not have"]
             + lines) if lines else []
+
+
+def _missing_section(labels: _Labels) -> list[str]:
+    if not labels.missing:
+        return []
+    marks = ", ".join(v if v.lstrip("-").isdigit() else _q(v) for v in labels.missing)
+    seen = "; ".join(f"{v!r} in {c} column(s) of {q} question(s)" for v, (c, q) in labels.missing.items())
+    return ["missing:                                # the tool's marks for no answer: read as an empty cell",
+            "  " + _line(f'"*": [{marks}]', f"guessed: {seen}: the tool's mark for a question not shown "
+                         "or not answered (check that it is no answer option)")]
 
 
 def _ignore_identifying(matches: list[Match]) -> list[str]:

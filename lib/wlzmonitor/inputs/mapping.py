@@ -18,7 +18,9 @@ and codes (as the demo export does).
 2. columns listed under ``ignore`` are dropped (one warning each);
 3. ``identifying`` columns (organisation name, e-mail address, IP address, ... that are no
    codebook question) go to the private side: never analysed, never written; the organisation
-   and e-mail columns are used to find the same organisation under two respondent ids;
+   and e-mail columns are used to find the same organisation under two respondent ids; then
+   the values ``missing`` declares the tool's mark for no answer ("N/A", -99) are emptied (one
+   line per column with the count);
 4. ``columns`` renames the export's headers to codebook columns (case- and
    whitespace-insensitive); several headers may feed one free-text column (a text box per
    choice: their texts are combined);
@@ -64,7 +66,7 @@ from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, 
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.row_order import canonical_row_order
 from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word
-from wlzmonitor.inputs.values import normalise_label
+from wlzmonitor.inputs.values import normalise_label, parse_number
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
            "mapping_for_year", "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES",
@@ -215,6 +217,7 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     findings += found
     frame, found, private, identity = _split_identifying(frame, mapping, file)
     findings += found
+    findings += _empty_missing_marks(frame, mapping, codebook, file)
     frame, found, renames = _rename_columns(frame, mapping, codebook, file, export_columns)
     findings += found
     frame, found = _expand_multi_columns(frame, mapping, codebook, file, export_columns,
@@ -463,6 +466,47 @@ def _split_identifying(frame: pd.DataFrame, mapping: ExportMapping, file: str
                                 f"identifying column ({role})", None,
                                 "kept private: never analysed or written to any output"))
     return frame, findings, private, identity
+
+
+def _is_missing_mark(cell: str, marks: tuple[str, ...]) -> bool:
+    """The cell is one of ``marks`` (labels compared as the mapping's labels are; a number the
+    same however it is written: -99 is also "-99.0")."""
+    key = normalise_label(cell)
+    number = parse_number(cell) if key else None
+    return bool(key) and any(key == normalise_label(m) or (number is not None and parse_number(m) == number)
+                             for m in marks)
+
+
+def _empty_missing_marks(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook, file: str
+                         ) -> list[Finding]:
+    """Step 3b: the cells holding a value that ``missing`` declares the tool's mark for no answer
+    (LimeSurvey's "N/A", a numeric Qualtrics CSV's -99) emptied, in place, before the headers are
+    renamed (a text box's "N/A" is not combined with another box's text); one ``repaired`` line per
+    column with its count and rows. ``"*"`` applies to every column but the respondent id."""
+    if not mapping.missing:
+        return []
+    owner = codebook.column_owner()
+    targets = {header_key(h): t for h, t in mapping.columns.items()}
+    targets.update({header_key(m.column): m.question for m in mapping.multi})
+    findings: list[Finding] = []
+    for h in [c for c in frame.columns if c not in (ROW, _id_header(frame, mapping, codebook))]:
+        target = targets.get(header_key(h), h)
+        q = owner.get(target) or (codebook.question(target) if target in codebook else None)
+        keys = [k for k in dict.fromkeys(["*", q.key if q else "*", target]) if k in mapping.missing]
+        marks = tuple(m for k in keys for m in mapping.missing[k])
+        cells = frame[h].astype(str)
+        hits = {v for v in cells.unique() if v.strip() and _is_missing_mark(v, marks)} if marks else set()
+        if not hits:
+            continue
+        mask = cells.isin(hits).to_numpy()
+        rows = sorted(int(r) for r in frame.loc[mask, ROW])
+        shown = ", ".join(describe_value(v.strip()) for v in sorted(hits)[:5])
+        findings.append(Finding(file, None, None, target, q.label if q else None, "repaired",
+                                f"got {shown} in {len(rows)} row(s) ({_rows_text(rows)})", None,
+                                f"read as no answer, an empty cell ({mapping.name}: "
+                                f"{', '.join('missing.' + k for k in keys)})", h if h != target else None))
+        frame.loc[mask, h] = ""
+    return findings
 
 
 def _rename_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook, file: str,

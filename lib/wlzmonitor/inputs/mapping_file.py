@@ -43,7 +43,7 @@ _PERSONAL_ALWAYS = re.compile(r"e-?mail|\bip[- ]?(?:ad(?:dress|res)?)\b|\btelefo
 _PERSONAL_SHORT = re.compile(r"\b(?:naam|name|organi[sz]ati(?:e|on)s?(?:naam)?|voornaam|"
                              r"achternaam|recipient\w*)\b", re.IGNORECASE)
 _TOP_KEYS = {"year", "tool", "header_rows", "sheet", "columns", "values", "multi", "ignore",
-             "identifying", "labels", "exclude", "complete", "respondents", "not_personal"}
+             "identifying", "labels", "exclude", "complete", "respondents", "not_personal", "missing"}
 
 
 class MappingError(InputError):
@@ -124,6 +124,9 @@ class ExportMapping:
     selects: dict[str, int] = field(default_factory=dict)
     #: headers that look like personal data but are questions (the check lets them through)
     not_personal: list[str] = field(default_factory=list)
+    #: target ("*", question key or codebook column) -> the values the tool writes for no answer
+    #: (LimeSurvey's "N/A", a numeric Qualtrics export's -99): read as an empty cell
+    missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.values = {str(t): {normalise_label(k): v for k, v in table.items()}
@@ -247,8 +250,9 @@ class ExportMapping:
 
     def _check_labels_and_rules(self, codebook: Codebook) -> list[str]:
         cols = set(codebook.columns())
-        return [f"labels: '{t}' is no question key or column of codebook {codebook.year}"
-                for t in self.labels if t != "*" and t not in codebook and t not in cols]
+        return [f"{key}: '{t}' is no question key or column of codebook {codebook.year}"
+                for key, targets in (("labels", self.labels), ("missing", self.missing))
+                for t in targets if t != "*" and t not in codebook and t not in cols]
 
 
 def _text_owner(codebook: Codebook, target: str | None) -> Question | None:
@@ -360,6 +364,41 @@ def _multi(raw: dict, path: Path) -> list[MultiColumn]:
     return multi
 
 
+def _missing(raw: dict, path: Path) -> dict[str, tuple[str, ...]]:
+    """``missing``: a list of values (for every column, ``"*"``), or target -> value or list of values."""
+    spec = raw.get("missing")
+    if spec is None:
+        return {}
+    if not isinstance(spec, (dict, list)):
+        raise MappingError(f"{path}: missing: a list of the values the tool writes for no answer (such as "
+                           f"[\"N/A\", -99]), or \"*\", a question key or a column -> such a list, got {spec!r}")
+    out: dict[str, tuple[str, ...]] = {}
+    for target, values in (spec.items() if isinstance(spec, dict) else [("*", spec)]):
+        vals = values if isinstance(values, list) else [values]
+        if not vals or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) and str(v).strip()
+                               for v in vals):
+            raise MappingError(f"{path}: missing.{target}: the values the tool writes for no answer, as text or "
+                               f"numbers (such as \"N/A\" or -99), got {values!r}")
+        out[str(target)] = tuple(str(v).strip() for v in vals)
+    return out
+
+
+def _value_codes(raw: dict, path: Path) -> dict[str, dict[str, int]]:
+    """``values``: target -> label -> code (a label without a code is no answer: ``missing``)."""
+    values: dict[str, dict[str, int]] = {}
+    for target, labels in _table(raw, "values", path).items():
+        if not isinstance(labels, dict):
+            raise MappingError(f"{path}: values.{target} must map labels to codes")
+        for k, v in labels.items():
+            if v is None:
+                raise MappingError(f"{path}: values.{target}.{k}: the code must be a whole number, got None; a "
+                                   f"value the tool writes for no answer goes under missing (missing: "
+                                   f"{{{target!r}: [{str(k)!r}]}})")
+        values[str(target)] = {normalise_label(k): _code(v, f"values.{target}.{k}", path)
+                               for k, v in labels.items()}
+    return values
+
+
 def _header_list(raw: dict, key: str, path: Path) -> list[str]:
     v = raw.get(key) or []
     if not isinstance(v, list):
@@ -392,12 +431,7 @@ def load_mapping(path: str | Path) -> ExportMapping:
     if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
         raise MappingError(f"{path}: year must be a whole number such as 2026, got {year!r}")
     columns, selects = _columns(raw, path)
-    values: dict[str, dict[str, int]] = {}
-    for target, labels in _table(raw, "values", path).items():
-        if not isinstance(labels, dict):
-            raise MappingError(f"{path}: values.{target} must map labels to codes")
-        values[str(target)] = {normalise_label(k): _code(v, f"values.{target}.{k}", path)
-                               for k, v in labels.items()}
+    values = _value_codes(raw, path)
     exclude, complete, respondents = _rules(raw, path)
     identifying = {str(k).strip(): str(v) for k, v in _table(raw, "identifying", path).items()}
     sheet = raw.get("sheet")
@@ -406,7 +440,8 @@ def load_mapping(path: str | Path) -> ExportMapping:
                          columns=columns, values=values, multi=_multi(raw, path),
                          ignore=_header_list(raw, "ignore", path), identifying=identifying,
                          labels=_labels(raw, path), exclude=exclude, complete=complete,
-                         respondents=respondents, selects=selects, not_personal=_header_list(raw, "not_personal", path))
+                         respondents=respondents, selects=selects, not_personal=_header_list(raw, "not_personal", path),
+                         missing=_missing(raw, path))
 
 
 def mapping_for_year(year: int, root: Path | None = None) -> ExportMapping | None:

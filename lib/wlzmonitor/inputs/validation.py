@@ -51,6 +51,7 @@ from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.row_order import prefixed_numbers
+from wlzmonitor.inputs.row_rules import MISSING_WORDS
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
 
 __all__ = [
@@ -515,6 +516,8 @@ class _Export:
         word of any respondent's contact name or e-mail address ("got 'Kok'" in another row than Niels
         Kok's: review of the agency exports)."""
         value = m.group(1).casefold()
+        if value.strip().upper() in MISSING_WORDS:  # a tool's word for no value ('N/A'): names no one
+            return m.group(0)
         if value in self._contact_words(idx):
             return "a value that is in the row's contact details (not shown)"
         if holds_name_word(value, self._all_contact_words()) and value.isalpha():
