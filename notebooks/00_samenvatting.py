@@ -79,7 +79,8 @@ chapter.text(
 
 # %%
 chapter.text(
-    "Over de herschikking van de intramurale productieafspraken heeft {herschikking_intramuraal:1+2} geheel of in "
+    "Over de herschikking van de intramurale productieafspraken in {vorig_jaar} heeft {herschikking_intramuraal:1+2} "
+    "geheel of in "
     "grote mate overeenstemming bereikt met het zorgkantoor ({herschikking_intramuraal:1+2@trend}); voor zorg thuis "
     "is dat {herschikking_thuis:1+2} ({herschikking_thuis:1+2@trend})."
 )
@@ -142,5 +143,6 @@ chapter.text(
 #
 # De bijlagen geven de onderzoeksverantwoording (Bijlage 1), de verschillen naar jaaromzet (Bijlage 2)
 # en naar Wlz-uitvoerder (Bijlage 3), de integrale vragenlijst (Bijlage 4) en de vergelijking met het
-# gepubliceerde rapport (Bijlage 5). Elke pagina heeft bovenaan en onderaan knoppen naar de vorige en
-# de volgende pagina, en een inhoudsopgave met een link naar elke tabel.
+# gepubliceerde rapport (Bijlage 5). In de webversie heeft elke pagina bovenaan en onderaan knoppen naar
+# de vorige en de volgende pagina, en een inhoudsopgave met een link naar elke tabel; in de PDF staan de
+# hoofdstukken en tabellen in de inhoudsopgave voorin en in de bladwijzers.

@@ -125,7 +125,8 @@ def questionnaire_html(codebook: Codebook) -> str:
     previous = None
     for q in codebook.questions:
         number = q.number_label if q.number[:1].isdigit() else q.number
-        body = (f'<p class="type">{_e(TYPE_WORDS.get(q.type, q.type))} · sleutel <code>{_e(q.key)}</code></p>'
+        body = (f'<p class="type">{_e(TYPE_WORDS.get(q.type, q.type))} · in de gegevensbestanden: '
+                f'<code>{_e(q.key)}</code></p>'
                 f"{_routing(q, codebook)}{_items(q)}{_options(q)}{_extra(q)}")
         if previous is not None and q.number == previous and q.number[:1].isdigit():
             # a follow-up field of the same question: under it, not a new heading with the same number
@@ -141,7 +142,7 @@ def questionnaire_html(codebook: Codebook) -> str:
             source = codebook.question(d.source).number_label if d.source in codebook else d.source
             groups = "".join(f'<li><span class="code">{o.code}</span> {_e(o.label)}</li>' for o in d.options)
             out.append(f'<section class="vraag"><h3>{_e(d.label)}</h3><p class="type">afgeleid uit {_e(source)} · '
-                       f'sleutel <code>{_e(d.key)}</code></p><ul class="opties">{groups}</ul></section>')
+                       f'in de gegevensbestanden: <code>{_e(d.key)}</code></p><ul class="opties">{groups}</ul></section>')
     return "\n".join(out)
 
 
@@ -361,8 +362,8 @@ def _counts_text(family: int, raw: int, sig: int, alpha: float) -> str:
 def _interval_methods(settings, shown: bool) -> str:
     level = interval_level(settings.confidence).rstrip("%")
     where = (f"Ze staan in de tabellen als grijze tweede regel, bijvoorbeeld ‘({interval_label(settings.confidence)} 30–41%)’."
-             if shown else "Ze staan niet in de tabellen van deze pagina's (instelling presentation: intervals), "
-             "wel in de CSV-bestanden (kolommen ci_low en ci_high) en in de Excel-werkmap.")
+             if shown else "Ze staan niet in de tabellen van deze pagina's, wel in de Excel-werkmap en in de "
+             "CSV-bestanden (de ondergrens en bovengrens in de kolommen ci_low en ci_high).")
     return (
         f"<h2>{level}%-betrouwbaarheidsintervallen</h2>"
         f"<p>Elk percentage, gemiddelde en elke NPS heeft een {level}%-betrouwbaarheidsinterval: de marge die alleen "
@@ -394,7 +395,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
     text = (f"<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals {_as_before(published)}: elke respondent "
             "telt even zwaar.")
     if possible is not None:
-        text += (" Een weging naar de ledenpopulatie per omzetgroep en Wlz-uitvoerder (instelling weighting: enabled) "
+        text += (" Een weging naar de ledenpopulatie per omzetgroep en Wlz-uitvoerder "
                  f"zou de {possible.n} respondenten statistisch laten tellen als {format_mean(possible.n_effective, 0)} "
                  f"(design effect {format_mean(possible.design_effect, 2)}); zie de vergelijking van respondenten en "
                  "leden hierboven.")

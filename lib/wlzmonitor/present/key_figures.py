@@ -116,6 +116,8 @@ def key_figure(figures: KeyFigures, changes: pd.DataFrame, spec: TableSpec, tabl
         direction, significant = _direction(changes, spec.key, row, previous[1] if previous else None, current,
                                             how, previous[0] if previous else "")
         shown_previous = f"{previous[0]}: {previous[2]}" if previous else ""
+    if spec.is_trend and spec.column_label(now) != str(year):  # herschikking: the year before the survey's
+        label = f"{label} (cijfer over {spec.column_label(now)})"  # (review of the report as readers get it)
     return KeyFigure(spec.key, spec.number, f"{spec.chapter}.html#{table_anchor(spec.number)}", label,
                      format_value(current, how), history, shown_previous, direction, significant)
 

@@ -66,8 +66,10 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
         + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul>'
         + f'<li><a href="{pdf}">Het hele rapport als PDF (om te printen of door te sturen)</a></li>'
         + f'<li><a href="{workbook_name(year)}">Alle tabellen in één Excel-werkmap</a></li>'
-        + '<li><a href="tables/index.csv">Lijst van alle tabellen als gegevensbestand (CSV, voor verdere '
-        "verwerking)</a></li>"
+        # (the CSV is for analysts' scripts: comma-separated, no BOM; a reader double-clicking it in Dutch Excel gets one
+        # column, so the workbook above is the readers' table of tables; review of the report as readers get it)
+        + '<li><a href="tables/index.csv">Lijst van alle tabellen als gegevensbestand (CSV voor analisten en '
+        "scripts; om te lezen in Excel: de werkmap hierboven)</a></li>"
         + "</ul>"
         + '<h2 id="hoofdstukken">Inhoud: hoofdstukken, bijlagen en tabellen</h2>'
         + f'<ol class="inhoud index-inhoud">{"".join(items)}</ol>'
