@@ -74,3 +74,19 @@ def test_the_appendices_name_no_setting_in_english_and_no_bare_key():
     source = Path(appendix.__file__).read_text(encoding="utf-8")
     assert "instelling presentation" not in source and "instelling weighting" not in source
     assert "sleutel <code>" not in source and source.count("in de gegevensbestanden: ") == 2
+
+
+def test_a_shortened_chart_description_says_where_every_figure_is():
+    """An alt text too long for every category keeps each bar's largest ones: it now says that every figure is in
+    the table (Tabel 30's alt named 'Gelijk 71%' per item and never the 'Verslechterd 25%' its text is about)."""
+    rows = [f"Een lange antwoordcategorie met veel woorden nummer {i}" for i in range(1, 9)]
+    spec = TableSpec(key="m", number="Tabel 30", chapter="x", question="m", kind="multi", rows=tuple(range(1, 9)),
+                     columns=(2024, 2025, 2026))
+    table = pd.DataFrame([(label, str(year), 10.0 + i + (year - 2024), 100, i + 1, year)
+                          for i, label in enumerate(rows) for year in (2024, 2025, 2026)],
+                         columns=["row", "column", "value", "n", "row_code", "column_code"])
+    alt = charts.alt_text(spec, table)
+    assert "grootste categorie" in alt and alt.endswith(" Alle cijfers staan in Tabel 30.")
+    assert len(alt) <= charts.ALT_TEXT_LIMIT
+    short = charts.alt_text(spec, table[table["row_code"] <= 2])
+    assert "Alle cijfers staan" not in short and "grootste" not in short

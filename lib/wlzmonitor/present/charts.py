@@ -1252,13 +1252,18 @@ def alt_text(spec: TableSpec, table: pd.DataFrame, *, small_base: int = 20, titl
     if not groups:
         return head
     small = any("kleine basis" in header for header, _items in groups)
-    tail = f" Kleine basis: n < {small_base}, voorzichtig interpreteren." if small else ""
+    small_tail = f" Kleine basis: n < {small_base}, voorzichtig interpreteren." if small else ""
+    # a shortened description says where every figure is (review of the report as readers get it: Tabel 30's alt
+    # named "Gelijk 71%" per item, never the "Verslechterd 25%" the text above it is about)
+    pointer = f" Alle cijfers staan in {spec.number}."
     most = max(len(items) for _h, items in groups)
     for keep in [None, *range(min(most - 1, 4), 0, -1)]:
         parts, intro = _join(groups, keep)
         text = " ".join(x for x in (head, intro, *parts) if x)
+        tail = small_tail if keep is None else pointer + small_tail
         if len(text) + len(tail) <= ALT_TEXT_LIMIT:
             return text + tail
+    tail = pointer + small_tail
     # still too long: the first bars with their largest category only
     parts, intro = _join(groups, 1)
     shown = [x for x in (head, intro) if x]
