@@ -172,7 +172,7 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
-    *_more_or_less("minder", "lager|kleiner|minder\s+vaak"),
+    *_more_or_less("minder", r"lager|kleiner|minder\s+vaak"),
     r"\bkromp(?:en)?\b", r"\bgekrompen\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omlaag\b", r"\bomlaag\s+gegaan\b",
     _than_earlier("minder", "lager|kleiner"),
     r"\bgedaald\b", r"\bdaalden?\b", r"\bdaal(?:t|den)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
