@@ -79,7 +79,7 @@ chapter.text(
 
 # %%
 chapter.text(
-    "Over de herschikking van de intramurale productieafspraken in {vorig_jaar} heeft {herschikking_intramuraal:1+2} "
+    "Over de herschikking van de intramurale productieafspraken van vorig jaar heeft {herschikking_intramuraal:1+2} "
     "geheel of in "
     "grote mate overeenstemming bereikt met het zorgkantoor ({herschikking_intramuraal:1+2@trend}); voor zorg thuis "
     "is dat {herschikking_thuis:1+2} ({herschikking_thuis:1+2@trend})."

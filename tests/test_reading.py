@@ -182,7 +182,7 @@ def test_a_significant_difference_is_red_bold_and_says_so():
     markup = verdict_html(spec, SimpleNamespace(test="chi2", p_value=0.01, significant=True), alpha=0.05)
     assert 'class="verdict significant"' in markup and "<strong class=\"markering\">Significant verschil.</strong>" in markup
     css = (Path(__file__).resolve().parents[1] / "lib/wlzmonitor/run/templates/nbconvert/wlz_report/report.css").read_text()
-    assert "p.verdict.significant { color: var(--significant); font-weight: 650;" in css
+    assert "p.verdict.significant { color: var(--significant); font-weight: 700;" in css
 
 
 def test_examples_say_they_are_examples(result_2026):
