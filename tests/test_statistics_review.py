@@ -14,18 +14,11 @@ import pytest
 from wlzmonitor.present.figures_text import FigureError, KeyFigures
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.prose import claim_coverage_problems, comparison_problems, label_problems, markdown_problems
+from test_presentation import TREND, TREND_TABLE
 
 
-def _tidy(rows):
-    return pd.DataFrame(rows, columns=["row", "column", "value", "n", "row_code", "column_code"])
-
-
-SPEC = TableSpec(key="verzoek", number="Tabel 9", chapter="x", question="verzoek", kind="single",
-                 rows=(1, 2), columns=(2024, 2025, 2026), title="Heeft u om maatwerk verzocht?")
-TABLE = _tidy([
-    ("Ja", "2024", 46.0, 107, 1, 2024), ("Ja", "2025", 35.0, 112, 1, 2025), ("Ja", "2026", 100 * 27 / 122, 122, 1, 2026),
-    ("Nee", "2024", 54.0, 107, 2, 2024), ("Nee", "2025", 65.0, 112, 2, 2025), ("Nee", "2026", 100 * 95 / 122, 122, 2, 2026),
-])
+# the hand-made trend table of the presentation tests: 46% (2024), 35% (2025), 22% (2026) asked for maatwerk
+SPEC, TABLE = TREND, TREND_TABLE
 
 
 def _changes(significant: bool, p: float, indicative: bool) -> pd.DataFrame:
