@@ -90,3 +90,23 @@ def test_a_shortened_chart_description_says_where_every_figure_is():
     assert len(alt) <= charts.ALT_TEXT_LIMIT
     short = charts.alt_text(spec, table[table["row_code"] <= 2])
     assert "Alle cijfers staan" not in short and "grootste" not in short
+
+
+def test_a_cell_without_a_figure_prints_the_dash_its_chart_prints():
+    """Tabel 33/34 (no HLO-opslag figure for 2024/2025) and Tabel 2 had empty cells where the chart drew '–': a
+    screen reader read 'leeg' without a reason."""
+    from wlzmonitor.present.table_html import wide_table
+
+    spec = TableSpec(key="v", number="Tabel 9", chapter="x", question="v", kind="single", rows=(1, 2),
+                     columns=(2024, 2025, 2026))
+    table = pd.DataFrame([("Ja", "2025", 35.0, 112, 1, 2025), ("Ja", "2026", 22.0, 122, 1, 2026),
+                          ("Nee", "2025", 65.0, 112, 2, 2025), ("Nee", "2026", 78.0, 122, 2, 2026),
+                          ("Ja", "2024", float("nan"), 0, 1, 2024), ("Nee", "2024", float("nan"), 0, 2, 2024)],
+                         columns=["row", "column", "value", "n", "row_code", "column_code"])
+
+    class _Codebook:
+        def __contains__(self, key):
+            return False
+
+    wide = wide_table(spec, table, _Codebook(), small_base=20)
+    assert wide.to_dict("list") == {"2024 *": ["–", "–"], "2025": ["35%", "65%"], "2026": ["22%", "78%"]}

@@ -176,6 +176,10 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
             if data[i][j] == "" and (r, c) in cells and (c in small_groups or (
                     small_groups and pd.notna(answered.get((r, c))) and answered[(r, c)] >= 1)):
                 data[i][j] = "–"
+    # any other cell without a figure (a year that did not ask the row, a statistic with no answers) prints the
+    # dash its chart prints, not an empty cell a screen reader reads as "leeg" (review of the report as readers
+    # get it: Tabel 2, 33, 34)
+    data = [[text if text != "" else "–" for text in line] for line in data]
     frame = pd.DataFrame(data, index=[row_labels[r] for r in rows], columns=headers)
     frame.index.name = None
     return frame
