@@ -219,3 +219,70 @@ def test_a_trend_table_that_skips_the_previous_wave_is_warned(tmp_path):
         load_config.cache_clear()
     found = [w.text() for w in result.warnings if "leave out 2025, the previous wave" in w.text()]
     assert len(found) == 1 and "(maatwerk)" in found[0] and "compare with 2024" in found[0], result.text()
+
+
+# a later review of the statistics (session 31): forms of the same claims the checks still let through
+@pytest.mark.parametrize(("sentence", "needs"), [
+    # the present tense with the figure as its subject, or over the years
+    ("Het aandeel daalt al jaren ({verzoek:1}).", "!daling}"),
+    ("Het aandeel organisaties dat om maatwerk vraagt groeit ({verzoek:1}).", "!stijging}"),
+    ("Het aandeel krimpt ({verzoek:1}).", "!daling}"),
+    ("Om maatwerk vraagt {verzoek:1}; dat stijgt sinds {vorig_jaar}.", "!stijging}"),
+    ("Om maatwerk vraagt {verzoek:1}, en dat neemt jaar op jaar af.", None),  # separable: "neemt … af" (to buy)
+    # a trend in words
+    ("Het aandeel vertoont een dalende lijn ({verzoek:1}).", "!daling}"),
+    ("Er is een opwaartse trend ({verzoek:1}).", "!stijging}"),
+    ("De trend is duidelijk dalend ({verzoek:1}).", "!daling}"),
+    ("Een trendbreuk: {verzoek:1!daling}.", "!significant}"),
+    # the year before named beside a comparative
+    ("Ten opzichte van vorig jaar vroegen minder organisaties om maatwerk ({verzoek:1}).", "!daling}"),
+    ("Vergeleken met {vorig_jaar} vroegen meer organisaties om maatwerk ({verzoek:1}).", "!stijging}"),
+    ("Het aandeel ligt lager ({verzoek:1}) in vergelijking met 2025.", "!daling}"),
+    # a strength adverb before a comparative claims a significant difference
+    ("Er zijn aanzienlijk meer organisaties die om maatwerk vroegen ({verzoek:1!stijging}).", "!significant}"),
+    ("Het aandeel is duidelijk lager dan in {vorig_jaar} ({verzoek:1!daling}).", "!significant}"),
+    # fractions and quantifiers as the subject of what the organisations did
+    ("Bijna een kwart vroeg om maatwerk ({verzoek:1}).", "!bijna-een-kwart}"),
+    ("Ruim een op de vijf vroeg om maatwerk ({verzoek:1}).", "!ruim-een-op-de-vijf}"),
+    ("Eén op de vijf organisaties vroeg om maatwerk ({verzoek:1}).", "!een-op-de-vijf}"),
+    ("Het gros vroeg niet om maatwerk ({verzoek:2}).", "!meerderheid}"),
+])
+def test_later_forms_of_a_claim_need_their_check(sentence, needs):
+    problems = comparison_problems(sentence)
+    if needs is None:
+        assert problems == [], problems
+    else:
+        assert any(needs in p for p in problems), problems
+
+
+@pytest.mark.parametrize("sentence", [
+    "De zorgvraag groeit, en {verzoek:1} vroeg om maatwerk.",           # the context, not the table's figure
+    "Wie verwacht dat het aandeel daalt ({verzoek:1})?",                  # an expectation
+    "Organisaties verwachten dat het aantal urgent wachtenden toeneemt ({verzoek:1}).",
+    "Het aandeel daalt al jaren ({verzoek:1!daling}).",
+    "Ten opzichte van vorig jaar vroegen minder organisaties om maatwerk ({verzoek:1!daling}).",
+    "Een op de drie keer was {verzoek:1} tevreden.",                     # a fraction of no organisations
+    "Bijna een kwart van de omzet ging naar huur ({verzoek:1}).",         # a share of something else
+    "Een trendbreuk ({verzoek:1!daling}, {verzoek:1!significant}).",
+])
+def test_later_forms_backed_or_no_claim_pass(sentence):
+    assert comparison_problems(sentence) == []
+
+
+def test_a_present_tense_claim_is_checked_against_the_figures():
+    """The runtime refuses the new forms without their check and checks the direction with it (22% in 2026
+    against 35% in 2025: a fall)."""
+    figures = _figures()
+    with pytest.raises(FigureError, match="says 'aandeel daalt'"):
+        figures.fill("Het aandeel daalt al jaren ({verzoek:1}).")
+    assert figures.fill("Het aandeel daalt al jaren ({verzoek:1!daling}).") == "Het aandeel daalt al jaren (22%)."
+    with pytest.raises(FigureError, match="stijging"):
+        figures.fill("Er is een stijgende lijn ({verzoek:1!stijging}).")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Het aandeel dat verwacht dat de kosten stijgen is {verzoek:1}.",
+    "Het aandeel dat zegt dat de wachtlijst groeit is {verzoek:1}.",
+])
+def test_a_change_organisations_expect_is_no_claim_about_the_figure(sentence):
+    assert comparison_problems(sentence) == []

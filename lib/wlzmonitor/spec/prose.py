@@ -64,7 +64,7 @@ QUANTIFIERS = {
     "vrijwel iedereen": "vrijwel-alle", "bijna iedereen": "vrijwel-alle", "zo goed als alle": "vrijwel-alle",
     "zo goed als iedereen": "vrijwel-alle", "zo goed als niemand": "vrijwel-niemand",
     "het overgrote deel": "overgrote-deel", "overgrote meerderheid": "overgrote-deel",
-    "meerderheid": "meerderheid", "merendeel": "meerderheid", "minderheid": "minderheid",
+    "meerderheid": "meerderheid", "merendeel": "meerderheid", "minderheid": "minderheid", "het gros": "meerderheid",
     # review of the statistics: "een ruime meerderheid" at 51% is not what a reader takes from it
     "ruime meerderheid": "ruime-meerderheid", "grote meerderheid": "ruime-meerderheid",
     "vrijwel niemand": "vrijwel-niemand", "bijna niemand": "vrijwel-niemand",
@@ -104,6 +104,17 @@ for _fraction, _share in FRACTIONS.items():
 _NO_CLAIM_BEFORE = ("die", "dat", "als", "wanneer", "indien", "waarvan", "waarin", "zodra", "tenzij")
 _QUANTIFIER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(QUANTIFIERS, key=len, reverse=True))
                          + r")\b")
+#: a fraction as the subject of what the organisations did or said ("bijna een kwart vroeg om maatwerk",
+#: "de helft verwacht een tekort"): a claim about the figure (a later review of the statistics)
+_FRACTION_AS_SUBJECT = re.compile(
+    r"\s+(?:vroeg|vroegen|verzocht|verzochten|heeft|hebben|had|hadden|is|zijn|was|waren|geeft|geven|gaf|gaven|"
+    r"vindt|vinden|vond|vonden|verwacht|verwachten|verwachtte|verwachtten|ervaart|ervaren|ervoer|ervoeren|noemt|"
+    r"noemen|noemde|noemden|wil|willen|wilde|wilden|kan|kunnen|kon|konden|zegt|zeggen|zei|zeiden|meldt|melden|"
+    r"meldde|meldden|antwoordt|antwoorden|antwoordde|antwoordden|maakt|maken|maakte|maakten|ziet|zien|zag|zagen|"
+    r"krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|beoordeelt|beoordelen|beoordeelde|"
+    r"beoordeelden|gebruikt|gebruiken|gebruikte|gebruikten|overweegt|overwegen|overwoog|overwogen|biedt|bieden|"
+    r"bood|boden|koos|kozen|kiest|kiezen|sloot|sloten|sluit|sluiten|staat|staan|stond|stonden|werkt|werken|"
+    r"werkte|werkten|tekende|tekenden|deed|deden|doet|doen)\b")
 #: what a fraction is a share of when it is a claim: the organisations that answered
 _OF_ORGANISATIONS = re.compile(r"\s*(?:[({:]|van\s+(?:de|alle|hen|hun|deze)\s+(?:\w+\s+)?(?:organisaties|"
                                r"zorgorganisaties|respondenten|aanbieders|zorgaanbieders|leden|deelnemers|"
@@ -157,6 +168,35 @@ def _more_or_less(more: str, comparative: str) -> tuple[str, ...]:
             rf"\b(?:opnieuw|weer|wederom)\s+(?:{comparative})\b(?!\s+dan\b)")
 
 
+#: what a figure is ("het aandeel", "de tevredenheid") as the subject of a present-tense change
+#: (not in a clause of what is expected or said: "verwacht dat het aantal urgent wachtenden toeneemt")
+_FIGURE_SUBJECT = (r"(?<!\bdat het )(?<!\bdat de )(?<!\bof het )(?<!\bof de )(?<!\bdat )(?<!\bof )"
+                   r"\b(?:aandeel|percentage|deel|aantal|gemiddelde|score|cijfer|tevredenheid|oordeel)\b")
+#: the verbs of what organisations expect or say: a change after them is what they expect or say ("het aandeel
+#: dat verwacht dat de kosten stijgen"), not the figure's
+_SAID = (r"(?:verwacht\w*|denk\w*|dacht\w*|zeg\w*|zei\w*|vind\w*|vond\w*|meld\w*|noem\w*|geeft|geven|gaf|gaven|"
+         r"antwoord\w*|vrees\w*|hoop\w*|voorzie\w*|ervaar\w*|ervaren|ervoer\w*)")
+#: "ten opzichte van vorig jaar", "vergeleken met 2025", "in vergelijking met {vorig_jaar}"
+_AGAINST_EARLIER = (r"(?:ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met|in\s+vergelijking\s+met)\s+"
+                    + _YEAR_BEFORE)
+
+
+def _over_the_years(verbs: str, trend_adjectives: str, trend_state: str, comparatives: str) -> tuple[str, ...]:
+    """Claims of change the past-tense forms miss (a later review of the statistics): the present tense
+    with a figure as its subject ("het aandeel daalt al jaren", "het aandeel organisaties dat … groeit"), or
+    over time ("groeit sinds 2024", "daalt jaar op jaar"); a trend ("een dalende lijn", "een opwaartse
+    trend", "de trend is dalend"); a comparative with the year before named ("ten opzichte van vorig jaar
+    vroegen minder organisaties", "lager in vergelijking met 2025"). Not "de zorgvraag groeit" on its own
+    (the context, no figure of the table)."""
+    return (rf"{_FIGURE_SUBJECT}(?:\s+(?!{_SAID}\b)[\w{{}}:]+){{0,6}}?\s+(?:{verbs})\b",
+            rf"\b(?:{verbs})\s+(?:\w+\s+)?(?:al\s+(?:jaren|\w+\s+jaar)|sinds\s+(?:(?:19|20)\d\d|\{{vorig_jaar\}})|"
+            rf"jaar\s+op\s+jaar|elk\s+jaar|ieder\s+jaar|jaarlijks|gestaag|gestadig)(?!\w)",
+            rf"\b(?:{trend_adjectives})\s+(?:trend|lijn|beweging|tendens|ontwikkeling)\b",
+            rf"\btrend\s+(?:is|was|blijft|bleef)\s+(?:\w+\s+)?{trend_state}\b",
+            rf"{_AGAINST_EARLIER}(?!\w)[^.;:]*?\b(?:{comparatives})\b",
+            rf"\b(?:{comparatives})\b[^.;:]{{0,60}}?{_AGAINST_EARLIER}(?!\w)")
+
+
 RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     *_more_or_less("meer", "hoger|groter|vaker"), r"\bherstel(?:d|de|den)\b(?!\s+van\b)",
     r"\bgroeiden?\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omhoog\b", r"\bomhoog\s+gegaan\b",
@@ -170,7 +210,9 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bscho(?:ot|ten)\s+(?:\w+\s+){0,2}?omhoog\b", r"\bomhooggeschoten\b", r"\bklom(?:men)?\b", r"\b(?:op)?geklommen\b",
     r"\bkwam(?:en)?\s+(?:\w+\s+){0,2}?hoger\s+uit\b", r"\bhoger\s+uitgekomen\b",
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
-    _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b"))
+    _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b",
+    *_over_the_years("stijgt|stijgen|groeit|groeien|toeneemt|toenemen|oploopt|oplopen", "opwaartse|stijgende",
+                     "stijgend", "meer|hoger|groter|vaker")))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     *_more_or_less("minder", r"lager|kleiner|minder\s+vaak"),
     r"\bkromp(?:en)?\b", r"\bgekrompen\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omlaag\b", r"\bomlaag\s+gegaan\b",
@@ -185,7 +227,9 @@ FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bverminderd\s+(?:tot|naar)\b", r"\bviel(?:en)?\s+(?:\w+\s+){0,2}?terug\s+(?:naar|tot)\b",
     r"\bteruggevallen\s+(?:\S+\s+){0,2}?(?:naar|tot)\b", r"\bingezakt\b", r"\bgekelderd\b", r"\bkelderden?\b",
     r"\bkwam(?:en)?\s+(?:\w+\s+){0,2}?lager\s+uit\b", r"\blager\s+uitgekomen\b",
-    _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af")))
+    _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af"),
+    *_over_the_years("daalt|dalen|krimpt|krimpen|zakt|zakken|afneemt|afnemen|terugloopt|teruglopen",
+                     "neerwaartse|dalende", "dalend", r"minder|lager|kleiner|minder\s+vaak")))
 #: words that say a figure changed for the better or the worse since the year before ("verbeterde",
 #: "is verslechterd", "ging vooruit", "achteruitgegaan"): which way is better depends on the question, so
 #: the sentence needs {key:ROW!stijging} or {key:ROW!daling}, whichever it means (review: "het oordeel over
@@ -293,6 +337,9 @@ _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|r
                                 # "sterk gedaald", "daalde fors", "nam flink toe" (review of the statistics: the
                                 # nouns needed the test, the adverbs only the direction)
                                 rf"|\b(?:{_STRONG})\s+(?:\w+\s+)?(?:{_MOVED})\b"
+                                # a later review: "aanzienlijk meer organisaties", "duidelijk lager", "een trendbreuk"
+                                rf"|\b(?:{_STRONG})\s+(?:meer|minder|hoger|lager|vaker|groter|kleiner|beter|slechter)\b"
+                                r"|\btrendbreuk\b"
                                 rf"|\b(?:{_MOVES})\s+(?:\w+\s+)?(?:{_STRONG})\b",
                                 re.IGNORECASE)
 #: "een indicatieve daling", "een aanwijzing voor een stijging": the test before the correction for multiple
@@ -519,7 +566,7 @@ def comparison_problems(template: str) -> list[str]:
     figures = has_figure(template)
     every_check = [m.group(4) or "" for m in PLACEHOLDER.finditer(template)]
     for sentence in SENTENCE.split(template):
-        lower = sentence.lower()
+        lower = sentence.lower().replace("eén", "één")  # "Eén op de vijf" at a sentence's start
         checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
         extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
         record = _RECORD.search(PLACEHOLDER.sub(lambda p: p.group(0) if p.group(1) in WORDS else " ", lower))
@@ -564,8 +611,9 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
         if m.group(0).startswith("alle ") and before and before[-1].strip(",;:(") in _GROUP_BEFORE:
             continue
         fraction = next((f for f in FRACTIONS if m.group(0).endswith(f)), None)
-        if fraction is not None and not _OF_ORGANISATIONS.match(lower, m.end()):
-            continue  # "een derde meting", "de helft van het jaar"
+        if fraction is not None and not _OF_ORGANISATIONS.match(lower, m.end()) \
+                and not _FRACTION_AS_SUBJECT.match(lower, m.end()):
+            continue  # "een derde meting", "de helft van het jaar", "een op de drie keer"
         needed.append((m.group(0), QUANTIFIERS[m.group(0)]))
     problems, have = [], list(checks)
     for word, check in needed:
