@@ -908,3 +908,29 @@ def test_a_first_name_that_is_an_ordinary_word_counts_only_written_as_a_name(tex
     assert scrub.scrub(text) == (scrubbed or text)
     assert bool(scan_personal_data(text, deny)) == (scrubbed is not None)
     assert scan_personal_data(scrub.scrub(text), deny) == []
+
+
+# a later review (session 31): a named third party after a compounded or a public or care role was left
+@pytest.mark.parametrize(("text", "expected"), [
+    ("onze casemanager Jan Smit belde", f"onze casemanager {NAME} belde"),
+    ("zorgbemiddelaar Kees Visser", f"zorgbemiddelaar {NAME}"),
+    ("projectleider Anna Kok", f"projectleider {NAME}"),
+    ("de inkoopadviseur Mark de Boer", f"de inkoopadviseur {NAME}"),
+    ("Kwaliteitsmedewerker Tim Bos", f"Kwaliteitsmedewerker {NAME}"),
+    ("privacyfunctionaris Joost Timmer", f"privacyfunctionaris {NAME}"),
+    ("wethouder Van der Berg belde", f"wethouder {NAME} belde"),
+    ("de wethouder, Piet Smit, zei", f"de wethouder, {NAME}, zei"),
+    ("de verpleegkundige Fatima El Amrani", f"de verpleegkundige {NAME}"),
+    ("onze specialist ouderengeneeskunde Eva Dekker", f"onze specialist ouderengeneeskunde {NAME}"),
+])
+def test_a_name_after_any_role(text, expected):
+    assert Scrubber().scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "de inkoopmanager Zorg Noord", "de projectleider Zorg Oost", "contractmanager van VGZ", "de wethouder van Utrecht",
+    "De minister Van Volksgezondheid", "de wethouder Zorg en Welzijn", "onze verpleegkundigen doen veel",
+    "minister van VWS", "de huisarts In de wijk",
+])
+def test_what_follows_a_role_and_is_no_person_stays(text):
+    assert Scrubber().scrub(text) == text

@@ -1197,9 +1197,12 @@ _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w
 _WEAK_CUES = (r"(?:(?:bel|bellen|gebeld|gesproken|gesprek|overleg|afgestemd|contact)\s+met(?!\w)|bel(?!\w)"
               # "mail van Joost Timmer", "met dank aan Joost Timmer" (but "mail van De Zorgcirkel")
               r"|(?:e-?mail|mail|mailtje|bericht|brief|reactie|telefoontje|antwoord)\s+van(?!\w)|dank\s+aan(?!\w)"
-              r"|(?:(?:account|relatie|contract)?manager|accounthouder|relatiebeheerder|(?:zorg)?inkoper|adviseur"
-              r"|directeur|bestuurder|teamleider|beleidsmedewerker|beleidsadviseur|medewerker|collega|voorzitter"
-              r"|secretaris|controller|co[öo]rdinator)(?!\w)(?:[^\S\r\n]*[,:(])?)")
+              # a role, also compounded ("casemanager", "zorgbemiddelaar", "projectleider", "privacyfunctionaris"),
+              # and the public and care roles a named third party holds ("wethouder", "huisarts"; a later review)
+              r"|(?:[a-zà-ÿ]*(?:manager|adviseur|inkoper|medewerker|leider|co[öo]rdinator|bemiddelaar|consulent"
+              r"|functionaris|directeur|bestuurder|secretaris|controller)"
+              r"|accounthouder|relatiebeheerder|collega|voorzitter|wethouder|burgemeester|minister|gedeputeerde"
+              r"|[a-zà-ÿ]*arts|verpleegkundige|specialist\s+ouderengeneeskunde)(?!\w)(?:[^\S\r\n]*[,:(])?)")
 _WEAK_CUE = re.compile(_WEAK_CUES, re.IGNORECASE)
 #: the cues that stand before a person only
 _STRONG_CUES = (r"(?:(?:contactperso(?:on|nen)|aanspreekpunt(?:en)?)(?!\w)(?:\s*(?::|is\b|was\b|zijn\b))?"
@@ -1262,6 +1265,7 @@ _CUE_NOT_A_PERSON = frozenset(
     voorzitter secretaris bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper
     zorginkoper contractmanager hoofd hoofdkantoor
     zorgverzekeraars zorgverzekeringen zorgaanbieders zorginstituut kenniscentrum nederland
+    volksgezondheid welzijn sport vws financiën langdurige ouderenzorg gezondheidszorg
     pakket modulair modulaire volledig volledige intramuraal intramurale extramuraal extramurale verblijf thuis
     behandeling zorgprofiel zorgprofielen zorgzwaartepakket zorgzwaartepakketten indicatie dagbesteding
     """.split()) | ORGANISATION_WORDS - {"de", "het", "van", "en"}
