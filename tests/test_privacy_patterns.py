@@ -106,6 +106,25 @@ def test_kvk(scrubber, text, expected):
     assert scrubber.scrub(text) == (text if expected is None else expected)
 
 
+# a later review (session 31): a care provider's AGB code names the respondent organisation as its KvK number does
+@pytest.mark.parametrize(("text", "expected"), [
+    ("AGB-code 73-123456", "AGB-code [agb-code]"),
+    ("agb: 73123456", "agb: [agb-code]"),
+    ("AGB code: 73 12 34 56", "AGB code: [agb-code]"),
+    ("onze AGB 7312 3456 staat", "onze AGB [agb-code] staat"),
+    ("agbcode 73123456", "agbcode [agb-code]"), ("Onze AGB-code is 73-123456.", "Onze AGB-code is [agb-code]."),
+    ("de AGB-registratie is lastig", None), ("AGB 2025 was", None), ("dagbesteding 12345678", None),
+])
+def test_agb_code(scrubber, text, expected):
+    assert scrubber.scrub(text) == (text if expected is None else expected)
+
+
+def test_an_agb_code_is_named_in_the_quality_log():
+    from wlzmonitor.inputs.quality_log import personal_data_kind
+
+    assert personal_data_kind("AGB-73123456") == "a value that looks like an AGB code"
+
+
 def test_eight_digits_without_kvk_stay(scrubber):
     text = "Een tekort van 12345678 euro en 87654321 minuten zorg."
     assert scrubber.scrub(text) == text
@@ -508,3 +527,12 @@ def test_the_op_address_forms_stay_linear(scrubber, text):
     started = time.perf_counter()
     assert EMAIL_RE.search(text) is None
     assert time.perf_counter() - started < 5  # linear: ~0.02 s; the old form did not end
+
+
+def test_the_gate_finds_an_agb_code_in_an_output():
+    from wlzmonitor.inputs.privacy import DenyList, scan_personal_data
+    from wlzmonitor.run.privacy_gate import KIND_WORDS
+
+    hits = scan_personal_data("Onze AGB-code is 73-123456.", DenyList(()))
+    assert [(h.kind, h.value) for h in hits] == [("agb", "73-123456")]
+    assert KIND_WORDS["agb"] == "an AGB code"

@@ -18,6 +18,7 @@ IBAN                                        pattern + ISO 13616 mod 97 ``[rekeni
 phone number (NL, international)            pattern                    ``[telefoonnummer]``
 BSN                                         9 digits + 11-proef        ``[bsn]``
 KvK number                                  8 digits after "KvK" …     ``[kvk-nummer]``
+AGB code (a care provider's Vektis code)    8 digits after "AGB" …     ``[agb-code]``
 birth date                                  date after "geboren" …,    ``[geboortedatum]``
                                             or a date in 1900–1989
 postcode + house number, street + number    pattern                    ``[adres]``
@@ -65,6 +66,7 @@ PATTERN_PLACEHOLDERS: dict[str, str] = {
     "phone": "[telefoonnummer]",
     "bsn": "[bsn]",
     "kvk": "[kvk-nummer]",
+    "agb": "[agb-code]",
     "birthdate": "[geboortedatum]",
     "address": "[adres]",
 }
@@ -378,6 +380,14 @@ _KVK_RE = re.compile(
     re.IGNORECASE,
 )
 
+# AGB code: the 8 digits that name a care provider in the Vektis register ("AGB-code 73-123456", "agb: 73123456");
+# a respondent organisation's own code names it as surely as its KvK number (a later privacy review)
+_AGB_RE = re.compile(
+    r"\bagb(?:[\s-]*(?:code|nummer|nr|registratie)\b)?(?:[\s.:#-]*(?:nr|nummer|no)\b)?(?:\s+(?:is|luidt))?[\s.:#-]{0,4}"
+    r"(?P<number>\d{2}(?:[ .-]?\d{2}){3})(?!\d)",
+    re.IGNORECASE,
+)
+
 _MONTHS = (r"jan(?:uari)?|feb(?:ruari)?|maart|mrt|apr(?:il)?|mei|jun(?:i)?|jul(?:i)?|aug(?:ustus)?"
            r"|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DATE_ANY = (r"(?:\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{1,2}-\d{1,2}"
@@ -569,6 +579,7 @@ _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),
+    (_numbered(_AGB_RE, "agb"), ("agb",)),
     (_numbered(_BIRTH_CONTEXT_RE, "birthdate"), ("geb",)), (_numbered(_OLD_DATE_RE, "birthdate"), ("19",)),
     (_address, ()),
 )

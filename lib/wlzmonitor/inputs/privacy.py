@@ -15,6 +15,7 @@ URL / domain name                ``[website]``
 IBAN                             ``[rekeningnummer]``
 BSN (11-proef)                   ``[bsn]``
 KvK number                       ``[kvk-nummer]``
+AGB code                         ``[agb-code]``
 birth date                       ``[geboortedatum]``
 postcode + number, street + nr.  ``[adres]``
 person name                      ``[naam]``
@@ -1959,7 +1960,7 @@ def contact_values(survey: Any) -> dict[str, list[str]]:
 
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 #: the pattern kinds the finder reports (a URL alone is no personal data)
-FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "birthdate", "address"})
+FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "agb", "birthdate", "address"})
 
 
 @lru_cache(maxsize=16)
@@ -2017,7 +2018,7 @@ class PersonalDataHit:
     ``kind``: ``contact-name``, ``contact-email``, ``contact-phone``, ``contact-organisation``
     (a value of the contact question), ``organisation``, ``location``, ``name`` (a term of
     ``config/privacy.yml``) or a pattern kind (``email``, ``phone``, ``iban``, ``bsn``,
-    ``kvk``, ``birthdate``, ``address``). ``value``: the contact value or configured term as
+    ``kvk``, ``agb``, ``birthdate``, ``address``). ``value``: the contact value or configured term as
     written there, or for a pattern the text as found — for tests and the analyst's own
     checks; a message that may be published or logged names ``kind``, ``respondents`` and
     ``offset``, never the value. ``respondents``: the respondent ids the value belongs to
@@ -2034,7 +2035,7 @@ def _value_key(kind: str, value: str) -> str:
     """What two spellings of one value have in common (digits of a number, folded text)."""
     if kind in ("phone", "contact-phone"):
         return "tel:" + phone_digits(value)
-    if kind in ("iban", "bsn", "kvk"):
+    if kind in ("iban", "bsn", "kvk", "agb"):
         return kind + ":" + re.sub(r"[^0-9A-Za-z]", "", normalise(value)).upper()
     return kind.removeprefix("contact-") + ":" + " ".join(normalise(value).casefold().split())
 

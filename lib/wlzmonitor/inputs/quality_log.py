@@ -96,6 +96,7 @@ _KINDS = {PLACEHOLDERS["email"]: "an e-mail address",
           PLACEHOLDERS["birthdate"]: "a value that looks like a date of birth",
           PLACEHOLDERS["bsn"]: "a value that looks like a BSN",
           PLACEHOLDERS["kvk"]: "a value that looks like a KvK number",
+          PLACEHOLDERS["agb"]: "a value that looks like an AGB code",
           PLACEHOLDERS["iban"]: "a value that looks like a bank account number",
           PLACEHOLDERS["address"]: "a value that looks like an address"}
 _NUMBER_CHARS = frozenset("0123456789 .,+-%€eE'\u00a0")

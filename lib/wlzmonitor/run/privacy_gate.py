@@ -94,6 +94,7 @@ KIND_WORDS = {
     "iban": "a bank account number (IBAN)",
     "bsn": "a BSN",
     "kvk": "a KvK number",
+    "agb": "an AGB code",
     "birthdate": "a birth date",
     "address": "an address",
 }
