@@ -286,3 +286,31 @@ def test_a_present_tense_claim_is_checked_against_the_figures():
 ])
 def test_a_change_organisations_expect_is_no_claim_about_the_figure(sentence):
     assert comparison_problems(sentence) == []
+
+
+def test_check_year_reads_the_layout_s_printed_texts_for_claims(tmp_path):
+    """A table's title or column label in the layout that claims a change is printed as written and was never
+    read for claims (a later review of the statistics): a check-year warning; a title that asks a question
+    claims nothing."""
+    import new_wave
+
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    path = root / "data" / "reports" / "2026" / "tables.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('    question: "hardheidsclausule"\n',
+                        '    question: "hardheidsclausule"\n    title: "Forse daling van het beroep op de hardheidsclausule"\n', 1)
+    text = text.replace('    question: "transitie_tevredenheid"\n',
+                        '    question: "transitie_tevredenheid"\n    title: "Is de tevredenheid gestegen?"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        result = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    claims = [w.text() for w in result.warnings if "printed as written and never checked" in w.text()]
+    assert len(claims) == 2, result.text()  # 'Forse daling': a fall and a claim of significance
+    assert all("Forse daling van het beroep" in c for c in claims)
+    assert not any("Is de tevredenheid gestegen?" in w.text() for w in result.warnings)

@@ -622,8 +622,31 @@ def check_printed_texts(ctx: Context) -> list[Finding]:
     return out
 
 
+def check_printed_claims(ctx: Context) -> list[Finding]:
+    """A table's title, note or column label in the layout that claims a change or a test's outcome ("Forse
+    daling van de tevredenheid", "significant gestegen"): printed as written, never checked against the data
+    (a later review of the statistics: only the notebooks' prose and the key figures' labels were read for
+    claims). A warning, as a claim in a markdown cell is: a policy change can be meant ("na de daling van het
+    richttarief"). A title that asks a question ("Is het aantal … gestegen?") claims nothing."""
+    from wlzmonitor.spec.prose import SENTENCE, change_claims, check_to_write  # the prose's own rules
+
+    out = []
+    for spec in ctx.raw_layout.tables:
+        texts = [("title", spec.title), ("note", spec.note),
+                 *((f"column_labels {c}", str(v)) for c, v in spec.column_labels.items())]
+        for name, text in texts:
+            claims = [claim for sentence in SENTENCE.split(text or "") if not sentence.rstrip().endswith("?")
+                      for claim in change_claims(sentence)]
+            for words, check in dict.fromkeys(claims):
+                out.append(Finding("warning", "printed text", ctx.at_table(spec),
+                                   f"{name} ‘{text}’ says '{words}': a table's texts are printed as written and "
+                                   "never checked against the data; say the change in the chapter's prose with "
+                                   f"chapter.text and the figure's placeholder with {check_to_write(check)}"))
+    return out
+
+
 CHECKS_LAYOUT = (check_files, check_notebook_files, check_population, check_layout, check_numbers, check_labels, check_notes,
-                 check_nps_rows, check_printed_texts)
+                 check_nps_rows, check_printed_texts, check_printed_claims)
 
 
 # ---------------------------------------------------------------------------------------------
