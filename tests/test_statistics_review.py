@@ -314,3 +314,28 @@ def test_check_year_reads_the_layout_s_printed_texts_for_claims(tmp_path):
     assert len(claims) == 2, result.text()  # 'Forse daling': a fall and a claim of significance
     assert all("Forse daling van het beroep" in c for c in claims)
     assert not any("Is de tevredenheid gestegen?" in w.text() for w in result.warnings)
+
+
+@pytest.mark.parametrize("start", [
+    "Het inkoopbeleid wordt daarentegen door een minderheid",  # "bijna de helft vindt …"
+    "Bij kleinere organisaties (< € 40 miljoen) is het beeld duidelijk minder positief",
+    "Kleinere zorgorganisaties (< € 40 miljoen) wijken duidelijk af",  # "beduidend minder vaak"
+    "Daarmee zetten de uitkomsten de stijgende lijn door",
+    "Ten opzichte van 2024 hebben zorgaanbieders minder vaak",
+    "De dalende trend van intramurale uitbreiding",
+    "Bij transitiemiddelen is het beeld overwegend gemengd",  # "meer dan de helft is tevreden"
+])
+def test_the_published_report_s_own_claims_are_caught(start):
+    """The 2026 report's and the 2025 infographic's own sentences (data/sources) that claim a change, a difference or a share in the forms
+    this review added: each, written beside a figure, needs a check."""
+    import re
+    from pathlib import Path
+
+    from wlzmonitor.spec.prose import SENTENCE
+
+    sources = Path(__file__).resolve().parents[1] / "data" / "sources"
+    sentences = [s for name in ("2026_rapport_wlz_zorgcontractering.txt", "2025_infographic_wlz_zorgcontractering.txt")
+                 for paragraph in re.split(r"\n\s*\n", (sources / name).read_text(encoding="utf-8"))
+                 for s in SENTENCE.split(" ".join(paragraph.split()))]
+    [sentence] = [s for s in sentences if s.startswith(start)]
+    assert comparison_problems(sentence + " ({verzoek:1})"), sentence
