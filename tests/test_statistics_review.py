@@ -246,6 +246,17 @@ def test_a_trend_table_that_skips_the_previous_wave_is_warned(tmp_path):
     ("Ruim een op de vijf vroeg om maatwerk ({verzoek:1}).", "!ruim-een-op-de-vijf}"),
     ("Eén op de vijf organisaties vroeg om maatwerk ({verzoek:1}).", "!een-op-de-vijf}"),
     ("Het gros vroeg niet om maatwerk ({verzoek:2}).", "!meerderheid}"),
+    # forms of the 2026 report's own prose
+    ("Het aandeel ligt weer onder het niveau van 2023 ({verzoek:1}).", "!daling}"),
+    ("Het aandeel dat het niet weet, daalt daarbij van {verzoek:1@2025} in {vorig_jaar} naar {verzoek:1}.", "!daling}"),
+    ("Het aandeel dat het niet weet stijgt (van {verzoek:1@2025} naar {verzoek:1}).", "!stijging}"),
+    ("Vergeleken met {vorig_jaar} neemt het aandeel organisaties dat PGB-zorg biedt toe ({verzoek:1}).", "!stijging}"),
+    ("Het aandeel neemt af ({verzoek:1}).", "!daling}"),
+    ("Het aandeel loopt terug ({verzoek:1}).", "!daling}"),
+    ("Het aandeel neemt dit jaar flink toe ({verzoek:1!stijging}).", "!significant}"),
+    ("Het aandeel daalt fors ({verzoek:1!daling}).", "!significant}"),
+    ("Geen van de respondenten geeft aan een lager tarief te hebben afgesproken ({verzoek:1}).", "!niemand}"),
+    ("Geen enkele respondent ({verzoek:1}) vroeg erom.", "!niemand}"),
 ])
 def test_later_forms_of_a_claim_need_their_check(sentence, needs):
     problems = comparison_problems(sentence)
@@ -257,6 +268,8 @@ def test_later_forms_of_a_claim_need_their_check(sentence, needs):
 
 @pytest.mark.parametrize("sentence", [
     "De zorgvraag groeit, en {verzoek:1} vroeg om maatwerk.",           # the context, not the table's figure
+    "De zorgvraag neemt toe, en {verzoek:1} vroeg om maatwerk.",
+    "Het zorgkantoor neemt zorg af bij {verzoek:1} van de organisaties.",  # to purchase
     "Wie verwacht dat het aandeel daalt ({verzoek:1})?",                  # an expectation
     "Organisaties verwachten dat het aantal urgent wachtenden toeneemt ({verzoek:1}).",
     "Het aandeel daalt al jaren ({verzoek:1!daling}).",

@@ -76,6 +76,11 @@ QUANTIFIERS = {
                                              "zorgaanbieders", "leden", "deelnemers", "instellingen")},
     "allemaal": "iedereen", "elke organisatie": "iedereen", "iedere organisatie": "iedereen",
     "geen van de organisaties": "niemand", "geen organisatie": "niemand", "geen van hen": "niemand",
+    # a later review: the 2026 report's "Geen van de respondenten geeft … aan"
+    **{f"geen van de {who}": "niemand" for who in ("respondenten", "zorgorganisaties", "aanbieders", "zorgaanbieders",
+                                                   "deelnemers", "instellingen", "leden")},
+    **{f"geen enkele {one}": "niemand" for one in ("respondent", "zorgorganisatie", "aanbieder", "zorgaanbieder",
+                                                   "deelnemer", "instelling")},
 }
 #: words before "alle organisaties" that make it the group a share is of ("de helft van alle organisaties")
 _GROUP_BEFORE = ("van", "onder", "bij", "voor", "uit", "aan", "door", "met", "over", "op", "in", "tussen", "per")
@@ -181,7 +186,8 @@ _AGAINST_EARLIER = (r"(?:ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met|in\s+ve
                     + _YEAR_BEFORE)
 
 
-def _over_the_years(verbs: str, trend_adjectives: str, trend_state: str, comparatives: str) -> tuple[str, ...]:
+def _over_the_years(verbs: str, trend_adjectives: str, trend_state: str, comparatives: str, level: str
+                    ) -> tuple[str, ...]:
     """Claims of change the past-tense forms miss (a later review of the statistics): the present tense
     with a figure as its subject ("het aandeel daalt al jaren", "het aandeel organisaties dat … groeit"), or
     over time ("groeit sinds 2024", "daalt jaar op jaar"); a trend ("een dalende lijn", "een opwaartse
@@ -194,8 +200,21 @@ def _over_the_years(verbs: str, trend_adjectives: str, trend_state: str, compara
             rf"\b(?:{trend_adjectives})\s+(?:trend|lijn|beweging|tendens|ontwikkeling)\b",
             rf"\btrend\s+(?:is|was|blijft|bleef)\s+(?:\w+\s+)?{trend_state}\b",
             rf"{_AGAINST_EARLIER}(?!\w)[^.;:]*?\b(?:{comparatives})\b",
-            rf"\b(?:{comparatives})\b[^.;:]{{0,60}}?{_AGAINST_EARLIER}(?!\w)")
+            rf"\b(?:{comparatives})\b[^.;:]{{0,60}}?{_AGAINST_EARLIER}(?!\w)",
+            # "daalt daarbij van 28% in 2025 naar 19%", "stijgt (van 13% naar 20%)" (the 2026 report)
+            rf"\b(?:{verbs})\s+(?:\w+\s+)?\(?\s*van\s+(?:\S+\s+){{0,4}}?(?:naar|tot)\b",
+            # "ligt weer (ruim) onder het niveau van 2023" (the 2026 report)
+            rf"\b{level}\s+het\s+niveau\s+van\s+{_YEAR_BEFORE}(?!\w)")
 
+
+
+def _separable(verbs: str, particle: str) -> tuple[str, ...]:
+    """A separable verb in the present tense about a figure ("het aandeel neemt toe", "Vergeleken met 2025 neemt
+    het aandeel organisaties dat PGB-zorg biedt toe": the 2026 report), not about the context ("de zorgvraag neemt
+    toe") or a purchase ("neemt zorg af")."""
+    figure = r"(?:aandeel|percentage|aantal|gemiddelde|score|tevredenheid|oordeel)"
+    return (rf"{_FIGURE_SUBJECT}(?:\s+(?!{_SAID}\b)[\w{{}}:]+){{0,6}}?\s+(?:{verbs})\s+(?:\w+\s+){{0,3}}?{particle}\b",
+            rf"\b(?:{verbs})\s+(?:het|de)\s+{figure}\b[^.;:()]{{0,80}}?\s+{particle}\b")
 
 RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     *_more_or_less("meer", "hoger|groter|vaker"), r"\bherstel(?:d|de|den)\b(?!\s+van\b)",
@@ -212,7 +231,8 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     _SPLIT.format(verb="nam|namen", particle="toe") + r"(?!\s+te\b)",
     _SPLIT.format(verb="liep|liepen", particle="op") + r"\s+(?:tot|naar)\b",
     *_over_the_years("stijgt|stijgen|groeit|groeien|toeneemt|toenemen|oploopt|oplopen", "opwaartse|stijgende",
-                     "stijgend", "meer|hoger|groter|vaker")))
+                     "stijgend", "meer|hoger|groter|vaker", "boven"),
+    *_separable("neemt|nemen", "toe")))
 FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     *_more_or_less("minder", r"lager|kleiner|minder\s+vaak"),
     r"\bkromp(?:en)?\b", r"\bgekrompen\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omlaag\b", r"\bomlaag\s+gegaan\b",
@@ -229,7 +249,8 @@ FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bkwam(?:en)?\s+(?:\w+\s+){0,2}?lager\s+uit\b", r"\blager\s+uitgekomen\b",
     _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af"),
     *_over_the_years("daalt|dalen|krimpt|krimpen|zakt|zakken|afneemt|afnemen|terugloopt|teruglopen",
-                     "neerwaartse|dalende", "dalend", r"minder|lager|kleiner|minder\s+vaak")))
+                     "neerwaartse|dalende", "dalend", r"minder|lager|kleiner|minder\s+vaak", "(?:onder|beneden)"),
+    *_separable("neemt|nemen", "af"), *_separable("loopt|lopen", "terug")))
 #: words that say a figure changed for the better or the worse since the year before ("verbeterde",
 #: "is verslechterd", "ging vooruit", "achteruitgegaan"): which way is better depends on the question, so
 #: the sentence needs {key:ROW!stijging} or {key:ROW!daling}, whichever it means (review: "het oordeel over
@@ -324,7 +345,8 @@ _STRONG = (r"sterk|fors|flink|aanzienlijk|duidelijk|substantieel|opvallend|spect
 _MOVED = (r"gestegen|gedaald|toegenomen|afgenomen|teruggelopen|gegroeid|gekrompen|opgelopen|verbeterd|verslechterd|"
           r"gezakt|gekelderd|verhoogd|verlaagd|omhooggegaan|omlaaggegaan|achteruitgegaan|vooruitgegaan|"
           r"gestegen|stijgen|dalen|toenemen|afnemen")
-_MOVES = r"steeg|stegen|daalde|daalden|groeide|groeiden|kromp|krompen|zakte|zakten|nam|namen|liep|liepen|ging|gingen"
+_MOVES = (r"steeg|stegen|daalde|daalden|groeide|groeiden|kromp|krompen|zakte|zakten|nam|namen|liep|liepen|ging|gingen"
+          r"|stijgt|daalt|groeit|krimpt|zakt|neemt|loopt")  # the present tense too (a later review)
 _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|relevante?)\b|\b(?:wezenlijke?|aanzienlijke?|"
                                 r"duidelijke?|betekenisvolle?|betrouwba(?:ar|re)|opvallende?|markante?|noemenswaardige?|"
                                 r"aantoonba(?:ar|re)|substanti(?:eel|ële|ele)|relevante?|"
@@ -340,7 +362,7 @@ _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|r
                                 # a later review: "aanzienlijk meer organisaties", "duidelijk lager", "een trendbreuk"
                                 rf"|\b(?:{_STRONG})\s+(?:meer|minder|hoger|lager|vaker|groter|kleiner|beter|slechter)\b"
                                 r"|\btrendbreuk\b"
-                                rf"|\b(?:{_MOVES})\s+(?:\w+\s+)?(?:{_STRONG})\b",
+                                rf"|\b(?:{_MOVES})\s+(?:\w+\s+){{0,2}}(?:{_STRONG})\b",
                                 re.IGNORECASE)
 #: "een indicatieve daling", "een aanwijzing voor een stijging": the test before the correction for multiple
 #: testing, backed by {key:ROW!indicatief} (review of the statistics: printed beside p = 0,67)
