@@ -265,3 +265,43 @@ def test_printing_the_built_pages_never_cuts_a_note(browser, pages):
             if on and tail not in sheets[on[0]].replace("ﬁ", "fi"):
                 cut.append(f"{path.name}, sheet {on[0] + 1}: {note[:60]}")
     assert cut == []
+
+
+def test_a_wide_table_on_a_phone_shows_the_side_it_continues_on(browser, tmp_path):
+    """A table wider than a phone (Bijlage 2 and 3: the last column, "Totaal", out of sight) gave no sign that it
+    scrolls (readers review). A shadow marks the side it continues on: at the start the right edge only, at the
+    end the left edge only; a table that fits has neither. The row colours stay as they were on white."""
+    heads = "".join(f'<th class="col_heading">Omzetgroep {i} <span class="kolom-n">(n=122)</span></th>' for i in range(8))
+    rows = "".join('<tr><th class="row_heading">Ja, want</th>' + "<td></td>" * 8 + "</tr>" for _ in range(5))
+    narrow = '<tr><th class="row_heading">Ja</th><td></td></tr>' * 5
+
+    def table(body: str, head: str) -> str:
+        return (f'<section class="tabel"><div class="tabel-scroll" tabindex="0"><table class="rapport"><thead><tr>'
+                f'<th class="blank"></th>{head}</tr></thead><tbody>{body}</tbody></table></div></section>')
+
+    page = tmp_path / "breed.html"
+    page.write_text(f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+                    f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{_report_css()}</style>'
+                    f'</head><body><main class="report">{table(rows, heads)}'
+                    f'{table(narrow, "<th class=col_heading>2026</th>")}</main></body></html>', encoding="utf-8")
+    context, tab, _, _ = _open(browser, page, 360)
+    from PIL import Image
+    import io
+
+    def edges(index: int) -> tuple[int, int]:
+        """The darkness (255 - the grey level) at the region's left and right edge, in an empty odd row."""
+        region = tab.query_selector_all("div.tabel-scroll")[index]
+        shot = Image.open(io.BytesIO(region.screenshot())).convert("L")
+        y = shot.height - 5  # the last row (odd rows have no row colour of their own)
+        return 255 - shot.getpixel((1, y)), 255 - shot.getpixel((shot.width - 2, y))
+
+    start = edges(0)
+    tab.query_selector_all("div.tabel-scroll")[0].evaluate("d => d.scrollLeft = d.scrollWidth")
+    end = edges(0)
+    fits = edges(1)
+    zebra = tab.evaluate("getComputedStyle(document.querySelector('tbody tr:nth-child(2)')).backgroundColor")
+    context.close()
+    assert start[0] < 3 and start[1] > 20, start   # the right edge shaded: there is more to the right
+    assert end[0] > 20 and end[1] < 3, end         # at the end the left edge shaded
+    assert fits == (0, 0), fits
+    assert zebra == "rgba(75, 115, 155, 0.05)"  # #f6f8fa on white, translucent over the shadow
