@@ -7,8 +7,9 @@ code 5. Options are therefore matched per question key between two years' codebo
 
 1. declared: ``was: {2026: 5}`` on the later year's option (``null``: not asked that year);
 2. by label: the same label (or short label), ignoring case, white space, a trailing colon or
-   dot, and years that moved with the survey year ("Overeenkomst Wlz 2026" in 2026 is
-   "Overeenkomst Wlz 2027" in 2027);
+   dot, how a letter is encoded (a label pasted from a PDF: "ë" as e + U+0308, the "ﬁ" ligature, a
+   soft hyphen or zero-width space: it prints the same), and years that moved with the survey
+   year ("Overeenkomst Wlz 2026" in 2026 is "Overeenkomst Wlz 2027" in 2027);
 3. anything else is not matched. An option whose code exists in both years with another label
    and no declaration is a **problem** (its meaning changed silently): the earlier figure is not
    shown, and ``check-year`` stops the run until the codebook says what it is.
@@ -21,6 +22,7 @@ the comparisons over every configured year in between (2024 -> 2025 -> 2026 -> 2
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from wlzmonitor.spec.codebook import Codebook, Option, Question
@@ -28,6 +30,8 @@ from wlzmonitor.spec.codebook import Codebook, Option, Question
 __all__ = ["OptionMatch", "CodeMaps", "match_options", "same_text", "shift_years"]
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+#: soft hyphen, zero-width space / non-joiner / joiner, word joiner, byte-order mark: printed as nothing
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def shift_years(text: str, delta: int) -> str:
@@ -36,7 +40,8 @@ def shift_years(text: str, delta: int) -> str:
 
 
 def _normal(text: str | None) -> str:
-    return " ".join((text or "").replace("…", "...").split()).casefold().rstrip(" :.")
+    text = unicodedata.normalize("NFKC", (text or "").translate(_INVISIBLE))  # review h89: pasted from a PDF
+    return " ".join(text.replace("…", "...").split()).casefold().rstrip(" :.")
 
 
 def same_text(now: str | None, then: str | None, delta: int) -> bool:

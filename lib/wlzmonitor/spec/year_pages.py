@@ -284,7 +284,7 @@ def _wording_meaning(ctx: Context, scan: NotebookScan, call: Call, ph: Placehold
     if first is None or first.text != ph.text:
         return []
     old, now = question_of(ctx.previous_codebook, spec.question), question_of(ctx.codebook, spec.question)
-    if old is None or now is None or same_text(old.text, now.text, ctx.year - ctx.previous):
+    if old is None or now is None or same_text(now.text, old.text, ctx.year - ctx.previous):
         return []
     gone = {w.casefold() for w in _CONTENT_WORD.findall(old.text)} - {w.casefold() for w in _CONTENT_WORD.findall(now.text)}
     said = sorted(w for w in {w.casefold() for w in _CONTENT_WORD.findall(PLACEHOLDER.sub(" ", call.arg))} if w in gone)

@@ -1,0 +1,79 @@
+"""Found by acting as next year's analyst on a made-up 2027 wave (tests/new_wave.py, then one more
+change each, review h89): what check-year passed while the report was wrong, or what it reported
+in a way that led the analyst to make the report wrong. Each test fails without its fix."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import new_wave
+from new_wave import YEAR
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.option_match import same_text
+from wlzmonitor.spec.year_check import check_year
+
+
+@pytest.fixture(scope="module")
+def wave(tmp_path_factory):
+    root = new_wave.repository(tmp_path_factory.mktemp("wave"))
+    new_wave.new_year(root)
+    new_wave.analyst_edits(root)
+    load_config.cache_clear()
+    return root
+
+
+def _copy(wave: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(wave, root)
+    return root
+
+
+def _check(root: Path, monkeypatch):
+    monkeypatch.chdir(root)  # findings name files relative to the working folder
+    load_config.cache_clear()
+    return check_year(YEAR, load_config(root))
+
+
+def _not_notes(found) -> list[str]:
+    return [f.text() for f in found.findings if f.level != "note"]
+
+
+def _edit_codebook(root: Path, edit) -> None:
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    for q in doc["questions"]:
+        edit(q)
+    new_wave._write(path, header, doc)
+
+
+# -- the same text in other code points ---------------------------------------------------------------
+def test_wording_that_differs_only_in_invisible_code_points_is_the_same():
+    """Review: the 2027 questionnaire's texts pasted from its PDF (decomposed diacritics 'cliënten' as
+    e + U+0308, a soft hyphen, the 'fi' ligature) were other texts than 2026's although they print the
+    same; the input side already reads such labels as the same (inputs.values.normalise_label)."""
+    assert same_text(unicodedata.normalize("NFD", "Ja, aan cliënten"), "Ja, aan cliënten", 1)
+    assert same_text("Over\u00adproductie", "Overproductie", 1)
+    assert same_text("\ufb01nanciering voor 2027", "financiering voor 2026", 1)
+    assert same_text("Ja\u200b", "Ja", 1)
+    assert not same_text("Jà", "Ja", 1)  # another letter is another text
+
+
+def test_a_codebook_pasted_with_decomposed_diacritics_is_no_change(wave, tmp_path, monkeypatch):
+    """Review: the 2027 codebook with every label and wording in decomposed form (a copy from the
+    questionnaire's PDF) gave 11 errors 'option 1 is ‘Ja, aan cliënten’ in 2027 but ‘Ja, aan cliënten’ in
+    2026: the code changed its meaning' and 16 warnings that wordings changed, each quoting two
+    identical-looking texts. Doing as told (was: and changes: gewijzigde vraagstelling on nine unchanged
+    questions) marked their tables as not comparable and dropped the year-on-year tests."""
+    root = _copy(wave, tmp_path)
+
+    def decompose(q: dict) -> None:
+        q["text"] = unicodedata.normalize("NFD", q["text"])
+        for entry in (q.get("options") or []) + (q.get("items") or []):
+            entry["label"] = unicodedata.normalize("NFD", entry["label"])
+
+    _edit_codebook(root, decompose)
+    assert _not_notes(_check(root, monkeypatch)) == []
