@@ -77,3 +77,36 @@ def test_a_codebook_pasted_with_decomposed_diacritics_is_no_change(wave, tmp_pat
 
     _edit_codebook(root, decompose)
     assert _not_notes(_check(root, monkeypatch)) == []
+
+
+# -- a numeric question's answers in another unit -----------------------------------------------------
+def _changes_warnings(found, key: str) -> list[str]:
+    return [f.text() for f in found.findings if f.level == "warning" and f.kind == "changes" and key in f.text()]
+
+
+def test_a_percentage_asked_as_a_fraction_is_warned_until_declared(wave, tmp_path, monkeypatch):
+    """Review: the 2027 export gives the higher tariff percentage as a fraction (0,967: a survey tool's
+    or Excel's percent cell); the load stopped on 'implausible: less than 50', and the analyst set the
+    codebook's range and plausible to [0, 1] and [0.5, 1] (unit still percent). check-year then passed,
+    and Tabel 2 and the prose printed 'gemiddeld 1%' against 96,7% in the 2026 report."""
+    root = _copy(wave, tmp_path)
+    key = "tariefpercentage_hoger"
+    _edit_codebook(root, lambda q: q.update(range=[0, 1], plausible=[0.5, 1]) if q["key"] == key else None)
+    warnings = _changes_warnings(_check(root, monkeypatch), key)
+    assert len(warnings) == 1, warnings
+    assert warnings[0].endswith(
+        "(Vraag 10 tariefpercentage_hoger): the size of its answers (plausible 50–100 in 2026, 0,5–1 in 2027: "
+        "another unit, a percentage as a fraction, euros as thousands?) changed since 2026, but the codebook has "
+        "no changes: {2026: ...}: comparisons with 2026 would not be marked. Add changes: {2026: \"gewijzigde "
+        "vraagstelling\"} (or whatever changed)"), warnings
+
+
+def test_a_productieafspraak_in_thousands_of_euros_is_warned_and_a_wider_bound_is_not(wave, tmp_path, monkeypatch):
+    """Euros asked as thousands of euros (plausible 10.000–1.000.000.000 -> 10–1.000.000): warned; a
+    bound only widened (pgb_aantal plausible up to 50.000 clients) changes no unit and is not."""
+    root = _copy(wave, tmp_path)
+    _edit_codebook(root, lambda q: q.update(plausible=[10, 1000000]) if q["key"] == "productieafspraak" else None)
+    _edit_codebook(root, lambda q: q.update(plausible=[1, 50000]) if q["key"] == "pgb_aantal" else None)
+    found = _check(root, monkeypatch)
+    assert len(_changes_warnings(found, "productieafspraak")) == 1, found.text()
+    assert _changes_warnings(found, "pgb_aantal") == [], found.text()

@@ -949,6 +949,9 @@ def check_changes(ctx: Context) -> list[Finding]:
             what.append(f"the wording (‘{old.text}’ in {then})")
         if q.unit != old.unit:  # an amount in euros then, a percentage now: the prose and labels of the old unit
             what.append(f"the unit ({old.unit} in {then}, {q.unit} in {ctx.year})")
+        size = _answer_size(q, old, then, ctx.year)
+        if size:
+            what.append(size)
         if q.options and old.options:
             match = ctx.maps.step(q.key, then, ctx.year)
             if match.new or match.gone:
@@ -963,6 +966,30 @@ def check_changes(ctx: Context) -> list[Finding]:
                                f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
                                f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
     return out
+
+
+def _dutch(v: float | None) -> str:
+    if v is None:
+        return "…"
+    return f"{v:,.0f}".replace(",", ".") if float(v).is_integer() else f"{v:g}".replace(".", ",")
+
+
+def _answer_size(q: Question, old: Question, then: int, year: int) -> str | None:
+    """A numeric question whose plausible answers (else its range) are ten times or more larger or
+    smaller at every bound than the previous wave's: its answers are in another unit under the same
+    `unit` (review h89: a percentage answered as a fraction, 0,967 for 96,7%, the range set to [0, 1]
+    to let the export load; 'gemiddeld 1%' was printed against 96,7% the year before)."""
+    for name in ("plausible", "range"):
+        now_bounds, then_bounds = getattr(q, name), getattr(old, name)
+        ratios = [b / a for a, b in zip(then_bounds or (), now_bounds or ()) if a and b]
+        if not ratios:
+            continue
+        if all(r >= 10 for r in ratios) or all(r <= 0.1 for r in ratios):
+            return (f"the size of its answers ({name} {_dutch(then_bounds[0])}–{_dutch(then_bounds[1])} in {then}, "
+                    f"{_dutch(now_bounds[0])}–{_dutch(now_bounds[1])} in {year}: another unit, a percentage as a "
+                    "fraction, euros as thousands?)")
+        return None
+    return None
 
 
 def _renamed_key(ctx: Context, q: Question) -> list[Finding]:
