@@ -110,3 +110,47 @@ def test_a_productieafspraak_in_thousands_of_euros_is_warned_and_a_wider_bound_i
     found = _check(root, monkeypatch)
     assert len(_changes_warnings(found, "productieafspraak")) == 1, found.text()
     assert _changes_warnings(found, "pgb_aantal") == [], found.text()
+
+
+# -- the period a question asks about -----------------------------------------------------------------
+def _period_findings(found, key: str) -> list[str]:
+    return [f.text() for f in found.findings if f.level != "note" and key in f.text() and "names" in f.text()]
+
+
+def test_a_question_about_another_period_than_its_year_offset_is_warned(wave, tmp_path, monkeypatch):
+    """Review: 2027 asks 'Schat u in dat er sprake is van intramurale overproductie in 2027?' (an
+    estimate for the current year; 2026 asked about 2025), the analyst declared changes but kept
+    year_offset -1 (another offset is an error even with changes): check-year passed and the trend
+    table printed the herschikking year 2026 above the 2027 column, whose answers are about 2027."""
+    root = _copy(wave, tmp_path)
+    key = "overproductie_intramuraal"
+
+    def ask_about_2027(q: dict) -> None:
+        if q["key"] == key:
+            q.update(text=q["text"].replace("2026", "2027"), changes={2026: "gewijzigde vraagstelling"})
+
+    _edit_codebook(root, ask_about_2027)
+    found = _period_findings(_check(root, monkeypatch), key)
+    assert len(found) == 1, found
+    assert found[0].startswith("WARNING: [changes] data/codebooks/2027.yml:"), found
+    assert found[0].endswith(
+        "(Vraag 34 overproductie_intramuraal): the wording names 2027, but year_offset -1 says the answers are about "
+        "2026 (2026's wording named 2025, its year with the same offset): the tables print 2026 above the 2027 "
+        "column. If the question now asks about another year, give it a key of its own with its year_offset "
+        "(a series about another year starts again); else correct the year in the wording"), found
+
+
+def test_years_in_the_wording_moved_with_the_survey_year_are_no_other_period(wave, tmp_path, monkeypatch):
+    """The shipped wave (every year moved along by new-year) and a wording that names a further year
+    beside the offset's ('in 2026 en/of 2027') are not warned; nor is a wording without a year."""
+    root = _copy(wave, tmp_path)
+
+    def edit(q: dict) -> None:
+        if q["key"] == "pgb":
+            q["text"] = "Gaat uw organisatie zorg bieden aan cliënten via het PGB (persoonsgebonden budget)?"
+        if q["key"] == "leveringsvormen":
+            q["text"] = q["text"].replace("voor 2027", "voor 2027 en 2028")
+
+    _edit_codebook(root, edit)
+    found = _check(root, monkeypatch)
+    assert [t for t in (f.text() for f in found.findings) if "the wording names" in t] == []

@@ -927,6 +927,7 @@ def check_changes(ctx: Context) -> list[Finding]:
         then = max((y for y, cb in ctx.codebooks.items() if y < ctx.year and q.key in cb), default=None)
         if then is not None:
             out += _changed_offset(ctx, q, ctx.codebooks[then].question(q.key), then)
+            out += _other_period(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _items_gone(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None:
@@ -1077,6 +1078,27 @@ def _changed_offset(ctx: Context, q: Question, old: Question, then: int) -> list
                     "of the two waves are about different years relative to the survey, so the printed "
                     f"years of the {then} column would be wrong. Use the previous wave's year_offset, or give "
                     "the question a key of its own")]
+
+
+_WORDING_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _other_period(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """A wording that no longer names the year its answers are about (survey year + ``year_offset``),
+    while the previous wave's named its own (review h89: 'overproductie in 2027?' after 'in 2025?' in
+    2026, year_offset -1 kept since another offset is an error: the tables printed 2026 above the
+    2027 column). A wording without a year, or naming it beside others, says nothing against it."""
+    named = {int(y) for y in _WORDING_YEAR.findall(q.text)}
+    about, before = ctx.year + q.year_offset, then + old.year_offset
+    if not named or about in named or before not in {int(y) for y in _WORDING_YEAR.findall(old.text)}:
+        return []
+    years = ", ".join(map(str, sorted(named)))
+    return [Finding("warning", "changes", ctx.at_question(q.key),
+                    f"the wording names {years}, but year_offset {q.year_offset} says the answers are about {about} "
+                    f"({then}'s wording named {before}, its year with the same offset): the tables print {about} "
+                    f"above the {ctx.year} column. If the question now asks about another year, give it a key of "
+                    "its own with its year_offset (a series about another year starts again); else correct the "
+                    "year in the wording")]
 
 
 def check_comparisons(ctx: Context) -> list[Finding]:
