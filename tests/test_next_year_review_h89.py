@@ -154,3 +154,33 @@ def test_years_in_the_wording_moved_with_the_survey_year_are_no_other_period(wav
     _edit_codebook(root, edit)
     found = _check(root, monkeypatch)
     assert [t for t in (f.text() for f in found.findings) if "the wording names" in t] == []
+
+
+# -- prose: {vorig_jaar} beside a figure of a typed year ----------------------------------------------
+def _append_prose(root: Path, sentence: str) -> int:
+    notebook = root / "notebooks" / "01_tarieven.py"
+    line = f'chapter.text("{sentence}")'
+    notebook.write_text(notebook.read_text(encoding="utf-8") + "\n# %%\n" + line + "\n", encoding="utf-8")
+    return notebook.read_text(encoding="utf-8").splitlines().index(line) + 1
+
+
+def _prose_warnings(found, line: int) -> list[str]:
+    return [f.text() for f in found.findings if f.level == "warning" and f"01_tarieven.py:{line}:" in f.text()]
+
+
+def test_the_year_before_beside_the_figure_of_a_typed_year_is_warned(wave, tmp_path, monkeypatch):
+    """Review: 'In {vorig_jaar} verzocht {maatwerk:1@2025} om maatwerk', right in the 2026 report, printed
+    'In 2026 verzocht 35% om maatwerk' in 2027: the 2025 figure under the year 2026; check-year said
+    nothing. With @vorig, or with the typed year in the sentence, it is right in every report."""
+    root = _copy(wave, tmp_path)
+    line = _append_prose(root, "In {vorig_jaar} verzocht {maatwerk:1@2025} om maatwerk, nu {maatwerk:1}.")
+    assert _prose_warnings(_check(root, monkeypatch), line) == [
+        f"WARNING: [prose] notebooks/01_tarieven.py:{line}: {{maatwerk:1@2025}} is the figure of 2025, but the "
+        "sentence names {vorig_jaar}, which prints 2026 in the 2027 report: write {maatwerk:1@vorig} (the previous "
+        "wave's figure, in every report)"]
+
+    root2 = _copy(wave, tmp_path / "2")
+    fine = [_append_prose(root2, "In {vorig_jaar} verzocht {maatwerk:1@vorig} om maatwerk, nu {maatwerk:1}."),
+            _append_prose(root2, "In {vorig_jaar} verzocht {maatwerk:1@vorig} om maatwerk, in 2025 {maatwerk:1@2025}.")]
+    found = _check(root2, monkeypatch)
+    assert [t for line in fine for t in _prose_warnings(found, line) if "{vorig_jaar}" in t] == []

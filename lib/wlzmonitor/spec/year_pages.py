@@ -433,6 +433,27 @@ def _year_before_no_wave(ctx: Context, scan: NotebookScan, call: Call) -> Findin
                    "year is meant")
 
 
+def _year_before_beside_typed_year(ctx: Context, scan: NotebookScan, call: Call, text: str) -> list[Finding]:
+    """A sentence naming {vorig_jaar} beside the figure of a typed column year that is not the year before
+    (review h89: "In {vorig_jaar} verzocht {maatwerk:1@2025} …", right in the 2026 report, printed the 2025
+    figure under 2026 in 2027's). A sentence that types that year itself names it on purpose."""
+    out = []
+    for sentence in SENTENCE.split(text):
+        if "{vorig_jaar}" not in sentence:
+            continue
+        for ph in placeholders(sentence):
+            column = (ph.column or "").strip()
+            if ph.table_key is None or not re.fullmatch(r"(?:19|20)\d\d", column) \
+                    or int(column) == ctx.year - 1 or re.search(rf"(?<![@\d]){column}(?!\d)", sentence):
+                continue
+            out.append(Finding("warning", "prose", _at(scan, call),
+                               f"{ph.text} is the figure of {column}, but the sentence names {{vorig_jaar}}, which "
+                               f"prints {ctx.year - 1} in the {ctx.year} report: write "
+                               f"{ph.text.replace('@' + ph.column, '@vorig')} (the previous wave's figure, in every "
+                               "report)"))
+    return out
+
+
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
@@ -456,6 +477,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out += _scale_problems(ctx, scan, call, text)
         if "{vorig_jaar}" in text and ctx.previous is not None and ctx.previous != ctx.year - 1:
             out.append(_year_before_no_wave(ctx, scan, call))
+        if "{vorig_jaar}" in text:
+            out += _year_before_beside_typed_year(ctx, scan, call, text)
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
