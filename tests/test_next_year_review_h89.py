@@ -184,3 +184,32 @@ def test_the_year_before_beside_the_figure_of_a_typed_year_is_warned(wave, tmp_p
             _append_prose(root2, "In {vorig_jaar} verzocht {maatwerk:1@vorig} om maatwerk, in 2025 {maatwerk:1@2025}.")]
     found = _check(root2, monkeypatch)
     assert [t for line in fine for t in _prose_warnings(found, line) if "{vorig_jaar}" in t] == []
+
+
+# -- prose: a claim of no change in other words -------------------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "Het aandeel ({maatwerk:1}) is ongeveer gelijk aan dat van vorig jaar.",
+    "Het aandeel ({maatwerk:1}) is vergelijkbaar met dat in {vorig_jaar}.",
+    "Het aandeel ({maatwerk:1}) is vergelijkbaar met het aandeel in {vorig_jaar}.",
+    "Het aandeel ({maatwerk:1}) is hetzelfde als dat van {vorig_jaar}.",
+    "Het aandeel ({maatwerk:1}) is even groot als dat van vorig jaar.",
+    "Het aandeel ({maatwerk:1}) verschilt niet van dat van vorig jaar.",
+    "Het aandeel ({maatwerk:1}) wijkt nauwelijks af van vorig jaar.",
+    "Het aandeel ({maatwerk:1}) komt overeen met dat van {vorig_jaar}.",
+])
+def test_a_claim_of_no_change_in_other_words_needs_its_check(sentence):
+    """Review: "… is ongeveer gelijk aan dat van vorig jaar" (and the like) passed without a check, while
+    "gelijk aan vorig jaar" needs {key:ROW!stabiel}: written for 2026, such a sentence stays in the 2027
+    report whatever the 2027 figure does."""
+    from wlzmonitor.spec.prose import comparison_problems
+
+    assert comparison_problems(sentence), sentence
+    backed = sentence.replace("{maatwerk:1}", "{maatwerk:1!stabiel}")
+    assert comparison_problems(backed) == [], backed
+
+
+def test_no_claim_of_no_change_in_a_comparison_between_groups():
+    from wlzmonitor.spec.prose import comparison_problems
+
+    assert comparison_problems("Bij grote organisaties ({maatwerk__omzetgroep:1@3}) komt het aandeel overeen met "
+                               "dat van kleine organisaties ({maatwerk__omzetgroep:1@1}).") == []
