@@ -213,3 +213,24 @@ def test_no_claim_of_no_change_in_a_comparison_between_groups():
 
     assert comparison_problems("Bij grote organisaties ({maatwerk__omzetgroep:1@3}) komt het aandeel overeen met "
                                "dat van kleine organisaties ({maatwerk__omzetgroep:1@1}).") == []
+
+
+# -- a table key showing another question ------------------------------------------------------------
+def test_a_table_key_that_shows_another_question_than_last_year_is_an_error(wave, tmp_path, monkeypatch):
+    """Review: the 2027 layout's table 'maatwerk' given question: hardheidsclausule (a copy-paste slip
+    while adding a table): check-year passed; Tabel 3 showed the hardheidsclausule in every year column and
+    the prose "{maatwerk:1} heeft om maatwerk verzocht" printed 1% (the hardheidsclausule's 'Ja')."""
+    root = _copy(wave, tmp_path)
+    layout = root / "data" / "reports" / str(YEAR) / "tables.yml"
+    text = layout.read_text(encoding="utf-8")
+    slip = text.replace("- key: maatwerk\n  chapter: 01_tarieven\n  question: maatwerk\n",
+                        "- key: maatwerk\n  chapter: 01_tarieven\n  question: hardheidsclausule\n")
+    assert slip != text
+    layout.write_text(slip, encoding="utf-8")
+    errors = [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"]
+    assert len(errors) == 1, errors
+    assert errors[0].startswith("ERROR: [codes] data/reports/2027/tables.yml:"), errors
+    assert errors[0].endswith(
+        "(Tabel 3 (maatwerk)): shows question 'hardheidsclausule' in 2027, but the 2026 table 'maatwerk' showed "
+        "'maatwerk': the prose about this table and every report that compares it would be about another question. "
+        "Use question: maatwerk, or give the table a key of its own"), errors

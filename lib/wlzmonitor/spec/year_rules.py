@@ -1121,4 +1121,25 @@ def check_comparisons(ctx: Context) -> list[Finding]:
     return out
 
 
-CHECKS_WAVES = (check_series, check_codes, check_changes, check_comparisons)
+def check_table_questions(ctx: Context) -> list[Finding]:
+    """A table key whose question (or breakdown variable) is another than the previous wave's table of that
+    key (review h89: table 'maatwerk' given question: hardheidsclausule, a copy-paste slip; every year column
+    showed the hardheidsclausule, and the prose "{maatwerk:1} heeft om maatwerk verzocht" printed its 'Ja')."""
+    old_layout, out = ctx.previous_layout, []
+    if old_layout is None:
+        return out
+    before = {t.key: t for t in old_layout.tables}
+    for spec in ctx.layout.tables:
+        old = before.get(spec.key)
+        for role, now, then in (("question", spec.question, old and old.question), ("by", spec.by, old and old.by)):
+            if old is None or now == then or then is None:
+                continue
+            out.append(Finding("error", "codes", ctx.at_table(spec),
+                               f"shows {role} '{now}' in {ctx.year}, but the {ctx.previous} table '{spec.key}' showed "
+                               f"'{then}': the prose about this table and every report that compares it would be about "
+                               f"another {'question' if role == 'question' else 'breakdown'}. Use {role}: {then}, or "
+                               "give the table a key of its own"))
+    return out
+
+
+CHECKS_WAVES = (check_series, check_codes, check_changes, check_comparisons, check_table_questions)
