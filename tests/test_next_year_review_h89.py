@@ -234,3 +234,41 @@ def test_a_table_key_that_shows_another_question_than_last_year_is_an_error(wave
         "(Tabel 3 (maatwerk)): shows question 'hardheidsclausule' in 2027, but the 2026 table 'maatwerk' showed "
         "'maatwerk': the prose about this table and every report that compares it would be about another question. "
         "Use question: maatwerk, or give the table a key of its own"), errors
+
+
+# -- prose: a fraction as subject of a present-tense verb ----------------------------------------------
+@pytest.mark.parametrize("sentence", [
+    "Ruim een vijfde vraagt om maatwerk ({maatwerk:1}).",
+    "De helft vraagt om maatwerk ({maatwerk:1}).",
+    "Een kwart verzoekt om maatwerk ({maatwerk:1}).",
+    "Bijna de helft gaat zorg bieden via het PGB ({pgb:1}).",
+])
+def test_a_fraction_as_subject_of_a_present_tense_verb_needs_its_check(sentence):
+    """Review: "De helft vraagt om maatwerk ({maatwerk:1})" passed (only "vroeg", "verzocht" were known),
+    while "de helft verwacht …" needs its check: written for one year, the next year's report prints
+    "De helft vraagt om maatwerk (22%)"."""
+    from wlzmonitor.spec.prose import comparison_problems
+
+    assert comparison_problems(sentence), sentence
+
+
+# -- a condition on a row no year has -----------------------------------------------------------------
+def test_a_condition_on_a_row_no_year_has_is_an_error(wave, tmp_path, monkeypatch):
+    """Review: `if chapter.asked("geldstromen_gebruik", "hlo_opslg"):` (a typo of hlo_opslag) is false in every
+    year: the sentence under it was never printed, and neither check-year nor the run said so (a mistyped
+    key is an error of both). A row some configured year has is no typo."""
+    root = _copy(wave, tmp_path)
+    notebook = root / "notebooks" / "01_tarieven.py"
+    notebook.write_text(notebook.read_text(encoding="utf-8") + (
+        '\n# %%\nif chapter.asked("geldstromen_gebruik", "hlo_opslg"):\n'
+        '    chapter.text("De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} gebruikt.")\n'
+        'if chapter.asked("tariefpercentage", 5):\n'  # 2027's new option: a row of 2027's table
+        '    chapter.text("{tariefpercentage:5} koos een percentage per prestatie.")\n'), encoding="utf-8")
+    line = notebook.read_text(encoding="utf-8").splitlines().index(
+        'if chapter.asked("geldstromen_gebruik", "hlo_opslg"):') + 1
+    errors = [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"]
+    assert errors == [
+        f"ERROR: [prose] notebooks/01_tarieven.py:{line}: chapter.asked(\"geldstromen_gebruik\", \"hlo_opslg\"): "
+        "'hlo_opslg' is no row of table 'geldstromen_gebruik' in any configured year (2027: vpt_mpt, zzp, "
+        "hlo_opslag, stagefonds, praktijkleren, sectorplan_plus, transitiemiddelen, meerzorg): the condition is "
+        "never true and what it guards is never printed"], errors

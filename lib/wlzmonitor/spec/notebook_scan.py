@@ -41,6 +41,8 @@ class Call:
     shows: frozenset[str] = frozenset()
     #: the first argument is a string literal (or none is given): a text built at run time cannot be checked here
     literal: bool = True
+    #: the row of ``chapter.asked(key, row)`` (a literal, as text; None without one)
+    row: str | None = None
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,10 @@ def _calls(tree: ast.AST) -> list[Call]:
             title = next((_string(k.value) for k in node.keywords if k.arg == "title"), None)
             if title is None and method in ("themes", "explanations") and len(node.args) > 1:
                 title = _string(node.args[1])
-            out.append(Call(method, arg, node.lineno, title, guards, shows, literal=arg is not None or not node.args))
+            row = node.args[1].value if method == "asked" and len(node.args) > 1 \
+                and isinstance(node.args[1], ast.Constant) else None
+            out.append(Call(method, arg, node.lineno, title, guards, shows, literal=arg is not None or not node.args,
+                            row=None if row is None else str(row)))
         for child in ast.iter_child_nodes(node):
             visit(child, guards, shows)
 

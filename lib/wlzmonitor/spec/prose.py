@@ -88,7 +88,9 @@ QUANTIFIER_RANGES = {"vrijwel-alle": (90, 100), "overgrote-deel": (75, 100), "me
                      "ruime-meerderheid": (60, 100),
                      "minderheid": (0, 49), "vrijwel-niemand": (0, 10), "iedereen": (100, 100), "niemand": (0, 0)}
 #: fractions of the organisations: the share they name, with the words that bound it
-FRACTIONS = {"een kwart": 25, "een derde": 33, "de helft": 50, "twee derde": 67, "tweederde": 67, "driekwart": 75}
+FRACTIONS = {"een kwart": 25, "een derde": 33, "de helft": 50, "twee derde": 67, "tweederde": 67, "driekwart": 75,
+             # review h89: "ruim een vijfde vraagt om maatwerk"
+             "een vijfde": 20, "een tiende": 10, "drie kwart": 75}
 #: "twee op de drie", "een op de vijf", "negen op de tien": N of every D organisations
 _COUNTS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
            "tien": 10}
@@ -110,7 +112,8 @@ _NO_CLAIM_BEFORE = ("die", "dat", "als", "wanneer", "indien", "waarvan", "waarin
 _QUANTIFIER = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(QUANTIFIERS, key=len, reverse=True))
                          + r")\b")
 #: a fraction as the subject of what the organisations did or said ("bijna een kwart vroeg om maatwerk",
-#: "de helft verwacht een tekort"): a claim about the figure (a later review of the statistics)
+#: "de helft verwacht een tekort", "de helft vraagt om maatwerk"): a claim about the figure (a later review of
+#: the statistics; review h89)
 _FRACTION_AS_SUBJECT = re.compile(
     r"\s+(?:vroeg|vroegen|verzocht|verzochten|heeft|hebben|had|hadden|is|zijn|was|waren|geeft|geven|gaf|gaven|"
     r"vindt|vinden|vond|vonden|verwacht|verwachten|verwachtte|verwachtten|ervaart|ervaren|ervoer|ervoeren|noemt|"
@@ -119,7 +122,9 @@ _FRACTION_AS_SUBJECT = re.compile(
     r"krijgt|krijgen|kreeg|kregen|ontvangt|ontvangen|ontving|ontvingen|beoordeelt|beoordelen|beoordeelde|"
     r"beoordeelden|gebruikt|gebruiken|gebruikte|gebruikten|overweegt|overwegen|overwoog|overwogen|biedt|bieden|"
     r"bood|boden|koos|kozen|kiest|kiezen|sloot|sloten|sluit|sluiten|staat|staan|stond|stonden|werkt|werken|"
-    r"werkte|werkten|tekende|tekenden|deed|deden|doet|doen)\b")
+    r"werkte|werkten|tekende|tekenden|deed|deden|doet|doen|"
+    # review h89: the present tense of asking and going ("de helft vraagt om maatwerk", "gaat … bieden")
+    r"vraagt|vragen|verzoekt|verzoeken|gaat|gaan|ging|gingen)\b")
 #: what a fraction is a share of when it is a claim: the organisations that answered
 _OF_ORGANISATIONS = re.compile(r"\s*(?:[({:]|van\s+(?:de|alle|hen|hun|deze)\s+(?:\w+\s+)?(?:organisaties|"
                                r"zorgorganisaties|respondenten|aanbieders|zorgaanbieders|leden|deelnemers|"

@@ -454,6 +454,19 @@ def _year_before_beside_typed_year(ctx: Context, scan: NotebookScan, call: Call,
     return out
 
 
+def _asked_row_problem(ctx: Context, scan: NotebookScan, call: Call, key: str, row: str) -> list[Finding]:
+    """``chapter.asked(key, row)`` with a row no configured year's table ``key`` has (review h89: "hlo_opslg",
+    a typo of hlo_opslag): the condition is false in every year, and what it guards is never printed."""
+    rows = {y: [str(r) for r in layout.tables_by_key[key].rows]
+            for y, layout in sorted({**ctx.layouts, ctx.year: ctx.layout}.items()) if key in layout.tables_by_key}
+    if any(row in r for r in rows.values()) or (not rows and key not in ctx.codebook and not _elsewhere(ctx, key)):
+        return []  # a key no year knows is reported as such
+    shown = f" ({ctx.year}: {', '.join(rows[ctx.year])})" if ctx.year in rows else ""
+    return [Finding("error", "prose", _at(scan, call),
+                    f"chapter.asked(\"{key}\", \"{row}\"): '{row}' is no row of table '{key}' in any configured "
+                    f"year{shown}: the condition is never true and what it guards is never printed")]
+
+
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
@@ -500,6 +513,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     if call.method == "shows" and key and key not in ctx.layout.tables_by_key and not _elsewhere(ctx, key):
         out.append(Finding("error", "prose", _at(scan, call),
                            f"chapter.shows(\"{key}\"): no table '{key}' in any configured year's layout"))
+    if call.method == "asked" and key and call.row is not None:
+        out += _asked_row_problem(ctx, scan, call, key, call.row)
     if call.method in ("themes", "explanations", "asked") and key and key not in ctx.codebook \
             and key not in ctx.layout.tables_by_key:
         years = sorted(set(_question_elsewhere(ctx, key)) | set(_elsewhere(ctx, key)))
