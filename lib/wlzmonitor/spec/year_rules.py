@@ -950,7 +950,7 @@ def check_changes(ctx: Context) -> list[Finding]:
             what.append(f"the wording (‘{old.text}’ in {then})")
         if q.unit != old.unit:  # an amount in euros then, a percentage now: the prose and labels of the old unit
             what.append(f"the unit ({old.unit} in {then}, {q.unit} in {ctx.year})")
-        size = _answer_size(q, old, then, ctx.year)
+        size = _answer_size(q, old, then, ctx.year) if q.unit == old.unit else None  # another unit says it
         if size:
             what.append(size)
         if q.options and old.options:
