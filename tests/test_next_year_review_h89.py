@@ -272,3 +272,31 @@ def test_a_condition_on_a_row_no_year_has_is_an_error(wave, tmp_path, monkeypatc
         "'hlo_opslg' is no row of table 'geldstromen_gebruik' in any configured year (2027: vpt_mpt, zzp, "
         "hlo_opslag, stagefonds, praktijkleren, sectorplan_plus, transitiemiddelen, meerzorg): the condition is "
         "never true and what it guards is never printed"], errors
+
+
+# -- prose: "voor het eerst" about a question earlier years asked --------------------------------------
+def test_a_first_time_claim_about_a_question_earlier_years_asked_is_warned(wave, tmp_path, monkeypatch):
+    """Review: "Dit jaar is voor het eerst gevraagd naar afspraken over de wachtlijst ({wachtlijst_afspraken:1})",
+    true in 2027, is printed again by the shared notebook in 2028, and check-year said nothing: here the same
+    sentence about maatwerk (asked since 2024) in the 2027 report. About a question first asked this year,
+    with the year typed ('in 2027 voor het eerst'), or under a year condition this year does not meet, it is
+    right."""
+    root = _copy(wave, tmp_path)
+    claim = _append_prose(root, "In {jaar} is voor het eerst gevraagd of organisaties om maatwerk verzochten "
+                                "({maatwerk:1}).")
+    fine = [_append_prose(root, "Dit jaar is voor het eerst gevraagd naar afspraken over de wachtlijst "
+                                "({wachtlijst_afspraken:1})."),
+            _append_prose(root, "In 2024 is voor het eerst gevraagd naar maatwerk ({maatwerk:1}).")]
+    notebook = root / "notebooks" / "01_tarieven.py"
+    notebook.write_text(notebook.read_text(encoding="utf-8") + (
+        'if chapter.year == 2024:\n'
+        '    chapter.text("Nieuw dit jaar is de vraag naar maatwerk: {maatwerk:1} verzocht erom.")\n'),
+        encoding="utf-8")
+    found = _check(root, monkeypatch)
+    assert _prose_warnings(found, claim) == [
+        f"WARNING: [prose] notebooks/01_tarieven.py:{claim}: the sentence says the question is new ('voor het eerst "
+        "gevraagd'), but {maatwerk:1} is of 'maatwerk', which 2024, 2025 en 2026 asked too: untrue in the 2027 "
+        "report. Type the year it was first asked ('in 2024 voor het eerst'), or write the sentence under "
+        "`if chapter.year == <that year>:`"]
+    assert [t for line in fine for t in _prose_warnings(found, line) if "new" in t] == []
+    assert not [f for f in found.findings if "is new ('" in f.text() and f.level != "note" and "maatwerk: {" in f.text()]

@@ -467,6 +467,36 @@ def _asked_row_problem(ctx: Context, scan: NotebookScan, call: Call, key: str, r
                     f"year{shown}: the condition is never true and what it guards is never printed")]
 
 
+#: a sentence saying a question is new: "voor het eerst gevraagd/gesteld", "nieuw dit jaar", "een nieuwe vraag"
+_FIRST_TIME = re.compile(r"\bvoor\s+het\s+eerst\s+(?:\w+\s+){0,3}?(?:gevraagd|gesteld|opgenomen|uitgevraagd)\b|"
+                         r"\b(?:gevraagd|gesteld|opgenomen|uitgevraagd)\s+(?:\w+\s+){0,3}?voor\s+het\s+eerst\b|"
+                         r"\bnieuwe\s+vraag\b|\bnieuw\s+(?:dit\s+jaar|in\s+\{jaar\}|in\s+deze\s+(?:editie|meting))",
+                         re.IGNORECASE)
+
+
+def _first_time_problems(ctx: Context, scan: NotebookScan, call: Call, text: str) -> list[Finding]:
+    """A sentence printed this year that says its question is new, while an earlier configured year asked it
+    (review h89: "Dit jaar is voor het eerst gevraagd …", true in 2027, printed again in 2028 by the shared
+    notebook). A typed year ("in 2027 voor het eerst") dates the claim and is left alone."""
+    out = []
+    for sentence in SENTENCE.split(text):
+        claim = _FIRST_TIME.search(sentence)
+        if claim is None or re.search(r"(?<![\w{@])(?:19|20)\d\d(?!\d)", PLACEHOLDER.sub(" ", sentence)):
+            continue
+        for ph in placeholders(sentence):
+            spec = ctx.layout.tables_by_key.get(ph.table_key or "")
+            before = [y for y, cb in sorted(ctx.codebooks.items()) if y < ctx.year and spec is not None
+                      and spec.question and spec.question in cb]
+            if before:
+                out.append(Finding("warning", "prose", _at(scan, call),
+                                   f"the sentence says the question is new ('{claim.group(0)}'), but {ph.text} is of "
+                                   f"'{spec.question}', which {and_years(before)} asked too: untrue in the {ctx.year} "
+                                   f"report. Type the year it was first asked ('in {before[0]} voor het eerst'), or "
+                                   "write the sentence under `if chapter.year == <that year>:`"))
+                break
+    return out
+
+
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
@@ -492,6 +522,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out.append(_year_before_no_wave(ctx, scan, call))
         if "{vorig_jaar}" in text:
             out += _year_before_beside_typed_year(ctx, scan, call, text)
+        if call.method == "text" and shown_in(call.guards, ctx.year) is not False:
+            out += _first_time_problems(ctx, scan, call, text)
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
