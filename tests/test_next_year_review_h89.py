@@ -300,3 +300,35 @@ def test_a_first_time_claim_about_a_question_earlier_years_asked_is_warned(wave,
         "`if chapter.year == <that year>:`"]
     assert [t for line in fine for t in _prose_warnings(found, line) if "new" in t] == []
     assert not [f for f in found.findings if "is new ('" in f.text() and f.level != "note" and "maatwerk: {" in f.text()]
+
+
+# -- prose: the year words beside a question about another year -----------------------------------------
+def test_the_year_words_beside_a_figure_about_the_year_before_are_warned(wave, tmp_path, monkeypatch):
+    """Review: herschikking questions are about the year before (year_offset -1). "In {jaar} bereikte
+    {herschikking_intramuraal:1} overeenstemming over de herschikking" printed 2027 for the herschikking of 2026,
+    and "in {vorig_jaar} was dat {herschikking_intramuraal:1@vorig}" printed 2026 beside the figure about 2025;
+    check-year said nothing. {vorig_jaar} beside this year's figure (the herschikking of 2026) is right, and so
+    is {jaar} naming the survey."""
+    root = _copy(wave, tmp_path)
+    notebook = root / "notebooks" / "03_herschikking.py"
+    sentences = [
+        "In {jaar} bereikte {herschikking_intramuraal:1} overeenstemming over de herschikking.",
+        "{herschikking_intramuraal:1} bereikte overeenstemming; in {vorig_jaar} was dat {herschikking_intramuraal:1@vorig}.",
+        "Over de herschikking van {vorig_jaar} bereikte {herschikking_intramuraal:1} overeenstemming.",
+        "In de enquête van {jaar} zegt {herschikking_intramuraal:1} overeenstemming te hebben bereikt.",
+    ]
+    text = notebook.read_text(encoding="utf-8") + "\n# %%\n" + "".join(f'chapter.text("{s}")\n' for s in sentences)
+    notebook.write_text(text, encoding="utf-8")
+    lines = [text.splitlines().index(f'chapter.text("{s}")') + 1 for s in sentences]
+    found = _check(root, monkeypatch)
+    warned = {line: [f.text() for f in found.findings if f.level == "warning" and f"03_herschikking.py:{line}:" in f.text()]
+              for line in lines}
+    assert warned[lines[0]] == [
+        f"WARNING: [prose] notebooks/03_herschikking.py:{lines[0]}: {{jaar}} prints 2027, but {{herschikking_intramuraal:1}} "
+        "is about 2026 (herschikking_intramuraal: year_offset -1): write the year the answers are about "
+        "({vorig_jaar} for this year's figure), or name the survey ('in de enquête van {jaar}')"], warned
+    assert warned[lines[1]] == [
+        f"WARNING: [prose] notebooks/03_herschikking.py:{lines[1]}: {{vorig_jaar}} prints 2026, but "
+        "{herschikking_intramuraal:1@vorig} is about 2025 (herschikking_intramuraal: year_offset -1): write the year "
+        "the answers are about ({vorig_jaar} for this year's figure), or name the survey ('in de enquête van {jaar}')"], warned
+    assert warned[lines[2]] == [] and warned[lines[3]] == [], warned

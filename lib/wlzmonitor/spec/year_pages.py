@@ -497,6 +497,36 @@ def _first_time_problems(ctx: Context, scan: NotebookScan, call: Call, text: str
     return out
 
 
+_NAMES_SURVEY = re.compile(r"\b(?:enqu[eê]te|vragenlijst|meting|peiling|editie)\b", re.IGNORECASE)
+
+
+def _year_word_offset_problems(ctx: Context, scan: NotebookScan, call: Call, text: str) -> list[Finding]:
+    """{jaar} beside this year's figure, or {vorig_jaar} beside the @vorig figure, of a question about another
+    year than the survey's (``year_offset``; review h89: "In {jaar} bereikte {herschikking_intramuraal:1}
+    overeenstemming over de herschikking" printed 2027 for the herschikking of 2026). A sentence naming the
+    survey ("in de enquête van {jaar}") means the survey year."""
+    out = []
+    for sentence in SENTENCE.split(text):
+        for ph in placeholders(sentence):
+            spec = ctx.layout.tables_by_key.get(ph.table_key or "")
+            q = question_of(ctx.codebook, spec.question) if spec is not None and spec.question else None
+            if q is None or not q.year_offset or ph.rows in (None, "n"):
+                continue
+            column = (ph.column or "").strip()
+            if column == "" and "{jaar}" in sentence and not _NAMES_SURVEY.search(sentence):
+                word, printed, about = "{jaar}", ctx.year, ctx.year + q.year_offset
+            elif column == "vorig" and "{vorig_jaar}" in sentence and ctx.previous is not None:
+                word, printed, about = "{vorig_jaar}", ctx.year - 1, ctx.previous + q.year_offset
+            else:
+                continue
+            out.append(Finding("warning", "prose", _at(scan, call),
+                               f"{word} prints {printed}, but {ph.text} is about {about} ({q.key}: year_offset "
+                               f"{q.year_offset}): write the year the answers are about ({{vorig_jaar}} for this "
+                               "year's figure), or name the survey ('in de enquête van {jaar}')"))
+            break
+    return out
+
+
 def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     out = []
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
@@ -524,6 +554,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out += _year_before_beside_typed_year(ctx, scan, call, text)
         if call.method == "text" and shown_in(call.guards, ctx.year) is not False:
             out += _first_time_problems(ctx, scan, call, text)
+        if call.method == "text" and ("{jaar}" in text or "{vorig_jaar}" in text):
+            out += _year_word_offset_problems(ctx, scan, call, text)
         for ph in placeholders(text):
             out += _check_placeholder(ctx, scan, call, ph)
     key = call.arg
