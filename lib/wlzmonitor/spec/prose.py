@@ -343,11 +343,12 @@ _UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?
                         r"nagenoeg\s+gelijk|vrijwel\s+gelijk|(?:vergelijkbaar\s+met|gelijk\s+aan|hetzelfde\s+als|"
                         r"evenveel\s+als|even\s+(?:groot|hoog|laag|vaak)\s+als|in\s+lijn\s+met|op\s+het\s+niveau\s+van|"
                         # review h89: "verschilt niet van", "wijkt nauwelijks af van", "komt overeen met", and each
-                        # with "dat van" / "het aandeel in" before the year ("gelijk aan dat van vorig jaar")
+                        # with "dat van" / "het aandeel in" before the year ("gelijk aan dat van vorig jaar"; not
+                        # "die van": "De vraag is gelijk aan die van vorig jaar" is about the question)
                         r"(?:verschilt|verschilde|verschillen|verschilden)\s+(?:niet|nauwelijks|amper|weinig)\s+van|"
                         r"(?:wijkt|week|wijken|weken)\s+(?:niet|nauwelijks|amper|weinig)\s+af\s+van|"
                         r"(?:komt|kwam|komen|kwamen)\s+(?:\w+\s+)?overeen\s+met)"
-                        r"\s+(?:(?:dat|die|het\s+(?:aandeel|percentage|gemiddelde|niveau)|de\s+score)\s+(?:van|in|uit)\s+)?"
+                        r"\s+(?:(?:dat|het\s+(?:aandeel|percentage|gemiddelde|niveau)|de\s+score)\s+(?:van|in|uit)\s+)?"
                         r"(?:in\s+)?(?:vorig\s+jaar|\{vorig_jaar\}|(?:19|20)\d\d|het\s+jaar\s+(?:ervoor|daarvoor)|"
                         r"een\s+jaar\s+eerder))(?!\w)", re.IGNORECASE)
 #: adverbs of size beside a rise or fall verb (:data:`_SIGNIFICANT_WORDS`)
