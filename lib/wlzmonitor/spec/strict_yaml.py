@@ -84,6 +84,18 @@ class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml wh
         _refuse_aliases(node)  # before any part of the document is made
         return super().construct_document(node)
 
+    def construct_object(self, node, deep=False):
+        """PyYAML's constructors fail with a Python error on a value they cannot make (a date 2025-11-31,
+        an hour 25, ``!!float twee``, ``!!bool misschien``): a YAML error naming the value's line instead."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, AttributeError, IndexError, TypeError, OverflowError) as err:
+            if isinstance(err, yaml.YAMLError):
+                raise
+            what = repr(node.value[:60]) if isinstance(node, yaml.ScalarNode) else "this part"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {what} as a {node.tag.rsplit(':', 1)[-1]}: {err}", node.start_mark) from None
+
 
 def _refuse_aliases(root: yaml.Node) -> None:
     """An alias is the composer handing out an anchored node a second time: every node of the

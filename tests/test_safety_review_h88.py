@@ -1,0 +1,59 @@
+"""Safety review h88: hostile and careless inputs the earlier reviews had not tried.
+
+Each test names what was tried and what happened before the fix.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
+
+from test_run_safety import make_repo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# -- a YAML value PyYAML's constructors fail on with a Python error ------------------------------------
+@pytest.mark.parametrize("value", [
+    "2025-11-31",              # a date typed wrong: no 31 November
+    "2025-13-01",              # a month 13
+    "2025-11-19 25:00:00",     # an hour 25
+    "!!float twee",            # an explicit tag on a text
+    "!!int 0x",
+    "!!bool misschien",
+    "!!timestamp gisteren",
+    "!!float",
+])
+def test_a_value_yaml_cannot_construct_is_a_yaml_error_naming_its_line(value):
+    """Review h88: `fieldwork: {start: 2025-11-31, ...}` in a codebook ended check-year and run_all in a
+    bare ValueError traceback ("day is out of range for month") from PyYAML's date constructor; an
+    explicit tag on a text (`!!float twee`) in a ValueError, KeyError, AttributeError or IndexError. Each
+    is a YAML error naming the line and column, as every other mistake of a hand-written file."""
+    text = f"year: 2026\nfieldwork:\n  start: {value}\n"
+    with pytest.raises(yaml.YAMLError) as err:
+        yaml.load(text, Loader=StrictLoader)  # noqa: S506 (safe loader)
+    message = yaml_error_text(err.value)
+    assert message.startswith("line 3, column 10: "), message
+
+
+def test_check_year_names_the_codebook_line_of_an_impossible_date(tmp_path):
+    root = make_repo(tmp_path, copy_data=True)
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    text = codebook.read_text(encoding="utf-8")
+    codebook.write_text(text.replace("start: 2025-11-19", "start: 2025-11-31"), encoding="utf-8")
+    line = 1 + text[:text.index("start: 2025-11-19")].count("\n")
+    load_config.cache_clear()
+    done = subprocess.run([sys.executable, "-m", "wlzmonitor", "check-year", "--year", "2026", "--quiet"],
+                          cwd=root, capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "lib"), "WLZ_MONITOR_ROOT": str(root),
+                               "HOME": str(tmp_path)})
+    out = done.stdout + done.stderr
+    assert done.returncode == 2 and "Traceback" not in out, out[-3000:]
+    assert f"2026.yml: not valid YAML: line {line}, column " in out and "day is out of range for month" in out, out
