@@ -57,3 +57,34 @@ def test_check_year_names_the_codebook_line_of_an_impossible_date(tmp_path):
     out = done.stdout + done.stderr
     assert done.returncode == 2 and "Traceback" not in out, out[-3000:]
     assert f"2026.yml: not valid YAML: line {line}, column " in out and "day is out of range for month" in out, out
+
+
+# -- a numeric respondent id written as a decimal ------------------------------------------------------
+@pytest.mark.parametrize("variant", ["10.0", "10.00", "010.0"])
+def test_a_numeric_id_written_as_a_decimal_is_the_same_id(tmp_path, variant):
+    """Review h88: respondent 10's second response under '10.0' (an id column that went through a float,
+    as pandas writes an integer column with an empty cell) was counted as a respondent of its own: n=4
+    from three respondents, without a word. It is the id written differently, as 'R0005' is 'R5'."""
+    from test_hostile_exports import MINI, csv_text, rows, write
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+
+    data = rows()
+    data.append(dict(data[2], respondent_id=variant, nps="9"))
+    with pytest.raises(ExportError, match=rf"respondent id '{variant}' is the id of row 4 written differently "
+                                          r"\('10'; case, leading zeros or a decimal \.0\), with different answers"):
+        load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
+    data[-1]["nps"] = data[2]["nps"]  # the same answers: the copy is excluded as the duplicate it is
+    survey = load_survey(write(tmp_path, csv_text(data), name="copy.csv"), MINI, mapping=None)
+    assert sorted(survey.responses.index) == ["1", "10", "2"] and survey.rows_read == 4
+    assert [(f.row, f.issue) for f in survey.log.exclusions] == [
+        (5, "duplicate of row 4 (the same answers; its respondent id written differently)")]
+
+
+def test_ids_that_differ_after_the_decimal_point_stay_two(tmp_path):
+    from test_hostile_exports import MINI, csv_text, rows, write
+    from wlzmonitor.inputs.survey import load_survey
+
+    data = rows(r2={"respondent_id": "10.1"})
+    survey = load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
+    assert sorted(survey.responses.index) == ["10", "10.1", "2"]

@@ -754,6 +754,8 @@ def _check_respondent_ids(export: _Export) -> set:
 
 #: leading zeros of a number inside an id ("R0005" is "R5")
 _LEADING_ZEROS = r"(?<![0-9])0+(?=[0-9])"
+#: a decimal point and zeros ending a number ("10.0": an id column that went through a float) is "10"
+_DECIMAL_ZEROS = r"(?<=[0-9])\.0+$"
 #: the prefix of the usual id ("R" of "R0005"): ASCII, so comparable() leaves it and casefold() lowers it
 _ID_LETTERS = re.compile(r"[A-Za-z_]*")
 
@@ -779,7 +781,8 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
     numbers = prefixed_numbers(nonempty.to_numpy(dtype=object), _ID_LETTERS)
     if numbers is not None:  # one prefix of ASCII letters and a number: the same key, the same number
         nonempty = nonempty[pd.Series(numbers).duplicated(keep=False).to_numpy()]
-    keys = nonempty.map(comparable).str.casefold().str.replace(_LEADING_ZEROS, "", regex=True)
+    keys = (nonempty.map(comparable).str.casefold().str.replace(_DECIMAL_ZEROS, "", regex=True)
+            .str.replace(_LEADING_ZEROS, "", regex=True))
     alike = keys[keys.duplicated(keep=False)]  # vectorised: the loop below sees only these rows
     excluded: set = set()
     if alike.empty:
@@ -811,9 +814,12 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
 
 def _how_written(rid: str, other: str) -> str:
     """How two spellings of one respondent id may differ, as the messages say it."""
+    how = "case or leading zeros"
+    if re.search(_DECIMAL_ZEROS, rid) or re.search(_DECIMAL_ZEROS, other):
+        how = "case, leading zeros or a decimal .0"
     if comparable(rid) == rid and comparable(other) == other:
-        return "case or leading zeros"
-    return "an invisible or full-width character, case or leading zeros"
+        return how
+    return f"an invisible or full-width character, {how}"
 
 
 def _answer_codes(export: _Export, column: str) -> tuple[np.ndarray, int]:
