@@ -88,3 +88,40 @@ def test_ids_that_differ_after_the_decimal_point_stay_two(tmp_path):
     data = rows(r2={"respondent_id": "10.1"})
     survey = load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
     assert sorted(survey.responses.index) == ["10", "10.1", "2"]
+
+
+# -- an XLSX whose XML holds a character XML does not allow ------------------------------------------
+def _xlsx_with_raw_xml(tmp_path: Path, raw: bytes) -> Path:
+    """The mini export as a workbook whose row-3 free text is `raw`, written into the XML as it is."""
+    import zipfile
+
+    import openpyxl
+    from test_hostile_exports import MINI, rows
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(MINI.columns())
+    for r in rows(r3={"suggesties": "MARKER"}):
+        ws.append([r.get(c, "") for c in MINI.columns()])
+    src, out = tmp_path / "src.xlsx", tmp_path / "export.xlsx"
+    wb.save(src)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            zout.writestr(item, zin.read(item.filename).replace(b"MARKER", raw))
+    return out
+
+
+@pytest.mark.parametrize("raw", [b"&#x1;", b"&#xD800;", b"a\x0bb", b"<i>"])
+def test_an_xlsx_whose_xml_is_damaged_is_an_export_error(tmp_path, raw):
+    """Review h88: a workbook whose sheet XML holds a character reference XML 1.0 does not allow (`&#x1;`, a
+    lone surrogate `&#xD800;`), a raw control character (a survey tool that wrote a pasted vertical tab
+    as it is) or a stray tag ended check-export and the run in a bare `xml.etree.ElementTree.ParseError`
+    traceback. It is one message naming the file and the sheet."""
+    from test_hostile_exports import MINI
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+
+    path = _xlsx_with_raw_xml(tmp_path, raw)
+    with pytest.raises(ExportError, match=r"export\.xlsx: sheet 'Sheet' cannot be read: its XML is damaged") as err:
+        load_survey(path, MINI, mapping=None)
+    assert "save it again" in str(err.value)

@@ -30,6 +30,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
+from xml.etree.ElementTree import ParseError
 
 import numpy as np
 import pandas as pd
@@ -1023,6 +1024,8 @@ def _xlsx_grid(path: Path, sheet: str | None
             warnings.simplefilter("always")
             _read_xlsx_rows(path, ws, rows, formulas, odd)
         _date_formatted_numbers(said, rows, odd)
+    except ParseError as e:
+        raise _damaged_sheet(path, title, e) from None
     finally:
         wb.close()
     if formulas:  # read again for the values the spreadsheet program computed and stored
@@ -1035,9 +1038,18 @@ def _xlsx_grid(path: Path, sheet: str | None
                     if (r, c) in formulas and getattr(cell, "value", None) is not None:
                         formulas[(r, c)] = True
                         rows[r - 1][c - 1] = _xlsx_text(cell)
+        except ParseError as e:
+            raise _damaged_sheet(path, title, e) from None
         finally:
             wb.close()
     return title, rows, formulas, merged, odd, hidden
+
+
+def _damaged_sheet(path: Path, title: str, err: ParseError) -> ExportError:
+    """A sheet whose XML the parser refuses (a character XML does not allow, such as ``&#x1;`` or a raw
+    vertical tab a survey tool wrote as it is; a stray tag): review h88, a bare ParseError traceback."""
+    return ExportError(f"{path}: sheet {title!r} cannot be read: its XML is damaged ({err}); open the file in "
+                       "Excel or LibreOffice and save it again, or export the answers again")
 
 
 def _read_xlsx_rows(path: Path, ws, rows: list[list[str]], formulas: dict[tuple[int, int], bool],
