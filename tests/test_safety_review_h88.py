@@ -125,3 +125,34 @@ def test_an_xlsx_whose_xml_is_damaged_is_an_export_error(tmp_path, raw):
     with pytest.raises(ExportError, match=r"export\.xlsx: sheet 'Sheet' cannot be read: its XML is damaged") as err:
         load_survey(path, MINI, mapping=None)
     assert "save it again" in str(err.value)
+
+
+# -- a published-figures file edited by hand ----------------------------------------------------------
+@pytest.mark.parametrize(("file", "change", "named"), [
+    ("cells.csv", ("Tabel 1,0,", "Tabel 1,x,"), "row 2, column 'row_index': got 'x'"),
+    ("cells.csv", ("Tabel 1,0,", "Tabel 1,99999999999999999999,"), "row 2, column 'row_index': got '99999999999999999999'"),
+    ("cells.csv", ("Tabel 1,0,", "Tabel 1,-1,"), "row 2, column 'row_index': got '-1'"),
+    ("cells.csv", (",35%,35,percent,", ",35%,35 procent,percent,"), "row 2, column 'value': got '35 procent'"),
+    ("cells.csv", (",35%,35,percent,", ",35%,1e999,percent,"), "row 2, column 'value': got '1e999'"),
+    ("cells.csv", ("table,row_index", "table,rowindex"), "missing column(s) row_index"),
+    ("tables.csv", ("table,title,caption", "table,titel,caption"), "missing column(s) title"),
+])
+def test_a_published_figures_file_edited_wrongly_is_one_message(tmp_path, file, change, named):
+    """Review h88: data/published/<year>/cells.csv with a row number that is no whole number, a value that
+    is no number or a renamed column ended the run in a bare ValueError, OverflowError or KeyError
+    traceback, and check-year said nothing. Each is one message naming the file, the line and the column."""
+    from wlzmonitor.spec.errors import InputError
+    from wlzmonitor.spec.published import load_published
+    from wlzmonitor.spec.year_check import check_year
+
+    root = make_repo(tmp_path, copy_data=True)
+    path = root / "data" / "published" / "2026" / file
+    text = path.read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    load_config.cache_clear()
+    with pytest.raises(InputError) as err:
+        load_published(2026, root)
+    assert str(err.value).startswith(f"{path}: ") and named in str(err.value), str(err.value)
+    found = check_year(2026, load_config(root))
+    assert any(f.level == "error" and named in f.text() for f in found.findings), found.text()

@@ -9,6 +9,7 @@ import io
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.errors import InputError
@@ -50,13 +51,46 @@ def load_published(year: int, root: str | Path | None = None):
     ``tables``: ``table, title, caption, bases, significance_note`` as strings.
     """
     folder = published_dir(year, root)
-    cells = pd.read_csv(io.BytesIO(read_input_bytes(folder / "cells.csv")), dtype=str, keep_default_na=False, encoding="utf-8")
+    cells = _read_published_csv(folder / "cells.csv", CELLS_COLUMNS)
     for col in ("row_index", "col_index"):
-        cells[col] = cells[col].astype(int)
+        cells[col] = _numbers(cells[col], folder / "cells.csv", "a whole number from 0", whole=True)
     for col in ("value", "value_pct"):
-        cells[col] = pd.to_numeric(cells[col].mask(cells[col] == ""), errors="raise").astype(float)
+        cells[col] = _numbers(cells[col], folder / "cells.csv", "a number or an empty cell", whole=False)
     problem = published_year_problem(cells, year, folder)
     if problem is not None:
         raise PublishedError(problem)
-    tables = pd.read_csv(io.BytesIO(read_input_bytes(folder / "tables.csv")), dtype=str, keep_default_na=False, encoding="utf-8")
+    tables = _read_published_csv(folder / "tables.csv", TABLES_COLUMNS)
     return cells, tables
+
+
+#: the columns of a report's cells.csv and tables.csv (docs/data_contracts.md section 3)
+CELLS_COLUMNS = ("table", "row_index", "row", "col_index", "column", "raw", "value", "unit", "value_pct")
+TABLES_COLUMNS = ("table", "title", "caption", "bases", "significance_note")
+
+
+def _read_published_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A published-figures CSV as text; an InputError naming the file when it cannot be read as one or
+    lacks a column (review h88: a column renamed by hand was a bare KeyError traceback)."""
+    try:
+        frame = pd.read_csv(io.BytesIO(read_input_bytes(path)), dtype=str, keep_default_na=False, encoding="utf-8")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot be read as CSV ({err}); write it again with "
+                         "python -m wlzmonitor extract-published") from None
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise InputError(f"{path}: missing column(s) {', '.join(missing)}; expected the columns {', '.join(columns)}")
+    return frame
+
+
+def _numbers(texts: pd.Series, path: Path, expected: str, *, whole: bool) -> pd.Series:
+    """A column of a published-figures CSV as numbers (whole numbers from 0, or finite numbers with blank as
+    NaN); the first cell that is none is an InputError naming its row and column (review h88: a bare
+    ValueError or OverflowError traceback)."""
+    numbers = pd.to_numeric(texts.mask(texts == ""), errors="coerce").astype(float)
+    bad = (numbers.isna() & (texts != "")) | np.isinf(numbers)
+    if whole:
+        bad |= numbers.isna() | (numbers < 0) | (numbers % 1 != 0) | (numbers > 2**31)
+    if bad.any():
+        at = int(np.flatnonzero(bad.to_numpy())[0])
+        raise InputError(f"{path}: row {at + 2}, column {texts.name!r}: got {texts.iloc[at]!r}, expected {expected}")
+    return numbers.astype(int) if whole else numbers

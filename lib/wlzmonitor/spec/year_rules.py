@@ -92,7 +92,9 @@ def _published_of_another_year(ctx: Context) -> list[Finding]:
         load_published(ctx.year, root=str(ctx.config.root))
     except PublishedError as err:
         return [Finding("error", "files", ctx.rel(folder), str(err).removeprefix(f"{folder}: "))]
-    except (InputError, OSError, ValueError, KeyError):
+    except InputError as err:  # a file edited wrongly (review h88: said nothing, the run a bare traceback)
+        return [Finding("error", "files", ctx.rel(folder), str(err).removeprefix(f"{folder}/"))]
+    except (OSError, ValueError, KeyError):
         return []  # absent or unreadable: the run's own message
     return []
 
