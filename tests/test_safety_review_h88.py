@@ -156,3 +156,26 @@ def test_a_published_figures_file_edited_wrongly_is_one_message(tmp_path, file, 
     assert str(err.value).startswith(f"{path}: ") and named in str(err.value), str(err.value)
     found = check_year(2026, load_config(root))
     assert any(f.level == "error" and named in f.text() for f in found.findings), found.text()
+
+
+# -- check-year reads the privacy settings as the run does ----------------------------------------------
+@pytest.mark.parametrize(("change", "named"), [
+    (("small_group_threshold: 5", "small_group_threshold: 0"), "'small_group_threshold' must be a whole number >= 1"),
+    (("small_group_action: suppress", "small_group_action: show"), "'small_group_action' must be 'suppress' or 'mark'"),
+    (("small_group_threshold: 5", "small_group_threshold: 5\nnamen: []"), "unknown key(s) namen"),
+])
+def test_check_year_reads_the_privacy_settings(tmp_path, change, named):
+    """Review h88: config/privacy.yml with a small-group threshold of 0, an unknown action or a misspelt key
+    passed check-year with 0 errors (it never read the file) while the run stops on it, exit 2. check-year
+    reads it as the run does (as it reads the quotes file since an earlier review)."""
+    from wlzmonitor.spec.year_check import check_year
+
+    root = make_repo(tmp_path)
+    path = root / "config" / "privacy.yml"
+    text = path.read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    load_config.cache_clear()
+    found = check_year(2026, load_config(root))
+    hits = [f for f in found.findings if f.level == "error" and named in f.message]
+    assert hits and hits[0].where.endswith("config/privacy.yml"), found.text()
