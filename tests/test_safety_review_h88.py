@@ -179,3 +179,22 @@ def test_check_year_reads_the_privacy_settings(tmp_path, change, named):
     found = check_year(2026, load_config(root))
     hits = [f for f in found.findings if f.level == "error" and named in f.message]
     assert hits and hits[0].where.endswith("config/privacy.yml"), found.text()
+
+
+# -- a CSV column of another dtype than object or string -------------------------------------------------
+def test_text_in_a_categorical_column_is_inert_too():
+    """Review h88: `inert_frame` made text inert only in object and string columns; a categorical column was
+    written as it is: '=HYPERLINK(...)' reached the CSV as a formula. No output frame of the 2026 run has one
+    today (checked), but the tables are computed with categorical dtypes, so one is a refactor away: every
+    text cell is inert whatever its column's dtype."""
+    import csv
+    import io
+
+    import pandas as pd
+
+    from wlzmonitor.spec.file_formats import csv_bytes
+
+    frame = pd.DataFrame({"label": pd.Categorical(['=HYPERLINK("http://x","klik")', "Ja", "@SUM(A1)"]),
+                          "n": [1, 2, 3]})
+    rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8"))))
+    assert [r[0] for r in rows[1:]] == ['\'=HYPERLINK("http://x","klik")', "Ja", "'@SUM(A1)"]

@@ -37,8 +37,9 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` whose text cells (and column names) are inert (see `inert_text`), line breaks LF."""
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
-            out[column] = out[column].map(_csv_text)
+        dtype = out[column].dtype
+        if dtype == object or pd.api.types.is_string_dtype(dtype) or isinstance(dtype, pd.CategoricalDtype):
+            out[column] = out[column].map(_csv_text)  # a category's text too (review h88)
     out.columns = [inert_text(c) for c in out.columns]
     return out
 
