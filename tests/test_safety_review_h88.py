@@ -198,3 +198,58 @@ def test_text_in_a_categorical_column_is_inert_too():
                           "n": [1, 2, 3]})
     rows = list(csv.reader(io.StringIO(csv_bytes(frame).decode("utf-8"))))
     assert [r[0] for r in rows[1:]] == ['\'=HYPERLINK("http://x","klik")', "Ja", "'@SUM(A1)"]
+
+
+# -- an XLSX written with single-quoted attributes ------------------------------------------------------
+def _requote(tmp_path: Path, edit, pattern: bytes, replacement: bytes) -> Path:
+    """The mini export as a workbook edited by `edit` (openpyxl), its sheet XML then rewritten by `pattern`."""
+    import re
+    import zipfile
+
+    import openpyxl
+    from test_hostile_exports import MINI, rows
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(MINI.columns())
+    for r in rows():
+        ws.append([r.get(c, "") for c in MINI.columns()])
+    edit(ws)
+    src, out = tmp_path / "src.xlsx", tmp_path / "export.xlsx"
+    wb.save(src)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                data, n = re.subn(pattern, replacement, data)
+                assert n
+            zout.writestr(item, data)
+    return out
+
+
+@pytest.mark.parametrize("quoted", [rb"ref='\1'", rb'ref = "\1"'])
+def test_merged_cells_written_with_other_quotes_are_found(tmp_path, quoted):
+    """Review h88: the merged ranges of a read-only sheet are read from its XML by a pattern that knew only
+    `ref="B3:B4"`; XML allows `ref='B3:B4'` and spaces around '=' (other writers than Excel and openpyxl),
+    and then one answer merged over two respondents read as empty for the second without a word."""
+    from test_hostile_exports import MINI
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+
+    path = _requote(tmp_path, lambda ws: ws.merge_cells("C3:C4"), rb'ref="(C3:C4)"', quoted)
+    with pytest.raises(ExportError, match="merged cells C3:C4"):
+        load_survey(path, MINI, mapping=None)
+
+
+def test_a_hidden_row_written_with_single_quotes_is_named(tmp_path):
+    from test_hostile_exports import MINI
+    from wlzmonitor.inputs.survey import load_survey
+
+    def hide(ws):
+        ws.row_dimensions[3].hidden = True
+
+    path = _requote(tmp_path, hide, rb'hidden="1"', rb"hidden='1'")
+    survey = load_survey(path, MINI, mapping=None)
+    assert survey.n == 3
+    assert any("respondent row(s) are hidden" in f.issue and "3" in f.issue for f in survey.log.warnings), [
+        f.message for f in survey.log]

@@ -964,8 +964,9 @@ def _sheet_list(wb) -> str:
                      for ws in wb.worksheets)
 
 
-#: a merged range in a worksheet's XML
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)"')
+#: a merged range in a worksheet's XML (an attribute in either quotes, spaces around '=': XML allows both,
+#: and a writer other than Excel and openpyxl uses them; review h88)
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["\']([A-Z]{1,3}[0-9]+(?::[A-Z]{1,3}[0-9]+)?)["\']')
 
 
 def _merged_ranges(wb, ws) -> list[str]:
@@ -977,21 +978,21 @@ def _merged_ranges(wb, ws) -> list[str]:
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _COL_TAG = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
-_HIDDEN = re.compile(rb'\bhidden="(?:1|true)"')
+_HIDDEN = re.compile(rb'\bhidden\s*=\s*["\'](?:1|true)["\']')
 
 
 def _hidden_rows_and_columns(wb, ws) -> tuple[list[int], list[int]]:
     """The rows and columns (1-based) a read-only worksheet hides (a filter, or hidden by hand),
     from its XML like :func:`_merged_ranges`."""
     data = wb._archive.read(ws._worksheet_path)
-    if b"hidden=" not in data:
+    if b"hidden" not in data:
         return [], []
     rows = [int(m.group(1)) for tag in _ROW_TAG.finditer(data) if _HIDDEN.search(tag.group(1))
-            for m in [re.search(rb'\br="(\d{1,9})"', tag.group(1))] if m]
+            for m in [re.search(rb'\br\s*=\s*["\'](\d{1,9})["\']', tag.group(1))] if m]
     columns: list[int] = []
     for tag in _COL_TAG.finditer(data):
         if _HIDDEN.search(tag.group(1)):
-            low, high = re.search(rb'\bmin="(\d{1,12})"', tag.group(1)), re.search(rb'\bmax="(\d{1,12})"', tag.group(1))
+            low, high = (re.search(rb'\b%s\s*=\s*["\'](\d{1,12})["\']' % end, tag.group(1)) for end in (b"min", b"max"))
             if low and high:  # at most Excel's last column: a range to a billion filled the memory
                 columns += range(int(low.group(1)), min(int(high.group(1)), XLSX_MAX_COLUMN) + 1)
     return sorted(set(rows)), sorted(set(columns))
