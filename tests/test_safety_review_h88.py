@@ -253,3 +253,27 @@ def test_a_hidden_row_written_with_single_quotes_is_named(tmp_path):
     assert survey.n == 3
     assert any("respondent row(s) are hidden" in f.issue and "3" in f.issue for f in survey.log.warnings), [
         f.message for f in survey.log]
+
+
+# -- a command's file written into a folder the next run replaces ----------------------------------------
+@pytest.mark.parametrize(("target", "refused"), [
+    ("outputs/2026/codering_2026.xlsx", True),           # the coding workbook an analyst then edits for hours
+    ("outputs/2026/extra/log.csv", True),
+    ("outputs/gewogen/2026/log.csv", True),
+    ("outputs/.cache/log.csv", True),
+    ("outputs/2026", True),                              # a file where the year's output goes
+    ("outputs/codering/codering_2026.xlsx", False),      # docs/open_answers.md
+    ("outputs/2026_log.csv", False),
+    ("outputs/gewogen/log.csv", False),
+])
+def test_a_command_does_not_write_into_a_folder_a_run_replaces(tmp_path, target, refused):
+    """Review h88: `coding --export outputs/2026/codering.xlsx` (or `check-export --log outputs/2026/log.csv`)
+    was allowed; the next run of 2026 replaces outputs/2026/ whole, so the analyst's edited coding workbook
+    was deleted without a word. A command's file may not go into a folder a run replaces or cleans."""
+    from wlzmonitor.spec.config import output_file_problem
+
+    root = make_repo(tmp_path)
+    problem = output_file_problem(load_config(root), root / target)
+    assert (problem is not None) == refused, problem
+    if refused:
+        assert "the next run" in problem and "outputs/codering/" in problem, problem

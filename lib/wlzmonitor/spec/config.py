@@ -428,6 +428,20 @@ def output_file_problem(config: ReportConfig, path: str | Path) -> str | None:
         if _inside(target, item):
             what = "an input of the report" if target == item else f"inside the input folder {item}"
             return f"{path} is {what}; a command writes its files elsewhere, e.g. in outputs/"
+    return _replaced_by_a_run(config, path, target)
+
+
+def _replaced_by_a_run(config: ReportConfig, path: str | Path, target: Path) -> str | None:
+    """Why `target` may not be written: it lies in a folder a run replaces whole or cleans (``outputs/<year>/``,
+    ``outputs/gewogen/<year>/``, ``outputs/.cache``, a staging folder). Review h88: a coding workbook exported
+    into outputs/2026/ and edited there for hours was deleted by the next run, without a word."""
+    out = config.output_dir.resolve()
+    for base in (out, out / WEIGHTED_OUTPUT):
+        if _inside(target, base) and target != base:
+            first = target.relative_to(base).parts[0]
+            if first.isdigit() or first.startswith("."):
+                return (f"{path} is inside {base / first}, which a run replaces or cleans: the next run would delete "
+                        "it; write it elsewhere, e.g. in outputs/codering/")
     return None
 
 
