@@ -277,3 +277,19 @@ def test_a_command_does_not_write_into_a_folder_a_run_replaces(tmp_path, target,
     assert (problem is not None) == refused, problem
     if refused:
         assert "the next run" in problem and "outputs/codering/" in problem, problem
+
+
+def test_check_export_does_not_write_its_log_over_the_mapping_it_reads(tmp_path, capsys):
+    """Review h88: `check-export EXPORT --mapping m.yml --log m.yml` replaced the mapping file (outside the
+    configuration, so no input of the report) by the data-quality log; the same mistake with the export was
+    refused since an earlier review."""
+    from wlzmonitor.cli import main
+
+    export = tmp_path / "exp.csv"
+    export.write_bytes((ROOT / "data" / "raw" / "2026" / "respondenten.csv").read_bytes())
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("year: 2026\nignore: []\n", encoding="utf-8")
+    before = mapping.read_bytes()
+    assert main(["check-export", "--year", "2026", str(export), "--mapping", str(mapping),
+                 "--log", str(tmp_path / "." / "m.yml")]) == 2
+    assert "is the mapping being read" in capsys.readouterr().err and mapping.read_bytes() == before

@@ -41,8 +41,11 @@ def check_export(args: argparse.Namespace) -> int:
     from wlzmonitor.spec.codebook_parse import codebook_for_year
 
     _check_output_file(args.log, getattr(args, "root", None))
-    if args.log and Path(args.log).resolve() == Path(args.export).resolve():
-        raise InputError(f"not written: {args.log} is the export being checked; write the log elsewhere")
+    read = {"the export being checked": args.export,  # a file outside the configuration: no input to refuse
+            "the mapping being read": None if args.mapping in ("none", "auto") else args.mapping}
+    for what, given in read.items():
+        if args.log and given and Path(args.log).resolve() == Path(given).resolve():
+            raise InputError(f"not written: {args.log} is {what}; write the log elsewhere")
     codebook = codebook_for_year(args.year)
     if args.mapping == "none":
         mapping = None
