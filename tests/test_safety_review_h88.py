@@ -293,3 +293,40 @@ def test_check_export_does_not_write_its_log_over_the_mapping_it_reads(tmp_path,
     assert main(["check-export", "--year", "2026", str(export), "--mapping", str(mapping),
                  "--log", str(tmp_path / "." / "m.yml")]) == 2
     assert "is the mapping being read" in capsys.readouterr().err and mapping.read_bytes() == before
+
+
+# -- a named pipe planted in the published output ---------------------------------------------------------
+def _returns_within(seconds: float, call):
+    """`call()`'s result, or pytest.fail when it has not returned within `seconds` (it blocks on a pipe)."""
+    import threading
+
+    box = {}
+    worker = threading.Thread(target=lambda: box.setdefault("value", call()), daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        pytest.fail(f"still waiting after {seconds} s (reading a named pipe)")
+    return box.get("value")
+
+
+@pytest.mark.parametrize("planted", ["manifest.json", "01_tarieven.html"])
+def test_a_named_pipe_in_the_published_output_does_not_hang_the_run(tmp_path, planted):
+    """Review h88: a named pipe planted as outputs/2026/manifest.json (a folder others can write: a shared or
+    synced drive) hung run_all for ever while it held the year's lock ("wait_for_partner": the run read the
+    old output's manifest with read_text, the PDF warm-up its pages). The cache and the lock were guarded
+    against this already; what a run reads of the old output now is too: a pipe reads as missing."""
+    import os
+
+    from wlzmonitor.run import pdf
+    from wlzmonitor.run.output_guard import is_owned
+    from wlzmonitor.run.report_plan import read_manifest
+
+    root = make_repo(tmp_path)
+    config = load_config(root)
+    folder = config.output_for(2026)
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / planted)
+    if planted == "manifest.json":
+        assert _returns_within(5, lambda: read_manifest(folder)) == {}
+        assert _returns_within(5, lambda: is_owned(folder, 2026)) is False
+    _returns_within(5, lambda: pdf.prepare(config, 2026))

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from wlzmonitor.run.report_plan import MANIFEST, MARKER, RunError
+from wlzmonitor.run.report_plan import MANIFEST, MARKER, RunError, read_output_text
 from wlzmonitor.spec.config import ConfigError, ReportConfig, output_dir_problem
 
 __all__ = ["MARKER", "check_output_dir", "is_owned", "make_owned", "remove_owned", "tracked_files_inside"]
@@ -74,8 +74,8 @@ def is_owned(folder: Path, year: int) -> bool:
     if (folder / MARKER).is_file() and not (folder / MARKER).is_symlink():
         return True
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        manifest = json.loads(read_output_text(folder / MANIFEST) or "")  # a pipe: not read (never a wait)
+    except ValueError:
         return False
     return isinstance(manifest, dict) and manifest.get("year") == year and isinstance(manifest.get("chapters"), dict)
 

@@ -54,6 +54,7 @@ from wlzmonitor.run import pdf_parts
 from wlzmonitor.run.html_export import TEMPLATE_DIR, TEMPLATE_NAME
 from wlzmonitor.run.pdf_parts import PdfError
 from wlzmonitor.run.process_tree import die_with_parent
+from wlzmonitor.run.report_plan import read_output_text
 from wlzmonitor.spec.config import ReportConfig
 
 __all__ = ["FRONT", "PDF_CSS", "PdfError", "ReportParts", "merged_pdf", "pdf_name", "prepare", "print_ahead",
@@ -357,11 +358,11 @@ def prepare(config: ReportConfig, year: int, *, waiting: Callable[[], bool] = la
     pdf_parts._weasyprint()  # ~0.5 s: first, a page printed ahead needs it
     folder = config.output_for(year)
     stems = frozenset(config.chapters)
-    for stem in config.chapters:
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            _section_urls(_chapter_section((folder / f"{stem}.html").read_text(encoding="utf-8"), stem, stems)[1])
+    for stem in config.chapters:  # a pipe planted among the pages is not read (never a wait: review h88)
+        if (page := read_output_text(folder / f"{stem}.html")) is not None:
+            _section_urls(_chapter_section(page, stem, stems)[1])
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest = json.loads(read_output_text(folder / "manifest.json") or "")
         parts = report_parts(folder, config, year, manifest, respondents=0)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):  # no usable output yet
         parts = None

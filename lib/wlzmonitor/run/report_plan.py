@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wlzmonitor.compute.fingerprint import Snapshot, hash_files, input_snapshot
+from wlzmonitor.compute.signed_files import read_regular_file
 from wlzmonitor.run.year_check_cache import run_year_check
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
@@ -242,16 +243,25 @@ def is_complete(target: Path, manifest: dict, altered: frozenset[str] | None = f
         and all((target / f"{stem}.html").exists() for stem in chapters) and altered == frozenset()
 
 
+def read_output_text(path: Path) -> str | None:
+    """The text of a file of a published output, None when it is missing, no regular file (a named pipe
+    planted there would make the run wait for ever, holding the year's lock: review h88), a link, or no UTF-8.
+    The output folder may be written by others (a shared or synced drive): nothing read back is trusted."""
+    data = read_regular_file(path)
+    try:
+        return data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
+        return None
+
+
 def read_manifest(target: Path) -> dict:
     """The manifest of the output in `target` ({} when there is none or it is unreadable). A
     hand-edited one is taken for what it still says: a ``chapters`` entry that is not an object is
     left out (that chapter runs again), ``chapters`` that is not an object counts as none."""
-    path = target / MANIFEST
-    if not path.exists():
-        return {}
+    text = read_output_text(target / MANIFEST)
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, OSError):
+        manifest = json.loads(text) if text is not None else {}
+    except ValueError:
         return {}
     if not isinstance(manifest, dict):
         return {}
