@@ -261,11 +261,12 @@ def report_parts(out_dir: Path, config: ReportConfig, year: int, manifest: dict,
     entries, chapters, owned = [], {}, {}
     for stem, title in config.chapters.items():
         status = manifest["chapters"].get(stem, {}).get("status", "missing")
-        page = out_dir / f"{stem}.html"
-        if status not in ("ok", "stale") or not page.exists():
+        # a page that is no regular file (a pipe planted in an old output: never a wait) counts as missing
+        text = read_output_text(out_dir / f"{stem}.html") if status in ("ok", "stale") else None
+        if text is None:
             entries.append((stem, title, "ontbreekt in deze uitvoer", []))
             continue
-        tables, chapters[stem], owned[stem] = _chapter_section(page.read_text(encoding="utf-8"), stem, stems)
+        tables, chapters[stem], owned[stem] = _chapter_section(text, stem, stems)
         entries.append((stem, title, "", list(tables)))
     css = (TEMPLATE_DIR / TEMPLATE_NAME / "report.css").read_text(encoding="utf-8")
     name = report_title(year, config.statistics.weighting)
