@@ -332,3 +332,25 @@ def test_a_named_pipe_in_the_published_output_does_not_hang_the_run(tmp_path, pl
         assert _returns_within(5, lambda: read_manifest(folder)) == {}
         assert _returns_within(5, lambda: is_owned(folder, 2026)) is False
     _returns_within(5, lambda: pdf.prepare(config, 2026))
+
+
+@pytest.mark.parametrize("planted", ["pipe", "huge number", "link"])
+def test_the_chapter_timings_cache_file_is_read_safely(tmp_path, planted):
+    """Review h88: outputs/.cache/chapter-seconds-<year>.json (the chapters' durations of the last run, which
+    only orders the work) was read with read_text, unlike every other cache file: a named pipe planted there
+    hung the run holding its lock; a number of 400 digits ended it in an OverflowError. Either reads as no
+    timings."""
+    import os
+
+    from wlzmonitor.run.chapter_runner import load_timings
+
+    path = tmp_path / "chapter-seconds-2026.json"
+    if planted == "pipe":
+        os.mkfifo(path)
+    elif planted == "huge number":
+        path.write_text('{"01_tarieven": ' + "9" * 400 + ', "02_capaciteit": 1.5}')
+    else:
+        (tmp_path / "elsewhere.json").write_text('{"01_tarieven": 3}')
+        path.symlink_to(tmp_path / "elsewhere.json")
+    timings = _returns_within(5, lambda: load_timings(path))
+    assert timings == ({"02_capaciteit": 1.5} if planted == "huge number" else {})

@@ -42,6 +42,7 @@ from multiprocessing import util
 from pathlib import Path
 from typing import Any
 
+from wlzmonitor.compute.signed_files import read_regular_file
 from wlzmonitor.run.html_export import get_exporter
 from wlzmonitor.run.kernel import DEFAULT_PRELOAD, WarmKernel, kernel_manager_class
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult, run_chapter, write_text_atomically
@@ -105,16 +106,20 @@ def _run_in_warm_worker(job: ChapterJob) -> ChapterResult:
 
 
 def load_timings(path: str | os.PathLike | None) -> dict[str, float]:
-    """Seconds per chapter stem of an earlier run ({} when there is no usable file)."""
+    """Seconds per chapter stem of an earlier run ({} when there is no usable file). The file is in the
+    output's cache folder, which others may write: read only when it is a regular file (a planted pipe made
+    the run wait for ever, holding its lock; review h88), and a duration only when it is a finite number."""
     if path is None:
         return {}
+    data = read_regular_file(Path(path))
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(data) if data is not None else None
+    except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {str(k): float(v) for k, v in data.items() if isinstance(v, (int, float))}
+    return {str(k): float(v) for k, v in data.items()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) < 1e9}
 
 
 def save_timings(path: str | os.PathLike, results: Iterable[ChapterResult]) -> None:
