@@ -354,3 +354,28 @@ def test_the_chapter_timings_cache_file_is_read_safely(tmp_path, planted):
         path.symlink_to(tmp_path / "elsewhere.json")
     timings = _returns_within(5, lambda: load_timings(path))
     assert timings == ({"02_capaciteit": 1.5} if planted == "huge number" else {})
+
+
+# -- a report layout with a field of the wrong type -----------------------------------------------------
+@pytest.mark.parametrize(("change", "named"), [
+    (("    rows: [1, 2, 3, 4, 5]\n", "    rows: 5\n"), "'rows' must be a list, got 5"),
+    (("    kind: single\n", "    kind: [single]\n"), "'kind' must be a text, got ['single']"),
+    (("    chapter: 01_tarieven\n", "    chapter: 7\n"), "'chapter' must be a text, got 7"),
+    (("  - key: tariefpercentage\n", "  - key: {a: 1}\n"), "'key' must be a text, got {'a': 1}"),
+    (("    question: \"tariefpercentage\"\n", "    question: [tariefpercentage]\n"), "'question' must be a text"),
+    (("    rows: [1, 2, 3, 4, 5]\n", "    rows: [1, 2, 3, 4, 5, 5]\n"), "rows: 5 appears twice"),
+])
+def test_a_layout_field_of_the_wrong_type_is_one_message(tmp_path, change, named):
+    """Review h88: data/reports/2026/tables.yml with `rows: 5`, `kind: [single]`, `chapter: 7` or a mapping as
+    key ended check-year and the run in a bare TypeError or AttributeError traceback; a row listed twice
+    passed check-year without a word. Each is one LayoutError naming the file, the table's line and the field."""
+    from wlzmonitor.spec.layout import LayoutError, load_layout
+
+    path = tmp_path / "tables.yml"
+    text = (ROOT / "data" / "reports" / "2026" / "tables.yml").read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(LayoutError) as err:
+        load_layout(path)
+    assert str(err.value).startswith(f"{path}:") and "table #1" in str(err.value) and named in str(err.value), \
+        str(err.value)

@@ -198,6 +198,30 @@ def _read_layout_file(path: Path) -> tuple[dict, list[int]]:
     return data, lines
 
 
+#: the type of every field of a table (None: the field may be empty or left out)
+_FIELD_TYPES = {"key": (str,), "chapter": (str,), "kind": (str,), "question": (str, type(None)),
+                "by": (str, type(None)), "note": (str, type(None)), "title": (str, type(None)),
+                "number": (str, int, type(None)), "rows": (list, type(None)), "columns": (list, type(None)),
+                "share_of": (list, type(None)), "column_labels": (dict, type(None)),
+                "published": (list, bool, type(None))}
+_TYPE_WORDS = {str: "a text", int: "a number", list: "a list", dict: "a mapping", bool: "true or false"}
+
+
+def _check_field_types(raw: dict, where: str) -> None:
+    """LayoutError naming the field when a table's field has another type than the layout allows, or a row
+    is listed twice (review h88: `rows: 5`, `kind: [single]`, `chapter: 7` ended check-year and
+    the run in a bare TypeError or AttributeError; a row listed twice passed without a word)."""
+    for name, types in _FIELD_TYPES.items():
+        value = raw.get(name)
+        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+            words = " or ".join(_TYPE_WORDS[t] for t in types if t is not type(None))
+            raise LayoutError(f"{where}: '{name}' must be {words}, got {value!r}"[:400])
+    rows = [row for row in raw.get("rows") or [] if isinstance(row, (str, int, float))]  # (columns: check-year)
+    twice = sorted({repr(row) for row in rows if rows.count(row) > 1})
+    if twice:
+        raise LayoutError(f"{where}: rows: {', '.join(twice)} appears twice")
+
+
 def load_layout(path: str | Path) -> ReportLayout:
     """Read and check a report layout; a problem raises LayoutError naming the file and the table."""
     path = Path(path)
@@ -213,6 +237,7 @@ def load_layout(path: str | Path) -> ReportLayout:
         unknown = set(raw) - _ALLOWED
         if unknown:
             raise LayoutError(f"{where}: unknown field(s) {sorted(unknown)}")
+        _check_field_types(raw, where)
         for required in ("key", "chapter", "kind"):
             if not raw.get(required):
                 raise LayoutError(f"{where}: '{required}' is missing")
