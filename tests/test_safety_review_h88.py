@@ -379,3 +379,36 @@ def test_a_layout_field_of_the_wrong_type_is_one_message(tmp_path, change, named
         load_layout(path)
     assert str(err.value).startswith(f"{path}:") and "table #1" in str(err.value) and named in str(err.value), \
         str(err.value)
+
+
+# -- a codeframe pattern that backtracks exponentially on a respondent's answer ------------------------------
+@pytest.mark.parametrize(("pattern", "refused"), [
+    (r"(\w+\s?)+\.", True),        # "words ending in a full stop": a 40-letter word without one takes hours
+    (r"(a+)+$", True),
+    (r"(?:zorg\w*)*kantoor", True),
+    (r"((ver)?pleeg\w*\s*)+", True),
+    (r"(\w+ ){0,3}zorg", False),    # a bounded repetition: fine
+    (r"kwaliteit van (bestaan|leven)", False),
+    (r"persoonsgericht\w*", False),
+])
+def test_a_codeframe_pattern_with_a_nested_repetition_is_refused(tmp_path, pattern, refused):
+    """Review h88: a theme pattern that repeats a part which itself repeats (`(\\w+\\s?)+\\.`, a habit of
+    regular-expression writing) backtracks exponentially on an answer it does not match: one answer of a
+    word of 22 letters took 0.5 s, and each letter more about doubles it: a 40-letter word keeps the run
+    (which codes the answers before any chapter, outside the cell timeout) busy for hours, holding its lock. check-year and the run refuse such a pattern, naming it; none of the
+    542 shipped patterns has one."""
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
+
+    source = ROOT / "data" / "codeframes" / "2026.yml"
+    text = source.read_text(encoding="utf-8")
+    path = tmp_path / "2026.yml"
+    path.write_text(text.replace('          - "zingeving"\n', f"          - {yaml.safe_dump(pattern).splitlines()[0]}\n", 1),
+                    encoding="utf-8")
+    codebook = load_codebook(ROOT / "data" / "codebooks" / "2026.yml")
+    if refused:
+        with pytest.raises(CodeframeError, match="repeats a part that itself repeats") as err:
+            load_codeframes(path, codebook)
+        assert repr(pattern) in str(err.value)
+    else:
+        load_codeframes(path, codebook)
