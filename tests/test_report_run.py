@@ -7,6 +7,7 @@ determinism, a run with a broken chapter for failure handling, and a changed ans
 from __future__ import annotations
 
 import io
+import json
 import re
 import time
 import shutil
@@ -235,7 +236,12 @@ def test_a_hand_edit_in_the_published_output_is_never_carried_forward(tmp_path):
     assert any("3 file(s) of" in line and "are not as its run wrote them" in line and "eigen_toevoeging.csv" in line
                for line in said), said
     now = {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*") if p.is_file()}
-    assert now == made  # the page and the table as a run makes them; the planted file gone
+    assert now == made  # the page and the table as a run makes them; the planted file not published
+    # ... nor lost (safety review h88: it was deleted with the old output without a word): kept beside the output
+    kept = target.parent / f".{YEAR}.not-published"
+    assert (kept / "tables" / "eigen_toevoeging.csv").read_text(encoding="utf-8") == "a,b\n"
+    assert "file(s) no run wrote were in it (tables/eigen_toevoeging.csv): not published, kept in" in summary.message
+    assert [p.name for p in kept.rglob("*") if p.is_file()] == ["eigen_toevoeging.csv"]  # the edited ones remade
     assert "up to date" in build_report(YEAR, config=config, log=lambda _: None).message
     pdf = next(target.glob("*.pdf"))
     # an edit after the end of the file (its text is in compressed object streams: no "Vraag" to replace)
@@ -368,3 +374,29 @@ def test_a_wrong_quote_stops_the_run_before_any_chapter_with_one_message(tmp_pat
     with pytest.raises(QuoteError, match=r"quotes/2026\.yml: quote 1 \(answer_id V99-0000000000\): no such answer"):
         build_report(YEAR, config=config, log=lambda _: None)
     assert not (config.output_dir / f".{YEAR}.partial").exists()
+
+
+def test_files_no_run_wrote_are_kept_aside_not_deleted(tmp_path):
+    """Safety review h88: a file an analyst saved in outputs/<year>/ was deleted with the old output. What the old
+    output's manifest does not record is moved beside it (a name already there gets a number); an output whose
+    manifest records no files cannot tell them apart and is left to the run as before."""
+    from wlzmonitor.run.report_build import _keep_unwritten
+    from wlzmonitor.run.report_plan import output_files
+
+    old, keep = tmp_path / ".2026.old", tmp_path / ".2026.not-published"
+    (old / "tables").mkdir(parents=True)
+    (old / "01_tarieven.html").write_text("<p>pagina</p>", encoding="utf-8")
+    manifest = {"year": 2026, "chapters": {}, "files": output_files(old)}
+    (old / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (old / "notities.txt").write_text("mijn aantekeningen", encoding="utf-8")
+    (old / "tables" / "eigen.csv").write_text("a,b\n", encoding="utf-8")
+    keep.mkdir()
+    (keep / "notities.txt").write_text("van een eerdere run", encoding="utf-8")
+    assert _keep_unwritten(old, keep) == (keep, ["notities.txt", "tables/eigen.csv"])
+    assert (keep / "notities (2).txt").read_text(encoding="utf-8") == "mijn aantekeningen"
+    assert (keep / "notities.txt").read_text(encoding="utf-8") == "van een eerdere run"
+    assert (keep / "tables" / "eigen.csv").is_file() and (old / "01_tarieven.html").is_file()
+    assert not (old / "notities.txt").exists()
+    (old / "later.txt").write_text("x", encoding="utf-8")
+    (old / "manifest.json").write_text(json.dumps({"year": 2026, "chapters": {}}), encoding="utf-8")
+    assert _keep_unwritten(old, keep) is None and (old / "later.txt").exists()

@@ -61,6 +61,7 @@ from wlzmonitor.run.report_plan import (
     is_complete,
     notebook_path,
     output_files,
+    read_manifest,
     run_checks,
 )
 from wlzmonitor.spec.config import ReportConfig
@@ -426,7 +427,7 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
 def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: float) -> RunSummary:
     """Replace the output by the staging folder; drop an earlier failed run; say what was written."""
     target = summary.target
-    _replace(staging, target, summary.year)
+    kept = _replace(staging, target, summary.year)
     remove_owned(target.parent / f".{summary.year}.failed", summary.year)
     prune(target.parent / ".cache" / "charts", "*.chart", days=30)  # charts no run used for a month
     # a cache file's temporary twin left by a process killed while writing it (the printer child is
@@ -436,7 +437,9 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     summary.seconds = time.perf_counter() - started
     incomplete = [s for s, c in manifest["chapters"].items() if c["status"] != "ok"]
     summary.message = f"{summary.year} written to {target} in {summary.seconds:.1f} s" + (
-        f"; not up to date: {', '.join(incomplete)} (see index.html)" if incomplete else "")
+        f"; not up to date: {', '.join(incomplete)} (see index.html)" if incomplete else "") + (
+        f"; {len(kept[1])} file(s) no run wrote were in it ({', '.join(kept[1][:3])}{' …' if len(kept[1]) > 3 else ''}): "
+        f"not published, kept in {kept[0]}" if kept else "")
     return summary
 
 
@@ -574,9 +577,12 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _replace(staging: Path, target: Path, year: int) -> None:
+def _replace(staging: Path, target: Path, year: int) -> tuple[Path, list[str]] | None:
     """Put `staging` in the place of `target` (the old output removed only after the rename; only
-    an output a run wrote is ever replaced)."""
+    an output a run wrote is ever replaced). A file of the old output that no run wrote (not in its
+    manifest: a note an analyst saved there) is not published with the new output, nor deleted with the
+    old one (safety review h88: it was lost without a word): it is moved to ``.<year>.not-published``
+    beside the output, whose folder and name are returned with the files moved (None: none)."""
     old = target.parent / f".{target.name}.old"
     remove_owned(old, year)
     if target.exists() or target.is_symlink():
@@ -588,4 +594,30 @@ def _replace(staging: Path, target: Path, year: int) -> None:
         if target.exists() or target.is_symlink():
             target.rename(old)
         staging.rename(target)
+        kept = _keep_unwritten(old, target.parent / f".{target.name}.not-published")
         remove_owned(old, year)
+    return kept
+
+
+def _keep_unwritten(old: Path, keep: Path) -> tuple[Path, list[str]] | None:
+    """Move the files of the replaced output `old` that its manifest does not record (no run wrote them) into
+    `keep`, at the same relative path (a name already there gets " (2)", " (3)" …). Nothing when the manifest
+    records no files (an output of an earlier version: nothing can tell them apart)."""
+    if not old.is_dir() or old.is_symlink():
+        return None
+    recorded = read_manifest(old).get("files")
+    if not isinstance(recorded, dict):
+        return None
+    strangers = sorted(rel for rel in output_files(old) if rel not in recorded)
+    if not strangers:
+        return None
+    if keep.is_symlink() or (keep.exists() and not keep.is_dir()):
+        keep = keep.with_name(keep.name + "-2")
+    for rel in strangers:
+        destination, n = keep / rel, 1
+        while destination.exists() or destination.is_symlink():
+            n += 1
+            destination = (keep / rel).with_name(f"{Path(rel).stem} ({n}){Path(rel).suffix}")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        (old / rel).rename(destination)
+    return keep, strangers
