@@ -412,3 +412,23 @@ def test_a_codeframe_pattern_with_a_nested_repetition_is_refused(tmp_path, patte
         assert repr(pattern) in str(err.value)
     else:
         load_codeframes(path, codebook)
+
+
+@pytest.mark.parametrize(("mapping", "said"), [
+    ("columns: 5\n", "columns"),
+    ("columns:\n  Vraag X: geen_bestaande_kolom\n", "geen_bestaande_kolom"),
+])
+def test_check_year_reads_the_year_s_export_mapping(tmp_path, mapping, said):
+    """Review h88 (left open, then done): check-year did not read data/mappings/<year>.yml, so a mapping that
+    check-export and the run refuse passed it with 0 errors. The command reads it as they do."""
+    root = make_repo(tmp_path, copy_data=True)
+    (root / "data" / "mappings").mkdir(parents=True, exist_ok=True)
+    (root / "data" / "mappings" / "2026.yml").write_text(mapping, encoding="utf-8")
+    load_config.cache_clear()
+    done = subprocess.run([sys.executable, "-m", "wlzmonitor", "check-year", "--year", "2026", "--quiet"],
+                          cwd=root, capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "lib"), "WLZ_MONITOR_ROOT": str(root),
+                               "HOME": str(tmp_path)})
+    out = done.stdout + done.stderr
+    assert done.returncode == 2 and "Traceback" not in out, out[-3000:]
+    assert "ERROR: [mapping] data/mappings/2026.yml: " in out and said in out, out[-3000:]

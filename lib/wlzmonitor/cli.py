@@ -126,11 +126,40 @@ def check_year_command(args: argparse.Namespace) -> int:
     from wlzmonitor.spec.year_check import check_year
 
     result = check_year(args.year)
+    result.findings[:0] = _mapping_findings(args.year)
     levels = ("error", "warning") if args.quiet else ("error", "warning", "note")
     print(result.text(levels))
     if result.errors:
         return 2
     return 1 if result.warnings else 0
+
+
+def _mapping_findings(year: int) -> list:
+    """The year's export mapping read as check-export and the run read it: its form and its fit to the codebook
+    (safety review h88: `columns: 5` passed check-year with 0 errors; the spec stage, which checks the year, may
+    not read the input stage's files, so the command adds it). A codebook that does not load is check-year's own
+    error: only the mapping's form is read then."""
+    from wlzmonitor.inputs.mapping_file import MappingError, load_mapping
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.errors import InputError
+    from wlzmonitor.spec.year_findings import Finding
+
+    config = load_config()
+    path = config.sources(year).mapping
+    if not path.exists():
+        return []
+    where = path.relative_to(config.root).as_posix() if path.is_relative_to(config.root) else str(path)
+    try:
+        mapping = load_mapping(path)
+        try:
+            codebook = codebook_for_year(year)
+        except InputError:
+            return []
+        mapping.check(codebook)
+    except MappingError as err:
+        return [Finding("error", "mapping", where, str(err).removeprefix(f"{path}: "))]
+    return []
 
 
 def coding(args: argparse.Namespace) -> int:
