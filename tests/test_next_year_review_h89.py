@@ -332,3 +332,41 @@ def test_the_year_words_beside_a_figure_about_the_year_before_are_warned(wave, t
         "{herschikking_intramuraal:1@vorig} is about 2025 (herschikking_intramuraal: year_offset -1): write the year "
         "the answers are about ({vorig_jaar} for this year's figure), or name the survey ('in de enquête van {jaar}')"], warned
     assert warned[lines[2]] == [] and warned[lines[3]] == [], warned
+
+
+# -- F6b: a follow-up of a reworded question ----------------------------------------------------------
+def test_a_follow_up_of_a_reworded_question_is_warned_until_judged(wave, tmp_path, monkeypatch):
+    """F6b of the 2027 review (left open since): transitie_afspraken reworded (its changes say so, its options and
+    so the routing's answers the same): transitie_tevredenheid, asked of those who did not answer 'Niet van
+    toepassing', was compared and tested against 2026 unmarked. A warning until its own changes name 2026, or
+    same_group says the analyst judged the group the same."""
+    root = _copy(wave, tmp_path)
+
+    def reword(q: dict) -> None:
+        if q["key"] == "transitie_afspraken":
+            q["text"] = "In welke mate heeft u met het zorgkantoor afspraken gemaakt over de inzet van transitiemiddelen?"
+            q["changes"] = {**(q.get("changes") or {}), 2026: "gewijzigde vraagstelling"}
+
+    _edit_codebook(root, reword)
+    found = [w for w in _changes_warnings(_check(root, monkeypatch), "transitie_tevredenheid")
+             if "worded otherwise since 2026" in w]
+    assert len(found) == 1 and "same_group: [2026]" in found[0], found
+    for judged in ({"same_group": [2026]}, {"changes": {2026: "gewijzigde routering"}}):
+        _edit_codebook(root, lambda q: q.update(judged) if q["key"] == "transitie_tevredenheid" else None)
+        assert not [w for w in _changes_warnings(_check(root, monkeypatch), "transitie_tevredenheid")
+                    if "worded otherwise" in w]
+        _edit_codebook(root, lambda q: [q.pop(k, None) for k in judged] if q["key"] == "transitie_tevredenheid" else None)
+
+
+def test_same_group_must_list_years(tmp_path):
+    from wlzmonitor.spec.codebook import CodebookError
+    from wlzmonitor.spec.codebook_parse import load_codebook
+
+    path = new_wave.ROOT / "data" / "codebooks" / "2026.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "    asked_if: {question: transitie_afspraken, not_in: [4]}\n",
+        "    asked_if: {question: transitie_afspraken, not_in: [4]}\n    same_group: 2026\n", 1)
+    bad = tmp_path / "2026.yml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"same_group: must list survey years"):
+        load_codebook(bad)

@@ -287,6 +287,9 @@ class Question:
     # survey year -> how the question asked that year differs from this one (Dutch, as the
     # report's captions say it: "gewijzigde antwoordcategorieën"); the stable key stays the same
     changes: dict[int, str] = field(default_factory=dict, hash=False)
+    # earlier survey years whose group of respondents this routed question was asked of is the same as this
+    # year's although a question it is routed on was reworded since (check-year warns otherwise: F6b)
+    same_group: tuple[int, ...] = field(default=(), hash=False)
     # the answers are about survey year + year_offset (herschikking: -1, the year before); trend
     # tables print that year above each survey-year column
     year_offset: int = 0

@@ -43,7 +43,7 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = ("year", "title", "fieldwork", "population", "id_column", "complete_column",
              "questions", "derived")
 _COMMON_KEYS = ("key", "number", "text", "type", "comment", "asked_if", "routing_note",
-                "required", "private", "short_label", "changes", "year_offset", "reported")
+                "required", "private", "short_label", "changes", "same_group", "year_offset", "reported")
 _TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "single": ("options", "text_field"),
     "multi": ("options", "text_field"),
@@ -397,6 +397,10 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
     answers = _parse_answer_format(raw, qtype, where, probs)
     asked_if, item_asked_if = _parse_routing(raw, qtype, where, probs, earlier, later, broken)
     changes = _parse_changes(raw.get("changes"), where, probs)
+    same_group = raw.get("same_group", [])
+    if not isinstance(same_group, list) or not all(_is_int(y) and 1990 <= y <= 2100 for y in same_group):
+        probs.add(where, f"same_group: must list survey years (e.g. [2026]), got {same_group!r}")
+        same_group = []
     year_offset = raw.get("year_offset", 0)
     if not _is_int(year_offset) or not -5 <= year_offset <= 5:
         probs.add(where, f"'year_offset' must be a whole number of years (herschikking: -1), got {year_offset!r}")
@@ -410,7 +414,8 @@ def _parse_question(raw: Any, index: int, probs: _Problems, earlier: dict[str, Q
         asked_if=asked_if, item_asked_if=item_asked_if, routing_note=raw.get("routing_note"),
         required=bool(raw.get("required", default_required)),
         private=bool(raw.get("private", qtype == "contact")), short_label=raw.get("short_label"),
-        changes=changes, year_offset=year_offset, reported=bool(raw.get("reported", True)),
+        changes=changes, same_group=tuple(sorted({int(y) for y in same_group})), year_offset=year_offset,
+        reported=bool(raw.get("reported", True)),
     )
 
 

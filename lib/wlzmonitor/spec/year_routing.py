@@ -11,7 +11,7 @@ from wlzmonitor.spec.codebook import Question
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.year_findings import Context, Finding
 
-__all__ = ["changed_routing", "routed_on_changed", "stale_routing_note"]
+__all__ = ["changed_routing", "routed_on_changed", "routed_on_reworded", "stale_routing_note"]
 
 
 #: question numbers in a routing note: "vraag 13", "De vragen 31, 35 en 36"
@@ -103,6 +103,36 @@ def routed_on_changed(ctx: Context, q: Question, then: int) -> list[Finding]:
                                f"group of respondents, so its figures cannot be compared with {then}'s unmarked. Add "
                                f"changes: {{{then}: \"gewijzigde routering\"}} (the comparison is then not tested "
                                "and marked)"))
+    return out
+
+
+def routed_on_reworded(ctx: Context, q: Question, then: int) -> list[Finding]:
+    """A question asked of the respondents who gave an answer to a question *worded* otherwise since ``then``
+    (its ``changes`` name ``then``, its options and so the routing's answers the same): the same answer to
+    another question may come from another group, while the follow-up's figures are compared and tested
+    unmarked (review of the 2027 wave, F6b). A warning — a rewording can leave the group as it was — until
+    the follow-up's ``changes`` name ``then`` (marked, not tested) or its ``same_group`` does (the analyst's
+    judgement that the reworded question picks the same group)."""
+    if then in q.same_group:
+        return []
+    out, seen = [], set()
+    for field in ("asked_if", "item_asked_if"):
+        cond = getattr(q, field)
+        for leaf in cond.leaves() if cond is not None else []:
+            key = leaf.question
+            if not key or key in seen or key not in ctx.codebook or key not in ctx.codebooks[then]:
+                continue
+            seen.add(key)
+            parent, before = ctx.codebook.question(key), ctx.codebooks[then].question(key)
+            if then not in parent.changes or same_text(parent.text, before.text, ctx.year - then):
+                continue
+            out.append(Finding("warning", "changes", ctx.at_question(q.key),
+                               f"{field} reads {parent.label}, worded otherwise since {then} (‘{before.text}’ in "
+                               f"{then}; changes: {parent.changes[then]}): the same answer to another question may "
+                               f"come from another group of respondents, and its figures are compared with {then}'s "
+                               f"unmarked. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is then "
+                               f"not tested and marked), or same_group: [{then}] when the reworded question picks the "
+                               "same group"))
     return out
 
 
