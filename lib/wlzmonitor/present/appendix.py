@@ -339,8 +339,11 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
         f"De toets is {test} Er is tweezijdig getoetst met α = {format_alpha(alpha)}.</p>"
         f"<p>{multiple} {_counts_text(family, raw, sig, alpha)}</p>"
         f"{fpc}"
-        f"<p>De jaren worden als onafhankelijke steekproeven behandeld; {_e(_sources_text(changes))}. "
-        "Tabellen waarvan de vraag of de antwoordcategorieën zijn gewijzigd, zijn niet getoetst.</p>"
+        "<p>De jaren worden als onafhankelijke steekproeven behandeld, ook al antwoorden veel organisaties in beide "
+        "jaren; omdat hun antwoorden samenhangen, is de toets daardoor eerder te voorzichtig dan te ruim; "
+        f"{_e(_sources_text(changes))}. "
+        "Tabellen waarvan de vraag of de antwoordcategorieën zijn gewijzigd, zijn niet getoetst. Gemiddelden en de NPS "
+        "worden niet op verandering getoetst; onder die tabellen staat dat ook.</p>"
     )
 
 

@@ -294,6 +294,12 @@ def change_method(changes: pd.DataFrame, *, alpha: float, population: int | None
     return f"{first['test']}{fpc}, {correction}, α = {format_alpha(alpha)}"
 
 
+#: trend tables whose change since the previous year is not tested, and why (in the report's words)
+UNTESTED_KINDS = {"nps": "veranderingen van de NPS en van de aandelen critici, neutralen en fans worden niet getoetst",
+                  "scale_means": "veranderingen van gemiddelden worden niet getoetst (alleen percentages)",
+                  "numeric": "veranderingen van gemiddelden worden niet getoetst (alleen percentages)"}
+
+
 def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: float,
                 population: int | None = None) -> str:
     """Under a trend table: which shares changed since the previous survey year.
@@ -301,10 +307,14 @@ def change_html(spec: TableSpec, changes: pd.DataFrame, year: int, *, alpha: flo
     Significant = after the correction for multiple testing over the whole report; a change below
     α only before the correction is 'indicatief'. `population`: N when the finite-population
     correction was applied (None otherwise)."""
-    if spec.kind not in KINDS or spec.is_breakdown or year not in spec.columns or list(spec.columns).index(year) == 0:
+    if spec.is_breakdown or year not in spec.columns or list(spec.columns).index(year) == 0:
         return ""
     before = previous_column(spec, year)
     previous = spec.column_label(before)
+    if spec.kind in UNTESTED_KINDS:  # no year-on-year test for them: silence would read as "no change" (review h91)
+        return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {UNTESTED_KINDS[spec.kind]}.</p>'
+    if spec.kind not in KINDS:
+        return ""
     if not testable(spec, year):
         how = spec.changed(before) or (spec.note if spec.changes is None else "") or ""
         return f'<p class="verdict">Niet getoetst tegen {html.escape(previous)}: {html.escape(how)}.</p>'
