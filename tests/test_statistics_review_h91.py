@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from wlzmonitor.compute import trends
 from wlzmonitor.compute.trends import COLUMNS
 from wlzmonitor.present.table_html import change_html
 from wlzmonitor.spec.layout import TableSpec
@@ -24,3 +25,16 @@ def test_an_nps_or_mean_trend_table_says_it_was_not_tested():
         out = change_html(spec, empty, 2026, alpha=0.05)
         assert "Niet getoetst tegen 2025" in out and what in out, out
     assert change_html(NPS, empty, 2024, alpha=0.05) == ""  # no earlier column: nothing to say
+
+
+def test_yes_no_rows_are_one_test_also_beside_an_option_nobody_chose():
+    """'Ja' and 'Nee' are one comparison when their counts are complements in both years; a third option
+    with 0% in both years (no p-value) does not make them two tests in the Holm family."""
+    rows = []
+    for code, prev, now in (("1", 40, 27), ("2", 72, 95), ("3", 0, 0)):
+        rows.append({"table_key": "t", "row": code, "row_code": code, "p_previous": 100 * prev / 112,
+                     "p_current": 100 * now / 122, "n_previous": 112.0, "n_current": 122.0,
+                     "x_previous": float(prev), "x_current": float(now),
+                     "p_value": 0.03 if code != "3" else np.nan})
+    keys = trends._hypotheses(pd.DataFrame(rows), {"t": "single"})
+    assert keys[0] == keys[1] and keys[2] != keys[0]

@@ -248,12 +248,15 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
 def _hypotheses(out: pd.DataFrame, kinds: dict) -> list[tuple]:
     """What each year-on-year test compares: every row its own comparison, except the two rows of a
     single-choice table with exactly two rows whose counts are each other's complement in both
-    years (a yes/no question: "Ja" 35% -> 22% is "Nee" 65% -> 78%), which are one: by their counts
+    years (a yes/no question: "Ja" 35% -> 22% is "Nee" 65% -> 78%; an option with 0% in both years, untested,
+    not counted among the two), which are one: by their counts
     (whole respondents, also behind rounded published percentages) or by their shares (weighted
     counts are of the effective base, not of the printed n). Rows of a larger table with equal
     counts stay two comparisons."""
     keys = [(t, str(r), "row") for t, r in zip(out["table_key"], out["row_code"])]
     for table, rows in out.groupby("table_key", sort=False).groups.items():
+        # an option nobody chose in either year has no test: Ja/Nee beside it are still one (review h91)
+        rows = [r for r in rows if np.isfinite(float(out.loc[r, "p_value"]))]
         if kinds.get(table) != "single" or len(rows) != 2:
             continue
         a, b = out.loc[rows[0]], out.loc[rows[1]]
