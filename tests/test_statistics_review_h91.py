@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.compute import trends
+from wlzmonitor.compute.audit import share_findings
 from wlzmonitor.compute.trends import COLUMNS
 from wlzmonitor.present.table_html import change_html
 from wlzmonitor.spec.layout import TableSpec
@@ -38,3 +39,26 @@ def test_yes_no_rows_are_one_test_also_beside_an_option_nobody_chose():
                      "p_value": 0.03 if code != "3" else np.nan})
     keys = trends._hypotheses(pd.DataFrame(rows), {"t": "single"})
     assert keys[0] == keys[1] and keys[2] != keys[0]
+
+
+def test_a_count_and_share_cell_rounded_half_to_even_is_no_impossible_share():
+    """'1 (12%)' of 8 (12,5% rounded half to even, as R or Python print it) was called impossible by the
+    count check, while the base check accepts half-to-even (review 2026-12-04); both now accept it."""
+    cells = pd.DataFrame([
+        {"table": "Tabel 38", "column": "Overig", "col_index": 1, "row": "Critici", "row_index": 0,
+         "unit": "count", "value": 1, "value_pct": 12.0},
+        {"table": "Tabel 38", "column": "Overig", "col_index": 1, "row": "Neutralen", "row_index": 1,
+         "unit": "count", "value": 2, "value_pct": 25.0},
+        {"table": "Tabel 38", "column": "Overig", "col_index": 1, "row": "Fans", "row_index": 2,
+         "unit": "count", "value": 5, "value_pct": 62.0},
+    ])
+    meta = pd.DataFrame([{"table": "Tabel 38", "bases": ""}])
+    spec = TableSpec(key="nps__u", number="Tabel 38", chapter="x", question="nps", kind="nps_by",
+                     rows=("Critici", "Neutralen", "Fans"), columns=(1,), by="uitvoerder")
+
+    class Layout:
+        tables = [spec]
+
+    assert share_findings(Layout(), cells, meta) == []
+    wrong = cells.assign(value_pct=[12.0, 25.0, 60.0])  # 5 of 8 is 62,5%: 62 or 63, never 60
+    assert [f["published"] for f in share_findings(Layout(), wrong, meta)] == ["60%"]
