@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
+import pytest
 
 from wlzmonitor.compute import trends
 from wlzmonitor.compute.audit import share_findings
@@ -62,3 +65,57 @@ def test_a_count_and_share_cell_rounded_half_to_even_is_no_impossible_share():
     assert share_findings(Layout(), cells, meta) == []
     wrong = cells.assign(value_pct=[12.0, 25.0, 60.0])  # 5 of 8 is 62,5%: 62 or 63, never 60
     assert [f["published"] for f in share_findings(Layout(), wrong, meta)] == ["60%"]
+
+
+def _exact_response_p(observed, members):
+    """The exact p-value by enumeration: n respondents drawn at random without replacement from the
+    members (three groups), Pearson χ² of respondents against non-respondents."""
+    m = np.asarray(members, dtype=float)
+    total, n = m.sum(), sum(observed)
+    expected = n * m / total
+
+    def statistic(x):
+        return float(((np.asarray(x) - expected) ** 2 / expected).sum()) * total / (total - n)
+
+    observed_statistic, p = statistic(observed), 0.0
+    for a in range(members[0] + 1):
+        for b in range(members[1] + 1):
+            c = n - a - b
+            if 0 <= c <= members[2] and statistic([a, b, c]) >= observed_statistic - 1e-9:
+                p += math.comb(members[0], a) * math.comb(members[1], b) * math.comb(members[2], c) / math.comb(int(total), n)
+    return observed_statistic, p
+
+
+def test_representativeness_test_treats_the_respondents_as_a_part_of_the_members():
+    """The respondents are a part of a finite set of members (122 of 360), not draws with replacement from
+    the members' shares: the goodness-of-fit χ² understated the statistic by (N - n) / N, and its Monte Carlo
+    drew samples with more respondents in a group than it has members. 3 of a group of 4 answered (10 of 50):
+    p = 0,063 'not significant' with the multinomial, 0,033 exactly."""
+    from scipy import stats
+
+    from wlzmonitor.compute.weighting import goodness_of_fit, representativeness
+    from wlzmonitor.spec.population import Population
+
+    # the response page (Bijlage 1): Pearson χ² of respondents against non-respondents (scipy)
+    responses = pd.DataFrame({"omzetgroep": [1] * 25 + [2] * 39 + [3] * 58})
+
+    class Codebook:
+        derived = ()
+
+        def __contains__(self, key):
+            return False
+
+    population = Population(members=360, margins={"omzetgroep": {1: 150, 2: 115, 3: 95}}, assumption=True,
+                            source="population.yml")
+    frame = representativeness(responses, Codebook(), population)
+    chi2, p, dof, _ = stats.chi2_contingency([[25, 39, 58], [125, 76, 37]], correction=False)
+    assert frame["statistic"].iloc[0] == pytest.approx(chi2) and frame["p_value"].iloc[0] == pytest.approx(p)
+    statistic, p = _exact_response_p([3, 1, 6], [4, 6, 40])
+    test, got_statistic, dof, got_p = goodness_of_fit([3, 1, 6], [4, 6, 40], finite=True, resamples=20000)
+    assert dof == 2 and got_statistic == pytest.approx(statistic) and got_p == pytest.approx(p, abs=0.006)
+    assert "zonder teruglegging" in test
+    # large counts: Pearson's χ² of the 2 x k table respondents / non-respondents (scipy)
+    chi2, p, dof, _ = stats.chi2_contingency([[25, 39, 58], [125, 76, 37]], correction=False)
+    assert goodness_of_fit([25, 39, 58], [150, 115, 95], finite=True)[1:] == pytest.approx((chi2, dof, p))
+    # everyone answered: a census, nothing to test
+    assert np.isnan(goodness_of_fit([4, 6], [4, 6], finite=True)[3])

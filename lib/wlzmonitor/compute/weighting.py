@@ -30,6 +30,9 @@ GOF_RESAMPLES = 100_000
 GOF_SEED = 2026
 CHI2 = "χ²-aanpassingstoets"
 EXACT = "exacte multinomiale toets (Monte Carlo)"
+#: respondents as a part of the members (representativeness): response against group (review h91)
+CHI2_FINITE = "χ²-toets van respondenten tegen niet-respondenten"
+EXACT_FINITE = "exacte toets van respondenten tegen niet-respondenten (Monte Carlo, trekken zonder teruglegging)"
 COLUMNS = ["variable", "variable_label", "group_code", "group", "members", "respondents", "response_rate",
            "share_members", "share_respondents", "expected", "test", "statistic", "dof", "p_value"]
 
@@ -81,35 +84,45 @@ def kish(weights) -> tuple[float, float]:
     return n_eff, float(len(w) / n_eff)
 
 
-def goodness_of_fit(observed, shares, *, seed: int = GOF_SEED,
-                    resamples: int = GOF_RESAMPLES) -> tuple[str, float, int, float]:
+def goodness_of_fit(observed, shares, *, seed: int = GOF_SEED, resamples: int = GOF_RESAMPLES,
+                    finite: bool = False) -> tuple[str, float, int, float]:
     """(test, χ² statistic, degrees of freedom, p) of observed counts against population shares.
 
     Pearson χ² where every expected count is at least 5; otherwise the p-value is the share of
     multinomial samples (seeded) whose χ² is at least the observed one (exact up to Monte Carlo
     error, ± 0,002 at 100.000 samples). A group without members is left out (its expected count is
     0); respondents in one are a WeightingError; fewer than two groups: no test (NaN, df 0).
+
+    With `finite` the `shares` are the members per group and the respondents a part of them (122 of
+    360): the test is of response independent of group, Pearson's χ² of the respondents against the
+    non-respondents (the goodness-of-fit χ² times N / (N - n)), with the samples of the small-count case
+    drawn without replacement from the members (multivariate hypergeometric: never more respondents in a
+    group than it has members). Everyone answered (a census): no test.
     """
     observed = np.asarray(observed, dtype=float)
     shares = np.asarray(shares, dtype=float)
     if (observed[shares == 0] > 0).any():
         raise WeightingError("respondents in a group without members: the population file is not this year's")
-    observed, shares = observed[shares > 0], shares[shares > 0]  # a group without members is no category
-    if len(observed) < 2:
-        return CHI2, float("nan"), 0, float("nan")  # one group: nothing to compare
-    shares = shares / np.sum(shares)
+    observed, members = observed[shares > 0], shares[shares > 0]  # a group without members is no category
+    if len(observed) < 2 or (finite and observed.sum() >= members.sum()):
+        return CHI2_FINITE if finite else CHI2, float("nan"), 0, float("nan")  # one group, or a census
+    shares = members / np.sum(members)
     n = observed.sum()
     expected = n * shares
-    statistic = float(((observed - expected) ** 2 / expected).sum())
+    factor = members.sum() / (members.sum() - n) if finite else 1.0
+    smallest = min(expected.min(), ((members.sum() - n) * shares).min()) if finite else expected.min()
+    statistic = float(((observed - expected) ** 2 / expected).sum() * factor)
     dof = len(observed) - 1
-    if expected.min() >= 5:
+    if smallest >= 5:
         from scipy import stats  # scipy/statsmodels imported here: reading a cached result needs neither (~0.8 s)
 
-        return CHI2, statistic, dof, float(stats.chi2.sf(statistic, dof))
-    draws = np.random.default_rng(seed).multinomial(int(n), shares, size=resamples)
-    simulated = ((draws - expected) ** 2 / expected).sum(axis=1)
+        return CHI2_FINITE if finite else CHI2, statistic, dof, float(stats.chi2.sf(statistic, dof))
+    rng = np.random.default_rng(seed)
+    draws = (rng.multivariate_hypergeometric(np.rint(members).astype(np.int64), int(n), size=resamples) if finite
+             else rng.multinomial(int(n), shares, size=resamples))
+    simulated = ((draws - expected) ** 2 / expected).sum(axis=1) * factor
     exceed = int((simulated >= statistic - 1e-9 * max(1.0, statistic)).sum())
-    return EXACT, statistic, dof, (exceed + 1) / (resamples + 1)
+    return EXACT_FINITE if finite else EXACT, statistic, dof, (exceed + 1) / (resamples + 1)
 
 
 def _groups(survey_responses: pd.DataFrame, variable: str) -> pd.Series:
@@ -146,7 +159,7 @@ def representativeness(responses: pd.DataFrame, codebook: Codebook, population: 
                                  "margin (members and the other groups adjusted to add up)")
         observed = [int((groups == code).sum()) for code in members]
         _no_more_respondents_than_members(population, variable, dict(zip(members, observed)), labels)
-        test, statistic, dof, p = goodness_of_fit(observed, list(members.values()))
+        test, statistic, dof, p = goodness_of_fit(observed, list(members.values()), finite=True)
         n, total = sum(observed), sum(members.values())
         for (code, count), answered in zip(members.items(), observed):
             rows.append({"variable": variable, "variable_label": label, "group_code": code,
