@@ -566,6 +566,15 @@ def _(tmp):
     row=3, column="omzet", question="Vraag 1 omzet",
     issue="got 'GroÃŸ' (looks like UTF-8 text read as Windows-1252: export the file again as "
           "UTF-8)", expected=OMZET)))
+def _(tmp):  # one genuine 'é' elsewhere: the file is not double-encoded as a whole
+    rows = mini_with(r3={"omzet": "Groß".encode("utf-8").decode("cp1252")},
+                     r2={"belasting__toelichting": "Veel formulieren, één per cliënt"})
+    return mini_csv(tmp, rows), MINI, {}
+
+
+@case("an unknown label in a file encoded twice as a whole: undone, the label is unknown", Error(dict(
+    row=3, column="omzet", question="Vraag 1 omzet", issue="got 'Groß'",
+    expected=OMZET)))
 def _(tmp):
     return mini_csv(tmp, mini_with(r3={"omzet": "Groß".encode("utf-8").decode("cp1252")})), \
         MINI, {}

@@ -37,6 +37,7 @@ import pandas as pd
 
 from wlzmonitor.spec.input_files import NotARegularFileError, open_input, read_input_bytes
 from wlzmonitor.inputs.csv_columns import FACTORS, ColumnFactors, body_columns
+from wlzmonitor.inputs.values import undo_file_mojibake
 from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
@@ -645,6 +646,7 @@ def _csv_text(held: list[bytes], path: Path) -> tuple[str, str | None, _Problems
         problems.add(None, note, None, "read as UTF-16" if "UTF-16" in note else
                      "read so: if these letters are not the export's, save it again as UTF-8 (CSV UTF-8 in Excel)",
                      severity="warning")
+    text = _undo_double_encoding(text, problems)
     m = _SEP_LINE.match(text)
     if m is None:
         return text, None, problems
@@ -653,6 +655,22 @@ def _csv_text(held: list[bytes], path: Path) -> tuple[str, str | None, _Problems
     if not text.strip():
         raise ExportError(f"{path}: the file is empty (only a 'sep=' line)")
     return text, sep, problems
+
+
+def _undo_double_encoding(text: str, problems: _Problems) -> str:
+    """``text``, or when the whole file is UTF-8 that was read as Windows-1252 and saved again
+    ('cliÃ«nten', 'â‚¬ 40'), the text as it was, with a warning (review h90: the open answers
+    were read as 'cliÃ«nten' without a word; only coded labels were repaired)."""
+    fixed = undo_file_mojibake(text)
+    if fixed is None:
+        return text
+    shown = ", ".join(sorted({c for c in fixed if ord(c) > 127 and c.isprintable()}))
+    shown = shown if len(shown) <= 40 else shown[:40] + " …"
+    problems.add(None, "the file is UTF-8 that a program read as Windows-1252 and saved again "
+                 f"(Ã« for ë, â‚¬ for €): read with that undone (its characters beyond ASCII: {shown})",
+                 None, "read as the original UTF-8: if these letters are not the export's, export the "
+                 "file again from the survey tool", severity="warning")
+    return fixed
 
 
 def _check_title_line(first: list[str], below: list[str], row: int, path: Path, *, several: bool,
@@ -703,6 +721,10 @@ def _check_header_first(lines: list[str], sep: str, sep_line: str | None, first_
         csv.field_size_limit(limit)
 
 
+#: Ã, Â and â€/â‚ in UTF-8: what a UTF-8 file read as Windows-1252 and saved again as UTF-8 holds
+_DOUBLE_ENCODED = (b"\xc3\x83", b"\xc3\x82", b"\xc3\xa2\xe2\x82", b"\xc3\xa2\xe2\x80")
+
+
 def _read_csv_columns(held: list[bytes], path: Path, header_rows: int, repeats: bool
                       ) -> pd.DataFrame | None:
     """The frame :func:`_read_csv` gives, read column by column (:mod:`csv_columns`), when the
@@ -714,6 +736,8 @@ def _read_csv_columns(held: list[bytes], path: Path, header_rows: int, repeats: 
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     end = data.find(b"\n", start)
     if header_rows != 1 or end < 0 or data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf"):
+        return None
+    if any(mark in data for mark in _DOUBLE_ENCODED):  # the strict reader undoes it, with a warning
         return None
     try:
         line = data[start:end].decode("utf-8")

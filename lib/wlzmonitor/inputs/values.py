@@ -36,6 +36,7 @@ __all__ = [
     "normalise_label",
     "option_labels",
     "parse_number",
+    "undo_file_mojibake",
     "undo_mojibake",
 ]
 
@@ -121,14 +122,30 @@ _WHOLE_EUROS = re.compile(r"(?<=\d),\s*[-\u2013\u2014]{1,2}$")
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
 
 
-_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d"
-                       "\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]|\u00e2\u20ac")
+#: a UTF-8 continuation byte (0x80-0xBF) as Windows-1252 shows it
+_CONTINUATION = ("[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                 "\u2013-\u203a\u20ac\u2122]")
+#: a two-byte letter (Ã« for ë) or a three-byte sign (â‚¬ for €, â€™ for ’) read as Windows-1252
+_MOJIBAKE = re.compile(f"[\u00c2\u00c3]{_CONTINUATION}|\u00e2{_CONTINUATION}{_CONTINUATION}")
 
 
 def undo_mojibake(text: str) -> str | None:
     """``"cliÃ«nten"`` -> ``"cliënten"``: UTF-8 text that was read as Windows-1252 (and saved
     again); None when ``text`` does not look like that or cannot be undone."""
     if not _MOJIBAKE.search(text):
+        return None
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return None
+
+
+def undo_file_mojibake(text: str) -> str | None:
+    """A whole file's text with a double encoding undone (UTF-8 that a program read as
+    Windows-1252 and saved again as UTF-8: Excel opening a CSV without BOM), or None when the
+    text does not look like that. Only when every character beyond ASCII in the file takes part
+    in it: one genuine 'é' among them does not round-trip, and the text is left as it is."""
+    if text.isascii() or not _MOJIBAKE.search(text):
         return None
     try:
         return text.encode("cp1252").decode("utf-8")

@@ -1,0 +1,73 @@
+"""Review h90 of the export loader: an analyst's and an attacker's look at agency exports of the
+2026 wave. Each test is a case that was read silently wrong, or refused without naming its cause,
+and states what the loader does with it now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from wlzmonitor.demo.generator import demo_export_path
+from wlzmonitor.spec.codebook_parse import codebook_for_year
+from wlzmonitor.inputs.survey import load_survey
+from wlzmonitor.inputs.values import undo_mojibake
+
+CB = codebook_for_year(2026)
+
+
+def _double_encoded(text: str) -> str:
+    """``text`` as Excel gives it back after opening a UTF-8 file without BOM as Windows-1252
+    and saving it as "CSV UTF-8": every ë becomes Ã«, every € becomes â‚¬."""
+    return text.encode("utf-8").decode("cp1252")
+
+
+# --------------------------------------------------------------------------------------------
+# 1. a whole export that was UTF-8 read as Windows-1252 and saved again
+
+
+@pytest.mark.parametrize("word, encoded", [("cliënten", "cliÃ«nten"), ("€ 40", "â‚¬ 40"),
+                                            ("zo’n", "zoâ€™n"), ("café", "cafÃ©")])
+def test_undo_mojibake_knows_the_euro_sign_and_the_curly_quote(word, encoded):
+    assert _double_encoded(word) == encoded
+    assert undo_mojibake(encoded) == word
+
+
+def test_a_double_encoded_canonical_export_reads_as_the_export_with_a_warning(tmp_path, survey_2026):
+    """Its open answers were read as 'cliÃ«nten' without a word (only coded labels were repaired):
+    quoted so in the report, and missed by a codeframe pattern for 'cliënt'."""
+    text = demo_export_path(2026).read_text(encoding="utf-8-sig")
+    path = tmp_path / "resaved.csv"
+    path.write_text(_double_encoded(text), encoding="utf-8-sig", newline="")
+    s = load_survey(path, CB, mapping=None)
+    pd.testing.assert_frame_equal(s.responses, survey_2026.responses)
+    pd.testing.assert_frame_equal(s._private, survey_2026._private)
+    notes = [f for f in s.log.warnings if "Windows-1252" in f.issue]
+    assert len(notes) == 1 and notes[0].file == str(path), s.log.warnings
+    assert "Ã«" in notes[0].issue and "UTF-8" in notes[0].issue
+
+
+def test_a_double_encoded_qualtrics_export_reads_through_its_draft(platforms, survey_2026, tmp_path):
+    """Was: 862 errors; the € labels of Vraag 1 without the hint that the file was misread."""
+    export = platforms.export("qualtrics_text.csv")
+    path = tmp_path / "qualtrics_resaved.csv"
+    text = export.path.read_text(encoding="utf-8-sig")
+    path.write_text(_double_encoded(text), encoding="utf-8-sig", newline="")
+    s = load_survey(path, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
+    got = s.responses.copy()
+    got.index = pd.Index([export.id_map()[i] for i in got.index], dtype="string",
+                         name=survey_2026.responses.index.name)
+    pd.testing.assert_frame_equal(got.loc[survey_2026.responses.index], survey_2026.responses)
+
+
+def test_a_file_with_a_real_a_tilde_is_not_re_decoded(tmp_path, demo_frame):
+    """Genuine text that only looks double-encoded in one place, while the rest is proper UTF-8
+    (é as é), does not round-trip and is left as it is."""
+    frame = demo_frame.copy()
+    col = "kwaliteit_speerpunten__1"
+    frame.loc[0, col] = "Ã« is geen letter; café wel"
+    path = tmp_path / "mixed.csv"
+    frame.to_csv(path, index=False, encoding="utf-8")
+    s = load_survey(path, CB, mapping=None)
+    assert not [f for f in s.log.warnings if "Windows-1252" in f.issue]
