@@ -71,3 +71,67 @@ def test_a_file_with_a_real_a_tilde_is_not_re_decoded(tmp_path, demo_frame):
     frame.to_csv(path, index=False, encoding="utf-8")
     s = load_survey(path, CB, mapping=None)
     assert not [f for f in s.log.warnings if "Windows-1252" in f.issue]
+
+
+# --------------------------------------------------------------------------------------------
+# 2. an SPSS file whose NPS (or scale) stores other numbers than its value labels say
+
+
+def _recoded_sav(platforms, tmp_path, *, top_scores: bool, labels: bool = True) -> Path:
+    """Qualtrics' SPSS export with the NPS question recoded 1-11 (Qualtrics' "Recode values" left at
+    the choice order): stored 1 labelled '0 (zeer waarschijnlijk niet)', 2 labelled '1', ... 11
+    labelled '10 (zeer waarschijnlijk wel)'. ``top_scores``: whether any respondent gave a 10."""
+    import pyreadstat
+
+    df, meta = pyreadstat.read_sav(str(platforms.export("qualtrics.sav").path))
+    vvl = dict(meta.variable_value_labels)
+    if not top_scores:
+        df.loc[df["Q51"] == 10, "Q51"] = 9
+    df["Q51"] = df["Q51"] + 1
+    vvl["Q51"] = {k + 1: v for k, v in vvl["Q51"].items()} if labels else {}
+    if not labels:
+        del vvl["Q51"]
+    path = tmp_path / "recoded.sav"
+    pyreadstat.write_sav(df, str(path), column_labels=meta.column_names_to_labels,
+                         variable_value_labels=vvl, variable_measure=meta.variable_measure)
+    return path
+
+
+def test_an_nps_stored_1_to_11_is_read_by_its_value_labels(platforms, survey_2026, tmp_path):
+    """Was: read as stored, every score one too high (silently, when nobody gave a 10), or
+    'got 11 (out of range)' with no word about the labels that say 10."""
+    path = _recoded_sav(platforms, tmp_path, top_scores=True)
+    s = load_survey(path, CB, mapping=platforms.mapping_file("qualtrics.sav"))
+    export = platforms.export("qualtrics.sav")
+    got = s.responses["nps"].copy()
+    got.index = pd.Index([export.id_map()[i] for i in got.index], dtype="string",
+                         name=survey_2026.responses.index.name)
+    pd.testing.assert_series_equal(got.loc[survey_2026.responses.index], survey_2026.responses["nps"])
+    [f] = [f for f in s.log.repairs if f.column == "nps"]
+    assert f.file == str(path) and f.question and "value labels" in f.issue
+    assert "1 '0 (zeer waarschijnlijk niet)'" in f.issue and "read as" in f.action
+
+
+def test_a_shifted_nps_without_top_scores_is_no_longer_read_one_too_high(platforms, survey_2026,
+                                                                          tmp_path):
+    path = _recoded_sav(platforms, tmp_path, top_scores=False)
+    s = load_survey(path, CB, mapping=platforms.mapping_file("qualtrics.sav"))
+    stored = survey_2026.responses["nps"].where(survey_2026.responses["nps"] != 10, 9)
+    assert sorted(s.responses["nps"].dropna().tolist()) == sorted(stored.dropna().tolist())
+
+
+def test_scale_labels_that_merge_two_stored_values_are_an_error(platforms, tmp_path):
+    import pyreadstat
+
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    df, meta = pyreadstat.read_sav(str(platforms.export("qualtrics.sav").path))
+    vvl = dict(meta.variable_value_labels)
+    vvl["Q51"] = {**vvl["Q51"], 9.0: "10", 10.0: "10 (zeer waarschijnlijk wel)"}
+    path = tmp_path / "merged.sav"
+    pyreadstat.write_sav(df, str(path), column_labels=meta.column_names_to_labels,
+                         variable_value_labels=vvl, variable_measure=meta.variable_measure)
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, CB, mapping=platforms.mapping_file("qualtrics.sav"))
+    [f] = ei.value.findings
+    assert f.column == "nps" and f.file == str(path) and "would both be read as 10" in f.issue

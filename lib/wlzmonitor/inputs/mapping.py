@@ -933,6 +933,56 @@ def _user_missing(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMappin
     return findings
 
 
+#: the whole number a scale's value label starts with ('0 (zeer waarschijnlijk niet)', '5 zeer hoog')
+_LEADING_NUMBER = re.compile(r"\s*([+-]?\d+)(?![\d.,]\d)")
+
+
+def _whole(text: str) -> str | None:
+    try:
+        v = float(text)
+    except ValueError:
+        return None
+    return str(int(v)) if v.is_integer() else None
+
+
+def _numbered_labels(frame: pd.DataFrame, c: str, q: Question, labels: dict[str, str],
+                     file: str) -> list[Finding]:
+    """A scale's or NPS's SPSS value labels that say another number than the value stored
+    (Qualtrics' recode values left at the choice order: stored 1 labelled '0 (zeer waarschijnlijk
+    niet)', ..., 11 labelled '10'), in place: the cells are read as their labels' numbers, logged
+    once (review h90: read as stored, every score one too high -- silently when nobody gave the
+    top score). Two stored values labelled with one number, or a value the file holds without a
+    numbered label beside such labels, is an error: the reading would be a guess."""
+    numbers = {stored: str(int(m.group(1))) for stored, label in labels.items()
+               for m in [_LEADING_NUMBER.match(label)] if m}
+    shifted = sorted((s for s, n in numbers.items() if _whole(s) != n), key=lambda s: float(s))
+    if not shifted:
+        return []
+    held = {str(v).strip() for v in frame[c].to_numpy(dtype=object)} - {""}
+    by_number: dict[str, list[str]] = {}
+    for stored, n in numbers.items():
+        by_number.setdefault(n, []).append(stored)
+    merged = sorted((n, pairs) for n, pairs in by_number.items() if len(pairs) > 1)
+    unnumbered = sorted(held - set(numbers))
+    shown = ", ".join(f"{s} '{labels[s]}'" for s in shifted[:3]) + (
+        f" and {len(shifted) - 3} more" if len(shifted) > 3 else "")
+    if merged or unnumbered:
+        issue = (" and ".join(f"{s} '{labels[s]}'" for s in merged[0][1])
+                 + f" would both be read as {merged[0][0]}" if merged else
+                 f"the values {', '.join(unnumbered[:5])} have no numbered label, while {shown} "
+                 "say another number than the value stored")
+        return [Finding(file, None, None, c, q.label, "error", "SPSS value labels " + issue,
+                        "value labels that give every stored value its own number",
+                        "fix the value labels in the SPSS file, or export the values again")]
+    cells = frame[c].map(lambda v: numbers.get(str(v).strip(), v))
+    n = int((cells != frame[c]).sum())
+    frame[c] = cells
+    return [Finding(file, None, None, c, q.label, "repaired",
+                    f"SPSS value labels say another number than the value stored: {shown}",
+                    None, f"read as the labels' numbers in {n} row(s) (stored "
+                    f"{shifted[0]} read as {numbers[shifted[0]]})")]
+
+
 def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMapping | None,
                        source: str | Path) -> list[Finding]:
     """Use an SPSS file's value labels (``frame.attrs["value_labels"]``), in place.
@@ -948,6 +998,10 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
     findings: list[Finding] = _user_missing(frame, codebook, mapping, file, owner)
     for c, labels in labels_of.items():
         q = owner.get(c)
+        if c in frame.columns and q is not None and q.type in ("scale", "nps") \
+                and c in q.answer_columns():
+            findings += _numbered_labels(frame, c, q, labels, file)
+            continue
         if c not in frame.columns or q is None or q.type not in (
                 "single", "matrix", "multi", "contact") or c not in _coded_columns(q):
             continue
