@@ -135,3 +135,50 @@ def test_scale_labels_that_merge_two_stored_values_are_an_error(platforms, tmp_p
         load_survey(path, CB, mapping=platforms.mapping_file("qualtrics.sav"))
     [f] = ei.value.findings
     assert f.column == "nps" and f.file == str(path) and "would both be read as 10" in f.issue
+
+
+# --------------------------------------------------------------------------------------------
+# 3. a Qualtrics CSV read with header_rows: 3 whose question-text row (or both rows) was deleted
+
+
+def _qualtrics_rows(platforms) -> list[list[str]]:
+    import csv
+
+    path = platforms.export("qualtrics_text.csv").path
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.reader(f))
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def test_a_qualtrics_export_without_its_question_text_row_is_read_with_a_warning(platforms, tmp_path):
+    """Row 2 holds the ImportIds (the question texts deleted): was an error that said 'set header_rows:
+    2', which reads the ImportIds as option headers ('Q1 | {"ImportId": …}') and fails again."""
+    rows = _qualtrics_rows(platforms)
+    path = _write(tmp_path / "no_texts.csv", [rows[0], rows[2]] + rows[3:])
+    s = load_survey(path, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
+    canonical = platforms.survey("qualtrics_text.csv")
+    pd.testing.assert_frame_equal(s.responses, canonical.responses)
+    assert s.rows_read == canonical.rows_read
+    [f] = [f for f in s.log.warnings if "question texts" in f.issue]
+    assert f.file == str(path) and "ImportIds" in f.issue
+
+
+def test_a_qualtrics_export_with_one_header_row_says_so(platforms, tmp_path):
+    """Both Qualtrics rows deleted: the message said the export has 2 header rows (it has 1) and
+    advised only header_rows: 2, which reads the first respondent as a second header row."""
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    rows = _qualtrics_rows(platforms)
+    path = _write(tmp_path / "one_row.csv", [rows[0]] + rows[3:])
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, CB, mapping=platforms.mapping_file("qualtrics_text.csv"))
+    message = str(ei.value)
+    assert str(path) in message and "when row 2 is a respondent" in message
+    assert "it has 1: set header_rows: 1" in message

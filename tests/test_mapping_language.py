@@ -77,7 +77,8 @@ def test_three_header_rows_csv_and_xlsx(tmp_path):
     # header row (one respondent lost, exit 0)
     two = write_grid(tmp_path / "two.csv", header[:2], grid(cols, rows))
     with pytest.raises(ExportError, match=r"row 3 holds no \{\"ImportId\": …\} cell: it would be read as a header "
-                                          r"and its respondent lost\. This export has 2 header rows"):
+                                          r"and its respondent lost\. When row 2 holds the question texts, "
+                                          r"this export has 2 header rows"):
         load_survey(two, MINI, mapping=ExportMapping(header_rows=3))
 
 

@@ -1375,6 +1375,16 @@ def _qualtrics_text_row(df: pd.DataFrame) -> bool:
                if column in df.columns and str(row[column]).strip() == text) >= 2
 
 
+def _import_id_row(df: pd.DataFrame, row: int) -> bool:
+    """Whether spreadsheet row ``row`` of ``df`` is Qualtrics' ImportId row: {"ImportId": …} in at
+    least half of its cells."""
+    found = df.loc[df[ROW] == row].drop(columns=[ROW])
+    if found.empty:
+        return False
+    cells = [str(v) for v in found.iloc[0]]
+    return sum(1 for v in cells if import_id(v)) >= max(1, len(cells) // 2)
+
+
 def _header_rows_below(rows: list[list[str]], at: int, below: int) -> int:
     """How many of the `below` rows from index `at` are header rows, as :func:`_below_header` will take
     them out: Qualtrics' ImportId row missing (its question-text row alone is there), one."""
@@ -1403,10 +1413,19 @@ def _below_header(df: pd.DataFrame, path: Path, extra: int) -> pd.DataFrame:
                 "(deleted, or an older download)", None,
                 "read with two header rows: the ids name the columns, the question texts are no respondent")]
             return out
+        if _import_id_row(df, 2):  # row 2 is the ImportIds: the question-text row alone was deleted
+            out = _below_header(df, path, 1)
+            out.attrs["findings"] = [*out.attrs.get("findings", []), Finding(
+                str(path), None, None, None, None, "warning",
+                "the export has Qualtrics' column ids and ImportIds but no header row of question texts "
+                "(deleted)", None, "read with two header rows: the ids name the columns, the ImportIds "
+                "are no respondent")]
+            return out
         raise ExportError(f"{path}: the mapping says header_rows: 3 (Qualtrics: column ids, question texts, "
                           f'ImportIds), but row 3 holds no {{"ImportId": …}} cell: it would be read as a header '
-                          "and its respondent lost. This export has 2 header rows: set header_rows: 2 in the "
-                          "export mapping (or draft the mapping again)")
+                          "and its respondent lost. When row 2 holds the question texts, this export has 2 header "
+                          "rows: set header_rows: 2; when row 2 is a respondent (both Qualtrics rows deleted), it "
+                          "has 1: set header_rows: 1 in the export mapping (or draft the mapping again)")
     attrs = dict(df.attrs)
     out = df.loc[~below].reset_index(drop=True)
     out.attrs = attrs
