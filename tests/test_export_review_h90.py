@@ -182,3 +182,19 @@ def test_a_qualtrics_export_with_one_header_row_says_so(platforms, tmp_path):
     message = str(ei.value)
     assert str(path) in message and "when row 2 is a respondent" in message
     assert "it has 1: set header_rows: 1" in message
+
+
+def test_the_draft_of_a_qualtrics_export_without_its_question_text_row_takes_the_importids_out(
+        platforms, tmp_path):
+    """Was: drafted with header_rows: 1, so the ImportId row was counted as a respondent and its
+    cells offered as answer labels; the mapping then gave 84 errors on row 2, none saying why.
+    Without question texts the questions cannot be matched (they are listed NOT MATCHED for the
+    analyst), but the draft has the right header rows and rows."""
+    from wlzmonitor.inputs.draft_mapping import draft_mapping
+
+    rows = _qualtrics_rows(platforms)
+    path = _write(tmp_path / "no_texts.csv", [rows[0], rows[2]] + rows[3:])
+    draft = draft_mapping(path, CB)
+    assert "\nheader_rows: 3\n" in draft.text
+    assert f", {len(rows) - 3} rows:" in draft.text and "ImportId\\" not in draft.text.split("NOT MATCHED")[-1]
+    assert "ResponseId" not in draft.unmatched and "Status" not in draft.unmatched

@@ -70,9 +70,9 @@ def _header_rows(path: Path, sheet: str | None) -> tuple[int, pd.DataFrame | Non
             raise one_row from None
         return 2, None
     first = one.head(2)
-    if len(first) >= 2 and sum(1 for v in first.iloc[1].drop(ROW) if import_id(str(v))) \
-            >= max(1, (len(first.columns) - 1) // 2):
-        return 3, one
+    if any(len(first) > i and sum(1 for v in first.iloc[i].drop(ROW) if import_id(str(v)))
+           >= max(1, (len(first.columns) - 1) // 2) for i in (1, 0)):
+        return 3, one  # row 3 the ImportIds, or row 2 (the question-text row deleted: read with a warning)
     if len(first) >= 1 and any(str(v).strip().casefold() in _SURVEYMONKEY_SUBHEADS
                                for v in first.iloc[0].drop(ROW)):
         return 2, None
@@ -100,8 +100,11 @@ def read_view(path: str | Path, sheet: str | None = None) -> ExportView:
     header_rows, one = _header_rows(path, sheet)
     texts: dict[str, list[str]] = {}
     if header_rows == 3 and one is not None:  # rows 2 and 3: question texts, ImportIds
-        below = one[ROW] <= 3
-        texts = {c: [str(v) for v in one.loc[below, c]] for c in one.columns if c != ROW}
+        texts_deleted = not any(import_id(str(v)) for v in one.loc[one[ROW] == 3].drop(columns=[ROW])
+                                .to_numpy().ravel())
+        below = one[ROW] <= (2 if texts_deleted else 3)
+        texts = {c: ([""] if texts_deleted else []) + [str(v) for v in one.loc[below, c]]
+                 for c in one.columns if c != ROW}
         frame = one.loc[~below].reset_index(drop=True)
     elif one is not None:
         frame = one
