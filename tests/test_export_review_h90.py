@@ -198,3 +198,20 @@ def test_the_draft_of_a_qualtrics_export_without_its_question_text_row_takes_the
     assert "\nheader_rows: 3\n" in draft.text
     assert f", {len(rows) - 3} rows:" in draft.text and "ImportId\\" not in draft.text.split("NOT MATCHED")[-1]
     assert "ResponseId" not in draft.unmatched and "Status" not in draft.unmatched
+
+
+def test_a_double_encoded_export_saved_as_xlsx_reads_as_the_export_with_a_warning(tmp_path, survey_2026,
+                                                                                  demo_frame):
+    """The CSV opened as Windows-1252 in Excel and saved as a workbook: the same silent 'cliÃ«nten'."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append([_double_encoded(c) for c in demo_frame.columns])
+    for row in demo_frame.itertuples(index=False):
+        wb.active.append([_double_encoded(v) if v else None for v in row])
+    path = tmp_path / "resaved.xlsx"
+    wb.save(path)
+    s = load_survey(path, CB, mapping=None)
+    pd.testing.assert_frame_equal(s.responses, survey_2026.responses)
+    notes = [f for f in s.log.warnings if "Windows-1252" in f.issue]
+    assert len(notes) == 1 and notes[0].file == str(path)

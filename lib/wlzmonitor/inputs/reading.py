@@ -664,13 +664,29 @@ def _undo_double_encoding(text: str, problems: _Problems) -> str:
     fixed = undo_file_mojibake(text)
     if fixed is None:
         return text
+    _note_double_encoding(fixed, problems)
+    return fixed
+
+
+def _note_double_encoding(fixed: str, problems: _Problems) -> None:
     shown = ", ".join(sorted({c for c in fixed if ord(c) > 127 and c.isprintable()}))
     shown = shown if len(shown) <= 40 else shown[:40] + " …"
     problems.add(None, "the file is UTF-8 that a program read as Windows-1252 and saved again "
                  f"(Ã« for ë, â‚¬ for €): read with that undone (its characters beyond ASCII: {shown})",
                  None, "read as the original UTF-8: if these letters are not the export's, export the "
                  "file again from the survey tool", severity="warning")
-    return fixed
+
+
+def _undo_grid_double_encoding(rows: list[list[str]]) -> tuple[list[list[str]], str | None]:
+    """A sheet's cells with a double encoding undone when the sheet as a whole has one (a CSV opened
+    as Windows-1252 in Excel and saved as a workbook), and the undone text (None: left as it is)."""
+    cells = [c for r in rows for c in r]
+    fixed = undo_file_mojibake("\x00".join(cells))
+    parts = fixed.split("\x00") if fixed is not None else []
+    if fixed is None or len(parts) != len(cells) or "\x00" in "".join(cells):
+        return rows, None
+    it = iter(parts)
+    return [[next(it) for _ in r] for r in rows], fixed
 
 
 def _check_title_line(first: list[str], below: list[str], row: int, path: Path, *, several: bool,
@@ -1221,6 +1237,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     rows and taken out later (:func:`_below_header`: Qualtrics' question texts and ImportIds); the
     checks of the respondents' cells (merged, odd, hidden) start below them."""
     title, rows, formulas, merged, odd, hidden = _xlsx_grid(path, sheet)
+    rows, undone = _undo_grid_double_encoding(rows)
     trailing = _trailing_blank_rows(rows)  # a cell far below the answers: no frame of empty rows
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
@@ -1244,6 +1261,8 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
             raise ExportError(f"{path}: sheet {title!r}, row {r}: values in columns without a "
                               "header")
     problems = _Problems(path)
+    if undone is not None:
+        _note_double_encoding(undone, problems)
     _formula_findings(formulas, header, problems)
     respondents = first + _header_rows_below(rows, start + header_rows, below)
     _merged_findings(merged, header, respondents, problems)
