@@ -215,3 +215,23 @@ def test_a_double_encoded_export_saved_as_xlsx_reads_as_the_export_with_a_warnin
     pd.testing.assert_frame_equal(s.responses, survey_2026.responses)
     notes = [f for f in s.log.warnings if "Windows-1252" in f.issue]
     assert len(notes) == 1 and notes[0].file == str(path)
+
+
+# --------------------------------------------------------------------------------------------
+# 4. respondent ids that a spreadsheet wrote in scientific notation
+
+
+def test_ids_a_spreadsheet_wrote_in_scientific_notation_are_named_as_such(tmp_path, demo_frame):
+    """SurveyMonkey's 11-digit ids saved by Excel as '1,14803E+11': respondents share one id. Was 131
+    errors 'also on row 9 with different answers', none saying why the ids are equal."""
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    frame = demo_frame.copy()
+    frame["respondent_id"] = [f"1,148{i // 40:02d}E+11" for i in range(len(frame))]
+    path = tmp_path / "excel.csv"
+    frame.to_csv(path, index=False, sep=";")
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, CB, mapping=None)
+    shared = [f for f in ei.value.findings if f.column == "respondent_id"]
+    assert shared and all("scientific notation" in f.issue for f in shared)
+    assert shared[0].file == str(path) and shared[0].row is not None

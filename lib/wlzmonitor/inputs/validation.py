@@ -715,6 +715,12 @@ def _export_cells(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQua
                    specs=specs)
 
 
+#: an id a spreadsheet wrote in scientific notation ('1,14803E+11'): its digits are lost
+_SCIENTIFIC_ID = re.compile(r"^\s*\d(?:[.,]\d+)?[eE][+]?\d+\s*$")
+_SHORTENED = (" (the id is written in scientific notation: a spreadsheet shortened the ids, and "
+              "respondents now share one; export again, or format the id column as text before saving)")
+
+
 def _check_respondent_ids(export: _Export) -> set:
     """Checks respondent ids: empty (error), repeated (identical copy excluded, else error)."""
     id_column, ids, rows, text = export.codebook.id_column, export.ids, export.rows, export.text
@@ -739,7 +745,9 @@ def _check_respondent_ids(export: _Export) -> set:
                 export.add(idx, id_column, None, "error",
                            f"respondent id {respondent_id_text(rid)} also on row "
                            f"{int(rows[first])} with "
-                           f"different answers (columns {shown})", "unique respondent ids",
+                           f"different answers (columns {shown})" + (
+                               _SHORTENED if _SCIENTIFIC_ID.match(str(rid)) else ""),
+                           "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
     dup_copy |= _other_spelling_of_an_id(export, nonempty, dup_copy)
     kinds = hidden_id_kinds(nonempty)
