@@ -4,7 +4,6 @@ in a way that led the analyst to make the report wrong. Each test fails without 
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -12,30 +11,9 @@ import pytest
 
 import new_wave
 from new_wave import YEAR
-from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.option_match import same_text
-from wlzmonitor.spec.year_check import check_year
-
-
-@pytest.fixture(scope="module")
-def wave(tmp_path_factory):
-    root = new_wave.repository(tmp_path_factory.mktemp("wave"))
-    new_wave.new_year(root)
-    new_wave.analyst_edits(root)
-    load_config.cache_clear()
-    return root
-
-
-def _copy(wave: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(wave, root)
-    return root
-
-
-def _check(root: Path, monkeypatch):
-    monkeypatch.chdir(root)  # findings name files relative to the working folder
-    load_config.cache_clear()
-    return check_year(YEAR, load_config(root))
+# the analysed 2027 wave, a copy of it per test and its check: the wave review's own (one place for them)
+from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture)
 
 
 def _not_notes(found) -> list[str]:

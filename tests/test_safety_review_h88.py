@@ -43,6 +43,15 @@ def test_a_value_yaml_cannot_construct_is_a_yaml_error_naming_its_line(value):
     assert message.startswith("line 3, column 10: "), message
 
 
+def _check_year_cli(root, tmp_path):
+    """`python -m wlzmonitor check-year --year 2026 --quiet` in the repository `root`: the process and its output."""
+    done = subprocess.run([sys.executable, "-m", "wlzmonitor", "check-year", "--year", "2026", "--quiet"],
+                          cwd=root, capture_output=True, text=True, timeout=300,
+                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "lib"), "WLZ_MONITOR_ROOT": str(root),
+                               "HOME": str(tmp_path)})
+    return done, done.stdout + done.stderr
+
+
 def test_check_year_names_the_codebook_line_of_an_impossible_date(tmp_path):
     root = make_repo(tmp_path, copy_data=True)
     codebook = root / "data" / "codebooks" / "2026.yml"
@@ -50,11 +59,7 @@ def test_check_year_names_the_codebook_line_of_an_impossible_date(tmp_path):
     codebook.write_text(text.replace("start: 2025-11-19", "start: 2025-11-31"), encoding="utf-8")
     line = 1 + text[:text.index("start: 2025-11-19")].count("\n")
     load_config.cache_clear()
-    done = subprocess.run([sys.executable, "-m", "wlzmonitor", "check-year", "--year", "2026", "--quiet"],
-                          cwd=root, capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "lib"), "WLZ_MONITOR_ROOT": str(root),
-                               "HOME": str(tmp_path)})
-    out = done.stdout + done.stderr
+    done, out = _check_year_cli(root, tmp_path)
     assert done.returncode == 2 and "Traceback" not in out, out[-3000:]
     assert f"2026.yml: not valid YAML: line {line}, column " in out and "day is out of range for month" in out, out
 
@@ -425,10 +430,6 @@ def test_check_year_reads_the_year_s_export_mapping(tmp_path, mapping, said):
     (root / "data" / "mappings").mkdir(parents=True, exist_ok=True)
     (root / "data" / "mappings" / "2026.yml").write_text(mapping, encoding="utf-8")
     load_config.cache_clear()
-    done = subprocess.run([sys.executable, "-m", "wlzmonitor", "check-year", "--year", "2026", "--quiet"],
-                          cwd=root, capture_output=True, text=True, timeout=300,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT / "lib"), "WLZ_MONITOR_ROOT": str(root),
-                               "HOME": str(tmp_path)})
-    out = done.stdout + done.stderr
+    done, out = _check_year_cli(root, tmp_path)
     assert done.returncode == 2 and "Traceback" not in out, out[-3000:]
     assert "ERROR: [mapping] data/mappings/2026.yml: " in out and said in out, out[-3000:]
