@@ -828,6 +828,13 @@ def _(tmp):  # it was read as the answer '#N/A': an open answer nobody wrote, co
     return write(tmp, csv_text(rows(r3={"suggesties": "#N/A"}))), MINI, {}
 
 
+@case("a spreadsheet error value with spaces around it (' #REF! ') among other answers", Error(dict(
+    row=4, column="suggesties", question="Vraag 8 suggesties", issue="got " + SPREADSHEET_ERROR.format("#REF!"),
+    expected="the respondent's text, or an empty cell")))
+def _(tmp):  # looked for among the column's distinct stripped texts (speed, issue 16): the same finding
+    return write(tmp, csv_text(rows(r3={"suggesties": "Meer overleg"}, r4={"suggesties": " #REF! "}))), MINI, {}
+
+
 @case("XLSX: an error cell (#VALUE!) in a comment box", Error(dict(
     row=2, column="belasting__toelichting", question="Vraag 5 belasting",
     issue="got " + SPREADSHEET_ERROR.format("#VALUE!"), expected="the respondent's text, or an empty cell")))
