@@ -521,3 +521,43 @@ def test_a_significance_level_is_printed_with_its_own_decimals():
     spec = TableSpec("b", "Tabel B7", "x", "b", "single", (1, 2), (1, 2, "Totaal"), by="omzetgroep")
     out = verdict_html(spec, TestResult("chi2", 0.0072, False, 6.0), alpha=0.005)
     assert out.endswith("(χ²-toets (Pearson), p = 0,007, α = 0,005).</p>") and "Geen statistisch significant verschil" in out
+
+
+def _finish_with_pandas(table: pd.DataFrame, row_order: list | None, column_order: list | None) -> pd.DataFrame:
+    """The printed order as report_tables._finish made it before issue 16 (categoricals sorted by pandas)."""
+    out = table.reset_index(drop=True)
+    rows = list(dict.fromkeys((row_order or []) + [str(r) for r in out["row"]]))
+    cols = list(dict.fromkeys((column_order or []) + [str(c) for c in out["column"]]))
+    out["row"] = pd.Categorical(out["row"].astype(str), categories=rows, ordered=True)
+    out["column"] = pd.Categorical(out["column"].astype(str), categories=cols, ordered=True)
+    out["n"] = out["n"].astype(float)
+    out = out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
+    return out[["row", "column", "value", "n", "row_code", "column_code"]]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_a_table_in_its_printed_order_is_the_frame_pandas_sorting_gives(seed):
+    """report_tables._finish orders a table by its row and column categories with one stable sort of
+    their codes (speed, issue 16): the same frame, categories, dtypes and index as sorting with pandas,
+    for tables with ties, rows the order names and the table lacks, numbers as labels and an empty table."""
+    from wlzmonitor.compute import report_tables
+
+    rng = np.random.default_rng(seed)
+    size = int(rng.integers(0, 30))
+    labels = ["Ja", "Nee", "Weet niet", "1", "Totaal", "NPS 2026"]
+    years = [2024, 2025, "2026", "Totaal"]
+    table = pd.DataFrame({
+        "row": rng.choice(np.array(labels, dtype=object), size),
+        "column": [years[i] for i in rng.integers(0, len(years), size)],
+        "value": rng.random(size).round(3),
+        "n": rng.integers(0, 200, size),
+        "row_code": rng.integers(1, 9, size).astype(object),
+        "column_code": rng.choice(np.array([2024, 2025, 2026, "Totaal"], dtype=object), size),
+    }, index=rng.permutation(size) + 7)  # an index that is not 0..n-1
+    row_order = list(rng.permutation(labels + ["Nooit gegeven"])[: int(rng.integers(0, 7))]) or None
+    column_order = ["2026", "2025"] if seed % 2 else None
+    got = report_tables._finish(table, None, row_order, column_order)
+    want = _finish_with_pandas(table, row_order, column_order)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(got["row"].cat.categories) == list(want["row"].cat.categories)
+    assert list(got["column"].cat.categories) == list(want["column"].cat.categories)

@@ -291,14 +291,30 @@ def _add_history(spec: TableSpec, current: pd.DataFrame, year: int, history: His
 
 def _finish(table: pd.DataFrame, spec: TableSpec, row_order: list | None = None,
             column_order: list | None = None) -> pd.DataFrame:
-    out = table.reset_index(drop=True)
-    rows = list(dict.fromkeys((row_order or []) + [str(r) for r in out["row"]]))
-    cols = list(dict.fromkeys((column_order or []) + [str(c) for c in out["column"]]))
-    out["row"] = pd.Categorical(out["row"].astype(str), categories=rows, ordered=True)
-    out["column"] = pd.Categorical(out["column"].astype(str), categories=cols, ordered=True)
-    out["n"] = out["n"].astype(float)
-    out = out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)
-    return out[["row", "column", "value", "n", "row_code", "column_code"]]
+    """The table in its printed order: rows, then columns, in ``row_order`` / ``column_order``
+    and then as they first occur (ordered categoricals of the texts), ``n`` as float. Each
+    row's category is looked up once and the order taken by one stable sort of the codes (the
+    same frame as sorting the categoricals with pandas: a third of the tables' fixed cost)."""
+    row_text = [str(r) for r in table["row"]]
+    column_text = [str(c) for c in table["column"]]
+    row_codes, rows = _category_codes(row_text, row_order)
+    column_codes, cols = _category_codes(column_text, column_order)
+    order = np.lexsort((column_codes, row_codes))  # stable: ties keep the table's order
+    return pd.DataFrame({
+        "row": pd.Categorical.from_codes(row_codes[order], dtype=pd.CategoricalDtype(rows, ordered=True)),
+        "column": pd.Categorical.from_codes(column_codes[order], dtype=pd.CategoricalDtype(cols, ordered=True)),
+        "value": table["value"].take(order).reset_index(drop=True),
+        "n": table["n"].astype(float).take(order).reset_index(drop=True),
+        "row_code": table["row_code"].take(order).reset_index(drop=True),
+        "column_code": table["column_code"].take(order).reset_index(drop=True),
+    })
+
+
+def _category_codes(texts: list[str], order: list | None) -> tuple[np.ndarray, list]:
+    """The categories (``order``, then the texts as they first occur) and each text's code."""
+    categories = list(dict.fromkeys((order or []) + texts))
+    position = {c: i for i, c in enumerate(categories)}
+    return np.array([position[t] for t in texts], dtype=np.int64), categories
 
 
 # ---------------------------------------------------------------------------------------
