@@ -419,6 +419,66 @@ def test_a_codeframe_pattern_with_a_nested_repetition_is_refused(tmp_path, patte
         load_codeframes(path, codebook)
 
 
+_OVERLAPPING = r"""
+import sys, time
+from pathlib import Path
+from wlzmonitor.spec.codebook_parse import load_codebook
+from wlzmonitor.spec.codeframes import CodeframeError, fold, load_codeframes
+root, path = Path(sys.argv[1]), Path(sys.argv[2])
+frames = load_codeframes(path, load_codebook(root / "data" / "codebooks" / "2026.yml"))
+theme = next(t for qf in frames.questions.values() for t in qf.themes if "(a|aa)+" in " ".join(t.patterns))
+started = time.perf_counter()
+try:
+    theme.match(fold("a" * 60 + "b"))
+except CodeframeError as err:
+    print("REFUSED", round(time.perf_counter() - started, 1), err)
+"""
+
+
+def test_a_codeframe_pattern_with_overlapping_alternatives_is_stopped_with_the_theme_named(tmp_path):
+    """Left open by review h88: a pattern whose alternatives overlap under a repetition (`(a|aa)+`) passes the
+    static check (nothing in it repeats a repetition) and backtracks exponentially: 60 letters would keep the
+    run busy for years. The search is bounded (the regex engine's timeout): one CodeframeError naming the
+    file and theme and the answer's length, never its text, within seconds."""
+    source = ROOT / "data" / "codeframes" / "2026.yml"
+    path = tmp_path / "2026.yml"
+    path.write_text(source.read_text(encoding="utf-8").replace('          - "zingeving"\n', '          - "(a|aa)+"\n', 1),
+                    encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _OVERLAPPING, str(ROOT), str(path)], capture_output=True,
+                          text=True, timeout=60, env={**__import__("os").environ, "PYTHONPATH": str(ROOT / "lib")})
+    assert done.returncode == 0, done.stderr[-2000:]
+    said = done.stdout
+    assert said.startswith("REFUSED") and f"{path}" in said and "theme" in said, said
+    assert "61 characters" in said and "aaaa" not in said, said
+    assert float(said.split()[1]) < 10, said
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_regex_engine_codes_as_re_would(seed):
+    """The theme patterns run on the regex engine (for its timeout) in its re-compatible mode: the same match
+    as Python's re, checked on generated patterns of the shapes codeframes use and generated answers with
+    diacritics folded, case differences and word boundaries."""
+    import random
+    import re
+
+    import regex
+
+    rng = random.Random(seed)
+    pieces = ["zorg", "kantoor", r"\w*", r"\w+", r"\s+", r"\s?", "(?:de |het )?", "(?:ver)?", "[ck]li[eë]nt",
+              "(tarief|tarieven)", "e?n?", r"\d+", "loon", r"(\w+ ){0,3}", "|", ".", "personeel", "[a-z]{2,4}"]
+    words = ["zorg", "Zorgkantoor", "kantoren", "cliënt", "client", "Klient", "tarieven", "de ", "het ", "loon ",
+             "12", " ", ".", ",", "verzorging", "personeel", "ZORG", "ñ", "-", "\n"]
+    for _ in range(300):
+        pattern = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))).strip("|") or "zorg"
+        joined = rf"(?<!\w)(?:{pattern})(?!\w)"
+        ours = regex.compile(joined, regex.IGNORECASE | regex.VERSION0)
+        theirs = re.compile(joined, re.IGNORECASE)
+        for _ in range(20):
+            text = "".join(rng.choice(words) for _ in range(rng.randint(0, 8)))
+            a, b = ours.search(text, timeout=5), theirs.search(text)
+            assert (a and (a.span(), a.group(0))) == (b and (b.span(), b.group(0))), (pattern, text)
+
+
 @pytest.mark.parametrize(("mapping", "said"), [
     ("columns: 5\n", "columns"),
     ("columns:\n  Vraag X: geen_bestaande_kolom\n", "geen_bestaande_kolom"),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+import regex
 import yaml
 
 from wlzmonitor.spec.input_files import read_input_text
@@ -48,6 +49,10 @@ class CodeframeError(InputError):
     """A codeframe file that cannot be used; the message names file, question and theme."""
 
 
+#: the longest one theme's patterns may search one answer (seconds): a usual search takes microseconds
+MATCH_SECONDS = 2.0
+
+
 def fold(text: str) -> str:
     """``text`` without accents (NFKD, combining marks removed): 'cliënt' -> 'client'.
 
@@ -66,14 +71,27 @@ class Theme:
     label: str
     patterns: tuple[str, ...]
     categories: tuple[int, ...] | None = None
-    regex: re.Pattern = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    #: the patterns as one expression of the ``regex`` engine (the same matches as ``re``; it can stop a search)
+    regex: Any = field(default=None, compare=False, repr=False)
+    #: file, question and theme, for a message
+    where: str = field(default="", compare=False, repr=False)
 
     def applies_to(self, category_code: int | None) -> bool:
         return self.categories is None or (category_code is not None and category_code in self.categories)
 
     def match(self, folded_text: str) -> str | None:
-        """The fragment of ``folded_text`` the first matching pattern found, or None."""
-        m = self.regex.search(folded_text)
+        """The fragment of ``folded_text`` the first matching pattern found, or None. A search that takes
+        longer than :data:`MATCH_SECONDS` raises :class:`CodeframeError` (a pattern whose alternatives can
+        match the same text in many ways, such as ``(a|aa)+``, backtracks exponentially: no static check
+        finds every such pattern, so the search itself is bounded)."""
+        try:
+            m = self.regex.search(folded_text, timeout=MATCH_SECONDS)
+        except TimeoutError:
+            raise CodeframeError(
+                f"{self.where}: its patterns took longer than {MATCH_SECONDS:g} s on one answer of "
+                f"{len(folded_text)} characters: a pattern whose parts can match the same text in many ways "
+                "(such as (a|aa)+ or (\\w|[a-z])+) backtracks exponentially; write the alternatives so that they "
+                "cannot overlap, or bound the repetition ({0,3})") from None
         return m.group(0) if m else None
 
 
@@ -223,8 +241,13 @@ def _compile_theme(raw: Any, where: str, q: Question, index: int) -> Theme:
             raise CodeframeError(f"{tag}: categories {bad} are not answer codes of {q.key} "
                                  f"(codes: {sorted(known)})")
         categories = tuple(categories)
-    regex = re.compile(rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)", re.IGNORECASE)
-    return Theme(code=code, label=label.strip(), patterns=tuple(patterns), categories=categories, regex=regex)
+    joined = rf"(?<!\w)(?:{'|'.join(parts)})(?!\w)"
+    try:  # each pattern was checked with re above; VERSION0 is the regex engine's re-compatible mode
+        compiled = regex.compile(joined, regex.IGNORECASE | regex.VERSION0)
+    except regex.error as err:
+        raise CodeframeError(f"{tag}: the patterns are not a valid regular expression: {err}") from None
+    return Theme(code=code, label=label.strip(), patterns=tuple(patterns), categories=categories,
+                 regex=compiled, where=tag)
 
 
 def load_codeframes(path: str | Path, codebook: Codebook | None = None) -> Codeframes:
