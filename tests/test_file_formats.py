@@ -91,3 +91,38 @@ def test_a_workbook_is_not_written_when_openpyxl_was_imported_with_lxml_first(tm
     done = _python(code, tmp_path)
     assert done.returncode == 1 and not (tmp_path / "a.xlsx").exists()
     assert "openpyxl was imported with lxml on, before wlzmonitor" in done.stderr
+
+
+def test_a_csv_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
+    """`check-export --log` (and every CSV the project writes) wrote the file in place: a Ctrl-C or a full
+    disk in the one write left half a log where a whole one was (left open by review h88). The new file is
+    written beside it and renamed over it: interrupted at the rename, the old file is intact and no part
+    file is left; a finished write has the mode a plain write gives; a link at the path is replaced, its
+    target untouched."""
+    from wlzmonitor.spec import file_formats
+
+    path = tmp_path / "log.csv"
+    path.write_bytes(b"old,log\n1,2\n")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(file_formats.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        file_formats.write_csv(path, pd.DataFrame({"a": range(1000)}))
+    monkeypatch.undo()
+    assert path.read_bytes() == b"old,log\n1,2\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["log.csv"]
+
+    file_formats.write_csv(path, pd.DataFrame({"a": [1, 2]}))
+    assert path.read_bytes() == csv_bytes(pd.DataFrame({"a": [1, 2]}))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+    target = tmp_path / "elders.csv"
+    target.write_bytes(b"keep\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    file_formats.write_csv(link, pd.DataFrame({"a": [3]}))
+    assert target.read_bytes() == b"keep\n" and not link.is_symlink()

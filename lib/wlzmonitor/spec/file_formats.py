@@ -10,6 +10,8 @@ never touched (a negative number is a number, not text).
 from __future__ import annotations
 
 import io
+import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +54,25 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
-    """Write `frame` as the project's CSV (see `csv_bytes`); creates the folder."""
+    """Write `frame` as the project's CSV (see `csv_bytes`); creates the folder. The file is replaced
+    whole (:func:`replace_file`): an interrupted write leaves the file as it was."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(csv_bytes(frame))
+    replace_file(path, csv_bytes(frame))
     return path
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a new file beside it, renamed over ``path`` once complete: a
+    Ctrl-C, a full disk or a reader at the same moment never meets half a file, and the old file stays
+    until the new one is whole. The new file gets the mode a plain write would (``0o666`` less the umask);
+    a link at ``path`` is replaced, not written through."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
