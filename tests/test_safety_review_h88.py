@@ -427,11 +427,11 @@ from wlzmonitor.spec.codeframes import CodeframeError, fold, load_codeframes
 root, path = Path(sys.argv[1]), Path(sys.argv[2])
 frames = load_codeframes(path, load_codebook(root / "data" / "codebooks" / "2026.yml"))
 theme = next(t for qf in frames.questions.values() for t in qf.themes if "(a|aa)+" in " ".join(t.patterns))
-started = time.perf_counter()
+started = time.process_time()  # the engine's timeout counts the process's CPU time (a busy machine: more wall time)
 try:
     theme.match(fold("a" * 60 + "b"))
 except CodeframeError as err:
-    print("REFUSED", round(time.perf_counter() - started, 1), err)
+    print("REFUSED", round(time.process_time() - started, 1), err)
 """
 
 
@@ -439,7 +439,7 @@ def test_a_codeframe_pattern_with_overlapping_alternatives_is_stopped_with_the_t
     """Left open by review h88: a pattern whose alternatives overlap under a repetition (`(a|aa)+`) passes the
     static check (nothing in it repeats a repetition) and backtracks exponentially: 60 letters would keep the
     run busy for years. The search is bounded (the regex engine's timeout): one CodeframeError naming the
-    file and theme and the answer's length, never its text, within seconds."""
+    file and theme and the answer's length, never its text, after seconds of CPU time."""
     source = ROOT / "data" / "codeframes" / "2026.yml"
     path = tmp_path / "2026.yml"
     path.write_text(source.read_text(encoding="utf-8").replace('          - "zingeving"\n', '          - "(a|aa)+"\n', 1),
@@ -450,7 +450,7 @@ def test_a_codeframe_pattern_with_overlapping_alternatives_is_stopped_with_the_t
     said = done.stdout
     assert said.startswith("REFUSED") and f"{path}" in said and "theme" in said, said
     assert "61 characters" in said and "aaaa" not in said, said
-    assert float(said.split()[1]) < 10, said
+    assert float(said.split()[1]) < 5, said
 
 
 @pytest.mark.parametrize("seed", range(3))

@@ -49,7 +49,8 @@ class CodeframeError(InputError):
     """A codeframe file that cannot be used; the message names file, question and theme."""
 
 
-#: the longest one theme's patterns may search one answer (seconds): a usual search takes microseconds
+#: the longest one theme's patterns may search one answer (seconds of the process's CPU time, as the regex
+#: engine counts it; on a busy machine more wall time): a usual search takes microseconds
 MATCH_SECONDS = 2.0
 
 
@@ -81,17 +82,17 @@ class Theme:
 
     def match(self, folded_text: str) -> str | None:
         """The fragment of ``folded_text`` the first matching pattern found, or None. A search that takes
-        longer than :data:`MATCH_SECONDS` raises :class:`CodeframeError` (a pattern whose alternatives can
+        more than :data:`MATCH_SECONDS` of CPU time raises :class:`CodeframeError` (a pattern whose alternatives can
         match the same text in many ways, such as ``(a|aa)+``, backtracks exponentially: no static check
         finds every such pattern, so the search itself is bounded)."""
         try:
             m = self.regex.search(folded_text, timeout=MATCH_SECONDS)
         except TimeoutError:
             raise CodeframeError(
-                f"{self.where}: its patterns took longer than {MATCH_SECONDS:g} s on one answer of "
-                f"{len(folded_text)} characters: a pattern whose parts can match the same text in many ways "
-                "(such as (a|aa)+ or (\\w|[a-z])+) backtracks exponentially; write the alternatives so that they "
-                "cannot overlap, or bound the repetition ({0,3})") from None
+                f"{self.where}: its patterns searched one answer of {len(folded_text)} characters for more "
+                f"than {MATCH_SECONDS:g} s of processor time: a pattern whose parts can match the same text in "
+                "many ways (such as (a|aa)+ or (\\w|[a-z])+) backtracks exponentially; write the alternatives so "
+                "that they cannot overlap, or bound the repetition ({0,3})") from None
         return m.group(0) if m else None
 
 
