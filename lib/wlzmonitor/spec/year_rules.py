@@ -22,6 +22,7 @@ from wlzmonitor.spec.layout import (
     assigned_numbers,
     derived_labels,
     derived_note,
+    is_appendix,
     load_layout,
     nps_rows_in_order,
 )
@@ -445,7 +446,8 @@ def check_numbers(ctx: Context) -> list[Finding]:
             out.append(Finding("warning", "numbers", ctx.at_table(spec),
                                f"the layout types '{spec.number}' where its place gives '{number}': remove "
                                "`number:` (numbers follow the order of the file)"))
-    return out + _tables_among_another_chapter(ctx, assigned) + _question_numbers(ctx)
+    return (out + _tables_among_another_chapter(ctx, assigned) + _chapters_out_of_report_order(ctx, assigned)
+            + _question_numbers(ctx))
 
 
 def _numbered(cb: Codebook) -> list[tuple[int, list[Question]]]:
@@ -493,11 +495,9 @@ def _question_numbers(ctx: Context) -> list[Finding]:
     return out
 
 
-def _tables_among_another_chapter(ctx: Context, assigned: list[str]) -> list[Finding]:
-    """A table listed in the layout among another chapter's tables (its `chapter:` changed, its entry
-    not moved): numbers follow the layout's order, so its page would print e.g. Tabel 16, 17, 18,
-    19, 7, 20. Per chapter the tables form runs in the layout; every run but the chapter's longest
-    is out of place."""
+def _chapter_runs(ctx: Context, assigned: list[str]) -> tuple[list[tuple[str, list[tuple[TableSpec, str]]]],
+                                                                dict[str, int]]:
+    """The layout's tables as runs of one chapter each, and per chapter the index of its longest run."""
     runs: list[tuple[str, list[tuple[TableSpec, str]]]] = []
     for spec, number in zip(ctx.raw_layout.tables, assigned):
         if not spec.chapter:
@@ -510,6 +510,15 @@ def _tables_among_another_chapter(ctx: Context, assigned: list[str]) -> list[Fin
     for i, (chapter, members) in enumerate(runs):
         if chapter not in longest or len(members) > len(runs[longest[chapter]][1]):
             longest[chapter] = i
+    return runs, longest
+
+
+def _tables_among_another_chapter(ctx: Context, assigned: list[str]) -> list[Finding]:
+    """A table listed in the layout among another chapter's tables (its `chapter:` changed, its entry
+    not moved): numbers follow the layout's order, so its page would print e.g. Tabel 16, 17, 18,
+    19, 7, 20. Per chapter the tables form runs in the layout; every run but the chapter's longest
+    is out of place."""
+    runs, longest = _chapter_runs(ctx, assigned)
     out = []
     for i, (chapter, members) in enumerate(runs):
         if longest[chapter] == i:
@@ -520,6 +529,37 @@ def _tables_among_another_chapter(ctx: Context, assigned: list[str]) -> list[Fin
                                f"{number} is shown in {chapter} but listed in the layout among {among}'s tables: "
                                f"its number falls out of order on its page. Move its entry in the layout to "
                                f"{chapter}'s tables, where it is shown (numbers follow the order of the file)"))
+    return out
+
+
+def _span(members: list[tuple[TableSpec, str]]) -> str:
+    first, last = members[0][1], members[-1][1]
+    return first if first == last else f"{first}–{last.removeprefix('Tabel ')}"
+
+
+def _chapters_out_of_report_order(ctx: Context, assigned: list[str]) -> list[Finding]:
+    """Chapters whose tables the layout lists in another order than `chapters:` in config/report.yml
+    puts their pages (review h94: the 2027 layout with the herschikking tables moved before the
+    capaciteit tables, the chapters left as they were: chapter 2 printed Tabel 21-25 and chapter 3
+    Tabel 16-20, and a published report's numbers matched other tables). Numbers follow the layout;
+    the pages follow the config."""
+    order = list(ctx.config.chapters)
+    runs, longest = _chapter_runs(ctx, assigned)
+    placed = [runs[i] for i in sorted(longest.values()) if runs[i][0] in order]
+    out = []
+    for appendix in (False, True):
+        seen: list[tuple[str, list[tuple[TableSpec, str]]]] = []
+        for chapter, members in (r for r in placed if is_appendix(r[0]) == appendix):
+            later = [(c, m) for c, m in seen if order.index(c) > order.index(chapter)]
+            if later:
+                other, other_members = later[0]
+                out.append(Finding("warning", "numbers", ctx.at_table(members[0][0]),
+                                   f"{chapter}'s tables ({_span(members)}) are listed in the layout after "
+                                   f"{other}'s ({_span(other_members)}), but config/report.yml (chapters:) prints "
+                                   f"{chapter} before {other}: the report would print {_span(members)} before "
+                                   f"{_span(other_members)}. Move {chapter}'s tables before {other}'s in the layout "
+                                   "(numbers follow the order of the file), or the chapters in config/report.yml"))
+            seen.append((chapter, members))
     return out
 
 
