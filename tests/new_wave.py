@@ -84,6 +84,8 @@ def _edit_codebook(root: Path, *, declare: bool) -> None:
             q["text_field"] = {"options": [6]} if declare else q["text_field"]
             if declare:
                 q["changes"] = {2026: "gewijzigde antwoordcategorieën"}
+        if q["key"] == "hlo_honorering" and declare:  # the analyst checked: the HLO-opslag is 0,9% in 2027 too
+            q["options"][0]["was"] = {2026: 1}
         questions.append(q)
         if q["key"] == "urgent_wachtenden":
             questions.append(dict(NEW_QUESTION, number=str(int(q["number"]) + 1)))

@@ -63,3 +63,32 @@ def test_appendix_tables_are_numbered_apart_from_the_chapters(wave, tmp_path, mo
 
     _edit_layout(root, appendices_first)
     assert _not_notes(_check(root, monkeypatch)) == []
+
+
+# -- a figure of the year in an option's label, copied unchanged ---------------------------------------
+def test_a_figure_of_the_year_left_in_a_label_as_it_was_is_warned_until_checked(tmp_path, monkeypatch):
+    """Review: new-year lists the labels naming a figure of the year (the richttariefpercentage 95,5%,
+    the HLO-opslag 0,9%), but check-year passed them left as they were: with an export in codes,
+    Tabel 1 and Bijlage 4 of 2027 printed 2026's 'richttariefpercentage 95,5%' as 2027's, without a word.
+    A `was` naming the previous wave's option says the figure was checked (the same, or updated)."""
+    root = new_wave.repository(tmp_path)
+    new_wave.new_year(root)
+    found = [f.text() for f in _check(root, monkeypatch).findings if f.level == "warning" and f.kind == "changes"]
+    assert len(found) == 2, found
+    assert found[0].endswith(
+        "(Vraag 10 tariefpercentage): option 1 ‘Het landelijk richttariefpercentage 95,5% zoals beschreven in het "
+        "regionale inkoopbeleid’ names 95,5% as 2026's option 1 did, word for word: a figure of the year (new-year "
+        "listed it) left as it was? If the 2027 questionnaire names another figure, write it in the label; if the "
+        "same, add was: {2026: 1} to the option to say so"), found
+    assert "(Vraag 27 hlo_honorering): option 1 ‘Ja, de volledige 0,9% opslag’ names 0,9%" in found[1], found
+
+    def checked(q: dict) -> None:
+        if q["key"] in ("tariefpercentage", "hlo_honorering"):
+            q["options"][0].setdefault("was", {})[2026] = 1
+
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    for q in doc["questions"]:
+        checked(q)
+    new_wave._write(path, header, doc)
+    assert [f.text() for f in _check(root, monkeypatch).findings if f.kind == "changes" and f.level != "note"] == []

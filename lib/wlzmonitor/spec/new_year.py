@@ -34,12 +34,11 @@ from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.earlier_years import carried_changes
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import NPS_YEAR_ROW, load_layout, nps_rows_in_order
-from wlzmonitor.spec.option_match import shift_years
+from wlzmonitor.spec.option_match import FIGURE_IN_LABEL, shift_years
 from wlzmonitor.spec.strict_yaml import StrictLoader, dump_yaml
 
 __all__ = ["NewYearError", "Scaffold", "scaffold", "write_scaffold"]
 
-_FIGURE_IN_LABEL = re.compile(r"\d+,\d+\s?%")
 TREND_KINDS = {"single", "multi", "matrix_share", "scale_means", "nps"}  # trend tables when not a breakdown
 
 
@@ -102,7 +101,7 @@ def new_codebook(source_doc: dict, year: int) -> tuple[dict, list[str]]:
     for q in doc.get("questions") or []:
         _shift_question(q, delta, source, year)
         for o in q.get("options") or []:
-            if _FIGURE_IN_LABEL.search(str(o.get("label", ""))):
+            if FIGURE_IN_LABEL.search(str(o.get("label", ""))):
                 figures.append(f"{q['key']} option {o['code']}: ‘{o['label']}’")
     return doc, figures
 

@@ -34,6 +34,11 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
+#: a figure of the year in an option's label (the richttariefpercentage "96,0%", the HLO-opslag "0,9%"):
+#: new-year lists such labels, check-year asks for one copied unchanged from the previous wave
+FIGURE_IN_LABEL = re.compile(r"\d+,\d+\s?%")
+
+
 def shift_years(text: str, delta: int) -> str:
     """``text`` with every year moved by ``delta`` ("voor 2026" -> "voor 2027" for +1)."""
     return _YEAR.sub(lambda m: str(int(m.group(1)) + delta), text) if delta else text

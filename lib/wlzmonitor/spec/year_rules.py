@@ -26,7 +26,7 @@ from wlzmonitor.spec.layout import (
     load_layout,
     nps_rows_in_order,
 )
-from wlzmonitor.spec.option_match import same_text
+from wlzmonitor.spec.option_match import FIGURE_IN_LABEL, same_text
 from wlzmonitor.spec.population import PopulationError, label_key, load_population
 from wlzmonitor.spec.published import PublishedError, load_published
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
@@ -819,7 +819,33 @@ def check_codes(ctx: Context) -> list[Finding]:
             out.append(Finding(level, "codes", where, f"{then} option {label_of(old, a)} has no {ctx.year} counterpart: "
                                f"its {then} figures are not shown" + ("" if then in q.changes else
                                f" (add was: {{{then}: {a}}} to the option it became, or changes: {{{then}: ...}})")))
-    return out + _code_references(ctx)
+    return out + _code_references(ctx) + _figures_left_as_they_were(ctx)
+
+
+def _figures_left_as_they_were(ctx: Context) -> list[Finding]:
+    """An option whose label names a figure of the year (the richttariefpercentage) word for word as the
+    previous wave's, without a ``was`` that says it was checked (review h94: new-year's 2027 codebook kept
+    2026's 'richttariefpercentage 95,5%'; check-year passed it, and with an export in codes Tabel 1 and
+    Bijlage 4 printed 2026's percentage as 2027's). The figure may be the same: ``was`` then says so."""
+    out = []
+    for q in ctx.codebook.questions:
+        then = previous_with(ctx, q.key) if q.options else None
+        if then is None:
+            continue
+        old = ctx.codebooks[then].question(q.key)
+        for o in q.options:
+            figure = FIGURE_IN_LABEL.search(o.label)
+            if figure is None or then in o.was:
+                continue
+            same = next((t for t in old.options if same_text(o.label, t.label, ctx.year - then)), None)
+            if same is None:
+                continue
+            out.append(Finding("warning", "changes", ctx.at_question(q.key),
+                               f"option {o.code} ‘{o.label}’ names {figure.group(0)} as {then}'s option {same.code} "
+                               f"did, word for word: a figure of the year (new-year listed it) left as it was? If "
+                               f"the {ctx.year} questionnaire names another figure, write it in the label; if the "
+                               f"same, add was: {{{then}: {same.code}}} to the option to say so"))
+    return out
 
 
 def _translated(ctx: Context, key: str, then: int, codes) -> list | None:
