@@ -92,3 +92,48 @@ def test_a_figure_of_the_year_left_in_a_label_as_it_was_is_warned_until_checked(
         checked(q)
     new_wave._write(path, header, doc)
     assert [f.text() for f in _check(root, monkeypatch).findings if f.kind == "changes" and f.level != "note"] == []
+
+
+# -- the year before named beside a figure of a question that year did not ask ------------------------
+def _not_asked_in_2026(root: Path, key: str) -> None:
+    """A copy where 2026 did not ask `key` (2025 and 2027 did): its 2026 codebook entry and tables gone."""
+    path = root / "data" / "codebooks" / "2026.yml"
+    header, doc = new_wave._yaml(path)
+    doc["questions"] = [q for q in doc["questions"] if q["key"] != key]
+    new_wave._write(path, header, doc)
+    for year, columns in ((2026, None), (YEAR, [2025, YEAR])):
+        path = root / "data" / "reports" / str(year) / "tables.yml"
+        header, doc = new_wave._yaml(path)
+        if columns is None:
+            doc["tables"] = [t for t in doc["tables"] if t.get("question") != key]
+        else:
+            next(t for t in doc["tables"] if t["key"] == key)["columns"] = columns
+        new_wave._write(path, header, doc)
+
+
+def _prose_warnings(found, key: str) -> list[str]:
+    return [f.text() for f in found.findings if f.level == "warning" and f.kind == "prose" and key in f.text()]
+
+
+def test_the_year_before_beside_a_figure_of_a_question_it_did_not_ask_is_warned(wave, tmp_path, monkeypatch):
+    """Review: a question asked in 2025 and 2027 but not in 2026 (its table 2025 | 2027): "In {vorig_jaar}
+    was dat {x:4@vorig}" printed 2026 beside the 2025 figure, and "meer dan in {vorig_jaar}" with !stijging
+    compared 2027 with 2025, without a word (the warning of a gap was about the waves, not the question)."""
+    root = _copy(wave, tmp_path)
+    key = "urgent_wachtenden"
+    _not_asked_in_2026(root, key)
+    notebook = root / "notebooks" / "02_capaciteit.py"
+    notebook.write_text(notebook.read_text(encoding="utf-8") + (
+        f'\n# %%\nif chapter.asked("{key}"):\n'
+        f'    chapter.text("In {{vorig_jaar}} was dat {{{key}:4@vorig}}.")\n'
+        f'    chapter.text("Dat is meer dan vorig jaar ({{{key}:4!stijging}}).")\n'
+        f'    chapter.text("In 2025 was dat {{{key}:4@vorig}}.")\n'), encoding="utf-8")
+    found = _prose_warnings(_check(root, monkeypatch), key)
+    assert len(found) == 2, found
+    assert found[0].endswith(
+        "{urgent_wachtenden:4@vorig} compares with the column before 2027 in 'urgent_wachtenden', which is 2025: "
+        "2026 did not ask 'urgent_wachtenden'. The sentence names ‘{vorig_jaar}’, which is 2026: name the year of "
+        "the figure (2025, under `if chapter.year == 2027:`) or the wave without a year ('de vorige meting waarin "
+        "dit gevraagd is')"), found
+    assert "{urgent_wachtenden:4!stijging} compares with the column before 2027" in found[1], found
+    assert "names ‘vorig jaar’, which is 2026" in found[1], found

@@ -19,6 +19,8 @@ from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.notebook_scan import YEAR_GUARD, Call, NotebookScan, shown_in
 from wlzmonitor.spec.prose import (
     PLACEHOLDER,
+    RATIO_CHECKS,
+    TEST_CHECKS,
     SENTENCE,
     TYPED_NUMBER,
     WORDS,
@@ -454,6 +456,46 @@ def _year_before_beside_typed_year(ctx: Context, scan: NotebookScan, call: Call,
     return out
 
 
+#: the checks of a placeholder that compare the survey year with the column before it
+_BEFORE_CHECKS = {"stijging", "daling", "stijging-of-daling", *TEST_CHECKS, *RATIO_CHECKS}
+#: the year before named in a sentence: {vorig_jaar}, or in words
+_YEAR_BEFORE_WORDS = re.compile(r"\{vorig_jaar\}|\bvorig(?:e)?\s+jaar\b", re.IGNORECASE)
+
+
+def _year_before_not_asked(ctx: Context, scan: NotebookScan, call: Call, text: str) -> list[Finding]:
+    """The year before named beside a figure compared with the column before, in a table whose question
+    the year before did not ask (review h94: 'urgent_wachtenden' asked in 2025 and 2027, not in 2026:
+    "In {vorig_jaar} was dat {urgent_wachtenden:4@vorig}" printed 2026 beside the 2025 figure, and
+    "meer dan in {vorig_jaar}" with !stijging compared 2027 with 2025). A gap in the waves themselves is
+    :func:`_year_before_no_wave`'s."""
+    if ctx.previous != ctx.year - 1:
+        return []
+    out = []
+    for sentence in SENTENCE.split(text):
+        named = _YEAR_BEFORE_WORDS.search(sentence)
+        if named is None:
+            continue
+        for ph in placeholders(sentence):
+            spec = ctx.layout.tables_by_key.get(ph.table_key or "")
+            compares = ph.column == "vorig" or (ph.column is None and ph.check is not None
+                                                 and bool(_BEFORE_CHECKS & set(ph.check.split("!"))))
+            years = [c for c in spec.columns if isinstance(c, int)] if spec is not None else []
+            if not compares or ctx.year not in years[1:]:
+                continue
+            before = years[years.index(ctx.year) - 1]
+            asked = ctx.codebooks.get(ctx.year - 1)
+            if before == ctx.year - 1 or (asked is not None and spec.question in asked):
+                continue  # a column left out although asked: check_codes warns of the columns
+            out.append(Finding("warning", "prose", _at(scan, call),
+                               f"{ph.text} compares with the column before {ctx.year} in '{spec.key}', which is "
+                               f"{before}: {ctx.year - 1} did not ask '{spec.question}'. The sentence names "
+                               f"‘{named.group(0)}’, which is {ctx.year - 1}: name the year of the figure "
+                               f"({before}, under `if chapter.year == {ctx.year}:`) or the wave without a year "
+                               "('de vorige meting waarin dit gevraagd is')"))
+            break
+    return out
+
+
 def _asked_row_problem(ctx: Context, scan: NotebookScan, call: Call, key: str, row: str) -> list[Finding]:
     """``chapter.asked(key, row)`` with a row no configured year's table ``key`` has (review h89: "hlo_opslg",
     a typo of hlo_opslag): the condition is false in every year, and what it guards is never printed."""
@@ -552,6 +594,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out.append(_year_before_no_wave(ctx, scan, call))
         if "{vorig_jaar}" in text:
             out += _year_before_beside_typed_year(ctx, scan, call, text)
+        if call.method == "text":
+            out += _year_before_not_asked(ctx, scan, call, text)
         if call.method == "text" and shown_in(call.guards, ctx.year) is not False:
             out += _first_time_problems(ctx, scan, call, text)
         if call.method == "text" and ("{jaar}" in text or "{vorig_jaar}" in text):
