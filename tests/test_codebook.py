@@ -340,8 +340,12 @@ def test_several_problems_listed(tmp_path, raw_fixture):
     assert lines[1].endswith("question 'omzet' (Vraag 1): unknown type 'singel' (did you mean "
                              "'single'?); expected one of single, multi, matrix, scale, numeric, "
                              "open, nps, contact")
-    assert lines[2].endswith("question 'nps' (Vraag 7): an nps question's range is [0, 10], "
-                             "got [1, 10]")
+    # review h94: what to do when the questionnaire asks 1-10
+    assert lines[2].endswith("question 'nps' (Vraag 7): an nps question's range is [0, 10] (critici 0-6, "
+                             "neutralen 7-8, fans 9-10), got [1, 10]: a score asked on another scale gives no NPS "
+                             "comparable with the earlier years'. Ask it 0-10, or make it a question of its own: "
+                             "another key, type: scale (its mean, a new series) and tables of that kind instead of "
+                             "the nps tables")
     # the derived variable reading the broken question does not add a second, echo problem
     assert "omzetgroep" not in msg
 

@@ -524,7 +524,11 @@ def _parse_scale_spec(raw: dict, qtype: str, where: str, probs: _Problems
     if qtype == "nps":
         rng = (0, 10)
         if "range" in raw and raw["range"] != [0, 10]:
-            probs.add(where, f"an nps question's range is [0, 10], got {raw['range']!r}")
+            # review h94: a 2027 questionnaire asking 1-10 got only this, not what to do
+            probs.add(where, f"an nps question's range is [0, 10] (critici 0-6, neutralen 7-8, fans 9-10), got "
+                             f"{raw['range']!r}: a score asked on another scale gives no NPS comparable with the "
+                             "earlier years'. Ask it 0-10, or make it a question of its own: another key, type: scale "
+                             "(its mean, a new series) and tables of that kind instead of the nps tables")
         range_labels = _parse_range_labels(raw.get("range_labels"), rng, where, probs)
     if qtype == "numeric":
         unit = raw.get("unit")
