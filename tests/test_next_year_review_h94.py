@@ -137,3 +137,42 @@ def test_the_year_before_beside_a_figure_of_a_question_it_did_not_ask_is_warned(
         "dit gevraagd is')"), found
     assert "{urgent_wachtenden:4!stijging} compares with the column before 2027" in found[1], found
     assert "names ‘vorig jaar’, which is 2026" in found[1], found
+
+
+# -- a published table's rows aligned with other options -----------------------------------------------
+def test_a_published_table_whose_rows_the_layout_puts_on_other_options_is_an_error(wave, tmp_path, monkeypatch):
+    """Review: the layout's rows of Tabel 31 in another order than the 2026 report printed them ([2, 1]):
+    published cells are aligned by position, so check-year passed 2026 and 2027, and the 2027 report's
+    long series printed 2021-2023's 86%, 92%, 91% 'redelijke eisen' as 'onredelijke eisen' (the back-test
+    of 2026 compared other answers). A printed label that is another option's word for word says so."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "reports" / "2026" / "tables.yml"
+    header, doc = new_wave._yaml(path)
+    next(t for t in doc["tables"] if t["key"] == "eisen_zorgkantoor")["rows"] = [2, 1]
+    new_wave._write(path, header, doc)
+    found = [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"]
+    assert len(found) == 2, found
+    assert found[0].startswith("ERROR: [codes] data/reports/2026/tables.yml:"), found
+    assert found[0].endswith(
+        "(Tabel 31 (eisen_zorgkantoor)): the report prints ‘Het zorgkantoor hanteert redelijke eisen’ in row 1, "
+        "which the layout's rows [2, 1] put on option 2 ‘Het zorgkantoor hanteert onredelijke eisen’: it is "
+        "option 1's label. List the rows in the order the report prints them, or its figures are read as another "
+        "answer's"), found
+
+
+def test_the_shipped_reports_print_every_row_where_their_layouts_put_it():
+    """The published rows of 2024-2026 (abbreviated labels included) are no rows in another order."""
+    from wlzmonitor.spec.alignment import rows_in_another_order
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.layout import load_layout
+    from wlzmonitor.spec.published import load_published
+    from wlzmonitor.spec.year_rules import question_of
+    config = load_config(new_wave.ROOT)
+    for year in (2024, 2025, 2026):
+        sources = config.sources(year)
+        cb, layout = load_codebook(sources.codebook), load_layout(sources.layout)
+        cells, _ = load_published(year, root=str(config.root))
+        questions = {spec.key: question_of(cb, spec.question) for spec in layout.tables}
+        assert [p for spec in layout.tables if questions[spec.key] is not None
+                for p in rows_in_another_order(spec, questions[spec.key], cells)] == [], year

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wlzmonitor.spec.codebook import Option, Question
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
+from wlzmonitor.spec.option_match import same_text
 
 
 class AlignmentError(InputError):
@@ -74,3 +76,37 @@ def current_column(spec: TableSpec, year: int):
     if spec.is_breakdown or spec.kind in {"matrix", "numeric", "nps_by", "frequency", "mapping"}:
         return None
     return year if year in spec.columns else None
+
+
+def rows_in_another_order(spec: TableSpec, question: Question, cells: pd.DataFrame) -> list[str]:
+    """Printed rows of a published table that the layout's ``rows`` put on another option than the one
+    whose label they print (review h94: the layout's rows [1, 2] against a report that printed option 2
+    first; aligned by position, every published figure was put on the other answer: the back-test
+    compared other answers, and a long series carried forward from that report showed them swapped).
+    A printed label that is no option's word for word (the report abbreviates) is left alone."""
+    if spec.published is False or spec.kind not in ("single", "multi") or spec.by:
+        return []
+    try:
+        own = align_table(spec, cells)
+    except AlignmentError:
+        return []  # the shape: the run's own error
+    out = []
+    for cell in own.drop_duplicates("row_index").itertuples():
+        try:
+            meant = question.option(int(cell.row_code))
+        except (KeyError, ValueError, TypeError):
+            continue
+        printed = str(cell.row)
+        if _is_label_of(printed, meant):
+            continue
+        other = next((o for o in question.options if o.code != meant.code and _is_label_of(printed, o)), None)
+        if other is not None:
+            out.append(f"{spec.number} ({spec.key}): the report prints ‘{printed}’ in row {cell.row_index + 1}, "
+                       f"which the layout's rows {list(spec.published_rows)} put on option {meant.code} "
+                       f"‘{meant.display_label}’: it is option {other.code}'s label. List the rows in the order "
+                       "the report prints them, or its figures are read as another answer's")
+    return out
+
+
+def _is_label_of(printed: str, option: Option) -> bool:
+    return same_text(printed, option.label, 0) or same_text(printed, option.display_label, 0)

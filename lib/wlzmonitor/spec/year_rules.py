@@ -13,7 +13,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from wlzmonitor.spec.alignment import published_codes
+from wlzmonitor.spec.alignment import published_codes, rows_in_another_order
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import (
@@ -81,7 +81,7 @@ def check_files(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", "not_shown", f"{ctx.at_table(specs[0])}",
                            f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
-    return out + _published_of_another_year(ctx) + _quotes_file(ctx) + _privacy_file(ctx) + _earlier_files(ctx)
+    return out + _published_of_another_year(ctx) + _published_rows(ctx) + _quotes_file(ctx) + _privacy_file(ctx) + _earlier_files(ctx)
 
 
 def _published_of_another_year(ctx: Context) -> list[Finding]:
@@ -99,6 +99,29 @@ def _published_of_another_year(ctx: Context) -> list[Finding]:
     except (OSError, ValueError, KeyError):
         return []  # absent or unreadable: the run's own message
     return []
+
+
+def _published_rows(ctx: Context) -> list[Finding]:
+    """Tables of a published report (this year's, or an earlier one whose figures the tables show) whose
+    printed rows the layout's ``rows`` put on other options (:func:`rows_in_another_order`): the back-test
+    and the columns carried forward from that report read every figure as another answer's."""
+    out = []
+    for year, sources in sorted(ctx.config.years.items()):
+        layout = ctx.layout if year == ctx.year else ctx.layouts.get(year)
+        cb = ctx.codebooks.get(year)
+        if year > ctx.year or layout is None or cb is None or not (sources.published / "cells.csv").is_file():
+            continue
+        try:
+            cells, _ = load_published(year, root=str(ctx.config.root))
+        except (InputError, OSError, ValueError, KeyError):
+            continue  # _published_of_another_year or the run says why
+        for spec in layout.tables:
+            q = question_of(cb, spec.question)
+            if q is not None and q.options:
+                where = f"{ctx.rel(layout.source)}{f':{spec.line}' if spec.line else ''} ({spec.where})"
+                out += [Finding("error", "codes", where, p.removeprefix(f"{spec.where}: "))
+                        for p in rows_in_another_order(spec, q, cells)]
+    return out
 
 
 def _export_of_another_year(ctx: Context, export: Path) -> list[Finding]:
