@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import new_wave
 from new_wave import YEAR
 # the analysed 2027 wave, a copy of it per test and its check: the wave review's own (one place for them)
@@ -176,3 +178,31 @@ def test_the_shipped_reports_print_every_row_where_their_layouts_put_it():
         questions = {spec.key: question_of(cb, spec.question) for spec in layout.tables}
         assert [p for spec in layout.tables if questions[spec.key] is not None
                 for p in rows_in_another_order(spec, questions[spec.key], cells)] == [], year
+
+
+# -- a key given another question's wording -----------------------------------------------------------
+@pytest.mark.parametrize("declared", [False, True])
+def test_a_wording_pasted_under_another_question_s_key_is_an_error(wave, tmp_path, monkeypatch, declared):
+    """Review: the 2027 wordings of tevredenheid_tarief and transitie_tevredenheid pasted under each other's
+    key. check-year warned only 'the wording changed since 2026 ... Add changes: {2026: "gewijzigde
+    vraagstelling"}'; done so, it passed, and the trend table put 2026's satisfaction with the tariff talks beside
+    2027's with the transition talks (marked 'gewijzigde vraagstelling', but another question)."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    questions = {q["key"]: q for q in doc["questions"]}
+    tarief, transitie = questions["tevredenheid_tarief"], questions["transitie_tevredenheid"]
+    tarief["text"], transitie["text"] = transitie["text"], tarief["text"]
+    if declared:  # as the wording warning advised
+        for q in (tarief, transitie):
+            q["changes"] = {2026: "gewijzigde vraagstelling"}
+    new_wave._write(path, header, doc)
+    found = [f.text() for f in _check(root, monkeypatch).findings if f.level == "error" and f.kind == "changes"
+             and "word for word" in f.text()]
+    assert len(found) == 2, found
+    assert "(Vraag 13 tevredenheid_tarief): its wording is word for word that of 2026's 'transitie_tevredenheid'" \
+           in found[0], found
+    assert found[0].endswith(
+        "the wording pasted under another key? Its tables would put 2026's answers to 'tevredenheid_tarief' beside "
+        "2027's to 'transitie_tevredenheid' (marked or not). Keep each question under its own key (a question asked "
+        "as 2026's 'transitie_tevredenheid' is 'transitie_tevredenheid'), or give a new question a new key"), found

@@ -1034,6 +1034,7 @@ def check_changes(ctx: Context) -> list[Finding]:
             out += _other_period(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _items_gone(ctx, q, ctx.codebooks[then].question(q.key), then)
+            out += _wording_of_another_key(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None:
             out += _renamed_key(ctx, q)
         if then is None or then in q.changes or q.private:
@@ -1114,6 +1115,26 @@ def _renamed_key(ctx: Context, q: Question) -> list[Finding]:
                     f"{ctx.year} does not have: a renamed key starts a new series (the {ctx.previous} figures are "
                     f"not shown or compared). Keep the key '{twins[0]}' (keys stay the same across years; only the "
                     "number changes)")]
+
+
+def _wording_of_another_key(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """A question worded otherwise than in the previous wave, now word for word as that wave's question of
+    another key (review h94: the 2027 wordings of tevredenheid_tarief and transitie_tevredenheid pasted
+    under each other's key; check-year warned 'the wording changed, add changes: ...', and done so, each
+    trend table put 2026's answers to the one question beside 2027's to the other, only marked)."""
+    delta = ctx.year - then
+    if same_text(q.text, old.text, delta):
+        return []
+    twin = next((o for o in ctx.codebooks[then].questions if o.key != q.key and same_text(q.text, o.text, delta)),
+                None)
+    if twin is None:
+        return []
+    return [Finding("error", "changes", ctx.at_question(q.key),
+                    f"its wording is word for word that of {then}'s '{twin.key}' (‘{twin.text}’), not of its own "
+                    f"{then} question (‘{old.text}’): the wording pasted under another key? Its tables would put "
+                    f"{then}'s answers to '{q.key}' beside {ctx.year}'s to '{twin.key}' (marked or not). Keep each "
+                    f"question under its own key (a question asked as {then}'s '{twin.key}' is '{twin.key}'), or "
+                    "give a new question a new key")]
 
 
 def _items_gone(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
