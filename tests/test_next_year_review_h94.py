@@ -206,3 +206,42 @@ def test_a_wording_pasted_under_another_question_s_key_is_an_error(wave, tmp_pat
         "the wording pasted under another key? Its tables would put 2026's answers to 'tevredenheid_tarief' beside "
         "2027's to 'transitie_tevredenheid' (marked or not). Keep each question under its own key (a question asked "
         "as 2026's 'transitie_tevredenheid' is 'transitie_tevredenheid'), or give a new question a new key"), found
+
+
+# -- a follow-up of a question whose own routing changed ----------------------------------------------
+def _route_maatwerk_intramural(root: Path, **follow_up) -> None:
+    """2027 asks maatwerk of intramural organisations only (its changes say so); `follow_up` is given to
+    the questions routed on it."""
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    for q in doc["questions"]:
+        if q["key"] == "maatwerk":
+            q.update(asked_if={"question": "zorgtype", "in": [1, 2]}, changes={2026: "gewijzigde routering"})
+        if q["key"] in ("maatwerk_redenen", "maatwerk_gehonoreerd"):
+            q.update({k: dict(v) if isinstance(v, dict) else list(v) for k, v in follow_up.items()})
+    new_wave._write(path, header, doc)
+
+
+def test_a_follow_up_of_a_question_whose_routing_changed_is_an_error_until_declared(wave, tmp_path, monkeypatch):
+    """Review: maatwerk asked of intramural organisations only in 2027, declared; maatwerk_gehonoreerd and
+    maatwerk_redenen, asked of those who requested maatwerk, passed check-year and were compared and tested
+    against 2026 unmarked, their 2027 base without the organisations giving only care at home."""
+    root = _copy(wave, tmp_path)
+    _route_maatwerk_intramural(root)
+    found = [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"]
+    assert [t.split("): ", 1)[0].rsplit("(", 1)[1] for t in found] == [
+        "Vraag 11 maatwerk_redenen", "Vraag 12 maatwerk_gehonoreerd"], found
+    assert "asked_if reads Vraag 11 maatwerk, whose routing changed since 2026 (asked of everyone in 2026, " \
+           "zorgtype in [1 ‘" in found[1], found
+    assert found[1].endswith(
+        "in 2027): the respondents who reach this question are another group, so its figures cannot be compared "
+        "with 2026's unmarked. Add changes: {2026: \"gewijzigde routering\"} (the comparison is then not tested and "
+        "marked), or same_group: [2026] when the group stayed the same"), found
+
+
+@pytest.mark.parametrize("follow_up", [{"changes": {2026: "gewijzigde routering"}}, {"same_group": [2026]}])
+def test_a_follow_up_of_a_question_whose_routing_changed_declared_or_judged_is_no_error(
+        wave, tmp_path, monkeypatch, follow_up):
+    root = _copy(wave, tmp_path)
+    _route_maatwerk_intramural(root, **follow_up)
+    assert [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"] == []

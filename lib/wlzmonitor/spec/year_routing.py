@@ -11,7 +11,8 @@ from wlzmonitor.spec.codebook import Question
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.year_findings import Context, Finding
 
-__all__ = ["changed_routing", "routed_on_changed", "routed_on_reworded", "stale_routing_note"]
+__all__ = ["changed_routing", "routed_on_changed", "routed_on_reworded", "routed_under_changed_routing",
+           "stale_routing_note"]
 
 
 #: question numbers in a routing note: "vraag 13", "De vragen 31, 35 en 36"
@@ -134,6 +135,48 @@ def routed_on_reworded(ctx: Context, q: Question, then: int) -> list[Finding]:
                                f"not tested and marked), or same_group: [{then}] when the reworded question picks the "
                                "same group"))
     return out
+
+
+def routed_under_changed_routing(ctx: Context, q: Question, then: int) -> list[Finding]:
+    """A question asked of the respondents who gave an answer to a question whose own routing changed since
+    ``then`` (or whose parent's did, up the chain), while its own ``changes`` do not name ``then`` (review h94:
+    maatwerk asked of intramural organisations only in 2027, its changes saying so; maatwerk_gehonoreerd and
+    maatwerk_redenen, asked of those who requested maatwerk, were compared and tested against 2026 unmarked,
+    their 2027 base without the organisations giving only care at home). An error until its ``changes`` say
+    so too, or ``same_group`` says the analyst judged the group the same."""
+    if then in q.same_group:
+        return []
+    changed = _ancestor_routing_changed(ctx, q, then, set())
+    if changed is None:
+        return []
+    parent, via = changed
+    return [Finding("error", "changes", ctx.at_question(q.key),
+                    f"asked_if reads {via.label}, "
+                    + ("whose" if parent is via else f"which is asked of respondents routed on {parent.label}, whose")
+                    + f" routing changed since {then} ({_routing_text(ctx.codebooks[then].question(parent.key).asked_if, ctx.codebooks[then])}"
+                    f" in {then}, {_routing_text(parent.asked_if, ctx.codebook)} in {ctx.year}): the respondents who "
+                    f"reach this question are another group, so its figures cannot be compared with {then}'s "
+                    f"unmarked. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is then not tested "
+                    f"and marked), or same_group: [{then}] when the group stayed the same")]
+
+
+def _ancestor_routing_changed(ctx: Context, q: Question, then: int, seen: set) -> tuple[Question, Question] | None:
+    """(the question up the routing chain whose routing changed since ``then``, the parent of ``q`` that
+    leads to it), or None."""
+    for field in ("asked_if", "item_asked_if"):
+        cond = getattr(q, field)
+        for leaf in cond.leaves() if cond is not None else []:
+            key = leaf.question
+            if not key or key in seen or key not in ctx.codebook or key not in ctx.codebooks[then]:
+                continue
+            seen.add(key)
+            parent = ctx.codebook.question(key)
+            if changed_routing(ctx, parent, ctx.codebooks[then].question(key), then):
+                return parent, parent
+            up = _ancestor_routing_changed(ctx, parent, then, seen)
+            if up is not None:
+                return up[0], parent
+    return None
 
 
 def _item_reworded(ctx: Context, leaf, now_q, old_q, then: int) -> list[str]:

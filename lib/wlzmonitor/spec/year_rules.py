@@ -32,7 +32,13 @@ from wlzmonitor.spec.published import PublishedError, load_published
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
 from wlzmonitor.spec.quotes_file import read_quote_file
 from wlzmonitor.spec.year_findings import Context, Finding
-from wlzmonitor.spec.year_routing import changed_routing, routed_on_changed, routed_on_reworded, stale_routing_note
+from wlzmonitor.spec.year_routing import (
+    changed_routing,
+    routed_on_changed,
+    routed_on_reworded,
+    routed_under_changed_routing,
+    stale_routing_note,
+)
 
 __all__ = ["CHECKS_LAYOUT", "CHECKS_WAVES", "OPTION_KINDS", "check_notebook_files", "valid_rows", "question_of", "and_years",
            "label_of", "previous_with"]
@@ -1051,6 +1057,7 @@ def check_changes(ctx: Context) -> list[Finding]:
         out += changed_routing(ctx, q, old, then)
         out += routed_on_changed(ctx, q, then)
         out += routed_on_reworded(ctx, q, then)
+        out += routed_under_changed_routing(ctx, q, then)
         what, options = [], False
         if not same_text(q.text, old.text, ctx.year - then):
             what.append(f"the wording (‘{old.text}’ in {then})")
