@@ -141,6 +141,18 @@ def test_the_year_before_beside_a_figure_of_a_question_it_did_not_ask_is_warned(
     assert "names ‘vorig jaar’, which is 2026" in found[1], found
 
 
+def test_a_question_asked_again_after_a_wave_without_it_is_not_called_new_by_the_codeframe_check(
+        wave, tmp_path, monkeypatch):
+    """Review: the codeframe check called a question asked in 2024 and 2025, not in 2026, 'new in 2027'."""
+    root = _copy(wave, tmp_path)
+    _not_asked_in_2026(root, "urgent_wachtenden")
+    found = [f.text() for f in _check(root, monkeypatch).findings if f.kind == "codeframe"]
+    assert found == [
+        "WARNING: [codeframe] data/codeframes/2027.yml (urgent_wachtenden): Vraag 31 urgent_wachtenden has open "
+        "answers, but no themes: it was not asked in 2026 (asked in 2024 en 2025), so the codeframe inherited from "
+        "2026 has none: add it to the codeframe (or leave its answers uncoded on purpose)"], found
+
+
 # -- a published table's rows aligned with other options -----------------------------------------------
 def test_a_published_table_whose_rows_the_layout_puts_on_other_options_is_an_error(wave, tmp_path, monkeypatch):
     """Review: the layout's rows of Tabel 31 in another order than the 2026 report printed them ([2, 1]):

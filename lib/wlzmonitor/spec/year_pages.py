@@ -747,9 +747,14 @@ def check_codeframe(ctx: Context) -> list[Finding]:
         for q in ctx.codebook.questions:
             coded = q.type == "open" or q.text_field_options or q.comment
             if coded and not q.private and q.key not in ctx.previous_codebook and q.key not in frames.keys():
+                # review h94: a question asked in 2025, not in 2026, again in 2027 was called new in 2027
+                earlier = [y for y, cb in sorted(ctx.codebooks.items()) if y < ctx.year and q.key in cb]
+                what = (f"is new in {ctx.year} and has open answers, but no themes" if not earlier else
+                        f"has open answers, but no themes: it was not asked in {ctx.previous} (asked in "
+                        f"{and_years(earlier)}), so the codeframe inherited from {ctx.previous} has none")
                 out.append(Finding("warning", "codeframe", f"{rel} ({q.key})",
-                                   f"{q.label} is new in {ctx.year} and has open answers, but no themes: add it to "
-                                   "the codeframe (or leave its answers uncoded on purpose)"))
+                                   f"{q.label} {what}: add it to the codeframe (or leave its answers uncoded on "
+                                   "purpose)"))
     return out
 
 
