@@ -657,6 +657,28 @@ def test_a_workbook_sheet_explains_its_change_marks_with_the_report_s_alpha_and_
     assert texts[-1] == expected
 
 
+@pytest.mark.parametrize(("previous", "header"), [("2025", "Verandering t.o.v. vorig jaar"),
+                                                   ("2024", "Verandering t.o.v. 2024")])
+def test_a_workbook_change_column_names_the_year_compared_with_when_it_is_not_the_year_before(previous, header):
+    """Review h94: a question not asked the year before (its table 2024 | 2026): the sheet's change column,
+    the test against 2024, was headed 'Verandering t.o.v. vorig jaar'."""
+    from openpyxl import Workbook
+
+    from wlzmonitor.compute.trends import COLUMNS
+    from wlzmonitor.present.workbook import _table_sheet
+
+    rows = [{c: None for c in COLUMNS} | {"table_key": "verzoek", "row": "Ja", "row_code": 1, "previous": previous,
+                                           "current": "2026", "p_previous": 35.0, "p_current": 22.0,
+                                           "n_previous": 112.0, "n_current": 122.0, "p_value": 0.001,
+                                           "p_adjusted": 0.001, "significant": True, "indicative": False,
+                                           "test": "scoretoets", "correction": "Holm-correctie", "tests_in_family": 1}]
+    wb = Workbook()
+    name = _table_sheet(wb, TREND, TREND_TABLE, _Codebook(), test=None, changes=pd.DataFrame(rows, columns=COLUMNS),
+                        alpha=0.05, small_base=20)
+    texts = [c.value for row in wb[name].iter_rows() for c in row if isinstance(c.value, str)]
+    assert header in texts and [t for t in texts if t.startswith("Verandering")] == [header]
+
+
 def test_the_methods_refer_to_the_published_report_only_in_a_year_that_has_one():
     """Review of the 2027 wave: Bijlage 1 of 2027 said 'zoals in het gepubliceerde rapport' (not
     corrected for multiple testing, unweighted) in a year without a published report to be like."""

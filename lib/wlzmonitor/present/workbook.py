@@ -104,6 +104,18 @@ def _change_marks(spec: TableSpec, changes: pd.DataFrame) -> dict[str, str]:
     return marks
 
 
+def _mark_header(spec: TableSpec, changes: pd.DataFrame) -> str:
+    """The change column's header: 'vorig jaar', or the year compared with where the column before is
+    another (review h94: a question not asked the year before, its 2027 marks against 2025 were headed
+    'Verandering t.o.v. vorig jaar')."""
+    own = changes[changes["table_key"] == spec.key]
+    try:
+        gap = {int(c) - int(p) for c, p in zip(own["current"], own["previous"])}
+    except (TypeError, ValueError):
+        return "Verandering t.o.v. vorig jaar"
+    return "Verandering t.o.v. vorig jaar" if gap <= {1} else f"Verandering t.o.v. {own['previous'].iloc[0]}"
+
+
 def _marks_note(spec: TableSpec, changes: pd.DataFrame, alpha: float) -> str:
     """What the marks of the change column mean, with the report's α and its correction (it said
     'p < 0,05' and 'Holm' whatever config/report.yml set: at α = 0,01 or with Benjamini-Hochberg both wrong)."""
@@ -163,7 +175,7 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
     small = set(small_columns(table, small_base, spec))
     bases = column_bases(table)
     marks = _change_marks(spec, changes)
-    mark_header = ["Verandering t.o.v. vorig jaar"] if marks else []
+    mark_header = [_mark_header(spec, changes)] if marks else []
     header_row = 3  # row 2 stays empty
     header = [None] + [col_labels[c] + (" *" if c in small else "") for c in cols] + mark_header
     for j, value in enumerate(header, start=1):
