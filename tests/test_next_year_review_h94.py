@@ -257,3 +257,17 @@ def test_a_follow_up_of_a_question_whose_routing_changed_declared_or_judged_is_n
     root = _copy(wave, tmp_path)
     _route_maatwerk_intramural(root, **follow_up)
     assert [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"] == []
+
+
+def test_an_alias_in_a_codebook_names_the_anchor_s_line_once(tmp_path):
+    """Review: a 2027 codebook written by a script that gave two questions the same `changes` dict (dumped
+    as an anchor and an alias) was refused with '... the anchor (&name) on line 427 on line 427'."""
+    import yaml as pyyaml
+
+    from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
+    text = "a:\n  changes: &x {2026: gewijzigd}\nb:\n  changes: *x\n"
+    with pytest.raises(pyyaml.YAMLError) as err:
+        pyyaml.load(text, Loader=StrictLoader)  # noqa: S506 (the strict, safe loader)
+    assert yaml_error_text(err.value) == (
+        "line 4, column 3: write each part out in full (anchors and aliases are not accepted) (an alias (*name or "
+        "<<: *name) repeats the part with the anchor (&name) on line 2)")
