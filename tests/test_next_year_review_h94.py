@@ -271,3 +271,20 @@ def test_an_alias_in_a_codebook_names_the_anchor_s_line_once(tmp_path):
     assert yaml_error_text(err.value) == (
         "line 4, column 3: write each part out in full (anchors and aliases are not accepted) (an alias (*name or "
         "<<: *name) repeats the part with the anchor (&name) on line 2)")
+
+
+# -- a codebook without the members approached ----------------------------------------------------------
+def test_a_codebook_without_its_population_is_an_error_before_the_run(wave, tmp_path, monkeypatch):
+    """Review: the 2027 codebook's `population` deleted (to be filled in once ActiZ has the count): check-year
+    reported 0 errors, and the run stopped on Tabel B1 with a bare "TypeError: float() argument must be a
+    string or a real number, not 'NoneType'"."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    del doc["population"]
+    new_wave._write(path, header, doc)
+    found = [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"]
+    assert found == [
+        "ERROR: [population] data/codebooks/2027.yml: no population (the members approached in 2027): Tabel B1 "
+        "(respons) prints the response rate on it, and the run stops without it. Add population: <members "
+        "approached> at the top of the codebook (2026: 360)"], found

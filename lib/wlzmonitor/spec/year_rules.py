@@ -223,6 +223,13 @@ def check_population(ctx: Context) -> list[Finding]:
     """The members approached (the codebook's ``population``, the response rate's base) against the
     member population file (the representativeness table's and the weights' totals)."""
     path, members = ctx.config.population_for(ctx.year), ctx.codebook.population
+    response = next((spec for spec in ctx.layout.tables if spec.kind == "response"), None)
+    if members is None and response is not None:  # review h94: check-year passed, the run a bare TypeError
+        before = ctx.previous_codebook.population if ctx.previous_codebook is not None else None
+        return [Finding("error", "population", ctx.rel(ctx.codebook.path),
+                        f"no population (the members approached in {ctx.year}): {response.where} prints the response "
+                        f"rate on it, and the run stops without it. Add population: <members approached> at the top "
+                        f"of the codebook" + (f" ({ctx.previous}: {before})" if before else ""))]
     if path is None:
         return []
     earlier = [] if not (ctx.config.population_per_year and ctx.config.statistics.weighting) else [
