@@ -564,12 +564,24 @@ _POSTBOX_RE = re.compile(r"(?<![\w-])(?i:postbus|antwoordnummer)"
                          r"(?:[ \t]+(?:(?i:nr|nummer)\.?[ \t]*)?|[ \t]*(?i:nr|nummer)\.[ \t]*)\d{1,6}(?![\d])")
 
 
+#: a postcode alone after the word that names it ("Postcode 1234 AB", "pc: 3512 jk", "postcode is 1234-AB"; not
+#: "postcode 1234 en …", a postcode area and a word): without
+#: a house number or a place the other forms leave "1234 AB" alone ("2400 ZK" is a count of a zorgkantoor's
+#: clients), but after "postcode" it is one, and it points to a street (a care home's, the organisation's)
+_POSTCODE_CUE_RE = re.compile(
+    r"(?<![\w-])(?i:postcode|post-code|pc|p\.c\.)(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?i:is|was)[ \t]+)?)"
+    r"(?P<number>[1-9]\d{3}(?:[ \t]?-[ \t]?|[ \t]?)(?!(?i:sa|sd|ss)(?![\w-]))"
+    r"(?:[A-Z]{2}|(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}))(?![\w-])")
+
+
 def _address(text: str) -> Iterator[Span]:
     for regex in (_STREET_RE, _POSTCODE_RE, _POSTBOX_RE):
         for m in regex.finditer(text):
             s = m.group(0).rstrip(" ,")
             if s:
                 yield m.start(), m.start() + len(s), "address"
+    for m in _POSTCODE_CUE_RE.finditer(text):
+        yield m.start("number"), m.end("number"), "address"
 
 
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the

@@ -198,8 +198,11 @@ ORGANISATION_WORDS = frozenset(
 _UPPER = "[" + "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper()) + "]"
 _LOWER = "[" + "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower()) + "]"
 
-#: Titles before a name: "mevrouw Bos", "dhr. J. de Vries".
-_TITLES = r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.?|de\s+heer|mevrouw|mijnheer|meneer"
+#: Titles before a name: "mevrouw Bos", "dhr. J. de Vries"; academic ("bc. Jansen"), religious and care titles
+#: ("ds. Klaassen", "zuster Anneke", "broeder Pieter", "pastor Klaassen", "dokter Jansen": care homes of a
+#: religious foundation name their staff so).
+_TITLES = (r"(?:dhr|mevr|mw|mr|drs|dr|ir|ing|prof|bc|ds|zr)\.?|de\s+heer|mevrouw|mijnheer|meneer"
+           r"|zuster|broeder|dominee|pastor|pastoor|pater|kapelaan|dokter")
 #: Titles after which a lower-case word is a name too ("mevrouw haverkamp", "mevr. de haan"):
 #: only forms of address ("mw" without a full stop is also short for "medewerker(s)").
 _ADDRESS_TITLES = r"mevrouw|mijnheer|meneer|de\s+heer|mevr\.?|mnr\.?|dhr\.?|mw\."
@@ -1154,13 +1157,25 @@ def _initials_name(m: re.Match) -> str:
     placeholder ("J.P. Jansen", "met T. Bos"), unless the initials are an abbreviation ("B.V.
     Nederland"), the word after them is no name ("A. Zorgkantoor"), or they follow a word that
     names a lettered item ("Tabel B. Daarna", "optie C. Het")."""
-    initials = re.sub(r"\s", "", m.group(0)[:m.start(1) - m.start()]).casefold()
+    initials = re.sub(r"\s|\(.*", "", m.group(0)[:m.start(1) - m.start()]).casefold()
     if initials in DOTTED_ABBREVIATIONS or m.group(2).casefold() in NOT_A_NAME_AFTER_TITLE:
         return m.group(0)
     before = _PREVIOUS_WORD.search(m.string[max(0, m.start() - 40):m.start()])
     if before is not None and before.group(1).casefold() in LETTER_LABEL_WORDS:
         return m.group(0)
     return PLACEHOLDERS["name"]
+
+
+#: a social-media handle ("Twitter: @janvdvries", "@jan_devries"): it names its holder as
+#: a name does (a mention of a known contact, "@Tessa", is replaced as that name before); only after white space,
+#: a bracket or a quote (not an e-mail address's "@", nor "[naam]@wilgenlanden"), not "@ 12 euro", and not an
+#: abbreviation in capitals ("@VGZ", "@CZ": a zorgkantoor) or a domain ("@zorgkantoor.nl adressen")
+_HANDLE_RE = re.compile(r"(?<![^\s(\[{\"'“‘])@(?![A-Z]{2,6}(?![\w@]))(?=\w*[^\W\d_])\w+(?![\w@]|\.\w)")
+
+
+#: a calling name in brackets between the initials and the surname, as formal Dutch writes a name
+#: ("dhr. P.J.M. (Piet) Klaassen", "drs. A. (Anna) de Vries"): part of the name
+_CALLING_NAME = rf"(?:\([^\S\r\n]*(?-i:{_UPPER}{_LOWER}+(?:-{_UPPER}{_LOWER}+)?)[^\S\r\n]*\)\s*)?"
 
 
 #: particles inside a name after a title ("de heer Jan van 't Hek", "Ahmed el Amrani", "v.d. Berg"), and the
@@ -1179,6 +1194,7 @@ def _particle_run(words: tuple[str, ...]) -> str:
 #: "Gr. Hidde Bakker", "Groetjes,\nSanne")
 #: (each optional part a group of its own: "\s*:?\s*" would backtrack quadratically on long white space)
 _CLOSING_CUES = (r"(?:(?:met\s+)?(?:vriendelijke|hartelijke)\s+groet(?:en)?(?!\w)|groet(?:en|jes)?(?:\s+van)?(?!\w)"
+                 r"|gegroet(?!\w)|hgr\b\.?|(?:(?:veel|hartelijk)\s+)?dank(?!\w)(?=\s*[,:;/–—-])"
                  r"|m?vgr?\b\.?|m\.v\.g\.?|(?<!\d)(?<!\d\s)gr\b\.?|(?:(?:kind|best|warm)\s+)?regards(?!\w)|sincerely(?!\w)"
                  r"|(?:alvast\s+)?(?:hartelijk\s+)?bedankt(?!\w)(?=\s*[,:;/–—-])|(?:alvast|bij\s+voorbaat)\s+dank(?!\w)"
                  r"|hoogachtend(?!\w))"
@@ -1241,6 +1257,9 @@ _ROLE_WORDS = frozenset(
     bestuurssecretaris coördinator coordinator beleidsmedewerker beleidsadviseur inkoper zorginkoper
     contractmanager hoofd accountmanager relatiebeheerder accounthouder
     """.split())
+#: degrees written after a name ("Anna Jansen MSc", "Pieter Klaassen, MBA"): a name signs with them as with a role
+#: (case-sensitive: "ma" and "ba" are words)
+_DEGREES = r"MSc|MBA|EMBA|BSc|PhD|LLM|LLB|MPH|MHA|MCM|MMC|EMIA|MA|BA|RA|RC"
 #: words that qualify a role ("Groet, Algemeen Directeur", "Ingevuld door Financieel Manager"): no first name
 _ROLE_QUALIFIERS = frozenset(
     """
@@ -1348,7 +1367,8 @@ def _cue_patterns() -> _Cues:
     role_after = re.compile(
         rf"(?<![\w'’‘ʼ′`.@-])(?P<person>{name_word}[^\S\r\n]+{lower_particles}{name_word}{double_surname})(?![\w'’‘ʼ′`-])"
         rf"(?P<role>[^\S\r\n]*(?:[,|/(]|[–—-](?=[^\S\r\n]))[^\S\r\n]*"
-        rf"(?:(?:{'|'.join(sorted(_ROLE_QUALIFIERS))})[^\S\r\n]+)?(?:{'|'.join(sorted(_ROLE_WORDS))})(?!\w))",
+        rf"(?:(?:{'|'.join(sorted(_ROLE_QUALIFIERS))})[^\S\r\n]+)?(?:{'|'.join(sorted(_ROLE_WORDS))})(?!\w)"
+        rf"|,?[^\S\r\n]+(?-i:{_DEGREES})(?![\w-]))",
         re.IGNORECASE)
     # "[naam], Marieke van den Berg, Sanne de Vries", "[naam] en Joost Timmer": the people listed beside a name
     # already replaced (each checked as after a weak cue: "[naam], Zilveren Kruis" stays)
@@ -1498,7 +1518,7 @@ class Scrubber:
         # "MEVROUW ANNA VERHOEVEN": a title followed by a capitalised word and up to three more name
         # words (capitalised; in capitals only after a first word in capitals: "mevrouw Bos VGZ")
         self._title_re = re.compile(
-            rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{particles}(?P<first>{capital_word})"
+            rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{_CALLING_NAME}{particles}(?P<first>{capital_word})"
             rf"(?P<tail>(?:\s+{tail_particles}(?-i:{_UPPER}[\w'’‘ʼ′`-]*)){{0,3}})",
             re.IGNORECASE,
         )
@@ -1506,7 +1526,7 @@ class Scrubber:
         # "J.P. Jansen", "A. van der Berg", "Ç. Öztürk": initials, then a surname (not a
         # function word: "N.B. Het tarief" stays)
         self._initials_re = re.compile(
-            rf"(?<![\w.])(?-i:(?:{_UPPER}\.\s?){{1,3}})\s*({particles})"
+            rf"(?<![\w.])(?-i:(?:{_UPPER}\.\s?){{1,3}})\s*{_CALLING_NAME}({particles})"
             rf"(?-i:({_UPPER}(?:['’‘ʼ′`]?{_UPPER})?{_LOWER}[\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))(?!\w|\.\w)",  # "J. IJzerman"
             re.IGNORECASE,
         )
@@ -1584,6 +1604,7 @@ class Scrubber:
         if self._bare_initials:
             out = _BARE_INITIALS_BEFORE.sub(
                 lambda m: "" if m.group(1) in self._bare_initials else m.group(0), out)
+        out = _HANDLE_RE.sub(PLACEHOLDERS["name"], out)
         out = self._collapse_re.sub(PLACEHOLDERS["name"], out)
         return out
 

@@ -1,0 +1,125 @@
+"""Privacy review h92: personal data the scrubber and the gate let through before, and the ordinary
+text beside it that stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from wlzmonitor.inputs.privacy import PLACEHOLDERS, Scrubber
+
+NAME = PLACEHOLDERS["name"]
+ADDRESS = PLACEHOLDERS["address"]
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber(names=["Tessa de Haan"], organisations=["Zorggroep Eikenbrug"], locations=["Dorpsstraat"])
+
+
+# -- a calling name in brackets between initials and surname -------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("dhr. P.J.M. (Piet) Klaassen belde", f"dhr. {NAME} belde"),  # was "dhr. [naam]. (Piet) Klaassen belde"
+    ("drs. A. (Anna) de Vries", f"drs. {NAME}"),
+    ("P.J.M. (Piet) Klaassen heeft dit ingevuld", f"{NAME} heeft dit ingevuld"),
+    ("Volgens mevrouw J. (Jet) van den Berg-Bakker", f"Volgens mevrouw {NAME}"),
+])
+def test_a_calling_name_in_brackets_goes_with_the_name(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", ["N.B. (Zie) bijlage 2", "zie optie B. (Anders) hieronder"])
+def test_an_abbreviation_or_label_before_brackets_stays(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# -- a postcode alone after the word postcode ------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Onze locatie heeft postcode 1234 AB.", f"Onze locatie heeft postcode {ADDRESS}."),
+    ("Postcode: 3512 jk", f"Postcode: {ADDRESS}"),
+    ("postcode is 1234-AB", f"postcode is {ADDRESS}"),
+    ("pc 3512 JK", f"pc {ADDRESS}"),
+    ("postcode 2025 AB", f"postcode {ADDRESS}"),  # year-like digits: after the word, still a postcode
+])
+def test_a_postcode_after_its_word_is_an_address(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "postcode 1234 en verder", "Het postcodegebied 1234 telt 40 cliënten", "2400 ZK-cliënten in 2026 CZ",
+])
+def test_a_postcode_area_or_a_count_stays(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+def test_the_gate_finds_a_postcode_after_its_word(deny):
+    from wlzmonitor.inputs.privacy import scan_personal_data
+
+    assert [h.kind for h in scan_personal_data("Bezoekadres: postcode 1234 AB", deny)] == ["address"]
+    assert scan_personal_data("postcode 1234 en verder", deny) == []
+
+
+# -- degrees after a name, religious and care titles before it --------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Anna Jansen MSc", NAME),  # the degree looks like a name word and goes with it
+    ("Pieter van der Klaassen MBA", f"{NAME} MBA"),
+    ("Anna Jansen, MSc, bestuurder", f"{NAME}, MSc, bestuurder"),
+])
+def test_a_name_before_a_degree(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Zorggroep Oost MSc", "De Zorgcirkel, MBA", "Goede Zorg MA"])
+def test_an_organisation_before_a_degree_stays(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("zuster Anneke Jansen kwam", f"zuster {NAME} kwam"),
+    ("Zuster Anneke", f"Zuster {NAME}"),
+    ("broeder Pieter", f"broeder {NAME}"),
+    ("pastor Klaassen", f"pastor {NAME}"),
+    ("dominee Klaassen", f"dominee {NAME}"),
+    ("ds. Klaassen", f"ds. {NAME}"),
+    ("bc. Pieter Klaassen", f"bc. {NAME}"),
+    ("dokter Jansen kwam", f"dokter {NAME} kwam"),
+])
+def test_a_name_after_a_religious_care_or_academic_title(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", ["de zuster kwam langs", "de zusterorganisatie doet mee", "een dokter is duur"])
+def test_the_title_words_alone_stay(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# -- social-media handles ----------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Twitter: @janvdvries", f"Twitter: {NAME}"),
+    ("X: @jan_devries, LinkedIn", f"X: {NAME}, LinkedIn"),
+    ("volg @pieter_klaassen82 op insta", f"volg {NAME} op insta"),
+])
+def test_a_social_media_handle_is_a_name(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", ["prijs @ 12 euro", "10 @ 2026", "zie @ hieronder", "@VGZ en @CZ",
+                                  "Stuur een mail (@zorgkantoor.nl adressen zijn goed)"])
+def test_an_at_sign_without_a_handle_stays(scrubber, text):
+    assert scrubber.scrub(text) == text
+
+
+# -- closing words before a signature ----------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gegroet, Anna Jansen", f"Gegroet, {NAME}"),
+    ("Hgr, Anna Jansen", f"Hgr, {NAME}"),
+    ("Dank, Anna Jansen", f"Dank, {NAME}"),
+    ("Hartelijk dank, Anna Jansen", f"Hartelijk dank, {NAME}"),
+    ("Veel dank,\nAnna", f"Veel dank,\n{NAME}"),
+])
+def test_a_name_after_more_closing_words(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Dank, Zilveren Kruis", "Met dank, Team Inkoop", "dankzij Anna", "dank - Het Zorgkantoor"])
+def test_closing_words_before_no_person_stay(scrubber, text):
+    assert scrubber.scrub(text) == text
