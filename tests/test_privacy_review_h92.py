@@ -123,3 +123,48 @@ def test_a_name_after_more_closing_words(scrubber, text, expected):
 @pytest.mark.parametrize("text", ["Dank, Zilveren Kruis", "Met dank, Team Inkoop", "dankzij Anna", "dank - Het Zorgkantoor"])
 def test_closing_words_before_no_person_stay(scrubber, text):
     assert scrubber.scrub(text) == text
+
+
+# -- the gate: an HTML page read as a browser shows it and as its source reads ------------------------------
+def _page_problems(tmp_path, body: str, deny) -> list[str]:
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    page = tmp_path / "hoofdstuk.html"
+    page.write_text(f"<!DOCTYPE html>\n<html>\n<body>\n{body}\n</body>\n</html>\n", encoding="utf-8")
+    return file_problems(page, tmp_path, deny)
+
+
+def test_the_gate_reads_a_phone_number_split_over_inline_tags(tmp_path, deny, contact):
+    """A browser shows '06-91<span>509780</span>' as one number; the gate read it as two pieces and passed it."""
+    rid, _name, _email, phone = contact
+    body = f"<p>Tabel 3</p>\n<p>Bel <span class=\"x\">{phone[:5]}</span><b>{phone[5:]}</b> gerust.</p>"
+    problems = _page_problems(tmp_path, body, deny)
+    assert problems == [f"hoofdstuk.html line 5: the contact phone number (respondent {rid})"]
+    assert phone not in " ".join(problems)
+
+
+def test_a_value_found_in_both_readings_is_one_problem(tmp_path, deny, contact):
+    rid, _name, email, _phone = contact
+    problems = _page_problems(tmp_path, f"<p>Mail <b>{email}</b>.</p>", deny)  # "</b>." is a join
+    assert problems == [f"hoofdstuk.html line 4: the contact e-mail address (respondent {rid})"]
+
+
+def test_the_gate_reads_a_comment(tmp_path, deny, contact):
+    """A comment is blanked as a tag was: '<!-- R0001 t.dehaan@… -->' in a page's source passed."""
+    rid, _name, email, _phone = contact
+    problems = _page_problems(tmp_path, f"<p>x</p>\n<!-- debug: {email} -->", deny)
+    assert problems == [f"hoofdstuk.html line 5: the contact e-mail address (respondent {rid})"]
+
+
+def test_the_gate_reads_a_link_with_percent_escapes(tmp_path, deny, contact):
+    rid, _name, email, _phone = contact
+    escaped = "".join(f"%{ord(c):02X}" for c in email)
+    problems = _page_problems(tmp_path, f'<a href="mailto:{escaped}">mail</a>', deny)
+    assert problems == [f"hoofdstuk.html line 4: the contact e-mail address (respondent {rid})"]
+
+
+def test_inline_tags_between_table_cells_and_ordinary_markup_join_nothing(tmp_path, deny):
+    body = ('<table><tr><td>06</td><td><span>12</span></td></tr></table>\n'
+            '<p>n=<b>122</b>, <a href="#tabel-3">Tabel<span> 3</span></a>; 2024<sup>1</sup></p>\n'
+            '<p>Vorige<span class="nav-titel">: Samenvatting</span></p>')
+    assert _page_problems(tmp_path, body, deny) == []

@@ -57,6 +57,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -325,6 +326,18 @@ def _blank(text: str) -> str:
 _READ_VALUE = re.compile(r"\s(?:" + "|".join(sorted(_READ_ATTRIBUTES)) + r"|aria-[\w-]+|data-[\w-]+)\s*=", re.IGNORECASE)
 
 
+#: attributes whose value is a link (read with its percent escapes decoded)
+_LINK_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+
+def _link_text(value: str) -> str:
+    """An attribute's value with its percent escapes decoded, as a link opens it ("mailto:%74%2E%64%65…" is
+    the address a mail program is given); its line breaks blanked (the places of what follows stay)."""
+    if "%" not in value:
+        return value
+    return re.sub(r"[\r\n]", " ", urllib.parse.unquote(value, errors="replace"))
+
+
 def _tag_text(tag: str) -> str:
     """A tag with everything but the values a reader is given blanked."""
     if _READ_VALUE.search(tag) is None:
@@ -333,18 +346,64 @@ def _tag_text(tag: str) -> str:
     for m in _ATTRIBUTE.finditer(tag, 1, len(tag) - 1):
         name, value = m.group(1).casefold(), m.group(3)
         if value is not None and (name in _READ_ATTRIBUTES or name.startswith(("aria-", "data-"))):
-            out.append((m.start(3), m.end(3)))
+            out.append((m.start(3), m.end(3), name in _LINK_ATTRIBUTES))
     pieces, last = ["<"], 1  # the brackets stay: what a tag separates stays apart ("MPT)</td><td>2" is no address)
-    for start, end in out:
-        pieces += [_blank(tag[last:start]), tag[start:end]]
+    for start, end, link in out:
+        pieces += [_blank(tag[last:start]), _link_text(tag[start:end]) if link else tag[start:end]]
         last = end
     return "".join(pieces) + _blank(tag[last:-1]) + ">"
 
 
+#: a comment: no markup but text anyone who opens the page's source reads ("<!-- R0001: t.dehaan@… -->" was
+#: blanked whole as a tag, and passed)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+#: tags a browser sets inline, without a break or a space of their own: the text on both sides of a run of them
+#: reads as one word ("06-91<span>509780</span>" is "06-91509780" on the screen, "jan<wbr>@zorg.nl" one address)
+_INLINE_TAGS = ("a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup"
+                "|time|u|var|wbr")
+_INLINE_RUN = re.compile(rf"(?<=[^\s<>])(?:</?(?:{_INLINE_TAGS})(?![\w-])[^<>]*>)+(?=[^\s<>])", re.IGNORECASE)
+#: characters on each side of such a join read joined (a phone number, an e-mail address or a name around it)
+JOIN_REACH = 80
+
+
+def _comment_text(m: re.Match) -> str:
+    """A comment as text: its delimiters blanked, the brackets of any tag in it too (same length and lines)."""
+    return "    " + m.group(1).replace("<", " ").replace(">", " ") + "   "
+
+
 def page_text(text: str) -> str:
-    """An HTML page's text as the gate reads it: the markup of :data:`_TAG` blanked (same length and lines)."""
+    """An HTML page's text as the gate reads it: the markup of :data:`_TAG` blanked (same length and lines),
+    a comment's text kept."""
     text = _STYLE_BLOCK.sub(lambda m: m.group(1) + _blank(m.group(2)), text) if "<style" in text else text
+    text = _COMMENT.sub(_comment_text, text) if "<!--" in text else text
     return _TAG.sub(lambda m: _tag_text(m.group(0)), text)
+
+
+def inline_joins(text: str) -> str | None:
+    """The places of an HTML page where inline tags join two pieces of text with nothing between them, read as
+    a browser shows them (the tags left out), at their lines, everything else blanked; None where there is none.
+    :func:`page_text` keeps a tag's brackets (what a table cell's tags separate stays apart), so a value split
+    over such tags was read as two."""
+    if _INLINE_RUN.search(text) is None:
+        return None
+    pieces, spots, last, length = [], [], 0, 0
+    for m in _INLINE_RUN.finditer(text):
+        newlines = "\n" * m.group(0).count("\n")  # the lines stay where they were
+        pieces += [text[last:m.start()], newlines]
+        length += m.start() - last
+        spots.append(length)
+        length += len(newlines)
+        last = m.end()
+    joined = page_text("".join([*pieces, text[last:]]))
+    # only the windows are read (a page's whole text again doubled the gate's time): each after the line breaks
+    # before it, so a hit keeps its line; windows on one line apart by a NUL (nothing runs across it)
+    out, end = [], 0
+    for spot in spots:
+        start, stop = max(end, spot - JOIN_REACH), min(len(joined), spot + JOIN_REACH)
+        if stop > start:
+            out += ["\n" * joined.count("\n", end, start) or ("\x00" if start > end else ""), joined[start:stop]]
+            end = stop
+    return "".join(out)
 
 
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
@@ -371,8 +430,11 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
     else:
         text = path.read_bytes().decode("utf-8", errors="replace")
         text = _DATA_URI.sub(" ", text) if "base64," in text else text
+        joins = inline_joins(text) if suffix in (".html", ".htm") else None
         text = page_text(text) if suffix in (".html", ".htm") else text
         yield "line", html.unescape(text) if suffix in _MARKUP_SUFFIXES else text
+        if joins is not None:  # a hit found in both is one problem (file_problems)
+            yield "line", html.unescape(joins)
 
 
 def _place(place: str, text: str, hit: PersonalDataHit) -> str:
@@ -942,7 +1004,7 @@ def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdic
     for place, text in pieces:
         problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit, deny)}"
                                   for hit in scan_personal_data(text, deny))
-    return problems
+    return list(dict.fromkeys(problems))  # a page's inline joins are read again: one problem each
 
 
 def _deny_text(deny: DenyList) -> bytes:
