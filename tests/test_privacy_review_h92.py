@@ -168,3 +168,94 @@ def test_inline_tags_between_table_cells_and_ordinary_markup_join_nothing(tmp_pa
             '<p>n=<b>122</b>, <a href="#tabel-3">Tabel<span> 3</span></a>; 2024<sup>1</sup></p>\n'
             '<p>Vorige<span class="nav-titel">: Samenvatting</span></p>')
     assert _page_problems(tmp_path, body, deny) == []
+
+
+# -- the gate: a workbook's texts besides its cells ----------------------------------------------------
+def _book(tmp_path, add) -> "Path":
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tabel 1"
+    ws["A1"], ws["A2"] = "Tabel 1", 35.2
+    add(wb, ws)
+    path = tmp_path / "tabellen.xlsx"
+    wb.save(path)
+    return path
+
+
+def _comment(value):
+    from openpyxl.comments import Comment
+
+    def add(_wb, ws):
+        ws["A2"].comment = Comment(value, "analist")
+    return add
+
+
+def _comment_author(value):
+    from openpyxl.comments import Comment
+
+    def add(_wb, ws):
+        ws["A2"].comment = Comment("nagekeken", value)
+    return add
+
+
+def _header(value):
+    def add(_wb, ws):
+        ws.oddFooter.center.text = f"Vragen: {value}"
+    return add
+
+
+def _link(value):
+    def add(_wb, ws):
+        ws["A1"].hyperlink = f"mailto:{value}"
+    return add
+
+
+def _defined_name(value):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    def add(wb, _ws):
+        wb.defined_names["contact"] = DefinedName("contact", attr_text=f'"{value}"')
+    return add
+
+
+def _allowed_values(value):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def add(_wb, ws):
+        dv = DataValidation(type="list", formula1=f'"{value},anders"')
+        ws.add_data_validation(dv)
+        dv.add("B2")
+    return add
+
+
+@pytest.mark.parametrize(("add", "field", "where", "kind"), [
+    (_comment, "email", "xl/comments/comment1.xml", "the contact e-mail address"),
+    (_comment_author, "name", "xl/comments/comment1.xml", "the contact person's name"),
+    (_header, "phone", "xl/worksheets/sheet1.xml", "the contact phone number"),
+    (_link, "email", "xl/worksheets/_rels/sheet1.xml.rels", "the contact e-mail address"),
+    (_defined_name, "email", "xl/workbook.xml", "the contact e-mail address"),
+    (_allowed_values, "name", "xl/worksheets/sheet1.xml", "the contact person's name"),
+])
+def test_the_gate_reads_a_workbooks_comments_headers_links_names_and_lists(tmp_path, deny, contact, add, field,
+                                                                            where, kind):
+    """The gate read a workbook's cells, sheet names and properties only: a contact's details in a cell comment
+    (or as its author), a header or footer, a link, a defined name or a list of allowed values passed."""
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    rid, name, email, phone = contact
+    value = {"name": name, "email": email, "phone": phone}[field]
+    path = _book(tmp_path, add(value))
+    problems = file_problems(path, tmp_path, deny)
+    assert problems == [f"tabellen.xlsx {where}: {kind} (respondent {rid})"]
+    assert value not in " ".join(problems)
+
+
+def test_a_clean_workbook_with_links_and_a_footer_passes(tmp_path, deny):
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    def add(_wb, ws):
+        ws["A1"].hyperlink = "01_tarieven.html#tabel-1"
+        ws.oddFooter.center.text = "Monitor Wlz-zorgcontractering 2026, pagina &P"
+    assert file_problems(_book(tmp_path, add), tmp_path, deny) == []

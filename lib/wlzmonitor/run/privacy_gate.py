@@ -248,12 +248,40 @@ def _notebook_texts(path: Path) -> Iterator[tuple[str, str]]:
         yield f"cell {number}", _DATA_URI.sub(" ", "\n".join(parts))
 
 
+#: a workbook's parts whose text is read elsewhere (its cells, through openpyxl) or holds none (styles, theme)
+_WORKBOOK_READ = re.compile(r"docProps/.*|xl/sharedStrings\.xml|xl/styles\.xml|xl/theme/.*|\[Content_Types\]\.xml"
+                            r"|xl/media/.*|xl/printerSettings/.*|.*\.bin")
+_SHEET_PART = re.compile(r"xl/worksheets/sheet\d+\.xml")
+#: an element's text, and the attribute values of a workbook part a reader is shown: a link's target, its tooltip
+#: and shown text, a comment's author
+_XML_TEXT = re.compile(r">([^<>]+)<|\b(?:Target|tooltip|display|location|author|displayName)=\"([^\"]*)\"")
+
+
+def _workbook_part_texts(book: zipfile.ZipFile) -> Iterator[tuple[str, str]]:
+    """The texts of a workbook besides its cells, sheet names and properties, part by part: comments and their
+    authors, a sheet's header and footer and its lists of allowed values, links (their targets too, percent
+    escapes decoded), defined names, charts and drawings (review h92: none of them was read)."""
+    for name in sorted(book.namelist()):
+        if _WORKBOOK_READ.fullmatch(name) or name.endswith("/"):
+            continue
+        text = book.read(name).decode("utf-8", errors="replace")
+        if _SHEET_PART.fullmatch(name):  # the cells are read as cells: what is around them
+            start, end = text.find("<sheetData"), text.find("</sheetData>")
+            text = text[:start] + text[end:] if 0 <= start < end else text
+        elif name == "xl/workbook.xml":  # the sheet names are read as such: the defined names
+            text = re.sub(r"<sheets>.*?</sheets>", "", text, flags=re.DOTALL)
+        pieces = [html.unescape(next(g for g in m.groups() if g is not None)) for m in _XML_TEXT.finditer(text)]
+        if any(p.strip() for p in pieces):
+            yield name, "\n".join(_link_text(p) for p in pieces if p.strip())
+
+
 def _workbook_texts(path: Path) -> Iterator[tuple[str, str]]:
     from openpyxl import load_workbook  # not at the top: only a run's last step needs it
 
     with zipfile.ZipFile(path) as book:  # document properties (author, title, ...)
         for name in sorted(n for n in book.namelist() if n.startswith("docProps/")):
             yield name, html.unescape(book.read(name).decode("utf-8", errors="replace"))
+        yield from _workbook_part_texts(book)
     workbook = load_workbook(path, read_only=True, data_only=False)
     try:
         yield "sheet names", "\n".join(workbook.sheetnames)
