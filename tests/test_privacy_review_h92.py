@@ -259,3 +259,66 @@ def test_a_clean_workbook_with_links_and_a_footer_passes(tmp_path, deny):
         ws["A1"].hyperlink = "01_tarieven.html#tabel-1"
         ws.oddFooter.center.text = "Monitor Wlz-zorgcontractering 2026, pagina &P"
     assert file_problems(_book(tmp_path, add), tmp_path, deny) == []
+
+
+# -- the gate: a chart's SVG and an executed notebook ------------------------------------------------------
+_SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">{}</svg>'
+
+
+@pytest.mark.parametrize(("body", "field", "kind"), [
+    ('<a href="mailto:{}"><rect/></a>', "email", "the contact e-mail address"),
+    ('<a xlink:href="mailto:{}"><rect/></a>', "email", "the contact e-mail address"),
+    ("<g aria-label='{}'><rect/></g>", "name", "the contact person's name"),
+    ('<g data-label="{}"><rect/></g>', "name", "the contact person's name"),
+    ("<text><![CDATA[{}]]></text>", "phone", "the contact phone number"),
+])
+def test_the_gate_reads_an_svgs_links_labels_and_cdata(tmp_path, deny, contact, body, field, kind):
+    """A chart's SVG was read by its text, comments and double-quoted aria-label/alt/title only: a mailto: link, a
+    label in single quotes, a data-* value or a CDATA text passed."""
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    rid, name, email, phone = contact
+    path = tmp_path / "figuur.svg"
+    path.write_text(_SVG.format(body.format({"name": name, "email": email, "phone": phone}[field])), encoding="utf-8")
+    assert file_problems(path, tmp_path, deny) == [f"figuur.svg text: {kind} (respondent {rid})"]
+
+
+def test_a_matplotlib_svgs_glyph_links_pass(tmp_path, deny):
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    path = tmp_path / "figuur.svg"
+    path.write_text(_SVG.format('<!-- Tabel 3 -->\n<use xlink:href="#DejaVuSans-54" transform="scale(0.1)"/>'
+                                '<path id="DejaVuSans-54" d="M 4 7 L 9 8 z"/>'), encoding="utf-8")
+    assert file_problems(path, tmp_path, deny) == []
+
+
+def _notebook(tmp_path, cell: dict) -> "Path":
+    import json
+
+    path = tmp_path / "hoofdstuk.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": "x", "metadata": {}, "outputs": [],
+                                           **cell}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    return path
+
+
+@pytest.mark.parametrize(("cell", "field", "kind"), [
+    ({"outputs": [{"output_type": "display_data", "data": {"text/plain": "ok"}, "metadata": {"note": "VALUE"}}]},
+     "email", "the contact e-mail address"),
+    ({"cell_type": "markdown", "attachments": {"notitie.txt": {"text/plain": "VALUE"}}}, "email",
+     "the contact e-mail address"),
+    ({"outputs": [{"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                   "data": {"text/html": "<b>{phone_a}</b><b>{phone_b}</b>"}}]}, "phone", "the contact phone number"),
+])
+def test_the_gate_reads_a_notebooks_output_metadata_attachments_and_split_html(tmp_path, deny, contact, cell, field,
+                                                                                kind):
+    """An executed notebook's output metadata and a cell's attachments were not read, nor an HTML output's value
+    split over inline tags."""
+    import json
+
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    rid, name, email, phone = contact
+    text = json.dumps(cell).replace("VALUE", {"name": name, "email": email, "phone": phone}[field])
+    text = text.replace("{phone_a}", phone[:5]).replace("{phone_b}", phone[5:])
+    path = _notebook(tmp_path, json.loads(text))
+    assert file_problems(path, tmp_path, deny) == [f"hoofdstuk.ipynb cell 1: {kind} (respondent {rid})"]

@@ -106,7 +106,12 @@ _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 #: "O&#x27;Brien" in a page, "Zorg & Co" is "Zorg &amp; Co"
 _MARKUP_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".xml"})
 _MARKUP_MIMES = frozenset({"text/html", "image/svg+xml", "text/markdown"})
-_SVG_TEXT = re.compile(r"<!--(.*?)-->|>([^<>]+)<|\b(?:aria-label|alt|title)=\"([^\"]*)\"", re.DOTALL)
+#: (an SVG's text, comments and CDATA sections, and the attribute values a reader is given, in either quotes: its
+#: labels, titles and data-* values, and its links, percent escapes decoded: review h92, a mailto: link, a CDATA
+#: text, a data-* value and a label in single quotes passed)
+_SVG_TEXT = re.compile(r"<!\[CDATA\[(.*?)\]\]>|<!--(.*?)-->|>([^<>]+)<"
+                       r"|(?<![\w:-])(?:aria-[\w-]+|alt|title|data-[\w-]+)=(?:\"([^\"]*)\"|'([^']*)')"
+                       r"|(?<![\w-])(?:xlink:)?href=(?:\"([^\"]*)\"|'([^']*)')", re.DOTALL)
 
 
 class PdfUnreadable(RuntimeError):
@@ -233,18 +238,24 @@ def _notebook_texts(path: Path) -> Iterator[tuple[str, str]]:
     yield "metadata", json.dumps(nb.get("metadata", {}), ensure_ascii=False)
     for number, cell in enumerate(nb.get("cells", []), start=1):
         parts = ["".join(cell.get("source", "")), json.dumps(cell.get("metadata", {}), ensure_ascii=False)]
+        # (an output's metadata and a cell's attachments are the file's too: review h92, neither was read)
+        bundles = [*(output.get("data") or {} for output in cell.get("outputs", [])),
+                   *(cell.get("attachments") or {}).values()]
         for output in cell.get("outputs", []):
             if "text" in output:
                 parts.append("".join(output["text"]))
-            for mime, data in (output.get("data") or {}).items():
+            if output.get("metadata"):
+                parts.append(json.dumps(output["metadata"], ensure_ascii=False))
+            parts += [str(output[key]) for key in ("ename", "evalue") if key in output]
+            parts.extend(output.get("traceback", []))
+        for bundle in bundles:
+            for mime, data in bundle.items():
                 if not mime.startswith("image/") or mime == "image/svg+xml":
                     text = (data if isinstance(data, str) else
                             "".join(data) if isinstance(data, list) else json.dumps(data, ensure_ascii=False))
                     parts.append(html.unescape(text) if mime in _MARKUP_MIMES else text)
-            for key in ("ename", "evalue"):
-                if key in output:
-                    parts.append(str(output[key]))
-            parts.extend(output.get("traceback", []))
+                    joins = inline_joins(text) if mime == "text/html" else None  # "06-91<b>509780</b>"
+                    parts.extend([html.unescape(joins)] if joins else [])
         yield f"cell {number}", _DATA_URI.sub(" ", "\n".join(parts))
 
 
@@ -434,6 +445,12 @@ def inline_joins(text: str) -> str | None:
     return "".join(out)
 
 
+def _svg_piece(m: re.Match) -> str:
+    """One text of :data:`_SVG_TEXT`'s match: a link's with its percent escapes decoded."""
+    index, piece = next((i, g) for i, g in enumerate(m.groups()) if g is not None)
+    return _link_text(html.unescape(piece)) if index >= 5 else piece
+
+
 def file_texts(path: Path) -> Iterator[tuple[str, str]]:
     """``(place, text)`` pieces of one output file as a reader would read them (see the module
     docstring); a place ending in ``line`` is named by line, ``sheet … cells:`` by cell."""
@@ -453,8 +470,7 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
                 yield f"page {number} line", _page_text(page)
     elif suffix == ".svg":
         text = path.read_text(encoding="utf-8", errors="replace")
-        yield "text", html.unescape("\n".join(next(g for g in m.groups() if g is not None)
-                                               for m in _SVG_TEXT.finditer(text)))
+        yield "text", html.unescape("\n".join(_svg_piece(m) for m in _SVG_TEXT.finditer(text)))
     else:
         text = path.read_bytes().decode("utf-8", errors="replace")
         text = _DATA_URI.sub(" ", text) if "base64," in text else text
