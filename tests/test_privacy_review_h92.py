@@ -322,3 +322,24 @@ def test_the_gate_reads_a_notebooks_output_metadata_attachments_and_split_html(t
     text = text.replace("{phone_a}", phone[:5]).replace("{phone_b}", phone[5:])
     path = _notebook(tmp_path, json.loads(text))
     assert file_problems(path, tmp_path, deny) == [f"hoofdstuk.ipynb cell 1: {kind} (respondent {rid})"]
+
+
+# -- the gate: a file's name ---------------------------------------------------------------------------
+def test_the_gate_reads_file_names_without_repeating_them(tmp_path, deny, contact):
+    """No file's name was read: a chart saved as 'figures/01_tarieven_Tessa_de_Haan.png' or a CSV named after an
+    e-mail address was published. The message names the folder, never the name."""
+    from wlzmonitor.run.privacy_gate import personal_data_problems
+
+    rid, name, email, _phone = contact
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / f"01_tarieven_{name.replace(' ', '_')}.png").write_bytes(b"\x89PNG")
+    (tmp_path / f"{email}.csv").write_text("row,column,value,n\nJa,Totaal,35.2,122\n", encoding="utf-8")
+    (tmp_path / name.split()[0]).mkdir()
+    (tmp_path / name.split()[0] / "tabel.csv").write_text("row,column,value,n\n", encoding="utf-8")
+    (tmp_path / "figures" / "01_tarieven_maatwerk.png").write_bytes(b"\x89PNG")
+    problems = personal_data_problems(tmp_path, deny)
+    assert f"figures/(name not shown): the file's name holds the contact person's name (respondent {rid})" in problems
+    assert f"(name not shown): the file's name holds the contact e-mail address (respondent {rid})" in problems
+    assert f"(name not shown): the file's name holds the contact person's name (respondent {rid})" in problems
+    text = " ".join(problems)
+    assert email not in text and name.split()[0] not in text and "maatwerk" not in text

@@ -1032,19 +1032,30 @@ class _ReadText:
         return self.text
 
 
+def _file_name(name: str, deny: DenyList) -> tuple[str, list[str]]:
+    """How the gate's messages name the file `name` (its path in the output folder), and the problems of the name
+    itself: a name that holds personal data ("figures/01_tarieven_Tessa_de_Haan.png", a CSV named after an e-mail
+    address; review h92: no name was read) is not repeated — its folder and "(name not shown)" instead."""
+    hits = scan_personal_data(name, deny)
+    if not hits:
+        return name, []
+    folder = name.rpartition("/")[0]  # shown when no hit is in it
+    shown = f"{folder}/(name not shown)" if folder and min(h.offset for h in hits) > len(folder) else "(name not shown)"
+    return shown, list(dict.fromkeys(f"{shown}: the file's name holds {_describe(hit, deny)}" for hit in hits))
+
+
 def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdicts | None = None) -> list[str]:
     """The problems of one file (see :func:`personal_data_problems`); a PDF's pages known clean
     to `pages` are not read again (:func:`pdf_problems`)."""
-    name = path.relative_to(folder).as_posix()
+    name, problems = _file_name(path.relative_to(folder).as_posix(), deny)
     if path.suffix.lower() == ".pdf":
-        return pdf_problems(path, name, deny, pages)
+        return problems + pdf_problems(path, name, deny, pages)
     try:
         pieces = list(file_texts(path))
     except PdfUnreadable as err:
-        return [f"{name}: {err}"]
+        return [*problems, f"{name}: {err}"]
     except (OSError, ValueError, zipfile.BadZipFile) as err:
-        return [f"{name}: cannot be read to check it for personal data ({type(err).__name__})"]
-    problems: list[str] = []
+        return [*problems, f"{name}: cannot be read to check it for personal data ({type(err).__name__})"]
     for place, text in pieces:
         problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit, deny)}"
                                   for hit in scan_personal_data(text, deny))
