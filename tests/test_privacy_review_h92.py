@@ -343,3 +343,25 @@ def test_the_gate_reads_file_names_without_repeating_them(tmp_path, deny, contac
     assert f"(name not shown): the file's name holds the contact person's name (respondent {rid})" in problems
     text = " ".join(problems)
     assert email not in text and name.split()[0] not in text and "maatwerk" not in text
+
+
+# -- an address's own part written apart ------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mail jan punt devries at zorgwaard punt nl", "mail [e-mailadres]"),  # was "mail jan punt [e-mailadres]"
+    ("jan . devries @ zorgwaard . nl", "[e-mailadres]"),
+    ("jan [dot] de [dot] vries [at] zorgwaard [dot] nl", "[e-mailadres]"),
+    ("jan (punt) devries (at) zorgwaard (punt) nl", "[e-mailadres]"),
+    ("het ging om punt jan [at] zorg [dot] nl", "het ging om punt [e-mailadres]"),
+    ("Wij doen dat . jan @ zorg . nl", "Wij doen dat . [e-mailadres]"),
+    ("Zie punt 3 en mail jan@zorg.nl", "Zie punt 3 en mail [e-mailadres]"),
+    ("Zie punt jan@zorg.nl", "Zie punt [e-mailadres]"),  # an address written plainly: its own part is plain too
+])
+def test_an_addresss_own_part_written_apart_goes_with_it(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+def test_the_gate_finds_an_addresss_own_part_written_apart(deny):
+    from wlzmonitor.inputs.privacy import scan_personal_data
+
+    [hit] = scan_personal_data("mail jan punt devries at zorgwaard punt nl", deny)
+    assert (hit.kind, hit.offset) == ("email", 5)

@@ -41,6 +41,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from wlzmonitor.inputs.common_words import NAMES, common_dutch_word
+
 __all__ = [
     "PATTERN_PLACEHOLDERS",
     "NormalisedText",
@@ -479,9 +481,37 @@ def phone_is_date(match_text: str) -> bool:
 Span = tuple[int, int, str]  # start, end (normalised text), kind
 
 
+#: the words of an address's own part written apart before the part the pattern found: "jan punt devries at
+#: zorgwaard punt nl", "jan . devries @ zorgwaard . nl", "jan [dot] de [dot] vries [at] …" (the pattern's own part
+#: has no spaces: "jan punt" was kept before "[e-mailadres]"; review h92)
+_LOCAL_WORDS_BEFORE = re.compile(r"(?:(?<![\w.+-])[^\W_][\w'-]{0,30}(?:\s+(?i:punt|dot)\s+|\s\.\s|\s?[\[\(\{<]\s?(?i:dot|punt|\.)"
+                                 r"\s?[\]\)\}>]\s?))+$")
+
+
 def _email(text: str) -> Iterator[Span]:
     for m in EMAIL_RE.finditer(text):
-        yield m.start("cued") if m.group("cued") else m.start(), m.end(), "email"  # "mail naar " kept
+        start = m.start("cued") if m.group("cued") else m.start()  # "mail naar " kept
+        if re.search(r"\s|[\[\(\{<]", m.group(0)):  # written to get past a filter: its own part may be too
+            start = _local_words_start(text, start)
+        yield start, m.end(), "email"
+
+
+#: short words of a sentence that stand before "punt" ("het ging om punt …"): no part of an address
+_SENTENCE_SHORT_WORDS = frozenset("om op in en is te of al nu zo ja na bij".split())
+
+
+def _local_words_start(text: str, start: int) -> int:
+    """Where the words of an address's own part written apart (:data:`_LOCAL_WORDS_BEFORE`) begin before `start`;
+    a common Dutch word leading them is the sentence's ("Wij doen dat . jan @ …" keeps "dat")."""
+    before = _LOCAL_WORDS_BEFORE.search(text, max(0, start - 160), start)
+    if before is None:
+        return start
+    words = list(re.finditer(r"[^\W_][\w'-]*", text[before.start():start]))
+    for word in words:
+        w = word.group(0)
+        if w.casefold() not in _SENTENCE_SHORT_WORDS and not (w.casefold() not in NAMES and common_dutch_word(w)):
+            return before.start() + word.start()
+    return start
 
 
 #: a bare "domain" made of initials or a title: "J.de Jong", "J.P.de Wit", "dhr.de Jong", "Dhr.J.de
