@@ -365,3 +365,47 @@ def test_the_gate_finds_an_addresss_own_part_written_apart(deny):
 
     [hit] = scan_personal_data("mail jan punt devries at zorgwaard punt nl", deny)
     assert (hit.kind, hit.offset) == ("email", 5)
+
+
+# -- a contact's name written surname first, or after "de heer" ----------------------------------------
+class _Contacts:
+    """A survey's contact fields only (what contact_values and deny_list read)."""
+
+    def __init__(self, name: str) -> None:
+        import pandas as pd
+
+        self._contacts = pd.DataFrame({"contact__naam": [name]}, index=["R0007"])
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("Haan, Tessa de", "De Haan belde ons."),  # was read as "Haan" and "Tessa de": "De Haan" passed
+    ("Vries, J.P. de", "Jan Pieter de Vries belde ons."),
+    ("Bakker, P.", "Pieter Bakker belde ons."),  # was "Pieter [naam] belde ons."
+    ("de heer P. Bakker", "Pieter Bakker belde ons."),  # was read as "de heer Bakker": nothing was found
+    ("de heer P. Bakker", "Bakker belde ons."),
+    ("De heer Kuipers", "Kuipers belde ons."),
+    ("Heuvel-Smit, Anne-Marie van den", "Van den Heuvel-Smit belde ons."),
+])
+def test_a_contact_written_surname_first_or_after_de_heer_is_found(field, text):
+    from wlzmonitor.inputs.privacy import contact_values, deny_list, scan_personal_data
+    from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+    survey = _Contacts(field)
+    assert Scrubber(names=contact_values(survey)["names"]).scrub(text) == f"{NAME} belde ons."
+    hits = scan_personal_data(text, deny_list(survey, PrivacySettings()))
+    assert hits and {h.kind for h in hits} == {"contact-name"} and {h.respondents for h in hits} == {("R0007",)}
+
+
+@pytest.mark.parametrize("field", ["Jansen, directeur", "Bakker, Zorggroep", "Marloes van Rijn, Hidde Postma",
+                                   "Jansen, teamleider inkoop", "jansen, de"])
+def test_no_name_turned_round_from_a_role_an_organisation_or_two_people(field):
+    from wlzmonitor.inputs.privacy import surname_first
+
+    assert surname_first(field) is None
+
+
+def test_a_role_after_the_comma_stays_a_word():
+    from wlzmonitor.inputs.privacy import contact_values
+
+    text = "De directeur belde ons."
+    assert Scrubber(names=contact_values(_Contacts("Jansen, directeur"))["names"]).scrub(text) == text

@@ -267,9 +267,15 @@ def _is_stopword(token: str) -> bool:
     return token.casefold() in STOPWORDS or _fold(token).casefold() in STOPWORDS
 
 
+#: a title of two words in a contact field ("de heer P. Bakker": "de" was read as the surname's particle and the
+#: name as "de heer Bakker", which no answer writes; review h92)
+_TWO_WORD_TITLE = re.compile(r"(?<![\w.])de\s+heer(?!\w)", re.IGNORECASE)
+
+
 def _name_tokens(full_name: str) -> list[str]:
     """Tokens of a person's name without titles and initials ("dhr. J. de Vries" -> de, Vries;
     "Dhr.Kuipers", "P.Wolters": a title or initial glued to the name is one of its own)."""
+    full_name = _TWO_WORD_TITLE.sub(" ", full_name)
     tokens = [t.strip(",;()") for t in re.sub(r"(?<=\.)(?=[^\W\d_])", " ", full_name).split()]
     out = []
     for t in tokens:
@@ -1049,7 +1055,7 @@ def contact_initials(raw: str) -> str:
     """The initials a contact is written with before the surname, as capitals ("H. Krol" -> "H",
     "dhr. H.J. Krol" -> "HJ", "A.B. de Vries" -> "AB"); "" when the name has a first name or no initials."""
     initials = ""
-    for token in re.sub(r"(?<=\.)(?=[^\W\d_])", " ", one_line(raw)).split():
+    for token in re.sub(r"(?<=\.)(?=[^\W\d_])", " ", _TWO_WORD_TITLE.sub(" ", one_line(raw))).split():
         token = token.strip(",;()")
         if re.fullmatch(_TITLES, token, re.IGNORECASE):
             continue
@@ -1859,7 +1865,31 @@ def _field_entries(survey: Any) -> set[tuple[str, str, str]]:
             v = one_line(v)
             if v:
                 out.update((str(rid), k, v) for k in _contact_kinds(kind, v))
+                turned = surname_first(v) if kind == "name" else None
+                out.update([(str(rid), "name", turned)] if turned else [])
     return out
+
+
+#: a name written surname first, as a list or a member system exports it: "Haan, Tessa de", "Bakker, P.", "Vries,
+#: J.P. de", "Heuvel-Smit, Anne-Marie van den" (one surname before the comma, first names or initials and the
+#: particles after it)
+_SURNAME_FIRST = re.compile(r"(?P<surname>[^\W\d_][\w'’‘ʼ′`-]*)\s*,\s*(?P<rest>(?:(?:[^\W\d_]\.)+\s?|[^\W\d_][\w'’‘ʼ′`-]*\s?){1,5})")
+
+
+def surname_first(value: str) -> str | None:
+    """The name `value` written the usual way round when it is written surname first ("Haan, Tessa de" -> "Tessa
+    de Haan", "Bakker, P." -> "P. Bakker"), else None. Such a field was read as two people ("Haan" and "Tessa
+    de"; "Bakker" and "P."): "De Haan belde" and the "Pieter" of "Pieter Bakker" passed (review h92). Not a role
+    or an organisation after the comma ("Jansen, directeur", "Bakker, Zorggroep Oost")."""
+    m = _SURNAME_FIRST.fullmatch(value.strip())
+    if m is None:
+        return None
+    words = re.findall(r"[^\W\d_][\w'’‘ʼ′`-]*\.?", m.group("rest"))
+    if any(w.casefold() in _NOT_A_PERSON_WORD | _ROLE_WORDS | _ROLE_QUALIFIERS for w in [m.group("surname"), *words]):
+        return None
+    if not any(w[0].isupper() for w in words):  # a first name or initials, written as a name
+        return None
+    return f"{m.group('rest').strip()} {m.group('surname')}"
 
 
 def _address_entries(fields: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
