@@ -409,3 +409,37 @@ def test_a_role_after_the_comma_stays_a_word():
 
     text = "De directeur belde ons."
     assert Scrubber(names=contact_values(_Contacts("Jansen, directeur"))["names"]).scrub(text) == text
+
+
+# -- a person named beside the number or address in a phone or e-mail field ---------------------------------
+class _Fields:
+    def __init__(self, **fields: str) -> None:
+        import pandas as pd
+
+        self._contacts = pd.DataFrame({f"contact__{k}": [v] for k, v in fields.items()}, index=["R0009"])
+
+
+@pytest.mark.parametrize("fields", [
+    {"telefoon": "0612345678 (Pieter Bakker)"},  # was no contact name at all: "Pieter Bakker belde" passed
+    {"telefoon": "06-12345678 Pieter Bakker"},
+    {"email": "Pieter Bakker <secretariaat@zorgwaard.nl>"},
+    {"email": "secretariaat@zorgwaard.nl t.a.v. Pieter Bakker"},
+])
+def test_a_name_beside_the_number_or_address_is_a_contact(fields):
+    from wlzmonitor.inputs.privacy import contact_values, deny_list, scan_personal_data
+    from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+    survey = _Fields(**fields)
+    text = "Pieter Bakker belde ons."
+    assert Scrubber(names=contact_values(survey)["names"]).scrub(text) == f"{NAME} belde ons."
+    hits = scan_personal_data(text, deny_list(survey, PrivacySettings()))
+    assert hits and {(h.kind, h.respondents) for h in hits} == {("contact-name", ("R0009",))}
+
+
+@pytest.mark.parametrize("value", ["06-12345678 (mobiel)", "030-1234567 Secretariaat", "06-12345678 / 030-1234567",
+                                   "030 - 123 45 67, Zorggroep Oost", "06-12345678 Manager Zorg",
+                                   "06-12345678 (na 17 uur)", "p.bakker@zorg.nl", "Inkoop Wlz <inkoop@zorg.nl>"])
+def test_no_name_beside_a_number_or_address_that_names_no_one(value):
+    from wlzmonitor.inputs.privacy import names_beside_contact
+
+    assert names_beside_contact(value) == []

@@ -1867,6 +1867,8 @@ def _field_entries(survey: Any) -> set[tuple[str, str, str]]:
                 out.update((str(rid), k, v) for k in _contact_kinds(kind, v))
                 turned = surname_first(v) if kind == "name" else None
                 out.update([(str(rid), "name", turned)] if turned else [])
+                if kind in ("email", "phone"):  # "0612345678 (Pieter Bakker)": the person beside the number
+                    out.update((str(rid), "name", person) for person in names_beside_contact(v))
     return out
 
 
@@ -1990,6 +1992,28 @@ def _contact_kinds(kind: str, value: str) -> list[str]:
     if kind in ("email", "phone") and "@" not in value and digits < 6 and _looks_like_a_name(value):
         kinds.append("name")  # not "geen", "n.v.t.", "zie boven": a field's placeholder is no name
     return kinds
+
+
+#: an e-mail address or a phone number in a contact field (what is left beside them may be a name)
+_ADDRESS_OR_NUMBER = re.compile(r"[^\s<>()\[\],;]*@[^\s<>()\[\],;]*|(?:\+|\b)[\d()][\d ()./-]{5,}\d")
+
+
+def names_beside_contact(value: str) -> list[str]:
+    """The people named beside the address or number in an e-mail or phone field ("0612345678 (Pieter Bakker)",
+    "Pieter Bakker <secretariaat@zorg.nl>", "06-12345678 Tessa de Haan"): each piece of two capitalised words or
+    more that is no role, organisation or placeholder ("06-12345678 (mobiel)", "030-1234567 Secretariaat" name
+    no one). Such a name was no contact's at all (review h92: only a field holding a name alone was read as one)."""
+    rest = _ADDRESS_OR_NUMBER.sub(" ; ", value)
+    if rest == value:
+        return []
+    out = []
+    for piece in _PERSON_SEPARATORS.split(rest):
+        piece = " ".join(piece.split()).strip(" .:-<>")
+        capitals = [w for w in re.findall(r"[^\W\d_][\w'’‘ʼ′`-]*", piece) if w[0].isupper()]
+        if len(capitals) >= 2 and _looks_like_a_name(piece) and not any(
+                w.casefold() in _NOT_A_PERSON_WORD | _ROLE_WORDS | _ROLE_QUALIFIERS | _MAILBOX_WORDS for w in capitals):
+            out.append(piece)
+    return out
 
 
 def contact_values(survey: Any) -> dict[str, list[str]]:
