@@ -443,3 +443,25 @@ def test_no_name_beside_a_number_or_address_that_names_no_one(value):
     from wlzmonitor.inputs.privacy import names_beside_contact
 
     assert names_beside_contact(value) == []
+
+
+# -- a phone number written in words ---------------------------------------------------------------------
+PHONE = PLACEHOLDERS["phone"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("mobiel: nul zes twaalf vierendertig zesenvijftig achtenzeventig", f"mobiel: {PHONE}"),
+    ("bel nul zes een twee drie vier vijf zes zeven acht", f"bel {PHONE}"),
+    ("Bel Nul Zes, een twee drie vier, vijf zes zeven acht.", f"Bel {PHONE}."),
+])
+def test_a_phone_number_in_words(scrubber, text, expected, deny):
+    from wlzmonitor.inputs.privacy import scan_personal_data
+
+    assert scrubber.scrub(text) == expected
+    assert [h.kind for h in scan_personal_data(text, deny)] == ["phone"]
+
+
+@pytest.mark.parametrize("text", ["nul komma vijf procent", "van nul naar een, twee of drie locaties",
+                                  "score nul een twee drie vier vijf", "nul-zes-een-twee-drie-vier"])
+def test_numbers_in_words_that_are_no_phone_number(scrubber, text):
+    assert scrubber.scrub(text) == text

@@ -577,6 +577,28 @@ def _phone(text: str) -> Iterator[Span]:
         yield m.start(), m.start() + len(s.rstrip(" \t./-")), "phone"
 
 
+#: a Dutch number word: a digit, ten to nineteen, a ten, or a ten with its unit ("vierendertig", "zesenvijftig")
+_UNIT_WORDS = r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen"
+_TEN_WORDS = r"twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig"
+_NUMBER_WORD = (rf"(?:(?:{_UNIT_WORDS})(?:en|ën)(?:{_TEN_WORDS})|{_TEN_WORDS}|tien|elf|twaalf|dertien|veertien"
+                rf"|vijftien|zestien|zeventien|achttien|negentien|nul|{_UNIT_WORDS})")
+#: a phone number written in words ("nul zes twaalf vierendertig zesenvijftig achtenzeventig", "nul zes een twee drie
+#: vier vijf zes zeven acht"): "nul" and five number words or more after it (review h92: it passed the scrubber and
+#: the gate); "nul komma vijf" and "een twee drie" are no phone number
+_PHONE_WORDS_RE = re.compile(rf"(?<![\w-])nul(?:[ \t,.]+{_NUMBER_WORD}){{5,}}(?![\w-])", re.IGNORECASE)
+
+
+_DIGIT_WORDS = {w: i for i, w in enumerate("nul een twee drie vier vijf zes zeven acht negen".split())} | {"één": 1}
+
+
+def _phone_words(text: str) -> Iterator[Span]:
+    for m in _PHONE_WORDS_RE.finditer(text):
+        digits = [_DIGIT_WORDS.get(w.casefold(), -1) for w in re.findall(r"[^\W\d_]+", m.group(0))]
+        if all(b == a + 1 for a, b in zip(digits, digits[1:])):  # a scale read out, "nul een twee drie vier vijf"
+            continue
+        yield m.start(), m.end(), "phone"
+
+
 def _numbered(regex: re.Pattern, kind: str, valid: Callable[[str], bool] | None = None) -> Callable:
     def spans(text: str) -> Iterator[Span]:
         for m in regex.finditer(text):
@@ -617,7 +639,7 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaart", " op ")), (_url, ()), (_iban, ()), (_phone, ()),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaart", " op ")), (_url, ()), (_iban, ()), (_phone, ()), (_phone_words, ("nul",)),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),
