@@ -465,3 +465,27 @@ def test_a_phone_number_in_words(scrubber, text, expected, deny):
                                   "score nul een twee drie vier vijf", "nul-zes-een-twee-drie-vier"])
 def test_numbers_in_words_that_are_no_phone_number(scrubber, text):
     assert scrubber.scrub(text) == text
+
+
+def test_a_file_gone_while_read_is_named_without_its_name_when_that_holds_personal_data(tmp_path, deny, contact,
+                                                                                       private_key, monkeypatch):
+    """The message for a file removed while the gate read it printed its path as it was, a contact's name in it."""
+    from wlzmonitor.run import privacy_gate
+    from wlzmonitor.run.privacy_gate import OutputScan
+
+    _rid, name, _email, _phone = contact
+    out = tmp_path / "out"
+    (out / "tables").mkdir(parents=True)
+    victim = out / "tables" / f"{name.replace(' ', '_')}.csv"
+    victim.write_text("row,column,value,n\n", encoding="utf-8")
+    real = privacy_gate.file_problems
+
+    def removed_while_read(path, *args, **kwargs):
+        if path == victim:
+            victim.unlink()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(privacy_gate, "file_problems", removed_while_read)
+    problems = OutputScan(out, deny).finish()
+    assert problems == ["tables/(name not shown): removed or changed while the privacy gate read it "
+                        "(it was not checked for personal data)"]

@@ -1179,8 +1179,9 @@ class OutputScan:
             if path in self._done:
                 problems += self._done[path]
             else:  # listed, then gone or changed while it was read: the run does not publish unchecked
-                problems.append(f"{path.relative_to(self.folder).as_posix()}: removed or changed while the "
-                                "privacy gate read it (it was not checked for personal data)")
+                name = _file_name(path.relative_to(self.folder).as_posix(), self.deny)[0]  # a name may hold some
+                problems.append(f"{name}: removed or changed while the privacy gate read it (it was not checked "
+                                "for personal data)")
         return problems
 
     def _now(self, path: Path, recorded: dict[str, str] | None) -> bytes | None:
