@@ -489,3 +489,31 @@ def test_a_file_gone_while_read_is_named_without_its_name_when_that_holds_person
     problems = OutputScan(out, deny).finish()
     assert problems == ["tables/(name not shown): removed or changed while the privacy gate read it "
                         "(it was not checked for personal data)"]
+
+
+# -- a name typed into the contact's function field ----------------------------------------------------------
+@pytest.mark.parametrize("function", ["Pieter Bakker, bestuurder", "bestuurder (Pieter Bakker)"])
+def test_a_name_in_the_function_field_is_a_contact(function):
+    """The function field is no contact's (job titles are words), so a name typed into it was found nowhere:
+    'Pieter Bakker belde' passed the scrubber and the gate."""
+    from wlzmonitor.inputs.privacy import contact_values, deny_list, scan_personal_data
+    from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+    survey = _Fields(functie=function)
+    text = "Pieter Bakker belde ons."
+    assert Scrubber(names=contact_values(survey)["names"]).scrub(text) == f"{NAME} belde ons."
+    hits = scan_personal_data(text, deny_list(survey, PrivacySettings()))
+    assert hits and {(h.kind, h.respondents) for h in hits} == {("contact-name", ("R0009",))}
+
+
+@pytest.mark.parametrize("function", [
+    "Manager Financiën", "Lid Raad van Bestuur", "Regiomanager Wonen en Zorg", "Business Controller",
+    "Specialist Ouderengeneeskunde", "Directeur Zorg", "Hoofd Financiën", "Senior Beleidsadviseur",
+    "Manager Zorgcontractering", "lid raad van bestuur", "Chief Financial Officer", "Financieel Directeur",
+    "Zorginkoper Wlz", "Teamleider Intramuraal", "Coördinator Kwaliteit en Veiligheid", "Voorzitter RvB",
+])
+def test_a_role_in_the_function_field_names_no_one(function):
+    from wlzmonitor.inputs.privacy import contact_values, names_in_function
+
+    assert names_in_function(function) == []
+    assert contact_values(_Fields(functie=function))["names"] == []

@@ -63,7 +63,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
-from wlzmonitor.inputs.common_words import common_dutch_word
+from wlzmonitor.inputs.common_words import NAMES as COMMON_NAMES, common_dutch_word
 from wlzmonitor.inputs.contact_values import (
     DIGIT_RUN_RE,
     contact_email_spans,
@@ -1858,6 +1858,9 @@ def _field_entries(survey: Any) -> set[tuple[str, str, str]]:
     out: set[tuple[str, str, str]] = set()
     for col in private.columns if private is not None else ():
         kind = next((k for suffix, k in CONTACT_FIELDS if str(col).endswith(suffix)), None)
+        if kind is None and str(col).endswith("__functie"):  # a name typed into the function field
+            for rid, v in private[col].dropna().items():
+                out.update((str(rid), "name", person) for person in names_in_function(one_line(v)))
         if kind is None:
             continue
         values = private[col].dropna()
@@ -1870,6 +1873,36 @@ def _field_entries(survey: Any) -> set[tuple[str, str, str]]:
                 if kind in ("email", "phone"):  # "0612345678 (Pieter Bakker)": the person beside the number
                     out.update((str(rid), "name", person) for person in names_beside_contact(v))
     return out
+
+
+#: the endings of a role's word ("Regiomanager", "Beleidsadviseur", "Specialist"): no name word in a function field
+_ROLE_ENDINGS = ("manager", "adviseur", "inkoper", "medewerker", "leider", "coördinator", "coordinator",
+                 "bemiddelaar", "consulent", "functionaris", "directeur", "bestuurder", "secretaris", "controller",
+                 "arts", "kundige", "specialist", "analist", "officer", "lid", "hoofd")
+
+
+def names_in_function(value: str) -> list[str]:
+    """The people a contact's function field names ("Pieter Bakker, bestuurder", "bestuurder (Tessa de Haan)"):
+    pieces of two capitalised words or more, each a people's name or no common Dutch word, and none a role, its
+    qualifier, an organisation's or a department's word ("Manager Financiën", "Lid Raad van Bestuur", "Regiomanager
+    Wonen en Zorg", "Business Controller" name no one). The field is otherwise no contact's (job titles are words);
+    a name typed into it was found nowhere (review h92)."""
+    out = []
+    for piece in _PERSON_SEPARATORS.split(value):
+        words = re.findall(r"[^\W\d_][\w'’‘ʼ′`-]*", piece)
+        capitals = [w for w in words if w[0].isupper()]
+        if len(capitals) < 2 or any(w.casefold() not in PARTICLES for w in words if not w[0].isupper()):
+            continue
+        if all(_name_word_of_function(w) for w in capitals):
+            out.append(" ".join(piece.split()))
+    return out
+
+
+def _name_word_of_function(word: str) -> bool:
+    folded = word.casefold()
+    if folded in _NOT_A_PERSON_WORD | _ROLE_WORDS | _ROLE_QUALIFIERS | _MAILBOX_WORDS or folded.endswith(_ROLE_ENDINGS):
+        return False
+    return folded in COMMON_NAMES or not common_dutch_word(word)
 
 
 #: a name written surname first, as a list or a member system exports it: "Haan, Tessa de", "Bakker, P.", "Vries,
