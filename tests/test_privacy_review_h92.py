@@ -517,3 +517,20 @@ def test_a_role_in_the_function_field_names_no_one(function):
 
     assert names_in_function(function) == []
     assert contact_values(_Fields(functie=function))["names"] == []
+
+
+# -- anyone's surname before the initials ----------------------------------------------------------------
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Klaassen, A.B.C.", NAME),  # "A.B.C. Klaassen" was replaced, this way round nothing
+    ("Gesproken met Klaassen, A.B.C. van het zorgkantoor.", f"Gesproken met {NAME} van het zorgkantoor."),
+    ("Vries, J.P. de belde ons", f"{NAME} belde ons"),
+    ("Bakker, P. en Jansen, K.", f"{NAME} en {NAME}"),
+])
+def test_anyones_surname_before_the_initials(scrubber, text, expected):
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Zie Tabel, B. hieronder", "Menzis, N.B. het tarief", "De Zorg, A. gaat door",
+                                  "Wonen, B. en C. zijn de opties", "Uitvoering, A.B. plan"])
+def test_a_word_or_label_before_letters_stays(scrubber, text):
+    assert scrubber.scrub(text) == text

@@ -1158,6 +1158,28 @@ LETTER_LABEL_WORDS = frozenset(
 )
 
 
+#: anyone's surname written before the initials, as a list writes it ("Klaassen, A.B.C.", "Vries, J.P. de", "Bakker,
+#: P."): the initials after "J.P. Klaassen" were replaced, the other way round nothing (review h92)
+_SURNAME_INITIALS_RE = re.compile(
+    rf"(?<![\w.'’‘ʼ′`-])(?P<surname>(?-i:{_UPPER}{_LOWER}[\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*)),[^\S\r\n]?"
+    rf"(?P<initials>(?-i:{_UPPER}\.(?:[^\S\r\n]?{_UPPER}\.){{0,3}}))"
+    # the particles after them only where a sentence goes on after the name ("Vries, J.P. de belde"; not "Klaassen,
+    # A.B.C. van het zorgkantoor")
+    r"(?:[^\S\r\n]+(?:van der|van den|van de|van 't|van|de|der|den|ter|ten|'t)(?![\w'’‘ʼ′`])"
+    rf"(?=[^\S\r\n]*(?:[^\w\s]|$|(?:{_AFTER_NAME_WORDS})(?![^\W\d_]))))?(?![\w.])")
+
+
+def _surname_initials(m: re.Match) -> str:
+    """The replacement of :data:`_SURNAME_INITIALS_RE`: a name, unless the word before the comma is no surname (a
+    common word, a label's or an organisation's: "Tabel, B.", "Zorg, A.") or the initials an abbreviation ("N.B.")."""
+    surname, initials = m.group("surname"), re.sub(r"\s", "", m.group("initials")).casefold()
+    folded = surname.casefold()
+    if (initials in DOTTED_ABBREVIATIONS or folded in LETTER_LABEL_WORDS or folded in _NOT_A_PERSON_WORD
+            or (folded not in COMMON_NAMES and common_dutch_word(surname) and folded not in SURNAME_STOPWORDS)):
+        return m.group(0)
+    return PLACEHOLDERS["name"]
+
+
 def _initials_name(m: re.Match) -> str:
     """The replacement of ``Scrubber._initials_re``: initials and surname become one name
     placeholder ("J.P. Jansen", "met T. Bos"), unless the initials are an abbreviation ("B.V.
@@ -1605,6 +1627,7 @@ class Scrubber:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
         out = self._initials_after_re.sub(PLACEHOLDERS["name"], out)
         out = _LOWER_INITIALS_NAME.sub(_lower_initials_name, out)
+        out = _SURNAME_INITIALS_RE.sub(_surname_initials, out)
         if self._surname_before_re is not None:
             out = self._surname_before_re.sub(PLACEHOLDERS["name"], out)
         if self._bare_initials:
