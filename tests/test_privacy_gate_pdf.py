@@ -122,7 +122,8 @@ def test_a_seam_found_clean_is_not_scanned_again_and_one_with_a_hit_always_is(tm
     real = privacy_gate.scan_personal_data
 
     def counting(text, deny):
-        scanned.append(text)
+        if text not in ("rapport.pdf", "kopie.pdf"):  # (each file's name is scanned too: review h92)
+            scanned.append(text)
         return real(text, deny)
 
     monkeypatch.setattr(privacy_gate, "scan_personal_data", counting)
