@@ -17,7 +17,7 @@ from pathlib import Path
 
 from wlzmonitor.spec.errors import InputError
 
-__all__ = ["KEY_ENV", "CacheKeyError", "cache_key_path", "cache_secret"]
+__all__ = ["KEY_ENV", "CacheKeyError", "cache_key_path", "cache_secret", "settle_cache_environment"]
 
 KEY_ENV = "WLZ_MONITOR_CACHE_KEY"
 
@@ -27,11 +27,57 @@ class CacheKeyError(InputError):
 
 
 def cache_key_path() -> Path:
-    """Where the user's signing key lives (see the module docstring)."""
+    """Where the user's signing key lives (see the module docstring); always an absolute path.
+
+    A run's processes work in different folders (the chapter kernels in ``notebooks/``): a relative
+    path would be another key in each of them -- the chapters refused the result their own run
+    signed as "planted", and a key was made inside the repository (safety review h93). So a
+    relative ``$XDG_CACHE_HOME`` is ignored (as the XDG specification says), a home that is no
+    absolute path (``HOME=`` or ``HOME=.``) is taken from the user's account, and a relative
+    ``$WLZ_MONITOR_CACHE_KEY`` is an error naming the variable."""
     if os.environ.get(KEY_ENV):
-        return Path(os.environ[KEY_ENV]).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "wlzmonitor" / "cache-key"
+        path = Path(os.environ[KEY_ENV]).expanduser()
+        if not path.is_absolute():
+            raise CacheKeyError(f"{KEY_ENV}={os.environ[KEY_ENV]}: the key that signs cached results must be named "
+                                "by an absolute path (a run's processes work in different folders, and a relative "
+                                "path would be another key in each); give the whole path")
+        return path
+    xdg = Path(os.environ.get("XDG_CACHE_HOME") or ".").expanduser()
+    return (xdg if xdg.is_absolute() else _home() / ".cache") / "wlzmonitor" / "cache-key"
+
+
+def settle_cache_environment() -> None:
+    """Make this process's (and so its children's) cache folders absolute, as :func:`cache_key_path`
+    reads them: a relative ``$XDG_CACHE_HOME`` is removed and a ``$HOME`` that is no absolute path is
+    set to the account's home. Called by run_all.py before the run starts anything: matplotlib keeps
+    its font cache in ``$XDG_CACHE_HOME/matplotlib``, and with ``XDG_CACHE_HOME=relcache`` the chapter
+    kernels made ``notebooks/relcache/`` in the repository (safety review h93)."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg is not None and not Path(xdg).expanduser().is_absolute():
+        del os.environ["XDG_CACHE_HOME"]
+    if not Path(os.environ.get("HOME") or ".").expanduser().is_absolute():
+        try:
+            os.environ["HOME"] = str(_home())
+        except CacheKeyError:  # no home at all: the key's place is then an error where it is needed
+            pass
+
+
+def _home() -> Path:
+    """The user's home folder as an absolute path: ``$HOME``, else (unset, empty or relative) the account's."""
+    home = Path(os.environ.get("HOME") or ".").expanduser()
+    if home.is_absolute():
+        return home
+    try:
+        import pwd
+
+        home = Path(pwd.getpwuid(os.getuid()).pw_dir)
+    except (ImportError, KeyError, OSError):
+        pass
+    if not home.is_absolute():
+        raise CacheKeyError(f"HOME={os.environ.get('HOME', '')!r} is no absolute path and the account names no home "
+                            f"folder: set HOME, XDG_CACHE_HOME or {KEY_ENV} to an absolute path for the key that "
+                            "signs cached results")
+    return home
 
 
 def _check_key_file(path: Path) -> bytes:
