@@ -96,3 +96,80 @@ def test_run_all_hands_its_processes_absolute_cache_folders(monkeypatch, variabl
             assert seen[name] and Path(seen[name]).is_absolute(), seen
         else:
             assert seen[name] == value, seen
+
+
+# -- Ctrl-C in a terminal reaches every process of the run ----------------------------------------------
+def test_processes_started_in_the_block_ignore_ctrl_c():
+    """Review h93: Ctrl-C (SIGINT to the terminal's whole process group) printed "Exception in
+    initializer: Traceback ... KeyboardInterrupt" for every chapter worker still importing, above
+    the run's one line. Processes spawned in the block start with SIGINT ignored; this process's
+    handler and signal mask are as before after it."""
+    import concurrent.futures
+    import multiprocessing
+    import signal
+
+    from wlzmonitor.run.interruptions import children_ignore_ctrl_c
+
+    before, mask = signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        with children_ignore_ctrl_c():
+            child = pool.submit(signal.getsignal, signal.SIGINT)
+        assert child.result(timeout=60) == signal.SIG_IGN
+    finally:
+        pool.shutdown(wait=True)
+    assert signal.getsignal(signal.SIGINT) is before
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask
+
+
+def test_the_chapter_workers_ignore_ctrl_c():
+    import signal
+
+    from wlzmonitor.run.chapter_runner import ChapterRunner
+
+    runner = ChapterRunner(2, workers=2, warm=False, cwd=ROOT / "notebooks")
+    try:
+        assert runner._pool.submit(signal.getsignal, signal.SIGINT).result(timeout=120) == signal.SIG_IGN
+    finally:
+        runner.abort(seconds=5)
+
+
+@pytest.mark.slow
+def test_ctrl_c_in_the_terminal_while_the_workers_start_prints_one_line(tmp_path):
+    """The same through run_all: SIGINT to the process group (as a terminal sends it) while the
+    two chapter workers import: exit 130, the run's one line, no traceback, nothing published."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_run_safety_slow import _processes_of, repo_view
+
+    root = repo_view(tmp_path, {"bijlage_4_vragenlijst": "Bijlage 4", "bijlage_1_respons": "Bijlage 1"})
+    run = subprocess.Popen([sys.executable, str(ROOT / "run_all.py"), "--year", "2026", "--workers", "2"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                           env={**os.environ, "WLZ_MONITOR_ROOT": str(root)})
+
+    def workers() -> int:
+        found = 0
+        for pid in _processes_of(root):
+            try:
+                found += b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                pass
+        return found
+
+    deadline = time.monotonic() + 120
+    while workers() < 2 and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # the workers import jupytext and papermill
+    os.killpg(run.pid, signal.SIGINT)
+    stdout, stderr = run.communicate(timeout=120)
+    assert run.returncode == 130, (stdout, stderr)
+    assert "interrupted (Ctrl-C) before it finished" in stderr and "Traceback" not in stderr, stderr
+    assert not (root / "outputs" / "2026").exists() and not (root / "outputs" / ".2026.partial").exists()
+    deadline = time.monotonic() + 30
+    while _processes_of(root) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_of(root) == []

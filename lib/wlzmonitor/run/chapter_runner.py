@@ -44,6 +44,7 @@ from typing import Any
 
 from wlzmonitor.compute.signed_files import read_regular_file
 from wlzmonitor.run.html_export import get_exporter
+from wlzmonitor.run.interruptions import children_ignore_ctrl_c
 from wlzmonitor.run.kernel import DEFAULT_PRELOAD, WarmKernel, kernel_manager_class
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult, run_chapter, write_text_atomically
 from wlzmonitor.run.process_tree import die_with_parent
@@ -203,8 +204,9 @@ class ChapterRunner:
             else:
                 self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context,
                                                  initializer=_init_worker, initargs=(os.getpid(),))
-            for _ in range(self.workers):
-                self._pool.submit(_poke)
+            with children_ignore_ctrl_c():  # the workers start now; Ctrl-C is the run's to handle
+                for _ in range(self.workers):
+                    self._pool.submit(_poke)
         self._workers_seen: list = []
         self._finalizer = weakref.finalize(self, _stop_pool, self._pool, self._kernel)
 

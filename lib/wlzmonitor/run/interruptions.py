@@ -29,7 +29,7 @@ import threading
 from collections.abc import Iterator
 from types import FrameType
 
-__all__ = ["Terminated", "held", "install"]
+__all__ = ["Terminated", "children_ignore_ctrl_c", "held", "install"]
 
 
 class Terminated(KeyboardInterrupt):
@@ -110,3 +110,29 @@ def held() -> Iterator[None]:
     if not _hold["depth"] and _hold["pending"] is not None:
         error, _hold["pending"] = _hold["pending"], None
         raise error
+
+
+@contextlib.contextmanager
+def children_ignore_ctrl_c() -> Iterator[None]:
+    """Processes started (spawned) in the block ignore Ctrl-C: their parent, the run, stops them.
+
+    Ctrl-C in a terminal sends SIGINT to every process of the foreground group, the run's spawned
+    workers too; one still importing printed "Exception in initializer: Traceback ...
+    KeyboardInterrupt" (or a ``spawn_main`` traceback) for each worker above the run's one line
+    (safety review h93). A spawned Python keeps SIGINT ignored when it starts with it ignored, and
+    that disposition survives ``exec``; so the block (a few milliseconds: the processes started) runs
+    with SIGINT ignored, and blocked in this thread: a Ctrl-C meanwhile is raised here when the block
+    ends, as after any Ctrl-C -- unless another thread (a native one: OpenBLAS, …) takes it first,
+    which then drops it: within those milliseconds a Ctrl-C may need pressing twice.
+    A kernel a worker starts handles SIGINT itself while it runs a cell, as always. Outside the
+    main thread the block changes nothing."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, handler if handler is not None else signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

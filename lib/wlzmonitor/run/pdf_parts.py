@@ -30,6 +30,7 @@ import os
 import threading
 import warnings
 
+from wlzmonitor.run.interruptions import children_ignore_ctrl_c
 from wlzmonitor.run.process_tree import die_with_parent
 
 __all__ = ["PdfError", "keep_joined_documents", "layout_info", "merge_parts", "number_part", "print_cost", "print_pool", "render_part",
@@ -121,7 +122,8 @@ def render_parts(jobs: dict[str, tuple[str, str, int, bool]], workers: int = 1, 
     if pool is None and (workers <= 1 or len(jobs) < 2):
         return {name: render(*jobs[name]) for name in order}
     with contextlib.nullcontext(pool) if pool is not None else print_pool(min(workers, len(jobs))) as running:
-        futures = {name: running.submit(render_part, *jobs[name]) for name in order}
+        with children_ignore_ctrl_c():  # the print processes start now; Ctrl-C is the run's to handle
+            futures = {name: running.submit(render_part, *jobs[name]) for name in order}
         return {name: futures[name].result() for name in order}
 
 

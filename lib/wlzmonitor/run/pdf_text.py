@@ -51,6 +51,7 @@ import multiprocessing
 import os
 import re
 
+from wlzmonitor.run.interruptions import children_ignore_ctrl_c
 from wlzmonitor.run.process_tree import die_with_parent
 
 __all__ = ["MIN_PAGES", "RIGHT_TO_LEFT", "document_texts", "extract_elsewhere", "page_texts", "pdfium_texts"]
@@ -186,7 +187,8 @@ def extract_elsewhere(data: bytes, numbers: list[int], *, min_pages: int | None 
     try:
         pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                                       initializer=die_with_parent, initargs=(os.getpid(),))
-        return _Later(pool, pool.submit(page_texts, data, list(numbers)))
+        with children_ignore_ctrl_c():  # its process starts now; Ctrl-C is the run's to handle
+            return _Later(pool, pool.submit(page_texts, data, list(numbers)))
     except (OSError, RuntimeError, AssertionError):  # AssertionError: this process is daemonic
         return None
 

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 
+from wlzmonitor.run.interruptions import children_ignore_ctrl_c
 from wlzmonitor.run.process_tree import die_with_parent
 
 __all__ = ["spare_process"]
@@ -42,7 +43,8 @@ def spare_process(needed: bool) -> Iterator[concurrent.futures.Executor | None]:
     try:
         pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                                       initializer=_get_ready, initargs=(os.getpid(),))
-        pool.submit(os.getpid)  # started now: it imports while this process reads the survey
+        with children_ignore_ctrl_c():  # started now: it imports while this process reads the survey
+            pool.submit(os.getpid)
     except Exception:  # noqa: BLE001 - no process to spare: the result is computed here alone
         pool = None
     offered = SPARE_EXECUTOR.set(pool)
