@@ -173,3 +173,41 @@ def test_ctrl_c_in_the_terminal_while_the_workers_start_prints_one_line(tmp_path
     while _processes_of(root) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _processes_of(root) == []
+
+
+# -- config/report.yml saved between the run's reading it and its snapshot --------------------------------
+def test_a_config_saved_after_the_run_read_it_is_seen(tmp_path):
+    """Review h93: config/report.yml is read when the run starts (the lock's place depends on it),
+    before the snapshot of the inputs; a save in between -- or while --wait waited for another run --
+    was not seen: the run went on with the old settings (chapter titles, statistics) while its
+    chapter kernels read the new file, and its manifest recorded the new bytes (the next run said
+    "up to date"). The plan now stops, naming the file."""
+    from wlzmonitor.compute.fingerprint import InputsChangedError
+    from wlzmonitor.run.report_plan import plan
+    from wlzmonitor.spec.config import load_config
+
+    from test_run_safety import make_repo
+
+    root = make_repo(tmp_path)
+    config = load_config(root)
+    assert plan(2026, config=config, check=False).data_key  # as read: fine
+    path = root / "config" / "report.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"3 Herschikking en overproductie"',
+                                                             '"3 Herschikking"'), encoding="utf-8")
+    with pytest.raises(InputsChangedError, match=r"config/report\.yml: changed after the run had read it"):
+        plan(2026, config=config, check=False)
+    load_config.cache_clear()
+    assert plan(2026, config=load_config(root), check=False).data_key  # read again: fine
+
+
+def test_a_config_built_in_code_is_not_compared(tmp_path):
+    from dataclasses import replace
+
+    from wlzmonitor.run.report_plan import plan
+    from wlzmonitor.spec.config import load_config
+
+    from test_run_safety import make_repo
+
+    root = make_repo(tmp_path)
+    config = replace(load_config(root), source_sha256="")
+    assert plan(2026, config=config, check=False).data_key

@@ -45,7 +45,9 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
     `accept_drop`: publish even when far fewer organisations responded than in the output it
     replaces (publication: max_drop). `wait`: wait for another run of the year instead of stopping.
     """
-    config = config or load_config()
+    if config is None:  # the file as it is now (a process that ran before may hold an older reading)
+        load_config.cache_clear()
+        config = load_config()
     started = time.perf_counter()
     config.year(year)  # a year without data: ConfigError listing those with data
     check_output_dir(config)

@@ -17,14 +17,15 @@ inside an input folder. `wlzmonitor.run.output_guard` adds the tracked files of 
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from wlzmonitor.spec.input_files import read_input_text
+from wlzmonitor.spec.input_files import decode_input_text, read_input_bytes
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
@@ -135,6 +136,9 @@ class ReportConfig:
     allowed_output_roots: tuple[Path, ...] = ()
     publication: PublicationSettings = PublicationSettings()
     run: RunSettings = RunSettings()
+    #: the SHA-256 (hex) of the config/report.yml bytes this configuration was read from ("" when built in
+    #: code): a run checks that its snapshot of the inputs holds these very bytes (run.report_plan)
+    source_sha256: str = field(default="", compare=False)
 
     def year(self, year: int) -> YearSources:
         """The files of a configured year that has an export (else a ConfigError listing those that do)."""
@@ -214,7 +218,8 @@ def load_config(root: Path | None = None) -> ReportConfig:
     root = Path(root) if root else repo_root()
     path = root / "config" / "report.yml"
     try:
-        data = yaml.load(read_input_text(path), Loader=StrictLoader)  # noqa: S506 (safe loader)
+        raw = read_input_bytes(path)
+        data = yaml.load(decode_input_text(path, raw), Loader=StrictLoader)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found (the control panel of the report)") from None
     except yaml.YAMLError as err:
@@ -279,6 +284,7 @@ def load_config(root: Path | None = None) -> ReportConfig:
         allowed_output_roots=allowed,
         publication=_publication(path, data.get("publication") or {}),
         run=_run_settings(path, data.get("run") or {}),
+        source_sha256=hashlib.sha256(raw).hexdigest(),
     )
     problem = output_dir_problem(config)
     if problem:

@@ -75,7 +75,12 @@ class UndecodableInputError(InputError, UnicodeDecodeError):
 def read_input_text(path: str | Path) -> str:
     """The file's text as `Path.read_text(encoding="utf-8")` gives it (line ends made ``\\n``); a file that is
     not UTF-8 raises :class:`UndecodableInputError`, which names its line and column."""
-    data = read_input_bytes(path)
+    return decode_input_text(path, read_input_bytes(path))
+
+
+def decode_input_text(path: str | Path, data: bytes) -> str:
+    """The bytes `data` read from `path` as :func:`read_input_text` gives them (for a reader that keeps the
+    bytes too, e.g. to hash them)."""
     try:
         return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8").read()
     except UnicodeDecodeError as err:  # the wrapper's error holds the bytes of one chunk: decode all to place it
