@@ -211,3 +211,37 @@ def test_a_config_built_in_code_is_not_compared(tmp_path):
     root = make_repo(tmp_path)
     config = replace(load_config(root), source_sha256="")
     assert plan(2026, config=config, check=False).data_key
+
+
+# -- after publishing, a failed-run folder no run wrote ---------------------------------------------------
+@pytest.mark.parametrize("planted", ["link", "folder", "file"])
+def test_a_failed_run_folder_no_run_wrote_does_not_fail_a_published_run(tmp_path, planted):
+    """Review h93: outputs/.2026.failed as a symbolic link, a folder without the marker or a file made
+    a run that had just put its new output in place end in "... it was not written by run_all.py ...
+    Move it away and run again", exit 2: the new output was published, the message said the run had
+    failed. The run now succeeds and names the folder it left."""
+    import time
+
+    from wlzmonitor.run.output_guard import make_owned
+    from wlzmonitor.run.report_build import _put_in_place
+    from wlzmonitor.run.report_plan import RunSummary
+
+    outputs = tmp_path / "outputs"
+    staging = make_owned(outputs / ".2026.partial")
+    (staging / "index.html").write_text("<p>nieuw</p>", encoding="utf-8")
+    failed = outputs / ".2026.failed"
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    (elsewhere / "notitie.txt").write_text("van de analist", encoding="utf-8")
+    if planted == "link":
+        failed.symlink_to(elsewhere)
+    elif planted == "folder":
+        failed.mkdir()
+        (failed / "notitie.txt").write_text("van de analist", encoding="utf-8")
+    else:
+        failed.write_text("van de analist", encoding="utf-8")
+    summary = _put_in_place(RunSummary(2026, outputs / "2026", ok=False), staging, {"chapters": {}}, time.perf_counter())
+    assert summary.ok and (outputs / "2026" / "index.html").read_text(encoding="utf-8") == "<p>nieuw</p>"
+    assert f"{failed} was left where it is" in summary.message
+    assert failed.exists() or failed.is_symlink()
+    assert (elsewhere / "notitie.txt").exists()

@@ -428,7 +428,13 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     """Replace the output by the staging folder; drop an earlier failed run; say what was written."""
     target = summary.target
     kept = _replace(staging, target, summary.year)
-    remove_owned(target.parent / f".{summary.year}.failed", summary.year)
+    failed = target.parent / f".{summary.year}.failed"
+    try:  # published now: a folder there that no run wrote is left alone and named, not a failure of the run
+        remove_owned(failed, summary.year)
+        failed_note = ""
+    except RunError:
+        failed_note = (f"; {failed} was left where it is: no run wrote it (a link, a file or a folder without "
+                       f"{MARKER}), move it away yourself")
     prune(target.parent / ".cache" / "charts", "*.chart", days=30)  # charts no run used for a month
     # a cache file's temporary twin left by a process killed while writing it (the printer child is
     # killed however busy when a run ends early); a day old, no write of it is still going on
@@ -439,7 +445,7 @@ def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: f
     summary.message = f"{summary.year} written to {target} in {summary.seconds:.1f} s" + (
         f"; not up to date: {', '.join(incomplete)} (see index.html)" if incomplete else "") + (
         f"; {len(kept[1])} file(s) no run wrote were in it ({', '.join(kept[1][:3])}{' …' if len(kept[1]) > 3 else ''}): "
-        f"not published, kept in {kept[0]}" if kept else "")
+        f"not published, kept in {kept[0]}" if kept else "") + failed_note
     return summary
 
 
