@@ -245,3 +245,33 @@ def test_a_failed_run_folder_no_run_wrote_does_not_fail_a_published_run(tmp_path
     assert f"{failed} was left where it is" in summary.message
     assert failed.exists() or failed.is_symlink()
     assert (elsewhere / "notitie.txt").exists()
+
+
+# -- the cell named when a chapter's kernel dies ----------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("warm", [True, False])
+def test_a_dead_kernel_names_the_cell_it_died_in(tmp_path, warm):
+    """Review h93: a chapter whose cell 2 ended its kernel (os._exit) was reported as failing in a
+    later cell ("cell 4 (DeadKernelError: Kernel died) ... x = 2"): papermill marks the cells after
+    the dead kernel's as started too; the cell named is now the last one the kernel began."""
+    from wlzmonitor.run.kernel import WarmKernel
+    from wlzmonitor.run.notebook_run import ChapterJob, run_chapter
+
+    notebook = tmp_path / "sterft.py"
+    notebook.write_text('# %% tags=["parameters"]\nyear = 2000\n\n# %%\nimport os\nos._exit(3)\n\n'
+                        "# %% [markdown]\n# Tekst\n\n# %%\nx = 2\n\n# %%\ny = 3\n", encoding="utf-8")
+    cwd = tmp_path / "werkmap"
+    cwd.mkdir()
+    job = ChapterJob(stem="sterft", notebook_path=notebook, parameters={"year": 2026},
+                     html_path=tmp_path / "sterft.html", executed_path=tmp_path / "notebooks" / "sterft.ipynb",
+                     title="Test", cwd=cwd)
+    kernel = WarmKernel(cwd, preload=("pandas",)) if warm else None
+    try:
+        if kernel:
+            kernel.start()
+        result = run_chapter(job, kernel=kernel)
+    finally:
+        if kernel:
+            kernel.shutdown()
+    assert not result.ok and result.error.startswith("DeadKernelError")
+    assert result.failed_cell == 2 and "os._exit(3)" in result.error and "x = 2" not in result.error, result.error

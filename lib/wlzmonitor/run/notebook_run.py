@@ -420,11 +420,15 @@ def _failed_cell(nb: NotebookNode) -> tuple[int | None, Any]:
         if has_error or status.get("exception") is True or status.get("status") in ("failed", "running"):
             return _cell_number(cell), cell
     # a timeout or a dead kernel leaves no error output, and papermill marks the cell it was
-    # running "completed": the failing cell is the last one that was started
+    # running "completed": the failing cell is the last one that was started. After a dead kernel
+    # papermill also marks the cells it never started "completed" (at the notebook's end), but only a
+    # started cell has its ``exception`` set (False): the last of those is where the kernel died
+    # (safety review h93: a kernel ended in cell 2 was reported in cell 5)
     started = [c for c in nb.cells if c.get("metadata", {}).get("papermill", {}).get("status") not in (None, "pending")]
     started = [c for c in started if c.cell_type == "code"]
-    if started:
-        return _cell_number(started[-1]), started[-1]
+    begun = [c for c in started if c.get("metadata", {}).get("papermill", {}).get("exception") is not None] or started
+    if begun:
+        return _cell_number(begun[-1]), begun[-1]
     return None, None
 
 
