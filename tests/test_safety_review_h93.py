@@ -275,3 +275,30 @@ def test_a_dead_kernel_names_the_cell_it_died_in(tmp_path, warm):
             kernel.shutdown()
     assert not result.ok and result.error.startswith("DeadKernelError")
     assert result.failed_cell == 2 and "os._exit(3)" in result.error and "x = 2" not in result.error, result.error
+
+
+# -- a huge (sparse) file planted in the cache or the published output -----------------------------------
+def test_a_huge_planted_cache_file_reads_as_missing(tmp_path, monkeypatch):
+    """Review h93: a sparse file of 64 GB planted as outputs/.cache/year-check-2026.json (or any cache
+    file, or the published output's manifest) was read whole: the run ended in "ran out of memory; is
+    every input what it should be (an export of a few megabytes)?", pointing at the inputs. It now
+    reads as missing (the cache's bytes are made again), without reading it."""
+    import os
+
+    from wlzmonitor.compute import result_cache
+    from wlzmonitor.compute.signed_files import read_signed, write_signed
+    from wlzmonitor.run.report_plan import read_manifest
+
+    monkeypatch.setenv("WLZ_MONITOR_CACHE_KEY", str(tmp_path / "sleutel" / "cache-key"))
+    cache = tmp_path / "cache"
+    write_signed(cache / "year-check-2026.json", "year-check", b"{}")
+    assert read_signed(cache / "year-check-2026.json", "year-check") == b"{}"
+    for path in (cache / "year-check-2026.json", cache / "result-2026-abc.pkl", tmp_path / "2026" / "manifest.json"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.truncate(64 * 2**30)  # sparse: no room taken
+    assert read_signed(cache / "year-check-2026.json", "year-check") is None
+    assert read_manifest(tmp_path / "2026") == {}
+    with pytest.raises(ValueError, match="not a readable regular file"):
+        result_cache.read_result(cache / "result-2026-abc.pkl", 2026)
+    assert os.path.getsize(cache / "year-check-2026.json") == 64 * 2**30

@@ -59,15 +59,20 @@ def result_path(year: int, key: str, directory: Path) -> Path:
     return directory / f"result-{year}-{key[:24]}.pkl"
 
 
+#: the largest year result read back (100,000 respondents: well under 1 GiB); a larger file in the cache is
+#: no result of a run (a sparse file planted there was read whole: "ran out of memory", review h93)
+MAX_RESULT_BYTES = 4 * 2**30
+
+
 def _signature(name: str, payload: bytes, key: bytes) -> bytes:
     return hmac.new(key, b"wlzmonitor result\0" + name.encode("utf-8") + b"\0" + payload, hashlib.sha256).digest()
 
 
 def _load_signed(path: Path) -> object:
     """Unpickle `path` only when its signature is this user's (else UnsignedResultError)."""
-    data = read_regular_file(Path(path))
+    data = read_regular_file(Path(path), max_bytes=MAX_RESULT_BYTES)
     if data is None:
-        raise UnsignedResultError(f"{path}: not a readable regular file")
+        raise UnsignedResultError(f"{path}: not a readable regular file (of at most {MAX_RESULT_BYTES // 2**30} GiB)")
     head = len(MAGIC)
     if not data.startswith(MAGIC) or len(data) < head + 32:
         raise UnsignedResultError(f"{path}: not a signed result file")

@@ -26,9 +26,15 @@ from pathlib import Path
 from wlzmonitor.spec.input_files import NotARegularFileError, open_input
 from wlzmonitor.compute.cache_key import cache_secret
 
-__all__ = ["read_regular_file", "prune", "read_signed", "write_signed"]
+__all__ = ["MAX_FILE_BYTES", "read_regular_file", "prune", "read_signed", "write_signed"]
 
 MAGIC = b"WLZ-CACHE-HMAC-SHA256\n"
+
+#: the most :func:`read_regular_file` reads by default: a cache file or a file of a published output (a
+#: chart, a page, the PDF, a manifest: megabytes). A larger one -- a sparse file of 64 GB planted in
+#: outputs/.cache -- reads as missing: it was read whole and ended the run in "ran out of memory; is
+#: every input what it should be" (safety review h93)
+MAX_FILE_BYTES = 256 * 2**20
 
 
 def _mac(purpose: str, name: str, payload: bytes) -> bytes:
@@ -36,14 +42,17 @@ def _mac(purpose: str, name: str, payload: bytes) -> bytes:
     return hmac.new(cache_secret(), message, hashlib.sha256).digest()
 
 
-def read_regular_file(path: Path) -> bytes | None:
+def read_regular_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | None:
     """The bytes of `path` when it is a regular file (not a folder, a named pipe, a device or a
-    symbolic link: reading a planted pipe would wait forever), else None."""
+    symbolic link: reading a planted pipe would wait forever) of at most `max_bytes`, else None."""
     try:
         with open_input(path, follow_links=False) as handle:
-            return handle.read()
+            if os.fstat(handle.fileno()).st_size > max_bytes:
+                return None
+            data = handle.read(max_bytes + 1)  # (one that grows meanwhile: never more than this)
     except (OSError, NotARegularFileError):
         return None
+    return data if len(data) <= max_bytes else None
 
 
 def read_signed(path: Path, purpose: str) -> bytes | None:
