@@ -302,3 +302,25 @@ def test_a_huge_planted_cache_file_reads_as_missing(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="not a readable regular file"):
         result_cache.read_result(cache / "result-2026-abc.pkl", 2026)
     assert os.path.getsize(cache / "year-check-2026.json") == 64 * 2**30
+
+
+@pytest.mark.parametrize("name", ["respondenten.csv", "respondenten.xlsx"])
+def test_a_huge_input_is_an_error_naming_it(tmp_path, name):
+    """Review h93: a 64 GB (sparse) file as the export ended check-export and the run in "ran out of
+    memory" without naming it; it is one input error naming the file and its size, exit 2."""
+    import os
+    import subprocess
+    import sys
+
+    from wlzmonitor.compute.fingerprint import hash_files
+    from wlzmonitor.spec.input_files import InputTooLargeError
+
+    export = tmp_path / name
+    with open(export, "wb") as handle:
+        handle.truncate(64 * 2**30)
+    with pytest.raises(InputTooLargeError, match=rf"{name}: 68,719,476,736 bytes, more than any input"):
+        hash_files([export], tmp_path)
+    done = subprocess.run([sys.executable, "-m", "wlzmonitor", "check-export", "--year", "2026", str(export)],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "WLZ_MONITOR_ROOT": str(ROOT)})
+    assert done.returncode == 2, done.stderr
+    assert f"{export}: 68,719,476,736 bytes" in done.stderr and "Traceback" not in done.stderr

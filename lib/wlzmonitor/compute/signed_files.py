@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from wlzmonitor.spec.input_files import NotARegularFileError, open_input
+from wlzmonitor.spec.input_files import InputTooLargeError, NotARegularFileError, open_input
 from wlzmonitor.compute.cache_key import cache_secret
 
 __all__ = ["MAX_FILE_BYTES", "read_regular_file", "prune", "read_signed", "write_signed"]
@@ -50,7 +50,7 @@ def read_regular_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes | No
             if os.fstat(handle.fileno()).st_size > max_bytes:
                 return None
             data = handle.read(max_bytes + 1)  # (one that grows meanwhile: never more than this)
-    except (OSError, NotARegularFileError):
+    except (OSError, NotARegularFileError, InputTooLargeError):
         return None
     return data if len(data) <= max_bytes else None
 

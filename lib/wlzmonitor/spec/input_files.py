@@ -25,6 +25,16 @@ _KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"), (stat.S_I
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
+class InputTooLargeError(InputError):
+    """A file a person supplies that is larger than any input of a report could be (:data:`MAX_INPUT_BYTES`)."""
+
+
+#: the largest file a person supplies that is read: an export of 100,000 respondents is some 50 MB. A
+#: larger one (a sparse 64 GB file, the wrong file) ended a run or check-export in "ran out of memory"
+#: without naming it (safety review h93)
+MAX_INPUT_BYTES = 2 * 2**30
+
+
 def what_it_is(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 
@@ -36,10 +46,15 @@ def open_input(path: str | Path, *, follow_links: bool = True) -> BinaryIO:
     :class:`NotARegularFileError`."""
     fd = os.open(path, _FLAGS if follow_links else _FLAGS | getattr(os, "O_NOFOLLOW", 0))
     try:
-        mode = os.fstat(fd).st_mode
+        st = os.fstat(fd)
+        mode = st.st_mode
         if not stat.S_ISREG(mode):
             raise NotARegularFileError(f"{path}: is {what_it_is(mode)}, not a file; give the path of "
                                        "the file itself (a copy of what the pipe or device holds)")
+        if st.st_size > MAX_INPUT_BYTES:
+            raise InputTooLargeError(f"{path}: {st.st_size:,} bytes, more than any input of the report can be "
+                                     f"(at most {MAX_INPUT_BYTES // 2**30} GiB; an export of 100,000 respondents is "
+                                     "some 50 MB): is it the right file?")
     except BaseException:
         os.close(fd)
         raise
