@@ -43,13 +43,27 @@ def _workers(text: str) -> int:
     return number
 
 
+def _capped_workers(workers: int | None) -> int | None:
+    """--workers above the CPU count: the CPU count, said in one line. The chapters (and the PDF's
+    parts) are computing, not waiting: --workers 999 started a worker and a kernel per chapter (12 of
+    each) and as many print processes on a 2-core machine (review h93)."""
+    import os
+
+    cores = os.cpu_count() or 1
+    if workers is None or workers <= cores:
+        return workers
+    print(f"run_all: --workers {workers}: this machine has {cores} CPU core(s); {cores} used", file=sys.stderr)
+    return cores
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--year", type=int, required=True, help="survey year, e.g. 2026")
     parser.add_argument("--chapter", action="append", metavar="NAME",
                         help="run only this chapter (repeatable), e.g. 03_herschikking")
     parser.add_argument("--force", action="store_true", help="rerun every chapter even if nothing changed")
-    parser.add_argument("--workers", type=_workers, default=None, help="parallel notebooks (default: the CPU count)")
+    parser.add_argument("--workers", type=_workers, default=None,
+                        help="parallel notebooks (default and at most: the CPU count)")
     parser.add_argument("--weighted", action="store_true",
                         help="weight the respondents to the member population (raking; docs/statistics.md) and "
                              "write the report to outputs/gewogen/<year>/ (the unweighted report stays as it is)")
@@ -91,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         except ModuleNotFoundError as err:  # run outside the project's environment
             return _not_installed(err, args.year)
         config = weighted_config() if args.weighted else None
+        args.workers = _capped_workers(args.workers)
         summary = build_report(args.year, chapters=args.chapter, force=args.force, workers=args.workers,
                                config=config, accept_drop=args.accept_drop, wait=args.wait)
     except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (Terminated): what the run started is stopped

@@ -324,3 +324,25 @@ def test_a_huge_input_is_an_error_naming_it(tmp_path, name):
                           capture_output=True, text=True, timeout=120, env={**os.environ, "WLZ_MONITOR_ROOT": str(ROOT)})
     assert done.returncode == 2, done.stderr
     assert f"{export}: 68,719,476,736 bytes" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("given", "used"), [(None, None), (1, 1), (999, "cores")])
+def test_workers_above_the_cpu_count_are_the_cpu_count(monkeypatch, capsys, given, used):
+    """Review h93: --workers 999 started a worker process and a kernel per chapter (12 of each) and as
+    many PDF print processes on a 2-core machine; it is capped at the CPU count, said in one line."""
+    import os
+
+    from wlzmonitor.run import report_run
+
+    seen = {}
+
+    def build_report(year, **kwargs):
+        seen.update(kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report_run, "build_report", build_report)
+    argv = ["--year", "2026"] + (["--workers", str(given)] if given else [])
+    assert _run_all_module().main(argv) == 130
+    cores = os.cpu_count() or 1
+    assert seen["workers"] == (cores if used == "cores" and given > cores else given)
+    assert ("CPU core(s)" in capsys.readouterr().err) == (given is not None and given > cores)
