@@ -15,6 +15,24 @@ from wlzmonitor.compute.cache_key import CacheKeyError, cache_key_path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _signal_handlers_restored(monkeypatch):
+    """run_all.main() installs its Ctrl-C and SIGTERM handlers (interruptions.install): put back
+    what was there, so that no later test runs with them."""
+    import signal
+    import sys
+
+    from wlzmonitor.run import interruptions
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    monkeypatch.setattr(sys, "unraisablehook", sys.unraisablehook)
+    monkeypatch.setitem(interruptions._previous_hook, "hook", interruptions._previous_hook["hook"])
+    yield
+    for s, handler in before.items():
+        signal.signal(s, handler)
+    interruptions._hold.update(depth=0, pending=None, lost=None)
+
+
 # -- the signing key's place does not depend on the working folder --------------------------------------
 @pytest.mark.parametrize("variables", [
     {"XDG_CACHE_HOME": "relcache"},     # a relative XDG_CACHE_HOME: invalid (XDG spec), ignored
