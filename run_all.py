@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         from wlzmonitor.compute.cache_key import settle_cache_environment
 
         # the run's processes work in different folders: cache folders named relative to the working
-        # folder (XDG_CACHE_HOME=relcache, HOME=) made other keys and folders in the repository
+        # folder (XDG_CACHE_HOME=relcache, HOME=thuis) made other keys and folders in the repository
         settle_cache_environment()
         try:
             from wlzmonitor.run.report_run import build_report, main_exit_code

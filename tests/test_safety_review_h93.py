@@ -44,7 +44,8 @@ def test_the_key_path_is_the_same_in_every_working_folder(tmp_path, monkeypatch,
     """Review h93: run_all with XDG_CACHE_HOME=relcache made one key in the repository for the run
     (relcache/wlzmonitor/cache-key) and another for the chapter kernels, which work in notebooks/
     (notebooks/relcache/...): every chapter failed with "its signature is not this user's (planted,
-    edited or copied)". HOME= (empty) did the same through Path.home()."""
+    edited or copied)". A relative HOME (HOME=thuis) did the same through Path.home(); an empty one
+    gave "/" (now: the account's home)."""
     monkeypatch.delenv("WLZ_MONITOR_CACHE_KEY", raising=False)
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     for name, value in variables.items():

@@ -33,7 +33,7 @@ def cache_key_path() -> Path:
     path would be another key in each of them -- the chapters refused the result their own run
     signed as "planted", and a key was made inside the repository (safety review h93). So a
     relative ``$XDG_CACHE_HOME`` is ignored (as the XDG specification says), a home that is no
-    absolute path (``HOME=`` or ``HOME=.``) is taken from the user's account, and a relative
+    absolute path (``HOME=thuis``; an empty one too) is taken from the user's account, and a relative
     ``$WLZ_MONITOR_CACHE_KEY`` is an error naming the variable."""
     if os.environ.get(KEY_ENV):
         path = Path(os.environ[KEY_ENV]).expanduser()
