@@ -6,6 +6,7 @@ has renumbered since (:func:`stale_routing_note`). Part of ``check_changes``
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from wlzmonitor.spec.codebook import Question
 from wlzmonitor.spec.option_match import same_text
@@ -116,24 +117,18 @@ def routed_on_reworded(ctx: Context, q: Question, then: int) -> list[Finding]:
     judgement that the reworded question picks the same group)."""
     if then in q.same_group:
         return []
-    out, seen = [], set()
-    for field in ("asked_if", "item_asked_if"):
-        cond = getattr(q, field)
-        for leaf in cond.leaves() if cond is not None else []:
-            key = leaf.question
-            if not key or key in seen or key not in ctx.codebook or key not in ctx.codebooks[then]:
-                continue
-            seen.add(key)
-            parent, before = ctx.codebook.question(key), ctx.codebooks[then].question(key)
-            if then not in parent.changes or same_text(parent.text, before.text, ctx.year - then):
-                continue
-            out.append(Finding("warning", "changes", ctx.at_question(q.key),
-                               f"{field} reads {parent.label}, worded otherwise since {then} (‘{before.text}’ in "
-                               f"{then}; changes: {parent.changes[then]}): the same answer to another question may "
-                               f"come from another group of respondents, and its figures are compared with {then}'s "
-                               f"unmarked. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is then "
-                               f"not tested and marked), or same_group: [{then}] when the reworded question picks the "
-                               "same group"))
+    out = []
+    for field, key in _routing_parents(ctx, q, then, set()):
+        parent, before = ctx.codebook.question(key), ctx.codebooks[then].question(key)
+        if then not in parent.changes or same_text(parent.text, before.text, ctx.year - then):
+            continue
+        out.append(Finding("warning", "changes", ctx.at_question(q.key),
+                           f"{field} reads {parent.label}, worded otherwise since {then} (‘{before.text}’ in "
+                           f"{then}; changes: {parent.changes[then]}): the same answer to another question may "
+                           f"come from another group of respondents, and its figures are compared with {then}'s "
+                           f"unmarked. Add changes: {{{then}: \"gewijzigde routering\"}} (the comparison is then "
+                           f"not tested and marked), or same_group: [{then}] when the reworded question picks the "
+                           "same group"))
     return out
 
 
@@ -163,6 +158,19 @@ def routed_under_changed_routing(ctx: Context, q: Question, then: int) -> list[F
 def _ancestor_routing_changed(ctx: Context, q: Question, then: int, seen: set) -> tuple[Question, Question] | None:
     """(the question up the routing chain whose routing changed since ``then``, the parent of ``q`` that
     leads to it), or None."""
+    for _, key in _routing_parents(ctx, q, then, seen):
+        parent = ctx.codebook.question(key)
+        if changed_routing(ctx, parent, ctx.codebooks[then].question(key), then):
+            return parent, parent
+        up = _ancestor_routing_changed(ctx, parent, then, seen)
+        if up is not None:
+            return up[0], parent
+    return None
+
+
+def _routing_parents(ctx: Context, q: Question, then: int, seen: set) -> Iterator[tuple[str, str]]:
+    """``(field, key)`` of each question ``q``'s routing (``asked_if``, ``item_asked_if``) reads that both
+    the year's codebook and ``then``'s have, each once (``seen``: the keys met so far, added to)."""
     for field in ("asked_if", "item_asked_if"):
         cond = getattr(q, field)
         for leaf in cond.leaves() if cond is not None else []:
@@ -170,13 +178,7 @@ def _ancestor_routing_changed(ctx: Context, q: Question, then: int, seen: set) -
             if not key or key in seen or key not in ctx.codebook or key not in ctx.codebooks[then]:
                 continue
             seen.add(key)
-            parent = ctx.codebook.question(key)
-            if changed_routing(ctx, parent, ctx.codebooks[then].question(key), then):
-                return parent, parent
-            up = _ancestor_routing_changed(ctx, parent, then, seen)
-            if up is not None:
-                return up[0], parent
-    return None
+            yield field, key
 
 
 def _item_reworded(ctx: Context, leaf, now_q, old_q, then: int) -> list[str]:
