@@ -55,10 +55,10 @@ def checks(monkeypatch):
         extra: list[Finding] = []
         known: list[bool] = []  # per check: the findings of the checks of files other than notebooks given
 
-    def counted(year, config=None, *, known=None):
+    def counted(year, config=None, *, known=None, known_prose=None):
         Counter.count += 1
         Counter.known.append(known is not None)
-        result = real(year, config, known=known)
+        result = real(year, config, known=known, known_prose=known_prose)
         if known is None:  # a finding of a file check: with `known`, it comes with them
             result.findings.extend(Counter.extra)
             result.by_check.setdefault("check_files", []).extend(Counter.extra)
@@ -214,8 +214,8 @@ def test_a_file_saved_while_checking_keeps_the_verdict_out_of_the_cache(repo, mo
     real = year_check.check_year
     codebook = repo / "data" / "codebooks" / "2026.yml"
 
-    def check_while_saving(year, config=None, *, known=None):
-        result = real(year, config, known=known)
+    def check_while_saving(year, config=None, **known):
+        result = real(year, config, **known)
         codebook.write_bytes(codebook.read_bytes() + b"\n# saved meanwhile\n")
         return result
 
@@ -316,3 +316,105 @@ def test_the_key_holds_the_working_folder(repo, monkeypatch, tmp_path):
         keys |= {year_check_cache.check_key(2026, config, snapshot),
                  year_check_cache.check_key(2026, config, snapshot, notebooks=False)}
     assert len(keys) == 4
+
+
+# ---------------------------------------------------------------------------------------------
+# a prose edit: only the edited notebook's prose is checked again
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def prose_checked(monkeypatch):
+    """The stems whose prose the check reads, per check (a list of lists)."""
+    real = year_check.notebook_prose_findings
+    checked: list[list[str]] = []
+
+    def counted(ctx, scan):
+        if not checked or checked[-1] is None:
+            checked.append([])
+        checked[-1].append(scan.stem)
+        return real(ctx, scan)
+
+    real_check = year_check.check_year
+
+    def check(*args, **kwargs):
+        checked.append([])
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(year_check, "notebook_prose_findings", counted)
+    monkeypatch.setattr(year_check, "check_year", check)
+    return checked
+
+
+def test_a_prose_edit_checks_the_prose_of_that_notebook_only(repo, prose_checked, capsys):
+    config = _config(repo)
+    plan(2026, config=config)
+    assert prose_checked[-1] == list(config.chapters)
+    first = capsys.readouterr().out
+    _edit_prose(repo)
+    plan(2026, config=_config(repo))
+    assert prose_checked[-1] == ["03_herschikking"]
+    _edit_prose(repo, "Nog een zin.")
+    (repo / "notebooks" / "04_kwaliteit_innovatie.py").write_text(
+        (repo / "notebooks" / "04_kwaliteit_innovatie.py").read_text(encoding="utf-8") + "\n# %% [markdown]\n# Erbij.\n",
+        encoding="utf-8")
+    plan(2026, config=_config(repo))
+    assert prose_checked[-1] == ["03_herschikking", "04_kwaliteit_innovatie"]
+    assert capsys.readouterr().out == first
+
+
+def test_a_warning_in_one_notebook_comes_and_goes_with_its_edits(repo, capsys):
+    """The stored prose findings are those of each notebook's bytes: a warning written into a
+    notebook is printed while the text is there, and no longer once it is taken out again, while
+    the other notebooks' findings are taken from the store."""
+    path = repo / "notebooks" / "03_herschikking.py"
+    original = path.read_text(encoding="utf-8")
+    plan(2026, config=_config(repo))
+    capsys.readouterr()
+    _edit_prose(repo, "Het richttarief was 95,5% van het maximum.")
+    plan(2026, config=_config(repo))
+    assert "95,5%" in capsys.readouterr().out
+    path.write_text(original + "\n# %% [markdown]\n# Een zin zonder getal.\n", encoding="utf-8")
+    plan(2026, config=_config(repo))
+    assert "95,5%" not in capsys.readouterr().out
+    path.write_text(original, encoding="utf-8")
+    plan(2026, config=_config(repo))
+    assert "95,5%" not in capsys.readouterr().out
+
+
+def test_stored_prose_findings_of_other_bytes_are_not_used(repo, prose_checked):
+    """A stored notebook entry is used only for the bytes it was made of: one whose digest is not the
+    notebook's (a planted entry, signed by this user) is checked again, and its findings not printed."""
+    import json
+
+    from wlzmonitor.compute.signed_files import read_signed, write_signed
+
+    plan(2026, config=_config(repo))
+    stored = json.loads(read_signed(_cache_file(repo), year_check_cache.PURPOSE))
+    entry = stored["prose"]["04_kwaliteit_innovatie"]
+    entry["digest"] = "0" * 64
+    entry["findings"] = [["error", "prose", "notebooks/04_kwaliteit_innovatie.py:1", "planted"]]
+    write_signed(_cache_file(repo), year_check_cache.PURPOSE, json.dumps(stored).encode("utf-8"))
+    _edit_prose(repo)
+    plan(2026, config=_config(repo))  # no error: the planted finding was not believed
+    assert prose_checked[-1] == ["03_herschikking", "04_kwaliteit_innovatie"]
+
+
+@pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
+def test_stored_prose_findings_give_the_findings_of_a_full_check(tmp_path, wave):
+    """Whichever notebooks' prose findings are given, the findings are those of a full check, in its order."""
+    root = new_wave.repository(tmp_path)
+    year = 2026
+    if wave == "naive 2027":
+        new_wave.new_year(root)
+        new_wave.naive_edits(root)
+        year = 2027
+    config = _config(root)
+    full = year_check.check_year(year, config)
+    assert list(full.prose_by_notebook) == list(config.chapters)
+    assert full.by_check["check_prose"] == [f for found in full.prose_by_notebook.values() for f in found]
+    files = year_check.file_findings(full)
+    for given in ([], list(config.chapters)[::2], list(config.chapters)):
+        known = {stem: full.prose_by_notebook[stem] for stem in given}
+        again = year_check.check_year(year, config, known=files, known_prose=known)
+        assert again.findings == full.findings and again.text() == full.text()
+    if wave == "naive 2027":
+        assert any(full.prose_by_notebook.values())

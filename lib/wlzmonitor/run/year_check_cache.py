@@ -24,7 +24,10 @@ they run before the notebooks are read). Their findings are stored with the verd
 second key, over the same files **but the chapter notebooks**: a run whose notebooks changed and
 nothing else runs the notebook checks only (placeholders, typed numbers, claims, what no page
 shows) and takes the others' findings from the store — the same findings, in the same order, as a
-full check (a test compares them). A check with errors is never stored: the run stops, and the
+full check (a test compares them). The prose check, most of those checks' time, is a function of
+the other files and one notebook: its findings are stored per notebook with the SHA-256 of the
+notebook's bytes, and only the notebooks whose bytes differ are checked again (a prose edit in one
+chapter checks that chapter's prose). A check with errors is never stored: the run stops, and the
 next one checks again. ``python -m wlzmonitor check-year`` always checks. That the snapshot holds
 every file the check opens is a test (``tests/test_year_check_cache.py``: every file opened under
 the repository while checking is in the snapshot, and no notebook is opened by the other checks),
@@ -79,16 +82,23 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
     )
 
     known = _findings(stored.get("files")) if stored.get("files_key") == files_key else None
-    result = check_year(year, config, known=known)
+    digests = {stem: snapshot.digest_of(config.notebook(stem)) for stem in config.chapters} if path else {}
+    result = check_year(year, config, known=known,
+                        known_prose=_prose_findings(stored.get("prose"), digests) if known is not None else None)
     raise_on_errors(result)
     warnings = result.text(("warning",)) if result.warnings else ""
     if warnings:
         print(warnings, flush=True)
     if path and not snapshot.changed():  # a file saved while checking: the verdict is not of the key's bytes
-        files = {name: [[f.level, f.kind, f.where, f.message] for f in found]
-                 for name, found in file_findings(result).items()}
-        payload = {"key": key, "warnings": warnings, "files_key": files_key, "files": files}
+        files = {name: _rows(found) for name, found in file_findings(result).items()}
+        prose = {stem: {"digest": digests.get(stem), "findings": _rows(found)}
+                 for stem, found in result.prose_by_notebook.items() if digests.get(stem)}
+        payload = {"key": key, "warnings": warnings, "files_key": files_key, "files": files, "prose": prose}
         write_signed(path, PURPOSE, json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def _rows(found) -> list[list[str]]:
+    return [[f.level, f.kind, f.where, f.message] for f in found]
 
 
 def _stored(path: Path) -> dict:
@@ -101,6 +111,15 @@ def _stored(path: Path) -> dict:
     except ValueError:
         return {}
     return stored if isinstance(stored, dict) else {}
+
+
+def _prose_findings(stored, digests: dict[str, str | None]) -> dict | None:
+    """The stored prose findings of the chapters whose notebook has the bytes it had then (by stem)."""
+    if not isinstance(stored, dict):
+        return None
+    same = {stem: entry.get("findings") for stem, entry in stored.items()
+            if isinstance(entry, dict) and digests.get(stem) and entry.get("digest") == digests[stem]}
+    return _findings(same)
 
 
 def _findings(stored) -> dict | None:

@@ -44,7 +44,7 @@ from wlzmonitor.spec.year_findings import (
     load_context,
     read_notebooks,
 )
-from wlzmonitor.spec.year_pages import CHECKS_PAGES, check_prose, check_shown
+from wlzmonitor.spec.year_pages import CHECKS_PAGES, check_prose, check_shown, notebook_prose_findings
 from wlzmonitor.spec.year_rules import CHECKS_LAYOUT, CHECKS_WAVES, check_notebook_files
 
 __all__ = ["Finding", "YearCheck", "YearCheckError", "check_year", "raise_on_errors", "CHECKS", "LEVELS",
@@ -67,11 +67,14 @@ class _NotRead:
 
 
 def check_year(year: int, config: ReportConfig | None = None, *,
-               known: dict[str, list[Finding]] | None = None) -> YearCheck:
+               known: dict[str, list[Finding]] | None = None,
+               known_prose: dict[str, list[Finding]] | None = None) -> YearCheck:
     """Every finding of `year` (see the module docstring), and in ``result.by_check`` each check's.
 
     `known`: the findings of the checks outside :data:`NOTEBOOK_CHECKS`, by check name, from a check
-    of the same files but the notebooks (:func:`file_findings` of it): those checks are not run again."""
+    of the same files but the notebooks (:func:`file_findings` of it): those checks are not run again.
+    `known_prose`: with `known`, the prose check's findings of chapters whose notebook is as it was then
+    (``result.prose_by_notebook`` of that check, by stem): only the other notebooks' prose is checked."""
     config = config or load_config()
     result = YearCheck(year)
     ctx = load_context(year, config, result.findings)
@@ -83,8 +86,12 @@ def check_year(year: int, config: ReportConfig | None = None, *,
             stored = (known or {}).get(check.__name__)
             result.by_check[check.__name__] = list(stored) if stored is not None else check(ctx)
     read_notebooks(ctx)
+    kept = known_prose if known is not None and known_prose is not None else {}
+    result.prose_by_notebook = {scan.stem: list(kept[scan.stem]) if scan.stem in kept
+                                else notebook_prose_findings(ctx, scan) for scan in ctx.notebooks}
     for check in NOTEBOOK_CHECKS:
-        result.by_check[check.__name__] = check(ctx)
+        result.by_check[check.__name__] = check(ctx) if check is not check_prose else list(dict.fromkeys(
+            f for found in result.prose_by_notebook.values() for f in found))  # as check_prose(ctx) finds them
     for check in CHECKS:  # in the checks' order, whichever ran first
         result.findings.extend(result.by_check[check.__name__])
     order = {level: i for i, level in enumerate(LEVELS)}

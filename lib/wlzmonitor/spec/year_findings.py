@@ -45,6 +45,8 @@ class YearCheck:
     findings: list[Finding] = field(default_factory=list)
     #: each check's findings, by its function's name (empty when the files did not load)
     by_check: dict[str, list[Finding]] = field(default_factory=dict)
+    #: the prose check's findings by chapter (notebook stem): kept by run_all per notebook
+    prose_by_notebook: dict[str, list[Finding]] = field(default_factory=dict)
 
     def of(self, level: str) -> list[Finding]:
         return [f for f in self.findings if f.level == level]

@@ -650,37 +650,42 @@ def _questions_not_asked_named(ctx: Context, paragraph: str) -> list[tuple[str, 
 
 def check_prose(ctx: Context) -> list[Finding]:
     """Typed numbers, broken placeholders, rows a table lacks, prose about what the year did not ask."""
+    return list(dict.fromkeys(f for scan in ctx.notebooks for f in notebook_prose_findings(ctx, scan)))
+
+
+def notebook_prose_findings(ctx: Context, scan: NotebookScan) -> list[Finding]:
+    """:func:`check_prose` of one notebook: a function of the year's files and that notebook alone (run_all
+    keeps each notebook's findings and checks only the notebooks that changed again)."""
     out = []
-    for scan in ctx.notebooks:
-        for line, typed in scan.typed_numbers:
-            out.append(Finding("error", "prose", _at(scan, line),
-                               f"‘{typed}’ typed into the notebook: numbers change between years; write "
-                               "{tabel:KEY} or {vraag:KEY} (the number is assigned from the layout and the codebook)"))
-        for call in scan.calls:
-            out += _check_call(ctx, scan, call)
-        for line, column, char in scan.controls:  # one in a markdown cell is printed into the page
-            out.append(Finding("error", "prose", f"{_at(scan, line)}:{column}", control_character_problem(char)))
-        for line, brace in scan.markdown_braces:
-            out.append(Finding("error", "prose", _at(scan, line),
-                               f"‘{brace}’ in a markdown cell: a markdown cell is printed as written, so the page "
-                               "would show the braces; write the sentence with chapter.text(\"…\") (placeholders "
-                               "are filled and checked there)"))
-        for line, paragraph in scan.markdown:  # fixed text: no figure in it follows the data
-            out += [Finding("error", "prose", _at(scan, line), p + " (in a markdown cell: write the sentence with "
-                            "chapter.text(\"…\"), where placeholders are filled)")
-                    for p in placeholder_typos(paragraph, list(ctx.layout.tables_by_key))]
-            out += [Finding("warning", "prose", _at(scan, line), p + " (if it is a policy figure, not a result: "
-                            "check it every year)") for p in markdown_problems(paragraph)]
-            out += [Finding("warning", "prose", _at(scan, line), p + " (this is fixed text: write it with chapter.text; "
-                            "a policy figure that is no result: check it every year)")
-                    for p in typed_figure_problems(paragraph)]
-            out += [Finding("warning", "prose", _at(scan, line), p + " (in a markdown cell: write it with chapter.text)")
-                    for p in typed_year_problems(paragraph, ctx.year)]
-            out += [Finding("warning", "prose", _at(scan, line),
-                            f"the fixed text names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}): "
-                            f"a markdown cell is printed every year; write the sentence with chapter.text under "
-                            f"if chapter.asked(\"{key}\"):")
-                    for key, years in _questions_not_asked_named(ctx, paragraph)]
+    for line, typed in scan.typed_numbers:
+        out.append(Finding("error", "prose", _at(scan, line),
+                           f"‘{typed}’ typed into the notebook: numbers change between years; write "
+                           "{tabel:KEY} or {vraag:KEY} (the number is assigned from the layout and the codebook)"))
+    for call in scan.calls:
+        out += _check_call(ctx, scan, call)
+    for line, column, char in scan.controls:  # one in a markdown cell is printed into the page
+        out.append(Finding("error", "prose", f"{_at(scan, line)}:{column}", control_character_problem(char)))
+    for line, brace in scan.markdown_braces:
+        out.append(Finding("error", "prose", _at(scan, line),
+                           f"‘{brace}’ in a markdown cell: a markdown cell is printed as written, so the page "
+                           "would show the braces; write the sentence with chapter.text(\"…\") (placeholders "
+                           "are filled and checked there)"))
+    for line, paragraph in scan.markdown:  # fixed text: no figure in it follows the data
+        out += [Finding("error", "prose", _at(scan, line), p + " (in a markdown cell: write the sentence with "
+                        "chapter.text(\"…\"), where placeholders are filled)")
+                for p in placeholder_typos(paragraph, list(ctx.layout.tables_by_key))]
+        out += [Finding("warning", "prose", _at(scan, line), p + " (if it is a policy figure, not a result: "
+                        "check it every year)") for p in markdown_problems(paragraph)]
+        out += [Finding("warning", "prose", _at(scan, line), p + " (this is fixed text: write it with chapter.text; "
+                        "a policy figure that is no result: check it every year)")
+                for p in typed_figure_problems(paragraph)]
+        out += [Finding("warning", "prose", _at(scan, line), p + " (in a markdown cell: write it with chapter.text)")
+                for p in typed_year_problems(paragraph, ctx.year)]
+        out += [Finding("warning", "prose", _at(scan, line),
+                        f"the fixed text names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}): "
+                        f"a markdown cell is printed every year; write the sentence with chapter.text under "
+                        f"if chapter.asked(\"{key}\"):")
+                for key, years in _questions_not_asked_named(ctx, paragraph)]
     return list(dict.fromkeys(out))  # one finding per call, however often the sentence names the key
 
 
