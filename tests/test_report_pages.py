@@ -165,6 +165,29 @@ def test_no_pdf_page_holds_a_single_line(out):
     for i, page in enumerate(PdfReader(out / "wlz_monitor_2026.pdf").pages, 1):
         lines = [line for line in (page.extract_text() or "").strip().splitlines()
                  if line.strip() not in ("", "•") and not line.startswith("Monitor Wlz-zorgcontractering")]
-        if len(lines) <= 1:
+        if len(lines) <= 1 and not page.images:  # (a tall chart may fill a page alone: its text is in the image)
             lonely.append((i, lines))
     assert lonely == []
+
+
+def test_every_chart_s_smallest_text_prints_at_6_pt_or_more(out):
+    """On paper a chart is scaled to the page's width, a tall one to at most 180 mm high: its smallest
+    text (the values at its bars; a Kerncijfers card's labels) prints at 6 pt or more. Review of the
+    readers: at most 120 mm high, the three tallest charts printed it at 4-5 pt, and the cards' at 5.6 pt."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    from wlzmonitor.present import charts
+
+    smallest = {round(charts.FIG_WIDTH * charts.DPI): charts.VALUE_LABEL_SIZE,
+                round(charts.MINI_FIGSIZE[0] * charts.DPI): charts.MINI_LABEL_SIZE}
+    pdf = pdfium.PdfDocument(out / "wlz_monitor_2026.pdf")
+    printed = []
+    for number in range(len(pdf)):
+        for image in pdf[number].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+            left, _bottom, right, _top = image.get_bounds()
+            width = image.get_px_size()[0]
+            assert width in smallest, f"page {number + 1}: an image {width} px wide, not a chart of charts.py"
+            printed.append((round(smallest[width] * (right - left) / (width / charts.DPI * 72), 2), number + 1))
+    assert len(printed) >= 80
+    assert min(printed)[0] >= 6.0, sorted(printed)[:5]

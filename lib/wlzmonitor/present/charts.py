@@ -85,6 +85,12 @@ ALT_TEXT_LIMIT = 600
 TITLE_SIZE = 10
 LEGEND_SIZE = 8.5
 TICK_SIZE = 8.5
+#: the smallest text of a chart: the value at each bar (a chart printed at the 0.85 of its size the
+#: PDF's tallest chart gets prints it at 6.4 pt; tests/test_report_pages.py checks every chart's)
+VALUE_LABEL_SIZE = 7.5
+#: the Kerncijfers' small charts print at 0.7 of their size (three cards a row): 10 pt prints at 7 pt
+MINI_LABEL_SIZE = 10
+MINI_FIGSIZE = (2.6, 1.25)  # inches: a Kerncijfers card's chart
 TITLE_LINE = 0.2  # inches per title line
 TOTAL_COLUMN = "Totaal"
 NO_CHART_KINDS = frozenset({"response", "mapping"})  # tables of text and counts, not charts
@@ -615,7 +621,7 @@ def _stacked(
         handles.append(patches[0] if len(patches) else Patch(color=colour))
         for y, x0, w in zip(positions, left, widths):
             if w >= 6:
-                ax.text(x0 + w / 2, y, format_percent(w), ha="center", va="center", fontsize=7.5,
+                ax.text(x0 + w / 2, y, format_percent(w), ha="center", va="center", fontsize=VALUE_LABEL_SIZE,
                         color=_text_color(colour))
         left = left + widths
     upper = max(100.0, float(left.max()))
@@ -676,9 +682,9 @@ def _grouped(
                           color=colour, edgecolor="white", linewidth=0.5)
         handles.append(patches[0] if len(patches) else Patch(color=colour))
         for yy, v in zip(y[finite], vals[finite]):
-            ax.text(v, yy, " " + value_format(v), ha="left", va="center", fontsize=7.5, color="#333333")
+            ax.text(v, yy, " " + value_format(v), ha="left", va="center", fontsize=VALUE_LABEL_SIZE, color="#333333")
         for yy in y[~finite]:  # not asked that year
-            ax.text(origin, yy, " –", ha="left", va="center", fontsize=7.5, color="#777777")
+            ax.text(origin, yy, " –", ha="left", va="center", fontsize=VALUE_LABEL_SIZE, color="#777777")
     axis(ax)
     ax.set_ylim(len(options) - 0.5, -0.5)
     ax.set_yticks(centres, option_labels)
@@ -1389,7 +1395,7 @@ def mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[s
 
 
 def _mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> Figure:
-    fig = Figure(figsize=(2.6, 1.25), dpi=DPI)
+    fig = Figure(figsize=MINI_FIGSIZE, dpi=DPI)
     ax = fig.add_axes((0.02, 0.2, 0.96, 0.62))
     x = np.arange(len(values))
     finite = [v if np.isfinite(v) else 0.0 for v in values]
@@ -1400,10 +1406,10 @@ def _mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[
     for xi, value, text in zip(x, finite, texts):
         above = value >= 0
         ax.text(xi, value + (0.04 if above else -0.04) * span, text, ha="center", va="bottom" if above else "top",
-                fontsize=8, fontweight="bold", color="#1f2328")
+                fontsize=MINI_LABEL_SIZE, fontweight="bold", color="#1f2328")
     ax.axhline(0, color="#57606a", linewidth=0.8)
     ax.set_ylim(low - (0.3 * span if low < 0 else 0), high + 0.3 * span)
-    ax.set_xticks(x, [str(label) for label in labels], fontsize=8)
+    ax.set_xticks(x, [str(label) for label in labels], fontsize=MINI_LABEL_SIZE)
     ax.tick_params(axis="x", length=0, pad=2)
     ax.set_yticks([])
     ax.grid(False)
