@@ -304,6 +304,18 @@ EMAIL_RE = re.compile(
     + r"(?P<cued>(?<![\w.+-])[^\W_][\w.%+'-]{0,63}(?<![.'-])\s+(?:op|OP)\s+" + _OP_DOMAIN + ")"
 )
 
+#: an address typed wrongly that a reader still recognises (review h95): the "@" doubled ("jan@@zorg.nl", "jan @@ zorg
+#: . nl", "jan@ @zorg.nl"), a comma, semicolon, colon, middle dot, underscore, second "@" or a space for the dot
+#: before a known top-level domain ("jan@zorg,nl", "jan@zorg;nl", "jan@zorg@nl", "jan@zorg nl", "jan@zorg..nl");
+#: only after a real "@" and before a top-level domain that is no Dutch word ("@Tessa de" is no address); the
+#: domain's labels are bounded (linear time)
+_LOOSE_DOT = r"(?:[ \t]?[.,;:\u00b7_@]{1,2}[ \t]?)"
+_LOOSE_SEP = r"(?:" + _LOOSE_DOT + r"|[ \t])"
+_LOOSE_EMAIL_RE = re.compile(
+    _LOCAL + r"[ \t]?@(?:[ \t]?@){0,2}[ \t]?[^\W_][\w-]{0,62}(?:" + _LOOSE_DOT + r"[^\W_][\w-]{0,62}){0,3}?"
+    + _LOOSE_SEP + r"(?i:nl|com|org|net|eu|frl|biz)(?![\w@-])")
+
+
 _URL_RE = re.compile(
     # scheme or www.
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'\]\[]+"
@@ -494,6 +506,9 @@ def _email(text: str) -> Iterator[Span]:
         if re.search(r"\s|[\[\(\{<]", m.group(0)):  # written to get past a filter: its own part may be too
             start = _local_words_start(text, start)
         yield start, m.end(), "email"
+    if "@" in text:
+        for m in _LOOSE_EMAIL_RE.finditer(text):  # the forms above take precedence where both match
+            yield _local_words_start(text, m.start()) if re.search(r"\s", m.group(0)) else m.start(), m.end(), "email"
 
 
 #: short words of a sentence that stand before "punt" ("het ging om punt …"): no part of an address
@@ -520,11 +535,30 @@ def _local_words_start(text: str, start: int) -> int:
 _INITIALS_DOMAIN = re.compile(r"(?:(?i:dhr|mevr|mw|mr|drs|dr|ir|ing|prof)\.)?(?:[A-Z]\.)*[a-z]+|(?:[a-z]\.){1,3}de")
 
 
+#: a LinkedIn profile's path without its domain (review h95): "/in/jan-de-vries-12345", "in/jan-devries" (a slug
+#: of two parts or more joined by hyphens; not "in/uitstroom", "in/door-stroom"), or any slug after the word
+#: "LinkedIn" with a colon ("linkedin: jandevries", "LinkedIn profiel: /in/jdevries") or of a hyphen, slash or digit
+_PROFILE_SLUG = r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){0,6}"
+_PROFILE_RE = re.compile(
+    r"(?<![\w/.-])(?:/)?in/(?!(?i:uit|door|af|over|out|op|aan|excl|exclusief|ex)(?![\w]))"
+    r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){1,6}(?![\w-])"
+    r"|(?i:linked[ -]?in)(?:[ \t]*(?i:profiel|profile|pagina|page))?[ \t]*(?P<colon>[:=])?[ \t]*(?P<slug>(?:/?in/)?"
+    + _PROFILE_SLUG + r")(?![\w-])")
+
+
 def _url(text: str) -> Iterator[Span]:
     for m in _URL_RE.finditer(text):
         core = m.group(0).rstrip(_URL_TRAILING)  # a closing bracket or full stop belongs to the sentence
         if core and not (_INITIALS_DOMAIN.fullmatch(core) and "." in core):
             yield m.start(), m.start() + len(core), "url"
+    if "in/" in text or "linked" in text.lower():
+        for m in _PROFILE_RE.finditer(text):
+            slug = m.group("slug")
+            if slug is None:
+                yield m.start(), m.end(), "url"
+            elif m.group("colon") or "/" in slug or "-" in slug or any(c.isdigit() for c in slug):  # "LinkedIn is
+                # handig" stays
+                yield m.start("slug"), m.end("slug"), "url"
 
 
 def _iban(text: str) -> Iterator[Span]:
@@ -626,14 +660,24 @@ _POSTCODE_CUE_RE = re.compile(
     r"(?:[A-Z]{2}|(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}))(?![\w-])")
 
 
+#: a postcode alone in brackets or alone on a line, without the word "postcode" (review h95): "(3512 JK)",
+#: "[3512jk]", "Kerkweg 5⏎3512 JK⏎Utrecht"; not a count before a zorgkantoor's or the sector's letters or a
+#: two-letter word, in either case ("(2026 CZ)", "(2400 ZK)", "(1200 VV)", "(1200 of)")
+_POSTCODE_ALONE_RE = re.compile(
+    r"(?:(?<=[(\[])|^)[ \t]*(?P<number>(?!(?:19|20)\d\d[ \t]?-?[ \t]?(?i:CZ|ZK|VGZ)(?![\w]))[1-9]\d{3}"
+    r"(?:[ \t]?-[ \t]?|[ \t]?)(?!(?i:sa|sd|ss|cz|zk|" + _TWO_LETTER_WORDS + r"))(?:[A-Z]{2}|[a-z]{2}))"
+    r"[ \t]*(?:(?=[)\]])|$)", re.MULTILINE)
+
+
 def _address(text: str) -> Iterator[Span]:
     for regex in (_STREET_RE, _POSTCODE_RE, _POSTBOX_RE):
         for m in regex.finditer(text):
             s = m.group(0).rstrip(" ,")
             if s:
                 yield m.start(), m.start() + len(s), "address"
-    for m in _POSTCODE_CUE_RE.finditer(text):
-        yield m.start("number"), m.end("number"), "address"
+    for regex in (_POSTCODE_CUE_RE, _POSTCODE_ALONE_RE):
+        for m in regex.finditer(text):
+            yield m.start("number"), m.end("number"), "address"
 
 
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the

@@ -259,6 +259,30 @@ def fold_accents(text: str) -> str:
     return text if text.isascii() else text.translate(_ACCENTS)
 
 
+_GERMAN_ASCII = str.maketrans({"ü": "ue", "ö": "oe", "ä": "ae", "Ü": "Ue", "Ö": "Oe", "Ä": "Ae", "ß": "ss", "ẞ": "SS"})
+
+
+def transliterations(text: str) -> list[str]:
+    """The German spellings of a name or place that a reader takes for the same word (review h95): an umlaut
+    or "ß" written out ("Jürgen" -> "Juergen", "Straße" -> "Strasse") and the other way round ("Juergen" ->
+    "Jurgen", as :func:`fold_accents` reads "Jürgen"; "Strasse" -> "Straße"). Not "oe"/"ae" read as "ö"/"ä":
+    Dutch writes them as letters of their own ("Hoek", "Maes")."""
+    out = []
+    if not text.isascii():
+        out.append(text.translate(_GERMAN_ASCII))
+    if re.search(r"(?i:ue)", text):
+        out.append(re.sub(r"(?<=[^\W\d_])(u)e", r"\1", text, flags=re.IGNORECASE))
+    if "ss" in text:
+        out.append(text.replace("ss", "ß"))
+    return [t for t in dict.fromkeys(out) if t != text]
+
+
+def _term_key(text: str) -> str:
+    """A term's key: casefolded, but an "ß" kept ("Straße" and "Strasse" are two terms: the regex of one does
+    not match the other)."""
+    return text.casefold() if "ß" not in text and "ẞ" not in text else text.lower()
+
+
 def _letters(text: str) -> int:
     return sum(c.isalpha() for c in text)
 
@@ -939,8 +963,9 @@ def _build_terms(names: Iterable[str], organisations: Iterable[str],
             return
         # as written, without diacritics, and with its letters as the scrubber reads the text's
         # (a name written in Greek or Cyrillic look-alike letters, "Αννα", reads "Avva" there)
-        for variant in dict.fromkeys([text, _fold(text), fold_letters(text), fold_accents(text)]):
-            key = variant.casefold()
+        for variant in dict.fromkeys([text, _fold(text), fold_letters(text), fold_accents(text),
+                                      *transliterations(text)]):
+            key = _term_key(variant)
             old = terms.get(key)
             if old is not None and (old.kind == "name" or kind != "name"):
                 # first come stays; only a person name replaces an organisation/location, and a name
@@ -1122,8 +1147,13 @@ def disguised_counts(words: str, rules: dict[str, tuple[str, ...]]) -> bool:
 
 
 #: "mevrouw haverkamp", "mevr. de haan", "dhr. j. van dijk": a form of address, then a lower-case word
+#: (also an initial without its full stop, "dhr p bakker", "mevr j jansen", and the academic titles in lower case,
+#: "drs k smit", "dr. jansen"; "mw" without a full stop only before such an initial, "mw a de vries": alone it
+#: usually means "medewerkers"; review h95)
+_LOWER_TITLES = _ADDRESS_TITLES + r"|mw(?=\s+[a-z]\s+[a-zà-ÿ'\[])|drs\.?|dr\.|ir\.|prof\.?"
 _LOWER_TITLE_RE = re.compile(
-    rf"(?<!\w)({_ADDRESS_TITLES})(\s+|(?<=\.))((?:[a-z]\.\s?){{0,3}}(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
+    rf"(?<!\w)({_LOWER_TITLES})(\s+|(?<=\.))((?:[a-z]\.\s?|[a-z]\s+(?=[a-zà-ÿ'\[])){{0,3}}"
+    r"(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
     # (a surname replaced already: its initials go with it, "mw. j. [naam]"; an initial is no name, "mw. j.")
     r"(?-i:(\[naam\]|(?![a-z]\.)[a-zà-ÿ][\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))(?!\w)",
     re.IGNORECASE,
@@ -1738,10 +1768,13 @@ class Scrubber:
         """The replacement of the title pattern: the title kept, the name words after it replaced
         (the tail words while they are name words: capitalised, or in capitals after a first word
         in capitals)."""
-        capitals = m.group("first").isupper() and len(m.group("first")) > 1
+        first = m.group("first")
+        capitals = first.isupper() and len(first) > 1
         tail, kept = m.group("tail"), 0
         for w in self._tail_word_re.finditer(tail):
             word = w.group(1)
+            if kept == 0 and len(first) == 1:  # an initial without its full stop ("DHR P BAKKER"): the next word says
+                capitals = word.isupper() and len(word) > 1
             if (word.isupper() and len(word) > 1) != capitals:
                 break
             kept = w.end()
@@ -2127,7 +2160,8 @@ def _term_finder(names: tuple[str, ...], organisations: tuple[str, ...], locatio
     # each also as the gate reads the text (normalised: look-alike letters as Latin, one by one;
     # accents folded: the text is searched so)
     for key, value in list(report.items()):
-        for variant in (normalise(key).casefold(), fold_accents(normalise(key)).casefold()):
+        for variant in (normalise(key).casefold(), fold_accents(normalise(key)).casefold(),
+                        *(_term_key(fold_accents(t)) for t in transliterations(normalise(key)))):
             if variant not in report:
                 report[variant] = value
                 parts += [dataclasses.replace(t, text=variant) for t in parts if t.text.casefold() == key][:1]
