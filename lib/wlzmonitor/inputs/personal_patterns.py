@@ -542,7 +542,8 @@ _PROFILE_SLUG = r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){0,6}"
 _PROFILE_RE = re.compile(
     r"(?<![\w/.-])(?:/)?in/(?!(?i:uit|door|af|over|out|op|aan|excl|exclusief|ex)(?![\w]))"
     r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){1,6}(?![\w-])"
-    r"|(?i:linked[ -]?in)(?:[ \t]*(?i:profiel|profile|pagina|page))?[ \t]*(?P<colon>[:=])?[ \t]*(?P<slug>(?:/?in/)?"
+    r"|(?<![\w-])(?i:linked[ -]?in)(?:[ \t]+(?i:profiel|profile|pagina|page))?(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]+)"
+    r"(?P<slug>(?:/?in/)?"
     + _PROFILE_SLUG + r")(?![\w-])")
 
 
@@ -664,9 +665,11 @@ _POSTCODE_CUE_RE = re.compile(
 #: "[3512jk]", "Kerkweg 5⏎3512 JK⏎Utrecht"; not a count before a zorgkantoor's or the sector's letters or a
 #: two-letter word, in either case ("(2026 CZ)", "(2400 ZK)", "(1200 VV)", "(1200 of)")
 _POSTCODE_ALONE_RE = re.compile(
-    r"(?:(?<=[(\[])|^)[ \t]*(?P<number>(?!(?:19|20)\d\d[ \t]?-?[ \t]?(?i:CZ|ZK|VGZ)(?![\w]))[1-9]\d{3}"
-    r"(?:[ \t]?-[ \t]?|[ \t]?)(?!(?i:sa|sd|ss|cz|zk|" + _TWO_LETTER_WORDS + r"))(?:[A-Z]{2}|[a-z]{2}))"
-    r"[ \t]*(?:(?=[)\]])|$)", re.MULTILINE)
+    r"(?<=[(\[])[ \t]*(?P<number>(?!(?:19|20)\d\d[ \t]?-?[ \t]?(?i:CZ|ZK|VGZ)(?![\w]))[1-9]\d{3}"
+    r"(?:[ \t]?-[ \t]?|[ \t]?)(?!(?i:sa|sd|ss|cz|zk|" + _TWO_LETTER_WORDS + r"))(?:[A-Z]{2}|[a-z]{2}))[ \t]*(?=[)\]])"
+    # alone on its line: not year-like ("2025 AB" is a table's row), no dash ("2025-ab" is a code)
+    r"|^[ \t]*(?P<line>(?!19\d\d|20\d\d)[1-9]\d{3}[ \t]?(?!(?i:sa|sd|ss|cz|zk|" + _TWO_LETTER_WORDS
+    + r"))(?:[A-Z]{2}|[a-z]{2}))[ \t]*$", re.MULTILINE)
 
 
 def _address(text: str) -> Iterator[Span]:
@@ -677,7 +680,8 @@ def _address(text: str) -> Iterator[Span]:
                 yield m.start(), m.start() + len(s), "address"
     for regex in (_POSTCODE_CUE_RE, _POSTCODE_ALONE_RE):
         for m in regex.finditer(text):
-            yield m.start("number"), m.end("number"), "address"
+            group = "number" if m.group("number") is not None else "line"
+            yield m.start(group), m.end(group), "address"
 
 
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
