@@ -41,7 +41,7 @@ from wlzmonitor.spec.file_formats import write_csv
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.inputs.personal_patterns import fold_letters
-from wlzmonitor.inputs.common_words import NAMES
+from wlzmonitor.inputs.common_words import NAMES, WORD_NAMES, common_dutch_word
 from wlzmonitor.inputs.privacy import PLACEHOLDERS, SURNAME_STOPWORDS, Scrubber
 
 __all__ = [
@@ -185,9 +185,33 @@ def describe_value(text: Any) -> str:
     digits = sum(c.isdigit() for c in core)
     if digits and set(core) <= _NUMBER_CHARS:
         return f"'{s}'" if digits <= MAX_SHOWN_DIGITS else f"a number of {digits} digits"
-    if len(s) <= MAX_SHOWN_TEXT:
+    if len(s) <= MAX_SHOWN_TEXT and short_text_shown(s):
         return f"'{s}'"
     return f"text of {len(s)} characters"
+
+
+#: short answers that are no common Dutch word of the list (:func:`common_dutch_word`) but a label's or a
+#: respondent's ordinary reply
+SHORT_ANSWER_WORDS = frozenset("""ja nee neen matig nvt ntb nb onb wn wnt ok oke oké mwah jawel tja nvt idk tbd
+    yes no na nah nope""".split())
+
+
+def short_text_shown(s: str) -> bool:
+    """Whether short text (at most :data:`MAX_SHOWN_TEXT` characters) may be quoted in a finding (review h95: "got
+    'Kees'" named a person): text without letters, a code with digits ("VV5", "A1"), and words that are each a
+    single letter, in lower case ("abc", "inf"; not a first name of :data:`common_words.NAMES`: "jan", "anna"), a
+    common Dutch word or a short answer ("Ja", "Matig", "Nee", "n.v.t.") or an abbreviation in capitals of at most
+    three letters ("CZ", "VGZ"); not another capitalised word, as a name is written ("Kees", "Wim", "Smit", "JAN")."""
+    if any(c.isdigit() for c in s):
+        return True
+    for word in re.findall(r"[^\W\d_]+", s):
+        folded = word.casefold()
+        if folded in NAMES and folded not in WORD_NAMES:
+            return False
+        if word[:1].isupper() and not (len(word) == 1 or folded in SHORT_ANSWER_WORDS or common_dutch_word(word)
+                                       or (word.isupper() and len(word) <= 3)):
+            return False  # capitalised as a name is ("Kees", "Wim", "Smit"; "abc", "inf" are shown)
+    return True
 
 
 #: a respondent id shaped like a person's name: a capitalised word ("Klaassen", "De-Vries") or words
