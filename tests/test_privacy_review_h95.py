@@ -157,3 +157,108 @@ def test_the_gate_reads_a_german_spelling_both_ways(text, kind):
     assert [h.kind for h in hits] == [kind]
     if kind == "contact-name":
         assert hits[0].respondents in (("R0001",), ("R0002",))
+
+
+# -- 6. the data-quality log quotes short values: not a name ---------------------------------------
+@pytest.mark.parametrize("value", ["Kees", "KEES", "Wim", "Anna", "Smit", "Eva", "jan", "Ad"])
+def test_a_short_value_written_as_a_name_is_not_quoted(value):
+    from wlzmonitor.inputs.quality_log import describe_value
+
+    assert describe_value(value) == f"text of {len(value)} characters"
+
+
+@pytest.mark.parametrize("value", ["Ja", "Nee", "Matig", "ja", "nee", "Goed", "Soms", "-", "?", "VV5", "CZ", "VGZ",
+                                   "abc", "inf", "x", "12", "Mwah"])
+def test_a_short_answer_label_or_code_is_still_quoted(value):
+    from wlzmonitor.inputs.quality_log import describe_value
+
+    assert describe_value(value) == f"'{value}'"
+
+
+# -- the gate reads what a browser shows or a page's source holds beyond its text ----------------------
+_B64 = __import__("base64").b64encode
+
+
+def _b64(text: str) -> str:
+    return _B64(text.encode("utf-8")).decode("ascii")
+
+
+GATE_PAGES = {
+    "class": '<div class="tessa-de-haan">x</div>',
+    "id": "<span id='TessadeHaan'>x</span>",
+    "style attribute, phone": '<p style="--x: 0691509780">x</p>',
+    "style block, content": '<style>p::before { content: "Tessa"; }</style><p>x</p>',
+    "style block, phone": '<style>.a::after{content:"06-9150 9780"}</style>',
+    "CSS escape": '<style>.a::after{content:"\\54 essa de Haan"}</style>',
+    "CSS escape in a style attribute": "<p style=\"content: '\\54 essa'\">x</p>",
+    "JS \\u escape": '<script>var n = "\\u0054essa de \\u0048aan";</script>',
+    "JS \\x escape": '<script>var n = "\\x54\\x65\\x73\\x73\\x61 \\x64\\x65 \\x48\\x61\\x61\\x6e";</script>',
+    "JS \\u{} escape": '<script>var n = "\\u{54}essa";</script>',
+    "data URI, text": f'<a href="data:text/plain;base64,{_b64("Tessa de Haan")}">x</a>',
+    "data URI, charset": f'<a href="data:text/plain;charset=utf-8;base64,{_b64("bel 06-91509780")}">x</a>',
+    "data URI, SVG": f'<img src="data:image/svg+xml;base64,{_b64("<svg><text>Tessa de Haan</text></svg>")}">',
+    "data URI, HTML": f'<iframe src="data:text/html;base64,{_b64("<p>06 91 50 97 80</p>")}"></iframe>',
+    "base64 block, name": f'<script>var x = atob("{_b64("Tessa")}");</script>',
+    "base64 block, phone": f'<p data-x="{_b64("0691509780")}">x</p>',
+    "base64 block, e-mail": f'<div>{_b64("t.dehaan@wilgenlanden.nl")}</div>',
+}
+
+
+@pytest.fixture(scope="module")
+def gate_deny() -> DenyList:
+    return DenyList((("R0001", "name", "Tessa de Haan"), ("R0001", "phone", "06-91509780"),
+                     ("R0001", "email", "t.dehaan@wilgenlanden.nl"), ("R0002", "name", "Max White")),
+                    PrivacySettings())
+
+
+@pytest.mark.parametrize("form", list(GATE_PAGES))
+def test_the_gate_reads_a_page_as_a_browser_shows_it_and_its_source(tmp_path, gate_deny, form):
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><body>\n{GATE_PAGES[form]}\n</body></html>\n", encoding="utf-8")
+    problems = file_problems(page, tmp_path, gate_deny)
+    assert problems and all(p.startswith("p.html line 2: ") and "R0001" in p for p in problems), problems
+    assert not any(v in " ".join(problems) for v in ("Tessa", "9150", "dehaan"))
+
+
+def test_the_gate_reads_a_drawing_s_markup_and_stylesheet(tmp_path, gate_deny):
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    svg = tmp_path / "c.svg"
+    svg.write_text('<svg><g class="tessa-de-haan"><text>x</text></g></svg>', encoding="utf-8")
+    assert file_problems(svg, tmp_path, gate_deny)
+    svg.write_text('<svg><style>text::before{content:"Tessa"}</style><text>x</text></svg>', encoding="utf-8")
+    assert file_problems(svg, tmp_path, gate_deny)
+
+
+@pytest.mark.parametrize("markup", [
+    '<div style="max-width: 20em; color: white" class="max-w white-bg">x</div>',  # a contact "Max White"
+    '<style>.max{max-width:1px;color:white} p::before{content:"\\2022"}</style>',
+    '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==">',
+    '<p class="tessa">x</p>',  # a first name alone in the markup: no name ("tessa" could be a class of the report)
+    "<p>Zorgkantoor Wijkverpleging Dagbesteding Verpleeghuiszorg</p>",  # words: no base64 text
+])
+def test_the_gate_leaves_the_page_s_own_markup_alone(tmp_path, gate_deny, markup):
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    page = tmp_path / "p.html"
+    page.write_text(f"<html><body>\n{markup}\n</body></html>\n", encoding="utf-8")
+    assert file_problems(page, tmp_path, gate_deny) == []
+
+
+@pytest.mark.parametrize("unit", ["a@", "@@", "a@a,", "a@a ", "in/a-", "/in/a-", "linkedin: a-", "(1234 AB",
+                                  "1234 AB\n", "dhr p ", "mw a ", "DHR P ", "\\6a ", "\\u006a", "SmFu", "SmFu=",
+                                  'content:"a" ', "class=a ", "data:text/plain;base64,SmFu"])
+def test_the_new_patterns_take_linear_time(unit):
+    import time
+
+    from wlzmonitor.run import hidden_text
+
+    text = unit * (10_000 // len(unit))
+    start = time.process_time()
+    Scrubber(names=["Tessa de Haan"]).scrub(text)
+    hidden_text.decoded_texts(text, lambda mime, t: t)
+    hidden_text.markup_text(text)
+    hidden_text.css_content_text(text)
+    assert time.process_time() - start < 3

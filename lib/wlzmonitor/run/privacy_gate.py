@@ -70,7 +70,7 @@ from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, printed_words, scan_personal_data
 from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
-from wlzmonitor.run import pdf_page_keys
+from wlzmonitor.run import hidden_text, pdf_page_keys
 from wlzmonitor.run.pdf_page_keys import NO_CYCLE, ObjectKeys, child_role, token
 from wlzmonitor.run.pdf_text import RIGHT_TO_LEFT, document_texts, extract_elsewhere, pdfium_texts
 from wlzmonitor.run.process_tree import die_with_parent
@@ -513,15 +513,50 @@ def file_texts(path: Path) -> Iterator[tuple[str, str]]:
                 yield f"page {number} line", _page_text(page)
     elif suffix == ".svg":
         text = path.read_text(encoding="utf-8", errors="replace")
-        yield "text", html.unescape("\n".join(_svg_piece(m) for m in _SVG_TEXT.finditer(text)))
+        yield "text", _svg_text(text)
+        yield from _hidden_texts(text, "image/svg+xml", "text")
     else:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-        text = _DATA_URI.sub(" ", text) if "base64," in text else text
+        raw = path.read_bytes().decode("utf-8", errors="replace")
+        text = _DATA_URI.sub(" ", raw) if "base64," in raw else raw
         joins = inline_joins(text) if suffix in (".html", ".htm") else None
         text = page_text(text) if suffix in (".html", ".htm") else text
         yield "line", html.unescape(text) if suffix in _MARKUP_SUFFIXES else text
         if joins is not None:  # a hit found in both is one problem (file_problems)
             yield "line", html.unescape(joins)
+        mime = "text/html" if suffix in (".html", ".htm") else "text/xml" if suffix in _MARKUP_SUFFIXES else "text/plain"
+        yield from _hidden_texts(raw, mime, "line")
+
+
+def _svg_text(text: str) -> str:
+    """A drawing's text as the gate reads it (:data:`_SVG_TEXT`)."""
+    return html.unescape("\n".join(_svg_piece(m) for m in _SVG_TEXT.finditer(text)))
+
+
+def _read_payload(mime: str, text: str) -> str:
+    """A decoded text (a data URI's, a base64 block's) read as the gate reads a file of its type."""
+    if mime in ("text/html", "application/xhtml+xml"):
+        return html.unescape(page_text(text))
+    if mime == "image/svg+xml":
+        return _svg_text(text)
+    return html.unescape(text) if mime in ("text/xml", "application/xml") else text
+
+
+def _hidden_texts(raw: str, mime: str, place: str) -> Iterator[tuple[str, str]]:
+    """The texts of a file that escapes, data URIs, base64, a stylesheet's generated text and the markup's own
+    values hide (:mod:`.hidden_text`, review h95); the markup's values under a place of their own ("markup …"),
+    which :func:`file_problems` reads for what identifies a person whole only."""
+    def read(kind: str, text: str) -> str:
+        return _read_payload(mime if kind == "text/html-escaped" else kind, text)
+
+    for text in hidden_text.decoded_texts(raw, read):
+        yield place, text
+    if mime in ("text/html", "image/svg+xml", "text/xml"):
+        content = hidden_text.css_content_text(raw)
+        if content is not None:
+            yield place, content
+        markup = hidden_text.markup_text(raw)
+        if markup is not None:
+            yield f"markup {place}", markup
 
 
 def _place(place: str, text: str, hit: PersonalDataHit) -> str:
@@ -1100,8 +1135,11 @@ def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdic
     except (OSError, ValueError, zipfile.BadZipFile) as err:
         return [*problems, f"{name}: cannot be read to check it for personal data ({type(err).__name__})"]
     for place, text in pieces:
+        # the markup's own values (class, id, style): only what identifies a person whole ("max-width" is no "Max")
+        whole = place.startswith("markup ")
+        place = place.removeprefix("markup ")
         problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit, deny)}"
-                                  for hit in scan_personal_data(text, deny))
+                                  for hit in scan_personal_data(text, deny, name_parts_too=not whole, patterns=not whole))
     return list(dict.fromkeys(problems))  # a page's inline joins are read again: one problem each
 
 
