@@ -94,6 +94,9 @@ def _edit_codebook(root: Path, *, declare: bool) -> None:
             if q.get("routing_note"):
                 q["routing_note"] = _renumbered_note(q["routing_note"])
     doc["questions"] = questions
+    if declare:  # the analyst checked: 2027 approached as many members as 2026 (else check-year warns)
+        doc = {k: v for k, v in doc.items() if k != "questions"} | {"population_was": {2026: doc["population"]},
+                                                                    "questions": questions}
     _write(path, header, doc)
 
 

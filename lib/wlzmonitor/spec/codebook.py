@@ -417,6 +417,8 @@ class Codebook:
     questions: tuple[Question, ...]
     derived: tuple[Derived, ...] = ()
     path: Path | None = field(default=None, compare=False)
+    #: ``population_was: {2026: 360}``: the population checked to equal that year's (check-year)
+    population_was: dict[int, int] = field(default_factory=dict, compare=False, hash=False)
     _by_key: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:

@@ -40,7 +40,7 @@ __all__ = ["load_codebook", "codebook_for_year"]
 
 _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
-_TOP_KEYS = ("year", "title", "fieldwork", "population", "id_column", "complete_column",
+_TOP_KEYS = ("year", "title", "fieldwork", "population", "population_was", "id_column", "complete_column",
              "questions", "derived")
 _COMMON_KEYS = ("key", "number", "text", "type", "comment", "asked_if", "routing_note",
                 "required", "private", "short_label", "changes", "same_group", "year_offset", "reported")
@@ -722,13 +722,26 @@ def _parse_header(data: dict, probs: _Problems) -> dict[str, Any]:
     population = data.get("population")
     if population is not None and (not _is_int(population) or population <= 0):
         probs.add("", f"'population' must be a positive whole number, got {population!r}")
+    population_was = _parse_population_was(data.get("population_was"), probs)
     id_col = data.get("id_column")
     complete_col = data.get("complete_column")
     for name, v in (("id_column", id_col), ("complete_column", complete_col)):
         if not _str(v):
             probs.add("", f"'{name}' is required (a column name)")
     return dict(year=year, title=title, fieldwork=fieldwork, population=population,
-                id_column=id_col, complete_column=complete_col)
+                population_was=population_was, id_column=id_col, complete_column=complete_col)
+
+
+def _parse_population_was(was: Any, probs: _Problems) -> dict[int, int]:
+    """``population_was: {2026: 360}``: the analyst checked that the members approached are, this year, as
+    many as that year's (check-year warns on a population copied unchanged from the previous wave)."""
+    if was is None:
+        return {}
+    if not isinstance(was, dict) or not all(_is_int(y) and _is_int(n) and n > 0 for y, n in was.items()):
+        probs.add("", f"'population_was' must be {{year: members approached that year}} (e.g. {{2026: 360}}), "
+                      f"got {was!r}")
+        return {}
+    return {int(y): int(n) for y, n in was.items()}
 
 
 def _parse_fieldwork(fw: Any, probs: _Problems) -> Fieldwork | None:

@@ -273,7 +273,8 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
     out.todo = [
         f"{_rel(config, new.codebook)}: make it the {year} questionnaire: title, fieldwork, population, every "
         f"question's number, wording and options. A changed question: changes: {{{source}: \"...\"}}; a reworded or "
-        f"renumbered option: was: {{{source}: <code>}}; a new question: a new key; a dropped one: delete it.",
+        f"renumbered option: was: {{{source}: <code>}}; a new question: a new key; a dropped one: delete it. "
+        f"The population is {source}'s: update it, or confirm it (population_was: {{{source}: <members>}}).",
         *[f"  a label that names a figure of the year (update it, and add was: {{{source}: <code>}}): {f}"
           for f in figures],
         f"{_rel(config, new.layout)}: a table for every new question, in the place the report shows it (the order "

@@ -238,7 +238,38 @@ def check_population(ctx: Context) -> list[Finding]:
                 "year's members and stops without it")
         for y, sources in sorted(ctx.config.years.items())
         if y < ctx.year and sources.export.exists() and not ctx.config.population_for(y).exists()]
-    return earlier + _own_population(ctx, Path(path), members)
+    return earlier + _copied_population(ctx) + _own_population(ctx, Path(path), members)
+
+
+def _copied_population(ctx: Context) -> list[Finding]:
+    """The members approached as many as in the previous wave, unconfirmed (review h96: new-year copies the
+    codebook's ``population`` and a per-year population file, and nothing said when nobody updated them: the
+    response rate and the comparison with the members were of last year's members). Confirmed by
+    ``population_was: {<previous>: <members>}`` (as ``was`` confirms a label's figure); a year whose report is
+    published (``data/published/<year>``) printed its members approached and is not warned."""
+    cb, before = ctx.codebook, ctx.previous_codebook
+    if before is None or cb.population is None or cb.population != before.population \
+            or (ctx.config.sources(ctx.year).published / "cells.csv").is_file():
+        return []
+    said = cb.population_was.get(ctx.previous)
+    if said == cb.population:
+        return []
+    path, last = ctx.config.population_for(ctx.year), ctx.config.population_for(ctx.previous)
+    same_file = ""
+    if path is not None and last is not None and Path(path) == Path(last):
+        same_file = f" ({ctx.rel(Path(path))} serves every year)"
+    elif path is not None and last is not None and Path(path).is_file() and Path(last).is_file():
+        with contextlib.suppress(PopulationError):
+            if load_population(Path(path)).margins == load_population(Path(last)).margins:
+                same_file = f" ({ctx.rel(Path(path))} has {ctx.previous}'s members per group too)"
+    wrong = "" if said is None else (f"; population_was says {ctx.previous} approached {said}, its codebook says "
+                                     f"{before.population}")
+    return [Finding("warning", "population", ctx.rel(cb.path),
+                    f"population: {cb.population} members approached in {ctx.year}, as in {ctx.previous} "
+                    f"(new-year copies it){same_file}: if the members changed, the response rate (the response "
+                    f"table) and the comparison with the members are of {ctx.previous}'s{wrong}. Update population "
+                    f"(and the population file's members and margins) to the members approached in {ctx.year}, or, "
+                    f"when {ctx.year} approached as many, say so: population_was: {{{ctx.previous}: {cb.population}}}")]
 
 
 def _own_population(ctx: Context, path: Path, members) -> list[Finding]:

@@ -1,0 +1,86 @@
+"""Gaps the adversarial reviews of next-year handling and run safety found and left (helper h96). Each test
+fails without its fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import new_wave
+from new_wave import YEAR
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.year_check import check_year
+# the analysed 2027 wave, a copy of it per test and its check: the wave review's own (one place for them)
+from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture)
+
+
+def _not_notes(found) -> list[str]:
+    return [f.text() for f in found.findings if f.level != "note"]
+
+
+def _set_codebook(root: Path, old: str, new: str) -> None:
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# -- the members approached, copied by new-year and never updated ------------------------------------------
+def test_a_population_copied_unchanged_from_the_previous_wave_is_warned(wave, tmp_path, monkeypatch):
+    """Review h96: new-year copies 2026's `population: 360` into the 2027 codebook (and, with a file per
+    year, config/population_2026.yml into population_2027.yml); nobody updating them gave a clean check-year
+    and a 2027 response rate on 2026's members. It is warned until the analyst changes it or confirms it with
+    `population_was: {2026: 360}`."""
+    root = _copy(wave, tmp_path)
+    _set_codebook(root, "population_was:\n  2026: 360\n", "")
+    found = _not_notes(_check(root, monkeypatch))
+    assert found == [
+        "WARNING: [population] data/codebooks/2027.yml: population: 360 members approached in 2027, as in 2026 "
+        "(new-year copies it) (config/population.yml serves every year): if the members changed, the response "
+        "rate (the response table) and the comparison with the members are of 2026's. Update population (and "
+        "the population file's members and margins) to the members approached in 2027, or, when 2027 approached "
+        "as many, say so: population_was: {2026: 360}"], found
+    # a confirmation of another number, or of another year, is no confirmation
+    _set_codebook(root, "\npopulation: 360\n", "\npopulation: 360\npopulation_was: {2026: 350}\n")
+    found = _not_notes(_check(root, monkeypatch))
+    assert len(found) == 1 and "; population_was says 2026 approached 350, its codebook says 360." in found[0], found
+    _set_codebook(root, "population_was: {2026: 350}", "population_was: {2025: 360}")
+    assert len(_not_notes(_check(root, monkeypatch))) == 1
+    _set_codebook(root, "population_was: {2025: 360}", "population_was: {2026: 360}")
+    assert _not_notes(_check(root, monkeypatch)) == []
+    # changed: the population file's own check takes over (its members must follow)
+    _set_codebook(root, "population_was: {2026: 360}", "")
+    _set_codebook(root, "\npopulation: 360\n", "\npopulation: 370\n")
+    found = _not_notes(_check(root, monkeypatch))
+    assert len(found) == 1 and "population: 370 members approached in 2027, but config/population.yml has members: 360" \
+        in found[0], found
+
+
+def test_a_population_file_per_year_copied_unchanged_is_named(wave, tmp_path, monkeypatch):
+    """With a population file per year new-year copies 2026's into 2027's: the warning names it too."""
+    root = _copy(wave, tmp_path)
+    _set_codebook(root, "population_was:\n  2026: 360\n", "")
+    report = root / "config" / "report.yml"
+    report.write_text(report.read_text(encoding="utf-8").replace(
+        "\n  population: config/population.yml\n", "\n  population: config/population_{year}.yml\n"), encoding="utf-8")
+    single = (root / "config" / "population.yml").read_text(encoding="utf-8")
+    for year in (2024, 2025, 2026, YEAR):
+        (root / "config" / f"population_{year}.yml").write_text(single, encoding="utf-8")
+    found = _not_notes(_check(root, monkeypatch))
+    assert len(found) == 1 and "(config/population_2027.yml has 2026's members per group too)" in found[0], found
+
+
+def test_new_year_copies_no_confirmation_of_the_population(tmp_path):
+    """A `population_was` the source year's codebook has names the year before it: copied by new-year, it does
+    not confirm the new year's population (the scaffold is warned until the analyst looks)."""
+    root = new_wave.repository(tmp_path)
+    codebook = root / "data" / "codebooks" / "2026.yml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace(
+        "\npopulation: 360\n", "\npopulation: 360\npopulation_was: {2025: 360}\n", 1), encoding="utf-8")
+    new_wave.new_year(root)
+    load_config.cache_clear()
+    found = check_year(YEAR, load_config(root))
+    assert [f for f in found.findings if f.kind == "population" and "as in 2026 (new-year copies it)" in f.text()]
+
