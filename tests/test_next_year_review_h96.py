@@ -84,3 +84,33 @@ def test_new_year_copies_no_confirmation_of_the_population(tmp_path):
     found = check_year(YEAR, load_config(root))
     assert [f for f in found.findings if f.kind == "population" and "as in 2026 (new-year copies it)" in f.text()]
 
+# -- the year before named by a Kerncijfers card ------------------------------------------------------------
+def test_a_key_figure_label_naming_the_year_before_of_a_question_it_did_not_ask_is_warned(wave, tmp_path, monkeypatch):
+    """Review h96: the check of the year before named beside a figure compared with the column before read
+    chapter.text only. A Kerncijfers card always prints the change since the column before ("… ten opzichte
+    van 2025"): its label "net als vorig jaar" beside a question 2026 did not ask said 2026 of a 2025 figure."""
+    from test_next_year_review_h94 import _not_asked_in_2026
+
+    root = _copy(wave, tmp_path)
+    key = "urgent_wachtenden"
+    _not_asked_in_2026(root, key)
+    notebook = root / "notebooks" / "00_kerncijfers.py"
+    text = notebook.read_text(encoding="utf-8")
+    old = '("urgent_wachtenden", 4, "verwacht dat het aantal urgent wachtenden toeneemt")'
+    assert old in text
+    notebook.write_text(text.replace(old, '("urgent_wachtenden", 4, "verwacht, net als vorig jaar, een toename '
+                                          'van het aantal urgent wachtenden")'), encoding="utf-8")
+    found = [f.text() for f in _check(root, monkeypatch).findings
+             if f.level == "warning" and f.kind == "prose" and key in f.text()]
+    assert len(found) == 1, found
+    assert found[0].startswith("WARNING: [prose] notebooks/00_kerncijfers.py:"), found
+    assert found[0].endswith(
+        "the key figure {urgent_wachtenden:4} (‘verwacht, net als vorig jaar, een toename van het aantal urgent "
+        "wachtenden’) prints the change since the column before 2027 in 'urgent_wachtenden', which is 2025: 2026 "
+        "did not ask 'urgent_wachtenden'. The label names ‘vorig jaar’, which is 2026: name the year of the figure "
+        "(2025, under `if chapter.year == 2027:`) or the wave without a year ('de vorige meting waarin dit gevraagd "
+        "is')"), found
+    # the label without the year before: nothing to say
+    notebook.write_text(text, encoding="utf-8")
+    assert not [f for f in _check(root, monkeypatch).findings
+                if f.level == "warning" and f.kind == "prose" and key in f.text()]

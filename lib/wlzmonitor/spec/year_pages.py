@@ -466,34 +466,48 @@ def _year_before_not_asked(ctx: Context, scan: NotebookScan, call: Call, text: s
     """The year before named beside a figure compared with the column before, in a table whose question
     the year before did not ask (review h94: 'urgent_wachtenden' asked in 2025 and 2027, not in 2026:
     "In {vorig_jaar} was dat {urgent_wachtenden:4@vorig}" printed 2026 beside the 2025 figure, and
-    "meer dan in {vorig_jaar}" with !stijging compared 2027 with 2025). A gap in the waves themselves is
-    :func:`_year_before_no_wave`'s."""
-    if ctx.previous != ctx.year - 1:
-        return []
+    "meer dan in {vorig_jaar}" with !stijging compared 2027 with 2025), or of a year after a gap in the waves
+    named in words ("vorig jaar"; ``{vorig_jaar}`` there is :func:`_year_before_no_wave`'s). A Kerncijfers card
+    (``key_figure``: its label the sentence) always compares with the column before (review h96: the check read
+    ``chapter.text`` only)."""
     out = []
+    card = call.method == "key_figure"
     for sentence in SENTENCE.split(text):
         named = _YEAR_BEFORE_WORDS.search(sentence)
-        if named is None:
+        if named is None or (ctx.previous != ctx.year - 1 and named.group(0) == "{vorig_jaar}"):
             continue
         for ph in placeholders(sentence):
-            spec = ctx.layout.tables_by_key.get(ph.table_key or "")
-            compares = ph.column == "vorig" or (ph.column is None and ph.check is not None
-                                                 and bool(_BEFORE_CHECKS & set(ph.check.split("!"))))
-            years = [c for c in spec.columns if isinstance(c, int)] if spec is not None else []
-            if not compares or ctx.year not in years[1:]:
+            compares = card or ph.column == "vorig" or (ph.column is None and ph.check is not None
+                                                        and bool(_BEFORE_CHECKS & set(ph.check.split("!"))))
+            before = _column_before(ctx, ph.table_key) if compares else None
+            if before is None:
                 continue
-            before = years[years.index(ctx.year) - 1]
-            asked = ctx.codebooks.get(ctx.year - 1)
-            if before == ctx.year - 1 or (asked is not None and spec.question in asked):
-                continue  # a column left out although asked: check_codes warns of the columns
+            spec = ctx.layout.tables_by_key[ph.table_key]
+            why = (f"{ctx.year - 1} did not ask '{spec.question}'" if ctx.year - 1 in ctx.codebooks
+                   else f"no survey of {ctx.year - 1} is configured")
+            what = (f"the key figure {ph.text} (‘{call.title}’) prints the change since the column before {ctx.year}"
+                    if card else f"{ph.text} compares with the column before {ctx.year}")
             out.append(Finding("warning", "prose", _at(scan, call),
-                               f"{ph.text} compares with the column before {ctx.year} in '{spec.key}', which is "
-                               f"{before}: {ctx.year - 1} did not ask '{spec.question}'. The sentence names "
-                               f"‘{named.group(0)}’, which is {ctx.year - 1}: name the year of the figure "
-                               f"({before}, under `if chapter.year == {ctx.year}:`) or the wave without a year "
-                               "('de vorige meting waarin dit gevraagd is')"))
+                               f"{what} in '{spec.key}', which is {before}: {why}. The "
+                               f"{'label' if card else 'sentence'} names ‘{named.group(0)}’, which is "
+                               f"{ctx.year - 1}: name the year of the figure ({before}, under `if chapter.year == "
+                               f"{ctx.year}:`) or the wave without a year ('de vorige meting waarin dit gevraagd is')"))
             break
     return out
+
+
+def _column_before(ctx: Context, table_key: str | None) -> int | None:
+    """The column before the survey year in table ``table_key`` when it is not the year before (that year
+    asked no such question, or was no wave); None when it is, or the table has no column before."""
+    spec = ctx.layout.tables_by_key.get(table_key or "")
+    years = [c for c in spec.columns if isinstance(c, int)] if spec is not None else []
+    if ctx.year not in years[1:]:
+        return None
+    before = years[years.index(ctx.year) - 1]
+    asked = ctx.codebooks.get(ctx.year - 1)
+    if before == ctx.year - 1 or (asked is not None and spec.question in asked):
+        return None  # a column left out although asked: check_codes warns of the columns
+    return before
 
 
 def _asked_row_problem(ctx: Context, scan: NotebookScan, call: Call, key: str, row: str) -> list[Finding]:
@@ -596,6 +610,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out += _year_before_beside_typed_year(ctx, scan, call, text)
         if call.method == "text":
             out += _year_before_not_asked(ctx, scan, call, text)
+        elif call.method == "key_figure" and text == call.title:  # the card's label beside its figure
+            out += _year_before_not_asked(ctx, scan, call, f"{call.title} {call.arg}")
         if call.method == "text" and shown_in(call.guards, ctx.year) is not False:
             out += _first_time_problems(ctx, scan, call, text)
         if call.method == "text" and ("{jaar}" in text or "{vorig_jaar}" in text):
