@@ -114,3 +114,47 @@ def test_a_key_figure_label_naming_the_year_before_of_a_question_it_did_not_ask_
     notebook.write_text(text, encoding="utf-8")
     assert not [f for f in _check(root, monkeypatch).findings
                 if f.level == "warning" and f.kind == "prose" and key in f.text()]
+
+# -- a failing run beside a .<year>.failed no run wrote -----------------------------------------------------
+@pytest.mark.parametrize("planted", ["link", "folder", "file"])
+def test_a_failing_run_beside_a_planted_failed_folder_says_its_own_failure(tmp_path, planted):
+    """Review h96: a run whose chapter failed, with outputs/.2026.failed a link, a file or a folder no run
+    wrote, ended in "... it was not written by run_all.py ... Move it away and run again" (exit 2): the chapter's
+    error was never printed. The run now prints its failure, keeps the failed run in its staging folder (the
+    next run removes it) and then the advice; the planted folder is left alone."""
+    import time
+
+    from wlzmonitor.run.notebook_run import ChapterResult
+    from wlzmonitor.run.output_guard import make_owned
+    from wlzmonitor.run.report_build import _keep_failed_run
+    from wlzmonitor.run.report_plan import RunSummary
+
+    outputs = tmp_path / "outputs"
+    staging = make_owned(outputs / ".2026.partial")
+    (staging / "notebooks").mkdir()
+    (staging / "notebooks" / "kapot.ipynb").write_text("{}", encoding="utf-8")
+    failed = outputs / ".2026.failed"
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    if planted == "link":
+        failed.symlink_to(elsewhere)
+    elif planted == "folder":
+        failed.mkdir()
+        (failed / "notitie.txt").write_text("van de analist", encoding="utf-8")
+    else:
+        failed.write_text("van de analist", encoding="utf-8")
+    summary = RunSummary(2026, outputs / "2026", ok=False)
+    summary.failed = ["kapot"]
+    results = [ChapterResult("kapot", False, 1.0, None, staging / "notebooks" / "kapot.ipynb", 3,
+                             "ValueError: kapot in jaar 2026")]
+    summary = _keep_failed_run(summary, staging, results, [], time.perf_counter())
+    message = summary.message
+    assert not summary.ok
+    assert "1 chapter(s) failed" in message and "ValueError: kapot in jaar 2026" in message and "cell 3" in message
+    assert f"executed notebook kept: {staging / 'notebooks' / 'kapot.ipynb'}" in message
+    assert message.index("ValueError") < message.index(f"{failed} is ") < message.index("Move it away")
+    assert (staging / "notebooks" / "kapot.ipynb").exists()
+    assert failed.is_symlink() if planted == "link" else failed.exists()
+    if planted == "folder":
+        assert (failed / "notitie.txt").exists()
+

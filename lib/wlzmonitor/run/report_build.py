@@ -405,8 +405,13 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
                      started: float) -> RunSummary:
     """Move the staging folder to .<year>.failed (the output stays as it was); say what failed."""
     failed_dir = staging.parent / f".{summary.year}.failed"
-    remove_owned(failed_dir, summary.year)
-    staging.rename(failed_dir)
+    try:
+        remove_owned(failed_dir, summary.year)
+    except RunError as err:  # review h96: this said "move it away" instead of the run's own failure
+        failed_dir, planted = staging, f"\n  {err} (The failed run was kept in {staging} instead: the next run removes it.)"
+    else:
+        staging.rename(failed_dir)
+        planted = ""
     text = format_failures(results).replace(str(staging), str(failed_dir)) if summary.failed else ""
     text += "".join(f"\n  {p}" for p in problems)
     what = f"{len(summary.failed)} chapter(s) failed" if summary.failed else "the output failed its checks"
@@ -419,7 +424,7 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
     summary.message = (f"{what}; {summary.target} was left as it was. The failed run, with the executed "
                        f"notebooks, is in {failed_dir}"
                        + (" (it holds the personal data found: delete it when you have looked)" if private else "")
-                       + f".\n{text}")
+                       + f".\n{text}{planted}")
     summary.seconds = time.perf_counter() - started
     return summary
 
