@@ -158,3 +158,79 @@ def test_a_failing_run_beside_a_planted_failed_folder_says_its_own_failure(tmp_p
     if planted == "folder":
         assert (failed / "notitie.txt").exists()
 
+
+
+# -- a read-only outputs/.cache ------------------------------------------------------------------------------
+_RUN = """
+import sys
+from pathlib import Path
+from wlzmonitor.run.report_run import build_report
+from wlzmonitor.spec.config import load_config
+
+if __name__ == "__main__":
+    summary = build_report(2026, config=load_config(Path(sys.argv[1])), force=True, log=print)
+    print("RESULT", summary.ok, summary.message)
+    sys.exit(0 if summary.ok else 1)
+"""
+
+
+def _unshare_works(tmp_path: Path) -> bool:
+    import shutil as sh
+    import subprocess
+
+    if sh.which("unshare") is None:
+        return False
+    folder = tmp_path / "ro-probe"
+    folder.mkdir()
+    done = subprocess.run(["unshare", "-m", "sh", "-c", f"mount --bind {folder} {folder} && "
+                           f"mount -o remount,ro,bind {folder} && ! touch {folder}/x"], capture_output=True)
+    return done.returncode == 0
+
+
+@pytest.mark.slow
+def test_a_read_only_cache_folder_runs_without_the_cache_and_publishes_the_same(tmp_path):
+    """Review h96: outputs/.cache on a read-only mount (a share, a synced folder, a colleague's folder) ended the
+    run in "OSError: [Errno 30] Read-only file system: '…/outputs/.cache/.result-2026-….tmp'" (the year's result
+    stored for the chapters). The run now uses a private temporary cache (one line says so, removed at the end)
+    and publishes what a run with the cache publishes. (A root account writes a chmod-ed folder anyway: the
+    folder is made read-only by a bind mount in a mount namespace of its own.)"""
+    import subprocess
+    import sys
+
+    from test_report_run import _questionnaire_repo
+
+    if not _unshare_works(tmp_path):
+        pytest.skip("no mount namespace (unshare -m) to make a read-only folder in")
+    root = _questionnaire_repo(tmp_path)
+    text = (root / "config" / "report.yml").read_text(encoding="utf-8")
+    text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n', text)
+    (root / "config" / "report.yml").write_text(text, encoding="utf-8")
+    cache = root / "outputs" / ".cache"
+    cache.mkdir(parents=True)
+    script = tmp_path / "run.py"
+    script.write_text(_RUN, encoding="utf-8")
+    env = {**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "lib")}
+    before = {p.name for p in Path(__import__("tempfile").gettempdir()).glob("wlzmonitor-cache-*")}
+    done = subprocess.run(["unshare", "-m", "sh", "-c", f'mount --bind "{cache}" "{cache}" && mount -o remount,ro,bind '
+                           f'"{cache}" && exec "{sys.executable}" "{script}" "{root}"'],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "RESULT True 2026 written to" in done.stdout, done.stdout[-3000:]
+    said = [line for line in done.stderr.splitlines() if "cannot be written" in line]
+    assert len(said) == 1 and said[0].startswith(f"run_all: 2026: warning: the cache folder {cache} cannot be written "
+                                                 "(Read-only file system): this run uses none of it"), done.stderr[-3000:]
+    assert list(cache.iterdir()) == []  # nothing written there
+    assert {p.name for p in Path(__import__("tempfile").gettempdir()).glob("wlzmonitor-cache-*")} == before  # removed
+
+    target = root / "outputs" / "2026"
+
+    def published() -> dict[str, bytes]:
+        return {p.relative_to(target).as_posix(): p.read_bytes() for p in target.rglob("*")
+                if p.is_file() and p.name != "manifest.json" and "notebooks" not in p.parts}
+
+    without = published()
+    again = subprocess.run([sys.executable, str(script), str(root)], capture_output=True, text=True, cwd=tmp_path,
+                           env=env, timeout=600)
+    assert again.returncode == 0 and "cannot be written" not in again.stderr, again.stdout[-3000:] + again.stderr[-3000:]
+    assert any(cache.iterdir())  # the cache used
+    assert published() == without

@@ -29,10 +29,13 @@ data in any output file (:mod:`.privacy_gate`), or an input or notebook written 
 
 from __future__ import annotations
 
+import atexit
+import errno
 import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,7 +200,7 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
     removed."""
     target = config.output_for(year)
     staging = target.parent / f".{year}.partial"
-    cache = staging.parent / ".cache"
+    cache = _writable_cache(staging.parent / ".cache", year)
     result_file = result_path(year, planned.data_key, cache)  # every chapter reads exactly this result
     parameters = _parameters(year, config, staging, result_file)
     keep = [s for s in config.chapters if s not in planned.to_run]
@@ -239,6 +242,32 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
             remove_owned(staging, year)
         raise
     return _Run(staging, cache, parameters, keep, prose, to_run, runner, deny, result)
+
+
+#: what a cache folder that cannot be written says (a read-only mount or share, another account's folder)
+_NOT_WRITABLE = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _writable_cache(cache: Path, year: int) -> Path:
+    """``cache`` when this run can write it; else (review h96: a read-only ``outputs/.cache`` ended the run in an
+    OSError traceback when it stored the year's result) a private temporary folder for this run only, removed
+    when the process ends, with a one-line warning: the run computes what it would have read from the cache and
+    publishes the same output. Anything else in the cache's place is left to the run's own checks ("remove it")."""
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=cache, prefix=".probe-", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+        return cache
+    except OSError as err:
+        if err.errno not in _NOT_WRITABLE:
+            return cache
+        private = Path(tempfile.mkdtemp(prefix=f"wlzmonitor-cache-{year}-"))
+        atexit.register(shutil.rmtree, private, True)
+        print(f"run_all: {year}: warning: the cache folder {cache} cannot be written ({err.strerror}): this run "
+              f"uses none of it (a temporary cache, {private}, removed at the end) and computes everything again",
+              file=sys.stderr, flush=True)
+        return private
 
 
 def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging: Path,
