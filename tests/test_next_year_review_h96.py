@@ -234,3 +234,62 @@ def test_a_read_only_cache_folder_runs_without_the_cache_and_publishes_the_same(
     assert again.returncode == 0 and "cannot be written" not in again.stderr, again.stdout[-3000:] + again.stderr[-3000:]
     assert any(cache.iterdir())  # the cache used
     assert published() == without
+
+
+# -- a scale exported one higher than the codebook's ----------------------------------------------------------
+def _nps_shifted(tmp_path: Path, change=None) -> Path:
+    import pandas as pd
+
+    from wlzmonitor.demo.generator import demo_export_path
+
+    df = pd.read_csv(demo_export_path(2026), dtype=str, keep_default_na=False)
+    nps = pd.to_numeric(df["nps"], errors="coerce")
+    shifted = nps + 1
+    if change is not None:
+        shifted = change(shifted)
+    df["nps"] = [("" if pd.isna(v) else str(int(v))) for v in shifted]
+    path = tmp_path / "respondenten.csv"
+    df.to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def test_an_nps_stored_one_higher_in_a_csv_export_is_named_as_such(tmp_path):
+    """Review h96: a CSV export whose NPS is stored 1-11 (a tool counting from 1) under a codebook saying 0-10 gave
+    one "got '11' (out of range)" per top score and nothing more: changing those cells to 10 read every other answer
+    a point too high. The column's answers running one above the scale with no 0 are now named as one error."""
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    cb = codebook_for_year(2026)
+    with pytest.raises(ExportError) as caught:
+        load_survey(_nps_shifted(tmp_path), cb)
+    errors = [f for f in caught.value.findings if f.severity == "error"]
+    tops = [f for f in errors if f.issue == "got '11' (out of range)"]
+    assert tops and len(errors) == len(tops) + 1, [str(f) for f in errors]
+    [hint] = [f for f in errors if f not in tops]
+    assert hint.row is None and hint.column == "nps", str(hint)
+    assert hint.issue == (
+        f"{len(tops)} answer(s) are 11, one above the scale, and none is 0: the export seems to store the scale one "
+        "higher (1 to 11, a tool counting from 1), which reads every other answer a point too high. Do not change "
+        "the 11s into 10: recode the whole column (11 as 10, …, 1 as 0), or export it as the questionnaire codes it")
+    assert str(caught.value).index("one above the scale") < str(caught.value).index("got '11'")
+
+
+@pytest.mark.parametrize("why", ["a 0 given", "a 12 too"])
+def test_answers_above_the_scale_that_are_no_shift_are_not_called_one(tmp_path, why):
+    """An 11 beside a 0 (a typing error), or an 11 and a 12, is no scale stored one higher: only the cells' errors."""
+    from wlzmonitor.inputs.quality_log import ExportError
+    from wlzmonitor.inputs.survey import load_survey
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+
+    def change(shifted):
+        first = shifted.first_valid_index()
+        shifted = shifted.copy()
+        shifted[first] = 0 if why == "a 0 given" else 12
+        return shifted
+
+    with pytest.raises(ExportError) as caught:
+        load_survey(_nps_shifted(tmp_path, change), codebook_for_year(2026))
+    assert "one above the scale" not in str(caught.value)
+    assert all(f.row is not None for f in caught.value.findings if f.severity == "error")

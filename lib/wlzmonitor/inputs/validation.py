@@ -1039,6 +1039,8 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
     """Checks every cell's value (codes, ranges, numbers); logs repairs; returns the typed cells."""
     typed, problems, repairs = _parse_frame(export.df, export.codebook, export.text, export.factors,
                                             export.raw_factors, columns=export.columns + [ROW])
+    _check_scale_one_higher(export, typed, [(idx, col) for idx, col, issue, _ in problems
+                                            if idx not in dup_copy and issue.endswith("(out of range)")])
     for idx, col, issue, exp in problems:
         if idx in dup_copy:
             continue
@@ -1050,6 +1052,41 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
         export.add(idx, col, export.owner.get(col), "repaired", f"got {export.shown(col, cell)}",
                    None, done)
     return typed
+
+
+#: the answers a scale column needs before its answers one above the scale are taken for a scale stored higher
+_SHIFT_MIN_ANSWERS = 20
+
+
+def _check_scale_one_higher(export: _Export, typed: pd.DataFrame, out_of_range: list[tuple[Any, str]]) -> None:
+    """An error per scale or NPS column whose answers run one above the codebook's scale: every answer out of
+    range is the top plus one and none is the bottom (review h96: a CSV export storing the NPS 1-11 for 0-10
+    gave one "got '11' (out of range)" per such cell, and changing those cells to 10 would have read every
+    other answer a point too high, without a word). Not detectable: a scale asked 1-10 under a codebook
+    saying 0-10 (0 is rarely chosen: the demo NPS of 2024-2026 never has 0 or 1)."""
+    for q in export.codebook.questions:
+        if q.type not in ("scale", "nps") or q.range is None:
+            continue
+        lo, hi = q.range
+        if not (float(lo).is_integer() and float(hi).is_integer()):
+            continue
+        for col in q.answer_columns():
+            rows = [idx for idx, c in out_of_range if c == col]
+            if col not in typed.columns or not rows:
+                continue
+            values = {parse_number(export.text.at(col, idx)) for idx in rows}
+            answers = pd.to_numeric(typed[col], errors="coerce").dropna()
+            if values != {hi + 1} or (answers == lo).any() or len(answers) + len(rows) < _SHIFT_MIN_ANSWERS:
+                continue  # (a few answers: an 11 is as likely a typing error)
+            export.log.add(Finding(export.file, None, None, col, q.label, "error",
+                                   f"{len(rows)} answer(s) are {int(hi) + 1}, one above the scale, and none is "
+                                   f"{int(lo)}: the export seems to store the scale one higher ({int(lo) + 1} to "
+                                   f"{int(hi) + 1}, a tool counting from 1), which reads every other answer a point "
+                                   f"too high. Do not change the {int(hi) + 1}s into {int(hi)}: recode the whole "
+                                   f"column ({int(hi) + 1} as {int(hi)}, …, {int(lo) + 1} as {int(lo)}), or export it "
+                                   "as the questionnaire codes it",
+                                   f"a whole number from {int(lo)} to {int(hi)}", "fix the export",
+                                   export.export_columns.get(col)))
 
 
 def _check_completion(export: _Export, typed: pd.DataFrame, dup_copy: set) -> set:
