@@ -293,3 +293,39 @@ def test_answers_above_the_scale_that_are_no_shift_are_not_called_one(tmp_path, 
         load_survey(_nps_shifted(tmp_path, change), codebook_for_year(2026))
     assert "one above the scale" not in str(caught.value)
     assert all(f.row is not None for f in caught.value.findings if f.severity == "error")
+
+
+# -- a free-text "N/A" under missing: {"*": [...]} -----------------------------------------------------------
+def test_a_free_text_n_a_under_the_general_missing_rule_reads_as_no_answer_and_says_so(platforms, tmp_path):
+    """Review h96 asked whether `missing: {"*": ["N/A"]}` should also empty a free-text cell that is exactly "N/A".
+    Decided: yes (docs/mapping_exports.md). LimeSurvey writes its N/A in the text boxes of questions not shown too
+    (the draft proposes "*" from 161 columns): kept as text, every such box would be an open answer "N/A" (and a
+    quote or theme candidate). A respondent's own "N/A" says no answer as well; it is one `repaired` line naming
+    the column and rows, and an answer that only contains the mark ("N/A, zie vraag 6") stays text."""
+    import csv
+
+    import yaml
+
+    from test_export_review import CB, LIMESURVEY_MAPPING
+    from wlzmonitor.inputs.survey import load_survey
+
+    with open(platforms.export("limesurvey.csv").path, encoding="utf-8-sig", newline="") as f:
+        grid = list(csv.reader(f, delimiter=";"))
+    j = next(i for i, h in enumerate(grid[0]) if h.startswith("Q7. "))
+    rows = [n for n, line in enumerate(grid[1:], start=1) if line[j] == ""][:2]
+    grid[rows[0]][j], grid[rows[1]][j] = "N/A", "N/A, zie vraag 6"
+    for line in grid[1:]:
+        line[j] = line[j] or "N/A"  # the tool's mark in every other empty box
+    path = tmp_path / "limesurvey_na.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(grid)
+    raw = yaml.safe_load(LIMESURVEY_MAPPING.read_text(encoding="utf-8"))
+    raw["missing"] = {"*": ["N/A"]}
+    mapping = tmp_path / "na.yml"
+    mapping.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    survey = load_survey(path, CB, mapping=mapping)
+    texts = survey.responses["kwaliteit_dialoog__toelichting"].dropna().astype(str).tolist()
+    assert "N/A, zie vraag 6" in texts and "N/A" not in texts
+    [line] = [f for f in survey.log if "missing." in str(f.action)]
+    assert line.column == "kwaliteit_dialoog__toelichting" and line.severity == "repaired"
+    assert line.issue.startswith("got 'N/A' in ") and line.action.endswith("missing.*)")
