@@ -253,6 +253,8 @@ def _writable_cache(cache: Path, year: int) -> Path:
     OSError traceback when it stored the year's result) a private temporary folder for this run only, removed
     when the process ends, with a one-line warning: the run computes what it would have read from the cache and
     publishes the same output. Anything else in the cache's place is left to the run's own checks ("remove it")."""
+    if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
+        return cache  # not followed: the cache's own checks name it
     try:
         cache.mkdir(parents=True, exist_ok=True)
         fd, probe = tempfile.mkstemp(dir=cache, prefix=".probe-", suffix=".tmp")
