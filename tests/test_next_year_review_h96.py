@@ -329,3 +329,24 @@ def test_a_free_text_n_a_under_the_general_missing_rule_reads_as_no_answer_and_s
     [line] = [f for f in survey.log if "missing." in str(f.action)]
     assert line.column == "kwaliteit_dialoog__toelichting" and line.severity == "repaired"
     assert line.issue.startswith("got 'N/A' in ") and line.action.endswith("missing.*)")
+
+
+# -- a placeholder in a Kerncijfers card's label ----------------------------------------------------------------
+def test_a_placeholder_in_a_key_figure_label_is_an_error(wave, tmp_path, monkeypatch):
+    """Found by review h96: a card's label is printed as written (`key_figure` fills nothing in it), and check-year
+    passed ("sprak in {jaar} het landelijk richttariefpercentage af" printed '{jaar}' on the Kerncijfers page).
+    label_problems, which check-year and the run both read, now refuses a brace."""
+    from wlzmonitor.spec.prose import label_problems
+
+    root = _copy(wave, tmp_path)
+    notebook = root / "notebooks" / "00_kerncijfers.py"
+    text = notebook.read_text(encoding="utf-8")
+    old = '"sprak het landelijk richttariefpercentage af"'
+    assert old in text
+    notebook.write_text(text.replace(old, '"sprak in {jaar} het landelijk richttariefpercentage af"'), encoding="utf-8")
+    found = [f.text() for f in _check(root, monkeypatch).findings if f.level == "error"]
+    assert len(found) == 1 and found[0].startswith("ERROR: [prose] notebooks/00_kerncijfers.py:"), found
+    assert found[0].endswith("the key figure's label ‘sprak in {jaar} het landelijk richttariefpercentage af’ holds "
+                             "‘{’: a card's label is printed as written: a placeholder such as {jaar} is not filled in "
+                             "(review h96); write it in words, the card prints the years itself"), found
+    assert label_problems("vroeg om maatwerk") == []

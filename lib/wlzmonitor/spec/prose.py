@@ -775,8 +775,12 @@ def label_problems(label: str) -> list[str]:
     text = as_read(label)
     claims = [words for words, _ in change_claims(text)]
     claims += [m.group(0) for m in _RECORD.finditer(text)]
+    braces = [c for c in dict.fromkeys(label) if c in "{}"]  # (a look-alike brace: syntax_problems says it)
     return [f"the key figure's label ‘{label}’ says '{words}': the card prints the change since the year before "
-            "and whether it is significant itself; let the label say what the figure is" for words in claims]
+            "and whether it is significant itself; let the label say what the figure is" for words in claims] + ([
+        f"the key figure's label ‘{label}’ holds ‘{braces[0]}’: a card's label is printed as written: a "
+        "placeholder such as {jaar} is not filled in (review h96); write it in words, the card prints the years itself"
+    ] if braces else [])
 
 
 def has_figure(text: str) -> bool:
