@@ -95,8 +95,7 @@ def _edit_codebook(root: Path, *, declare: bool) -> None:
                 q["routing_note"] = _renumbered_note(q["routing_note"])
     doc["questions"] = questions
     if declare:  # the analyst checked: 2027 approached as many members as 2026 (else check-year warns)
-        doc = {k: v for k, v in doc.items() if k != "questions"} | {"population_was": {2026: doc["population"]},
-                                                                    "questions": questions}
+        doc["population_was"] = {2026: doc["population"]}  # (at the end: the questions' lines stay where they were)
     _write(path, header, doc)
 
 
