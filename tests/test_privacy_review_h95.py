@@ -262,3 +262,30 @@ def test_the_new_patterns_take_linear_time(unit):
     hidden_text.markup_text(text)
     hidden_text.css_content_text(text)
     assert time.process_time() - start < 3
+
+
+def test_only_the_lines_an_escape_changes_are_read_again():
+    """The text of a page's escapes is the lines they change and the line on either side (the rest is the
+    page's plain reading, read as such): not the whole page a second time."""
+    from wlzmonitor.run.hidden_text import changed_lines
+
+    assert changed_lines("a\nb \\54 x\nc\nd\ne", "a\nb T x\nc\nd\ne") == "a\nb T x\nc\n\n"
+    assert changed_lines("a\n\\54\nc", "a\nT\nc") == "a\nT\nc"
+    assert changed_lines("a\nb", "a b") == "a b"  # lines that do not correspond: all of it
+
+
+@pytest.mark.parametrize("script", [
+    '<script>var n = "\\u0054essa de Haan";</script>',
+    '<script>var n = "Tessa de \\u0048aan";</script>',
+    '<script>var n = "\\u0054essa de\nHaan";</script>',  # the name across a line break, one part escaped
+    '<script>var n = "Tessa\n\\u0064e Haan";</script>',
+])
+def test_an_escaped_name_in_a_long_page_is_found_at_its_line(tmp_path, gate_deny, script):
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    page = tmp_path / "p.html"
+    filler = "".join(f"<p>Regel {i}: zorg en welzijn in de regio.</p>\n" for i in range(300))
+    page.write_text(f"<html><body>\n{filler}{script}\n<p>Einde.</p>\n</body></html>\n", encoding="utf-8")
+    problems = file_problems(page, tmp_path, gate_deny)
+    assert problems and all(p.startswith(("p.html line 302: ", "p.html line 303: ")) and "R0001" in p
+                            for p in problems), problems

@@ -23,7 +23,7 @@ import binascii
 import html
 import re
 
-__all__ = ["DATA_URI", "decode_escapes", "decoded_texts", "markup_text", "text_of_base64"]
+__all__ = ["DATA_URI", "changed_lines", "decode_escapes", "decoded_texts", "markup_text", "text_of_base64"]
 
 #: a ``data:`` URI in base64, its parameters too ("data:text/plain;charset=utf-8;base64,…")
 DATA_URI = re.compile(r"data:(?P<mime>[\w/+.-]+)(?:;[\w.+-]+=[^;,\s\"'()<>]*)*;base64,(?P<data>[A-Za-z0-9+/=\s]+)",
@@ -119,8 +119,8 @@ def decoded_texts(text: str, read) -> list[str]:
     plain = DATA_URI.sub(lambda m: _blank(m.group(0)), text) if "base64," in text else text  # (pixels: no text)
     if "\\" in plain:
         decoded = decode_escapes(plain)
-        if decoded != plain:
-            out.append(read("text/html-escaped", decoded))  # (an escaped line break is a space: the lines stay)
+        if decoded != plain:  # (an escaped line break is a space: the lines stay)
+            out.append(changed_lines(read("text/html-escaped", plain), read("text/html-escaped", decoded)))
     segments = []
     if "base64," in text:
         segments += [(m.start(), m.end(), t) for m in DATA_URI.finditer(text)
@@ -132,6 +132,18 @@ def decoded_texts(text: str, read) -> list[str]:
     if segments:
         out.append(_laid_out(text, segments))
     return out
+
+
+def changed_lines(before: str, after: str) -> str:
+    """The lines of ``after`` that differ from ``before``'s and the line on either side of each (a name written
+    across a line break), every other line empty: the escapes' text, each at its line. The lines that did not
+    change are the page's plain reading, scanned as such (the whole page was scanned a second time for a few
+    escapes of a script or a stylesheet). ``after`` whole when the lines do not correspond."""
+    old, new = before.split("\n"), after.split("\n")
+    if len(old) != len(new):
+        return after
+    keep = {j for i, (a, b) in enumerate(zip(old, new)) if a != b for j in (i - 1, i, i + 1)}
+    return "\n".join(line if i in keep else "" for i, line in enumerate(new))
 
 
 def css_content_text(text: str) -> str | None:
