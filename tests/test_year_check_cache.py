@@ -262,17 +262,21 @@ def test_a_prose_edit_with_another_file_runs_every_check(repo, checks, changed):
     assert checks.known == [False, False]
 
 
+def _wave(tmp_path: Path, wave: str):
+    """(year, config) of a copy of the repository: 2026 as shipped, or a naive 2027 wave (errors, warnings and
+    notes of most kinds)."""
+    root = new_wave.repository(tmp_path)
+    if wave == "naive 2027":
+        new_wave.new_year(root)
+        new_wave.naive_edits(root)
+    return (2027 if wave == "naive 2027" else 2026), _config(root)
+
+
 @pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
 def test_stored_file_findings_give_the_findings_of_a_full_check(tmp_path, wave):
     """The same findings, in the same order, whether the file checks ran or were given (a naive
     2027 wave: errors, warnings and notes of most kinds)."""
-    root = new_wave.repository(tmp_path)
-    year = 2026
-    if wave == "naive 2027":
-        new_wave.new_year(root)
-        new_wave.naive_edits(root)
-        year = 2027
-    config = _config(root)
+    year, config = _wave(tmp_path, wave)
     full = year_check.check_year(year, config)
     given = year_check.check_year(year, config, known=year_check.file_findings(full))
     assert given.findings == full.findings and given.text() == full.text()
@@ -401,13 +405,7 @@ def test_stored_prose_findings_of_other_bytes_are_not_used(repo, prose_checked):
 @pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
 def test_stored_prose_findings_give_the_findings_of_a_full_check(tmp_path, wave):
     """Whichever notebooks' prose findings are given, the findings are those of a full check, in its order."""
-    root = new_wave.repository(tmp_path)
-    year = 2026
-    if wave == "naive 2027":
-        new_wave.new_year(root)
-        new_wave.naive_edits(root)
-        year = 2027
-    config = _config(root)
+    year, config = _wave(tmp_path, wave)
     full = year_check.check_year(year, config)
     assert list(full.prose_by_notebook) == list(config.chapters)
     assert full.by_check["check_prose"] == [f for found in full.prose_by_notebook.values() for f in found]
