@@ -705,3 +705,25 @@ def test_a_long_first_word_is_cut_not_dropped_when_shortened():
     assert charts._shorten(CODE, 20) == "ZKR012345678901234 …"
     assert charts._shorten(f"Zie {URL}", 20) == "Zie …"
     assert charts._shorten("Ja, in grote mate", 45) == "Ja, in grote mate"
+
+
+@pytest.mark.parametrize("years", [3, 6, 7, 8, 10, 12])
+@pytest.mark.parametrize("text", ["100%", "86%", "+25", "−100"])
+def test_a_key_figure_chart_s_figures_and_years_never_touch(years, text):
+    """A Kerncijfers chart gains a column each wave; its figures (bold) and years are made smaller when their
+    columns stand too close (at 10 pt, eight columns of "100%" touched), and stay 10 pt while they fit."""
+    labels = [str(2027 - years + i) for i in range(years)]
+    values = [100.0 if "100" in text else 25.0] * years
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = charts.mini_chart(labels, values, [text] * years)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    for row in ([t for t in ax.texts], [t for t in ax.get_xticklabels() if t.get_text()]):
+        boxes = sorted((t.get_window_extent(renderer) for t in row), key=lambda b: b.x0)
+        assert len(boxes) == years
+        assert all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])), (years, text)
+    size = charts.mini_label_size(labels, [text] * years)
+    assert {t.get_fontsize() for t in ax.texts} == {size}
+    if years <= 6 and len(text) <= 3:
+        assert size == charts.MINI_LABEL_SIZE  # (the 2026 cards: at most six years, figures of three characters)

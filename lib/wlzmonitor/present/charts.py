@@ -1394,7 +1394,19 @@ def mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[s
         return _as_written(_mini_chart(labels, values, texts))
 
 
+def mini_label_size(labels: Sequence[str], texts: Sequence[str]) -> float:
+    """The size of a Kerncijfers chart's figures and years: :data:`MINI_LABEL_SIZE`, smaller when its columns
+    stand too close for the widest of them (the series grows a year each wave: eight columns of a bold "100%"
+    would touch at 10 pt)."""
+    pitch = MINI_FIGSIZE[0] * 0.96 / max(len(labels), 1)  # the axes' width per column, in inches
+    widest = max([_text_width(str(t), MINI_LABEL_SIZE) * 1.12 for t in texts]  # (the figures are bold)
+                 + [_text_width(str(label), MINI_LABEL_SIZE) for label in labels], default=0.0)
+    room = 0.92 * pitch  # (a little space between neighbours)
+    return MINI_LABEL_SIZE if widest <= room else round(MINI_LABEL_SIZE * room / widest, 2)
+
+
 def _mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> Figure:
+    size = mini_label_size(labels, texts)
     fig = Figure(figsize=MINI_FIGSIZE, dpi=DPI)
     ax = fig.add_axes((0.02, 0.2, 0.96, 0.62))
     x = np.arange(len(values))
@@ -1406,10 +1418,10 @@ def _mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[
     for xi, value, text in zip(x, finite, texts):
         above = value >= 0
         ax.text(xi, value + (0.04 if above else -0.04) * span, text, ha="center", va="bottom" if above else "top",
-                fontsize=MINI_LABEL_SIZE, fontweight="bold", color="#1f2328")
+                fontsize=size, fontweight="bold", color="#1f2328")
     ax.axhline(0, color="#57606a", linewidth=0.8)
     ax.set_ylim(low - (0.3 * span if low < 0 else 0), high + 0.3 * span)
-    ax.set_xticks(x, [str(label) for label in labels], fontsize=MINI_LABEL_SIZE)
+    ax.set_xticks(x, [str(label) for label in labels], fontsize=size)
     ax.tick_params(axis="x", length=0, pad=2)
     ax.set_yticks([])
     ax.grid(False)
