@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from planted import plant_failed
+
 import new_wave
 from new_wave import YEAR
 from wlzmonitor.spec.config import load_config
@@ -133,16 +135,8 @@ def test_a_failing_run_beside_a_planted_failed_folder_says_its_own_failure(tmp_p
     staging = make_owned(outputs / ".2026.partial")
     (staging / "notebooks").mkdir()
     (staging / "notebooks" / "kapot.ipynb").write_text("{}", encoding="utf-8")
-    failed = outputs / ".2026.failed"
     elsewhere = tmp_path / "elders"
-    elsewhere.mkdir()
-    if planted == "link":
-        failed.symlink_to(elsewhere)
-    elif planted == "folder":
-        failed.mkdir()
-        (failed / "notitie.txt").write_text("van de analist", encoding="utf-8")
-    else:
-        failed.write_text("van de analist", encoding="utf-8")
+    failed = plant_failed(outputs, elsewhere, planted)
     summary = RunSummary(2026, outputs / "2026", ok=False)
     summary.failed = ["kapot"]
     results = [ChapterResult("kapot", False, 1.0, None, staging / "notebooks" / "kapot.ipynb", 3,

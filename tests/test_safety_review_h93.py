@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from planted import plant_failed
+
 from wlzmonitor.compute import cache_key
 from wlzmonitor.compute.cache_key import CacheKeyError, cache_key_path
 
@@ -248,17 +250,9 @@ def test_a_failed_run_folder_no_run_wrote_does_not_fail_a_published_run(tmp_path
     outputs = tmp_path / "outputs"
     staging = make_owned(outputs / ".2026.partial")
     (staging / "index.html").write_text("<p>nieuw</p>", encoding="utf-8")
-    failed = outputs / ".2026.failed"
     elsewhere = tmp_path / "elders"
-    elsewhere.mkdir()
+    failed = plant_failed(outputs, elsewhere, planted)
     (elsewhere / "notitie.txt").write_text("van de analist", encoding="utf-8")
-    if planted == "link":
-        failed.symlink_to(elsewhere)
-    elif planted == "folder":
-        failed.mkdir()
-        (failed / "notitie.txt").write_text("van de analist", encoding="utf-8")
-    else:
-        failed.write_text("van de analist", encoding="utf-8")
     summary = _put_in_place(RunSummary(2026, outputs / "2026", ok=False), staging, {"chapters": {}}, time.perf_counter())
     assert summary.ok and (outputs / "2026" / "index.html").read_text(encoding="utf-8") == "<p>nieuw</p>"
     assert f"{failed} was left where it is" in summary.message
