@@ -191,3 +191,26 @@ def test_every_chart_s_smallest_text_prints_at_6_pt_or_more(out):
             printed.append((round(smallest[width] * (right - left) / (width / charts.DPI * 72), 2), number + 1))
     assert len(printed) >= 80
     assert min(printed)[0] >= 6.0, sorted(printed)[:5]
+
+
+def test_no_pdf_page_is_left_mostly_empty_by_the_table_or_chart_after_it(out):
+    """Review of the readers: a table, its verdict and its chart were kept together on paper, so when the whole did
+    not fit below a chapter's opening text it moved on and left the chapter's first page 70 % blank (1 Reguliere
+    Wlz-inkoop, 5 Wlz-inkoopbeleid), and a table with a chart too tall to share a sheet with it was moved on and
+    then cut anyway: 23 pages were less than 60 % filled before a page opening with 'Tabel …'. A chart may now start
+    on the next sheet; no page is left less than 40 % filled before one (a table too long for the rest of a page,
+    Tabel B5's 32 rows, may still start on a sheet of its own)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(out / "wlz_monitor_2026.pdf")
+    _, height = pdf[0].get_size()
+    top, foot = height - 18 / 25.4 * 72, 20 / 25.4 * 72  # the print stylesheet's @page margins
+    empty = []
+    for number in range(len(pdf) - 1):
+        bottoms = [obj.get_bounds()[1] for obj in pdf[number].get_objects(max_depth=5)]
+        bottoms = [b for b in bottoms if foot <= b <= top]  # the running footer is in the margin
+        filled = (top - min(bottoms)) / (top - foot) if bottoms else 0.0
+        following = (pdf[number + 1].get_textpage().get_text_range() or "").strip()
+        if filled < 0.4 and following.startswith("Tabel "):
+            empty.append((number + 1, round(filled, 2), following[:40]))
+    assert empty == [], empty
