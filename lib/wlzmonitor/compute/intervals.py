@@ -9,7 +9,10 @@
   the difference of two shares of one multinomial sample, clipped to -100..+100.
 * Counts, bases, minimum/maximum, the response table and the mapping table get no interval.
 
-With weights (compute.weighting) the base n is replaced by the effective base n / deff (Kish).
+With weights (compute.weighting) the base n is replaced by the effective base (Kish, (Σw)²/Σw²) of the
+respondents the figure is of: those who answered the question (the item, for a matrix), in the column's group
+for a breakdown (:func:`effective_bases`); n / deff of the whole year where they cannot be told (a published
+column). The effective bases are kept in the table's `n_effective` column for the year-on-year tests.
 The interval describes sampling variation only: it says nothing about self-selection of the
 respondents (docs/statistics.md). Cells that the small-group rule suppresses get no interval
 (compute.disclosure blanks them with the value).
@@ -22,11 +25,14 @@ import math
 import numpy as np
 import pandas as pd
 
+from wlzmonitor.compute.weighting import kish
 from wlzmonitor.inputs.survey import Survey
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
 CI_COLUMNS = ["ci_low", "ci_high"]
 SHARE_KINDS = {"single", "multi", "matrix", "matrix_share"}
+#: the column of a weighted table with each row's effective base (NaN: n / deff of the whole year applies)
+N_EFFECTIVE = "n_effective"
 
 
 def wilson(count: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
@@ -107,8 +113,9 @@ def nps_interval(fans: float, critics: float, n: float, confidence: float = 0.95
 
 
 def _share_intervals(table: pd.DataFrame, confidence: float, deff: float, rows=None) -> np.ndarray:
-    """Wilson intervals of the shares (of the `rows` codes only, when given) with n / deff respondents."""
-    n_eff = table["n"].to_numpy(dtype=float, na_value=np.nan) / deff  # NaN stays NaN
+    """Wilson intervals of the shares (of the `rows` codes only, when given) with the rows' effective bases
+    (`n_effective`, where the table has them), else n / deff respondents."""
+    n_eff = _bases(table, deff)
     counts = table["value"].to_numpy(dtype=float, na_value=np.nan) / 100.0 * n_eff
     if rows is not None:
         counts = np.where([code in rows for code in table["row_code"]], counts, np.nan)
@@ -121,12 +128,22 @@ def _nps_intervals(table: pd.DataFrame, confidence: float, deff: float, year) ->
     years' NPS per group is printed without its shares and gets none)."""
     codes = table["row_code"].astype(str).tolist()
     out = _share_intervals(table.assign(row_code=codes), confidence, deff, rows={"Critici", "Neutralen", "Fans"})
+    bases = _bases(table, deff)
     shares = {(r, c): v for r, c, v in zip(codes, table["column_code"], table["value"])}
     for i, (code, column, n) in enumerate(zip(codes, table["column_code"], table["n"])):
         if code in ("NPS", f"NPS {year}") and np.isfinite(n):
             fans, critics = shares.get(("Fans", column), math.nan), shares.get(("Critici", column), math.nan)
-            out[i] = nps_interval(fans, critics, float(n) / deff, confidence)
+            out[i] = nps_interval(fans, critics, float(bases[i]), confidence)
     return out
+
+
+def _bases(table: pd.DataFrame, deff: float) -> np.ndarray:
+    """Each row's effective base: its `n_effective` where the table has one, else n / deff (NaN stays NaN)."""
+    bases = table["n"].to_numpy(dtype=float, na_value=np.nan) / deff
+    if N_EFFECTIVE in table.columns:
+        own = table[N_EFFECTIVE].to_numpy(dtype=float, na_value=np.nan)
+        bases = np.where(np.isfinite(own), own, bases)
+    return bases
 
 
 def _mean_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict[int, Survey], confidence: float,
@@ -159,6 +176,49 @@ def _effective_answers(values: pd.Series, weights: pd.Series) -> float:
     return float(w.sum() ** 2 / (w ** 2).sum()) if len(w) and (w ** 2).sum() > 0 else math.nan
 
 
+def effective_bases(spec: TableSpec, table: pd.DataFrame, surveys: dict, weights: dict, year: int) -> np.ndarray:
+    """Per row of `table`: the effective base (Kish, (Σw)²/Σw²) of the respondents its figure is of -- who
+    answered the question (a matrix: the row's item; a multiple-response question: any of its options), in the
+    column's group for a breakdown -- from that year's respondents and weights; NaN where they are not at hand
+    (a published column, a year without weights) or are not as many as the row's base n (then n / deff of the
+    whole year applies). One design effect for the whole year took a routed subgroup's base as the sample's:
+    n = 8 respondents whose weights give 6,77 were counted as 5,90 (docs/statistics.md)."""
+    out = np.full(len(table), np.nan)
+    known: dict[tuple, tuple[int, float]] = {}
+    by_table = spec.kind not in {"nps", "matrix_share"} and not spec.is_trend
+    for i, (code, column, n) in enumerate(zip(table["row_code"], table["column_code"], table["n"])):
+        data_year = year if by_table or not isinstance(column, (int, np.integer)) else int(column)
+        survey, w = surveys.get(data_year), weights.get(data_year)
+        if survey is None or w is None or not np.isfinite(n) or str(code).startswith("NPS ") and str(code) != f"NPS {year}":
+            continue
+        key = (data_year, code if spec.kind in {"matrix", "matrix_share"} else None, column if spec.by else None)
+        if key not in known:
+            known[key] = _base_weights(spec, survey, w, code, column)
+        count, n_eff = known[key]
+        if count == int(n):
+            out[i] = n_eff
+    return out
+
+
+def _base_weights(spec: TableSpec, survey: Survey, weights: pd.Series, code, column) -> tuple[int, float]:
+    """(respondents, effective base) of who a row's figure is of (:func:`effective_bases`); (-1, NaN) when the
+    kind or the data does not say."""
+    responses = survey.responses
+    if spec.kind in {"matrix", "matrix_share"}:
+        keys = [f"{spec.question}__{code}"]
+    elif spec.kind == "multi":
+        keys = [c for c in responses.columns if c.startswith(f"{spec.question}__")]
+    else:
+        keys = [spec.question]
+    if not keys or any(k not in responses.columns for k in keys):
+        return -1, math.nan
+    answered = responses[keys].notna().any(axis=1).to_numpy()
+    if spec.by and spec.by in responses.columns and column in survey.codebook.options(spec.by):
+        answered &= (responses[spec.by] == column).fillna(False).to_numpy(dtype=bool)
+    w = np.sort(weights.reindex(responses.index).to_numpy(dtype=float)[answered])
+    return int(answered.sum()), kish(w)[0] if len(w) else math.nan
+
+
 def table_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict, *, year: int, confidence: float = 0.95,
                     weights: dict | None = None, design_effects: dict | None = None) -> pd.DataFrame:
     """The table with `ci_low` and `ci_high` (percent, mean or NPS points; NaN where none applies).
@@ -168,6 +228,9 @@ def table_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict, *, year
     """
     weights, design_effects = weights or {}, design_effects or {}
     out = table.copy()
+    if weights and spec.kind in SHARE_KINDS | {"nps", "nps_by"}:
+        table = table.assign(**{N_EFFECTIVE: effective_bases(spec, table, surveys, weights, year)})
+        out[N_EFFECTIVE] = table[N_EFFECTIVE]
     deff_now = design_effects.get(year, 1.0)
     kind = spec.kind
     if kind in SHARE_KINDS:

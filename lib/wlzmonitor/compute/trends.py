@@ -32,6 +32,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from wlzmonitor.compute.intervals import N_EFFECTIVE
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.spec.config import StatisticsSettings
 from wlzmonitor.spec.errors import InputError
@@ -151,14 +152,22 @@ def testable(spec: TableSpec, year: int) -> bool:
     return spec.changed(previous) is None
 
 
-def _count(share: float, n: float, deff: float = 1.0) -> tuple[float, float]:
+def _count(share: float, n: float, deff: float = 1.0, n_effective: float = math.nan) -> tuple[float, float]:
     """(count, base) behind a share (percent) of base n: whole respondents; with weights the
-    effective base n / deff and the weighted share of it (Kish)."""
+    effective base (the row's own, `n_effective`, where known; else n / deff) and the weighted share
+    of it (Kish)."""
     if not (np.isfinite(share) and np.isfinite(n)) or n <= 0:
         return math.nan, math.nan
+    if np.isfinite(n_effective) and n_effective > 0:
+        return share * n_effective / 100.0, n_effective
     if deff != 1.0:
         return share * (n / deff) / 100.0, n / deff
     return float(round_half_up(share * n / 100.0)), n
+
+
+def _effective(row: pd.DataFrame) -> float:
+    """The row's own effective base (`intervals.N_EFFECTIVE`, a weighted table's), NaN where it has none."""
+    return float(row[N_EFFECTIVE].iloc[0]) if N_EFFECTIVE in row.columns else math.nan
 
 
 def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: dict, *,
@@ -191,8 +200,8 @@ def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: d
             continue
         p_now, n_now = float(now["value"].iloc[0]), float(now["n"].iloc[0])
         p_prev, n_prev = float(before["value"].iloc[0]), float(before["n"].iloc[0])
-        x_now, m_now = _count(p_now, n_now, design_effects.get(year, 1.0))
-        x_prev, m_prev = _count(p_prev, n_prev, design_effects.get(previous, 1.0))
+        x_now, m_now = _count(p_now, n_now, design_effects.get(year, 1.0), _effective(now))
+        x_prev, m_prev = _count(p_prev, n_prev, design_effects.get(previous, 1.0), _effective(before))
         pop_now = populations.get(year, populations.get("fallback")) if fpc else None
         pop_prev = populations.get(previous, populations.get("fallback")) if fpc else None
         for label, base, members in ((year, n_now, pop_now), (previous, n_prev, pop_prev)):

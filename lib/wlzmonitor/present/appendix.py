@@ -393,7 +393,8 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
             "leden). De basis n in de tabellen blijft het aantal respondenten. Door de weging tellen de "
             f"{own.n} respondenten statistisch als {format_mean(own.n_effective, 0)} "
             f"(effectieve steekproefomvang volgens Kish; design effect {format_mean(own.design_effect, 2)}); "
-            "intervallen en jaar-op-jaartoetsen gebruiken die effectieve omvang. De toetsen tussen groepen "
+            "intervallen en jaar-op-jaartoetsen gebruiken de effectieve omvang van de respondenten van elk cijfer (wie "
+            "de vraag beantwoordde, in de groep van de kolom). De toetsen tussen groepen "
             f"(Bijlage 2 en 3) zijn ongewogen.{_weight_range(own)}{_earlier_weights(weights, year)}{other}</p>")
     text = (f"<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals {_as_before(published)}: elke respondent "
             "telt even zwaar.")
