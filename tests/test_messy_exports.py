@@ -1054,7 +1054,8 @@ def _(tmp):
 
 @case("delimited multi-response with an unknown option", Error(dict(
     row=2, respondent_id="1", column="redenen__*", question="Vraag 3 redenen",
-    issue="got 'Geld' (not an option)", export_column="V3 Redenen",
+    # (review h97: a capitalised word other than an answer word is not quoted: "Bos", "Toon" are names too)
+    issue="got text of 4 characters (not an option)", export_column="V3 Redenen",
     expected="option codes or labels separated by '|': 1=Personeel, 2=Vastgoed, "
              "3=Zorgzwaarte, 4=Anders, namelijk")))
 def _(tmp):

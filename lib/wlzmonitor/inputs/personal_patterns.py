@@ -18,6 +18,7 @@ IBAN                                        pattern + ISO 13616 mod 97 ``[rekeni
 phone number (NL, international)            pattern                    ``[telefoonnummer]``
 BSN                                         9 digits + 11-proef        ``[bsn]``
 KvK number                                  8 digits after "KvK" …     ``[kvk-nummer]``
+VAT number (btw-id, NL…B01)                 pattern                    ``[btw-nummer]``
 AGB code (a care provider's Vektis code)    8 digits after "AGB" …     ``[agb-code]``
 birth date                                  date after "geboren" …,    ``[geboortedatum]``
                                             or a date in 1900–1989
@@ -68,6 +69,7 @@ PATTERN_PLACEHOLDERS: dict[str, str] = {
     "phone": "[telefoonnummer]",
     "bsn": "[bsn]",
     "kvk": "[kvk-nummer]",
+    "btw": "[btw-nummer]",
     "agb": "[agb-code]",
     "birthdate": "[geboortedatum]",
     "address": "[adres]",
@@ -251,12 +253,13 @@ _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|examp
 ESCAPED_AT = r"&(?:amp;)*(?:#0*64|#x0*40|commat);|%(?:25)*40"
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl", "jan&#64;zorg.nl", "jan&#x40;zorg.nl";
-#: "[AT]" in capitals too
-_AT = (r"(?i:\s?@\s?|\s?[\[\(\{<]\s?@\s?[\]\)\}>]\s?|\s?[\[\(\{<]\s?at\s?[\]\)\}>]\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
+#: "[AT]" in capitals too; a bracketed one written up to three times ("jan(at)(at)zorg.nl", "jan [at][@] zorg.nl": review
+#: h97, the first kept "jan(at)(at)"); "apestaartje" and "apenstaartje" alike
+_AT = (r"(?i:\s?@\s?|(?:\s?[\[\(\{<]\s?(?:@|at)\s?[\]\)\}>]){1,3}\s?|(?<=\w)[\[\(\{]a[\]\)\}](?=\w)"  # "(a)": only inside a word
        r"|\s?(?:" + ESCAPED_AT + r")\s?"
        # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
        # (one run of blanks each side: "\s*[(]?\s*" read 20,000 spaces quadratically)
-       r"|\s*(?:[\[\(\{]\s*)?apenstaart(?:je)?\s*(?:[\]\)\}]\s*)?"
+       r"|\s*(?:[\[\(\{]\s*)?ape(?:n|n?s)?staart(?:je)?\s*(?:[\]\)\}]\s*)?"
        # "jan#at#zorg.nl", "jan *at* zorg.nl", "jan -at- zorg.nl": the "at" between two of the same marks
        r"|\s?#\s?at\s?#\s?|\s?\*\s?at\s?\*\s?|\s?-at-\s?|\s?_at_\s?)")
 
@@ -282,8 +285,9 @@ EMAIL_RE = re.compile(
     + r"|" + _LOCAL + r"\s+(?:at|AT)\s+[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT
     + r"(?-i:" + _TLDS + "|" + _TLDS.upper() + r")(?![\w-])"
     # "jan.devries @ zorgpunt . nl", "jan [at] zorg . nl", "jan AT zorg . nl": dots with spaces around them
-    # only after a real "@", one in brackets or "AT" in capitals, and before a known top-level domain
-    + r"|" + _LOCAL + r"(?:\s?@\s?|\s?[\[\(\{<]\s?(?i:at|@)\s?[\]\)\}>]\s?|\s+AT\s+)[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
+    # only after a real "@", one in brackets or "AT" in capitals, and before a known top-level domain (review h97: also
+    # after "(a)", "jan (a) zorg . nl"; not after a bare lower-case "at": "kijk at random . nl" is English)
+    + r"|" + _LOCAL + r"(?:\s?@\s?|(?:\s?[\[\(\{<]\s?(?i:at|@)\s?[\]\)\}>]){1,3}\s?|\s+AT\s+)[^\W_][\w-]*(?:\s?\.\s?[\w-]+)*\s?\.\s?(?-i:" + _TLDS + r")(?![\w-])"
     # "jan.devries (a) zorgpunt.nl": a spaced "(a)" before a domain written without spaces, ending in a
     # known top-level domain ("om (a) o.a. de" is no address)
     + r"|" + _LOCAL + r"\s?[\[\(\{]\s?a\s?[\]\)\}]\s?[^\W_][\w-]*(?:\.[\w-]+)*\.(?-i:" + _TLDS + r")(?![\w.-])"
@@ -359,7 +363,9 @@ PHONE_RE = re.compile(
     # written to get past a filter: "06,12,34,56,78" (pairs after a comma), "0 6 1 2 3 4 5 6 7 8" (one digit
     # at a time; an ascending run such as a scale "0 1 2 3 4 5 6 7 8 9" is none: _phone)
     r"|0[1-9](?:,\s?\d\d){4}"
-    r"|0[ \t][1-9](?:[ \t]\d){8}"
+    r"|0[ \t][1-9](?:[ \t]\d){8}|0[ \t][1-9][ \t]?-[ \t]?\d(?:[ \t]\d){7}"  # "0 6 - 1 2 3 4 5 6 7 8" (review h97)
+    # "(0)30-1234567", "(0)6 12345678": the trunk zero in brackets without the country code before it (review h97)
+    r"|\(0\)[ \t]?[1-9](?:" + _SEP + r"\d){8}"
     r")(?!\d)(?![.,]\d)(?!\s?%)"
 )
 #: A date inside a phone-like match ("06-12-2025 12 ...") means it is not a phone number.
@@ -382,17 +388,25 @@ _BSN_CONTEXT_RE = re.compile(
 )
 _BSN_PLAIN_RE = re.compile(
     r"(?<![\w€$])(?<!\d[.,])(?<!€ )(?<!\d )"
-    r"(?P<number>\d{9}|\d{4} \d{2} \d{3}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3})(?![\w])(?![.,]\d)(?!\s\d)"
+    # (with dashes too, "123-456-782", "1234-56-782": review h97)
+    r"(?P<number>\d{9}|\d{4} \d{2} \d{3}|\d{4}\.\d{2}\.\d{3}|\d{3} \d{3} \d{3}|\d{3}-\d{3}-\d{3}|\d{4}-\d{2}-\d{3})"
+    r"(?![\w])(?![.,-]\d)(?!\s\d)"
     r"(?!\s?(?:%|euro\b|eur\b|,-))"
 )
 
-# KvK: 8 digits after the word
+# KvK: 8 digits after the word, also with a few words between ("ingeschreven bij de KvK onder nummer 12345678", "onze
+# KvK is 12345678") and in groups of any size ("kvk 123 456 78"; review h97: both passed)
 _KVK_RE = re.compile(
     r"\b(?:kvk|k\.v\.k\.?|kamer\s+van\s+koophandel|handelsregister)"
-    r"(?:[\s.:#-]*(?:nr|nummer|no|inschrijving(?:snummer)?)\b)?[\s.:#-]{0,4}"
-    r"(?P<number>\d{2}(?:[ .]?\d{2}){3})(?!\d)",
+    r"(?:[\s.:#-]{0,4}(?:nr|nummer|no|inschrijving(?:snummer)?|onder|met|is|luidt|heeft|het|de|ons|onze|op)\b\.?){0,3}"
+    r"[\s.:#-]{0,4}"
+    r"(?P<number>\d(?:[ .]?\d){7})(?![\d.,]\d|\d)",
     re.IGNORECASE,
 )
+
+# a Dutch VAT number (btw-identificatienummer): NL, nine digits, B and two digits ("NL123456789B01", "NL 1234.56.789.B.01");
+# it names the organisation as its KvK number does, and a sole trader's held the BSN until 2020 (review h97)
+_BTW_RE = re.compile(r"(?<![\w])(?P<number>(?i:NL)[ .]?\d{4}[ .]?\d{2}[ .]?\d{3}[ .]?(?i:B)[ .]?\d{2})(?![\w])")
 
 # AGB code: the 8 digits that name a care provider in the Vektis register ("AGB-code 73-123456", "agb: 73123456");
 # a respondent organisation's own code names it as surely as its KvK number (a later privacy review)
@@ -431,7 +445,9 @@ _POSTCODE_RE = re.compile(
     # 1234 AB 12, 1234 AB Utrecht; a year-like 19xx/20xx only before a place ("2025 CZ 7" is a
     # table row, "2026 ZK Zwolle" the zorgkantoor)
     # (also with a dash between its digits and letters: "3512-JK 12")
-    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}(?:[ ]?-[ ]?|[ ]?)(?!SA|SD|SS)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
+    # ("1500 EN 2000": a word in capitals between two numbers is no postcode and house number; review h97)
+    r"(?:(?!19\d\d|20\d\d)[1-9]\d{3}(?:[ ]?-[ ]?|[ ]?)(?!SA|SD|SS)(?!(?i:" + _TWO_LETTER_WORDS + r")[ ]*,?[ ]*\d{4})"
+    r"[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*(?:\d|[A-Z][a-zà-ÿ]{2,}))"
     r"|(?:19|20)\d\d[ ]?(?!SA|SD|SS|CZ|ZK)[A-Z]{2}(?![\w-])(?=[ ]*,?[ ]*[A-Z][a-zà-ÿ]{2,}(?![\w-])))"
     r"(?:[ ]*,?[ ]*" + _HOUSE_NUMBER + r"(?![\w,.]\d))?"
     # "3512 jk 12 Utrecht", "3512 jk Utrecht": lower-case letters only before a place (with or without a
@@ -506,9 +522,28 @@ def _email(text: str) -> Iterator[Span]:
         if re.search(r"\s|[\[\(\{<]", m.group(0)):  # written to get past a filter: its own part may be too
             start = _local_words_start(text, start)
         yield start, m.end(), "email"
+    yield from _spaced_email(text)
     if "@" in text:
         for m in _LOOSE_EMAIL_RE.finditer(text):  # the forms above take precedence where both match
             yield _local_words_start(text, m.start()) if re.search(r"\s", m.group(0)) else m.start(), m.end(), "email"
+
+
+#: an address spelt out a character at a time ("j a n @ z o r g . n l", "j a n . d e v r i e s (at) z o r g . n l", review
+#: h97): single characters with one or two blanks between them, an "@" (or "at" in brackets or alone) among them; the run
+#: is read without its blanks and counts when that reads as an address with a known top-level domain (bounded: linear)
+_SPACED_CHAR = r"(?:[^\W_]|[.+-])"
+_SPACED_EMAIL_RE = re.compile(
+    r"(?<![^\s(\[<:;,\"'])[^\W_](?:[ \t]{1,2}" + _SPACED_CHAR + r"){0,63}[ \t]{1,2}"
+    r"(?P<at>@|(?i:[\[\(\{<]at[\]\)\}>]|at))[ \t]{1,2}[^\W_](?:[ \t]{1,2}" + _SPACED_CHAR + r"){2,80}"
+    r"(?![^\s.,;:!?)\]>\"'])")
+_SPACED_EMAIL_READ = re.compile(r"[^\W_][\w.+-]*@[^\W_][\w-]*(?:\.[\w-]+)*\.(?:" + _TLDS + r")", re.IGNORECASE)
+
+
+def _spaced_email(text: str) -> Iterator[Span]:
+    for m in _SPACED_EMAIL_RE.finditer(text):
+        joined = re.sub(r"\s", "", text[m.start():m.start("at")]) + "@" + re.sub(r"\s", "", text[m.end("at"):m.end()])
+        if _SPACED_EMAIL_READ.fullmatch(joined):
+            yield m.start(), m.end(), "email"
 
 
 #: short words of a sentence that stand before "punt" ("het ging om punt …"): no part of an address
@@ -547,19 +582,60 @@ _PROFILE_RE = re.compile(
     + _PROFILE_SLUG + r")(?![\w-])")
 
 
+#: after the word "LinkedIn" (review h97): a profile's address written with spaces or without its dot ("linkedin . com /
+#: in / jandevries", "linkedin com/in/jandevries"), and the person it names: "LinkedIn: Jan de Vries", "via LinkedIn (Jan de
+#: Vries)", "op linkedin jan de vries" (a first name and a surname, capitalised, or in lower case with a particle between)
+_LINKEDIN = r"(?<![\w-])(?i:linked[ \t-]?in)"
+_PROFILE_SPACED_RE = re.compile(_LINKEDIN + r"(?:[ \t]?\.?[ \t]?(?i:com))?[ \t]?/[ \t]?(?i:in)[ \t]?/[ \t]?"
+                                + _PROFILE_SLUG + r"(?![\w-])")
+_PARTICLES_LOWER = r"(?:(?:van|de|der|den|ter|ten|'t|el|al)[ \t]+){1,3}"
+_LINKEDIN_NAME_RE = re.compile(
+    _LINKEDIN + r"(?:[ \t]+(?i:profiel|profile|pagina|page|account))?(?:[ \t]+(?i:van|of))?(?:[ \t]*[:=(\[][ \t]*|[ \t]+)"
+    r"(?P<name>(?-i:[A-Z][a-zà-ÿ'-]{1,30}[ \t]+(?:(?:van|de|der|den|ter|ten|'t|el|al|Van|De)[ \t]+){0,3}"
+    r"[A-Z][\w'-]{1,40})|(?P<first>(?-i:[a-zà-ÿ]{3,30}))[ \t]+" + _PARTICLES_LOWER + r"(?-i:[a-zà-ÿ][\w'-]{1,40}))"
+    r"(?![\w-])")
+#: a LinkedIn handle written after the word without any mark ("via linkedin jandevries"): a lower-case word of five
+#: letters or more that is no common Dutch word, nor a word said of LinkedIn itself
+_LINKEDIN_WORDS = frozenset("""account accounts berichten bericht posts post groep groepen group groups learning premium
+    netwerk netwerken campagne campagnes advertenties ads vacatures vacature profiel profielen pagina paginas page
+    connecties volgers followers recruiter sales navigator""".split())
+
+
+def _linkedin(text: str) -> Iterator[Span]:
+    for m in _PROFILE_SPACED_RE.finditer(text):
+        yield m.start(), m.end(), "url"
+    for m in _LINKEDIN_NAME_RE.finditer(text):
+        first = m.group("first")
+        if first is None or first in NAMES or not common_dutch_word(first):  # "linkedin en de rest" stays
+            yield m.start("name"), m.end("name"), "url"
+    for m in _PROFILE_RE.finditer(text):
+        slug = m.group("slug")
+        if slug is None:
+            yield m.start(), m.end(), "url"
+        elif m.group("colon") or "/" in slug or "-" in slug or any(c.isdigit() for c in slug) or _handle(slug):
+            yield m.start("slug"), m.end("slug"), "url"  # "LinkedIn is handig", "via linkedin werving" stay
+
+
+#: a handle that reads as a person's name: a known first name or a particle inside it ("jandevries", "pvandijk",
+#: "annavanderberg")
+_HANDLE_NAME_RE = re.compile(r"(?:" + "|".join(sorted(NAMES, key=lambda w: (-len(w), w))) + r")[a-z]{3,}"
+                             r"|[a-z]{1,12}(?:de|van|vd|vander|vanden|ter|ten)[a-z]{3,}")
+
+
+def _handle(slug: str) -> bool:
+    """A word after "LinkedIn" without a mark is a handle ("via linkedin jandevries"): lower case, a name's shape
+    (:data:`_HANDLE_NAME_RE`), no common Dutch word nor a word said of LinkedIn itself."""
+    return (slug.islower() and len(slug) >= 6 and slug not in _LINKEDIN_WORDS and not common_dutch_word(slug)
+            and _HANDLE_NAME_RE.fullmatch(slug) is not None)
+
+
 def _url(text: str) -> Iterator[Span]:
     for m in _URL_RE.finditer(text):
         core = m.group(0).rstrip(_URL_TRAILING)  # a closing bracket or full stop belongs to the sentence
         if core and not (_INITIALS_DOMAIN.fullmatch(core) and "." in core):
             yield m.start(), m.start() + len(core), "url"
     if "in/" in text or "linked" in text.lower():
-        for m in _PROFILE_RE.finditer(text):
-            slug = m.group("slug")
-            if slug is None:
-                yield m.start(), m.end(), "url"
-            elif m.group("colon") or "/" in slug or "-" in slug or any(c.isdigit() for c in slug):  # "LinkedIn is
-                # handig" stays
-                yield m.start("slug"), m.end("slug"), "url"
+        yield from _linkedin(text)
 
 
 def _iban(text: str) -> Iterator[Span]:
@@ -672,8 +748,17 @@ _POSTCODE_ALONE_RE = re.compile(
     + r"))(?:[A-Z]{2}|[a-z]{2}))[ \t]*$", re.MULTILINE)
 
 
+#: a postcode alone anywhere in a sentence (review h97: "ons kantoor zit in 3512 JK.", "3512 jk", "in 6811AB is"): four
+#: digits not year-like (1900-2099 is a year: "2025 EN 2026", "2026 CZ") and two letters, both capitals or both small,
+#: that are no two-letter word or abbreviation of the sector ("1200 VV", "2400 ZK", "4000 pg", "1200 of", "1500 EN 2000",
+#: "100 ZZ" has three digits); not inside an amount or a code ("€ 1.234 AB", "1400 VV4", "3512 JK-zorg")
+_POSTCODE_BARE_RE = re.compile(
+    r"(?<![\w€$.,/-])(?<!€ )(?!19\d\d|20\d\d)[1-9]\d{3}(?:[ ]?-[ ]?|[ ]?)"
+    r"(?!(?i:sa|sd|ss|cz|zk|zn|nz|ad|" + _TWO_LETTER_WORDS + r"))(?:[A-Z]{2}|[a-z]{2})(?![\w-])(?!\s?%)(?![.,]\d)")
+
+
 def _address(text: str) -> Iterator[Span]:
-    for regex in (_STREET_RE, _POSTCODE_RE, _POSTBOX_RE):
+    for regex in (_STREET_RE, _POSTCODE_RE, _POSTBOX_RE, _POSTCODE_BARE_RE):
         for m in regex.finditer(text):
             s = m.group(0).rstrip(" ,")
             if s:
@@ -687,10 +772,11 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "apenstaart", " op ")), (_url, ()), (_iban, ()), (_phone, ()), (_phone_words, ("nul",)),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "staart", " op ")), (_url, ()), (_iban, ()), (_phone, ()), (_phone_words, ("nul",)),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),
+    (_numbered(_BTW_RE, "btw"), ("nl",)),
     (_numbered(_AGB_RE, "agb"), ("agb",)),
     (_numbered(_BIRTH_CONTEXT_RE, "birthdate"), ("geb",)), (_numbered(_OLD_DATE_RE, "birthdate"), ("19",)),
     (_address, ()),

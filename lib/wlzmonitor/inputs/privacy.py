@@ -15,6 +15,7 @@ URL / domain name                ``[website]``
 IBAN                             ``[rekeningnummer]``
 BSN (11-proef)                   ``[bsn]``
 KvK number                       ``[kvk-nummer]``
+VAT number (btw-id)              ``[btw-nummer]``
 AGB code                         ``[agb-code]``
 birth date                       ``[geboortedatum]``
 postcode + number, street + nr.  ``[adres]``
@@ -1151,11 +1152,21 @@ def disguised_counts(words: str, rules: dict[str, tuple[str, ...]]) -> bool:
 #: "drs k smit", "dr. jansen"; "mw" without a full stop only before such an initial, "mw a de vries": alone it
 #: usually means "medewerkers"; review h95)
 _LOWER_TITLES = _ADDRESS_TITLES + r"|mw(?=\s+[a-z]\s+[a-zà-ÿ'\[])|drs\.?|dr\.|ir\.|prof\.?"
+#: academic titles after a form of address or another title, kept with it ("Mw. drs. A. de Jong", "dhr. mr. drs. J.
+#: Bakker", "Dhr. ir. J. van 't Hof"): before, the name after the second title was read as a name of its own or not at
+#: all ("mw. drs. a. de jong-smit" kept "a. de jong-smit"; privacy review h97)
+_TITLE_CHAIN = r"(?:\s?(?<![\w])(?:drs|dr|ir|ing|mr|prof|bc|ds)\.(?!\w)){0,3}"
+#: the second part of a double surname in lower case after a title: "bakker-de vries", "jansen-van der berg", "bakker -
+#: de vries" (a dash with spaces only before a particle); before, "mevrouw a bakker-de vries" kept "vries" (review h97)
+_LOWER_DOUBLE_SURNAME = (r"(?:[^\S\r\n]?-[^\S\r\n]?(?:(?:van|de|der|den|ter|ten|'t)[^\S\r\n]+){1,3}"
+                         r"(?-i:[a-zà-ÿ][\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)?)|(?<=-(?:de|te|'t))[^\S\r\n]+"
+                         r"(?-i:[a-zà-ÿ][\w'’‘ʼ′`]*)|(?<=-(?:van|der|den|ter|ten))[^\S\r\n]+"
+                         r"(?:(?:de|der|den|'t)[^\S\r\n]+)?(?-i:[a-zà-ÿ][\w'’‘ʼ′`]*))?")
 _LOWER_TITLE_RE = re.compile(
-    rf"(?<!\w)({_LOWER_TITLES})(\s+|(?<=\.))((?:[a-z]\.\s?|[a-z]\s+(?=[a-zà-ÿ'\[])){{0,3}}"
+    rf"(?<!\w)((?:{_LOWER_TITLES}){_TITLE_CHAIN})(\s+|(?<=\.))((?:[a-z]\.\s?|[a-z]\s+(?=[a-zà-ÿ'\[])){{0,3}}"
     r"(?:(?:van|de|der|den|ter|ten|'t)\s+)*)"
     # (a surname replaced already: its initials go with it, "mw. j. [naam]"; an initial is no name, "mw. j.")
-    r"(?-i:(\[naam\]|(?![a-z]\.)[a-zà-ÿ][\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))(?!\w)",
+    r"(?-i:(\[naam\]|(?![a-z]\.)[a-zà-ÿ][\w'’‘ʼ′`]*(?:-[\w'’‘ʼ′`]+)*))" + _LOWER_DOUBLE_SURNAME + r"(?!\w)",
     re.IGNORECASE,
 )
 
@@ -1576,7 +1587,7 @@ class Scrubber:
         # "MEVROUW ANNA VERHOEVEN": a title followed by a capitalised word and up to three more name
         # words (capitalised; in capitals only after a first word in capitals: "mevrouw Bos VGZ")
         self._title_re = re.compile(
-            rf"(?<!\w)({_TITLES})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{_CALLING_NAME}{particles}(?P<first>{capital_word})"
+            rf"(?<!\w)((?:{_TITLES}){_TITLE_CHAIN})(\s+|(?<=\.))(?:(?-i:{_UPPER})\.\s?){{0,3}}{_CALLING_NAME}{particles}(?P<first>{capital_word})"
             rf"(?P<tail>(?:\s+{tail_particles}(?-i:{_UPPER}[\w'’‘ʼ′`-]*)){{0,3}})",
             re.IGNORECASE,
         )
@@ -2124,7 +2135,7 @@ def contact_values(survey: Any) -> dict[str, list[str]]:
 
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 #: the pattern kinds the finder reports (a URL alone is no personal data)
-FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "agb", "birthdate", "address"})
+FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "btw", "agb", "birthdate", "address"})
 
 
 @lru_cache(maxsize=16)
@@ -2200,7 +2211,7 @@ def _value_key(kind: str, value: str) -> str:
     """What two spellings of one value have in common (digits of a number, folded text)."""
     if kind in ("phone", "contact-phone"):
         return "tel:" + phone_digits(value)
-    if kind in ("iban", "bsn", "kvk", "agb"):
+    if kind in ("iban", "bsn", "kvk", "btw", "agb"):
         return kind + ":" + re.sub(r"[^0-9A-Za-z]", "", normalise(value)).upper()
     return kind.removeprefix("contact-") + ":" + " ".join(normalise(value).casefold().split())
 

@@ -42,7 +42,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.common_words import NAMES, WORD_NAMES, common_dutch_word
-from wlzmonitor.inputs.privacy import PLACEHOLDERS, SURNAME_STOPWORDS, Scrubber
+from wlzmonitor.inputs.privacy import COMMON_WORD_SURNAMES, PLACEHOLDERS, SURNAME_STOPWORDS, Scrubber
 
 __all__ = [
     "SEVERITIES",
@@ -96,6 +96,7 @@ _KINDS = {PLACEHOLDERS["email"]: "an e-mail address",
           PLACEHOLDERS["birthdate"]: "a value that looks like a date of birth",
           PLACEHOLDERS["bsn"]: "a value that looks like a BSN",
           PLACEHOLDERS["kvk"]: "a value that looks like a KvK number",
+          PLACEHOLDERS["btw"]: "a value that looks like a VAT number",
           PLACEHOLDERS["agb"]: "a value that looks like an AGB code",
           PLACEHOLDERS["iban"]: "a value that looks like a bank account number",
           PLACEHOLDERS["address"]: "a value that looks like an address"}
@@ -116,12 +117,12 @@ def _patterns() -> Scrubber:
 #: stop, colon, slash, ``@``, ``+`` or bracket) can hold personal data the scrubber's patterns
 #: find only where :data:`_MAYBE_PERSONAL` matches: every pattern that can match such text at all
 #: needs two letters before two digits (IBAN), eight digits with at most dashes or underscores between them
-#: (phone numbers, BSN, KvK), a date with dashes, or four digits before two letters (postcode).
+#: (phone numbers, BSN, KvK), a date with dashes, or four digits before two letters, a dash between or not (postcode).
 #: E-mail addresses, web addresses, initials, titles, streets and dates with ``.`` or ``/`` need a
 #: character outside the set. tests/test_quality_log_prefilter.py checks this on hostile text.
 _PLAIN_TEXT = re.compile(r"[A-Za-z0-9_#-]*")
 _MAYBE_PERSONAL = re.compile(r"[A-Za-z]{2}[0-9]{2}|[0-9](?:[-_]{0,3}[0-9]){7}|[0-9]-[0-9]{1,2}-[0-9]"
-                             r"|[0-9]{4}[A-Za-z]{2}")
+                             r"|[0-9]{4}-?[A-Za-z]{2}")  # "3512-jk": a postcode alone (review h97)
 
 
 def may_hold_personal_data(text: str) -> bool:
@@ -190,28 +191,40 @@ def describe_value(text: Any) -> str:
     return f"text of {len(s)} characters"
 
 
-#: short answers that are no common Dutch word of the list (:func:`common_dutch_word`) but a label's or a
-#: respondent's ordinary reply
-SHORT_ANSWER_WORDS = frozenset("""ja nee neen matig nvt ntb nb onb wn wnt ok oke oké mwah jawel tja nvt idk tbd
-    yes no na nah nope""".split())
+#: the words a short value may hold to be quoted in a finding in any case: the answers of a survey's scales and yes/no
+#: questions, a respondent's ordinary reply and a spreadsheet's or program's word for no number (review h97)
+SHORT_ANSWER_WORDS = frozenset("""ja nee neen matig nvt ntb nb onb wn wnt ok oke oké mwah jawel tja idk tbd
+    yes no na nah nope soms vaak nooit goed geen wel niet beide weet zeer veel weinig inf nan null none""".split())
+#: common Dutch words that are first names too ("toon", "rust", "job"): no ordinary word in a finding
+FIRST_NAME_WORDS = frozenset("toon hoop rust lente storm wil ton lot job roos mees fleur".split())
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _word_shown(word: str) -> bool:
+    """One word of a short value that is surely no name (:func:`short_text_shown`)."""
+    folded = word.casefold()
+    if len(word) == 1 or folded in SHORT_ANSWER_WORDS:
+        return True
+    if word.isupper():  # an abbreviation: "CZ", "VGZ", "MPT"; "JAN", "BOS", "EVA" have a vowel
+        return len(word) <= 3 and not _VOWELS.intersection(word)
+    return word.islower() and common_dutch_word(word) and not (
+        folded in NAMES or folded in WORD_NAMES or folded in FIRST_NAME_WORDS
+        or folded in SURNAME_STOPWORDS or folded in COMMON_WORD_SURNAMES)
 
 
 def short_text_shown(s: str) -> bool:
-    """Whether short text (at most :data:`MAX_SHOWN_TEXT` characters) may be quoted in a finding (review h95: "got
-    'Kees'" named a person): text without letters, a code with digits ("VV5", "A1"), and words that are each a
-    single letter, in lower case ("abc", "inf"; not a first name of :data:`common_words.NAMES`: "jan", "anna"), a
-    common Dutch word or a short answer ("Ja", "Matig", "Nee", "n.v.t.") or an abbreviation in capitals of at most
-    three letters ("CZ", "VGZ"); not another capitalised word, as a name is written ("Kees", "Wim", "Smit", "JAN")."""
+    """Whether short text (at most :data:`MAX_SHOWN_TEXT` characters) may be quoted in a finding. A cell's whole value
+    in an unexpected place may be a person's name in any case ("Kees", "kees", "KEES", a surname that is a common
+    word, "Bos", a first name that is one, "Toon"), so only what is surely no name is quoted (reviews h95, h97): text
+    without letters, a code with digits ("VV5", "A1"), and words that are each a single letter, an answer word of
+    :data:`SHORT_ANSWER_WORDS` in any case ("Ja", "Matig", "nee", "n.v.t."), an abbreviation in capitals of at most
+    three letters without a vowel ("CZ", "VGZ", "ZK"; not "JAN", "BOS") or a common Dutch word in lower case that is
+    no first name or surname ("veel"; not "kees", which is no common word, "toon", "bos"). A capitalised word other
+    than an answer word is never quoted ("Bos", "Toon", "Groot"): anything else is named by its length ("text of 4
+    characters")."""
     if any(c.isdigit() for c in s):
         return True
-    for word in re.findall(r"[^\W\d_]+", s):
-        folded = word.casefold()
-        if folded in NAMES and folded not in WORD_NAMES:
-            return False
-        if word[:1].isupper() and not (len(word) == 1 or folded in SHORT_ANSWER_WORDS or common_dutch_word(word)
-                                       or (word.isupper() and len(word) <= 3)):
-            return False  # capitalised as a name is ("Kees", "Wim", "Smit"; "abc", "inf" are shown)
-    return True
+    return all(_word_shown(word) for word in re.findall(r"[^\W\d_]+", s))
 
 
 #: a respondent id shaped like a person's name: a capitalised word ("Klaassen", "De-Vries") or words

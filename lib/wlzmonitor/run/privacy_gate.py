@@ -95,6 +95,7 @@ KIND_WORDS = {
     "iban": "a bank account number (IBAN)",
     "bsn": "a BSN",
     "kvk": "a KvK number",
+    "btw": "a VAT number (btw-id)",
     "agb": "an AGB code",
     "birthdate": "a birth date",
     "address": "an address",
