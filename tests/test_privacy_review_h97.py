@@ -44,6 +44,8 @@ def deny() -> DenyList:
     ("j a n (at) z o r g . n l", EMAIL),
     ("j a n at z o r g . n l", EMAIL),
     ("jandevries apestaartje zorg.nl", EMAIL),  # the common misspelling of "apenstaartje"
+    ("mail jan(at)zorg graag", f"mail {EMAIL} graag"),  # an "at" in brackets before a domain cut off
+    ("jan [at] zorgwaard", EMAIL),
 ])
 def test_an_obfuscated_e_mail_address(bare, deny, text, expected):
     assert bare.scrub(text) == expected
@@ -60,7 +62,8 @@ def test_the_other_obfuscated_forms_stay_replaced(bare, text, expected):
 
 
 @pytest.mark.parametrize("text", ["5 @ 10 euro", "a b c d e f g h", "x @ y z", "antwoord a b c @ d", "kijk at random . nl",
-                                  "Het gaat om (a) o.a. de intramurale afspraken.", "score 0 1 2 3 4 5 6 7 8 9"])
+                                  "Het gaat om (a) o.a. de intramurale afspraken.", "score 0 1 2 3 4 5 6 7 8 9",
+                                  "Duitsland (DE) en Oostenrijk (AT) heeft", "Zie bijlage (a) Tarieven"])
 def test_text_like_a_spelt_out_address_stays(bare, text):
     assert bare.scrub(text) == text
 
@@ -78,6 +81,9 @@ def test_text_like_a_spelt_out_address_stays(bare, text):
     ("via LinkedIn (Jan de Vries)", f"via LinkedIn ({WEBSITE})"),
     ("op linkedin jan de vries", f"op linkedin {WEBSITE}"),
     ("LinkedIn profiel van Jan Bakker", f"LinkedIn profiel van {WEBSITE}"),
+    ("Linkedin-profiel: jan-de-vries", f"Linkedin-profiel: {WEBSITE}"),
+    ("LinkedIn - Jan de Vries", f"LinkedIn - {WEBSITE}"),
+    ("LinkedIn: J. de Vries", f"LinkedIn: {WEBSITE}"),  # was "[website]. de Vries"
 ])
 def test_a_linkedin_profile_or_the_person_it_names(bare, text, expected):
     assert bare.scrub(text) == expected
@@ -166,6 +172,9 @@ def test_an_answer_word_or_code_is_still_quoted(value):
     ("onze KvK is 12345678", f"onze KvK is {KVK}"),
     ("kvk 123 456 78", f"kvk {KVK}"),
     ("client 123-456-782", f"client {BSN}"),  # a BSN with dashes (11-proef)
+    ("bel o6-12345678", f"bel {PHONE}"),  # the letter o for the 0
+    ("KvK-nummer: 1234-5678", f"KvK-nummer: {KVK}"),
+    ("inschrijving KvK onder dossiernummer 12345678", f"inschrijving KvK onder dossiernummer {KVK}"),
     ("btw NL123456789B01", f"btw {BTW}"),
     ("BTW-nummer NL 0012.34.567.B.01", f"BTW-nummer {BTW}"),
 ])

@@ -295,6 +295,9 @@ EMAIL_RE = re.compile(
     # part has a full stop, hyphen or underscore in it (a person's address; "@Tessa", "team@VGZ" are mentions;
     # a chapter's placeholder "{pgb_aantal:pgb_aantal@Gemiddeld}", "{x:a.b@trend!stijging}" is none)
     + r"|(?<![\w.+-])[^\W\d_][\w%+'-]{0,30}[._-][\w.%+'-]{1,32}@[^\W\d_][\w-]{1,62}(?![\w@}-]|\.\w|!\w)"
+    # "jan(at)zorg", "jan [at] zorgwaard": an "at" in brackets is written for an address only, also one cut off before its
+    # top-level domain (review h97; "at" in lower case: "Oostenrijk (AT) heeft" is a country code)
+    + r"|" + _LOCAL + r"(?:\s?[\[\(\{<]\s?(?:at|@)\s?[\]\)\}>]){1,3}\s?[^\W\d_][\w-]{1,62}(?![\w@}-]|\.\w|\s?[\[\(\{<])"
     # "j.smit op zorgwaard.nl", "p_devries op zorg punt nl": "op" (Dutch for "at") between an own part with a
     # full stop or underscore inside it (not a hyphen: "co-creatie op zorg.nl") and a domain with a known top-level domain ("kijk op
     # zorgwaard.nl" is a website; "o.a. op www.actiz.nl": an own part ends in a letter or digit)
@@ -358,6 +361,8 @@ PHONE_RE = re.compile(
     r"|\(06\)\s?\d(?:" + _SEP + r"\d){7}"
     # national 10 digits: 06-12345678, 06 12 34 56 78, 020-1234567, 088-123 45 67, 0511-123456
     r"|0[1-9](?:" + _SEP + r"\d){8}"
+    # the letter o written for the 0: "o6-12345678", "O30 1234567" (review h97)
+    r"|[oO][1-9](?:" + _SEP + r"\d){8}"
     # short service numbers: 0800-1234, 0900 1234
     r"|0(?:800|900|906|909)(?:" + _SEP + r"\d){4}"
     # written to get past a filter: "06,12,34,56,78" (pairs after a comma), "0 6 1 2 3 4 5 6 7 8" (one digit
@@ -398,9 +403,9 @@ _BSN_PLAIN_RE = re.compile(
 # KvK is 12345678") and in groups of any size ("kvk 123 456 78"; review h97: both passed)
 _KVK_RE = re.compile(
     r"\b(?:kvk|k\.v\.k\.?|kamer\s+van\s+koophandel|handelsregister)"
-    r"(?:[\s.:#-]{0,4}(?:nr|nummer|no|inschrijving(?:snummer)?|onder|met|is|luidt|heeft|het|de|ons|onze|op)\b\.?){0,3}"
-    r"[\s.:#-]{0,4}"
-    r"(?P<number>\d(?:[ .]?\d){7})(?![\d.,]\d|\d)",
+    r"(?:[\s.:#-]{0,4}(?:nr|nummer|no|inschrijving(?:snummer)?|inschrijfnummer|dossiernummer|dossier|onder|met|is|luidt|heeft"
+    r"|het|de|ons|onze|op)\b\.?){0,3}[\s.:#-]{0,4}"
+    r"(?P<number>\d(?:[ .-]?\d){7})(?![\d.,]\d|\d)",
     re.IGNORECASE,
 )
 
@@ -577,7 +582,7 @@ _PROFILE_SLUG = r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){0,6}"
 _PROFILE_RE = re.compile(
     r"(?<![\w/.-])(?:/)?in/(?!(?i:uit|door|af|over|out|op|aan|excl|exclusief|ex)(?![\w]))"
     r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){1,6}(?![\w-])"
-    r"|(?<![\w-])(?i:linked[ -]?in)(?:[ \t]+(?i:profiel|profile|pagina|page))?(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]+)"
+    r"|(?<![\w-])(?i:linked[ -]?in)(?:[ \t-]?(?i:profiel|profile|pagina|page))?(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]+)"
     r"(?P<slug>(?:/?in/)?"
     + _PROFILE_SLUG + r")(?![\w-])")
 
@@ -590,8 +595,8 @@ _PROFILE_SPACED_RE = re.compile(_LINKEDIN + r"(?:[ \t]?\.?[ \t]?(?i:com))?[ \t]?
                                 + _PROFILE_SLUG + r"(?![\w-])")
 _PARTICLES_LOWER = r"(?:(?:van|de|der|den|ter|ten|'t|el|al)[ \t]+){1,3}"
 _LINKEDIN_NAME_RE = re.compile(
-    _LINKEDIN + r"(?:[ \t]+(?i:profiel|profile|pagina|page|account))?(?:[ \t]+(?i:van|of))?(?:[ \t]*[:=(\[][ \t]*|[ \t]+)"
-    r"(?P<name>(?-i:[A-Z][a-zà-ÿ'-]{1,30}[ \t]+(?:(?:van|de|der|den|ter|ten|'t|el|al|Van|De)[ \t]+){0,3}"
+    _LINKEDIN + r"(?:[ \t-]?(?i:profiel|profile|pagina|page|account))?(?:[ \t]+(?i:van|of))?(?:[ \t]*[:=(\[-][ \t]*|[ \t]+)"
+    r"(?P<name>(?-i:(?:[A-Z][a-zà-ÿ'-]{1,30}[ \t]+|(?:[A-Z]\.[ \t]?){1,3})(?:(?:van|de|der|den|ter|ten|'t|el|al|Van|De)[ \t]+){0,3}"
     r"[A-Z][\w'-]{1,40})|(?P<first>(?-i:[a-zà-ÿ]{3,30}))[ \t]+" + _PARTICLES_LOWER + r"(?-i:[a-zà-ÿ][\w'-]{1,40}))"
     r"(?![\w-])")
 #: a LinkedIn handle written after the word without any mark ("via linkedin jandevries"): a lower-case word of five
