@@ -19,7 +19,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
-           "placeholder_typos", "typed_year_problems", "LOOKALIKE_BRACES", "doubled_unit_problem"]
+           "placeholder_typos", "typed_year_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
                 # a later review: more forms of "the most" ("het hoogst", "het zwaarst belastend", "de meest
@@ -677,8 +677,19 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            r"|\bgemiddeld(?:e)?\s+(?:(?:op|van|een|score|cijfer)\s+){0,2}\d+[.,]\d+"
                            r"|(?<![\w{.,])\d+[.,]\d+\s*(?:miljard|miljoen)\b",
                             re.IGNORECASE)
+#: a sentence saying a question is new: "voor het eerst gevraagd/gesteld", "nieuw dit jaar", "een nieuwe vraag"
+#: (read in every text a reader sees: :mod:`wlzmonitor.spec.reader_texts`)
+FIRST_TIME = re.compile(r"\bvoor\s+het\s+eerst\s+(?:\w+\s+){0,3}?(?:gevraagd|gesteld|opgenomen|uitgevraagd)\b|"
+                        r"\b(?:gevraagd|gesteld|opgenomen|uitgevraagd)\s+(?:\w+\s+){0,3}?voor\s+het\s+eerst\b|"
+                        r"\bnieuwe\s+vraag\b|\bnieuw\s+(?:dit\s+jaar|in\s+\{jaar\}|in\s+deze\s+(?:editie|meting))",
+                        re.IGNORECASE)
 #: a year typed into prose
 _TYPED_YEAR = re.compile(r"(?<![\w{@.,/-])(?:19|20)\d\d(?![\w%]|[.,]\d)")
+
+
+def typed_years(template: str) -> list[int]:
+    """The years typed into a text (outside its placeholders), in order."""
+    return [int(m.group(0)) for m in _TYPED_YEAR.finditer(PLACEHOLDER.sub(" ", as_read(template)))]
 
 
 def typed_year_problems(template: str, year: int) -> list[str]:
@@ -768,12 +779,37 @@ def claim_coverage_problems(template: str) -> list[str]:
     return problems
 
 
+#: a comparison with an earlier year in words: "meer dan vorig jaar", "vaker dan in {vorig_jaar}", "minder tevreden
+#: dan in 2026", "hoger dan een jaar eerder" (review h98: no claim of change for change_claims, which wants a
+#: figure's subject; in a text printed as written it is one)
+_EARLIER_COMPARISON = re.compile(r"\b(?P<word>meer|minder|vaker|hoger|lager|groter|kleiner|beter|slechter|\w{3,}er)\b"
+                                 r"(?:\s+[\w-]+){0,3}?\s+dan\s+(?:in\s+)?(?:de\s+|het\s+)?(?:vorig(?:e)?\s+(?:jaar|meting|editie)|"
+                                 r"het\s+jaar\s+(?:ervoor|daarvoor)|een\s+jaar\s+eerder|\{vorig_jaar\}|(?:19|20)\d\d\b)",
+                                 re.IGNORECASE)
+_MORE_WORDS = ("meer", "vaker", "hoger", "groter", "beter")
+_LESS_WORDS = ("minder", "lager", "kleiner", "slechter")
+
+
+def earlier_comparisons(text: str) -> list[tuple[str, str]]:
+    """The comparisons of `text` with an earlier year in words, as ``(words, check)`` like :func:`change_claims`
+    (``stijging``, ``daling`` or :data:`EITHER_WAY` for another comparative), not denied ("niet meer dan")."""
+    words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", as_read(text))
+    out = []
+    for m in _EARLIER_COMPARISON.finditer(words_only):
+        if _NEGATION.search(words_only[:m.start()].lower()):
+            continue
+        word = m.group("word").lower()
+        out.append((m.group(0), "stijging" if word in _MORE_WORDS else "daling" if word in _LESS_WORDS else EITHER_WAY))
+    return out
+
+
 def label_problems(label: str) -> list[str]:
     """A key figure's label that claims a change, a test's outcome or a record ("vroeg om maatwerk, een
     verdubbeling"): the card prints the change since the year before and its test itself, from the data;
     its label says what the figure is (review of the statistics: a label is no sentence any check reads)."""
     text = as_read(label)
     claims = [words for words, _ in change_claims(text)]
+    claims += [words for words, _ in earlier_comparisons(text) if not any(words in c or c in words for c in claims)]
     claims += [m.group(0) for m in _RECORD.finditer(text)]
     braces = [c for c in dict.fromkeys(label) if c in "{}"]  # (a look-alike brace: syntax_problems says it)
     return [f"the key figure's label ‘{label}’ says '{words}': the card prints the change since the year before "

@@ -27,7 +27,9 @@ kind                what
 ``not_shown``       a table or question no chapter shows
 ``comparison``      prose or a test comparing across a changed question (marked / not tested: a note)
 ``prose``           broken placeholders, rows a table does not have, typed numbers ("Tabel 18"), prose
-                    about a question this year did not ask without ``if chapter.asked(...)``
+                    about a question this year did not ask without ``if chapter.asked(...)``; what every
+                    text a reader sees says (cards' labels, tables' titles and notes, section and chapter
+                    titles: :mod:`wlzmonitor.spec.year_texts` over :mod:`wlzmonitor.spec.reader_texts`)
 ``codeframe``       no codeframe while the previous wave had one; themes on renumbered options; titles
                     with a typed question number
 ==================  ===================================================================================
@@ -46,15 +48,16 @@ from wlzmonitor.spec.year_findings import (
 )
 from wlzmonitor.spec.year_pages import CHECKS_PAGES, check_prose, check_shown, notebook_prose_findings
 from wlzmonitor.spec.year_rules import CHECKS_LAYOUT, CHECKS_WAVES, check_notebook_files
+from wlzmonitor.spec.year_texts import check_reader_texts
 
 __all__ = ["Finding", "YearCheck", "YearCheckError", "check_year", "raise_on_errors", "CHECKS", "LEVELS",
            "NOTEBOOK_CHECKS", "file_findings"]
 
-CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, *CHECKS_PAGES)
+CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, *CHECKS_PAGES, check_reader_texts)
 #: the checks that read the chapter notebooks. Every other check is a function of the year's other
 #: files alone: it runs before the notebooks are read and cannot read them (:class:`_NotRead`), so
 #: run_all keeps its findings while only notebooks change (:mod:`wlzmonitor.run.year_check_cache`)
-NOTEBOOK_CHECKS = (check_notebook_files, check_shown, check_prose)
+NOTEBOOK_CHECKS = (check_notebook_files, check_shown, check_prose, check_reader_texts)
 
 
 class _NotRead:

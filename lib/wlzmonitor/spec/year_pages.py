@@ -25,6 +25,7 @@ from wlzmonitor.spec.prose import (
     TYPED_NUMBER,
     WORDS,
     Placeholder,
+    FIRST_TIME,
     claim_coverage_problems,
     comparison_problems,
     label_problems,
@@ -523,20 +524,13 @@ def _asked_row_problem(ctx: Context, scan: NotebookScan, call: Call, key: str, r
                     f"year{shown}: the condition is never true and what it guards is never printed")]
 
 
-#: a sentence saying a question is new: "voor het eerst gevraagd/gesteld", "nieuw dit jaar", "een nieuwe vraag"
-_FIRST_TIME = re.compile(r"\bvoor\s+het\s+eerst\s+(?:\w+\s+){0,3}?(?:gevraagd|gesteld|opgenomen|uitgevraagd)\b|"
-                         r"\b(?:gevraagd|gesteld|opgenomen|uitgevraagd)\s+(?:\w+\s+){0,3}?voor\s+het\s+eerst\b|"
-                         r"\bnieuwe\s+vraag\b|\bnieuw\s+(?:dit\s+jaar|in\s+\{jaar\}|in\s+deze\s+(?:editie|meting))",
-                         re.IGNORECASE)
-
-
 def _first_time_problems(ctx: Context, scan: NotebookScan, call: Call, text: str) -> list[Finding]:
     """A sentence printed this year that says its question is new, while an earlier configured year asked it
     (review h89: "Dit jaar is voor het eerst gevraagd …", true in 2027, printed again in 2028 by the shared
     notebook). A typed year ("in 2027 voor het eerst") dates the claim and is left alone."""
     out = []
     for sentence in SENTENCE.split(text):
-        claim = _FIRST_TIME.search(sentence)
+        claim = FIRST_TIME.search(sentence)
         if claim is None or re.search(r"(?<![\w{@])(?:19|20)\d\d(?!\d)", PLACEHOLDER.sub(" ", sentence)):
             continue
         for ph in placeholders(sentence):

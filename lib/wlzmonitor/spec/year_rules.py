@@ -699,29 +699,12 @@ def check_nps_rows(ctx: Context) -> list[Finding]:
 def _printed_texts(ctx: Context) -> list[tuple[str, str, str]]:
     """``(where, field, text)`` of every text of the year's codebook and layout that a page prints as written:
     the questions' wording and notes, their options', items' and fields' labels, the changes' remarks, the
-    tables' titles, notes, printed years and fixed row labels."""
-    out = [(ctx.rel(ctx.codebook.path), "title", ctx.codebook.title)]
-    for q in ctx.codebook.questions:
-        where = ctx.at_question(q.key)
-        out += [(where, name, value) for name, value in (("text", q.text), ("short_label", q.short_label),
-                                                         ("routing_note", q.routing_note)) if value]
-        out += [(where, f"changes {year}", remark) for year, remark in q.changes.items()]
-        out += [(where, f"range_labels {code}", label) for code, label in q.range_labels.items()]
-        for kind, entries in (("option", q.options), ("item", q.items), ("field", q.fields)):
-            for entry in entries:
-                out += [(where, f"{kind} {entry.code} {name}", value)
-                        for name in ("label", "short_label") if (value := getattr(entry, name, None))]
-                out += [(where, f"field {entry.code} option {o.code} label", o.label)
-                        for o in getattr(entry, "options", ())]
-    for d in ctx.codebook.derived:
-        out += [(ctx.rel(ctx.codebook.path), f"derived {d.key} label", d.label)]
-        out += [(ctx.rel(ctx.codebook.path), f"derived {d.key} option {o.code} label", o.label) for o in d.options]
-    for spec in ctx.raw_layout.tables:
-        where = ctx.at_table(spec)
-        out += [(where, name, value) for name, value in (("title", spec.title), ("note", spec.note)) if value]
-        out += [(where, f"column_labels {c}", str(v)) for c, v in spec.column_labels.items()]
-        out += [(where, "rows", r) for r in spec.rows if isinstance(r, str) and (" " in r or "{" in r or "}" in r)]
-    return out
+    tables' titles, notes, printed years and fixed row labels (from the one list of what a reader sees,
+    :func:`wlzmonitor.spec.reader_texts.file_texts`)."""
+    from wlzmonitor.spec.reader_texts import file_texts, printed_as_written
+
+    return [(*printed_as_written(t), t.text) for t in file_texts(ctx)
+            if t.source == "questionnaire" or t.table is not None]
 
 
 def check_printed_texts(ctx: Context) -> list[Finding]:
@@ -750,7 +733,7 @@ def check_printed_claims(ctx: Context) -> list[Finding]:
     (a later review of the statistics: only the notebooks' prose and the key figures' labels were read for
     claims). A warning, as a claim in a markdown cell is: a policy change can be meant ("na de daling van het
     richttarief"). A title that asks a question ("Is het aantal … gestegen?") claims nothing."""
-    from wlzmonitor.spec.prose import SENTENCE, change_claims, check_to_write  # the prose's own rules
+    from wlzmonitor.spec.prose import SENTENCE, change_claims, check_to_write, earlier_comparisons  # the prose's rules
 
     out = []
     for spec in ctx.raw_layout.tables:
@@ -758,7 +741,7 @@ def check_printed_claims(ctx: Context) -> list[Finding]:
                  *((f"column_labels {c}", str(v)) for c, v in spec.column_labels.items())]
         for name, text in texts:
             claims = [claim for sentence in SENTENCE.split(text or "") if not sentence.rstrip().endswith("?")
-                      for claim in change_claims(sentence)]
+                      for claim in change_claims(sentence) or earlier_comparisons(sentence)]
             for words, check in dict.fromkeys(claims):
                 out.append(Finding("warning", "printed text", ctx.at_table(spec),
                                    f"{name} ‘{text}’ says '{words}': a table's texts are printed as written and "

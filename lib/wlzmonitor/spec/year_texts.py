@@ -1,0 +1,140 @@
+"""``check-year``'s checks of what every text a reader sees *says* (:func:`wlzmonitor.spec.reader_texts.reader_texts`):
+a question called new that an earlier wave asked, a typed year that goes stale, ``{jaar}`` beside another
+typed year, a claim of change with nothing to compare with or in a text no other check reads (review h98:
+these read ``chapter.text`` alone, while a Kerncijfers card's label, a table's title or note, the heading of
+a themes section or a chapter's title is printed too)."""
+
+from __future__ import annotations
+
+from wlzmonitor.spec.notebook_scan import shown_in
+from wlzmonitor.spec.prose import (
+    FIRST_TIME,
+    SENTENCE,
+    change_claims,
+    check_to_write,
+    earlier_comparisons,
+    placeholders,
+    typed_years,
+)
+from wlzmonitor.spec.reader_texts import FIXED_AUTHORED, ReaderText, printed_as_written, reader_texts
+from wlzmonitor.spec.year_findings import Context, Finding
+from wlzmonitor.spec.year_rules import and_years
+
+__all__ = ["check_reader_texts"]
+
+#: the sources whose claims of change another check reads already (label_problems: an error at run time too;
+#: check_printed_claims: a warning); only a claim with nothing to compare with is added for them
+_CLAIMS_READ = ("card label", "table title", "table note", "column label")
+#: the sources in which a typed survey year (or the year before) goes stale: shared by every year's report
+#: (a notebook, config/report.yml) or copied by new-year as it is (a layout's title)
+_STALE_YEARS = ("card label", "table title", "section title", "chapter title")
+_YEAR_WORDS = ("{jaar}", "{vorig_jaar}")
+
+
+def _what(text: ReaderText) -> str:
+    where, name = printed_as_written(text)
+    return f"the {text.source}" + (f" ({name})" if name not in (text.source, "") and "\x00" in text.where else "")
+
+
+def _asked_before(ctx: Context, question: str | None) -> list[int]:
+    return [y for y, cb in sorted(ctx.codebooks.items()) if question and y < ctx.year and question in cb]
+
+
+def _compared(ctx: Context, text: ReaderText) -> bool | None:
+    """Whether the figure(s) the text is about have an earlier year beside them (None: about nothing known)."""
+    specs = ([ctx.layout.tables_by_key[text.table]] if text.table in ctx.layout.tables_by_key else
+             [s for s in ctx.layout.tables if text.question and s.question == text.question and not s.by])
+    if specs:
+        return any(c < ctx.year for s in specs for c in s.columns if isinstance(c, int))
+    if text.question and text.question in ctx.codebook:
+        return bool(_asked_before(ctx, text.question))
+    return None
+
+
+def _first_time(ctx: Context, text: ReaderText) -> list[Finding]:
+    """A text that calls its question new ("voor het eerst gevraagd", "nieuw dit jaar") while an earlier
+    configured year asked it: true the first year, printed again by the shared notebook or the copied
+    layout the next. A typed year dates the claim ("in 2027 voor het eerst")."""
+    claim = FIRST_TIME.search(text.text)
+    before = _asked_before(ctx, text.question)
+    if claim is None or not before or typed_years(text.text) or text.source in ("prose", "markdown"):
+        return []  # chapter.text: year_pages' own check (per sentence, per placeholder)
+    return [Finding("warning", "prose", printed_as_written(text)[0],
+                    f"{_what(text)} ‘{text.text}’ says the question is new ('{claim.group(0)}'), but "
+                    f"'{text.question}' was asked in {and_years(before)} too: untrue in the {ctx.year} report. Type "
+                    f"the year it was first asked ('in {before[0]} voor het eerst') or leave it out")]
+
+
+def _stale_years(ctx: Context, text: ReaderText) -> list[Finding]:
+    """The survey year or the year before typed into a text that every year's report prints as written (a
+    card's label, a shared section title, a chapter's title, a layout title new-year copies): stale next year.
+    A card's label names no configured wave at all: the card prints the years of its figures itself."""
+    if text.source not in _STALE_YEARS:
+        return []
+    waves = set(ctx.config.years) if text.source == "card label" else set()
+    typed = [y for y in dict.fromkeys(typed_years(text.text)) if y in (ctx.year, ctx.year - 1) or y in waves]
+    return [Finding("warning", "prose", printed_as_written(text)[0],
+                    f"{_what(text)} ‘{text.text}’ types {y}: it is printed as written in every report that shows it "
+                    f"(stale next year{'; the card prints the years of its figures itself' if waves else ''}). Leave "
+                    "the year out"
+                    + (", or write {jaar}/{vorig_jaar} (filled in this title)" if text.filled else "")
+                    + " (a fixed date such as 'in 2027 voor het eerst' stays as it is)") for y in typed]
+
+
+def _year_word_beside_typed_year(ctx: Context, text: ReaderText) -> list[Finding]:
+    """``{jaar}``/``{vorig_jaar}`` in a sentence with a typed configured wave other than the years they print
+    ("In 2025 steeg het aandeel tot {maatwerk:1} in {jaar}"): one moves with the report, the other does not; in a
+    text printed as written neither is right (the placeholder itself is reported there too). A typed year beside
+    its own figure ({maatwerk:1@2025}) is pinned and right in every report."""
+    out = []
+    for sentence in SENTENCE.split(text.text):
+        words = [w for w in _YEAR_WORDS if w in sentence]
+        pinned = {(p.column or "").strip() for p in placeholders(sentence)}  # {x:1@2025}: the typed year's own figure
+        typed = [y for y in dict.fromkeys(typed_years(sentence))
+                 if y in ctx.config.years and y not in (ctx.year, ctx.year - 1) and str(y) not in pinned]
+        if words and typed:
+            out.append(Finding("warning", "prose", printed_as_written(text)[0],
+                               f"{_what(text)} names {words[0]} beside a typed {typed[0]} (‘{sentence.strip()}’): "
+                               f"{words[0]} moves with the report year, {typed[0]} does not, so next year's report "
+                               f"compares other years than this one. Write the figure of {typed[0]} with its "
+                               "placeholder's @column in chapter.text, or leave the typed year out"))
+    return out
+
+
+def _claims(ctx: Context, text: ReaderText) -> list[Finding]:
+    """A claim of change in a text printed as written: an error when the figure it is about has no earlier year
+    beside it (a new question; a table of this year alone); a warning in a text no other check reads for claims."""
+    if text.source not in (*FIXED_AUTHORED, "section title"):
+        return []
+    claims = [c for sentence in SENTENCE.split(text.text) if not sentence.rstrip().endswith("?")
+              for c in change_claims(sentence) or earlier_comparisons(sentence)]
+    if not claims:
+        return []
+    words, check = claims[0]
+    where = printed_as_written(text)[0]
+    if _compared(ctx, text) is False and text.source != "card label":  # a card's label: label_problems' error
+        return [Finding("error", "prose", where,
+                        f"{_what(text)} ‘{text.text}’ says '{words}', but its figures have no earlier year beside them "
+                        f"in {ctx.year} ('{text.table or text.question}' is new or shown for {ctx.year} alone): there "
+                        "is nothing to compare with. Leave the claim out")]
+    if text.source in _CLAIMS_READ:
+        return []
+    return [Finding("warning", "prose", where,
+                    f"{_what(text)} ‘{text.text}’ says '{words}': "
+                    + ("no placeholder's check backs it" if text.filled else "it is printed as written")
+                    + " and never checked against the data; say the change in the chapter's prose with chapter.text and the figure's placeholder "
+                    f"with {check_to_write(check)}")]
+
+
+def check_reader_texts(ctx: Context) -> list[Finding]:
+    """What every text a reader sees says, beyond the chapter prose's own checks (the module's docstring)."""
+    out: list[Finding] = []
+    for text in reader_texts(ctx):
+        if text.source in ("questionnaire", "theme label", "markdown"):
+            continue  # the questionnaire's own years, respondents' words; markdown: check_prose reads it
+        if text.call is not None and shown_in(text.call.guards, ctx.year) is False:
+            continue  # under `if chapter.year == 2026:`: not printed this year
+        if text.source != "prose":
+            out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text)
+        out += _year_word_beside_typed_year(ctx, text)
+    return list(dict.fromkeys(out))

@@ -1,0 +1,129 @@
+"""Review h98: the checks of what the report says (a question called new, a typed year, a claim of change) read
+only the chapters' prose (chapter.text), not the other texts a reader sees: a Kerncijfers card's label, a table's
+title or note, the title of a themes or explanations section, a codeframe's heading, a chapter's title. They now
+read one list of every text a reader sees (spec/reader_texts.py). Each test fails without the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from new_wave import NEW_KEY, YEAR
+from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture)
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _not_notes(found) -> list[str]:
+    return [f.text() for f in found.findings if f.level != "note"]
+
+
+CARD = '"vroeg het zorgkantoor om maatwerk voor een hoger tariefpercentage"'
+EXPLAINED = 'title="Alle suggesties voor het inkoopbeleid ({vraag:suggesties_inkoopbeleid})"'
+NEW_TABLE = f"- key: {NEW_KEY}\n"
+
+
+# -- 1. a question called new outside the prose ---------------------------------------------------------------
+@pytest.mark.parametrize("where, old, new", [
+    ("notebooks/00_kerncijfers.py", CARD, '"vroeg om maatwerk (voor het eerst gevraagd)"'),
+    ("notebooks/00_kerncijfers.py", CARD, '"vroeg om maatwerk, een nieuwe vraag"'),
+    ("notebooks/05_inkoopbeleid_nps.py", EXPLAINED, 'title="Nieuw dit jaar: alle suggesties ({vraag:suggesties_inkoopbeleid})"'),
+    ("data/reports/2027/tables.yml", "- key: maatwerk\n", "- key: maatwerk\n  title: Maatwerk, nieuw in deze editie\n"),
+    ("data/codeframes/2027.yml", 'title: "Speerpunten kwaliteit ({vraag})"',
+     'title: "Speerpunten kwaliteit, dit jaar voor het eerst gevraagd ({vraag})"'),
+])
+def test_a_question_called_new_in_any_printed_text_is_warned(wave, tmp_path, monkeypatch, where, old, new):
+    root = _copy(wave, tmp_path)
+    _replace(root, where, old, new)
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "says the question is new" in f]
+    assert len(found) == 1 and "was asked in 2024, 2025 en 2026 too" in found[0], _not_notes(_check(root, monkeypatch))
+
+
+def test_a_new_question_may_be_called_new_and_a_typed_year_dates_the_claim(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _replace(root, "data/reports/2027/tables.yml", NEW_TABLE, NEW_TABLE + "  title: Wachtlijst, voor het eerst gevraagd\n")
+    _replace(root, "notebooks/00_kerncijfers.py", CARD, '"vroeg om maatwerk (in 2015 voor het eerst gevraagd)"')
+    assert not [f for f in _not_notes(_check(root, monkeypatch)) if "says the question is new" in f]
+
+
+# -- 2. typed years, and {jaar} beside another typed year ---------------------------------------------------------
+def test_a_typed_year_in_a_card_label_a_title_or_a_chapter_title_is_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _replace(root, "notebooks/00_kerncijfers.py", CARD, '"vroeg in 2025 om maatwerk"')
+    _replace(root, "data/reports/2027/tables.yml", "- key: maatwerk\n", "- key: maatwerk\n  title: Maatwerk in 2027\n")
+    _replace(root, "config/report.yml", '"2 Capaciteitsontwikkeling verpleegzorg"',
+             '"2 Capaciteitsontwikkeling verpleegzorg 2026"')
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if " types 20" in f]
+    assert len(found) == 3, found
+    assert any("card label ‘vroeg in 2025 om maatwerk’ types 2025" in f for f in found)
+    assert any("Maatwerk in 2027’ types 2027" in f for f in found)
+    assert any(f.startswith("WARNING: [prose] config/report.yml") and "types 2026" in f for f in found)
+
+
+@pytest.mark.parametrize("where, old, new", [
+    ("notebooks/01_tarieven.py", "chapter.header()\n",
+     'chapter.header()\nchapter.text("In 2025 steeg het aandeel dat om maatwerk vroeg tot {maatwerk:1} in {jaar}.")\n'),
+    ("notebooks/05_inkoopbeleid_nps.py", EXPLAINED, 'title="Suggesties uit 2025 tot {jaar} ({vraag:suggesties_inkoopbeleid})"'),
+    ("notebooks/00_kerncijfers.py", CARD, '"vroeg om maatwerk, in 2025 minder tot {jaar}"'),
+])
+def test_a_year_word_beside_another_typed_year_is_warned(wave, tmp_path, monkeypatch, where, old, new):
+    root = _copy(wave, tmp_path)
+    _replace(root, where, old, new)
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "beside a typed 2025" in f]
+    assert len(found) == 1, _not_notes(_check(root, monkeypatch))
+
+
+def test_a_typed_year_beside_its_own_figure_is_pinned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _replace(root, "notebooks/01_tarieven.py", "chapter.header()\n",
+             'chapter.header()\nchapter.text("In 2025 vroeg {maatwerk:1@2025} om maatwerk, in {jaar} {maatwerk:1}.")\n')
+    assert not [f for f in _not_notes(_check(root, monkeypatch)) if "beside a typed" in f]
+
+
+# -- 3. claims of change outside the prose ------------------------------------------------------------------------
+def test_a_claim_about_a_table_with_nothing_to_compare_with_is_an_error(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _replace(root, "data/reports/2027/tables.yml", NEW_TABLE, NEW_TABLE + "  title: Wachtlijst, gestegen\n")
+    errors = [f for f in _check(root, monkeypatch).errors if "nothing to compare with" in f.message]
+    assert len(errors) == 1 and "'wachtlijst_afspraken' is new or shown for 2027 alone" in errors[0].message
+
+
+@pytest.mark.parametrize("where, old, new", [
+    ("notebooks/05_inkoopbeleid_nps.py", EXPLAINED, 'title="Suggesties, meer dan vorig jaar ({vraag:suggesties_inkoopbeleid})"'),
+    ("data/codeframes/2027.yml", 'title: "Speerpunten kwaliteit ({vraag})"', 'title: "Speerpunten kwaliteit, sterk gestegen ({vraag})"'),
+    ("config/report.yml", '"2 Capaciteitsontwikkeling verpleegzorg"', '"2 Capaciteit verpleegzorg, minder dan vorig jaar"'),
+])
+def test_a_claim_in_a_text_no_other_check_reads_is_warned(wave, tmp_path, monkeypatch, where, old, new):
+    root = _copy(wave, tmp_path)
+    _replace(root, where, old, new)
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "never checked against the data" in f]
+    assert len(found) == 1, _not_notes(_check(root, monkeypatch))
+
+
+@pytest.mark.parametrize("text", ["meer dan vorig jaar", "vaker om maatwerk dan in 2026", "hoger dan een jaar eerder",
+                                  "minder tevreden dan de vorige meting"])
+def test_a_comparison_with_an_earlier_year_is_a_claim_in_a_card_label_and_a_table_note(text):
+    """'meer dan vorig jaar' was no claim for change_claims (it wants a figure's subject): a card's label or a
+    table's note saying it passed."""
+    from wlzmonitor.spec.prose import earlier_comparisons, label_problems
+
+    assert earlier_comparisons(text), text
+    assert any("says" in p for p in label_problems(f"vroeg om maatwerk, {text}"))
+    assert not earlier_comparisons("niet meer dan vorig jaar") and not earlier_comparisons("meer dan 10 procent")
+
+
+def test_a_comparison_in_a_table_note_is_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _replace(root, "data/reports/2027/tables.yml", "- key: maatwerk\n", "- key: maatwerk\n  title: Maatwerk, vaker dan vorig jaar\n")
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "[printed text]" in f and "vaker dan vorig jaar" in f]
+    assert len(found) == 1, _not_notes(_check(root, monkeypatch))
+
+
+def test_the_analysed_wave_is_clean(wave, tmp_path, monkeypatch):
+    assert _not_notes(_check(_copy(wave, tmp_path), monkeypatch)) == []
