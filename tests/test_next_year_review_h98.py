@@ -127,3 +127,27 @@ def test_a_comparison_in_a_table_note_is_warned(wave, tmp_path, monkeypatch):
 
 def test_the_analysed_wave_is_clean(wave, tmp_path, monkeypatch):
     assert _not_notes(_check(_copy(wave, tmp_path), monkeypatch)) == []
+
+
+# -- the prose's own gaps: a first-time claim away from its figure, a comparison with no column before -----------
+def test_a_first_time_claim_in_a_sentence_without_a_figure_or_in_markdown_is_warned(wave, tmp_path, monkeypatch):
+    """year_pages' check reads a claim beside a placeholder only: 'Deze vraag is voor het eerst gesteld.' after the
+    figure's sentence, or in a markdown paragraph before the table, passed."""
+    root = _copy(wave, tmp_path)
+    _replace(root, "notebooks/01_tarieven.py", "chapter.header()\n", 'chapter.header()\nchapter.text("{maatwerk:1} '
+             'vroeg om maatwerk. Deze vraag is dit jaar voor het eerst gesteld.")\n')
+    (root / "notebooks" / "01_tarieven.py").write_text((root / "notebooks" / "01_tarieven.py").read_text(
+        encoding="utf-8") + '\n# %% [markdown]\n# De volgende vraag is nieuw dit jaar.\n\n# %%\nchapter.table("hardheidsclausule")\n',
+        encoding="utf-8")
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "says a question is new" in f]
+    assert len(found) == 2 and "about 'maatwerk'" in found[0] + found[1] and "about 'hardheidsclausule'" in \
+        found[0] + found[1], found
+
+
+def test_a_comparison_with_the_column_before_in_a_table_without_one_is_an_error(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _replace(root, "notebooks/02_capaciteit.py", f'    chapter.text(\n        "{{{NEW_KEY}:1}}',
+             f'    chapter.text(\n        "{{{NEW_KEY}:1!stijging}}')
+    errors = [f.message for f in _check(root, monkeypatch).errors]
+    assert any(f"{{{NEW_KEY}:1!stijging}} compares with the column before 2027, but table '{NEW_KEY}' has no earlier "
+               "column" in e for e in errors), errors

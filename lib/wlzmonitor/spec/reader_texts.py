@@ -8,8 +8,11 @@ card's label, a table's title or note and a codeframe's heading are printed too)
 ==========================  ============  =======================================================================
 source                      filled        read by (check-year)
 ==========================  ============  =======================================================================
-``prose``                   yes           ``check_prose``: every prose check (``chapter.text``)
-``markdown``                no            ``check_prose``: typed figures and years, claims, braces
+``prose``                   yes           ``check_prose``: every prose check (``chapter.text``);
+                                          ``check_reader_texts``: {jaar} beside a typed wave, first-time
+                                          claims away from a figure, comparisons with no column before
+``markdown``                no            ``check_prose``: typed figures and years, claims, braces;
+                                          ``check_reader_texts``: first-time claims (about the next table)
 ``card label``              no            ``check_prose`` (claims: error, braces), ``check_reader_texts``
 ``section title``           yes           ``check_prose`` (placeholders), ``check_reader_texts``
                                           (``chapter.themes``/``chapter.explanations`` ``title=``)

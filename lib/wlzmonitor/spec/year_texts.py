@@ -9,6 +9,8 @@ from __future__ import annotations
 from wlzmonitor.spec.notebook_scan import shown_in
 from wlzmonitor.spec.prose import (
     FIRST_TIME,
+    RATIO_CHECKS,
+    TEST_CHECKS,
     SENTENCE,
     change_claims,
     check_to_write,
@@ -126,14 +128,73 @@ def _claims(ctx: Context, text: ReaderText) -> list[Finding]:
                     f"with {check_to_write(check)}")]
 
 
+#: the checks of a placeholder that compare the survey year's figure with the column before it
+_BEFORE_CHECKS = {"stijging", "daling", "stijging-of-daling", *TEST_CHECKS, *RATIO_CHECKS}
+
+
+def _about_next_table(ctx: Context, text: ReaderText) -> str | None:
+    """The question of the first table a notebook shows after a markdown paragraph (what the paragraph introduces)."""
+    line = int(text.where.rpartition(":")[2])
+    call = next((c for c in text.scan.calls if c.line > line and c.method in ("table", "trend_chart")), None)
+    spec = ctx.layout.tables_by_key.get(call.arg) if call is not None and call.arg else None
+    return spec.question if spec is not None else None
+
+
+def _first_time_unplaced(ctx: Context, text: ReaderText) -> list[Finding]:
+    """A first-time claim in a sentence of prose without a table's figure of its own ("{maatwerk:1} vroeg om
+    maatwerk. Deze vraag is voor het eerst gesteld.": about the call's figures), or in a markdown paragraph (about
+    the table shown after it): year_pages reads the claim beside a figure only."""
+    if text.source == "prose":
+        sentences = [s for s in SENTENCE.split(text.text) if not any(p.table_key for p in placeholders(s))]
+        keys = [p.table_key for p in placeholders(text.text) if p.table_key in ctx.layout.tables_by_key]
+        questions = [ctx.layout.tables_by_key[k].question for k in keys]
+    elif text.source == "markdown" and not text.text.lstrip().startswith("#"):
+        sentences, questions = SENTENCE.split(text.text), [_about_next_table(ctx, text)]
+    else:
+        return []
+    for sentence in sentences:
+        claim = FIRST_TIME.search(sentence)
+        before = next((b for q in questions if (b := _asked_before(ctx, q))), [])
+        if claim is not None and before and not typed_years(sentence):
+            about = next(q for q in questions if _asked_before(ctx, q))
+            return [Finding("warning", "prose", text.where,
+                            f"the {text.source} says a question is new ('{claim.group(0)}'), but it is about "
+                            f"'{about}', which {and_years(before)} asked too: untrue in the {ctx.year} report. Type "
+                            f"the year it was first asked ('in {before[0]} voor het eerst'), or write the sentence "
+                            "under `if chapter.year == <that year>:`")]
+    return []
+
+
+def _nothing_before(ctx: Context, text: ReaderText) -> list[Finding]:
+    """A placeholder of prose that compares with the column before the survey year (``!stijging``, ``!significant``,
+    ``@vorig``) in a table that has none this year (a new question: "{wachtlijst_afspraken:1!stijging}")."""
+    out = []
+    for ph in placeholders(text.text):
+        spec = ctx.layout.tables_by_key.get(ph.table_key or "")
+        compares = ph.column == "vorig" or bool(_BEFORE_CHECKS & set((ph.check or "").split("!")))
+        if spec is None or not compares or any(isinstance(c, int) and c < ctx.year for c in spec.columns):
+            continue
+        out.append(Finding("error", "prose", text.where,
+                           f"{ph.text} compares with the column before {ctx.year}, but table '{spec.key}' has no "
+                           f"earlier column in {ctx.year} (columns: {', '.join(map(str, spec.columns))}): there is "
+                           "nothing to compare with. Leave the comparison out, or write it under `if "
+                           "chapter.year > <the first year>:`"))
+    return out
+
+
 def check_reader_texts(ctx: Context) -> list[Finding]:
     """What every text a reader sees says, beyond the chapter prose's own checks (the module's docstring)."""
     out: list[Finding] = []
     for text in reader_texts(ctx):
-        if text.source in ("questionnaire", "theme label", "markdown"):
-            continue  # the questionnaire's own years, respondents' words; markdown: check_prose reads it
+        if text.source in ("questionnaire", "theme label"):
+            continue  # the questionnaire's own years, respondents' words
         if text.call is not None and shown_in(text.call.guards, ctx.year) is False:
             continue  # under `if chapter.year == 2026:`: not printed this year
+        out += _first_time_unplaced(ctx, text)
+        if text.source == "markdown":
+            continue  # check_prose reads the rest of it
+        if text.source == "prose":
+            out += _nothing_before(ctx, text)
         if text.source != "prose":
             out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text)
         out += _year_word_beside_typed_year(ctx, text)
