@@ -151,3 +151,13 @@ def test_a_comparison_with_the_column_before_in_a_table_without_one_is_an_error(
     errors = [f.message for f in _check(root, monkeypatch).errors]
     assert any(f"{{{NEW_KEY}:1!stijging}} compares with the column before 2027, but table '{NEW_KEY}' has no earlier "
                "column" in e for e in errors), errors
+
+
+def test_a_card_label_built_at_run_time_is_warned(wave, tmp_path, monkeypatch):
+    """A label that is no string literal was skipped by the scan: none of the label's checks read it."""
+    root = _copy(wave, tmp_path)
+    _replace(root, "notebooks/00_kerncijfers.py", CARD, 'f"vroeg om maatwerk in {chapter.year}"')
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "label built at run time" in f]
+    assert found == ["WARNING: [prose] notebooks/00_kerncijfers.py:37: the Kerncijfers card {maatwerk:1} is given a "
+                     "label built at run time (a variable, an f-string, a call): check-year cannot read what it says; "
+                     "write the label as a string literal"], found

@@ -167,7 +167,8 @@ def _calls(tree: ast.AST) -> list[Call]:
                 row = parts[1].value if len(parts) > 1 and isinstance(parts[1], ast.Constant) else None
                 label = _string(parts[2]) if len(parts) > 2 else None  # checked: it may claim no change
                 if key and isinstance(row, (int, str)) and not isinstance(row, bool):
-                    out.append(Call("key_figure", f"{{{key}:{row}}}", card.lineno, label, guards, shows))
+                    out.append(Call("key_figure", f"{{{key}:{row}}}", card.lineno, label, guards, shows,
+                                    literal=label is not None or len(parts) < 3))
         elif method:
             arg = _string(node.args[0]) if node.args else None
             title = next((_string(k.value) for k in node.keywords if k.arg == "title"), None)

@@ -7,6 +7,7 @@ a themes section or a chapter's title is printed too)."""
 from __future__ import annotations
 
 from wlzmonitor.spec.notebook_scan import shown_in
+from wlzmonitor.spec.paths import shown_path
 from wlzmonitor.spec.prose import (
     FIRST_TIME,
     RATIO_CHECKS,
@@ -198,4 +199,8 @@ def check_reader_texts(ctx: Context) -> list[Finding]:
         if text.source != "prose":
             out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text)
         out += _year_word_beside_typed_year(ctx, text)
+    out += [Finding("warning", "prose", f"{shown_path(scan.path)}:{call.line}",
+                    f"the Kerncijfers card {call.arg} is given a label built at run time (a variable, an f-string, a "
+                    "call): check-year cannot read what it says; write the label as a string literal")
+            for scan in ctx.notebooks for call in scan.of("key_figure") if not call.literal]
     return list(dict.fromkeys(out))
