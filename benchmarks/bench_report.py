@@ -382,7 +382,7 @@ def naive_rest(out: Path, year: int) -> None:
     from wlzmonitor.run.privacy_gate import OutputScan, run_deny_list
     from wlzmonitor.spec.config import load_config
 
-    config = load_config()
+    config = load_config().for_year(year)
     result = cached_year_result(year, config)  # the cache the naive chapters filled
     write_data_outputs(result, out, config)
     manifest = {"year": year, "chapters": {stem: {"status": "ok", "fingerprint": ""} for stem in config.chapters}}
@@ -667,7 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     import yaml
 
     config = yaml.safe_load((root / "config" / "report.yml").read_text(encoding="utf-8"))
-    bench = Bench(root=root, year=args.year, runs=args.runs, env=env, chapters=list(config["chapters"]))
+    own = ((config.get("years") or {}).get(args.year) or {}).get("chapters")  # the year's own chapters, if any
+    bench = Bench(root=root, year=args.year, runs=args.runs, env=env, chapters=list(own or config["chapters"]))
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
     print(f"wlz-monitor report benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}: {os.cpu_count()} CPUs ({cpu}), "

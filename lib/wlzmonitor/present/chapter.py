@@ -120,6 +120,7 @@ class Chapter:
         if not year:  # interactive: the newest wave there are answers for (newcomer review: 2026 was typed in)
             with_export = [y for y, sources in config.years.items() if sources.export.exists()]
             year = max(with_export or config.years)
+        config = config.for_year(year)  # the year's own chapters, where it lists them
         if stem not in config.chapters:
             raise ConfigError(f"config/report.yml has no chapter '{stem}'; chapters: {', '.join(config.chapters)}")
         out = Path(output_dir) if output_dir else config.output_dir / "scratch" / str(year)

@@ -123,7 +123,7 @@ def run_deny_list(year: int, config: ReportConfig) -> DenyList:
     """The year's deny list, from its unscrubbed export (read here, kept in memory only); the words of the
     report's own prose count as the codebook's labels do (:func:`report_prose_words`): those it writes only in lower
     case among the deny list's lower-case words, unless the codebook writes them with a capital."""
-    sources = config.year(year)
+    sources, config = config.year(year), config.for_year(year)
     codebook = load_codebook(sources.codebook)
     survey = load_survey(sources.export, codebook, mapping=sources.mapping if sources.mapping.is_file() else None)
     deny = deny_list(survey, load_privacy_settings(config.privacy_file))

@@ -131,6 +131,7 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     """
     config = config or load_config()
     config.year(year)  # raises ConfigError listing the years with data
+    config = config.for_year(year)  # the year's own chapters, where it lists them
     if not config.chapters:  # a report without pages would replace the published one
         raise RunError("config/report.yml has no chapters: a report needs its chapter notebooks under chapters: "
                        "(notebook name: page title); nothing was published")

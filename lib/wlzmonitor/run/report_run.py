@@ -50,6 +50,7 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
         config = load_config()
     started = time.perf_counter()
     config.year(year)  # a year without data: ConfigError listing those with data
+    config = config.for_year(year)  # the year's own chapters, where it lists them
     check_output_dir(config)
     target = config.output_for(year)
     # the PDF's printer gets ready (imports, the published pages read) on the other CPU from now on

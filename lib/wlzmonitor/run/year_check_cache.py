@@ -67,6 +67,7 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
     warnings are printed (``python -m wlzmonitor check-year --year <year>`` shows the notes too).
     With `snapshot` and `cache`: a check without errors of the same files is not done again, and
     of the same files but the notebooks only the notebook checks are done."""
+    config = config.for_year(year)  # the year's own chapters, where it lists them
     path = cache / f"year-check-{year}.json" if snapshot is not None and cache is not None else None
     key = check_key(year, config, snapshot) if path else ""
     files_key = check_key(year, config, snapshot, notebooks=False) if path else ""

@@ -95,6 +95,9 @@ class YearSources:
     mapping: Path
     codeframe: Path
     demo: Path
+    #: the year's own chapters in report order (`years: <year>: chapters:`), stem -> title; None: the
+    #: report's `chapters:` (a wave that drops or adds a chapter leaves the other years' reports as they are)
+    chapters: tuple[tuple[str, str], ...] | None = None
 
     @property
     def known_discrepancies(self) -> Path:
@@ -157,7 +160,7 @@ class ReportConfig:
         """The files of any year: as configured, or by the `files:` patterns (nothing checked)."""
         if year in self.years:
             return self.years[year]
-        return _year_sources(self.root, year, {}, dict(self.patterns))
+        return _year_sources(self.root / "config" / "report.yml", self.root, year, {}, dict(self.patterns))
 
     def folder(self, name: str) -> Path:
         """A folder that is not per year: 'sources', 'mappings' or 'codeframes'."""
@@ -206,10 +209,26 @@ class ReportConfig:
         """This configuration with post-stratification weighting switched on (or off)."""
         return replace(self, statistics=replace(self.statistics, weighting=enabled))
 
+    def for_year(self, year: int) -> "ReportConfig":
+        """This configuration as `year`'s report reads it: its `chapters` are the year's own where
+        ``years: <year>: chapters:`` lists them (else the report's `chapters:`). Every entry point of one
+        year's report (run_all, check-year, a chapter notebook, the deny list) reads this; applying it twice
+        is applying it once."""
+        sources = self.years.get(year)
+        own = sources.chapters if sources is not None else None
+        return self if own is None or dict(own) == self.chapters else replace(self, chapters=dict(own))
 
-def _year_sources(root: Path, year: int, entry: dict, patterns: dict[str, str]) -> YearSources:
+
+def _year_sources(path: Path, root: Path, year: int, entry: dict, patterns: dict[str, str]) -> YearSources:
     paths = {k: root / str(entry.get(k) or patterns[k].format(year=year)) for k in FILE_PATTERNS}
-    return YearSources(year=year, **paths)
+    chapters = None
+    if "chapters" in entry:
+        value = entry["chapters"]
+        if not isinstance(value, dict) or not value:
+            raise ConfigError(f"{path}: years: {year}: chapters: expected the year's chapters in report order, "
+                              f"notebook stem -> page title (as under chapters:); got {value!r}")
+        chapters = tuple(_chapters(path, root, value, f"years: {year}: chapters").items())
+    return YearSources(year=year, **paths, chapters=chapters)
 
 
 @lru_cache(maxsize=None)
@@ -256,11 +275,11 @@ def load_config(root: Path | None = None) -> ReportConfig:
             raise ConfigError(f"{path}: years: {y!r} is not a survey year (a year such as 2026)")
         if not isinstance(entry, dict):
             raise ConfigError(f"{path}: years: {y}: expected a mapping of files (export, codebook, ...)")
-        wrong = sorted(set(entry) - set(FILE_PATTERNS))
+        wrong = sorted(set(entry) - set(FILE_PATTERNS) - {"chapters"})
         if wrong:
             raise ConfigError(f"{path}: years: {y}: unknown key(s) {', '.join(wrong)}; "
-                              f"known: {', '.join(FILE_PATTERNS)}")
-        years[int(y)] = _year_sources(root, int(y), entry, patterns)
+                              f"known: {', '.join([*FILE_PATTERNS, 'chapters'])}")
+        years[int(y)] = _year_sources(path, root, int(y), entry, patterns)
     sig = data.get("significance") or {}
     statistics = _statistics(path, root, sig, data.get("presentation") or {}, data.get("weighting") or {})
     allowed = _allowed_roots(path, data.get("allowed_output_roots"))
@@ -347,20 +366,22 @@ def _margins(path: Path, value) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _chapters(path: Path, root: Path, value: dict) -> dict[str, str]:
-    """`chapters:` notebook stem -> page title; each stem a notebook in notebooks/."""
+def _chapters(path: Path, root: Path, value: dict, where: str = "chapters") -> dict[str, str]:
+    """`chapters:` (or a year's, `where`) notebook stem -> page title; each stem a notebook in notebooks/."""
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {where}: expected notebook stem -> page title, got {value!r}")
     out = {}
     for stem, title in value.items():
         if not isinstance(stem, str) or not re.fullmatch(r"[A-Za-z0-9_]+", stem):
-            raise ConfigError(f"{path}: chapters: {stem!r} is not a notebook name (letters, digits, _)")
+            raise ConfigError(f"{path}: {where}: {stem!r} is not a notebook name (letters, digits, _)")
         if not isinstance(title, str) or not title.strip():
-            raise ConfigError(f"{path}: chapters: {stem}: expected the page title, got {title!r}")
+            raise ConfigError(f"{path}: {where}: {stem}: expected the page title, got {title!r}")
         out[stem] = title
     # a chapter's charts are named <stem>_<table key>: with one stem the start of another
     # (bijlage_1 and bijlage_1_respons) a chart file could belong to either
     clash = next(((a, b) for a in out for b in out if a != b and b.startswith(a + "_")), None)
     if clash:
-        raise ConfigError(f"{path}: chapters: {clash[0]!r} is the start of {clash[1]!r}; chart files are named "
+        raise ConfigError(f"{path}: {where}: {clash[0]!r} is the start of {clash[1]!r}; chart files are named "
                           "<chapter>_<table>, so one chapter name may not begin with another followed by '_': "
                           "rename one of them")
     return out

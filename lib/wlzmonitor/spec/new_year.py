@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,11 +197,15 @@ def new_codeframe(text: str, source: int, year: int) -> str:
     return header + "".join(out)
 
 
-def config_with_year(text: str, year: int, paths: dict[str, str]) -> str:
-    """config/report.yml with `year` added at the end of `years:` (the file's comments kept)."""
+def config_with_year(text: str, year: int, paths: dict[str, str], chapters: dict[str, str] | None = None) -> str:
+    """config/report.yml with `year` added at the end of `years:` (the file's comments kept); with `chapters`
+    (the source year's own list: a wave that dropped a chapter) the new year lists them too."""
     lines = text.splitlines(keepends=True)
     start = next((i for i, line in enumerate(lines) if line.rstrip() == "years:"), None)
     block = [f"  {year}:\n"] + [f"    {k}: {v}\n" for k, v in paths.items()]
+    if chapters:  # (a JSON string is a YAML string: any title, quoted)
+        block += ["    chapters:\n"] + [f"      {stem}: {json.dumps(title, ensure_ascii=False)}\n"
+                                         for stem, title in chapters.items()]
     if start is None:
         return text + ("" if text.endswith("\n") else "\n") + "years:\n" + "".join(block)
     end = start + 1
@@ -259,7 +264,7 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     if year not in config.years:
         paths = {k: _rel(config, getattr(new, k)) for k in ("export", "codebook", "layout", "published")}
         out.config_text = config_with_year(read_input_text(config.root / "config" / "report.yml"),
-                                           year, paths)
+                                           year, paths, dict(src.chapters) if src.chapters else None)
     _checklist(out, config, figures, src.codeframe.exists())
     return out
 

@@ -78,7 +78,7 @@ def check_year(year: int, config: ReportConfig | None = None, *,
     of the same files but the notebooks (:func:`file_findings` of it): those checks are not run again.
     `known_prose`: with `known`, the prose check's findings of chapters whose notebook is as it was then
     (``result.prose_by_notebook`` of that check, by stem): only the other notebooks' prose is checked."""
-    config = config or load_config()
+    config = (config or load_config()).for_year(year)
     result = YearCheck(year)
     ctx = load_context(year, config, result.findings)
     if ctx is None:

@@ -1,0 +1,120 @@
+"""A wave may drop, add or rename a chapter without touching the other years' reports: `years: <year>:
+chapters:` lists that year's chapters (notebook stem -> page title, in report order); years without it keep
+the report's `chapters:`. Review h94: the chapters were one list for every year, so a chapter dropped for
+2027 disappeared from the 2026 report too the next time it was built."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+import yaml
+
+import new_wave
+from new_wave import YEAR
+from wlzmonitor.spec.config import ConfigError, load_config
+
+
+def _with_year_chapters(root, chapters) -> None:
+    path = root / "config" / "report.yml"
+    text = path.read_text(encoding="utf-8")
+    entry = yaml.safe_dump({"chapters": chapters}, allow_unicode=True, sort_keys=False, width=200)
+    indented = "".join(f"    {line}\n" for line in entry.splitlines())
+    text, n = re.subn(rf"(\n  {YEAR}:\n(?:    .*\n)*)", lambda m: m.group(1) + indented, text, count=1)
+    if not n:  # the year has no entry yet
+        text = text.replace("years:\n", f"years:\n  {YEAR}:\n{indented}", 1)
+    path.write_text(text, encoding="utf-8")
+    load_config.cache_clear()
+
+
+def _shown(page) -> str:
+    """A page without its stylesheet (whose comments name chapters)."""
+    return re.sub(r"<style.*?</style>", "", page.read_text(encoding="utf-8"), flags=re.S)
+
+
+@pytest.fixture
+def root(tmp_path):
+    shutil.copytree(new_wave.ROOT / "config", tmp_path / "config")
+    return tmp_path
+
+
+def test_a_year_reads_its_own_chapters_and_the_other_years_the_report_s(root):
+    base = load_config(root).chapters
+    own = {stem: title for stem, title in base.items() if stem != "bijlage_5_reproductie"}
+    own["05_inkoopbeleid_nps"] = "5 Wlz-inkoopbeleid en NPS"
+    _with_year_chapters(root, own)
+    config = load_config(root)
+    assert config.chapters == base  # the report's list, as every other year reads it
+    assert config.for_year(YEAR).chapters == own and list(config.for_year(YEAR).chapters) == list(own)
+    assert config.for_year(2026) is config and config.for_year(2026).chapters == base
+    assert config.for_year(YEAR).for_year(YEAR) == config.for_year(YEAR)  # applied twice = once
+    assert config.for_year(YEAR).years == config.years  # only the chapters are the year's
+
+
+@pytest.mark.parametrize("chapters, words", [
+    (["01_tarieven"], "years: 2027: chapters: expected the year's chapters in report order"),
+    ({}, "years: 2027: chapters: expected the year's chapters in report order"),
+    ({"01-tarieven": "1 Tarieven"}, "years: 2027: chapters: '01-tarieven' is not a notebook name"),
+    ({"01_tarieven": ""}, "years: 2027: chapters: 01_tarieven: expected the page title"),
+    ({"bijlage_1": "B1", "bijlage_1_respons": "B1"}, "years: 2027: chapters: 'bijlage_1' is the start of"),
+])
+def test_a_year_s_wrong_chapters_are_named_with_the_year(root, chapters, words):
+    _with_year_chapters(root, chapters)
+    with pytest.raises(ConfigError, match=re.escape(words)):
+        load_config(root)
+
+
+def test_an_unknown_key_under_a_year_still_names_the_known_ones(root):
+    path = root / "config" / "report.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  2026:\n", "  2026:\n    hoofdstukken: {}\n", 1),
+                    encoding="utf-8")
+    load_config.cache_clear()
+    with pytest.raises(ConfigError, match="years: 2026: unknown key.*hoofdstukken; known: .*layout.*chapters"):
+        load_config(root)
+
+
+@pytest.mark.slow  # builds the made-up 2027 wave's report
+def test_a_chapter_dropped_and_one_renamed_for_one_wave_only(tmp_path):
+    from wlzmonitor.run.report_plan import plan
+    from wlzmonitor.run.report_run import build_report
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    new_wave.new_year(root)
+    new_wave.analyst_edits(root)
+    base = load_config(root).chapters
+    own = {stem: title for stem, title in base.items() if stem != "bijlage_5_reproductie"}
+    own["05_inkoopbeleid_nps"] = "5 Wlz-inkoopbeleid en NPS"
+    _with_year_chapters(root, own)
+    config = load_config(root)
+    assert check_year(YEAR, config).errors == []
+    summary = build_report(YEAR, force=True, config=config, log=lambda _: None)
+    assert summary.ok, summary.message
+    out = summary.target
+    assert not (out / "bijlage_5_reproductie.html").exists()
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted([*own, "index"])
+    index = _shown(out / "index.html")
+    assert "5 Wlz-inkoopbeleid en NPS" in index and base["bijlage_5_reproductie"] not in index
+    page = _shown(out / "05_inkoopbeleid_nps.html")
+    assert "5 Wlz-inkoopbeleid en NPS" in page and base["05_inkoopbeleid_nps"] not in page
+    assert not any("bijlage_5_reproductie" in _shown(p) for p in out.glob("*.html"))  # no link to it either
+    # 2026 keeps every chapter, with its own titles
+    earlier = plan(2026, config=load_config(root), check=False)
+    assert set(earlier.fingerprints) == set(base)
+
+
+def test_the_next_wave_starts_from_the_last_wave_s_own_chapters(tmp_path):
+    """new-year copies the source year's own chapters: a chapter dropped in 2027 stays dropped in 2028."""
+    from wlzmonitor.spec.new_year import scaffold, write_scaffold
+
+    root = new_wave.repository(tmp_path)
+    new_wave.new_year(root)
+    base = load_config(root).chapters
+    own = {stem: title for stem, title in base.items() if stem != "bijlage_5_reproductie"}
+    own["05_inkoopbeleid_nps"] = '5 Wlz-inkoopbeleid: "NPS" & geld'  # quotes and a colon survive the copy
+    _with_year_chapters(root, own)
+    write_scaffold(scaffold(YEAR + 1, load_config(root)), load_config(root))
+    load_config.cache_clear()
+    config = load_config(root)
+    assert config.for_year(YEAR + 1).chapters == own and config.for_year(2026).chapters == base
