@@ -45,7 +45,7 @@ from wlzmonitor.inputs.quality_log import (
     format_error_message,
 )
 
-__all__ = ["ROW", "SUPPORTED_EXTENSIONS", "read_export", "remove_nul"]
+__all__ = ["ROW", "SUPPORTED_EXTENSIONS", "other_file_format", "read_export", "remove_nul"]
 
 #: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
 ROW = "__row__"
@@ -280,6 +280,41 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+#: the first bytes of files of other formats that reach the reader under an export's name (a PDF of
+#: the answers, an SPSS file or a compressed download renamed .csv): (start, what the file is, what to do)
+_OTHER_FORMATS = (
+    (b"%PDF-", "a PDF document", "export the answers from the survey tool as CSV, .xlsx or .sav"),
+    (b"$FL2", "an SPSS data file (.sav)", "give it the extension .sav"),
+    (b"$FL3", "an SPSS data file (.zsav)", "give it the extension .zsav"),
+    (b"\x1f\x8b", "a gzip-compressed file", "unpack it first"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive", "unpack it first"),
+    (b"Rar!\x1a\x07", "a RAR archive", "unpack it first"),
+    (b"{\\rtf", "an RTF document (Word, WordPad)", "export the answers from the survey tool as CSV"),
+    (b"\x89PNG", "a PNG image", "export the answers from the survey tool as CSV"),
+    (b"\xff\xd8\xff", "a JPEG image", "export the answers from the survey tool as CSV"),
+)
+#: the opening tag of a markup file, after a byte-order mark and white space (case ignored)
+_MARKUP = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(!doctype\s+html|html|table|\?xml)", re.IGNORECASE)
+
+
+def other_file_format(head: bytes) -> tuple[str, str] | None:
+    """``(what the file is, what to do)`` when the first bytes of a file (64 are enough) are those of a
+    format that is no export (a PDF, a renamed SPSS file, an archive, an image, a web page or XML
+    file), else None. A zip archive and an OLE2 file (an .xlsx or .xls) are left to the callers,
+    whose advice differs."""
+    for magic, what, advice in _OTHER_FORMATS:
+        if head.startswith(magic):
+            return what, advice
+    m = _MARKUP.match(head)
+    if m is None:
+        return None
+    if m.group(1).lower() == b"?xml":
+        return ("an XML file (an Excel 2003 XML spreadsheet?)",
+                "open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV")
+    return ("an HTML page (a web page, or an 'Excel' download that is HTML inside)",
+            "open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV")
+
+
 def _not_a_text_file(data: bytes, path: Path) -> None:
     """Raise for a workbook or another binary file saved under a ``.csv`` name."""
     if data.startswith(b"PK\x03\x04"):
@@ -288,6 +323,9 @@ def _not_a_text_file(data: bytes, path: Path) -> None:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ExportError(f"{path}: this is an old Excel workbook (.xls), not a CSV file: save "
                           "it as CSV or .xlsx")
+    other = other_file_format(data[:64])
+    if other is not None:
+        raise ExportError(f"{path}: this is {other[0]}, not a CSV file: {other[1]}")
 
 
 def _decode_error(data: bytes, path: Path, e: UnicodeDecodeError, encoding: str) -> ExportError:
@@ -958,13 +996,16 @@ def _not_a_workbook_hint(path: Path) -> str:
     """What a file that openpyxl cannot open probably is, from its first bytes ('' when nothing is known)."""
     try:
         with open(path, "rb") as handle:
-            head = handle.read(8)
+            head = handle.read(64)
     except OSError:
         return ""
-    if head == _OLE2_MAGIC:
+    if head.startswith(_OLE2_MAGIC):
         return ("; the file is an encrypted (password-protected) workbook or an old Excel 97-2003 (.xls) "
                 "file: open it in Excel, remove the password (File > Info > Protect Workbook) and save it as "
                 "an Excel Workbook (.xlsx), or export the answers again as CSV")
+    other = other_file_format(head)
+    if other is not None:
+        return f"; it is {other[0]}, no .xlsx workbook: {other[1]}"
     if head and not head.startswith(b"PK"):
         return "; it is no .xlsx archive (a CSV or text file named .xlsx?): give it the extension it has"
     return ""
@@ -1343,7 +1384,10 @@ def _sav_cases_read(path: Path) -> tuple[pd.DataFrame, Any]:
     try:
         cases = count_cases(data)
     except SavLayoutError as e:
-        raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
+        other = (("an Excel workbook (.xlsx) or another zip file", "give it the extension .xlsx")
+                 if data.startswith(b"PK\x03\x04") else other_file_format(data[:64]))
+        said = f" (it is {other[0]}: {other[1]})" if other is not None and "SPSS" not in other[0] else ""
+        raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}{said}") from None
     if cases.declared >= 0 and cases.declared != cases.counted:
         raise ExportError(
             f"{path}: the file's header declares {cases.declared} cases, but its data holds "

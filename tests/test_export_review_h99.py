@@ -1,0 +1,85 @@
+"""Review h99 of what the loader accepts: real agency exports, careless and hostile files. Each test
+is a case that was read silently wrong, or refused without naming its cause, and states what the
+loader does with it now."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pyreadstat
+import pytest
+
+from wlzmonitor.spec.codebook_parse import load_codebook
+from wlzmonitor.inputs.quality_log import ExportError
+from wlzmonitor.inputs.reading import read_export
+from wlzmonitor.inputs.survey import load_survey
+
+from mini_export import MINI_CODEBOOK, base_rows, write_rows
+
+MINI = load_codebook(MINI_CODEBOOK)
+
+
+def _export(tmp: Path, name: str = "export.csv", **changes: str) -> Path:
+    """The mini export with `changes` in its first respondent (row 2)."""
+    rows = base_rows()
+    rows[0].update(changes)
+    return write_rows(tmp / name, rows, MINI.columns())
+
+
+def _sav_bytes(tmp: Path) -> bytes:
+    pyreadstat.write_sav(pd.DataFrame({"respondent_id": [1.0], "voltooid": [1.0]}), str(tmp / "x.sav"))
+    return (tmp / "x.sav").read_bytes()
+
+
+# --------------------------------------------------------------------------------------------
+# 1. a file of another format under an export's name: was "22 problems: missing expected column
+#    'respondent_id', ..." (a PDF), "row 1 holds one filled cell ... a title above the header?" (an
+#    SPSS file), "byte 0x8B cannot be read as UTF-8 ... mixes two encodings" (a gzip download), "the
+#    file has a header but no respondent rows" (an HTML 'Excel' download)
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda tmp: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "this is a PDF document, not a CSV file"),
+    (_sav_bytes, "this is an SPSS data file (.sav), not a CSV file: give it the extension .sav"),
+    (lambda tmp: gzip.compress(b"respondent_id,voltooid\n1,1\n"), "this is a gzip-compressed file, not a CSV file"),
+    (lambda tmp: b"\xef\xbb\xbf<!DOCTYPE html>\n<html><body><table><tr><td>1</td></tr></table></body></html>\n",
+     "this is an HTML page"),
+    (lambda tmp: b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>\n',
+     "this is an XML file (an Excel 2003 XML spreadsheet?)"),
+    (lambda tmp: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a PNG image"),
+])
+def test_a_file_of_another_format_named_csv_says_what_it_is(tmp_path, make, said):
+    path = tmp_path / "export.csv"
+    path.write_bytes(make(tmp_path))
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=None)
+    assert str(ei.value).startswith(f"{path}: {said}"), str(ei.value)
+    assert not ei.value.findings
+
+
+def test_a_file_of_another_format_named_xlsx_or_sav_says_what_it_is(tmp_path):
+    pdf = tmp_path / "export.xlsx"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    with pytest.raises(ExportError, match=r"it is a PDF document, no \.xlsx workbook"):
+        read_export(pdf)
+    spss = tmp_path / "spss.xlsx"
+    spss.write_bytes(_sav_bytes(tmp_path))
+    with pytest.raises(ExportError, match=r"it is an SPSS data file \(\.sav\), no \.xlsx workbook: give it the "
+                                          r"extension \.sav"):
+        read_export(spss)
+    workbook = tmp_path / "export.sav"
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active.append(["respondent_id"])
+    wb.save(tmp_path / "w.xlsx")
+    shutil.copy(tmp_path / "w.xlsx", workbook)
+    with pytest.raises(ExportError, match=r"does not start with an SPSS system-file header \(it is an Excel workbook "
+                                          r"\(\.xlsx\) or another zip file: give it the extension \.xlsx\)"):
+        read_export(workbook)
+    text = tmp_path / "text.sav"
+    text.write_text("respondent_id\n1\n", encoding="utf-8")
+    with pytest.raises(ExportError, match=r"system-file header$"):
+        read_export(text)
