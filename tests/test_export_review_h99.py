@@ -83,3 +83,33 @@ def test_a_file_of_another_format_named_xlsx_or_sav_says_what_it_is(tmp_path):
     text.write_text("respondent_id\n1\n", encoding="utf-8")
     with pytest.raises(ExportError, match=r"system-file header$"):
         read_export(text)
+
+
+# --------------------------------------------------------------------------------------------
+# 2. a euro sign in a field that asks for no amount: '€ 96' in a percent field was read as 96%,
+#    '€ 8' as an NPS of 8, '€ 1' as option 1, all without a line in the log
+
+
+@pytest.mark.parametrize("column, value", [("tarief_pct", "€ 96"), ("tarief_pct", "ca. € 96"), ("tarief_pct", "€96%"),
+                                           ("nps", "€ 8"), ("omzet", "€ 1")])
+def test_a_euro_sign_where_no_amount_is_asked_is_an_error(tmp_path, column, value):
+    with pytest.raises(ExportError) as ei:
+        load_survey(_export(tmp_path, **{column: value}), MINI, mapping=None)
+    [f] = ei.value.findings
+    assert (f.row, f.column, f.issue) == (2, column, f"got '{value}' (an amount in euros, but the question asks "
+                                                     "for no amount)")
+
+
+def test_a_euro_sign_in_an_amount_and_in_an_option_label_still_reads():
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.inputs.values import ColumnSpec, option_labels
+
+    cb = codebook_for_year(2026)
+    amount = next(q for q in cb.questions if getattr(q, "unit", None) == "euro")
+    spec = ColumnSpec(amount.key, amount, "number", integer=True, lo=0)
+    assert spec.parse("€ 74.261.000,-")[0] == 74261000
+    assert spec.parse("€ 1.234")[0] == 1234
+    omzet = cb.question("omzet")
+    spec = ColumnSpec("omzet", omzet, "code", codes=omzet.codes, labels=option_labels(omzet.options))
+    assert spec.parse("Jaaromzet tussen € 10 en € 40 miljoen")[:2] == (2, None)
+

@@ -221,7 +221,14 @@ class ColumnSpec:
         code, a short number), else its kind (``text of 34 characters``)."""
         return f"'{s}'" if self._is_label(s) else describe_value(s)
 
+    def _euro_refused(self, s: str) -> bool:
+        """Whether `s` holds a euro sign in a column whose question asks for no amount in euros (review
+        h99: '€ 96' in a percent field was read as 96%, '€ 8' as an NPS of 8, '€ 1.234' as 1234 clients)."""
+        return "€" in s and getattr(self.question, "unit", None) != "euro"
+
     def _plain(self, s: str) -> tuple[Any, str | None]:
+        if self._euro_refused(s):
+            return None, f"got {self.shown(s)} (an amount in euros, but the question asks for no amount)"
         v = parse_number(s, percent=self.percent)
         if v is None:
             shown = self.shown(s)
@@ -327,7 +334,7 @@ class ColumnSpec:
                                            and _AMBIGUOUS.match(rest.replace(" ", ""))):
                     return v2, None, (f"read as {format_number(v2)} (approximate value: "
                                       f"'{m.group(0).strip()}' dropped)")
-            if _AMBIGUOUS.match(compact.lstrip("€")):
+            if _AMBIGUOUS.match(compact.lstrip("€")) and not self._euro_refused(s):
                 # "1.234" in a whole-number field: only the thousands reading is allowed
                 other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
                 if other is not None:
