@@ -113,3 +113,73 @@ def test_a_euro_sign_in_an_amount_and_in_an_option_label_still_reads():
     spec = ColumnSpec("omzet", omzet, "code", codes=omzet.codes, labels=option_labels(omzet.options))
     assert spec.parse("Jaaromzet tussen € 10 en € 40 miljoen")[:2] == (2, None)
 
+
+# --------------------------------------------------------------------------------------------
+# 3. the export read once: an XLSX was opened up to three times by name (the size check, the
+#    formulas, their stored values), an SPSS file twice (the count of its cases, then pyreadstat);
+#    a file saved again meanwhile (a sync client, Excel's autosave) gave one read of two versions:
+#    the rows of the first, the formulas' values of the second
+
+
+def _formula_book(path: Path, stored: int) -> Path:
+    """The mini export as a workbook whose row-2 NPS is a formula with the stored value `stored`."""
+    import re
+    import zipfile
+
+    import openpyxl
+
+    cols = MINI.columns()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(cols)
+    for r in base_rows():
+        ws.append([int(r[c]) if r.get(c, "").isdigit() else (r.get(c) or None) for c in cols])
+    ref = f"{openpyxl.utils.get_column_letter(cols.index('nps') + 1)}2"
+    ws[ref] = "=4*2"
+    wb.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml, n = re.subn(rf'(<c r="{ref}"[^>]*><f>[^<]*</f>)<v\s*/>', rf"\g<1><v>{stored}</v>",
+                     parts["xl/worksheets/sheet1.xml"].decode("utf-8"))
+    assert n == 1
+    parts["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def test_an_xlsx_saved_again_while_it_is_read_is_read_as_it_was(tmp_path, monkeypatch):
+    from wlzmonitor.inputs import reading
+
+    path = _formula_book(tmp_path / "export.xlsx", 8)
+    later = _formula_book(tmp_path / "later.xlsx", 3)
+    read_rows = reading._read_xlsx_rows
+
+    def saved_again_after_the_formulas(*args, **kw):
+        read_rows(*args, **kw)
+        shutil.copy(later, path)  # the file replaced before the formulas' stored values are read
+
+    monkeypatch.setattr(reading, "_read_xlsx_rows", saved_again_after_the_formulas)
+    s = load_survey(path, MINI, mapping=None)
+    assert s.responses.loc["1", "nps"] == 8
+
+
+def test_an_sav_saved_again_while_it_is_read_is_read_as_it_was(tmp_path, monkeypatch):
+    from wlzmonitor.inputs import sav_cases
+
+    def book(path: Path, nps: float) -> Path:
+        frame = pd.DataFrame({"respondent_id": ["1"], "voltooid": [1.0], "nps": [nps]})
+        pyreadstat.write_sav(frame, str(path))
+        return path
+
+    path, later = book(tmp_path / "export.sav", 8.0), book(tmp_path / "later.sav", 3.0)
+    count = sav_cases.count_cases
+
+    def saved_again_after_the_count(data):
+        cases = count(data)
+        shutil.copy(later, path)
+        return cases
+
+    monkeypatch.setattr(sav_cases, "count_cases", saved_again_after_the_count)
+    assert read_export(path)["nps"].tolist() == ["8"]

@@ -966,14 +966,15 @@ XLSX_MAX_ROW = 1_048_576
 XLSX_MAX_COLUMN = 16_384
 
 
-def check_workbook_size(path: Path) -> None:
+def check_workbook_size(path: Path, data: bytes | None = None) -> None:
     """An ExportError when the workbook's parts would unpack to more than `XLSX_MAX_UNPACKED`, or
     one part of more than `XLSX_RATIO_FROM` bytes to more than `XLSX_MAX_RATIO` times its packed
-    size (the sizes the archive declares: Python's zip reader never unpacks more than declared)."""
+    size (the sizes the archive declares: Python's zip reader never unpacks more than declared).
+    `data`: the file's bytes as read (then the file is not opened again)."""
     import zipfile
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a zip archive: openpyxl says so in its own words
@@ -992,13 +993,8 @@ def check_workbook_size(path: Path) -> None:
 _OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
-def _not_a_workbook_hint(path: Path) -> str:
+def _not_a_workbook_hint(head: bytes) -> str:
     """What a file that openpyxl cannot open probably is, from its first bytes ('' when nothing is known)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(64)
-    except OSError:
-        return ""
     if head.startswith(_OLE2_MAGIC):
         return ("; the file is an encrypted (password-protected) workbook or an old Excel 97-2003 (.xls) "
                 "file: open it in Excel, remove the password (File > Info > Protect Workbook) and save it as "
@@ -1011,14 +1007,16 @@ def _not_a_workbook_hint(path: Path) -> str:
     return ""
 
 
-def _open_sheet(path: Path, sheet: str | None, data_only: bool):
+def _open_sheet(path: Path, data: bytes, sheet: str | None, data_only: bool):
+    """The workbook of the bytes `data` (the file `path` as read once: a file replaced between the
+    reading of the formulas and of their stored values cannot mix two versions) and its sheet."""
     import openpyxl
 
-    check_workbook_size(path)
+    check_workbook_size(path, data)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
-        raise ExportError(f"{path}: cannot open as an Excel workbook: {e}{_not_a_workbook_hint(path)}") from None
+        raise ExportError(f"{path}: cannot open as an Excel workbook: {e}{_not_a_workbook_hint(data[:64])}") from None
     if sheet is None:  # the one visible sheet: a hidden one is never read unless named
         visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
         if len(visible) == 1:
@@ -1095,7 +1093,8 @@ def _xlsx_grid(path: Path, sheet: str | None
     number" (:func:`_date_formatted_numbers`), and its hidden rows and columns."""
     from openpyxl.cell.read_only import EMPTY_CELL
 
-    wb, ws = _open_sheet(path, sheet, data_only=False)
+    data = read_input_bytes(path)  # read once (review h99: opened up to three times)
+    wb, ws = _open_sheet(path, data, sheet, data_only=False)
     title = ws.title
     rows: list[list[str]] = []
     formulas: dict[tuple[int, int], bool] = {}
@@ -1112,7 +1111,7 @@ def _xlsx_grid(path: Path, sheet: str | None
     finally:
         wb.close()
     if formulas:  # read again for the values the spreadsheet program computed and stored
-        wb, ws = _open_sheet(path, title, data_only=True)
+        wb, ws = _open_sheet(path, data, title, data_only=True)
         try:
             for r, row in enumerate(ws.iter_rows(), 1):
                 if _no_cells(row, EMPTY_CELL):
@@ -1378,7 +1377,7 @@ def _sav_cases_read(path: Path) -> tuple[pd.DataFrame, Any]:
     counted cases (ReadStat reads an uncompressed file with -1 as empty)."""
     import pyreadstat
 
-    from wlzmonitor.inputs.sav_cases import SavLayoutError, count_cases, patched_case_count
+    from wlzmonitor.inputs.sav_cases import SavLayoutError, count_cases, patched_case_count, private_copy
 
     data = read_input_bytes(path)
     try:
@@ -1396,11 +1395,9 @@ def _sav_cases_read(path: Path) -> tuple[pd.DataFrame, Any]:
             "changed or cut short after it was saved: export it again from the survey tool (or "
             "open it in SPSS and save it again)")
     try:  # user-missing values kept as stored: a declared "missing" value can be a real answer
-        if cases.declared < 0:
-            with patched_case_count(data, cases) as copy:
-                raw, meta = pyreadstat.read_sav(str(copy), apply_value_formats=False, user_missing=True)
-        else:
-            raw, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=True)
+        # the bytes counted are the bytes read (review h99: the file was opened again by name)
+        with (patched_case_count(data, cases) if cases.declared < 0 else private_copy(data)) as copy:
+            raw, meta = pyreadstat.read_sav(str(copy), apply_value_formats=False, user_missing=True)
     except Exception as e:  # noqa: BLE001 - pyreadstat raises its own error types
         raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
     if len(raw) != cases.counted:  # the file changed between the count and the read

@@ -96,21 +96,30 @@ def count_cases(data: bytes) -> SavCases:
 
 
 @contextmanager
-def patched_case_count(data: bytes, cases: SavCases) -> Iterator[Path]:
-    """A private temporary copy of the file `data` whose header declares `cases.counted` cases
-    (the copy holds respondents' answers: readable by the user only, removed on leaving)."""
-    copy = bytearray(data)
-    struct.pack_into(cases.byte_order + "i", copy, 80, cases.counted)
+def private_copy(data: bytes) -> Iterator[Path]:
+    """A private temporary file holding `data` (ReadStat reads only from a file: the bytes counted are
+    the bytes read, however the export changes meanwhile; the copy holds respondents' answers:
+    readable by the user only, removed on leaving)."""
     folder = tempfile.mkdtemp(prefix="wlz-sav-")  # mode 0700
     path = Path(folder) / "export.sav"
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "wb") as out:
-            out.write(copy)
+            out.write(data)
         yield path
     finally:
         path.unlink(missing_ok=True)
         os.rmdir(folder)
+
+
+@contextmanager
+def patched_case_count(data: bytes, cases: SavCases) -> Iterator[Path]:
+    """A private temporary copy of the file `data` whose header declares `cases.counted` cases
+    (:func:`private_copy`)."""
+    copy = bytearray(data)
+    struct.pack_into(cases.byte_order + "i", copy, 80, cases.counted)
+    with private_copy(bytes(copy)) as path:
+        yield path
 
 
 def _skip_dictionary(cur: _Cursor) -> int:
