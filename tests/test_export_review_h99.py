@@ -183,3 +183,27 @@ def test_an_sav_saved_again_while_it_is_read_is_read_as_it_was(tmp_path, monkeyp
 
     monkeypatch.setattr(sav_cases, "count_cases", saved_again_after_the_count)
     assert read_export(path)["nps"].tolist() == ["8"]
+
+
+# --------------------------------------------------------------------------------------------
+# 4. numbers in another script and a negative zero: '９６' (full-width) and '٩٦' (Arabic-Indic) in a
+#    percent field read as 96 without a word (a code or scale cell so written was logged); '-0' as
+#    -0.0, which a table prints as '-0'
+
+
+@pytest.mark.parametrize("value, read", [("９６", 96.0), ("٩٦", 96.0), ("９６,７", 96.7)])
+def test_a_number_in_digits_of_another_script_is_a_logged_repair(tmp_path, value, read):
+    s = load_survey(_export(tmp_path, tarief_pct=value), MINI, mapping=None)
+    assert s.responses.loc["1", "tarief_pct"] == read
+    [f] = [f for f in s.log.repairs if f.column == "tarief_pct"]
+    assert (f.row, f.issue, f.action) == (2, f"got '{value}'", f"read as {read:g} (written as '{value}': digits "
+                                                                "of another script)")
+
+
+@pytest.mark.parametrize("value", ["-0", "-0.0", "-0,0"])
+def test_a_negative_zero_reads_as_zero(tmp_path, value):
+    import math
+
+    s = load_survey(_export(tmp_path, tarief_pct=value), MINI, mapping=None)
+    v = s.responses.loc["1", "tarief_pct"]
+    assert v == 0 and math.copysign(1.0, float(v)) == 1.0

@@ -251,7 +251,8 @@ class ColumnSpec:
         implausible = self._implausible(v)
         if implausible:
             return None, f"got {self.shown(s)}{implausible}"
-        return v, None
+        # "-0" read as 0, not as a negative zero (a table would print "-0")
+        return (v + 0.0 if isinstance(v, float) else v), None
 
     def _disguised(self, s: str, clean: str) -> tuple[Any, str | None, str | None]:
         """A coded or number cell with invisible characters or look-alike letters of another script in it
@@ -298,6 +299,9 @@ class ColumnSpec:
                     return None, (f"got {self.shown(s)} (ambiguous: {format_number(v)} or "
                                   f"{format_number(other)}; write the number without a "
                                   "thousands separator)"), None
+            if self.kind == "number" and any(c.isdigit() and not c.isascii() for c in s):
+                # review h99: '９６' (full-width) and '٩٦' (Arabic-Indic) read as 96 without a word
+                return v, None, f"read as {format_number(v)} (written as {self.shown(s)}: digits of another script)"
             if self.percent and compact.endswith("%"):
                 return v, None, f"read as {format_number(v)} (percent sign dropped)"
             if self.kind in ("code", "binary", "int") and s != str(v):
