@@ -207,3 +207,45 @@ def test_a_negative_zero_reads_as_zero(tmp_path, value):
     s = load_survey(_export(tmp_path, tarief_pct=value), MINI, mapping=None)
     v = s.responses.loc["1", "tarief_pct"]
     assert v == 0 and math.copysign(1.0, float(v)) == 1.0
+
+
+# --------------------------------------------------------------------------------------------
+# 5. a row rule that compares numbers, on a cell that is no number: Progress 'abc' excluded a
+#    response as incomplete without a word (a Finished value the rule does not list was already an
+#    error); Duration 'n.v.t.' under a spam rule `below: 60` kept the row unchecked
+
+
+def _status_export(tmp: Path, column: str, value: str) -> Path:
+    import csv
+
+    cols = ["Progress", "Duration"] + [c for c in MINI.columns() if c != "voltooid"]
+    rows = [dict(r, Progress="100", Duration="300") for r in base_rows()]
+    rows[1][column] = value
+    with open(tmp / "status.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerows([cols] + [[r.get(c, "") for c in cols] for r in rows])
+    (tmp / "m.yml").write_text("year: 2099\n"
+                               "exclude:\n  - {column: Duration, below: 60, reason: spam}\n"
+                               "complete: {column: Progress, at_least: 100}\n", encoding="utf-8")
+    return tmp / "status.csv"
+
+
+@pytest.mark.parametrize("column, value, got, rule", [
+    ("Progress", "abc", "text of 3 character(s)", "'Progress' is at least 100"),
+    ("Duration", "n.v.t.", "text of 6 character(s)", "'Duration' is below 60"),
+])
+def test_a_number_rule_on_a_cell_that_is_no_number_is_an_error(tmp_path, column, value, got, rule):
+    path = _status_export(tmp_path, column, value)
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=tmp_path / "m.yml")
+    [f] = ei.value.findings
+    assert (f.row, f.column, f.severity) == (3, column, "error")
+    assert f.issue == (f"1 row(s) (rows 3) have {got}, which is no number: the mapping's rule ({rule}) cannot "
+                       "compare it, and would decide without it whether the row is a response")
+
+
+@pytest.mark.parametrize("column, value, n", [("Progress", "100%", 3), ("Progress", "", 2), ("Duration", "", 3),
+                                              ("Progress", "N/A", 2)])
+def test_a_number_rule_reads_numbers_and_takes_an_empty_cell_as_before(tmp_path, column, value, n):
+    s = load_survey(_status_export(tmp_path, column, value), MINI, mapping=tmp_path / "m.yml")
+    assert s.n == n and s.rows_read == 3

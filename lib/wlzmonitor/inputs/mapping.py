@@ -328,6 +328,7 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
                     else mapping.complete.evaluate(cells))
         findings += _unknown_completion(mapping, cells, ~excluded, rows, file)
         frame = frame.assign(**{codebook.complete_column: np.where(complete, "1", "0")})
+    findings += _not_numbers(mapping, cells, ~excluded, rows, file)
     listed = {header_key(h) for h in list(mapping.columns) + mapping.ignore
               + list(mapping.identifying) + [m.column for m in mapping.multi]}
     listed |= {header_key(c) for c in codebook.columns()}  # a codebook column a rule reads stays
@@ -401,6 +402,32 @@ def _unknown_completion(mapping: ExportMapping, cells, kept: np.ndarray, rows: n
                 f"a value the complete rule lists, or {'no' if leaf.op == 'not_in' else 'a'} word for an "
                 "unfinished response (0, False, Nee, Partial)",
                 f"add the value to the complete rule in {mapping.name} (Excel in Dutch writes TRUE as WAAR)"))
+    return findings
+
+
+def _not_numbers(mapping: ExportMapping, cells, kept: np.ndarray, rows: np.ndarray, file: str) -> list[Finding]:
+    """An error for each filled value that is no number in a column an ``exclude`` or ``complete`` rule
+    compares with ``at_least`` / ``below`` (review h99: Progress 'abc' or 'honderd' excluded a response
+    as incomplete without a word, Duration 'n.v.t.' kept a response a spam rule was meant to test). One
+    error per rule, column and value, with its number of rows and the first row; rows an earlier
+    ``exclude`` rule dropped are not counted (the value decided nothing)."""
+    leaves = [leaf for rule in mapping.exclude for leaf in rule.condition.leaves()]
+    leaves += mapping.complete.leaves() if mapping.complete is not None else []
+    findings = []
+    for leaf in dict.fromkeys(leaf for leaf in leaves if leaf.op in ("at_least", "below")):
+        text = cells(leaf.column)[0]
+        seen: dict[str, list[int]] = {}
+        for pos in np.flatnonzero(kept):
+            value = text[pos]
+            if value and value.upper() not in MISSING_WORDS and parse_number(value, percent=True) is None:
+                seen.setdefault(value, []).append(int(rows[pos]))
+        for value, at in seen.items():
+            findings.append(Finding(
+                file, at[0], None, leaf.column, None, "error",
+                f"{len(at)} row(s) (rows {', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''}) have "
+                f"{_status_value(value)}, which is no number: the mapping's rule ({leaf.describe()}) cannot "
+                "compare it, and would decide without it whether the row is a response", "a number",
+                f"fix the value in the export, or the rule in {mapping.name}"))
     return findings
 
 
