@@ -249,3 +249,32 @@ def test_a_number_rule_on_a_cell_that_is_no_number_is_an_error(tmp_path, column,
 def test_a_number_rule_reads_numbers_and_takes_an_empty_cell_as_before(tmp_path, column, value, n):
     s = load_survey(_status_export(tmp_path, column, value), MINI, mapping=tmp_path / "m.yml")
     assert s.n == n and s.rows_read == 3
+
+
+# --------------------------------------------------------------------------------------------
+# 6. the header repeated in another case or spacing (a second export pasted below the first, by a
+#    tool version that writes its headers in capitals): was an error per cell of that row ("got text
+#    of 8 characters, expected 1 (complete) or 0 (incomplete)", ...), none saying it was a header
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("repeat", [str.upper, lambda h: f" {h.title()} "])
+def test_a_header_repeated_in_another_case_or_spacing_is_named_as_such(tmp_path, suffix, repeat):
+    cols = MINI.columns()
+    grid = [cols] + [[r.get(c, "") for c in cols] for r in base_rows()[:2]] + [[repeat(c) for c in cols]] + [
+        [r.get(c, "") for c in cols] for r in base_rows()[2:]]
+    path = tmp_path / f"export{suffix}"
+    if suffix == ".csv":
+        import csv
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            csv.writer(f).writerows(grid)
+    else:
+        import openpyxl
+        wb = openpyxl.Workbook()
+        for row in grid:
+            wb.active.append([v or None for v in row])
+        wb.save(path)
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=None)
+    assert str(ei.value) == (f"{path}: row(s) 4 repeat the header (row 1): two exports pasted together? Remove "
+                             "the repeated header, and check that no respondent appears twice")

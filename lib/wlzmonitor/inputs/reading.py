@@ -132,10 +132,10 @@ def _blank_cells(s: pd.Series) -> np.ndarray:
 
 
 def _candidates(cells: np.ndarray, text: str) -> range | list[int]:
-    """Positions of the cells that may hold `text` (all of them, unless no text cell contains it:
-    one search at C speed over the joined cells answers that for the usual export)."""
+    """Positions of the cells that may hold `text` in any case (all of them, unless no text cell
+    contains it: one search at C speed over the joined cells answers that for the usual export)."""
     try:
-        if text not in "\x00".join(cells):
+        if text.casefold() not in "\x00".join(cells).casefold():
             return []
     except TypeError:  # not all text
         pass
@@ -178,6 +178,11 @@ def remove_nul(df: pd.DataFrame, columns: list[str]) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _header_key(text: str) -> str:
+    """A column name as a repeated header is compared: case and spacing ignored."""
+    return " ".join(text.split()).casefold()
+
+
 def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: int = 1,
             nul_free: bool = False, also_empty: Iterable[int] = ()) -> pd.DataFrame:
     """Drop rows that are entirely empty (their row numbers go to ``df.attrs["empty_rows"]``,
@@ -190,9 +195,11 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
     first = df[data_cols[0]].to_numpy(dtype=object)
     # a row's first cell may start with a byte-order mark: the second export's, pasted below
     # the first (`cat a.csv b.csv`)
+    # and may be written in another case or spacing (review h99: 'RESPONDENT_ID,VOLTOOID,...' gave an
+    # error per cell of the row, none saying it was a header)
     rows = [int(df[ROW].iat[i]) for i in _candidates(first, data_cols[0])
-            if isinstance(first[i], str) and first[i].strip().lstrip("\ufeff").strip() == data_cols[0]
-            and all(str(df[c].iat[i]).strip() == c for c in data_cols[1:])]
+            if isinstance(first[i], str) and _header_key(first[i].strip().lstrip("\ufeff")) == _header_key(data_cols[0])
+            and all(_header_key(str(df[c].iat[i])) == _header_key(c) for c in data_cols[1:])]
     if len(data_cols) > 1 and rows:
         raise ExportError(f"{path}: row(s) {', '.join(map(str, rows))} repeat the header (row "
                           f"{header_row}): two exports pasted together? Remove the repeated "
