@@ -278,3 +278,28 @@ def test_a_header_repeated_in_another_case_or_spacing_is_named_as_such(tmp_path,
         load_survey(path, MINI, mapping=None)
     assert str(ei.value) == (f"{path}: row(s) 4 repeat the header (row 1): two exports pasted together? Remove "
                              "the repeated header, and check that no respondent appears twice")
+
+
+# --------------------------------------------------------------------------------------------
+# 7. a respondent id a spreadsheet made a date of (typed 1-2 or 3-11): read as
+#    '2026-01-02T00:00:00' without a word (a code or number cell so changed is an error, a free-text
+#    answer a warning)
+
+
+def test_a_respondent_id_that_became_a_date_is_a_warning(tmp_path):
+    import datetime
+
+    import openpyxl
+
+    cols = MINI.columns()
+    wb = openpyxl.Workbook()
+    wb.active.append(cols)
+    for r in base_rows():
+        wb.active.append([int(r[c]) if r.get(c, "").isdigit() else (r.get(c) or None) for c in cols])
+    wb.active["A3"] = datetime.datetime(2026, 1, 2)
+    wb.save(tmp_path / "export.xlsx")
+    s = load_survey(tmp_path / "export.xlsx", MINI, mapping=None)
+    assert s.n == 3
+    [f] = [f for f in s.log.warnings if f.column == "respondent_id"]
+    assert f.row == 3 and f.issue.startswith("the respondent id is a date and time: a spreadsheet may have made")
+    assert "2026" not in f.issue + f.expected + f.action

@@ -957,9 +957,11 @@ _READ_AS_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d
 def _check_dates_in_text(export: _Export) -> None:
     """A warning for every free-text answer that is a date (2026-02-01T00:00:00): a spreadsheet the
     export passed through turned what was typed ("1-2", "3/4", "12 mei") into a date, and only the
-    date is left. The text is kept as it is; the warning says where to look it up."""
+    date is left. The text is kept as it is; the warning says where to look it up. The same for a
+    respondent id (review h99: an id typed 3-11 was read as 2026-11-03T00:00:00 without a word)."""
     for c in export.columns:
-        if not _is_text(export, c):
+        is_id = c == export.codebook.id_column
+        if not (is_id or _is_text(export, c)):
             continue
         raw = export.raw_factors.get(c)
         values = raw[1] if raw is not None else export.df[c].to_numpy(dtype=object)
@@ -968,6 +970,13 @@ def _check_dates_in_text(export: _Export) -> None:
         cells = export.df[c].to_numpy(dtype=object)
         for pos in [i for i, v in enumerate(cells) if _read_as_date(v)]:
             # the date itself is not quoted: a free-text value, and a date can be a birth date
+            if is_id:
+                export.add(export.df.index[pos], c, None, "warning",
+                           "the respondent id is a date and time: a spreadsheet may have made a date of the id "
+                           "that was typed (1-2, 3/4), and two ids typed differently (1-2, 01-02) one",
+                           "the respondent id as the survey tool wrote it",
+                           "kept as it is; format the id column as text before saving, or export again")
+                continue
             export.add(export.df.index[pos], c, export.owner.get(c), "warning",
                        "the answer is a date and time, not text: a spreadsheet may have made a date of what was "
                        "typed (1-2, 3/4)", "the respondent's text",
