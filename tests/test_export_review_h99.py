@@ -303,3 +303,21 @@ def test_a_respondent_id_that_became_a_date_is_a_warning(tmp_path):
     [f] = [f for f in s.log.warnings if f.column == "respondent_id"]
     assert f.row == 3 and f.issue.startswith("the respondent id is a date and time: a spreadsheet may have made")
     assert "2026" not in f.issue + f.expected + f.action
+
+
+# --------------------------------------------------------------------------------------------
+# 8. an invisible character in a respondent id (a byte-order mark at the start of a row: a second
+#    export pasted below the first without its header; a zero-width space copied along): the one
+#    warning called it "personal data or free text (text of 2 characters)"
+
+
+@pytest.mark.parametrize("rid, name", [("\ufeff2", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+                                       ("R5\u200b", "U+200B ZERO WIDTH SPACE"), ("2\u00ad", "U+00AD SOFT HYPHEN")])
+def test_an_invisible_character_in_an_id_is_named_as_such(tmp_path, rid, name):
+    rows = base_rows()
+    rows[1]["respondent_id"] = rid
+    s = load_survey(write_rows(tmp_path / "export.csv", rows, MINI.columns()), MINI, mapping=None)
+    assert s.n == 3
+    [f] = [f for f in s.log.warnings if f.column == "respondent_id"]
+    assert f.issue.startswith(f"1 respondent id(s) hold an invisible character ({name}) (rows 3): a byte-order "
+                              "mark at the start of a row is a second file pasted below the first")

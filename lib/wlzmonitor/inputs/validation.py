@@ -760,7 +760,7 @@ def _check_respondent_ids(export: _Export) -> set:
                            "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
     dup_copy |= _other_spelling_of_an_id(export, nonempty, dup_copy)
-    kinds = hidden_id_kinds(nonempty)
+    kinds = hidden_id_kinds(_ids_without_invisible_characters(export, nonempty))
     if kinds:
         export.log.add(Finding(
             export.file, None, None, id_column, None, "warning",
@@ -768,6 +768,33 @@ def _check_respondent_ids(export: _Export) -> set:
             f"({', '.join(sorted(set(kinds))[:5])})", "pseudonymous ids: numbers or codes",
             "kept; these ids are not shown in this log"))
     return dup_copy
+
+
+#: the invisible characters an id picks up: a byte-order mark (a second file's, pasted below the first
+#: without its header), a zero-width space or joiner, a soft hyphen, a word joiner
+_INVISIBLE_IN_ID = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def _ids_without_invisible_characters(export: _Export, ids: pd.Series) -> pd.Series:
+    """`ids` with their invisible characters taken out, and one warning naming the characters and the
+    rows (review h99: a U+FEFF at the start of a row, two files pasted together, was called "personal
+    data or free text (text of 2 characters)"). The ids themselves are kept as read (compared without
+    the characters, :func:`_other_spelling_of_an_id`). One search over the joined ids when none has one."""
+    if not len(ids) or _INVISIBLE_IN_ID.search("\n".join(ids.tolist())) is None:
+        return ids
+    clean = ids.str.replace(_INVISIBLE_IN_ID, "", regex=True)
+    found = ids[clean != ids]
+    names = sorted({f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}"
+                    for rid in found for c in _INVISIBLE_IN_ID.findall(rid)})
+    at = sorted(int(export.rows[idx]) for idx in found.index)
+    export.log.add(Finding(
+        export.file, None, None, export.codebook.id_column, None, "warning",
+        f"{len(found)} respondent id(s) hold an invisible character ({', '.join(names)}) (rows "
+        f"{', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''}): a byte-order mark at the start of a "
+        "row is a second file pasted below the first without its header; others come from a copied text",
+        "respondent ids of visible characters",
+        "kept as read and compared without the character; remove it in the export"))
+    return clean
 
 
 #: leading zeros of a number inside an id ("R0005" is "R5")
