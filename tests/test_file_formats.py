@@ -18,7 +18,10 @@ from wlzmonitor.present.table_files import save_workbook, tidy_csv_bytes
 from wlzmonitor.spec.file_formats import csv_bytes, inert_text
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+31 6 12345678", "-2+3", "@SUM(A1:A2)", "\tverborgen",
-           "\rregel", "=1+1"]
+           "\rregel", "=1+1",
+           # after spaces (a CSV import that trims them reads a formula), and full-width (review h97)
+           " =HYPERLINK(\"http://x\")", "\u00a0\u00a0=1+1", "\u3000@SUM(A1)", "\uff1dHYPERLINK(\"http://x\")", "\uff0b31 6",
+           "\uff0d2", "\uff20SUM(A1)"]
 
 
 @pytest.mark.parametrize("text", HOSTILE)
@@ -26,7 +29,8 @@ def test_formula_text_gets_an_apostrophe(text):
     assert inert_text(text) == "'" + text
 
 
-@pytest.mark.parametrize("value", ["Ja, want het tarief", "95%", "–", "", 3, -2.5, None, "'al tekst"])
+@pytest.mark.parametrize("value", ["Ja, want het tarief", "95%", "–", "", 3, -2.5, None, "'al tekst", " Ja",
+                                   "  tekst = iets", " "])
 def test_other_values_are_unchanged(value):
     assert inert_text(value) == value
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from wlzmonitor.spec.file_formats import FORMULA_START, inert_text, write_csv
+from wlzmonitor.spec.file_formats import formula_like, inert_text, write_csv
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 from wlzmonitor.compute.significance import TestResult
@@ -252,6 +252,6 @@ def inert_cells(ws) -> None:
     that spreadsheet programs use for text."""
     for row in ws.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            if formula_like(cell.value):
                 cell.value = inert_text(cell.value)
                 cell.data_type = "s"

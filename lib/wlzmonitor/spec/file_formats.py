@@ -17,15 +17,21 @@ from typing import Any
 
 import pandas as pd
 
-#: Characters that make a spreadsheet program read a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet program read a cell as a formula, and their full-width forms (an East Asian
+#: input method types "＝" for "=", and a spreadsheet in such a locale may take it for one; review h97)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def formula_like(value: Any) -> bool:
+    """Whether `value` is text a spreadsheet may read as a formula: it starts with a formula character, also after
+    spaces (LibreOffice's CSV import trims them when asked, and " =HYPERLINK(…)" is then a formula)."""
+    return isinstance(value, str) and (value.startswith(FORMULA_START)
+                                       or value[:1].isspace() and value.lstrip().startswith(FORMULA_START))
 
 
 def inert_text(value: Any) -> Any:
     """`value` itself, or for text that a spreadsheet would read as a formula: the text after an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    return "'" + value if formula_like(value) else value
 
 
 def _csv_text(value: Any) -> Any:
