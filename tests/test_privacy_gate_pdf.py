@@ -937,9 +937,13 @@ def test_a_value_broken_over_two_lines_at_a_hyphen_is_found_and_named_by_its_fir
         assert contact_hits and contact_hits[0].respondents == (rid,), text
         assert text.count("\n", 0, contact_hits[0].offset) + 1 == 2
         assert text[contact_hits[0].offset:].startswith(local[:4])
-    typed = "Wlz-zorgcontractering, zie de Wlz-\nzorgcontractering 2024-\n2025 en kvk-\nnummer 1234-\n5678."
+    typed = "Wlz-zorgcontractering, zie de Wlz-\nzorgcontractering 2024-\n2025 en 1234-\n5678 cliënten."
     assert [h.kind for h in pdf_text_hits(typed, deny)] == [h.kind for h in pdf_text_hits(typed.replace("-\n", "- "),
-                                                                                            deny)]
+                                                                                            deny)] == []
+    # a KvK number typed with a hyphen and broken there is read as typed (review h97: "kvk-nummer 1234-5678" is one)
+    kvk = "zie kvk-\nnummer 1234-\n5678."
+    assert [h.kind for h in pdf_text_hits(kvk, deny)] == [h.kind for h in pdf_text_hits(kvk.replace("-\n", "-"), deny)] \
+        == ["kvk"]
 
 
 def test_a_hyphenated_domain_broken_at_its_hyphen_is_found(deny):

@@ -539,3 +539,24 @@ def test_the_gate_finds_an_agb_code_in_an_output():
     hits = scan_personal_data("Onze AGB-code is 73-123456.", DenyList(()))
     assert [(h.kind, h.value) for h in hits] == [("agb", "73-123456")]
     assert KIND_WORDS["agb"] == "an AGB code"
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x01", "\x1b", "\x7f", "\x85", "\x9f"])
+def test_a_control_character_inside_a_contact_hides_it_from_neither_the_scrubber_nor_the_gate(survey_2026, control):
+    """Review h97: the loader takes NUL and its kin out of an export's cells, but the scrubber and the gate read text
+    that came another way with them in ("j\\x00a\\x00n@zorg.nl" left "j a" before the placeholder; a contact's name
+    with one inside was not found at all). Line breaks, tabs, vertical tabs and form feeds still separate words."""
+    deny = deny_list(survey_2026, PrivacySettings())
+    rid, _, name = next(e for e in contact_entries(survey_2026) if e[1] == "name")
+    _, _, email = next(e for e in contact_entries(survey_2026) if e[1] == "email" and e[0] == rid)
+    hidden_name = name[:2] + control + name[2:]
+    hidden_email = control.join(email.split("@")[0]) + "@" + email.split("@")[1]
+    text = f"regel 1\nmet {hidden_name}\nen {hidden_email} of 06{control}1234{control}5678"
+    hits = scan_personal_data(text, deny, name_parts_too=False)
+    assert [(h.kind, h.respondents) for h in hits][:2] == [("contact-name", (rid,)), ("contact-email", (rid,))]
+    assert text[hits[0].offset:].startswith(hidden_name) and text[hits[1].offset:].startswith(hidden_email)
+    assert "phone" in {h.kind for h in scan_personal_data(f"bel 06{control}12345678", DenyList())}
+    scrubber = Scrubber(names=[name], emails=[email])
+    scrubbed = scrubber.scrub(f"Groet, {hidden_name}. Mail {control.join('jan')}@zorg.nl of 06{control}12345678.")
+    assert scrubbed == f"Groet, {NAME}. Mail {EMAIL} of {PHONE}.", scrubbed
+    assert scrubber.scrub("Ja\tnee\nmisschien\x0bsoms\x0cnooit") == "Ja\tnee\nmisschien\x0bsoms\x0cnooit"

@@ -97,6 +97,17 @@ _INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x06
                      (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
                      (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xE0100, 0xE01EF))
 _INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(low, high + 1))
+#: control characters but the line breaks, tab, vertical tab and form feed (which separate words): the loader
+#: takes NUL and its kin out of an export's cells, but text that reaches the scrubber or the gate another way
+#: ("j\x00a\x00n@zorg.nl" in a file a person edits, a page) is read without them too (review h97)
+_CONTROLS = frozenset(chr(c) for c in [*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+#: an ASCII control character of `_CONTROLS`: text without one (and without non-ASCII) is read as it is
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _as_it_is(text: str) -> bool:
+    """Whether `text` normalises to itself character by character: ASCII without a control character."""
+    return text.isascii() and not _ASCII_CONTROL.search(text)
 #: letters of other scripts that look like Latin ones (Cyrillic "а", Greek "Ο", …): a name or an
 #: address typed with one of them reads as the Latin letter for the eye, so it does for the checks
 _CONFUSABLE = dict(zip(
@@ -107,7 +118,7 @@ _CONFUSABLE = dict(zip(
     "abcdefghijklmnoprstuvwyzDD"))
 #: full stops NFKC leaves as they are: the ideographic and the halfwidth ideographic one ("jan@zorg。nl")
 _DOTS = "\u3002\uff61"
-_TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE} \
+_TRANSLATE = {ord(c): "-" for c in _DASHES} | {ord(c): None for c in _INVISIBLE | _CONTROLS} \
     | {ord(c): latin for c, latin in _CONFUSABLE.items()} | {ord(c): "." for c in _DOTS}
 
 
@@ -172,14 +183,14 @@ def fold_letters(text: str) -> str:
     letter; everything else (accents, ligatures, digits, dashes, symbols) stays as written. The
     name passes of the scrubber match on this, so that a name is found however its letters were
     typed (the gate reads the same letters in its normalised view)."""
-    if text.isascii():
+    if _as_it_is(text):
         return text
     out = []
     for c in text:
+        if c in _INVISIBLE or c in _CONTROLS:
+            continue
         if c.isascii():
             out.append(c)
-        elif c in _INVISIBLE:
-            continue
         else:
             plain = unicodedata.normalize("NFKC", c)
             out.append(plain if len(plain) == 1 and plain.isascii() and plain.isalpha() else c)
@@ -205,22 +216,22 @@ def _disguised_word(m: re.Match) -> str:
     return word
 
 
-#: a run of non-ASCII characters, with the character before it when the run starts with a
+#: a run of non-ASCII (and control) characters, with the character before it when the run starts with a
 #: combining mark (the mark belongs to that character)
-_NON_ASCII_RUN = re.compile(r"[\x00-\x7f]?[^\x00-\x7f]+")
+_NON_ASCII_RUN = re.compile(r"[\t-\r\x20-\x7e]?[^\t-\r\x20-\x7e]+")
 
 
 def normalised_view(text: str) -> NormalisedText:
     """The normalised text with a map back to the original, cluster by cluster (a base
     character and its combining marks are normalised together); ASCII is left as it is."""
-    if text.isascii():
+    if _as_it_is(text):
         return NormalisedText(text, text)
     out: list[str] = []
     changes: list[tuple[int, int, int, int]] = []
     last = n_len = 0  # original offset copied up to; length of the normalised text so far
     for m in _NON_ASCII_RUN.finditer(text):
         run = m.group(0)
-        leading_ascii = run[0].isascii()
+        leading_ascii = run[0].isascii() and run[0] not in _CONTROLS  # (a control character is of the run)
         # the ASCII character before the run belongs to it only as the base of a combining mark
         run_start = m.start() + 1 if leading_ascii and not unicodedata.combining(run[1]) else m.start()
         out.append(text[last:run_start])
