@@ -118,3 +118,16 @@ def test_the_next_wave_starts_from_the_last_wave_s_own_chapters(tmp_path):
     load_config.cache_clear()
     config = load_config(root)
     assert config.for_year(YEAR + 1).chapters == own and config.for_year(2026).chapters == base
+
+
+def test_a_year_s_own_order_of_the_same_chapters_is_kept(root):
+    """The same chapters in another order are the year's own list too (dicts compare equal whatever their
+    order, so the report's order was printed: a wave that moved a chapter got the old order)."""
+    base = load_config(root).chapters
+    stems = list(base)
+    stems[1], stems[2] = stems[2], stems[1]
+    own = {stem: base[stem] for stem in stems}
+    _with_year_chapters(root, own)
+    config = load_config(root)
+    assert list(config.for_year(YEAR).chapters) == stems
+    assert list(config.for_year(2026).chapters) == list(base)

@@ -216,7 +216,8 @@ class ReportConfig:
         is applying it once."""
         sources = self.years.get(year)
         own = sources.chapters if sources is not None else None
-        return self if own is None or dict(own) == self.chapters else replace(self, chapters=dict(own))
+        same = own is None or list(own) == list(self.chapters.items())  # the order too: a dict's == ignores it
+        return self if same else replace(self, chapters=dict(own))
 
 
 def _year_sources(path: Path, root: Path, year: int, entry: dict, patterns: dict[str, str]) -> YearSources:
