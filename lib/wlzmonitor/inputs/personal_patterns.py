@@ -49,6 +49,7 @@ __all__ = [
     "NormalisedText",
     "iban_valid",
     "bsn_valid",
+    "controls_as_spaces",
     "fold_letters",
     "normalise",
     "normalised_view",
@@ -108,6 +109,18 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 def _as_it_is(text: str) -> bool:
     """Whether `text` normalises to itself character by character: ASCII without a control character."""
     return text.isascii() and not _ASCII_CONTROL.search(text)
+
+
+#: every character of `_CONTROLS`, as a space
+_CONTROLS_AS_SPACES = {ord(c): " " for c in _CONTROLS}
+
+
+def controls_as_spaces(text: str) -> str:
+    """`text` with each control character of the normalised view's (NUL, ESC, DEL, C1 …) as a space: the same
+    length, so offsets stay. The view reads text without them ("j\x00an@zorg.nl"); one between two words (a NUL or
+    unit separator between the fields of a pasted record) glued them ("Naam\x1fKarel" as "NaamKarel"): the scrubber
+    and the gate read this form too (review h100)."""
+    return text.translate(_CONTROLS_AS_SPACES) if not _as_it_is(text) else text
 #: letters of other scripts that look like Latin ones (Cyrillic "а", Greek "Ο", …): a name or an
 #: address typed with one of them reads as the Latin letter for the eye, so it does for the checks
 _CONFUSABLE = dict(zip(

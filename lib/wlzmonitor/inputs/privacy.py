@@ -80,6 +80,7 @@ from wlzmonitor.inputs.personal_patterns import (
     MAIL_PROVIDERS,
     PATTERN_PLACEHOLDERS,
     NormalisedText,
+    controls_as_spaces,
     fold_letters,
     normalise,
     normalised_view,
@@ -2412,7 +2413,16 @@ def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: boo
     ``offset`` is the position in ``text`` (after decoding ``bytes`` as UTF-8)."""
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8", errors="replace")
-    view = normalised_view(_blank_data_uris(str(text)))
+    hits = _scan_text(str(text), deny, name_parts_too, patterns)
+    spaced = controls_as_spaces(str(text))  # a control character between two words glues them in the view
+    if spaced != text:
+        hits += [hit for hit in _scan_text(spaced, deny, name_parts_too, patterns) if hit not in hits]
+    return sorted(hits, key=lambda h: (h.offset, h.kind, h.value))
+
+
+def _scan_text(text: str, deny: DenyList, name_parts_too: bool, patterns: bool) -> list[PersonalDataHit]:
+    """:func:`scan_personal_data` of text read as its normalised view (without control characters)."""
+    view = normalised_view(_blank_data_uris(text))
     emails: list[tuple[int, int]] = []  # the addresses found (original offsets)
     hits = _contact_hits(view, deny, emails)
     if patterns:
