@@ -2,8 +2,8 @@
 characters, so that one inside a contact ("j\\x00an@zorg.nl") hides nothing; but one *between* two words (a NUL, a
 unit or record separator, a C1 NEL between the fields of a pasted record) then glued them ("Naam\\x1fKarel
 Pietersen" read as "NaamKarel Pietersen"), and the name, an IBAN or the own part of an address after it passed
-both, where the code before that change found them. The gate reads both now; the scrubber (whose output drops the
-control characters, so the gate then reads the glued text) is left open."""
+both, where the code before that change found them (the scrubber's output dropped the control characters, so the gate
+read the glued text after it too). Both readings count now, in the gate and in the scrubber."""
 
 from __future__ import annotations
 
@@ -33,8 +33,7 @@ def test_a_control_character_between_words_glues_nothing_for_the_gate(deny, cont
     assert "contact-email" in {h.kind for h in scan_personal_data(f"mail j{control}an@zorg.nl", deny)}
 
 
-@pytest.mark.xfail(strict=True, reason="left open (h100 findings): the scrubber's name passes read the text through "
-                   "fold_letters, which drops control characters from its output, so the gate reads the glued text too")
+
 @pytest.mark.parametrize("control", CONTROLS)
 def test_a_control_character_between_words_glues_nothing_for_the_scrubber(control):
     scrubber = Scrubber(names=["Karel Pietersen"])
@@ -42,3 +41,11 @@ def test_a_control_character_between_words_glues_nothing_for_the_scrubber(contro
     assert "Pietersen" not in out and "NL91" not in out and PLACEHOLDERS["iban"] in out
     assert "@" not in scrubber.scrub(f"mail{control}piet.smit@zorg.nl")
     assert scrubber.scrub(f"mail j{control}an@zorg.nl") == f"mail {PLACEHOLDERS['email']}"
+
+
+def test_an_answer_s_own_paragraph_separator_is_kept_apart():
+    """(The scrubber marks a control character's break with U+2029 and takes it out afterwards: one the answer held
+    itself stays a break.)"""
+    scrubber = Scrubber(names=["Karel Pietersen"])
+    out = scrubber.scrub("zie\u2029Karel Pietersen\x00en Ref\x1fNL91ABNA0417164300")
+    assert "Pietersen" not in out and "NL91" not in out and "\u2029" in out

@@ -115,12 +115,14 @@ def _as_it_is(text: str) -> bool:
 _CONTROLS_AS_SPACES = {ord(c): " " for c in _CONTROLS}
 
 
-def controls_as_spaces(text: str) -> str:
+def controls_as_spaces(text: str, space: str = " ") -> str:
     """`text` with each control character of the normalised view's (NUL, ESC, DEL, C1 …) as a space: the same
-    length, so offsets stay. The view reads text without them ("j\x00an@zorg.nl"); one between two words (a NUL or
+    length, so offsets stay (`space`: another character of one for them). The view reads text without them ("j\x00an@zorg.nl"); one between two words (a NUL or
     unit separator between the fields of a pasted record) glued them ("Naam\x1fKarel" as "NaamKarel"): the scrubber
     and the gate read this form too (review h100)."""
-    return text.translate(_CONTROLS_AS_SPACES) if not _as_it_is(text) else text
+    if _as_it_is(text):
+        return text
+    return text.translate(_CONTROLS_AS_SPACES if space == " " else {c: space for c in _CONTROLS_AS_SPACES})
 #: letters of other scripts that look like Latin ones (Cyrillic "а", Greek "Ο", …): a name or an
 #: address typed with one of them reads as the Latin letter for the eye, so it does for the checks
 _CONFUSABLE = dict(zip(

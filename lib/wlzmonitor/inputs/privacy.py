@@ -1634,13 +1634,28 @@ class Scrubber:
 
     # -- scrubbing ----------------------------------------------------------------------
     def scrub(self, text: Any) -> Any:
-        """``text`` with personal data replaced by placeholders; non-strings pass unchanged."""
+        """``text`` with personal data replaced by placeholders; non-strings pass unchanged.
+
+        A control character is read both ways (review h100): left out inside a word ("j\x00an@zorg.nl",
+        "Ka\x00rel") and as a break between two ("Naam\x1fKarel Pietersen", a record's fields): the patterns first
+        read without them, then every pass with each left as a break (:data:`_CONTROL_BREAK`), then without."""
         if not isinstance(text, str) or not text:
             return text
+        if controls_as_spaces(text) == text:
+            return self._scrub_text(text)
+        mark = _CONTROL_BREAK if _CONTROL_BREAK not in text else " "  # (an answer's own one is not taken out)
+        broken = self._scrub_text(controls_as_spaces(self._scrub_patterns(text), mark))
+        return self._scrub_text(broken.replace(_CONTROL_BREAK, "") if mark == _CONTROL_BREAK else broken)
+
+    def _scrub_patterns(self, text: str) -> str:
+        """The contacts' own addresses and numbers and the patterns replaced (read in the normalised view)."""
         view = normalised_view(text)
         contact = tuple((start, end, "email") for start, end, _ in contact_email_spans(view.text, self.emails)) \
             + tuple((start, end, "phone") for start, end, _ in contact_phone_spans(view.text, self.phones))
-        out = replace_spans(text, pattern_spans(view, first=_without_overlaps(contact)), PLACEHOLDERS)
+        return replace_spans(text, pattern_spans(view, first=_without_overlaps(contact)), PLACEHOLDERS)
+
+    def _scrub_text(self, text: str) -> str:
+        out = self._scrub_patterns(text)
         out = fold_letters(out)  # the name passes below see "Ｊａｎｓｅｎ" and "Jan\u00adsen" as "Jansen"
         out = self._disguised_terms(out)
         if self._terms_re is not None:  # found in the text with its accents folded: "Öztürk" for "Ozturk"
@@ -2404,6 +2419,11 @@ def _counted_matches(pattern: re.Pattern, folded: str, rules: dict[str, tuple[st
             continue
         out.append(m)
     return out
+
+
+#: what a control character is read as where it may separate two words (:meth:`Scrubber.scrub`): a paragraph
+#: separator, a break to every pattern and name pass that no text of an answer holds
+_CONTROL_BREAK = "\u2029"
 
 
 def scan_personal_data(text: str | bytes, deny: DenyList, *, name_parts_too: bool = True,
