@@ -214,3 +214,15 @@ def test_no_pdf_page_is_left_mostly_empty_by_the_table_or_chart_after_it(out):
         if filled < 0.4 and following.startswith("Tabel "):
             empty.append((number + 1, round(filled, 2), following[:40]))
     assert empty == [], empty
+
+
+def test_no_pdf_page_opens_with_a_footnote_away_from_its_paragraph(out):
+    """Review h100: a footnote under the prose (``p.note`` outside a table's section: "¹ 85% in 2023 is berekend uit de
+    onafgeronde percentages …") opened the next sheet, its "¹" on the page before (PDF pages 6, 30 and 45)."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(out / "wlz_monitor_2026.pdf")
+    opening = [(number + 1, text[:40]) for number in range(len(pdf))
+               for text in [(pdf[number].get_textpage().get_text_range() or "").strip()]
+               if text[:1] in "¹²³⁴⁵⁶⁷⁸⁹" and text]
+    assert opening == [], opening
