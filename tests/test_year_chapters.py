@@ -131,3 +131,21 @@ def test_a_year_s_own_order_of_the_same_chapters_is_kept(root):
     config = load_config(root)
     assert list(config.for_year(YEAR).chapters) == stems
     assert list(config.for_year(2026).chapters) == list(base)
+
+
+def test_a_finding_on_a_year_s_own_chapter_title_names_the_year_s_list(tmp_path):
+    """Review h100: check-year's findings on a chapter title pointed to `chapters:` also for a title of the year's own
+    list (`years: <year>: chapters:`), where the analyst had to edit it."""
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    path = root / "config" / "report.yml"
+    base = load_config(root).chapters
+    own = {**base, "01_tarieven": "1 Tarieven en reguliere inkoop 2026"}  # a typed year: stale next year
+    entry = "".join(f"      {stem}: {title!r}\n" for stem, title in own.items())
+    text = re.sub(r"(\n  2026:\n(?:    .*\n)*)", lambda m: m.group(1) + "    chapters:\n" + entry,
+                  path.read_text(encoding="utf-8"), count=1)
+    path.write_text(text, encoding="utf-8")
+    load_config.cache_clear()
+    found = [f.message for f in check_year(2026, load_config(root)).findings if "1 Tarieven en reguliere" in f.message]
+    assert found and all("years: 2026: chapters 01_tarieven" in m for m in found), found

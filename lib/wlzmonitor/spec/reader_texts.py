@@ -116,7 +116,9 @@ def _codeframe_texts(ctx: Context) -> list[ReaderText]:
 
 def file_texts(ctx: Context) -> list[ReaderText]:
     """Every printed text of the year's files but the notebooks: codebook, layout, codeframe, chapter titles."""
-    chapters = [ReaderText(f"config/report.yml\x00chapters {stem}", "chapter title", title)
+    own = ctx.config.years.get(ctx.year)  # the year's own list (years: <year>: chapters:) is where its titles are
+    key = f"years: {ctx.year}: chapters" if own is not None and own.chapters is not None else "chapters"
+    chapters = [ReaderText(f"config/report.yml\x00{key} {stem}", "chapter title", title)
                 for stem, title in ctx.config.chapters.items()]
     return _question_texts(ctx) + _layout_texts(ctx) + _codeframe_texts(ctx) + chapters
 
