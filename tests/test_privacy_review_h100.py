@@ -49,3 +49,23 @@ def test_an_answer_s_own_paragraph_separator_is_kept_apart():
     scrubber = Scrubber(names=["Karel Pietersen"])
     out = scrubber.scrub("zie\u2029Karel Pietersen\x00en Ref\x1fNL91ABNA0417164300")
     assert "Pietersen" not in out and "NL91" not in out and "\u2029" in out
+
+
+def test_the_cells_of_a_workbook_row_are_read_apart(tmp_path):
+    """The gate reads a sheet as one text with its cells apart; the mark between them was a NUL, which the view reads
+    without since 0ab1bc7 (and as a blank since the fix above): a row of bases n = 106, 117, 117 read as "106117117"
+    and "106 117 117", a BSN by the 11-test, and the made-up 2027 report failed its gate. A BSN in one cell is found."""
+    from openpyxl import Workbook
+
+    from wlzmonitor.run.privacy_gate import file_problems
+
+    book = Workbook()
+    book.active.title = "Tabel 23"
+    book.active.append(["n (basis)", 106, 117, 117])
+    book.active.append(["Ja, geheel", 0.7264, 0.7436, 0.7436])
+    book.save(tmp_path / "tabellen.xlsx")
+    assert file_problems(tmp_path / "tabellen.xlsx", tmp_path, DenyList()) == []
+    book.active.append(["toelichting", "mijn bsn is 106117117"])
+    book.save(tmp_path / "tabellen.xlsx")
+    problems = file_problems(tmp_path / "tabellen.xlsx", tmp_path, DenyList())
+    assert len(problems) == 1 and "sheet 'Tabel 23' cell B3: a BSN" in problems[0], problems

@@ -75,6 +75,7 @@ from wlzmonitor.inputs.contact_values import (
     trie_pattern,
 )
 from wlzmonitor.inputs.personal_patterns import (
+    APART,
     APOSTROPHE,
     APOSTROPHES,
     MAIL_PROVIDERS,
@@ -758,7 +759,7 @@ def _written_as_name(word: str) -> bool:
 
 #: what may stand between the start of a sentence (or a table cell, a tag, a line) and its first word
 _SENTENCE_LEAD = " \t\"'“”‘’«»([*•·–—-"
-_SENTENCE_END = frozenset(".!?:;,|>\x00\n\r\v\f\u2028\u2029")
+_SENTENCE_END = frozenset(".!?:;,|>\x00\n\r\v\f\u2028\u2029" + APART)
 _NEXT_WORD = re.compile(r"[^\S\r\n]+([^\W\d_]+)")
 
 

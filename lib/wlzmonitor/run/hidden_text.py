@@ -23,6 +23,8 @@ import binascii
 import html
 import re
 
+from wlzmonitor.inputs.personal_patterns import APART
+
 __all__ = ["DATA_URI", "changed_lines", "decode_escapes", "decoded_texts", "markup_text", "text_of_base64"]
 
 #: a ``data:`` URI in base64, its parameters too ("data:text/plain;charset=utf-8;base64,…")
@@ -74,13 +76,13 @@ def _blank(text: str) -> str:
 
 def _laid_out(text: str, segments: list[tuple[int, int, str]]) -> str:
     """The segments' values, each on the line of ``text`` where it stands, and nothing else: the line breaks of
-    ``text`` between them kept, a NUL between two on one line (nothing runs across it). Short, so that scanning it
+    ``text`` between them kept, APART between two on one line (nothing runs across it). Short, so that scanning it
     costs little (a text as long as the page, blank but for them, made the gate eight times slower)."""
     out, last = [], 0
     for start, end, value in sorted(segments):
         if start < last:
             continue
-        out += ["\n" * text.count("\n", last, start) or "\x00", value.replace("\n", " ").replace("\r", " "),
+        out += ["\n" * text.count("\n", last, start) or APART, value.replace("\n", " ").replace("\r", " "),
                 "\n" * text.count("\n", start, end)]
         last = end
     return "".join(out)

@@ -67,6 +67,7 @@ from wlzmonitor.spec.paths import shown_path
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.cache_key import cache_secret
 from wlzmonitor.compute.signed_files import read_signed, write_signed
+from wlzmonitor.inputs.personal_patterns import APART
 from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, printed_words, scan_personal_data
 from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
@@ -343,9 +344,9 @@ def _workbook_texts(path: Path) -> Iterator[tuple[str, str]]:
         for sheet in workbook.worksheets:
             cells = [(cell.coordinate, str(cell.value)) for row in sheet.iter_rows() for cell in row
                      if cell.value is not None and hasattr(cell, "coordinate")]
-            # one text per sheet (fast), cells apart (NUL: no pattern or name runs across it)
-            yield f"sheet {sheet.title!r} cells:" + "\x00".join(c for c, _ in cells), \
-                "\x00".join(v.replace("\x00", " ") for _, v in cells)
+            # one text per sheet (fast), cells apart (APART: no pattern or name runs across it)
+            yield f"sheet {sheet.title!r} cells:" + APART.join(c for c, _ in cells), \
+                APART.join(v.replace(APART, " ") for _, v in cells)
     finally:
         workbook.close()
 
@@ -479,12 +480,12 @@ def inline_joins(text: str) -> str | None:
         last = m.end()
     joined = page_text("".join([*pieces, text[last:]]))
     # only the windows are read (a page's whole text again doubled the gate's time): each after the line breaks
-    # before it, so a hit keeps its line; windows on one line apart by a NUL (nothing runs across it)
+    # before it, so a hit keeps its line; windows on one line apart by APART (nothing runs across it)
     out, end = [], 0
     for spot in spots:
         start, stop = max(end, spot - JOIN_REACH), min(len(joined), spot + JOIN_REACH)
         if stop > start:
-            out += ["\n" * joined.count("\n", end, start) or ("\x00" if start > end else ""), joined[start:stop]]
+            out += ["\n" * joined.count("\n", end, start) or (APART if start > end else ""), joined[start:stop]]
             end = stop
     return "".join(out)
 
@@ -566,8 +567,8 @@ def _place(place: str, text: str, hit: PersonalDataHit) -> str:
         return f"{place} {text.count(chr(10), 0, hit.offset) + 1}"
     if place.startswith("sheet ") and " cells:" in place:
         title, coordinates = place.split(" cells:", 1)
-        index = text.count("\x00", 0, hit.offset)
-        cells = coordinates.split("\x00")
+        index = text.count(APART, 0, hit.offset)
+        cells = coordinates.split(APART)
         return f"{title} cell {cells[index] if index < len(cells) else '?'}"
     return place
 
