@@ -667,7 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     import yaml
 
     config = yaml.safe_load((root / "config" / "report.yml").read_text(encoding="utf-8"))
-    own = ((config.get("years") or {}).get(args.year) or {}).get("chapters")  # the year's own chapters, if any
+    years = config.get("years") or {}
+    own = (years.get(args.year) or years.get(str(args.year)) or {}).get("chapters")  # the year's own chapters, if any
     bench = Bench(root=root, year=args.year, runs=args.runs, env=env, chapters=list(own or config["chapters"]))
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""

@@ -16,14 +16,14 @@ from new_wave import YEAR
 from wlzmonitor.spec.config import ConfigError, load_config
 
 
-def _with_year_chapters(root, chapters) -> None:
+def _with_year_chapters(root, chapters, year: int = YEAR) -> None:
     path = root / "config" / "report.yml"
     text = path.read_text(encoding="utf-8")
     entry = yaml.safe_dump({"chapters": chapters}, allow_unicode=True, sort_keys=False, width=200)
     indented = "".join(f"    {line}\n" for line in entry.splitlines())
-    text, n = re.subn(rf"(\n  {YEAR}:\n(?:    .*\n)*)", lambda m: m.group(1) + indented, text, count=1)
+    text, n = re.subn(rf"(\n  {year}:\n(?:    .*\n)*)", lambda m: m.group(1) + indented, text, count=1)
     if not n:  # the year has no entry yet
-        text = text.replace("years:\n", f"years:\n  {YEAR}:\n{indented}", 1)
+        text = text.replace("years:\n", f"years:\n  {year}:\n{indented}", 1)
     path.write_text(text, encoding="utf-8")
     load_config.cache_clear()
 
@@ -149,3 +149,27 @@ def test_a_finding_on_a_year_s_own_chapter_title_names_the_year_s_list(tmp_path)
     load_config.cache_clear()
     found = [f.message for f in check_year(2026, load_config(root)).findings if "1 Tarieven en reguliere" in f.message]
     assert found and all("years: 2026: chapters 01_tarieven" in m for m in found), found
+
+
+def test_a_table_of_a_dropped_chapter_links_to_no_page_and_check_year_names_the_year_s_list(tmp_path, result_2026):
+    """Review h100: a wave's own chapters without a chapter whose tables its layout still lists: tables/index.csv
+    linked them to the page that is not there, and check-year's warning named the report's chapters: list."""
+    from wlzmonitor.present.table_files import write_tables
+    from wlzmonitor.spec.year_check import check_year
+
+    result = result_2026
+    chapters = [stem for stem in load_config().chapters if stem != "01_tarieven"]
+    index = write_tables(tmp_path / "out", result.layout, result.codebook, result.tables, result.tests,
+                         chapters=chapters)
+    dropped = index[[spec.chapter == "01_tarieven" for spec in result.layout.tables]]
+    assert len(dropped) > 0 and set(dropped["page"]) == {""}
+    assert all(page.startswith(tuple(chapters)) for page in index["page"] if page)
+    everything = write_tables(tmp_path / "all", result.layout, result.codebook, result.tables, result.tests)
+    assert "" not in set(everything["page"])
+
+    root = new_wave.repository(tmp_path)
+    base = load_config(root).chapters
+    _with_year_chapters(root, {stem: title for stem, title in base.items() if stem != "01_tarieven"}, year=2026)
+    found = check_year(2026, load_config(root))
+    shown = [f.message for f in found.findings if f.kind == "not_shown"]
+    assert len(shown) == 1 and "chapter '01_tarieven'" in shown[0] and "years: 2026: chapters" in shown[0], shown

@@ -18,6 +18,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -181,7 +182,9 @@ def table_note(spec: TableSpec) -> str:
 def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, computed: dict[str, pd.DataFrame],
                  tests: dict[str, TestResult], *, weighted: bool = False, small_groups: dict | None = None,
                  threshold: int | None = None, small_bases: dict | None = None,
-                 small_base: int | None = None) -> pd.DataFrame:
+                 small_base: int | None = None, chapters: Collection[str] | None = None) -> pd.DataFrame:
+    """Every table's tidy CSV and tables/index.csv. `chapters`: the pages of the year's report; a table whose
+    chapter is not one of them (a wave that dropped the chapter) has no page to link to (`page` empty)."""
     tables_dir = out_dir / "tables"
     tables_dir.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -200,7 +203,8 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
             "file": f"tables/{file}",
             "test": test.test if test and not pd.isna(test.p_value) else "",  # no p-value: not tested
             "p_value": _number(test.p_value) if test else "",
-            "page": f"{spec.chapter}.html#{table_anchor(spec.number)}",
+            "page": f"{spec.chapter}.html#{table_anchor(spec.number)}" if chapters is None or spec.chapter in chapters
+            else "",
         })
     index = pd.DataFrame(rows, columns=INDEX_COLUMNS)
     write_csv(tables_dir / "index.csv", index)

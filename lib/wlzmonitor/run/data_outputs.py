@@ -28,7 +28,8 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     bases = {spec.key: small_columns(result.tables[spec.key], config.small_base, spec) for spec in result.layout.tables}
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests,
                          weighted=bool(result.weights), small_groups=suppressed, threshold=threshold,
-                         small_bases=bases, small_base=config.small_base)
+                         small_bases=bases, small_base=config.small_base,
+                         chapters=config.for_year(result.year).chapters)
     write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
                    small_base=config.small_base, confidence=result.settings.confidence,

@@ -82,11 +82,14 @@ def check_files(ctx: Context) -> list[Finding]:
     for spec in ctx.layout.tables:
         if spec.chapter not in ctx.config.chapters:
             missing.setdefault(spec.chapter, []).append(spec)
+    own = ctx.config.sources(ctx.year).chapters is not None  # the year lists its own chapters
+    listed = f"years: {ctx.year}: chapters in config/report.yml" if own else "config/report.yml"
     for chapter, specs in missing.items():
         shown = ", ".join(s.number for s in specs[:3]) + (f" … ({len(specs)} tables)" if len(specs) > 3 else "")
         out.append(Finding("warning", "not_shown", f"{ctx.at_table(specs[0])}",
-                           f"chapter '{chapter}' of {shown} is not a chapter of config/report.yml "
-                           f"({', '.join(ctx.config.chapters)}): no page shows its tables"))
+                           f"chapter '{chapter}' of {shown} is not a chapter of {listed} "
+                           f"({', '.join(ctx.config.chapters)}): no page shows its tables (and tables/index.csv "
+                           "links it to no page)"))
     return out + _published_of_another_year(ctx) + _published_rows(ctx) + _quotes_file(ctx) + _privacy_file(ctx) + _earlier_files(ctx)
 
 
