@@ -161,3 +161,33 @@ def test_a_card_label_built_at_run_time_is_warned(wave, tmp_path, monkeypatch):
     assert found == ["WARNING: [prose] notebooks/00_kerncijfers.py:37: the Kerncijfers card {maatwerk:1} is given a "
                      "label built at run time (a variable, an f-string, a call): check-year cannot read what it says; "
                      "write the label as a string literal"], found
+
+
+@pytest.mark.parametrize("call, title", [
+    ("chapter.themes", 'f"Thema\'s in {chapter.year}"'),
+    ("chapter.explanations", 'title=TITEL'),
+    ("chapter.explanations", 'title=" ".join(["Alle", "suggesties"])'),
+])
+def test_a_section_title_built_at_run_time_is_warned(wave, tmp_path, monkeypatch, call, title):
+    """The card labels' class (review h98 left it open): a themes or explanations section's title that is no string
+    literal was skipped by the scan, so none of the title checks read it. A literal title, or none, is not warned."""
+    root = _copy(wave, tmp_path)
+    path = root / "notebooks" / "05_inkoopbeleid_nps.py"
+    text = path.read_text(encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith(f'{call}("suggesties_inkoopbeleid"'))
+    lines = text.splitlines()
+    lines[line - 1] = f'TITEL = "x"; {call}("suggesties_inkoopbeleid", {title})'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "section title built at run time" in f]
+    assert found == [f"WARNING: [prose] notebooks/05_inkoopbeleid_nps.py:{line}: {call}(suggesties_inkoopbeleid) is "
+                     "given a section title built at run time (a variable, an f-string, a call): check-year cannot read "
+                     "what it says; write the title as a string literal"], found
+
+
+def test_a_literal_section_title_or_none_is_not_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    path = root / "notebooks" / "05_inkoopbeleid_nps.py"
+    text = path.read_text(encoding="utf-8").replace('chapter.themes("suggesties_inkoopbeleid")',
+                                                    'chapter.themes("suggesties_inkoopbeleid", title=None)')
+    path.write_text(text, encoding="utf-8")
+    assert [f for f in _not_notes(_check(root, monkeypatch)) if "built at run time" in f] == []

@@ -43,6 +43,8 @@ class Call:
     literal: bool = True
     #: the row of ``chapter.asked(key, row)`` (a literal, as text; None without one)
     row: str | None = None
+    #: the title (``title=``; a themes/explanations section's second argument) is a string literal, or none is given
+    title_literal: bool = True
 
 
 @dataclass(frozen=True)
@@ -171,18 +173,25 @@ def _calls(tree: ast.AST) -> list[Call]:
                                     literal=label is not None or len(parts) < 3))
         elif method:
             arg = _string(node.args[0]) if node.args else None
-            title = next((_string(k.value) for k in node.keywords if k.arg == "title"), None)
-            if title is None and method in ("themes", "explanations") and len(node.args) > 1:
-                title = _string(node.args[1])
+            given = next((k.value for k in node.keywords if k.arg == "title"), None)
+            if given is None and method in ("themes", "explanations") and len(node.args) > 1:
+                given = node.args[1]
+            title = _string(given) if given is not None else None
             row = node.args[1].value if method == "asked" and len(node.args) > 1 \
                 and isinstance(node.args[1], ast.Constant) else None
             out.append(Call(method, arg, node.lineno, title, guards, shows, literal=arg is not None or not node.args,
-                            row=None if row is None else str(row)))
+                            row=None if row is None else str(row),
+                            title_literal=given is None or title is not None or _is_none(given)))
         for child in ast.iter_child_nodes(node):
             visit(child, guards, shows)
 
     visit(tree, frozenset())
     return out
+
+
+def _is_none(node: ast.AST) -> bool:
+    """Whether `node` is the literal None (``title=None``: no title given)."""
+    return isinstance(node, ast.Constant) and node.value is None
 
 
 def _typed_numbers(text: str) -> list[tuple[int, str]]:

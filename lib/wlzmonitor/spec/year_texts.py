@@ -203,4 +203,8 @@ def check_reader_texts(ctx: Context) -> list[Finding]:
                     f"the Kerncijfers card {call.arg} is given a label built at run time (a variable, an f-string, a "
                     "call): check-year cannot read what it says; write the label as a string literal")
             for scan in ctx.notebooks for call in scan.of("key_figure") if not call.literal]
+    out += [Finding("warning", "prose", f"{shown_path(scan.path)}:{call.line}",
+                    f"chapter.{call.method}({call.arg}) is given a section title built at run time (a variable, an "
+                    "f-string, a call): check-year cannot read what it says; write the title as a string literal")
+            for scan in ctx.notebooks for call in scan.of("themes", "explanations") if not call.title_literal]
     return list(dict.fromkeys(out))
