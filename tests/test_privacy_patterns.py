@@ -560,3 +560,16 @@ def test_a_control_character_inside_a_contact_hides_it_from_neither_the_scrubber
     scrubbed = scrubber.scrub(f"Groet, {hidden_name}. Mail {control.join('jan')}@zorg.nl of 06{control}12345678.")
     assert scrubbed == f"Groet, {NAME}. Mail {EMAIL} of {PHONE}.", scrubbed
     assert scrubber.scrub("Ja\tnee\nmisschien\x0bsoms\x0cnooit") == "Ja\tnee\nmisschien\x0bsoms\x0cnooit"
+
+
+@pytest.mark.parametrize("text", ["mail jan__at__zorg.nl", "mail jan--at--zorg.nl", "mail jan**at**zorg.nl",
+                                  "jan ##at## zorg.nl", "j.de_vries___at___zorgwaard.nl"])
+def test_an_at_between_doubled_marks_is_an_e_mail_address(text):
+    """Review h97 left "jan__at__zorg.nl": the "at" between two of the same marks was read with one mark each side."""
+    assert EMAIL in Scrubber().scrub(text) and "jan" not in Scrubber().scrub(text).replace("[e-mailadres]", "")
+    assert [h.kind for h in scan_personal_data(text, DenyList())] == ["email"]
+
+
+@pytest.mark.parametrize("text", ["risk_at_home en zo", "het kan--at--best", "zie __at__ en verder"])
+def test_an_at_between_marks_without_a_domain_stays(text):
+    assert Scrubber().scrub(text) == text

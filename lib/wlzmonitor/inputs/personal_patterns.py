@@ -292,8 +292,9 @@ _AT = (r"(?i:\s?@\s?|(?:\s?[\[\(\{<]\s?(?:@|at)\s?[\]\)\}>]){1,3}\s?|(?<=\w)[\[\
        # the "@" spelled out in Dutch: "jan.jansen apenstaartje zorg.nl", "jan (apenstaartje) zorg.nl"
        # (one run of blanks each side: "\s*[(]?\s*" read 20,000 spaces quadratically)
        r"|\s*(?:[\[\(\{]\s*)?ape(?:n|n?s)?staart(?:je)?\s*(?:[\]\)\}]\s*)?"
-       # "jan#at#zorg.nl", "jan *at* zorg.nl", "jan -at- zorg.nl": the "at" between two of the same marks
-       r"|\s?#\s?at\s?#\s?|\s?\*\s?at\s?\*\s?|\s?-at-\s?|\s?_at_\s?)")
+       # "jan#at#zorg.nl", "jan *at* zorg.nl", "jan -at- zorg.nl": the "at" between two of the same marks, up to three
+       # each side ("jan__at__zorg.nl", "jan--at--zorg.nl": review h97)
+       r"|\s?#{1,3}\s?at\s?#{1,3}\s?|\s?\*{1,3}\s?at\s?\*{1,3}\s?|\s?-{1,3}at-{1,3}\s?|\s?_{1,3}at_{1,3}\s?)")
 
 #: "[DOT]" in capitals too; a bare "dot" or "punt" between spaces ("zorg punt nl": after an "@" written out)
 _DOT = r"(?:\.|\s?[\[\(\{<]\s?(?i:dot|punt|\.)\s?[\]\)\}>]\s?|\s+(?i:dot|punt)\s+)"
