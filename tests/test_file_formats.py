@@ -21,10 +21,12 @@ HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+31 6 12345678", "-2+3", "@SUM(
            "\rregel", "=1+1",
            # after spaces (a CSV import that trims them reads a formula), and full-width (review h97)
            " =HYPERLINK(\"http://x\")", "\u00a0\u00a0=1+1", "\u3000@SUM(A1)", "\uff1dHYPERLINK(\"http://x\")", "\uff0b31 6",
-           "\uff0d2", "\uff20SUM(A1)"]
+           "\uff0d2", "\uff20SUM(A1)",
+           # after characters that show nothing (review h100)
+           "\ufeff=HYPERLINK(\"http://x\")", "\u200b@SUM(A1)", "\u2060\u200d+1"]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("text", [*HOSTILE, "\x00=1+1"])  # (a NUL: CSV only, a workbook cannot hold one)
 def test_formula_text_gets_an_apostrophe(text):
     assert inert_text(text) == "'" + text
 

@@ -22,11 +22,18 @@ import pandas as pd
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
+#: what may stand before a formula character unseen: blanks, and a byte-order mark, zero-width characters or a NUL
+#: (review h100: "\ufeff=HYPERLINK(…)" was not looked past)
+_UNSEEN = " \t\n\r\x0b\x0c\x00\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029" \
+    "\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u2060"
+
+
 def formula_like(value: Any) -> bool:
     """Whether `value` is text a spreadsheet may read as a formula: it starts with a formula character, also after
-    spaces (LibreOffice's CSV import trims them when asked, and " =HYPERLINK(…)" is then a formula)."""
+    blanks (LibreOffice's CSV import trims them when asked, and " =HYPERLINK(…)" is then a formula) or characters
+    that show nothing (a byte-order mark, a zero-width space, a NUL)."""
     return isinstance(value, str) and (value.startswith(FORMULA_START)
-                                       or value[:1].isspace() and value.lstrip().startswith(FORMULA_START))
+                                       or value[:1] in _UNSEEN and value.lstrip(_UNSEEN).startswith(FORMULA_START))
 
 
 def inert_text(value: Any) -> Any:
