@@ -172,8 +172,8 @@ def _mean_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict[int, Sur
 
 
 def _effective_answers(values: pd.Series, weights: pd.Series) -> float:
-    w = weights.reindex(values.index)[values.notna()].to_numpy(dtype=float)
-    return float(w.sum() ** 2 / (w ** 2).sum()) if len(w) and (w ** 2).sum() > 0 else math.nan
+    """Kish's effective n of the respondents who answered (one formula: `weighting.kish`)."""
+    return kish(weights.reindex(values.index)[values.notna()].to_numpy(dtype=float))[0]
 
 
 def effective_bases(spec: TableSpec, table: pd.DataFrame, surveys: dict, weights: dict, year: int) -> np.ndarray:
