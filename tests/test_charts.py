@@ -727,3 +727,18 @@ def test_a_key_figure_chart_s_figures_and_years_never_touch(years, text):
     assert {t.get_fontsize() for t in ax.texts} == {size}
     if years <= 6 and len(text) <= 3:
         assert size == charts.MINI_LABEL_SIZE  # (the 2026 cards: at most six years, figures of three characters)
+
+
+@pytest.mark.parametrize("years, text, shown", [(3, "100%", 3), (6, "100%", 6), (7, "100%", 6), (12, "100%", 6),
+                                                (7, "86%", 7), (8, "86%", 7), (12, "+25", 7), (9, "−100", 6)])
+def test_a_key_figure_chart_shows_the_latest_years_that_print_at_6_pt(years, text, shown):
+    """Readers: the Kerncijfers chart shrank its figures and years to fit a column per wave, so 2027's seven
+    columns of "100%" (2021-2027) printed at 5,2 pt on paper (the card prints at 70 %), twelve at 3 pt. It now shows
+    the latest waves that fit at MINI_LABEL_MIN (6 pt printed) and all of them while they do (2026: six)."""
+    labels = [str(2027 - years + i) for i in range(years)]
+    assert charts.mini_columns_shown(labels, [text] * years) == shown
+    assert charts.mini_label_size(labels[-shown:], [text] * shown) >= charts.MINI_LABEL_MIN
+    if shown < years:  # one more column would not fit
+        assert charts.mini_label_size(labels[-shown - 1:], [text] * (shown + 1)) < charts.MINI_LABEL_MIN
+    assert charts.mini_columns_shown(["2025", "2026"], ["100,00%", "100,00%"]) == 2  # never fewer than two
+    assert charts.MINI_LABEL_MIN * 0.7 >= 6.0

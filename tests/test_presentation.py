@@ -784,3 +784,24 @@ def test_a_chapter_opened_without_a_year_is_the_latest_wave_with_answers(tmp_pat
     notebooks = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.py"))
     assert notebooks and all("\nyear = 0  # 0: the latest survey year" in p.read_text(encoding="utf-8")
                              for p in notebooks)
+
+
+def test_a_key_figure_card_with_a_long_series_charts_its_latest_years_and_says_which(tmp_path, monkeypatch,
+                                                                                    result_2026):
+    """Readers (2027 and later): a card's chart of seven or more waves printed its figures below 6 pt. The chart
+    and its alternative text now hold the latest waves that fit (the card's table keeps every year)."""
+    from dataclasses import replace
+
+    from wlzmonitor.present import chapter as chapter_module
+
+    real = chapter_module.key_figure
+    long = [(str(year), 100.0, "100%") for year in range(2021, 2028)]
+    monkeypatch.setattr(chapter_module, "key_figure", lambda *a, **k: replace(real(*a, **k), history=long))
+    monkeypatch.setattr(chapter_module, "cached_year_result", lambda year, config: result_2026)
+    drawn = []
+    real_chart = chapter_module.mini_chart
+    monkeypatch.setattr(chapter_module, "mini_chart", lambda *h: drawn.append(h) or real_chart(*h))
+    opened = chapter_module.Chapter.open("00_kerncijfers", year=2026, output_dir=str(tmp_path))
+    markup = opened.key_figures_html(("maatwerk", 1, "vroeg om maatwerk"))
+    assert drawn and drawn[0][0] == [str(year) for year in range(2022, 2028)]
+    assert "per jaar: 2022 100%, 2023 100%" in markup and "2021 100%" not in markup

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +41,7 @@ from wlzmonitor.present.charts import (
     chart_html,
     make_chart,
     mini_chart,
+    mini_columns_shown,
     trend_alt_text,
     trend_line_chart,
 )
@@ -394,10 +395,12 @@ class Chapter:
                               year=self.year)
             chart = ""
             if len(card.history) > 1:
-                history = ([h[0] for h in card.history], [h[1] for h in card.history], [h[2] for h in card.history])
+                shown = card.history[-mini_columns_shown([h[0] for h in card.history], [h[2] for h in card.history]):]
+                history = ([h[0] for h in shown], [h[1] for h in shown], [h[2] for h in shown])
                 files = self.charts.save(("mini", *history), lambda: mini_chart(*history),
                                          self.output_dir / "figures", f"{self.stem}_{spec.key}_{row}")
-                chart = chart_html(files.png_bytes, mini_alt_text(card), anchor=f"grafiek-kerncijfer-{spec.key}-{row}")
+                chart = chart_html(files.png_bytes, mini_alt_text(replace(card, history=shown)),
+                                   anchor=f"grafiek-kerncijfer-{spec.key}-{row}")
             cards.append(key_figure_html(card, chart, chapter_title=self.config.chapters.get(spec.chapter, "")))
         return f'<div class="kerncijfers">{"".join(cards)}</div>' if cards else ""
 

@@ -91,6 +91,10 @@ VALUE_LABEL_SIZE = 7.5
 #: the Kerncijfers' small charts print at 0.7 of their size (three cards a row): 10 pt prints at 7 pt
 MINI_LABEL_SIZE = 10
 MINI_FIGSIZE = (2.6, 1.25)  # inches: a Kerncijfers card's chart
+#: the smallest size of a Kerncijfers chart's figures and years (:func:`mini_columns_shown`): a card's chart prints at
+#: 70 % of its size (two cards a row on an A4 sheet), so 8,6 pt prints at 6 pt, the least any chart's text prints at
+#: (tests/test_report_pages.py); six columns of "100%" fit at 8,61 pt
+MINI_LABEL_MIN = 8.6
 TITLE_LINE = 0.2  # inches per title line
 TOTAL_COLUMN = "Totaal"
 NO_CHART_KINDS = frozenset({"response", "mapping"})  # tables of text and counts, not charts
@@ -1403,6 +1407,17 @@ def mini_label_size(labels: Sequence[str], texts: Sequence[str]) -> float:
                  + [_text_width(str(label), MINI_LABEL_SIZE) for label in labels], default=0.0)
     room = 0.92 * pitch  # (a little space between neighbours)
     return MINI_LABEL_SIZE if widest <= room else round(MINI_LABEL_SIZE * room / widest, 2)
+
+
+def mini_columns_shown(labels: Sequence[str], texts: Sequence[str]) -> int:
+    """How many of a Kerncijfers chart's columns, the latest, it shows: all of them while their figures and years
+    fit at :data:`MINI_LABEL_MIN` or more, else the most recent that do (at least two). The series grows a year each
+    wave: seven columns of a bold "100%" would print at 5,2 pt (2027: 2021-2027), twelve at 3 pt; the card's
+    trend table keeps every year."""
+    shown = len(labels)
+    while shown > 2 and mini_label_size(labels[-shown:], texts[-shown:]) < MINI_LABEL_MIN:
+        shown -= 1
+    return shown
 
 
 def _mini_chart(labels: Sequence[str], values: Sequence[float], texts: Sequence[str]) -> Figure:
