@@ -76,16 +76,17 @@ def test_text_like_a_spelt_out_address_stays(bare, text):
     ("via linkedin pvandijk", f"via linkedin {WEBSITE}"),
     ("linkedin . com / in / jandevries", WEBSITE),
     ("linkedin com/in/jandevries", WEBSITE),
-    ("LinkedIn: Jan de Vries", f"LinkedIn: {WEBSITE}"),  # was "LinkedIn: [website] de Vries"
-    ("LinkedIn: Jan de Vries belde", f"LinkedIn: {WEBSITE} belde"),
-    ("via LinkedIn (Jan de Vries)", f"via LinkedIn ({WEBSITE})"),
-    ("op linkedin jan de vries", f"op linkedin {WEBSITE}"),
-    ("LinkedIn profiel van Jan Bakker", f"LinkedIn profiel van {WEBSITE}"),
+    ("LinkedIn: Jan de Vries", f"LinkedIn: {NAME}"),  # was "LinkedIn: [website] de Vries"
+    ("LinkedIn: Jan de Vries belde", f"LinkedIn: {NAME} belde"),
+    ("via LinkedIn (Jan de Vries)", f"via LinkedIn ({NAME})"),
+    ("op linkedin jan de vries", f"op linkedin {NAME}"),
+    ("LinkedIn profiel van Jan Bakker", f"LinkedIn profiel van {NAME}"),
     ("Linkedin-profiel: jan-de-vries", f"Linkedin-profiel: {WEBSITE}"),
-    ("LinkedIn - Jan de Vries", f"LinkedIn - {WEBSITE}"),
-    ("LinkedIn: J. de Vries", f"LinkedIn: {WEBSITE}"),  # was "[website]. de Vries"
+    ("LinkedIn - Jan de Vries", f"LinkedIn - {NAME}"),
+    ("LinkedIn: J. de Vries", f"LinkedIn: {NAME}"),  # was "[website]. de Vries"
 ])
 def test_a_linkedin_profile_or_the_person_it_names(bare, text, expected):
+    """(The person is "[naam]" since review h102; it was "[website]".)"""
     assert bare.scrub(text) == expected
 
 

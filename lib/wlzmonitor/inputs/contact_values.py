@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from wlzmonitor.inputs.personal_patterns import APOSTROPHE, APOSTROPHES, ESCAPED_AT, normalise
+from wlzmonitor.inputs.personal_patterns import APOSTROPHE, APOSTROPHES, ESCAPED_AT, ESCAPED_DOT, normalise
 
 __all__ = ["contact_email_spans", "contact_phone_spans", "digit_lookalikes", "first_character_guard",
            "national_digits", "phone_digits", "trie_pattern", "DIGIT_RUN_RE"]
@@ -51,7 +51,7 @@ def digit_lookalikes(text: str) -> str:
 _AT_FORMS = (r"(?:\s?@\s?|\s?[\[({<#*]\s?(?:at|a|apenstaartje|apenstaart|@)\s?[\])}>#*]\s?"
              r"|\s+(?:at|op|apenstaartje|apenstaart)\s+|\s?[-_]at[-_]\s?"
              r"|\s?(?:" + ESCAPED_AT + r")\s?)")
-_DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt|\.)\s?[\])}>]\s?|\s+(?:dot|punt)\s+)"
+_DOT_FORMS = r"(?:\s?\.\s?|\s?[\[({<]\s?(?:dot|punt|\.)\s?[\])}>]\s?|\s+(?:dot|punt)\s+|" + ESCAPED_DOT + ")"
 #: a local part that names a person on its own: words joined by a full stop or underscore ("t.dehaan",
 #: "jan_jansen"); a plain word ("kwaliteit@…") or a hyphenated one ("wlz-inkoop@…": "Wlz-inkoop") does not
 _NAME_LOCAL = re.compile(r"[^\W\d_]+(?:[._][^\W\d_]+)+\d*")

@@ -67,6 +67,8 @@ __all__ = [
 PATTERN_PLACEHOLDERS: dict[str, str] = {
     "email": "[e-mailadres]",
     "url": "[website]",
+    #: a person the patterns find by its context alone ("LinkedIn: Jan de Vries"; the gate does not count it)
+    "name": "[naam]",
     "iban": "[rekeningnummer]",
     "phone": "[telefoonnummer]",
     "bsn": "[bsn]",
@@ -119,6 +121,28 @@ def _as_it_is(text: str) -> bool:
 APART = "\uffff"
 #: every character of `_CONTROLS`, as a space
 _CONTROLS_AS_SPACES = {ord(c): " " for c in _CONTROLS}
+#: a control character and the non-ASCII characters after it: a combining mark right after a control character has no
+#: letter to belong to ("Tessa\x01\u0301de Haan"): the view drops it and the spaced reading reads it as a blank with
+#: the control character (review h102: it split the name into a first name and a surname for the gate, and the
+#: scrubber kept the mark between two placeholders)
+_MARKS_AFTER_CONTROL = re.compile(r"([\x00-\x08\x0e-\x1f\x7f-\x9f])([\u0300-\U0010ffff]+)")
+#: a terminal's escape sequence (ANSI colour codes, "\x1b[31m", "\x1b[1;4m", "\x1b[m"; a title, "\x1b]0;…\x07"):
+#: text pasted from a terminal or a log. The view reads it as nothing and the spaced reading as blanks, like one
+#: control character (review h102: the view dropped only the ESC, so "\x1b[31m0612345678" read as "[31m0612345678"
+#: and the number, glued to the "m", passed the scrubber and the gate; a contact's address after one was found only
+#: as some address, "31mt.dehaan@…"). A sequence with no parameter only before no lower-case letter ("\x1b[mark"
+#: keeps its "m"), so that none takes a letter of a word; a two-character escape ("\x1bP") takes none either.
+_ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)(?:[0-?]{1,32}[ -/]{0,4}[@-~]|m(?![a-z]))"
+                              r"|\x1b\][^\x07\x1b\x9c]{0,256}(?:\x07|\x1b\\|\x9c)")
+
+
+def _leading_marks_as(m: re.Match, space: str) -> str:
+    """A match of :data:`_MARKS_AFTER_CONTROL` with the combining marks right after its control character as `space`."""
+    rest = m.group(2)
+    k = 0
+    while k < len(rest) and unicodedata.combining(rest[k]):
+        k += 1
+    return m.group(1) + space * k + rest[k:]
 
 
 def controls_as_spaces(text: str, space: str = " ") -> str:
@@ -128,6 +152,10 @@ def controls_as_spaces(text: str, space: str = " ") -> str:
     and the gate read this form too (review h100)."""
     if _as_it_is(text):
         return text
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPE_SEQUENCE.sub(lambda m: space * len(m.group(0)), text)
+    if not text.isascii():  # a combining mark right after one is of the break too (review h102)
+        text = _MARKS_AFTER_CONTROL.sub(lambda m: _leading_marks_as(m, space), text)
     return text.translate(_CONTROLS_AS_SPACES if space == " " else {c: space for c in _CONTROLS_AS_SPACES})
 #: letters of other scripts that look like Latin ones (Cyrillic "а", Greek "Ο", …): a name or an
 #: address typed with one of them reads as the Latin letter for the eye, so it does for the checks
@@ -239,7 +267,8 @@ def _disguised_word(m: re.Match) -> str:
 
 #: a run of non-ASCII (and control) characters, with the character before it when the run starts with a
 #: combining mark (the mark belongs to that character)
-_NON_ASCII_RUN = re.compile(r"[\t-\r\x20-\x7e]?[^\t-\r\x20-\x7e]+")
+#: (a terminal's escape sequence, :data:`_ESCAPE_SEQUENCE`, is one such run: it normalises to nothing)
+_NON_ASCII_RUN = re.compile(r"[\t-\r\x20-\x7e]?(?:" + _ESCAPE_SEQUENCE.pattern + r"|[^\t-\r\x20-\x7e])+")
 
 
 def normalised_view(text: str) -> NormalisedText:
@@ -259,10 +288,13 @@ def normalised_view(text: str) -> NormalisedText:
         n_len += run_start - last
         i, end = run_start, m.end()
         while i < end:
-            j = i + 1
+            escape = _ESCAPE_SEQUENCE.match(text, i, end) if text[i] in "\x1b\x9b" else None
+            j = escape.end() if escape else i + 1
             while j < end and unicodedata.combining(text[j]):
                 j += 1
-            piece = normalise(text[i:j])
+            piece = "" if escape else normalise(text[i:j])
+            if text[i] in _CONTROLS and all(map(unicodedata.combining, piece)):  # marks without their letter
+                piece = ""
             if len(piece) != j - i:
                 changes.append((n_len, len(piece), i, j - i))
             out.append(piece)
@@ -296,12 +328,16 @@ _AT = (r"(?i:\s?@\s?|(?:\s?[\[\(\{<]\s?(?:@|at)\s?[\]\)\}>]){1,3}\s?|(?<=\w)[\[\
        # each side ("jan__at__zorg.nl", "jan--at--zorg.nl": review h97)
        r"|\s?#{1,3}\s?at\s?#{1,3}\s?|\s?\*{1,3}\s?at\s?\*{1,3}\s?|\s?-{1,3}at-{1,3}\s?|\s?_{1,3}at_{1,3}\s?)")
 
+#: a "." escaped for HTML or a URL, also escaped more than once ("&#46;", "&#x2e;", "&period;", "%2E", "&amp;#46;",
+#: "%252E": review h102, "jan&#46;devries&#64;zorg&#46;nl" and "mailto:jan%40zorg%2Enl" passed the scrubber and the gate)
+ESCAPED_DOT = r"&(?:amp;)*(?:#0*46|#[xX]0*2[eE]|period);|%(?:25)*2[eE]"
 #: "[DOT]" in capitals too; a bare "dot" or "punt" between spaces ("zorg punt nl": after an "@" written out)
-_DOT = r"(?:\.|\s?[\[\(\{<]\s?(?i:dot|punt|\.)\s?[\]\)\}>]\s?|\s+(?i:dot|punt)\s+)"
+_DOT = r"(?:\.|\s?[\[\(\{<]\s?(?i:dot|punt|\.)\s?[\]\)\}>]\s?|\s+(?i:dot|punt)\s+|" + ESCAPED_DOT + ")"
 #: an address's own part, at most 64 characters (RFC 5321): unbounded, the pattern tried every
 #: character after an apostrophe or "%" in a long word as a start and read on to the word's end (12,000
 #: characters of "a'" took over a minute)
-_LOCAL = r"(?<![\w.+-])[^\W_][\w.%+'-]{0,63}"
+_LOCAL = (r"(?<![\w.+-])(?<!46;)(?<!2[eE];)(?<!period;)"  # (not after an escaped ".": each such start read on)
+          r"[^\W_](?:[\w.%+'-]|&(?:amp;)*(?:#0*46|#[xX]0*2[eE]|period);){0,63}")
 #: a domain after an "op" written for the "@": a known, lower-case top-level domain ("zorgwaard.nl", "zorgwaard
 #: punt nl")
 _OP_DOMAIN = r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"(?-i:" + _TLDS + "|" + _TLDS.upper() + r")(?![\w-])"
@@ -561,6 +597,7 @@ def _email(text: str) -> Iterator[Span]:
             start = _local_words_start(text, start)
         yield start, m.end(), "email"
     yield from _spaced_email(text)
+    yield from _dotted_email(text)
     if "@" in text:
         for m in _LOOSE_EMAIL_RE.finditer(text):  # the forms above take precedence where both match
             yield _local_words_start(text, m.start()) if re.search(r"\s", m.group(0)) else m.start(), m.end(), "email"
@@ -581,6 +618,27 @@ def _spaced_email(text: str) -> Iterator[Span]:
     for m in _SPACED_EMAIL_RE.finditer(text):
         joined = re.sub(r"\s", "", text[m.start():m.start("at")]) + "@" + re.sub(r"\s", "", text[m.end("at"):m.end()])
         if _SPACED_EMAIL_READ.fullmatch(joined):
+            yield m.start(), m.end(), "email"
+
+
+#: an address written a character at a time with full stops between them ("j.a.n @ z.o.r.g . n.l", "j.a.n@z.o.r.g.n.l";
+#: review h102): single characters with a full stop between them (blanks around it too; with blanks alone it is
+#: :data:`_SPACED_EMAIL_RE`'s), a real "@" among them (not "at": "o.a. at ..." is no address); it counts when the domain's characters end in a known
+#: top-level domain after two or more characters of its own (bounded: linear)
+_DOTTED_SEP = r"[ \t]{0,2}\.[ \t]{0,2}"
+_DOTTED_EMAIL_RE = re.compile(
+    r"(?<![^\s(\[<:;,\"'])[^\W_](?:" + _DOTTED_SEP + r"[^\W_]){1,63}\.?[ \t]{0,2}@[ \t]{0,2}"
+    r"(?P<domain>[^\W_](?:" + _DOTTED_SEP + r"[^\W_]){3,80})(?![^\s.,;:!?)\]>\"'])")
+_TLD_SET = frozenset(_TLDS.split("|"))
+
+
+def _dotted_email(text: str) -> Iterator[Span]:
+    if "@" not in text:
+        return
+    for m in _DOTTED_EMAIL_RE.finditer(text):
+        letters = re.sub(r"[\s.]", "", m.group("domain")).lower()
+        if any(letters.endswith(t) and len(letters) - len(t) >= 2
+                                            for t in _TLD_SET if len(t) <= 3):
             yield m.start(), m.end(), "email"
 
 
@@ -615,7 +673,9 @@ _PROFILE_SLUG = r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){0,6}"
 _PROFILE_RE = re.compile(
     r"(?<![\w/.-])(?:/)?in/(?!(?i:uit|door|af|over|out|op|aan|excl|exclusief|ex)(?![\w]))"
     r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){1,6}(?![\w-])"
-    r"|(?<![\w-])(?i:linked[ -]?in)(?:[ \t-]?(?i:profiel|profile|pagina|page))?(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]+)"
+    # ("linkedin/jandevries", "mijn linkedin is jandevries": review h102; the word after "is" only as a handle)
+    r"|(?<![\w-])(?i:linked[ -]?in)(?:[ \t-]?(?i:profiel|profile|pagina|page))?"
+    r"(?:[ \t]*(?P<colon>[:=/])[ \t]*|[ \t]+(?:(?i:is|heet)[ \t]+)?)"
     r"(?P<slug>(?:/?in/)?"
     + _PROFILE_SLUG + r")(?![\w-])")
 
@@ -645,7 +705,7 @@ def _linkedin(text: str) -> Iterator[Span]:
     for m in _LINKEDIN_NAME_RE.finditer(text):
         first = m.group("first")
         if first is None or first in NAMES or not common_dutch_word(first):  # "linkedin en de rest" stays
-            yield m.start("name"), m.end("name"), "url"
+            yield m.start("name"), m.end("name"), "name"  # a person: "[naam]", not "[website]" (review h102)
     for m in _PROFILE_RE.finditer(text):
         slug = m.group("slug")
         if slug is None:
@@ -772,7 +832,18 @@ _POSTBOX_RE = re.compile(r"(?<![\w-])(?i:postbus|antwoordnummer)"
 _POSTCODE_CUE_RE = re.compile(
     r"(?<![\w-])(?i:postcode|post-code|pc|p\.c\.)(?:[ \t]*[:=][ \t]*|[ \t]+(?:(?i:is|was)[ \t]+)?)"
     r"(?P<number>[1-9]\d{3}(?:[ \t]?-[ \t]?|[ \t]?)(?!(?i:sa|sd|ss)(?![\w-]))"
-    r"(?:[A-Z]{2}|(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}))(?![\w-])")
+    r"(?:[A-Z]{2}|(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}|[A-Z][ \t][A-Z]))(?![\w-])")
+
+#: a postcode in an address's own context (review h102): right after a street and house number ("Kerkstraat 5, 2012 AB",
+#: "Kerkstraat 5 3512 EN", "Kerkstraat 5⏎3512 J K"), where a year-like number and word-like or spaced letters are a
+#: postcode too (not before another number: "Hoofdweg 12 2025 EN 2026"); and one with its letters spaced before a place
+#: ("3512 J K Utrecht"). Elsewhere "in 2012 AB-contracten", "2025 EN 2026" stay (:data:`_POSTCODE_RE`, :data:`_POSTCODE_BARE_RE`)
+_POSTCODE_LETTERS = r"(?!(?i:sa|sd|ss)(?![\w-]))(?:[A-Z]{2}|[a-z]{2}|[A-Z][ \t][A-Z])"
+_POSTCODE_CONTEXT_RE = re.compile(
+    r"(?:" + _STREET_RE.pattern + r")[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?"
+    r"(?P<number>[1-9]\d{3}(?:[ \t]?-[ \t]?|[ \t]?)" + _POSTCODE_LETTERS + r")(?![\w-])(?![ \t]*,?[ \t]*\d)"
+    r"|(?<![\w-])(?P<spaced>(?!19\d\d|20\d\d)[1-9]\d{3}[ \t]?[A-Z][ \t][A-Z])(?![\w-])"
+    r"(?=[ \t]*,?[ \t]*[A-Z][a-zà-ÿ]{2,}(?![\w-]))")
 
 
 #: a postcode alone in brackets or alone on a line, without the word "postcode" (review h95): "(3512 JK)",
@@ -801,9 +872,9 @@ def _address(text: str) -> Iterator[Span]:
             s = m.group(0).rstrip(" ,")
             if s:
                 yield m.start(), m.start() + len(s), "address"
-    for regex in (_POSTCODE_CUE_RE, _POSTCODE_ALONE_RE):
+    for regex, other in ((_POSTCODE_CUE_RE, "line"), (_POSTCODE_ALONE_RE, "line"), (_POSTCODE_CONTEXT_RE, "spaced")):
         for m in regex.finditer(text):
-            group = "number" if m.group("number") is not None else "line"
+            group = "number" if m.group("number") is not None else other
             yield m.start(group), m.end(group), "address"
 
 

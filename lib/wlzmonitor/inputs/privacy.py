@@ -1182,6 +1182,28 @@ def _lower_title_name(m: re.Match) -> str:
     return title + space + PLACEHOLDERS["name"]
 
 
+#: a care or religious title, then a lower-case word ("zuster haverkamp belde", "dokter jansen zei", "zuster anneke",
+#: "dokter de vries"; review h102: only a capitalised name after these was replaced). These titles also stand before
+#: ordinary words ("de dokter ingeschakeld", "zuster zorgde", "dokter van dienst"), so the word counts only as a first
+#: name of `common_words.NAMES` (not an ordinary word as well, "dan"), or as no common Dutch word after a particle
+#: ("dokter van dijk") or before a verb of a person ("zuster haverkamp belde")
+_CARE_TITLE_LOWER_RE = re.compile(
+    r"(?<![\w.])((?i:zuster|zr\.|broeder|dokter|dominee|ds\.|pastor|pastoor|pater|kapelaan))([^\S\r\n]+)"
+    r"((?:(?:van|de|der|den|ter|ten|'t)[^\S\r\n]+){0,3})"
+    r"([a-zà-ÿ][\w'’‘ʼ′`]*(?:-[a-zà-ÿ][\w'’‘ʼ′`]*)?)(?!\w)(?=([^\S\r\n]+[a-z]+)?)")
+
+
+def _care_title_name(m: re.Match) -> str:
+    """The replacement of :data:`_CARE_TITLE_LOWER_RE`: the title kept, the name replaced where it is one."""
+    title, space, particles, word, after = m.groups()
+    known_first = word in COMMON_NAMES and not common_dutch_word(word) and not particles
+    plain = not common_dutch_word(word) and word not in NOT_A_NAME_AFTER_TITLE
+    by_verb = after is not None and after.strip() in PERSON_VERBS
+    if known_first or (plain and (particles or by_verb)):
+        return title + space + PLACEHOLDERS["name"]
+    return m.group(0)
+
+
 #: Dotted abbreviations that are no initials ("B.V. Nederland", "N.B. Het", "H.L.O. Opslag").
 DOTTED_ABBREVIATIONS = frozenset(
     "b.v. n.v. n.b. p.s. h.l.o. v.v.t. w.l.z. z.s.m. m.b.t. i.v.m. t.a.v. o.a. e.d. e.a. a.u.b. "
@@ -1681,6 +1703,7 @@ class Scrubber:
         if self._first_before_re is not None:
             out = self._first_before_re.sub(self._first_names_before, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
+        out = _CARE_TITLE_LOWER_RE.sub(_care_title_name, out)
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
         out = self._initials_after_re.sub(PLACEHOLDERS["name"], out)
