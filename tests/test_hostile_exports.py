@@ -1515,16 +1515,21 @@ def test_an_id_written_with_an_invisible_or_full_width_character_is_the_same_id(
     with pytest.raises(ExportError) as ei:
         load_survey(write(tmp_path, csv_text(data)), MINI, mapping=None)
     [finding] = ei.value.findings
-    shown = f"'{variant}'" if variant == "１0" else "(not shown: text of 3 characters)"
-    assert (finding.row, finding.column, finding.issue) == (
-        5, "respondent_id", f"respondent id {shown} is the id of row 4 written differently ('10'; an "
-        "invisible or full-width character, case or leading zeros), with different answers (columns nps)")
+    if variant == "１0":
+        assert (finding.row, finding.column, finding.issue) == (
+            5, "respondent_id", f"respondent id '{variant}' is the id of row 4 written differently ('10'; an "
+            "invisible or full-width character, case or leading zeros), with different answers (columns nps)")
+    else:  # review h101: the invisible character is taken out of the id, which is then '10' itself
+        assert (finding.row, finding.column, finding.issue) == (
+            5, "respondent_id", "respondent id '10' also on row 4 with different answers (columns nps) (the id as "
+            "written held an invisible character, removed: see the warning on the ids)")
     # the same answers: one respondent, the copy excluded as the duplicate it is
     data[-1]["nps"] = data[2]["nps"]
     survey = load_survey(write(tmp_path, csv_text(data), name="copy.csv"), MINI, mapping=None)
     assert sorted(survey.responses.index) == ["1", "10", "2"] and survey.rows_read == 4
     assert [(f.row, f.issue) for f in survey.log.exclusions] == [
-        (5, "duplicate of row 4 (the same answers; its respondent id written differently)")]
+        (5, "duplicate of row 4 (the same answers; its respondent id written differently)" if variant == "１0"
+         else "duplicate of row 4")]
 
 
 def test_the_same_contact_email_with_an_invisible_character_is_compared(tmp_path):

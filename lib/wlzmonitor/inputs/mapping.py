@@ -650,7 +650,8 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
         if any(r.how == "pattern" for r in found):
             routine.pattern += n
             routine.columns.add(h)
-    # a cell of delimiters only ("|", " , ") names no option: not answered, as an empty cell
+    # a cell of delimiters only ("|", " , ") names no option: an error below (unanswered? nothing chosen? the
+    # options lost?); its option columns are left empty
     blank = np.array([not picked and not bad for picked, bad in zip(chosen, unknown)], dtype=bool)
     findings: list[Finding] = []
     rows = frame[ROW].to_numpy()
@@ -664,6 +665,7 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
                 file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
                 "error", "got " + ", ".join(describe_value(b) for b in unknown[j])
                 + " (not an option)", expected, "fix the export or the mapping's values", h))
+    findings += _delimiters_only(file, h, m, q, [str(u) for u in uniques], codes, rows, ids, expected)
     odd_cells = [j for j, said in enumerate(odd) if said]  # per distinct cell, then its rows in row order
     for pos in np.flatnonzero(np.isin(codes, odd_cells)) if odd_cells else ():
         findings += [Finding(file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
@@ -687,16 +689,34 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
     return findings
 
 
+def _delimiters_only(file: str, h: str, m: MultiColumn, q: Question, uniques: list[str], codes: np.ndarray,
+                     rows: np.ndarray, ids: np.ndarray, expected: str) -> list[Finding]:
+    """An error per row whose delimited multi cell holds only delimiters (";", " ; ;"): it names no option,
+    and whether the question was not answered, answered with nothing chosen or had its options lost on the
+    way cannot be told (review h101: it read as not answered, and the row was then excluded as "incomplete:
+    Vraag 3 missing" with only a warning saying why), as a cell with an unknown option is an error."""
+    only = [j for j, u in enumerate(uniques) if u.strip() and not u.replace(m.delimiter, "").strip()]
+    findings: list[Finding] = []
+    for pos in np.flatnonzero(np.isin(codes, only)) if only else ():
+        findings.append(Finding(
+            file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label, "error",
+            f"the answer holds only the delimiter '{m.delimiter}', no option", expected,
+            "fix the export: the chosen options, or an empty cell when the question was not answered (a tool "
+            f"that writes '{uniques[codes[pos]].strip()}' for no answer: declare it under the mapping's missing: "
+            f"{q.key})", h))
+    return findings
+
+
 def _odd_choices(cell: str, delimiter: str, picked: list[int], unknown: list[str],
                  q: Question) -> list[tuple[str, str]]:
     """What a multi-select cell holds besides a plain list of options, as (issue, action): an option
-    named more than once (counted once), an empty item between two delimiters (skipped), or
-    delimiters only (not answered). A delimiter at the end, as survey tools write it, is routine."""
+    named more than once (counted once) or an empty item between two delimiters (skipped); delimiters only
+    is an error (:func:`_delimiters_only`). A delimiter at the end, as survey tools write it, is routine."""
     if not cell.strip():
         return []
     pieces = [piece.strip() for piece in cell.split(delimiter)]
     if not picked and not unknown:
-        return [(f"the answer holds only the delimiter '{delimiter}', no option", "read as not answered")]
+        return []
     labels = {o.code: o.label for o in q.options}
     odd = [(f"option {code}={labels.get(code, code)} is named {picked.count(code)} times in one answer",
             "counted once") for code in sorted(set(picked)) if picked.count(code) > 1]

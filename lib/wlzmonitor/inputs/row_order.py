@@ -20,9 +20,14 @@ import pandas as pd
 
 from wlzmonitor.inputs.reading import ROW
 
-__all__ = ["canonical_row_order", "natural_key", "prefixed_numbers"]
+__all__ = ["INVISIBLE_IN_ID", "canonical_row_order", "natural_key", "prefixed_numbers"]
 
 _PARTS = re.compile(r"(\d+)")
+#: the invisible characters a respondent id picks up: a byte-order mark (a second file's, pasted below the
+#: first without its header), a zero-width space or joiner, a soft hyphen, a word joiner, direction marks.
+#: Validation takes them out of the id; the order of the rows reads the id without them too, so that
+#: "1" + U+00AD + "0" and "10" are in the order of "10" and "10" (the same respondent; review h101)
+INVISIBLE_IN_ID = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 def _number_key(digits: str) -> tuple:
@@ -38,7 +43,7 @@ def natural_key(value: object) -> tuple:
     """Sort key of a text in natural order: digit runs by number ("R2" < "R10"). A run is what
     ``_PARTS`` splits out (``isdecimal``); "²" is a digit to ``isdigit`` but no number."""
     return tuple((0, _number_key(p), "") if p.isdecimal() else (1, (0, ""), p)
-                 for p in _PARTS.split(str(value).strip()) if p != "")
+                 for p in _PARTS.split(INVISIBLE_IN_ID.sub("", str(value)).strip()) if p != "")
 
 
 def _ranks(values: np.ndarray, key=None) -> np.ndarray:

@@ -50,7 +50,7 @@ from wlzmonitor.inputs.csv_columns import factors_of, small_codes
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import ROW, remove_nul
-from wlzmonitor.inputs.row_order import prefixed_numbers
+from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, prefixed_numbers
 from wlzmonitor.inputs.row_rules import MISSING_WORDS
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
 
@@ -247,8 +247,7 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
             out[c] = cells().astype("string")
             continue
         if c == codebook.complete_column:
-            spec = ColumnSpec(c, None, "binary", "1 (complete) or 0 (incomplete)",  # type: ignore
-                              codes=(0, 1))
+            spec = _complete_spec(c)
         else:
             spec = specs.get(c)
             if spec is None:  # not a codebook column: leave as text
@@ -292,6 +291,12 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
     # each column above is a new array of its own: the frame takes them as they are (a copy of
     # every typed cell costs 0.1-0.4 s and 140 MB for 100,000 respondents)
     return pd.DataFrame(out, index=df.index, copy=False), problems, repairs
+
+
+def _complete_spec(column: str) -> ColumnSpec:
+    """How the completion flag's cells are read (the codebook has no question for it)."""
+    return ColumnSpec(column, None, "binary", "1 (complete) or 0 (incomplete)",  # type: ignore[arg-type]
+                      codes=(0, 1))
 
 
 def _check_spreadsheet_errors(c: str, cells: "_Lazy", factors: tuple[np.ndarray, np.ndarray] | None,
@@ -733,17 +738,20 @@ _SHORTENED = (" (the id is written in scientific notation: a spreadsheet shorten
 
 def _check_respondent_ids(export: _Export) -> set:
     """Checks respondent ids: empty (error), repeated (identical copy excluded, else error)."""
-    id_column, ids, rows, text = export.codebook.id_column, export.ids, export.rows, export.text
+    id_column, rows = export.codebook.id_column, export.rows
+    invisible = _remove_invisible_characters(export)
+    ids = export.ids
     for idx in export.df.index[ids == ""]:
-        export.add(idx, id_column, None, "error", "empty respondent id",
-                   "a unique respondent id", "fill in the id")
+        export.add(idx, id_column, None, "error",
+                   "the respondent id holds only invisible characters" if idx in invisible
+                   else "empty respondent id", "a unique respondent id", "fill in the id")
     dup_copy: set[Any] = set()
     nonempty = ids[ids != ""]
     repeated = nonempty[nonempty.duplicated(keep=False)]  # only ids on more than one row
     for rid, group in repeated.groupby(repeated, sort=False):
         first = group.index[0]
         for idx in group.index[1:]:
-            diff = [c for c in export.columns if text.at(c, idx) != text.at(c, first)]
+            diff = _differing(export, export.columns, idx, first)
             if not diff:
                 dup_copy.add(idx)
                 export.add(idx, id_column, None, "excluded",
@@ -756,11 +764,12 @@ def _check_respondent_ids(export: _Export) -> set:
                            f"respondent id {respondent_id_text(rid)} also on row "
                            f"{int(rows[first])} with "
                            f"different answers (columns {shown})" + (
-                               _SHORTENED if _SCIENTIFIC_ID.match(str(rid)) else ""),
+                               _SHORTENED if _SCIENTIFIC_ID.match(str(rid)) else "") + (
+                               _INVISIBLE_REMOVED if invisible.intersection((idx, first)) else ""),
                            "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
     dup_copy |= _other_spelling_of_an_id(export, nonempty, dup_copy)
-    kinds = hidden_id_kinds(_ids_without_invisible_characters(export, nonempty))
+    kinds = hidden_id_kinds(nonempty)
     if kinds:
         export.log.add(Finding(
             export.file, None, None, id_column, None, "warning",
@@ -770,22 +779,55 @@ def _check_respondent_ids(export: _Export) -> set:
     return dup_copy
 
 
-#: the invisible characters an id picks up: a byte-order mark (a second file's, pasted below the first
-#: without its header), a zero-width space or joiner, a soft hyphen, a word joiner
-_INVISIBLE_IN_ID = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+def _differing(export: _Export, columns: list[str], idx: Any, first: Any) -> list[str]:
+    """The columns in which rows ``idx`` and ``first`` (one respondent twice) hold different answers: cells
+    whose texts differ but read as the same answer ("1" and "1.0" or "1,0", "01", a label and its code, a
+    label in another case, "96,7" and "96.7") are the same answer (review h101: they were "different
+    answers", an error, where the copy is a duplicate). Cells that do not read (an invalid value) and
+    free text are compared as text."""
+    text = export.text
+    return [c for c in columns if (a := text.at(c, idx)) != (b := text.at(c, first))
+            and not _read_alike(export, c, a, b)]
 
 
-def _ids_without_invisible_characters(export: _Export, ids: pd.Series) -> pd.Series:
-    """`ids` with their invisible characters taken out, and one warning naming the characters and the
-    rows (review h99: a U+FEFF at the start of a row, two files pasted together, was called "personal
-    data or free text (text of 2 characters)"). The ids themselves are kept as read (compared without
-    the characters, :func:`_other_spelling_of_an_id`). One search over the joined ids when none has one."""
-    if not len(ids) or _INVISIBLE_IN_ID.search("\n".join(ids.tolist())) is None:
-        return ids
-    clean = ids.str.replace(_INVISIBLE_IN_ID, "", regex=True)
+def _read_alike(export: _Export, column: str, a: str, b: str) -> bool:
+    """Whether the stripped, different cells ``a`` and ``b`` of ``column`` are read as one and the same
+    answer: both valid and typed to equal values (the codebook's columns but free text; the completion flag)."""
+    spec = (_complete_spec(column) if column == export.codebook.complete_column
+            else export.specs.get(column))
+    if spec is None or spec.kind == "text" or not a or not b:
+        return False
+    va, issue_a, _ = spec.parse(a)
+    vb, issue_b, _ = spec.parse(b)
+    return issue_a is None and issue_b is None and va == vb
+
+
+_INVISIBLE_REMOVED = " (the id as written held an invisible character, removed: see the warning on the ids)"
+#: spaces that show as a blank but are other characters (no-break, figure, narrow no-break, ideographic)
+_OTHER_SPACE_IN_ID = re.compile("[\u00a0\u2007\u202f\u3000]")
+
+
+def _remove_invisible_characters(export: _Export) -> set:
+    """Takes the invisible characters out of the respondent ids (a no-break space becomes a space), with
+    one warning naming the characters and the rows; returns the labels of the rows whose id changed.
+
+    The id is the respondent's key in every output (the quotes file's answer_id, the private contact
+    side, next year's files): "R5" + U+200B would print as "R5" and match nothing. Two ids that differ only
+    by such a character are one respondent to any reader, and are now one id, so the duplicate rules apply
+    (identical answers: the later row excluded; other answers: an error). Review h99 named them in a
+    warning and kept them (compared without them); review h101 removes them. One search over the joined ids
+    when none has one."""
+    ids = export.ids
+    joined = "\n".join(ids.tolist())
+    if not len(ids) or (INVISIBLE_IN_ID.search(joined) is None and _OTHER_SPACE_IN_ID.search(joined) is None):
+        return set()
+    clean = (ids.str.replace(INVISIBLE_IN_ID, "", regex=True)
+             .str.replace(_OTHER_SPACE_IN_ID, " ", regex=True).str.strip())
     found = ids[clean != ids]
-    names = sorted({f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}"
-                    for rid in found for c in _INVISIBLE_IN_ID.findall(rid)})
+    if found.empty:
+        return set()
+    names = sorted({f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for rid in found
+                    for c in INVISIBLE_IN_ID.findall(rid) + _OTHER_SPACE_IN_ID.findall(rid)})
     at = sorted(int(export.rows[idx]) for idx in found.index)
     export.log.add(Finding(
         export.file, None, None, export.codebook.id_column, None, "warning",
@@ -793,8 +835,16 @@ def _ids_without_invisible_characters(export: _Export, ids: pd.Series) -> pd.Ser
         f"{', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''}): a byte-order mark at the start of a "
         "row is a second file pasted below the first without its header; others come from a copied text",
         "respondent ids of visible characters",
-        "kept as read and compared without the character; remove it in the export"))
-    return clean
+        "removed from the id" + (" (a no-break space read as a space)" if any(
+            _OTHER_SPACE_IN_ID.search(rid) for rid in found) else "")
+        + ": an id that differs from another only by such a character is the same respondent"))
+    id_column = export.codebook.id_column
+    export.text[id_column] = clean
+    if id_column in export.factors:
+        codes, texts = pd.factorize(clean.to_numpy(dtype=object))
+        export.factors[id_column] = small_codes(codes, len(texts)), texts
+    export.id_of.update({idx: (v or None) for idx, v in clean[found.index].items()})
+    return set(found.index)
 
 
 #: leading zeros of a number inside an id ("R0005" is "R5")
@@ -822,7 +872,7 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
     """Rows whose respondent id is the id of a row higher up in the file written differently (case,
     leading zeros: a copied row under ``r0005``, ``R5`` or ``R00005`` was counted twice): excluded
     as its duplicate when the answers are the same, else an error."""
-    id_column, rows, text = export.codebook.id_column, export.rows, export.text
+    id_column, rows = export.codebook.id_column, export.rows
     numbers = prefixed_numbers(nonempty.to_numpy(dtype=object), _ID_LETTERS)
     if numbers is not None:  # one prefix of ASCII letters and a number: the same key, the same number
         nonempty = nonempty[pd.Series(numbers).duplicated(keep=False).to_numpy()]
@@ -841,7 +891,7 @@ def _other_spelling_of_an_id(export: _Export, nonempty: pd.Series, done: set) ->
         rid = nonempty.at[idx]
         if first == idx or nonempty.at[first] == rid:
             continue
-        diff = [c for c in answers if text.at(c, idx) != text.at(c, first)]
+        diff = _differing(export, answers, idx, first)
         if not diff:
             excluded.add(idx)
             export.add(idx, id_column, None, "excluded",
@@ -1199,7 +1249,8 @@ def _same_organisation(export: _Export, column: str, role: str, cells: pd.Series
     differs = np.column_stack([text.cells(c, pos) != text.cells(c, fpos) for c in answer_cols])
     for k, (idx, first) in enumerate(later.items()):
         where = f"row {int(rows[first])} (respondent id {respondent_id_text(ids[first])})"
-        diff = [answer_cols[j] for j in np.flatnonzero(differs[k])]
+        diff = [c for c in (answer_cols[j] for j in np.flatnonzero(differs[k]))  # as read: "1" is "1.0"
+                if not _read_alike(export, c, text.at(c, idx), text.at(c, first))]
         if not diff:
             excluded.add(idx)
             export.add(idx, column, q, "excluded",
