@@ -158,6 +158,23 @@ def test_an_id_of_invisible_characters_only_is_an_empty_id(tmp_path):
     assert (f.row, f.column, f.issue) == (3, "respondent_id", "the respondent id holds only invisible characters")
 
 
+# --------------------------------------------------------------------------------------------
+# 4. a Dutch Excel saves its error values in its own words (#N/B, #WAARDE!, #DEEL/0!): in a free-text column
+#    they were kept as the respondent's answer, in a number column "got text of 8 characters"
+
+
+@pytest.mark.parametrize("value", ["#N/B", "#WAARDE!", "#DEEL/0!", "#VERW!", "#NAAM?", "#GETAL!", "#LEEG!"])
+def test_a_dutch_spreadsheet_error_value_is_named_in_text_and_number_columns(tmp_path, value):
+    for column in ("suggesties", "tarief_pct"):
+        rows = base_rows()
+        rows[0][column] = value
+        with pytest.raises(ExportError) as ei:
+            _load(tmp_path, rows)
+        [f] = ei.value.findings
+        assert (f.row, f.column) == (2, column)
+        assert f.issue.startswith(f"got the spreadsheet error {value} (a formula that failed: type the value itself)")
+
+
 def test_the_same_contact_email_under_another_id_compares_what_is_read(tmp_path):
     """The same organisation or e-mail address under two ids compared the answers as text too: a double
     submission whose copy was saved again ("1.0") was "different answers" (a warning, or for an organisation an

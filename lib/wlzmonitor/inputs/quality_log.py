@@ -163,9 +163,13 @@ def personal_data_kind(text: Any, *, digit_identifiers: bool = True) -> str | No
                 "personal data")
 
 
-#: the error values of Excel and LibreOffice a formula cell shows (and an export may carry as text)
+#: the error values of Excel and LibreOffice a formula cell shows (and an export may carry as text); a Dutch
+#: Excel shows and saves to CSV its own words for them (#N/B for #N/A, #WAARDE! for #VALUE!, …: review h101,
+#: they were kept as a respondent's free-text answer)
 SPREADSHEET_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#SPILL!",
-                                "#CALC!", "#GETTING_DATA", "Err:502", "Err:504", "Err:508", "Err:511", "Err:522"})
+                                "#CALC!", "#GETTING_DATA", "Err:502", "Err:504", "Err:508", "Err:511", "Err:522",
+                                "#DEEL/0!", "#N/B", "#NAAM?", "#LEEG!", "#GETAL!", "#VERW!", "#WAARDE!",
+                                "#OVERLOOP!"})
 
 
 def describe_value(text: Any) -> str:

@@ -39,7 +39,7 @@ from wlzmonitor.inputs.values import normalise_label, parse_number
 __all__ = ["CODE_LIKE", "RowCondition", "parse_condition", "REASONS", "RuleError"]
 
 #: what survey tools write for a missing value: no value for ``empty`` / ``filled``
-MISSING_WORDS = frozenset({"N/A", "#N/A", "NULL", "NAN", "NONE"})
+MISSING_WORDS = frozenset({"N/A", "#N/A", "#N/B", "NULL", "NAN", "NONE"})  # #N/B: a Dutch Excel's #N/A
 #: a number as a re-saved export writes a code ("1.0", "01", "+1"): compared as the number for ``in``
 CODE_LIKE = re.compile(r"\s*[+-]?\d{1,6}(?:[.,]0+)?\s*")
 
