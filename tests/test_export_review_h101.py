@@ -186,3 +186,16 @@ def test_the_same_contact_email_under_another_id_compares_what_is_read(tmp_path)
     [f] = s.log.exclusions
     assert (f.row, f.column) == (5, "contact__email")
     assert f.issue.endswith("the same contact e-mail address under another respondent id, with identical answers")
+
+
+def test_a_form_sent_twice_under_another_id_compares_what_is_read(tmp_path):
+    """Every answer of a row higher up under another id (a form sent twice) was found by the cells' texts: the
+    copy saved again in between ("1.0", "96,7") was counted as a respondent of its own."""
+    rows = base_rows()
+    for r in rows:
+        r.pop("contact__email", None)
+    copy = dict(rows[0], respondent_id="77", omzet="1.0", tarief_pct="96,7", voltooid="1.0")
+    s = _load(tmp_path, rows + [copy])
+    assert s.n == 3 and "77" not in s.responses.index
+    [f] = s.log.exclusions
+    assert f.row == 5 and "(the same answers to every question under another respondent id" in f.issue

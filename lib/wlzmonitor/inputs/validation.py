@@ -917,12 +917,29 @@ def _how_written(rid: str, other: str) -> str:
     return f"an invisible or full-width character, {how}"
 
 
+#: a column with at most this many distinct texts has them read to find texts of one answer ("1", "1.0")
+_MAX_READ_DISTINCT = 256
+
+
 def _answer_codes(export: _Export, column: str) -> tuple[np.ndarray, int]:
-    """A column's cells as integer codes (equal cells, equal codes) and the code of an empty cell (-2: none)."""
+    """A column's cells as integer codes (equal answers, equal codes) and the code of an empty cell (-2: none).
+    Cells are equal when their texts are, or (a coded or number column of at most :data:`_MAX_READ_DISTINCT`
+    distinct texts: each read once) when they read as the same answer ("1" and "1.0", a label and its code;
+    review h101: a form sent twice and saved again in between was counted twice)."""
     codes, texts = export.factors[column] if column in export.factors else pd.factorize(
         export.text[column].to_numpy(dtype=object))
-    empty = np.flatnonzero(np.asarray(texts, dtype=object) == "")
-    return np.asarray(codes).astype(np.int64), (int(empty[0]) if len(empty) else -2)
+    texts = np.asarray(texts, dtype=object)
+    codes = np.asarray(codes).astype(np.int64)
+    spec = (_complete_spec(column) if column == export.codebook.complete_column
+            else export.specs.get(column))
+    if spec is not None and spec.kind != "text" and 1 < len(texts) <= _MAX_READ_DISTINCT:
+        keys = [("value", read[0]) if t and (read := spec.parse(t))[1] is None else ("text", t) for t in texts]
+        first: dict[Any, int] = {}
+        canon = np.array([first.setdefault(key, j) for j, key in enumerate(keys)], dtype=np.int64)
+        if len(first) < len(texts):  # two texts of one answer: the codes of the first of them
+            codes = canon[codes]
+    empty = np.flatnonzero(texts == "")
+    return codes, (int(empty[0]) if len(empty) else -2)
 
 
 def _check_same_answers(export: _Export, skip: set) -> set:
