@@ -199,3 +199,41 @@ def test_a_form_sent_twice_under_another_id_compares_what_is_read(tmp_path):
     assert s.n == 3 and "77" not in s.responses.index
     [f] = s.log.exclusions
     assert f.row == 5 and "(the same answers to every question under another respondent id" in f.issue
+
+
+# --------------------------------------------------------------------------------------------
+# 6. an export with the codebook's column names and a second header row of question texts (as Qualtrics and
+#    SurveyMonkey write one), read without a mapping: one "got text of 19 characters" per column, no cause
+
+
+@pytest.mark.parametrize("extra_rows", [1, 2])
+def test_a_second_header_row_without_a_mapping_is_named_as_such(tmp_path, extra_rows):
+    texts = {c: f"Vraag over {c}" for c in MINI.columns()}
+    ids = {c: '{"ImportId":"QID%d"}' % i for i, c in enumerate(MINI.columns())}
+    with pytest.raises(ExportError) as ei:
+        _load(tmp_path, [texts, ids][:extra_rows] + base_rows())
+    said = [f for f in ei.value.findings if f.issue.startswith("the row reads as no respondent")]
+    assert [f.row for f in said] == list(range(2, 2 + extra_rows))
+    assert "a second header row below the column names" in said[0].issue
+    assert "mapping with header_rows: 2 (3 for Qualtrics)" in said[0].action
+    assert ei.value.findings[0] is said[0]  # the cause first, then the cells it explains
+
+
+def test_a_respondent_with_a_few_wrong_cells_is_no_header_row(tmp_path):
+    rows = base_rows()
+    rows[0].update(omzet="veel", zorgtype="ja", nps="hoog", tarief_pct="n.v.t.")
+    with pytest.raises(ExportError) as ei:
+        _load(tmp_path, rows)
+    assert not any(f.issue.startswith("the row reads as no respondent") for f in ei.value.findings)
+
+
+def test_a_reader_finding_names_the_id_without_its_invisible_character(tmp_path):
+    """The reader's findings about a row get the row's id afterwards, from the export as read: with the
+    invisible character the id was "(not shown: text of 3 characters)", not the id the respondent is stored as."""
+    rows = base_rows()
+    rows[2]["respondent_id"] = "10\u200b"
+    path = write_rows(tmp_path / "export.csv", rows, MINI.columns())
+    path.write_bytes(path.read_bytes().rstrip(b"\r\n"))  # the last row without a line break: a reader warning
+    s = load_survey(path, MINI, mapping=None)
+    [f] = [f for f in s.log.warnings if f.issue.startswith("the file ends inside this row")]
+    assert (f.row, f.respondent_id) == (4, "10") and "10" in s.responses.index

@@ -1144,6 +1144,7 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
                                             export.raw_factors, columns=export.columns + [ROW])
     _check_scale_one_higher(export, typed, [(idx, col) for idx, col, issue, _ in problems
                                             if idx not in dup_copy and issue.endswith("(out of range)")])
+    _check_header_like_rows(export, problems)
     for idx, col, issue, exp in problems:
         if idx in dup_copy:
             continue
@@ -1155,6 +1156,35 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
         export.add(idx, col, export.owner.get(col), "repaired", f"got {export.shown(col, cell)}",
                    None, done)
     return typed
+
+
+#: a row among the first two with at least this many coded cells, almost none of which reads, is a header row
+_HEADER_LIKE_MIN_CELLS = 5
+
+
+def _check_header_like_rows(export: _Export, problems: list[tuple[Any, str, str, str]]) -> None:
+    """An error per row among the first two whose filled coded cells (at least :data:`_HEADER_LIKE_MIN_CELLS`)
+    almost all fail to read: a second or third header row (the question texts, Qualtrics' ImportIds,
+    SurveyMonkey's option row) under the column names, read as a respondent. Review h101: it gave one
+    "got text of 19 characters" per column and no word of the cause. The cells' own errors still follow."""
+    if not problems or not len(export.rows):
+        return
+    first_rows = set(np.sort(export.rows.to_numpy())[:2].tolist())
+    counts: dict[Any, int] = {}
+    for idx, *_ in problems:
+        if int(export.rows[idx]) in first_rows:
+            counts[idx] = counts.get(idx, 0) + 1
+    for idx, n in counts.items():
+        coded = [c for c in export.columns if c == export.codebook.complete_column or (
+            (spec := export.specs.get(c)) is not None and spec.kind != "text")]
+        filled = sum(1 for c in coded if export.text.at(c, idx) != "")
+        if n >= _HEADER_LIKE_MIN_CELLS and n >= 0.9 * filled:
+            export.add(idx, None, None, "error",
+                       f"the row reads as no respondent: {n} of its {filled} filled coded cells hold text that is "
+                       "no answer (a second header row below the column names: question texts, option labels or "
+                       "a survey tool's ImportIds?)", "one header row of column names, then one row per respondent",
+                       "delete the extra header row(s), or read the export through a mapping with header_rows: 2 "
+                       "(3 for Qualtrics)")
 
 
 #: the answers a scale column needs before its answers one above the scale are taken for a scale stored higher
