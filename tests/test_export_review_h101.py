@@ -237,3 +237,18 @@ def test_a_reader_finding_names_the_id_without_its_invisible_character(tmp_path)
     s = load_survey(path, MINI, mapping=None)
     [f] = [f for f in s.log.warnings if f.issue.startswith("the file ends inside this row")]
     assert (f.row, f.respondent_id) == (4, "10") and "10" in s.responses.index
+
+
+def test_a_copy_with_its_empty_option_cells_made_0_is_a_duplicate(tmp_path):
+    """An answered multi question's unchosen option is 0 whether its cell is empty or 0 (normalise_multi_routing);
+    a copy saved again with empty cells made 0 was "different answers". An unanswered question (all empty) and
+    one answered with nothing chosen (all 0) stay different."""
+    rows = base_rows()
+    rows[0].update({"redenen__2": "", "redenen__3": ""})
+    s = _load(tmp_path, rows + [dict(rows[0], **{"redenen__2": "0", "redenen__3": "0"})])
+    assert s.n == 3 and len(s.log.exclusions) == 1
+    rows = base_rows()
+    rows[2].update({"redenen__1": "", "redenen__2": "", "redenen__3": "", "redenen__4": ""})
+    with pytest.raises(ExportError) as ei:
+        _load(tmp_path, rows + [dict(rows[2], **{f"redenen__{c}": "0" for c in (1, 2, 3, 4)})])
+    assert any("with different answers (columns redenen__1" in f.issue for f in ei.value.findings)

@@ -786,8 +786,24 @@ def _differing(export: _Export, columns: list[str], idx: Any, first: Any) -> lis
     answers", an error, where the copy is a duplicate). Cells that do not read (an invalid value) and
     free text are compared as text."""
     text = export.text
-    return [c for c in columns if (a := text.at(c, idx)) != (b := text.at(c, first))
+    diff = [c for c in columns if (a := text.at(c, idx)) != (b := text.at(c, first))
             and not _read_alike(export, c, a, b)]
+    return [c for c in diff if not _unchosen_alike(export, c, idx, first)]
+
+
+def _unchosen_alike(export: _Export, column: str, idx: Any, first: Any) -> bool:
+    """Whether ``column``, an option column of a multi question, is empty in one row and 0 in the other while
+    both rows chose an option of that question: an unchosen option either way (as
+    :func:`normalise_multi_routing` reads it; a copy saved again with its empty cells made 0)."""
+    spec = export.specs.get(column)
+    if spec is None or spec.question is None or spec.question.type != "multi":
+        return False
+    cells = {export.text.at(column, idx), export.text.at(column, first)}
+    if "" not in cells or not _read_alike(export, column, "0", (cells - {""}).pop() or "0"):
+        return False
+    return all(any(_read_alike(export, c, "1", v) or v == "1" for c in spec.question.answer_columns()
+                   if (v := export.text.at(c, row)))
+               for row in (idx, first))
 
 
 def _read_alike(export: _Export, column: str, a: str, b: str) -> bool:
