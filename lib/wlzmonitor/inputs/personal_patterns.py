@@ -132,8 +132,19 @@ _MARKS_AFTER_CONTROL = re.compile(r"([\x00-\x08\x0e-\x1f\x7f-\x9f])([\u0300-\U00
 #: and the number, glued to the "m", passed the scrubber and the gate; a contact's address after one was found only
 #: as some address, "31mt.dehaan@…"). A sequence with no parameter only before no lower-case letter ("\x1b[mark"
 #: keeps its "m"), so that none takes a letter of a word; a two-character escape ("\x1bP") takes none either.
+#: A character set's designation ("\x1b(B", which `tput sgr0` writes before "\x1b[m"; before no lower-case letter) and
+#: a string terminator ("\x1b\\") are sequences too (review h104: "\x1b(B0612345678" passed the scrubber and the gate).
 _ESCAPE_SEQUENCE = re.compile(r"(?:\x1b\[|\x9b)(?:[0-?]{1,32}[ -/]{0,4}[@-~]|m(?![a-z]))"
-                              r"|\x1b\][^\x07\x1b\x9c]{0,256}(?:\x07|\x1b\\|\x9c)")
+                              r"|\x1b\][^\x07\x1b\x9c]{0,256}(?:\x07|\x1b\\|\x9c)|\x1b\\|\x1b[()*+][0-9A-Z](?![a-z])")
+#: The same for the spaced reading, but an operating-system command is its introducer and its terminator only
+#: ("\x1b]8;;", "\x07"): its text (a hyperlink's address, "tel:0612345678", a window title) stays for the checks, which
+#: read it between blanks (review h104: read as blanks, the number in "\x1b]8;;tel:0612345678\x07" passed the gate;
+#: the scrubber's view still drops the command with its text)
+#: an operating-system command with its text and terminator: the terminator reads as a blank in the spaced reading, which
+#: the scrubbed text keeps (the title of "\x1b]0;titel\x07bel" no word with the text after it)
+_OSC_RE = re.compile(r"(\x1b\](?:8;[^;\x07\x1b\x9c]{0,256};|\d{1,4};?))([^\x07\x1b\x9c]{0,256})(\x07|\x1b\\|\x9c)")
+_ESCAPE_FRAMES = re.compile(r"(?:\x1b\[|\x9b)(?:[0-?]{1,32}[ -/]{0,4}[@-~]|m(?![a-z]))"
+                            r"|\x1b\](?:8;[^;\x07\x1b\x9c]{0,256};|\d{1,4};?)|\x1b\\|\x1b[()*+][0-9A-Z](?![a-z])")
 
 
 def _leading_marks_as(m: re.Match, space: str) -> str:
@@ -153,7 +164,8 @@ def controls_as_spaces(text: str, space: str = " ") -> str:
     if _as_it_is(text):
         return text
     if "\x1b" in text or "\x9b" in text:
-        text = _ESCAPE_SEQUENCE.sub(lambda m: space * len(m.group(0)), text)
+        text = _OSC_RE.sub(lambda m: space * len(m.group(1)) + m.group(2) + " " * len(m.group(3)), text)
+        text = _ESCAPE_FRAMES.sub(lambda m: space * len(m.group(0)), text)
     if not text.isascii():  # a combining mark right after one is of the break too (review h102)
         text = _MARKS_AFTER_CONTROL.sub(lambda m: _leading_marks_as(m, space), text)
     return text.translate(_CONTROLS_AS_SPACES if space == " " else {c: space for c in _CONTROLS_AS_SPACES})
@@ -314,7 +326,8 @@ _TLDS = ("nl|com|org|net|eu|be|de|info|io|nu|biz|online|zorg|frl|amsterdam|examp
          "invalid|localhost|dev|ly|app|uk|fr|ai|tv|xyz|ch|lu|pl")
 #: an "@" escaped for HTML or a URL, also escaped more than once ("&#64;", "&#x40;", "&commat;", "%40";
 #: "&amp;#64;", "&amp;amp;#64;", "%2540": an answer copied out of a page or a link that escaped it again)
-ESCAPED_AT = r"&(?:amp;)*(?:#0*64|#x0*40|commat);|%(?:25)*40"
+#: (also a program's escape, "\\u0040", "\\x40", "%u0040": review h104, "jan.devries\\u0040zorg.nl" kept "jan.devries")
+ESCAPED_AT = r"&(?:amp;)*(?:#0*64|#x0*40|commat);|%(?:25)*40|\\{1,4}(?:u0{0,4}40|x40)|%u0{0,4}40"
 #: an "@" and a "." written to get past a filter: "jan [at] zorg [dot] nl", "jan(at)zorg(punt)nl",
 #: "jan @ zorg.nl", "jan at zorg.nl", "jan[@]zorg.nl", "jan (@) zorg.nl", "jan&#64;zorg.nl", "jan&#x40;zorg.nl";
 #: "[AT]" in capitals too; a bracketed one written up to three times ("jan(at)(at)zorg.nl", "jan [at][@] zorg.nl": review
@@ -330,14 +343,16 @@ _AT = (r"(?i:\s?@\s?|(?:\s?[\[\(\{<]\s?(?:@|at)\s?[\]\)\}>]){1,3}\s?|(?<=\w)[\[\
 
 #: a "." escaped for HTML or a URL, also escaped more than once ("&#46;", "&#x2e;", "&period;", "%2E", "&amp;#46;",
 #: "%252E": review h102, "jan&#46;devries&#64;zorg&#46;nl" and "mailto:jan%40zorg%2Enl" passed the scrubber and the gate)
-ESCAPED_DOT = r"&(?:amp;)*(?:#0*46|#[xX]0*2[eE]|period);|%(?:25)*2[eE]"
+#: (also a program's escape, "\\u002e", "\\x2e", "%u002E": review h104)
+ESCAPED_DOT = r"&(?:amp;)*(?:#0*46|#[xX]0*2[eE]|period);|%(?:25)*2[eE]|\\{1,4}(?:u0{0,4}2[eE]|x2[eE])|%u0{0,4}2[eE]"
 #: "[DOT]" in capitals too; a bare "dot" or "punt" between spaces ("zorg punt nl": after an "@" written out)
 _DOT = r"(?:\.|\s?[\[\(\{<]\s?(?i:dot|punt|\.)\s?[\]\)\}>]\s?|\s+(?i:dot|punt)\s+|" + ESCAPED_DOT + ")"
 #: an address's own part, at most 64 characters (RFC 5321): unbounded, the pattern tried every
 #: character after an apostrophe or "%" in a long word as a start and read on to the word's end (12,000
 #: characters of "a'" took over a minute)
-_LOCAL = (r"(?<![\w.+-])(?<!46;)(?<!2[eE];)(?<!period;)"  # (not after an escaped ".": each such start read on)
-          r"[^\W_](?:[\w.%+'-]|&(?:amp;)*(?:#0*46|#[xX]0*2[eE]|period);){0,63}")
+_LOCAL = (r"(?<![\w.+-])(?<!46;)(?<!2[eE];)(?<!period;)(?<!\\u002[eE])(?<!\\x2[eE])"  # (not after an escaped ".",
+          r"(?!(?<=[\\%])(?:u0{0,4}|x)(?:2[eE]|40))"  # nor inside one, "\u002e": each such start read on)
+          r"[^\W_](?:[\w.%+'-]|" + ESCAPED_DOT + r"){0,63}")
 #: a domain after an "op" written for the "@": a known, lower-case top-level domain ("zorgwaard.nl", "zorgwaard
 #: punt nl")
 _OP_DOMAIN = r"[^\W_][\w-]*(?:" + _DOT + r"[\w-]+)*" + _DOT + r"(?-i:" + _TLDS + "|" + _TLDS.upper() + r")(?![\w-])"
@@ -510,7 +525,7 @@ _OLD_DATE_RE = re.compile(
 )
 
 #: two-letter words and abbreviations that follow a number in Dutch prose: no postcode's letters
-_TWO_LETTER_WORDS = (r"(?:en|of|is|in|op|te|de|na|om|al|nu|zo|ja|ik|we|je|ze|er|ga|ca|nr|km|kg|cm|mm|ml|uw|me|tm|"
+_TWO_LETTER_WORDS = (r"(?:en|of|is|in|op|te|de|na|om|al|nu|zo|ja|ik|we|je|ze|er|ga|ca|nr|af|oh|eh|ah|la|km|kg|cm|mm|ml|uw|me|tm|"
                      r"mn|mw|pp|ct|eu|ie|hr|hh|gr|st|ha|uu|jr|kw|mb|gb|kb|ms|mg|pk|ex|vs|ok|vv|pg|cq|lg|vg|zg|gz|ic|wz|pv|bv|nb|oa|pm|mt|wk|ma|di|wo|do|vr|za|nv|bg|tv)(?![a-z])")
 # addresses: postcode (with a house number, a place or without a space), street + house number
 _HOUSE_NUMBER = r"(?!(?:19|20)\d\d(?!\d))\d{1,4}(?:\s?[a-zA-Z](?![\w]))?(?:[-/]\d{1,4}[a-zA-Z]?)?"
@@ -548,7 +563,7 @@ _STREET_RE = re.compile(
     r"|[A-Z][\w'’‘ʼ′`-]{1,60}(?:" + _WEAK_SUFFIX + r")"  # Hoofdweg, Eikenhof (capitalised only)
     r"|Laan[ \t]+(?:van|der|de)[ \t]+(?:[\w'’‘ʼ′`-]{1,60}[ \t]+)??[A-Z][\w'’‘ʼ′`-]{1,60}"  # Laan van Meerdervoort
     r")"
-    r"[ \t]+(?:(?:nr|no|nummer)\.?[ \t]*)?"  # "Dorpsstraat nr 12"
+    r"[ \t]+(?:(?:nr|no|nummer|huisnummer|huisnr)\.?[ \t]*)?"  # "Dorpsstraat nr 12", "… huisnummer 12" (review h104)
     + _HOUSE_NUMBER + r"(?!\s?%)(?![\w])(?![.,]\d)(?!\s?(?:euro|eur|uur|jaar|keer|x)\b)"
 )
 
@@ -675,7 +690,7 @@ _PROFILE_RE = re.compile(
     r"[^\W_][\w%]{0,40}(?:-[\w%]{1,40}){1,6}(?![\w-])"
     # ("linkedin/jandevries", "mijn linkedin is jandevries": review h102; the word after "is" only as a handle)
     r"|(?<![\w-])(?i:linked[ -]?in)(?:[ \t-]?(?i:profiel|profile|pagina|page))?"
-    r"(?:[ \t]*(?P<colon>[:=/])[ \t]*|[ \t]+(?:(?i:is|heet)[ \t]+)?)"
+    r"(?:[ \t]*(?P<colon>[:=])[ \t]*|[ \t]*(?P<slash>/)[ \t]*|[ \t]+(?:(?i:is|heet)[ \t]+)?)"
     r"(?P<slug>(?:/?in/)?"
     + _PROFILE_SLUG + r")(?![\w-])")
 
@@ -710,6 +725,8 @@ def _linkedin(text: str) -> Iterator[Span]:
         slug = m.group("slug")
         if slug is None:
             yield m.start(), m.end(), "url"
+        elif m.group("slash") and not slug.islower():  # "LinkedIn/Twitter", "LinkedIn / Indeed": a list (review h104)
+            continue
         elif m.group("colon") or "/" in slug or "-" in slug or any(c.isdigit() for c in slug) or _handle(slug):
             yield m.start("slug"), m.end("slug"), "url"  # "LinkedIn is handig", "via linkedin werving" stay
 
@@ -838,9 +855,13 @@ _POSTCODE_CUE_RE = re.compile(
 #: "Kerkstraat 5 3512 EN", "Kerkstraat 5⏎3512 J K"), where a year-like number and word-like or spaced letters are a
 #: postcode too (not before another number: "Hoofdweg 12 2025 EN 2026"); and one with its letters spaced before a place
 #: ("3512 J K Utrecht"). Elsewhere "in 2012 AB-contracten", "2025 EN 2026" stay (:data:`_POSTCODE_RE`, :data:`_POSTCODE_BARE_RE`)
-_POSTCODE_LETTERS = r"(?!(?i:sa|sd|ss)(?![\w-]))(?:[A-Z]{2}|[a-z]{2}|[A-Z][ \t][A-Z])"
+#: (lower-case letters not a two-letter word: "Parkweg 12 2024 in gebruik", "Hoofdweg 12 2024 op afgebouwd" stay:
+#: review h104)
+_POSTCODE_LETTERS = (r"(?!(?i:sa|sd|ss)(?![\w-]))(?:[A-Z]{2}|(?!" + _TWO_LETTER_WORDS + r")[a-z]{2}|[A-Z][ \t][A-Z])")
 _POSTCODE_CONTEXT_RE = re.compile(
-    r"(?:" + _STREET_RE.pattern + r")[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?"
+    # (a house number's addition written apart: "Kerkstraat 5 bis, 2012 AB", "… 5 hs", "… 5 zwart": review h104)
+    r"(?:" + _STREET_RE.pattern + r")(?:[ \t]+(?i:bis|ter|hs|huis|bg|boven|beneden|rood|zwart|zw|rd)(?![\w-]))?"
+    r"[ \t]*,?[ \t]*(?:\r?\n[ \t]*)?"
     r"(?P<number>[1-9]\d{3}(?:[ \t]?-[ \t]?|[ \t]?)" + _POSTCODE_LETTERS + r")(?![\w-])(?![ \t]*,?[ \t]*\d)"
     r"|(?<![\w-])(?P<spaced>(?!19\d\d|20\d\d)[1-9]\d{3}[ \t]?[A-Z][ \t][A-Z])(?![\w-])"
     r"(?=[ \t]*,?[ \t]*[A-Z][a-zà-ÿ]{2,}(?![\w-]))")
@@ -881,7 +902,8 @@ def _address(text: str) -> Iterator[Span]:
 #: the passes in order of precedence (an earlier pass wins where two overlap), each with the
 #: words (lower case) of which one must occur in the text for the pass to be worth running
 _PASSES: tuple[tuple[Callable[[str], Iterator[Span]], tuple[str, ...]], ...] = (
-    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "staart", " op ")), (_url, ()), (_iban, ()), (_phone, ()), (_phone_words, ("nul",)),
+    (_email, ("@", "at", "(a)", "[a]", "{a}", "( a )", "&#", ";#", "%40", "%25", "staart", " op ", "x40", "u00", "u40")),
+    (_url, ()), (_iban, ()), (_phone, ()), (_phone_words, ("nul",)),
     (_numbered(_BSN_CONTEXT_RE, "bsn", bsn_valid), ("bsn", "sofi", "burgerservice")),
     (_numbered(_BSN_PLAIN_RE, "bsn", bsn_valid), ()),
     (_numbered(_KVK_RE, "kvk"), ("kvk", "k.v.k", "koophandel", "handelsregister")),

@@ -1188,16 +1188,45 @@ def _lower_title_name(m: re.Match) -> str:
 #: name of `common_words.NAMES` (not an ordinary word as well, "dan"), or as no common Dutch word after a particle
 #: ("dokter van dijk") or before a verb of a person ("zuster haverkamp belde")
 _CARE_TITLE_LOWER_RE = re.compile(
-    r"(?<![\w.])((?i:zuster|zr\.|broeder|dokter|dominee|ds\.|pastor|pastoor|pater|kapelaan))([^\S\r\n]+)"
+    # ("br.", "ing.", "mr.": review h104, "br. jansen belde", "ing. jansen belde", "mr. jansen belde" were kept)
+    r"(?<![\w.])((?i:zuster|zr\.|broeder|br\.|dokter|dominee|ds\.|pastor|pastoor|pater|kapelaan|ing\.|mr\.))([^\S\r\n]+)"
     r"((?:(?:van|de|der|den|ter|ten|'t)[^\S\r\n]+){0,3})"
     r"([a-zà-ÿ][\w'’‘ʼ′`]*(?:-[a-zà-ÿ][\w'’‘ʼ′`]*)?)(?!\w)(?=([^\S\r\n]+[a-z]+)?)")
+#: "br." (broeder, also bruto: "br. Salaris") before a capitalised name, with the same evidence as a lower-case one
+#: ("br. Jansen belde", "br. Piet"; review h104: kept, "br." was no title)
+_BROTHER_TITLE_RE = re.compile(
+    r"(?<![\w.])(br\.)([^\S\r\n]+)((?:(?:van|de|der|den|ter|ten|'t)[^\S\r\n]+){0,3})"
+    r"([A-Z][a-zà-ÿ][\w'’‘ʼ′`]*(?:-[A-Za-zà-ÿ][\w'’‘ʼ′`]*)?)(?!\w)(?=([^\S\r\n]+[a-z]+)?)")
+
+
+#: the particles before a lower-case surname after a care title; "van de", "ter", "ten" read as prose there ("dokter van
+#: de huisartsenpost", "zuster van de afdeling", "dokter ter plaatse": review h104), so a lower-case "van de ven" stays
+_CARE_TITLE_PARTICLES = frozenset({(), ("de",), ("van",), ("van", "der"), ("van", "den"), ("der",), ("den",), ("'t",),
+                                   ("van", "'t")})
+#: endings of a care setting or a shift, no surname after a care title ("dokter wijkverpleging belde", "zuster
+#: nachtdienst belde", "pastor van zorginstelling"; review h104: the common-word list has no such compounds)
+_CARE_SETTING_ENDS = ("dienst", "diensten", "post", "praktijk", "zorg", "verpleging", "instelling", "organisatie",
+                      "afdeling", "locatie", "team", "centrum", "kliniek", "ziekenhuis", "verpleeghuis", "tehuis",
+                      "hulp", "groep", "regio", "parochie", "gemeente", "kerk", "abdij")
+#: adverbs the common-word list lacks, before a person verb ("de dokter telefonisch belde")
+_CARE_TITLE_ADVERB_ENDS = ("isch", "lijk", "baar")
+_CARE_TITLE_ADVERBS = frozenset("spontaan vanmiddag vanmorgen vannacht zelfstandig onmiddellijk ".split())
+
+
+def _care_setting_word(word: str) -> bool:
+    """A word after a care title that names a setting, a shift or a manner, no person (review h104)."""
+    w = word.lower()
+    return (w.endswith(_CARE_SETTING_ENDS) or w in _CARE_TITLE_ADVERBS
+            or (len(w) >= 7 and w.endswith(_CARE_TITLE_ADVERB_ENDS)))
 
 
 def _care_title_name(m: re.Match) -> str:
     """The replacement of :data:`_CARE_TITLE_LOWER_RE`: the title kept, the name replaced where it is one."""
     title, space, particles, word, after = m.groups()
-    known_first = word in COMMON_NAMES and not common_dutch_word(word) and not particles
-    plain = not common_dutch_word(word) and word not in NOT_A_NAME_AFTER_TITLE
+    if tuple(particles.split()) not in _CARE_TITLE_PARTICLES or _care_setting_word(word):
+        return m.group(0)
+    known_first = word.lower() in COMMON_NAMES and not common_dutch_word(word) and not particles
+    plain = not common_dutch_word(word) and word.lower() not in NOT_A_NAME_AFTER_TITLE
     by_verb = after is not None and after.strip() in PERSON_VERBS
     if known_first or (plain and (particles or by_verb)):
         return title + space + PLACEHOLDERS["name"]
@@ -1704,6 +1733,7 @@ class Scrubber:
             out = self._first_before_re.sub(self._first_names_before, out)
         out = _LOWER_TITLE_RE.sub(_lower_title_name, out)
         out = _CARE_TITLE_LOWER_RE.sub(_care_title_name, out)
+        out = _BROTHER_TITLE_RE.sub(_care_title_name, out)
         if self._stop_next_re is not None:
             out = self._stop_next_re.sub(PLACEHOLDERS["name"], out)
         out = self._initials_after_re.sub(PLACEHOLDERS["name"], out)
