@@ -142,8 +142,12 @@ def _parse_was(raw: Any, code: int, where: str, probs: _Problems) -> dict[int, i
         return {}
     if not isinstance(raw, dict) or not raw or not all(
             _is_int(y) and (c is None or _is_int(c)) for y, c in raw.items()):
+        merged = isinstance(raw, dict) and next((y for y, c in raw.items() if isinstance(c, (list, tuple))), None)
         probs.add(where, f"option {code}: 'was' must map survey years to that year's option code "
-                         f"(or null: not asked that year), e.g. {{2026: 4}}; got {raw!r}")
+                         f"(or null: not asked that year), e.g. {{2026: 4}}; got {raw!r}" + (
+                             f". An option that merges several {merged} options has no {merged} figure (they are not "
+                             f"added up): say was: {{{merged}: null}} on it and changes: {{{merged}: \"gewijzigde "
+                             f"antwoordcategorieën\"}} on the question" if merged else ""))
         return {}
     return {int(y): c for y, c in sorted(raw.items())}
 
