@@ -114,7 +114,7 @@ def test_the_next_wave_starts_from_the_last_wave_s_own_chapters(tmp_path):
     own = {stem: title for stem, title in base.items() if stem != "bijlage_5_reproductie"}
     own["05_inkoopbeleid_nps"] = '5 Wlz-inkoopbeleid: "NPS" & geld'  # quotes and a colon survive the copy
     _with_year_chapters(root, own)
-    write_scaffold(scaffold(YEAR + 1, load_config(root)), load_config(root))
+    write_scaffold(scaffold(YEAR + 1, load_config(root), source=YEAR), load_config(root))
     load_config.cache_clear()
     config = load_config(root)
     assert config.for_year(YEAR + 1).chapters == own and config.for_year(2026).chapters == base

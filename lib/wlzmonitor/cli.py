@@ -104,12 +104,15 @@ def draft_mapping(args: argparse.Namespace) -> int:
 def new_year(args: argparse.Namespace) -> int:
     """Scaffold a new survey wave from the latest one (codebook, layout, codeframe, config); print the checklist."""
     from wlzmonitor.spec.new_year import scaffold, write_scaffold
+    from wlzmonitor.spec.paths import shown_path
 
     result = scaffold(args.year, source=args.source, window=args.window, force=args.force)
-    write_scaffold(result)
+    written = write_scaffold(result)
     print(f"new-year {args.year} from {result.source}: wrote")
     for line in result.done:
         print(f"  {line}")
+    for path in (p for p in written if p.name.endswith("~")):
+        print(f"  (--force replaced an edited file: its earlier content is kept as {shown_path(path)})")
     print("\nStill to do (docs/survey_years.md, 'Adding a new year'):")
     number = 0
     for line in result.todo:

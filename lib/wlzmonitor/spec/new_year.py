@@ -15,8 +15,9 @@ writes, for the new year,
 - the **codeframe**: inherited by question key (the themes of the source year's open answers);
 - ``config/report.yml``: the year under ``years:``.
 
-It refuses to overwrite a file of the new year unless ``force``, and returns the checklist of
-what a person still has to do (printed by the command).
+It refuses to overwrite a file of the new year unless ``force`` (an edited file it replaces is kept
+as ``<file>~``), refuses to start from a year with neither an export nor a published report unless
+``source`` names it, and returns the checklist of what a person still has to do (printed by the command).
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class Scaffold:
     config_text: str | None = None  # config/report.yml with the year added (None: already there)
     done: list[str] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
+    overwritten: list[str] = field(default_factory=list)  # files of the year that --force replaces (kept as <file>~)
 
 
 def _dump(doc) -> str:
@@ -238,7 +240,7 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
              force: bool = False) -> Scaffold:
     """The new year's files (nothing written yet; see write_scaffold)."""
     config = config or load_config()
-    source = _source_year(year, config, source)
+    chosen, source = source, _source_year(year, config, source)
     src, new = config.sources(source), config.sources(year)
     existing = [p for p in (new.codebook, new.layout, new.codeframe) if p.exists()]
     if existing and not force:
@@ -248,7 +250,17 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     if source_layout.numbering not in (None, source):
         raise NewYearError(f"{src.layout} is derived from the {source_layout.numbering} report; start from a year "
                            "with a layout of its own (--source)")
+    if chosen is None and not src.export.exists() and not src.published.exists():
+        # review h103: `new-year --year 2028` while 2027 was scaffolded but has no export yet started 2028 from
+        # 2027's unedited copy of the 2026 questionnaire, and every 2028 trend table got an empty 2027 column
+        raise NewYearError(
+            f"{source}, the latest configured year before {year}, has no export yet ({_rel(config, src.export)}) and "
+            f"no published report: its wave is not done, so {year} would start from an unfinished {source} "
+            f"questionnaire and every trend table of {year} would have an empty {source} column. Finish {source} "
+            f"first (did you mean --year {source}?), or say --source {source} to start from its files anyway "
+            f"(--source <year> for another year)")
     out = Scaffold(year, source)
+    out.overwritten = [_rel(config, p) for p in existing]
     codebook, figures = new_codebook(_read(src.codebook), year)
     offsets = {q["key"]: int(q.get("year_offset") or 0) for q in codebook.get("questions") or []}
     out.files[_rel(config, new.codebook)] = _codebook_header(year, source) + _dump(codebook)
@@ -310,6 +322,12 @@ def write_scaffold(result: Scaffold, config: ReportConfig | None = None) -> list
     for rel, text in result.files.items():
         path = config.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
+        if rel in result.overwritten and path.exists() and path.read_bytes() != text.encode("utf-8"):
+            # review h103: --force replaced a codebook the analyst had edited for weeks without a trace;
+            # its content is kept beside it (an editor's backup name: no run or check reads it)
+            backup = path.with_name(path.name + "~")
+            backup.write_bytes(path.read_bytes())
+            written.append(backup)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     if result.config_text is not None:
