@@ -1,0 +1,109 @@
+"""Review h103: next year's analyst played through more questionnaire changes on the made-up 2027 wave
+(tests/new_wave.py, then one change each). Each test fails without its fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import new_wave
+from new_wave import YEAR
+from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture)
+from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.errors import InputError
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _not_notes(found) -> list[str]:
+    return [f.text() for f in found.findings if f.level != "note"]
+
+
+# -- 1. a scale of 5 points asked with 4: the sentence written for each wave ----------------------------------------
+SCALE_SENTENCE = ('chapter.text(\n'
+                  '    "Van de aanvullende geldstromen wordt {geldstromen_belasting:max} het meest belastend gevonden, '
+                  'gemiddeld op een "\n'
+                  '    "schaal van 1 tot 5. Voor meerzorg was dat eerder {geldstromen_belasting:meerzorg@trend}."\n'
+                  ')\n')
+
+
+def _four_points(root: Path) -> None:
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    q = next(q for q in doc["questions"] if q["key"] == "geldstromen_belasting")
+    q["text"] = " ".join(q["text"].split()).replace("1 t/m 5", "1 t/m 4")
+    q["range"], q["range_labels"] = [1, 4], {1: "zeer laag", 4: "zeer hoog"}
+    q["changes"] = {2026: "schaal van 1 t/m 5"}
+    new_wave._write(path, header, doc)
+
+
+@pytest.mark.parametrize("other", ["else:\n", "if chapter.year < 2027:\n", "if chapter.year == 2026:\n"])
+def test_a_typed_scale_in_the_sentence_for_the_earlier_wave_is_no_error(wave, tmp_path, monkeypatch, other):
+    """The scale went from 1-5 to 1-4 (declared); the analyst wrote the sentence for each wave as the docs say.
+    check-year called the earlier wave's own sentence ('schaal van 1 tot 5') wrong for 2027: a clean wave
+    could not be reached without breaking the 2026 report."""
+    root = _copy(wave, tmp_path)
+    _four_points(root)
+    indented = "".join("    " + line for line in SCALE_SENTENCE.splitlines(keepends=True))
+    _replace(root, "notebooks/05_inkoopbeleid_nps.py", SCALE_SENTENCE,
+             "if chapter.year >= 2027:  # the 2027 scale: 1 to 4\n" + indented.replace("1 tot 5", "1 tot 4")
+             + other + indented)
+    assert not _not_notes(_check(root, monkeypatch))
+
+
+def test_a_typed_scale_shared_by_both_waves_is_still_an_error(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _four_points(root)
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "schaal van 1 tot 5" in f]
+    assert len(found) == 1 and "whose scale in 2027 is 1 to 4" in found[0], found
+
+
+# -- 2. two options merged into one ----------------------------------------------------------------------------------
+def test_a_was_naming_two_merged_options_says_what_to_write(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _replace(root, f"data/codebooks/{YEAR}.yml", "  - code: 1\n    label: In grote mate\n",
+             "  - code: 1\n    label: In grote mate\n    was: {2026: [1, 2]}\n")
+    found = _not_notes(_check(root, monkeypatch))
+    assert len(found) == 1 and "got {2026: [1, 2]}" in found[0], found
+    assert "merges several 2026 options has no 2026 figure" in found[0] and "was: {2026: null}" in found[0] \
+        and 'changes: {2026: "gewijzigde antwoordcategorieën"}' in found[0], found[0]
+
+
+# -- 3. new-year for 2028 while 2027 is not done; new-year --force over an edited file --------------------------------
+def test_new_year_refuses_to_start_from_a_wave_without_its_export(tmp_path):
+    from wlzmonitor.spec.new_year import scaffold
+
+    root = new_wave.repository(tmp_path)
+    new_wave.new_year(root)  # 2027 scaffolded, its export not there yet
+    with pytest.raises(InputError) as err:
+        scaffold(YEAR + 1, load_config(root))
+    message = str(err.value)
+    assert "2027, the latest configured year before 2028, has no export yet (data/raw/2027/respondenten.csv)" \
+        in message and "did you mean --year 2027?" in message and "--source 2027" in message, message
+    assert scaffold(YEAR + 1, load_config(root), source=YEAR).source == YEAR  # said on purpose
+    new_wave.export_2027(root)
+    load_config.cache_clear()
+    assert scaffold(YEAR + 1, load_config(root)).source == YEAR  # the wave is there
+
+
+def test_new_year_force_keeps_an_edited_file_beside_it(tmp_path):
+    from wlzmonitor.spec.new_year import scaffold, write_scaffold
+
+    root = new_wave.repository(tmp_path)
+    new_wave.new_year(root)
+    codebook = root / "data" / "codebooks" / f"{YEAR}.yml"
+    layout = root / "data" / "reports" / str(YEAR) / "tables.yml"
+    edited = codebook.read_text(encoding="utf-8") + "# weeks of the analyst's work\n"
+    codebook.write_text(edited, encoding="utf-8")
+    load_config.cache_clear()
+    written = write_scaffold(scaffold(YEAR, load_config(root), force=True), load_config(root))
+    backup = codebook.with_name(f"{YEAR}.yml~")
+    assert backup.read_text(encoding="utf-8") == edited and backup in written
+    assert "weeks" not in codebook.read_text(encoding="utf-8")
+    assert not layout.with_name("tables.yml~").exists()  # not edited: nothing to keep
