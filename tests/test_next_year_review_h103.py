@@ -107,3 +107,35 @@ def test_new_year_force_keeps_an_edited_file_beside_it(tmp_path):
     assert backup.read_text(encoding="utf-8") == edited and backup in written
     assert "weeks" not in codebook.read_text(encoding="utf-8")
     assert not layout.with_name("tables.yml~").exists()  # not edited: nothing to keep
+
+
+# -- 4. the 2026 file edited by mistake -------------------------------------------------------------------------------
+def test_check_year_names_an_earlier_year_s_file_edited_since_the_last_commit(wave, tmp_path, monkeypatch, capsys):
+    """The analyst rewords maatwerk's option in data/codebooks/2026.yml, meaning 2027's: check-year 2027 only
+    said to add a `was` to 2027's option (a 2026 label never asked), and the 2026 report changed with it."""
+    import shutil
+    import subprocess
+
+    from wlzmonitor.cli import main
+
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("no git")
+    root = _copy(wave, tmp_path)
+    (root / ".gitignore").write_text("outputs/\n", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "w"]):
+        subprocess.run([git, "-C", str(root), *args], check=True, capture_output=True)
+    monkeypatch.setenv("WLZ_MONITOR_ROOT", str(root))
+    monkeypatch.chdir(root)
+    load_config.cache_clear()
+    assert main(["check-year", "--year", str(YEAR), "--quiet"]) == 0
+    assert "2026's file" not in capsys.readouterr().out
+    _replace(root, "data/codebooks/2026.yml", '{code: 2, label: "Nee"}    # printed: "Nee (Ga door',
+             '{code: 2, label: "Nee, niet gevraagd"}    # printed: "Nee (Ga door')
+    load_config.cache_clear()
+    assert main(["check-year", "--year", str(YEAR), "--quiet"]) == 2
+    out = capsys.readouterr().out
+    first = next(line for line in out.splitlines() if "[files]" in line)
+    assert first.startswith("  WARNING: [files] data/codebooks/2026.yml: changed since the last commit, but it is "
+                            "2026's file") and "make the change in data/codebooks/2027.yml" in first, out
+    load_config.cache_clear()

@@ -130,11 +130,63 @@ def check_year_command(args: argparse.Namespace) -> int:
 
     result = check_year(args.year)
     result.findings[:0] = _mapping_findings(args.year)
+    edited = _earlier_years_edited(args.year)
+    result.findings[:0] = edited
     levels = ("error", "warning") if args.quiet else ("error", "warning", "note")
     print(result.text(levels))
     if result.errors:
         return 2
     return 1 if result.warnings else 0
+
+
+def _earlier_years_edited(year: int) -> list:
+    """A warning per earlier configured year whose files (codebook, layout, codeframe, export) git sees changed
+    and not committed (review h103: the analyst edited data/codebooks/2026.yml meaning 2027's; check-year 2027
+    then advised a `was` in 2027 for a 2026 label that was never asked, and the 2026 report changed with it).
+    Nothing without git or outside a repository; a change committed on purpose is not named."""
+    import shutil
+    import subprocess
+
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_findings import Finding
+
+    config = load_config()
+    git = shutil.which("git")
+    if git is None or not (config.root / ".git").exists():
+        return []
+    out = []
+    for earlier in sorted(y for y in config.years if y < year):
+        src = config.sources(earlier)
+        paths = [p for p in (src.codebook, src.layout, src.codeframe, src.export) if p.exists()]
+        if not paths:
+            continue
+        try:
+            done = subprocess.run([git, "-C", str(config.root), "status", "--porcelain", "-z", "--",
+                                   *(str(p.resolve()) for p in paths)], capture_output=True, timeout=30, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return []
+        if done.returncode != 0:
+            return []
+        changed = sorted(entry[3:] for entry in done.stdout.decode("utf-8", errors="replace").split("\0")
+                         if len(entry) > 3 and entry[:2] != "??")
+        for rel in changed:
+            mine = config.sources(year)
+            own = next((_shown(config, getattr(mine, k)) for k in ("codebook", "layout", "codeframe", "export")
+                        if getattr(src, k).exists() and _shown(config, getattr(src, k)) == rel), None)
+            out.append(Finding(
+                "warning", "files", rel,
+                f"changed since the last commit, but it is {earlier}'s file: check-year {year} compares {year} with "
+                f"it, and the {earlier} report is built from it (and its back-test). Meant for {year}? Undo it "
+                f"(git checkout -- {rel}) and make the change in {own or f'the {year} file'}; a correction of "
+                f"{earlier} on purpose: commit it"))
+    return out
+
+
+def _shown(config, path) -> str:
+    try:
+        return path.resolve().relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _mapping_findings(year: int) -> list:
