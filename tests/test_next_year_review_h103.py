@@ -139,3 +139,27 @@ def test_check_year_names_an_earlier_year_s_file_edited_since_the_last_commit(wa
     assert first.startswith("  WARNING: [files] data/codebooks/2026.yml: changed since the last commit, but it is "
                             "2026's file") and "make the change in data/codebooks/2027.yml" in first, out
     load_config.cache_clear()
+
+
+# -- 5. a new chapter for 2027 listed in the chapters every year reads -------------------------------------------------
+def test_a_chapter_only_a_later_year_s_layout_fills_is_warned_in_the_earlier_year(wave, tmp_path, monkeypatch):
+    """2027 adds chapter 6 (a new question's table); the analyst lists it under `chapters:` instead of 2027's own
+    list. The rebuilt 2026 report got a page '6 Arbeidsmarkt' with nothing on it; check-year 2026 was clean."""
+    root = _copy(wave, tmp_path)
+    _replace(root, f"data/reports/{YEAR}/tables.yml", "- key: wachtlijst_afspraken\n  chapter: 02_capaciteit\n",
+             "- key: wachtlijst_afspraken\n  chapter: 06_arbeidsmarkt\n")
+    _replace(root, "config/report.yml", '  bijlage_1_respons: "Bijlage 1',
+             '  06_arbeidsmarkt: "6 Arbeidsmarkt"\n  bijlage_1_respons: "Bijlage 1')
+    notebook = (root / "notebooks" / "03_herschikking.py").read_text(encoding="utf-8").split("chapter.header()")[0]
+    (root / "notebooks" / "06_arbeidsmarkt.py").write_text(
+        notebook.replace("03_herschikking", "06_arbeidsmarkt") + "chapter.header()\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    load_config.cache_clear()
+    from wlzmonitor.spec.year_check import check_year
+
+    found = [f.text() for f in check_year(2026, load_config(root)).findings if f.level != "note"]
+    assert found == ["WARNING: [not_shown] config/report.yml: chapter '06_arbeidsmarkt' is listed in config/report.yml, "
+                     "but the 2026 layout puts no table in it (the layout of 2027 does): its page in the 2026 report "
+                     "has nothing to show. A chapter only some years have: list the chapters under years: <year>: "
+                     "chapters for those years (docs/survey_years.md), not in the chapters every year reads"], found
+    load_config.cache_clear()

@@ -90,7 +90,28 @@ def check_files(ctx: Context) -> list[Finding]:
                            f"chapter '{chapter}' of {shown} is not a chapter of {listed} "
                            f"({', '.join(ctx.config.chapters)}): no page shows its tables (and tables/index.csv "
                            "links it to no page)"))
-    return out + _published_of_another_year(ctx) + _published_rows(ctx) + _quotes_file(ctx) + _privacy_file(ctx) + _earlier_files(ctx)
+    return out + _empty_chapters(ctx, listed) + _published_of_another_year(ctx) + _published_rows(ctx) \
+        + _quotes_file(ctx) + _privacy_file(ctx) + _earlier_files(ctx)
+
+
+def _empty_chapters(ctx: Context, listed: str) -> list[Finding]:
+    """A chapter of the year's list whose tables only other years' layouts have (review h103: a new 2027 chapter
+    '06_arbeidsmarkt' added to the `chapters:` every year reads gave the rebuilt 2026 report a page '6
+    Arbeidsmarkt' with nothing on it, check-year 2026 clean)."""
+    here = {spec.chapter for spec in ctx.layout.tables}
+    out = []
+    for chapter in ctx.config.chapters:
+        if chapter in here:
+            continue
+        years = sorted(y for y, layout in ctx.layouts.items() if y != ctx.year
+                       and any(spec.chapter == chapter for spec in layout.tables))
+        if years:
+            out.append(Finding("warning", "not_shown", "config/report.yml",
+                               f"chapter '{chapter}' is listed in {listed}, but the {ctx.year} layout puts no table in "
+                               f"it (the layout of {and_years(years)} does): its page in the {ctx.year} report has nothing to show. "
+                               f"A chapter only some years have: list the chapters under years: <year>: chapters "
+                               f"for those years (docs/survey_years.md), not in the chapters every year reads"))
+    return out
 
 
 def _published_of_another_year(ctx: Context) -> list[Finding]:
