@@ -163,3 +163,25 @@ def test_a_chapter_only_a_later_year_s_layout_fills_is_warned_in_the_earlier_yea
                      "has nothing to show. A chapter only some years have: list the chapters under years: <year>: "
                      "chapters for those years (docs/survey_years.md), not in the chapters every year reads"], found
     load_config.cache_clear()
+
+
+# -- 6. a question split in two: the new keys' tables copied with the old columns -------------------------------------
+def test_a_column_of_a_year_that_did_not_have_the_question_says_why_it_is_empty(wave, tmp_path, monkeypatch):
+    """hardheidsclausule split into two new keys; the analyst copied its table with columns [2025, 2026, 2027]: the
+    warning said only 'no data and no configured report publishes it', not that those years never had the key."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    q = next(q for q in doc["questions"] if q["key"] == "hardheidsclausule")
+    q["key"], q["text"] = "hardheidsclausule_intramuraal", "Heeft u een beroep gedaan op de hardheidsclausule (verblijf)?"
+    new_wave._write(path, header, doc)
+    path = root / "data" / "reports" / str(YEAR) / "tables.yml"
+    header, doc = new_wave._yaml(path)
+    table = next(t for t in doc["tables"] if t["key"] == "hardheidsclausule")
+    table["key"] = table["question"] = "hardheidsclausule_intramuraal"
+    doc["tables"] = [t for t in doc["tables"] if t.get("question") != "hardheidsclausule"]
+    new_wave._write(path, header, doc)
+    found = [f for f in _not_notes(_check(root, monkeypatch)) if "[series]" in f]
+    assert len(found) == 2 and all("'hardheidsclausule_intramuraal' is not in the 20" in f and "starts a series of its "
+                                   "own" in f for f in found), found
+    assert "column 2025:" in found[0] and "Drop 2025 from the table's columns" in found[0], found

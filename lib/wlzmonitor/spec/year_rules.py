@@ -850,6 +850,14 @@ def check_series(ctx: Context) -> list[Finding]:
             if ctx.year in found:
                 continue
             if not found:
+                cb = ctx.codebooks.get(column)
+                if spec.question and cb is not None and spec.question not in cb:  # review h103: say why
+                    out.append(Finding("warning", "series", ctx.at_table(spec),
+                                       f"column {column}: '{spec.question}' is not in the {column} codebook (not "
+                                       f"asked then, or asked under another key: a question split in two or "
+                                       f"renamed starts a series of its own) and no configured report publishes "
+                                       f"it: the column stays empty. Drop {column} from the table's columns"))
+                    continue
                 out.append(Finding("warning", "series", ctx.at_table(spec),
                                    f"column {column} has no data and no configured report publishes it: it stays "
                                    "empty (drop it from the layout, or configure the report that has it)"))
