@@ -185,3 +185,30 @@ def test_a_column_of_a_year_that_did_not_have_the_question_says_why_it_is_empty(
     assert len(found) == 2 and all("'hardheidsclausule_intramuraal' is not in the 20" in f and "starts a series of its "
                                    "own" in f for f in found), found
     assert "column 2025:" in found[0] and "Drop 2025 from the table's columns" in found[0], found
+
+
+# -- 7. changes naming the previous wave on a question asked word for word as then -------------------------------------
+@pytest.mark.parametrize("key, said, words", [
+    ("maatwerk", "gewijzigde vraagstelling", "the wording is word for word 2026's"),
+    ("pgb", "gewijzigde antwoordcategorieën", "the options are 2026's, label for label"),
+])
+def test_changes_on_a_question_asked_as_the_previous_wave_is_warned(wave, tmp_path, monkeypatch, key, said, words):
+    """A `changes` copied with another question's block (or left after a rewording was taken back): the 2027 report
+    said the question differed from 2026's, marked every earlier figure and left out the test; check-year clean."""
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    next(q for q in doc["questions"] if q["key"] == key)["changes"] = {2026: said}
+    new_wave._write(path, header, doc)
+    found = _not_notes(_check(root, monkeypatch))
+    assert len(found) == 1 and f'changes: {{2026: "{said}"}}, but {words}' in found[0] \
+        and "leaves out the test against 2026" in found[0] and "Remove the 2026 entry" in found[0], found
+
+
+def test_changes_naming_what_the_codebook_does_not_hold_is_not_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    next(q for q in doc["questions"] if q["key"] == "maatwerk")["changes"] = {2026: "andere instructie bij de vraag"}
+    new_wave._write(path, header, doc)
+    assert not _not_notes(_check(root, monkeypatch))

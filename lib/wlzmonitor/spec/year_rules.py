@@ -1096,6 +1096,8 @@ def check_changes(ctx: Context) -> list[Finding]:
             out += _wording_of_another_key(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None:
             out += _renamed_key(ctx, q)
+        if then is not None and then in q.changes:
+            out += _changes_without_change(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None or then in q.changes or q.private:
             continue
         old = ctx.codebooks[then].question(q.key)
@@ -1133,6 +1135,38 @@ def check_changes(ctx: Context) -> list[Finding]:
                                f"{{{then}: ...}}: comparisons with {then} would not be marked. Add "
                                f"changes: {{{then}: \"gewijzigde vraagstelling\"}} (or whatever changed)"))
     return out
+
+
+def _changes_without_change(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """``changes: {2026: "gewijzigde vraagstelling"}`` (or "... antwoordcategorieën") on a question whose wording
+    (or answer list) is word for word the previous wave's (review h103: a `changes` copied with a question's
+    block, or left after a rewording was taken back: the 2027 report said the question differed from 2026's,
+    marked every earlier figure and left out the test against 2026). A `changes` that names something else
+    (an instruction, the place in the questionnaire) is not read."""
+    said = q.changes[then] or ""
+    delta = ctx.year - then
+    earlier = ctx.layouts.get(then)
+    if earlier is None or earlier.numbering not in (None, then):
+        return []  # a year derived from a later report (2024, 2025): its codebook copies the wording it lacks
+    claims = []
+    if re.search(r"vraagstelling|formulering|anders gesteld", said, re.IGNORECASE) and q.type == old.type \
+            and same_text(q.text, old.text, delta):
+        claims.append(f"the wording is word for word {then}'s (‘{old.text}’)")
+    if re.search(r"antwoordcategorie|antwoordopties|antwoordmogelijkhed", said, re.IGNORECASE) and q.options \
+            and old.options and len(q.options) == len(old.options):
+        match = ctx.maps.step(q.key, then, ctx.year)
+        if not (match.new or match.gone or match.problems) and all(
+                same_text(q.option(now).label, old.option(before).label, delta)
+                for before, now in match.mapping.items()):
+            claims.append(f"the options are {then}'s, label for label")
+    if not claims:
+        return []
+    return [Finding("warning", "changes", ctx.at_question(q.key),
+                    f"changes: {{{then}: \"{said}\"}}, but {' and '.join(claims)}: the {ctx.year} report says the "
+                    f"question differed from {then}'s, marks every earlier figure and leaves out the test against "
+                    f"{then}. Copied with another question's block, or a change taken back? Remove the {then} entry; "
+                    f"if something the codebook does not hold changed (an instruction, the question's place), say "
+                    f"that in the text instead")]
 
 
 def _dutch(v: float | None) -> str:
