@@ -212,3 +212,24 @@ def test_changes_naming_what_the_codebook_does_not_hold_is_not_warned(wave, tmp_
     next(q for q in doc["questions"] if q["key"] == "maatwerk")["changes"] = {2026: "andere instructie bij de vraag"}
     new_wave._write(path, header, doc)
     assert not _not_notes(_check(root, monkeypatch))
+
+
+def test_new_year_force_keeps_this_year_s_edited_population_file_too(tmp_path):
+    from wlzmonitor.spec.new_year import scaffold, write_scaffold
+
+    root = new_wave.repository(tmp_path)
+    new_wave.new_year(root)
+    report = root / "config" / "report.yml"
+    body = report.read_text(encoding="utf-8")
+    assert "\n  population: config/population.yml\n" in body
+    report.write_text(body.replace("\n  population: config/population.yml\n",
+                                   "\n  population: config/population_{year}.yml\n"), encoding="utf-8")
+    single = root / "config" / "population.yml"
+    (root / "config" / "population_2026.yml").write_text(single.read_text(encoding="utf-8"), encoding="utf-8")
+    members = single.read_text(encoding="utf-8").replace("members: 360", "members: 370")
+    (root / "config" / f"population_{YEAR}.yml").write_text(members, encoding="utf-8")
+    load_config.cache_clear()
+    write_scaffold(scaffold(YEAR, load_config(root), force=True), load_config(root))
+    load_config.cache_clear()
+    assert (root / "config" / f"population_{YEAR}.yml~").read_text(encoding="utf-8") == members
+    assert "members: 370" not in (root / "config" / f"population_{YEAR}.yml").read_text(encoding="utf-8")

@@ -273,6 +273,8 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     if config.population_per_year and last is not None and last.exists() and population is not None \
             and (force or not population.exists()):  # a file per year: the new year starts from the last one's
         out.files[_rel(config, population)] = read_input_text(last)
+        if population.exists():  # --force: this year's members, perhaps already entered, kept as <file>~
+            out.overwritten.append(_rel(config, population))
     if year not in config.years:
         paths = {k: _rel(config, getattr(new, k)) for k in ("export", "codebook", "layout", "published")}
         out.config_text = config_with_year(read_input_text(config.root / "config" / "report.yml"),
