@@ -608,7 +608,7 @@ def test_duplicate_differing_rows_error(tmp_path, cb):
 def test_all_problems_collected_and_message_capped(tmp_path, cb):
     rows = []
     for i in range(40):
-        r = dict(base_rows()[1], respondent_id=str(100 + i), omzet="9", suggesties=f"Meer overleg ({i})")
+        r = dict(base_rows()[1], respondent_id=str(100 + i), omzet=str(9 + i), suggesties=f"Meer overleg ({i})")
         rows.append(r)  # (40 rows with the same answers would be one form sent 40 times)
     rows[0]["nps"] = "12"
     err = errors_of(tmp_path, rows, cb)
@@ -617,10 +617,26 @@ def test_all_problems_collected_and_message_capped(tmp_path, cb):
     assert lines[0] == (f"{tmp_path / 'export.csv'}: 41 problems must be fixed before the "
                         "export can be analysed:")
     assert len(lines) == 1 + 30 + 1
-    assert lines[-1] == ("  ... and 11 more (every one, by row: python -m wlzmonitor check-export --year YEAR EXPORT "
-                         "--log problems.csv)")
+    assert lines[-1] == ("  ... and 11 more (every one, by row: python -m wlzmonitor check-export --year YEAR "
+                         f"{tmp_path / 'export.csv'} --log problems.csv)")
     assert err.findings[0].message.startswith(f"{tmp_path / 'export.csv'}:row 2, column 'omzet'")
     assert isinstance(err.log, DataQualityLog)
+
+
+def test_the_same_problem_on_many_rows_is_one_line(tmp_path, cb):
+    """Review h103: an export of next year's questionnaire read with last year's codebook still in place gave one
+    line per row with the new code ("got '6'" 27 times), the few lines that said why among them."""
+    rows = []
+    for i in range(40):
+        rows.append(dict(base_rows()[1], respondent_id=str(100 + i), omzet="9", suggesties=f"Meer overleg ({i})"))
+    rows[0]["nps"] = "12"
+    err = errors_of(tmp_path, rows, cb)
+    assert len(err.findings) == 41
+    lines = str(err).splitlines()
+    assert lines[0].endswith("41 problems must be fixed before the export can be analysed:") and len(lines) == 3
+    omzet = next(line for line in lines if "'omzet'" in line)
+    assert omzet.startswith(f"  {tmp_path / 'export.csv'}, column 'omzet'") \
+        and ": got '9' on 40 rows (2, 3, 4, 5, 6, 7, 8, 9, …), expected one of" in omzet, omzet
 
 
 def test_log_to_frame_and_csv(tmp_path, cb):

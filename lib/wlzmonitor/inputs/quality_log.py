@@ -30,7 +30,7 @@ same log on every machine; messages to a person keep the path as given.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -551,8 +551,40 @@ def format_error_message(file: str, errors: list[Finding]) -> str:
     n = len(errors)
     lines = [f"{file}: {n} problem{'s' if n != 1 else ''} must be fixed before the export "
              "can be analysed:"]
-    lines += ["  " + f.message for f in errors[:MAX_MESSAGE_FINDINGS]]
-    if n > MAX_MESSAGE_FINDINGS:
-        lines.append(f"  ... and {n - MAX_MESSAGE_FINDINGS} more (every one, by row: python -m wlzmonitor "
-                     "check-export --year YEAR EXPORT --log problems.csv)")
+    shown = _grouped(errors)
+    lines += ["  " + text for text in shown[:MAX_MESSAGE_FINDINGS]]
+    if len(shown) > MAX_MESSAGE_FINDINGS:
+        rest = sum(count for _, count in _groups(errors)[MAX_MESSAGE_FINDINGS:])
+        lines.append(f"  ... and {rest} more (every one, by row: python -m wlzmonitor "
+                     f"check-export --year YEAR {file} --log problems.csv)")
     return "\n".join(lines)
+
+
+def _groups(errors: list[Finding]) -> list[tuple[list[Finding], int]]:
+    """The errors in order, those of rows with the same column, issue and expectation as one group (review h103:
+    an export of the 2027 questionnaire read with the 2026 codebook still in place gave 27 lines "got '6'" for
+    one question, and the columns the codebook lacked were among 30 lines)."""
+    groups: dict[tuple, list[Finding]] = {}
+    order: list[tuple] = []
+    for i, f in enumerate(errors):
+        key = ("row", f.file, f.column, f.export_column, f.question, f.issue, f.expected) if f.row is not None \
+            else ("file", i)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(f)
+    return [(groups[k], len(groups[k])) for k in order]
+
+
+def _grouped(errors: list[Finding]) -> list[str]:
+    out = []
+    for group, count in _groups(errors):
+        if count == 1:
+            out.append(group[0].message)
+            continue
+        rows = [str(f.row) for f in group]
+        first = group[0]
+        where = replace(first, row=None).message.split(f": {first.issue}", 1)[0]
+        out.append(f"{where}: {first.issue} on {count} rows ({', '.join(rows[:8])}{', …' if count > 8 else ''})"
+                   + (f", expected {first.expected}" if first.expected else ""))
+    return out
