@@ -130,6 +130,10 @@ def test_check_year_names_an_earlier_year_s_file_edited_since_the_last_commit(wa
     load_config.cache_clear()
     assert main(["check-year", "--year", str(YEAR), "--quiet"]) == 0
     assert "2026's file" not in capsys.readouterr().out
+    export = root / "data" / "raw" / "2026" / "respondenten.csv"  # the real 2026 export over the tracked demo one:
+    export.write_bytes(export.read_bytes() + b"\n")                 # never committed, so never warned
+    assert main(["check-year", "--year", str(YEAR), "--quiet"]) == 0
+    assert "2026's file" not in capsys.readouterr().out
     _replace(root, "data/codebooks/2026.yml", '{code: 2, label: "Nee"}    # printed: "Nee (Ga door',
              '{code: 2, label: "Nee, niet gevraagd"}    # printed: "Nee (Ga door')
     load_config.cache_clear()

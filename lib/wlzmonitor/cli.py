@@ -140,7 +140,7 @@ def check_year_command(args: argparse.Namespace) -> int:
 
 
 def _earlier_years_edited(year: int) -> list:
-    """A warning per earlier configured year whose files (codebook, layout, codeframe, export) git sees changed
+    """A warning per earlier configured year whose hand-edited files (codebook, layout, codeframe) git sees changed
     and not committed (review h103: the analyst edited data/codebooks/2026.yml meaning 2027's; check-year 2027
     then advised a `was` in 2027 for a 2026 label that was never asked, and the 2026 report changed with it).
     Nothing without git or outside a repository; a change committed on purpose is not named."""
@@ -157,7 +157,8 @@ def _earlier_years_edited(year: int) -> list:
     out = []
     for earlier in sorted(y for y in config.years if y < year):
         src = config.sources(earlier)
-        paths = [p for p in (src.codebook, src.layout, src.codeframe, src.export) if p.exists()]
+        # (not the export: the real one replaces the tracked demo export and is never committed)
+        paths = [p for p in (src.codebook, src.layout, src.codeframe) if p.exists()]
         if not paths:
             continue
         try:
@@ -171,7 +172,7 @@ def _earlier_years_edited(year: int) -> list:
                          if len(entry) > 3 and entry[:2] != "??")
         for rel in changed:
             mine = config.sources(year)
-            own = next((_shown(config, getattr(mine, k)) for k in ("codebook", "layout", "codeframe", "export")
+            own = next((_shown(config, getattr(mine, k)) for k in ("codebook", "layout", "codeframe")
                         if getattr(src, k).exists() and _shown(config, getattr(src, k)) == rel), None)
             out.append(Finding(
                 "warning", "files", rel,
