@@ -805,3 +805,26 @@ def test_a_key_figure_card_with_a_long_series_charts_its_latest_years_and_says_w
     markup = opened.key_figures_html(("maatwerk", 1, "vroeg om maatwerk"))
     assert drawn and drawn[0][0] == [str(year) for year in range(2022, 2028)]
     assert "per jaar: 2022 100%, 2023 100%" in markup and "2021 100%" not in markup
+
+
+def test_a_changed_question_s_earlier_column_that_leaves_out_a_dropped_answer_says_how_far_it_falls_short():
+    """Review h103 (2027 without 'Weet niet' for pgb): the 2026 column printed Ja 25% + Nee 55% and the note said
+    only that the answers had changed; a reader took 80% for all of 2026. The note now says what it adds up to,
+    for each such column; a column short by rounding only (half a point a row), or of a question asked alike, or
+    a figure of a mean, says nothing more."""
+    from wlzmonitor.present.table_html import note_html, short_columns
+
+    spec = TableSpec(key="pgb", number="Tabel 9", chapter="x", question="pgb", kind="single", rows=(1, 2),
+                     columns=(2025, 2026, 2027), changes={2026: "gewijzigde antwoordcategorieën", 2025: "gewijzigde "
+                                                          "antwoordcategorieën"})
+    table = pd.DataFrame({"row_code": [1, 2] * 3, "column_code": [2025, 2025, 2026, 2026, 2027, 2027],
+                          "value": [40.0, 59.0, 25.0, 55.0, 30.0, 70.0], "n": 100.0})
+    assert short_columns(spec, table, 2027) == [("2026", 80.0)]  # 2025: 99% is rounding
+    note = note_html(spec, 2027, table=table)
+    assert "De percentages van 2026 tellen op tot 80%: antwoorden van toen die in 2027 niet meer konden worden " \
+           "gekozen, staan niet in de tabel." in note and "van 2025 tellen" not in note
+    alike = TableSpec(**{**spec.__dict__, "changes": {2025: "gewijzigde antwoordcategorieën"}})
+    assert short_columns(alike, table, 2027) == [] and "tellen op tot" not in note_html(alike, 2027, table=table)
+    means = TableSpec(**{**spec.__dict__, "kind": "scale_means"})
+    assert short_columns(means, table, 2027) == []
+    assert note_html(spec, 2027) == note_html(spec, 2027, table=table.assign(value=[40.0, 59.0, 45, 55, 30, 70]))

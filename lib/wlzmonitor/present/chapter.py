@@ -229,7 +229,7 @@ class Chapter:
                  table_html(spec, table, codebook, small_base=self.small_base, small_groups=small_groups,
                             intervals=self.config.statistics.show_intervals,
                             confidence=self.result.settings.confidence)]
-        parts.append(note_html(spec, self.year, self.earlier_wording(spec)))
+        parts.append(note_html(spec, self.year, self.earlier_wording(spec), table))
         parts.append(small_base_note(spec, table, self.small_base))
         if small_groups:
             privacy = self.result.privacy

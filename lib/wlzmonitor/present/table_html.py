@@ -427,15 +427,38 @@ def change_text(spec: TableSpec, year: int) -> str:
                      for how, labels in by_how.items())
 
 
-def note_html(spec: TableSpec, year: int, earlier_wording: dict[str, str] | None = None) -> str:
+def note_html(spec: TableSpec, year: int, earlier_wording: dict[str, str] | None = None,
+              table: pd.DataFrame | None = None) -> str:
     """The note under a table whose question changed within its years ("" when it did not).
 
     `earlier_wording`: printed year -> the question's wording that year, where it differs from the
-    survey year's (the wording above the table is the survey year's)."""
+    survey year's (the wording above the table is the survey year's). `table`: its figures, for the
+    earlier columns that leave out answers this year's list no longer has (:func:`short_columns`)."""
     text = change_text(spec, year)
     if not text:
         return ""
     parts = [f"Let op: {html.escape(text)}; de cijfers van die jaren zijn niet zonder meer vergelijkbaar."]
     for label, wording in (earlier_wording or {}).items():
         parts.append(f"In {html.escape(label)} luidde de vraag: ‘{html.escape(wording)}’.")
+    for label, total in short_columns(spec, table, year):
+        parts.append(f"De percentages van {html.escape(label)} tellen op tot {format_value(total, 'percent')}: "
+                     f"antwoorden van toen die in {year} niet meer konden worden gekozen, staan niet in de tabel.")
     return f'<p class="note">{" ".join(parts)}</p>'
+
+
+def short_columns(spec: TableSpec, table: pd.DataFrame | None, year: int) -> list[tuple[str, float]]:
+    """(printed year, sum of its shares) of each earlier column of a single-choice trend table whose answers
+    changed that year and whose shares add up to less than 100% by more than rounding explains (half a point a
+    row): an option the survey year dropped has no row, so its earlier share is in no cell (review h103: 'pgb'
+    without 'Weet niet' printed 2026 as 25% + 55%, the note saying only that the answers changed)."""
+    if spec.kind != "single" or not spec.is_trend or table is None or not len(table):
+        return []
+    out = []
+    for column in spec.columns:
+        if column == year or not spec.changed(column):
+            continue
+        values = table.loc[table["column_code"].astype(str) == str(column), "value"].dropna()
+        total = float(values.sum())
+        if len(values) and total < 100 - 0.5 * len(values) - 0.5:
+            out.append((spec.column_label(column), total))
+    return out
