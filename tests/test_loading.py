@@ -617,7 +617,8 @@ def test_all_problems_collected_and_message_capped(tmp_path, cb):
     assert lines[0] == (f"{tmp_path / 'export.csv'}: 41 problems must be fixed before the "
                         "export can be analysed:")
     assert len(lines) == 1 + 30 + 1
-    assert lines[-1] == ("  ... and 11 more (every one, by row: python -m wlzmonitor check-export --year YEAR "
+    # the command names the codebook's year (review h103: "--year YEAR", to be filled in by the reader)
+    assert lines[-1] == (f"  ... and 11 more (every one, by row: python -m wlzmonitor check-export --year {cb.year} "
                          f"{tmp_path / 'export.csv'} --log problems.csv)")
     assert err.findings[0].message.startswith(f"{tmp_path / 'export.csv'}:row 2, column 'omzet'")
     assert isinstance(err.log, DataQualityLog)

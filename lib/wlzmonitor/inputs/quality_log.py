@@ -545,9 +545,10 @@ class ExportError(InputError):
         self.log = log if log is not None else DataQualityLog(self.findings)
 
 
-def format_error_message(file: str, errors: list[Finding]) -> str:
+def format_error_message(file: str, errors: list[Finding], year: int | None = None) -> str:
     """The message of an :class:`ExportError`: how many problems ``file`` has, and the first
-    :data:`MAX_MESSAGE_FINDINGS` of them, one per line."""
+    :data:`MAX_MESSAGE_FINDINGS` of them, one per line; the command that lists them all names ``year``
+    (the codebook's) when it is known."""
     n = len(errors)
     lines = [f"{file}: {n} problem{'s' if n != 1 else ''} must be fixed before the export "
              "can be analysed:"]
@@ -556,7 +557,7 @@ def format_error_message(file: str, errors: list[Finding]) -> str:
     if len(shown) > MAX_MESSAGE_FINDINGS:
         rest = sum(count for _, count in _groups(errors)[MAX_MESSAGE_FINDINGS:])
         lines.append(f"  ... and {rest} more (every one, by row: python -m wlzmonitor "
-                     f"check-export --year YEAR {file} --log problems.csv)")
+                     f"check-export --year {year or 'YEAR'} {file} --log problems.csv)")
     return "\n".join(lines)
 
 

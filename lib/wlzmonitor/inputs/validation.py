@@ -652,7 +652,7 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
                             f"unexpected column, not in codebook {codebook.year}", None,
                             "column dropped (it could hold personal data)"))
     if codebook.id_column in missing_cols or codebook.complete_column in missing_cols:
-        raise ExportError(format_error_message(file, log.errors), log.errors, log)
+        raise ExportError(format_error_message(file, log.errors, codebook.year), log.errors, log)
     return missing_cols
 
 
@@ -1641,7 +1641,7 @@ def _validated(raw: pd.DataFrame | list[pd.DataFrame], codebook: Codebook, sourc
     dup_copy |= _check_same_answers(export, dup_copy | incomplete)
     required_missing = _check_routing(export, typed, dup_copy | incomplete)
     if log.errors:
-        raise ExportError(format_error_message(file, log.errors), log.errors, log)
+        raise ExportError(format_error_message(file, log.errors, codebook.year), log.errors, log)
     excluded = dup_copy | incomplete | required_missing
     labels = export.df.index
     keep = labels[~labels.isin(list(excluded))] if excluded else labels
