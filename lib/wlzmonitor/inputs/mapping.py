@@ -64,7 +64,7 @@ from wlzmonitor.inputs.mapping_file import (
 )
 from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message
 from wlzmonitor.inputs.reading import ROW
-from wlzmonitor.inputs.row_order import canonical_row_order
+from wlzmonitor.inputs.row_order import canonical_row_order, finding_ids
 from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word
 from wlzmonitor.inputs.values import normalise_label, parse_number
 
@@ -311,7 +311,7 @@ def _apply_row_rules(frame: pd.DataFrame, mapping: ExportMapping, codebook: Code
     excluded = np.zeros(len(frame), dtype=bool)
     id_h = _id_header(frame, mapping, codebook)
     rows = frame[ROW].to_numpy()
-    ids = frame[id_h].to_numpy(dtype=object) if id_h is not None else None
+    ids = finding_ids(frame[id_h]) if id_h is not None else None
     hits = [(k, rule, rule.condition.evaluate(cells)) for k, rule in enumerate(mapping.exclude, 1)]
     for pos in range(len(frame)):
         rule_hit = next(((k, rule) for k, rule, hit in hits if hit[pos]), None)
@@ -655,7 +655,7 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
     blank = np.array([not picked and not bad for picked, bad in zip(chosen, unknown)], dtype=bool)
     findings: list[Finding] = []
     rows = frame[ROW].to_numpy()
-    ids = frame[codebook.id_column].to_numpy(dtype=object) if codebook.id_column in frame \
+    ids = finding_ids(frame[codebook.id_column]) if codebook.id_column in frame \
         else np.full(len(frame), "", dtype=object)
     expected = (f"option codes or labels separated by '{m.delimiter}': "
                 + ", ".join(f"{o.code}={o.label}" for o in q.options))
@@ -806,7 +806,7 @@ def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question 
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques)) if len(codes) else []
     out = []
     rows = frame[ROW].to_numpy()
-    ids = frame[id_column].to_numpy(dtype=object) if id_column in frame else None
+    ids = finding_ids(frame[id_column]) if id_column in frame else None
     for j in np.flatnonzero(changed):
         r = resolved[j]
         if why is None and r is not None and r.how in ("exact", "pattern") and routine:

@@ -61,6 +61,7 @@ __all__ = [
     "MAIL_PROVIDERS",
     "DATE_RE",
     "phone_is_date",
+    "INVISIBLE_RANGES",
 ]
 
 #: kind -> placeholder of the patterns in this module (the scrubber adds the name placeholders).
@@ -100,6 +101,8 @@ _INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x0600, 0x0605), (0x06
                      (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF9, 0xFFFB),
                      (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3),
                      (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F), (0xE0100, 0xE01EF))
+#: (public: the respondent ids are read without the same characters, row_order.INVISIBLE_IN_ID)
+INVISIBLE_RANGES = _INVISIBLE_RANGES
 _INVISIBLE = frozenset(chr(c) for low, high in _INVISIBLE_RANGES for c in range(low, high + 1))
 #: control characters but the line breaks, tab, vertical tab and form feed (which separate words): the loader
 #: takes NUL and its kin out of an export's cells, but text that reaches the scrubber or the gate another way

@@ -18,16 +18,41 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from wlzmonitor.inputs.personal_patterns import INVISIBLE_RANGES
 from wlzmonitor.inputs.reading import ROW
 
-__all__ = ["INVISIBLE_IN_ID", "canonical_row_order", "natural_key", "prefixed_numbers"]
+__all__ = ["INVISIBLE_IN_ID", "OTHER_SPACE_IN_ID", "finding_ids", "visible_id", "canonical_row_order", "natural_key", "prefixed_numbers"]
 
 _PARTS = re.compile(r"(\d+)")
 #: the invisible characters a respondent id picks up: a byte-order mark (a second file's, pasted below the
 #: first without its header), a zero-width space or joiner, a soft hyphen, a word joiner, direction marks.
 #: Validation takes them out of the id; the order of the rows reads the id without them too, so that
-#: "1" + U+00AD + "0" and "10" are in the order of "10" and "10" (the same respondent; review h101)
-INVISIBLE_IN_ID = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+#: "1" + U+00AD + "0" and "10" are in the order of "10" and "10" (the same respondent; review h101).
+#: Review h105: the characters the letter folding drops (personal_patterns.INVISIBLE_RANGES: every format
+#: character, bidi isolates and embeddings U+2066-2069 / U+202A-202E, the Arabic letter mark, U+180E, tag
+#: characters, the combining grapheme joiner, variation selectors, Hangul fillers), not only the first few:
+#: "1" + U+2066 or U+3164 was kept in the stored id, printed as "1" and matched nothing
+INVISIBLE_IN_ID = re.compile("[" + "".join(re.escape(chr(lo)) + ("-" + re.escape(chr(hi)) if hi > lo else "")
+                                           for lo, hi in INVISIBLE_RANGES) + "]")
+#: spaces that show as a blank but are other characters (no-break, figure, narrow no-break, ideographic)
+OTHER_SPACE_IN_ID = re.compile("[\u00a0\u2007\u202f\u3000]")
+
+
+def visible_id(value: object) -> object:
+    """A respondent id as validation stores it: without :data:`INVISIBLE_IN_ID`, an :data:`OTHER_SPACE_IN_ID`
+    read as a space, stripped (a value that is no text as it is)."""
+    if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+        return value
+    return OTHER_SPACE_IN_ID.sub(" ", INVISIBLE_IN_ID.sub("", value)).strip()
+
+
+def finding_ids(ids: pd.Series) -> np.ndarray:
+    """A column of respondent ids as the findings about its rows name them: :func:`visible_id` of each (one
+    pass over the joined ids when all are printable ASCII text)."""
+    values = ids.to_numpy(dtype=object)
+    if all(isinstance(v, str) for v in values) and "".join(values).isascii() and "".join(values).isprintable():
+        return values
+    return np.array([visible_id(v) for v in values], dtype=object)
 
 
 def _number_key(digits: str) -> tuple:

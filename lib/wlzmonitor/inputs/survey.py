@@ -29,7 +29,7 @@ from wlzmonitor.inputs.mapping import (
 )
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, DataQualityLog, ExportError, Finding
 from wlzmonitor.inputs.reading import ROW, read_export
-from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, canonical_row_order, natural_key, prefixed_numbers
+from wlzmonitor.inputs.row_order import canonical_row_order, natural_key, prefixed_numbers, visible_id
 from wlzmonitor.inputs.validation import normalise_multi_routing, validated_rows
 
 __all__ = ["Survey", "load_survey"]
@@ -155,8 +155,8 @@ def _with_respondent_ids(log: DataQualityLog, raw: pd.DataFrame, id_column: str)
     export says which column holds it. A row a mapping's rules dropped keeps none."""
     if id_column not in raw.columns or not any(f.row is not None and f.respondent_id is None for f in log):
         return log
-    ids = {row: INVISIBLE_IN_ID.sub("", rid) if isinstance(rid, str) else rid  # without the invisible characters
-           for row, rid in zip(raw[ROW].tolist(), raw[id_column].tolist())}  # validation takes out (review h101)
+    ids = {row: visible_id(rid)  # without the invisible characters validation takes out (reviews h101, h105)
+           for row, rid in zip(raw[ROW].tolist(), raw[id_column].tolist())}
     return DataQualityLog(replace(f, respondent_id=ids.get(f.row)) if f.row is not None and f.respondent_id is None
                           else f for f in log)
 

@@ -50,7 +50,7 @@ from wlzmonitor.inputs.csv_columns import factors_of, small_codes
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import ROW, remove_nul
-from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, prefixed_numbers
+from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, OTHER_SPACE_IN_ID, prefixed_numbers
 from wlzmonitor.inputs.row_rules import MISSING_WORDS
 from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
 
@@ -819,8 +819,6 @@ def _read_alike(export: _Export, column: str, a: str, b: str) -> bool:
 
 
 _INVISIBLE_REMOVED = " (the id as written held an invisible character, removed: see the warning on the ids)"
-#: spaces that show as a blank but are other characters (no-break, figure, narrow no-break, ideographic)
-_OTHER_SPACE_IN_ID = re.compile("[\u00a0\u2007\u202f\u3000]")
 
 
 def _remove_invisible_characters(export: _Export) -> set:
@@ -835,15 +833,15 @@ def _remove_invisible_characters(export: _Export) -> set:
     when none has one."""
     ids = export.ids
     joined = "\n".join(ids.tolist())
-    if not len(ids) or (INVISIBLE_IN_ID.search(joined) is None and _OTHER_SPACE_IN_ID.search(joined) is None):
+    if not len(ids) or (INVISIBLE_IN_ID.search(joined) is None and OTHER_SPACE_IN_ID.search(joined) is None):
         return set()
     clean = (ids.str.replace(INVISIBLE_IN_ID, "", regex=True)
-             .str.replace(_OTHER_SPACE_IN_ID, " ", regex=True).str.strip())
+             .str.replace(OTHER_SPACE_IN_ID, " ", regex=True).str.strip())
     found = ids[clean != ids]
     if found.empty:
         return set()
     names = sorted({f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed')}" for rid in found
-                    for c in INVISIBLE_IN_ID.findall(rid) + _OTHER_SPACE_IN_ID.findall(rid)})
+                    for c in INVISIBLE_IN_ID.findall(rid) + OTHER_SPACE_IN_ID.findall(rid)})
     at = sorted(int(export.rows[idx]) for idx in found.index)
     export.log.add(Finding(
         export.file, None, None, export.codebook.id_column, None, "warning",
@@ -852,7 +850,7 @@ def _remove_invisible_characters(export: _Export) -> set:
         "row is a second file pasted below the first without its header; others come from a copied text",
         "respondent ids of visible characters",
         "removed from the id" + (" (a no-break space read as a space)" if any(
-            _OTHER_SPACE_IN_ID.search(rid) for rid in found) else "")
+            OTHER_SPACE_IN_ID.search(rid) for rid in found) else "")
         + ": an id that differs from another only by such a character is the same respondent"))
     id_column = export.codebook.id_column
     export.text[id_column] = clean

@@ -1,0 +1,76 @@
+"""Review h105 of review h101's loader changes: each test is a case h101 left wrong, and what the loader does
+with it now."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wlzmonitor.spec.codebook_parse import load_codebook
+from wlzmonitor.inputs.mapping import ExportMapping, MultiColumn
+from wlzmonitor.inputs.quality_log import ExportError
+from wlzmonitor.inputs.survey import load_survey
+
+from mini_export import MINI_CODEBOOK, base_rows, write_rows
+
+MINI = load_codebook(MINI_CODEBOOK)
+
+
+def _load(tmp: Path, rows: list[dict], **kw):
+    return load_survey(write_rows(tmp / "export.csv", rows, MINI.columns()), MINI, mapping=None, **kw)
+
+
+# --------------------------------------------------------------------------------------------
+# 1. h101 took a few invisible characters out of the stored id (U+200B-200F, U+2060-2064, the soft hyphen, the
+#    byte-order mark); others that no reader sees either (a bidi isolate, the Arabic letter mark, U+180E, a tag
+#    character, the combining grapheme joiner, a variation selector, a Hangul filler) stayed in the stored id,
+#    which printed as "R5" and matched nothing (the quotes file, next year's files)
+
+
+@pytest.mark.parametrize("char", ["\u2066", "\u2069", "\u202a", "\u061c", "\u180e", "\U000e0041", "\u034f", "\ufe0f",
+                                  "\u3164", "\u115f"])
+def test_every_invisible_character_is_taken_out_of_the_stored_id(tmp_path, char):
+    rows = base_rows()
+    rows[1]["respondent_id"] = "2" + char
+    s = _load(tmp_path, rows)
+    assert sorted(s.responses.index) == ["1", "10", "2"]
+    [f] = [f for f in s.log.warnings if "invisible character" in f.issue]
+    assert f"U+{ord(char):04X}" in f.issue and f.action.startswith("removed from the id")
+
+
+def test_a_copy_under_the_id_with_a_bidi_isolate_is_a_duplicate_stored_once(tmp_path):
+    rows = base_rows()
+    for r in rows:
+        r.pop("contact__email", None)
+    rows.append(dict(rows[0], respondent_id="1\u2066"))
+    s = _load(tmp_path, rows)
+    assert list(s.responses.index).count("1") == 1 and s.n == 3
+    [f] = s.log.exclusions
+    assert (f.row, f.issue, f.respondent_id) == (5, "duplicate of row 2", "1")
+
+
+# --------------------------------------------------------------------------------------------
+# 2. the mapping's own findings (an option named twice, an item that is no option, a row rule's exclusion) named
+#    the id as written, with its invisible character or no-break space, where validation stores it without
+
+
+def _multi_export(tmp: Path, cell: str, rid: str) -> Path:
+    rows = base_rows()
+    labels = {o.code: o.label for o in MINI.question("redenen").options}
+    for r in rows:
+        r["V3 Redenen"] = "; ".join(labels[c] for c in (1, 2, 3, 4) if r.get(f"redenen__{c}") == "1")
+    rows[0]["V3 Redenen"] = cell
+    rows[0]["respondent_id"] = rid
+    option_columns = MINI.question("redenen").answer_columns()
+    columns = [c for c in MINI.columns() if c not in option_columns] + ["V3 Redenen"]
+    return write_rows(tmp / "tool.csv", rows, columns)
+
+
+@pytest.mark.parametrize("rid, stored", [("1\u200b", "1"), ("\ufeff1", "1"), ("1\u2066", "1")])
+def test_a_mapping_finding_names_the_id_as_stored(tmp_path, rid, stored):
+    path = _multi_export(tmp_path, "Personeel; Personeel", rid)
+    s = load_survey(path, MINI, mapping=ExportMapping(multi=[MultiColumn("redenen", "V3 Redenen", ";")]))
+    assert stored in s.responses.index
+    [f] = [f for f in s.log.warnings if "named 2 times" in f.issue]
+    assert (f.row, f.respondent_id) == (2, stored)
