@@ -74,3 +74,28 @@ def test_a_mapping_finding_names_the_id_as_stored(tmp_path, rid, stored):
     assert stored in s.responses.index
     [f] = [f for f in s.log.warnings if "named 2 times" in f.issue]
     assert (f.row, f.respondent_id) == (2, stored)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. h101 made a multi cell of delimiters only an error (unanswered or nothing chosen cannot be told); in a row
+#    that was not asked the question, both readings are "not asked": it stopped the run there too
+
+
+def test_a_delimiters_only_cell_of_a_question_not_asked_is_a_warning(tmp_path):
+    path = _multi_export(tmp_path, "Personeel", "1")
+    text = path.read_text(encoding="utf-8").splitlines()
+    text[2] += ";"  # respondent 2 (zorgtype 3: redenen not asked) gets ";" in V3 Redenen
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    s = load_survey(path, MINI, mapping=ExportMapping(multi=[MultiColumn("redenen", "V3 Redenen", ";")]))
+    assert s.n == 3 and not s.log.exclusions
+    [f] = [f for f in s.log.warnings if "only the delimiter" in f.issue]
+    assert (f.column, f.action) == ("redenen__*", "treated as empty (not asked)") and "rows 3" in f.issue
+    assert s.responses.loc["2", [f"redenen__{c}" for c in (1, 2, 3, 4)]].isna().all()
+
+
+def test_a_delimiters_only_cell_of_a_question_asked_is_still_an_error(tmp_path):
+    with pytest.raises(ExportError) as ei:
+        load_survey(_multi_export(tmp_path, " ; ", "1"), MINI,
+                    mapping=ExportMapping(multi=[MultiColumn("redenen", "V3 Redenen", ";")]))
+    [f] = ei.value.findings
+    assert (f.row, f.severity, f.issue) == (2, "error", "the answer holds only the delimiter ';', no option")

@@ -70,7 +70,7 @@ from wlzmonitor.inputs.values import normalise_label, parse_number
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
            "mapping_for_year", "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES",
-           "HEADER_ROWS", "label_table", "Routine"]
+           "HEADER_ROWS", "label_table", "Routine", "DELIMITERS_ONLY"]
 
 MAX_ROWS_SHOWN = 10
 
@@ -220,8 +220,8 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     findings += _empty_missing_marks(frame, mapping, codebook, file)
     frame, found, renames = _rename_columns(frame, mapping, codebook, file, export_columns)
     findings += found
-    frame, found = _expand_multi_columns(frame, mapping, codebook, file, export_columns,
-                                         routine)
+    frame, found, pending = _expand_multi_columns(frame, mapping, codebook, file, export_columns,
+                                                  routine)
     findings += found
     _apply_selects(frame, mapping, codebook, export_columns)
     findings += _translate_labels(frame, mapping, codebook, file, export_columns, routine)
@@ -234,6 +234,8 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
         if key in raw.attrs:
             frame.attrs[key] = {renames.get(h, h): value for h, value in raw.attrs[key].items()}
     frame.attrs["export_columns"] = export_columns
+    if pending:
+        frame.attrs[DELIMITERS_ONLY] = pending
     return frame, findings, private, identity
 
 
@@ -592,9 +594,11 @@ def _combine_text(frame: pd.DataFrame, headers: list[str], target: str, q: Quest
 
 def _expand_multi_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
                           file: str, export_columns: dict[str, str], routine: Routine
-                          ) -> tuple[pd.DataFrame, list[Finding]]:
-    """Step 5: each ``multi`` question's delimited column expanded into its 0/1 option columns."""
+                          ) -> tuple[pd.DataFrame, list[Finding], list[Finding]]:
+    """Step 5: each ``multi`` question's delimited column expanded into its 0/1 option columns; the findings,
+    and the errors about cells of delimiters only (:data:`DELIMITERS_ONLY`)."""
     findings: list[Finding] = []
+    pending: list[Finding] = []
     for m in mapping.multi:
         q = codebook.question(m.question)
         h = _find_header(frame, m.column)
@@ -603,9 +607,9 @@ def _expand_multi_columns(frame: pd.DataFrame, mapping: ExportMapping, codebook:
             export_columns[c] = m.column if h is None else h
         if h is None:
             continue  # validation reports the missing option columns under the export's name
-        findings += _expand_multi(frame, h, m, q, mapping, codebook, file, routine)
+        findings += _expand_multi(frame, h, m, q, mapping, codebook, file, routine, pending)
         frame = frame.drop(columns=[h])
-    return frame, findings
+    return frame, findings, pending
 
 
 def _question_table(mapping: ExportMapping, codebook: Codebook, q: Question) -> LabelTable:
@@ -621,8 +625,9 @@ def _question_table(mapping: ExportMapping, codebook: Codebook, q: Question) -> 
 
 def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
                   mapping: ExportMapping, codebook: Codebook, file: str,
-                  routine: Routine) -> list[Finding]:
-    """Add ``{key}__{code}`` 0/1 columns from the delimited column ``h`` (in place)."""
+                  routine: Routine, pending: list[Finding]) -> list[Finding]:
+    """Add ``{key}__{code}`` 0/1 columns from the delimited column ``h`` (in place); the errors about cells of
+    delimiters only go to ``pending`` (validation logs them where the question was asked)."""
     table = _question_table(mapping, codebook, q)
     max_parts = table.max_parts(m.delimiter)
     cells = frame[h].to_numpy(dtype=object)
@@ -665,7 +670,9 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
                 file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
                 "error", "got " + ", ".join(describe_value(b) for b in unknown[j])
                 + " (not an option)", expected, "fix the export or the mapping's values", h))
-    findings += _delimiters_only(file, h, m, q, [str(u) for u in uniques], codes, rows, ids, expected)
+    # an error where the question was asked; validation, which knows the routing, decides (review h105: a cell
+    # of a question not asked was an error, where either reading of it gives the same: not asked)
+    pending.extend(_delimiters_only(file, h, m, q, [str(u) for u in uniques], codes, rows, ids, expected))
     odd_cells = [j for j, said in enumerate(odd) if said]  # per distinct cell, then its rows in row order
     for pos in np.flatnonzero(np.isin(codes, odd_cells)) if odd_cells else ():
         findings += [Finding(file, int(rows[pos]), str(ids[pos]).strip() or None, f"{q.key}__*", q.label,
@@ -687,6 +694,11 @@ def _expand_multi(frame: pd.DataFrame, h: str, m: MultiColumn, q: Question,
             f"{answered} answer(s) in one column listing the chosen options",
             None, f"expanded into one 0/1 column per option ({mapping.name}: multi.{q.key})", h))
     return findings
+
+
+#: ``frame.attrs`` key of the errors of :func:`_delimiters_only`, which validation logs for the rows that were asked
+#: the question (for the others: one warning, as for the 0s of a question not asked)
+DELIMITERS_ONLY = "delimiters_only"
 
 
 def _delimiters_only(file: str, h: str, m: MultiColumn, q: Question, uniques: list[str], codes: np.ndarray,

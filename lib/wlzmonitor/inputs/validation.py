@@ -26,7 +26,7 @@ import datetime
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator, Mapping
 from typing import Any, Iterable
@@ -47,6 +47,7 @@ from wlzmonitor.inputs.quality_log import (
     respondent_id_text,
 )
 from wlzmonitor.inputs.csv_columns import factors_of, small_codes
+from wlzmonitor.inputs.mapping import DELIMITERS_ONLY
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import ROW, remove_nul
@@ -510,6 +511,8 @@ class _Export:
     owner: dict[str, Question]
     #: codebook column -> how its cells are read (not the id and completion columns)
     specs: dict[str, ColumnSpec]
+    #: a mapping's errors about multi cells of delimiters only (mapping.DELIMITERS_ONLY): logged by the routing check
+    delimiters_only: list[Finding] = field(default_factory=list)
 
     @property
     def ids(self) -> pd.Series:
@@ -1349,6 +1352,8 @@ def _check_routing(export: _Export, typed: pd.DataFrame, excluded: set) -> set:
                 q.asked_if is not None and any(c in missing_cols for c in q.asked_if.columns())):
             continue
         required_missing |= _check_question_routing(export, rows, q)
+    for finding in export.delimiters_only:  # of a question whose routing could not be checked: an error
+        export.log.add(finding)
     return required_missing
 
 
@@ -1366,6 +1371,8 @@ def _check_question_routing(export: _Export, rows: _Rows, q: Question) -> set:
     asked = export.codebook.asked_mask(q, rows.typed).to_numpy(dtype=bool)
     content_of = _content_of(q, rows)
     _check_not_asked(export, rows, q, asked, content_of)
+    if export.delimiters_only and q.type == "multi":
+        _check_delimiters_only(export, rows, q, asked)
     item_asked = _check_items_not_asked(export, rows, q, asked, content_of)
     required_missing = _check_required_answer(export, rows, q, asked, content_of, item_asked)
     _check_option_text(export, rows, q, asked, content_of)
@@ -1412,6 +1419,26 @@ def _check_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.ndarra
         export.log.add(Finding(export.file, None, None, f"{q.key}__*", q.label, "warning",
                                f"{zero_only} cell(s) hold 0 where the question was not asked",
                                "empty", "treated as empty (not asked)"))
+
+
+def _check_delimiters_only(export: _Export, rows: _Rows, q: Question, asked: np.ndarray) -> None:
+    """Logs the mapping's errors about ``q``'s cells of delimiters only (";": unanswered or nothing chosen, which
+    cannot be told) in the rows that were asked ``q``; where it was not asked, either reading is "not asked", so
+    one warning counts them, as for a not-asked multi question's 0s (review h105: an error stopped the run)."""
+    column = f"{q.key}__*"
+    mine = [f for f in export.delimiters_only if f.column == column]
+    export.delimiters_only = [f for f in export.delimiters_only if f.column != column]
+    position = dict(zip(export.rows.loc[rows.labels].tolist(), range(len(rows.labels))))
+    where = [f.row in position and not asked[position[f.row]] for f in mine]
+    not_asked = [f for f, skipped in zip(mine, where) if skipped]
+    for f, skipped in zip(mine, where):
+        if not skipped:
+            export.log.add(f)
+    if not_asked:
+        export.log.add(Finding(export.file, None, None, column, q.label, "warning",
+                               f"{len(not_asked)} cell(s) hold only the delimiter where the question was not asked "
+                               f"(rows {', '.join(str(f.row) for f in not_asked[:5])}{', …' if len(not_asked) > 5 else ''})",
+                               "empty", "treated as empty (not asked)", not_asked[0].export_column))
 
 
 def _check_items_not_asked(export: _Export, rows: _Rows, q: Question, asked: np.ndarray,
@@ -1626,6 +1653,7 @@ def _validated(raw: pd.DataFrame | list[pd.DataFrame], codebook: Codebook, sourc
         raw, [c for c in raw.columns if c != ROW]))
     missing_cols = _check_columns(raw, codebook, file, log, export_columns)
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
+    export.delimiters_only = list(raw.attrs.get(DELIMITERS_ONLY) or ())
     del raw  # the export holds the cells from here on
     _check_cells(export, nul_cells)
     _check_dates_in_text(export)
