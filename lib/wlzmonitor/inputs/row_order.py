@@ -68,7 +68,7 @@ def natural_key(value: object) -> tuple:
     """Sort key of a text in natural order: digit runs by number ("R2" < "R10"). A run is what
     ``_PARTS`` splits out (``isdecimal``); "²" is a digit to ``isdigit`` but no number."""
     return tuple((0, _number_key(p), "") if p.isdecimal() else (1, (0, ""), p)
-                 for p in _PARTS.split(INVISIBLE_IN_ID.sub("", str(value)).strip()) if p != "")
+                 for p in _PARTS.split(visible_id(str(value)).strip()) if p != "")  # type: ignore[union-attr]
 
 
 def _ranks(values: np.ndarray, key=None) -> np.ndarray:
