@@ -99,3 +99,21 @@ def test_a_delimiters_only_cell_of_a_question_asked_is_still_an_error(tmp_path):
                     mapping=ExportMapping(multi=[MultiColumn("redenen", "V3 Redenen", ";")]))
     [f] = ei.value.findings
     assert (f.row, f.severity, f.issue) == (2, "error", "the answer holds only the delimiter ';', no option")
+
+
+# --------------------------------------------------------------------------------------------
+# 4. validate_and_parse's rows as text kept the id as written (with its invisible character), the typed cells and
+#    load_survey the id without: convert_types(rows) and parsed.loc[rows.index] no longer agreed
+
+
+def test_validate_and_parse_gives_the_id_as_stored_in_the_rows_as_text(tmp_path):
+    import pandas as pd
+
+    from wlzmonitor.inputs.validation import convert_types, validate_and_parse
+
+    rows = base_rows()
+    rows[1]["respondent_id"] = "2\u200b"
+    raw = pd.DataFrame([{c: r.get(c, "") for c in MINI.columns()} for r in rows])
+    kept, _, parsed = validate_and_parse(raw, MINI, "export.csv")
+    assert sorted(kept["respondent_id"]) == ["1", "10", "2"]
+    assert list(convert_types(kept, MINI)["respondent_id"]) == list(parsed.loc[kept.index, "respondent_id"])

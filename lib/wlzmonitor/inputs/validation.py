@@ -861,6 +861,9 @@ def _remove_invisible_characters(export: _Export) -> set:
         codes, texts = pd.factorize(clean.to_numpy(dtype=object))
         export.factors[id_column] = small_codes(codes, len(texts)), texts
     export.id_of.update({idx: (v or None) for idx, v in clean[found.index].items()})
+    if id_column in export.df.columns:  # validate_and_parse's rows as text hold the id as stored (review h105)
+        export.df = export.df.assign(**{id_column: export.df[id_column].where(~export.df.index.isin(found.index),
+                                                                              clean)})
     return set(found.index)
 
 
