@@ -117,3 +117,31 @@ def test_validate_and_parse_gives_the_id_as_stored_in_the_rows_as_text(tmp_path)
     kept, _, parsed = validate_and_parse(raw, MINI, "export.csv")
     assert sorted(kept["respondent_id"]) == ["1", "10", "2"]
     assert list(convert_types(kept, MINI)["respondent_id"]) == list(parsed.loc[kept.index, "respondent_id"])
+
+
+# --------------------------------------------------------------------------------------------
+# 5. h101 read one id's two rows with an answered multi question's empty option cells made 0 as one answer, but not
+#    a form sent twice under another id: the copy saved with its empty option cells made 0 was counted twice
+
+
+def test_a_form_sent_twice_whose_empty_option_cells_were_made_0_is_a_duplicate(tmp_path):
+    rows = base_rows()
+    for r in rows:
+        r.pop("contact__email", None)
+    rows[0].update({"redenen__2": "", "redenen__3": ""})
+    s = _load(tmp_path, rows + [dict(rows[0], respondent_id="77", **{"redenen__2": "0", "redenen__3": "0"})])
+    assert s.n == 3 and "77" not in s.responses.index
+    [f] = s.log.exclusions
+    assert f.row == 5 and "a form sent twice" in f.issue
+
+
+def test_an_unanswered_multi_question_and_one_with_nothing_chosen_stay_different_under_two_ids(tmp_path):
+    """Row 4's `redenen` all empty is another answer than the copy's all 0 (nothing chosen): not a form sent twice."""
+    rows = base_rows()
+    for r in rows:
+        r.pop("contact__email", None)
+        r["redenen__4"] = r.get("redenen__4", "")
+    rows[2].update({"redenen__1": "", "redenen__2": "", "redenen__4": ""})  # option 3 chosen, the rest empty
+    copy = dict(rows[2], respondent_id="77", **{f"redenen__{c}": "0" for c in (1, 2, 3, 4)})
+    s = _load(tmp_path, rows + [copy])
+    assert not any("a form sent twice" in f.issue for f in s.log.exclusions)

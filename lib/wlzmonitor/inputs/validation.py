@@ -977,10 +977,13 @@ def _check_same_answers(export: _Export, skip: set) -> set:
         return excluded
     digest = np.zeros(n, dtype=np.uint64)
     answered = np.zeros(n, dtype=np.int64)
+    table = {c: _answer_codes(export, c) for c in answers}
     for c in answers:
-        codes, empty = _answer_codes(export, c)
+        codes, empty = table[c]
         answered += codes != empty
-        digest = digest * np.uint64(1000003) ^ (codes + 1).astype(np.uint64)
+    table.update(_unchosen_as_zero(export, table))
+    for c in answers:
+        digest = digest * np.uint64(1000003) ^ (table[c][0] + 1).astype(np.uint64)
     labels = export.df.index
     candidates = pd.Series(digest, index=labels)[(answered >= MIN_ANSWERS_COMPARED) & ~labels.isin(list(skip))]
     repeated = candidates[candidates.duplicated(keep=False)]
@@ -999,7 +1002,7 @@ def _check_same_answers(export: _Export, skip: set) -> set:
     pos, fpos = labels.get_indexer(later), labels.get_indexer(earlier)
     differs = np.zeros(len(later), dtype=bool)
     for c in answers:
-        codes, _ = _answer_codes(export, c)
+        codes = table[c][0]
         differs |= codes[pos] != codes[fpos]
     for idx, first_idx, other in zip(later, earlier, differs):
         if not other:
@@ -1009,6 +1012,38 @@ def _check_same_answers(export: _Export, skip: set) -> set:
                        f"another respondent id: a form sent twice)", "unique respondent ids",
                        "row excluded (identical copy)")
     return excluded
+
+
+def _unchosen_as_zero(export: _Export, table: dict[str, tuple[np.ndarray, int]]) -> dict[str, tuple[np.ndarray, int]]:
+    """The :func:`_answer_codes` of the option columns of multi questions with an empty cell, in a row that chose
+    an option of that question, given the code of a 0 in that column: an unchosen option either way, as
+    :func:`normalise_multi_routing` reads it (review h105: a form sent twice whose copy was saved with its empty
+    option cells made 0 was counted twice, as :func:`_unchosen_alike` already reads one id's two rows)."""
+    out: dict[str, tuple[np.ndarray, int]] = {}
+    for q in export.codebook.questions:
+        columns = [c for c in q.answer_columns() if c in table and c in export.specs] if q.type == "multi" else []
+        reads = {c: _reading_positions(export, c) for c in columns}
+        if not columns or not any(len(zero) for _, zero in reads.values()):
+            continue
+        chosen = np.logical_or.reduce([one for one, _ in reads.values()])
+        for c in columns:
+            codes, empty = table[c]
+            zero = reads[c][1]
+            if len(zero) and empty != -2:
+                out[c] = (np.where(chosen & (codes == empty), codes[zero[0]], codes), empty)
+    return out
+
+
+def _reading_positions(export: _Export, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Of an option column: which rows read as 1 (a boolean per row), and the positions of the rows that read 0."""
+    codes, texts = export.factors[column] if column in export.factors else pd.factorize(
+        export.text[column].to_numpy(dtype=object))
+    spec = export.specs[column]
+    read = [spec.parse(t) if t else (None, "empty", None) for t in texts]
+    one = [j for j, (v, issue, _) in enumerate(read) if issue is None and v == 1]
+    zero = [j for j, (v, issue, _) in enumerate(read) if issue is None and v == 0]
+    codes = np.asarray(codes)
+    return np.isin(codes, one), (np.flatnonzero(np.isin(codes, zero)) if zero else np.array([], dtype=np.int64))
 
 
 def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
