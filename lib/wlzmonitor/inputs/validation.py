@@ -939,6 +939,9 @@ def _how_written(rid: str, other: str) -> str:
 
 #: a column with at most this many distinct texts has them read to find texts of one answer ("1", "1.0")
 _MAX_READ_DISTINCT = 256
+#: a number as the codebook writes it ("0", "12", "96.7"): two different ones never read as one answer, so a column of
+#: only these is not read to find texts of one answer (review h105: reading them cost the 100,000-row load 0.1 s)
+_CANONICAL_NUMBER = re.compile(r"(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{0,5}[1-9])?")
 
 
 def _answer_codes(export: _Export, column: str) -> tuple[np.ndarray, int]:
@@ -952,7 +955,8 @@ def _answer_codes(export: _Export, column: str) -> tuple[np.ndarray, int]:
     codes = np.asarray(codes).astype(np.int64)
     spec = (_complete_spec(column) if column == export.codebook.complete_column
             else export.specs.get(column))
-    if spec is not None and spec.kind != "text" and 1 < len(texts) <= _MAX_READ_DISTINCT:
+    if (spec is not None and spec.kind != "text" and 1 < len(texts) <= _MAX_READ_DISTINCT
+            and not all(not t or _CANONICAL_NUMBER.fullmatch(t) for t in texts)):  # (else no two read alike)
         keys = [("value", read[0]) if t and (read := spec.parse(t))[1] is None else ("text", t) for t in texts]
         first: dict[Any, int] = {}
         canon = np.array([first.setdefault(key, j) for j, key in enumerate(keys)], dtype=np.int64)
@@ -1035,15 +1039,18 @@ def _unchosen_as_zero(export: _Export, table: dict[str, tuple[np.ndarray, int]])
 
 
 def _reading_positions(export: _Export, column: str) -> tuple[np.ndarray, np.ndarray]:
-    """Of an option column: which rows read as 1 (a boolean per row), and the positions of the rows that read 0."""
+    """Of an option column: which rows read as 1 (a boolean per row), and the position of a row that reads 0 (none:
+    empty)."""
     codes, texts = export.factors[column] if column in export.factors else pd.factorize(
         export.text[column].to_numpy(dtype=object))
     spec = export.specs[column]
     read = [spec.parse(t) if t else (None, "empty", None) for t in texts]
-    one = [j for j, (v, issue, _) in enumerate(read) if issue is None and v == 1]
-    zero = [j for j, (v, issue, _) in enumerate(read) if issue is None and v == 0]
+    one = np.array([issue is None and v == 1 for v, issue, _ in read] + [False], dtype=bool)  # (+ a NaN's -1)
+    zero = np.array([issue is None and v == 0 for v, issue, _ in read] + [False], dtype=bool)
     codes = np.asarray(codes)
-    return np.isin(codes, one), (np.flatnonzero(np.isin(codes, zero)) if zero else np.array([], dtype=np.int64))
+    if not zero.any():
+        return one[codes], np.array([], dtype=np.int64)
+    return one[codes], np.array([int(np.argmax(zero[codes]))])
 
 
 def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
