@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Iterator, Mapping
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -981,13 +981,12 @@ def _check_same_answers(export: _Export, skip: set) -> set:
         return excluded
     digest = np.zeros(n, dtype=np.uint64)
     answered = np.zeros(n, dtype=np.int64)
-    table = {c: _answer_codes(export, c) for c in answers}
-    for c in answers:
-        codes, empty = table[c]
+    zeros = _unchosen_as_zero(export, answers)
+    for c in answers:  # (one column's codes at a time: all of them at once are 130 MB for 100,000 rows)
+        codes, empty = _answer_codes(export, c)
         answered += codes != empty
-    table.update(_unchosen_as_zero(export, table))
-    for c in answers:
-        digest = digest * np.uint64(1000003) ^ (table[c][0] + 1).astype(np.uint64)
+        codes = _with_zeros(codes, empty, zeros.get(c))
+        digest = digest * np.uint64(1000003) ^ (codes + 1).astype(np.uint64)
     labels = export.df.index
     candidates = pd.Series(digest, index=labels)[(answered >= MIN_ANSWERS_COMPARED) & ~labels.isin(list(skip))]
     repeated = candidates[candidates.duplicated(keep=False)]
@@ -1006,7 +1005,7 @@ def _check_same_answers(export: _Export, skip: set) -> set:
     pos, fpos = labels.get_indexer(later), labels.get_indexer(earlier)
     differs = np.zeros(len(later), dtype=bool)
     for c in answers:
-        codes = table[c][0]
+        codes = _with_zeros(*_answer_codes(export, c), zeros.get(c))
         differs |= codes[pos] != codes[fpos]
     for idx, first_idx, other in zip(later, earlier, differs):
         if not other:
@@ -1018,39 +1017,50 @@ def _check_same_answers(export: _Export, skip: set) -> set:
     return excluded
 
 
-def _unchosen_as_zero(export: _Export, table: dict[str, tuple[np.ndarray, int]]) -> dict[str, tuple[np.ndarray, int]]:
-    """The :func:`_answer_codes` of the option columns of multi questions with an empty cell, in a row that chose
-    an option of that question, given the code of a 0 in that column: an unchosen option either way, as
+def _unchosen_as_zero(export: _Export, answers: list[str]) -> dict[str, tuple[np.ndarray, int]]:
+    """Of the option columns of multi questions: the rows whose empty cell is an unchosen option (the row chose an
+    option of that question), and the position of a row whose cell reads 0 -- an unchosen option either way, as
     :func:`normalise_multi_routing` reads it (review h105: a form sent twice whose copy was saved with its empty
-    option cells made 0 was counted twice, as :func:`_unchosen_alike` already reads one id's two rows)."""
+    option cells made 0 was counted twice, as :func:`_unchosen_alike` already reads one id's two rows). Only
+    questions with such rows (usually none)."""
     out: dict[str, tuple[np.ndarray, int]] = {}
     for q in export.codebook.questions:
-        columns = [c for c in q.answer_columns() if c in table and c in export.specs] if q.type == "multi" else []
-        reads = {c: _reading_positions(export, c) for c in columns}
-        if not columns or not any(len(zero) for _, zero in reads.values()):
+        columns = [c for c in q.answer_columns() if c in answers and c in export.specs] if q.type == "multi" else []
+        if len(columns) < 2:
             continue
-        chosen = np.logical_or.reduce([one for one, _ in reads.values()])
-        for c in columns:
-            codes, empty = table[c]
-            zero = reads[c][1]
-            if len(zero) and empty != -2:
-                out[c] = (np.where(chosen & (codes == empty), codes[zero[0]], codes), empty)
+        reads = {c: _option_reading(export, c) for c in columns}
+        fix = (np.logical_or.reduce([read[0] for read in reads.values()])
+               & np.logical_or.reduce([read[1] for read in reads.values()]))
+        if fix.any():
+            out.update({c: (fix, zero) for c in columns if (zero := reads[c][2]()) >= 0})
     return out
 
 
-def _reading_positions(export: _Export, column: str) -> tuple[np.ndarray, np.ndarray]:
-    """Of an option column: which rows read as 1 (a boolean per row), and the position of a row that reads 0 (none:
-    empty)."""
+def _with_zeros(codes: np.ndarray, empty: int, zeros: tuple[np.ndarray, int] | None) -> np.ndarray:
+    """:func:`_answer_codes`' ``codes`` (a new array: changed in place) with the empty cells that
+    :func:`_unchosen_as_zero` reads as 0 given the code of a 0."""
+    if zeros is not None and empty != -2:
+        fix, zero = zeros
+        codes[fix & (codes == empty)] = codes[zero]
+    return codes
+
+
+def _option_reading(export: _Export, column: str) -> tuple[np.ndarray, np.ndarray, Callable[[], int]]:
+    """Of an option column: which rows read as 1, which are empty (booleans per row), and a function giving the
+    position of a row that reads 0 (-1: none; found only when asked)."""
     codes, texts = export.factors[column] if column in export.factors else pd.factorize(
         export.text[column].to_numpy(dtype=object))
     spec = export.specs[column]
     read = [spec.parse(t) if t else (None, "empty", None) for t in texts]
     one = np.array([issue is None and v == 1 for v, issue, _ in read] + [False], dtype=bool)  # (+ a NaN's -1)
     zero = np.array([issue is None and v == 0 for v, issue, _ in read] + [False], dtype=bool)
+    blank = np.array([t == "" for t in texts] + [True], dtype=bool)
     codes = np.asarray(codes)
-    if not zero.any():
-        return one[codes], np.array([], dtype=np.int64)
-    return one[codes], np.array([int(np.argmax(zero[codes]))])
+
+    def zero_at() -> int:
+        at = int(np.argmax(zero[codes])) if zero.any() else -1
+        return at if at < 0 or zero[codes[at]] else -1
+    return one[codes], blank[codes], zero_at
 
 
 def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
