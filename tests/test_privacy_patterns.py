@@ -573,3 +573,31 @@ def test_an_at_between_doubled_marks_is_an_e_mail_address(text):
 @pytest.mark.parametrize("text", ["risk_at_home en zo", "het kan--at--best", "zie __at__ en verder"])
 def test_an_at_between_marks_without_a_domain_stays(text):
     assert Scrubber().scrub(text) == text
+
+
+@pytest.mark.parametrize("text, address", [("zie 46;jan@zorg.nl", "jan@zorg.nl"),
+                                           ("noot period;piet.bakker@zorgwaard.nl", "piet.bakker@zorgwaard.nl"),
+                                           ("code 2e;a.smit@zorg.nl en jan&#46;devries&#64;zorg&#46;nl",
+                                            "a.smit@zorg.nl")])
+def test_an_address_right_after_46_or_period_and_a_semicolon_is_found(text, address):
+    """Session 35: the escaped-dot forms of an address's own part (review h102/h104) came with lookbehinds that no
+    own part starts after "46;", "2e;" or "period;" — for every address, so "46;jan@zorg.nl" was no address at all
+    (and every address search was ~40 % slower). Those forms are now read only where a text holds an escaped dot."""
+    from wlzmonitor.inputs.personal_patterns import normalised_view, pattern_spans
+
+    spans = [text[s:e] for s, e, kind in pattern_spans(normalised_view(text)) if kind == "email"]
+    assert any(address in span for span in spans), spans
+    if "&#46;" in text:
+        assert "jan&#46;devries&#64;zorg&#46;nl" in spans  # whole, not from "devries" on
+
+
+@pytest.mark.parametrize("text", ["3512 J K Utrecht", "zie 1234 A B Amsterdam en 2012 AB", "Kerkstraat 5, 2012 AB Utrecht",
+                                  "Hoofdweg 12 2025 EN 2026", "in 2012 AB-contracten", "Laan van Meerdervoort 5 3512 J K Den Haag"])
+def test_the_postcode_after_a_street_is_looked_for_only_where_a_street_is_and_finds_the_same(text):
+    """Session 35: the postcode in an address's context (review h102) tried the street's pattern at every character
+    a second time; where no street is, the spaced form alone is read: the same matches as the whole pattern."""
+    from wlzmonitor.inputs import personal_patterns as pp
+
+    whole = [(m.span(), m.group("number"), m.group("spaced")) for m in pp._POSTCODE_CONTEXT_RE.finditer(text)]
+    if pp._STREET_RE.search(text) is None:
+        assert [(m.span(), m.group("number"), m.group("spaced")) for m in pp._POSTCODE_SPACED_RE.finditer(text)] == whole
