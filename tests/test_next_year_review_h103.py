@@ -10,19 +10,9 @@ import pytest
 import new_wave
 from new_wave import YEAR
 from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture)
+from test_next_year_review_h98 import _not_notes, _replace
 from wlzmonitor.spec.config import load_config
 from wlzmonitor.spec.errors import InputError
-
-
-def _replace(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _not_notes(found) -> list[str]:
-    return [f.text() for f in found.findings if f.level != "note"]
 
 
 # -- 1. a scale of 5 points asked with 4: the sentence written for each wave ----------------------------------------
