@@ -828,3 +828,5 @@ def test_a_changed_question_s_earlier_column_that_leaves_out_a_dropped_answer_sa
     means = TableSpec(**{**spec.__dict__, "kind": "scale_means"})
     assert short_columns(means, table, 2027) == []
     assert note_html(spec, 2027) == note_html(spec, 2027, table=table.assign(value=[40.0, 59.0, 45, 55, 30, 70]))
+    only_ja = table.assign(value=[40.0, 59.0, 25.0, np.nan, 30.0, 70.0])  # a report that printed only "Ja" in 2026
+    assert short_columns(spec, only_ja, 2027) == []

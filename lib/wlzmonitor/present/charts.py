@@ -92,7 +92,7 @@ VALUE_LABEL_SIZE = 7.5
 MINI_LABEL_SIZE = 10
 MINI_FIGSIZE = (2.6, 1.25)  # inches: a Kerncijfers card's chart
 #: the smallest size of a Kerncijfers chart's figures and years (:func:`mini_columns_shown`): a card's chart prints at
-#: 70 % of its size (two cards a row on an A4 sheet), so 8,6 pt prints at 6 pt, the least any chart's text prints at
+#: 70 % of its size (:data:`MINI_LABEL_SIZE`), so 8,6 pt prints at 6 pt, the least any chart's text prints at
 #: (tests/test_report_pages.py); six columns of "100%" fit at 8,61 pt
 MINI_LABEL_MIN = 8.6
 TITLE_LINE = 0.2  # inches per title line

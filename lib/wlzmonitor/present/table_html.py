@@ -453,12 +453,16 @@ def short_columns(spec: TableSpec, table: pd.DataFrame | None, year: int) -> lis
     without 'Weet niet' printed 2026 as 25% + 55%, the note saying only that the answers changed)."""
     if spec.kind != "single" or not spec.is_trend or table is None or not len(table):
         return []
+    codes = table["column_code"].astype(str)
+    rows_now = int(table.loc[codes == str(year), "value"].notna().sum())
     out = []
     for column in spec.columns:
         if column == year or not spec.changed(column):
             continue
-        values = table.loc[table["column_code"].astype(str) == str(column), "value"].dropna()
+        values = table.loc[codes == str(column), "value"].dropna()
         total = float(values.sum())
-        if len(values) and total < 100 - 0.5 * len(values) - 0.5:
+        # (a column without a figure in every row the survey year has, e.g. a report that printed only "Ja", is
+        # short for another reason: no claim about it)
+        if len(values) and len(values) >= rows_now and total < 100 - 0.5 * len(values) - 0.5:
             out.append((spec.column_label(column), total))
     return out
