@@ -244,6 +244,27 @@ def test_a_prose_edit_runs_only_the_notebook_checks_with_the_same_warnings(repo,
     assert checks.count == 2
 
 
+def test_a_prose_edit_keeps_what_the_files_texts_say_without_reading_the_codeframe(repo, monkeypatch, capsys):
+    """The checks of the texts of the year's files (a layout's title, the codeframe's headings) are kept while only
+    a notebook changes: the codeframe's ~600 patterns are not compiled again for a prose edit, and their warning
+    (a typed survey year in a layout's title) is printed as before."""
+    from wlzmonitor.spec import reader_texts
+
+    layout = repo / "data" / "reports" / "2026" / "tables.yml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace('title: "NPS per zorgkantoor"', 'title: "NPS per zorgkantoor in 2026"'),
+                      encoding="utf-8")
+    read: list[object] = []
+    real = reader_texts.load_codeframes
+    monkeypatch.setattr(reader_texts, "load_codeframes", lambda *a, **k: read.append(a) or real(*a, **k))
+    plan(2026, config=_config(repo))
+    first = capsys.readouterr().out
+    assert "NPS per zorgkantoor in 2026" in first and len(read) == 1
+    _edit_prose(repo)
+    plan(2026, config=_config(repo))
+    assert capsys.readouterr().out == first and len(read) == 1  # not read again: the files did not change
+
+
 def test_a_prose_edit_that_breaks_a_placeholder_is_still_caught(repo, checks):
     plan(2026, config=_config(repo))
     _edit_prose(repo, 'In Tabel 18 staat het.')

@@ -53,7 +53,7 @@ def check_key(year: int, config: ReportConfig, snapshot: Snapshot, *, notebooks:
     """The key of a check of `year` over the files as the run read them (`snapshot`); without
     `notebooks`: over all of them but the chapter notebooks (the key of the findings of the checks
     that do not read them)."""
-    digest = hashlib.sha256(b"wlzmonitor year-check 2\0" + (b"all" if notebooks else b"files") + b"\0")
+    digest = hashlib.sha256(b"wlzmonitor year-check 3\0" + (b"all" if notebooks else b"files") + b"\0")
     digest.update(f"{year}\0{Path(config.root).resolve()}\0{Path.cwd().resolve()}\0{snapshot.key}\0".encode("utf-8"))
     left_out = [] if notebooks else [config.notebook(stem) for stem in config.chapters]
     for state in snapshot.states_except(left_out):

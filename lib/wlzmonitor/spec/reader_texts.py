@@ -17,16 +17,19 @@ source                      filled        read by (check-year)
 ``section title``           yes           ``check_prose`` (placeholders), ``check_reader_texts``
                                           (``chapter.themes``/``chapter.explanations`` ``title=``)
 ``table title``/``note``    no            ``check_printed_texts`` (braces), ``check_printed_claims`` (claims),
-``column label``                          ``check_reader_texts`` (first-time claims, typed years, no comparison)
-``row label``               no            ``check_printed_texts``, ``check_reader_texts``
+``column label``                          ``check_file_texts`` (first-time claims, typed years, no comparison)
+``row label``               no            ``check_printed_texts``, ``check_file_texts``
 ``questionnaire``           no            ``check_printed_texts`` (braces): the codebook's wording, options, ...
                                           (its years are the questionnaire's own: new-year moves them)
-``codeframe title``         no            ``check_reader_texts`` (its ``{vraag}`` is filled by the codeframe)
+``codeframe title``         no            ``check_file_texts`` (its ``{vraag}`` is filled by the codeframe)
 ``theme label``             no            respondents' themes: not read for claims (what they said)
-``chapter title``           no            ``check_reader_texts`` (``config/report.yml`` ``chapters:``)
+``chapter title``           no            ``check_file_texts`` (``config/report.yml`` ``chapters:``)
 (quotes)                    no            not listed: a respondent's words (``data/quotes/<year>.yml``), never
                                           the report's claim; the run checks them against the coded answers
 ==========================  ============  =======================================================================
+
+The texts of the year's files (:func:`file_texts`) are read by ``check_file_texts``, the notebooks' (:func:`notebook_texts`)
+by ``check_reader_texts``: run_all keeps the first one's findings while only notebooks change.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from wlzmonitor.spec.year_findings import Context
 __all__ = ["ReaderText", "reader_texts", "file_texts", "notebook_texts", "printed_as_written", "FIXED_AUTHORED"]
 
 #: the sources printed as written (no placeholder filled) that the report's authors write: what they say is
-#: the report's own statement, checked by check_reader_texts
+#: the report's own statement, checked by check_file_texts and check_reader_texts
 FIXED_AUTHORED = ("card label", "table title", "table note", "column label", "row label", "codeframe title",
                   "chapter title")
 
@@ -115,7 +118,14 @@ def _codeframe_texts(ctx: Context) -> list[ReaderText]:
 
 
 def file_texts(ctx: Context) -> list[ReaderText]:
-    """Every printed text of the year's files but the notebooks: codebook, layout, codeframe, chapter titles."""
+    """Every printed text of the year's files but the notebooks: codebook, layout, codeframe, chapter titles
+    (read once per check: two checks read them, and the codeframe's patterns take ~0.2 s to compile)."""
+    if ctx.file_texts is None:
+        ctx.file_texts = tuple(_file_texts(ctx))
+    return list(ctx.file_texts)
+
+
+def _file_texts(ctx: Context) -> list[ReaderText]:
     own = ctx.config.years.get(ctx.year)  # the year's own list (years: <year>: chapters:) is where its titles are
     key = f"years: {ctx.year}: chapters" if own is not None and own.chapters is not None else "chapters"
     chapters = [ReaderText(f"config/report.yml\x00{key} {stem}", "chapter title", title)

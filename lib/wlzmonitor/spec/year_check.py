@@ -48,12 +48,12 @@ from wlzmonitor.spec.year_findings import (
 )
 from wlzmonitor.spec.year_pages import CHECKS_PAGES, check_prose, check_shown, notebook_prose_findings
 from wlzmonitor.spec.year_rules import CHECKS_LAYOUT, CHECKS_WAVES, check_notebook_files
-from wlzmonitor.spec.year_texts import check_reader_texts
+from wlzmonitor.spec.year_texts import check_file_texts, check_reader_texts
 
 __all__ = ["Finding", "YearCheck", "YearCheckError", "check_year", "raise_on_errors", "CHECKS", "LEVELS",
            "NOTEBOOK_CHECKS", "file_findings"]
 
-CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, *CHECKS_PAGES, check_reader_texts)
+CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, *CHECKS_PAGES, check_file_texts, check_reader_texts)
 #: the checks that read the chapter notebooks. Every other check is a function of the year's other
 #: files alone: it runs before the notebooks are read and cannot read them (:class:`_NotRead`), so
 #: run_all keeps its findings while only notebooks change (:mod:`wlzmonitor.run.year_check_cache`)

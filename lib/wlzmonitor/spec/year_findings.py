@@ -98,6 +98,8 @@ class Context:
     notebooks: list[NotebookScan] = field(default_factory=list)  # read by read_notebooks
     maps: CodeMaps | None = None
     question_lines: dict[str, int] = field(default_factory=dict)
+    #: the printed texts of the year's files (reader_texts.file_texts), once read
+    file_texts: tuple | None = None
 
     @property
     def previous_codebook(self) -> Codebook | None:

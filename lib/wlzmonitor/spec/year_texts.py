@@ -19,11 +19,11 @@ from wlzmonitor.spec.prose import (
     placeholders,
     typed_years,
 )
-from wlzmonitor.spec.reader_texts import FIXED_AUTHORED, ReaderText, printed_as_written, reader_texts
+from wlzmonitor.spec.reader_texts import FIXED_AUTHORED, ReaderText, file_texts, notebook_texts, printed_as_written
 from wlzmonitor.spec.year_findings import Context, Finding
 from wlzmonitor.spec.year_rules import and_years
 
-__all__ = ["check_reader_texts"]
+__all__ = ["check_file_texts", "check_reader_texts"]
 
 #: the sources whose claims of change another check reads already (label_problems: an error at run time too;
 #: check_printed_claims: a warning); only a claim with nothing to compare with is added for them
@@ -183,22 +183,32 @@ def _nothing_before(ctx: Context, text: ReaderText) -> list[Finding]:
     return out
 
 
+def _text_findings(ctx: Context, text: ReaderText) -> list[Finding]:
+    """What one printed text says that it should not (the module's docstring)."""
+    if text.source in ("questionnaire", "theme label"):
+        return []  # the questionnaire's own years, respondents' words
+    if text.call is not None and shown_in(text.call.guards, ctx.year) is False:
+        return []  # under `if chapter.year == 2026:`: not printed this year
+    out = _first_time_unplaced(ctx, text)
+    if text.source == "markdown":
+        return out  # check_prose reads the rest of it
+    if text.source == "prose":
+        out += _nothing_before(ctx, text)
+    if text.source != "prose":
+        out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text)
+    return out + _year_word_beside_typed_year(ctx, text)
+
+
+def check_file_texts(ctx: Context) -> list[Finding]:
+    """What the texts of the year's files say (codebook, layout, codeframe, chapter titles): a function of those
+    files alone, so run_all keeps its findings while only notebooks change (the codeframe's ~600 patterns are not
+    compiled again for a prose edit)."""
+    return list(dict.fromkeys(f for text in file_texts(ctx) for f in _text_findings(ctx, text)))
+
+
 def check_reader_texts(ctx: Context) -> list[Finding]:
-    """What every text a reader sees says, beyond the chapter prose's own checks (the module's docstring)."""
-    out: list[Finding] = []
-    for text in reader_texts(ctx):
-        if text.source in ("questionnaire", "theme label"):
-            continue  # the questionnaire's own years, respondents' words
-        if text.call is not None and shown_in(text.call.guards, ctx.year) is False:
-            continue  # under `if chapter.year == 2026:`: not printed this year
-        out += _first_time_unplaced(ctx, text)
-        if text.source == "markdown":
-            continue  # check_prose reads the rest of it
-        if text.source == "prose":
-            out += _nothing_before(ctx, text)
-        if text.source != "prose":
-            out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text)
-        out += _year_word_beside_typed_year(ctx, text)
+    """What the texts of the chapter notebooks say (prose, markdown, card labels, section titles)."""
+    out = [f for text in notebook_texts(ctx) for f in _text_findings(ctx, text)]
     out += [Finding("warning", "prose", f"{shown_path(scan.path)}:{call.line}",
                     f"the Kerncijfers card {call.arg} is given a label built at run time (a variable, an f-string, a "
                     "call): check-year cannot read what it says; write the label as a string literal")
