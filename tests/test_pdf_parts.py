@@ -1002,3 +1002,49 @@ def test_a_pool_prints_the_numbers_sheet_ahead_without_a_cache_too(tmp_path, pri
     _report(out, pages=(3, 2, 4))
     made = _reader(_print(out, None, workers=2))
     assert len(made.pages) == 2 + 3 + 2 + 4 and printed.sheets == [11] and where == [False]  # in the pool
+
+
+# -- WeasyPrint imported without a compiler run per library name it tries ----------------------------------
+_IMPORT_SCRIPT = """
+import ctypes.util, json, sys, threading
+real = ctypes.util.find_library
+looked_up = []
+ctypes.util.find_library = lambda name: looked_up.append(name) or real(name)
+counted = ctypes.util.find_library
+FAIL_ONCE = {fail_once}
+
+class FailsOnce:  # the first import fails as on a system whose libraries only the compiler's search finds
+    def find_spec(self, name, path=None, target=None):
+        if name == "weasyprint" and FAIL_ONCE:
+            FAIL_ONCE.clear()
+            raise OSError("cannot load library 'libgobject-2.0-0'")
+        return None
+
+sys.meta_path.insert(0, FailsOnce())
+from wlzmonitor.run.pdf_parts import _weasyprint
+w = _weasyprint()
+print(json.dumps({{"looked_up": looked_up, "restored": ctypes.util.find_library is counted,
+                  "printed": len(w.HTML(string="<p>x</p>").write_pdf()) > 100}}))
+"""
+
+
+@pytest.mark.slow  # a fresh process importing WeasyPrint
+@pytest.mark.parametrize("fail_once", [False, True], ids=["first import", "first import fails"])
+def test_weasyprint_is_imported_without_looking_up_library_names(fail_once):
+    """WeasyPrint's import asked ctypes' find_library for ~20 names it could not open (a gcc run each, 0.2 s of
+    every printing process); now none while the system's loader opens its libraries, and the lookup is put back.
+    When that import fails, it is imported again as WeasyPrint does it (with the lookups)."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("weasyprint")
+    script = _IMPORT_SCRIPT.format(fail_once="{1}" if fail_once else "set()")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PYTHONPATH": str(Path(pdf_parts.__file__).parents[2])})
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["restored"] and seen["printed"]
+    if fail_once:
+        assert seen["looked_up"]  # the second import: WeasyPrint's own way, lookups and all
+    else:
+        assert seen["looked_up"] == []
