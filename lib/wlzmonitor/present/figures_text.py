@@ -90,6 +90,8 @@ from wlzmonitor.spec.prose import (
     RATIO_CHECKS,
     SUPERLATIVES,
     WORDS,
+    check_name_problem,
+    check_parts,
     comparison_problems,
     placeholders,
     doubled_unit_problem,
@@ -433,8 +435,8 @@ class KeyFigures:
                 return self.number(key, rows)
             if rows in ("max", "min") and column is None and check is None:
                 return self.extreme(key, rows)
-            if check:
-                self.check(key, rows, column, check)
+            for part in check_parts(check):  # "!stijging!significant": each
+                self.check(key, rows, column, part)
             text = self.format(key, rows, column)
             if column == "trend":  # each year's sum of rows footnoted on its own ("2023: 85%¹")
                 return self.mark_changes(key, rows, column, text, mark_for, sums=True)
@@ -571,11 +573,8 @@ class KeyFigures:
                                   f"(!{check}: {low}–{high}% as printed)")
             return
         op, _, other = check.partition(":")
-        if op not in ("gt", "lt") or not other:
-            raise FigureError(f"placeholder {where}: unknown check (use !max, !min, !gt:ROW, !lt:ROW, !stijging, "
-                              "!daling, !significant, !niet-significant, !stabiel, !indicatief, !hoogste-ooit, "
-                              "!laagste-ooit or one of !"
-                              + ", !".join([*QUANTIFIER_RANGES, *RATIO_CHECKS]) + ")")
+        if check_name_problem(check):
+            raise FigureError(f"placeholder {where}: {check_name_problem(check)}")
         other_rows, _, other_col = other.partition("@")
         self._comparable(key, other_col, where)
         compare, _, _ = self.value(key, other_rows, other_col or column)

@@ -19,7 +19,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
-           "placeholder_typos", "typed_year_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
+           "placeholder_typos", "typed_year_problems", "CHECKS", "check_parts", "check_name_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
                 # a later review: more forms of "the most" ("het hoogst", "het zwaarst belastend", "de meest
@@ -314,15 +314,45 @@ _METHOD = re.compile(r"\b(?:als|indien|wanneer|zodra|tenzij|(?:onder|in|bij)\s+(
                      re.IGNORECASE)
 #: a p-value typed into prose ("(p < 0,05)", "p = 0,03"): a claim of significance (below 0,05) or of none, backed
 #: by {key:ROW!significant} / !niet-significant like the word (review of the statistics: printed unchecked)
-_P_VALUE = re.compile(r"\bp\s*(?P<op>[<>=≤≥])\s*(?P<value>0?[.,]\d+)", re.IGNORECASE)
+_P_VALUE = re.compile(r"\bp(?:\s*(?P<op>[<>=≤≥])|-?waarde\s*(?:(?P<of>[<>=≤≥])|van|is|was|bedraagt|:)?)\s*"
+                      r"(?P<value>0?[.,]\d+)", re.IGNORECASE)  # h106: also "p-waarde 0,03", "p-waarde van 0,03"
 _POINTS_BACK = re.compile(r"^\W*(?:dit|dat|deze|daarmee|hiermee|daarbij|wat|het\s+(?:aandeel|percentage|cijfer))\b",
                           re.IGNORECASE)
 #: "statistisch significant", "significante": a claim about a test, backed by {key:ROW!significant}; with
 #: "niet"/"geen" before it by {key:ROW!niet-significant}
-_SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen)[\s-]+(?:statistisch[\s-]+)?)?(?:significante?|"
+_SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen|zonder)[\s-]+(?:statistische?[\s-]+)?)?(?:signifi[ck]ante?|"
+                          # review h106: the noun ("bereikt statistische significantie") and a common misspelling
+                          r"(?:statistische\s+)?signifi[ck]antie|"
                           r"(?<=statistisch )betekenisvol(?:le)?)\b", re.IGNORECASE)
 #: the checks against the year-on-year test of a row
 TEST_CHECKS = ("significant", "niet-significant", "stabiel", "indicatief")
+#: every check a placeholder can carry after a '!' (``!gt:ROW`` / ``!lt:ROW`` besides), several joined by '!'
+#: (``{x:1!stijging!significant}`` backs "significant gestegen"): `figures_text` runs each
+CHECKS = ("max", "min", "stijging", "daling", *TEST_CHECKS, "hoogste-ooit", "laagste-ooit", *QUANTIFIER_RANGES,
+          *RATIO_CHECKS)
+
+
+def check_parts(check: str | None) -> list[str]:
+    """The checks of a placeholder's ``!…`` part, in order (``"stijging!significant"`` is two)."""
+    return [part for part in (check or "").split("!") if part]
+
+
+def check_name_problem(check: str | None) -> str | None:
+    """What is wrong with the names of a placeholder's checks (``!stijgng``, ``!Significant``, ``!gt`` without its
+    row), None when every one is known (review h106: check-year passed a mistyped name, only the run stopped)."""
+    for part in (check or "").split("!"):
+        op, _, other = part.partition(":")
+        if part in CHECKS or (op in ("gt", "lt") and other):
+            continue
+        if op in ("gt", "lt"):
+            return f"!{part} names no row to compare with: write !{op}:ROW (or !{op}:ROW@COL)"
+        guess = difflib.get_close_matches(part.lower(), [*CHECKS, "gt:ROW", "lt:ROW"], n=1, cutoff=0.6)
+        return (f"unknown check !{part}" + (f" (did you mean !{guess[0]}?)" if guess else "")
+                + ": use !max, !min, !gt:ROW, !lt:ROW, !stijging, !daling, !significant, !niet-significant, !stabiel, "
+                "!indicatief, !hoogste-ooit, !laagste-ooit, a word of size (!meerderheid, !helft, !een-kwart, …: "
+                "spec.prose.QUANTIFIER_RANGES) or a factor (!verdubbeling, !halvering, …); several joined: "
+                "!stijging!significant")
+    return None
 #: words that claim no change since the year before ("stabiel gebleven", "onveranderd", "vergelijkbaar met
 #: vorig jaar"): backed by {key:ROW!stabiel} (not significant, and not indicative either: a fall of 13 points
 #: with p = 0,03 before the correction is no "stable" figure; review of the statistics); synonyms of a significant change ("statistisch
@@ -582,12 +612,23 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     return problems
 
 
+#: Cyrillic and Greek letters that look like Latin ones: in a word of Latin letters ("significаnt" with a
+#: Cyrillic 'а') a reader sees the Latin word, so the checks read it (review h106: such a claim passed unchecked)
+_LOOKALIKE_LETTERS = str.maketrans(dict(zip("аеорсухіјѕԁһԛԝАВЕКМНОРСТХІЈЅαοκνρτυχιΑΒΕΗΙΚΜΝΟΡΤΥΧ",
+                                            "aeopcyxijsdhqwABEKMHOPCTXIJSaokvptuxiABEHIKMNOPTYX", strict=True)))
+_MIXED_WORD = re.compile(r"\w*[a-zA-Z]\w*")
+
+
 def as_read(text: str) -> str:
     """`text` as a reader reads it: compatibility forms as their plain letters, no-break spaces as
     spaces, and without the invisible format characters (soft hyphen, zero-width space, …) that
-    would split a claim word for the checks but not for the eye ("gest\u00adegen")."""
+    would split a claim word for the checks but not for the eye ("gest\u00adegen"); a Cyrillic or
+    Greek look-alike letter in a Latin word as its Latin letter."""
     plain = unicodedata.normalize("NFKC", text)
-    return "".join(c for c in plain if unicodedata.category(c) != "Cf") if not plain.isascii() else plain
+    if plain.isascii():
+        return plain
+    plain = "".join(c for c in plain if unicodedata.category(c) != "Cf")
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKE_LETTERS), plain)
 
 
 def comparison_problems(template: str) -> list[str]:
@@ -598,10 +639,10 @@ def comparison_problems(template: str) -> list[str]:
     template = as_read(template)
     problems = []
     figures = has_figure(template)
-    every_check = [m.group(4) or "" for m in PLACEHOLDER.finditer(template)]
+    every_check = [c for m in PLACEHOLDER.finditer(template) for c in check_parts(m.group(4))]
     for sentence in SENTENCE.split(template):
         lower = sentence.lower().replace("eén", "één")  # "Eén op de vijf" at a sentence's start
-        checks = [m.group(4) or "" for m in PLACEHOLDER.finditer(sentence)]
+        checks = [c for m in PLACEHOLDER.finditer(sentence) for c in check_parts(m.group(4))]
         extremes = [m.group(2) for m in PLACEHOLDER.finditer(sentence) if m.group(2) in ("max", "min")]
         record = _RECORD.search(PLACEHOLDER.sub(lambda p: p.group(0) if p.group(1) in WORDS else " ", lower))
         if record:
@@ -622,12 +663,13 @@ def comparison_problems(template: str) -> list[str]:
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
         problems += _quantifier_problems(sentence, lower, checks)
         if has_figure(sentence):
-            problems += _change_problems(sentence, checks, [(m.group(2) or "", m.group(4) or "")
-                                                            for m in PLACEHOLDER.finditer(sentence)])
+            problems += _change_problems(sentence, checks, [(m.group(2) or "", c) for m in PLACEHOLDER.finditer(sentence)
+                                                            for c in check_parts(m.group(4))])
         elif figures and (_POINTS_BACK.search(PLACEHOLDER.sub(" ", sentence))
                           or not _METHOD.search(sentence)):  # about the figure before it, not the method
-            problems += _change_problems(sentence, every_check, [(m.group(2) or "", m.group(4) or "")
-                                                                 for m in PLACEHOLDER.finditer(template)])
+            problems += _change_problems(sentence, every_check, [(m.group(2) or "", c)
+                                                                 for m in PLACEHOLDER.finditer(template)
+                                                                 for c in check_parts(m.group(4))])
     return problems
 
 
@@ -727,6 +769,18 @@ def markdown_problems(text: str) -> list[str]:
     return problems
 
 
+def figureless_text_problems(template: str) -> list[str]:
+    """The claims of change of a ``chapter.text`` without a table's figure (only ``{jaar}``, ``{tabel:KEY}`` or
+    none): no check can back them, as in a markdown cell (:func:`markdown_problems`: a check-year warning). Review
+    h106: "Het aandeel dat om maatwerk vroeg is significant gedaald." went through check-year and the run
+    unreported, while the same sentence in a markdown cell was a warning."""
+    if has_figure(template):
+        return []  # its sentences are checked by comparison_problems
+    return [p.replace(" in fixed text: write it with chapter.text and the placeholder of the figure with",
+                      " in a text without a table's figure: write the placeholder of the figure with")
+            for p in markdown_problems(template)]
+
+
 #: a fraction typed into prose ("Eén op de vijf", "1 op de 4"): a figure unless a ratio check backs it
 #: ("Negen op de tien organisaties ({vorm:3!negen-op-de-tien})")
 _TYPED_FRACTION = re.compile(r"\b(?:een|één|eén|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|\d+)\s+op\s+de\s+"
@@ -769,7 +823,7 @@ def claim_coverage_problems(template: str) -> list[str]:
                     or column not in (None, "trend"):
                 continue
             figures.add((key, rows))
-            if _backs_a_change(check):
+            if any(_backs_a_change(c) for c in check_parts(check)):
                 backed.add((key, rows))
         if len(figures) > 1 and figures - backed:
             unbacked = ", ".join(f"{{{k}:{r}}}" for k, r in sorted(figures - backed))
@@ -871,7 +925,8 @@ def change_claims(text: str) -> list[tuple[str, str]]:
         if not _NEGATION.search(lower[:m.start()]):
             out.append((m.group(0), "stabiel"))
     for m in _P_VALUE.finditer(words_only):
-        below = m.group("op") in "<≤" or (m.group("op") == "=" and float(m.group("value").replace(",", ".")) < 0.05)
+        op = m.group("op") or m.group("of") or "="  # "p-waarde 0,03" is "p = 0,03"
+        below = op in "<≤" or (op == "=" and float(m.group("value").replace(",", ".")) < 0.05)
         out.append((m.group(0), "significant" if below else "niet-significant"))
     for m in _INDICATIVE.finditer(words_only):
         if not _NEGATION.search(lower[:m.start()]):

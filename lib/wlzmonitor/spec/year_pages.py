@@ -26,8 +26,11 @@ from wlzmonitor.spec.prose import (
     WORDS,
     Placeholder,
     FIRST_TIME,
+    check_name_problem,
+    check_parts,
     claim_coverage_problems,
     comparison_problems,
+    figureless_text_problems,
     label_problems,
     markdown_problems,
     placeholder_typos,
@@ -373,13 +376,15 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
             return []
         out = _check_rows(ctx, scan, call, ph, layout[key])
         out += _reversed_scale(ctx, scan, call, ph, layout[key])
+        if ph.check is not None and check_name_problem(ph.check):
+            out.append(Finding("error", "prose", _at(scan, call), f"{ph.text}: {check_name_problem(ph.check)}"))
         columns = list(layout[key].columns)
         before = columns[columns.index(ctx.year) - 1] if ctx.year in columns[1:] else None
-        if ph.check in ("stijging", "daling", "significant", "niet-significant") and before is not None \
-                and layout[key].changed(before):
+        claimed = [c for c in check_parts(ph.check) if c in ("stijging", "daling", "significant", "niet-significant")]
+        if claimed and before is not None and layout[key].changed(before):
             out.append(Finding("error", "prose", _at(scan, call),
                                f"{ph.text}: in {layout[key].column_label(before)} the question was asked differently "
-                               f"({layout[key].changed(before)}): no {ph.check} can be claimed against it"))
+                               f"({layout[key].changed(before)}): no {claimed[0]} can be claimed against it"))
         printed = [layout[key].column_label(c) for c in layout[key].columns]
         if ph.column and ph.column not in ("trend", "vorig", *printed):
             out.append(Finding("error", "prose", _at(scan, call),
@@ -592,6 +597,7 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             out.append(Finding("error", "prose", _at(scan, call), problem))
         if call.method == "text":
             out += [Finding("error", "prose", _at(scan, call), p) for p in comparison_problems(text)]
+            out += [Finding("warning", "prose", _at(scan, call), p) for p in figureless_text_problems(text)]
             out += [Finding("warning", "prose", _at(scan, call), p) for p in claim_coverage_problems(text)]
             # a policy figure (the richttarief's 95,5%) can be meant: checked by a person each year
             out += [Finding("warning", "prose", _at(scan, call), p + "; a policy figure that is no result: "

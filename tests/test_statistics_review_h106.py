@@ -1,0 +1,111 @@
+"""Review h106 (statistics: what the report says): claims and placeholders that went through check-year and the
+run unreported or with a misleading message. Each case fails on the code before.
+
+* a mistyped check name (``!stijgng``, ``!Significant``) passed check-year; only the run stopped;
+* two checks on one figure (``{x:1!daling!significant}``, for "significant gedaald") were refused by the run as an
+  unknown check, and check-year asked for the very check the placeholder carried;
+* a ``chapter.text`` without a table's figure ("Het aandeel … is significant gedaald.") was read by no check at all
+  and printed, while the same sentence in a markdown cell was a warning;
+* "statistische significantie", "signifikant", "p-waarde 0,03" and a Cyrillic look-alike letter inside a claim word
+  ("significаnt") were no claims to the checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wlzmonitor.present.figures_text import FigureError
+from wlzmonitor.spec import prose
+from wlzmonitor.spec.prose import change_claims, comparison_problems
+from test_statistics_review import _changes, _figures
+
+
+@pytest.mark.parametrize(("check", "hint"), [
+    ("stijgng", "did you mean !stijging?"),
+    ("Significant", "did you mean !significant?"),
+    ("niet_significant", "did you mean !niet-significant?"),
+    ("gt", "write !gt:ROW"),
+    ("daling!!significant", "unknown check !:"),
+])
+def test_a_mistyped_check_is_named_before_the_run(check, hint):
+    problem = prose.check_name_problem(check)
+    assert problem and hint in problem, problem
+
+
+@pytest.mark.parametrize("check", ["stijging", "daling!significant", "gt:2", "lt:1@2025!daling", "meerderheid",
+                                   "meer-dan-verdubbeling", "stabiel", "hoogste-ooit"])
+def test_known_checks_have_no_problem(check):
+    assert prose.check_name_problem(check) is None
+
+
+def test_check_year_names_a_mistyped_check_with_its_line(tmp_path):
+    import new_wave
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    path = root / "notebooks" / "00_kerncijfers.py"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + '\n# %%\nchapter.text("Om maatwerk vroeg {maatwerk:1!stijgng} van de organisaties.")\n'
+                    + 'chapter.text("Het aandeel dat om maatwerk vroeg is significant gedaald.")\n', encoding="utf-8")
+    lines = len(path.read_text(encoding="utf-8").splitlines())
+    load_config.cache_clear()
+    try:
+        result = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    assert any(f"00_kerncijfers.py:{lines - 1}" in e.text() and "unknown check !stijgng (did you mean !stijging?)"
+               in e.text() for e in result.errors), result.text()
+    # a claim in a chapter.text without a figure: a warning, as in a markdown cell (it printed unreported)
+    assert any(f"00_kerncijfers.py:{lines}" in w.text() and "says 'significant' in a text without a table's figure"
+               in w.text() for w in result.warnings), result.text()
+
+
+def test_two_checks_on_one_figure_back_both_words():
+    """"significant gedaald" needs !daling and !significant: joined on one placeholder both are read and run."""
+    text = "Het aandeel ({verzoek:1!daling!significant}) is significant gedaald."
+    assert comparison_problems(text) == []
+    significant = _changes(significant=True, p=0.0001, indicative=False)
+    assert _figures(significant).fill(text) == "Het aandeel (22%) is significant gedaald."
+    with pytest.raises(FigureError, match="not significant after the correction"):
+        _figures(_changes(significant=False, p=0.03, indicative=True)).fill(text)
+    with pytest.raises(FigureError, match="is no stijging"):  # each check runs: the second one too
+        _figures(significant).fill("Het aandeel ({verzoek:1!significant!stijging}) is significant gestegen.")
+    with pytest.raises(FigureError, match="unknown check !stijgng"):
+        _figures(significant).fill("Het aandeel ({verzoek:1!stijgng}).")
+
+
+@pytest.mark.parametrize("text", [
+    "Het aandeel dat om maatwerk vroeg is significant gedaald.",
+    "In {jaar} is het aandeel statistisch significant gedaald ten opzichte van {vorig_jaar}.",
+    "Zie {tabel:verzoek}: het aandeel is sterk gedaald.",
+])
+def test_a_text_without_a_figure_that_claims_a_change_is_reported(text):
+    assert prose.figureless_text_problems(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Onder elke tabel staat of een verandering statistisch significant is.",
+    "Om maatwerk vroeg {verzoek:1!daling}, een daling.",  # a figure: comparison_problems reads it
+    "De zorgkantoren kopen zorg in voor {jaar}.",
+])
+def test_a_text_without_a_claim_or_with_a_figure_is_left_to_the_other_checks(text):
+    assert prose.figureless_text_problems(text) == []
+
+
+@pytest.mark.parametrize(("sentence", "check"), [
+    ("Om maatwerk vroeg {verzoek:1!daling}; deze daling bereikt statistische significantie.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, een daling zonder statistische significantie.", "niet-significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, signifikant minder dan vorig jaar.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling} (p-waarde 0,03).", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling} (p-waarde van 0,20).", "niet-significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, een statistisch significаnte daling.", "significant"),  # Cyrillic а
+    ("Om maatwerk vroeg {verzoek:1}, een dаling.", "daling"),  # Cyrillic а in the rise/fall word
+])
+def test_claim_words_the_checks_did_not_read(sentence, check):
+    problems = comparison_problems(sentence)
+    assert any(f"!{check}}}" in p for p in problems), problems
+
+
+def test_a_page_number_is_no_p_value():
+    assert change_claims("zie p.12 van het rapport") == []
