@@ -47,8 +47,12 @@ def test_check_year_names_a_mistyped_check_with_its_line(tmp_path):
     path = root / "notebooks" / "00_kerncijfers.py"
     path.write_text(path.read_text(encoding="utf-8")
                     + '\n# %%\nchapter.text("Om maatwerk vroeg {maatwerk:1!stijgng} van de organisaties.")\n'
-                    + 'chapter.text("Het aandeel dat om maatwerk vroeg is significant gedaald.")\n', encoding="utf-8")
-    lines = len(path.read_text(encoding="utf-8").splitlines())
+                    + 'chapter.text("Het aandeel dat om maatwerk vroeg is significant gedaald.")\n'
+                    + 'chapter.text("Afspraken: {transitie_afspraken:1!stabiel}, stabiel gebleven sinds vorig jaar.")\n'
+                    + 'chapter.text("Leveringsvormen: {leveringsvormen:1!hoogste-ooit}, meer dan ooit.")\n'
+                    + 'chapter.text("Ondersteunend: {inkoopbeleid_innovatie__omzetgroep:1!significant}, een '
+                    + 'significant verschil.")\n', encoding="utf-8")
+    lines = len(path.read_text(encoding="utf-8").splitlines()) - 3
     load_config.cache_clear()
     try:
         result = check_year(2026, load_config(root))
@@ -59,6 +63,26 @@ def test_check_year_names_a_mistyped_check_with_its_line(tmp_path):
     # a claim in a chapter.text without a figure: a warning, as in a markdown cell (it printed unreported)
     assert any(f"00_kerncijfers.py:{lines}" in w.text() and "says 'significant' in a text without a table's figure"
                in w.text() for w in result.warnings), result.text()
+    # a claim across a changed question: check-year named only !stijging/!daling/!significant/!niet-significant
+    assert any(f"00_kerncijfers.py:{lines + 1}" in e.text() and "no stabiel can be claimed" in e.text()
+               for e in result.errors), result.text()
+    assert any(f"00_kerncijfers.py:{lines + 2}" in e.text() and "no hoogste-ooit can be claimed" in e.text()
+               for e in result.errors), result.text()
+    # a breakdown has no year-on-year test: said so, here and not only by the run
+    assert any(f"00_kerncijfers.py:{lines + 3}" in e.text() and "is a breakdown" in e.text()
+               for e in result.errors), result.text()
+
+
+def test_a_breakdown_figure_called_significant_gets_the_reason():
+    """The run said the breakdown's row "was not tested against the column before (a changed question, no earlier
+    figure or no answers)": none of these was the reason."""
+    from test_presentation import BREAKDOWN, BREAKDOWN_TABLE
+    from wlzmonitor.present.figures_text import KeyFigures
+
+    figures = KeyFigures(2026, {"verzoek__groep": BREAKDOWN}, {"verzoek__groep": BREAKDOWN_TABLE},
+                         changes=_changes(significant=True, p=0.0001, indicative=False))
+    with pytest.raises(FigureError, match="is a breakdown: its columns are groups"):
+        figures.fill("Kleine organisaties ({verzoek__groep:1@1!significant}) verschillen significant.")
 
 
 def test_two_checks_on_one_figure_back_both_words():

@@ -90,6 +90,7 @@ from wlzmonitor.spec.prose import (
     RATIO_CHECKS,
     SUPERLATIVES,
     WORDS,
+    breakdown_test_problem,
     check_name_problem,
     check_parts,
     comparison_problems,
@@ -687,6 +688,8 @@ class KeyFigures:
 
     def _check_significance(self, key: str, rows: str, column: str | None, check: str, where: str) -> None:
         """The year-on-year test of this row (after the correction) says significant / not significant."""
+        if self.specs[key].is_breakdown:
+            raise FigureError(f"placeholder {where}: {breakdown_test_problem(key)}")
         if column is not None or "+" in rows:
             raise FigureError(f"placeholder {where}: !{check} is about the test of one row of the survey year "
                               "against the column before (no @column, no sum of rows)")

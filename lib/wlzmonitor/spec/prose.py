@@ -19,7 +19,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 __all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
-           "placeholder_typos", "typed_year_problems", "CHECKS", "check_parts", "check_name_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
+           "placeholder_typos", "typed_year_problems", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
                 # a later review: more forms of "the most" ("het hoogst", "het zwaarst belastend", "de meest
@@ -326,6 +326,8 @@ _SIGNIFICANT = re.compile(r"\b(?P<neg>(?:niet|geen|zonder)[\s-]+(?:statistische?
                           r"(?<=statistisch )betekenisvol(?:le)?)\b", re.IGNORECASE)
 #: the checks against the year-on-year test of a row
 TEST_CHECKS = ("significant", "niet-significant", "stabiel", "indicatief")
+#: the checks of a placeholder that compare the survey year's figure with the column before it
+BEFORE_CHECKS = frozenset({"stijging", "daling", "stijging-of-daling", *TEST_CHECKS, *RATIO_CHECKS})
 #: every check a placeholder can carry after a '!' (``!gt:ROW`` / ``!lt:ROW`` besides), several joined by '!'
 #: (``{x:1!stijging!significant}`` backs "significant gestegen"): `figures_text` runs each
 CHECKS = ("max", "min", "stijging", "daling", *TEST_CHECKS, "hoogste-ooit", "laagste-ooit", *QUANTIFIER_RANGES,
@@ -335,6 +337,14 @@ CHECKS = ("max", "min", "stijging", "daling", *TEST_CHECKS, "hoogste-ooit", "laa
 def check_parts(check: str | None) -> list[str]:
     """The checks of a placeholder's ``!…`` part, in order (``"stijging!significant"`` is two)."""
     return [part for part in (check or "").split("!") if part]
+
+
+def breakdown_test_problem(key: str) -> str:
+    """Why a breakdown's figure cannot carry !significant, !niet-significant, !stabiel or !indicatief (review h106: the
+    run said the row "was not tested against the column before (a changed question, no earlier figure …)")."""
+    return (f"'{key}' is a breakdown: its columns are groups, not years, so no change since the column before was "
+            "tested; whether the groups differ is the breakdown's own test, printed under its table (not corrected "
+            "for the number of breakdowns tested), which no sentence can claim with a placeholder's check")
 
 
 def check_name_problem(check: str | None) -> str | None:

@@ -18,14 +18,15 @@ from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.notebook_scan import YEAR_GUARD, Call, NotebookScan, shown_in
 from wlzmonitor.spec.prose import (
+    BEFORE_CHECKS,
     PLACEHOLDER,
-    RATIO_CHECKS,
-    TEST_CHECKS,
     SENTENCE,
     TYPED_NUMBER,
     WORDS,
     Placeholder,
     FIRST_TIME,
+    TEST_CHECKS,
+    breakdown_test_problem,
     check_name_problem,
     check_parts,
     claim_coverage_problems,
@@ -380,11 +381,17 @@ def _check_placeholder(ctx: Context, scan: NotebookScan, call: Call, ph: Placeho
             out.append(Finding("error", "prose", _at(scan, call), f"{ph.text}: {check_name_problem(ph.check)}"))
         columns = list(layout[key].columns)
         before = columns[columns.index(ctx.year) - 1] if ctx.year in columns[1:] else None
-        claimed = [c for c in check_parts(ph.check) if c in ("stijging", "daling", "significant", "niet-significant")]
-        if claimed and before is not None and layout[key].changed(before):
+        # review h106: !stabiel, !indicatief, a factor and a record too (they passed here; only the run stopped)
+        records = [c for c in check_parts(ph.check) if c in ("hoogste-ooit", "laagste-ooit")]
+        claimed = [c for c in check_parts(ph.check) if c in BEFORE_CHECKS] + records
+        compared = columns[:columns.index(ctx.year)] if records and ctx.year in columns else [before]
+        changed = next((c for c in compared if c is not None and layout[key].changed(c)), None)
+        if layout[key].is_breakdown and any(c in TEST_CHECKS for c in check_parts(ph.check)):
+            out.append(Finding("error", "prose", _at(scan, call), f"{ph.text}: {breakdown_test_problem(key)}"))
+        elif claimed and changed is not None:
             out.append(Finding("error", "prose", _at(scan, call),
-                               f"{ph.text}: in {layout[key].column_label(before)} the question was asked differently "
-                               f"({layout[key].changed(before)}): no {claimed[0]} can be claimed against it"))
+                               f"{ph.text}: in {layout[key].column_label(changed)} the question was asked differently "
+                               f"({layout[key].changed(changed)}): no {claimed[0]} can be claimed against it"))
         printed = [layout[key].column_label(c) for c in layout[key].columns]
         if ph.column and ph.column not in ("trend", "vorig", *printed):
             out.append(Finding("error", "prose", _at(scan, call),
@@ -462,8 +469,6 @@ def _year_before_beside_typed_year(ctx: Context, scan: NotebookScan, call: Call,
     return out
 
 
-#: the checks of a placeholder that compare the survey year with the column before it
-_BEFORE_CHECKS = {"stijging", "daling", "stijging-of-daling", *TEST_CHECKS, *RATIO_CHECKS}
 #: the year before named in a sentence: {vorig_jaar}, or in words
 _YEAR_BEFORE_WORDS = re.compile(r"\{vorig_jaar\}|\bvorig(?:e)?\s+jaar\b", re.IGNORECASE)
 
@@ -484,7 +489,7 @@ def _year_before_not_asked(ctx: Context, scan: NotebookScan, call: Call, text: s
             continue
         for ph in placeholders(sentence):
             compares = card or ph.column == "vorig" or (ph.column is None and ph.check is not None
-                                                        and bool(_BEFORE_CHECKS & set(ph.check.split("!"))))
+                                                        and bool(BEFORE_CHECKS & set(ph.check.split("!"))))
             before = _column_before(ctx, ph.table_key) if compares else None
             if before is None:
                 continue

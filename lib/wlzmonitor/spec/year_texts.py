@@ -9,9 +9,8 @@ from __future__ import annotations
 from wlzmonitor.spec.notebook_scan import shown_in
 from wlzmonitor.spec.paths import shown_path
 from wlzmonitor.spec.prose import (
+    BEFORE_CHECKS,
     FIRST_TIME,
-    RATIO_CHECKS,
-    TEST_CHECKS,
     SENTENCE,
     change_claims,
     check_to_write,
@@ -129,8 +128,6 @@ def _claims(ctx: Context, text: ReaderText) -> list[Finding]:
                     f"with {check_to_write(check)}")]
 
 
-#: the checks of a placeholder that compare the survey year's figure with the column before it
-_BEFORE_CHECKS = {"stijging", "daling", "stijging-of-daling", *TEST_CHECKS, *RATIO_CHECKS}
 
 
 def _about_next_table(ctx: Context, text: ReaderText) -> str | None:
@@ -172,7 +169,7 @@ def _nothing_before(ctx: Context, text: ReaderText) -> list[Finding]:
     out = []
     for ph in placeholders(text.text):
         spec = ctx.layout.tables_by_key.get(ph.table_key or "")
-        compares = ph.column == "vorig" or bool(_BEFORE_CHECKS & set((ph.check or "").split("!")))
+        compares = ph.column == "vorig" or bool(BEFORE_CHECKS & set((ph.check or "").split("!")))
         if spec is None or not compares or any(isinstance(c, int) and c < ctx.year for c in spec.columns):
             continue
         out.append(Finding("error", "prose", text.where,
