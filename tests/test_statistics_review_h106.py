@@ -51,8 +51,9 @@ def test_check_year_names_a_mistyped_check_with_its_line(tmp_path):
                     + 'chapter.text("Afspraken: {transitie_afspraken:1!stabiel}, stabiel gebleven sinds vorig jaar.")\n'
                     + 'chapter.text("Leveringsvormen: {leveringsvormen:1!hoogste-ooit}, meer dan ooit.")\n'
                     + 'chapter.text("Ondersteunend: {inkoopbeleid_innovatie__omzetgroep:1!significant}, een '
-                    + 'significant verschil.")\n', encoding="utf-8")
-    lines = len(path.read_text(encoding="utf-8").splitlines()) - 3
+                    + 'significant verschil.")\n'
+                    + 'chapter.key_figures(("maatwerk", "1@2025", "vroeg om maatwerk"))\n', encoding="utf-8")
+    lines = len(path.read_text(encoding="utf-8").splitlines()) - 4
     load_config.cache_clear()
     try:
         result = check_year(2026, load_config(root))
@@ -70,6 +71,9 @@ def test_check_year_names_a_mistyped_check_with_its_line(tmp_path):
                for e in result.errors), result.text()
     # a breakdown has no year-on-year test: said so, here and not only by the run
     assert any(f"00_kerncijfers.py:{lines + 3}" in e.text() and "is a breakdown" in e.text()
+               for e in result.errors), result.text()
+    # a card's row with a column or a check: the run stopped on a row '1@2025', check-year said nothing
+    assert any(f"00_kerncijfers.py:{lines + 4}" in e.text() and "a card names a row of its table only" in e.text()
                for e in result.errors), result.text()
 
 

@@ -592,6 +592,11 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
     texts = [t for t in (call.arg if call.method in ("text", "key_figure") else None, call.title) if t]
     if call.method == "key_figure" and call.title:  # the card's label
         out += [Finding("error", "prose", _at(scan, call), p) for p in label_problems(call.title)]
+    if call.method == "key_figure" and any(ph.column or ph.check for ph in placeholders(call.arg or "")):
+        # review h106: ("maatwerk", "1@2025", …) passed here; the run stopped on a row '1@2025'
+        out.append(Finding("error", "prose", _at(scan, call),
+                           f"the key figure {call.arg}: a card names a row of its table only (\"1\", not \"1@2025\" or "
+                           "\"1!significant\"): it prints the survey year's figure, the year before and the test itself"))
     if call.method == "text" and not call.literal:  # review of the statistics: it reported 0 errors for one
         out.append(Finding("warning", "prose", _at(scan, call),
                            "chapter.text is given a text built at run time (a variable, an f-string, a call): "
