@@ -129,11 +129,22 @@ def test_a_text_without_a_claim_or_with_a_figure_is_left_to_the_other_checks(tex
     ("Om maatwerk vroeg {verzoek:1!daling} (p-waarde van 0,20).", "niet-significant"),
     ("Om maatwerk vroeg {verzoek:1!daling}, een statistisch significаnte daling.", "significant"),  # Cyrillic а
     ("Om maatwerk vroeg {verzoek:1}, een dаling.", "daling"),  # Cyrillic а in the rise/fall word
+    # words of size the strength check did not know, and the margin of error
+    ("Om maatwerk vroeg {verzoek:1!daling}, een scherpe daling.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, een opmerkelijke daling.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, daalde scherp.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, een daling van betekenis.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1}. Het verschil met {vorig_jaar} is groot.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, een daling die buiten de foutmarge valt.", "significant"),
+    ("Om maatwerk vroeg {verzoek:1!daling}, een daling binnen de foutmarge.", "niet-significant"),
+    ("Om maatwerk vroeg {verzoek:1}, een stuk minder dan vorig jaar.", "daling"),
 ])
 def test_claim_words_the_checks_did_not_read(sentence, check):
     problems = comparison_problems(sentence)
     assert any(f"!{check}}}" in p for p in problems), problems
 
 
-def test_a_page_number_is_no_p_value():
-    assert change_claims("zie p.12 van het rapport") == []
+def test_what_is_no_claim_stays_none():
+    assert change_claims("zie p.12 van het rapport") == []  # a page number is no p-value
+    assert change_claims("Het verschil met vorig jaar is niet groot.") == [] or all(
+        check != "significant" for _, check in change_claims("Het verschil met vorig jaar is niet groot."))

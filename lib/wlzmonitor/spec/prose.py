@@ -163,7 +163,7 @@ def _than_earlier(adjacent: str, split: str) -> str:
 #: change, not an intention ("wil meer afspraken dan vorig jaar")
 _WHO = r"(?:organisaties|zorgorganisaties|respondenten|aanbieders|zorgaanbieders|leden|deelnemers|instellingen)"
 #: an amount before "meer/minder dan vorig jaar" ("een derde minder dan vorig jaar", "10 procentpunt meer")
-_AMOUNT = (r"(?:een\s+(?:kwart|derde|vijfde|tiende)|de\s+helft|twee\s+derde|\d+(?:[.,]\d+)?\s*(?:%|procent(?:punt(?:en)?)?)"
+_AMOUNT = (r"(?:een\s+(?:kwart|derde|vijfde|tiende|stuk)|veel|de\s+helft|twee\s+derde|\d+(?:[.,]\d+)?\s*(?:%|procent(?:punt(?:en)?)?)"
            r"|\{[a-z0-9_]+:[^{}]*\})")
 _YEAR_BEFORE = r"(?:in\s+)?(?:vorig\s+jaar|het\s+jaar\s+(?:ervoor|daarvoor)|een\s+jaar\s+eerder|(?:19|20)\d\d\b|\{vorig_jaar\})"
 
@@ -393,7 +393,7 @@ _UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?
                         r"een\s+jaar\s+eerder))(?!\w)", re.IGNORECASE)
 #: adverbs of size beside a rise or fall verb (:data:`_SIGNIFICANT_WORDS`)
 _STRONG = (r"sterk|fors|flink|aanzienlijk|duidelijk|substantieel|opvallend|spectaculair|drastisch|enorm|"
-           r"beduidend|markant|behoorlijk|fiks")
+           r"beduidend|markant|behoorlijk|fiks|scherp|opmerkelijk|aanmerkelijk|stevig|onmiskenbaar")  # (the last five: h106)
 _MOVED = (r"gestegen|gedaald|toegenomen|afgenomen|teruggelopen|gegroeid|gekrompen|opgelopen|verbeterd|verslechterd|"
           r"gezakt|gekelderd|verhoogd|verlaagd|omhooggegaan|omlaaggegaan|achteruitgegaan|vooruitgegaan|"
           r"gestegen|stijgen|dalen|toenemen|afnemen")
@@ -403,7 +403,10 @@ _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|r
                                 r"duidelijke?|betekenisvolle?|betrouwba(?:ar|re)|opvallende?|markante?|noemenswaardige?|"
                                 r"aantoonba(?:ar|re)|substanti(?:eel|ële|ele)|relevante?|"
                                 # a later review: "een groot verschil", "een forse daling"
-                                r"groot|grote|flinke?|forse?|sterke?|enorme?)\s+(?:verschil|verandering|stijging|daling|"
+                                r"groot|grote|flinke?|forse?|sterke?|enorme?|"
+                                # review h106: "een scherpe / opmerkelijke / stevige daling"
+                                r"scherpe?|opmerkelijke?|aanmerkelijke?|stevige?|onmiskenbare?|spectaculaire?|"
+                                r"drastische?|beduidende?|behoorlijke?)\s+(?:verschil|verandering|stijging|daling|"
                                 r"toename|afname|verbetering|verslechtering)\b"
                                 # "een verschil dat niet op toeval berust", "niet toevallig", "met 95% zekerheid"
                                 r"|\bniet\s+(?:op|aan)\s+toeval\b|\bniet\s+toevallig\b|\bgeen\s+toeval(?:streffer)?\b"
@@ -414,8 +417,15 @@ _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|r
                                 # a later review: "aanzienlijk meer organisaties", "duidelijk lager", "een trendbreuk"
                                 rf"|\b(?:{_STRONG})\s+(?:meer|minder|hoger|lager|vaker|groter|kleiner|beter|slechter)\b"
                                 r"|\btrendbreuk\b"
+                                # review h106: "het verschil met vorig jaar is groot", "een daling van betekenis"
+                                rf"|\b(?:verschil|verandering|stijging|daling|toename|afname)\s+(?:[\w{{}}]+\s+){{0,4}}?"
+                                rf"(?:is|was|lijkt|blijkt)\s+(?!niet\b|geen\b)(?:\w+\s+)?(?:{_STRONG}|groot|wezenlijk)\b"
+                                r"|\b(?:verschil|verandering|stijging|daling|toename|afname)\s+van\s+(?:grote\s+)?betekenis\b"
                                 rf"|\b(?:{_MOVES})\s+(?:\w+\s+){{0,2}}(?:{_STRONG})\b",
                                 re.IGNORECASE)
+#: "buiten de foutmarge" claims a significant change, "binnen de foutmarge" none (review h106: both passed)
+_MARGIN = re.compile(r"\b(?P<side>buiten|binnen)\s+de\s+(?:\w+\s+)?(?:foutmarge|onzekerheidsmarge|marge|"
+                     r"betrouwbaarheidsmarge|betrouwbaarheidsinterval|toevalsmarge)\b", re.IGNORECASE)
 #: "een indicatieve daling", "een aanwijzing voor een stijging": the test before the correction for multiple
 #: testing, backed by {key:ROW!indicatief} (review of the statistics: printed beside p = 0,67)
 _INDICATIVE = re.compile(r"\bindicatie(?:f|ve)\b|\baanwijzing\s+(?:voor|van)\s+(?:een\s+)?(?:\w+\s+)?"
@@ -931,6 +941,8 @@ def change_claims(text: str) -> list[tuple[str, str]]:
     for m in _SIGNIFICANT_WORDS.finditer(words_only):
         if not _NEGATION.search(lower[:m.start()]):
             out.append((m.group(0), "significant"))
+    for m in _MARGIN.finditer(words_only):
+        out.append((m.group(0), "significant" if m.group("side").lower() == "buiten" else "niet-significant"))
     for m in _UNCHANGED.finditer(words_only):
         if not _NEGATION.search(lower[:m.start()]):
             out.append((m.group(0), "stabiel"))
