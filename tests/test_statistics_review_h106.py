@@ -52,8 +52,10 @@ def test_check_year_names_a_mistyped_check_with_its_line(tmp_path):
                     + 'chapter.text("Leveringsvormen: {leveringsvormen:1!hoogste-ooit}, meer dan ooit.")\n'
                     + 'chapter.text("Ondersteunend: {inkoopbeleid_innovatie__omzetgroep:1!significant}, een '
                     + 'significant verschil.")\n'
-                    + 'chapter.key_figures(("maatwerk", "1@2025", "vroeg om maatwerk"))\n', encoding="utf-8")
-    lines = len(path.read_text(encoding="utf-8").splitlines()) - 4
+                    + 'chapter.key_figures(("maatwerk", "1@2025", "vroeg om maatwerk"))\n'
+                    + 'chapter.themes("tevredenheid_tarief", title="Thema {jaar}, significant gedaald")\n',
+                    encoding="utf-8")
+    lines = len(path.read_text(encoding="utf-8").splitlines()) - 5
     load_config.cache_clear()
     try:
         result = check_year(2026, load_config(root))
@@ -75,6 +77,9 @@ def test_check_year_names_a_mistyped_check_with_its_line(tmp_path):
     # a card's row with a column or a check: the run stopped on a row '1@2025', check-year said nothing
     assert any(f"00_kerncijfers.py:{lines + 4}" in e.text() and "a card names a row of its table only" in e.text()
                for e in result.errors), result.text()
+    # a section title with two claims: the warning named the first ('gedaald') alone
+    assert any(f"00_kerncijfers.py:{lines + 5}" in w.text() and "says 'gedaald', 'significant'" in w.text()
+               for w in result.warnings), result.text()
 
 
 def test_a_breakdown_figure_called_significant_gets_the_reason():

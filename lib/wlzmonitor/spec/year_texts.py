@@ -112,7 +112,8 @@ def _claims(ctx: Context, text: ReaderText) -> list[Finding]:
               for c in change_claims(sentence) or earlier_comparisons(sentence)]
     if not claims:
         return []
-    words, check = claims[0]
+    # every claim named (review h106: "Thema 2026, significant gedaald" was warned of 'gedaald' alone)
+    words = "', '".join(dict.fromkeys(w for w, _ in claims))
     where = printed_as_written(text)[0]
     if _compared(ctx, text) is False and text.source != "card label":  # a card's label: label_problems' error
         return [Finding("error", "prose", where,
@@ -125,7 +126,7 @@ def _claims(ctx: Context, text: ReaderText) -> list[Finding]:
                     f"{_what(text)} ‘{text.text}’ says '{words}': "
                     + ("no placeholder's check backs it" if text.filled else "it is printed as written")
                     + " and never checked against the data; say the change in the chapter's prose with chapter.text and the figure's placeholder "
-                    f"with {check_to_write(check)}")]
+                    f"with {' and '.join(dict.fromkeys(check_to_write(c) for _, c in claims))}")]
 
 
 
