@@ -153,3 +153,15 @@ def test_what_is_no_claim_stays_none():
     assert change_claims("zie p.12 van het rapport") == []  # a page number is no p-value
     assert change_claims("Het verschil met vorig jaar is niet groot.") == [] or all(
         check != "significant" for _, check in change_claims("Het verschil met vorig jaar is niet groot."))
+
+
+@pytest.mark.parametrize(("template", "named"), [
+    ("Om maatwerk vroeg {verzoek:1\u200b}.", "U+200B"),  # was "no row 1​": the character unseen in the message
+    ("Om maatwerk vroeg {verzoek:\u00a01}.", "U+00A0"),  # was filled as "1": a space the placeholder forms forbid
+    ("Om maatwerk vroeg {verzoek\u2060:1}.", "U+2060"),
+])
+def test_an_invisible_character_in_a_placeholder_is_named(template, named):
+    problems = prose.syntax_problems(template, ["verzoek"])
+    assert any(named in p and "invisible character" in p for p in problems), problems
+    with pytest.raises(FigureError, match="invisible character"):
+        _figures().fill(template)

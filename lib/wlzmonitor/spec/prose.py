@@ -612,6 +612,11 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     known = [*known, *WORDS, *NUMBER_FORMS]
     for m in _BRACED.finditer(template):
         fragment = m.group(0)
+        hidden = [c for c in dict.fromkeys(fragment) if c != " " and unicodedata.category(c) in ("Cf", "Zs")]
+        if hidden:  # review h106: "{maatwerk:1\u200b}" was "no row 1​", the character unseen in the message
+            problems.append(f"‘{fragment}’ holds an invisible character ({', '.join(f'U+{ord(c):04X}' for c in hidden)}: "
+                            f"{', '.join(unicodedata.name(c, 'unnamed').lower() for c in hidden)}): delete it")
+            continue
         if PLACEHOLDER.fullmatch(fragment):
             ph = Placeholder(fragment, *PLACEHOLDER.fullmatch(fragment).groups())
             if ph.key in WORDS and (ph.rows or ph.column or ph.check):
