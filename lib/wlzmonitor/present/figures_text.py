@@ -41,6 +41,8 @@ Placeholder forms (``key`` is a table key of the report layout):
                            before the correction only ("indicatief")
 ``{key:ROW!hoogste-ooit}`` / ``{key:ROW!laagste-ooit}``  the figure, checked to print above / below every
                            earlier year's ("het hoogste aandeel sinds 2025", "meer dan ooit", "een record")
+``{key:ROW!daling!significant}``  several checks on one figure, each run ("significant gedaald" needs both);
+                           a check name check-year does not know is an error there (`spec.prose.check_name_problem`)
 
 For matrix tables ROW is ``item/option``; the current column is "Totaal" for breakdowns.
 A placeholder that names a row or column the table does not have raises `FigureError` (listing
