@@ -271,21 +271,60 @@ def add_bottom_navigation(page: str) -> str:
 _TABLE_ELEMENT = re.compile(r"<table\b[^>]*>.*?</table>", re.DOTALL)
 _SCROLL_OPEN = re.compile(r'<div class="tabel-scroll"[^>]*>\s*(?:<style[^>]*>.*?</style>\s*)?$', re.DOTALL)
 _CAPTION_ELEMENT = re.compile(r"<caption[^>]*>(.*?)</caption>", re.DOTALL)
+#: what a table stands under: the headings h2-h4 and the summary of the <details> it is in
+_CONTEXT = re.compile(r"<(h[2-4]|summary)\b[^>]*>(.*?)</\1>|</details>", re.DOTALL)
+#: the levels a heading (or the end of a <details>: "") ends
+_DEEPER = {"h2": ("h2", "h3", "h4", "summary"), "h3": ("h3", "h4", "summary"), "h4": ("h4", "summary"),
+           "summary": ("summary",), "": ("summary",)}
+
+
+def _contexts(page: str) -> list[tuple[int, dict[str, str]]]:
+    """Per heading, summary or end of a <details>: where it ends and the headings (by level) in force after it."""
+    trail: dict[str, str] = {}
+    out = []
+    for m in _CONTEXT.finditer(page):
+        level = m.group(1) or ""
+        trail = {k: v for k, v in trail.items() if k not in _DEEPER[level]}
+        if level:
+            trail[level] = _text(m.group(2))
+        out.append((m.end(), dict(trail)))
+    return out
+
+
+def _region_label(caption: str, trail: Mapping[str, str]) -> str:
+    """A table's name for a screen reader's list of regions: its caption, or, where that is missing or only
+    its base ('n=61 toelichtingen': a dozen tables on a page, all 'Tabel' or a base), what it stands under —
+    the <details> summary, else the section (h3, else h2) and its sub-heading — with the base after it."""
+    if caption and not caption.startswith("n="):
+        return caption
+    place = [trail["summary"]] if trail.get("summary") else [t for t in (trail.get("h3") or trail.get("h2"),
+                                                                          trail.get("h4")) if t]
+    if not place:
+        return caption or "Tabel"
+    return " – ".join(place) + (f" ({caption})" if caption else "")
 
 
 def scrolling_tables(page: str) -> str:
     """Every table in a region of its own that scrolls sideways (keyboard-reachable, labelled), so a
-    wide table never makes the page wider than a narrow screen. Tables already in one are left."""
+    wide table never makes the page wider than a narrow screen. Tables already in one are left. A table
+    named only by its base, or not at all, is named by what it stands under (:func:`_region_label`)."""
     out, last = [], 0
+    contexts, k, trail = _contexts(page), 0, {}
     for m in _TABLE_ELEMENT.finditer(page):
+        while k < len(contexts) and contexts[k][0] <= m.start():
+            trail, k = contexts[k][1], k + 1
         out.append(page[last:m.start()])
         before = page[max(0, m.start() - 4000):m.start()]
         if _SCROLL_OPEN.search(before):
             out.append(m.group(0))
         else:
-            caption = _CAPTION_ELEMENT.search(m.group(0))
-            label = html.escape(_text(caption.group(1)) if caption else "Tabel", quote=True) or "Tabel"
-            out.append(f'<div class="tabel-scroll" role="region" tabindex="0" aria-label="{label}">{m.group(0)}</div>')
+            found = _CAPTION_ELEMENT.search(m.group(0))
+            caption = _text(found.group(1)) if found else ""
+            label = html.escape(_region_label(caption, trail), quote=True)
+            table = m.group(0)
+            if label != html.escape(caption, quote=True) and "aria-label" not in table[:table.index(">")]:
+                table = table.replace("<table", f'<table aria-label="{label}"', 1)
+            out.append(f'<div class="tabel-scroll" role="region" tabindex="0" aria-label="{label}">{table}</div>')
         last = m.end()
     out.append(page[last:])
     return "".join(out)
