@@ -516,7 +516,8 @@ def test_save_chart_writes_png_and_svg(tmp_path):
 def test_chart_html_embeds_the_png_and_escapes_the_alt_text():
     png, _svg = render(make_chart(spec_of("single"), tidy(**DEMO)))
     markup = chart_html(png, 'Ja "45%" & <nee>')
-    assert markup.startswith('<figure class="chart"><img src="data:image/png;base64,')
+    # a chart wider than a phone shows it legibly is a region that scrolls there (review h108)
+    assert markup.startswith('<figure class="chart" tabindex="0" style="--telefoon-breedte:615px"><img src="data:image/png;base64,')
     assert 'alt="Ja &quot;45%&quot; &amp; &lt;nee&gt;"' in markup
     assert f'width="{int(round(charts.FIG_WIDTH * charts.DPI))}"' in markup
     assert "http" not in markup and "<nee>" not in markup

@@ -122,6 +122,9 @@ STYLE: dict[str, Any] = {
     # Chart text is drawn as written: a '$' in a title or an option label ('kosten $5 en $10')
     # is no mathtext formula (matplotlib's default made '5 en ' italic and dropped the dollars).
     "text.parse_math": False,
+    # an axis' negative ticks as the tables and the value labels print them ('-10', not matplotlib's '−10':
+    # the NPS chart of Tabel 37 showed '−10' on its axis beside a point labelled '-3')
+    "axes.unicode_minus": False,
 }
 
 # --------------------------------------------------------------------------------------------
@@ -1064,7 +1067,7 @@ def render(fig: Figure) -> tuple[bytes, bytes]:
     png, svg = io.BytesIO(), io.BytesIO()
     try:
         with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path", "text.parse_math": False,
-                             **_SAVEFIG_DEFAULTS}):
+                             "axes.unicode_minus": STYLE["axes.unicode_minus"], **_SAVEFIG_DEFAULTS}):
             if fig.get_layout_engine() is not None and fig.dpi != DPI:  # laid out at its own resolution
                 fig.draw_without_rendering()
                 fig.set_layout_engine(None)
@@ -1109,13 +1112,30 @@ def _png_width(png: bytes) -> int | None:
     return struct.unpack(">I", png[16:20])[0]
 
 
+#: the least width (CSS px) a chart is shown at on a phone, where it then scrolls sideways in its own region: its
+#: value labels (:data:`VALUE_LABEL_SIZE` at :data:`DPI`) at 8 px, the 6 pt the print keeps as its least. At
+#: 100 % of a 375 px phone's column an 880 px chart printed them at 4,5 px, unreadable
+PHONE_MIN_TEXT_PX = 8
+#: the column a 375 px phone gives a chart (the page's padding off)
+PHONE_COLUMN_PX = 343
+
+
+def phone_min_width(width: int) -> int:
+    """The width (CSS px) under which a chart of `width` image pixels is not shrunk on a phone."""
+    return math.ceil(width * PHONE_MIN_TEXT_PX / (VALUE_LABEL_SIZE * DPI / 72))
+
+
 def chart_html(png_bytes: bytes, alt: str, *, anchor: str = "") -> str:
-    """``<figure class="chart" id="grafiek-18"><img src="data:image/png;base64,…" alt="…" width="…"></figure>``."""
+    """``<figure class="chart" id="grafiek-18"><img src="data:image/png;base64,…" alt="…" width="…"></figure>``.
+    A chart wider than a phone can show with legible labels (:func:`phone_min_width`) is a keyboard-reachable
+    region that scrolls sideways there rather than shrink (``tabindex``, its least width in ``--telefoon-breedte``)."""
     data = base64.b64encode(png_bytes).decode("ascii")
     width = _png_width(png_bytes)
     size = f' width="{width}"' if width else ""
     ident = f' id="{html.escape(anchor)}"' if anchor else ""
-    return (f'<figure class="chart"{ident}><img src="data:image/png;base64,{data}" '
+    least = phone_min_width(width) if width else 0
+    wide = f' tabindex="0" style="--telefoon-breedte:{least}px"' if least > PHONE_COLUMN_PX else ""
+    return (f'<figure class="chart"{ident}{wide}><img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(alt, quote=True)}"{size} style="max-width:100%;height:auto">'
             "</figure>")
 
@@ -1354,8 +1374,9 @@ def trend_line_chart(spec: TableSpec, table: pd.DataFrame, *, title: str | None 
                 ax.plot([xi], [v], marker="o", markersize=6, color=colour, zorder=3,
                         markerfacecolor=colour if d else "white", markeredgewidth=1.5)
                 text = format_nps(v) if unit == "nps" else format_percent(v)
-                ax.annotate(text, (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
-                            fontsize=8, color="#333333")
+                below = v < 0  # under its point: above it, a '-3' sat on the zero line, struck through
+                ax.annotate(text, (xi, v), textcoords="offset points", xytext=(0, -8 if below else 7), ha="center",
+                            va="top" if below else "baseline", fontsize=8, color="#333333")
         ax.set_xticks(x, years)
         ax.set_xlim(-0.4, len(years) - 0.6)
         if unit == "nps":
