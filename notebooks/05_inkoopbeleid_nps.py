@@ -45,7 +45,7 @@ chapter.table("gevolgen_contractering")
 # %%
 chapter.text(
     "Van de aanvullende geldstromen wordt {geldstromen_belasting:max} het meest belastend gevonden, gemiddeld op een "
-    "schaal van 1 tot 5. Voor meerzorg was dat eerder {geldstromen_belasting:meerzorg@trend}."
+    "schaal van 1 tot 5. Voor meerzorg is dat {geldstromen_belasting:meerzorg} ({geldstromen_belasting:meerzorg@trend})."
 )
 if chapter.asked("geldstromen_gebruik", "hlo_opslag"):  # the HLO-opslag: first asked in 2026
     chapter.text("De HLO-opslag wordt door {geldstromen_gebruik:hlo_opslag} van de organisaties gebruikt.")

@@ -144,3 +144,16 @@ def test_a_negative_point_of_a_trend_line_has_its_label_under_it(nps_trend):
     labels = {a.get_text(): a for a in fig.axes[0].texts}
     assert labels["-3"].xyann[1] < 0 and labels["-3"].get_va() == "top"
     assert labels["+7"].xyann[1] > 0
+
+
+def test_every_trend_in_the_prose_stands_in_parentheses():
+    """'{key:row@trend}' prints '2025: 4,13, 2024: 4,24' or, in a year without earlier figures, 'geen eerdere
+    cijfers': written bare into a sentence the 2024 report read "Voor meerzorg was dat eerder geen eerdere
+    cijfers." Every chapter writes it in parentheses after the figure: '4,05 (2025: 4,13, 2024: 4,24)'."""
+    from pathlib import Path
+
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    bare = [f"{path.name}: {m.group(0)}" for path in sorted(notebooks.glob("*.py"))
+            for m in re.finditer(r".{0,30}\{[^{}]*@trend\}.?", path.read_text(encoding="utf-8"))
+            if not re.search(r"\(\{[^{}]*@trend\}\)$", m.group(0))]
+    assert bare == []
