@@ -19,7 +19,8 @@ from wlzmonitor.spec.errors import InputError
 SCALE_SENTENCE = ('chapter.text(\n'
                   '    "Van de aanvullende geldstromen wordt {geldstromen_belasting:max} het meest belastend gevonden, '
                   'gemiddeld op een "\n'
-                  '    "schaal van 1 tot 5. Voor meerzorg was dat eerder {geldstromen_belasting:meerzorg@trend}."\n'
+                  '    "schaal van 1 tot 5. Voor meerzorg is dat {geldstromen_belasting:meerzorg} '
+                  '({geldstromen_belasting:meerzorg@trend})."\n'
                   ')\n')
 
 
