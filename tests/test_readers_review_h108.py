@@ -157,3 +157,18 @@ def test_every_trend_in_the_prose_stands_in_parentheses():
             for m in re.finditer(r".{0,30}\{[^{}]*@trend\}.?", path.read_text(encoding="utf-8"))
             if not re.search(r"\(\{[^{}]*@trend\}\)$", m.group(0))]
     assert bare == []
+
+
+def test_the_dash_of_a_year_without_a_figure_has_the_contrast_small_text_needs(computed_2026):
+    """Tabel 33's HLO-opslag (first asked in 2026) shows '–' for 2024 and 2025 in its chart: grey #777777 on white,
+    4,48:1, below WCAG's 4,5:1 (an image of text is text)."""
+    from matplotlib.text import Text
+
+    from wlzmonitor.spec.layout import layout_for_year
+
+    fig = charts.make_chart(layout_for_year(2026).table("geldstromen_gebruik"), computed_2026["geldstromen_gebruik"])
+    dashes = [t for t in fig.findobj(Text) if t.get_text().strip() == "–"]
+    assert len(dashes) == 2
+    from matplotlib.colors import to_hex
+
+    assert all(charts.contrast_ratio(to_hex(t.get_color()), "#ffffff") >= 4.5 for t in dashes)
