@@ -218,8 +218,10 @@ def input_paths(year: int, config: ReportConfig) -> list[Path]:
     outside = [p for p in dict.fromkeys(configured) if p is not None
                and (is_clutter(Path(p).name) or not any(_inside(p, f) for f in folders))]
     return [sources.export, sources.codebook, sources.layout, sources.published, config_dir, codeframes, mappings,
-            report_sources, quotes, *outside, *earlier, *others, *sorted(PACKAGE_DIR.rglob("*.py")),
-            PACKAGE_DIR / "run" / "templates"]
+            report_sources, quotes, *outside, *earlier, *others,
+            # the whole package: its source and every file it reads (templates, the common Dutch words of the
+            # scrubber and the gate: safety review h107, an edit of that list did not change the key)
+            PACKAGE_DIR]
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -246,10 +248,11 @@ def environment_digest() -> str:
 
 @functools.cache
 def library_digest() -> str:
-    """SHA-256 over the ``wlzmonitor`` package's source (and templates) and :func:`environment_digest`:
+    """SHA-256 over every file of the ``wlzmonitor`` package (source, templates and the data it reads, such as
+    the common Dutch words the scrubber and the gate go by; not ``__pycache__``) and :func:`environment_digest`:
     what keys the caches of bytes the code makes from other bytes (charts, the PDF, gate verdicts)."""
     digest = hashlib.sha256(environment_digest().encode("ascii"))
-    for path in _files([*sorted(PACKAGE_DIR.rglob("*.py")), PACKAGE_DIR / "run" / "templates"]):
+    for path in _files([PACKAGE_DIR]):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
