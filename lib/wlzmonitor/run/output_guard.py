@@ -81,12 +81,25 @@ def is_owned(folder: Path, year: int) -> bool:
 
 
 def remove_owned(path: Path, year: int) -> None:
-    """Delete `path` if a run wrote it; nothing when it does not exist; RunError otherwise."""
+    """Delete `path` if a run wrote it (or it is an empty folder: nothing is lost); nothing when it does not
+    exist; RunError otherwise. What marks it as a run's (its marker, its manifest) goes last, so that a removal
+    cut short (SIGKILL, a second Ctrl-C, a CI time limit during the clean-up) leaves a folder the next run
+    still removes: before (safety review h107), a staging folder left without its marker stopped every later run
+    with "move it away"."""
     if not path.exists() and not path.is_symlink():
+        return
+    if not path.is_symlink() and path.is_dir() and not any(path.iterdir()):
+        path.rmdir()  # (a run killed between creating its folder and writing the marker left it empty)
         return
     if not is_owned(path, year):
         what = "a symbolic link" if path.is_symlink() else "not a folder" if not path.is_dir() else \
             f"a folder without the marker file {MARKER}"
         raise RunError(f"{path} is {what}: it was not written by run_all.py, so the run does not delete or "
                        "replace it. Move it away (or remove it yourself) and run again.")
-    shutil.rmtree(path)
+    for entry in sorted(path.iterdir(), key=lambda p: p.name in (MANIFEST, MARKER)):  # those two last
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        elif entry.name != MARKER:
+            entry.unlink()
+    (path / MARKER).unlink(missing_ok=True)
+    path.rmdir()
