@@ -924,7 +924,7 @@ def test_a_hand_edited_page_is_not_taken_over_beside_a_named_chapter(tmp_path):
     """Review: with --chapter, the other chapters were taken over as they were, a hand-edited page
     too (the run said "what they belong to is made again"), and the new manifest recorded its bytes
     as the run's: the next run called the edited output up to date. An edited chapter runs as well."""
-    from wlzmonitor.run.report_plan import output_files, plan
+    from wlzmonitor.run.report_plan import output_files, plan, seal_manifest
 
     root = make_repo(tmp_path)
     config = load_config(root)
@@ -935,6 +935,7 @@ def test_a_hand_edited_page_is_not_taken_over_beside_a_named_chapter(tmp_path):
         (target / f"{stem}.html").write_text(f"<p>{stem}</p>", encoding="utf-8")
     manifest = {"year": 2026, "chapters": {stem: {"status": "ok"} for stem in stems}, "files": output_files(target)}
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    seal_manifest(target, target / "manifest.json")  # as the run that wrote it (review h107)
     assert plan(2026, chapters=[stems[3]], config=config, check=False).to_run == [stems[3]]
     (target / f"{stems[1]}.html").write_text("<p>met de hand verbeterd: 23%</p>", encoding="utf-8")
     planned = plan(2026, chapters=[stems[3]], config=config, check=False)

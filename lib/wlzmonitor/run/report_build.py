@@ -66,6 +66,7 @@ from wlzmonitor.run.report_plan import (
     output_files,
     read_manifest,
     run_checks,
+    seal_manifest,
 )
 from wlzmonitor.spec.config import ReportConfig
 
@@ -106,6 +107,10 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         summary.checks = list(result.checks)
         jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
         chapters = list(config.chapters)
+        if planned.previous.get("unsealed"):  # (report_plan.read_manifest)
+            log(f"run_all: {year}: {target / MANIFEST} was not sealed by a run of this account (edited by hand, "
+                f"written by another account or an earlier version, or the cache folder {target.parent / '.cache'} "
+                f"was cleared): nothing of {target} is taken over, every chapter is made again")
         if planned.altered:  # why an output that looked up to date is made again
             shown = ", ".join(sorted(planned.altered)[:5]) + (" …" if len(planned.altered) > 5 else "")
             log(f"run_all: {year}: {len(planned.altered)} file(s) of {target} are not as its run wrote them "
@@ -463,6 +468,7 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
 def _put_in_place(summary: RunSummary, staging: Path, manifest: dict, started: float) -> RunSummary:
     """Replace the output by the staging folder; drop an earlier failed run; say what was written."""
     target = summary.target
+    seal_manifest(target, staging / MANIFEST)  # (before: a run stopped in between leaves one not sealed)
     kept = _replace(staging, target, summary.year)
     failed = target.parent / f".{summary.year}.failed"
     try:  # published now: a folder there that no run wrote is left alone and named, not a failure of the run
@@ -650,7 +656,7 @@ def _keep_unwritten(old: Path, keep: Path) -> tuple[Path, list[str]] | None:
     recorded = read_manifest(old).get("files")
     if not isinstance(recorded, dict):
         return None
-    strangers = sorted(rel for rel in output_files(old) if rel not in recorded)
+    strangers = sorted(rel for rel in output_files(old, hash_limit=0) if rel not in recorded)  # (names only)
     if not strangers:
         return None
     if keep.is_symlink() or (keep.exists() and not keep.is_dir()):

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from wlzmonitor.compute.fingerprint import InputsChangedError, Snapshot, hash_files, input_snapshot
-from wlzmonitor.compute.signed_files import read_regular_file
+from wlzmonitor.compute.signed_files import MAX_FILE_BYTES, read_regular_file, read_signed, write_signed
 from wlzmonitor.run.year_check_cache import run_year_check
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
@@ -48,6 +48,7 @@ __all__ = [
     "output_files",
     "plan",
     "read_manifest",
+    "seal_manifest",
     "select_chapters",
 ]
 
@@ -149,7 +150,7 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
     data_key = snapshot.key
     fingerprints = {stem: chapter_fingerprint(config, year, stem, data_key, snapshot) for stem in config.chapters}
     target = config.output_for(year)
-    previous = read_manifest(target)
+    previous = read_manifest(target, sealed=True)
     altered = altered_files(target, previous)
     # a chapter whose page, executed notebook or charts are not the bytes its run wrote runs again:
     # a hand edit in a published page is never carried forward (nor taken for its run's output),
@@ -209,11 +210,13 @@ def chapter_of(rel: str, chapters: list[str]) -> str | None:
     return None
 
 
-def output_files(folder: Path) -> dict[str, str]:
+def output_files(folder: Path, *, hash_limit: int | None = None) -> dict[str, str]:
     """Every file of an output folder but its manifest and marker: path relative to the folder
     (with '/') -> SHA-256 of its bytes ('-' for what is not a regular file: a symbolic link, a
     pipe; never followed). What the manifest records, so that a later run can tell its files from
-    edited ones."""
+    edited ones. `hash_limit`: a file larger than this many bytes is not read ("too large", never a
+    SHA-256): a sparse file of 8 GB planted in outputs/2026 was read twice by the next run (49 s instead of
+    4; 64 GB: minutes, holding the year's lock), safety review h107."""
     found: dict[str, str] = {}
     for here, dirs, files in os.walk(folder):
         base = Path(here)
@@ -227,6 +230,9 @@ def output_files(folder: Path) -> dict[str, str]:
                 continue
             if path.is_symlink() or not path.is_file():
                 found[rel] = "-"
+                continue
+            if hash_limit is not None and path.stat().st_size > hash_limit:
+                found[rel] = "too large"
                 continue
             digest = hashlib.sha256()
             with open(path, "rb") as f:
@@ -244,7 +250,8 @@ def altered_files(target: Path, manifest: dict) -> frozenset[str] | None:
     recorded = manifest.get("files")
     if not isinstance(recorded, dict) or not all(isinstance(v, str) for v in recorded.values()):
         return None
-    now = output_files(target) if target.is_dir() and not target.is_symlink() else {}
+    # (no output a run writes comes near the limit; a larger file is altered whatever its bytes)
+    now = output_files(target, hash_limit=MAX_FILE_BYTES) if target.is_dir() and not target.is_symlink() else {}
     return frozenset(rel for rel in set(recorded) | set(now) if recorded.get(rel) != now.get(rel))
 
 
@@ -273,17 +280,43 @@ def read_output_text(path: Path) -> str | None:
         return None
 
 
-def read_manifest(target: Path) -> dict:
+def _seal_path(target: Path) -> Path:
+    return target.parent / ".cache" / f"manifest-{target.name}"
+
+
+def _sealed_digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).hexdigest().encode("ascii")
+
+
+def seal_manifest(target: Path, manifest: Path) -> None:
+    """Record the SHA-256 of `manifest` (the manifest of the output about to be put in `target`) in a
+    cache file signed with this account's key (:mod:`wlzmonitor.compute.signed_files`): what lets the
+    next run take the manifest's record of files for its run's own (see :func:`read_manifest`)."""
+    data = read_regular_file(manifest)
+    if data is not None:
+        write_signed(_seal_path(target), "manifest", _sealed_digest(data))
+
+
+def read_manifest(target: Path, *, sealed: bool = False) -> dict:
     """The manifest of the output in `target` ({} when there is none or it is unreadable). A
     hand-edited one is taken for what it still says: a ``chapters`` entry that is not an object is
-    left out (that chapter runs again), ``chapters`` that is not an object counts as none."""
-    text = read_output_text(target / MANIFEST)
+    left out (that chapter runs again), ``chapters`` that is not an object counts as none.
+
+    `sealed`: its record of files (what says a page, chart or table is the bytes its run wrote) is kept
+    only when the manifest is the one :func:`seal_manifest` recorded; else it is dropped (nothing of the
+    output is taken over: every chapter runs) and ``unsealed`` is set. Safety review h107: a page edited by
+    hand with its SHA-256 written into manifest.json (``files`` and the chapter's ``page``) was called up to
+    date and published again as the run's own."""
+    data = read_regular_file(target / MANIFEST)
     try:
-        manifest = json.loads(text) if text is not None else {}
-    except ValueError:
+        manifest = json.loads(data.decode("utf-8")) if data is not None else {}
+    except ValueError:  # (UnicodeDecodeError too)
         return {}
     if not isinstance(manifest, dict):
         return {}
+    if sealed and "files" in manifest and read_signed(_seal_path(target), "manifest") != _sealed_digest(data):
+        del manifest["files"]
+        manifest["unsealed"] = True
     chapters = manifest.get("chapters")
     if "chapters" in manifest:
         manifest["chapters"] = {stem: entry for stem, entry in chapters.items() if isinstance(entry, dict)} \
