@@ -185,3 +185,25 @@ def test_a_huge_file_planted_in_the_output_is_not_read(tmp_path, private_key):
     with open(index, "wb") as handle:
         handle.truncate(6 * 2**30)
     assert altered_files(target, manifest) == {"tables/groot.csv", "index.html"}
+
+
+# -- the staging folder of a killed run -----------------------------------------------------------------
+def test_an_up_to_date_run_removes_the_staging_folder_of_a_killed_run(tmp_path, private_key):
+    """Before: after a run killed with SIGKILL (its staging folder ``outputs/.2026.partial`` left, with pages the
+    privacy gate never passed), the next run found nothing changed, answered "up to date" and left the folder in
+    outputs/ beside the report; only a run with work to do removed it."""
+    from wlzmonitor.run.report_plan import seal_manifest
+    from wlzmonitor.run.report_run import build_report
+
+    config, target, _manifest = _published(tmp_path)
+    seal_manifest(target, target / "manifest.json")
+    staging = make_owned(target.parent / ".2026.partial")
+    (staging / "01_tarieven.html").write_text("<p>half af</p>", encoding="utf-8")
+    summary = build_report(2026, config=config, log=lambda _: None)
+    assert summary.ok and "up to date" in summary.message
+    assert not staging.exists()
+    planted = target.parent / ".2026.partial"  # a folder no run wrote is left alone (the run that builds names it)
+    planted.mkdir()
+    (planted / "notitie.txt").write_text("van de analist", encoding="utf-8")
+    assert build_report(2026, config=config, log=lambda _: None).ok
+    assert (planted / "notitie.txt").exists()

@@ -26,7 +26,8 @@ from pathlib import Path
 from wlzmonitor.run.report_plan import MANIFEST, MARKER, RunError, read_output_text
 from wlzmonitor.spec.config import ConfigError, ReportConfig, output_dir_problem
 
-__all__ = ["MARKER", "check_output_dir", "is_owned", "make_owned", "remove_owned", "tracked_files_inside"]
+__all__ = ["MARKER", "check_output_dir", "is_owned", "make_owned", "remove_owned", "staging_folder",
+           "tracked_files_inside"]
 
 #: the file that marks a folder as written by a run (and so replaceable by the next one)
 MARKER_TEXT = ("This folder was written by run_all.py (wlz-monitor). The next run of the same year replaces it;\n"
@@ -58,6 +59,11 @@ def check_output_dir(config: ReportConfig) -> None:
                        "in its output folder; use a folder of its own such as 'outputs'")
     if problem:
         raise ConfigError(f"output_dir {config.output_dir}: {problem}")
+
+
+def staging_folder(target: Path, year: int) -> Path:
+    """Where a run builds the output that replaces `target` (``outputs/.<year>.partial``)."""
+    return target.parent / f".{year}.partial"
 
 
 def make_owned(folder: Path) -> Path:

@@ -48,7 +48,7 @@ from wlzmonitor.compute.signed_files import prune
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
-from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned
+from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned, staging_folder
 from wlzmonitor.run.interruptions import held
 from wlzmonitor.run.pdf import PdfError, pdf_name
 from wlzmonitor.run.pdf_printer import PdfPrinter
@@ -107,14 +107,7 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         summary.checks = list(result.checks)
         jobs = _chapter_jobs(year, config, to_run, staging, result, run.parameters)
         chapters = list(config.chapters)
-        if planned.previous.get("unsealed"):  # (report_plan.read_manifest)
-            log(f"run_all: {year}: {target / MANIFEST} was not sealed by a run of this account (edited by hand, "
-                f"written by another account or an earlier version, or the cache folder {target.parent / '.cache'} "
-                f"was cleared): nothing of {target} is taken over, every chapter is made again")
-        if planned.altered:  # why an output that looked up to date is made again
-            shown = ", ".join(sorted(planned.altered)[:5]) + (" …" if len(planned.altered) > 5 else "")
-            log(f"run_all: {year}: {len(planned.altered)} file(s) of {target} are not as its run wrote them "
-                f"(edited, added or removed: {shown}); what they belong to is made again")
+        _say_what_is_made_again(year, planned, target, log)
         if planned.to_run:
             log(f"run_all: {year}: running {len(jobs)} of {len(config.chapters)} chapter(s)"
                 + (f", prose only: {', '.join(prose)}" if prose else "")
@@ -177,6 +170,19 @@ def build_output(year: int, planned: Plan, *, config: ReportConfig, workers: int
         raise
 
 
+def _say_what_is_made_again(year: int, planned: Plan, target: Path, log: Callable[[str], None]) -> None:
+    """Why an output that looked up to date is made again: its manifest not sealed, its files not as its run
+    wrote them."""
+    if planned.previous.get("unsealed"):  # (report_plan.read_manifest)
+        log(f"run_all: {year}: {target / MANIFEST} was not sealed by a run of this account (edited by hand, "
+            f"written by another account or an earlier version, or the cache folder {target.parent / '.cache'} "
+            f"was cleared): nothing of {target} is taken over, every chapter is made again")
+    if planned.altered:
+        shown = ", ".join(sorted(planned.altered)[:5]) + (" …" if len(planned.altered) > 5 else "")
+        log(f"run_all: {year}: {len(planned.altered)} file(s) of {target} are not as its run wrote them "
+            f"(edited, added or removed: {shown}); what they belong to is made again")
+
+
 def _data_outputs_and_gate(year: int, planned: Plan, config: ReportConfig, run: _Run, chapters: list[str]) -> OutputScan:
     """The data outputs written (taken over when the data did not change), and the last gate
     (privacy_gate: the unscrubbed contact details, in memory only; chapters never see them) with
@@ -204,7 +210,7 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
     checked for publication. On any error everything started is stopped and the staging folder
     removed."""
     target = config.output_for(year)
-    staging = target.parent / f".{year}.partial"
+    staging = staging_folder(target, year)
     cache = _writable_cache(staging.parent / ".cache", year)
     result_file = result_path(year, planned.data_key, cache)  # every chapter reads exactly this result
     parameters = _parameters(year, config, staging, result_file)

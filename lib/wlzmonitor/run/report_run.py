@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from wlzmonitor.run.output_guard import check_output_dir, is_owned
+from wlzmonitor.run.output_guard import check_output_dir, is_owned, remove_owned, staging_folder
 from wlzmonitor.run.pdf_printer import pdf_printer
 from wlzmonitor.run.report_plan import RunError, RunSummary, is_complete, plan, run_checks
 from wlzmonitor.run.run_lock import year_lock
@@ -56,6 +56,10 @@ def build_report(year: int, *, chapters: list[str] | None = None, force: bool = 
     # the PDF's printer gets ready (imports, the published pages read) on the other CPU from now on
     with year_lock(config, year, wait=wait), pdf_printer(year, config) as printer:
         restore_set_aside(target, year, log)
+        # the staging folder of a run killed half-way (SIGKILL, power loss): pages the gate never passed. An up-to-date
+        # run left it there (only a run with work removed it), in outputs/ beside the report (safety review h107)
+        if is_owned(staging_folder(target, year), year):
+            remove_owned(staging_folder(target, year), year)
         if (target.exists() or target.is_symlink()) and not is_owned(target, year):
             raise RunError(f"{target} was not written by run_all.py (no marker file, no manifest of {year}); "
                            "the run does not replace it. Move it away and run again.")
