@@ -438,6 +438,8 @@ class KeyFigures:
                 return self.number(key, rows)
             if rows in ("max", "min") and column is None and check is None:
                 return self.extreme(key, rows)
+            if check and check_name_problem(check):  # review h109: "!stijging!daling" named by what contradicts
+                raise FigureError(f"placeholder {match.group(0)}: {check_name_problem(check)}")
             for part in check_parts(check):  # "!stijging!significant": each
                 self.check(key, rows, column, part)
             text = self.format(key, rows, column)

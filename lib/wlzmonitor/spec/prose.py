@@ -354,6 +354,9 @@ def check_name_problem(check: str | None) -> str | None:
         op, _, other = part.partition(":")
         if part in CHECKS or (op in ("gt", "lt") and other):
             continue
+        if not part:  # review h109: the message was "unknown check !:", naming nothing
+            return ("unknown check !: an empty check name (two '!' in a row, or a '!' at the start or the end): join "
+                    "checks with one '!' each, as in !daling!significant")
         if op in ("gt", "lt"):
             return f"!{part} names no row to compare with: write !{op}:ROW (or !{op}:ROW@COL)"
         guess = difflib.get_close_matches(part.lower(), [*CHECKS, "gt:ROW", "lt:ROW"], n=1, cutoff=0.6)
@@ -362,6 +365,24 @@ def check_name_problem(check: str | None) -> str | None:
                 "!indicatief, !hoogste-ooit, !laagste-ooit, a word of size (!meerderheid, !helft, !een-kwart, …: "
                 "spec.prose.QUANTIFIER_RANGES) or a factor (!verdubbeling, !halvering, …); several joined: "
                 "!stijging!significant")
+    return _check_conflict(check_parts(check))
+
+
+#: checks that no figure can pass together (review h109: "{x:1!stijging!daling}" passed check-year, the run stopped
+#: on whichever came second): stabiel is neither significant nor indicative, indicatief is not significant after
+#: the correction
+_CONFLICTS = ({"stijging", "daling"}, {"significant", "niet-significant"}, {"significant", "stabiel"},
+              {"significant", "indicatief"}, {"stabiel", "indicatief"}, {"max", "min"}, {"hoogste-ooit", "laagste-ooit"},
+              {"stijging", "laagste-ooit"}, {"daling", "hoogste-ooit"})
+
+
+def _check_conflict(parts: list[str]) -> str | None:
+    """Two checks of one placeholder that contradict each other (one written twice is harmless: it runs twice)."""
+    both = next((pair for pair in _CONFLICTS if pair <= set(parts)), None)
+    if both:
+        first, second = sorted(both, key=parts.index)
+        return (f"!{first} and !{second} contradict each other: no figure passes both; keep the one the sentence "
+                "means")
     return None
 #: words that claim no change since the year before ("stabiel gebleven", "onveranderd", "vergelijkbaar met
 #: vorig jaar"): backed by {key:ROW!stabiel} (not significant, and not indicative either: a fall of 13 points
@@ -394,6 +415,18 @@ _UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?
 #: adverbs of size beside a rise or fall verb (:data:`_SIGNIFICANT_WORDS`)
 _STRONG = (r"sterk|fors|flink|aanzienlijk|duidelijk|substantieel|opvallend|spectaculair|drastisch|enorm|"
            r"beduidend|markant|behoorlijk|fiks|scherp|opmerkelijk|aanmerkelijk|stevig|onmiskenbaar")  # (the last five: h106)
+#: "het verschil met vorig jaar is groot", "de daling (28% naar 19%) is fors", "de daling van {x@2025} naar {x} is
+#: groot": the change itself called large (review h106), not a noun with its own subject before the verb ("het
+#: verschil tussen de zorgkantoren", "de toename van de zorgvraag", "de verandering in het beleid": review h109)
+_ASIDE = r"(?:\([^()]*\)\s*)?"  # "(28%)", a placeholder's parentheses
+_CHANGE_IS_LARGE = (
+    rf"\b(?:verschil|verandering|stijging|daling|toename|afname)\s+{_ASIDE}"
+    rf"(?:(?:met|ten\s+opzichte\s+van|sinds|vergeleken\s+met|in\s+vergelijking\s+met)\s+(?:dat\s+van\s+)?"
+    rf"{_YEAR_BEFORE}\s+{_ASIDE}|tussen\s+{_YEAR_BEFORE}\s+en\s+(?:\{{jaar\}}|(?:19|20)\d\d|dit\s+jaar)\s+{_ASIDE}"
+    rf"|van\s+(?:\S+\s+)?(?:in\s+\S+\s+)?naar\s+(?:\S+\s+)?{_ASIDE})?"
+    rf"(?:is|was|lijkt|blijkt)\s+(?!niet\b|geen\b)(?:(?:dit\s+jaar|daarmee|hiermee|dus|ook|wel|erg|heel|zeer|"
+    rf"bijzonder|echt|vrij|relatief)\s+){{0,2}}(?:{_STRONG}|groot|wezenlijk)\b"
+    r"(?!(?<=duidelijk)\s+(?:voor|aan)\b)")  # "is duidelijk voor de organisaties": understood, no size
 _MOVED = (r"gestegen|gedaald|toegenomen|afgenomen|teruggelopen|gegroeid|gekrompen|opgelopen|verbeterd|verslechterd|"
           r"gezakt|gekelderd|verhoogd|verlaagd|omhooggegaan|omlaaggegaan|achteruitgegaan|vooruitgegaan|"
           r"gestegen|stijgen|dalen|toenemen|afnemen")
@@ -417,14 +450,17 @@ _SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|r
                                 # a later review: "aanzienlijk meer organisaties", "duidelijk lager", "een trendbreuk"
                                 rf"|\b(?:{_STRONG})\s+(?:meer|minder|hoger|lager|vaker|groter|kleiner|beter|slechter)\b"
                                 r"|\btrendbreuk\b"
-                                # review h106: "het verschil met vorig jaar is groot", "een daling van betekenis"
-                                rf"|\b(?:verschil|verandering|stijging|daling|toename|afname)\s+(?:[\w{{}}]+\s+){{0,4}}?"
-                                rf"(?:is|was|lijkt|blijkt)\s+(?!niet\b|geen\b)(?:\w+\s+)?(?:{_STRONG}|groot|wezenlijk)\b"
+                                # review h106: "het verschil met vorig jaar is groot", "een daling van betekenis"; review
+                                # h109: only the change itself (nothing between, the year before named, "van X naar Y"):
+                                # "het verschil tussen de zorgkantoren is groot" (groups), "de toename van de zorgvraag is
+                                # groot" (the context), "de verandering is voor {x} duidelijk" stopped the run
+                                rf"|{_CHANGE_IS_LARGE}"
                                 r"|\b(?:verschil|verandering|stijging|daling|toename|afname)\s+van\s+(?:grote\s+)?betekenis\b"
-                                rf"|\b(?:{_MOVES})\s+(?:\w+\s+){{0,2}}(?:{_STRONG})\b",
+                                rf"|\b(?:{_MOVES})\s+(?:[\w{{}}]+\s+){{0,2}}(?:{_STRONG})\b",  # "daalde {vorig_jaar} scherp" (h109)
                                 re.IGNORECASE)
 #: "buiten de foutmarge" claims a significant change, "binnen de foutmarge" none (review h106: both passed)
-_MARGIN = re.compile(r"\b(?P<side>buiten|binnen)\s+de\s+(?:\w+\s+)?(?:foutmarge|onzekerheidsmarge|marge|"
+#: (review h109: not a bare "marge", a tariff's or a budget's: "binnen de marge van het richttarief" stopped the run)
+_MARGIN = re.compile(r"\b(?P<side>buiten|binnen)\s+de\s+(?:\w+\s+)?(?:foutmarge|onzekerheidsmarge|statistische\s+marge|"
                      r"betrouwbaarheidsmarge|betrouwbaarheidsinterval|toevalsmarge)\b", re.IGNORECASE)
 #: "een indicatieve daling", "een aanwijzing voor een stijging": the test before the correction for multiple
 #: testing, backed by {key:ROW!indicatief} (review of the statistics: printed beside p = 0,67)
@@ -597,6 +633,13 @@ def placeholder_typos(template: str, known: list[str] | tuple[str, ...]) -> list
     return problems
 
 
+#: characters that print as nothing but are letters or marks to Unicode (review h109: "{maatwerk:1\u3164}" was "no
+#: row '1ㅤ'", the character unseen): combining grapheme joiner, Hangul fillers, Khmer vowels inherent, Mongolian
+#: variation selectors, braille blank, variation selectors
+_BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u3164\uffa0\u2800"
+                           + "".join(chr(c) for c in range(0xFE00, 0xFE10)))
+
+
 def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every brace in `template` that is not a well-formed placeholder, described (empty: none).
 
@@ -612,7 +655,8 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     known = [*known, *WORDS, *NUMBER_FORMS]
     for m in _BRACED.finditer(template):
         fragment = m.group(0)
-        hidden = [c for c in dict.fromkeys(fragment) if c != " " and unicodedata.category(c) in ("Cf", "Zs")]
+        hidden = [c for c in dict.fromkeys(fragment) if c != " " and (unicodedata.category(c) in ("Cf", "Zs", "Zl", "Zp")
+                                                                     or c in _BLANK_LETTERS)]
         if hidden:  # review h106: "{maatwerk:1\u200b}" was "no row 1​", the character unseen in the message
             problems.append(f"‘{fragment}’ holds an invisible character ({', '.join(f'U+{ord(c):04X}' for c in hidden)}: "
                             f"{', '.join(unicodedata.name(c, 'unnamed').lower() for c in hidden)}): delete it")
@@ -946,8 +990,9 @@ def change_claims(text: str) -> list[tuple[str, str]]:
     for m in _SIGNIFICANT_WORDS.finditer(words_only):
         if not _NEGATION.search(lower[:m.start()]):
             out.append((m.group(0), "significant"))
-    for m in _MARGIN.finditer(words_only):
-        out.append((m.group(0), "significant" if m.group("side").lower() == "buiten" else "niet-significant"))
+    for m in _MARGIN.finditer(words_only):  # "niet buiten de foutmarge" is within it (review h109: read as outside)
+        outside = (m.group("side").lower() == "buiten") != bool(_NEGATION.search(lower[:m.start()]))
+        out.append((m.group(0), "significant" if outside else "niet-significant"))
     for m in _UNCHANGED.finditer(words_only):
         if not _NEGATION.search(lower[:m.start()]):
             out.append((m.group(0), "stabiel"))
