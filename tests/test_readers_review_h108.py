@@ -98,21 +98,7 @@ def test_a_chart_axis_prints_a_negative_figure_as_the_tables_do(nps_trend, monke
 # --- in the browser -----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from test_browser import _browser_missing
-
-    reason = _browser_missing()
-    if reason:
-        pytest.fail(reason, pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    from test_browser import ARGS, CHROMIUM
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
+from test_browser import browser  # noqa: E402,F401 - the one browser fixture (fails loudly without Chromium)
 
 
 def test_on_a_phone_a_chart_scrolls_in_its_own_region_at_a_legible_width(browser, tmp_path, nps_trend):
