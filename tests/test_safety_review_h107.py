@@ -207,3 +207,32 @@ def test_an_up_to_date_run_removes_the_staging_folder_of_a_killed_run(tmp_path, 
     (planted / "notitie.txt").write_text("van de analist", encoding="utf-8")
     assert build_report(2026, config=config, log=lambda _: None).ok
     assert (planted / "notitie.txt").exists()
+
+
+def test_notes_kept_aside_are_never_moved_through_a_planted_link(tmp_path):
+    """Review h107 (left open there, closed here): a symbolic link planted at ``.<year>.not-published`` or at a
+    folder inside it (its ``tables``) took the analyst's notes to wherever it pointed; now they go into the first
+    of ``.<year>.not-published``, ``-2``, ``-3`` … with no link or file on their way, and the link's target gets
+    nothing."""
+    import json
+
+    from wlzmonitor.run.report_build import _keep_unwritten
+    from wlzmonitor.run.report_plan import output_files
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    old, keep = tmp_path / ".2026.old", tmp_path / ".2026.not-published"
+    (old / "tables").mkdir(parents=True)
+    (old / "manifest.json").write_text(json.dumps({"year": 2026, "chapters": {}, "files": output_files(old)}),
+                                       encoding="utf-8")
+    (old / "tables" / "eigen.csv").write_text("a,b\n", encoding="utf-8")
+    (old / "notities.txt").write_text("mijn aantekeningen", encoding="utf-8")
+    keep.mkdir()
+    (keep / "tables").symlink_to(elsewhere, target_is_directory=True)  # a folder inside it is a link
+    (tmp_path / ".2026.not-published-2").symlink_to(elsewhere, target_is_directory=True)  # and its next name
+    (tmp_path / ".2026.not-published-3").write_text("een bestand", encoding="utf-8")  # and the one after: a file
+    kept = _keep_unwritten(old, keep)
+    assert kept == (tmp_path / ".2026.not-published-4", ["notities.txt", "tables/eigen.csv"])
+    assert (kept[0] / "tables" / "eigen.csv").read_text(encoding="utf-8") == "a,b\n"
+    assert (kept[0] / "notities.txt").is_file()
+    assert list(elsewhere.iterdir()) == []  # nothing went through a link

@@ -653,6 +653,20 @@ def _replace(staging: Path, target: Path, year: int) -> tuple[Path, list[str]] |
     return kept
 
 
+def _folder_without_links(keep: Path, rels: list[str]) -> Path:
+    """`keep`, or the first of ``keep-2``, ``keep-3`` … in which no file of `rels` would be moved through a
+    symbolic link or onto something that is not a folder (review h107: a link planted at `keep`'s place or at
+    a folder inside it took the analyst's notes to wherever it points)."""
+    def blocked(folder: Path) -> bool:
+        parents = {folder} | {folder / parent for rel in rels for parent in Path(rel).parents if parent != Path(".")}
+        return any(p.is_symlink() or (p.exists() and not p.is_dir()) for p in parents)
+
+    n = 1
+    while blocked(folder := keep if n == 1 else keep.with_name(f"{keep.name}-{n}")):
+        n += 1
+    return folder
+
+
 def _keep_unwritten(old: Path, keep: Path) -> tuple[Path, list[str]] | None:
     """Move the files of the replaced output `old` that its manifest does not record (no run wrote them) into
     `keep`, at the same relative path (a name already there gets " (2)", " (3)" …). Nothing when the manifest
@@ -665,8 +679,7 @@ def _keep_unwritten(old: Path, keep: Path) -> tuple[Path, list[str]] | None:
     strangers = sorted(rel for rel in output_files(old, hash_limit=0) if rel not in recorded)  # (names only)
     if not strangers:
         return None
-    if keep.is_symlink() or (keep.exists() and not keep.is_dir()):
-        keep = keep.with_name(keep.name + "-2")
+    keep = _folder_without_links(keep, strangers)
     for rel in strangers:
         destination, n = keep / rel, 1
         while destination.exists() or destination.is_symlink():
