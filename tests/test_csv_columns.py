@@ -30,6 +30,13 @@ import pyarrow  # noqa: E402,F401 - a pinned requirement: without it this file f
 #                                  export would be read by the strict reader alone
 
 
+def _quoted_breaks(body: bytes) -> int | None:
+    """The scan's line feeds inside quotes (None: declined), its count of all checked on the way."""
+    scanned = csv_columns._plain_quotes(body, 0, ",")
+    assert scanned is None or scanned[1] == body.count(b"\n")
+    return None if scanned is None else scanned[0]
+
+
 def _strict(monkeypatch):
     monkeypatch.setattr(reading, "body_columns", lambda *args, **kwargs: None)
 
@@ -91,7 +98,7 @@ def _took_columns(path: Path, **kwargs) -> bool:
     (b'1,"2"', 0),                                 # no line end at the end
 ])
 def test_the_scan_accepts_quotes_only_around_whole_fields(body, breaks):
-    assert csv_columns._plain_quotes(body, 0, ",") == breaks
+    assert _quoted_breaks(body) == breaks
 
 
 def test_a_carriage_return_alone_is_left_to_the_strict_reader():
@@ -104,9 +111,50 @@ def test_the_scan_carries_the_quotes_across_its_blocks(monkeypatch):
     body = b'1,"a,b"\n' * 50 + b'2,"x\ny"\n' + b'3,"c"\n' * 50
     for block in (1, 2, 3, 7, 64, 1 << 20):
         monkeypatch.setattr(csv_columns, "_SCAN_BLOCK", block)
-        assert csv_columns._plain_quotes(body, 0, ",") == 1
-        assert csv_columns._plain_quotes(body.replace(b"x\ny", b"xy"), 0, ",") == 0
-        assert csv_columns._plain_quotes(body.replace(b'"x\ny"', b'"x\ny'), 0, ",") is None
+        assert _quoted_breaks(body) == 1
+        assert _quoted_breaks(body.replace(b"x\ny", b"xy")) == 0
+        assert _quoted_breaks(body.replace(b'"x\ny"', b'"x\ny')) is None
+
+
+_SCAN_CASES = [
+    (b'1,2\n3,4\n', 0), (b'1,"a ""quoted"" word"\n', 0), (b'1,"a\nb"\n', 1), (b'1,"a\r\nb\nc"\n2,"x"\n', 2),
+    (b'1,a"b\n', None), (b'1,"a"b\n', None), (b'1, "a"\n', None), (b'1,"a\n', None), (b'1,"a""\n', None),
+    (b'1,"a"""\n', 0), (b'1,"2"', 0), (b'1,"x\n\n\ny"\n2,"a"\n', 3), (b'1,"x"\n2,"y"z\n', None),
+]
+
+
+@pytest.mark.parametrize("body, breaks", _SCAN_CASES)
+def test_a_large_body_scanned_in_two_halves_gives_what_one_scan_gives(body, breaks, monkeypatch):
+    """The halves are scanned at once (_SPLIT_SCAN; forced here for small bodies): the second half
+    carries the parity of the first half's quotes, wherever the middle falls (inside a quoted
+    field, on a quote, on a line break), and a quote left open in either half is found."""
+    for lead in range(8):  # rows before the case: the middle falls on each of its bytes in turn
+        for tail in range(8):
+            whole = b'0,0\n' * lead + body + (b'\n' if not body.endswith(b'\n') else b'') + b'9,"z"\n' * tail
+            monkeypatch.setattr(csv_columns, "_SPLIT_SCAN", 1 << 40)
+            one = _quoted_breaks(whole)
+            monkeypatch.setattr(csv_columns, "_SPLIT_SCAN", 0)
+            for block in (1, 3, 1 << 20):
+                monkeypatch.setattr(csv_columns, "_SCAN_BLOCK", block)
+                assert _quoted_breaks(whole) == one
+            assert one == breaks
+
+
+def test_a_large_export_s_quotes_are_scanned_in_two_halves(monkeypatch):
+    """A body over _SPLIT_SCAN bytes (17 MiB) with a quoted line break around its middle and a stray
+    quote near its end: the two halves find both."""
+    row = b'1,"a, b",c\n'
+    rows = (csv_columns._SPLIT_SCAN + len(row)) // len(row)
+    body = row * (rows // 2) + b'2,"x\ny",z\n' + row * (rows // 2)
+    assert len(body) > csv_columns._SPLIT_SCAN
+    assert _quoted_breaks(body) == 1
+    assert _quoted_breaks(body + b'3,a"b,c\n') is None
+    assert _quoted_breaks(body + b'3,"open,c\n') is None
+    scans = []
+    original = csv_columns._quote_scan
+    monkeypatch.setattr(csv_columns, "_quote_scan", lambda *args: scans.append(args[2:5]) or original(*args))
+    assert _quoted_breaks(body) == 1
+    assert sorted(scan[0] for scan in scans) == [0, len(body) // 2]
 
 
 def test_a_quoted_line_break_reads_as_one_cell_and_a_swallowed_row_is_left_to_the_strict_reader():

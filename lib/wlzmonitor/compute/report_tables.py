@@ -227,16 +227,15 @@ def _ordered(cb: Codebook, key: str, rows) -> dict:
 
 
 def _with_codes(table: pd.DataFrame, row_codes: dict, column_codes: dict) -> pd.DataFrame:
-    out = table.copy()
-    out["row_code"] = [row_codes[str(r)] for r in out["row"]]
-    out["column_code"] = [column_codes[str(c)] for c in out["column"]]
-    return out
+    """``table`` with each row's and column's code beside its label (a new frame)."""
+    return table.assign(row_code=[row_codes[str(r)] for r in table["row"]],
+                        column_code=[column_codes[str(c)] for c in table["column"]])
 
 
 def _drop_unprinted(table: pd.DataFrame, rows) -> pd.DataFrame:
     """Leave out options the report does not print, but only when nobody gave them."""
-    printed = table["row_code"].isin(list(rows))
-    return table[printed | (table["value"].fillna(0) > 0)]
+    kept = table["row_code"].isin(list(rows)) | (table["value"].fillna(0) > 0)
+    return table if kept.all() else table[kept]
 
 
 def _year_label(spec: TableSpec, year: int) -> str:
@@ -300,13 +299,15 @@ def _finish(table: pd.DataFrame, spec: TableSpec, row_order: list | None = None,
     row_codes, rows = _category_codes(row_text, row_order)
     column_codes, cols = _category_codes(column_text, column_order)
     order = np.lexsort((column_codes, row_codes))  # stable: ties keep the table's order
+    # the columns' arrays taken in that order (each keeps its dtype, as Series.take does, without
+    # an index per column for the frame to align)
     return pd.DataFrame({
         "row": pd.Categorical.from_codes(row_codes[order], dtype=pd.CategoricalDtype(rows, ordered=True)),
         "column": pd.Categorical.from_codes(column_codes[order], dtype=pd.CategoricalDtype(cols, ordered=True)),
-        "value": table["value"].take(order).reset_index(drop=True),
-        "n": table["n"].astype(float).take(order).reset_index(drop=True),
-        "row_code": table["row_code"].take(order).reset_index(drop=True),
-        "column_code": table["column_code"].take(order).reset_index(drop=True),
+        "value": table["value"].array.take(order),
+        "n": table["n"].astype(float).array.take(order),
+        "row_code": table["row_code"].array.take(order),
+        "column_code": table["column_code"].array.take(order),
     })
 
 

@@ -128,7 +128,7 @@ def _blank_cells(s: pd.Series) -> np.ndarray:
     """True where a cell is text of only whitespace (each distinct value is checked once)."""
     codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=False)
     blank = np.array([isinstance(u, str) and u.strip() == "" for u in uniques], dtype=bool)
-    return blank[codes] if len(codes) else np.zeros(0, dtype=bool)
+    return blank.take(codes) if len(codes) else np.zeros(0, dtype=bool)
 
 
 def _candidates(cells: np.ndarray, text: str) -> range | list[int]:

@@ -83,7 +83,7 @@ def _ranks(values: np.ndarray, key=None) -> np.ndarray:
         if position == 0 or keys[u] != keys[order[position - 1]]:
             current += 1
         rank[u] = current
-    return rank[codes]
+    return rank.take(codes)
 
 
 _CODE = re.compile(r"([A-Za-z_]*)([0-9]{1,18})")
@@ -109,13 +109,14 @@ def prefixed_numbers(values: list | np.ndarray, prefix: re.Pattern) -> np.ndarra
     count = lengths - k
     if not len(text) or int(count.min()) < 1 or int(count.max()) > 18:
         return None
-    chars = text.view(np.uint32).reshape(len(text), -1)[:, k:].astype(np.int64) - ord("0")
-    place = np.arange(chars.shape[1])
-    inside = place[None, :] < count[:, None]
-    if bool((((chars < 0) | (chars > 9)) & inside).any()):
+    digits = text.view(np.uint32).reshape(len(text), -1)[:, k:].astype(np.int64) - ord("0")
+    inside = np.arange(digits.shape[1])[None, :] < count[:, None]
+    if bool((((digits < 0) | (digits > 9)) & inside).any()):
         return None
-    power = np.clip(count[:, None] - 1 - place[None, :], 0, None)
-    return np.where(inside, chars * 10 ** power, 0).sum(axis=1)
+    number = np.zeros(len(text), dtype=np.int64)
+    for place in range(digits.shape[1]):  # digit by digit, each value up to its own length
+        number = np.where(inside[:, place], number * 10 + digits[:, place], number)
+    return number
 
 
 def _id_ranks(ids: np.ndarray) -> np.ndarray:

@@ -188,7 +188,7 @@ def _stripped_factors(raw: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, n
     if all(a is b for a, b in zip(stripped, uniques)):
         return raw
     inner, texts = pd.factorize(stripped) if len(stripped) else (np.zeros(0, np.intp), stripped)
-    return small_codes(inner, len(texts))[codes], texts
+    return small_codes(inner, len(texts)).take(codes), texts
 
 
 def _text_array(raw: tuple[np.ndarray, np.ndarray]) -> pd.api.extensions.ExtensionArray:
@@ -208,7 +208,7 @@ def _text_cells(s: pd.Series, factors: tuple[np.ndarray, np.ndarray] | None = No
     factors = factors if factors is not None else _text_factors(s)
     if factors is not None:  # strip each distinct text once, not each cell
         codes, texts = factors
-        return pd.Series(texts[codes] if len(codes) else [], index=s.index, name=s.name,
+        return pd.Series(texts.take(codes) if len(codes) else [], index=s.index, name=s.name,
                          dtype=object)
 
     def one(v: Any) -> str:
@@ -283,10 +283,10 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
             parsed[j] = pd.NA if issue is not None else v
             issues.append(issue)
             fixes.append(fix)
-        for pos in np.flatnonzero(np.array([i is not None for i in issues], dtype=bool)[codes]) if len(codes) else ():
+        for pos in np.flatnonzero(np.array([i is not None for i in issues], dtype=bool).take(codes)) if len(codes) else ():
             problems.append((df.index[pos], c, issues[codes[pos]], spec.expected))
         if any(f is not None for f in fixes):
-            for pos in np.flatnonzero(np.array([f is not None for f in fixes], dtype=bool)[codes]):
+            for pos in np.flatnonzero(np.array([f is not None for f in fixes], dtype=bool).take(codes)):
                 repairs.append((df.index[pos], c, uniques[codes[pos]], fixes[codes[pos]]))
         out[c] = pd.Series(_typed_array(parsed, codes, spec.dtype), index=df.index)
     # each column above is a new array of its own: the frame takes them as they are (a copy of
@@ -336,11 +336,11 @@ def _typed_array(parsed: np.ndarray, codes: np.ndarray, dtype: str):
     missing = np.array([v is pd.NA for v in parsed], dtype=bool)
     if dtype == "Int64":
         data = np.array([0 if m else v for v, m in zip(parsed, missing)], dtype=np.int64)
-        return pd.arrays.IntegerArray(data[codes], missing[codes])
+        return pd.arrays.IntegerArray(data.take(codes), missing.take(codes))
     if dtype == "Float64":
         data = np.array([0.0 if m else v for v, m in zip(parsed, missing)], dtype=np.float64)
-        return pd.arrays.FloatingArray(data[codes], missing[codes])
-    return pd.Series(parsed[codes], dtype=object).astype(dtype).array
+        return pd.arrays.FloatingArray(data.take(codes), missing.take(codes))
+    return pd.Series(parsed.take(codes), dtype=object).astype(dtype).array
 
 
 def normalise_multi_routing(typed: pd.DataFrame, codebook: Codebook, *, copy: bool = True
@@ -424,7 +424,7 @@ class _Texts(Mapping):
         if column in self._held:
             return self._held[column]
         codes, texts = self._factors[column]
-        return pd.Series(texts[codes] if len(codes) else [], index=self._index, name=column,
+        return pd.Series(texts.take(codes) if len(codes) else [], index=self._index, name=column,
                          dtype=object)
 
     def __setitem__(self, column: str, cells: pd.Series) -> None:
@@ -961,7 +961,7 @@ def _answer_codes(export: _Export, column: str) -> tuple[np.ndarray, int]:
         first: dict[Any, int] = {}
         canon = np.array([first.setdefault(key, j) for j, key in enumerate(keys)], dtype=np.int64)
         if len(first) < len(texts):  # two texts of one answer: the codes of the first of them
-            codes = canon[codes]
+            codes = canon.take(codes)
     empty = np.flatnonzero(texts == "")
     return codes, (int(empty[0]) if len(empty) else -2)
 
@@ -1058,9 +1058,9 @@ def _option_reading(export: _Export, column: str) -> tuple[np.ndarray, np.ndarra
     codes = np.asarray(codes)
 
     def zero_at() -> int:
-        at = int(np.argmax(zero[codes])) if zero.any() else -1
+        at = int(np.argmax(zero.take(codes))) if zero.any() else -1
         return at if at < 0 or zero[codes[at]] else -1
-    return one[codes], blank[codes], zero_at
+    return one.take(codes), blank.take(codes), zero_at
 
 
 def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
@@ -1350,7 +1350,7 @@ def _same_organisation(export: _Export, column: str, role: str, cells: pd.Series
     what = "organisation" if role == "organisation" else "contact e-mail address"
     codes, uniques = pd.factorize(cells.to_numpy(dtype=object))
     norm = np.array([normalise_label(comparable(u)) for u in uniques] or [""], dtype=object)
-    key = pd.Series(norm[codes] if len(codes) else [], index=labels, dtype=object)
+    key = pd.Series(norm.take(codes) if len(codes) else [], index=labels, dtype=object)
     key = key[(key != "") & ~labels.isin(list(skip))]
     repeated = key[key.duplicated(keep=False)]
     excluded: set = set()
@@ -1418,7 +1418,7 @@ def _filled(export: _Export, column: str) -> np.ndarray:
     if factors is None:
         return export.text[column].to_numpy(dtype=object) != ""
     codes, texts = factors
-    return (texts != "")[codes] if len(codes) else np.zeros(0, dtype=bool)
+    return (texts != "").take(codes) if len(codes) else np.zeros(0, dtype=bool)
 
 
 def _check_question_routing(export: _Export, rows: _Rows, q: Question) -> set:
