@@ -162,8 +162,10 @@ def _mean_intervals(spec: TableSpec, table: pd.DataFrame, surveys: dict[int, Sur
         year = survey.codebook.year
         w = weights.get(year)
         values = survey.responses[key].astype(float)
-        question = survey.codebook.question(spec.question) if spec.kind == "scale_means" \
-            and spec.question in survey.codebook else None
+        # the question's range bounds its mean: the scale's ends, or a count's 0 (a numeric question's range;
+        # review h110: a mean number of clients of 1, 1 and 30 had the interval -30,9 to 52,3)
+        asked = spec.question if spec.kind == "scale_means" else key
+        question = survey.codebook.question(asked) if asked in survey.codebook else None
         out[i] = t_interval(values.to_numpy(), confidence,
                             None if w is None else w.reindex(values.index).to_numpy(),
                             None if w is None else _effective_answers(values, w),
