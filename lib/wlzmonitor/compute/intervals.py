@@ -75,6 +75,8 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         se = None  # t * sd / sqrt(n), in that order (the same floats as before the weighted SE changed)
     else:
         w = np.asarray(weights, dtype=float)[keep]
+        if not w.sum() > 0:  # answers that all weigh 0: no weighted mean (review h110: ZeroDivisionError)
+            return math.nan, math.nan
         mean = float(np.average(x, weights=w))
         sd = math.sqrt(float(np.average((x - mean) ** 2, weights=w)) * len(x) / (len(x) - 1))
         n = float(n_effective) if n_effective else float(len(x))

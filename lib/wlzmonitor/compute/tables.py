@@ -286,10 +286,11 @@ def _position_counts(
 
 
 def _rescale(weighted: np.ndarray, bases: np.ndarray) -> np.ndarray:
-    """Weighted counts per column scaled so each column adds up to its unweighted base."""
+    """Weighted counts per column scaled so each column adds up to its unweighted base; NaN in a column whose
+    respondents all weigh 0 (no weighted share exists: review h110, it printed 0% for every option)."""
     totals = weighted.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(totals > 0, weighted * (bases / np.where(totals > 0, totals, 1.0)), 0.0)
+        return np.where(totals > 0, weighted * (bases / np.where(totals > 0, totals, 1.0)), np.nan)
 
 
 def _weights(weights, length: int) -> np.ndarray | None:
@@ -317,7 +318,7 @@ def _group_counts(
     weighted = selected * weights[:, None]
     totals = weighted.sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scale = np.where(totals > 0, bases / np.where(totals > 0, totals, 1.0), 0.0)
+        scale = np.where(totals > 0, bases / np.where(totals > 0, totals, 1.0), np.nan)  # all weights 0: no share
     return (members.T @ weighted) * scale, bases
 
 
@@ -459,8 +460,9 @@ def numeric_summary(values: pd.Series, *, row_label: str, weights=None) -> pd.Da
     present = ~np.isnan(array)
     answered = array[present]
     count = len(answered)
-    if count:
-        mean = answered.mean() if w is None or w[present].sum() <= 0 else np.average(answered, weights=w[present])
+    if count:  # weighted, answers that all weigh 0 have no mean (as scale_means; review h110: it fell back to unweighted)
+        mean = answered.mean() if w is None else np.average(answered, weights=w[present]) if w[present].sum() > 0 \
+            else np.nan
         cells = [float(count), mean, answered.min(), answered.max()]
     else:
         cells = [0.0, np.nan, np.nan, np.nan]
