@@ -21,6 +21,8 @@ of such a group is in effect that member's answer. The rule, configured in
   threshold (1 + 2 organisations: the total gives the three together).
   Where no other group has respondents (a routed question only one small group answered), the
   total *is* the small group's figure and is hidden instead.
+- The test of such a breakdown leaves the hidden groups out (its p-value over all groups would give their
+  figures away: :func:`wlzmonitor.compute.significance.without_hidden_groups`, review h110).
 
 Applied once, in :func:`wlzmonitor.compute.year_result.load_year_result`, so every output reads the same
 disclosed tables. The open-answer side of the rule (explanations are never shown for an

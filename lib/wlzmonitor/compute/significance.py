@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 from wlzmonitor.inputs.survey import Survey
@@ -17,19 +18,27 @@ class TestResult:
     p_value: float
     significant: bool
     min_expected: float
-    untestable: str = ""  # why there is no p-value: "no answers", "one answer", "one group"
+    untestable: str = ""  # why there is no p-value: "no answers", "one answer", "one group", "hidden groups"
+    #: groups left out of the test because the small-group rule hides their figures (:func:`without_hidden_groups`)
+    left_out: tuple = ()
 
 
-def breakdown_test(spec: TableSpec, survey: Survey, *, alpha: float, resamples: int, seed: int) -> TestResult | None:
+def breakdown_test(spec: TableSpec, survey: Survey, *, alpha: float, resamples: int, seed: int,
+                   leave_out: tuple = ()) -> TestResult | None:
+    """The test of a single-choice breakdown; `leave_out`: group codes whose respondents are not tested."""
     if not spec.is_breakdown or spec.kind != "single":
         return None
     data = survey.responses
-    result = independence_test(data[spec.question], data[spec.by], seed=seed, n_resamples=resamples)
+    groups = data[spec.by].where(~data[spec.by].isin(list(leave_out))) if leave_out else data[spec.by]
+    result = independence_test(data[spec.question], groups, seed=seed, n_resamples=resamples)
     if np.isnan(result["p_value"]):
-        return TestResult("chi2", float("nan"), False, float("nan"), result.get("untestable", ""))
+        why = result.get("untestable", "")
+        why = "hidden groups" if leave_out and why == "one group" else why  # one group left besides the hidden
+        return TestResult("chi2", float("nan"), False, float("nan"), why, tuple(leave_out))
     small = result["min_expected"] < 5
     p = result["p_value_permutation"] if small else result["p_value"]
-    return TestResult("chi2-permutatie" if small else "chi2", float(p), bool(p < alpha), float(result["min_expected"]))
+    return TestResult("chi2-permutatie" if small else "chi2", float(p), bool(p < alpha), float(result["min_expected"]),
+                      left_out=tuple(leave_out))
 
 
 def all_tests(layout: ReportLayout, survey: Survey, *, alpha: float, resamples: int, seed: int) -> dict[str, TestResult]:
@@ -38,4 +47,29 @@ def all_tests(layout: ReportLayout, survey: Survey, *, alpha: float, resamples: 
         result = breakdown_test(spec, survey, alpha=alpha, resamples=resamples, seed=seed)
         if result is not None:
             out[spec.key] = result
+    return out
+
+
+def hidden_groups(before: pd.DataFrame, after: pd.DataFrame) -> tuple:
+    """The group codes (not the total) with a figure that the small-group rule hid: a value in `before`
+    (computed), none in `after` (disclosed)."""
+    gone = before["value"].notna().to_numpy() & after["value"].isna().to_numpy()
+    codes = after.loc[gone, "column_code"]
+    return tuple(dict.fromkeys(c for c in codes if str(c) != "Totaal"))
+
+
+def without_hidden_groups(layout: ReportLayout, survey: Survey, tests: dict[str, TestResult], computed: dict,
+                          disclosed: dict, *, alpha: float, resamples: int, seed: int) -> dict[str, TestResult]:
+    """The tests, each breakdown whose groups the small-group rule hid (small ones and those hidden with them)
+    tested again without them. Review h110: the p-value of all groups, printed under the table, is a function
+    of the hidden cells given the printed ones (their sum follows from the total): for a group of 3 every
+    possible count gave another p (0,105 / 0,534 / 0,571 / 0,185), so the printed p gave the hidden figure away."""
+    out = dict(tests)
+    for spec in layout.tables:
+        before, after = computed.get(spec.key), disclosed.get(spec.key)
+        if spec.key not in tests or before is None or after is None or after is before:
+            continue
+        hidden = hidden_groups(before, after)
+        if hidden:
+            out[spec.key] = breakdown_test(spec, survey, alpha=alpha, resamples=resamples, seed=seed, leave_out=hidden)
     return out

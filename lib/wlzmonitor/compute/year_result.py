@@ -32,7 +32,7 @@ from wlzmonitor.compute.report_tables import (
     history_from_published,
 )
 from wlzmonitor.compute.reproduction import annotate, compare, load_known_discrepancies
-from wlzmonitor.compute.significance import TestResult, all_tests
+from wlzmonitor.compute.significance import TestResult, all_tests, without_hidden_groups
 from wlzmonitor.compute.trends import all_changes
 from wlzmonitor.compute.weighting import Weights, WeightingError, rake, representativeness
 from wlzmonitor.inputs.privacy import Scrubber, scrub_survey
@@ -300,6 +300,9 @@ def load_year_result(year: int, config: ReportConfig | None = None, *, executor:
                                               action=privacy.small_group_action)
     reproduction = withhold_in_reproduction(reproduction, computed, disclosed, weighted=bool(weights),
                                             threshold=privacy.small_group_threshold)
+    # a breakdown's p-value over hidden groups would give their figures away: tested without them (review h110)
+    tests = without_hidden_groups(layout, survey, tests, computed, disclosed, alpha=config.alpha,
+                                  resamples=config.permutation_resamples, seed=config.permutation_seed)
     frames, coded = open_answers(survey, codebook, sources, config)
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
                       small, asked=asked_map(layout, config, codebook), privacy=privacy, explanations=frames, coded=coded,

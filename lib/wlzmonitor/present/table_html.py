@@ -249,9 +249,19 @@ def untested_text(test: TestResult, group: str) -> str:
     """Why a breakdown has no test, in the report's words."""
     why = {"no answers": "er zijn geen antwoorden",
            "one answer": "alle organisaties gaven hetzelfde antwoord",
-           "one group": f"alle antwoorden komen uit één {group}"}.get(test.untestable,
-                                                                  f"te weinig antwoorden per {group}")
+           "one group": f"alle antwoorden komen uit één {group}",
+           "hidden groups": f"zonder de groepen die te klein zijn om te tonen blijft één {group} over (een toets "
+                            "met hen zou hun cijfers prijsgeven)"}.get(test.untestable,
+                                                                       f"te weinig antwoorden per {group}")
     return f"Geen toets mogelijk: {why}."
+
+
+def left_out_text(test) -> str:
+    """Under a breakdown tested without the groups the small-group rule hides (compute.significance): says so."""
+    if not getattr(test, "left_out", ()):
+        return ""
+    return (" Getoetst zonder de groepen die vanwege hun kleine aantal niet worden getoond: een toets over alle "
+            "groepen zou hun cijfers prijsgeven.")
 
 
 def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> str:
@@ -267,8 +277,10 @@ def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> s
         return ('<p class="verdict significant"><strong class="markering">Significant verschil.</strong> '
                 "Dit is een statistisch significant verschil, maar dit is "
                 f"slechts richtinggevend vanwege beperkte omvang respons per {group} ({html.escape(detail)}; niet "
-                "gecorrigeerd voor het aantal uitsplitsingen dat is getoetst, zie de toelichting op de methode).</p>")
-    return f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).</p>'
+                "gecorrigeerd voor het aantal uitsplitsingen dat is getoetst, zie de toelichting op de methode)."
+                f"{left_out_text(test)}</p>")
+    return (f'<p class="verdict">Geen statistisch significant verschil tussen de groepen ({html.escape(detail)}).'
+            f"{left_out_text(test)}</p>")
 
 
 def _change_items(rows: pd.DataFrame, adjusted: bool, alpha: float) -> str:

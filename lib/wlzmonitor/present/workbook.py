@@ -40,6 +40,7 @@ from wlzmonitor.present.table_html import (
     TEST_NAMES,
     column_bases,
     interval_label,
+    left_out_text,
     small_columns,
     table_caption,
     table_unit,
@@ -138,8 +139,8 @@ def _verdict(spec: TableSpec, test, alpha: float) -> tuple[str, bool]:
     if test.significant:
         return (f"Significant verschil tussen de groepen ({detail}); slechts richtinggevend vanwege de beperkte "
                 f"omvang van de respons per {group}, en niet gecorrigeerd voor het aantal uitsplitsingen dat is "
-                "getoetst."), True
-    return f"Geen statistisch significant verschil tussen de groepen ({detail}).", False
+                f"getoetst.{left_out_text(test)}"), True
+    return f"Geen statistisch significant verschil tussen de groepen ({detail}).{left_out_text(test)}", False
 
 
 def _notes(spec: TableSpec, table: pd.DataFrame, small_base: int, hidden: tuple = (),
