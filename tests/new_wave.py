@@ -51,6 +51,23 @@ def repository(tmp: Path) -> Path:
     return root
 
 
+def check_with_prose(tmp: Path, calls: list[str], chapter: str = "00_kerncijfers", year: int = 2026):
+    """check-year of a copy of the repository whose chapter ends in a new cell of ``calls`` (lines of
+    Python, e.g. ``chapter.text("...")``): the result and the line number of the first call."""
+    from wlzmonitor.spec.year_check import check_year
+
+    root = repository(tmp)
+    path = root / "notebooks" / f"{chapter}.py"
+    text = path.read_text(encoding="utf-8") + "\n# %%\n"
+    first = len(text.splitlines()) + 1
+    path.write_text(text + "".join(f"{call}\n" for call in calls), encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        return check_year(year, load_config(root)), first
+    finally:
+        load_config.cache_clear()
+
+
 def new_year(root: Path):
     load_config.cache_clear()
     result = scaffold(YEAR, load_config(root))

@@ -105,23 +105,13 @@ def test_more_invisible_characters_in_a_placeholder_are_named(char, code):
 def test_check_year_reads_the_notebook_so(tmp_path):
     """End to end: the ordinary sentences are no errors, a contradicting pair of checks is one, at its line."""
     import new_wave
-    from wlzmonitor.spec.config import load_config
-    from wlzmonitor.spec.year_check import check_year
 
-    root = new_wave.repository(tmp_path)
-    path = root / "notebooks" / "00_kerncijfers.py"
-    path.write_text(path.read_text(encoding="utf-8")
-                    + '\n# %%\nchapter.text("Het verschil tussen de zorgkantoren is groot: {maatwerk:1} vroeg om '
-                    + 'maatwerk.")\n'
-                    + 'chapter.text("{maatwerk:1} vraagt om maatwerk buiten de marge van het richttarief.")\n'
-                    + 'chapter.text("Om maatwerk vroeg {maatwerk:1!stijging!daling} van de organisaties.")\n',
-                    encoding="utf-8")
-    lines = len(path.read_text(encoding="utf-8").splitlines())
-    load_config.cache_clear()
-    try:
-        result = check_year(2026, load_config(root))
-    finally:
-        load_config.cache_clear()
+    result, first = new_wave.check_with_prose(tmp_path, [
+        'chapter.text("Het verschil tussen de zorgkantoren is groot: {maatwerk:1} vroeg om maatwerk.")',
+        'chapter.text("{maatwerk:1} vraagt om maatwerk buiten de marge van het richttarief.")',
+        'chapter.text("Om maatwerk vroeg {maatwerk:1!stijging!daling} van de organisaties.")',
+    ])
+    lines = first + 2  # the last call's line
     for line in (lines - 2, lines - 1):
         assert not any(f"00_kerncijfers.py:{line}" in e.text() for e in result.errors), result.text()
     assert any(f"00_kerncijfers.py:{lines}" in e.text() and "!stijging and !daling contradict each other" in e.text()
