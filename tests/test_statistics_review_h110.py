@@ -112,7 +112,7 @@ def test_a_breakdown_s_p_value_does_not_give_a_hidden_group_away():
                                       resamples=20000, seed=2026)[spec.key]
         assert (after.test, after.left_out, after.significant) == ("chi2", (1, 2), False)
         assert after.p_value == pytest.approx(expected) and round(after.p_value, 4) == 0.1823
-        assert "Getoetst zonder de groepen die vanwege hun kleine aantal niet worden getoond" in \
+        assert "Getoetst zonder de groepen waarvan de uitkomsten niet worden getoond (–)" in \
             verdict_html(spec, after, alpha=0.05)
     assert printed_before == {0.105, 0.534, 0.571, 0.185}  # the old p-value: one per hidden count
     # nothing hidden: the test of all groups, unchanged

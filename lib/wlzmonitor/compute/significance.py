@@ -18,7 +18,7 @@ class TestResult:
     p_value: float
     significant: bool
     min_expected: float
-    untestable: str = ""  # why there is no p-value: "no answers", "one answer", "one group", "hidden groups"
+    untestable: str = ""  # why no p-value: "no answers", "one answer", "one group", "hidden groups", "only hidden groups"
     #: groups left out of the test because the small-group rule hides their figures (:func:`without_hidden_groups`)
     left_out: tuple = ()
 
@@ -33,7 +33,8 @@ def breakdown_test(spec: TableSpec, survey: Survey, *, alpha: float, resamples: 
     result = independence_test(data[spec.question], groups, seed=seed, n_resamples=resamples)
     if np.isnan(result["p_value"]):
         why = result.get("untestable", "")
-        why = "hidden groups" if leave_out and why == "one group" else why  # one group left besides the hidden
+        if leave_out:  # one group left besides the hidden, or none (review h111: "er zijn geen antwoorden")
+            why = {"one group": "hidden groups", "no answers": "only hidden groups"}.get(why, why)
         return TestResult("chi2", float("nan"), False, float("nan"), why, tuple(leave_out))
     small = result["min_expected"] < 5
     p = result["p_value_permutation"] if small else result["p_value"]

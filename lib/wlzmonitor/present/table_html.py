@@ -246,22 +246,28 @@ def _without_empty_header(table: str) -> str:
 
 
 def untested_text(test: TestResult, group: str) -> str:
-    """Why a breakdown has no test, in the report's words."""
+    """Why a breakdown has no test, in the report's words (without the groups the small-group rule hides: of the
+    groups shown; review h111: "alle organisaties gaven hetzelfde antwoord" beside a total of 83% / 17%)."""
+    hidden = "groepen waarvan de uitkomsten niet worden getoond (–)"
     why = {"no answers": "er zijn geen antwoorden",
            "one answer": "alle organisaties gaven hetzelfde antwoord",
            "one group": f"alle antwoorden komen uit één {group}",
-           "hidden groups": f"zonder de groepen die te klein zijn om te tonen blijft één {group} over (een toets "
-                            "met hen zou hun cijfers prijsgeven)"}.get(test.untestable,
-                                                                       f"te weinig antwoorden per {group}")
-    return f"Geen toets mogelijk: {why}."
+           "hidden groups": f"zonder de {hidden} blijft één {group} over, en een toets met die groepen zou hun "
+                            "uitkomsten prijsgeven",
+           "only hidden groups": f"alleen {hidden} gaven antwoord, en een toets zou die uitkomsten prijsgeven"}
+    if getattr(test, "left_out", ()):
+        why["one answer"] = (f"de getoonde groepen gaven allemaal hetzelfde antwoord, en een toets met de {hidden} "
+                             "zou die uitkomsten prijsgeven")
+    return f"Geen toets mogelijk: {why.get(test.untestable, f'te weinig antwoorden per {group}')}."
 
 
 def left_out_text(test) -> str:
-    """Under a breakdown tested without the groups the small-group rule hides (compute.significance): says so."""
+    """Under a breakdown tested without the groups the small-group rule hides (compute.significance): says so, in
+    the words of the table's notes (the group hidden with a small one is not small itself: review h111)."""
     if not getattr(test, "left_out", ()):
         return ""
-    return (" Getoetst zonder de groepen die vanwege hun kleine aantal niet worden getoond: een toets over alle "
-            "groepen zou hun cijfers prijsgeven.")
+    return (" Getoetst zonder de groepen waarvan de uitkomsten niet worden getoond (–): een toets over alle groepen "
+            "zou die uitkomsten prijsgeven.")
 
 
 def verdict_html(spec: TableSpec, test: TestResult | None, *, alpha: float) -> str:
