@@ -9,7 +9,7 @@ import pandas as pd
 
 from wlzmonitor.compute import tables as t
 from wlzmonitor.compute.disclosure import apply_small_group_rule
-from wlzmonitor.compute.significance import all_tests, without_hidden_groups
+from wlzmonitor.compute.significance import all_tests, breakdown_test, without_hidden_groups
 from wlzmonitor.present.table_html import verdict_html
 from wlzmonitor.spec.layout import TableSpec
 
@@ -88,3 +88,36 @@ def test_the_verdict_of_a_test_without_hidden_groups_names_no_group_small_that_i
     assert verdict_html(SPEC, one_left, alpha=0.05) == (
         '<p class="verdict">Geen toets mogelijk: zonder de groepen waarvan de uitkomsten niet worden getoond (–) '
         "blijft één omzetgroep over, en een toets met die groepen zou hun uitkomsten prijsgeven.</p>")
+
+
+def test_a_small_group_without_a_weighted_share_is_left_out_of_the_test_too():
+    """Weighted, group 1 (3 organisations) all weigh 0: it has no share before the small-group rule (NaN, review
+    h110), so the rule's "value before, none after" did not see it hidden, and only group 2 (hidden with it) was
+    left out of the (unweighted) test: groups 1, 3 and 4 were tested, and each count of Ja of group 1 printed
+    another p (permutation, 2.000 resamples: 0,115 / 0,411 / 0,411 / 0,094), the answers of three organisations the table does not show. Now both
+    are left out: Pearson χ² of groups 3 and 4, p = 0,1823 whatever group 1 answered."""
+    printed = set()
+    for ja in range(4):
+        counts = {1: (ja, 3 - ja), 2: (8 - ja, 4 + ja), 3: (12, 8), 4: (10, 15)}
+        values, groups = [], []
+        for group, (yes, no) in counts.items():
+            values += [1] * yes + [2] * no
+            groups += [group] * (yes + no)
+        frame = pd.DataFrame({"q": values, "omzetgroep": groups})
+        weights = [0.0 if g == 1 else 1.0 for g in groups]
+        table = t.single_choice(frame["q"], {1: "Ja", 2: "Nee"}, by=frame["omzetgroep"],
+                                groups={g: str(g) for g in (1, 2, 3, 4)}, weights=weights)
+        table["row_code"] = [1 if str(r) == "Ja" else 2 for r in table["row"]]
+        table["column_code"] = [c if c == "Totaal" else int(c) for c in table["column"].astype(str)]
+        assert table[table["column_code"] == 1]["value"].isna().all()
+        disclosed, small = apply_small_group_rule(LAYOUT, {SPEC.key: table}, threshold=5)
+        assert small == {SPEC.key: [1]}
+        survey = SimpleNamespace(responses=frame)
+        tests = all_tests(LAYOUT, survey, alpha=0.05, resamples=2000, seed=2026)
+        test = without_hidden_groups(LAYOUT, survey, tests, {SPEC.key: table}, disclosed, alpha=0.05,
+                                     resamples=2000, seed=2026)[SPEC.key]
+        assert test.left_out == (1, 2)
+        printed.add(round(test.p_value, 4))
+        old = breakdown_test(SPEC, survey, alpha=0.05, resamples=2000, seed=2026, leave_out=(2,))
+        assert round(old.p_value, 3) == (0.115, 0.411, 0.411, 0.094)[ja]  # what was printed: group 1 in the test
+    assert printed == {0.1823}
