@@ -121,3 +121,26 @@ def test_a_small_group_without_a_weighted_share_is_left_out_of_the_test_too():
         old = breakdown_test(SPEC, survey, alpha=0.05, resamples=2000, seed=2026, leave_out=(2,))
         assert round(old.p_value, 3) == (0.115, 0.411, 0.411, 0.094)[ja]  # what was printed: group 1 in the test
     assert printed == {0.1823}
+
+
+def test_the_methods_page_says_which_breakdowns_were_tested_without_hidden_groups():
+    """The methods page said every breakdown was tested between "the groups", and nothing of the groups left out
+    (review h110 put it under the tables only). Now a paragraph says how many were tested without them and how
+    many had nothing left to test; with none left out, the page is as it was."""
+    from wlzmonitor.compute.significance import TestResult
+    from wlzmonitor.present.appendix import _breakdown_methods  # noqa: PLC2701 - the page's paragraph on breakdowns
+
+    plain = {"a": TestResult("chi2", 0.2, False, 6.0), "b": TestResult("chi2", 0.01, True, 7.0)}
+    before = _breakdown_methods(alpha=0.05, resamples=20000, seed=2026, tests=plain, small_base=20)
+    assert "niet worden getoond" not in before
+    tests = {**plain, "c": TestResult("chi2", 0.3, False, 6.0, left_out=(5,)),
+             "d": TestResult("chi2", float("nan"), False, float("nan"), "hidden groups", (3, 5))}
+    page = _breakdown_methods(alpha=0.05, resamples=20000, seed=2026, tests=tests, small_base=20)
+    assert ("<p>Bij 2 uitsplitsingen worden de uitkomsten van een of meer groepen niet getoond (–), omdat de groep te "
+            "klein is of de kleine groep anders uit het totaal volgt. Daar is getoetst zonder die groepen: een toets "
+            "over alle groepen zou hun uitkomsten prijsgeven. Bij 1 daarvan bleef zo niets te toetsen over.</p>") in page
+    assert "In totaal zijn 3 uitsplitsingen getoetst" in page
+    one = _breakdown_methods(alpha=0.05, resamples=20000, seed=2026, tests={**plain, "c": tests["c"]}, small_base=20)
+    assert ("<p>Bij 1 uitsplitsing worden de uitkomsten van een of meer groepen niet getoond (–), omdat de groep te "
+            "klein is of de kleine groep anders uit het totaal volgt. Daar is getoetst zonder die groepen: een toets "
+            "over alle groepen zou hun uitkomsten prijsgeven.</p>") in one

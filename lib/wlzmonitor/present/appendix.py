@@ -239,6 +239,19 @@ def _times_alpha(count: int, alpha: float) -> str:
     return format_mean(value, decimals)
 
 
+def _left_out_methods(tests: dict) -> str:
+    """How many breakdowns were tested without the groups the small-group rule hides (compute.significance); ""
+    when none (review h111: the page said nothing of them)."""
+    left = [t for t in tests.values() if getattr(t, "left_out", ())]
+    if not left:
+        return ""
+    untested = sum(1 for t in left if np.isnan(t.p_value))
+    return (f"<p>Bij {len(left)} {'uitsplitsing' if len(left) == 1 else 'uitsplitsingen'} worden de uitkomsten van "
+            "een of meer groepen niet getoond (–), omdat de groep te klein is of de kleine groep anders uit het totaal "
+            "volgt. Daar is getoetst zonder die groepen: een toets over alle groepen zou hun uitkomsten prijsgeven."
+            + (f" Bij {untested} daarvan bleef zo niets te toetsen over." if untested else "") + "</p>")
+
+
 def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, small_base: int,
                        published: bool = True) -> str:
     # a breakdown without a p-value ("Geen toets mogelijk": everyone gave the same answer) was not tested
@@ -260,6 +273,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
         f"{seed}). De herschikkingen gaan uit van de kruistabel zelf, niet van de volgorde van de rijen in de "
         "export: dezelfde antwoorden geven dus altijd dezelfde p-waarde. "
         f"Dat gold voor {n_perm} van de {n_tests} uitsplitsingen.</p>"
+        f"{_left_out_methods(tests)}"
         f"<p>In totaal zijn {n_tests} uitsplitsingen getoetst, elk met α = {format_alpha(alpha)}. Ook als er in "
         f"werkelijkheid nergens een verschil tussen de groepen is, geeft dat gemiddeld {n_tests} × "
         f"{format_alpha(alpha)} = {expected} uitsplitsingen met p &lt; {format_alpha(alpha)}. {n_sig} van de "
