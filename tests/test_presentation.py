@@ -795,6 +795,7 @@ def test_a_key_figure_card_with_a_long_series_charts_its_latest_years_and_says_w
     from wlzmonitor.present import chapter as chapter_module
 
     real = chapter_module.key_figure
+    monkeypatch.setenv("WLZ_MONITOR_CHART_CACHE", "0")  # drawn, not taken from an earlier run's chart cache
     long = [(str(year), 100.0, "100%") for year in range(2021, 2028)]
     monkeypatch.setattr(chapter_module, "key_figure", lambda *a, **k: replace(real(*a, **k), history=long))
     monkeypatch.setattr(chapter_module, "cached_year_result", lambda year, config: result_2026)
