@@ -381,3 +381,21 @@ def test_the_demo_exports_are_read_column_by_column_and_load_the_same(year, monk
     pd.testing.assert_frame_equal(fast.responses, strict.responses, check_exact=True)
     assert [f.__dict__ for f in fast.log] == [f.__dict__ for f in strict.log]
     assert fast.rows_read == strict.rows_read
+
+
+def test_codes_are_put_in_order_of_first_appearance_as_pandas_factorize_gives_them():
+    """_first_appearance: a few distinct cells are checked by where each first appears, many by the
+    running maximum; either way the codes and cells are those pandas.factorize gives, in the
+    smallest integer type."""
+    rng = np.random.default_rng(16)
+    for n in [1, 2, 3, 5, csv_columns._FEW_CELLS, csv_columns._FEW_CELLS + 1, 40, 300]:
+        cells = np.array([f"v{i}" for i in range(n)], dtype=object)
+        for _ in range(200):
+            codes = rng.integers(0, n, int(rng.integers(1, 3 * n + 5))).astype(np.int32)
+            if rng.random() < 0.3:  # already in order of first appearance (pyarrow's case)
+                codes = pd.factorize(codes)[0].astype(np.int32)
+            got_codes, got_cells = csv_columns._first_appearance(codes, cells)
+            want_codes, first = pd.factorize(cells[codes])
+            assert got_codes.tolist() == want_codes.tolist() and got_cells.tolist() == first.tolist()
+            assert got_codes.dtype == csv_columns.small_codes(want_codes, len(first)).dtype
+            assert not got_codes.flags.writeable

@@ -165,14 +165,30 @@ def _lone_carriage_return(data: bytes, start: int) -> bool:
 
 def _first_appearance(codes: np.ndarray, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(codes, cells)`` with the cells in order of first appearance (as ``pandas.factorize``
-    gives them): one pass checks that they are (pyarrow's are), else they are renumbered."""
-    if len(codes) and not (codes[0] == 0 and int(codes.max()) == len(cells) - 1
-                           and bool((np.diff(np.maximum.accumulate(codes)) <= 1).all())):
-        renumbered, first = pd.factorize(codes)
-        codes, cells = renumbered, cells[first]
+    gives them): checked (pyarrow's are), else they are renumbered; the codes in the smallest
+    integer type that holds them (:func:`small_codes`), made before the check, which reads less so."""
     codes = small_codes(codes, len(cells))
+    if len(codes) and not _in_order_of_first_appearance(codes, len(cells)):
+        renumbered, first = pd.factorize(codes)
+        codes, cells = small_codes(renumbered, len(first)), cells[first]
     codes.flags.writeable = False
     return codes, cells
+
+
+#: at most this many distinct cells: :func:`_in_order_of_first_appearance` looks for where each
+#: first appears (a search per cell) instead of going through the running maximum
+_FEW_CELLS = 16
+
+
+def _in_order_of_first_appearance(codes: np.ndarray, n: int) -> bool:
+    """Whether the ``n`` codes 0 … n-1 each occur in ``codes`` (not empty), first in that order:
+    code k appears first before code k+1 does."""
+    if codes[0] != 0 or int(codes.max()) != n - 1:
+        return False
+    if n <= _FEW_CELLS:  # where each code first appears (a code that never does: 0, not after)
+        firsts = [0] + [int(np.argmax(codes == k)) for k in range(1, n)]
+        return all(a < b for a, b in zip(firsts, firsts[1:]))
+    return bool((np.diff(np.maximum.accumulate(codes)) <= 1).all())
 
 
 def small_codes(codes: np.ndarray, n: int) -> np.ndarray:
