@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import secrets
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,21 @@ def formula_like(value: Any) -> bool:
     blanks (LibreOffice's CSV import trims them when asked, and " =HYPERLINK(…)" is then a formula) or characters
     that show nothing (a byte-order mark, a zero-width space, a NUL)."""
     return isinstance(value, str) and (value.startswith(FORMULA_START)
-                                       or value[:1] in _UNSEEN and value.lstrip(_UNSEEN).startswith(FORMULA_START))
+                                       or _unseen(value[:1]) and _after_unseen(value).startswith(FORMULA_START))
+
+
+def _unseen(char: str) -> bool:
+    """A blank or a character that shows nothing: also every format character (Unicode category Cf: direction
+    marks U+200E/U+200F, bidi embeddings and isolates, a soft hyphen; review h114 — only some were looked past)."""
+    return bool(char) and (char in _UNSEEN or unicodedata.category(char) == "Cf")
+
+
+def _after_unseen(value: str) -> str:
+    """`value` without the blanks and characters that show nothing at its start."""
+    start = 0
+    while start < len(value) and _unseen(value[start]):
+        start += 1
+    return value[start:]
 
 
 def inert_text(value: Any) -> Any:
