@@ -439,7 +439,9 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None, weights=No
     table["row"] = table["row"].astype(str)
     order = list(nps_rows_in_order(spec.rows, year))  # NPS of every year before 'Totaal (N)'
     table["_r"] = table["row"].map({r: i for i, r in enumerate(order)})
-    col_order = {c: i for i, c in enumerate(spec.columns)}
+    # a group the layout's columns lack (a new uitvoerder) before 'Totaal', as the other breakdowns print it
+    listed = [c for c in spec.columns if c != TOTAL]
+    col_order = {c: i for i, c in enumerate(listed + [c for c in groups if c not in listed] + [TOTAL])}
     table["_c"] = table["column_code"].map(col_order)
     table = table.sort_values(["_r", "_c"], kind="stable").drop(columns=["_r", "_c"])
     table["column"] = table["column_code"].map(lambda c: TOTAL if c == TOTAL else groups[c])
