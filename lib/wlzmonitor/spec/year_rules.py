@@ -1010,10 +1010,16 @@ def _regrouped(ctx: Context, d, old, mapping: dict) -> list[Finding]:
     option put in another group, or an option new since then put in a group that existed. A warning: the
     groups' labels and the population margins must say what they hold now."""
     source = question_of(ctx.codebook, d.source)
+    delta = ctx.year - ctx.previous
+    # a group relabelled since (‘Overig’ → ‘Overig (zonder DSW)’) is no group under the same label: only a
+    # group whose label both years have holds other organisations under it (review h113)
+    kept_now = {n.code for n in d.options if any(same_text(n.label, o.label, delta) for o in old.options)}
+    kept_then = {o.code for o in old.options if any(same_text(n.label, o.label, delta) for n in d.options)}
     moved = [f"{label_of(source, a) if source else a} in group {d.map.get(a)} (was {group})"
-             for a, group in sorted(old.map.items()) if a in mapping and d.map.get(a) is not None and d.map[a] != group]
+             for a, group in sorted(old.map.items()) if a in mapping and d.map.get(a) is not None and d.map[a] != group
+             and (group in kept_then or d.map[a] in kept_now)]
     new = [f"{label_of(source, a) if source else a} in group {g}" for a, g in sorted(d.map.items())
-           if a not in set(mapping.values()) and g in set(old.map.values())]
+           if a not in set(mapping.values()) and g in set(old.map.values()) and g in kept_now]
     if not moved and not new:
         return []
     what = "; ".join(([f"options put in another group than in {ctx.previous}: {', '.join(moved)}"] if moved else [])
