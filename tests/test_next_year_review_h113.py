@@ -53,3 +53,34 @@ def test_a_region_moved_to_a_relabelled_group_is_no_group_under_the_same_label(w
         assert warned == []
     else:
         assert len(warned) == 1 and "Delft/Westland/Oostland’ in group 6 (was 5)" in warned[0]
+
+
+def _split(root, second_wording: str) -> None:
+    """Vraag 13 split in 13a (intramuraal, the key kept) and 13b (a new key, its block copied from 13)."""
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("- key: tevredenheid_tarief\n"), text.index("- key: hardheidsclausule\n")
+    block = text[start:end]
+    assert block.count("tariefpercentage voor 2027 te komen?") == 1
+    first = block.replace("number: '13'", "number: 13a").replace(
+        "tariefpercentage voor 2027", "tariefpercentage voor intramurale zorg voor 2027")
+    second = block.replace("key: tevredenheid_tarief", "key: tevredenheid_tarief_thuis").replace(
+        "number: '13'", "number: 13b").replace("tariefpercentage voor 2027", second_wording)
+    path.write_text(text[:start] + first + second + text[end:], encoding="utf-8")
+
+
+@pytest.mark.parametrize("second_wording, warned", [
+    ("tariefpercentage voor intramurale zorg voor 2027", True),  # the copied block's wording left as 13a's
+    ("tariefpercentage voor zorg thuis (VPT/MPT) voor 2027", False),
+])
+def test_a_new_question_worded_as_another_of_the_same_year_is_warned(wave, tmp_path, monkeypatch,
+                                                                     second_wording, warned):
+    """A question split in two (13 → 13a and 13b), the new 13b's block copied and its wording not changed:
+    check-year was silent (only a new key with the wording of a question the year *lacks* was named), Bijlage 4
+    printed the same question twice."""
+    root = _copy(wave, tmp_path)
+    _split(root, second_wording)
+    found = _check(root, monkeypatch)
+    texts = [f.text() for f in found.findings if f.level == "warning" and "tevredenheid_tarief_thuis)" in f.text()
+             and "worded word for word as 'tevredenheid_tarief'" in f.text()]
+    assert len(texts) == (1 if warned else 0)

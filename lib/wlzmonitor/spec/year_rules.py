@@ -1101,7 +1101,7 @@ def check_changes(ctx: Context) -> list[Finding]:
             out += _items_gone(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _wording_of_another_key(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None:
-            out += _renamed_key(ctx, q)
+            out += _renamed_key(ctx, q) + _copied_wording(ctx, q)
         if then is not None and then in q.changes:
             out += _changes_without_change(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None or then in q.changes or q.private:
@@ -1215,6 +1215,21 @@ def _renamed_key(ctx: Context, q: Question) -> list[Finding]:
                     f"{ctx.year} does not have: a renamed key starts a new series (the {ctx.previous} figures are "
                     f"not shown or compared). Keep the key '{twins[0]}' (keys stay the same across years; only the "
                     "number changes)")]
+
+
+def _copied_wording(ctx: Context, q: Question) -> list[Finding]:
+    """A question new in this year worded word for word as another question of the same year (review h113:
+    a question split into 13a and 13b, the new 13b's block copied from 13 and its wording left as it was:
+    check-year was silent, Bijlage 4 printed the same question twice and its tables could not be told apart)."""
+    twin = next((o for o in ctx.codebook.questions if o.key != q.key and o.type == q.type and o.text
+                 and same_text(q.text, o.text, 0)), None)
+    if twin is None:
+        return []
+    return [Finding("warning", "changes", ctx.at_question(q.key),
+                    f"'{q.key}' is new in {ctx.year} and worded word for word as '{twin.key}' (Vraag {twin.number}, "
+                    f"‘{twin.text}’): a block copied for a question split in two, its wording left as it was? "
+                    "Bijlage 4 prints the same question twice and their tables cannot be told apart. Give it its "
+                    "own wording")]
 
 
 def _wording_of_another_key(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
