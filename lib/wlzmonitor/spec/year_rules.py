@@ -1013,8 +1013,12 @@ def _regrouped(ctx: Context, d, old, mapping: dict) -> list[Finding]:
     delta = ctx.year - ctx.previous
     # a group relabelled since (‘Overig’ → ‘Overig (zonder DSW)’) is no group under the same label: only a
     # group whose label both years have holds other organisations under it (review h113)
-    kept_now = {n.code for n in d.options if any(same_text(n.label, o.label, delta) for o in old.options)}
-    kept_then = {o.code for o in old.options if any(same_text(n.label, o.label, delta) for n in d.options)}
+    # the label the tables print counts too (review h115: relabelled, its short_label left as the old label,
+    # the tables still print 'Overig' over other organisations)
+    def same(n, o) -> bool:
+        return same_text(n.label, o.label, delta) or same_text(n.display_label, o.display_label, delta)
+    kept_now = {n.code for n in d.options if any(same(n, o) for o in old.options)}
+    kept_then = {o.code for o in old.options if any(same(n, o) for n in d.options)}
     moved = [f"{label_of(source, a) if source else a} in group {d.map.get(a)} (was {group})"
              for a, group in sorted(old.map.items()) if a in mapping and d.map.get(a) is not None and d.map[a] != group
              and (group in kept_then or d.map[a] in kept_now)]
@@ -1221,8 +1225,12 @@ def _copied_wording(ctx: Context, q: Question) -> list[Finding]:
     """A question new in this year worded word for word as another question of the same year (review h113:
     a question split into 13a and 13b, the new 13b's block copied from 13 and its wording left as it was:
     check-year was silent, Bijlage 4 printed the same question twice and its tables could not be told apart)."""
+    parents = _asked_after(q)
+    # a follow-up worded as its answer ("Ten dele, namelijk ... % opslag") asked after another question than
+    # its twin is a question of its own (review h115)
     twin = next((o for o in ctx.codebook.questions if o.key != q.key and o.type == q.type and o.text
-                 and same_text(q.text, o.text, 0)), None)
+                 and same_text(q.text, o.text, 0) and not (parents and _asked_after(o) and
+                                                           not parents & _asked_after(o))), None)
     if twin is None:
         return []
     return [Finding("warning", "changes", ctx.at_question(q.key),
@@ -1230,6 +1238,11 @@ def _copied_wording(ctx: Context, q: Question) -> list[Finding]:
                     f"‘{twin.text}’): a block copied for a question split in two, its wording left as it was? "
                     "Bijlage 4 prints the same question twice and their tables cannot be told apart. Give it its "
                     "own wording")]
+
+
+def _asked_after(q: Question) -> set[str]:
+    """The questions whose answers route ``q`` (its ``asked_if``)."""
+    return {leaf.question for leaf in q.asked_if.leaves()} if q.asked_if is not None else set()
 
 
 def _wording_of_another_key(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
