@@ -116,8 +116,12 @@ def test_a_prose_edit_is_made_without_running_and_equals_a_run(small_root, monke
 
     config = load_config(small_root)
     out = config.output_for(YEAR)
+    soon = []  # the printer child told pages come soon (it skips its warm-up print): a prose edit only
+    real_soon = PdfPrinter.pages_soon
+    monkeypatch.setattr(PdfPrinter, "pages_soon", lambda self: soon.append(self.forked) or real_soon(self))
     first = build_report(YEAR, config=config, log=lambda _: None)
     assert first.ok, first.message
+    assert soon == []  # a first run: every chapter runs in a kernel
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert all({"code", "executed", "page"} <= set(entry) for entry in manifest["chapters"].values())
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -131,6 +135,7 @@ def test_a_prose_edit_is_made_without_running_and_equals_a_run(small_root, monke
     monkeypatch.setattr(PdfPrinter, "guess", lambda self, *a, **k: guessed.append((a, k)) or real_guess(self, *a, **k))
     fast = build_report(YEAR, config=config, log=lambda _: None)
     assert fast.ok and fast.chapters_run == ["03_herschikking"] and started == []  # no kernel, no worker
+    assert len(soon) == 1
     # the whole PDF was printed ahead for the job the run then gave: the same statuses and respondents
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [(a[1], k["respondents"]) for a, k in guessed] == [
@@ -145,6 +150,7 @@ def test_a_prose_edit_is_made_without_running_and_equals_a_run(small_root, monke
     # the same notebook run for real (an explicit chapter always runs): the same bytes
     slow = build_report(YEAR, chapters=["03_herschikking"], config=config, log=lambda _: None)
     assert slow.ok and len(started) == 1 and len(guessed) == 1  # a chapter runs: no guess
+    assert len(soon) == 1  # (--chapter: it runs in a kernel, the printer has time to warm up)
     for name in ("03_herschikking.html", "notebooks/03_herschikking.ipynb", f"wlz_monitor_{YEAR}.pdf"):
         assert (out / name).read_bytes() == after[Path(name)], name
 
@@ -285,3 +291,29 @@ def test_an_output_whose_manifest_records_no_files_is_never_taken_over_unchecked
     assert summary.ok and "03_herschikking" in summary.chapters_run and len(started) == 1  # run, not rewritten
     assert chart.read_bytes() == true_chart
     assert "files" in json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("change", "likely"), [
+    ({}, True),
+    ({"to_run": []}, False),  # nothing to make
+    ({"force": True}, False),  # --force: every chapter runs in a kernel
+    ({"requested": True}, False),  # --chapter: it runs
+    ({"altered": None}, False),  # an output whose manifest records no files: nothing taken over
+    ({"published": False}, False),  # no output yet
+    ({"entry": {"status": "failed", "code": "c", "executed": "e"}}, False),  # failed last time: it runs
+    ({"entry": {"status": "ok", "code": "c"}}, False),  # no executed notebook recorded
+    ({"entry": {"status": "ok", "executed": "e"}}, False),  # no code key recorded
+    ({"entry": None}, False),  # a chapter new since the last run
+])
+def test_the_printer_is_told_of_a_likely_prose_edit_only(change, likely):
+    """report_build._prose_edit_likely: every chapter to run had its page made from a notebook it executed
+    (a prose-only edit may make it anew), and nothing forces a run: the printer child need not warm up."""
+    from wlzmonitor.run.report_build import _prose_edit_likely
+    from wlzmonitor.run.report_plan import Plan
+
+    entry = change.get("entry", {"status": "ok", "code": "c", "executed": "e"})
+    chapters = {"01_a": {"status": "ok", "code": "c", "executed": "e"}} | ({"03_c": entry} if entry else {})
+    planned = Plan(to_run=change.get("to_run", ["03_c"]), fingerprints={}, data_key="d",
+                   previous={"chapters": chapters}, force=change.get("force", False),
+                   requested=change.get("requested", False), altered=change.get("altered", frozenset()))
+    assert _prose_edit_likely(planned, change.get("published", True)) is likely

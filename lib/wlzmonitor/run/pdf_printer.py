@@ -69,6 +69,16 @@ class PdfPrinter:
             except OSError:  # the child is gone: write_pdf prints here
                 pass
 
+    def pages_soon(self) -> None:
+        """Chapter pages are about to be handed over (:meth:`ahead`; a prose edit makes its pages in
+        well under a second): the child skips printing a part to warm up (:func:`wlzmonitor.run.pdf.prepare`),
+        which would only hold up the first real part and take the CPU the run is using."""
+        if self.conn is not None:
+            try:
+                self.conn.send(("soon",))
+            except OSError:  # the child is gone: write_pdf prints here
+                pass
+
     def guess(self, out_dir: Path, manifest: dict, *, respondents: int, cache: Path | None) -> None:
         """The job is expected to be this one (every chapter page in `out_dir` is made): the child
         (if any), once it has printed the parts it was told of, prints the whole PDF into `cache`
@@ -235,6 +245,8 @@ def _serve(year: int, config: ReportConfig, conn) -> None:
                 return
             if message[0] == "job":
                 break
+            if message[0] == "soon":  # pages come soon: prepare() has not printed its warm-up part
+                continue
             if message[0] == "guess":
                 guess = message[1:]
             else:

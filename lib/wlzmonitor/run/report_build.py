@@ -216,6 +216,8 @@ def _start(year: int, planned: Plan, config: ReportConfig, workers: int | None, 
     parameters = _parameters(year, config, staging, result_file)
     keep = [s for s in config.chapters if s not in planned.to_run]
     runner = deny = None
+    if printer is not None and _prose_edit_likely(planned, target.exists()):
+        printer.pages_soon()
     try:
         remove_owned(staging, year)
         make_owned(staging)
@@ -283,6 +285,20 @@ def _writable_cache(cache: Path, year: int) -> Path:
         return private
 
 
+def _prose_edit_likely(planned: Plan, published: bool) -> bool:
+    """Every chapter to run may be one whose notebook changed only in its markdown, its page then made anew
+    in well under a second (:func:`_prose_only_chapters` decides): what the PDF's printer is told."""
+    if not planned.to_run or not published or planned.force or planned.requested or planned.altered is None:
+        return False
+    before = planned.previous.get("chapters", {})
+    return all(_has_executed_notebook(before.get(stem, {})) for stem in planned.to_run)
+
+
+def _has_executed_notebook(entry: dict) -> bool:
+    """A chapter's manifest entry of a run that made its page from a notebook it executed (and recorded)."""
+    return entry.get("status") == "ok" and bool(entry.get("code")) and bool(entry.get("executed"))
+
+
 def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging: Path,
                          parameters: dict) -> dict[str, tuple[ChapterResult, str]]:
     """The chapters to run whose notebook changed only in its markdown since the output being
@@ -301,7 +317,7 @@ def _prose_only_chapters(year: int, config: ReportConfig, planned: Plan, staging
     altered = {chapter_of(rel, list(config.chapters)) for rel in planned.altered or ()}
     for stem in planned.to_run:
         entry = before.get(stem, {})
-        if stem in altered or entry.get("status") != "ok" or not entry.get("code") or not entry.get("executed"):
+        if stem in altered or not _has_executed_notebook(entry):
             continue
         code, notebook = notebook_code_key(notebook_path(config, stem), parameters, planned.data_key)
         if code != entry["code"]:
