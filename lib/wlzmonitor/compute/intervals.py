@@ -77,9 +77,13 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         w = np.asarray(weights, dtype=float)[keep]
         if not w.sum() > 0:  # answers that all weigh 0: no weighted mean (review h110: ZeroDivisionError)
             return math.nan, math.nan
+        x, w = x[w > 0], w[w > 0]  # an answer that weighs 0 counts for nothing: not in n, not in the spread (h117)
+        if len(x) < 2:
+            return math.nan, math.nan
         mean = float(np.average(x, weights=w))
         sd = math.sqrt(float(np.average((x - mean) ** 2, weights=w)) * len(x) / (len(x) - 1))
-        n = float(n_effective) if n_effective else float(len(x))
+        # the given effective n, or the answers' own (Kish) when it is none: NaN is truthy and gave NaN degrees of freedom
+        n = float(n_effective) if n_effective is not None and n_effective > 0 else kish(w)[0]
         # the linearised (Taylor) standard error of a weighted mean: Kish's sd / sqrt(n_eff) understates it
         # when the weights go with the answers (a statistics review: 8% on a synthetic case; bootstrap agrees)
         se = math.sqrt(len(x) / (len(x) - 1) * float(np.sum(w ** 2 * (x - mean) ** 2))) / float(np.sum(w))

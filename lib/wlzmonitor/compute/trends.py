@@ -99,12 +99,16 @@ def change_test(x_now: int, n_now: int, x_prev: int, n_prev: int, *, method: str
     if n_now <= 0 or n_prev <= 0 or any(not np.isfinite(v) for v in (x_now, n_now, x_prev, n_prev)):
         return math.nan, math.nan
     if method == "fisher":
-        x_now, n_now, x_prev, n_prev = (int(round_half_up(v)) for v in (x_now, n_now, x_prev, n_prev))
-        if x_now + x_prev in (0, n_now + n_prev):
+        if x_now + x_prev <= 1e-9 or x_now + x_prev >= n_now + n_prev - 1e-9:  # 0% or 100% in both years: no spread
             return math.nan, math.nan
+        # Fisher's test is of whole respondents (scipy): weighted (effective) counts are rounded half up, each on its
+        # own. Where that leaves a zero row or column while the shares do differ from 0%/100% (0,3% of an effective
+        # 90), scipy's p is 1 (nothing left to vary); it was "not tested" with the reason "no sampling error" (h117)
+        x_now, n_now, x_prev, n_prev = (int(round_half_up(v)) for v in (x_now, n_now, x_prev, n_prev))
         from scipy.stats import fisher_exact  # see score_test()
 
-        statistic, p = fisher_exact([[x_now, n_now - x_now], [x_prev, n_prev - x_prev]])
+        with np.errstate(divide="ignore", invalid="ignore"):  # the odds ratio of a table with a zero margin: NaN
+            statistic, p = fisher_exact([[x_now, n_now - x_now], [x_prev, n_prev - x_prev]])
         return float(statistic), float(p)
     return score_test(x_now, n_now, x_prev, n_prev, fpc_now=fpc_factor(n_now, population_now),
                       fpc_prev=fpc_factor(n_prev, population_prev))

@@ -76,11 +76,20 @@ EXTREME_WEIGHT = 5.0
 
 
 def kish(weights) -> tuple[float, float]:
-    """(effective sample size (Σw)²/Σw², design effect n/n_eff) of a set of weights."""
+    """(effective sample size (Σw)²/Σw², design effect n/n_eff) of a set of weights.
+
+    A weight of 0 contributes nothing to either sum, so n_eff is that of the positive weights; it does count in
+    n (a respondent weighted away is a respondent lost: the design effect says so). Weights that are all 0 give
+    n_eff = 0 and no design effect (NaN): no respondent counts, there is no estimate (review h117: any weight of 0
+    made n_eff NaN, and the intervals and tests of the figure with it). No weights, a negative or a non-finite
+    weight: (NaN, NaN), no weights to speak of."""
     w = np.asarray(weights, dtype=float)
-    if not len(w) or not np.isfinite(w).all() or (w <= 0).any():
+    if not len(w) or not np.isfinite(w).all() or (w < 0).any():
         return float("nan"), float("nan")
-    n_eff = float(w.sum() ** 2 / (w ** 2).sum())
+    positive = w[w > 0]
+    if not len(positive):
+        return 0.0, float("nan")
+    n_eff = float(positive.sum() ** 2 / (positive ** 2).sum())
     return n_eff, float(len(w) / n_eff)
 
 
@@ -188,7 +197,10 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
             raise WeightingError(f"{population.source}: no margin '{m}' (weighting: margins)")
         empty = [c for c, count in population.margins[m].items() if count and not (frame[m] == c).any()]
         if empty:
-            raise WeightingError(f"{m}: group {empty[0]} has members but no respondents; raking cannot reach it")
+            raise WeightingError(f"{population.source}: {m}: group {empty[0]} has {population.margins[m][empty[0]]} "
+                                 "members but no respondents; raking cannot reach it: set its members to 0 and add "
+                                 "them to the groups they are weighted with (the margin must add up to members), or "
+                                 "switch weighting off")
         # review of the statistics: a group with respondents but no (or no listed) members gave a bare
         # KeyError or "raking did not reach …"
         unlisted = sorted(set(frame[m]) - set(population.margins[m]))
