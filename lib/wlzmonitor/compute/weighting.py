@@ -198,9 +198,8 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
         empty = [c for c, count in population.margins[m].items() if count and not (frame[m] == c).any()]
         if empty:
             raise WeightingError(f"{population.source}: {m}: group {empty[0]} has {population.margins[m][empty[0]]} "
-                                 "members but no respondents; raking cannot reach it: set its members to 0 and add "
-                                 "them to the groups they are weighted with (the margin must add up to members), or "
-                                 "switch weighting off")
+                                 "members but no respondents; raking cannot reach it (weighting needs a respondent in "
+                                 "every group with members): check the group and its members, or switch weighting off")
         # review of the statistics: a group with respondents but no (or no listed) members gave a bare
         # KeyError or "raking did not reach …"
         unlisted = sorted(set(frame[m]) - set(population.margins[m]))
