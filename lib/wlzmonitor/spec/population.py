@@ -108,7 +108,7 @@ def load_population(path: Path) -> Population:
                or isinstance(c, bool) or not isinstance(c, (int, str)) or (isinstance(c, str) and not c.strip())]
         if bad:
             raise PopulationError(f"{path}: margins: {variable}: group {bad[0]!r}: expected a code or a label, "
-                                  f"and a whole number >= 0 of members, got {counts[bad[0]]!r}")
+                                  f"and a whole number >= 0 of members, got {repr(counts[bad[0]])[:60]}")
         if sum(counts.values()) != members:
             raise PopulationError(f"{path}: margins: {variable}: adds up to {sum(counts.values())}, "
                                   f"not to members ({members})")
