@@ -1014,6 +1014,17 @@ def _not_a_workbook_hint(head: bytes) -> str:
     return ""
 
 
+def _cut_short_hint(data: bytes) -> str:
+    """A zip archive's first bytes without its directory (which a zip keeps at its end): a download
+    or copy that stopped part-way (review h118: said only "File is not a zip file")."""
+    import zipfile
+
+    if not data.startswith(b"PK\x03\x04") or zipfile.is_zipfile(io.BytesIO(data)):
+        return ""
+    return ("; the file starts as an .xlsx archive but its end is missing (cut short or damaged: a "
+            "download or copy that stopped part-way?): download or export it again")
+
+
 def _open_sheet(path: Path, data: bytes, sheet: str | None, data_only: bool):
     """The workbook of the bytes `data` (the file `path` as read once: a file replaced between the
     reading of the formulas and of their stored values cannot mix two versions) and its sheet."""
@@ -1023,7 +1034,8 @@ def _open_sheet(path: Path, data: bytes, sheet: str | None, data_only: bool):
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
     except Exception as e:  # noqa: BLE001 - openpyxl raises many kinds
-        raise ExportError(f"{path}: cannot open as an Excel workbook: {e}{_not_a_workbook_hint(data[:64])}") from None
+        raise ExportError(f"{path}: cannot open as an Excel workbook: {e}"
+                          f"{_not_a_workbook_hint(data[:64]) or _cut_short_hint(data)}") from None
     if sheet is None:  # the one visible sheet: a hidden one is never read unless named
         visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
         if len(visible) == 1:
@@ -1044,6 +1056,25 @@ def _every_row(ws):
     if hasattr(ws, "reset_dimensions"):
         ws.reset_dimensions()
     return ws
+
+
+def _other_sheets(path: Path, title: str, sheet: str | None) -> str:
+    """For an empty sheet that was read as the workbook's one visible sheet: the hidden sheets beside
+    it (review h118: the answers in a hidden sheet gave only "sheet 'Leeg' is empty")."""
+    import openpyxl
+
+    if sheet is not None:
+        return ""
+    wb = openpyxl.load_workbook(io.BytesIO(read_input_bytes(path)), read_only=True)
+    try:
+        others = [ws for ws in wb.worksheets if ws.title != title]
+        if not others:
+            return ""
+        return (f"; the workbook also has {len(others)} hidden sheet(s) ("
+                + ", ".join(repr(ws.title) for ws in others) + "), which are only read when named: if one of "
+                "them holds the answers, name it (sheet: in the export mapping, or --sheet)")
+    finally:
+        wb.close()
 
 
 def _sheet_list(wb) -> str:
@@ -1289,7 +1320,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     trailing = _trailing_blank_rows(rows)  # a cell far below the answers: no frame of empty rows
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
-        raise ExportError(f"{path}: sheet {title!r} is empty")
+        raise ExportError(f"{path}: sheet {title!r} is empty{_other_sheets(path, title, sheet)}")
     header = list(rows[start])
     next_row = next((list(r) for r in rows[start + 1:] if any(c.strip() for c in r)), [])
     _check_title_line(header, next_row, start + 1, path, several=sum(1 for c in next_row if c.strip()) >= 2,
