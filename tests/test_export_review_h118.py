@@ -86,3 +86,66 @@ def test_a_whole_zip_that_is_no_workbook_is_not_called_cut_short(tmp_path):
     with pytest.raises(ExportError) as ei:
         read_export(path)
     assert "cut short" not in str(ei.value)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. a cell stored as a number whose text is none (<v>NaN</v>, <v>inf</v>, <v>1,5</v>: a program that
+#    wrote the workbook itself, with a Dutch locale or a float it did not check): was a bare
+#    "ValueError: invalid literal for int() with base 10: 'NaN'" traceback out of openpyxl
+
+
+def _with_cell(src: Path, dst: Path, ref: str, xml: str) -> Path:
+    """`src` with the cell `ref` of its sheet replaced by `xml` (the worksheet's XML edited in place)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                text, n = re.subn(rf'<c r="{ref}"[^>]*?(?:/>|>.*?</c>)', xml, data.decode(), count=1)
+                assert n == 1, ref
+                data = text.encode()
+            zout.writestr(item, data)
+    return dst
+
+
+def _nps_ref(path: Path, row: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(MINI.columns().index('nps') + 1)}{row}"
+
+
+@pytest.mark.parametrize("stored, shown", [("NaN", "'NaN'"), ("inf", "'inf'"), ("-inf", "'-inf'"),
+                                           ("1,5", "'1,5'"), ("abc", "text of 3 characters")])
+def test_a_number_cell_that_holds_no_number_is_an_error_naming_sheet_and_row(tmp_path, stored, shown):
+    src = _workbook(tmp_path / "whole.xlsx")
+    path = _with_cell(src, tmp_path / "export.xlsx", _nps_ref(src, 4), f'<c r="{_nps_ref(src, 4)}"><v>{stored}</v></c>')
+    with pytest.raises(ExportError) as ei:
+        load_survey(path, MINI, mapping=None)
+    assert str(ei.value) == (
+        f"{path}: sheet 'Antwoorden' cannot be read: a cell below row 3 is stored as a number but holds {shown}, "
+        "which is no number (the workbook was not written by a spreadsheet program); open the file in Excel or "
+        "LibreOffice, correct the cell and save it again, or export the answers again")
+
+
+def test_the_stored_value_of_a_formula_that_is_no_number_is_an_error_too(tmp_path):
+    src = _workbook(tmp_path / "whole.xlsx")
+    ref = _nps_ref(src, 4)
+    path = _with_cell(src, tmp_path / "export.xlsx", ref, f'<c r="{ref}"><f>WEBSERVICE("http://x.example/")</f>'
+                                                           '<v>NaN</v></c>')
+    with pytest.raises(ExportError, match=r"sheet 'Antwoorden' cannot be read: a cell below row 3 is stored as a "
+                                          r"number but holds 'NaN'"):
+        read_export(path)
+
+
+def test_a_formula_s_stored_value_is_read_and_the_formula_never_evaluated(tmp_path):
+    """=WEBSERVICE / =HYPERLINK: the value the spreadsheet stored is read (a warning per column), the
+    formula is neither evaluated nor passed on."""
+    src = _workbook(tmp_path / "whole.xlsx")
+    ref = _nps_ref(src, 4)
+    path = _with_cell(src, tmp_path / "export.xlsx", ref, f'<c r="{ref}"><f>WEBSERVICE("http://x.example/")</f>'
+                                                           '<v>9</v></c>')
+    df = read_export(path)
+    assert df.loc[df["respondent_id"] == base_rows()[2]["respondent_id"], "nps"].tolist() == ["9"]
+    assert not df.isin(['WEBSERVICE("http://x.example/")']).any().any()

@@ -42,6 +42,7 @@ from wlzmonitor.inputs.quality_log import (
     DataQualityLog,
     ExportError,
     Finding,
+    describe_value,
     format_error_message,
 )
 
@@ -1146,10 +1147,15 @@ def _xlsx_grid(path: Path, sheet: str | None
         _date_formatted_numbers(said, rows, odd)
     except ParseError as e:
         raise _damaged_sheet(path, title, e) from None
+    except ExportError:
+        raise
+    except ValueError as e:
+        raise _unreadable_number(path, title, len(rows), e) from None
     finally:
         wb.close()
     if formulas:  # read again for the values the spreadsheet program computed and stored
         wb, ws = _open_sheet(path, data, title, data_only=True)
+        r = 0
         try:
             for r, row in enumerate(ws.iter_rows(), 1):
                 if _no_cells(row, EMPTY_CELL):
@@ -1160,6 +1166,10 @@ def _xlsx_grid(path: Path, sheet: str | None
                         rows[r - 1][c - 1] = _xlsx_text(cell)
         except ParseError as e:
             raise _damaged_sheet(path, title, e) from None
+        except ExportError:
+            raise
+        except ValueError as e:
+            raise _unreadable_number(path, title, r, e) from None
         finally:
             wb.close()
     return title, rows, formulas, merged, odd, hidden
@@ -1170,6 +1180,21 @@ def _damaged_sheet(path: Path, title: str, err: ParseError) -> ExportError:
     vertical tab a survey tool wrote as it is; a stray tag): review h88, a bare ParseError traceback."""
     return ExportError(f"{path}: sheet {title!r} cannot be read: its XML is damaged ({err}); open the file in "
                        "Excel or LibreOffice and save it again, or export the answers again")
+
+
+_NOT_A_NUMBER = re.compile(r"(?:invalid literal for int\(\) with base 10|could not convert string to float): '(.*)'$")
+
+
+def _unreadable_number(path: Path, title: str, read: int, err: ValueError) -> ExportError:
+    """A cell stored as a number whose text is none (``<v>NaN</v>``, ``<v>inf</v>``, ``<v>1,5</v>``:
+    a program that wrote the workbook itself, not a spreadsheet program): openpyxl's int() or float()
+    failed on it. Review h118: a bare ValueError traceback. `read`: the rows read before it."""
+    m = _NOT_A_NUMBER.search(str(err))
+    what = describe_value(m.group(1)) if m else "a value"
+    return ExportError(f"{path}: sheet {title!r} cannot be read: a cell below row {read} is stored as a number but "
+                       f"holds {what}, which is no number (the workbook was not written by a spreadsheet "
+                       "program); open the file in Excel or LibreOffice, correct the cell and save it again, "
+                       "or export the answers again")
 
 
 def _read_xlsx_rows(path: Path, ws, rows: list[list[str]], formulas: dict[tuple[int, int], bool],
