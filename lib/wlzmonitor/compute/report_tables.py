@@ -434,22 +434,30 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None, weights=No
         rows.append({"row": "Totaal (N)", "column": str(r["column"]), "value": r["value"], "n": r["n"],
                      "row_code": "Totaal (N)", "column_code": col_codes[str(r["column"])]})
     if history is not None:
-        rows += _nps_by_history(spec, history, year, weights)
+        rows += _nps_by_history(spec, history, year, groups, weights)
     table = pd.DataFrame(rows)
     table["row"] = table["row"].astype(str)
     order = list(nps_rows_in_order(spec.rows, year))  # NPS of every year before 'Totaal (N)'
     table["_r"] = table["row"].map({r: i for i, r in enumerate(order)})
     # a group the layout's columns lack (a new uitvoerder) before 'Totaal', as the other breakdowns print it
+    # a group of an earlier year's published report that this year's codebook lacks (dropped or renamed
+    # without ``was``) keeps the label the report printed, before 'Totaal' (as _add_history keeps a
+    # published row of a vanished option under its own label; check-year names the group)
     listed = [c for c in spec.columns if c != TOTAL]
-    col_order = {c: i for i, c in enumerate(listed + [c for c in groups if c not in listed] + [TOTAL])}
+    gone = [c for c in dict.fromkeys(table["column_code"]) if c != TOTAL and c not in groups]
+    col_order = {c: i for i, c in enumerate(listed + [c for c in groups if c not in listed] + gone + [TOTAL])}
     table["_c"] = table["column_code"].map(col_order)
-    table = table.sort_values(["_r", "_c"], kind="stable").drop(columns=["_r", "_c"])
-    table["column"] = table["column_code"].map(lambda c: TOTAL if c == TOTAL else groups[c])
-    return _finish(table, spec, order)
+    table = table.sort_values(["_r", "_c"], kind="stable")
+    table["column"] = [TOTAL if c == TOTAL else groups.get(c, str(label))
+                       for c, label in zip(table["column_code"], table["column"])]
+    columns = list(dict.fromkeys(table.sort_values("_c", kind="stable")["column"]))
+    return _finish(table.drop(columns=["_r", "_c"]), spec, order, columns)
 
 
-def _nps_by_history(spec: TableSpec, history: History, year: int, weights=None) -> list[dict]:
-    """Earlier years' NPS per group: from their own data, else as published (this report, else another)."""
+def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, weights=None) -> list[dict]:
+    """Earlier years' NPS per group: from their own data, else as published (this report, else another).
+    `groups`: this year's groups (code -> label); an earlier group without a code among them is left out of
+    what is computed or carried (never put in another group's column), a published one keeps its printed label."""
     rows = []
     published = history.cells[history.cells["table_key"] == spec.key]
     own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
@@ -469,6 +477,8 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, weights=None) 
                 if code not in to_now:
                     continue
                 code = to_now[code]
+            if code != TOTAL and code not in groups:  # no code map (not comparable): no group of this year
+                continue
             rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
                          "row_code": f"NPS {y}", "column_code": code})
     done = set(own_years)
@@ -481,6 +491,10 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, weights=None) 
     carried = history.carried
     if carried is not None and not carried.empty:
         for r in carried[carried["table_key"] == spec.key].itertuples():
+            # another report's group without a counterpart this year (no code map translated it): left
+            # out, as carried_figures leaves out an option without one (it has no label to print)
+            if r.column_code != TOTAL and r.column_code not in groups:
+                continue
             if int(str(r.row_code)[4:]) not in done and str(r.row_code) != f"NPS {year}":
                 rows.append({"row": r.row_code, "column": str(r.column_code), "value": float(r.value), "n": np.nan,
                              "row_code": r.row_code, "column_code": r.column_code})

@@ -46,7 +46,9 @@ def shift_years(text: str, delta: int) -> str:
 
 def _normal(text: str | None) -> str:
     text = unicodedata.normalize("NFKC", (text or "").translate(_INVISIBLE))  # review h89: pasted from a PDF
-    return " ".join(text.replace("…", "...").split()).casefold().rstrip(" :.")
+    # trailing punctuation is no other wording: 'te komen?' is 'te komen', 'te komen ?', 'te komen.' (review
+    # h116: a split question's copied block, its '?' dropped, was not warned as the same wording)
+    return " ".join(text.replace("…", "...").split()).casefold().rstrip(" :.?!;")
 
 
 def same_text(now: str | None, then: str | None, delta: int) -> bool:
@@ -176,6 +178,14 @@ class _DerivedOptions:
     @property
     def codes(self) -> tuple[int, ...]:
         return tuple(o.code for o in self.options)
+
+    def option(self, code: int) -> Option:
+        """The group of ``code`` (as ``Question.option``: a group's ``was`` is checked as an option's; review
+        h116: a renamed uitvoerder given ``was`` stopped the run on an AttributeError)."""
+        for o in self.options:
+            if o.code == code:
+                return o
+        raise KeyError(f"{self.key}: no group {code}")
 
 
 def _subject(cb: Codebook, key: str) -> Question | _DerivedOptions:

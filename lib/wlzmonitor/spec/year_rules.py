@@ -901,7 +901,57 @@ def check_codes(ctx: Context) -> list[Finding]:
             out.append(Finding(level, "codes", where, f"{then} option {label_of(old, a)} has no {ctx.year} counterpart: "
                                f"its {then} figures are not shown" + ("" if then in q.changes else
                                f" (add was: {{{then}: {a}}} to the option it became, or changes: {{{then}: ...}})")))
-    return out + _code_references(ctx) + _figures_left_as_they_were(ctx)
+    return out + _code_references(ctx) + _figures_left_as_they_were(ctx) + _groups_gone(ctx)
+
+
+def _groups_gone(ctx: Context) -> list[Finding]:
+    """A group of a derived variable (an uitvoerder) of an earlier year that an NPS-per-group table shows, with
+    no counterpart in this year's groups (dropped, or renamed without ``was``; review h116): its NPS of that
+    year is not shown (the run left it out silently, or stopped on a KeyError where no code map translated
+    it). A warning when a group of this year holds the same options of its source (renamed: ``was`` keeps its
+    series), a note when none does (split or merged: the earlier figures are of other organisations) or when
+    that group says ``was: {year: null}`` (new on purpose)."""
+    out = []
+    for d in ctx.codebook.derived:
+        for spec in [s for s in ctx.layout.tables if s.kind == "nps_by" and s.by == d.key]:
+            gone: dict[str, list] = {}  # the earlier group's label -> [(year, code, this year's twin)]
+            for then in _earlier(spec, ctx.year):
+                for label, code, twin in _group_gone(ctx, d, then):
+                    gone.setdefault(label, []).append((then, code, twin))
+            for label, found in gone.items():
+                then, code, twin = found[-1]  # the latest year: a was for it chains to the years before
+                what = (f"group ‘{label}’ of '{d.key}' ({and_years([str(y) for y, _, _ in found])}) has no "
+                        f"{ctx.year} counterpart: its NPS of {and_years([str(y) for y, _, _ in found])} is not shown")
+                if twin is None or then in twin.was:
+                    out.append(Finding("note", "codes", ctx.at_table(spec), what + (
+                        f" (no {ctx.year} group holds the same '{d.source}' options)" if twin is None else
+                        f" ({ctx.year} group {twin.code} ‘{twin.display_label}’ says was: {{{then}: null}})")))
+                else:
+                    out.append(Finding("warning", "codes", ctx.at_table(spec), what + (
+                        f", while {ctx.year} group {twin.code} ‘{twin.display_label}’ holds the same '{d.source}' "
+                        f"options. The same group renamed: add was: {{{then}: {code}}} to it (derived '{d.key}' in "
+                        f"the codebook); a new group on purpose: was: {{{then}: null}}")))
+    return out
+
+
+def _group_gone(ctx: Context, d, then: int) -> list[tuple]:
+    """(label, code, the group of this year holding the same source options or None) of each group of ``d``
+    in ``then`` without a counterpart in this year's groups."""
+    cb = ctx.codebooks.get(then)
+    old = next((x for x in cb.derived if x.key == d.key), None) if cb is not None else None
+    mapping = ctx.maps.mapping(d.key, then, ctx.year) if old is not None else None
+    if mapping is None:
+        return []  # not comparable: check_changes says so
+    source_map = ctx.maps.mapping(d.source, then, ctx.year) or {}
+    out = []
+    for o in old.options:
+        if o.code in mapping:
+            continue
+        members = {source_map[a] for a, g in old.map.items() if g == o.code and a in source_map}
+        twin = next((n for n in d.options if n.code not in mapping.values() and members
+                     and {a for a, g in d.map.items() if g == n.code} == members), None)
+        out.append((o.display_label, o.code, twin))
+    return out
 
 
 def _figures_left_as_they_were(ctx: Context) -> list[Finding]:
@@ -1052,9 +1102,34 @@ def _matrix_columns(ctx: Context) -> list[Finding]:
     return out
 
 
+def _breakdown_columns(ctx: Context) -> list[Finding]:
+    """Groups of a breakdown's variable (a new uitvoerder or omzetgroep) that the ``columns`` of a breakdown
+    table (Bijlage 2/3, Tabel 38) do not list (review h116). Its respondents are not lost: the table prints
+    the group before 'Totaal' in the codebook's order and tests it with the others (report_tables._nps_by,
+    _single), so a note, once per group, naming the layout file and the tables; list it to place it."""
+    missing: dict[tuple[str, int], list] = {}
+    for spec in ctx.layout.tables:
+        if not spec.by or spec.kind not in {"single", "nps_by"} or not spec.columns or spec.by not in ctx.codebook:
+            continue
+        for code in ctx.codebook.options(spec.by):
+            if code not in spec.columns:
+                missing.setdefault((spec.by, code), []).append(spec)
+    out = []
+    for (by, code), specs in missing.items():
+        mapping = ctx.maps.mapping(by, ctx.previous, ctx.year) if ctx.previous is not None else None
+        new = f" (new in {ctx.year})" if mapping is not None and code not in mapping.values() else ""
+        tables = ", ".join(f"{s.number} ({s.key})" for s in specs)
+        out.append(Finding("note", "codes", ctx.rel(ctx.layout.source),
+                           f"group {code} ‘{ctx.codebook.options(by, short=True)[code]}’ of '{by}'{new} is not in the "
+                           f"columns of {len(specs)} table(s): {tables}. They print it before 'Totaal' (its "
+                           f"respondents counted and tested with the other groups); add {code} to their columns to "
+                           "place it elsewhere"))
+    return out
+
+
 def _row_references(ctx: Context) -> list[Finding]:
     """Layout rows of option tables copied from the previous layout without the renumbering."""
-    out = _matrix_columns(ctx)
+    out = _matrix_columns(ctx) + _breakdown_columns(ctx)
     old_layout = ctx.previous_layout
     if old_layout is None:
         return out
