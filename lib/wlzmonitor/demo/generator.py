@@ -390,7 +390,7 @@ class DemoBuilder:
         free = [c for c, k in quotas.items() if k is None]
         if free:
             raise ValueError(f"{q.label}: no published share for option(s) {free}; add them to the settings")
-        exclusive = set((self.settings.get("exclusive_options") or {}).get(q.key, []))
+        exclusive = {o.code for o in q.options if o.exclusive}  # the codebook's exclusive: true
         chosen = assign_multi(list(eligible), quotas, exclusive, self.rng)
         for code in q.codes:
             col = f"{q.key}__{code}"

@@ -1431,6 +1431,7 @@ def _check_question_routing(export: _Export, rows: _Rows, q: Question) -> set:
     item_asked = _check_items_not_asked(export, rows, q, asked, content_of)
     required_missing = _check_required_answer(export, rows, q, asked, content_of, item_asked)
     _check_option_text(export, rows, q, asked, content_of)
+    _check_exclusive_options(export, rows, q, asked)
     return required_missing
 
 
@@ -1628,6 +1629,26 @@ def _check_option_text(export: _Export, rows: _Rows, q: Question, asked: np.ndar
                    "text given although no option with a text field was chosen",
                    "text only with option(s) " + ", ".join(map(str, q.text_field_options)),
                    "kept")
+
+
+def _check_exclusive_options(export: _Export, rows: _Rows, q: Question, asked: np.ndarray) -> None:
+    """A multi question's option that excludes the others ("Niet van toepassing", codebook ``exclusive: true``)
+    ticked together with another: a warning per row naming both. The answers are kept as given (the respondent
+    counts under every option ticked): which of the two the respondent meant, the export does not say."""
+    exclusive = [o for o in q.options if o.exclusive] if q.type == "multi" else []
+    if not exclusive:
+        return
+    ticked = {o.code: rows.typed[f"{q.key}__{o.code}"].eq(1).fillna(False).to_numpy(dtype=bool) for o in q.options}
+    for option in exclusive:
+        others = [mask for code, mask in ticked.items() if code != option.code]
+        if not others:
+            continue
+        for pos in np.flatnonzero(rows.routed & asked & ticked[option.code] & np.logical_or.reduce(others)):
+            also = [str(code) for code, mask in ticked.items() if code != option.code and mask[pos]]
+            export.add(rows.labels[pos], f"{q.key}__{option.code}", q, "warning",
+                       f"option {option.code} ({option.label}) excludes the others, but option(s) "
+                       f"{', '.join(also)} were ticked too", f"option {option.code} alone, or other options without it",
+                       "kept as given: the respondent counts under every option ticked; check the answer")
 
 
 def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path

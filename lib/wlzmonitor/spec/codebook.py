@@ -78,13 +78,16 @@ class Option:
 
     ``was``: survey year -> this option's code in that year's questionnaire (``None``: the option
     was not asked that year), where the label alone does not say it (reworded, renumbered);
-    see :mod:`wlzmonitor.spec.option_match`.
+    see :mod:`wlzmonitor.spec.option_match`. ``exclusive``: see below.
     """
 
     code: int
     label: str
     short_label: str | None = None
     was: dict[int, int | None] = field(default_factory=dict, hash=False, compare=False)
+    #: a multi question's option that excludes the others ("Niet van toepassing", "Geen van deze"): ticked
+    #: with another option, the loader warns (the answers are kept as given)
+    exclusive: bool = field(default=False, hash=False, compare=False)
 
     @property
     def display_label(self) -> str:

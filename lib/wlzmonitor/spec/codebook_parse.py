@@ -116,7 +116,7 @@ def _parse_options(raw: Any, where: str, probs: _Problems, what: str = "options"
         if not isinstance(o, dict):
             probs.add(where, f"{what} #{i} must be a mapping {{code, label}}, got {o!r}")
             continue
-        _unknown_keys(o, ("code", "label", "short_label", "was"), where, probs, f" in {what} #{i}")
+        _unknown_keys(o, ("code", "label", "short_label", "was", "exclusive"), where, probs, f" in {what} #{i}")
         code, label = o.get("code"), o.get("label")
         if not _is_int(code):
             probs.add(where, f"{what} #{i}: code must be a whole number, got {code!r}")
@@ -132,7 +132,11 @@ def _parse_options(raw: Any, where: str, probs: _Problems, what: str = "options"
         if sl is not None and not _str(sl):
             probs.add(where, f"option {code}: short_label must be a non-empty string")
             sl = None
-        out.append(Option(code, label, sl, _parse_was(o.get("was"), code, where, probs)))
+        exclusive = o.get("exclusive", False)
+        if not isinstance(exclusive, bool):
+            probs.add(where, f"option {code}: exclusive must be true or false, got {exclusive!r}")
+            exclusive = False
+        out.append(Option(code, label, sl, _parse_was(o.get("was"), code, where, probs), exclusive))
     return tuple(out)
 
 
@@ -471,6 +475,8 @@ def _parse_answer_format(raw: dict, qtype: str, where: str, probs: _Problems) ->
             probs.add(where, f"a {qtype} question needs 'options'")
         else:
             options = _parse_options(raw["options"], where, probs)
+            if qtype != "multi":
+                _no_exclusive_option(options, where, probs)
     if qtype == "matrix" or (qtype == "scale" and "items" in raw):
         if "items" not in raw:
             probs.add(where, "a matrix question needs 'items'")
@@ -490,6 +496,14 @@ def _parse_answer_format(raw: dict, qtype: str, where: str, probs: _Problems) ->
             probs.add(where, "a contact question is always private (private: true)")
     return dict(options=options, items=items, text_field_options=text_opts, unit=unit,
                 range=rng, range_labels=range_labels, fields=fields, plausible=plausible)
+
+
+def _no_exclusive_option(options: tuple[Option, ...], where: str, probs: _Problems) -> None:
+    """``exclusive: true`` belongs to an option of a multi question: elsewhere one answer excludes the others."""
+    for o in options:
+        if o.exclusive:
+            probs.add(where, f"option {o.code}: 'exclusive' is for an option of a multi question (here only "
+                             "one option can be chosen anyway); remove it")
 
 
 def _parse_text_field(tf: Any, options: tuple[Option, ...], where: str, probs: _Problems
@@ -601,6 +615,7 @@ def _parse_contact_fields(fr: Any, where: str, probs: _Problems) -> tuple[Field,
         seen.add(code)
         fopts = (_parse_options(f["options"], where, probs, f"field {code} options")
                  if "options" in f else ())
+        _no_exclusive_option(fopts, where, probs)
         fl.append(Field(code, f.get("label") or "", fopts))
     return tuple(fl)
 
@@ -657,6 +672,7 @@ def _parse_derived(raw: Any, index: int, probs: _Problems, questions: dict[str, 
     elif srcq.type != "single":
         probs.add(where, f"'from' must be a single-choice question; '{src}' is {srcq.type}")
     options = _parse_options(raw.get("options"), where, probs)
+    _no_exclusive_option(options, where, probs)
     mp = raw.get("map")
     mapping: dict[int, int] = {}
     if not isinstance(mp, dict) or not mp:
