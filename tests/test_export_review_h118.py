@@ -124,8 +124,8 @@ def test_a_number_cell_that_holds_no_number_is_an_error_naming_sheet_and_row(tmp
     with pytest.raises(ExportError) as ei:
         load_survey(path, MINI, mapping=None)
     assert str(ei.value) == (
-        f"{path}: sheet 'Antwoorden' cannot be read: a cell below row 3 is stored as a number but holds {shown}, "
-        "which is no number (the workbook was not written by a spreadsheet program); open the file in Excel or "
+        f"{path}: sheet 'Antwoorden' cannot be read: cell {_nps_ref(src, 4)} is stored as a number but holds "
+        f"{shown}, which is no number (the workbook was not written by a spreadsheet program); open the file in Excel or "
         "LibreOffice, correct the cell and save it again, or export the answers again")
 
 
@@ -134,7 +134,7 @@ def test_the_stored_value_of_a_formula_that_is_no_number_is_an_error_too(tmp_pat
     ref = _nps_ref(src, 4)
     path = _with_cell(src, tmp_path / "export.xlsx", ref, f'<c r="{ref}"><f>WEBSERVICE("http://x.example/")</f>'
                                                            '<v>NaN</v></c>')
-    with pytest.raises(ExportError, match=r"sheet 'Antwoorden' cannot be read: a cell below row 3 is stored as a "
+    with pytest.raises(ExportError, match=rf"sheet 'Antwoorden' cannot be read: cell {ref} is stored as a "
                                           r"number but holds 'NaN'"):
         read_export(path)
 

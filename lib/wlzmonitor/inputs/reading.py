@@ -1022,7 +1022,12 @@ def _cut_short_hint(data: bytes) -> str:
 
     if not data.startswith(b"PK\x03\x04") or zipfile.is_zipfile(io.BytesIO(data)):
         return ""
-    return ("; the file starts as an .xlsx archive but its end is missing (cut short or damaged: a "
+    # review h120: an .ods, .docx or .jar cut short was called "an .xlsx archive"; the first part's name says
+    first = data[30:30 + int.from_bytes(data[26:28], "little")] if len(data) >= 30 else b""
+    what = "an .xlsx workbook" if first.startswith((b"[Content_Types].xml", b"_rels/", b"docProps/", b"xl/")) else (
+        "a zip archive (as an .xlsx workbook is, but its first part "
+        f"{'is missing' if not first else 'is no part of one'})")
+    return (f"; the file starts as {what} but its end is missing (cut short or damaged: a "
             "download or copy that stopped part-way?): download or export it again")
 
 
@@ -1059,23 +1064,16 @@ def _every_row(ws):
     return ws
 
 
-def _other_sheets(path: Path, title: str, sheet: str | None) -> str:
+def _other_sheets(others: list[str]) -> str:
     """For an empty sheet that was read as the workbook's one visible sheet: the hidden sheets beside
-    it (review h118: the answers in a hidden sheet gave only "sheet 'Leeg' is empty")."""
-    import openpyxl
-
-    if sheet is not None:
+    it (review h118: the answers in a hidden sheet gave only "sheet 'Leeg' is empty"). `others`: their
+    titles as the one reading of the file gave them (review h120: the file was opened a second time,
+    and one replaced in between gave a bare BadZipFile traceback or named another file's sheets)."""
+    if not others:
         return ""
-    wb = openpyxl.load_workbook(io.BytesIO(read_input_bytes(path)), read_only=True)
-    try:
-        others = [ws for ws in wb.worksheets if ws.title != title]
-        if not others:
-            return ""
-        return (f"; the workbook also has {len(others)} hidden sheet(s) ("
-                + ", ".join(repr(ws.title) for ws in others) + "), which are only read when named: if one of "
-                "them holds the answers, name it (sheet: in the export mapping, or --sheet)")
-    finally:
-        wb.close()
+    return (f"; the workbook also has {len(others)} hidden sheet(s) (" + ", ".join(map(repr, others))
+            + "), which are only read when named: if one of them holds the answers, name it (sheet: in the "
+            "export mapping, or --sheet)")
 
 
 def _sheet_list(wb) -> str:
@@ -1124,12 +1122,13 @@ def _no_cells(row, empty) -> bool:
 
 def _xlsx_grid(path: Path, sheet: str | None
                ) -> tuple[str, list[list[str]], dict[tuple[int, int], bool], list[str], dict[tuple[int, int], str],
-                          tuple[list[int], list[int]]]:
+                          list[str], tuple[list[int], list[int]]]:
     """The sheet's title, its cells as text (row by row), its formula cells: (row, column),
     1-based -> whether the file holds the value the formula computed (then it is in the grid;
     else the cell is empty), its merged ranges, its odd cells: (row, column) -> "boolean"
     (TRUE/FALSE, read as 1/0), "long number" (16 or more digits: not stored exactly) or "date-formatted
-    number" (:func:`_date_formatted_numbers`), and its hidden rows and columns."""
+    number" (:func:`_date_formatted_numbers`), the workbook's other (hidden) sheets when `sheet` is None
+    (taken from this one reading of the file: review h120) and its hidden rows and columns."""
     from openpyxl.cell.read_only import EMPTY_CELL
 
     data = read_input_bytes(path)  # read once (review h99: opened up to three times)
@@ -1147,11 +1146,10 @@ def _xlsx_grid(path: Path, sheet: str | None
         _date_formatted_numbers(said, rows, odd)
     except ParseError as e:
         raise _damaged_sheet(path, title, e) from None
-    except ExportError:
-        raise
-    except ValueError as e:
-        raise _unreadable_number(path, title, len(rows), e) from None
+    except (ValueError, IndexError, KeyError) as e:
+        raise _unreadable_cell(path, title, len(rows), e) from None
     finally:
+        others = [ws.title for ws in wb.worksheets if ws.title != title] if sheet is None else []
         wb.close()
     if formulas:  # read again for the values the spreadsheet program computed and stored
         wb, ws = _open_sheet(path, data, title, data_only=True)
@@ -1166,13 +1164,11 @@ def _xlsx_grid(path: Path, sheet: str | None
                         rows[r - 1][c - 1] = _xlsx_text(cell)
         except ParseError as e:
             raise _damaged_sheet(path, title, e) from None
-        except ExportError:
-            raise
-        except ValueError as e:
-            raise _unreadable_number(path, title, r, e) from None
+        except (ValueError, IndexError, KeyError) as e:
+            raise _unreadable_cell(path, title, r, e) from None
         finally:
             wb.close()
-    return title, rows, formulas, merged, odd, hidden
+    return title, rows, formulas, merged, odd, others, hidden
 
 
 def _damaged_sheet(path: Path, title: str, err: ParseError) -> ExportError:
@@ -1182,19 +1178,64 @@ def _damaged_sheet(path: Path, title: str, err: ParseError) -> ExportError:
                        "Excel or LibreOffice and save it again, or export the answers again")
 
 
-_NOT_A_NUMBER = re.compile(r"(?:invalid literal for int\(\) with base 10|could not convert string to float): '(.*)'$")
+#: what a cell's XML holds that openpyxl could not read, by the cell's type attribute t (review h120)
+_CELL_TYPES = {"n": ("a number", "no number"), "b": ("TRUE/FALSE", "neither"), "d": ("a date", "no date"),
+               "s": ("a reference to the workbook's shared texts", "no such reference")}
 
 
-def _unreadable_number(path: Path, title: str, read: int, err: ValueError) -> ExportError:
-    """A cell stored as a number whose text is none (``<v>NaN</v>``, ``<v>inf</v>``, ``<v>1,5</v>``:
-    a program that wrote the workbook itself, not a spreadsheet program): openpyxl's int() or float()
-    failed on it. Review h118: a bare ValueError traceback. `read`: the rows read before it."""
-    m = _NOT_A_NUMBER.search(str(err))
-    what = describe_value(m.group(1)) if m else "a value"
-    return ExportError(f"{path}: sheet {title!r} cannot be read: a cell below row {read} is stored as a number but "
-                       f"holds {what}, which is no number (the workbook was not written by a spreadsheet "
-                       "program); open the file in Excel or LibreOffice, correct the cell and save it again, "
-                       "or export the answers again")
+def _failed_cell(err: BaseException) -> tuple[dict[str, str], str | None, int | None] | None:
+    """Where in openpyxl's reading of a sheet `err` arose: the attributes of the cell element it was
+    reading, the cell's stored text, and the row it was in; None when it did not arise in openpyxl
+    (a fault of ours: not described as a fault of the file)."""
+    import traceback
+
+    frames = [frame for frame, _ in traceback.walk_tb(err.__traceback__)]
+    if not frames or "openpyxl" not in frames[-1].f_code.co_filename:
+        return None
+    for frame in reversed(frames):
+        found = frame.f_locals
+        if frame.f_code.co_name == "parse_cell" and "element" in found:
+            element = found["element"]
+            text = next((child.text or "" for child in element if child.tag.endswith("}v")), None)
+            return dict(element.attrib), text, getattr(found.get("self"), "row_counter", None)
+        if frame.f_code.co_name == "parse_row" and "row" in found:
+            return {}, None, getattr(found.get("self"), "row_counter", None)
+        if frame.f_code.co_name == "_read_xlsx_rows" and "r" in found:  # the cell's format, looked up
+            from openpyxl.utils import get_column_letter
+
+            return {"r": get_column_letter(found.get("c", 1)) + str(found["r"]), "style": ""}, None, found["r"]
+    return {}, None, None
+
+
+def _unreadable_cell(path: Path, title: str, read: int, err: BaseException) -> ExportError:
+    """A cell (or row) whose XML openpyxl could not read: a number cell whose text is none (``<v>NaN</v>``,
+    ``<v>1,5</v>``), a TRUE/FALSE, date or shared-text cell that holds no such thing, a cell format (style)
+    or shared text the workbook does not have, a row number or cell address that is none: a program that
+    wrote the workbook itself. Review h118 took every ValueError for a number cell and named only the rows
+    read before it; review h120: the cell, what is wrong with it, and the value only as
+    :func:`describe_value` names it. `read`: the rows read before it."""
+    found = _failed_cell(err)
+    if found is None:
+        raise err
+    attrs, text, row = found
+    ref = attrs.get("r", "")
+    where = (f"cell {ref}" if re.fullmatch(r"[A-Z]{1,3}[1-9]\d{0,6}", ref)
+             else f"a cell in row {row}" if row else f"a cell below row {read}")
+    kind = attrs.get("t", "n")
+    if "r" in attrs and ref != attrs["r"].strip() or (ref and where.startswith("a cell")):
+        what = "has an address that is no cell address"
+    elif "style" in attrs or not attrs.get("s", "0").strip().isdigit():
+        what = "names a cell format (style) the workbook does not have"
+    elif text is not None and kind in _CELL_TYPES:
+        stored, none = _CELL_TYPES[kind]
+        what = f"is stored as {stored} but holds {describe_value(text)}, which is {none}"
+    elif not attrs:
+        where, what = (f"the row after row {row}" if row else f"a row below row {read}"), "has a row number that is none"
+    else:
+        what = "holds a value that cannot be read"
+    return ExportError(f"{path}: sheet {title!r} cannot be read: {where} {what} (the workbook was not written by a "
+                       "spreadsheet program); open the file in Excel or LibreOffice, correct the cell and save it "
+                       "again, or export the answers again")
 
 
 def _read_xlsx_rows(path: Path, ws, rows: list[list[str]], formulas: dict[tuple[int, int], bool],
@@ -1340,12 +1381,12 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     """The sheet read with `header_rows` header rows. `below`: header rows under those that are read as
     rows and taken out later (:func:`_below_header`: Qualtrics' question texts and ImportIds); the
     checks of the respondents' cells (merged, odd, hidden) start below them."""
-    title, rows, formulas, merged, odd, hidden = _xlsx_grid(path, sheet)
+    title, rows, formulas, merged, odd, others, hidden = _xlsx_grid(path, sheet)
     rows, undone = _undo_grid_double_encoding(rows)
     trailing = _trailing_blank_rows(rows)  # a cell far below the answers: no frame of empty rows
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
-        raise ExportError(f"{path}: sheet {title!r} is empty{_other_sheets(path, title, sheet)}")
+        raise ExportError(f"{path}: sheet {title!r} is empty{_other_sheets(others)}")
     header = list(rows[start])
     next_row = next((list(r) for r in rows[start + 1:] if any(c.strip() for c in r)), [])
     _check_title_line(header, next_row, start + 1, path, several=sum(1 for c in next_row if c.strip()) >= 2,
