@@ -901,7 +901,24 @@ def check_codes(ctx: Context) -> list[Finding]:
             out.append(Finding(level, "codes", where, f"{then} option {label_of(old, a)} has no {ctx.year} counterpart: "
                                f"its {then} figures are not shown" + ("" if then in q.changes else
                                f" (add was: {{{then}: {a}}} to the option it became, or changes: {{{then}: ...}})")))
-    return out + _code_references(ctx) + _figures_left_as_they_were(ctx) + _groups_gone(ctx)
+    return out + _derived_problems(ctx) + _code_references(ctx) + _figures_left_as_they_were(ctx) + _groups_gone(ctx)
+
+
+def _derived_problems(ctx: Context) -> list[Finding]:
+    """The ``was`` of a derived variable's group (an uitvoerder) checked as an option's (review h121): a was
+    naming a code that year lacks, two groups saying they were the same group, a slipped was. check_codes
+    reported these for questions only: a derived group's were dropped silently (two groups claiming 2026's
+    'Overig': the first took its NPS series, the other was left without one, nothing said)."""
+    out = []
+    for d in ctx.codebook.derived:
+        then = max((y for y, cb in ctx.codebooks.items() if y < ctx.year
+                    and any(x.key == d.key and x.options for x in cb.derived)), default=None)
+        if then is None or not d.options:
+            continue
+        where = f"{ctx.rel(ctx.codebook.path)} (derived '{d.key}')"
+        out += [Finding("error", "codes", where, f"group {p[len('option '):]}" if p.startswith("option ") else p)
+                for p in ctx.maps.step(d.key, then, ctx.year).problems]
+    return out
 
 
 def _groups_gone(ctx: Context) -> list[Finding]:
@@ -925,7 +942,8 @@ def _groups_gone(ctx: Context) -> list[Finding]:
                 if twin is None or then in twin.was:
                     out.append(Finding("note", "codes", ctx.at_table(spec), what + (
                         f" (no {ctx.year} group holds the same '{d.source}' options)" if twin is None else
-                        f" ({ctx.year} group {twin.code} ‘{twin.display_label}’ says was: {{{then}: null}})")))
+                        f" ({ctx.year} group {twin.code} ‘{twin.display_label}’ says was: "
+                        f"{{{then}: {'null' if twin.was[then] is None else twin.was[then]}}})")))
                 else:
                     out.append(Finding("warning", "codes", ctx.at_table(spec), what + (
                         f", while {ctx.year} group {twin.code} ‘{twin.display_label}’ holds the same '{d.source}' "
