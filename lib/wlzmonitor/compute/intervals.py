@@ -77,6 +77,8 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         w = np.asarray(weights, dtype=float)[keep]
         if not w.sum() > 0:  # answers that all weigh 0: no weighted mean (review h110: ZeroDivisionError)
             return math.nan, math.nan
+        if not np.isfinite(w).all() or (w < 0).any():  # no weights to speak of, as kish() says (h119: a negative
+            return math.nan, math.nan                  # weight was dropped silently with the zeros)
         x, w = x[w > 0], w[w > 0]  # an answer that weighs 0 counts for nothing: not in n, not in the spread (h117)
         if len(x) < 2:
             return math.nan, math.nan

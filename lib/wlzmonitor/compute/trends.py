@@ -98,6 +98,11 @@ def change_test(x_now: int, n_now: int, x_prev: int, n_prev: int, *, method: str
     """
     if n_now <= 0 or n_prev <= 0 or any(not np.isfinite(v) for v in (x_now, n_now, x_prev, n_prev)):
         return math.nan, math.nan
+    # a count below 0 or above its base is no share of it (h119: Fisher raised scipy's bare ValueError, the score
+    # test gave a p-value); 100% of an effective base may be a hair above it in floating point
+    if min(x_now, x_prev) < -1e-9 or x_now > n_now * (1 + 1e-9) or x_prev > n_prev * (1 + 1e-9):
+        return math.nan, math.nan
+    x_now, x_prev = min(max(x_now, 0.0), n_now), min(max(x_prev, 0.0), n_prev)
     if method == "fisher":
         if x_now + x_prev <= 1e-9 or x_now + x_prev >= n_now + n_prev - 1e-9:  # 0% or 100% in both years: no spread
             return math.nan, math.nan
@@ -105,6 +110,8 @@ def change_test(x_now: int, n_now: int, x_prev: int, n_prev: int, *, method: str
         # own. Where that leaves a zero row or column while the shares do differ from 0%/100% (0,3% of an effective
         # 90), scipy's p is 1 (nothing left to vary); it was "not tested" with the reason "no sampling error" (h117)
         x_now, n_now, x_prev, n_prev = (int(round_half_up(v)) for v in (x_now, n_now, x_prev, n_prev))
+        if n_now < 1 or n_prev < 1:  # an effective base below half a respondent: no one to test (scipy: p = 1; h119)
+            return math.nan, math.nan
         from scipy.stats import fisher_exact  # see score_test()
 
         with np.errstate(divide="ignore", invalid="ignore"):  # the odds ratio of a table with a zero margin: NaN

@@ -82,6 +82,13 @@ def label_key(text: str) -> str:
 
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value of the population file as a message quotes it: its repr, or how long it is when that is longer than
+    `limit` (review h119: a group label or members of 100.000 characters was quoted whole)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{type(value).__name__} of {len(str(value))} characters"
+
+
 def load_population(path: Path) -> Population:
     """Read and check the population file (every margin adds up to `members`)."""
     if not Path(path).exists():
@@ -99,7 +106,7 @@ def load_population(path: Path) -> Population:
         raise PopulationError(f"{path}: margins: expected variable: {{code: members}} pairs")
     members = data.get("members")
     if not isinstance(members, int) or members <= 0:
-        raise PopulationError(f"{path}: members: expected a positive whole number, got {members!r}")
+        raise PopulationError(f"{path}: members: expected a positive whole number, got {_shown(members)}")
     margins: dict[str, dict[Any, int]] = {}
     for variable, counts in (data.get("margins") or {}).items():
         if not isinstance(counts, dict) or not counts:
@@ -107,8 +114,8 @@ def load_population(path: Path) -> Population:
         bad = [c for c, n in counts.items() if not isinstance(n, int) or isinstance(n, bool) or n < 0
                or isinstance(c, bool) or not isinstance(c, (int, str)) or (isinstance(c, str) and not c.strip())]
         if bad:
-            raise PopulationError(f"{path}: margins: {variable}: group {bad[0]!r}: expected a code or a label, "
-                                  f"and a whole number >= 0 of members, got {repr(counts[bad[0]])[:60]}")
+            raise PopulationError(f"{path}: margins: {variable}: group {_shown(bad[0])}: expected a code or a label, "
+                                  f"and a whole number >= 0 of members, got {_shown(counts[bad[0]])}")
         if sum(counts.values()) != members:
             raise PopulationError(f"{path}: margins: {variable}: adds up to {sum(counts.values())}, "
                                   f"not to members ({members})")

@@ -1,0 +1,82 @@
+"""Review h119 of review h117 (weighted statistics): Fisher's test on weighted counts that round to no respondent
+or to an impossible table, a weighted mean with a negative weight, and population messages quoting a whole file."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from wlzmonitor.compute.intervals import t_interval
+from wlzmonitor.compute.trends import change_test
+from wlzmonitor.spec.population import PopulationError, load_population
+
+
+# -- Fisher's exact test on weighted (effective) counts -------------------------------------------------------
+@pytest.mark.parametrize("counts", [
+    (0.2, 0.4, 5.0, 10.0),   # a year whose effective base rounds to 0 respondents: a row [0, 0] gave p = 1
+    (0.0, 0.4, 5.0, 10.0),
+    (5.0, 10.0, 0.49, 0.49),
+])
+def test_fisher_does_not_test_a_year_of_no_whole_respondent(counts):
+    """An effective base that rounds to 0 (n / deff of a small routed group) leaves a year without a respondent:
+    scipy answers p = 1 on such a table, which the report would print as tested and not significant. Not tested."""
+    statistic, p = change_test(*counts, method="fisher")
+    assert math.isnan(p) and math.isnan(statistic)
+
+
+def test_fisher_on_one_effective_respondent_a_year_is_p_1():
+    """0,4 of an effective 0,6 in both years rounds to 0 of 1: one whole respondent a year, whose table Fisher's test
+    cannot find significant whatever it holds (1 of 1 against 0 of 1 is p = 1 too): p = 1 is what it says (h117)."""
+    assert change_test(0.4, 0.6, 0.4, 0.6, method="fisher")[1] == 1.0
+
+
+@pytest.mark.parametrize("method", ["fisher", "score"])
+@pytest.mark.parametrize("counts", [(2.5, 2.4, 1.0, 5.0), (6.0, 5.0, 2.0, 5.0), (-0.1, 5.0, 2.0, 5.0),
+                                    (2.0, 5.0, -1.0, 5.0)])
+def test_a_count_outside_its_base_is_not_tested(counts, method):
+    """x above n or below 0 is no share: Fisher raised scipy's bare ValueError ("All values in `table` must be
+    nonnegative") or tested a negative count rounded to 0, the score test gave a p-value (6 of 5: p = 0,003)."""
+    statistic, p = change_test(*counts, method=method)
+    assert math.isnan(p) and math.isnan(statistic)
+
+
+def test_fisher_and_score_on_ordinary_counts_are_unchanged():
+    from scipy.stats import fisher_exact
+
+    assert change_test(3, 10, 7, 10, method="fisher") == pytest.approx(fisher_exact([[3, 7], [7, 3]]))
+    assert change_test(2.6, 9.6, 6.5, 10.4, method="fisher") == pytest.approx(fisher_exact([[3, 7], [7, 3]]))
+    z, p = change_test(3, 10, 7, 10, method="score")
+    assert (z, p) == pytest.approx((-1.7435595774162693, 0.08123591708598542), rel=1e-12)  # as at 101f1d9
+    # 100% of an effective base may be a hair above it in floating point: still tested
+    assert not math.isnan(change_test(10.4 * (1 + 1e-15), 10.4, 6.5, 10.4, method="fisher")[1])
+
+
+# -- a weighted mean's interval --------------------------------------------------------------------------------
+def test_a_mean_with_a_negative_weight_has_no_interval():
+    """Kish gives no effective n for a negative weight (NaN); the interval left the answer out silently since h117
+    (before, it entered np.average with its negative weight): no interval, as for a non-finite weight."""
+    assert all(math.isnan(v) for v in t_interval([1.0, 2.0, 3.0, 4.0], weights=[1.0, 1.0, 1.0, -1.0]))
+    assert all(math.isnan(v) for v in t_interval([1.0, 2.0, 3.0, 4.0], weights=[1.0, 1.0, 1.0, math.inf]))
+    assert not math.isnan(t_interval([1.0, 2.0, 3.0, 4.0], weights=[1.0, 1.0, 1.0, 0.0])[0])
+
+
+# -- population messages ---------------------------------------------------------------------------------------
+def _write(tmp_path, text):
+    path = tmp_path / "populatie.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("text", [
+    "members: 360\nmargins:\n  omzetgroep:\n    ? '{long}'\n    : -1\n",
+    "members: '{long}'\nmargins: {{}}\n",
+])
+def test_a_population_message_does_not_quote_a_whole_value(tmp_path, text):
+    """A group label (an explicit YAML key has no length limit) or a members value of 100.000 characters was
+    quoted whole in the message (h117 cut only the count it got)."""
+    long = "<b>jan.jansen@example.nl</b> " * 4000
+    with pytest.raises(PopulationError) as err:
+        load_population(_write(tmp_path, text.format(long=long)))
+    message = str(err.value)
+    assert len(message) < 400 and "str of 116000 characters" in message, message[:500]
