@@ -80,3 +80,25 @@ def test_a_population_message_does_not_quote_a_whole_value(tmp_path, text):
         load_population(_write(tmp_path, text.format(long=long)))
     message = str(err.value)
     assert len(message) < 400 and "str of 116000 characters" in message, message[:500]
+
+
+# -- a row whose respondents all weigh 0 ----------------------------------------------------------------------
+def test_a_row_whose_respondents_all_weigh_zero_is_not_tested():
+    """Since h117 Kish says n_eff = 0 for respondents who all weigh 0 (it was NaN): no respondent counts. The
+    year-on-year test took 0 as "no own effective base" and tested the row on n / deff of the whole year (30% of
+    122 / 1,5 = 81 respondents) as if they counted."""
+    import pandas as pd
+
+    from wlzmonitor.compute.intervals import N_EFFECTIVE
+    from wlzmonitor.compute.trends import year_on_year
+    from wlzmonitor.spec.config import StatisticsSettings
+    from wlzmonitor.spec.layout import TableSpec
+
+    spec = TableSpec("vraag", "Tabel 3", "x", "vraag", "single", (1, 2), (2025, 2026))
+    table = pd.DataFrame([("Ja", "2025", 60.0, 112, 1, 2025, 80.0), ("Ja", "2026", 30.0, 122, 1, 2026, 0.0),
+                          ("Nee", "2025", 40.0, 112, 2, 2025, 80.0), ("Nee", "2026", 70.0, 122, 2, 2026, 0.0)],
+                         columns=["row", "column", "value", "n", "row_code", "column_code", N_EFFECTIVE])
+    for method in ("score", "fisher"):
+        out = year_on_year(spec, table, 2026, {}, settings=StatisticsSettings(change_test=method),
+                           design_effects={2025: 1.4, 2026: 1.5})
+        assert out["p_value"].isna().all(), (method, out["p_value"].tolist())
