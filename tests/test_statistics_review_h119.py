@@ -102,3 +102,24 @@ def test_a_row_whose_respondents_all_weigh_zero_is_not_tested():
         out = year_on_year(spec, table, 2026, {}, settings=StatisticsSettings(change_test=method),
                            design_effects={2025: 1.4, 2026: 1.5})
         assert out["p_value"].isna().all(), (method, out["p_value"].tolist())
+        assert out["x_current"].tolist() == [0.0, 0.0]  # what untested_reason reads as "no one counts"
+
+
+def test_an_untested_weighted_row_says_why():
+    """The rows h119 leaves untested (no respondent counts after weighting; Fisher's effective base rounding to no
+    respondent) were said to have "geen steekproefonzekerheid, bijvoorbeeld als alle leden antwoordden": the census
+    reason of the finite-population correction, which Fisher's test never has."""
+    import pandas as pd
+
+    from wlzmonitor.compute.trends import TEST_NAMES, change_test
+    from wlzmonitor.present.table_html import untested_reason
+
+    base = {"table_key": "t", "row": "Ja", "row_code": 1, "previous": "2025", "current": "2026", "p_previous": 50.0,
+            "p_current": 50.0, "n_previous": 10.0, "n_current": 1.0, "p_value": math.nan}
+    assert math.isnan(change_test(0.2, 0.4, 5.0, 10.0, method="fisher")[1])
+    fisher = pd.DataFrame([base | {"x_previous": 5.0, "x_current": 0.2, "test": TEST_NAMES["fisher"]}])
+    weighed_away = pd.DataFrame([base | {"x_previous": 5.0, "x_current": 0.0, "test": TEST_NAMES["score"]}])
+    census = pd.DataFrame([base | {"x_previous": 5.0, "x_current": 0.5, "test": TEST_NAMES["score"]}])
+    for rows in (fisher, weighed_away):
+        assert untested_reason(rows) == "door de weging telt minder dan één respondent mee (effectieve basis)"
+    assert "alle leden antwoordden" in untested_reason(census)

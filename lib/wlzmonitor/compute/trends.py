@@ -170,7 +170,7 @@ def _count(share: float, n: float, deff: float = 1.0, n_effective: float = math.
     if not (np.isfinite(share) and np.isfinite(n)) or n <= 0:
         return math.nan, math.nan
     if n_effective == 0:  # its respondents all weigh 0 (Kish, h117): no one counts, nothing to test (h119; it fell
-        return math.nan, math.nan  # back to n / deff of the whole year, as if they counted)
+        return 0.0, 0.0  # back to n / deff of the whole year, as if they counted); change_test: no base, NaN
     if np.isfinite(n_effective) and n_effective > 0:
         return share * n_effective / 100.0, n_effective
     if deff != 1.0:

@@ -18,6 +18,7 @@ import pandas as pd
 from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_alpha, format_mean, format_n, format_p
 from wlzmonitor.compute.trends import KINDS, previous_column, testable
+from wlzmonitor.compute.trends import TEST_NAMES as CHANGE_TEST_NAMES
 from wlzmonitor.present.figures_text import column_order, display_kind, format_value
 from wlzmonitor.present.page_frame import WEIGHT_WORDS
 from wlzmonitor.present.table_files import caption_title
@@ -392,6 +393,13 @@ def _untested_row_reason(row: pd.Series, previous: str, current: str) -> str:
     if all(abs(values[k]) < 1e-9 for k in ("p_previous", "p_current")) or \
             all(abs(values[k] - 100.0) < 1e-9 for k in ("p_previous", "p_current")):
         return "geen spreiding: in beide jaren 0% of 100%"
+    # weighted: no respondent counts (Kish n_eff 0), or Fisher's whole respondents round to none (review h119; Fisher
+    # has no finite-population correction, so the census reason below cannot be its)
+    # (a count of 0 behind a share of at least half a respondent of n: only an effective base of 0 gives that)
+    weighed_away = any(pd.notna(row.get(x)) and float(row[x]) == 0 and values[p] * values[n] / 100.0 >= 0.5
+                       for x, p, n in (("x_previous", "p_previous", "n_previous"), ("x_current", "p_current", "n_current")))
+    if weighed_away or row.get("test") == CHANGE_TEST_NAMES["fisher"]:
+        return "door de weging telt minder dan één respondent mee (effectieve basis)"
     return "de toets gaf geen uitkomst (geen steekproefonzekerheid, bijvoorbeeld als alle leden antwoordden)"
 
 
