@@ -71,6 +71,7 @@ def _write(tmp_path, text):
 @pytest.mark.parametrize("text", [
     "members: 360\nmargins:\n  omzetgroep:\n    ? '{long}'\n    : -1\n",
     "members: '{long}'\nmargins: {{}}\n",
+    "members: 360\nmargins:\n  ? '{long}'\n  : {{1: 300}}\n",   # a margin's name: "adds up to 300, not to members"
 ])
 def test_a_population_message_does_not_quote_a_whole_value(tmp_path, text):
     """A group label (an explicit YAML key has no length limit) or a members value of 100.000 characters was

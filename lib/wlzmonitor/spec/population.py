@@ -108,7 +108,8 @@ def load_population(path: Path) -> Population:
     if not isinstance(members, int) or members <= 0:
         raise PopulationError(f"{path}: members: expected a positive whole number, got {_shown(members)}")
     margins: dict[str, dict[Any, int]] = {}
-    for variable, counts in (data.get("margins") or {}).items():
+    for key, counts in (data.get("margins") or {}).items():
+        variable = key if len(str(key)) <= 60 else _shown(key)  # as the messages name it (h119)
         if not isinstance(counts, dict) or not counts:
             raise PopulationError(f"{path}: margins: {variable}: expected code: members (or \"label\": members) pairs")
         bad = [c for c, n in counts.items() if not isinstance(n, int) or isinstance(n, bool) or n < 0
@@ -119,5 +120,5 @@ def load_population(path: Path) -> Population:
         if sum(counts.values()) != members:
             raise PopulationError(f"{path}: margins: {variable}: adds up to {sum(counts.values())}, "
                                   f"not to members ({members})")
-        margins[str(variable)] = {(c if isinstance(c, str) else int(c)): int(n) for c, n in counts.items()}
+        margins[str(key)] = {(c if isinstance(c, str) else int(c)): int(n) for c, n in counts.items()}
     return Population(members, margins, bool(data.get("assumption", False)), Path(path))
