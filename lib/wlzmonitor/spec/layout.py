@@ -222,6 +222,20 @@ def _check_field_types(raw: dict, where: str) -> None:
         raise LayoutError(f"{where}: rows: {', '.join(twice)} appears twice")
 
 
+def _check_breakdown(raw: dict, where: str) -> None:
+    """LayoutError when ``by`` stands on a table that is not broken down (review h116: a multi, matrix or numeric
+    table with ``by: omzetgroep`` printed every respondent, the whole sample, without a word), or an NPS table
+    per group has no ``by``."""
+    kind, by = raw["kind"], raw.get("by")
+    if by and kind not in BREAKDOWN_KINDS | {"nps_by"}:
+        raise LayoutError(f"{where}: 'by: {by}' breaks down only a table of kind "
+                          f"{' or '.join(sorted(BREAKDOWN_KINDS | {'nps_by'}))}; a {kind} table is not broken down "
+                          "and would print the whole sample: remove 'by', or make it one table per group"[:400])
+    if kind == "nps_by" and not by:
+        raise LayoutError(f"{where}: a table of kind nps_by needs 'by': the derived variable whose groups it shows "
+                          "(e.g. by: uitvoerder)")
+
+
 def load_layout(path: str | Path) -> ReportLayout:
     """Read and check a report layout; a problem raises LayoutError naming the file and the table."""
     path = Path(path)
@@ -243,6 +257,7 @@ def load_layout(path: str | Path) -> ReportLayout:
                 raise LayoutError(f"{where}: '{required}' is missing")
         if raw["kind"] not in KINDS:
             raise LayoutError(f"{where}: kind '{raw['kind']}' is not one of {sorted(KINDS)}")
+        _check_breakdown(raw, where)
         if raw["key"] in RESERVED_KEYS:
             raise LayoutError(f"{where}: '{raw['key']}' is a word of the prose placeholders "
                               f"({', '.join(RESERVED_KEYS)}); give the table another key")
