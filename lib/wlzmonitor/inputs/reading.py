@@ -1155,13 +1155,17 @@ def _xlsx_grid(path: Path, sheet: str | None
         wb, ws = _open_sheet(path, data, title, data_only=True)
         r = 0
         try:
-            for r, row in enumerate(ws.iter_rows(), 1):
-                if _no_cells(row, EMPTY_CELL):
-                    continue
-                for c, cell in enumerate(row, 1):
-                    if (r, c) in formulas and getattr(cell, "value", None) is not None:
-                        formulas[(r, c)] = True
-                        rows[r - 1][c - 1] = _xlsx_text(cell)
+            # a stored number formatted as a date no date can be: openpyxl's warning, read as in the first pass
+            with warnings.catch_warnings(record=True) as said:
+                warnings.simplefilter("always")
+                for r, row in enumerate(ws.iter_rows(), 1):
+                    if _no_cells(row, EMPTY_CELL):
+                        continue
+                    for c, cell in enumerate(row, 1):
+                        if (r, c) in formulas and getattr(cell, "value", None) is not None:
+                            formulas[(r, c)] = True
+                            rows[r - 1][c - 1] = _xlsx_text(cell)
+            _date_formatted_numbers(said, rows, odd)
         except ParseError as e:
             raise _damaged_sheet(path, title, e) from None
         except (ValueError, IndexError, KeyError) as e:
