@@ -44,6 +44,7 @@ from wlzmonitor.inputs.quality_log import (
     Finding,
     describe_value,
     format_error_message,
+    personal_data_kind,
 )
 
 __all__ = ["ROW", "SUPPORTED_EXTENSIONS", "other_file_format", "read_export", "remove_nul"]
@@ -121,7 +122,11 @@ def _check_header(columns: list[str], path: Path, repeats: "_Problems | None" = 
                           "python -m wlzmonitor draft-mapping drafts one)")
     if "" in cols:
         pos = cols.index("") + 1
-        raise ExportError(f"{path}: column {pos} of the header has no name")
+        before = next((c for c in reversed(cols[:pos - 1]) if c), None)
+        after = f" (after {personal_data_kind(before) or repr(before[:60])})" if before else ""
+        raise ExportError(f"{path}: column {pos}{after} of the header has no name; expected a name above every column: "
+                          "a header cell left empty, or merged with the one beside it (unmerge the cells and name "
+                          "each column), or a header over two rows (an export mapping says header_rows: 2)")
     return cols
 
 
