@@ -1146,8 +1146,12 @@ def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdic
 
 
 def _deny_text(deny: DenyList) -> bytes:
-    """Everything of the deny list a verdict depends on, in a fixed order."""
-    return repr((deny.entries, deny.settings, sorted(deny.answers.items()))).encode("utf-8")
+    """Everything of the deny list a verdict depends on, in a fixed order: also the words the report prints
+    itself (the codebook's and its own prose's, which decide whether a bare first name or surname is a hit;
+    safety review h124: a notebook edit that dropped such a word reused the clean verdict of a file that
+    was then a hit)."""
+    return repr((deny.entries, deny.settings, sorted(deny.answers.items()),
+                 sorted(deny.known_words), sorted(deny.lowercase_words))).encode("utf-8")
 
 
 class OutputScan:
