@@ -1633,22 +1633,23 @@ def _check_option_text(export: _Export, rows: _Rows, q: Question, asked: np.ndar
 
 def _check_exclusive_options(export: _Export, rows: _Rows, q: Question, asked: np.ndarray) -> None:
     """A multi question's option that excludes the others ("Niet van toepassing", codebook ``exclusive: true``)
-    ticked together with another: a warning per row naming both. The answers are kept as given (the respondent
-    counts under every option ticked): which of the two the respondent meant, the export does not say."""
+    ticked together with another: one warning per row, naming the first such option ticked and every other option
+    ticked (two exclusive options ticked together are one contradiction, not two: review h122). The answers are
+    kept as given (the respondent counts under every option ticked): which the respondent meant, the export does
+    not say."""
     exclusive = [o for o in q.options if o.exclusive] if q.type == "multi" else []
     if not exclusive:
         return
     ticked = {o.code: rows.typed[f"{q.key}__{o.code}"].eq(1).fillna(False).to_numpy(dtype=bool) for o in q.options}
-    for option in exclusive:
-        others = [mask for code, mask in ticked.items() if code != option.code]
-        if not others:
-            continue
-        for pos in np.flatnonzero(rows.routed & asked & ticked[option.code] & np.logical_or.reduce(others)):
-            also = [str(code) for code, mask in ticked.items() if code != option.code and mask[pos]]
-            export.add(rows.labels[pos], f"{q.key}__{option.code}", q, "warning",
-                       f"option {option.code} ({option.label}) excludes the others, but option(s) "
-                       f"{', '.join(also)} were ticked too", f"option {option.code} alone, or other options without it",
-                       "kept as given: the respondent counts under every option ticked; check the answer")
+    count = np.sum(list(ticked.values()), axis=0)
+    with_another = np.logical_or.reduce([ticked[o.code] for o in exclusive]) & (count > 1)
+    for pos in np.flatnonzero(rows.routed & asked & with_another):
+        option = next(o for o in exclusive if ticked[o.code][pos])
+        also = [str(code) for code, mask in ticked.items() if code != option.code and mask[pos]]
+        export.add(rows.labels[pos], f"{q.key}__{option.code}", q, "warning",
+                   f"option {option.code} ({option.label}) excludes the others, but option(s) "
+                   f"{', '.join(also)} were ticked too", f"option {option.code} alone, or other options without it",
+                   "kept as given: the respondent counts under every option ticked; check the answer")
 
 
 def validate(raw: pd.DataFrame, codebook: Codebook, source: str | Path
