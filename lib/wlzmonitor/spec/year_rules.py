@@ -1196,6 +1196,7 @@ def check_changes(ctx: Context) -> list[Finding]:
             out += _other_period(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _items_gone(ctx, q, ctx.codebooks[then].question(q.key), then)
+            out += _exclusive_changed(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _wording_of_another_key(ctx, q, ctx.codebooks[then].question(q.key), then)
         if then is None:
             out += _renamed_key(ctx, q) + _copied_wording(ctx, q)
@@ -1356,6 +1357,33 @@ def _wording_of_another_key(ctx: Context, q: Question, old: Question, then: int)
                     f"{then}'s answers to '{q.key}' beside {ctx.year}'s to '{twin.key}' (marked or not). Keep each "
                     f"question under its own key (a question asked as {then}'s '{twin.key}' is '{twin.key}'), or "
                     "give a new question a new key")]
+
+
+def _exclusive_changed(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """An option of a multi question that excluded the others in the previous wave (``exclusive: true``) and
+    does not now, or the other way round, matched by label or ``was`` (review h122: the flag dropped from a
+    codebook written by hand, or left on the code of an option renumbered under it, and the loader's warning
+    about a respondent ticking "Niet van toepassing" with another option silently stopped, or named the wrong
+    option). A warning: the export's rows are checked for another contradiction than the year before."""
+    if q.type != "multi" or old.type != "multi" or not q.options or not old.options:
+        return []
+    if not any(o.exclusive for o in (*q.options, *old.options)):
+        return []
+    out, where = [], ctx.at_question(q.key)
+    for before, now in ctx.maps.step(q.key, then, ctx.year).mapping.items():
+        was, option = old.option(before), q.option(now)
+        if was.exclusive == option.exclusive:
+            continue
+        if was.exclusive:
+            said = (f"option {now} ‘{option.label}’ excluded the others in {then} (option {before}, exclusive: true) "
+                    f"but not in {ctx.year}: a row that ticks it with another option is no longer warned of. Add "
+                    f"exclusive: true to it (or, if the {ctx.year} questionnaire lets it be combined, leave it)")
+        else:
+            said = (f"option {now} ‘{option.label}’ has exclusive: true in {ctx.year} but did not exclude the others "
+                    f"in {then} (option {before}): is the flag on the option it belongs to (a renumbered option)? "
+                    "A row that ticks it with another option is warned of")
+        out.append(Finding("warning", "changes", where, said))
+    return out
 
 
 def _items_gone(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
