@@ -434,23 +434,32 @@ def test_a_killed_run_takes_its_printer_and_the_workers_with_it(tmp_path):
     _assert_all_end(family)
 
 
-def _warm_up_log(monkeypatch, log: Path) -> None:
-    """pdf.prepare's steps replaced: importing the print engine takes half a second (the run's message
-    is there by then), a part printed appends '<pid>' to `log`, the join's imports do nothing."""
+def _warm_up_log(monkeypatch, log: Path) -> Path:
+    """pdf.prepare's steps replaced: importing the print engine lasts until the test touches the file returned
+    (after its message, if any, was sent: the run's message is there by then however late the loaded machine
+    runs the test, review h122: a fixed half second was not always enough), a part printed appends '<pid>' to
+    `log`, the join's imports do nothing."""
     import time
 
     from wlzmonitor.run import pdf_parts
 
     log.write_text("")
+    sent = log.with_name(log.name + ".sent")
+
+    def weasyprint():
+        deadline = time.monotonic() + 60
+        while not sent.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
 
     def render(document, *args):
         with log.open("a") as f:
             f.write(f"{os.getpid()}\n")
         return {}, b"%PDF part"
 
-    monkeypatch.setattr(pdf_parts, "_weasyprint", lambda: time.sleep(0.5))
+    monkeypatch.setattr(pdf_parts, "_weasyprint", weasyprint)
     monkeypatch.setattr(pdf_parts, "render_part", render)
     monkeypatch.setattr(pdf, "get_ready_to_join", lambda: None)
+    return sent
 
 
 @needs_fork
@@ -459,12 +468,15 @@ def test_told_that_pages_come_soon_the_child_prints_no_part_to_warm_up(tmp_path,
     print a part to warm up, which would hold up the page's own part and take the run's CPU; told nothing,
     it does (the chapters of a run take seconds); the job is printed either way."""
     log = tmp_path / "parts"
-    _warm_up_log(monkeypatch, log)
+    sent = _warm_up_log(monkeypatch, log)
     with pdf_printer(2026, config, fork=True) as printer:
         printer.pages_soon()
+        sent.touch()
         made = printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
     assert made.read_bytes() == b"%PDF-1.7 fake" and log.read_text() == ""
+    sent.unlink()
     with pdf_printer(2026, config, fork=True) as printer:
+        sent.touch()
         warmed = _wait_for(log, 1)
         printer.write_pdf(tmp_path, MANIFEST, respondents=12, cache=None, workers=1)
     assert warmed == [str(calls.pids()[1])] and calls.pids()[1] != os.getpid()
