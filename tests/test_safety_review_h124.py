@@ -42,3 +42,35 @@ def test_a_verdict_is_reused_under_the_same_printed_words(tmp_path, deny, privat
     assert OutputScan(out, deny, verdicts=verdicts).finish() == []
     again = OutputScan(out, replace(deny), verdicts=verdicts)
     assert again.finish() == [] and again.read == 0
+
+
+def test_a_named_pipe_in_a_notebooks_place_does_not_hang_the_deny_lists_reading(tmp_path):
+    """report_prose_texts read every chapter notebook with Path.read_bytes: a named pipe put in a notebook's
+    place after the run started (the plan had read it) made the deny list's child wait for ever, and the run
+    then read it again itself (left open by review h124). Now only a regular file is read; the pipe is skipped
+    (the run reports the notebook itself)."""
+    import dataclasses
+    import os
+    import threading
+
+    from wlzmonitor.run.privacy_gate import report_prose_texts
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config()
+    fifo = tmp_path / "03_herschikking.py"
+    os.mkfifo(fifo)
+    stems = list(config.chapters)
+    real = config.notebook
+    config = dataclasses.replace(config)
+    object.__setattr__(config, "notebook", lambda stem: fifo if stem == stems[0] else real(stem))
+    done: list = []
+    reader = threading.Thread(target=lambda: done.append(report_prose_texts(config)), daemon=True)
+    reader.start()
+    reader.join(15)
+    hung = reader.is_alive()
+    if hung:  # let it go before failing
+        with open(fifo, "wb"):
+            pass
+        reader.join(5)
+    assert not hung, "the reading hung on the named pipe"
+    assert done and done[0]  # the other files' texts

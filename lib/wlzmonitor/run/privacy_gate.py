@@ -63,6 +63,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.input_files import read_input_bytes
 from wlzmonitor.spec.paths import shown_path
 from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.cache_key import cache_secret
@@ -163,9 +165,9 @@ def report_prose_texts(config: ReportConfig, *, cache: Path | None = None) -> li
     texts: list[str] = []
     kept: dict[str, list[str]] = {}
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError:
+        try:  # a regular file only: a named pipe put in a notebook's place would hang the run (review h124)
+            data = read_input_bytes(path)
+        except (OSError, InputError):
             continue  # a notebook the run reports itself
         digest = hashlib.sha256(data).hexdigest()
         found = stored.get(digest)
