@@ -123,7 +123,7 @@ def _check_header(columns: list[str], path: Path, repeats: "_Problems | None" = 
     if "" in cols:
         pos = cols.index("") + 1
         before = next((c for c in reversed(cols[:pos - 1]) if c), None)
-        after = f" (after {personal_data_kind(before) or repr(before[:60])})" if before else ""
+        after = f" (after {_column_named(before)})" if before else ""
         raise ExportError(f"{path}: column {pos}{after} of the header has no name; expected a name above every column: "
                           "a header cell left empty, or merged with the one beside it (unmerge the cells and name "
                           "each column), or a header over two rows (an export mapping says header_rows: 2)")
@@ -1123,6 +1123,15 @@ def _hidden_rows_and_columns(wb, ws) -> tuple[list[int], list[int]]:
 def _no_cells(row, empty) -> bool:
     """True for a row of the read-only reader that holds no cell of the file (openpyxl's filler)."""
     return not row or (row[0] is empty and all(cell is empty for cell in row))
+
+
+def _column_named(name: str) -> str:
+    """A header name as a message quotes it: cut at 60 characters, not at all when it looks like personal data;
+    a name of more than 200 characters by its length (review h125: a 10 MB header cell was scanned whole for
+    personal data, 17 s before the message)."""
+    if len(name) > 200:
+        return f"a column whose name has {len(name)} characters"
+    return personal_data_kind(name) or repr(name[:60])
 
 
 def _xlsx_grid(path: Path, sheet: str | None

@@ -227,6 +227,12 @@ def _check_breakdown(raw: dict, where: str) -> None:
     table with ``by: omzetgroep`` printed every respondent, the whole sample, without a word), or an NPS table
     per group has no ``by``."""
     kind, by = raw["kind"], raw.get("by")
+    if isinstance(by, str) and not by.strip():  # review h125: 'by: ""' passed as no breakdown on a multi table
+        raise LayoutError(f"{where}: 'by' is empty: name the derived variable whose groups the table shows "
+                          "(e.g. by: omzetgroep), or remove 'by'")
+    if by and by == raw.get("question"):  # review h125: a diagonal table of 100% and 0% without a word
+        raise LayoutError(f"{where}: 'by: {by}' breaks the table down by its own question (every group would "
+                          "answer its own option: 100%); name another variable, e.g. by: omzetgroep"[:400])
     if by and kind not in BREAKDOWN_KINDS | {"nps_by"}:
         raise LayoutError(f"{where}: 'by: {by}' breaks down only a table of kind "
                           f"{' or '.join(sorted(BREAKDOWN_KINDS | {'nps_by'}))}; a {kind} table is not broken down "
@@ -317,11 +323,27 @@ def missing_questions(layout: ReportLayout, codebook: Codebook) -> list[str]:
         keys = [("question", spec.question), ("by", spec.by)]
         if spec.kind == "numeric":
             keys += [("row", r) for r in spec.rows if isinstance(r, str)]
+        at = f"line {spec.line}: " if spec.line else ""
         for role, key in keys:
             if key is not None and key not in codebook:
-                at = f"line {spec.line}: " if spec.line else ""
                 problems.append(f"{at}{spec.where}: {role} '{key}' is not in the codebook")
+        wrong = breakdown_problem(spec, codebook)
+        if wrong:
+            problems.append(f"{at}{spec.where}: {wrong}")
     return problems
+
+
+def breakdown_problem(spec: TableSpec, codebook: Codebook) -> str | None:
+    """Why the table's ``by`` cannot break it down in `codebook` (review h125: a multi or matrix question as
+    ``by`` gave a bare KeyError naming no table, a numeric or open one "has no answer options"), else None.
+    Groups come from a derived variable or a single-choice question's options."""
+    if not spec.by or spec.by not in codebook or any(d.key == spec.by for d in codebook.derived):
+        return None
+    question = codebook.question(spec.by)
+    if question.type == "single" and question.options:
+        return None
+    return (f"by '{spec.by}' is a {question.type} question: a table is broken down by a derived variable or a "
+            "single-choice question (one group per option)")
 
 
 # ---------------------------------------------------------------------------------------------

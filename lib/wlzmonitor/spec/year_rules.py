@@ -19,6 +19,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import (
     NPS_YEAR_ROW,
     TableSpec,
+    breakdown_problem,
     assigned_numbers,
     derived_labels,
     derived_note,
@@ -470,6 +471,9 @@ def check_layout(ctx: Context) -> list[Finding]:
                                f"{ctx.year} (a '{spec.kind}' table needs a {' or '.join(sorted(fits))} question): "
                                "change the table's kind to the question's type"))
         out += _year_columns(ctx, spec)
+        wrong = breakdown_problem(spec, cb)
+        if wrong:
+            out.append(Finding("error", "codes", ctx.at_table(spec), wrong))
         if spec.kind == "matrix_share" and q is not None and q.options and (
                 not spec.share_of or not set(spec.share_of) <= set(q.codes)):
             out.append(Finding("error", "codes", ctx.at_table(spec),
