@@ -77,7 +77,7 @@ from wlzmonitor.present.table_html import (
 from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.option_match import same_text
-from wlzmonitor.spec.prose import label_problems
+from wlzmonitor.spec.prose import card_form_problem, label_problems
 from wlzmonitor.spec.year_rules import and_years
 
 
@@ -385,6 +385,8 @@ class Chapter:
 
     def key_figures_html(self, *figures: tuple[str, object, str]) -> str:
         cards = []
+        for problem in filter(None, map(card_form_problem, figures)):
+            raise FigureError(problem)
         for key, row, label in figures:
             if template_not_asked(f"{{{key}:{row}}}", self.result.asked):
                 continue

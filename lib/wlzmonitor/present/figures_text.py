@@ -321,6 +321,9 @@ class KeyFigures:
         col = self._resolve_column(key, column)
         total, base, how = 0.0, np.nan, "percent"
         parts = [row.strip() for row in rows.split("+")]
+        if "" in parts:  # review h123: "{key:1++2}", "{key:1+2+}" said "no row ''"
+            raise FigureError(f"placeholder {{{key}:{rows}}}: an empty row before, between or after its ‘+’ "
+                              f"signs; write the rows joined by single ‘+’ signs ({{{key}:1+2}})")
         if len(parts) > 1:
             self._check_sum(key, parts)
         for row in parts:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wlzmonitor.spec.input_files import read_input_text
-from wlzmonitor.spec.prose import LOOKALIKE_BRACES, TYPED_NUMBER
+from wlzmonitor.spec.prose import LOOKALIKE_BRACES, TYPED_NUMBER, card_form_problem
 from wlzmonitor.spec.strict_yaml import control_characters_in
 
 __all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
@@ -163,14 +163,7 @@ def _calls(tree: ast.AST) -> list[Call]:
             return
         method = _chapter_call(node)
         if method == "key_figures":  # each card: the figure {key:row}
-            for card in node.args:
-                parts = card.elts if isinstance(card, (ast.Tuple, ast.List)) else []
-                key = _string(parts[0]) if parts else None
-                row = parts[1].value if len(parts) > 1 and isinstance(parts[1], ast.Constant) else None
-                label = _string(parts[2]) if len(parts) > 2 else None  # checked: it may claim no change
-                if key and isinstance(row, (int, str)) and not isinstance(row, bool):
-                    out.append(Call("key_figure", f"{{{key}:{row}}}", card.lineno, label, guards, shows,
-                                    literal=label is not None or len(parts) < 3))
+            out.extend(_card_call(card, guards, shows) for card in node.args)
         elif method:
             arg = _string(node.args[0]) if node.args else None
             given = next((k.value for k in node.keywords if k.arg == "title"), None)
@@ -187,6 +180,29 @@ def _calls(tree: ast.AST) -> list[Call]:
 
     visit(tree, frozenset())
     return out
+
+
+def _card_call(card: ast.AST, guards: frozenset[str], shows: frozenset[str]) -> Call:
+    """The call of one Kerncijfers card: ``key_figure`` with its figure {key:row} and label; ``key_figure_form``
+    (arg: the problem) for a card that is no (table key, row, label); ``key_figure`` without a figure
+    (``literal`` False) for one whose key or row is built at run time (review h123: both were skipped)."""
+    at = (card.lineno, None, guards, shows)
+    if isinstance(card, ast.Constant):  # ("maatwerk") is "maatwerk": no tuple
+        return Call("key_figure_form", card_form_problem(card.value), *at)
+    if not isinstance(card, (ast.Tuple, ast.List)):  # a variable, *cards, a call
+        return Call("key_figure", None, *at, literal=False)
+    parts, shown = card.elts, ast.unparse(card)
+    if len(parts) != 3 or any(isinstance(p, ast.Starred) for p in parts):
+        return Call("key_figure_form", card_form_problem(tuple(parts), shown), *at)
+    key = _string(parts[0]) if not isinstance(parts[0], ast.Constant) else parts[0].value
+    if key is None or not isinstance(parts[1], ast.Constant):
+        return Call("key_figure", None, *at, literal=False)
+    row = parts[1].value
+    problem = card_form_problem((key, row, None), shown)
+    if problem is not None:
+        return Call("key_figure_form", problem, *at)
+    label = _string(parts[2])  # checked: it may claim no change
+    return Call("key_figure", f"{{{key}:{row}}}", card.lineno, label, guards, shows, literal=label is not None)
 
 
 def _is_none(node: ast.AST) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_problem
 
-__all__ = ["PLACEHOLDER", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
+__all__ = ["PLACEHOLDER", "card_form_problem", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
            "placeholder_typos", "typed_year_problems", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
@@ -523,10 +523,16 @@ def placeholders(template: str) -> list[Placeholder]:
     return [Placeholder(m.group(0), *m.groups()) for m in PLACEHOLDER.finditer(template)]
 
 
+#: what a keyboard, a word processor or a slip of the finger types for the ``:`` of a placeholder: ";", ",", the
+#: ratio sign, the modifier-letter colons (full-width and small colons are ":" after NFKC)
+_LOOKALIKE_COLONS = str.maketrans({c: ":" for c in ";,\u2236\ua789\u02d0"})
+
+
 def _hint(fragment: str, known: list[str]) -> str:
     """' (did you mean ‘{maatwerk:1}’?)' for a placeholder mistyped in case, spacing or separator."""
     inner = fragment.strip("{}")
-    fixed = re.sub(r"\s+", "", inner).replace(";", ":").replace(",", ":")
+    # review h123: "{maatwerk：1}" (a full-width colon) was told "did you mean ‘{maatwerk}’", without its row
+    fixed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", inner)).translate(_LOOKALIKE_COLONS)
     key, sep, rest = fixed.partition(":")
     key = key.lower()
     guesses = [key] if key in known else difflib.get_close_matches(key, known, n=1, cutoff=0.6)
@@ -631,6 +637,24 @@ def placeholder_typos(template: str, known: list[str] | tuple[str, ...]) -> list
                         f"as written; write ‘{written}’ (a placeholder is in braces: {{key:ROW}}, "
                         "{key:ROW@COL}, {key:n}, {jaar}, {tabel:KEY}, {vraag:KEY})")
     return problems
+
+
+def card_form_problem(card: object, shown: str | None = None) -> str | None:
+    """Why a Kerncijfers card (an argument of ``chapter.key_figures``) is not ``(table key, row, label)`` with the
+    key a text and the row a code as its table names it, a whole number or a text (None: it is). Review h123: a
+    card of two parts stopped the run on a bare ValueError, a row None, 1.0 or True passed check-year."""
+    example = "(\"maatwerk\", 1, \"vroeg om maatwerk\")"
+    shown = repr(card) if shown is None else shown  # check-year: the card as the notebook writes it
+    if not isinstance(card, (tuple, list)) or len(card) != 3:
+        size = f"{len(card)} part{'s' if len(card) != 1 else ''}" if isinstance(card, (tuple, list)) else "no tuple"
+        return (f"the Kerncijfers card {shown} has {size}: a card is (table key, row, label), e.g. {example}")
+    key, row, _ = card
+    if not isinstance(key, str):
+        return f"the Kerncijfers card {shown} names no table: a card is (table key, row, label), e.g. {example}"
+    if isinstance(row, bool) or not isinstance(row, (int, str)):
+        return (f"the Kerncijfers card {shown} has the row {row!r}: a card is (table key, row, label) with the row "
+                "as its table names it, a whole number (1) or a text (\"NPS\"), e.g. " + example)
+    return None
 
 
 #: characters that print as nothing but are letters or marks to Unicode (review h109: "{maatwerk:1\u3164}" was "no

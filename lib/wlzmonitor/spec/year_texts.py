@@ -209,8 +209,12 @@ def check_reader_texts(ctx: Context) -> list[Finding]:
     out = [f for text in notebook_texts(ctx) for f in _text_findings(ctx, text)]
     out += [Finding("warning", "prose", f"{shown_path(scan.path)}:{call.line}",
                     f"the Kerncijfers card {call.arg} is given a label built at run time (a variable, an f-string, a "
-                    "call): check-year cannot read what it says; write the label as a string literal")
+                    "call): check-year cannot read what it says; write the label as a string literal" if call.arg else
+                    "a Kerncijfers card whose table key or row is built at run time (a variable, *cards, a call): "
+                    "check-year cannot check its figure, only the run does; write (\"maatwerk\", 1, \"…\") as literals")
             for scan in ctx.notebooks for call in scan.of("key_figure") if not call.literal]
+    out += [Finding("error", "prose", f"{shown_path(scan.path)}:{call.line}", call.arg)  # review h123
+            for scan in ctx.notebooks for call in scan.of("key_figure_form")]
     out += [Finding("warning", "prose", f"{shown_path(scan.path)}:{call.line}",
                     f"chapter.{call.method}({call.arg}) is given a section title built at run time (a variable, an "
                     "f-string, a call): check-year cannot read what it says; write the title as a string literal")
