@@ -105,3 +105,24 @@ def test_a_typed_figure_in_a_card_label_is_a_warning(tmp_path):
     result, first = new_wave.check_with_prose(tmp_path, [
         'chapter.key_figures(("maatwerk", 1, "vroeg om maatwerk, 40% van de organisaties"))'])
     assert any("‘40%’ typed" in w for w in _warnings_at(result, first)), result.text()
+
+
+# -- doubled braces and a mistyped year word ------------------------------------------------------
+@pytest.mark.parametrize("doubled, single", [("{{maatwerk:1}}", "{maatwerk:1}"), ("{{jaar}}", "{jaar}")])
+def test_doubled_braces_are_named_as_such(doubled, single):
+    """Before: "‘{’ has no closing brace" and "a ‘}’ without its ‘{’", which says nothing of the doubling."""
+    problems = syntax_problems(f"In {doubled} vroeg men om maatwerk.", ["maatwerk"])
+    assert len(problems) == 1 and "doubled braces" in problems[0] and f"‘{single}’" in problems[0], problems
+
+
+@pytest.mark.parametrize("typed, word", [("{jaaar}", "{jaar}"), ("{vorigjaar}", "{vorig_jaar}"), ("{jar}", "{jaar}")])
+def test_a_mistyped_year_word_gets_its_hint(typed, word):
+    """Before: "a figure needs a row: {jaaar:ROW}", as if it were a table."""
+    problems = syntax_problems(f"In {typed} vroeg men om maatwerk.", ["maatwerk"])
+    assert len(problems) == 1 and f"did you mean ‘{word}’" in problems[0] and "needs a row" not in problems[0], problems
+
+
+def test_the_run_names_doubled_braces():
+    figures = KeyFigures(2026, {"verzoek": SPEC}, {"verzoek": TABLE})
+    with pytest.raises(FigureError, match="doubled braces"):
+        figures.fill("Samen {{verzoek:1}} vroeg om maatwerk.")

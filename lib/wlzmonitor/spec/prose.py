@@ -475,6 +475,8 @@ NUMBER_FORMS = ("tabel", "vraag")
 WORDS = ("jaar", "vorig_jaar")
 _BRACED = re.compile(r"\{[^{}]*\}|\{[^{}]*$|\{[^{}]*(?=\{)|\}")
 _KEY = re.compile(r"^[a-z0-9_]+$")
+#: a placeholder in doubled braces, "{{maatwerk:1}}": an f-string's or str.format's escape of a brace
+_DOUBLED = re.compile(r"\{\{([^{}]*)\}\}")
 #: a number typed into prose instead of {tabel:KEY} / {vraag:KEY}: "Tabel 18", "vraag 6", "Tabel B5",
 #: "tabellen 21 en 22"
 TYPED_NUMBER = re.compile(r"\b(?:[Tt]abel|[Tt]abellen|[Vv]raag|[Vv]ragen)\s+B?\d+\b")
@@ -677,7 +679,10 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     problems += _unit_problems(template)
     problems += placeholder_typos(template, known)
     known = [*known, *WORDS, *NUMBER_FORMS]
-    for m in _BRACED.finditer(template):
+    for m in _DOUBLED.finditer(template):  # review h123: was "‘{’ has no closing brace" and "a ‘}’ without its ‘{’"
+        problems.append(f"‘{m.group(0)}’ has doubled braces (how an f-string or str.format writes one brace): "
+                        f"the text is filled as written, so write one pair: ‘{{{m.group(1)}}}’")
+    for m in _BRACED.finditer(_DOUBLED.sub(lambda d: "{" + d.group(1) + "}", template)):
         fragment = m.group(0)
         hidden = [c for c in dict.fromkeys(fragment) if c != " " and (unicodedata.category(c) in ("Cf", "Zs", "Zl", "Zp")
                                                                      or c in _BLANK_LETTERS)]
@@ -692,6 +697,8 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
             elif ph.key in NUMBER_FORMS and (not ph.rows or not _KEY.match(ph.rows) or ph.column or ph.check):
                 problems.append(f"‘{fragment}’: write {{{ph.key}:KEY}} with the key of a "
                                 f"{'table' if ph.key == 'tabel' else 'question'}")
+            elif ph.key not in known and (word := difflib.get_close_matches(ph.key, WORDS, n=1, cutoff=0.75)):
+                problems.append(f"‘{fragment}’ is not a placeholder (did you mean ‘{{{word[0]}}}’?)")  # h123: {jaaar}
             elif ph.key not in WORDS and ph.key not in NUMBER_FORMS and ph.rows is None:
                 problems.append(f"‘{fragment}’: a figure needs a row: {{{ph.key}:ROW}} (or {{{ph.key}:n}})")
             continue
