@@ -126,3 +126,14 @@ def test_the_run_names_doubled_braces():
     figures = KeyFigures(2026, {"verzoek": SPEC}, {"verzoek": TABLE})
     with pytest.raises(FigureError, match="doubled braces"):
         figures.fill("Samen {{verzoek:1}} vroeg om maatwerk.")
+
+
+# -- a base typed by hand beside a placeholder ---------------------------------------------------
+@pytest.mark.parametrize("text, typed", [("Samen {maatwerk:1} (n=120).", "n=120"),
+                                         ("Samen {maatwerk:1}, N = 122 organisaties.", "N = 122")])
+def test_a_typed_base_is_a_typed_figure(text, typed):
+    """Before: a base typed beside its figure ('(n=120)' where {maatwerk:n} prints n=122) passed unremarked."""
+    from wlzmonitor.spec.prose import typed_figure_problems
+
+    assert any(f"‘{typed}’ typed" in p for p in typed_figure_problems(text)), typed_figure_problems(text)
+    assert not typed_figure_problems("Samen {maatwerk:1} ({maatwerk:n}), ook in=3 en {jaar}.")

@@ -807,6 +807,8 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            # a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden")
                            r"|(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
                            r"aanbieders|zorgaanbieders|instellingen)\b"
+                           # review h123: a base typed in ("(n=120)", "N = 122") instead of {key:n}
+                           r"|(?<![\w{])[nN]\s?=\s?\d+\b"
                            # review of the 2027 wave: a score with its sign ("een NPS van -12", "+13"), a share in
                            # words ("twintig procent", "vijfentwintig procent"; "honderd procent" is a total),
                            # an average with decimals ("gemiddeld
