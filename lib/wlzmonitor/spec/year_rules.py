@@ -824,6 +824,19 @@ def _other_type_then(ctx: Context, spec: TableSpec, column: int) -> list[Finding
                     "of its own)")]
 
 
+def _no_groups_then(ctx: Context, spec: TableSpec, column: int) -> list[Finding]:
+    """An NPS table per group whose row 'NPS <column>' is computed from that year's respondents, while its ``by``
+    is not in that year's codebook (review h127: a derived variable defined only in 2027's codebook; check-year
+    passed, the run then stopped on "codebook 2026 has no derived variable ...")."""
+    cb = ctx.codebooks.get(column)
+    if spec.kind != "nps_by" or not spec.by or cb is None or spec.by in cb:
+        return []
+    return [Finding("error", "series", ctx.at_table(spec),
+                    f"row 'NPS {column}' is computed from the {column} answers per group of '{spec.by}', but "
+                    f"'{spec.by}' is not in the {column} codebook (no groups to compute it by): drop the row "
+                    f"'NPS {column}' (or define '{spec.by}' in the {column} codebook)")]
+
+
 def _earlier(spec: TableSpec, year: int) -> list:
     if spec.kind == "nps_by":
         return [int(m.group(1)) for r in spec.rows if (m := NPS_YEAR_ROW.match(str(r))) and int(m.group(1)) < year]
@@ -848,7 +861,7 @@ def check_series(ctx: Context) -> list[Finding]:
         carried: dict[int, list] = {}
         for column in _earlier(spec, ctx.year):
             if _has_data(ctx, column, spec):
-                out += _other_type_then(ctx, spec, column)
+                out += _other_type_then(ctx, spec, column) + _no_groups_then(ctx, spec, column)
                 continue
             found = _published_in(reports, spec, column)
             if ctx.year in found:
