@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from wlzmonitor.spec.input_files import read_input_text
-from wlzmonitor.spec.prose import LOOKALIKE_BRACES, TYPED_NUMBER, card_form_problem
+from wlzmonitor.spec.prose import LOOKALIKE_BRACES, TYPED_NUMBER, card_form_problem, card_shown
 from wlzmonitor.spec.strict_yaml import control_characters_in
 
 __all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
@@ -188,10 +188,11 @@ def _card_call(card: ast.AST, guards: frozenset[str], shows: frozenset[str]) -> 
     (``literal`` False) for one whose key or row is built at run time (review h123: both were skipped)."""
     at = (card.lineno, None, guards, shows)
     if isinstance(card, ast.Constant):  # ("maatwerk") is "maatwerk": no tuple
-        return Call("key_figure_form", card_form_problem(card.value), *at)
+        return Call("key_figure_form", card_form_problem(card.value, card_shown([ast.unparse(card)], bare=True)), *at)
     if not isinstance(card, (ast.Tuple, ast.List)):  # a variable, *cards, a call
         return Call("key_figure", None, *at, literal=False)
-    parts, shown = card.elts, ast.unparse(card)
+    parts = card.elts
+    shown = card_shown([ast.unparse(p) for p in parts])  # bounded: not the label (review h126)
     if len(parts) != 3 or any(isinstance(p, ast.Starred) for p in parts):
         return Call("key_figure_form", card_form_problem(tuple(parts), shown), *at)
     key = _string(parts[0]) if not isinstance(parts[0], ast.Constant) else parts[0].value

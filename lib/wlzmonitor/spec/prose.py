@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_problem
 
-__all__ = ["PLACEHOLDER", "card_form_problem", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
+__all__ = ["PLACEHOLDER", "card_form_problem", "card_shown", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
            "placeholder_typos", "typed_year_problems", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
@@ -608,6 +608,7 @@ _KEY_TYPED = re.compile(r"(?<![\w/\\])(?P<open>%\(|\$(?=\w)|[\[(<\u27e8\u3008\u2
                         r"(?P<rest>(?::[\w+/-]+)?(?:@[\w+/-]+)?(?:![\w-]+)?)[ \t]*(?P<close>[\])>\u27e9\u3009\u232a]?)")
 _SIGIL_BEFORE_BRACE = re.compile(r"[$#](?=\{)")
 _CODE_SPAN = re.compile(r"`[^`\n]*`")
+_IN_BRACES = re.compile(r"\{[^{}\n]*\}")
 
 
 def placeholder_typos(template: str, known: list[str] | tuple[str, ...]) -> list[str]:
@@ -623,7 +624,8 @@ def placeholder_typos(template: str, known: list[str] | tuple[str, ...]) -> list
             problems.append(f"‘{m.group(0)}{whole.group(0)}’: the ‘{m.group(0)}’ before the placeholder would be "
                             f"printed beside its figure; write ‘{whole.group(0)}’")
     # well-formed placeholders are no typo, and a code span (`data/<jaar>/`) is printed as written on purpose
-    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), template))
+    # review h126: nor is the text inside braces ("{ maatwerk:1 }", "{{maatwerk:1}}"): syntax_problems names it
+    text = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), _IN_BRACES.sub(lambda m: " " * len(m.group(0)), template))
     for m in _KEY_TYPED.finditer(text):
         opened, key, rest, close = m.group("open"), m.group("key"), m.group("rest"), m.group("close")
         if key.lower() not in keys:
@@ -641,12 +643,22 @@ def placeholder_typos(template: str, known: list[str] | tuple[str, ...]) -> list
     return problems
 
 
+def card_shown(parts: list[str], bare: bool = False) -> str:
+    """A Kerncijfers card as a message shows it: its key and row (each cut at 40 characters), the label and any
+    further part as '…' (review h126: the whole card was echoed, a 10 MB label, its markup or an e-mail address
+    in it included). ``parts``: each part as the notebook writes it; ``bare``: one value, no tuple."""
+    cut = [p if len(p) <= 40 else p[:39] + "…" for p in parts[:2]] + ["…"] * len(parts[2:])
+    return cut[0] if bare and len(parts) == 1 else f"({', '.join(cut)}{',' if len(parts) == 1 else ''})"
+
+
 def card_form_problem(card: object, shown: str | None = None) -> str | None:
     """Why a Kerncijfers card (an argument of ``chapter.key_figures``) is not ``(table key, row, label)`` with the
     key a text and the row a code as its table names it, a whole number or a text (None: it is). Review h123: a
     card of two parts stopped the run on a bare ValueError, a row None, 1.0 or True passed check-year."""
     example = "(\"maatwerk\", 1, \"vroeg om maatwerk\")"
-    shown = repr(card) if shown is None else shown  # check-year: the card as the notebook writes it
+    if shown is None:  # check-year: the card as the notebook writes it (card_shown)
+        many = isinstance(card, (tuple, list))
+        shown = card_shown([repr(p) for p in card] if many else [repr(card)], bare=not many)
     if not isinstance(card, (tuple, list)) or len(card) != 3:
         size = f"{len(card)} part{'s' if len(card) != 1 else ''}" if isinstance(card, (tuple, list)) else "no tuple"
         return (f"the Kerncijfers card {shown} has {size}: a card is (table key, row, label), e.g. {example}")
@@ -666,6 +678,19 @@ _BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u31
                            + "".join(chr(c) for c in range(0xFE00, 0xFE10)))
 
 
+def _doubled_problem(m: re.Match, known: list[str]) -> str:
+    """A placeholder in doubled braces, "{{maatwerk:1}}", named once (review h123), with the pair to write: the
+    inner text when it is a placeholder, else the hint a single pair would get (review h126: "{{ maatwerk:1 }}"
+    was told to write "{ maatwerk:1 }", itself no placeholder, in three messages)."""
+    single = "{" + m.group(1) + "}"
+    told = f"‘{m.group(0)}’ has doubled braces (how an f-string or str.format writes one brace): the text is " \
+           "filled as written, so write one pair"
+    if PLACEHOLDER.fullmatch(single):
+        return f"{told}: ‘{single}’"
+    return f"{told}; inside them ‘{single}’ is not a placeholder either{_hint(single, known)}: write {{key:ROW}}, " \
+           "{key:ROW@COL}, {key:n}, {jaar}, {tabel:KEY} or {vraag:KEY} (lower case, no spaces)"
+
+
 def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> list[str]:
     """Every brace in `template` that is not a well-formed placeholder, described (empty: none).
 
@@ -679,10 +704,9 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
     problems += _unit_problems(template)
     problems += placeholder_typos(template, known)
     known = [*known, *WORDS, *NUMBER_FORMS]
-    for m in _DOUBLED.finditer(template):  # review h123: was "‘{’ has no closing brace" and "a ‘}’ without its ‘{’"
-        problems.append(f"‘{m.group(0)}’ has doubled braces (how an f-string or str.format writes one brace): "
-                        f"the text is filled as written, so write one pair: ‘{{{m.group(1)}}}’")
-    for m in _BRACED.finditer(_DOUBLED.sub(lambda d: "{" + d.group(1) + "}", template)):
+    problems += [_doubled_problem(m, known) for m in _DOUBLED.finditer(template)]
+    # review h126: a doubled pair is named once ("{{ maatwerk:1 }}" was also "not a placeholder")
+    for m in _BRACED.finditer(_DOUBLED.sub(lambda d: " " * len(d.group(0)), template)):
         fragment = m.group(0)
         hidden = [c for c in dict.fromkeys(fragment) if c != " " and (unicodedata.category(c) in ("Cf", "Zs", "Zl", "Zp")
                                                                      or c in _BLANK_LETTERS)]
@@ -807,8 +831,6 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            # a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden")
                            r"|(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
                            r"aanbieders|zorgaanbieders|instellingen)\b"
-                           # review h123: a base typed in ("(n=120)", "N = 122") instead of {key:n}
-                           r"|(?<![\w{])[nN]\s?=\s?\d+\b"
                            # review of the 2027 wave: a score with its sign ("een NPS van -12", "+13"), a share in
                            # words ("twintig procent", "vijfentwintig procent"; "honderd procent" is a total),
                            # an average with decimals ("gemiddeld
@@ -821,6 +843,22 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            r"|\bgemiddeld(?:e)?\s+(?:(?:op|van|een|score|cijfer)\s+){0,2}\d+[.,]\d+"
                            r"|(?<![\w{.,])\d+[.,]\d+\s*(?:miljard|miljoen)\b",
                             re.IGNORECASE)
+#: a base typed in ("(n=120)", "N = 122", "n\u00a0=\u00a01.234") instead of {key:n} (review h123)
+_TYPED_BASE = re.compile(r"(?<![\w{])[nN]\s?=\s?\d+(?:\.\d{3})*(?![\w.,]\d|\w)")
+#: ... unless it is a threshold of the method ("groepen met n=5 of minder", "minder dan n = 10"; review h126:
+#: such a sentence in a markdown cell was warned of a typed figure and, no longer read as a method, of its
+#: "significant als p < 0,05" as a claim)
+_THRESHOLD_BEFORE = re.compile(r"(?:(?:minder|kleiner|groter|meer|lager|hoger)\s+dan|minimaal|maximaal|ten\s+minste|"
+                               r"tenminste|hooguit|vanaf|onder|boven|drempel(?:waarde)?(?:\s+van)?)[\s(]*$", re.IGNORECASE)
+_THRESHOLD_AFTER = re.compile(r"[\s)]*(?:of|en)\s+(?:minder|meer|kleiner|groter|lager|hoger)\b", re.IGNORECASE)
+
+
+def _typed_bases(words: str) -> list[str]:
+    """The bases typed into `words` ("(n=120)"), not the thresholds of the method ("n=5 of minder")."""
+    return [m.group(0) for m in _TYPED_BASE.finditer(words)
+            if not _THRESHOLD_BEFORE.search(words, 0, m.start()) and not _THRESHOLD_AFTER.match(words, m.end())]
+
+
 #: a sentence saying a question is new: "voor het eerst gevraagd/gesteld", "nieuw dit jaar", "een nieuwe vraag"
 #: (read in every text a reader sees: :mod:`wlzmonitor.spec.reader_texts`)
 FIRST_TIME = re.compile(r"\bvoor\s+het\s+eerst\s+(?:\w+\s+){0,3}?(?:gevraagd|gesteld|opgenomen|uitgevraagd)\b|"
@@ -861,7 +899,7 @@ def markdown_problems(text: str) -> list[str]:
     problems = []
     for sentence in SENTENCE.split(as_read(text)):
         words_only = PLACEHOLDER.sub(" ", sentence)
-        if not _TYPED_FIGURE.search(words_only) and _METHOD.search(words_only):
+        if not _TYPED_FIGURE.search(words_only) and not _typed_bases(words_only) and _METHOD.search(words_only):
             continue  # a method explained; a claim without a typed figure is one too (review of the statistics:
             # "… is dit jaar verdubbeld, een statistisch significante stijging" passed in a markdown cell)
         for words, check in dict.fromkeys(change_claims(sentence)):
@@ -894,7 +932,7 @@ def typed_figure_problems(template: str) -> list[str]:
     (the hand-typed numbers that disagreed with the published report's own tables); a fraction
     ("Eén op de vijf") when no ratio check of a placeholder backs it."""
     words_only = PLACEHOLDER.sub(" ", as_read(template))
-    found = [m.group(0) for m in _TYPED_FIGURE.finditer(words_only)]
+    found = [m.group(0) for m in _TYPED_FIGURE.finditer(words_only)] + _typed_bases(words_only)
     if "-op-de-" not in template:
         found += [m.group(0) for m in _TYPED_FRACTION.finditer(words_only)]
     return [f"‘{typed}’ typed into the prose: a figure must come from its table — write the placeholder "
