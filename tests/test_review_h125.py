@@ -99,3 +99,18 @@ def test_the_first_header_cell_empty_names_no_column_before_it(tmp_path):
     path.write_text(",,respondent_id,nps\nR1,a,b,8\n", encoding="utf-8")
     said = _said(path)
     assert ": column 1 of the header has no name;" in said
+
+
+def test_by_a_derived_variable_made_from_the_tables_own_question_names_the_table():
+    """Review h127: 'by: omzetgroep' on the table of omzet (omzetgroep is made from omzet) gave a table of 100%
+    and 0% without a word, as 'by' naming the table's own question did before it was refused."""
+    cb = codebook_for_year(2026)
+    layout = layout_for_year(2026)
+    source = next(d for d in cb.derived if d.key == "omzetgroep").source
+    spec = next(t for t in layout.tables if t.kind == "single" and t.by == "omzetgroep")
+    own = replace(spec, question=source)
+    changed = replace(layout, tables=tuple(own if t is spec else t for t in layout.tables))
+    assert missing_questions(changed, cb) == [
+        f"line {spec.line}: {own.where}: by 'omzetgroep' is made from the table's own question '{source}': each "
+        "group holds the answers of one option (a table of 100% and 0%); break it down by another variable"]
+    assert missing_questions(layout, cb) == []  # by omzetgroep on other questions' tables: as before

@@ -337,8 +337,13 @@ def breakdown_problem(spec: TableSpec, codebook: Codebook) -> str | None:
     """Why the table's ``by`` cannot break it down in `codebook` (review h125: a multi or matrix question as
     ``by`` gave a bare KeyError naming no table, a numeric or open one "has no answer options"), else None.
     Groups come from a derived variable or a single-choice question's options."""
-    if not spec.by or spec.by not in codebook or any(d.key == spec.by for d in codebook.derived):
+    if not spec.by or spec.by not in codebook:
         return None
+    derived = next((d for d in codebook.derived if d.key == spec.by), None)
+    if derived is not None:  # (review h127: a group per answer of the table's own question, nearly a diagonal)
+        return (f"by '{spec.by}' is made from the table's own question '{spec.question}': each group holds the "
+                "answers of one option (a table of 100% and 0%); break it down by another variable"
+                if spec.question is not None and derived.source == spec.question else None)
     question = codebook.question(spec.by)
     if question.type == "single" and question.options:
         return None
