@@ -1690,12 +1690,8 @@ def test_check_export_fails_when_no_respondent_is_included(tmp_path, capsys):
     assert "no respondent included: all 6 row(s) read were excluded" in capsys.readouterr().err
 
 
-def test_a_number_in_a_date_formatted_cell_is_read_as_the_number(tmp_path):
-    """Review (agency exports): a euro amount of 7,447,000 in a cell formatted d-m-yyyy (no date can be that
-    serial) was reported as "the spreadsheet error #VALUE! (a formula that failed)" and openpyxl's warning went
-    to stderr. The number is read as itself, with a warning naming the row."""
-    import warnings
-
+def mini_workbook():
+    """(the mini export as an openpyxl workbook, its header): a header row, then the rows of rows()."""
     import openpyxl
 
     header = MINI.columns()
@@ -1704,6 +1700,17 @@ def test_a_number_in_a_date_formatted_cell_is_read_as_the_number(tmp_path):
     ws.append(header)
     for r in rows():
         ws.append([r.get(h, "") or None for h in header])
+    return wb, header
+
+
+def test_a_number_in_a_date_formatted_cell_is_read_as_the_number(tmp_path):
+    """Review (agency exports): a euro amount of 7,447,000 in a cell formatted d-m-yyyy (no date can be that
+    serial) was reported as "the spreadsheet error #VALUE! (a formula that failed)" and openpyxl's warning went
+    to stderr. The number is read as itself, with a warning naming the row."""
+    import warnings
+
+    wb, header = mini_workbook()
+    ws = wb.active
     column = header.index("nps") + 1
     ws.cell(2, column).value = 8
     ws.cell(2, column).number_format = "d-m-yyyy"  # 8: a date (8 January 1900), read as such: an error

@@ -8,19 +8,13 @@ import re
 import warnings
 import zipfile
 
-from test_hostile_exports import MINI, rows
+from test_hostile_exports import mini_workbook
 from wlzmonitor.inputs.reading import read_export
 
 
 def test_a_formulas_stored_number_formatted_as_a_date_is_read_as_the_number(tmp_path):
-    import openpyxl
-
-    header = MINI.columns()
-    wb = openpyxl.Workbook()
+    wb, header = mini_workbook()
     ws = wb.active
-    ws.append(header)
-    for r in rows():
-        ws.append([r.get(h, "") or None for h in header])
     column = header.index("nps") + 1
     cell = ws.cell(3, column)
     cell.value = "=7447000*1"
