@@ -240,10 +240,11 @@ def _hostile_repo(tmp_path: Path) -> Path:
     for old, new in HOSTILE_LABELS.items():
         assert f'label: "{old}"' in text
         text = text.replace(f'label: "{old}"', "label: " + json.dumps(new))
-    # the two omzet options are the same options reworded (check-year insists on saying so)
-    for code in (1, 4):
+    # the two omzet options and the two omzetgroep groups are the same ones reworded (check-year insists on saying
+    # so, of a derived variable's groups too since review h121)
+    for code, word in ((1, "<b>Klein</b>"), (4, "=Groot"), (1, "<i>Kleiner</i>"), (3, "@Groter")):
         line = next(ln for ln in text.splitlines() if ln.strip().startswith(f"- {{code: {code}, label: ")
-                    and ("Klein" in ln or "Groot" in ln))
+                    and word in ln)
         text = text.replace(line, line[:-1] + f", was: {{2025: {code}}}}}")
     codebook.write_text(text, encoding="utf-8")
 
