@@ -60,19 +60,19 @@ def test_exclusive_stands_only_on_an_option_of_a_multi_question(tmp_path, raw_co
     assert "'exclusive' is for an option of a multi question" in _load_error(tmp_path, data)
 
 
-def _export_with(tmp_path, ticks: dict[int, dict[int, int]]) -> tuple:
-    """The demo export with, in the n-th row asked vraag 37 (0-based), these options set (code -> 0/1)."""
-    config = load_config()
-    codebook = codebook_for_year(YEAR)
-    raw = pd.read_csv(config.sources(YEAR).export, dtype=str, keep_default_na=False)
+def export_with(tmp_path, ticks: list[dict[int, int]], codebook=None) -> tuple:
+    """The demo export read with `codebook` (default: 2026's), where the n-th row asked vraag 37 (0-based; not a
+    row sent twice) ticks the options of ``ticks[n]`` (code -> 1; the options it leaves out: 0); the survey and
+    those rows' (spreadsheet row, respondent id). Shared with tests/test_review_h122.py."""
+    codebook = codebook or codebook_for_year(YEAR)
+    raw = pd.read_csv(load_config().sources(YEAR).export, dtype=str, keep_default_na=False)
     once = ~raw[codebook.id_column].duplicated(keep=False)  # (the demo export holds a row sent twice)
     asked = raw.index[(raw[f"{KEY}__1"] != "") & once]
-    rows = {}
-    for nth, options in ticks.items():
-        position = asked[nth]
-        for code, value in options.items():
-            raw.loc[position, f"{KEY}__{code}"] = str(value)
-        rows[nth] = (position + 2, raw.loc[position, codebook.id_column])  # spreadsheet row: header + 1-based
+    rows = []
+    for position, options in zip(asked, ticks):
+        for code in range(1, 6):
+            raw.loc[position, f"{KEY}__{code}"] = str(options.get(code, 0))
+        rows.append((position + 2, raw.loc[position, codebook.id_column]))  # spreadsheet row: header + 1-based
     path = tmp_path / "export.csv"
     raw.to_csv(path, index=False)
     return load_survey(path, codebook), rows
@@ -83,7 +83,7 @@ def _exclusive_findings(survey) -> list:
 
 
 def test_ticked_with_another_option_it_is_warned_per_row_and_kept_as_given(tmp_path):
-    survey, rows = _export_with(tmp_path, {0: {1: 0, 2: 1, 3: 1, 4: 0, 5: 1}, 1: {5: 1, 1: 0, 2: 0, 3: 0, 4: 0}})
+    survey, rows = export_with(tmp_path, [{2: 1, 3: 1, 5: 1}, {5: 1}])
     found = _exclusive_findings(survey)
     assert [(f.row, f.column, f.severity) for f in found] == [(rows[0][0], f"{KEY}__5", "warning")]
     assert found[0].issue == "option 5 (Niet van toepassing) excludes the others, but option(s) 2, 3 were ticked too"

@@ -8,11 +8,10 @@ import copy
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 import yaml
 
-from wlzmonitor.inputs.survey import load_survey
+from test_exclusive_options import export_with
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import load_config
 
@@ -35,18 +34,9 @@ def _codebook_with(tmp_path: Path, exclusive: set[int]):
 
 
 def _export_with(tmp_path: Path, codebook, ticks: list[dict[int, int]]):
-    """The demo export with the n-th row asked vraag 37 (not a double) given these ticks; its spreadsheet rows."""
-    raw = pd.read_csv(load_config().sources(YEAR).export, dtype=str, keep_default_na=False)
-    once = ~raw[codebook.id_column].duplicated(keep=False)
-    asked = raw.index[(raw[f"{KEY}__1"] != "") & once]
-    rows = []
-    for nth, options in enumerate(ticks):
-        for code in range(1, 6):
-            raw.loc[asked[nth], f"{KEY}__{code}"] = str(options.get(code, 0))
-        rows.append(asked[nth] + 2)
-    path = tmp_path / "export.csv"
-    raw.to_csv(path, index=False)
-    return load_survey(path, codebook), rows
+    """The demo export with the n-th row asked vraag 37 given these ticks; its spreadsheet rows."""
+    survey, rows = export_with(tmp_path, ticks, codebook)
+    return survey, [row for row, _id in rows]
 
 
 def _exclusive(survey) -> list:
