@@ -141,7 +141,17 @@ def environment_line(compiled: bool) -> str:
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         bytecode += ("; PYTHONDONTWRITEBYTECODE is set" + ("" if compiled else
                      ": the library is compiled from source at every start (--no-bytecode)"))
-    return f"load average {load}; " + ", ".join(f"{n} {v(n)}" for n in PACKAGES) + bytecode
+    return (f"load average {load}; " + ", ".join(f"{n} {v(n)}" for n in PACKAGES) + bytecode
+            + f"; fonts subset by {font_subsetter()}")
+
+
+def font_subsetter() -> str:
+    """Which library WeasyPrint subsets the PDF's fonts with here: HarfBuzz's (Debian's libharfbuzz-subset0,
+    which ``python tasks.py test`` installs) or, without it, fontTools (slower)."""
+    done = subprocess.run([sys.executable, "-c", "from weasyprint.text.ffi import harfbuzz_subset as h; "
+                           "print('HarfBuzz' if h else 'fontTools (no libharfbuzz-subset0)')"],
+                          capture_output=True, text=True)
+    return done.stdout.strip() or "? (WeasyPrint did not import)"
 
 
 def median(values: list[float]) -> float:

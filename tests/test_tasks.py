@@ -124,3 +124,35 @@ def test_compiling_a_library_that_cannot_be_written_or_has_a_broken_module_does_
         finally:
             broken.parent.chmod(0o700)
     tasks.compile_library(sys.executable, tmp_path / "no such folder")
+
+
+def _system(monkeypatch, tasks, missing: set[str], *, root: bool) -> list[list[str]]:
+    """tasks.py's view of the system: `missing` packages not installed (before and after apt-get)."""
+    monkeypatch.setattr(tasks, "_installed", lambda name, path: name not in missing)
+    monkeypatch.setattr(tasks.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(tasks.os, "geteuid", lambda: 0 if root else 1000)
+    return _runs(monkeypatch, tasks)
+
+
+def test_the_test_setup_installs_harfbuzz_subsetting_with_the_browser(tasks, monkeypatch, capsys):
+    """The PDF's fonts were subset by fontTools (WeasyPrint's deprecated fallback): ~0.4 s of CPU per chapter."""
+    calls = _system(monkeypatch, tasks, {"chromium", "libharfbuzz-subset0"}, root=True)
+    tasks.ensure_system_packages()
+    installs = [c for c in calls if c[:2] == ["apt-get", "install"]]
+    assert installs == [["apt-get", "install", "-y", "-q", "chromium", "libharfbuzz-subset0"]]
+
+
+def test_without_harfbuzz_subsetting_a_note_not_a_failure_warning(tasks, monkeypatch, capsys):
+    calls = _system(monkeypatch, tasks, {"libharfbuzz-subset0"}, root=False)
+    tasks.ensure_system_packages()
+    err = capsys.readouterr().err
+    assert calls == [] and "WARNING" not in err
+    assert "note: not installed: libharfbuzz-subset0" in err and "sudo apt-get install -y libharfbuzz-subset0" in err
+
+
+def test_a_missing_browser_still_warns_that_tests_will_fail(tasks, monkeypatch, capsys):
+    _system(monkeypatch, tasks, {"chromium", "libharfbuzz-subset0"}, root=False)
+    tasks.ensure_system_packages()
+    err = capsys.readouterr().err
+    assert "WARNING: not installed: chromium. The browser tests" in err
+    assert "note: not installed: libharfbuzz-subset0" in err
