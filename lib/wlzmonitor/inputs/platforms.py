@@ -170,7 +170,10 @@ _LIME_HEADING = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\]]*\])?)\.\s")
 
 
 def plain_header(header: str) -> str:
-    """A header without LimeSurvey's "code. text" heading text (``"id. Antwoord ID"`` -> ``id``)."""
+    """A header without LimeSurvey's "code. text" heading text (``"id. Antwoord ID"`` -> ``id``),
+    its spacing as the loader compares it (a non-breaking space typed or pasted into
+    "Duration (in seconds)" in Excel is a space)."""
+    header = " ".join(header.split())
     m = _LIME_HEADING.match(header)
     return m.group(1) if m else header
 

@@ -1,0 +1,52 @@
+"""Review h129: exports as they arrive from a Dutch office, after Excel or a platform saved them.
+
+The variants tried (docs in /tmp/h129-FINDINGS.md of the review): Dutch Excel's CSV (``;``,
+decimal comma, Windows-1252, CRLF), "Unicode text" (UTF-16 LE, tabs), UTF-8 with BOM, no line
+break after the last row, a trailing delimiter, ``d-m-yyyy`` dates, ids as ``1.0``, a header
+with a non-breaking or trailing space, everything quoted, Mac CR line endings. Most read as the
+canonical export already (tests/test_messy_exports.py, test_file_formats.py cover them); the
+tests here are the ones that failed before this review.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wlzmonitor.spec.codebook_parse import codebook_for_year
+from wlzmonitor.inputs.draft_mapping import draft_mapping
+from wlzmonitor.inputs.platforms import QUALTRICS, detect, plain_header
+from wlzmonitor.inputs.survey import load_survey
+
+CB = codebook_for_year(2026)
+NBSP = "\u00a0"
+
+
+def _with_header_cell(src: Path, dst: Path, old: str, new: str) -> Path:
+    text = src.read_text(encoding="utf-8-sig")
+    first, rest = text.split("\n", 1)
+    cells = first.split(",")
+    assert old in cells
+    dst.write_text(",".join(new if c == old else c for c in cells) + "\n" + rest, encoding="utf-8")
+    return dst
+
+
+def test_a_platform_header_with_a_non_breaking_space_is_still_the_platform_s_column():
+    """Excel (or a copy from a web page) puts a non-breaking space in "Duration (in seconds)": the
+    loader reads the header as "Duration (in seconds)", so the draft must too."""
+    assert plain_header(f"Duration{NBSP}(in seconds)") == "Duration (in seconds)"
+    assert plain_header(f"id.{NBSP}Antwoord ID") == "id"
+    assert detect(["ResponseId", f"Start{NBSP}Date", "StartDate", "Status"]) is QUALTRICS
+
+
+def test_the_qualtrics_export_with_a_non_breaking_space_in_a_header_drafts_and_loads(platforms, tmp_path):
+    export = platforms.export("qualtrics_text.csv")
+    path = _with_header_cell(export.path, tmp_path / "qualtrics_nbsp.csv", "Duration (in seconds)",
+                             f"Duration{NBSP}(in seconds)")
+    draft = draft_mapping(path, CB)
+    assert draft.unmatched == [], draft.text
+    mapping = tmp_path / "qualtrics_nbsp.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    s = load_survey(path, CB, mapping=mapping)
+    original = platforms.survey("qualtrics_text.csv")
+    assert (s.n, s.rows_read) == (original.n, original.rows_read) == (122, 135)
+    assert s.responses.equals(original.responses)
