@@ -50,3 +50,37 @@ def test_the_qualtrics_export_with_a_non_breaking_space_in_a_header_drafts_and_l
     original = platforms.survey("qualtrics_text.csv")
     assert (s.n, s.rows_read) == (original.n, original.rows_read) == (122, 135)
     assert s.responses.equals(original.responses)
+
+
+# --------------------------------------------------------------------------------------------
+# a numeric id column written as 1.0 (Excel or pandas read it as a float and saved it again)
+
+def _demo_with_ids(tmp: Path, name: str, id_of) -> Path:
+    import pandas as pd
+    from wlzmonitor.demo.generator import demo_export_path
+
+    frame = pd.read_csv(demo_export_path(2026), dtype=str, keep_default_na=False)
+    frame["respondent_id"] = [id_of(int(r[1:])) for r in frame["respondent_id"]]
+    path = tmp / name
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_numeric_ids_written_as_floats_are_read_as_the_tool_wrote_them(tmp_path):
+    """The same export with ids 1, 2, ... and with 1.0, 2.0, ...: the same respondents under the same
+    ids (the key of the answer ids, the quotes file and the coding corrections), one repaired line."""
+    whole = load_survey(_demo_with_ids(tmp_path, "ids.csv", str), CB, mapping=None)
+    floats = load_survey(_demo_with_ids(tmp_path, "ids_float.csv", lambda n: f"{n}.0"), CB, mapping=None)
+    assert list(floats.responses.index[:3]) == ["1", "2", "3"]
+    assert floats.responses.equals(whole.responses)
+    assert floats._private.equals(whole._private)
+    repaired = [f for f in floats.log.of_severity("repaired") if f.column == "respondent_id"]
+    assert len(repaired) == 1 and "'1.0'" in repaired[0].message and "132 respondent ids" in repaired[0].message
+    assert not [f for f in whole.log.of_severity("repaired") if f.column == "respondent_id"]
+
+
+def test_an_id_written_as_a_float_beside_other_ids_is_left_as_it_is(tmp_path):
+    path = _demo_with_ids(tmp_path, "mixed.csv", lambda n: f"{n}.0" if n == 1 else f"R{n}")
+    s = load_survey(path, CB, mapping=None)
+    assert "1.0" in s.responses.index and "R2" in s.responses.index
+    assert not [f for f in s.log.of_severity("repaired") if f.column == "respondent_id"]

@@ -743,6 +743,7 @@ def _check_respondent_ids(export: _Export) -> set:
     """Checks respondent ids: empty (error), repeated (identical copy excluded, else error)."""
     id_column, rows = export.codebook.id_column, export.rows
     invisible = _remove_invisible_characters(export)
+    _ids_written_as_floats(export)
     ids = export.ids
     for idx in export.df.index[ids == ""]:
         export.add(idx, id_column, None, "error",
@@ -855,6 +856,12 @@ def _remove_invisible_characters(export: _Export) -> set:
         "removed from the id" + (" (a no-break space read as a space)" if any(
             OTHER_SPACE_IN_ID.search(rid) for rid in found) else "")
         + ": an id that differs from another only by such a character is the same respondent"))
+    _replace_ids(export, clean, found)
+    return set(found.index)
+
+
+def _replace_ids(export: _Export, clean: pd.Series, found: pd.Series) -> None:
+    """Stores ``clean`` as the respondent ids (``found``: the ids it changed) wherever the export keeps them."""
     id_column = export.codebook.id_column
     export.text[id_column] = clean
     if id_column in export.factors:
@@ -864,7 +871,27 @@ def _remove_invisible_characters(export: _Export) -> set:
     if id_column in export.df.columns:  # validate_and_parse's rows as text hold the id as stored (review h105)
         export.df = export.df.assign(**{id_column: export.df[id_column].where(~export.df.index.isin(found.index),
                                                                               clean)})
-    return set(found.index)
+
+
+_WHOLE_NUMBER_AS_FLOAT = re.compile(r"^[0-9]+\.0+$")
+
+
+def _ids_written_as_floats(export: _Export) -> None:
+    """A column of numeric ids that went through a float (Excel, pandas: every id "37.0") gets its ids back
+    ("37"), with one repaired line. The id is the key of the answer ids (quotes, coding corrections) and
+    of next year's files: an export saved again by Excel must keep them (review h129). Only when every
+    id is written so: "37.0" beside "R38" or "38" is left as it is."""
+    ids = export.ids
+    nonempty = ids[ids != ""]
+    if nonempty.empty or not nonempty.str.fullmatch(_WHOLE_NUMBER_AS_FLOAT).all():
+        return
+    clean = ids.str.replace(r"\.0+$", "", regex=True)
+    export.log.add(Finding(
+        export.file, None, None, export.codebook.id_column, None, "repaired",
+        f"all {len(nonempty)} respondent ids are whole numbers written with a decimal point "
+        f"({respondent_id_text(nonempty.iloc[0])}): the id column went through a float (Excel, pandas)",
+        "respondent ids as the survey tool wrote them", "read without '.0' (as 37 for 37.0)"))
+    _replace_ids(export, clean, ids[clean != ids])
 
 
 #: leading zeros of a number inside an id ("R0005" is "R5")
