@@ -84,3 +84,44 @@ def test_an_id_written_as_a_float_beside_other_ids_is_left_as_it_is(tmp_path):
     s = load_survey(path, CB, mapping=None)
     assert "1.0" in s.responses.index and "R2" in s.responses.index
     assert not [f for f in s.log.of_severity("repaired") if f.column == "respondent_id"]
+
+
+# --------------------------------------------------------------------------------------------
+# the Qualtrics export opened and saved again by Excel in Dutch: ';', Windows-1252, CRLF, WAAR/ONWAAR
+
+def _saved_by_dutch_excel(src: Path, dst: Path) -> Path:
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(src.read_text(encoding="utf-8-sig"), newline="")))
+    at = rows[0].index("Finished")
+    for row in rows[3:]:
+        row[at] = {"True": "WAAR", "False": "ONWAAR"}.get(row[at], row[at])
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    dst.write_bytes(out.getvalue().encode("cp1252"))
+    return dst
+
+
+def test_a_qualtrics_export_saved_by_dutch_excel_drafts_a_mapping_that_reads_it(platforms, tmp_path):
+    """Finished holds WAAR / ONWAAR: the draft's complete rule lists WAAR (before, it listed only True
+    and the loader stopped at 123 rows with 'WAAR'), and the export reads as the original."""
+    path = _saved_by_dutch_excel(platforms.export("qualtrics_text.csv").path, tmp_path / "qualtrics_nl.csv")
+    draft = draft_mapping(path, CB)
+    assert draft.unmatched == [], draft.text
+    complete = next(line for line in draft.text.splitlines() if line.startswith("complete:"))
+    assert '"WAAR"' in complete and "Excel in Dutch" in complete
+    mapping = tmp_path / "qualtrics_nl.yml"
+    mapping.write_text(draft.text, encoding="utf-8")
+    s = load_survey(path, CB, mapping=mapping)
+    original = platforms.survey("qualtrics_text.csv")
+    assert (s.n, s.rows_read) == (original.n, original.rows_read)
+    assert s.responses.equals(original.responses)
+    assert sorted(f.exclusion_reason for f in s.log.exclusions) == \
+        sorted(f.exclusion_reason for f in original.log.exclusions)
+
+
+def test_the_draft_of_an_export_without_waar_keeps_qualtrics_rule(platforms):
+    complete = next(line for line in platforms.draft("qualtrics_text.csv").text.splitlines()
+                    if line.startswith("complete:"))
+    assert 'in: ["True", 1]' in complete and "WAAR" not in complete

@@ -135,6 +135,7 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     exclude = [(r.render(actual), r.comment) for r in platform.exclude]
     exclude = [(y, c) for y, c in exclude if y is not None]
     complete = platform.complete.render(actual) if platform.complete is not None else None
+    complete = _finished_in_dutch(complete, view, platform)
     respondents = platform.respondents.render(actual) if platform.respondents is not None else None
     rule_headers = {h.casefold() for r in platform.exclude + tuple(r for r in (platform.complete, platform.respondents)
                                                                    if r is not None)
@@ -151,6 +152,22 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     values = {key: len(labs) for key, labs in labels.unmatched.items() if labs}
     return Draft(text, platform, sum(m.kind != "unmatched" for m in matches),
                  sum(m.guessed for m in matches), unmatched, unmatched_values=values)
+
+
+#: how Excel in Dutch writes TRUE when it saves a CSV again (a Qualtrics export opened in it: Finished)
+_DUTCH_TRUE = '"WAAR"'
+
+
+def _finished_in_dutch(complete: str | None, view: ExportView, platform: Platform) -> str | None:
+    """Qualtrics' complete rule, with WAAR beside True when the export's Finished column holds it: the
+    file went through Excel in Dutch, and a rule of only "True" stops the load at every finished
+    response (review h129)."""
+    if complete is None or platform is not QUALTRICS:
+        return complete
+    finished = [c for c in view.columns if plain_header(c.header).casefold() == "finished"]
+    if not any(v.strip().upper() == "WAAR" for c in finished for v in c.value_texts()):
+        return complete
+    return complete.replace('in: ["True", ', f'in: ["True", {_DUTCH_TRUE}, ', 1)
 
 
 #: what a header never is, but a respondent's answer may be (the kinds quality_log.hidden_id_kind names)
@@ -354,7 +371,8 @@ def _write(view: ExportView, codebook: Codebook, platform: Platform, matches: li
                            platform.respondents.comment if platform.respondents else ""))
     if complete:
         lines.append(_line(f"complete: {complete}",
-                           platform.complete.comment if platform.complete else ""))
+                           (platform.complete.comment if platform.complete else "")
+                           + ("; WAAR: Excel in Dutch saved the file (it writes TRUE so)" if _DUTCH_TRUE in complete else "")))
     lines += _columns_section(matches, codebook)
     lines += _multi_section(matches, labels)
     lines += _labels_section(labels, codebook)
