@@ -36,6 +36,8 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
+import sysconfig
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -343,22 +345,35 @@ def _shown_path(path: Path) -> str:
 
 def _relative_to(root: str | Path | None) -> Callable[[str], str]:
     """A function writing the repository folder `root` out of a text: "/home/jan/wlz/outputs/x" ->
-    "outputs/x", "/home/jan/wlz" -> "." (the identity without a root)."""
-    if root is None:
-        return lambda text: text
-    plain = {str(Path(root)), str(Path(root).resolve())}
+    "outputs/x", "/home/jan/wlz" -> "."; and the analyst's other folders (:func:`_machine_folders`):
+    a warning of pandas in the Python environment, "/home/jan.jansen/miniconda3/…/site-packages/pandas/…",
+    reads "site-packages/pandas/…" (review h130: only the repository's folder was written out)."""
+    folders = [(str(Path(root)), "."), (str(Path(root).resolve()), ".")] if root is not None else []
+    folders += _machine_folders()
     # papermill writes a parameter string escaped (translate_escaped_str): a folder with an accent,
     # or a backslash ("/Users/José/…") is in the parameters cell as "/Users/Jos\xe9/…"
-    escaped = {p.encode("unicode_escape").decode("utf-8").replace('"', r'\"') for p in plain}
-    prefixes = sorted(plain | escaped, key=len, reverse=True)
-    inside = [re.compile(re.escape(p.rstrip("/")) + "/") for p in prefixes]
-    itself = [re.compile(re.escape(p.rstrip("/")) + r"(?![\w.-])") for p in prefixes]
+    folders += [(p.encode("unicode_escape").decode("utf-8").replace('"', r'\"'), name) for p, name in folders]
+    folders = sorted({(p.rstrip("/"), name) for p, name in folders if p.rstrip("/")}, key=lambda f: -len(f[0]))
+    patterns = [(re.compile(re.escape(p) + "/"), "" if name == "." else name + "/",
+                 re.compile(re.escape(p) + r"(?![\w.-])"), name) for p, name in folders]
 
     def relative(text: str) -> str:
-        for a, b in zip(inside, itself):
-            text = b.sub(".", a.sub("", text))
+        for inside, inside_name, itself, name in patterns:
+            text = itself.sub(name, inside.sub(inside_name, text))
         return text
     return relative
+
+
+def _machine_folders() -> list[tuple[str, str]]:
+    """(folder, what a text says instead) of the folders of the analyst's machine that a warning or
+    traceback names outside the repository: the Python environment's libraries and prefixes, and the
+    home folder (whose name is often the user's: "/home/jan.jansen"); a home of "/" is left alone."""
+    found = [(sysconfig.get_paths().get(key, ""), "site-packages") for key in ("purelib", "platlib")]
+    found += [(prefix, "<python>") for prefix in {sys.prefix, sys.base_prefix, sys.exec_prefix}]
+    with contextlib.suppress(RuntimeError, KeyError):
+        found.append((str(Path.home()), "~"))
+    both = found + [(str(Path(p).resolve()), name) for p, name in found if p]
+    return [(p, name) for p, name in both if len(Path(p).parts) > 1]
 
 
 def normalise_executed(nb: NotebookNode, *, input_path: str | None = None,

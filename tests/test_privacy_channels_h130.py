@@ -1,0 +1,48 @@
+"""Review h130: personal data through the side channels of the outputs (tests fail on the code before).
+
+- An executed notebook (the audit copy in ``outputs/<year>/notebooks/``) kept the analyst's own folders
+  outside the repository: a warning of pandas, numpy or scipy names its file in the Python environment
+  ("/home/jan.jansen/miniconda3/envs/wlz/lib/python3.11/site-packages/pandas/…: FutureWarning"), and only
+  the repository's folder was written out of streams and tracebacks.
+"""
+
+from __future__ import annotations
+
+import sys
+import sysconfig
+from pathlib import Path
+
+import nbformat
+
+from wlzmonitor.run.notebook_run import normalise_executed
+
+
+def _notebook_with_stream(text: str, *, error: list[str] | None = None) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(source="x = 1")
+    cell["id"] = "cell-001"
+    cell.outputs = [nbformat.v4.new_output("stream", name="stderr", text=text)]
+    if error is not None:
+        cell.outputs.append(nbformat.v4.new_output("error", ename="E", evalue="e", traceback=error))
+    nb.cells = [cell]
+    return nb
+
+
+def test_a_warning_from_the_python_environment_does_not_name_its_folder(tmp_path: Path) -> None:
+    site = sysconfig.get_paths()["purelib"]
+    warning = f"{site}/pandas/core/frame.py:123: FutureWarning: something changes\n"
+    nb = normalise_executed(_notebook_with_stream(warning, error=[f"File {sys.prefix}/lib/x.py:1"]),
+                            root=tmp_path / "wlz-monitor")
+    text = nb.cells[0].outputs[0]["text"]
+    assert site not in text and sys.prefix not in text
+    assert "pandas/core/frame.py:123: FutureWarning" in text  # the warning itself is kept
+    assert sys.prefix not in nb.cells[0].outputs[1]["traceback"][0]
+
+
+def test_a_folder_in_the_analysts_home_is_not_named(tmp_path: Path, monkeypatch) -> None:
+    home = tmp_path / "home" / "jan.jansen"
+    monkeypatch.setenv("HOME", str(home))
+    warning = f"{home}/miniconda3/envs/wlz/lib/python3.11/site-packages/scipy/stats/_x.py:9: RuntimeWarning: w\n"
+    nb = normalise_executed(_notebook_with_stream(warning), root=tmp_path / "repo")
+    assert "jan.jansen" not in nb.cells[0].outputs[0]["text"]
+    assert "scipy/stats/_x.py:9: RuntimeWarning" in nb.cells[0].outputs[0]["text"]
