@@ -46,3 +46,14 @@ def test_a_folder_in_the_analysts_home_is_not_named(tmp_path: Path, monkeypatch)
     nb = normalise_executed(_notebook_with_stream(warning), root=tmp_path / "repo")
     assert "jan.jansen" not in nb.cells[0].outputs[0]["text"]
     assert "scipy/stats/_x.py:9: RuntimeWarning" in nb.cells[0].outputs[0]["text"]
+
+
+def test_the_manifest_names_an_export_outside_the_repository_by_its_file_name_only(tmp_path: Path) -> None:
+    """manifest.json (published with the output) recorded such an export in full,
+    "/home/jan.jansen/Documents/ActiZ/export 2026.xlsx"; the data-quality log names it by its name only."""
+    from wlzmonitor.run import report_build
+
+    outside = Path("/home/jan.jansen/Documents/ActiZ/export 2026.xlsx")
+    assert report_build._shown(outside, tmp_path / "repo") == "export 2026.xlsx"
+    inside = tmp_path / "repo" / "data" / "raw" / "2026" / "respondenten.csv"
+    assert report_build._shown(inside, tmp_path / "repo") == "data/raw/2026/respondenten.csv"

@@ -46,6 +46,7 @@ from wlzmonitor.compute.fingerprint import InputsChangedError
 from wlzmonitor.compute.result_cache import cached_year_result, result_path
 from wlzmonitor.compute.signed_files import prune
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
+from wlzmonitor.inputs.quality_log import log_path
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned, staging_folder
@@ -640,11 +641,10 @@ def _written_by(staging: Path, path: Path, stems: list[str], chapters: list[str]
 
 
 def _shown(path: Path, root: Path) -> str:
-    """`path` relative to the repository when it is inside it (as the manifest records it)."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """`path` as the manifest records it: relative to the repository when it is inside it, else by its
+    file name only, as the data-quality log names it (review h130: an export elsewhere was recorded in
+    full, "/home/jan.jansen/Documents/…", in a file published with the output)."""
+    return log_path(str(path), root)
 
 
 def _replace(staging: Path, target: Path, year: int) -> tuple[Path, list[str]] | None:
