@@ -57,3 +57,11 @@ def test_the_manifest_names_an_export_outside_the_repository_by_its_file_name_on
     assert report_build._shown(outside, tmp_path / "repo") == "export 2026.xlsx"
     inside = tmp_path / "repo" / "data" / "raw" / "2026" / "respondenten.csv"
     assert report_build._shown(inside, tmp_path / "repo") == "data/raw/2026/respondenten.csv"
+
+
+def test_a_home_folder_inside_another_path_is_left_alone(tmp_path: Path, monkeypatch) -> None:
+    home = tmp_path / "jan"
+    monkeypatch.setenv("HOME", str(home))
+    text = f"see /mnt{home}/x and {home}/y\n"
+    nb = normalise_executed(_notebook_with_stream(text), root=tmp_path / "repo")
+    assert nb.cells[0].outputs[0]["text"] == f"see /mnt{home}/x and ~/y\n"

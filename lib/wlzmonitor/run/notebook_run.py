@@ -343,6 +343,10 @@ def _shown_path(path: Path) -> str:
         return str(path)
 
 
+#: a folder written out begins a path: "/home/jan" in "/mnt/home/jan/…" stays
+_NOT_INSIDE_A_NAME = r"(?<![\w.-])"
+
+
 def _relative_to(root: str | Path | None) -> Callable[[str], str]:
     """A function writing the repository folder `root` out of a text: "/home/jan/wlz/outputs/x" ->
     "outputs/x", "/home/jan/wlz" -> "."; and the analyst's other folders (:func:`_machine_folders`):
@@ -354,8 +358,8 @@ def _relative_to(root: str | Path | None) -> Callable[[str], str]:
     # or a backslash ("/Users/José/…") is in the parameters cell as "/Users/Jos\xe9/…"
     folders += [(p.encode("unicode_escape").decode("utf-8").replace('"', r'\"'), name) for p, name in folders]
     folders = sorted({(p.rstrip("/"), name) for p, name in folders if p.rstrip("/")}, key=lambda f: -len(f[0]))
-    patterns = [(re.compile(re.escape(p) + "/"), "" if name == "." else name + "/",
-                 re.compile(re.escape(p) + r"(?![\w.-])"), name) for p, name in folders]
+    patterns = [(re.compile(_NOT_INSIDE_A_NAME + re.escape(p) + "/"), "" if name == "." else name + "/",
+                 re.compile(_NOT_INSIDE_A_NAME + re.escape(p) + r"(?![\w.-])"), name) for p, name in folders]
 
     def relative(text: str) -> str:
         for inside, inside_name, itself, name in patterns:
