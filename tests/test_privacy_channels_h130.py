@@ -13,6 +13,7 @@ import sysconfig
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from wlzmonitor.run.notebook_run import normalise_executed
 
@@ -65,3 +66,20 @@ def test_a_home_folder_inside_another_path_is_left_alone(tmp_path: Path, monkeyp
     text = f"see /mnt{home}/x and {home}/y\n"
     nb = normalise_executed(_notebook_with_stream(text), root=tmp_path / "repo")
     assert nb.cells[0].outputs[0]["text"] == f"see /mnt{home}/x and ~/y\n"
+
+
+# -- the data-quality log (published with the output) and the messages of check-export and run_all -------------
+@pytest.mark.parametrize("value", ["Kees2", "Bos 1", "Eva 3", "Jan 1", "1 Kok"])
+def test_a_short_name_with_a_digit_is_not_quoted(value: str) -> None:
+    """A short value with a digit was quoted whatever its letters: a name typed with a number ("Kees2",
+    "Bos 1") in a cell of the wrong type reached data_quality_log.csv and the terminal as it was."""
+    from wlzmonitor.inputs.quality_log import describe_value
+
+    assert describe_value(value) == f"text of {len(value)} characters"
+
+
+@pytest.mark.parametrize("value", ["VV5", "A1", "ZZP7", "12", "VV4a", "12x"])
+def test_a_short_code_with_a_digit_is_still_quoted(value: str) -> None:
+    from wlzmonitor.inputs.quality_log import describe_value
+
+    assert describe_value(value) == f"'{value}'"

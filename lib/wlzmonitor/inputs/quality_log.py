@@ -226,8 +226,8 @@ def short_text_shown(s: str) -> bool:
     no first name or surname ("veel"; not "kees", which is no common word, "toon", "bos"). A capitalised word other
     than an answer word is never quoted ("Bos", "Toon", "Groot"): anything else is named by its length ("text of 4
     characters")."""
-    if any(c.isdigit() for c in s):
-        return True
+    # a digit does not make a name a code (review h130: "Kees2", "Bos 1", "Eva 3" were quoted): the letters of a
+    # value with digits are read as the letters of any other ("VV5", "A1", "ZZP7", "3 uur" stay quoted)
     return all(_word_shown(word) for word in re.findall(r"[^\W\d_]+", s))
 
 
