@@ -28,6 +28,8 @@ from typing import Callable
 from wlzmonitor.spec.errors import InputError
 
 Command = Callable[[argparse.Namespace], int]
+#: derive-year's default --source: the report the shipped earlier years are derived from
+DERIVE_SOURCE = 2026
 
 
 # --------------------------------------------------------------------------------------------
@@ -52,6 +54,9 @@ def check_export(args: argparse.Namespace) -> int:
     elif args.mapping == "auto":
         mapping = mapping_for_year(args.year)
     else:
+        if not Path(args.mapping).exists():  # review h128: "[Errno 2] No such file or directory: 'NONE'"
+            raise InputError(f"--mapping {args.mapping}: no such file; expected a mapping file (.yml), "
+                             "'none' or 'auto'")
         mapping = load_mapping(args.mapping)
     print(f"mapping: {mapping.name if mapping is not None else 'none (the export uses codebook names)'}")
     if mapping is not None:
@@ -224,6 +229,9 @@ def coding(args: argparse.Namespace) -> int:
 
     if args.export:
         _check_output_file(args.export, args.root)
+        if Path(args.export).suffix.lower() != ".xlsx":  # review h128: out.csv held a workbook
+            raise InputError(f"--export {args.export}: expected a file name ending in .xlsx (the correction "
+                             "workbook is an Excel workbook)")
     coded, frames = code_year(args.year, root=Path(args.root) if args.root else None,
                               corrections=False if args.no_corrections else None)
     applied = coded.attrs["corrections"]
@@ -290,8 +298,12 @@ def derive_year(args: argparse.Namespace) -> int:
 
     if args.check:
         differ = check(args.year, args.source)
+        # the command to run names --source when it is not the default (review h128: the hint derived from 2026)
+        again = f"--year {args.year}" + (f" --source {args.source}" if args.source != DERIVE_SOURCE else "")
         for rel in differ:
-            print(f"{rel}: differs from the derivation; run python -m wlzmonitor derive-year --year {args.year}")
+            print(f"{rel}: differs from the derivation; run python -m wlzmonitor derive-year {again}")
+        if not differ:
+            print(f"derive-year --check: {args.year}'s files equal their derivation from the {args.source} report")
         return 1 if differ else 0
     for path in write(args.year, args.source):
         print(f"wrote {path}")
@@ -300,11 +312,15 @@ def derive_year(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     """Write (or --check) the demo export of a year."""
-    from wlzmonitor.demo.generator import demo_export_path, generate, to_csv_bytes, write_demo
+    from wlzmonitor.demo.generator import demo_export_path, generate, load_inputs, to_csv_bytes, write_demo
 
     if args.check:
         shipped = demo_export_path(args.year)
-        if not shipped.exists() or shipped.read_bytes() != to_csv_bytes(generate(args.year)):
+        if not shipped.exists():  # a year the generator cannot make is its message, exit 2 (review h128: "differs", 1)
+            load_inputs(args.year)
+            print(f"{shipped}: does not exist; run python -m wlzmonitor demo --year {args.year}")
+            return 1
+        if shipped.read_bytes() != to_csv_bytes(generate(args.year)):
             print(f"{shipped}: differs from the generator's output; run python -m wlzmonitor demo --year {args.year}")
             return 1
         print(f"{shipped}: identical to the generator's output")
@@ -321,6 +337,8 @@ def extract_published(args: argparse.Namespace) -> int:
         stale = stale_files(args.year)
         for path in stale:
             print(f"out of date: {path}", file=sys.stderr)
+        if not stale:  # review h128: a passing check printed nothing
+            print(f"extract-published --check: the published figures of {args.year} are up to date")
         return 1 if stale else 0
     for path in write(args.year):
         print(path)
@@ -330,6 +348,18 @@ def extract_published(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------------------------
 # parser
 # --------------------------------------------------------------------------------------------
+def _window(text: str) -> int:
+    """--window: a whole number from 0 (review h128: -1 was taken, and the layouts kept all waves but the first)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number of waves (0: all)") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{number}: expected the number of waves a trend table shows, "
+                                         "at least 1 (0: all)")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m wlzmonitor", description=__doc__.split("\n\n")[0],
                                      epilog="The report: python run_all.py --year 2026")
@@ -343,7 +373,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("new-year", new_year)
     p.add_argument("--source", type=int, default=None, help="the year to start from (default: the latest before it)")
-    p.add_argument("--window", type=int, default=3,
+    p.add_argument("--window", type=_window, default=3,
                    help="waves a trend table shows (default 3; 0: all); a long series keeps its published years")
     p.add_argument("--force", action="store_true", help="overwrite the year's codebook, layout and codeframe")
 
@@ -368,7 +398,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--themes", action="store_true", help="print the counts per theme as well")
 
     p = add("derive-year", derive_year)
-    p.add_argument("--source", type=int, default=2026, help="the report the year is derived from")
+    p.add_argument("--source", type=int, default=DERIVE_SOURCE, help="the report the year is derived from")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a shipped file differs")
 
     p = add("demo", demo)

@@ -1667,11 +1667,11 @@ def read_export(path: str | Path, *, sheet: str | None = None, header_rows: int 
     if header_rows not in (1, 2, 3):
         raise ExportError(f"{path}: header_rows must be 1, 2 or 3, got {header_rows!r}")
     ext = path.suffix.lower()
+    _check_is_a_file(path)  # first: a folder or /dev/null is no "unsupported file type '(no extension)'" (review h128)
     if ext not in SUPPORTED_EXTENSIONS:
         hint = _SAVE_AS.get(ext, "")
         raise ExportError(f"{path}: unsupported file type {ext or '(no extension)'!r}; "
                           f"expected one of {', '.join(SUPPORTED_EXTENSIONS)}{hint}")
-    _check_is_a_file(path)
     if ext in (".csv", ".tsv"):
         if sheet is not None:
             raise ExportError(f"{path}: 'sheet' only applies to Excel files")

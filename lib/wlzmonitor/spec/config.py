@@ -242,6 +242,9 @@ def load_config(root: Path | None = None) -> ReportConfig:
         data = yaml.load(decode_input_text(path, raw), Loader=StrictLoader)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found (the control panel of the report)") from None
+    except NotADirectoryError:  # coding --root FILE, WLZ_MONITOR_ROOT=FILE (review h128: a traceback)
+        raise ConfigError(f"{root}: not a folder; expected the repository root, the folder that holds "
+                          "config/report.yml") from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     except UnicodeDecodeError as err:

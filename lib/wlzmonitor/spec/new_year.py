@@ -225,6 +225,9 @@ def _source_year(year: int, config: ReportConfig, source: int | None) -> int:
     if source is not None:
         if source not in config.years:
             raise NewYearError(f"--source {source} is not under years: in config/report.yml")
+        if source >= year:  # review h128: new-year --year 2025 --source 2026 --force rewrote 2025 as 2026's successor
+            raise NewYearError(f"--source {source}: expected a year before {year} (a new wave starts from an "
+                               f"earlier one; an earlier year's files from a later report: derive-year)")
         return source
     candidates = [y for y, s in config.years.items() if y < year and s.codebook.exists() and s.layout.exists()]
     if not candidates:
@@ -239,6 +242,8 @@ def _rel(config: ReportConfig, path: Path) -> str:
 def scaffold(year: int, config: ReportConfig | None = None, *, source: int | None = None, window: int = 3,
              force: bool = False) -> Scaffold:
     """The new year's files (nothing written yet; see write_scaffold)."""
+    if window < 0:  # review h128: window -1 kept every wave but the first
+        raise NewYearError(f"window {window}: expected the number of waves a trend table shows, at least 1 (0: all)")
     config = config or load_config()
     chosen, source = source, _source_year(year, config, source)
     src, new = config.sources(source), config.sources(year)

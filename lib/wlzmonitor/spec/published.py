@@ -73,6 +73,9 @@ def _read_published_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     lacks a column (review h88: a column renamed by hand was a bare KeyError traceback)."""
     try:
         frame = pd.read_csv(io.BytesIO(read_input_bytes(path)), dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:  # review h128: derive-year --source 2027 (no published report) was a traceback
+        raise InputError(f"{path}: not found; expected the figures of that year's published report "
+                         "(python -m wlzmonitor extract-published writes them from its text)") from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: cannot be read as CSV ({err}); write it again with "
                          "python -m wlzmonitor extract-published") from None
