@@ -110,3 +110,19 @@ def test_passing_checks_say_so(capsys):
     assert main(["extract-published", "--year", "2026", "--check"]) == 0
     assert "published figures of 2026 are up to date" in capsys.readouterr().out
 
+
+
+# -- check-year of a year whose export is a folder or empty ----------------------------------------
+@pytest.mark.parametrize("kind", ["folder", "empty"])
+def test_check_year_names_an_export_that_is_no_export(scaffolded_2027, kind):
+    from wlzmonitor.spec.year_check import check_year
+
+    export = scaffolded_2027 / "data" / "raw" / "2027" / "respondenten.csv"
+    export.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "folder":
+        export.mkdir()
+    else:
+        export.write_bytes(b"")
+    errors = [f for f in check_year(2027, load_config(scaffolded_2027)).findings if f.level == "error"]
+    expected = "is a folder, not a file" if kind == "folder" else "the file is empty; expected the 2027 export"
+    assert any(f.where.endswith("data/raw/2027/respondenten.csv") and expected in f.message for f in errors), errors

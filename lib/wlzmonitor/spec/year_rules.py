@@ -160,10 +160,17 @@ def _export_of_another_year(ctx: Context, export: Path) -> list[Finding]:
     year's export copied into this year's folder was published as this year's report (review)."""
     from wlzmonitor.spec.input_files import read_input_bytes
 
+    # unreadable or empty: an error here too (review h128: a folder named respondenten.csv passed check-year
+    # with warnings only, and the run and the coding command then stopped on it)
     try:
-        mine = hashlib.sha256(read_input_bytes(export)).digest()
-    except (OSError, InputError):
-        return []  # unreadable: reading the export says so, naming the file
+        data = read_input_bytes(export)
+    except InputError as err:  # a folder, a pipe, a device, a file of gigabytes
+        return [Finding("error", "files", ctx.rel(export), str(err).removeprefix(f"{export}: "))]
+    except OSError as err:
+        return [Finding("error", "files", ctx.rel(export), f"cannot be read ({err.strerror or err})")]
+    if not data:
+        return [Finding("error", "files", ctx.rel(export), f"the file is empty; expected the {ctx.year} export")]
+    mine = hashlib.sha256(data).digest()
     out = []
     for y, sources in sorted(ctx.config.years.items()):
         other = sources.export
