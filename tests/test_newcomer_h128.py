@@ -126,3 +126,16 @@ def test_check_year_names_an_export_that_is_no_export(scaffolded_2027, kind):
     errors = [f for f in check_year(2027, load_config(scaffolded_2027)).findings if f.level == "error"]
     expected = "is a folder, not a file" if kind == "folder" else "the file is empty; expected the 2027 export"
     assert any(f.where.endswith("data/raw/2027/respondenten.csv") and expected in f.message for f in errors), errors
+
+
+# -- the export saved as .xlsx beside the configured respondenten.csv --------------------------------
+def test_an_export_of_another_type_beside_the_configured_one_is_named(scaffolded_2027, capsys):
+    from wlzmonitor.spec.year_check import check_year
+
+    folder = scaffolded_2027 / "data" / "raw" / "2027"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "respondenten.xlsx").write_bytes(b"PK")
+    warnings = [f.message for f in check_year(2027, load_config(scaffolded_2027)).findings if f.level == "warning"]
+    assert any("no export for 2027 yet" in m and "its folder holds respondenten.xlsx" in m for m in warnings), warnings
+    assert main(["coding", "--year", "2027"]) == 2
+    assert "its folder holds respondenten.xlsx" in capsys.readouterr().err

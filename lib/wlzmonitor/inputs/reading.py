@@ -35,7 +35,7 @@ from xml.etree.ElementTree import ParseError
 import numpy as np
 import pandas as pd
 
-from wlzmonitor.spec.input_files import NotARegularFileError, open_input, read_input_bytes
+from wlzmonitor.spec.input_files import EXPORT_SUFFIXES, NotARegularFileError, open_input, read_input_bytes
 from wlzmonitor.inputs.csv_columns import FACTORS, ColumnFactors, body_columns
 from wlzmonitor.inputs.values import undo_file_mojibake
 from wlzmonitor.inputs.quality_log import (
@@ -52,7 +52,7 @@ __all__ = ["ROW", "SUPPORTED_EXTENSIONS", "other_file_format", "read_export", "r
 #: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
 ROW = "__row__"
 #: .tsv: tab-separated text (Qualtrics' "TSV" download: UTF-16 with tabs); .zsav: SPSS with zlib
-SUPPORTED_EXTENSIONS = (".csv", ".tsv", ".xlsx", ".xlsm", ".sav", ".zsav")
+SUPPORTED_EXTENSIONS = EXPORT_SUFFIXES
 
 
 def _cell_text(v: Any) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from wlzmonitor.spec.input_files import decode_input_text, read_input_bytes
+from wlzmonitor.spec.input_files import decode_input_text, exports_beside, read_input_bytes
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.paths import repo_root
 from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
@@ -148,8 +148,11 @@ class ReportConfig:
         if year not in self.years or not self.years[year].export.exists():
             have = ", ".join(str(y) for y in sorted(self.years) if self.years[y].export.exists())
             if year in self.years:
-                where = (f" (no export at {_shown(self.years[year].export, self.root)}: put the {year} export there, "
-                         f"or correct 'export' under {year} in config/report.yml)")
+                export = self.years[year].export
+                beside = exports_beside(export)
+                where = (f" (no export at {_shown(export, self.root)}: put the {year} export there, "
+                         f"or correct 'export' under {year} in config/report.yml"
+                         + (f"; its folder holds {', '.join(beside)}" if beside else "") + ")")
             else:
                 where = (f": {year} is not under years: in config/report.yml (python -m wlzmonitor new-year --year "
                          f"{year} adds it, with its codebook and layout; docs/survey_years.md)")

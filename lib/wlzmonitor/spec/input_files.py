@@ -35,6 +35,21 @@ class InputTooLargeError(InputError):
 MAX_INPUT_BYTES = 2 * 2**30
 
 
+#: the file types an export may be (inputs/reading.py reads them)
+EXPORT_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".sav", ".zsav")
+
+
+def exports_beside(path: Path) -> list[str]:
+    """The names of other files of an export's type in the folder of `path`, an export that is not there
+    (review h128: respondenten.xlsx put in data/raw/2027/ while the configuration names respondenten.csv
+    was "no export for 2027 yet")."""
+    try:
+        return sorted(p.name for p in Path(path).parent.iterdir()
+                      if p.suffix.lower() in EXPORT_SUFFIXES and p.name != Path(path).name)
+    except OSError:  # no folder (yet), or not one
+        return []
+
+
 def what_it_is(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a regular file")
 

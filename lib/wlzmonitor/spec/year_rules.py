@@ -16,6 +16,7 @@ from pathlib import Path
 from wlzmonitor.spec.alignment import published_codes, rows_in_another_order
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.input_files import exports_beside
 from wlzmonitor.spec.layout import (
     NPS_YEAR_ROW,
     TableSpec,
@@ -75,8 +76,11 @@ def check_files(ctx: Context) -> list[Finding]:
     sources = ctx.config.sources(ctx.year)
     out = []
     if not sources.export.exists():
+        beside = exports_beside(sources.export)
         out.append(Finding("warning", "files", ctx.rel(sources.export),
-                           f"no export for {ctx.year} yet: run_all.py cannot build the report until it is there"))
+                           f"no export for {ctx.year} yet: run_all.py cannot build the report until it is there"
+                           + (f" (its folder holds {', '.join(beside)}: if that is the export, name it under "
+                              f"years: {ctx.year}: export: in config/report.yml)" if beside else "")))
     else:
         out += _export_of_another_year(ctx, sources.export)
     missing: dict[str, list[TableSpec]] = {}
