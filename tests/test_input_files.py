@@ -65,8 +65,11 @@ def test_reading_refuses_what_is_not_a_file(tmp_path, kind, watchdog):
     _make(path, kind)
     watchdog.append(path)
     for read in (read_input_bytes, read_input_text):
-        with pytest.raises(NotARegularFileError, match=f"input.yml: is {KINDS[kind]}, not a file"):
+        with pytest.raises(NotARegularFileError, match=f"input.yml: is {KINDS[kind]}, not a file") as err:
             read(path)
+        # a folder holds files, it is no pipe or device whose content could be copied (review h128)
+        assert ("the path of the file in it" in str(err.value)) == (kind == "folder"), str(err.value)
+        assert ("pipe or device" in str(err.value)) == (kind != "folder"), str(err.value)
     (tmp_path / "real.yml").write_text("a: 1\r\n", encoding="utf-8")
     (tmp_path / "link.yml").symlink_to(tmp_path / "real.yml")  # a link to a file is that file
     assert read_input_text(tmp_path / "link.yml") == "a: 1\n"

@@ -64,8 +64,9 @@ def open_input(path: str | Path, *, follow_links: bool = True) -> BinaryIO:
         st = os.fstat(fd)
         mode = st.st_mode
         if not stat.S_ISREG(mode):
-            raise NotARegularFileError(f"{path}: is {what_it_is(mode)}, not a file; give the path of "
-                                       "the file itself (a copy of what the pipe or device holds)")
+            hint = ("the file in it" if stat.S_ISDIR(mode) else
+                    "the file itself (a copy of what the pipe or device holds)")
+            raise NotARegularFileError(f"{path}: is {what_it_is(mode)}, not a file; give the path of {hint}")
         if st.st_size > MAX_INPUT_BYTES:
             raise InputTooLargeError(f"{path}: {st.st_size:,} bytes, more than any input of the report can be "
                                      f"(at most {MAX_INPUT_BYTES // 2**30} GiB; an export of 100,000 respondents is "
