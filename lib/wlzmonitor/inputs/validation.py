@@ -882,6 +882,8 @@ def _ids_written_as_floats(export: _Export) -> None:
     of next year's files: an export saved again by Excel must keep them (review h129). Only when every
     id is written so: "37.0" beside "R38" or "38" is left as it is."""
     ids = export.ids
+    if any(rid and not _WHOLE_NUMBER_AS_FLOAT.fullmatch(rid) for rid in ids.iloc[:64]):
+        return  # one id not so written is enough (the usual export: 100,000 ids are not all matched)
     nonempty = ids[ids != ""]
     if nonempty.empty or not nonempty.str.fullmatch(_WHOLE_NUMBER_AS_FLOAT).all():
         return
