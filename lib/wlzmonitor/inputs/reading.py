@@ -221,7 +221,26 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
     df.attrs["empty_rows"] = empty_rows + [r for r in also_empty if r > header_row]  # taken off before
     if df.empty:
         raise ExportError(f"{path}: {where} has a header but no respondent rows")
+    _check_total_row(df, data_cols, path, where)
     return df
+
+
+#: the first cell of a row a person adds below the answers in a spreadsheet (a sum, a count, a mean)
+_TOTAL_ROW = re.compile(r"(?i)\s*(?:eind|sub|grand\s*)?(?:totaal|totalen|totaal\s*generaal|totals?|som|sum|gemiddelde"
+                        r"|average|aantal|count)\s*:?\s*")
+
+
+def _check_total_row(df: pd.DataFrame, data_cols: list[str], path: Path, where: str) -> None:
+    """Raise when the last row's first filled cell says it is a total ('Totaal', 'Som', 'Gemiddelde'): a row
+    added in a spreadsheet below the respondents, not one of them (review h131: it was read as a respondent,
+    excluded as incomplete or refused for an implausible sum, the message not saying why)."""
+    last = df.iloc[-1]
+    first = next((str(last[c]) for c in data_cols if str(last[c]).strip()), "")
+    if _TOTAL_ROW.fullmatch(first):
+        column = next(c for c in data_cols if str(last[c]).strip())
+        raise ExportError(f"{path}: {where}, row {int(last[ROW])} is a total row ({first.strip()!r} in column "
+                          f"{_column_named(column)}), not a respondent: a sum or count added below the answers in "
+                          "a spreadsheet; expected respondents only: delete the row and save again")
 
 
 def _combine_header(top: list[str], sub: list[str]) -> list[str]:
@@ -1432,12 +1451,33 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     _odd_cell_findings(odd, rows, header, respondents, problems)
     _hidden_findings(hidden, header, respondents, len(rows), problems)
     problems.raise_errors()
+    header, body = _without_empty_columns(header, body, problems)
+    width = len(header)
     cols = _check_header(header, path, problems if repeats else None)
     df = pd.DataFrame([(r + [""] * width)[:width] for r in body], columns=cols, dtype=object)
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
     df[ROW] = range(first, len(df) + first)
     df.attrs["findings"] = problems.warnings
     return _finish(df, path, f"sheet {title!r}", header_row=start + 1, also_empty=trailing)
+
+
+def _without_empty_columns(header: list[str], body: list[list[str]], problems: _Problems
+                           ) -> tuple[list[str], list[list[str]]]:
+    """`header` and `body` without the columns that have neither a name nor a value (an empty first
+    column, a blank column between the answers: review h131, they were "a header cell left empty"), with one
+    warning naming them. A nameless column that holds a value stays, for :func:`_check_header` to refuse."""
+    if all(h.strip() for h in header):
+        return header, body
+    empty = [i for i, h in enumerate(header) if not h.strip() and not any(i < len(r) and r[i].strip() for r in body)]
+    if not empty:
+        return header, body
+    from openpyxl.utils import get_column_letter
+
+    problems.add(None, f"{len(empty)} column(s) without a name or a value: column(s) "
+                 + ", ".join(get_column_letter(i + 1) for i in empty), None,
+                 "left out (nothing to read in them)", severity="warning")
+    keep = [i for i in range(len(header)) if i not in set(empty)]
+    return [header[i] for i in keep], [[r[i] if i < len(r) else "" for i in keep] for r in body]
 
 
 def _trailing_blank_rows(rows: list[list[str]]) -> range:
