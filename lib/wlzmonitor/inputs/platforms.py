@@ -153,9 +153,9 @@ GOOGLE_FORMS = Platform(
 MS_FORMS = Platform(
     "ms_forms", "Microsoft Forms",
     signature=(("Id", "ID"), ("Begintijd", "Start time"),
-               ("Tijd van voltooien", "Completion time")),
+               ("Tijd van voltooien", "Voltooiingstijd", "Completion time")),
     id_columns=("Id", "ID"),
-    ignore=("Begintijd", "Start time", "Tijd van voltooien", "Completion time",
+    ignore=("Begintijd", "Start time", "Tijd van voltooien", "Voltooiingstijd", "Completion time",
             "Tijdstip van laatste wijziging", "Last modified time"),
     identifying={"E-mail": "email", "Email": "email", "Naam": "name", "Name": "name"},
     multi_delimiters=(";",),

@@ -738,6 +738,13 @@ _SCIENTIFIC_ID = re.compile(r"^\s*\d(?:[.,]\d+)?[eE][+]?\d+\s*$")
 _SHORTENED = (" (the id is written in scientific notation: a spreadsheet shortened the ids, and "
               "respondents now share one; export again, or format the id column as text before saving)")
 
+#: an id that is a date without its time of day, as the reader writes a workbook's date cell: a submission
+#: time (Google Forms' Tijdstempel) a spreadsheet cut to a date, so that one day's respondents share it
+_DATE_ONLY_ID = re.compile(r"^\s*\d{4}-\d{2}-\d{2}(?:T00:00(?::00)?)?\s*$")
+_CUT_TO_A_DATE = (" (the id is a date without a time of day: the submission time (a Google Forms 'Tijdstempel') "
+                  "was cut to a date, and the respondents of one day now share one; export again, or format the "
+                  "column as date and time (d-m-jjjj u:mm:ss) before saving)")
+
 
 def _check_respondent_ids(export: _Export) -> set:
     """Checks respondent ids: empty (error), repeated (identical copy excluded, else error)."""
@@ -768,7 +775,8 @@ def _check_respondent_ids(export: _Export) -> set:
                            f"respondent id {respondent_id_text(rid)} also on row "
                            f"{int(rows[first])} with "
                            f"different answers (columns {shown})" + (
-                               _SHORTENED if _SCIENTIFIC_ID.match(str(rid)) else "") + (
+                               _SHORTENED if _SCIENTIFIC_ID.match(str(rid)) else
+                               _CUT_TO_A_DATE if _DATE_ONLY_ID.match(str(rid)) else "") + (
                                _INVISIBLE_REMOVED if invisible.intersection((idx, first)) else ""),
                            "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
