@@ -205,3 +205,22 @@ def test_ms_forms_with_voltooiingstijd_is_microsoft_forms(platforms, tmp_path):
     path = tmp_path / MS
     wb.save(path)
     _same(load_survey(path, CB, mapping=_drafted(path, tmp_path)), platforms.survey(MS))
+
+
+# --------------------------------------------------------------------------------------------
+# merged header cells
+
+def test_merged_header_cells_draft_an_error_that_names_them(platforms, tmp_path):
+    """Two header cells of a Microsoft Forms export merged: the draft read the first respondent as a second
+    header row and said "the export has no header row" (the loader says "merged with the one beside it")."""
+    wb = openpyxl.load_workbook(platforms.export(MS).path)
+    wb.active.merge_cells(start_row=1, start_column=7, end_row=1, end_column=8)
+    path = tmp_path / MS
+    wb.save(path)
+    with pytest.raises(ExportError) as err:
+        draft_mapping(path, CB)
+    message = str(err.value)
+    assert "column 4 of row 2 holds an e-mail address" in message and "merged with the one beside it" in message
+    assert "@" not in message.replace(str(path), "")
+    with pytest.raises(ExportError, match="merged with the one beside it"):
+        load_survey(path, CB, mapping=platforms.mapping_file(MS))

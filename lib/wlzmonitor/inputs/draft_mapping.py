@@ -126,7 +126,7 @@ def draft_mapping(path: str | Path, codebook: Codebook, sheet: str | None = None
     """The drafted mapping of the export at ``path`` for ``codebook`` (see the module
     docstring)."""
     view = read_view(path, sheet)
-    _headers_are_no_answers(view.headers, path)
+    _headers_are_no_answers(view.headers, path, view.header_rows)
     if set(codebook.columns()) <= set(view.headers):
         return Draft(_canonical_text(view, codebook), GENERIC, canonical=True)
     # a third header row of ImportIds is Qualtrics' own, whatever metadata columns were exported
@@ -174,12 +174,20 @@ def _finished_in_dutch(complete: str | None, view: ExportView, platform: Platfor
 _ANSWER_KINDS = ("an e-mail address", "a value that looks like a phone number")
 
 
-def _headers_are_no_answers(headers: list[str], path: str | Path) -> None:
+def _headers_are_no_answers(headers: list[str], path: str | Path, header_rows: int = 1) -> None:
     """An export whose first row holds an e-mail address or a phone number has no header row (or a
     respondent above it): the draft would write that respondent's answers into the mapping and its summary
-    as "headers" (review of the agency exports). An ExportError naming the column, never the value."""
+    as "headers" (review of the agency exports). An ExportError naming the column, never the value. Read
+    with two header rows (row 1 has an empty cell), the address is the first respondent's, in row 2: a
+    header cell merged over two columns or left empty (review h131: the message said there was no header)."""
     for number, header in enumerate(headers, 1):
         kind = hidden_id_kind(str(header))
+        if kind in _ANSWER_KINDS and header_rows == 2:
+            raise ExportError(f"{path}: column {number} of row 2 holds {kind}: a respondent's row, read as a second "
+                              "header row because row 1 has an empty cell: a header cell left empty or merged with "
+                              "the one beside it (unmerge the header cells and name each column), or no header row "
+                              "at all (export again with the column names in the first row); the draft writes "
+                              "nothing from this file")
         if kind in _ANSWER_KINDS:
             raise ExportError(f"{path}: column {number} of the first row holds {kind}, which no column name is: "
                               "the export has no header row, or a respondent's row above it. Export it again "
