@@ -57,6 +57,7 @@ from wlzmonitor.compute.explanations import (
     rows_text_column,
 )
 from wlzmonitor.inputs.coding_corrections import Corrections, CorrectionsError, CorrectionsWarning, read_corrections
+from wlzmonitor.inputs.earlier_contacts import read_earlier_contacts
 from wlzmonitor.inputs.privacy import Scrubber, find_personal_data
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.spec.codebook import Codebook, Question
@@ -493,7 +494,9 @@ def code_year(year: int, *, root: Path | None = None, corrections: Any = None) -
     sources = config.year(year)
     codebook = codebook_for_year(year, root)
     survey = load_survey(sources.export, codebook)
-    scrubber = Scrubber.from_survey(survey, config_path=config.privacy_file)
+    # the earlier exports' contacts too, as the year's result scrubs its answers (review h132)
+    scrubber = Scrubber.from_survey(survey, config_path=config.privacy_file,
+                                    earlier_contacts=read_earlier_contacts(year, config).frames)
     path = codeframe_path(year, root)
     if not path.exists():  # the command's one purpose: an error naming the file, not a traceback
         raise CodeframeError(f"{path}: no codeframe for {year}; the coding command codes open answers with "

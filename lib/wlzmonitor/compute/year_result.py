@@ -35,6 +35,7 @@ from wlzmonitor.compute.reproduction import annotate, compare, load_known_discre
 from wlzmonitor.compute.significance import TestResult, all_tests, without_hidden_groups
 from wlzmonitor.compute.trends import all_changes
 from wlzmonitor.compute.weighting import Weights, WeightingError, rake, representativeness
+from wlzmonitor.inputs.earlier_contacts import read_earlier_contacts
 from wlzmonitor.inputs.privacy import Scrubber, scrub_survey
 from wlzmonitor.inputs.survey import Survey, load_survey
 from wlzmonitor.spec.asked import AskedMap, asked_map
@@ -42,7 +43,13 @@ from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.codeframes import load_codeframes
 from wlzmonitor.spec.config import ConfigError, ReportConfig, StatisticsSettings, YearSources, load_config
-from wlzmonitor.spec.layout import ReportLayout, check_against_codebook, load_layout, resolve_layout
+from wlzmonitor.spec.layout import (
+    ReportLayout,
+    check_against_codebook,
+    earlier_data_years,
+    load_layout,
+    resolve_layout,
+)
 from wlzmonitor.spec.option_match import CodeMaps
 from wlzmonitor.spec.population import Population, label_key, load_population
 from wlzmonitor.spec.privacy_settings import PrivacySettings, load_privacy_settings
@@ -98,22 +105,30 @@ class YearResult:
 
 
 def earlier_years(year: int, layout: ReportLayout, config: ReportConfig) -> list[int]:
-    """Earlier survey years of the layout's trend columns that have respondent data."""
-    shown = {c for spec in layout.tables if spec.is_trend or spec.kind == "response"
-             for c in spec.columns if isinstance(c, int) and c < year}
-    return sorted(y for y in shown if y in config.years and config.years[y].export.exists())
+    """Earlier survey years of the layout's trend columns that have respondent data (:func:`earlier_data_years`)."""
+    return earlier_data_years(year, layout, config)
 
 
-def read_survey(sources: YearSources, codebook: Codebook, config: ReportConfig) -> Survey:
-    """A year's export read through its codebook (and mapping), open answers scrubbed, no contact details."""
+def read_survey(sources: YearSources, codebook: Codebook, config: ReportConfig, *,
+                earlier_contacts: dict[int, pd.DataFrame] | None = None) -> Survey:
+    """A year's export read through its codebook (and mapping), open answers scrubbed, no contact details.
+
+    The scrubber knows the contacts of the export and of the earlier exports a run of the year reads
+    (`earlier_contacts`, year -> contact frame; None: read here, :func:`read_earlier_contacts`, an unreadable one
+    left out: the run's deny list says so). Review h132: a 2025 contact named in a 2026 answer without a cue word
+    was kept."""
+    if earlier_contacts is None:
+        earlier_contacts = read_earlier_contacts(codebook.year, config).frames
     mapping = sources.mapping if sources.mapping.exists() else None
     survey = load_survey(sources.export, codebook, mapping=mapping)
-    return scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file))
+    return scrub_survey(survey, Scrubber.from_survey(survey, config_path=config.privacy_file,
+                                                     earlier_contacts=earlier_contacts))
 
 
 def earlier_surveys(year: int, layout: ReportLayout, config: ReportConfig) -> dict[int, Survey]:
-    """Each earlier year with data, loaded through its own codebook (for the trend columns)."""
-    return {y: read_survey(config.years[y], load_codebook(config.years[y].codebook), config)
+    """Each earlier year with data, loaded through its own codebook (for the trend columns; their open answers
+    are not published: scrubbed with their own contacts)."""
+    return {y: read_survey(config.years[y], load_codebook(config.years[y].codebook), config, earlier_contacts={})
             for y in earlier_years(year, layout, config)}
 
 

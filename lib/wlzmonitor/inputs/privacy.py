@@ -60,7 +60,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import pandas as pd
 
@@ -97,6 +97,10 @@ __all__ = [
     "Scrubber",
     "contact_entries",
     "contact_values",
+    "earlier_contact_entries",
+    "earlier_export_of",
+    "earlier_export_owner",
+    "merged_contact_values",
     "deny_list",
     "find_personal_data",
     "holds_name_word",
@@ -1669,13 +1673,16 @@ class Scrubber:
                    locations=settings.locations, settings=settings)
 
     @classmethod
-    def from_survey(cls, survey: Any, config_path: str | Path | None = None) -> "Scrubber":
+    def from_survey(cls, survey: Any, config_path: str | Path | None = None, *,
+                    earlier_contacts: Mapping[int, Any] | None = None) -> "Scrubber":
         """Names from the survey's contact question plus the lists of ``config/privacy.yml``.
 
-        ``config_path`` None = the repository's ``config/privacy.yml``.
+        ``config_path`` None = the repository's ``config/privacy.yml``. ``earlier_contacts``: the contact
+        columns of the earlier years' exports the run reads (year -> frame, ``survey.load_contacts``): their
+        contacts are replaced too (review h132: a 2025 contact named in a 2026 answer without a cue was kept).
         """
         settings = load_privacy_settings(config_path)
-        contacts = contact_values(survey)
+        contacts = merged_contact_values([survey, *(earlier_contacts or {}).values()])
         address_names = set(contacts["address_names"]) - set(settings.names)
         return cls(names=[n for n in [*contacts["names"], *settings.names] if n not in address_names],
                    organisations=[*settings.organisations, *contacts["organisations"]],
@@ -2203,6 +2210,48 @@ def contact_values(survey: Any) -> dict[str, list[str]]:
     return values
 
 
+def merged_contact_values(sources: Iterable[Any]) -> dict[str, list[str]]:
+    """:func:`contact_values` of several surveys or contact frames (this year's and the earlier exports' a run
+    reads) together; a name is an ``address_names`` one only where no source's contact field writes it."""
+    out: dict[str, set[str]] = {}
+    written: set[str] = set()
+    for source in sources:
+        values = contact_values(source)
+        for key, found in values.items():
+            out.setdefault(key, set()).update(found)
+        written.update(set(values["names"]) - set(values["address_names"]))
+    merged = {k: sorted(out.get(k, ())) for k in ("names", "emails", "phones", "organisations", "address_names")}
+    merged["address_names"] = [n for n in merged["address_names"] if n not in written]
+    return merged
+
+
+#: marks the owner of an earlier export's contact in :attr:`DenyList.entries` (a respondent id never holds a NUL
+#: character: the reader takes every one out of an export), see :func:`earlier_export_owner`
+_EARLIER_MARK = "\x00"
+
+
+def earlier_export_owner(year: int, respondent_id: str) -> str:
+    """The owner of a contact of the `year` export that is no respondent of the year the deny list is for (review
+    h132): the gate names it "a contact of the 2025 export" (:func:`earlier_export_of`)."""
+    return f"{_EARLIER_MARK}{int(year)}{_EARLIER_MARK}{respondent_id}"
+
+
+def earlier_export_of(owner: str) -> tuple[int, str] | None:
+    """``(year, respondent id in that export)`` of an owner made by :func:`earlier_export_owner`, else None (a
+    respondent of the year itself)."""
+    if not owner.startswith(_EARLIER_MARK):
+        return None
+    year, _, rid = owner[1:].partition(_EARLIER_MARK)
+    return int(year), rid
+
+
+def earlier_contact_entries(contacts: Mapping[int, Any]) -> list[tuple[str, str, str]]:
+    """:func:`contact_entries` of the earlier years' contact frames (year -> frame, ``survey.load_contacts``),
+    each owned by :func:`earlier_export_owner` (no respondent of this year), sorted."""
+    return sorted((earlier_export_owner(year, rid), kind, value) for year, frame in sorted(contacts.items())
+                  for rid, kind, value in contact_entries(frame))
+
+
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+")
 #: the pattern kinds the finder reports (a URL alone is no personal data)
 FINDER_KINDS = frozenset({"email", "phone", "iban", "bsn", "kvk", "btw", "agb", "birthdate", "address"})
@@ -2300,6 +2349,8 @@ class DenyList:
     #: prints only in lower case (:func:`report_lowercase_words`)
     known_words: frozenset[str] = frozenset()
     lowercase_words: frozenset[str] = frozenset()
+    #: what the run should say once (an earlier year's export that could not be read for its contacts); no value
+    warnings: tuple[str, ...] = field(default=(), compare=False)
 
     def respondents(self, kind: str, value: str) -> tuple[str, ...]:
         key = _value_key(kind, value)

@@ -70,7 +70,16 @@ from wlzmonitor.compute.fingerprint import library_digest
 from wlzmonitor.compute.cache_key import cache_secret
 from wlzmonitor.compute.signed_files import read_signed, write_signed
 from wlzmonitor.inputs.personal_patterns import APART
-from wlzmonitor.inputs.privacy import DenyList, PersonalDataHit, deny_list, printed_words, scan_personal_data
+from wlzmonitor.inputs.earlier_contacts import read_earlier_contacts
+from wlzmonitor.inputs.privacy import (
+    DenyList,
+    PersonalDataHit,
+    deny_list,
+    earlier_contact_entries,
+    earlier_export_of,
+    printed_words,
+    scan_personal_data,
+)
 from wlzmonitor.inputs.quality_log import shown_respondent_id
 from wlzmonitor.inputs.survey import load_survey
 from wlzmonitor.run import hidden_text, pdf_page_keys
@@ -123,13 +132,20 @@ class PdfUnreadable(RuntimeError):
 
 
 def run_deny_list(year: int, config: ReportConfig) -> DenyList:
-    """The year's deny list, from its unscrubbed export (read here, kept in memory only); the words of the
+    """The year's deny list, from its unscrubbed export and the contact columns of the earlier exports the run reads
+    (:func:`read_earlier_contacts`; read here, kept in memory only; :attr:`DenyList.warnings` names an earlier export
+    that could not be read, for the run to say once); the words of the
     report's own prose count as the codebook's labels do (:func:`report_prose_words`): those it writes only in lower
     case among the deny list's lower-case words, unless the codebook writes them with a capital."""
     sources, config = config.year(year), config.for_year(year)
     codebook = load_codebook(sources.codebook)
     survey = load_survey(sources.export, codebook, mapping=sources.mapping if sources.mapping.is_file() else None)
     deny = deny_list(survey, load_privacy_settings(config.privacy_file))
+    # the contacts of the earlier exports the run reads for its trend columns (review h132): a 2025 contact named
+    # in a 2026 answer without a cue passed the scrubber and this gate; an unreadable one is a warning
+    earlier = read_earlier_contacts(year, config)
+    deny = replace(deny, entries=deny.entries + tuple(earlier_contact_entries(earlier.frames)),
+                   warnings=earlier.warnings)
     capitalised, lower = printed_words(report_prose_texts(config, cache=config.output_for(year).parent / ".cache"))
     known = deny.known_words | capitalised | lower
     return replace(deny, known_words=known,
@@ -579,9 +595,22 @@ def _describe(hit: PersonalDataHit, deny: DenyList | None = None) -> str:
     """What was found and whose it is (a term of the privacy file: that file, as configured); a
     respondent id that itself looks like personal data (an e-mail address as the id) is not
     repeated, as in the data-quality log."""
-    who = (f"respondent {', '.join(map(shown_respondent_id, hit.respondents))}" if hit.respondents else
+    own = [r for r in hit.respondents if earlier_export_of(r) is None]
+    earlier = sorted({found for r in hit.respondents if (found := earlier_export_of(r)) is not None})
+    who = (f"respondent {', '.join(map(shown_respondent_id, own))}" if own else
+           _earlier_owners(earlier) if earlier else
            _privacy_file(deny) if hit.kind in ("organisation", "location", "name") else "respondent unknown")
     return f"{KIND_WORDS.get(hit.kind, hit.kind)} ({who})"
+
+
+def _earlier_owners(earlier: list[tuple[int, str]]) -> str:
+    """Whose a contact value of only earlier exports is (no respondent of this year: review h132): "a contact of
+    the 2025 export, respondent R0042 there"; of several exports, each."""
+    parts = []
+    for year in sorted({y for y, _ in earlier}, reverse=True):
+        ids = [shown_respondent_id(rid) for y, rid in earlier if y == year]
+        parts.append(f"a contact of the {year} export, respondent {', '.join(map(str, ids))} there")
+    return "; ".join(parts)
 
 
 def _privacy_file(deny: DenyList | None) -> str:

@@ -25,7 +25,7 @@ import yaml
 
 from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.codebook import Codebook
-from wlzmonitor.spec.config import load_config
+from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
@@ -435,3 +435,13 @@ def moved_table_problem(key: str, number: str, chapter: str, stem: str) -> str:
             f"notebooks/{chapter}.py, or change its chapter: in the layout (a table is shown once, on its chapter's "
             f"page; elsewhere, refer to it with {{tabel:{key}}}); a table that moved chapter between years: "
             f"show it in both notebooks under `if chapter.shows(\"{key}\"):`")
+
+
+def earlier_data_years(year: int, layout: ReportLayout, config: ReportConfig) -> list[int]:
+    """The earlier survey years whose exports a run of `year` reads: those of the layout's trend (and response)
+    columns that are configured and have an export (the others are published figures). The year's result reads
+    them for the trend columns; the privacy gate's deny list and the scrubber of the year's open answers know
+    their contacts (review h132)."""
+    shown = {c for spec in layout.tables if spec.is_trend or spec.kind == "response"
+             for c in spec.columns if isinstance(c, int) and c < year}
+    return sorted(y for y in shown if y in config.years and config.years[y].export.exists())
