@@ -317,3 +317,18 @@ def test_the_printer_is_told_of_a_likely_prose_edit_only(change, likely):
                    previous={"chapters": chapters}, force=change.get("force", False),
                    requested=change.get("requested", False), altered=change.get("altered", frozenset()))
     assert _prose_edit_likely(planned, change.get("published", True)) is likely
+
+
+def test_the_run_imports_no_pandas_before_its_prose_only_pages():
+    """A prose edit's page is made before pandas is imported (build_output imports it afterwards, with the
+    deny list): review h130's manifest paths imported the quality log's module, and with it pandas, at the
+    run's start, 0.9 s before the edited page (plan and staging 0.22 -> 1.17 s in the benchmark's (d))."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import wlzmonitor.run.interruptions, wlzmonitor.compute.cache_key, wlzmonitor.spec.config\n"
+            "import wlzmonitor.run.report_run, wlzmonitor.run.report_build, wlzmonitor.run.prose_update\n"
+            "print(sorted(m for m in ('pandas', 'numpy', 'scipy', 'matplotlib') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -39,7 +39,7 @@ import pandas as pd
 
 from wlzmonitor.spec.file_formats import write_csv
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.spec.paths import log_path, repo_root
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.common_words import NAMES, WORD_NAMES, common_dutch_word
 from wlzmonitor.inputs.privacy import COMMON_WORD_SURNAMES, PLACEHOLDERS, SURNAME_STOPWORDS, Scrubber
@@ -368,17 +368,6 @@ def respondent_id_text(rid: Any) -> str:
     """``'R0001'`` (quoted) or ``(not shown: an e-mail address)``: a respondent id in a message."""
     shown = shown_respondent_id(rid)
     return f"'{shown}'" if shown == str(rid) else str(shown)
-
-
-def log_path(file: str, root: Path | None = None) -> str:
-    """``file`` as the written log names it: relative to the repository root ``root`` (default
-    :func:`repo_root`; ``/``-separated), or only its name when it is outside the repository."""
-    if not file:
-        return file
-    try:
-        return Path(file).resolve().relative_to((root or repo_root()).resolve()).as_posix()
-    except (ValueError, OSError):
-        return Path(file).name
 
 
 @dataclass(frozen=True)

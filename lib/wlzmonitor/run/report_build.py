@@ -46,7 +46,6 @@ from wlzmonitor.compute.fingerprint import InputsChangedError
 from wlzmonitor.compute.result_cache import cached_year_result, result_path
 from wlzmonitor.compute.signed_files import prune
 from wlzmonitor.run.chapter_runner import ChapterRunner, format_failures, print_progress
-from wlzmonitor.inputs.quality_log import log_path
 from wlzmonitor.run.notebook_run import ChapterJob, ChapterResult
 from wlzmonitor.run.offline_check import answer_sources, offline_problems
 from wlzmonitor.run.output_guard import MARKER, is_owned, make_owned, remove_owned, staging_folder
@@ -70,6 +69,7 @@ from wlzmonitor.run.report_plan import (
     seal_manifest,
 )
 from wlzmonitor.spec.config import ReportConfig
+from wlzmonitor.spec.paths import log_path
 
 if TYPE_CHECKING:  # pandas: imported after the prose-only pages are made (see build_output)
     from wlzmonitor.compute.year_result import YearResult

@@ -33,3 +33,15 @@ def shown_path(path: Path | None) -> str:
         return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def log_path(file: str, root: Path | None = None) -> str:
+    """``file`` as the written data-quality log and the manifest name it: relative to the repository root
+    ``root`` (default :func:`repo_root`; ``/``-separated), or only its name when it is outside the repository.
+    (Here, not in the quality log's module, which imports pandas: the run names files before it needs pandas.)"""
+    if not file:
+        return file
+    try:
+        return Path(file).resolve().relative_to((root or repo_root()).resolve()).as_posix()
+    except (ValueError, OSError):
+        return Path(file).name
