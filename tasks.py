@@ -11,7 +11,8 @@ Python 3.11 and pip. `test` also needs Debian's Chromium for the browser tests
 root with apt-get, it installs them; otherwise it says loudly what to install (the browser tests
 then fail, they are never skipped); it also installs HarfBuzz's font subsetter
 (libharfbuzz-subset0), without which the PDF prints more slowly (a note, not a failure). The
-virtual environment lives in `.venv/`; it is (re)installed when requirements.txt or pyproject.toml change (a hash of both is stored in `.venv/.installed`).
+virtual environment lives in `.venv/`; it is (re)installed when requirements.txt or pyproject.toml
+change (a hash of both is stored in `.venv/.installed`).
 Every command also brings the library's bytecode up to date (`compile_library`).
 """
 
