@@ -185,16 +185,22 @@ def trie_pattern(keys: Iterable[str], gap: str = r"\s+") -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def piece(ch: str) -> str:
+        return gap if ch == " " else APOSTROPHE if ch in APOSTROPHES else re.escape(ch)
+
     def build(node: dict) -> str:
+        # a run of nodes with one child and no key ending is written in a loop, not by recursion (review h133: a
+        # contact field of 10,000 characters was a RecursionError, and the run stopped); the pattern is the same
+        run = []
+        while "" not in node and len(node) == 1:
+            ch, node = next(iter(node.items()))
+            run.append(piece(ch))
         end = "" in node
-        alts = [(gap if ch == " " else APOSTROPHE if ch in APOSTROPHES else re.escape(ch)) + build(child)
-                for ch, child in sorted((c, n) for c, n in node.items() if c != "")]
+        alts = [piece(ch) + build(child) for ch, child in sorted((c, n) for c, n in node.items() if c != "")]
         if not alts:
-            return ""
+            return "".join(run)
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
+        return "".join(run) + ("(?:" + body + ")?" if end else body)
 
     return "(?:" + first_character_guard(keys) + build(trie) + ")"
 

@@ -30,7 +30,12 @@ from wlzmonitor.inputs.mapping import (
 from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, DataQualityLog, ExportError, Finding
 from wlzmonitor.inputs.reading import ROW, read_export
 from wlzmonitor.inputs.row_order import canonical_row_order, natural_key, prefixed_numbers, visible_id
-from wlzmonitor.inputs.validation import normalise_multi_routing, validated_rows
+from wlzmonitor.inputs.validation import (
+    CONTROL_CHARACTERS,
+    MAX_ANSWER_CHARS,
+    normalise_multi_routing,
+    validated_rows,
+)
 
 __all__ = ["Survey", "load_contacts", "load_survey"]
 
@@ -254,8 +259,14 @@ def load_contacts(path: str | Path, codebook: Codebook, *, sheet: str | None = N
 
 
 def _contact_text(value: Any) -> Any:
-    """A contact cell as validation reads a text cell: stripped, NA when empty."""
+    """A contact cell as validation reads a text cell: control characters taken out (the C1 "next line" a line
+    break), cut to :data:`MAX_ANSWER_CHARS`, stripped, NA when empty. Review h133: without the repairs an earlier
+    export's "Wouter\\x07 Hazelhoff" was no entry of the name the year's answers write, and a 10 MB contact field
+    went whole into the scrubber's names (the year's open answers took minutes)."""
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return pd.NA
-    text = str(value).strip()
+    text = str(value)
+    if CONTROL_CHARACTERS.search(text) is not None:
+        text = CONTROL_CHARACTERS.sub("", text.replace("\x85", "\n"))
+    text = text[:MAX_ANSWER_CHARS].strip()
     return text if text else pd.NA
