@@ -134,3 +134,20 @@ def test_load_contacts_finds_the_contacts_of_a_platform_export_through_its_mappi
     path, mapping = platforms.export(name).path, platforms.mapping_file(name)
     light = contact_entries(load_contacts(path, codebook, mapping=mapping))
     assert light and sorted(light) == sorted(contact_entries(load_survey(path, codebook, mapping=mapping)))
+
+
+def test_the_coding_command_says_the_warning_of_an_unreadable_earlier_export(monkeypatch, tmp_path, capsys):
+    """The coding command's gate (run_deny_list) left an earlier export unreadable for its contacts unsaid: its
+    workbook was checked without them and nobody was told. Now it prints the warning, once, as run_all does."""
+    from types import SimpleNamespace
+
+    import wlzmonitor.present.coding_workbook as coding_workbook
+    import wlzmonitor.run.privacy_gate as privacy_gate
+    from wlzmonitor import cli
+
+    warning = "the 2025 export (data/raw/2025/respondenten.csv) could not be read for its contact persons (ExportError)"
+    monkeypatch.setattr(coding_workbook, "export_coding_workbook", lambda coded, path: Path(path).write_bytes(b"x"))
+    monkeypatch.setattr(privacy_gate, "run_deny_list", lambda year, config: SimpleNamespace(warnings=(warning,)))
+    monkeypatch.setattr(privacy_gate, "file_problems", lambda path, folder, deny: [])
+    assert cli._write_checked_workbook(None, tmp_path / "codering.xlsx", 2026, None) == []
+    assert capsys.readouterr().err.count(warning) == 1

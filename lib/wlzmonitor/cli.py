@@ -283,7 +283,10 @@ def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> 
     draft = Path(name)
     try:
         export_coding_workbook(coded, draft)
-        problems = file_problems(draft, draft.parent, run_deny_list(year, load_config(root)))
+        deny = run_deny_list(year, load_config(root))
+        for warning in deny.warnings:  # an earlier export unreadable for its contacts: said, as run_all does (h133)
+            print(f"coding: {year}: warning: {warning}", file=sys.stderr, flush=True)
+        problems = file_problems(draft, draft.parent, deny)
         if problems:
             return [p.replace(draft.name, path.name) for p in problems]
         os.replace(draft, path)
