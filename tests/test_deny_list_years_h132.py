@@ -22,13 +22,13 @@ ANSWER = f"overleg met {PLANTED} van het zorgkantoor"
 SURNAME_ANSWER = "Hazelhoff belde later terug over de tarieven"
 
 
-def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+def export_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     text = path.read_text(encoding="utf-8-sig")
     reader = csv.DictReader(io.StringIO(text))
     return list(reader.fieldnames or []), list(reader)
 
 
-def _write(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
+def write_export(path: Path, header: list[str], rows: list[dict[str, str]]) -> None:
     out = io.StringIO()
     writer = csv.DictWriter(out, header, lineterminator="\n")
     writer.writeheader()
@@ -45,13 +45,13 @@ def repo(tmp_path, monkeypatch):
     root = tmp_path / "repo"
     for folder in ("config", "data", "notebooks"):
         shutil.copytree(ROOT / folder, root / folder)
-    header, rows = _rows(root / "data/raw/2025/respondenten.csv")
+    header, rows = export_rows(root / "data/raw/2025/respondenten.csv")
     rows[0]["contact__naam"], rows[0]["contact__email"] = PLANTED, "w.hazelhoff@zorgkantoor-oost.example"
-    _write(root / "data/raw/2025/respondenten.csv", header, rows)
-    header, rows = _rows(root / "data/raw/2026/respondenten.csv")
+    write_export(root / "data/raw/2025/respondenten.csv", header, rows)
+    header, rows = export_rows(root / "data/raw/2026/respondenten.csv")
     assert not any(w in r[c] for r in rows for c in header if c.startswith("contact__") for w in PLANTED.split())
     rows[0]["nps__toelichting"], rows[1]["nps__toelichting"] = ANSWER, SURNAME_ANSWER
-    _write(root / "data/raw/2026/respondenten.csv", header, rows)
+    write_export(root / "data/raw/2026/respondenten.csv", header, rows)
     monkeypatch.setenv("WLZ_MONITOR_ROOT", str(root))
     load_config.cache_clear()
     yield root

@@ -8,8 +8,6 @@ others pin what held (the result's cache key, the warning of an unreadable earli
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 from pathlib import Path
 
@@ -20,14 +18,11 @@ PLANTED = "Wouter Hazelhoff"
 
 
 def _rewrite(path: Path, change) -> None:
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")))
-    header, rows = list(reader.fieldnames or []), list(reader)
+    from test_deny_list_years_h132 import export_rows, write_export
+
+    header, rows = export_rows(path)
     change(rows)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+    write_export(path, header, rows)
 
 
 @pytest.fixture
