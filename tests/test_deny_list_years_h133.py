@@ -8,6 +8,7 @@ others pin what held (the result's cache key, the warning of an unreadable earli
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -146,3 +147,26 @@ def test_the_coding_command_says_the_warning_of_an_unreadable_earlier_export(mon
     monkeypatch.setattr(privacy_gate, "file_problems", lambda path, folder, deny: [])
     assert cli._write_checked_workbook(None, tmp_path / "codering.xlsx", 2026, None) == []
     assert capsys.readouterr().err.count(warning) == 1
+
+
+def test_contact_values_each_a_prefix_of_the_next_do_not_stop_the_scan():
+    """trie_pattern still nested a group per key ending: ~900 contact values each a prefix of the next ("Ba",
+    "Baa", …; a hostile export's contact column) made a pattern too deep for Python's regex parser, or its own
+    recursion, and the gate stopped with a RecursionError. Past MAX_TRIE_NESTING the keys are one flat
+    alternation, longest first: the same matches."""
+    from wlzmonitor.inputs.contact_values import MAX_TRIE_NESTING, trie_pattern
+    from wlzmonitor.inputs.privacy import find_personal_data
+    from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+    nested = tuple("Ba" + "a" * i for i in range(1200))
+    found = find_personal_data("Gesprek met Baaaa over de tarieven; met Bb niet.", None,
+                               settings=PrivacySettings(names=nested), patterns=False)
+    assert found == ["Baaaa"]
+    shallow = ["jan", "jansen", "jan de vries", "piet", "pieter", "bakker", "bak"]
+    flat = ["x" * i for i in range(1, MAX_TRIE_NESTING + 3)] + shallow
+    text = "Jan de Vries en Pieter Bakker, jansen bak Piet xxx"
+    for keys in (shallow, flat):
+        rx = re.compile(r"(?<!\w)(?P<t>" + trie_pattern(keys) + r")(?!\w)", re.IGNORECASE)
+        assert [m.group("t") for m in rx.finditer(text)][:6] == ["Jan de Vries", "Pieter", "Bakker", "jansen",
+                                                                   "bak", "Piet"]
+    assert re.fullmatch(trie_pattern(flat), "x" * (MAX_TRIE_NESTING + 2))

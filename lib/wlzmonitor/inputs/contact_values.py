@@ -202,7 +202,27 @@ def trie_pattern(keys: Iterable[str], gap: str = r"\s+") -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return "".join(run) + ("(?:" + body + ")?" if end else body)
 
+    if _nesting(trie) > MAX_TRIE_NESTING:  # a hostile list of keys each a prefix of the next: a flat alternation
+        flat = "|".join("".join(piece(ch) for ch in key) for key in sorted(set(keys), key=lambda k: (-len(k), k)))
+        return "(?:" + first_character_guard(keys) + "(?:" + flat + "))"
     return "(?:" + first_character_guard(keys) + build(trie) + ")"
+
+
+#: the trie's groups nest once per key ending or branch on a path; Python's regex parser recurses per group,
+#: so deeper than this (review h133: ~900 contact values each a prefix of the next) the keys are one flat
+#: alternation, longest first (the same matches; slower to scan, which only such a list pays)
+MAX_TRIE_NESTING = 60
+
+
+def _nesting(trie: dict) -> int:
+    """The most key endings and branches on one path of `trie` (counted without recursion)."""
+    deepest, stack = 0, [(trie, 0)]
+    while stack:
+        node, depth = stack.pop()
+        depth += ("" in node and len(node) > 1) or len(node) - ("" in node) > 1
+        deepest = max(deepest, depth)
+        stack.extend((child, depth) for ch, child in node.items() if ch != "")
+    return deepest
 
 
 def national_digits(run: str) -> str:
