@@ -39,7 +39,10 @@ prints the environment (CPU count and model, load average, Python and package ve
     imports done; the cheapest chart of the report made and rendered (PNG + SVG).
 
 Times are wall-clock medians over the runs; peak memory is the largest resident set of any
-single process of the step (``ru_maxrss`` of the waited-for process tree). Targets (issue 16):
+single process of the step (``ru_maxrss`` of the waited-for process tree); CPU is the user + system
+time of that tree (every process the run waited for: its workers, kernels, printer and deny-list
+children), printed for (b), (b2), (c), (d) and (d2) with the wall time no order of the work can beat on
+this machine's CPUs (CPU / CPU count): a step whose wall time is near it is short of CPU, not of overlap. Targets (issue 16):
 (b) at least 8x faster than (a); (c) under 1 s; (d) under 2 s and only that chapter's page
 changed; (e) load + compute for 100,000 respondents under 2 s and 500 MB, linear in rows.
 """
@@ -83,6 +86,8 @@ class Step:
     stdout: str
     stderr: str
     returncode: int
+    #: user + system CPU of the process tree the step waited for
+    cpu_seconds: float = 0.0
 
 
 def run(cmd: list[str], *, env: dict[str, str], cwd: Path) -> Step:
@@ -96,7 +101,7 @@ def run(cmd: list[str], *, env: dict[str, str], cwd: Path) -> Step:
         out.seek(0)
         err.seek(0)
         return Step(seconds, usage.ru_maxrss, out.read().decode("utf-8", "replace"),
-                    err.read().decode("utf-8", "replace"), proc.returncode)
+                    err.read().decode("utf-8", "replace"), proc.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def check(step: Step, what: str) -> Step:
@@ -242,7 +247,7 @@ class Bench:
 
     # (b) --------------------------------------------------------------------------------------
     def full(self, key: str, runs: int, *, cold: bool) -> None:
-        times, peaks, phases = [], [], []
+        times, peaks, phases, cpus = [], [], [], []
         for i in range(runs):
             self.clear(str(self.year), f".{self.year}.partial", f".{self.year}.failed")
             if cold:
@@ -254,20 +259,22 @@ class Bench:
                 sys.exit(f"bench_report: run_all --force did not run every chapter:\n{step.stdout}")
             times.append(step.seconds)
             peaks.append(step.peak_kb)
+            cpus.append(step.cpu_seconds)
             phases.append({name: float(sec) for name, sec in PHASE_LINE.findall(step.stderr)})
-        self.results[key] = {"times": times, "peak_kb": max(peaks),
+        self.results[key] = {"times": times, "peak_kb": max(peaks), "cpu": cpus,
                              "phases": {k: median([p.get(k, 0.0) for p in phases]) for k in phases[0]}}
 
     # (c) --------------------------------------------------------------------------------------
     def unchanged(self, runs: int) -> None:
-        times, peaks = [], []
+        times, peaks, cpus = [], [], []
         for _ in range(runs):
             step = check(self.run_all(), "run_all (nothing changed)")
             if "up to date" not in step.stdout or PROGRESS_LINE.search(step.stdout):
                 sys.exit(f"bench_report: run_all with nothing changed did some work:\n{step.stdout}")
             times.append(step.seconds)
             peaks.append(step.peak_kb)
-        self.results["c"] = {"times": times, "peak_kb": max(peaks)}
+            cpus.append(step.cpu_seconds)
+        self.results["c"] = {"times": times, "peak_kb": max(peaks), "cpu": cpus}
 
     # (d) --------------------------------------------------------------------------------------
     def output_digests(self) -> dict[str, str]:
@@ -286,7 +293,7 @@ class Bench:
                    and lines[i + 1].startswith("# ") and len(lines[i + 1]) > 10), None)
         if at is None:
             sys.exit(f"bench_report: {notebook} has no markdown cell with prose to change")
-        times, peaks, ran_sets, changed_sets, phases, page_counts = [], [], [], [], [], [pdf_pages(
+        times, peaks, cpus, ran_sets, changed_sets, phases, page_counts = [], [], [], [], [], [], [pdf_pages(
             self.outputs / str(self.year))]
         key = "d2" if grow else "d"
         try:
@@ -304,12 +311,14 @@ class Bench:
                                            if before.get(n) != after.get(n) and n != "manifest.json"))
                 times.append(step.seconds)
                 peaks.append(step.peak_kb)
+                cpus.append(step.cpu_seconds)
                 phases.append({name: float(sec) for name, sec in PHASE_LINE.findall(step.stderr)})
                 page_counts.append(pdf_pages(self.outputs / str(self.year)))
         finally:
             notebook.write_text(original, encoding="utf-8")
         check(self.run_all(), "run_all after restoring the notebook")  # outputs match the notebook again
-        self.results[key] = {"times": times, "peak_kb": max(peaks), "stem": stem, "ran": ran_sets, "pages": page_counts,
+        self.results[key] = {"times": times, "peak_kb": max(peaks), "cpu": cpus, "stem": stem, "ran": ran_sets,
+                             "pages": page_counts,
                              "changed": changed_sets,
                              "phases": {k: median([p.get(k, 0.0) for p in phases]) for k in phases[0]}}
 
@@ -498,6 +507,8 @@ def report(bench: Bench, started: float) -> bool:
         times = r[key]["times"]
         lines.append(f"{label:<58} {secs(median(times)):>9}   {', '.join(f'{t:.2f}' for t in times):<26}"
                      f" {mb(r[key]['peak_kb']):>8}{('   ' + extra) if extra else ''}")
+        if r[key].get("cpu"):
+            lines.append("    " + cpu_line(r[key]["cpu"], os.cpu_count() or 1))
 
     def parts(key: str) -> str:
         return ", ".join(f"{k} {v:.1f} s" for k, v in r[key]["parts"].items())
@@ -554,6 +565,13 @@ def report(bench: Bench, started: float) -> bool:
     print(f"\npeak memory: largest single process of all steps {mb(children)} (this script itself {mb(own)})")
     print(f"benchmark took {(time.perf_counter() - started) / 60:.1f} min")
     return ok
+
+
+def cpu_line(cpus: list[float], cpu_count: int) -> str:
+    """The CPU of a step's runs and the wall time no order of its work can beat on `cpu_count` CPUs."""
+    cpu = median(cpus)
+    return (f"CPU of every process: {secs(cpu)} ({', '.join(f'{c:.2f}' for c in cpus)}); on {cpu_count} CPU(s) "
+            f"no order of that work ends before {secs(cpu / cpu_count)}")
 
 
 def _met(flag: bool) -> str:
