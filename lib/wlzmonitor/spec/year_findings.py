@@ -3,6 +3,7 @@ files every check reads (:class:`Context`), loaded once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,6 +162,22 @@ def _load_others(year: int, config: ReportConfig, findings: list[Finding]
     return codebooks, layouts
 
 
+def _load_error_finding(err: Exception, paths: tuple[Path, ...]) -> Finding:
+    """The finding of a codebook or layout that does not load: the file as other findings name it, with the
+    line the message gives (review h137: 'ERROR: [files] /abs/…/tables.yml: 48: table #4 …', split at the
+    first colon, put the line number in the message and kept the absolute path)."""
+    text = str(err)
+    for path in paths:
+        text = text.replace(str(path), shown_path(path))
+    for path in paths:
+        shown = shown_path(path)
+        match = re.match(rf"{re.escape(shown)}(:\d+)?: ", text)
+        if match:
+            return Finding("error", "files", shown + (match.group(1) or ""), text[match.end():].strip())
+    where, _, message = text.partition(": ")
+    return Finding("error", "files", where, message.strip())
+
+
 def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Context | None:
     """The year's files and the other years' (not the notebooks: :func:`read_notebooks`); None
     (errors added) when they do not load."""
@@ -172,12 +189,13 @@ def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Co
         codebook = load_codebook(sources.codebook)
         raw_layout = load_layout(sources.layout)
     except (CodebookError, LayoutError) as err:
-        findings.append(Finding("error", "files", str(err).split(":", 1)[0], str(err).split(":", 1)[-1].strip()))
+        findings.append(_load_error_finding(err, (sources.codebook, sources.layout)))
         return None
     if codebook.year != year:
-        findings.append(Finding("error", "files", str(sources.codebook), f"says year {codebook.year}, expected {year}"))
+        findings.append(Finding("error", "files", shown_path(sources.codebook),
+                                f"says year {codebook.year}, expected {year}"))
     if raw_layout.year != year:  # review: the 2026 layout under 2027 published 2026's figures as 2027's
-        findings.append(Finding("error", "files", str(sources.layout),
+        findings.append(Finding("error", "files", shown_path(sources.layout),
                                 f"says year {raw_layout.year}, expected {year} (is config/report.yml's layout for "
                                 f"{year} another year's file?)"))
     codebooks, layouts = _load_others(year, config, findings)

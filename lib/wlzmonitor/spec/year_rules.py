@@ -722,6 +722,25 @@ def check_notes(ctx: Context) -> list[Finding]:
     return out
 
 
+def check_was_years(ctx: Context) -> list[Finding]:
+    """An option's (or a derived group's) ``was`` naming the year itself or a later one (review h137: ``was:
+    {2027: 3}`` in 2027's codebook, a typo for 2026, was dropped silently: ``was`` gives an earlier year's code,
+    and the option stayed unmatched to the year it meant)."""
+    out = []
+    owners = [(ctx.at_question(q.key), q.options) for q in ctx.codebook.questions]
+    owners += [(f"{ctx.rel(ctx.codebook.path)} (derived '{d.key}')", d.options) for d in ctx.codebook.derived]
+    for where, options in owners:
+        for o in options:
+            wrong = sorted(y for y in o.was if y >= ctx.year)
+            if wrong:
+                what = f"{ctx.year} itself" if wrong == [ctx.year] else f"{and_years(wrong)}, not before {ctx.year}"
+                out.append(Finding("error", "codes", where,
+                                   f"option {o.code} ‘{o.label}’ says was: {{{wrong[0]}: {o.was[wrong[0]]}}}, which "
+                                   f"names {what}: was gives the option's code in an earlier year, so it is "
+                                   f"ignored (a typo for {ctx.year - 1}? e.g. was: {{{ctx.year - 1}: {o.code}}})"))
+    return out
+
+
 def check_nps_rows(ctx: Context) -> list[Finding]:
     out = []
     for spec in ctx.raw_layout.tables:
@@ -790,7 +809,7 @@ def check_printed_claims(ctx: Context) -> list[Finding]:
 
 
 CHECKS_LAYOUT = (check_files, check_notebook_files, check_population, check_layout, check_numbers, check_labels, check_notes,
-                 check_nps_rows, check_printed_texts, check_printed_claims)
+                 check_was_years, check_nps_rows, check_printed_texts, check_printed_claims)
 
 
 # ---------------------------------------------------------------------------------------------
