@@ -1,12 +1,15 @@
 """Review h137: edges of check-year left open by earlier reviews, on the made-up 2027 wave (tests/new_wave.py):
-a ``was`` naming the codebook's own year, a layout that does not load named by its absolute path. Each test fails
+a ``was`` naming the codebook's own year, a layout that does not load named by its absolute path; a typed base
+warned twice, a doubled placeholder told to write another wrong one, the threshold rule of bases and counts, typed
+figures in a table's note. Each test fails
 without its fix (its control case passes both ways)."""
 
 from __future__ import annotations
 
 import pytest
 
-from new_wave import YEAR
+from new_wave import YEAR, check_with_prose, repository
+from wlzmonitor.spec.prose import syntax_problems, typed_figure_problems
 from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture)
 
 
@@ -63,3 +66,92 @@ def test_a_codebook_that_does_not_load_is_named_relative(wave, tmp_path, monkeyp
     assert len(errors) == 1, errors
     assert errors[0].startswith(f"ERROR: [files] data/codebooks/{YEAR}.yml: question 'omzet'"), errors
     assert str(tmp_path) not in errors[0]
+
+
+# -- item 1: placeholders and typed figures -------------------------------------------------------------
+def _prose_warnings(tmp_path, sentence: str) -> list[str]:
+    found, first = check_with_prose(tmp_path, [f'chapter.text("{sentence}")'])
+    return [f.text() for f in found.findings if f.level in ("error", "warning") and f.where.endswith(f":{first}")]
+
+
+def test_a_base_typed_as_the_survey_year_is_one_finding(tmp_path):
+    """"N = 2026" was warned as a typed base and as a typed year (write {jaar}): one mistake, two fixes that
+    contradict each other. It is a base: one warning, telling to write {key:n}."""
+    texts = _prose_warnings(tmp_path, "Het aantal deelnemers is N = 2026.")
+    assert len(texts) == 1, texts
+    assert "‘N = 2026’ typed into the prose" in texts[0] and "{key:n}" in texts[0]
+
+
+def test_a_count_typed_as_the_survey_year_is_one_finding(tmp_path):
+    texts = _prose_warnings(tmp_path, "Er deden 2026 respondenten mee.")
+    assert len(texts) == 1 and "‘2026 respondenten’ typed into the prose" in texts[0], texts
+
+
+def test_the_survey_year_beside_a_typed_figure_is_still_two_findings(tmp_path):
+    """Control: two mistakes ('2026' for {jaar}, '35%' for its placeholder), two warnings."""
+    texts = _prose_warnings(tmp_path, "In 2026 gaf 35% aan dat het zo was.")
+    assert len(texts) == 2, texts
+
+
+@pytest.mark.parametrize("doubled, told", [
+    ("{{jaar:1}}", "write ‘{jaar}’"),
+    ("{{vorig_jaar@trend}}", "write ‘{vorig_jaar}’"),
+    ("{{tabel}}", "write {tabel:KEY}"),
+    ("{{maatwerk}}", "{maatwerk:ROW}"),
+])
+def test_a_doubled_placeholder_that_is_wrong_in_one_pair_too_gets_a_right_suggestion(doubled, told):
+    """"{{jaar:1}}" was told to write one pair, ‘{jaar:1}’: itself an error ({jaar} takes nothing after the name)."""
+    problems = syntax_problems(f"In {doubled} was het zo.", ["maatwerk"])
+    assert len(problems) == 1, problems
+    assert "doubled braces" in problems[0] and told in problems[0], problems
+    assert not problems[0].endswith(f"‘{doubled[1:-1]}’")
+
+
+def test_a_doubled_placeholder_right_in_one_pair_is_told_that_pair():
+    """Control: '{{maatwerk:1}}' → '{maatwerk:1}'."""
+    assert syntax_problems("{{maatwerk:1}}", ["maatwerk"])[0].endswith(": ‘{maatwerk:1}’")
+
+
+@pytest.mark.parametrize("sentence, warned", [
+    ("Bij minder dan 10 respondenten is er geen uitsplitsing.", False),  # the method's threshold
+    ("Groepen met 5 organisaties of minder worden niet getoond.", False),
+    ("Bij minder dan n = 10 is er geen uitsplitsing.", False),  # the base rule's own exemption (h126)
+    ("Van de respondenten gaven 43 organisaties aan dat het zo was.", True),  # control: a count typed in
+])
+def test_a_threshold_counted_in_respondents_is_no_typed_figure_as_one_in_n_is_not(sentence, warned):
+    """The count rule warned "minder dan 10 respondenten", while the base rule let "minder dan n = 10" pass as a
+    threshold of the method (review h126): one rule for both."""
+    assert bool(typed_figure_problems(sentence)) == warned
+
+
+def _note_on(root, key: str, note: str) -> None:
+    path = root / "data" / "reports" / "2026" / "tables.yml"
+    text = path.read_text(encoding="utf-8")
+    anchor = f"  - key: {key}\n"
+    assert text.count(anchor) == 1
+    path.write_text(text.replace(anchor, f"{anchor}    note: \"{note}\"\n"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("note, warned", [
+    ("In 2026 gaf 35% aan dat het tarief hoger was.", True),
+    ("Alleen organisaties met een hoger of lager tariefpercentage.", False),  # control: no figure
+])
+def test_a_figure_typed_into_a_table_note_is_warned_as_in_prose(tmp_path, monkeypatch, note, warned):
+    """A table's note is printed as written: '35%' in it does not follow the data, as in chapter.text, where
+    it is warned; in the layout it passed."""
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = repository(tmp_path)
+    _note_on(root, "tariefpercentage_hoger_lager", note)
+    monkeypatch.chdir(root)
+    load_config.cache_clear()
+    try:
+        found = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    texts = [f.text() for f in found.findings if f.level in ("error", "warning")]
+    assert len(texts) == (1 if warned else 0), texts
+    if warned:
+        assert texts[0].startswith("WARNING: [prose] data/reports/2026/tables.yml:"), texts
+        assert "‘35%’ typed into the table note" in texts[0], texts

@@ -678,6 +678,22 @@ _BLANK_LETTERS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u31
                            + "".join(chr(c) for c in range(0xFE00, 0xFE10)))
 
 
+def _form_problem(fragment: str, known: list[str]) -> str | None:
+    """What is wrong with `fragment`, which has the shape of a placeholder (None: nothing the grammar of
+    ``present/figures_text.py`` forbids): {jaar}/{vorig_jaar} take nothing after the name, {tabel:KEY}/{vraag:KEY}
+    a key only, a table's figure a row."""
+    ph = Placeholder(fragment, *PLACEHOLDER.fullmatch(fragment).groups())
+    if ph.key in WORDS and (ph.rows or ph.column or ph.check):
+        return f"‘{fragment}’: {{{ph.key}}} takes nothing after the name: write ‘{{{ph.key}}}’"
+    if ph.key in NUMBER_FORMS and (not ph.rows or not _KEY.match(ph.rows) or ph.column or ph.check):
+        return f"‘{fragment}’: write {{{ph.key}:KEY}} with the key of a {'table' if ph.key == 'tabel' else 'question'}"
+    if ph.key not in known and (word := difflib.get_close_matches(ph.key, WORDS, n=1, cutoff=0.75)):
+        return f"‘{fragment}’ is not a placeholder (did you mean ‘{{{word[0]}}}’?)"  # h123: {jaaar}
+    if ph.key not in WORDS and ph.key not in NUMBER_FORMS and ph.rows is None:
+        return f"‘{fragment}’: a figure needs a row: {{{ph.key}:ROW}} (or {{{ph.key}:n}})"
+    return None
+
+
 def _doubled_problem(m: re.Match, known: list[str]) -> str:
     """A placeholder in doubled braces, "{{maatwerk:1}}", named once (review h123), with the pair to write: the
     inner text when it is a placeholder, else the hint a single pair would get (review h126: "{{ maatwerk:1 }}"
@@ -686,7 +702,8 @@ def _doubled_problem(m: re.Match, known: list[str]) -> str:
     told = f"‘{m.group(0)}’ has doubled braces (how an f-string or str.format writes one brace): the text is " \
            "filled as written, so write one pair"
     if PLACEHOLDER.fullmatch(single):
-        return f"{told}: ‘{single}’"
+        wrong = _form_problem(single, known)  # review h137: "{{jaar:1}}" was told to write "{jaar:1}", wrong too
+        return f"{told}: ‘{single}’" if wrong is None else f"{told}, and in one pair it is wrong too: {wrong}"
     return f"{told}; inside them ‘{single}’ is not a placeholder either{_hint(single, known)}: write {{key:ROW}}, " \
            "{key:ROW@COL}, {key:n}, {jaar}, {tabel:KEY} or {vraag:KEY} (lower case, no spaces)"
 
@@ -715,16 +732,7 @@ def syntax_problems(template: str, known: list[str] | tuple[str, ...] = ()) -> l
                             f"{', '.join(unicodedata.name(c, 'unnamed').lower() for c in hidden)}): delete it")
             continue
         if PLACEHOLDER.fullmatch(fragment):
-            ph = Placeholder(fragment, *PLACEHOLDER.fullmatch(fragment).groups())
-            if ph.key in WORDS and (ph.rows or ph.column or ph.check):
-                problems.append(f"‘{fragment}’: {{{ph.key}}} takes nothing after the name")
-            elif ph.key in NUMBER_FORMS and (not ph.rows or not _KEY.match(ph.rows) or ph.column or ph.check):
-                problems.append(f"‘{fragment}’: write {{{ph.key}:KEY}} with the key of a "
-                                f"{'table' if ph.key == 'tabel' else 'question'}")
-            elif ph.key not in known and (word := difflib.get_close_matches(ph.key, WORDS, n=1, cutoff=0.75)):
-                problems.append(f"‘{fragment}’ is not a placeholder (did you mean ‘{{{word[0]}}}’?)")  # h123: {jaaar}
-            elif ph.key not in WORDS and ph.key not in NUMBER_FORMS and ph.rows is None:
-                problems.append(f"‘{fragment}’: a figure needs a row: {{{ph.key}:ROW}} (or {{{ph.key}:n}})")
+            problems += [p for p in [_form_problem(fragment, known)] if p]
             continue
         if fragment == "}":
             problems.append("a ‘}’ without its ‘{’")
@@ -828,9 +836,6 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
 
 #: a figure typed into prose ("35%", "96,4 %", "46 procent", "43 van de 122"): one that does not follow the data
 _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procentpunt(?:en)?\b)|\b\d+\s+van\s+de\s+\d+\b"
-                           # a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden")
-                           r"|(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
-                           r"aanbieders|zorgaanbieders|instellingen)\b"
                            # review of the 2027 wave: a score with its sign ("een NPS van -12", "+13"), a share in
                            # words ("twintig procent", "vijfentwintig procent"; "honderd procent" is a total),
                            # an average with decimals ("gemiddeld
@@ -843,6 +848,10 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            r"|\bgemiddeld(?:e)?\s+(?:(?:op|van|een|score|cijfer)\s+){0,2}\d+[.,]\d+"
                            r"|(?<![\w{.,])\d+[.,]\d+\s*(?:miljard|miljoen)\b",
                             re.IGNORECASE)
+#: a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden"); a threshold of the method
+#: is none ("minder dan 10 respondenten", as "minder dan n = 10": review h137, the two rules disagreed)
+_TYPED_COUNT = re.compile(r"(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
+                          r"aanbieders|zorgaanbieders|instellingen)\b", re.IGNORECASE)
 #: a base typed in ("(n=120)", "N = 122", "n\u00a0=\u00a01.234") instead of {key:n} (review h123)
 _TYPED_BASE = re.compile(r"(?<![\w{])[nN]\s?=\s?\d+(?:\.\d{3})*(?![\w.,]\d|\w)")
 #: ... unless it is a threshold of the method ("groepen met n=5 of minder", "minder dan n = 10"; review h126:
@@ -855,8 +864,20 @@ _THRESHOLD_AFTER = re.compile(r"[\s)]*(?:of|en)\s+(?:minder|meer|kleiner|groter|
 
 def _typed_bases(words: str) -> list[str]:
     """The bases typed into `words` ("(n=120)"), not the thresholds of the method ("n=5 of minder")."""
-    return [m.group(0) for m in _TYPED_BASE.finditer(words)
+    return [m.group(0) for m in _typed_counts(words, _TYPED_BASE)]
+
+
+def _typed_counts(words: str, pattern: re.Pattern) -> list[re.Match]:
+    """The matches of a base or count typed into `words`, not the thresholds of the method ("n=5 of minder",
+    "minder dan 10 respondenten")."""
+    return [m for m in pattern.finditer(words)
             if not _THRESHOLD_BEFORE.search(words, 0, m.start()) and not _THRESHOLD_AFTER.match(words, m.end())]
+
+
+def _typed_figure_matches(words: str) -> list[re.Match]:
+    """Every figure typed into `words` (placeholders taken out): shares, scores, counts and bases, in order."""
+    found = [*_TYPED_FIGURE.finditer(words), *_typed_counts(words, _TYPED_COUNT), *_typed_counts(words, _TYPED_BASE)]
+    return sorted(found, key=lambda m: m.start())
 
 
 #: a sentence saying a question is new: "voor het eerst gevraagd/gesteld", "nieuw dit jaar", "een nieuwe vraag"
@@ -879,9 +900,12 @@ def typed_year_problems(template: str, year: int) -> list[str]:
     year, stale in next year's report ("In 2026 vroegen meer organisaties dan in 2025" in 2027's).
     Other years ("sinds de Wlz in 2015") stay as they are."""
     words_only = PLACEHOLDER.sub(" ", as_read(template))
+    figures = [f.span() for f in _typed_figure_matches(words_only)]
     out = []
     for m in _TYPED_YEAR.finditer(words_only):
         typed = int(m.group(0))
+        if any(start <= m.start() < end for start, end in figures):
+            continue  # "N = 2026", "2026 respondenten": a figure, warned as one (review h137: it was warned twice)
         if typed in (year, year - 1):
             out.append(f"‘{typed}’ typed into the prose: write {{{'jaar' if typed == year else 'vorig_jaar'}}} "
                        "(stale in next year's report; a fixed date such as 'in 2027 voor het eerst gesteld' "
@@ -899,7 +923,7 @@ def markdown_problems(text: str) -> list[str]:
     problems = []
     for sentence in SENTENCE.split(as_read(text)):
         words_only = PLACEHOLDER.sub(" ", sentence)
-        if not _TYPED_FIGURE.search(words_only) and not _typed_bases(words_only) and _METHOD.search(words_only):
+        if not _typed_figure_matches(words_only) and _METHOD.search(words_only):
             continue  # a method explained; a claim without a typed figure is one too (review of the statistics:
             # "… is dit jaar verdubbeld, een statistisch significante stijging" passed in a markdown cell)
         for words, check in dict.fromkeys(change_claims(sentence)):
@@ -932,11 +956,11 @@ def typed_figure_problems(template: str) -> list[str]:
     (the hand-typed numbers that disagreed with the published report's own tables); a fraction
     ("Eén op de vijf") when no ratio check of a placeholder backs it."""
     words_only = PLACEHOLDER.sub(" ", as_read(template))
-    found = [m.group(0) for m in _TYPED_FIGURE.finditer(words_only)] + _typed_bases(words_only)
+    found = [m.group(0) for m in _typed_figure_matches(words_only)]
     if "-op-de-" not in template:
         found += [m.group(0) for m in _TYPED_FRACTION.finditer(words_only)]
     return [f"‘{typed}’ typed into the prose: a figure must come from its table — write the placeholder "
-            "({key:ROW}) that prints it" for typed in found]
+            f"({'{key:n}' if _TYPED_BASE.fullmatch(typed) else '{key:ROW}'}) that prints it" for typed in found]
 
 
 #: the checks that back a claim of change (one per figure the claim is about: :func:`claim_coverage_problems`)

@@ -16,6 +16,7 @@ from wlzmonitor.spec.prose import (
     check_to_write,
     earlier_comparisons,
     placeholders,
+    typed_figure_problems,
     typed_years,
 )
 from wlzmonitor.spec.reader_texts import FIXED_AUTHORED, ReaderText, file_texts, notebook_texts, printed_as_written
@@ -81,6 +82,21 @@ def _stale_years(ctx: Context, text: ReaderText) -> list[Finding]:
                     "the year out"
                     + (", or write {jaar}/{vorig_jaar} (filled in this title)" if text.filled else "")
                     + " (a fixed date such as 'in 2027 voor het eerst' stays as it is)") for y in typed]
+
+
+#: the layout's texts printed as written that read as sentences: a figure typed into them is the prose's typed
+#: figure (review h137: a note "In 2026 gaf 35% aan …" passed, the same sentence in chapter.text was warned)
+_TYPED_FIGURES = ("table title", "table note")
+
+
+def _typed_figures(text: ReaderText) -> list[Finding]:
+    """A figure typed into a table's title or note: printed as written, it does not follow the data."""
+    if text.source not in _TYPED_FIGURES:
+        return []
+    return [Finding("warning", "prose", printed_as_written(text)[0],
+                    p.replace("typed into the prose", f"typed into {_what(text)} ‘{text.text}’", 1)
+                    + ", in chapter.text beside the table; a policy figure that is no result: check it every year")
+            for p in typed_figure_problems(text.text)]
 
 
 def _year_word_beside_typed_year(ctx: Context, text: ReaderText) -> list[Finding]:
@@ -193,7 +209,7 @@ def _text_findings(ctx: Context, text: ReaderText) -> list[Finding]:
     if text.source == "prose":
         out += _nothing_before(ctx, text)
     if text.source != "prose":
-        out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text)
+        out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text) + _typed_figures(text)
     return out + _year_word_beside_typed_year(ctx, text)
 
 
