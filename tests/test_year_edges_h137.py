@@ -117,6 +117,12 @@ def test_a_doubled_placeholder_right_in_one_pair_is_told_that_pair():
     ("Groepen met 5 organisaties of minder worden niet getoond.", False),
     ("Bij minder dan n = 10 is er geen uitsplitsing.", False),  # the base rule's own exemption (h126)
     ("Van de respondenten gaven 43 organisaties aan dat het zo was.", True),  # control: a count typed in
+    ("Groepen vanaf 10 organisaties worden getoond.", False),
+    # a result typed in with a comparison is no threshold of the method (the count rule's exemption is narrower
+    # than the base rule's): "meer dan", "boven", "maximaal" before a count still warn
+    ("Meer dan 100 organisaties vulden de vragenlijst in.", True),
+    ("Dit jaar deden ruim boven 90 zorgorganisaties mee.", True),
+    ("Hooguit 12 aanbieders kregen maatwerk.", True),
 ])
 def test_a_threshold_counted_in_respondents_is_no_typed_figure_as_one_in_n_is_not(sentence, warned):
     """The count rule warned "minder dan 10 respondenten", while the base rule let "minder dan n = 10" pass as a

@@ -867,11 +867,18 @@ def _typed_bases(words: str) -> list[str]:
     return [m.group(0) for m in _typed_counts(words, _TYPED_BASE)]
 
 
+#: the words before a count of respondents that make it a threshold of the method: a lower bound only ("minder dan
+#: 10 respondenten", "groepen vanaf 10 organisaties"); "meer dan 100 organisaties vulden in" is a result typed in
+_COUNT_THRESHOLD_BEFORE = re.compile(r"(?:(?:minder|kleiner|lager)\s+dan|minimaal|ten\s+minste|tenminste|vanaf|onder|"
+                                     r"drempel(?:waarde)?(?:\s+van)?)[\s(]*$", re.IGNORECASE)
+
+
 def _typed_counts(words: str, pattern: re.Pattern) -> list[re.Match]:
     """The matches of a base or count typed into `words`, not the thresholds of the method ("n=5 of minder",
-    "minder dan 10 respondenten")."""
+    "minder dan 10 respondenten"; a count only after the words of a lower bound, :data:`_COUNT_THRESHOLD_BEFORE`)."""
+    before = _THRESHOLD_BEFORE if pattern is _TYPED_BASE else _COUNT_THRESHOLD_BEFORE
     return [m for m in pattern.finditer(words)
-            if not _THRESHOLD_BEFORE.search(words, 0, m.start()) and not _THRESHOLD_AFTER.match(words, m.end())]
+            if not before.search(words, 0, m.start()) and not _THRESHOLD_AFTER.match(words, m.end())]
 
 
 def _typed_figure_matches(words: str) -> list[re.Match]:
