@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 import pandas as pd
@@ -75,7 +75,9 @@ class YearResult:
     small_groups: dict[str, list] = field(default_factory=dict)
     #: which tables and rows this year asked, against the other configured years (spec.asked)
     asked: AskedMap | None = None
-    #: the privacy settings the result was made with (thresholds of the notes under tables)
+    #: the privacy settings the result was made with (thresholds of the notes under tables): the thresholds only,
+    #: never the terms of config/privacy.yml (names to deny) nor its path — the result is stored in outputs/.cache
+    #: (review h135); the privacy gate reads the terms from the file itself
     privacy: PrivacySettings = field(default_factory=PrivacySettings)
     #: question key -> its scrubbed open answers per answer category (compute.explanations)
     explanations: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -265,6 +267,13 @@ def started(executor: Executor | None, function: Callable[..., T], *args, **kwar
 SPARE_EXECUTOR: ContextVar[Executor | None] = ContextVar("SPARE_EXECUTOR", default=None)
 
 
+def thresholds_only(privacy: PrivacySettings) -> PrivacySettings:
+    """`privacy` without its deny terms (organisations, locations, names) and its file's path: what the year's
+    result keeps (its small-group thresholds), as the result is stored in ``outputs/.cache``, which a colleague
+    may get with a zipped ``outputs/`` (review h135: the cached result held every name of config/privacy.yml)."""
+    return replace(privacy, organisations=(), locations=(), names=(), path=None)
+
+
 def load_year_result(year: int, config: ReportConfig | None = None, *, executor: Executor | None = None) -> YearResult:
     """The year's result (module docstring). `executor` (default: :data:`SPARE_EXECUTOR`): a spare process
     that computes the significance tests (the permutation tests, the longest step) while this one reads the
@@ -320,7 +329,7 @@ def load_year_result(year: int, config: ReportConfig | None = None, *, executor:
                                   resamples=config.permutation_resamples, seed=config.permutation_seed)
     frames, coded = open_answers(survey, codebook, sources, config)
     return YearResult(year, codebook, layout, survey, history, disclosed, tests, reproduction, checks, changes,
-                      small, asked=asked_map(layout, config, codebook), privacy=privacy, explanations=frames, coded=coded,
+                      small, asked=asked_map(layout, config, codebook), privacy=thresholds_only(privacy), explanations=frames, coded=coded,
                       settings=settings, population=population, weights=weights, audit=findings,
                       possible_weights=possible_weights(survey, population, settings),
                       representativeness=(representativeness(survey.responses, codebook, population)
