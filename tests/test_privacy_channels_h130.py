@@ -51,13 +51,13 @@ def test_a_folder_in_the_analysts_home_is_not_named(tmp_path: Path, monkeypatch)
 
 def test_the_manifest_names_an_export_outside_the_repository_by_its_file_name_only(tmp_path: Path) -> None:
     """manifest.json (published with the output) recorded such an export in full,
-    "/home/jan.jansen/Documents/ActiZ/export 2026.xlsx"; the data-quality log names it by its name only."""
+    "/home/jan.jansen/Documents/ActiZ/export 2026.xlsx". Since review h135 it names no export's file at all: a
+    neutral label, where it is configured, and its SHA-256 (test_privacy_edges_h135.py)."""
     from wlzmonitor.run import report_build
 
-    outside = Path("/home/jan.jansen/Documents/ActiZ/export 2026.xlsx")
-    assert report_build._shown(outside, tmp_path / "repo") == "export 2026.xlsx"
-    inside = tmp_path / "repo" / "data" / "raw" / "2026" / "respondenten.csv"
-    assert report_build._shown(inside, tmp_path / "repo") == "data/raw/2026/respondenten.csv"
+    entry = report_build._export_entry(2026, "ab" * 32)
+    assert entry == {"label": "export 2026", "configured": "'export' under 2026 in config/report.yml",
+                     "sha256": "ab" * 32}
 
 
 def test_a_home_folder_inside_another_path_is_left_alone(tmp_path: Path, monkeypatch) -> None:

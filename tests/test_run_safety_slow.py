@@ -154,7 +154,7 @@ def test_an_export_changed_while_the_chapters_run(small, monkeypatch):
     manifest = read_manifest(out)
     assert manifest["data"] == year_fingerprint(YEAR, load_config(small))
     export = small / "data" / "raw" / str(YEAR) / "respondenten.csv"
-    assert manifest["export"] == {"file": "data/raw/2026/respondenten.csv",
+    assert manifest["export"] == {"label": "export 2026", "configured": "'export' under 2026 in config/report.yml",
                                   "sha256": hashlib.sha256(export.read_bytes()).hexdigest()}
 
 

@@ -33,7 +33,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
 import pandas as pd
 
@@ -497,23 +497,44 @@ class DataQualityLog:
                 out[f.row] = f.exclusion_reason  # type: ignore[assignment]
         return out
 
-    def to_frame(self, root: Path | None = None) -> pd.DataFrame:
+    def to_frame(self, root: Path | None = None, labels: Mapping[Path, str] | None = None) -> pd.DataFrame:
         """The findings as the written log holds them: files relative to the repository root
         ``root`` (the run's configuration root; default :func:`repo_root`), also where a message
-        names one (:func:`log_path`)."""
+        names one (:func:`log_path`). `labels`: file -> the label a published log names it by instead
+        (the run's exports: :func:`~wlzmonitor.spec.paths.export_label`, review h135), in messages too."""
         cols = [f.name for f in fields(Finding)]
         df = pd.DataFrame([asdict(f) for f in self.findings], columns=cols)
         df["row"] = df["row"].astype("Int64")
         base = (root or repo_root()).resolve()
-        df["file"] = df["file"].map(lambda f: log_path(f, base) if isinstance(f, str) else f)
+        named = {_resolved(path): label for path, label in (labels or {}).items()}
+        df["file"] = df["file"].map(lambda f: (named.get(_resolved(f)) or log_path(f, base)) if isinstance(f, str) else f)
         prefix = str(base).rstrip("/\\")
         for c in ("issue", "expected", "action"):
-            df[c] = df[c].map(lambda t: _without_root(t, prefix))
+            df[c] = df[c].map(lambda t: _labelled(_without_root(t, prefix), named, base))
         return df
 
-    def to_csv(self, path: str | Path, root: Path | None = None) -> Path:
+    def to_csv(self, path: str | Path, root: Path | None = None, labels: Mapping[Path, str] | None = None) -> Path:
         """Write the log as the project's CSV (text cells inert: spec.file_formats)."""
-        return write_csv(path, self.to_frame(root))
+        return write_csv(path, self.to_frame(root, labels))
+
+
+def _resolved(file: str | Path) -> str:
+    try:
+        return str(Path(file).resolve())
+    except (OSError, RuntimeError):
+        return str(file)
+
+
+def _labelled(text: Any, named: dict[str, str], base: Path) -> Any:
+    """``text`` with every file of `named` (absolute, or as :func:`log_path` writes it: relative to the repository,
+    by its name alone outside it) replaced by its label."""
+    if not isinstance(text, str) or not named:
+        return text
+    for path, label in sorted(named.items(), key=lambda item: -len(item[0])):
+        for form in dict.fromkeys((path, log_path(path, base))):
+            if form:
+                text = text.replace(form, label)
+    return text
 
 
 def _without_root(text: Any, root: str) -> Any:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from wlzmonitor.spec.paths import workbook_name
+from wlzmonitor.spec.paths import export_label, workbook_name
 from wlzmonitor.compute.year_result import YearResult
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.present.audit_html import write_statistics_files
@@ -35,7 +35,9 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
                    small_base=config.small_base, confidence=result.settings.confidence,
                    weighted_notice=weighted_notice(result.weighted_margins) if result.weights else None,
                    small_groups=suppressed, small_threshold=threshold)
-    write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root))
+    # the exports by a neutral label, never their file names (review h135: "export_Jan_de_Vries.csv")
+    exports = {config.year(y).export: export_label(y) for y in sorted({*config.years, result.year})}
+    write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root, exports))
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:
         write_csv(out_dir / "reproduction.csv", result.reproduction)

@@ -1155,6 +1155,24 @@ def _file_name(name: str, deny: DenyList) -> tuple[str, list[str]]:
     return shown, list(dict.fromkeys(f"{shown}: the file's name holds {_describe(hit, deny)}" for hit in hits))
 
 
+#: a file's name or path as an output writes it (the data-quality log's `file` column, a manifest's entry, a message
+#: naming an input): a run of characters up to a known suffix; bounded, read only in a window round a hit
+_FILE_NAME = re.compile(r"[^\s\"',;:()<>|=]{1,240}\.(?:csv|tsv|txt|xlsx|xlsm|xls|sav|zsav|ya?ml|json|ipynb|py|html|pdf|png|svg)"
+                        r"(?![\w.])", re.IGNORECASE)
+#: what the gate's message adds for a hit in a file's name (run.report_build gives the advice once)
+IN_FILE_NAME = ", in a file's name"
+
+
+def _in_file_name(text: str, hit: PersonalDataHit) -> str:
+    """:data:`IN_FILE_NAME` when `hit` lies in a file's name or path the output writes (the data-quality log's
+    `file` column, the manifest, a message quoting an input's path: an export saved as "export_Jan_de_Vries.csv";
+    review h135: the advice was to scrub answers, where the file is to be renamed), else ""."""
+    start = max(0, hit.offset - 250)
+    window = text[start:hit.offset + 250]
+    at = hit.offset - start
+    return IN_FILE_NAME if any(m.start() <= at < m.end() for m in _FILE_NAME.finditer(window)) else ""
+
+
 def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdicts | None = None) -> list[str]:
     """The problems of one file (see :func:`personal_data_problems`); a PDF's pages known clean
     to `pages` are not read again (:func:`pdf_problems`)."""
@@ -1171,7 +1189,7 @@ def file_problems(path: Path, folder: Path, deny: DenyList, *, pages: PageVerdic
         # the markup's own values (class, id, style): only what identifies a person whole ("max-width" is no "Max")
         whole = place.startswith("markup ")
         place = place.removeprefix("markup ")
-        problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit, deny)}"
+        problems += dict.fromkeys(f"{name} {_place(place, text, hit)}: {_describe(hit, deny)}{_in_file_name(text, hit)}"
                                   for hit in scan_personal_data(text, deny, name_parts_too=not whole, patterns=not whole))
     return list(dict.fromkeys(problems))  # a page's inline joins are read again: one problem each
 

@@ -69,7 +69,7 @@ from wlzmonitor.run.report_plan import (
     seal_manifest,
 )
 from wlzmonitor.spec.config import ReportConfig
-from wlzmonitor.spec.paths import log_path
+from wlzmonitor.spec.paths import export_label, export_setting
 
 if TYPE_CHECKING:  # pandas: imported after the prose-only pages are made (see build_output)
     from wlzmonitor.compute.year_result import YearResult
@@ -424,7 +424,7 @@ def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str],
     digest = planned.snapshot.digest_of(export) if planned.snapshot else None
     manifest: dict = {"year": year, "data": planned.data_key, "respondents": int(result.survey.n), "chapters": {}}
     if digest:
-        manifest["export"] = {"file": _shown(export, config.root), "sha256": digest}
+        manifest["export"] = _export_entry(year, digest)
     done = planned.previous.get("chapters", {})
     for stem in config.chapters:
         before = done.get(stem, {})
@@ -437,6 +437,14 @@ def _manifest(year: int, config: ReportConfig, planned: Plan, failed: list[str],
         if status == "ok":  # what the offline check passed (see _offline_problems)
             entry["page"] = file_sha256(staging / f"{stem}.html")
     return manifest
+
+
+def _export_entry(year: int, digest: str) -> dict:
+    """The manifest's record of the export: a neutral label, where it is configured and its SHA-256, which
+    identifies the file the run read — never its file name (review h135: an export saved as
+    "export_Jan_de_Vries.csv" failed the run through the manifest, and the name of the analyst who downloaded it,
+    no contact, was published; before h130 its whole path, "/home/jan.jansen/…")."""
+    return {"label": export_label(year), "configured": export_setting(year), "sha256": digest}
 
 
 def _chapter_status(stem: str, planned: Plan, failed: list[str], staging: Path) -> tuple[str, str]:
@@ -483,6 +491,13 @@ def _keep_failed_run(summary: RunSummary, staging: Path, results: list[ChapterRe
                  "scrubbing (add the name to `names` or `organisations` in config/privacy.yml, or leave the "
                  "answer out of the quotes); where it is ordinary language that reads like a contact's name "
                  "(\"de haan\"), rephrase the page's own text or leave that answer out (docs/privacy.md).")
+    from wlzmonitor.run.privacy_gate import IN_FILE_NAME  # (the gate's module: imported where it is used)
+
+    if any(IN_FILE_NAME in p for p in problems if p.startswith("personal data:")):  # review h135
+        text += ("\n  A hit \"in a file's name\" is the name of an input file, not an answer: rename that file (an "
+                 "export saved under a person's name, \"export_Jan_de_Vries.csv\": e.g. \"respondenten.csv\") and "
+                 "change its path in config/report.yml ('export' under the year; the codebook, mapping or codeframe "
+                 "there too), then run again.")
     summary.message = (f"{what}; {summary.target} was left as it was. The failed run, with the executed "
                        f"notebooks, is in {failed_dir}"
                        + (" (it holds the personal data found: delete it when you have looked)" if private else "")
@@ -641,13 +656,6 @@ def _written_by(staging: Path, path: Path, stems: list[str], chapters: list[str]
     if rel.parent in (Path("."), Path("notebooks")) and rel.suffix in (".html", ".ipynb"):
         return rel.stem in stems
     return rel.parent == Path("figures") and chart_owner(rel.name, [*chapters, *stems]) in stems
-
-
-def _shown(path: Path, root: Path) -> str:
-    """`path` as the manifest records it: relative to the repository when it is inside it, else by its
-    file name only, as the data-quality log names it (review h130: an export elsewhere was recorded in
-    full, "/home/jan.jansen/Documents/…", in a file published with the output)."""
-    return log_path(str(path), root)
 
 
 def _replace(staging: Path, target: Path, year: int) -> tuple[Path, list[str]] | None:

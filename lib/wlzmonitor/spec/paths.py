@@ -45,3 +45,15 @@ def log_path(file: str, root: Path | None = None) -> str:
         return Path(file).resolve().relative_to((root or repo_root()).resolve()).as_posix()
     except (ValueError, OSError):
         return Path(file).name
+
+
+def export_label(year: int) -> str:
+    """How a published output names the export of `year`: a neutral label, never its file name (review h135: an
+    export saved as "export_Jan_de_Vries.csv", the name of a contact or of the analyst who downloaded it, reached
+    the data-quality log and the manifest; the manifest's SHA-256 identifies the file a run read)."""
+    return f"export {year}"
+
+
+def export_setting(year: int) -> str:
+    """Where the export of `year` is configured, as the manifest and the privacy gate's advice name it."""
+    return f"'export' under {year} in config/report.yml"
