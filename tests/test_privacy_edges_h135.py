@@ -125,3 +125,24 @@ def test_a_contact_in_a_file_name_is_named_so_and_the_advice_is_to_rename(tmp_pa
     said = report_build._keep_failed_run(summary, staging, [], [f"personal data: {p}" for p in in_name], 0.0).message
     assert "rename that file" in said and "'export' under the year" in said
 
+
+# -- 3. document properties (checked on a whole run's outputs: no user, host or folder; kept so) ---------------
+def test_a_workbook_names_no_account_host_or_time(tmp_path) -> None:
+    import getpass
+    import socket
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from wlzmonitor.present.table_files import save_workbook
+
+    wb = Workbook()
+    wb.properties.lastModifiedBy = "jan.jansen"  # as a workbook opened and saved by someone would carry
+    wb.active["A1"] = "x"
+    save_workbook(wb, tmp_path / "boek.xlsx")
+    with zipfile.ZipFile(tmp_path / "boek.xlsx") as book:
+        props = "".join(book.read(n).decode("utf-8") for n in book.namelist() if n.startswith("docProps/"))
+    assert "<dc:creator>wlz-monitor</dc:creator>" in props and "2000-01-01T00:00:00Z" in props
+    assert "jan.jansen" not in props and "lastModifiedBy" not in props
+    for own in (getpass.getuser(), socket.gethostname(), str(tmp_path)):
+        assert len(own) < 4 or own not in props

@@ -221,10 +221,12 @@ def save_workbook(wb: Workbook, path: Path) -> None:
                            "bytes a run writes. Import wlzmonitor first (or set OPENPYXL_LXML=False) and start again.")
     for ws in wb.worksheets:
         inert_cells(ws)
+    from openpyxl.packaging.core import DocumentProperties
+
     fixed = pd.Timestamp("2000-01-01").to_pydatetime()
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    wb.properties.creator = "wlz-monitor"
+    # fresh properties: no lastModifiedBy, title, keywords … a workbook opened and saved by someone carries (an
+    # account's name; review h135), fixed times and author
+    wb.properties = DocumentProperties(creator="wlz-monitor", created=fixed, modified=fixed)
     buffer = io.BytesIO()
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
