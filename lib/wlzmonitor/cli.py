@@ -48,6 +48,7 @@ def check_export(args: argparse.Namespace) -> int:
     for what, given in read.items():
         if args.log and given and Path(args.log).resolve() == Path(given).resolve():
             raise InputError(f"not written: {args.log} is {what}; write the log elsewhere")
+    _check_new_file_name(args.log, "--log", ".csv", "the data-quality log is a CSV file")
     codebook = codebook_for_year(args.year)
     if args.mapping == "none":
         mapping = None
@@ -264,6 +265,20 @@ def _check_output_file(path: str | None, root: str | None) -> None:
     problem = output_file_problem(load_config(Path(root) if root else None), path)
     if problem:
         raise ConfigError(f"not written: {problem}")
+
+
+def _check_new_file_name(path: str | Path | None, option: str, suffix: str, why: str) -> None:
+    """A file a command writes: its name ends in `suffix` and its folder exists (review h136: `--log report.html`
+    was written as CSV, and a mistyped folder was created without a word). An InputError before any work (exit 2)."""
+    if not path:
+        return
+    if Path(path).suffix.lower() != suffix:
+        raise InputError(f"{option} {path}: expected a file name ending in {suffix} ({why})")
+    folder = Path(path).parent
+    if not folder.is_dir():
+        state = "is not a folder" if folder.exists() else "does not exist"
+        raise InputError(f"{option} {path}: its folder {folder} {state}; create it first or give a file in an "
+                         "existing folder (nothing was written)")
 
 
 def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> list[str]:
