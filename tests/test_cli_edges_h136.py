@@ -39,3 +39,23 @@ def test_check_export_log_in_a_folder_that_is_a_file_is_refused(tmp_path, capsys
 def test_check_export_log_csv_in_an_existing_folder_is_written(tmp_path):
     assert main(["check-export", "--year", "2026", str(EXPORT), "--log", str(tmp_path / "Log.CSV")]) == 0
     assert (tmp_path / "Log.CSV").is_file()
+
+
+# -- 2. check-year of a year not configured: every file named relative to the repository -----------------------
+@pytest.mark.parametrize("cwd", ["root", "subfolder", "elsewhere"])
+def test_check_year_names_files_relative_to_the_repository(tmp_path, monkeypatch, capsys, cwd):
+    from wlzmonitor.spec.config import load_config
+
+    where = {"root": load_config().root, "subfolder": load_config().root / "data", "elsewhere": tmp_path}[cwd]
+    monkeypatch.chdir(where)
+    assert main(["check-year", "--year", "2031"]) == 2
+    out = capsys.readouterr().out
+    assert "config/report.yml: 2031 is not under years" in out
+    assert "  ERROR: [files] data/codebooks/2031.yml: codebook file not found" in out
+    assert str(load_config().root) not in out
+
+
+def test_repo_relative_leaves_a_sibling_folder_alone():
+    from wlzmonitor.spec.paths import repo_relative
+
+    assert repo_relative("/r/a.yml and /r-old/b.yml and /r", "/r") == "a.yml and /r-old/b.yml and ."

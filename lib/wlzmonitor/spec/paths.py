@@ -35,6 +35,27 @@ def shown_path(path: Path | None) -> str:
         return str(path)
 
 
+def repo_relative(text: str, root: Path) -> str:
+    """`text` (a message) with every absolute path inside the repository `root` written relative to it, as
+    ``config/report.yml`` is named (review h136: check-year 2031 named one file in full, the other relative).
+    The root itself becomes ``.``; ``/repo-old/x`` beside ``/repo`` is left alone."""
+    import re
+
+    base = str(Path(root).resolve())
+    if base not in text:
+        return text
+    return re.sub(re.escape(base) + r"(?:[/\\](?=[^\s/\\])|(?![\w.~/\\-]))",
+                  lambda m: "" if m.group(0) != base else ".", text)
+
+
+def rel_to_root(path: Path | str, root: Path) -> str:
+    """`path` relative to the repository `root` (``/``-separated) when it lies inside it, else as given."""
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+
+
 def log_path(file: str, root: Path | None = None) -> str:
     """``file`` as the written data-quality log and the manifest name it: relative to the repository root
     ``root`` (default :func:`repo_root`; ``/``-separated), or only its name when it is outside the repository.

@@ -79,7 +79,7 @@ def check_year(year: int, config: ReportConfig | None = None, *,
     `known_prose`: with `known`, the prose check's findings of chapters whose notebook is as it was then
     (``result.prose_by_notebook`` of that check, by stem): only the other notebooks' prose is checked."""
     config = (config or load_config()).for_year(year)
-    result = YearCheck(year)
+    result = YearCheck(year, root=config.root)
     ctx = load_context(year, config, result.findings)
     if ctx is None:
         return result

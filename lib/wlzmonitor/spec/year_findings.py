@@ -17,7 +17,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import LayoutError, ReportLayout, load_layout, resolve_layout
 from wlzmonitor.spec.notebook_scan import NotebookScan, scan_notebook
 from wlzmonitor.spec.option_match import CodeMaps
-from wlzmonitor.spec.paths import shown_path
+from wlzmonitor.spec.paths import rel_to_root, repo_relative, shown_path
 
 __all__ = ["Finding", "YearCheck", "YearCheckError", "LEVELS", "Context", "load_context", "question_lines",
            "read_notebooks", "shown_path"]
@@ -48,6 +48,8 @@ class YearCheck:
     by_check: dict[str, list[Finding]] = field(default_factory=dict)
     #: the prose check's findings by chapter (notebook stem): kept by run_all per notebook
     prose_by_notebook: dict[str, list[Finding]] = field(default_factory=dict)
+    #: the repository: a file inside it is named relative to it (as config/report.yml is)
+    root: Path | None = None
 
     def of(self, level: str) -> list[Finding]:
         return [f for f in self.findings if f.level == level]
@@ -81,7 +83,8 @@ class YearCheck:
         lines = [self.summary()]
         for level in levels:
             lines += [f"  {f.text()}" for f in self.of(level)]
-        return "\n".join(lines)
+        text = "\n".join(lines)
+        return repo_relative(text, self.root) if self.root is not None else text
 
 
 @dataclass
@@ -111,7 +114,8 @@ class Context:
         return self.layouts.get(self.previous) if self.previous is not None else None
 
     def rel(self, path: Path | None) -> str:
-        return shown_path(path)
+        """A file as check-year names it: relative to the repository when inside it (not to the working folder)."""
+        return "?" if path is None else rel_to_root(path, self.config.root)
 
     def at_question(self, key: str) -> str:
         """'data/codebooks/2027.yml:245 (Vraag 10 tariefpercentage)'."""
