@@ -59,3 +59,58 @@ def test_repo_relative_leaves_a_sibling_folder_alone():
     from wlzmonitor.spec.paths import repo_relative
 
     assert repo_relative("/r/a.yml and /r-old/b.yml and /r", "/r") == "a.yml and /r-old/b.yml and ."
+
+
+# -- 3. draft-mapping --out: written only on success; stdout redirected: the message says the file may be empty ------
+def test_draft_mapping_out_writes_the_draft(tmp_path, capsys):
+    out = tmp_path / "2026.yml"
+    assert main(["draft-mapping", "--year", "2026", str(EXPORT), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and f"wrote {out}" in captured.err
+    assert "year: 2026" in out.read_text(encoding="utf-8")
+
+
+def test_draft_mapping_out_is_not_written_when_the_draft_fails(tmp_path, capsys):
+    out = tmp_path / "2031.yml"
+    assert main(["draft-mapping", "--year", "2031", str(EXPORT), "--out", str(out)]) == 2
+    assert "no codebook for 2031" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("data/mappings/example.yml", "exists and is an input of the report (data/mappings/example.yml)"),
+    ("config/report.yml", "exists and is an input of the report (config/report.yml)"),
+    ("notes.txt", "expected a file name ending in .yml or .yaml"),
+    ("missing/m.yml", "does not exist; create it first"),
+])
+def test_draft_mapping_out_refuses_an_input_or_a_wrong_name(target, expected, capsys, monkeypatch):
+    from wlzmonitor.spec.config import load_config
+
+    root = load_config().root
+    monkeypatch.chdir(root)
+    before = (root / target).read_bytes() if (root / target).is_file() else None
+    assert main(["draft-mapping", "--year", "2026", str(EXPORT), "--out", target]) == 2
+    assert expected in capsys.readouterr().err
+    assert ((root / target).read_bytes() if (root / target).is_file() else None) == before
+
+
+def test_draft_mapping_out_may_not_be_the_export(tmp_path, capsys):
+    export = tmp_path / "export.yml"
+    export.write_text("a: 1\n", encoding="utf-8")
+    assert main(["draft-mapping", "--year", "2026", str(export), "--out", str(export)]) == 2
+    assert "is the export being read" in capsys.readouterr().err
+    assert export.read_text(encoding="utf-8") == "a: 1\n"
+
+
+def test_draft_mapping_redirected_failure_says_the_file_may_be_empty(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    target = tmp_path / "2031.yml"
+    with target.open("wb") as handle:
+        done = subprocess.run([sys.executable, "-m", "wlzmonitor", "draft-mapping", "--year", "2031", str(EXPORT)],
+                              stdout=handle, stderr=subprocess.PIPE, text=True, env=os.environ.copy(), check=False)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "may be left empty" in done.stderr and "--out FILE" in done.stderr
+    assert target.read_bytes() == b""

@@ -88,12 +88,26 @@ def check_export(args: argparse.Namespace) -> int:
 
 
 def draft_mapping(args: argparse.Namespace) -> int:
-    """Draft a mapping file for a survey platform's export: YAML with comments on stdout, a summary on stderr."""
+    """Draft a mapping file for a survey platform's export: YAML with comments on stdout (or --out FILE), a summary on stderr."""
     from wlzmonitor.inputs.draft_mapping import draft_mapping as draft
     from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.file_formats import replace_file
 
-    result = draft(args.export, codebook_for_year(args.year), sheet=args.sheet)
-    sys.stdout.write(result.text)
+    if args.out is not None:
+        _check_draft_out(args.out, args.export)
+    try:
+        result = draft(args.export, codebook_for_year(args.year), sheet=args.sheet)
+    except InputError as err:
+        if args.out is None and _stdout_is_a_file():  # review h136: `> data/mappings/2027.yml` was left empty
+            raise InputError(f"{err}\n(the output was redirected to a file: the shell created it before this "
+                             "command ran, so it may be left empty; remove it, or use --out FILE, which is "
+                             "written only when the draft succeeds)") from None
+        raise
+    if args.out is not None:
+        replace_file(Path(args.out), result.text.encode("utf-8"))
+        print(f"draft-mapping: wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.write(result.text)
     if result.canonical:
         print(f"draft-mapping: {args.export} already uses the codebook's columns; no mapping needed",
               file=sys.stderr)
@@ -105,6 +119,48 @@ def draft_mapping(args: argparse.Namespace) -> int:
           + (f"; {values} answer label(s) of {len(result.unmatched_values)} column(s) no option matches "
              "(values.…: ? at the end of the draft)" if values else ""), file=sys.stderr)
     return 0
+
+
+def _stdout_is_a_file() -> bool:
+    """Whether standard output goes to a regular file (`> file`), not a terminal or a pipe."""
+    import os
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):  # replaced (tests) or closed
+        return False
+
+
+def _check_draft_out(out: Path, export: Path) -> None:
+    """draft-mapping --out: a .yml in an existing folder; not the export; not an existing input of the report (a
+    mapping being edited would lose its edits: a new data/mappings/<year>.yml is fine); not a folder a run cleans."""
+    from wlzmonitor.spec.config import load_config, output_file_problem
+
+    _check_new_file_name(str(out), "--out", (".yml", ".yaml"), "the mapping is a YAML file")
+    target = _resolved(out)
+    if target.exists() and not target.is_file():
+        raise InputError(f"--out {out}: is a folder or a device; give the name of a file to write")
+    if target == _resolved(export):
+        raise InputError(f"--out {out}: is the export being read; write the draft elsewhere")
+    config = load_config()
+    inputs = [_resolved(p) for p in config.input_paths()]
+    inside = [i for i in inputs if target == i or (i.is_dir() and target.is_relative_to(i))]
+    if inside and target.exists():
+        raise InputError(f"--out {out}: exists and is an input of the report ({_shown(config, target)}); a "
+                         "draft would replace it and its edits: write the draft to a new file and merge by hand, "
+                         "or remove the file first")
+    problem = None if inside else output_file_problem(config, out)
+    if problem:
+        raise InputError(f"--out {problem}")
+
+
+def _resolved(path: Path | str) -> Path:
+    """`path` made absolute, following links; a link loop is named as the InputError it is."""
+    try:
+        return Path(path).resolve()
+    except (RuntimeError, OSError) as err:  # Python 3.11: "Symlink loop from ..."
+        raise InputError(f"{path}: cannot be resolved ({err}); a symbolic link that points to itself?") from None
 
 
 def new_year(args: argparse.Namespace) -> int:
@@ -267,13 +323,14 @@ def _check_output_file(path: str | None, root: str | None) -> None:
         raise ConfigError(f"not written: {problem}")
 
 
-def _check_new_file_name(path: str | Path | None, option: str, suffix: str, why: str) -> None:
+def _check_new_file_name(path: str | Path | None, option: str, suffix: str | tuple[str, ...], why: str) -> None:
     """A file a command writes: its name ends in `suffix` and its folder exists (review h136: `--log report.html`
     was written as CSV, and a mistyped folder was created without a word). An InputError before any work (exit 2)."""
     if not path:
         return
-    if Path(path).suffix.lower() != suffix:
-        raise InputError(f"{option} {path}: expected a file name ending in {suffix} ({why})")
+    suffixes = (suffix,) if isinstance(suffix, str) else suffix
+    if Path(path).suffix.lower() not in suffixes:
+        raise InputError(f"{option} {path}: expected a file name ending in {' or '.join(suffixes)} ({why})")
     folder = Path(path).parent
     if not folder.is_dir():
         state = "is not a folder" if folder.exists() else "does not exist"
@@ -408,6 +465,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("draft-mapping", draft_mapping)
     p.add_argument("export", type=Path, help="the platform's export: .csv, .tsv, .xlsx, .sav or .zsav")
     p.add_argument("--sheet", default=None, help="XLSX: the sheet to read (default: the first)")
+    p.add_argument("--out", type=Path, default=None,
+                   help="write the draft to this new .yml (only when the draft succeeds) instead of stdout")
 
     p = add("coding", coding)
     p.add_argument("--root", default="", help="repository root (default: this repository)")
