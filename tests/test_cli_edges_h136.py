@@ -114,3 +114,31 @@ def test_draft_mapping_redirected_failure_says_the_file_may_be_empty(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "may be left empty" in done.stderr and "--out FILE" in done.stderr
     assert target.read_bytes() == b""
+
+
+# -- 4. sheet names in check-export's messages: numbered, a name that may be a person's withheld ----------------
+def _two_sheets(path, first="Export Petra Jansen", second="Kees Bakker"):
+    import pandas as pd
+
+    frame = pd.read_csv(EXPORT, dtype=str, keep_default_na=False)
+    with pd.ExcelWriter(path) as writer:
+        frame.to_excel(writer, sheet_name=first, index=False)
+        frame.head(0).to_excel(writer, sheet_name=second, index=False)
+    return path
+
+
+@pytest.mark.parametrize("extra", [[], ["--sheet", "Nope"]])
+def test_check_export_withholds_sheet_names_that_may_name_a_person(tmp_path, capsys, extra):
+    path = _two_sheets(tmp_path / "export.xlsx")
+    assert main(["check-export", "--year", "2026", str(path), *extra]) == 1
+    captured = capsys.readouterr()
+    said = captured.out + captured.err
+    assert "Petra" not in said and "Jansen" not in said and "Kees" not in said and "Bakker" not in said
+    assert "sheet 1 (name withheld: it may name a person), sheet 2 (name withheld" in said
+
+
+def test_plain_sheet_names_are_shown_and_a_number_selects_a_sheet(tmp_path, capsys):
+    path = _two_sheets(tmp_path / "export.xlsx", first="Antwoorden", second="Blad2")
+    assert main(["check-export", "--year", "2026", str(path)]) == 1
+    assert "(sheet 1 'Antwoorden', sheet 2 'Blad2')" in capsys.readouterr().err
+    assert main(["check-export", "--year", "2026", str(path), "--sheet", "1"]) == 0

@@ -203,10 +203,10 @@ def test_xlsx(tmp_path, cb):
     s = load_survey(p, cb, sheet="Data")
     assert s.responses.loc["1", "tarief_pct"] == pytest.approx(96.7)
     assert s.responses["omzet"].tolist() == [1, 4, 3]
-    with pytest.raises(ExportError, match=r"no sheet named 'Dat' \(sheets: 'Toelichting', 'Data'\)"):
+    with pytest.raises(ExportError, match=r"no sheet named 'Dat' \(sheets: sheet 1 'Toelichting', sheet 2 'Data';"):
         read_export(p, sheet="Dat")
     # two visible sheets and none named: the loader does not guess which one holds the answers
-    with pytest.raises(ExportError, match=r"2 visible sheets \('Toelichting', 'Data'\); say which one"):
+    with pytest.raises(ExportError, match=r"2 visible sheets \(sheet 1 'Toelichting', sheet 2 'Data'\); say which one"):
         load_survey(p, cb)
 
 

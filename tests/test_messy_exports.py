@@ -229,13 +229,13 @@ def _(tmp):
 
 
 @case("XLSX: sheet name that does not exist",
-      Error(text="no sheet named 'Respondenten' (sheets: 'Info', 'Data')"))
+      Error(text="no sheet named 'Respondenten' (sheets: sheet 1 'Info', sheet 2 'Data';"))
 def _(tmp):
     return _xlsx(tmp, demo_rows(3)), CB26, {"sheet": "Respondenten"}
 
 
 @case("XLSX: two visible sheets and none named",
-      Error(text="the workbook has 2 visible sheets ('Info', 'Data'); say which one holds the answers"))
+      Error(text="the workbook has 2 visible sheets (sheet 1 'Info', sheet 2 'Data'); say which one holds the answers"))
 def _(tmp):
     return _xlsx(tmp, demo_rows(3)), CB26, {}
 

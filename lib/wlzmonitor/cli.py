@@ -459,7 +459,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("export", type=Path, help="the export: .csv, .tsv, .xlsx, .sav or .zsav")
     p.add_argument("--mapping", default="auto",
                    help="a mapping file, 'none', or 'auto' (data/mappings/<year>.yml, or the year's mapping: in config/report.yml, when it exists)")
-    p.add_argument("--sheet", default=None, help="XLSX: the sheet to read")
+    p.add_argument("--sheet", default=None, help="XLSX: the sheet to read (its name, or its number: 1 is the first)")
     p.add_argument("--log", type=Path, default=None, help="write the data-quality log to this CSV file as well")
 
     p = add("draft-mapping", draft_mapping)

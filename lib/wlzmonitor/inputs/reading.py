@@ -1072,11 +1072,14 @@ def _open_sheet(path: Path, data: bytes, sheet: str | None, data_only: bool):
             return wb, _every_row(visible[0])
         wb.close()
         raise ExportError(f"{path}: the workbook has {len(visible)} visible sheets ({_sheet_list(wb)}); "
-                          "say which one holds the answers (sheet: in the export mapping, or --sheet)")
+                          "say which one holds the answers by its name or number (sheet: in the export mapping, or --sheet)")
     if sheet in wb.sheetnames:
         return wb, _every_row(wb[sheet])
+    if sheet.strip().isdigit() and 1 <= int(sheet) <= len(wb.worksheets):  # `--sheet 2`: the listed number
+        return wb, _every_row(wb.worksheets[int(sheet) - 1])
     wb.close()
-    raise ExportError(f"{path}: no sheet named {sheet!r} (sheets: {_sheet_list(wb)})")
+    raise ExportError(f"{path}: no sheet named {sheet!r} (sheets: {_sheet_list(wb)}; --sheet or sheet: takes a "
+                      "name or a number)")
 
 
 def _every_row(ws):
@@ -1095,14 +1098,35 @@ def _other_sheets(others: list[str]) -> str:
     and one replaced in between gave a bare BadZipFile traceback or named another file's sheets)."""
     if not others:
         return ""
-    return (f"; the workbook also has {len(others)} hidden sheet(s) (" + ", ".join(map(repr, others))
+    return (f"; the workbook also has {len(others)} hidden sheet(s) (" + ", ".join(map(sheet_label, others))
             + "), which are only read when named: if one of them holds the answers, name it (sheet: in the "
             "export mapping, or --sheet)")
 
 
 def _sheet_list(wb) -> str:
-    return ", ".join(repr(ws.title) + ("" if ws.sheet_state == "visible" else f" ({ws.sheet_state})")
-                     for ws in wb.worksheets)
+    return ", ".join(f"sheet {i} " + sheet_label(ws.title) + ("" if ws.sheet_state == "visible" else f" ({ws.sheet_state})")
+                     for i, ws in enumerate(wb.worksheets, 1))
+
+
+#: words a sheet is named by that are no common Dutch words (the list holds Dutch words only)
+SHEET_WORDS = frozenset("""sheet sheets blad werkblad export exports data raw ruwe ruw responses response results result
+    survey enquete enquête antwoorden labels values codes codering tabel table tab page pagina tabblad toelichting
+    respondenten respondent info uitleg instructies vragen codeboek overzicht""".split())
+
+
+def sheet_label(title: str) -> str:
+    """A sheet's name as a message prints it: in full when it is made of common words and numbers
+    ('Antwoorden', 'Sheet1', 'Blad 2'); else withheld. Review h136: agencies name the sheet after the
+    person who exported ('Export Petra Jansen'), and check-export's output is pasted into tickets; the
+    sheet list numbers every sheet, and --sheet (or sheet:) takes that number."""
+    from wlzmonitor.inputs.common_words import common_dutch_word
+    from wlzmonitor.inputs.privacy import Scrubber
+
+    words = re.findall(r"[^\W\d_]+", title)
+    plain = all(common_dutch_word(w) or w.casefold() in SHEET_WORDS for w in words)
+    if plain and re.fullmatch(r"[\w .()-]*", title) and Scrubber().scrub(title) == title:
+        return repr(title)
+    return "(name withheld: it may name a person)"
 
 
 #: a merged range in a worksheet's XML (an attribute in either quotes, spaces around '=': XML allows both,
