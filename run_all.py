@@ -32,6 +32,18 @@ import argparse
 import sys
 
 
+def survey_year(text: str) -> int:
+    """--year: a survey year from 2000 to 2099 (as wlzmonitor.cli.survey_year; here too because a run outside the
+    environment, without wlzmonitor, still parses its arguments). Review h136: --year 0 and 99999 were taken."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a survey year such as 2026") from None
+    if not 2000 <= number <= 2099:
+        raise argparse.ArgumentTypeError(f"{number}: expected a survey year such as 2026 (from 2000 to 2099)")
+    return number
+
+
 def _workers(text: str) -> int:
     """--workers: a whole number of at least 1 (0 and -1 were taken silently as the CPU count and 1)."""
     try:
@@ -58,7 +70,7 @@ def _capped_workers(workers: int | None) -> int | None:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--year", type=int, required=True, help="survey year, e.g. 2026")
+    parser.add_argument("--year", type=survey_year, required=True, help="survey year, e.g. 2026")
     parser.add_argument("--chapter", action="append", metavar="NAME",
                         help="run only this chapter (repeatable), e.g. 03_herschikking")
     parser.add_argument("--force", action="store_true", help="rerun every chapter even if nothing changed")

@@ -142,3 +142,27 @@ def test_plain_sheet_names_are_shown_and_a_number_selects_a_sheet(tmp_path, caps
     assert main(["check-export", "--year", "2026", str(path)]) == 1
     assert "(sheet 1 'Antwoorden', sheet 2 'Blad2')" in capsys.readouterr().err
     assert main(["check-export", "--year", "2026", str(path), "--sheet", "1"]) == 0
+
+
+# -- 5. hostile and careless arguments --------------------------------------------------------------------------
+@pytest.mark.parametrize("argv", [["new-year", "--year", "99999"], ["derive-year", "--year", "0", "--check"],
+                                  ["check-year", "--year", "0"], ["derive-year", "--year", "2025", "--source", "0"],
+                                  ["new-year", "--year", "2027", "--source", "-1"]])
+def test_a_year_no_survey_can_have_is_refused_by_the_parser(argv, capsys):
+    with pytest.raises(SystemExit) as stop:  # new-year 99999 and derive-year 0 were a ValueError traceback
+        main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "expected a survey year such as 2026 (from 2000 to 2099)" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("year", ["0", "99999", "20266"])
+def test_run_all_refuses_a_year_no_survey_can_have(year, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_all_h136", new_wave.ROOT / "run_all.py")
+    run_all = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_all)
+    with pytest.raises(SystemExit) as stop:
+        run_all.parse_args(["--year", year])
+    assert stop.value.code == 2 and "expected a survey year such as 2026" in capsys.readouterr().err

@@ -435,6 +435,23 @@ def _window(text: str) -> int:
     return number
 
 
+#: the survey years a command accepts: the monitor began in 2021; a year outside is a typo (review h136: --year 99999
+#: and derive-year --year 0 ended in a ValueError traceback from the calendar)
+YEARS = range(2000, 2100)
+
+
+def survey_year(text: str) -> int:
+    """--year: a survey year such as 2026 (run_all.py uses it too)."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a survey year such as 2026") from None
+    if number not in YEARS:
+        raise argparse.ArgumentTypeError(f"{number}: expected a survey year such as 2026 (from {YEARS.start} "
+                                         f"to {YEARS.stop - 1})")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m wlzmonitor", description=__doc__.split("\n\n")[0],
                                      epilog="The report: python run_all.py --year 2026")
@@ -443,11 +460,11 @@ def build_parser() -> argparse.ArgumentParser:
     def add(name: str, func: Command) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=func.__doc__, description=func.__doc__)
         p.set_defaults(func=func)
-        p.add_argument("--year", type=int, required=True, help="survey year, e.g. 2026")
+        p.add_argument("--year", type=survey_year, required=True, help="survey year, e.g. 2026")
         return p
 
     p = add("new-year", new_year)
-    p.add_argument("--source", type=int, default=None, help="the year to start from (default: the latest before it)")
+    p.add_argument("--source", type=survey_year, default=None, help="the year to start from (default: the latest before it)")
     p.add_argument("--window", type=_window, default=3,
                    help="waves a trend table shows (default 3; 0: all); a long series keeps its published years")
     p.add_argument("--force", action="store_true", help="overwrite the year's codebook, layout and codeframe")
@@ -475,7 +492,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--themes", action="store_true", help="print the counts per theme as well")
 
     p = add("derive-year", derive_year)
-    p.add_argument("--source", type=int, default=DERIVE_SOURCE, help="the report the year is derived from")
+    p.add_argument("--source", type=survey_year, default=DERIVE_SOURCE, help="the report the year is derived from")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a shipped file differs")
 
     p = add("demo", demo)
