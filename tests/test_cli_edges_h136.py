@@ -166,3 +166,25 @@ def test_run_all_refuses_a_year_no_survey_can_have(year, capsys):
     with pytest.raises(SystemExit) as stop:
         run_all.parse_args(["--year", year])
     assert stop.value.code == 2 and "expected a survey year such as 2026" in capsys.readouterr().err
+
+
+def _non_utf8_copy(tmp_path):
+    import os
+    import shutil
+
+    path = tmp_path / os.fsdecode(b"caf\xe9.csv")  # a name from a Latin-1 system: no UTF-8
+    shutil.copyfile(EXPORT, path)
+    return path
+
+
+def test_check_export_log_of_an_export_whose_name_is_no_utf8(tmp_path):
+    log = tmp_path / "log.csv"
+    assert main(["check-export", "--year", "2026", str(_non_utf8_copy(tmp_path)), "--log", str(log)]) == 0
+    text = log.read_bytes().decode("utf-8")  # was a UnicodeEncodeError traceback, no log
+    assert "caf\\udce9.csv,28,R0026" in text
+
+
+def test_draft_mapping_of_an_export_whose_name_is_no_utf8_stays_utf8(tmp_path):
+    out = tmp_path / "m.yml"
+    assert main(["draft-mapping", "--year", "2026", str(_non_utf8_copy(tmp_path)), "--out", str(out)]) == 0
+    assert out.read_bytes().decode("utf-8").startswith("# caf\\udce9.csv already uses")

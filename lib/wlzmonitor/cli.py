@@ -103,11 +103,13 @@ def draft_mapping(args: argparse.Namespace) -> int:
                              "command ran, so it may be left empty; remove it, or use --out FILE, which is "
                              "written only when the draft succeeds)") from None
         raise
+    # a file name that is no UTF-8 (named in the draft's comments) escaped: the mapping stays UTF-8 (review h136)
+    text = result.text.encode("utf-8", errors="backslashreplace").decode("utf-8")
     if args.out is not None:
-        replace_file(Path(args.out), result.text.encode("utf-8"))
+        replace_file(Path(args.out), text.encode("utf-8"))
         print(f"draft-mapping: wrote {args.out}", file=sys.stderr)
     else:
-        sys.stdout.write(result.text)
+        sys.stdout.write(text)
     if result.canonical:
         print(f"draft-mapping: {args.export} already uses the codebook's columns; no mapping needed",
               file=sys.stderr)
