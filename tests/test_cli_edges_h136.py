@@ -188,3 +188,15 @@ def test_draft_mapping_of_an_export_whose_name_is_no_utf8_stays_utf8(tmp_path):
     out = tmp_path / "m.yml"
     assert main(["draft-mapping", "--year", "2026", str(_non_utf8_copy(tmp_path)), "--out", str(out)]) == 0
     assert out.read_bytes().decode("utf-8").startswith("# caf\\udce9.csv already uses")
+
+
+@pytest.mark.parametrize("argv", [["check-export", "--year", "2026", str(EXPORT), "--log", "{loop}/x.csv"],
+                                  ["check-export", "--year", "2026", str(EXPORT), "--log", "{loop}"],
+                                  ["coding", "--year", "2026", "--export", "{loop}/x.xlsx"],
+                                  ["draft-mapping", "--year", "2026", str(EXPORT), "--out", "{loop}/x.yml"]])
+def test_a_file_to_write_behind_a_symlink_loop_is_one_message(tmp_path, capsys, argv):
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)  # a link to itself: Path.resolve raised RuntimeError("Symlink loop")
+    assert main([a.replace("{loop}", str(loop)) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert ("cannot be resolved" in err and "points to itself" in err) or "its folder" in err and "does not exist" in err

@@ -320,6 +320,7 @@ def _check_output_file(path: str | None, root: str | None) -> None:
 
     if not path:
         return
+    _resolved(path)  # a link loop: its message, not a RuntimeError traceback (review h136)
     problem = output_file_problem(load_config(Path(root) if root else None), path)
     if problem:
         raise ConfigError(f"not written: {problem}")
