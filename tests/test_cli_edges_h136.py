@@ -200,3 +200,19 @@ def test_a_file_to_write_behind_a_symlink_loop_is_one_message(tmp_path, capsys, 
     assert main([a.replace("{loop}", str(loop)) for a in argv]) == 2
     err = capsys.readouterr().err
     assert ("cannot be resolved" in err and "points to itself" in err) or "its folder" in err and "does not exist" in err
+
+
+def test_a_repository_root_that_is_a_symlink_loop_is_one_message(tmp_path, capsys, monkeypatch):
+    from wlzmonitor.spec.config import load_config
+
+    loop = tmp_path / "root"
+    loop.symlink_to(loop)
+    load_config.cache_clear()
+    try:
+        assert main(["coding", "--year", "2026", "--root", str(loop)]) == 2  # was an OSError traceback
+        assert "config/report.yml: cannot be read" in capsys.readouterr().err
+        monkeypatch.setenv("WLZ_MONITOR_ROOT", str(loop))  # was a RuntimeError traceback
+        assert main(["check-year", "--year", "2026"]) == 2
+        assert "expected the repository root" in capsys.readouterr().err
+    finally:
+        load_config.cache_clear()

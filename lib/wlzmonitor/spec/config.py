@@ -248,6 +248,9 @@ def load_config(root: Path | None = None) -> ReportConfig:
     except NotADirectoryError:  # coding --root FILE, WLZ_MONITOR_ROOT=FILE (review h128: a traceback)
         raise ConfigError(f"{root}: not a folder; expected the repository root, the folder that holds "
                           "config/report.yml") from None
+    except OSError as err:  # a symbolic link loop, no permission (review h136: a traceback)
+        raise ConfigError(f"{path}: cannot be read ({err.strerror}); expected the repository root, the folder "
+                          "that holds config/report.yml") from None
     except yaml.YAMLError as err:
         raise ConfigError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     except UnicodeDecodeError as err:

@@ -11,7 +11,10 @@ def repo_root() -> Path:
     """$WLZ_MONITOR_ROOT if set, else the folder that holds `lib/wlzmonitor/`."""
     env = os.environ.get("WLZ_MONITOR_ROOT")
     if env:
-        return Path(env).resolve()
+        try:
+            return Path(env).resolve()
+        except (RuntimeError, OSError):  # a link loop: the config's reading names it (review h136: a traceback)
+            return Path(env).absolute()
     return Path(__file__).resolve().parents[3]
 
 
