@@ -235,14 +235,11 @@ def _year_sources(path: Path, root: Path, year: int, entry: dict, patterns: dict
     return YearSources(year=year, **paths, chapters=chapters)
 
 
-@lru_cache(maxsize=None)
-def load_config(root: Path | None = None) -> ReportConfig:
-    """Read `<root>/config/report.yml` (root: the repository, see `paths.repo_root`)."""
-    root = Path(root) if root else repo_root()
-    path = root / "config" / "report.yml"
+def _config_data(root: Path, path: Path) -> tuple[bytes, object]:
+    """config/report.yml of `root`: its bytes and YAML data; a ConfigError when it cannot be read."""
     try:
         raw = read_input_bytes(path)
-        data = yaml.load(decode_input_text(path, raw), Loader=StrictLoader)  # noqa: S506 (safe loader)
+        return raw, yaml.load(decode_input_text(path, raw), Loader=StrictLoader)  # noqa: S506 (safe loader)
     except FileNotFoundError:
         raise ConfigError(f"{path}: not found (the control panel of the report)") from None
     except NotADirectoryError:  # coding --root FILE, WLZ_MONITOR_ROOT=FILE (review h128: a traceback)
@@ -255,6 +252,14 @@ def load_config(root: Path | None = None) -> ReportConfig:
         raise ConfigError(f"{path}: not valid YAML: {yaml_error_text(err)}") from None
     except UnicodeDecodeError as err:
         raise ConfigError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from None
+
+
+@lru_cache(maxsize=None)
+def load_config(root: Path | None = None) -> ReportConfig:
+    """Read `<root>/config/report.yml` (root: the repository, see `paths.repo_root`)."""
+    root = Path(root) if root else repo_root()
+    path = root / "config" / "report.yml"
+    raw, data = _config_data(root, path)
     if data is None:
         raise ConfigError(f"{path}: the file is empty; expected the years, chapters and settings "
                           "(see docs/data_contracts.md)")
