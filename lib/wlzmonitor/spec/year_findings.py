@@ -166,18 +166,17 @@ def _load_others(year: int, config: ReportConfig, findings: list[Finding]
     return codebooks, layouts
 
 
-def _load_error_finding(err: Exception, paths: tuple[Path, ...]) -> Finding:
+def _load_error_finding(err: Exception, paths: tuple[Path, ...], root: Path) -> Finding:
     """The finding of a codebook or layout that does not load: the file as other findings name it, with the
     line the message gives (review h137: 'ERROR: [files] /abs/…/tables.yml: 48: table #4 …', split at the
-    first colon, put the line number in the message and kept the absolute path)."""
+    first colon, put the line number in the message). Named relative to the repository `root` wherever the
+    check runs, as :meth:`YearCheck.text` names files (review h136)."""
     text = str(err)
     for path in paths:
-        text = text.replace(str(path), shown_path(path))
-    for path in paths:
-        shown = shown_path(path)
-        match = re.match(rf"{re.escape(shown)}(:\d+)?: ", text)
+        match = re.match(rf"{re.escape(str(path))}(:\d+)?: ", text)
         if match:
-            return Finding("error", "files", shown + (match.group(1) or ""), text[match.end():].strip())
+            rest = text[match.end():].strip().replace(str(path), rel_to_root(path, root))
+            return Finding("error", "files", rel_to_root(path, root) + (match.group(1) or ""), rest)
     where, _, message = text.partition(": ")
     return Finding("error", "files", where, message.strip())
 
@@ -193,13 +192,13 @@ def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Co
         codebook = load_codebook(sources.codebook)
         raw_layout = load_layout(sources.layout)
     except (CodebookError, LayoutError) as err:
-        findings.append(_load_error_finding(err, (sources.codebook, sources.layout)))
+        findings.append(_load_error_finding(err, (sources.codebook, sources.layout), config.root))
         return None
     if codebook.year != year:
-        findings.append(Finding("error", "files", shown_path(sources.codebook),
+        findings.append(Finding("error", "files", rel_to_root(sources.codebook, config.root),
                                 f"says year {codebook.year}, expected {year}"))
     if raw_layout.year != year:  # review: the 2026 layout under 2027 published 2026's figures as 2027's
-        findings.append(Finding("error", "files", shown_path(sources.layout),
+        findings.append(Finding("error", "files", rel_to_root(sources.layout, config.root),
                                 f"says year {raw_layout.year}, expected {year} (is config/report.yml's layout for "
                                 f"{year} another year's file?)"))
     codebooks, layouts = _load_others(year, config, findings)
