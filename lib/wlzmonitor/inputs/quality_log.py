@@ -370,6 +370,16 @@ def respondent_id_text(rid: Any) -> str:
     return f"'{shown}'" if shown == str(rid) else str(shown)
 
 
+#: an aggregated finding names at most this many of its rows (then "and N more")
+MAX_ROWS_SHOWN = 10
+
+
+def rows_text(rows: list[int]) -> str:
+    """``2, 3, 4 and 7 more``: the first :data:`MAX_ROWS_SHOWN` of ``rows`` (as given) and how many more."""
+    shown = ", ".join(map(str, rows[:MAX_ROWS_SHOWN]))
+    return shown + (f" and {len(rows) - MAX_ROWS_SHOWN} more" if len(rows) > MAX_ROWS_SHOWN else "")
+
+
 @dataclass(frozen=True)
 class Finding:
     """One data-quality finding. ``row`` is the spreadsheet row (header = 1), None for a

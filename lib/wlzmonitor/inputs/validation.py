@@ -45,6 +45,7 @@ from wlzmonitor.inputs.quality_log import (
     format_error_message,
     hidden_id_kinds,
     respondent_id_text,
+    rows_text,
 )
 from wlzmonitor.inputs.csv_columns import factors_of, small_codes
 from wlzmonitor.inputs.mapping import DELIMITERS_ONLY
@@ -1259,12 +1260,60 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
             continue
         q = export.owner.get(col)
         export.add(idx, col, q, "error", issue, exp, "fix the export")
-    for idx, col, cell, done in repairs:
-        if idx in dup_copy:
-            continue
-        export.add(idx, col, export.owner.get(col), "repaired", f"got {export.shown(col, cell)}",
-                   None, done)
+    _log_repairs(export, [r for r in repairs if r[0] not in dup_copy])
     return typed
+
+
+#: a whole number in a coded column written in a form of its own, and what a column-wide finding says of it: a
+#: decimal point or comma and zeros (the column went through a float: Excel, pandas, SPSS), leading zeros, a plus
+_NUMBER_FORMS = (
+    (re.compile(r"^[+-]?[0-9]+[.,]0+$"), "whole numbers written with decimal zeros",
+     "the column went through a float (Excel, pandas, SPSS)"),
+    (re.compile(r"^0+[0-9]+$"), "whole numbers written with leading zeros", "a text column with padded codes"),
+    (re.compile(r"^\+[0-9]+$"), "whole numbers written with a plus sign", "a column formatted to show the sign"),
+)
+
+
+def _number_form(export: _Export, column: str, cell: str, done: str) -> int | None:
+    """Which of :data:`_NUMBER_FORMS` a repaired cell of a code, yes/no or whole-number column is in, or None."""
+    spec = export.specs.get(column) if column != export.codebook.complete_column else None
+    if (spec is not None and spec.kind not in ("code", "binary", "int")) or " (written as " not in done:
+        return None
+    return next((i for i, (form, _, _) in enumerate(_NUMBER_FORMS) if form.fullmatch(cell)), None)
+
+
+def _log_repairs(export: _Export, repairs: list[tuple[Any, str, str, str]]) -> None:
+    """One ``repaired`` line per cell, but one per column and form for whole numbers written in one of
+    :data:`_NUMBER_FORMS` in more than one row (review h134: an export that went through a float, every code
+    '1.0', gave one line per cell, 14,000 for the demo export). The column's line counts the rows and names the
+    first of them, and has no row of its own (as the mapping's translations); a form in one row keeps its line."""
+    groups: dict[tuple[str, int], list[tuple[Any, str]]] = {}
+    for idx, col, cell, done in repairs:
+        form = _number_form(export, col, cell, done)
+        if form is not None:
+            groups.setdefault((col, form), []).append((idx, cell))
+    logged: set[tuple[str, int]] = set()
+    for idx, col, cell, done in repairs:
+        key = (col, _number_form(export, col, cell, done))
+        if key[1] is None or len(groups[key]) == 1:
+            export.add(idx, col, export.owner.get(col), "repaired", f"got {export.shown(col, cell)}", None, done)
+        elif key not in logged:
+            logged.add(key)
+            _log_number_form(export, col, key[1], groups[key])
+
+
+def _log_number_form(export: _Export, column: str, form: int, cells: list[tuple[Any, str]]) -> None:
+    """The one line of :func:`_log_repairs` for the ``cells`` (index, text) of ``column`` in ``form``."""
+    _, what, why = _NUMBER_FORMS[form]
+    rows = sorted(int(export.rows[idx]) for idx, _ in cells)
+    written = sorted(set(cell for _, cell in cells), key=lambda c: (float(c.replace(",", ".")), c))
+    shown = ", ".join(export.shown(column, c) for c in written[:3]) + (", …" if len(written) > 3 else "")
+    q = export.owner.get(column)
+    export.log.add(Finding(
+        export.file, None, None, column, q.label if q else None, "repaired",
+        f"got {what} ({shown}) in {len(rows)} rows ({rows_text(rows)})", None,
+        f"each read as the whole number it writes (as {format_number(parse_number(written[0]))} for "
+        f"'{written[0]}'): {why}", export.export_columns.get(column)))
 
 
 #: a row among the first two with at least this many coded cells, almost none of which reads, is a header row
