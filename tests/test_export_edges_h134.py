@@ -70,3 +70,39 @@ def test_a_decimal_comma_float_and_a_single_float_cell(tmp_path):
     (f,) = single.log.repairs
     assert (f.row, f.column, f.action) == (2, "omzet", f"read as {single.responses.iloc[0]['omzet']} "
                                                        f"(written as '{single.responses.iloc[0]['omzet']}.0')")
+
+
+# --------------------------------------------------------------------------------------------
+# 2. Google Forms' Tijdstempel (the respondent id) as a date-and-time cell of a workbook (before: the id
+# '2025-11-19T09:35:00' where the CSV gives '19-11-2025 09:35:00': every answer id changed with the format)
+
+def test_google_forms_timestamps_in_a_workbook_are_the_ids_of_the_csv(platforms, tmp_path):
+    from test_xlsx_variants_h131 import _google_workbook
+
+    s = load_survey(_google_workbook(platforms, tmp_path / "g.xlsx", cut=False), CB,
+                    mapping=platforms.mapping_file("google_forms.csv"))
+    original = platforms.survey("google_forms.csv")
+    assert list(s.responses.index) == list(original.responses.index)
+    assert s.responses.equals(original.responses)
+    assert re.fullmatch(r"[0-9]{2}-[0-9]{2}-2025 [0-9]{2}:[0-9]{2}:[0-9]{2}", s.responses.index[0])
+    (f,) = [f for f in s.log.repairs if f.column == CB.id_column]
+    assert f.issue.startswith("all ") and "date-and-time cells of the workbook" in f.issue
+
+
+def test_google_forms_timestamps_cut_to_dates_in_a_workbook_still_say_so(platforms, tmp_path):
+    """A Tijdstempel column formatted as a date only, the cells still datetimes at midnight: not rewritten (the
+    ids would hide the cut), the error of repeated ids says why."""
+    import openpyxl
+    from wlzmonitor.inputs.quality_log import ExportError
+    from test_xlsx_variants_h131 import _google_workbook
+    import pytest
+
+    path = _google_workbook(platforms, tmp_path / "g.xlsx", cut=False)
+    wb = openpyxl.load_workbook(path)
+    for r in range(2, wb.active.max_row + 1):
+        cell = wb.active.cell(r, 1)
+        cell.value = cell.value.replace(hour=0, minute=0, second=0)
+    wb.save(path)
+    with pytest.raises(ExportError) as err:
+        load_survey(path, CB, mapping=platforms.mapping_file("google_forms.csv"))
+    assert any("was cut to a date" in f.issue for f in err.value.findings)

@@ -752,6 +752,7 @@ def _check_respondent_ids(export: _Export) -> set:
     id_column, rows = export.codebook.id_column, export.rows
     invisible = _remove_invisible_characters(export)
     _ids_written_as_floats(export)
+    _ids_as_workbook_datetimes(export)
     ids = export.ids
     for idx in export.df.index[ids == ""]:
         export.add(idx, id_column, None, "error",
@@ -903,6 +904,47 @@ def _ids_written_as_floats(export: _Export) -> None:
         f"({respondent_id_text(nonempty.iloc[0])}): the id column went through a float (Excel, pandas)",
         "respondent ids as the survey tool wrote them", "read without '.0' (as 37 for 37.0)"))
     _replace_ids(export, clean, ids[clean != ids])
+
+
+#: a workbook's date-and-time cell as the reader writes it (``2025-11-19T09:35:00``, isoformat)
+_WORKBOOK_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,6})?$")
+#: the text of a submission time used as the id (Google Forms' Tijdstempel) in the CSV the platform writes for a
+#: Dutch form (tests/platform_writers.py, docs/platform_exports.md): day-month-year, 24-hour time with seconds
+TIMESTAMP_ID_FORMAT = "%d-%m-%Y %H:%M:%S"
+
+
+def _ids_as_workbook_datetimes(export: _Export) -> None:
+    """Ids that are all date-and-time cells of a workbook (Google Forms' Tijdstempel, the row's key, in a sheet
+    saved as .xlsx) get the text of :data:`TIMESTAMP_ID_FORMAT`, with one repaired line (review h134: the
+    workbook gave ``2025-11-19T09:35:00`` where the CSV gives ``19-11-2025 09:35:00``, so saving the export in the
+    other format changed every answer id). Only a workbook's, only when every id is such a cell, and not when
+    every one is at midnight: that is a submission time cut to a date (the check of repeated ids says so). The
+    time is rounded to the second (a serial number of a day holds a time to about a microsecond). Which text a
+    platform writes depends on the form's language: a CSV of a form in another language keeps its own text, and
+    its ids differ from a workbook's (docs/platform_exports.md)."""
+    if Path(export.file).suffix.lower() not in (".xlsx", ".xlsm"):
+        return
+    ids = export.ids
+    if any(rid and not _WORKBOOK_DATETIME.fullmatch(rid) for rid in ids.iloc[:64]):
+        return
+    nonempty = ids[ids != ""]
+    if nonempty.empty or not nonempty.str.fullmatch(_WORKBOOK_DATETIME).all() \
+            or nonempty.str.endswith("T00:00:00").all():
+        return
+    clean = ids.map(lambda rid: _timestamp_text(rid) if rid else rid)
+    export.log.add(Finding(
+        export.file, None, None, export.codebook.id_column, None, "repaired",
+        f"all {len(nonempty)} respondent ids are date-and-time cells of the workbook (a submission time, such as "
+        "Google Forms' Tijdstempel)", "respondent ids as the survey tool's CSV writes them",
+        f"written as day-month-year and time, as the CSV of the export (as "
+        f"{respondent_id_text(_timestamp_text(nonempty.iloc[0]))})"))
+    _replace_ids(export, clean, ids[clean != ids])
+
+
+def _timestamp_text(iso: str) -> str:
+    """A workbook's date and time (isoformat) as :data:`TIMESTAMP_ID_FORMAT`, rounded to the second."""
+    when = datetime.datetime.fromisoformat(iso)
+    return (when + datetime.timedelta(microseconds=500_000)).replace(microsecond=0).strftime(TIMESTAMP_ID_FORMAT)
 
 
 #: leading zeros of a number inside an id ("R0005" is "R5")
