@@ -106,3 +106,52 @@ def test_google_forms_timestamps_cut_to_dates_in_a_workbook_still_say_so(platfor
     with pytest.raises(ExportError) as err:
         load_survey(path, CB, mapping=platforms.mapping_file("google_forms.csv"))
     assert any("was cut to a date" in f.issue for f in err.value.findings)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. '1,200' in a count question of an export that writes decimals with a comma (before: read as 1200 with a
+# repaired line; by the file's own writing it is 1.2)
+
+def _dutch_numbers(frame: pd.DataFrame, count: str) -> pd.DataFrame:
+    """Every decimal written with a comma ('96,7', '0,2': Dutch Excel's CSV), the first filled pgb_aantal
+    written ``count``."""
+    for c in frame.columns:
+        frame[c] = frame[c].str.replace(r"^([0-9]+)\.([0-9]+)$", r"\1,\2", regex=True)
+    first = frame.index[frame["pgb_aantal"] != ""][0]
+    frame.loc[first, "pgb_aantal"] = count
+    return frame
+
+
+def test_a_thousands_comma_in_a_decimal_comma_export_is_an_error_that_says_why(tmp_path):
+    import pytest
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    path = _demo(tmp_path, "komma.csv", lambda f: _dutch_numbers(f, "1,200"))
+    with pytest.raises(ExportError) as err:
+        load_survey(path, CB, mapping=None)
+    (f,) = err.value.findings
+    assert f.column == "pgb_aantal" and f.row is not None
+    assert f.issue == ("got '1,200' (ambiguous: the export writes decimals with ',', so 1.2, not a whole number; "
+                       "1200 only if ',' separates thousands here; write the number without a thousands separator)")
+
+
+def test_a_thousands_separator_the_export_does_not_use_for_decimals_is_still_read(tmp_path):
+    """'1.200' beside '96,7' (Dutch: a point groups thousands), and '1,200' in an export that shows no decimal
+    separator, read as 1200 as before, each with its repaired line."""
+    for name, change, sep in (("punt.csv", lambda f: _dutch_numbers(f, "1.200"), "."),
+                              ("geen.csv", lambda f: _dutch_numbers(f.assign(tariefpercentage_hoger="", hlo_honorering_pct=""), "1,200"),
+                               ",")):
+        s = load_survey(_demo(tmp_path, name, change), CB, mapping=None)
+        assert 1200 in set(s.responses["pgb_aantal"].dropna())
+        assert [f.action for f in s.log.repairs if f.column == "pgb_aantal"] == \
+            [f"read as 1200 ('{sep}' as thousands separator)"]
+
+
+def test_the_decimal_separator_an_export_shows():
+    from wlzmonitor.inputs.values import decimal_separator
+
+    assert decimal_separator(["96,7", "1,200", ""]) == ","
+    assert decimal_separator(["96.7", "1,200"]) == "."
+    assert decimal_separator(["1.234,5"]) == "," and decimal_separator(["0,125"]) == ","
+    assert decimal_separator(["1,200", "1.200", "12", "€ 1.234.567"]) is None  # three digits: no decimal shown
+    assert decimal_separator(["96,7", "96.7"]) is None  # both: not decided

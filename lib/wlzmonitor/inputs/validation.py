@@ -26,7 +26,7 @@ import datetime
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Iterator, Mapping
 from typing import Any, Callable, Iterable
@@ -54,7 +54,8 @@ from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import ROW, remove_nul
 from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, OTHER_SPACE_IN_ID, prefixed_numbers
 from wlzmonitor.inputs.row_rules import MISSING_WORDS
-from wlzmonitor.inputs.values import ColumnSpec, format_number, normalise_label, option_labels, parse_number
+from wlzmonitor.inputs.values import (ColumnSpec, decimal_separator, format_number, normalise_label, option_labels,
+                                      parse_number)
 
 __all__ = [
     "MAX_ANSWER_CHARS",
@@ -224,7 +225,7 @@ def _text_cells(s: pd.Series, factors: tuple[np.ndarray, np.ndarray] | None = No
 def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series] | None = None,
                  factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
                  raw_factors: dict[str, tuple[np.ndarray, np.ndarray]] | None = None,
-                 columns: list[str] | None = None
+                 columns: list[str] | None = None, decimal: str | None = None
                  ) -> tuple[pd.DataFrame, list[tuple[Any, str, str, str]],
                             list[tuple[Any, str, str, str]]]:
     """Typed copy of ``df`` (invalid cells -> NA), the problems (index, column, issue,
@@ -232,11 +233,13 @@ def _parse_frame(df: pd.DataFrame, codebook: Codebook, text: dict[str, pd.Series
     applied here. ``text``: ``_text_cells`` of the columns, when the caller has them already;
     ``factors``: their :func:`_text_factors` (the same as factorizing ``text``);
     ``raw_factors``: :func:`_raw_factors` of text columns; ``columns``: the columns to type (all of
-    ``df``'s when None; a column ``df`` no longer holds is read from ``text`` and ``factors``)."""
+    ``df``'s when None; a column ``df`` no longer holds is read from ``text`` and ``factors``); ``decimal``: the
+    export's decimal separator (:func:`_decimal_of`), for its number columns."""
     text = text if text is not None else {}
     factors = factors or {}
     raw_factors = raw_factors or {}
-    specs = _column_specs(codebook)
+    specs = {c: replace(sp, decimal=decimal) if decimal and sp.kind == "number" else sp
+             for c, sp in _column_specs(codebook).items()}
     out: dict[str, pd.Series] = {}
     problems: list[tuple[Any, str, str, str]] = []
     repairs: list[tuple[Any, str, str, str]] = []
@@ -1293,7 +1296,8 @@ def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
 def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
     """Checks every cell's value (codes, ranges, numbers); logs repairs; returns the typed cells."""
     typed, problems, repairs = _parse_frame(export.df, export.codebook, export.text, export.factors,
-                                            export.raw_factors, columns=export.columns + [ROW])
+                                            export.raw_factors, columns=export.columns + [ROW],
+                                            decimal=_decimal_of(export))
     _check_scale_one_higher(export, typed, [(idx, col) for idx, col, issue, _ in problems
                                             if idx not in dup_copy and issue.endswith("(out of range)")])
     _check_header_like_rows(export, problems)
@@ -1304,6 +1308,20 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
         export.add(idx, col, q, "error", issue, exp, "fix the export")
     _log_repairs(export, [r for r in repairs if r[0] not in dup_copy])
     return typed
+
+
+def _decimal_of(export: _Export) -> str | None:
+    """The decimal separator the number cells of a CSV or TSV export show (:func:`decimal_separator`: the
+    decision on '1,200' in a whole-number question is in its docstring). None for a workbook or an SPSS file:
+    their number cells are numbers, which the reader writes with a point whatever the spreadsheet showed."""
+    if Path(export.file).suffix.lower() not in (".csv", ".tsv"):
+        return None
+    cells: set[str] = set()
+    for c in export.columns:
+        spec = export.specs.get(c)
+        if spec is not None and spec.kind == "number":
+            cells.update(export.factors[c][1] if c in export.factors else export.text[c].unique())
+    return decimal_separator(sorted(cells))
 
 
 #: a whole number in a coded column written in a form of its own, and what a column-wide finding says of it: a

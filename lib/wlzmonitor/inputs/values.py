@@ -30,6 +30,7 @@ from wlzmonitor.inputs.quality_log import describe_value, personal_data_kind
 
 __all__ = [
     "ColumnSpec",
+    "decimal_separator",
     "MAX_CODED_CHARS",
     "MAX_NUMBER",
     "format_number",
@@ -105,6 +106,30 @@ def parse_number(text: Any, *, percent: bool = False) -> float | None:
         return None
     v = float(t)
     return v if math.isfinite(v) else None
+
+
+#: a number whose one decimal separator the writing shows: not followed by exactly three digits ('96,7', '0,125' is
+#: a decimal too: no thousands group starts with 0), or after groups of three digits ('1.234,5')
+_SHOWS_DECIMAL = {sep: re.compile(r"^[+-]?(?:[0-9]+\%s(?:[0-9]{1,2}|[0-9]{4,})|0\%s[0-9]+|[0-9]{1,3}(?:\%s[0-9]{3})+\%s[0-9]+)%%?$"
+                                  % (sep, sep, other, sep))
+                  for sep, other in ((",", "."), (".", ","))}
+
+
+def decimal_separator(cells) -> str | None:
+    """The decimal separator the number cells ``cells`` (stripped texts) show: ``,`` when some cell shows a
+    decimal comma (``96,7``, ``1.234,5``) and none a decimal point, ``.`` the other way round, None when no
+    cell shows either or cells show both.
+
+    The decision of review h134: :func:`parse_number` reads a single separator as the decimal one (``1,5``,
+    ``1.5``), and a whole-number question reads ``1,200`` or ``1.234`` (one separator, three digits after it)
+    as a thousands separator, the only reading a whole number allows. In an export whose other numbers write
+    decimals with that same separator (Dutch Excel: ``96,7``), ``1,200`` is 1.2 by the file's own writing
+    and 1200 only by another convention: then neither is chosen, the cell is an error that says so. An export
+    whose numbers show the other separator as the decimal one (``96,7`` beside ``1.200``), or no decimal at
+    all, keeps the thousands reading (a repair)."""
+    shown = {sep for sep, pattern in _SHOWS_DECIMAL.items()
+             if any(pattern.match(c.replace("€", "").replace(" ", "")) for c in cells)}
+    return next(iter(shown)) if len(shown) == 1 else None
 
 
 def format_number(v: float | None) -> str:
@@ -184,6 +209,10 @@ class ColumnSpec:
     #: the codebook's ``plausible`` range of a numeric question (inside lo..hi)
     plausible_lo: float | None = None
     plausible_hi: float | None = None
+    #: the decimal separator the export's numbers show (:func:`decimal_separator`), None when they show none or
+    #: both: a whole-number cell with one separator and three digits after it ('1,200') is read with that
+    #: separator as a thousands separator (1200, a repair) only when it is not the export's decimal separator
+    decimal: str | None = None
 
     def _valid(self, v: float) -> Any:
         """``v`` typed for this column, or None when it is not an allowed value."""
@@ -341,8 +370,13 @@ class ColumnSpec:
             if _AMBIGUOUS.match(compact.lstrip("€")) and not self._euro_refused(s):
                 # "1.234" in a whole-number field: only the thousands reading is allowed
                 other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
+                sep = "." if "." in compact else ","
+                if other is not None and sep == self.decimal:  # review h134: '1,200' beside '96,7' is 1.2
+                    return None, (f"got {self.shown(s)} (ambiguous: the export writes decimals with '{sep}', so "
+                                  f"{format_number(float(compact.lstrip('€').replace(sep, '.')))}, not a whole "
+                                  f"number; {format_number(other)} only if '{sep}' separates thousands here; "
+                                  "write the number without a thousands separator)"), None
                 if other is not None:
-                    sep = "." if "." in compact else ","
                     return other, None, (f"read as {format_number(other)} ('{sep}' as "
                                          "thousands separator)")
         return None, issue, None
