@@ -155,3 +155,55 @@ def test_the_decimal_separator_an_export_shows():
     assert decimal_separator(["1.234,5"]) == "," and decimal_separator(["0,125"]) == ","
     assert decimal_separator(["1,200", "1.200", "12", "€ 1.234.567"]) is None  # three digits: no decimal shown
     assert decimal_separator(["96,7", "96.7"]) is None  # both: not decided
+
+
+# --------------------------------------------------------------------------------------------
+# 4. a total row below the respondents (before: only a label in the last row's first filled cell, in a few
+# spellings; 'Gemiddeld', a count before the label and a total row with a mean or a note below it were read as
+# respondents)
+
+def _with_rows(frame: pd.DataFrame, *rows: dict[str, str]) -> pd.DataFrame:
+    added = pd.DataFrame([{c: row.get(c, "") for c in frame.columns} for row in rows])
+    return pd.concat([frame, added], ignore_index=True)
+
+
+_SUM = {"productieafspraak": "9123456000"}
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("rows, labels", [
+    (({"respondent_id": "Gemiddeld", "productieafspraak": "47000000"},), ["'Gemiddeld' in column 'respondent_id'"]),
+    (({"respondent_id": "Totaal (n=132)"} | _SUM,), ["'Totaal (n=132)' in column 'respondent_id'"]),
+    (({"respondent_id": "132", "voltooid": "TOTAAL:"} | _SUM,), ["'TOTAAL:' in column 'voltooid'"]),
+    (({"respondent_id": "Totaal"} | _SUM, {"respondent_id": "Gemiddelde", "productieafspraak": "70000000"}),
+     ["'Totaal' in column 'respondent_id'", "'Gemiddelde' in column 'respondent_id'"]),
+    (({"voltooid": "Total"} | _SUM, {}, {"respondent_id": "Bron: export 15-12-2025"}),
+     ["'Total' in column 'voltooid'"]),
+])
+def test_total_rows_in_other_spellings_and_places_are_errors_that_say_so(tmp_path, rows, labels):
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    path = _demo(tmp_path, "totaal.csv", lambda f: _with_rows(f, *rows))
+    with pytest.raises(ExportError) as err:
+        load_survey(path, CB, mapping=None)
+    message = str(err.value)
+    assert (" is a total row (" if len(labels) == 1 else " are total rows (") in message, message
+    assert "; ".join(labels) in message and "added below the answers in a spreadsheet" in message
+
+
+def _open_column(frame: pd.DataFrame) -> str:
+    return next(c for q in CB.questions if q.type == "open" for c in q.answer_columns() if c in frame.columns)
+
+
+@pytest.mark.parametrize("numeric_ids", [False, True])
+def test_an_open_answer_totaal_of_the_last_respondent_is_an_answer(tmp_path, numeric_ids):
+    def change(frame):
+        frame.loc[len(frame) - 1, _open_column(frame)] = "Totaal"
+        frame.loc[len(frame) - 2, _open_column(frame)] = "Gemiddelde:"
+        if numeric_ids:
+            frame["respondent_id"] = [r[1:].lstrip("0") for r in frame["respondent_id"]]
+        return frame
+    s = load_survey(_demo(tmp_path, "antwoord.csv", change), CB, mapping=None)
+    assert s.rows_read == load_survey(demo_export_path(2026), CB).rows_read

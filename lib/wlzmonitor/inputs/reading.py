@@ -225,22 +225,47 @@ def _finish(df: pd.DataFrame, path: Path, where: str = "the file", header_row: i
     return df
 
 
-#: the first cell of a row a person adds below the answers in a spreadsheet (a sum, a count, a mean)
-_TOTAL_ROW = re.compile(r"(?i)\s*(?:eind|sub|grand\s*)?(?:totaal|totalen|totaal\s*generaal|totals?|som|sum|gemiddelde"
-                        r"|average|aantal|count)\s*:?\s*")
+#: the label of a row a person adds below the answers in a spreadsheet (a sum, a count, a mean), in any case, with
+#: a colon or a note in brackets after it ('Totaal:', 'TOTAAL', 'Gemiddeld', 'Total (n=122)')
+_TOTAL_ROW = re.compile(r"(?i)\s*(?:eind|sub|grand\s*)?(?:totaal|totalen|totaal\s*generaal|totals?|som|sum|gemiddelde?"
+                        r"|gem\.|mean|average|avg|mediaan|median|aantal|count)\s*:?\s*(?:\([^()]*\)\s*)?")
+#: a cell before the label of a total row: a count or sum (a number as a spreadsheet shows one) or a dash
+_BEFORE_TOTAL_LABEL = re.compile(r"\s*(?:[-+]?[0-9][0-9.,\s]*%?|[-\u2013\u2014x]?)\s*")
+#: the rows at the bottom of a sheet looked at for a total row (a block of sums, means and a note below them)
+TOTAL_ROWS_LOOKED_AT = 5
+
+
+def _total_label(row: pd.Series, data_cols: list[str]) -> tuple[str, str] | None:
+    """(label, column) when ``row`` is a total row: its first filled cell is a total's label, or its second
+    is and the first is a count or sum (``122 | Totaal``). A later cell is never looked at: a respondent's
+    answer "Totaal" to an open question stands after the id and the first answers (review h134)."""
+    filled = [c for c in data_cols[:64] if str(row[c]).strip()][:2]
+    for i, c in enumerate(filled):
+        if _TOTAL_ROW.fullmatch(str(row[c])):
+            return str(row[c]).strip(), c
+        if not _BEFORE_TOTAL_LABEL.fullmatch(str(row[c])):
+            return None
+    return None
 
 
 def _check_total_row(df: pd.DataFrame, data_cols: list[str], path: Path, where: str) -> None:
-    """Raise when the last row's first filled cell says it is a total ('Totaal', 'Som', 'Gemiddelde'): a row
-    added in a spreadsheet below the respondents, not one of them (review h131: it was read as a respondent,
-    excluded as incomplete or refused for an implausible sum, the message not saying why)."""
-    last = df.iloc[-1]
-    first = next((str(last[c]) for c in data_cols if str(last[c]).strip()), "")
-    if _TOTAL_ROW.fullmatch(first):
-        column = next(c for c in data_cols if str(last[c]).strip())
-        raise ExportError(f"{path}: {where}, row {int(last[ROW])} is a total row ({first.strip()!r} in column "
-                          f"{_column_named(column)}), not a respondent: a sum or count added below the answers in "
-                          "a spreadsheet; expected respondents only: delete the row and save again")
+    """Raise when a row among the last :data:`TOTAL_ROWS_LOOKED_AT` is a total row (:func:`_total_label`): a
+    row added in a spreadsheet below the respondents, not one of them (review h131: it was read as a respondent,
+    excluded as incomplete or refused for an implausible sum, the message not saying why; review h134: also a
+    label after a count, 'Gemiddeld', 'Totaal (n=122)', and a total row with a mean or a note row below it;
+    rows left empty below it are taken off before)."""
+    found = [(int(row[ROW]), *hit) for _, row in df.iloc[-TOTAL_ROWS_LOOKED_AT:].iterrows()
+             if (hit := _total_label(row, data_cols)) is not None]
+    if not found:
+        return
+    labels = "; ".join(f"{label!r} in column {_column_named(column)}" for _, label, column in found)
+    if len(found) == 1:
+        raise ExportError(f"{path}: {where}, row {found[0][0]} is a total row ({labels}), not a respondent: a sum "
+                          "or count added below the answers in a spreadsheet; expected respondents only: delete the "
+                          "row and save again")
+    raise ExportError(f"{path}: {where}, rows {', '.join(str(r) for r, _, _ in found)} are total rows ({labels}), "
+                      "not respondents: sums or counts added below the answers in a spreadsheet; expected "
+                      "respondents only: delete the rows and save again")
 
 
 def _combine_header(top: list[str], sub: list[str]) -> list[str]:
