@@ -207,3 +207,44 @@ def test_an_open_answer_totaal_of_the_last_respondent_is_an_answer(tmp_path, num
         return frame
     s = load_survey(_demo(tmp_path, "antwoord.csv", change), CB, mapping=None)
     assert s.rows_read == load_survey(demo_export_path(2026), CB).rows_read
+
+
+# --------------------------------------------------------------------------------------------
+# 5. a nameless first column in a CSV (before: "column 1 of the header has no name", an error, where a
+# workbook's empty first column is left out with a warning since review h131)
+
+def _csv_with_first_column(tmp: Path, name: str, values) -> Path:
+    """The demo export with a first column without a name holding ``values(k)`` in respondent row k."""
+    def change(frame):
+        frame.insert(0, "", [values(k) for k in range(len(frame))])
+        return frame
+    return _demo(tmp, name, change)
+
+
+def _index_warnings(s) -> list[str]:
+    return [f.issue for f in s.log.warnings if "no name" in f.issue or "without a name" in f.issue]
+
+
+def test_a_leading_delimiter_on_every_line_is_an_empty_column_left_out(tmp_path):
+    plain = load_survey(demo_export_path(2026), CB)
+    s = load_survey(_csv_with_first_column(tmp_path, "leeg.csv", lambda k: ""), CB, mapping=None)
+    assert s.responses.equals(plain.responses) and s.rows_read == plain.rows_read
+    assert _index_warnings(s) == ["1 column(s) without a name or a value: column(s) 1"]
+
+
+def test_a_pandas_index_before_the_answers_is_left_out_with_a_warning(tmp_path):
+    plain = load_survey(demo_export_path(2026), CB)
+    path = tmp_path / "index.csv"
+    pd.read_csv(demo_export_path(2026), dtype=str, keep_default_na=False).to_csv(path)  # index=True
+    s = load_survey(path, CB, mapping=None)
+    assert s.responses.equals(plain.responses)
+    assert _index_warnings(s) == ["column 1 has no name and holds only the row numbers 0, 1, 2, …: a row index "
+                                  "(pandas' to_csv with its index, a spreadsheet's counter), no answers"]
+
+
+def test_a_nameless_first_column_with_other_values_is_still_an_error(tmp_path):
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    for name, values in (("codes.csv", lambda k: str(k % 3)), ("gaten.csv", lambda k: str(k) if k != 5 else "")):
+        with pytest.raises(ExportError, match="column 1 of the header has no name"):
+            load_survey(_csv_with_first_column(tmp_path, name, values), CB, mapping=None)

@@ -864,7 +864,7 @@ def _read_csv_columns(held: list[bytes], path: Path, header_rows: int, repeats: 
     except csv.Error:
         return None
     header = records[0] if len(records) == 1 else []
-    if len(header) < 2 or not header[-1].strip():
+    if len(header) < 2 or not all(h.strip() for h in header):  # a nameless column: the strict reader's
         return None
     columns = body_columns(data, end + 1, sep, len(header))
     if columns is None:
@@ -974,7 +974,8 @@ def _read_csv_records(held: list[bytes], path: Path, header_rows: int, repeats: 
     rows = _check_records(records, start + header_rows, header[:width], sep, problems,
                           header_extra=len(header) - width)
     problems.raise_errors()
-    cols = _check_header(header[:width], path, problems if repeats else None)
+    named, rows = _without_empty_columns(header[:width], rows, problems, letters=False)
+    cols = _check_header(named, path, problems if repeats else None)
     cells = np.empty((len(rows), len(cols)), dtype=object)
     if rows:
         cells[:] = rows  # one 2-D array of the cells: a third of the time of a frame from lists
@@ -1510,23 +1511,48 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     return _finish(df, path, f"sheet {title!r}", header_row=start + 1, also_empty=trailing)
 
 
-def _without_empty_columns(header: list[str], body: list[list[str]], problems: _Problems
+def _without_empty_columns(header: list[str], body: list[list[str]], problems: _Problems, *, letters: bool = True
                            ) -> tuple[list[str], list[list[str]]]:
     """`header` and `body` without the columns that have neither a name nor a value (an empty first
-    column, a blank column between the answers: review h131, they were "a header cell left empty"), with one
-    warning naming them. A nameless column that holds a value stays, for :func:`_check_header` to refuse."""
+    column, a blank column between the answers: review h131, they were "a header cell left empty"), and without a
+    nameless first column of row numbers (:func:`_row_numbers`: review h134), with a warning for each kind. Any
+    other nameless column that holds a value stays, for :func:`_check_header` to refuse: its values may be
+    answers whose question lost its name. `letters`: columns named as a spreadsheet names them (A, B), else by
+    number (a CSV)."""
     if all(h.strip() for h in header):
         return header, body
-    empty = [i for i, h in enumerate(header) if not h.strip() and not any(i < len(r) and r[i].strip() for r in body)]
-    if not empty:
-        return header, body
-    from openpyxl.utils import get_column_letter
 
-    problems.add(None, f"{len(empty)} column(s) without a name or a value: column(s) "
-                 + ", ".join(get_column_letter(i + 1) for i in empty), None,
-                 "left out (nothing to read in them)", severity="warning")
-    keep = [i for i in range(len(header)) if i not in set(empty)]
+    def named(i: int) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(i + 1) if letters else str(i + 1)
+
+    empty = [i for i, h in enumerate(header) if not h.strip() and not any(i < len(r) and r[i].strip() for r in body)]
+    index = [0] if 0 not in empty and not header[0].strip() and _row_numbers(body) else []
+    if empty:
+        problems.add(None, f"{len(empty)} column(s) without a name or a value: column(s) "
+                     + ", ".join(named(i) for i in empty), None,
+                     "left out (nothing to read in them)", severity="warning")
+    if index:
+        problems.add(None, f"column {named(0)} has no name and holds only the row numbers {_row_numbers(body)}: a row "
+                     "index (pandas' to_csv with its index, a spreadsheet's counter), no answers", None,
+                     "left out (no answer in it)", severity="warning")
+    if not empty and not index:
+        return header, body
+    keep = [i for i in range(len(header)) if i not in set(empty) | set(index)]
     return [header[i] for i in keep], [[r[i] if i < len(r) else "" for i in keep] for r in body]
+
+
+def _row_numbers(body: list[list[str]]) -> str | None:
+    """``0, 1, 2, …`` (or from 1) when the first cell of every row that holds a value counts the rows from 0 or 1,
+    one by one (at least two rows): an index written before the answers; else None."""
+    values = [r[0].strip() if r else "" for r in body if any(c.strip() for c in r[1:])]
+    if len(values) < 2 or not values[0] in ("0", "1"):
+        return None
+    first = int(values[0])
+    if values != [str(first + k) for k in range(len(values))]:
+        return None
+    return f"{first}, {first + 1}, {first + 2}, …" if len(values) > 2 else f"{first}, {first + 1}"
 
 
 def _trailing_blank_rows(rows: list[list[str]]) -> range:
