@@ -248,3 +248,45 @@ def test_a_nameless_first_column_with_other_values_is_still_an_error(tmp_path):
     for name, values in (("codes.csv", lambda k: str(k % 3)), ("gaten.csv", lambda k: str(k) if k != 5 else "")):
         with pytest.raises(ExportError, match="column 1 of the header has no name"):
             load_survey(_csv_with_first_column(tmp_path, name, values), CB, mapping=None)
+
+
+# --------------------------------------------------------------------------------------------
+# 6. a finding about a row of a workbook names the sheet (before: "file:row 5", whichever sheet it was)
+
+def test_an_error_in_a_cell_of_a_workbook_names_its_sheet(platforms, tmp_path):
+    import openpyxl
+    from test_xlsx_variants_h131 import MS, _column
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    wb = openpyxl.load_workbook(platforms.export(MS).path)
+    ws = wb.active
+    amount = next(c.column for c in ws[1] if str(c.value).startswith("3. "))
+    ws.cell(5, amount).value = "veel"
+    wb.create_sheet("Toelichting", 0)["A1"] = "Export van Microsoft Forms"
+    path = tmp_path / MS
+    wb.save(path)
+    with pytest.raises(ExportError) as err:
+        load_survey(path, CB, mapping=platforms.mapping_file(MS), sheet=ws.title)
+    (f,) = err.value.findings
+    assert (f.row, f.sheet) == (5, ws.title)
+    assert f"{path}:sheet '{ws.title}', row 5, column " in str(err.value)
+    assert _column(ws, "Id") == 1
+
+
+def test_a_repair_in_a_workbook_names_its_sheet_and_the_log_keeps_its_columns(platforms, tmp_path):
+    import openpyxl
+    from test_xlsx_variants_h131 import MS
+
+    wb = openpyxl.load_workbook(platforms.export(MS).path)
+    ws = wb.active
+    amount = next(c.column for c in ws[1] if str(c.value).startswith("3. "))
+    row = 5  # a respondent's row (the test above: its cell is read)
+    ws.cell(row, amount).value = f"ca. {ws.cell(row, amount).value}"
+    path = tmp_path / MS
+    wb.save(path)
+    s = load_survey(path, CB, mapping=platforms.mapping_file(MS))
+    found = [f for f in s.log.repairs if "approximate" in (f.action or "")]
+    assert len(found) == 1, [str(f) for f in s.log.repairs]
+    f = found[0]
+    assert f.message.startswith(f"{path}:sheet '{ws.title}', row {row}, column ")
+    assert "sheet" not in s.log.to_frame().columns

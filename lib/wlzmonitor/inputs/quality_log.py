@@ -397,6 +397,9 @@ class Finding:
     action: str | None = None
     #: the export's own header of ``column`` when a mapping renamed it (else None)
     export_column: str | None = None
+    #: the workbook's sheet the row is on (an XLSX export; else None): in the message, not in the written log,
+    #: whose findings are all of the one sheet a load reads (review h134)
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -423,7 +426,8 @@ class Finding:
     @property
     def message(self) -> str:
         """``file:row N, column 'x' (Vraag 13 key): got '7', expected one of ...``"""
-        s = self.file + (f":row {self.row}" if self.row is not None else "")
+        s = self.file + (f":sheet {self.sheet!r}" if self.sheet else "")
+        s += ((", " if self.sheet else ":") + f"row {self.row}") if self.row is not None else ""
         if self.column:
             s += f", column '{self.column}'"
             if self.export_column and self.export_column != self.column:
@@ -512,7 +516,7 @@ class DataQualityLog:
         ``root`` (the run's configuration root; default :func:`repo_root`), also where a message
         names one (:func:`log_path`). `labels`: file -> the label a published log names it by instead
         (the run's exports: :func:`~wlzmonitor.spec.paths.export_label`, review h135), in messages too."""
-        cols = [f.name for f in fields(Finding)]
+        cols = [f.name for f in fields(Finding) if f.name != "sheet"]  # the log's columns (docs/data_contracts.md)
         df = pd.DataFrame([asdict(f) for f in self.findings], columns=cols)
         df["row"] = df["row"].astype("Int64")
         base = (root or repo_root()).resolve()
@@ -563,6 +567,11 @@ class ExportError(InputError):
         super().__init__(message)
         self.findings: list[Finding] = list(findings)
         self.log = log if log is not None else DataQualityLog(self.findings)
+
+
+def on_sheet(findings: Iterable[Finding], sheet: str | None) -> list[Finding]:
+    """``findings`` with ``sheet`` as the sheet of those about a row (a workbook's export; unchanged for None)."""
+    return [replace(f, sheet=sheet) if sheet and f.row is not None and f.sheet is None else f for f in findings]
 
 
 def format_error_message(file: str, errors: list[Finding], year: int | None = None) -> str:

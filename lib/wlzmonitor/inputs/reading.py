@@ -1508,6 +1508,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
     df[ROW] = range(first, len(df) + first)
     df.attrs["findings"] = problems.warnings
+    df.attrs["sheet"] = title  # for the location of a finding about a row (quality_log.on_sheet)
     return _finish(df, path, f"sheet {title!r}", header_row=start + 1, also_empty=trailing)
 
 

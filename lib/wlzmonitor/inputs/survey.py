@@ -27,7 +27,8 @@ from wlzmonitor.inputs.mapping import (
     load_mapping,
     mapping_for_year,
 )
-from wlzmonitor.inputs.quality_log import EXCLUSION_REASONS, DataQualityLog, ExportError, Finding
+from wlzmonitor.inputs.quality_log import (EXCLUSION_REASONS, DataQualityLog, ExportError, Finding,
+                                          format_error_message, on_sheet)
 from wlzmonitor.inputs.reading import ROW, read_export
 from wlzmonitor.inputs.row_order import canonical_row_order, natural_key, prefixed_numbers, visible_id
 from wlzmonitor.inputs.validation import (
@@ -176,6 +177,16 @@ def _resolve_mapping(mapping: Any, codebook: Codebook):
     return load_mapping(mapping)
 
 
+def on_sheet_error(err: ExportError, file: str, title: str | None, year: int) -> ExportError:
+    """``err`` with its findings about a row located on the workbook's sheet ``title`` (:func:`on_sheet`), its
+    message made again from them; ``err`` itself when there is no sheet or no finding."""
+    if not title or not any(f.row is not None for f in err.findings) or " must be fixed before " not in str(err):
+        return err  # (a message of its own is left as it is)
+    log = DataQualityLog(on_sheet(err.log, title))
+    errors = log.errors
+    return ExportError(format_error_message(file, errors, year), errors, log)
+
+
 def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = None,
                 mapping: Any = "auto") -> Survey:
     """Read, map, validate, type and derive an export; see the module docstring.
@@ -210,8 +221,12 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     identity: list = []
     extra_private = pd.DataFrame(index=raw.index)
     rows_read = len(raw)  # before a mapping's row rules drop previews and test responses
+    title = raw.attrs.get("sheet")  # a workbook's: every finding about a row names it (review h134)
     if m is not None:
-        raw, findings, extra_private, identity = apply_mapping(raw, m, codebook, path)
+        try:
+            raw, findings, extra_private, identity = apply_mapping(raw, m, codebook, path)
+        except ExportError as err:
+            raise on_sheet_error(err, file, title, codebook.year) from None
     log = _with_respondent_ids(log, raw, codebook.id_column)
     if m is not None:
         log.extend(findings)
@@ -222,8 +237,12 @@ def load_survey(path: str | Path, codebook: Codebook, *, sheet: str | None = Non
     nul_free = m is None and "nul_cells" in raw.attrs and not raw.attrs.get("value_labels")
     held = [raw]
     del raw  # validation takes the cells as read over and lets go of them once it has read them
-    included, log, parsed = validated_rows(held, codebook, path, log=log, identity=identity,
-                                           nul_free=nul_free)
+    try:
+        included, log, parsed = validated_rows(held, codebook, path, log=log, identity=identity,
+                                               nul_free=nul_free)
+    except ExportError as err:
+        raise on_sheet_error(err, file, title, codebook.year) from None
+    log = DataQualityLog(on_sheet(log, title))
     contacts = _all_contacts(parsed, codebook, extra_private)
     responses, private = _typed_responses(parsed, included, codebook, extra_private)  # takes parsed over
     survey = Survey(codebook=codebook, source=path, responses=responses, log=log,
