@@ -123,10 +123,13 @@ def decimal_separator(cells) -> str | None:
     The decision of review h134: :func:`parse_number` reads a single separator as the decimal one (``1,5``,
     ``1.5``), and a whole-number question reads ``1,200`` or ``1.234`` (one separator, three digits after it)
     as a thousands separator, the only reading a whole number allows. In an export whose other numbers write
-    decimals with that same separator (Dutch Excel: ``96,7``), ``1,200`` is 1.2 by the file's own writing
-    and 1200 only by another convention: then neither is chosen, the cell is an error that says so. An export
-    whose numbers show the other separator as the decimal one (``96,7`` beside ``1.200``), or no decimal at
-    all, keeps the thousands reading (a repair)."""
+    decimals with a comma (Dutch Excel: ``96,7``), ``1,200`` in a whole-number question is 1.2 by the file's
+    own writing and 1200 only by the English convention: then neither is chosen, the cell is an error that
+    says so. A point stays a thousands separator whatever the file shows (``1.234`` is how a Dutch respondent
+    writes 1234, also in an export whose tool writes decimals with a point: docs/data_contracts.md), and so does
+    a comma in an export that shows a decimal point or none. A number question that is no whole number keeps
+    its own rules (``1,234`` is ambiguous there when both readings are allowed; an amount whose only plausible
+    reading is the thousands one is read so)."""
     shown = {sep for sep, pattern in _SHOWS_DECIMAL.items()
              if any(pattern.match(c.replace("€", "").replace(" ", "")) for c in cells)}
     return next(iter(shown)) if len(shown) == 1 else None
@@ -371,7 +374,8 @@ class ColumnSpec:
                 # "1.234" in a whole-number field: only the thousands reading is allowed
                 other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
                 sep = "." if "." in compact else ","
-                if other is not None and sep == self.decimal:  # review h134: '1,200' beside '96,7' is 1.2
+                if other is not None and sep == "," == self.decimal and (self.integer or self.kind == "int"):
+                    # review h134: '1,200' beside '96,7' is 1.2 (decimal_separator)
                     return None, (f"got {self.shown(s)} (ambiguous: the export writes decimals with '{sep}', so "
                                   f"{format_number(float(compact.lstrip('€').replace(sep, '.')))}, not a whole "
                                   f"number; {format_number(other)} only if '{sep}' separates thousands here; "
