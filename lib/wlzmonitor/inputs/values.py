@@ -375,15 +375,18 @@ class ColumnSpec:
                 other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
                 sep = "." if "." in compact else ","
                 if other is not None and sep == "," == self.decimal and (self.integer or self.kind == "int"):
-                    # review h134: '1,200' beside '96,7' is 1.2 (decimal_separator)
-                    return None, (f"got {self.shown(s)} (ambiguous: the export writes decimals with '{sep}', so "
-                                  f"{format_number(float(compact.lstrip('€').replace(sep, '.')))}, not a whole "
-                                  f"number; {format_number(other)} only if '{sep}' separates thousands here; "
-                                  "write the number without a thousands separator)"), None
+                    return None, self._decimal_comma_issue(s, compact.lstrip("€"), other), None
                 if other is not None:
                     return other, None, (f"read as {format_number(other)} ('{sep}' as "
                                          "thousands separator)")
         return None, issue, None
+
+    def _decimal_comma_issue(self, s: str, compact: str, other: Any) -> str:
+        """'1,200' in a whole-number question of an export that writes decimals with a comma: 1.2 by the file's
+        writing, ``other`` (1200) by the English convention (review h134: :func:`decimal_separator`)."""
+        return (f"got {self.shown(s)} (ambiguous: the export writes decimals with ',', so "
+                f"{format_number(float(compact.replace(',', '.')))}, not a whole number; {format_number(other)} "
+                "only if ',' separates thousands here; write the number without a thousands separator)")
 
     def _whole_euros(self, s: str) -> tuple[Any, str | None, str | None]:
         """A number ending in the Dutch ',-' of whole euros ('74261000,-', '€ 74.261.000,-'): read as
