@@ -268,9 +268,30 @@ def test_an_error_in_a_cell_of_a_workbook_names_its_sheet(platforms, tmp_path):
     with pytest.raises(ExportError) as err:
         load_survey(path, CB, mapping=platforms.mapping_file(MS), sheet=ws.title)
     (f,) = err.value.findings
-    assert (f.row, f.sheet) == (5, ws.title)
+    assert (f.row, f.sheet) == (5, repr(ws.title))
     assert f"{path}:sheet '{ws.title}', row 5, column " in str(err.value)
     assert _column(ws, "Id") == 1
+
+
+@pytest.mark.parametrize("title", ["Export Petra Jansen", "Jansen"])
+def test_a_sheet_named_after_a_person_is_withheld_where_a_finding_names_its_sheet(platforms, tmp_path, title):
+    """h134 located a row's finding on its sheet by the sheet's name, and h136 withholds a sheet's name that may
+    name the person who exported (check-export's output is pasted into tickets): a finding withholds it too."""
+    import openpyxl
+    from test_xlsx_variants_h131 import MS
+    from wlzmonitor.inputs.quality_log import ExportError
+
+    wb = openpyxl.load_workbook(platforms.export(MS).path)
+    ws = wb.active
+    ws.title = title
+    amount = next(c.column for c in ws[1] if str(c.value).startswith("3. "))
+    ws.cell(5, amount).value = "veel"
+    path = tmp_path / MS
+    wb.save(path)
+    with pytest.raises(ExportError) as err:
+        load_survey(path, CB, mapping=platforms.mapping_file(MS), sheet=title)
+    assert "Jansen" not in str(err.value) and "Jansen" not in str(err.value.findings[0])
+    assert f"{path}:sheet (name withheld: it may name a person), row 5, column " in str(err.value)
 
 
 def test_a_repair_in_a_workbook_names_its_sheet_and_the_log_keeps_its_columns(platforms, tmp_path):

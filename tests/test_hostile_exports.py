@@ -1152,7 +1152,7 @@ def test_hostile_export(name, tmp_path):
             f = hits[0]
             assert f.severity == "error" and f.file.startswith(str(tmp_path))
             path = Path(f.file)
-            sheet = f"sheet {f.sheet!r}, " if f.sheet else ""  # a workbook's row is on a sheet (review h134)
+            sheet = f"sheet {f.sheet}, " if f.sheet else ""  # a workbook's row is on a sheet (review h134)
             assert f.message.startswith(f"{path}:{sheet}row {f.row}" if f.row else str(path))
             assert f.message in str(err)
         log = err.log.to_frame().to_csv() if err.log is not None else ""

@@ -397,8 +397,9 @@ class Finding:
     action: str | None = None
     #: the export's own header of ``column`` when a mapping renamed it (else None)
     export_column: str | None = None
-    #: the workbook's sheet the row is on (an XLSX export; else None): in the message, not in the written log,
-    #: whose findings are all of the one sheet a load reads (review h134)
+    #: the workbook's sheet the row is on, as messages show it ("'Form1'", or withheld when it may name a person:
+    #: reading.sheet_label); an XLSX export's, else None: in the message, not in the written log, whose findings
+    #: are all of the one sheet a load reads (review h134)
     sheet: str | None = None
 
     def __post_init__(self) -> None:
@@ -426,7 +427,7 @@ class Finding:
     @property
     def message(self) -> str:
         """``file:row N, column 'x' (Vraag 13 key): got '7', expected one of ...``"""
-        s = self.file + (f":sheet {self.sheet!r}" if self.sheet else "")
+        s = self.file + (f":sheet {self.sheet}" if self.sheet else "")  # as reading.sheet_label shows it
         s += ((", " if self.sheet else ":") + f"row {self.row}") if self.row is not None else ""
         if self.column:
             s += f", column '{self.column}'"

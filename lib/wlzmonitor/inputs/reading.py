@@ -1134,10 +1134,13 @@ def _sheet_list(wb) -> str:
                      for i, ws in enumerate(wb.worksheets, 1))
 
 
-#: words a sheet is named by that are no common Dutch words (the list holds Dutch words only)
+#: words a sheet is named by that are no common Dutch words (the list holds Dutch words only), the survey platforms'
+#: own sheet names among them (Microsoft Forms' 'Form1', Google Forms' 'Formulierreacties 1' / 'Form Responses 1')
 SHEET_WORDS = frozenset("""sheet sheets blad werkblad export exports data raw ruwe ruw responses response results result
     survey enquete enquête antwoorden labels values codes codering tabel table tab page pagina tabblad toelichting
-    respondenten respondent info uitleg instructies vragen codeboek overzicht""".split())
+    respondenten respondent info uitleg instructies vragen codeboek overzicht form forms formulier formulieren
+    formulierreacties reacties qualtrics surveymonkey limesurvey typeform checkmarket dataset export_
+    totaal inhoud microsoft google nps csv xlsx""".split())
 
 
 def sheet_label(title: str) -> str:
@@ -1261,7 +1264,7 @@ def _xlsx_grid(path: Path, sheet: str | None
 def _damaged_sheet(path: Path, title: str, err: ParseError) -> ExportError:
     """A sheet whose XML the parser refuses (a character XML does not allow, such as ``&#x1;`` or a raw
     vertical tab a survey tool wrote as it is; a stray tag): review h88, a bare ParseError traceback."""
-    return ExportError(f"{path}: sheet {title!r} cannot be read: its XML is damaged ({err}); open the file in "
+    return ExportError(f"{path}: sheet {sheet_label(title)} cannot be read: its XML is damaged ({err}); open the file in "
                        "Excel or LibreOffice and save it again, or export the answers again")
 
 
@@ -1320,7 +1323,7 @@ def _unreadable_cell(path: Path, title: str, read: int, err: BaseException) -> E
         where, what = (f"the row after row {row}" if row else f"a row below row {read}"), "has a row number that is none"
     else:
         what = "holds a value that cannot be read"
-    return ExportError(f"{path}: sheet {title!r} cannot be read: {where} {what} (the workbook was not written by a "
+    return ExportError(f"{path}: sheet {sheet_label(title)} cannot be read: {where} {what} (the workbook was not written by a "
                        "spreadsheet program); open the file in Excel or LibreOffice, correct the cell and save it "
                        "again, or export the answers again")
 
@@ -1333,7 +1336,7 @@ def _read_xlsx_rows(path: Path, ws, rows: list[list[str]], formulas: dict[tuple[
     gap = None
     for r, row in enumerate(ws.iter_rows(), 1):
         if r > XLSX_MAX_ROW:  # openpyxl fills a gap up to a row number the file names, one by one
-            raise ExportError(f"{path}: sheet {ws.title!r} has a row beyond row {XLSX_MAX_ROW:,}, Excel's "
+            raise ExportError(f"{path}: sheet {sheet_label(ws.title)} has a row beyond row {XLSX_MAX_ROW:,}, Excel's "
                               "last; the file was not written by a spreadsheet program")
         if row is gap or _no_cells(row, EMPTY_CELL):  # a gap openpyxl fills (one object, over and over)
             gap = row
@@ -1473,14 +1476,14 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     trailing = _trailing_blank_rows(rows)  # a cell far below the answers: no frame of empty rows
     start = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if start is None:
-        raise ExportError(f"{path}: sheet {title!r} is empty{_other_sheets(others)}")
+        raise ExportError(f"{path}: sheet {sheet_label(title)} is empty{_other_sheets(others)}")
     header = list(rows[start])
     next_row = next((list(r) for r in rows[start + 1:] if any(c.strip() for c in r)), [])
     _check_title_line(header, next_row, start + 1, path, several=sum(1 for c in next_row if c.strip()) >= 2,
-                      where=f"sheet {title!r}, ")
+                      where=f"sheet {sheet_label(title)}, ")
     if header_rows == 2:
         if len(rows) < start + 2:
-            raise ExportError(f"{path}: sheet {title!r} has fewer than the 2 header rows "
+            raise ExportError(f"{path}: sheet {sheet_label(title)} has fewer than the 2 header rows "
                               "the mapping says")
         header = _combine_header(header, list(rows[start + 1]))
     while header and header[-1].strip() == "":
@@ -1490,7 +1493,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     first = start + header_rows + 1
     for r, cells in enumerate(body, first):
         if any(c.strip() for c in cells[width:]):
-            raise ExportError(f"{path}: sheet {title!r}, row {r}: values in columns without a "
+            raise ExportError(f"{path}: sheet {sheet_label(title)}, row {r}: values in columns without a "
                               "header")
     problems = _Problems(path)
     if undone is not None:
@@ -1508,8 +1511,9 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
     df[ROW] = range(first, len(df) + first)
     df.attrs["findings"] = problems.warnings
-    df.attrs["sheet"] = title  # for the location of a finding about a row (quality_log.on_sheet)
-    return _finish(df, path, f"sheet {title!r}", header_row=start + 1, also_empty=trailing)
+    # for the location of a finding about a row (quality_log.on_sheet), as messages name the sheet (review h136)
+    df.attrs["sheet"] = sheet_label(title)
+    return _finish(df, path, f"sheet {sheet_label(title)}", header_row=start + 1, also_empty=trailing)
 
 
 def _without_empty_columns(header: list[str], body: list[list[str]], problems: _Problems, *, letters: bool = True
