@@ -62,7 +62,7 @@ from wlzmonitor.inputs.mapping_file import (
     load_mapping,
     mapping_for_year,
 )
-from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message
+from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message, rows_text
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.row_order import canonical_row_order, finding_ids
 from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word
@@ -72,7 +72,6 @@ __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_
            "mapping_for_year", "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES",
            "HEADER_ROWS", "label_table", "Routine", "DELIMITERS_ONLY"]
 
-MAX_ROWS_SHOWN = 10
 
 
 class Routine:
@@ -100,12 +99,6 @@ class Routine:
         return Finding(file, None, None, None, None, "repaired", "routine: " + "; ".join(parts),
                        None, "labels read as their option's code, empty option cells as 0 "
                        "(not selected); not listed one by one")
-
-
-def _rows_text(rows: list[int]) -> str:
-    shown = ", ".join(map(str, rows[:MAX_ROWS_SHOWN]))
-    return shown + (f" and {len(rows) - MAX_ROWS_SHOWN} more" if len(rows) > MAX_ROWS_SHOWN
-                    else "")
 
 
 def _slug(h: str) -> str:
@@ -531,7 +524,7 @@ def _empty_missing_marks(frame: pd.DataFrame, mapping: ExportMapping, codebook: 
         rows = sorted(int(r) for r in frame.loc[mask, ROW])
         shown = ", ".join(describe_value(v.strip()) for v in sorted(hits)[:5])
         findings.append(Finding(file, None, None, target, q.label if q else None, "repaired",
-                                f"got {shown} in {len(rows)} row(s) ({_rows_text(rows)})", None,
+                                f"got {shown} in {len(rows)} row(s) ({rows_text(rows)})", None,
                                 f"read as no answer, an empty cell ({mapping.name}: "
                                 f"{', '.join('missing.' + k for k in keys)})", h if h != target else None))
         frame.loc[mask, h] = ""
@@ -852,10 +845,10 @@ def _declared_findings(declared: list[_Declared], file: str, by_question: bool
         column = f"{d.q.key}__*" if several and d.q is not None else d.column
         if several:  # the same label in several columns of one question
             issue = (f"got '{d.value}' in {len(rows)} cells of {len(ds)} columns (rows "
-                     f"{_rows_text(sorted(set(rows)))})")
+                     f"{rows_text(sorted(set(rows)))})")
         else:
             issue = f"got '{d.value}'" + ("" if single else
-                                          f" in {len(rows)} rows ({_rows_text(rows)})")
+                                          f" in {len(rows)} rows ({rows_text(rows)})")
         findings.append(Finding(file, rows[0] if single else None,
                                 d.first_id if single else None, column,
                                 d.q.label if d.q is not None else None, "repaired", issue, None,
@@ -937,7 +930,7 @@ def _unlabelled_options(cells: dict[int, str], q: Question | None, column: str, 
         if answer is None:
             continue
         rows = sorted(r for r, v in cells.items() if v == stored)
-        shown = ", ".join(map(str, rows[:10])) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        shown = rows_text(rows)
         findings.append(Finding(
             file, None, None, column, q.label, "error",
             f"SPSS declares value {stored} missing, but {stored} has no value label and is {answer} of the "
