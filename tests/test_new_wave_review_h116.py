@@ -94,7 +94,7 @@ def test_a_renamed_uitvoerder_group_is_named_or_keeps_its_series(wave, tmp_path,
         return
     assert [lv for lv, _ in found] == [level], found
     assert "Tabel 38 (nps__uitvoerder)): group ‘Overig’ of 'uitvoerder' (2025 en 2026) has no 2027 counterpart: " \
-           "its NPS of 2025 en 2026 is not shown" in found[0][1]
+           "its NPS of 2025 en 2026 is not shown under a 2027 group" in found[0][1]
     if level == "warning":
         assert "add was: {2026: 5}" in found[0][1]
     assert overig.reindex(["NPS 2025", "NPS 2026"]).isna().all()

@@ -438,13 +438,19 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None, weights=No
     table = pd.DataFrame(rows)
     table["row"] = table["row"].astype(str)
     order = list(nps_rows_in_order(spec.rows, year))  # NPS of every year before 'Totaal (N)'
+    gone = [c for c in dict.fromkeys(table["column_code"]) if c != TOTAL and c not in groups]
+    if gone:  # its cells of this year there, empty (NaN, never 0), for the outputs to say why (vanished_groups)
+        labels = dict(zip(table["column_code"], table["column"]))
+        now = [r for r in order if not (r.startswith("NPS ") and r != f"NPS {year}")]
+        table = pd.concat([table, pd.DataFrame([{"row": r, "column": str(labels[c]), "value": np.nan, "n": np.nan,
+                                                 "row_code": r, "column_code": c} for c in gone for r in now])],
+                          ignore_index=True)
     table["_r"] = table["row"].map({r: i for i, r in enumerate(order)})
     # a group the layout's columns lack (a new uitvoerder) before 'Totaal', as the other breakdowns print it
-    # a group of an earlier year's published report that this year's codebook lacks (dropped or renamed
-    # without ``was``) keeps the label the report printed, before 'Totaal' (as _add_history keeps a
-    # published row of a vanished option under its own label; check-year names the group)
+    # a group of an earlier year that this year's codebook lacks (dropped or renamed without ``was``) keeps the
+    # label the report printed (or its year's codebook gave), before 'Totaal' (as _add_history keeps a
+    # published row of a vanished option under its own label; check-year names the group, the outputs mark it)
     listed = [c for c in spec.columns if c != TOTAL]
-    gone = [c for c in dict.fromkeys(table["column_code"]) if c != TOTAL and c not in groups]
     col_order = {c: i for i, c in enumerate(listed + [c for c in groups if c not in listed] + gone + [TOTAL])}
     table["_c"] = table["column_code"].map(col_order)
     table = table.sort_values(["_r", "_c"], kind="stable")
@@ -454,10 +460,26 @@ def _nps_by(spec: TableSpec, survey: Survey, history: History | None, weights=No
     return _finish(table.drop(columns=["_r", "_c"]), spec, order, columns)
 
 
+def _earlier_group_code(label: str, groups: dict, year: int) -> str:
+    """The column of an earlier year's group this year lacks: its label, or, where a group of this year
+    bears that label (a new group on purpose, ``was: {year: null}``), the label with 'vóór' the survey year."""
+    return label if label not in groups.values() else f"{label} (vóór {year})"
+
+
+def vanished_groups(spec: TableSpec, table: pd.DataFrame, codebook: Codebook) -> list:
+    """The columns of an NPS-per-group table that are no group of this year's codebook: groups of earlier
+    years that this year's questionnaire no longer has (their cells of this year are empty)."""
+    if spec.kind != "nps_by" or not spec.by or spec.by not in codebook:
+        return []
+    groups = codebook.options(spec.by)
+    return [c for c in dict.fromkeys(table["column_code"]) if c != TOTAL and c not in groups]
+
+
 def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, weights=None) -> list[dict]:
     """Earlier years' NPS per group: from their own data, else as published (this report, else another).
-    `groups`: this year's groups (code -> label); an earlier group without a code among them is left out of
-    what is computed or carried (never put in another group's column), a published one keeps its printed label."""
+    `groups`: this year's groups (code -> label); an earlier group without a code among them is never put in
+    another group's column: computed from its year's data it has a column of its own under that year's label,
+    a published one keeps its printed label; carried from another report it is left out (it has no label)."""
     rows = []
     published = history.cells[history.cells["table_key"] == spec.key]
     own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
@@ -474,12 +496,13 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, 
         for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
             code = other_codes[str(r["column"])]
             if to_now is not None and code != TOTAL:
-                if code not in to_now:
-                    continue
-                code = to_now[code]
-            if code != TOTAL and code not in groups:  # no code map (not comparable): no group of this year
-                continue
-            rows.append({"row": f"NPS {y}", "column": str(r["column"]), "value": r["value"], "n": r["n"],
+                code = to_now.get(code)  # None: no counterpart this year
+            if code is None or (code != TOTAL and code not in groups):
+                # a group this year lacks (dropped, split, renamed without ``was``): its NPS in a column of its
+                # own under that year's label (never in another group's column), marked as published groups are
+                code = _earlier_group_code(str(r["column"]), groups, year)
+            column = code if isinstance(code, str) and code != TOTAL else str(r["column"])
+            rows.append({"row": f"NPS {y}", "column": column, "value": r["value"], "n": r["n"],
                          "row_code": f"NPS {y}", "column_code": code})
     done = set(own_years)
     for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():

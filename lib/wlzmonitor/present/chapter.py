@@ -72,6 +72,7 @@ from wlzmonitor.present.table_html import (
     small_group_note,
     table_html,
     table_unit,
+    vanished_group_note,
     verdict_html,
 )
 from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
@@ -231,6 +232,7 @@ class Chapter:
                             confidence=self.result.settings.confidence)]
         parts.append(note_html(spec, self.year, self.earlier_wording(spec), table))
         parts.append(small_base_note(spec, table, self.small_base))
+        parts.append(vanished_group_note(spec, table, codebook))
         if small_groups:
             privacy = self.result.privacy
             parts.append(small_group_note(privacy.small_group_threshold, privacy.small_group_action))

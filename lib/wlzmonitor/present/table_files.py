@@ -28,6 +28,7 @@ import pandas as pd
 from wlzmonitor.spec.file_formats import formula_like, inert_text, write_csv
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
+from wlzmonitor.compute.report_tables import vanished_groups
 from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.present.page_frame import table_anchor
 
@@ -128,8 +129,15 @@ def hidden_notes(table: pd.DataFrame, small_columns, threshold: int | None) -> l
     return out
 
 
+def vanished_notes(spec: TableSpec, table: pd.DataFrame, codebook: Codebook) -> dict:
+    """Column code -> the note on each cell of a group of earlier years that this year's codebook no longer has
+    (an NPS-per-group table; its cells of this year are empty): 'groep niet meer gevraagd in 2027'."""
+    return {c: f"groep niet meer gevraagd in {codebook.year}" for c in vanished_groups(spec, table, codebook)}
+
+
 def table_cell_notes(table: pd.DataFrame, spec: TableSpec | None, small_columns=(),
-                     threshold: int | None = None, small_bases=(), small_base: int | None = None) -> list[str]:
+                     threshold: int | None = None, small_bases=(), small_base: int | None = None,
+                     vanished: dict | None = None) -> list[str]:
     """:func:`cell_notes` and :func:`hidden_notes` of each cell, and for a cell of a column with a base
     below `small_base` (`small_bases`: those columns, as the pages mark them with *) "kleine basis (n <
     20)" (review of the statistics: the CSV and the Data sheet never said it), joined by "; ". A cell of
@@ -140,8 +148,10 @@ def table_cell_notes(table: pd.DataFrame, spec: TableSpec | None, small_columns=
     small = [("" if c not in bases else f"kleine basis in deze kolom (n < {small_base})"
               if small_base is not None and np.isfinite(n) and n >= small_base else f"kleine basis (n < {small_base})")
              for c, n in zip(table["column_code"], own)] if bases else [""] * len(table)
-    return ["; ".join(n for n in triple if n) for triple in zip(cell_notes(table, spec),
-                                                                   hidden_notes(table, small_columns, threshold), small)]
+    gone = [(vanished or {}).get(c, "") for c in table["column_code"]]
+    return ["; ".join(n for n in notes if n) for notes in zip(cell_notes(table, spec),
+                                                               hidden_notes(table, small_columns, threshold), small,
+                                                               gone)]
 
 
 def _interval(table: pd.DataFrame) -> tuple[list, list]:
@@ -153,7 +163,7 @@ def _interval(table: pd.DataFrame) -> tuple[list, list]:
 
 def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weighted: bool = False,
                    small_columns=(), threshold: int | None = None, small_bases=(),
-                   small_base: int | None = None) -> bytes:
+                   small_base: int | None = None, vanished: dict | None = None) -> bytes:
     """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question,
     `small_columns` (the columns of small groups suppressed, with the rule's `threshold`) the note of a
     cell left empty. A weighted table has a last column ``gewogen`` saying ``ja`` on every row, as the
@@ -162,7 +172,7 @@ def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weight
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TIDY_COLUMNS + (["gewogen"] if weighted else []))
     lows, highs = _interval(table)
-    notes = table_cell_notes(table, spec, small_columns, threshold, small_bases, small_base)
+    notes = table_cell_notes(table, spec, small_columns, threshold, small_bases, small_base, vanished)
     mark = ["ja"] if weighted else []
     for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
         writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), _number(r.value), _number(r.n),
@@ -194,7 +204,9 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
                                                                 small_columns=(small_groups or {}).get(spec.key, ()),
                                                                 threshold=threshold,
                                                                 small_bases=(small_bases or {}).get(spec.key, ()),
-                                                                small_base=small_base))
+                                                                small_base=small_base,
+                                                                vanished=vanished_notes(spec, computed[spec.key],
+                                                                                        codebook)))
         test = tests.get(spec.key)
         rows.append({
             "table_key": spec.key,

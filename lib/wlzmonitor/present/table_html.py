@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from wlzmonitor.compute.report_tables import vanished_groups
 from wlzmonitor.compute.significance import TestResult
 from wlzmonitor.compute.tables import format_alpha, format_mean, format_n, format_p
 from wlzmonitor.compute.trends import KINDS, previous_column, testable
@@ -157,12 +158,14 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
     small = set(small_columns(table, small_base, spec))
     show_n = spec.is_breakdown or spec.kind == "nps_by"
     bases = column_bases(table)
+    gone = set(vanished_groups(spec, table, codebook))
     headers = []
     for c in cols:
         label = col_labels[c]
         if show_n and not np.isnan(bases[c][0]):
             label = f"{label} ({_base_text(*bases[c])})"
-        headers.append(label + (" *" if c in small else "") + (" †" if c in small_groups else ""))
+        headers.append(label + (" *" if c in small else "") + (" †" if c in small_groups else "")
+                       + (" ‡" if c in gone else ""))
     data = [[format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)) for c in cols] for r in rows]
     if intervals and "ci_low" in table.columns:
         bounds = {(r.row_code, r.column_code): (r.ci_low, r.ci_high) for r in table.itertuples(index=False)}
@@ -408,6 +411,28 @@ def small_base_note(spec: TableSpec, table: pd.DataFrame, small_base: int) -> st
         return ""
     return (f'<p class="note">* Kleine basis (n &lt; {small_base}): de percentages zijn '
             "gevoelig voor enkele antwoorden; voorzichtig interpreteren.</p>")
+
+
+def vanished_group_text(spec: TableSpec, table: pd.DataFrame, codebook) -> str:
+    """The Dutch line under an NPS-per-group table with a group of earlier years that this year's questionnaire
+    no longer has ("" when none): '‡ Niet meer gevraagd in 2027: de groep ‘Overig’ komt in de vragenlijst van
+    2027 niet meer voor; de kolom toont alleen de cijfers van eerdere jaren (– in 2027).'"""
+    gone = vanished_groups(spec, table, codebook)
+    if not gone:
+        return ""
+    labels = dict(zip(table["column_code"], table["column"].astype(str)))
+    names = _years([f"‘{labels[c]}’" for c in gone])
+    year = codebook.year
+    what = (f"de groep {names} komt in de vragenlijst van {year} niet meer voor; de kolom toont"
+            if len(gone) == 1 else f"de groepen {names} komen in de vragenlijst van {year} niet meer voor; "
+                                    "de kolommen tonen")
+    return f"‡ Niet meer gevraagd in {year}: {what} alleen de cijfers van eerdere jaren (– in {year})."
+
+
+def vanished_group_note(spec: TableSpec, table: pd.DataFrame, codebook) -> str:
+    """:func:`vanished_group_text` as the note under the table (HTML; "" when the table has no such group)."""
+    text = vanished_group_text(spec, table, codebook)
+    return f'<p class="note">{html.escape(text, quote=False)}</p>' if text else ""
 
 
 def small_group_note(threshold: int, action: str) -> str:

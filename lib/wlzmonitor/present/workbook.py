@@ -34,7 +34,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from wlzmonitor.present.figures_text import column_order, display_kind
 from wlzmonitor.compute.tables import format_alpha, format_p
 from wlzmonitor.compute.trends import CORRECTION_NAMES
-from wlzmonitor.present.table_files import cell_notes, hidden_notes, save_workbook, table_cell_notes
+from wlzmonitor.present.table_files import cell_notes, hidden_notes, save_workbook, table_cell_notes, vanished_notes
 from wlzmonitor.present.table_html import (
     GROUP_WORDS,
     TEST_NAMES,
@@ -45,6 +45,7 @@ from wlzmonitor.present.table_html import (
     table_caption,
     table_unit,
     untested_text,
+    vanished_group_text,
 )
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
@@ -209,7 +210,8 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
             ws.cell(ws.max_row, len(cols) + 2).font = SIGNIFICANT if mark.startswith("significant") else MUTED
     ws.freeze_panes = ws.cell(header_row + 2, 2)
     verdict, significant = _verdict(spec, test, alpha)
-    footer = ([verdict] if verdict else []) + _notes(spec, table, small_base, hidden, threshold)
+    gone = vanished_group_text(spec, table, codebook)  # a group this year's questionnaire no longer has
+    footer = ([verdict] if verdict else []) + _notes(spec, table, small_base, hidden, threshold) + ([gone] if gone else [])
     if marks:
         footer.append(_marks_note(spec, changes, alpha))
     ws.append([])
@@ -273,7 +275,7 @@ def _internal(coordinate: str, sheet: str) -> Hyperlink:
 
 def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float,
                 weighted: bool = False, small_groups: dict | None = None, small_threshold: int | None = None,
-                small_base: int | None = None) -> None:
+                small_base: int | None = None, codebook=None) -> None:
     """Every table in long form; in a weighted workbook a last column 'gewogen' says so on every row
     (a row copied elsewhere still says it)."""
     ws = wb.create_sheet("Data")
@@ -285,7 +287,8 @@ def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataF
         lows = table["ci_low"].tolist() if "ci_low" in table.columns else [None] * len(table)
         highs = table["ci_high"].tolist() if "ci_high" in table.columns else [None] * len(table)
         notes = table_cell_notes(table, spec, (small_groups or {}).get(spec.key, ()), small_threshold,
-                                 small_columns(table, small_base, spec) if small_base else (), small_base)
+                                 small_columns(table, small_base, spec) if small_base else (), small_base,
+                                 vanished_notes(spec, table, codebook) if codebook is not None else None)
         for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
             ws.append([spec.number, spec.key, str(r.row), str(r.column), _plain(r.value), _plain(r.n), _plain(low),
                        _plain(high), note or None] + (["ja"] if weighted else []))
@@ -315,6 +318,6 @@ def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFra
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets, weighted_notice)
     _data_sheet(wb, layout, computed, confidence, weighted=bool(weighted_notice), small_groups=small_groups or {},
-                small_threshold=small_threshold, small_base=small_base)
+                small_threshold=small_threshold, small_base=small_base, codebook=codebook)
     save_workbook(wb, path)
 

@@ -971,8 +971,8 @@ def _derived_problems(ctx: Context) -> list[Finding]:
 def _groups_gone(ctx: Context) -> list[Finding]:
     """A group of a derived variable (an uitvoerder) of an earlier year that an NPS-per-group table shows, with
     no counterpart in this year's groups (dropped, or renamed without ``was``; review h116): its NPS of that
-    year is not shown (the run left it out silently, or stopped on a KeyError where no code map translated
-    it). A warning when a group of this year holds the same options of its source (renamed: ``was`` keeps its
+    year is not shown under a group of this year (the run left it out silently, or stopped on a KeyError where no
+    code map translated it; now a column of its own, marked 'niet meer gevraagd', review h138). A warning when a group of this year holds the same options of its source (renamed: ``was`` keeps its
     series), a note when none does (split or merged: the earlier figures are of other organisations) or when
     that group says ``was: {year: null}`` (new on purpose)."""
     out = []
@@ -984,8 +984,11 @@ def _groups_gone(ctx: Context) -> list[Finding]:
                     gone.setdefault(label, []).append((then, code, twin))
             for label, found in gone.items():
                 then, code, twin = found[-1]  # the latest year: a was for it chains to the years before
-                what = (f"group ‘{label}’ of '{d.key}' ({and_years([str(y) for y, _, _ in found])}) has no "
-                        f"{ctx.year} counterpart: its NPS of {and_years([str(y) for y, _, _ in found])} is not shown")
+                years = and_years([str(y) for y, _, _ in found])
+                column = label if label not in {o.display_label for o in d.options} else f"{label} (vóór {ctx.year})"
+                what = (f"group ‘{label}’ of '{d.key}' ({years}) has no {ctx.year} counterpart: its NPS of {years} "
+                        f"is not shown under a {ctx.year} group but in a column ‘{column}’ of its own, marked ‡ "
+                        f"'Niet meer gevraagd in {ctx.year}', its {ctx.year} cells empty")
                 if twin is None or then in twin.was:
                     out.append(Finding("note", "codes", ctx.at_table(spec), what + (
                         f" (no {ctx.year} group holds the same '{d.source}' options)" if twin is None else
