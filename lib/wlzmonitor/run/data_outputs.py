@@ -36,7 +36,9 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
                    weighted_notice=weighted_notice(result.weighted_margins) if result.weights else None,
                    small_groups=suppressed, small_threshold=threshold)
     # the exports by a neutral label, never their file names (review h135: "export_Jan_de_Vries.csv")
-    exports = {config.year(y).export: export_label(y) for y in sorted({*config.years, result.year})}
+    # (every configured year's, also one with published figures only and no export yet: config.sources, not
+    # config.year, which refuses a year without an export: review h139, the run failed here)
+    exports = {config.sources(y).export: export_label(y) for y in sorted({*config.years, result.year})}
     write_csv(out_dir / "data_quality_log.csv", result.survey.log.to_frame(config.root, exports))
     write_csv(out_dir / "accounting.csv", result.survey.accounting)
     if result.reproduction is not None:
