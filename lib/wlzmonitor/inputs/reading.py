@@ -47,12 +47,15 @@ from wlzmonitor.inputs.quality_log import (
     personal_data_kind,
 )
 
-__all__ = ["ROW", "SUPPORTED_EXTENSIONS", "other_file_format", "read_export", "remove_nul"]
+__all__ = ["ROW", "ROW_INDEX_LEFT_OUT", "SUPPORTED_EXTENSIONS", "other_file_format", "read_export", "remove_nul"]
 
 #: Column added by the reader: the row number a spreadsheet user sees (header = row 1).
 ROW = "__row__"
 #: .tsv: tab-separated text (Qualtrics' "TSV" download: UTF-16 with tabs); .zsav: SPSS with zlib
 SUPPORTED_EXTENSIONS = EXPORT_SUFFIXES
+#: the words of the reader's warning on a nameless first column of row numbers it left out (_without_empty_columns):
+#: validation names it where the id column is then missing (review h139: they may be the ids, their name lost)
+ROW_INDEX_LEFT_OUT = "has no name and holds only the row numbers"
 
 
 def _cell_text(v: Any) -> str:
@@ -1539,7 +1542,7 @@ def _without_empty_columns(header: list[str], body: list[list[str]], problems: _
                      + ", ".join(named(i) for i in empty), None,
                      "left out (nothing to read in them)", severity="warning")
     if index:
-        problems.add(None, f"column {named(0)} has no name and holds only the row numbers {_row_numbers(body)}: a row "
+        problems.add(None, f"column {named(0)} {ROW_INDEX_LEFT_OUT} {_row_numbers(body)}: a row "
                      "index (pandas' to_csv with its index, a spreadsheet's counter), no answers", None,
                      "left out (no answer in it)", severity="warning")
     if not empty and not index:

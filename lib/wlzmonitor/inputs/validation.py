@@ -51,7 +51,7 @@ from wlzmonitor.inputs.csv_columns import factors_of, small_codes
 from wlzmonitor.inputs.mapping import DELIMITERS_ONLY
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
-from wlzmonitor.inputs.reading import ROW, remove_nul
+from wlzmonitor.inputs.reading import ROW, ROW_INDEX_LEFT_OUT, remove_nul
 from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, OTHER_SPACE_IN_ID, prefixed_numbers
 from wlzmonitor.inputs.row_rules import MISSING_WORDS
 from wlzmonitor.inputs.values import (ColumnSpec, decimal_separator, format_number, normalise_label, option_labels,
@@ -604,6 +604,17 @@ class _Filled(Mapping):
         return len(self._export.columns)
 
 
+def _row_index_left_out(log: DataQualityLog) -> tuple[str, str] | None:
+    """("column 1", "1, 2, 3, …") when the reader left out a nameless first column of row numbers (review h139: when
+    the id column is then missing, those numbers may be the ids whose column lost its name; before review h134
+    the error said the column had no name, after it only that the id column was missing), else None."""
+    for f in log:
+        if f.severity == "warning" and ROW_INDEX_LEFT_OUT in f.issue:
+            column, _, numbers = f.issue.partition(f" {ROW_INDEX_LEFT_OUT} ")
+            return column, numbers.split(":")[0]
+    return None
+
+
 def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQualityLog,
                    export_columns: dict[str, str]) -> list[str]:
     """Checks the header: missing codebook columns (errors), columns not in the codebook."""
@@ -627,6 +638,11 @@ def _check_columns(raw: pd.DataFrame, codebook: Codebook, file: str, log: DataQu
                   if near is not None else "add the column to the export")
         if near is not None:  # on screen too, not only in the log file's action column (newcomer review)
             want += f"; the export has '{near}': {action}"
+        elif c == codebook.id_column and (index := _row_index_left_out(log)):
+            column, numbers = index
+            action = f"if the numbers in {column} are the respondent ids, give that column the name '{name}'"
+            want += (f"; the export's {column}, without a name, holds only {numbers} and was left out as a row "
+                     f"index: {action}")
         log.add(Finding(file, None, None, c, q.label if q else None, "error",
                         "missing expected column", want, action, export_columns.get(c)))
     for c in present:
