@@ -123,6 +123,9 @@ def test_a_doubled_placeholder_right_in_one_pair_is_told_that_pair():
     ("Meer dan 100 organisaties vulden de vragenlijst in.", True),
     ("Dit jaar deden ruim boven 90 zorgorganisaties mee.", True),
     ("Hooguit 12 aanbieders kregen maatwerk.", True),
+    ("Onder 122 organisaties is het beeld gemengd.", True),  # 'among' (review h139)
+    ("Minimaal 100 organisaties gaven aan dat het zo was.", True),
+    ("Ten minste 80 zorgaanbieders kregen maatwerk.", True),
 ])
 def test_a_threshold_counted_in_respondents_is_no_typed_figure_as_one_in_n_is_not(sentence, warned):
     """The count rule warned "minder dan 10 respondenten", while the base rule let "minder dan n = 10" pass as a

@@ -867,10 +867,11 @@ def _typed_bases(words: str) -> list[str]:
     return [m.group(0) for m in _typed_counts(words, _TYPED_BASE)]
 
 
-#: the words before a count of respondents that make it a threshold of the method: a lower bound only ("minder dan
-#: 10 respondenten", "groepen vanaf 10 organisaties"); "meer dan 100 organisaties vulden in" is a result typed in
-_COUNT_THRESHOLD_BEFORE = re.compile(r"(?:(?:minder|kleiner|lager)\s+dan|minimaal|ten\s+minste|tenminste|vanaf|onder|"
-                                     r"drempel(?:waarde)?(?:\s+van)?)[\s(]*$", re.IGNORECASE)
+#: the words before a count of respondents that make it a threshold of the method: a group too small to show ("minder
+#: dan 10 respondenten", "groepen vanaf 10 organisaties"). A result typed in is none: "meer dan 100 organisaties vulden
+#: in", "minimaal 100 organisaties gaven aan", "onder 122 organisaties" ('among'; review h139)
+_COUNT_THRESHOLD_BEFORE = re.compile(r"(?:(?:minder|kleiner|lager)\s+dan|vanaf|drempel(?:waarde)?(?:\s+van)?)[\s(]*$",
+                                     re.IGNORECASE)
 
 
 def _typed_counts(words: str, pattern: re.Pattern) -> list[re.Match]:
