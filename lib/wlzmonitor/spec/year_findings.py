@@ -84,7 +84,9 @@ class YearCheck:
         for level in levels:
             lines += [f"  {f.text()}" for f in self.of(level)]
         text = "\n".join(lines)
-        return repo_relative(text, self.root) if self.root is not None else text
+        # relative to the repository only where the reader stands in it: run from elsewhere (WLZ_MONITOR_ROOT, or a
+        # subfolder), 'data/codebooks/2026.yml' would name a file of the working folder, not of the repository
+        return repo_relative(text, self.root) if self.root is not None and _in_root(self.root) else text
 
 
 @dataclass
@@ -114,8 +116,9 @@ class Context:
         return self.layouts.get(self.previous) if self.previous is not None else None
 
     def rel(self, path: Path | None) -> str:
-        """A file as check-year names it: relative to the repository when inside it (not to the working folder)."""
-        return "?" if path is None else rel_to_root(path, self.config.root)
+        """A file as check-year names it: relative to the working folder when it lies below it, else in full
+        (:func:`shown_path`; from the repository's root, relative to it as :meth:`YearCheck.text` names files)."""
+        return shown_path(path)
 
     def at_question(self, key: str) -> str:
         """'data/codebooks/2027.yml:245 (Vraag 10 tariefpercentage)'."""
@@ -166,17 +169,30 @@ def _load_others(year: int, config: ReportConfig, findings: list[Finding]
     return codebooks, layouts
 
 
+def _in_root(root: Path) -> bool:
+    """The working folder is the repository `root` (files are named relative to it only then)."""
+    try:
+        return Path.cwd().resolve() == Path(root).resolve()
+    except OSError:
+        return False
+
+
+def _file_named(path: Path, root: Path) -> str:
+    """A file a load error names: relative to the repository `root` when working in it, else in full."""
+    return rel_to_root(path, root) if _in_root(root) else str(path)
+
+
 def _load_error_finding(err: Exception, paths: tuple[Path, ...], root: Path) -> Finding:
     """The finding of a codebook or layout that does not load: the file as other findings name it, with the
     line the message gives (review h137: 'ERROR: [files] /abs/…/tables.yml: 48: table #4 …', split at the
-    first colon, put the line number in the message). Named relative to the repository `root` wherever the
-    check runs, as :meth:`YearCheck.text` names files (review h136)."""
+    first colon, put the line number in the message). Named relative to the repository `root` when the check
+    runs in it, as :meth:`YearCheck.text` names files (review h136), else in full."""
     text = str(err)
     for path in paths:
         match = re.match(rf"{re.escape(str(path))}(:\d+)?: ", text)
         if match:
-            rest = text[match.end():].strip().replace(str(path), rel_to_root(path, root))
-            return Finding("error", "files", rel_to_root(path, root) + (match.group(1) or ""), rest)
+            rest = text[match.end():].strip().replace(str(path), _file_named(path, root))
+            return Finding("error", "files", _file_named(path, root) + (match.group(1) or ""), rest)
     where, _, message = text.partition(": ")
     return Finding("error", "files", where, message.strip())
 
@@ -186,7 +202,7 @@ def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Co
     (errors added) when they do not load."""
     sources = config.sources(year)
     if year not in config.years:
-        findings.append(Finding("error", "files", "config/report.yml",
+        findings.append(Finding("error", "files", _file_named(Path(config.root) / "config" / "report.yml", config.root),
                                 f"{year} is not under years: (python -m wlzmonitor new-year --year {year} adds it)"))
     try:
         codebook = load_codebook(sources.codebook)
@@ -195,10 +211,10 @@ def load_context(year: int, config: ReportConfig, findings: list[Finding]) -> Co
         findings.append(_load_error_finding(err, (sources.codebook, sources.layout), config.root))
         return None
     if codebook.year != year:
-        findings.append(Finding("error", "files", rel_to_root(sources.codebook, config.root),
+        findings.append(Finding("error", "files", _file_named(sources.codebook, config.root),
                                 f"says year {codebook.year}, expected {year}"))
     if raw_layout.year != year:  # review: the 2026 layout under 2027 published 2026's figures as 2027's
-        findings.append(Finding("error", "files", rel_to_root(sources.layout, config.root),
+        findings.append(Finding("error", "files", _file_named(sources.layout, config.root),
                                 f"says year {raw_layout.year}, expected {year} (is config/report.yml's layout for "
                                 f"{year} another year's file?)"))
     codebooks, layouts = _load_others(year, config, findings)
