@@ -55,10 +55,10 @@ def checks(monkeypatch):
         extra: list[Finding] = []
         known: list[bool] = []  # per check: the findings of the checks of files other than notebooks given
 
-    def counted(year, config=None, *, known=None, known_prose=None):
+    def counted(year, config=None, *, known=None, known_prose=None, loaded=None):
         Counter.count += 1
         Counter.known.append(known is not None)
-        result = real(year, config, known=known, known_prose=known_prose)
+        result = real(year, config, known=known, known_prose=known_prose, loaded=loaded)
         if known is None:  # a finding of a file check: with `known`, it comes with them
             result.findings.extend(Counter.extra)
             result.by_check.setdefault("check_files", []).extend(Counter.extra)
@@ -437,3 +437,94 @@ def test_stored_prose_findings_give_the_findings_of_a_full_check(tmp_path, wave)
         assert again.findings == full.findings and again.text() == full.text()
     if wave == "naive 2027":
         assert any(full.prose_by_notebook.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# a prose edit: what the checks read (the codebooks and layouts parsed) is not loaded again
+# ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def loads(monkeypatch):
+    """The years whose context is loaded (year_findings.load_context called), one entry per load."""
+    from wlzmonitor.spec import year_findings
+
+    real = year_findings.load_context
+    loaded: list[int] = []
+
+    def counted(year, config, findings):
+        loaded.append(year)
+        return real(year, config, findings)
+
+    monkeypatch.setattr(year_findings, "load_context", counted)
+    return loaded
+
+
+def _context_file(root: Path, year: int = 2026) -> Path:
+    return root / "outputs" / ".cache" / f"year-check-{year}-context.pickle"
+
+
+def test_a_prose_edit_takes_the_context_from_the_store_with_the_same_findings(repo, loads, capsys):
+    """The context is kept by the first check and read back for a prose edit: the codebooks and layouts are not
+    parsed again, and the check says what a check that loads them says (a warning in the edited prose)."""
+    plan(2026, config=_config(repo))
+    assert loads == [2026] and _context_file(repo).exists()
+    capsys.readouterr()
+    _edit_prose(repo, "Het richttarief was 95,5% van het maximum.")
+    plan(2026, config=_config(repo))
+    kept = capsys.readouterr().out
+    assert loads == [2026]  # not loaded again
+    assert "95,5%" in kept
+    config = _config(repo)
+    fresh = year_check.check_year(2026, config)  # loads its own context
+    assert kept == fresh.text(("warning",)) + "\n"
+
+
+def test_the_context_is_loaded_again_when_a_file_it_holds_changed(repo, loads):
+    plan(2026, config=_config(repo))
+    _edit_prose(repo)
+    path = repo / "data" / "reports" / "2024" / "tables.yml"  # another year's layout: in the context
+    path.write_bytes(path.read_bytes() + b"\n# changed\n")
+    plan(2026, config=_config(repo))
+    assert loads == [2026, 2026]
+    _edit_prose(repo, "Nog een zin.")
+    plan(2026, config=_config(repo))
+    assert loads == [2026, 2026]  # and that one kept in turn
+
+
+@pytest.mark.parametrize("damage", ["edited", "planted", "other key", "not a context"])
+def test_a_context_file_not_signed_for_this_key_is_not_believed(repo, loads, damage):
+    import pickle
+
+    from wlzmonitor.compute.signed_files import write_signed
+
+    plan(2026, config=_config(repo))
+    stored = _context_file(repo)
+    if damage == "edited":  # the signature left as it was
+        data = bytearray(stored.read_bytes())
+        data[-3] ^= 0x01
+        stored.write_bytes(bytes(data))
+    elif damage == "planted":
+        stored.write_bytes(pickle.dumps((None, [])))
+    elif damage == "other key":  # signed by this user, for other files
+        write_signed(stored, year_check_cache.CONTEXT_PURPOSE, b"0" * 64 + b"\0" + pickle.dumps((None, [])))
+    else:  # signed under this key, but not what the check keeps
+        key = stored.read_bytes().split(b"\0")[0][-64:]
+        write_signed(stored, year_check_cache.CONTEXT_PURPOSE, key + b"\0" + pickle.dumps({"no": "context"}))
+    _edit_prose(repo)
+    plan(2026, config=_config(repo))
+    assert loads == [2026, 2026]
+
+
+@pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
+def test_a_kept_context_gives_the_findings_of_a_loaded_one(tmp_path, wave):
+    """The context as pickled and read back gives every check the same findings, in the same order (a naive 2027
+    wave: errors, warnings and notes of most kinds, load findings among them)."""
+    import pickle
+
+    from wlzmonitor.spec.year_findings import load_context
+
+    year, config = _wave(tmp_path, wave)
+    full = year_check.check_year(year, config)
+    found: list = []
+    kept = pickle.loads(pickle.dumps((load_context(year, config.for_year(year), found), found)))
+    given = year_check.check_year(year, config, loaded=kept)
+    assert given.findings == full.findings and given.text() == full.text() and given.by_check == full.by_check

@@ -27,7 +27,11 @@ shows) and takes the others' findings from the store — the same findings, in t
 full check (a test compares them). The prose check, most of those checks' time, is a function of
 the other files and one notebook: its findings are stored per notebook with the SHA-256 of the
 notebook's bytes, and only the notebooks whose bytes differ are checked again (a prose edit in one
-chapter checks that chapter's prose). A check with errors is never stored: the run stops, and the
+chapter checks that chapter's prose). What those checks read is loaded once more for them (the
+year's and every other year's codebook and layout parsed: ~0.3 s of a prose edit's run): it is kept
+too, as loaded and before any check ran, in ``year-check-<year>-context.pickle`` (signed, under the
+second key; the codebooks and layouts, never an answer), and unpickled in ~0.01 s while that key
+holds. A check with errors is never stored: the run stops, and the
 next one checks again. ``python -m wlzmonitor check-year`` always checks. That the snapshot holds
 every file the check opens is a test (``tests/test_year_check_cache.py``: every file opened under
 the repository while checking is in the snapshot, and no notebook is opened by the other checks),
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import pickle
 from pathlib import Path
 
 from wlzmonitor.compute.fingerprint import Snapshot
@@ -47,6 +52,8 @@ from wlzmonitor.spec.config import ReportConfig
 __all__ = ["check_key", "run_year_check"]
 
 PURPOSE = "year-check"
+#: the purpose of the kept context (:func:`_stored_context`)
+CONTEXT_PURPOSE = "year-check context"
 
 
 def check_key(year: int, config: ReportConfig, snapshot: Snapshot, *, notebooks: bool = True) -> str:
@@ -84,7 +91,9 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
 
     known = _findings(stored.get("files")) if stored.get("files_key") == files_key else None
     digests = {stem: snapshot.digest_of(config.notebook(stem)) for stem in config.chapters} if path else {}
-    result = check_year(year, config, known=known,
+    context_path = path.with_name(f"year-check-{year}-context.pickle") if path else None
+    loaded, fresh = _context(year, config, context_path, files_key)
+    result = check_year(year, config, known=known, loaded=loaded,
                         known_prose=_prose_findings(stored.get("prose"), digests) if known is not None else None)
     raise_on_errors(result)
     warnings = result.text(("warning",)) if result.warnings else ""
@@ -96,6 +105,38 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
                  for stem, found in result.prose_by_notebook.items() if digests.get(stem)}
         payload = {"key": key, "warnings": warnings, "files_key": files_key, "files": files, "prose": prose}
         write_signed(path, PURPOSE, json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        if fresh is not None:
+            write_signed(context_path, CONTEXT_PURPOSE, files_key.encode("ascii") + b"\0" + fresh)
+
+
+def _context(year: int, config: ReportConfig, path: Path | None, files_key: str) -> tuple[tuple | None, bytes | None]:
+    """What the checks read, as :func:`~wlzmonitor.spec.year_findings.load_context` gives it (the context and
+    its findings): kept at `path` under `files_key`, else loaded now and pickled as loaded (the checks add to
+    the context; what is kept is what a later check starts from). (None, None) without a `path`: the check
+    loads it itself."""
+    if path is None:
+        return None, None
+    kept = _stored_context(path, files_key)
+    if kept is not None:
+        return kept, None
+    from wlzmonitor.spec.year_findings import load_context  # pandas: only when checking
+
+    found: list = []
+    loaded = (load_context(year, config, found), found)
+    return loaded, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _stored_context(path: Path, files_key: str) -> tuple | None:
+    """The context kept under `files_key` (signed by this user's key: unpickled only then), else None."""
+    payload = read_signed(path, CONTEXT_PURPOSE)
+    prefix = files_key.encode("ascii") + b"\0"
+    if payload is None or not payload.startswith(prefix):
+        return None
+    try:
+        loaded = pickle.loads(payload[len(prefix):])  # noqa: S301 - signed by this user's key, checked above
+    except Exception:  # noqa: BLE001 - a library change that no longer unpickles: loaded again
+        return None
+    return loaded if isinstance(loaded, tuple) and len(loaded) == 2 and isinstance(loaded[1], list) else None
 
 
 def _rows(found) -> list[list[str]]:

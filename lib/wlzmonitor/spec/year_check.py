@@ -40,6 +40,7 @@ from __future__ import annotations
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.year_findings import (
     LEVELS,
+    Context,
     Finding,
     YearCheck,
     YearCheckError,
@@ -71,16 +72,24 @@ class _NotRead:
 
 def check_year(year: int, config: ReportConfig | None = None, *,
                known: dict[str, list[Finding]] | None = None,
-               known_prose: dict[str, list[Finding]] | None = None) -> YearCheck:
+               known_prose: dict[str, list[Finding]] | None = None,
+               loaded: tuple[Context | None, list[Finding]] | None = None) -> YearCheck:
     """Every finding of `year` (see the module docstring), and in ``result.by_check`` each check's.
 
     `known`: the findings of the checks outside :data:`NOTEBOOK_CHECKS`, by check name, from a check
     of the same files but the notebooks (:func:`file_findings` of it): those checks are not run again.
     `known_prose`: with `known`, the prose check's findings of chapters whose notebook is as it was then
-    (``result.prose_by_notebook`` of that check, by stem): only the other notebooks' prose is checked."""
+    (``result.prose_by_notebook`` of that check, by stem): only the other notebooks' prose is checked.
+    `loaded`: what :func:`load_context` gave for these files (the context, as loaded and not yet
+    checked, and its findings), kept by the run (:mod:`wlzmonitor.run.year_check_cache`); default:
+    loaded now."""
     config = (config or load_config()).for_year(year)
     result = YearCheck(year, root=config.root)
-    ctx = load_context(year, config, result.findings)
+    if loaded is None:
+        ctx = load_context(year, config, result.findings)
+    else:
+        ctx = loaded[0]
+        result.findings.extend(loaded[1])
     if ctx is None:
         return result
     ctx.notebooks = _NotRead()
