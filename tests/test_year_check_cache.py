@@ -514,6 +514,21 @@ def test_a_context_file_not_signed_for_this_key_is_not_believed(repo, loads, dam
     assert loads == [2026, 2026]
 
 
+def test_a_run_with_other_settings_loads_its_own_context(repo, loads):
+    """The context holds the run's config: a weighted run beside an unweighted one (the same cache folder) checks
+    with its own."""
+    plan(2026, config=_config(repo))
+    _edit_prose(repo)
+    plan(2026, config=_config(repo).weighted())
+    assert loads == [2026, 2026]
+    _edit_prose(repo, "Nog een zin.")
+    plan(2026, config=_config(repo).weighted())
+    assert loads == [2026, 2026]  # kept for the weighted run
+    _edit_prose(repo, "En nog een.")
+    plan(2026, config=_config(repo))
+    assert loads == [2026, 2026, 2026]  # one context is kept: the last run's
+
+
 @pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
 def test_a_kept_context_gives_the_findings_of_a_loaded_one(tmp_path, wave):
     """The context as pickled and read back gives every check the same findings, in the same order (a naive 2027

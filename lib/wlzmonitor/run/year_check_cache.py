@@ -92,7 +92,8 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
     known = _findings(stored.get("files")) if stored.get("files_key") == files_key else None
     digests = {stem: snapshot.digest_of(config.notebook(stem)) for stem in config.chapters} if path else {}
     context_path = path.with_name(f"year-check-{year}-context.pickle") if path else None
-    loaded, fresh = _context(year, config, context_path, files_key)
+    context_key = _context_key(files_key, config)
+    loaded, fresh = _context(year, config, context_path, context_key)
     result = check_year(year, config, known=known, loaded=loaded,
                         known_prose=_prose_findings(stored.get("prose"), digests) if known is not None else None)
     raise_on_errors(result)
@@ -106,17 +107,23 @@ def run_year_check(year: int, config: ReportConfig, snapshot: Snapshot | None = 
         payload = {"key": key, "warnings": warnings, "files_key": files_key, "files": files, "prose": prose}
         write_signed(path, PURPOSE, json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8"))
         if fresh is not None:
-            write_signed(context_path, CONTEXT_PURPOSE, files_key.encode("ascii") + b"\0" + fresh)
+            write_signed(context_path, CONTEXT_PURPOSE, context_key.encode("ascii") + b"\0" + fresh)
 
 
-def _context(year: int, config: ReportConfig, path: Path | None, files_key: str) -> tuple[tuple | None, bytes | None]:
+def _context_key(files_key: str, config: ReportConfig) -> str:
+    """The key of a kept context: the files' (`files_key`) and the run's settings, which the context holds (a run
+    with ``--weighted`` or another ``--output-dir`` shares the cache folder, and its checks read its own config)."""
+    return hashlib.sha256(f"{files_key}\0{config!r}".encode("utf-8")).hexdigest()
+
+
+def _context(year: int, config: ReportConfig, path: Path | None, key: str) -> tuple[tuple | None, bytes | None]:
     """What the checks read, as :func:`~wlzmonitor.spec.year_findings.load_context` gives it (the context and
-    its findings): kept at `path` under `files_key`, else loaded now and pickled as loaded (the checks add to
+    its findings): kept at `path` under `key` (:func:`_context_key`), else loaded now and pickled as loaded (the checks add to
     the context; what is kept is what a later check starts from). (None, None) without a `path`: the check
     loads it itself."""
     if path is None:
         return None, None
-    kept = _stored_context(path, files_key)
+    kept = _stored_context(path, key)
     if kept is not None:
         return kept, None
     from wlzmonitor.spec.year_findings import load_context  # pandas: only when checking
@@ -126,10 +133,10 @@ def _context(year: int, config: ReportConfig, path: Path | None, files_key: str)
     return loaded, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _stored_context(path: Path, files_key: str) -> tuple | None:
-    """The context kept under `files_key` (signed by this user's key: unpickled only then), else None."""
+def _stored_context(path: Path, key: str) -> tuple | None:
+    """The context kept under `key` (signed by this user's key: unpickled only then), else None."""
     payload = read_signed(path, CONTEXT_PURPOSE)
-    prefix = files_key.encode("ascii") + b"\0"
+    prefix = key.encode("ascii") + b"\0"
     if payload is None or not payload.startswith(prefix):
         return None
     try:
