@@ -974,9 +974,11 @@ def _check_tool(s: Survey, p: Path) -> None:
          "expanded into one 0/1 column per option (the export mapping: multi.redenen)",
          "V3 Redenen")]
     labels = [f for f in s.log if f.column == "zorgtype" and f.severity == "repaired"]
-    assert [f.action for f in labels] == ["read as 1 (the codebook's label of option 1)",
-                                          "read as 3 (the codebook's label of option 3)",
-                                          "read as 2 (the codebook's label of option 2)"]
+    # a label for its code in every row: one line for the column (review h140; before, one per cell)
+    assert [(f.row, f.issue, f.action) for f in labels] == [
+        (None, "got codebook labels instead of codes ('INTRAMURAAL EN THUIS', 'ALLEEN INTRAMURAAL', 'ANDERS, "
+               f"NAMELIJK') in 3 rows ({first}, {first + 1}, {first + 2})",
+         "each read as its label's code (as 1 for 'INTRAMURAAL EN THUIS')")]
     assert labels[0].export_column == "V2 Zorg"
     assert "[export column 'V2 Zorg']" in labels[0].message
 

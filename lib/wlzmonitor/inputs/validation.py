@@ -29,7 +29,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Iterator, Mapping
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -1171,6 +1171,7 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
     number, id or completion flag an error; in a column that is not analysed a warning.
     """
     codebook_column = {h: c for c, h in export.export_columns.items()}
+    repairs: list[_Repair] = []
     for c in export.columns:
         if not _is_text(export, c):
             continue  # a code or number that long is an error of its own (values.py)
@@ -1189,14 +1190,11 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
             controls = sorted(set(CONTROL_CHARACTERS.findall(cell)))
             if controls:
                 cell = CONTROL_CHARACTERS.sub("", cell.replace("\x85", "\n"))  # NEL: a line break
-                export.add(idx, c, export.owner.get(c), "repaired",
-                           f"control character(s) {', '.join(f'U+{ord(x):04X}' for x in controls)} in the text",
-                           None, "removed (the rest of the text kept)")
+                repairs.append(_Repair(idx, c, None, "removed (the rest of the text kept)", "control character(s) "
+                                       f"{', '.join(f'U+{ord(x):04X}' for x in controls)} in the text"))
             if len(cell) > MAX_ANSWER_CHARS:
-                export.add(idx, c, export.owner.get(c), "repaired",
-                           f"text of {len(cell)} characters (longer than the limit of "
-                           f"{MAX_ANSWER_CHARS})", None,
-                           f"cut to its first {MAX_ANSWER_CHARS} characters")
+                repairs.append(_Repair(idx, c, None, f"cut to its first {MAX_ANSWER_CHARS} characters",
+                                       f"text of {len(cell)} characters (longer than the limit of {MAX_ANSWER_CHARS})"))
                 cell = cell[:MAX_ANSWER_CHARS]
             cut[pos] = cell
         export.df[c] = pd.Series(cut, index=export.df.index, dtype=export.df[c].dtype)
@@ -1208,10 +1206,11 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
             export.raw_factors.pop(c, None)
             export.factors.pop(c, None)
         export.text[c] = _text_cells(export.df[c], factors)
+    _log_repairs(export, repairs)
     nul_cells = sorted(set(nul_cells))
     index_of = {int(r): idx for idx, r in export.rows.items()} if nul_cells else {}
-    for row, header in nul_cells:
-        _log_nul(export, index_of.get(row), row, codebook_column.get(header, header))
+    _log_repairs(export, [r for row, header in nul_cells
+                          if (r := _log_nul(export, index_of.get(row), row, codebook_column.get(header, header)))])
 
 
 #: a free-text cell that is all a date and time as the reader writes a workbook's date cell
@@ -1288,8 +1287,9 @@ def _is_text(export: _Export, column: str) -> bool:
     return spec is not None and spec.kind == "text"
 
 
-def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
-    """The finding of a cell that held a NUL character (see _check_cells)."""
+def _log_nul(export: _Export, idx: Any, row: int, c: str) -> _Repair | None:
+    """The finding of a cell that held a NUL character (see _check_cells): logged, or the repair of a free-text
+    cell (logged by :func:`_log_repairs`, one line for a column's cells)."""
     issue = "a NUL character (byte 0) in the cell"
     if idx is None:  # nothing else in the row: the reader skipped it as empty
         export.log.add(Finding(export.file, row, None, c, None, "warning",
@@ -1299,8 +1299,7 @@ def _log_nul(export: _Export, idx: Any, row: int, c: str) -> None:
         export.log.add(Finding(export.file, row, None, c, None, "warning", issue, None,
                                "removed (the column is not analysed)"))
     elif _is_text(export, c):
-        export.add(idx, c, export.owner.get(c), "repaired", issue, None,
-                   "NUL character removed (the rest of the text kept)")
+        return _Repair(idx, c, None, "NUL character removed (the rest of the text kept)", issue)
     else:
         spec = export.specs.get(c)
         expected = (spec.expected if spec is not None else "a unique respondent id"
@@ -1340,56 +1339,153 @@ def _decimal_of(export: _Export) -> str | None:
     return decimal_separator(sorted(cells))
 
 
-#: a whole number in a coded column written in a form of its own, and what a column-wide finding says of it: a
-#: decimal point or comma and zeros (the column went through a float: Excel, pandas, SPSS), leading zeros, a plus
-_NUMBER_FORMS = (
-    (re.compile(r"^[+-]?[0-9]+[.,]0+$"), "whole numbers written with decimal zeros",
-     "the column went through a float (Excel, pandas, SPSS)"),
-    (re.compile(r"^0+[0-9]+$"), "whole numbers written with leading zeros", "a text column with padded codes"),
-    (re.compile(r"^\+[0-9]+$"), "whole numbers written with a plus sign", "a column formatted to show the sign"),
+class _Repair(NamedTuple):
+    """A repaired cell as :func:`_log_repairs` logs it: its index and column, its text (None for free text,
+    never shown), what was done and, when its own line says more than ``got <the cell as shown>``, its issue."""
+
+    idx: Any
+    column: str
+    cell: str | None
+    done: str
+    issue: str | None = None
+
+
+class _RepairKind(NamedTuple):
+    """A kind of repair :func:`_log_repairs` logs once per column when it was made in more than one row: the
+    repairs it takes (``done``: a pattern searched in what was done; ``cell``: one the cell's text matches, or
+    None for any), what the column's line says the rows held, how each was read, why (or None), and ``detail``:
+    a pattern whose matches in a repair's issue (else what was done) the line lists instead of the cells."""
+
+    done: re.Pattern
+    cell: re.Pattern | None
+    what: str
+    how: str
+    why: str | None = None
+    detail: re.Pattern | None = None
+
+
+#: a whole number of a code, yes/no or whole-number column not written as the codebook writes it ('2.0', '02')
+_WRITTEN_AS = re.compile(r" \(written as (?!.*: digits of another script\)$)")
+_HOW_WHOLE = "each read as the whole number it writes"
+#: the repairs made in more than one row of a column that are one line per column and kind (first match counts):
+#: a whole number in a form of its own (a decimal point or comma and zeros: the column went through a float;
+#: leading zeros; a plus: review h134), and every other repair of a cell (review h140)
+_REPAIR_KINDS = (
+    _RepairKind(_WRITTEN_AS, re.compile(r"[+-]?[0-9]+[.,]0+"), "whole numbers written with decimal zeros",
+                _HOW_WHOLE, "the column went through a float (Excel, pandas, SPSS)"),
+    _RepairKind(_WRITTEN_AS, re.compile(r"0+[0-9]+"), "whole numbers written with leading zeros", _HOW_WHOLE,
+                "a text column with padded codes"),
+    _RepairKind(_WRITTEN_AS, re.compile(r"\+[0-9]+"), "whole numbers written with a plus sign", _HOW_WHOLE,
+                "a column formatted to show the sign"),
+    _RepairKind(_WRITTEN_AS, None, "whole numbers written in another form", _HOW_WHOLE),
+    _RepairKind(re.compile(r" \(percent sign dropped\)$"), None, "percentages written with a percent sign",
+                "each read as the number before the sign"),
+    _RepairKind(re.compile(r" \(approximate value: '[^']*' dropped\)$"), None, "approximate values",
+                "each read as the number after the word or sign"),
+    _RepairKind(re.compile(r" \('[.,]' as thousands separator\)$"), None,
+                "whole numbers written with a thousands separator",
+                "each read with its one separator as a thousands separator"),
+    _RepairKind(re.compile(r" \(a trailing ',-' read as ',00': whole euros\)$"), None,
+                "amounts ending in ',-' for whole euros", "each read with the trailing ',-' as ',00'"),
+    _RepairKind(re.compile(r" \(the codebook's label of (?:option )?[+-]?[0-9]+\)$| \(the option's label: selected\)$"),
+                None, "codebook labels instead of codes", "each read as its label's code"),
+    _RepairKind(re.compile(r" \(a codebook label after undoing a double encoding: UTF-8 read as Windows-1252\)$"),
+                None, "codebook labels in a double encoding", "each read as its label's code after undoing it",
+                "UTF-8 read as Windows-1252"),
+    _RepairKind(re.compile(r": digits of another script\)$"), None, "numbers written in digits of another script",
+                "each read as the number the digits write"),
+    _RepairKind(re.compile(r"^read as .* \(the cell holds "), None,
+                "values with invisible characters or letters of another script",
+                "each read as the value it shows (invisible characters left out, a letter of another script read "
+                "as the Latin letter it looks like)", detail=re.compile(r"U\+[0-9A-F]{4,6} [A-Z0-9 -]*[A-Z0-9]")),
+    _RepairKind(re.compile(r"^removed \(the rest of the text kept\)$"), None, "control characters in the text",
+                "each removed (the rest of the text kept)", detail=re.compile(r"U\+[0-9A-F]{4}")),
+    _RepairKind(re.compile(r"^cut to its first [0-9]+ characters$"), None,
+                f"texts longer than the limit of {MAX_ANSWER_CHARS} characters",
+                f"each cut to its first {MAX_ANSWER_CHARS} characters"),
+    _RepairKind(re.compile(r"^NUL character removed \(the rest of the text kept\)$"), None,
+                "NUL characters (byte 0) in the text", "each removed (the rest of the text kept)"),
 )
 
 
-def _number_form(export: _Export, column: str, cell: str, done: str) -> int | None:
-    """Which of :data:`_NUMBER_FORMS` a repaired cell of a code, yes/no or whole-number column is in, or None."""
-    spec = export.specs.get(column) if column != export.codebook.complete_column else None
-    if (spec is not None and spec.kind not in ("code", "binary", "int")) or " (written as " not in done:
-        return None
-    return next((i for i, (form, _, _) in enumerate(_NUMBER_FORMS) if form.fullmatch(cell)), None)
+def _repair_kind(repair: _Repair) -> int | None:
+    """Which of :data:`_REPAIR_KINDS` ``repair`` is, or None (then it keeps a line of its own)."""
+    return next((i for i, kind in enumerate(_REPAIR_KINDS) if kind.done.search(repair.done)
+                 and (kind.cell is None or (repair.cell is not None and kind.cell.fullmatch(repair.cell)))), None)
 
 
-def _log_repairs(export: _Export, repairs: list[tuple[Any, str, str, str]]) -> None:
-    """One ``repaired`` line per cell, but one per column and form for whole numbers written in one of
-    :data:`_NUMBER_FORMS` in more than one row (review h134: an export that went through a float, every code
-    '1.0', gave one line per cell, 14,000 for the demo export). The column's line counts the rows and names the
-    first of them, and has no row of its own (as the mapping's translations); a form in one row keeps its line."""
-    groups: dict[tuple[str, int], list[tuple[Any, str]]] = {}
-    for idx, col, cell, done in repairs:
-        form = _number_form(export, col, cell, done)
-        if form is not None:
-            groups.setdefault((col, form), []).append((idx, cell))
+def _log_repairs(export: _Export, repairs: Iterable[_Repair | tuple]) -> None:
+    """One ``repaired`` line per cell, but one per column and kind (:data:`_REPAIR_KINDS`) for a repair made in
+    more than one row of a column (review h134: an export that went through a float, every code '1.0', gave one
+    line per cell, 14,000 for the demo export; review h140: every other repair alike, 'ca. 12', '96,7%', a label
+    for its code). The column's line counts the rows and names them (:func:`rows_text`), and has no row of its
+    own (as the mapping's translations); a kind made in one row of a column keeps that row's line."""
+    repairs = [r if isinstance(r, _Repair) else _Repair(*r) for r in repairs]
+    known: dict[tuple[str | None, str], int | None] = {}  # a column's cells repeat a handful of texts
+    for r in repairs:
+        if (r.cell, r.done) not in known:
+            known[r.cell, r.done] = _repair_kind(r)
+    kinds = [known[r.cell, r.done] for r in repairs]
+    groups: dict[tuple[str, int], list[_Repair]] = {}
+    for r, kind in zip(repairs, kinds):
+        if kind is not None:
+            groups.setdefault((r.column, kind), []).append(r)
     logged: set[tuple[str, int]] = set()
-    for idx, col, cell, done in repairs:
-        key = (col, _number_form(export, col, cell, done))
-        if key[1] is None or len(groups[key]) == 1:
-            export.add(idx, col, export.owner.get(col), "repaired", f"got {export.shown(col, cell)}", None, done)
+    for r, kind in zip(repairs, kinds):
+        key = (r.column, kind)
+        if kind is None or len(groups[key]) == 1:
+            issue = r.issue if r.issue is not None else f"got {export.shown(r.column, r.cell)}"
+            export.add(r.idx, r.column, export.owner.get(r.column), "repaired", issue, None, r.done)
         elif key not in logged:
             logged.add(key)
-            _log_number_form(export, col, key[1], groups[key])
+            _log_repair_kind(export, _REPAIR_KINDS[kind], groups[key])
 
 
-def _log_number_form(export: _Export, column: str, form: int, cells: list[tuple[Any, str]]) -> None:
-    """The one line of :func:`_log_repairs` for the ``cells`` (index, text) of ``column`` in ``form``."""
-    _, what, why = _NUMBER_FORMS[form]
-    rows = sorted(int(export.rows[idx]) for idx, _ in cells)
-    written = sorted(set(cell for _, cell in cells), key=lambda c: (float(c.replace(",", ".")), c))
-    shown = ", ".join(export.shown(column, c) for c in written[:3]) + (", …" if len(written) > 3 else "")
+def _repair_examples(export: _Export, kind: _RepairKind, repairs: list[_Repair]) -> tuple[str, str | None]:
+    """What the line of :func:`_log_repair_kind` lists of ``repairs`` (the kind's ``detail``, or the cells as
+    shown, smallest value first; three, then ``…``), and the example its action gives (``as 12 for 'ca. 12'``;
+    only for a cell shown as written, not as ``a number of 8 digits``)."""
+    if kind.detail is not None:
+        found = sorted({m for r in repairs for m in kind.detail.findall(r.issue or r.done)})
+        return ", ".join(found[:3]) + (", …" if len(found) > 3 else ""), None
+    if any(r.cell is None for r in repairs):
+        return "", None
+    first: dict[str, tuple[Any, str]] = {}  # cell -> (its first index, the value it was read as)
+    for r in repairs:
+        if r.cell not in first:
+            m = _READ_AS.match(r.done)
+            first[r.cell] = (r.idx, m.group(1) if m else "")
+    written = sorted(first, key=lambda c: (_number_or_inf(first[c][1]), c))
+    shown = [_QUOTED_SHORT.sub(lambda m, c=c: export._unquoted(m, first[c][0]), export.shown(repairs[0].column, c))
+             for c in written[:3]]
+    value = first[written[0]][1]
+    return (", ".join(dict.fromkeys(shown)) + (", …" if len(written) > 3 else ""),
+            f"as {value} for {shown[0]}" if value and shown[0].startswith("'") else None)
+
+
+#: the value a repair of :class:`~wlzmonitor.inputs.values.ColumnSpec` reads a cell as: ``read as 12 (…)``
+_READ_AS = re.compile(r"read as (\S+) \(")
+
+
+def _number_or_inf(text: str) -> float:
+    """``text`` as a number, or infinity (it sorts last)."""
+    try:
+        return float(text)
+    except ValueError:
+        return math.inf
+
+
+def _log_repair_kind(export: _Export, kind: _RepairKind, repairs: list[_Repair]) -> None:
+    """The one line of :func:`_log_repairs` for the ``repairs`` of one column and ``kind``."""
+    column = repairs[0].column
+    rows = sorted(int(export.rows[r.idx]) for r in repairs)
+    shown, example = _repair_examples(export, kind, repairs)
     q = export.owner.get(column)
     export.log.add(Finding(
         export.file, None, None, column, q.label if q else None, "repaired",
-        f"got {what} ({shown}) in {len(rows)} rows ({rows_text(rows)})", None,
-        f"each read as the whole number it writes (as {format_number(parse_number(written[0]))} for "
-        f"'{written[0]}'): {why}", export.export_columns.get(column)))
+        f"got {kind.what}{f' ({shown})' if shown else ''} in {len(rows)} rows ({rows_text(rows)})", None,
+        kind.how + (f" ({example})" if example else "") + (f": {kind.why}" if kind.why else ""),
+        export.export_columns.get(column)))
 
 
 #: a row among the first two with at least this many coded cells, almost none of which reads, is a header row
