@@ -160,7 +160,8 @@ def test_a_figure_typed_into_a_table_note_is_warned_as_in_prose(tmp_path, monkey
     finally:
         load_config.cache_clear()
     texts = [f.text() for f in found.findings if f.level in ("error", "warning")]
-    assert len(texts) == (1 if warned else 0), texts
+    assert len(texts) == (2 if warned else 0), texts  # and its typed year, as in prose (review h142)
     if warned:
         assert texts[0].startswith("WARNING: [prose] data/reports/2026/tables.yml:"), texts
         assert "‘35%’ typed into the table note" in texts[0], texts
+        assert "‘2026’ typed into the table note" in texts[1] and "write {jaar}" in texts[1], texts

@@ -614,14 +614,15 @@ def test_a_yaml_slip_names_its_line_not_a_unicode_string(tmp_path):
 def test_a_placeholder_in_the_codebooks_or_layouts_printed_texts_is_an_error(tmp_path):
     """Review: "Tarieven in {jaar}" as a table's title, "{jaar}" in a question's wording and "<jaar>" in an
     option's short label were printed as written: only chapter.text and markdown cells were read for
-    placeholders, and these files have none."""
+    placeholders, and these files have none. A table's title fills {jaar} and {vorig_jaar} as chapter.text does
+    (review h142): another placeholder there is still printed as written."""
     import new_wave
 
     root = new_wave.repository(tmp_path)
     layout = root / "data" / "reports" / "2026" / "tables.yml"
     layout.write_text(layout.read_text(encoding="utf-8").replace(
         'title: "Welk tariefpercentage bent u overeengekomen met het zorgkantoor?"',
-        'title: "Welk tariefpercentage in {jaar}?"', 1), encoding="utf-8")
+        'title: "Welk tariefpercentage in {jaar:1}?"', 1), encoding="utf-8")
     codebook = root / "data" / "codebooks" / "2026.yml"
     text = codebook.read_text(encoding="utf-8")
     for old, new in (('text: "Waarop hebben de Wlz-productieafspraken 2026 betrekking?"',
@@ -633,7 +634,8 @@ def test_a_placeholder_in_the_codebooks_or_layouts_printed_texts_is_an_error(tmp
     errors = [f for f in _check_year_of(root).errors if f.kind == "printed text"]
     assert [(f.where.split(":")[0].rsplit("/", 1)[-1], f.message.split(" ‘")[0]) for f in errors] == [
         ("2026.yml", "text"), ("2026.yml", "option 2 short_label"), ("tables.yml", "title")], errors
-    assert "‘Welk tariefpercentage in {jaar}?’ holds ‘{’: this text is printed as written" in errors[2].message
+    assert "‘Welk tariefpercentage in {jaar:1}?’ holds ‘{’: only {jaar} and {vorig_jaar} are filled" in errors[2].message
+    assert "{jaar} betrekking?’ holds ‘{’: this text is printed as written" in errors[0].message  # the questionnaire
     assert "holds ‘[jaar]’" in errors[1].message
 
 

@@ -82,7 +82,7 @@ import pandas as pd
 from wlzmonitor.spec.alignment import current_column
 from wlzmonitor.spec.asked import AskedMap
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.layout import TableSpec
+from wlzmonitor.spec.layout import TableSpec, fill_year_words
 from wlzmonitor.spec.prose import (
     COMPARATIVES,
     NUMBER_FORMS,
@@ -416,7 +416,7 @@ class KeyFigures:
     def fill_notes(self, template: str) -> tuple[str, list[str]]:
         """(the filled template, its footnotes): see the module docstring for checks and notes."""
         check_syntax(template, list(self.specs))
-        template = template.replace("{jaar}", str(self.year)).replace("{vorig_jaar}", str(self.year - 1))
+        template = fill_year_words(template, self.year)
         check_comparisons(template)
         notes: list[str] = []
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.codebook_parse import load_codebook
 from wlzmonitor.spec.config import ReportConfig
-from wlzmonitor.spec.layout import ReportLayout, load_layout
+from wlzmonitor.spec.layout import ReportLayout, fill_year_words, load_layout
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,9 @@ class AskedMap:
         return key in self.own or (self.own_questions is not None and key in self.own_questions)
 
 
-def _title(spec, codebook: Codebook | None) -> str | None:
+def _title(spec, codebook: Codebook | None, year: int) -> str | None:
     if spec.title:
-        return spec.title
+        return fill_year_words(spec.title, year)  # the title as that year's report printed it
     if codebook is not None and spec.question and spec.question in codebook:
         try:
             return codebook.question(spec.question).text
@@ -95,7 +95,7 @@ def asked_map(layout: ReportLayout, config: ReportConfig, codebook: Codebook | N
     for _distance, year, other, cb in sorted(others, key=lambda o: (o[0], o[1])):
         for t in other.tables:
             elsewhere.setdefault(t.key, []).append(
-                AskedElsewhere(year, t.number, frozenset(str(r) for r in t.rows), _title(t, cb)))
+                AskedElsewhere(year, t.number, frozenset(str(r) for r in t.rows), _title(t, cb, year)))
         for q in (cb.questions if cb is not None else ()):
             questions.setdefault(q.key, []).append(year)
     own_questions = (frozenset(q.key for q in codebook.questions) | frozenset(d.key for d in codebook.derived)

@@ -10,7 +10,8 @@ they are listed; a `number` typed in the file overrides it (the layouts derived 
 report keep that report's numbers). :func:`resolve_layout` completes a layout from its year's
 codebook: the printed year of a question about the year before (``year_offset``), the changes of
 a question within a table's years (``changes``, the note under the table and which comparisons
-are tested), the NPS rows in year order.
+are tested), the NPS rows in year order, the prose's year words ``{jaar}``/``{vorig_jaar}`` in a
+title or note (:func:`fill_year_words`).
 """
 
 from __future__ import annotations
@@ -397,6 +398,30 @@ def derived_labels(spec: TableSpec, offset: int) -> dict[int, str]:
     return {c: str(c + offset) for c in spec.columns if isinstance(c, int)}
 
 
+#: the prose's year words (``present/figures_text.py``), filled in a table's title and note as in chapter.text:
+#: the survey year and the year before (review h142: a year typed there went stale next year)
+YEAR_WORDS = (("{jaar}", 0), ("{vorig_jaar}", -1))
+
+
+def fill_year_words(text: str, year: int) -> str:
+    """`text` with {jaar} and {vorig_jaar} replaced by `year` and the year before (the one place they are filled)."""
+    for word, offset in YEAR_WORDS:
+        text = text.replace(word, str(year + offset))
+    return text
+
+
+def note_from_codebook(spec: TableSpec, codebook: Codebook) -> bool:
+    """Whether the note under the table is derived from the codebook's ``changes`` (a trend table of a question
+    the codebook has): then a ``note:`` in the layout is never printed, check-year compares it with the derived one."""
+    if not spec.is_trend or not spec.question:
+        return False
+    try:
+        codebook.question(spec.question)  # as resolve_spec reads it (a derived variable is no question)
+    except KeyError:
+        return False
+    return True
+
+
 def resolve_spec(spec: TableSpec, codebook: Codebook) -> TableSpec:
     """One table completed from the survey year's codebook (see :func:`resolve_layout`)."""
     year = codebook.year
@@ -405,7 +430,8 @@ def resolve_spec(spec: TableSpec, codebook: Codebook) -> TableSpec:
     except KeyError:
         question = None
     changes = dict(question.changes) if question is not None else {}
-    updates: dict[str, Any] = {}
+    updates: dict[str, Any] = {name: fill_year_words(value, year)
+                               for name, value in (("title", spec.title), ("note", spec.note)) if value}
     if spec.is_trend or spec.kind == "nps_by":
         columns = spec.columns if spec.is_trend else tuple(
             int(m.group(1)) for r in spec.rows if (m := NPS_YEAR_ROW.match(str(r))))
@@ -421,8 +447,8 @@ def resolve_spec(spec: TableSpec, codebook: Codebook) -> TableSpec:
 def resolve_layout(layout: ReportLayout, codebook: Codebook) -> ReportLayout:
     """The layout completed from its year's codebook: a trend table's printed years (a question about
     the year before prints that year), the changes of its question within its years (the note under
-    it and the comparisons not tested), and the NPS rows per year in order. ``check-year`` reports
-    where the file says otherwise."""
+    it and the comparisons not tested), the NPS rows per year in order, and {jaar}/{vorig_jaar} in a title or
+    note filled as in the prose. ``check-year`` reports where the file says otherwise."""
     return replace(layout, tables=tuple(resolve_spec(spec, codebook) for spec in layout.tables))
 
 

@@ -16,8 +16,11 @@ source                      filled        read by (check-year)
 ``card label``              no            ``check_prose`` (claims: error, braces), ``check_reader_texts``
 ``section title``           yes           ``check_prose`` (placeholders), ``check_reader_texts``
                                           (``chapter.themes``/``chapter.explanations`` ``title=``)
-``table title``/``note``    no            ``check_printed_texts`` (braces), ``check_printed_claims`` (claims),
-``column label``                          ``check_file_texts`` (first-time claims, typed years, no comparison)
+``table title``/``note``    {jaar} only   ``check_printed_texts`` (braces), ``check_printed_claims`` (claims),
+                                          ``check_file_texts`` (first-time claims, typed years and figures as
+                                          in the prose, no comparison)
+``column label``            no            ``check_printed_texts``, ``check_printed_claims``, ``check_file_texts``
+                                          (first-time claims, no comparison; its years are pinned to its column)
 ``row label``               no            ``check_printed_texts``, ``check_file_texts``
 ``questionnaire``           no            ``check_printed_texts`` (braces): the codebook's wording, options, ...
                                           (its years are the questionnaire's own: new-year moves them)
@@ -95,8 +98,9 @@ def _layout_texts(ctx: Context) -> list[ReaderText]:
                                                                      ("table note", "note", spec.note)) if value]
         fields += [("column label", f"column_labels {c}", str(v)) for c, v in spec.column_labels.items()]
         fields += [("row label", "rows", r) for r in spec.rows if isinstance(r, str) and (" " in r or "{" in r or "}" in r)]
-        out += [ReaderText(f"{where}\x00{name}", source, value, table=spec.key, question=spec.question)
-                for source, name, value in fields]
+        # {jaar} and {vorig_jaar} are filled in a title and note (layout.fill_year_words), as in chapter.text
+        out += [ReaderText(f"{where}\x00{name}", source, value, filled=source in ("table title", "table note"),
+                           table=spec.key, question=spec.question) for source, name, value in fields]
     return out
 
 

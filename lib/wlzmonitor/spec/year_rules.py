@@ -19,6 +19,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.input_files import exports_beside
 from wlzmonitor.spec.layout import (
     NPS_YEAR_ROW,
+    YEAR_WORDS,
     TableSpec,
     breakdown_problem,
     assigned_numbers,
@@ -754,34 +755,40 @@ def check_nps_rows(ctx: Context) -> list[Finding]:
     return out
 
 
-def _printed_texts(ctx: Context) -> list[tuple[str, str, str]]:
-    """``(where, field, text)`` of every text of the year's codebook and layout that a page prints as written:
-    the questions' wording and notes, their options', items' and fields' labels, the changes' remarks, the
-    tables' titles, notes, printed years and fixed row labels (from the one list of what a reader sees,
-    :func:`wlzmonitor.spec.reader_texts.file_texts`)."""
+def _printed_texts(ctx: Context) -> list[tuple[str, str, str, bool]]:
+    """``(where, field, text, filled)`` of every text of the year's codebook and layout that a page prints: the
+    questions' wording and notes, their options', items' and fields' labels, the changes' remarks, the tables'
+    titles, notes, printed years and fixed row labels (from the one list of what a reader sees,
+    :func:`wlzmonitor.spec.reader_texts.file_texts`); `filled`: {jaar} and {vorig_jaar} are filled in it."""
     from wlzmonitor.spec.reader_texts import file_texts, printed_as_written
 
-    return [(*printed_as_written(t), t.text) for t in file_texts(ctx)
+    return [(*printed_as_written(t), t.text, t.filled) for t in file_texts(ctx)
             if t.source == "questionnaire" or t.table is not None]
 
 
 def check_printed_texts(ctx: Context) -> list[Finding]:
     """A placeholder (or a brace, or a placeholder typed without braces) in the codebook's or the layout's
-    texts: a page prints them as written, so "Tarieven in {jaar}" in a table's title was printed so (review:
-    only chapter.text and markdown cells were read for it). Placeholders work in chapter.text alone."""
+    texts: a page prints them as written, so "Tarieven in {jaar:1}" in a table's title was printed so (review:
+    only chapter.text and markdown cells were read for it). Placeholders work in chapter.text; a table's title
+    and note fill {jaar} and {vorig_jaar} alone (review h142)."""
     from wlzmonitor.spec.prose import LOOKALIKE_BRACES, placeholder_typos  # the prose's own rules
 
     known = list(ctx.raw_layout.tables_by_key)
     out = []
-    for where, name, text in _printed_texts(ctx):
-        braces = [c for c in dict.fromkeys(text) if c in "{}" + LOOKALIKE_BRACES]
-        typos = placeholder_typos(text, known)
+    for where, name, text, filled in _printed_texts(ctx):
+        shown = text
+        for word, _ in YEAR_WORDS if filled else ():
+            shown = shown.replace(word, " ")
+        braces = [c for c in dict.fromkeys(shown) if c in "{}" + LOOKALIKE_BRACES]
+        typos = placeholder_typos(shown, known)
         if braces or typos:
             what = f"‘{braces[0]}’" if braces else typos[0].partition(" looks like")[0]
+            how = ("only {jaar} and {vorig_jaar} are filled in it (other placeholders work in chapter.text)" if filled
+                   else "this text is printed as written, a placeholder is never filled in it (placeholders work in "
+                        "chapter.text)")
             out.append(Finding("error", "printed text", where,
-                               f"{name} ‘{text}’ holds {what}: this text is printed as written, a placeholder is "
-                               "never filled in it (placeholders work in chapter.text); write the words or the "
-                               "year themselves, or move the sentence into the chapter's notebook"))
+                               f"{name} ‘{text}’ holds {what}: {how}; write the words or the year themselves, or "
+                               "move the sentence into the chapter's notebook"))
     return out
 
 

@@ -6,6 +6,7 @@ a themes section or a chapter's title is printed too)."""
 
 from __future__ import annotations
 
+from wlzmonitor.spec.layout import note_from_codebook
 from wlzmonitor.spec.notebook_scan import shown_in
 from wlzmonitor.spec.paths import shown_path
 from wlzmonitor.spec.prose import (
@@ -17,6 +18,7 @@ from wlzmonitor.spec.prose import (
     earlier_comparisons,
     placeholders,
     typed_figure_problems,
+    typed_year_problems,
     typed_years,
 )
 from wlzmonitor.spec.reader_texts import FIXED_AUTHORED, ReaderText, file_texts, notebook_texts, printed_as_written
@@ -29,8 +31,8 @@ __all__ = ["check_file_texts", "check_reader_texts"]
 #: check_printed_claims: a warning); only a claim with nothing to compare with is added for them
 _CLAIMS_READ = ("card label", "table title", "table note", "column label")
 #: the sources in which a typed survey year (or the year before) goes stale: shared by every year's report
-#: (a notebook, config/report.yml) or copied by new-year as it is (a layout's title)
-_STALE_YEARS = ("card label", "table title", "section title", "chapter title")
+#: (a notebook, config/report.yml); a layout's title and note: :func:`_typed_years`
+_STALE_YEARS = ("card label", "section title", "chapter title")
 _YEAR_WORDS = ("{jaar}", "{vorig_jaar}")
 
 
@@ -97,6 +99,25 @@ def _typed_figures(text: ReaderText) -> list[Finding]:
                     p.replace("typed into the prose", f"typed into {_what(text)} ‘{text.text}’", 1)
                     + ", in chapter.text beside the table; a policy figure that is no result: check it every year")
             for p in typed_figure_problems(text.text)]
+
+
+#: the layout's texts in which {jaar} and {vorig_jaar} are filled as in chapter.text: a year typed into them is the
+#: prose's typed year, one rule (review h142: "Bron: enquête 2026" in a note passed, the same words in chapter.text
+#: were warned; a title's was told to leave the year out, though the year is what the title says)
+_TYPED_YEARS = ("table title", "table note")
+
+
+def _typed_years(ctx: Context, text: ReaderText) -> list[Finding]:
+    """The survey year or the year before typed into a table's title or note, warned as in prose (the prose's
+    rule, its exemptions and its advice: {jaar}/{vorig_jaar}). Not a trend table's note: the codebook's
+    ``changes`` say it (its years are the questionnaire's own), check_notes compares the layout's with them."""
+    spec = ctx.raw_layout.tables_by_key.get(text.table or "")
+    if text.source not in _TYPED_YEARS or spec is None or (
+            text.source == "table note" and note_from_codebook(spec, ctx.codebook)):
+        return []
+    return [Finding("warning", "prose", printed_as_written(text)[0],
+                    p.replace("typed into the prose", f"typed into {_what(text)} ‘{text.text}’", 1))
+            for p in typed_year_problems(text.text, ctx.year)]
 
 
 def _year_word_beside_typed_year(ctx: Context, text: ReaderText) -> list[Finding]:
@@ -210,6 +231,7 @@ def _text_findings(ctx: Context, text: ReaderText) -> list[Finding]:
         out += _nothing_before(ctx, text)
     if text.source != "prose":
         out += _first_time(ctx, text) + _stale_years(ctx, text) + _claims(ctx, text) + _typed_figures(text)
+        out += _typed_years(ctx, text)
     return out + _year_word_beside_typed_year(ctx, text)
 
 
