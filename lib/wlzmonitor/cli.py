@@ -42,7 +42,7 @@ def check_export(args: argparse.Namespace) -> int:
     from wlzmonitor.inputs.quality_log import ExportError
     from wlzmonitor.spec.codebook_parse import codebook_for_year
 
-    _check_output_file(args.log, getattr(args, "root", None))
+    _check_output_file(args.log, getattr(args, "root", None), "--log")
     read = {"the export being checked": args.export,  # a file outside the configuration: no input to refuse
             "the mapping being read": None if args.mapping in ("none", "auto") else args.mapping}
     for what, given in read.items():
@@ -55,17 +55,15 @@ def check_export(args: argparse.Namespace) -> int:
     elif args.mapping == "auto":
         mapping = mapping_for_year(args.year)
     else:
-        if not Path(args.mapping).exists():  # review h128: "[Errno 2] No such file or directory: 'NONE'"
-            raise InputError(f"--mapping {args.mapping}: no such file; expected a mapping file (.yml), "
-                             "'none' or 'auto'")
-        mapping = load_mapping(args.mapping)
-    print(f"mapping: {mapping.name if mapping is not None else 'none (the export uses codebook names)'}")
+        mapping = load_mapping(_mapping_file(args.mapping))
+    print(_for_reader(f"mapping: {mapping.name if mapping is not None else 'none (the export uses codebook names)'}",
+                      args))
     if mapping is not None:
         mapping.check(codebook)  # a mapping that does not fit: one message, exit 2
     try:
         survey = load_survey(args.export, codebook, sheet=args.sheet, mapping=mapping)
     except ExportError as err:
-        print(err, file=sys.stderr)
+        print(_for_reader(str(err), args), file=sys.stderr)
         if args.log and getattr(err, "log", None) is not None:
             err.log.to_csv(args.log)
         return 1
@@ -75,7 +73,7 @@ def check_export(args: argparse.Namespace) -> int:
         found = survey.log.of_severity(severity)
         print(f"\n{len(found)} {severity}")
         for finding in found[:20]:
-            print("  " + finding.message)
+            print("  " + _for_reader(finding.message, args))
         if len(found) > 20:
             print(f"  ... and {len(found) - 20} more" + (f" (in {args.log})" if args.log else ""))
     if args.log:
@@ -107,12 +105,12 @@ def draft_mapping(args: argparse.Namespace) -> int:
     text = result.text.encode("utf-8", errors="backslashreplace").decode("utf-8")
     if args.out is not None:
         replace_file(Path(args.out), text.encode("utf-8"))
-        print(f"draft-mapping: wrote {args.out}", file=sys.stderr)
+        print(_for_reader(f"draft-mapping: wrote {args.out}", args), file=sys.stderr)
     else:
         sys.stdout.write(text)
     if result.canonical:
-        print(f"draft-mapping: {args.export} already uses the codebook's columns; no mapping needed",
-              file=sys.stderr)
+        print(_for_reader(f"draft-mapping: {args.export} already uses the codebook's columns; no mapping needed",
+                          args), file=sys.stderr)
         return 0
     values = sum(result.unmatched_values.values())
     print(f"draft-mapping: {result.platform.name}; {result.matched} columns matched "
@@ -134,13 +132,26 @@ def _stdout_is_a_file() -> bool:
         return False
 
 
+def _mapping_file(given: str) -> str:
+    """check-export --mapping FILE: an existing file (review h128: "[Errno 2] No such file or directory: 'NONE'"); a
+    link loop is named as one (review h141: it said "no such file"), a folder as the folder it is."""
+    _resolved(given, "--mapping")
+    path = Path(given)
+    if not path.exists():
+        raise InputError(f"--mapping {given}: no such file; expected a mapping file (.yml), 'none' or 'auto'")
+    if not path.is_file():
+        raise InputError(f"--mapping {given}: is a folder or a device; expected a mapping file (.yml), 'none' or "
+                         "'auto'")
+    return given
+
+
 def _check_draft_out(out: Path, export: Path) -> None:
     """draft-mapping --out: a .yml in an existing folder; not the export; not an existing input of the report (a
     mapping being edited would lose its edits: a new data/mappings/<year>.yml is fine); not a folder a run cleans."""
     from wlzmonitor.spec.config import load_config, output_file_problem
 
     _check_new_file_name(str(out), "--out", (".yml", ".yaml"), "the mapping is a YAML file")
-    target = _resolved(out)
+    target = _resolved(out, "--out")
     if target.exists() and not target.is_file():
         raise InputError(f"--out {out}: is a folder or a device; give the name of a file to write")
     if target == _resolved(export):
@@ -157,12 +168,14 @@ def _check_draft_out(out: Path, export: Path) -> None:
         raise InputError(f"--out {problem}")
 
 
-def _resolved(path: Path | str) -> Path:
-    """`path` made absolute, following links; a link loop is named as the InputError it is."""
+def _resolved(path: Path | str, option: str = "") -> Path:
+    """`path` made absolute, following links; a link loop is named as the InputError it is, with the option that
+    gave the path (review h141: the same message for every path option, --mapping's said "no such file")."""
     try:
         return Path(path).resolve()
     except (RuntimeError, OSError) as err:  # Python 3.11: "Symlink loop from ..."
-        raise InputError(f"{path}: cannot be resolved ({err}); a symbolic link that points to itself?") from None
+        raise InputError(f"{option + ' ' if option else ''}{path}: cannot be resolved ({err}); a symbolic link "
+                         "that points to itself?") from None
 
 
 def new_year(args: argparse.Namespace) -> int:
@@ -285,17 +298,18 @@ def _mapping_findings(year: int) -> list:
 def coding(args: argparse.Namespace) -> int:
     """Code the open answers of a year; print the uncoded share per question (and write the workbook)."""
     from wlzmonitor.compute.coding import code_year, theme_summary, uncoded_report
+    from wlzmonitor.spec.paths import shown_path
 
     if args.export:
-        _check_output_file(args.export, args.root)
-        if Path(args.export).suffix.lower() != ".xlsx":  # review h128: out.csv held a workbook
-            raise InputError(f"--export {args.export}: expected a file name ending in .xlsx (the correction "
-                             "workbook is an Excel workbook)")
+        _check_output_file(args.export, args.root, "--export")
+        # review h128: out.csv held a workbook; review h141: a missing folder was created without a word
+        _check_new_file_name(args.export, "--export", ".xlsx", "the correction workbook is an Excel workbook")
     coded, frames = code_year(args.year, root=Path(args.root) if args.root else None,
                               corrections=False if args.no_corrections else None)
     applied = coded.attrs["corrections"]
-    print(f"codeframe: {frames.path}")
-    print(f"corrections: {applied['path'] or 'none'} ({applied['cells']} cells applied)")
+    print(f"codeframe: {shown_path(frames.path)}")
+    print(f"corrections: {shown_path(applied['path']) if applied['path'] else 'none'} ({applied['cells']} cells "
+          "applied)")
     for r in uncoded_report(coded).itertuples(index=False):
         print(f"{r.question:32s} n={r.n:4d}  niet gecodeerd {r.uncoded:3d} ({r.uncoded_share:5.1f}%)")
         if args.themes:
@@ -304,23 +318,23 @@ def coding(args: argparse.Namespace) -> int:
     if args.export:
         problems = _write_checked_workbook(coded, Path(args.export), args.year, Path(args.root) if args.root else None)
         if problems:
-            print(f"{args.export} was not written: it would hold personal data (the privacy gate, as for the report):",
-                  file=sys.stderr)
+            print(_for_reader(f"{args.export} was not written: it would hold personal data (the privacy gate, as for "
+                              "the report):", args), file=sys.stderr)
             for problem in problems[:20]:
                 print(f"  {problem}", file=sys.stderr)
             return 2
-        print(f"workbook: {args.export}")
+        print(_for_reader(f"workbook: {args.export}", args))
     return 0
 
 
-def _check_output_file(path: str | None, root: str | None) -> None:
+def _check_output_file(path: str | None, root: str | None, option: str) -> None:
     """A file a command writes (`--log`, `--export`) may not be an input of the report, a folder,
     a pipe or a device: an InputError before any work (exit 2)."""
     from wlzmonitor.spec.config import ConfigError, load_config, output_file_problem
 
     if not path:
         return
-    _resolved(path)  # a link loop: its message, not a RuntimeError traceback (review h136)
+    _resolved(path, option)  # a link loop: its message, not a RuntimeError traceback (review h136)
     problem = output_file_problem(load_config(Path(root) if root else None), path)
     if problem:
         raise ConfigError(f"not written: {problem}")
@@ -331,6 +345,7 @@ def _check_new_file_name(path: str | Path | None, option: str, suffix: str | tup
     was written as CSV, and a mistyped folder was created without a word). An InputError before any work (exit 2)."""
     if not path:
         return
+    _resolved(path, option)  # a link loop: its message, not "its folder does not exist" (review h141)
     suffixes = (suffix,) if isinstance(suffix, str) else suffix
     if Path(path).suffix.lower() not in suffixes:
         raise InputError(f"{option} {path}: expected a file name ending in {' or '.join(suffixes)} ({why})")
@@ -351,8 +366,8 @@ def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> 
     from wlzmonitor.present.coding_workbook import export_coding_workbook
     from wlzmonitor.run.privacy_gate import file_problems, run_deny_list
     from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.paths import named_for_reader, repo_root
 
-    path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
     os.close(fd)
     draft = Path(name)
@@ -360,7 +375,8 @@ def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> 
         export_coding_workbook(coded, draft)
         deny = run_deny_list(year, load_config(root))
         for warning in deny.warnings:  # an earlier export unreadable for its contacts: said, as run_all does (h133)
-            print(f"coding: {year}: warning: {warning}", file=sys.stderr, flush=True)
+            print(named_for_reader(f"coding: {year}: warning: {warning}", root or repo_root()), file=sys.stderr,
+                  flush=True)
         problems = file_problems(draft, draft.parent, deny)
         if problems:
             return [p.replace(draft.name, path.name) for p in problems]
@@ -373,6 +389,7 @@ def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> 
 def derive_year(args: argparse.Namespace) -> int:
     """Write (or --check) an earlier year's codebook, layout and published figures derived from a later report."""
     from wlzmonitor.spec.earlier_years import check, write
+    from wlzmonitor.spec.paths import shown_path
 
     if args.check:
         differ = check(args.year, args.source)
@@ -384,42 +401,45 @@ def derive_year(args: argparse.Namespace) -> int:
             print(f"derive-year --check: {args.year}'s files equal their derivation from the {args.source} report")
         return 1 if differ else 0
     for path in write(args.year, args.source):
-        print(f"wrote {path}")
+        print(f"wrote {shown_path(path)}")
     return 0
 
 
 def demo(args: argparse.Namespace) -> int:
     """Write (or --check) the demo export of a year."""
     from wlzmonitor.demo.generator import demo_export_path, generate, load_inputs, to_csv_bytes, write_demo
+    from wlzmonitor.spec.paths import shown_path
 
     if args.check:
         shipped = demo_export_path(args.year)
         if not shipped.exists():  # a year the generator cannot make is its message, exit 2 (review h128: "differs", 1)
             load_inputs(args.year)
-            print(f"{shipped}: does not exist; run python -m wlzmonitor demo --year {args.year}")
+            print(f"{shown_path(shipped)}: does not exist; run python -m wlzmonitor demo --year {args.year}")
             return 1
         if shipped.read_bytes() != to_csv_bytes(generate(args.year)):
-            print(f"{shipped}: differs from the generator's output; run python -m wlzmonitor demo --year {args.year}")
+            print(f"{shown_path(shipped)}: differs from the generator's output; run python -m wlzmonitor demo "
+                  f"--year {args.year}")
             return 1
-        print(f"{shipped}: identical to the generator's output")
+        print(f"{shown_path(shipped)}: identical to the generator's output")
         return 0
-    print(f"wrote {write_demo(args.year)}")
+    print(f"wrote {shown_path(write_demo(args.year))}")
     return 0
 
 
 def extract_published(args: argparse.Namespace) -> int:
     """Parse the published report text into data/published/<year>/ (or --check the shipped files)."""
+    from wlzmonitor.spec.paths import shown_path
     from wlzmonitor.spec.report_text import stale_files, write
 
     if args.check:
         stale = stale_files(args.year)
         for path in stale:
-            print(f"out of date: {path}", file=sys.stderr)
+            print(f"out of date: {shown_path(path)}", file=sys.stderr)
         if not stale:  # review h128: a passing check printed nothing
             print(f"extract-published --check: the published figures of {args.year} are up to date")
         return 1 if stale else 0
     for path in write(args.year):
-        print(path)
+        print(shown_path(path))
     return 0
 
 
@@ -455,6 +475,19 @@ def survey_year(text: str) -> int:
     return number
 
 
+def file_name(text: str) -> str:
+    """A path option's value: not empty (review h141: `--log ""` was named '.', `coding --export ""` wrote nothing
+    without a word and `coding --root "$UNSET"` read this repository)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError(f"{text!r}: an empty name; expected the name of a file or folder")
+    return text
+
+
+def file_path(text: str) -> Path:
+    """A path option's value as a Path (:func:`file_name`)."""
+    return Path(file_name(text))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m wlzmonitor", description=__doc__.split("\n\n")[0],
                                      epilog="The report: python run_all.py --year 2026")
@@ -476,21 +509,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="errors and warnings only (no notes)")
 
     p = add("check-export", check_export)
-    p.add_argument("export", type=Path, help="the export: .csv, .tsv, .xlsx, .sav or .zsav")
-    p.add_argument("--mapping", default="auto",
+    p.add_argument("export", type=file_path, help="the export: .csv, .tsv, .xlsx, .sav or .zsav")
+    p.add_argument("--mapping", default="auto", type=file_name,
                    help="a mapping file, 'none', or 'auto' (data/mappings/<year>.yml, or the year's mapping: in config/report.yml, when it exists)")
     p.add_argument("--sheet", default=None, help="XLSX: the sheet to read (its name, or its number: 1 is the first)")
-    p.add_argument("--log", type=Path, default=None, help="write the data-quality log to this CSV file as well")
+    p.add_argument("--log", type=file_path, default=None, help="write the data-quality log to this CSV file as well")
 
     p = add("draft-mapping", draft_mapping)
-    p.add_argument("export", type=Path, help="the platform's export: .csv, .tsv, .xlsx, .sav or .zsav")
+    p.add_argument("export", type=file_path, help="the platform's export: .csv, .tsv, .xlsx, .sav or .zsav")
     p.add_argument("--sheet", default=None, help="XLSX: the sheet to read (default: the first)")
-    p.add_argument("--out", type=Path, default=None,
+    p.add_argument("--out", type=file_path, default=None,
                    help="write the draft to this new .yml (only when the draft succeeds) instead of stdout")
 
     p = add("coding", coding)
-    p.add_argument("--root", default="", help="repository root (default: this repository)")
-    p.add_argument("--export", default="", help="write the correction workbook to this .xlsx")
+    p.add_argument("--root", type=file_name, default=None, help="repository root (default: this repository)")
+    p.add_argument("--export", type=file_name, default=None,
+                   help="write the correction workbook to this .xlsx (in an existing folder)")
     p.add_argument("--no-corrections", action="store_true", help="ignore the corrections file")
     p.add_argument("--themes", action="store_true", help="print the counts per theme as well")
 
@@ -508,12 +542,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _for_reader(message: str, args: argparse.Namespace) -> str:
+    """A message of a command with the repository's files named relative to it when run from its root (review
+    h141: draft-mapping and check-export of a year without a codebook, demo and extract-published named them in
+    full, as check-year did before h136); run elsewhere, as the message names them."""
+    from wlzmonitor.spec.paths import named_for_reader, repo_root
+
+    return named_for_reader(message, Path(args.root) if getattr(args, "root", None) else repo_root())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except InputError as err:
-        print(f"wlzmonitor {args.command}: {err}", file=sys.stderr)
+        print(f"wlzmonitor {args.command}: {_for_reader(str(err), args)}", file=sys.stderr)
         return 2
     except MemoryError:  # an input far larger than any survey export (a file of gigabytes)
         print(f"wlzmonitor {args.command}: ran out of memory reading the input; is it the survey's export "

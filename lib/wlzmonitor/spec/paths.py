@@ -51,6 +51,22 @@ def repo_relative(text: str, root: Path) -> str:
                   lambda m: "" if m.group(0) != base else ".", text)
 
 
+def in_root(root: Path) -> bool:
+    """The working folder is the repository `root`: files are named relative to the repository only then (run from
+    elsewhere, 'data/codebooks/2026.yml' would name a file of the working folder, not of the repository)."""
+    try:
+        return Path.cwd().resolve() == Path(root).resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def named_for_reader(text: str, root: Path | None) -> str:
+    """A message as a command prints it: every absolute path inside the repository `root` relative to it when the
+    working folder is that root (:func:`repo_relative`), else `text` unchanged (review h141: draft-mapping,
+    check-export, demo and extract-published named the files of the repository in full from its root)."""
+    return repo_relative(text, root) if root is not None and in_root(root) else text
+
+
 def rel_to_root(path: Path | str, root: Path) -> str:
     """`path` relative to the repository `root` (``/``-separated) when it lies inside it, else as given."""
     try:

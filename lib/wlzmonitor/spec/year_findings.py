@@ -17,7 +17,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.layout import LayoutError, ReportLayout, load_layout, resolve_layout
 from wlzmonitor.spec.notebook_scan import NotebookScan, scan_notebook
 from wlzmonitor.spec.option_match import CodeMaps
-from wlzmonitor.spec.paths import rel_to_root, repo_relative, shown_path
+from wlzmonitor.spec.paths import in_root, named_for_reader, rel_to_root, shown_path
 
 __all__ = ["Finding", "YearCheck", "YearCheckError", "LEVELS", "Context", "load_context", "question_lines",
            "read_notebooks", "shown_path"]
@@ -86,7 +86,7 @@ class YearCheck:
         text = "\n".join(lines)
         # relative to the repository only where the reader stands in it: run from elsewhere (WLZ_MONITOR_ROOT, or a
         # subfolder), 'data/codebooks/2026.yml' would name a file of the working folder, not of the repository
-        return repo_relative(text, self.root) if self.root is not None and _in_root(self.root) else text
+        return named_for_reader(text, self.root)
 
 
 @dataclass
@@ -169,17 +169,9 @@ def _load_others(year: int, config: ReportConfig, findings: list[Finding]
     return codebooks, layouts
 
 
-def _in_root(root: Path) -> bool:
-    """The working folder is the repository `root` (files are named relative to it only then)."""
-    try:
-        return Path.cwd().resolve() == Path(root).resolve()
-    except OSError:
-        return False
-
-
 def _file_named(path: Path, root: Path) -> str:
     """A file a load error names: relative to the repository `root` when working in it, else in full."""
-    return rel_to_root(path, root) if _in_root(root) else str(path)
+    return rel_to_root(path, root) if in_root(root) else str(path)
 
 
 def _load_error_finding(err: Exception, paths: tuple[Path, ...], root: Path) -> Finding:
