@@ -75,7 +75,8 @@ def test_derive_year_and_coding_name_their_files_relative_to_the_repository(tmp_
     assert done.stdout.splitlines()[0] == "wrote data/codebooks/2025.yml"
     done = _run("coding", "--year", "2026", cwd=root, root=root)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[:2] == ["codeframe: data/codeframes/2026.yml", "corrections: none (0 cells applied)"]
+    assert done.stdout.splitlines()[:2] == ["codeframe: data/codeframes/2026.yml",
+                                            "corrections: none (0 cells applied)"]
 
 
 def test_check_export_names_the_years_mapping_relative_to_the_repository(tmp_path):
@@ -118,7 +119,8 @@ def test_coding_export_that_is_a_folder_is_refused(tmp_path):
     (tmp_path / "c.xlsx").mkdir()
     done = _run("coding", "--year", "2026", "--export", str(tmp_path / "c.xlsx"))
     assert done.returncode == 2
-    assert done.stderr == f"wlzmonitor coding: not written: {tmp_path / 'c.xlsx'} is a folder; give the name of a file to write\n"
+    assert done.stderr == (f"wlzmonitor coding: not written: {tmp_path / 'c.xlsx'} is a folder; give the name of a "
+                           "file to write\n")
 
 
 # -- 3. a symbolic link loop behind any path option: one message naming the option and the path ------------------------
@@ -166,7 +168,7 @@ def test_an_empty_name_for_a_path_is_refused(argv, option):
                                             "an empty name; expected the name of a file or folder")
 
 
-# -- 5. --mapping: a folder, spaces, a name that is no UTF-8 ------------------------------------------------------------
+# -- 5. --mapping: a folder, spaces, a name that is no UTF-8 -----------------------------------------------------
 def test_check_export_mapping_that_is_a_folder_names_the_option(tmp_path):
     done = _run("check-export", "--year", "2026", EXPORT, "--mapping", str(tmp_path))
     assert (done.returncode, done.stderr) == (2, f"wlzmonitor check-export: --mapping {tmp_path}: is a folder or a "
@@ -184,3 +186,15 @@ def test_check_export_mapping_with_spaces_and_a_name_that_is_no_utf8(tmp_path):
     done = _run("check-export", "--year", "2026", EXPORT, "--mapping", str(tmp_path / name))
     assert done.returncode == 1  # read: the example mapping does not fit the demo export, said in one message
     assert done.stdout.splitlines()[0] == f"mapping: {tmp_path / name}"
+
+
+def test_draft_mapping_out_names_the_input_it_refuses_as_the_reader_sees_it(tmp_path):
+    example = ROOT / "data" / "mappings" / "example.yml"
+    before = example.read_bytes()
+    done = _run("draft-mapping", "--year", "2026", str(ROOT / EXPORT), "--out", str(example), cwd=tmp_path)
+    # from another folder 'data/mappings/example.yml' would be a file of that folder: in full (it was named so)
+    assert (done.returncode, done.stderr) == (2, f"wlzmonitor draft-mapping: --out {example}: exists and is an input "
+                                                 f"of the report ({example}); a draft would replace it and its edits: "
+                                                 "write the draft to a new file and merge by hand, or remove the file "
+                                                 "first\n")
+    assert example.read_bytes() == before

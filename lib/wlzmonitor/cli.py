@@ -149,6 +149,7 @@ def _check_draft_out(out: Path, export: Path) -> None:
     """draft-mapping --out: a .yml in an existing folder; not the export; not an existing input of the report (a
     mapping being edited would lose its edits: a new data/mappings/<year>.yml is fine); not a folder a run cleans."""
     from wlzmonitor.spec.config import load_config, output_file_problem
+    from wlzmonitor.spec.paths import shown_path
 
     _check_new_file_name(str(out), "--out", (".yml", ".yaml"), "the mapping is a YAML file")
     target = _resolved(out, "--out")
@@ -160,7 +161,7 @@ def _check_draft_out(out: Path, export: Path) -> None:
     inputs = [_resolved(p) for p in config.input_paths()]
     inside = [i for i in inputs if target == i or (i.is_dir() and target.is_relative_to(i))]
     if inside and target.exists():
-        raise InputError(f"--out {out}: exists and is an input of the report ({_shown(config, target)}); a "
+        raise InputError(f"--out {out}: exists and is an input of the report ({shown_path(target)}); a "
                          "draft would replace it and its edits: write the draft to a new file and merge by hand, "
                          "or remove the file first")
     problem = None if inside else output_file_problem(config, out)
@@ -225,6 +226,7 @@ def _earlier_years_edited(year: int) -> list:
     import subprocess
 
     from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.paths import rel_to_root
     from wlzmonitor.spec.year_findings import Finding
 
     config = load_config()
@@ -249,8 +251,8 @@ def _earlier_years_edited(year: int) -> list:
                          if len(entry) > 3 and entry[:2] != "??")
         for rel in changed:
             mine = config.sources(year)
-            own = next((_shown(config, getattr(mine, k)) for k in ("codebook", "layout", "codeframe")
-                        if getattr(src, k).exists() and _shown(config, getattr(src, k)) == rel), None)
+            own = next((rel_to_root(getattr(mine, k), config.root) for k in ("codebook", "layout", "codeframe")
+                        if getattr(src, k).exists() and rel_to_root(getattr(src, k), config.root) == rel), None)
             out.append(Finding(
                 "warning", "files", rel,
                 f"changed since the last commit, but it is {earlier}'s file: check-year {year} compares {year} with "
@@ -258,13 +260,6 @@ def _earlier_years_edited(year: int) -> list:
                 f"(git checkout -- {rel}) and make the change in {own or f'the {year} file'}; a correction of "
                 f"{earlier} on purpose: commit it"))
     return out
-
-
-def _shown(config, path) -> str:
-    try:
-        return path.resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _mapping_findings(year: int) -> list:
