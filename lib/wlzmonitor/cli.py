@@ -222,14 +222,20 @@ def _earlier_years_edited(year: int) -> list:
     and not committed (review h103: the analyst edited data/codebooks/2026.yml meaning 2027's; check-year 2027
     then advised a `was` in 2027 for a 2026 label that was never asked, and the 2026 report changed with it).
     Nothing without git or outside a repository; a change committed on purpose is not named."""
+    import shlex
     import shutil
     import subprocess
 
     from wlzmonitor.spec.config import load_config
-    from wlzmonitor.spec.paths import rel_to_root
+    from wlzmonitor.spec.paths import in_root, rel_to_root, shown_path
     from wlzmonitor.spec.year_findings import Finding
 
     config = load_config()
+    # review h143: run from a subfolder or another folder, 'data/codebooks/2025.yml' and 'git checkout -- <it>' named a
+    # file of the working folder: there the file is named as check-year names files, and git is told the repository
+    here = in_root(config.root)
+    named = (lambda path: rel_to_root(path, config.root)) if here else shown_path
+    undo = "git checkout --" if here else f"git -C {shlex.quote(str(config.root))} checkout --"
     git = shutil.which("git")
     if git is None or not (config.root / ".git").exists():
         return []
@@ -251,13 +257,13 @@ def _earlier_years_edited(year: int) -> list:
                          if len(entry) > 3 and entry[:2] != "??")
         for rel in changed:
             mine = config.sources(year)
-            own = next((rel_to_root(getattr(mine, k), config.root) for k in ("codebook", "layout", "codeframe")
+            own = next((named(getattr(mine, k)) for k in ("codebook", "layout", "codeframe")
                         if getattr(src, k).exists() and rel_to_root(getattr(src, k), config.root) == rel), None)
             out.append(Finding(
-                "warning", "files", rel,
+                "warning", "files", named(config.root / rel),
                 f"changed since the last commit, but it is {earlier}'s file: check-year {year} compares {year} with "
                 f"it, and the {earlier} report is built from it (and its back-test). Meant for {year}? Undo it "
-                f"(git checkout -- {rel}) and make the change in {own or f'the {year} file'}; a correction of "
+                f"({undo} {shlex.quote(rel)}) and make the change in {own or f'the {year} file'}; a correction of "
                 f"{earlier} on purpose: commit it"))
     return out
 
