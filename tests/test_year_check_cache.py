@@ -529,6 +529,23 @@ def test_a_run_with_other_settings_loads_its_own_context(repo, loads):
     assert loads == [2026, 2026, 2026]  # one context is kept: the last run's
 
 
+def test_a_context_that_does_not_pickle_is_checked_and_not_kept(repo, monkeypatch, capsys):
+    """Review h143: pickling the context was not guarded; one that does not pickle (a lambda kept in it by a later
+    change) ended the run in a traceback. It is checked as loaded and not kept."""
+    from wlzmonitor.spec import year_findings
+
+    real = year_findings.load_context
+
+    def with_a_lambda(year, config, findings):
+        ctx = real(year, config, findings)
+        ctx.question_lines = {"x": lambda: 1}
+        return ctx
+
+    monkeypatch.setattr(year_findings, "load_context", with_a_lambda)
+    plan(2026, config=_config(repo))
+    assert _cache_file(repo).exists() and not _context_file(repo).exists()
+
+
 @pytest.mark.parametrize("wave", first_fast(["naive 2027", "2026"]))
 def test_a_kept_context_gives_the_findings_of_a_loaded_one(tmp_path, wave):
     """The context as pickled and read back gives every check the same findings, in the same order (a naive 2027

@@ -130,7 +130,10 @@ def _context(year: int, config: ReportConfig, path: Path | None, key: str) -> tu
 
     found: list = []
     loaded = (load_context(year, config, found), found)
-    return loaded, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        return loaded, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - a context that does not pickle (review h143): checked, not kept
+        return loaded, None
 
 
 def _stored_context(path: Path, key: str) -> tuple | None:
