@@ -840,7 +840,9 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            # words ("twintig procent", "vijfentwintig procent"; "honderd procent" is a total),
                            # an average with decimals ("gemiddeld
                            # 3,4"), an amount with decimals ("9,8 miljard")
-                           r"|(?<![\w{.,+\-−])[+\-−]\d+(?:[.,]\d+)?(?![\w.,]\d|\w)"
+                           # (not the end of a range of years, "2021 -2025": a typed year, review h145)
+                           r"|(?<![\w{.,+\-−])(?!-(?:19|20)\d\d(?!\d)(?<=(?<![\d.,])(?:19|20)\d\d\s-(?:19|20)\d\d))"
+                           r"[+\-−]\d+(?:[.,]\d+)?(?![\w.,]\d|\w)"
                            r"|\b(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en)?(?:twintig|dertig|veertig|vijftig|"
                            r"zestig|zeventig|tachtig|negentig)|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|"
                            r"negentig|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
@@ -894,8 +896,14 @@ FIRST_TIME = re.compile(r"\bvoor\s+het\s+eerst\s+(?:\w+\s+){0,3}?(?:gevraagd|ges
                         r"\b(?:gevraagd|gesteld|opgenomen|uitgevraagd)\s+(?:\w+\s+){0,3}?voor\s+het\s+eerst\b|"
                         r"\bnieuwe\s+vraag\b|\bnieuw\s+(?:dit\s+jaar|in\s+\{jaar\}|in\s+deze\s+(?:editie|meting))",
                         re.IGNORECASE)
-#: a year typed into prose
-_TYPED_YEAR = re.compile(r"(?<![\w{@.,/-])(?:19|20)\d\d(?![\w%]|[.,]\d)")
+#: a year typed into prose: four digits 19xx/20xx that stand as a number of their own, not part of a word, an
+#: amount ("2.025", "2025,50", "2026%"), a placeholder ("{x@2025}") or a date written in digits ("1-12-2025",
+#: "12-2025", "1/12/2025", "01.12.2025", "2025-12-01", "2025-12"). Either end of a range of years is a year, however
+#: the ends are joined: "2021-2025", "2021 -2025" and "2021/2025" as "2021–2025", "2021 - 2025", "2021—2025",
+#: "2021 t/m 2025" and "2021 tot en met 2025" (review h145: a hyphen or a slash after a four-digit year hid the end
+#: year, read as a date's). Two-digit years ("2021-25", "'21-'25") are not read as years.
+_TYPED_YEAR = re.compile(r"(?:(?<![\w{@.,/-])|(?<=(?<![\d.,])(?:19|20)\d\d[-/])|(?<=(?<![\d.,])(?:19|20)\d\d\s[-/]))"
+                         r"(?:19|20)\d\d(?![\w%]|[.,]\d|[-/.]\d\d?[-/.]\d|-(?:0[1-9]|1[0-2])(?!\d|[.,]\d))")
 
 
 def typed_years(template: str) -> list[int]:
@@ -906,7 +914,16 @@ def typed_years(template: str) -> list[int]:
 def typed_year_problems(template: str, year: int) -> list[str]:
     """The survey year or the year before typed into prose instead of {jaar} / {vorig_jaar}: true this
     year, stale in next year's report ("In 2026 vroegen meer organisaties dan in 2025" in 2027's).
-    Other years ("sinds de Wlz in 2015") stay as they are."""
+    Other years ("sinds de Wlz in 2015") stay as they are.
+
+    A year is four digits 19xx/20xx standing as a number of their own (:data:`_TYPED_YEAR`). The end of a range of
+    years is one, whatever joins it to the start: a hyphen ("2021-2025", "2021 -2025"), a dash ("2021–2025",
+    "2021—2025", "2021 - 2025"), a slash ("2021/2025", "2025/2026") or words ("2021 t/m 2025", "2021 tot en met
+    2025", "tussen 2021 en 2025"): each is stale next year alike. Not a year: the digits of an amount ("2.025",
+    "2025,50", "2.021-2.025"), of a date written in digits ("1-12-2025", "12-2025", "1/12/2025", "2025-12-01":
+    a fixed date), of a word or code ("Wlz2025"), page ranges ("p. 12-14") and two-digit years ("2021-25",
+    "'21-'25"). A range in a quoted title of a published source is warned as any typed year: a warning, the title
+    stays as it is."""
     words_only = PLACEHOLDER.sub(" ", as_read(template))
     figures = [f.span() for f in _typed_figure_matches(words_only)]
     out = []
