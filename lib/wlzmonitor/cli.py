@@ -184,7 +184,9 @@ def new_year(args: argparse.Namespace) -> int:
     from wlzmonitor.spec.new_year import scaffold, write_scaffold
     from wlzmonitor.spec.paths import shown_path
 
-    result = scaffold(args.year, source=args.source, window=args.window, force=args.force)
+    # every file named as the reader opens it from the working folder (review h145: from a subfolder,
+    # 'data/codebooks/2027.yml' named a file of that folder)
+    result = scaffold(args.year, source=args.source, window=args.window, force=args.force, named=shown_path)
     written = write_scaffold(result)
     print(f"new-year {args.year} from {result.source}: wrote")
     for line in result.done:
@@ -389,6 +391,7 @@ def _write_checked_workbook(coded, path: Path, year: int, root: Path | None) -> 
 
 def derive_year(args: argparse.Namespace) -> int:
     """Write (or --check) an earlier year's codebook, layout and published figures derived from a later report."""
+    from wlzmonitor.spec.config import load_config
     from wlzmonitor.spec.earlier_years import check, write
     from wlzmonitor.spec.paths import shown_path
 
@@ -396,8 +399,9 @@ def derive_year(args: argparse.Namespace) -> int:
         differ = check(args.year, args.source)
         # the command to run names --source when it is not the default (review h128: the hint derived from 2026)
         again = f"--year {args.year}" + (f" --source {args.source}" if args.source != DERIVE_SOURCE else "")
-        for rel in differ:
-            print(f"{rel}: differs from the derivation; run python -m wlzmonitor derive-year {again}")
+        for rel in differ:  # as written (review h145: from a subfolder, relative to the repository)
+            print(f"{shown_path(load_config().root / rel)}: differs from the derivation; run python -m wlzmonitor "
+                  f"derive-year {again}")
         if not differ:
             print(f"derive-year --check: {args.year}'s files equal their derivation from the {args.source} report")
         return 1 if differ else 0

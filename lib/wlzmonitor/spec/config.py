@@ -27,7 +27,7 @@ import yaml
 
 from wlzmonitor.spec.input_files import decode_input_text, exports_beside, read_input_bytes
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.paths import repo_root
+from wlzmonitor.spec.paths import repo_root, shown_path
 from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
 #: Where a year's files are when `config/report.yml` does not name them (relative to the root).
@@ -73,14 +73,6 @@ class StatisticsSettings:
     population_file: Path | None = None
     weighting_margins: tuple[str, ...] = ("omzetgroep", "uitvoerder")
     raking_max_iterations: int = 1000
-
-
-def _shown(path: Path, root: Path) -> str:
-    """`path` relative to the repository root where it lies inside it."""
-    try:
-        return str(Path(path).resolve().relative_to(Path(root).resolve()))
-    except ValueError:
-        return str(path)
 
 
 @dataclass(frozen=True)
@@ -150,7 +142,9 @@ class ReportConfig:
             if year in self.years:
                 export = self.years[year].export
                 beside = exports_beside(export)
-                where = (f" (no export at {_shown(export, self.root)}: put the {year} export there, "
+                # the export as the reader opens it from the working folder (review h145: its own copy of
+                # rel_to_root named it relative to the repository from a subfolder too)
+                where = (f" (no export at {shown_path(export)}: put the {year} export there, "
                          f"or correct 'export' under {year} in config/report.yml"
                          + (f"; its folder holds {', '.join(beside)}" if beside else "") + ")")
             else:

@@ -26,6 +26,7 @@ import copy
 import datetime as _dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -221,10 +222,10 @@ def config_with_year(text: str, year: int, paths: dict[str, str], chapters: dict
 # ---------------------------------------------------------------------------------------------
 # the scaffold
 # ---------------------------------------------------------------------------------------------
-def _source_year(year: int, config: ReportConfig, source: int | None) -> int:
+def _source_year(year: int, config: ReportConfig, source: int | None, name: Callable[[Path], str]) -> int:
     if source is not None:
         if source not in config.years:
-            raise NewYearError(f"--source {source} is not under years: in config/report.yml")
+            raise NewYearError(f"--source {source} is not under years: in {name(_config_file(config))}")
         if source >= year:  # review h128: new-year --year 2025 --source 2026 --force rewrote 2025 as 2026's successor
             raise NewYearError(f"--source {source}: expected a year before {year} (a new wave starts from an "
                                f"earlier one; an earlier year's files from a later report: derive-year)")
@@ -239,27 +240,35 @@ def _rel(config: ReportConfig, path: Path) -> str:
     return path.resolve().relative_to(config.root.resolve()).as_posix()
 
 
+def _config_file(config: ReportConfig) -> Path:
+    return config.root / "config" / "report.yml"
+
+
 def scaffold(year: int, config: ReportConfig | None = None, *, source: int | None = None, window: int = 3,
-             force: bool = False) -> Scaffold:
-    """The new year's files (nothing written yet; see write_scaffold)."""
+             force: bool = False, named: Callable[[Path], str] | None = None) -> Scaffold:
+    """The new year's files (nothing written yet; see write_scaffold). `named` names a file in its checklist
+    (``done``, ``todo``) and its errors: by default relative to the repository, as the keys of ``files``; the command
+    line passes :func:`wlzmonitor.spec.paths.shown_path`, the file as the reader opens it from the working folder
+    (review h145: run from notebooks/, 'data/codebooks/2027.yml' named no file there)."""
     if window < 0:  # review h128: window -1 kept every wave but the first
         raise NewYearError(f"window {window}: expected the number of waves a trend table shows, at least 1 (0: all)")
     config = config or load_config()
-    chosen, source = source, _source_year(year, config, source)
+    name = named or (lambda path: _rel(config, path))
+    chosen, source = source, _source_year(year, config, source, name)
     src, new = config.sources(source), config.sources(year)
     existing = [p for p in (new.codebook, new.layout, new.codeframe) if p.exists()]
     if existing and not force:
-        raise NewYearError(f"{year} already has {', '.join(_rel(config, p) for p in existing)}: new-year does not "
+        raise NewYearError(f"{year} already has {', '.join(name(p) for p in existing)}: new-year does not "
                            "overwrite them (--force does)")
     source_layout = load_layout(src.layout)
     if source_layout.numbering not in (None, source):
-        raise NewYearError(f"{src.layout} is derived from the {source_layout.numbering} report; start from a year "
-                           "with a layout of its own (--source)")
+        raise NewYearError(f"{name(src.layout)} is derived from the {source_layout.numbering} report; start from a "
+                           "year with a layout of its own (--source)")
     if chosen is None and not src.export.exists() and not src.published.exists():
         # review h103: `new-year --year 2028` while 2027 was scaffolded but has no export yet started 2028 from
         # 2027's unedited copy of the 2026 questionnaire, and every 2028 trend table got an empty 2027 column
         raise NewYearError(
-            f"{source}, the latest configured year before {year}, has no export yet ({_rel(config, src.export)}) and "
+            f"{source}, the latest configured year before {year}, has no export yet ({name(src.export)}) and "
             f"no published report: its wave is not done, so {year} would start from an unfinished {source} "
             f"questionnaire and every trend table of {year} would have an empty {source} column. Finish {source} "
             f"first (did you mean --year {source}?), or say --source {source} to start from its files anyway "
@@ -282,40 +291,42 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
             out.overwritten.append(_rel(config, population))
     if year not in config.years:
         paths = {k: _rel(config, getattr(new, k)) for k in ("export", "codebook", "layout", "published")}
-        out.config_text = config_with_year(read_input_text(config.root / "config" / "report.yml"),
+        out.config_text = config_with_year(read_input_text(_config_file(config)),
                                            year, paths, dict(src.chapters) if src.chapters else None)
-    _checklist(out, config, figures, src.codeframe.exists())
+    _checklist(out, config, figures, src.codeframe.exists(), name)
     return out
 
 
-def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codeframe: bool) -> None:
+def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codeframe: bool,
+               name: Callable[[Path], str]) -> None:
     year, source = out.year, out.source
     new = config.sources(year)
-    out.done = [f"{path}" for path in out.files] + (["config/report.yml (the year under years:)"]
-                                                    if out.config_text else [])
+    out.done = [name(config.root / rel) for rel in out.files] + (
+        [f"{name(_config_file(config))} (the year under years:)"] if out.config_text else [])
     population = config.population_for(year)
     out.todo = [
-        f"{_rel(config, new.codebook)}: make it the {year} questionnaire: title, fieldwork, population, every "
+        f"{name(new.codebook)}: make it the {year} questionnaire: title, fieldwork, population, every "
         f"question's number, wording and options. A changed question: changes: {{{source}: \"...\"}}; a reworded or "
         f"renumbered option: was: {{{source}: <code>}}; a new question: a new key; a dropped one: delete it. "
         f"The population is {source}'s: update it, or confirm it (population_was: {{{source}: <members>}}).",
         *[f"  a label that names a figure of the year (update it, and add was: {{{source}: <code>}}): {f}"
           for f in figures],
-        f"{_rel(config, new.layout)}: a table for every new question, in the place the report shows it (the order "
+        f"{name(new.layout)}: a table for every new question, in the place the report shows it (the order "
         "gives the numbers); remove the tables of dropped questions.",
-        "notebooks/*.py: prose and chapter.table(\"key\") for new questions, under if chapter.asked(\"key\"): when "
-        "earlier years did not ask them; numbers as {tabel:KEY} / {vraag:KEY}, never typed.",
-        (f"{_rel(config, new.codeframe)}: check the inherited themes; add themes for new open questions."
+        f"{name(config.notebook('*'))}: prose and chapter.table(\"key\") for new questions, under if "
+        "chapter.asked(\"key\"): when earlier years did not ask them; numbers as {tabel:KEY} / {vraag:KEY}, never "
+        "typed.",
+        (f"{name(new.codeframe)}: check the inherited themes; add themes for new open questions."
          if codeframe else "no codeframe to inherit: open answers are not coded into themes"),
-        f"{_rel(config, config.folder('quotes') / f'{year}.yml')}: the Kerncijfers page's quotes, chosen and approved "
+        f"{name(config.folder('quotes') / f'{year}.yml')}: the Kerncijfers page's quotes, chosen and approved "
         "from this year's scrubbed answers (none are inherited: docs/reading_the_report.md, Quotes).",
-        (f"{_rel(config, population)}: the members approached this year and their numbers per group (the "
+        (f"{name(population)}: the members approached this year and their numbers per group (the "
          "codebook's population says how many; check-year compares them)" if config.population_per_year else
-         f"{_rel(config, population) if population else 'config/population.yml'} serves every year: before you "
+         f"{name(population or config.root / 'config' / 'population.yml')} serves every year: before you "
          "change it to this year's members, give each year a file of its own (weighting: population: "
-         "config/population_{year}.yml in config/report.yml, and a copy per year), or the earlier reports' "
-         "comparison with the members (and their weights) change with it"),
-        f"the export: {_rel(config, new.export)} (a mapping when its headers differ: python -m wlzmonitor "
+         f"config/population_{{year}}.yml in {name(_config_file(config))}, and a copy per year), or the earlier "
+         "reports' comparison with the members (and their weights) change with it"),
+        f"the export: {name(new.export)} (a mapping when its headers differ: python -m wlzmonitor "
         f"check-export --year {year} <export>)",
         f"python -m wlzmonitor check-year --year {year} until it reports no errors or warnings; then "
         f"python run_all.py --year {year}",
@@ -338,7 +349,7 @@ def write_scaffold(result: Scaffold, config: ReportConfig | None = None) -> list
         path.write_text(text, encoding="utf-8")
         written.append(path)
     if result.config_text is not None:
-        path = config.root / "config" / "report.yml"
+        path = _config_file(config)
         path.write_text(result.config_text, encoding="utf-8")
         written.append(path)
         load_config.cache_clear()
