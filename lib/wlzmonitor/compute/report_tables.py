@@ -17,6 +17,7 @@ without a counterpart is left out of that year's column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -28,8 +29,14 @@ from wlzmonitor.spec.alignment import align_table
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import NPS_YEAR_ROW, LayoutError, ReportLayout, TableSpec, nps_rows_in_order
 from wlzmonitor.inputs.survey import Survey
+from wlzmonitor.spec.errors import InputError
 
 TOTAL = "Totaal"
+
+
+class GroupSourceError(InputError):
+    """Two sources (an export, a report) give one group of an NPS-per-group table two figures of one year."""
+
 NPS_ROWS = {"Critici": "Critici", "Neutralen": "Neutralen", "Fans": "Fans", "NPS": "NPS"}
 
 
@@ -48,6 +55,9 @@ class History:
     #: earlier year -> question key -> that year's option code -> the survey year's (option_match);
     #: a question missing here keeps its codes
     code_maps: dict[int, dict[str, dict[int, int]]] = field(default_factory=dict)
+    #: earlier year -> group variable (an NPS table's ``by``) -> that year's code -> the group's name in the
+    #: latest earlier year that has it (earlier_group_names): one name for a group this year lacks
+    group_names: dict[int, dict[str, dict[int, str]]] = field(default_factory=dict)
 
     def with_surveys(self, surveys: dict[int, Survey]) -> "History":
         return replace(self, surveys=dict(surveys))
@@ -60,6 +70,9 @@ class History:
 
     def with_code_maps(self, code_maps: dict[int, dict[str, dict[int, int]]]) -> "History":
         return replace(self, code_maps=dict(code_maps))
+
+    def with_group_names(self, group_names: dict[int, dict[str, dict[int, str]]]) -> "History":
+        return replace(self, group_names=dict(group_names))
 
     def carried_column(self, spec: TableSpec, column_code: Any) -> pd.DataFrame:
         """Another report's published cells of `column_code` of this table (empty when none)."""
@@ -148,7 +161,8 @@ CARRIED_COLUMNS = ["table_key", "row_code", "column_code", "value", "n", "source
 
 
 def _carried_table(spec: TableSpec, source: TableSpec, cells: pd.DataFrame, bases: dict, year: int,
-                   source_year: int, code_map: dict[int, int] | None) -> pd.DataFrame:
+                   source_year: int, code_map: dict[int, int] | None, names: dict[int, str] | None = None
+                   ) -> pd.DataFrame:
     """One table's earlier-year cells as another report (`source`) published them, in this year's codes."""
     aligned = align_table(source, cells)
     if spec.kind == "nps_by":
@@ -165,10 +179,10 @@ def _carried_table(spec: TableSpec, source: TableSpec, cells: pd.DataFrame, base
         aligned, rows = aligned[mapped], [code_map[r] for r in rows if r in code_map]
     columns = list(aligned["column_code"])
     if code_map is not None and spec.kind == "nps_by":  # the groups (uitvoerders) in this year's codes
-        mapped = [c == TOTAL or c in code_map for c in columns]
-        aligned = aligned[mapped]
-        rows = [r for r, m in zip(rows, mapped) if m]
-        columns = [c if c == TOTAL else code_map[c] for c, m in zip(columns, mapped) if m]
+        # a group without a counterpart this year keeps its name (review h146: it was left out, while its
+        # computed and published years had a column of their own): a text, never another group's code
+        columns = [c if c == TOTAL else code_map[c] if c in code_map
+                   else (names or {}).get(c, source.column_label(c)) for c in columns]
     own_bases = bases.get(source.number, {})
 
     def n_of(column) -> float:
@@ -184,13 +198,16 @@ def _carried_table(spec: TableSpec, source: TableSpec, cells: pd.DataFrame, base
 
 
 def carried_figures(layout: ReportLayout, reports: dict[int, tuple[ReportLayout, pd.DataFrame, pd.DataFrame]],
-                    code_maps: dict[int, dict[str, dict[int, int]]] | None = None) -> pd.DataFrame:
+                    code_maps: dict[int, dict[str, dict[int, int]]] | None = None,
+                    group_names: dict[int, dict[str, dict[int, str]]] | None = None) -> pd.DataFrame:
     """The earlier-year figures other reports published for this layout's trend tables.
 
     `reports`: report year -> (its layout, resolved; its published cells; its tables.csv). Each
     (table, row, column) comes from the latest report that printed it; option codes are translated
     into this year's (`code_maps[report year][question]`, option_match), an option without a
-    counterpart is left out. Used only where the year's own data and report do not have the column.
+    counterpart is left out; a group of an NPS-per-group table without one is kept under its name
+    (`group_names[report year][by]`, else the report's label) as its column code, a text. Used only
+    where the year's own data and report do not have the column.
     """
     parts = []
     specs = {spec.key: spec for spec in layout.tables if spec.is_trend or spec.kind in {"nps_by", "response"}}
@@ -202,13 +219,37 @@ def carried_figures(layout: ReportLayout, reports: dict[int, tuple[ReportLayout,
                 continue
             code_map = (code_maps or {}).get(source_year, {}).get(
                 (spec.by if spec.kind == "nps_by" else spec.question) or "")
-            parts.append(_carried_table(spec, source, cells, bases, layout.year, source_year, code_map))
+            names = (group_names or {}).get(source_year, {}).get(spec.by or "") if spec.kind == "nps_by" else None
+            parts.append(_carried_table(spec, source, cells, bases, layout.year, source_year, code_map, names))
     parts = [p for p in parts if len(p)]
     if not parts:
         return pd.DataFrame(columns=CARRIED_COLUMNS)
     out = pd.concat(parts, ignore_index=True)
     key = out["table_key"] + "\0" + out["row_code"].astype(str) + "\0" + out["column_code"].astype(str)
     return out[~key.duplicated()].reset_index(drop=True)
+
+
+def earlier_group_names(layout: ReportLayout, codebooks: dict[int, Codebook], maps: Any
+                        ) -> dict[int, dict[str, dict[int, str]]]:
+    """Earlier year -> group variable of an NPS-per-group table -> that year's code -> the group's name: its
+    label in the latest earlier codebook that still has it (``maps``: option_match.CodeMaps, ``was`` chains),
+    else its own. A group this year lacks is one column under this one name, whichever year's export,
+    report or carried series its figures come from (review h146: a group renamed with ``was`` between two
+    earlier years got a column per name)."""
+    keys = {spec.by for spec in layout.tables if spec.kind == "nps_by" and spec.by}
+    years = sorted(y for y in codebooks if y < layout.year)
+    out: dict[int, dict[str, dict[int, str]]] = {}
+    for y in years:
+        for key in sorted(k for k in keys if k in codebooks[y]):
+            names = dict(codebooks[y].options(key, short=True))
+            for code in names:
+                for later in reversed([x for x in years if x > y and key in codebooks[x]]):
+                    target = (maps.mapping(key, y, later) or {}).get(code)
+                    if target is not None:
+                        names[code] = codebooks[later].options(key, short=True)[target]
+                        break
+            out.setdefault(y, {})[key] = names
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -478,8 +519,9 @@ def vanished_groups(spec: TableSpec, table: pd.DataFrame, codebook: Codebook) ->
 def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, weights=None) -> list[dict]:
     """Earlier years' NPS per group: from their own data, else as published (this report, else another).
     `groups`: this year's groups (code -> label); an earlier group without a code among them is never put in
-    another group's column: computed from its year's data it has a column of its own under that year's label,
-    a published one keeps its printed label; carried from another report it is left out (it has no label)."""
+    another group's column: it has one column of its own under its name (History.group_names; published: the
+    printed label), whichever source each year's figure has (_one_column_per_group). A carried group the code
+    maps did not translate (no map: its code is no group's of this year) is left out (it has no label)."""
     rows = []
     published = history.cells[history.cells["table_key"] == spec.key]
     own_years = {y for y in history.surveys if y < year and f"NPS {y}" in spec.rows}
@@ -487,6 +529,7 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, 
         other = history.surveys[y]
         other_groups = other.codebook.options(spec.by, short=True)
         other_codes = {label: code for code, label in other_groups.items()} | {TOTAL: TOTAL}
+        names = history.group_names.get(y, {}).get(spec.by or "", {})
         # the group in this year's codes (option_match: a renumbered uitvoerder keeps its NPS in its own
         # column); a group this year lacks has no column
         to_now = history.code_maps.get(y, {}).get(spec.by or "")
@@ -494,13 +537,13 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, 
                          groups=other_groups, total_label=TOTAL,
                          weights=_w(history.weights.get(y), other.responses))
         for _, r in earlier[earlier["row"].astype(str) == "NPS"].iterrows():
-            code = other_codes[str(r["column"])]
+            own = code = other_codes[str(r["column"])]
             if to_now is not None and code != TOTAL:
                 code = to_now.get(code)  # None: no counterpart this year
             if code is None or (code != TOTAL and code not in groups):
                 # a group this year lacks (dropped, split, renamed without ``was``): its NPS in a column of its
-                # own under that year's label (never in another group's column), marked as published groups are
-                code = _earlier_group_code(str(r["column"]), groups, year)
+                # own under its name (never in another group's column), marked as published groups are
+                code = names.get(own, str(r["column"]))
             column = code if isinstance(code, str) and code != TOTAL else str(r["column"])
             rows.append({"row": f"NPS {y}", "column": column, "value": r["value"], "n": r["n"],
                          "row_code": f"NPS {y}", "column_code": code})
@@ -514,14 +557,57 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, 
     carried = history.carried
     if carried is not None and not carried.empty:
         for r in carried[carried["table_key"] == spec.key].itertuples():
-            # another report's group without a counterpart this year (no code map translated it): left
-            # out, as carried_figures leaves out an option without one (it has no label to print)
-            if r.column_code != TOTAL and r.column_code not in groups:
+            # a text: a group without a counterpart this year, under its name (carried_figures); a code no
+            # group of this year has (no code map translated it): left out, it has no label to print
+            if r.column_code != TOTAL and r.column_code not in groups and not isinstance(r.column_code, str):
                 continue
             if int(str(r.row_code)[4:]) not in done and str(r.row_code) != f"NPS {year}":
                 rows.append({"row": r.row_code, "column": str(r.column_code), "value": float(r.value), "n": np.nan,
                              "row_code": r.row_code, "column_code": r.column_code})
-    return rows
+    return _one_column_per_group(spec, rows, groups, year)
+
+
+def _group_key(label: str) -> str:
+    """A group's label as compared across sources: case, spaces, punctuation and marks (*, ‡) aside."""
+    return " ".join(re.sub(r"[\W_]+", " ", str(label)).split()).casefold()
+
+
+def _one_column_per_group(spec: TableSpec, rows: list[dict], groups: dict, year: int) -> list[dict]:
+    """The figures of each group this year lacks in one column (review h146: a year computed under the
+    codebook's name and one published under the printed label, spelled another way or under another code, got
+    a column each): the groups are the same when their names are (_group_key). The column keeps a published
+    code (the layout's) where there is one, else the name, under the latest year's name; two figures of one
+    group and year that differ (beyond the report's rounding) are an error naming the table, group and year."""
+    gone = [r for r in rows if r["column_code"] != TOTAL and r["column_code"] not in groups]
+    latest: dict[str, dict] = {}
+    for r in sorted(gone, key=lambda r: str(r["row_code"])):
+        latest[_group_key(r["column"])] = r
+    code = {k: next((r["column_code"] for r in gone if _group_key(r["column"]) == k
+                     and not isinstance(r["column_code"], str)), None) for k in latest}
+    gone_ids = {id(r) for r in gone}
+    seen: dict[tuple, dict] = {}
+    out = []
+    for r in rows:
+        if id(r) in gone_ids:
+            k = _group_key(r["column"])
+            label = str(latest[k]["column"])
+            new = code[k] if code[k] is not None else _earlier_group_code(label, groups, year)
+            r = dict(r, column=new if isinstance(new, str) else label, column_code=new)
+        cell = (str(r["row_code"]), r["column_code"])
+        if cell in seen:
+            if abs(float(seen[cell]["value"]) - float(r["value"])) > 0.5:
+                raise GroupSourceError(
+                    f"{spec.number} ({spec.key}): group ‘{r['column']}’ has two different figures for "
+                    f"{r['row_code']} from two sources ({_plain(seen[cell]['value'])} and {_plain(r['value'])}): "
+                    "correct the published cells, or the group's labels or was in the codebooks")
+            continue
+        seen[cell] = r
+        out.append(r)
+    return out
+
+
+def _plain(value) -> str:
+    return f"{float(value):g}"
 
 
 def _frequency(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:

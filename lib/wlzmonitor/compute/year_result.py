@@ -27,6 +27,7 @@ from wlzmonitor.compute.intervals import add_intervals
 from wlzmonitor.compute.report_tables import (
     History,
     carried_figures,
+    earlier_group_names,
     compute_all,
     empty_history,
     history_from_published,
@@ -235,8 +236,9 @@ def year_history(year: int, layout: ReportLayout, sources: YearSources, earlier:
     maps = CodeMaps(codebooks)
     reports = other_reports(year, codebooks, config)
     code_maps = {y: maps.all_mappings(y, year) for y in sorted({*earlier, *reports})}
-    carried = carried_figures(layout, reports, code_maps)
-    return history.with_code_maps(code_maps).with_carried(carried)
+    names = earlier_group_names(layout, codebooks, maps)
+    carried = carried_figures(layout, reports, code_maps, names)
+    return history.with_code_maps(code_maps).with_group_names(names).with_carried(carried)
 
 
 def started(executor: Executor | None, function: Callable[..., T], *args, **kwargs) -> Callable[[], T]:
