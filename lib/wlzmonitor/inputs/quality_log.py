@@ -150,7 +150,8 @@ def personal_data_kind(text: Any, *, digit_identifiers: bool = True) -> str | No
     patterns of :class:`wlzmonitor.inputs.privacy.Scrubber`), else None.
 
     ``digit_identifiers=False`` (number fields): a plain number that merely passes the BSN or KvK
-    checks (one in eleven nine-digit amounts passes the 11-proef) is not reported."""
+    checks (one in eleven nine-digit amounts passes the 11-proef) is not reported; a number field's
+    cell is judged on the number it writes (:meth:`wlzmonitor.inputs.values.ColumnSpec.personal_kind`)."""
     s = str(text)
     if len(s) < 4 or not may_hold_personal_data(s):
         return None
@@ -172,18 +173,20 @@ SPREADSHEET_ERRORS = frozenset({"#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", 
                                 "#OVERLOOP!"})
 
 
-def describe_value(text: Any) -> str:
+def describe_value(text: Any, *, personal: bool = True) -> str:
     """A cell's value as a finding names it: quoted when it cannot identify anyone (a number of
     at most :data:`MAX_SHOWN_DIGITS` digits such as ``'11'``, ``'ca. 12'`` or ``'96,7%'``; text of
     at most :data:`MAX_SHOWN_TEXT` characters such as ``'ja'``), else what kind of value it is:
     ``an e-mail address``, ``a value that looks like a phone number``, ``a number of 10 digits``,
-    ``text of 34 characters``."""
+    ``text of 34 characters``. ``personal=False``: the caller found no personal data in the value
+    (a numeric question's cell judged on its number: ``ca. 123456782`` is ``a number of 9 digits``,
+    :meth:`wlzmonitor.inputs.values.ColumnSpec.personal_kind`); it is not looked for again."""
     s = str(text)
     if s.strip() in SPREADSHEET_ERRORS:  # names no one; says what happened in the sheet
         return f"the spreadsheet error {s.strip()} (a formula that failed: type the value itself)"
     if len(s) > 200 or not s.isprintable():
         return f"text of {len(s)} characters"
-    kind = personal_data_kind(s)
+    kind = personal_data_kind(s) if personal else None
     if kind is not None:
         return kind
     core = _APPROXIMATE_WORD.sub("", s, count=1)

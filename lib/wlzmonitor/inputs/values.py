@@ -11,7 +11,9 @@ as 96.7). :func:`format_number` writes a number the way the messages show it.
 A number is only read when it is written the way a person writes one: no scientific notation
 (``1.23E+08`` is how a spreadsheet shows a number it has rounded), at most 15 significant digits
 (:data:`MAX_NUMBER`), spaces only between groups of three digits; a value that looks like a
-phone number, an e-mail or web address is never read as a number or code. A numeric question's
+phone number, an e-mail or web address is never read as a number or code; a numeric question's cell is judged for
+such data on the number it writes (:func:`number_text`: ``ca. 123456782`` as ``123456782``), in which digits that pass
+the BSN's 11-proef are an amount (:meth:`ColumnSpec.personal_kind`, review h144). A numeric question's
 ``plausible`` range (codebook) is checked after its ``range``. A cell is never repeated in an
 issue when it could identify someone (:func:`wlzmonitor.inputs.quality_log.describe_value`).
 """
@@ -35,6 +37,7 @@ __all__ = [
     "MAX_NUMBER",
     "format_number",
     "normalise_label",
+    "number_text",
     "option_labels",
     "parse_number",
     "undo_file_mojibake",
@@ -143,11 +146,44 @@ def format_number(v: float | None) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
+def _read_value(v: Any) -> str:
+    """The value a repair says a cell was read as (``read as 12 (…)``): :func:`format_number`, but ``a number of 9
+    digits`` for a number whose digits the privacy patterns take for an identifier (review h144: an amount of
+    123456782 passes the 11-proef; the written log repeating it would stop the run at the output gate, and a finding
+    never repeats such digits: :func:`~wlzmonitor.inputs.quality_log.describe_value`)."""
+    text = format_number(v) if isinstance(v, float) else str(v)
+    if personal_data_kind(text) is None:
+        return text
+    return f"a number of {sum(c.isdigit() for c in text)} digits"
+
+
 _APPROXIMATE = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
 #: the Dutch ",-" after a whole amount ("74261000,-", "€ 74.261.000,-"): ",00"
 _WHOLE_EUROS = re.compile(r"(?<=\d),\s*[-\u2013\u2014]{1,2}$")
 #: one separator followed by exactly three digits: "1.234" is 1234 or 1.234
 _AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+
+
+def number_text(s: str, *, euro: bool = False, percent: bool = False) -> str | None:
+    """The number a cell of a numeric question writes, as :meth:`ColumnSpec.parse` reads it: the cell without what
+    its repairs drop (the word or sign of an approximate value, ``ca. 12``; the ``€`` before an amount in euros; the
+    ``%`` after a percentage; the ``,-`` of whole euros after an amount written without such a word) and the spaces
+    round them; None when what is left is no number :func:`parse_number` reads (``1234.56.782``, ``BSN 123456782``).
+    ``ca. € 123.456.782`` -> ``123.456.782``, ``123456782,-`` -> ``123456782``, ``96,7 %`` -> ``96,7``. The cell is
+    judged for personal data on this text (:meth:`ColumnSpec.personal_kind`)."""
+    t = s.strip()
+    m = _APPROXIMATE.match(t)
+    if m and t[m.end():].strip():
+        t = t[m.end():].strip()
+    elif euro and _WHOLE_EUROS.search(t):
+        t = _WHOLE_EUROS.sub("", t).rstrip()
+        if parse_number(t + ",00") is None:  # as ColumnSpec._whole_euros reads it
+            return None
+    if euro and t.startswith("€"):
+        t = t[1:].lstrip()
+    if percent and t.endswith("%"):
+        t = t[:-1].rstrip()
+    return t if t and parse_number(t) is not None else None
 
 
 #: a UTF-8 continuation byte (0x80-0xBF) as Windows-1252 shows it
@@ -250,8 +286,29 @@ class ColumnSpec:
 
     def shown(self, s: str) -> str:
         """``'s'`` when the cell may be repeated in a finding (one of this column's labels, a
-        code, a short number), else its kind (``text of 34 characters``)."""
-        return f"'{s}'" if self._is_label(s) else describe_value(s)
+        code, a short number), else its kind (``text of 34 characters``; a numeric question's cell
+        whose number :meth:`personal_kind` finds no personal data in is named as a number, ``a number
+        of 9 digits``, also when its digits pass the 11-proef)."""
+        if self._is_label(s):
+            return f"'{s}'"
+        numeric = self.kind in ("int", "number") and self._number_text(s) is not None
+        return describe_value(s, personal=not numeric or self.personal_kind(s) is not None)
+
+    def _number_text(self, s: str) -> str | None:
+        """:func:`number_text` of a cell of this column."""
+        return number_text(s, euro=getattr(self.question, "unit", None) == "euro", percent=self.percent)
+
+    def personal_kind(self, s: str) -> str | None:
+        """The kind of personal data the cell holds (:func:`~wlzmonitor.inputs.quality_log.personal_data_kind`), or
+        None. The one rule for a numeric question's cell (review h144): it is judged on the number it writes
+        (:func:`number_text`: ``ca. 123456782``, ``€ 123456782``, ``123456782,-`` and ``123.456.782`` alike) exactly
+        as that number written bare, and a bare number that passes the BSN or KvK check is a number, not personal
+        data; a cell that writes no number is judged whole (``BSN 123456782``, ``1234.56.782``). Any other column's
+        cell is judged whole, the digit identifiers included."""
+        if self.kind not in ("int", "number"):
+            return personal_data_kind(s)
+        core = self._number_text(s)
+        return personal_data_kind(s if core is None else core, digit_identifiers=False)
 
     def _euro_refused(self, s: str) -> bool:
         """Whether `s` holds a euro sign in a column whose question asks for no amount in euros (review
@@ -301,7 +358,7 @@ class ColumnSpec:
         v, issue, repair = self.parse(clean)
         if issue is not None:
             return None, f"{issue} ({what})", None
-        return v, None, f"read as {format_number(v) if isinstance(v, float) else v} ({what})"
+        return v, None, f"read as {_read_value(v)} ({what})"
 
     def parse(self, s: str) -> tuple[Any, str | None, str | None]:
         """(typed value or None, issue or None, repair or None) for a non-empty, stripped
@@ -314,8 +371,7 @@ class ColumnSpec:
             clean = fold_letters(s)
             if clean != s and clean.strip():  # "1" + a zero-width space, "Меer" with a Cyrillic М
                 return self._disguised(s, clean.strip())
-        kind = (personal_data_kind(s, digit_identifiers=self.kind not in ("int", "number"))
-                if len(s) >= 6 and not self._is_label(s) else None)
+        kind = self.personal_kind(s) if len(s) >= 6 and not self._is_label(s) else None
         if kind is not None:  # never read as a number or code, never repeated
             return None, f"got {kind}", None
         if _DATE_CELL.match(s):
@@ -333,12 +389,12 @@ class ColumnSpec:
                                   "thousands separator)"), None
             if self.kind == "number" and any(c.isdigit() and not c.isascii() for c in s):
                 # review h99: '９６' (full-width) and '٩٦' (Arabic-Indic) read as 96 without a word
-                return v, None, f"read as {format_number(v)} (written as {self.shown(s)}: digits of another script)"
+                return v, None, f"read as {_read_value(v)} (written as {self.shown(s)}: digits of another script)"
             if self.percent and compact.endswith("%"):
-                return v, None, f"read as {format_number(v)} (percent sign dropped)"
+                return v, None, f"read as {_read_value(v)} (percent sign dropped)"
             if self.kind in ("code", "binary", "int") and s != str(v):
                 # '2.0', '02', '+2', '２' (full-width): one reading, but not as the codebook writes it
-                return v, None, f"read as {v} (written as {self.shown(s)})"
+                return v, None, f"read as {_read_value(v)} (written as {self.shown(s)})"
             return v, None, None
         if self.labels:
             key = normalise_label(s)
@@ -368,7 +424,7 @@ class ColumnSpec:
                 v2, issue2 = self._plain(rest)
                 if issue2 is None and not (self.kind in ("number", "int")
                                            and _AMBIGUOUS.match(rest.replace(" ", ""))):
-                    return v2, None, (f"read as {format_number(v2)} (approximate value: "
+                    return v2, None, (f"read as {_read_value(v2)} (approximate value: "
                                       f"'{m.group(0).strip()}' dropped)")
             if _AMBIGUOUS.match(compact.lstrip("€")) and not self._euro_refused(s):
                 # "1.234" in a whole-number field: only the thousands reading is allowed
@@ -377,7 +433,7 @@ class ColumnSpec:
                 if other is not None and sep == "," == self.decimal and (self.integer or self.kind == "int"):
                     return None, self._decimal_comma_issue(s, compact.lstrip("€"), other), None
                 if other is not None:
-                    return other, None, (f"read as {format_number(other)} ('{sep}' as "
+                    return other, None, (f"read as {_read_value(other)} ('{sep}' as "
                                          "thousands separator)")
         return None, issue, None
 
@@ -398,7 +454,7 @@ class ColumnSpec:
         v, issue = self._plain(whole + ",00")
         if issue is not None:
             return None, issue.replace(f"got {self.shown(whole + ',00')}", f"got {self.shown(s)}", 1), None
-        return v, None, f"read as {format_number(v)} (a trailing ',-' read as ',00': whole euros)"
+        return v, None, f"read as {_read_value(v)} (a trailing ',-' read as ',00': whole euros)"
 
     @property
     def dtype(self) -> str:
