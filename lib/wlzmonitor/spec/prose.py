@@ -840,8 +840,11 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            # words ("twintig procent", "vijfentwintig procent"; "honderd procent" is a total),
                            # an average with decimals ("gemiddeld
                            # 3,4"), an amount with decimals ("9,8 miljard")
-                           # (not the end of a range of years, "2021 -2025": a typed year, review h145)
-                           r"|(?<![\w{.,+\-−])(?!-(?:19|20)\d\d(?!\d)(?<=(?<![\d.,])(?:19|20)\d\d\s-(?:19|20)\d\d))"
+                           # (not the end of a range of years, "2021 -2025": a typed year, review h145; also
+                           # after two spaces or a minus sign, "2021  -2025", "2021 −2025": review h147)
+                           r"|(?<![\w{.,+\-−])(?![-−](?:19|20)\d\d(?!\d)(?:"
+                           r"(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s[-−](?:19|20)\d\d)|"
+                           r"(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s\s[-−](?:19|20)\d\d)))"
                            r"[+\-−]\d+(?:[.,]\d+)?(?![\w.,]\d|\w)"
                            r"|\b(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en)?(?:twintig|dertig|veertig|vijftig|"
                            r"zestig|zeventig|tachtig|negentig)|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|"
@@ -901,8 +904,11 @@ FIRST_TIME = re.compile(r"\bvoor\s+het\s+eerst\s+(?:\w+\s+){0,3}?(?:gevraagd|ges
 #: "12-2025", "1/12/2025", "01.12.2025", "2025-12-01", "2025-12"). Either end of a range of years is a year, however
 #: the ends are joined: "2021-2025", "2021 -2025" and "2021/2025" as "2021–2025", "2021 - 2025", "2021—2025",
 #: "2021 t/m 2025" and "2021 tot en met 2025" (review h145: a hyphen or a slash after a four-digit year hid the end
-#: year, read as a date's). Two-digit years ("2021-25", "'21-'25") are not read as years.
-_TYPED_YEAR = re.compile(r"(?:(?<![\w{@.,/-])|(?<=(?<![\d.,])(?:19|20)\d\d[-/])|(?<=(?<![\d.,])(?:19|20)\d\d\s[-/]))"
+#: year, read as a date's). Two-digit years ("2021-25", "'21-'25") are not read as years. The start of a range stands
+#: alone as a year does (review h147: "export_2025-2026.csv", "monitor-2025-2026" warned 2026); one or two spaces
+#: before the joining hyphen ("2021  -2025": a typed figure '-2025' before).
+_TYPED_YEAR = re.compile(r"(?:(?<![\w{@.,/-])|(?<=(?<![\w{@.,/-])(?:19|20)\d\d[-/])"
+                         r"|(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s[-/])|(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s\s[-/]))"
                          r"(?:19|20)\d\d(?![\w%]|[.,]\d|[-/.]\d\d?[-/.]\d|-(?:0[1-9]|1[0-2])(?!\d|[.,]\d))")
 
 
