@@ -4,6 +4,7 @@
    file name or a URL ("export_2025-2026.csv", "…/monitor-2025-2026") is no range ending in 2026; and one or two
    spaces (or a no-break space, read as a space) before the joining hyphen, or a minus sign, still make a range
    ("2021  -2025", "2021 −2025": warned as a typed figure '-2025' before, the year not at all).
+2. paths.shown_path, now used by new-year and a year without its export: from a deleted working folder a traceback.
 """
 
 from __future__ import annotations
@@ -35,3 +36,38 @@ def test_a_range_with_two_spaces_or_a_minus_before_its_end_is_a_typed_year_not_a
     assert typed_years(text) == [2021, 2025]
     assert typed_year_problems(text, 2026) == [WARNED_2025]
     assert typed_figure_problems(text) == []
+
+
+# 2. new-year and derive-year --check name files from the working folder (paths.shown_path): from a working folder
+#    that is gone (deleted while a shell was in it) they ended in a traceback (FileNotFoundError from Path.cwd());
+#    before review h145's change they named the files relative to the repository. Now they name them in full.
+
+def test_new_year_from_a_deleted_working_folder_names_the_files_in_full(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    import new_wave
+
+    root = new_wave.repository(tmp_path)
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    env = {**os.environ, "WLZ_MONITOR_ROOT": str(root), "PYTHONPATH": str(new_wave.ROOT / "lib")}
+
+    def run(*argv: str) -> subprocess.CompletedProcess:
+        script = f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m wlzmonitor "$@"'
+        gone.mkdir(exist_ok=True)
+        return subprocess.run(["sh", "-c", script, "sh", *argv], env=env, capture_output=True, text=True,
+                              check=False)
+
+    assert subprocess.run([sys.executable, "-m", "wlzmonitor", "new-year", "--year", "2027"], cwd=root, env=env,
+                          capture_output=True, check=False).returncode == 0
+    done = run("new-year", "--year", "2027")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", f"wlzmonitor new-year: 2027 already has {root}/data/codebooks/2027.yml, {root}/data/reports/2027/"
+               f"tables.yml, {root}/data/codeframes/2027.yml: new-year does not overwrite them (--force does)\n")
+    done = run("coding", "--year", "2027")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", f"wlzmonitor coding: no survey data for 2027 (no export at {root}/data/raw/2027/respondenten.csv: put "
+               "the 2027 export there, or correct 'export' under 2027 in config/report.yml); years with data: 2024, "
+               "2025, 2026\n")

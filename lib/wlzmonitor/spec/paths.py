@@ -29,12 +29,14 @@ def workbook_name(year: int) -> str:
 
 
 def shown_path(path: Path | None) -> str:
-    """A file as messages name it: relative to the working folder when it lies below it, else in full."""
+    """A file as messages name it: relative to the working folder when it lies below it, else in full (also when
+    the working folder is gone or a link loops: review h147, new-year and a year without its export ended in a
+    traceback from a deleted working folder once they named files with this)."""
     if path is None:
         return "?"
     try:
         return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return str(path)
 
 
