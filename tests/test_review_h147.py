@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from test_wave_review import wave  # noqa: F401  (a fixture: the 2027 test wave)
+
 from wlzmonitor.spec.prose import typed_figure_problems, typed_year_problems, typed_years
 
 ADVICE = "(stale in next year's report; a fixed date such as 'in 2027 voor het eerst gesteld' stays as it is)"
@@ -71,3 +73,31 @@ def test_new_year_from_a_deleted_working_folder_names_the_files_in_full(tmp_path
         2, "", f"wlzmonitor coding: no survey data for 2027 (no export at {root}/data/raw/2027/respondenten.csv: put "
                "the 2027 export there, or correct 'export' under 2027 in config/report.yml); years with data: 2024, "
                "2025, 2026\n")
+
+
+# 3. Tabel 38's vanished groups (review h146, _one_column_per_group): two groups whose labels differ only in a symbol
+#    ('< €40 mln', '> €40 mln') were one group (_group_key dropped every non-word character): one column under the
+#    later label holding the other group's figure, the second figure dropped without a word.
+
+def test_two_groups_whose_labels_differ_in_a_symbol_keep_a_column_each(wave, tmp_path):  # noqa: F811
+    from test_vanished_groups_h138 import _drop_overig
+    from test_vanished_groups_h146 import _grid, _parts, _published_2024, _with_nps_2024, _without_export
+    from test_wave_review import _copy
+    from wlzmonitor.compute.report_tables import compute_table
+
+    root = _copy(wave, tmp_path)
+    _drop_overig(root)
+    _with_nps_2024(root)
+    _without_export(root, 2024)
+    spec, survey, history, _ = _parts(root)
+    table = compute_table(spec, survey, _published_2024(spec, history, [(8, "< €40 mln", -20.0),
+                                                                        (9, "> €40 mln", -20.3)]))
+    grid = _grid(table)
+    assert list(grid) == ["Zilveren Kruis", "CZ", "Menzis", "VGZ", "Overig", "< €40 mln", "> €40 mln", "Totaal"]
+    assert {c: grid[c].get("NPS 2024") for c in grid} == {
+        "Zilveren Kruis": 0.0, "CZ": -12.0, "Menzis": -7.0, "VGZ": 13.0, "Overig": None, "< €40 mln": -20.0,
+        "> €40 mln": -20.3, "Totaal": -3.0}
+    assert dict(zip(table.loc[table["row"] == "NPS 2024", "column"].astype(str),
+                    table.loc[table["row"] == "NPS 2024", "column_code"])) == {
+        "Zilveren Kruis": 1, "CZ": 2, "Menzis": 3, "VGZ": 4, "< €40 mln": 8, "> €40 mln": 9,
+        "Totaal": "Totaal"}

@@ -17,7 +17,7 @@ without a counterpart is left out of that year's column.
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -568,8 +568,11 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, 
 
 
 def _group_key(label: str) -> str:
-    """A group's label as compared across sources: case, spaces, punctuation and marks (*, ‡) aside."""
-    return " ".join(re.sub(r"[\W_]+", " ", str(label)).split()).casefold()
+    """A group's label as compared across sources: case, spaces, punctuation and marks (*, ‡) aside. Not
+    symbols (review h147: '< €40 mln' and '> €40 mln', two groups, were one column holding one group's figure
+    under the other's label): only what Unicode calls punctuation."""
+    plain = "".join(" " if c == "_" or unicodedata.category(c).startswith("P") else c for c in str(label))
+    return " ".join(plain.split()).casefold()
 
 
 def _one_column_per_group(spec: TableSpec, rows: list[dict], groups: dict, year: int) -> list[dict]:
