@@ -10,9 +10,8 @@ from __future__ import annotations
 import pytest
 
 from new_wave import repository
-from wlzmonitor.spec.config import load_config
+from test_table_note_years_h142 import _findings as check_year_findings
 from wlzmonitor.spec.prose import typed_figure_problems, typed_year_problems, typed_years
-from wlzmonitor.spec.year_check import check_year
 
 ADVICE = "(stale in next year's report; a fixed date such as 'in 2027 voor het eerst gesteld' stays as it is)"
 WARNED_2025 = f"‘2025’ typed into the prose: write {{vorig_jaar}} {ADVICE}"
@@ -75,12 +74,6 @@ def test_check_year_warns_a_hyphenated_range_in_a_table_note(tmp_path, monkeypat
     anchor = "  - key: tariefpercentage_hoger_lager\n"
     assert text.count(anchor) == 1
     layout.write_text(text.replace(anchor, f'{anchor}    note: "Reeks 2021-2025"\n'), encoding="utf-8")
-    monkeypatch.chdir(root)
-    load_config.cache_clear()
-    try:
-        found = check_year(2026, load_config(root))
-    finally:
-        load_config.cache_clear()
-    assert [f.text() for f in found.findings if f.level in ("error", "warning")] == [
+    assert check_year_findings(root, monkeypatch) == [
         "WARNING: [prose] data/reports/2026/tables.yml:31 (Tabel 2 (tariefpercentage_hoger_lager)): ‘2025’ typed "
         f"into the table note (note) ‘Reeks 2021-2025’: write {{vorig_jaar}} {ADVICE}"]
