@@ -18,7 +18,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 
 __all__ = ["PLACEHOLDER", "card_form_problem", "card_shown", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
-           "change_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
+           "change_claims", "record_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
            "placeholder_typos", "typed_year_problems", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
@@ -41,8 +41,11 @@ _RECORD = re.compile(r"(?:" + _SUPERLATIVE.pattern + r")(?:\s+[\w{}:]+){0,3}?\s+
                      r"tot\s+(?:nu|dusver)\s+toe|van\s+(?:alle|de\s+afgelopen)\s+jaren)\b"
                      r"|\b(?:meer|minder|vaker|hoger|lager|groter|kleiner)\s+dan\s+ooit\b"
                      r"|\b(?:nog\s+)?nooit\s+(?:eerder\s+)?zo\s+(?:hoog|laag|veel|weinig|groot|klein|vaak)\b"
-                     r"|\brecord(?:hoogte|laagte|niveau|aantal|aandeel|jaar)?\b", re.IGNORECASE)
-_RECORD_LOW = re.compile(r"laag|klein|minst|minder|weinig|kleinst", re.IGNORECASE)
+                     r"|\brecord(?:hoogte|laagte|hoog|laag|niveau|aantal|aandeel|jaar)?\b"
+                     # review h148: "recordhoog", "historisch laag", "een nieuw dieptepunt" passed as no claim
+                     r"|\b(?:historisch|ongekend)\s+(?:hoog|hoge|laag|lage|hoogtepunt|laagtepunt|dieptepunt)\b"
+                     r"|\bnieuw(?:e)?\s+(?:hoogtepunt|laagtepunt|dieptepunt)\b", re.IGNORECASE)
+_RECORD_LOW = re.compile(r"laag|lage|klein|minst|minder|weinig|kleinst|diepte", re.IGNORECASE)
 COMPARATIVES = ("hoger dan", "lager dan", "vaker dan", "minder vaak", "groter dan", "kleiner dan")
 #: a comparative with words between it and its "dan" ("vroegen vaker om maatwerk dan kleine", "zijn minder
 #: tevreden dan grote"): the same claim as :data:`COMPARATIVES`, backed by {key:ROW!gt:OTHER} / !lt:OTHER
@@ -221,6 +224,9 @@ def _separable(verbs: str, particle: str) -> tuple[str, ...]:
     return (rf"{_FIGURE_SUBJECT}(?:\s+(?!{_SAID}\b)[\w{{}}:]+){{0,6}}?\s+(?:{verbs})\s+(?:\w+\s+){{0,3}}?{particle}\b",
             rf"\b(?:{verbs})\s+(?:het|de)\s+{figure}\b[^.;:()]{{0,80}}?\s+{particle}\b")
 
+#: a change in percentage points with its sign: a rise or a fall ("+5 procentpunt", "−3,5 procentpunten"; not "3-5")
+_SIGNED_POINTS = r"(?<![\w.,]){sign}\s?\d+(?:[.,]\d+)?\s?(?:procentpunt(?:en)?|%-?punt(?:en)?|pp)\b"
+
 RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     *_more_or_less("meer", "hoger|groter|vaker"), r"\bherstel(?:d|de|den)\b(?!\s+van\b)",
     r"\bgroeiden?\b", r"\bging(?:en)?\s+(?:\w+\s+){0,2}?omhoog\b", r"\bomhoog\s+gegaan\b",
@@ -228,6 +234,8 @@ RISES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bgestegen\b", r"\bst(?:eeg|egen)\b", r"\bstijg(?:t|en)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\btoegenomen\b", r"\bstijging\b", r"\btoename\b" + _NOT_SUBJECT, r"\bgegroeid\b", r"\bopgelopen\b",
     r"\bomhooggegaan\b", r"\bgroei\s+ten\s+opzichte\s+van\b",
+    # review h148: a change in points with its sign ("+5 procentpunt ten opzichte van vorig jaar")
+    _SIGNED_POINTS.format(sign=r"\+"),
     # a later review: "is verhoogd naar", "schoot omhoog", "klom naar", "kwam hoger uit" ("een verhoogd risico"
     # is an adjective: only towards a level)
     r"\bverhoogde?n?\s+(?:\S+\s+){0,2}?(?:naar|tot)\b", r"\bverhoogd\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
@@ -245,12 +253,17 @@ FALLS = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"\bgedaald\b", r"\bdaalden?\b", r"\bdaal(?:t|den)\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\bdaling\b", r"\bafname\b" + _NOT_SUBJECT, r"\bteruggelopen\b", r"\bafgenomen\b", r"\bgezakt\b",
     r"\bomlaaggegaan\b", r"\bzakten?\b",
+    _SIGNED_POINTS.format(sign="[-\u2212\u2013]"),  # "-5 procentpunt", "−5 procentpunten" (review h148)
     r"\bslonk(?:en)?\b", r"\bgeslonken\b", r"\bverminderden?\s+(?:tot|naar)\b",
     # a later review: "is verlaagd naar", "viel terug naar" ("viel terug op de reserves": resorted to),
     # "is ingezakt", "kelderde", "kwam lager uit"
     r"\bverlaagde?n?\s+(?:\S+\s+){0,2}?(?:naar|tot)\b", r"\bverlaagd\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
     r"\bverminderd\s+(?:tot|naar)\b", r"\bviel(?:en)?\s+(?:\w+\s+){0,2}?terug\s+(?:naar|tot)\b",
-    r"\bteruggevallen\s+(?:\S+\s+){0,2}?(?:naar|tot)\b", r"\bingezakt\b", r"\bgekelderd\b", r"\bkelderden?\b",
+    r"\bteruggevallen\s+(?:\S+\s+){0,2}?(?:naar|tot)\b",
+    # review h148: "is teruggevallen." and "is verminderd" with no level after it ("teruggevallen op de reserves":
+    # resorted to; "een verminderd aanbod": an adjective)
+    r"\bteruggevallen\b(?!\s+op\b)(?!\s+(?:\S+\s+){0,2}?(?:naar|tot)\b)",
+    r"\b(?:is|zijn|was|waren)\s+(?:\w+\s+){0,2}?verminderd\b(?!\s+(?:tot|naar)\b)", r"\bingezakt\b", r"\bgekelderd\b", r"\bkelderden?\b",
     r"\bkwam(?:en)?\s+(?:\w+\s+){0,2}?lager\s+uit\b", r"\blager\s+uitgekomen\b",
     _SPLIT.format(verb="liep|liepen", particle="terug"), _SPLIT.format(verb="nam|namen", particle="af"),
     *_over_the_years("daalt|dalen|krimpt|krimpen|zakt|zakken|afneemt|afnemen|terugloopt|teruglopen",
@@ -396,7 +409,10 @@ _UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?
                         # veranderd", "veranderde niet", "een vergelijkbaar aandeel als vorig jaar"
                         r"(?:is|zijn|was|waren)\s+(?:\w+\s+)?stabiel|(?:\w+\s+)?hetzelfde\s+gebleven|"
                         # ("niet significant veranderd" is the test's outcome: !niet-significant)
-                        r"(?:nauwelijks|niet|amper|weinig)\s+(?!(?:statistisch\s+)?significant)(?:\w+\s+)?veranderd|"
+                        r"(?:nauwelijks|niet|amper|weinig)\s+(?!(?:statistisch\s+)?significant)(?:\w+\s+)?"
+                        # review h148: "nauwelijks gewijzigd", and the present tense "blijft (in 2026 grotendeels)
+                        # stabiel" / "blijft gelijk" (the 2026 report's own words) passed as no claim
+                        r"(?:veranderd|gewijzigd)|(?:blijft|blijven)\s+(?:[\w{}]+\s+){0,3}?(?:stabiel|gelijk|constant)\b|"
                         r"veranderden?\s+(?:\w+\s+)?(?:niet|nauwelijks|amper)\b(?!\s+(?:statistisch\s+)?significant)|"
                         r"(?:vergelijkbaar|vergelijkbare|gelijk|gelijke)\s+(?:aandeel|percentage|deel|niveau|"
                         r"score|gemiddelde|aantal)\s+als\s+" + _YEAR_BEFORE + "|"
@@ -751,12 +767,29 @@ _LOOKALIKE_LETTERS = str.maketrans(dict(zip("аеорсухіјѕԁһԛԝАВЕ�
 _MIXED_WORD = re.compile(r"\w*[a-zA-Z]\w*")
 
 
+#: the underscores of markdown emphasis at a word's edge ("_gestegen_", "__significant__"), outside a
+#: placeholder's braces: "\_" is a word letter to a regex, so "\bgestegen\b" did not match "_gestegen_", which a
+#: reader sees in italics (review h148: "Het aandeel ({x:1}) is _gestegen_." and "is _significant_ gestegen" in a
+#: markdown cell passed); an underscore inside a word ("data_quality_log", "{vorig_jaar}") stays
+_EMPHASIS_UNDERSCORES = re.compile(r"(?<!\w)_+(?=\w)|(?<=\w)_+(?!\w)")
+_OUTSIDE_BRACES = re.compile(r"[^{}]+|\{[^{}]*\}?|\}")
+
+
+def _without_emphasis_underscores(text: str) -> str:
+    """`text` without the underscores of markdown emphasis (:data:`_EMPHASIS_UNDERSCORES`); braces as they are."""
+    if "_" not in text:
+        return text
+    return "".join(part if part.startswith(("{", "}")) else _EMPHASIS_UNDERSCORES.sub("", part)
+                   for part in _OUTSIDE_BRACES.findall(text))
+
+
 def as_read(text: str) -> str:
     """`text` as a reader reads it: compatibility forms as their plain letters, no-break spaces as
     spaces, and without the invisible format characters (soft hyphen, zero-width space, …) that
     would split a claim word for the checks but not for the eye ("gest\u00adegen"); a Cyrillic or
-    Greek look-alike letter in a Latin word as its Latin letter."""
-    plain = unicodedata.normalize("NFKC", text)
+    Greek look-alike letter in a Latin word as its Latin letter; markdown's emphasis underscores
+    ("_gestegen_") left out."""
+    plain = _without_emphasis_underscores(unicodedata.normalize("NFKC", text))
     if plain.isascii():
         return plain
     plain = "".join(c for c in plain if unicodedata.category(c) != "Cf")
@@ -957,7 +990,7 @@ def markdown_problems(text: str) -> list[str]:
         if not _typed_figure_matches(words_only) and _METHOD.search(words_only):
             continue  # a method explained; a claim without a typed figure is one too (review of the statistics:
             # "… is dit jaar verdubbeld, een statistisch significante stijging" passed in a markdown cell)
-        for words, check in dict.fromkeys(change_claims(sentence)):
+        for words, check in dict.fromkeys(change_claims(sentence) + record_claims(sentence)):
             problems.append(f"the sentence “{sentence.strip()}” says '{words}' in fixed text: write it with "
                             f"chapter.text and the placeholder of the figure with {check_to_write(check)} (checked "
                             "against the data when the chapter runs)")
@@ -1079,6 +1112,16 @@ def check_to_write(check: str) -> str:
     if check == EITHER_WAY:
         return "{key:ROW!stijging} or {key:ROW!daling} (the direction it means)"
     return f"{{key:ROW!{check}}}"
+
+
+def record_claims(text: str) -> list[tuple[str, str]]:
+    """The claims about the years in `text` ("het hoogste aandeel ooit", "een record", "nog nooit zo laag",
+    "recordhoog"): ``(words, check)`` with check ``hoogste-ooit`` or ``laagste-ooit``. Review h148: a markdown
+    cell, a text without a table's figure and a table's title or note were read for claims of change only,
+    so "46%, het hoogste aandeel ooit" and a note "Recordaantal aanvragen" passed unreported."""
+    words_only = PLACEHOLDER.sub(lambda m: m.group(0) if m.group(1) in WORDS else " ", as_read(text))
+    return [(m.group(0), "laagste-ooit" if _RECORD_LOW.search(m.group(0)) else "hoogste-ooit")
+            for m in _RECORD.finditer(words_only)]
 
 
 def change_claims(text: str) -> list[tuple[str, str]]:

@@ -798,7 +798,8 @@ def check_printed_claims(ctx: Context) -> list[Finding]:
     (a later review of the statistics: only the notebooks' prose and the key figures' labels were read for
     claims). A warning, as a claim in a markdown cell is: a policy change can be meant ("na de daling van het
     richttarief"). A title that asks a question ("Is het aantal … gestegen?") claims nothing."""
-    from wlzmonitor.spec.prose import SENTENCE, change_claims, check_to_write, earlier_comparisons  # the prose's rules
+    from wlzmonitor.spec.prose import (SENTENCE, change_claims, check_to_write, earlier_comparisons,  # the prose's rules
+                                       record_claims)
 
     out = []
     for spec in ctx.raw_layout.tables:
@@ -806,7 +807,8 @@ def check_printed_claims(ctx: Context) -> list[Finding]:
                  *((f"column_labels {c}", str(v)) for c, v in spec.column_labels.items())]
         for name, text in texts:
             claims = [claim for sentence in SENTENCE.split(text or "") if not sentence.rstrip().endswith("?")
-                      for claim in change_claims(sentence) or earlier_comparisons(sentence)]
+                      # a record too ("Recordaantal aanvragen", "hoogste aandeel ooit": review h148)
+                      for claim in change_claims(sentence) + record_claims(sentence) or earlier_comparisons(sentence)]
             for words, check in dict.fromkeys(claims):
                 out.append(Finding("warning", "printed text", ctx.at_table(spec),
                                    f"{name} ‘{text}’ says '{words}': a table's texts are printed as written and "

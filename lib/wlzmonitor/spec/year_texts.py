@@ -14,6 +14,7 @@ from wlzmonitor.spec.prose import (
     FIRST_TIME,
     SENTENCE,
     change_claims,
+    record_claims,
     check_to_write,
     earlier_comparisons,
     placeholders,
@@ -146,7 +147,7 @@ def _claims(ctx: Context, text: ReaderText) -> list[Finding]:
     if text.source not in (*FIXED_AUTHORED, "section title"):
         return []
     claims = [c for sentence in SENTENCE.split(text.text) if not sentence.rstrip().endswith("?")
-              for c in change_claims(sentence) or earlier_comparisons(sentence)]
+              for c in change_claims(sentence) + record_claims(sentence) or earlier_comparisons(sentence)]
     if not claims:
         return []
     # every claim named (review h106: "Thema 2026, significant gedaald" was warned of 'gedaald' alone)
