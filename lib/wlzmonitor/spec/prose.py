@@ -10,6 +10,7 @@ the spec stage so ``check-year`` can read the notebooks without running them.
 from __future__ import annotations
 
 import difflib
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -783,13 +784,28 @@ def _without_emphasis_underscores(text: str) -> str:
                    for part in _OUTSIDE_BRACES.findall(text))
 
 
+#: a character reference ("&shy;", "&nbsp;", "&#173;"): the page shows its character (a soft hyphen, a space), so the
+#: checks read that (review h148: "sig&shy;nificant hoger" passed; "niet&nbsp;significant" was read as "significant")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: markup inside a word ("ge<wbr>stegen", "sig<i>nificant</i>", "**ge**stegen"): a reader sees one word
+_MARKUP_IN_WORD = re.compile(r"(?<=[^\W\d_])(?:</?[A-Za-z][^<>{}]*>|\*+|~~)(?=[^\W\d_])")
+
+
+def _without_markup(text: str) -> str:
+    """`text` with its character references as their characters and without markup inside a word."""
+    if "&" in text:
+        text = _CHARACTER_REFERENCE.sub(lambda m: html.unescape(m.group(0)), text)
+    return _MARKUP_IN_WORD.sub("", text) if "<" in text or "*" in text or "~" in text else text
+
+
 def as_read(text: str) -> str:
     """`text` as a reader reads it: compatibility forms as their plain letters, no-break spaces as
     spaces, and without the invisible format characters (soft hyphen, zero-width space, …) that
     would split a claim word for the checks but not for the eye ("gest\u00adegen"); a Cyrillic or
     Greek look-alike letter in a Latin word as its Latin letter; markdown's emphasis underscores
-    ("_gestegen_") left out."""
-    plain = _without_emphasis_underscores(unicodedata.normalize("NFKC", text))
+    ("_gestegen_") and markup inside a word ("ge<wbr>stegen", "**ge**stegen") left out; a character reference
+    ("&shy;", "&nbsp;") as its character."""
+    plain = _without_emphasis_underscores(unicodedata.normalize("NFKC", _without_markup(text)))
     if plain.isascii():
         return plain
     plain = "".join(c for c in plain if unicodedata.category(c) != "Cf")
