@@ -114,6 +114,34 @@ def _items_in_no_table(ctx: Context) -> list[Finding]:
     return out
 
 
+def _options_in_no_table(ctx: Context) -> list[Finding]:
+    """Options of a multiple-response question that no 'multi' table of it lists in its rows (review h151: an
+    option added to hlo_themas, `changes` declared, the layout's rows left as the year before: a multi table
+    counts the options of its rows only (report_tables._multi), so the new option's answers were in no table
+    or page and check-year said nothing; a single-choice table prints an answered option it does not list)."""
+    listed: dict[str, set[str]] = {}
+    first: dict[str, TableSpec] = {}
+    for spec in ctx.layout.tables:
+        q = question_of(ctx.codebook, spec.question) if spec.kind == "multi" and spec.question else None
+        if q is not None and q.options:
+            listed.setdefault(q.key, set()).update(str(r) for r in spec.rows)
+            first.setdefault(q.key, spec)
+    out = []
+    for key, rows in listed.items():
+        q = ctx.codebook.question(key)
+        left = [o for o in q.options if str(o.code) not in rows]
+        if not left:
+            continue
+        then = ctx.previous if ctx.previous_codebook is not None and key in ctx.previous_codebook else None
+        new = set(ctx.maps.step(key, then, ctx.year).new) if then is not None else set()
+        named = ", ".join(f"{o.code} ‘{o.label}’" + (f" (new since {then})" if o.code in new else "") for o in left)
+        out.append(Finding("warning", "not_shown", ctx.at_table(first[key]),
+                           f"option(s) {named} of '{key}' in no table's rows: a multiple-response table counts only "
+                           "the options of its rows, so their answers are in no table or page. Add them to the rows "
+                           "of the question's tables, in printed order"))
+    return out
+
+
 def check_shown(ctx: Context) -> list[Finding]:
     """Tables of the layout and questions of the codebook that no chapter shows."""
     tables = shown_tables(ctx)
@@ -125,7 +153,7 @@ def check_shown(ctx: Context) -> list[Finding]:
                                "no chapter shows this table (only the CSV, the workbook and the questionnaire "
                                f"appendix would): add chapter.table(\"{spec.key}\") with its prose to "
                                f"notebooks/{spec.chapter}.py"))
-    out += _items_in_no_table(ctx)
+    out += _items_in_no_table(ctx) + _options_in_no_table(ctx)
     questions = shown_questions(ctx, tables | unconfigured)
     for q in ctx.codebook.questions:
         if q.private or not q.reported or q.key in questions:
