@@ -4,6 +4,10 @@ Each test fails on main before its fix.
 1. An option added to a multiple-response question (`changes` declared, the layout's rows left as the year
    before): a multi table counts only the options of its rows, so the new option's answers were in no table or
    page, and check-year said nothing (items of a matrix were warned; options were not).
+2. A 2027 codebook copied by hand (not through new-year): the wording's years moved, an item's or option's label
+   left word for word as 2026's while it named 2026's year ('Overeenkomst Wlz 2026' in Tabel 30 'Is de
+   Wlz-inkoop 2027 gewijzigd ...'; 'de productieafspraken 2025' in a herschikking question about 2026): the
+   report printed last year's year in those rows and check-year, which read the wording only, said nothing.
 """
 
 from __future__ import annotations
@@ -71,3 +75,36 @@ def test_a_new_option_of_a_multi_question_in_no_table_is_warned(wave, tmp_path, 
 
 def test_the_analysts_wave_has_every_multi_option_in_a_table(wave, monkeypatch):
     assert _texts(_check(wave, monkeypatch), "not_shown") == []
+
+
+def _stale(q: dict) -> None:
+    for entry in (q.get("items") or []) + (q.get("options") or []):
+        entry["label"] = entry["label"].replace("Wlz 2027", "Wlz 2026").replace("productieafspraken 2026", "productieafspraken 2025")
+
+
+def test_a_label_left_with_last_year_s_year_is_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    for key in ("inkoop_wijzigingen", "herschikking_thuis"):
+        _edit(root, f"data/codebooks/{YEAR}.yml", key, _stale)
+    found = [t for t in _texts(_check(root, monkeypatch), "changes") if "word for word as in" in t]
+    assert [t.split(": ", 2)[2] for t in found] == [
+        "item overeenkomst ‘Overeenkomst Wlz 2026’ names 2026, word for word as in 2026 (its label), but the 2027 "
+        "answers are about 2027: the tables print last year's year in this row. Write ‘Overeenkomst Wlz 2027’ "
+        "(new-year moves such years); if the 2027 questionnaire does print 2026 here, leave it (this warning then "
+        "stays)",
+        "option 4 ‘Niet van toepassing: herschikking was niet nodig, omdat de productieafspraken 2025 toereikend "
+        "waren voor de cliënten in zorg’ names 2025, word for word as in 2026 (its label), but the 2027 answers are "
+        "about 2026: the tables print last year's year in this row. Write ‘Niet van toepassing: herschikking was "
+        "niet nodig, omdat de productieafspraken 2026 toereikend waren voor de cliënten in zorg’ (new-year moves "
+        "such years); if the 2027 questionnaire does print 2025 here, leave it (this warning then stays)"]
+    assert [t.split(": ", 2)[1].split(" (")[1] for t in found] == ["Vraag 18 inkoop_wijzigingen)",
+                                                                    "Vraag 35 herschikking_thuis)"]
+
+
+def test_a_fixed_year_in_a_label_is_no_stale_year(wave, tmp_path, monkeypatch):
+    """A label naming a year that is no wave's own (‘sinds 2024’), kept word for word, says nothing stale."""
+    root = _copy(wave, tmp_path)
+    for path in (f"data/codebooks/{YEAR}.yml", "data/codebooks/2026.yml"):
+        _edit(root, path, "inkoop_wijzigingen",
+              lambda q: q["items"][0].update(label="Overeenkomst Wlz (sinds 2024)"))
+    assert [t for t in _texts(_check(root, monkeypatch), "changes") if "word for word as in" in t] == []

@@ -1253,6 +1253,7 @@ def check_changes(ctx: Context) -> list[Finding]:
         if then is not None:
             out += _changed_offset(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _other_period(ctx, q, ctx.codebooks[then].question(q.key), then)
+            out += _stale_label_years(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += stale_routing_note(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _items_gone(ctx, q, ctx.codebooks[then].question(q.key), then)
             out += _exclusive_changed(ctx, q, ctx.codebooks[then].question(q.key), then)
@@ -1533,6 +1534,45 @@ def _other_period(ctx: Context, q: Question, old: Question, then: int) -> list[F
                     f"above the {ctx.year} column. If the question now asks about another year, give it a key of "
                     "its own with its year_offset (a series about another year starts again); else correct the "
                     "year in the wording")]
+
+
+def _label_pairs(ctx: Context, q: Question, old: Question, then: int) -> list[tuple[str, object, object]]:
+    """("item"/"option", the entry now, its counterpart in ``then``): items by code, options as matched."""
+    before = {item.code: item for item in old.items}
+    pairs = [("item", item, before[item.code]) for item in q.items if item.code in before]
+    if q.options and old.options:
+        mapping = ctx.maps.step(q.key, then, ctx.year).mapping
+        old_options = {o.code: o for o in old.options}
+        pairs += [("option", q.option(now), old_options[was]) for was, now in mapping.items()]
+    return pairs
+
+
+def _stale_label_years(ctx: Context, q: Question, old: Question, then: int) -> list[Finding]:
+    """An item's or option's label (or short label) word for word the previous wave's while that named its
+    own year (survey year + ``year_offset``) and the label now does not name this year's (review h151: a 2027
+    codebook copied by hand, the wording's years moved, 'Overeenkomst Wlz 2026' left as an item of Tabel 30
+    'Is de Wlz-inkoop 2027 gewijzigd ...' and 'de productieafspraken 2025' as a herschikking option about 2026:
+    the report printed last year's year in its rows, and check-year, which reads the wording only, said
+    nothing). ``new-year`` moves these years; a fixed year (‘sinds 2024’) names no wave's year and is left."""
+    about, before = ctx.year + q.year_offset, then + old.year_offset
+    out = []
+    for what, entry, was in _label_pairs(ctx, q, old, then):
+        for attr in ("label", "short_label"):
+            now_text, old_text = getattr(entry, attr, None), getattr(was, attr, None)
+            if not now_text or now_text != old_text:
+                continue
+            named = {int(y) for y in _WORDING_YEAR.findall(now_text)}
+            if before not in named or about in named:
+                continue
+            moved = _WORDING_YEAR.sub(lambda m: str(int(m.group(1)) + ctx.year - then), now_text)
+            out.append(Finding("warning", "changes", ctx.at_question(q.key),
+                               f"{what} {entry.code} ‘{now_text}’ names {before}, word for word as in {then} (its "
+                               f"{'short label' if attr == 'short_label' else 'label'}), but the {ctx.year} answers "
+                               f"are about {about}: the tables print last year's year in this row. Write "
+                               f"‘{moved}’ (new-year moves such years); if the {ctx.year} questionnaire does print "
+                               f"{before} here, leave it (this warning then stays)"))
+            break
+    return out
 
 
 def check_comparisons(ctx: Context) -> list[Finding]:
