@@ -8,10 +8,15 @@ Each test fails on main before its fix.
    left word for word as 2026's while it named 2026's year ('Overeenkomst Wlz 2026' in Tabel 30 'Is de
    Wlz-inkoop 2027 gewijzigd ...'; 'de productieafspraken 2025' in a herschikking question about 2026): the
    report printed last year's year in those rows and check-year, which read the wording only, said nothing.
+3. The same hand-copied codebook's title and fieldwork left as 2026's: Bijlage 4 of the 2027 report opened with
+   'Enquête Wlz-zorgcontractering 2026' and 'Veldwerk: 19-11-2025 t/m 15-12-2025'; check-year said nothing.
+4. The codeframe copied by hand: its section titles 'Gevolgen van de contractering 2026 ({vraag})' and 'Suggesties
+   voor het inkoopbeleid 2027 ({vraag})' left as 2026's headed the 2027 report's sections on the 2027 questions.
 """
 
 from __future__ import annotations
 
+import datetime
 import shutil
 from pathlib import Path
 
@@ -108,3 +113,59 @@ def test_a_fixed_year_in_a_label_is_no_stale_year(wave, tmp_path, monkeypatch):
         _edit(root, path, "inkoop_wijzigingen",
               lambda q: q["items"][0].update(label="Overeenkomst Wlz (sinds 2024)"))
     assert [t for t in _texts(_check(root, monkeypatch), "changes") if "word for word as in" in t] == []
+
+
+def _header(root: Path, **values) -> int:
+    """Set top-level entries of the 2027 codebook; the line of its ``title:``."""
+    path = root / "data" / "codebooks" / f"{YEAR}.yml"
+    header, doc = new_wave._yaml(path)
+    doc.update(values)
+    new_wave._write(path, header, doc)
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("title:"))
+
+
+def _headers(found) -> list[str]:
+    return [t for t in _texts(found, "changes") if "title ‘" in t or "fieldwork " in t]
+
+
+def test_a_title_and_fieldwork_left_as_last_year_s_are_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    line = _header(root, title="Enquête Wlz-zorgcontractering 2026",
+                   fieldwork={"start": datetime.date(2025, 11, 19), "end": datetime.date(2025, 12, 15)})
+    assert _headers(_check(root, monkeypatch)) == [
+        f"WARNING: [changes] data/codebooks/2027.yml:{line}: title ‘Enquête Wlz-zorgcontractering 2026’ names 2026, "
+        "not 2027: Bijlage 4 of the 2027 report opens with it. Write the 2027 questionnaire's title (new-year moves "
+        "its year)",
+        f"WARNING: [changes] data/codebooks/2027.yml:{line + 1}: fieldwork 19-11-2025 t/m 15-12-2025 lies in the "
+        "years of 2026's (19-11-2025 t/m 15-12-2025): Bijlage 4 of the 2027 report prints it. Write the 2027 wave's "
+        "fieldwork dates (new-year moves them a year)"]
+    # the 2027 wave's own title and fieldwork (a day later than 2026's, a year on): nothing to say
+    _header(root, title="Enquête Wlz-zorgcontractering 2027",
+            fieldwork={"start": datetime.date(2026, 11, 20), "end": datetime.date(2026, 12, 16)})
+    assert _headers(_check(root, monkeypatch)) == []
+
+
+def test_a_codeframe_title_left_with_last_year_s_years_is_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    path = root / "data" / "codeframes" / f"{YEAR}.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("inkoopbeleid 2028 (", "inkoopbeleid 2027 (").replace("contractering 2027 (", "contractering 2026 (")
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    at = {key: next(i for i, line in enumerate(lines, 1) if line.startswith(f"  {key}:"))
+          for key in ("suggesties_inkoopbeleid", "gevolgen_contractering")}
+    assert [t for t in _texts(_check(root, monkeypatch), "codeframe") if "word for word" in t] == [
+        f"WARNING: [codeframe] data/codeframes/2027.yml:{at['suggesties_inkoopbeleid']} (suggesties_inkoopbeleid): "
+        "title ‘Suggesties voor het inkoopbeleid 2027 ({vraag})’ is word for word 2026's, which named 2027: the 2027 "
+        "report would head this section with the year(s) of 2026's. Write ‘Suggesties voor het inkoopbeleid 2028 "
+        "({vraag})’ (new-year moves such years); if the 2027 question does name 2027, leave it (this warning then "
+        "stays)",
+        f"WARNING: [codeframe] data/codeframes/2027.yml:{at['gevolgen_contractering']} (gevolgen_contractering): "
+        "title ‘Gevolgen van de contractering 2026 ({vraag})’ is word for word 2026's, which named 2026: the 2027 "
+        "report would head this section with the year(s) of 2026's. Write ‘Gevolgen van de contractering 2027 "
+        "({vraag})’ (new-year moves such years); if the 2027 question does name 2026, leave it (this warning then "
+        "stays)"]
+
+
+def test_the_inherited_codeframe_titles_are_no_stale_years(wave, monkeypatch):
+    assert [t for t in _texts(_check(wave, monkeypatch), "codeframe") if "word for word" in t] == []

@@ -801,8 +801,11 @@ def check_codeframe(ctx: Context) -> list[Finding]:
         return [Finding("error", "codeframe", rel, str(err).replace(f"{path}, ", "").replace(f"{path}: ", ""))]
     out = []
     raw = _raw_frames(path)
+    old_raw = _raw_frames(before) if before is not None and before.exists() else {}
+    lines = _frame_lines(path) if old_raw else {}
     for key, frame in raw.items():
         title = frame.get("title") if isinstance(frame, dict) else None
+        out += _stale_frame_title(ctx, f"{rel}:{lines.get(key, '?')} ({key})", title, old_raw.get(key))
         q = question_of(ctx.codebook, key)
         for typed in TYPED_NUMBER.findall(title or ""):
             if q is not None and typed.split()[-1] != q.number:
@@ -823,6 +826,27 @@ def check_codeframe(ctx: Context) -> list[Finding]:
                                    f"{q.label} {what}: add it to the codeframe (or leave its answers uncoded on "
                                    "purpose)"))
     return out
+
+
+def _stale_frame_title(ctx: Context, where: str, title, old_frame) -> list[Finding]:
+    """A theme section's title word for word the previous wave's while that named a year of its wave (the year
+    before, its own or the next: review h151, a codeframe copied by hand: 'Gevolgen van de contractering 2026'
+    and 'Suggesties voor het inkoopbeleid 2027' headed the 2027 report's sections on the 2027 and 2028 questions,
+    check-year silent; new-year moves these years). A fixed year further off (‘sinds 2020’) is left."""
+    old_title = old_frame.get("title") if isinstance(old_frame, dict) else None
+    if not isinstance(title, str) or title != old_title or ctx.previous is None:
+        return []
+    years = [y for y in dict.fromkeys(int(m) for m in re.findall(r"\b((?:19|20)\d\d)\b", title))
+             if abs(y - ctx.previous) <= 1]
+    if not years:
+        return []
+    delta = ctx.year - ctx.previous
+    moved = re.sub(r"\b((?:19|20)\d\d)\b", lambda m: str(int(m.group(1)) + delta), title)
+    return [Finding("warning", "codeframe", where,
+                    f"title ‘{title}’ is word for word {ctx.previous}'s, which named {and_years(years)}: the {ctx.year} "
+                    f"report would head this section with the year(s) of {ctx.previous}'s. Write ‘{moved}’ "
+                    f"(new-year moves such years); if the {ctx.year} question does name {and_years(years)}, leave it "
+                    "(this warning then stays)")]
 
 
 def _categories(ctx: Context, frames, before: Path | None, rel: str) -> list[Finding]:

@@ -1247,7 +1247,7 @@ def _share_reference(ctx: Context, spec, old) -> list[Finding]:
 
 def check_changes(ctx: Context) -> list[Finding]:
     """Wording or options changed since the previous wave, without `changes` saying how."""
-    out = []
+    out = _stale_header(ctx)
     for q in ctx.codebook.questions:
         then = max((y for y, cb in ctx.codebooks.items() if y < ctx.year and q.key in cb), default=None)
         if then is not None:
@@ -1534,6 +1534,38 @@ def _other_period(ctx: Context, q: Question, old: Question, then: int) -> list[F
                     f"above the {ctx.year} column. If the question now asks about another year, give it a key of "
                     "its own with its year_offset (a series about another year starts again); else correct the "
                     "year in the wording")]
+
+
+def _header_line(ctx: Context, key: str) -> str:
+    """'data/codebooks/2027.yml:8' for the top-level ``key:`` of the year's codebook (the file alone if not found)."""
+    path = ctx.codebook.path
+    with contextlib.suppress(OSError, UnicodeDecodeError, TypeError):
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith(f"{key}:"):
+                return f"{ctx.rel(path)}:{number}"
+    return ctx.rel(path)
+
+
+def _stale_header(ctx: Context) -> list[Finding]:
+    """The codebook's ``title`` naming another year than its own, or its ``fieldwork`` the previous wave's
+    (review h151: a 2027 codebook copied by hand from 2026's: Bijlage 4 of the 2027 report opened with
+    'Enquête Wlz-zorgcontractering 2026' and 'Veldwerk: 19-11-2025 t/m 15-12-2025', check-year silent; new-year
+    moves both a year)."""
+    cb, before, out = ctx.codebook, ctx.previous_codebook, []
+    named = sorted({int(y) for y in _WORDING_YEAR.findall(cb.title or "")})
+    if named and ctx.year not in named:
+        out.append(Finding("warning", "changes", _header_line(ctx, "title"),
+                           f"title ‘{cb.title}’ names {and_years(named)}, not {ctx.year}: Bijlage 4 of the {ctx.year} "
+                           f"report opens with it. Write the {ctx.year} questionnaire's title (new-year moves its year)"))
+    fw, old = cb.fieldwork, before.fieldwork if before is not None else None
+    if fw is not None and old is not None and fw.start.year == old.start.year and fw.end.year == old.end.year:
+        def dates(f) -> str:
+            return f"{f.start.day}-{f.start.month}-{f.start.year} t/m {f.end.day}-{f.end.month}-{f.end.year}"
+        out.append(Finding("warning", "changes", _header_line(ctx, "fieldwork"),
+                           f"fieldwork {dates(fw)} lies in the years of {ctx.previous}'s ({dates(old)}): Bijlage 4 "
+                           f"of the {ctx.year} report prints it. Write the {ctx.year} wave's fieldwork dates (new-year "
+                           "moves them a year)"))
+    return out
 
 
 def _label_pairs(ctx: Context, q: Question, old: Question, then: int) -> list[tuple[str, object, object]]:
