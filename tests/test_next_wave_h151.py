@@ -12,6 +12,10 @@ Each test fails on main before its fix.
    'Enquête Wlz-zorgcontractering 2026' and 'Veldwerk: 19-11-2025 t/m 15-12-2025'; check-year said nothing.
 4. The codeframe copied by hand: its section titles 'Gevolgen van de contractering 2026 ({vraag})' and 'Suggesties
    voor het inkoopbeleid 2027 ({vraag})' left as 2026's headed the 2027 report's sections on the 2027 questions.
+5. new-year moved every year in the wording, a fixed date too ('sinds de invoering van de Wlz in 2015' became
+   '... in 2016', 'het Generiek Kompas (2024)' '(2025)'), and check-year, which takes a year moved with the survey
+   as the same wording, said nothing: the 2027 report printed the wrong year. Now only the years of the source
+   wave (the year before it, its own, the next) move; the others stay and the checklist names them.
 """
 
 from __future__ import annotations
@@ -169,3 +173,32 @@ def test_a_codeframe_title_left_with_last_year_s_years_is_warned(wave, tmp_path,
 
 def test_the_inherited_codeframe_titles_are_no_stale_years(wave, monkeypatch):
     assert [t for t in _texts(_check(wave, monkeypatch), "codeframe") if "word for word" in t] == []
+
+
+def test_new_year_leaves_a_fixed_year_and_names_it(tmp_path):
+    root = new_wave.repository(tmp_path)
+    path = root / "data" / "codebooks" / "2026.yml"
+    _edit(root, "data/codebooks/2026.yml", "kwaliteit_dialoog",
+          lambda q: q.update(text="Sinds de invoering van de Wlz in 2015: " + q["text"]))
+    _edit(root, "data/codebooks/2026.yml", "inkoop_wijzigingen",
+          lambda q: q["items"][0].update(label="Generiek Kompas (2024) en Overeenkomst Wlz 2026"))
+    frames = root / "data" / "codeframes" / "2026.yml"
+    frames.write_text(frames.read_text(encoding="utf-8").replace(
+        "inkoopbeleid 2027 ({vraag})", "inkoopbeleid 2027, sinds 2020 ({vraag})"), encoding="utf-8")
+    result = new_wave.new_year(root)
+    assert 'title: "Suggesties voor het inkoopbeleid 2028, sinds 2020 ({vraag})"' in (
+        root / "data" / "codeframes" / f"{YEAR}.yml").read_text(encoding="utf-8")
+    header, doc = new_wave._yaml(root / "data" / "codebooks" / f"{YEAR}.yml")
+    questions = {q["key"]: q for q in doc["questions"]}
+    old = {q["key"]: q for q in new_wave._yaml(path)[1]["questions"]}
+    moved = old["kwaliteit_dialoog"]["text"].replace(" 2026 ", " 2027 ")
+    assert "in 2026 met" in old["kwaliteit_dialoog"]["text"] and moved.startswith("Sinds de invoering van de Wlz in 2015: ")
+    assert questions["kwaliteit_dialoog"]["text"] == moved  # the wave's year moved, the fixed date kept
+    assert questions["inkoop_wijzigingen"]["items"][0]["label"] == "Generiek Kompas (2024) en Overeenkomst Wlz 2027"
+    assert questions["inkoop_wijzigingen"]["text"].startswith("Is de Wlz-inkoop 2027 vanuit het zorgkantoor "
+                                                              "gewijzigd ten opzichte van de Wlz-inkoop 2026")
+    prefix = ("  a year left as it is (further from 2026 than a year: taken as a fixed date; if it follows the survey "
+              "year, move it to 2027's): ")
+    assert [line for line in result.todo if line.startswith("  a year left")] == [
+        prefix + "kwaliteit_dialoog: ‘" + moved + "’",
+        prefix + "inkoop_wijzigingen: ‘Generiek Kompas (2024) en Overeenkomst Wlz 2027’"]

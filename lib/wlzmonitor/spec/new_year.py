@@ -5,8 +5,9 @@
 
 writes, for the new year,
 
-- the **codebook**: the source year's, every year in its wording moved along ("voor 2026" ->
-  "voor 2027", fieldwork dates a year later); ``changes`` and ``was`` kept (they say how earlier
+- the **codebook**: the source year's, the source wave's years in its wording moved along ("voor 2026" ->
+  "voor 2027"; a year further than one from the source is a fixed date, left and listed; fieldwork dates a year
+  later); ``changes`` and ``was`` kept (they say how earlier
   years differ, which is still true of an unchanged question); to be edited into the new questionnaire;
 - the **layout**: every table in the same order (numbers follow from the order: none is typed),
   trend columns extended with the new year (the last ``window`` waves; a long series whose first
@@ -73,22 +74,45 @@ def _read(path: Path) -> dict:
 # ---------------------------------------------------------------------------------------------
 # codebook
 # ---------------------------------------------------------------------------------------------
-def _shift_question(q: dict, delta: int, source: int, year: int) -> None:
+_A_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _moved(text: str, source: int, delta: int, kept: list[str]) -> str:
+    """``text`` with every year of the source wave (the year before it, its own and the next: "in 2025 en/of 2026",
+    "voor 2027") moved by ``delta``; a year further off is a fixed date ("sinds de invoering in 2015", "het
+    Generiek Kompas van 2024") and stays, its text appended to ``kept`` for the checklist (review h151: new-year
+    moved every year, so 'sinds 2015' became 'sinds 2016' in the new codebook and check-year, which takes a year
+    moved with the survey as the same wording, said nothing)."""
+    if not delta:
+        return text
+    fixed = [int(y) for y in _A_YEAR.findall(text) if abs(int(y) - source) > 1]
+    moved = _A_YEAR.sub(lambda m: str(int(m.group(1)) + delta) if abs(int(m.group(1)) - source) <= 1
+                        else m.group(0), text)
+    if fixed:
+        kept.append(moved)
+    return moved
+
+
+def _shift_question(q: dict, delta: int, source: int, year: int) -> list[str]:
+    """Move the years of the source wave in a question's texts; the texts with a year left as it was."""
+    kept: list[str] = []
     for key in ("text", "short_label", "routing_note"):
         if isinstance(q.get(key), str):
-            q[key] = shift_years(q[key], delta)
+            q[key] = _moved(q[key], source, delta, kept)
     for entry in (q.get("options") or []) + (q.get("items") or []):
         for key in ("label", "short_label"):
             if isinstance(entry.get(key), str):
-                entry[key] = shift_years(entry[key], delta)
+                entry[key] = _moved(entry[key], source, delta, kept)
     changes = carried_changes({int(k): v for k, v in (q.get("changes") or {}).items()}, source, year)
     q.pop("changes", None)
     if changes:
         q["changes"] = changes
+    return list(dict.fromkeys(kept))
 
 
-def new_codebook(source_doc: dict, year: int) -> tuple[dict, list[str]]:
-    """The new year's codebook from the source's, and the options whose label names a figure of the year."""
+def new_codebook(source_doc: dict, year: int) -> tuple[dict, list[str], list[str]]:
+    """The new year's codebook from the source's, the options whose label names a figure of the year, and the
+    texts whose year (a fixed date, :func:`_moved`) was left as it was."""
     source = int(source_doc["year"])
     delta = year - source
     doc = copy.deepcopy(source_doc)
@@ -101,13 +125,13 @@ def new_codebook(source_doc: dict, year: int) -> tuple[dict, list[str]]:
                 fieldwork[key] = value.replace(year=value.year + delta)
             except ValueError:  # 29 February
                 fieldwork[key] = value.replace(year=value.year + delta, day=28)
-    figures = []
+    figures, fixed = [], []
     for q in doc.get("questions") or []:
-        _shift_question(q, delta, source, year)
+        fixed += [f"{q['key']}: ‘{text}’" for text in _shift_question(q, delta, source, year)]
         for o in q.get("options") or []:
             if FIGURE_IN_LABEL.search(str(o.get("label", ""))):
                 figures.append(f"{q['key']} option {o['code']}: ‘{o['label']}’")
-    return doc, figures
+    return doc, figures, fixed
 
 
 def _codebook_header(year: int, source: int) -> str:
@@ -189,8 +213,10 @@ def new_codeframe(text: str, source: int, year: int) -> str:
         stripped = line.lstrip()
         if line.startswith("year:"):
             line = f"year: {year}\n"
-        elif line.startswith("answer_id_salt:") or stripped.startswith("title:"):
+        elif line.startswith("answer_id_salt:"):
             line = shift_years(line, delta)
+        elif stripped.startswith("title:"):  # a heading: the wave's years, not a fixed date (as the codebook's)
+            line = _moved(line, source, delta, [])
         elif line.startswith("corrections:"):
             continue  # default: corrections_<year>.xlsx next to the file
         out.append(line)
@@ -275,7 +301,7 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
             f"(--source <year> for another year)")
     out = Scaffold(year, source)
     out.overwritten = [_rel(config, p) for p in existing]
-    codebook, figures = new_codebook(_read(src.codebook), year)
+    codebook, figures, fixed = new_codebook(_read(src.codebook), year)
     offsets = {q["key"]: int(q.get("year_offset") or 0) for q in codebook.get("questions") or []}
     out.files[_rel(config, new.codebook)] = _codebook_header(year, source) + _dump(codebook)
     layout_doc = new_layout(yaml.load(read_input_text(src.layout), Loader=StrictLoader), year, window,  # noqa: S506
@@ -293,12 +319,12 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
         paths = {k: _rel(config, getattr(new, k)) for k in ("export", "codebook", "layout", "published")}
         out.config_text = config_with_year(read_input_text(_config_file(config)),
                                            year, paths, dict(src.chapters) if src.chapters else None)
-    _checklist(out, config, figures, src.codeframe.exists(), name)
+    _checklist(out, config, figures, src.codeframe.exists(), name, fixed)
     return out
 
 
 def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codeframe: bool,
-               name: Callable[[Path], str]) -> None:
+               name: Callable[[Path], str], fixed: list[str] = ()) -> None:
     year, source = out.year, out.source
     new = config.sources(year)
     out.done = [name(config.root / rel) for rel in out.files] + (
@@ -311,6 +337,8 @@ def _checklist(out: Scaffold, config: ReportConfig, figures: list[str], codefram
         f"The population is {source}'s: update it, or confirm it (population_was: {{{source}: <members>}}).",
         *[f"  a label that names a figure of the year (update it, and add was: {{{source}: <code>}}): {f}"
           for f in figures],
+        *[f"  a year left as it is (further from {source} than a year: taken as a fixed date; if it follows "
+          f"the survey year, move it to {year}'s): {f}" for f in fixed],
         f"{name(new.layout)}: a table for every new question, in the place the report shows it (the order "
         "gives the numbers); remove the tables of dropped questions.",
         f"{name(config.notebook('*'))}: prose and chapter.table(\"key\") for new questions, under if "
