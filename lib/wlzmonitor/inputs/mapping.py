@@ -985,6 +985,48 @@ def _user_missing(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMappin
     return findings
 
 
+def _misread_labels(frame: pd.DataFrame, c: str, q: Question, labels: dict[str, str], table: LabelTable,
+                    file: str) -> list[Finding]:
+    """Errors for the SPSS value labels of coded column ``c`` that are not recognised, but whose stored value the
+    file holds and would be read as an answer the label does not say (review h150; a label not recognised was a
+    warning, the value read as the codebook's code):
+
+    - a multi-response column whose value is labelled with another option of the question ('Vastgoed' on the
+      column of option 1 'Personeel'): the column is another option's, and each choice would count as this one;
+    - a single-choice or matrix column whose other value labels are the codebook's, and a value labelled otherwise
+      that is a code of the question (3 'Weet niet' where option 3 is '40 tot 100 miljoen euro'): each such answer
+      would count as the codebook's option. When none of the labels is the codebook's (the tool's own words,
+      'Klein', 'Groot') the stored values stay the codebook's codes, with a warning."""
+    held = frame[c].astype(str).str.strip()
+    unresolved = {stored: label for stored, label in labels.items() if table.resolve(label, loose=True) is None}
+    if q.type == "multi":
+        own = int(c.rsplit("__", 1)[1])
+        whole = LabelTable(_label_pairs(q.options), q.codes)
+        wrong = {s: (lab, hit.code) for s, lab in unresolved.items()
+                 for hit in [whole.resolve(lab, loose=True)] if hit is not None and hit.code != own}
+        said = {s: f"the label of option {code} ('{q.option(code).label}'), but the column is option {own} "
+                   f"('{q.option(own).label}'): read as stored, every choice of option {code} would count as "
+                   f"option {own}" for s, (lab, code) in wrong.items()}
+        hint = "check which export column is which option (the mapping's 'columns'), or fix the value labels"
+    elif q.type in ("single", "matrix") and len(unresolved) < len(labels):
+        said = {s: f"not the codebook's label of option {s} ('{q.option(int(s)).label}'), while the column's other "
+                   f"value labels are the codebook's: read as stored, it would count as option {s}"
+                for s in unresolved if s.isdigit() and int(s) in q.codes}
+        hint = ("fix the value label in the SPSS file, or give the export mapping 'values' for this column (the "
+                "label's code) or 'missing' (a value that is no answer, such as 'Weet niet')")
+    else:
+        return []
+    out = []
+    for stored in sorted(said, key=lambda s: float(s)):
+        rows = sorted(int(r) for r in frame.loc[(held == stored).to_numpy(), ROW])
+        if rows:
+            out.append(Finding(file, None, None, c, q.label, "error",
+                               f"SPSS value label {stored} '{labels[stored]}' is {said[stored]} "
+                               f"({len(rows)} row(s): {rows_text(rows)})",
+                               "value labels that match the codebook's options one to one", hint))
+    return out
+
+
 #: the whole number a scale's value label starts with ('0 (zeer waarschijnlijk niet)', '5 zeer hoog')
 _LEADING_NUMBER = re.compile(r"\s*([+-]?\d+)(?![\d.,]\d)")
 
@@ -1086,6 +1128,10 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
                 + (" (a label not in the codebook keeps its stored value)" if unresolved else ""),
                 "value labels that match the codebook's options one to one",
                 "fix the value labels in the SPSS file, or give the export mapping 'values' for this column"))
+            continue
+        misread = _misread_labels(frame, c, q, labels, table, file)
+        if misread:  # read as stored, an answer would count as another option (review h150)
+            findings += misread
             continue
         if translate:
             findings += _declared_findings(_translate(frame, c, table, q, codebook.id_column,
