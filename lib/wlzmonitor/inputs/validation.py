@@ -766,6 +766,18 @@ _CUT_TO_A_DATE = (" (the id is a date without a time of day: the submission time
                   "column as date and time (d-m-jjjj u:mm:ss) before saving)")
 
 
+#: a respondent id that is a spreadsheet's error value (the formula that gave the id failed) or a tool's word for
+#: no value (a database's NULL, pandas' nan): no id, though the cell is filled (upper case; review h150)
+_NO_ID = frozenset(e.upper() for e in SPREADSHEET_ERRORS) | MISSING_WORDS
+
+
+def _no_id_text(rid: str) -> str:
+    """How an error names a respondent id of :data:`_NO_ID`."""
+    if rid.upper() in {e.upper() for e in SPREADSHEET_ERRORS}:
+        return f"the spreadsheet error {rid} (a formula that failed), not an id"
+    return f"'{rid}', a tool's word for no value, not an id"
+
+
 def _check_respondent_ids(export: _Export) -> set:
     """Checks respondent ids: empty (error), repeated (identical copy excluded, else error)."""
     id_column, rows = export.codebook.id_column, export.rows
@@ -777,8 +789,12 @@ def _check_respondent_ids(export: _Export) -> set:
         export.add(idx, id_column, None, "error",
                    "the respondent id holds only invisible characters" if idx in invisible
                    else "empty respondent id", "a unique respondent id", "fill in the id")
+    no_id = ids.str.upper().isin(_NO_ID)
+    for idx in export.df.index[no_id]:  # review h150: kept as an id, silently
+        export.add(idx, id_column, None, "error", f"the respondent id is {_no_id_text(ids.at[idx])}",
+                   "a unique respondent id", "fill in the id (export it again, or copy it from the survey tool)")
     dup_copy: set[Any] = set()
-    nonempty = ids[ids != ""]
+    nonempty = ids[(ids != "") & ~no_id]  # not also 'the same id on two rows'
     repeated = nonempty[nonempty.duplicated(keep=False)]  # only ids on more than one row
     for rid, group in repeated.groupby(repeated, sort=False):
         first = group.index[0]
