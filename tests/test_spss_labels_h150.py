@@ -16,6 +16,11 @@ Both are now an error naming the file, the column, the question, the stored valu
 read as and the rows. An export whose labels are none of the codebook's (the tool's own words, 'Klein', 'Groot')
 keeps the warning and the stored codes (tests/test_messy_exports.py), and so does an unrecognised label on a value no
 cell holds. The first two tests failed on the code before this review (the export loaded, with the warning).
+
+A number question's value labelled with words ('Weet niet' on 99, not declared user-missing) was read as the number,
+99%, without a line in the log; it is now an error that says how to declare it missing. A label that is the number
+('99%', '96,5 procent', '0 (geen)', 'Geen' on 0) reads as before (those tests and the mapping's way out pass before
+and after; the error tests failed before).
 """
 
 from __future__ import annotations
@@ -98,3 +103,51 @@ def test_an_unrecognised_label_that_misreads_no_cell_stays_a_warning(tmp_path, l
     survey = load_survey(_sav(tmp_path / "e.sav", labels), MINI, mapping=None)
     assert survey.responses["omzet"].tolist() == [1, 4, 3]
     assert [f.severity for f in survey.log if f.issue.startswith("SPSS value label")] == ["warning"]
+
+
+# --------------------------------------------------------------------------------------------
+# a number question's value labelled with words: a code for no answer, not the number (not declared user-missing)
+
+NUMBER_HINT = "declare the value missing in the SPSS file, or under the export mapping's 'missing' (missing: {tarief_pct: [99]})"
+
+
+def _number_sav(path: Path, labels: dict, value: str = "99") -> Path:
+    """The mini export as SPSS, respondent 1's (row 2) percentage stored as ``value``, the column labelled ``labels``."""
+    import pyreadstat
+
+    rows = base_rows()
+    rows[0]["tarief_pct"] = value
+    data = {c: [r.get(c, "") if c in _TEXT else (float(r[c]) if r.get(c) else float("nan")) for r in rows]
+            for c in MINI.columns()}
+    pyreadstat.write_sav(pd.DataFrame(data), str(path), variable_value_labels={"tarief_pct": labels})
+    return path
+
+
+@pytest.mark.parametrize("label", ["Weet niet", "99 = weet niet", "99. Weet niet"])
+def test_a_number_labelled_with_words_is_an_error(tmp_path, label):
+    """Before: read as 99% without a line in the log."""
+    path = _number_sav(tmp_path / "e.sav", {99.0: label, 98.0: "Wil ik niet zeggen"})  # 98: no cell's value
+    assert _errors(path) == [Finding(
+        str(path), None, None, "tarief_pct", "Vraag 6 tarief_pct", "error",
+        f"SPSS value label 99 '{label}' on a number question: the value is a code the label explains, not the "
+        "number 99 (1 row(s): 2)", "numbers only: a value that is no answer declared user-missing", NUMBER_HINT)]
+
+
+@pytest.mark.parametrize("labels, value, read", [
+    ({99.0: "99%"}, "99", 99.0),
+    ({96.5: "96,5 procent"}, "96.5", 96.5),
+    ({0.0: "Geen"}, "0", 0.0),
+    ({0.0: "0 (geen)"}, "0", 0.0),
+])
+def test_a_label_that_is_the_number_reads_as_the_number(tmp_path, labels, value, read):
+    survey = load_survey(_number_sav(tmp_path / "e.sav", labels, value), MINI, mapping=None)
+    assert survey.responses.loc["1", "tarief_pct"] == read
+
+
+def test_the_value_named_missing_in_the_mapping_is_no_answer(tmp_path):
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("year: 2099\nmissing: {tarief_pct: [99]}\n", encoding="utf-8")
+    survey = load_survey(_number_sav(tmp_path / "e.sav", {99.0: "Weet niet"}), MINI, mapping=mapping)
+    assert survey.log.excluded_rows() == {2: "incomplete (required answer missing)"}  # respondent 1 was asked it
+    assert [f.issue for f in survey.log if f.column == "tarief_pct" and f.severity == "repaired"] == [
+        "got '99' in 1 row(s) (2)"]

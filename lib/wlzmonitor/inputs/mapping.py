@@ -1039,6 +1039,54 @@ def _whole(text: str) -> str | None:
     return str(int(v)) if v.is_integer() else None
 
 
+#: the number a label starts with ('96,5%', '1.000 cliënten', '0 (geen)')
+_LABEL_NUMBER = re.compile(r"\s*(?:€\s*)?([+-]?\d[\d.,]*)")
+
+
+#: the words a label may write after its number and still be that number ('96,5 procent', '0 (geen)')
+_UNIT_WORDS = frozenset({"procent", "percent", "euro", "eur", "cliënten", "clienten", "cliënt", "client", "geen",
+                         "nul"})
+
+
+def _label_numbers(label: str) -> set[float]:
+    """The numbers ``label`` may be read as when it is a number, perhaps with a unit: with its one separator as the
+    decimal one or as a thousands separator ('1.000' -> 1.0 and 1000.0); empty when it starts with no number or goes
+    on with other words ('99 = weet niet', '99 Weet niet')."""
+    m = _LABEL_NUMBER.match(label)
+    if not m or any(w not in _UNIT_WORDS for w in re.findall(r"[^\W\d_]+", label[m.end():].casefold())):
+        return set()
+    token = m.group(1).rstrip(".,")
+    return {v for v in (parse_number(token), parse_number(re.sub(r"[.,]", "", token))) if v is not None}
+
+
+#: what a number question's SPSS value label of 0 may say and still mean the number 0
+_ZERO_WORDS = frozenset({"geen", "nul", "none", "zero"})
+
+
+def _labelled_numbers(frame: pd.DataFrame, c: str, q: Question, labels: dict[str, str], file: str) -> list[Finding]:
+    """An error per value of a number question's column that the SPSS file labels with other words than the number
+    itself (review h150: 99 labelled 'Weet niet', not declared user-missing, was read as 99% without a word). A label
+    that starts with the stored number ('100%', '0 cliënten') or calls 0 'Geen' is the number; a value the file
+    declares missing, or the mapping's ``missing`` names, was emptied before and is no cell's value here."""
+    held = frame[c].astype(str).str.strip()
+    out = []
+    for stored, label in sorted(labels.items(), key=lambda kv: (parse_number(kv[0]) or 0.0, kv[0])):
+        value = parse_number(stored)
+        if value is not None and (value in _label_numbers(label) or (
+                value == 0 and normalise_label(label) in _ZERO_WORDS)):
+            continue
+        rows = sorted(int(r) for r in frame.loc[(held == stored).to_numpy(), ROW])
+        if rows:
+            out.append(Finding(
+                file, None, None, c, q.label, "error",
+                f"SPSS value label {stored} '{label}' on a number question: the value is a code the label explains, "
+                f"not the number {stored} ({len(rows)} row(s): {rows_text(rows)})",
+                "numbers only: a value that is no answer declared user-missing",
+                "declare the value missing in the SPSS file, or under the export mapping's 'missing' "
+                f"(missing: {{{q.key}: [{stored}]}})"))
+    return out
+
+
 def _numbered_labels(frame: pd.DataFrame, c: str, q: Question, labels: dict[str, str],
                      file: str) -> list[Finding]:
     """A scale's or NPS's SPSS value labels that say another number than the value stored
@@ -1095,6 +1143,9 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
         if c in frame.columns and q is not None and q.type in ("scale", "nps") \
                 and c in q.answer_columns():
             findings += _numbered_labels(frame, c, q, labels, file)
+            continue
+        if c in frame.columns and q is not None and q.type == "numeric" and c in q.answer_columns():
+            findings += _labelled_numbers(frame, c, q, labels, file)
             continue
         if c not in frame.columns or q is None or q.type not in (
                 "single", "matrix", "multi", "contact") or c not in _coded_columns(q):
