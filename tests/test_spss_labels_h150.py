@@ -21,6 +21,11 @@ A number question's value labelled with words ('Weet niet' on 99, not declared u
 99%, without a line in the log; it is now an error that says how to declare it missing. A label that is the number
 ('99%', '96,5 procent', '0 (geen)', 'Geen' on 0) reads as before (those tests and the mapping's way out pass before
 and after; the error tests failed before).
+
+A number question's user-missing values declared over answers it allows, without a value label (a range 90 thru 100
+on a tariff percentage, or 96.7 itself), emptied those answers with one warning: now one error for the column, as an
+unlabelled user-missing option code or score is (tests/test_export_review.py). A declared value outside the question's
+range (-99, 999 on a percentage up to 150) stays no answer (those tests pass before and after).
 """
 
 from __future__ import annotations
@@ -151,3 +156,40 @@ def test_the_value_named_missing_in_the_mapping_is_no_answer(tmp_path):
     assert survey.log.excluded_rows() == {2: "incomplete (required answer missing)"}  # respondent 1 was asked it
     assert [f.issue for f in survey.log if f.column == "tarief_pct" and f.severity == "repaired"] == [
         "got '99' in 1 row(s) (2)"]
+
+
+# --------------------------------------------------------------------------------------------
+# a number question's user-missing values declared over answers it allows, without a value label
+
+def _missing_sav(path: Path, missing: list, value: str = "96.7") -> Path:
+    """The mini export as SPSS (respondent 1's percentage ``value`` on row 2), ``missing`` declared for the percentage."""
+    import pyreadstat
+
+    rows = base_rows()
+    rows[0]["tarief_pct"] = value
+    data = {c: [r.get(c, "") if c in _TEXT else (float(r[c]) if r.get(c) else float("nan")) for r in rows]
+            for c in MINI.columns()}
+    pyreadstat.write_sav(pd.DataFrame(data), str(path), missing_ranges={"tarief_pct": missing})
+    return path
+
+
+@pytest.mark.parametrize("missing", [[{"lo": 90.0, "hi": 100.0}], [96.7]])
+def test_a_number_declared_missing_that_the_question_allows_is_an_error(tmp_path, missing):
+    """Before: the percentage was emptied, one warning 'SPSS user-missing value(s) 96.7 -> read as no answer'."""
+    path = _missing_sav(tmp_path / "e.sav", missing)
+    assert _errors(path) == [Finding(
+        str(path), None, None, "tarief_pct", "Vraag 6 tarief_pct", "error",
+        "SPSS declares value(s) 96.7 missing, but they have no value label and are numbers the question allows "
+        "(from 0 to 150): read as no answer they would remove 1 answer(s) (row(s) 2)",
+        "user-missing values that are no answer of the question (such as -99), or a value label saying what a "
+        "missing value means ('Weet niet')",
+        "export the SPSS file again without declaring answers missing, or with the value labels")]
+
+
+@pytest.mark.parametrize("missing, value", [([-99.0], "-99"), ([999.0], "999"), ([{"lo": 200.0, "hi": 999.0}], "500")])
+def test_a_number_declared_missing_outside_the_questions_range_is_no_answer(tmp_path, missing, value):
+    """As before: respondent 1 was asked the percentage, so is incomplete, with the reason and the warning."""
+    survey = load_survey(_missing_sav(tmp_path / "e.sav", missing, value), MINI, mapping=None)
+    assert survey.log.excluded_rows() == {2: "incomplete (required answer missing)"}
+    assert [(f.severity, f.issue, f.action) for f in survey.log if f.issue.startswith("SPSS")] == [
+        ("warning", f"SPSS user-missing value(s) {value}", "read as no answer in 1 row(s)")]

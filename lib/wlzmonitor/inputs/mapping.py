@@ -66,7 +66,7 @@ from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, 
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.row_order import canonical_row_order, finding_ids
 from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word
-from wlzmonitor.inputs.values import normalise_label, parse_number
+from wlzmonitor.inputs.values import format_number, normalise_label, parse_number
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
            "mapping_for_year", "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES",
@@ -906,6 +906,9 @@ def _answer_of_stored(q: Question, column: str, stored: str) -> str | None:
         number = float(stored)
     except ValueError:
         return None
+    if q.type == "numeric" and column == q.key:
+        shown = _allowed_number(q, number)
+        return None if shown is None else f"an answer (a number {shown})"
     if not number.is_integer():
         return None
     code = int(number)
@@ -918,12 +921,29 @@ def _answer_of_stored(q: Question, column: str, stored: str) -> str | None:
     return None
 
 
+def _allowed_number(q: Question, number: float) -> str | None:
+    """The numbers the question allows ("from 50 to 100") when ``number`` is inside the numeric question's ``range``
+    and ``plausible`` range (a whole number for a count), else None (-99, 99999999: no answer it allows)."""
+    ends = [e for e in (q.range, q.plausible) if e]
+    lows = [lo for lo, _ in ends if lo is not None]
+    highs = [hi for _, hi in ends if hi is not None]
+    lo, hi = (max(lows) if lows else None), (min(highs) if highs else None)
+    if (q.unit == "count" and not number.is_integer()) or (lo is not None and number < lo) or (
+            hi is not None and number > hi):
+        return None
+    return (f"from {format_number(lo)} to {format_number(hi)}" if lo is not None and hi is not None else
+            f"of at least {format_number(lo)}" if lo is not None else f"of at most {format_number(hi)}"
+            if hi is not None else "of any size")
+
+
 def _unlabelled_options(cells: dict[int, str], q: Question | None, column: str, unlabelled: set[str],
                         file: str) -> list[Finding]:
     """An error per user-missing value without a value label that is an answer of the question
     (``unlabelled``: 3 of a question whose option 3 is '40 tot 100 miljoen euro'): the file does not
     say what it means, and read as no answer it would remove real answers (review finding 4). A
     value that is no answer (-99, 99) stays no answer, as does one whose label says what it is."""
+    if q is not None and q.type == "numeric":
+        return _unlabelled_numbers(cells, q, column, unlabelled, file)
     findings: list[Finding] = []
     for stored in sorted(unlabelled):
         answer = _answer_of_stored(q, column, stored) if q is not None else None
@@ -941,6 +961,25 @@ def _unlabelled_options(cells: dict[int, str], q: Question | None, column: str, 
             "answer of the question (such as -99)",
             "export the SPSS file again with the value labels, or without declaring the value missing"))
     return findings
+
+
+def _unlabelled_numbers(cells: dict[int, str], q: Question, column: str, unlabelled: set[str], file: str
+                        ) -> list[Finding]:
+    """:func:`_unlabelled_options` of a number question, one error for the column (review h150: a missing range
+    declared over answers, 90 thru 100 on a tariff percentage, emptied every percentage in it with one warning)."""
+    allowed = sorted((v for v in unlabelled if _answer_of_stored(q, column, v) is not None), key=float)
+    if not allowed:
+        return []
+    rows = sorted(r for r, v in cells.items() if v in allowed)
+    values = ", ".join(allowed[:5]) + (f" and {len(allowed) - 5} more" if len(allowed) > 5 else "")
+    return [Finding(
+        file, None, None, column, q.label, "error",
+        f"SPSS declares value(s) {values} missing, but they have no value label and are "
+        f"numbers the question allows ({_allowed_number(q, float(allowed[0]))}): read as no answer they "
+        f"would remove {len(rows)} answer(s) (row(s) {rows_text(rows)})",
+        "user-missing values that are no answer of the question (such as -99), or a value label saying what a "
+        "missing value means ('Weet niet')",
+        "export the SPSS file again without declaring answers missing, or with the value labels")]
 
 
 def _user_missing(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMapping | None, file: str,
