@@ -7,7 +7,9 @@ naar vraag 13)"), trailing dots ("Ja, want....") or a footnote marker. The expor
 declares how such labels are cleaned (``labels:``: :class:`LabelPatterns`) and which labels
 stand for which code (``values:``). :class:`LabelTable` resolves one cell of one column:
 
-1. a code of the question, as it is;
+1. a code of the question, as it is -- unless the mapping declares that very code under ``values`` (the tool's own
+   codes, ``{0: 1, 1: 2, 2: 3, 3: 4}``: a tool that numbers its options from 0), which then reads as declared
+   (review h150: 1, 2 and 3 were read as the codebook's own 1, 2 and 3, only 0 translated);
 2. the codebook's own label or short label, exactly as the codebook words it (**routine**:
    counted in one summary line of the data-quality log, not listed one by one);
 3. a label the mapping declares under ``values`` (logged once per column and value);
@@ -123,7 +125,9 @@ class LabelTable:
         if not t:
             return None
         if _CODE_TEXT.fullmatch(t) and int(t) in self.codes:
-            return Resolved(int(t), "code")
+            # the tool's own code, declared ('1' or as written, '01'): a recoding, not the codebook's code
+            declared = self.declared.get(t) or self.declared.get(str(int(t)))
+            return Resolved(int(t), "code") if declared is None else Resolved(declared[0], "declared", declared[1])
         if t in self.exact:
             return Resolved(self.exact[t], "exact")
         key = normalise_label(t)
