@@ -5,8 +5,9 @@ its options from 0 (``omzet: {0: 1, 1: 2, 2: 3, 3: 4}``) or in another order (Ja
 ``gebruik: {1: 2, 2: 1}``) was read wrong: a cell that is also one of the codebook's codes was read as that code
 before the mapping's table was looked at, so only 0 was translated (omzet 3 read as 3, not 4) and the swapped
 Ja/Nee were read as written, without a line in the log. A code the mapping declares now reads as declared (one
-``repaired`` line per column and value, as every declared value); a code it does not declare reads as before. The
-recoding tests failed on the code before this review.
+``repaired`` line per column and value, as every declared value); a code it does not declare reads as before. A
+delimited multi-select column of such codes is split through the values, and the option columns the split writes
+(1 = chosen) are not read through them again. The recoding tests failed on the code before this review.
 """
 
 from __future__ import annotations
@@ -60,3 +61,21 @@ def test_a_code_the_mapping_does_not_declare_reads_as_the_codebooks(tmp_path):
     survey = _load(tmp_path, "  omzet: {\"Klein\": 1}\n", {"omzet": {"1": "Klein", "3": "3", "4": "4"}})
     assert survey.responses["omzet"].tolist() == [1, 4, 3]
     assert _repairs(survey, "omzet") == [(2, "got 'Klein'", "values.omzet)")]
+
+
+def test_a_delimited_multi_column_of_codes_from_zero_reads_through_the_mapping(tmp_path):
+    """The tool lists the chosen options of Vraag 3 in one cell, numbered from 0 ('0' = Personeel, '2' = Zorgzwaarte).
+    Before: '1' and '2' were read as the codebook's 1 and 2; with only the declared code read first, the option
+    columns the split wrote (1 = chosen) were read through the same values again ('got 2, expected 0 or 1')."""
+    rows = base_rows()
+    columns = [c for c in MINI.columns() if not (c.startswith("redenen__") and c[-1].isdigit())] + ["Redenen"]
+    for row in rows:
+        row["Redenen"] = ";".join(str(k - 1) for k in range(1, 5) if row.get(f"redenen__{k}") == "1")
+    rows[0]["Redenen"] = "0;2"  # respondent 1: Personeel and Zorgzwaarte
+    mapping = tmp_path / "m.yml"
+    mapping.write_text('year: 2099\nmulti:\n  redenen: {column: Redenen, delimiter: ";"}\n'
+                       "values:\n  redenen: {0: 1, 1: 2, 2: 3, 3: 4}\n", encoding="utf-8")
+    survey = load_survey(write_rows(tmp_path / "export.csv", rows, columns), MINI, mapping=mapping)
+    chosen = survey.responses[[f"redenen__{k}" for k in range(1, 5)]]
+    assert chosen.loc["1"].tolist() == [1, 0, 1, 0]
+    assert chosen.loc["10"].tolist() == [0, 0, 1, 0]

@@ -765,9 +765,12 @@ def _translate_labels(frame: pd.DataFrame, mapping: ExportMapping, codebook: Cod
     rows it was found in)."""
     owner = codebook.column_owner()
     declared: list[_Declared] = []
+    # the option columns step 5 wrote from a delimited column hold the loader's own 0/1, already read through the
+    # question's values (review h150: values {0: 1, 1: 2} of a tool's codes would read each chosen 1 as 2 again)
+    expanded = {c for m in mapping.multi for c in codebook.question(m.question).option_columns().values()}
     for c in list(frame.columns):
         q = owner.get(c)
-        if c == ROW:
+        if c == ROW or c in expanded:
             continue
         table = label_table(mapping, codebook, c, q)
         if table is not None:
