@@ -175,7 +175,10 @@ def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weight
     notes = table_cell_notes(table, spec, small_columns, threshold, small_bases, small_base, vanished)
     mark = ["ja"] if weighted else []
     for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
-        writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), _number(r.value), _number(r.n),
+        # a value of text (a mapping table's group label, from the codebook) is inert as a label is (review h149:
+        # '=HYPERLINK(…)' as a Wlz-uitvoerder's label was written as it was); a number is never touched
+        value = inert_text(r.value) if isinstance(r.value, str) else _number(r.value)
+        writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), value, _number(r.n),
                          _number(low), _number(high), inert_text(note)] + mark)
     return buffer.getvalue().encode("utf-8")
 

@@ -145,7 +145,8 @@ def _with_interval(text: str, low, high, how: str, confidence: float) -> str:
 
 def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: int,
                small_groups: Collection = (), intervals: bool = False, confidence: float = 0.95) -> pd.DataFrame:
-    """The table as printed: rows in questionnaire order, columns as the report has them, text cells.
+    """The table as printed: rows in questionnaire order, columns as the report has them, text cells as
+    HTML (escaped; the labels of rows and columns are escaped when the Styler renders them).
 
     Columns in `small_groups` (groups below the small-group threshold, :mod:`.disclosure`) are
     marked with †; a base below `small_base` with *. With `intervals` every cell that has an
@@ -166,7 +167,10 @@ def wide_table(spec: TableSpec, table: pd.DataFrame, codebook, *, small_base: in
             label = f"{label} ({_base_text(*bases[c])})"
         headers.append(label + (" *" if c in small else "") + (" †" if c in small_groups else "")
                        + (" ‡" if c in gone else ""))
-    data = [[format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)) for c in cols] for r in rows]
+    # a cell's text escaped (a mapping table prints the codebook's group labels: review h149, '<b>…</b>' as a
+    # Wlz-uitvoerder's label was markup in Tabel B5); the Styler puts cell data into the page as it is
+    data = [[html.escape(format_value(cells.get((r, c), np.nan), display_kind(spec, r, c, unit)), quote=False)
+             for c in cols] for r in rows]
     if intervals and "ci_low" in table.columns:
         bounds = {(r.row_code, r.column_code): (r.ci_low, r.ci_high) for r in table.itertuples(index=False)}
         data = [[_with_interval(text, *bounds.get((r, c), (np.nan, np.nan)), display_kind(spec, r, c, unit), confidence)
