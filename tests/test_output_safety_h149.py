@@ -86,3 +86,61 @@ def test_a_mapping_tables_text_value_is_escaped_in_its_page(hostile_mapping):
     page = table_html(spec, table, codebook, small_base=20)
     assert "<b>" not in page and "<script" not in page
     assert page.count("&lt;b&gt;Overig&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;</td>") == 4
+
+
+# -- a codeframe title with a brace that is no placeholder ---------------------------------------
+TITLE = 'title: "Speerpunten kwaliteit ({vraag})"'
+
+
+def _codeframe_with_title(tmp_path: Path, title: str) -> Path:
+    text = (ROOT / "data" / "codeframes" / "2026.yml").read_text(encoding="utf-8")
+    assert text.count(TITLE) == 1
+    path = tmp_path / "2026.yml"
+    path.write_text(text.replace(TITLE, "title: " + _yaml_text(title)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("title, brace", [("Speerpunten kwaliteit ({vraaag})", "{vraaag}"),
+                                          ("Speerpunten kwaliteit ({Vraag})", "{Vraag}"),
+                                          ("Speerpunten ({vraag:kwaliteit_speerpunten})", "{vraag:kwaliteit_speerpunten}"),
+                                          ("Speerpunten in {jaar} ({vraag})", "{jaar}"),
+                                          ("Speerpunten ({maatwerk:1})", "{maatwerk:1}"),
+                                          ("Speerpunten kwaliteit ({vraag)", "{vraag)"),
+                                          ("Speerpunten kwaliteit (vraag})", "}")])
+def test_a_codeframe_title_with_a_brace_left_is_an_error(tmp_path, title, brace):
+    """Before: only '{vraag}' was filled and anything else in braces was printed on the page as written
+    ('Speerpunten kwaliteit ({vraaag})' as the heading of the themes); check-year said nothing."""
+    from wlzmonitor.spec.codeframes import CodeframeError, load_codeframes
+
+    path = _codeframe_with_title(tmp_path, title)
+    with pytest.raises(CodeframeError) as caught:
+        load_codeframes(path, codebook_for_year(2026))
+    assert str(caught.value) == (
+        f"{path}, question 'kwaliteit_speerpunten': the title “{title}” has ‘{brace}’, which is no placeholder of a "
+        "codeframe title and would be printed as written: the only one is {vraag} (the question's number)")
+
+
+def test_a_codeframe_title_with_its_placeholder_is_filled(tmp_path):
+    from wlzmonitor.spec.codeframes import load_codeframes
+
+    frames = load_codeframes(_codeframe_with_title(tmp_path, "Speerpunten ({vraag}), {vraag}"), codebook_for_year(2026))
+    number = codebook_for_year(2026).question("kwaliteit_speerpunten").number_label
+    assert frames.questions["kwaliteit_speerpunten"].title == f"Speerpunten ({number}), {number}"
+
+
+def test_check_year_names_a_codeframe_title_with_a_brace_left(tmp_path):
+    import new_wave
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    path = root / "data" / "codeframes" / "2026.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(TITLE, 'title: "Speerpunten ({vraaag})"'),
+                    encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        result = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    found = [e.text() for e in result.errors if "‘{vraaag}’" in e.text()]
+    assert len(found) == 1 and "2026.yml" in found[0] and "kwaliteit_speerpunten" in found[0], result.text()

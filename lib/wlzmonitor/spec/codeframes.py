@@ -330,11 +330,28 @@ def _parse_question_frame(key: Any, raw: Any, codebook: Codebook, where: str) ->
     title = raw.get("title") or "{vraag}"
     if not isinstance(title, str):
         raise CodeframeError(f"{where}: 'title' must be a text")
-    title = title.replace("{vraag}", q.number_label)  # the question's number in this year's codebook
+    title = _filled_title(title, q, where)
     return QuestionFrame(
         key=key, number=q.number, title=title, columns=tuple(columns), by_category=by_category,
         themes=tuple(themes), noun="antwoord" if q.type == "open" else "toelichting",
     )
+
+
+#: a brace left in a codeframe title once {vraag} is filled: printed as written on the page (review h149)
+_TITLE_BRACE = re.compile(r"\{[^{}]*\}?|\}")
+
+
+def _filled_title(title: str, q: Question, where: str) -> str:
+    """The heading with ``{vraag}`` filled (the question's number in this year's codebook); a brace left over (a
+    mistyped ``{vraaag}``, ``{jaar}``, ``{maatwerk:1}``, a brace without its pair) is a CodeframeError naming it:
+    the heading is printed as written, so the page would show it raw (review h149: check-year and the run passed it)."""
+    filled = title.replace("{vraag}", q.number_label)
+    left = _TITLE_BRACE.search(filled)
+    if left:
+        raise CodeframeError(f"{where}: the title “{title[:120]}” has ‘{left.group(0)[:60]}’, which is no placeholder of a "
+                             "codeframe title and would be printed as written: the only one is {vraag} (the "
+                             "question's number)")
+    return filled
 
 
 def _coded_question(key: Any, codebook: Codebook, where: str) -> tuple[Question, list[str]]:
