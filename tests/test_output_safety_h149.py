@@ -144,3 +144,30 @@ def test_check_year_names_a_codeframe_title_with_a_brace_left(tmp_path):
         load_config.cache_clear()
     found = [e.text() for e in result.errors if "‘{vraaag}’" in e.text()]
     assert len(found) == 1 and "2026.yml" in found[0] and "kwaliteit_speerpunten" in found[0], result.text()
+
+
+# -- the offline check: a path that leaves the output folder percent-encoded, an SVG animation of a link ----------
+@pytest.mark.parametrize("markup, named", [
+    ('<img src="%2e%2e/%2e%2e/home/analist/foto.png">', "path outside the output folder in src= of <img>"),
+    ('<a href="tables/.%2E/%2e%2e/2025/index.html">2025</a>', "path outside the output folder in href= of <a>"),
+    ('<a href="%2e%2e%5c2025%5cindex.html">2025</a>', "path outside the output folder in href= of <a>"),
+    ('<svg><a><animate attributeName="href" values="#a; https://evil.example/x"/><text>x</text></a></svg>',
+     "external URL in values= of <animate>"),
+    ('<svg><a><set attributeName="xlink:href" to="javascript:alert(1)"/><text>x</text></a></svg>',
+     "javascript: URL in to= of <set>"),
+])
+def test_the_offline_check_finds_what_it_passed(markup, named):
+    """Before: a browser resolves '%2e%2e' as '..' (the page loaded a file outside the output folder), and an SVG
+    animation that sets a link's href to an outside address: neither was a problem."""
+    from wlzmonitor.run.offline_check import offline_problems
+
+    assert [f"{p.what}" for p in offline_problems(f"<html><body>{markup}</body></html>")] == [named]
+
+
+@pytest.mark.parametrize("markup", ['<svg><rect><animate attributeName="x" values="0;10;0" dur="1s"/></rect></svg>',
+                                    '<a href="02_capaciteit.html#tabel-5">Tabel 5</a>',
+                                    '<a href="figures/a%20b.svg">SVG</a>'])
+def test_the_offline_check_leaves_local_markup_alone(markup):
+    from wlzmonitor.run.offline_check import offline_problems
+
+    assert offline_problems(f"<html><body>{markup}</body></html>") == []

@@ -14,7 +14,8 @@ navigate to on its own is a problem:
   ``action``, ``formaction``, ``background``, ``ping``, ``cite``, ``longdesc``, ``manifest``,
   ``codebase``, ``archive``, ``usemap``, ``icon``, …) whose value has a scheme (``http:``,
   ``javascript:``, ``file:``, ``mailto:`` …), starts with ``//`` or ``/``, or leaves the output
-  folder (``..``); allowed are ``#anchors``, relative links inside the output folder
+  folder (``..``, also percent-encoded: ``%2e%2e``), and such a URL as a value an SVG animation (``<animate>``,
+  ``<set>``) sets (``to``, ``from``, ``by``, ``values``); allowed are ``#anchors``, relative links inside the output folder
   (``02_capaciteit.html``, ``tables/index.csv``) and embedded images (``data:image/…``);
 - CSS in ``<style>`` elements and ``style=`` attributes (comments removed, CSS escapes such
   as ``@\\69mport`` decoded): ``@import``, a ``url(…)``/``image-set(…)`` that is not an
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import unquote
 from typing import Any, NamedTuple
 
 __all__ = ["OfflineProblem", "answer_sources", "assert_offline", "css_problems", "offline_problems", "url_problem"]
@@ -41,6 +43,10 @@ URL_ATTRIBUTES = frozenset({"src", "href", "xlink:href", "srcset", "imagesrcset"
                             "formaction", "background", "ping", "cite", "longdesc", "manifest", "codebase",
                             "archive", "usemap", "icon", "profile", "classid", "lowsrc", "dynsrc", "itemtype",
                             "attributionsrc"})
+#: SVG animations, and their attributes whose values they set: an ``<animate attributeName="href"
+#: values="https://…">`` (or ``<set to=…>``) makes a link of the drawing point elsewhere
+_ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform"})
+_ANIMATED_VALUES = frozenset({"to", "from", "by", "values"})
 _LIST_ATTRIBUTES = {"srcset": "srcset", "imagesrcset": "srcset", "ping": "space", "archive": "space"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f\u00a0\u200b-\u200d\u2060\ufeff]")
@@ -81,7 +87,8 @@ def url_problem(url: str) -> str | None:
     if clean.startswith("/"):
         return "absolute path (outside the output folder)"
     path = clean.split("#", 1)[0].split("?", 1)[0]
-    if ".." in path.split("/"):
+    # a browser reads '%2e%2e' as '..' too (review h149: '%2e%2e/%2e%2e/x' passed)
+    if ".." in path.split("/") or ".." in unquote(path).replace("\\", "/").split("/"):
         return "path outside the output folder"
     return None
 
@@ -157,6 +164,11 @@ class _OfflineParser(HTMLParser):
                 why = url_problem(url)
                 if why:
                     self._add(f"{why} in {name}= of <{tag}>", url)
+        elif name in _ANIMATED_VALUES and tag in _ANIMATIONS:
+            for url in value.split(";"):  # an SVG animation that sets a link's href (review h149)
+                why = url_problem(url.strip())
+                if why:
+                    self._add(f"{why} in {name}= of <{tag}>", url.strip())
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
