@@ -171,3 +171,40 @@ def test_the_offline_check_leaves_local_markup_alone(markup):
     from wlzmonitor.run.offline_check import offline_problems
 
     assert offline_problems(f"<html><body>{markup}</body></html>") == []
+
+
+# -- a chapter title or a theme label with a placeholder: printed as written ----------------------------------
+@pytest.mark.parametrize("file, old, new, where, name", [
+    ("config/report.yml", '01_tarieven: "1 Reguliere Wlz-inkoop en gevolgen"',
+     '01_tarieven: "1 Reguliere Wlz-inkoop in {jaar}"', "config/report.yml", "chapters 01_tarieven"),
+    ("config/report.yml", '01_tarieven: "1 Reguliere Wlz-inkoop en gevolgen"',
+     '01_tarieven: "1 Reguliere Wlz-inkoop ({maatwerk:1})"', "config/report.yml", "chapters 01_tarieven"),
+    ("data/codeframes/2026.yml", 'label: "Persoonsgerichte zorg, kwaliteit van bestaan en eigen regie"',
+     'label: "Persoonsgerichte zorg {vorig_jaar}"', "data/codeframes/2026.yml (kwaliteit_speerpunten)",
+     "theme persoonsgericht"),
+])
+def test_check_year_names_a_placeholder_in_a_chapter_title_or_theme_label(tmp_path, file, old, new, where, name):
+    """Before: check-year read the codebook's and the layout's printed texts for braces, not the chapter titles of
+    config/report.yml nor the codeframe's theme labels: 'Wlz-inkoop in {jaar}' was printed so in the page's
+    heading, the navigation of every page and the index, and the run published it."""
+    import new_wave
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        result = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    printed = new.split(": ", 1)[1].strip('"')
+    found = [e.text() for e in result.errors if "[printed text]" in e.text()]
+    assert len(found) == 1, result.text()
+    assert found[0].endswith(
+        f"{where}: {name} ‘{printed}’ holds ‘{{’: this text is printed as written, a placeholder is never filled in it "
+        "(placeholders work in chapter.text); write the words or the year themselves, or move the sentence into the "
+        "chapter's notebook"), found[0]

@@ -756,14 +756,17 @@ def check_nps_rows(ctx: Context) -> list[Finding]:
 
 
 def _printed_texts(ctx: Context) -> list[tuple[str, str, str, bool]]:
-    """``(where, field, text, filled)`` of every text of the year's codebook and layout that a page prints: the
-    questions' wording and notes, their options', items' and fields' labels, the changes' remarks, the tables'
-    titles, notes, printed years and fixed row labels (from the one list of what a reader sees,
+    """``(where, field, text, filled)`` of every text of the year's codebook, layout, codeframe and chapter list that
+    a page prints: the questions' wording and notes, their options', items' and fields' labels, the changes' remarks,
+    the tables' titles, notes, printed years and fixed row labels, the chapters' titles, the codeframe's headings
+    ({vraag} filled) and theme labels (from the one list of what a reader sees,
     :func:`wlzmonitor.spec.reader_texts.file_texts`); `filled`: {jaar} and {vorig_jaar} are filled in it."""
     from wlzmonitor.spec.reader_texts import file_texts, printed_as_written
 
+    # the chapter titles of config/report.yml and the codeframe's headings and theme labels are printed as written
+    # too (review h149: "Tarieven {jaar}" as a chapter title was printed so in its heading, the navigation and the index)
     return [(*printed_as_written(t), t.text, t.filled) for t in file_texts(ctx)
-            if t.source == "questionnaire" or t.table is not None]
+            if t.source in ("questionnaire", "chapter title", "codeframe title", "theme label") or t.table is not None]
 
 
 def check_printed_texts(ctx: Context) -> list[Finding]:
