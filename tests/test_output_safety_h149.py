@@ -208,3 +208,84 @@ def test_check_year_names_a_placeholder_in_a_chapter_title_or_theme_label(tmp_pa
         f"{where}: {name} ‘{printed}’ holds ‘{{’: this text is printed as written, a placeholder is never filled in it "
         "(placeholders work in chapter.text); write the words or the year themselves, or move the sentence into the "
         "chapter's notebook"), found[0]
+
+
+# -- the coding workbook of questions whose keys are longer than a sheet's name may be ------------------------
+LONG_A = "kwaliteit_speerpunten_van_de_eigen_organisatie"  # 46 characters
+LONG_B = "kwaliteit_speerpunten_van_de_eigen_regio"  # the same first 31 characters
+
+
+@pytest.fixture()
+def long_keys(tmp_path):
+    """The hand-made survey of test_coding with its two coded questions under long keys."""
+    import wlzmonitor  # noqa: F401  (before openpyxl: the workbook's bytes)
+    import test_coding as tc
+    from wlzmonitor.compute.coding import code_answers
+    from wlzmonitor.inputs.privacy import Scrubber
+    from wlzmonitor.spec.codeframes import load_codeframes
+    from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+    names = {"kwaliteit_speerpunten": LONG_A, "tevredenheid_tarief": LONG_B}
+    text = (ROOT / "data" / "codebooks" / "2026.yml").read_text(encoding="utf-8")
+    frame_text = tc.SMALL_FRAME
+    for old, new in names.items():
+        assert text.count(f"key: {old}\n") == 1
+        text = text.replace(f"key: {old}\n", f"key: {new}\n")
+        frame_text = frame_text.replace(f"  {old}:\n", f"  {new}:\n")
+    (tmp_path / "codebook.yml").write_text(text, encoding="utf-8")
+    codebook = load_codebook(tmp_path / "codebook.yml")
+    frame = load_codeframes(tc.write_frame(tmp_path, frame_text), codebook)
+    survey = tc.hand_survey().rename(columns=lambda c: next((c.replace(o, n) for o, n in names.items()
+                                                             if c.startswith(o)), c))
+    scrubber = Scrubber(settings=PrivacySettings(explanations_min_group=1))
+    return survey, codebook, frame, scrubber, code_answers(survey, codebook, frame, scrubber)
+
+
+def test_a_coding_workbook_of_long_keys_reads_back_as_written(long_keys, tmp_path):
+    """Before: each sheet was named by its key cut to 31 characters, so the two keys' sheets had the same name
+    (openpyxl made the second 'kwaliteit_speerpunten_van_de_ei1', 32 characters, which Excel refuses), the
+    untouched workbook read back as 21 corrections of questions 'kwaliteit_speerpunten_van_de_ei…', and a run with
+    it as the corrections file stopped: "not a coded question"."""
+    from openpyxl import load_workbook
+
+    from wlzmonitor.compute.coding import code_answers
+    from wlzmonitor.inputs.coding_corrections import read_corrections
+    from wlzmonitor.present.coding_workbook import export_coding_workbook
+
+    survey, codebook, frame, scrubber, coded = long_keys
+    path = export_coding_workbook(coded, tmp_path / "codering.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Uitleg", "kwaliteit_speerpunten_van_de_ei", "kwaliteit_speerpunten_van_de_~2", "_patronen",
+                             "_bladen"]
+    assert [[c.value for c in row] for row in wb["_bladen"].iter_rows()] == [
+        ["blad", "vraag"], ["kwaliteit_speerpunten_van_de_ei", LONG_A], ["kwaliteit_speerpunten_van_de_~2", LONG_B]]
+    assert wb["_bladen"].sheet_state == "hidden"
+    assert len(read_corrections(path)) == 0  # untouched: no correction
+    # a hand correction on the long key's sheet is the long key's
+    ws = wb["kwaliteit_speerpunten_van_de_ei"]
+    header = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[header.index("tekst")].value == "Onbekend onderwerp")
+    row[header.index("team")].value = 1
+    wb.save(tmp_path / "gecorrigeerd.xlsx")
+    corrections = read_corrections(tmp_path / "gecorrigeerd.xlsx")
+    assert corrections.cells[["question", "theme", "value"]].values.tolist() == [[LONG_A, "team", 1]]
+    recoded = code_answers(survey, codebook, frame, scrubber, corrections=tmp_path / "gecorrigeerd.xlsx")
+    themes = recoded.loc[(recoded["question"] == LONG_A) & (recoded["text"] == "Onbekend onderwerp"), "theme"]
+    assert themes.tolist() == ["team"]
+
+
+def test_a_coding_workbook_of_short_keys_has_no_sheet_of_names(long_keys, tmp_path):
+    from openpyxl import load_workbook
+
+    import test_coding as tc
+    from wlzmonitor.compute.coding import code_answers
+    from wlzmonitor.inputs.privacy import Scrubber
+    from wlzmonitor.present.coding_workbook import export_coding_workbook
+    from wlzmonitor.spec.codeframes import load_codeframes
+    from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+    codebook = codebook_for_year(2026)
+    coded = code_answers(tc.hand_survey(), codebook, load_codeframes(tc.write_frame(tmp_path), codebook),
+                         Scrubber(settings=PrivacySettings(explanations_min_group=1)))
+    path = export_coding_workbook(coded, tmp_path / "kort.xlsx")
+    assert load_workbook(path).sheetnames == ["Uitleg", "kwaliteit_speerpunten", "tevredenheid_tarief", "_patronen"]

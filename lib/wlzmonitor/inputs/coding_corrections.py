@@ -25,6 +25,10 @@ SHEET_HELP = "Uitleg"
 
 SHEET_PATTERNS = "_patronen"
 
+#: the hidden sheet that names the question of every answer sheet whose name is not the question's key (a key longer
+#: than the 31 characters a sheet's name may have: review h149, such a sheet was read back as no coded question)
+SHEET_QUESTIONS = "_bladen"
+
 
 COL_ID = "antwoord_id"
 
@@ -106,11 +110,12 @@ def read_corrections(path: str | Path) -> Corrections:
         raise FileNotFoundError(f"corrections workbook {path} does not exist")
     wb = _open_workbook(path)
     auto = _pattern_results(wb, path)
+    questions = _sheet_questions(wb)
     found = _Found()
     for ws in wb.worksheets:
-        if ws.title in (SHEET_HELP, SHEET_PATTERNS):
+        if ws.title in (SHEET_HELP, SHEET_PATTERNS, SHEET_QUESTIONS):
             continue
-        _read_sheet(ws, path, auto, found)
+        _read_sheet(ws, path, auto, found, questions.get(ws.title, ws.title))
     frame = pd.DataFrame(found.cells,
                          columns=["question", "answer_id", "theme", "value", "row", "column"])
     return Corrections(path=path, cells=frame, texts=found.texts, remarks=found.remarks,
@@ -170,11 +175,20 @@ def _pattern_results(wb: Any, path: Path) -> dict[tuple[str, str, str], int] | N
     return auto
 
 
+def _sheet_questions(wb: Any) -> dict[str, str]:
+    """Sheet name -> question key of the answer sheets the hidden sheet :data:`SHEET_QUESTIONS` lists (none: every
+    answer sheet is named by its question's key)."""
+    if SHEET_QUESTIONS not in wb.sheetnames:
+        return {}
+    rows = wb[SHEET_QUESTIONS].iter_rows(min_row=2, values_only=True)
+    return {str(row[0]): str(row[1]) for row in rows if len(row) > 1 and row[0] is not None and row[1] is not None}
+
+
 def _read_sheet(ws: Any, path: Path, auto: dict[tuple[str, str, str], int] | None,
-                found: _Found) -> None:
-    """Reads one answer sheet into ``found``: its theme columns, then every row not empty."""
+                found: _Found, question: str) -> None:
+    """Reads one answer sheet (of `question`) into ``found``: its theme columns, then every row not empty."""
     rows = ws.iter_rows(values_only=True)
-    sheet = _sheet_layout(ws.title, next(rows, None), path)
+    sheet = _sheet_layout(question, next(rows, None), path, ws.title)
     if sheet is None:
         return
     found.theme_columns[sheet.question] = {name: sheet.letters[j]
@@ -183,14 +197,15 @@ def _read_sheet(ws: Any, path: Path, auto: dict[tuple[str, str, str], int] | Non
         _read_row(sheet, i, row, auto, found)
 
 
-def _sheet_layout(question: str, header: tuple | None, path: Path) -> _Sheet | None:
-    """Checks a sheet's first row: an answer id column, theme codes, no name twice."""
+def _sheet_layout(question: str, header: tuple | None, path: Path, title: str | None = None) -> _Sheet | None:
+    """Checks a sheet's first row: an answer id column, theme codes, no name twice (`title`: the sheet's name, when it
+    is not the question's key)."""
     from openpyxl.utils import get_column_letter
 
     if not header or all(h is None for h in header):
         return None
     names = ["" if h is None else str(h).strip() for h in header]
-    where_sheet = f"{path}, sheet {question!r}"
+    where_sheet = f"{path}, sheet {(title or question)!r}"
     if COL_ID not in names:
         raise CorrectionsError(f"{where_sheet}: no column {COL_ID!r} in the first row")
     seen_cols: set[str] = set()

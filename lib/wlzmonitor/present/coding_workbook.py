@@ -13,11 +13,31 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from wlzmonitor.compute.coding import question_meta
-from wlzmonitor.inputs.coding_corrections import COL_CATEGORY, COL_ID, COL_REMARK, COL_TEXT, SHEET_HELP, SHEET_PATTERNS
+from wlzmonitor.inputs.coding_corrections import (
+    COL_CATEGORY,
+    COL_ID,
+    COL_REMARK,
+    COL_TEXT,
+    SHEET_HELP,
+    SHEET_PATTERNS,
+    SHEET_QUESTIONS,
+)
 from wlzmonitor.present.table_files import save_workbook
 
-def _sheet_title(key: str) -> str:
-    return key[:31]
+#: the longest name a sheet may have (Excel)
+SHEET_NAME_MAX = 31
+
+
+def _sheet_title(key: str, taken: set[str]) -> str:
+    """The answer sheet's name: the question's key, or for a key longer than a sheet's name may be its start, made
+    unique with '~2', '~3', … (the hidden sheet :data:`SHEET_QUESTIONS` then names its question; review h149: the
+    key cut to 31 characters was read back as no coded question, and every cell of the sheet as a correction)."""
+    title, n = key[:SHEET_NAME_MAX], 1
+    while title.casefold() in taken:  # Excel's sheet names ignore case
+        n += 1
+        title = key[:SHEET_NAME_MAX - len(f"~{n}")] + f"~{n}"
+    taken.add(title.casefold())
+    return title
 
 
 def export_coding_workbook(coded: pd.DataFrame, path: str | Path) -> Path:
@@ -37,13 +57,22 @@ def export_coding_workbook(coded: pd.DataFrame, path: str | Path) -> Path:
     wb = Workbook()
     _help_sheet(wb.active, metas)
     hidden_rows: list[list[Any]] = []
+    taken = {name.casefold() for name in (SHEET_HELP, SHEET_PATTERNS, SHEET_QUESTIONS)}
+    titles = {q: _sheet_title(q, taken) for q in questions}
     for q in questions:
-        hidden_rows += _question_sheet(wb, coded, q, metas[q])
+        hidden_rows += _question_sheet(wb, coded, q, metas[q], titles[q])
     hidden = wb.create_sheet(SHEET_PATTERNS)
     hidden.append(["vraag", COL_ID, "thema", "patroon"])
     for r in hidden_rows:
         hidden.append(r)
     hidden.sheet_state = "hidden"
+    renamed = [(title, q) for q, title in titles.items() if title != q]
+    if renamed:  # (only then: a workbook of short keys is as before)
+        named = wb.create_sheet(SHEET_QUESTIONS)
+        named.append(["blad", "vraag"])
+        for row in renamed:
+            named.append(list(row))
+        named.sheet_state = "hidden"
     save_workbook(wb, path)
     return path
 
@@ -87,11 +116,11 @@ def _writable(text: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", text) if isinstance(text, str) else text
 
 
-def _question_sheet(wb: Workbook, coded: pd.DataFrame, q: str, meta: dict) -> list[list[Any]]:
-    """One question's sheet (answers x themes as 0/1); returns the rows of the hidden pattern sheet."""
+def _question_sheet(wb: Workbook, coded: pd.DataFrame, q: str, meta: dict, title: str) -> list[list[Any]]:
+    """One question's sheet (answers x themes as 0/1), named `title`; returns the rows of the hidden pattern sheet."""
     codes = [c for c, _, _ in meta["themes"]]
     sub = coded[coded["question"] == q]
-    ws = wb.create_sheet(_sheet_title(q))
+    ws = wb.create_sheet(title)
     header = [COL_ID, COL_CATEGORY, COL_TEXT, *codes, COL_REMARK]
     ws.append(header)
     for cell in ws[1]:
