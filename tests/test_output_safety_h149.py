@@ -289,3 +289,20 @@ def test_a_coding_workbook_of_short_keys_has_no_sheet_of_names(long_keys, tmp_pa
                          Scrubber(settings=PrivacySettings(explanations_min_group=1)))
     path = export_coding_workbook(coded, tmp_path / "kort.xlsx")
     assert load_workbook(path).sheetnames == ["Uitleg", "kwaliteit_speerpunten", "tevredenheid_tarief", "_patronen"]
+
+
+# -- a Kerncijfers card's label with a control character ------------------------------------------------------
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\u202e", "\x85"])
+def test_a_card_label_with_a_control_character_stops_the_chapter(result_2026, tmp_path, char):
+    """Before: a label built at run time (check-year reads only literal ones) with a NUL, an escape or a
+    text-direction override was printed into the page as it was; chapter.text refuses the same character."""
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.present.figures_text import FigureError
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.strict_yaml import control_character_problem
+
+    chapter = Chapter("00_kerncijfers", "Kerncijfers", 2026, result_2026, load_config(), tmp_path)
+    with pytest.raises(FigureError) as caught:
+        chapter.key_figures_html(("maatwerk", 1, f"vroeg om{char} maatwerk"))
+    assert str(caught.value) == f"the label of key figure maatwerk:1: {control_character_problem(char)}"
+    assert "maatwerk</p>" in chapter.key_figures_html(("maatwerk", 1, "vroeg om maatwerk"))

@@ -79,6 +79,7 @@ from wlzmonitor.spec.config import ConfigError, ReportConfig, load_config
 from wlzmonitor.spec.layout import TableSpec, moved_table_problem
 from wlzmonitor.spec.option_match import same_text
 from wlzmonitor.spec.prose import card_form_problem, label_problems
+from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_problem
 from wlzmonitor.spec.year_rules import and_years
 
 
@@ -394,6 +395,8 @@ class Chapter:
                 continue
             for problem in label_problems(str(label)):
                 raise FigureError(problem)
+            for char in CONTROL_CHARACTER.findall(str(label))[:1]:  # (review h149: printed into the page and the PDF)
+                raise FigureError(f"the label of key figure {key}:{row}: {control_character_problem(char)}")
             spec = self.result.layout.table(key)
             card = key_figure(self.figures, self.changes, spec, self.result.tables[spec.key], str(row), label,
                               year=self.year)
