@@ -306,3 +306,19 @@ def test_a_card_label_with_a_control_character_stops_the_chapter(result_2026, tm
         chapter.key_figures_html(("maatwerk", 1, f"vroeg om{char} maatwerk"))
     assert str(caught.value) == f"the label of key figure maatwerk:1: {control_character_problem(char)}"
     assert "maatwerk</p>" in chapter.key_figures_html(("maatwerk", 1, "vroeg om maatwerk"))
+
+
+# -- a template that is no text ------------------------------------------------------------------------------
+@pytest.mark.parametrize("template, shown", [(None, "NoneType None"), (5, "int 5"), (["{jaar}"], "list ['{jaar}']")])
+def test_a_template_that_is_no_text_is_named(result_2026, tmp_path, template, shown):
+    """Before: chapter.text(None) and the fill of a section title that is no text ended in a bare TypeError
+    ("expected string or bytes-like object, got 'NoneType'")."""
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.present.figures_text import FigureError
+    from wlzmonitor.spec.config import load_config
+
+    chapter = Chapter("01_tarieven", "1 Tarieven", 2026, result_2026, load_config(), tmp_path)
+    for call in (chapter.text, chapter.fill):
+        with pytest.raises(FigureError) as caught:
+            call(template)
+        assert str(caught.value) == f"a text with placeholders must be a string (a sentence in quotes), got {shown}"

@@ -190,7 +190,11 @@ def default_column(spec: TableSpec, year: int, table: pd.DataFrame):
 
 def check_syntax(template: str, known=()) -> None:
     """FigureError naming every brace of `template` that is not a well-formed placeholder (and every
-    other problem `syntax_problems` finds)."""
+    other problem `syntax_problems` finds); a template that is no text is one too (review h149: ``chapter.text(None)``
+    ended in a bare TypeError, "expected string or bytes-like object")."""
+    if not isinstance(template, str):
+        raise FigureError(f"a text with placeholders must be a string (a sentence in quotes), got "
+                          f"{type(template).__name__} {_short(repr(template), 40)}")
     problems = syntax_problems(template, list(known))
     if problems:
         raise FigureError(f"the text “{_short(template)}” has {len(problems)} problem"
