@@ -21,29 +21,11 @@ Each test fails on main before its fix.
 from __future__ import annotations
 
 import datetime
-import shutil
 from pathlib import Path
 
 import new_wave
 from new_wave import YEAR
-from test_wave_review import wave  # noqa: F401  (a fixture: the 2027 test wave)
-from wlzmonitor.spec.config import load_config
-from wlzmonitor.spec.year_check import check_year
-
-
-def _copy(wave: Path, tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(wave, root)
-    return root
-
-
-def _check(root: Path, monkeypatch):
-    monkeypatch.chdir(root)  # findings name files relative to the working folder
-    load_config.cache_clear()
-    try:
-        return check_year(YEAR, load_config(root))
-    finally:
-        load_config.cache_clear()
+from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture, the 2027 test wave)
 
 
 def _edit(root: Path, where: str, key: str, edit) -> None:
