@@ -116,16 +116,22 @@ def test_an_unrecognised_label_that_misreads_no_cell_stays_a_warning(tmp_path, l
 NUMBER_HINT = "declare the value missing in the SPSS file, or under the export mapping's 'missing' (missing: {tarief_pct: [99]})"
 
 
-def _number_sav(path: Path, labels: dict, value: str = "99") -> Path:
-    """The mini export as SPSS, respondent 1's (row 2) percentage stored as ``value``, the column labelled ``labels``."""
+def _percentage_sav(path: Path, value: str, **options) -> Path:
+    """The mini export as SPSS, respondent 1's (row 2) percentage stored as ``value``; ``options`` for
+    ``pyreadstat.write_sav`` (the percentage's value labels or missing ranges)."""
     import pyreadstat
 
     rows = base_rows()
     rows[0]["tarief_pct"] = value
     data = {c: [r.get(c, "") if c in _TEXT else (float(r[c]) if r.get(c) else float("nan")) for r in rows]
             for c in MINI.columns()}
-    pyreadstat.write_sav(pd.DataFrame(data), str(path), variable_value_labels={"tarief_pct": labels})
+    pyreadstat.write_sav(pd.DataFrame(data), str(path), **options)
     return path
+
+
+def _number_sav(path: Path, labels: dict, value: str = "99") -> Path:
+    """The percentage ``value`` (row 2), the column labelled ``labels``."""
+    return _percentage_sav(path, value, variable_value_labels={"tarief_pct": labels})
 
 
 @pytest.mark.parametrize("label", ["Weet niet", "99 = weet niet", "99. Weet niet"])
@@ -162,15 +168,8 @@ def test_the_value_named_missing_in_the_mapping_is_no_answer(tmp_path):
 # a number question's user-missing values declared over answers it allows, without a value label
 
 def _missing_sav(path: Path, missing: list, value: str = "96.7") -> Path:
-    """The mini export as SPSS (respondent 1's percentage ``value`` on row 2), ``missing`` declared for the percentage."""
-    import pyreadstat
-
-    rows = base_rows()
-    rows[0]["tarief_pct"] = value
-    data = {c: [r.get(c, "") if c in _TEXT else (float(r[c]) if r.get(c) else float("nan")) for r in rows]
-            for c in MINI.columns()}
-    pyreadstat.write_sav(pd.DataFrame(data), str(path), missing_ranges={"tarief_pct": missing})
-    return path
+    """The percentage ``value`` (row 2), ``missing`` declared for the column."""
+    return _percentage_sav(path, value, missing_ranges={"tarief_pct": missing})
 
 
 @pytest.mark.parametrize("missing", [[{"lo": 90.0, "hi": 100.0}], [96.7]])
