@@ -22,22 +22,7 @@ from wlzmonitor.inputs.coding_corrections import (
     SHEET_PATTERNS,
     SHEET_QUESTIONS,
 )
-from wlzmonitor.present.table_files import save_workbook
-
-#: the longest name a sheet may have (Excel)
-SHEET_NAME_MAX = 31
-
-
-def _sheet_title(key: str, taken: set[str]) -> str:
-    """The answer sheet's name: the question's key, or for a key longer than a sheet's name may be its start, made
-    unique with '~2', '~3', … (the hidden sheet :data:`SHEET_QUESTIONS` then names its question; review h149: the
-    key cut to 31 characters was read back as no coded question, and every cell of the sheet as a correction)."""
-    title, n = key[:SHEET_NAME_MAX], 1
-    while title.casefold() in taken:  # Excel's sheet names ignore case
-        n += 1
-        title = key[:SHEET_NAME_MAX - len(f"~{n}")] + f"~{n}"
-    taken.add(title.casefold())
-    return title
+from wlzmonitor.present.table_files import save_workbook, sheet_title
 
 
 def export_coding_workbook(coded: pd.DataFrame, path: str | Path) -> Path:
@@ -58,7 +43,7 @@ def export_coding_workbook(coded: pd.DataFrame, path: str | Path) -> Path:
     _help_sheet(wb.active, metas)
     hidden_rows: list[list[Any]] = []
     taken = {name.casefold() for name in (SHEET_HELP, SHEET_PATTERNS, SHEET_QUESTIONS)}
-    titles = {q: _sheet_title(q, taken) for q in questions}
+    titles = {q: sheet_title(q, taken) for q in questions}  # (a long key: its start, ~2, …)
     for q in questions:
         hidden_rows += _question_sheet(wb, coded, q, metas[q], titles[q])
     hidden = wb.create_sheet(SHEET_PATTERNS)

@@ -226,6 +226,45 @@ def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, comput
     return index
 
 
+#: the longest name Excel gives a sheet (counted in UTF-16 units, as Excel counts), the characters it refuses in one
+#: (and control characters, which no XML file holds), and the name it keeps for itself (in any case)
+SHEET_NAME_MAX = 31
+_SHEET_REFUSED = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+RESERVED_SHEET_NAMES = frozenset({"history"})
+
+
+def _utf16_cut(text: str, units: int) -> str:
+    """The start of `text` that is at most `units` UTF-16 units long (a character outside the BMP counts two)."""
+    out, used = [], 0
+    for char in text:
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(char)
+    return "".join(out)
+
+
+def sheet_title(name: object, taken: set[str], fallback: str = "Blad") -> str:
+    """A sheet's name that Excel opens without repairing the file, for every workbook a run writes: `name` without the
+    characters a sheet's name may not hold ([]:*?/\\ and control characters) nor an apostrophe at its start or end, at
+    most 31 characters, never 'History' (Excel's own) and not one of `taken` (the casefolded names given so far: Excel's
+    sheet names ignore case) -- made so by '~2', '~3', … at its end; `fallback` when nothing is left. The name is
+    added to `taken` (review h153: openpyxl wrote a second 'Tabel 1' as 'Tabel 11', kept 'History', a leading
+    apostrophe and 32 characters, and the results workbook's link to a sheet with an apostrophe led nowhere)."""
+    base = _SHEET_REFUSED.sub("", str(name)).strip("'").strip() or fallback
+    title, n = _utf16_cut(base, SHEET_NAME_MAX).rstrip("'"), 1
+    while title.casefold() in taken or title.casefold() in RESERVED_SHEET_NAMES:
+        n += 1
+        title = _utf16_cut(base, SHEET_NAME_MAX - len(f"~{n}")) + f"~{n}"
+    taken.add(title.casefold())
+    return title
+
+
+def sheet_reference(title: str, cell: str = "A1") -> str:
+    """A cell of the sheet `title` as a link's location names it: the name quoted, its apostrophes doubled."""
+    return "'" + title.replace("'", "''") + f"'!{cell}"
+
+
 def save_workbook(wb: Workbook, path: Path) -> None:
     """Save a workbook with inert text cells, fixed timestamps and author (equal content, equal bytes).
     RuntimeError when openpyxl writes through lxml (imported before :mod:`wlzmonitor`, which turns that off)."""

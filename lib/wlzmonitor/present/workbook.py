@@ -6,7 +6,8 @@ Sheets:
 
 - ``Inhoud``: every table (number, title, test, p-value) with a hyperlink to its sheet and the
   page of the report it is on;
-- one sheet per table, named by its number (``Tabel 18``, ``Tabel B12``): the caption with the
+- one sheet per table, named by its number (``Tabel 18``, ``Tabel B12``; a number no sheet can be named by as it is
+  gets a safe name, :func:`~wlzmonitor.present.table_files.sheet_title`, which ``Inhoud`` lists): the caption with the
   bases, the table as rows × columns with the base (n) of every column, percentages as numbers in
   a percent format (0,35 shown as 35%), means with two decimals, NPS with a sign; the
   significance of a change or a difference marked beside the row and in words under the table;
@@ -21,7 +22,6 @@ injection, fixed timestamps, identical bytes for identical content.
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +34,15 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from wlzmonitor.present.figures_text import column_order, display_kind
 from wlzmonitor.compute.tables import format_alpha, format_p
 from wlzmonitor.compute.trends import CORRECTION_NAMES
-from wlzmonitor.present.table_files import cell_notes, hidden_notes, save_workbook, table_cell_notes, vanished_notes
+from wlzmonitor.present.table_files import (
+    cell_notes,
+    hidden_notes,
+    save_workbook,
+    sheet_reference,
+    sheet_title,
+    table_cell_notes,
+    vanished_notes,
+)
 from wlzmonitor.present.table_html import (
     GROUP_WORDS,
     TEST_NAMES,
@@ -68,10 +76,6 @@ def data_columns(confidence: float) -> list[str]:
     """The Data sheet's headings (the interval's level as computed: `significance: confidence`)."""
     label = interval_label(confidence)
     return ["tabel", "sleutel", "rij", "kolom", "waarde", "n", f"{label} onder", f"{label} boven"]
-
-
-def _sheet_name(spec: TableSpec) -> str:
-    return re.sub(r"[\[\]:*?/\\]", "", spec.number)[:31]
 
 
 def _cell_value(value, how: str):
@@ -159,10 +163,10 @@ def _notes(spec: TableSpec, table: pd.DataFrame, small_base: int, hidden: tuple 
 
 def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *, test, changes: pd.DataFrame,
                  alpha: float, small_base: int, notice: str | None = None, hidden: tuple = (),
-                 threshold: int | None = None) -> str:
-    """One table as the report prints it (`notice`: a weighted report's sentence, in row 2 of every
-    sheet, so that a sheet copied on its own still says so); returns the sheet name."""
-    ws = wb.create_sheet(_sheet_name(spec))
+                 threshold: int | None = None, title: str = "") -> str:
+    """One table as the report prints it on the sheet `title` (default: its number; `notice`: a weighted report's
+    sentence, in row 2 of every sheet, so that a sheet copied on its own still says so); returns the sheet name."""
+    ws = wb.create_sheet(title or sheet_title(spec.number, {"inhoud", "data"}))
     ws.append([table_caption(spec, table, codebook)])
     ws["A1"].font = Font(bold=True, size=12)
     if notice:
@@ -270,7 +274,7 @@ def _index_sheet(wb: Workbook, layout: ReportLayout, index: pd.DataFrame, sheets
 
 def _internal(coordinate: str, sheet: str) -> Hyperlink:
     """A link to cell A1 of another sheet of this workbook."""
-    return Hyperlink(ref=coordinate, location=f"'{sheet}'!A1")
+    return Hyperlink(ref=coordinate, location=sheet_reference(sheet))
 
 
 def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float,
@@ -312,9 +316,12 @@ def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFra
     weighted report)."""
     wb = Workbook()
     tests = tests or {}
+    taken = {"inhoud", "data"}  # the contents and the data sheet's names (a table numbered 'Data' gets 'Data~2')
+    titles = {spec.key: sheet_title(spec.number, taken, fallback=spec.key) for spec in layout.tables}
     sheets = {spec.key: _table_sheet(wb, spec, computed[spec.key], codebook, test=tests.get(spec.key),
                                      changes=changes, alpha=alpha, small_base=small_base, notice=weighted_notice,
-                                     hidden=tuple((small_groups or {}).get(spec.key, ())), threshold=small_threshold)
+                                     hidden=tuple((small_groups or {}).get(spec.key, ())), threshold=small_threshold,
+                                     title=titles[spec.key])
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets, weighted_notice)
     _data_sheet(wb, layout, computed, confidence, weighted=bool(weighted_notice), small_groups=small_groups or {},

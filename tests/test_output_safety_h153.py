@@ -1,0 +1,111 @@
+"""Review h153 (safety of what a run writes): the names of the workbooks' sheets, the quotes of a theme, and texts
+that reach a workbook cell.
+
+Each test failed on the code before this review (checked by running it with lib/ as it was)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import wlzmonitor  # noqa: F401  (before openpyxl: the workbooks' bytes)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# -- the results workbook: table numbers no sheet can be named by as they are --------------------------------------
+#: typed number -> the sheet's name: unique ignoring case, at most 31 characters, none of []:*?/\, not History, no
+#: apostrophe at either end, not the name of the contents or the data sheet
+NUMBERS = {
+    "Tabel 1": "Tabel 1",
+    "tabel 1": "tabel 1~2",  # Excel's sheet names ignore case (openpyxl made it 'tabel 11')
+    "History": "History~2",  # Excel's own: it refuses the file
+    "'Tabel 3'": "Tabel 3",  # an apostrophe at the start or the end: Excel repairs the file
+    "Tabel 4'a": "Tabel 4'a",  # one inside is allowed; the link to it doubles it
+    "Tabel [5]: a/b*?": "Tabel 5 ab",  # openpyxl raised ValueError on these
+    "Data": "Data~2",  # the data sheet was 'Data1' and the contents' link 'Data' led to this table
+    "Inhoud": "Inhoud~2",
+    "T" * 40: "T" * 31,  # openpyxl only warned: Excel refuses more than 31 characters
+    "T" * 40 + "x": "T" * 29 + "~2",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_workbook(result_2026, tmp_path_factory):
+    from openpyxl import load_workbook
+
+    from wlzmonitor.present.workbook import write_workbook
+
+    layout = result_2026.layout
+    specs = [replace(spec, number=number) for spec, number in zip(layout.tables, NUMBERS)]
+    index = pd.DataFrame({"table_key": [s.key for s in specs], "title": [f"titel {s.key}" for s in specs],
+                          "test": "", "p_value": "", "page": ""})
+    path = tmp_path_factory.mktemp("wb") / "tabellen.xlsx"
+    write_workbook(path, replace(layout, tables=specs), result_2026.codebook, index,
+                   {s.key: result_2026.tables[s.key] for s in specs})
+    return specs, load_workbook(path)
+
+
+def test_every_table_has_a_sheet_excel_opens(hostile_workbook):
+    """Before: openpyxl named a second 'Tabel 1' (in another case) 'tabel 11', kept 'History', the apostrophes and 40
+    characters (files Excel refuses or repairs), raised ValueError on '[5]: a/b*?', and a table numbered 'Data'
+    took the data sheet's name (the data sheet became 'Data1', the contents' link 'Data' led to the table)."""
+    specs, wb = hostile_workbook
+    assert wb.sheetnames == ["Inhoud", *NUMBERS.values(), "Data"]
+    for name in wb.sheetnames:
+        assert len(name) <= 31 and not set(name) & set("[]:*?/\\") and name[0] != "'" and name[-1] != "'"
+    assert len({n.casefold() for n in wb.sheetnames}) == len(wb.sheetnames)
+
+
+def test_the_contents_link_every_table_to_its_own_sheet(hostile_workbook):
+    """Before: the link to a sheet with an apostrophe ('Tabel 4'a'!A1) was no reference Excel can follow."""
+    specs, wb = hostile_workbook
+    rows = [r for r in wb["Inhoud"].iter_rows(min_row=2) if r[0].value is not None and r[4].value]
+    assert [(r[0].value, r[4].value) for r in rows] == [
+        ("'" + n if n.startswith("=") else n, sheet) for n, sheet in NUMBERS.items()]
+    assert rows[4][4].hyperlink.location == "'Tabel 4''a'!A1"
+    for spec, row in zip(specs, rows):
+        target = wb[row[4].value]
+        assert row[4].hyperlink.location == "'" + row[4].value.replace("'", "''") + "'!A1"
+        assert target["A1"].value.startswith(spec.number + " – ")  # the table itself is there
+    assert wb["Data"]["A1"].value == "tabel" and wb["Data"].max_row > 1
+
+
+def test_a_sheet_name_is_safe_for_the_whole_class():
+    from wlzmonitor.present.table_files import sheet_title
+
+    taken: set[str] = set()
+    assert [sheet_title(n, taken) for n in ["HISTORY", "history", "'''", "a" * 30 + "\U0001F600", "?*", "Tabel\x07 9\x1b"]] == [
+        "HISTORY~2", "history~3", "Blad", "a" * 30, "Blad~2", "Tabel 9"]  # an emoji counts two of Excel's 31
+
+
+def test_a_coding_workbook_of_a_question_keyed_history_reads_back(tmp_path):
+    """Before: the coding workbook's own copy of the naming kept a question key 'history' as the sheet's name, which
+    Excel refuses (Excel's own sheet, in any case)."""
+    from openpyxl import load_workbook
+
+    import test_coding as tc
+    from wlzmonitor.compute.coding import code_answers
+    from wlzmonitor.inputs.coding_corrections import read_corrections
+    from wlzmonitor.inputs.privacy import Scrubber
+    from wlzmonitor.present.coding_workbook import export_coding_workbook
+    from wlzmonitor.spec.codebook_parse import load_codebook
+    from wlzmonitor.spec.codeframes import load_codeframes
+    from wlzmonitor.spec.privacy_settings import PrivacySettings
+
+    text = (ROOT / "data" / "codebooks" / "2026.yml").read_text(encoding="utf-8")
+    assert text.count("key: tevredenheid_tarief\n") == 1
+    (tmp_path / "codebook.yml").write_text(text.replace("key: tevredenheid_tarief\n", "key: history\n"),
+                                           encoding="utf-8")
+    codebook = load_codebook(tmp_path / "codebook.yml")
+    frame = load_codeframes(tc.write_frame(tmp_path, tc.SMALL_FRAME.replace("  tevredenheid_tarief:\n",
+                                                                            "  history:\n")), codebook)
+    survey = tc.hand_survey().rename(columns=lambda c: c.replace("tevredenheid_tarief", "history"))
+    coded = code_answers(survey, codebook, frame, Scrubber(settings=PrivacySettings(explanations_min_group=1)))
+    path = export_coding_workbook(coded, tmp_path / "codering.xlsx")
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Uitleg", "kwaliteit_speerpunten", "history~2", "_patronen", "_bladen"]
+    assert [[c.value for c in row] for row in wb["_bladen"].iter_rows()] == [["blad", "vraag"], ["history~2", "history"]]
+    assert len(read_corrections(path)) == 0
