@@ -109,3 +109,80 @@ def test_a_coding_workbook_of_a_question_keyed_history_reads_back(tmp_path):
     assert wb.sheetnames == ["Uitleg", "kwaliteit_speerpunten", "history~2", "_patronen", "_bladen"]
     assert [[c.value for c in row] for row in wb["_bladen"].iter_rows()] == [["blad", "vraag"], ["history~2", "history"]]
     assert len(read_corrections(path)) == 0
+
+
+# -- chapter.quotes of a theme no quote has ----------------------------------------------------------------------
+def _kerncijfers(result, tmp_path, quotes: str | None = None):
+    """The Kerncijfers chapter of 2026; `quotes`: the text of its quotes file instead of data/quotes/2026.yml."""
+    from wlzmonitor.present.chapter import Chapter
+    from wlzmonitor.spec.config import load_config
+
+    config = load_config()
+    if quotes is not None:
+        folder = tmp_path / "quotes"
+        folder.mkdir()
+        (folder / "2026.yml").write_text(quotes, encoding="utf-8")
+        config = replace(config, folders=tuple((k, str(folder) if k == "quotes" else v) for k, v in config.folders))
+    return Chapter("00_kerncijfers", "Kerncijfers", 2026, result, config, tmp_path)
+
+
+KNOWN = "'Financiering', 'Capaciteit', 'Kwaliteit en innovatie', 'Inkoopbeleid'"
+
+
+@pytest.mark.parametrize("theme, hint", [("Financeering", ""), ("financiering", " (did you mean 'Financiering'?)"),
+                                         ("Kwaliteit  en innovatie", " (did you mean 'Kwaliteit en innovatie'?)"),
+                                         ("Herschikking", "")])
+def test_a_theme_no_quote_has_is_an_error(result_2026, tmp_path, monkeypatch, theme, hint):
+    """Before: chapter.quotes('Financeering') (a typo, another case) printed nothing, without a word: the page lost
+    its quote."""
+    from wlzmonitor.present import chapter as chapter_module
+    from wlzmonitor.present.figures_text import FigureError
+
+    shown = []
+    monkeypatch.setattr(chapter_module, "_display_html", shown.append)
+    chapter = _kerncijfers(result_2026, tmp_path)
+    with pytest.raises(FigureError) as caught:
+        chapter.quotes(theme)
+    assert shown == []
+    path = chapter.config.folder("quotes") / "2026.yml"
+    assert str(caught.value) == (
+        f"chapter.quotes({theme!r}): no approved quote of {path} has this theme and its 'themes' do not name it; the "
+        f"themes: {KNOWN}{hint}. A section without a quote this year: name it under 'themes' in that file")
+    assert chapter.quotes_html("Financiering").count('<blockquote class="citaat">') == 1
+    assert chapter.quotes_html(None).count('<blockquote class="citaat">') == 5
+
+
+def test_a_theme_named_without_a_quote_this_year_shows_none(result_2026, tmp_path):
+    quotes = (ROOT / "data" / "quotes" / "2026.yml").read_text(encoding="utf-8")
+    chapter = _kerncijfers(result_2026, tmp_path, quotes + "themes: [Financiering, Capaciteit, Herschikking, "
+                                                           "Kwaliteit en innovatie, Inkoopbeleid]\n")
+    assert chapter.quotes_html("Herschikking") == ""
+    assert chapter.quotes_html("Capaciteit").count('<blockquote class="citaat">') == 1
+
+
+def test_a_year_without_quotes_shows_none_of_any_theme(result_2026, tmp_path):
+    assert _kerncijfers(result_2026, tmp_path, "year: 2026\nquotes: []\n").quotes_html("Financiering") == ""
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("themes: [Financiering, Capaciteit]\n", "quote 3: theme 'Kwaliteit en innovatie' is none of 'themes': "
+                                             "Financiering, Capaciteit"),
+    ("themes: Financiering\n", "'themes' must be a list of texts (the sections of the Kerncijfers page)"),
+    ("themes: [Financiering, Capaciteit, Financiering]\n", "'themes' names 'Financiering' twice"),
+])
+def test_a_quotes_files_themes_are_checked(tmp_path, extra, message):
+    from wlzmonitor.spec.quotes_file import QuoteError, read_quotes
+
+    path = tmp_path / "2026.yml"
+    path.write_text((ROOT / "data" / "quotes" / "2026.yml").read_text(encoding="utf-8") + extra, encoding="utf-8")
+    with pytest.raises(QuoteError) as caught:
+        read_quotes(path, 2026)
+    assert str(caught.value) == f"{path}: {message}"
+
+
+def test_a_theme_that_is_no_text_is_named(result_2026, tmp_path):
+    from wlzmonitor.present.figures_text import FigureError
+
+    with pytest.raises(FigureError) as caught:
+        _kerncijfers(result_2026, tmp_path).quotes_html(3)
+    assert str(caught.value) == "chapter.quotes: the theme must be a text (a section's name in quotes), got int 3"

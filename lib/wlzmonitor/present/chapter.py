@@ -54,6 +54,8 @@ from wlzmonitor.present.key_figures import (
     key_figure_html,
     mini_alt_text,
     quote_html,
+    quote_themes,
+    quotes_of_theme,
     year_quotes,
 )
 from wlzmonitor.present.page_frame import (
@@ -412,9 +414,14 @@ class Chapter:
         return f'<div class="kerncijfers">{"".join(cards)}</div>' if cards else ""
 
     def quotes(self, theme: str | None = None) -> None:
-        """The approved quotes (data/quotes/<year>.yml) of `theme` (None: all), each with its question."""
-        _display_html("\n".join(quote_html(q) for q in self.approved_quotes()
-                                if theme is None or q.theme == theme))
+        """The approved quotes (data/quotes/<year>.yml) of `theme` (None: all), each with its question; a theme that
+        neither a quote nor the file's ``themes`` names is a FigureError (:func:`quotes_of_theme`)."""
+        _display_html(self.quotes_html(theme))
+
+    def quotes_html(self, theme: str | None = None) -> str:
+        path = self.config.folder("quotes") / f"{self.year}.yml"
+        chosen = quotes_of_theme(self.approved_quotes(), theme, quote_themes(self.result, self.config), path)
+        return "\n".join(quote_html(q) for q in chosen)
 
     def approved_quotes(self) -> list[Quote]:
         if self._quotes is None:

@@ -35,9 +35,10 @@ from wlzmonitor.present.figures_text import FigureError, KeyFigures, column_orde
 from wlzmonitor.present.page_frame import table_anchor
 from wlzmonitor.present.table_html import untested_reason
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.spec.quotes_file import QuoteError, read_quote_file
+from wlzmonitor.spec.quotes_file import QuoteError, read_quote_file, read_quotes
 
-__all__ = ["KeyFigure", "Quote", "QuoteError", "approved_quotes", "key_figure", "key_figure_html", "quote_html"]
+__all__ = ["KeyFigure", "Quote", "QuoteError", "approved_quotes", "key_figure", "key_figure_html", "quote_html",
+           "quote_themes", "quotes_of_theme"]
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,31 @@ def year_quotes(result, config) -> list[Quote]:
     min_group = int(coded.attrs.get("min_group", 1) or 1) if coded is not None else 1
     return approved_quotes(config.folder("quotes") / f"{result.year}.yml", result.year, coded, result.codebook,
                            min_group=min_group)
+
+
+def quote_themes(result, config) -> list[str]:
+    """The themes the year's quotes file names under ``themes`` (none: no file, or no such list)."""
+    path = config.folder("quotes") / f"{result.year}.yml"
+    return read_quotes(path, result.year)[1] if path.exists() else []
+
+
+def quotes_of_theme(quotes: list[Quote], theme: object, declared: list[str], path: Path) -> list[Quote]:
+    """The quotes of `theme` (None: all). A theme that no quote of `path` has and its ``themes`` does not name is a
+    :class:`FigureError` naming it and the known themes (review h153: chapter.quotes('Financeering') showed nothing,
+    without a word); a year without quotes or themes shows none, and a theme named with no quote this year none."""
+    if theme is None:
+        return list(quotes)
+    if not isinstance(theme, str):
+        raise FigureError(f"chapter.quotes: the theme must be a text (a section's name in quotes), got "
+                          f"{type(theme).__name__} {theme!r}")
+    known = list(dict.fromkeys([*declared, *(q.theme for q in quotes if q.theme)]))
+    if known and theme not in known:
+        near = [t for t in known if t.casefold().split() == theme.casefold().split()]
+        raise FigureError(f"chapter.quotes({theme!r}): no approved quote of {path} has this theme and its 'themes' do "
+                          f"not name it; the themes: {', '.join(map(repr, known))}"
+                          + (f" (did you mean {near[0]!r}?)" if near else "")
+                          + ". A section without a quote this year: name it under 'themes' in that file")
+    return [q for q in quotes if q.theme == theme]
 
 
 def quote_html(quote: Quote) -> str:
