@@ -186,3 +186,48 @@ def test_a_theme_that_is_no_text_is_named(result_2026, tmp_path):
     with pytest.raises(FigureError) as caught:
         _kerncijfers(result_2026, tmp_path).quotes_html(3)
     assert str(caught.value) == "chapter.quotes: the theme must be a text (a section's name in quotes), got int 3"
+
+
+def _check_year_with(tmp_path, file: str, old: str, new: str) -> list[str]:
+    """check-year's findings on quotes of a copy of the repository with `old` replaced by `new` in `file`."""
+    import new_wave
+    from wlzmonitor.spec.config import load_config
+    from wlzmonitor.spec.year_check import check_year
+
+    root = new_wave.repository(tmp_path)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        result = check_year(2026, load_config(root))
+    finally:
+        load_config.cache_clear()
+    return [e.text() for e in result.errors if "quote" in e.text()]
+
+
+def test_check_year_names_a_quotes_call_of_no_theme(tmp_path):
+    """Before: check-year passed a notebook whose chapter.quotes named a theme no quote has (the page showed none of
+    them), and the quote of the theme it meant was never printed."""
+    found = _check_year_with(tmp_path, "notebooks/00_kerncijfers.py", 'chapter.quotes("Financiering")',
+                             'chapter.quotes(theme="financiering")')
+    assert len(found) == 2, found
+    assert "00_kerncijfers.py:40: chapter.quotes('financiering'): no approved quote of " in found[0]
+    assert found[0].endswith(f"data/quotes/2026.yml has this theme and its 'themes' do not name it; the themes: {KNOWN} "
+                             "(did you mean 'Financiering'?). A section without a quote this year: name it under "
+                             "'themes' in that file"), found[0]
+    assert found[1].endswith(
+        "data/quotes/2026.yml: quote 1 (answer_id V13-3747c75638): its theme 'Financiering' is shown by no "
+        "chapter.quotes call of the notebooks (they show 'Capaciteit', 'Inkoopbeleid', 'Kwaliteit en innovatie', "
+        "'financiering'), so the approved quote is never printed: give it one of those themes, or show it"), found[1]
+
+
+def test_check_year_names_an_approved_quote_no_page_shows(tmp_path):
+    found = _check_year_with(tmp_path, "data/quotes/2026.yml", "theme: Capaciteit\n",
+                             "theme: Herschikking\n")
+    assert [f.split("2026.yml: ", 1)[1] for f in found if "quote 2 (" in f] == [
+        "quote 2 (answer_id V30-0c53b8a011): its theme 'Herschikking' is shown by no chapter.quotes call of the "
+        "notebooks (they show 'Capaciteit', 'Financiering', 'Inkoopbeleid', 'Kwaliteit en innovatie'), so the approved "
+        "quote is never printed: give it one of those themes, or show it"]
+    assert sum("chapter.quotes('Capaciteit'): no approved quote" in f for f in found) == 1

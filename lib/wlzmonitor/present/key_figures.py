@@ -35,7 +35,7 @@ from wlzmonitor.present.figures_text import FigureError, KeyFigures, column_orde
 from wlzmonitor.present.page_frame import table_anchor
 from wlzmonitor.present.table_html import untested_reason
 from wlzmonitor.spec.layout import TableSpec
-from wlzmonitor.spec.quotes_file import QuoteError, read_quote_file, read_quotes
+from wlzmonitor.spec.quotes_file import QuoteError, read_quote_file, read_quotes, unknown_theme_problem
 
 __all__ = ["KeyFigure", "Quote", "QuoteError", "approved_quotes", "key_figure", "key_figure_html", "quote_html",
            "quote_themes", "quotes_of_theme"]
@@ -210,11 +210,7 @@ def quotes_of_theme(quotes: list[Quote], theme: object, declared: list[str], pat
                           f"{type(theme).__name__} {theme!r}")
     known = list(dict.fromkeys([*declared, *(q.theme for q in quotes if q.theme)]))
     if known and theme not in known:
-        near = [t for t in known if t.casefold().split() == theme.casefold().split()]
-        raise FigureError(f"chapter.quotes({theme!r}): no approved quote of {path} has this theme and its 'themes' do "
-                          f"not name it; the themes: {', '.join(map(repr, known))}"
-                          + (f" (did you mean {near[0]!r}?)" if near else "")
-                          + ". A section without a quote this year: name it under 'themes' in that file")
+        raise FigureError(unknown_theme_problem(theme, known, path))
     return [q for q in quotes if q.theme == theme]
 
 

@@ -3,7 +3,8 @@
 A chapter notebook (jupytext py:percent, ``notebooks/<stem>.py``) calls ``chapter.text("...")``,
 ``chapter.table("key")``, ``chapter.trend_chart("key")``, ``chapter.themes("question")``,
 ``chapter.explanations("question", title=...)``, ``chapter.remaining_tables()`` and
-``chapter.asked("key")``, ``chapter.shows("key")`` and ``chapter.key_figures(("key", row, "label"), ...)``
+``chapter.asked("key")``, ``chapter.shows("key")``, ``chapter.quotes("theme")`` and
+``chapter.key_figures(("key", row, "label"), ...)``
 (each card a ``key_figure`` call of ``{key:row}``). :func:`scan_notebook` lists these calls with their
 line, the keys named by the ``if chapter.asked(...)`` / ``if chapter.shows(...)`` conditions around them, every table or question number
 typed into the notebook ("Tabel 18", "Vraag 6") instead of a placeholder, and the paragraphs of its
@@ -24,7 +25,7 @@ from wlzmonitor.spec.strict_yaml import control_characters_in
 __all__ = ["Call", "NotebookScan", "scan_notebook", "CALLS"]
 
 CALLS = ("text", "table", "trend_chart", "themes", "explanations", "remaining_tables", "asked", "shows",
-         "key_figures")
+         "key_figures", "quotes")
 
 
 @dataclass(frozen=True)
@@ -165,14 +166,16 @@ def _calls(tree: ast.AST) -> list[Call]:
         if method == "key_figures":  # each card: the figure {key:row}
             out.extend(_card_call(card, guards, shows) for card in node.args)
         elif method:
-            arg = _string(node.args[0]) if node.args else None
+            first = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "theme"), None) \
+                if method == "quotes" else None  # chapter.quotes(theme="Capaciteit") as chapter.quotes("Capaciteit")
+            arg = _string(first) if first is not None else None
             given = next((k.value for k in node.keywords if k.arg == "title"), None)
             if given is None and method in ("themes", "explanations") and len(node.args) > 1:
                 given = node.args[1]
             title = _string(given) if given is not None else None
             row = node.args[1].value if method == "asked" and len(node.args) > 1 \
                 and isinstance(node.args[1], ast.Constant) else None
-            out.append(Call(method, arg, node.lineno, title, guards, shows, literal=arg is not None or not node.args,
+            out.append(Call(method, arg, node.lineno, title, guards, shows, literal=arg is not None or first is None,
                             row=None if row is None else str(row),
                             title_literal=given is None or title is not None or _is_none(given)))
         for child in ast.iter_child_nodes(node):

@@ -13,7 +13,7 @@ from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.strict_yaml import StrictLoader, yaml_error_text
 
-__all__ = ["QuoteError", "read_quote_file", "read_quotes"]
+__all__ = ["QuoteError", "read_quote_file", "read_quotes", "unknown_theme_problem"]
 
 
 class QuoteError(InputError):
@@ -63,3 +63,12 @@ def _themes(path: Path, raw: object) -> list[str]:
     if len(set(raw)) < len(raw):
         raise QuoteError(f"{path}: 'themes' names {next(t for t in raw if raw.count(t) > 1)!r} twice")
     return list(raw)
+
+
+def unknown_theme_problem(theme: str, known: list[str], path: object) -> str:
+    """What ``chapter.quotes(theme)`` of a theme that no quote of `path` has and its ``themes`` does not name is told
+    (the run's FigureError and check-year alike)."""
+    near = [t for t in known if t.casefold().split() == theme.casefold().split()]
+    return (f"chapter.quotes({theme!r}): no approved quote of {path} has this theme and its 'themes' do not name it; "
+            f"the themes: {', '.join(map(repr, known))}" + (f" (did you mean {near[0]!r}?)" if near else "")
+            + ". A section without a quote this year: name it under 'themes' in that file")

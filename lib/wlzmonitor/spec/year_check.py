@@ -47,7 +47,7 @@ from wlzmonitor.spec.year_findings import (
     load_context,
     read_notebooks,
 )
-from wlzmonitor.spec.year_pages import CHECKS_PAGES, check_prose, check_shown, notebook_prose_findings
+from wlzmonitor.spec.year_pages import CHECKS_PAGES, check_prose, check_quote_themes, check_shown, notebook_prose_findings
 from wlzmonitor.spec.year_rules import CHECKS_LAYOUT, CHECKS_WAVES, check_notebook_files
 from wlzmonitor.spec.year_texts import check_file_texts, check_reader_texts
 
@@ -58,7 +58,7 @@ CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, *CHECKS_PAGES, check_file_texts, check_
 #: the checks that read the chapter notebooks. Every other check is a function of the year's other
 #: files alone: it runs before the notebooks are read and cannot read them (:class:`_NotRead`), so
 #: run_all keeps its findings while only notebooks change (:mod:`wlzmonitor.run.year_check_cache`)
-NOTEBOOK_CHECKS = (check_notebook_files, check_shown, check_prose, check_reader_texts)
+NOTEBOOK_CHECKS = (check_notebook_files, check_shown, check_prose, check_quote_themes, check_reader_texts)
 
 
 class _NotRead:

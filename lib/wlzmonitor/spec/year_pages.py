@@ -40,6 +40,8 @@ from wlzmonitor.spec.prose import (
     typed_figure_problems,
     typed_year_problems,
 )
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.quotes_file import read_quotes, unknown_theme_problem
 from wlzmonitor.spec.year_findings import Context, Finding, shown_path
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
 from wlzmonitor.spec.strict_yaml import StrictLoader, control_character_problem
@@ -873,4 +875,33 @@ def _categories(ctx: Context, frames, before: Path | None, rel: str) -> list[Fin
     return out
 
 
-CHECKS_PAGES = (check_shown, check_prose, check_codeframe)
+def check_quote_themes(ctx: Context) -> list[Finding]:
+    """The themes of the Kerncijfers page's approved quotes against the notebooks' ``chapter.quotes`` calls (review
+    h153): a call of a theme that no quote has and the file's ``themes`` does not name stops its chapter (said here
+    before the run), and an approved quote whose theme no call shows is never printed, without a word. A call whose
+    theme is built at run time leaves the second unchecked; a file the run cannot read is named by the files check."""
+    path = ctx.config.folder("quotes") / f"{ctx.year}.yml"
+    calls = [(scan, call) for scan in ctx.notebooks for call in scan.of("quotes")]
+    if not calls or not path.exists():
+        return []
+    try:
+        entries, declared = read_quotes(path, ctx.year)
+    except InputError:
+        return []
+    themes = [str(e.get("theme", "")) for e in entries]
+    known = list(dict.fromkeys([*declared, *filter(None, themes)]))
+    out = [Finding("error", "prose", _at(scan, call), unknown_theme_problem(call.arg, known, ctx.rel(path)))
+           for scan, call in calls if call.arg is not None and known and call.arg not in known]
+    shown = {call.arg for _, call in calls}
+    if None in shown or not all(call.literal for _, call in calls):
+        return out  # chapter.quotes() shows every quote; a theme built at run time is not read here
+    for i, (entry, theme) in enumerate(zip(entries, themes), 1):
+        if theme not in shown:
+            out.append(Finding("error", "files", ctx.rel(path),
+                               f"quote {i} (answer_id {entry['answer_id']}): its theme {theme!r} is shown by no "
+                               f"chapter.quotes call of the notebooks (they show {', '.join(map(repr, sorted(shown)))}),"
+                               " so the approved quote is never printed: give it one of those themes, or show it"))
+    return out
+
+
+CHECKS_PAGES = (check_shown, check_prose, check_codeframe, check_quote_themes)
