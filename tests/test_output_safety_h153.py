@@ -231,3 +231,30 @@ def test_check_year_names_an_approved_quote_no_page_shows(tmp_path):
         "notebooks (they show 'Capaciteit', 'Financiering', 'Inkoopbeleid', 'Kwaliteit en innovatie'), so the approved "
         "quote is never printed: give it one of those themes, or show it"]
     assert sum("chapter.quotes('Capaciteit'): no approved quote" in f for f in found) == 1
+
+
+# -- two table numbers of one anchor --------------------------------------------------------------------------------
+@pytest.mark.parametrize("number, problem", [
+    ("tabel 1", "number 'tabel 1' is linked to as 'Tabel 1' is (#tabel-1): a link could not tell the two tables "
+                "apart; number the table otherwise"),
+    ("Tabel 1.", "number 'Tabel 1.' is linked to as 'Tabel 1' is (#tabel-1): a link could not tell the two tables "
+                 "apart; number the table otherwise"),
+    ("½", "number '½' has no letter or digit (a-z, 0-9) for the links to its table"),
+])
+def test_a_number_of_another_numbers_anchor_is_a_layout_error(tmp_path, number, problem):
+    """Before: 'tabel 1' beside 'Tabel 1' was accepted: both tables' sections had id="tabel-1" on the page, the index,
+    the contents, the workbook and the Kerncijfers led to the first, the second could not be reached."""
+    from wlzmonitor.spec.layout import LayoutError, load_layout
+
+    text = (ROOT / "data" / "reports" / "2026" / "tables.yml").read_text(encoding="utf-8")
+    old = "  - key: maatwerk\n    chapter: 01_tarieven\n"
+    assert text.count(old) == 1
+    path = tmp_path / "tables.yml"
+    path.write_text(text.replace(old, old + f"    number: {_yaml_text(number)}\n"), encoding="utf-8")
+    with pytest.raises(LayoutError) as caught:
+        load_layout(path)
+    assert str(caught.value) == f"{path}:38: table #3 (maatwerk): {problem}"
+
+
+def _yaml_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -21,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from wlzmonitor.spec.layout import number_anchor
+
 __all__ = [
     "CONTENTS_MARK",
     "REPORT_TITLE",
@@ -64,8 +66,9 @@ def weighted_notice(margins) -> str:
 
 
 def table_anchor(number: str) -> str:
-    """'Tabel 18' -> 'tabel-18', 'Tabel B12' -> 'tabel-b12' (the id of the table's section)."""
-    return re.sub(r"[^a-z0-9]+", "-", number.lower()).strip("-")
+    """'Tabel 18' -> 'tabel-18', 'Tabel B12' -> 'tabel-b12' (the id of the table's section; one per number: the
+    layout refuses two numbers of one anchor)."""
+    return number_anchor(number)
 
 
 def chart_anchor(number: str) -> str:

@@ -243,6 +243,26 @@ def _check_breakdown(raw: dict, where: str) -> None:
                           "(e.g. by: uitvoerder)")
 
 
+def number_anchor(number: str) -> str:
+    """'Tabel 18' -> 'tabel-18', 'Tabel B12' -> 'tabel-b12': the id of a table's section on its page, which the index,
+    the contents, the workbook and the Kerncijfers link to (``present.page_frame.table_anchor``)."""
+    return re.sub(r"[^a-z0-9]+", "-", number.lower()).strip("-")
+
+
+def _number_problem(number: str, anchors: dict[str, str]) -> str | None:
+    """Why a table's number cannot be linked to: no letter or digit, or the anchor of an earlier table's number
+    (review h153: 'Tabel 1' and 'tabel 1' were both #tabel-1, every link led to the first, the second was
+    unreachable, and their sheets' names were one to Excel). The number's anchor is added to `anchors`."""
+    anchor = number_anchor(number)
+    if not anchor:
+        return f"number '{number}' has no letter or digit (a-z, 0-9) for the links to its table"
+    if anchor in anchors:
+        return (f"number '{number}' is linked to as '{anchors[anchor]}' is (#{anchor}): a link could not tell the "
+                "two tables apart; number the table otherwise")
+    anchors[anchor] = number
+    return None
+
+
 def load_layout(path: str | Path) -> ReportLayout:
     """Read and check a report layout; a problem raises LayoutError naming the file and the table."""
     path = Path(path)
@@ -252,6 +272,7 @@ def load_layout(path: str | Path) -> ReportLayout:
     tables = []
     seen_keys: set[str] = set()
     seen_numbers: set[str] = set()
+    anchors: dict[str, str] = {}
     for i, raw in enumerate(raws):
         line = lines[i] if i < len(lines) else None
         where = f"{path}{f':{line}' if line else ''}: table #{i + 1} ({raw.get('key', '?')})"
@@ -271,6 +292,8 @@ def load_layout(path: str | Path) -> ReportLayout:
         number = str(raw.get("number") or numbers[i])
         if raw["key"] in seen_keys or number in seen_numbers:
             raise LayoutError(f"{where}: duplicate key or number ({raw['key']}, {number})")
+        if (problem := _number_problem(number, anchors)) is not None:
+            raise LayoutError(f"{where}: {problem}")
         seen_keys.add(raw["key"])
         seen_numbers.add(number)
         tables.append(
