@@ -150,16 +150,17 @@ def test_the_written_log_holds_no_bsn_and_names_no_amount_as_one(demo_frame, tmp
 @pytest.mark.parametrize("column, cells, issue", [
     ("tariefpercentage_hoger", ["123456782", "123456782 %", "123456782%", "123456789 %"],
      "got a number of 9 digits (out of range)"),
-    ("tariefpercentage_hoger", ["ca. 123456782", "ca. 123456782 %"],
-     "got a value with 9 digits and other characters (not a number)"),
+    # review h155: an approximate value out of the question's range is out of range, as the bare number (was
+    # "got a value with 9 digits and other characters (not a number)")
+    ("tariefpercentage_hoger", ["ca. 123456782", "ca. 123456782 %"], "got a number of 9 digits (out of range)"),
     ("pgb_aantal", ["123456782", "123.456.782"], "got a number of 9 digits (implausible: more than 5000)"),
     ("pgb_aantal", ["ca. 123456782", "± 123456782", "ca. 123456789"],
-     "got a value with 9 digits and other characters (not a number)"),
+     "got a number of 9 digits (implausible: more than 5000)"),
 ])
 def test_a_bsn_shaped_number_out_of_range_is_named_as_a_number(demo_frame, tmp_path, column, cells, issue):
     """Before: "got a value that looks like a BSN" for the bare number (with "(out of range)"), the approximate forms
     and '123456782%', where the non-BSN-shaped number and '123456782 %' were "a number of 9 digits". (An approximate
-    value out of a question's range says "not a number" whatever its digits: the reader's message, left as it is.)"""
+    value out of a question's range said "not a number" whatever its digits until review h155: now its reason.)"""
     for cell in cells:
         assert _errors(demo_frame, tmp_path, column, cell) == [(133, column, issue)], cell
 

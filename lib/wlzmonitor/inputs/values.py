@@ -28,7 +28,7 @@ from typing import Any
 
 from wlzmonitor.spec.codebook import Question
 from wlzmonitor.inputs.personal_patterns import fold_letters
-from wlzmonitor.inputs.quality_log import describe_value, personal_data_kind
+from wlzmonitor.inputs.quality_log import APPROXIMATE_WORD, describe_value, personal_data_kind
 
 __all__ = [
     "ColumnSpec",
@@ -157,7 +157,6 @@ def _read_value(v: Any) -> str:
     return f"a number of {sum(c.isdigit() for c in text)} digits"
 
 
-_APPROXIMATE = re.compile(r"^(ca\.?|circa|ongeveer|plm\.?|pl\.m\.|±|~|\+/-)\s*", re.IGNORECASE)
 #: the Dutch ",-" after a whole amount ("74261000,-", "€ 74.261.000,-"): ",00"
 _WHOLE_EUROS = re.compile(r"(?<=\d),\s*[-\u2013\u2014]{1,2}$")
 #: one separator followed by exactly three digits: "1.234" is 1234 or 1.234
@@ -172,7 +171,7 @@ def number_text(s: str, *, euro: bool = False, percent: bool = False) -> str | N
     ``ca. € 123.456.782`` -> ``123.456.782``, ``123456782,-`` -> ``123456782``, ``96,7 %`` -> ``96,7``. The cell is
     judged for personal data on this text (:meth:`ColumnSpec.personal_kind`)."""
     t = s.strip()
-    m = _APPROXIMATE.match(t)
+    m = APPROXIMATE_WORD.match(t)
     if m and t[m.end():].strip():
         t = t[m.end():].strip()
     elif euro and _WHOLE_EUROS.search(t):
@@ -418,14 +417,11 @@ class ColumnSpec:
         if self.kind in ("number", "int") and self.question.unit == "euro" and _WHOLE_EUROS.search(s):
             return self._whole_euros(s)
         if self.kind in ("number", "int"):
-            m = _APPROXIMATE.match(s)
+            m = APPROXIMATE_WORD.match(s)
             if m and s[m.end():].strip():
-                rest = s[m.end():].strip()
-                v2, issue2 = self._plain(rest)
-                if issue2 is None and not (self.kind in ("number", "int")
-                                           and _AMBIGUOUS.match(rest.replace(" ", ""))):
-                    return v2, None, (f"read as {_read_value(v2)} (approximate value: "
-                                      f"'{m.group(0).strip()}' dropped)")
+                approximate = self._approximate(s, m.group(0).strip(), s[m.end():].strip())
+                if approximate is not None:
+                    return approximate
             if _AMBIGUOUS.match(compact.lstrip("€")) and not self._euro_refused(s):
                 # "1.234" in a whole-number field: only the thousands reading is allowed
                 other = self._valid(float(re.sub(r"[.,]", "", compact.lstrip("€"))))
@@ -436,6 +432,22 @@ class ColumnSpec:
                     return other, None, (f"read as {_read_value(other)} ('{sep}' as "
                                          "thousands separator)")
         return None, issue, None
+
+    def _approximate(self, s: str, word: str, rest: str) -> tuple[Any, str | None, str | None] | None:
+        """A number cell written as an approximate value ('ca. 12', 'ongeveer 120%'): read as the number after the
+        word or sign (a repair), or the problem of that number with the cell named as written (review h155: a
+        number out of the question's range or implausible was "not a number"); None when no number follows."""
+        v, issue = self._plain(rest)
+        if issue is None and not _AMBIGUOUS.match(rest.replace(" ", "")):
+            return v, None, f"read as {_read_value(v)} (approximate value: '{word}' dropped)"
+        if parse_number(rest, percent=self.percent) is None and not (
+                getattr(self.question, "unit", None) == "euro" and _WHOLE_EUROS.search(rest)):
+            return None  # 'ca. veel', 'ca. 12 34': no number after the word; the cell's own issue stands
+        v, issue, repair = self.parse(rest)
+        if issue is not None:
+            return None, issue.replace(f"got {self.shown(rest)}", f"got {self.shown(s)}", 1), None
+        why = repair[repair.index("(") + 1:-1] if repair else ""
+        return v, None, f"read as {_read_value(v)} (approximate value: '{word}' dropped" + (f"; {why})" if why else ")")
 
     def _decimal_comma_issue(self, s: str, compact: str, other: Any) -> str:
         """'1,200' in a whole-number question of an export that writes decimals with a comma: 1.2 by the file's
