@@ -81,3 +81,90 @@ def test_the_export_error_names_file_row_column_question_and_the_allowed_range(d
     assert [f.message for f in err.value.findings] == [
         f"{path}:row 133, column 'tariefpercentage_hoger' (Vraag 10 tariefpercentage_hoger): got 'ongeveer 120%' "
         "(out of range), expected a number from 50 to 100 (percent)"]
+
+
+# --------------------------------------------------------------------------------------------
+# 3. a group's figure from several sources (GroupSourceError): one cell when they print the same, else an
+#    error naming every source; exit 2 through run_all
+
+from test_vanished_groups_h146 import _parts, _published_2024, _with_nps_2024, _without_export  # noqa: E402
+from test_vanished_groups_h138 import _drop_overig  # noqa: E402
+from test_wave_review import _copy, wave  # noqa: E402,F401  (wave: a fixture)
+from new_wave import YEAR  # noqa: E402
+from wlzmonitor.compute.report_tables import GroupSourceError, compute_table  # noqa: E402
+
+
+def _overig_printed_twice(wave, tmp_path):
+    root = _copy(wave, tmp_path)
+    _drop_overig(root)
+    _with_nps_2024(root)
+    _without_export(root, 2024)
+    return root
+
+
+def _nps_2024_of_overig(table: pd.DataFrame) -> list[float]:
+    return table.loc[(table["column"] == "Overig") & (table["row"] == "NPS 2024"), "value"].tolist()
+
+
+def test_figures_that_print_the_same_are_one_cell(wave, tmp_path):
+    """7.6 and 8.4 both print +8: one cell, the first source's figure (was GroupSourceError: they differ by more
+    than 0.5, the old tolerance, though the reader sees the same figure)."""
+    spec, survey, history, _ = _parts(_overig_printed_twice(wave, tmp_path))
+    table = compute_table(spec, survey, _published_2024(spec, history, [(8, "Overig", 7.6), (9, "OVERIG", 8.4)]))
+    assert _nps_2024_of_overig(table) == [7.6]
+
+
+def test_figures_that_print_differently_are_an_error_though_close(wave, tmp_path):
+    """7.4 and 7.6 print +7 and +8: a real difference (was one cell, +7, the other figure dropped silently)."""
+    spec, survey, history, _ = _parts(_overig_printed_twice(wave, tmp_path))
+    with pytest.raises(GroupSourceError) as err:
+        compute_table(spec, survey, _published_2024(spec, history, [(8, "Overig", 7.4), (9, "OVERIG", 7.6)]))
+    assert str(err.value) == (
+        "Tabel 38 (nps__uitvoerder): group ‘Overig’ has figures for NPS 2024 that differ as printed, from 2 sources "
+        "(+7 (7.4) from the 2027 report, +8 (7.6) from the 2027 report as ‘OVERIG’): correct the published cells, "
+        "or the group's labels or was in the codebooks")
+
+
+def test_every_source_of_a_group_figure_is_named(wave, tmp_path):
+    """Three printed columns of one group: the error named two of them as "two sources (-20 and 5)"."""
+    spec, survey, history, _ = _parts(_overig_printed_twice(wave, tmp_path))
+    with pytest.raises(GroupSourceError) as err:
+        compute_table(spec, survey, _published_2024(spec, history, [(7, "Overig", -20.0), (8, "OVERIG", -20.0),
+                                                                    (9, "overig ", 5.0)]))
+    assert str(err.value) == (
+        "Tabel 38 (nps__uitvoerder): group ‘Overig’ has figures for NPS 2024 that differ as printed, from 3 sources "
+        "(-20 from the 2027 report, -20 from the 2027 report as ‘OVERIG’, +5 from the 2027 report as ‘overig ’): "
+        "correct the published cells, or the group's labels or was in the codebooks")
+
+
+def test_a_group_source_error_ends_run_all_with_exit_2_and_its_message(wave, tmp_path, monkeypatch, capsys):
+    """run_all --year 2027 on the wave whose year history holds the group twice (as above): exit 2 and the
+    error's own line on stderr, no traceback (was untested)."""
+    import importlib.util
+
+    from wlzmonitor.compute import year_result
+    from wlzmonitor.spec.config import load_config
+
+    root = _overig_printed_twice(wave, tmp_path)
+    real = year_result.year_history
+
+    def printed_twice(year, layout, *args, **kwargs):
+        history = real(year, layout, *args, **kwargs)
+        spec = next(t for t in layout.tables if t.kind == "nps_by")
+        return _published_2024(spec, history, [(8, "Overig", -20.0), (9, "OVERIG", 5.0)])
+
+    monkeypatch.setattr(year_result, "year_history", printed_twice)
+    monkeypatch.setenv("WLZ_MONITOR_ROOT", str(root))
+    monkeypatch.chdir(root)
+    load_config.cache_clear()
+    module = importlib.util.spec_from_file_location("run_all_h155", Path(__file__).resolve().parents[1] / "run_all.py")
+    run_all = importlib.util.module_from_spec(module)
+    module.loader.exec_module(run_all)
+    code = run_all.main(["--year", str(YEAR), "--force"])
+    err = capsys.readouterr().err
+    assert code == 2, err[-3000:]
+    assert err.endswith(
+        "run_all: Tabel 38 (nps__uitvoerder): group ‘Overig’ has figures for NPS 2024 that differ as printed, from 2 "
+        "sources (-20 from the 2027 report, +5 from the 2027 report as ‘OVERIG’): correct the published cells, or "
+        "the group's labels or was in the codebooks\n"), err[-3000:]
+    assert "Traceback" not in err

@@ -171,9 +171,12 @@ def test_two_figures_of_one_group_and_year_that_differ_are_an_error(wave, tmp_pa
     spec, survey, history, _ = _parts(root)
     with pytest.raises(GroupSourceError) as err:
         compute_table(spec, survey, _published_2024(spec, history, [(8, "Overig", -20.0), (9, "OVERIG", 5.0)]))
-    assert str(err.value) == ("Tabel 38 (nps__uitvoerder): group ‘Overig’ has two different figures for NPS 2024 "
-                              "from two sources (-20 and 5): correct the published cells, or the group's labels "
-                              "or was in the codebooks"), str(err.value)
+    # (review h155: every source named with its figure as printed; was "two different figures … from two
+    # sources (-20 and 5)")
+    assert str(err.value) == ("Tabel 38 (nps__uitvoerder): group ‘Overig’ has figures for NPS 2024 that differ as "
+                              "printed, from 2 sources (-20 from the 2027 report, +5 from the 2027 report as "
+                              "‘OVERIG’): correct the published cells, or the group's labels or was in the "
+                              "codebooks"), str(err.value)
     # the same figure twice (the report's rounding aside) is one cell
     table = compute_table(spec, survey, _published_2024(spec, history, [(8, "Overig", -20.0), (9, "OVERIG", -20.0)]))
     overig = table[(table["column"] == "Overig") & (table["row"] == "NPS 2024")]

@@ -35,7 +35,8 @@ TOTAL = "Totaal"
 
 
 class GroupSourceError(InputError):
-    """Two sources (an export, a report) give one group of an NPS-per-group table two figures of one year."""
+    """The sources of one group's figure of one year in an NPS-per-group table (an export, a report, another
+    report) give figures that print differently."""
 
 NPS_ROWS = {"Critici": "Critici", "Neutralen": "Neutralen", "Fans": "Fans", "NPS": "NPS"}
 
@@ -546,14 +547,14 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, 
                 code = names.get(own, str(r["column"]))
             column = code if isinstance(code, str) and code != TOTAL else str(r["column"])
             rows.append({"row": f"NPS {y}", "column": column, "value": r["value"], "n": r["n"],
-                         "row_code": f"NPS {y}", "column_code": code})
+                         "row_code": f"NPS {y}", "column_code": code, _SOURCE: f"the {y} export"})
     done = set(own_years)
     for _, r in published[published["row_code"].astype(str).str.startswith("NPS ")].iterrows():
         if r["row_code"] == f"NPS {year}" or int(str(r["row_code"])[4:]) in own_years:
             continue
         done.add(int(str(r["row_code"])[4:]))
         rows.append({"row": r["row_code"], "column": r["column"], "value": float(r["value"]), "n": np.nan,
-                     "row_code": r["row_code"], "column_code": r["column_code"]})
+                     "row_code": r["row_code"], "column_code": r["column_code"], _SOURCE: f"the {year} report"})
     carried = history.carried
     if carried is not None and not carried.empty:
         for r in carried[carried["table_key"] == spec.key].itertuples():
@@ -563,7 +564,8 @@ def _nps_by_history(spec: TableSpec, history: History, year: int, groups: dict, 
                 continue
             if int(str(r.row_code)[4:]) not in done and str(r.row_code) != f"NPS {year}":
                 rows.append({"row": r.row_code, "column": str(r.column_code), "value": float(r.value), "n": np.nan,
-                             "row_code": r.row_code, "column_code": r.column_code})
+                             "row_code": r.row_code, "column_code": r.column_code,
+                             _SOURCE: f"the {r.source_year} report"})
     return _one_column_per_group(spec, rows, groups, year)
 
 
@@ -579,8 +581,9 @@ def _one_column_per_group(spec: TableSpec, rows: list[dict], groups: dict, year:
     """The figures of each group this year lacks in one column (review h146: a year computed under the
     codebook's name and one published under the printed label, spelled another way or under another code, got
     a column each): the groups are the same when their names are (_group_key). The column keeps a published
-    code (the layout's) where there is one, else the name, under the latest year's name; two figures of one
-    group and year that differ (beyond the report's rounding) are an error naming the table, group and year."""
+    code (the layout's) where there is one, else the name, under the latest year's name. Figures of one group
+    and year from several sources are one cell when they print the same (format_nps: review h155, 7.6 and 8.4
+    are both +8), else an error naming the table, group, year and every source with its figure."""
     gone = [r for r in rows if r["column_code"] != TOTAL and r["column_code"] not in groups]
     latest: dict[str, dict] = {}
     for r in sorted(gone, key=lambda r: str(r["row_code"])):
@@ -588,29 +591,44 @@ def _one_column_per_group(spec: TableSpec, rows: list[dict], groups: dict, year:
     code = {k: next((r["column_code"] for r in gone if _group_key(r["column"]) == k
                      and not isinstance(r["column_code"], str)), None) for k in latest}
     gone_ids = {id(r) for r in gone}
-    seen: dict[tuple, dict] = {}
-    out = []
+    cells: dict[tuple, list[tuple[dict, str]]] = {}
     for r in rows:
+        shown = str(r["column"])
         if id(r) in gone_ids:
             k = _group_key(r["column"])
             label = str(latest[k]["column"])
             new = code[k] if code[k] is not None else _earlier_group_code(label, groups, year)
             r = dict(r, column=new if isinstance(new, str) else label, column_code=new)
-        cell = (str(r["row_code"]), r["column_code"])
-        if cell in seen:
-            if abs(float(seen[cell]["value"]) - float(r["value"])) > 0.5:
-                raise GroupSourceError(
-                    f"{spec.number} ({spec.key}): group ‘{r['column']}’ has two different figures for "
-                    f"{r['row_code']} from two sources ({_plain(seen[cell]['value'])} and {_plain(r['value'])}): "
-                    "correct the published cells, or the group's labels or was in the codebooks")
-            continue
-        seen[cell] = r
-        out.append(r)
-    return out
+        r = {key: value for key, value in r.items() if key != _SOURCE} | {_SOURCE: (r.get(_SOURCE), shown)}
+        cells.setdefault((str(r["row_code"]), r["column_code"]), []).append(r)
+    for same in cells.values():
+        _one_figure(spec, same)
+    return [{key: value for key, value in same[0].items() if key != _SOURCE} for same in cells.values()]
 
 
-def _plain(value) -> str:
-    return f"{float(value):g}"
+#: the key of a history row that names where its figure comes from (the 2025 export, the 2026 report)
+_SOURCE = "_source"
+
+
+def _one_figure(spec: TableSpec, same: list[dict]) -> None:
+    """Raise GroupSourceError when the figures of one group's cell from its sources print differently."""
+    figures = [r for r in same if not pd.isna(r["value"])]
+    if len({tf.format_nps(r["value"]) for r in figures}) <= 1:
+        return
+    cell = same[0]
+    shown = ", ".join(f"{_printed(r['value'])} from {r[_SOURCE][0] or 'this year'}"
+                      + (f" as ‘{r[_SOURCE][1]}’" if r[_SOURCE][1] != str(cell["column"]) else "")
+                      for r in figures)
+    raise GroupSourceError(
+        f"{spec.number} ({spec.key}): group ‘{cell['column']}’ has figures for {cell['row_code']} that differ as "
+        f"printed, from {len(figures)} sources ({shown}): correct the published cells, or the group's labels or "
+        "was in the codebooks")
+
+
+def _printed(value) -> str:
+    """A figure as the error names it: as printed (+8), with its unrounded value where that differs (+8 (7.6))."""
+    printed = tf.format_nps(value)
+    return printed if float(value).is_integer() else f"{printed} ({float(value):g})"
 
 
 def _frequency(spec: TableSpec, survey: Survey, history: History | None, weights=None) -> pd.DataFrame:
