@@ -168,3 +168,48 @@ def test_a_group_source_error_ends_run_all_with_exit_2_and_its_message(wave, tmp
         "sources (-20 from the 2027 report, +5 from the 2027 report as ‘OVERIG’): correct the published cells, or "
         "the group's labels or was in the codebooks\n"), err[-3000:]
     assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# 4. a change over time without a sign ("hoger dan vorig jaar", "sinds vorig jaar lager") needs the trend check
+
+from wlzmonitor.spec.prose import change_claims, comparison_problems  # noqa: E402
+
+
+def _needs(sentence: str, words: str, check: str) -> str:
+    return (f"the sentence “{sentence}” says '{words}' but no placeholder backs it: write {{key:ROW!{check}}} in it "
+            "(checked against the column before when the chapter runs)")
+
+
+@pytest.mark.parametrize("sentence, words, check", [
+    # before: only "says 'hoger dan' … write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}" (a comparison of rows)
+    ("Het aandeel ({x:1}) is hoger dan vorig jaar.", "hoger dan vorig jaar", "stijging"),
+    ("Het aandeel ({x:1}) ligt lager dan in 2025.", "lager dan in 2025", "daling"),
+    ("Het aandeel ({x:1}) ligt vijf procentpunt hoger dan vorig jaar.", "vijf procentpunt hoger dan vorig jaar",
+     "stijging"),
+    ("Het aandeel ({x:1}) is kleiner dan in {vorig_jaar}.", "kleiner dan in {vorig_jaar}", "daling"),
+    # before: no claim at all
+    ("Het aandeel ({x:1}) is 5 procentpunt hoger sinds vorig jaar.", "hoger sinds vorig jaar", "stijging"),
+    ("Sinds {vorig_jaar} ligt het aandeel ({x:1}) lager.", "Sinds {vorig_jaar} ligt het aandeel ( ) lager", "daling"),
+])
+def test_a_change_over_time_without_a_sign_needs_the_trend_check(sentence, words, check):
+    assert comparison_problems(sentence) == [_needs(sentence, words, check)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Het aandeel ({x:1!stijging}) ligt 5 procentpunt hoger dan vorig jaar.",
+    "Het aandeel ({x:1!daling}) vroeg minder vaak dan in {vorig_jaar} om maatwerk.",
+    "Het aandeel ({x:1!stijging}) is hoger dan vorig jaar.",
+])
+def test_the_trend_check_backs_it_without_a_comparison_of_rows(sentence):
+    """Before: the trend check was not enough, "hoger dan vorig jaar" also asked for !gt/!lt (of which rows?)."""
+    assert comparison_problems(sentence) == []
+
+
+def test_a_comparison_of_groups_and_an_intention_are_as_before():
+    group = "Het aandeel ({x:1!stijging}) is hoger dan vorig jaar en hoger dan bij kleine organisaties."
+    assert comparison_problems(group) == [
+        f"the sentence “{group}” says 'hoger dan' but no placeholder backs it: write {{key:ROW!gt:OTHER}} or "
+        "{key:ROW!lt:OTHER}"]
+    assert change_claims("Organisaties ({x:1}) willen meer dan vorig jaar afspreken.") == []
+    assert change_claims("Het aandeel ({x:1}) ligt 5 procentpunt hoger dan bij kleine organisaties.") == []

@@ -166,8 +166,11 @@ def _than_earlier(adjacent: str, split: str) -> str:
 #: the organisations a comparison with an earlier year is about ("Meer organisaties dan in 2025"): a figure's
 #: change, not an intention ("wil meer afspraken dan vorig jaar")
 _WHO = r"(?:organisaties|zorgorganisaties|respondenten|aanbieders|zorgaanbieders|leden|deelnemers|instellingen)"
-#: an amount before "meer/minder dan vorig jaar" ("een derde minder dan vorig jaar", "10 procentpunt meer")
+#: an amount before "meer/minder dan vorig jaar" ("een derde minder dan vorig jaar", "10 procentpunt meer", "vijf
+#: procentpunt meer": review h155)
 _AMOUNT = (r"(?:een\s+(?:kwart|derde|vijfde|tiende|stuk)|veel|de\s+helft|twee\s+derde|\d+(?:[.,]\d+)?\s*(?:%|procent(?:punt(?:en)?)?)"
+           r"|(?:een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|[a-z]+tien|[a-z]*twintig|[a-z]*dertig)"
+           r"\s+procent(?:punt(?:en)?)?\b"
            r"|\{[a-z0-9_]+:[^{}]*\})")
 _YEAR_BEFORE = r"(?:in\s+)?(?:vorig\s+jaar|het\s+jaar\s+(?:ervoor|daarvoor)|een\s+jaar\s+eerder|(?:19|20)\d\d\b|\{vorig_jaar\})"
 
@@ -178,7 +181,10 @@ def _more_or_less(more: str, comparative: str) -> tuple[str, ...]:
     hoger")."""
     return (rf"\b{more}\s+(?:\w+\s+){{0,2}}?{_WHO}\s+dan\s+{_YEAR_BEFORE}",
             rf"\b(?:steeds|almaar|alsmaar|telkens)\s+(?:{more}|{comparative})\b",
-            rf"{_AMOUNT}\s+(?:{more}|{comparative})\s+dan\s+{_YEAR_BEFORE}",
+            rf"{_AMOUNT}\s+{more}\s+dan\s+{_YEAR_BEFORE}",
+            # review h155: "(5 procentpunt) hoger dan vorig jaar", "lager dan in 2025" without a sign was read as a
+            # comparison of rows only ({key:ROW!gt:OTHER}): a figure against an earlier year is a change
+            rf"(?:{_AMOUNT}\s+)?\b(?:{comparative})\s+dan\s+{_YEAR_BEFORE}",
             rf"\b(?:opnieuw|weer|wederom)\s+(?:{comparative})\b(?!\s+dan\b)")
 
 
@@ -190,8 +196,9 @@ _FIGURE_SUBJECT = (r"(?<!\bdat het )(?<!\bdat de )(?<!\bof het )(?<!\bof de )(?<
 #: dat verwacht dat de kosten stijgen"), not the figure's
 _SAID = (r"(?:verwacht\w*|denk\w*|dacht\w*|zeg\w*|zei\w*|vind\w*|vond\w*|meld\w*|noem\w*|geeft|geven|gaf|gaven|"
          r"antwoord\w*|vrees\w*|hoop\w*|voorzie\w*|ervaar\w*|ervaren|ervoer\w*)")
-#: "ten opzichte van vorig jaar", "vergeleken met 2025", "in vergelijking met {vorig_jaar}"
-_AGAINST_EARLIER = (r"(?:ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met|in\s+vergelijking\s+met)\s+"
+#: "ten opzichte van vorig jaar", "vergeleken met 2025", "in vergelijking met {vorig_jaar}", "sinds vorig jaar"
+#: (review h155: "5 procentpunt hoger sinds vorig jaar" was no claim)
+_AGAINST_EARLIER = (r"(?:ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met|in\s+vergelijking\s+met|sinds)\s+"
                     + _YEAR_BEFORE)
 
 
@@ -838,7 +845,7 @@ def comparison_problems(template: str) -> list[str]:
                             "write {key:max} or {key:ROW!max} (min for the least)")
         split = _COMPARATIVE_SPLIT.search(PLACEHOLDER.sub(
             lambda p: p.group(0) if p.group(1) in WORDS else "{" + "x" * (len(p.group(0)) - 2) + "}", sentence))
-        word = next((w for w in COMPARATIVES if w in lower), None) or (split and " ".join(split.group(0).split()))
+        word = _comparative(lower) or (split and " ".join(split.group(0).split()))
         if word and not any(c.startswith(("gt:", "lt:")) for c in checks):
             problems.append(f"the sentence “{sentence.strip()}” says '{word}' but no placeholder backs it: "
                             "write {key:ROW!gt:OTHER} or {key:ROW!lt:OTHER}")
@@ -852,6 +859,19 @@ def comparison_problems(template: str) -> list[str]:
                                                                  for m in PLACEHOLDER.finditer(template)
                                                                  for c in check_parts(m.group(4))])
     return problems
+
+
+def _comparative(lower: str) -> str | None:
+    """The first word of :data:`COMPARATIVES` in `lower` that compares rows: not one followed by an earlier year
+    ("hoger dan vorig jaar", "minder vaak dan in 2025": a change, backed by !stijging / !daling; review h155: it
+    needed a !gt/!lt as well)."""
+    return next((w for w in COMPARATIVES for m in re.finditer(re.escape(w), lower)
+                 if not _THAN_EARLIER_AFTER.match(lower, m.end())), None)
+
+
+#: what follows a comparative that compares with an earlier year (" vorig jaar" after "hoger dan", " dan in 2025"
+#: after "minder vaak")
+_THAN_EARLIER_AFTER = re.compile(r"(?:\s+dan)?\s+" + _YEAR_BEFORE, re.IGNORECASE)
 
 
 def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[str]:
