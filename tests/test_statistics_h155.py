@@ -213,3 +213,24 @@ def test_a_comparison_of_groups_and_an_intention_are_as_before():
         "{key:ROW!lt:OTHER}"]
     assert change_claims("Organisaties ({x:1}) willen meer dan vorig jaar afspreken.") == []
     assert change_claims("Het aandeel ({x:1}) ligt 5 procentpunt hoger dan bij kleine organisaties.") == []
+
+
+# --------------------------------------------------------------------------------------------
+# 5. significance in other words: "aantoonbaar hoger", "statistisch onderbouwd", "wezenlijk lager"
+
+@pytest.mark.parametrize("sentence, words", [
+    ("Het aandeel ({x:1!stijging}) is aantoonbaar hoger dan vorig jaar.", "aantoonbaar hoger"),
+    ("Het aandeel ({x:1!daling}) is wezenlijk lager dan in 2025.", "wezenlijk lager"),
+    ("Het aandeel ({x:1!stijging}) is merkbaar gestegen.", "merkbaar gestegen"),
+    ("Het aandeel ({x:1!stijging}) is statistisch onderbouwd gestegen.", "statistisch onderbouwd"),
+    ("Het aandeel ({x:1!stijging}) is statistisch hoger dan vorig jaar.", "statistisch hoger"),
+    ("De daling ({x:1!daling}) is aantoonbaar.", "daling ( ) is aantoonbaar"),
+])
+def test_significance_in_other_words_needs_the_test(sentence, words):
+    """Before: only the direction was checked; the claim that the change is real (demonstrable, substantial) was
+    not, as "duidelijk hoger" and "significant hoger" are."""
+    assert comparison_problems(sentence) == [
+        f"the sentence “{sentence}” says '{words}' but no placeholder backs it: write {{key:ROW!significant}} in it "
+        "(checked against the year-on-year test when the chapter runs)"]
+    backed = sentence.replace("!stijging}", "!stijging!significant}").replace("!daling}", "!daling!significant}")
+    assert comparison_problems(backed) == []

@@ -438,7 +438,9 @@ _UNCHANGED = re.compile(r"\b(?:(?:stabiel|gelijk|constant)\s+gebleven|bleef\s+(?
                         r"een\s+jaar\s+eerder))(?!\w)", re.IGNORECASE)
 #: adverbs of size beside a rise or fall verb (:data:`_SIGNIFICANT_WORDS`)
 _STRONG = (r"sterk|fors|flink|aanzienlijk|duidelijk|substantieel|opvallend|spectaculair|drastisch|enorm|"
-           r"beduidend|markant|behoorlijk|fiks|scherp|opmerkelijk|aanmerkelijk|stevig|onmiskenbaar")  # (the last five: h106)
+           r"beduidend|markant|behoorlijk|fiks|scherp|opmerkelijk|aanmerkelijk|stevig|onmiskenbaar|"  # (five: h106)
+           # review h155: "aantoonbaar hoger", "wezenlijk lager", "merkbaar gestegen" passed as a bare rise or fall
+           r"aantoonbaar|wezenlijk|merkbaar")
 #: "het verschil met vorig jaar is groot", "de daling (28% naar 19%) is fors", "de daling van {x@2025} naar {x} is
 #: groot": the change itself called large (review h106), not a noun with its own subject before the verb ("het
 #: verschil tussen de zorgkantoren", "de toename van de zorgvraag", "de verandering in het beleid": review h109)
@@ -456,7 +458,10 @@ _MOVED = (r"gestegen|gedaald|toegenomen|afgenomen|teruggelopen|gegroeid|gekrompe
           r"gestegen|stijgen|dalen|toenemen|afnemen")
 _MOVES = (r"steeg|stegen|daalde|daalden|groeide|groeiden|kromp|krompen|zakte|zakten|nam|namen|liep|liepen|ging|gingen"
           r"|stijgt|daalt|groeit|krimpt|zakt|neemt|loopt")  # the present tense too (a later review)
-_SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|relevante?)\b|\b(?:wezenlijke?|aanzienlijke?|"
+_SIGNIFICANT_WORDS = re.compile(r"\bstatistisch\s+(?:aantoonba(?:ar|re)|gezien|relevante?|"
+                                # review h155: "statistisch onderbouwd gestegen", "statistisch hoger"
+                                r"onderbouwde?|bewezen|aangetoonde?|vastgestelde?|zekere?|"
+                                r"(?:meer|minder|hoger|lager|vaker|groter|kleiner|beter|slechter))\b|\b(?:wezenlijke?|aanzienlijke?|"
                                 r"duidelijke?|betekenisvolle?|betrouwba(?:ar|re)|opvallende?|markante?|noemenswaardige?|"
                                 r"aantoonba(?:ar|re)|substanti(?:eel|ële|ele)|relevante?|"
                                 # a later review: "een groot verschil", "een forse daling"
