@@ -137,6 +137,7 @@ def test_every_source_of_a_group_figure_is_named(wave, tmp_path):
         "correct the published cells, or the group's labels or was in the codebooks")
 
 
+@pytest.mark.slow  # the run up to the year result on a copied wave (about 45 s)
 def test_a_group_source_error_ends_run_all_with_exit_2_and_its_message(wave, tmp_path, monkeypatch, capsys):
     """run_all --year 2027 on the wave whose year history holds the group twice (as above): exit 2 and the
     error's own line on stderr, no traceback (was untested)."""
