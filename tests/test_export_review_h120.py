@@ -75,7 +75,7 @@ def _without_rows(numbers: str):
     ("B3", '<c r="B3" s="x"><v>3</v></c>', "cell B3 names a cell format (style) the workbook does not have"),
     ("B3", '<c r="B3" t="b"><v>x</v></c>', "cell B3 is stored as TRUE/FALSE but holds 'x', which is neither"),
     ("B3", '<c r="B3" t="d"><v>garbage</v></c>', "cell B3 is stored as a date but holds text of 7 characters, which is no date"),
-    ("B3", '<c r="ZZZZ3"><v>3</v></c>', "a cell in row 3 has an address that is no cell address"),
+    ("B3", '<c r="ZZZZ3"><v>3</v></c>', "a cell in row 3 (the one after A3) has an address that is no cell address"),
 ])
 def test_each_fault_of_a_cell_is_named_with_the_cell(tmp_path, ref, xml, said):
     assert _said(tmp_path, _cell(ref, xml)) == said

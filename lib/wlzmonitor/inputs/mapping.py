@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.codebook import Codebook, Question
-from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, split_choices
+from wlzmonitor.inputs.labels import LabelPatterns, LabelTable, Resolved, split_choices
 from wlzmonitor.inputs.mapping_file import (
     HEADER_ROWS,
     IDENTIFYING_ROLES,
@@ -217,7 +217,8 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
                                                   routine)
     findings += found
     _apply_selects(frame, mapping, codebook, export_columns)
-    findings += _translate_labels(frame, mapping, codebook, file, export_columns, routine)
+    labelled = {renames.get(h, h) for h in (raw.attrs.get("value_labels") or {})}
+    findings += _translate_labels(frame, mapping, codebook, file, export_columns, routine, labelled)
     routine.blank_options += _fill_blank_options(frame, mapping, codebook)
     findings += _unmapped_columns(frame, mapping, codebook, file)
     summary = routine.finding(file, mapping)
@@ -758,11 +759,13 @@ def _apply_selects(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebo
 
 
 def _translate_labels(frame: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
-                      file: str, export_columns: dict[str, str], routine: Routine
-                      ) -> list[Finding]:
+                      file: str, export_columns: dict[str, str], routine: Routine,
+                      labelled: set[str] = frozenset()) -> list[Finding]:  # type: ignore[assignment]
     """Step 6: labels replaced by the codebook's codes, in place (see the module docstring).
     A label the mapping declares is logged once per question and value (with the columns and
-    rows it was found in)."""
+    rows it was found in). A coded column with SPSS value labels (``labelled``) is left as stored:
+    :func:`apply_value_labels` reads each stored value once, through the mapping's declared code or its label
+    (review h152: translated here first, the labels then read the codebook's codes as stored values again)."""
     owner = codebook.column_owner()
     declared: list[_Declared] = []
     # the option columns step 5 wrote from a delimited column hold the loader's own 0/1, already read through the
@@ -770,7 +773,7 @@ def _translate_labels(frame: pd.DataFrame, mapping: ExportMapping, codebook: Cod
     expanded = {c for m in mapping.multi for c in codebook.question(m.question).option_columns().values()}
     for c in list(frame.columns):
         q = owner.get(c)
-        if c == ROW or c in expanded:
+        if c == ROW or c in expanded or (c in labelled and _read_with_value_labels(c, q)):
             continue
         table = label_table(mapping, codebook, c, q)
         if table is not None:
@@ -793,17 +796,24 @@ class _Declared:
     export_column: str | None
 
 
+def _read_with_value_labels(column: str, q: Question | None) -> bool:
+    """Whether :func:`apply_value_labels` reads ``column``'s SPSS value labels through a label table."""
+    return q is not None and q.type in ("single", "matrix", "multi", "contact") and column in _coded_columns(q)
+
+
 def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question | None,
                id_column: str, export_column: str | None, routine: Routine | None = None,
-               why: dict[str, str] | None = None) -> list[_Declared]:
+               why: dict[str, str] | None = None, declared: dict[str, Resolved] | None = None) -> list[_Declared]:
     """Replace the cells of ``column`` that ``table`` resolves; routine ones counted, the
-    others returned (``why``: stored value -> its SPSS value label)."""
+    others returned (``why``: stored value -> its SPSS value label; ``declared``: stored value -> the mapping's
+    code of it, read instead of its label's)."""
     cells = frame[column].to_numpy(dtype=object)
     codes, uniques = pd.factorize(cells)
     resolved = [table.resolve(u) if isinstance(u, str) else None for u in uniques]
-    if why is not None:  # SPSS value labels: the stored value -> its label's code
-        resolved = [table.resolve(why[u], loose=True) if isinstance(u, str) and u in why else None
-                    for u in uniques]
+    declared = declared or {}
+    if why is not None:  # SPSS value labels: the stored value -> its label's code, or the mapping's
+        resolved = [declared.get(u) or (table.resolve(why[u], loose=True) if u in why else None)
+                    if isinstance(u, str) else None for u in uniques]
     new = np.array([str(r.code) if r is not None else u for r, u in zip(resolved, uniques)],
                    dtype=object)
     changed = np.array([isinstance(u, str) and u.strip() != "" and new[j] != u.strip()
@@ -822,7 +832,8 @@ def _translate(frame: pd.DataFrame, column: str, table: LabelTable, q: Question 
             routine.columns.add(column)
             continue
         where = np.flatnonzero(codes == j)
-        reason = (f"SPSS value label '{why[uniques[j]]}'" if why is not None
+        reason = (r.source if uniques[j] in declared and r is not None and r.source
+                  else f"SPSS value label '{why[uniques[j]]}'" if why is not None
                   else r.source if r is not None and r.source else "the codebook's label")
         first = (str(ids[where[0]]).strip() or None) if ids is not None else None
         out.append(_Declared(column, q, str(uniques[j]), str(new[j]), reason,
@@ -1027,6 +1038,37 @@ def _user_missing(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMappin
     return findings
 
 
+def _declared_codes(table: LabelTable, stored: set[str]) -> dict[str, Resolved]:
+    """The stored values of an SPSS column that the mapping's ``values`` declare (the tool's own codes), with the
+    code each is read as: read so once, not through their value labels as well (review h152)."""
+    return {s: hit for s in sorted(stored) for hit in [table.resolve(s)] if hit is not None and hit.how == "declared"}
+
+
+def _disagreeing_labels(frame: pd.DataFrame, c: str, q: Question, labels: dict[str, str], table: LabelTable,
+                        declared: dict[str, Resolved], file: str) -> list[Finding]:
+    """An error for each stored value of coded column ``c`` that the mapping's ``values`` declare as one code while
+    its SPSS value label is the codebook's label of another (review h152: the file's labels were applied to the
+    codes the mapping had already made, so a value was translated twice, or the two readings disagreed without a
+    word)."""
+    findings = []
+    cells = frame[c].astype(str).str.strip().to_numpy()
+    rows = frame[ROW].to_numpy() if ROW in frame.columns else np.arange(2, len(frame) + 2)
+    for stored, mine in declared.items():
+        hit = table.resolve(labels[stored], loose=True) if stored in labels else None
+        if hit is None or hit.code == mine.code:
+            continue
+        at = [int(r) for r in rows[cells == stored]]
+        findings.append(Finding(
+            file, None, None, c, q.label, "error",
+            f"SPSS value label {stored} '{labels[stored]}' is the codebook's label of code {hit.code}, but the "
+            f"mapping reads {stored} as code {mine.code} ({mine.source}) ("
+            + (f"{len(at)} row(s): {rows_text(at)})" if at else "no row holds it)"),
+            "one reading of each stored value: the mapping's 'values' and the SPSS value labels agree",
+            "correct the mapping's 'values' for this column (the value labels are read without an entry), or fix "
+            "the value label in the SPSS file"))
+    return findings
+
+
 def _misread_labels(frame: pd.DataFrame, c: str, q: Question, labels: dict[str, str], table: LabelTable,
                     file: str) -> list[Finding]:
     """Errors for the SPSS value labels of coded column ``c`` that are not recognised, but whose stored value the
@@ -1195,10 +1237,18 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
         table = label_table(mapping, codebook, c, q)
         if table is None:
             continue
+        held = {str(v).strip() for v in frame[c].to_numpy(dtype=object)} - {""}
+        declared = _declared_codes(table, set(labels) | held)
+        disagree = _disagreeing_labels(frame, c, q, labels, table, declared, file)
+        if disagree:
+            findings += disagree
+            continue
         translate: dict[str, str] = {}
         unresolved: list[str] = []
         read_as: dict[str, list[tuple[str, str | None]]] = {}  # code -> the (stored value, label)s read as it
         for stored, label in labels.items():
+            if stored in declared:  # read as the mapping declares it (the label agrees, or is none of the codebook's)
+                continue
             hit = table.resolve(label, loose=True)
             if hit is None:
                 unresolved.append(label)
@@ -1206,7 +1256,7 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
                 translate[stored] = label
             read_as.setdefault(str(hit.code) if hit is not None else stored, []).append((stored, label))
         if translate:  # a value the file holds without a label keeps its stored value: as another's code?
-            for stored in sorted({str(v).strip() for v in frame[c].to_numpy(dtype=object)} - set(labels) - {""}):
+            for stored in sorted(held - set(labels) - set(declared)):
                 if stored in read_as:
                     read_as[stored].append((stored, None))
         merged = {code: pairs for code, pairs in read_as.items() if len(pairs) > 1}
@@ -1222,13 +1272,13 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
                 "value labels that match the codebook's options one to one",
                 "fix the value labels in the SPSS file, or give the export mapping 'values' for this column"))
             continue
-        misread = _misread_labels(frame, c, q, labels, table, file)
+        misread = _misread_labels(frame, c, q, {s: lab for s, lab in labels.items() if s not in declared}, table, file)
         if misread:  # read as stored, an answer would count as another option (review h150)
             findings += misread
             continue
-        if translate:
+        if translate or declared:
             findings += _declared_findings(_translate(frame, c, table, q, codebook.id_column,
-                                                      None, why=translate), file, False)
+                                                      None, why=translate, declared=declared), file, False)
         if unresolved:
             findings.append(Finding(
                 file, None, None, c, q.label, "warning",

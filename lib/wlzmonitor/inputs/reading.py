@@ -1276,10 +1276,11 @@ _CELL_TYPES = {"n": ("a number", "no number"), "b": ("TRUE/FALSE", "neither"), "
                "s": ("a reference to the workbook's shared texts", "no such reference")}
 
 
-def _failed_cell(err: BaseException) -> tuple[dict[str, str], str | None, int | None] | None:
+def _failed_cell(err: BaseException) -> tuple[dict[str, str], str | None, int | None, int | None] | None:
     """Where in openpyxl's reading of a sheet `err` arose: the attributes of the cell element it was
-    reading, the cell's stored text, and the row it was in; None when it did not arise in openpyxl
-    (a fault of ours: not described as a fault of the file)."""
+    reading, the cell's stored text, the row it was in and the column openpyxl had counted to (the cell's own
+    for a cell without an address; the one before it for a cell whose address is none); None when it did not
+    arise in openpyxl (a fault of ours: not described as a fault of the file)."""
     import traceback
 
     frames = [frame for frame, _ in traceback.walk_tb(err.__traceback__)]
@@ -1290,14 +1291,16 @@ def _failed_cell(err: BaseException) -> tuple[dict[str, str], str | None, int | 
         if frame.f_code.co_name == "parse_cell" and "element" in found:
             element = found["element"]
             text = next((child.text or "" for child in element if child.tag.endswith("}v")), None)
-            return dict(element.attrib), text, getattr(found.get("self"), "row_counter", None)
+            parser = found.get("self")
+            return (dict(element.attrib), text, getattr(parser, "row_counter", None),
+                    getattr(parser, "col_counter", None))
         if frame.f_code.co_name == "parse_row" and "row" in found:
-            return {}, None, getattr(found.get("self"), "row_counter", None)
+            return {}, None, getattr(found.get("self"), "row_counter", None), None
         if frame.f_code.co_name == "_read_xlsx_rows" and "r" in found:  # the cell's format, looked up
             from openpyxl.utils import get_column_letter
 
-            return {"r": get_column_letter(found.get("c", 1)) + str(found["r"]), "style": ""}, None, found["r"]
-    return {}, None, None
+            return {"r": get_column_letter(found.get("c", 1)) + str(found["r"]), "style": ""}, None, found["r"], None
+    return {}, None, None, None
 
 
 def _unreadable_cell(path: Path, title: str, read: int, err: BaseException) -> ExportError:
@@ -1310,10 +1313,10 @@ def _unreadable_cell(path: Path, title: str, read: int, err: BaseException) -> E
     found = _failed_cell(err)
     if found is None:
         raise err
-    attrs, text, row = found
+    attrs, text, row, column = found
     ref = attrs.get("r", "")
     where = (f"cell {ref}" if re.fullmatch(r"[A-Z]{1,3}[1-9]\d{0,6}", ref)
-             else f"a cell in row {row}" if row else f"a cell below row {read}")
+             else _cell_in_row(ref, row, column) if row else f"a cell below row {read}")
     kind = attrs.get("t", "n")
     if "r" in attrs and ref != attrs["r"].strip() or (ref and where.startswith("a cell")):
         what = "has an address that is no cell address"
@@ -1329,6 +1332,19 @@ def _unreadable_cell(path: Path, title: str, read: int, err: BaseException) -> E
     return ExportError(f"{path}: sheet {sheet_label(title)} cannot be read: {where} {what} (the workbook was not written by a "
                        "spreadsheet program); open the file in Excel or LibreOffice, correct the cell and save it "
                        "again, or export the answers again")
+
+
+def _cell_in_row(ref: str, row: int, column: int | None) -> str:
+    """How :func:`_unreadable_cell` names a cell of row `row` whose address does not name it (review h152: the row
+    only): a cell without an address by the column openpyxl counted it in (``cell D3``, "the cell's address was
+    left out"), one whose address is none by the column before it (``the cell after C3``)."""
+    from openpyxl.utils import get_column_letter
+
+    if not column or column > 16384:
+        return f"a cell in row {row}"
+    if not ref:
+        return f"cell {get_column_letter(column)}{row} (its address left out)"
+    return f"a cell in row {row} (the one after {get_column_letter(column)}{row})"
 
 
 def _read_xlsx_rows(path: Path, ws, rows: list[list[str]], formulas: dict[tuple[int, int], bool],
@@ -1496,8 +1512,13 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     first = start + header_rows + 1
     for r, cells in enumerate(body, first):
         if any(c.strip() for c in cells[width:]):
+            from openpyxl.utils import get_column_letter
+
+            filled = [get_column_letter(c) for c, v in enumerate(cells[width:], width + 1) if v.strip()]
             raise ExportError(f"{path}: sheet {sheet_label(title)}, row {r}: values in columns without a "
-                              "header")
+                              f"header (column(s) {', '.join(filled[:5])}{', …' if len(filled) > 5 else ''}, right "
+                              f"of the last named column {get_column_letter(width) if width else ''}); expected "
+                              "a name above every column that holds answers, or no values beside the header")
     problems = _Problems(path)
     if undone is not None:
         _note_double_encoding(undone, problems)

@@ -16,7 +16,8 @@ A free-text answer longer than :data:`MAX_ANSWER_CHARS` is cut to that length, a
 or another control character in it (:data:`CONTROL_CHARACTERS`: C0 and C1 controls but tab, line
 feed and carriage return; the bidirectional embeddings, overrides and isolates, which reorder
 the text a reader sees) removed (the C1 "next line" becomes a line break; each logged as
-``repaired``); a NUL character in any other cell
+``repaired``); its line ends are LF (CR LF and CR read as LF, as a workbook's cells are: not logged); a NUL
+character in any other cell
 is an error.
 """
 
@@ -782,12 +783,14 @@ def _check_respondent_ids(export: _Export) -> set:
     """Checks respondent ids: empty (error), repeated (identical copy excluded, else error)."""
     id_column, rows = export.codebook.id_column, export.rows
     invisible = _remove_invisible_characters(export)
+    prefixed = _remove_text_prefix(export)
     _ids_written_as_floats(export)
     _ids_as_workbook_datetimes(export)
     ids = export.ids
     for idx in export.df.index[ids == ""]:
         export.add(idx, id_column, None, "error",
                    "the respondent id holds only invisible characters" if idx in invisible
+                   else "the respondent id is only an apostrophe (a spreadsheet's text prefix)" if idx in prefixed
                    else "empty respondent id", "a unique respondent id", "fill in the id")
     no_id = ids.str.upper().isin(_NO_ID)
     for idx in export.df.index[no_id]:  # review h150: kept as an id, silently
@@ -814,7 +817,8 @@ def _check_respondent_ids(export: _Export) -> set:
                            f"different answers (columns {shown})" + (
                                _SHORTENED if _SCIENTIFIC_ID.match(str(rid)) else
                                _CUT_TO_A_DATE if _DATE_ONLY_ID.match(str(rid)) else "") + (
-                               _INVISIBLE_REMOVED if invisible.intersection((idx, first)) else ""),
+                               _INVISIBLE_REMOVED if invisible.intersection((idx, first)) else "") + (
+                               _PREFIX_REMOVED if prefixed.intersection((idx, first)) else ""),
                            "unique respondent ids",
                            "fix the export: remove or renumber one of the rows")
     dup_copy |= _other_spelling_of_an_id(export, nonempty, dup_copy)
@@ -916,6 +920,38 @@ def _replace_ids(export: _Export, clean: pd.Series, found: pd.Series) -> None:
     if id_column in export.df.columns:  # validate_and_parse's rows as text hold the id as stored (review h105)
         export.df = export.df.assign(**{id_column: export.df[id_column].where(~export.df.index.isin(found.index),
                                                                               clean)})
+
+
+#: a spreadsheet's text prefix written into an id cell as a character ("'R0004": typed so in a CSV, or a sheet that
+#: kept it): the apostrophe Excel shows nothing of and never stores
+_TEXT_PREFIX = re.compile(r"^'+")
+_PREFIX_REMOVED = " (the id as written began with an apostrophe, removed: see the repaired line on the ids)"
+
+
+def _remove_text_prefix(export: _Export) -> set:
+    """Takes the leading apostrophe (Excel's "this is text" prefix, written into the cell: ``'R0004``) off the
+    respondent ids, with one repaired line naming the rows; returns the labels of the rows whose id changed.
+
+    To a spreadsheet ``'R0004`` is the text ``R0004``: kept, it was a second id of the respondent, matching nothing
+    in the quotes file, the coding corrections or the next year's files (review h152). Removed as the invisible
+    characters are, so the duplicate rules apply to ``'R0004`` beside ``R0004`` (identical answers: the later row
+    excluded; other answers: an error)."""
+    ids = export.ids
+    if not len(ids) or "\n'" not in "\n" + "\n".join(ids.tolist()):  # one search when none has one
+        return set()
+    starts = ids.str.startswith("'")
+    clean = ids.where(~starts, ids.str.replace(_TEXT_PREFIX, "", regex=True).str.strip())
+    found = ids[starts]
+    at = sorted(int(export.rows[idx]) for idx in found.index)
+    export.log.add(Finding(
+        export.file, None, None, export.codebook.id_column, None, "repaired",
+        f"{len(found)} respondent id(s) begin with an apostrophe, a spreadsheet's text prefix written into the "
+        f"cell (rows {', '.join(map(str, at[:5]))}{', …' if len(at) > 5 else ''})",
+        "respondent ids as the survey tool wrote them",
+        "read without the apostrophe (as R0004 for 'R0004): an id that differs from another only by it is the "
+        "same respondent"))
+    _replace_ids(export, clean, found)
+    return set(found.index)
 
 
 _WHOLE_NUMBER_AS_FLOAT = re.compile(r"^[0-9]+\.0+$")
@@ -1203,6 +1239,8 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
         cut = cells.copy()  # a new column: the cells of the caller's frame stay as they were
         for pos in to_repair:
             idx, cell = export.df.index[pos], cells[pos]
+            if "\r" in cell:  # a line end as Windows (CR LF) or an old Mac (CR) writes it: LF, as a workbook's reads
+                cell = cell.replace("\r\n", "\n").replace("\r", "\n")  # (review h152: kept in a CSV's answers)
             controls = sorted(set(CONTROL_CHARACTERS.findall(cell)))
             if controls:
                 cell = CONTROL_CHARACTERS.sub("", cell.replace("\x85", "\n"))  # NEL: a line break
@@ -1291,11 +1329,13 @@ def _read_as_date(value: Any) -> bool:
 
 
 def _plain_text(values) -> bool:
-    """No text of `values` is longer than :data:`MAX_ANSWER_CHARS` or holds a control character
-    (non-text values are passed over)."""
+    """No text of `values` is longer than :data:`MAX_ANSWER_CHARS` or holds a control character or a carriage
+    return (non-text values are passed over)."""
     texts = [v for v in values if isinstance(v, str)]
-    return max(map(len, texts), default=0) <= MAX_ANSWER_CHARS \
-        and CONTROL_CHARACTERS.search("\n".join(texts)) is None
+    if max(map(len, texts), default=0) > MAX_ANSWER_CHARS:
+        return False
+    joined = "\n".join(texts)
+    return "\r" not in joined and CONTROL_CHARACTERS.search(joined) is None
 
 
 def _is_text(export: _Export, column: str) -> bool:
@@ -1408,6 +1448,9 @@ _REPAIR_KINDS = (
     _RepairKind(re.compile(r" \(a codebook label after undoing a double encoding: UTF-8 read as Windows-1252\)$"),
                 None, "codebook labels in a double encoding", "each read as its label's code after undoing it",
                 "UTF-8 read as Windows-1252"),
+    _RepairKind(re.compile(r" \(a spreadsheet's [A-Za-z]+: (?:not )?selected\)$"), None,
+                "a spreadsheet's yes/no values (TRUE/FALSE, WAAR/ONWAAR)",
+                "each read as 1 (TRUE, WAAR: selected) or 0 (FALSE, ONWAAR: not selected)"),
     _RepairKind(re.compile(r": digits of another script\)$"), None, "numbers written in digits of another script",
                 "each read as the number the digits write"),
     _RepairKind(re.compile(r"^read as .* \(the cell holds "), None,

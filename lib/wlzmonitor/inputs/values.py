@@ -57,6 +57,9 @@ _DATE_CELL = re.compile(r"^(\d{4}-\d{2}-\d{2}T)?\d{2}:\d{2}:\d{2}(\.\d+)?$")
 MAX_NUMBER = 1e15
 #: a cell of a coded or numeric column longer than this is not parsed (it is no code or number)
 MAX_CODED_CHARS = 200
+#: a spreadsheet's yes/no value as its CSV writes it (English, Dutch Excel), read in a 0/1 option column of a
+#: multi question as the checked (1) or unchecked (0) state, as a workbook's TRUE/FALSE cell is (review h152)
+BOOLEAN_WORDS = {"true": 1, "false": 0, "waar": 1, "onwaar": 0}
 
 
 def parse_number(text: Any, *, percent: bool = False) -> float | None:
@@ -288,7 +291,7 @@ class ColumnSpec:
         code, a short number), else its kind (``text of 34 characters``; a numeric question's cell
         whose number :meth:`personal_kind` finds no personal data in is named as a number, ``a number
         of 9 digits``, also when its digits pass the 11-proef)."""
-        if self._is_label(s):
+        if self._is_label(s) or s.casefold() in BOOLEAN_WORDS:
             return f"'{s}'"
         numeric = self.kind in ("int", "number") and self._number_text(s) is not None
         return describe_value(s, personal=not numeric or self.personal_kind(s) is not None)
@@ -373,6 +376,8 @@ class ColumnSpec:
         kind = self.personal_kind(s) if len(s) >= 6 and not self._is_label(s) else None
         if kind is not None:  # never read as a number or code, never repeated
             return None, f"got {kind}", None
+        if s.casefold() in BOOLEAN_WORDS and not self._is_label(s):  # an option labelled "Waar" is that option
+            return self._boolean(s)
         if _DATE_CELL.match(s):
             return None, ("got a date or time (a cell of the workbook formatted as a date: what was typed, "
                           "such as 3-4 or 8:30, became a date; format the column as a number or text and "
@@ -448,6 +453,16 @@ class ColumnSpec:
             return None, issue.replace(f"got {self.shown(rest)}", f"got {self.shown(s)}", 1), None
         why = repair[repair.index("(") + 1:-1] if repair else ""
         return v, None, f"read as {_read_value(v)} (approximate value: '{word}' dropped" + (f"; {why})" if why else ")")
+
+    def _boolean(self, s: str) -> tuple[Any, str | None, str | None]:
+        """TRUE/FALSE or WAAR/ONWAAR (a spreadsheet's yes/no): in an option column of a multi question its checked
+        (1) or unchecked (0) state, as a workbook's TRUE/FALSE cell reads; in any other column an error that says
+        what it is (review h152: "got text of 4 characters")."""
+        v = BOOLEAN_WORDS[s.casefold()]
+        if self.kind == "binary" and v in self.codes:
+            return v, None, f"read as {v} (a spreadsheet's {s}: {'selected' if v else 'not selected'})"
+        return None, (f"got {self.shown(s)} (a spreadsheet's yes/no value, TRUE/FALSE or WAAR/ONWAAR, where the "
+                      f"question asks for {'a number' if self.kind in ('int', 'number') else 'a code'})"), None
 
     def _decimal_comma_issue(self, s: str, compact: str, other: Any) -> str:
         """'1,200' in a whole-number question of an export that writes decimals with a comma: 1.2 by the file's
