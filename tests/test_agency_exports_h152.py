@@ -6,7 +6,8 @@
   apostrophe is now taken off with one repaired line, so a duplicate after it is caught.
 - TRUE/FALSE or WAAR/ONWAAR (a spreadsheet's yes/no, as its CSV writes it) in a 0/1 option column of a multi question
   gave "got text of 4 characters"; they now read as the checked/unchecked state, as a workbook's TRUE/FALSE cell does,
-  and in any other column the error says what the value is.
+  and in any other column the error says what the value is. A workbook's TRUE/FALSE cell in such a column (an NPS,
+  the jaaromzet) was read as 1 with a warning only: the NPS 1, option 1; it is now an error too.
 - An SPSS file's value labels and a mapping whose ``values`` recode the tool's codes: the mapping translated the
   stored values, then the labels were applied to the codes it had made (Ja/Nee stored as 2/1 with their labels and
   ``gebruik: {1: 2, 2: 1}`` read every answer back as stored, silently; codes from 0 with the codebook's labels
@@ -153,6 +154,39 @@ def test_a_workbooks_true_false_cells_read_as_the_csvs_words(tmp_path):
     wb.save(tmp_path / "export.xlsx")
     xlsx_survey = load_survey(tmp_path / "export.xlsx", MINI, mapping=None)
     assert xlsx_survey.responses.equals(csv_survey.responses)
+
+
+def _workbook_with_booleans(tmp: Path, header: list[str]) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(header)
+    for k, row in enumerate(_ticked(True, False)):
+        cells = [row.get(c) if row.get(c) in (True, False) else row.get(c, "") for c in MINI.columns()]
+        if k == 0:
+            cells[MINI.columns().index("nps")] = True
+        if k == 1:
+            cells[MINI.columns().index("omzet")] = True
+        wb.active.append(cells)
+    wb.save(tmp / "export.xlsx")
+    return tmp / "export.xlsx"
+
+
+WORKBOOK_BOOLEAN = "got a TRUE/FALSE cell (a spreadsheet's yes/no value, read as 1 or 0, where the question asks for "
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_a_workbooks_true_false_cell_in_a_code_or_number_column_is_an_error(tmp_path, mapped):
+    header = [{"omzet": "Q1", "nps": "Q7"}.get(c, c) if mapped else c for c in MINI.columns()]
+    mapping = None
+    if mapped:
+        mapping = tmp_path / "m.yml"
+        mapping.write_text("year: 2099\ncolumns:\n  Q1: omzet\n  Q7: nps\n", encoding="utf-8")
+    with pytest.raises(ExportError) as err:
+        load_survey(_workbook_with_booleans(tmp_path, header), MINI, mapping=mapping)
+    assert [(f.row, f.column, f.issue, f.expected, f.export_column) for f in err.value.findings] == [
+        (2, "nps", WORKBOOK_BOOLEAN + "a number)", "a whole number from 0 to 10", "Q7" if mapped else None),
+        (3, "omzet", WORKBOOK_BOOLEAN + "a code)", OMZET_EXPECTED, "Q1" if mapped else None)]
 
 
 # --- 3. SPSS value labels beside a mapping's recoding values ------------------------------------------------------

@@ -56,6 +56,8 @@ SUPPORTED_EXTENSIONS = EXPORT_SUFFIXES
 #: the words of the reader's warning on a nameless first column of row numbers it left out (_without_empty_columns):
 #: validation names it where the id column is then missing (review h139: they may be the ids, their name lost)
 ROW_INDEX_LEFT_OUT = "has no name and holds only the row numbers"
+#: the key of ``df.attrs`` that lists a workbook's TRUE/FALSE cells among the respondents, (row, header): read as 1/0
+BOOLEAN_CELLS = "boolean_cells"
 
 
 def _cell_text(v: Any) -> str:
@@ -1441,10 +1443,11 @@ def _merged_findings(merged: list[str], header: list[str], first: int, problems:
 
 
 def _odd_cell_findings(odd: dict[tuple[int, int], str], rows: list[list[str]], header: list[str], first: int,
-                       problems: _Problems) -> None:
+                       problems: _Problems) -> list[tuple[int, str]]:
     """A number of 16 or more digits among the respondents' rows is an error per cell (a spreadsheet
     keeps 15 significant digits: an id typed as 12345678901234567890 is stored as 1.23456789012346e+19,
-    and two such ids can become one); TRUE/FALSE cells a warning per column (read as 1/0)."""
+    and two such ids can become one); TRUE/FALSE cells a warning per column (read as 1/0). Returns the
+    TRUE/FALSE cells, (row, header): validation refuses them in a column that is no 0/1 option (review h152)."""
     booleans: dict[int, list[int]] = {}
     for (r, c), kind in sorted(odd.items()):
         if r < first:
@@ -1465,6 +1468,7 @@ def _odd_cell_findings(odd: dict[tuple[int, int], str], rows: list[list[str]], h
         shown = ", ".join(map(str, found[:10])) + (f" and {len(found) - 10} more" if len(found) > 10 else "")
         problems.add(found[0] if len(found) == 1 else None, f"{len(found)} cell(s) hold TRUE or FALSE (row(s) {shown})",
                      None, "read as 1 (TRUE) and 0 (FALSE)", name, severity="warning")
+    return [(r, header[c - 1].strip()) for c, found in booleans.items() if c - 1 < len(header) for r in found]
 
 
 def _hidden_findings(hidden: tuple[list[int], list[int]], header: list[str], first: int, last: int,
@@ -1525,7 +1529,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     _formula_findings(formulas, header, problems)
     respondents = first + _header_rows_below(rows, start + header_rows, below)
     _merged_findings(merged, header, respondents, problems)
-    _odd_cell_findings(odd, rows, header, respondents, problems)
+    booleans = _odd_cell_findings(odd, rows, header, respondents, problems)
     _hidden_findings(hidden, header, respondents, len(rows), problems)
     problems.raise_errors()
     header, body = _without_empty_columns(header, body, problems)
@@ -1535,6 +1539,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     df = df.astype(str) if len(df) else pd.DataFrame(columns=cols, dtype=str)
     df[ROW] = range(first, len(df) + first)
     df.attrs["findings"] = problems.warnings
+    df.attrs[BOOLEAN_CELLS] = booleans
     # for the location of a finding about a row (quality_log.on_sheet), as messages name the sheet (review h136)
     df.attrs["sheet"] = sheet_label(title)
     return _finish(df, path, f"sheet {sheet_label(title)}", header_row=start + 1, also_empty=trailing)

@@ -52,7 +52,7 @@ from wlzmonitor.inputs.csv_columns import factors_of, small_codes
 from wlzmonitor.inputs.mapping import DELIMITERS_ONLY
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
-from wlzmonitor.inputs.reading import ROW, ROW_INDEX_LEFT_OUT, remove_nul
+from wlzmonitor.inputs.reading import BOOLEAN_CELLS, ROW, ROW_INDEX_LEFT_OUT, remove_nul
 from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, OTHER_SPACE_IN_ID, prefixed_numbers
 from wlzmonitor.inputs.row_rules import MISSING_WORDS
 from wlzmonitor.inputs.values import (ColumnSpec, decimal_separator, format_number, normalise_label, option_labels,
@@ -1267,6 +1267,28 @@ def _check_cells(export: _Export, nul_cells: Iterable[tuple[int, str]]) -> None:
                           if (r := _log_nul(export, index_of.get(row), row, codebook_column.get(header, header)))])
 
 
+def _check_boolean_cells(export: _Export, cells: list[tuple[int, str]]) -> None:
+    """An error for each TRUE/FALSE cell of a workbook ((row, export header); the reader read it as 1/0) in a coded
+    or number column other than a 0/1 option of a multi question or the completion flag: TRUE in an NPS or
+    jaaromzet column was an NPS of 1 or option 1 with a warning only, where the same word in a CSV is an error
+    (review h152). Free text and columns that are not analysed keep the reader's warning."""
+    if not cells:
+        return
+    codebook_column = {h: c for c, h in export.export_columns.items()}
+    index_of = {int(r): idx for idx, r in export.rows.items()}
+    for row, header in sorted(set(cells)):
+        column = codebook_column.get(header, header)
+        spec = (_complete_spec(column) if column == export.codebook.complete_column
+                else export.specs.get(column))
+        idx = index_of.get(int(row))
+        if spec is None or spec.kind in ("binary", "text") or idx is None:
+            continue
+        export.add(idx, column, spec.question, "error",
+                   "got a TRUE/FALSE cell (a spreadsheet's yes/no value, read as 1 or 0, where the question asks for "
+                   f"{'a number' if spec.kind in ('int', 'number') else 'a code'})", spec.expected,
+                   "type the answer itself in the cell (format the column as a number), or export again")
+
+
 #: a free-text cell that is all a date and time as the reader writes a workbook's date cell
 #: (``datetime.isoformat``): no respondent types that; a spreadsheet made it of what was typed
 _READ_AS_DATE = re.compile(r"\s*\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*")
@@ -2048,8 +2070,10 @@ def _validated(raw: pd.DataFrame | list[pd.DataFrame], codebook: Codebook, sourc
     missing_cols = _check_columns(raw, codebook, file, log, export_columns)
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
     export.delimiters_only = list(raw.attrs.get(DELIMITERS_ONLY) or ())
+    booleans = list(raw.attrs.get(BOOLEAN_CELLS) or ())
     del raw  # the export holds the cells from here on
     _check_cells(export, nul_cells)
+    _check_boolean_cells(export, booleans)
     _check_dates_in_text(export)
     dup_copy = _check_respondent_ids(export)
     if release and all(c in export.factors for c in export.columns) and all(
