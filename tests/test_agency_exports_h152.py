@@ -13,7 +13,8 @@
   ``gebruik: {1: 2, 2: 1}`` read every answer back as stored, silently; codes from 0 with the codebook's labels
   stopped with "3 'Meer dan 100 miljoen euro' and 4 (a value without a label) would both be read as code 4"). Each
   declared stored value is now read once, as declared; where its label is the codebook's label of another code,
-  an error names both.
+  an error names both. The same for a scale or NPS: stored 1-11 with the labels '0'-'10' and ``nps: {1: 0, ...}``
+  read every score one lower again (logged as a repair).
 - A free-text answer with Windows (CR LF) or old Mac (CR) line ends kept them when read from a CSV, while the same
   answer in a workbook is read with LF: the texts (quotes, coding workbook, the coding corrections' match on the
   text) depended on the file format, and a row copied with other line ends was "different answers". They are LF now.
@@ -261,6 +262,29 @@ def test_a_mapping_value_that_contradicts_the_label_is_an_error(tmp_path):
          f"but the mapping reads 0 as code 2 ({mapping}: values.omzet) (1 row(s): 2)", agree, fix),
         ("omzet", "Vraag 1 omzet", "SPSS value label 1 '20 tot 40 miljoen euro' is the codebook's label of code 2, "
          f"but the mapping reads 1 as code 1 ({mapping}: values.omzet) (no row holds it)", agree, fix)]
+
+
+NPS_FROM_ONE = {"nps": {str(i): str(i + 1) for i in range(11)}}  # Qualtrics' choice order: 0-10 stored as 1-11
+NPS_LABELS = {"nps": {float(i + 1): str(i) for i in range(11)}}  # each value labelled with the score it stands for
+
+
+def test_an_nps_stored_one_higher_with_its_labels_and_the_mappings_values_is_read_once(tmp_path):
+    values = "  nps: {" + ", ".join(f"{i + 1}: {i}" for i in range(11)) + "}\n"
+    path, mapping = _recoded_sav(tmp_path, NPS_LABELS, NPS_FROM_ONE, values)
+    s = load_survey(path, MINI, mapping=mapping)
+    assert s.responses["nps"].tolist() == [8, 10, 6]  # before: [7, 9, 5], the labels read the mapping's scores again
+    assert [f.issue for f in s.log.findings if f.column == "nps"] == ["got '9'", "got '11'", "got '7'"]
+
+
+def test_an_nps_whose_labels_contradict_the_mappings_values_is_an_error(tmp_path):
+    values = "  nps: {11: 10}\n"  # the mapping reads 11 as 10 and the rest as stored; the labels say one lower
+    path, mapping = _recoded_sav(tmp_path, NPS_LABELS, NPS_FROM_ONE, values)
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI, mapping=mapping)
+    assert [(f.column, f.issue, f.expected) for f in err.value.findings] == [(
+        "nps", "SPSS value labels say another number than the mapping's 'values' read: 1 '0' (read as 1), 2 '1' "
+        "(read as 2), 3 '2' (read as 3) and 7 more",
+        "one reading of each stored value: the mapping's 'values' and the SPSS value labels agree")]
 
 
 # --- 4. line ends inside an open answer ----------------------------------------------------------------------------

@@ -1171,6 +1171,28 @@ def _labelled_numbers(frame: pd.DataFrame, c: str, q: Question, labels: dict[str
     return out
 
 
+def _numbers_declared(c: str, q: Question, labels: dict[str, str], declared: dict[str, Resolved],
+                      file: str) -> list[Finding]:
+    """A scale's or NPS's SPSS value labels beside a mapping whose ``values`` declare its stored values (``{1: 0, ...,
+    11: 10}``): the mapping has read the cells, once; a label whose number is not what the mapping reads its value
+    as is an error (review h152: the labels were applied to the numbers the mapping had made, every score one lower
+    again, logged as a repair)."""
+    said = []
+    for stored, label in labels.items():
+        m = _LEADING_NUMBER.match(label)
+        read = str(declared[stored].code) if stored in declared else _whole(stored)
+        if m and str(int(m.group(1))) != read:
+            said.append(f"{stored} '{label}' (read as {read})")
+    if not said:
+        return []
+    return [Finding(file, None, None, c, q.label, "error",
+                    f"SPSS value labels say another number than the mapping's 'values' read: {', '.join(said[:3])}"
+                    + (f" and {len(said) - 3} more" if len(said) > 3 else ""),
+                    "one reading of each stored value: the mapping's 'values' and the SPSS value labels agree",
+                    "correct the mapping's 'values' for this column (the labels' numbers are read without it), or fix "
+                    "the value labels in the SPSS file")]
+
+
 def _numbered_labels(frame: pd.DataFrame, c: str, q: Question, labels: dict[str, str],
                      file: str) -> list[Finding]:
     """A scale's or NPS's SPSS value labels that say another number than the value stored
@@ -1226,7 +1248,10 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
         q = owner.get(c)
         if c in frame.columns and q is not None and q.type in ("scale", "nps") \
                 and c in q.answer_columns():
-            findings += _numbered_labels(frame, c, q, labels, file)
+            table = label_table(mapping, codebook, c, q) if mapping is not None else None
+            declared = _declared_codes(table, set(labels)) if table is not None else {}
+            findings += (_numbers_declared(c, q, labels, declared, file) if declared
+                         else _numbered_labels(frame, c, q, labels, file))
             continue
         if c in frame.columns and q is not None and q.type == "numeric" and c in q.answer_columns():
             findings += _labelled_numbers(frame, c, q, labels, file)
