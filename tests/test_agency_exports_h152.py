@@ -111,6 +111,21 @@ def test_an_id_in_a_workbook_with_a_text_prefix_is_read_without_it(tmp_path):
         "2 respondent id(s) begin with an apostrophe, a spreadsheet's text prefix written into the cell (rows 2, 4)"]
 
 
+def test_a_code_or_number_with_a_text_prefix_reads_as_the_value_after_it(tmp_path):
+    """The same prefix on an answer ("'3", "'96,7") was an error per cell ("got ''1'")."""
+    rows = base_rows()
+    rows[0].update(omzet="'1", tarief_pct="'96,7", redenen__1="'1")
+    rows[1].update(nps="'10")
+    s = _load(tmp_path, rows)
+    assert s.responses.loc["1", ["omzet", "tarief_pct", "redenen__1"]].tolist() == [1, 96.7, 1]
+    assert s.responses.loc["2", "nps"] == 10
+    assert [(f.row, f.column, f.issue, f.action) for f in s.log.findings] == [
+        (2, "omzet", "got ''1'", "read as 1 (a spreadsheet's text prefix ' dropped)"),
+        (2, "redenen__1", "got ''1'", "read as 1 (a spreadsheet's text prefix ' dropped)"),
+        (2, "tarief_pct", "got ''96,7'", "read as 96.7 (a spreadsheet's text prefix ' dropped)"),
+        (3, "nps", "got ''10'", "read as 10 (a spreadsheet's text prefix ' dropped)")]
+
+
 # --- 2. TRUE/FALSE, WAAR/ONWAAR ----------------------------------------------------------------------------------
 
 def _ticked(yes: str, no: str) -> list[dict]:

@@ -376,8 +376,9 @@ class ColumnSpec:
         kind = self.personal_kind(s) if len(s) >= 6 and not self._is_label(s) else None
         if kind is not None:  # never read as a number or code, never repeated
             return None, f"got {kind}", None
-        if s.casefold() in BOOLEAN_WORDS and not self._is_label(s):  # an option labelled "Waar" is that option
-            return self._boolean(s)
+        spreadsheet = self._spreadsheet_text(s)
+        if spreadsheet is not None:
+            return spreadsheet
         if _DATE_CELL.match(s):
             return None, ("got a date or time (a cell of the workbook formatted as a date: what was typed, "
                           "such as 3-4 or 8:30, became a date; format the column as a number or text and "
@@ -453,6 +454,18 @@ class ColumnSpec:
             return None, issue.replace(f"got {self.shown(rest)}", f"got {self.shown(s)}", 1), None
         why = repair[repair.index("(") + 1:-1] if repair else ""
         return v, None, f"read as {_read_value(v)} (approximate value: '{word}' dropped" + (f"; {why})" if why else ")")
+
+    def _spreadsheet_text(self, s: str) -> tuple[Any, str | None, str | None] | None:
+        """How a spreadsheet's own writing of a value is read (review h152), or None for any other cell: ``'3``
+        (Excel's text prefix typed or kept: the text 3) as the value after the apostrophe when that reads; TRUE/FALSE,
+        WAAR/ONWAAR by :meth:`_boolean`. A codebook label that starts so (an option labelled "Waar") is that label."""
+        if s.startswith("'") and s[1:].strip() and not self._is_label(s):
+            v, issue, repair = self.parse(s[1:].strip())
+            if issue is None:
+                return v, None, repair or f"read as {_read_value(v)} (a spreadsheet's text prefix ' dropped)"
+        if s.casefold() in BOOLEAN_WORDS and not self._is_label(s):
+            return self._boolean(s)
+        return None
 
     def _boolean(self, s: str) -> tuple[Any, str | None, str | None]:
         """TRUE/FALSE or WAAR/ONWAAR (a spreadsheet's yes/no): in an option column of a multi question its checked
