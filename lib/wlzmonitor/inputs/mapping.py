@@ -65,7 +65,7 @@ from wlzmonitor.inputs.mapping_file import (
 from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message, rows_text
 from wlzmonitor.inputs.reading import ROW
 from wlzmonitor.inputs.row_order import canonical_row_order, finding_ids
-from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word
+from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word, without_text_prefix
 from wlzmonitor.inputs.values import format_number, normalise_label, parse_number
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
@@ -415,7 +415,8 @@ def _not_numbers(mapping: ExportMapping, cells, kept: np.ndarray, rows: np.ndarr
         seen: dict[str, list[int]] = {}
         for pos in np.flatnonzero(kept):
             value = text[pos]
-            if value and value.upper() not in MISSING_WORDS and parse_number(value, percent=True) is None:
+            plain = without_text_prefix(value)
+            if plain and plain.upper() not in MISSING_WORDS and parse_number(plain, percent=True) is None:
                 seen.setdefault(value, []).append(int(rows[pos]))
         for value, at in seen.items():
             findings.append(Finding(

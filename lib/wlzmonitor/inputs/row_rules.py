@@ -23,7 +23,8 @@ A condition is one of ``{column: H, in: [...]}``, ``not_in``, ``{column: H, empt
 ``{any: [...]}`` of conditions. ``in`` compares labels case- and whitespace-insensitively, with
 the cell as stored and, for an SPSS file, with its value label (so ``in: ["Survey Preview"]``
 also finds a stored 1 labelled "Survey Preview"). An empty cell meets neither ``at_least`` nor
-``below``. This module parses and evaluates them; :mod:`wlzmonitor.inputs.mapping` applies them.
+``below``. A cell written with a spreadsheet's text prefix (``'R0004``, ``'50``) is also read without
+it, as validation reads ids and numbers. This module parses and evaluates them; :mod:`wlzmonitor.inputs.mapping` applies them.
 """
 
 from __future__ import annotations
@@ -36,12 +37,16 @@ import numpy as np
 
 from wlzmonitor.inputs.values import normalise_label, parse_number
 
-__all__ = ["CODE_LIKE", "RowCondition", "parse_condition", "REASONS", "RuleError"]
+__all__ = ["CODE_LIKE", "RowCondition", "parse_condition", "REASONS", "RuleError", "TEXT_PREFIX", "without_text_prefix"]
 
 #: what survey tools write for a missing value: no value for ``empty`` / ``filled``
 MISSING_WORDS = frozenset({"N/A", "#N/A", "#N/B", "NULL", "NAN", "NONE"})  # #N/B: a Dutch Excel's #N/A
 #: a number as a re-saved export writes a code ("1.0", "01", "+1"): compared as the number for ``in``
 CODE_LIKE = re.compile(r"\s*[+-]?\d{1,6}(?:[.,]0+)?\s*")
+
+#: a spreadsheet's text prefix written into a cell as a character ("'R0004": typed so in a CSV, or a sheet that
+#: kept it): the apostrophe Excel shows nothing of and never stores (validation takes it off the ids, review h152)
+TEXT_PREFIX = re.compile(r"^'+")
 
 #: ``reason:`` of an exclude rule -> the exclusion reason in the log and the accounting
 #: (:data:`wlzmonitor.inputs.quality_log.RULE_EXCLUSION_REASONS`)
@@ -120,23 +125,25 @@ class RowCondition:
             return (np.logical_and.reduce(results) if self.op == "all"
                     else np.logical_or.reduce(results))
         text, labels = cells(self.column)  # type: ignore[arg-type]
+        plain = [without_text_prefix(t) for t in text]
         if self.op in ("empty", "filled"):
             # a tool's word for a missing value is no value (LimeSurvey writes N/A for an unset submitdate
             # when asked to: "filled" took an unfinished response for a finished one)
-            filled = np.array([t != "" and t.strip().upper() not in MISSING_WORDS for t in text], dtype=bool)
+            filled = np.array([t != "" and t.strip().upper() not in MISSING_WORDS for t in plain], dtype=bool)
             return filled if self.op == "filled" else ~filled
         if self.op in ("in", "not_in"):
             wanted = {normalise_label(v) for v in self.values}
             # the same number however it is written: Status 1 is "1.0" or "01" in an export saved again
             numbers = {n for n in map(parse_number, self.values) if n is not None}
-            hit = np.array([normalise_label(t) in wanted or (lab != "" and normalise_label(lab) in wanted)
-                            or (bool(numbers) and CODE_LIKE.fullmatch(t) is not None and parse_number(t) in numbers)
-                            for t, lab in zip(text, labels)], dtype=bool)
+            hit = np.array([any(normalise_label(v) in wanted
+                                or (bool(numbers) and CODE_LIKE.fullmatch(v) is not None and parse_number(v) in numbers)
+                                for v in {t, p}) or (lab != "" and normalise_label(lab) in wanted)
+                            for t, p, lab in zip(text, plain, labels)], dtype=bool)
             return hit if self.op == "in" else ~hit
         if self.op == "matches":
             rx = re.compile(self.pattern or "")
-            return np.array([bool(rx.search(t)) for t in text], dtype=bool)
-        numbers = [parse_number(t, percent=True) for t in text]
+            return np.array([bool(rx.search(t) or rx.search(p)) for t, p in zip(text, plain)], dtype=bool)
+        numbers = [parse_number(t, percent=True) for t in plain]
         if self.op == "at_least":
             return np.array([v is not None and v >= self.number for v in numbers], dtype=bool)
         return np.array([v is not None and v < self.number for v in numbers], dtype=bool)
@@ -155,11 +162,19 @@ UNFINISHED_WORDS = frozenset({"0", "false", "onwaar", "nee", "no", "n", "f", "pa
 def completion_word(text: str) -> str | None:
     """``"finished"`` or ``"unfinished"`` when ``text`` is a word (or 1 / 0 however written) that a
     completion column holds for such a response, else None."""
-    t = " ".join(str(text).split()).casefold()
+    t = without_text_prefix(" ".join(str(text).split()).casefold())
     if CODE_LIKE.fullmatch(t) is not None:
         number = parse_number(t)
         return {1: "finished", 0: "unfinished"}.get(number) if number is not None else None  # type: ignore[call-overload]
     return "finished" if t in FINISHED_WORDS else "unfinished" if t in UNFINISHED_WORDS else None
+
+
+def without_text_prefix(text: str) -> str:
+    """``text`` without a spreadsheet's text prefix (``'R0004``, ``'50``: the apostrophe Excel never stores, written
+    into the cell), as validation reads the respondent id and a code or number cell (review h152); the rules read
+    a cell both as written and so, else an ``exclude`` rule on ``R0004`` missed ``'R0004``, whose row validation
+    then kept as respondent R0004 (review of session 44)."""
+    return TEXT_PREFIX.sub("", text).strip() if text.startswith("'") else text
 
 
 def parse_condition(raw: Any, where: str) -> RowCondition:

@@ -54,7 +54,7 @@ from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import BOOLEAN_CELLS, ROW, ROW_INDEX_LEFT_OUT, remove_nul
 from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, OTHER_SPACE_IN_ID, prefixed_numbers
-from wlzmonitor.inputs.row_rules import MISSING_WORDS
+from wlzmonitor.inputs.row_rules import MISSING_WORDS, TEXT_PREFIX
 from wlzmonitor.inputs.values import (ColumnSpec, decimal_separator, format_number, normalise_label, option_labels,
                                       parse_number)
 
@@ -922,9 +922,6 @@ def _replace_ids(export: _Export, clean: pd.Series, found: pd.Series) -> None:
                                                                               clean)})
 
 
-#: a spreadsheet's text prefix written into an id cell as a character ("'R0004": typed so in a CSV, or a sheet that
-#: kept it): the apostrophe Excel shows nothing of and never stores
-_TEXT_PREFIX = re.compile(r"^'+")
 _PREFIX_REMOVED = " (the id as written began with an apostrophe, removed: see the repaired line on the ids)"
 
 
@@ -940,7 +937,7 @@ def _remove_text_prefix(export: _Export) -> set:
     if not len(ids) or "\n'" not in "\n" + "\n".join(ids.tolist()):  # one search when none has one
         return set()
     starts = ids.str.startswith("'")
-    clean = ids.where(~starts, ids.str.replace(_TEXT_PREFIX, "", regex=True).str.strip())
+    clean = ids.where(~starts, ids.str.replace(TEXT_PREFIX, "", regex=True).str.strip())
     found = ids[starts]
     at = sorted(int(export.rows[idx]) for idx in found.index)
     export.log.add(Finding(
