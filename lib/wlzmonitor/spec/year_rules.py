@@ -1486,11 +1486,16 @@ def _changed_meaning(ctx: Context, q: Question, old: Question, then: int) -> lis
     before = {item.code: item for item in old.items}
     for item in q.items:
         was = before.get(item.code)
-        if was is not None and not same_text(item.label, was.label, delta) \
-                and not (item.short_label and was.short_label and same_text(item.short_label, was.short_label, delta)):
+        if was is not None and not same_text(item.label, was.label, delta):
+            # review h154: a reworded item that kept its short label was passed, and the trend table printed the
+            # two questions' figures side by side under the one label the tables print
+            kept = item.short_label and was.short_label and same_text(item.short_label, was.short_label, delta)
+            printed = (f"only its short label ‘{item.short_label}’ (the label the tables print) is the same, so its "
+                       f"{then} figures would be printed beside the new statement's as the same row" if kept
+                       else f"its {then} figures would be printed under the new label")
             out.append(Finding("error", "changes", where,
                                f"item {item.code} is ‘{item.label}’ in {ctx.year} but ‘{was.label}’ in {then}: "
-                               f"its {then} figures would be printed under the new label. {fix}"))
+                               f"{printed}. {fix}"))
     scales = q.type == "scale" or old.type == "scale" or bool(q.range_labels or old.range_labels)
     if scales and (q.range, q.range_labels) != (old.range, old.range_labels) and (q.range or old.range):
         # (a numeric question's range is a bound on valid answers, not a scale its figures are on)

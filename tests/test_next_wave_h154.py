@@ -1,0 +1,55 @@
+"""Review h154 of next year's questionnaire (the 2027 wave of tests/new_wave.py, then one more change each).
+Each test fails on main before its fix.
+
+1. A matrix item (or scale statement) reworded under the same code while its short label, the label the tables
+   print, stayed the same passed check-year: the trend table printed the two questions' figures as one row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import new_wave
+from new_wave import YEAR
+from test_next_wave_h151 import _edit, _texts
+from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture, the 2027 test wave)
+from wlzmonitor.spec.year_findings import question_lines
+
+
+def _question_line(root: Path, key: str) -> int:
+    return question_lines(root / "data" / "codebooks" / f"{YEAR}.yml")[key]
+
+
+# -- 1. a matrix item reworded, its short label kept ---------------------------------------------------------
+OLD_ITEM = "De dialoog met het zorgkantoor over kwaliteit en ons kwaliteitsbeeld ervaren we als constructief."
+NEW_ITEM = "Het zorgkantoor neemt ons kwaliteitsbeeld mee in de inkoopafspraken."
+
+
+def _short_label(label: str | None = None):
+    def edit(q: dict) -> None:
+        item = next(i for i in q["items"] if i["code"] == "dialoog_constructief")
+        item["short_label"] = "Dialoog over kwaliteit"
+        if label is not None:
+            item["label"] = label
+    return edit
+
+
+def test_a_matrix_item_reworded_under_its_short_label_is_an_error(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _edit(root, "data/codebooks/2026.yml", "kwaliteit_dialoog", _short_label())
+    _edit(root, f"data/codebooks/{YEAR}.yml", "kwaliteit_dialoog", _short_label())
+    assert [t for t in _texts(_check(root, monkeypatch), "changes") if "item dialoog_constructief" in t] == []
+
+    _edit(root, f"data/codebooks/{YEAR}.yml", "kwaliteit_dialoog", _short_label(NEW_ITEM))
+    found = _check(root, monkeypatch)
+    line = _question_line(root, "kwaliteit_dialoog")
+    assert [f.text() for f in found.findings if f.level == "error" and "item dialoog_constructief" in f.text()] == [
+        f"ERROR: [changes] data/codebooks/2027.yml:{line} (Vraag 5 kwaliteit_dialoog): item dialoog_constructief is "
+        f"‘{NEW_ITEM}’ in 2027 but ‘{OLD_ITEM}’ in 2026: only its short label ‘Dialoog over kwaliteit’ (the label the "
+        "tables print) is the same, so its 2026 figures would be printed beside the new statement's as the same row. "
+        "Give the item a new code (its 2026 figures are then not shown), or add changes: {2026: \"gewijzigde "
+        "vraagstelling\"} (the comparison is then not tested and marked)"]
+
+    _edit(root, f"data/codebooks/{YEAR}.yml", "kwaliteit_dialoog",
+          lambda q: q.update(changes={**(q.get("changes") or {}), 2026: "gewijzigde vraagstelling"}))
+    assert [t for t in _texts(_check(root, monkeypatch), "changes") if "item dialoog_constructief" in t] == []
