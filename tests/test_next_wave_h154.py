@@ -53,3 +53,20 @@ def test_a_matrix_item_reworded_under_its_short_label_is_an_error(wave, tmp_path
     _edit(root, f"data/codebooks/{YEAR}.yml", "kwaliteit_dialoog",
           lambda q: q.update(changes={**(q.get("changes") or {}), 2026: "gewijzigde vraagstelling"}))
     assert [t for t in _texts(_check(root, monkeypatch), "changes") if "item dialoog_constructief" in t] == []
+
+
+# -- 3. new-year: the notes of tables whose note the codebook does not give ----------------------------------
+NPS_NOTE = "Groepen kleiner dan 10 niet getoond (enquête 2026; indeling sinds 2015)."
+
+
+def test_new_year_carries_a_breakdown_table_s_note_with_the_wave_s_years_moved(tmp_path):
+    root = new_wave.repository(tmp_path)
+    _edit(root, "data/reports/2026/tables.yml", "nps__uitvoerder", lambda t: t.update(note=NPS_NOTE))
+    result = new_wave.new_year(root)
+    tables = {t["key"]: t for t in new_wave._yaml(root / "data" / "reports" / str(YEAR) / "tables.yml")[1]["tables"]}
+    assert tables["nps__uitvoerder"]["note"] == "Groepen kleiner dan 10 niet getoond (enquête 2027; indeling sinds 2015)."
+    assert "note" not in tables["transitie_afspraken"]  # a trend table's note: from the codebook's changes
+    assert [line for line in result.todo if line.startswith("  a year left")] == [
+        "  a year left as it is (further from 2026 than a year: taken as a fixed date; if it follows the survey "
+        "year, move it to 2027's): table nps__uitvoerder note: ‘Groepen kleiner dan 10 niet getoond (enquête 2027; "
+        "indeling sinds 2015).’"]

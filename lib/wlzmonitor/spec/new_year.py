@@ -166,10 +166,19 @@ def _columns(columns: list, year: int, window: int, data_years: set[int]) -> lis
     return extended
 
 
-def new_table(raw: dict, year: int, window: int, data_years: set[int], offsets: dict[str, int]) -> dict:
-    """One table of the new layout from the source's entry."""
-    entry = {k: v for k, v in raw.items() if k not in {"number", "published", "note"}}
+def new_table(raw: dict, year: int, window: int, data_years: set[int], offsets: dict[str, int],
+              source: int | None = None, kept: list[str] | None = None) -> dict:
+    """One table of the new layout from the source's entry. A trend table's note is left out (the codebook's
+    ``changes`` give it); any other table's note (a breakdown's, a derived variable's) is carried, the years of
+    the source wave in it moved as in the codebook's wording (review h154: every note was dropped, so a breakdown
+    table's note vanished from the new report without a word); a fixed year is kept and appended to ``kept``."""
     kind, by = raw.get("kind"), raw.get("by")
+    derived_note = kind in TREND_KINDS and not by and (raw.get("question") or "") in offsets
+    entry = {k: v for k, v in raw.items() if k not in {"number", "published"} and (k != "note" or not derived_note)}
+    if isinstance(entry.get("note"), str) and source is not None:
+        fixed: list[str] = []
+        entry["note"] = _moved(entry["note"], source, year - source, fixed)
+        (kept if kept is not None else []).extend(f"table {raw.get('key')} note: ‘{text}’" for text in fixed)
     if (kind in TREND_KINDS and not by) or kind == "response":
         columns = _columns(list(raw.get("columns") or []), year, window, data_years)
         width = len(raw.get("columns") or []) if kind == "response" else None
@@ -188,8 +197,10 @@ def new_table(raw: dict, year: int, window: int, data_years: set[int], offsets: 
     return entry
 
 
-def new_layout(source_doc: dict, year: int, window: int, data_years: set[int], offsets: dict[str, int]) -> dict:
-    tables = [new_table(raw, year, window, data_years, offsets) for raw in source_doc.get("tables") or []]
+def new_layout(source_doc: dict, year: int, window: int, data_years: set[int], offsets: dict[str, int],
+               kept: list[str] | None = None) -> dict:
+    source = int(source_doc["year"]) if isinstance(source_doc.get("year"), int) else None
+    tables = [new_table(raw, year, window, data_years, offsets, source, kept) for raw in source_doc.get("tables") or []]
     return {"year": year, "tables": tables}
 
 
@@ -305,7 +316,7 @@ def scaffold(year: int, config: ReportConfig | None = None, *, source: int | Non
     offsets = {q["key"]: int(q.get("year_offset") or 0) for q in codebook.get("questions") or []}
     out.files[_rel(config, new.codebook)] = _codebook_header(year, source) + _dump(codebook)
     layout_doc = new_layout(yaml.load(read_input_text(src.layout), Loader=StrictLoader), year, window,  # noqa: S506
-                            _data_years(config), offsets)
+                            _data_years(config), offsets, fixed)
     out.files[_rel(config, new.layout)] = _layout_header(year, source, window) + _dump(layout_doc)
     if src.codeframe.exists():
         out.files[_rel(config, new.codeframe)] = new_codeframe(read_input_text(src.codeframe), source, year)
