@@ -70,3 +70,52 @@ def test_new_year_carries_a_breakdown_table_s_note_with_the_wave_s_years_moved(t
         "  a year left as it is (further from 2026 than a year: taken as a fixed date; if it follows the survey "
         "year, move it to 2027's): table nps__uitvoerder note: ‘Groepen kleiner dan 10 niet getoond (enquête 2027; "
         "indeling sinds 2015).’"]
+
+
+# -- 2. a year no text of the wave names ---------------------------------------------------------------------
+def _named(found) -> list[str]:
+    return [t.split(": ", 2)[2] for t in _texts(found, "changes") if "a typo?" in t]
+
+
+def _overeenkomst(label: str):
+    def edit(q: dict) -> None:
+        next(i for i in q["items"] if i["code"] == "overeenkomst")["label"] = label
+        q["changes"] = {2026: "gewijzigde vraagstelling"}  # what the relabelling error advised: it silenced the year
+    return edit
+
+
+def test_a_label_naming_a_year_after_the_wave_is_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    _edit(root, f"data/codebooks/{YEAR}.yml", "inkoop_wijzigingen", _overeenkomst("Overeenkomst Wlz 2028"))
+    assert _named(_check(root, monkeypatch)) == [
+        "item overeenkomst's label ‘Overeenkomst Wlz 2028’ names 2028 where 2026's (‘Overeenkomst Wlz 2026’) named "
+        "2026: a year of the wave moves with it (2027), a fixed date stays (2026); 2028 is neither, a typo? The 2027 "
+        "report prints it as written. Write 2027 (or 2026); if the 2027 questionnaire does print 2028, leave it (this "
+        "warning then stays)"]
+    _edit(root, f"data/codebooks/{YEAR}.yml", "inkoop_wijzigingen", _overeenkomst("Overeenkomst Wlz 2017"))
+    assert [t.split(";")[0] for t in _named(_check(root, monkeypatch))] == [
+        "item overeenkomst's label ‘Overeenkomst Wlz 2017’ names 2017 where 2026's (‘Overeenkomst Wlz 2026’) named "
+        "2026: a year of the wave moves with it (2027), a fixed date stays (2026)"]
+    for fine in ("Overeenkomst Wlz 2027", "Overeenkomst Wlz 2026"):  # moved with the wave; kept (h151's warning)
+        _edit(root, f"data/codebooks/{YEAR}.yml", "inkoop_wijzigingen", _overeenkomst(fine))
+        assert _named(_check(root, monkeypatch)) == []
+
+
+def test_a_new_question_naming_a_year_after_the_next_is_warned(wave, tmp_path, monkeypatch):
+    root = _copy(wave, tmp_path)
+    typo = "Heeft u voor 2072 met het zorgkantoor afspraken gemaakt over de wachtlijst?"
+    _edit(root, f"data/codebooks/{YEAR}.yml", new_wave.NEW_KEY, lambda q: q.update(text=typo))
+    found = _check(root, monkeypatch)
+    line = _question_line(root, new_wave.NEW_KEY)
+    assert [t for t in _texts(found, "changes") if "a typo?" in t] == [
+        f"WARNING: [changes] data/codebooks/2027.yml:{line} (Vraag 32 wachtlijst_afspraken): the wording ‘{typo}’ "
+        "names 2072, after 2028: the 2027 wave's texts name its own year, the years before it and at most the next "
+        "(2028); a typo? The 2027 report prints it as written. Correct the year; if the 2027 questionnaire does "
+        "print 2072, leave it (this warning then stays)"]
+    fine = "Heeft u voor 2028 en sinds 2015 met het zorgkantoor afspraken gemaakt over de wachtlijst?"
+    _edit(root, f"data/codebooks/{YEAR}.yml", new_wave.NEW_KEY, lambda q: q.update(text=fine))
+    assert _named(_check(root, monkeypatch)) == []
+
+
+def test_the_analysts_wave_names_no_implausible_year(wave, monkeypatch):
+    assert _named(_check(wave, monkeypatch)) == []

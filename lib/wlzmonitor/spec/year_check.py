@@ -18,7 +18,8 @@ kind                what
 ``changes``         wording or options changed since the previous wave without ``changes`` saying so;
                     an item relabelled under the same code or another scale without it (errors);
                     another ``year_offset`` than the previous wave's (error); ``changes`` naming
-                    the year itself or a later one
+                    the year itself or a later one; a year in the codebook's texts that is no year of the
+                    wave (:mod:`wlzmonitor.spec.year_named`)
 ``note``            a layout ``note`` that does not say what the codebook's ``changes`` say for the table's years
 ``labels``          a trend table's printed years against the codebook's ``year_offset`` (herschikking)
 ``nps_rows``        the NPS rows of an NPS-per-group table out of year order or without the survey year
@@ -38,6 +39,7 @@ kind                what
 from __future__ import annotations
 
 from wlzmonitor.spec.config import ReportConfig, load_config
+from wlzmonitor.spec.year_named import check_named_years
 from wlzmonitor.spec.year_findings import (
     LEVELS,
     Context,
@@ -54,7 +56,7 @@ from wlzmonitor.spec.year_texts import check_file_texts, check_reader_texts
 __all__ = ["Finding", "YearCheck", "YearCheckError", "check_year", "raise_on_errors", "CHECKS", "LEVELS",
            "NOTEBOOK_CHECKS", "file_findings"]
 
-CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, *CHECKS_PAGES, check_file_texts, check_reader_texts)
+CHECKS = (*CHECKS_LAYOUT, *CHECKS_WAVES, check_named_years, *CHECKS_PAGES, check_file_texts, check_reader_texts)
 #: the checks that read the chapter notebooks. Every other check is a function of the year's other
 #: files alone: it runs before the notebooks are read and cannot read them (:class:`_NotRead`), so
 #: run_all keeps its findings while only notebooks change (:mod:`wlzmonitor.run.year_check_cache`)
