@@ -6,8 +6,9 @@ herschikking, the earlier waves it compares) and at most the next ('het inkoopbe
 2027), plus fixed dates ('sinds de invoering van de Wlz in 2015'). Two rules, both warnings:
 
 - a text worded as its counterpart of the previous wave apart from its years: each year is the counterpart's
-  (a fixed date) or that moved by the distance between the waves (a year of the wave, as new-year moves it);
-  any other year is a typo ('Overeenkomst Wlz 2028' or '2072' where 2026 said 'Overeenkomst Wlz 2026'). A year
+  (a fixed date) or that moved by the distance between the waves (a year of the wave, as new-year moves it), or
+  the wave's own year or the year its answers are about (a question asked about another year: ``_other_period``
+  of :mod:`wlzmonitor.spec.year_rules` says what that means); any other year is a typo ('Overeenkomst Wlz 2028' or '2072' where 2026 said 'Overeenkomst Wlz 2026'). A year
   left as the previous wave's own is :func:`wlzmonitor.spec.year_rules._stale_label_years`' warning;
 - any other text (a new question, option or item, or one reworded): a year after the year after the wave.
 
@@ -73,7 +74,7 @@ def _named_years(ctx: Context, q: Question, old: Question | None, then: int | No
         if was and then is not None and _same_but_years(now, was):
             delta = ctx.year - then
             for year, before in zip(_years(now), _years(was)):
-                if year not in (before, before + delta):
+                if year not in (before, before + delta, ctx.year, ctx.year + q.year_offset):
                     out.append(Finding("warning", "changes", ctx.at_question(q.key),
                                        f"{what} ‘{now}’ names {year} where {then}'s (‘{was}’) named {before}: a year "
                                        f"of the wave moves with it ({before + delta}), a fixed date stays ({before}); "
