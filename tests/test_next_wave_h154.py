@@ -3,16 +3,23 @@ Each test fails on main before its fix.
 
 1. A matrix item (or scale statement) reworded under the same code while its short label, the label the tables
    print, stayed the same passed check-year: the trend table printed the two questions' figures as one row.
+2. A year in the codebook's texts that is no year of the wave ('Overeenkomst Wlz 2028' in 2027 once `changes` was
+   declared, a typo 2072 in a new question) passed; only last year's year left in a label was warned.
+3. new-year dropped every table's note, also those the codebook's `changes` do not give (a breakdown's).
+4. Ranges typed "2021--2025", "2021-25" or "2009-10" had their end year (or both) unread by the typed-year check.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import new_wave
 from new_wave import YEAR
 from test_next_wave_h151 import _edit, _texts
 from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture, the 2027 test wave)
+from wlzmonitor.spec.prose import typed_year_problems, typed_years
 from wlzmonitor.spec.year_findings import question_lines
 
 
@@ -119,3 +126,28 @@ def test_a_new_question_naming_a_year_after_the_next_is_warned(wave, tmp_path, m
 
 def test_the_analysts_wave_names_no_implausible_year(wave, monkeypatch):
     assert _named(_check(wave, monkeypatch)) == []
+
+
+# -- 4. ranges of years typed in other ways ------------------------------------------------------------------
+ADVICE = "(stale in next year's report; a fixed date such as 'in 2027 voor het eerst gesteld' stays as it is)"
+
+
+@pytest.mark.parametrize("text, years", [
+    ("Reeks 2021--2025.", [2021, 2025]),  # a double hyphen (an en dash in markdown): the end was not read
+    ("Reeks 2021---2025.", [2021, 2025]),
+    ("Reeks _2021-2025_ en **2021–2025**.", [2021, 2025, 2021, 2025]),  # emphasis: read before too
+    ("Reeks 2021-25.", [2021, 2025]),  # a two-digit end: not read
+    ("Reeks 2021–25, 2021/25 en 2021-'25.", [2021, 2025, 2021, 2025, 2021, 2025]),
+    ("Reeks 2024-25.", [2024, 2025]),
+])
+def test_a_range_ending_in_the_year_before_is_read_however_its_end_is_written(text, years):
+    assert typed_years(text) == years
+    assert set(typed_year_problems(text, 2026)) == {f"‘2025’ typed into the prose: write {{vorig_jaar}} {ADVICE}"}
+
+
+def test_a_range_with_a_two_digit_end_is_no_month():
+    assert typed_years("Het seizoen 2009-10.") == [2009, 2010]  # was no year at all: read as October 2009
+    assert typed_year_problems("Het seizoen 2009-10.", 2010) == [
+        f"‘2009’ typed into the prose: write {{vorig_jaar}} {ADVICE}", f"‘2010’ typed into the prose: write {{jaar}} {ADVICE}"]
+    # an end before the start is a month, a date stays a date
+    assert typed_years("Peildatum 2025-12 of 2025-12-01; bestand export_2021-25.csv.") == []

@@ -978,17 +978,35 @@ FIRST_TIME = re.compile(r"\bvoor\s+het\s+eerst\s+(?:\w+\s+){0,3}?(?:gevraagd|ges
 #: "12-2025", "1/12/2025", "01.12.2025", "2025-12-01", "2025-12"). Either end of a range of years is a year, however
 #: the ends are joined: "2021-2025", "2021 -2025" and "2021/2025" as "2021–2025", "2021 - 2025", "2021—2025",
 #: "2021 t/m 2025" and "2021 tot en met 2025" (review h145: a hyphen or a slash after a four-digit year hid the end
-#: year, read as a date's). Two-digit years ("2021-25", "'21-'25") are not read as years. The start of a range stands
+#: year, read as a date's). A two-digit end after a four-digit start is read too (:data:`_SHORT_RANGE`, review h154:
+#: "2021-25", "2009-10"); "'21-'25" is not. The start of a range stands
 #: alone as a year does (review h147: "export_2025-2026.csv", "monitor-2025-2026" warned 2026); one or two spaces
 #: before the joining hyphen ("2021  -2025": a typed figure '-2025' before).
 _TYPED_YEAR = re.compile(r"(?:(?<![\w{@.,/-])|(?<=(?<![\w{@.,/-])(?:19|20)\d\d[-/])"
-                         r"|(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s[-/])|(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s\s[-/]))"
+                         r"|(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s[-/])|(?<=(?<![\w{@.,/-])(?:19|20)\d\d\s\s[-/])"
+                         r"|(?<=(?<![\w{@.,/-])(?:19|20)\d\d--)|(?<=(?<![\w{@.,/-])(?:19|20)\d\d---))"
                          r"(?:19|20)\d\d(?![\w%]|[.,]\d|[-/.]\d\d?[-/.]\d|-(?:0[1-9]|1[0-2])(?!\d|[.,]\d))")
+#: a range whose end is written with two digits: "2021-25", "2021–25", "2024/25", "2021-'25", "2009-10" (review h154:
+#: the end year was not read, and "2009-10" not even its start, taken for October 2009). A range only when the end is
+#: after the start ("2025-12" stays December 2025, "2025-12-01" a date)
+_SHORT_RANGE = re.compile(r"(?<![\w{@.,/-])((?:19|20)(\d\d))\s?(?:-{1,3}|[–—/])\s?['‘’]?(\d\d)(?![\w%]|[.,]\d|[-/.]\d)")
+
+
+def _typed_year_spans(words: str) -> list[tuple[int, int]]:
+    """(position, year) of every year typed into ``words`` (placeholders taken out), in order: :data:`_TYPED_YEAR`,
+    and both ends of a range whose end has two digits (:data:`_SHORT_RANGE`)."""
+    found = {m.start(): int(m.group(0)) for m in _TYPED_YEAR.finditer(words)}
+    for m in _SHORT_RANGE.finditer(words):
+        start, end = int(m.group(1)), int(m.group(3))
+        if end > int(m.group(2)):
+            found.setdefault(m.start(1), start)
+            found[m.start(3)] = start - start % 100 + end
+    return sorted(found.items())
 
 
 def typed_years(template: str) -> list[int]:
     """The years typed into a text (outside its placeholders), in order."""
-    return [int(m.group(0)) for m in _TYPED_YEAR.finditer(PLACEHOLDER.sub(" ", as_read(template)))]
+    return [year for _, year in _typed_year_spans(PLACEHOLDER.sub(" ", as_read(template)))]
 
 
 def typed_year_problems(template: str, year: int) -> list[str]:
@@ -1007,9 +1025,8 @@ def typed_year_problems(template: str, year: int) -> list[str]:
     words_only = PLACEHOLDER.sub(" ", as_read(template))
     figures = [f.span() for f in _typed_figure_matches(words_only)]
     out = []
-    for m in _TYPED_YEAR.finditer(words_only):
-        typed = int(m.group(0))
-        if any(start <= m.start() < end for start, end in figures):
+    for at, typed in _typed_year_spans(words_only):
+        if any(start <= at < end for start, end in figures):
             continue  # "N = 2026", "2026 respondenten": a figure, warned as one (review h137: it was warned twice)
         if typed in (year, year - 1):
             out.append(f"‘{typed}’ typed into the prose: write {{{'jaar' if typed == year else 'vorig_jaar'}}} "
