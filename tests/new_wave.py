@@ -68,6 +68,23 @@ def check_with_prose(tmp: Path, calls: list[str], chapter: str = "00_kerncijfers
         load_config.cache_clear()
 
 
+def check_with_edit(tmp: Path, file: str, old: str, new: str, year: int = 2026):
+    """check-year of a copy of the repository with ``old`` (found exactly once) replaced by ``new`` in ``file``
+    (a path relative to the repository)."""
+    from wlzmonitor.spec.year_check import check_year
+
+    root = repository(tmp)
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    load_config.cache_clear()
+    try:
+        return check_year(year, load_config(root))
+    finally:
+        load_config.cache_clear()
+
+
 def new_year(root: Path):
     load_config.cache_clear()
     result = scaffold(YEAR, load_config(root))

@@ -188,19 +188,8 @@ def test_check_year_names_a_placeholder_in_a_chapter_title_or_theme_label(tmp_pa
     config/report.yml nor the codeframe's theme labels: 'Wlz-inkoop in {jaar}' was printed so in the page's
     heading, the navigation of every page and the index, and the run published it."""
     import new_wave
-    from wlzmonitor.spec.config import load_config
-    from wlzmonitor.spec.year_check import check_year
 
-    root = new_wave.repository(tmp_path)
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    load_config.cache_clear()
-    try:
-        result = check_year(2026, load_config(root))
-    finally:
-        load_config.cache_clear()
+    result = new_wave.check_with_edit(tmp_path, file, old, new)
     printed = new.split(": ", 1)[1].strip('"')
     found = [e.text() for e in result.errors if "[printed text]" in e.text()]
     assert len(found) == 1, result.text()

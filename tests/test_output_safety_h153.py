@@ -191,19 +191,8 @@ def test_a_theme_that_is_no_text_is_named(result_2026, tmp_path):
 def _check_year_with(tmp_path, file: str, old: str, new: str) -> list[str]:
     """check-year's findings on quotes of a copy of the repository with `old` replaced by `new` in `file`."""
     import new_wave
-    from wlzmonitor.spec.config import load_config
-    from wlzmonitor.spec.year_check import check_year
 
-    root = new_wave.repository(tmp_path)
-    path = root / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    load_config.cache_clear()
-    try:
-        result = check_year(2026, load_config(root))
-    finally:
-        load_config.cache_clear()
+    result = new_wave.check_with_edit(tmp_path, file, old, new)
     return [e.text() for e in result.errors if "quote" in e.text()]
 
 
