@@ -130,18 +130,8 @@ def test_a_codeframe_title_with_its_placeholder_is_filled(tmp_path):
 
 def test_check_year_names_a_codeframe_title_with_a_brace_left(tmp_path):
     import new_wave
-    from wlzmonitor.spec.config import load_config
-    from wlzmonitor.spec.year_check import check_year
 
-    root = new_wave.repository(tmp_path)
-    path = root / "data" / "codeframes" / "2026.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(TITLE, 'title: "Speerpunten ({vraaag})"'),
-                    encoding="utf-8")
-    load_config.cache_clear()
-    try:
-        result = check_year(2026, load_config(root))
-    finally:
-        load_config.cache_clear()
+    result = new_wave.check_with_edit(tmp_path, "data/codeframes/2026.yml", TITLE, 'title: "Speerpunten ({vraaag})"')
     found = [e.text() for e in result.errors if "‘{vraaag}’" in e.text()]
     assert len(found) == 1 and "2026.yml" in found[0] and "kwaliteit_speerpunten" in found[0], result.text()
 

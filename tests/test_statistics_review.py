@@ -202,21 +202,9 @@ def test_a_trend_table_that_skips_the_previous_wave_is_warned(tmp_path):
     wave did not ask the question."""
     import new_wave
 
-    from wlzmonitor.spec.config import load_config
-    from wlzmonitor.spec.year_check import check_year
-
-    root = new_wave.repository(tmp_path)
-    layout = root / "data" / "reports" / "2026" / "tables.yml"
-    text = layout.read_text(encoding="utf-8")
     entry = '  - key: maatwerk\n    chapter: 01_tarieven\n    question: "maatwerk"\n    kind: single\n    rows: [1, 2]\n'
-    assert text.count(entry + "    columns: [2024, 2025, 2026]\n") == 1
-    layout.write_text(text.replace(entry + "    columns: [2024, 2025, 2026]\n", entry + "    columns: [2024, 2026]\n"),
-                      encoding="utf-8")
-    load_config.cache_clear()
-    try:
-        result = check_year(2026, load_config(root))
-    finally:
-        load_config.cache_clear()
+    result = new_wave.check_with_edit(tmp_path, "data/reports/2026/tables.yml", entry + "    columns: [2024, 2025, 2026]\n",
+                                      entry + "    columns: [2024, 2026]\n")
     found = [w.text() for w in result.warnings if "leave out 2025, the previous wave" in w.text()]
     assert len(found) == 1 and "(maatwerk)" in found[0] and "compare with 2024" in found[0], result.text()
 
