@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
-from wlzmonitor.spec.layout import number_anchor
+from wlzmonitor.spec.anchors import number_anchor
 
 __all__ = [
     "CONTENTS_MARK",

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from wlzmonitor.spec.input_files import read_input_text
+from wlzmonitor.spec.anchors import number_anchor
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
@@ -241,12 +242,6 @@ def _check_breakdown(raw: dict, where: str) -> None:
     if kind == "nps_by" and not by:
         raise LayoutError(f"{where}: a table of kind nps_by needs 'by': the derived variable whose groups it shows "
                           "(e.g. by: uitvoerder)")
-
-
-def number_anchor(number: str) -> str:
-    """'Tabel 18' -> 'tabel-18', 'Tabel B12' -> 'tabel-b12': the id of a table's section on its page, which the index,
-    the contents, the workbook and the Kerncijfers link to (``present.page_frame.table_anchor``)."""
-    return re.sub(r"[^a-z0-9]+", "-", number.lower()).strip("-")
 
 
 def _number_problem(number: str, anchors: dict[str, str]) -> str | None:
