@@ -222,6 +222,15 @@ def test_check_year_names_an_approved_quote_no_page_shows(tmp_path):
     assert sum("chapter.quotes('Capaciteit'): no approved quote" in f for f in found) == 1
 
 
+def test_check_year_names_an_approved_quote_without_a_theme_when_every_call_names_one(tmp_path):
+    """A quote without a theme is shown only by chapter.quotes() without one; the message said "its theme ''"."""
+    found = _check_year_with(tmp_path, "data/quotes/2026.yml", "    theme: Capaciteit\n", "")
+    assert [f.split("2026.yml: ", 1)[1] for f in found if "quote 2 (" in f] == [
+        "quote 2 (answer_id V30-0c53b8a011): it has no theme, and every chapter.quotes call names one of the "
+        "notebooks (they show 'Capaciteit', 'Financiering', 'Inkoopbeleid', 'Kwaliteit en innovatie'), so the approved "
+        "quote is never printed: give it one of those themes, or show it"]
+
+
 # -- two table numbers of one anchor --------------------------------------------------------------------------------
 @pytest.mark.parametrize("number, problem", [
     ("tabel 1", "number 'tabel 1' is linked to as 'Tabel 1' is (#tabel-1): a link could not tell the two tables "

@@ -360,7 +360,9 @@ def test_a_wrong_quote_stops_the_run_before_any_chapter_with_one_message(tmp_pat
     root = _questionnaire_repo(tmp_path)
     (root / "quotes").mkdir()
     (root / "quotes" / f"{YEAR}.yml").write_text(
-        f'year: {YEAR}\nquotes:\n  - answer_id: V99-0000000000\n    text: "Meer overleg."\n', encoding="utf-8")
+        f'year: {YEAR}\nthemes: [Financiering, Capaciteit, Kwaliteit en innovatie, Inkoopbeleid]\nquotes:\n'
+        '  - answer_id: V99-0000000000\n    text: "Meer overleg."\n    theme: Capaciteit\n',
+        encoding="utf-8")  # the chapter's themes, this quote of one it shows: else check-year stops first (h153)
     shutil.copy(ROOT / "notebooks" / "00_kerncijfers.py", root / "notebooks")  # the chapter that shows quotes
     text = (root / "config" / "report.yml").read_text(encoding="utf-8")
     text = re.sub(r"chapters:\n(  .*\n)+", 'chapters:\n  bijlage_4_vragenlijst: "Bijlage 4"\n', text)

@@ -897,10 +897,12 @@ def check_quote_themes(ctx: Context) -> list[Finding]:
         return out  # chapter.quotes() shows every quote; a theme built at run time is not read here
     for i, (entry, theme) in enumerate(zip(entries, themes), 1):
         if theme not in shown:
+            whose = (f"its theme {theme!r} is shown by no chapter.quotes call" if theme
+                     else "it has no theme, and every chapter.quotes call names one")
             out.append(Finding("error", "files", ctx.rel(path),
-                               f"quote {i} (answer_id {entry['answer_id']}): its theme {theme!r} is shown by no "
-                               f"chapter.quotes call of the notebooks (they show {', '.join(map(repr, sorted(shown)))}),"
-                               " so the approved quote is never printed: give it one of those themes, or show it"))
+                               f"quote {i} (answer_id {entry['answer_id']}): {whose} of the notebooks (they show "
+                               f"{', '.join(map(repr, sorted(shown)))}), so the approved quote is never printed: give "
+                               "it one of those themes, or show it"))
     return out
 
 
