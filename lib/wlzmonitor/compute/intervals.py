@@ -63,8 +63,8 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
                bounds: tuple[float | None, float | None] | None = None) -> tuple[float, float]:
     """t-interval of a mean (weighted: weighted mean, linearised standard error, n_eff - 1 degrees of freedom), within
     `bounds` (the scale's ends: a mean of answers 1-5 has no interval beyond them). None (NaN, NaN)
-    when it cannot be estimated: fewer than two answers, or all answers the same (a zero-width
-    interval would claim certainty that two or three equal answers do not give)."""
+    when it cannot be estimated: fewer than two answers (weighted: an effective n below 2), or all answers
+    the same (a zero-width interval would claim certainty that two or three equal answers do not give)."""
     x = np.asarray(values, dtype=float)
     keep = ~np.isnan(x)
     x = x[keep]
@@ -86,6 +86,8 @@ def t_interval(values, confidence: float = 0.95, weights=None, n_effective: floa
         sd = math.sqrt(float(np.average((x - mean) ** 2, weights=w)) * len(x) / (len(x) - 1))
         # the given effective n, or the answers' own (Kish) when it is none: NaN is truthy and gave NaN degrees of freedom
         n = float(n_effective) if n_effective is not None and n_effective > 0 else kish(w)[0]
+        if not n >= 2:  # answers that count as fewer than two respondents: none, as fewer than two answers (review
+            return math.nan, math.nan  # h159: n - 1 = 0,3 degrees of freedom were taken as 1, narrower than unweighted)
         # the linearised (Taylor) standard error of a weighted mean: Kish's sd / sqrt(n_eff) understates it
         # when the weights go with the answers (a statistics review: 8% on a synthetic case; bootstrap agrees)
         se = math.sqrt(len(x) / (len(x) - 1) * float(np.sum(w ** 2 * (x - mean) ** 2))) / float(np.sum(w))

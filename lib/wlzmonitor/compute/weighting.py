@@ -184,14 +184,60 @@ def representativeness(responses: pd.DataFrame, codebook: Codebook, population: 
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ...], *,
-         max_iterations: int = 1000) -> Weights:
-    """Raking weights (mean 1) of the respondents to the population's margins (weightipy RIM)."""
+def _respondents(ids) -> str:
+    """Respondent ids for a message: the first five and how many more."""
+    ids = [str(i) for i in ids]
+    return ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+
+
+def _raking_frame(responses: pd.DataFrame, margins: tuple[str, ...], export) -> pd.DataFrame:
+    """Each respondent's group code per margin (whole numbers). Review h159: a margin listed twice raised a bare
+    IndexError, a code like 1.5 was truncated to group 1 and text to a ValueError, and respondents without a group
+    were named by neither the export nor their ids."""
+    where = f"{export}: " if export else ""
+    if not margins or len(set(margins)) < len(margins):
+        raise WeightingError(f"weighting: margins: expected each variable once, got {list(margins)}")
     frame = pd.DataFrame({m: _groups(responses, m) for m in margins})
-    if frame.isna().any().any():
-        missing = frame.columns[frame.isna().any()].tolist()
-        raise WeightingError(f"respondents without a group on {', '.join(missing)}: they cannot be weighted")
-    frame = frame.astype(int)
+    for m in margins:
+        missing = frame.index[frame[m].isna()]
+        if len(missing):
+            raise WeightingError(f"{where}{len(missing)} of {len(frame)} respondents have no {m} (respondent "
+                                 f"{_respondents(missing)}): raking needs every respondent's group on each margin; "
+                                 f"give them their {m}, or switch weighting off")
+        codes = pd.to_numeric(frame[m], errors="coerce")
+        bad = frame.index[codes.isna() | (codes != codes.round())]
+        if len(bad):
+            raise WeightingError(f"{where}{m}: respondent {_respondents(bad)}: expected a group code (a whole number), "
+                                 f"got {_shown(frame.loc[bad[0], m])}")
+        frame[m] = codes.astype(int)
+    return frame
+
+
+def _shown(value) -> str:
+    text = repr(value.item() if isinstance(value, np.generic) else value)
+    return text if len(text) <= 60 else f"{type(value).__name__} of {len(str(value))} characters"
+
+
+def _largest_gap(values: pd.Series, groups: pd.Series, shares: dict) -> str:
+    """'' when the weighted shares of the groups equal the members' (to 1e-6), else the group furthest off, as
+    "group 1: weighted 45.0%, members 50.0%" (review h159: the message named the margin, not the group). A NaN
+    weight is off everywhere."""
+    weighted = values.groupby(groups).agg(lambda v: v.to_numpy().sum()) / len(values)  # a NaN stays NaN
+    gaps = {c: abs(weighted.get(c, 0.0) - shares[c]) for c in sorted(set(groups))
+            if not np.isclose(weighted.get(c, 0.0), shares[c], atol=1e-6)}  # as np.allclose judged it before
+    if not gaps:
+        return ""
+    worst = max(gaps, key=lambda c: np.inf if np.isnan(gaps[c]) else gaps[c])
+    share = weighted.get(worst, 0.0)
+    return (f"group {worst}: weighted {share:.1%}" if np.isfinite(share) else f"group {worst}: weights not finite") \
+        + f", members {shares[worst]:.1%}"
+
+
+def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ...], *,
+         max_iterations: int = 1000, export=None) -> Weights:
+    """Raking weights (mean 1) of the respondents to the population's margins (weightipy RIM); `export`: the file
+    the respondents are from, for messages."""
+    frame = _raking_frame(responses, tuple(margins), export)
     for m in margins:
         if m not in population.margins:
             raise WeightingError(f"{population.source}: no margin '{m}' (weighting: margins)")
@@ -229,9 +275,7 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
     values = pd.Series(per_cell.reindex(pd.MultiIndex.from_frame(frame)).to_numpy(), index=responses.index,
                        name="weight")
     n_eff, deff = kish(np.sort(values.to_numpy()))  # sorted: the same sum in any row order
-    missed = [m for m in margins
-              if not np.allclose(values.groupby(frame[m]).sum().to_numpy() / len(values),
-                                 [population.shares(m)[c] for c in sorted(set(frame[m]))], atol=1e-6)]
+    missed = {m: gap for m in margins if (gap := _largest_gap(values, frame[m], population.shares(m)))}
     if missed:  # the weights would not be what the methods page says they are
         stopped = re.search(r"after (\d+) iterations", said.getvalue())
         raise WeightingError(f"{population.source}: raking did not reach the members' shares of "
@@ -239,5 +283,6 @@ def rake(responses: pd.DataFrame, population: Population, margins: tuple[str, ..
                              + (f"after {stopped.group(1)} iterations without improving" if stopped
                                 else f"within {max_iterations} iterations")
                              + "; a combination of groups without respondents, or margins raking cannot reach from "
-                             "these respondents): the weighted figures would not represent the members")
+                             f"these respondents; {'; '.join(f'{m}: {gap}' for m, gap in missed.items())}): the "
+                             "weighted figures would not represent the members")
     return Weights(values, tuple(margins), len(values), n_eff, deff, True)

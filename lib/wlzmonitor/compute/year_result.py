@@ -173,7 +173,7 @@ def possible_weights(survey: Survey, population: Population | None, settings: St
         return None
     try:
         return rake(survey.responses, population, settings.weighting_margins,
-                    max_iterations=settings.raking_max_iterations)
+                    max_iterations=settings.raking_max_iterations, export=survey.source)
     except WeightingError:
         return None
 
@@ -191,7 +191,7 @@ def year_weights(surveys: dict[int, Survey], config: ReportConfig) -> dict[int, 
             raise ConfigError(f"config/report.yml: weighting: enabled needs the member population of {year} "
                               f"({config.population_for(year)} not found)")
         out[year] = rake(survey.responses, population, settings.weighting_margins,
-                         max_iterations=settings.raking_max_iterations)
+                         max_iterations=settings.raking_max_iterations, export=survey.source)
     return out
 
 

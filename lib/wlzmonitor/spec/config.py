@@ -372,6 +372,10 @@ def _margins(path: Path, value) -> tuple[str, ...]:
     if not isinstance(value, (list, tuple)) or not value or not all(isinstance(m, str) and m.strip() for m in value):
         raise ConfigError(f"{path}: weighting: margins: expected a list of the population file's variables, "
                           f"e.g. [omzetgroep, uitvoerder]; got {value!r}")
+    twice = next((m for i, m in enumerate(value) if m.strip() in [v.strip() for v in value[:i]]), None)
+    if twice is not None:  # review h159: [omzetgroep, omzetgroep] stopped raking with a bare IndexError
+        raise ConfigError(f"{path}: weighting: margins: {twice.strip()!r} is listed twice; each variable is one "
+                          f"margin, e.g. [omzetgroep, uitvoerder]; got {value!r}")
     return tuple(value)
 
 
