@@ -108,3 +108,17 @@ def test_a_weighted_mean_with_an_effective_n_of_two_or_more_keeps_its_interval()
     se = math.sqrt(4 / 3 * float((w ** 2 * (x - mean) ** 2).sum())) / w.sum()
     half = stats.t.ppf(0.975, n_eff - 1) * se
     assert t_interval(x, weights=w) == pytest.approx((mean - half, mean + half), rel=1e-12)
+
+
+@pytest.mark.parametrize(("margins", "words"), [(("omzetgroep",), "omzetgroep"),
+                                                (("omzetgroep", "uitvoerder"), "omzetgroep en Wlz-uitvoerder")])
+def test_the_unweighted_methods_page_names_the_margins_weighting_would_use(margins, words):
+    """Unweighted, the page says what weighting would cost; it said "per omzetgroep en Wlz-uitvoerder" whatever
+    `weighting: margins` the weights were raked on (the weighted page, index and PDF name their own margins)."""
+    from wlzmonitor.compute.weighting import Weights
+    from wlzmonitor.present.appendix import methods_html
+
+    possible = Weights(pd.Series([0.5, 1.5, 1.0]), margins, 3, 2.571, 1.17)
+    html = methods_html(alpha=0.05, resamples=100, seed=1, tests={}, small_base=20, possible_weights=possible)
+    assert (f"Een weging naar de ledenpopulatie per {words} zou de 3 respondenten statistisch laten tellen als 3 "
+            "(design effect 1,17)") in html

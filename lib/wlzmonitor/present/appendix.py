@@ -413,7 +413,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
     text = (f"<h2>Weging</h2><p>De uitkomsten zijn ongewogen, zoals {_as_before(published)}: elke respondent "
             "telt even zwaar.")
     if possible is not None:
-        text += (" Een weging naar de ledenpopulatie per omzetgroep en Wlz-uitvoerder "
+        text += (f" Een weging naar de ledenpopulatie per {_e(weighting_words(possible.margins))} "  # h159
                  f"zou de {possible.n} respondenten statistisch laten tellen als {format_mean(possible.n_effective, 0)} "
                  f"(design effect {format_mean(possible.design_effect, 2)}); zie de vergelijking van respondenten en "
                  "leden hierboven.")
