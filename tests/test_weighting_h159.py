@@ -122,3 +122,13 @@ def test_the_unweighted_methods_page_names_the_margins_weighting_would_use(margi
     html = methods_html(alpha=0.05, resamples=100, seed=1, tests={}, small_base=20, possible_weights=possible)
     assert (f"Een weging naar de ledenpopulatie per {words} zou de 3 respondenten statistisch laten tellen als 3 "
             "(design effect 1,17)") in html
+
+
+@pytest.mark.parametrize("finite", [True, False])
+def test_a_margin_without_respondents_has_no_test_not_p_0_001(finite):
+    """No respondent in any group of a margin: the statistic was NaN (0/0, with numpy's RuntimeWarning) and the Monte
+    Carlo p-value (0 + 1) / (resamples + 1) = 0,001, printed on the response page as a significant difference."""
+    from wlzmonitor.compute.weighting import CHI2, CHI2_FINITE, goodness_of_fit
+
+    test, statistic, dof, p = goodness_of_fit([0, 0], [10, 20], finite=finite, resamples=999)
+    assert (test, dof) == (CHI2_FINITE if finite else CHI2, 0) and math.isnan(statistic) and math.isnan(p)

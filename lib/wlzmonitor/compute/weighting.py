@@ -100,7 +100,7 @@ def goodness_of_fit(observed, shares, *, seed: int = GOF_SEED, resamples: int = 
     Pearson χ² where every expected count is at least 5; otherwise the p-value is the share of
     multinomial samples (seeded) whose χ² is at least the observed one (exact up to Monte Carlo
     error, ± 0,002 at 100.000 samples). A group without members is left out (its expected count is
-    0); respondents in one are a WeightingError; fewer than two groups: no test (NaN, df 0).
+    0); respondents in one are a WeightingError; fewer than two groups, or no respondents: no test (NaN, df 0).
 
     With `finite` the `shares` are the members per group and the respondents a part of them (122 of
     360): the test is of response independent of group, Pearson's χ² of the respondents against the
@@ -113,8 +113,9 @@ def goodness_of_fit(observed, shares, *, seed: int = GOF_SEED, resamples: int = 
     if (observed[shares == 0] > 0).any():
         raise WeightingError("respondents in a group without members: the population file is not this year's")
     observed, members = observed[shares > 0], shares[shares > 0]  # a group without members is no category
-    if len(observed) < 2 or (finite and observed.sum() >= members.sum()):
-        return CHI2_FINITE if finite else CHI2, float("nan"), 0, float("nan")  # one group, or a census
+    # one group, a census, or no respondents (review h159: 0/0 gave a NaN statistic and the Monte Carlo p 0,001)
+    if len(observed) < 2 or (finite and observed.sum() >= members.sum()) or not observed.sum() > 0:
+        return CHI2_FINITE if finite else CHI2, float("nan"), 0, float("nan")
     shares = members / np.sum(members)
     n = observed.sum()
     expected = n * shares
