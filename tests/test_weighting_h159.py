@@ -16,6 +16,7 @@ from scipy import stats
 from wlzmonitor.compute.intervals import t_interval
 from wlzmonitor.compute.weighting import WeightingError, kish, rake
 from wlzmonitor.spec.config import ConfigError, load_config
+from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.population import Population
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -132,3 +133,34 @@ def test_a_margin_without_respondents_has_no_test_not_p_0_001(finite):
 
     test, statistic, dof, p = goodness_of_fit([0, 0], [10, 20], finite=finite, resamples=999)
     assert (test, dof) == (CHI2_FINITE if finite else CHI2, 0) and math.isnan(statistic) and math.isnan(p)
+
+
+def _trend_table(n_effective=None) -> pd.DataFrame:
+    table = pd.DataFrame([("Ja", "2025", 50.0, 112, 1, 2025), ("Ja", "2026", 40.0, 122, 1, 2026),
+                          ("Nee", "2025", 50.0, 112, 2, 2025), ("Nee", "2026", 60.0, 122, 2, 2026)],
+                         columns=["row", "column", "value", "n", "row_code", "column_code"])
+    return table if n_effective is None else table.assign(n_effective=n_effective)
+
+
+def test_a_weighted_year_on_year_csv_has_the_effective_bases_its_p_values_rest_on():
+    """Weighted, year_on_year.csv had x = share x effective base beside n = respondents: x_current / n_current
+    (30,0 / 122 = 24,6%) was not the share (40%), and the p-value could not be recomputed from the file. The
+    effective bases are now columns of their own, and the p is statsmodels' score test of x of them."""
+    from types import SimpleNamespace
+
+    from statsmodels.stats.proportion import test_proportions_2indep
+
+    from wlzmonitor.compute.trends import COLUMNS, EFFECTIVE_COLUMNS, all_changes
+
+    spec = TableSpec("v", "Tabel 3", "x", "v", "single", (1, 2), (2025, 2026))
+    layout = SimpleNamespace(tables=(spec,))
+    weighted = all_changes(layout, {"v": _trend_table([66.7, 75.0, 66.7, 75.0])}, 2026, None, alpha=0.05,
+                           design_effects={2025: 1.68, 2026: 1.36})
+    assert list(weighted.columns) == COLUMNS + EFFECTIVE_COLUMNS
+    ja = weighted.iloc[0]
+    assert (ja.n_current, ja.n_previous, ja.n_effective_current, ja.n_effective_previous) == (122, 112, 75.0, 66.7)
+    assert ja.x_current / ja.n_effective_current == pytest.approx(0.40)
+    expected = test_proportions_2indep(0.40 * 75.0, 75.0, 0.50 * 66.7, 66.7, method="score", compare="diff").pvalue
+    assert ja.p_value == pytest.approx(expected, rel=1e-9)
+    # unweighted: the file's columns as before (the published reports' year_on_year.csv unchanged)
+    assert list(all_changes(layout, {"v": _trend_table()}, 2026, None, alpha=0.05).columns) == COLUMNS

@@ -46,6 +46,9 @@ KINDS = {"single", "multi", "matrix_share"}
 COLUMNS = ["table_key", "row", "row_code", "previous", "current", "p_previous", "p_current",
            "n_previous", "n_current", "x_previous", "x_current", "source_previous", "statistic", "p_value",
            "p_adjusted", "significant", "indicative", "test", "correction", "tests_in_family", "hypothesis"]
+#: a weighted report's bases of the test (Kish's effective base of each year; `x_…` are counts of these, while
+#: `n_…` stay the respondents: review h159 found x / n of the CSV was no share and its p not reproducible)
+EFFECTIVE_COLUMNS = ["n_effective_previous", "n_effective_current"]
 
 
 def fpc_factor(n: float, population: float | None) -> float:
@@ -193,7 +196,7 @@ def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: d
     """
     design_effects = design_effects or {}
     if not testable(spec, year):
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=COLUMNS + EFFECTIVE_COLUMNS)
     previous = spec.columns[list(spec.columns).index(year) - 1]
     fpc = settings.finite_population_correction
     rows = []
@@ -208,6 +211,7 @@ def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: d
                          "previous": spec.column_label(previous), "current": spec.column_label(year),
                          "p_previous": np.nan, "p_current": float(now["value"].iloc[0]), "n_previous": np.nan,
                          "n_current": float(now["n"].iloc[0]), "x_previous": np.nan, "x_current": np.nan,
+                         "n_effective_previous": np.nan, "n_effective_current": np.nan,
                          "source_previous": "data" if previous in data_years else "gepubliceerd",
                          "statistic": np.nan, "p_value": np.nan, "test": TEST_NAMES[settings.change_test]})
             continue
@@ -229,9 +233,10 @@ def year_on_year(spec: TableSpec, table: pd.DataFrame, year: int, populations: d
                      "previous": spec.column_label(previous), "current": spec.column_label(year),
                      "p_previous": p_prev, "p_current": p_now, "n_previous": n_prev, "n_current": n_now,
                      "x_previous": x_prev, "x_current": x_now,
+                     "n_effective_previous": m_prev, "n_effective_current": m_now,
                      "source_previous": "data" if previous in data_years else "gepubliceerd",
                      "statistic": statistic, "p_value": p, "test": TEST_NAMES[settings.change_test]})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return pd.DataFrame(rows, columns=COLUMNS + EFFECTIVE_COLUMNS)
 
 
 def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: float | None, *,
@@ -239,15 +244,17 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
                 data_years=(), design_effects: dict | None = None) -> pd.DataFrame:
     """The year-on-year tests of the whole report, corrected for multiple testing as one family.
 
-    `significant`: adjusted p below alpha; `indicative`: unadjusted p below alpha, adjusted not.
+    `significant`: adjusted p below alpha; `indicative`: unadjusted p below alpha, adjusted not. Weighted (with
+    `design_effects`), also the effective bases the tests used (:data:`EFFECTIVE_COLUMNS`).
     """
     settings = settings or StatisticsSettings()
+    columns = COLUMNS + (EFFECTIVE_COLUMNS if design_effects else [])
     populations = population_by_year(tables, population)
     parts = [year_on_year(spec, tables[spec.key], year, populations, settings=settings,
                           data_years=frozenset(data_years), design_effects=design_effects) for spec in layout.tables]
     parts = [p for p in parts if len(p)]
     if not parts:
-        return pd.DataFrame(columns=COLUMNS)
+        return pd.DataFrame(columns=columns)
     out = pd.concat(parts, ignore_index=True)
     # one hypothesis, one test in the family: the two rows of a yes/no question ("Ja" 35% -> 22%,
     # "Nee" 65% -> 78%) are the same comparison, tested twice with the same p
@@ -264,7 +271,7 @@ def all_changes(layout, tables: dict[str, pd.DataFrame], year: int, population: 
     out["indicative"] = np.isfinite(raw) & (raw < alpha) & ~out["significant"].to_numpy()
     out["correction"] = CORRECTION_NAMES[settings.multiple_testing]
     out["tests_in_family"] = int(np.isfinite(once.to_numpy()).sum())
-    return out[COLUMNS]
+    return out[columns]
 
 
 def _hypotheses(out: pd.DataFrame, kinds: dict) -> list[tuple]:
