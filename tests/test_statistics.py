@@ -426,7 +426,9 @@ def test_a_weighted_report_says_so_with_its_own_margins_in_the_index_pdf_and_wor
     assert said in sheet["A1"].value and sheet["A2"].value == "Tabel" and sheet.freeze_panes == "A3"
     assert said in book["Tabel 1"]["A2"].value  # every table sheet, so a sheet copied alone says so
     data = book["Data"]
-    assert data.cell(1, data.max_column).value == "gewogen" and data.cell(2, data.max_column).value == "ja"
+    assert data.cell(1, data.max_column).value == "gewogen"
+    marks = {str(row[3]): row[-1] for row in data.iter_rows(min_row=2, max_row=20, values_only=True)}
+    assert marks["2026"] == "ja" and marks["2025"] == "nee"  # only 2026 has weights here (review h159)
     plain = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Data"]
     assert plain.cell(1, plain.max_column).value == "opmerking"
     # the tidy CSVs say it on every row too (a file copied out of outputs/gewogen/ still says so)
@@ -434,7 +436,9 @@ def test_a_weighted_report_says_so_with_its_own_margins_in_the_index_pdf_and_wor
     u_lines = (tmp_path / "u" / "tables" / "maatwerk.csv").read_text(encoding="utf-8").splitlines()
     assert w_lines[0] == "row,column,value,n,ci_low,ci_high,note,gewogen"
     assert u_lines[0] == "row,column,value,n,ci_low,ci_high,note"
-    assert len(w_lines) == len(u_lines) > 2 and all(line.endswith(",ja") for line in w_lines[1:])
+    # only 2026 has weights here: the 2024 and 2025 columns say they are not weighted (review h159)
+    assert len(w_lines) == len(u_lines) > 2 and all(line.endswith(",ja" if ",2026," in line else ",nee")
+                                                    for line in w_lines[1:])
     assert "χ²-toets" in " ".join(str(c.value) for c in sheet["C"] if c.value)  # the test in words
     sheet = openpyxl.load_workbook(tmp_path / "u" / workbook_name(2026))["Inhoud"]
     assert sheet["A1"].value == "Tabel" and sheet.freeze_panes == "A2"

@@ -164,3 +164,23 @@ def test_a_weighted_year_on_year_csv_has_the_effective_bases_its_p_values_rest_o
     assert ja.p_value == pytest.approx(expected, rel=1e-9)
     # unweighted: the file's columns as before (the published reports' year_on_year.csv unchanged)
     assert list(all_changes(layout, {"v": _trend_table()}, 2026, None, alpha=0.05).columns) == COLUMNS
+
+
+def test_a_weighted_csv_marks_the_published_unweighted_years_gewogen_nee():
+    """The weighted NPS table's 2021-2023 columns are the published, unweighted figures (the page says so), and
+    the CSV and the workbook's Data sheet said 'gewogen: ja' on them, as on every row."""
+    from wlzmonitor.present.table_files import tidy_csv_bytes
+
+    spec = TableSpec("nps", "Tabel 37", "x", "nps", "nps", ("Fans", "NPS"), (2023, 2025, 2026))
+    table = pd.DataFrame([("Fans", "2023", 28.0, 104, "Fans", 2023), ("Fans", "2025", 36.0, 112, "Fans", 2025),
+                          ("Fans", "2026", 20.7, 122, "Fans", 2026), ("NPS", "2023", 15.0, 104, "NPS", 2023)],
+                         columns=["row", "column", "value", "n", "row_code", "column_code"])
+    marks = [line.rsplit(",", 1)[1] for line in
+             tidy_csv_bytes(table, spec, weighted=frozenset({2024, 2025, 2026})).decode().splitlines()]
+    assert marks == ["gewogen", "nee", "ja", "ja", "nee"]
+    by = TableSpec("nps__uitvoerder", "Tabel 38", "x", "nps", "nps_by", ("NPS 2023", "NPS 2026"), (1, "Totaal"),
+                   by="uitvoerder")
+    per_group = pd.DataFrame([("NPS 2023", "ZK", -15.0, 30, "NPS 2023", 1), ("NPS 2026", "ZK", 13.1, 35, "NPS 2026", 1)],
+                             columns=["row", "column", "value", "n", "row_code", "column_code"])
+    assert tidy_csv_bytes(per_group, by, weighted=frozenset({2025, 2026})).decode().splitlines()[1:] == [
+        "NPS 2023,ZK,-15,30,,,,nee", "NPS 2026,ZK,13.1,35,,,,ja"]

@@ -161,20 +161,37 @@ def _interval(table: pd.DataFrame) -> tuple[list, list]:
     return [None] * len(table), [None] * len(table)
 
 
-def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weighted: bool = False,
+def weighted_mark(spec: TableSpec | None, row_code, column_code, weighted) -> str:
+    """'ja' for a weighted figure, 'nee' for one of a year without weights in a weighted table: a trend table's
+    column of a published year (2021-2023 of the 2026 report), or the row "NPS <year>" of such a year. `weighted`:
+    True (every figure) or the years with weights. Review h159: the 2023 NPS, published and unweighted (as the
+    page says), was marked 'gewogen: ja'."""
+    if weighted is True or not weighted:
+        return "ja"
+    year = None
+    if spec is not None and spec.is_trend and isinstance(column_code, (int, np.integer)):
+        year = int(column_code)
+    elif (found := re.fullmatch(r"NPS (\d{4})", str(row_code))) is not None:
+        year = int(found.group(1))
+    return "nee" if year is not None and year not in weighted else "ja"
+
+
+def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weighted: bool | Collection[int] = False,
                    small_columns=(), threshold: int | None = None, small_bases=(),
                    small_base: int | None = None, vanished: dict | None = None) -> bytes:
     """A table as tidy CSV; `spec` (resolved) gives the `note` of figures across a changed question,
     `small_columns` (the columns of small groups suppressed, with the rule's `threshold`) the note of a
-    cell left empty. A weighted table has a last column ``gewogen`` saying ``ja`` on every row, as the
-    workbook's Data sheet: a file (or a row) copied out of ``outputs/gewogen/`` still says what it holds."""
+    cell left empty. A weighted table (`weighted`: True, or the years with weights) has a last column ``gewogen``
+    saying ``ja`` on every row (``nee`` on a published year's, :func:`weighted_mark`), as the workbook's Data sheet:
+    a file (or a row) copied out of ``outputs/gewogen/`` still says what it holds."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TIDY_COLUMNS + (["gewogen"] if weighted else []))
     lows, highs = _interval(table)
     notes = table_cell_notes(table, spec, small_columns, threshold, small_bases, small_base, vanished)
-    mark = ["ja"] if weighted else []
     for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
+        mark = ([weighted_mark(spec, getattr(r, "row_code", None), getattr(r, "column_code", None), weighted)]
+                if weighted else [])
         # a value of text (a mapping table's group label, from the codebook) is inert as a label is (review h149:
         # '=HYPERLINK(…)' as a Wlz-uitvoerder's label was written as it was); a number is never touched
         value = inert_text(r.value) if isinstance(r.value, str) else _number(r.value)
@@ -193,7 +210,8 @@ def table_note(spec: TableSpec) -> str:
 
 
 def write_tables(out_dir: Path, layout: ReportLayout, codebook: Codebook, computed: dict[str, pd.DataFrame],
-                 tests: dict[str, TestResult], *, weighted: bool = False, small_groups: dict | None = None,
+                 tests: dict[str, TestResult], *, weighted: bool | Collection[int] = False,
+                 small_groups: dict | None = None,
                  threshold: int | None = None, small_bases: dict | None = None,
                  small_base: int | None = None, chapters: Collection[str] | None = None) -> pd.DataFrame:
     """Every table's tidy CSV and tables/index.csv. `chapters`: the pages of the year's report; a table whose

@@ -42,6 +42,7 @@ from wlzmonitor.present.table_files import (
     sheet_title,
     table_cell_notes,
     vanished_notes,
+    weighted_mark,
 )
 from wlzmonitor.present.table_html import (
     GROUP_WORDS,
@@ -278,10 +279,10 @@ def _internal(coordinate: str, sheet: str) -> Hyperlink:
 
 
 def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataFrame], confidence: float,
-                weighted: bool = False, small_groups: dict | None = None, small_threshold: int | None = None,
+                weighted=False, small_groups: dict | None = None, small_threshold: int | None = None,
                 small_base: int | None = None, codebook=None) -> None:
-    """Every table in long form; in a weighted workbook a last column 'gewogen' says so on every row
-    (a row copied elsewhere still says it)."""
+    """Every table in long form; in a weighted workbook (`weighted`: True, or the years with weights) a last column
+    'gewogen' says so on every row, 'nee' on a published year's (a row copied elsewhere still says it)."""
     ws = wb.create_sheet("Data")
     ws.append(data_columns(confidence) + ["opmerking"] + (["gewogen"] if weighted else []))
     for cell in ws[1]:
@@ -295,7 +296,8 @@ def _data_sheet(wb: Workbook, layout: ReportLayout, computed: dict[str, pd.DataF
                                  vanished_notes(spec, table, codebook) if codebook is not None else None)
         for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
             ws.append([spec.number, spec.key, str(r.row), str(r.column), _plain(r.value), _plain(r.n), _plain(low),
-                       _plain(high), note or None] + (["ja"] if weighted else []))
+                       _plain(high), note or None]
+                      + ([weighted_mark(spec, r.row_code, r.column_code, weighted)] if weighted else []))
     ws.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHI", (10, 30, 50, 22, 12, 8, 12, 12, 40)):
         ws.column_dimensions[letter].width = width
@@ -310,10 +312,11 @@ def _plain(value):
 def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFrame, computed: dict[str, pd.DataFrame],
                    *, tests: dict | None = None, changes: pd.DataFrame | None = None, alpha: float = 0.05,
                    small_base: int = 20, confidence: float = 0.95, weighted_notice: str | None = None,
-                   small_groups: dict | None = None, small_threshold: int | None = None) -> None:
+                   small_groups: dict | None = None, small_threshold: int | None = None,
+                   weighted_years: frozenset = frozenset()) -> None:
     """The report-shaped workbook (see the module docstring; `confidence`: the level the
     intervals were computed at; `weighted_notice`: the first line of the contents sheet of a
-    weighted report)."""
+    weighted report; `weighted_years`: its years with weights, the others' figures marked unweighted)."""
     wb = Workbook()
     tests = tests or {}
     taken = {"inhoud", "data"}  # the contents and the data sheet's names (a table numbered 'Data' gets 'Data~2')
@@ -324,7 +327,8 @@ def write_workbook(path: Path, layout: ReportLayout, codebook, index: pd.DataFra
                                      title=titles[spec.key])
               for spec in layout.tables}
     _index_sheet(wb, layout, index, sheets, weighted_notice)
-    _data_sheet(wb, layout, computed, confidence, weighted=bool(weighted_notice), small_groups=small_groups or {},
+    _data_sheet(wb, layout, computed, confidence, weighted=frozenset(weighted_years) or bool(weighted_notice),
+                small_groups=small_groups or {},
                 small_threshold=small_threshold, small_base=small_base, codebook=codebook)
     save_workbook(wb, path)
 
