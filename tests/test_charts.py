@@ -517,7 +517,9 @@ def test_chart_html_embeds_the_png_and_escapes_the_alt_text():
     png, _svg = render(make_chart(spec_of("single"), tidy(**DEMO)))
     markup = chart_html(png, 'Ja "45%" & <nee>')
     # a chart wider than a phone shows it legibly is a region that scrolls there (review h108)
-    assert markup.startswith('<figure class="chart" tabindex="0" style="--telefoon-breedte:615px"><img src="data:image/png;base64,')
+    # and a keyboard stop named by the alt text's first clause, escaped as well (review h156)
+    assert markup.startswith('<figure class="chart" tabindex="0" aria-label="Ja &quot;45%&quot; &amp; &lt;nee&gt;" '
+                             'style="--telefoon-breedte:615px"><img src="data:image/png;base64,')
     assert 'alt="Ja &quot;45%&quot; &amp; &lt;nee&gt;"' in markup
     assert f'width="{int(round(charts.FIG_WIDTH * charts.DPI))}"' in markup
     assert "http" not in markup and "<nee>" not in markup

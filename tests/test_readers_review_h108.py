@@ -72,7 +72,8 @@ def test_a_chart_keeps_its_labels_legible_on_a_phone_by_its_least_width(nps_tren
     least = charts.phone_min_width(880)
     # value labels (7,5 pt at 110 dpi: 11,5 image px) at >= 8 CSS px, the print's 6 pt
     assert least * charts.VALUE_LABEL_SIZE * charts.DPI / 72 / 880 >= charts.PHONE_MIN_TEXT_PX
-    assert f'<figure class="chart" id="grafiek-37" tabindex="0" style="--telefoon-breedte:{least}px"><img' in markup
+    assert (f'<figure class="chart" id="grafiek-37" tabindex="0" aria-label="Grafiek" '
+            f'style="--telefoon-breedte:{least}px"><img') in markup  # named since h156
     small = charts.chart_html(png[:16] + (286).to_bytes(4, "big") + png[20:], "Kaart")  # a Kerncijfers card's width
     assert small.startswith('<figure class="chart"><img')
 

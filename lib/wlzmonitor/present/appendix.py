@@ -122,6 +122,10 @@ def questionnaire_html(codebook: Codebook) -> str:
         fw = codebook.fieldwork
         out.append(f"<p>Veldwerk: {fw.start.day}-{fw.start.month}-{fw.start.year} t/m "
                    f"{fw.end.day}-{fw.end.month}-{fw.end.year}.</p>")
+    # the questions' section: without it every question (h3) followed the page's h1, a level skipped in print
+    # and the tagged PDF (the contents list's h2 is not printed; review h156)
+    if codebook.questions:
+        out.append('<h2 id="vragen">Vragen</h2>')
     previous = None
     for q in codebook.questions:
         number = q.number_label if q.number[:1].isdigit() else q.number

@@ -68,6 +68,7 @@ __all__ = [
     "category_color",
     "category_colors",
     "chart_html",
+    "figure_name",
     "make_chart",
     "render",
     "save_chart",
@@ -1129,6 +1130,13 @@ def phone_min_width(width: int) -> int:
     return math.ceil(width * PHONE_MIN_TEXT_PX / (VALUE_LABEL_SIZE * DPI / 72))
 
 
+def figure_name(alt: str) -> str:
+    """A chart's short name from its alternative text: its first clause ('Gestapeld staafdiagram bij Tabel 1 (Welk
+    …). Per staaf …' -> 'Gestapeld staafdiagram bij Tabel 1'), at most 80 characters; 'Grafiek' without one."""
+    clause = re.split(r" \(|[.,:;]\s", alt.strip(), maxsplit=1)[0].strip().rstrip(".")
+    return _shorten(clause, 80) if clause else "Grafiek"
+
+
 def chart_html(png_bytes: bytes, alt: str, *, anchor: str = "") -> str:
     """``<figure class="chart" id="grafiek-18"><img src="data:image/png;base64,…" alt="…" width="…"></figure>``.
     A chart wider than a phone can show with legible labels (:func:`phone_min_width`) is a keyboard-reachable
@@ -1138,7 +1146,9 @@ def chart_html(png_bytes: bytes, alt: str, *, anchor: str = "") -> str:
     size = f' width="{width}"' if width else ""
     ident = f' id="{html.escape(anchor)}"' if anchor else ""
     least = phone_min_width(width) if width else 0
-    wide = f' tabindex="0" style="--telefoon-breedte:{least}px"' if least > PHONE_COLUMN_PX else ""
+    # a keyboard stop is named: focused, the figure was an unnamed "figuur" (review h156)
+    wide = (f' tabindex="0" aria-label="{html.escape(figure_name(alt), quote=True)}" '
+            f'style="--telefoon-breedte:{least}px"' if least > PHONE_COLUMN_PX else "")
     return (f'<figure class="chart"{ident}{wide}><img src="data:image/png;base64,{data}" '
             f'alt="{html.escape(alt, quote=True)}"{size} style="max-width:100%;height:auto">'
             "</figure>")

@@ -28,6 +28,7 @@ __all__ = [
     "REPORT_TITLE",
     "WEIGHT_WORDS",
     "fill_contents",
+    "header_scopes",
     "navigation_html",
     "page_header_html",
     "NOT_IN_CONTENTS",
@@ -367,7 +368,37 @@ def heading_ids(page: str) -> str:
     return head + mark + _BARE_HEADING.sub(with_id, main)
 
 
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.DOTALL)
+_TH_OPEN = re.compile(r"<th\b([^>]*)>")
+_HEADER_ROWS = re.compile(r"<thead\b[^>]*>.*?</thead>", re.DOTALL)
+
+
+def _scoped_row(row: str, scope: str) -> str:
+    return _TH_OPEN.sub(lambda m: m.group(0) if re.search(r"\sscope\s*=", m.group(1))
+                        else f'<th scope="{scope}"{m.group(1)}>', row)
+
+
+def header_scopes(page: str) -> str:
+    """Say of every header cell of every table whether it heads a column or a row (``scope``), where it does
+    not say so already: a ``<th>`` in ``<thead>`` or in a row of header cells only heads its column, one in a
+    row with data cells heads its row. Browsers guess this, the tagged PDF does not: WeasyPrint takes a
+    ``<th>`` without ``scope="row"`` for a column's header, so no figure of the PDF was tied to its row
+    label ('25%' read as '2026' only, never 'Het landelijk richttariefpercentage'; review h156)."""
+    def table(m: re.Match) -> str:
+        markup = m.group(0)
+        head = [(h.start(), h.end()) for h in _HEADER_ROWS.finditer(markup)]
+
+        def row(r: re.Match) -> str:
+            in_head = any(a <= r.start() < b for a, b in head)
+            data = re.search(r"<td\b", r.group(0)) and not in_head
+            return _scoped_row(r.group(0), "row" if data else "col")
+
+        return _ROW.sub(row, markup)
+
+    return _TABLE_ELEMENT.sub(table, page)
+
+
 def frame_page(page: str) -> str:
     """The finished page: ids for its headings, its contents list filled in, tables in scrolling
-    regions and the navigation repeated at the end."""
-    return add_bottom_navigation(scrolling_tables(add_skip_link(fill_contents(heading_ids(page)))))
+    regions with the scope of every header cell, and the navigation repeated at the end."""
+    return add_bottom_navigation(header_scopes(scrolling_tables(add_skip_link(fill_contents(heading_ids(page))))))
