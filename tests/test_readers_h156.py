@@ -238,3 +238,26 @@ def test_every_built_page_names_its_keyboard_stops_and_reflows_with_enlarged_tex
         if unnamed or wider or unscoped or printed:
             problems[path.name] = (unnamed[:3], wider, unscoped, printed[:3])
     assert problems == {}
+
+
+@pytest.mark.slow
+def test_no_accessibility_violation_with_every_open_answer_open_on_a_phone_and_on_paper(browser, report_2026):
+    """tests/test_browser.py runs axe-core with the <details> closed, so the open answers inside were never checked;
+    nor the page as printed, where Bijlage 4's headings skipped a level. Every page with every <details> open, at
+    320 px and in print media: no violation of the rules test_browser runs."""
+    from axe_playwright_python.sync_playwright import Axe
+    from test_browser import AXE_TAGS, _open
+
+    axe = Axe()
+    found = {}
+    for path in sorted(report_2026[1].target.glob("*.html")):
+        for width, media in ((320, "screen"), (1280, "print")):
+            context, tab, _, _ = _open(browser, path, width)
+            tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            tab.emulate_media(media=media)
+            result = axe.run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            context.close()
+            if violations := [f"{v['id']} ({len(v['nodes'])}×: {v['nodes'][0]['target']})"
+                              for v in result.response["violations"]]:
+                found[f"{path.name} {media} {width} px"] = violations
+    assert found == {}
