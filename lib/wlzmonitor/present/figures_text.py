@@ -53,6 +53,10 @@ character: `spec.prose.syntax_problems`), and a unit or word written beside a pl
 itself (``{maatwerk:1}%`` → "22%%", ``n={maatwerk:n}`` → "n=n=122", ``Tabel {tabel:maatwerk}``; when
 filled, what each placeholder prints is compared with the text around it: `spec.prose.doubled_unit_problem`).
 
+**No figure the table cannot support.** A cell without a figure (not asked, a suppressed small group), an infinite
+value or base, or a share, mean or NPS of a base of 0 stops the chapter with a `FigureError` naming the placeholder:
+the page never prints "", "inf%" or "0%" of nobody (review h158; a Kerncijfers card likewise, `key_figures.key_figure`).
+
 **Comparisons across a changed question are marked.** A figure of an earlier year whose question
 differed from the survey year's (the codebook's ``changes``, resolved into the layout) gets a
 footnote mark; `fill_notes()` returns the footnote that says how it differed and that it is not
@@ -264,7 +268,7 @@ class KeyFigures:
             except LookupError:
                 raise LookupError(f"option '{option}'") from None
             cell = own[own["column_code"] == column]
-            return float(cell["value"].iloc[0]), float(cell["n"].iloc[0]), "percent"
+            return self._printable(key, row, column, float(cell["value"].iloc[0]), float(cell["n"].iloc[0]), "percent")
         try:
             row_code = _code(row, table["row_code"].unique())
         except LookupError:
@@ -275,7 +279,23 @@ class KeyFigures:
         if own.empty:
             raise LookupError(f"column '{column}'")
         how = display_kind(spec, row_code, column, self.units.get(spec.question or str(row_code)))
-        return float(own["value"].iloc[0]), float(own["n"].iloc[0]), how
+        return self._printable(key, row, column, float(own["value"].iloc[0]), float(own["n"].iloc[0]), how)
+
+    def _printable(self, key: str, row: str, column: Any, value: float, base: float, how: str) -> tuple[float, float, str]:
+        """(value, base, how) of a cell, or FigureError when the cell holds a figure no reader may see (review h158):
+        an infinite value printed "inf%" (an NPS or a base "inf" ended in a bare OverflowError), and a share, mean or
+        NPS of a base of 0 printed "0%" of nobody. A missing figure (NaN) is left to the caller, which says why."""
+        why = ""
+        if np.isinf(value) or np.isinf(base):
+            why = f"an infinite {'value' if np.isinf(value) else 'base'} ({value:g}, n={base:g})"
+        elif not np.isnan(value) and base == 0 and how not in ("count", "text"):
+            why = f"a {how} of no respondents (n=0)"
+        if not why:
+            return value, base, how
+        label = self.specs[key].column_label(column) if column is not None else "-"
+        raise FigureError(f"placeholder {{{key}:{row}}}: table '{key}' holds no printable figure in column {label}: "
+                          f"{why}. Check the export and the table's computation, or leave the sentence out for such "
+                          f"a year")
 
     def _columns(self, key: str) -> list:
         return column_order(self.specs[key], self.tables[key])
@@ -345,6 +365,10 @@ class KeyFigures:
                 if bases.empty:
                     raise LookupError("base (n)" + (f" in column '{col}'" if col is not None else ""))
                 lo, hi = bases.min(), bases.max()
+                if np.isinf(lo) or np.isinf(hi):  # review h158: format_n(inf) was a bare OverflowError
+                    raise FigureError(f"placeholder {{{key}:n" + (f"@{column}" if column else "") + f"}}: table "
+                                      f"'{key}' has an infinite base (n) in column '{col}': check the export and "
+                                      "the table's computation")
                 return format_n(lo) if lo == hi else f"n={format_mean(lo, 0)}–{format_mean(hi, 0)}"
             if rows is None:
                 raise LookupError("a row (write {key:ROW})")

@@ -99,15 +99,23 @@ def key_figure(figures: KeyFigures, changes: pd.DataFrame, spec: TableSpec, tabl
     for column in shown:
         try:  # a column is named as printed (year_offset: herschikking prints the year before)
             value, _, how = figures.value(spec.key, row, spec.column_label(column))
-        except (LookupError, FigureError):
+        except FigureError as err:  # a figure no reader may see ("inf"): named, not left out of the history
+            raise FigureError(f"key figure {spec.key}:{row}: {err}") from None
+        except LookupError:
             continue
         if not math.isnan(value):
             history.append((spec.column_label(column), value, format_value(value, how)))
             codes.append(column)
     try:
-        current, _, how = figures.value(spec.key, row, None)
+        current, base, how = figures.value(spec.key, row, None)
+    except FigureError as err:  # (a FigureError is a LookupError: it read "has no placeholder {…}: …")
+        raise FigureError(f"key figure {spec.key}:{row}: {err}") from None
     except LookupError as err:
         raise FigureError(f"key figure {spec.key}:{row}: table '{spec.key}' has no {err.args[0]}") from None
+    if math.isnan(current):  # review h158: the card printed no number and "Geen vergelijking met een eerder jaar."
+        why = "nobody answered it (no base)" if not base > 0 else "the table has no figure there (a suppressed cell)"
+        raise FigureError(f"key figure {spec.key}:{row}: no figure to print in {spec.column_label(now)}: {why}. Leave "
+                          "the card out for such a year (e.g. `if chapter.asked(...)`)")
     previous = history[-2] if len(history) > 1 and history[-1][0] == spec.column_label(now) else None
     changed = spec.changed(codes[-2]) if previous else None
     if changed:  # asked differently the year before: no direction, no test, and the figure marked

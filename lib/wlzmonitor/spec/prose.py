@@ -580,7 +580,14 @@ LOOKALIKE_BRACES = "\uff5b\uff5d\ufe5b\ufe5c\u2774\u2775\u2983\u2984"
 _LOOKALIKE_BRACE = re.compile(f"[{LOOKALIKE_BRACES}]")
 #: what a placeholder prints itself, written again beside it: the ‘%’ (or "procent") after a figure, "n="
 #: before a base, "Tabel" / "Vraag" before a number ("22%%", "n=n=122", "Tabel Tabel 4")
-_UNIT_AFTER = re.compile(r"\s*(?:[%\uff05\ufe6a]|procent\b|percent\b|pct\b)", re.IGNORECASE)  # also ％ and ﹪
+_UNIT_AFTER = re.compile(r"\s*(?:[%\uff05\ufe6a\u066a]|procent\b|percent\b|pct\b)", re.IGNORECASE)  # also ％, ﹪, ٪
+
+
+def _as_shown(part: str) -> str:
+    """A piece of text beside a placeholder as the page shows it (:func:`as_read`; ‘٪’ as ‘%’): an invisible
+    character or a character reference between a placeholder and its unit ("{x:1}\u200b%", "{x:1}&nbsp;%",
+    "{x:1}&#37;") hid the doubled unit the page prints ("22%%"; review h158)."""
+    return as_read(part).replace("\u066a", "%")
 _WORD_BEFORE = {"n": re.compile(r"\bn\s*[=:\uff1d\uff1a]?\s*$", re.IGNORECASE),
                 "tabel": re.compile(r"\btabel(?:len)?\s*$", re.IGNORECASE),
                 "vraag": re.compile(r"\bvra(?:ag|gen)\s*$", re.IGNORECASE)}
@@ -593,14 +600,16 @@ def _unit_problems(template: str) -> list[str]:
     problems = []
     for m in PLACEHOLDER.finditer(template):
         ph = Placeholder(m.group(0), *m.groups())
-        before = template[max(0, m.start() - 12):m.start()]  # a short tail: linear in the template
+        before = template[max(0, m.start() - 24):m.start()]  # a short tail: linear in the template
         form = ph.key if ph.key in NUMBER_FORMS else "n" if ph.rows == "n" and ph.key not in WORDS else None
-        word = _WORD_BEFORE[form].search(before) if form is not None else None
+        # as typed, else as the page shows it ("n=\u200b{x:n}", "Tabel&nbsp;{tabel:x}": review h158)
+        word = (_WORD_BEFORE[form].search(before) or _WORD_BEFORE[form].search(_as_shown(before))) \
+            if form is not None else None
         if word:
             shown = re.sub(r"\s+", " ", word.group(0) + m.group(0))
             problems.append(f"‘{shown}’ would print the word twice: {m.group(0)} prints "
                             f"{_PRINTS[form]}; leave out the ‘{word.group(0).strip()}’ before it")
-        after = _UNIT_AFTER.match(template, m.end())
+        after = _UNIT_AFTER.match(template, m.end()) or _UNIT_AFTER.match(_as_shown(template[m.end():m.end() + 24]))
         if after and form is None and ph.key not in WORDS:
             problems.append(f"‘{m.group(0)}{after.group(0)}’ would print the unit twice (‘22%%’): a figure "
                             f"placeholder prints its figure as the table does, a share with its ‘%’; leave out the "
@@ -612,7 +621,7 @@ def doubled_unit_problem(before: str, printed: str, after: str) -> str | None:
     """The problem when a placeholder's printed text ``printed`` starts with what the template has right
     before it (``before`` ends in "n=" and it prints "n=122") or ends with what follows it (``after``
     starts with "%" and it prints "22%"): derived from what each form prints, so a new form is covered."""
-    tail, head = (re.sub(r"\s+", "", unicodedata.normalize("NFKC", part)).casefold()  # ％ is %
+    tail, head = (re.sub(r"\s+", "", _as_shown(part)).casefold()  # ％ is %, "\u200b%" and "&nbsp;%" are "%"
                   for part in (before[-24:], after[:24]))
     lead = re.match(r"\D+(?=\d)", printed)
     prefix = re.sub(r"\s+", "", lead.group(0)).casefold() if lead else ""
@@ -908,8 +917,14 @@ def _quantifier_problems(sentence: str, lower: str, checks: list[str]) -> list[s
     return problems
 
 
+#: the start of a range typed before a share, named with it ("35-40%", "35–40 procent", "tussen 35 en 40%", "35 tot
+#: 40 procent": only its end was named; review h158)
+_RANGE_START = (r"(?:(?:tussen\s+\d+(?:[.,]\d+)?\s?(?:%\s?)?\s(?:en|tot)\s|\d+(?:[.,]\d+)?\s?(?:%\s?)?"
+                r"(?:[-\u2013\u2014\u2212]|tot(?:\s+en\s+met)?|t/m)\s?)(?=\d+(?:[.,]\d+)?\s?(?:%|procent|pct|per\s?cent|\u066a)))?")
+#: the unit of a typed share: "%", "procent", "procentpunt(en)", and "pct", "percent", "per cent", "٪" (review h158)
+_SHARE_UNIT = r"(?:%|\u066a|procent\b|procentpunt(?:en)?\b|pct\b|percent\b|per\s?cent\b)"
 #: a figure typed into prose ("35%", "96,4 %", "46 procent", "43 van de 122"): one that does not follow the data
-_TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procentpunt(?:en)?\b)|\b\d+\s+van\s+de\s+\d+\b"
+_TYPED_FIGURE = re.compile(r"(?<![\w{.,])" + _RANGE_START + r"\d+(?:[.,]\d+)?\s?" + _SHARE_UNIT + r"|\b\d+\s+van\s+de\s+\d+\b"
                            # review of the 2027 wave: a score with its sign ("een NPS van -12", "+13"), a share in
                            # words ("twintig procent", "vijfentwintig procent"; "honderd procent" is a total),
                            # an average with decimals ("gemiddeld
@@ -922,14 +937,18 @@ _TYPED_FIGURE = re.compile(r"(?<![\w{.,])\d+(?:[.,]\d+)?\s?(?:%|procent\b|procen
                            r"[+\-−]\d+(?:[.,]\d+)?(?![\w.,]\d|\w)"
                            r"|\b(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)(?:en)?(?:twintig|dertig|veertig|vijftig|"
                            r"zestig|zeventig|tachtig|negentig)|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|"
-                           r"negentig|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien)"
-                           r"\s+procent\b"
-                           r"|\bgemiddeld(?:e)?\s+(?:(?:op|van|een|score|cijfer)\s+){0,2}\d+[.,]\d+"
+                           r"negentig|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|achttien|negentien|"
+                           r"één|twee|drie|vier|vijf|zes|zeven|acht|negen)"  # review h158: "vijf procent(punt)"
+                           r"\s+procent(?:punt(?:en)?)?\b"
+                           r"|\bgemiddeld(?:e)?\s+(?:(?:op|van|een|score|cijfer|is|was|bedraagt|bedroeg|ligt|lag)\s+){0,2}"
+                           r"\d+[.,]\d+"
+                           # review h158: a score without its sign ("een NPS van 7", "de NPS is 0")
+                           r"|\bNPS\s+(?:(?:van|is|was|bedraagt|bedroeg|kwam\s+uit\s+op|komt\s+uit\s+op)\s+)\d+(?![\w.,]\d|\w)"
                            r"|(?<![\w{.,])\d+[.,]\d+\s*(?:miljard|miljoen)\b",
                             re.IGNORECASE)
 #: a count of respondents typed in ("Van de 122 deelnemers", "122 organisaties vulden"); a threshold of the method
 #: is none ("minder dan 10 respondenten", as "minder dan n = 10": review h137, the two rules disagreed)
-_TYPED_COUNT = re.compile(r"(?<![\w{.,])\d+\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
+_TYPED_COUNT = re.compile(r"(?<![\w{.,])(?:\d{1,3}(?:[.,]\d{3})+|\d+)\s+(?:organisaties|zorgorganisaties|deelnemers|respondenten|leden|"
                           r"aanbieders|zorgaanbieders|instellingen)\b", re.IGNORECASE)
 #: a base typed in ("(n=120)", "N = 122", "n\u00a0=\u00a01.234") instead of {key:n} (review h123)
 _TYPED_BASE = re.compile(r"(?<![\w{])[nN]\s?=\s?\d+(?:\.\d{3})*(?![\w.,]\d|\w)")
