@@ -190,3 +190,45 @@ def test_a_card_with_an_infinite_figure_is_named_once(now, before, column):
 def test_a_card_with_its_figure_still_prints():
     card = _card(22.0, 122)
     assert (card.text, card.previous, card.history) == ("22%", "2025: 35%", [("2025", 35.0, "35%"), ("2026", 22.0, "22%")])
+
+
+# -- an order claimed over a figure the table hides -------------------------------------------------
+BREAKDOWN = TableSpec(key="verzoek__omzetgroep", number="Tabel B9", chapter="x", question="verzoek", kind="single",
+                      rows=(1, 2, 3), columns=(1, 2, "Totaal"), by="omzetgroep")
+
+
+def _breakdown(hidden: bool) -> KeyFigures:
+    """Group 1 (n=3) is a suppressed small group; in group 2 row 2 is hidden with it when `hidden`."""
+    cells = [(1, 1, math.nan, 3), (2, 1, math.nan, 3), (3, 1, math.nan, 3),
+             (1, 2, 40.0, 60), (2, 2, math.nan if hidden else 50.0, 60), (3, 2, 10.0, 60),
+             (1, "Totaal", 40.0, 63), (2, "Totaal", 50.0, 63), (3, "Totaal", 10.0, 63)]
+    table = pd.DataFrame([(str(r), str(c), v, n, r, c) for r, c, v, n in cells], columns=COLUMNS)
+    return KeyFigures(2026, {BREAKDOWN.key: BREAKDOWN}, {BREAKDOWN.key: table})
+
+
+@pytest.mark.parametrize("template, claim", [("Zij kozen het vaakst {verzoek__omzetgroep:1@2!max}.", "largest"),
+                                             ("Zij kozen het minst vaak {verzoek__omzetgroep:3@2!min}.", "smallest")])
+def test_an_extreme_over_a_hidden_cell_is_no_claim(template, claim):
+    """Before: "40% het vaakst" beside a hidden cell that may be 50% (a claim the page cannot show)."""
+    with pytest.raises(FigureError) as err:
+        _breakdown(hidden=True).fill(template)
+    assert str(err.value).endswith(f"row 2 of 'verzoek__omzetgroep' has no figure shown in this column (a suppressed "
+                                   f"small group): the sentence cannot say which is the {claim}"), str(err.value)
+
+
+def test_an_extreme_without_a_hidden_cell_still_prints():
+    assert _breakdown(hidden=False).fill("Zij kozen het vaakst {verzoek__omzetgroep:2@2!max}.") \
+        == "Zij kozen het vaakst 50%."
+    assert _breakdown(hidden=True).fill("Zij kozen het vaakst {verzoek__omzetgroep:max}.") \
+        == "Zij kozen het vaakst 2 (50%)."  # the total column hides nothing
+
+
+@pytest.mark.parametrize("check, why", [("gt:2@2", "the table shows none there (a suppressed cell)"),
+                                        ("gt:1@1", "the table shows none there (a suppressed cell)")])
+def test_a_comparison_with_a_hidden_cell_says_so(check, why):
+    """Before: "40% is not above 2 () as printed", as if the order were wrong."""
+    with pytest.raises(FigureError) as err:
+        _breakdown(hidden=True).fill(f"Groep 2 koos dit vaker ({{verzoek__omzetgroep:1@2!{check}}}) dan de andere.")
+    other = check.split(":", 1)[1]
+    assert str(err.value) == (f"placeholder {{verzoek__omzetgroep:1@2!{check}}}: row {other} of 'verzoek__omzetgroep' "
+                              f"has no figure to compare with: {why}")

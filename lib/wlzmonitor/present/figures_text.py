@@ -56,6 +56,8 @@ filled, what each placeholder prints is compared with the text around it: `spec.
 **No figure the table cannot support.** A cell without a figure (not asked, a suppressed small group), an infinite
 value or base, or a share, mean or NPS of a base of 0 stops the chapter with a `FigureError` naming the placeholder:
 the page never prints "", "inf%" or "0%" of nobody (review h158; a Kerncijfers card likewise, `key_figures.key_figure`).
+``!max``/``!min``/``{key:max}`` in a breakdown column with a hidden cell (a suppressed small group) and ``!gt:``/``!lt:``
+against a row without a figure are errors too: the page cannot show the order they claim.
 
 **Comparisons across a changed question are marked.** A figure of an earlier year whose question
 differed from the survey year's (the codebook's ``changes``, resolved into the layout) gets a
@@ -543,6 +545,24 @@ class KeyFigures:
         own = own[~own["row_code"].astype(str).str.startswith(("Totaal", "NPS"))]
         return {str(r): v for r, v in zip(own["row_code"], own["value"]) if pd.notna(v)}, col
 
+    def _hidden_rows(self, key: str, rows: str, column: str | None) -> list[str]:
+        """The rows of a breakdown's column whose figure the table hides (a suppressed small group's cell, or the
+        cell hidden with it: no figure, a base above 0). "Het vaakst" over the shown rows alone is a claim the data
+        does not support: the hidden figure may be larger (review h158)."""
+        spec, table = self.specs[key], self.tables[key]
+        if not (spec.is_breakdown or spec.kind == "nps_by") or (spec.kind == "matrix" and "/" in rows):
+            return []
+        own = table[table["column_code"] == self._resolve_column(key, column)]
+        own = own[~own["row_code"].astype(str).str.startswith(("Totaal", "NPS"))]
+        return [str(r) for r, v, n in zip(own["row_code"], own["value"], own["n"]) if pd.isna(v) and n > 0]
+
+    def _no_hidden_rows(self, key: str, rows: str, column: str | None, where: str, claim: str) -> None:
+        hidden = self._hidden_rows(key, rows, column)
+        if hidden:
+            raise FigureError(f"placeholder {where}: row{'s' if len(hidden) > 1 else ''} {', '.join(hidden)} of '{key}' "
+                              f"{'have' if len(hidden) > 1 else 'has'} no figure shown in this column (a suppressed small "
+                              f"group): the sentence cannot say which is the {claim}")
+
     def extreme(self, key: str, which: str) -> str:
         """'label (figure)' of the row with the largest (max) or smallest (min) figure."""
         if key not in self.specs:
@@ -553,6 +573,7 @@ class KeyFigures:
             raise FigureError(f"placeholder {{{key}:{which}}}: table '{key}' has no {err.args[0]}") from None
         if not values:
             raise FigureError(f"placeholder {{{key}:{which}}}: table '{key}' has no figures in column '{col}'")
+        self._no_hidden_rows(key, "", None, f"{{{key}:{which}}}", "largest" if which == "max" else "smallest")
         pick = (max if which == "max" else min)(values, key=lambda r: values[r])
         table = self.tables[key]
         shown = self.format(key, pick, None)
@@ -578,8 +599,11 @@ class KeyFigures:
 
     def _check(self, key: str, rows: str, column: str | None, check: str) -> None:
         value, _, how = self.value(key, rows, column)
+        if np.isnan(value):
+            return  # no figure: the placeholder's own message says so (format), not "is not the largest"
         where = f"{{{key}:{rows}" + (f"@{column}" if column else "") + f"!{check}}}"
         if check in ("max", "min"):
+            self._no_hidden_rows(key, rows, column, where, "largest" if check == "max" else "smallest")
             values, _ = self._column_values(key, rows, column)
             best = max(values.values()) if check == "max" else min(values.values())
             if value != best:
@@ -613,7 +637,10 @@ class KeyFigures:
             raise FigureError(f"placeholder {where}: {check_name_problem(check)}")
         other_rows, _, other_col = other.partition("@")
         self._comparable(key, other_col, where)
-        compare, _, _ = self.value(key, other_rows, other_col or column)
+        compare, other_base, _ = self.value(key, other_rows, other_col or column)
+        if np.isnan(compare):  # review h158: "40% is not above 2 () as printed"
+            why = "nobody answered it" if not other_base > 0 else "the table shows none there (a suppressed cell)"
+            raise FigureError(f"placeholder {where}: row {other} of '{key}' has no figure to compare with: {why}")
         shown, shown_other = format_value(value, how), format_value(compare, how)
         # as printed: 21% "higher than" 21% is a claim the reader cannot see
         if shown == shown_other or (op == "gt" and not value > compare) or (op == "lt" and not value < compare):
