@@ -39,6 +39,7 @@ from wlzmonitor.spec.published import load_published
 from wlzmonitor.compute.tables import round_half_up
 from wlzmonitor.demo.allocation import CellModel, StructureSolution, Unit, Weights, allocate_total
 from wlzmonitor.demo.targets import NumericTarget, Target, YearTargets, year_targets
+from wlzmonitor.spec.input_files import replace_file
 from wlzmonitor.spec.strict_yaml import StrictLoader
 
 DIMENSIONS = ("omzetgroep", "uitvoerder")
@@ -735,5 +736,5 @@ def demo_export_path(year: int, root: Path | None = None) -> Path:
 def write_demo(year: int, root: Path | None = None) -> Path:
     path = demo_export_path(year, root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(to_csv_bytes(generate(year, root)))
+    replace_file(path, to_csv_bytes(generate(year, root)))  # killed half-way: never half an export
     return path

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.file_formats import formula_like, inert_text, write_csv
+from wlzmonitor.spec.input_files import replace_file
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
 from wlzmonitor.compute.report_tables import vanished_groups
@@ -302,7 +303,7 @@ def save_workbook(wb: Workbook, path: Path) -> None:
     buffer = io.BytesIO()
     wb.save(buffer)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(normalise_zip(buffer.getvalue()))
+    replace_file(path, normalise_zip(buffer.getvalue()))  # (coding --export: never half a workbook)
 
 
 def normalise_zip(data: bytes) -> bytes:

@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from wlzmonitor.spec.input_files import read_input_text
+from wlzmonitor.spec.input_files import read_input_text, replace_file
 from wlzmonitor.spec.alignment import align_table
 from wlzmonitor.spec.layout import load_layout
 from wlzmonitor.spec.config import ReportConfig, load_config
@@ -521,7 +521,7 @@ def write(year: int, source_year: int = 2026, config: ReportConfig | None = None
     for rel, text in derive(year, source_year, config).items():
         path = config.root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        replace_file(path, text.encode("utf-8"))  # killed half-way: the file as it was, never half of it
         written.append(path)
     return written
 

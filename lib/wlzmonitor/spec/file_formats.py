@@ -18,6 +18,8 @@ from typing import Any
 
 import pandas as pd
 
+from wlzmonitor.spec.input_files import replace_file
+
 #: Characters that make a spreadsheet program read a cell as a formula, and their full-width forms (an East Asian
 #: input method types "＝" for "=", and a spreadsheet in such a locale may take it for one; review h97)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -90,19 +92,3 @@ def write_csv(path: str | Path, frame: pd.DataFrame) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     replace_file(path, csv_bytes(frame))
     return path
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a new file beside it, renamed over ``path`` once complete: a
-    Ctrl-C, a full disk or a reader at the same moment never meets half a file, and the old file stays
-    until the new one is whole. The new file gets the mode a plain write would (``0o666`` less the umask);
-    a link at ``path`` is replaced, not written through."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 import stat
 from pathlib import Path
 from typing import BinaryIO
@@ -120,3 +121,21 @@ def decode_input_text(path: str | Path, data: bytes) -> str:
         except UnicodeDecodeError as whole:
             raise UndecodableInputError(path, whole) from None
         raise UndecodableInputError(path, err) from None
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a new file beside it, renamed over ``path`` once complete: a
+    Ctrl-C, a full disk or a reader at the same moment never meets half a file, and the old file stays
+    until the new one is whole. The new file gets the mode a plain write would (``0o666`` less the umask);
+    a link at ``path`` is replaced, not written through. Every file a command writes for a person
+    (the inputs new-year, derive-year, demo and extract-published make, a log, a workbook) is written so: a
+    command killed half-way left a truncated codebook or export that the next run read (safety review h157)."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from wlzmonitor.spec.input_files import read_input_text
+from wlzmonitor.spec.input_files import read_input_text, replace_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.earlier_years import carried_changes
 from wlzmonitor.spec.errors import InputError
@@ -383,13 +383,13 @@ def write_scaffold(result: Scaffold, config: ReportConfig | None = None) -> list
             # review h103: --force replaced a codebook the analyst had edited for weeks without a trace;
             # its content is kept beside it (an editor's backup name: no run or check reads it)
             backup = path.with_name(path.name + "~")
-            backup.write_bytes(path.read_bytes())
+            replace_file(backup, path.read_bytes())
             written.append(backup)
-        path.write_text(text, encoding="utf-8")
+        replace_file(path, text.encode("utf-8"))  # killed half-way: the file as it was, never half of it
         written.append(path)
     if result.config_text is not None:
         path = _config_file(config)
-        path.write_text(result.config_text, encoding="utf-8")
+        replace_file(path, result.config_text.encode("utf-8"))
         written.append(path)
         load_config.cache_clear()
     return written

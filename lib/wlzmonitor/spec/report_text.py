@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wlzmonitor.spec.input_files import read_input_text
+from wlzmonitor.spec.input_files import read_input_text, replace_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.strict_yaml import control_character_at, control_character_problem
@@ -397,8 +397,7 @@ def write(year: int, config: ReportConfig | None = None) -> list[Path]:
     written = []
     for name, text in render(year, config).items():
         path = out_dir / name
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        replace_file(path, text.encode("utf-8"))  # killed half-way: the file as it was, never half of it
         written.append(path)
     return written
 
