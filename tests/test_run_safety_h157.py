@@ -100,3 +100,77 @@ def test_a_reader_of_an_input_being_written_never_meets_half_of_it(tmp_path, mon
         assert target.read_bytes() == new
     else:
         assert target.read_bytes().startswith(b"PK")
+
+
+# -- 2. the commands' --check reads and writes: a folder or a pipe where a file goes is a message, never a traceback
+#       or a wait (safety review h157: extract-published --check waited for ever on a named pipe) -------------------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+import new_wave  # noqa: E402
+
+
+def _run(root: Path, *argv: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "WLZ_MONITOR_ROOT": str(root), "PYTHONPATH": str(new_wave.ROOT / "lib")}
+    done = subprocess.run([sys.executable, "-m", "wlzmonitor", *argv], cwd=root, env=env, capture_output=True,
+                          check=False, timeout=120, text=True)
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def _plant(path: Path, planted: str) -> None:
+    path.unlink()
+    if planted == "folder":
+        path.mkdir()
+        (path / "inside.csv").write_text("x\n", encoding="utf-8")
+    else:
+        os.mkfifo(path)
+
+
+KINDS = {"folder": "is a folder, not a file; give the path of the file in it",
+         "pipe": "is a named pipe, not a file; give the path of the file itself (a copy of what the pipe or device "
+                 "holds)"}
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory):
+    return new_wave.repository(tmp_path_factory.mktemp("h157"))
+
+
+@pytest.mark.parametrize("planted", ["folder", "pipe"])
+@pytest.mark.parametrize("argv, rel", [
+    (["extract-published", "--year", "2026", "--check"], "data/published/2026/cells.csv"),
+    (["demo", "--year", "2026", "--check"], "data/raw/2026/respondenten.csv"),
+    (["derive-year", "--year", "2025", "--check"], "data/published/2025/cells.csv"),
+])
+def test_a_check_of_shipped_files_names_a_folder_or_pipe_in_a_files_place(repository, argv, rel, planted):
+    path = repository / rel
+    keep = path.read_bytes()
+    _plant(path, planted)
+    try:
+        done = _run(repository, *argv)
+    finally:
+        if path.is_dir():
+            (path / "inside.csv").unlink()
+            path.rmdir()
+        else:
+            path.unlink()
+        path.write_bytes(keep)
+    assert (done.returncode, done.stderr) == (2, f"wlzmonitor {argv[0]}: {rel}: {KINDS[planted]}\n")
+
+
+def test_a_folder_where_a_command_writes_a_file_is_one_message_naming_it(repository):
+    path = repository / "data" / "published" / "2026" / "tables.csv"
+    keep = path.read_bytes()
+    _plant(path, "folder")
+    try:
+        done = _run(repository, "extract-published", "--year", "2026")
+        assert sorted(p.name for p in path.parent.iterdir()) == ["cells.csv", "known_discrepancies.yml", "tables.csv",
+                                                                "zorgkantoren_uitvoerders.csv"]  # no .tmp left
+    finally:
+        (path / "inside.csv").unlink()
+        path.rmdir()
+        path.write_bytes(keep)
+    assert (done.returncode, done.stderr) == (
+        1, "wlzmonitor extract-published: could not read or write a file: Is a directory "
+           "(data/published/2026/tables.csv). No file was left half-written; fix that file (or folder) and run again.\n")

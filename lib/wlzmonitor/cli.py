@@ -413,6 +413,7 @@ def derive_year(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     """Write (or --check) the demo export of a year."""
     from wlzmonitor.demo.generator import demo_export_path, generate, load_inputs, to_csv_bytes, write_demo
+    from wlzmonitor.spec.input_files import read_input_bytes
     from wlzmonitor.spec.paths import shown_path
 
     if args.check:
@@ -421,7 +422,7 @@ def demo(args: argparse.Namespace) -> int:
             load_inputs(args.year)
             print(f"{shown_path(shipped)}: does not exist; run python -m wlzmonitor demo --year {args.year}")
             return 1
-        if shipped.read_bytes() != to_csv_bytes(generate(args.year)):
+        if read_input_bytes(shipped) != to_csv_bytes(generate(args.year)):  # (a pipe there: a message, no wait)
             print(f"{shown_path(shipped)}: differs from the generator's output; run python -m wlzmonitor demo "
                   f"--year {args.year}")
             return 1
@@ -571,4 +572,11 @@ def main(argv: list[str] | None = None) -> int:
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 1
+    except OSError as err:  # a folder where a file goes, a file not writable, the disk full (safety review h157:
+        # new-year, demo, derive-year and extract-published ended in a traceback); every file is written whole
+        where = f" ({err.filename})" if getattr(err, "filename", None) else ""
+        print(_for_reader(f"wlzmonitor {args.command}: could not read or write a file: {err.strerror or err}{where}. "
+                          "No file was left half-written; fix that file (or folder) and run again.", args),
+              file=sys.stderr)
         return 1

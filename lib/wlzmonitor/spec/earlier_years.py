@@ -531,4 +531,4 @@ def check(year: int, source_year: int = 2026, config: ReportConfig | None = None
     config = config or load_config()
     root = config.root
     return [rel for rel, text in derive(year, source_year, config).items()
-            if not (root / rel).exists() or (root / rel).read_text(encoding="utf-8") != text]
+            if not (root / rel).exists() or read_input_text(root / rel) != text]

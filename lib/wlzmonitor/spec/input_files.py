@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.errors import InputError, naming_the_file
 
 
 class NotARegularFileError(InputError):
@@ -129,13 +129,21 @@ def replace_file(path: Path, data: bytes) -> None:
     until the new one is whole. The new file gets the mode a plain write would (``0o666`` less the umask);
     a link at ``path`` is replaced, not written through. Every file a command writes for a person
     (the inputs new-year, derive-year, demo and extract-published make, a log, a workbook) is written so: a
-    command killed half-way left a truncated codebook or export that the next run read (safety review h157)."""
+    command killed half-way left a truncated codebook or export that the next run read (safety review h157).
+    An error names ``path``, not the new file (a folder at ``path``, a folder one may not write, a full disk).
+    """
+    path = Path(path)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as err:
+        raise naming_the_file(err, path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as err:
         temporary.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise naming_the_file(err, path) from None
         raise

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wlzmonitor.spec.input_files import read_input_text, replace_file
+from wlzmonitor.spec.input_files import read_input_bytes, read_input_text, replace_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.strict_yaml import control_character_at, control_character_problem
@@ -407,4 +407,4 @@ def stale_files(year: int, config: ReportConfig | None = None) -> list[Path]:
     config = config or load_config()
     out_dir = config.sources(year).published
     return [out_dir / name for name, text in render(year, config).items()
-            if not (out_dir / name).exists() or (out_dir / name).read_bytes() != text.encode("utf-8")]
+            if not (out_dir / name).exists() or read_input_bytes(out_dir / name) != text.encode("utf-8")]
