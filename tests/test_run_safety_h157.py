@@ -174,3 +174,31 @@ def test_a_folder_where_a_command_writes_a_file_is_one_message_naming_it(reposit
     assert (done.returncode, done.stderr) == (
         1, "wlzmonitor extract-published: could not read or write a file: Is a directory "
            "(data/published/2026/tables.csv). No file was left half-written; fix that file (or folder) and run again.\n")
+
+
+# -- 3. the words the scrubber and the gate take from the codeframe follow the file, not the first reading in the process
+#       (safety review h157: kept per year for the life of the process, a label edited in a JupyterLab session (or
+#       between two runs in one process) left the scrubber with the old words, and the year result computed with them
+#       was stored under the new codeframe's key for every later run) ------------------------------------------------
+def test_the_codeframe_s_words_follow_an_edit_of_the_codeframe(tmp_path, monkeypatch):
+    from wlzmonitor.inputs.privacy import report_lowercase_words, report_words
+    from wlzmonitor.spec.codebook_parse import codebook_for_year
+    from wlzmonitor.spec.config import load_config
+
+    root = tmp_path / "repo"
+    (root / "data").mkdir(parents=True)
+    for folder in ("config", "data/codebooks", "data/codeframes", "data/reports"):
+        __import__("shutil").copytree(new_wave.ROOT / folder, root / folder)
+    monkeypatch.setenv("WLZ_MONITOR_ROOT", str(root))
+    load_config.cache_clear()
+    codebook = codebook_for_year(2026, root)
+    frame = root / "data" / "codeframes" / "2026.yml"
+    try:
+        assert "bekwaam" in report_lowercase_words(codebook) and "zwaluwstaart" not in report_words(codebook)
+        frame.write_text(frame.read_text(encoding="utf-8").replace(
+            'label: "Vakmanschap, bekwaam personeel', 'label: "Vakmanschap, zwaluwstaart personeel'), encoding="utf-8")
+        assert "zwaluwstaart" in report_lowercase_words(codebook) and "bekwaam" not in report_words(codebook)
+        frame.unlink()  # a year without a codeframe: none of its words
+        assert "zwaluwstaart" not in report_words(codebook)
+    finally:
+        load_config.cache_clear()

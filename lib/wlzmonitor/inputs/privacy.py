@@ -619,22 +619,37 @@ def _report_texts(codebook: Any) -> list[str]:
     return texts + list(_codeframe_labels(getattr(codebook, "year", None)))
 
 
-@lru_cache(maxsize=8)
 def _codeframe_labels(year: int | None) -> tuple[str, ...]:
     """The theme labels of the year's codeframe (the report prints them: "Leefcirkels"); none when the year has
-    no codeframe (the file is read as YAML only: its checks are the coding's)."""
+    no codeframe (the file is read as YAML only: its checks are the coding's). Read again whenever the file is
+    another (its size, times or inode): safety review h157, kept per year for the life of the process, a label
+    edited in a JupyterLab session, or between two runs in one process, left the scrubber and the gate with the
+    old words, and a year result computed with them was stored under the new codeframe's key."""
     if year is None:
         return ()
     try:
-        import yaml
+        import os
 
         from wlzmonitor.spec.config import load_config
 
-        path = load_config().sources(year).codeframe
-        if path is None or not Path(path).is_file():
-            return ()
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except Exception:  # noqa: BLE001 - a year without a codeframe (or one the coding rejects): no labels
+        path = Path(load_config().sources(year).codeframe).resolve()
+        st = os.stat(path)
+    except Exception:  # noqa: BLE001 - a year without a codeframe (or a configuration that names none): no labels
+        return ()
+    return _codeframe_file_labels(path, (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+
+
+@lru_cache(maxsize=8)
+def _codeframe_file_labels(path: Path, _identity: tuple[int, ...]) -> tuple[str, ...]:
+    """The labels of the codeframe file `path` as :func:`_codeframe_labels` says (`_identity`: the file's size,
+    times and inode, the cache's key beside the path)."""
+    try:
+        import yaml
+
+        from wlzmonitor.spec.input_files import read_input_text
+
+        data = yaml.safe_load(read_input_text(path))  # (a named pipe there: an error, never a wait)
+    except Exception:  # noqa: BLE001 - one the coding rejects: no labels
         return ()
     found: list[str] = []
 
