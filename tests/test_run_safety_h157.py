@@ -202,3 +202,60 @@ def test_the_codeframe_s_words_follow_an_edit_of_the_codeframe(tmp_path, monkeyp
         assert "zwaluwstaart" not in report_words(codebook)
     finally:
         load_config.cache_clear()
+
+
+# -- 4. what the run reads again after its snapshot vetted the file: a named pipe put there meanwhile is no wait -------
+import threading  # noqa: E402
+
+
+def _returns_without_waiting(call, fifo: Path):
+    """`call()`'s value when it returns within 20 s; else the test fails (the pipe is then opened for writing and
+    closed, so the thread blocked on it ends)."""
+    out = {}
+
+    def target():
+        try:
+            out["value"] = call()
+        except BaseException as err:  # noqa: BLE001 - raised in the test below
+            out["error"] = err
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(20)
+    if thread.is_alive():
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        thread.join(5)
+        pytest.fail(f"waited on the named pipe {fifo}")
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
+def test_the_quotes_check_skips_a_notebook_swapped_for_a_named_pipe(tmp_path):
+    from wlzmonitor.run.report_build import check_quotes
+
+    fifo = tmp_path / "00_kerncijfers.py"
+    os.mkfifo(fifo)
+    config = SimpleNamespace(chapters={"00_kerncijfers": "Kerncijfers"}, notebook=lambda stem: fifo)
+    assert _returns_without_waiting(lambda: check_quotes(None, config), fifo) is None  # no quotes shown: none checked
+
+
+def test_check_year_s_codebook_line_of_a_codebook_swapped_for_a_named_pipe_is_the_file(tmp_path):
+    from wlzmonitor.spec.year_rules import _header_line
+
+    fifo = tmp_path / "2027.yml"
+    os.mkfifo(fifo)
+    ctx = SimpleNamespace(codebook=SimpleNamespace(path=fifo), rel=lambda path: "data/codebooks/2027.yml")
+    assert _returns_without_waiting(lambda: _header_line(ctx, "title"), fifo) == "data/codebooks/2027.yml"
+
+
+def test_a_failing_cell_s_line_of_a_notebook_swapped_for_a_named_pipe_is_not_looked_up(tmp_path):
+    from wlzmonitor.run.notebook_run import _file_line
+
+    fifo = tmp_path / "01_tarieven.py"
+    os.mkfifo(fifo)
+    cell = {"source": "x = 1\nraise ValueError\n",
+            "outputs": [{"output_type": "error", "traceback": ["Cell In[3], line 2", "ValueError"]}]}
+    cell = SimpleNamespace(source=cell["source"], get=cell.get)
+    assert _returns_without_waiting(lambda: _file_line(fifo, 1, cell), fifo) is None
+

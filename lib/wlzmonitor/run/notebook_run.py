@@ -44,7 +44,8 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from wlzmonitor.spec.errors import naming_the_file
+from wlzmonitor.spec.errors import InputError, naming_the_file
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.run.html_export import assert_offline, notebook_to_html
 from wlzmonitor.run.kernel import (
     KERNEL_NAME,
@@ -319,8 +320,8 @@ def _file_line(path: Path, number: int, cell: Any) -> tuple[int, str] | None:
     if in_cell is None or not 1 <= in_cell <= len(source) or path.suffix != ".py":
         return None
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        lines = read_input_text(path).splitlines()  # (a named pipe put there meanwhile: never a wait)
+    except (OSError, InputError):
         return None
     marks = [i for i, line in enumerate(lines) if _CELL_MARK.match(line)]
     if number > len(marks):

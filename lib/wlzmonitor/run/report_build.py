@@ -69,6 +69,8 @@ from wlzmonitor.run.report_plan import (
     seal_manifest,
 )
 from wlzmonitor.spec.config import ReportConfig
+from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.input_files import read_input_text
 from wlzmonitor.spec.paths import export_label, export_setting
 
 if TYPE_CHECKING:  # pandas: imported after the prose-only pages are made (see build_output)
@@ -376,9 +378,9 @@ def check_quotes(result: YearResult, config: ReportConfig) -> None:
     shown = False  # only when a chapter of this report shows them (a report without the Kerncijfers page has none)
     for stem in config.chapters:
         try:
-            shown = shown or ".quotes(" in config.notebook(stem).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # an unreadable notebook is reported where it is run
+            shown = shown or ".quotes(" in read_input_text(config.notebook(stem))
+        except (OSError, InputError):  # (safety review h157: one swapped for a named pipe after the snapshot
+            continue  # waited for ever, holding the year's lock) an unreadable notebook is reported where it is run
     if shown:
         year_quotes(result, config)
 

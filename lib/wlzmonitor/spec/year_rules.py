@@ -16,7 +16,7 @@ from pathlib import Path
 from wlzmonitor.spec.alignment import published_codes, rows_in_another_order
 from wlzmonitor.spec.codebook import Codebook, Question
 from wlzmonitor.spec.errors import InputError
-from wlzmonitor.spec.input_files import exports_beside
+from wlzmonitor.spec.input_files import exports_beside, read_input_text
 from wlzmonitor.spec.layout import (
     NPS_YEAR_ROW,
     YEAR_WORDS,
@@ -1547,8 +1547,8 @@ def _other_period(ctx: Context, q: Question, old: Question, then: int) -> list[F
 def _header_line(ctx: Context, key: str) -> str:
     """'data/codebooks/2027.yml:8' for the top-level ``key:`` of the year's codebook (the file alone if not found)."""
     path = ctx.codebook.path
-    with contextlib.suppress(OSError, UnicodeDecodeError, TypeError):
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    with contextlib.suppress(OSError, InputError, TypeError):  # (a named pipe put there meanwhile: never a wait)
+        for number, line in enumerate(read_input_text(path).splitlines(), 1):
             if line.startswith(f"{key}:"):
                 return f"{ctx.rel(path)}:{number}"
     return ctx.rel(path)
