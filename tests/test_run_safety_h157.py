@@ -259,3 +259,25 @@ def test_a_failing_cell_s_line_of_a_notebook_swapped_for_a_named_pipe_is_not_loo
     cell = SimpleNamespace(source=cell["source"], get=cell.get)
     assert _returns_without_waiting(lambda: _file_line(fifo, 1, cell), fifo) is None
 
+
+# -- 5. the new file of a command killed while it wrote is no input ------------------------------------------------------
+def test_a_new_file_left_by_a_killed_command_does_not_change_the_key(repository):
+    from wlzmonitor.compute.fingerprint import input_snapshot
+    from wlzmonitor.spec.config import load_config
+
+    load_config.cache_clear()
+    config = load_config(repository)
+    before = input_snapshot(2026, config).key
+    left = [repository / "config" / ".report.yml.4242.0a1b2c3d.tmp",
+            repository / "data" / "codeframes" / ".2026.yml.77.deadbeef.tmp"]
+    other = repository / "config" / "notes.tmp"  # a file of the analyst's own: an input as before
+    try:
+        for path in left:
+            path.write_text("years:\n", encoding="utf-8")  # half of config/report.yml
+        assert input_snapshot(2026, config).key == before
+        other.write_text("x\n", encoding="utf-8")
+        assert input_snapshot(2026, config).key != before
+    finally:
+        for path in (*left, other):
+            path.unlink(missing_ok=True)
+        load_config.cache_clear()

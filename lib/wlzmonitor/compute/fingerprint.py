@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import site
 import sys
 import sysconfig
@@ -62,14 +63,19 @@ class FileState:
 #: neither fail the run as "input changed" nor rebuild the report); no loader reads a folder's files
 #: by listing it, so such a file can never change an output
 _CLUTTER_NAMES = frozenset({".ds_store", "thumbs.db", "ehthumbs.db", "desktop.ini", ".directory"})
+#: the name of the file :func:`~wlzmonitor.spec.input_files.replace_file` writes before renaming it into place
+_REPLACING = re.compile(r"\..+\.[0-9]+\.[0-9a-f]{8}\.tmp")
 
 
 def is_clutter(name: str) -> bool:
     """True for a file name of :data:`_CLUTTER_NAMES` (any case), an AppleDouble twin (``._x``), an
     Office owner file (``~$x.xlsx``), a LibreOffice lock (``.~lock.x.xlsx#``), an Emacs lock or
-    backup (``.#x``, ``x~``) or a Vim swap file (``.x.swp``)."""
+    backup (``.#x``, ``x~``), a Vim swap file (``.x.swp``) or the new file of
+    :func:`~wlzmonitor.spec.input_files.replace_file` (``.x.<pid>.<8 hex>.tmp``: left behind by a command killed
+    while it wrote, it changed the key of every later run; safety review h157)."""
     return (name.casefold() in _CLUTTER_NAMES or name.startswith(("._", "~$", ".~lock.", ".#"))
-            or name.endswith("~") or (name.startswith(".") and name.endswith((".swp", ".swo", ".swx"))))
+            or name.endswith("~") or (name.startswith(".") and name.endswith((".swp", ".swo", ".swx")))
+            or _REPLACING.fullmatch(name) is not None)
 
 
 def _files(paths: Iterable[Path]) -> list[Path]:
