@@ -34,7 +34,8 @@ from wlzmonitor.spec.codeframe_files import corrections_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
 
-__all__ = ["FileState", "InputsChangedError", "Snapshot", "file_states", "hash_files", "input_paths",
+__all__ = ["FileState", "InputsChangedError", "Snapshot", "check_config_in_snapshot", "file_states", "hash_files",
+           "input_paths",
            "environment_digest", "input_snapshot", "is_clutter", "library_digest", "year_fingerprint"]
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]  # the wlzmonitor package
@@ -194,6 +195,28 @@ class Snapshot:
         """The SHA-256 (hex) of one file as it was read, None when it is not in the snapshot."""
         name = _name(path, self.root.resolve())
         return next((s.digest.hex() for s in self.states if s.name == name), None)
+
+
+def check_config_in_snapshot(config: ReportConfig, snapshot: Snapshot, *, reader: str = "the run") -> None:
+    """InputsChangedError when config/report.yml is not the file `config` was read from. A run reads it
+    before it takes its snapshot (the lock's place depends on it), so a save in between -- or while
+    ``--wait`` waited for another run -- went unseen: the run used the old settings (chapter titles,
+    statistics) while its chapters read the new file, and the manifest recorded the new bytes, so the next
+    run called that mixed report up to date (safety review h93). A process that keeps its reading (a
+    JupyterLab kernel: ``load_config`` is read once) would compute a year's result with the old settings
+    (the significance level, ``small_base``) and store it under the key of the new file, which the next
+    run then read back as its own (:func:`wlzmonitor.compute.result_cache.cached_year_result`, review of
+    session 45). Nothing to check for a configuration built in code (no ``source_sha256``)."""
+    if not config.source_sha256:
+        return
+    path = config.root / "config" / "report.yml"
+    if snapshot.digest_of(path) != config.source_sha256:
+        advice = (" The run used none of it and published nothing; run again." if reader == "the run" else
+                  " Nothing was computed or stored; read the configuration again (load_config.cache_clear(), "
+                  "or restart the kernel) and run again.")
+        raise InputsChangedError(
+            f"{path}: changed after {reader} had read it (between its start and the snapshot of its inputs, or "
+            f"while it waited for another run).{advice}")
 
 
 def input_paths(year: int, config: ReportConfig) -> list[Path]:

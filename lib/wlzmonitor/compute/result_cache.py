@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wlzmonitor.compute.cache_key import KEY_ENV, CacheKeyError, cache_key_path, cache_secret
-from wlzmonitor.compute.fingerprint import Snapshot, input_snapshot
+from wlzmonitor.compute.fingerprint import Snapshot, check_config_in_snapshot, input_snapshot
 from wlzmonitor.compute.signed_files import read_regular_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError, naming_the_file
@@ -146,12 +146,18 @@ def cached_year_result(year: int, config: ReportConfig | None = None, directory:
     `directory` defaults to `outputs/.cache` (the config's output folder). `snapshot`: the inputs
     as the caller read them (a run's plan); default: read now. A freshly computed result is
     stored only when no input changed while it was computed, and a stored one is returned only
-    when no input changed since the snapshot (else InputsChangedError).
+    when no input changed since the snapshot (else InputsChangedError). `config` None: config/report.yml
+    as it is now (this process may hold an older reading); a `config` read from another version of that
+    file than the snapshot holds is an InputsChangedError: its result would be stored under the key of
+    the new file with the old settings, and the next run would read it back as its own.
     """
     from wlzmonitor.compute.year_result import YearResult
 
-    config = config or load_config()
+    if config is None:
+        load_config.cache_clear()
+        config = load_config()
     snapshot = snapshot or input_snapshot(year, config)
+    check_config_in_snapshot(config, snapshot, reader="this process")
     path = result_path(year, snapshot.key, directory or cache_dir(config))
     _usable_slot(path)
     if path.exists():

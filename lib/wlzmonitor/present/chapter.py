@@ -121,6 +121,8 @@ class Chapter:
         cache (`compute.result_cache`), computed first when its inputs changed.
         `output_dir` empty = outputs/scratch/<year> (interactive runs never touch a complete output).
         """
+        if not result_file:  # interactive: config/report.yml as it is now, not as the kernel first read it
+            load_config.cache_clear()
         config = load_config(Path(root).resolve() if root else None)
         if not year:  # interactive: the newest wave there are answers for (newcomer review: 2026 was typed in)
             with_export = [y for y, sources in config.years.items() if sources.export.exists()]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from wlzmonitor.compute.fingerprint import InputsChangedError, Snapshot, hash_files, input_snapshot
+from wlzmonitor.compute.fingerprint import Snapshot, check_config_in_snapshot, hash_files, input_snapshot
 from wlzmonitor.compute.signed_files import MAX_FILE_BYTES, read_regular_file, read_signed, write_signed
 from wlzmonitor.run.year_check_cache import run_year_check
 from wlzmonitor.spec.config import ReportConfig, load_config
@@ -167,22 +167,6 @@ def plan(year: int, *, chapters: list[str] | None = None, force: bool = False,
               if done.get(stem, {}).get("status") != "ok" or done[stem].get("fingerprint") != fingerprints[stem]
               or stem in edited]
     return Plan(to_run, fingerprints, data_key, previous, snapshot, altered=altered, year_checked=check)
-
-
-def check_config_in_snapshot(config: ReportConfig, snapshot: Snapshot) -> None:
-    """InputsChangedError when config/report.yml is not the file `config` was read from: it is read
-    before the run takes its snapshot (the lock's place depends on it), so a save in between -- or
-    while ``--wait`` waited for another run -- went unseen: the run used the old settings (chapter
-    titles, statistics) while its chapters read the new file, and the manifest recorded the new
-    bytes, so the next run called that mixed report up to date (safety review h93). Nothing to
-    check for a configuration built in code (no ``source_sha256``)."""
-    if not config.source_sha256:
-        return
-    path = config.root / "config" / "report.yml"
-    if snapshot.digest_of(path) != config.source_sha256:
-        raise InputsChangedError(
-            f"{path}: changed after the run had read it (between its start and the snapshot of its inputs, or "
-            "while it waited for another run). The run used none of it and published nothing; run again.")
 
 
 def run_checks(year: int, config: ReportConfig, snapshot: Snapshot) -> None:
