@@ -110,3 +110,20 @@ def test_a_chapter_of_a_run_reads_the_config_the_run_read(tmp_path, monkeypatch)
     with pytest.raises(RuntimeError, match="read"):
         chapter.Chapter.open("03_herschikking", year=2026, root=str(root), result_file=str(tmp_path / "r.pkl"))
     assert seen == [True]
+
+
+def test_the_privacy_settings_are_read_again_when_a_save_keeps_the_modification_time(tmp_path):
+    """The privacy file's reading was kept by its modification time alone: a save of the same size whose time was
+    set back (an editor or a copy that keeps times) left the process with the old threshold."""
+    import os
+
+    from wlzmonitor.spec.privacy_settings import load_privacy_settings
+
+    path = tmp_path / "privacy.yml"
+    path.write_text("small_group_threshold: 5\n", encoding="utf-8")
+    before = os.stat(path)
+    assert load_privacy_settings(path).small_group_threshold == 5
+    path.write_text("small_group_threshold: 7\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_mtime_ns == before.st_mtime_ns and os.stat(path).st_size == before.st_size
+    assert load_privacy_settings(path).small_group_threshold == 7

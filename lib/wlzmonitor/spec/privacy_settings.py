@@ -53,11 +53,14 @@ def load_privacy_settings(path: str | Path | None = None) -> PrivacySettings:
     p = Path(path) if path is not None else default_privacy_path()
     if not p.exists():
         raise PrivacySettingsError(f"{p}: no privacy settings file (privacy_file in config/report.yml)")
-    return _load_settings(p.resolve(), p.stat().st_mtime_ns)
+    st = p.stat()
+    # read again whenever the file is another: its size, times or inode (the modification time alone can be set
+    # back, or be the same for two saves within the clock's tick; review h157 left this open)
+    return _load_settings(p.resolve(), (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
 
 
 @lru_cache(maxsize=8)
-def _load_settings(p: Path, _mtime_ns: int) -> PrivacySettings:
+def _load_settings(p: Path, _identity: tuple[int, ...]) -> PrivacySettings:
     try:
         data = yaml.load(read_input_text(p), Loader=StrictLoader) or {}  # noqa: S506 (safe loader)
     except yaml.YAMLError as err:
