@@ -25,16 +25,17 @@ def write_data_outputs(result: YearResult, out_dir: Path, config: ReportConfig |
     out_dir.mkdir(parents=True, exist_ok=True)
     suppressed = result.small_groups if result.privacy.small_group_action == "suppress" else {}
     threshold = result.privacy.small_group_threshold
+    weighted = frozenset(result.weights or ())  # the years whose figures are weighted (none: unweighted)
     bases = {spec.key: small_columns(result.tables[spec.key], config.small_base, spec) for spec in result.layout.tables}
     index = write_tables(out_dir, result.layout, result.codebook, result.tables, result.tests,
-                         weighted=frozenset(result.weights), small_groups=suppressed, threshold=threshold,
+                         weighted=weighted, small_groups=suppressed, threshold=threshold,
                          small_bases=bases, small_base=config.small_base,
                          chapters=config.for_year(result.year).chapters)
     write_workbook(out_dir / workbook_name(result.year), result.layout, result.codebook, index,
                    result.tables, tests=result.tests, changes=result.changes, alpha=config.alpha,
                    small_base=config.small_base, confidence=result.settings.confidence,
                    weighted_notice=weighted_notice(result.weighted_margins) if result.weights else None,
-                   small_groups=suppressed, small_threshold=threshold, weighted_years=frozenset(result.weights))
+                   small_groups=suppressed, small_threshold=threshold, weighted_years=weighted)
     # the exports by a neutral label, never their file names (review h135: "export_Jan_de_Vries.csv")
     # (every configured year's, also one with published figures only and no export yet: config.sources, not
     # config.year, which refuses a year without an export: review h139, the run failed here)
