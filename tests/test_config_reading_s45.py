@@ -35,9 +35,9 @@ def test_a_result_asked_with_an_older_reading_of_the_config_is_refused_and_not_s
     with pytest.raises(InputsChangedError) as err:
         cached_year_result(2026, old, directory=cache)
     assert str(err.value) == (
-        f"{root / 'config' / 'report.yml'}: changed after this process had read it (between its start and the "
-        "snapshot of its inputs, or while it waited for another run). Nothing was computed or stored; read the "
-        "configuration again (load_config.cache_clear(), or restart the kernel) and run again.")
+        f"{root / 'config' / 'report.yml'}: changed after this process had read it (a JupyterLab kernel keeps its "
+        "first reading). Nothing was computed or stored; read the configuration again (load_config.cache_clear(), or "
+        "restart the kernel) and run again.")
     assert list(cache.iterdir()) == []
 
 

@@ -211,12 +211,14 @@ def check_config_in_snapshot(config: ReportConfig, snapshot: Snapshot, *, reader
         return
     path = config.root / "config" / "report.yml"
     if snapshot.digest_of(path) != config.source_sha256:
-        advice = (" The run used none of it and published nothing; run again." if reader == "the run" else
-                  " Nothing was computed or stored; read the configuration again (load_config.cache_clear(), "
-                  "or restart the kernel) and run again.")
-        raise InputsChangedError(
-            f"{path}: changed after {reader} had read it (between its start and the snapshot of its inputs, or "
-            f"while it waited for another run).{advice}")
+        if reader == "the run":
+            when, advice = ("between its start and the snapshot of its inputs, or while it waited for another run",
+                            "The run used none of it and published nothing; run again.")
+        else:
+            when, advice = ("a JupyterLab kernel keeps its first reading",
+                            "Nothing was computed or stored; read the configuration again (load_config.cache_clear(), "
+                            "or restart the kernel) and run again.")
+        raise InputsChangedError(f"{path}: changed after {reader} had read it ({when}). {advice}")
 
 
 def input_paths(year: int, config: ReportConfig) -> list[Path]:
