@@ -108,6 +108,12 @@ def test_a_figure_beside_other_words_is_no_doubled_unit():
     assert syntax_problems("Samen {maatwerk:1}\u200b van de organisaties, in {jaar}&nbsp;%.", ["maatwerk"]) == []
 
 
+def _typed(typed: str) -> str:
+    """check-year's message for a figure typed into the prose."""
+    return (f"‘{typed}’ typed into the prose: a figure must come from its table — write the placeholder ({{key:ROW}}) "
+            "that prints it")
+
+
 # -- figures typed into the prose ---------------------------------------------------------------------
 @pytest.mark.parametrize("sentence, typed", [
     ("Samen vroeg 35 pct om maatwerk.", "35 pct"),
@@ -127,9 +133,7 @@ def test_a_figure_beside_other_words_is_no_doubled_unit():
 ])
 def test_a_typed_figure_the_checker_missed(sentence, typed):
     """Before: none of these was named (a share, a count, a mean or a score that does not follow the data)."""
-    assert typed_figure_problems(sentence) == [
-        f"‘{typed}’ typed into the prose: a figure must come from its table — write the placeholder ({{key:ROW}}) "
-        "that prints it"]
+    assert typed_figure_problems(sentence) == [_typed(typed)]
 
 
 @pytest.mark.parametrize("sentence, typed", [
@@ -141,9 +145,7 @@ def test_a_typed_figure_the_checker_missed(sentence, typed):
 ])
 def test_a_typed_range_is_named_whole(sentence, typed):
     """Before: only the range's end was named ('40%'), as if the start were no figure."""
-    assert typed_figure_problems(sentence) == [
-        f"‘{typed}’ typed into the prose: a figure must come from its table — write the placeholder ({{key:ROW}}) "
-        "that prints it"]
+    assert typed_figure_problems(sentence) == [_typed(typed)]
 
 
 @pytest.mark.parametrize("sentence", [
