@@ -188,7 +188,7 @@ def _workbook_with_booleans(tmp: Path, header: list[str]) -> Path:
     return tmp / "export.xlsx"
 
 
-WORKBOOK_BOOLEAN = "got a TRUE/FALSE cell (a spreadsheet's yes/no value, read as 1 or 0, where the question asks for "
+WORKBOOK_BOOLEAN = "got TRUE (a spreadsheet's yes/no cell, where the question asks for "  # wording of review h162
 
 
 @pytest.mark.parametrize("mapped", [False, True])

@@ -518,6 +518,9 @@ class _Export:
     specs: dict[str, ColumnSpec]
     #: a mapping's errors about multi cells of delimiters only (mapping.DELIMITERS_ONLY): logged by the routing check
     delimiters_only: list[Finding] = field(default_factory=list)
+    #: (index, codebook column) of the cells an error was logged for by their own check (a workbook's TRUE/FALSE
+    #: cell): the value checks skip them, so one cell gets one line (review h162)
+    reported: set[tuple[Any, str]] = field(default_factory=set)
 
     @property
     def ids(self) -> pd.Series:
@@ -797,7 +800,8 @@ def _check_respondent_ids(export: _Export) -> set:
         export.add(idx, id_column, None, "error", f"the respondent id is {_no_id_text(ids.at[idx])}",
                    "a unique respondent id", "fill in the id (export it again, or copy it from the survey tool)")
     dup_copy: set[Any] = set()
-    nonempty = ids[(ids != "") & ~no_id]  # not also 'the same id on two rows'
+    nonempty = ids[(ids != "") & ~no_id & ~ids.index.isin(  # not also 'the same id on two rows'
+        [idx for idx, column in export.reported if column == id_column])]
     repeated = nonempty[nonempty.duplicated(keep=False)]  # only ids on more than one row
     for rid, group in repeated.groupby(repeated, sort=False):
         first = group.index[0]
@@ -1268,22 +1272,31 @@ def _check_boolean_cells(export: _Export, cells: list[tuple[int, str]]) -> None:
     """An error for each TRUE/FALSE cell of a workbook ((row, export header); the reader read it as 1/0) in a coded
     or number column other than a 0/1 option of a multi question or the completion flag: TRUE in an NPS or
     jaaromzet column was an NPS of 1 or option 1 with a warning only, where the same word in a CSV is an error
-    (review h152). Free text and columns that are not analysed keep the reader's warning."""
+    (review h152). The same in the respondent id column: TRUE was the id '1', another respondent's (review h162).
+    Free text and columns that are not analysed keep the reader's warning. The error says which of the two the cell
+    holds and is the cell's only line: the value checks skip it (review h162: FALSE gave a second line "got '0'")."""
     if not cells:
         return
     codebook_column = {h: c for c, h in export.export_columns.items()}
     index_of = {int(r): idx for idx, r in export.rows.items()}
     for row, header in sorted(set(cells)):
         column = codebook_column.get(header, header)
+        is_id = column == export.codebook.id_column
         spec = (_complete_spec(column) if column == export.codebook.complete_column
                 else export.specs.get(column))
         idx = index_of.get(int(row))
-        if spec is None or spec.kind in ("binary", "text") or idx is None:
+        if idx is None or not is_id and (spec is None or spec.kind in ("binary", "text")):
             continue
-        export.add(idx, column, spec.question, "error",
-                   "got a TRUE/FALSE cell (a spreadsheet's yes/no value, read as 1 or 0, where the question asks for "
-                   f"{'a number' if spec.kind in ('int', 'number') else 'a code'})", spec.expected,
-                   "type the answer itself in the cell (format the column as a number), or export again")
+        word = "TRUE" if export.text.at(column, idx) == "1" else "FALSE"
+        asks = ("a respondent id" if is_id else "a number" if spec.kind in ("int", "number") else "a code")
+        export.reported.add((idx, column))
+        if is_id:  # not the id '1' or '0': another respondent's
+            export.id_of[idx] = None
+        export.add(idx, column, None if is_id else spec.question, "error",
+                   f"got {word} (a spreadsheet's yes/no cell, where the {'column' if is_id else 'question'} asks for "
+                   f"{asks})", "a unique respondent id" if is_id else spec.expected,
+                   f"type the {'id' if is_id else 'answer'} itself in the cell (format the column as "
+                   f"{'text' if is_id else 'a number'}), or export again")
 
 
 #: a free-text cell that is all a date and time as the reader writes a workbook's date cell
@@ -1392,7 +1405,7 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
                                             if idx not in dup_copy and issue.endswith("(out of range)")])
     _check_header_like_rows(export, problems)
     for idx, col, issue, exp in problems:
-        if idx in dup_copy:
+        if idx in dup_copy or (idx, col) in export.reported:
             continue
         q = export.owner.get(col)
         export.add(idx, col, q, "error", issue, exp, "fix the export")
