@@ -64,3 +64,58 @@ def test_a_true_false_cell_as_respondent_id_is_an_error(tmp_path, value):
         (3, None, "respondent_id",
          f"got {word} (a spreadsheet's yes/no cell, where the column asks for a respondent id)",
          "a unique respondent id")]
+
+
+# --- 2. an SPSS value the mapping's values do not name, with a label of the tool's own --------------------------
+
+OWN_LABELS = {"omzet": {0.0: "Klein", 1.0: "Middel", 2.0: "Groot", 3.0: "Heel groot"}}
+LABEL_FIX = ("give the mapping's 'values' for this column an entry for the value or its label, or fix the value label "
+             "in the SPSS file")
+OMZET = ("one of 1=Minder dan 20 miljoen euro, 2=20 tot 40 miljoen euro, 3=40 tot 100 miljoen euro, "
+         "4=Meer dan 100 miljoen euro")
+
+
+def _sav_errors(tmp: Path, labels: dict, values: str) -> list[tuple]:
+    from test_agency_exports_h152 import FROM_ZERO, _recoded_sav
+
+    path, mapping = _recoded_sav(tmp, labels, FROM_ZERO, values)
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI, mapping=mapping)
+    return [(f.row, f.column, f.issue, f.expected, f.action) for f in err.value.findings]
+
+
+def test_a_value_the_mapping_misses_names_its_label_and_the_mappings_values(tmp_path):
+    # before: "got '0'", neither the label 'Klein' the file gives 0 nor what the mapping reads
+    assert _sav_errors(tmp_path, OWN_LABELS, "  omzet: {1: 2, 2: 3, 3: 4}\n") == [
+        (2, "omzet", "got '0' (its SPSS value label is 'Klein', none of the codebook's labels nor of the mapping's "
+         "'values' (1, 2, 3))", OMZET, LABEL_FIX)]
+
+
+def test_a_value_left_unread_by_a_column_error_says_what_its_label_reads_as(tmp_path):
+    said = _sav_errors(tmp_path, OWN_LABELS, "  omzet: {Klein: 1, Middel: 2, Groot: 3, Reus: 4}\n")
+    assert said == [
+        (None, "omzet", "SPSS value labels 2 'Groot' and 3 'Heel groot' would both be read as code 3 (a label not in "
+         "the codebook nor the mapping's 'values' keeps its stored value)",
+         "value labels that match the codebook's options one to one",
+         "fix the value labels in the SPSS file, or give the export mapping 'values' for this column"),
+        (2, "omzet", "got '0' (its SPSS value label 'Klein' is code 1, not read so because of the error about this "
+         "column's value labels)", OMZET, LABEL_FIX)]
+
+
+def test_an_unlabelled_export_without_mapping_names_the_label(tmp_path):
+    import pandas as pd
+    import pyreadstat
+
+    from test_agency_exports_h152 import FROM_ZERO
+    from test_spss_labels_h150 import _TEXT
+
+    rows = base_rows()
+    for row in rows:
+        row["omzet"] = FROM_ZERO["omzet"][row["omzet"]]
+    data = {c: [r.get(c, "") if c in _TEXT else (float(r[c]) if r.get(c) else float("nan")) for r in rows]
+            for c in COLUMNS}
+    pyreadstat.write_sav(pd.DataFrame(data), str(tmp_path / "export.sav"), variable_value_labels=OWN_LABELS)
+    with pytest.raises(ExportError) as err:
+        load_survey(tmp_path / "export.sav", MINI, mapping=None)
+    assert [(f.row, f.column, f.issue) for f in err.value.findings] == [
+        (2, "omzet", "got '0' (its SPSS value label is 'Klein', none of the codebook's labels)")]

@@ -69,7 +69,7 @@ from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, compl
 from wlzmonitor.inputs.values import format_number, normalise_label, parse_number
 
 __all__ = ["ExportMapping", "ExcludeRule", "MappingError", "MultiColumn", "load_mapping",
-           "mapping_for_year", "apply_mapping", "apply_value_labels", "IDENTIFYING_ROLES",
+           "mapping_for_year", "apply_mapping", "apply_value_labels", "LABEL_NOTES", "IDENTIFYING_ROLES",
            "HEADER_ROWS", "label_table", "Routine", "DELIMITERS_ONLY"]
 
 
@@ -1232,6 +1232,36 @@ def _numbered_labels(frame: pd.DataFrame, c: str, q: Question, labels: dict[str,
                     f"{shifted[0]} read as {numbers[shifted[0]]})")]
 
 
+_NOR_VALUES = " nor the mapping's 'values'"
+
+#: the key of ``frame.attrs`` :func:`apply_value_labels` leaves for validation: codebook column -> stored value ->
+#: what its SPSS value label says, for each value that is no code and whose label nothing reads (review h162)
+LABEL_NOTES = "label_notes"
+
+
+def _note_unread_labels(frame: pd.DataFrame, c: str, labels: dict[str, str], table: LabelTable,
+                        held: set[str]) -> None:
+    """For each value column ``c`` holds that is none of its codes and whose SPSS value label is neither a codebook
+    label nor an entry of the mapping's ``values``: what the label says, for validation's "got '0'" (review h162:
+    the error named the stored value only, not the label 'Klein' the file gave it, nor what the mapping reads)."""
+    notes = {}
+    for stored in sorted(held):
+        label = labels.get(stored)
+        if label is None or table.resolve(stored) is not None:
+            continue
+        hit = table.resolve(label, loose=True)
+        if hit is not None:  # read as its code, unless an error about the column's labels stopped that
+            notes[stored] = (f"its SPSS value label '{label}' is code {hit.code}, not read so because of the error "
+                             "about this column's value labels")
+            continue
+        keys = sorted(table.declared)
+        notes[stored] = (f"its SPSS value label is '{label}', none of the codebook's labels" + (
+            f" nor of the mapping's 'values' ({', '.join(keys[:8])}{' ...' if len(keys) > 8 else ''})"
+            if keys else ""))
+    if notes:
+        frame.attrs.setdefault(LABEL_NOTES, {})[c] = notes
+
+
 def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportMapping | None,
                        source: str | Path) -> list[Finding]:
     """Use an SPSS file's value labels (``frame.attrs["value_labels"]``), in place.
@@ -1242,13 +1272,11 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
     stored values are kept as codes and one warning says so.
     """
     labels_of = frame.attrs.get("value_labels") or {}
-    file = str(source)
-    owner = codebook.column_owner()
+    file, owner = str(source), codebook.column_owner()
     findings: list[Finding] = _user_missing(frame, codebook, mapping, file, owner)
     for c, labels in labels_of.items():
         q = owner.get(c)
-        if c in frame.columns and q is not None and q.type in ("scale", "nps") \
-                and c in q.answer_columns():
+        if c in frame.columns and q is not None and q.type in ("scale", "nps") and c in q.answer_columns():
             table = label_table(mapping, codebook, c, q) if mapping is not None else None
             declared = _declared_codes(table, set(labels)) if table is not None else {}
             findings += (_numbers_declared(c, q, labels, declared, file) if declared
@@ -1265,6 +1293,7 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
             continue
         held = {str(v).strip() for v in frame[c].to_numpy(dtype=object)} - {""}
         declared = _declared_codes(table, set(labels) | held)
+        _note_unread_labels(frame, c, labels, table, held)
         disagree = _disagreeing_labels(frame, c, q, labels, table, declared, file)
         if disagree:
             findings += disagree
@@ -1294,7 +1323,8 @@ def apply_value_labels(frame: pd.DataFrame, codebook: Codebook, mapping: ExportM
                                                     else f"{s} (a value without a label, read as itself)"
                                                     for s, label in pairs)
                 + f" would both be read as code {code}"
-                + (" (a label not in the codebook keeps its stored value)" if unresolved else ""),
+                + (f" (a label not in the codebook{_NOR_VALUES * bool(table.declared)} keeps its stored value)"
+                   if unresolved else ""),
                 "value labels that match the codebook's options one to one",
                 "fix the value labels in the SPSS file, or give the export mapping 'values' for this column"))
             continue

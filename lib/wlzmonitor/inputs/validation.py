@@ -49,7 +49,7 @@ from wlzmonitor.inputs.quality_log import (
     rows_text,
 )
 from wlzmonitor.inputs.csv_columns import factors_of, small_codes
-from wlzmonitor.inputs.mapping import DELIMITERS_ONLY
+from wlzmonitor.inputs.mapping import DELIMITERS_ONLY, LABEL_NOTES
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
 from wlzmonitor.inputs.reading import BOOLEAN_CELLS, ROW, ROW_INDEX_LEFT_OUT, remove_nul
@@ -521,6 +521,8 @@ class _Export:
     #: (index, codebook column) of the cells an error was logged for by their own check (a workbook's TRUE/FALSE
     #: cell): the value checks skip them, so one cell gets one line (review h162)
     reported: set[tuple[Any, str]] = field(default_factory=set)
+    #: codebook column -> stored value -> what its SPSS value label says (mapping.LABEL_NOTES)
+    label_notes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def ids(self) -> pd.Series:
@@ -1408,7 +1410,10 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
         if idx in dup_copy or (idx, col) in export.reported:
             continue
         q = export.owner.get(col)
-        export.add(idx, col, q, "error", issue, exp, "fix the export")
+        note = export.label_notes.get(col, {}).get(export.text.at(col, idx)) if export.label_notes else None
+        export.add(idx, col, q, "error", issue if note is None else f"{issue} ({note})", exp, "fix the export" if
+                   note is None else "give the mapping's 'values' for this column an entry for the value or its "
+                   "label, or fix the value label in the SPSS file")
     _log_repairs(export, [r for r in repairs if r[0] not in dup_copy])
     return typed
 
@@ -2083,6 +2088,7 @@ def _validated(raw: pd.DataFrame | list[pd.DataFrame], codebook: Codebook, sourc
     missing_cols = _check_columns(raw, codebook, file, log, export_columns)
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
     export.delimiters_only = list(raw.attrs.get(DELIMITERS_ONLY) or ())
+    export.label_notes = dict(raw.attrs.get(LABEL_NOTES) or {})
     booleans = list(raw.attrs.get(BOOLEAN_CELLS) or ())
     del raw  # the export holds the cells from here on
     _check_cells(export, nul_cells)
