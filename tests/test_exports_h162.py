@@ -119,3 +119,89 @@ def test_an_unlabelled_export_without_mapping_names_the_label(tmp_path):
         load_survey(tmp_path / "export.sav", MINI, mapping=None)
     assert [(f.row, f.column, f.issue) for f in err.value.findings] == [
         (2, "omzet", "got '0' (its SPSS value label is 'Klein', none of the codebook's labels)")]
+
+
+# --- 3. an SPSS variable with a date or time format ------------------------------------------------------------
+
+DATE_FIX = "give the variable a number format (such as F8.2) in SPSS and save the file again, or export again"
+
+
+def _sav(tmp: Path, formats: dict[str, str], renames: dict[str, str] | None = None) -> Path:
+    import pandas as pd
+    import pyreadstat
+
+    from test_spss_labels_h150 import _TEXT
+
+    data = {c: [r.get(c, "") if c in _TEXT else (float(r[c]) if r.get(c) else float("nan")) for r in base_rows()]
+            for c in COLUMNS}
+    frame = pd.DataFrame(data).rename(columns=renames or {})
+    pyreadstat.write_sav(frame, str(tmp / "export.sav"), variable_format=formats)
+    return tmp / "export.sav"
+
+
+def test_a_number_question_with_a_date_format_names_the_format_and_the_stored_number(tmp_path):
+    # before: "got a value with 8 digits and other characters (not a number)" (DATE11), or a workbook's date cell
+    path = _sav(tmp_path, {"tarief_pct": "DATE11", "nps": "TIME8"})
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI, mapping=None)
+    said = "the SPSS variable has the date or time format"
+    assert [(f.row, f.column, f.issue, f.expected, f.action) for f in err.value.findings] == [
+        (2, "tarief_pct", f"got 1582-10-14: {said} DATE11, so its stored number 96.7 is read as a date or time",
+         "a number from 0 to 150 (percent)", DATE_FIX),
+        (2, "nps", f"got 00:00:08: {said} TIME8, so its stored number 8 is read as a date or time",
+         "a whole number from 0 to 10", DATE_FIX),
+        (3, "nps", f"got 00:00:10: {said} TIME8, so its stored number 10 is read as a date or time",
+         "a whole number from 0 to 10", DATE_FIX),
+        (4, "nps", f"got 00:00:06: {said} TIME8, so its stored number 6 is read as a date or time",
+         "a whole number from 0 to 10", DATE_FIX)]
+
+
+def test_a_date_formatted_code_column_renamed_by_a_mapping_names_the_format(tmp_path):
+    path = _sav(tmp_path, {"Q1": "DATETIME20"}, {"omzet": "Q1"})
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("year: 2099\ncolumns:\n  Q1: omzet\nvalues:\n  omzet: {11: 1}\n", encoding="utf-8")
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI, mapping=mapping)
+    assert [(f.row, f.column, f.export_column, f.issue) for f in err.value.findings] == [
+        (r, "omzet", "Q1", f"got 1582-10-14T00:00:0{n}: the SPSS variable has the date or time format DATETIME20, so its "
+         f"stored number {n} is read as a date or time") for r, n in ((2, 1), (3, 4), (4, 3))]
+
+
+# --- 4. a mapping's code and a cell that write one whole number differently ('11' and '11.0') ---------------------
+
+@pytest.mark.parametrize("cell, key", [("{}.0", "{}"), ("{}", "{}.0"), ("{}", "'{}.0'")])
+def test_a_whole_number_with_decimal_zeros_matches_the_mappings_code(tmp_path, cell, key):
+    # before: "got '11.0'" beside values {11: 1}, and "got '11'" beside values {11.0: 1} (as a tool's float wrote it)
+    from mini_export import write_rows
+
+    rows = base_rows()
+    for row in rows:
+        row["omzet"] = cell.format(int(row["omzet"]) + 10)
+    mapping = tmp_path / "m.yml"
+    mapping.write_text("year: 2099\nvalues:\n  omzet: {" + ", ".join(f"{key.format(c + 10)}: {c}" for c in range(1, 5))
+                       + "}\n", encoding="utf-8")
+    s = load_survey(write_rows(tmp_path / "export.csv", rows, COLUMNS), MINI, mapping=mapping)
+    assert s.responses["omzet"].tolist() == [1, 4, 3]
+    assert [(f.row, f.severity, f.issue, f.action) for f in s.log.findings if f.column == "omzet"] == [
+        (r, "repaired", f"got '{cell.format(v)}'", f"read as {v - 10} ({mapping}: values.omzet)")
+        for r, v in ((2, 11), (3, 14), (4, 13))]
+
+
+# --- 5. a workbook's date cell in a number question --------------------------------------------------------------
+
+DATE_CELL = ("got a date or time (a cell of the workbook formatted as a date: what was typed, such as 3-4 or 8:30, "
+             "became a date; format the column as a number or text and type the value again)")
+
+
+def test_a_number_in_a_date_formatted_cell_is_a_date_cell_not_a_date_of_birth(tmp_path):
+    import datetime
+
+    # before: "got a value that looks like a date of birth" (96.7 shown as 5-4-1900; 1965-03-01 as typed)
+    path = _workbook(tmp_path, {(2, "tarief_pct"): 96.7, (3, "nps"): datetime.datetime(1965, 3, 1)})
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb.active.cell(2, COLUMNS.index("tarief_pct") + 1).number_format = "dd-mm-yyyy"
+    wb.save(path)
+    assert _errors(path) == [(2, "1", "tarief_pct", DATE_CELL, "a number from 0 to 150 (percent)"),
+                             (3, "2", "nps", DATE_CELL, "a whole number from 0 to 10")]

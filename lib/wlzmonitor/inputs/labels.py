@@ -37,6 +37,14 @@ __all__ = ["LabelPatterns", "LabelTable", "Resolved", "split_choices", "PATTERN_
 #: "²", footnote markers that ``int()`` refuses, and ``lstrip("+-")`` lets "--1" through), and no
 #: longer than a code can be (``int()`` refuses more than 4300 digits)
 _CODE_TEXT = re.compile(r"[+-]?\d{1,18}")
+#: a whole number written with a decimal point and zeros ('11.0': the column or the mapping went through a float)
+_WHOLE_DECIMAL = re.compile(r"([+-]?\d{1,18})\.0+")
+
+
+def _whole_key(key: str) -> str | None:
+    """``key`` as the whole number it writes ('11.0', '011' -> '11'), or None when it writes none."""
+    m = _WHOLE_DECIMAL.fullmatch(key)
+    return str(int(m.group(1))) if m else str(int(key)) if _CODE_TEXT.fullmatch(key) else None
 
 #: the keys of one entry under ``labels:`` in a mapping file
 PATTERN_KEYS = ("prefix", "suffix", "remove")
@@ -114,6 +122,8 @@ class LabelTable:
                 self.exact.setdefault(nfc(" ".join(label.split())), code)
                 self.normal.setdefault(normalise_label(label), code)
         self.declared = dict(declared or {})
+        #: a declared key that is a whole number, by the number it writes: '11.0' and '11' are one value (review h162)
+        self._wholes = {w: k for k in reversed(list(self.declared)) for w in [_whole_key(k)] if w is not None}
         self.patterns = patterns or LabelPatterns()
         self._longest: int | None = None
 
@@ -135,6 +145,10 @@ class LabelTable:
             return Resolved(self.normal[key], "exact")
         if key in self.declared:
             code, source = self.declared[key]
+            return Resolved(code, "declared", source)
+        whole = _whole_key(key) if self._wholes else None
+        if whole in self._wholes:
+            code, source = self.declared[self._wholes[whole]]
             return Resolved(code, "declared", source)
         if self.patterns and len(t) <= self.longest_label():  # patterns on a longer text: no label
             cleaned = self.patterns.apply(t)

@@ -63,7 +63,7 @@ from wlzmonitor.inputs.mapping_file import (
     mapping_for_year,
 )
 from wlzmonitor.inputs.quality_log import ExportError, Finding, describe_value, format_error_message, rows_text
-from wlzmonitor.inputs.reading import ROW
+from wlzmonitor.inputs.reading import ROW, SAV_DATES
 from wlzmonitor.inputs.row_order import canonical_row_order, finding_ids
 from wlzmonitor.inputs.row_rules import CODE_LIKE, MISSING_WORDS, REASONS, completion_word, without_text_prefix
 from wlzmonitor.inputs.values import format_number, normalise_label, parse_number
@@ -224,7 +224,7 @@ def apply_mapping(raw: pd.DataFrame, mapping: ExportMapping, codebook: Codebook,
     summary = routine.finding(file, mapping)
     findings += [summary] if summary is not None else []
     frame.attrs = {k: v for k, v in raw.attrs.items()}
-    for key in ("value_labels", "user_missing"):  # per export column: now per codebook column
+    for key in ("value_labels", "user_missing", SAV_DATES):  # per export column: now per codebook column
         if key in raw.attrs:
             frame.attrs[key] = {renames.get(h, h): value for h, value in raw.attrs[key].items()}
     frame.attrs["export_columns"] = export_columns

@@ -58,6 +58,13 @@ SUPPORTED_EXTENSIONS = EXPORT_SUFFIXES
 ROW_INDEX_LEFT_OUT = "has no name and holds only the row numbers"
 #: the key of ``df.attrs`` that lists a workbook's TRUE/FALSE cells among the respondents, (row, header): read as 1/0
 BOOLEAN_CELLS = "boolean_cells"
+#: the key of ``df.attrs`` that lists an SPSS file's variables with a date or time format: column -> (format, row ->
+#: the number stored, as text). SPSS keeps a number and shows it as a date (seconds since 14 October 1582); the
+#: reader reads the date, and validation names the format and the number when a question asks for a number or a code
+#: (review h162: 96.7 under format DATE11 was "a value with 8 digits and other characters", 1582-10-14)
+SAV_DATES = "sav_dates"
+#: SPSS's date and time formats (pyreadstat reads their values as dates, datetimes or times)
+_SAV_DATE_FORMAT = re.compile(r"(?:A|E|J|S)?DATE|DATETIME|YMDHMS|D?TIME|MTIME|QYR|MOYR|WKYR")
 
 
 def _cell_text(v: Any) -> str:
@@ -1600,7 +1607,7 @@ def _trailing_blank_rows(rows: list[list[str]]) -> range:
 
 
 def _read_sav(path: Path) -> pd.DataFrame:
-    raw, meta = _sav_cases_read(path)
+    raw, meta, stored = _sav_cases_read(path)
     if raw.shape[1] == 0:
         raise ExportError(f"{path}: the file has no variables")
     cols = _check_header(list(raw.columns), path)
@@ -1635,11 +1642,23 @@ def _read_sav(path: Path) -> pd.DataFrame:
         col: {_cell_text(k): str(v) for k, v in labels.items()}
         for orig, col in zip(raw.columns, cols)
         for labels in [(meta.variable_value_labels or {}).get(orig)] if labels}
+    df.attrs[SAV_DATES] = {
+        col: (meta.original_variable_types[orig], {int(r): _cell_text(v) for r, v in zip(df[ROW], stored[orig])
+                                                   if not (isinstance(v, float) and math.isnan(v))})
+        for orig, col in zip(raw.columns, cols) if orig in stored}
     return _finish(df, path)
 
 
-def _sav_cases_read(path: Path) -> tuple[pd.DataFrame, Any]:
-    """pyreadstat's frame and metadata of every case the file holds.
+def _date_formatted(raw: pd.DataFrame, meta: Any) -> list[str]:
+    """The variables of an SPSS file that have a date or time format and that pyreadstat read as dates."""
+    types = meta.original_variable_types or {}
+    return [c for c in raw.columns if _SAV_DATE_FORMAT.match(str(types.get(c, "")).upper())
+            and raw[c].dtype.kind not in "fiu"]
+
+
+def _sav_cases_read(path: Path) -> tuple[pd.DataFrame, Any, dict[str, pd.Series]]:
+    """pyreadstat's frame and metadata of every case the file holds, and the stored numbers of its variables with a
+    date or time format (variable -> values).
 
     ReadStat reads as many cases as the header declares: fewer declared than held would lose
     respondents silently, so the cases are counted from the data records first
@@ -1669,12 +1688,15 @@ def _sav_cases_read(path: Path) -> tuple[pd.DataFrame, Any]:
         # the bytes counted are the bytes read (review h99: the file was opened again by name)
         with (patched_case_count(data, cases) if cases.declared < 0 else private_copy(data)) as copy:
             raw, meta = pyreadstat.read_sav(str(copy), apply_value_formats=False, user_missing=True)
+            dated = _date_formatted(raw, meta)  # their numbers as stored, too (SAV_DATES)
+            stored = pyreadstat.read_sav(str(copy), apply_value_formats=False, user_missing=True, usecols=dated,
+                                         disable_datetime_conversion=True)[0] if dated else {}
     except Exception as e:  # noqa: BLE001 - pyreadstat raises its own error types
         raise ExportError(f"{path}: cannot read as an SPSS .sav file: {e}") from None
     if len(raw) != cases.counted:  # the file changed between the count and the read
         raise ExportError(f"{path}: {len(raw)} cases were read, but the file held {cases.counted} when "
                           "they were counted: was the file changed while it was read? Run again")
-    return raw, meta
+    return raw, meta, {c: stored[c].tolist() for c in dated}
 
 
 def import_id(cell: str) -> str:

@@ -52,7 +52,7 @@ from wlzmonitor.inputs.csv_columns import factors_of, small_codes
 from wlzmonitor.inputs.mapping import DELIMITERS_ONLY, LABEL_NOTES
 from wlzmonitor.inputs.personal_patterns import fold_letters
 from wlzmonitor.inputs.privacy import holds_name_word, name_words
-from wlzmonitor.inputs.reading import BOOLEAN_CELLS, ROW, ROW_INDEX_LEFT_OUT, remove_nul
+from wlzmonitor.inputs.reading import BOOLEAN_CELLS, ROW, ROW_INDEX_LEFT_OUT, SAV_DATES, remove_nul
 from wlzmonitor.inputs.row_order import INVISIBLE_IN_ID, OTHER_SPACE_IN_ID, prefixed_numbers
 from wlzmonitor.inputs.row_rules import MISSING_WORDS, TEXT_PREFIX
 from wlzmonitor.inputs.values import (ColumnSpec, decimal_separator, format_number, normalise_label, option_labels,
@@ -523,6 +523,8 @@ class _Export:
     reported: set[tuple[Any, str]] = field(default_factory=set)
     #: codebook column -> stored value -> what its SPSS value label says (mapping.LABEL_NOTES)
     label_notes: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: codebook column -> (SPSS date or time format, row -> the number stored) (reading.SAV_DATES)
+    sav_dates: dict[str, tuple[str, dict[int, str]]] = field(default_factory=dict)
 
     @property
     def ids(self) -> pd.Series:
@@ -1410,12 +1412,27 @@ def _check_values(export: _Export, dup_copy: set) -> pd.DataFrame:
         if idx in dup_copy or (idx, col) in export.reported:
             continue
         q = export.owner.get(col)
+        if col in export.sav_dates:
+            _date_format_error(export, idx, col, exp)
+            continue
         note = export.label_notes.get(col, {}).get(export.text.at(col, idx)) if export.label_notes else None
         export.add(idx, col, q, "error", issue if note is None else f"{issue} ({note})", exp, "fix the export" if
                    note is None else "give the mapping's 'values' for this column an entry for the value or its "
                    "label, or fix the value label in the SPSS file")
     _log_repairs(export, [r for r in repairs if r[0] not in dup_copy])
     return typed
+
+
+def _date_format_error(export: _Export, idx: Any, col: str, expected: str | None) -> None:
+    """The error of a cell of an SPSS variable with a date or time format in a question that asks for a number or a
+    code: the file stores a number and shows it as a date; the reader read the date. Says the format, the date and
+    the number (review h162: "got a value with 8 digits and other characters", or a workbook's date cell)."""
+    fmt, stored = export.sav_dates[col]
+    number = stored.get(int(export.rows[idx]))
+    export.add(idx, col, export.owner.get(col), "error",
+               f"got {export.text.at(col, idx)}: the SPSS variable has the date or time format {fmt}, so its stored "
+               f"number{f' {number}' if number is not None else ''} is read as a date or time", expected,
+               "give the variable a number format (such as F8.2) in SPSS and save the file again, or export again")
 
 
 def _decimal_of(export: _Export) -> str | None:
@@ -2089,6 +2106,7 @@ def _validated(raw: pd.DataFrame | list[pd.DataFrame], codebook: Codebook, sourc
     export = _export_cells(raw, codebook, file, log, export_columns, missing_cols)
     export.delimiters_only = list(raw.attrs.get(DELIMITERS_ONLY) or ())
     export.label_notes = dict(raw.attrs.get(LABEL_NOTES) or {})
+    export.sav_dates = dict(raw.attrs.get(SAV_DATES) or {})
     booleans = list(raw.attrs.get(BOOLEAN_CELLS) or ())
     del raw  # the export holds the cells from here on
     _check_cells(export, nul_cells)

@@ -373,16 +373,16 @@ class ColumnSpec:
             clean = fold_letters(s)
             if clean != s and clean.strip():  # "1" + a zero-width space, "Меer" with a Cyrillic М
                 return self._disguised(s, clean.strip())
+        if _DATE_CELL.match(s):  # before the personal kinds: not "a date of birth" (review h162), and not quoted
+            return None, ("got a date or time (a cell of the workbook formatted as a date: what was typed, "
+                          "such as 3-4 or 8:30, became a date; format the column as a number or text and "
+                          "type the value again)"), None
         kind = self.personal_kind(s) if len(s) >= 6 and not self._is_label(s) else None
         if kind is not None:  # never read as a number or code, never repeated
             return None, f"got {kind}", None
         spreadsheet = self._spreadsheet_text(s)
         if spreadsheet is not None:
             return spreadsheet
-        if _DATE_CELL.match(s):
-            return None, ("got a date or time (a cell of the workbook formatted as a date: what was typed, "
-                          "such as 3-4 or 8:30, became a date; format the column as a number or text and "
-                          "type the value again)"), None
         v, issue = self._plain(s)
         compact = s.replace("\u00a0", "").replace(" ", "")
         if issue is None:
