@@ -205,3 +205,23 @@ def test_a_number_in_a_date_formatted_cell_is_a_date_cell_not_a_date_of_birth(tm
     wb.save(path)
     assert _errors(path) == [(2, "1", "tarief_pct", DATE_CELL, "a number from 0 to 150 (percent)"),
                              (3, "2", "nps", DATE_CELL, "a whole number from 0 to 10")]
+
+
+# --- 6. the reader's errors about a workbook's cells name the sheet --------------------------------------------
+
+def test_the_readers_cell_errors_name_the_sheet_as_validations_do(tmp_path):
+    import openpyxl
+
+    path = _workbook(tmp_path, {(3, "nps"): 8, (4, "nps"): None})
+    wb = openpyxl.load_workbook(path)
+    wb.active.title = "Antwoorden"
+    column = openpyxl.utils.get_column_letter(COLUMNS.index("nps") + 1)
+    wb.active.merge_cells(f"{column}3:{column}4")
+    wb.save(path)
+    with pytest.raises(ExportError) as err:
+        load_survey(path, MINI, mapping=None)
+    # before: "export.xlsx:row 3, column 'nps': merged cells ..." (validation's errors say "sheet 'Antwoorden', ")
+    assert str(err.value).splitlines()[1] == (
+        f"  {path}:sheet 'Antwoorden', row 3, column 'nps': merged cells {column}3:{column}4: only the first cell "
+        "holds a value, the others would read as empty, expected one value in every cell")
+    assert [f.sheet for f in err.value.findings] == ["'Antwoorden'"]

@@ -1133,7 +1133,8 @@ def test_messy_export(name, tmp_path):
             f = hits[0]
             assert f.message.startswith(str(path))   # the message names the file ...
             if f.row is not None:
-                assert f":row {f.row}," in f.message  # ... the row, column and question
+                assert f":{f'sheet {f.sheet}, ' if f.sheet else ''}row {f.row}," in f.message  # ... the (sheet,) row,
+                # column and question (review h162: the reader's errors about a workbook's cells name its sheet too)
             assert f"column '{f.column}'" in f.message
             if f.question:
                 assert f"({f.question})" in f.message

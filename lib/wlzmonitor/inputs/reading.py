@@ -44,6 +44,7 @@ from wlzmonitor.inputs.quality_log import (
     Finding,
     describe_value,
     format_error_message,
+    on_sheet,
     personal_data_kind,
 )
 
@@ -1538,6 +1539,7 @@ def _read_xlsx(path: Path, sheet: str | None, header_rows: int = 1, repeats: boo
     _merged_findings(merged, header, respondents, problems)
     booleans = _odd_cell_findings(odd, rows, header, respondents, problems)
     _hidden_findings(hidden, header, respondents, len(rows), problems)
+    problems.findings = on_sheet(problems.findings, sheet_label(title))  # as validation's (review h162)
     problems.raise_errors()
     header, body = _without_empty_columns(header, body, problems)
     width = len(header)
