@@ -805,7 +805,7 @@ def test_a_key_figure_card_with_a_long_series_charts_its_latest_years_and_says_w
     opened = chapter_module.Chapter.open("00_kerncijfers", year=2026, output_dir=str(tmp_path))
     markup = opened.key_figures_html(("maatwerk", 1, "vroeg om maatwerk"))
     assert drawn and drawn[0][0] == [str(year) for year in range(2022, 2028)]
-    assert "per jaar: 2022 100%, 2023 100%" in markup and "2021 100%" not in markup
+    assert "(vroeg om maatwerk): 2022 100%, 2023 100%" in markup and "2021 100%" not in markup
 
 
 def test_a_changed_question_s_earlier_column_that_leaves_out_a_dropped_answer_says_how_far_it_falls_short():

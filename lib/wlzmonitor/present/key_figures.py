@@ -146,8 +146,11 @@ def key_figure_html(card: KeyFigure, chart: str = "", *, chapter_title: str = ""
 
 
 def mini_alt_text(card: KeyFigure) -> str:
-    """'Staafjes per jaar: 2024 46%, 2025 35%, 2026 22%.'"""
-    return f"{card.label}, per jaar: " + ", ".join(f"{label} {text}" for label, _, text in card.history) + "."
+    """'Staafdiagram per jaar bij Tabel 1 (sprak het landelijk richttariefpercentage af): 2024 46%, 2025 35%,
+    2026 22%.' -- that it is a chart, of which table, and every figure it shows (it said only the card's label and the
+    figures: review h164)."""
+    return (f"Staafdiagram per jaar bij {card.number} ({card.label}): "
+            + ", ".join(f"{label} {text}" for label, _, text in card.history) + ".")
 
 
 # -- quotes -----------------------------------------------------------------------------------

@@ -63,7 +63,7 @@ def index_body(staging: Path, config: ReportConfig, year: int, manifest: dict, r
         + f'<p class="lead">ActiZ-enquête Wlz-zorgcontractering {year}: rapportage op basis van {n} volledig '
         "ingevulde vragenlijsten. Alle tabellen, grafieken en kerncijfers zijn berekend uit de respondentdata.</p>"
         + (f'<p class="note gewogen"><strong>{_weighted_html(result)}</p>' if result.weights else "")
-        + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul>'
+        + '<h2 id="downloads">Het rapport en de tabellen als bestand</h2><ul class="bestanden">'
         + f'<li><a href="{pdf}">Het hele rapport als PDF (om te printen of door te sturen)</a></li>'
         + f'<li><a href="{workbook_name(year)}">Alle tabellen in één Excel-werkmap</a></li>'
         # (the CSV is for analysts' scripts: comma-separated, no BOM; a reader double-clicking it in Dutch Excel gets one
