@@ -15,6 +15,7 @@ The browser tests FAIL when Chromium is missing (tests/test_browser.py's way), n
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -142,3 +143,60 @@ def test_every_built_page_shows_where_the_keyboard_is_and_the_index_prints_its_f
         if unseen:
             problems[path.name] = unseen[:3]
     assert problems == {} and anchors > 0
+
+
+def _structure(pdf_bytes: bytes) -> list[tuple[str, list[str]]]:
+    """The tags of the children of every Table element of the tagged PDF, in order."""
+    import pikepdf
+
+    found = []
+
+    def walk(element) -> None:
+        if not isinstance(element, pikepdf.Dictionary):
+            return
+        kids = element.get("/K")
+        kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+        if element.get("/S") == "/Table":
+            found.append([str(k.get("/S")) for k in kids if isinstance(k, pikepdf.Dictionary)])
+        for kid in kids:
+            walk(kid)
+
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as document:
+        walk(document.Root.StructTreeRoot)
+    return found
+
+
+def test_the_tagged_pdf_holds_each_table_s_title_as_its_caption_as_wide_as_the_page():
+    """The PDF's Table had no Caption: its title was a P before it (the page names the table by aria-labelledby).
+    Printed, the title is the table's <caption>, and wraps at the page's width, not the narrow table's."""
+    import weasyprint
+
+    from test_browser import _report_css
+
+    from wlzmonitor.run import pdf
+
+    title = ("Tabel 18 – Hoeveel plaatsen verpleegzorg had uw organisatie op 1 januari en hoeveel verwacht u er aan "
+             "het eind van het jaar te hebben? (2025: n=98, 2026: n=122)")
+    page = ('<main class="report"><section class="tabel" id="tabel-18"><div class="tabel-blok">\n'
+            f'<p class="tabel-titel" id="plaatsen-titel">{title}</p>\n'
+            '<div class="tabel-scroll" role="region" tabindex="0" aria-labelledby="plaatsen-titel">\n'
+            '<style type="text/css">\n</style>\n<table id="T_plaatsen" class="rapport" aria-labelledby="plaatsen-titel">'
+            '<thead><tr><td class="blank"></td><th scope="col" class="col_heading">2026</th></tr></thead>'
+            '<tbody><tr><th scope="row" class="row_heading">Plaatsen</th><td>42</td></tr></tbody></table></div>\n'
+            '</div></section></main>')
+    body = pdf._page_body(page, "02_capaciteit", {"02_capaciteit"})
+    markup = (f'<html lang="nl"><head><style>{_report_css()}{pdf.PDF_CSS % {"title": "x"}}</style></head>'
+              f'<body>{body}</body></html>')
+    assert _structure(weasyprint.HTML(string=markup).write_pdf(pdf_tags=True)) == [["/Caption", "/THead", "/TBody"]]
+    document = weasyprint.HTML(string=markup).render()
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", []) or []:
+            yield from boxes(child)
+
+    caption = next(b for b in boxes(document.pages[0]._page_box) if type(b).__name__ == "TableCaptionBox")
+    assert round(caption.width / 96 * 25.4) == 178  # the page's width between its margins (A4, 16 mm each side)
+    assert '<p class="tabel-titel"' not in body  # the table is still named by it: the caption keeps the id
+    assert re.search(r'aria-labelledby="02_capaciteit--plaatsen-titel"><caption class="tabel-titel" data-bladwijzer='
+                     r'"Tabel 18 – Hoeveel [^"]*" id="02_capaciteit--plaatsen-titel">Tabel 18 – ', body)

@@ -86,7 +86,8 @@ h2, h3, h4 { break-after: avoid; break-inside: avoid; }
 .kerncijfer { display: inline-block; vertical-align: top; width: 31%%; margin: 0 1.5%% 4mm 0; }
 .kerncijfer .getal { font-size: 20pt; }
 h4, h5, h6, .geen-inhoud, .codering-categorie > h3 { bookmark-level: none; }
-p.tabel-titel { bookmark-level: 4; bookmark-label: attr(data-bladwijzer); }
+p.tabel-titel, caption.tabel-titel { bookmark-level: 4; bookmark-label: attr(data-bladwijzer); }
+caption.tabel-titel { width: 178mm; font-size: 9.5pt; font-weight: 700; font-variant-numeric: normal; padding: 0 0 0.4rem; }
 """
 
 #: the name of the front part (title page and contents); the chapter parts are named by their page
@@ -132,6 +133,12 @@ _TABLE_SECTION = re.compile(r'<section class="tabel[^"]*" id="([^"]+)">\s*(?:<di
 
 #: a table's title: its bookmark in the PDF is its short title (:data:`PDF_CSS`), as in the contents
 _TABLE_TITLE = re.compile(r'(<p class="tabel-titel")([^>]*>)(.*?)</p>', re.DOTALL)
+#: a table's title directly above its scrolling region: printed as the table's <caption> (as wide as the page,
+#: :data:`PDF_CSS`), so the tagged PDF's Table holds its Caption (a P before it named nothing: review h164); the
+#: page keeps the title outside the region (it wraps at the page's width there, and never scrolls away)
+_TITLE_ABOVE_TABLE = re.compile(r'<p (class="tabel-titel"[^>]*)>((?:(?!</p>).)*)</p>\s*'
+                                r'(<div class="tabel-scroll"[^>]*>\s*(?:<style[^>]*>(?:(?!</style>).)*</style>\s*)?)'
+                                r'(<table\b[^>]*>)', re.DOTALL)
 
 
 def _page_body(page: str, stem: str, stems: set[str]) -> str:
@@ -156,6 +163,7 @@ def _page_body(page: str, stem: str, stems: set[str]) -> str:
     body = _HREF.sub(link, body)
     body = _TABLE_TITLE.sub(lambda m: f'{m.group(1)} data-bladwijzer="{html.escape(_short(m.group(3)))}"'
                                       f"{m.group(2)}{m.group(3)}</p>", body)
+    body = _TITLE_ABOVE_TABLE.sub(r"\3\4<caption \1>\2</caption>", body)
     return _DETAILS.sub("<details open", body)
 
 
