@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from wlzmonitor.spec.file_formats import plain_text
 from wlzmonitor.spec.input_files import read_input_bytes
 from wlzmonitor.spec.codeframes import THEME_CODE_RE, UNCODED
 from wlzmonitor.spec.errors import InputError
@@ -245,8 +246,9 @@ def _read_row(sheet: _Sheet, i: int, row: tuple, auto: dict[tuple[str, str, str]
                                f"{found.rows[(question, aid)]}")
     found.rows[(question, aid)] = i
     if sheet.col_text is not None and row[sheet.col_text] is not None:
-        found.texts[(question, aid)] = str(row[sheet.col_text])
-    remark = row[sheet.col_remark] if sheet.col_remark is not None else None
+        # the text as the export was given it: '- te duur' was written inert as "'- te duur" (review h160)
+        found.texts[(question, aid)] = plain_text(str(row[sheet.col_text]))
+    remark = plain_text(row[sheet.col_remark]) if sheet.col_remark is not None else None
     if remark is not None and str(remark).strip():
         found.remarks[(question, aid)] = str(remark).strip()
     for j, theme in sheet.themes.items():

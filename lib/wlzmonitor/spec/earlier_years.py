@@ -27,8 +27,6 @@ numbering is not available); the layout says so (`numbering`), and `tables/index
 from __future__ import annotations
 
 import copy
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from wlzmonitor.spec.file_formats import csv_text
 from wlzmonitor.spec.input_files import read_input_text, replace_file
 from wlzmonitor.spec.alignment import align_table
 from wlzmonitor.spec.layout import load_layout
@@ -507,12 +506,8 @@ def _fmt(value) -> str:
 
 
 def _csv(columns: list[str], rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_fmt(row.get(c)) for c in columns])
-    return buffer.getvalue()
+    """The rows as the project's CSV, text cells inert (spec.file_formats; load_published reads them back)."""
+    return csv_text(columns, [[_fmt(row.get(c)) for c in columns] for row in rows])
 
 
 def write(year: int, source_year: int = 2026, config: ReportConfig | None = None) -> list[Path]:

@@ -9,8 +9,10 @@ never touched (a negative number is a number, not text).
 
 from __future__ import annotations
 
+import csv
 import io
 import os
+import re
 import secrets
 import unicodedata
 from pathlib import Path
@@ -31,12 +33,18 @@ _UNSEEN = " \t\n\r\x0b\x0c\x00\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u
     "\u202f\u205f\u3000\ufeff\u200b\u200c\u200d\u2060"
 
 
+#: a negative number written as text ("-3", "-0.25"): a spreadsheet reads it as that number, no formula
+NEGATIVE_NUMBER = re.compile(r"-[0-9]+(?:\.[0-9]+)?")
+
+
 def formula_like(value: Any) -> bool:
     """Whether `value` is text a spreadsheet may read as a formula: it starts with a formula character, also after
     blanks (LibreOffice's CSV import trims them when asked, and " =HYPERLINK(…)" is then a formula) or characters
-    that show nothing (a byte-order mark, a zero-width space, a NUL)."""
-    return isinstance(value, str) and (value.startswith(FORMULA_START)
-                                       or _unseen(value[:1]) and _after_unseen(value).startswith(FORMULA_START))
+    that show nothing (a byte-order mark, a zero-width space, a NUL). A negative number as text (``-3``, an NPS of a
+    published report) is none: a spreadsheet reads it as the number it is (review h160: ``'-3`` in a column of
+    numbers was text there)."""
+    return isinstance(value, str) and not NEGATIVE_NUMBER.fullmatch(value) and (
+        value.startswith(FORMULA_START) or _unseen(value[:1]) and _after_unseen(value).startswith(FORMULA_START))
 
 
 def _unseen(char: str) -> bool:
@@ -54,8 +62,24 @@ def _after_unseen(value: str) -> str:
 
 
 def inert_text(value: Any) -> Any:
-    """`value` itself, or for text that a spreadsheet would read as a formula: the text after an apostrophe."""
-    return "'" + value if formula_like(value) else value
+    """`value` itself, or for text that a spreadsheet would read as a formula: the text after an apostrophe. Text
+    that already starts with apostrophes before such a start (``'=1``) gets one more, so that :func:`plain_text`
+    gives back exactly what was written (review h160: ``'=1`` was left as it was and read back as ``=1``)."""
+    return "'" + value if formula_like(value) or _escaped_like(value) else value
+
+
+def _escaped_like(value: Any) -> bool:
+    """Text of apostrophes before a formula start (``'=1``, ``''-2``): what :func:`inert_text` makes of a formula."""
+    return isinstance(value, str) and value.startswith("'") and formula_like(value.lstrip("'"))
+
+
+def plain_text(value: Any) -> Any:
+    """What :func:`inert_text` was given: `value` without the apostrophe it added (any other value as it is). A
+    reader of a file the project wrote (a published-figures CSV, a coding workbook filled in) reads text back so
+    (review h160: a coding workbook's answer '- te duur' came back as "'- te duur" and differed from the data)."""
+    if isinstance(value, str) and value.startswith("'") and (formula_like(value[1:]) or _escaped_like(value[1:])):
+        return value[1:]
+    return value
 
 
 def _csv_text(value: Any) -> Any:
@@ -74,6 +98,17 @@ def inert_frame(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(_csv_text)  # a category's text too (review h88)
     out.columns = [inert_text(c) for c in out.columns]
     return out
+
+
+def csv_text(columns: list[str], rows: list[list[Any]]) -> str:
+    """Rows of text as the project's CSV (comma, LF line ends, minimal quoting), every cell as :func:`inert_frame`
+    makes it (inert, line breaks LF): for a writer that formats its own cells (extract-published, derive-year;
+    review h160: their CSVs wrote '=…' from a report's text as it was)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([inert_text(c) for c in columns])
+    writer.writerows([_csv_text(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

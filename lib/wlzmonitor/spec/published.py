@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from wlzmonitor.spec.errors import InputError
+from wlzmonitor.spec.file_formats import plain_text
 from wlzmonitor.spec.input_files import read_input_bytes
 from wlzmonitor.spec.config import load_config
 
@@ -48,7 +49,8 @@ def load_published(year: int, root: str | Path | None = None):
     ``cells``: ``table, row_index, row, col_index, column, raw, value, unit, value_pct``;
     text columns are strings (blank = ``""``), ``row_index``/``col_index`` ints,
     ``value``/``value_pct`` floats (NaN when blank or not a number).
-    ``tables``: ``table, title, caption, bases, significance_note`` as strings.
+    ``tables``: ``table, title, caption, bases, significance_note`` as strings. Text is read back as it was
+    written (:func:`~wlzmonitor.spec.file_formats.plain_text`: ``'+25`` in the file is ``+25``).
     """
     folder = published_dir(year, root)
     cells = _read_published_csv(folder / "cells.csv", CELLS_COLUMNS)
@@ -79,10 +81,12 @@ def _read_published_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: cannot be read as CSV ({err}); write it again with "
                          "python -m wlzmonitor extract-published") from None
+    frame.columns = [plain_text(c) for c in frame.columns]
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise InputError(f"{path}: missing column(s) {', '.join(missing)}; expected the columns {', '.join(columns)}")
-    return frame
+    # text as extract-published and derive-year were given it: without the apostrophe that kept it inert ('+25)
+    return frame.apply(lambda column: column.map(plain_text))
 
 
 def _numbers(texts: pd.Series, path: Path, expected: str, *, whole: bool) -> pd.Series:

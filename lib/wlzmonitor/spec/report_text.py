@@ -27,12 +27,11 @@ is that table's significance note.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from wlzmonitor.spec.file_formats import csv_text
 from wlzmonitor.spec.input_files import read_input_bytes, read_input_text, replace_file
 from wlzmonitor.spec.config import ReportConfig, load_config
 from wlzmonitor.spec.errors import InputError
@@ -330,12 +329,8 @@ def mapping_rows(table: Table) -> list[dict[str, str]]:
 
 
 def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row)
-    return buf.getvalue()
+    """The rows as the project's CSV, text cells inert (spec.file_formats; load_published reads them back)."""
+    return csv_text(columns, [[row.get(c) for c in columns] for row in rows])
 
 
 #: the name of a year's report text in the sources folder when :data:`SOURCES` does not list the year
