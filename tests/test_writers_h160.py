@@ -83,3 +83,53 @@ def test_derive_year_writes_inert_cells(tmp_path):
     assert "'" + HOSTILE_LABEL in titles and HOSTILE_LABEL not in titles
     raws = [r[5] for r in csv.reader(io.StringIO(files["data/published/2024/cells.csv"])) if r[2] == "NPS"]
     assert raws[:4] == ["'+25", "'+8", "'+15", "-3"]
+
+
+def test_a_coding_workbook_gives_back_the_answers_and_remarks_it_was_written_with(tmp_path):
+    """The coding workbook wrote '- te duur' as "'- te duur" (inert) and read it back so: the next run warned that
+    the answer's text differed from the data; "'=1+1" was written as it was and read back as '=1+1'."""
+    from openpyxl import load_workbook
+
+    from wlzmonitor.inputs.coding_corrections import read_corrections
+    from wlzmonitor.present.coding_workbook import export_coding_workbook
+
+    coded = pd.DataFrame({"question": ["q1", "q1"], "answer_id": ["V1-a", "V1-b"], "case_id": ["r1", "r2"],
+                          "field": ["f", "f"], "category_code": [1, 1], "category": ["Ja", "Ja"],
+                          "text": ["- te duur", "'=1+1"], "theme": ["kosten", "kosten"],
+                          "label": ["Kosten", "Kosten"], "source": ["patroon"] * 2, "evidence": [""] * 2})
+    coded.attrs["remarks"] = {"q1": {"V1-a": "=opmerking"}}
+    path = export_coding_workbook(coded, tmp_path / "codering.xlsx")
+    cells = [[c.value for c in row] for row in load_workbook(path)["q1"].iter_rows(min_row=2)]
+    assert [(r[2], r[4]) for r in cells] == [("'- te duur", "'=opmerking"), ("''=1+1", None)]
+    read = read_corrections(path)
+    assert read.texts == {("q1", "V1-a"): "- te duur", ("q1", "V1-b"): "'=1+1"}
+    assert read.remarks == {("q1", "V1-a"): "=opmerking"}
+
+
+#: a table number a spreadsheet reads as a formula -> the name of its sheet (the contents' 'Blad' cell says the same)
+FORMULA_NUMBERS = {"=1+1": "Blad =1+1", "'=SUM(A1)": "Blad =SUM(A1)", "+1": "Blad +1", "-3": "-3", "Tabel 2": "Tabel 2"}
+
+
+def test_the_contents_name_each_table_s_sheet_as_its_tab_is_named(result_2026, tmp_path):
+    """A table numbered '=1+1' (or "'=SUM(A1)": the apostrophe a sheet's name cannot start with was dropped) had the
+    sheet '=1+1', and the contents' 'Blad' said "'=1+1" (inert): a sheet no tab is named."""
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    from wlzmonitor.present.workbook import write_workbook
+
+    layout = result_2026.layout
+    specs = [replace(spec, number=number) for spec, number in zip(layout.tables, FORMULA_NUMBERS)]
+    index = pd.DataFrame({"table_key": [s.key for s in specs], "title": [f"titel {s.key}" for s in specs],
+                          "test": "", "p_value": "", "page": ""})
+    path = tmp_path / "tabellen.xlsx"
+    write_workbook(path, replace(layout, tables=specs), result_2026.codebook, index,
+                   {s.key: result_2026.tables[s.key] for s in specs}, tests={})
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Inhoud", *FORMULA_NUMBERS.values(), "Data"]
+    rows = [r for r in wb["Inhoud"].iter_rows(min_row=2) if r[4].value]
+    assert [(r[0].value, r[4].value) for r in rows] == [
+        ("'=1+1", "Blad =1+1"), ("''=SUM(A1)", "Blad =SUM(A1)"), ("'+1", "Blad +1"), ("-3", "-3"),
+        ("Tabel 2", "Tabel 2")]
+    assert all(r[0].data_type == "s" and r[4].data_type == "s" for r in rows)

@@ -182,7 +182,8 @@ def _sheet_questions(wb: Any) -> dict[str, str]:
     if SHEET_QUESTIONS not in wb.sheetnames:
         return {}
     rows = wb[SHEET_QUESTIONS].iter_rows(min_row=2, values_only=True)
-    return {str(row[0]): str(row[1]) for row in rows if len(row) > 1 and row[0] is not None and row[1] is not None}
+    return {str(plain_text(row[0])): str(plain_text(row[1])) for row in rows
+            if len(row) > 1 and row[0] is not None and row[1] is not None}
 
 
 def _read_sheet(ws: Any, path: Path, auto: dict[tuple[str, str, str], int] | None,

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from wlzmonitor.spec.file_formats import formula_like, inert_text, write_csv
+from wlzmonitor.spec.file_formats import inert_text, write_csv
 from wlzmonitor.spec.input_files import replace_file
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
@@ -267,10 +267,13 @@ def sheet_title(name: object, taken: set[str], fallback: str = "Blad") -> str:
     """A sheet's name that Excel opens without repairing the file, for every workbook a run writes: `name` without the
     characters a sheet's name may not hold ([]:*?/\\ and control characters) nor an apostrophe at its start or end, at
     most 31 characters, never 'History' (Excel's own) and not one of `taken` (the casefolded names given so far: Excel's
-    sheet names ignore case) -- made so by '~2', '~3', … at its end; `fallback` when nothing is left. The name is
+    sheet names ignore case) -- made so by '~2', '~3', … at its end; `fallback` when nothing is left; 'Blad ' before a
+    name a spreadsheet would read as a formula ('Blad =1+1': a cell naming the sheet is then its name). The name is
     added to `taken` (review h153: openpyxl wrote a second 'Tabel 1' as 'Tabel 11', kept 'History', a leading
     apostrophe and 32 characters, and the results workbook's link to a sheet with an apostrophe led nowhere)."""
     base = _SHEET_REFUSED.sub("", str(name)).strip("'").strip() or fallback
+    if inert_text(base) != base:  # '=1+1': its name in a cell (the contents' 'Blad') would need an apostrophe, and
+        base = f"Blad {base}"  # name another sheet than the tab's; 'Blad =1+1' is its own text (review h160)
     title, n = _utf16_cut(base, SHEET_NAME_MAX).rstrip("'"), 1
     while title.casefold() in taken or title.casefold() in RESERVED_SHEET_NAMES:
         n += 1
@@ -331,6 +334,8 @@ def inert_cells(ws) -> None:
     that spreadsheet programs use for text."""
     for row in ws.iter_rows():
         for cell in row:
-            if formula_like(cell.value):
-                cell.value = inert_text(cell.value)
+            if isinstance(cell.value, str) and (value := inert_text(cell.value)) != cell.value:
+                # also text with an apostrophe before a formula start ("'=1"), which reads back as "=1" without one
+                # more (review h160: the coding workbook's answer "'=1" came back as "=1")
+                cell.value = value
                 cell.data_type = "s"
