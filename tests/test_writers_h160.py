@@ -133,3 +133,20 @@ def test_the_contents_name_each_table_s_sheet_as_its_tab_is_named(result_2026, t
         ("'=1+1", "Blad =1+1"), ("''=SUM(A1)", "Blad =SUM(A1)"), ("'+1", "Blad +1"), ("-3", "-3"),
         ("Tabel 2", "Tabel 2")]
     assert all(r[0].data_type == "s" and r[4].data_type == "s" for r in rows)
+
+
+def test_common_words_replaces_its_list_whole(tmp_path, monkeypatch):
+    """`python -m wlzmonitor.inputs.common_words` wrote the list in place: a reader (or a run killed half-way) met the
+    file truncated. Now it is written beside and renamed: a reader that had the old list open still reads all of it."""
+    from wlzmonitor.inputs import common_words
+
+    path = tmp_path / "data" / "common_words_nl.txt"
+    path.parent.mkdir()
+    path.write_text("# oud\nwijk\nslot\n", encoding="utf-8")
+    monkeypatch.setattr(common_words, "generate", lambda: "# nieuw\nraad\n")
+    with open(path, encoding="utf-8") as reader:
+        assert common_words.write_list(path) == path
+        assert reader.read() == "# oud\nwijk\nslot\n"
+    assert path.read_text(encoding="utf-8") == "# nieuw\nraad\n"
+    assert [p.name for p in path.parent.iterdir()] == ["common_words_nl.txt"]  # no file left beside it
+

@@ -19,6 +19,8 @@ import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
+from wlzmonitor.spec.input_files import replace_file
+
 #: the Zipf frequency (log10 of occurrences per billion words) from which a word is common
 MIN_ZIPF = 4.4
 WORDS_FILE = Path(__file__).with_name("data") / "common_words_nl.txt"
@@ -77,7 +79,17 @@ def _version(package: str) -> str:
     return version(package)
 
 
+def write_list(path: Path = WORDS_FILE) -> Path:
+    """Write the list (:func:`generate`) to `path`, replaced whole (spec.input_files.replace_file): a run killed
+    half-way, or wordfreq failing, leaves the list as it was (review h160: it was written in place, and a truncated
+    list made every surname that is a Dutch word count as a name)."""
+    text = generate()
+    path.parent.mkdir(exist_ok=True)
+    replace_file(path, text.encode("utf-8"))
+    return path
+
+
 if __name__ == "__main__":
-    WORDS_FILE.parent.mkdir(exist_ok=True)
-    WORDS_FILE.write_text(generate(), encoding="utf-8")
-    print(f"{WORDS_FILE}: {len(common_words.__wrapped__())} words", file=sys.stderr)
+    write_list()
+    common_words.cache_clear()
+    print(f"{WORDS_FILE}: {len(common_words())} words", file=sys.stderr)
