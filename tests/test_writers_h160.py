@@ -150,3 +150,16 @@ def test_common_words_replaces_its_list_whole(tmp_path, monkeypatch):
     assert path.read_text(encoding="utf-8") == "# nieuw\nraad\n"
     assert [p.name for p in path.parent.iterdir()] == ["common_words_nl.txt"]  # no file left beside it
 
+
+
+def test_a_tidy_table_keeps_a_label_with_a_carriage_return_on_its_row():
+    """tidy_csv_bytes wrote with a csv.writer of its own (LF line ends), which leaves a bare CR unquoted: a reader
+    (Python's csv, a spreadsheet) split the row there. Now through csv_text: the CR is a LF, quoted."""
+    from wlzmonitor.present.table_files import tidy_csv_bytes
+
+    table = pd.DataFrame({"row": ["Ja\r=1+1", "Nee"], "column": ["Totaal", "-3"], "value": [35.5, -3.0],
+                          "n": [122.0, float("nan")], "row_code": [1, 2], "column_code": ["a", "b"]})
+    text = tidy_csv_bytes(table).decode("utf-8")
+    assert list(csv.reader(io.StringIO(text, newline=""))) == [
+        ["row", "column", "value", "n", "ci_low", "ci_high", "note"],
+        ["Ja\n=1+1", "Totaal", "35.5", "122", "", "", ""], ["Nee", "-3", "-3", "", "", "", ""]]

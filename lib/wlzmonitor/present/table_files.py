@@ -13,7 +13,6 @@ timestamps so two runs give identical bytes.
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 import re
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from wlzmonitor.spec.file_formats import inert_text, write_csv
+from wlzmonitor.spec.file_formats import csv_text, inert_text, write_csv
 from wlzmonitor.spec.input_files import replace_file
 from wlzmonitor.spec.codebook import Codebook
 from wlzmonitor.spec.layout import ReportLayout, TableSpec
@@ -185,20 +184,28 @@ def tidy_csv_bytes(table: pd.DataFrame, spec: TableSpec | None = None, *, weight
     cell left empty. A weighted table (`weighted`: True, or the years with weights) has a last column ``gewogen``
     saying ``ja`` on every row (``nee`` on a published year's, :func:`weighted_mark`), as the workbook's Data sheet:
     a file (or a row) copied out of ``outputs/gewogen/`` still says what it holds."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TIDY_COLUMNS + (["gewogen"] if weighted else []))
+    rows = []
     lows, highs = _interval(table)
     notes = table_cell_notes(table, spec, small_columns, threshold, small_bases, small_base, vanished)
     for r, low, high, note in zip(table.itertuples(index=False), lows, highs, notes):
         mark = ([weighted_mark(spec, getattr(r, "row_code", None), getattr(r, "column_code", None), weighted)]
                 if weighted else [])
-        # a value of text (a mapping table's group label, from the codebook) is inert as a label is (review h149:
-        # '=HYPERLINK(…)' as a Wlz-uitvoerder's label was written as it was); a number is never touched
-        value = inert_text(r.value) if isinstance(r.value, str) else _number(r.value)
-        writer.writerow([inert_text(str(r.row)), inert_text(str(r.column)), value, _number(r.n),
-                         _number(low), _number(high), inert_text(note)] + mark)
-    return buffer.getvalue().encode("utf-8")
+        # text (labels, notes, a mapping table's group label as value; review h149) is made inert by csv_text, its
+        # line breaks LF (review h160: a bare CR in a label split the row); a number is never touched
+        value = r.value if isinstance(r.value, str) else _csv_number(r.value)
+        rows.append([str(r.row), str(r.column), value, _csv_number(r.n), _csv_number(low), _csv_number(high),
+                     note] + mark)
+    return csv_text(TIDY_COLUMNS + (["gewogen"] if weighted else []), rows).encode("utf-8")
+
+
+def _csv_number(value) -> int | float | str:
+    """A figure as :func:`_number` writes it, as a number (csv_text leaves numbers as they are; "" when missing)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return value
+    f = float(value)
+    return int(f) if f.is_integer() else f
 
 
 def table_note(spec: TableSpec) -> str:
