@@ -163,3 +163,22 @@ def test_a_tidy_table_keeps_a_label_with_a_carriage_return_on_its_row():
     assert list(csv.reader(io.StringIO(text, newline=""))) == [
         ["row", "column", "value", "n", "ci_low", "ci_high", "note"],
         ["Ja\n=1+1", "Totaal", "35.5", "122", "", "", ""], ["Nee", "-3", "-3", "", "", "", ""]]
+
+
+def test_each_address_and_number_of_a_contact_field_is_a_contact_of_its_own():
+    """A contact e-mail field with two addresses one under the other (CR LF) was one entry 'a.smit@zorg-c.nl;
+    b.smit@zorg-c.nl': the scrubber found neither address written '[at]' nor a local part alone in an answer."""
+    from wlzmonitor.inputs.contact_values import contact_email_spans, contact_phone_spans, phone_digits
+    from wlzmonitor.inputs.privacy import contact_values
+
+    private = pd.DataFrame({"contact__email": ["a.smit@zorg-c.nl\r\nb.smit@zorg-c.nl", "Pieter Bakker <p.bakker@x.nl>"],
+                            "contact__telefoon": ["06-12345678\r020-1234567", None]},
+                           index=pd.Index(["R1", "R2"], name="respondent_id"))
+    values = contact_values(private)
+    assert values["emails"] == ["Pieter Bakker <p.bakker@x.nl>", "a.smit@zorg-c.nl", "a.smit@zorg-c.nl; b.smit@zorg-c.nl",
+                                "b.smit@zorg-c.nl", "p.bakker@x.nl"]
+    assert values["phones"] == ["020-1234567", "06-12345678", "06-12345678; 020-1234567"]
+    text = "Mail b.smit [at] zorg-c [dot] nl, p.bakker of bel 020 1234567"
+    assert [found for *_, found in contact_email_spans(text, values["emails"])] == ["b.smit@zorg-c.nl", "p.bakker@x.nl"]
+    digits = [phone_digits(p) for p in values["phones"]]  # (as the scrubber and the gate look for them)
+    assert [found for *_, found in contact_phone_spans(text, digits)] == ["0201234567"]

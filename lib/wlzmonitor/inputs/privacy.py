@@ -2027,6 +2027,7 @@ def _field_entries(survey: Any) -> set[tuple[str, str, str]]:
             v = one_line(v)
             if v:
                 out.update((str(rid), k, v) for k in _contact_kinds(kind, v))
+                out.update((str(rid), k, part) for k, part in contact_parts(v))
                 turned = surname_first(v) if kind == "name" else None
                 out.update([(str(rid), "name", turned)] if turned else [])
                 if kind in ("email", "phone"):  # "0612345678 (Pieter Bakker)": the person beside the number
@@ -2084,6 +2085,22 @@ def surname_first(value: str) -> str | None:
     if not any(w[0].isupper() for w in words):  # a first name or initials, written as a name
         return None
     return f"{m.group('rest').strip()} {m.group('surname')}"
+
+
+#: an e-mail address and a phone number inside a contact value (what :func:`names_beside_contact` takes out)
+_ADDRESS_IN_VALUE = re.compile(r"[^\s;,<>()\[\]\"']+@[^\s;,<>()\[\]\"']+")
+_NUMBER_IN_VALUE = re.compile(r"(?:\+|\b)[\d()][\d ()./-]{5,}\d")
+
+
+def contact_parts(value: str) -> set[tuple[str, str]]:
+    """``(kind, part)`` of each e-mail address and phone number a contact value (:func:`one_line`) holds beside
+    something else: two addresses one under the other ("a.smit@x.nl\\r\\nb.smit@x.nl", read as "a.smit@x.nl;
+    b.smit@x.nl"), a name with an address ("Pieter Bakker <p.bakker@x.nl>"), two numbers. The value as a whole was
+    the only entry, an address no answer writes: the scrubber found neither address written '[at]' or alone by its
+    local part (review h160)."""
+    parts = {("email", a.rstrip(".:")) for a in _ADDRESS_IN_VALUE.findall(value)}
+    parts |= {("phone", n.strip()) for n in _NUMBER_IN_VALUE.findall(value) if len(phone_digits(n)) >= 6}
+    return {(kind, part) for kind, part in parts if part != value}
 
 
 def _address_entries(fields: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
