@@ -182,3 +182,20 @@ def test_each_address_and_number_of_a_contact_field_is_a_contact_of_its_own():
     assert [found for *_, found in contact_email_spans(text, values["emails"])] == ["b.smit@zorg-c.nl", "p.bakker@x.nl"]
     digits = [phone_digits(p) for p in values["phones"]]  # (as the scrubber and the gate look for them)
     assert [found for *_, found in contact_phone_spans(text, digits)] == ["0201234567"]
+
+
+def test_draft_mapping_names_a_header_with_a_line_break_on_its_summary_line(tmp_path, capsys):
+    """A header "Omzet\\r\\nexclude: …" was printed as it was: the summary broke into lines that read as the
+    command's own. It is quoted with its escapes, as the draft's comments quote it."""
+    from wlzmonitor.cli import main
+    from wlzmonitor.spec.paths import repo_root
+
+    with open(repo_root() / "data" / "raw" / "2026" / "respondenten.csv", newline="", encoding="utf-8") as source:
+        rows = list(csv.reader(source))
+    rows[0][2] = "Omzet\r\nexclude: [R0001]"
+    export = tmp_path / "export.csv"
+    with open(export, "w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows(rows)
+    assert main(["draft-mapping", "--year", "2026", "--out", str(tmp_path / "draft.yml"), str(export)]) == 0
+    summary = capsys.readouterr().err.splitlines()[-1]
+    assert summary.endswith('1 not matched: "Omzet\\r\\nexclude: [R0001]"')

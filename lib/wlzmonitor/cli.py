@@ -115,10 +115,19 @@ def draft_mapping(args: argparse.Namespace) -> int:
     values = sum(result.unmatched_values.values())
     print(f"draft-mapping: {result.platform.name}; {result.matched} columns matched "
           f"({result.guessed} guessed), {len(result.unmatched)} not matched"
-          + (": " + ", ".join(result.unmatched[:10]) if result.unmatched else "")
+          + (": " + ", ".join(map(_one_line_name, result.unmatched[:10])) if result.unmatched else "")
           + (f"; {values} answer label(s) of {len(result.unmatched_values)} column(s) no option matches "
              "(values.…: ? at the end of the draft)" if values else ""), file=sys.stderr)
     return 0
+
+
+def _one_line_name(name: str) -> str:
+    """An export's column name in a one-line message: as it is, or quoted with its escapes (as the draft's comments
+    write it) when it holds a line break or another character that shows nothing (review h160: a header with CR LF
+    broke the summary line into lines that read as the command's own)."""
+    import json
+
+    return name if name.isprintable() else json.dumps(name, ensure_ascii=False)
 
 
 def _stdout_is_a_file() -> bool:
