@@ -219,13 +219,31 @@ def _nothing_before(ctx: Context, text: ReaderText) -> list[Finding]:
     return out
 
 
+def _later_years(ctx: Context, text: ReaderText) -> list[Finding]:
+    """A year typed into a text the report prints that is after the year after the wave ('2029' in the 2027
+    report): a wave's texts name its own year, the years before it and at most the next (the contracting year the
+    survey asks about: 'het inkoopbeleid voor 2028 en verder' in 2027), as its codebook's texts do
+    (:mod:`wlzmonitor.spec.year_named`). A typo ('2072'), or a year typed for another wave and never corrected;
+    until review h163 only the survey year and the year before were read in prose, markdown, cards' labels,
+    tables' titles and notes, section, codeframe and chapter titles."""
+    last = ctx.year + 1
+    advice = (" (or write {jaar}/{vorig_jaar})" if text.filled else
+              " (or say it in chapter.text with {jaar}/{vorig_jaar})" if text.source == "markdown" else "")
+    return [Finding("warning", "prose", printed_as_written(text)[0],
+                    f"{_what(text)} ‘{text.text.strip()}’ names {y}, after {last}: the {ctx.year} report names its own "
+                    f"year, the years before it and at most the next ({last}); a typo, or a year typed for another "
+                    f"wave? Correct the year{advice}; "
+                    f"if the {ctx.year} report does mean {y}, leave it (this warning then stays)")
+            for y in dict.fromkeys(typed_years(text.text)) if y > last]
+
+
 def _text_findings(ctx: Context, text: ReaderText) -> list[Finding]:
     """What one printed text says that it should not (the module's docstring)."""
     if text.source in ("questionnaire", "theme label"):
         return []  # the questionnaire's own years, respondents' words
     if text.call is not None and shown_in(text.call.guards, ctx.year) is False:
         return []  # under `if chapter.year == 2026:`: not printed this year
-    out = _first_time_unplaced(ctx, text)
+    out = _first_time_unplaced(ctx, text) + _later_years(ctx, text)
     if text.source == "markdown":
         return out  # check_prose reads the rest of it
     if text.source == "prose":
