@@ -20,7 +20,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 __all__ = ["PLACEHOLDER", "card_form_problem", "card_shown", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "record_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
-           "placeholder_typos", "typed_year_problems", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
+           "placeholder_typos", "typed_year_problems", "typed_date_problems", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
                 # a later review: more forms of "the most" ("het hoogst", "het zwaarst belastend", "de meest
@@ -1051,6 +1051,30 @@ def typed_year_problems(template: str, year: int) -> list[str]:
             out.append(f"‘{typed}’ typed into the prose: write {{{'jaar' if typed == year else 'vorig_jaar'}}} "
                        "(stale in next year's report; a fixed date such as 'in 2027 voor het eerst gesteld' "
                        "stays as it is)")
+    return out
+
+
+#: a date written in digits: day-month-year ("1-12-2025", "1/12/2025", "01.12.2025"), ISO ("2025-12-01") or
+#: month-year ("12-2025"); not part of a word, a file name or a number ("export_2025-12-01.csv", "0800-2025")
+_DIGIT_DATE = re.compile(r"(?<![\w.,/-])(?:\d{1,2}[-/.]\d{1,2}[-/.](?P<dmy>(?:19|20)\d\d)"
+                         r"|(?P<iso>(?:19|20)\d\d)-(?:0?[1-9]|1[0-2])-\d{1,2}|(?:0?[1-9]|1[0-2])[-/](?P<my>(?:19|20)\d\d))"
+                         r"(?![\w%]|[.,]\d|[-/.]\d)")
+
+
+def typed_date_problems(template: str, year: int, where: str = "the prose") -> list[str]:
+    """A date written in digits in the survey year or the year before ("peildatum 1-12-2025" in 2026): a date of the
+    wave (a peildatum, the export's date) typed by hand stays as typed in next year's report, where it is a year
+    old (review h163: the same date in words, "1 december 2025", was warned as a typed year; in digits it passed,
+    :func:`typed_year_problems` reads it as no year). Derived, "1-12-{vorig_jaar}", it moves with the report."""
+    out = []
+    for m in _DIGIT_DATE.finditer(PLACEHOLDER.sub(" ", as_read(template))):
+        typed = int(m.group("dmy") or m.group("iso") or m.group("my"))
+        if typed in (year, year - 1):
+            word = "jaar" if typed == year else "vorig_jaar"
+            out.append(f"the date ‘{m.group(0)}’ typed into {where} is of {typed}, "
+                       f"{'the survey year' if typed == year else 'the year before'}: a date of this wave (a peildatum, "
+                       f"the export's date) stays as typed in next year's report, stale there. Write its year as "
+                       f"{{{word}}} ('{m.group(0).replace(str(typed), '{' + word + '}', 1)}'); a fixed date stays as it is (this warning then stays)")
     return out
 
 

@@ -38,11 +38,13 @@ from wlzmonitor.spec.prose import (
     placeholders,
     syntax_problems,
     typed_figure_problems,
+    typed_date_problems,
     typed_year_problems,
 )
 from wlzmonitor.spec.errors import InputError
 from wlzmonitor.spec.quotes_file import read_quotes, unknown_theme_problem
 from wlzmonitor.spec.year_findings import Context, Finding, shown_path
+from wlzmonitor.spec.year_renamed import renamed_from, renamed_to
 from wlzmonitor.spec.year_rules import and_years, label_of, question_of, valid_rows
 from wlzmonitor.spec.strict_yaml import StrictLoader, control_character_problem
 
@@ -164,7 +166,7 @@ def check_shown(ctx: Context) -> list[Finding]:
         out.append(Finding("warning", "not_shown", ctx.at_question(q.key),
                            ("new in this wave, and " if new else "") + "no table and no chapter shows this question: "
                            "give it a table in the layout and a place in a chapter (or reported: false in the "
-                           "codebook when the report leaves it out on purpose)"))
+                           "codebook when the report leaves it out on purpose)" + (renamed_from(ctx, q.key) if new else "")))
     return out
 
 
@@ -211,17 +213,17 @@ def _not_asked(ctx: Context, scan: NotebookScan, call: Call, key: str, what: str
                        f"the Kerncijfers card {call.arg} is about '{key}', which {ctx.year} did not ask (asked in "
                        f"{and_years(years)}); it is left out of the {ctx.year} page. Make that explicit: take the "
                        "card out of chapter.key_figures (or put the call under "
-                       f"`if chapter.asked(\"{key}\"):`)")
+                       f"`if chapter.asked(\"{key}\"):`)" + renamed_to(ctx, key))
     if call.method == "text":  # review: the warning said "the sentence", the page lost the whole call
         return Finding("warning", "prose", _at(scan, call),
                        f"the {what} names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}): the "
                        f"whole chapter.text call, every sentence in it, is left out of the {ctx.year} report. Make "
                        "that explicit: put the sentences about it in a chapter.text of their own under "
-                       f"`if chapter.asked(\"{key}\"):`")
+                       f"`if chapter.asked(\"{key}\"):`" + renamed_to(ctx, key))
     return Finding("warning", "prose", _at(scan, call),
                    f"the {what} names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}); it is "
                    f"left out of the {ctx.year} report. Make that explicit: put it under "
-                   f"`if chapter.asked(\"{key}\"):`")
+                   f"`if chapter.asked(\"{key}\"):`" + renamed_to(ctx, key))
 
 
 def _check_rows(ctx: Context, scan: NotebookScan, call: Call, ph: Placeholder, spec: TableSpec) -> list[Finding]:
@@ -649,7 +651,8 @@ def _check_call(ctx: Context, scan: NotebookScan, call: Call) -> list[Finding]:
             # a policy figure (the richttarief's 95,5%) can be meant: checked by a person each year
             out += [Finding("warning", "prose", _at(scan, call), p + "; a policy figure that is no result: "
                             "check it every year") for p in typed_figure_problems(text)]
-            out += [Finding("warning", "prose", _at(scan, call), p) for p in typed_year_problems(text, ctx.year)]
+            out += [Finding("warning", "prose", _at(scan, call), p) for p in typed_year_problems(text, ctx.year)
+                    + typed_date_problems(text, ctx.year)]
             if shown_in(call.guards, ctx.year) is not False:  # a sentence for another wave's scale (h103)
                 out += _scale_problems(ctx, scan, call, text)
         if "{vorig_jaar}" in text and ctx.previous is not None and ctx.previous != ctx.year - 1:
@@ -744,11 +747,11 @@ def notebook_prose_findings(ctx: Context, scan: NotebookScan) -> list[Finding]:
                         "a policy figure that is no result: check it every year)")
                 for p in typed_figure_problems(paragraph)]
         out += [Finding("warning", "prose", _at(scan, line), p + " (in a markdown cell: write it with chapter.text)")
-                for p in typed_year_problems(paragraph, ctx.year)]
+                for p in typed_year_problems(paragraph, ctx.year) + typed_date_problems(paragraph, ctx.year)]
         out += [Finding("warning", "prose", _at(scan, line),
                         f"the fixed text names '{key}', which {ctx.year} did not ask (asked in {and_years(years)}): "
                         f"a markdown cell is printed every year; write the sentence with chapter.text under "
-                        f"if chapter.asked(\"{key}\"):")
+                        f"if chapter.asked(\"{key}\"):" + renamed_to(ctx, key))
                 for key, years in _questions_not_asked_named(ctx, paragraph)]
     return list(dict.fromkeys(out))  # one finding per call, however often the sentence names the key
 
@@ -795,7 +798,7 @@ def check_codeframe(ctx: Context) -> list[Finding]:
         return [Finding("error", "dropped", f"{rel}:{lines.get(k, '?')} ({k})",
                         f"themes for '{k}', which the {ctx.year} codebook does not have"
                         + (f" (asked in {ctx.previous}, dropped since)" if ctx.previous_codebook is not None
-                           and k in ctx.previous_codebook else "") + ": remove them from the codeframe")
+                           and k in ctx.previous_codebook else "") + ": remove them from the codeframe" + renamed_to(ctx, k))
                 for k in dropped]
     try:
         frames = load_codeframes(path, ctx.codebook)
@@ -826,7 +829,7 @@ def check_codeframe(ctx: Context) -> list[Finding]:
                         f"{and_years(earlier)}), so the codeframe inherited from {ctx.previous} has none")
                 out.append(Finding("warning", "codeframe", f"{rel} ({q.key})",
                                    f"{q.label} {what}: add it to the codeframe (or leave its answers uncoded on "
-                                   "purpose)"))
+                                   "purpose)" + (renamed_from(ctx, q.key) if not earlier else "")))
     return out
 
 

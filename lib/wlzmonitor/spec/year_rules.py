@@ -35,6 +35,7 @@ from wlzmonitor.spec.published import PublishedError, load_published
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
 from wlzmonitor.spec.quotes_file import read_quote_file
 from wlzmonitor.spec.year_findings import Context, Finding
+from wlzmonitor.spec.year_renamed import renamed_to
 from wlzmonitor.spec.year_routing import (
     changed_routing,
     routed_on_changed,
@@ -467,7 +468,8 @@ def check_layout(ctx: Context) -> list[Finding]:
                 out.append(Finding("error", "dropped", ctx.at_table(spec),
                                    f"{role} '{key}' is not in the codebook of {ctx.year}"
                                    + (f" (asked in {ctx.previous}, dropped since)" if before else "")
-                                   + ": remove the table from the layout (or fix the key)"))
+                                   + ": remove the table from the layout (or fix the key)"
+                                   + (renamed_to(ctx, key) if before else "")))
         valid = valid_rows(spec, cb)
         if valid is not None and not (spec.kind == "single" and spec.by and spec.question not in cb):
             bad = [str(r) for r in spec.rows if str(r) not in valid]

@@ -19,6 +19,7 @@ from wlzmonitor.spec.prose import (
     earlier_comparisons,
     placeholders,
     typed_figure_problems,
+    typed_date_problems,
     typed_year_problems,
     typed_years,
 )
@@ -118,7 +119,9 @@ def _typed_years(ctx: Context, text: ReaderText) -> list[Finding]:
         return []
     return [Finding("warning", "prose", printed_as_written(text)[0],
                     p.replace("typed into the prose", f"typed into {_what(text)} ‘{text.text}’", 1))
-            for p in typed_year_problems(text.text, ctx.year)]
+            for p in typed_year_problems(text.text, ctx.year)] + [
+        Finding("warning", "prose", printed_as_written(text)[0], p)
+        for p in typed_date_problems(text.text, ctx.year, f"{_what(text)} ‘{text.text}’")]
 
 
 def _year_word_beside_typed_year(ctx: Context, text: ReaderText) -> list[Finding]:
