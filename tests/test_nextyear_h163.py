@@ -22,6 +22,7 @@ from new_wave import YEAR, check_with_prose, repository
 from test_next_wave_h151 import _edit
 from test_table_note_years_h142 import _findings
 from test_wave_review import _check, _copy, wave  # noqa: F401  (wave: a fixture, the 2027 test wave)
+from wlzmonitor.spec.prose import later_years
 
 LAYOUT = "data/reports/2026/tables.yml"
 
@@ -68,6 +69,11 @@ def test_a_year_after_the_next_typed_into_any_printed_text_is_warned(tmp_path, m
         _later(f"notebooks/01_tarieven.py:{first + 1}", "the markdown", "Het inkoopbeleid voor 2028 is nog niet bekend.",
                2028, " (or say it in chapter.text with {jaar}/{vorig_jaar})"),
     ]
+
+
+def test_a_figure_or_the_next_year_is_no_later_year():
+    assert later_years("Voor 2028 en verder; N = 2029, 2030 organisaties; in 2027 en sinds 2015.", 2026) == [2028]
+    assert later_years("Reeks 2021-2029 en {maatwerk:1@2029}.", 2027) == [2029]  # a range's end; not a placeholder
 
 
 # -- 2. a key renamed and reworded ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from wlzmonitor.spec.strict_yaml import CONTROL_CHARACTER, control_character_pro
 __all__ = ["PLACEHOLDER", "card_form_problem", "card_shown", "SENTENCE", "NUMBER_FORMS", "WORDS", "Placeholder", "placeholders", "syntax_problems",
            "TYPED_NUMBER", "SUPERLATIVES", "COMPARATIVES", "QUANTIFIERS", "QUANTIFIER_RANGES", "RATIO_CHECKS", "comparison_problems", "typed_figure_problems",
            "change_claims", "record_claims", "check_to_write", "TEST_CHECKS", "claim_coverage_problems", "label_problems", "has_figure", "CHANGES", "EITHER_WAY", "markdown_problems",
-           "placeholder_typos", "typed_year_problems", "typed_date_problems", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
+           "placeholder_typos", "typed_year_problems", "typed_date_problems", "later_years", "CHECKS", "BEFORE_CHECKS", "check_parts", "check_name_problem", "breakdown_test_problem", "figureless_text_problems", "typed_years", "FIRST_TIME", "earlier_comparisons", "LOOKALIKE_BRACES", "doubled_unit_problem"]
 
 SUPERLATIVES = ("het vaakst", "het meest", "de meeste", "grootste", "hoogste", "het minst", "kleinste", "laagste",
                 # a later review: more forms of "the most" ("het hoogst", "het zwaarst belastend", "de meest
@@ -1052,6 +1052,16 @@ def typed_year_problems(template: str, year: int) -> list[str]:
                        "(stale in next year's report; a fixed date such as 'in 2027 voor het eerst gesteld' "
                        "stays as it is)")
     return out
+
+
+def later_years(template: str, year: int) -> list[int]:
+    """The years typed into a text after the year after the survey year (``year`` + 1), once each, in order: a
+    wave's texts name its own year, the years before it and at most the next (review h163). A typed figure ("N =
+    2029", "2030 organisaties") is no year, as in :func:`typed_year_problems`."""
+    words_only = PLACEHOLDER.sub(" ", as_read(template))
+    figures = [f.span() for f in _typed_figure_matches(words_only)]
+    return list(dict.fromkeys(typed for at, typed in _typed_year_spans(words_only)
+                              if typed > year + 1 and not any(start <= at < end for start, end in figures)))
 
 
 #: a date written in digits: day-month-year ("1-12-2025", "1/12/2025", "01.12.2025"), ISO ("2025-12-01") or

@@ -19,6 +19,7 @@ from wlzmonitor.spec.prose import (
     earlier_comparisons,
     placeholders,
     typed_figure_problems,
+    later_years,
     typed_date_problems,
     typed_year_problems,
     typed_years,
@@ -237,7 +238,7 @@ def _later_years(ctx: Context, text: ReaderText) -> list[Finding]:
                     f"year, the years before it and at most the next ({last}); a typo, or a year typed for another "
                     f"wave? Correct the year{advice}; "
                     f"if the {ctx.year} report does mean {y}, leave it (this warning then stays)")
-            for y in dict.fromkeys(typed_years(text.text)) if y > last]
+            for y in later_years(text.text, ctx.year)]
 
 
 def _text_findings(ctx: Context, text: ReaderText) -> list[Finding]:
