@@ -101,6 +101,16 @@ def test_a_key_renamed_and_reworded_is_named_with_both_keys_and_wordings(wave, t
     assert len(new) == 1 and new[0].endswith("leaves it out on purpose)" + BOTH)
     prose = [f for f in found if "which 2027 did not ask" in f and "'hardheidsclausule'" in f]
     assert len(prose) == 1 and prose[0].endswith(BOTH)  # the markdown cell naming the hardheidsclausule
+    # the key replaced in the layout and notebooks too: the previous wave's empty column names both
+    for file in (f"data/reports/{YEAR}/tables.yml", "notebooks/01_tarieven.py"):
+        path = root / file
+        path.write_text(path.read_text(encoding="utf-8").replace("hardheidsclausule", "hardheid_beroep"),
+                        encoding="utf-8")
+    series = [f.text() for f in _check(root, monkeypatch).findings if f.kind == "series" and "column 2026:" in f.message]
+    assert series == ["WARNING: [series] data/reports/2027/tables.yml:86 (Tabel 7 (hardheid_beroep)): column 2026: "
+                      "'hardheid_beroep' is not in the 2026 codebook (not asked then, or asked under another key: a "
+                      "question split in two or renamed starts a series of its own) and no configured report "
+                      "publishes it: the column stays empty. Drop 2026 from the table's columns" + BOTH]
     # another question at that number (other answers) is no rename: the findings name the old key alone
     _edit(root, f"data/codebooks/{YEAR}.yml", "hardheid_beroep", lambda q: q["options"].append(
         {"code": 9, "label": "Weet niet"}))

@@ -35,7 +35,7 @@ from wlzmonitor.spec.published import PublishedError, load_published
 from wlzmonitor.spec.privacy_settings import load_privacy_settings
 from wlzmonitor.spec.quotes_file import read_quote_file
 from wlzmonitor.spec.year_findings import Context, Finding
-from wlzmonitor.spec.year_renamed import renamed_to
+from wlzmonitor.spec.year_renamed import renamed_from, renamed_to
 from wlzmonitor.spec.year_routing import (
     changed_routing,
     routed_on_changed,
@@ -917,7 +917,8 @@ def check_series(ctx: Context) -> list[Finding]:
                                        f"column {column}: '{spec.question}' is not in the {column} codebook (not "
                                        f"asked then, or asked under another key: a question split in two or "
                                        f"renamed starts a series of its own) and no configured report publishes "
-                                       f"it: the column stays empty. Drop {column} from the table's columns"))
+                                       f"it: the column stays empty. Drop {column} from the table's columns"
+                                       + (renamed_from(ctx, spec.question) if column == ctx.previous else "")))
                     continue
                 out.append(Finding("warning", "series", ctx.at_table(spec),
                                    f"column {column} has no data and no configured report publishes it: it stays "
