@@ -142,3 +142,11 @@ def test_a_date_of_the_wave_typed_in_digits_is_warned(tmp_path, monkeypatch):
     assert [f for f in _findings(root, monkeypatch) if "typed into" in f] == [
         f"WARNING: [prose] {LAYOUT}:31 (Tabel 2 (tariefpercentage_hoger_lager)): "
         + _dated("31-12-2025", 2025, "vorig_jaar", "the table note (note) ‘Stand per 31-12-2025’")]
+
+
+def test_a_date_of_the_wave_typed_in_digits_in_a_markdown_cell_is_warned(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    found, line = check_with_prose(tmp_path, ["", "# %% [markdown]", "# De gegevens zijn van 15-01-2026."])
+    assert [f.text() for f in found.findings if "typed into" in f.message] == [
+        f"WARNING: [prose] repo/notebooks/00_kerncijfers.py:{line + 2}: " + _dated("15-01-2026", 2026, "jaar")
+        + " (in a markdown cell: write it with chapter.text)"]
