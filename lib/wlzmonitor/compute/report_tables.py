@@ -38,6 +38,11 @@ class GroupSourceError(InputError):
     """The sources of one group's figure of one year in an NPS-per-group table (an export, a report, another
     report) give figures that print differently."""
 
+
+class NonFiniteFigureError(InputError):
+    """A computed table holds an infinite figure or base (review h161: a cell printed "inf"). No figure of the
+    report (a share, a mean, a count, an NPS) is legitimately infinite, so this is an error, not a dash."""
+
 NPS_ROWS = {"Critici": "Critici", "Neutralen": "Neutralen", "Fans": "Fans", "NPS": "NPS"}
 
 
@@ -366,7 +371,27 @@ def compute_table(spec: TableSpec, survey: Survey, history: History | None = Non
     """One table; with `weights` (per respondent of `survey`) its shares and means are weighted
     (bases stay numbers of respondents; frequency tables and counts describe the respondents)."""
     compute: Callable = _KINDS[spec.kind]
-    return compute(spec, survey, history, weights)
+    return _finite(spec, compute(spec, survey, history, weights))
+
+
+def _finite(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
+    """`table`, or NonFiniteFigureError naming its first infinite cell (value or base) by table, row and column:
+    a numeric answer too large to add up (two answers of 1e308 make a mean of inf) or an earlier year's figure
+    "inf" would otherwise print "inf" in a cell. A missing figure (NaN) stays: the table says why it has none."""
+    if spec.kind == "mapping" or table.empty:
+        return table
+    values = pd.to_numeric(table["value"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    bases = table["n"].to_numpy(dtype=float, na_value=np.nan)
+    bad = np.flatnonzero(np.isinf(values) | np.isinf(bases))
+    if not len(bad):
+        return table
+    i = int(bad[0])
+    what = f"value {values[i]:g}" if np.isinf(values[i]) else f"base n={bases[i]:g}"
+    raise NonFiniteFigureError(
+        f"{spec.number} ({spec.key}): row '{table['row'].iloc[i]}', column '{table['column'].iloc[i]}' has an "
+        f"infinite {what}" + (f" ({len(bad)} cells in all)" if len(bad) > 1 else "") + ": no figure of the "
+        f"report can be infinite; check the answers to {spec.question or 'the table' + chr(39) + 's questions'} in "
+        "the export (a number too large to compute with) and the published figures of earlier years")
 
 
 def _w(weights: pd.Series | None, data: pd.DataFrame) -> np.ndarray | None:

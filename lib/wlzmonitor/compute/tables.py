@@ -47,6 +47,7 @@ __all__ = [
     "table_respondents",
     "round_half_up",
     "format_percent",
+    "printed_number",
     "format_mean",
     "format_nps",
     "format_n",
@@ -822,16 +823,29 @@ def format_nps(x) -> str:
     """NPS with explicit sign: ``"+7"``, ``"-3"``, ``"0"``; "" for missing."""
     if _is_missing(x):
         return ""
-    value = int(round_half_up(x))
-    return f"+{value}" if value > 0 else str(value)
+    text = _format_number(x, 0)
+    return f"+{text}" if round_half_up(x) > 0 else text
 
 
 def format_n(n) -> str:
-    """Base as printed: ``"n=122"``; "" for missing."""
+    """Base as printed: ``"n=122"``, ``"n=1.250"``; "" for missing."""
     if _is_missing(n):
         return ""
-    return f"n={int(round_half_up(n))}"
+    return f"n={_format_number(n, 0)}"
 
 
 def _format_number(x, decimals: int) -> str:
-    return f"{round_half_up(x, decimals):.{decimals}f}".replace(".", ",")
+    """The one way a figure is printed for a reader: rounded half away from zero, a decimal comma and a
+    point between thousands ("1.000", "12.345,6"; review h161: counts of 1000 or more printed "1000"), never
+    "-0". A figure that is not finite has no printed form: ValueError (compute refuses such a table first,
+    :class:`~wlzmonitor.compute.report_tables.NonFiniteFigureError`; before, a cell printed "inf")."""
+    value = round_half_up(x, decimals)
+    if not math.isfinite(value):
+        raise ValueError(f"{value!r} has no printed form: a reader's figure must be finite")
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def printed_number(text: str) -> float:
+    """The value of a figure as :func:`format_percent` / :func:`format_mean` print it ("1.000,5%" -> 1000.5),
+    for a check that compares what a reader sees."""
+    return float(text.strip().rstrip("%").replace(".", "").replace(",", "."))

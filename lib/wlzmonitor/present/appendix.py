@@ -264,7 +264,7 @@ def _breakdown_methods(*, alpha: float, resamples: int, seed: int, tests: dict, 
     n_perm = sum(1 for t in tested.values() if t.test == "chi2-permutatie")
     n_sig = sum(1 for t in tested.values() if t.significant)
     expected = _times_alpha(n_tests, alpha)
-    thousands = f"{resamples:,}".replace(",", ".")
+    thousands = format_mean(resamples, 0)
     return (
         "<h2>Toetsing van verschillen tussen groepen</h2>"
         "<p>Voor elke uitsplitsing naar omzetgroep (Bijlage 2) en naar Wlz-uitvoerder (Bijlage 3) is getoetst of "
@@ -311,7 +311,7 @@ def _fpc_effect(respondents: int | None, population: int | None) -> str:
     if not respondents or not population or population <= 1 or respondents >= population:
         return "maakt de standaardfout kleiner naarmate een groter deel van de leden heeft geantwoord"
     smaller = 1 - math.sqrt((population - respondents) / (population - 1))
-    return (f"maakt de standaardfout bij de respons van dit jaar ({respondents} van {population} benaderde leden, "
+    return (f"maakt de standaardfout bij de respons van dit jaar ({format_mean(respondents, 0)} van {format_mean(population, 0)} benaderde leden, "
             f"{format_mean(100 * respondents / population, 0)}%) ongeveer {format_mean(100 * smaller, 0)}% kleiner")
 
 
@@ -334,7 +334,7 @@ def _change_methods(changes: pd.DataFrame, settings, *, alpha: float, population
             "met ongepoolde variantie een veel te kleine p-waarde geeft." if settings.change_test == "score" else
             "de exacte toets van Fisher op de 2×2-tabel van jaar en antwoord. Die is geldig bij elke omvang, "
             "ook bij 0% of 100%, en eerder te voorzichtig dan te ruim.")
-    fpc = (f"<p>Op de variantie van elk jaar is de eindige-populatiecorrectie toegepast (N = {population} benaderde "
+    fpc = (f"<p>Op de variantie van elk jaar is de eindige-populatiecorrectie toegepast (N = {format_mean(population, 0)} benaderde "
            "leden). Let op: die correctie veronderstelt een aselecte steekproef uit de leden.</p>"
            if settings.finite_population_correction else
            "<p>Er is geen eindige-populatiecorrectie toegepast. Zo'n correctie (met N = het aantal benaderde leden) "
@@ -409,7 +409,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
             f"<p>De uitkomsten zijn gewogen naar de ledenpopulatie per {margins} (raking, "
             "iteratief aangepast tot de gewogen verdeling van de respondenten op elk kenmerk gelijk is aan die van de "
             "leden). De basis n in de tabellen blijft het aantal respondenten. Door de weging tellen de "
-            f"{own.n} respondenten statistisch als {format_mean(own.n_effective, 0)} "
+            f"{format_mean(own.n, 0)} respondenten statistisch als {format_mean(own.n_effective, 0)} "
             f"(effectieve steekproefomvang volgens Kish; design effect {format_mean(own.design_effect, 2)}); "
             "intervallen en jaar-op-jaartoetsen gebruiken de effectieve omvang van de respondenten van elk cijfer (wie "
             "de vraag beantwoordde, in de groep van de kolom). De toetsen tussen groepen "
@@ -418,7 +418,7 @@ def _weighting_methods(settings, weights: dict, year: int, possible=None, other_
             "telt even zwaar.")
     if possible is not None:
         text += (f" Een weging naar de ledenpopulatie per {_e(weighting_words(possible.margins))} "  # h159
-                 f"zou de {possible.n} respondenten statistisch laten tellen als {format_mean(possible.n_effective, 0)} "
+                 f"zou de {format_mean(possible.n, 0)} respondenten statistisch laten tellen als {format_mean(possible.n_effective, 0)} "
                  f"(design effect {format_mean(possible.design_effect, 2)}); zie de vergelijking van respondenten en "
                  "leden hierboven.")
     return text + "</p>"
@@ -442,7 +442,7 @@ def _earlier_weights(weights: dict, year: int) -> str:
     earlier = [(y, w) for y, w in sorted(weights.items()) if y != year and w is not None]
     if not earlier:
         return ""
-    listed = ", ".join(f"{y} ({w.n} respondenten, design effect {format_mean(w.design_effect, 2)})" for y, w in earlier)
+    listed = ", ".join(f"{y} ({format_mean(w.n, 0)} respondenten, design effect {format_mean(w.design_effect, 2)})" for y, w in earlier)
     return (f" De eerdere jaren met respondentdata zijn op dezelfde manier gewogen: {listed}. Cijfers van jaren "
             "zonder respondentdata, overgenomen uit eerdere rapporten, zijn ongewogen.")
 

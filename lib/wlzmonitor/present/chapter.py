@@ -312,10 +312,10 @@ class Chapter:
         survey = self.result.survey
         n = len(survey.responses)
         population = self.result.codebook.population
-        response = f" van de {population} benaderde leden ({format_value(100 * n / population, 'percent')})" if population else ""
+        response = f" van de {format_value(population, 'count')} benaderde leden ({format_value(100 * n / population, 'percent')})" if population else ""
         return (page_header_html(self.config.chapters, self.stem, year=self.year, weighted=bool(self.result.weights))
                 + f"<h1>{html.escape(self.title)}</h1>\n<p class=\"lead\">ActiZ-enquête Wlz-zorgcontractering "
-                f"{self.year}: {n} volledig ingevulde vragenlijsten{response}.</p>\n" + self._weighted_note()
+                f"{self.year}: {format_value(n, 'count')} volledig ingevulde vragenlijsten{response}.</p>\n" + self._weighted_note()
                 + contents_placeholder())
 
     def _weighted_note(self) -> str:

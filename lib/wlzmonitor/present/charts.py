@@ -1401,7 +1401,7 @@ def trend_line_chart(spec: TableSpec, table: pd.DataFrame, *, title: str | None 
             ax.set_ylabel("NPS")
         else:
             ax.set_ylim(0, 105)
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:.0f}%"))
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_percent(v)))
         ax.spines["bottom"].set_visible(True)
         if plan.labels:
             _legend(ax, handles, plan)

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 
 from wlzmonitor.compute.coding import examples, one_question, question_meta, theme_summary
-from wlzmonitor.compute.tables import format_percent
+from wlzmonitor.compute.tables import format_mean, format_percent
 from wlzmonitor.present.explanations_html import count_word, plural, summary_label
 from wlzmonitor.present.page_frame import NOT_IN_CONTENTS
 from wlzmonitor.spec.codeframes import UNCODED
@@ -21,7 +21,7 @@ def _table_html(table: pd.DataFrame, caption: str) -> str:
     for r in table.itertuples(index=False):
         cls = ' class="codering-overig"' if r.theme == UNCODED else ""
         rows.append(f'<tr{cls}><th scope="row">{html.escape(r.label)}</th>'
-                    f"<td>{r.count}</td><td>{_pct(r.share_of_answers)}</td></tr>")
+                    f"<td>{format_mean(r.count, 0)}</td><td>{_pct(r.share_of_answers)}</td></tr>")
     return ('<table class="codering-tabel">\n'
             f"<caption>{html.escape(caption)}</caption>\n"
             '<thead><tr><th>Thema</th><th>Aantal</th><th>Aandeel</th></tr></thead>\n'

@@ -6,6 +6,7 @@ import html
 
 import pandas as pd
 
+from wlzmonitor.compute.tables import format_mean
 from wlzmonitor.present.page_frame import NOT_IN_CONTENTS
 
 _NOUNS = {"toelichting": ("toelichting", "toelichtingen"), "antwoord": ("antwoord", "antwoorden")}
@@ -33,7 +34,7 @@ def plural(noun: str) -> str:
 def count_word(n: int, noun: str) -> str:
     """'1 toelichting', '12 toelichtingen', '3 antwoorden'."""
     singular, plural = _NOUNS.get(noun, (noun, noun + "en"))
-    return f"{n} {singular if n == 1 else plural}"
+    return f"{format_mean(n, 0)} {singular if n == 1 else plural}"
 
 
 def explanations_html(frame: pd.DataFrame, *, title: str | None = None,

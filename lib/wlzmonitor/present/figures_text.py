@@ -106,7 +106,8 @@ from wlzmonitor.spec.prose import (
     doubled_unit_problem,
     syntax_problems,
 )
-from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_p, format_percent, round_half_up
+from wlzmonitor.compute.tables import (format_mean, format_n, format_nps, format_p, format_percent, printed_number,
+                                       round_half_up)
 
 __all__ = ["FigureError", "KeyFigures", "PLACEHOLDER", "SUPERLATIVES", "COMPARATIVES", "check_comparisons", "check_syntax", "column_order",
            "default_column", "display_kind", "format_value", "template_not_asked"]
@@ -283,6 +284,21 @@ class KeyFigures:
         how = display_kind(spec, row_code, column, self.units.get(spec.question or str(row_code)))
         return self._printable(key, row, column, float(own["value"].iloc[0]), float(own["n"].iloc[0]), how)
 
+    def _base(self, key: str, column: str | None, col: Any, bases: pd.Series) -> str:
+        """``{key:n}``: the column's base, "n=122", or its range "n=96–115". Rows nobody answered are left out of the
+        range, as the table's caption leaves them out (review h161: "n=0–36" beside the caption's "(n=36)"); a base
+        of no respondents is no figure, as a share, mean or NPS of it is none (h158): before, "(n=0)" was printed."""
+        where = f"placeholder {{{key}:n" + (f"@{column}" if column else "") + "}"
+        if np.isinf(bases).any():  # review h158: format_n(inf) was a bare OverflowError
+            raise FigureError(f"{where}: table '{key}' has an infinite base (n) in column '{col}': check the export "
+                              "and the table's computation")
+        answered = bases[bases > 0]
+        if answered.empty:
+            raise FigureError(f"{where}: table '{key}' has a base of no respondents (n=0) in column '{col}': nobody "
+                              "answered the question that year; leave the sentence out for such a year")
+        lo, hi = answered.min(), answered.max()
+        return format_n(lo) if lo == hi else f"n={format_mean(lo, 0)}–{format_mean(hi, 0)}"
+
     def _printable(self, key: str, row: str, column: Any, value: float, base: float, how: str) -> tuple[float, float, str]:
         """(value, base, how) of a cell, or FigureError when the cell holds a figure no reader may see (review h158):
         an infinite value printed "inf%" (an NPS or a base "inf" ended in a bare OverflowError), and a share, mean or
@@ -366,12 +382,7 @@ class KeyFigures:
                 bases = self.tables[key].loc[self.tables[key]["column_code"] == col, "n"].dropna()
                 if bases.empty:
                     raise LookupError("base (n)" + (f" in column '{col}'" if col is not None else ""))
-                lo, hi = bases.min(), bases.max()
-                if np.isinf(lo) or np.isinf(hi):  # review h158: format_n(inf) was a bare OverflowError
-                    raise FigureError(f"placeholder {{{key}:n" + (f"@{column}" if column else "") + f"}}: table "
-                                      f"'{key}' has an infinite base (n) in column '{col}': check the export and "
-                                      "the table's computation")
-                return format_n(lo) if lo == hi else f"n={format_mean(lo, 0)}–{format_mean(hi, 0)}"
+                return self._base(key, column, col, bases)
             if rows is None:
                 raise LookupError("a row (write {key:ROW})")
             if column == "trend":  # "2025: 35%, 2024: 46%"; a table without earlier figures says so
@@ -627,7 +638,7 @@ class KeyFigures:
             shown = format_value(value, how)
             if how != "percent" or not shown:
                 raise FigureError(f"placeholder {where}: !{check} is about a percentage; '{key}' prints {how}")
-            printed = float(shown.rstrip("%").replace(",", "."))
+            printed = printed_number(shown)
             if not low <= printed <= high:
                 raise FigureError(f"placeholder {where}: {shown} is not what the sentence's word says "
                                   f"(!{check}: {low}–{high}% as printed)")
@@ -735,7 +746,7 @@ class KeyFigures:
         if how not in ("percent", "mean", "number", "percent_number", "count"):
             raise FigureError(f"placeholder {where}: !{check} is about a share, mean or number; '{how}' figures "
                               "(they can be negative) have no factor")
-        now, before = (float(text.rstrip("%").replace(",", ".")) for text in (shown_now, shown_before))
+        now, before = (printed_number(text) for text in (shown_now, shown_before))
         factor, kind = RATIO_CHECKS[check]
         ratio = now / before if before > 0 else float("inf") if now > 0 else float("nan")
         if kind == "around":

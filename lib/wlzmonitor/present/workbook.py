@@ -60,14 +60,16 @@ from wlzmonitor.spec.layout import ReportLayout, TableSpec
 
 __all__ = ["NUMBER_FORMATS", "write_workbook"]
 
-#: Excel number formats per display kind (the reader's Excel shows them in its own locale: 35%, 4,05)
+#: Excel number formats per display kind (the reader's Excel shows them in its own locale: 35%, 4,05, 1.000;
+#: review h161: a count, mean or number of 1000 or more showed "1000", the pages print "1.000"; a share of all
+#: (0-100%) and an NPS (-100..+100) never reach a thousand)
 NUMBER_FORMATS = {
     "percent": "0%",
-    "percent_number": "0.0%",
-    "mean": "0.00",
+    "percent_number": "#,##0.0%",
+    "mean": "#,##0.00",
     "nps": "+0;-0;0",
-    "count": "0",
-    "number": "0.0",
+    "count": "#,##0",
+    "number": "#,##0.0",
 }
 BOLD = Font(bold=True)
 SIGNIFICANT = Font(bold=True, color="A3001B")
