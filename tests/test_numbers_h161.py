@@ -14,6 +14,7 @@ import pytest
 
 from wlzmonitor.compute.report_tables import NonFiniteFigureError, compute_table
 from wlzmonitor.compute.tables import format_mean, format_n, format_nps, format_percent, printed_number
+from wlzmonitor.present.charts import make_chart
 from wlzmonitor.present.explanations_html import count_word
 from wlzmonitor.present.figures_text import FigureError, KeyFigures, format_value
 from wlzmonitor.present.workbook import NUMBER_FORMATS
@@ -131,3 +132,35 @@ def test_a_base_range_leaves_out_rows_nobody_answered_as_the_caption_does():
                           ("lager", "Aantal", 0.0, 0.0, "lager", "Aantal")], columns=COLUMNS)
     figures = KeyFigures(2026, {"aantal": COUNTS}, {"aantal": table})
     assert figures.fill("Zo antwoordden {aantal:n@Aantal}.") == "Zo antwoordden n=36."
+
+
+# -- chart ticks: every tick label is the value at its tick ------------------------------------------
+def _tick_labels(fig) -> list[tuple[str, float]]:
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    return [(label.get_text(), tick) for label, tick in zip(ax.get_xticklabels(), ax.get_xticks())]
+
+
+def test_a_count_axis_has_whole_ticks():
+    """Before: a frequency chart of counts 1 and 2 had ticks 0.5 apart labelled "0 1 1 2 2 3"."""
+    spec = TableSpec(key="freq", number="Tabel 30", chapter="x", question=None, kind="frequency",
+                     rows=("a", "b"), columns=("Aantal",))
+    table = pd.DataFrame([("a", "Aantal", 1.0, 3.0, "a", "Aantal"), ("b", "Aantal", 2.0, 3.0, "b", "Aantal")],
+                         columns=COLUMNS)
+    assert [text for text, _ in _tick_labels(make_chart(spec, table))] == ["0", "1", "2", "3"]
+
+
+@pytest.mark.parametrize("low, high, expected", [
+    (0.0, 2.0, ["0,00", "0,25", "0,50", "0,75", "1,00", "1,25", "1,50", "1,75", "2,00", "2,25"]),
+    (1000.0, 3000.0, ["1.000", "1.500", "2.000", "2.500", "3.000"]),
+])
+def test_a_numeric_chart_labels_each_tick_with_its_value(low, high, expected):
+    """Before: ticks 0.25 apart printed with one decimal, "0,0 0,3 0,5 0,8 1,0 1,3 …" (0,25 read "0,3")."""
+    spec = TableSpec(key="num", number="Tabel 2", chapter="x", question=None, kind="numeric",
+                     rows=("a",), columns=("Aantal", "Gemiddeld", "Minimum", "Maximum"))
+    table = pd.DataFrame([("a", column, value, 10.0, "a", column) for column, value in
+                          (("Aantal", 10.0), ("Gemiddeld", (low + high) / 2), ("Minimum", low), ("Maximum", high))],
+                         columns=COLUMNS)
+    shown = [(text, tick) for text, tick in _tick_labels(make_chart(spec, table)) if low - 1e-9 <= tick <= high + 1e-9]
+    assert [text for text, _ in shown] == [t for t in expected if low <= printed_number(t) <= high]
+    assert all(printed_number(text) == pytest.approx(tick) for text, tick in shown)

@@ -54,7 +54,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
-from matplotlib.ticker import FixedLocator, FuncFormatter, MultipleLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, MultipleLocator
 
 from wlzmonitor.spec.layout import TableSpec
 from wlzmonitor.spec.codebook import NPS_BANDS
@@ -876,6 +876,8 @@ def _category_bars(
         _percent_axis(ax, upper, limit=upper + 15)
     else:
         ax.set_xlim(0, top * 1.18 if top > 0 else 1)
+        # whole ticks for whole counts: ticks 0.5 apart printed "0 1 1 2 2 3" (review h161)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_mean(x, 0)))
     ax.set_xlabel(xlabel)
     _style_bar_axes(ax, y, wrapped)
@@ -983,11 +985,13 @@ def _numeric_chart(spec: TableSpec, grid: _Grid, title: str, small_base: int, *,
 
 
 def _tick_decimals(ax: Axes) -> int:
-    ticks = ax.xaxis.get_majorticklocs()
-    steps = np.diff(ticks)
-    if len(steps) and np.all(np.isclose(steps, np.round(steps))):
-        return 0
-    return 1
+    """The fewest decimals (at most three) that print every major tick as what it is (review h161: one decimal for
+    every step that is not whole labelled ticks 0.25 apart "0,0 0,3 0,5 0,8", and 0.05 apart "0,1 0,1 0,2")."""
+    ticks = np.asarray(ax.xaxis.get_majorticklocs(), dtype=float)
+    for decimals in range(3):
+        if np.allclose(ticks, np.round(ticks, decimals), rtol=0, atol=1e-9):
+            return decimals
+    return 3
 
 
 _BUILDERS: dict[str, Callable[[TableSpec, _Grid, str, int], Figure | None]] = {
