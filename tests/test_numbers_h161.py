@@ -164,3 +164,21 @@ def test_a_numeric_chart_labels_each_tick_with_its_value(low, high, expected):
     shown = [(text, tick) for text, tick in _tick_labels(make_chart(spec, table)) if low - 1e-9 <= tick <= high + 1e-9]
     assert [text for text, _ in shown] == [t for t in expected if low <= printed_number(t) <= high]
     assert all(printed_number(text) == pytest.approx(tick) for text, tick in shown)
+
+
+def test_a_workbook_base_range_has_thousands_points():
+    """Before: the sheet's base row read "1000–1250" (and a single base showed 1000: no number format)."""
+    from wlzmonitor.present.workbook import _base_cell
+    assert _base_cell(1000.0, 1250.0) == "1.000–1.250"
+    assert _base_cell(96.0, 115.0) == "96–115"
+    assert _base_cell(1250.0, 1250.0) == 1250
+
+
+def test_the_summary_of_an_open_answers_category_counts_with_a_thousands_point():
+    """Before: "Ja, want … (1500 toelichtingen)", "Overige toelichtingen (1500)"."""
+    from wlzmonitor.present.explanations_html import explanations_html
+    frame = pd.DataFrame({"category": ["Ja, want …"] * 1500, "text": [f"antwoord {i}" for i in range(1500)],
+                          "respondent": [f"R{i}" for i in range(1500)]})
+    assert "(1.500 toelichtingen)" in explanations_html(frame)
+    frame["category"] = "Overige toelichtingen"  # a label that names its noun itself gets the bare count
+    assert "Overige toelichtingen (1.500)" in explanations_html(frame)

@@ -66,7 +66,7 @@ def explanations_html(frame: pd.DataFrame, *, title: str | None = None,
         n_org = int(organisations.get(category, n))
         label = summary_label(str(category))
         count = count_word(n, noun)
-        summary = (f"{html.escape(label)} ({n})" if label.casefold().endswith(plural(noun))
+        summary = (f"{html.escape(label)} ({format_mean(n, 0)})" if label.casefold().endswith(plural(noun))
                    else f"{html.escape(label)} ({count})")
         if n_org < min_group:
             parts.append(

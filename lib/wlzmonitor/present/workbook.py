@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from wlzmonitor.present.figures_text import column_order, display_kind
-from wlzmonitor.compute.tables import format_alpha, format_p
+from wlzmonitor.compute.tables import format_alpha, format_mean, format_p
 from wlzmonitor.compute.trends import CORRECTION_NAMES
 from wlzmonitor.present.table_files import (
     cell_notes,
@@ -93,9 +93,11 @@ def _cell_value(value, how: str):
 
 
 def _base_cell(lo: float, hi: float):
+    """A column's base: a number (shown "#,##0") or its range as the pages print it, "96–115", "1.000–1.250"
+    (review h161: "1000–1250")."""
     if np.isnan(lo):
         return None
-    return int(lo) if lo == hi else f"{int(lo)}–{int(hi)}"
+    return int(lo) if lo == hi else f"{format_mean(lo, 0)}–{format_mean(hi, 0)}"
 
 
 def _change_marks(spec: TableSpec, changes: pd.DataFrame) -> dict[str, str]:
@@ -194,7 +196,9 @@ def _table_sheet(wb: Workbook, spec: TableSpec, table: pd.DataFrame, codebook, *
     per_column = spec.kind not in {"numeric", "response", "frequency", "mapping"}
     for j, value in enumerate(["n (basis)" if per_column else None]
                               + [_base_cell(*bases[c]) if per_column else None for c in cols], start=1):
-        ws.cell(header_row + 1, j, value)
+        cell = ws.cell(header_row + 1, j, value)
+        if isinstance(value, int):
+            cell.number_format = NUMBER_FORMATS["count"]
     for cell in ws[header_row] + ws[header_row + 1]:
         cell.font = BOLD
         cell.fill = HEADER_FILL
