@@ -182,3 +182,15 @@ def test_the_summary_of_an_open_answers_category_counts_with_a_thousands_point()
     assert "(1.500 toelichtingen)" in explanations_html(frame)
     frame["category"] = "Overige toelichtingen"  # a label that names its noun itself gets the bare count
     assert "Overige toelichtingen (1.500)" in explanations_html(frame)
+
+
+@pytest.mark.parametrize("low, high, how, expected", [
+    (96.84, 97.71, "percent_number", "(95%-BI 96,8–97,7%)"),
+    (10.5, 13.55, "number", "(95%-BI 10,5–13,6)"),
+    (1000.0, 1250.0, "number", "(95%-BI 1.000–1.250)"),
+    (3.874, 4.231, "mean", "(95%-BI 3,87–4,23)"),
+])
+def test_an_interval_prints_its_bounds_as_the_cell_prints_its_figure(low, high, how, expected):
+    """Before: '97,3% (95%-BI 96,84–97,71)' (no unit, two decimals beside one) and '12 (95%-BI 10,50–13,55)'."""
+    from wlzmonitor.present.table_html import interval_text
+    assert interval_text(low, high, how) == expected

@@ -124,8 +124,8 @@ def interval_label(confidence: float) -> str:
 
 
 def interval_text(low: float, high: float, how: str, confidence: float = 0.95) -> str:
-    """An interval as a reader reads it: '(95%-BI 30–41%)', '(95%-BI 3,87–4,23)', '(95%-BI -3 tot +16)'
-    (the level is `confidence`'s, the one the interval was computed at)."""
+    """An interval as a reader reads it: '(95%-BI 30–41%)', '(95%-BI 3,87–4,23)', '(95%-BI -3 tot +16)', a numeric
+    table's mean as its cell, '(95%-BI 96,8–97,7%)', '(95%-BI 10,5–13,6)' (the level is `confidence`'s, the one the interval was computed at)."""
     if low is None or high is None or np.isnan(low) or np.isnan(high):
         return ""
     label = interval_label(confidence)
@@ -133,7 +133,9 @@ def interval_text(low: float, high: float, how: str, confidence: float = 0.95) -
         return f"({label} {format_mean(low, 0)}–{format_value(high, 'percent')})"
     if how == "nps":
         return f"({label} {format_value(low, 'nps')} tot {format_value(high, 'nps')})"  # signs as in the cells
-    if how in {"mean", "number", "percent_number"}:
+    if how in {"number", "percent_number"}:  # as the cell prints its figure (review h161: '97,3% (95%-BI 96,84–97,71)')
+        return f"({label} {format_value(low, 'number')}–{format_value(high, how)})"
+    if how == "mean":
         return f"({label} {format_mean(low)}–{format_mean(high)})"
     return ""
 
