@@ -1429,9 +1429,12 @@ def _date_format_error(export: _Export, idx: Any, col: str, expected: str | None
     the number (review h162: "got a value with 8 digits and other characters", or a workbook's date cell)."""
     fmt, stored = export.sav_dates[col]
     number = stored.get(int(export.rows[idx]))
+    # a date's stored number is its seconds since 1582: a date of birth as 11 digits the scrubber does not see
+    shown = "" if number is None else describe_value(number)
+    shown = f" {number}" if shown.startswith("'") else f" ({shown})" if shown else ""
     export.add(idx, col, export.owner.get(col), "error",
                f"got {export.text.at(col, idx)}: the SPSS variable has the date or time format {fmt}, so its stored "
-               f"number{f' {number}' if number is not None else ''} is read as a date or time", expected,
+               f"number{shown} is read as a date or time", expected,
                "give the variable a number format (such as F8.2) in SPSS and save the file again, or export again")
 
 
