@@ -1057,11 +1057,18 @@ def typed_year_problems(template: str, year: int) -> list[str]:
 def later_years(template: str, year: int) -> list[int]:
     """The years typed into a text after the year after the survey year (``year`` + 1), once each, in order: a
     wave's texts name its own year, the years before it and at most the next (review h163). A typed figure ("N =
-    2029", "2030 organisaties") is no year, as in :func:`typed_year_problems`."""
+    2029", "2030 organisaties") is no year, as in :func:`typed_year_problems`; nor is an amount ("€ 2030", "2030
+    euro", review h166)."""
     words_only = PLACEHOLDER.sub(" ", as_read(template))
     figures = [f.span() for f in _typed_figure_matches(words_only)]
+    amounts = [m.span() for m in _AMOUNT.finditer(words_only)]
     return list(dict.fromkeys(typed for at, typed in _typed_year_spans(words_only)
-                              if typed > year + 1 and not any(start <= at < end for start, end in figures)))
+                              if typed > year + 1 and not any(start <= at < end for start, end in figures + amounts)))
+
+
+#: an amount in euros written without a thousands point: "€ 2030", "€2030", "2030 euro" (review h166: warned as a
+#: later year)
+_AMOUNT = re.compile(r"(?:€|EUR)\s?\d+|\d+\s?(?:euro|EUR)\b", re.IGNORECASE)
 
 
 #: a date written in digits: day-month-year ("1-12-2025", "1/12/2025", "01.12.2025"), ISO ("2025-12-01") or
