@@ -61,13 +61,16 @@ MAPPING_COLUMNS = ["uitvoerder_groep", "wlz_uitvoerder", "zorgkantoor"]
 CAPTION_RE = re.compile(r"^Tabel (B?\d+)\s*[-\u2013]\s*(.*)$")
 SIGNIFICANCE_PREFIX = "Dit is een statistisch significant verschil"
 SEPARATOR_CELL_RE = re.compile(r"^-+$")
-NUMBER_RE = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+#: a whole number may carry thousands points ("1.250", as the report prints counts since review h161; review h166:
+#: "n=1.250" was read as n=1 and a cell "1.250" as 1.25)
+_WHOLE = r"(?:\d{1,3}(?:\.\d{3})+|\d+)"
+NUMBER_RE = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)$")
 PERCENT_RE = re.compile(r"^([+-]?\d+(?:,\d+)?)\s*%$")
-COUNT_PCT_RE = re.compile(r"^(\d+)\s*\(\s*(\d+(?:,\d+)?)\s*%\s*\)$")
-BASE_YEAR_RE = re.compile(r"(\d{4})\s*:\s*n\s*=\s*(\d+)")
-BASE_SINGLE_RE = re.compile(r"\bn\s*=\s*(\d+)")
+COUNT_PCT_RE = re.compile(r"^(" + _WHOLE + r")\s*\(\s*(\d+(?:,\d+)?)\s*%\s*\)$")
+BASE_YEAR_RE = re.compile(r"(\d{4})\s*:\s*n\s*=\s*(" + _WHOLE + ")")
+BASE_SINGLE_RE = re.compile(r"\bn\s*=\s*(" + _WHOLE + ")")
 BASE_RANGE_RE = re.compile(
-    r"(?:(\d{4})\s*:\s*)?n\s+vari\u00eb?rend\s+van\s+(\d+)\s+tot\s+(\d+)"
+    r"(?:(\d{4})\s*:\s*)?n\s+vari\u00eb?rend\s+van\s+(" + _WHOLE + r")\s+tot\s+(" + _WHOLE + ")"
 )
 
 
@@ -127,18 +130,26 @@ def parse_bases(group: str) -> str:
     m = BASE_RANGE_RE.search(group)
     if m:
         year = m.group(1) or "*"
-        return f"{year}={m.group(2)}-{m.group(3)}"
+        return f"{year}={_whole(m.group(2))}-{_whole(m.group(3))}"
     pairs = BASE_YEAR_RE.findall(group)
     if pairs:
-        return ";".join(f"{y}={n}" for y, n in pairs)
+        return ";".join(f"{y}={_whole(n)}" for y, n in pairs)
     m = BASE_SINGLE_RE.search(group)
     if m:
-        return f"*={m.group(1)}"
+        return f"*={_whole(m.group(1))}"
     raise ExtractError(f"cannot read bases from {group!r}")
 
 
+def _whole(text: str) -> str:
+    """``1.250`` -> ``1250``: a whole number without its thousands points."""
+    return text.replace(".", "")
+
+
 def _plain_number(text: str) -> str:
-    """``+25`` -> ``25``, ``4,05`` -> ``4.05``, ``-3`` -> ``-3`` (as a string, no float)."""
+    """``+25`` -> ``25``, ``4,05`` -> ``4.05``, ``-3`` -> ``-3``, ``1.250`` -> ``1250``, ``1.234,5`` -> ``1234.5``
+    (as a string, no float)."""
+    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        text = text.replace(".", "")
     text = text.replace(",", ".")
     return text[1:] if text.startswith("+") else text
 
@@ -149,7 +160,7 @@ def classify(raw: str, row: str, column: str) -> tuple[str, str, str]:
         return "", "blank", ""
     m = COUNT_PCT_RE.match(raw)
     if m:
-        return m.group(1), "count", _plain_number(m.group(2))
+        return _whole(m.group(1)), "count", _plain_number(m.group(2))
     m = PERCENT_RE.match(raw)
     if m:
         return _plain_number(m.group(1)), "percent", ""
